@@ -1,0 +1,78 @@
+// The one config file, validated strictly: unknown keys are errors (a typo must not be silently ignored).
+import { z } from 'zod';
+
+const userId = z.string().min(1, 'must not be empty');
+
+const hostPort = z
+  .string()
+  .regex(/^[^\s:]+:\d{1,5}$/, 'must look like host:port, e.g. 127.0.0.1:8080');
+
+export const mattermostSchema = z
+  .object({
+    /** Site URL, e.g. https://chat.example.org (no /api/v4). */
+    url: z.string().url('must be a URL such as https://chat.example.org'),
+    /** Team name the bot works in. */
+    team: z.string().min(1),
+    /** Channel names (in that team) the bot listens to besides its DMs. */
+    channels: z.array(z.string().min(1)).default([]),
+    /** Slash command trigger, without the slash. */
+    slashTrigger: z.string().regex(/^[a-z0-9_-]+$/).default('summon'),
+    /** How long the socket may stay silent before the bot counts itself deaf (ms). */
+    pingIntervalMs: z.number().int().positive().default(30_000),
+    /** Reconnect backoff: first delay and cap (ms). Jitter is added on top. */
+    reconnectMinMs: z.number().int().positive().default(1_000),
+    reconnectMaxMs: z.number().int().positive().default(60_000),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    /** Base domain: apps are served at <subdomain>.<domain>. */
+    domain: z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a DNS name such as example.org'),
+    /** Where state lives: the audit database, secrets, certificates. */
+    stateDir: z.string().min(1).default('./state'),
+    dataRoot: z.string().min(1).default('./state/data'),
+    backupRoot: z.string().min(1).default('./state/backups'),
+    /** Mattermost user ids with every permission (ids, not usernames: usernames can be renamed). */
+    admins: z.array(userId).default([]),
+    /** Named roles, each a list of user ids; commands may require a role. */
+    roles: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), z.array(userId)).default({}),
+    channels: z
+      .object({
+        /** Channel for operations notices (start/stop, failures). */
+        ops: z.string().min(1).default('ops'),
+      })
+      .strict()
+      .default({ ops: 'ops' }),
+    /** Whoever holds the host's shell already holds the host: the shell adapter acts as an admin unless this is false. */
+    shellIsAdmin: z.boolean().default(true),
+    /** How long a destructive command waits for its "yes" (seconds). */
+    confirmTimeoutS: z.number().int().min(5).max(3600).default(120),
+    http: z
+      .object({
+        listen: hostPort.default('127.0.0.1:8080'),
+        /** URL Mattermost uses to reach this bot (slash command and buttons). */
+        publicUrl: z.string().url().optional(),
+      })
+      .strict()
+      .default({ listen: '127.0.0.1:8080' }),
+    mattermost: mattermostSchema.optional(),
+    log: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .strict()
+      .default({ level: 'info' }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type MattermostConfig = z.infer<typeof mattermostSchema>;
+
+/** Secrets never live in the file: they come from the environment. */
+export interface Secrets {
+  /** SUMMONER_MATTERMOST_TOKEN: the bot account's personal access token. */
+  mattermostToken?: string;
+  /** SUMMONER_SLASH_TOKEN: the token Mattermost sends with the slash command. */
+  slashToken?: string;
+}
