@@ -30,7 +30,8 @@ export const configSchema = z
     /** Base domain: apps are served at <subdomain>.<domain>. */
     domain: z
       .string()
-      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a DNS name such as example.org'),
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a DNS name such as example.org')
+      .default('summoner.localhost'),
     /** Where state lives: the audit database, secrets, certificates. */
     stateDir: z.string().min(1).default('./state'),
     dataRoot: z.string().min(1).default('./state/data'),

@@ -1,0 +1,99 @@
+// The shell adapter: the same commands as in chat, typed at a prompt (or given once on the command line).
+// First-class (Hubot's Shell): every command can be tried without a chat server. Streams are injected.
+import { randomUUID } from 'node:crypto';
+import readline from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { ChatPort, InboundMessage, Outbound, RobotPort, SentPost } from '../../src/robot/types.js';
+
+export interface ShellOptions {
+  input: Readable;
+  output: Writable;
+  /** The operator's login; permissions key on `shell:<login>`. */
+  login: string;
+  /** Called when the input ends (Ctrl-D) or the user types `exit`. */
+  onClose?: () => void;
+  prompt?: string;
+}
+
+export interface ShellAdapter extends ChatPort {
+  /** Run one line as a command and resolve once it has been answered (one-shot mode and tests). */
+  runOnce(text: string): Promise<void>;
+  /** Open the prompt; lines are handled one after the other until `exit` or end of input. */
+  interactive(): void;
+}
+
+export function createShellAdapter(o: ShellOptions): ShellAdapter {
+  let robot: RobotPort | undefined;
+  let rl: readline.Interface | undefined;
+  const prompt = o.prompt ?? 'summoner> ';
+  const write = (s: string) => o.output.write(s.endsWith('\n') ? s : `${s}\n`);
+
+  const message = (text: string): InboundMessage => ({
+    id: `shell-${randomUUID()}`, // unique across runs: handled ids are persisted
+    kind: 'shell',
+    text,
+    userId: `shell:${o.login}`,
+    userName: o.login,
+    channelId: 'shell',
+    channelName: 'shell',
+    addressed: true,
+    source: 'shell',
+  });
+
+  const render = (out: Outbound): string => {
+    const buttons = out.buttons?.length ? `\n  [${out.buttons.map((b) => b.label).join('] [')}]  (type yes or no)` : '';
+    return `${out.text}${buttons}`;
+  };
+
+  const post = (out: Outbound): SentPost => {
+    write(render(out));
+    return {
+      id: randomUUID(),
+      update: async (next) => {
+        write(`↻ ${render(next)}`);
+      },
+    };
+  };
+
+  const adapter: ShellAdapter = {
+    name: 'shell',
+    async start(r) {
+      robot = r;
+    },
+    async runOnce(text) {
+      if (!robot) throw new Error('shell adapter not started');
+      await robot.receive(message(text));
+    },
+    async reply(_to, out) {
+      return post(out);
+    },
+    async send(channel, out) {
+      return post({ ...out, text: `[${channel}] ${out.text}` });
+    },
+    health: () => ({ healthy: true, detail: 'interactive shell' }),
+    async stop() {
+      rl?.close();
+    },
+    interactive() {
+      rl = readline.createInterface({ input: o.input, output: o.output, prompt, terminal: (o.input as { isTTY?: boolean }).isTTY ?? false });
+      let queue = Promise.resolve();
+      rl.on('line', (line) => {
+        const text = line.trim();
+        if (text === 'exit' || text === 'quit') {
+          rl?.close();
+          return;
+        }
+        queue = queue.then(async () => {
+          if (text && robot) await robot.receive(message(text));
+          rl?.prompt();
+        });
+      });
+      rl.on('close', () => {
+        void queue.then(() => o.onClose?.());
+      });
+      write('Summoner shell. Type `help` to see the commands, `exit` to leave.');
+      rl.prompt();
+    },
+  };
+  return adapter;
+}

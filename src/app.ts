@@ -1,0 +1,109 @@
+// Composition root: config → state → robot → HTTP → chat adapter; stop in reverse.
+// The only place that knows every part; each part gets just its slice.
+import type { Logger } from 'pino';
+import { builtinCommands } from '../commands/index.js';
+import type { Config, Secrets } from './config/schema.js';
+import { createHttpServer, json, type HttpServer } from './http/server.js';
+import type { AnyCommand, Services } from './robot/command.js';
+import type { TypeResolver } from './robot/grammar/parse.js';
+import { Robot } from './robot/robot.js';
+import { openStore, type Store } from './robot/store.js';
+import type { ChatPort } from './robot/types.js';
+import { readVersion } from './version.js';
+
+export interface AppOptions {
+  config: Config;
+  secrets: Secrets;
+  log: Logger;
+  /** A chat adapter to use (the shell, or a test double); otherwise Mattermost when configured. */
+  chat?: ChatPort;
+  /** Extra commands and argument types (later modules; tests). */
+  commands?: readonly AnyCommand[];
+  types?: ReadonlyMap<string, TypeResolver>;
+  services?: Services;
+  now?: () => number;
+}
+
+export interface App {
+  readonly robot: Robot;
+  readonly chat: ChatPort;
+  readonly store: Store;
+  readonly http?: HttpServer;
+  start(): Promise<void>;
+  stop(reason: string): Promise<void>;
+}
+
+export async function createApp(o: AppOptions): Promise<App> {
+  const { config, log } = o;
+  const version = readVersion();
+  const store = openStore(config.stateDir, o.now);
+  const robot = new Robot({
+    commands: [...builtinCommands, ...(o.commands ?? [])],
+    types: o.types,
+    store,
+    access: config,
+    confirmTimeoutMs: config.confirmTimeoutS * 1000,
+    services: o.services ?? {},
+    log,
+    version,
+    now: o.now,
+  });
+
+  let http: HttpServer | undefined;
+  let chat = o.chat;
+  if (!chat) {
+    if (!config.mattermost) throw new Error('no chat adapter: configure mattermost in summoner.yml, or run the shell');
+    if (!o.secrets.mattermostToken) throw new Error('SUMMONER_MATTERMOST_TOKEN is not set');
+    http = createHttpServer({
+      listen: config.http.listen,
+      publicUrl: config.http.publicUrl,
+      onError: (err, req) => log.error({ err, ...req }, 'HTTP handler failed'),
+    });
+    // Loaded on demand: the shell never pays for the Mattermost client.
+    const { createMattermostAdapter } = await import('../adapters/mattermost/index.js');
+    chat = createMattermostAdapter({
+      config: config.mattermost,
+      token: o.secrets.mattermostToken,
+      slashToken: o.secrets.slashToken,
+      http,
+      log: log.child({ module: 'mattermost' }),
+      store: store.kv,
+    });
+    const port = chat;
+    http.route('GET', '/healthz', async () => {
+      const h = port.health();
+      return json(h.healthy ? 200 : 503, { status: h.healthy ? 'ok' : 'unhealthy', chat: h.detail, version, running: robot.running });
+    });
+  }
+  robot.attach(chat);
+  const ops = config.channels.ops;
+  const theChat = chat;
+
+  return {
+    robot,
+    chat: theChat,
+    store,
+    http,
+    async start() {
+      await http?.start();
+      await theChat.start(robot);
+      log.info({ version, adapter: theChat.name }, 'summoner started');
+      if (theChat.name !== 'shell') await theChat.send(ops, { text: `Summoner ${version} is up.` }).catch(() => undefined);
+    },
+    async stop(reason) {
+      const running = robot.running;
+      await robot.stop();
+      if (theChat.name !== 'shell') {
+        await theChat
+          .send(ops, {
+            text: `Summoner is stopping (${reason}). ${running ? `${running} running command(s) were finished first.` : 'Nothing was running.'} New commands wait until it is back.`,
+          })
+          .catch(() => undefined);
+      }
+      await theChat.stop();
+      await http?.stop();
+      store.close();
+      log.info({ reason }, 'summoner stopped');
+    },
+  };
+}

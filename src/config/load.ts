@@ -1,0 +1,66 @@
+// Loads summoner.yml once, at start. A bad file stops the bot with one line naming the exact key and the reason.
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { z } from 'zod';
+import { configSchema, type Config, type Secrets } from './schema.js';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** The file read, or undefined when none exists and the defaults are used. */
+  file?: string;
+  secrets: Secrets;
+}
+
+export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const secrets: Secrets = {
+    mattermostToken: env.SUMMONER_MATTERMOST_TOKEN || undefined,
+    slashToken: env.SUMMONER_SLASH_TOKEN || undefined,
+  };
+  const explicit = file ?? env.SUMMONER_CONFIG;
+  const candidate = explicit ?? 'summoner.yml';
+  if (!fs.existsSync(candidate)) {
+    if (explicit) throw new ConfigError(`${explicit}: no such file`);
+    return { config: validate({}, '(defaults)'), secrets };
+  }
+  const name = path.relative(process.cwd(), candidate) || candidate;
+  let raw: unknown;
+  try {
+    const doc = YAML.parseDocument(fs.readFileSync(candidate, 'utf8'), { prettyErrors: false });
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0]!;
+      const where = e.linePos?.[0] ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
+      throw new ConfigError(`${name}: not valid YAML${where}: ${e.message.split('\n')[0]}`);
+    }
+    raw = doc.toJS() ?? {};
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError(`${name}: cannot be read: ${(e as Error).message}`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${name}: the top level must be a mapping of keys`);
+  const config = validate(raw, name);
+  if (config.mattermost && !secrets.mattermostToken) {
+    throw new ConfigError(`${name}: mattermost is configured but SUMMONER_MATTERMOST_TOKEN is not set in the environment`);
+  }
+  return { config, file: candidate, secrets };
+}
+
+function validate(raw: unknown, name: string): Config {
+  const r = configSchema.safeParse(raw);
+  if (r.success) return r.data;
+  throw new ConfigError(`${name}: ${describeIssue(r.error.issues[0]!)}`);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const key = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => (key ? `${key}.${k}` : k));
+    return `unknown key ${keys.join(', ')} (check its spelling; see summoner.example.yml)`;
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${key} is required`;
+  return `${key || '(top level)'}: ${issue.message}`;
+}

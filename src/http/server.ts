@@ -1,0 +1,127 @@
+// One small HTTP listener shared by the adapters (slash command, buttons), health, and later webhooks and metrics.
+// node:http and a route table: nothing here needs a framework.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HttpHandler, HttpRequestInfo, HttpResponseInfo, HttpRoutes } from '../robot/types.js';
+
+export interface HttpServerOptions {
+  /** host:port; port 0 picks a free one (tests). */
+  listen: string;
+  publicUrl?: string;
+  /** Bodies larger than this are refused with 413 before they are buffered. */
+  maxBodyBytes?: number;
+  onError?: (err: unknown, req: { method: string; path: string }) => void;
+}
+
+export interface HttpServer extends HttpRoutes {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The bound address as a URL (useful when port 0 was asked). */
+  readonly url: string;
+}
+
+export function createHttpServer(opts: HttpServerOptions): HttpServer {
+  const routes = new Map<string, HttpHandler>();
+  const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
+  const [host, portText] = splitHostPort(opts.listen);
+  let boundUrl = `http://${opts.listen}`;
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const handler = routes.get(`${method} ${url.pathname}`);
+    if (!handler) {
+      const known = [...routes.keys()].some((k) => k.endsWith(` ${url.pathname}`));
+      send(res, { status: known ? 405 : 404, body: known ? 'method not allowed\n' : 'not found\n' });
+      req.resume();
+      return;
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBody) {
+      send(res, { status: 413, body: 'payload too large\n' });
+      req.destroy();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBody && !refused) {
+        refused = true;
+        send(res, { status: 413, body: 'payload too large\n' });
+        req.destroy();
+        return;
+      }
+      if (!refused) chunks.push(c);
+    });
+    req.on('end', () => {
+      if (refused) return;
+      const info: HttpRequestInfo = {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
+      handler(info).then(
+        (out) => send(res, out),
+        (err: unknown) => {
+          opts.onError?.(err, { method, path: url.pathname });
+          send(res, { status: 500, body: 'internal error\n' });
+        },
+      );
+    });
+    req.on('error', () => undefined);
+  });
+  server.keepAliveTimeout = 5_000;
+
+  return {
+    route(method, path, handler) {
+      const key = `${method.toUpperCase()} ${path}`;
+      if (routes.has(key)) throw new Error(`HTTP route registered twice: ${key}`);
+      routes.set(key, handler);
+    },
+    get publicUrl() {
+      return (opts.publicUrl ?? boundUrl).replace(/\/$/, '');
+    },
+    get url() {
+      return boundUrl;
+    },
+    async start() {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(Number(portText), host, () => {
+          server.off('error', reject);
+          const addr = server.address() as AddressInfo;
+          boundUrl = `http://${host}:${addr.port}`;
+          resolve();
+        });
+      });
+    },
+    async stop() {
+      if (!server.listening) return;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function send(res: http.ServerResponse, out: HttpResponseInfo): void {
+  if (res.headersSent) return;
+  const body = out.body ?? '';
+  res.writeHead(out.status, { 'content-type': 'text/plain; charset=utf-8', ...out.headers });
+  res.end(body);
+}
+
+function splitHostPort(listen: string): [string, string] {
+  const i = listen.lastIndexOf(':');
+  return [listen.slice(0, i), listen.slice(i + 1)];
+}
+
+/** JSON response helper. */
+export function json(status: number, value: unknown): HttpResponseInfo {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
+}

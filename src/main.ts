@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Entry point: `summoner` opens the shell (or connects to Mattermost when configured);
+// `summoner <command…>` runs one command in the shell and exits (for scripts).
+import os from 'node:os';
+import { createShellAdapter } from '../adapters/shell/index.js';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config/load.js';
+import { createLogger } from './log.js';
+
+async function main(argv: string[]): Promise<number> {
+  let configFile: string | undefined;
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--config' || a === '-c') configFile = argv[++i];
+    else if (a.startsWith('--config=')) configFile = a.slice('--config='.length);
+    else words.push(a);
+  }
+
+  let loaded;
+  try {
+    loaded = loadConfig(configFile);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`summoner: config error: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const { config, secrets } = loaded;
+  const useShell = words.length > 0 || !config.mattermost;
+  // In the shell, logs go to stderr and only warnings show, so they do not mix with answers.
+  const log = createLogger(useShell && config.log.level === 'info' ? 'warn' : config.log.level, useShell ? 2 : 1);
+  const login = os.userInfo().username;
+
+  if (useShell) {
+    let closed: () => void = () => undefined;
+    const done = new Promise<void>((r) => (closed = r));
+    const shell = createShellAdapter({ input: process.stdin, output: process.stdout, login, onClose: () => closed() });
+    const app = await createApp({ config, secrets, log, chat: shell });
+    await app.start();
+    if (words.length > 0) {
+      await shell.runOnce(words.join(' '));
+      const last = app.store.history(1)[0];
+      await app.stop('one-shot done');
+      return last && ['ok', 'proposed'].includes(last.outcome) ? 0 : 1;
+    }
+    if (!loaded.file) process.stdout.write('(no summoner.yml found: running with defaults; see summoner.example.yml)\n');
+    shell.interactive();
+    process.once('SIGTERM', () => shell.stop());
+    await done;
+    await app.stop('shell closed');
+    return 0;
+  }
+
+  const app = await createApp({ config, secrets, log });
+  try {
+    await app.start();
+  } catch (e) {
+    process.stderr.write(`summoner: cannot start: ${(e as Error).message}\n`);
+    await app.stop('failed start').catch(() => undefined);
+    return 1;
+  }
+  await new Promise<void>((resolve) => {
+    const onSignal = (sig: string) => {
+      void app.stop(sig).finally(resolve);
+    };
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    process.once('SIGINT', () => onSignal('SIGINT'));
+  });
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`summoner: ${(e as Error).message ?? String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

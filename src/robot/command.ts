@@ -1,0 +1,128 @@
+// A command is data (STYLE §1): one spec per file under commands/, checked at registration,
+// from which parsing, help and permission checks are all derived.
+import type { InboundMessage, Outbound, SentPost } from './types.js';
+
+export type ArgType = 'string' | 'int' | 'word' | 'command' | (string & {});
+
+export interface ArgSpec {
+  readonly name: string;
+  readonly type: ArgType;
+  readonly required?: boolean;
+  /** Takes the rest of the line (only the last argument). */
+  readonly rest?: boolean;
+  readonly help?: string;
+}
+
+export interface FlagSpec {
+  readonly name: string;
+  readonly help: string;
+}
+
+/** `anyone`, `admin`, or `role:<name>` (roles come from the config, keyed on user ids). */
+export type Permission = 'anyone' | 'admin' | `role:${string}`;
+
+type ArgValue<A extends ArgSpec> = A['type'] extends 'int' ? number : string;
+/** Handler args inferred from the `as const` arg list: required ones are present, optional ones may be undefined. */
+export type ArgsOf<A extends readonly ArgSpec[]> = {
+  [K in A[number] as K['name']]: K['required'] extends true ? ArgValue<K> : ArgValue<K> | undefined;
+};
+
+export interface Progress {
+  /** Replace the progress post's text (throttled; the last update always lands). */
+  update(text: string): void;
+  /** Final state of the progress post. */
+  done(out: Outbound | string): Promise<void>;
+}
+
+export interface UserInfo {
+  id: string;
+  name: string;
+  isAdmin: boolean;
+  roles: string[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  userId: string;
+  userName: string;
+  channelId: string;
+  source: string;
+  text: string;
+  command: string | null;
+  args: string | null;
+  outcome: string;
+  code: string | null;
+  durationMs: number | null;
+}
+
+export interface RobotInfo {
+  readonly version: string;
+  readonly startedAt: Date;
+  readonly adapter: string;
+  health(): { healthy: boolean; detail: string };
+  commands(): readonly AnyCommand[];
+  canRun(user: UserInfo, cmd: AnyCommand): boolean;
+  whoCanRun(cmd: AnyCommand): string;
+  history(limit: number): AuditEntry[];
+}
+
+/**
+ * Services the core offers to commands. Empty for now: later modules (engine, backups, proxy) add optional
+ * members here, and main.ts injects them; commands never import the core directly.
+ */
+export interface Services {
+  engine?: { describe(): Promise<string> };
+}
+
+export interface CommandContext {
+  readonly message: InboundMessage;
+  readonly user: UserInfo;
+  readonly auditId: number;
+  readonly flags: ReadonlySet<string>;
+  /** Set when the verb was a near-miss: how the robot read the message. */
+  readonly readAs?: string;
+  readonly robot: RobotInfo;
+  readonly services: Services;
+  reply(out: Outbound | string): Promise<SentPost>;
+  progress(initial: string): Promise<Progress>;
+}
+
+export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[]> {
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  readonly summary: string;
+  readonly description: string;
+  readonly examples: readonly string[];
+  readonly args: A;
+  readonly flags?: readonly FlagSpec[];
+  /** Defaults to `admin` when the command has side effects, `anyone` otherwise (deny by default). */
+  readonly permission?: Permission;
+  readonly sideEffects: boolean;
+  /** Destructive commands are proposed first and need a "yes" (or a button) from the same user. */
+  readonly destructive?: boolean;
+  /** What a confirmation shows before running (a plan, in words). */
+  preview?(args: ArgsOf<A>, flags: ReadonlySet<string>): string;
+  /** Opt into unaddressed channel chatter: the handler runs when the pattern matches. */
+  readonly hear?: RegExp;
+  run(ctx: CommandContext, args: ArgsOf<A>): Promise<Outbound | string | void>;
+}
+
+export type AnyCommand = CommandSpec<readonly ArgSpec[]>;
+
+export function defineCommand<const A extends readonly ArgSpec[]>(spec: CommandSpec<A>): AnyCommand {
+  return spec as unknown as AnyCommand;
+}
+
+export function permissionOf(cmd: AnyCommand): Permission {
+  return cmd.permission ?? (cmd.sideEffects ? 'admin' : 'anyone');
+}
+
+export function usage(cmd: AnyCommand): string {
+  const args = cmd.args.map((a) => {
+    const n = a.rest ? `${a.name}…` : a.name;
+    return a.required ? `<${n}>` : `[${n}]`;
+  });
+  const flags = (cmd.flags ?? []).map((f) => `[--${f.name}]`);
+  return [cmd.name, ...args, ...flags].join(' ');
+}

@@ -1,0 +1,269 @@
+// The command grammar: sanitize → tokenize → drop polite filler → resolve the verb (exact, stem, typo) →
+// flags → positional args through typed resolvers. Pure: it returns a result value and never throws.
+// Design note: grammar.md beside this file.
+import { usage, type AnyCommand } from '../command.js';
+import { matchWord, suggest } from './nearmiss.js';
+import { tokenize, wordsOf, type Token } from './tokenize.js';
+
+export const MAX_COMMAND_CHARS = 2000;
+
+export type Resolved = { ok: true; value: string | number } | { ok: false; message: string; hint?: string };
+
+/** A typed argument resolver (STYLE §2: registerTypeResolver). Later modules add `minion`, `backup`… */
+export interface TypeResolver {
+  /** Phrases that stand for a value, e.g. "everything" → "all". Matched on whole words, longest first. */
+  synonyms?: Readonly<Record<string, string>>;
+  resolve(raw: string): Resolved;
+}
+
+export interface ParsedCommand {
+  ok: true;
+  command: AnyCommand;
+  args: Record<string, string | number | undefined>;
+  flags: Set<string>;
+  /** Canonical text of what will run, e.g. `backup all`. */
+  canonical: string;
+  /** The verb was a near-miss (stem or typo), or the line was rewritten (filler, synonyms). */
+  guessed: boolean;
+  rewritten: boolean;
+}
+
+export interface ParseError {
+  ok: false;
+  code: 'command.unknown' | 'command.ambiguous' | 'command.invalid_args' | 'command.too_long' | 'command.empty';
+  message: string;
+  hint?: string;
+  /** The command, when the verb was understood but its arguments were not. */
+  command?: AnyCommand;
+}
+
+export type ParseResult = ParsedCommand | ParseError;
+
+export interface Grammar {
+  commands: readonly AnyCommand[];
+  types: ReadonlyMap<string, TypeResolver>;
+}
+
+// Polite or conversational words around a command. Only whole leading/trailing words are dropped.
+const LEADING_FILLER = [
+  'please', 'pls', 'plz', 'kindly', 'hey', 'hi', 'hello', 'ok', 'okay', 'yo', 'summoner',
+  'could you', 'can you', 'would you', 'will you', 'could you please', 'can you please',
+  'i want to', 'i would like to', "i'd like to", 'go ahead and', 'just', 'now', 'quickly',
+  'show me the', 'show me', 'tell me the', 'tell me', 'give me the', 'give me', "what's the", 'what is the', 'what is',
+  "what's", 'the',
+];
+const TRAILING_FILLER = ['please', 'pls', 'plz', 'thanks', 'thank you', 'thx', 'now', 'for me', 'asap'];
+
+/** Characters that have no business in a command: C0/C1 controls (but tab), bidi overrides, zero-width joiners. */
+const UNSAFE_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;
+
+/** Terminal escape sequences (pasted into the shell): dropped whole, not just their ESC byte. */
+const ANSI_ESCAPE = /\u001b\[[0-9;?]*[ -\/]*[@-~]|\u001b[@-_]/gu;
+
+export function sanitize(text: string): string {
+  return text.replace(ANSI_ESCAPE, '').replace(UNSAFE_CHARS, '').replace(/\s+/gu, ' ').trim();
+}
+
+export function parseCommand(input: string, grammar: Grammar): ParseResult {
+  if (input.length > MAX_COMMAND_CHARS) {
+    return {
+      ok: false,
+      code: 'command.too_long',
+      message: `that message is too long for a command (${input.length} characters; a command is at most ${MAX_COMMAND_CHARS})`,
+      hint: 'say `help` to see the commands',
+    };
+  }
+  const text = sanitize(input);
+  if (!text) return { ok: false, code: 'command.empty', message: 'I heard nothing to do', hint: 'say `help` to see the commands' };
+  const tok = tokenize(text);
+  if (!tok.ok) return { ok: false, code: 'command.invalid_args', message: `I could not read that: ${tok.message}` };
+
+  let tokens = tok.tokens;
+  const before = tokens.length;
+  tokens = dropFiller(tokens);
+  let rewritten = tokens.length !== before;
+  if (tokens.length === 0) return { ok: false, code: 'command.empty', message: 'I heard nothing to do', hint: 'say `help` to see the commands' };
+
+  const verb = resolveVerb(tokens, grammar.commands);
+  if (!verb.ok) return verb;
+  const { command, used, guessed } = verb;
+  if (used > 1) rewritten = true;
+  const rest = tokens.slice(used);
+
+  // Flags: unquoted `--name` tokens, declared by the command.
+  const flags = new Set<string>();
+  const positional: Token[] = [];
+  for (const t of rest) {
+    if (!t.quoted && /^--?[A-Za-z]/.test(t.text)) {
+      const name = t.text.replace(/^--?/, '').toLowerCase();
+      if (!(command.flags ?? []).some((f) => f.name === name)) {
+        const known = (command.flags ?? []).map((f) => `--${f.name}`);
+        return {
+          ok: false,
+          code: 'command.invalid_args',
+          command,
+          message: `\`${command.name}\` has no option ${quote(t.text)}`,
+          hint: known.length ? `its options: ${known.join(', ')}` : `it takes no options; see \`help ${command.name}\``,
+        };
+      }
+      flags.add(name);
+    } else positional.push(t);
+  }
+
+  const args: Record<string, string | number | undefined> = {};
+  let i = 0;
+  for (const spec of command.args) {
+    if (i >= positional.length) {
+      if (spec.required) {
+        return {
+          ok: false,
+          code: 'command.invalid_args',
+          command,
+          message: `\`${command.name}\` needs ${spec.help ? `${spec.name} (${spec.help})` : spec.name}`,
+          hint: `usage: \`${usage(command)}\``,
+        };
+      }
+      args[spec.name] = undefined;
+      continue;
+    }
+    const resolver = grammar.types.get(spec.type);
+    if (!resolver) {
+      return { ok: false, code: 'command.invalid_args', command, message: `\`${command.name}\` declares an unknown argument type ${spec.type}` };
+    }
+    let raw: string;
+    const syn = matchSynonym(positional.slice(i), resolver);
+    if (syn) {
+      raw = syn.value;
+      i += syn.length;
+      rewritten = true;
+    } else if (spec.rest) {
+      raw = positional.slice(i).map((t) => t.text).join(' ');
+      i = positional.length;
+    } else {
+      raw = positional[i]!.text;
+      i += 1;
+    }
+    const r = resolver.resolve(raw);
+    if (!r.ok) return { ok: false, code: 'command.invalid_args', command, message: r.message, hint: r.hint };
+    args[spec.name] = r.value;
+  }
+  if (i < positional.length) {
+    const extra = dropTrailingFiller(positional.slice(i));
+    if (extra.length > 0) {
+      return {
+        ok: false,
+        code: 'command.invalid_args',
+        command,
+        message: `\`${command.name}\` does not take ${quote(extra.map((t) => t.text).join(' '))}`,
+        hint: `usage: \`${usage(command)}\``,
+      };
+    }
+  }
+
+  const canonical = [
+    command.name,
+    ...command.args.map((a) => args[a.name]).filter((v) => v !== undefined).map((v) => renderValue(String(v))),
+    ...[...flags].map((f) => `--${f}`),
+  ].join(' ');
+  return { ok: true, command, args, flags, canonical, guessed, rewritten };
+}
+
+type VerbResult = { ok: true; command: AnyCommand; used: number; guessed: boolean } | ParseError;
+
+function resolveVerb(tokens: Token[], commands: readonly AnyCommand[]): VerbResult {
+  const names = new Map<string, AnyCommand>();
+  for (const c of commands) {
+    names.set(c.name.toLowerCase(), c);
+    for (const a of c.aliases ?? []) names.set(a.toLowerCase(), c);
+  }
+  const first = tokens[0]!;
+  const joined = tokens[1] && !tokens[1].quoted ? first.text + tokens[1].text : undefined; // "back up" → backup
+  const one = first.quoted ? ({ kind: 'none' } as const) : matchWord(first.text, names);
+  const two = joined ? matchWord(joined, names) : ({ kind: 'none' } as const);
+
+  // Prefer an exact reading, then a two-word one that is exact ("back up"), then stems, then typos.
+  for (const [m, used] of [[one, 1], [two, 2]] as const) if (m.kind === 'exact') return { ok: true, command: m.value, used, guessed: false };
+  for (const kind of ['stem', 'typo'] as const) {
+    for (const [m, used] of [[one, 1], [two, 2]] as const) if (m.kind === kind) return { ok: true, command: m.value, used, guessed: true };
+  }
+  if (one.kind === 'ambiguous') {
+    return {
+      ok: false,
+      code: 'command.ambiguous',
+      message: `${quote(first.text)} could be ${one.candidates.map((c) => `\`${c}\``).join(' or ')}`,
+      hint: 'say which one',
+    };
+  }
+  const close = suggest(first.text, [...new Set(commands.map((c) => c.name))]);
+  return {
+    ok: false,
+    code: 'command.unknown',
+    message: `I don't know the command ${quote(first.text)}`,
+    hint: close.length ? `did you mean ${close.map((c) => `\`${c}\``).join(' or ')}? Say \`help\` for the list` : 'say `help` for the list of commands',
+  };
+}
+
+function dropFiller(tokens: Token[]): Token[] {
+  let out = tokens;
+  for (let changed = true; changed && out.length > 0; ) {
+    changed = false;
+    for (const phrase of [...LEADING_FILLER].sort((a, b) => b.length - a.length)) {
+      const n = startsWithPhrase(out, phrase);
+      if (n > 0 && n < out.length) {
+        out = out.slice(n);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return dropTrailingFiller(out);
+}
+
+function dropTrailingFiller(tokens: Token[]): Token[] {
+  let out = tokens.map((t, i) => (i === tokens.length - 1 && !t.quoted ? { ...t, text: t.text.replace(/[.!?,;]+$/u, '') } : t));
+  out = out.filter((t) => t.quoted || t.text !== '');
+  for (let changed = true; changed && out.length > 1; ) {
+    changed = false;
+    for (const phrase of TRAILING_FILLER) {
+      const w = phrase.split(' ');
+      if (w.length >= out.length) continue;
+      const tail = out.slice(out.length - w.length);
+      if (tail.every((t, k) => !t.quoted && wordsOf(t.text).join(' ') === w[k])) {
+        out = out.slice(0, out.length - w.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function startsWithPhrase(tokens: Token[], phrase: string): number {
+  const w = phrase.split(' ');
+  if (w.length > tokens.length) return 0;
+  for (let k = 0; k < w.length; k++) {
+    const t = tokens[k]!;
+    if (t.quoted || t.text.toLowerCase().replace(/[,!]+$/u, '') !== w[k]) return 0;
+  }
+  return w.length;
+}
+
+function matchSynonym(tokens: Token[], resolver: TypeResolver): { value: string; length: number } | undefined {
+  if (!resolver.synonyms) return undefined;
+  const phrases = Object.keys(resolver.synonyms).sort((a, b) => b.split(' ').length - a.split(' ').length);
+  for (const phrase of phrases) {
+    const n = startsWithPhrase(tokens, phrase);
+    if (n > 0) return { value: resolver.synonyms[phrase]!, length: n };
+  }
+  return undefined;
+}
+
+function renderValue(v: string): string {
+  return /[\s"']/u.test(v) ? JSON.stringify(v) : v;
+}
+
+/** Echo user text back safely: truncated, in a code span, no way to break out of it or mention @channel. */
+export function quote(text: string, max = 60): string {
+  const cut = [...text].length > max ? `${[...text].slice(0, max).join('')}…` : text;
+  return `\`${cut.replace(/`/g, "'")}\``;
+}

@@ -1,0 +1,82 @@
+// Built-in argument types. Domain types (minion, backup, user) are registered by main.ts from the core.
+import type { AnyCommand } from './command.js';
+import { quote, type TypeResolver } from './grammar/parse.js';
+import { suggest } from './grammar/nearmiss.js';
+
+/** Safe identifier: what app names, tags and job names look like. Refuses shell metacharacters and paths. */
+export const WORD = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+export function builtinTypes(commands: () => readonly AnyCommand[]): Map<string, TypeResolver> {
+  return new Map<string, TypeResolver>([
+    [
+      'string',
+      {
+        resolve: (raw) =>
+          raw.length <= 500 ? { ok: true, value: raw } : { ok: false, message: `that value is too long (${raw.length} characters, at most 500)` },
+      },
+    ],
+    [
+      'int',
+      {
+        resolve: (raw) =>
+          /^\d{1,6}$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, message: `${quote(raw)} is not a whole number` },
+      },
+    ],
+    [
+      'word',
+      {
+        resolve: (raw) =>
+          WORD.test(raw)
+            ? { ok: true, value: raw }
+            : { ok: false, message: `${quote(raw)} is not a valid name`, hint: 'names use letters, digits, dot, dash and underscore (at most 63)' },
+      },
+    ],
+    [
+      'command',
+      {
+        resolve(raw) {
+          const lower = raw.toLowerCase();
+          const found = commands().find((c) => c.name === lower || (c.aliases ?? []).includes(lower));
+          if (found) return { ok: true, value: found.name };
+          const close = suggest(lower, commands().map((c) => c.name));
+          return {
+            ok: false,
+            message: `there is no command ${quote(raw)}`,
+            hint: close.length ? `did you mean ${close.map((c) => `\`${c}\``).join(' or ')}?` : 'say `help` for the list',
+          };
+        },
+      },
+    ],
+  ]);
+}
+
+/**
+ * A resolver for a named set (apps in the catalog, backups…): exact names only; near names are suggested,
+ * never applied (STYLE: no fuzzy matching of the arguments a command acts on).
+ */
+export function namedSetType(o: {
+  noun: string;
+  names: () => Iterable<string>;
+  /** Accept `all` (and "everything", "all apps"…) as a value. */
+  allowAll?: boolean;
+}): TypeResolver {
+  const synonyms = o.allowAll
+    ? { everything: 'all', 'every app': 'all', 'all apps': 'all', 'all of them': 'all', 'all the apps': 'all', all: 'all' }
+    : undefined;
+  return {
+    synonyms,
+    resolve(raw) {
+      const lower = raw.toLowerCase();
+      if (o.allowAll && lower === 'all') return { ok: true, value: 'all' };
+      const names = [...o.names()];
+      if (!WORD.test(raw)) return { ok: false, message: `${quote(raw)} is not a valid ${o.noun} name`, hint: 'names use letters, digits, dot, dash and underscore' };
+      if (names.includes(lower)) return { ok: true, value: lower };
+      const close = suggest(lower, names);
+      return {
+        ok: false,
+        message: `no ${o.noun} called ${raw}${close.length ? `: did you mean ${close.join(' or ')}?` : ''}`,
+        hint: close.length ? undefined : `known: ${names.slice(0, 20).join(', ') || 'none'}`,
+      };
+    },
+  };
+}

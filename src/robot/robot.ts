@@ -1,0 +1,391 @@
+// The robot: one door for every adapter. receive → dedupe by message id → per-channel order →
+// parse → permission → propose (destructive) or execute → reply, with every step audited.
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AnyCommand, CommandContext, Progress, RobotInfo, Services, UserInfo } from './command.js';
+import { isSummonerError } from './errors.js';
+import { parseCommand, quote, type Grammar, type ParsedCommand, type TypeResolver } from './grammar/parse.js';
+import { canRun, userInfo, whoCanRun, type AccessConfig } from './permissions.js';
+import { builtinTypes, WORD } from './resolvers.js';
+import type { Proposal, Store } from './store.js';
+import type { ButtonClick, ChatPort, InboundMessage, Outbound, RobotPort, SentPost } from './types.js';
+
+export interface RobotOptions {
+  commands: readonly AnyCommand[];
+  /** Extra argument types (e.g. `minion`), registered by the composition root. */
+  types?: ReadonlyMap<string, TypeResolver>;
+  store: Store;
+  access: AccessConfig;
+  confirmTimeoutMs: number;
+  services: Services;
+  log: Logger;
+  version: string;
+  /** Minimum interval between two edits of a progress post. */
+  progressIntervalMs?: number;
+  now?: () => number;
+}
+
+const YES = /^(y|yes|yep|yeah|confirm|confirmed|go ahead|do it)[.!]*$/i;
+const NO = /^(n|no|nope|cancel|abort)[.!]*$/i;
+
+export class Robot implements RobotPort {
+  private chat?: ChatPort;
+  private readonly commands: readonly AnyCommand[];
+  private readonly grammar: Grammar;
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly names = new Map<string, string>();
+  private accepting = true;
+  private readonly now: () => number;
+  readonly startedAt = new Date();
+
+  constructor(private readonly o: RobotOptions) {
+    this.commands = validateCommands(o.commands);
+    const types = builtinTypes(() => this.commands);
+    for (const [k, v] of o.types ?? []) types.set(k, v);
+    this.grammar = { commands: this.commands, types };
+    this.now = o.now ?? Date.now;
+  }
+
+  attach(chat: ChatPort): void {
+    this.chat = chat;
+  }
+
+  seen(id: string): boolean {
+    return this.o.store.seen(id);
+  }
+
+  /** Stop taking commands and wait (bounded) for the ones running. */
+  async stop(deadlineMs = 10_000): Promise<void> {
+    this.accepting = false;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    await Promise.race([Promise.allSettled([...this.chains.values()]), new Promise((r) => setTimeout(r, deadlineMs).unref())]);
+  }
+
+  get running(): number {
+    return this.chains.size;
+  }
+
+  async receive(msg: InboundMessage): Promise<void> {
+    if (!this.accepting) {
+      if (msg.addressed) await this.safeReply(msg, 'I am shutting down: nothing was run. Send it again in a minute.');
+      return;
+    }
+    // Claim first: a replayed, duplicated or re-delivered message never runs twice, even across restarts.
+    if (!this.o.store.claim(msg.id)) return;
+    this.names.set(msg.userId, msg.userName);
+    await this.serial(msg.channelId, () => this.handle(msg));
+  }
+
+  async click(click: ButtonClick): Promise<Outbound> {
+    const decision = click.context.decision;
+    const p = click.context.proposal ? this.o.store.proposal(click.context.proposal) : undefined;
+    if (!p || (decision !== 'yes' && decision !== 'no')) return { text: 'This button no longer belongs to anything I am waiting for.' };
+    if (p.userId !== click.userId) {
+      return { text: `Only ${this.nameOf(p.userId)} who asked for \`${p.canonical}\` can answer this. It is still waiting.`, buttons: undefined };
+    }
+    const user = userInfo(this.o.access, click.userId, click.userName, this.chat?.name ?? '');
+    const msg: InboundMessage = {
+      id: `${p.messageId}:confirm`,
+      kind: 'channel',
+      text: decision,
+      userId: click.userId,
+      userName: click.userName,
+      channelId: p.channelId,
+      threadId: p.threadId ?? undefined,
+      addressed: true,
+      source: this.chat?.name ?? 'unknown',
+    };
+    return this.answer(msg, user, p, decision, true);
+  }
+
+  private async serial(channelId: string, work: () => Promise<void>): Promise<void> {
+    const prev = this.chains.get(channelId) ?? Promise.resolve();
+    const next = prev.then(work, work).catch((e: unknown) => this.o.log.error({ err: e }, 'message handling failed'));
+    this.chains.set(channelId, next);
+    await next;
+    if (this.chains.get(channelId) === next) this.chains.delete(channelId);
+  }
+
+  private async handle(msg: InboundMessage): Promise<void> {
+    if (!msg.addressed) return this.hear(msg);
+    const started = this.now();
+    const user = userInfo(this.o.access, msg.userId, msg.userName, msg.source);
+    const auditId = this.o.store.startAudit({
+      userId: msg.userId,
+      userName: msg.userName,
+      channelId: msg.channelId,
+      source: msg.source,
+      messageId: msg.id,
+      text: msg.text.slice(0, 4000),
+    });
+    const finish = (f: Parameters<Store['finishAudit']>[1]) => this.o.store.finishAudit(auditId, { durationMs: this.now() - started, ...f });
+    const text = msg.text.trim();
+
+    if (YES.test(text) || NO.test(text)) {
+      const p = this.o.store.pendingFor(msg.userId, msg.channelId);
+      if (!p) {
+        finish({ outcome: 'ignored', code: 'confirm.none_pending' });
+        await this.safeReply(msg, 'Nothing is waiting for your confirmation here.');
+        return;
+      }
+      const out = await this.answer(msg, user, p, YES.test(text) ? 'yes' : 'no', false);
+      finish({ command: p.canonical, outcome: 'ok' });
+      if (out.text) await this.safeReply(msg, out);
+      return;
+    }
+
+    const parsed = parseCommand(text, this.grammar);
+    if (!parsed.ok) {
+      finish({ command: parsed.command?.name ?? null, outcome: parsed.code === 'command.invalid_args' ? 'invalid' : 'unknown', code: parsed.code });
+      await this.safeReply(msg, `${parsed.message}.${parsed.hint ? `\n${parsed.hint}` : ''}`);
+      return;
+    }
+    const cmd = parsed.command;
+    const readAs = parsed.guessed || parsed.rewritten ? `(read as \`${parsed.canonical}\`)` : undefined;
+    if (!canRun(user, cmd)) {
+      finish({ command: cmd.name, args: parsed.args, outcome: 'denied', code: 'command.denied' });
+      await this.safeReply(
+        msg,
+        `${readAs ? `${readAs}\n` : ''}Sorry ${user.name}, \`${cmd.name}\` is not yours to run: it is for ${whoCanRun(this.o.access, cmd, (id) => this.nameOf(id))}.` +
+          `\nAsk one of them, or an admin to give you the role in summoner.yml (by user id: ${user.id}).`,
+      );
+      return;
+    }
+    if (cmd.destructive) {
+      await this.propose(msg, auditId, parsed, readAs);
+      finish({ command: cmd.name, args: parsed.args, outcome: 'proposed' });
+      return;
+    }
+    const outcome = await this.execute(msg, user, auditId, parsed, readAs);
+    finish({ command: cmd.name, args: parsed.args, ...outcome });
+  }
+
+  private async hear(msg: InboundMessage): Promise<void> {
+    const cmd = this.commands.find((c) => c.hear?.test(msg.text));
+    if (!cmd) return;
+    const user = userInfo(this.o.access, msg.userId, msg.userName, msg.source);
+    if (!canRun(user, cmd) || cmd.destructive) return; // chatter never triggers anything privileged
+    const started = this.now();
+    const auditId = this.o.store.startAudit({
+      userId: msg.userId,
+      userName: msg.userName,
+      channelId: msg.channelId,
+      source: msg.source,
+      messageId: msg.id,
+      text: msg.text.slice(0, 4000),
+    });
+    const parsed: ParsedCommand = { ok: true, command: cmd, args: { text: msg.text }, flags: new Set(), canonical: cmd.name, guessed: false, rewritten: false };
+    const outcome = await this.execute(msg, user, auditId, parsed, undefined);
+    this.o.store.finishAudit(auditId, { command: cmd.name, durationMs: this.now() - started, ...outcome });
+  }
+
+  private async execute(
+    msg: InboundMessage,
+    user: UserInfo,
+    auditId: number,
+    parsed: ParsedCommand,
+    readAs: string | undefined,
+  ): Promise<{ outcome: 'ok' | 'error'; code?: string }> {
+    const ctx = this.context(msg, user, auditId, parsed, readAs);
+    try {
+      const out = await parsed.command.run(ctx, parsed.args as never);
+      if (out !== undefined) await ctx.reply(out);
+      return { outcome: 'ok' };
+    } catch (e) {
+      if (isSummonerError(e)) {
+        await this.safeReply(msg, `${readAs ? `${readAs}\n` : ''}:warning: ${e.message}${e.hint ? `\n${e.hint}` : ''}`);
+        return { outcome: 'error', code: e.code };
+      }
+      this.o.log.error({ err: e, auditId, command: parsed.command.name }, 'command failed');
+      await this.safeReply(msg, `:warning: \`${parsed.command.name}\` failed with an internal error (ref #${auditId}). The details are in the logs.`);
+      return { outcome: 'error', code: 'internal' };
+    }
+  }
+
+  private async propose(msg: InboundMessage, auditId: number, parsed: ParsedCommand, readAs: string | undefined): Promise<void> {
+    const id = randomBytes(9).toString('base64url');
+    const timeoutMs = this.o.confirmTimeoutMs;
+    this.o.store.addProposal({
+      id,
+      auditId,
+      userId: msg.userId,
+      channelId: msg.channelId,
+      threadId: msg.threadId ?? null,
+      messageId: msg.id,
+      canonical: parsed.canonical,
+      expiresAt: this.now() + timeoutMs,
+    });
+    const preview = parsed.command.preview?.(parsed.args as never, parsed.flags) ?? parsed.command.summary;
+    const seconds = Math.round(timeoutMs / 1000);
+    const post = await this.safeReply(msg, {
+      text:
+        `${readAs ? `${readAs}\n` : ''}**${parsed.canonical}** is destructive: ${preview}\n` +
+        `Reply **yes** within ${seconds} s to go ahead, or **no** to cancel.`,
+      buttons: [
+        { id: 'confirm', label: `Yes, ${parsed.command.name}`, style: 'danger', context: { proposal: id, decision: 'yes' } },
+        { id: 'cancel', label: 'Cancel', style: 'default', context: { proposal: id, decision: 'no' } },
+      ],
+    });
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.expire(id, post);
+    }, timeoutMs);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  private async expire(id: string, post: SentPost | undefined): Promise<void> {
+    const p = this.o.store.proposal(id);
+    if (!p || !this.o.store.settle(id, 'expired')) return; // answered in time
+    this.o.store.finishAudit(p.auditId, { command: p.canonical.split(' ')[0], outcome: 'expired', code: 'confirm.expired' });
+    const text = `Expired: \`${p.canonical}\` was not confirmed within ${Math.round(this.o.confirmTimeoutMs / 1000)} s. Nothing was done.`;
+    try {
+      if (post) await post.update({ text });
+    } catch (e) {
+      this.o.log.warn({ err: e }, 'could not mark a proposal expired');
+    }
+  }
+
+  /** A yes/no (typed or clicked) for proposal p. Returns what replaces the proposal. */
+  private async answer(msg: InboundMessage, user: UserInfo, p: Proposal, decision: 'yes' | 'no', fromButton: boolean): Promise<Outbound> {
+    if (p.state !== 'pending') return { text: `\`${p.canonical}\` was already ${p.state}.` };
+    if (this.now() > p.expiresAt) {
+      if (this.o.store.settle(p.id, 'expired')) this.o.store.finishAudit(p.auditId, { outcome: 'expired', code: 'confirm.expired' });
+      return { text: `\`${p.canonical}\` expired before it was confirmed. Nothing was done; ask again if you still want it.` };
+    }
+    if (decision === 'no') {
+      if (!this.o.store.settle(p.id, 'declined')) return { text: `\`${p.canonical}\` was already answered.` };
+      this.o.store.finishAudit(p.auditId, { outcome: 'declined' });
+      return { text: `Cancelled \`${p.canonical}\`. Nothing was done.` };
+    }
+    if (!this.o.store.settle(p.id, 'confirmed')) return { text: `\`${p.canonical}\` was already answered.` };
+    const parsed = parseCommand(p.canonical, this.grammar);
+    if (!parsed.ok) {
+      this.o.store.finishAudit(p.auditId, { outcome: 'invalid', code: parsed.code });
+      return { text: `\`${p.canonical}\` can no longer run: ${parsed.message}.` };
+    }
+    if (!canRun(user, parsed.command)) {
+      this.o.store.finishAudit(p.auditId, { outcome: 'denied', code: 'command.denied' });
+      return { text: `You may no longer run \`${parsed.command.name}\`.` };
+    }
+    const target: InboundMessage = { ...msg, threadId: p.threadId ?? msg.threadId };
+    const started = this.now();
+    const run = async () => {
+      const outcome = await this.execute(target, user, p.auditId, parsed, undefined);
+      this.o.store.finishAudit(p.auditId, { command: parsed.command.name, args: parsed.args, durationMs: this.now() - started, ...outcome });
+    };
+    // A click is answered at once (Mattermost waits on it); the command's result follows in the thread.
+    if (fromButton) void this.serial(p.channelId, run);
+    else await run();
+    return { text: fromButton ? `Confirmed by ${user.name}: running \`${p.canonical}\`.` : '' };
+  }
+
+  private context(msg: InboundMessage, user: UserInfo, auditId: number, parsed: ParsedCommand, readAs: string | undefined): CommandContext {
+    let prefixed = false;
+    const withReadAs = (out: Outbound | string): Outbound => {
+      const o = typeof out === 'string' ? { text: out } : out;
+      if (!readAs || prefixed) return o;
+      prefixed = true;
+      return { ...o, text: `${readAs}\n${o.text}` };
+    };
+    return {
+      message: msg,
+      user,
+      auditId,
+      flags: parsed.flags,
+      readAs,
+      robot: this.info(),
+      services: this.o.services,
+      reply: (out) => this.requireChat().reply(msg, withReadAs(out)),
+      progress: async (initial) => this.progress(await this.requireChat().reply(msg, withReadAs(initial))),
+    };
+  }
+
+  /** One post edited as work goes: updates are throttled and the last one always lands. */
+  private progress(post: SentPost): Progress {
+    const interval = this.o.progressIntervalMs ?? 1000;
+    let pending: string | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let last = 0;
+    let chain: Promise<void> = Promise.resolve();
+    const push = (text: string) => {
+      chain = chain.then(() => post.update({ text })).catch((e: unknown) => this.o.log.warn({ err: e }, 'progress update failed'));
+    };
+    const flush = () => {
+      timer = undefined;
+      if (pending === undefined) return;
+      last = this.now();
+      push(pending);
+      pending = undefined;
+    };
+    return {
+      update: (text) => {
+        pending = text;
+        if (timer) return;
+        const wait = Math.max(0, last + interval - this.now());
+        timer = setTimeout(flush, wait);
+        timer.unref();
+      },
+      done: async (out) => {
+        if (timer) clearTimeout(timer);
+        timer = undefined;
+        pending = undefined;
+        const o = typeof out === 'string' ? { text: out } : out;
+        chain = chain.then(() => post.update(o));
+        await chain;
+      },
+    };
+  }
+
+  info(): RobotInfo {
+    return {
+      version: this.o.version,
+      startedAt: this.startedAt,
+      adapter: this.chat?.name ?? 'none',
+      health: () => this.chat?.health() ?? { healthy: false, detail: 'no chat adapter' },
+      commands: () => this.commands,
+      canRun,
+      whoCanRun: (cmd) => whoCanRun(this.o.access, cmd, (id) => this.nameOf(id)),
+      history: (limit) => this.o.store.history(limit),
+    };
+  }
+
+  private nameOf(id: string): string {
+    const n = this.names.get(id);
+    return n ? `@${n.replace(/^@/, '')} (${id})` : id;
+  }
+
+  private requireChat(): ChatPort {
+    if (!this.chat) throw new Error('robot has no chat adapter attached');
+    return this.chat;
+  }
+
+  private async safeReply(msg: InboundMessage, out: Outbound | string): Promise<SentPost | undefined> {
+    try {
+      return await this.requireChat().reply(msg, typeof out === 'string' ? { text: out } : out);
+    } catch (e) {
+      this.o.log.error({ err: e, channel: msg.channelId }, 'could not reply');
+      return undefined;
+    }
+  }
+}
+
+/** Registration checks (STYLE §1): names are safe words, no duplicate names or aliases, rest args last. */
+function validateCommands(commands: readonly AnyCommand[]): readonly AnyCommand[] {
+  const seen = new Map<string, string>();
+  for (const c of commands) {
+    if (!c.name || typeof c.run !== 'function') throw new Error(`command ${c.name || '(no name)'} has no name or no handler`);
+    for (const n of [c.name, ...(c.aliases ?? [])]) {
+      if (!WORD.test(n) || n !== n.toLowerCase()) throw new Error(`command name or alias ${quote(n)} must be a lower-case word`);
+      const owner = seen.get(n);
+      if (owner) throw new Error(`command name ${quote(n)} of ${c.name} is already taken by ${owner}`);
+      seen.set(n, c.name);
+    }
+    c.args.forEach((a, i) => {
+      if (a.rest && i !== c.args.length - 1) throw new Error(`command ${c.name}: only the last argument may take the rest of the line`);
+    });
+  }
+  return commands;
+}

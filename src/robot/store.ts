@@ -1,0 +1,169 @@
+// The robot's durable state in one embedded SQLite database: the audit log, pending confirmations,
+// the ids of handled messages (idempotency) and a small key/value table for adapters (last seen post per channel).
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AuditEntry } from './command.js';
+
+export interface AuditStart {
+  userId: string;
+  userName: string;
+  channelId: string;
+  source: string;
+  messageId: string;
+  text: string;
+}
+
+export interface AuditFinish {
+  command?: string | null;
+  args?: unknown;
+  outcome: 'ok' | 'error' | 'denied' | 'invalid' | 'unknown' | 'proposed' | 'confirmed' | 'declined' | 'expired' | 'ignored';
+  code?: string | null;
+  durationMs?: number;
+}
+
+export interface Proposal {
+  id: string;
+  auditId: number;
+  userId: string;
+  channelId: string;
+  threadId: string | null;
+  messageId: string;
+  canonical: string;
+  expiresAt: number;
+  state: 'pending' | 'confirmed' | 'declined' | 'expired';
+}
+
+export interface Store {
+  startAudit(a: AuditStart): number;
+  finishAudit(id: number, f: AuditFinish): void;
+  history(limit: number): AuditEntry[];
+  /** Marks a message id as handled. Returns false when it already was (a replay or duplicate). */
+  claim(messageId: string): boolean;
+  seen(messageId: string): boolean;
+  addProposal(p: Omit<Proposal, 'state'>): void;
+  proposal(id: string): Proposal | undefined;
+  /** The newest pending proposal of a user in a channel. */
+  pendingFor(userId: string, channelId: string): Proposal | undefined;
+  /** Moves a pending proposal to a final state; false if it was not pending (already answered or expired). */
+  settle(id: string, state: Proposal['state']): boolean;
+  kv: { get(key: string): string | undefined; set(key: string, value: string): void };
+  close(): void;
+}
+
+/** Schema migrations, applied in order; `user_version` records where a database is. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE audit (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     user_id TEXT NOT NULL, user_name TEXT NOT NULL, channel_id TEXT NOT NULL, source TEXT NOT NULL,
+     message_id TEXT NOT NULL, text TEXT NOT NULL,
+     command TEXT, args TEXT, outcome TEXT NOT NULL DEFAULT 'running', code TEXT, duration_ms INTEGER);
+   CREATE TABLE seen (message_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
+   CREATE TABLE proposal (
+     id TEXT PRIMARY KEY, audit_id INTEGER NOT NULL, user_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+     thread_id TEXT, message_id TEXT NOT NULL, canonical TEXT NOT NULL, expires_at INTEGER NOT NULL,
+     state TEXT NOT NULL DEFAULT 'pending');
+   CREATE INDEX proposal_pending ON proposal (user_id, channel_id, state);
+   CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+];
+
+export function openStore(stateDir: string, now: () => number = Date.now): Store {
+  fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const file = path.join(stateDir, 'summoner.db');
+  const db = new Database(file);
+  fs.chmodSync(file, 0o600);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const q = {
+    start: db.prepare(
+      `INSERT INTO audit (at, user_id, user_name, channel_id, source, message_id, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    finish: db.prepare(`UPDATE audit SET command = ?, args = ?, outcome = ?, code = ?, duration_ms = ? WHERE id = ?`),
+    history: db.prepare(`SELECT * FROM audit ORDER BY id DESC LIMIT ?`),
+    claim: db.prepare(`INSERT OR IGNORE INTO seen (message_id, at) VALUES (?, ?)`),
+    seen: db.prepare(`SELECT 1 FROM seen WHERE message_id = ?`),
+    pruneSeen: db.prepare(`DELETE FROM seen WHERE at < ?`),
+    addProposal: db.prepare(
+      `INSERT INTO proposal (id, audit_id, user_id, channel_id, thread_id, message_id, canonical, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    proposal: db.prepare(`SELECT * FROM proposal WHERE id = ?`),
+    pendingFor: db.prepare(
+      `SELECT * FROM proposal WHERE user_id = ? AND channel_id = ? AND state = 'pending' ORDER BY rowid DESC LIMIT 1`,
+    ),
+    settle: db.prepare(`UPDATE proposal SET state = ? WHERE id = ? AND state = 'pending'`),
+    kvGet: db.prepare(`SELECT value FROM kv WHERE key = ?`),
+    kvSet: db.prepare(`INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
+  };
+  // Handled ids are kept for a week: far longer than any replay or catch-up window.
+  q.pruneSeen.run(now() - 7 * 24 * 3600 * 1000);
+
+  return {
+    startAudit: (a) => Number(q.start.run(now(), a.userId, a.userName, a.channelId, a.source, a.messageId, a.text).lastInsertRowid),
+    finishAudit(id, f) {
+      q.finish.run(f.command ?? null, f.args === undefined ? null : JSON.stringify(f.args), f.outcome, f.code ?? null, f.durationMs ?? null, id);
+    },
+    history: (limit) =>
+      (q.history.all(limit) as Record<string, unknown>[]).map((r) => ({
+        id: r.id as number,
+        at: r.at as number,
+        userId: r.user_id as string,
+        userName: r.user_name as string,
+        channelId: r.channel_id as string,
+        source: r.source as string,
+        text: r.text as string,
+        command: r.command as string | null,
+        args: r.args as string | null,
+        outcome: r.outcome as string,
+        code: r.code as string | null,
+        durationMs: r.duration_ms as number | null,
+      })),
+    claim: (id) => q.claim.run(id, now()).changes === 1,
+    seen: (id) => q.seen.get(id) !== undefined,
+    addProposal(p) {
+      q.addProposal.run(p.id, p.auditId, p.userId, p.channelId, p.threadId, p.messageId, p.canonical, p.expiresAt);
+    },
+    proposal: (id) => toProposal(q.proposal.get(id)),
+    pendingFor: (userId, channelId) => toProposal(q.pendingFor.get(userId, channelId)),
+    settle: (id, state) => q.settle.run(state, id).changes === 1,
+    kv: {
+      get: (key) => (q.kvGet.get(key) as { value: string } | undefined)?.value,
+      set: (key, value) => void q.kvSet.run(key, value),
+    },
+    close: () => db.close(),
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `the state database is at schema version ${current}, newer than this Summoner (${MIGRATIONS.length}): refusing to run an older build on newer state`,
+    );
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+function toProposal(row: unknown): Proposal | undefined {
+  if (!row) return undefined;
+  const r = row as Record<string, unknown>;
+  return {
+    id: r.id as string,
+    auditId: r.audit_id as number,
+    userId: r.user_id as string,
+    channelId: r.channel_id as string,
+    threadId: (r.thread_id as string | null) ?? null,
+    messageId: r.message_id as string,
+    canonical: r.canonical as string,
+    expiresAt: r.expires_at as number,
+    state: r.state as Proposal['state'],
+  };
+}

@@ -1,0 +1,199 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../src/robot/store.js';
+import { testBot, tmpDir, type TestBot } from './helpers/robot.js';
+
+let bot: TestBot;
+afterEach(async () => {
+  await bot?.robot.stop(100);
+  bot?.store.close();
+});
+
+describe('robot', () => {
+  it('answers a command once, however often the same message id arrives', async () => {
+    bot = await testBot();
+    const m = await bot.chat.say('ping', { id: 'post-1' });
+    await bot.chat.say('ping', { id: 'post-1' });
+    await bot.robot.receive({ ...m }); // a replay of the same post
+    expect(bot.chat.texts()).toEqual(['pong']);
+    expect(bot.robot.seen('post-1')).toBe(true);
+  });
+
+  it('remembers handled ids across a restart (the post id is the idempotency key)', async () => {
+    const dir = tmpDir();
+    bot = await testBot({ dir });
+    await bot.chat.say('ping', { id: 'p-restart' });
+    await bot.robot.stop(100);
+    bot.store.close();
+    bot = await testBot({ dir, store: openStore(dir) });
+    await bot.chat.say('ping', { id: 'p-restart' });
+    expect(bot.chat.posts).toHaveLength(0);
+  });
+
+  it('says how it read a near-miss, then runs it', async () => {
+    bot = await testBot();
+    await bot.chat.say('sumon wekan', { userId: 'u-op', userName: 'olga' });
+    expect(bot.calls).toEqual(['summon wekan']);
+    expect(bot.chat.texts()[0]).toBe('(read as `summon wekan`)\nsummoned wekan');
+  });
+
+  it('refuses a command with side effects to a user without the role, saying who can run it', async () => {
+    bot = await testBot();
+    await bot.chat.say('hello', { userId: 'u-admin', userName: 'alice' }); // the robot learns alice's name
+    await bot.chat.say('summon wekan', { userId: 'u-nobody', userName: 'bob' });
+    expect(bot.calls).toEqual([]);
+    const text = bot.chat.texts().at(-1)!;
+    expect(text).toContain('`summon` is not yours to run');
+    expect(text).toContain('the operator role (u-op) and admins (@alice (u-admin))');
+    expect(text).toContain('u-nobody');
+    expect(bot.robot.info().history(1)[0]).toMatchObject({ outcome: 'denied', code: 'command.denied', userId: 'u-nobody' });
+  });
+
+  it('lets anyone run read-only commands, and help lists only what the asker may run', async () => {
+    bot = await testBot();
+    await bot.chat.say('help', { userId: 'u-nobody', userName: 'bob' });
+    const help = bot.chat.texts()[0]!;
+    expect(help).toContain('`status`');
+    expect(help).not.toContain('`summon');
+    expect(help).toMatch(/3 more need a role you do not have/);
+    await bot.chat.say('help', { userId: 'u-admin' });
+    expect(bot.chat.texts()[1]).toContain('`dismiss <app> [--purge]`: remove an app (asks for confirmation)');
+  });
+
+  it('explains one command with usage and examples', async () => {
+    bot = await testBot();
+    await bot.chat.say('help dismiss');
+    const t = bot.chat.texts()[0]!;
+    expect(t).toContain('Usage: `dismiss <app> [--purge]`');
+    expect(t).toContain('Examples: `dismiss ghost`');
+    expect(t).toContain('Destructive');
+  });
+
+  describe('confirmation of destructive commands', () => {
+    it('proposes, and runs on "yes" from the same user', async () => {
+      bot = await testBot();
+      await bot.chat.say('dismiss ghost --purge');
+      expect(bot.calls).toEqual([]);
+      const proposal = bot.chat.last();
+      expect(proposal.out.text).toContain('**dismiss ghost --purge** is destructive: removes ghost and its data');
+      expect(proposal.out.buttons?.map((b) => b.id)).toEqual(['confirm', 'cancel']);
+      await bot.chat.say('yes', { userId: 'u-nobody', userName: 'bob' }); // someone else: not theirs
+      expect(bot.calls).toEqual([]);
+      expect(bot.chat.texts().at(-1)).toBe('Nothing is waiting for your confirmation here.');
+      await bot.chat.say('yes');
+      expect(bot.calls).toEqual(['dismiss ghost --purge']);
+      expect(bot.chat.texts().at(-1)).toBe('dismissed ghost');
+      await bot.chat.say('yes');
+      expect(bot.calls).toHaveLength(1);
+    });
+
+    it('never runs a guessed destructive command without a yes', async () => {
+      bot = await testBot();
+      await bot.chat.say('dismis ghost');
+      expect(bot.calls).toEqual([]);
+      expect(bot.chat.last().out.text).toMatch(/^\(read as `dismiss ghost`\)\n\*\*dismiss ghost\*\* is destructive/);
+      await bot.chat.say('no');
+      expect(bot.chat.texts().at(-1)).toBe('Cancelled `dismiss ghost`. Nothing was done.');
+      expect(bot.calls).toEqual([]);
+    });
+
+    it('runs on a button click by the asker, refuses a click by someone else', async () => {
+      bot = await testBot();
+      await bot.chat.say('dismiss wekan');
+      const proposal = bot.chat.last();
+      const other = await bot.chat.click(proposal, 'confirm', 'u-op', 'olga');
+      expect(other.text).toContain('who asked for `dismiss wekan` can answer');
+      expect(bot.calls).toEqual([]);
+      const mine = await bot.chat.click(proposal, 'confirm');
+      expect(mine.text).toBe('Confirmed by alice: running `dismiss wekan`.');
+      await new Promise((r) => setTimeout(r, 20));
+      expect(bot.calls).toEqual(['dismiss wekan']);
+      expect(bot.chat.texts().at(-1)).toBe('dismissed wekan');
+      const again = await bot.chat.click(proposal, 'confirm');
+      expect(again.text).toContain('already confirmed');
+      expect(bot.calls).toHaveLength(1);
+    });
+
+    it('expires when unanswered, with a message, and a late yes does nothing', async () => {
+      bot = await testBot({ confirmTimeoutMs: 150 });
+      await bot.chat.say('dismiss ghost');
+      const proposal = bot.chat.last();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(proposal.edits.at(-1)?.text).toBe('Expired: `dismiss ghost` was not confirmed within 0 s. Nothing was done.');
+      expect(proposal.edits.at(-1)?.buttons).toBeUndefined();
+      await bot.chat.say('yes');
+      expect(bot.calls).toEqual([]);
+      const clicked = await bot.chat.click(proposal, 'confirm');
+      expect(clicked.text).toContain('already expired');
+      expect(bot.calls).toEqual([]);
+    });
+  });
+
+  it('audits every command with who, where, text, parsed command, outcome and duration', async () => {
+    bot = await testBot();
+    await bot.chat.say('statsu', { userId: 'u-op', userName: 'olga', channelId: 'c9' });
+    await bot.chat.say('frobnicate');
+    await bot.chat.say('history 5');
+    const rows = bot.robot.info().history(3);
+    expect(rows[1]).toMatchObject({ text: 'frobnicate', outcome: 'unknown', code: 'command.unknown' });
+    expect(rows[2]).toMatchObject({ userId: 'u-op', userName: 'olga', channelId: 'c9', text: 'statsu', command: 'status', outcome: 'ok', source: 'test' });
+    expect(rows[2]!.durationMs).toBeGreaterThanOrEqual(0);
+    const table = bot.chat.texts().at(-1)!;
+    expect(table).toContain('| @olga | `statsu` | ok |');
+    expect(table).toContain('`frobnicate` | unknown (command.unknown)');
+  });
+
+  it('turns a coded error into what failed and what to do, and hides internal errors behind a ref', async () => {
+    bot = await testBot();
+    await bot.chat.say('explode coded');
+    expect(bot.chat.texts()[0]).toBe(':warning: the Docker engine does not answer\nis dockerd running?');
+    await bot.chat.say('explode');
+    const t = bot.chat.texts()[1]!;
+    expect(t).toMatch(/^:warning: `explode` failed with an internal error \(ref #\d+\)/);
+    expect(t).not.toContain('/srv/x.js');
+    expect(bot.robot.info().history(1)[0]).toMatchObject({ outcome: 'error', code: 'internal' });
+  });
+
+  it('reports long work in one post, edited, ending with the result', async () => {
+    bot = await testBot();
+    await bot.chat.say('work');
+    expect(bot.chat.posts).toHaveLength(1);
+    const p = bot.chat.posts[0]!;
+    expect(p.out.text).toBe('starting');
+    expect(p.edits.at(-1)!.text).toBe('all 20 steps done');
+    expect(p.edits.length).toBeLessThan(20); // throttled, not one edit per step
+  });
+
+  it('keeps answers in order per channel', async () => {
+    bot = await testBot();
+    await Promise.all(Array.from({ length: 30 }, (_, i) => bot.chat.say(`note ${i}`)));
+    expect(bot.chat.texts()).toEqual(Array.from({ length: 30 }, (_, i) => `noted: ${i}`));
+  });
+
+  it('answers bad input clearly and keeps working', async () => {
+    bot = await testBot();
+    for (const t of ['', 'x'.repeat(100_000), '\u0000\u0007\u001b[2J', 'показать статус', '🚀🔥', 'help "unclosed']) await bot.chat.say(t);
+    await bot.chat.say('ping');
+    const texts = bot.chat.texts();
+    expect(texts).toHaveLength(7);
+    expect(texts[0]).toContain('I heard nothing to do');
+    expect(texts[1]).toContain('too long for a command (100000 characters');
+    expect(texts[2]).toContain('I heard nothing to do');
+    expect(texts[3]).toContain("I don't know the command `показать`");
+    expect(texts[4]).toContain("I don't know the command `🚀🔥`");
+    expect(texts[5]).toContain('never closed');
+    expect(texts[6]).toBe('pong');
+  });
+
+  it('ignores unaddressed chatter unless a command listens for it', async () => {
+    bot = await testBot();
+    await bot.chat.say('status', { addressed: false });
+    expect(bot.chat.posts).toHaveLength(0);
+  });
+
+  it('refuses new commands once stopping, saying nothing ran', async () => {
+    bot = await testBot();
+    await bot.robot.stop(100);
+    await bot.chat.say('ping');
+    expect(bot.chat.texts()).toEqual(['I am shutting down: nothing was run. Send it again in a minute.']);
+  });
+});
