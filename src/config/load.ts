@@ -30,11 +30,11 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
   const name = path.relative(process.cwd(), candidate) || candidate;
   let raw: unknown;
   try {
-    const doc = YAML.parseDocument(fs.readFileSync(candidate, 'utf8'), { prettyErrors: false });
+    const doc = YAML.parseDocument(fs.readFileSync(candidate, 'utf8'), { prettyErrors: true });
     if (doc.errors.length > 0) {
       const e = doc.errors[0]!;
       const where = e.linePos?.[0] ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
-      throw new ConfigError(`${name}: not valid YAML${where}: ${e.message.split('\n')[0]}`);
+      throw new ConfigError(`${name}: not valid YAML${where}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
     }
     raw = doc.toJS() ?? {};
   } catch (e) {
@@ -52,15 +52,23 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
 function validate(raw: unknown, name: string): Config {
   const r = configSchema.safeParse(raw);
   if (r.success) return r.data;
-  throw new ConfigError(`${name}: ${describeIssue(r.error.issues[0]!)}`);
+  // An unknown key first: a misspelt key usually explains the "required" one next to it.
+  const issue = r.error.issues.find((i) => i.code === 'unrecognized_keys') ?? r.error.issues[0]!;
+  throw new ConfigError(`${name}: ${describeIssue(issue, raw)}`);
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   const key = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => (key ? `${key}.${k}` : k));
     return `unknown key ${keys.join(', ')} (check its spelling; see summoner.example.yml)`;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${key} is required`;
+  if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) return `${key} is required`;
   return `${key || '(top level)'}: ${issue.message}`;
+}
+
+function valueAt(raw: unknown, at: readonly PropertyKey[]): unknown {
+  let v = raw;
+  for (const k of at) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
 }

@@ -39,7 +39,14 @@ export const configSchema = z
     /** Mattermost user ids with every permission (ids, not usernames: usernames can be renamed). */
     admins: z.array(userId).default([]),
     /** Named roles, each a list of user ids; commands may require a role. */
-    roles: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), z.array(userId)).default({}),
+    roles: z
+      .record(z.string(), z.array(userId))
+      .default({})
+      .superRefine((roles, ctx) => {
+        for (const name of Object.keys(roles)) {
+          if (!/^[a-z][a-z0-9_-]*$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'a role name is a lower-case word' });
+        }
+      }),
     channels: z
       .object({
         /** Channel for operations notices (start/stop, failures). */

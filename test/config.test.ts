@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config/load.js';
+import { tmpDir } from './helpers/robot.js';
+
+const write = (text: string): string => {
+  const f = path.join(tmpDir('summoner-config-'), 'summoner.yml');
+  fs.writeFileSync(f, text);
+  return f;
+};
+const errorOf = (text: string, env: NodeJS.ProcessEnv = {}): string => {
+  try {
+    loadConfig(write(text), env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message.replace(/^.*summoner\.yml: /, '');
+  }
+  throw new Error('expected a config error');
+};
+
+describe('config', () => {
+  it('accepts the shipped example, with the token from the environment', () => {
+    const { config, secrets } = loadConfig('summoner.example.yml', { SUMMONER_MATTERMOST_TOKEN: 'tok' });
+    expect(config.domain).toBe('example.org');
+    expect(config.mattermost?.channels).toEqual(['ops', 'dev']);
+    expect(config.roles.operator).toHaveLength(1);
+    expect(secrets.mattermostToken).toBe('tok');
+  });
+
+  it('runs on defaults when there is no file', () => {
+    const cwd = process.cwd();
+    process.chdir(tmpDir());
+    try {
+      const { config, file } = loadConfig(undefined, {});
+      expect(file).toBeUndefined();
+      expect(config.mattermost).toBeUndefined();
+      expect(config.shellIsAdmin).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('names the exact key and the reason, in one line', () => {
+    const cases: [string, string][] = [
+      ['domain: "not a domain"', 'domain: must be a DNS name such as example.org'],
+      ['domain: example.org\nadmins: alice', 'admins: Invalid input: expected array, received string'],
+      ['mattermost:\n  url: chat.example.org\n  team: t', 'mattermost.url: must be a URL such as https://chat.example.org'],
+      ['mattermost:\n  url: https://chat.example.org', 'mattermost.team is required'],
+      ['http:\n  listen: "8080"', 'http.listen: must look like host:port, e.g. 127.0.0.1:8080'],
+      ['confirmTimeoutS: 1', 'confirmTimeoutS: Too small: expected number to be >=5'],
+      ['mattermost:\n  url: https://x.org\n  team: t\n  chanels: [a]', 'unknown key mattermost.chanels (check its spelling; see summoner.example.yml)'],
+      ['admin: [x]', 'unknown key admin (check its spelling; see summoner.example.yml)'],
+      ['roles:\n  "Bad Role": [x]', 'roles.Bad Role: a role name is a lower-case word'],
+      ['domain: [unclosed', 'not valid YAML (line 1, column 18): Flow sequence in block collection must be sufficiently indented and end with a ]'],
+      ['- a\n- b', 'the top level must be a mapping of keys'],
+    ];
+    for (const [text, expected] of cases) {
+      const msg = errorOf(text);
+      expect(msg, text).toContain(expected);
+      expect(msg).not.toContain('\n');
+    }
+  });
+
+  it('refuses a Mattermost section without its token in the environment', () => {
+    expect(errorOf('mattermost:\n  url: https://chat.example.org\n  team: t')).toBe(
+      'mattermost is configured but SUMMONER_MATTERMOST_TOKEN is not set in the environment',
+    );
+  });
+
+  it('says so when an explicitly named file is missing', () => {
+    expect(() => loadConfig('/nonexistent/summoner.yml', {})).toThrow('/nonexistent/summoner.yml: no such file');
+  });
+});

@@ -1,0 +1,73 @@
+// The README's way in: the real entry point, in a child process, with the shell adapter.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { tmpDir } from './helpers/robot.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const main = path.join(root, 'src/main.ts');
+// tsx's loader by absolute URL: the child runs in a scratch folder, outside the repo.
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+function run(args: string[], o: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', tsx, main, ...args], {
+      cwd: o.cwd ?? tmpDir('summoner-shell-'),
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...o.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+    child.stdin.end(o.input ?? '');
+  });
+}
+
+describe('shell adapter through the real entry point', () => {
+  it('runs one command and exits (one-shot form for scripts)', async () => {
+    const r = await run(['statsu']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('(read as `status`)');
+    expect(r.out).toMatch(/\*\*Summoner \d+\.\d+\.\d+\*\*, up \d+s/);
+    expect(r.out).toContain('Chat: shell, healthy');
+  });
+
+  it('exits non-zero when the one-shot command fails', async () => {
+    const r = await run(['frobnicate']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("I don't know the command `frobnicate`");
+  });
+
+  it('opens a prompt that takes the same commands as chat, until exit', async () => {
+    const r = await run([], { input: 'help\nstatsu\nwhoami\nexit\n' });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Summoner shell. Type `help`');
+    expect(r.out).toContain('**Commands you can run** (5)');
+    expect(r.out).toContain('(read as `status`)');
+    expect(r.out).toMatch(/You are @\S+, user id `shell:/);
+    expect(r.out).toContain('no summoner.yml found');
+  });
+
+  it('keeps its audit across runs in the state folder', async () => {
+    const cwd = tmpDir('summoner-shell-');
+    await run(['ping'], { cwd });
+    const r = await run(['history', '5'], { cwd });
+    expect(r.out).toContain('`ping` | ok |');
+    expect(fs.statSync(path.join(cwd, 'state/summoner.db')).mode & 0o777).toBe(0o600);
+  });
+
+  it('stops on a bad config with one line naming the key, and no stack trace', async () => {
+    const cwd = tmpDir('summoner-shell-');
+    fs.writeFileSync(path.join(cwd, 'summoner.yml'), 'domain: example.org\nmattermost:\n  url: https://chat.example.org\n  teem: ops\n');
+    const r = await run(['status'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('summoner: config error: summoner.yml: unknown key mattermost.teem (check its spelling; see summoner.example.yml)\n');
+    expect(r.out).toBe('');
+  });
+});
