@@ -44,15 +44,15 @@ describe('config', () => {
   it('names the exact key and the reason, in one line', () => {
     const cases: [string, string][] = [
       ['domain: "not a domain"', 'domain: must be a DNS name such as example.org'],
-      ['domain: example.org\nadmins: alice', 'admins: Invalid input: expected array, received string'],
+      ['domain: example.org\nadmins: alice', 'admins: Expected array, received string'],
       ['mattermost:\n  url: chat.example.org\n  team: t', 'mattermost.url: must be a URL such as https://chat.example.org'],
       ['mattermost:\n  url: https://chat.example.org', 'mattermost.team is required'],
       ['http:\n  listen: "8080"', 'http.listen: must look like host:port, e.g. 127.0.0.1:8080'],
-      ['confirmTimeoutS: 1', 'confirmTimeoutS: Too small: expected number to be >=5'],
+      ['confirmTimeoutS: 1', 'confirmTimeoutS: Number must be greater than or equal to 5'],
       ['mattermost:\n  url: https://x.org\n  team: t\n  chanels: [a]', 'unknown key mattermost.chanels (check its spelling; see summoner.example.yml)'],
       ['admin: [x]', 'unknown key admin (check its spelling; see summoner.example.yml)'],
       ['roles:\n  "Bad Role": [x]', 'roles.Bad Role: a role name is a lower-case word'],
-      ['domain: [unclosed', 'not valid YAML (line 1, column 18): Flow sequence in block collection must be sufficiently indented and end with a ]'],
+      ['domain: [unclosed', 'not valid YAML (line 1, column 18): unexpected end of the stream within a flow collection'],
       ['- a\n- b', 'the top level must be a mapping of keys'],
     ];
     for (const [text, expected] of cases) {

@@ -1,7 +1,7 @@
 // Loads summoner.yml once, at start. A bad file stops the bot with one line naming the exact key and the reason.
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import type { z } from 'zod';
 import { configSchema, type Config, type Secrets } from './schema.js';
 
@@ -29,17 +29,18 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
   }
   const name = path.relative(process.cwd(), candidate) || candidate;
   let raw: unknown;
+  let text: string;
   try {
-    const doc = YAML.parseDocument(fs.readFileSync(candidate, 'utf8'), { prettyErrors: true });
-    if (doc.errors.length > 0) {
-      const e = doc.errors[0]!;
-      const where = e.linePos?.[0] ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
-      throw new ConfigError(`${name}: not valid YAML${where}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
-    }
-    raw = doc.toJS() ?? {};
+    text = fs.readFileSync(candidate, 'utf8');
   } catch (e) {
-    if (e instanceof ConfigError) throw e;
     throw new ConfigError(`${name}: cannot be read: ${(e as Error).message}`);
+  }
+  try {
+    raw = parseYaml(text) ?? {};
+  } catch (e) {
+    const y = e as { reason?: string; mark?: { line: number; column: number } };
+    const where = y.mark ? ` (line ${y.mark.line + 1}, column ${y.mark.column + 1})` : '';
+    throw new ConfigError(`${name}: not valid YAML${where}: ${y.reason ?? (e as Error).message.split('\n')[0]}`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${name}: the top level must be a mapping of keys`);
   const config = validate(raw, name);
@@ -57,7 +58,7 @@ function validate(raw: unknown, name: string): Config {
   throw new ConfigError(`${name}: ${describeIssue(issue, raw)}`);
 }
 
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+function describeIssue(issue: z.ZodIssue, raw: unknown): string {
   const key = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => (key ? `${key}.${k}` : k));

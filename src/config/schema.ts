@@ -36,6 +36,21 @@ export const configSchema = z
     stateDir: z.string().min(1).default('./state'),
     dataRoot: z.string().min(1).default('./state/data'),
     backupRoot: z.string().min(1).default('./state/backups'),
+    /** Databases' files live under their own root: `<dbRoot>/<app>/…`. */
+    dbRoot: z.string().min(1).default('./state/databases'),
+    /** Extra folders of user minions (compose files with x-summoner metadata), besides the shipped catalog. */
+    catalogDirs: z.array(z.string().min(1)).default([]),
+    engine: z
+      .object({
+        /** Docker Engine API socket. */
+        socket: z.string().min(1).default('/var/run/docker.sock'),
+        /** `auto` deploys as Swarm services when the engine is a Swarm manager. */
+        mode: z.enum(['auto', 'standalone', 'swarm']).default('auto'),
+        /** The shared network the proxy and every app join. */
+        proxyNetwork: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/).default('summoner-proxy'),
+      })
+      .strict()
+      .default({ socket: '/var/run/docker.sock', mode: 'auto', proxyNetwork: 'summoner-proxy' }),
     /** Mattermost user ids with every permission (ids, not usernames: usernames can be renamed). */
     admins: z.array(userId).default([]),
     /** Named roles, each a list of user ids; commands may require a role. */
@@ -44,7 +59,7 @@ export const configSchema = z
       .default({})
       .superRefine((roles, ctx) => {
         for (const name of Object.keys(roles)) {
-          if (!/^[a-z][a-z0-9_-]*$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'a role name is a lower-case word' });
+          if (!/^[a-z][a-z0-9_-]*$/.test(name)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: 'a role name is a lower-case word' });
         }
       }),
     channels: z
