@@ -60,6 +60,9 @@ describe('verbs and near-misses', () => {
     expect(e.code).toBe('command.unknown');
     expect(e.hint).toContain('help');
     expect(fail('xyzzy').message).toContain("I don't know the command `xyzzy`");
+    // a verb inside a sentence is suggested, never run
+    expect(fail('bot, could we get a status?').hint).toBe('did you mean `status`? Commands start with their verb');
+    expect(fail('folks the backups of wekan').hint).toBe('did you mean `backup of wekan`? Commands start with their verb');
   });
 
   it('does not let tiny words match anything by typo', () => {

@@ -1,8 +1,41 @@
 // Near-miss matching on top of `natural`: stemming ("summoning" → summon), Damerau-Levenshtein for typos
-// (transpositions such as "statsu" count as one edit) and Jaro-Winkler to rank close candidates.
-import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import JaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance.js';
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
+// (transpositions such as "statsu" count as one edit), Jaro-Winkler to rank close candidates, and its
+// tokenizer for plain words.
+// natural is loaded on the first near-miss, not at start: exact commands never need it, and its submodules
+// cost ~6 MB of resident memory (its index would cost ~100 MB and a second). They are CommonJS, so a lazy
+// synchronous require keeps the grammar synchronous.
+import { createRequire } from 'node:module';
+import type PorterStemmerT from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import type JaroWinklerT from 'natural/lib/natural/distance/jaro-winkler_distance.js';
+import type * as LevenshteinT from 'natural/lib/natural/distance/levenshtein_distance.js';
+import type AggressiveTokenizerT from 'natural/lib/natural/tokenizers/aggressive_tokenizer.js';
+
+interface Natural {
+  stemmer: typeof PorterStemmerT;
+  jaroWinkler: typeof JaroWinklerT;
+  damerau: typeof LevenshteinT.DamerauLevenshteinDistance;
+  tokenizer: AggressiveTokenizerT;
+}
+
+let loaded: Natural | undefined;
+function natural(): Natural {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    const Tokenizer = require('natural/lib/natural/tokenizers/aggressive_tokenizer.js') as typeof AggressiveTokenizerT;
+    loaded = {
+      stemmer: require('natural/lib/natural/stemmers/porter_stemmer.js') as typeof PorterStemmerT,
+      jaroWinkler: require('natural/lib/natural/distance/jaro-winkler_distance.js') as typeof JaroWinklerT,
+      damerau: (require('natural/lib/natural/distance/levenshtein_distance.js') as typeof LevenshteinT).DamerauLevenshteinDistance,
+      tokenizer: new Tokenizer(),
+    };
+  }
+  return loaded;
+}
+
+/** Plain lower-case words of a phrase, punctuation dropped. */
+export function wordsOf(text: string): string[] {
+  return natural().tokenizer.tokenize(text.toLowerCase());
+}
 
 export type MatchKind = 'exact' | 'stem' | 'typo';
 
@@ -22,7 +55,7 @@ export function allowedEdits(len: number): number {
 }
 
 export function stem(word: string): string {
-  return PorterStemmer.stem(word.toLowerCase());
+  return natural().stemmer.stem(word.toLowerCase());
 }
 
 /** Find `input` among the candidate words: exact, then same stem, then a unique closest typo. */
@@ -52,11 +85,12 @@ export function suggest(input: string, names: Iterable<string>, max = 3): string
 
 function rank(word: string, names: string[]): { word: string; edits: number; jw: number }[] {
   const limit = allowedEdits(word.length);
+  const { damerau, jaroWinkler } = natural();
   return names
     .map((name) => ({
       word: name,
-      edits: DamerauLevenshteinDistance(word, name.toLowerCase(), { restricted: true }),
-      jw: JaroWinklerDistance(word, name.toLowerCase(), { ignoreCase: true }),
+      edits: damerau(word, name.toLowerCase(), { restricted: true }),
+      jw: jaroWinkler(word, name.toLowerCase(), { ignoreCase: true }),
     }))
     .filter((r) => r.edits <= Math.min(limit, allowedEdits(r.word.length)) && r.edits > 0)
     .sort((a, b) => a.edits - b.edits || b.jw - a.jw);

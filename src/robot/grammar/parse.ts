@@ -2,8 +2,8 @@
 // flags → positional args through typed resolvers. Pure: it returns a result value and never throws.
 // Design note: grammar.md beside this file.
 import { usage, type AnyCommand } from '../command.js';
-import { matchWord, suggest } from './nearmiss.js';
-import { tokenize, wordsOf, type Token } from './tokenize.js';
+import { matchWord, suggest, wordsOf } from './nearmiss.js';
+import { tokenize, type Token } from './tokenize.js';
 
 export const MAX_COMMAND_CHARS = 2000;
 
@@ -195,12 +195,30 @@ function resolveVerb(tokens: Token[], commands: readonly AnyCommand[]): VerbResu
     };
   }
   const close = suggest(first.text, [...new Set(commands.map((c) => c.name))]);
+  const inside = close.length ? undefined : verbInside(tokens, names);
   return {
     ok: false,
     code: 'command.unknown',
     message: `I don't know the command ${quote(first.text)}`,
-    hint: close.length ? `did you mean ${close.map((c) => `\`${c}\``).join(' or ')}? Say \`help\` for the list` : 'say `help` for the list of commands',
+    hint: close.length
+      ? `did you mean ${close.map((c) => `\`${c}\``).join(' or ')}? Say \`help\` for the list`
+      : inside
+        ? `did you mean ${quote(inside)}? Commands start with their verb`
+        : 'say `help` for the list of commands',
   };
+}
+
+/**
+ * A verb a few words into a sentence ("bot, could we get a status?"): only ever suggested, never run,
+ * since a verb in the middle of chatter is as likely to be talk about a command as a command.
+ */
+function verbInside(tokens: Token[], names: ReadonlyMap<string, AnyCommand>): string | undefined {
+  const words = wordsOf(tokens.map((t) => t.text).join(' ')).slice(1, 6);
+  for (let i = 0; i < words.length; i++) {
+    const m = matchWord(words[i]!, names);
+    if (m.kind === 'exact' || m.kind === 'stem') return [m.value.name, ...words.slice(i + 1)].join(' ');
+  }
+  return undefined;
 }
 
 function dropFiller(tokens: Token[]): Token[] {
@@ -228,7 +246,7 @@ function dropTrailingFiller(tokens: Token[]): Token[] {
       const w = phrase.split(' ');
       if (w.length >= out.length) continue;
       const tail = out.slice(out.length - w.length);
-      if (tail.every((t, k) => !t.quoted && wordsOf(t.text).join(' ') === w[k])) {
+      if (tail.every((t, k) => !t.quoted && plain(t.text) === w[k])) {
         out = out.slice(0, out.length - w.length);
         changed = true;
         break;
@@ -238,12 +256,17 @@ function dropTrailingFiller(tokens: Token[]): Token[] {
   return out;
 }
 
+/** A word as typed, compared case-insensitively and without surrounding punctuation. */
+function plain(word: string): string {
+  return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}']+$/gu, '');
+}
+
 function startsWithPhrase(tokens: Token[], phrase: string): number {
   const w = phrase.split(' ');
   if (w.length > tokens.length) return 0;
   for (let k = 0; k < w.length; k++) {
     const t = tokens[k]!;
-    if (t.quoted || t.text.toLowerCase().replace(/[,!]+$/u, '') !== w[k]) return 0;
+    if (t.quoted || plain(t.text) !== w[k]) return 0;
   }
   return w.length;
 }

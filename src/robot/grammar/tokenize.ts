@@ -1,7 +1,5 @@
 // Splits a command line into tokens, honouring quotes. A value is never re-split afterwards
 // (STYLE: image refs, URLs and times contain ':' and must survive intact).
-import AggressiveTokenizer from 'natural/lib/natural/tokenizers/aggressive_tokenizer.js';
-
 export interface Token {
   text: string;
   quoted: boolean;
@@ -45,11 +43,4 @@ export function tokenize(line: string): TokenizeResult {
   if (quote) return { ok: false, message: `a quote (${quote}) is never closed` };
   if (inToken) tokens.push({ text: current, quoted: quotedToken });
   return { ok: true, tokens };
-}
-
-const words = new AggressiveTokenizer();
-
-/** Plain lower-case words of a phrase, punctuation dropped: used to compare filler phrases and synonyms. */
-export function wordsOf(text: string): string[] {
-  return words.tokenize(text.toLowerCase());
 }

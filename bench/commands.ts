@@ -1,0 +1,236 @@
+// bench:commands: 10,000 commands through the real Mattermost adapter and robot against our Mattermost test
+// server, next to a bare @mattermost/client echo loop measured in the same run (the floor the wire allows),
+// and Summoner's idle memory next to Hubot's shell adapter. Last line: one JSON object.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+// A CommonJS package: Node's ESM loader exposes it as a default export only (vitest's does not care).
+import mattermostClient from '@mattermost/client';
+import pino from 'pino';
+import WebSocket from 'ws';
+
+const { Client4, WebSocketClient } = mattermostClient;
+type WebSocketClient = InstanceType<typeof WebSocketClient>;
+import { createApp } from '../src/app.js';
+import { configSchema } from '../src/config/schema.js';
+import { ensureWebSocketGlobals } from '../adapters/mattermost/globals.js';
+import { startTestServer, type TestServer } from '../test/mattermost-server/index.js';
+
+const N = Number(process.env.BENCH_N ?? 10_000);
+const WINDOW = Number(process.env.BENCH_WINDOW ?? 32); // commands in flight at once in the throughput phase
+// Latency is measured one command at a time: under a full window it is mostly queueing (Little's law).
+const N_LATENCY = Number(process.env.BENCH_N_LATENCY ?? 2_000);
+const CHANNELS = 4;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Setup {
+  server: TestServer;
+  bot: { id: string; token: string; username: string };
+  human: { id: string; token: string };
+  channels: string[];
+  teamName: string;
+}
+
+async function setup(): Promise<Setup> {
+  const server = await startTestServer();
+  const team = server.createTeam('bench');
+  const bot = server.createUser('summoner', { bot: true });
+  const human = server.createUser('alice');
+  const channels: string[] = [];
+  for (let i = 0; i < CHANNELS; i++) {
+    const ch = server.createChannel(team.id, `bench-${i}`);
+    server.addToChannel(ch.id, bot.id);
+    server.addToChannel(ch.id, human.id);
+    channels.push(ch.id);
+  }
+  return { server, bot: { id: bot.id, token: bot.token, username: bot.username }, human, channels, teamName: team.name };
+}
+
+function wsClient(url: string, token: string, onEvent: (msg: any) => void): WebSocketClient {
+  ensureWebSocketGlobals();
+  const client = new WebSocketClient({
+    minWebSocketRetryTime: 100,
+    reconnectJitterRange: 50,
+    newWebSocketFn: (u: string) => new WebSocket(u, { headers: { Authorization: `Bearer ${token}` } }) as unknown as globalThis.WebSocket,
+  });
+  client.addMessageListener(onEvent);
+  client.addMissedMessageListener(() => undefined);
+  client.initialize(url.replace(/^http/, 'ws') + '/api/v4/websocket');
+  return client;
+}
+
+/** Drive N commands with WINDOW in flight; the human's own socket sees each reply (root_id = command post). */
+async function drive(s: Setup, text: string, n: number, window: number): Promise<{ seconds: number; latencies: number[] }> {
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let done = 0;
+  let next = 0;
+  let resolveAll!: () => void;
+  const all = new Promise<void>((r) => (resolveAll = r));
+  const sendOne = () => {
+    if (next >= n) return;
+    const i = next++;
+    const post = s.server.post(s.human.id, s.channels[i % CHANNELS]!, text);
+    sentAt.set(post.id, performance.now());
+  };
+  const observer = wsClient(s.server.url, s.human.token, (msg) => {
+    if (msg.event !== 'posted') return;
+    const p = JSON.parse(msg.data.post);
+    if (p.user_id !== s.bot.id || !p.root_id) return;
+    const t0 = sentAt.get(p.root_id);
+    if (t0 === undefined) return;
+    sentAt.delete(p.root_id);
+    latencies.push(performance.now() - t0);
+    done++;
+    if (done === n) resolveAll();
+    else sendOne();
+  });
+  await waitFor(() => s.server.sockets() >= 2, 10_000);
+  const start = performance.now();
+  for (let i = 0; i < window; i++) sendOne();
+  await Promise.race([all, sleep(600_000).then(() => Promise.reject(new Error(`timed out with ${done}/${n} answered`)))]);
+  const seconds = (performance.now() - start) / 1000;
+  observer.close();
+  return { seconds, latencies };
+}
+
+interface Phases {
+  throughput: { seconds: number; latencies: number[] };
+  latency: { seconds: number; latencies: number[] };
+}
+
+async function phases(s: Setup): Promise<Phases> {
+  const throughput = await drive(s, '@summoner ping', N, WINDOW);
+  const latency = await drive(s, '@summoner ping', N_LATENCY, 1);
+  return { throughput, latency };
+}
+
+/** The floor: the bare client answering each post in its thread, nothing else. */
+async function echoLoop(): Promise<Phases> {
+  const s = await setup();
+  const rest = new Client4();
+  rest.setUrl(s.server.url);
+  rest.setToken(s.bot.token);
+  const echo = wsClient(s.server.url, s.bot.token, (msg) => {
+    if (msg.event !== 'posted') return;
+    const p = JSON.parse(msg.data.post);
+    if (p.user_id === s.bot.id) return;
+    void rest.createPost({ channel_id: p.channel_id, root_id: p.root_id || p.id, message: 'pong' } as never);
+  });
+  await waitFor(() => s.server.sockets() >= 1, 10_000);
+  const r = await phases(s);
+  echo.close();
+  await s.server.close();
+  return r;
+}
+
+async function summoner(): Promise<Phases> {
+  const s = await setup();
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-bench-'));
+  const config = configSchema.parse({
+    domain: 'bench.example.org',
+    stateDir,
+    http: { listen: '127.0.0.1:0' },
+    mattermost: { url: s.server.url, team: s.teamName, channels: s.channels.map((_, i) => `bench-${i}`) },
+    channels: { ops: 'bench-0' },
+  });
+  const app = await createApp({ config, secrets: { mattermostToken: s.bot.token }, log: pino({ level: 'silent' }) });
+  await app.start();
+  const r = await phases(s);
+  await app.stop('bench done');
+  await s.server.close();
+  fs.rmSync(stateDir, { recursive: true, force: true });
+  return r;
+}
+
+/** RSS of a freshly started process once it has settled, read from /proc (median of samples). */
+async function idleRss(args: string[], cwd: string): Promise<number> {
+  const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: cwd } });
+  child.stdout.resume();
+  child.stderr.resume();
+  await sleep(3000);
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    samples.push(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+    await sleep(200);
+  }
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('close', r));
+  return median(samples);
+}
+
+async function idleMemory(): Promise<{ summoner: number; hubot: number }> {
+  const summonerRuns: number[] = [];
+  const hubotRuns: number[] = [];
+  // Alternate the two, three times each: this machine is noisy.
+  for (let i = 0; i < 3; i++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-idle-'));
+    summonerRuns.push(await idleRss([path.join(root, 'dist/src/main.js')], dir));
+    hubotRuns.push(await idleRss([path.join(root, 'node_modules/hubot/bin/Hubot.mjs'), '-a', 'Shell', '-n', 'hubot'], dir));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return { summoner: median(summonerRuns), hubot: median(hubotRuns) };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)]!;
+}
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+async function waitFor(fn: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > end) throw new Error('timed out waiting for sockets');
+    await sleep(10);
+  }
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(root, 'dist/src/main.js'))) throw new Error('build first: npm run build');
+  const echo = await echoLoop();
+  const bot = await summoner();
+  const mem = await idleMemory();
+  const echoTput = N / echo.throughput.seconds;
+  const botTput = N / bot.throughput.seconds;
+  const r = (x: number, d = 2) => Number(x.toFixed(d));
+  const line = (name: string, p: Phases, tput: number) =>
+    `${name} ${N} at window ${WINDOW} in ${r(p.throughput.seconds)} s = ${r(tput, 0)}/s (p99 under load ${r(pct(p.throughput.latencies, 99))} ms); ` +
+    `one at a time: p50 ${r(pct(p.latency.latencies, 50))} ms, p99 ${r(pct(p.latency.latencies, 99))} ms`;
+  console.log(line('echo loop:', echo, echoTput));
+  console.log(line('summoner: ', bot, botTput));
+  console.log(`idle RSS:   summoner ${r(mem.summoner, 1)} MB, hubot ${r(mem.hubot, 1)} MB (shell adapters, median of 3)`);
+  console.log(
+    JSON.stringify({
+      commands: N,
+      window: WINDOW,
+      throughput_per_s: r(botTput, 0),
+      echo_throughput_per_s: r(echoTput, 0),
+      throughput_ratio: r(botTput / echoTput),
+      p50_ms: r(pct(bot.latency.latencies, 50)),
+      p99_ms: r(pct(bot.latency.latencies, 99)),
+      echo_p50_ms: r(pct(echo.latency.latencies, 50)),
+      echo_p99_ms: r(pct(echo.latency.latencies, 99)),
+      p99_under_load_ms: r(pct(bot.throughput.latencies, 99)),
+      echo_p99_under_load_ms: r(pct(echo.throughput.latencies, 99)),
+      idle_rss_mb: r(mem.summoner, 1),
+      hubot_idle_rss_mb: r(mem.hubot, 1),
+    }),
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
