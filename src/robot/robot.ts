@@ -8,7 +8,7 @@ import { parseCommand, quote, type Grammar, type ParsedCommand, type TypeResolve
 import { canRun, userInfo, whoCanRun, type AccessConfig } from './permissions.js';
 import { builtinTypes, WORD } from './resolvers.js';
 import type { Proposal, Store } from './store.js';
-import type { ButtonClick, ChatPort, InboundMessage, Outbound, RobotPort, SentPost } from './types.js';
+import type { ButtonClick, ChatPort, ClickAnswer, InboundMessage, Outbound, RobotPort, SentPost } from './types.js';
 
 export interface RobotOptions {
   commands: readonly AnyCommand[];
@@ -78,12 +78,13 @@ export class Robot implements RobotPort {
     await this.serial(msg.channelId, () => this.handle(msg));
   }
 
-  async click(click: ButtonClick): Promise<Outbound> {
+  async click(click: ButtonClick): Promise<ClickAnswer> {
     const decision = click.context.decision;
     const p = click.context.proposal ? this.o.store.proposal(click.context.proposal) : undefined;
-    if (!p || (decision !== 'yes' && decision !== 'no')) return { text: 'This button no longer belongs to anything I am waiting for.' };
+    if (!p || (decision !== 'yes' && decision !== 'no')) return { kind: 'private', text: 'This button no longer belongs to anything I am waiting for.' };
     if (p.userId !== click.userId) {
-      return { text: `Only ${this.nameOf(p.userId)} who asked for \`${p.canonical}\` can answer this. It is still waiting.`, buttons: undefined };
+      // Someone else's click must not consume the asker's buttons: answer the clicker privately.
+      return { kind: 'private', text: `Only ${this.nameOf(p.userId)} who asked for \`${p.canonical}\` can answer this. It is still waiting.` };
     }
     const user = userInfo(this.o.access, click.userId, click.userName, this.chat?.name ?? '');
     const msg: InboundMessage = {
@@ -97,7 +98,7 @@ export class Robot implements RobotPort {
       addressed: true,
       source: this.chat?.name ?? 'unknown',
     };
-    return this.answer(msg, user, p, decision, true);
+    return { kind: 'replace', out: await this.answer(msg, user, p, decision, true) };
   }
 
   private async serial(channelId: string, work: () => Promise<void>): Promise<void> {

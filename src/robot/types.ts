@@ -56,12 +56,15 @@ export interface ButtonClick {
   context: Record<string, string>;
 }
 
+/** What a click produces: a new text for the post (its buttons go), or a note only the clicker sees (they stay). */
+export type ClickAnswer = { kind: 'replace'; out: Outbound } | { kind: 'private'; text: string };
+
 /** What the robot offers to an adapter: its single entry point(s). */
 export interface RobotPort {
   /** Process one inbound message. Resolves once it has been handled (answered or ignored). */
   receive(msg: InboundMessage): Promise<void>;
-  /** A button was clicked. Returns the text that replaces the button post. */
-  click(click: ButtonClick): Promise<Outbound>;
+  /** A button was clicked. */
+  click(click: ButtonClick): Promise<ClickAnswer>;
   /** Has this message id already been handled? (used by adapters to skip replays cheaply) */
   seen(id: string): boolean;
 }

@@ -1,5 +1,5 @@
 // A ChatPort that records what the robot says: the robot's tests assert on real replies, edits and buttons.
-import type { ButtonClick, ChatPort, InboundMessage, Outbound, RobotPort, SentPost } from '../../src/robot/types.js';
+import type { ButtonClick, ChatPort, ClickAnswer, InboundMessage, Outbound, RobotPort, SentPost } from '../../src/robot/types.js';
 
 export interface Recorded {
   id: string;
@@ -47,11 +47,15 @@ export class RecordingChat implements ChatPort {
     await this.robot!.receive(msg);
     return msg;
   }
+  /** Click like Mattermost does; a `replace` answer edits the post (its buttons go). Returns the text shown. */
   async click(post: Recorded, buttonId: string, userId = 'u-admin', userName = 'alice'): Promise<Outbound> {
     const b = post.out.buttons?.find((x) => x.id === buttonId);
     if (!b) throw new Error(`no button ${buttonId}`);
     const click: ButtonClick = { userId, userName, channelId: post.channelId, postId: post.id, context: b.context };
-    return this.robot!.click(click);
+    const answer: ClickAnswer = await this.robot!.click(click);
+    if (answer.kind === 'private') return { text: answer.text };
+    post.edits.push(answer.out);
+    return answer.out;
   }
   texts(): string[] {
     return this.posts.map((p) => (p.edits.length ? p.edits[p.edits.length - 1]!.text : p.out.text));
