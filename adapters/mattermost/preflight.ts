@@ -1,0 +1,81 @@
+// Start-up checks: token, team, channels, memberships. Each failure becomes one sentence saying what is wrong
+// and how to fix it, so a misconfigured bot fails at start instead of going quietly deaf. Never prints the token.
+import type { Channel } from '@mattermost/types/channels';
+import type { Team } from '@mattermost/types/teams';
+import type { UserProfile } from '@mattermost/types/users';
+import type { MattermostConfig } from '../../src/config/schema.js';
+import { MattermostHttpError, type Rest, type RetryPolicy } from './rest.js';
+
+export interface Preflight {
+  me: UserProfile;
+  team: Team;
+  /** Configured channels, in config order. */
+  channels: Channel[];
+}
+
+const statusOf = (err: unknown): number | undefined => (err instanceof MattermostHttpError ? err.status : undefined);
+const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export async function preflight(rest: Rest, config: MattermostConfig): Promise<Preflight> {
+  const site = rest.siteUrl;
+  // A few quick retries: a server restarting or a burst of 429 should not fail the start.
+  const policy: RetryPolicy = { minMs: 200, maxMs: 2_000, maxAttempts: 4 };
+
+  let me: UserProfile;
+  try {
+    me = await rest.call((c) => c.getMe(), policy);
+  } catch (err) {
+    const s = statusOf(err);
+    if (s === 401) throw new Error(`token rejected by ${site}: ${describe(err)} (check SUMMONER_MATTERMOST_TOKEN: it must be the bot's personal access token)`);
+    if (s === undefined) throw new Error(`cannot reach Mattermost at ${site}: ${describe(err)}`);
+    throw new Error(`Mattermost at ${site} refused GET /api/v4/users/me: ${describe(err)}`);
+  }
+  const bot = `@${me.username}`;
+
+  const myTeams = await rest.call((c) => c.getMyTeams(), policy).catch((err: unknown) => {
+    throw new Error(`cannot list the teams of ${bot} on ${site}: ${describe(err)}`);
+  });
+  let team = myTeams.find((t) => t.name === config.team);
+  if (!team) {
+    let exists: Team | undefined;
+    try {
+      exists = await rest.call((c) => c.getTeamByName(config.team), policy);
+    } catch (err) {
+      if (statusOf(err) === 404) throw new Error(`team "${config.team}" does not exist on ${site} (mattermost.team must be the team's name, as in its URL)`);
+      if (statusOf(err) !== 403) throw new Error(`cannot look up team "${config.team}" on ${site}: ${describe(err)}`);
+    }
+    const how = exists ? `POST /api/v4/teams/${exists.id}/members` : 'System Console > User Management > Teams';
+    throw new Error(`bot ${bot} is not a member of team "${config.team}": add it with ${how}`);
+  }
+
+  const problems: string[] = [];
+  const channels: Channel[] = [];
+  for (const name of config.channels) {
+    const ch = name.replace(/^~/, '');
+    let channel: Channel;
+    try {
+      channel = await rest.call((c) => c.getChannelByName(team.id, ch), policy);
+    } catch (err) {
+      const s = statusOf(err);
+      if (s === 404) problems.push(`channel ~${ch} does not exist in team "${config.team}"`);
+      else if (s === 403) problems.push(`channel ~${ch} is private and bot ${bot} is not a member: add it with /invite ${bot} ~${ch}`);
+      else problems.push(`cannot look up channel ~${ch}: ${describe(err)}`);
+      continue;
+    }
+    if (channel.delete_at > 0) {
+      problems.push(`channel ~${ch} is archived`);
+      continue;
+    }
+    try {
+      await rest.call((c) => c.getMyChannelMember(channel.id), policy);
+      channels.push(channel);
+    } catch (err) {
+      const s = statusOf(err);
+      if (s === 404 || s === 403) {
+        problems.push(`bot ${bot} is not a member of channel ~${ch}: add it with /invite ${bot} ~${ch} (or POST /api/v4/channels/${channel.id}/members)`);
+      } else problems.push(`cannot check membership of ${bot} in channel ~${ch}: ${describe(err)}`);
+    }
+  }
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  return { me, team, channels };
+}
