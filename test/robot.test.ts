@@ -163,6 +163,14 @@ describe('robot', () => {
     expect(p.edits.length).toBeLessThan(20); // throttled, not one edit per step
   });
 
+  it('acknowledges a command that is still running, not one answered at once', async () => {
+    bot = await testBot({ ackAfterMs: 10 });
+    const slow = await bot.chat.say('work');
+    const fast = await bot.chat.say('ping');
+    expect(bot.chat.acks).toEqual([slow.id]);
+    expect(bot.chat.acks).not.toContain(fast.id);
+  });
+
   it('keeps answers in order per channel', async () => {
     bot = await testBot();
     await Promise.all(Array.from({ length: 30 }, (_, i) => bot.chat.say(`note ${i}`)));

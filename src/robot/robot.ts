@@ -22,6 +22,8 @@ export interface RobotOptions {
   version: string;
   /** Minimum interval between two edits of a progress post. */
   progressIntervalMs?: number;
+  /** A command still running after this long gets an acknowledgement (a reaction): a fast answer is its own. */
+  ackAfterMs?: number;
   now?: () => number;
 }
 
@@ -69,7 +71,7 @@ export class Robot implements RobotPort {
 
   async receive(msg: InboundMessage): Promise<void> {
     if (!this.accepting) {
-      if (msg.addressed) await this.safeReply(msg, 'I am shutting down: nothing was run. Send it again in a minute.');
+      if (msg.addressed) this.say(msg, 'I am shutting down: nothing was run. Send it again in a minute.');
       return;
     }
     // Claim first: a replayed, duplicated or re-delivered message never runs twice, even across restarts.
@@ -128,26 +130,26 @@ export class Robot implements RobotPort {
       const p = this.o.store.pendingFor(msg.userId, msg.channelId);
       if (!p) {
         finish({ outcome: 'ignored', code: 'confirm.none_pending' });
-        await this.safeReply(msg, 'Nothing is waiting for your confirmation here.');
+        this.say(msg, 'Nothing is waiting for your confirmation here.');
         return;
       }
       const out = await this.answer(msg, user, p, YES.test(text) ? 'yes' : 'no', false);
       finish({ command: p.canonical, outcome: 'ok' });
-      if (out.text) await this.safeReply(msg, out);
+      if (out.text) this.say(msg, out);
       return;
     }
 
     const parsed = parseCommand(text, this.grammar);
     if (!parsed.ok) {
       finish({ command: parsed.command?.name ?? null, outcome: parsed.code === 'command.invalid_args' ? 'invalid' : 'unknown', code: parsed.code });
-      await this.safeReply(msg, `${parsed.message}.${parsed.hint ? `\n${parsed.hint}` : ''}`);
+      this.say(msg, `${parsed.message}.${parsed.hint ? `\n${parsed.hint}` : ''}`);
       return;
     }
     const cmd = parsed.command;
     const readAs = parsed.guessed || parsed.rewritten ? `(read as \`${parsed.canonical}\`)` : undefined;
     if (!canRun(user, cmd)) {
       finish({ command: cmd.name, args: parsed.args, outcome: 'denied', code: 'command.denied' });
-      await this.safeReply(
+      this.say(
         msg,
         `${readAs ? `${readAs}\n` : ''}Sorry ${user.name}, \`${cmd.name}\` is not yours to run: it is for ${whoCanRun(this.o.access, cmd, (id) => this.nameOf(id))}.` +
           `\nAsk one of them, or an admin to give you the role in summoner.yml (by user id: ${user.id}).`,
@@ -190,18 +192,26 @@ export class Robot implements RobotPort {
     readAs: string | undefined,
   ): Promise<{ outcome: 'ok' | 'error'; code?: string }> {
     const ctx = this.context(msg, user, auditId, parsed, readAs);
+    const chat = this.chat;
+    const ack = chat?.ack
+      ? setTimeout(() => void chat.ack!(msg).catch((e: unknown) => this.o.log.debug({ err: e }, 'ack failed')), this.o.ackAfterMs ?? 500)
+      : undefined;
     try {
       const out = await parsed.command.run(ctx, parsed.args as never);
-      if (out !== undefined) await ctx.reply(out);
+      if (out !== undefined) {
+        ctx.reply(out).catch((e: unknown) => this.o.log.error({ err: e, channel: msg.channelId }, 'could not reply'));
+      }
       return { outcome: 'ok' };
     } catch (e) {
       if (isSummonerError(e)) {
-        await this.safeReply(msg, `${readAs ? `${readAs}\n` : ''}:warning: ${e.message}${e.hint ? `\n${e.hint}` : ''}`);
+        this.say(msg, `${readAs ? `${readAs}\n` : ''}:warning: ${e.message}${e.hint ? `\n${e.hint}` : ''}`);
         return { outcome: 'error', code: e.code };
       }
       this.o.log.error({ err: e, auditId, command: parsed.command.name }, 'command failed');
-      await this.safeReply(msg, `:warning: \`${parsed.command.name}\` failed with an internal error (ref #${auditId}). The details are in the logs.`);
+      this.say(msg, `:warning: \`${parsed.command.name}\` failed with an internal error (ref #${auditId}). The details are in the logs.`);
       return { outcome: 'error', code: 'internal' };
+    } finally {
+      clearTimeout(ack);
     }
   }
 
@@ -361,6 +371,14 @@ export class Robot implements RobotPort {
   private requireChat(): ChatPort {
     if (!this.chat) throw new Error('robot has no chat adapter attached');
     return this.chat;
+  }
+
+  /**
+   * Queue a reply without waiting for its delivery: the adapter keeps replies in order per channel and retries
+   * until they land, so the next message of the channel need not wait for this one's round trip.
+   */
+  private say(msg: InboundMessage, out: Outbound | string): void {
+    void this.safeReply(msg, out);
   }
 
   private async safeReply(msg: InboundMessage, out: Outbound | string): Promise<SentPost | undefined> {

@@ -12,6 +12,7 @@ export interface Recorded {
 export class RecordingChat implements ChatPort {
   readonly name = 'test';
   readonly posts: Recorded[] = [];
+  readonly acks: string[] = [];
   robot?: RobotPort;
   private n = 0;
   private msgN = 0;
@@ -25,6 +26,9 @@ export class RecordingChat implements ChatPort {
   }
   async send(channel: string, out: Outbound): Promise<SentPost> {
     return this.record(channel, undefined, out);
+  }
+  async ack(to: InboundMessage): Promise<void> {
+    this.acks.push(to.id);
   }
   health() {
     return { healthy: this.healthy, detail: this.healthy ? 'test' : 'down' };
