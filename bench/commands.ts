@@ -113,7 +113,9 @@ async function phases(s: Setup, withLatency: boolean): Promise<Phases> {
 /** Run the process under test (bench/commands-bot.ts) against the server, drive it, stop it. */
 async function measure(role: 'echo' | 'summoner', nChannels: number, withLatency = true): Promise<Phases> {
   const s = await setup(nChannels);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/commands-bot.ts')], {
+  // BENCH_PROFILE=<dir>: write a V8 CPU profile of the process under test there (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'bench/commands-bot.ts')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {

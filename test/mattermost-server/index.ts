@@ -82,7 +82,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     handler(req, res).catch(() => res.destroy());
   });
   server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
-  server.keepAliveTimeout = 1000;
+  // Mattermost (Go's net/http) keeps idle connections open and sends no Keep-Alive hint. Node sends one, and
+  // undici closes a connection after each response when the hint is at or under its 1 s threshold: so the
+  // hint must be long, or every request would open a new connection (close() ends them all anyway).
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
