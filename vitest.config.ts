@@ -1,11 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
+// Files that touch the real Docker Engine run one at a time (they share one engine, and one of them cuts
+// the engine's connection mid-summon); everything else stays parallel.
+const DOCKER_TESTS = ['test/engine*.test.ts', 'test/services*.test.ts', 'test/docker-*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: DOCKER_TESTS } },
+      { extends: true, test: { name: 'docker', include: DOCKER_TESTS, fileParallelism: false } },
+    ],
   },
 });

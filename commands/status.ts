@@ -1,27 +1,58 @@
-import { defineCommand } from '../src/robot/command.js';
+import type { MinionStatus } from '../src/core/services.js';
+import { defineCommand, needCore } from '../src/robot/command.js';
 
 export default defineCommand({
   name: 'status',
   aliases: ['state'],
-  summary: 'report how I am doing: version, uptime, chat connection, engine',
-  description: 'Reports the bot itself: its version, how long it has been up, the chat adapter and its health, and the Docker engine it manages, if any.',
-  examples: ['status'],
-  args: [] as const,
+  summary: 'report how I am doing, and the apps I run (or one app in detail)',
+  description:
+    'Without an app: the bot itself (version, uptime, chat adapter and its health, the Docker engine) and one line per summoned app. With an app: its state, health, uptime, version, URL, restarts and containers, and whether they were changed by hand.',
+  examples: ['status', 'status wekan'],
+  args: [{ name: 'app', type: 'minion', help: 'one app in detail' }] as const,
   sideEffects: false,
-  async run(ctx) {
+  async run(ctx, a) {
+    if (a.app) {
+      const [s] = await needCore(ctx).status(a.app);
+      if (!s) return `${a.app} is not summoned here. \`summon ${a.app}\` deploys it.`;
+      return { text: detail(s), color: colour(s) };
+    }
     const h = ctx.robot.health();
-    const engine = ctx.services.engine ? await ctx.services.engine.describe().catch((e: Error) => `unreachable (${e.message})`) : 'none connected yet';
-    return {
-      text: [
-        `**Summoner ${ctx.robot.version}**, up ${formatUptime(Date.now() - ctx.robot.startedAt.getTime())}`,
-        `Chat: ${ctx.robot.adapter}, ${h.healthy ? 'healthy' : 'UNHEALTHY'} (${h.detail})`,
-        `Engine: ${engine}`,
-        `Memory: ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
-      ].join('\n'),
-      color: h.healthy ? 'good' : 'danger',
-    };
+    const engine = ctx.services.engine ? await ctx.services.engine.describe().catch((e: Error) => `unreachable (${e.message})`) : 'none connected';
+    const lines = [
+      `**Summoner ${ctx.robot.version}**, up ${formatUptime(Date.now() - ctx.robot.startedAt.getTime())}`,
+      `Chat: ${ctx.robot.adapter}, ${h.healthy ? 'healthy' : 'UNHEALTHY'} (${h.detail})`,
+      `Engine: ${engine}`,
+      `Memory: ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
+    ];
+    let healthy = h.healthy;
+    if (ctx.services.core) {
+      const all = await ctx.services.core.status().catch(() => undefined);
+      if (all) {
+        lines.push(all.length ? `Apps (${all.length}):` : 'Apps: none summoned yet (`list` shows what I can summon).');
+        for (const s of all) {
+          lines.push(`- ${s.app} ${s.version}: ${s.state}, ${s.health}${s.url ? `, ${s.url}` : ''}${s.drifted ? ' (changed by hand)' : ''}`);
+          if (s.state !== 'running' || s.health === 'unhealthy') healthy = false;
+        }
+      }
+    }
+    return { text: lines.join('\n'), color: healthy ? 'good' : 'danger' };
   },
 });
+
+function colour(s: MinionStatus): string {
+  if (s.state === 'running' && s.health !== 'unhealthy') return s.drifted ? 'warning' : 'good';
+  return 'danger';
+}
+
+function detail(s: MinionStatus): string {
+  const out = [
+    `**${s.app}** ${s.version}: ${s.state}, ${s.health}${s.uptimeS !== undefined ? `, up ${formatUptime(s.uptimeS * 1000)}` : ''}, ${s.restarts} restart(s)`,
+    ...(s.url ? [`URL: ${s.url}`] : []),
+    ...s.containers.map((c) => `- ${c.name} (${c.role}): ${c.state}${c.health ? `, ${c.health}` : ''}, ${c.image}${c.drifted ? ' — changed by hand since I created it' : ''}`),
+  ];
+  if (s.catalogChanged) out.push('The catalog file changed since this deploy: `update` applies it.');
+  return out.join('\n');
+}
 
 export function formatUptime(ms: number): string {
   const s = Math.floor(ms / 1000);

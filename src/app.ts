@@ -1,11 +1,13 @@
 // Composition root: config → state → robot → HTTP → chat adapter; stop in reverse.
 // The only place that knows every part; each part gets just its slice.
 import type { Logger } from 'pino';
-import { builtinCommands } from '../commands/index.js';
+import { builtinCommands, coreCommands } from '../commands/index.js';
 import type { Config, Secrets } from './config/schema.js';
 import { createHttpServer, json, type HttpServer } from './http/server.js';
 import type { AnyCommand, Services } from './robot/command.js';
+import type { Core } from './core/boot.js';
 import type { TypeResolver } from './robot/grammar/parse.js';
+import { namedSetType } from './robot/resolvers.js';
 import { Robot } from './robot/robot.js';
 import { openStore, type Store } from './robot/store.js';
 import type { ChatPort } from './robot/types.js';
@@ -21,6 +23,8 @@ export interface AppOptions {
   commands?: readonly AnyCommand[];
   types?: ReadonlyMap<string, TypeResolver>;
   services?: Services;
+  /** The deployment core (src/core/boot.ts); without it the core's commands are not offered. */
+  core?: Core;
   now?: () => number;
 }
 
@@ -37,13 +41,25 @@ export async function createApp(o: AppOptions): Promise<App> {
   const { config, log } = o;
   const version = readVersion();
   const store = openStore(config.stateDir, o.now);
+  const core = o.core;
+  // The app names of the catalog: `summon wekn` answers "did you mean wekan?", never runs on a guess.
+  const appNames = () => core?.catalog.names() ?? [];
+  const types = new Map<string, TypeResolver>([
+    ['minion', namedSetType({ noun: 'app', names: appNames })],
+    ['minion-or-all', namedSetType({ noun: 'app', names: appNames, allowAll: true })],
+    ...(o.types ?? []),
+  ]);
+  const services: Services = {
+    ...(core ? { core: core.services, catalog: core.catalog, engine: { describe: () => core.describe() } } : {}),
+    ...(o.services ?? {}),
+  };
   const robot = new Robot({
-    commands: [...builtinCommands, ...(o.commands ?? [])],
-    types: o.types,
+    commands: [...builtinCommands, ...(core ? coreCommands : []), ...(o.commands ?? [])],
+    types,
     store,
     access: config,
     confirmTimeoutMs: config.confirmTimeoutS * 1000,
-    services: o.services ?? {},
+    services,
     log,
     version,
     now: o.now,
@@ -79,6 +95,21 @@ export async function createApp(o: AppOptions): Promise<App> {
   const ops = config.channels.ops;
   const theChat = chat;
 
+  /** The engine is the source of truth: find every minion again, finish interrupted summons, report hand edits. */
+  async function reconcileAtStart(c: Core): Promise<void> {
+    if (!c.engineConfigured()) return; // no engine socket here: nothing to find again (`status` says so)
+    try {
+      const r = await c.services.reconcile();
+      const byHand = r.drift.filter((d) => d.reason === 'changed-by-hand');
+      if (byHand.length && theChat.name !== 'shell') {
+        const lines = byHand.map((d) => `- ${d.container}${d.fields.length ? ` (${d.fields.join(', ')})` : ''}`);
+        await theChat.send(ops, { text: `:warning: Changed by hand since I created them:\n${lines.join('\n')}\n\`update <app> --force\` puts the catalog's version back.`, color: 'warning' });
+      }
+    } catch (err) {
+      log.warn({ code: (err as { code?: string }).code ?? 'internal' }, 'could not read the engine at start; `status` tells when it answers');
+    }
+  }
+
   return {
     robot,
     chat: theChat,
@@ -89,6 +120,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       await theChat.start(robot);
       log.info({ version, adapter: theChat.name }, 'summoner started');
       if (theChat.name !== 'shell') await theChat.send(ops, { text: `Summoner ${version} is up.` }).catch(() => undefined);
+      if (core) void reconcileAtStart(core);
     },
     async stop(reason) {
       const running = robot.running;

@@ -4,6 +4,7 @@
 import os from 'node:os';
 import { createShellAdapter } from '../adapters/shell/index.js';
 import { createApp } from './app.js';
+import { createCore } from './core/boot.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { createLogger } from './log.js';
 
@@ -32,12 +33,13 @@ async function main(argv: string[]): Promise<number> {
   // In the shell, logs go to stderr and only warnings show, so they do not mix with answers.
   const log = createLogger(useShell && config.log.level === 'info' ? 'warn' : config.log.level, useShell ? 2 : 1);
   const login = os.userInfo().username;
+  const core = await createCore({ config, log: log.child({ module: 'core' }) });
 
   if (useShell) {
     let closed: () => void = () => undefined;
     const done = new Promise<void>((r) => (closed = r));
     const shell = createShellAdapter({ input: process.stdin, output: process.stdout, login, onClose: () => closed() });
-    const app = await createApp({ config, secrets, log, chat: shell });
+    const app = await createApp({ config, secrets, log, chat: shell, core });
     await app.start();
     if (words.length > 0) {
       await shell.runOnce(words.join(' '));
@@ -53,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const app = await createApp({ config, secrets, log });
+  const app = await createApp({ config, secrets, log, core });
   try {
     await app.start();
   } catch (e) {

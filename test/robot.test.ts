@@ -52,7 +52,7 @@ describe('robot', () => {
     bot = await testBot();
     await bot.chat.say('help', { userId: 'u-nobody', userName: 'bob' });
     const help = bot.chat.texts()[0]!;
-    expect(help).toContain('`status`');
+    expect(help).toContain('`status [app]`');
     expect(help).not.toContain('`summon');
     expect(help).toMatch(/3 more need a role you do not have/);
     await bot.chat.say('help', { userId: 'u-admin' });

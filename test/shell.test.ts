@@ -45,10 +45,14 @@ describe('shell adapter through the real entry point', () => {
   });
 
   it('opens a prompt that takes the same commands as chat, until exit', async () => {
-    const r = await run([], { input: 'help\nstatsu\nwhoami\nexit\n' });
+    const r = await run([], { input: 'help\nstatsu\nwhoami\nsumon wekn\nlist\nexit\n' });
     expect(r.code).toBe(0);
     expect(r.out).toContain('Summoner shell. Type `help`');
-    expect(r.out).toContain('**Commands you can run** (5)');
+    expect(r.out).toContain('**Commands you can run** (13)');
+    expect(r.out).toContain('`summon <app> [version]`');
+    // the shipped catalog is loaded: a near-miss on the verb is read, one on the app is only suggested
+    expect(r.out).toContain('no app called wekn: did you mean wekan?\n');
+    expect(r.out).toMatch(/8 apps in the catalog:[\s\S]*\*\*wekan\*\*/);
     expect(r.out).toContain('(read as `status`)');
     expect(r.out).toMatch(/You are @\S+, user id `shell:/);
     expect(r.out).toContain('no summoner.yml found');

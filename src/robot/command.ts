@@ -1,5 +1,8 @@
 // A command is data (STYLE §1): one spec per file under commands/, checked at registration,
 // from which parsing, help and permission checks are all derived.
+import type { CoreServices } from '../core/services.js';
+import type { Minion } from '../core/types.js';
+import { SummonerError } from './errors.js';
 import type { InboundMessage, Outbound, SentPost } from './types.js';
 
 export type ArgType = 'string' | 'int' | 'word' | 'command' | (string & {});
@@ -68,11 +71,32 @@ export interface RobotInfo {
 }
 
 /**
- * Services the core offers to commands. Empty for now: later modules (engine, backups, proxy) add optional
- * members here, and main.ts injects them; commands never import the core directly.
+ * Services the core offers to commands, injected by the composition root (src/app.ts); commands reach the
+ * core only through these (type-only imports: a command file loads no engine code).
  */
 export interface Services {
   engine?: { describe(): Promise<string> };
+  /** The deployment core; absent when no engine is configured. */
+  core?: CoreServices;
+  catalog?: CatalogListing;
+}
+
+export interface CatalogListing {
+  all(): readonly Minion[];
+  get(name: string): Minion | undefined;
+  names(): string[];
+  /** Catalog files that did not load, each with the key at fault. */
+  readonly problems: readonly { file: string; key: string; message: string }[];
+}
+
+/** The core, or a clear refusal when this bot runs without one. */
+export function needCore(ctx: { services: Services }): CoreServices {
+  if (!ctx.services.core) {
+    throw new SummonerError('engine.none', 'no Docker engine is connected to this bot', {
+      hint: 'set engine.socket in summoner.yml (default /var/run/docker.sock) and restart; `status` shows the engine',
+    });
+  }
+  return ctx.services.core;
 }
 
 export interface CommandContext {

@@ -18,6 +18,8 @@ export class SummonerError extends Error {
   readonly code: ErrorCode;
   /** What the user can do about it; shown in chat under the message. */
   readonly hint?: string;
+  /** Already shown in chat (e.g. as the end of a progress post): the robot records it and says no more. */
+  shown = false;
   constructor(code: ErrorCode, message: string, opts: { hint?: string; cause?: unknown } = {}) {
     super(message, { cause: opts.cause });
     this.name = 'SummonerError';

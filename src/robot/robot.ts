@@ -142,7 +142,7 @@ export class Robot implements RobotPort {
     const parsed = parseCommand(text, this.grammar);
     if (!parsed.ok) {
       finish({ command: parsed.command?.name ?? null, outcome: parsed.code === 'command.invalid_args' ? 'invalid' : 'unknown', code: parsed.code });
-      this.say(msg, `${parsed.message}.${parsed.hint ? `\n${parsed.hint}` : ''}`);
+      this.say(msg, `${parsed.message}${/[.?!]$/.test(parsed.message) ? '' : '.'}${parsed.hint ? `\n${parsed.hint}` : ''}`);
       return;
     }
     const cmd = parsed.command;
@@ -204,11 +204,12 @@ export class Robot implements RobotPort {
       return { outcome: 'ok' };
     } catch (e) {
       if (isSummonerError(e)) {
-        this.say(msg, `${readAs ? `${readAs}\n` : ''}:warning: ${e.message}${e.hint ? `\n${e.hint}` : ''}`);
+        if (!e.shown) this.say(msg, `${readAs ? `${readAs}\n` : ''}:warning: ${e.message}${e.hint ? `\n${e.hint}` : ''}`);
         return { outcome: 'error', code: e.code };
       }
       this.o.log.error({ err: e, auditId, command: parsed.command.name }, 'command failed');
-      this.say(msg, `:warning: \`${parsed.command.name}\` failed with an internal error (ref #${auditId}). The details are in the logs.`);
+      const shown = !!e && typeof e === 'object' && (e as { shown?: unknown }).shown === true;
+      if (!shown) this.say(msg, `:warning: \`${parsed.command.name}\` failed with an internal error (ref #${auditId}). The details are in the logs.`);
       return { outcome: 'error', code: 'internal' };
     } finally {
       clearTimeout(ack);

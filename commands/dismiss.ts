@@ -1,0 +1,31 @@
+import { defineCommand, needCore } from '../src/robot/command.js';
+import { withSteps } from '../src/robot/steps.js';
+
+export default defineCommand({
+  name: 'dismiss',
+  aliases: ['remove', 'undeploy'],
+  summary: 'stop and remove an app (its data is kept unless --purge)',
+  description:
+    'Stops and removes the app and database containers of an app and its private network. Its data and passwords stay, so `summon` brings it back as it was. With --purge, a final backup is taken first and then the data is deleted for good; without a backup nothing is deleted.',
+  examples: ['dismiss ghost', 'dismiss ghost --purge'],
+  args: [{ name: 'app', type: 'minion', required: true, help: 'a summoned app' }] as const,
+  flags: [{ name: 'purge', help: 'also delete its data, after a final backup' }],
+  sideEffects: true,
+  destructive: true,
+  preview: (a, f) =>
+    f.has('purge')
+      ? `stop and remove ${a.app}, take a final backup, then DELETE its data and passwords for good`
+      : `stop and remove ${a.app}'s containers (its data is kept; \`summon ${a.app}\` brings it back)`,
+  async run(ctx, a) {
+    const core = needCore(ctx);
+    const purge = ctx.flags.has('purge');
+    await withSteps(
+      ctx,
+      `dismissing ${a.app}${purge ? ' (purge)' : ''}`,
+      (r) => core.dismiss(a.app, { purge }, r),
+      (res) =>
+        `:white_check_mark: ${a.app} is dismissed: removed ${res.removed.length ? res.removed.join(', ') : 'no container'}.` +
+        (res.purged ? `\nIts data is deleted${res.backup ? `; the final backup is ${res.backup.file}` : ''}.` : '\nIts data is kept.'),
+    );
+  },
+});

@@ -1,0 +1,22 @@
+import { defineCommand, needCore } from '../src/robot/command.js';
+
+export default defineCommand({
+  name: 'logs',
+  aliases: ['log'],
+  summary: "show the last lines of an app's log (secrets hidden)",
+  description: "Shows the last lines (default 30, at most 200) of the app container's output. Generated passwords are replaced by ****.",
+  examples: ['logs wekan', 'logs nextcloud 100'],
+  args: [
+    { name: 'app', type: 'minion', required: true },
+    { name: 'lines', type: 'int', help: 'how many lines (default 30)' },
+  ] as const,
+  sideEffects: false,
+  async run(ctx, a) {
+    const n = Math.max(1, Math.min(200, a.lines ?? 30));
+    const r = await needCore(ctx).logs(a.app, n);
+    if (!r.lines.length) return `${r.container} has written nothing yet.`;
+    // a fence cannot be closed early by the log's own text
+    const body = r.lines.join('\n').replace(/```/g, "'''");
+    return `Last ${r.lines.length} lines of ${r.container}:\n\`\`\`\n${body}\n\`\`\``;
+  },
+});

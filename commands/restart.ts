@@ -1,0 +1,15 @@
+import { defineCommand, needCore } from '../src/robot/command.js';
+import { withSteps } from '../src/robot/steps.js';
+
+export default defineCommand({
+  name: 'restart',
+  summary: 'restart an app and its database, then wait for its health check',
+  description: 'Restarts the database, then the app, and waits until each passes its health check.',
+  examples: ['restart wekan'],
+  args: [{ name: 'app', type: 'minion', required: true }] as const,
+  sideEffects: true,
+  async run(ctx, a) {
+    const core = needCore(ctx);
+    await withSteps(ctx, `restarting ${a.app}`, (r) => core.restart(a.app, r), (res) => `:white_check_mark: ${a.app} restarted and healthy (${(res.ms / 1000).toFixed(1)} s)`);
+  },
+});

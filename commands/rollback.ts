@@ -1,0 +1,22 @@
+import { defineCommand, needCore } from '../src/robot/command.js';
+import { withSteps } from '../src/robot/steps.js';
+
+export default defineCommand({
+  name: 'rollback',
+  summary: 'undo the last update: the old images and the data from before it',
+  description: 'Puts back the images pinned by the last update and the data from the backup taken just before it. Data written since the update is replaced (a safety backup is taken first).',
+  examples: ['rollback nextcloud'],
+  args: [{ name: 'app', type: 'minion', required: true }] as const,
+  sideEffects: true,
+  destructive: true,
+  preview: (a) => `put ${a.app} back on the version before its last update, with the data from before it`,
+  async run(ctx, a) {
+    const core = needCore(ctx);
+    await withSteps(
+      ctx,
+      `rolling back ${a.app}`,
+      (r) => core.rollback(a.app, r),
+      (res) => `:white_check_mark: ${a.app} runs ${res.to} again (was ${res.from}; ${(res.ms / 1000).toFixed(1)} s).${res.restoredFrom ? `\nData restored from ${res.restoredFrom}.` : ''}`,
+    );
+  },
+});

@@ -1,0 +1,29 @@
+import { defineCommand, needCore } from '../src/robot/command.js';
+import { withSteps } from '../src/robot/steps.js';
+
+export default defineCommand({
+  name: 'summon',
+  aliases: ['deploy', 'install'],
+  summary: 'deploy an app from the catalog, on its own subdomain',
+  description:
+    'Deploys an app of the catalog (`list`): pulls its pinned image (or the version you name), creates its database and app containers, waits for its health check, then gives its URL. Its data and generated passwords are kept between summons. Summoning an app that already runs says so.',
+  examples: ['summon wekan', 'summon ghost 5.116.2'],
+  args: [
+    { name: 'app', type: 'minion', required: true, help: 'an app from `list`' },
+    { name: 'version', type: 'word', help: 'an image tag; default: the one the catalog pins' },
+  ] as const,
+  sideEffects: true,
+  async run(ctx, a) {
+    const core = needCore(ctx);
+    await withSteps(
+      ctx,
+      `summoning ${a.app}${a.version ? ` ${a.version}` : ''}`,
+      (r) => core.summon(a.app, a.version, r),
+      (res) =>
+        res.status === 'already'
+          ? `${a.app} is already here (version ${res.version})${res.url ? ` at ${res.url}` : ''}.` +
+            (res.requested ? `\nYou asked for ${res.requested}: \`update ${a.app} ${res.requested}\` changes the version.` : '')
+          : `:white_check_mark: ${a.app} ${res.version} is ready at ${res.url} (${(res.ms / 1000).toFixed(1)} s)`,
+    );
+  },
+});

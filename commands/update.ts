@@ -1,0 +1,31 @@
+import { defineCommand, needCore } from '../src/robot/command.js';
+import { withSteps } from '../src/robot/steps.js';
+
+export default defineCommand({
+  name: 'update',
+  aliases: ['upgrade'],
+  summary: 'move an app to another version, with a backup first and rollback on failure',
+  description:
+    'Takes a backup of the app and its database, pins the images in use, pulls the new version and swaps the containers behind the health check. If the new version does not come up healthy, the old images and the data from the backup come back. A major jump of the database is refused. --force redoes an update to the same version.',
+  examples: ['update nextcloud 29.0.9', 'update wekan'],
+  args: [
+    { name: 'app', type: 'minion', required: true },
+    { name: 'version', type: 'word', help: "an image tag; default: the catalog's pinned one" },
+  ] as const,
+  flags: [{ name: 'force', help: 'update even to the version in use' }],
+  sideEffects: true,
+  destructive: true,
+  preview: (a) => `back up ${a.app}, then move it to ${a.version ?? 'the catalog version'} (it is down during the swap; rolled back if unhealthy)`,
+  async run(ctx, a) {
+    const core = needCore(ctx);
+    await withSteps(
+      ctx,
+      `updating ${a.app}${a.version ? ` to ${a.version}` : ''}`,
+      (r) => core.update(a.app, a.version, { force: ctx.flags.has('force') }, r),
+      (res) =>
+        res.status === 'current'
+          ? `${a.app} already runs ${res.version}; nothing to do (--force redoes it).`
+          : `:white_check_mark: ${a.app} runs ${res.to} (was ${res.from}; ${(res.ms / 1000).toFixed(1)} s).${res.backup ? `\nBackup taken first: ${res.backup.file}` : ''}\n\`rollback ${a.app}\` goes back.`,
+    );
+  },
+});

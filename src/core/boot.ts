@@ -1,0 +1,72 @@
+// The deployment core, put together from the config: the catalog (shipped minions plus the config's
+// folders), the engine client, and the services in the engine's mode (containers, or Swarm services when
+// the engine is a Swarm manager and the mode is auto or swarm). Only src/app.ts calls this.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config/schema.js';
+import type { CatalogListing } from '../robot/command.js';
+import { loadCatalog, planDeploy } from './catalog/index.js';
+import { createEngine, describe, type Engine } from './engine/index.js';
+import { JobQueue } from './jobs.js';
+import { createCoreServices, type CoreLog, type CoreServices } from './services.js';
+
+/** The shipped catalog, beside src/ in the checkout and in the image (dist/ is one level deeper). */
+export function shippedCatalogDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (fs.existsSync(path.join(dir, 'minions')) && fs.existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'minions');
+    dir = path.dirname(dir);
+  }
+  throw new Error('the shipped catalog (minions/) was not found beside the program');
+}
+
+export interface Core {
+  services: CoreServices;
+  catalog: CatalogListing;
+  engine: Engine;
+  mode: 'standalone' | 'swarm';
+  /** One line for `status`. */
+  describe(): Promise<string>;
+  /** Is there an engine socket to talk to (cheap: no connection)? */
+  engineConfigured(): boolean;
+}
+
+export async function createCore(o: { config: Config; log: CoreLog; shippedDir?: string }): Promise<Core> {
+  const { config, log } = o;
+  const catalog = loadCatalog([
+    { dir: o.shippedDir ?? shippedCatalogDir(), origin: 'shipped' },
+    ...config.catalogDirs.map((dir) => ({ dir: path.resolve(dir), origin: 'custom' as const })),
+  ]);
+  for (const p of catalog.problems) log.warn({ file: p.file, key: p.key }, `catalog: ${p.message}`);
+  const engine = createEngine({ socket: config.engine.socket, timeoutMs: 60_000 });
+  let mode: Core['mode'] = config.engine.mode === 'swarm' ? 'swarm' : 'standalone';
+  if (config.engine.mode === 'auto' && fs.existsSync(config.engine.socket)) {
+    mode = await describe(engine).then(
+      (d) => (d.swarmManager ? 'swarm' : 'standalone'),
+      () => 'standalone' as const,
+    );
+  }
+  const deps = {
+    config,
+    engine,
+    catalog,
+    planDeploy,
+    secretsDir: path.join(config.stateDir, 'secrets'),
+    log,
+    jobs: new JobQueue(),
+  };
+  // the Swarm side is loaded only on a Swarm manager
+  const services = mode === 'swarm' ? (await import('./swarm/index.js')).createSwarmServices(deps) : createCoreServices(deps);
+  return {
+    services,
+    catalog,
+    engine,
+    mode,
+    engineConfigured: () => fs.existsSync(config.engine.socket),
+    async describe() {
+      const e = await services.describeEngine();
+      return `Docker ${e.version} (API ${e.apiVersion}), ${e.swarmManager ? 'swarm manager' : e.swarm ? 'swarm worker' : 'standalone'}, deploying as ${mode === 'swarm' ? 'services' : 'containers'}; ${e.managed} managed container(s)`;
+    },
+  };
+}

@@ -1,0 +1,194 @@
+// The catalog on disk: `<dir>/<name>/compose.yml` (or compose.yaml; custom folders may also hold a flat
+// `<name>.yml`). Every file is validated; one bad file becomes a problem naming the file and the key, and
+// never stops the others from loading. YAML is parsed with js-yaml (the `yaml` package costs too much idle
+// memory for the bot's budget), with limits against oversized files and alias bombs.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CORE_SCHEMA, load as parseYaml, mergeTag } from 'js-yaml';
+import { SummonerError } from '../../robot/errors.js';
+import type { CatalogView } from '../services.js';
+import type { Minion } from '../types.js';
+import { minionFromDoc } from './minion.js';
+import { MINION_NAME, minionNameProblem } from './names.js';
+
+export interface CatalogProblem {
+  file: string;
+  key: string;
+  message: string;
+}
+
+export interface CatalogSource {
+  dir: string;
+  origin: 'shipped' | 'custom';
+}
+
+export interface Catalog extends CatalogView {
+  all(): Minion[];
+  readonly problems: CatalogProblem[];
+  /** `get`, but a bad or unknown name is a SummonerError with a message fit for chat. */
+  lookup(name: string): Minion;
+}
+
+export const MAX_FILE_BYTES = 256 * 1024;
+/** Nodes after alias expansion: a compose file has hundreds; a "billion laughs" document has billions. */
+const MAX_NODES = 100_000;
+const MAX_ALIASES = 100;
+const MAX_ENTRIES = 500;
+const MAX_PROBLEMS_PER_FILE = 30;
+// Compose files use `<<: *defaults`, which the core schema leaves out.
+const YAML_SCHEMA = CORE_SCHEMA.withTags(mergeTag);
+
+/** File names go into chat: no control characters, bounded. */
+function shownPath(p: string): string {
+  const clean = p.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+  return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean;
+}
+
+function nodeCountExceeds(doc: unknown, max: number): boolean {
+  let count = 0;
+  const stack: unknown[] = [doc];
+  while (stack.length) {
+    const v = stack.pop();
+    if (++count > max) return true;
+    if (v && typeof v === 'object') for (const c of Array.isArray(v) ? v : Object.values(v)) stack.push(c);
+  }
+  return false;
+}
+
+export type ParsedText = { ok: true; doc: Record<string, unknown> } | { ok: false; key: string; message: string };
+
+/** YAML text → a mapping, within the limits. Messages never quote the file (it may not be a compose file at all). */
+export function parseCatalogText(text: string): ParsedText {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { schema: YAML_SCHEMA, maxAliases: MAX_ALIASES, maxDepth: 50 });
+  } catch (e) {
+    const y = e as { reason?: string; mark?: { line: number; column: number } };
+    const where = y.mark ? ` (line ${y.mark.line + 1}, column ${y.mark.column + 1})` : '';
+    return { ok: false, key: '(yaml)', message: `not valid YAML${where}: ${(y.reason ?? 'unreadable').slice(0, 200)}` };
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { ok: false, key: '(yaml)', message: 'the top level must be a mapping (services:, volumes:, x-summoner:)' };
+  if (nodeCountExceeds(doc, MAX_NODES)) return { ok: false, key: '(yaml)', message: `too large once its aliases are expanded (over ${MAX_NODES} values)` };
+  return { ok: true, doc: doc as Record<string, unknown> };
+}
+
+export type MinionFileResult = { ok: true; minion: Minion; override: boolean } | { ok: false; problems: CatalogProblem[] };
+
+/** Read and validate one catalog file; `name` comes from its folder (or file) name. */
+export function readMinionFile(file: string, name: string, origin: CatalogSource['origin']): MinionFileResult {
+  const shown = shownPath(file);
+  const fail = (key: string, message: string): MinionFileResult => ({ ok: false, problems: [{ file: shown, key, message }] });
+  const badName = minionNameProblem(name);
+  if (badName) return fail('(file name)', badName);
+  let bytes: Buffer;
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) return fail('(file)', 'not a regular file');
+    if (st.size > MAX_FILE_BYTES) return fail('(file)', `too large (${st.size} bytes; at most ${MAX_FILE_BYTES})`);
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    return fail('(file)', `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (bytes.length > MAX_FILE_BYTES) return fail('(file)', `too large (at most ${MAX_FILE_BYTES} bytes)`);
+  const parsed = parseCatalogText(bytes.toString('utf8'));
+  if (!parsed.ok) return fail(parsed.key, parsed.message);
+  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  const r = minionFromDoc(parsed.doc, { name, file, origin, digest });
+  if (!r.ok) return { ok: false, problems: r.issues.slice(0, MAX_PROBLEMS_PER_FILE).map((i) => ({ file: shown, ...i })) };
+  return r;
+}
+
+interface Found {
+  name: string;
+  file: string;
+}
+
+/** The catalog files of one folder, or the problems of finding them. */
+function listFolder(src: CatalogSource, problems: CatalogProblem[]): Found[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(src.dir, { withFileTypes: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    problems.push({ file: shownPath(src.dir), key: '(folder)', message: code === 'ENOENT' ? 'no such folder' : `cannot be read (${code ?? 'error'})` });
+    return [];
+  }
+  entries = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (entries.length > MAX_ENTRIES) {
+    problems.push({ file: shownPath(src.dir), key: '(folder)', message: `${entries.length} entries: only the first ${MAX_ENTRIES} are read` });
+    entries = entries.slice(0, MAX_ENTRIES);
+  }
+  const out: Found[] = [];
+  for (const e of entries) {
+    const full = path.join(src.dir, e.name);
+    let isDir = e.isDirectory();
+    if (e.isSymbolicLink()) isDir = fs.statSync(full, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    if (isDir) {
+      const files = ['compose.yml', 'compose.yaml'].filter((f) => fs.existsSync(path.join(full, f)));
+      if (files.length === 0) problems.push({ file: shownPath(full), key: '(file)', message: 'no compose.yml in this folder' });
+      else if (files.length > 1) problems.push({ file: shownPath(full), key: '(file)', message: 'both compose.yml and compose.yaml: keep one' });
+      else out.push({ name: e.name, file: path.join(full, files[0]!) });
+    } else if (src.origin === 'custom' && /\.ya?ml$/.test(e.name)) {
+      out.push({ name: e.name.replace(/\.ya?ml$/, ''), file: full });
+    }
+    // anything else (README.md…) is not a minion
+  }
+  return out;
+}
+
+/**
+ * Load every source in order (the shipped catalog first, then the config's `catalogDirs`). A later minion
+ * with a name already loaded replaces it only with `x-summoner.override: true`.
+ */
+export function loadCatalog(sources: CatalogSource[]): Catalog {
+  const problems: CatalogProblem[] = [];
+  const byName = new Map<string, { minion: Minion; source: number }>();
+  sources.forEach((src, index) => {
+    for (const found of listFolder(src, problems)) {
+      const r = readMinionFile(found.file, found.name, src.origin);
+      if (!r.ok) {
+        problems.push(...r.problems);
+        continue;
+      }
+      const before = byName.get(found.name);
+      const shown = shownPath(found.file);
+      if (before && before.source === index) {
+        problems.push({ file: shown, key: '(file name)', message: `${found.name} is defined twice in this folder (also ${shownPath(before.minion.file)})` });
+      } else if (before && !r.override) {
+        problems.push({
+          file: shown,
+          key: 'x-summoner.override',
+          message: `${found.name} already exists (${shownPath(before.minion.file)}): set x-summoner.override: true to replace it, or rename this one`,
+        });
+      } else {
+        byName.set(found.name, { minion: r.minion, source: index });
+      }
+    }
+  });
+  // two minions on one subdomain would fight over it at the proxy: the later one is refused
+  const bySubdomain = new Map<string, string>();
+  for (const [name, { minion }] of byName) {
+    const other = bySubdomain.get(minion.subdomain);
+    if (other) {
+      problems.push({ file: shownPath(minion.file), key: 'x-summoner.subdomain', message: `subdomain ${minion.subdomain} is already used by ${other}` });
+      byName.delete(name);
+    } else bySubdomain.set(minion.subdomain, name);
+  }
+
+  const names = () => [...byName.keys()].sort();
+  const get = (name: string) => (typeof name === 'string' && MINION_NAME.test(name) ? byName.get(name)?.minion : undefined);
+  return {
+    problems,
+    get,
+    names,
+    all: () => names().map((n) => byName.get(n)!.minion),
+    lookup(name: string): Minion {
+      const bad = minionNameProblem(String(name));
+      if (bad) throw new SummonerError('minion.bad-name', bad, { hint: 'see `list` for the names' });
+      const m = byName.get(name);
+      if (!m) throw new SummonerError('minion.unknown', `no minion called ${name} in the catalog`, { hint: `known: ${names().slice(0, 20).join(', ') || 'none'}` });
+      return m.minion;
+    },
+  };
+}

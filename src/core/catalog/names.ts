@@ -1,0 +1,78 @@
+// Name grammars the catalog enforces: minion names, image references and tags, variable names, container
+// names. Everything a user or a catalog file can put into a name passes one of these first.
+
+/** A minion name (folder or file name): lower-case, digits, dash, underscore; a subset of the robot's WORD. */
+export const MINION_NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
+/** Docker's tag grammar (distribution/reference). */
+export const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** A variable usable in `${…}`: upper-case, digits, underscore. */
+export const VARIABLE_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+/** Docker container and network names (daemon: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`); capped at a DNS label (63). */
+export const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
+
+/** A DNS label (the subdomain). */
+export const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** A DNS name such as example.org (same rule as the config's `domain`). */
+export const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+// distribution/reference: [domain[:port]/]path-component(/path-component)*
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const REPOSITORY = new RegExp(
+  `^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`,
+);
+
+export interface ImageRef {
+  repository: string;
+  tag: string;
+}
+
+export type ImageRefResult = { ok: true; ref: ImageRef } | { ok: false; message: string };
+
+/** Split `repo[:tag]`; refuse digests, missing tags and `latest` (a catalog pins its versions). */
+export function parseImageRef(image: string): ImageRefResult {
+  if (image.length > 255) return { ok: false, message: 'the image reference is too long' };
+  if (image.includes('$')) return { ok: false, message: 'the image must be written out, without ${…} variables' };
+  if (image.includes('@')) return { ok: false, message: 'pin the image by tag (repository:tag), not by digest' };
+  const slash = image.lastIndexOf('/');
+  const colon = image.lastIndexOf(':');
+  if (colon <= slash) return { ok: false, message: `${image} has no tag: pin a version, e.g. ${image}:1.2.3` };
+  const repository = image.slice(0, colon);
+  const tag = image.slice(colon + 1);
+  if (!REPOSITORY.test(repository)) return { ok: false, message: `${JSON.stringify(repository)} is not a valid image repository` };
+  const t = checkTag(tag);
+  if (!t.ok) return t;
+  return { ok: true, ref: { repository, tag } };
+}
+
+/** A tag a user or a file may ask for: Docker's grammar, and never `latest` (not a version). */
+export function checkTag(tag: string): { ok: true } | { ok: false; message: string } {
+  if (!TAG.test(tag)) {
+    return {
+      ok: false,
+      message: `${tag.length > 40 ? `${JSON.stringify(tag.slice(0, 40))}… (${tag.length} characters)` : JSON.stringify(tag)} is not a valid image tag (letters, digits, _ . -, at most 128, not starting with . or -)`,
+    };
+  }
+  if (tag.toLowerCase() === 'latest') return { ok: false, message: '`latest` is not a version: pin one, e.g. 1.2.3' };
+  return { ok: true };
+}
+
+/** `example.org` → `example-org` (container and network names). */
+export function domainSlug(domain: string): string {
+  return domain.replace(/\./g, '-');
+}
+
+/** A name shown back to the user: quoted, cut at 40 characters (a hostile name may be 10 KB of anything). */
+export function shownName(s: string): string {
+  return s.length > 40 ? `${JSON.stringify(s.slice(0, 40))}… (${s.length} characters)` : JSON.stringify(s);
+}
+
+/** Why a string is not a minion name (undefined when it is one). */
+export function minionNameProblem(name: string): string | undefined {
+  if (MINION_NAME.test(name)) return undefined;
+  return `${shownName(name)} is not a minion name: lower-case letters, digits, - and _, at most 32, starting with a letter or digit`;
+}

@@ -1,0 +1,162 @@
+// Minion + config + secrets → the exact DeployPlan the engine executes (pure: no I/O). Names, labels and
+// folders follow one scheme so that everything can be found again from the engine:
+//   containers `<app>-<domain>` and `<dbtype>-<app>-<domain>`, private network `summoner-<app>-<domain>`
+//   (internal, only with a database), the shared proxy network, data under `<dataRoot>/<app>/<volume>` and
+//   database files under `<dbRoot>/<app>/<volume>`.
+// Secrets go into env and files only: never into labels, names or the plan's text fields.
+import path from 'node:path';
+import { SummonerError } from '../../robot/errors.js';
+import type { PlanDeploy } from '../services.js';
+import { LABEL, type ContainerPlan, type DeployPlan, type Minion, type ServiceSpec } from '../types.js';
+import { interpolate } from './interpolate.js';
+import { checkTag, DOMAIN, minionNameProblem, shownName } from './names.js';
+
+/** A version asked for in chat replaces the app's pinned tag: Docker's tag grammar, never `latest`. */
+export function checkVersion(version: string): void {
+  const t = typeof version === 'string' ? checkTag(version) : { ok: false as const, message: 'a version is a string' };
+  if (!t.ok) {
+    throw new SummonerError('minion.bad-version', t.message, { hint: 'a version is an image tag such as 1.2.3 (see `versions <app>`)' });
+  }
+}
+
+type Lookup = (name: string) => string | undefined;
+
+/** The variables of one deployment: built-ins, generated secrets, then values (which may use both). */
+function variablesOf(m: Minion, builtins: Record<string, string>, secrets: Record<string, string>): Lookup {
+  const known = new Map(Object.entries(builtins));
+  for (const [name, spec] of Object.entries(m.variables)) {
+    if (!('generate' in spec)) continue;
+    const v = Object.hasOwn(secrets, name) ? secrets[name] : undefined;
+    if (v === undefined) {
+      throw new SummonerError('secrets.missing', `the generated secret ${name} of ${m.name} is missing`, { hint: 'secrets are generated before the plan; check the secrets file' });
+    }
+    known.set(name, v);
+  }
+  const base = new Map(known);
+  for (const [name, spec] of Object.entries(m.variables)) {
+    if ('value' in spec) known.set(name, resolve(spec.value, (n) => base.get(n), `${m.name}: variable ${name}`));
+  }
+  return (n) => known.get(n);
+}
+
+function resolve(text: string, lookup: Lookup, where: string): string {
+  const r = interpolate(text, lookup);
+  if (!r.ok) throw new SummonerError('minion.invalid', `${where}: ${r.message}`, { hint: 'the catalog file changed or is broken: `list` shows its problems' });
+  return r.value;
+}
+
+function resolveEnv(env: Record<string, string>, lookup: Lookup, where: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, resolve(v, lookup, `${where} environment ${k}`)]));
+}
+
+const resolveList = (list: string[] | undefined, lookup: Lookup, where: string) => list?.map((v) => resolve(v, lookup, where));
+
+export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
+  const app = m.name;
+  const domain = config.domain;
+  const badName = minionNameProblem(app);
+  if (badName) throw new SummonerError('minion.bad-name', badName);
+  if (!DOMAIN.test(domain)) throw new SummonerError('config.invalid', `domain ${shownName(domain)} is not a DNS name`);
+  if (version !== undefined) checkVersion(version);
+  const tag = version ?? m.web.tag;
+  const host = `${m.subdomain}.${domain}`;
+  const url = `https://${host}`;
+  const priv = `summoner-${app}-${domain}`;
+  const db = m.database;
+  const lookup = variablesOf(
+    m,
+    { APP: app, DOMAIN: domain, SUBDOMAIN: m.subdomain, HOST: host, URL: url, ...(db ? { DB_HOST: db.service } : {}) },
+    secrets,
+  );
+
+  const labels = (role: 'app' | 'db', t: string): Record<string, string> => ({
+    [LABEL.app]: app,
+    [LABEL.role]: role,
+    [LABEL.domain]: domain,
+    [LABEL.version]: t,
+    [LABEL.digest]: m.digest,
+    [LABEL.managed]: 'true',
+  });
+  const folders: string[] = [];
+  const folderOwners: Record<string, { uid: number; gid: number }> = {};
+  /** volume name → its host folder (and owner), for the files below */
+  const volumeFolders = new Map<string, { folder: string; owner?: { uid: number; gid: number } }>();
+  const mountsOf = (svc: ServiceSpec, root: string) =>
+    svc.volumes.map((v) => {
+      const source = path.join(root, app, v.name);
+      if (!folders.includes(source)) folders.push(source);
+      if (svc.owner) folderOwners[source] = svc.owner;
+      volumeFolders.set(v.name, { folder: source, ...(svc.owner ? { owner: svc.owner } : {}) });
+      return { source, target: v.target, readOnly: !!v.readOnly };
+    });
+  const runSpec = (svc: ServiceSpec, where: string) => {
+    const command = resolveList(svc.command, lookup, `${where} command`);
+    const entrypoint = resolveList(svc.entrypoint, lookup, `${where} entrypoint`);
+    const user = svc.user === undefined ? undefined : resolve(svc.user, lookup, `${where} user`);
+    return { ...(command ? { command } : {}), ...(entrypoint ? { entrypoint } : {}), ...(user ? { user } : {}) };
+  };
+
+  const containers: ContainerPlan[] = [];
+  if (db) {
+    containers.push({
+      name: `${db.type}-${app}-${domain}`,
+      role: 'db',
+      image: `${db.image}:${db.tag}`,
+      env: resolveEnv(db.environment, lookup, `${app} ${db.service}`),
+      ...runSpec(db, `${app} ${db.service}`),
+      mounts: mountsOf(db, config.dbRoot),
+      ports: db.ports,
+      networks: [priv],
+      aliases: [db.service],
+      labels: labels('db', db.tag),
+      health: db.health,
+    });
+  }
+  const env = resolveEnv(m.web.environment, lookup, `${app} ${m.web.service}`);
+  // the conventional reverse-proxy variables (nginx-proxy / acme-companion style), unless the minion sets them
+  env.VIRTUAL_HOST ??= host;
+  env.LETSENCRYPT_HOST ??= host;
+  env.VIRTUAL_PORT ??= String(m.web.port);
+  containers.push({
+    name: `${app}-${domain}`,
+    role: 'app',
+    image: `${m.web.image}:${tag}`,
+    env,
+    ...runSpec(m.web, `${app} ${m.web.service}`),
+    mounts: mountsOf(m.web, config.dataRoot),
+    ports: m.web.ports,
+    networks: db ? [config.engine.proxyNetwork, priv] : [config.engine.proxyNetwork],
+    aliases: [m.web.service],
+    labels: labels('app', tag),
+    health: m.web.health,
+  });
+
+  const files = (m.files ?? []).map((f) => {
+    const vol = volumeFolders.get(f.volume);
+    if (!vol) throw new SummonerError('minion.invalid', `${app}: file ${f.path} goes into volume ${f.volume}, which no service mounts`);
+    const file = path.join(vol.folder, f.path);
+    if (!file.startsWith(`${vol.folder}${path.sep}`)) throw new SummonerError('minion.invalid', `${app}: file ${f.path} leaves its volume`);
+    return { path: file, content: resolve(f.content, lookup, `${app} file ${f.path}`), mode: f.mode, ...(vol.owner ? { owner: vol.owner } : {}) };
+  });
+
+  const plan: DeployPlan = {
+    app,
+    domain,
+    url,
+    version: tag,
+    networks: [
+      { name: config.engine.proxyNetwork, internal: false, labels: { [LABEL.managed]: 'true' } },
+      ...(db ? [{ name: priv, internal: true, labels: { [LABEL.managed]: 'true', [LABEL.app]: app, [LABEL.domain]: domain } }] : []),
+    ],
+    folders,
+    ...(Object.keys(folderOwners).length ? { folderOwners } : {}),
+    containers,
+    secrets: Object.entries(m.variables)
+      .filter(([, spec]) => 'generate' in spec)
+      .map(([name]) => name),
+    requires: m.requires,
+    ...(files.length ? { files } : {}),
+  };
+  return plan;
+};
+

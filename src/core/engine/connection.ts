@@ -1,0 +1,62 @@
+// The connection to the Docker Engine: one dockerode client per socket. Handles do no I/O (STYLE §8);
+// every call goes through `call()` so failures arrive as SummonerErrors.
+import type Docker from 'dockerode';
+import { loadDockerode } from './dockerode.js';
+import { call } from './errors.js';
+
+export interface Engine {
+  /** The dockerode client. Only `src/core/engine/` touches it. */
+  readonly docker: Docker;
+  readonly socket: string;
+}
+
+export interface EngineOptions {
+  socket: string;
+  /** Per-request timeout (ms); long operations (pull, logs, exec) stream and are not cut by it. */
+  timeoutMs?: number;
+}
+
+/** The client is made on first use: a bot without an engine never loads dockerode. */
+export function createEngine(opts: EngineOptions): Engine {
+  let docker: Docker | undefined;
+  return {
+    socket: opts.socket,
+    get docker() {
+      if (!docker) {
+        const Dockerode = loadDockerode();
+        docker = new Dockerode({ socketPath: opts.socket, ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}) });
+      }
+      return docker;
+    },
+  };
+}
+
+export interface EngineDescription {
+  version: string;
+  apiVersion: string;
+  os: string;
+  storageDriver: string;
+  /** Swarm manager/worker active on this node. */
+  swarm: boolean;
+  swarmManager: boolean;
+  containers: number;
+}
+
+export async function ping(engine: Engine): Promise<void> {
+  await call({ doing: 'pinging the engine', socket: engine.socket }, () => engine.docker.ping());
+}
+
+export async function describe(engine: Engine): Promise<EngineDescription> {
+  const ctx = { doing: 'reading the engine version', socket: engine.socket };
+  const [version, info] = await Promise.all([call(ctx, () => engine.docker.version()), call(ctx, () => engine.docker.info())]);
+  const swarm = (info.Swarm ?? {}) as { LocalNodeState?: string; ControlAvailable?: boolean };
+  return {
+    version: version.Version,
+    apiVersion: version.ApiVersion,
+    os: `${info.OperatingSystem ?? version.Os}`,
+    storageDriver: `${info.Driver ?? ''}`,
+    swarm: swarm.LocalNodeState === 'active',
+    swarmManager: swarm.LocalNodeState === 'active' && swarm.ControlAvailable === true,
+    containers: Number(info.Containers ?? 0),
+  };
+}

@@ -1,0 +1,10 @@
+// The engine: the only importer of dockerode. Faithful, async-only wrappers; failures are SummonerErrors.
+export * from './connection.js';
+export * from './errors.js';
+export * from './streams.js';
+export * from './images.js';
+export * from './networks.js';
+export * from './containers.js';
+export * from './health.js';
+export * from './labels.js';
+export * from './services.js';

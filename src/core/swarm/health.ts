@@ -1,0 +1,194 @@
+// The health gate for a service: its task must be running and the plan's HealthSpec must pass.
+//
+// Where the check runs (found on this machine, Docker 20.10, single-node swarm):
+// - overlay addresses (10.0.x.x) are NOT reachable from the host: they live in the overlay's namespace,
+//   and a GET to one leaves by the default route; here something outside even answered it (404). So the
+//   host never probes an overlay address.
+// - every task container that has a non-internal overlay network also gets an endpoint on the local bridge
+//   `docker_gwbridge` (172.x), which the host reaches like any bridge address. An HTTP check uses it: the
+//   same host-side GET as standalone, no tools needed inside the image. (The app is always on the proxy
+//   network, which is not internal, so it always has one.)
+// - a task with only internal networks (a database) has no gwbridge endpoint; an HTTP check then runs
+//   inside the task container (`wget`, else `curl`, against 127.0.0.1), and an `exec` check runs there
+//   anyway, as in standalone.
+// A task that fails, is rejected or exits is `swarm.task-failed` (or `image.missing` when the node has no
+// such image) with its last log lines, redacted by the caller's `redact`.
+import { SummonerError } from '../../robot/errors.js';
+import {
+  containerLogs,
+  execIn,
+  gatewayAddress,
+  httpGet,
+  listTasks,
+  type Engine,
+  type TaskInfo,
+} from '../engine/index.js';
+import type { HealthSpec } from '../types.js';
+
+export interface ServiceRef {
+  id: string;
+  name: string;
+}
+
+/** Which tasks belong to the deployment being checked (older generations are ignored). */
+export interface TaskFilter {
+  forceUpdate: number;
+  image?: string;
+}
+
+export interface ServiceHealthOptions {
+  filter: TaskFilter;
+  redact?: (text: string) => string;
+  onAttempt?: (attempt: number, reason: string) => void;
+  /** Time allowed for the task to get to `running` (pull, start), on top of the health timeout. */
+  startTimeoutS?: number;
+}
+
+export interface ServiceHealthResult {
+  attempts: number;
+  ms: number;
+  target: string;
+  task: TaskInfo;
+}
+
+const FAILED = new Set(['failed', 'rejected', 'complete', 'orphaned']);
+const IMAGE_MISSING = /no such image|manifest unknown|pull access denied|repository does not exist|not found: manifest|image .* not found/i;
+
+const url = (host: string, spec: NonNullable<HealthSpec['http']>) =>
+  `http://${host}:${spec.port}${spec.path.startsWith('/') ? '' : '/'}${spec.path}`;
+
+export async function lastLines(engine: Engine, containerId: string | undefined, redact: (s: string) => string, n = 10): Promise<string[]> {
+  if (!containerId) return [];
+  try {
+    return (await containerLogs(engine, containerId, n)).map((l) => redact(l.text));
+  } catch {
+    return []; // the container went with its task
+  }
+}
+
+export async function taskFailure(engine: Engine, service: ServiceRef, t: TaskInfo, redact: (s: string) => string): Promise<SummonerError> {
+  const why = t.err ?? (t.state === 'complete' ? `exited with code ${t.exitCode ?? 0}` : t.message ?? t.state);
+  if (t.state === 'rejected' && IMAGE_MISSING.test(why)) {
+    return new SummonerError('image.missing', `${service.name}: the node has no image ${t.image} (${why})`, {
+      hint: 'check the version (`versions <app>`) and that every node can pull from the registry',
+    });
+  }
+  const lines = await lastLines(engine, t.containerId, redact);
+  return new SummonerError('swarm.task-failed', `${service.name}: its task ${t.state === 'complete' ? 'stopped' : t.state} (${redact(why)})${lines.length ? `; last lines:\n${lines.join('\n')}` : ''}`, {
+    hint: 'read its logs (`logs <app>`, `docker service ps --no-trunc`); check the image version and its settings',
+  });
+}
+
+/** One probe of a running task; resolves with a reason when it does not pass. */
+export async function probe(engine: Engine, t: TaskInfo, spec: HealthSpec, timeoutMs: number): Promise<{ ok: boolean; reason: string; target: string }> {
+  const cid = t.containerId;
+  if (!cid) return { ok: false, reason: 'task has no container yet', target: 'task' };
+  if (spec.http) {
+    const ip = await gatewayAddress(engine, cid);
+    if (ip) {
+      const target = url(ip, spec.http);
+      try {
+        const r = await httpGet(target, timeoutMs);
+        const ok = spec.http.expect ? r.status === spec.http.expect : r.status >= 200 && r.status < 400;
+        return { ok, reason: `HTTP ${r.status}`, target };
+      } catch (err) {
+        return { ok: false, reason: err instanceof Error ? err.message : String(err), target };
+      }
+    }
+    // inside the container; busybox's `wget -T` crashes on Debian's build, so the exec's own timeout is used
+    const inside = url('127.0.0.1', spec.http);
+    let reason = 'no wget or curl in the image to check it from inside';
+    for (const argv of [['wget', '-q', '-O', '/dev/null', inside], ['curl', '-fsS', '-o', '/dev/null', inside]]) {
+      try {
+        const r = await execIn(engine, cid, argv, { timeoutMs: Math.max(5000, timeoutMs) });
+        if (r.exitCode === 0) return { ok: true, reason: 'ok', target: `${argv[0]} ${inside} (inside)` };
+        if (r.exitCode === 126 || r.exitCode === 127) continue;
+        return { ok: false, reason: `${argv[0]} exited with ${r.exitCode}`, target: `${argv[0]} ${inside} (inside)` };
+      } catch (err) {
+        if (err instanceof SummonerError && err.code === 'engine.unreachable') throw err;
+        reason = err instanceof Error ? err.message : String(err);
+        if (/executable file not found|no such file/i.test(reason)) continue;
+        return { ok: false, reason, target: 'inside' };
+      }
+    }
+    return { ok: false, reason, target: 'inside' };
+  }
+  if (spec.exec?.length) {
+    const r = await execIn(engine, cid, spec.exec, { timeoutMs: Math.max(5000, timeoutMs) });
+    return { ok: r.exitCode === 0, reason: `exit code ${r.exitCode}`, target: 'exec' };
+  }
+  return { ok: true, reason: 'running', target: 'running' };
+}
+
+/** The tasks of this generation, newest first. */
+export async function tasksOf(engine: Engine, service: ServiceRef, filter?: TaskFilter): Promise<TaskInfo[]> {
+  const all = await listTasks(engine, service.id);
+  return filter ? all.filter((t) => t.forceUpdate === filter.forceUpdate && (!filter.image || t.image === filter.image)) : all;
+}
+
+/** The task that runs now (desired and actual state running), if any. */
+export const runningTask = (tasks: TaskInfo[]) => tasks.find((t) => t.state === 'running' && t.desiredState === 'running');
+
+/** Wait until a task of this generation runs and passes the check; reject with swarm.task-failed / app.unhealthy. */
+export async function waitServiceHealthy(engine: Engine, service: ServiceRef, spec: HealthSpec, opts: ServiceHealthOptions): Promise<ServiceHealthResult> {
+  const redact = opts.redact ?? ((s: string) => s);
+  const start = Date.now();
+  const deadline = start + (spec.timeoutS + (opts.startTimeoutS ?? 60)) * 1000;
+  let healthDeadline: number | undefined;
+  const interval = Math.max(200, spec.intervalS * 1000);
+  let attempt = 0;
+  let last = 'no task yet';
+  let lastTask: TaskInfo | undefined;
+  for (;;) {
+    attempt++;
+    const tasks = await tasksOf(engine, service, opts.filter);
+    const failed = tasks.find((t) => FAILED.has(t.state));
+    if (failed) throw await taskFailure(engine, service, failed, redact);
+    const t = runningTask(tasks);
+    lastTask = t ?? tasks[0];
+    if (t) {
+      healthDeadline ??= Date.now() + spec.timeoutS * 1000;
+      try {
+        const r = await probe(engine, t, spec, Math.min(5000, Math.max(1000, interval)));
+        if (r.ok) return { attempts: attempt, ms: Date.now() - start, target: r.target, task: t };
+        last = r.reason;
+      } catch (err) {
+        if (err instanceof SummonerError && err.code === 'engine.unreachable') throw err;
+        last = err instanceof Error ? err.message : String(err);
+      }
+    } else {
+      last = tasks[0] ? `task ${tasks[0].state}${tasks[0].message ? ` (${tasks[0].message})` : ''}` : 'no task yet';
+    }
+    opts.onAttempt?.(attempt, last);
+    const now = Date.now();
+    if (now + interval > (healthDeadline ?? deadline) || now + interval > deadline) {
+      // one last look: a task that failed meanwhile says more than "unhealthy"
+      const after = await tasksOf(engine, service, opts.filter);
+      const f = after.find((x) => FAILED.has(x.state));
+      if (f) throw await taskFailure(engine, service, f, redact);
+      if (!runningTask(after)) {
+        throw new SummonerError('swarm.task-failed', `${service.name}: no task running after ${Math.round((now - start) / 1000)} s (last: ${redact(last)})`, {
+          hint: 'see `docker service ps --no-trunc`: a pull that does not end, or no node that can run it',
+        });
+      }
+      const lines = healthDeadline ? await lastLines(engine, lastTask?.containerId, redact, 5) : [];
+      throw new SummonerError('app.unhealthy', `${service.name} did not pass its health check within ${spec.timeoutS} s (last: ${redact(last)})${lines.length ? `; last lines:\n${lines.join('\n')}` : ''}`, {
+        hint: 'read its logs (`logs <app>`); a slow first start may need a longer health timeout',
+      });
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/** One check, no waiting (for `status`). */
+export async function checkServiceOnce(engine: Engine, service: ServiceRef, spec: HealthSpec | undefined, tasks?: TaskInfo[]): Promise<boolean> {
+  const t = runningTask(tasks ?? (await tasksOf(engine, service)));
+  if (!t) return false;
+  if (!spec) return true;
+  try {
+    return (await probe(engine, t, spec, 3000)).ok;
+  } catch (err) {
+    if (err instanceof SummonerError && err.code === 'engine.unreachable') throw err;
+    return false;
+  }
+}

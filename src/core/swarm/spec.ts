@@ -1,0 +1,136 @@
+// ContainerPlan → Swarm service spec (pure), and the config hash that lets `status` spot hand changes
+// (`docker service update --env-add …`): the hash is of the fields Summoner sets, computed the same way
+// from the spec it sends and from a live inspect.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { SwarmContainerSpec, SwarmServiceSpec } from '../engine/index.js';
+import { LABEL, type ContainerPlan } from '../types.js';
+import { secretPath, swarmName } from './names.js';
+
+/** A Docker secret mounted into a service: the file /run/secrets/<variable>. */
+export interface SecretMount {
+  variable: string;
+  name: string;
+  id: string;
+}
+
+export interface ServiceSpecInput {
+  container: ContainerPlan;
+  /** The shared proxy network: aliases are not set there (`db` there would clash between apps). */
+  proxyNetwork: string;
+  secrets: SecretMount[];
+  /** Labels beyond the plan's (URL, health spec …); part of the hash. */
+  extraLabels?: Record<string, string>;
+  /** Pin the tasks to this node (the plan bind-mounts folders of this host). */
+  nodeId?: string;
+  replicas?: number;
+  /** Image reference to run instead of the plan's. */
+  imageOverride?: string;
+}
+
+/** What Summoner sets on a service, normalised for hashing and diffs (no values are ever shown). */
+export interface SwarmEffectiveSpec {
+  image: string;
+  env: string[];
+  command: string[];
+  args: string[];
+  user: string;
+  mounts: string[];
+  networks: string[];
+  secrets: string[];
+  ports: string[];
+  replicas: number;
+  labels: string[];
+}
+
+const ownLabels = (labels: Record<string, string> | undefined) =>
+  Object.entries(labels ?? {})
+    .filter(([k]) => k.startsWith('summoner.') && k !== LABEL.config)
+    .map(([k, v]) => `${k}=${v}`)
+    .sort();
+
+export function hashSwarmSpec(spec: SwarmEffectiveSpec): string {
+  return createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
+}
+
+/** Which fields differ (names only: values may be secrets). */
+export function swarmSpecDiff(a: SwarmEffectiveSpec, b: SwarmEffectiveSpec): string[] {
+  return (Object.keys(a) as (keyof SwarmEffectiveSpec)[]).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
+
+/** Read back from a service spec; `netName` maps the network ids the engine stores to names. */
+export function effectiveOf(spec: SwarmServiceSpec, netName: (idOrName: string) => string = (x) => x): SwarmEffectiveSpec {
+  const tt = (spec.TaskTemplate ?? {}) as { ContainerSpec?: SwarmContainerSpec; Networks?: { Target?: string; Aliases?: string[] }[] };
+  const cs = tt.ContainerSpec ?? {};
+  const nets = tt.Networks ?? spec.Networks ?? [];
+  return {
+    image: cs.Image ?? '',
+    env: [...(cs.Env ?? [])].sort(),
+    command: cs.Command ?? [],
+    args: cs.Args ?? [],
+    user: cs.User ?? '',
+    mounts: (cs.Mounts ?? []).map((m) => `${m.Type ?? 'bind'}:${m.Source ?? ''}:${m.Target ?? ''}:${m.ReadOnly ? 'ro' : 'rw'}`).sort(),
+    networks: nets.map((n) => `${netName(n.Target ?? '')}:${[...(n.Aliases ?? [])].sort().join(',')}`).sort(),
+    secrets: (cs.Secrets ?? []).map((s) => `${s.SecretName ?? ''}:${s.File?.Name ?? ''}`).sort(),
+    ports: (spec.EndpointSpec?.Ports ?? []).map((p) => `${p.PublishedPort ?? ''}:${p.TargetPort ?? ''}/${p.Protocol ?? 'tcp'}/${p.PublishMode ?? 'ingress'}`).sort(),
+    replicas: spec.Mode?.Replicated?.Replicas ?? 1,
+    labels: ownLabels(spec.Labels),
+  };
+}
+
+/**
+ * The service for one container of the plan: same name scheme (made Swarm-safe), same `summoner.*` labels on
+ * the service and on its task containers, the plan's networks (overlays of the same Swarm-safe names) with
+ * its aliases except on the proxy network, DNS round robin (no IPVS needed), bind mounts, host-mode ports,
+ * secrets as files. Restarts on any exit like `unless-stopped`; updates stop the old task first (two database
+ * servers must never share a data folder).
+ */
+export function serviceSpecOf(input: ServiceSpecInput): { spec: SwarmServiceSpec; hash: string } {
+  const c = input.container;
+  const labels0 = { ...c.labels, ...(input.extraLabels ?? {}) };
+  const image = input.imageOverride ?? c.image;
+  const containerSpec: SwarmContainerSpec = {
+    Image: image,
+    Env: Object.entries(c.env).map(([k, v]) => `${k}=${v}`),
+    Mounts: c.mounts.map((m) => ({ Type: 'bind' as const, Source: path.resolve(m.source), Target: m.target, ReadOnly: m.readOnly })),
+    // a clean database shutdown may take a while; Swarm's default is 10 s, `dismiss` in standalone waits 30 s
+    StopGracePeriod: 30_000_000_000,
+  };
+  // Swarm's Command replaces the image's entrypoint (and then its CMD, as `docker run --entrypoint` does);
+  // Args replaces only the CMD
+  if (c.entrypoint) containerSpec.Command = c.entrypoint;
+  if (c.command) containerSpec.Args = c.command;
+  if (c.user) containerSpec.User = c.user;
+  if (input.secrets.length) {
+    containerSpec.Secrets = input.secrets.map((s) => ({
+      SecretID: s.id,
+      SecretName: s.name,
+      File: { Name: path.basename(secretPath(s.variable)), UID: '0', GID: '0', Mode: 0o444 },
+    }));
+  }
+  const spec: SwarmServiceSpec = {
+    Name: swarmName(c.name),
+    TaskTemplate: {
+      ContainerSpec: containerSpec,
+      RestartPolicy: { Condition: 'any', Delay: 5_000_000_000, MaxAttempts: 0 },
+      Networks: c.networks.map((n) => ({
+        Target: swarmName(n),
+        ...(n !== input.proxyNetwork && c.aliases.length ? { Aliases: [...c.aliases] } : {}),
+      })),
+      ...(input.nodeId && c.mounts.length ? { Placement: { Constraints: [`node.id==${input.nodeId}`] } } : {}),
+    },
+    Mode: { Replicated: { Replicas: input.replicas ?? 1 } },
+    UpdateConfig: { Parallelism: 1, Order: 'stop-first', FailureAction: 'pause', Monitor: 5_000_000_000 },
+    EndpointSpec: {
+      // the default VIP mode needs IPVS in the kernel, which not every host has (this one does not);
+      // DNS round robin works everywhere, and a reverse proxy resolves names anyway
+      Mode: 'dnsrr',
+      Ports: c.ports.map((p) => ({ Protocol: p.protocol, TargetPort: p.container, PublishedPort: p.host, PublishMode: 'host' as const })),
+    },
+  };
+  const hash = hashSwarmSpec(effectiveOf({ ...spec, Labels: labels0 }));
+  const labels = { ...labels0, [LABEL.config]: hash };
+  spec.Labels = labels;
+  containerSpec.Labels = labels;
+  return { spec, hash };
+}

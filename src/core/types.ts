@@ -1,0 +1,122 @@
+// Shared shapes of the deployment core. The catalog (pure) turns compose files into `Minion`s and
+// `DeployPlan`s; the engine executes exactly a plan; commands see only the services facade.
+
+export type DbType = 'mariadb' | 'mysql' | 'postgres' | 'mongo';
+
+/** How a container proves it is up. */
+export interface HealthSpec {
+  /** HTTP GET on the container's address and this port/path; healthy on `expect` status (default 200..399). */
+  http?: { path: string; port: number; expect?: number };
+  /** Or a command run inside the container (argv, never a shell string); healthy on exit 0. */
+  exec?: string[];
+  /** Give up after this long (seconds). */
+  timeoutS: number;
+  intervalS: number;
+}
+
+/** A variable a minion needs: generated once and kept secret, or derived from the deployment. */
+export type VariableSpec =
+  | { generate: 'password' | 'hex' | 'htpasswd'; length?: number; secret: true; /** for htpasswd: the user name */ user?: string }
+  | { value: string; secret?: false };
+
+export interface ServiceSpec {
+  /** Compose service name. */
+  service: string;
+  image: string;
+  /** Pinned tag (never `latest`). */
+  tag: string;
+  /** Environment with `${VAR}` references left in place (resolved by the plan). */
+  environment: Record<string, string>;
+  command?: string[];
+  entrypoint?: string[];
+  /** Named compose volumes → container paths; they become bind mounts under the data roots. */
+  volumes: { name: string; target: string; readOnly?: boolean }[];
+  /** Host ports the service publishes (pre-flight checks they are free). */
+  ports: { host: number; container: number; protocol: 'tcp' | 'udp' }[];
+  user?: string;
+  health: HealthSpec;
+  /** Owner of its data folders, for images that run as a fixed non-root user (e.g. Mattermost: 2000:2000). */
+  owner?: { uid: number; gid: number };
+}
+
+export interface Minion {
+  /** Catalog name (folder name), a safe word: `wekan`. */
+  name: string;
+  /** The compose file it came from. */
+  file: string;
+  /** Shipped with Summoner (`minions/`) or a custom one from a `catalogDirs` folder. */
+  origin?: 'shipped' | 'custom';
+  /** sha256 of the file's bytes: labelled on containers so hand edits and catalog changes can be told apart. */
+  digest: string;
+  description: string;
+  subdomain: string;
+  web: ServiceSpec & { port: number };
+  database?: ServiceSpec & {
+    type: DbType;
+    /** Declared server version (major or major.minor). */
+    version: string;
+    /** Versions the app supports, e.g. ">=10.6 <12" (semver range on the major.minor). */
+    supports: string;
+    port: number;
+  };
+  variables: Record<string, VariableSpec>;
+  backup: { hot: boolean; cold: boolean };
+  proxy: { maxBodySize: string; websocket: boolean; timeoutS: number };
+  requires: { memoryMb: number; diskMb: number };
+  /**
+   * Files written into a volume's folder before every start (e.g. the registry's htpasswd, which the image
+   * only reads from a file). `content` keeps its `${VAR}` references; the plan resolves them.
+   */
+  files?: { volume: string; path: string; content: string; mode: number }[];
+}
+
+/** Labels on everything Summoner creates: the engine is the source of truth. */
+export const LABEL = {
+  app: 'summoner.app',
+  role: 'summoner.role', // app | db
+  domain: 'summoner.domain',
+  version: 'summoner.version', // image tag deployed
+  digest: 'summoner.digest', // catalog digest
+  managed: 'summoner.managed', // "true"
+  config: 'summoner.config-hash', // hash of the container spec we created, to detect hand changes
+} as const;
+
+export interface ContainerPlan {
+  name: string; // `<app>-<domain>` or `<dbtype>-<app>-<domain>`
+  role: 'app' | 'db';
+  image: string; // repository:tag
+  env: Record<string, string>; // resolved; may hold secrets: never log a plan's env
+  command?: string[];
+  entrypoint?: string[];
+  user?: string;
+  mounts: { source: string; target: string; readOnly: boolean }[];
+  ports: { host: number; container: number; protocol: 'tcp' | 'udp' }[];
+  networks: string[];
+  /** DNS aliases on the private network (e.g. `db`, the compose service name). */
+  aliases: string[];
+  labels: Record<string, string>;
+  health: HealthSpec;
+}
+
+export interface DeployPlan {
+  app: string;
+  domain: string;
+  url: string; // https://<subdomain>.<domain>
+  version: string;
+  networks: { name: string; internal: boolean; labels: Record<string, string> }[];
+  /** Folders to create before start (bind mount sources), with the owner uid if the image needs one. */
+  folders: string[];
+  /** Owners (uid:gid) of those folders whose image needs one; a folder not listed keeps the default owner. */
+  folderOwners?: Record<string, { uid: number; gid: number }>;
+  /** Database first, then the app. */
+  containers: ContainerPlan[];
+  /** Names of generated secrets this plan uses (values live in the secrets file, never in the plan text). */
+  secrets: string[];
+  requires: Minion['requires'];
+  /**
+   * Files to write (create or replace) before the containers start, after `folders` exist: `path` is under one
+   * of `folders` (make its parent folders too), `mode` e.g. 0o600, `owner` when the folder has one. The content
+   * may hold secrets (an htpasswd line): never log it.
+   */
+  files?: { path: string; content: string; mode: number; owner?: { uid: number; gid: number } }[];
+}

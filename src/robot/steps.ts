@@ -1,0 +1,43 @@
+// Long work in chat: one progress post that shows the steps as they happen (the last few, not a scroll of
+// them), then ends with the result, or with what failed and what to do. The core reports plain step lines
+// through a Reporter; this turns them into edits of that one post.
+import type { CommandContext } from './command.js';
+import { isSummonerError } from './errors.js';
+
+const SHOWN_STEPS = 6;
+
+export interface StepReporter {
+  step(text: string): void;
+}
+
+export async function withSteps<T>(
+  ctx: CommandContext,
+  title: string,
+  work: (reporter: StepReporter) => Promise<T>,
+  result: (value: T) => string,
+): Promise<void> {
+  const progress = await ctx.progress(`${title}…`);
+  const steps: string[] = [];
+  const started = Date.now();
+  const render = () => [`${title}…`, ...steps.slice(-SHOWN_STEPS).map((s) => `• ${s}`)].join('\n');
+  try {
+    const value = await work({
+      step(text) {
+        steps.push(text);
+        progress.update(render());
+      },
+    });
+    await progress.done(result(value));
+  } catch (e) {
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    const err = isSummonerError(e) ? e : undefined;
+    const last = steps.length ? `\nlast step: ${steps[steps.length - 1]}` : '';
+    await progress.done({
+      text: `:x: ${title} failed after ${secs} s: ${err ? err.message : `an internal error (ref #${ctx.auditId})`}${err?.hint ? `\n${err.hint}` : ''}${last}`,
+      color: 'danger',
+    });
+    if (err) err.shown = true;
+    else if (e && typeof e === 'object') Object.assign(e, { shown: true }); // logged by the robot, not repeated
+    throw e;
+  }
+}

@@ -1,0 +1,171 @@
+// The deployment core through the robot, as a team uses it: the shell adapter and the real Mattermost adapter
+// (on our Mattermost test server), the test catalog (test/minions, locally built images), the real engine.
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createShellAdapter, type ShellAdapter } from '../adapters/shell/index.js';
+import { createApp, type App } from '../src/app.js';
+import { configSchema } from '../src/config/schema.js';
+import { createCore } from '../src/core/boot.js';
+import { containerIp, httpGet, inspectContainer, inspectNetwork } from '../src/core/engine/index.js';
+import { LABEL } from '../src/core/types.js';
+import { startTestServer, type Post, type TestServer } from './mattermost-server/index.js';
+import { engineAvailable, makeTestEnv, type TestEnv } from './helpers/docker.js';
+
+const TEST_CATALOG = path.resolve(import.meta.dirname, 'minions');
+const run = engineAvailable() ? describe : describe.skip;
+
+run('the core through the shell adapter', () => {
+  let env: TestEnv;
+  let app: App;
+  let shell: ShellAdapter;
+  let out = '';
+  const say = async (text: string): Promise<string> => {
+    const before = out.length;
+    await shell.runOnce(text);
+    return out.slice(before);
+  };
+
+  beforeAll(async () => {
+    env = makeTestEnv('e2esh');
+    const output = new PassThrough();
+    output.on('data', (d: Buffer) => (out += d.toString()));
+    shell = createShellAdapter({ input: new PassThrough(), output, login: 'tester' });
+    const log = pino({ level: 'silent' });
+    const core = await createCore({ config: env.config, log, shippedDir: TEST_CATALOG });
+    app = await createApp({ config: env.config, secrets: {}, log, chat: shell, core });
+    await app.start();
+  });
+  afterAll(async () => {
+    await app?.stop('tests done');
+    await env?.cleanup();
+  });
+
+  it('lists the catalog', async () => {
+    const text = await say('list');
+    expect(text).toMatch(/\*\*webdb\*\*/);
+    expect(text).toMatch(/mariadb 10\.11/);
+  });
+
+  it('summons an app with a database: networks, named and labelled containers, health, URL', async () => {
+    const text = await say('summon webdb');
+    expect(text).toContain('summoning webdb…');
+    expect(text).toContain('pre-flight checks');
+    expect(text).toContain(`webdb 1.0 is ready at https://webdb.${env.domain}`);
+    const appC = (await inspectContainer(env.engine, `webdb-${env.domain}`))!;
+    const dbC = (await inspectContainer(env.engine, `mariadb-webdb-${env.domain}`))!;
+    expect(appC.labels).toMatchObject({ [LABEL.app]: 'webdb', [LABEL.role]: 'app', [LABEL.domain]: env.domain, [LABEL.version]: '1.0' });
+    expect(dbC.labels).toMatchObject({ [LABEL.app]: 'webdb', [LABEL.role]: 'db' });
+    expect(appC.labels[LABEL.digest]).toMatch(/^sha256:/);
+    expect((await inspectNetwork(env.engine, `summoner-webdb-${env.domain}`))?.internal).toBe(true);
+    const ip = containerIp(appC, env.config.engine.proxyNetwork)!;
+    expect((await httpGet(`http://${ip}:8080/health`, 3000)).status).toBe(200);
+  });
+
+  it('a second summon says it is already there; a near-miss is read', async () => {
+    const text = await say('sumon webdb');
+    expect(text).toContain('(read as `summon webdb`)');
+    expect(text).toContain(`webdb is already here (version 1.0) at https://webdb.${env.domain}`);
+  });
+
+  it('status, status <app>, logs, restart', async () => {
+    expect(await say('status')).toMatch(new RegExp(`- webdb 1\\.0: running, healthy, https://webdb\\.${env.domain.replace(/\./g, '\\.')}`));
+    const detail = await say('status webdb');
+    expect(detail).toContain(`mariadb-webdb-${env.domain} (db): running`);
+    expect(await say('logs webdb 5')).toMatch(/Last \d+ lines of webdb-/);
+    expect(await say('restart webdb')).toContain('webdb restarted and healthy');
+  });
+
+  it('an unknown app gets a suggestion, and hostile names a clear refusal', async () => {
+    expect(await say('summon webd')).toMatch(/no app called .?webd.?.*did you mean .?webdb/i);
+    expect(await say('summon ../../etc')).toMatch(/not a valid app name/);
+    expect(await say('summon webdb 1.0;rm')).toMatch(/`1\.0;rm` is not a valid name/);
+    expect(await say('summon webdb latest')).toMatch(/`latest` is not a version/);
+    expect(await say(`summon ${'w'.repeat(10_000)}`)).toMatch(/not a valid app name|too long/);
+  });
+
+  it('dismiss is confirmed, then removes the containers and keeps the data', async () => {
+    const proposal = await say('dismiss webdb');
+    expect(proposal).toMatch(/stop and remove webdb's containers/);
+    const done = await say('yes');
+    expect(done).toContain('webdb is dismissed');
+    expect(done).toContain('Its data is kept.');
+    expect(await inspectContainer(env.engine, `webdb-${env.domain}`)).toBeUndefined();
+    expect(await inspectContainer(env.engine, `mariadb-webdb-${env.domain}`)).toBeUndefined();
+  });
+});
+
+run('the core through the Mattermost adapter', () => {
+  let env: TestEnv;
+  let server: TestServer;
+  let app: App;
+  let ids: { admin: string; bob: string; bot: string; dev: string };
+
+  const shown = (p: Post): string =>
+    [p.message, ...((((p.props as Record<string, unknown>)?.attachments ?? []) as { text?: string }[]).map((a) => a.text ?? ''))].filter(Boolean).join('\n');
+  const replies = (rootId: string) => server.posts().filter((p) => p.user_id === ids.bot && p.root_id === rootId);
+
+  beforeAll(async () => {
+    env = makeTestEnv('e2emm');
+    server = await startTestServer();
+    const team = server.createTeam('acme');
+    const bot = server.createUser('summoner', { bot: true });
+    const admin = server.createUser('alice');
+    const bob = server.createUser('bob');
+    const dev = server.createChannel(team.id, 'dev');
+    for (const u of [bot, admin, bob]) server.addToChannel(dev.id, u.id);
+    ids = { admin: admin.id, bob: bob.id, bot: bot.id, dev: dev.id };
+    const config = configSchema.parse({
+      ...env.config,
+      admins: [admin.id],
+      http: { listen: '127.0.0.1:0' },
+      channels: { ops: 'dev' },
+      mattermost: { url: server.url, team: 'acme', channels: ['dev'] },
+    });
+    const log = pino({ level: 'silent' });
+    const core = await createCore({ config, log, shippedDir: TEST_CATALOG });
+    app = await createApp({ config, secrets: { mattermostToken: bot.token }, log, core });
+    await app.start();
+  });
+  afterAll(async () => {
+    await app?.stop('tests done');
+    await server?.close();
+    await env?.cleanup();
+  });
+
+  it('summon in a channel: one progress post, edited as it goes, ending with the URL', async () => {
+    const p = server.post(ids.admin, ids.dev, '@summoner summon webpg');
+    const final = await server.waitFor(() => replies(p.id).find((r) => /ready at/.test(shown(r))), 90_000);
+    expect(shown(final)).toMatch(new RegExp(`webpg \\S+ is ready at https://pg\\.${env.domain.replace(/\./g, '\\.')}`));
+    expect(replies(p.id)).toHaveLength(1); // the same post, edited
+    expect(final.edit_at).toBeGreaterThan(0);
+    const app = (await inspectContainer(env.engine, `webpg-${env.domain}`))!;
+    const db = (await inspectContainer(env.engine, `postgres-webpg-${env.domain}`))!;
+    expect(app.state).toBe('running');
+    expect(db.labels[LABEL.role]).toBe('db');
+    const ip = containerIp(app, env.config.engine.proxyNetwork)!;
+    expect((await httpGet(`http://${ip}:8080/health`, 3000)).status).toBe(200);
+    // a second summon, by slash-free mention in the thread, says it is there
+    const again = server.post(ids.admin, ids.dev, '@summoner summon webpg');
+    const r2 = await server.waitFor(() => replies(again.id).find((r) => /already here/.test(shown(r))), 30_000);
+    expect(shown(r2)).toContain('webpg is already here');
+  });
+
+  it('a non-admin is refused and nothing is deployed', async () => {
+    const p = server.post(ids.bob, ids.dev, '@summoner dismiss webpg');
+    const r = await server.waitFor(() => replies(p.id)[0], 8000);
+    expect(shown(r)).toContain('`dismiss` is not yours to run');
+    expect((await inspectContainer(env.engine, `webpg-${env.domain}`))?.state).toBe('running');
+  });
+
+  it('dismiss asks first, and runs on "yes"', async () => {
+    const p = server.post(ids.admin, ids.dev, '@summoner dismiss webpg');
+    await server.waitFor(() => replies(p.id).find((r) => /stop and remove webpg/.test(shown(r))), 8000);
+    const yes = server.post(ids.admin, ids.dev, '@summoner yes', { rootId: p.id });
+    await server.waitFor(() => server.posts(ids.dev).find((r) => r.user_id === ids.bot && /webpg is dismissed/.test(shown(r))), 30_000);
+    expect(yes.id).toBeTruthy();
+    expect(await inspectContainer(env.engine, `webpg-${env.domain}`)).toBeUndefined();
+    expect(await inspectContainer(env.engine, `postgres-webpg-${env.domain}`)).toBeUndefined();
+  });
+});
