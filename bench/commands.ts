@@ -141,7 +141,9 @@ async function measure(role: 'echo' | 'summoner', nChannels: number, withLatency
 }
 
 /** RSS of a freshly started process once it has settled, read from /proc (median of samples). */
-async function idleRss(args: string[], cwd: string): Promise<number> {
+async function idleRss(args: string[], cwd: string, config?: string): Promise<number> {
+  fs.rmSync(path.join(cwd, 'summoner.yml'), { force: true });
+  if (config) fs.writeFileSync(path.join(cwd, 'summoner.yml'), config);
   const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: cwd } });
   child.stdout.resume();
   child.stderr.resume();
@@ -157,17 +159,25 @@ async function idleRss(args: string[], cwd: string): Promise<number> {
   return median(samples);
 }
 
-async function idleMemory(): Promise<{ summoner: number; hubot: number }> {
+/**
+ * Idle RSS of the bot as shipped (shell adapter, default config: the catalog loaded and, where a Docker
+ * Engine answers, the engine client and the start-up reconcile), of the same bot with no engine socket, and
+ * of Hubot's shell with no scripts.
+ */
+async function idleMemory(): Promise<{ summoner: number; noEngine: number; hubot: number; engine: boolean }> {
   const summonerRuns: number[] = [];
+  const noEngineRuns: number[] = [];
   const hubotRuns: number[] = [];
-  // Alternate the two, three times each: this machine is noisy.
+  // Alternate them, three times each: this machine is noisy.
   for (let i = 0; i < 3; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-idle-'));
     summonerRuns.push(await idleRss([path.join(root, 'dist/src/main.js')], dir));
+    noEngineRuns.push(await idleRss([path.join(root, 'dist/src/main.js')], dir, 'engine:\n  socket: /nonexistent/docker.sock\n'));
     hubotRuns.push(await idleRss([path.join(root, 'node_modules/hubot/bin/Hubot.mjs'), '-a', 'Shell', '-n', 'hubot'], dir));
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { summoner: median(summonerRuns), hubot: median(hubotRuns) };
+  const engine = fs.existsSync('/var/run/docker.sock');
+  return { summoner: median(summonerRuns), noEngine: median(noEngineRuns), hubot: median(hubotRuns), engine };
 }
 
 function median(xs: number[]): number {
@@ -210,7 +220,10 @@ async function main(): Promise<void> {
     `${FEW_CHANNELS} channels: echo ${r(N / echoFew.throughput.seconds, 0)}/s, summoner ${r(N / botFew.throughput.seconds, 0)}/s ` +
       `(ratio ${r(fewRatio)}: replies keep their order per channel, one post in flight per channel)`,
   );
-  console.log(`idle RSS:   summoner ${r(mem.summoner, 1)} MB, hubot ${r(mem.hubot, 1)} MB (shell adapters, median of 3)`);
+  console.log(
+    `idle RSS:   summoner ${r(mem.summoner, 1)} MB (${mem.engine ? 'engine connected' : 'no engine here'}), without an engine ${r(mem.noEngine, 1)} MB, ` +
+      `hubot ${r(mem.hubot, 1)} MB (shell adapters, median of 3)`,
+  );
   console.log(
     JSON.stringify({
       commands: N,
@@ -227,6 +240,7 @@ async function main(): Promise<void> {
       echo_p99_under_load_ms: r(pct(echo.throughput.latencies, 99)),
       [`throughput_ratio_${FEW_CHANNELS}_channels`]: r(fewRatio),
       idle_rss_mb: r(mem.summoner, 1),
+      idle_rss_no_engine_mb: r(mem.noEngine, 1),
       hubot_idle_rss_mb: r(mem.hubot, 1),
     }),
   );

@@ -31,7 +31,9 @@ export async function withSteps<T>(
   } catch (e) {
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     const err = isSummonerError(e) ? e : undefined;
-    const last = steps.length ? `\nlast step: ${steps[steps.length - 1]}` : '';
+    // the core says when it cleaned up after a failure; otherwise the last step tells where it stopped
+    const lastStep = steps[steps.length - 1];
+    const last = !lastStep ? '' : /removing what was created/.test(lastStep) ? '\nWhat it had created was removed; the data is kept.' : `\nlast step: ${lastStep}`;
     await progress.done({
       text: `:x: ${title} failed after ${secs} s: ${err ? err.message : `an internal error (ref #${ctx.auditId})`}${err?.hint ? `\n${err.hint}` : ''}${last}`,
       color: 'danger',
