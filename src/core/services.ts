@@ -36,17 +36,16 @@ import {
 } from './engine/index.js';
 import { checkTag, MINION_NAME } from './catalog/names.js';
 import { JobQueue } from './jobs.js';
+import { byRole, parseHealth, safeReporter, throttled, type Reporter } from './reporting.js';
 import { DeployJournal, type DeployJournalEntry } from './journal.js';
 import { hostProbes, majorOf, preflight, type PreflightProbes } from './preflight.js';
 import { listTags, parseImageRef, versionsReport, type RegistryCredentials, type VersionsReport } from './registry.js';
 import { ensureSecrets, loadSecrets, redact, removeSecrets, type SecretValues } from './secrets.js';
-import { LABEL, type ContainerPlan, type DeployPlan, type HealthSpec, type Minion } from './types.js';
+import { LABEL, type ContainerPlan, type DeployPlan, type Minion } from './types.js';
 
 // ---- ports --------------------------------------------------------------------------------------
 
-export interface Reporter {
-  step(text: string): void;
-}
+export type { Reporter } from './reporting.js';
 
 export interface CatalogView {
   get(name: string): Minion | undefined;
@@ -207,47 +206,6 @@ export interface CoreServices {
 }
 
 // ---- helpers ------------------------------------------------------------------------------------
-
-const ROLE_ORDER: Record<string, number> = { db: 0, app: 1 };
-const byRole = <T extends { labels: Record<string, string> }>(a: T, b: T) =>
-  (ROLE_ORDER[a.labels[LABEL.role] ?? ''] ?? 2) - (ROLE_ORDER[b.labels[LABEL.role] ?? ''] ?? 2);
-
-function parseHealth(label: string | undefined): HealthSpec | undefined {
-  if (!label) return undefined;
-  try {
-    return JSON.parse(label) as HealthSpec;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Reporter whose failures never break the job, deduplicating repeats. */
-function safeReporter(r: Reporter): Reporter {
-  let last = '';
-  return {
-    step(text) {
-      if (text === last) return;
-      last = text;
-      try {
-        r.step(text);
-      } catch {
-        /* the chat's problem, not the deploy's */
-      }
-    },
-  };
-}
-
-/** Pull progress: at most one update per interval, plus the first. */
-function throttled(r: Reporter, ms = 1000): (text: string) => void {
-  let at = 0;
-  return (text) => {
-    const now = Date.now();
-    if (now - at >= ms) {
-      at = now;
-      r.step(text);
-    }
-  };
-}
 
 const tagOf = (image: string) => parseImageRef(image).tag;
 

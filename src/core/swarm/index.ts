@@ -14,6 +14,7 @@
 // - generated secrets also become Docker secrets (files under /run/secrets), see `ensureDockerSecrets`.
 // - bind mounts are folders of this host: services with mounts are pinned to this node.
 // - the health gate probes from the host through docker_gwbridge, or from inside the task (./health.ts).
+import { byRole, parseHealth, safeReporter, throttled } from '../reporting.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SummonerError, isSummonerError } from '../../robot/errors.js';
@@ -44,7 +45,6 @@ import {
   swarmState,
   updateService,
   assertOverlay,
-  type Engine,
   type ServiceInfo,
   type TaskInfo,
 } from '../engine/index.js';
@@ -71,7 +71,7 @@ import type {
   SummonResult,
   UpdateResult,
 } from '../services.js';
-import { LABEL, type ContainerPlan, type DeployPlan, type HealthSpec, type Minion } from '../types.js';
+import { LABEL, type ContainerPlan, type DeployPlan, type Minion } from '../types.js';
 import { checkServiceOnce, runningTask, tasksOf, waitServiceHealthy, type TaskFilter } from './health.js';
 import { secretName, swarmName } from './names.js';
 import { effectiveOf, hashSwarmSpec, serviceSpecOf, swarmSpecDiff, type SecretMount } from './spec.js';
@@ -81,45 +81,6 @@ export { serviceSpecOf, effectiveOf, hashSwarmSpec } from './spec.js';
 
 /** Label on Docker secrets: the variable they hold. */
 export const SECRET_LABEL = 'summoner.secret';
-
-const ROLE_ORDER: Record<string, number> = { db: 0, app: 1 };
-const byRole = <T extends { labels: Record<string, string> }>(a: T, b: T) =>
-  (ROLE_ORDER[a.labels[LABEL.role] ?? ''] ?? 2) - (ROLE_ORDER[b.labels[LABEL.role] ?? ''] ?? 2);
-
-function parseHealth(label: string | undefined): HealthSpec | undefined {
-  if (!label) return undefined;
-  try {
-    return JSON.parse(label) as HealthSpec;
-  } catch {
-    return undefined;
-  }
-}
-
-function safeReporter(r: Reporter): Reporter {
-  let last = '';
-  return {
-    step(text) {
-      if (text === last) return;
-      last = text;
-      try {
-        r.step(text);
-      } catch {
-        /* the chat's problem, not the deploy's */
-      }
-    },
-  };
-}
-
-function throttled(r: Reporter, ms = 1000): (text: string) => void {
-  let at = 0;
-  return (text) => {
-    const now = Date.now();
-    if (now - at >= ms) {
-      at = now;
-      r.step(text);
-    }
-  };
-}
 
 const tagOf = (image: string) => parseImageRef(image).tag;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,51 @@
+// How the core reports steps: a reporter that never breaks the job, and throttled pull progress.
+// Shared by the container and the Swarm services.
+import type { HealthSpec } from './types.js';
+import { LABEL } from './types.js';
+
+export interface Reporter {
+  step(text: string): void;
+}
+
+const ROLE_ORDER: Record<string, number> = { db: 0, app: 1 };
+/** Database first, then the app (start order; stop order is the reverse). */
+export const byRole = <T extends { labels: Record<string, string> }>(a: T, b: T) =>
+  (ROLE_ORDER[a.labels[LABEL.role] ?? ''] ?? 2) - (ROLE_ORDER[b.labels[LABEL.role] ?? ''] ?? 2);
+
+/** The HealthSpec a container or service carries in its label (restart and status need no catalog). */
+export function parseHealth(label: string | undefined): HealthSpec | undefined {
+  if (!label) return undefined;
+  try {
+    return JSON.parse(label) as HealthSpec;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reporter whose failures never break the job, deduplicating repeats. */
+export function safeReporter(r: Reporter): Reporter {
+  let last = '';
+  return {
+    step(text) {
+      if (text === last) return;
+      last = text;
+      try {
+        r.step(text);
+      } catch {
+        /* the chat's problem, not the deploy's */
+      }
+    },
+  };
+}
+
+/** Pull progress: at most one update per interval, plus the first. */
+export function throttled(r: Reporter, ms = 1000): (text: string) => void {
+  let at = 0;
+  return (text) => {
+    const now = Date.now();
+    if (now - at >= ms) {
+      at = now;
+      r.step(text);
+    }
+  };
+}
