@@ -8,7 +8,8 @@ export const REDACT_PATHS = [
 
 export function createLogger(level: string, fd: 1 | 2 = 1): Logger {
   return pino(
-    { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'summoner' } },
+    // `service`, not `app`: in the core's lines `app` is a minion's name
+    { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { service: 'summoner' } },
     pino.destination({ fd, sync: false }),
   );
 }
