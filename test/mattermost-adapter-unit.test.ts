@@ -214,3 +214,16 @@ describe('catch-up cursor', () => {
     expect(catchUpFrom(undefined)).toBeUndefined();
   });
 });
+
+describe('routeClientConsole', () => {
+  it("sends @mattermost/client's console.log lines to the log while the adapter runs, then puts console.log back", async () => {
+    const { routeClientConsole } = await import('../adapters/mattermost/console.js');
+    const lines: { obj: object; msg?: string }[] = [];
+    const original = console.log;
+    const restore = routeClientConsole({ debug: (obj, msg) => void lines.push({ obj, ...(msg ? { msg } : {}) }) });
+    console.log('websocket connecting to %s', 'ws://x/api/v4/websocket');
+    restore();
+    expect(console.log).toBe(original);
+    expect(lines).toEqual([{ obj: { lib: '@mattermost/client' }, msg: 'websocket connecting to ws://x/api/v4/websocket' }]);
+  });
+});

@@ -14,6 +14,7 @@ import type {
   SentPost,
 } from '../../src/robot/types.js';
 import { ACTIONS_PATH, createActionHandler, renderPost } from './buttons.js';
+import { routeClientConsole } from './console.js';
 import { ensureWebSocketGlobals } from './globals.js';
 import { socketHealth } from './health.js';
 import { classifyPost, decodeJson, isDirect, type PostContext, type Self, type WirePost } from './inbound.js';
@@ -382,11 +383,13 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
     );
   }
 
+  let restoreConsole: () => void = () => undefined;
   return {
     name: 'mattermost',
 
     async start(r: RobotPort) {
       ensureWebSocketGlobals();
+      restoreConsole = routeClientConsole(log);
       const pre = await preflight(rest, config);
       self = { id: pre.me.id, username: pre.me.username };
       teamId = pre.team.id;
@@ -518,6 +521,7 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
       const abandoned = await outbox.flush(Math.max(0, deadline - Date.now()));
       if (abandoned > 0) log.error({ abandoned }, 'mattermost: stop deadline passed with posts still unsent');
       socket?.close();
+      restoreConsole();
       robot = undefined;
     },
   };
