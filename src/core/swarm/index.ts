@@ -14,7 +14,6 @@
 // - generated secrets also become Docker secrets (files under /run/secrets), see `ensureDockerSecrets`.
 // - bind mounts are folders of this host: services with mounts are pinned to this node.
 // - the health gate probes from the host through docker_gwbridge, or from inside the task (./health.ts).
-import { byRole, parseHealth, safeReporter, throttled } from '../reporting.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SummonerError, isSummonerError } from '../../robot/errors.js';
@@ -48,10 +47,12 @@ import {
   type ServiceInfo,
   type TaskInfo,
 } from '../engine/index.js';
+import { stopContainer } from '../engine/containers.js';
 import { JobQueue } from '../jobs.js';
 import { DeployJournal, type DeployJournalEntry } from '../journal.js';
 import { hostProbes, majorOf, preflight, type PreflightProbes } from '../preflight.js';
 import { listTags, parseImageRef, versionsReport, type VersionsReport } from '../registry.js';
+import { byRole, parseHealth, safeReporter, throttled } from '../reporting.js';
 import { ensureSecrets, loadSecrets, redact, removeSecrets, type SecretValues } from '../secrets.js';
 import type {
   BackupHook,
@@ -284,8 +285,20 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
       await updateService(engine, name, (spec) => ({ ...spec, Mode: { Replicated: { Replicas: 0 } } }));
     }
     const end = Date.now() + timeoutMs;
+    // Swarm's agent normally stops the task within its grace period; on a loaded node it was seen to leave a
+    // task running for over a minute after the scale to 0. Past this point the container itself is stopped
+    // (the service wants 0 replicas, so nothing restarts it).
+    const nudgeAt = Date.now() + Math.min(20_000, timeoutMs / 2);
+    let nudged = false;
     for (;;) {
-      if (!(await serviceContainers(engine, s.id, { running: true })).length) return;
+      const running = await serviceContainers(engine, s.id, { running: true });
+      if (!running.length) return;
+      if (!nudged && Date.now() > nudgeAt) {
+        nudged = true;
+        log.warn({ service: name, containers: running.length }, 'swarm left a task running after the scale to 0: stopping its container');
+        for (const id of running) await stopContainer(engine, id, 10).catch(() => undefined);
+        continue;
+      }
       if (Date.now() > end) throw new SummonerError('swarm.stop-timeout', `${name} did not stop within ${timeoutMs / 1000} s`);
       await sleep(250);
     }
