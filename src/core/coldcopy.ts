@@ -5,6 +5,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { BackupHook } from './services.js';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { SummonerError } from '../robot/errors.js';
@@ -146,4 +147,19 @@ async function moveDir(from: string, to: string): Promise<void> {
 /** tar is loaded when a copy is made or read, not when the bot starts (~4 MB resident). */
 function loadTar(): Promise<typeof import('tar')> {
   return import('tar');
+}
+
+/** The core's default BackupHook (before update, rollback and purge): a cold copy of the app's folders. */
+export function coldCopyBackupHook(roots: ColdCopyRoots): BackupHook {
+  return {
+    async backup(app, _reason, reporter) {
+      reporter.step(`cold copy of ${app}'s data`);
+      const c = await coldCopy(app, roots);
+      return { file: c.file, kind: 'cold' };
+    },
+    async restore(app, ref, reporter) {
+      reporter.step(`putting back ${app}'s data from ${path.basename(ref.file)}`);
+      await restoreColdCopy(app, ref.file, roots);
+    },
+  };
 }

@@ -4,6 +4,8 @@
 // so no half-deployed minion is left behind.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isSummonerError } from '../robot/errors.js';
+import type { JobQueue } from './jobs.js';
 
 export interface DeployJournalEntry {
   app: string;
@@ -43,4 +45,64 @@ export class DeployJournal {
     }
     return out;
   }
+}
+
+/** What the recovery needs from a services implementation. */
+export interface RecoveryDeps {
+  journal: DeployJournal;
+  jobs: JobQueue;
+  log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+  /** Does the engine answer? (rejects when not) */
+  ping(): Promise<unknown>;
+  /** Remove what the entry names, then clear it from the journal. */
+  cleanup(e: DeployJournalEntry): Promise<void>;
+  /** How long to wait for a lost engine before leaving the entry to the next start (default 10 min). */
+  waitMs?: number;
+}
+
+export interface Recovery {
+  /** The engine went away mid-summon: clean up as soon as it answers again (one waiter per app). */
+  whenEngineReturns(e: DeployJournalEntry): void;
+  /** Clean up every journaled summon not running now; returns the apps cleaned. */
+  recover(): Promise<string[]>;
+}
+
+export function createRecovery(d: RecoveryDeps): Recovery {
+  const waiting = new Set<string>();
+  const clean = (e: DeployJournalEntry) => d.jobs.run(e.app, `cleanup of ${e.app}`, () => d.cleanup(e));
+  return {
+    whenEngineReturns(e) {
+      if (waiting.has(e.app)) return;
+      waiting.add(e.app);
+      const until = Date.now() + (d.waitMs ?? 10 * 60_000);
+      const attempt = async (): Promise<void> => {
+        try {
+          await d.ping();
+          await clean(e);
+          waiting.delete(e.app);
+        } catch {
+          if (Date.now() > until) {
+            waiting.delete(e.app);
+            d.log.warn({ app: e.app }, 'engine still gone: the interrupted summon is cleaned at the next start');
+            return;
+          }
+          setTimeout(() => void attempt(), 1000).unref();
+        }
+      };
+      setTimeout(() => void attempt(), 1000).unref();
+    },
+    async recover() {
+      const done: string[] = [];
+      for (const e of await d.journal.pending()) {
+        if (d.jobs.current(e.app)) continue; // a summon of it runs now: its own cleanup owns the entry
+        try {
+          await clean(e);
+          done.push(e.app);
+        } catch (err) {
+          d.log.warn({ app: e.app, code: isSummonerError(err) ? err.code : 'internal' }, 'could not clean an interrupted summon yet');
+        }
+      }
+      return done;
+    },
+  };
 }

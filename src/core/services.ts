@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import { SummonerError, isSummonerError } from '../robot/errors.js';
-import { coldCopy, restoreColdCopy } from './coldcopy.js';
+import { coldCopyBackupHook } from './coldcopy.js';
 import {
   ASIDE_SUFFIX,
   EXTRA_LABEL,
@@ -34,10 +34,11 @@ import {
   type Engine,
   type ImageInfo,
 } from './engine/index.js';
-import { checkTag, MINION_NAME } from './catalog/names.js';
+import { lookupMinion } from './catalog/load.js';
+import { checkVersion as checkTagOrThrow } from './catalog/plan.js';
 import { JobQueue } from './jobs.js';
 import { byRole, parseHealth, safeReporter, throttled, type Reporter } from './reporting.js';
-import { DeployJournal, type DeployJournalEntry } from './journal.js';
+import { createRecovery, DeployJournal, type DeployJournalEntry } from './journal.js';
 import { hostProbes, majorOf, preflight, type PreflightProbes } from './preflight.js';
 import { listTags, parseImageRef, versionsReport, type RegistryCredentials, type VersionsReport } from './registry.js';
 import { ensureSecrets, loadSecrets, redact, removeSecrets, type SecretValues } from './secrets.js';
@@ -219,17 +220,7 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
     publishedPorts: deps.probes?.publishedPorts ?? publishedPorts,
   };
   const roots = { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot };
-  const backupHook: BackupHook = deps.backupHook ?? {
-    async backup(app, _reason, reporter) {
-      reporter.step(`cold copy of ${app}'s data`);
-      const c = await coldCopy(app, roots);
-      return { file: c.file, kind: 'cold' };
-    },
-    async restore(app, ref, reporter) {
-      reporter.step(`putting back ${app}'s data from ${path.basename(ref.file)}`);
-      await restoreColdCopy(app, ref.file, roots);
-    },
-  };
+  const backupHook: BackupHook = deps.backupHook ?? coldCopyBackupHook(roots);
 
   async function publishedPorts(): Promise<{ port: number; protocol: string; container: string }[]> {
     const all = await engine.docker.listContainers({ all: false }).catch(() => []);
@@ -242,25 +233,13 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
     return out;
   }
 
-  /** A version asked for in chat: Docker's tag grammar, never `latest`; checked before anything is touched. */
+  /** A version asked for in chat is checked before anything is touched. */
   function checkVersion(version: string | undefined): void {
-    if (version === undefined) return;
-    const t = checkTag(version);
-    if (!t.ok) throw new SummonerError('minion.bad-version', t.message, { hint: 'a version is an image tag such as 1.2.3 (see `versions <app>`)' });
+    if (version !== undefined) checkTagOrThrow(version);
   }
 
   function minionOf(app: string): Minion {
-    if (!MINION_NAME.test(app)) {
-      const shown = app.length > 40 ? `${JSON.stringify(app.slice(0, 40))}… (${app.length} characters)` : JSON.stringify(app);
-      throw new SummonerError('minion.bad-name', `${shown} is not a minion name`, { hint: 'names are lower-case letters, digits, - and _ (see `list`)' });
-    }
-    const m = catalog.get(app);
-    if (!m) {
-      throw new SummonerError('minion.unknown', `no minion called ${app} in the catalog`, {
-        hint: `known: ${catalog.names().slice(0, 20).join(', ') || 'none'}`,
-      });
-    }
-    return m;
+    return lookupMinion(catalog, app);
   }
 
   async function liveOf(app: string): Promise<ContainerInfo[]> {
@@ -432,7 +411,7 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
         if (!failed.length) await journal.clear(app);
         else if (isSummonerError(err) && err.code === 'engine.unreachable') {
           reporter.step(`the engine is gone: ${app}'s containers will be removed as soon as it answers again (data kept)`);
-          cleanupWhenEngineReturns(entry);
+          recovery.whenEngineReturns(entry);
         } else log.warn({ app, left: failed }, 'summon cleanup incomplete; the next summon or start removes the rest');
         log.warn({ app, code: isSummonerError(err) ? err.code : 'internal' }, 'summon failed');
         throw err;
@@ -457,41 +436,15 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
     log.info({ app: e.app, containers: e.containers }, 'removed what an interrupted summon had created');
   }
 
-  const engineWaiters = new Set<string>();
-  function cleanupWhenEngineReturns(e: DeployJournalEntry): void {
-    if (engineWaiters.has(e.app)) return;
-    engineWaiters.add(e.app);
-    const until = Date.now() + (deps.engineReturnWaitMs ?? 10 * 60_000);
-    const attempt = async (): Promise<void> => {
-      try {
-        await engine.docker.ping();
-        await jobs.run(e.app, `cleanup of ${e.app}`, () => cleanupEntry(e));
-        engineWaiters.delete(e.app);
-      } catch {
-        if (Date.now() > until) {
-          engineWaiters.delete(e.app);
-          log.warn({ app: e.app }, 'engine still gone: the interrupted summon is cleaned at the next start');
-          return;
-        }
-        setTimeout(() => void attempt(), 1000).unref();
-      }
-    };
-    setTimeout(() => void attempt(), 1000).unref();
-  }
-
-  async function recover(): Promise<string[]> {
-    const done: string[] = [];
-    for (const e of await journal.pending()) {
-      if (jobs.current(e.app)) continue; // a summon of it runs now: its own cleanup owns the entry
-      try {
-        await jobs.run(e.app, `cleanup of ${e.app}`, () => cleanupEntry(e));
-        done.push(e.app);
-      } catch (err) {
-        log.warn({ app: e.app, code: isSummonerError(err) ? err.code : 'internal' }, 'could not clean an interrupted summon yet');
-      }
-    }
-    return done;
-  }
+  const recovery = createRecovery({
+    journal,
+    jobs,
+    log,
+    ping: () => engine.docker.ping(),
+    cleanup: cleanupEntry,
+    ...(deps.engineReturnWaitMs !== undefined ? { waitMs: deps.engineReturnWaitMs } : {}),
+  });
+  const recover = () => recovery.recover();
 
   // ---- dismiss ----------------------------------------------------------------------------------
 

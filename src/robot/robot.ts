@@ -111,11 +111,9 @@ export class Robot implements RobotPort {
     if (this.chains.get(channelId) === next) this.chains.delete(channelId);
   }
 
-  private async handle(msg: InboundMessage): Promise<void> {
-    if (!msg.addressed) return this.hear(msg);
-    const started = this.now();
-    const user = userInfo(this.o.access, msg.userId, msg.userName, msg.source);
-    const auditId = this.o.store.startAudit({
+  /** The audit row every command starts with (the text bounded: the row is for reading, not replaying). */
+  private startAudit(msg: InboundMessage): number {
+    return this.o.store.startAudit({
       userId: msg.userId,
       userName: msg.userName,
       channelId: msg.channelId,
@@ -123,6 +121,13 @@ export class Robot implements RobotPort {
       messageId: msg.id,
       text: msg.text.slice(0, 4000),
     });
+  }
+
+  private async handle(msg: InboundMessage): Promise<void> {
+    if (!msg.addressed) return this.hear(msg);
+    const started = this.now();
+    const user = userInfo(this.o.access, msg.userId, msg.userName, msg.source);
+    const auditId = this.startAudit(msg);
     const finish = (f: Parameters<Store['finishAudit']>[1]) => this.o.store.finishAudit(auditId, { durationMs: this.now() - started, ...f });
     const text = msg.text.trim();
 
@@ -171,14 +176,7 @@ export class Robot implements RobotPort {
     const user = userInfo(this.o.access, msg.userId, msg.userName, msg.source);
     if (!canRun(user, cmd) || cmd.destructive) return; // chatter never triggers anything privileged
     const started = this.now();
-    const auditId = this.o.store.startAudit({
-      userId: msg.userId,
-      userName: msg.userName,
-      channelId: msg.channelId,
-      source: msg.source,
-      messageId: msg.id,
-      text: msg.text.slice(0, 4000),
-    });
+    const auditId = this.startAudit(msg);
     const parsed: ParsedCommand = { ok: true, command: cmd, args: { text: msg.text }, flags: new Set(), canonical: cmd.name, guessed: false, rewritten: false };
     const outcome = await this.execute(msg, user, auditId, parsed, undefined);
     this.o.store.finishAudit(auditId, { command: cmd.name, durationMs: this.now() - started, ...outcome });

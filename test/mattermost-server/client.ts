@@ -2,24 +2,9 @@
 import { Client4, WebSocketClient } from '@mattermost/client';
 import WebSocket from 'ws';
 
-/** Node 20: global WebSocket (the client uses WebSocket.OPEN) and a CloseEvent polyfill. */
-export function installNodeWebSocketGlobals(): void {
-  const g = globalThis as any;
-  if (!g.WebSocket) g.WebSocket = WebSocket;
-  if (!g.CloseEvent) {
-    g.CloseEvent = class CloseEvent extends Event {
-      readonly code: number;
-      readonly reason: string;
-      readonly wasClean: boolean;
-      constructor(type: string, init: { code?: number; reason?: string; wasClean?: boolean } = {}) {
-        super(type);
-        this.code = init.code ?? 0;
-        this.reason = init.reason ?? '';
-        this.wasClean = init.wasClean ?? false;
-      }
-    };
-  }
-}
+/** Node 20: global WebSocket (the client uses WebSocket.OPEN) and a CloseEvent polyfill: the adapter's own. */
+import { ensureWebSocketGlobals } from '../../adapters/mattermost/globals.js';
+export const installNodeWebSocketGlobals = ensureWebSocketGlobals;
 
 export function restClient(url: string, token: string): Client4 {
   const c = new Client4();

@@ -183,12 +183,15 @@ export function loadCatalog(sources: CatalogSource[]): Catalog {
     get,
     names,
     all: () => names().map((n) => byName.get(n)!.minion),
-    lookup(name: string): Minion {
-      const bad = minionNameProblem(String(name));
-      if (bad) throw new SummonerError('minion.bad-name', bad, { hint: 'see `list` for the names' });
-      const m = byName.get(name);
-      if (!m) throw new SummonerError('minion.unknown', `no minion called ${name} in the catalog`, { hint: `known: ${names().slice(0, 20).join(', ') || 'none'}` });
-      return m.minion;
-    },
+    lookup: (name: string) => lookupMinion({ get, names }, name),
   };
+}
+
+/** A minion by a name someone typed: refused with a clear message when hostile or unknown. */
+export function lookupMinion(catalog: CatalogView, name: string): Minion {
+  const bad = minionNameProblem(String(name));
+  if (bad) throw new SummonerError('minion.bad-name', bad, { hint: 'see `list` for the names' });
+  const m = catalog.get(name);
+  if (!m) throw new SummonerError('minion.unknown', `no minion called ${name} in the catalog`, { hint: `known: ${catalog.names().slice(0, 20).join(', ') || 'none'}` });
+  return m;
 }

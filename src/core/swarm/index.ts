@@ -17,8 +17,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SummonerError, isSummonerError } from '../../robot/errors.js';
-import { checkTag, MINION_NAME } from '../catalog/names.js';
-import { coldCopy, restoreColdCopy } from '../coldcopy.js';
+import { lookupMinion } from '../catalog/load.js';
+import { checkVersion as checkTagOrThrow } from '../catalog/plan.js';
+import { coldCopyBackupHook } from '../coldcopy.js';
 import {
   EXTRA_LABEL,
   createService,
@@ -49,7 +50,7 @@ import {
 } from '../engine/index.js';
 import { stopContainer } from '../engine/containers.js';
 import { JobQueue } from '../jobs.js';
-import { DeployJournal, type DeployJournalEntry } from '../journal.js';
+import { createRecovery, DeployJournal, type DeployJournalEntry } from '../journal.js';
 import { hostProbes, majorOf, preflight, type PreflightProbes } from '../preflight.js';
 import { listTags, parseImageRef, versionsReport, type VersionsReport } from '../registry.js';
 import { byRole, parseHealth, safeReporter, throttled } from '../reporting.js';
@@ -105,39 +106,20 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
   const journal = new DeployJournal(deps.journalDir ?? path.join(config.stateDir, 'deploying-swarm'));
   const probes: PreflightProbes = { ...(deps.probes ?? hostProbes), publishedPorts: deps.probes?.publishedPorts ?? publishedPorts };
   const roots = { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot };
-  const backupHook: BackupHook = deps.backupHook ?? {
-    async backup(app, _reason, reporter) {
-      reporter.step(`cold copy of ${app}'s data`);
-      const c = await coldCopy(app, roots);
-      return { file: c.file, kind: 'cold' };
-    },
-    async restore(app, ref, reporter) {
-      reporter.step(`putting back ${app}'s data from ${path.basename(ref.file)}`);
-      await restoreColdCopy(app, ref.file, roots);
-    },
-  };
+  const backupHook: BackupHook = deps.backupHook ?? coldCopyBackupHook(roots);
 
   /** Host ports taken by services (host mode) and containers; on failure none (the bind probe still runs). */
   async function publishedPorts(): Promise<{ port: number; protocol: string; container: string }[]> {
     return publishedHostPorts(engine).catch(() => []);
   }
 
+  /** A version asked for in chat is checked before anything is touched. */
   function checkVersion(version: string | undefined): void {
-    if (version === undefined) return;
-    const t = checkTag(version);
-    if (!t.ok) throw new SummonerError('minion.bad-version', t.message, { hint: 'a version is an image tag such as 1.2.3 (see `versions <app>`)' });
+    if (version !== undefined) checkTagOrThrow(version);
   }
 
   function minionOf(app: string): Minion {
-    if (!MINION_NAME.test(app)) {
-      const shown = app.length > 40 ? `${JSON.stringify(app.slice(0, 40))}… (${app.length} characters)` : JSON.stringify(app);
-      throw new SummonerError('minion.bad-name', `${shown} is not a minion name`, { hint: 'names are lower-case letters, digits, - and _ (see `list`)' });
-    }
-    const m = catalog.get(app);
-    if (!m) {
-      throw new SummonerError('minion.unknown', `no minion called ${app} in the catalog`, { hint: `known: ${catalog.names().slice(0, 20).join(', ') || 'none'}` });
-    }
-    return m;
+    return lookupMinion(catalog, app);
   }
 
   /** This node must be a Swarm manager: only managers create services. */
@@ -430,7 +412,7 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
         if (!failed.length) await journal.clear(app);
         else if (isSummonerError(err) && err.code === 'engine.unreachable') {
           reporter.step(`the engine is gone: ${app}'s services will be removed as soon as it answers again (data kept)`);
-          cleanupWhenEngineReturns(entry);
+          recovery.whenEngineReturns(entry);
         } else log.warn({ app, left: failed }, 'summon cleanup incomplete; the next summon or start removes the rest');
         log.warn({ app, code: isSummonerError(err) ? err.code : 'internal' }, 'summon failed');
         throw err;
@@ -452,41 +434,15 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
     log.info({ app: e.app, services: e.containers }, 'removed what an interrupted summon had created');
   }
 
-  const engineWaiters = new Set<string>();
-  function cleanupWhenEngineReturns(e: DeployJournalEntry): void {
-    if (engineWaiters.has(e.app)) return;
-    engineWaiters.add(e.app);
-    const until = Date.now() + (deps.engineReturnWaitMs ?? 10 * 60_000);
-    const attempt = async (): Promise<void> => {
-      try {
-        await ping(engine);
-        await jobs.run(e.app, `cleanup of ${e.app}`, () => cleanupEntry(e));
-        engineWaiters.delete(e.app);
-      } catch {
-        if (Date.now() > until) {
-          engineWaiters.delete(e.app);
-          log.warn({ app: e.app }, 'engine still gone: the interrupted summon is cleaned at the next start');
-          return;
-        }
-        setTimeout(() => void attempt(), 1000).unref();
-      }
-    };
-    setTimeout(() => void attempt(), 1000).unref();
-  }
-
-  async function recover(): Promise<string[]> {
-    const done: string[] = [];
-    for (const e of await journal.pending()) {
-      if (jobs.current(e.app)) continue;
-      try {
-        await jobs.run(e.app, `cleanup of ${e.app}`, () => cleanupEntry(e));
-        done.push(e.app);
-      } catch (err) {
-        log.warn({ app: e.app, code: isSummonerError(err) ? err.code : 'internal' }, 'could not clean an interrupted summon yet');
-      }
-    }
-    return done;
-  }
+  const recovery = createRecovery({
+    journal,
+    jobs,
+    log,
+    ping: () => ping(engine),
+    cleanup: cleanupEntry,
+    ...(deps.engineReturnWaitMs !== undefined ? { waitMs: deps.engineReturnWaitMs } : {}),
+  });
+  const recover = () => recovery.recover();
 
   // ---- dismiss ----------------------------------------------------------------------------------
 
