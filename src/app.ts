@@ -12,6 +12,7 @@ import { Robot } from './robot/robot.js';
 import { openStore, type Store } from './robot/store.js';
 import type { ChatPort } from './robot/types.js';
 import { readVersion } from './version.js';
+import { describeEvent } from './notify/events.js';
 
 export interface AppOptions {
   config: Config;
@@ -120,7 +121,11 @@ export async function createApp(o: AppOptions): Promise<App> {
       await theChat.start(robot);
       log.info({ version, adapter: theChat.name }, 'summoner started');
       if (theChat.name !== 'shell') await theChat.send(ops, { text: `Summoner ${version} is up.` }).catch(() => undefined);
-      if (core) void reconcileAtStart(core);
+      if (core) {
+        // Until the notification center routes them, the core's events go to the ops channel.
+        if (theChat.name !== 'shell') core.events.on((e) => theChat.send(ops, describeEvent(e)).then(() => undefined));
+        void reconcileAtStart(core);
+      }
     },
     async stop(reason) {
       const running = robot.running;

@@ -10,6 +10,7 @@ import { loadCatalog, planDeploy } from './catalog/index.js';
 import { createEngine, describe, type Engine } from './engine/index.js';
 import { JobQueue } from './jobs.js';
 import { createCoreServices, type CoreLog, type CoreServices } from './services.js';
+import { createEventBus, type EventBus } from '../notify/events.js';
 
 /** The shipped catalog, beside src/ in the checkout and in the image (dist/ is one level deeper). */
 export function shippedCatalogDir(): string {
@@ -25,6 +26,8 @@ export interface Core {
   services: CoreServices;
   catalog: CatalogListing;
   engine: Engine;
+  /** Where the core's modules announce what happened (the notification center listens). */
+  events: EventBus;
   mode: 'standalone' | 'swarm';
   /** One line for `status`. */
   describe(): Promise<string>;
@@ -32,8 +35,9 @@ export interface Core {
   engineConfigured(): boolean;
 }
 
-export async function createCore(o: { config: Config; log: CoreLog; shippedDir?: string }): Promise<Core> {
+export async function createCore(o: { config: Config; log: CoreLog; shippedDir?: string; events?: EventBus }): Promise<Core> {
   const { config, log } = o;
+  const events = o.events ?? createEventBus({ onListenerError: (err) => log.warn({ err }, 'an event listener failed') });
   const catalog = loadCatalog([
     { dir: o.shippedDir ?? shippedCatalogDir(), origin: 'shipped' },
     ...config.catalogDirs.map((dir) => ({ dir: path.resolve(dir), origin: 'custom' as const })),
@@ -62,6 +66,7 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
     services,
     catalog,
     engine,
+    events,
     mode,
     engineConfigured: () => fs.existsSync(config.engine.socket),
     async describe() {
