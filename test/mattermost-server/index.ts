@@ -22,6 +22,8 @@ export interface TestServerOptions {
   authTimeoutMs?: number;
   /** Time limit for slash-command and button integration calls (default 30 s). */
   integrationTimeoutMs?: number;
+  /** Address to listen on (default 127.0.0.1; e.g. the Docker bridge's gateway so that a container reaches it). */
+  host?: string;
 }
 
 export interface TestServer {
@@ -88,9 +90,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, opts.host ?? '127.0.0.1', () => resolve());
   });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `http://${opts.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
 
   const need = <T>(v: T | undefined, what: string): T => {
     if (v === undefined) throw new Error(`test server: no ${what}`);
