@@ -22,7 +22,7 @@ RUN npm run build \
  && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src \
            node_modules/better-sqlite3/build/Release/obj* node_modules/better-sqlite3/build/Release/.deps \
            node_modules/better-sqlite3/build/Release/test_extension.node node_modules/better-sqlite3/build/Release/*.a \
-           node_modules/.package-lock.json node_modules/.cache \
+           node_modules/.package-lock.json node_modules/.cache node_modules/.vite \
  && find node_modules -depth -type d \( -name test -o -name tests -o -name __tests__ \) -exec rm -rf {} + \
  && find node_modules dist -type f \( -name '*.test.*' -o -name '*.spec.js' -o -name '*.map' \) -delete
 

@@ -79,7 +79,10 @@ export async function ensureSummonerImage(): Promise<BuiltImage> {
   let reused = true;
   if ((await docker(['image', 'inspect', tag])).code !== 0) {
     reused = false;
+    const older = (await dockerOk(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', IMAGE_REPO])).split('\n').filter(Boolean);
     await dockerOk(['build', '-q', '--build-arg', `BASE_IMAGE=${BASE_IMAGE}`, '--build-arg', `BUILD_IMAGE=${BUILD_IMAGE}`, '--label', 'org.summoner.test=image', '-t', tag, REPO], 900_000);
+    // the images of older sources go (one in use by a container stays: rm without -f refuses)
+    for (const o of older) if (o !== tag) await docker(['image', 'rm', o]);
   }
   const size = Number((await dockerOk(['image', 'inspect', '-f', '{{.Size}}', tag])).trim());
   return { tag, size, baseSeconds, buildSeconds: (Date.now() - t0) / 1000, reused };
