@@ -41,7 +41,10 @@ export interface App {
 export async function createApp(o: AppOptions): Promise<App> {
   const { config, log } = o;
   const version = readVersion();
-  const store = openStore(config.stateDir, o.now);
+  const store = openStore(config.stateDir, o.now, { version });
+  if (store.schema.applied.length) {
+    log.info({ from: store.schema.openedAt, to: store.schema.version, applied: store.schema.applied }, 'state schema migrated');
+  }
   const core = o.core;
   // The app names of the catalog: `summon wekn` answers "did you mean wekan?", never runs on a guess.
   const appNames = () => core?.catalog.names() ?? [];
@@ -119,7 +122,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     async start() {
       await http?.start();
       await theChat.start(robot);
-      log.info({ version, adapter: theChat.name }, 'summoner started');
+      log.info({ version, adapter: theChat.name, schema: store.schema.version }, 'summoner started');
       if (theChat.name !== 'shell') await theChat.send(ops, { text: `Summoner ${version} is up.` }).catch(() => undefined);
       if (core) {
         // Until the notification center routes them, the core's events go to the ops channel.

@@ -78,7 +78,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`summoner: ${(e as Error).message ?? String(e)}\n`);
+    const hint = (e as { hint?: unknown }).hint;
+    process.stderr.write(`summoner: ${(e as Error).message ?? String(e)}\n${typeof hint === 'string' ? `summoner: ${hint}\n` : ''}`);
     process.exitCode = 1;
   },
 );

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AuditEntry } from './command.js';
+import { assertNotNewer, migrate, MIGRATIONS, type Migration } from './migrations.js';
+import { readVersion } from '../version.js';
 
 export interface AuditStart {
   userId: string;
@@ -48,35 +50,33 @@ export interface Store {
   /** Moves a pending proposal to a final state; false if it was not pending (already answered or expired). */
   settle(id: string, state: Proposal['state']): boolean;
   kv: { get(key: string): string | undefined; set(key: string, value: string): void };
+  /** The schema version the database is at (and was at when opened), for status and logs. */
+  schema: { version: number; openedAt: number; applied: string[] };
+  /** The underlying connection, for modules that keep their own tables in this file (their migrations live in src/robot/migrations.ts). */
+  db: Database.Database;
   close(): void;
 }
 
-/** Schema migrations, applied in order; `user_version` records where a database is. */
-const MIGRATIONS: string[] = [
-  `CREATE TABLE audit (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
-     at INTEGER NOT NULL,
-     user_id TEXT NOT NULL, user_name TEXT NOT NULL, channel_id TEXT NOT NULL, source TEXT NOT NULL,
-     message_id TEXT NOT NULL, text TEXT NOT NULL,
-     command TEXT, args TEXT, outcome TEXT NOT NULL DEFAULT 'running', code TEXT, duration_ms INTEGER);
-   CREATE TABLE seen (message_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
-   CREATE TABLE proposal (
-     id TEXT PRIMARY KEY, audit_id INTEGER NOT NULL, user_id TEXT NOT NULL, channel_id TEXT NOT NULL,
-     thread_id TEXT, message_id TEXT NOT NULL, canonical TEXT NOT NULL, expires_at INTEGER NOT NULL,
-     state TEXT NOT NULL DEFAULT 'pending');
-   CREATE INDEX proposal_pending ON proposal (user_id, channel_id, state);
-   CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
-];
+export interface StoreOptions {
+  /** This Summoner's version, recorded with each schema migration it applies. */
+  version?: string;
+  /** The migrations to apply (tests; default: all of src/robot/migrations.ts). */
+  migrations?: readonly Migration[];
+}
 
-export function openStore(stateDir: string, now: () => number = Date.now): Store {
+export function openStore(stateDir: string, now: () => number = Date.now, o: StoreOptions = {}): Store {
+  const list = o.migrations ?? MIGRATIONS;
+  const codeVersion = o.version ?? readVersion();
   fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const file = path.join(stateDir, 'summoner.db');
+  // A database from a newer Summoner is refused before it is opened for writing: nothing of it changes.
+  assertNotNewer(file, list.length, codeVersion);
   const db = new Database(file);
   fs.chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const schema = migrate(db, codeVersion, list, now);
 
   const q = {
     start: db.prepare(
@@ -155,26 +155,13 @@ export function openStore(stateDir: string, now: () => number = Date.now): Store
       get: (key) => (q.kvGet.get(key) as { value: string } | undefined)?.value,
       set: (key, value) => void write(() => q.kvSet.run(key, value)),
     },
+    schema: { version: schema.to, openedAt: schema.from, applied: schema.applied },
+    db,
     close: () => {
       commit();
       db.close();
     },
   };
-}
-
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(
-      `the state database is at schema version ${current}, newer than this Summoner (${MIGRATIONS.length}): refusing to run an older build on newer state`,
-    );
-  }
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
 }
 
 function toProposal(row: unknown): Proposal | undefined {
