@@ -132,3 +132,47 @@ export async function publishedPort(container: string, port: number): Promise<nu
 export function socketGid(socket = '/var/run/docker.sock'): number {
   return fs.statSync(socket).gid;
 }
+
+/**
+ * "The next release" for upgrade tests: the current image plus one appended schema migration and a higher
+ * version. Built FROM the current image (seconds, nothing recompiled): its migrations module gets one more
+ * entry pushed at load, exactly what appending to src/robot/migrations.ts does in a real release.
+ */
+export async function ensureNextImage(current: string, nextVersion = '99.0.0-next'): Promise<string> {
+  const tag = `${IMAGE_REPO}-next:${current.split(':').pop()}`;
+  if ((await docker(['image', 'inspect', tag])).code === 0) return tag;
+  const dir = fs.mkdtempSync(path.join(REPO, '.next-image-')); // beside the repo: the context must be a real folder
+  try {
+    const js = await dockerOk(['run', '--rm', '--entrypoint', 'cat', current, '/app/dist/src/robot/migrations.js']);
+    fs.writeFileSync(
+      path.join(dir, 'migrations.js'),
+      `${js}\nMIGRATIONS.push({ name: 'upgrade test: a table the next release adds', up: 'CREATE TABLE upgrade_probe (id INTEGER PRIMARY KEY, note TEXT)' });\n`,
+    );
+    const pkg = JSON.parse(await dockerOk(['run', '--rm', '--entrypoint', 'cat', current, '/app/package.json']));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...pkg, version: nextVersion }, null, 2));
+    fs.writeFileSync(
+      path.join(dir, 'Dockerfile'),
+      `FROM ${current}\nCOPY migrations.js /app/dist/src/robot/migrations.js\nCOPY package.json /app/package.json\n`,
+    );
+    for (const o of (await dockerOk(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', `${IMAGE_REPO}-next`])).split('\n').filter(Boolean)) {
+      await docker(['image', 'rm', o]);
+    }
+    await dockerOk(['build', '-q', '--label', 'org.summoner.test=image', '-t', tag, dir]);
+    return tag;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The schema version and the last recorded migration of the state database in a volume. */
+export async function schemaInVolume(image: string, volume: string): Promise<{ version: number; last: { version: number; name: string; by_version: string } }> {
+  // read from a copy of the volume's files: a read-only connection would leave -wal/-shm files in the real one
+  const script = `
+    const fs = require('fs'); fs.mkdirSync('/tmp/s');
+    for (const f of fs.readdirSync('/v')) if (f.startsWith('summoner.db')) fs.copyFileSync('/v/' + f, '/tmp/s/' + f);
+    const d = new (require('/app/node_modules/better-sqlite3'))('/tmp/s/summoner.db', { readonly: true });
+    console.log(JSON.stringify({ version: d.pragma('user_version', { simple: true }),
+      last: d.prepare('SELECT version, name, by_version FROM schema_migrations ORDER BY version DESC LIMIT 1').get() }));`;
+  const out = await dockerOk(['run', '--rm', '--entrypoint', 'node', '-v', `${volume}:/v:ro`, image, '-e', script]);
+  return JSON.parse(out.trim().split('\n').pop()!);
+}

@@ -1,0 +1,123 @@
+// A production-like rig for Summoner's own container: our Mattermost test server on the host's bridge address
+// (the container dials it there), a team with the bot and an admin, a unique test env (domain, data roots,
+// proxy network), a state volume, and the config file mounted as /etc/summoner/summoner.yml.
+// run() starts a container of a given image on that volume the way deploy/compose.yml does.
+import fs from 'node:fs';
+import path from 'node:path';
+import { startTestServer, type Post, type TestServer } from '../mattermost-server/index.js';
+import { makeTestEnv, type TestEnv } from './docker.js';
+import { REPO, bridgeGateway, docker, dockerOk, publishedPort, socketGid } from './image.js';
+
+export const TEST_CATALOG = path.join(REPO, 'test/minions');
+
+export interface Rig {
+  server: TestServer;
+  env: TestEnv;
+  ids: { alice: string; bot: string; ops: string };
+  volume: string;
+  botToken: string;
+  /** Create and start a Summoner container of `image` on the rig's volume; resolves with its published HTTP port. */
+  run(name: string, image: string, o?: { stopTimeoutS?: number; healthIntervalS?: number }): Promise<number>;
+  /** The bot's posts in a thread, as a person reads them (message + attachment texts). */
+  replies(rootId: string): string;
+  /** Alice mentions the bot in the ops channel; resolves with the bot's replies once one matches `want`. */
+  ask(text: string, want: RegExp, ms?: number): Promise<string>;
+  /** Bytes of a file in the volume (read through a throwaway container of `image`). */
+  sha256InVolume(image: string, file: string): Promise<string>;
+  cleanup(containers: string[]): Promise<void>;
+}
+
+export const shown = (p: Post): string =>
+  [p.message, ...(((p.props as any)?.attachments ?? []) as { text?: string }[]).map((a) => a.text ?? '')].filter(Boolean).join('\n');
+
+export async function startRig(prefix: string): Promise<Rig> {
+  const gw = await bridgeGateway();
+  const server = await startTestServer({ host: gw });
+  const team = server.createTeam('acme');
+  const bot = server.createUser('summoner', { bot: true });
+  const alice = server.createUser('alice');
+  const ops = server.createChannel(team.id, 'ops');
+  for (const u of [bot, alice]) server.addToChannel(ops.id, u.id);
+  const ids = { alice: alice.id, bot: bot.id, ops: ops.id };
+
+  const env = makeTestEnv(prefix);
+  const volume = `summoner-state-${env.id}`;
+  // The container creates the apps' folders under the data roots: they must be its user's (uid 1000).
+  fs.chmodSync(env.root, 0o755);
+  const roots = [env.config.dataRoot, env.config.dbRoot, env.config.backupRoot];
+  for (const d of roots) {
+    fs.mkdirSync(d, { recursive: true });
+    fs.chownSync(d, 1000, 1000);
+  }
+  const config = {
+    domain: env.domain,
+    stateDir: '/var/lib/summoner',
+    // Same paths inside as on the host: the containers Summoner creates bind-mount these paths, and the
+    // engine resolves them on the host.
+    dataRoot: env.config.dataRoot,
+    dbRoot: env.config.dbRoot,
+    backupRoot: env.config.backupRoot,
+    catalogDirs: [TEST_CATALOG],
+    engine: { socket: '/var/run/docker.sock', mode: 'standalone', proxyNetwork: env.config.engine.proxyNetwork },
+    admins: [alice.id],
+    channels: { ops: 'ops' },
+    http: { listen: '0.0.0.0:8080' },
+    mattermost: { url: server.url, team: 'acme', channels: ['ops'], pingIntervalMs: 1000, reconnectMinMs: 100, reconnectMaxMs: 1000 },
+  };
+  const configFile = path.join(env.root, 'summoner.yml');
+  fs.writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o644 }); // JSON is YAML
+  await dockerOk(['volume', 'create', '--label', `org.summoner.test=${env.id}`, volume]);
+  // compose creates this network for Summoner; here the test does (cleaned up with the env)
+  await dockerOk(['network', 'create', '--label', `summoner.domain=${env.domain}`, env.config.engine.proxyNetwork]);
+
+  const botPosts = (rootId: string): Post[] => server.posts().filter((p) => p.user_id === ids.bot && p.root_id === rootId);
+  const replies = (rootId: string) => botPosts(rootId).map(shown).join('\n');
+
+  return {
+    server,
+    env,
+    ids,
+    volume,
+    botToken: bot.token,
+    async run(name, image, o = {}) {
+      await dockerOk([
+        'create', '--name', name, '--label', `org.summoner.test=${env.id}`,
+        // the non-root user reaches the socket through its group (its gid differs per host)
+        '--group-add', String(socketGid()),
+        '-v', '/var/run/docker.sock:/var/run/docker.sock',
+        '-v', `${volume}:/var/lib/summoner`,
+        '-v', `${configFile}:/etc/summoner/summoner.yml:ro`,
+        '-v', `${TEST_CATALOG}:${TEST_CATALOG}:ro`,
+        ...roots.flatMap((d) => ['-v', `${d}:${d}`]),
+        '-e', `SUMMONER_MATTERMOST_TOKEN=${bot.token}`,
+        '-p', '127.0.0.1::8080',
+        '--stop-timeout', String(o.stopTimeoutS ?? 30),
+        // the image's HEALTHCHECK, probed faster for the tests
+        '--health-interval', `${o.healthIntervalS ?? 1}s`, '--health-timeout', '3s', '--health-retries', '2', '--health-start-period', '20s',
+        image,
+      ]);
+      // Summoner checks its apps' health at their address on the proxy network: it joins that network.
+      await dockerOk(['network', 'connect', env.config.engine.proxyNetwork, name]);
+      await dockerOk(['start', name]);
+      return publishedPort(name, 8080).catch(() => 0); // 0: it exited at once (a refused start)
+    },
+    replies,
+    async ask(text, want, ms = 20_000) {
+      const p = server.post(ids.alice, ids.ops, `@summoner ${text}`);
+      return server.waitFor(() => {
+        const all = replies(p.id);
+        return want.test(all) ? all : undefined;
+      }, ms);
+    },
+    async sha256InVolume(image, file) {
+      const out = await dockerOk(['run', '--rm', '--entrypoint', 'sha256sum', '-v', `${volume}:/s:ro`, image, `/s/${file}`]);
+      return out.split(' ')[0]!;
+    },
+    async cleanup(containers) {
+      if (process.env.SUMMONER_KEEP_CONTAINER !== '1') for (const c of containers) await docker(['rm', '-f', c]);
+      await docker(['volume', 'rm', '-f', volume]);
+      await env.cleanup();
+      await server.close().catch(() => undefined);
+    },
+  };
+}
