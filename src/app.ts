@@ -13,6 +13,7 @@ import { openStore, type Store } from './robot/store.js';
 import type { ChatPort } from './robot/types.js';
 import { readVersion } from './version.js';
 import { describeEvent } from './notify/events.js';
+import { createMetrics, type Metrics } from './metrics.js';
 
 export interface AppOptions {
   config: Config;
@@ -26,6 +27,8 @@ export interface AppOptions {
   services?: Services;
   /** The deployment core (src/core/boot.ts); without it the core's commands are not offered. */
   core?: Core;
+  /** Where metrics go (default: a registry of this app's own, served at /metrics). */
+  metrics?: Metrics;
   now?: () => number;
 }
 
@@ -34,6 +37,7 @@ export interface App {
   readonly chat: ChatPort;
   readonly store: Store;
   readonly http?: HttpServer;
+  readonly metrics: Metrics;
   start(): Promise<void>;
   stop(reason: string): Promise<void>;
 }
@@ -41,10 +45,12 @@ export interface App {
 export async function createApp(o: AppOptions): Promise<App> {
   const { config, log } = o;
   const version = readVersion();
-  const store = openStore(config.stateDir, o.now, { version });
+  const metrics = o.metrics ?? createMetrics();
+  const store = observeCommands(openStore(config.stateDir, o.now, { version }), metrics, log);
   if (store.schema.applied.length) {
     log.info({ from: store.schema.openedAt, to: store.schema.version, applied: store.schema.applied }, 'state schema migrated');
   }
+  metrics.setInfo({ version, schemaVersion: store.schema.version });
   const core = o.core;
   // The app names of the catalog: `summon wekn` answers "did you mean wekan?", never runs on a guess.
   const appNames = () => core?.catalog.names() ?? [];
@@ -54,6 +60,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     ...(o.types ?? []),
   ]);
   const services: Services = {
+    metrics,
     ...(core ? { core: core.services, catalog: core.catalog, engine: { describe: () => core.describe() } } : {}),
     ...(o.services ?? {}),
   };
@@ -88,11 +95,17 @@ export async function createApp(o: AppOptions): Promise<App> {
       http,
       log: log.child({ module: 'mattermost' }),
       store: store.kv,
+      metrics,
     });
     const port = chat;
     http.route('GET', '/healthz', async () => {
       const h = port.health();
       return json(h.healthy ? 200 : 503, { status: h.healthy ? 'ok' : 'unhealthy', chat: h.detail, version, running: robot.running });
+    });
+    metrics.chatHealthFrom(() => port.health().healthy);
+    http.route('GET', '/metrics', async () => {
+      const m = await metrics.render();
+      return { status: 200, headers: { 'content-type': m.contentType }, body: m.body };
     });
   }
   robot.attach(chat);
@@ -119,6 +132,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     chat: theChat,
     store,
     http,
+    metrics,
     async start() {
       await http?.start();
       await theChat.start(robot);
@@ -144,6 +158,29 @@ export async function createApp(o: AppOptions): Promise<App> {
       await http?.stop();
       store.close();
       log.info({ reason }, 'summoner stopped');
+    },
+  };
+}
+
+/**
+ * Every finished audit row is one structured log line (with its audit id) and one sample of the command
+ * metrics. The robot knows nothing of either: its store is wrapped here. A proposal finishes twice (proposed,
+ * then confirmed/declined/expired, or the run's outcome), and is counted under each outcome.
+ */
+function observeCommands(store: Store, metrics: Metrics, log: Logger): Store {
+  return {
+    ...store,
+    startAudit(a) {
+      const auditId = store.startAudit(a);
+      // the text is not logged: it is in the audit table, and a command's arguments are the user's to keep there
+      log.info({ auditId, userId: a.userId, channelId: a.channelId, source: a.source, messageId: a.messageId }, 'command received');
+      return auditId;
+    },
+    finishAudit(id, f) {
+      store.finishAudit(id, f);
+      metrics.commandFinished(f.command, f.outcome, f.durationMs);
+      const line = { auditId: id, command: f.command ?? undefined, outcome: f.outcome, code: f.code ?? undefined, durationMs: f.durationMs };
+      log.info(line, 'command finished');
     },
   };
 }

@@ -9,6 +9,17 @@ import { REPO, docker, dockerOk, ensureSummonerImage, publishedPort, waitHealth,
 import { shown, startRig, type Rig } from './helpers/summoner-container.js';
 
 const run = engineAvailable() ? describe : describe.skip;
+
+/** The value of one sample in Prometheus text format (labels matched exactly), or undefined. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split('\n')) {
+    const m = /^([a-z_:]+)(\{(.*)\})? (\S+)$/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const have = Object.fromEntries([...(m[3] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    if (Object.keys(have).length === Object.keys(labels).length && Object.entries(labels).every(([k, v]) => have[k] === v)) return Number(m[4]);
+  }
+  return undefined;
+}
 const STOP_TIMEOUT_S = 30;
 
 run('Summoner in its own container', () => {
@@ -77,6 +88,45 @@ run('Summoner in its own container', () => {
   it('answers in chat', async () => {
     expect(await rig.ask('ping', /pong/)).toMatch(/pong/);
   });
+
+  it('serves /metrics with real values after a few commands and socket drops', async () => {
+    await rig.ask('whoami', /alice/);
+    await rig.ask('status', /Summoner/);
+    await rig.ask('frobnicate the flux', /frobnicate|don't know|not a command|unknown/i);
+    const scrape = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const until = async (name: string, labels: Record<string, string>, atLeast: number) => {
+      const end = Date.now() + 20_000;
+      for (;;) {
+        const text = await scrape();
+        if ((sample(text, name, labels) ?? 0) >= atLeast) return text;
+        if (Date.now() > end) throw new Error(`${name}${JSON.stringify(labels)} never reached ${atLeast}:\n${text.split('\n').filter((l) => l.startsWith('summoner_c')).join('\n')}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    // the socket drops; the server still holds the connection: resumed by replay
+    rig.server.faults.dropSockets();
+    await until('summoner_chat_resyncs_total', { how: 'resumed' }, 1);
+    // dropped and forgotten by the server: caught up through REST
+    rig.server.faults.forgetConnections();
+    rig.server.faults.dropSockets();
+    const text = await until('summoner_chat_resyncs_total', { how: 'caught_up' }, 1);
+
+    const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(sample(text, 'summoner_commands_total', { command: 'ping', outcome: 'ok' })).toBe(1);
+    expect(sample(text, 'summoner_commands_total', { command: 'whoami', outcome: 'ok' })).toBe(1);
+    expect(sample(text, 'summoner_commands_total', { command: 'status', outcome: 'ok' })).toBe(1);
+    expect(sample(text, 'summoner_commands_total', { command: '(none)', outcome: 'unknown' })).toBe(1);
+    expect(sample(text, 'summoner_command_duration_seconds_count', { command: 'status' })).toBe(1);
+    expect(sample(text, 'summoner_command_duration_seconds_sum', { command: 'status' })).toBeGreaterThan(0);
+    expect(sample(text, 'summoner_chat_reconnects_total')).toBe(2);
+    expect(sample(text, 'summoner_chat_up')).toBe(1);
+    expect(sample(text, 'summoner_state_schema_version')).toBeGreaterThanOrEqual(2);
+    // the families later modules fill are declared (outbox depth reads as soon as the outbox registers)
+    for (const family of ['summoner_outbox_delivery_failures_total', 'summoner_jobs_total', 'summoner_backup_size_bytes', 'summoner_certificate_expiry_timestamp_seconds']) {
+      expect(text).toContain(`# TYPE ${family}`);
+    }
+  }, 90_000);
 
   it('finishes the command in flight on `docker stop` and exits 0 within the stop timeout', async () => {
     // Every chat API call takes 0.7 s: `summon web` (a real deploy on the engine, with its progress post) is

@@ -43,6 +43,8 @@ export interface MattermostAdapterOptions {
   http: HttpRoutes;
   log: Logger;
   store?: KeyValueStore;
+  /** Counters for the socket's reconnects and how each one resynced (src/metrics.ts implements it). */
+  metrics?: SocketMetrics;
   /** Knobs with sensible defaults; tests shrink them. */
   tuning?: {
     /** Outbound retry backoff (defaults: reconnectMinMs, and reconnectMaxMs capped at 30 s). */
@@ -55,6 +57,12 @@ export interface MattermostAdapterOptions {
     /** Emoji used by ack() (default `eyes`). */
     ackEmoji?: string;
   };
+}
+
+export interface SocketMetrics {
+  chatReconnected(): void;
+  chatResynced(how: 'resumed' | 'caught_up'): void;
+  chatCaughtUpPosts(n: number): void;
 }
 
 const CATCH_UP_PAGE = 200;
@@ -242,6 +250,7 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
         cur = next;
       }
       if (count > 0) log.info({ channelId, posts: count, reason }, 'mattermost caught up through REST');
+      opts.metrics?.chatCaughtUpPosts(count);
     });
   }
 
@@ -426,6 +435,7 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
       robot = r;
       accepting = true;
 
+      let resync: { missed: boolean } | undefined;
       const s = createSocket({
         siteUrl: config.url,
         token: opts.token,
@@ -434,9 +444,17 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
         reconnectMaxMs: config.reconnectMaxMs,
         log,
         hooks: {
-          onEvent,
+          onEvent: (ev) => {
+            // The hello that follows a reconnect tells how it resynced: the client calls onMissed before it.
+            if (ev.event === 'hello' && resync) {
+              opts.metrics?.chatResynced(resync.missed ? 'caught_up' : 'resumed');
+              resync = undefined;
+            }
+            onEvent(ev);
+          },
           onMissed: () => {
             log.info('mattermost: events were missed beyond the server buffer; catching up through REST');
+            if (resync) resync.missed = true;
             catchUpAll('missed');
           },
           onOpen: (reconnect) => {
@@ -444,7 +462,11 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
               // Synchronously, before the first event of this connection: posts sent while we were away go first.
               startCatchUpDone = true;
               catchUpAll('start');
-            } else if (reconnect) log.info('mattermost socket reconnected');
+            } else if (reconnect) {
+              log.info('mattermost socket reconnected');
+              opts.metrics?.chatReconnected();
+              resync = { missed: false };
+            }
           },
           onClose: () => undefined,
         },

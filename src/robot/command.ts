@@ -79,6 +79,8 @@ export interface Services {
   /** The deployment core; absent when no engine is configured. */
   core?: CoreServices;
   catalog?: CatalogListing;
+  /** Prometheus metrics (src/metrics.ts): later modules record jobs, outbox, backups and certificates here. */
+  metrics?: import('../metrics.js').Metrics;
 }
 
 export interface CatalogListing {

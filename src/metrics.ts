@@ -1,0 +1,150 @@
+// Summoner's Prometheus metrics (prom-client): every metric is defined here, and the modules that observe
+// something call one small function. The registry is served at GET /metrics (src/app.ts).
+//
+// Labels stay bounded: command names come from the command table (never the user's text), app names from the
+// catalog, domains from the config. Times are exposed as Unix timestamps (Prometheus convention: alert on
+// `time() - x`), plus a computed age for backups, which is what people look at.
+import client from 'prom-client';
+
+export type ChatResync = 'resumed' | 'caught_up';
+
+export interface Metrics {
+  readonly registry: client.Registry;
+  /** The text to serve at /metrics, and its content type. */
+  render(): Promise<{ contentType: string; body: string }>;
+
+  // ---- the robot (wired: src/app.ts records every finished audit row) ----
+  /** A command ended with an outcome (ok, error, denied, invalid, unknown, proposed, confirmed, declined, expired…). */
+  commandFinished(command: string | null | undefined, outcome: string, durationMs?: number): void;
+
+  // ---- the chat socket (wired: adapters/mattermost) ----
+  chatReconnected(): void;
+  /** After a reconnect: the server replayed what was missed (resumed), or it was fetched through REST (caught_up). */
+  chatResynced(how: ChatResync): void;
+  /** Posts fetched through REST while catching up. */
+  chatCaughtUpPosts(n: number): void;
+  /** Where the chat's health comes from (read at each scrape). */
+  chatHealthFrom(fn: () => boolean): void;
+
+  // ---- outbox (issue 6 calls these) ----
+  /** The number of events waiting for delivery (read at each scrape). */
+  outboxDepthFrom(fn: () => number): void;
+  outboxDelivered(): void;
+  outboxDeliveryFailed(reason: string): void;
+
+  // ---- jobs (the core's queue, schedules; issues 5/6 call these) ----
+  jobFinished(kind: string, outcome: 'ok' | 'error' | 'cancelled' | string, durationMs?: number): void;
+
+  // ---- backups (issue 5 calls this) ----
+  backupFinished(app: string, o: { sizeBytes: number; at?: Date }): void;
+
+  // ---- certificates (issue 4 calls these) ----
+  certificateExpires(domain: string, notAfter: Date): void;
+  certificateRemoved(domain: string): void;
+
+  // ---- Summoner itself ----
+  setInfo(o: { version: string; schemaVersion: number }): void;
+}
+
+export function createMetrics(o: { defaultMetrics?: boolean; now?: () => number } = {}): Metrics {
+  const now = o.now ?? Date.now;
+  const registry = new client.Registry();
+  if (o.defaultMetrics ?? true) client.collectDefaultMetrics({ register: registry, prefix: 'summoner_' });
+  const reg = { registers: [registry] };
+
+  const commands = new client.Counter({ name: 'summoner_commands_total', help: 'Commands handled, by command and outcome', labelNames: ['command', 'outcome'] as const, ...reg });
+  const commandSeconds = new client.Histogram({
+    name: 'summoner_command_duration_seconds',
+    help: 'How long commands took, from receipt to result',
+    labelNames: ['command'] as const,
+    buckets: [0.005, 0.025, 0.1, 0.25, 1, 2.5, 10, 30, 60, 180, 600],
+    ...reg,
+  });
+  const reconnects = new client.Counter({ name: 'summoner_chat_reconnects_total', help: 'Chat socket reconnects', ...reg });
+  const resyncs = new client.Counter({ name: 'summoner_chat_resyncs_total', help: 'After a reconnect: resumed by server replay, or caught up through REST', labelNames: ['how'] as const, ...reg });
+  const caughtUp = new client.Counter({ name: 'summoner_chat_caught_up_posts_total', help: 'Posts fetched through REST while catching up', ...reg });
+  let chatHealth: (() => boolean) | undefined;
+  new client.Gauge({
+    name: 'summoner_chat_up',
+    help: '1 while the chat connection is up and alive (as /healthz), else 0',
+    ...reg,
+    collect() {
+      if (chatHealth) this.set(chatHealth() ? 1 : 0);
+    },
+  });
+
+  let outboxDepth: (() => number) | undefined;
+  new client.Gauge({
+    name: 'summoner_outbox_depth',
+    help: 'Events waiting in the outbox for delivery',
+    ...reg,
+    collect() {
+      if (outboxDepth) this.set(outboxDepth());
+    },
+  });
+  const outboxDelivered = new client.Counter({ name: 'summoner_outbox_delivered_total', help: 'Outbox events delivered', ...reg });
+  const outboxFailures = new client.Counter({ name: 'summoner_outbox_delivery_failures_total', help: 'Failed outbox delivery attempts, by reason', labelNames: ['reason'] as const, ...reg });
+
+  const jobs = new client.Counter({ name: 'summoner_jobs_total', help: 'Jobs finished, by kind and outcome', labelNames: ['kind', 'outcome'] as const, ...reg });
+  const jobSeconds = new client.Histogram({ name: 'summoner_job_duration_seconds', help: 'How long jobs took', labelNames: ['kind'] as const, buckets: [1, 5, 15, 60, 300, 900, 3600], ...reg });
+
+  const backupAt = new Map<string, number>();
+  const backupSize = new client.Gauge({ name: 'summoner_backup_size_bytes', help: 'Size of the last successful backup, by app', labelNames: ['app'] as const, ...reg });
+  const backupTs = new client.Gauge({ name: 'summoner_backup_last_success_timestamp_seconds', help: 'When the last successful backup finished, by app', labelNames: ['app'] as const, ...reg });
+  new client.Gauge({
+    name: 'summoner_backup_age_seconds',
+    help: 'Age of the last successful backup, by app',
+    labelNames: ['app'] as const,
+    ...reg,
+    collect() {
+      for (const [app, at] of backupAt) this.set({ app }, Math.max(0, (now() - at) / 1000));
+    },
+  });
+
+  const certExpiry = new client.Gauge({ name: 'summoner_certificate_expiry_timestamp_seconds', help: 'When each certificate expires', labelNames: ['domain'] as const, ...reg });
+
+  const info = new client.Gauge({ name: 'summoner_build_info', help: 'Always 1; the labels say which Summoner runs', labelNames: ['version'] as const, ...reg });
+  const schema = new client.Gauge({ name: 'summoner_state_schema_version', help: 'Schema version of the state database', ...reg });
+
+  return {
+    registry,
+    async render() {
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+    commandFinished(command, outcome, durationMs) {
+      const name = command || '(none)';
+      commands.inc({ command: name, outcome });
+      if (durationMs !== undefined && durationMs >= 0) commandSeconds.observe({ command: name }, durationMs / 1000);
+    },
+    chatReconnected: () => reconnects.inc(),
+    chatResynced: (how) => resyncs.inc({ how }),
+    chatCaughtUpPosts: (n) => {
+      if (n > 0) caughtUp.inc(n);
+    },
+    chatHealthFrom(fn) {
+      chatHealth = fn;
+    },
+    outboxDepthFrom(fn) {
+      outboxDepth = fn;
+    },
+    outboxDelivered: () => outboxDelivered.inc(),
+    outboxDeliveryFailed: (reason) => outboxFailures.inc({ reason }),
+    jobFinished(kind, outcome, durationMs) {
+      jobs.inc({ kind, outcome });
+      if (durationMs !== undefined && durationMs >= 0) jobSeconds.observe({ kind }, durationMs / 1000);
+    },
+    backupFinished(app, b) {
+      const at = (b.at ?? new Date(now())).getTime();
+      backupAt.set(app, at);
+      backupSize.set({ app }, b.sizeBytes);
+      backupTs.set({ app }, at / 1000);
+    },
+    certificateExpires: (domain, notAfter) => certExpiry.set({ domain }, notAfter.getTime() / 1000),
+    certificateRemoved: (domain) => certExpiry.remove({ domain }),
+    setInfo(o) {
+      info.reset();
+      info.set({ version: o.version }, 1);
+      schema.set(o.schemaVersion);
+    },
+  };
+}
