@@ -130,6 +130,6 @@ describe('structured logs', () => {
     for (const s of ['abc', 'def', 'Bearer ghi', 'jkl', token]) expect(all).not.toContain(s);
     expect(out.lines[0]).toMatchObject({ token: '[redacted]', config: { mattermostToken: '[redacted]' }, req: { headers: { authorization: '[redacted]' } }, container: { Env: '[redacted]' } });
     expect(out.lines[1]).toMatchObject({ url: 'https://chat/?t=[redacted]', nested: { deep: ['Bearer [redacted]'] }, msg: 'value in message [redacted]' });
-    expect(out.lines[2].err.message).toBe('request failed with [redacted]');
+    expect(out.lines[2]!.err.message).toBe('request failed with [redacted]');
   });
 });

@@ -435,7 +435,7 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
       robot = r;
       accepting = true;
 
-      let resync: { missed: boolean } | undefined;
+      let resync: NodeJS.Timeout | undefined;
       const s = createSocket({
         siteUrl: config.url,
         token: opts.token,
@@ -444,17 +444,14 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
         reconnectMaxMs: config.reconnectMaxMs,
         log,
         hooks: {
-          onEvent: (ev) => {
-            // The hello that follows a reconnect tells how it resynced: the client calls onMissed before it.
-            if (ev.event === 'hello' && resync) {
-              opts.metrics?.chatResynced(resync.missed ? 'caught_up' : 'resumed');
-              resync = undefined;
-            }
-            onEvent(ev);
-          },
+          onEvent,
           onMissed: () => {
             log.info('mattermost: events were missed beyond the server buffer; catching up through REST');
-            if (resync) resync.missed = true;
+            if (resync) {
+              clearTimeout(resync);
+              resync = undefined;
+              opts.metrics?.chatResynced('caught_up');
+            }
             catchUpAll('missed');
           },
           onOpen: (reconnect) => {
@@ -465,7 +462,14 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
             } else if (reconnect) {
               log.info('mattermost socket reconnected');
               opts.metrics?.chatReconnected();
-              resync = { missed: false };
+              // A server that resumes the connection sends nothing special; one that lost it sends a new hello
+              // (onMissed) at once. No such hello within a few seconds: it resumed.
+              if (resync) clearTimeout(resync);
+              resync = setTimeout(() => {
+                resync = undefined;
+                opts.metrics?.chatResynced('resumed');
+              }, 2000);
+              resync.unref();
             }
           },
           onClose: () => undefined,
