@@ -134,6 +134,10 @@ run('Summoner in its own container', () => {
     rig.server.faults.latency(700);
     const p = rig.server.post(rig.ids.alice, rig.ids.ops, '@summoner summon web');
     await new Promise((r) => setTimeout(r, 1000));
+    // a one-shot command run beside it (a second process on the same state) must not take the summon in
+    // progress for an interrupted one and clean it up
+    const peek = await docker(['exec', name, 'node', 'dist/src/main.js', 'status']);
+    expect(peek.code, peek.stderr).toBe(0);
     const t0 = Date.now();
     const stop = await docker(['stop', '-t', String(STOP_TIMEOUT_S), name], (STOP_TIMEOUT_S + 30) * 1000);
     const took = (Date.now() - t0) / 1000;
