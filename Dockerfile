@@ -38,6 +38,8 @@ COPY --from=build /app/summoner.example.yml ./
 # summoner.yml over it (deploy/compose.yml does).
 COPY deploy/summoner.container.yml /etc/summoner/summoner.yml
 ENV SUMMONER_CONFIG=/etc/summoner/summoner.yml
+# The native addon must load on this base (node_modules from a context made elsewhere, e.g. on macOS, would not).
+RUN ["node", "-e", "new (require('/app/node_modules/better-sqlite3'))(':memory:').close()"]
 # All of Summoner's own state (audit database, secrets, certificates, backup manifests) lives in this one
 # volume; owned by `node` so that a new named volume starts writable for it.
 RUN mkdir -p /var/lib/summoner && chown node:node /var/lib/summoner && chmod 0700 /var/lib/summoner
