@@ -3,6 +3,8 @@
 // on the host. Healthy, `status` through the shell one-shot form inside it, /metrics after real commands,
 // `docker stop` with a command in flight, a restart on the same volume, and unhealthy once the chat is gone.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineAvailable } from './helpers/docker.js';
 import { REPO, docker, dockerOk, ensureSummonerImage, publishedPort, waitHealth, type BuiltImage } from './helpers/image.js';
@@ -126,6 +128,16 @@ run('Summoner in its own container', () => {
     for (const family of ['summoner_outbox_delivery_failures_total', 'summoner_jobs_total', 'summoner_backup_size_bytes', 'summoner_certificate_expiry_timestamp_seconds']) {
       expect(text).toContain(`# TYPE ${family}`);
     }
+  }, 90_000);
+
+  it("hands an app's folders to its image's user through the engine, though it is not root itself", async () => {
+    const text = await rig.ask('summon owned', /owned 1\.0 is ready at|failed|:warning:/, 60_000);
+    expect(text).toMatch(/owned 1\.0 is ready at/);
+    const st = fs.statSync(path.join(rig.env.config.dataRoot, 'owned', 'files'));
+    expect([st.uid, st.gid]).toEqual([2000, 2000]);
+    // and the helper container is gone
+    const helpers = await dockerOk(['ps', '-a', '--filter', 'label=summoner.role=helper', '--format', '{{.Names}} {{.Image}}']);
+    expect(helpers.split('\n').filter((l) => l.includes(image.tag))).toEqual([]);
   }, 90_000);
 
   it('finishes the command in flight on `docker stop` and exits 0 within the stop timeout', async () => {

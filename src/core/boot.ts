@@ -2,6 +2,7 @@
 // folders), the engine client, and the services in the engine's mode (containers, or Swarm services when
 // the engine is a Swarm manager and the mode is auto or swarm). Only src/app.ts calls this.
 import fs from 'node:fs';
+import { chownByEngine, selfImage } from './engine/chown.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
@@ -51,7 +52,10 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
       () => 'standalone' as const,
     );
   }
+  // In Summoner's own (non-root) container, folders are handed to the apps' users by the engine.
+  const helper = process.getuid?.() === 0 ? undefined : await selfImage(engine);
   const deps = {
+    ...(helper ? { chown: (target: string, owner: { uid: number; gid: number }) => chownByEngine(engine, helper, target, owner) } : {}),
     config,
     engine,
     catalog,

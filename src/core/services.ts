@@ -3,6 +3,7 @@
 // source of truth: everything is found again from the `summoner.*` labels of the configured domain.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Chown } from './engine/chown.js';
 import type { Config } from '../config/schema.js';
 import { SummonerError, isSummonerError } from '../robot/errors.js';
 import { coldCopyBackupHook } from './coldcopy.js';
@@ -103,6 +104,8 @@ export interface CoreServicesDeps {
   journalDir?: string;
   /** How long a failed summon waits for a lost engine to come back to clean up (default 10 min). */
   engineReturnWaitMs?: number;
+  /** Hands a folder to an image's user when this process may not (not root): see engine/chown.ts. */
+  chown?: Chown;
 }
 
 // ---- results ------------------------------------------------------------------------------------
@@ -345,8 +348,10 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
   }
 
   async function chownQuiet(p: string, owner: { uid: number; gid: number }): Promise<void> {
-    await fs.chown(p, owner.uid, owner.gid).catch((err: NodeJS.ErrnoException) => {
-      // not root: the folder keeps our owner; images that start as root fix it themselves, others may not
+    await fs.chown(p, owner.uid, owner.gid).catch(async (err: NodeJS.ErrnoException) => {
+      // not root (Summoner's own container runs as `node`): the engine does it, when it can
+      if (err.code === 'EPERM' && deps.chown) return deps.chown(p, owner);
+      // otherwise the folder keeps our owner; images that start as root fix it themselves, others may not
       log.warn({ path: p, uid: owner.uid, code: err.code }, 'could not hand the folder to the image user');
     });
   }

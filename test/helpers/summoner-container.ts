@@ -49,6 +49,12 @@ export async function startRig(prefix: string): Promise<Rig> {
     fs.mkdirSync(d, { recursive: true });
     fs.chownSync(d, 1000, 1000);
   }
+  // A minion of this run whose app runs as uid 2000: its folders must be handed over (Summoner is not root).
+  const extraCatalog = path.join(env.root, 'catalog');
+  fs.mkdirSync(path.join(extraCatalog, 'owned'), { recursive: true });
+  const web = fs.readFileSync(path.join(TEST_CATALOG, 'web', 'compose.yml'), 'utf8');
+  fs.writeFileSync(path.join(extraCatalog, 'owned', 'compose.yml'), web.replace(/^  web:\n    service: web\n/m, '  web:\n    service: web\n    owner: "2000:2000"\n'));
+  if (!fs.readFileSync(path.join(extraCatalog, 'owned', 'compose.yml'), 'utf8').includes('owner: "2000:2000"')) throw new Error('test/minions/web changed: update the owned minion');
   const config = {
     domain: env.domain,
     stateDir: '/var/lib/summoner',
@@ -57,7 +63,7 @@ export async function startRig(prefix: string): Promise<Rig> {
     dataRoot: env.config.dataRoot,
     dbRoot: env.config.dbRoot,
     backupRoot: env.config.backupRoot,
-    catalogDirs: [TEST_CATALOG],
+    catalogDirs: [TEST_CATALOG, extraCatalog],
     engine: { socket: '/var/run/docker.sock', mode: 'standalone', proxyNetwork: env.config.engine.proxyNetwork },
     admins: [alice.id],
     channels: { ops: 'ops' },
@@ -88,6 +94,7 @@ export async function startRig(prefix: string): Promise<Rig> {
         '-v', `${volume}:/var/lib/summoner`,
         '-v', `${configFile}:/etc/summoner/summoner.yml:ro`,
         '-v', `${TEST_CATALOG}:${TEST_CATALOG}:ro`,
+        '-v', `${extraCatalog}:${extraCatalog}:ro`,
         ...roots.flatMap((d) => ['-v', `${d}:${d}`]),
         '-e', `SUMMONER_MATTERMOST_TOKEN=${bot.token}`,
         '-p', '127.0.0.1::8080',

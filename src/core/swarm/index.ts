@@ -166,17 +166,25 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
     }
   }
 
+  /** Not root (Summoner's own container runs as `node`): the engine hands the folder over (engine/chown.ts). */
+  async function chownOrAsk(p: string, owner: { uid: number; gid: number }): Promise<void> {
+    await fs.chown(p, owner.uid, owner.gid).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPERM' && deps.chown) return deps.chown(p, owner);
+      throw err;
+    });
+  }
+
   async function makeFolders(plan: DeployPlan): Promise<void> {
     for (const f of plan.folders) {
       await fs.mkdir(path.resolve(f), { recursive: true });
       const owner = plan.folderOwners?.[f];
-      if (owner) await fs.chown(path.resolve(f), owner.uid, owner.gid);
+      if (owner) await chownOrAsk(path.resolve(f), owner);
     }
     for (const file of plan.files ?? []) {
       await fs.mkdir(path.dirname(file.path), { recursive: true });
       await fs.writeFile(file.path, file.content, { mode: file.mode });
       await fs.chmod(file.path, file.mode);
-      if (file.owner) await fs.chown(file.path, file.owner.uid, file.owner.gid);
+      if (file.owner) await chownOrAsk(file.path, file.owner);
     }
   }
 
