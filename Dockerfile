@@ -51,8 +51,8 @@ EXPOSE 8080
 # /healthz is 200 while the chat connection is up, 503 when it is down or silent.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# tini as PID 1 passes SIGTERM on and reaps; on SIGTERM Summoner stops taking commands, finishes the running
-# ones and exits 0. Give it a stop timeout longer than its own deadline (docker stop -t 30; compose stop_grace_period).
+# On SIGTERM Summoner stops taking commands, finishes the running ones and exits 0. Run it with an init as
+# PID 1 (compose `init: true`, `docker run --init`: Docker's own tini, so the image works on any base) and a
+# stop timeout longer than its own deadline (compose stop_grace_period: 30s, docker stop -t 30).
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "dist/src/main.js"]

@@ -22,6 +22,7 @@ describe('deploy/compose.yml', () => {
     expect(svc.volumes).toContain('summoner-state:/var/lib/summoner');
     expect(svc.volumes).toContain('./summoner.yml:/etc/summoner/summoner.yml:ro');
     expect(Number(/^(\d+)s$/.exec(svc.stop_grace_period)?.[1])).toBeGreaterThanOrEqual(25);
+    expect(svc.init).toBe(true);
     expect(Object.keys(svc.environment)).toEqual(['SUMMONER_MATTERMOST_TOKEN', 'SUMMONER_SLASH_TOKEN']);
     expect(svc.environment.SUMMONER_MATTERMOST_TOKEN).toMatch(/^\$\{SUMMONER_MATTERMOST_TOKEN:\?/);
     expect(svc.ports.every((p: string) => p.startsWith('127.0.0.1:'))).toBe(true);

@@ -2,7 +2,7 @@
 # build-base.sh: build Summoner's local base images, for machines where no registry can be pulled from.
 #
 #   summoner-base/node:20         a Debian root (mmdebstrap, variant essential: no apt, no compilers) plus
-#                                 this machine's Node.js 20 binary, tini and a non-root user `node`
+#                                 this machine's Node.js 20 binary and a non-root user `node`
 #                                 (uid/gid 1000), `docker import`ed. The run stage of ./Dockerfile.
 #   summoner-base/node-build:20   the same plus npm: the build stage (tsc, npm prune).
 #
@@ -77,9 +77,9 @@ old_run=$(docker image inspect -f '{{.Id}}' "$RUN_TAG" 2>/dev/null || true)
 old_build=$(docker image inspect -f '{{.Id}}' "$BUILD_TAG" 2>/dev/null || true)
 
 # The root: Essential packages only (no apt: nothing is installed at run time), plus what node links
-# against (libstdc++6) and tini (PID 1: forwards SIGTERM, reaps children).
+# against (libstdc++6). PID 1 is Docker's own init (`--init`, compose `init: true`).
 say "mmdebstrap $SUITE root + node $NODE_VERSION"
-mmdebstrap --quiet --variant=essential --include=libstdc++6,tini \
+mmdebstrap --quiet --variant=essential --include=libstdc++6 \
   --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
   --dpkgopt=path-exclude=/usr/share/doc/* --dpkgopt=path-include=/usr/share/doc/*/copyright \
   --dpkgopt=path-exclude=/usr/share/man/* --dpkgopt=path-exclude=/usr/share/info/* \

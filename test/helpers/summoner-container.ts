@@ -88,6 +88,7 @@ export async function startRig(prefix: string): Promise<Rig> {
     async run(name, image, o = {}) {
       await dockerOk([
         'create', '--name', name, '--label', `org.summoner.test=${env.id}`,
+        '--init', // as deploy/compose.yml: Docker's init as PID 1
         // the non-root user reaches the socket through its group (its gid differs per host)
         '--group-add', String(socketGid()),
         '-v', '/var/run/docker.sock:/var/run/docker.sock',
