@@ -27,6 +27,12 @@ export interface AppOptions {
   services?: Services;
   /** The deployment core (src/core/boot.ts); without it the core's commands are not offered. */
   core?: Core;
+  /**
+   * Find the apps again and clean up interrupted summons at start (default true). The one-shot form runs
+   * beside a running bot on the same state (`docker exec … status`): it must not, or it would take the bot's
+   * summon in progress for an interrupted one and remove what it created.
+   */
+  recoverAtStart?: boolean;
   /** Where metrics go (default: a registry of this app's own, served at /metrics). */
   metrics?: Metrics;
   now?: () => number;
@@ -141,7 +147,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       if (core) {
         // Until the notification center routes them, the core's events go to the ops channel.
         if (theChat.name !== 'shell') core.events.on((e) => theChat.send(ops, describeEvent(e)).then(() => undefined));
-        void reconcileAtStart(core);
+        if (o.recoverAtStart !== false) void reconcileAtStart(core);
       }
     },
     async stop(reason) {

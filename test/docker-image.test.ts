@@ -121,7 +121,8 @@ run('Summoner in its own container', () => {
     expect(sample(text, 'summoner_commands_total', { command: '(none)', outcome: 'unknown' })).toBe(1);
     expect(sample(text, 'summoner_command_duration_seconds_count', { command: 'status' })).toBe(1);
     expect(sample(text, 'summoner_command_duration_seconds_sum', { command: 'status' })).toBeGreaterThan(0);
-    expect(sample(text, 'summoner_chat_reconnects_total')).toBe(2);
+    // two drops; a loaded machine may add a reconnect of its own (a ping gone unanswered)
+    expect(sample(text, 'summoner_chat_reconnects_total')).toBeGreaterThanOrEqual(2);
     expect(sample(text, 'summoner_chat_up')).toBe(1);
     expect(sample(text, 'summoner_state_schema_version')).toBeGreaterThanOrEqual(2);
     // the families later modules fill are declared (outbox depth reads as soon as the outbox registers)
@@ -138,6 +139,19 @@ run('Summoner in its own container', () => {
     // and the helper container is gone
     const helpers = await dockerOk(['ps', '-a', '--filter', 'label=summoner.role=helper', '--format', '{{.Names}} {{.Image}}']);
     expect(helpers.split('\n').filter((l) => l.includes(image.tag))).toEqual([]);
+  }, 90_000);
+
+  it('a one-shot command beside a summon in progress leaves that summon alone', async () => {
+    // `slow` never passes its health check: its summon waits 25 s, journaled as in progress, then gives up
+    const p = rig.server.post(rig.ids.alice, rig.ids.ops, '@summoner summon slow');
+    await rig.server.waitFor(() => /waiting for slow-/.test(rig.replies(p.id)), 20_000);
+    const peek = await docker(['exec', name, 'node', 'dist/src/main.js', 'status']);
+    expect(peek.code, peek.stderr).toBe(0);
+    await new Promise((r) => setTimeout(r, 2000)); // what a cleanup would have had time to do
+    // still there, still waiting: the summon is the bot's, not an interrupted one for the one-shot to clean up
+    expect((await dockerOk(['inspect', '-f', '{{.State.Running}}', `slow-${rig.env.domain}`])).trim()).toBe('true');
+    const end = await rig.server.waitFor(() => /did not pass its health check/.test(rig.replies(p.id)) && rig.replies(p.id), 45_000);
+    expect(end).toMatch(/summoning slow failed after 2\d\.\d s/);
   }, 90_000);
 
   it('finishes the command in flight on `docker stop` and exits 0 within the stop timeout', async () => {

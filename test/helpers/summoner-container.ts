@@ -55,6 +55,11 @@ export async function startRig(prefix: string): Promise<Rig> {
   const web = fs.readFileSync(path.join(TEST_CATALOG, 'web', 'compose.yml'), 'utf8');
   fs.writeFileSync(path.join(extraCatalog, 'owned', 'compose.yml'), web.replace(/^  web:\n    service: web\n/m, '  web:\n    service: web\n    owner: "2000:2000"\n'));
   if (!fs.readFileSync(path.join(extraCatalog, 'owned', 'compose.yml'), 'utf8').includes('owner: "2000:2000"')) throw new Error('test/minions/web changed: update the owned minion');
+  // and one whose health check keeps failing for 25 s: a summon that stays in progress that long
+  fs.mkdirSync(path.join(extraCatalog, 'slow'), { recursive: true });
+  const slow = web.replace('path: /health', 'path: /never-healthy').replace('timeoutS: 20', 'timeoutS: 25');
+  if (slow === web) throw new Error('test/minions/web changed: update the slow minion');
+  fs.writeFileSync(path.join(extraCatalog, 'slow', 'compose.yml'), slow);
   const config = {
     domain: env.domain,
     stateDir: '/var/lib/summoner',
@@ -68,7 +73,7 @@ export async function startRig(prefix: string): Promise<Rig> {
     admins: [alice.id],
     channels: { ops: 'ops' },
     http: { listen: '0.0.0.0:8080' },
-    mattermost: { url: server.url, team: 'acme', channels: ['ops'], pingIntervalMs: 1000, reconnectMinMs: 100, reconnectMaxMs: 1000 },
+    mattermost: { url: server.url, team: 'acme', channels: ['ops'], pingIntervalMs: 3000, reconnectMinMs: 100, reconnectMaxMs: 1000 },
   };
   const configFile = path.join(env.root, 'summoner.yml');
   fs.writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o644 }); // JSON is YAML
