@@ -124,7 +124,10 @@ export async function createApp(o: AppOptions): Promise<App> {
       if (core) {
         // Until the notification center routes them, the core's events go to the ops channel.
         if (theChat.name !== 'shell') core.events.on((e) => theChat.send(ops, describeEvent(e)).then(() => undefined));
-        void reconcileAtStart(core);
+        void reconcileAtStart(core).then(() =>
+          // the proxy is rendered from what runs, after the start's reconcile
+          core.edge.start().catch((err: unknown) => log.error({ code: (err as { code?: string }).code ?? 'internal', err: (err as Error).message }, 'the proxy did not start')),
+        );
       }
     },
     async stop(reason) {
@@ -138,6 +141,7 @@ export async function createApp(o: AppOptions): Promise<App> {
           .catch(() => undefined);
       }
       await theChat.stop();
+      await core?.edge.stop();
       await http?.stop();
       store.close();
       log.info({ reason }, 'summoner stopped');

@@ -11,6 +11,7 @@ import { createEngine, describe, type Engine } from './engine/index.js';
 import { JobQueue } from './jobs.js';
 import { createCoreServices, type CoreLog, type CoreServices } from './services.js';
 import { createEventBus, type EventBus } from '../notify/events.js';
+import { createEdge, type Edge } from './edge.js';
 
 /** The shipped catalog, beside src/ in the checkout and in the image (dist/ is one level deeper). */
 export function shippedCatalogDir(): string {
@@ -29,6 +30,8 @@ export interface Core {
   /** Where the core's modules announce what happened (the notification center listens). */
   events: EventBus;
   mode: 'standalone' | 'swarm';
+  /** The reverse proxy and certificates (started by app.ts once the robot runs). */
+  edge: Edge;
   /** One line for `status`. */
   describe(): Promise<string>;
   /** Is there an engine socket to talk to (cheap: no connection)? */
@@ -51,7 +54,10 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
       () => 'standalone' as const,
     );
   }
+  // the proxy and certificates plug into every summon and dismiss through the deploy hooks
+  const edge = createEdge({ config, engine, catalog, log, events, engineMode: mode });
   const deps = {
+    hooks: edge.hooks,
     config,
     engine,
     catalog,
@@ -68,6 +74,7 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
     engine,
     events,
     mode,
+    edge,
     engineConfigured: () => fs.existsSync(config.engine.socket),
     async describe() {
       const e = await services.describeEngine();

@@ -1,0 +1,312 @@
+// The `proxy.nginx` module: one nginx container `proxy-<domain>` on the shared network, whose configuration
+// Summoner owns. Every change: render a new file set under <stateDir>/proxy/sets/<id>/ → `nginx -t` on it,
+// inside the proxy → swap the `current` link to it (one rename) → `nginx -s reload`. A set that fails the
+// check is never linked, so `current` (what a restarted nginx reads) always holds the last good set, and the
+// running nginx keeps serving it. Changes are serialised: one apply at a time.
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import type { ProxyConfig } from '../../config/schema.js';
+import { SummonerError, isSummonerError } from '../../robot/errors.js';
+import { call, ensureImage, ensureNetwork, execIn, inspectContainer, removeContainer, startContainer, type Engine } from '../engine/index.js';
+import type { CoreLog } from '../services.js';
+import { LABEL } from '../types.js';
+import { CHALLENGES, CURRENT, IN_PROXY, renderSet, type ProxySite } from './render.js';
+
+export const PROXY_LABEL = 'summoner.proxy';
+
+export interface NginxProxyOptions {
+  proxy: ProxyConfig;
+  domain: string;
+  network: string;
+  engine: Engine;
+  /** `<stateDir>/proxy` */
+  root: string;
+  /** `<stateDir>/acme/certs` (one folder per name). */
+  certsDir: string;
+  log: CoreLog;
+  /** How many old sets stay on disk besides the current one. */
+  keepSets?: number;
+}
+
+export interface ApplyResult {
+  set: string;
+  /** nginx -t, swap and reload, in seconds. */
+  seconds: number;
+}
+
+const GENERATION_PATH = '/.well-known/summoner-proxy-set';
+
+export class NginxProxy {
+  readonly container: string;
+  private readonly sites = new Map<string, ProxySite>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private started = false;
+
+  constructor(private readonly o: NginxProxyOptions) {
+    this.container = `proxy-${o.domain}`;
+  }
+
+  /** The address the bot reaches the proxy's HTTP port at (pre-flight self-probe, reload confirmation). */
+  get httpAddress(): { host: string; port: number } {
+    const host = this.o.proxy.bind === '0.0.0.0' ? '127.0.0.1' : this.o.proxy.bind === '::' ? '::1' : this.o.proxy.bind;
+    return { host, port: this.o.proxy.httpPort };
+  }
+
+  get challengeDir(): string {
+    return path.join(this.o.root, CHALLENGES);
+  }
+
+  list(): ProxySite[] {
+    return [...this.sites.values()];
+  }
+
+  /** Make sure the container runs, then load exactly these sites (the engine's state at start). */
+  start(sites: readonly ProxySite[]): Promise<ApplyResult> {
+    return this.serial(async () => {
+      await this.ensureContainer();
+      this.started = true;
+      this.sites.clear();
+      for (const s of sites) this.sites.set(s.app, s);
+      return this.applyNow();
+    });
+  }
+
+  /** Add or replace one minion's server blocks. On a refused config the previous ones stay (on disk and live). */
+  upsert(site: ProxySite): Promise<ApplyResult> {
+    return this.change(site.app, site);
+  }
+
+  remove(app: string): Promise<ApplyResult | undefined> {
+    return this.serial(async () => (this.sites.has(app) ? this.changeNow(app, undefined) : undefined));
+  }
+
+  /** Re-render the same sites (e.g. a certificate appeared: HTTPS on, HTTP redirects). */
+  refresh(): Promise<ApplyResult> {
+    return this.serial(() => this.applyNow());
+  }
+
+  private change(app: string, site: ProxySite | undefined): Promise<ApplyResult> {
+    return this.serial(() => this.changeNow(app, site));
+  }
+
+  private async changeNow(app: string, site: ProxySite | undefined): Promise<ApplyResult> {
+    const before = this.sites.get(app);
+    if (site) this.sites.set(app, site);
+    else this.sites.delete(app);
+    try {
+      return await this.applyNow();
+    } catch (err) {
+      if (before) this.sites.set(app, before);
+      else this.sites.delete(app);
+      throw err;
+    }
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async certificateNames(): Promise<Set<string>> {
+    const names = new Set<string>();
+    for (const s of this.sites.values()) {
+      const ok = await Promise.all(['fullchain.pem', 'key.pem'].map((f) => fs.access(path.join(this.o.certsDir, s.host, f)).then(() => true, () => false)));
+      if (ok.every(Boolean)) names.add(s.host);
+    }
+    return names;
+  }
+
+  private async writeSet(): Promise<string> {
+    const id = `${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
+    const files = renderSet(this.list(), {
+      resolver: this.o.proxy.resolver,
+      httpsPort: this.o.proxy.httpsPort,
+      withCertificate: await this.certificateNames(),
+    });
+    // the set's id, served on the catch-all server: a reload is confirmed when new connections see it
+    files.set('nginx.conf', files.get('nginx.conf')!.replace('        location / { return 404; }', `        location = ${GENERATION_PATH} { default_type text/plain; return 200 "${id}"; }\n        location / { return 404; }`));
+    const dir = path.join(this.o.root, 'sets', id);
+    await fs.mkdir(path.join(dir, 'sites'), { recursive: true, mode: 0o755 });
+    for (const [rel, text] of files) await fs.writeFile(path.join(dir, rel), text, { mode: 0o644 });
+    return id;
+  }
+
+  private async applyNow(): Promise<ApplyResult> {
+    if (!this.started) throw new SummonerError('proxy.not_started', 'the proxy is not started yet');
+    const t0 = performance.now();
+    const id = await this.writeSet();
+    const setDir = path.join(this.o.root, 'sets', id);
+    const test = await this.exec(['nginx', '-t', '-q', '-c', `${IN_PROXY.root}/sets/${id}/nginx.conf`]);
+    if (test.exitCode !== 0) {
+      await fs.rm(setDir, { recursive: true, force: true });
+      const culprits = [...new Set([...test.stderr.matchAll(/sites\/([A-Za-z0-9._-]+)\.conf/g)].map((m) => m[1]!))];
+      const why = firstError(test.stderr);
+      this.o.log.warn({ culprits, why }, 'nginx refused a configuration; the previous one keeps serving');
+      throw new SummonerError(
+        'proxy.config_invalid',
+        `nginx refused the configuration${culprits.length ? ` of ${culprits.join(', ')}` : ''}: ${why}`,
+        { hint: 'the proxy keeps serving the previous configuration; fix the minion\'s x-summoner.proxy settings and summon it again' },
+      );
+    }
+    await this.swap(id);
+    const reload = await this.exec(['nginx', '-c', `${IN_PROXY.root}/${CURRENT}/nginx.conf`, '-s', 'reload']);
+    if (reload.exitCode !== 0) {
+      throw new SummonerError('proxy.reload_failed', `nginx did not reload: ${firstError(reload.stderr)}`, { hint: 'the configuration on disk is checked; `status` shows the proxy' });
+    }
+    await this.waitServing(id);
+    await this.prune(id);
+    const seconds = (performance.now() - t0) / 1000;
+    this.o.log.info({ set: id, sites: this.sites.size, ms: Math.round(seconds * 1000) }, 'proxy configuration loaded');
+    return { set: id, seconds };
+  }
+
+  /** Point `current` at the set in one rename (atomic on POSIX): nginx never sees half a set. */
+  private async swap(id: string): Promise<void> {
+    const tmp = path.join(this.o.root, `${CURRENT}.${id}`);
+    await fs.symlink(path.join('sets', id), tmp);
+    await fs.rename(tmp, path.join(this.o.root, CURRENT));
+  }
+
+  private async prune(current: string): Promise<void> {
+    const keep = this.o.keepSets ?? 2;
+    const sets = (await fs.readdir(path.join(this.o.root, 'sets')).catch(() => [] as string[])).filter((s) => s !== current).sort();
+    for (const old of sets.slice(0, Math.max(0, sets.length - keep))) await fs.rm(path.join(this.o.root, 'sets', old), { recursive: true, force: true });
+  }
+
+  /** After `-s reload` the master starts new workers; wait until a new connection is served by them. */
+  private async waitServing(id: string): Promise<void> {
+    const { host, port } = this.httpAddress;
+    const end = Date.now() + 5000;
+    while (Date.now() < end) {
+      const got = await plainGet(host, port, GENERATION_PATH, 'summoner-proxy.invalid').catch(() => undefined);
+      if (got === undefined) return; // not reachable from here (bot in a container): the reload was signalled, that is all we can know
+      if (got.body === id) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    this.o.log.warn({ set: id }, 'nginx reloaded but its new workers did not answer within 5 s');
+  }
+
+  private exec(argv: string[]) {
+    return execIn(this.o.engine, this.container, argv, { timeoutMs: 30_000 });
+  }
+
+  // ---- the container ---------------------------------------------------------------------------
+
+  private spec() {
+    const p = this.o.proxy;
+    const ports = { '80/tcp': p.httpPort, '443/tcp': p.httpsPort };
+    const wanted = {
+      image: p.image,
+      ports,
+      bind: p.bind,
+      network: this.o.network,
+      root: path.resolve(this.o.root),
+      certs: path.resolve(this.o.certsDir),
+    };
+    const hash = crypto.createHash('sha256').update(JSON.stringify(wanted)).digest('hex').slice(0, 16);
+    return { wanted, hash };
+  }
+
+  /** The container with today's spec, running on the last good set (an empty one the first time). */
+  private async ensureContainer(): Promise<void> {
+    const { engine } = this.o;
+    await fs.mkdir(path.join(this.o.root, 'sets'), { recursive: true, mode: 0o755 });
+    await fs.mkdir(this.challengeDir, { recursive: true, mode: 0o755 });
+    await fs.mkdir(this.o.certsDir, { recursive: true, mode: 0o700 });
+    const hasCurrent = await fs.stat(path.join(this.o.root, CURRENT, 'nginx.conf')).then(() => true, () => false);
+    if (!hasCurrent) {
+      this.started = true; // writeSet only renders
+      const id = await this.writeSet();
+      await this.swap(id);
+    }
+    const { wanted, hash } = this.spec();
+    const live = await inspectContainer(engine, this.container);
+    if (live && live.labels[LABEL.config] === hash) {
+      if (live.state !== 'running') await startContainer(engine, this.container);
+      await this.waitUp();
+      return;
+    }
+    if (live) {
+      this.o.log.info({ container: this.container }, 'proxy settings changed: recreating the proxy container');
+      await removeContainer(engine, this.container);
+    }
+    await ensureNetwork(engine, { name: wanted.network, internal: false, labels: { [LABEL.managed]: 'true' } });
+    await ensureImage(engine, wanted.image, () => undefined);
+    const bindings = Object.fromEntries(Object.entries(wanted.ports).map(([k, port]) => [k, [{ HostIp: wanted.bind, HostPort: String(port) }]]));
+    await call({ doing: `creating the proxy container ${this.container}`, socket: engine.socket, image: wanted.image }, () =>
+      engine.docker.createContainer({
+        name: this.container,
+        Image: wanted.image,
+        Cmd: ['nginx', '-c', `${IN_PROXY.root}/${CURRENT}/nginx.conf`, '-g', 'daemon off;'],
+        Labels: { [PROXY_LABEL]: this.o.domain, [LABEL.config]: hash },
+        ExposedPorts: { '80/tcp': {}, '443/tcp': {} },
+        StopSignal: 'SIGQUIT',
+        HostConfig: {
+          Mounts: [
+            { Type: 'bind', Source: wanted.root, Target: IN_PROXY.root, ReadOnly: true },
+            { Type: 'bind', Source: wanted.certs, Target: IN_PROXY.certs, ReadOnly: true },
+          ],
+          PortBindings: bindings,
+          RestartPolicy: { Name: 'unless-stopped' },
+          NetworkMode: wanted.network,
+        },
+      }),
+    );
+    try {
+      await startContainer(engine, this.container);
+      await this.waitUp();
+    } catch (err) {
+      await removeContainer(engine, this.container).catch(() => undefined);
+      throw isSummonerError(err) ? err : new SummonerError('proxy.start_failed', `the proxy ${this.container} did not start`, { cause: err });
+    }
+    this.o.log.info({ container: this.container, http: wanted.ports['80/tcp'], https: wanted.ports['443/tcp'] }, 'proxy container started');
+  }
+
+  /** nginx is up once its master wrote the pid file (reload needs it). */
+  private async waitUp(): Promise<void> {
+    const end = Date.now() + 20_000;
+    for (;;) {
+      const info = await inspectContainer(this.o.engine, this.container);
+      if (info && info.state !== 'running' && info.state !== 'created') {
+        throw new SummonerError('proxy.start_failed', `the proxy ${this.container} stopped at start (exit ${info.exitCode})`, { hint: 'its log (`docker logs`) says why' });
+      }
+      const r = info?.state === 'running' ? await this.exec(['nginx', '-c', `${IN_PROXY.root}/${CURRENT}/nginx.conf`, '-s', 'reopen']).catch(() => undefined) : undefined;
+      if (r && r.exitCode === 0) return;
+      if (Date.now() > end) throw new SummonerError('proxy.start_failed', `the proxy ${this.container} did not come up within 20 s`);
+      await new Promise((res) => setTimeout(res, 200));
+    }
+  }
+}
+
+/** The first `[emerg]` line of nginx's output, without the noise. */
+function firstError(stderr: string): string {
+  const line = stderr.split('\n').find((l) => /\[(emerg|alert|crit|error)\]/.test(l)) ?? stderr.split('\n').find((l) => l.trim()) ?? 'no output';
+  return line.replace(/^.*?\[(emerg|alert|crit|error)\]\s*(\d+#\d+:\s*)?/, '').trim();
+}
+
+/** GET over a fresh connection with a given Host header; rejects only when no answer came. */
+export function plainGet(host: string, port: number, pathname: string, hostHeader: string, timeoutMs = 2000): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect({ host, port });
+    let data = '';
+    const timer = setTimeout(() => sock.destroy(new Error('timeout')), timeoutMs);
+    sock.setEncoding('utf8');
+    sock.on('connect', () => sock.write(`GET ${pathname} HTTP/1.1\r\nHost: ${hostHeader}\r\nConnection: close\r\n\r\n`));
+    sock.on('data', (d: string) => (data += d));
+    sock.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    sock.on('end', () => {
+      clearTimeout(timer);
+      const cut = data.indexOf('\r\n\r\n');
+      const head = cut < 0 ? data : data.slice(0, cut);
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1] ?? 0);
+      if (!status) reject(new Error('no HTTP answer'));
+      else resolve({ status, body: cut < 0 ? '' : data.slice(cut + 4) });
+    });
+  });
+}
