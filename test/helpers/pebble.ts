@@ -27,6 +27,7 @@ export function makeTlsFiles(dir: string): { caFile: string; certFile: string; k
 
 export interface Pebble {
   directoryUrl: string;
+  tls: { caFile: string; certFile: string; keyFile: string };
   /** The CA file that Pebble's own HTTPS is signed with (certificates.caFile). */
   caFile: string;
   /** Pebble's issuing root (PEM), to verify what it issued. */
@@ -80,9 +81,21 @@ export async function startChallTestSrv(): Promise<{ address: string; stop(): Pr
  * Pebble validating HTTP-01 on `httpPort` (the proxy's published port), certificates valid for
  * `validityS` seconds (Pebble 2.4's certificateValidityPeriod), names resolved through `dnsServer`.
  */
-export async function startPebble(o: { dir: string; httpPort: number; dnsServer: string; validityS?: number }): Promise<Pebble> {
-  const tlsFiles = makeTlsFiles(path.join(o.dir, 'tls'));
-  const port = await freePort();
+export async function startPebble(o: {
+  dir: string;
+  httpPort: number;
+  dnsServer: string;
+  validityS?: number;
+  /** Listen here (default: a free port). */
+  port?: number;
+  /** Reuse another Pebble's TLS files (one caFile trusts both). */
+  tls?: { caFile: string; certFile: string; keyFile: string };
+  /** Names Pebble refuses to issue for. */
+  blocklist?: string[];
+}): Promise<Pebble> {
+  fs.mkdirSync(o.dir, { recursive: true });
+  const tlsFiles = o.tls ?? makeTlsFiles(path.join(o.dir, 'tls'));
+  const port = o.port ?? (await freePort());
   const mgmt = await freePort();
   const config = {
     pebble: {
@@ -95,6 +108,7 @@ export async function startPebble(o: { dir: string; httpPort: number; dnsServer:
       ocspResponderURL: '',
       externalAccountBindingRequired: false,
       ...(o.validityS ? { certificateValidityPeriod: o.validityS } : {}),
+      ...(o.blocklist ? { domainBlocklist: o.blocklist } : {}),
     },
   };
   const file = path.join(o.dir, 'pebble-config.json');
@@ -111,6 +125,7 @@ export async function startPebble(o: { dir: string; httpPort: number; dnsServer:
   return {
     directoryUrl: `https://127.0.0.1:${port}/dir`,
     caFile: tlsFiles.caFile,
+    tls: tlsFiles,
     dnsServer: o.dnsServer,
     root: () =>
       new Promise((resolve, reject) => {

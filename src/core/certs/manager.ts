@@ -58,8 +58,6 @@ interface RetryState {
   /** After a failure: prove the setup on the staging directory before production. */
   staging: boolean;
   error: string;
-  /** Last `cert.expiring` alarm, so it is posted once a day. */
-  alarmedAt?: number;
 }
 
 const DAY = 86_400_000;
@@ -68,7 +66,7 @@ const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000, 6 * 3600_000]
 export class CertificateManager {
   private readonly ledger: Ledger;
   private readonly retries: Record<string, RetryState>;
-  private readonly inFlight = new Map<string, Promise<CertificateInfo>>();
+  private readonly inFlight = new Map<string, { p: Promise<CertificateInfo>; says: Set<(text: string) => void> }>();
   private job: schedule.Job | undefined;
   private timer: NodeJS.Timeout | undefined;
   private agentSet = false;
@@ -77,7 +75,10 @@ export class CertificateManager {
     fs.mkdirSync(path.join(o.dir, 'certs'), { recursive: true, mode: 0o700 });
     this.ledger = new Ledger(path.join(o.dir, 'ledger.json'));
     this.retries = readJson<Record<string, RetryState>>(this.retriesFile, {});
+    this.alarmed = readJson<Record<string, number>>(path.join(o.dir, 'alarms.json'), {});
   }
+  /** Last `cert.expiring` alarm per name, so it is posted once a day. */
+  private readonly alarmed: Record<string, number>;
 
   private get retriesFile(): string {
     return path.join(this.o.dir, 'retries.json');
@@ -136,12 +137,16 @@ export class CertificateManager {
     return this.obtain(name, say);
   }
 
-  /** One order at a time per name. */
+  /** One order at a time per name; whoever asks meanwhile waits for it and hears its progress. */
   private obtain(name: string, say: (text: string) => void): Promise<CertificateInfo> {
     const running = this.inFlight.get(name);
-    if (running) return running;
-    const p = this.obtainNow(name, say).finally(() => this.inFlight.delete(name));
-    this.inFlight.set(name, p);
+    if (running) {
+      running.says.add(say);
+      return running.p;
+    }
+    const says = new Set([say]);
+    const p = this.obtainNow(name, (text) => says.forEach((f) => f(text))).finally(() => this.inFlight.delete(name));
+    this.inFlight.set(name, { p, says });
     return p;
   }
 
@@ -150,6 +155,8 @@ export class CertificateManager {
     const retry = this.retries[name];
     const c = this.o.config;
     try {
+      // the budget first: a queued order needs no pre-flight
+      this.checkBudget(name, retry?.staging && c.stagingUrl ? 'staging' : 'production');
       await this.preflight(name);
       if (retry?.staging && c.stagingUrl) {
         say(`certificate for ${name}: trying the CA's staging directory first (the last attempt failed)`);
@@ -186,7 +193,6 @@ export class CertificateManager {
       // a refused order, an unreachable CA, a failed validation: prove it works on staging before spending production's budget
       staging: preflightOnly || limited ? (prev?.staging ?? false) : !!this.o.config.stagingUrl,
       error,
-      ...(prev?.alarmedAt ? { alarmedAt: prev.alarmedAt } : {}),
     };
     this.saveRetries();
     this.armRetry();
@@ -258,27 +264,42 @@ export class CertificateManager {
     });
   }
 
-  /** Trust the configured extra CA for the ACME server's HTTPS (acme-client talks through its axios). */
-  private trustCa(): void {
-    if (this.agentSet || !this.o.config.caFile) return;
+  /** The CAs to trust for the ACME server's HTTPS: the system's, plus the configured extra one. */
+  private trusted(): string[] | undefined {
+    if (!this.o.config.caFile) return undefined;
     const extra = fs.readFileSync(this.o.config.caFile, 'utf8');
-    acme.axios.defaults.httpsAgent = new https.Agent({ ca: [...tls.rootCertificates, extra], keepAlive: false });
-    this.agentSet = true;
+    if (!this.agentSet) {
+      // acme-client talks through its own axios instance
+      acme.axios.defaults.httpsAgent = new https.Agent({ ca: [...tls.rootCertificates, extra], keepAlive: false });
+      this.agentSet = true;
+    }
+    return [...tls.rootCertificates, extra];
+  }
+
+  /**
+   * Fetch the directory once, quickly: a CA that is down must give a clear message at once (acme-client
+   * retries a refused connection for over a minute, then fails with an unrelated TypeError).
+   */
+  private reachable(url: string): Promise<void> {
+    const ca = this.trusted();
+    return new Promise((resolve, reject) => {
+      const down = (why: string) =>
+        reject(new SummonerError('certs.ca_unreachable', `the CA at ${url} could not be reached (${why})`, { hint: 'the app answers on HTTP meanwhile; `certs` shows the state' }));
+      const req = https.get(url, { ...(ca ? { ca } : {}), agent: false, timeout: 10_000 }, (res) => {
+        res.resume();
+        if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) resolve();
+        else down(`its directory answered ${res.statusCode}`);
+      });
+      req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
+      req.on('error', (err: NodeJS.ErrnoException) => down(err.code ?? err.message));
+    });
   }
 
   private async order(name: string, directory: Directory): Promise<{ cert: string; key: Buffer }> {
     const c = this.o.config;
     const url = directory === 'staging' ? c.stagingUrl : c.directoryUrl;
-    const left = budget(this.ledger.all(), name, directory, this.now(), c.limits);
-    if (!left.ok) {
-      throw Object.assign(
-        new SummonerError('certs.rate_limited', `not ordering a certificate for ${name} now: ${left.reason}`, {
-          hint: `queued until ${new Date(left.retryAt).toISOString()}, when the CA's budget allows it again`,
-        }),
-        { retryAt: left.retryAt },
-      );
-    }
-    this.trustCa();
+    this.checkBudget(name, directory);
+    await this.reachable(url);
     const client = new acme.Client({ directoryUrl: url, accountKey: await this.accountKey(), backoffAttempts: 5, backoffMin: 500, backoffMax: 5000 });
     const [key, csr] = await acme.crypto.createCsr({ commonName: name, altNames: [name] }, await acme.crypto.createPrivateEcdsaKey('P-256'));
     this.ledger.add({ at: this.now(), name, kind: 'order', directory });
@@ -311,6 +332,18 @@ export class CertificateManager {
     }
   }
 
+  /** Inside the CA's published limits, or a `certs.rate_limited` error saying why and until when. */
+  private checkBudget(name: string, directory: Directory): void {
+    const left = budget(this.ledger.all(), name, directory, this.now(), this.o.config.limits);
+    if (left.ok) return;
+    throw Object.assign(
+      new SummonerError('certs.rate_limited', `not ordering a certificate for ${name} now: ${left.reason}`, {
+        hint: `queued until ${new Date(left.retryAt).toISOString()}, when the CA's budget allows it again`,
+      }),
+      { retryAt: left.retryAt },
+    );
+  }
+
   /** Key first, then the chain, each written whole (tmp + rename), 0600. */
   private install(name: string, cert: string, key: Buffer): void {
     const dir = this.certDir(name);
@@ -333,7 +366,8 @@ export class CertificateManager {
     const now = this.now();
     const out = { renewed: [] as string[], issued: [] as string[], failed: [] as string[], expiring: [] as string[] };
     const onDisk = fs.readdirSync(path.join(this.o.dir, 'certs'));
-    const names = new Set([...onDisk, ...this.o.names()]);
+    // a first certificate is the summon's job; the check renews, and retries what failed
+    const names = new Set([...onDisk, ...Object.keys(this.retries)]);
     for (const name of [...names].sort()) {
       const info = this.info(name);
       const retry = this.retries[name];
@@ -348,15 +382,13 @@ export class CertificateManager {
       }
       const after = this.info(name);
       if (after && after.notAfter.getTime() - now <= this.o.config.alarmDays * DAY) {
-        const r = this.retries[name];
-        if (r?.alarmedAt && now - r.alarmedAt < DAY) continue;
+        const last = this.alarmed[name];
+        if (last !== undefined && now - last < DAY) continue;
         const daysLeft = Math.max(0, Math.floor((after.notAfter.getTime() - now) / DAY));
         this.o.events.emit({ type: 'cert.expiring', name, notAfter: after.notAfter.toISOString(), daysLeft });
         out.expiring.push(name);
-        if (r) {
-          r.alarmedAt = now;
-          this.saveRetries();
-        }
+        this.alarmed[name] = now;
+        writeJson(path.join(this.o.dir, 'alarms.json'), this.alarmed);
       }
     }
     return out;

@@ -176,15 +176,23 @@ export class NginxProxy {
     for (const old of sets.slice(0, Math.max(0, sets.length - keep))) await fs.rm(path.join(this.o.root, 'sets', old), { recursive: true, force: true });
   }
 
-  /** After `-s reload` the master starts new workers; wait until a new connection is served by them. */
+  /**
+   * After `-s reload` the master starts new workers, then tells the old ones to stop accepting. Wait until
+   * new connections are answered with the new set's id a few times in a row (old workers no longer take them).
+   */
   private async waitServing(id: string): Promise<void> {
     const { host, port } = this.httpAddress;
-    const end = Date.now() + 5000;
-    while (Date.now() < end) {
-      const got = await plainGet(host, port, GENERATION_PATH, 'summoner-proxy.invalid').catch(() => undefined);
-      if (got === undefined) return; // not reachable from here (bot in a container): the reload was signalled, that is all we can know
-      if (got.body === id) return;
-      await new Promise((r) => setTimeout(r, 20));
+    const t0 = Date.now();
+    let answered = false;
+    let inARow = 0;
+    while (Date.now() - t0 < 5000) {
+      const got = await plainGet(host, port, GENERATION_PATH, 'summoner-proxy.invalid', 1000).catch(() => undefined);
+      if (got) answered = true;
+      // never answered: not reachable from here (the bot in a container); the reload was signalled, that is all we can know
+      else if (!answered && Date.now() - t0 > 1000) return;
+      inARow = got?.body === id ? inARow + 1 : 0;
+      if (inARow >= 3) return;
+      if (!inARow) await new Promise((r) => setTimeout(r, 10));
     }
     this.o.log.warn({ set: id }, 'nginx reloaded but its new workers did not answer within 5 s');
   }
