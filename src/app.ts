@@ -124,10 +124,12 @@ export async function createApp(o: AppOptions): Promise<App> {
       if (core) {
         // Until the notification center routes them, the core's events go to the ops channel.
         if (theChat.name !== 'shell') core.events.on((e) => theChat.send(ops, describeEvent(e)).then(() => undefined));
-        void reconcileAtStart(core).then(() =>
-          // the proxy is rendered from what runs, after the start's reconcile
-          core.edge.start().catch((err: unknown) => log.error({ code: (err as { code?: string }).code ?? 'internal', err: (err as Error).message }, 'the proxy did not start')),
-        );
+        void reconcileAtStart(core).then(() => {
+          // the bot's proxy is rendered from what runs, after the start's reconcile; the shell (often a one-shot
+          // command) leaves it to the first summon or dismiss
+          if (theChat.name === 'shell' || !core.engineConfigured()) return;
+          core.edge.start().catch((err: unknown) => log.error({ code: (err as { code?: string }).code ?? 'internal', err: (err as Error).message }, 'the proxy did not start'));
+        });
       }
     },
     async stop(reason) {
