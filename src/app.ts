@@ -6,6 +6,7 @@ import type { Config, Secrets } from './config/schema.js';
 import { createHttpServer, json, type HttpServer } from './http/server.js';
 import type { AnyCommand, Services } from './robot/command.js';
 import type { Core } from './core/boot.js';
+import { certificatesView } from './core/edge.js';
 import type { TypeResolver } from './robot/grammar/parse.js';
 import { namedSetType } from './robot/resolvers.js';
 import { Robot } from './robot/robot.js';
@@ -51,7 +52,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     ...(o.types ?? []),
   ]);
   const services: Services = {
-    ...(core ? { core: core.services, catalog: core.catalog, engine: { describe: () => core.describe() } } : {}),
+    ...(core ? { core: core.services, catalog: core.catalog, engine: { describe: () => core.describe() }, certs: certificatesView(core.edge) } : {}),
     ...(o.services ?? {}),
   };
   const robot = new Robot({

@@ -11,11 +11,13 @@ import type { PeerCertificate } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, type Config } from '../src/config/schema.js';
 import { CertificateManager } from '../src/core/certs/manager.js';
-import { createEdge, type Edge } from '../src/core/edge.js';
+import certsCommand from '../commands/certs.js';
+import { certificatesView, createEdge, type Edge } from '../src/core/edge.js';
 import { plainGet } from '../src/core/proxy/nginx.js';
 import { createCoreServices, type CoreServices } from '../src/core/services.js';
 import { createEventBus, describeEvent, type SummonerEvent } from '../src/notify/events.js';
 import { RecordingReporter, catalogOf, engineAvailable, freePort, handPlan, makeTestEnv, silentLog, waitFor, webMinion, type TestEnv } from './helpers/docker.js';
+import { testBot } from './helpers/robot.js';
 import { pebbleAvailable, startChallTestSrv, startPebble, type Pebble } from './helpers/pebble.js';
 
 const run = engineAvailable() && pebbleAvailable() ? describe : describe.skip;
@@ -120,6 +122,14 @@ run('certificates: Pebble, HTTP-01 through the proxy, renewal and failures', () 
     const listed = edge.certs!.list();
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ name: host(), issuer: expect.stringMatching(/^Pebble Intermediate CA/) });
+
+    // `certs` in chat lists it with its expiry
+    const bot = await testBot({ commands: [certsCommand], services: { certs: certificatesView(edge) } });
+    await bot.chat.say('certs');
+    const text = bot.chat.texts().join('\n');
+    const info = edge.certs!.info(host())!;
+    expect(text).toContain('1 certificate(s):');
+    expect(text).toContain(`**${host()}**: ${info.issuer}, expires ${info.notAfter.toISOString().replace(/\.\d{3}Z$/, 'Z')} (0 day(s) left), renews from`);
   }, 60_000);
 
   it('a short-lived certificate is renewed by the scheduled check at 2/3 of its lifetime, and announced', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { EventBus } from '../notify/events.js';
 import { isSummonerError } from '../robot/errors.js';
-import { CertificateManager, type CertificateManagerOptions } from './certs/manager.js';
+import { CertificateManager, type CertificateManagerOptions, type CertificatesView } from './certs/manager.js';
 import type { Engine } from './engine/index.js';
 import { NginxProxy } from './proxy/nginx.js';
 import { siteFromPlan, sitesFromEngine } from './proxy/sites.js';
@@ -20,6 +20,13 @@ export interface Edge {
   /** Start the proxy on the engine's state and the certificate schedule. Safe to call twice. */
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** The `certs` command's view of an edge. */
+export function certificatesView(edge: Edge): CertificatesView {
+  const certs = edge.certs;
+  if (edge.mode === 'managed' && certs) return { mode: 'managed', list: () => certs.list() };
+  return { mode: edge.mode === 'managed' ? 'disabled' : edge.mode, list: () => [] };
 }
 
 export interface EdgeOptions {

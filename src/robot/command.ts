@@ -2,6 +2,7 @@
 // from which parsing, help and permission checks are all derived.
 import type { CoreServices } from '../core/services.js';
 import type { Minion } from '../core/types.js';
+import type { CertificatesView } from '../core/certs/manager.js';
 import { SummonerError } from './errors.js';
 import type { InboundMessage, Outbound, SentPost } from './types.js';
 
@@ -79,6 +80,8 @@ export interface Services {
   /** The deployment core; absent when no engine is configured. */
   core?: CoreServices;
   catalog?: CatalogListing;
+  /** Certificates of the managed proxy (`certs`). */
+  certs?: CertificatesView;
 }
 
 export interface CatalogListing {

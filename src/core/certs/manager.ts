@@ -52,6 +52,16 @@ export interface CertificateInfo {
   failing?: { error: string; retryAt: string };
 }
 
+/** One line of `certs`: a certificate on disk, or a served name still waiting for one. */
+export type CertificateListEntry = CertificateInfo | { name: string; missing: true; failing?: { error: string; retryAt: string } };
+
+/** What the `certs` command sees. */
+export interface CertificatesView {
+  /** managed: Summoner's ACME; external: another proxy's job; disabled / unavailable: none here. */
+  mode: 'managed' | 'external' | 'disabled' | 'unavailable';
+  list(): CertificateListEntry[];
+}
+
 interface RetryState {
   failures: number;
   retryAt: number;
@@ -119,9 +129,9 @@ export class CertificateManager {
   }
 
   /** Every certificate on disk, and every served name still waiting for one. */
-  list(): (CertificateInfo | { name: string; missing: true; failing?: { error: string; retryAt: string } })[] {
+  list(): CertificateListEntry[] {
     const onDisk = fs.readdirSync(path.join(this.o.dir, 'certs')).sort();
-    const out: ReturnType<CertificateManager['list']> = onDisk.map((n) => this.info(n)).filter((x): x is CertificateInfo => !!x);
+    const out: CertificateListEntry[] = onDisk.map((n) => this.info(n)).filter((x): x is CertificateInfo => !!x);
     for (const n of new Set([...this.o.names(), ...Object.keys(this.retries)])) {
       if (onDisk.includes(n)) continue;
       const r = this.retries[n];
