@@ -1,0 +1,154 @@
+// bench:proxy: the managed nginx proxy (summoner-test/nginx, Debian's nginx) with 50 minions configured
+// (50 server blocks in front of two real summoner-test/web containers). Measures, in one run:
+//   - adding one more minion: render + `nginx -t` inside the proxy + swap + reload + new workers answering
+//     (median of several), and the same for removing it;
+//   - the request rate through the proxy against the same app container reached directly (autocannon,
+//     alternating direct / proxy so machine noise hits both), and their ratio.
+// Last line: one JSON object with reload_s and overhead_ratio.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { configSchema } from '../src/config/schema.js';
+import { planDeploy } from '../src/core/catalog/plan.js';
+import { createEdge } from '../src/core/edge.js';
+import { containerIp, createEngine, inspectContainer, listContainers, removeContainer, removeNetwork } from '../src/core/engine/index.js';
+import type { ProxySite } from '../src/core/proxy/render.js';
+import { createCoreServices } from '../src/core/services.js';
+import type { Minion } from '../src/core/types.js';
+import { createEventBus } from '../src/notify/events.js';
+
+const SITES = Number(process.env.BENCH_SITES ?? 50);
+const RELOADS = Number(process.env.BENCH_RELOADS ?? 9);
+const LOAD_S = Number(process.env.BENCH_LOAD_S ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const silent = { info() {}, warn() {}, error() {}, debug() {} };
+const nothing = { step() {} };
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+const web = (name: string): Minion => ({
+  name,
+  file: `bench/${name}`,
+  digest: `sha256:bench-${name}`,
+  description: 'bench web app',
+  subdomain: name,
+  web: {
+    service: 'web',
+    image: 'summoner-test/web',
+    tag: '1.0',
+    environment: {},
+    volumes: [],
+    ports: [],
+    health: { http: { path: '/health', port: 8080 }, timeoutS: 20, intervalS: 0.2 },
+    port: 8080,
+  },
+  variables: {},
+  backup: { hot: false, cold: false },
+  proxy: { maxBodySize: '10m', websocket: false, timeoutS: 60 },
+  requires: { memoryMb: 16, diskMb: 0 },
+});
+
+async function load(url: string, host?: string) {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: LOAD_S, ...(host ? { headers: { host } } : {}) });
+  if (r.errors || r.non2xx || r.timeouts) throw new Error(`${url}: ${r.errors} errors, ${r.non2xx} non-2xx, ${r.timeouts} timeouts`);
+  return r.requests.total / r.duration;
+}
+
+async function main(): Promise<void> {
+  const id = `benchpx${Date.now().toString(36)}`;
+  const domain = `${id}.summoner.test`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-bench-proxy-'));
+  const httpPort = await freePort();
+  const config = configSchema.parse({
+    domain,
+    stateDir: path.join(dir, 'state'),
+    dataRoot: path.join(dir, 'data'),
+    dbRoot: path.join(dir, 'databases'),
+    backupRoot: path.join(dir, 'backups'),
+    engine: { mode: 'standalone', proxyNetwork: `summoner-proxy-${id}` },
+    proxy: { mode: 'managed', image: 'summoner-test/nginx:1.22', bind: '127.0.0.1', httpPort, httpsPort: await freePort() },
+    certificates: { enabled: false },
+  });
+  const engine = createEngine({ socket: config.engine.socket });
+  const minions = [web('web0'), web('web1')];
+  const catalog = { get: (n: string) => minions.find((m) => m.name === n), names: () => minions.map((m) => m.name) };
+  const edge = createEdge({ config, engine, catalog, log: silent, events: createEventBus(), engineMode: 'standalone' });
+  const services = createCoreServices({ config, engine, catalog, planDeploy, secretsDir: path.join(dir, 'state', 'secrets'), log: silent, hooks: edge.hooks });
+  try {
+    for (const m of minions) await services.summon(m.name, undefined, nothing);
+    const proxy = edge.proxy!;
+    const upstreams = proxy.list();
+    // 50 minions: web0 and web1 plus 48 more names spread over the same two containers
+    const site = (i: number): ProxySite => ({ ...upstreams[i % upstreams.length]!, app: `site${i}`, host: `site${i}.${domain}` });
+    for (let i = upstreams.length; i < SITES; i++) await proxy.upsert(site(i));
+    const configured = proxy.list().length;
+
+    const add: number[] = [];
+    const remove: number[] = [];
+    for (let i = 0; i < RELOADS; i++) {
+      const extra = { ...site(SITES + i), app: `extra${i}`, host: `extra${i}.${domain}` };
+      add.push((await proxy.upsert(extra)).seconds);
+      remove.push((await proxy.remove(extra.app))!.seconds);
+    }
+
+    const app = (await inspectContainer(engine, `web0-${domain}`))!;
+    const ip = containerIp(app, config.engine.proxyNetwork)!;
+    const directUrl = `http://${ip}:8080/`;
+    const proxyUrl = `http://127.0.0.1:${httpPort}/`;
+    await load(directUrl); // warm-up, not counted
+    const direct: number[] = [];
+    const through: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      direct.push(await load(directUrl));
+      through.push(await load(proxyUrl, `web0.${domain}`));
+    }
+    const directRps = direct.reduce((a, b) => a + b, 0) / direct.length;
+    const proxyRps = through.reduce((a, b) => a + b, 0) / through.length;
+    const reloadS = median(add);
+    const ratio = proxyRps / directRps;
+    console.log(`server blocks configured: ${configured} (+1 added and removed ${RELOADS} times)`);
+    console.log(`add one + nginx -t + swap + reload, median: ${reloadS.toFixed(3)} s (min ${Math.min(...add).toFixed(3)}, max ${Math.max(...add).toFixed(3)}); remove: ${median(remove).toFixed(3)} s`);
+    console.log(`requests/s direct to ${app.name}: ${directRps.toFixed(0)}; through the proxy: ${proxyRps.toFixed(0)} (${CONNECTIONS} connections, ${LOAD_S} s x 2 each)`);
+    console.log(`proxy overhead ratio (proxy / direct): ${ratio.toFixed(3)} (aim >= 0.8); reload aim < 1 s`);
+    console.log(
+      JSON.stringify({
+        reload_s: Number(reloadS.toFixed(4)),
+        overhead_ratio: Number(ratio.toFixed(4)),
+        remove_s: Number(median(remove).toFixed(4)),
+        direct_rps: Math.round(directRps),
+        proxy_rps: Math.round(proxyRps),
+        sites: configured,
+        reload_runs: RELOADS,
+      }),
+    );
+  } finally {
+    await edge.stop();
+    const mine = await listContainers(engine, { 'summoner.domain': domain });
+    for (const c of mine) await removeContainer(engine, c.name).catch(() => undefined);
+    await removeContainer(engine, `proxy-${domain}`).catch(() => undefined);
+    await removeNetwork(engine, config.engine.proxyNetwork).catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
