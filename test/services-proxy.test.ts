@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, type Config } from '../src/config/schema.js';
 import { createEdge, type Edge } from '../src/core/edge.js';
-import { inspectContainer, restartContainer } from '../src/core/engine/index.js';
+import { inspectContainer, removeContainer, restartContainer } from '../src/core/engine/index.js';
 import { plainGet } from '../src/core/proxy/nginx.js';
 import { createCoreServices, type CoreServices } from '../src/core/services.js';
 import { createEventBus } from '../src/notify/events.js';
@@ -121,11 +121,25 @@ run('proxy: nginx in front of the minions, changed without dropping a request', 
     expect(res.body).toContain('summoner-test/web');
   });
 
+  it('a proxy container removed by hand comes back at the next change, on the last good set', async () => {
+    await removeContainer(env.engine, `proxy-${env.domain}`);
+    await expect(get(`beta.${env.domain}`)).rejects.toThrow();
+    await services.dismiss('gamma', { purge: false }, new RecordingReporter());
+    expect((await inspectContainer(env.engine, `proxy-${env.domain}`))?.state).toBe('running');
+    expect((await get(`beta.${env.domain}`)).status).toBe(200);
+    expect((await get(`gamma.${env.domain}`)).status).toBe(404);
+    await services.summon('gamma', undefined, new RecordingReporter());
+  });
+
   it('a restarted bot renders the proxy from the engine: exactly the minions that run', async () => {
     const again = createEdge({ config, engine: env.engine, catalog: catalogOf(alpha, beta, gamma), log, events: createEventBus(), engineMode: 'standalone' });
+    // gamma's container went away while no bot ran: the new render leaves it out
+    await removeContainer(env.engine, `gamma-${env.domain}`);
     await again.start();
-    expect(again.proxy!.list().map((s) => s.app).sort()).toEqual(['beta', 'gamma']);
+    expect(again.proxy!.list().map((s) => s.app).sort()).toEqual(['beta']);
+    expect(fs.readdirSync(path.join(config.stateDir, 'proxy', 'current', 'sites'))).toEqual(['beta.conf']);
     expect((await get(`beta.${env.domain}`)).status).toBe(200);
+    expect((await get(`gamma.${env.domain}`)).status).toBe(404);
     await again.stop();
   });
 });

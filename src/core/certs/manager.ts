@@ -322,10 +322,12 @@ export class CertificateManager {
         // our pre-flight already probed the proxy; the CA's own validation is the real test
         skipChallengeVerification: true,
         challengeCreateFn: async (_authz, challenge, keyAuthorization) => {
+          // the token becomes a file name: base64url only (RFC 8555 §8.3), never a path
+          if (!/^[A-Za-z0-9_-]{1,256}$/.test(challenge.token)) throw new Error('the CA sent a malformed challenge token');
           fs.writeFileSync(path.join(this.o.challengeDir, challenge.token), keyAuthorization, { mode: 0o644 });
         },
         challengeRemoveFn: async (_authz, challenge) => {
-          fs.rmSync(path.join(this.o.challengeDir, challenge.token), { force: true });
+          if (/^[A-Za-z0-9_-]{1,256}$/.test(challenge.token)) fs.rmSync(path.join(this.o.challengeDir, challenge.token), { force: true });
         },
       });
       this.ledger.add({ at: this.now(), name, kind: 'issued', directory });
@@ -376,8 +378,10 @@ export class CertificateManager {
     const now = this.now();
     const out = { renewed: [] as string[], issued: [] as string[], failed: [] as string[], expiring: [] as string[] };
     const onDisk = fs.readdirSync(path.join(this.o.dir, 'certs'));
-    // a first certificate is the summon's job; the check renews, and retries what failed
-    const names = new Set([...onDisk, ...Object.keys(this.retries)]);
+    // a first certificate is the summon's job; the check renews, and retries what failed, for the names
+    // served now (a dismissed app's certificate stays on disk for a later summon, unrenewed and unalarmed)
+    const served = new Set(this.o.names());
+    const names = new Set([...onDisk, ...Object.keys(this.retries)].filter((n) => served.has(n)));
     for (const name of [...names].sort()) {
       const info = this.info(name);
       const retry = this.retries[name];

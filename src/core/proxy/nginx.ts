@@ -137,6 +137,8 @@ export class NginxProxy {
   private async applyNow(): Promise<ApplyResult> {
     if (!this.started) throw new SummonerError('proxy.not_started', 'the proxy is not started yet');
     const t0 = performance.now();
+    // removed or stopped by hand since: bring it back (on the last good set) before changing anything
+    if ((await inspectContainer(this.o.engine, this.container))?.state !== 'running') await this.ensureContainer();
     const id = await this.writeSet();
     const setDir = path.join(this.o.root, 'sets', id);
     const test = await this.exec(['nginx', '-t', '-q', '-c', `${IN_PROXY.root}/sets/${id}/nginx.conf`]);
