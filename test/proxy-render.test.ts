@@ -60,7 +60,7 @@ describe('proxy renderer', () => {
     expect([...files.keys()]).toEqual(['nginx.conf', 'sites/a.conf', 'sites/b.conf']);
     const main = renderMain(opts);
     expect(main).toContain('include sites/*.conf;');
-    expect(main).toContain('resolver 127.0.0.11 valid=10s ipv6=off;');
+    expect(main).toContain('resolver 127.0.0.11 valid=2s ipv6=off;');
     expect(main).toContain('ssl_reject_handshake on;');
   });
 });

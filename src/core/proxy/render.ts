@@ -71,7 +71,8 @@ http {
     # long names (<app>.<domain>) need bigger buckets than the default
     server_names_hash_bucket_size 128;
     server_names_hash_max_size 4096;
-    resolver ${token(o.resolver, 'resolver', 'proxy')} valid=10s ipv6=off;
+    # short cache: an updated or restarted app container may come back on another address
+    resolver ${token(o.resolver, 'resolver', 'proxy')} valid=2s ipv6=off;
     resolver_timeout 5s;
     map $http_upgrade $connection_upgrade { default upgrade; '' close; }
     ssl_protocols TLSv1.2 TLSv1.3;
