@@ -3,8 +3,8 @@
 //   - adding one more minion: render + `nginx -t` inside the proxy + swap + reload + new workers answering
 //     (median of several), and the same for removing it;
 //   - the request rate through the proxy (at its container address, as the app) against the same app
-//     container reached directly (autocannon,
-//     in paired rounds direct / proxy so machine noise hits both), and the median of the pairs' ratios.
+//     container reached directly (autocannon, in paired rounds direct / proxy so machine noise hits both),
+//     and the median of the pairs' ratios.
 // Last line: one JSON object with reload_s and overhead_ratio.
 import fs from 'node:fs';
 import os from 'node:os';
