@@ -207,4 +207,22 @@ run('certificates: Pebble, HTTP-01 through the proxy, renewal and failures', () 
       await prod.stop();
     }
   }, 90_000);
+
+  it('a restarted bot orders a certificate for a served name that has none (an order cut short by a stop)', async () => {
+    await edge.stop();
+    fs.rmSync(path.join(config.stateDir, 'acme', 'certs', host()), { recursive: true });
+    const seen: SummonerEvent[] = [];
+    const b = createEventBus();
+    b.on((e) => void seen.push(e));
+    const again = createEdge({ config, engine: env.engine, catalog: catalogOf(app), log, events: b, engineMode: 'standalone', certs: { lookup } });
+    try {
+      await again.start();
+      const issued = await waitFor(async () => seen.find((e) => e.type === 'cert.issued'), 30_000, 200);
+      expect(issued).toMatchObject({ name: host() });
+      const got = await waitFor(async () => httpsGet(httpsPort, host(), await pebble.root()), 10_000, 200);
+      expect(got.status).toBe(200);
+    } finally {
+      await again.stop();
+    }
+  }, 60_000);
 });

@@ -131,6 +131,17 @@ run('proxy: nginx in front of the minions, changed without dropping a request', 
     await services.summon('gamma', undefined, new RecordingReporter());
   });
 
+  it('a last set that nginx refuses at start (edited by hand) does not keep the proxy down', async () => {
+    await removeContainer(env.engine, `proxy-${env.domain}`);
+    fs.appendFileSync(path.join(config.stateDir, 'proxy', 'current', 'nginx.conf'), '\nthis is not nginx;\n');
+    await edge.proxy!.refresh();
+    expect((await inspectContainer(env.engine, `proxy-${env.domain}`))?.state).toBe('running');
+    expect((await get(`beta.${env.domain}`)).status).toBe(200);
+    expect((await get(`gamma.${env.domain}`)).status).toBe(200);
+    expect(fs.readFileSync(path.join(config.stateDir, 'proxy', 'current', 'nginx.conf'), 'utf8')).not.toContain('this is not nginx');
+    expect(log.lines.some((l) => l.msg === 'nginx refused the last set at start; starting it on an empty set')).toBe(true);
+  });
+
   it('a restarted bot renders the proxy from the engine: exactly the minions that run', async () => {
     const again = createEdge({ config, engine: env.engine, catalog: catalogOf(alpha, beta, gamma), log, events: createEventBus(), engineMode: 'standalone' });
     // gamma's container went away while no bot ran: the new render leaves it out

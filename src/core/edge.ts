@@ -87,6 +87,11 @@ export function createEdge(o: EdgeOptions): Edge {
     (starting ??= (async () => {
       await proxy.start(await sitesFromEngine(o.engine, config.domain, o.catalog));
       certs?.startSchedule();
+      // names served without a certificate (an order cut short by a stop, certificates just enabled): order
+      // them now, in the background; failures are announced and retried like any other
+      for (const s of proxy.list()) {
+        if (certs && !certs.info(s.host)) void certs.ensure(s.host).catch(() => undefined);
+      }
     })().catch((err) => {
       starting = undefined; // a later summon tries again
       throw err;

@@ -76,7 +76,7 @@ const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000, 6 * 3600_000]
 export class CertificateManager {
   private readonly ledger: Ledger;
   private readonly retries: Record<string, RetryState>;
-  private readonly inFlight = new Map<string, { p: Promise<CertificateInfo>; says: Set<(text: string) => void> }>();
+  private readonly inFlight = new Map<string, { p: Promise<CertificateInfo>; says: Set<(text: string) => void>; said: string[] }>();
   private job: schedule.Job | undefined;
   private timer: NodeJS.Timeout | undefined;
   private agentSet = false;
@@ -151,12 +151,17 @@ export class CertificateManager {
   private obtain(name: string, say: (text: string) => void): Promise<CertificateInfo> {
     const running = this.inFlight.get(name);
     if (running) {
+      running.said.forEach((text) => say(text)); // what it missed, then what comes
       running.says.add(say);
       return running.p;
     }
     const says = new Set([say]);
-    const p = this.obtainNow(name, (text) => says.forEach((f) => f(text))).finally(() => this.inFlight.delete(name));
-    this.inFlight.set(name, { p, says });
+    const said: string[] = [];
+    const p = this.obtainNow(name, (text) => {
+      said.push(text);
+      says.forEach((f) => f(text));
+    }).finally(() => this.inFlight.delete(name));
+    this.inFlight.set(name, { p, says, said });
     return p;
   }
 

@@ -15,6 +15,7 @@ import { LABEL } from '../types.js';
 import { CHALLENGES, CURRENT, IN_PROXY, renderSet, type ProxySite } from './render.js';
 
 export const PROXY_LABEL = 'summoner.proxy';
+const PID_FILE = '/run/nginx-summoner.pid';
 
 export interface NginxProxyOptions {
   proxy: ProxyConfig;
@@ -119,9 +120,9 @@ export class NginxProxy {
     return names;
   }
 
-  private async writeSet(): Promise<string> {
+  private async writeSet(sites: readonly ProxySite[] = this.list()): Promise<string> {
     const id = `${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
-    const files = renderSet(this.list(), {
+    const files = renderSet(sites, {
       resolver: this.o.proxy.resolver,
       httpsPort: this.o.proxy.httpsPort,
       withCertificate: await this.certificateNames(),
@@ -154,10 +155,11 @@ export class NginxProxy {
       );
     }
     await this.swap(id);
-    const reload = await this.exec(['nginx', '-c', `${IN_PROXY.root}/${CURRENT}/nginx.conf`, '-s', 'reload']);
-    if (reload.exitCode !== 0) {
-      throw new SummonerError('proxy.reload_failed', `nginx did not reload: ${firstError(reload.stderr)}`, { hint: 'the configuration on disk is checked; `status` shows the proxy' });
-    }
+    // SIGHUP to the master (PID 1) is nginx's reload; unlike `nginx -s reload` it needs no exec and no
+    // second parse of the configuration
+    await call({ doing: `reloading the proxy ${this.container}`, socket: this.o.engine.socket }, () =>
+      this.o.engine.docker.getContainer(this.container).kill({ signal: 'SIGHUP' }),
+    );
     await this.waitServing(id);
     await this.prune(id);
     const seconds = (performance.now() - t0) / 1000;
@@ -235,8 +237,7 @@ export class NginxProxy {
     const { wanted, hash } = this.spec();
     const live = await inspectContainer(engine, this.container);
     if (live && live.labels[LABEL.config] === hash) {
-      if (live.state !== 'running') await startContainer(engine, this.container);
-      await this.waitUp();
+      if (live.state !== 'running' || !(await this.isUp())) await this.boot();
       return;
     }
     if (live) {
@@ -266,8 +267,7 @@ export class NginxProxy {
       }),
     );
     try {
-      await startContainer(engine, this.container);
-      await this.waitUp();
+      await this.boot();
     } catch (err) {
       await removeContainer(engine, this.container).catch(() => undefined);
       throw isSummonerError(err) ? err : new SummonerError('proxy.start_failed', `the proxy ${this.container} did not start`, { cause: err });
@@ -275,18 +275,42 @@ export class NginxProxy {
     this.o.log.info({ container: this.container, http: wanted.ports['80/tcp'], https: wanted.ports['443/tcp'] }, 'proxy container started');
   }
 
-  /** nginx is up once its master wrote the pid file (reload needs it). */
+  /**
+   * Start the container on the current set. Should nginx refuse that set at start (a certificate file removed
+   * by hand, an nginx image that changed), start it on an empty set instead: the apply that follows renders
+   * the sites again, and checks them.
+   */
+  private async boot(): Promise<void> {
+    const { engine } = this.o;
+    await startContainer(engine, this.container);
+    try {
+      await this.waitUp();
+    } catch (err) {
+      if (!isSummonerError(err) || err.code !== 'proxy.start_failed') throw err;
+      this.o.log.warn({ container: this.container }, 'nginx refused the last set at start; starting it on an empty set');
+      await this.swap(await this.writeSet([]));
+      await startContainer(engine, this.container);
+      await this.waitUp();
+    }
+  }
+
+  private async isUp(): Promise<boolean> {
+    const r = await this.exec(['cat', PID_FILE]).catch(() => undefined);
+    return r?.exitCode === 0;
+  }
+
+  /** nginx is up once its master has bound its ports and written the pid file (it stops at once on a bad set). */
   private async waitUp(): Promise<void> {
     const end = Date.now() + 20_000;
     for (;;) {
       const info = await inspectContainer(this.o.engine, this.container);
-      if (info && info.state !== 'running' && info.state !== 'created') {
-        throw new SummonerError('proxy.start_failed', `the proxy ${this.container} stopped at start (exit ${info.exitCode})`, { hint: 'its log (`docker logs`) says why' });
+      if (!info || (info.state !== 'running' && info.state !== 'created')) {
+        if (info?.state === 'running' || info?.state === 'restarting') await this.o.engine.docker.getContainer(this.container).stop({ t: 1 }).catch(() => undefined);
+        throw new SummonerError('proxy.start_failed', `the proxy ${this.container} stopped at start (exit ${info?.exitCode ?? '?'})`, { hint: 'its log (`docker logs`) says why' });
       }
-      const r = info?.state === 'running' ? await this.exec(['nginx', '-c', `${IN_PROXY.root}/${CURRENT}/nginx.conf`, '-s', 'reopen']).catch(() => undefined) : undefined;
-      if (r && r.exitCode === 0) return;
+      if (info.state === 'running' && (await this.isUp())) return;
       if (Date.now() > end) throw new SummonerError('proxy.start_failed', `the proxy ${this.container} did not come up within 20 s`);
-      await new Promise((res) => setTimeout(res, 200));
+      await new Promise((res) => setTimeout(res, 100));
     }
   }
 }

@@ -62,7 +62,7 @@ export function challengeLocation(): string {
 export function renderMain(o: Pick<RenderOptions, 'resolver'>): string {
   return `# Written by Summoner: edits are replaced at the next change.
 worker_processes auto;
-pid /run/nginx-summoner.pid;
+pid /run/nginx-summoner.pid;  # read by Summoner: nginx is up
 error_log stderr warn;
 events { worker_connections 4096; }
 http {
