@@ -91,9 +91,10 @@ run('certificates: Pebble, HTTP-01 through the proxy, renewal and failures', () 
     const r = new RecordingReporter();
     const res = await services.summon('app', undefined, r);
     expect(res.status).toBe('summoned');
-    expect(r.steps).toContain(`certificate for ${host()}: ordering (HTTP-01)`);
-    expect(r.steps.some((s) => s.startsWith(`certificate for ${host()}: issued`))).toBe(true);
-    expect(events.find((e) => e.type === 'cert.issued')).toMatchObject({ type: 'cert.issued', name: host() });
+    // the order may have been started by the proxy's start (a served name without a certificate) a moment
+    // before the summon asked: either way the summon reports the certificate
+    expect(r.steps.some((s) => new RegExp(`^certificate for ${host().replace(/\./g, '\\.')}: (issued, )?valid until`).test(s))).toBe(true);
+    expect(events.filter((e) => e.type === 'cert.issued')).toEqual([expect.objectContaining({ type: 'cert.issued', name: host() })]);
 
     const root = await pebble.root();
     const got = await httpsGet(httpsPort, host(), root); // verified against Pebble's root: rejectUnauthorized is on

@@ -107,7 +107,12 @@ export function createEdge(o: EdgeOptions): Edge {
       if (!certs) return;
       // a CA that refuses or is down never fails the summon: the app answers on HTTP meanwhile, and a retry is queued
       try {
-        await certs.ensure(site.host, (text) => reporter.step(text));
+        let said = false;
+        const info = await certs.ensure(site.host, (text) => {
+          said = true;
+          reporter.step(text);
+        });
+        if (!said) reporter.step(`certificate for ${site.host}: valid until ${info.notAfter.toISOString()}`);
       } catch (err) {
         reporter.step(`certificate for ${site.host}: ${isSummonerError(err) ? err.message : 'failed'}; HTTP serves meanwhile`);
       }
