@@ -13,7 +13,7 @@ import { configSchema, type Config } from '../src/config/schema.js';
 import { CertificateManager } from '../src/core/certs/manager.js';
 import certsCommand from '../commands/certs.js';
 import { certificatesView, createEdge, type Edge } from '../src/core/edge.js';
-import { plainGet } from '../src/core/proxy/nginx.js';
+import { plainGet } from '../src/core/http-probe.js';
 import { createCoreServices, type CoreServices } from '../src/core/services.js';
 import { createEventBus, describeEvent, type SummonerEvent } from '../src/notify/events.js';
 import { RecordingReporter, catalogOf, engineAvailable, freePort, handPlan, makeTestEnv, silentLog, waitFor, webMinion, type TestEnv } from './helpers/docker.js';
@@ -173,7 +173,7 @@ run('certificates: Pebble, HTTP-01 through the proxy, renewal and failures', () 
       config: { ...config.certificates, directoryUrl: `https://127.0.0.1:${prodPort}/dir`, stagingUrl: pebble.directoryUrl, alarmDays: 1 },
       dir: path.join(env.root, 'acme-late'),
       challengeDir: edge.proxy!.challengeDir,
-      probe: edge.proxy!.httpAddress,
+      probe: () => edge.proxy!.reachAt(),
       events: b,
       log,
       onInstalled: async () => undefined,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, type Config } from '../src/config/schema.js';
 import { createEdge, type Edge } from '../src/core/edge.js';
 import { inspectContainer, removeContainer, restartContainer } from '../src/core/engine/index.js';
-import { plainGet } from '../src/core/proxy/nginx.js';
+import { plainGet } from '../src/core/http-probe.js';
 import { createCoreServices, type CoreServices } from '../src/core/services.js';
 import { createEventBus } from '../src/notify/events.js';
 import { RecordingReporter, catalogOf, engineAvailable, freePort, handPlan, makeTestEnv, silentLog, waitFor, webMinion, type TestEnv } from './helpers/docker.js';

@@ -71,7 +71,7 @@ export function createEdge(o: EdgeOptions): Edge {
         config: config.certificates,
         dir: path.join(stateDir, 'acme'),
         challengeDir: proxy.challengeDir,
-        probe: proxy.httpAddress,
+        probe: () => proxy.reachAt(),
         events: o.events,
         log,
         onInstalled: async () => {

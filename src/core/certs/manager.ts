@@ -16,7 +16,7 @@ import type { CertificatesConfig } from '../../config/schema.js';
 import type { EventBus } from '../../notify/events.js';
 import { SummonerError, isSummonerError } from '../../robot/errors.js';
 import type { CoreLog } from '../services.js';
-import { plainGet } from '../proxy/nginx.js';
+import { getVia } from '../http-probe.js';
 import { budget, Ledger, readJson, writeJson, type Directory } from './ledger.js';
 
 export interface CertificateManagerOptions {
@@ -25,8 +25,8 @@ export interface CertificateManagerOptions {
   dir: string;
   /** Where the proxy serves /.well-known/acme-challenge/ from. */
   challengeDir: string;
-  /** The proxy's HTTP port as the bot reaches it (self-probe). */
-  probe: { host: string; port: number };
+  /** Where the bot reaches the proxy's HTTP port (self-probe): addresses tried in order. */
+  probe: { host: string; port: number } | (() => Promise<{ host: string; port: number }[]>);
   events: EventBus;
   log: CoreLog;
   /** A certificate was written: the proxy re-renders (HTTPS on, HTTP redirects). */
@@ -250,9 +250,10 @@ export class CertificateManager {
     const file = path.join(this.o.challengeDir, token);
     fs.writeFileSync(file, `summoner-probe-${token}`, { mode: 0o644 });
     try {
-      const { host, port } = this.o.probe;
-      const got = await plainGet(host, port, `/.well-known/acme-challenge/${token}`, name).catch((err: unknown) => {
-        throw new SummonerError('certs.preflight', `the proxy does not answer on ${host}:${port} (${(err as Error).message})`, { hint: 'is the proxy container running? `status` shows it' });
+      const at = typeof this.o.probe === 'function' ? await this.o.probe() : [this.o.probe];
+      const where = at.map((a) => `${a.host}:${a.port}`).join(' or ');
+      const got = await getVia(at, `/.well-known/acme-challenge/${token}`, name).catch((err: unknown) => {
+        throw new SummonerError('certs.preflight', `the proxy does not answer on ${where} (${(err as Error).message})`, { hint: 'is the proxy container running? `status` shows it' });
       });
       if (got.status !== 200 || got.body !== `summoner-probe-${token}`) {
         throw new SummonerError('certs.preflight', `the HTTP-01 self-probe for ${name} got status ${got.status} instead of the token`, {

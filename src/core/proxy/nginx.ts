@@ -5,13 +5,13 @@
 // running nginx keeps serving it. Changes are serialised: one apply at a time.
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import type { ProxyConfig } from '../../config/schema.js';
 import { SummonerError, isSummonerError } from '../../robot/errors.js';
 import { call, ensureImage, ensureNetwork, execIn, inspectContainer, removeContainer, startContainer, type Engine } from '../engine/index.js';
 import type { CoreLog } from '../services.js';
 import { LABEL } from '../types.js';
+import { getVia } from '../http-probe.js';
 import { CHALLENGES, CURRENT, IN_PROXY, renderSet, type ProxySite } from './render.js';
 
 export const PROXY_LABEL = 'summoner.proxy';
@@ -49,10 +49,21 @@ export class NginxProxy {
     this.container = `proxy-${o.domain}`;
   }
 
-  /** The address the bot reaches the proxy's HTTP port at (pre-flight self-probe, reload confirmation). */
+  /** The proxy's published HTTP port, as this host reaches it. */
   get httpAddress(): { host: string; port: number } {
     const host = this.o.proxy.bind === '0.0.0.0' ? '127.0.0.1' : this.o.proxy.bind === '::' ? '::1' : this.o.proxy.bind;
     return { host, port: this.o.proxy.httpPort };
+  }
+
+  /**
+   * Where the bot can reach nginx's port 80 (pre-flight self-probe, reload confirmation), in order of
+   * preference: the container's address on the shared network (works from the host and from a bot container
+   * on that network), then the published port (a bot on the host where container addresses are not routed).
+   */
+  async reachAt(): Promise<{ host: string; port: number }[]> {
+    const info = await inspectContainer(this.o.engine, this.container).catch(() => undefined);
+    const ip = info?.networks[this.o.network]?.ip;
+    return [...(ip ? [{ host: ip, port: 80 }] : []), this.httpAddress];
   }
 
   get challengeDir(): string {
@@ -185,12 +196,12 @@ export class NginxProxy {
    * new connections are answered with the new set's id a few times in a row (old workers no longer take them).
    */
   private async waitServing(id: string): Promise<void> {
-    const { host, port } = this.httpAddress;
+    const at = await this.reachAt();
     const t0 = Date.now();
     let answered = false;
     let inARow = 0;
     while (Date.now() - t0 < 5000) {
-      const got = await plainGet(host, port, GENERATION_PATH, 'summoner-proxy.invalid', 1000).catch(() => undefined);
+      const got = await getVia(at, GENERATION_PATH, 'summoner-proxy.invalid', 1000).catch(() => undefined);
       if (got) answered = true;
       // never answered: not reachable from here (the bot in a container); the reload was signalled, that is all we can know
       else if (!answered && Date.now() - t0 > 1000) return;
@@ -319,28 +330,4 @@ export class NginxProxy {
 function firstError(stderr: string): string {
   const line = stderr.split('\n').find((l) => /\[(emerg|alert|crit|error)\]/.test(l)) ?? stderr.split('\n').find((l) => l.trim()) ?? 'no output';
   return line.replace(/^.*?\[(emerg|alert|crit|error)\]\s*(\d+#\d+:\s*)?/, '').trim();
-}
-
-/** GET over a fresh connection with a given Host header; rejects only when no answer came. */
-export function plainGet(host: string, port: number, pathname: string, hostHeader: string, timeoutMs = 2000): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const sock = net.connect({ host, port });
-    let data = '';
-    const timer = setTimeout(() => sock.destroy(new Error('timeout')), timeoutMs);
-    sock.setEncoding('utf8');
-    sock.on('connect', () => sock.write(`GET ${pathname} HTTP/1.1\r\nHost: ${hostHeader}\r\nConnection: close\r\n\r\n`));
-    sock.on('data', (d: string) => (data += d));
-    sock.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    sock.on('end', () => {
-      clearTimeout(timer);
-      const cut = data.indexOf('\r\n\r\n');
-      const head = cut < 0 ? data : data.slice(0, cut);
-      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1] ?? 0);
-      if (!status) reject(new Error('no HTTP answer'));
-      else resolve({ status, body: cut < 0 ? '' : data.slice(cut + 4) });
-    });
-  });
 }
