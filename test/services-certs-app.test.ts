@@ -81,6 +81,7 @@ run('certificates through the whole bot (createCore + createApp)', () => {
         .on('error', reject),
     );
     expect(status).toBe(200);
+    expect(await core.describe()).toContain(`; proxy proxy-${env.domain} running (1 site(s), ports ${config.proxy.httpPort}/${httpsPort}, ACME)`);
 
     // 30 s certificates: renewed by the scheduled check after 20 s, and said in ops
     await waitFor(async () => opsTexts().find((t) => t.startsWith(`:lock: Certificate for ${host} renewed`)), 45_000, 500);

@@ -49,6 +49,7 @@ run('proxy: external', () => {
     expect(withLabel).toEqual([]);
     expect(fs.existsSync(path.join(config.stateDir, 'proxy'))).toBe(false);
     expect(fs.existsSync(path.join(config.stateDir, 'acme'))).toBe(false);
+    expect(await core.describe()).toContain('; proxy external (VIRTUAL_HOST / LETSENCRYPT_HOST on the minions)');
     await core.services.dismiss('web', { purge: false }, new RecordingReporter());
   }, 60_000);
 });

@@ -78,7 +78,7 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
     engineConfigured: () => fs.existsSync(config.engine.socket),
     async describe() {
       const e = await services.describeEngine();
-      return `Docker ${e.version} (API ${e.apiVersion}), ${e.swarmManager ? 'swarm manager' : e.swarm ? 'swarm worker' : 'standalone'}, deploying as ${mode === 'swarm' ? 'services' : 'containers'}; ${e.managed} managed container(s)`;
+      return `Docker ${e.version} (API ${e.apiVersion}), ${e.swarmManager ? 'swarm manager' : e.swarm ? 'swarm worker' : 'standalone'}, deploying as ${mode === 'swarm' ? 'services' : 'containers'}; ${e.managed} managed container(s); ${await edge.describe()}`;
     },
   };
 }

@@ -6,7 +6,7 @@ import type { Config } from '../config/schema.js';
 import type { EventBus } from '../notify/events.js';
 import { isSummonerError } from '../robot/errors.js';
 import { CertificateManager, type CertificateManagerOptions, type CertificatesView } from './certs/manager.js';
-import type { Engine } from './engine/index.js';
+import { inspectContainer, type Engine } from './engine/index.js';
 import { NginxProxy } from './proxy/nginx.js';
 import { siteFromPlan, sitesFromEngine } from './proxy/sites.js';
 import type { CatalogView, CoreLog, DeployHooks } from './services.js';
@@ -20,6 +20,8 @@ export interface Edge {
   /** Start the proxy on the engine's state and the certificate schedule. Safe to call twice. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** One phrase for `status`. */
+  describe(): Promise<string>;
 }
 
 /** The `certs` command's view of an edge. */
@@ -44,7 +46,13 @@ export function createEdge(o: EdgeOptions): Edge {
   const { config, log } = o;
   if (config.proxy.mode === 'external') {
     // another proxy (nginx-proxy + acme-companion, Traefik) reads VIRTUAL_HOST / LETSENCRYPT_HOST from the minions
-    return { mode: 'external', hooks: {}, start: async () => undefined, stop: async () => undefined };
+    return {
+      mode: 'external',
+      hooks: {},
+      start: async () => undefined,
+      stop: async () => undefined,
+      describe: async () => 'proxy external (VIRTUAL_HOST / LETSENCRYPT_HOST on the minions)',
+    };
   }
   if (o.engineMode === 'swarm') {
     const say = 'the managed proxy runs beside standalone containers only: on a Swarm, set proxy.mode: external and use a Swarm-aware proxy (e.g. Traefik)';
@@ -53,6 +61,7 @@ export function createEdge(o: EdgeOptions): Edge {
       hooks: { afterReady: async (_plan, reporter) => reporter.step(`no proxy: ${say}`) },
       start: async () => log.warn({}, say),
       stop: async () => undefined,
+      describe: async () => 'no proxy on a Swarm (set proxy.mode: external)',
     };
   }
   const stateDir = path.resolve(config.stateDir);
@@ -133,6 +142,11 @@ export function createEdge(o: EdgeOptions): Edge {
     start,
     async stop() {
       certs?.stopSchedule();
+    },
+    async describe() {
+      const c = await inspectContainer(o.engine, proxy.container).catch(() => undefined);
+      const state = c ? c.state : 'not created yet';
+      return `proxy ${proxy.container} ${state} (${proxy.list().length} site(s), ports ${config.proxy.httpPort}/${config.proxy.httpsPort}${certs ? ', ACME' : ', HTTP only'})`;
     },
   };
 }
