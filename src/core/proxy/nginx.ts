@@ -1,6 +1,6 @@
 // The `proxy.nginx` module: one nginx container `proxy-<domain>` on the shared network, whose configuration
 // Summoner owns. Every change: render a new file set under <stateDir>/proxy/sets/<id>/ → `nginx -t` on it,
-// inside the proxy → swap the `current` link to it (one rename) → `nginx -s reload`. A set that fails the
+// inside the proxy → swap the `current` link to it (one rename) → reload (SIGHUP). A set that fails the
 // check is never linked, so `current` (what a restarted nginx reads) always holds the last good set, and the
 // running nginx keeps serving it. Changes are serialised: one apply at a time.
 import crypto from 'node:crypto';
@@ -192,7 +192,7 @@ export class NginxProxy {
   }
 
   /**
-   * After `-s reload` the master starts new workers, then tells the old ones to stop accepting. Wait until
+   * After the reload signal the master starts new workers, then tells the old ones to stop accepting. Wait until
    * new connections are answered with the new set's id a few times in a row (old workers no longer take them).
    */
   private async waitServing(id: string): Promise<void> {
