@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     dbRoot: path.join(dir, 'databases'),
     backupRoot: path.join(dir, 'backups'),
     engine: { mode: 'standalone', proxyNetwork: `summoner-proxy-${id}` },
+    // compose runs no proxy either: same work on both sides (and no nginx on port 80 of a shared machine)
+    proxy: { mode: 'external' },
   });
   const core = await createCore({ config, log: silent, shippedDir: CATALOG });
   const engine = createEngine({ socket: config.engine.socket });

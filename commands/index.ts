@@ -1,5 +1,6 @@
 // The explicit command list (STYLE: a registry in the composition root, not registration by import side effect).
 import type { AnyCommand } from '../src/robot/command.js';
+import certs from './certs.js';
 import dismiss from './dismiss.js';
 import help from './help.js';
 import history from './history.js';
@@ -17,4 +18,4 @@ import whoami from './whoami.js';
 export const builtinCommands: readonly AnyCommand[] = [help, history, whoami, ping, status];
 
 /** The deployment core's commands (they need `services.core` and the `minion` argument type). */
-export const coreCommands: readonly AnyCommand[] = [list, summon, dismiss, logs, restart, versions, update, rollback];
+export const coreCommands: readonly AnyCommand[] = [list, summon, dismiss, logs, restart, versions, update, rollback, certs];

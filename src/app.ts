@@ -6,6 +6,7 @@ import type { Config, Secrets } from './config/schema.js';
 import { createHttpServer, json, type HttpServer } from './http/server.js';
 import type { AnyCommand, Services } from './robot/command.js';
 import type { Core } from './core/boot.js';
+import { certificatesView } from './core/edge.js';
 import type { TypeResolver } from './robot/grammar/parse.js';
 import { namedSetType } from './robot/resolvers.js';
 import { Robot } from './robot/robot.js';
@@ -67,7 +68,7 @@ export async function createApp(o: AppOptions): Promise<App> {
   ]);
   const services: Services = {
     metrics,
-    ...(core ? { core: core.services, catalog: core.catalog, engine: { describe: () => core.describe() } } : {}),
+    ...(core ? { core: core.services, catalog: core.catalog, engine: { describe: () => core.describe() }, certs: certificatesView(core.edge) } : {}),
     ...(o.services ?? {}),
   };
   const robot = new Robot({
@@ -147,7 +148,12 @@ export async function createApp(o: AppOptions): Promise<App> {
       if (core) {
         // Until the notification center routes them, the core's events go to the ops channel.
         if (theChat.name !== 'shell') core.events.on((e) => theChat.send(ops, describeEvent(e)).then(() => undefined));
-        if (o.recoverAtStart !== false) void reconcileAtStart(core);
+        if (o.recoverAtStart !== false) void reconcileAtStart(core).then(() => {
+          // the bot's proxy is rendered from what runs, after the start's reconcile; the shell (often a one-shot
+          // command) leaves it to the first summon or dismiss
+          if (theChat.name === 'shell' || !core.engineConfigured()) return;
+          core.edge.start().catch((err: unknown) => log.error({ code: (err as { code?: string }).code ?? 'internal', err: (err as Error).message }, 'the proxy did not start'));
+        });
       }
     },
     async stop(reason) {
@@ -161,6 +167,7 @@ export async function createApp(o: AppOptions): Promise<App> {
           .catch(() => undefined);
       }
       await theChat.stop();
+      await core?.edge.stop();
       await http?.stop();
       store.close();
       log.info({ reason }, 'summoner stopped');

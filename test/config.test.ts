@@ -26,6 +26,22 @@ describe('config', () => {
     expect(config.mattermost?.channels).toEqual(['ops', 'dev']);
     expect(config.roles.operator).toHaveLength(1);
     expect(secrets.mattermostToken).toBe('tok');
+    expect(config.proxy).toMatchObject({ mode: 'managed', httpPort: 80, httpsPort: 443 });
+    expect(config.certificates).toMatchObject({ email: 'ops@example.org', alarmDays: 7 });
+  });
+
+  it('defaults: a managed proxy on 80/443, Let\'s Encrypt with its staging directory, renewal at 2/3', () => {
+    const cwd = process.cwd();
+    process.chdir(tmpDir());
+    try {
+      const { config } = loadConfig(undefined, {});
+      expect(config.proxy).toEqual({ mode: 'managed', image: 'nginx:1.27', bind: '0.0.0.0', httpPort: 80, httpsPort: 443, resolver: '127.0.0.11' });
+      expect(config.certificates.directoryUrl).toBe('https://acme-v02.api.letsencrypt.org/directory');
+      expect(config.certificates.stagingUrl).toBe('https://acme-staging-v02.api.letsencrypt.org/directory');
+      expect(config.certificates.renewAt).toBeCloseTo(2 / 3);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('runs on defaults when there is no file', () => {
@@ -54,6 +70,12 @@ describe('config', () => {
       ['roles:\n  "Bad Role": [x]', 'roles.Bad Role: a role name is a lower-case word'],
       ['domain: [unclosed', 'not valid YAML (line 1, column 18): unexpected end of the stream within a flow collection'],
       ['- a\n- b', 'the top level must be a mapping of keys'],
+      ['proxy:\n  mode: traefik', 'proxy.mode: Invalid enum value'],
+      ['proxy:\n  httpPort: 0', 'proxy.httpPort: Number must be greater than or equal to 1'],
+      ['proxy:\n  bind: localhost', 'proxy.bind: Invalid ip'],
+      ['certificates:\n  renewAt: 1.5', 'certificates.renewAt: Number must be less than 1'],
+      ['certificates:\n  directoryUrl: letsencrypt', 'certificates.directoryUrl: Invalid url'],
+      ['certificates:\n  limits:\n    ordersPerHour: 3', 'unknown key certificates.limits.ordersPerHour'],
     ];
     for (const [text, expected] of cases) {
       const msg = errorOf(text);

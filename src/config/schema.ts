@@ -25,6 +25,62 @@ export const mattermostSchema = z
   })
   .strict();
 
+const port = z.number().int().min(1).max(65535);
+
+/** The reverse proxy Summoner runs (`managed`), or none because another proxy serves the minions (`external`). */
+export const proxySchema = z
+  .object({
+    /** `managed`: one nginx container `proxy-<domain>` owned by Summoner; `external`: nginx-proxy/Traefik reads VIRTUAL_HOST etc. */
+    mode: z.enum(['managed', 'external']).default('managed'),
+    /** nginx image (any image with `nginx` on its PATH). */
+    image: z.string().min(1).default('nginx:1.27'),
+    /** Host address the proxy's ports are published on. */
+    bind: z.string().ip().default('0.0.0.0'),
+    httpPort: port.default(80),
+    httpsPort: port.default(443),
+    /** DNS server nginx asks for upstream containers (Docker's embedded DNS on user-defined networks). */
+    resolver: z.string().regex(/^[0-9a-fA-F.:[\]]+$/, 'an IP address such as 127.0.0.11').default('127.0.0.11'),
+  })
+  .strict();
+
+const LETSENCRYPT = 'https://acme-v02.api.letsencrypt.org/directory';
+const LETSENCRYPT_STAGING = 'https://acme-staging-v02.api.letsencrypt.org/directory';
+
+/** ACME certificates for every minion's subdomain (only with `proxy.mode: managed`). */
+export const certificatesSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Contact address given to the CA (also LETSENCRYPT_EMAIL on the minions). */
+    email: z.string().email().optional(),
+    /** RFC 8555 directory of the CA that issues the real certificates. */
+    directoryUrl: z.string().url().default(LETSENCRYPT),
+    /** The same CA's staging directory, tried first after a failure ('' = none: retry production directly). */
+    stagingUrl: z.union([z.string().url(), z.literal('')]).default(LETSENCRYPT_STAGING),
+    /** Extra CA certificate (PEM file) to trust for the ACME server's own HTTPS, e.g. a private or test CA. */
+    caFile: z.string().min(1).optional(),
+    /** Renew once this fraction of a certificate's lifetime has passed. */
+    renewAt: z.number().gt(0.1).lt(1).default(2 / 3),
+    /** Post an alarm this many days before any expiry. */
+    alarmDays: z.number().min(0).max(90).default(7),
+    /** When the certificate check runs (cron; seconds field allowed). */
+    checkCron: z.string().min(1).default('17 4 * * *'),
+    /** Addresses this host is reached at, for the pre-flight (default: the host's interface addresses). */
+    publicIps: z.array(z.string().ip()).default([]),
+    /** Skip the "name resolves to this host" pre-flight (e.g. behind NAT where DNS names another address). */
+    skipDnsCheck: z.boolean().default(false),
+    /** The CA's published rate limits (defaults: Let's Encrypt's). */
+    limits: z
+      .object({
+        certsPerDomainPerWeek: z.number().int().positive().default(50),
+        duplicateCertsPerWeek: z.number().int().positive().default(5),
+        failedValidationsPerHour: z.number().int().positive().default(5),
+        ordersPer3Hours: z.number().int().positive().default(300),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     /** Base domain: apps are served at <subdomain>.<domain>. */
@@ -51,6 +107,8 @@ export const configSchema = z
       })
       .strict()
       .default({ socket: '/var/run/docker.sock', mode: 'auto', proxyNetwork: 'summoner-proxy' }),
+    proxy: proxySchema.default({}),
+    certificates: certificatesSchema.default({}),
     /** Mattermost user ids with every permission (ids, not usernames: usernames can be renamed). */
     admins: z.array(userId).default([]),
     /** Named roles, each a list of user ids; commands may require a role. */
@@ -91,6 +149,8 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 export type MattermostConfig = z.infer<typeof mattermostSchema>;
+export type ProxyConfig = z.infer<typeof proxySchema>;
+export type CertificatesConfig = z.infer<typeof certificatesSchema>;
 
 /** Secrets never live in the file: they come from the environment. */
 export interface Secrets {

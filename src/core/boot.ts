@@ -12,6 +12,7 @@ import { createEngine, describe, type Engine } from './engine/index.js';
 import { JobQueue } from './jobs.js';
 import { createCoreServices, type CoreLog, type CoreServices } from './services.js';
 import { createEventBus, type EventBus } from '../notify/events.js';
+import { createEdge, type Edge } from './edge.js';
 
 /** The shipped catalog, beside src/ in the checkout and in the image (dist/ is one level deeper). */
 export function shippedCatalogDir(): string {
@@ -30,6 +31,8 @@ export interface Core {
   /** Where the core's modules announce what happened (the notification center listens). */
   events: EventBus;
   mode: 'standalone' | 'swarm';
+  /** The reverse proxy and certificates (started by app.ts once the robot runs). */
+  edge: Edge;
   /** One line for `status`. */
   describe(): Promise<string>;
   /** Is there an engine socket to talk to (cheap: no connection)? */
@@ -54,8 +57,11 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
   }
   // In Summoner's own (non-root) container, folders are handed to the apps' users by the engine.
   const helper = process.getuid?.() === 0 ? undefined : await selfImage(engine);
+  // the proxy and certificates plug into every summon and dismiss through the deploy hooks
+  const edge = createEdge({ config, engine, catalog, log, events, engineMode: mode });
   const deps = {
     ...(helper ? { chown: (target: string, owner: { uid: number; gid: number }) => chownByEngine(engine, helper, target, owner) } : {}),
+    hooks: edge.hooks,
     config,
     engine,
     catalog,
@@ -72,10 +78,11 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
     engine,
     events,
     mode,
+    edge,
     engineConfigured: () => fs.existsSync(config.engine.socket),
     async describe() {
       const e = await services.describeEngine();
-      return `Docker ${e.version} (API ${e.apiVersion}), ${e.swarmManager ? 'swarm manager' : e.swarm ? 'swarm worker' : 'standalone'}, deploying as ${mode === 'swarm' ? 'services' : 'containers'}; ${e.managed} managed container(s)`;
+      return `Docker ${e.version} (API ${e.apiVersion}), ${e.swarmManager ? 'swarm manager' : e.swarm ? 'swarm worker' : 'standalone'}, deploying as ${mode === 'swarm' ? 'services' : 'containers'}; ${e.managed} managed container(s); ${await edge.describe()}`;
     },
   };
 }

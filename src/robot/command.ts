@@ -2,6 +2,7 @@
 // from which parsing, help and permission checks are all derived.
 import type { CoreServices } from '../core/services.js';
 import type { Minion } from '../core/types.js';
+import type { CertificatesView } from '../core/certs/manager.js';
 import { SummonerError } from './errors.js';
 import type { InboundMessage, Outbound, SentPost } from './types.js';
 
@@ -81,6 +82,8 @@ export interface Services {
   catalog?: CatalogListing;
   /** Prometheus metrics (src/metrics.ts): later modules record jobs, outbox, backups and certificates here. */
   metrics?: import('../metrics.js').Metrics;
+  /** Certificates of the managed proxy (`certs`). */
+  certs?: CertificatesView;
 }
 
 export interface CatalogListing {

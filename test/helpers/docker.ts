@@ -73,6 +73,8 @@ export function makeTestEnv(prefix = 't'): TestEnv {
     dbRoot: path.join(root, 'databases'),
     backupRoot: path.join(root, 'backups'),
     engine: { socket: SOCKET, mode: 'standalone', proxyNetwork: `summoner-proxy-${id}` },
+    // no nginx on ports 80/443 of a shared machine: the proxy's own tests (test/services-proxy*.test.ts) turn it on
+    proxy: { mode: 'external' },
   });
   const engine = createEngine({ socket: SOCKET });
   return {

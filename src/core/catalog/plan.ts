@@ -117,6 +117,7 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
   env.VIRTUAL_HOST ??= host;
   env.LETSENCRYPT_HOST ??= host;
   env.VIRTUAL_PORT ??= String(m.web.port);
+  if (config.certificates.email) env.LETSENCRYPT_EMAIL ??= config.certificates.email;
   containers.push({
     name: `${app}-${domain}`,
     role: 'app',

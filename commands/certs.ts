@@ -1,0 +1,32 @@
+import { defineCommand } from '../src/robot/command.js';
+
+const day = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export default defineCommand({
+  name: 'certs',
+  aliases: ['certificates'],
+  summary: 'list every certificate with its expiry',
+  description:
+    'Lists the certificates of the managed proxy: each name, its issuer, when it expires and when it renews (at a fraction of its own lifetime), and names still waiting for one with the last error and the next try.',
+  examples: ['certs'],
+  args: [] as const,
+  sideEffects: false,
+  async run(ctx) {
+    const view = ctx.services.certs;
+    if (!view || view.mode === 'unavailable') return 'No managed proxy here: no certificates.';
+    if (view.mode === 'external') return 'The proxy is external (`proxy.mode: external`): its own ACME companion keeps the certificates.';
+    if (view.mode === 'disabled') return 'Certificates are turned off (`certificates.enabled: false`): the proxy serves HTTP only.';
+    const list = view.list();
+    if (!list.length) return 'No certificates yet: one is issued when an app is summoned.';
+    const lines = list.map((c) => {
+      if ('missing' in c) {
+        return `- :x: **${c.name}**: no certificate yet${c.failing ? `: ${c.failing.error} (next try ${c.failing.retryAt})` : ''}`;
+      }
+      const icon = c.daysLeft < 0 ? ':x:' : c.failing ? ':warning:' : ':lock:';
+      const left = c.daysLeft < 0 ? 'expired' : `${c.daysLeft} day(s) left`;
+      const failing = c.failing ? `; renewal failing: ${c.failing.error} (next try ${c.failing.retryAt})` : '';
+      return `- ${icon} **${c.name}**: ${c.issuer}, expires ${day(c.notAfter)} (${left}), renews from ${day(c.renewAt)}${failing}`;
+    });
+    return [`${list.length} certificate(s):`, ...lines].join('\n');
+  },
+});

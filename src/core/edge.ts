@@ -1,0 +1,152 @@
+// The edge of the deployment: the reverse proxy and the certificates, plugged into the services through
+// DeployHooks (afterReady → server block + certificate; beforeDismiss → server block removed). Proxy and
+// certificates do not import each other: this file puts them together.
+import path from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { EventBus } from '../notify/events.js';
+import { isSummonerError } from '../robot/errors.js';
+import { CertificateManager, type CertificateManagerOptions, type CertificatesView } from './certs/manager.js';
+import { inspectContainer, type Engine } from './engine/index.js';
+import { NginxProxy } from './proxy/nginx.js';
+import { siteFromPlan, sitesFromEngine } from './proxy/sites.js';
+import type { CatalogView, CoreLog, DeployHooks } from './services.js';
+
+export interface Edge {
+  readonly mode: 'managed' | 'external' | 'unavailable';
+  hooks: DeployHooks;
+  /** The managed proxy (absent with `proxy.mode: external`). */
+  proxy?: NginxProxy;
+  certs?: CertificateManager;
+  /** Start the proxy on the engine's state and the certificate schedule. Safe to call twice. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** One phrase for `status`. */
+  describe(): Promise<string>;
+}
+
+/** The `certs` command's view of an edge. */
+export function certificatesView(edge: Edge): CertificatesView {
+  const certs = edge.certs;
+  if (edge.mode === 'managed' && certs) return { mode: 'managed', list: () => certs.list() };
+  return { mode: edge.mode === 'managed' ? 'disabled' : edge.mode, list: () => [] };
+}
+
+export interface EdgeOptions {
+  config: Config;
+  engine: Engine;
+  catalog: CatalogView;
+  log: CoreLog;
+  events: EventBus;
+  engineMode: 'standalone' | 'swarm';
+  /** Tests: a DNS lookup, a clock. */
+  certs?: Partial<Pick<CertificateManagerOptions, 'lookup' | 'now' | 'localAddresses'>>;
+}
+
+export function createEdge(o: EdgeOptions): Edge {
+  const { config, log } = o;
+  if (config.proxy.mode === 'external') {
+    // another proxy (nginx-proxy + acme-companion, Traefik) reads VIRTUAL_HOST / LETSENCRYPT_HOST from the minions
+    return {
+      mode: 'external',
+      hooks: {},
+      start: async () => undefined,
+      stop: async () => undefined,
+      describe: async () => 'proxy external (VIRTUAL_HOST / LETSENCRYPT_HOST on the minions)',
+    };
+  }
+  if (o.engineMode === 'swarm') {
+    const say = 'the managed proxy runs beside standalone containers only: on a Swarm, set proxy.mode: external and use a Swarm-aware proxy (e.g. Traefik)';
+    return {
+      mode: 'unavailable',
+      hooks: { afterReady: async (_plan, reporter) => reporter.step(`no proxy: ${say}`) },
+      start: async () => log.warn({}, say),
+      stop: async () => undefined,
+      describe: async () => 'no proxy on a Swarm (set proxy.mode: external)',
+    };
+  }
+  const stateDir = path.resolve(config.stateDir);
+  const certsDir = path.join(stateDir, 'acme', 'certs');
+  const proxy = new NginxProxy({
+    proxy: config.proxy,
+    domain: config.domain,
+    network: config.engine.proxyNetwork,
+    engine: o.engine,
+    root: path.join(stateDir, 'proxy'),
+    certsDir,
+    log,
+  });
+  const certs = config.certificates.enabled
+    ? new CertificateManager({
+        config: config.certificates,
+        dir: path.join(stateDir, 'acme'),
+        challengeDir: proxy.challengeDir,
+        probe: () => proxy.reachAt(),
+        events: o.events,
+        log,
+        onInstalled: async () => {
+          await proxy.refresh();
+        },
+        names: () => proxy.list().map((s) => s.host),
+        ...o.certs,
+      })
+    : undefined;
+
+  let starting: Promise<void> | undefined;
+  const start = () =>
+    (starting ??= (async () => {
+      await proxy.start(await sitesFromEngine(o.engine, config.domain, o.catalog));
+      certs?.startSchedule();
+      // names served without a certificate (an order cut short by a stop, certificates just enabled): order
+      // them now, in the background; failures are announced and retried like any other
+      for (const s of proxy.list()) {
+        if (certs && !certs.info(s.host)) void certs.ensure(s.host).catch(() => undefined);
+      }
+    })().catch((err) => {
+      starting = undefined; // a later summon tries again
+      throw err;
+    }));
+
+  const hooks: DeployHooks = {
+    async afterReady(plan, reporter) {
+      const site = siteFromPlan(plan, o.catalog.get(plan.app));
+      if (!site) return;
+      await start();
+      reporter.step(`proxy: serving ${site.host}`);
+      await proxy.upsert(site);
+      if (!certs) return;
+      // a CA that refuses or is down never fails the summon: the app answers on HTTP meanwhile, and a retry is queued
+      try {
+        let said = false;
+        const info = await certs.ensure(site.host, (text) => {
+          said = true;
+          reporter.step(text);
+        });
+        if (!said) reporter.step(`certificate for ${site.host}: valid until ${info.notAfter.toISOString()}`);
+      } catch (err) {
+        reporter.step(`certificate for ${site.host}: ${isSummonerError(err) ? err.message : 'failed'}; HTTP serves meanwhile`);
+      }
+    },
+    async beforeDismiss(app, reporter) {
+      await start();
+      if (!proxy.list().some((s) => s.app === app)) return;
+      reporter.step(`proxy: removing ${app}`);
+      await proxy.remove(app);
+    },
+  };
+
+  return {
+    mode: 'managed',
+    hooks,
+    proxy,
+    ...(certs ? { certs } : {}),
+    start,
+    async stop() {
+      certs?.stopSchedule();
+    },
+    async describe() {
+      const c = await inspectContainer(o.engine, proxy.container).catch(() => undefined);
+      const state = c ? c.state : 'not created yet';
+      return `proxy ${proxy.container} ${state} (${proxy.list().length} site(s), ports ${config.proxy.httpPort}/${config.proxy.httpsPort}${certs ? ', ACME' : ', HTTP only'})`;
+    },
+  };
+}

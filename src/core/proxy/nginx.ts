@@ -1,0 +1,333 @@
+// The `proxy.nginx` module: one nginx container `proxy-<domain>` on the shared network, whose configuration
+// Summoner owns. Every change: render a new file set under <stateDir>/proxy/sets/<id>/ → `nginx -t` on it,
+// inside the proxy → swap the `current` link to it (one rename) → reload (SIGHUP). A set that fails the
+// check is never linked, so `current` (what a restarted nginx reads) always holds the last good set, and the
+// running nginx keeps serving it. Changes are serialised: one apply at a time.
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ProxyConfig } from '../../config/schema.js';
+import { SummonerError, isSummonerError } from '../../robot/errors.js';
+import { call, ensureImage, ensureNetwork, execIn, inspectContainer, removeContainer, startContainer, type Engine } from '../engine/index.js';
+import type { CoreLog } from '../services.js';
+import { LABEL } from '../types.js';
+import { getVia } from '../http-probe.js';
+import { CHALLENGES, CURRENT, IN_PROXY, renderSet, type ProxySite } from './render.js';
+
+export const PROXY_LABEL = 'summoner.proxy';
+const PID_FILE = '/run/nginx-summoner.pid';
+
+export interface NginxProxyOptions {
+  proxy: ProxyConfig;
+  domain: string;
+  network: string;
+  engine: Engine;
+  /** `<stateDir>/proxy` */
+  root: string;
+  /** `<stateDir>/acme/certs` (one folder per name). */
+  certsDir: string;
+  log: CoreLog;
+  /** How many old sets stay on disk besides the current one. */
+  keepSets?: number;
+}
+
+export interface ApplyResult {
+  set: string;
+  /** nginx -t, swap and reload, in seconds. */
+  seconds: number;
+}
+
+const GENERATION_PATH = '/.well-known/summoner-proxy-set';
+
+export class NginxProxy {
+  readonly container: string;
+  private readonly sites = new Map<string, ProxySite>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private started = false;
+
+  constructor(private readonly o: NginxProxyOptions) {
+    this.container = `proxy-${o.domain}`;
+  }
+
+  /** The proxy's published HTTP port, as this host reaches it. */
+  get httpAddress(): { host: string; port: number } {
+    const host = this.o.proxy.bind === '0.0.0.0' ? '127.0.0.1' : this.o.proxy.bind === '::' ? '::1' : this.o.proxy.bind;
+    return { host, port: this.o.proxy.httpPort };
+  }
+
+  /**
+   * Where the bot can reach nginx's port 80 (pre-flight self-probe, reload confirmation), in order of
+   * preference: the container's address on the shared network (works from the host and from a bot container
+   * on that network), then the published port (a bot on the host where container addresses are not routed).
+   */
+  async reachAt(): Promise<{ host: string; port: number }[]> {
+    const info = await inspectContainer(this.o.engine, this.container).catch(() => undefined);
+    const ip = info?.networks[this.o.network]?.ip;
+    return [...(ip ? [{ host: ip, port: 80 }] : []), this.httpAddress];
+  }
+
+  get challengeDir(): string {
+    return path.join(this.o.root, CHALLENGES);
+  }
+
+  list(): ProxySite[] {
+    return [...this.sites.values()];
+  }
+
+  /** Make sure the container runs, then load exactly these sites (the engine's state at start). */
+  start(sites: readonly ProxySite[]): Promise<ApplyResult> {
+    return this.serial(async () => {
+      await this.ensureContainer();
+      this.started = true;
+      this.sites.clear();
+      for (const s of sites) this.sites.set(s.app, s);
+      return this.applyNow();
+    });
+  }
+
+  /** Add or replace one minion's server blocks. On a refused config the previous ones stay (on disk and live). */
+  upsert(site: ProxySite): Promise<ApplyResult> {
+    return this.change(site.app, site);
+  }
+
+  remove(app: string): Promise<ApplyResult | undefined> {
+    return this.serial(async () => (this.sites.has(app) ? this.changeNow(app, undefined) : undefined));
+  }
+
+  /** Re-render the same sites (e.g. a certificate appeared: HTTPS on, HTTP redirects). */
+  refresh(): Promise<ApplyResult> {
+    return this.serial(() => this.applyNow());
+  }
+
+  private change(app: string, site: ProxySite | undefined): Promise<ApplyResult> {
+    return this.serial(() => this.changeNow(app, site));
+  }
+
+  private async changeNow(app: string, site: ProxySite | undefined): Promise<ApplyResult> {
+    const before = this.sites.get(app);
+    if (site) this.sites.set(app, site);
+    else this.sites.delete(app);
+    try {
+      return await this.applyNow();
+    } catch (err) {
+      if (before) this.sites.set(app, before);
+      else this.sites.delete(app);
+      throw err;
+    }
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async certificateNames(): Promise<Set<string>> {
+    const names = new Set<string>();
+    for (const s of this.sites.values()) {
+      const ok = await Promise.all(['fullchain.pem', 'key.pem'].map((f) => fs.access(path.join(this.o.certsDir, s.host, f)).then(() => true, () => false)));
+      if (ok.every(Boolean)) names.add(s.host);
+    }
+    return names;
+  }
+
+  private async writeSet(sites: readonly ProxySite[] = this.list()): Promise<string> {
+    const id = `${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
+    const files = renderSet(sites, {
+      resolver: this.o.proxy.resolver,
+      httpsPort: this.o.proxy.httpsPort,
+      withCertificate: await this.certificateNames(),
+    });
+    // the set's id, served on the catch-all server: a reload is confirmed when new connections see it
+    files.set('nginx.conf', files.get('nginx.conf')!.replace('        location / { return 404; }', `        location = ${GENERATION_PATH} { default_type text/plain; return 200 "${id}"; }\n        location / { return 404; }`));
+    const dir = path.join(this.o.root, 'sets', id);
+    await fs.mkdir(path.join(dir, 'sites'), { recursive: true, mode: 0o755 });
+    for (const [rel, text] of files) await fs.writeFile(path.join(dir, rel), text, { mode: 0o644 });
+    return id;
+  }
+
+  private async applyNow(): Promise<ApplyResult> {
+    if (!this.started) throw new SummonerError('proxy.not_started', 'the proxy is not started yet');
+    const t0 = performance.now();
+    // removed or stopped by hand since: bring it back (on the last good set) before changing anything
+    if ((await inspectContainer(this.o.engine, this.container))?.state !== 'running') await this.ensureContainer();
+    const id = await this.writeSet();
+    const setDir = path.join(this.o.root, 'sets', id);
+    const test = await this.exec(['nginx', '-t', '-q', '-c', `${IN_PROXY.root}/sets/${id}/nginx.conf`]);
+    if (test.exitCode !== 0) {
+      await fs.rm(setDir, { recursive: true, force: true });
+      const culprits = [...new Set([...test.stderr.matchAll(/sites\/([A-Za-z0-9._-]+)\.conf/g)].map((m) => m[1]!))];
+      const why = firstError(test.stderr);
+      this.o.log.warn({ culprits, why }, 'nginx refused a configuration; the previous one keeps serving');
+      throw new SummonerError(
+        'proxy.config_invalid',
+        `nginx refused the configuration${culprits.length ? ` of ${culprits.join(', ')}` : ''}: ${why}`,
+        { hint: 'the proxy keeps serving the previous configuration; fix the minion\'s x-summoner.proxy settings and summon it again' },
+      );
+    }
+    await this.swap(id);
+    // SIGHUP to the master (PID 1) is nginx's reload; unlike `nginx -s reload` it needs no exec and no
+    // second parse of the configuration
+    await call({ doing: `reloading the proxy ${this.container}`, socket: this.o.engine.socket }, () =>
+      this.o.engine.docker.getContainer(this.container).kill({ signal: 'SIGHUP' }),
+    );
+    await this.waitServing(id);
+    await this.prune(id);
+    const seconds = (performance.now() - t0) / 1000;
+    this.o.log.info({ set: id, sites: this.sites.size, ms: Math.round(seconds * 1000) }, 'proxy configuration loaded');
+    return { set: id, seconds };
+  }
+
+  /** Point `current` at the set in one rename (atomic on POSIX): nginx never sees half a set. */
+  private async swap(id: string): Promise<void> {
+    const tmp = path.join(this.o.root, `${CURRENT}.${id}`);
+    await fs.symlink(path.join('sets', id), tmp);
+    await fs.rename(tmp, path.join(this.o.root, CURRENT));
+  }
+
+  private async prune(current: string): Promise<void> {
+    const keep = this.o.keepSets ?? 2;
+    const sets = (await fs.readdir(path.join(this.o.root, 'sets')).catch(() => [] as string[])).filter((s) => s !== current).sort();
+    for (const old of sets.slice(0, Math.max(0, sets.length - keep))) await fs.rm(path.join(this.o.root, 'sets', old), { recursive: true, force: true });
+  }
+
+  /**
+   * After the reload signal the master starts new workers, then tells the old ones to stop accepting. Wait until
+   * new connections are answered with the new set's id a few times in a row (old workers no longer take them).
+   */
+  private async waitServing(id: string): Promise<void> {
+    const at = await this.reachAt();
+    const t0 = Date.now();
+    let answered = false;
+    let inARow = 0;
+    while (Date.now() - t0 < 5000) {
+      const got = await getVia(at, GENERATION_PATH, 'summoner-proxy.invalid', 1000).catch(() => undefined);
+      if (got) answered = true;
+      // never answered: not reachable from here (the bot in a container); the reload was signalled, that is all we can know
+      else if (!answered && Date.now() - t0 > 1000) return;
+      inARow = got?.body === id ? inARow + 1 : 0;
+      if (inARow >= 3) return;
+      if (!inARow) await new Promise((r) => setTimeout(r, 10));
+    }
+    this.o.log.warn({ set: id }, 'nginx reloaded but its new workers did not answer within 5 s');
+  }
+
+  private exec(argv: string[]) {
+    return execIn(this.o.engine, this.container, argv, { timeoutMs: 30_000 });
+  }
+
+  // ---- the container ---------------------------------------------------------------------------
+
+  private spec() {
+    const p = this.o.proxy;
+    const ports = { '80/tcp': p.httpPort, '443/tcp': p.httpsPort };
+    const wanted = {
+      image: p.image,
+      ports,
+      bind: p.bind,
+      network: this.o.network,
+      root: path.resolve(this.o.root),
+      certs: path.resolve(this.o.certsDir),
+    };
+    const hash = crypto.createHash('sha256').update(JSON.stringify(wanted)).digest('hex').slice(0, 16);
+    return { wanted, hash };
+  }
+
+  /** The container with today's spec, running on the last good set (an empty one the first time). */
+  private async ensureContainer(): Promise<void> {
+    const { engine } = this.o;
+    await fs.mkdir(path.join(this.o.root, 'sets'), { recursive: true, mode: 0o755 });
+    await fs.mkdir(this.challengeDir, { recursive: true, mode: 0o755 });
+    await fs.mkdir(this.o.certsDir, { recursive: true, mode: 0o700 });
+    const hasCurrent = await fs.stat(path.join(this.o.root, CURRENT, 'nginx.conf')).then(() => true, () => false);
+    if (!hasCurrent) {
+      this.started = true; // writeSet only renders
+      const id = await this.writeSet();
+      await this.swap(id);
+    }
+    const { wanted, hash } = this.spec();
+    const live = await inspectContainer(engine, this.container);
+    if (live && live.labels[LABEL.config] === hash) {
+      if (live.state !== 'running' || !(await this.isUp())) await this.boot();
+      return;
+    }
+    if (live) {
+      this.o.log.info({ container: this.container }, 'proxy settings changed: recreating the proxy container');
+      await removeContainer(engine, this.container);
+    }
+    await ensureNetwork(engine, { name: wanted.network, internal: false, labels: { [LABEL.managed]: 'true' } });
+    await ensureImage(engine, wanted.image, () => undefined);
+    const bindings = Object.fromEntries(Object.entries(wanted.ports).map(([k, port]) => [k, [{ HostIp: wanted.bind, HostPort: String(port) }]]));
+    await call({ doing: `creating the proxy container ${this.container}`, socket: engine.socket, image: wanted.image }, () =>
+      engine.docker.createContainer({
+        name: this.container,
+        Image: wanted.image,
+        Cmd: ['nginx', '-c', `${IN_PROXY.root}/${CURRENT}/nginx.conf`, '-g', 'daemon off;'],
+        Labels: { [PROXY_LABEL]: this.o.domain, [LABEL.config]: hash },
+        ExposedPorts: { '80/tcp': {}, '443/tcp': {} },
+        StopSignal: 'SIGQUIT',
+        HostConfig: {
+          Mounts: [
+            { Type: 'bind', Source: wanted.root, Target: IN_PROXY.root, ReadOnly: true },
+            { Type: 'bind', Source: wanted.certs, Target: IN_PROXY.certs, ReadOnly: true },
+          ],
+          PortBindings: bindings,
+          RestartPolicy: { Name: 'unless-stopped' },
+          NetworkMode: wanted.network,
+        },
+      }),
+    );
+    try {
+      await this.boot();
+    } catch (err) {
+      await removeContainer(engine, this.container).catch(() => undefined);
+      throw isSummonerError(err) ? err : new SummonerError('proxy.start_failed', `the proxy ${this.container} did not start`, { cause: err });
+    }
+    this.o.log.info({ container: this.container, http: wanted.ports['80/tcp'], https: wanted.ports['443/tcp'] }, 'proxy container started');
+  }
+
+  /**
+   * Start the container on the current set. Should nginx refuse that set at start (a certificate file removed
+   * by hand, an nginx image that changed), start it on an empty set instead: the apply that follows renders
+   * the sites again, and checks them.
+   */
+  private async boot(): Promise<void> {
+    const { engine } = this.o;
+    await startContainer(engine, this.container);
+    try {
+      await this.waitUp();
+    } catch (err) {
+      if (!isSummonerError(err) || err.code !== 'proxy.start_failed') throw err;
+      this.o.log.warn({ container: this.container }, 'nginx refused the last set at start; starting it on an empty set');
+      await this.swap(await this.writeSet([]));
+      await startContainer(engine, this.container);
+      await this.waitUp();
+    }
+  }
+
+  private async isUp(): Promise<boolean> {
+    const r = await this.exec(['cat', PID_FILE]).catch(() => undefined);
+    return r?.exitCode === 0;
+  }
+
+  /** nginx is up once its master has bound its ports and written the pid file (it stops at once on a bad set). */
+  private async waitUp(): Promise<void> {
+    const end = Date.now() + 20_000;
+    for (;;) {
+      const info = await inspectContainer(this.o.engine, this.container);
+      if (!info || (info.state !== 'running' && info.state !== 'created')) {
+        if (info?.state === 'running' || info?.state === 'restarting') await this.o.engine.docker.getContainer(this.container).stop({ t: 1 }).catch(() => undefined);
+        throw new SummonerError('proxy.start_failed', `the proxy ${this.container} stopped at start (exit ${info?.exitCode ?? '?'})`, { hint: 'its log (`docker logs`) says why' });
+      }
+      if (info.state === 'running' && (await this.isUp())) return;
+      if (Date.now() > end) throw new SummonerError('proxy.start_failed', `the proxy ${this.container} did not come up within 20 s`);
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  }
+}
+
+/** The first `[emerg]` line of nginx's output, without the noise. */
+function firstError(stderr: string): string {
+  const line = stderr.split('\n').find((l) => /\[(emerg|alert|crit|error)\]/.test(l)) ?? stderr.split('\n').find((l) => l.trim()) ?? 'no output';
+  return line.replace(/^.*?\[(emerg|alert|crit|error)\]\s*(\d+#\d+:\s*)?/, '').trim();
+}

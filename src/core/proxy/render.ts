@@ -1,0 +1,158 @@
+// nginx configuration from the minions' metadata (pure: no I/O). One file set = nginx.conf + one
+// sites/<app>.conf per minion. Paths inside a set are relative (`include sites/*.conf`): nginx resolves them
+// against the folder of the file given with -c, so a set checks and runs the same wherever it sits.
+import { SummonerError } from '../../robot/errors.js';
+
+/** Where the proxy container sees Summoner's files (bind mounts, read-only). */
+export const IN_PROXY = {
+  /** `<stateDir>/proxy`: the file sets, the `current` link, the ACME challenge folder. */
+  root: '/etc/summoner/proxy',
+  /** `<stateDir>/acme/certs`: one folder per name with fullchain.pem and key.pem. */
+  certs: '/etc/summoner/certs',
+} as const;
+
+export const CURRENT = 'current';
+export const CHALLENGES = 'challenges';
+
+/** What the proxy needs to know about one minion. */
+export interface ProxySite {
+  app: string;
+  /** `<subdomain>.<domain>` */
+  host: string;
+  /** The app container's name on the shared network, and its HTTP port. */
+  upstream: { container: string; port: number };
+  /** nginx size syntax (`10m`; `0` = unlimited). */
+  maxBodySize: string;
+  websocket: boolean;
+  timeoutS: number;
+}
+
+export interface RenderOptions {
+  /** DNS server for upstream names, resolved per request (a missing container never breaks the config). */
+  resolver: string;
+  /** The published HTTPS port, for redirects when it is not 443. */
+  httpsPort: number;
+  /** Names that have a certificate on disk (their server blocks listen on 443 and HTTP redirects). */
+  withCertificate: ReadonlySet<string>;
+}
+
+// Values come from catalog files (custom ones too): anything that could close a directive or a block
+// (`;`, `{`, `}`, quotes, spaces) would let a minion inject configuration, so only plain tokens pass here.
+// Whether nginx accepts the token is `nginx -t`'s call.
+const TOKEN = /^[A-Za-z0-9._-]+$/;
+
+function token(value: string, what: string, app: string): string {
+  if (!TOKEN.test(value)) {
+    throw new SummonerError('proxy.config_invalid', `${app}: ${what} ${JSON.stringify(value)} is not a plain value`, {
+      hint: 'fix the minion\'s x-summoner.proxy settings',
+    });
+  }
+  return value;
+}
+
+export function challengeLocation(): string {
+  return [
+    '    location ^~ /.well-known/acme-challenge/ {',
+    `        alias ${IN_PROXY.root}/${CHALLENGES}/;`,
+    '        default_type text/plain;',
+    '    }',
+  ].join('\n');
+}
+
+export function renderMain(o: Pick<RenderOptions, 'resolver'>): string {
+  return `# Written by Summoner: edits are replaced at the next change.
+worker_processes auto;
+pid /run/nginx-summoner.pid;  # read by Summoner: nginx is up
+error_log stderr warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    server_tokens off;
+    # long names (<app>.<domain>) need bigger buckets than the default
+    server_names_hash_bucket_size 128;
+    server_names_hash_max_size 4096;
+    # short cache: an updated or restarted app container may come back on another address
+    resolver ${token(o.resolver, 'resolver', 'proxy')} valid=2s ipv6=off;
+    resolver_timeout 5s;
+    map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_session_cache shared:summoner:10m;
+
+    # unknown names: the ACME challenge (pre-flight self-probe) and nothing else
+    server {
+        listen 80 default_server;
+        server_name _;
+${challengeLocation()}
+        location / { return 404; }
+    }
+    server {
+        listen 443 ssl default_server;
+        ssl_reject_handshake on;
+    }
+
+    include sites/*.conf;
+}
+`;
+}
+
+function proxyLocation(s: ProxySite): string {
+  const port = Number(s.upstream.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new SummonerError('proxy.config_invalid', `${s.app}: upstream port ${String(s.upstream.port)} is not a port`);
+  }
+  const lines = [
+    '    location / {',
+    // a variable upstream is resolved per request: nginx starts (and `nginx -t` passes) while the container is away
+    `        set $upstream http://${token(s.upstream.container, 'container', s.app)}:${port};`,
+    '        proxy_pass $upstream;',
+    '        proxy_http_version 1.1;',
+    '        proxy_set_header Host $host;',
+    '        proxy_set_header X-Real-IP $remote_addr;',
+    '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+    '        proxy_set_header X-Forwarded-Proto $scheme;',
+    '        proxy_set_header X-Forwarded-Host $host;',
+    s.websocket ? '        proxy_set_header Upgrade $http_upgrade;' : '',
+    s.websocket ? '        proxy_set_header Connection $connection_upgrade;' : '        proxy_set_header Connection "";',
+    `        proxy_read_timeout ${Math.trunc(s.timeoutS)}s;`,
+    `        proxy_send_timeout ${Math.trunc(s.timeoutS)}s;`,
+    '    }',
+  ];
+  return lines.filter(Boolean).join('\n');
+}
+
+/** One minion's server blocks: HTTP (challenge + redirect once a certificate exists), HTTPS with it. */
+export function renderSite(s: ProxySite, o: RenderOptions): string {
+  const host = token(s.host, 'host name', s.app);
+  const body = `    client_max_body_size ${token(s.maxBodySize, 'proxy.maxBodySize', s.app)};`;
+  const tls = o.withCertificate.has(s.host);
+  const redirect = o.httpsPort === 443 ? 'https://$host$request_uri' : `https://$host:${o.httpsPort}$request_uri`;
+  const http = [
+    `# ${s.app}`,
+    'server {',
+    '    listen 80;',
+    `    server_name ${host};`,
+    body,
+    challengeLocation(),
+    tls ? `    location / { return 301 ${redirect}; }` : proxyLocation(s),
+    '}',
+  ];
+  if (!tls) return `${http.join('\n')}\n`;
+  const https = [
+    'server {',
+    '    listen 443 ssl;',
+    `    server_name ${host};`,
+    `    ssl_certificate ${IN_PROXY.certs}/${host}/fullchain.pem;`,
+    `    ssl_certificate_key ${IN_PROXY.certs}/${host}/key.pem;`,
+    body,
+    proxyLocation(s),
+    '}',
+  ];
+  return `${http.join('\n')}\n${https.join('\n')}\n`;
+}
+
+/** The whole file set: relative path → content. */
+export function renderSet(sites: readonly ProxySite[], o: RenderOptions): Map<string, string> {
+  const files = new Map<string, string>([['nginx.conf', renderMain(o)]]);
+  for (const s of [...sites].sort((a, b) => a.app.localeCompare(b.app))) files.set(`sites/${token(s.app, 'app name', s.app)}.conf`, renderSite(s, o));
+  return files;
+}

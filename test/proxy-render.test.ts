@@ -1,0 +1,66 @@
+// The proxy's configuration renderer (pure): server blocks from minion metadata, and values that could
+// inject configuration refused before nginx ever sees them.
+import { describe, expect, it } from 'vitest';
+import { renderMain, renderSet, renderSite, type ProxySite } from '../src/core/proxy/render.js';
+
+const site = (over: Partial<ProxySite> = {}): ProxySite => ({
+  app: 'wiki',
+  host: 'wiki.example.org',
+  upstream: { container: 'wiki-example.org', port: 3000 },
+  maxBodySize: '10m',
+  websocket: false,
+  timeoutS: 60,
+  ...over,
+});
+const opts = { resolver: '127.0.0.11', httpsPort: 443, withCertificate: new Set<string>() };
+
+describe('proxy renderer', () => {
+  it('without a certificate: HTTP proxies to the container through a variable upstream, with the challenge location', () => {
+    const text = renderSite(site(), opts);
+    expect(text).toContain('server_name wiki.example.org;');
+    expect(text).toContain('set $upstream http://wiki-example.org:3000;');
+    expect(text).toContain('proxy_pass $upstream;');
+    expect(text).toContain('location ^~ /.well-known/acme-challenge/ {');
+    expect(text).toContain('client_max_body_size 10m;');
+    expect(text).not.toContain('listen 443');
+    expect(text).not.toContain('return 301');
+  });
+
+  it('with a certificate: HTTP redirects (keeping a non-standard port), HTTPS proxies with the certificate', () => {
+    const text = renderSite(site(), { ...opts, withCertificate: new Set(['wiki.example.org']) });
+    expect(text).toContain('location / { return 301 https://$host$request_uri; }');
+    expect(text).toContain('listen 443 ssl;');
+    expect(text).toContain('ssl_certificate /etc/summoner/certs/wiki.example.org/fullchain.pem;');
+    expect(text).toContain('ssl_certificate_key /etc/summoner/certs/wiki.example.org/key.pem;');
+    const other = renderSite(site(), { ...opts, httpsPort: 8443, withCertificate: new Set(['wiki.example.org']) });
+    expect(other).toContain('return 301 https://$host:8443$request_uri;');
+  });
+
+  it('websocket upgrade, upload size and timeouts come from the minion', () => {
+    const text = renderSite(site({ websocket: true, maxBodySize: '2g', timeoutS: 3600 }), opts);
+    expect(text).toContain('proxy_set_header Upgrade $http_upgrade;');
+    expect(text).toContain('proxy_set_header Connection $connection_upgrade;');
+    expect(text).toContain('client_max_body_size 2g;');
+    expect(text).toContain('proxy_read_timeout 3600s;');
+    expect(renderSite(site(), opts)).toContain('proxy_set_header Connection "";');
+  });
+
+  it('refuses values that would close a directive or a block (configuration injection)', () => {
+    for (const bad of ['1m; } server { listen 8080', '10m;', '"10m"', '10 m', '1m\nlisten 9']) {
+      expect(() => renderSite(site({ maxBodySize: bad }), opts)).toThrow(/wiki: proxy.maxBodySize .* is not a plain value/);
+    }
+    expect(() => renderSite(site({ host: 'a.example.org; include /etc/passwd' }), opts)).toThrow(/host name/);
+    expect(() => renderSite(site({ upstream: { container: 'x', port: 70000 } }), opts)).toThrow(/not a port/);
+    // a plain token nginx will not accept passes here: `nginx -t` is the judge of those (test/services-proxy.test.ts)
+    expect(renderSite(site({ maxBodySize: '12q' }), opts)).toContain('client_max_body_size 12q;');
+  });
+
+  it('the set: nginx.conf with relative includes, one file per minion', () => {
+    const files = renderSet([site({ app: 'b', host: 'b.example.org' }), site({ app: 'a', host: 'a.example.org' })], opts);
+    expect([...files.keys()]).toEqual(['nginx.conf', 'sites/a.conf', 'sites/b.conf']);
+    const main = renderMain(opts);
+    expect(main).toContain('include sites/*.conf;');
+    expect(main).toContain('resolver 127.0.0.11 valid=2s ipv6=off;');
+    expect(main).toContain('ssl_reject_handshake on;');
+  });
+});

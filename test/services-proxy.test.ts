@@ -1,0 +1,156 @@
+// The managed proxy against the real engine: Debian's nginx (summoner-test/nginx) in front of two busybox
+// web minions, on free loopback ports. Dismissing one removes its server block while a client polling the
+// other sees no failed request; a minion whose server block nginx refuses is reported by name and the
+// previous configuration keeps serving (and is what stays on disk for a restarted nginx).
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configSchema, type Config } from '../src/config/schema.js';
+import { createEdge, type Edge } from '../src/core/edge.js';
+import { inspectContainer, removeContainer, restartContainer } from '../src/core/engine/index.js';
+import { plainGet } from '../src/core/http-probe.js';
+import { createCoreServices, type CoreServices } from '../src/core/services.js';
+import { createEventBus } from '../src/notify/events.js';
+import { RecordingReporter, catalogOf, engineAvailable, freePort, handPlan, makeTestEnv, silentLog, waitFor, webMinion, type TestEnv } from './helpers/docker.js';
+
+const run = engineAvailable() ? describe : describe.skip;
+
+run('proxy: nginx in front of the minions, changed without dropping a request', () => {
+  let env: TestEnv;
+  let config: Config;
+  let edge: Edge;
+  let services: CoreServices;
+  const log = silentLog();
+  const alpha = webMinion('alpha');
+  const beta = webMinion('beta');
+  const gamma = webMinion('gamma');
+  // a custom minion with an upload size nginx does not accept (the catalog's schema would stop it earlier;
+  // a hand-built minion reaches the renderer, whose plain-token check lets it through to `nginx -t`)
+  const broken = webMinion('broken', { proxy: { maxBodySize: '12q', websocket: false, timeoutS: 60 } });
+  let httpPort = 0;
+
+  const get = (host: string, p = '/') => plainGet('127.0.0.1', httpPort, p, host);
+
+  beforeAll(async () => {
+    env = makeTestEnv('px');
+    httpPort = await freePort();
+    config = configSchema.parse({
+      ...env.config,
+      proxy: { mode: 'managed', image: 'summoner-test/nginx:1.22', bind: '127.0.0.1', httpPort, httpsPort: await freePort() },
+      certificates: { enabled: false },
+    });
+    const catalog = catalogOf(alpha, beta, gamma, broken);
+    edge = createEdge({ config, engine: env.engine, catalog, log, events: createEventBus(), engineMode: 'standalone' });
+    services = createCoreServices({ config, engine: env.engine, catalog, planDeploy: handPlan, secretsDir: env.secretsDir, log, hooks: edge.hooks });
+  });
+  afterAll(async () => {
+    await edge?.stop();
+    await env?.cleanup();
+  });
+
+  it('summoning puts a server block in front of each minion, reached by Host through the proxy', async () => {
+    const r = new RecordingReporter();
+    await services.summon('alpha', undefined, r);
+    expect(r.steps).toContain(`proxy: serving alpha.${env.domain}`);
+    await services.summon('beta', undefined, new RecordingReporter());
+    const proxy = (await inspectContainer(env.engine, `proxy-${env.domain}`))!;
+    expect(proxy.state).toBe('running');
+    expect(Object.keys(proxy.networks)).toContain(config.engine.proxyNetwork);
+    for (const app of ['alpha', 'beta']) {
+      const res = await get(`${app}.${env.domain}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toContain('summoner-test/web');
+    }
+    expect((await get(`nobody.${env.domain}`)).status).toBe(404);
+    const current = path.join(config.stateDir, 'proxy', 'current');
+    expect(fs.lstatSync(current).isSymbolicLink()).toBe(true);
+    expect(fs.readdirSync(path.join(current, 'sites')).sort()).toEqual(['alpha.conf', 'beta.conf']);
+  });
+
+  it('adding gamma and dismissing alpha reloads nginx while beta answers every request', async () => {
+    const failures: string[] = [];
+    let ok = 0;
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        try {
+          const res = await get(`beta.${env.domain}`);
+          if (res.status === 200) ok++;
+          else failures.push(`status ${res.status}`);
+        } catch (err) {
+          failures.push((err as Error).message);
+        }
+      }
+    })();
+    try {
+      await services.summon('gamma', undefined, new RecordingReporter());
+      const r = new RecordingReporter();
+      await services.dismiss('alpha', { purge: false }, r);
+      expect(r.steps).toContain('proxy: removing alpha');
+      for (let i = 0; i < 5; i++) await edge.proxy!.refresh(); // plain reloads, several in a row
+    } finally {
+      polling = false;
+      await poller;
+    }
+    expect(failures).toEqual([]);
+    expect(ok).toBeGreaterThan(50);
+    expect((await get(`alpha.${env.domain}`)).status).toBe(404);
+    expect((await get(`gamma.${env.domain}`)).status).toBe(200);
+    expect(fs.readdirSync(path.join(config.stateDir, 'proxy', 'current', 'sites')).sort()).toEqual(['beta.conf', 'gamma.conf']);
+  });
+
+  it('a server block nginx refuses is reported with the minion name; the previous configuration keeps serving', async () => {
+    const before = fs.readlinkSync(path.join(config.stateDir, 'proxy', 'current'));
+    const r = new RecordingReporter();
+    const err = await services.summon('broken', undefined, r).then(() => undefined, (e: unknown) => e as { code: string; message: string });
+    expect(err?.code).toBe('proxy.config_invalid');
+    expect(err?.message).toMatch(/configuration of broken/);
+    expect(err?.message).toMatch(/client_max_body_size/);
+    // the failed summon removed its container; the proxy still serves the others from the same set
+    expect(await inspectContainer(env.engine, `broken-${env.domain}`)).toBeUndefined();
+    expect(fs.readlinkSync(path.join(config.stateDir, 'proxy', 'current'))).toBe(before);
+    expect(fs.readdirSync(path.join(config.stateDir, 'proxy', 'current', 'sites'))).not.toContain('broken.conf');
+    expect((await get(`beta.${env.domain}`)).status).toBe(200);
+    expect(edge.proxy!.list().map((s) => s.app).sort()).toEqual(['beta', 'gamma']);
+    // what is on disk is the good set: a restarted nginx comes back serving it
+    await restartContainer(env.engine, `proxy-${env.domain}`);
+    const res = await waitFor(async () => {
+      const x = await get(`gamma.${env.domain}`);
+      return x.status === 200 ? x : undefined;
+    }, 15_000);
+    expect(res.body).toContain('summoner-test/web');
+  });
+
+  it('a proxy container removed by hand comes back at the next change, on the last good set', async () => {
+    await removeContainer(env.engine, `proxy-${env.domain}`);
+    await expect(get(`beta.${env.domain}`)).rejects.toThrow();
+    await services.dismiss('gamma', { purge: false }, new RecordingReporter());
+    expect((await inspectContainer(env.engine, `proxy-${env.domain}`))?.state).toBe('running');
+    expect((await get(`beta.${env.domain}`)).status).toBe(200);
+    expect((await get(`gamma.${env.domain}`)).status).toBe(404);
+    await services.summon('gamma', undefined, new RecordingReporter());
+  });
+
+  it('a last set that nginx refuses at start (edited by hand) does not keep the proxy down', async () => {
+    await removeContainer(env.engine, `proxy-${env.domain}`);
+    fs.appendFileSync(path.join(config.stateDir, 'proxy', 'current', 'nginx.conf'), '\nthis is not nginx;\n');
+    await edge.proxy!.refresh();
+    expect((await inspectContainer(env.engine, `proxy-${env.domain}`))?.state).toBe('running');
+    expect((await get(`beta.${env.domain}`)).status).toBe(200);
+    expect((await get(`gamma.${env.domain}`)).status).toBe(200);
+    expect(fs.readFileSync(path.join(config.stateDir, 'proxy', 'current', 'nginx.conf'), 'utf8')).not.toContain('this is not nginx');
+    expect(log.lines.some((l) => l.msg === 'nginx refused the last set at start; starting it on an empty set')).toBe(true);
+  });
+
+  it('a restarted bot renders the proxy from the engine: exactly the minions that run', async () => {
+    const again = createEdge({ config, engine: env.engine, catalog: catalogOf(alpha, beta, gamma), log, events: createEventBus(), engineMode: 'standalone' });
+    // gamma's container went away while no bot ran: the new render leaves it out
+    await removeContainer(env.engine, `gamma-${env.domain}`);
+    await again.start();
+    expect(again.proxy!.list().map((s) => s.app).sort()).toEqual(['beta']);
+    expect(fs.readdirSync(path.join(config.stateDir, 'proxy', 'current', 'sites'))).toEqual(['beta.conf']);
+    expect((await get(`beta.${env.domain}`)).status).toBe(200);
+    expect((await get(`gamma.${env.domain}`)).status).toBe(404);
+    await again.stop();
+  });
+});
