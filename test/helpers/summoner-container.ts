@@ -70,6 +70,8 @@ export async function startRig(prefix: string): Promise<Rig> {
     backupRoot: env.config.backupRoot,
     catalogDirs: [TEST_CATALOG, extraCatalog],
     engine: { socket: '/var/run/docker.sock', mode: 'standalone', proxyNetwork: env.config.engine.proxyNetwork },
+    // the proxy has its own tests (test/services-proxy*.test.ts); here it would publish ports 80/443 of the host
+    proxy: { mode: 'external' },
     admins: [alice.id],
     channels: { ops: 'ops' },
     http: { listen: '0.0.0.0:8080' },
