@@ -12,7 +12,7 @@ import { Robot } from './robot/robot.js';
 import { openStore, type Store } from './robot/store.js';
 import type { ChatPort } from './robot/types.js';
 import { readVersion } from './version.js';
-import { describeEvent } from './notify/events.js';
+import { createNotifyCenter, type NotifyCenter } from './notify/center.js';
 
 export interface AppOptions {
   config: Config;
@@ -34,6 +34,7 @@ export interface App {
   readonly chat: ChatPort;
   readonly store: Store;
   readonly http?: HttpServer;
+  readonly notify: NotifyCenter;
   start(): Promise<void>;
   stop(reason: string): Promise<void>;
 }
@@ -68,14 +69,21 @@ export async function createApp(o: AppOptions): Promise<App> {
 
   let http: HttpServer | undefined;
   let chat = o.chat;
+  let notify: NotifyCenter | undefined;
+  const makeHttp = () =>
+    createHttpServer({
+      listen: config.http.listen,
+      publicUrl: config.http.publicUrl,
+      maxBodyBytes: config.notify.maxBodyBytes,
+      onError: (err, req) => log.error({ err, ...req }, 'HTTP handler failed'),
+      onRefused: (status, req) => notify?.onRefused(status, req),
+    });
+  // Webhooks need the listener in the shell too.
+  if (Object.keys(config.notify.hooks).length > 0) http = makeHttp();
   if (!chat) {
     if (!config.mattermost) throw new Error('no chat adapter: configure mattermost in summoner.yml, or run the shell');
     if (!o.secrets.mattermostToken) throw new Error('SUMMONER_MATTERMOST_TOKEN is not set');
-    http = createHttpServer({
-      listen: config.http.listen,
-      publicUrl: config.http.publicUrl,
-      onError: (err, req) => log.error({ err, ...req }, 'HTTP handler failed'),
-    });
+    http ??= makeHttp();
     // Loaded on demand: the shell never pays for the Mattermost client.
     const { createMattermostAdapter } = await import('../adapters/mattermost/index.js');
     chat = createMattermostAdapter({
@@ -94,7 +102,21 @@ export async function createApp(o: AppOptions): Promise<App> {
   }
   robot.attach(chat);
   const ops = config.channels.ops;
+  notify = createNotifyCenter({
+    config: config.notify,
+    hookSecrets: o.secrets.hooks ?? {},
+    opsChannel: ops,
+    store,
+    chat,
+    robot,
+    log: log.child({ module: 'notify' }),
+    http,
+    events: core?.events,
+    now: o.now,
+  });
+  services.notify = notify;
   const theChat = chat;
+  const center = notify;
 
   /** The engine is the source of truth: find every minion again, finish interrupted summons, report hand edits. */
   async function reconcileAtStart(c: Core): Promise<void> {
@@ -116,19 +138,20 @@ export async function createApp(o: AppOptions): Promise<App> {
     chat: theChat,
     store,
     http,
+    notify,
     async start() {
       await http?.start();
       await theChat.start(robot);
       log.info({ version, adapter: theChat.name }, 'summoner started');
       if (theChat.name !== 'shell') await theChat.send(ops, { text: `Summoner ${version} is up.` }).catch(() => undefined);
-      if (core) {
-        // Until the notification center routes them, the core's events go to the ops channel.
-        if (theChat.name !== 'shell') core.events.on((e) => theChat.send(ops, describeEvent(e)).then(() => undefined));
-        void reconcileAtStart(core);
-      }
+      // Owed notifications (from before a restart) go out now; the core's events route through recipes.
+      center.start();
+      if (core) void reconcileAtStart(core);
     },
     async stop(reason) {
       const running = robot.running;
+      // The outbox first: an owed notification or recipe command stays owed rather than meeting a closed robot.
+      await center.stop();
       await robot.stop();
       if (theChat.name !== 'shell') {
         await theChat

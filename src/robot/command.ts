@@ -2,6 +2,7 @@
 // from which parsing, help and permission checks are all derived.
 import type { CoreServices } from '../core/services.js';
 import type { Minion } from '../core/types.js';
+import type { PlannedAction, Recipe } from '../notify/recipes.js';
 import { SummonerError } from './errors.js';
 import type { InboundMessage, Outbound, SentPost } from './types.js';
 
@@ -79,6 +80,15 @@ export interface Services {
   /** The deployment core; absent when no engine is configured. */
   core?: CoreServices;
   catalog?: CatalogListing;
+  /** The notification center (recipes, outbox). */
+  notify?: NotifyView;
+}
+
+/** What commands see of the notification center (src/notify/center.ts). */
+export interface NotifyView {
+  readonly recipes: readonly Recipe[];
+  tryRecipe(name: string, e: { event: string; deliveryId: string; payload: unknown; hook?: string }): PlannedAction[];
+  outbox(): Record<string, number>;
 }
 
 export interface CatalogListing {

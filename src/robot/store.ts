@@ -48,7 +48,17 @@ export interface Store {
   /** Moves a pending proposal to a final state; false if it was not pending (already answered or expired). */
   settle(id: string, state: Proposal['state']): boolean;
   kv: { get(key: string): string | undefined; set(key: string, value: string): void };
+  /** The database for modules that keep their own tables here (notify outbox, schedules), and its group commit. */
+  sqlite: SqliteAccess;
   close(): void;
+}
+
+export interface SqliteAccess {
+  readonly db: Database.Database;
+  /** Runs `fn` inside the current group transaction (committed at the end of this event-loop turn). */
+  write<T>(fn: () => T): T;
+  /** Resolves once everything written so far is committed (at once when nothing is pending). */
+  committed(): Promise<void>;
 }
 
 /** Schema migrations, applied in order; `user_version` records where a database is. */
@@ -106,10 +116,20 @@ export function openStore(stateDir: string, now: () => number = Date.now): Store
   // the end of the current event-loop turn; reads on this connection see them at once. A crash loses at
   // most that turn's writes (nothing of it has been answered yet: replies leave in later turns).
   let open = false;
+  let waiters: ((err?: unknown) => void)[] = [];
   const commit = () => {
     if (!open) return;
     open = false;
-    db.exec('COMMIT');
+    const w = waiters;
+    waiters = [];
+    try {
+      db.exec('COMMIT');
+    } catch (err) {
+      // Whoever waits for durability must hear it did not happen (disk full, say), then it propagates as before.
+      for (const f of w) f(err);
+      throw err;
+    }
+    for (const f of w) f();
   };
   const write = <T>(fn: () => T): T => {
     if (!open) {
@@ -154,6 +174,11 @@ export function openStore(stateDir: string, now: () => number = Date.now): Store
     kv: {
       get: (key) => (q.kvGet.get(key) as { value: string } | undefined)?.value,
       set: (key, value) => void write(() => q.kvSet.run(key, value)),
+    },
+    sqlite: {
+      db,
+      write,
+      committed: () => (open ? new Promise<void>((resolve, reject) => waiters.push((err) => (err ? reject(err) : resolve()))) : Promise.resolve()),
     },
     close: () => {
       commit();

@@ -1,0 +1,171 @@
+// The notification center: webhooks and Summoner's own events → recipes → durable outbox → chat, commands,
+// forwards. The composition root builds one and gives it the store, the chat port and the robot.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { HttpServer } from '../http/server.js';
+import type { Store } from '../robot/store.js';
+import type { ChatPort, InboundMessage, Outbound } from '../robot/types.js';
+import type { NotifyConfig } from './config.js';
+import { describeEvent, type EventBus, type SummonerEvent } from './events.js';
+import { createCounters, type Counters } from './metrics.js';
+import { createOutboxWorker } from './outbox.js';
+import { openOutboxStore, type NewOutboxRow, type OutboxRow } from './outbox-store.js';
+import { matches, plan, RecipeError, type IncomingEvent, type PlannedAction, type Recipe } from './recipes.js';
+import { hookOfPath, mountWebhooks, type AcceptResult } from './webhooks/routes.js';
+
+export interface NotifyCenterOptions {
+  config: NotifyConfig;
+  /** Hook secrets by hook name. */
+  hookSecrets: Readonly<Record<string, string>>;
+  opsChannel: string;
+  store: Store;
+  chat: ChatPort;
+  /** The robot's door: recipe commands run like chat commands, audited with the recipe as requester. */
+  robot: { receive(msg: InboundMessage): Promise<void> };
+  log: Logger;
+  http?: HttpServer;
+  events?: EventBus;
+  counters?: Counters;
+  now?: () => number;
+}
+
+export interface NotifyCenter {
+  readonly counters: Counters;
+  readonly recipes: readonly Recipe[];
+  /** Match, render and store an event; resolves once it is durable (the moment a sender may get its 2xx). */
+  accept(e: IncomingEvent): Promise<AcceptResult>;
+  /** What a recipe would do with this payload, without doing it (`recipes try`). */
+  tryRecipe(name: string, e: Omit<IncomingEvent, 'source' | 'hook'> & { hook?: string }): PlannedAction[];
+  /** Outbox entries by state (pending, delivered, failed). */
+  outbox(): Record<string, number>;
+  /** The HTTP server's refusals (404, 405, 413) on /hooks/, counted per hook. */
+  onRefused(status: number, req: { path: string }): void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+type RowData =
+  | { kind: 'post'; channel: string; out: Outbound }
+  | { kind: 'command'; channel: string; text: string; principal: string }
+  | { kind: 'forward'; url: string; body: string; contentType: string };
+
+export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
+  const { log } = o;
+  const counters = o.counters ?? createCounters();
+  const store = openOutboxStore(o.store.sqlite, o.now);
+  const recipes = o.config.recipes;
+
+  const worker = createOutboxWorker({
+    store,
+    log,
+    counters,
+    maxAttempts: o.config.maxAttempts,
+    deliver: (row) => deliver(row),
+  });
+
+  async function deliver(row: OutboxRow): Promise<void> {
+    const d = JSON.parse(row.data) as RowData;
+    switch (d.kind) {
+      case 'post':
+        // The row id is the post's idempotency key: a post made just before a crash is not made twice.
+        await o.chat.send(d.channel, { ...d.out, key: `outbox-${row.id}` });
+        return;
+      case 'command':
+        // The message id makes it run at most once, even if the bot dies before the row is marked delivered.
+        await o.robot.receive({
+          id: `outbox:${row.id}`,
+          kind: 'channel',
+          text: d.text,
+          userId: d.principal,
+          userName: d.principal,
+          channelId: d.channel,
+          addressed: true,
+          source: 'recipe',
+          preconfirmed: true,
+        });
+        return;
+      case 'forward': {
+        const res = await fetch(d.url, {
+          method: 'POST',
+          headers: { 'content-type': d.contentType, 'user-agent': 'Summoner' },
+          body: d.body,
+          signal: AbortSignal.timeout(15_000),
+        });
+        await res.body?.cancel();
+        if (!res.ok) throw new Error(`${d.url} answered ${res.status}`);
+        return;
+      }
+    }
+  }
+
+  function rowsFor(e: IncomingEvent): NewOutboxRow[] {
+    const rows: NewOutboxRow[] = [];
+    const add = (recipe: string, a: PlannedAction) => {
+      const data: RowData =
+        a.kind === 'post'
+          ? { kind: 'post', channel: a.channel, out: a.out }
+          : a.kind === 'command'
+            ? { kind: 'command', channel: a.channel, text: a.text, principal: `recipe:${recipe}` }
+            : { kind: 'forward', url: a.url, body: a.body, contentType: a.contentType };
+      rows.push({ lane: a.kind === 'forward' ? `forward:${a.url}` : a.channel, kind: a.kind, data: JSON.stringify(data), recipe });
+    };
+    let matched = 0;
+    for (const r of recipes) {
+      if (!matches(r, e)) continue;
+      matched++;
+      try {
+        for (const a of plan(r, e, { channel: o.opsChannel })) add(r.name, a);
+      } catch (err) {
+        // A value unfit for a command (or a template that fails on this payload) skips this recipe only.
+        counters.inc('notify_recipe_errors_total', { recipe: r.name });
+        log.warn({ recipe: r.name, error: err instanceof RecipeError ? err.message : String(err) }, 'recipe skipped for this event');
+      }
+    }
+    if (matched === 0 && e.source === 'summoner' && o.config.defaultRecipe) {
+      add('default', { kind: 'post', channel: o.opsChannel, out: describeEvent(e.payload as SummonerEvent) });
+    }
+    return rows;
+  }
+
+  async function accept(e: IncomingEvent): Promise<AcceptResult> {
+    const rows = rowsFor(e);
+    if (rows.length === 0) return { status: 'ignored' };
+    const added = store.accept(`${e.hook}:${e.deliveryId}`, rows);
+    if (!added) return { status: 'duplicate' };
+    await store.committed();
+    for (const lane of new Set(added.map((r) => r.lane))) worker.kick(lane);
+    return { status: 'accepted', actions: added.length };
+  }
+
+  if (o.http && Object.keys(o.config.hooks).length > 0) {
+    mountWebhooks(o.http, { hooks: o.config.hooks, secrets: o.hookSecrets, counters, accept, log, now: o.now });
+  }
+
+  let unsubscribe: (() => void) | undefined;
+
+  return {
+    counters,
+    recipes,
+    accept,
+    tryRecipe(name, e) {
+      const r = recipes.find((x) => x.name === name);
+      if (!r) throw new RecipeError(`no recipe named ${name}`);
+      return plan(r, { ...e, source: r.when.source, hook: e.hook ?? r.when.hook ?? r.when.source }, { channel: o.opsChannel });
+    },
+    outbox: () => store.counts(),
+    onRefused(status, req) {
+      const hook = hookOfPath(req.path, o.config.hooks);
+      if (hook) counters.inc('webhook_requests_total', { hook, outcome: status === 413 ? 'too_large' : status === 405 ? 'bad_method' : 'unknown_hook' });
+    },
+    start() {
+      worker.start();
+      unsubscribe = o.events?.on((e) =>
+        accept({ source: 'summoner', hook: 'summoner', event: e.type, deliveryId: randomUUID(), payload: e }).then(() => undefined),
+      );
+    },
+    async stop() {
+      unsubscribe?.();
+      await worker.stop();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// The notification center's tables in the robot's SQLite database (same file as the audit): accepted events
+// (their delivery ids, to drop duplicates) and the outbox of actions still owed. Kept in this module, with
+// CREATE IF NOT EXISTS, so the store's own migrations stay untouched.
+import type Database from 'better-sqlite3';
+import type { SqliteAccess } from '../robot/store.js';
+
+export const OUTBOX_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS notify_event (dedupe TEXT PRIMARY KEY, at INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS notify_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    lane TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL, recipe TEXT NOT NULL,
+    accepted_at INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0, error TEXT, done_at INTEGER);
+  CREATE INDEX IF NOT EXISTS notify_outbox_lane ON notify_outbox (lane, state, id);
+`;
+
+export interface OutboxRow {
+  id: number;
+  lane: string;
+  kind: 'post' | 'command' | 'forward';
+  data: string;
+  recipe: string;
+  acceptedAt: number;
+  attempts: number;
+}
+
+export interface NewOutboxRow {
+  lane: string;
+  kind: OutboxRow['kind'];
+  data: string;
+  recipe: string;
+}
+
+export interface OutboxStore {
+  /**
+   * Records an event and the actions it asks for, in the current group transaction. Returns undefined when the
+   * event was already accepted (same dedupe key): nothing is added twice.
+   */
+  accept(dedupe: string, rows: readonly NewOutboxRow[]): OutboxRow[] | undefined;
+  /** The oldest pending rows of a lane, in order. */
+  pending(lane: string, limit: number): OutboxRow[];
+  /** Lanes with work owed (at start). */
+  lanes(): string[];
+  delivered(id: number): void;
+  retry(id: number, error: string): void;
+  failed(id: number, error: string): void;
+  counts(): Record<string, number>;
+  committed(): Promise<void>;
+}
+
+export function openOutboxStore(sql: SqliteAccess, now: () => number = Date.now): OutboxStore {
+  const db: Database.Database = sql.db;
+  db.exec(OUTBOX_SCHEMA);
+  const q = {
+    event: db.prepare(`INSERT OR IGNORE INTO notify_event (dedupe, at) VALUES (?, ?)`),
+    add: db.prepare(`INSERT INTO notify_outbox (lane, kind, data, recipe, accepted_at) VALUES (?, ?, ?, ?, ?)`),
+    pending: db.prepare(`SELECT * FROM notify_outbox WHERE lane = ? AND state = 'pending' ORDER BY id LIMIT ?`),
+    lanes: db.prepare(`SELECT DISTINCT lane FROM notify_outbox WHERE state = 'pending'`),
+    delivered: db.prepare(`UPDATE notify_outbox SET state = 'delivered', done_at = ? WHERE id = ?`),
+    retry: db.prepare(`UPDATE notify_outbox SET attempts = attempts + 1, error = ? WHERE id = ?`),
+    failed: db.prepare(`UPDATE notify_outbox SET state = 'failed', attempts = attempts + 1, error = ?, done_at = ? WHERE id = ?`),
+    counts: db.prepare(`SELECT state, COUNT(*) AS n FROM notify_outbox GROUP BY state`),
+    pruneEvents: db.prepare(`DELETE FROM notify_event WHERE at < ?`),
+    pruneDone: db.prepare(`DELETE FROM notify_outbox WHERE state != 'pending' AND done_at < ?`),
+  };
+  // Delivery ids are kept a week: senders retry for hours at most (GitHub does not retry by itself).
+  const weekAgo = now() - 7 * 24 * 3600 * 1000;
+  q.pruneEvents.run(weekAgo);
+  q.pruneDone.run(weekAgo);
+
+  const toRow = (r: Record<string, unknown>): OutboxRow => ({
+    id: r.id as number,
+    lane: r.lane as string,
+    kind: r.kind as OutboxRow['kind'],
+    data: r.data as string,
+    recipe: r.recipe as string,
+    acceptedAt: r.accepted_at as number,
+    attempts: r.attempts as number,
+  });
+
+  return {
+    accept: (dedupe, rows) =>
+      sql.write(() => {
+        const at = now();
+        if (q.event.run(dedupe, at).changes === 0) return undefined;
+        return rows.map((r) => {
+          const id = Number(q.add.run(r.lane, r.kind, r.data, r.recipe, at).lastInsertRowid);
+          return { id, ...r, acceptedAt: at, attempts: 0 };
+        });
+      }),
+    pending: (lane, limit) => (q.pending.all(lane, limit) as Record<string, unknown>[]).map(toRow),
+    lanes: () => (q.lanes.all() as { lane: string }[]).map((r) => r.lane),
+    delivered: (id) => void sql.write(() => q.delivered.run(now(), id)),
+    retry: (id, error) => void sql.write(() => q.retry.run(error.slice(0, 500), id)),
+    failed: (id, error) => void sql.write(() => q.failed.run(error.slice(0, 500), now(), id)),
+    counts: () => Object.fromEntries((q.counts.all() as { state: string; n: number }[]).map((r) => [r.state, r.n])),
+    committed: () => sql.committed(),
+  };
+}

@@ -1,0 +1,125 @@
+// The outbox worker: delivers what the outbox store holds, one lane (channel) at a time in acceptance order,
+// many lanes at once. An entry is marked delivered only after its delivery succeeded; failures back off and
+// retry, and an entry that keeps failing is marked failed (and counted) rather than blocking its lane forever.
+import type { Logger } from 'pino';
+import type { Counters } from './metrics.js';
+import type { OutboxRow, OutboxStore } from './outbox-store.js';
+
+export interface OutboxWorker {
+  /** New rows were committed in this lane. */
+  kick(lane: string): void;
+  /** Resume every lane with work owed (at start, after a crash). */
+  start(): void;
+  /** Stop taking new work; wait (bounded) for the deliveries in flight. */
+  stop(deadlineMs?: number): Promise<void>;
+  /** Lanes busy now. */
+  busy(): number;
+}
+
+export interface OutboxWorkerOptions {
+  store: OutboxStore;
+  deliver(row: OutboxRow): Promise<void>;
+  log: Logger;
+  counters: Counters;
+  maxAttempts: number;
+  retryMinMs?: number;
+  retryMaxMs?: number;
+  /** Called after a row is delivered (latency accounting). */
+  onDelivered?(row: OutboxRow): void;
+}
+
+const BATCH = 64;
+
+export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
+  const running = new Map<string, Promise<void>>();
+  const again = new Set<string>();
+  let stopped = false;
+  const sleepers = new Set<() => void>();
+  const minMs = o.retryMinMs ?? 500;
+  const maxMs = o.retryMaxMs ?? 60_000;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        sleepers.delete(done);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      sleepers.add(done);
+    });
+
+  async function attempt(row: OutboxRow): Promise<void> {
+    let attempts = row.attempts;
+    for (;;) {
+      if (stopped) return;
+      try {
+        await o.deliver(row);
+        o.store.delivered(row.id);
+        o.counters.inc('notify_outbox_total', { kind: row.kind, outcome: 'delivered' });
+        o.onDelivered?.(row);
+        return;
+      } catch (err) {
+        if (stopped) return; // the adapter gave up because we are stopping: the row stays owed
+        attempts++;
+        const msg = err instanceof Error ? err.message : String(err);
+        if (attempts >= o.maxAttempts) {
+          o.store.failed(row.id, msg);
+          o.counters.inc('notify_outbox_total', { kind: row.kind, outcome: 'failed' });
+          o.log.error({ id: row.id, lane: row.lane, recipe: row.recipe, attempts, error: msg }, 'notification could not be delivered; given up');
+          return;
+        }
+        o.store.retry(row.id, msg);
+        o.counters.inc('notify_outbox_total', { kind: row.kind, outcome: 'retried' });
+        const delay = Math.min(maxMs, minMs * 2 ** Math.min(attempts - 1, 16)) * (0.8 + Math.random() * 0.4);
+        o.log.warn({ id: row.id, lane: row.lane, attempts, delayMs: Math.round(delay), error: msg }, 'notification delivery failed, retrying');
+        await sleep(delay);
+      }
+    }
+  }
+
+  async function drain(lane: string): Promise<void> {
+    do {
+      again.delete(lane);
+      for (;;) {
+        if (stopped) return;
+        const rows = o.store.pending(lane, BATCH);
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          if (stopped) return;
+          await attempt(row);
+        }
+      }
+    } while (again.has(lane) && !stopped);
+  }
+
+  function kick(lane: string): void {
+    if (stopped) return;
+    if (running.has(lane)) {
+      again.add(lane);
+      return;
+    }
+    const p = drain(lane)
+      .catch((err: unknown) => o.log.error({ err, lane }, 'outbox lane failed'))
+      .finally(() => {
+        running.delete(lane);
+        if (again.has(lane)) kick(lane);
+      });
+    running.set(lane, p);
+  }
+
+  return {
+    kick,
+    start() {
+      for (const lane of o.store.lanes()) kick(lane);
+    },
+    async stop(deadlineMs = 5_000) {
+      stopped = true;
+      for (const wake of [...sleepers]) wake();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...running.values()]), new Promise((r) => (timer = setTimeout(r, deadlineMs)))]);
+      clearTimeout(timer);
+    },
+    busy: () => running.size,
+  };
+}
