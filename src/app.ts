@@ -1,7 +1,7 @@
 // Composition root: config → state → robot → HTTP → chat adapter; stop in reverse.
 // The only place that knows every part; each part gets just its slice.
 import type { Logger } from 'pino';
-import { builtinCommands, coreCommands } from '../commands/index.js';
+import { builtinCommands, coreCommands, notifyCommands } from '../commands/index.js';
 import type { Config, Secrets } from './config/schema.js';
 import { createHttpServer, json, type HttpServer } from './http/server.js';
 import type { AnyCommand, Services } from './robot/command.js';
@@ -13,6 +13,7 @@ import { openStore, type Store } from './robot/store.js';
 import type { ChatPort } from './robot/types.js';
 import { readVersion } from './version.js';
 import { createNotifyCenter, type NotifyCenter } from './notify/center.js';
+import { createScheduler, type Scheduler } from './schedule/scheduler.js';
 
 export interface AppOptions {
   config: Config;
@@ -35,6 +36,7 @@ export interface App {
   readonly store: Store;
   readonly http?: HttpServer;
   readonly notify: NotifyCenter;
+  readonly scheduler: Scheduler;
   start(): Promise<void>;
   stop(reason: string): Promise<void>;
 }
@@ -56,7 +58,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     ...(o.services ?? {}),
   };
   const robot = new Robot({
-    commands: [...builtinCommands, ...(core ? coreCommands : []), ...(o.commands ?? [])],
+    commands: [...builtinCommands, ...notifyCommands, ...(core ? coreCommands : []), ...(o.commands ?? [])],
     types,
     store,
     access: config,
@@ -115,6 +117,17 @@ export async function createApp(o: AppOptions): Promise<App> {
     now: o.now,
   });
   services.notify = notify;
+  const scheduler = createScheduler({
+    jobs: config.schedules,
+    store,
+    robot,
+    chat,
+    opsChannel: ops,
+    events: core?.events,
+    log: log.child({ module: 'schedule' }),
+    now: o.now,
+  });
+  services.scheduler = scheduler;
   const theChat = chat;
   const center = notify;
 
@@ -139,6 +152,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     store,
     http,
     notify,
+    scheduler,
     async start() {
       await http?.start();
       await theChat.start(robot);
@@ -146,12 +160,15 @@ export async function createApp(o: AppOptions): Promise<App> {
       if (theChat.name !== 'shell') await theChat.send(ops, { text: `Summoner ${version} is up.` }).catch(() => undefined);
       // Owed notifications (from before a restart) go out now; the core's events route through recipes.
       center.start();
+      // Missed runs are caught up in the background: a long `backup all` must not hold the start.
+      void scheduler.start().catch((err: unknown) => log.error({ err }, 'the scheduler could not start'));
       if (core) void reconcileAtStart(core);
     },
     async stop(reason) {
       const running = robot.running;
       // The outbox first: an owed notification or recipe command stays owed rather than meeting a closed robot.
       await center.stop();
+      await Promise.race([scheduler.stop(), new Promise((r) => setTimeout(r, 10_000).unref())]);
       await robot.stop();
       if (theChat.name !== 'shell') {
         await theChat

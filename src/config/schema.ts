@@ -1,6 +1,7 @@
 // The one config file, validated strictly: unknown keys are errors (a typo must not be silently ignored).
 import { z } from 'zod';
 import { NOTIFY_DEFAULTS, notifySchema } from '../notify/config.js';
+import { schedulesSchema } from '../schedule/config.js';
 
 const userId = z.string().min(1, 'must not be empty');
 
@@ -85,6 +86,8 @@ export const configSchema = z
     mattermost: mattermostSchema.optional(),
     /** Webhooks, recipes and the durable outbox (src/notify). */
     notify: notifySchema.default(NOTIFY_DEFAULTS),
+    /** Scheduled jobs: `{ name, cron, tz?, command, channel? }` (src/schedule). */
+    schedules: schedulesSchema,
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()

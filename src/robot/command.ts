@@ -3,6 +3,7 @@
 import type { CoreServices } from '../core/services.js';
 import type { Minion } from '../core/types.js';
 import type { PlannedAction, Recipe } from '../notify/recipes.js';
+import type { Scheduler } from '../schedule/scheduler.js';
 import { SummonerError } from './errors.js';
 import type { InboundMessage, Outbound, SentPost } from './types.js';
 
@@ -82,6 +83,10 @@ export interface Services {
   catalog?: CatalogListing;
   /** The notification center (recipes, outbox). */
   notify?: NotifyView;
+  /** Scheduled jobs (src/schedule). */
+  scheduler?: Scheduler;
+  /** The status report (src/notify/report.ts). */
+  report?: { render(): Promise<string> };
 }
 
 /** What commands see of the notification center (src/notify/center.ts). */
