@@ -14,6 +14,7 @@ import type { ChatPort } from './robot/types.js';
 import { readVersion } from './version.js';
 import { createNotifyCenter, type NotifyCenter } from './notify/center.js';
 import { createScheduler, type Scheduler } from './schedule/scheduler.js';
+import { createStatusReport, type CertificateInfo } from './notify/report.js';
 
 export interface AppOptions {
   config: Config;
@@ -28,6 +29,8 @@ export interface AppOptions {
   /** The deployment core (src/core/boot.ts); without it the core's commands are not offered. */
   core?: Core;
   now?: () => number;
+  /** The certificate module's view, for the status report (issue 4 connects it). */
+  certificates?: () => Promise<CertificateInfo[]>;
 }
 
 export interface App {
@@ -128,6 +131,15 @@ export async function createApp(o: AppOptions): Promise<App> {
     now: o.now,
   });
   services.scheduler = scheduler;
+  services.report = createStatusReport({
+    ...(core && core.engineConfigured() ? { status: () => core.services.status() } : {}),
+    dataRoot: config.dataRoot,
+    backupRoot: config.backupRoot,
+    ...(o.certificates ? { certificates: o.certificates } : {}),
+    failuresSince: (at) => scheduler.failuresSince(at),
+    kv: store.kv,
+    now: o.now,
+  });
   const theChat = chat;
   const center = notify;
 
