@@ -81,7 +81,7 @@ export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
       count(name, 'bad_json');
       return text(400, 'the body is not JSON');
     }
-    if (payload === null || typeof payload !== 'object') {
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
       count(name, 'bad_json');
       return text(400, 'the body is not a JSON object');
     }
