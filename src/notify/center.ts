@@ -60,6 +60,7 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
     log,
     counters,
     maxAttempts: o.config.maxAttempts,
+    concurrency: o.config.deliveryConcurrency,
     deliver: (row) => deliver(row),
   });
 

@@ -28,6 +28,8 @@ export const notifySchema = z
     defaultRecipe: z.boolean().default(true),
     /** Delivery retries per outbox entry before it is marked failed (posts are retried through 429/5xx by the adapter too). */
     maxAttempts: z.number().int().min(1).max(1000).default(20),
+    /** Channels (or forward URLs) delivered to at once; each keeps its own order. */
+    deliveryConcurrency: z.number().int().min(1).max(256).default(4),
   })
   .strict()
   .superRefine((n, ctx) => {

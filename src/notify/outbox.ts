@@ -26,6 +26,11 @@ export interface OutboxWorkerOptions {
   retryMaxMs?: number;
   /** Called after a row is delivered (latency accounting). */
   onDelivered?(row: OutboxRow): void;
+  /**
+   * Lanes delivering at once. Each delivery costs the bot far more than accepting an event (an HTTPS post and
+   * its echo on the socket), so under a burst a few lanes keep accepting fast and the backlog drains after.
+   */
+  concurrency?: number;
 }
 
 const BATCH = 64;
@@ -93,17 +98,40 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     } while (again.has(lane) && !stopped);
   }
 
+  const limit = o.concurrency ?? Infinity;
+  const waiting: string[] = [];
+  const queued = new Set<string>();
+
   function kick(lane: string): void {
     if (stopped) return;
     if (running.has(lane)) {
       again.add(lane);
       return;
     }
+    if (running.size >= limit) {
+      if (!queued.has(lane)) {
+        queued.add(lane);
+        waiting.push(lane);
+      }
+      return;
+    }
     const p = drain(lane)
       .catch((err: unknown) => o.log.error({ err, lane }, 'outbox lane failed'))
       .finally(() => {
         running.delete(lane);
-        if (again.has(lane)) kick(lane);
+        if (again.has(lane)) {
+          // back of the line: other lanes waiting for a slot go first
+          again.delete(lane);
+          if (!queued.has(lane)) {
+            queued.add(lane);
+            waiting.push(lane);
+          }
+        }
+        const next = waiting.shift();
+        if (next !== undefined) {
+          queued.delete(next);
+          kick(next);
+        }
       });
     running.set(lane, p);
   }

@@ -1,0 +1,211 @@
+// bench:webhooks: the real bot (src/main.ts, its own process) against our Mattermost test server, driven by
+// autocannon for a fixed time with signed GitHub workflow_run payloads (each with its own X-GitHub-Delivery),
+// next to a bare node:http server answering 200 under the same load in the same run (the floor the machine
+// allows). Every accepted event must reach the test server as a post: events/s accepted, p99 from the 202
+// to the post's create_at, and loss. Last line: one JSON object.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import { startTestServer, type Post } from '../test/mattermost-server/index.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 16); // posts keep order per channel: spread like a real team's repos
+const DRAIN_S = Number(process.env.BENCH_DRAIN_S ?? 180);
+const SECRET = 'bench-secret-0123456789abcdef';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const children = new Set<ChildProcess>();
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+function spawnChild(args: string[], env: NodeJS.ProcessEnv, cwd: string): ChildProcess {
+  const c = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  c.stderr!.on('data', (d: Buffer) => process.env.BENCH_LOG && process.stderr.write(d));
+  children.add(c);
+  return c;
+}
+
+async function waitUp(url: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > end) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** One body per channel (the repository name picks the channel), signed once: the delivery id varies per request. */
+const bodies = Array.from({ length: CHANNELS }, (_, i) => {
+  const body = JSON.stringify({
+    action: 'completed',
+    workflow_run: { id: 30433642 + i, name: 'Build', head_branch: 'main', run_number: 562, status: 'completed', conclusion: 'failure', html_url: `https://github.com/octo-org/repo-${i}/actions/runs/${30433642 + i}` },
+    repository: { name: `repo-${i}`, full_name: `octo-org/repo-${i}` },
+    sender: { login: 'octocat' },
+  });
+  return { body, signature: `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` };
+});
+
+interface LoadResult {
+  ok: number;
+  other: number;
+  rps: number;
+  accepted: Map<string, number>;
+}
+
+async function load(url: string): Promise<LoadResult> {
+  const accepted = new Map<string, number>();
+  let n = 0;
+  const r = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        path: '/hooks/github',
+        setupRequest(req, ctx) {
+          const b = bodies[n++ % CHANNELS]!;
+          const id = randomUUID();
+          (ctx as { id?: string }).id = id;
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json', 'x-github-event': 'workflow_run', 'x-github-delivery': id, 'x-hub-signature-256': b.signature },
+            body: b.body,
+          };
+        },
+        onResponse(status, _body, ctx) {
+          if (status === 202) accepted.set((ctx as { id: string }).id, Date.now());
+        },
+      },
+    ],
+  });
+  return { ok: r['2xx'], other: r.non2xx + r.errors + r.timeouts, rps: r['2xx'] / SECONDS, accepted };
+}
+
+async function bare(): Promise<number> {
+  const port = await freePort();
+  const code = `require('node:http').createServer((q,s)=>{q.resume();q.on('end',()=>{s.writeHead(200,{'content-type':'text/plain'});s.end('ok\\n')})}).listen(${port},'127.0.0.1')`;
+  const c = spawnChild(['-e', code], {}, root);
+  await waitUp(`http://127.0.0.1:${port}/`);
+  const r = await load(`http://127.0.0.1:${port}`);
+  c.kill('SIGTERM');
+  log(`bare node:http: ${Math.round(r.rps)} req/s (${r.ok} answered 200 in ${SECONDS} s)`);
+  return r.rps;
+}
+
+const shown = (p: Post): string => [p.message, ...(((p.props as any)?.attachments ?? []) as { text?: string }[]).map((a) => a.text ?? '')].join('\n');
+
+async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: number; lost: number; duplicates: number; accepted: number; refused: number; drainS: number }> {
+  const server = await startTestServer();
+  const team = server.createTeam('bench');
+  const bot = server.createUser('summoner', { bot: true });
+  server.addToChannel(server.createChannel(team.id, 'ops').id, bot.id);
+  const channels = Array.from({ length: CHANNELS }, (_, i) => {
+    const c = server.createChannel(team.id, `ci-repo-${i}`);
+    server.addToChannel(c.id, bot.id);
+    return c.id;
+  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-bench-hooks-'));
+  const port = await freePort();
+  fs.writeFileSync(
+    path.join(dir, 'summoner.yml'),
+    [
+      `stateDir: ${path.join(dir, 'state')}`,
+      `http: { listen: "127.0.0.1:${port}" }`,
+      'log: { level: error }',
+      `mattermost: { url: "${server.url}", team: bench, channels: [ops] }`,
+      'notify:',
+      `  deliveryConcurrency: ${Number(process.env.BENCH_DELIVERY_CONCURRENCY ?? 4)}`,
+      '  hooks:',
+      '    github: { source: github, secretEnv: SUMMONER_HOOK_GH, ratePerSecond: 1000000, burst: 1000000 }',
+      '  recipes:',
+      '    - name: runs',
+      '      when: { source: github, event: workflow_run, filter: { action: completed } }',
+      '      then: [{ post: { channel: "ci-{{repository.name}}", template: "{{workflow_run.name}} #{{workflow_run.run_number}} {{workflow_run.conclusion}} on {{workflow_run.head_branch}} ({{summoner.delivery}})" } }]',
+      '',
+    ].join('\n'),
+  );
+  const c = spawnChild(['--import', tsx, path.join(root, 'src/main.ts'), '--config', path.join(dir, 'summoner.yml')], { SUMMONER_MATTERMOST_TOKEN: bot.token, SUMMONER_HOOK_GH: SECRET, NODE_ENV: 'production' }, dir);
+  await waitUp(`http://127.0.0.1:${port}/healthz`);
+  if (process.env.BENCH_HOLD) server.faults.random({ rate: 1, statuses: [503] }); // experiment: the accept path alone
+  const r = await load(`http://127.0.0.1:${port}`);
+  server.faults.random(null);
+  log(`summoner: ${Math.round(r.rps)} events/s accepted (${r.accepted.size} with 202, ${r.other} refused or errors); draining into Mattermost…`);
+
+  // every accepted event must arrive; count posts by their delivery id
+  const t0 = Date.now();
+  const delivered = new Map<string, number>();
+  let duplicates = 0;
+  let scanned = new Map<string, number>(channels.map((ch) => [ch, 0]));
+  for (;;) {
+    for (const ch of channels) {
+      const posts = server.posts(ch);
+      for (let i = scanned.get(ch)!; i < posts.length; i++) {
+        const p = posts[i]!;
+        if (p.user_id !== bot.id) continue;
+        const id = /\(([0-9a-f-]{36})\)/.exec(shown(p))?.[1];
+        if (!id) continue;
+        if (delivered.has(id)) duplicates++;
+        else delivered.set(id, p.create_at);
+      }
+      scanned.set(ch, posts.length);
+    }
+    const missing = [...r.accepted.keys()].filter((id) => !delivered.has(id)).length;
+    if (missing === 0 || Date.now() - t0 > DRAIN_S * 1000) break;
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  const drainS = (Date.now() - t0) / 1000;
+  const lat = [...r.accepted].filter(([id]) => delivered.has(id)).map(([id, at]) => Math.max(0, delivered.get(id)! - at)).sort((a, b) => a - b);
+  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0;
+  const lost = [...r.accepted.keys()].filter((id) => !delivered.has(id)).length;
+  c.kill('SIGTERM');
+  await new Promise((res) => c.once('exit', res));
+  await server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { eventsPerS: r.accepted.size / SECONDS, p99: q(0.99), p50: q(0.5), lost, duplicates, accepted: r.accepted.size, refused: r.other, drainS };
+}
+
+try {
+  const floor = await bare();
+  const s = await summoner();
+  log(`summoner: p50 ${s.p50} ms, p99 ${s.p99} ms accept→post, ${s.lost} lost, ${s.duplicates} duplicate posts, drained in ${s.drainS.toFixed(1)} s`);
+  const out = {
+    events_per_s: Math.round(s.eventsPerS),
+    p99_ms: s.p99,
+    p50_ms: s.p50,
+    lost: s.lost,
+    duplicates: s.duplicates,
+    accepted: s.accepted,
+    refused: s.refused,
+    bare_rps: Math.round(floor),
+    ratio: Number((s.eventsPerS / floor).toFixed(3)),
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    channels: CHANNELS,
+    drain_s: Number(s.drainS.toFixed(1)),
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+  process.exitCode = s.lost === 0 && s.duplicates === 0 ? 0 : 1;
+} finally {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+}
