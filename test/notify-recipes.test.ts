@@ -90,4 +90,11 @@ describe('recipes', () => {
     expect(loadConfig(file, { CI_SECRET: 'x' }).secrets.hooks).toEqual({ ci: 'x' });
     expect(configSchema.safeParse({ notify: { recipes: [{ name: 'a', when: { source: 'github' }, then: [{ post: { channel: 'c', template: 't', colour: 'red' } }] }] } }).success).toBe(false);
   });
+  it('validates scheduled jobs at start, naming the job', () => {
+    const msg = (schedules: unknown) => configSchema.safeParse({ schedules }).error?.issues[0]?.message;
+    expect(msg([{ name: 'nightly', cron: '61 3 * * *', command: 'backup all' }])).toMatch(/^job nightly: "61 3 \* \* \*" is not a cron expression/);
+    expect(msg([{ name: 'nightly', cron: '0 3 * * *', tz: 'Mars/Olympus', command: 'backup all' }])).toMatch(/^job nightly: unknown time zone Mars\/Olympus/);
+    expect(msg([{ name: 'a', cron: '0 3 * * *', command: 'x' }, { name: 'a', cron: '0 4 * * *', command: 'y' }])).toBe('job a: the name is used twice');
+    expect(configSchema.parse({ schedules: [{ name: 'r', cron: '0 9 * * 1-5', tz: 'Europe/Paris', command: 'report' }] }).schedules).toHaveLength(1);
+  });
 });

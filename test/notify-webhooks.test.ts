@@ -1,5 +1,7 @@
 // Done-when 1 and 3: real-shaped GitLab, GitHub and Nextcloud payloads, signed right and wrong, sent to the
 // real composition root (robot + Mattermost adapter + HTTP listener) against our Mattermost test server.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
@@ -16,7 +18,10 @@ let server: TestServer;
 let app: App;
 let hooks: string;
 const ran: string[] = [];
-let ch: { ops: string; dev: string; ci: string; files: string; bot: string };
+let ch: { ops: string; dev: string; ci: string; files: string; bot: string; admin: string };
+let sink: http.Server;
+const forwarded: { body: string; type: string | undefined }[] = [];
+let sinkFailures = 2; // the forward target answers 500 twice first: the outbox retries
 
 const shown = (p: Post): string =>
   [p.message, ...(((p.props as any)?.attachments ?? []) as { text?: string }[]).map((a) => a.text ?? '')].filter(Boolean).join('\n');
@@ -31,7 +36,21 @@ beforeAll(async () => {
   const admin = server.createUser('alice');
   const channels = Object.fromEntries(['ops', 'dev', 'ci', 'files'].map((n) => [n, server.createChannel(team.id, n)]));
   for (const c of Object.values(channels)) for (const u of [bot, admin]) server.addToChannel(c.id, u.id);
-  ch = { ops: channels.ops!.id, dev: channels.dev!.id, ci: channels.ci!.id, files: channels.files!.id, bot: bot.id };
+  ch = { ops: channels.ops!.id, dev: channels.dev!.id, ci: channels.ci!.id, files: channels.files!.id, bot: bot.id, admin: admin.id };
+  sink = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      if (sinkFailures-- > 0) {
+        res.writeHead(500).end();
+        return;
+      }
+      forwarded.push({ body, type: req.headers['content-type'] });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => sink.listen(0, '127.0.0.1', () => r()));
+  const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/in`;
 
   const config = configSchema.parse({
     stateDir: tmpDir('summoner-hooks-'),
@@ -65,6 +84,7 @@ beforeAll(async () => {
           then: [{ post: { channel: 'ci', template: '{{workflow_run.name}} #{{workflow_run.run_number}} on {{workflow_run.head_branch}}: {{workflow_run.conclusion}} {{workflow_run.html_url}}' } }],
         },
         { name: 'gh-other', when: { source: 'github', hook: 'github', event: ['check_suite', 'push', 'pull_request', 'release'] }, then: [{ post: { channel: 'ci', template: 'GitHub {{event}} {{repository.full_name}} {{action}}' } }] },
+        { name: 'gh-release-forward', when: { source: 'github', hook: 'github', event: 'release' }, then: [{ forward: { url: sinkUrl } }] },
         { name: 'nc-files', when: { source: 'nextcloud', event: ['file.created', 'share.created'] }, then: [{ post: { channel: 'files', template: '{{user.displayName}}: {{summoner.event}} {{event.node.path}}' } }] },
       ],
     },
@@ -96,6 +116,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop('tests done');
+  sink?.close();
   await server?.close();
 });
 
@@ -231,6 +252,27 @@ describe('webhooks → recipes → Mattermost', () => {
     expect(ran).toEqual(['update wekan v1.0.0']);
     const row = app.store.history(20).find((h) => h.command === 'update');
     expect(row).toMatchObject({ userId: 'recipe:gl-tag-update', userName: 'recipe:gl-tag-update', source: 'recipe', outcome: 'ok', text: 'update wekan v1.0.0' });
+  });
+
+  it('forwards the raw payload to another URL, retrying until it takes it', async () => {
+    const sent = fixture('github', 'release');
+    const body = await server.waitFor(() => forwarded[0], 10_000);
+    expect(body.body).toBe(sent.toString()); // byte for byte, as GitHub sent it
+    expect(body.type).toBe('application/json');
+    expect(sinkFailures).toBeLessThan(0); // it failed twice before
+  });
+
+  it('`recipes` lists the recipes; `recipes try` renders a payload file without posting', async () => {
+    const before = botPosts(ch.dev).length;
+    const dm = server.directChannel(ch.admin, ch.bot);
+    const p = server.post(ch.admin, dm.id, 'recipes try gl-failed-main test/fixtures/webhooks/gitlab/pipeline.failed.json');
+    const r = await server.waitFor(() => server.posts(dm.id).find((x) => x.user_id === ch.bot && x.root_id === p.id));
+    expect(shown(r)).toContain('Recipe **gl-failed-main** on pipeline.failed.json (event pipeline), nothing sent:\n1. post to ~dev (danger):\n> :x: Pipeline [#31]');
+    const l = server.post(ch.admin, dm.id, 'recipes');
+    const list = await server.waitFor(() => server.posts(dm.id).find((x) => x.user_id === ch.bot && x.root_id === l.id));
+    expect(shown(list)).toContain('- **gl-tag-update**: gitlab tag_push → run `update wekan {{tag}}`');
+    expect(shown(list)).toMatch(/Outbox: \d+ delivered/);
+    expect(botPosts(ch.dev).length).toBe(before);
   });
 
   it('routes Summoner events through the default recipe into the ops channel', async () => {
