@@ -116,7 +116,8 @@ export async function createApp(o: AppOptions): Promise<App> {
     robot,
     log: log.child({ module: 'notify' }),
     http,
-    events: core?.events,
+    // In the shell the command's own answer already says what happened: no event echo there.
+    events: chat.name === 'shell' ? undefined : core?.events,
     now: o.now,
   });
   services.notify = notify;

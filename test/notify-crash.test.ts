@@ -22,8 +22,7 @@ const marks = () =>
   server
     .posts(ci)
     .filter((p) => p.user_id === botId)
-    .map((p) => /delivery (\S+)/.exec([p.message, ...(((p.props as any)?.attachments ?? []) as { text?: string }[]).map((a) => a.text ?? '')].join('\n'))?.[1])
-    .filter((x): x is string => !!x);
+    .flatMap((p) => [...[p.message, ...(((p.props as any)?.attachments ?? []) as { text?: string }[]).map((a) => a.text ?? '')].join('\n').matchAll(/delivery (\S+)/g)].map((m) => m[1]!));
 
 async function send(delivery: string): Promise<number> {
   const body = fixture('github', 'workflow_run.failure');

@@ -49,6 +49,14 @@ type RowData =
   | { kind: 'command'; channel: string; text: string; principal: string }
   | { kind: 'forward'; url: string; body: string; contentType: string };
 
+const SEVERITY = ['good', 'warning', 'danger'];
+/** A coalesced post takes the most severe colour of its lines (a failure in a batch of successes shows red). */
+function worstColor(outs: readonly Outbound[]): { color?: string } {
+  let worst: string | undefined;
+  for (const x of outs) if (x.color && (worst === undefined || SEVERITY.indexOf(x.color) > SEVERITY.indexOf(worst))) worst = x.color;
+  return worst ? { color: worst } : {};
+}
+
 export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
   const { log } = o;
   const counters = o.counters ?? createCounters();
@@ -61,16 +69,22 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
     counters,
     maxAttempts: o.config.maxAttempts,
     concurrency: o.config.deliveryConcurrency,
-    deliver: (row) => deliver(row),
+    coalesce: o.config.coalesce,
+    deliver: (rows) => deliver(rows),
   });
 
-  async function deliver(row: OutboxRow): Promise<void> {
+  async function deliver(rows: readonly OutboxRow[]): Promise<void> {
+    const row = rows[0]!;
     const d = JSON.parse(row.data) as RowData;
     switch (d.kind) {
-      case 'post':
-        // The row id is the post's idempotency key: a post made just before a crash is not made twice.
-        await o.chat.send(d.channel, { ...d.out, key: `outbox-${row.id}` });
+      case 'post': {
+        // The batch id (the first row's) is the post's idempotency key: a post made just before a crash is
+        // not made twice, and a batch is always resent with the same rows.
+        const outs = rows.map((r) => (JSON.parse(r.data) as Extract<RowData, { kind: 'post' }>).out);
+        const out: Outbound = outs.length === 1 ? outs[0]! : { text: outs.map((x) => x.text).join('\n'), ...worstColor(outs) };
+        await o.chat.send(d.channel, { ...out, key: `outbox-${row.batch ?? row.id}` });
         return;
+      }
       case 'command':
         // The message id makes it run at most once, even if the bot dies before the row is marked delivered.
         await o.robot.receive({

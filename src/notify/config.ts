@@ -30,6 +30,8 @@ export const notifySchema = z
     maxAttempts: z.number().int().min(1).max(1000).default(20),
     /** Channels (or forward URLs) delivered to at once; each keeps its own order. */
     deliveryConcurrency: z.number().int().min(1).max(256).default(4),
+    /** When posts to a channel pile up (a burst, Mattermost rate-limiting), up to this many go out as one post. 1: never. */
+    coalesce: z.number().int().min(1).max(100).default(20),
   })
   .strict()
   .superRefine((n, ctx) => {

@@ -10,7 +10,8 @@ export const OUTBOX_SCHEMA = `
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     lane TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL, recipe TEXT NOT NULL,
     accepted_at INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending',
-    attempts INTEGER NOT NULL DEFAULT 0, error TEXT, done_at INTEGER);
+    attempts INTEGER NOT NULL DEFAULT 0, error TEXT, done_at INTEGER,
+    batch INTEGER);
   CREATE INDEX IF NOT EXISTS notify_outbox_lane ON notify_outbox (lane, state, id);
 `;
 
@@ -22,6 +23,8 @@ export interface OutboxRow {
   recipe: string;
   acceptedAt: number;
   attempts: number;
+  /** Rows sent together in one post share the id of the first; set (and committed) before the post is sent. */
+  batch?: number;
 }
 
 export interface NewOutboxRow {
@@ -41,9 +44,11 @@ export interface OutboxStore {
   pending(lane: string, limit: number): OutboxRow[];
   /** Lanes with work owed (at start). */
   lanes(): string[];
-  delivered(id: number): void;
+  /** Records which rows go out together, before they are sent: after a crash the same rows are resent as one. */
+  assignBatch(ids: readonly number[], batch: number): void;
+  delivered(ids: readonly number[]): void;
   retry(id: number, error: string): void;
-  failed(id: number, error: string): void;
+  failed(ids: readonly number[], error: string): void;
   counts(): Record<string, number>;
   committed(): Promise<void>;
 }
@@ -59,6 +64,7 @@ export function openOutboxStore(sql: SqliteAccess, now: () => number = Date.now)
     delivered: db.prepare(`UPDATE notify_outbox SET state = 'delivered', done_at = ? WHERE id = ?`),
     retry: db.prepare(`UPDATE notify_outbox SET attempts = attempts + 1, error = ? WHERE id = ?`),
     failed: db.prepare(`UPDATE notify_outbox SET state = 'failed', attempts = attempts + 1, error = ?, done_at = ? WHERE id = ?`),
+    batch: db.prepare(`UPDATE notify_outbox SET batch = ? WHERE id = ?`),
     counts: db.prepare(`SELECT state, COUNT(*) AS n FROM notify_outbox GROUP BY state`),
     pruneEvents: db.prepare(`DELETE FROM notify_event WHERE at < ?`),
     pruneDone: db.prepare(`DELETE FROM notify_outbox WHERE state != 'pending' AND done_at < ?`),
@@ -76,6 +82,7 @@ export function openOutboxStore(sql: SqliteAccess, now: () => number = Date.now)
     recipe: r.recipe as string,
     acceptedAt: r.accepted_at as number,
     attempts: r.attempts as number,
+    ...(r.batch != null ? { batch: r.batch as number } : {}),
   });
 
   return {
@@ -90,9 +97,10 @@ export function openOutboxStore(sql: SqliteAccess, now: () => number = Date.now)
       }),
     pending: (lane, limit) => (q.pending.all(lane, limit) as Record<string, unknown>[]).map(toRow),
     lanes: () => (q.lanes.all() as { lane: string }[]).map((r) => r.lane),
-    delivered: (id) => void sql.write(() => q.delivered.run(now(), id)),
+    assignBatch: (ids, batch) => void sql.write(() => ids.forEach((id) => q.batch.run(batch, id))),
+    delivered: (ids) => void sql.write(() => ids.forEach((id) => q.delivered.run(now(), id))),
     retry: (id, error) => void sql.write(() => q.retry.run(error.slice(0, 500), id)),
-    failed: (id, error) => void sql.write(() => q.failed.run(error.slice(0, 500), now(), id)),
+    failed: (ids, error) => void sql.write(() => ids.forEach((id) => q.failed.run(error.slice(0, 500), now(), id))),
     counts: () => Object.fromEntries((q.counts.all() as { state: string; n: number }[]).map((r) => [r.state, r.n])),
     committed: () => sql.committed(),
   };

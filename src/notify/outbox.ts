@@ -18,14 +18,20 @@ export interface OutboxWorker {
 
 export interface OutboxWorkerOptions {
   store: OutboxStore;
-  deliver(row: OutboxRow): Promise<void>;
+  /** Delivers one row, or several posts of one lane as one post (see `coalesce`). */
+  deliver(rows: readonly OutboxRow[]): Promise<void>;
   log: Logger;
   counters: Counters;
   maxAttempts: number;
   retryMinMs?: number;
   retryMaxMs?: number;
-  /** Called after a row is delivered (latency accounting). */
-  onDelivered?(row: OutboxRow): void;
+  /**
+   * Posts owed to one channel, at most this many, go out as one post when a backlog has built up (a burst of
+   * CI events, Mattermost rate-limiting us): one post of ten lines instead of ten posts. 1 turns it off.
+   */
+  coalesce?: number;
+  /** …as long as their texts stay under this many characters together. */
+  coalesceChars?: number;
   /**
    * Lanes delivering at once. Each delivery costs the bot far more than accepting an event (an HTTPS post and
    * its echo on the socket), so under a burst a few lanes keep accepting fast and the backlog drains after.
@@ -54,23 +60,55 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       sleepers.add(done);
     });
 
-  async function attempt(row: OutboxRow): Promise<void> {
+  const coalesce = Math.max(1, o.coalesce ?? 1);
+  const coalesceChars = o.coalesceChars ?? 12_000;
+
+  /** The rows that go out next, together: a batch recorded before a crash, or consecutive posts (coalesce). */
+  async function nextGroup(rows: readonly OutboxRow[], i: number): Promise<OutboxRow[]> {
+    const head = rows[i]!;
+    if (head.batch !== undefined) {
+      const group: OutboxRow[] = [];
+      for (let j = i; j < rows.length && rows[j]!.batch === head.batch; j++) group.push(rows[j]!);
+      return group;
+    }
+    const group = [head];
+    let chars = head.data.length;
+    if (head.kind === 'post') {
+      for (let j = i + 1; j < rows.length && group.length < coalesce; j++) {
+        const r = rows[j]!;
+        if (r.kind !== 'post' || r.batch !== undefined || chars + r.data.length > coalesceChars) break;
+        group.push(r);
+        chars += r.data.length;
+      }
+      // The composition is durable before anything is sent: a resend after a crash is the same post.
+      o.store.assignBatch(
+        group.map((r) => r.id),
+        head.id,
+      );
+      for (const r of group) r.batch = head.id;
+      await o.store.committed();
+    }
+    return group;
+  }
+
+  async function attempt(group: readonly OutboxRow[]): Promise<void> {
+    const row = group[0]!;
+    const ids = group.map((r) => r.id);
     let attempts = row.attempts;
     for (;;) {
       if (stopped) return;
       try {
-        await o.deliver(row);
-        o.store.delivered(row.id);
-        o.counters.inc('notify_outbox_total', { kind: row.kind, outcome: 'delivered' });
-        o.onDelivered?.(row);
+        await o.deliver(group);
+        o.store.delivered(ids);
+        o.counters.inc('notify_outbox_total', { kind: row.kind, outcome: 'delivered' }, group.length);
         return;
       } catch (err) {
         if (stopped) return; // the adapter gave up because we are stopping: the row stays owed
         attempts++;
         const msg = err instanceof Error ? err.message : String(err);
         if (attempts >= o.maxAttempts) {
-          o.store.failed(row.id, msg);
-          o.counters.inc('notify_outbox_total', { kind: row.kind, outcome: 'failed' });
+          o.store.failed(ids, msg);
+          o.counters.inc('notify_outbox_total', { kind: row.kind, outcome: 'failed' }, group.length);
           o.log.error({ id: row.id, lane: row.lane, recipe: row.recipe, attempts, error: msg }, 'notification could not be delivered; given up');
           return;
         }
@@ -90,9 +128,16 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
         if (stopped) return;
         const rows = o.store.pending(lane, BATCH);
         if (rows.length === 0) break;
-        for (const row of rows) {
+        for (let i = 0; i < rows.length; ) {
           if (stopped) return;
-          await attempt(row);
+          const group = await nextGroup(rows, i);
+          await attempt(group);
+          i += group.length;
+          // Lanes waiting for a slot take turns: a busy channel must not starve the others.
+          if (waiting.length > 0) {
+            again.add(lane);
+            return;
+          }
         }
       }
     } while (again.has(lane) && !stopped);

@@ -1,6 +1,6 @@
-// The HTTP edge of the notification center: `POST /hooks/<name>`. Checks in order of cost: known hook, rate
-// limit, signature, JSON; then hands the event to the center, which answers only once it is durable. Every
-// outcome is counted per hook. Nothing a sender does reaches further than a 4xx.
+// The HTTP edge of the notification center: `POST /hooks/<name>`. Checks in order: known hook, signature,
+// rate limit, JSON; then hands the event to the center, which answers only once it is durable. Every outcome
+// is counted per hook. Nothing a sender does reaches further than a 4xx.
 import type { Logger } from 'pino';
 import type { HttpServer } from '../../http/server.js';
 import type { HttpResponseInfo } from '../../robot/types.js';
@@ -63,16 +63,17 @@ export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
       count('(unknown)', 'unknown_hook'); // the name is not a label: a sender could make up millions
       return text(404, 'no such hook');
     }
-    const bucket = buckets.get(name)!;
-    if (!bucket.take()) {
-      count(name, 'rate_limited');
-      return text(429, 'too many requests', { 'retry-after': String(bucket.retryAfter()) });
-    }
+    // The signature first: a stranger's requests must not spend the sender's rate budget.
     const v = verify(hook.source, secret, req.body, req.headers);
     if (!v.ok) {
       count(name, 'bad_signature');
       o.log.warn({ hook: name, reason: v.reason }, 'webhook refused: bad signature');
       return text(401, 'bad signature');
+    }
+    const bucket = buckets.get(name)!;
+    if (!bucket.take()) {
+      count(name, 'rate_limited');
+      return text(429, 'too many requests', { 'retry-after': String(bucket.retryAfter()) });
     }
     let payload: unknown;
     try {
