@@ -64,6 +64,9 @@ describe('recipes', () => {
     const [a] = plan(r, ev('gitlab', 'pipeline', hostile), { channel: 'ops' });
     expect(a).toEqual({ kind: 'post', channel: 'dev', out: { text: 'commit: hi @\u200bchannel @\u200ball \\[click\\](http://evil) \\`x\\` \\<b\\>', color: 'danger' } });
     expect(escapeMarkdown('@here')).not.toMatch(/@here/);
+    expect(escapeMarkdown('fix\n# title\n- item\n1. first')).toBe('fix\n\\# title\n\\- item\n1\\. first');
+    expect(escapeMarkdown('1.0.0')).toBe('1.0.0');
+    expect(escapeMarkdown('#123 v2-rc')).toBe('#123 v2-rc');
   });
   it('puts only plain words into commands', () => {
     const r = recipeSchema.parse({ name: 'tagged', when: { source: 'gitlab' }, then: [{ command: 'update wekan {{tag}}' }] });

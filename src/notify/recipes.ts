@@ -139,6 +139,9 @@ export function matches(r: Recipe, e: IncomingEvent): boolean {
 export function escapeMarkdown(v: unknown): string {
   return String(v)
     .replace(/[\\`*~[\]<>|]/g, '\\$&')
+    // a line of a value must not become a heading or a list: "# x", "- x", "1. x" (a bare "1.0.0" stays as is)
+    .replace(/(^|\n)([ \t]*)(#{1,6}|[-+])(?=[ \t])/g, '$1$2\\$3')
+    .replace(/(^|\n)([ \t]*)(\d+)\.(?=[ \t])/g, '$1$2$3\\.')
     .replace(/@/g, '@\u200b');
 }
 
