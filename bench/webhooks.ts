@@ -1,17 +1,15 @@
 // bench:webhooks: the real bot (src/main.ts, its own process) against our Mattermost test server, driven by
 // autocannon for a fixed time with signed GitHub workflow_run payloads (each with its own X-GitHub-Delivery),
 // next to a bare node:http server answering 200 under the same load in the same run (the floor the machine
-// allows). Every accepted event must reach the test server as a post: events/s accepted, p99 from the 202
-// to the post's create_at, and loss. Last line: one JSON object.
+// allows; measured before and after, averaged). Every accepted event must reach the test server as a post:
+// events/s accepted, p99 from the 202 to the post's create_at, loss and duplicates. Last line: one JSON object.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import autocannon from 'autocannon';
 import { startTestServer, type Post } from '../test/mattermost-server/index.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -54,17 +52,6 @@ async function waitUp(url: string, ms = 30_000): Promise<void> {
   }
 }
 
-/** One body per channel (the repository name picks the channel), signed once: the delivery id varies per request. */
-const bodies = Array.from({ length: CHANNELS }, (_, i) => {
-  const body = JSON.stringify({
-    action: 'completed',
-    workflow_run: { id: 30433642 + i, name: 'Build', head_branch: 'main', run_number: 562, status: 'completed', conclusion: 'failure', html_url: `https://github.com/octo-org/repo-${i}/actions/runs/${30433642 + i}` },
-    repository: { name: `repo-${i}`, full_name: `octo-org/repo-${i}` },
-    sender: { login: 'octocat' },
-  });
-  return { body, signature: `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` };
-});
-
 interface LoadResult {
   ok: number;
   other: number;
@@ -72,34 +59,22 @@ interface LoadResult {
   accepted: Map<string, number>;
 }
 
+/** Runs the load generator (bench/webhooks-load.ts) in its own process against `url`. */
 async function load(url: string): Promise<LoadResult> {
-  const accepted = new Map<string, number>();
-  let n = 0;
-  const r = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        path: '/hooks/github',
-        setupRequest(req, ctx) {
-          const b = bodies[n++ % CHANNELS]!;
-          const id = randomUUID();
-          (ctx as { id?: string }).id = id;
-          return {
-            ...req,
-            headers: { 'content-type': 'application/json', 'x-github-event': 'workflow_run', 'x-github-delivery': id, 'x-hub-signature-256': b.signature },
-            body: b.body,
-          };
-        },
-        onResponse(status, _body, ctx) {
-          if (status === 202) accepted.set((ctx as { id: string }).id, Date.now());
-        },
-      },
-    ],
-  });
-  return { ok: r['2xx'], other: r.non2xx + r.errors + r.timeouts, rps: r['2xx'] / SECONDS, accepted };
+  const out = path.join(os.tmpdir(), `summoner-bench-load-${process.pid}-${Date.now()}.json`);
+  const c = spawnChild(['--import', tsx, path.join(root, 'bench/webhooks-load.ts')], {
+    LOAD_URL: url,
+    LOAD_SECONDS: String(SECONDS),
+    LOAD_CONNECTIONS: String(CONNECTIONS),
+    LOAD_CHANNELS: String(CHANNELS),
+    LOAD_SECRET: SECRET,
+    LOAD_OUT: out,
+  }, root);
+  const code = await new Promise<number | null>((res) => c.once('exit', res));
+  if (code !== 0) throw new Error(`the load generator failed (exit ${code})`);
+  const r = JSON.parse(fs.readFileSync(out, 'utf8')) as { ok: number; other: number; accepted: [string, number][] };
+  fs.rmSync(out, { force: true });
+  return { ok: r.ok, other: r.other, rps: r.ok / SECONDS, accepted: new Map(r.accepted) };
 }
 
 async function bare(): Promise<number> {
@@ -115,7 +90,7 @@ async function bare(): Promise<number> {
 
 const shown = (p: Post): string => [p.message, ...(((p.props as any)?.attachments ?? []) as { text?: string }[]).map((a) => a.text ?? '')].join('\n');
 
-async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: number; lost: number; duplicates: number; accepted: number; refused: number; drainS: number }> {
+async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: number; lost: number; duplicates: number; accepted: number; refused: number; drainS: number; posts: number }> {
   const server = await startTestServer();
   const team = server.createTeam('bench');
   const bot = server.createUser('summoner', { bot: true });
@@ -135,7 +110,7 @@ async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: numbe
       'log: { level: error }',
       `mattermost: { url: "${server.url}", team: bench, channels: [ops] }`,
       'notify:',
-      `  deliveryConcurrency: ${Number(process.env.BENCH_DELIVERY_CONCURRENCY ?? 4)}`,
+      `  deliveryConcurrency: ${Number(process.env.BENCH_DELIVERY_CONCURRENCY ?? 2)}`,
       '  hooks:',
       '    github: { source: github, secretEnv: SUMMONER_HOOK_GH, ratePerSecond: 1000000, burst: 1000000 }',
       '  recipes:',
@@ -156,8 +131,7 @@ async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: numbe
   const t0 = Date.now();
   const delivered = new Map<string, number>();
   let duplicates = 0;
-  let posts = 0;
-  void posts;
+  let madePosts = 0;
   const scanned = new Map<string, number>(channels.map((ch) => [ch, 0]));
   for (;;) {
     for (const ch of channels) {
@@ -165,6 +139,7 @@ async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: numbe
       for (let i = scanned.get(ch)!; i < posts.length; i++) {
         const p = posts[i]!;
         if (p.user_id !== bot.id) continue;
+        madePosts++;
         // posts owed to one channel while a backlog builds go out together: one line per event
         for (const m of shown(p).matchAll(/\(([0-9a-f-]{36})\)/g)) {
           const id = m[1]!;
@@ -174,12 +149,12 @@ async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: numbe
       }
       scanned.set(ch, posts.length);
     }
-    posts = delivered.size;
     const missing = [...r.accepted.keys()].filter((id) => !delivered.has(id)).length;
     if (missing === 0 || Date.now() - t0 > DRAIN_S * 1000) break;
     await new Promise((res) => setTimeout(res, 250));
   }
   const drainS = (Date.now() - t0) / 1000;
+  log(`summoner: drained in ${drainS.toFixed(1)} s (${madePosts} posts)`);
   const lat = [...r.accepted].filter(([id]) => delivered.has(id)).map(([id, at]) => Math.max(0, delivered.get(id)! - at)).sort((a, b) => a - b);
   const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0;
   const lost = [...r.accepted.keys()].filter((id) => !delivered.has(id)).length;
@@ -187,13 +162,18 @@ async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: numbe
   await new Promise((res) => c.once('exit', res));
   await server.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  return { eventsPerS: r.accepted.size / SECONDS, p99: q(0.99), p50: q(0.5), lost, duplicates, accepted: r.accepted.size, refused: r.other, drainS };
+  return { eventsPerS: r.accepted.size / SECONDS, p99: q(0.99), p50: q(0.5), lost, duplicates, accepted: r.accepted.size, refused: r.other, drainS, posts: madePosts };
 }
 
 try {
-  const floor = await bare();
+  // The machine is shared: the floor is measured before and after, and averaged, so a load that comes or goes
+  // during the run weighs on both sides alike.
+  const load0 = os.loadavg()[0]!;
+  const before = await bare();
   const s = await summoner();
-  log(`summoner: p50 ${s.p50} ms, p99 ${s.p99} ms accept→post, ${s.lost} lost, ${s.duplicates} duplicate posts, drained in ${s.drainS.toFixed(1)} s`);
+  const after = await bare();
+  const floor = (before + after) / 2;
+  log(`summoner: p50 ${s.p50} ms, p99 ${s.p99} ms accept→post, ${s.lost} lost, ${s.duplicates} duplicate posts`);
   const out = {
     events_per_s: Math.round(s.eventsPerS),
     p99_ms: s.p99,
@@ -201,13 +181,19 @@ try {
     lost: s.lost,
     duplicates: s.duplicates,
     accepted: s.accepted,
+    posts: s.posts,
     refused: s.refused,
     bare_rps: Math.round(floor),
+    bare_rps_before: Math.round(before),
+    bare_rps_after: Math.round(after),
     ratio: Number((s.eventsPerS / floor).toFixed(3)),
     seconds: SECONDS,
     connections: CONNECTIONS,
     channels: CHANNELS,
     drain_s: Number(s.drainS.toFixed(1)),
+    // the machine's 1-minute load before and after: other work on a shared machine shows here
+    loadavg: [Number(load0.toFixed(1)), Number(os.loadavg()[0]!.toFixed(1))],
+    cpus: os.cpus().length,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
   process.exitCode = s.lost === 0 && s.duplicates === 0 ? 0 : 1;

@@ -29,7 +29,7 @@ export const notifySchema = z
     /** Delivery retries per outbox entry before it is marked failed (posts are retried through 429/5xx by the adapter too). */
     maxAttempts: z.number().int().min(1).max(1000).default(20),
     /** Channels (or forward URLs) delivered to at once; each keeps its own order. */
-    deliveryConcurrency: z.number().int().min(1).max(256).default(4),
+    deliveryConcurrency: z.number().int().min(1).max(256).default(2),
     /** When posts to a channel pile up (a burst, Mattermost rate-limiting), up to this many go out as one post. 1: never. */
     coalesce: z.number().int().min(1).max(100).default(20),
   })
