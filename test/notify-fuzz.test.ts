@@ -123,11 +123,10 @@ async function one(i: number): Promise<[string, string]> {
   }
 }
 
-async function ping(n: number): Promise<number> {
+async function ping(): Promise<number> {
   const t0 = Date.now();
-  void n;
-  const p = server.post(ids.human, ids.ops, "@summoner ping");
-  await server.waitFor(() => server.posts(ids.ops).find((x) => x.user_id === ids.bot && x.root_id === p.id && x.message === 'pong'), 10_000);
+  const p = server.post(ids.human, ids.ops, '@summoner ping');
+  await server.waitFor(() => server.posts(ids.ops).find((x) => x.user_id === ids.bot && x.root_id === p.id && x.message === 'pong'), 15_000);
   return Date.now() - t0;
 }
 
@@ -175,7 +174,7 @@ afterAll(async () => {
 describe('fuzzing the webhook endpoint', () => {
   it('takes 10,000 hostile requests while answering chat, with bounded memory', async () => {
     const pid = bot.child.pid!;
-    expect(await ping(0)).toBeLessThan(5000);
+    expect(await ping()).toBeLessThan(5000);
     const seen = new Map<string, Map<string, number>>();
     let done = 0;
     const rssAt: number[] = [];
@@ -184,7 +183,7 @@ describe('fuzzing the webhook endpoint', () => {
       while (done < N) {
         const i = done++;
         if (i === N / 2) rssAt.push(rss(pid));
-        if (i % 2000 === 1000) chat.push(ping(i)); // a chat command in the middle of the storm
+        if (i % 2000 === 1000) chat.push(ping()); // a chat command in the middle of the storm
         const [kind, status] = await one(i);
         const code = /^HTTP\/1\.1 (\d{3})/.exec(status)?.[1] ?? (status ? 'other' : 'none');
         const m = seen.get(kind) ?? new Map<string, number>();
@@ -201,7 +200,7 @@ describe('fuzzing the webhook endpoint', () => {
     expect(bot.child.exitCode).toBeNull();
     expect(latencies.length).toBe(5);
     for (const ms of latencies) expect(ms).toBeLessThan(10_000);
-    expect(await ping(N)).toBeLessThan(5000);
+    expect(await ping()).toBeLessThan(5000);
     const codes = (k: string) => [...(seen.get(k)?.keys() ?? [])].sort();
     const table = Object.fromEntries([...seen].map(([k, m]) => [k, Object.fromEntries(m)]));
     console.log('fuzz outcomes', JSON.stringify(table), 'rss MB', [rss0, ...rssAt].map((x) => Math.round(x / 1e6)));
