@@ -103,6 +103,30 @@ describe('durable outbox across a crash', () => {
     await second.exited;
   }, 60_000);
 
+  it('does not post twice when killed after Mattermost made the post but before it was marked delivered', async () => {
+    const b = run();
+    await waitHealthy(`${base}/healthz`, b);
+    expect(await send('k-0')).toBe(202); // the bot looks the channel up once; then every request is a post
+    await server.waitFor(() => marks().includes('k-0'), 8000);
+    const before = marks().length;
+    server.faults.latency(1500); // the post is made 1.5 s after the request: the bot dies in between
+    for (const d of ['k-1', 'k-2', 'k-3']) expect(await send(d)).toBe(202);
+    await new Promise((r) => setTimeout(r, 400));
+    b.child.kill('SIGKILL');
+    await b.exited;
+    await new Promise((r) => setTimeout(r, 1800)); // the server finishes what it was asked
+    server.faults.latency(0);
+    const made = marks().slice(before);
+    expect(made.length).toBeGreaterThan(0); // the post was made, the bot never heard of it
+    const again = run();
+    await waitHealthy(`${base}/healthz`, again);
+    await server.waitFor(() => marks().length >= before + 3, 15_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(marks().slice(before)).toEqual(['k-1', 'k-2', 'k-3']); // resent under the same key: no twin
+    again.child.kill('SIGTERM');
+    await again.exited;
+  }, 60_000);
+
   it('rides out 429s and 500s from Mattermost: delayed, none lost, order kept', async () => {
     const b = run();
     await waitHealthy(`${base}/healthz`, b);
