@@ -111,6 +111,7 @@ async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: numbe
       `mattermost: { url: "${server.url}", team: bench, channels: [ops] }`,
       'notify:',
       `  deliveryConcurrency: ${Number(process.env.BENCH_DELIVERY_CONCURRENCY ?? 2)}`,
+      ...(process.env.BENCH_COALESCE ? [`  coalesce: ${Number(process.env.BENCH_COALESCE)}`] : []),
       '  hooks:',
       '    github: { source: github, secretEnv: SUMMONER_HOOK_GH, ratePerSecond: 1000000, burst: 1000000 }',
       '  recipes:',
