@@ -1,5 +1,6 @@
 // Done-when 1 and 3: real-shaped GitLab, GitHub and Nextcloud payloads, signed right and wrong, sent to the
 // real composition root (robot + Mattermost adapter + HTTP listener) against our Mattermost test server.
+import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -67,6 +68,7 @@ beforeAll(async () => {
         gitlab: { source: 'gitlab', secretEnv: 'X_GL' },
         nextcloud: { source: 'nextcloud', secretEnv: 'X_NC' },
         limited: { source: 'github', secretEnv: 'X_GH', ratePerSecond: 1, burst: 2 },
+        backup: { source: 'generic', secretEnv: 'X_GEN' },
       },
       recipes: [
         {
@@ -86,6 +88,7 @@ beforeAll(async () => {
           then: [{ post: { channel: 'ci', template: '{{workflow_run.name}} #{{workflow_run.run_number}} on {{workflow_run.head_branch}}: {{workflow_run.conclusion}} {{workflow_run.html_url}}' } }],
         },
         { name: 'gh-other', when: { source: 'github', hook: 'github', event: ['check_suite', 'push', 'pull_request', 'release'] }, then: [{ post: { channel: 'ci', template: 'GitHub {{event}} {{repository.full_name}} {{action}}' } }] },
+        { name: 'nas-backup', when: { source: 'generic', event: 'backup.finished', filter: { ok: false } }, then: [{ post: { channel: 'ops', template: 'NAS backup {{job}} failed: {{error}}' } }] },
         { name: 'gh-release-forward', when: { source: 'github', hook: 'github', event: 'release' }, then: [{ forward: { url: sinkUrl } }] },
         { name: 'nc-files', when: { source: 'nextcloud', event: ['file.created', 'share.created'] }, then: [{ post: { channel: 'files', template: '{{user.displayName}}: {{summoner.event}} {{event.node.path}}' } }] },
       ],
@@ -93,7 +96,7 @@ beforeAll(async () => {
   });
   app = await createApp({
     config,
-    secrets: { mattermostToken: bot.token, hooks: { github: GH, gitlab: GL, nextcloud: NC, limited: GH } },
+    secrets: { mattermostToken: bot.token, hooks: { github: GH, gitlab: GL, nextcloud: NC, limited: GH, backup: 'generic-secret-42' } },
     log: pino({ level: 'silent' }),
     types: sampleTypes(),
     commands: [
@@ -255,6 +258,30 @@ describe('webhooks → recipes → Mattermost', () => {
     expect(ran).toEqual(['update wekan v1.0.0']);
     const row = app.store.history(20).find((h) => h.command === 'update');
     expect(row).toMatchObject({ userId: 'recipe:gl-tag-update', userName: 'recipe:gl-tag-update', source: 'recipe', outcome: 'ok', text: 'update wekan v1.0.0' });
+  });
+
+  it('takes generic JSON signed with the shared secret (HMAC header) or a bearer token', async () => {
+    const body = Buffer.from(JSON.stringify({ job: 'nas-nightly', ok: false, error: 'disk full' }));
+    const sig = `sha256=${createHmac('sha256', 'generic-secret-42').update(body).digest('hex')}`;
+    const headers = { 'content-type': 'application/json', 'x-summoner-event': 'backup.finished', 'x-summoner-delivery': 'nas-1' };
+    expect((await post(`${hooks}/backup`, body, { ...headers, 'x-summoner-signature': sig })).status).toBe(202);
+    expect((await post(`${hooks}/backup`, body, { ...headers, 'x-summoner-signature': 'sha256=00' })).status).toBe(401);
+    const ok = Buffer.from(JSON.stringify({ job: 'nas-nightly', ok: true }));
+    expect((await post(`${hooks}/backup`, ok, { ...headers, 'x-summoner-delivery': 'nas-2', authorization: 'Bearer generic-secret-42' })).status).toBe(200); // filtered out
+    const p = await server.waitFor(() => botPosts(ch.ops).find((x) => shown(x).startsWith('NAS backup')));
+    expect(shown(p)).toBe('NAS backup nas-nightly failed: disk full');
+  });
+
+  it('runs a job added from Mattermost on its schedule, answering in its channel, audited as the job', async () => {
+    const add = server.post(ch.admin, ch.ops, '@summoner schedule add tick "*/1 * * * * *" ping');
+    const r = await server.waitFor(() => botPosts(ch.ops).find((x) => x.root_id === add.id));
+    expect(shown(r)).toMatch(/^Scheduled \*\*tick\*\*: `ping` at `\*\/1 \* \* \* \* \*`/);
+    const pong = await server.waitFor(() => botPosts(ch.ops).find((x) => x.root_id === '' && x.message === 'pong'), 5000);
+    expect(pong.channel_id).toBe(ch.ops);
+    const rm = server.post(ch.admin, ch.ops, '@summoner schedule remove tick');
+    await server.waitFor(() => botPosts(ch.ops).find((x) => x.root_id === rm.id && shown(x) === 'Removed **tick**.'));
+    const audit = app.store.history(50).find((h) => h.userId === 'schedule:tick');
+    expect(audit).toMatchObject({ command: 'ping', source: 'schedule', outcome: 'ok', channelId: ch.ops });
   });
 
   it('forwards the raw payload to another URL, retrying until it takes it', async () => {
