@@ -132,6 +132,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     now: o.now,
   });
   services.scheduler = scheduler;
+  scheduler.addBuiltin({ name: 'notify-prune', cron: '17 4 * * *', run: async () => `forgot ${center.prune()} old outbox row(s)` });
   services.report = createStatusReport({
     ...(core && core.engineConfigured() ? { status: () => core.services.status() } : {}),
     dataRoot: config.dataRoot,

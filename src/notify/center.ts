@@ -38,6 +38,8 @@ export interface NotifyCenter {
   tryRecipe(name: string, e: Omit<IncomingEvent, 'source' | 'hook'> & { hook?: string }): PlannedAction[];
   /** Outbox entries by state (pending, delivered, failed). */
   outbox(): Record<string, number>;
+  /** Forgets delivery ids and finished entries older than a week (a daily built-in job). */
+  prune(): number;
   /** The HTTP server's refusals (404, 405, 413) on /hooks/, counted per hook. */
   onRefused(status: number, req: { path: string }): void;
   start(): void;
@@ -168,6 +170,7 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
       return plan(r, { ...e, source: r.when.source, hook: e.hook ?? r.when.hook ?? r.when.source }, { channel: o.opsChannel });
     },
     outbox: () => store.counts(),
+    prune: () => store.prune(),
     onRefused(status, req) {
       const hook = hookOfPath(req.path, o.config.hooks);
       if (hook) counters.inc('webhook_requests_total', { hook, outcome: status === 413 ? 'too_large' : status === 405 ? 'bad_method' : 'unknown_hook' });

@@ -50,6 +50,8 @@ export interface OutboxStore {
   retry(id: number, error: string): void;
   failed(ids: readonly number[], error: string): void;
   counts(): Record<string, number>;
+  /** Forgets delivery ids and finished entries older than a week; returns how many rows went. */
+  prune(): number;
   committed(): Promise<void>;
 }
 
@@ -70,9 +72,11 @@ export function openOutboxStore(sql: SqliteAccess, now: () => number = Date.now)
     pruneDone: db.prepare(`DELETE FROM notify_outbox WHERE state != 'pending' AND done_at < ?`),
   };
   // Delivery ids are kept a week: senders retry for hours at most (GitHub does not retry by itself).
-  const weekAgo = now() - 7 * 24 * 3600 * 1000;
-  q.pruneEvents.run(weekAgo);
-  q.pruneDone.run(weekAgo);
+  const prune = () => {
+    const weekAgo = now() - 7 * 24 * 3600 * 1000;
+    return sql.write(() => q.pruneEvents.run(weekAgo).changes + q.pruneDone.run(weekAgo).changes);
+  };
+  prune();
 
   const toRow = (r: Record<string, unknown>): OutboxRow => ({
     id: r.id as number,
@@ -101,6 +105,7 @@ export function openOutboxStore(sql: SqliteAccess, now: () => number = Date.now)
     delivered: (ids) => void sql.write(() => ids.forEach((id) => q.delivered.run(now(), id))),
     retry: (id, error) => void sql.write(() => q.retry.run(error.slice(0, 500), id)),
     failed: (ids, error) => void sql.write(() => ids.forEach((id) => q.failed.run(error.slice(0, 500), now(), id))),
+    prune,
     counts: () => Object.fromEntries((q.counts.all() as { state: string; n: number }[]).map((r) => [r.state, r.n])),
     committed: () => sql.committed(),
   };
