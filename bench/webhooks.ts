@@ -39,6 +39,16 @@ function spawnChild(args: string[], env: NodeJS.ProcessEnv, cwd: string): ChildP
   return c;
 }
 
+/** User + system CPU of a process so far (ms), from /proc (Linux). */
+function cpuMs(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+
 async function waitUp(url: string, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
   for (;;) {
@@ -90,7 +100,7 @@ async function bare(): Promise<number> {
 
 const shown = (p: Post): string => [p.message, ...(((p.props as any)?.attachments ?? []) as { text?: string }[]).map((a) => a.text ?? '')].join('\n');
 
-async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: number; lost: number; duplicates: number; accepted: number; refused: number; drainS: number; posts: number }> {
+async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: number; lost: number; duplicates: number; accepted: number; refused: number; drainS: number; posts: number; cpuUsPerEvent: number }> {
   const server = await startTestServer();
   const team = server.createTeam('bench');
   const bot = server.createUser('summoner', { bot: true });
@@ -123,6 +133,7 @@ async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: numbe
   );
   const c = spawnChild(['--import', tsx, path.join(root, 'src/main.ts'), '--config', path.join(dir, 'summoner.yml')], { SUMMONER_MATTERMOST_TOKEN: bot.token, SUMMONER_HOOK_GH: SECRET, NODE_ENV: 'production' }, dir);
   await waitUp(`http://127.0.0.1:${port}/healthz`);
+  const cpu0 = cpuMs(c.pid!);
   if (process.env.BENCH_HOLD) server.faults.random({ rate: 1, statuses: [503] }); // experiment: the accept path alone
   const r = await load(`http://127.0.0.1:${port}`);
   server.faults.random(null);
@@ -155,6 +166,8 @@ async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: numbe
     await new Promise((res) => setTimeout(res, 250));
   }
   const drainS = (Date.now() - t0) / 1000;
+  // CPU the bot spent per accepted and delivered event: unlike events/s, other work on the machine does not move it
+  const botCpuMs = cpuMs(c.pid!) - cpu0;
   log(`summoner: drained in ${drainS.toFixed(1)} s (${madePosts} posts)`);
   const lat = [...r.accepted].filter(([id]) => delivered.has(id)).map(([id, at]) => Math.max(0, delivered.get(id)! - at)).sort((a, b) => a - b);
   const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0;
@@ -163,7 +176,7 @@ async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: numbe
   await new Promise((res) => c.once('exit', res));
   await server.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  return { eventsPerS: r.accepted.size / SECONDS, p99: q(0.99), p50: q(0.5), lost, duplicates, accepted: r.accepted.size, refused: r.other, drainS, posts: madePosts };
+  return { eventsPerS: r.accepted.size / SECONDS, p99: q(0.99), p50: q(0.5), lost, duplicates, accepted: r.accepted.size, refused: r.other, drainS, posts: madePosts, cpuUsPerEvent: Math.round((botCpuMs * 1000) / Math.max(1, r.accepted.size)) };
 }
 
 try {
@@ -183,6 +196,7 @@ try {
     duplicates: s.duplicates,
     accepted: s.accepted,
     posts: s.posts,
+    bot_cpu_us_per_event: s.cpuUsPerEvent,
     refused: s.refused,
     bare_rps: Math.round(floor),
     bare_rps_before: Math.round(before),

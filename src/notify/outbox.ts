@@ -39,7 +39,6 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
 }
 
-const BATCH = 64;
 
 export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   const running = new Map<string, Promise<void>>();
@@ -126,7 +125,8 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       again.delete(lane);
       for (;;) {
         if (stopped) return;
-        const rows = o.store.pending(lane, BATCH);
+        // read as many as one post may take: lanes take turns after each post, a longer read would be wasted
+        const rows = o.store.pending(lane, Math.max(coalesce, 8));
         if (rows.length === 0) break;
         for (let i = 0; i < rows.length; ) {
           if (stopped) return;
