@@ -31,6 +31,11 @@ export interface AppOptions {
   now?: () => number;
   /** The certificate module's view, for the status report (issue 4 connects it). */
   certificates?: () => Promise<CertificateInfo[]>;
+  /**
+   * Run the background work: webhooks, the outbox and the scheduler (default true). A one-shot shell command
+   * sets false: it must not take a running bot's port, post its owed notifications, nor run its jobs.
+   */
+  background?: boolean;
 }
 
 export interface App {
@@ -83,8 +88,9 @@ export async function createApp(o: AppOptions): Promise<App> {
       onError: (err, req) => log.error({ err, ...req }, 'HTTP handler failed'),
       onRefused: (status, req) => notify?.onRefused(status, req),
     });
+  const background = o.background ?? true;
   // Webhooks need the listener in the shell too.
-  if (Object.keys(config.notify.hooks).length > 0) http = makeHttp();
+  if (background && Object.keys(config.notify.hooks).length > 0) http = makeHttp();
   if (!chat) {
     if (!config.mattermost) throw new Error('no chat adapter: configure mattermost in summoner.yml, or run the shell');
     if (!o.secrets.mattermostToken) throw new Error('SUMMONER_MATTERMOST_TOKEN is not set');
@@ -172,10 +178,12 @@ export async function createApp(o: AppOptions): Promise<App> {
       await theChat.start(robot);
       log.info({ version, adapter: theChat.name }, 'summoner started');
       if (theChat.name !== 'shell') await theChat.send(ops, { text: `Summoner ${version} is up.` }).catch(() => undefined);
-      // Owed notifications (from before a restart) go out now; the core's events route through recipes.
-      center.start();
-      // Missed runs are caught up in the background: a long `backup all` must not hold the start.
-      void scheduler.start().catch((err: unknown) => log.error({ err }, 'the scheduler could not start'));
+      if (background) {
+        // Owed notifications (from before a restart) go out now; the core's events route through recipes.
+        center.start();
+        // Missed runs are caught up in the background: a long `backup all` must not hold the start.
+        void scheduler.start().catch((err: unknown) => log.error({ err }, 'the scheduler could not start'));
+      }
       if (core) void reconcileAtStart(core);
     },
     async stop(reason) {

@@ -39,7 +39,8 @@ async function main(argv: string[]): Promise<number> {
     let closed: () => void = () => undefined;
     const done = new Promise<void>((r) => (closed = r));
     const shell = createShellAdapter({ input: process.stdin, output: process.stdout, login, onClose: () => closed() });
-    const app = await createApp({ config, secrets, log, chat: shell, core });
+    // a one-shot command does its one thing: no webhooks, outbox or scheduled jobs (a bot may be running)
+    const app = await createApp({ config, secrets, log, chat: shell, core, background: words.length === 0 });
     await app.start();
     if (words.length > 0) {
       await shell.runOnce(words.join(' '));
