@@ -21,7 +21,7 @@ export interface NotifyCenterOptions {
   store: Store;
   chat: ChatPort;
   /** The robot's door: recipe commands run like chat commands, audited with the recipe as requester. */
-  robot: { receive(msg: InboundMessage): Promise<void> };
+  robot: { receive(msg: InboundMessage): Promise<void>; seen(id: string): boolean };
   log: Logger;
   http?: HttpServer;
   events?: EventBus;
@@ -87,10 +87,13 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
         await o.chat.send(d.channel, { ...out, key: `outbox-${row.batch ?? row.id}` });
         return;
       }
-      case 'command':
+      case 'command': {
         // The message id makes it run at most once, even if the bot dies before the row is marked delivered.
-        await o.robot.receive({
-          id: `outbox:${row.id}`,
+        // Delivered means taken by the robot (claimed, as a chat message is): a long command (a backup) must not
+        // hold a delivery slot, and its answer comes from the robot like any command's.
+        const id = `outbox:${row.id}`;
+        const run = o.robot.receive({
+          id,
           kind: 'channel',
           text: d.text,
           userId: d.principal,
@@ -100,7 +103,10 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
           source: 'recipe',
           preconfirmed: true,
         });
+        run.catch((err: unknown) => log.error({ err, recipe: row.recipe }, 'recipe command failed'));
+        if (!o.robot.seen(id)) throw new Error('the robot is not taking commands (stopping?)');
         return;
+      }
       case 'forward': {
         const res = await fetch(d.url, {
           method: 'POST',
