@@ -12,7 +12,7 @@ import { freePort, startBot, waitHealthy, type BotProcess } from './helpers/bot-
 import { tmpDir } from './helpers/robot.js';
 
 const SECRET = 'fuzz-secret-0123456789';
-const N = 10_000;
+const N = Number(process.env.FUZZ_N ?? 10_000);
 const CONCURRENCY = 64;
 let server: TestServer;
 let bot: BotProcess;
@@ -41,7 +41,7 @@ function rss(pid: number): number {
 }
 
 /** Writes raw bytes, reads until the server closes or `ms` pass; resolves with the status line (or ''). */
-function raw(data: Buffer | string, o: { ms?: number; stallAfter?: boolean } = {}): Promise<string> {
+function raw(data: Buffer | string, o: { ms?: number; halfClose?: boolean } = {}): Promise<string> {
   return new Promise((resolve) => {
     const s = net.connect(port, '127.0.0.1');
     let got = '';
@@ -57,8 +57,10 @@ function raw(data: Buffer | string, o: { ms?: number; stallAfter?: boolean } = {
     });
     s.on('error', done);
     s.on('close', done);
+    // Like real senders, keep our side open until the answer (a half-closed request may lose its answer:
+    // node's server ends such a socket, though the event, once accepted, is stored and a resend is a duplicate)
     s.write(data);
-    if (!o.stallAfter) s.end();
+    if (o.halfClose) s.end();
   });
 }
 
@@ -79,7 +81,8 @@ function payload(): string {
 /** One hostile request of a random kind; returns its kind and the status line it got. */
 async function one(i: number): Promise<[string, string]> {
   const kinds = ['bad-json', 'random-bytes', 'bad-sig', 'huge-header', 'method', 'unknown-path', 'content-length-lie', 'slowloris', 'garbage', 'deep-json', 'hostile-valid', 'non-object'] as const;
-  const kind = pick(kinds);
+  const only = process.env.FUZZ_KINDS?.split(',');
+  const kind = only ? pick(kinds.filter((k) => only.includes(k))) : pick(kinds);
   const base = { 'Content-Type': 'application/json', 'X-GitHub-Event': 'workflow_run', 'X-GitHub-Delivery': randomUUID() };
   switch (kind) {
     case 'bad-json': {
@@ -104,9 +107,9 @@ async function one(i: number): Promise<[string, string]> {
       return [kind, await raw(request('POST', '/hooks/github', { ...base, 'Content-Length': pick(['99999999999', '-1', 'abc', '2000000']) }, '{}'), { ms: 1000 })];
     case 'slowloris':
       // headers promise a body that never comes: we give up after a moment, the server must not care
-      return [kind, await raw(request('POST', '/hooks/github', { ...base, 'Content-Length': '5000' }, '{"action":'), { ms: 150, stallAfter: true })];
+      return [kind, await raw(request('POST', '/hooks/github', { ...base, 'Content-Length': '5000' }, '{"action":'), { ms: 150 })];
     case 'garbage':
-      return [kind, await raw(bytes(1 + Math.floor(rand() * 2000)), { ms: 1000 })];
+      return [kind, await raw(bytes(1 + Math.floor(rand() * 2000)), { ms: 1000, halfClose: true })];
     case 'deep-json': {
       const depth = 1000 + Math.floor(rand() * 200_000);
       const b = `${'['.repeat(depth)}${']'.repeat(rand() < 0.5 ? depth : 3)}`;
@@ -146,7 +149,7 @@ beforeAll(async () => {
     [
       `stateDir: ${path.join(dir, 'state')}`,
       `http: { listen: "127.0.0.1:${port}" }`,
-      'log: { level: error }',
+      `log: { level: ${process.env.FUZZ_LOG ?? 'error'} }`,
       `mattermost: { url: "${server.url}", team: acme, channels: [ops], reconnectMinMs: 50, reconnectMaxMs: 300 }`,
       'notify:',
       '  maxBodyBytes: 262144',
@@ -196,14 +199,14 @@ describe('fuzzing the webhook endpoint', () => {
     const latencies = await Promise.all(chat);
     rssAt.push(rss(pid));
 
+    const table = Object.fromEntries([...seen].map(([k, m]) => [k, Object.fromEntries(m)]));
+    console.log('fuzz outcomes', JSON.stringify(table), 'rss MB', [rss0, ...rssAt].map((x) => Math.round(x / 1e6)));
     // still up, still answering, and every kind got the answer it deserves (never a 5xx)
     expect(bot.child.exitCode).toBeNull();
-    expect(latencies.length).toBe(5);
+    expect(latencies.length).toBe(Math.floor((N + 1000) / 2000));
     for (const ms of latencies) expect(ms).toBeLessThan(10_000);
     expect(await ping()).toBeLessThan(5000);
     const codes = (k: string) => [...(seen.get(k)?.keys() ?? [])].sort();
-    const table = Object.fromEntries([...seen].map(([k, m]) => [k, Object.fromEntries(m)]));
-    console.log('fuzz outcomes', JSON.stringify(table), 'rss MB', [rss0, ...rssAt].map((x) => Math.round(x / 1e6)));
     for (const m of seen.values()) for (const c of m.keys()) expect(c).not.toMatch(/^5/);
     expect(codes('bad-sig')).toEqual(['401']);
     expect(codes('bad-json').every((c) => c === '400' || c === '202')).toBe(true); // a cut payload can still be valid JSON

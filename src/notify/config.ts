@@ -32,6 +32,8 @@ export const notifySchema = z
     deliveryConcurrency: z.number().int().min(1).max(256).default(2),
     /** When posts to a channel pile up (a burst, Mattermost rate-limiting), up to this many go out as one post. 1: never. */
     coalesce: z.number().int().min(1).max(100).default(20),
+    /** Webhook events arriving within this many ms are stored in one commit (0: each on its own commit). */
+    acceptWindowMs: z.number().int().min(0).max(100).default(2),
   })
   .strict()
   .superRefine((n, ctx) => {
