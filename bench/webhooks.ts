@@ -122,6 +122,7 @@ async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: numbe
       'notify:',
       `  deliveryConcurrency: ${Number(process.env.BENCH_DELIVERY_CONCURRENCY ?? 2)}`,
       ...(process.env.BENCH_COALESCE ? [`  coalesce: ${Number(process.env.BENCH_COALESCE)}`] : []),
+      ...(process.env.BENCH_ACCEPT_WINDOW ? [`  acceptWindowMs: ${Number(process.env.BENCH_ACCEPT_WINDOW)}`] : []),
       '  hooks:',
       '    github: { source: github, secretEnv: SUMMONER_HOOK_GH, ratePerSecond: 1000000, burst: 1000000 }',
       '  recipes:',
