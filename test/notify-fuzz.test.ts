@@ -57,10 +57,9 @@ function raw(data: Buffer | string, o: { ms?: number; halfClose?: boolean } = {}
     });
     s.on('error', done);
     s.on('close', done);
-    // Like real senders, keep our side open until the answer (a half-closed request may lose its answer:
-    // node's server ends such a socket, though the event, once accepted, is stored and a resend is a duplicate)
+    // Half the requests half-close after sending (netcat does): they must still get their answer.
     s.write(data);
-    if (o.halfClose) s.end();
+    if (o.halfClose ?? rand() < 0.5) s.end();
   });
 }
 

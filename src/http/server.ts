@@ -89,6 +89,9 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
   // A sender that trickles its headers or body (slowloris) is cut off instead of holding a socket for minutes.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
+  // A client that half-closes after its request (netcat, some HTTP libraries) still gets its answer; without
+  // this node ends the socket at once and an accepted webhook's 202 is lost.
+  (server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
 
   return {
     route(method, path, handler) {
