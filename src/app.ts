@@ -15,6 +15,7 @@ import { readVersion } from './version.js';
 import { createNotifyCenter, type NotifyCenter } from './notify/center.js';
 import { createScheduler, type Scheduler } from './schedule/scheduler.js';
 import { createStatusReport, type CertificateInfo } from './notify/report.js';
+import { createHealthWatch } from './notify/health-watch.js';
 
 export interface AppOptions {
   config: Config;
@@ -139,6 +140,10 @@ export async function createApp(o: AppOptions): Promise<App> {
   });
   services.scheduler = scheduler;
   scheduler.addBuiltin({ name: 'notify-prune', cron: '17 4 * * *', run: async () => `forgot ${center.prune()} old outbox row(s)` });
+  if (core && core.engineConfigured()) {
+    const watch = createHealthWatch({ status: () => core.services.status(), events: core.events });
+    scheduler.addBuiltin({ name: 'health-watch', cron: '*/5 * * * *', run: () => watch.check() });
+  }
   services.report = createStatusReport({
     ...(core && core.engineConfigured() ? { status: () => core.services.status() } : {}),
     dataRoot: config.dataRoot,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventBus, type SummonerEvent } from '../src/notify/events.js';
 import { createStatusReport } from '../src/notify/report.js';
+import { createHealthWatch } from '../src/notify/health-watch.js';
 import { createCoreServices, type CoreServices } from '../src/core/services.js';
 import { RecordingReporter, catalogOf, engineAvailable, handPlan, makeTestEnv, silentLog, webMinion, type TestEnv } from './helpers/docker.js';
 
@@ -74,7 +75,16 @@ run('status report against the real engine', () => {
   });
 
   it('shows a minion stopped by hand as down, and only the failures since the last report', async () => {
+    const bus = createEventBus();
+    const seen: SummonerEvent[] = [];
+    bus.on((e) => void seen.push(e));
+    const watch = createHealthWatch({ status: () => services.status(), events: bus });
+    expect(await watch.check()).toBe('1 app(s), 0 down');
     await env.engine.docker.getContainer(`web-${env.domain}`).stop({ t: 1 });
+    // the health watch (a built-in job) announces it once, not at every check while it stays down
+    expect(await watch.check()).toBe('1 app(s), 1 down');
+    expect(await watch.check()).toBe('1 app(s), 1 down');
+    expect(seen).toMatchObject([{ type: 'minion.unhealthy', app: 'web', detail: expect.stringMatching(/^it is (exited|stopped)/) }]);
     clock += 24 * 3600_000;
     const text = await report().render();
     expect(text).toMatch(new RegExp(`- :x: \\*\\*web\\*\\* 1\\.0: (exited|stopped)`));
