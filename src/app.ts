@@ -1,7 +1,7 @@
 // Composition root: config → state → robot → HTTP → chat adapter; stop in reverse.
 // The only place that knows every part; each part gets just its slice.
 import type { Logger } from 'pino';
-import { builtinCommands, coreCommands } from '../commands/index.js';
+import { builtinCommands, coreCommands, notifyCommands } from '../commands/index.js';
 import type { Config, Secrets } from './config/schema.js';
 import { createHttpServer, json, type HttpServer } from './http/server.js';
 import type { AnyCommand, Services } from './robot/command.js';
@@ -13,8 +13,20 @@ import { Robot } from './robot/robot.js';
 import { openStore, type Store } from './robot/store.js';
 import type { ChatPort } from './robot/types.js';
 import { readVersion } from './version.js';
-import { describeEvent } from './notify/events.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createNotifyCenter, type NotifyCenter } from './notify/center.js';
+import { createScheduler, type Scheduler } from './schedule/scheduler.js';
+import { createStatusReport, type CertificateInfo } from './notify/report.js';
+import { createHealthWatch } from './notify/health-watch.js';
+import { countersToPrometheus } from './notify/metrics.js';
+
+/** The certificates the status report shows (it keeps those close to expiry). */
+function certificatesClose(core: Core): CertificateInfo[] {
+  const now = Date.now();
+  return certificatesView(core.edge)
+    .list()
+    .flatMap((c) => ('notAfter' in c ? [{ name: c.name, notAfter: c.notAfter.toISOString(), daysLeft: Math.floor((c.notAfter.getTime() - now) / 86_400_000) }] : []));
+}
 
 export interface AppOptions {
   config: Config;
@@ -37,6 +49,13 @@ export interface AppOptions {
   /** Where metrics go (default: a registry of this app's own, served at /metrics). */
   metrics?: Metrics;
   now?: () => number;
+  /** The certificate module's view, for the status report (issue 4 connects it). */
+  certificates?: () => Promise<CertificateInfo[]>;
+  /**
+   * Run the background work: webhooks, the outbox and the scheduler (default true). A one-shot shell command
+   * sets false: it must not take a running bot's port, post its owed notifications, nor run its jobs.
+   */
+  background?: boolean;
 }
 
 export interface App {
@@ -45,6 +64,8 @@ export interface App {
   readonly store: Store;
   readonly http?: HttpServer;
   readonly metrics: Metrics;
+  readonly notify: NotifyCenter;
+  readonly scheduler: Scheduler;
   start(): Promise<void>;
   stop(reason: string): Promise<void>;
 }
@@ -72,7 +93,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     ...(o.services ?? {}),
   };
   const robot = new Robot({
-    commands: [...builtinCommands, ...(core ? coreCommands : []), ...(o.commands ?? [])],
+    commands: [...builtinCommands, ...notifyCommands, ...(core ? coreCommands : []), ...(o.commands ?? [])],
     types,
     store,
     access: config,
@@ -85,14 +106,22 @@ export async function createApp(o: AppOptions): Promise<App> {
 
   let http: HttpServer | undefined;
   let chat = o.chat;
+  let notify: NotifyCenter | undefined;
+  const makeHttp = () =>
+    createHttpServer({
+      listen: config.http.listen,
+      publicUrl: config.http.publicUrl,
+      maxBodyBytes: config.notify.maxBodyBytes,
+      onError: (err, req) => log.error({ err, ...req }, 'HTTP handler failed'),
+      onRefused: (status, req) => notify?.onRefused(status, req),
+    });
+  const background = o.background ?? true;
+  // Webhooks need the listener in the shell too.
+  if (background && Object.keys(config.notify.hooks).length > 0) http = makeHttp();
   if (!chat) {
     if (!config.mattermost) throw new Error('no chat adapter: configure mattermost in summoner.yml, or run the shell');
     if (!o.secrets.mattermostToken) throw new Error('SUMMONER_MATTERMOST_TOKEN is not set');
-    http = createHttpServer({
-      listen: config.http.listen,
-      publicUrl: config.http.publicUrl,
-      onError: (err, req) => log.error({ err, ...req }, 'HTTP handler failed'),
-    });
+    http ??= makeHttp();
     // Loaded on demand: the shell never pays for the Mattermost client.
     const { createMattermostAdapter } = await import('../adapters/mattermost/index.js');
     chat = createMattermostAdapter({
@@ -111,13 +140,66 @@ export async function createApp(o: AppOptions): Promise<App> {
     });
     metrics.chatHealthFrom(() => port.health().healthy);
     http.route('GET', '/metrics', async () => {
+      refreshCertificateGauges();
       const m = await metrics.render();
-      return { status: 200, headers: { 'content-type': m.contentType }, body: m.body };
+      // the notification center keeps its own small counters (webhooks by hook and outcome, deliveries)
+      const body = m.body + (notify ? countersToPrometheus(notify.counters) : '');
+      return { status: 200, headers: { 'content-type': m.contentType }, body };
     });
   }
   robot.attach(chat);
   const ops = config.channels.ops;
+  notify = createNotifyCenter({
+    config: config.notify,
+    hookSecrets: o.secrets.hooks ?? {},
+    opsChannel: ops,
+    store,
+    chat,
+    robot,
+    log: log.child({ module: 'notify' }),
+    http,
+    // In the shell the command's own answer already says what happened: no event echo there.
+    events: chat.name === 'shell' ? undefined : core?.events,
+    now: o.now,
+  });
+  services.notify = notify;
+  const center0 = notify;
+  metrics.outboxDepthFrom(() => center0.outbox().pending ?? 0);
+  const scheduler = createScheduler({
+    jobs: config.schedules,
+    store,
+    robot,
+    chat,
+    opsChannel: ops,
+    events: core?.events,
+    onFinished: (job, ok, durationMs) => metrics.jobFinished(`schedule:${job}`, ok ? 'ok' : 'error', durationMs),
+    log: log.child({ module: 'schedule' }),
+    now: o.now,
+  });
+  services.scheduler = scheduler;
+  scheduler.addBuiltin({ name: 'notify-prune', cron: '17 4 * * *', run: async () => `forgot ${center.prune()} old outbox row(s)` });
+  if (core && core.engineConfigured()) {
+    const watch = createHealthWatch({ status: () => core.services.status(), events: core.events });
+    scheduler.addBuiltin({ name: 'health-watch', cron: '*/5 * * * *', run: () => watch.check() });
+  }
+  services.report = createStatusReport({
+    ...(core && core.engineConfigured() ? { status: () => core.services.status() } : {}),
+    dataRoot: config.dataRoot,
+    backupRoot: config.backupRoot,
+    ...(o.certificates ? { certificates: o.certificates } : core?.edge.certs ? { certificates: async () => certificatesClose(core) } : {}),
+    failuresSince: (at) => scheduler.failuresSince(at),
+    kv: store.kv,
+    now: o.now,
+  });
   const theChat = chat;
+  const center = notify;
+
+  /** Certificate expiries as gauges, read from the certificate folder at each scrape. */
+  function refreshCertificateGauges(): void {
+    for (const c of core ? certificatesView(core.edge).list() : []) {
+      if ('notAfter' in c) metrics.certificateExpires(c.name, c.notAfter);
+    }
+  }
 
   /** The engine is the source of truth: find every minion again, finish interrupted summons, report hand edits. */
   async function reconcileAtStart(c: Core): Promise<void> {
@@ -140,15 +222,21 @@ export async function createApp(o: AppOptions): Promise<App> {
     store,
     http,
     metrics,
+    notify,
+    scheduler,
     async start() {
       await http?.start();
       await theChat.start(robot);
       log.info({ version, adapter: theChat.name, schema: store.schema.version }, 'summoner started');
       if (theChat.name !== 'shell') await theChat.send(ops, { text: `Summoner ${version} is up.` }).catch(() => undefined);
-      if (core) {
-        // Until the notification center routes them, the core's events go to the ops channel.
-        if (theChat.name !== 'shell') core.events.on((e) => theChat.send(ops, describeEvent(e)).then(() => undefined));
-        if (o.recoverAtStart !== false) void reconcileAtStart(core).then(() => {
+      if (background) {
+        // Owed notifications (from before a restart) go out now; the core's events route through recipes.
+        center.start();
+        // Missed runs are caught up in the background: a long `backup all` must not hold the start.
+        void scheduler.start().catch((err: unknown) => log.error({ err }, 'the scheduler could not start'));
+      }
+      if (core && o.recoverAtStart !== false) {
+        void reconcileAtStart(core).then(() => {
           // the bot's proxy is rendered from what runs, after the start's reconcile; the shell (often a one-shot
           // command) leaves it to the first summon or dismiss
           if (theChat.name === 'shell' || !core.engineConfigured()) return;
@@ -158,6 +246,9 @@ export async function createApp(o: AppOptions): Promise<App> {
     },
     async stop(reason) {
       const running = robot.running;
+      // The outbox first: an owed notification or recipe command stays owed rather than meeting a closed robot.
+      await center.stop();
+      await Promise.race([scheduler.stop(), new Promise((r) => setTimeout(r, 10_000).unref())]);
       await robot.stop();
       if (theChat.name !== 'shell') {
         await theChat

@@ -41,8 +41,8 @@ async function main(argv: string[]): Promise<number> {
     let closed: () => void = () => undefined;
     const done = new Promise<void>((r) => (closed = r));
     const shell = createShellAdapter({ input: process.stdin, output: process.stdout, login, onClose: () => closed() });
-    // one-shot: a guest beside a possibly running bot, which owns recovery (see AppOptions.recoverAtStart)
-    const app = await createApp({ config, secrets, log, chat: shell, core, recoverAtStart: words.length === 0 });
+    // one-shot: a guest beside a possibly running bot, which owns recovery, webhooks, outbox and scheduled jobs
+    const app = await createApp({ config, secrets, log, chat: shell, core, recoverAtStart: words.length === 0, background: words.length === 0 });
     await app.start();
     if (words.length > 0) {
       await shell.runOnce(words.join(' '));

@@ -21,7 +21,11 @@ const errorOf = (text: string, env: NodeJS.ProcessEnv = {}): string => {
 
 describe('config', () => {
   it('accepts the shipped example, with the token from the environment', () => {
-    const { config, secrets } = loadConfig('summoner.example.yml', { SUMMONER_MATTERMOST_TOKEN: 'tok' });
+    const hookEnv = { SUMMONER_HOOK_GITLAB: 'gl', SUMMONER_HOOK_GITHUB: 'gh', SUMMONER_HOOK_NEXTCLOUD: 'nc' };
+    const { config, secrets } = loadConfig('summoner.example.yml', { SUMMONER_MATTERMOST_TOKEN: 'tok', ...hookEnv });
+    expect(config.notify.recipes.map((r) => r.name)).toEqual(['pipeline-failed-main', 'tag-updates-app', 'github-runs', 'shared-files', 'backups-failing']);
+    expect(secrets.hooks).toEqual({ gitlab: 'gl', github: 'gh', nextcloud: 'nc' });
+    expect(config.schedules.map((j) => j.name)).toEqual(['nightly-backup', 'morning-report']);
     expect(config.domain).toBe('example.org');
     expect(config.mattermost?.channels).toEqual(['ops', 'dev']);
     expect(config.roles.operator).toHaveLength(1);

@@ -269,7 +269,7 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
       chunks.map((chunk, i) => {
         const body = renderPost(out, chunk, i === chunks.length - 1, actionUrl(), secret);
         // Same pending_post_id on every retry: the server returns the post it already made instead of a twin.
-        const pending = `${me.id}:${randomUUID()}`;
+        const pending = `${me.id}:${out.key ? `${out.key}:${i}` : randomUUID()}`;
         return outbox
           .enqueue(channelId, 'post', (c) =>
             c.createPost({ channel_id: channelId, root_id: rootId, message: body.message, props: body.props, pending_post_id: pending }),
@@ -499,8 +499,10 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
       log.info({ bot: `@${self.username}`, team: config.team, channels: pre.channels.map((c) => c.name) }, 'mattermost adapter started');
     },
 
-    reply(to, out) {
-      return createPosts(to.channelId, to.threadId ?? '', out, to);
+    async reply(to, out) {
+      // Recipes and scheduled jobs address their channel by name; chat messages carry the id.
+      const channelId = /^[a-z0-9]{26}$/.test(to.channelId) ? to.channelId : await resolveChannel(to.channelId);
+      return createPosts(channelId, to.threadId ?? '', out, to);
     },
 
     async send(channel, out) {

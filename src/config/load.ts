@@ -44,6 +44,11 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${name}: the top level must be a mapping of keys`);
   const config = validate(raw, name);
+  for (const [hook, h] of Object.entries(config.notify.hooks)) {
+    const v = env[h.secretEnv];
+    if (!v) throw new ConfigError(`${name}: notify.hooks.${hook}: the environment variable ${h.secretEnv} (its secret) is not set`);
+    (secrets.hooks ??= {})[hook] = v;
+  }
   if (config.mattermost && !secrets.mattermostToken) {
     throw new ConfigError(`${name}: mattermost is configured but SUMMONER_MATTERMOST_TOKEN is not set in the environment`);
   }

@@ -1,5 +1,7 @@
 // The one config file, validated strictly: unknown keys are errors (a typo must not be silently ignored).
 import { z } from 'zod';
+import { NOTIFY_DEFAULTS, notifySchema } from '../notify/config.js';
+import { schedulesSchema } from '../schedule/config.js';
 
 const userId = z.string().min(1, 'must not be empty');
 
@@ -140,6 +142,10 @@ export const configSchema = z
       .strict()
       .default({ listen: '127.0.0.1:8080' }),
     mattermost: mattermostSchema.optional(),
+    /** Webhooks, recipes and the durable outbox (src/notify). */
+    notify: notifySchema.default(NOTIFY_DEFAULTS),
+    /** Scheduled jobs: `{ name, cron, tz?, command, channel? }` (src/schedule). */
+    schedules: schedulesSchema,
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()
@@ -158,4 +164,6 @@ export interface Secrets {
   mattermostToken?: string;
   /** SUMMONER_SLASH_TOKEN: the token Mattermost sends with the slash command. */
   slashToken?: string;
+  /** Each webhook's secret, by hook name, from the variable its `secretEnv` names. */
+  hooks?: Record<string, string>;
 }

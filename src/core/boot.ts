@@ -69,6 +69,7 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
     secretsDir: path.join(config.stateDir, 'secrets'),
     log,
     jobs: new JobQueue(),
+    events,
   };
   // the Swarm side is loaded only on a Swarm manager
   const services = mode === 'swarm' ? (await import('./swarm/index.js')).createSwarmServices(deps) : createCoreServices(deps);

@@ -44,6 +44,7 @@ import { hostProbes, majorOf, preflight, type PreflightProbes } from './prefligh
 import { listTags, parseImageRef, versionsReport, type RegistryCredentials, type VersionsReport } from './registry.js';
 import { ensureSecrets, loadSecrets, redact, removeSecrets, type SecretValues } from './secrets.js';
 import { LABEL, type ContainerPlan, type DeployPlan, type Minion } from './types.js';
+import type { EventBus } from '../notify/events.js';
 
 // ---- ports --------------------------------------------------------------------------------------
 
@@ -106,6 +107,8 @@ export interface CoreServicesDeps {
   engineReturnWaitMs?: number;
   /** Hands a folder to an image's user when this process may not (not root): see engine/chown.ts. */
   chown?: Chown;
+  /** Where a successful summon or dismiss is announced (the notification center listens). */
+  events?: EventBus;
 }
 
 // ---- results ------------------------------------------------------------------------------------
@@ -424,6 +427,7 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
       await journal.clear(app);
       reporter.step(`${app} is ready at ${plan.url}`);
       log.info({ app, version: plan.version, ms: Date.now() - t0 }, 'summoned');
+      deps.events?.emit({ type: 'minion.summoned', app, url: plan.url, version: plan.version });
       return { status: 'summoned', app, url: plan.url, version: plan.version, containers: plan.containers.map((c) => c.name), ms: Date.now() - t0 };
     }, (text) => reporter.step(text));
   }
@@ -496,6 +500,7 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
         await removeSecrets(secretsDir, app);
       }
       log.info({ app, removed, purged: opts.purge }, 'dismissed');
+      deps.events?.emit({ type: 'minion.dismissed', app, purged: opts.purge });
       return { app, removed, networks, purged: opts.purge, ...(backup ? { backup } : {}) };
     }, (text) => reporter.step(text));
   }

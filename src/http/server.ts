@@ -11,9 +11,13 @@ export interface HttpServerOptions {
   /** Bodies larger than this are refused with 413 before they are buffered. */
   maxBodyBytes?: number;
   onError?: (err: unknown, req: { method: string; path: string }) => void;
+  /** Told of every request refused before a handler ran (404, 405, 413), so the refusals can be counted. */
+  onRefused?: (status: number, req: { method: string; path: string }) => void;
 }
 
 export interface HttpServer extends HttpRoutes {
+  /** A handler for every path under `prefix` (e.g. `/hooks/`), after the exact routes. */
+  routePrefix(method: string, prefix: string, handler: HttpHandler): void;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** The bound address as a URL (useful when port 0 was asked). */
@@ -22,6 +26,7 @@ export interface HttpServer extends HttpRoutes {
 
 export function createHttpServer(opts: HttpServerOptions): HttpServer {
   const routes = new Map<string, HttpHandler>();
+  const prefixes: { method: string; prefix: string; handler: HttpHandler }[] = [];
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const [host, portText] = splitHostPort(opts.listen);
   let boundUrl = `http://${opts.listen}`;
@@ -29,15 +34,20 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
-    const handler = routes.get(`${method} ${url.pathname}`);
+    const handler =
+      routes.get(`${method} ${url.pathname}`) ?? prefixes.find((p) => p.method === method && url.pathname.startsWith(p.prefix))?.handler;
+    const where = { method, path: url.pathname };
     if (!handler) {
-      const known = [...routes.keys()].some((k) => k.endsWith(` ${url.pathname}`));
+      const known =
+        [...routes.keys()].some((k) => k.endsWith(` ${url.pathname}`)) || prefixes.some((p) => url.pathname.startsWith(p.prefix));
       send(res, { status: known ? 405 : 404, body: known ? 'method not allowed\n' : 'not found\n' });
+      opts.onRefused?.(known ? 405 : 404, where);
       req.resume();
       return;
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBody) {
+      opts.onRefused?.(413, where);
       send(res, { status: 413, body: 'payload too large\n' });
       req.destroy();
       return;
@@ -49,6 +59,7 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
       size += c.length;
       if (size > maxBody && !refused) {
         refused = true;
+        opts.onRefused?.(413, where);
         send(res, { status: 413, body: 'payload too large\n' });
         req.destroy();
         return;
@@ -75,12 +86,21 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
     req.on('error', () => undefined);
   });
   server.keepAliveTimeout = 5_000;
+  // A sender that trickles its headers or body (slowloris) is cut off instead of holding a socket for minutes.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  // A client that half-closes after its request (netcat, some HTTP libraries) still gets its answer; without
+  // this node ends the socket at once and an accepted webhook's 202 is lost.
+  (server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
 
   return {
     route(method, path, handler) {
       const key = `${method.toUpperCase()} ${path}`;
       if (routes.has(key)) throw new Error(`HTTP route registered twice: ${key}`);
       routes.set(key, handler);
+    },
+    routePrefix(method, prefix, handler) {
+      prefixes.push({ method: method.toUpperCase(), prefix, handler });
     },
     get publicUrl() {
       return (opts.publicUrl ?? boundUrl).replace(/\/$/, '');

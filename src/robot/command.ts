@@ -3,6 +3,8 @@
 import type { CoreServices } from '../core/services.js';
 import type { Minion } from '../core/types.js';
 import type { CertificatesView } from '../core/certs/manager.js';
+import type { PlannedAction, Recipe } from '../notify/recipes.js';
+import type { Scheduler } from '../schedule/scheduler.js';
 import { SummonerError } from './errors.js';
 import type { InboundMessage, Outbound, SentPost } from './types.js';
 
@@ -84,6 +86,19 @@ export interface Services {
   metrics?: import('../metrics.js').Metrics;
   /** Certificates of the managed proxy (`certs`). */
   certs?: CertificatesView;
+  /** The notification center (recipes, outbox). */
+  notify?: NotifyView;
+  /** Scheduled jobs (src/schedule). */
+  scheduler?: Scheduler;
+  /** The status report (src/notify/report.ts). */
+  report?: { render(): Promise<string> };
+}
+
+/** What commands see of the notification center (src/notify/center.ts). */
+export interface NotifyView {
+  readonly recipes: readonly Recipe[];
+  tryRecipe(name: string, e: { event: string; deliveryId: string; payload: unknown; hook?: string }): PlannedAction[];
+  outbox(): Record<string, number>;
 }
 
 export interface CatalogListing {

@@ -38,6 +38,25 @@ export const MIGRATIONS: readonly Migration[] = [
     up: `CREATE TABLE schema_migrations (
        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL, by_version TEXT NOT NULL);`,
   },
+  {
+    name: 'notify: accepted delivery ids and the outbox of owed actions',
+    up: `CREATE TABLE notify_event (dedupe TEXT PRIMARY KEY, at INTEGER NOT NULL);
+     CREATE TABLE notify_outbox (
+       id INTEGER PRIMARY KEY AUTOINCREMENT,
+       lane TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL, recipe TEXT NOT NULL,
+       accepted_at INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending',
+       attempts INTEGER NOT NULL DEFAULT 0, error TEXT, done_at INTEGER,
+       batch INTEGER);
+     CREATE INDEX notify_outbox_lane ON notify_outbox (lane, state, id);`,
+  },
+  {
+    name: 'schedules: jobs (config, chat, built in) with their last run, and failures',
+    up: `CREATE TABLE schedule_job (
+       name TEXT PRIMARY KEY, origin TEXT NOT NULL, cron TEXT NOT NULL, tz TEXT, command TEXT NOT NULL, channel TEXT,
+       paused INTEGER NOT NULL DEFAULT 0, added_by TEXT, created_at INTEGER NOT NULL,
+       last_due_at INTEGER, last_run_at INTEGER, last_ok INTEGER, last_result TEXT);
+     CREATE TABLE schedule_failure (id INTEGER PRIMARY KEY AUTOINCREMENT, job TEXT NOT NULL, at INTEGER NOT NULL, error TEXT NOT NULL);`,
+  },
 ];
 
 export interface MigrationResult {

@@ -9,7 +9,8 @@ export interface AccessConfig {
 }
 
 export function userInfo(access: AccessConfig, id: string, name: string, source: string): UserInfo {
-  const isAdmin = access.admins.includes(id) || (source === 'shell' && access.shellIsAdmin);
+  // Recipes and scheduled jobs act for the admin who wrote them (in the config, or from chat as an admin).
+  const isAdmin = access.admins.includes(id) || (source === 'shell' && access.shellIsAdmin) || source === 'recipe' || source === 'schedule';
   const roles = Object.entries(access.roles)
     .filter(([, ids]) => ids.includes(id))
     .map(([role]) => role);

@@ -161,7 +161,7 @@ export class Robot implements RobotPort {
       );
       return;
     }
-    if (cmd.destructive) {
+    if (cmd.destructive && !msg.preconfirmed) {
       await this.propose(msg, auditId, parsed, readAs);
       finish({ command: cmd.name, args: parsed.args, outcome: 'proposed' });
       return;

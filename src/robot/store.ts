@@ -54,6 +54,8 @@ export interface Store {
   schema: { version: number; openedAt: number; applied: string[] };
   /** The underlying connection, for modules that keep their own tables in this file (their migrations live in src/robot/migrations.ts). */
   db: Database.Database;
+  /** The database for modules that keep their own tables here (notify outbox, schedules), and its group commit. */
+  sqlite: SqliteAccess;
   close(): void;
 }
 
@@ -63,6 +65,15 @@ export interface StoreOptions {
   /** The migrations to apply (tests; default: all of src/robot/migrations.ts). */
   migrations?: readonly Migration[];
 }
+
+export interface SqliteAccess {
+  readonly db: Database.Database;
+  /** Runs `fn` inside the current group transaction (committed at the end of this event-loop turn). */
+  write<T>(fn: () => T): T;
+  /** Resolves once everything written so far is committed (at once when nothing is pending). */
+  committed(): Promise<void>;
+}
+
 
 export function openStore(stateDir: string, now: () => number = Date.now, o: StoreOptions = {}): Store {
   const list = o.migrations ?? MIGRATIONS;
@@ -106,10 +117,20 @@ export function openStore(stateDir: string, now: () => number = Date.now, o: Sto
   // the end of the current event-loop turn; reads on this connection see them at once. A crash loses at
   // most that turn's writes (nothing of it has been answered yet: replies leave in later turns).
   let open = false;
+  let waiters: ((err?: unknown) => void)[] = [];
   const commit = () => {
     if (!open) return;
     open = false;
-    db.exec('COMMIT');
+    const w = waiters;
+    waiters = [];
+    try {
+      db.exec('COMMIT');
+    } catch (err) {
+      // Whoever waits for durability must hear it did not happen (disk full, say), then it propagates as before.
+      for (const f of w) f(err);
+      throw err;
+    }
+    for (const f of w) f();
   };
   const write = <T>(fn: () => T): T => {
     if (!open) {
@@ -157,6 +178,11 @@ export function openStore(stateDir: string, now: () => number = Date.now, o: Sto
     },
     schema: { version: schema.to, openedAt: schema.from, applied: schema.applied },
     db,
+    sqlite: {
+      db,
+      write,
+      committed: () => (open ? new Promise<void>((resolve, reject) => waiters.push((err) => (err ? reject(err) : resolve()))) : Promise.resolve()),
+    },
     close: () => {
       commit();
       db.close();

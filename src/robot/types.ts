@@ -21,8 +21,13 @@ export interface InboundMessage {
   addressed: boolean;
   /** True when the message came from a replay or a REST catch-up rather than live. */
   replayed?: boolean;
-  /** Adapter name, e.g. `mattermost` or `shell`. */
+  /** Adapter name, e.g. `mattermost` or `shell`; `recipe` or `schedule` for work the config (or an admin) set up. */
   source: string;
+  /**
+   * Set only by the notification center and the scheduler (never by an adapter): an admin confirmed this in
+   * advance by writing the recipe or the job, so a destructive command runs without a proposal.
+   */
+  preconfirmed?: boolean;
 }
 
 /** A button shown under a post (Mattermost interactive message); the shell renders it as a hint. */
@@ -39,6 +44,8 @@ export interface Outbound {
   buttons?: Button[];
   /** Attachment colour for status-like posts (hex or good/warning/danger). */
   color?: string;
+  /** Idempotency key: the same key posted twice (a retry after a crash) makes one post where the chat can tell. */
+  key?: string;
 }
 
 /** A post the robot sent and may edit later (progress). */

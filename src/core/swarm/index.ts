@@ -429,6 +429,7 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
       await journal.clear(app);
       reporter.step(`${app} is ready at ${plan.url}`);
       log.info({ app, version: plan.version, ms: Date.now() - t0, mode: 'swarm' }, 'summoned');
+      deps.events?.emit({ type: 'minion.summoned', app, url: plan.url, version: plan.version });
       return { status: 'summoned', app, url: plan.url, version: plan.version, containers: services, ms: Date.now() - t0 };
     }, (text) => reporter.step(text));
   }
@@ -496,6 +497,7 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
         await removeSecrets(secretsDir, app);
       }
       log.info({ app, removed, secrets: secretsRemoved.length, purged: opts.purge, mode: 'swarm' }, 'dismissed');
+      deps.events?.emit({ type: 'minion.dismissed', app, purged: opts.purge });
       return { app, removed, networks, purged: opts.purge, ...(backup ? { backup } : {}) };
     }, (text) => reporter.step(text));
   }

@@ -1,0 +1,61 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { defineCommand } from '../src/robot/command.js';
+import { SummonerError } from '../src/robot/errors.js';
+
+export default defineCommand({
+  name: 'recipes',
+  aliases: ['recipe'],
+  summary: 'list the notification recipes, or try one on a payload file',
+  description:
+    'Without arguments: each recipe from summoner.yml, what it listens to and what it does, and the outbox counts. ' +
+    '`recipes try <name> <file.json>` renders what the recipe would post or run for that payload, without posting (admins).',
+  examples: ['recipes', 'recipes try ci-failed test/fixtures/webhooks/gitlab/pipeline.failed.json'],
+  args: [
+    { name: 'action', type: 'word', help: '`try`' },
+    { name: 'name', type: 'word' },
+    { name: 'file', type: 'string', help: 'a JSON payload file on the bot host' },
+  ] as const,
+  sideEffects: false,
+  async run(ctx, a) {
+    const notify = ctx.services.notify;
+    if (!notify) throw new SummonerError('notify.none', 'the notification center is not running in this bot');
+    if (!a.action) {
+      if (notify.recipes.length === 0) return 'No recipes yet: add them under notify.recipes in summoner.yml (see summoner.example.yml).';
+      const lines = notify.recipes.map((r) => {
+        const w = r.when;
+        const ev = w.event ? (Array.isArray(w.event) ? w.event.join('|') : w.event) : 'any event';
+        const filter = Object.entries(w.filter)
+          .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : String(v)}`)
+          .join(', ');
+        const then = r.then
+          .map((x) => (x.post ? `post to ~${x.post.channel}` : x.command ? `run \`${typeof x.command === 'string' ? x.command : x.command.run}\`` : `forward to ${x.forward!.url}`))
+          .join(', then ');
+        return `- **${r.name}**: ${w.source}${w.hook ? ` (hook ${w.hook})` : ''} ${ev}${filter ? ` where ${filter}` : ''} → ${then}`;
+      });
+      const counts = Object.entries(notify.outbox()).map(([k, v]) => `${v} ${k}`).join(', ');
+      return `${lines.join('\n')}\nOutbox: ${counts || 'empty'}.`;
+    }
+    if (a.action !== 'try') throw new SummonerError('command.invalid_args', `unknown action ${a.action}`, { hint: 'say `recipes` or `recipes try <name> <file.json>`' });
+    if (!ctx.user.isAdmin) throw new SummonerError('command.denied', '`recipes try` reads a file on the bot host: it is for admins');
+    if (!a.name || !a.file) throw new SummonerError('command.invalid_args', 'say `recipes try <name> <file.json>`');
+    const recipe = notify.recipes.find((r) => r.name === a.name);
+    if (!recipe) throw new SummonerError('notify.unknown_recipe', `no recipe named ${a.name}`, { hint: 'say `recipes` for the list' });
+    if (path.extname(a.file) !== '.json') throw new SummonerError('command.invalid_args', 'the payload file must be a .json file');
+    let payload: unknown;
+    try {
+      payload = JSON.parse(await fs.readFile(a.file, 'utf8'));
+    } catch (e) {
+      throw new SummonerError('notify.bad_payload', `${a.file} cannot be read as JSON: ${(e as Error).message.split('\n')[0]}`);
+    }
+    const w = recipe.when.event;
+    const event = (Array.isArray(w) ? w[0] : w) ?? path.basename(a.file).split('.')[0]!;
+    const actions = notify.tryRecipe(recipe.name, { event, deliveryId: 'try', payload });
+    const shown = actions.map((x, i) => {
+      if (x.kind === 'post') return `${i + 1}. post to ~${x.channel}${x.out.color ? ` (${x.out.color})` : ''}:\n> ${x.out.text.replace(/\n/g, '\n> ')}`;
+      if (x.kind === 'command') return `${i + 1}. run \`${x.text}\` (answer in ~${x.channel})`;
+      return `${i + 1}. forward the payload to ${x.url}`;
+    });
+    return `Recipe **${recipe.name}** on ${path.basename(a.file)} (event ${event}), nothing sent:\n${shown.join('\n')}`;
+  },
+});

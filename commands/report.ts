@@ -1,0 +1,17 @@
+import { defineCommand } from '../src/robot/command.js';
+import { SummonerError } from '../src/robot/errors.js';
+
+export default defineCommand({
+  name: 'report',
+  summary: 'post the status report: apps, disks, backups, certificates, failed jobs',
+  description:
+    "One post with each app's health, version and URL, disk use of the data and backup roots, the last backup per app, " +
+    'certificates close to expiry and the scheduled jobs that failed since the last report. Schedule it: `schedule add daily "0 9 * * 1-5" report`.',
+  examples: ['report'],
+  args: [] as const,
+  sideEffects: false,
+  async run(ctx) {
+    if (!ctx.services.report) throw new SummonerError('report.none', 'the status report is not available in this bot');
+    return ctx.services.report.render();
+  },
+});

@@ -1,0 +1,75 @@
+import { defineCommand } from '../src/robot/command.js';
+import { SummonerError } from '../src/robot/errors.js';
+import type { JobView, Scheduler } from '../src/schedule/scheduler.js';
+
+const when = (ms: number | undefined) => (ms === undefined ? '—' : `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`);
+
+function need(s: Scheduler | undefined): Scheduler {
+  if (!s) throw new SummonerError('schedule.none', 'the scheduler is not running in this bot');
+  return s;
+}
+
+function line(j: JobView): string {
+  const last = j.lastRunAt === undefined ? 'never run' : `last ${when(j.lastRunAt)}: ${j.lastOk ? 'ok' : `:x: ${j.lastResult ?? 'failed'}`}`;
+  const state = j.paused ? 'paused' : j.running ? 'running now' : `next ${when(j.nextRun)}`;
+  const cmd = j.origin === 'builtin' ? '(built in)' : `\`${j.command}\``;
+  return `| ${j.name} | \`${j.cron}\`${j.tz ? ` ${j.tz}` : ''} | ${cmd} | ${j.channel ? `~${j.channel}` : 'ops'} | ${j.origin} | ${last} | ${state} |`;
+}
+
+export const schedules = defineCommand({
+  name: 'schedules',
+  summary: 'list the scheduled jobs, their last result and next run',
+  description: 'Every job (from summoner.yml, added from chat, or built in), its cron time, command, channel, last run and result, and next run.',
+  examples: ['schedules'],
+  args: [] as const,
+  sideEffects: false,
+  async run(ctx) {
+    const jobs = need(ctx.services.scheduler).list();
+    if (jobs.length === 0) return 'No scheduled jobs. Add one with `schedule add <name> "<cron>" <command…>`, or under schedules in summoner.yml.';
+    return ['| job | when | command | channel | from | last run | next |', '|---|---|---|---|---|---|---|', ...jobs.map(line)].join('\n');
+  },
+});
+
+export const scheduleCmd = defineCommand({
+  name: 'schedule',
+  summary: 'add, pause, resume or remove a scheduled job',
+  description:
+    '`schedule add <name> "<cron>" <command…>` runs the command at those times (cron: minute hour day month weekday, in the bot host\'s time zone), ' +
+    'answering in this channel. `schedule pause|resume|remove <name>`. Changes survive restarts; jobs from summoner.yml can be paused, not removed.',
+  examples: ['schedule add nightly "0 3 * * *" backup all', 'schedule pause nightly', 'schedule resume nightly', 'schedule remove nightly'],
+  args: [
+    { name: 'action', type: 'word', required: true, help: 'add, pause, resume or remove' },
+    { name: 'name', type: 'word', required: true },
+    { name: 'cron', type: 'string', help: 'quoted cron expression (add)' },
+    { name: 'command', type: 'string', rest: true, help: 'the command to run (add)' },
+  ] as const,
+  sideEffects: true,
+  async run(ctx, a) {
+    const s = need(ctx.services.scheduler);
+    const wrap = <T>(fn: () => T): T => {
+      try {
+        return fn();
+      } catch (e) {
+        if (e instanceof Error && 'code' in e && typeof e.code === 'string') throw new SummonerError(e.code, e.message);
+        throw e;
+      }
+    };
+    switch (a.action) {
+      case 'add': {
+        if (!a.cron || !a.command) throw new SummonerError('command.invalid_args', 'say `schedule add <name> "<cron>" <command…>`', { hint: 'e.g. schedule add nightly "0 3 * * *" backup all' });
+        const j = wrap(() => s.add({ name: a.name, cron: a.cron!, command: a.command!, channel: ctx.message.channelId, by: ctx.user.id }));
+        return `Scheduled **${j.name}**: \`${j.command}\` at \`${j.cron}\`, next ${when(j.nextRun)}; results here.`;
+      }
+      case 'pause':
+      case 'resume': {
+        const j = wrap(() => s.setPaused(a.name, a.action === 'pause'));
+        return j.paused ? `Paused **${j.name}**.` : `Resumed **${j.name}**: next ${when(j.nextRun)}.`;
+      }
+      case 'remove':
+        wrap(() => s.remove(a.name));
+        return `Removed **${a.name}**.`;
+      default:
+        throw new SummonerError('command.invalid_args', `unknown action ${a.action}`, { hint: 'add, pause, resume or remove' });
+    }
+  },
+});

@@ -1,0 +1,234 @@
+// The notification center: webhooks and Summoner's own events → recipes → durable outbox → chat, commands,
+// forwards. The composition root builds one and gives it the store, the chat port and the robot.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { HttpServer } from '../http/server.js';
+import type { Store } from '../robot/store.js';
+import type { ChatPort, InboundMessage, Outbound } from '../robot/types.js';
+import type { NotifyConfig } from './config.js';
+import { describeEvent, type EventBus, type SummonerEvent } from './events.js';
+import { createCounters, type Counters } from './metrics.js';
+import { createOutboxWorker } from './outbox.js';
+import { openOutboxStore, type NewOutboxRow, type OutboxRow } from './outbox-store.js';
+import { matches, plan, RecipeError, type IncomingEvent, type PlannedAction, type Recipe } from './recipes.js';
+import { hookOfPath, mountWebhooks, type AcceptResult } from './webhooks/routes.js';
+
+export interface NotifyCenterOptions {
+  config: NotifyConfig;
+  /** Hook secrets by hook name. */
+  hookSecrets: Readonly<Record<string, string>>;
+  opsChannel: string;
+  store: Store;
+  chat: ChatPort;
+  /** The robot's door: recipe commands run like chat commands, audited with the recipe as requester. */
+  robot: { receive(msg: InboundMessage): Promise<void>; seen(id: string): boolean };
+  log: Logger;
+  http?: HttpServer;
+  events?: EventBus;
+  counters?: Counters;
+  now?: () => number;
+}
+
+export interface NotifyCenter {
+  readonly counters: Counters;
+  readonly recipes: readonly Recipe[];
+  /** Match, render and store an event; resolves once it is durable (the moment a sender may get its 2xx). */
+  accept(e: IncomingEvent): Promise<AcceptResult>;
+  /** What a recipe would do with this payload, without doing it (`recipes try`). */
+  tryRecipe(name: string, e: Omit<IncomingEvent, 'source' | 'hook'> & { hook?: string }): PlannedAction[];
+  /** Outbox entries by state (pending, delivered, failed). */
+  outbox(): Record<string, number>;
+  /** Forgets delivery ids and finished entries older than a week (a daily built-in job). */
+  prune(): number;
+  /** The HTTP server's refusals (404, 405, 413) on /hooks/, counted per hook. */
+  onRefused(status: number, req: { path: string }): void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+type RowData =
+  | { kind: 'post'; channel: string; out: Outbound }
+  | { kind: 'command'; channel: string; text: string; principal: string }
+  | { kind: 'forward'; url: string; body: string; contentType: string };
+
+const SEVERITY = ['good', 'warning', 'danger'];
+/** A coalesced post takes the most severe colour of its lines (a failure in a batch of successes shows red). */
+function worstColor(outs: readonly Outbound[]): { color?: string } {
+  let worst: string | undefined;
+  for (const x of outs) if (x.color && (worst === undefined || SEVERITY.indexOf(x.color) > SEVERITY.indexOf(worst))) worst = x.color;
+  return worst ? { color: worst } : {};
+}
+
+export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
+  const { log } = o;
+  const counters = o.counters ?? createCounters();
+  const store = openOutboxStore(o.store.sqlite, o.now);
+  const recipes = o.config.recipes;
+
+  const worker = createOutboxWorker({
+    store,
+    log,
+    counters,
+    maxAttempts: o.config.maxAttempts,
+    concurrency: o.config.deliveryConcurrency,
+    coalesce: o.config.coalesce,
+    deliver: (rows) => deliver(rows),
+  });
+
+  async function deliver(rows: readonly OutboxRow[]): Promise<void> {
+    const row = rows[0]!;
+    const d = JSON.parse(row.data) as RowData;
+    switch (d.kind) {
+      case 'post': {
+        // The batch id (the first row's) is the post's idempotency key: a post made just before a crash is
+        // not made twice, and a batch is always resent with the same rows.
+        const outs = rows.map((r) => (JSON.parse(r.data) as Extract<RowData, { kind: 'post' }>).out);
+        const out: Outbound = outs.length === 1 ? outs[0]! : { text: outs.map((x) => x.text).join('\n'), ...worstColor(outs) };
+        await o.chat.send(d.channel, { ...out, key: `outbox-${row.batch ?? row.id}` });
+        return;
+      }
+      case 'command': {
+        // The message id makes it run at most once, even if the bot dies before the row is marked delivered.
+        // Delivered means taken by the robot (claimed, as a chat message is): a long command (a backup) must not
+        // hold a delivery slot, and its answer comes from the robot like any command's.
+        const id = `outbox:${row.id}`;
+        const run = o.robot.receive({
+          id,
+          kind: 'channel',
+          text: d.text,
+          userId: d.principal,
+          userName: d.principal,
+          channelId: d.channel,
+          addressed: true,
+          source: 'recipe',
+          preconfirmed: true,
+        });
+        run.catch((err: unknown) => log.error({ err, recipe: row.recipe }, 'recipe command failed'));
+        if (!o.robot.seen(id)) throw new Error('the robot is not taking commands (stopping?)');
+        return;
+      }
+      case 'forward': {
+        const res = await fetch(d.url, {
+          method: 'POST',
+          headers: { 'content-type': d.contentType, 'user-agent': 'Summoner' },
+          body: d.body,
+          signal: AbortSignal.timeout(15_000),
+        });
+        await res.body?.cancel();
+        if (!res.ok) throw new Error(`${d.url} answered ${res.status}`);
+        return;
+      }
+    }
+  }
+
+  function rowsFor(e: IncomingEvent): NewOutboxRow[] {
+    const rows: NewOutboxRow[] = [];
+    const add = (recipe: string, a: PlannedAction) => {
+      const data: RowData =
+        a.kind === 'post'
+          ? { kind: 'post', channel: a.channel, out: a.out }
+          : a.kind === 'command'
+            ? { kind: 'command', channel: a.channel, text: a.text, principal: `recipe:${recipe}` }
+            : { kind: 'forward', url: a.url, body: a.body, contentType: a.contentType };
+      rows.push({ lane: a.kind === 'forward' ? `forward:${a.url}` : a.channel, kind: a.kind, data: JSON.stringify(data), recipe });
+    };
+    let matched = 0;
+    for (const r of recipes) {
+      if (!matches(r, e)) continue;
+      matched++;
+      try {
+        for (const a of plan(r, e, { channel: o.opsChannel })) add(r.name, a);
+      } catch (err) {
+        // A value unfit for a command (or a template that fails on this payload) skips this recipe only.
+        counters.inc('notify_recipe_errors_total', { recipe: r.name });
+        log.warn({ recipe: r.name, error: err instanceof RecipeError ? err.message : String(err) }, 'recipe skipped for this event');
+      }
+    }
+    if (matched === 0 && e.source === 'summoner' && o.config.defaultRecipe) {
+      add('default', { kind: 'post', channel: o.opsChannel, out: describeEvent(e.payload as SummonerEvent) });
+    }
+    return rows;
+  }
+
+  // Events accepted within a couple of milliseconds are stored together, in one commit: a commit rewrites the
+  // same hot pages each time, so fewer, larger ones cost far less under a burst. Nobody is answered before it.
+  const ACCEPT_WINDOW_MS = o.config.acceptWindowMs;
+  let queued: { dedupe: string; rows: NewOutboxRow[]; done: (r: AcceptResult | Error) => void }[] = [];
+  let flushTimer: NodeJS.Timeout | undefined;
+
+  function flush(): void {
+    flushTimer = undefined;
+    const batch = queued;
+    queued = [];
+    const results: (AcceptResult | Error)[] = [];
+    const lanes = new Set<string>();
+    for (const q of batch) {
+      try {
+        const added = store.accept(q.dedupe, q.rows);
+        if (!added) results.push({ status: 'duplicate' });
+        else {
+          for (const r of added) lanes.add(r.lane);
+          results.push({ status: 'accepted', actions: added.length });
+        }
+      } catch (err) {
+        results.push(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+    store.committed().then(
+      () => {
+        batch.forEach((q, i) => q.done(results[i]!));
+        for (const lane of lanes) worker.kick(lane);
+      },
+      (err: unknown) => batch.forEach((q) => q.done(err instanceof Error ? err : new Error(String(err)))),
+    );
+  }
+
+  async function accept(e: IncomingEvent): Promise<AcceptResult> {
+    const rows = rowsFor(e);
+    if (rows.length === 0) return { status: 'ignored' };
+    const r = await new Promise<AcceptResult | Error>((done) => {
+      queued.push({ dedupe: `${e.hook}:${e.deliveryId}`, rows, done });
+      if (ACCEPT_WINDOW_MS <= 0) flush();
+      else flushTimer ??= setTimeout(flush, ACCEPT_WINDOW_MS);
+    });
+    if (r instanceof Error) throw r;
+    return r;
+  }
+
+  if (o.http && Object.keys(o.config.hooks).length > 0) {
+    mountWebhooks(o.http, { hooks: o.config.hooks, secrets: o.hookSecrets, counters, accept, log, now: o.now });
+  }
+
+  let unsubscribe: (() => void) | undefined;
+
+  return {
+    counters,
+    recipes,
+    accept,
+    tryRecipe(name, e) {
+      const r = recipes.find((x) => x.name === name);
+      if (!r) throw new RecipeError(`no recipe named ${name}`);
+      return plan(r, { ...e, source: r.when.source, hook: e.hook ?? r.when.hook ?? r.when.source }, { channel: o.opsChannel });
+    },
+    outbox: () => store.counts(),
+    prune: () => store.prune(),
+    onRefused(status, req) {
+      const hook = hookOfPath(req.path, o.config.hooks);
+      if (hook) counters.inc('webhook_requests_total', { hook, outcome: status === 413 ? 'too_large' : status === 405 ? 'bad_method' : 'unknown_hook' });
+    },
+    start() {
+      worker.start();
+      unsubscribe = o.events?.on((e) =>
+        accept({ source: 'summoner', hook: 'summoner', event: e.type, deliveryId: randomUUID(), payload: e }).then(() => undefined),
+      );
+    },
+    async stop() {
+      unsubscribe?.();
+      if (flushTimer) {
+        clearTimeout(flushTimer);
+        flush(); // what was accepted is stored and answered before the store closes
+      }
+      await worker.stop();
+    },
+  };
+}

@@ -1,0 +1,218 @@
+// Recipes ("recettes"): a source event and a chain of actions, declared in the config. Pure: matching and
+// rendering take a payload and give planned actions; the outbox and the worker do the I/O.
+import Mustache from 'mustache';
+import { z } from 'zod';
+import type { Outbound } from '../robot/types.js';
+
+export const RECIPE_SOURCES = ['gitlab', 'github', 'nextcloud', 'generic', 'summoner'] as const;
+export type RecipeSource = (typeof RECIPE_SOURCES)[number];
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const name = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, 'a name is a lower-case word (letters, digits, - and _)');
+const colorText = z.string().min(1);
+
+export const actionSchema = z
+  .object({
+    /** Post into a channel: a Mustache template (logic-less; values are escaped for Mattermost markdown). */
+    post: z
+      .object({
+        channel: z.string().min(1),
+        template: z.string().min(1),
+        /** good | warning | danger | #hex, or a template; without it the colour follows the payload's status. */
+        color: colorText.optional(),
+      })
+      .strict()
+      .optional(),
+    /** Run a bot command, audited with the recipe as the requester; its answer goes to `channel` (default: ops). */
+    command: z
+      .union([z.string().min(1), z.object({ run: z.string().min(1), channel: z.string().min(1).optional() }).strict()])
+      .optional(),
+    /** Forward the raw payload to another URL (POST, same content type). */
+    forward: z.object({ url: z.string().url() }).strict().optional(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    const n = [a.post, a.command, a.forward].filter((x) => x !== undefined).length;
+    if (n !== 1) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'an action is exactly one of post, command or forward' });
+  });
+
+export const recipeSchema = z
+  .object({
+    name,
+    when: z
+      .object({
+        source: z.enum(RECIPE_SOURCES),
+        /** Only requests to this hook (default: any hook of the source). */
+        hook: z.string().optional(),
+        /** Event name(s): GitLab object_kind (pipeline, job, push, tag_push, merge_request, deployment), GitHub X-GitHub-Event, Nextcloud file.created…, Summoner minion.summoned… */
+        event: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+        /** field.path: value, or a list of values (any); `*` in a string matches anything. */
+        filter: z.record(z.string(), z.union([scalar, z.array(scalar).min(1)])).default({}),
+      })
+      .strict(),
+    then: z.array(actionSchema).min(1),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    r.then.forEach((a, i) => {
+      const templates: [string, string][] = [];
+      if (a.post) {
+        templates.push(['post.template', a.post.template], ['post.channel', a.post.channel]);
+        if (a.post.color) templates.push(['post.color', a.post.color]);
+      }
+      if (a.command) templates.push(['command', typeof a.command === 'string' ? a.command : a.command.run]);
+      for (const [key, t] of templates) {
+        const problem = templateProblem(t);
+        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['then', i, ...key.split('.')], message: `recipe ${r.name}: ${problem}` });
+      }
+    });
+  });
+
+export type Recipe = z.infer<typeof recipeSchema>;
+export type RecipeAction = z.infer<typeof actionSchema>;
+
+/** Why a template cannot be used, or undefined. Raw output ({{{x}}}, {{&x}}) would bypass the escaping. */
+export function templateProblem(t: string): string | undefined {
+  let spans: unknown[];
+  try {
+    spans = Mustache.parse(t) as unknown[];
+  } catch (e) {
+    return `the template does not parse: ${(e as Error).message}`;
+  }
+  const raw = (list: unknown[]): boolean =>
+    list.some((s) => Array.isArray(s) && (s[0] === '&' || s[0] === '{' || (Array.isArray(s[4]) && raw(s[4] as unknown[]))));
+  return raw(spans) ? 'raw output ({{{…}}} or {{&…}}) is not allowed: values are always escaped' : undefined;
+}
+
+/** One event as recipes see it: where it came from and its payload. */
+export interface IncomingEvent {
+  source: RecipeSource;
+  hook: string;
+  event: string;
+  deliveryId: string;
+  payload: unknown;
+  /** The raw body, for forward actions. */
+  raw?: Buffer;
+  contentType?: string;
+}
+
+export type PlannedAction =
+  | { kind: 'post'; channel: string; out: Outbound }
+  | { kind: 'command'; channel: string; text: string }
+  | { kind: 'forward'; url: string; body: string; contentType: string };
+
+export function valueAt(obj: unknown, dotted: string): unknown {
+  let v = obj;
+  for (const k of dotted.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+function matchesOne(actual: unknown, expected: string | number | boolean): boolean {
+  if (actual === undefined || actual === null || typeof actual === 'object') return false;
+  const a = String(actual);
+  const e = String(expected);
+  if (!e.includes('*')) return a === e;
+  const re = new RegExp(`^${e.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+  return re.test(a);
+}
+
+export function matches(r: Recipe, e: IncomingEvent): boolean {
+  const w = r.when;
+  if (w.source !== e.source) return false;
+  if (w.hook && w.hook !== e.hook) return false;
+  if (w.event && !(Array.isArray(w.event) ? w.event : [w.event]).includes(e.event)) return false;
+  for (const [path, want] of Object.entries(w.filter)) {
+    const actual = valueAt(e.payload, path);
+    const list = Array.isArray(want) ? want : [want];
+    if (!list.some((x) => matchesOne(actual, x))) return false;
+  }
+  return true;
+}
+
+/**
+ * Mattermost markdown safety: a value from a sender must not mention the channel (@channel, @here, @all,
+ * @someone) nor inject markup. A zero-width space after @ breaks a mention; markup characters are escaped.
+ */
+export function escapeMarkdown(v: unknown): string {
+  return String(v)
+    .replace(/[\\`*~[\]<>|]/g, '\\$&')
+    // a line of a value must not become a heading or a list: "# x", "- x", "1. x" (a bare "1.0.0" stays as is)
+    .replace(/(^|\n)([ \t]*)(#{1,6}|[-+])(?=[ \t])/g, '$1$2\\$3')
+    .replace(/(^|\n)([ \t]*)(\d+)\.(?=[ \t])/g, '$1$2$3\\.')
+    .replace(/@/g, '@\u200b');
+}
+
+/** Values spliced into a bot command must stay one plain word: anything else could change the command. */
+function escapeCommandWord(v: unknown): string {
+  const s = String(v);
+  if (!/^[A-Za-z0-9._:/@+-]{1,200}$/.test(s)) throw new RecipeError(`the value ${JSON.stringify(s.slice(0, 40))} is not a plain word; not put into a command`);
+  return s;
+}
+
+export class RecipeError extends Error {}
+
+const STATUS_PATHS = [
+  'object_attributes.status', // GitLab pipeline, merge request state is elsewhere
+  'build_status', // GitLab job
+  'status', // GitLab deployment
+  'workflow_run.conclusion',
+  'workflow_run.status',
+  'check_suite.conclusion',
+  'deployment_status.state',
+  'type', // Summoner's events
+];
+
+/** Colour by status: green for success, red for failure, yellow for waiting or cancelled. */
+export function statusColor(payload: unknown): string | undefined {
+  for (const p of STATUS_PATHS) {
+    const v = valueAt(payload, p);
+    if (typeof v !== 'string') continue;
+    const s = v.toLowerCase();
+    if (/(^|\.)(success|succeeded|passed|done|issued|renewed|summoned)$/.test(s)) return 'good';
+    if (/(^|\.)(failed|failure|failing|error|timed_out|unhealthy|missed)$/.test(s)) return 'danger';
+    if (/(^|\.)(canceled|cancelled|skipped|pending|running|created|manual|action_required|expiring|dismissed)$/.test(s)) return 'warning';
+  }
+  return undefined;
+}
+
+/**
+ * The template's view: the payload, plus what a recipe often needs (event, hook, branch and tag from a ref).
+ * The payload's own keys win (Nextcloud's payload has an `event` object); `summoner.*` always has ours.
+ */
+export function viewOf(e: IncomingEvent): Record<string, unknown> {
+  const p = e.payload && typeof e.payload === 'object' && !Array.isArray(e.payload) ? (e.payload as Record<string, unknown>) : { value: e.payload };
+  const ref = typeof p['ref'] === 'string' ? p['ref'] : undefined;
+  return {
+    branch: ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined,
+    tag: ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined,
+    event: e.event,
+    hook: e.hook,
+    source: e.source,
+    delivery: e.deliveryId,
+    ...p,
+    summoner: { event: e.event, hook: e.hook, source: e.source, delivery: e.deliveryId },
+  };
+}
+
+const render = (t: string, view: Record<string, unknown>, escape: (v: unknown) => string) => Mustache.render(t, view, undefined, { escape });
+
+/** The actions a recipe asks for on this event (rendered now, delivered later by the outbox). */
+export function plan(r: Recipe, e: IncomingEvent, defaults: { channel: string }): PlannedAction[] {
+  const view = viewOf(e);
+  return r.then.map((a): PlannedAction => {
+    if (a.post) {
+      const color = a.post.color ? render(a.post.color, view, escapeMarkdown).trim() : statusColor(e.payload);
+      const text = render(a.post.template, view, escapeMarkdown).slice(0, 16_000);
+      return { kind: 'post', channel: render(a.post.channel, view, escapeCommandWord), out: { text, ...(color ? { color } : {}) } };
+    }
+    if (a.command) {
+      const c = typeof a.command === 'string' ? { run: a.command } : a.command;
+      return { kind: 'command', channel: c.channel ?? defaults.channel, text: render(c.run, view, escapeCommandWord).trim() };
+    }
+    const f = a.forward!;
+    return { kind: 'forward', url: f.url, body: e.raw ? e.raw.toString('utf8') : JSON.stringify(e.payload), contentType: e.contentType ?? 'application/json' };
+  });
+}

@@ -1,0 +1,73 @@
+// Scheduled jobs in the config: cron syntax (5 or 6 fields, as node-schedule reads it) and an IANA time zone.
+import cronParser from 'cron-parser';
+import { z } from 'zod';
+
+export const JOB_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
+
+/** Why a cron expression or time zone cannot be used, or undefined. */
+export function cronProblem(cron: string, tz?: string): string | undefined {
+  if (tz) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+    } catch {
+      return `unknown time zone ${tz} (use an IANA name such as Europe/Paris or UTC)`;
+    }
+  }
+  const fields = cron.trim().split(/\s+/).length;
+  if (fields < 5 || fields > 6) return `"${cron}" is not a cron expression: it needs 5 fields (minute hour day month weekday), or 6 with seconds first`;
+  try {
+    cronParser.parseExpression(cron, tz ? { tz } : {});
+    return undefined;
+  } catch (e) {
+    return `"${cron}" is not a cron expression: ${(e as Error).message}`;
+  }
+}
+
+export const scheduleSchema = z
+  .object({
+    name: z.string().regex(JOB_NAME, 'a job name is a lower-case word'),
+    /** e.g. "0 3 * * *" (03:00 every day), "0 9 * * 1-5" (09:00 on weekdays). */
+    cron: z.string().min(1),
+    /** IANA time zone of the cron expression (default: the host's). */
+    tz: z.string().optional(),
+    /** The bot command to run, as typed in chat (e.g. `backup all`, `report`). */
+    command: z.string().min(1),
+    /** Where its result is posted (default: channels.ops). */
+    channel: z.string().min(1).optional(),
+  })
+  .strict()
+  .superRefine((j, ctx) => {
+    const p = cronProblem(j.cron, j.tz);
+    if (p) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [j.tz && p.startsWith('unknown time zone') ? 'tz' : 'cron'], message: `job ${j.name}: ${p}` });
+  });
+
+export const schedulesSchema = z
+  .array(scheduleSchema)
+  .default([])
+  .superRefine((jobs, ctx) => {
+    const seen = new Set<string>();
+    jobs.forEach((j, i) => {
+      if (seen.has(j.name)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, 'name'], message: `job ${j.name}: the name is used twice` });
+      seen.add(j.name);
+    });
+  });
+
+export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+
+/** The last due time at or before `now` (for catching up a run missed while the bot was down). */
+export function previousDue(cron: string, tz: string | undefined, now: number): number | undefined {
+  try {
+    const it = cronParser.parseExpression(cron, { currentDate: new Date(now + 1), ...(tz ? { tz } : {}) });
+    return it.prev().getTime();
+  } catch {
+    return undefined;
+  }
+}
+
+export function nextDue(cron: string, tz: string | undefined, now: number): number | undefined {
+  try {
+    return cronParser.parseExpression(cron, { currentDate: new Date(now), ...(tz ? { tz } : {}) }).next().getTime();
+  } catch {
+    return undefined;
+  }
+}

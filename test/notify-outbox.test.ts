@@ -1,0 +1,126 @@
+// The outbox worker on a real SQLite store: order per lane, coalescing of a backlog into one post, and a
+// batch resent with exactly the same rows after a crash (so the chat's idempotency key dedupes it).
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createCounters } from '../src/notify/metrics.js';
+import { createOutboxWorker } from '../src/notify/outbox.js';
+import { openOutboxStore, type OutboxRow } from '../src/notify/outbox-store.js';
+import { openStore } from '../src/robot/store.js';
+import { tmpDir } from './helpers/robot.js';
+
+const log = pino({ level: 'silent' });
+const postRow = (lane: string, text: string) => ({ lane, kind: 'post' as const, data: JSON.stringify({ kind: 'post', channel: lane, out: { text } }), recipe: 'r' });
+const textsOf = (rows: readonly OutboxRow[]) => rows.map((r) => (JSON.parse(r.data) as { out: { text: string } }).out.text);
+
+describe('outbox worker', () => {
+  it('coalesces a backlog per lane, keeps order, and resends a batch unchanged after a crash', async () => {
+    const dir = tmpDir('summoner-outbox-');
+    let store = openStore(dir);
+    let ob = openOutboxStore(store.sqlite);
+    const sent: { key: number; texts: string[] }[] = [];
+    let release: () => void = () => undefined;
+    const hold = new Promise<void>((r) => (release = r));
+    let first = true;
+    const worker = createOutboxWorker({
+      store: ob,
+      log,
+      counters: createCounters(),
+      maxAttempts: 5,
+      coalesce: 3,
+      deliver: async (rows) => {
+        sent.push({ key: rows[0]!.batch!, texts: textsOf(rows) });
+        if (first) {
+          first = false;
+          await hold; // the first post hangs: a backlog builds behind it
+        }
+      },
+    });
+    ob.accept('e1', [postRow('dev', 'a')]);
+    await ob.committed();
+    worker.kick('dev');
+    await new Promise((r) => setTimeout(r, 20));
+    for (const t of ['b', 'c', 'd', 'e']) ob.accept(`e-${t}`, [postRow('dev', t)]);
+    await ob.committed();
+    worker.kick('dev');
+    release();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sent.map((s) => s.texts)).toEqual([['a'], ['b', 'c', 'd'], ['e']]);
+    expect(ob.counts()).toEqual({ delivered: 5 });
+    await worker.stop();
+
+    // A crash while a batch is in flight: the next start sends the same rows under the same key, even though
+    // more rows arrived meanwhile.
+    ob.accept('f', [postRow('ops', 'f')]);
+    ob.accept('g', [postRow('ops', 'g')]);
+    await ob.committed();
+    let crashHold: () => void = () => undefined;
+    const w1 = createOutboxWorker({
+      store: ob,
+      log,
+      counters: createCounters(),
+      maxAttempts: 5,
+      coalesce: 10,
+      deliver: async (rows) => {
+        sent.push({ key: rows[0]!.batch!, texts: textsOf(rows) });
+        await new Promise<void>((r) => (crashHold = r)); // never marked delivered: the process "dies" here
+      },
+    });
+    w1.kick('ops');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(sent.at(-1)!.texts).toEqual(['f', 'g']);
+    const key = sent.at(-1)!.key;
+    ob.accept('h', [postRow('ops', 'h')]);
+    await ob.committed();
+    void w1.stop(10);
+    crashHold();
+    store.close();
+
+    store = openStore(dir);
+    ob = openOutboxStore(store.sqlite);
+    const w2 = createOutboxWorker({
+      store: ob,
+      log,
+      counters: createCounters(),
+      maxAttempts: 5,
+      coalesce: 10,
+      deliver: async (rows) => void sent.push({ key: rows[0]!.batch!, texts: textsOf(rows) }),
+    });
+    w2.start();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sent.slice(-2)).toEqual([
+      { key, texts: ['f', 'g'] }, // same batch, same key: the chat drops the twin
+      { key: key + 2, texts: ['h'] },
+    ]);
+    await w2.stop();
+    store.close();
+  });
+
+  it('retries a failing delivery with backoff, then marks it failed without blocking the lane', async () => {
+    const store = openStore(tmpDir('summoner-outbox-'));
+    const ob = openOutboxStore(store.sqlite);
+    const tries: string[] = [];
+    const w = createOutboxWorker({
+      store: ob,
+      log,
+      counters: createCounters(),
+      maxAttempts: 3,
+      retryMinMs: 5,
+      retryMaxMs: 10,
+      coalesce: 1,
+      deliver: async (rows) => {
+        const t = textsOf(rows)[0]!;
+        tries.push(t);
+        if (t === 'bad') throw new Error('channel not found');
+      },
+    });
+    ob.accept('1', [postRow('x', 'bad')]);
+    ob.accept('2', [postRow('x', 'good')]);
+    await ob.committed();
+    w.kick('x');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(tries).toEqual(['bad', 'bad', 'bad', 'good']);
+    expect(ob.counts()).toEqual({ delivered: 1, failed: 1 });
+    await w.stop();
+    store.close();
+  });
+});
