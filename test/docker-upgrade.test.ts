@@ -2,14 +2,14 @@
 // migration, a higher version) keeps the audit written by the older one and records the new schema version;
 // the older build, started again on that volume, refuses with a clear message and changes nothing.
 //
-// Later state joins the same path (issue 6): before the swap, queue an outbox event while the chat is failing
-// and create a schedule from chat (see `beforeSwap`), then check after the swap that the event is delivered
-// and the schedule is listed (see the todo tests).
+// Before the swap, a schedule is created from chat and a webhook event is accepted while Mattermost refuses
+// posts (so it stays owed in the outbox); after the swap the schedule is listed and the event delivered once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/robot/migrations.js';
 import { engineAvailable } from './helpers/docker.js';
 import { docker, dockerOk, ensureNextImage, ensureSummonerImage, schemaInVolume, waitHealth } from './helpers/image.js';
-import { startRig, type Rig } from './helpers/summoner-container.js';
+import { HOOK_SECRET, startRig, type Rig } from './helpers/summoner-container.js';
+import { fixture, githubHeaders, post } from './helpers/webhooks.js';
 
 const run = engineAvailable() ? describe : describe.skip;
 
@@ -18,6 +18,8 @@ run('upgrading Summoner: a newer build on the same volume', () => {
   let current: string;
   let next: string;
   const names = { old: '', next: '', downgrade: '' };
+  let oldPort = 0;
+  const delivery = `upgrade-${Date.now()}`;
 
   beforeAll(async () => {
     current = (await ensureSummonerImage()).tag;
@@ -33,7 +35,7 @@ run('upgrading Summoner: a newer build on the same volume', () => {
   }, 120_000);
 
   it('the current build runs and audits commands from chat', async () => {
-    await rig.run(names.old, current);
+    oldPort = await rig.run(names.old, current);
     await waitHealth(names.old, 'healthy', 60_000);
     await rig.ask('ping', /pong/);
     await rig.ask('whoami', /alice/);
@@ -41,8 +43,9 @@ run('upgrading Summoner: a newer build on the same volume', () => {
   }, 90_000);
 
   it('a newer build on the same volume keeps the audit and records the new schema version', async () => {
-    await beforeSwap(rig);
+    await beforeSwap(rig, oldPort, delivery);
     await dockerOk(['stop', names.old]);
+    rig.server.faults.random(null); // Mattermost is well again: the next build delivers what the old one owed
     await dockerOk(['rm', names.old]);
     await rig.run(names.next, next);
     await waitHealth(names.next, 'healthy', 60_000);
@@ -61,8 +64,20 @@ run('upgrading Summoner: a newer build on the same volume', () => {
     await rig.ask('ping', /pong/);
   }, 120_000);
 
-  it.todo('keeps a pending outbox event and delivers it after the restart (issue 6: the outbox)');
-  it.todo('keeps a schedule created from chat (issue 6: schedules)');
+  it('keeps a pending outbox event and delivers it once after the restart', async () => {
+    const text = `run delivery ${delivery}`;
+    const got = await rig.server.waitFor(() => {
+      const n = rig.server.posts().filter((p) => p.message.includes(text) || JSON.stringify(p.props ?? {}).includes(text));
+      return n.length ? n : undefined;
+    }, 30_000);
+    await new Promise((r) => setTimeout(r, 2000)); // a twin would come right after
+    expect(rig.server.posts().filter((p) => p.message.includes(text) || JSON.stringify(p.props ?? {}).includes(text))).toHaveLength(got.length);
+    expect(got).toHaveLength(1);
+  }, 60_000);
+
+  it('keeps a schedule created from chat', async () => {
+    await rig.ask('schedules', /nightly-upgrade/);
+  }, 30_000);
 
   it('an older build refuses the newer schema with a clear message and changes nothing', async () => {
     await dockerOk(['stop', names.next]);
@@ -84,9 +99,15 @@ run('upgrading Summoner: a newer build on the same volume', () => {
   }, 120_000);
 });
 
-/** Where state that must survive the upgrade is made (issue 6 adds: an outbox event pending, a schedule). */
-async function beforeSwap(_rig: Rig): Promise<void> {
-  // nothing yet beyond the audit written by the first test
+/** State that must survive the upgrade, besides the audit: a schedule from chat, an event owed in the outbox. */
+async function beforeSwap(rig: Rig, port: number, delivery: string): Promise<void> {
+  await rig.ask('schedule add nightly-upgrade "0 3 * * *" status', /nightly-upgrade/);
+  // Mattermost answers 500 to everything from now until the old bot is stopped: the accepted event stays owed
+  rig.server.faults.random({ rate: 1, statuses: [500] });
+  const body = fixture('github', 'workflow_run.failure');
+  const r = await post(`http://127.0.0.1:${port}/hooks/github`, body, githubHeaders(HOOK_SECRET, 'workflow_run', body, { delivery }));
+  expect(r.status).toBe(202);
+  await new Promise((r) => setTimeout(r, 1500)); // a delivery attempt or two fail meanwhile
 }
 
 async function waitExit(name: string, ms: number): Promise<{ ExitCode: number; Running: boolean }> {

@@ -8,6 +8,9 @@ import { startTestServer, type Post, type TestServer } from '../mattermost-serve
 import { makeTestEnv, type TestEnv } from './docker.js';
 import { REPO, bridgeGateway, docker, dockerOk, publishedPort, socketGid } from './image.js';
 
+/** The GitHub hook's secret in the rig's bot (test only). */
+export const HOOK_SECRET = 'rig-hook-secret-0123456789';
+
 export const TEST_CATALOG = path.join(REPO, 'test/minions');
 
 export interface Rig {
@@ -75,6 +78,11 @@ export async function startRig(prefix: string): Promise<Rig> {
     admins: [alice.id],
     channels: { ops: 'ops' },
     http: { listen: '0.0.0.0:8080' },
+    // one webhook and its recipe: the upgrade test leaves an event owed across the swap
+    notify: {
+      hooks: { github: { source: 'github', secretEnv: 'SUMMONER_HOOK_GH' } },
+      recipes: [{ name: 'runs', when: { source: 'github', event: 'workflow_run' }, then: [{ post: { channel: 'ops', template: 'run delivery {{summoner.delivery}}' } }] }],
+    },
     mattermost: { url: server.url, team: 'acme', channels: ['ops'], pingIntervalMs: 3000, reconnectMinMs: 100, reconnectMaxMs: 1000 },
   };
   const configFile = path.join(env.root, 'summoner.yml');
@@ -105,6 +113,7 @@ export async function startRig(prefix: string): Promise<Rig> {
         '-v', `${extraCatalog}:${extraCatalog}:ro`,
         ...roots.flatMap((d) => ['-v', `${d}:${d}`]),
         '-e', `SUMMONER_MATTERMOST_TOKEN=${bot.token}`,
+        '-e', `SUMMONER_HOOK_GH=${HOOK_SECRET}`,
         '-p', '127.0.0.1::8080',
         '--stop-timeout', String(o.stopTimeoutS ?? 30),
         // the image's HEALTHCHECK, probed faster for the tests
