@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './mattermost-server/index.js';
 import { freePort, startBot, waitHealthy, type BotProcess } from './helpers/bot-process.js';
 import { tmpDir } from './helpers/robot.js';
+import { prng } from './mattermost-server/faults.js';
 
 const SECRET = 'fuzz-secret-0123456789';
 const N = Number(process.env.FUZZ_N ?? 10_000);
@@ -19,17 +20,6 @@ let bot: BotProcess;
 let port: number;
 let ids: { bot: string; human: string; ops: string };
 
-/** mulberry32: the run is reproducible from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(Number(process.env.FUZZ_SEED ?? 20261129));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(rand() * 256)));

@@ -9,8 +9,8 @@ interface Queued {
   path?: RegExp;
 }
 
-/** mulberry32: small seeded PRNG so random faults are reproducible. */
-function prng(seed: number): () => number {
+/** mulberry32: small seeded PRNG so random faults (and the webhook fuzz) are reproducible. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
