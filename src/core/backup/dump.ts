@@ -4,6 +4,7 @@
 // written beside it: exit code 0, nothing fatal on stderr, the completion marker (or `pg_restore --list`
 // reading the archive), and the compressed file decompressing. Anything else: no file, no manifest, and
 // the tool's own error in a `backup.dump_failed`.
+// (the `pg_restore --list` of the issue reads only the table of contents from a pipe: the check reads it all.)
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -45,7 +46,7 @@ export async function countTables(engine: Engine, container: string, d: Dumper, 
   return parseCounts(await runTool(engine, container, d.countRows(t, tables), 'counting rows'));
 }
 
-/** Read a compressed pg custom archive back with `pg_restore --list` inside the container. */
+/** Read a compressed pg custom archive back, whole, with pg_restore inside the container. */
 async function pgListCheck(engine: Engine, container: string, file: string, codec: Codec): Promise<void> {
   const src = openDecompressed(file, codec);
   const c = pgList();
@@ -57,8 +58,8 @@ async function pgListCheck(engine: Engine, container: string, file: string, code
     src.kill();
     throw new SummonerError('backup.dump_incomplete', `the dump does not read back: ${(err as Error).message}`, { cause: err });
   }
-  if (r.exitCode !== 0 || !/; Archive created at/.test(r.stdout)) {
-    throw new SummonerError('backup.dump_incomplete', `pg_restore --list cannot read the dump back: ${firstLine(r.stderr) || `exit ${r.exitCode}`}`);
+  if (r.exitCode !== 0) {
+    throw new SummonerError('backup.dump_incomplete', `pg_restore cannot read the dump back: ${firstLine(r.stderr) || `exit ${r.exitCode}`}`);
   }
 }
 

@@ -127,7 +127,7 @@ const postgres: Dumper = {
     env: [`PGPASSWORD=${t.password}`],
   }),
   ready: (t) => pgQuery(t, 'SELECT 1'),
-  // custom format has no text marker: `pg_restore --list` reads the archive back instead
+  // custom format has no text marker: pg_restore reads the whole archive back instead (dump.ts)
   fatal: (stderr) => firstFatal(stderr, /error|fatal|denied|could not|aborting/i),
   serverEnv: (t) => [`POSTGRES_USER=${t.user}`, `POSTGRES_PASSWORD=${t.password}`, `POSTGRES_DB=${t.database}`],
 };
@@ -136,9 +136,12 @@ function pgQuery(t: DbTarget, sql: string): ToolCall {
   return { argv: ['psql', '-h', '127.0.0.1', '-p', '5432', '-U', t.user, '-d', t.database, '--no-password', '-X', '-v', 'ON_ERROR_STOP=1', '-At', '-F', '\t', '-c', sql], env: [`PGPASSWORD=${t.password}`] };
 }
 
-/** pg_restore --list over stdin: reads the whole archive's table of contents (exit 0 only if it is whole). */
+/**
+ * pg_restore over stdin turning the whole archive into a script thrown away: every data block is read, so a
+ * cut archive fails (`--list` alone reads only the table of contents and stops).
+ */
 export function pgList(): ToolCall {
-  return { argv: ['pg_restore', '--list'], env: [] };
+  return { argv: ['pg_restore', '--file=/dev/null'], env: [] };
 }
 
 /**

@@ -136,10 +136,15 @@ export async function execStream(engine: Engine, container: string, argv: string
   throw new SummonerError('engine.exec_failed', `no exit code for ${argv[0] ?? 'command'} in ${container}`);
 }
 
-/** Host PIDs of the processes of an exec (for tests that kill a dump mid-way). */
+/** Host PID of an exec's process (for tests that kill a dump mid-way); it is 0 for a moment after start. */
 export async function execPid(engine: Engine, execId: string): Promise<number | undefined> {
-  const info = await call({ doing: 'inspecting an exec', socket: engine.socket }, () => engine.docker.getExec(execId).inspect());
-  return (info as { Pid?: number }).Pid || undefined;
+  for (let i = 0; i < 50; i++) {
+    const info = (await call({ doing: 'inspecting an exec', socket: engine.socket }, () => engine.docker.getExec(execId).inspect())) as { Pid?: number; Running?: boolean; ExitCode?: number | null };
+    if (info.Pid) return info.Pid;
+    if (!info.Running && info.ExitCode !== null && info.ExitCode !== undefined) return undefined;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return undefined;
 }
 
 /** A container's environment as a map (values may be secrets: never log them) and its image id. */
