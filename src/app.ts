@@ -52,6 +52,7 @@ export async function createApp(o: AppOptions): Promise<App> {
   ]);
   const services: Services = {
     ...(core ? { core: core.services, catalog: core.catalog, engine: { describe: () => core.describe() } } : {}),
+    ...(core?.backups ? { backups: core.backups } : {}),
     ...(o.services ?? {}),
   };
   const robot = new Robot({

@@ -21,5 +21,6 @@ t0=$SECONDS
 bash "$HERE/ensure-engine.sh"
 bash "$HERE/build-test-images.sh" "${build_args[@]}"
 bash "$HERE/ensure-registry.sh"
+bash "$HERE/../backup/ensure-tools.sh"
 ((smoke)) && bash "$HERE/smoke-test.sh"
 echo "[setup] done in $((SECONDS - t0)) s"

@@ -11,6 +11,8 @@ import { createEngine, describe, type Engine } from './engine/index.js';
 import { JobQueue } from './jobs.js';
 import { createCoreServices, type CoreLog, type CoreServices } from './services.js';
 import { createEventBus, type EventBus } from '../notify/events.js';
+import { createBackupService, type BackupService } from './backup/service.js';
+import { createSftpTarget } from './backup/sftp.js';
 
 /** The shipped catalog, beside src/ in the checkout and in the image (dist/ is one level deeper). */
 export function shippedCatalogDir(): string {
@@ -28,6 +30,8 @@ export interface Core {
   engine: Engine;
   /** Where the core's modules announce what happened (the notification center listens). */
   events: EventBus;
+  /** Dumps, cold copies, restore, verify, retention, off-site copies (containers mode). */
+  backups?: BackupService;
   mode: 'standalone' | 'swarm';
   /** One line for `status`. */
   describe(): Promise<string>;
@@ -62,8 +66,14 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
   };
   // the Swarm side is loaded only on a Swarm manager
   const services = mode === 'swarm' ? (await import('./swarm/index.js')).createSwarmServices(deps) : createCoreServices(deps);
+  // backups work on containers; Swarm tasks are not covered yet
+  const backups =
+    mode === 'standalone'
+      ? createBackupService({ ...deps, events, ...(config.backup.sftp ? { offsite: createSftpTarget(config.backup.sftp) } : {}) })
+      : undefined;
   return {
     services,
+    ...(backups ? { backups } : {}),
     catalog,
     engine,
     events,

@@ -1,6 +1,7 @@
 // A command is data (STYLE §1): one spec per file under commands/, checked at registration,
 // from which parsing, help and permission checks are all derived.
 import type { CoreServices } from '../core/services.js';
+import type { BackupService } from '../core/backup/service.js';
 import type { Minion } from '../core/types.js';
 import { SummonerError } from './errors.js';
 import type { InboundMessage, Outbound, SentPost } from './types.js';
@@ -79,6 +80,8 @@ export interface Services {
   /** The deployment core; absent when no engine is configured. */
   core?: CoreServices;
   catalog?: CatalogListing;
+  /** The backup module; absent without an engine (or on a Swarm manager, for now). */
+  backups?: BackupService;
 }
 
 export interface CatalogListing {
@@ -87,6 +90,16 @@ export interface CatalogListing {
   names(): string[];
   /** Catalog files that did not load, each with the key at fault. */
   readonly problems: readonly { file: string; key: string; message: string }[];
+}
+
+/** The backup module, or a clear refusal. */
+export function needBackups(ctx: { services: Services }): BackupService {
+  if (!ctx.services.backups) {
+    throw new SummonerError('backup.unavailable', 'backups are not available here', {
+      hint: ctx.services.core ? 'backups work on containers; this engine deploys Swarm services' : 'connect a Docker engine (engine.socket in summoner.yml)',
+    });
+  }
+  return ctx.services.backups;
 }
 
 /** The core, or a clear refusal when this bot runs without one. */
