@@ -68,6 +68,18 @@ describe('config', () => {
     );
   });
 
+  it('backup: defaults, the example, and exact errors', () => {
+    const { config } = loadConfig('summoner.example.yml', { SUMMONER_MATTERMOST_TOKEN: 'tok' });
+    expect(config.backup).toMatchObject({ compression: 'auto', parallel: 2, retention: { keepLast: 7, daily: 7, weekly: 4, monthly: 6, maxPruneShare: 0.5 } });
+    expect(config.backup.sftp).toBeUndefined();
+    const sftp = loadConfig(write('backup:\n  sftp:\n    host: b.example.org\n    user: s\n    keyFile: /k\n    hostKey: SHA256:abc+/d'), {}).config.backup.sftp;
+    expect(sftp).toMatchObject({ port: 22, path: 'summoner-backups', timeoutMs: 20000 });
+    expect(errorOf('backup:\n  compresion: zstd')).toContain('unknown key backup.compresion');
+    expect(errorOf('backup:\n  compression: xz')).toContain('backup.compression');
+    expect(errorOf('backup:\n  retention:\n    keepLast: 0')).toContain('backup.retention.keepLast');
+    expect(errorOf('backup:\n  sftp:\n    host: h\n    user: u\n    keyFile: /k\n    hostKey: ssh-ed25519 AAAA')).toContain('backup.sftp.hostKey: must look like SHA256:');
+  });
+
   it('says so when an explicitly named file is missing', () => {
     expect(() => loadConfig('/nonexistent/summoner.yml', {})).toThrow('/nonexistent/summoner.yml: no such file');
   });
