@@ -130,3 +130,44 @@ export async function testDecompress(file: string, codec?: Codec): Promise<numbe
   }
   return n;
 }
+
+/**
+ * Passes every chunk on, and writes it into `side` too, waiting while the side is full (one pass, checks
+ * in parallel with the dump). A side that fails or closes is let go and its error kept in `failed`: it
+ * never breaks the main stream, the caller reports it.
+ */
+export class Tee extends Transform {
+  failed?: Error;
+  constructor(private readonly side: Writable) {
+    super();
+    side.on('error', (e: Error) => {
+      this.failed ??= e;
+    });
+  }
+  override _transform(chunk: Buffer, _e: BufferEncoding, cb: TransformCallback): void {
+    if (this.failed || this.side.destroyed || this.side.writableEnded) return cb(null, chunk);
+    if (this.side.write(chunk)) return cb(null, chunk);
+    const go = () => {
+      this.side.off('drain', go);
+      this.side.off('close', go);
+      cb(null, chunk);
+    };
+    this.side.once('drain', go);
+    this.side.once('close', go);
+  }
+  override _flush(cb: TransformCallback): void {
+    if (!this.failed && !this.side.destroyed && !this.side.writableEnded) this.side.end();
+    cb();
+  }
+}
+
+/** A decompressor fed by a Tee: resolves with the decompressed size, rejects when it does not decompress. */
+export function decompressCounter(codec: Codec): { input: Writable; size: Promise<number>; kill(): void } {
+  const d = decompressor(codec);
+  let n = 0;
+  const size = pipeline(d.stream, new Writable({ write: (c: Buffer, _e, cb) => ((n += c.length), cb()) }))
+    .then(() => d.done)
+    .then(() => n);
+  size.catch(() => undefined);
+  return { input: d.stream, size, kill: d.kill };
+}

@@ -8,10 +8,10 @@
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { SummonerError } from '../../robot/errors.js';
 import { execStream, type Engine } from '../engine/index.js';
-import { compressor, DEFAULT_LEVEL, EXT, HashTap, openDecompressed, TailTap, testDecompress, type Codec } from './compress.js';
+import { compressor, decompressCounter, DEFAULT_LEVEL, EXT, HashTap, TailTap, Tee, type Codec } from './compress.js';
 import { dumperFor, parseCounts, pgList, type DbTarget, type Dumper, type ToolCall } from './dumpers.js';
 import { manifestPath, stamp, writeManifest, type Manifest } from './manifest.js';
 
@@ -46,23 +46,6 @@ export async function countTables(engine: Engine, container: string, d: Dumper, 
   return parseCounts(await runTool(engine, container, d.countRows(t, tables), 'counting rows'));
 }
 
-/** Read a compressed pg custom archive back, whole, with pg_restore inside the container. */
-async function pgListCheck(engine: Engine, container: string, file: string, codec: Codec): Promise<void> {
-  const src = openDecompressed(file, codec);
-  const c = pgList();
-  let r;
-  try {
-    r = await execStream(engine, container, c.argv, { env: c.env, stdin: src.stream });
-    await src.done;
-  } catch (err) {
-    src.kill();
-    throw new SummonerError('backup.dump_incomplete', `the dump does not read back: ${(err as Error).message}`, { cause: err });
-  }
-  if (r.exitCode !== 0) {
-    throw new SummonerError('backup.dump_incomplete', `pg_restore cannot read the dump back: ${firstLine(r.stderr) || `exit ${r.exitCode}`}`);
-  }
-}
-
 export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions): Promise<Manifest> {
   const d = dumperFor(t.type);
   const level = o.level ?? DEFAULT_LEVEL[o.codec];
@@ -76,14 +59,29 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
   const t0 = Date.now();
 
   // versions and counts first: wrong credentials fail here, before any file exists
-  const toolVersion = firstLine(await runTool(engine, t.container, d.toolVersion(t), `${d.tool} --version`));
-  const serverVersion = firstLine(await runTool(engine, t.container, d.serverVersion(t), 'reading the server version'));
-  const tables = await countTables(engine, t.container, d, t);
+  const [toolVersion, serverVersion, tables] = await Promise.all([
+    runTool(engine, t.container, d.toolVersion(t), `${d.tool} --version`).then(firstLine),
+    runTool(engine, t.container, d.serverVersion(t), 'reading the server version').then(firstLine),
+    countTables(engine, t.container, d, t),
+  ]);
+  const tCounted = Date.now();
 
   const raw = new TailTap(512, o.onProgress);
   const comp = compressor(o.codec, level);
   const hash = new HashTap();
   const out = createWriteStream(partial, { mode: 0o600 });
+  // the end checks run in the same pass: the compressed bytes are decompressed as they are written, and a
+  // pg archive is read back whole by pg_restore (in the container) as it is dumped
+  const back = decompressCounter(o.codec);
+  const backTee = new Tee(back.input);
+  let readBack: { tee: Tee; input: PassThrough; run: Promise<{ exitCode: number; stderr: string }> } | undefined;
+  if (t.type === 'postgres') {
+    const pgIn = new PassThrough();
+    const c = pgList();
+    const run = execStream(engine, t.container, c.argv, { env: c.env, stdin: pgIn });
+    run.catch(() => undefined);
+    readBack = { tee: new Tee(pgIn), input: pgIn, run };
+  }
   const call = d.dump(t);
   let exitCode: number;
   let stderr: string;
@@ -92,15 +90,20 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
       env: call.env,
       ...(call.stdinText !== undefined ? { stdin: Readable.from([Buffer.from(call.stdinText)]) } : {}),
       // stdout → raw tap → compressor → sha256 → file, one pipeline so backpressure reaches the engine socket
-      through: [raw, comp.stream, hash],
+      through: [raw, ...(readBack ? [readBack.tee] : []), comp.stream, hash, backTee],
       stdout: out,
       ...(o.onExecStart ? { onStart: o.onExecStart } : {}),
     });
     await comp.done;
+    // on disk before it counts: a backup is not one until the kernel says it is written
+    const fh = await fs.open(partial, 'r');
+    await fh.sync().finally(() => fh.close());
     exitCode = r.exitCode;
     stderr = r.stderr;
   } catch (err) {
     comp.kill();
+    back.kill();
+    readBack?.input.destroy();
     await fs.rm(partial, { force: true });
     const e = err as NodeJS.ErrnoException;
     const why = e.code === 'ENOSPC' ? 'the backup disk is full' : e.message;
@@ -114,15 +117,23 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
     if (exitCode !== 0) throw new SummonerError('backup.dump_failed', `${d.tool} exited with ${exitCode}${fatal || firstLine(stderr) ? `: ${fatal ?? firstLine(stderr)}` : ''}`);
     if (fatal) throw new SummonerError('backup.dump_failed', `${d.tool} reported: ${fatal}`);
     if (d.completed && !d.completed(raw.tail())) throw new SummonerError('backup.dump_incomplete', `the dump of ${t.app} has no completion marker: it was cut short`);
-    const rawBack = await testDecompress(partial, o.codec);
+    const rawBack = await back.size.catch((e: Error) => {
+      throw new SummonerError('backup.dump_incomplete', `the compressed dump does not decompress: ${backTee.failed?.message ?? e.message}`);
+    });
     if (rawBack !== raw.bytes) throw new SummonerError('backup.dump_incomplete', `the dump decompresses to ${rawBack} bytes, ${raw.bytes} were written`);
-    if (t.type === 'postgres') await pgListCheck(engine, t.container, partial, o.codec);
+    if (readBack) {
+      const r = await readBack.run.catch((e: Error) => ({ exitCode: -1, stderr: e.message }));
+      if (r.exitCode !== 0) {
+        throw new SummonerError('backup.dump_incomplete', `pg_restore cannot read the dump back: ${firstLine(r.stderr) || `exit ${r.exitCode}`}`);
+      }
+    }
   } catch (err) {
     await fs.rm(partial, { force: true });
     if (err instanceof SummonerError && err.code.startsWith('backup.')) throw err;
     throw new SummonerError('backup.dump_failed', `the dump of ${t.app} failed its checks: ${(err as Error).message}`, { cause: err });
   }
   const durationMs = Date.now() - t0;
+  const countMs = tCounted - t0;
   const flags: string[] = [];
   if (!Object.keys(tables).length) flags.push('empty: no tables');
   if (o.previousRawBytes && raw.bytes < o.previousRawBytes / 2) flags.push(`small: ${raw.bytes} bytes, the previous dump had ${o.previousRawBytes}`);
@@ -144,6 +155,7 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
     rawBytes: raw.bytes,
     sha256: hash.digest(),
     durationMs,
+    countMs,
     mbPerS: Math.round((raw.bytes / 1e6 / Math.max(0.001, durationMs / 1000)) * 10) / 10,
     tables,
     flags,

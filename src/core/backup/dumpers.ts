@@ -106,7 +106,8 @@ const postgres: Dumper = {
   type: 'postgres',
   ext: 'pgdump',
   tool: 'pg_dump',
-  dump: (t) => ({ argv: ['pg_dump', '-h', '127.0.0.1', '-p', '5432', '-U', t.user, '-d', t.database, '--format=custom', '--no-password'], env: [`PGPASSWORD=${t.password}`] }),
+  // --compress=0: the archive is compressed once, by Summoner (zstd), not twice
+  dump: (t) => ({ argv: ['pg_dump', '-h', '127.0.0.1', '-p', '5432', '-U', t.user, '-d', t.database, '--format=custom', '--compress=0', '--no-password'], env: [`PGPASSWORD=${t.password}`] }),
   toolVersion: () => ({ argv: ['pg_dump', '--version'], env: [] }),
   serverVersion: (t) => pgQuery(t, 'SHOW server_version'),
   listTables: (t) => pgQuery(t, "SELECT schemaname || '.' || tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"),

@@ -35,6 +35,8 @@ export interface Manifest {
   rawBytes?: number;
   sha256: string;
   durationMs: number;
+  /** Of which: reading versions and counting rows before the dump. */
+  countMs?: number;
   mbPerS?: number;
   /** Row counts per table at dump time. */
   tables?: Record<string, number>;

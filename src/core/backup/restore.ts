@@ -42,6 +42,9 @@ export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry): Pro
   } finally {
     if (t.type === 'mongo') await execStream(engine, t.container, ['rm', '-f', MONGO_CONFIG_PATH]).catch(() => undefined);
   }
+  if (r.exitCode === 0 && r.stdinClosedEarly && (t.type === 'mariadb' || t.type === 'mysql')) {
+    throw new SummonerError('backup.restore_failed', `${call.argv[0]} stopped reading ${b.manifest.file} before its end`);
+  }
   if (r.exitCode !== 0) {
     throw new SummonerError('backup.restore_failed', `${call.argv[0]} could not load ${b.manifest.file} (exit ${r.exitCode}): ${d.fatal(r.stderr) ?? (firstLine(r.stderr) || 'no message')}`);
   }

@@ -76,6 +76,8 @@ export interface StreamExecResult {
   stderr: string;
   /** Only when no `stdout` Writable was given. */
   stdout: string;
+  /** The process closed its stdin before all of it was written. */
+  stdinClosedEarly: boolean;
 }
 
 /** A bounded text sink: keeps the first `max` bytes. */
@@ -112,8 +114,16 @@ export async function execStream(engine: Engine, container: string, argv: string
   const err = keeper(keep);
   const out = keeper(keep);
   const sink = opts.stdout ?? new Writable({ write: (c: Buffer, _e, cb) => (out.add(c), cb()) });
+  let stdinClosedEarly = false;
   const feeding = opts.stdin
-    ? pipeline(opts.stdin, socket as unknown as Writable, { end: true }).catch((e: unknown) => {
+    ? pipeline(opts.stdin, socket as unknown as Writable, { end: true }).catch((e: NodeJS.ErrnoException) => {
+        // the process exited without reading all of its stdin (pg_restore stops after its last entry):
+        // not a transport failure; its exit code tells
+        if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_PREMATURE_CLOSE' || e.code === 'ECONNRESET') {
+          stdinClosedEarly = true;
+          opts.stdin?.resume();
+          return;
+        }
         socket.destroy();
         throw e;
       })
@@ -129,7 +139,7 @@ export async function execStream(engine: Engine, container: string, argv: string
   for (let i = 0; i < 100; i++) {
     const info = await call(ctx, () => exec.inspect());
     if (!info.Running && info.ExitCode !== null && info.ExitCode !== undefined) {
-      return { exitCode: info.ExitCode, stderr: err.text(), stdout: out.text() };
+      return { exitCode: info.ExitCode, stderr: err.text(), stdout: out.text(), stdinClosedEarly };
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -167,10 +177,10 @@ export async function containerEnv(engine: Engine, name: string): Promise<{ env:
  * A throw-away container (verify): no network at all, no published port, no restart policy, no mounts;
  * labelled so that a cleanup by label finds it. Created and started.
  */
-export async function startScratchContainer(engine: Engine, o: { name: string; image: string; env: string[]; labels: Record<string, string> }): Promise<void> {
+export async function startScratchContainer(engine: Engine, o: { name: string; image: string; env: string[]; labels: Record<string, string>; cmd?: string[] }): Promise<void> {
   const ctx = { doing: `creating the throw-away container ${o.name}`, socket: engine.socket, image: o.image };
   const c = await call(ctx, () =>
-    engine.docker.createContainer({ name: o.name, Image: o.image, Env: o.env, Labels: o.labels, HostConfig: { NetworkMode: 'none', AutoRemove: false } }),
+    engine.docker.createContainer({ name: o.name, Image: o.image, Env: o.env, Labels: o.labels, ...(o.cmd ? { Cmd: o.cmd } : {}), HostConfig: { NetworkMode: 'none', AutoRemove: false } }),
   );
   await call({ ...ctx, doing: `starting ${o.name}` }, () => c.start());
 }
