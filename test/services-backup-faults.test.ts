@@ -104,6 +104,18 @@ run('backups that fail: killed tool, full disk, refused credentials', () => {
     expect(leftovers(pgDir)).toEqual([]);
   }, 120_000);
 
+  it('PostgreSQL read back whole (pgReadBack: full) and by its table of contents: both pass on a good dump', async () => {
+    const s = await loadSecrets(env.secretsDir, pg);
+    const t = { app: pg, type: 'postgres' as const, container: `postgres-${pg}-${env.domain}`, database: 'appdb', user: 'app', password: s.DB_PASSWORD! };
+    const pgDir = path.join(env.root, 'pg-readback');
+    for (const pgReadBack of ['full', 'toc'] as const) {
+      const m = await dumpDatabase(env.engine, t, { dir: pgDir, codec: 'zstd', reason: 'test', pgReadBack });
+      expect(m.tables).toMatchObject({ 'public.big': 100000, 'public.huge': 400000 });
+      expect(m.rawBytes!).toBeGreaterThan(50e6);
+    }
+    expect(fs.readdirSync(pgDir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  }, 120_000);
+
   it.skipIf(!isRoot)('a full disk (2 MB tmpfs as backup root): a clear failure, no file, no manifest', async () => {
     const small = path.join(env.root, 'small-disk');
     fs.mkdirSync(small, { recursive: true });

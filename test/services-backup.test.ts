@@ -54,7 +54,7 @@ run('backups: dump, restore, verify on real MariaDB and PostgreSQL', () => {
 
   beforeAll(async () => {
     env = makeTestEnv('bak');
-    w = wire(env, [hotDbMinion(apps.mariadb), hotPgMinion(apps.postgres)]);
+    w = wire(env, [hotDbMinion(apps.mariadb), hotPgMinion(apps.postgres)], { dumpBeforeUpdate: true });
     // one after the other: two first summons would race to create the shared proxy network
     await w.core.summon(apps.mariadb, undefined, new RecordingReporter());
     await w.core.summon(apps.postgres, undefined, new RecordingReporter());
@@ -180,4 +180,20 @@ run('backups: dump, restore, verify on real MariaDB and PostgreSQL', () => {
     expect(fs.readdirSync(path.join(env.config.backupRoot, apps.mariadb)).sort()).toEqual(before);
     expect(w.events.find((e) => e.type === 'backup.failed' && e.app === apps.mariadb)).toBeTruthy();
   }, 60_000);
+
+  it('update takes a real dump of the database first (started for it when stopped), and the cold copy', async () => {
+    // the test before left the database stopped
+    const before = (await listBackups(env.config.backupRoot, apps.mariadb)).length;
+    const r = new RecordingReporter();
+    const res = await w.core.update(apps.mariadb, '1.1', { force: false }, r);
+    expect(res).toMatchObject({ status: 'updated', from: '1.0', to: '1.1' });
+    const after = await listBackups(env.config.backupRoot, apps.mariadb);
+    const dump = after.find((b) => b.manifest.reason === 'update');
+    expect(dump?.manifest).toMatchObject({ kind: 'dump', type: 'mariadb' });
+    expect(dump!.manifest.tables!.items).toBe(502);
+    expect(after.length).toBe(before + 1);
+    expect(res.status === 'updated' && res.backup?.file).toMatch(/-cold\.tar\.gz$/);
+    expect(r.text()).toMatch(/dump of shopdb's database: shopdb-\S+-dump\.sql\./);
+    expect((await sql(env, apps.mariadb, 'mariadb', 'SELECT COUNT(*) FROM items')).trim()).toBe('502');
+  }, 180_000);
 });

@@ -32,6 +32,11 @@ export const backupSchema = z
     compression: z.enum(['auto', 'zstd', 'gzip']).default('auto'),
     /** Compression level (zstd 1-19, gzip 1-9); default zstd 3, gzip 6. */
     level: z.number().int().min(1).max(19).optional(),
+    /**
+     * How a PostgreSQL dump is read back before it counts, in the same pass: `toc` (pg_restore --list: the
+     * archive's table of contents) or `full` (pg_restore reads every data block; costs CPU on small hosts).
+     */
+    pgReadBack: z.enum(['toc', 'full']).default('toc'),
     /** How many apps `backup all` works on at once. */
     parallel: z.number().int().min(1).max(16).default(2),
     retention: z

@@ -2,7 +2,9 @@
 // inside their database containers (credentials through the environment), and the services wired as
 // src/app.ts wires them (one JobQueue shared by the deployment core and the backup module).
 import { Readable } from 'node:stream';
+import { dumpAndColdCopyHook } from '../../src/core/backup/hook.js';
 import { createBackupService, type BackupService, type OffsiteTarget } from '../../src/core/backup/service.js';
+import { coldCopyBackupHook } from '../../src/core/coldcopy.js';
 import { execStream } from '../../src/core/engine/index.js';
 import { JobQueue } from '../../src/core/jobs.js';
 import { loadSecrets } from '../../src/core/secrets.js';
@@ -41,15 +43,17 @@ export interface Wired {
   jobs: JobQueue;
 }
 
-export function wire(env: TestEnv, minions: Minion[], opts: { offsite?: OffsiteTarget } = {}): Wired {
+export function wire(env: TestEnv, minions: Minion[], opts: { offsite?: OffsiteTarget; dumpBeforeUpdate?: boolean } = {}): Wired {
   const jobs = new JobQueue();
   const bus = createEventBus();
   const events: (SummonerEvent & { at: number })[] = [];
   bus.on((e) => void events.push(e));
   const catalog = catalogOf(...minions);
   const log = silentLog();
-  const core = createCoreServices({ config: env.config, engine: env.engine, catalog, planDeploy: handPlan, secretsDir: env.secretsDir, log, jobs });
   const backups = createBackupService({ config: env.config, engine: env.engine, catalog, secretsDir: env.secretsDir, jobs, events: bus, log, ...(opts.offsite ? { offsite: opts.offsite } : {}) });
+  // as src/core/boot.ts wires them: update/rollback/purge take a real dump, then the cold copy
+  const backupHook = opts.dumpBeforeUpdate ? dumpAndColdCopyHook(backups, coldCopyBackupHook({ dataRoot: env.config.dataRoot, dbRoot: env.config.dbRoot, backupRoot: env.config.backupRoot })) : undefined;
+  const core = createCoreServices({ config: env.config, engine: env.engine, catalog, planDeploy: handPlan, secretsDir: env.secretsDir, log, jobs, ...(backupHook ? { backupHook } : {}) });
   return { core, backups, events, jobs };
 }
 

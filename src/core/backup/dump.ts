@@ -4,13 +4,13 @@
 // written beside it: exit code 0, nothing fatal on stderr, the completion marker (or `pg_restore --list`
 // reading the archive), and the compressed file decompressing. Anything else: no file, no manifest, and
 // the tool's own error in a `backup.dump_failed`.
-// (the `pg_restore --list` of the issue reads only the table of contents from a pipe: the check reads it all.)
+// (`pg_restore --list` reads only the table of contents of an archive on a pipe; backup.pgReadBack: full reads it all.)
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { SummonerError } from '../../robot/errors.js';
-import { execStream, type Engine } from '../engine/index.js';
+import { execStream, type Engine, type StreamExecResult } from '../engine/index.js';
 import { compressor, decompressCounter, DEFAULT_LEVEL, EXT, HashTap, TailTap, Tee, type Codec } from './compress.js';
 import { dumperFor, parseCounts, pgList, type DbTarget, type Dumper, type ToolCall } from './dumpers.js';
 import { manifestPath, stamp, writeManifest, type Manifest } from './manifest.js';
@@ -25,6 +25,8 @@ export interface DumpOptions {
   /** Size (raw bytes) of the previous dump, to flag a suspiciously small one. */
   previousRawBytes?: number;
   onProgress?: (rawBytes: number) => void;
+  /** PostgreSQL: read back the table of contents (default) or every data block. */
+  pgReadBack?: 'toc' | 'full';
   /** Called with the dump's exec id once it runs (tests use it to kill the tool mid-way). */
   onExecStart?: (execId: string) => void;
 }
@@ -74,11 +76,11 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
   // pg archive is read back whole by pg_restore (in the container) as it is dumped
   const back = decompressCounter(o.codec);
   const backTee = new Tee(back.input);
-  let readBack: { tee: Tee; input: PassThrough; run: Promise<{ exitCode: number; stderr: string }> } | undefined;
+  let readBack: { tee: Tee; input: PassThrough; run: Promise<StreamExecResult> } | undefined;
   if (t.type === 'postgres') {
     const pgIn = new PassThrough();
-    const c = pgList();
-    const run = execStream(engine, t.container, c.argv, { env: c.env, stdin: pgIn });
+    const c = pgList(o.pgReadBack ?? 'toc');
+    const run = execStream(engine, t.container, c.argv, { env: c.env, stdin: pgIn, keepBytes: 4096 });
     run.catch(() => undefined);
     readBack = { tee: new Tee(pgIn), input: pgIn, run };
   }
@@ -122,8 +124,8 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
     });
     if (rawBack !== raw.bytes) throw new SummonerError('backup.dump_incomplete', `the dump decompresses to ${rawBack} bytes, ${raw.bytes} were written`);
     if (readBack) {
-      const r = await readBack.run.catch((e: Error) => ({ exitCode: -1, stderr: e.message }));
-      if (r.exitCode !== 0) {
+      const r = await readBack.run.catch((e: Error) => ({ exitCode: -1, stderr: e.message, stdout: '', stdinClosedEarly: false }));
+      if (r.exitCode !== 0 || (o.pgReadBack === 'full' && r.stdinClosedEarly)) {
         throw new SummonerError('backup.dump_incomplete', `pg_restore cannot read the dump back: ${firstLine(r.stderr) || `exit ${r.exitCode}`}`);
       }
     }

@@ -138,11 +138,12 @@ function pgQuery(t: DbTarget, sql: string): ToolCall {
 }
 
 /**
- * pg_restore over stdin turning the whole archive into a script thrown away: every data block is read, so a
- * cut archive fails (`--list` alone reads only the table of contents and stops).
+ * pg_restore over stdin. `toc`: `--list` reads the archive's header and table of contents (at the start of
+ * an archive written to a pipe) and stops. `full`: the whole archive is turned into a script thrown away, so
+ * every data block is read and a cut archive fails.
  */
-export function pgList(): ToolCall {
-  return { argv: ['pg_restore', '--file=/dev/null'], env: [] };
+export function pgList(mode: 'toc' | 'full' = 'toc'): ToolCall {
+  return { argv: mode === 'toc' ? ['pg_restore', '--list'] : ['pg_restore', '--file=/dev/null'], env: [] };
 }
 
 /**

@@ -108,6 +108,11 @@ export interface BackupService {
   /** Summoned apps (labels, and the naming scheme for catalog apps deployed before the labels). */
   apps(): Promise<string[]>;
   findDb(app: string): Promise<DbFound | undefined>;
+  /**
+   * A dump while the app is stopped (update/rollback/purge stop it first): the database container is
+   * started for the dump and stopped again. Resolves with the manifest, or undefined when there is no database.
+   */
+  dumpStopped(app: string, reason: string, reporter: Reporter): Promise<Manifest | undefined>;
 }
 
 const DB_TYPES: DbType[] = ['mariadb', 'mysql', 'postgres', 'mongo'];
@@ -203,6 +208,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       ...(config.backup.level ? { level: config.backup.level } : {}),
       now: now(),
       reason,
+      pgReadBack: config.backup.pgReadBack,
       ...(prev ? { previousRawBytes: prev } : {}),
       onProgress: (n) => {
         if (n - lastShown >= 16e6) {
@@ -478,5 +484,22 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     return { removed, held: 0 };
   }
 
-  return { backup, backupAll, list, restore, verify, lastBackup, prunePlan, prune, apps, findDb };
+  async function dumpStopped(app: string, reason: string, reporter: Reporter): Promise<Manifest | undefined> {
+    const c = await containersOf(app);
+    if (!c.db || !c.dbType) return undefined;
+    const wasRunning = c.db.state === 'running';
+    if (!wasRunning) {
+      reporter.step(`starting ${c.db.name} for a dump`);
+      await startAgain(app, [c.db], reporter);
+    }
+    try {
+      const m = await dumpNow(app, { type: c.dbType, container: c.db.name, running: true, image: c.db.imageId }, reason, reporter);
+      deps.events?.emit({ type: 'backup.done', app, kind: 'dump', bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, file: path.join(dirOf(app), m.file) });
+      return m;
+    } finally {
+      if (!wasRunning) await stopContainer(engine, c.db.name, 30);
+    }
+  }
+
+  return { backup, backupAll, list, restore, verify, lastBackup, prunePlan, prune, apps, findDb, dumpStopped };
 }
