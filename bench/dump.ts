@@ -112,7 +112,7 @@ async function raw(engine: Engine, t: DbTarget): Promise<{ ms: number; bytes: nu
   return { ms: Date.now() - t0, bytes };
 }
 
-async function summoner(engine: Engine, t: DbTarget, dir: string, codec: 'gzip' | 'zstd', level: number, pgReadBack: 'toc' | 'full' = 'toc'): Promise<{ ms: number; rawBytes: number; bytes: number }> {
+async function summoner(engine: Engine, t: DbTarget, dir: string, codec: 'gzip' | 'zstd', level: number, pgReadBack: 'toc' | 'full' = 'toc'): Promise<{ ms: number; rawBytes: number; bytes: number; countMs: number }> {
   sample(true);
   try {
     const t0 = Date.now();
@@ -120,7 +120,7 @@ async function summoner(engine: Engine, t: DbTarget, dir: string, codec: 'gzip' 
     const ms = Date.now() - t0;
     await fs.rm(path.join(dir, m.file), { force: true });
     await fs.rm(path.join(dir, `${m.file}.json`), { force: true });
-    return { ms, rawBytes: m.rawBytes!, bytes: m.bytes };
+    return { ms, rawBytes: m.rawBytes!, bytes: m.bytes, countMs: m.countMs ?? 0 };
   } finally {
     sample(false);
   }
@@ -153,7 +153,7 @@ async function benchOne(engine: Engine, t: DbTarget, dir: string) {
   if (await zstdAvailable()) {
     const z = await summoner(engine, t, dir, 'zstd', 3);
     zstd = { MBs: mb(z.rawBytes) / (z.ms / 1000), bytes: z.bytes };
-    say(`${t.type}: Summoner zstd -3 ${zstd.MBs.toFixed(1)} MB/s (${mb(z.bytes).toFixed(0)} MB, ${((z.bytes / r.bytes) * 100).toFixed(1)}% of raw)`);
+    say(`${t.type}: Summoner zstd -3 ${zstd.MBs.toFixed(1)} MB/s (${mb(z.bytes).toFixed(0)} MB, ${((z.bytes / r.bytes) * 100).toFixed(1)}% of raw; ${(z.countMs / 1000).toFixed(1)} s of it reading versions and counting rows)`);
   }
   let fullCheckMBs: number | undefined;
   if (t.type === 'postgres' && zstd) {

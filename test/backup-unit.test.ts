@@ -213,3 +213,19 @@ describe('compression', () => {
     expect(await pickCodec('auto')).toBe((await zstdAvailable()) ? 'zstd' : 'gzip');
   });
 });
+
+describe('the result table', () => {
+  it('one row per backup, failures with their reason, pipes escaped', async () => {
+    const { resultTable, size } = await import('../commands/backup-render.js');
+    const t = resultTable([
+      { app: 'wiki', kind: 'dump', ok: true, bytes: 12_345_678, sha256: 'abcdef0123456789ff', durationMs: 4200, flags: ['small: 10 bytes, the previous dump had 100'], offsite: 'ok' },
+      { app: 'chat', kind: 'cold', ok: false, durationMs: 100, error: 'tar | failed', flags: [] },
+    ]);
+    const lines = t.split('\n');
+    expect(lines[0]).toBe('| app | kind | size | duration | sha256 | result |');
+    expect(lines[2]).toBe('| wiki | dump | 12.3 MB | 4.2 s | `abcdef012345` | :white_check_mark: ok; :warning: small: 10 bytes, the previous dump had 100; off-site ok |');
+    expect(lines[3]).toBe('| chat | cold | – | 0.1 s | – | :x: tar \\| failed |');
+    expect(size(999)).toBe('999 B');
+    expect(size(2.5e9)).toBe('2.50 GB');
+  });
+});

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpDatabase } from '../src/core/backup/dump.js';
 import { listBackups } from '../src/core/backup/manifest.js';
 import { createBackupService } from '../src/core/backup/service.js';
-import { execPid } from '../src/core/engine/index.js';
+import { execPid, startScratchContainer } from '../src/core/engine/index.js';
 import { loadSecrets, saveSecrets } from '../src/core/secrets.js';
 import { hotDbMinion, hotPgMinion, sql, wire, type Wired } from './helpers/backup.js';
 import { RecordingReporter, catalogOf, engineAvailable, makeTestEnv, silentLog, type TestEnv } from './helpers/docker.js';
@@ -114,6 +114,25 @@ run('backups that fail: killed tool, full disk, refused credentials', () => {
       expect(m.rawBytes!).toBeGreaterThan(50e6);
     }
     expect(fs.readdirSync(pgDir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  }, 120_000);
+
+  it('a database container from before the labels is found by its name `<dbtype>-<app>-<domain>`', async () => {
+    const name = `postgres-legacy-${env.domain}`;
+    await startScratchContainer(env.engine, { name, image: 'summoner-test/postgres:15', env: ['POSTGRES_USER=old', 'POSTGRES_PASSWORD=old-password', 'POSTGRES_DB=olddb'], labels: {} });
+    const legacy = hotPgMinion('legacy');
+    const backups = createBackupService({ config: env.config, engine: env.engine, catalog: catalogOf(legacy), secretsDir: env.secretsDir, jobs: w.jobs, log: silentLog() });
+    expect(await backups.findDb('legacy')).toMatchObject({ type: 'postgres', container: name, running: true });
+    expect(await backups.apps()).toContain('legacy');
+    // no secrets file for it: the user, database and password come from the container's own environment
+    let res;
+    for (let i = 0; i < 60; i++) {
+      [res] = await backups.backup('legacy', new RecordingReporter());
+      if (res!.ok || !/connection|starting up|No such file|shut down/i.test(res!.error ?? '')) break;
+      await new Promise((r) => setTimeout(r, 500)); // the server is still initialising
+    }
+    expect(res, JSON.stringify(res)).toMatchObject({ app: 'legacy', kind: 'dump', ok: true });
+    const [b] = await listBackups(env.config.backupRoot, 'legacy');
+    expect(b!.manifest).toMatchObject({ database: 'olddb', type: 'postgres' });
   }, 120_000);
 
   it.skipIf(!isRoot)('a full disk (2 MB tmpfs as backup root): a clear failure, no file, no manifest', async () => {
