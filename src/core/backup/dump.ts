@@ -60,13 +60,16 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
   const partial = `${file}.partial`;
   const t0 = Date.now();
 
-  // versions and counts first: wrong credentials fail here, before any file exists
-  const [toolVersion, serverVersion, tables] = await Promise.all([
+  // versions first: wrong credentials fail here, before any file exists
+  const [toolVersion, serverVersion] = await Promise.all([
     runTool(engine, t.container, d.toolVersion(t), `${d.tool} --version`).then(firstLine),
     runTool(engine, t.container, d.serverVersion(t), 'reading the server version').then(firstLine),
-    countTables(engine, t.container, d, t),
   ]);
-  const tCounted = Date.now();
+  // rows are counted while the dump runs (the same moment, for verify to compare against; no added time)
+  const tCount = Date.now();
+  let countMs = 0;
+  const counting = countTables(engine, t.container, d, t).then((c) => ((countMs = Date.now() - tCount), c));
+  counting.catch(() => undefined);
 
   const raw = new TailTap(512, o.onProgress);
   const comp = compressor(o.codec, level);
@@ -87,6 +90,7 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
   const call = d.dump(t);
   let exitCode: number;
   let stderr: string;
+  let tables: Record<string, number>;
   try {
     const r = await execStream(engine, t.container, call.argv, {
       env: call.env,
@@ -102,6 +106,7 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
     await fh.sync().finally(() => fh.close());
     exitCode = r.exitCode;
     stderr = r.stderr;
+    tables = await counting;
   } catch (err) {
     comp.kill();
     back.kill();
@@ -135,7 +140,6 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
     throw new SummonerError('backup.dump_failed', `the dump of ${t.app} failed its checks: ${(err as Error).message}`, { cause: err });
   }
   const durationMs = Date.now() - t0;
-  const countMs = tCounted - t0;
   const flags: string[] = [];
   if (!Object.keys(tables).length) flags.push('empty: no tables');
   if (o.previousRawBytes && raw.bytes < o.previousRawBytes / 2) flags.push(`small: ${raw.bytes} bytes, the previous dump had ${o.previousRawBytes}`);

@@ -35,7 +35,7 @@ export interface Manifest {
   rawBytes?: number;
   sha256: string;
   durationMs: number;
-  /** Of which: reading versions and counting rows before the dump. */
+  /** How long counting the rows took (it runs beside the dump). */
   countMs?: number;
   mbPerS?: number;
   /** Row counts per table at dump time. */
