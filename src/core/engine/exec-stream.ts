@@ -115,8 +115,9 @@ export async function execStream(engine: Engine, container: string, argv: string
   const out = keeper(keep);
   const sink = opts.stdout ?? new Writable({ write: (c: Buffer, _e, cb) => (out.add(c), cb()) });
   let stdinClosedEarly = false;
+  let fed = !opts.stdin;
   const feeding = opts.stdin
-    ? pipeline(opts.stdin, socket as unknown as Writable, { end: true }).catch((e: NodeJS.ErrnoException) => {
+    ? pipeline(opts.stdin, socket as unknown as Writable, { end: true }).then(() => void (fed = true), (e: NodeJS.ErrnoException) => {
         // the process exited without reading all of its stdin (pg_restore stops after its last entry):
         // not a transport failure; its exit code tells
         if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_PREMATURE_CLOSE' || e.code === 'ECONNRESET') {
@@ -128,8 +129,16 @@ export async function execStream(engine: Engine, container: string, argv: string
         throw e;
       })
     : Promise.resolve();
+  const output = pipeline([socket as unknown as Readable, new DockerDemux((b) => err.add(b)), ...(opts.through ?? []), sink]);
   try {
-    await Promise.all([pipeline([socket as unknown as Readable, new DockerDemux((b) => err.add(b)), ...(opts.through ?? []), sink]), feeding]);
+    await Promise.race([output, feeding.then(() => output)]);
+    // the process is done with its output: whatever stdin it did not read is not sent on (pg_restore --list
+    // stops after the table of contents; the rest of a dump would only be pushed through the engine for nothing)
+    if (!fed) {
+      stdinClosedEarly = true;
+      opts.stdin?.destroy();
+    }
+    await feeding;
   } catch (e) {
     socket.destroy();
     opts.stdin?.destroy();
