@@ -112,11 +112,11 @@ async function raw(engine: Engine, t: DbTarget): Promise<{ ms: number; bytes: nu
   return { ms: Date.now() - t0, bytes };
 }
 
-async function summoner(engine: Engine, t: DbTarget, dir: string, codec: 'gzip' | 'zstd', level: number, pgReadBack: 'toc' | 'full' = 'toc'): Promise<{ ms: number; rawBytes: number; bytes: number; countMs: number }> {
+async function summoner(engine: Engine, t: DbTarget, dir: string, codec: 'gzip' | 'zstd', level: number, pgReadBack: 'toc' | 'full' = 'toc', countRows = true): Promise<{ ms: number; rawBytes: number; bytes: number; countMs: number }> {
   sample(true);
   try {
     const t0 = Date.now();
-    const m = await dumpDatabase(engine, t, { dir, codec, level, reason: 'bench', pgReadBack });
+    const m = await dumpDatabase(engine, t, { dir, codec, level, reason: 'bench', pgReadBack, countRows });
     const ms = Date.now() - t0;
     await fs.rm(path.join(dir, m.file), { force: true });
     await fs.rm(path.join(dir, `${m.file}.json`), { force: true });
@@ -155,13 +155,20 @@ async function benchOne(engine: Engine, t: DbTarget, dir: string) {
     zstd = { MBs: mb(z.rawBytes) / (z.ms / 1000), bytes: z.bytes };
     say(`${t.type}: Summoner zstd -3 ${zstd.MBs.toFixed(1)} MB/s (${mb(z.bytes).toFixed(0)} MB, ${((z.bytes / r.bytes) * 100).toFixed(1)}% of raw; counting rows beside it took ${(z.countMs / 1000).toFixed(1)} s)`);
   }
+  // the same without counting rows beside it: what the exact counts cost on this host
+  let noCountMBs: number | undefined;
+  if (zstd) {
+    const n = await summoner(engine, t, dir, 'zstd', 3, 'toc', false);
+    noCountMBs = mb(n.rawBytes) / (n.ms / 1000);
+    say(`${t.type}: Summoner zstd -3 without counting rows ${noCountMBs.toFixed(1)} MB/s`);
+  }
   let fullCheckMBs: number | undefined;
   if (t.type === 'postgres' && zstd) {
     const f = await summoner(engine, t, dir, 'zstd', 3, 'full');
     fullCheckMBs = mb(f.rawBytes) / (f.ms / 1000);
     say(`${t.type}: Summoner zstd -3 with pgReadBack: full ${fullCheckMBs.toFixed(1)} MB/s`);
   }
-  return { rawBytes: r.bytes, rawMBs, baseMBs, oursMBs, ratio: oursMBs / baseMBs, gzBytes, zstd, fullCheckMBs };
+  return { rawBytes: r.bytes, rawMBs, baseMBs, oursMBs, ratio: oursMBs / baseMBs, gzBytes, zstd, fullCheckMBs, noCountMBs };
 }
 
 async function main(): Promise<void> {
@@ -190,12 +197,14 @@ async function main(): Promise<void> {
       mariadb_ratio: +m.ratio.toFixed(3),
       mariadb_zstd_mb_s: m.zstd ? +m.zstd.MBs.toFixed(1) : null,
       mariadb_zstd_size_pct: m.zstd ? +((m.zstd.bytes / m.rawBytes) * 100).toFixed(1) : null,
+      mariadb_zstd_without_counts_mb_s: m.noCountMBs ? +m.noCountMBs.toFixed(1) : null,
       postgres_dump_mb: Math.round(mb(p.rawBytes)),
       postgres_raw_mb_s: +p.rawMBs.toFixed(1),
       postgres_baseline_gzip_mb_s: +p.baseMBs.toFixed(1),
       postgres_summoner_gzip_mb_s: +p.oursMBs.toFixed(1),
       postgres_ratio: +p.ratio.toFixed(3),
       postgres_zstd_mb_s: p.zstd ? +p.zstd.MBs.toFixed(1) : null,
+      postgres_zstd_without_counts_mb_s: p.noCountMBs ? +p.noCountMBs.toFixed(1) : null,
       postgres_zstd_full_readback_mb_s: p.fullCheckMBs ? +p.fullCheckMBs.toFixed(1) : null,
       // zstd through Summoner vs the raw uncompressed dump, same run (the worse of the two databases)
       raw_ratio: rawRatios.length ? +Math.min(...rawRatios).toFixed(3) : null,
