@@ -19,6 +19,6 @@ if [[ ! -e $policy ]]; then
   chmod 755 "$policy"
   made_policy=1
 fi
-trap '((made_policy)) && rm -f "$policy"' EXIT
+trap 'if ((made_policy)); then rm -f "$policy"; fi' EXIT
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
