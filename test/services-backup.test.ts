@@ -105,6 +105,10 @@ run('backups: dump, restore, verify on real MariaDB and PostgreSQL', () => {
       const res = await w.backups.restore(app, 'latest', r);
       expect(res.kind).toBe('dump');
       expect(res.safety).toMatch(/-dump\./);
+      // the safety dump of the damaged database is far smaller than the backup before it: flagged
+      const safety = (await listBackups(env.config.backupRoot, app)).find((b) => b.manifest.file === res.safety)!;
+      expect(safety.manifest.reason).toBe('pre-restore');
+      expect(safety.manifest.flags.join(' ')).toMatch(/^small: \d+ bytes, the previous dump had \d+/);
       expect(r.steps.join('\n')).toMatch(/checking the checksum/);
       expect(await sql(env, app, type, SNAPSHOT[type])).toBe(before);
       // the table that did not exist at dump time is gone too: the restore is the dump, not a merge
