@@ -33,10 +33,11 @@ export const backupSchema = z
     /** Compression level (zstd 1-19, gzip 1-9); default zstd 3, gzip 6. */
     level: z.number().int().min(1).max(19).optional(),
     /**
-     * How a PostgreSQL dump is read back before it counts, in the same pass: `toc` (pg_restore --list: the
-     * archive's table of contents) or `full` (pg_restore reads every data block; costs CPU on small hosts).
+     * How a PostgreSQL dump is read back before it counts, in the same pass: `full` (pg_restore reads every
+     * data block: a cut archive fails) or `toc` (pg_restore --list: only the table of contents, which a cut
+     * archive still passes; a little less CPU).
      */
-    pgReadBack: z.enum(['toc', 'full']).default('toc'),
+    pgReadBack: z.enum(['toc', 'full']).default('full'),
     /** How many apps `backup all` works on at once. */
     parallel: z.number().int().min(1).max(16).default(2),
     retention: z

@@ -4,7 +4,8 @@
 // written beside it: exit code 0, nothing fatal on stderr, the completion marker (or `pg_restore --list`
 // reading the archive), and the compressed file decompressing. Anything else: no file, no manifest, and
 // the tool's own error in a `backup.dump_failed`.
-// (`pg_restore --list` reads only the table of contents of an archive on a pipe; backup.pgReadBack: full reads it all.)
+// (`pg_restore --list` reads only the table of contents of an archive on a pipe, so by default pg_restore
+// reads it all: backup.pgReadBack.)
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -27,7 +28,7 @@ export interface DumpOptions {
   onProgress?: (rawBytes: number) => void;
   /** Count the rows of every table beside the dump (default; verify compares against them). The bench turns it off to show its cost. */
   countRows?: boolean;
-  /** PostgreSQL: read back the table of contents (default) or every data block. */
+  /** PostgreSQL: read back every data block (default) or only the table of contents. */
   pgReadBack?: 'toc' | 'full';
   /** Called with the dump's exec id once it runs (tests use it to kill the tool mid-way). */
   onExecStart?: (execId: string) => void;
@@ -84,7 +85,7 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
   let readBack: { tee: Tee; input: PassThrough; run: Promise<StreamExecResult> } | undefined;
   if (t.type === 'postgres') {
     const pgIn = new PassThrough();
-    const c = pgList(o.pgReadBack ?? 'toc');
+    const c = pgList(o.pgReadBack ?? 'full');
     const run = execStream(engine, t.container, c.argv, { env: c.env, stdin: pgIn, keepBytes: 4096 });
     run.catch(() => undefined);
     readBack = { tee: new Tee(pgIn), input: pgIn, run };
