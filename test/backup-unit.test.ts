@@ -229,3 +229,15 @@ describe('the result table', () => {
     expect(size(2.5e9)).toBe('2.50 GB');
   });
 });
+
+describe('rechunking', () => {
+  it('gathers small frames into large chunks, byte for byte, the rest at the end', async () => {
+    const { Rechunk } = await import('../src/core/backup/compress.js');
+    const input = Array.from({ length: 100 }, (_, i) => Buffer.from(`frame ${i};`.repeat(50)));
+    const out: Buffer[] = [];
+    await pipeline(Readable.from(input), new Rechunk(4096), new Writable({ write: (c: Buffer, _e, cb) => (out.push(c), cb()) }));
+    expect(Buffer.concat(out).equals(Buffer.concat(input))).toBe(true);
+    expect(out.slice(0, -1).every((c) => c.length >= 4096)).toBe(true);
+    expect(out.length).toBeLessThan(input.length / 5);
+  });
+});

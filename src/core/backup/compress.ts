@@ -171,3 +171,29 @@ export function decompressCounter(codec: Codec): { input: Writable; size: Promis
   size.catch(() => undefined);
   return { input: d.stream, size, kill: d.kill };
 }
+
+/**
+ * Gathers the small frames a dump tool's stdout arrives in (a few KB each) into chunks of `size` bytes, so
+ * that the compressor pipe, the hash and the file get few large writes instead of many small ones.
+ */
+export class Rechunk extends Transform {
+  private parts: Buffer[] = [];
+  private n = 0;
+  constructor(private readonly size = 256 * 1024) {
+    super();
+  }
+  override _transform(chunk: Buffer, _e: BufferEncoding, cb: TransformCallback): void {
+    this.parts.push(chunk);
+    this.n += chunk.length;
+    if (this.n >= this.size) {
+      const out = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.n);
+      this.parts = [];
+      this.n = 0;
+      cb(null, out);
+    } else cb();
+  }
+  override _flush(cb: TransformCallback): void {
+    if (this.n) cb(null, this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.n));
+    else cb();
+  }
+}

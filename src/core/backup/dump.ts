@@ -12,7 +12,7 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { SummonerError } from '../../robot/errors.js';
 import { execStream, type Engine, type StreamExecResult } from '../engine/index.js';
-import { compressor, decompressCounter, DEFAULT_LEVEL, EXT, HashTap, TailTap, Tee, type Codec } from './compress.js';
+import { compressor, decompressCounter, DEFAULT_LEVEL, EXT, HashTap, Rechunk, TailTap, Tee, type Codec } from './compress.js';
 import { dumperFor, parseCounts, pgList, type DbTarget, type Dumper, type ToolCall } from './dumpers.js';
 import { manifestPath, stamp, writeManifest, type Manifest } from './manifest.js';
 
@@ -99,7 +99,7 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
       env: call.env,
       ...(call.stdinText !== undefined ? { stdin: Readable.from([Buffer.from(call.stdinText)]) } : {}),
       // stdout → raw tap → compressor → sha256 → file, one pipeline so backpressure reaches the engine socket
-      through: [raw, ...(readBack ? [readBack.tee] : []), comp.stream, hash, backTee],
+      through: [new Rechunk(), raw, ...(readBack ? [readBack.tee] : []), comp.stream, hash, backTee],
       stdout: out,
       ...(o.onExecStart ? { onStart: o.onExecStart } : {}),
     });
