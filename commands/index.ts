@@ -1,6 +1,8 @@
 // The explicit command list (STYLE: a registry in the composition root, not registration by import side effect).
 import type { AnyCommand } from '../src/robot/command.js';
 import certs from './certs.js';
+import backup from './backup.js';
+import backups from './backups.js';
 import dismiss from './dismiss.js';
 import help from './help.js';
 import history from './history.js';
@@ -10,18 +12,24 @@ import ping from './ping.js';
 import recipes from './recipes.js';
 import report from './report.js';
 import { scheduleCmd, schedules } from './schedules.js';
+import prune from './prune.js';
+import restore from './restore.js';
 import restart from './restart.js';
 import rollback from './rollback.js';
 import status from './status.js';
 import summon from './summon.js';
 import update from './update.js';
+import verify from './verify.js';
 import versions from './versions.js';
 import whoami from './whoami.js';
 
 export const builtinCommands: readonly AnyCommand[] = [help, history, whoami, ping, status];
 
+/** The backup module's commands (they need `services.backups`). */
+export const backupCommands: readonly AnyCommand[] = [backup, backups, restore, verify, prune];
+
 /** The notification center's and the scheduler's commands (they need `services.notify` / `services.scheduler`). */
 export const notifyCommands: readonly AnyCommand[] = [recipes, schedules, scheduleCmd, report];
 
 /** The deployment core's commands (they need `services.core` and the `minion` argument type). */
-export const coreCommands: readonly AnyCommand[] = [list, summon, dismiss, logs, restart, versions, update, rollback, certs];
+export const coreCommands: readonly AnyCommand[] = [list, summon, dismiss, logs, restart, versions, update, rollback, certs, ...backupCommands];

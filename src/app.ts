@@ -19,6 +19,7 @@ import { createScheduler, type Scheduler } from './schedule/scheduler.js';
 import { createStatusReport, type CertificateInfo } from './notify/report.js';
 import { createHealthWatch } from './notify/health-watch.js';
 import { countersToPrometheus } from './notify/metrics.js';
+import { overdueBackups } from './schedule/deadline.js';
 
 /** The certificates the status report shows (it keeps those close to expiry). */
 function certificatesClose(core: Core): CertificateInfo[] {
@@ -90,6 +91,7 @@ export async function createApp(o: AppOptions): Promise<App> {
   const services: Services = {
     metrics,
     ...(core ? { core: core.services, catalog: core.catalog, engine: { describe: () => core.describe() }, certs: certificatesView(core.edge) } : {}),
+    ...(core?.backups ? { backups: core.backups } : {}),
     ...(o.services ?? {}),
   };
   const robot = new Robot({
@@ -182,7 +184,36 @@ export async function createApp(o: AppOptions): Promise<App> {
     const watch = createHealthWatch({ status: () => core.services.status(), events: core.events });
     scheduler.addBuiltin({ name: 'health-watch', cron: '*/5 * * * *', run: () => watch.check() });
   }
+  // a scheduled backup that did not report by its deadline is said once per missed time
+  scheduler.addBuiltin({
+    name: 'backup-deadline',
+    cron: '*/10 * * * *',
+    run: async () => {
+      const late = overdueBackups(scheduler.list(), (o.now ?? Date.now)(), config.backup.deadlineMinutes * 60_000);
+      for (const l of late) {
+        const key = `backup-missed:${l.job}`;
+        if (store.kv.get(key) === String(l.due)) continue;
+        store.kv.set(key, String(l.due));
+        core?.events.emit({ type: 'backup.missed', job: l.job, deadline: new Date(l.deadline).toISOString() });
+      }
+      return late.length ? `late: ${late.map((l) => l.job).join(', ')}` : 'no scheduled backup is late';
+    },
+  });
+  if (core) {
+    core.events.on((e) => {
+      if (e.type === 'backup.done') metrics.backupFinished(e.app, { sizeBytes: e.bytes, at: new Date(e.at) });
+    });
+  }
+  const backupsOf = core?.backups;
   services.report = createStatusReport({
+    ...(backupsOf
+      ? {
+          lastBackup: async (app: string) => {
+            const m = await backupsOf.lastBackup(app);
+            return m ? { at: Date.parse(m.createdAt), ok: true, what: m.kind, bytes: m.bytes } : undefined;
+          },
+        }
+      : {}),
     ...(core && core.engineConfigured() ? { status: () => core.services.status() } : {}),
     dataRoot: config.dataRoot,
     backupRoot: config.backupRoot,

@@ -19,9 +19,11 @@ const errorOf = (text: string, env: NodeJS.ProcessEnv = {}): string => {
   throw new Error('expected a config error');
 };
 
+// the example's hooks name their secrets' variables
+const hookEnv = { SUMMONER_HOOK_GITLAB: 'gl', SUMMONER_HOOK_GITHUB: 'gh', SUMMONER_HOOK_NEXTCLOUD: 'nc' };
+
 describe('config', () => {
   it('accepts the shipped example, with the token from the environment', () => {
-    const hookEnv = { SUMMONER_HOOK_GITLAB: 'gl', SUMMONER_HOOK_GITHUB: 'gh', SUMMONER_HOOK_NEXTCLOUD: 'nc' };
     const { config, secrets } = loadConfig('summoner.example.yml', { SUMMONER_MATTERMOST_TOKEN: 'tok', ...hookEnv });
     expect(config.notify.recipes.map((r) => r.name)).toEqual(['pipeline-failed-main', 'tag-updates-app', 'github-runs', 'shared-files', 'backups-failing']);
     expect(secrets.hooks).toEqual({ gitlab: 'gl', github: 'gh', nextcloud: 'nc' });
@@ -92,6 +94,18 @@ describe('config', () => {
     expect(errorOf('mattermost:\n  url: https://chat.example.org\n  team: t')).toBe(
       'mattermost is configured but SUMMONER_MATTERMOST_TOKEN is not set in the environment',
     );
+  });
+
+  it('backup: defaults, the example, and exact errors', () => {
+    const { config } = loadConfig('summoner.example.yml', { SUMMONER_MATTERMOST_TOKEN: 'tok', ...hookEnv });
+    expect(config.backup).toMatchObject({ compression: 'auto', parallel: 2, deadlineMinutes: 120, retention: { keepLast: 7, daily: 7, weekly: 4, monthly: 6, maxPruneShare: 0.5 } });
+    expect(config.backup.sftp).toBeUndefined();
+    const sftp = loadConfig(write('backup:\n  sftp:\n    host: b.example.org\n    user: s\n    keyFile: /k\n    hostKey: SHA256:abc+/d'), {}).config.backup.sftp;
+    expect(sftp).toMatchObject({ port: 22, path: 'summoner-backups', timeoutMs: 20000 });
+    expect(errorOf('backup:\n  compresion: zstd')).toContain('unknown key backup.compresion');
+    expect(errorOf('backup:\n  compression: xz')).toContain('backup.compression');
+    expect(errorOf('backup:\n  retention:\n    keepLast: 0')).toContain('backup.retention.keepLast');
+    expect(errorOf('backup:\n  sftp:\n    host: h\n    user: u\n    keyFile: /k\n    hostKey: ssh-ed25519 AAAA')).toContain('backup.sftp.hostKey: must look like SHA256:');
   });
 
   it('says so when an explicitly named file is missing', () => {

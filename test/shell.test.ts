@@ -48,7 +48,7 @@ describe('shell adapter through the real entry point', () => {
     const r = await run([], { input: 'help\nstatsu\nwhoami\nsumon wekn\nlist\nexit\n' });
     expect(r.code).toBe(0);
     expect(r.out).toContain('Summoner shell. Type `help`');
-    expect(r.out).toContain('**Commands you can run** (18)');
+    expect(r.out).toContain('**Commands you can run** (23)');
     expect(r.out).toContain('`summon <app> [version]`');
     // the shipped catalog is loaded: a near-miss on the verb is read, one on the app is only suggested
     expect(r.out).toContain('no app called wekn: did you mean wekan?\n');

@@ -23,5 +23,6 @@ bash "$HERE/build-test-images.sh" "${build_args[@]}"
 bash "$HERE/ensure-registry.sh"
 bash "$HERE/../image/build-base.sh" "${build_args[@]}" # Summoner's own image: its local base (test/docker-image.test.ts builds the image)
 bash "$HERE/../acme/setup.sh"
+bash "$HERE/../backup/ensure-tools.sh"
 ((smoke)) && bash "$HERE/smoke-test.sh"
 echo "[setup] done in $((SECONDS - t0)) s"

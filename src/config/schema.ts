@@ -83,6 +83,57 @@ export const certificatesSchema = z
   })
   .strict();
 
+/** Backups (src/core/backup/): compression, parallelism, retention, off-site copies. */
+export const backupSchema = z
+  .object({
+    /** zstd where the `zstd` program is installed (auto), else gzip. */
+    compression: z.enum(['auto', 'zstd', 'gzip']).default('auto'),
+    /** Compression level (zstd 1-19, gzip 1-9); default zstd 3, gzip 6. */
+    level: z.number().int().min(1).max(19).optional(),
+    /**
+     * How a PostgreSQL dump is read back before it counts, in the same pass: `full` (pg_restore reads every
+     * data block: a cut archive fails) or `toc` (pg_restore --list: only the table of contents, which a cut
+     * archive still passes; a little less CPU).
+     */
+    pgReadBack: z.enum(['toc', 'full']).default('full'),
+    /** How many apps `backup all` works on at once. */
+    parallel: z.number().int().min(1).max(16).default(2),
+    /** A scheduled backup job that has not reported this long after its time is announced as missed. */
+    deadlineMinutes: z.number().int().min(1).max(1440).default(120),
+    retention: z
+      .object({
+        /** The newest N backups are always kept. */
+        keepLast: z.number().int().min(1).default(7),
+        /** Plus the newest backup of each of the last N days / ISO weeks / months that have one. */
+        daily: z.number().int().min(0).default(7),
+        weekly: z.number().int().min(0).default(4),
+        monthly: z.number().int().min(0).default(6),
+        /** A prune that would delete more than this share of an app's backups is held for confirmation. */
+        maxPruneShare: z.number().min(0).max(1).default(0.5),
+      })
+      .strict()
+      .default({}),
+    /** Off-site copies to an SFTP server after each backup. */
+    sftp: z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65535).default(22),
+        user: z.string().min(1),
+        /** Private key file (OpenSSH format), readable only by Summoner. */
+        keyFile: z.string().min(1),
+        /** The server's host key fingerprint, `SHA256:…` as `ssh-keygen -lf` prints it: the connection is refused on any other. */
+        hostKey: z.string().regex(/^SHA256:[A-Za-z0-9+/]+=*$/, 'must look like SHA256:… (ssh-keygen -lf)'),
+        /** Remote folder; `<app>/` is created under it. */
+        path: z.string().min(1).default('summoner-backups'),
+        /** Encrypt archives before they leave the host: AES-256-GCM with this 32-byte key file (0600; made if missing). */
+        encryptKeyFile: z.string().min(1).optional(),
+        timeoutMs: z.number().int().positive().default(20_000),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     /** Base domain: apps are served at <subdomain>.<domain>. */
@@ -141,6 +192,7 @@ export const configSchema = z
       })
       .strict()
       .default({ listen: '127.0.0.1:8080' }),
+    backup: backupSchema.default({}),
     mattermost: mattermostSchema.optional(),
     /** Webhooks, recipes and the durable outbox (src/notify). */
     notify: notifySchema.default(NOTIFY_DEFAULTS),
@@ -157,6 +209,7 @@ export type Config = z.infer<typeof configSchema>;
 export type MattermostConfig = z.infer<typeof mattermostSchema>;
 export type ProxyConfig = z.infer<typeof proxySchema>;
 export type CertificatesConfig = z.infer<typeof certificatesSchema>;
+export type BackupConfig = z.infer<typeof backupSchema>;
 
 /** Secrets never live in the file: they come from the environment. */
 export interface Secrets {

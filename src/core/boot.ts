@@ -13,6 +13,10 @@ import { JobQueue } from './jobs.js';
 import { createCoreServices, type CoreLog, type CoreServices } from './services.js';
 import { createEventBus, type EventBus } from '../notify/events.js';
 import { createEdge, type Edge } from './edge.js';
+import { createBackupService, type BackupService } from './backup/service.js';
+import { createSftpTarget } from './backup/sftp.js';
+import { dumpAndColdCopyHook } from './backup/hook.js';
+import { coldCopyBackupHook } from './coldcopy.js';
 
 /** The shipped catalog, beside src/ in the checkout and in the image (dist/ is one level deeper). */
 export function shippedCatalogDir(): string {
@@ -30,6 +34,8 @@ export interface Core {
   engine: Engine;
   /** Where the core's modules announce what happened (the notification center listens). */
   events: EventBus;
+  /** Dumps, cold copies, restore, verify, retention, off-site copies (containers mode). */
+  backups?: BackupService;
   mode: 'standalone' | 'swarm';
   /** The reverse proxy and certificates (started by app.ts once the robot runs). */
   edge: Edge;
@@ -72,9 +78,17 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
     events,
   };
   // the Swarm side is loaded only on a Swarm manager
-  const services = mode === 'swarm' ? (await import('./swarm/index.js')).createSwarmServices(deps) : createCoreServices(deps);
+  // backups work on containers; Swarm tasks are not covered yet
+  const backups =
+    mode === 'standalone'
+      ? createBackupService({ ...deps, events, ...(config.backup.sftp ? { offsite: createSftpTarget(config.backup.sftp) } : {}) })
+      : undefined;
+  // before an update, a rollback or a purge: a real dump where there is a database, and the cold copy
+  const backupHook = backups ? dumpAndColdCopyHook(backups, coldCopyBackupHook({ dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot })) : undefined;
+  const services = mode === 'swarm' ? (await import('./swarm/index.js')).createSwarmServices(deps) : createCoreServices({ ...deps, ...(backupHook ? { backupHook } : {}) });
   return {
     services,
+    ...(backups ? { backups } : {}),
     catalog,
     engine,
     events,

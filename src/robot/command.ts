@@ -1,6 +1,7 @@
 // A command is data (STYLE §1): one spec per file under commands/, checked at registration,
 // from which parsing, help and permission checks are all derived.
 import type { CoreServices } from '../core/services.js';
+import type { BackupService } from '../core/backup/service.js';
 import type { Minion } from '../core/types.js';
 import type { CertificatesView } from '../core/certs/manager.js';
 import type { PlannedAction, Recipe } from '../notify/recipes.js';
@@ -86,6 +87,8 @@ export interface Services {
   metrics?: import('../metrics.js').Metrics;
   /** Certificates of the managed proxy (`certs`). */
   certs?: CertificatesView;
+  /** The backup module; absent without an engine (or on a Swarm manager, for now). */
+  backups?: BackupService;
   /** The notification center (recipes, outbox). */
   notify?: NotifyView;
   /** Scheduled jobs (src/schedule). */
@@ -107,6 +110,16 @@ export interface CatalogListing {
   names(): string[];
   /** Catalog files that did not load, each with the key at fault. */
   readonly problems: readonly { file: string; key: string; message: string }[];
+}
+
+/** The backup module, or a clear refusal. */
+export function needBackups(ctx: { services: Services }): BackupService {
+  if (!ctx.services.backups) {
+    throw new SummonerError('backup.unavailable', 'backups are not available here', {
+      hint: ctx.services.core ? 'backups work on containers; this engine deploys Swarm services' : 'connect a Docker engine (engine.socket in summoner.yml)',
+    });
+  }
+  return ctx.services.backups;
 }
 
 /** The core, or a clear refusal when this bot runs without one. */

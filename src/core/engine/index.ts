@@ -8,3 +8,4 @@ export * from './containers.js';
 export * from './health.js';
 export * from './labels.js';
 export * from './services.js';
+export * from './exec-stream.js';

@@ -1,0 +1,43 @@
+import { defineCommand, needBackups } from '../src/robot/command.js';
+import type { BackupResult } from '../src/core/backup/service.js';
+import { resultTable, size } from './backup-render.js';
+
+export default defineCommand({
+  name: 'backup',
+  aliases: ['back-up'],
+  summary: 'back up an app, or all of them (database dumps and/or cold copies)',
+  description:
+    "Takes what each app's backup policy asks for: a hot dump of its database (made by the database's own tool inside its container, compressed and checksummed, checked before it counts) and/or a cold copy of its folders (the app is stopped meanwhile). `all` works on several apps at once (backup.parallel). Ends with a table: app, kind, size, duration, checksum, result.",
+  examples: ['backup nextcloud', 'backup all'],
+  args: [{ name: 'app', type: 'minion-or-all', required: true, help: 'an app, or all' }] as const,
+  sideEffects: true,
+  async run(ctx, a) {
+    const backups = needBackups(ctx);
+    const all = a.app === 'all';
+    const progress = await ctx.progress(`backing up ${all ? 'all apps' : a.app}…`);
+    const done: BackupResult[] = [];
+    const lines = new Map<string, string>();
+    const render = () =>
+      [`backing up ${all ? 'all apps' : a.app}…`, ...[...lines].map(([app, l]) => `• ${app}: ${l}`), ...(done.length ? [`${done.length} finished`] : [])].join('\n');
+    const reporter = {
+      step(text: string) {
+        const m = /^([a-z0-9][a-z0-9_-]*): (.*)$/s.exec(text);
+        lines.set(m ? m[1]! : all ? '…' : a.app, m ? m[2]! : text);
+        progress.update(render());
+      },
+    };
+    let results: BackupResult[];
+    try {
+      results = all
+        ? await backups.backupAll(reporter, { onResult: (r) => (done.push(r), lines.set(r.app, r.ok ? `${r.kind} done, ${size(r.bytes)}` : `${r.kind} FAILED`), progress.update(render())) })
+        : await backups.backup(a.app, reporter);
+    } catch (err) {
+      await progress.done({ text: `:x: backup of ${all ? 'all apps' : a.app} failed: ${(err as Error).message}`, color: 'danger' });
+      throw Object.assign(err as object, { shown: true });
+    }
+    const failed = results.filter((r) => !r.ok).length;
+    const flagged = results.some((r) => r.flags.length);
+    const head = failed ? `:x: ${failed} of ${results.length} backup(s) failed` : `:white_check_mark: ${results.length} backup(s) done${flagged ? ' (see the warnings)' : ''}`;
+    await progress.done({ text: `${head}\n\n${resultTable(results)}`, color: failed ? 'danger' : flagged ? 'warning' : 'good' });
+  },
+});

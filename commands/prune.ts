@@ -1,0 +1,18 @@
+import { defineCommand, needBackups } from '../src/robot/command.js';
+
+export default defineCommand({
+  name: 'prune',
+  summary: 'delete the backups of an app that the retention policy does not keep',
+  description:
+    'Retention (backup.retention) keeps the newest N backups plus the newest of each recent day, week and month, and never the newest backup that verified. After each backup it prunes by itself, unless that would delete more than the usual share: then it waits for this command.',
+  examples: ['prune nextcloud'],
+  args: [{ name: 'app', type: 'minion', required: true }] as const,
+  sideEffects: true,
+  destructive: true,
+  preview: (a) => `delete the backups of ${a.app} that the retention policy does not keep (\`backups ${a.app}\` lists them first)`,
+  async run(ctx, a) {
+    const backups = needBackups(ctx);
+    const r = await backups.prune(a.app, { confirmed: true });
+    return r.removed.length ? `Deleted ${r.removed.length} backup(s) of ${a.app}:\n${r.removed.map((f) => `- ${f}`).join('\n')}` : `Nothing to delete: every backup of ${a.app} is kept by the policy.`;
+  },
+});

@@ -1,0 +1,182 @@
+// One hot dump: the database's own tool runs inside its container (Engine API exec, argv, credentials in
+// the environment); its stdout streams through the raw tap (size, completion marker), the compressor and
+// the sha256 tap into `<file>.partial`. Only after every end check passed is it renamed and its manifest
+// written beside it: exit code 0, nothing fatal on stderr, the completion marker (or `pg_restore --list`
+// reading the archive), and the compressed file decompressing. Anything else: no file, no manifest, and
+// the tool's own error in a `backup.dump_failed`.
+// (`pg_restore --list` reads only the table of contents of an archive on a pipe, so by default pg_restore
+// reads it all: backup.pgReadBack.)
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { SummonerError } from '../../robot/errors.js';
+import { execStream, type Engine, type StreamExecResult } from '../engine/index.js';
+import { compressor, decompressCounter, DEFAULT_LEVEL, EXT, HashTap, Rechunk, TailTap, Tee, type Codec } from './compress.js';
+import { dumperFor, parseCounts, pgList, type DbTarget, type Dumper, type ToolCall } from './dumpers.js';
+import { manifestPath, stamp, writeManifest, type Manifest } from './manifest.js';
+
+export interface DumpOptions {
+  /** `<backupRoot>/<app>` */
+  dir: string;
+  codec: Codec;
+  level?: number;
+  now?: Date;
+  reason: string;
+  /** Size (raw bytes) of the previous dump, to flag a suspiciously small one. */
+  previousRawBytes?: number;
+  onProgress?: (rawBytes: number) => void;
+  /** Count the rows of every table beside the dump (default; verify compares against them). The bench turns it off to show its cost. */
+  countRows?: boolean;
+  /** PostgreSQL: read back every data block (default) or only the table of contents. */
+  pgReadBack?: 'toc' | 'full';
+  /** Called with the dump's exec id once it runs (tests use it to kill the tool mid-way). */
+  onExecStart?: (execId: string) => void;
+}
+
+/** Run a small tool call (a query, a version) and return its stdout; a failure carries the tool's stderr. */
+export async function runTool(engine: Engine, container: string, c: ToolCall, what: string): Promise<string> {
+  const r = await execStream(engine, container, c.argv, { env: c.env, ...(c.stdinText !== undefined ? { stdin: Readable.from([Buffer.from(c.stdinText)]) } : {}) });
+  if (r.exitCode !== 0) {
+    throw new SummonerError('backup.tool_failed', `${what} failed in ${container} (exit ${r.exitCode}): ${firstLine(r.stderr) || firstLine(r.stdout) || 'no message'}`);
+  }
+  return r.stdout;
+}
+
+export const firstLine = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean)[0] ?? '';
+
+/** Tables and their row counts, read inside the database container. */
+export async function countTables(engine: Engine, container: string, d: Dumper, t: DbTarget): Promise<Record<string, number>> {
+  const tables = (await runTool(engine, container, d.listTables(t), 'listing the tables')).split('\n').map((l) => l.trim()).filter(Boolean);
+  return parseCounts(await runTool(engine, container, d.countRows(t, tables), 'counting rows'));
+}
+
+export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions): Promise<Manifest> {
+  const d = dumperFor(t.type);
+  const level = o.level ?? DEFAULT_LEVEL[o.codec];
+  const now = o.now ?? new Date();
+  await fs.mkdir(o.dir, { recursive: true, mode: 0o700 });
+  const base = `${t.app}-${stamp(now)}`;
+  let name = `${base}-dump.${d.ext}.${EXT[o.codec]}`;
+  for (let i = 1; await exists(path.join(o.dir, name)); i++) name = `${base}-${i}-dump.${d.ext}.${EXT[o.codec]}`;
+  const file = path.join(o.dir, name);
+  const partial = `${file}.partial`;
+  const t0 = Date.now();
+
+  // versions first: wrong credentials fail here, before any file exists
+  const [toolVersion, serverVersion] = await Promise.all([
+    runTool(engine, t.container, d.toolVersion(t), `${d.tool} --version`).then(firstLine),
+    runTool(engine, t.container, d.serverVersion(t), 'reading the server version').then(firstLine),
+  ]);
+  // rows are counted while the dump runs (the same moment, for verify to compare against; no added time)
+  const tCount = Date.now();
+  let countMs = 0;
+  const counting = (o.countRows === false ? Promise.resolve({}) : countTables(engine, t.container, d, t)).then((c) => ((countMs = Date.now() - tCount), c));
+  counting.catch(() => undefined);
+
+  const raw = new TailTap(512, o.onProgress);
+  const comp = compressor(o.codec, level);
+  const hash = new HashTap();
+  const out = createWriteStream(partial, { mode: 0o600 });
+  // the end checks run in the same pass: the compressed bytes are decompressed as they are written, and a
+  // pg archive is read back whole by pg_restore (in the container) as it is dumped
+  const back = decompressCounter(o.codec);
+  const backTee = new Tee(back.input);
+  let readBack: { tee: Tee; input: PassThrough; run: Promise<StreamExecResult> } | undefined;
+  if (t.type === 'postgres') {
+    const pgIn = new PassThrough();
+    const c = pgList(o.pgReadBack ?? 'full');
+    const run = execStream(engine, t.container, c.argv, { env: c.env, stdin: pgIn, keepBytes: 4096 });
+    run.catch(() => undefined);
+    readBack = { tee: new Tee(pgIn), input: pgIn, run };
+  }
+  const call = d.dump(t);
+  let exitCode: number;
+  let stderr: string;
+  let tables: Record<string, number>;
+  try {
+    const r = await execStream(engine, t.container, call.argv, {
+      env: call.env,
+      ...(call.stdinText !== undefined ? { stdin: Readable.from([Buffer.from(call.stdinText)]) } : {}),
+      // stdout → raw tap → compressor → sha256 → file, one pipeline so backpressure reaches the engine socket
+      through: [new Rechunk(), raw, ...(readBack ? [readBack.tee] : []), comp.stream, hash, backTee],
+      stdout: out,
+      ...(o.onExecStart ? { onStart: o.onExecStart } : {}),
+    });
+    await comp.done;
+    // on disk before it counts: a backup is not one until the kernel says it is written
+    const fh = await fs.open(partial, 'r');
+    await fh.sync().finally(() => fh.close());
+    exitCode = r.exitCode;
+    stderr = r.stderr;
+    tables = await counting;
+  } catch (err) {
+    comp.kill();
+    back.kill();
+    readBack?.input.destroy();
+    await fs.rm(partial, { force: true });
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ENOSPC' ? 'the backup disk is full' : e.message;
+    throw new SummonerError('backup.dump_failed', `the dump of ${t.app} failed: ${why}`, {
+      cause: err,
+      ...(e.code === 'ENOSPC' ? { hint: `free space under ${o.dir}` } : {}),
+    });
+  }
+  try {
+    const fatal = d.fatal(stderr);
+    if (exitCode !== 0) throw new SummonerError('backup.dump_failed', `${d.tool} exited with ${exitCode}${fatal || firstLine(stderr) ? `: ${fatal ?? firstLine(stderr)}` : ''}`);
+    if (fatal) throw new SummonerError('backup.dump_failed', `${d.tool} reported: ${fatal}`);
+    if (d.completed && !d.completed(raw.tail())) throw new SummonerError('backup.dump_incomplete', `the dump of ${t.app} has no completion marker: it was cut short`);
+    const rawBack = await back.size.catch((e: Error) => {
+      throw new SummonerError('backup.dump_incomplete', `the compressed dump does not decompress: ${backTee.failed?.message ?? e.message}`);
+    });
+    if (rawBack !== raw.bytes) throw new SummonerError('backup.dump_incomplete', `the dump decompresses to ${rawBack} bytes, ${raw.bytes} were written`);
+    if (readBack) {
+      const r = await readBack.run.catch((e: Error) => ({ exitCode: -1, stderr: e.message, stdout: '', stdinClosedEarly: false }));
+      // pg_restore may exit before the last bytes it does not need arrive: its exit code is what tells
+      if (r.exitCode !== 0) {
+        throw new SummonerError('backup.dump_incomplete', `pg_restore cannot read the dump back: ${firstLine(r.stderr) || `exit ${r.exitCode}`}`);
+      }
+    }
+  } catch (err) {
+    await fs.rm(partial, { force: true });
+    if (err instanceof SummonerError && err.code.startsWith('backup.')) throw err;
+    throw new SummonerError('backup.dump_failed', `the dump of ${t.app} failed its checks: ${(err as Error).message}`, { cause: err });
+  }
+  const durationMs = Date.now() - t0;
+  const flags: string[] = [];
+  if (!Object.keys(tables).length && o.countRows !== false) flags.push('empty: no tables');
+  if (o.previousRawBytes && raw.bytes < o.previousRawBytes / 2) flags.push(`small: ${raw.bytes} bytes, the previous dump had ${o.previousRawBytes}`);
+  const manifest: Manifest = {
+    version: 1,
+    app: t.app,
+    kind: 'dump',
+    type: t.type,
+    file: name,
+    createdAt: now.toISOString(),
+    reason: o.reason,
+    tool: d.tool,
+    toolVersion,
+    serverVersion,
+    database: t.database,
+    codec: o.codec,
+    level,
+    bytes: hash.bytes,
+    rawBytes: raw.bytes,
+    sha256: hash.digest(),
+    durationMs,
+    countMs,
+    mbPerS: Math.round((raw.bytes / 1e6 / Math.max(0.001, durationMs / 1000)) * 10) / 10,
+    tables,
+    flags,
+  };
+  // the manifest goes first as a partial too: a dump file never stands without its manifest
+  await writeManifest(`${manifestPath(file)}.partial`, manifest);
+  await fs.rename(partial, file);
+  await fs.rename(`${manifestPath(file)}.partial`, manifestPath(file));
+  return manifest;
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.stat(p).then(() => true, () => false);
+}

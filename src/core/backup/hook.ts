@@ -1,0 +1,17 @@
+// The BackupHook the deployment core calls before an update, a rollback or a purge (with the app's
+// containers stopped): a real dump of the database where the minion has one (its container is started for
+// the dump and stopped again), plus the cold copy of the folders, which is what a failed update's
+// rollback puts back (the folders include the database's files, consistent since the server was stopped).
+import type { BackupHook } from '../services.js';
+import type { BackupService } from './service.js';
+
+export function dumpAndColdCopyHook(backups: BackupService, cold: BackupHook): BackupHook {
+  return {
+    async backup(app, reason, reporter) {
+      const m = await backups.dumpStopped(app, reason, reporter);
+      if (m) reporter.step(`dump of ${app}'s database: ${m.file}`);
+      return cold.backup(app, reason, reporter);
+    },
+    restore: (app, ref, reporter) => cold.restore(app, ref, reporter),
+  };
+}

@@ -1,0 +1,51 @@
+// Loading a dump back: the checksum is checked first (a file that does not match its manifest is refused),
+// then the decompressed dump is streamed into the database's own client on the exec's stdin (`mariadb`,
+// `pg_restore --clean --if-exists`, `mongorestore --drop`). Nothing is held in memory.
+import { Readable } from 'node:stream';
+import { SummonerError } from '../../robot/errors.js';
+import { execStream, type Engine } from '../engine/index.js';
+import { openDecompressed, sha256File } from './compress.js';
+import { dumperFor, MONGO_CONFIG_PATH, mongoConfig, type DbTarget } from './dumpers.js';
+import { firstLine } from './dump.js';
+import type { BackupEntry } from './manifest.js';
+
+/** Refuse a backup whose bytes are not the ones its manifest recorded (truncated, altered, bit rot). */
+export async function checkChecksum(b: BackupEntry): Promise<void> {
+  const have = await sha256File(b.path);
+  if (have !== b.manifest.sha256) {
+    throw new SummonerError('backup.checksum_mismatch', `${b.manifest.file} does not match its manifest (sha256 ${have.slice(0, 12)}…, recorded ${b.manifest.sha256.slice(0, 12)}…): it was altered or truncated`, {
+      hint: 'pick another backup (`backups <app>` lists them)',
+    });
+  }
+}
+
+/** Stream the dump into the database in `t.container`. The caller has checked the checksum. */
+export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry): Promise<void> {
+  const d = dumperFor(t.type);
+  if (b.manifest.kind !== 'dump' || b.manifest.type !== t.type) {
+    throw new SummonerError('backup.wrong_kind', `${b.manifest.file} is a ${b.manifest.type ?? b.manifest.kind} backup, not a ${t.type} dump`);
+  }
+  if (t.type === 'mongo') {
+    // mongorestore reads the archive on stdin, so its password goes into a 0600 file for the time of the restore
+    const w = await execStream(engine, t.container, ['install', '-m', '600', '/dev/stdin', MONGO_CONFIG_PATH], { stdin: Readable.from([Buffer.from(mongoConfig(t))]) });
+    if (w.exitCode !== 0) throw new SummonerError('backup.restore_failed', `could not hand mongorestore its credentials: ${firstLine(w.stderr)}`);
+  }
+  const call = d.restore(t);
+  const src = openDecompressed(b.path);
+  let r;
+  try {
+    r = await execStream(engine, t.container, call.argv, { env: call.env, stdin: src.stream });
+    await src.done;
+  } catch (err) {
+    src.kill();
+    throw new SummonerError('backup.restore_failed', `loading ${b.manifest.file} failed: ${(err as Error).message}`, { cause: err });
+  } finally {
+    if (t.type === 'mongo') await execStream(engine, t.container, ['rm', '-f', MONGO_CONFIG_PATH]).catch(() => undefined);
+  }
+  if (r.exitCode === 0 && r.stdinClosedEarly && (t.type === 'mariadb' || t.type === 'mysql')) {
+    throw new SummonerError('backup.restore_failed', `${call.argv[0]} stopped reading ${b.manifest.file} before its end`);
+  }
+  if (r.exitCode !== 0) {
+    throw new SummonerError('backup.restore_failed', `${call.argv[0]} could not load ${b.manifest.file} (exit ${r.exitCode}): ${d.fatal(r.stderr) ?? (firstLine(r.stderr) || 'no message')}`);
+  }
+}

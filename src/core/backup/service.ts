@@ -1,0 +1,505 @@
+// The backup module's facade (what the backup, backups, restore, verify and prune commands call): finds an
+// app's database container (by Summoner's labels, or by the naming scheme `<dbtype>-<app>-<domain>` for
+// containers deployed before the labels), runs hot dumps and cold copies through the shared JobQueue (a
+// backup and a deploy of one app never race), applies retention, sends off-site copies and announces
+// `backup.done` / `backup.failed` on the event bus. One run is one object: steps, then a report (STYLE §12).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../../config/schema.js';
+import type { EventBus } from '../../notify/events.js';
+import { SummonerError, isSummonerError } from '../../robot/errors.js';
+import { coldCopy, restoreColdCopy } from '../coldcopy.js';
+import {
+  containerEnv,
+  inspectContainer,
+  listContainers,
+  selector,
+  EXTRA_LABEL,
+  startContainer,
+  stopContainer,
+  waitHealthy,
+  ASIDE_SUFFIX,
+  type ContainerInfo,
+  type Engine,
+} from '../engine/index.js';
+import type { JobQueue } from '../jobs.js';
+import { parseHealth, safeReporter, type Reporter } from '../reporting.js';
+import { loadSecrets, redact } from '../secrets.js';
+import { LABEL, type DbType, type Minion } from '../types.js';
+import { pickCodec, sha256File } from './compress.js';
+import { dumpDatabase } from './dump.js';
+import { credentialsFromEnv, type DbTarget } from './dumpers.js';
+import { listBackups, manifestPath, pickBackup, writeManifest, type BackupEntry, type Manifest } from './manifest.js';
+import { checkChecksum, loadDump } from './restore.js';
+import { planRetention, type RetentionPlan } from './retention.js';
+import { verifyBackup, type VerifyResult } from './verify.js';
+
+export interface BackupLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+/** Where an off-site copy goes (backup.storage.sftp). */
+export interface OffsiteTarget {
+  readonly name: string;
+  /** Upload, then check the remote copy's checksum; resolves with what was checked. */
+  upload(app: string, file: string, manifest: Manifest): Promise<{ sha256: string; encrypted: boolean; remote: string }>;
+}
+
+export interface BackupServiceDeps {
+  config: Config;
+  engine: Engine;
+  catalog: { get(name: string): Minion | undefined; names(): string[] };
+  secretsDir: string;
+  jobs: JobQueue;
+  events?: EventBus;
+  log: BackupLog;
+  offsite?: OffsiteTarget;
+  now?: () => Date;
+}
+
+export interface BackupResult {
+  app: string;
+  kind: 'dump' | 'cold';
+  ok: boolean;
+  file?: string;
+  bytes?: number;
+  sha256?: string;
+  durationMs: number;
+  error?: string;
+  flags: string[];
+  downtimeMs?: number;
+  /** Off-site copy: `ok` or the reason it failed (the local backup stands either way). */
+  offsite?: string;
+  /** Prune after the backup: what went, or that it waits for a confirmation. */
+  pruned?: string[];
+  pruneHeld?: number;
+}
+
+export interface RestoreResult {
+  app: string;
+  file: string;
+  kind: 'dump' | 'cold';
+  safety?: string;
+  ms: number;
+}
+
+export interface DbFound {
+  type: DbType;
+  container: string;
+  running: boolean;
+  image: string;
+}
+
+export interface BackupService {
+  /** Every backup kind the app's policy asks for. */
+  backup(app: string, reporter: Reporter, opts?: { reason?: string }): Promise<BackupResult[]>;
+  /** All summoned apps, at most `backup.parallel` at once; `onResult` as each finishes. */
+  backupAll(reporter: Reporter, opts?: { reason?: string; onResult?: (r: BackupResult) => void }): Promise<BackupResult[]>;
+  list(app: string): Promise<BackupEntry[]>;
+  restore(app: string, which: string | undefined, reporter: Reporter, opts?: { force?: boolean }): Promise<RestoreResult>;
+  verify(app: string, which: string | undefined, reporter: Reporter): Promise<VerifyResult>;
+  /** The newest backup of the app that succeeded (for the scheduler's missed-backup alarm). */
+  lastBackup(app: string): Promise<Manifest | undefined>;
+  /** What retention would remove (and whether that needs a confirmation). */
+  prunePlan(app: string): Promise<RetentionPlan<BackupEntry & { id: string; at: Date; verified: boolean }>>;
+  /** Remove what retention says; `confirmed` lets a larger-than-usual prune through. */
+  prune(app: string, opts: { confirmed: boolean }): Promise<{ removed: string[]; held: number }>;
+  /** Summoned apps (labels, and the naming scheme for catalog apps deployed before the labels). */
+  apps(): Promise<string[]>;
+  findDb(app: string): Promise<DbFound | undefined>;
+  /**
+   * A dump while the app is stopped (update/rollback/purge stop it first): the database container is
+   * started for the dump and stopped again. Resolves with the manifest, or undefined when there is no database.
+   */
+  dumpStopped(app: string, reason: string, reporter: Reporter): Promise<Manifest | undefined>;
+}
+
+const DB_TYPES: DbType[] = ['mariadb', 'mysql', 'postgres', 'mongo'];
+const PASSWORD_KEYS: Record<DbType, string[]> = {
+  mariadb: ['MARIADB_PASSWORD', 'MYSQL_PASSWORD', 'MARIADB_ROOT_PASSWORD', 'MYSQL_ROOT_PASSWORD'],
+  mysql: ['MYSQL_PASSWORD', 'MARIADB_PASSWORD', 'MYSQL_ROOT_PASSWORD', 'MARIADB_ROOT_PASSWORD'],
+  postgres: ['POSTGRES_PASSWORD'],
+  mongo: ['MONGO_INITDB_ROOT_PASSWORD'],
+};
+
+export function createBackupService(deps: BackupServiceDeps): BackupService {
+  const { config, engine, catalog, jobs, log } = deps;
+  const domain = config.domain;
+  const now = deps.now ?? (() => new Date());
+  const root = path.resolve(config.backupRoot);
+  const dirOf = (app: string) => path.join(root, app);
+
+  const notAside = (c: { name: string }) => !c.name.endsWith(ASIDE_SUFFIX);
+
+  async function containersOf(app: string): Promise<{ db?: ContainerInfo; app?: ContainerInfo; dbType?: DbType }> {
+    const labelled = (await listContainers(engine, selector(domain, app))).filter(notAside);
+    const dbL = labelled.find((c) => c.labels[LABEL.role] === 'db');
+    const appL = labelled.find((c) => c.labels[LABEL.role] === 'app');
+    let dbType = catalog.get(app)?.database?.type;
+    let db = dbL ? await inspectContainer(engine, dbL.id) : undefined;
+    if (db && !dbType) dbType = DB_TYPES.find((t) => db!.name.startsWith(`${t}-`));
+    if (!db) {
+      // deployed before the labels: `<dbtype>-<app>-<domain>`
+      for (const t of dbType ? [dbType] : DB_TYPES) {
+        db = await inspectContainer(engine, `${t}-${app}-${domain}`);
+        if (db) {
+          dbType = t;
+          break;
+        }
+      }
+    }
+    const appC = await inspectContainer(engine, appL ? appL.id : `${app}-${domain}`);
+    return { ...(db ? { db } : {}), ...(appC ? { app: appC } : {}), ...(dbType && db ? { dbType } : {}) };
+  }
+
+  async function findDb(app: string): Promise<DbFound | undefined> {
+    const c = await containersOf(app);
+    if (!c.db || !c.dbType) return undefined;
+    return { type: c.dbType, container: c.db.name, running: c.db.state === 'running', image: c.db.imageId };
+  }
+
+  /** Who to connect as: names from the container's environment; the password from Summoner's secrets file. */
+  async function targetOf(app: string, found: DbFound): Promise<DbTarget> {
+    const live = await containerEnv(engine, found.container);
+    if (!live) throw new SummonerError('backup.no_database', `the database container of ${app} is gone`);
+    const creds = credentialsFromEnv(found.type, live.env);
+    let password = creds.password;
+    const spec = catalog.get(app)?.database?.environment ?? {};
+    for (const key of PASSWORD_KEYS[found.type]) {
+      const ref = /^\$\{(\w+)\}$/.exec(spec[key] ?? '');
+      if (!ref || !(key in live.env)) continue;
+      const secrets = await loadSecrets(deps.secretsDir, app);
+      if (secrets[ref[1]!] !== undefined) password = secrets[ref[1]!];
+      break;
+    }
+    if (!creds.user || !creds.database || password === undefined) {
+      throw new SummonerError('backup.no_credentials', `cannot tell which user and database to dump for ${app}`, { hint: 'its database container has no user/database/password variables' });
+    }
+    return { app, type: found.type, container: found.container, database: creds.database, user: creds.user, password };
+  }
+
+  async function redactor(app: string): Promise<(s: string) => string> {
+    const secrets = await loadSecrets(deps.secretsDir, app).catch(() => ({}));
+    return (s) => redact(s, secrets);
+  }
+
+  function policyOf(app: string, hasDb: boolean): { hot: boolean; cold: boolean } {
+    const m = catalog.get(app);
+    if (m) return { hot: m.backup.hot && hasDb, cold: m.backup.cold || (!hasDb && m.backup.hot) };
+    return { hot: hasDb, cold: !hasDb };
+  }
+
+  async function previousRaw(app: string): Promise<number | undefined> {
+    const list = (await listBackups(root, app)).filter((b) => b.manifest.kind === 'dump' && b.manifest.reason !== 'pre-restore');
+    return list[list.length - 1]?.manifest.rawBytes;
+  }
+
+  async function dumpNow(app: string, found: DbFound, reason: string, reporter: Reporter): Promise<Manifest> {
+    if (!found.running) throw new SummonerError('backup.db_stopped', `the database of ${app} (${found.container}) is not running`, { hint: `start it (\`restart ${app}\`) and back up again` });
+    const t = await targetOf(app, found);
+    const codec = await pickCodec(config.backup.compression);
+    let lastShown = 0;
+    const prev = await previousRaw(app);
+    reporter.step(`${app}: dumping ${found.type} (${found.container})`);
+    return dumpDatabase(engine, t, {
+      dir: dirOf(app),
+      codec,
+      ...(config.backup.level ? { level: config.backup.level } : {}),
+      now: now(),
+      reason,
+      pgReadBack: config.backup.pgReadBack,
+      ...(prev ? { previousRawBytes: prev } : {}),
+      onProgress: (n) => {
+        if (n - lastShown >= 16e6) {
+          lastShown = n;
+          reporter.step(`${app}: ${(n / 1e6).toFixed(0)} MB dumped`);
+        }
+      },
+    });
+  }
+
+  async function coldNow(app: string, c: { db?: ContainerInfo; app?: ContainerInfo }, reason: string, reporter: Reporter): Promise<Manifest> {
+    const t0 = Date.now();
+    const running = [c.app, c.db].filter((x): x is ContainerInfo => !!x && x.state === 'running');
+    let down = 0;
+    let copy;
+    try {
+      for (const x of running) {
+        reporter.step(`${app}: stopping ${x.name} for a cold copy`);
+        await stopContainer(engine, x.name, 30);
+      }
+      down = Date.now();
+      reporter.step(`${app}: archiving its folders`);
+      copy = await coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now());
+    } finally {
+      // started again at once, before anything else (offen: the deferred restart)
+      await startAgain(app, [...running].reverse(), reporter);
+    }
+    const downtimeMs = down ? Date.now() - down : 0;
+    const m: Manifest = {
+      version: 1,
+      app,
+      kind: 'cold',
+      file: path.basename(copy.file),
+      createdAt: copy.createdAt.toISOString(),
+      reason,
+      codec: 'gzip',
+      bytes: copy.bytes,
+      sha256: await sha256File(copy.file),
+      durationMs: Date.now() - t0,
+      downtimeMs,
+      flags: copy.entries <= 1 ? ['empty: no data folders'] : [],
+    };
+    await writeManifest(manifestPath(copy.file), m);
+    return m;
+  }
+
+  async function startAgain(app: string, list: ContainerInfo[], reporter: Reporter): Promise<void> {
+    const red = await redactor(app);
+    for (const x of list) {
+      await startContainer(engine, x.name);
+      const spec = parseHealth(x.labels[EXTRA_LABEL.health]);
+      if (spec) {
+        reporter.step(`${app}: waiting for ${x.name} to be healthy`);
+        const net = x.labels[LABEL.role] === 'app' ? config.engine.proxyNetwork : Object.keys(x.networks)[0];
+        await waitHealthy(engine, x.name, spec, { ...(net ? { network: net } : {}), redact: red });
+      }
+    }
+  }
+
+  function toResult(app: string, m: Manifest): BackupResult {
+    return { app, kind: m.kind, ok: true, file: path.join(dirOf(app), m.file), bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, flags: m.flags, ...(m.downtimeMs !== undefined ? { downtimeMs: m.downtimeMs } : {}) };
+  }
+
+  async function afterSuccess(app: string, m: Manifest, r: BackupResult, reporter: Reporter): Promise<void> {
+    deps.events?.emit({ type: 'backup.done', app, kind: m.kind, bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, file: r.file! });
+    if (deps.offsite) {
+      reporter.step(`${app}: copying to ${deps.offsite.name}`);
+      try {
+        const up = await deps.offsite.upload(app, r.file!, m);
+        m.offsite = { target: up.remote, at: now().toISOString(), sha256: up.sha256, encrypted: up.encrypted };
+        await writeManifest(manifestPath(r.file!), m);
+        r.offsite = 'ok';
+      } catch (err) {
+        r.offsite = `failed: ${(err as Error).message}`;
+        log.warn({ app, code: isSummonerError(err) ? err.code : 'unknown' }, 'off-site copy failed; the local backup stands');
+        deps.events?.emit({ type: 'backup.failed', app, kind: `${m.kind} off-site`, error: (err as Error).message });
+      }
+    }
+    try {
+      const p = await prune(app, { confirmed: false });
+      if (p.removed.length) r.pruned = p.removed;
+      if (p.held) r.pruneHeld = p.held;
+    } catch (err) {
+      log.warn({ app, err: (err as Error).message }, 'prune failed');
+    }
+  }
+
+  async function backupUnlocked(app: string, reporter: Reporter, reason: string): Promise<BackupResult[]> {
+    const c = await containersOf(app);
+    if (!c.db && !c.app) {
+      const hasFolders = await fs.stat(path.resolve(config.dataRoot, app)).then(() => true, () => false);
+      if (!hasFolders) throw new SummonerError('minion.not_summoned', `${app} is not summoned here`, { hint: 'see `status`' });
+    }
+    const policy = policyOf(app, !!c.db);
+    const results: BackupResult[] = [];
+    const kinds: ('dump' | 'cold')[] = [...(policy.hot ? ['dump' as const] : []), ...(policy.cold ? ['cold' as const] : [])];
+    for (const kind of kinds) {
+      const t0 = Date.now();
+      try {
+        const m = kind === 'dump' ? await dumpNow(app, { type: c.dbType!, container: c.db!.name, running: c.db!.state === 'running', image: c.db!.imageId }, reason, reporter) : await coldNow(app, c, reason, reporter);
+        const r = toResult(app, m);
+        await afterSuccess(app, m, r, reporter);
+        results.push(r);
+        log.info({ app, kind, bytes: m.bytes, ms: m.durationMs }, 'backup done');
+      } catch (err) {
+        const red = await redactor(app);
+        const error = red(isSummonerError(err) ? err.message : `internal error: ${(err as Error).message}`);
+        results.push({ app, kind, ok: false, durationMs: Date.now() - t0, error, flags: [] });
+        deps.events?.emit({ type: 'backup.failed', app, kind, error });
+        log.warn({ app, kind, code: isSummonerError(err) ? err.code : 'internal' }, 'backup failed');
+      }
+    }
+    return results;
+  }
+
+  async function backup(app: string, reporter0: Reporter, opts: { reason?: string } = {}): Promise<BackupResult[]> {
+    const reporter = safeReporter(reporter0);
+    return jobs.run(app, `backup ${app}`, () => backupUnlocked(app, reporter, opts.reason ?? 'manual'), (t) => reporter.step(`${app}: ${t}`));
+  }
+
+  async function apps(): Promise<string[]> {
+    const labelled = (await listContainers(engine, selector(domain))).map((c) => c.labels[LABEL.app]).filter((a): a is string => !!a);
+    const set = new Set(labelled);
+    for (const name of catalog.names()) {
+      if (set.has(name)) continue;
+      const m = catalog.get(name);
+      const candidates = [`${name}-${domain}`, ...(m?.database ? [`${m.database.type}-${name}-${domain}`] : [])];
+      for (const n of candidates) if (await inspectContainer(engine, n)) set.add(name);
+    }
+    return [...set].sort();
+  }
+
+  async function backupAll(reporter0: Reporter, opts: { reason?: string; onResult?: (r: BackupResult) => void } = {}): Promise<BackupResult[]> {
+    const reporter = safeReporter(reporter0);
+    const list = await apps();
+    if (!list.length) throw new SummonerError('backup.nothing', 'no app is summoned here, so there is nothing to back up');
+    const limit = Math.max(1, config.backup.parallel);
+    const results: BackupResult[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < list.length) {
+        const app = list[next++]!;
+        let rs: BackupResult[];
+        try {
+          rs = await backup(app, reporter, { reason: opts.reason ?? 'manual' });
+        } catch (err) {
+          rs = [{ app, kind: 'dump', ok: false, durationMs: 0, error: (err as Error).message, flags: [] }];
+        }
+        for (const r of rs) {
+          results.push(r);
+          opts.onResult?.(r);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
+    return results.sort((a, b) => a.app.localeCompare(b.app) || a.kind.localeCompare(b.kind));
+  }
+
+  async function list(app: string): Promise<BackupEntry[]> {
+    return listBackups(root, app);
+  }
+
+  async function pick(app: string, which: string | undefined, kind?: 'dump'): Promise<BackupEntry> {
+    const all = await list(app);
+    const b = pickBackup(all, which, kind);
+    if (!b) {
+      throw new SummonerError('backup.none', all.length ? `no backup of ${app} matches ${which}` : `${app} has no backup yet`, { hint: all.length ? '`backups <app>` lists them' : `\`backup ${app}\` takes one` });
+    }
+    return b;
+  }
+
+  async function restore(app: string, which: string | undefined, reporter0: Reporter, opts: { force?: boolean } = {}): Promise<RestoreResult> {
+    const reporter = safeReporter(reporter0);
+    return jobs.run(app, `restore ${app}`, async () => {
+      const t0 = Date.now();
+      const b = await pick(app, which);
+      reporter.step(`checking the checksum of ${b.manifest.file}`);
+      await checkChecksum(b);
+      const c = await containersOf(app);
+      let safety: string | undefined;
+      if (b.manifest.kind === 'dump') {
+        if (!c.db || !c.dbType) throw new SummonerError('backup.no_database', `${app} has no database container to restore into`, { hint: `\`summon ${app}\` first, then restore` });
+        const found: DbFound = { type: c.dbType, container: c.db.name, running: c.db.state === 'running', image: c.db.imageId };
+        reporter.step('safety backup of the current state');
+        try {
+          safety = (await dumpNow(app, found, 'pre-restore', reporter)).file;
+        } catch (err) {
+          if (!opts.force) {
+            throw new SummonerError('backup.no_safety', `no safety backup of ${app}'s current state could be taken, so nothing was restored: ${(err as Error).message}`, {
+              hint: `fix that, or \`restore ${app} ${which ?? 'latest'} --force\` to restore without one`,
+              cause: err,
+            });
+          }
+          reporter.step('no safety backup (--force): going on');
+        }
+        const appRunning = c.app && c.app.state === 'running' ? c.app : undefined;
+        if (appRunning) {
+          reporter.step(`stopping ${appRunning.name} while its data is replaced`);
+          await stopContainer(engine, appRunning.name, 30);
+        }
+        try {
+          reporter.step(`loading ${b.manifest.file} into ${found.container}`);
+          await loadDump(engine, await targetOf(app, found), b);
+        } finally {
+          if (appRunning) {
+            reporter.step(`starting ${appRunning.name}`);
+            await startAgain(app, [appRunning], reporter);
+          }
+        }
+      } else {
+        const running = [c.app, c.db].filter((x): x is ContainerInfo => !!x && x.state === 'running');
+        reporter.step('safety backup of the current folders');
+        for (const x of running) await stopContainer(engine, x.name, 30);
+        try {
+          safety = path.basename((await coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now())).file);
+          reporter.step(`putting back the folders from ${b.manifest.file}`);
+          await restoreColdCopy(app, b.path, { dataRoot: config.dataRoot, dbRoot: config.dbRoot });
+        } finally {
+          await startAgain(app, [...running].reverse(), reporter);
+        }
+      }
+      reporter.step(`${app} is back as of ${b.manifest.createdAt}`);
+      log.info({ app, file: b.manifest.file }, 'restored');
+      return { app, file: b.manifest.file, kind: b.manifest.kind, ...(safety ? { safety } : {}), ms: Date.now() - t0 };
+    }, (t) => reporter.step(t));
+  }
+
+  async function verify(app: string, which: string | undefined, reporter0: Reporter): Promise<VerifyResult> {
+    const reporter = safeReporter(reporter0);
+    const b = await pick(app, which, 'dump');
+    const found = await findDb(app);
+    if (!found) throw new SummonerError('backup.no_database', `${app} has no database container here, so its image for the check is unknown`);
+    const t = await targetOf(app, found);
+    reporter.step(`checking the checksum of ${b.manifest.file}`);
+    const r = await verifyBackup(engine, {
+      image: found.image,
+      target: { app, type: found.type, database: t.database, user: t.user },
+      backup: b,
+      labels: { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'verify' },
+      step: (s) => reporter.step(s),
+    });
+    b.manifest.verified = { at: now().toISOString(), ok: r.ok, detail: r.detail };
+    await writeManifest(manifestPath(b.path), b.manifest).catch(() => undefined);
+    return r;
+  }
+
+  async function lastBackup(app: string): Promise<Manifest | undefined> {
+    const l = (await list(app)).filter((b) => b.manifest.reason !== 'pre-restore');
+    return l[l.length - 1]?.manifest;
+  }
+
+  async function prunePlan(app: string) {
+    const items = (await list(app)).map((b) => ({ ...b, id: b.manifest.file, at: new Date(b.manifest.createdAt), verified: b.manifest.verified?.ok === true }));
+    // each kind keeps its own history: a cold copy never counts for the dumps
+    const plans = (['dump', 'cold'] as const).map((k) => planRetention(items.filter((i) => i.manifest.kind === k), config.backup.retention));
+    return {
+      keep: plans.flatMap((p) => p.keep),
+      remove: plans.flatMap((p) => p.remove),
+      needsConfirmation: plans.some((p) => p.needsConfirmation),
+    };
+  }
+
+  async function prune(app: string, opts: { confirmed: boolean }): Promise<{ removed: string[]; held: number }> {
+    const plan = await prunePlan(app);
+    if (plan.needsConfirmation && !opts.confirmed) return { removed: [], held: plan.remove.length };
+    const removed: string[] = [];
+    for (const b of plan.remove) {
+      await fs.rm(manifestPath(b.path), { force: true });
+      await fs.rm(b.path, { force: true });
+      removed.push(b.manifest.file);
+    }
+    if (removed.length) log.info({ app, removed }, 'pruned');
+    return { removed, held: 0 };
+  }
+
+  async function dumpStopped(app: string, reason: string, reporter: Reporter): Promise<Manifest | undefined> {
+    const c = await containersOf(app);
+    if (!c.db || !c.dbType) return undefined;
+    const wasRunning = c.db.state === 'running';
+    if (!wasRunning) {
+      reporter.step(`starting ${c.db.name} for a dump`);
+      await startAgain(app, [c.db], reporter);
+    }
+    try {
+      const m = await dumpNow(app, { type: c.dbType, container: c.db.name, running: true, image: c.db.imageId }, reason, reporter);
+      deps.events?.emit({ type: 'backup.done', app, kind: 'dump', bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, file: path.join(dirOf(app), m.file) });
+      return m;
+    } finally {
+      if (!wasRunning) await stopContainer(engine, c.db.name, 30);
+    }
+  }
+
+  return { backup, backupAll, list, restore, verify, lastBackup, prunePlan, prune, apps, findDb, dumpStopped };
+}

@@ -1,0 +1,90 @@
+// `verify`: restore a dump into a throw-away database container (same image as the app's database, a
+// unique name, no network, no published port, removed afterwards whatever happens) and compare its tables
+// and row counts with those the manifest recorded at dump time.
+import { randomBytes } from 'node:crypto';
+import { SummonerError } from '../../robot/errors.js';
+import { removeContainer, startScratchContainer, inspectContainer, type Engine } from '../engine/index.js';
+import { generatePassword } from '../secrets.js';
+import { countTables } from './dump.js';
+import { dumperFor, type DbTarget } from './dumpers.js';
+import type { BackupEntry } from './manifest.js';
+import { checkChecksum, loadDump } from './restore.js';
+import { runTool } from './dump.js';
+
+export const VERIFY_LABEL = 'summoner.verify';
+
+export interface VerifyResult {
+  ok: boolean;
+  file: string;
+  /** Why it failed, or what was checked. */
+  detail: string;
+  tables: number;
+  rows: number;
+  ms: number;
+}
+
+/** Compare recorded and restored counts; returns the differences in words (empty: equal). */
+export function compareCounts(recorded: Record<string, number>, restored: Record<string, number>): string[] {
+  const out: string[] = [];
+  for (const [t, n] of Object.entries(recorded)) {
+    if (!(t in restored)) out.push(`table ${t} is missing`);
+    else if (restored[t] !== n) out.push(`table ${t} has ${restored[t]} rows, the dump had ${n}`);
+  }
+  for (const t of Object.keys(restored)) if (!(t in recorded)) out.push(`table ${t} was not in the dump`);
+  return out;
+}
+
+export async function verifyBackup(
+  engine: Engine,
+  o: { image: string; target: Omit<DbTarget, 'container' | 'password'>; backup: BackupEntry; labels: Record<string, string>; step?: (t: string) => void; readyTimeoutS?: number },
+): Promise<VerifyResult> {
+  const t0 = Date.now();
+  const b = o.backup;
+  const fail = (detail: string): VerifyResult => ({ ok: false, file: b.manifest.file, detail, tables: 0, rows: 0, ms: Date.now() - t0 });
+  try {
+    await checkChecksum(b);
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  if (b.manifest.kind !== 'dump' || !b.manifest.type) return fail(`${b.manifest.file} is a cold copy: verify restores database dumps`);
+  const d = dumperFor(b.manifest.type);
+  const name = `summoner-verify-${o.target.app}-${randomBytes(4).toString('hex')}`;
+  const t: DbTarget = { ...o.target, type: b.manifest.type, container: name, password: generatePassword(24) };
+  o.step?.(`starting a throw-away ${b.manifest.type} (${name})`);
+  try {
+    await startScratchContainer(engine, { name, image: o.image, env: d.serverEnv(t, generatePassword(24)), labels: { ...o.labels, [VERIFY_LABEL]: 'true' } });
+    await waitReady(engine, t, o.readyTimeoutS ?? 120);
+    o.step?.(`restoring ${b.manifest.file} into it`);
+    try {
+      await loadDump(engine, t, b);
+    } catch (err) {
+      return fail((err as Error).message);
+    }
+    o.step?.('comparing tables and row counts');
+    const restored = await countTables(engine, name, d, t);
+    const diffs = compareCounts(b.manifest.tables ?? {}, restored);
+    const rows = Object.values(restored).reduce((a, n) => a + n, 0);
+    if (diffs.length) return { ...fail(diffs.slice(0, 5).join('; ') + (diffs.length > 5 ? ` (+${diffs.length - 5} more)` : '')), tables: Object.keys(restored).length, rows };
+    return { ok: true, file: b.manifest.file, detail: `${Object.keys(restored).length} tables, ${rows} rows as recorded`, tables: Object.keys(restored).length, rows, ms: Date.now() - t0 };
+  } finally {
+    await removeContainer(engine, name).catch(() => undefined);
+  }
+}
+
+async function waitReady(engine: Engine, t: DbTarget, timeoutS: number): Promise<void> {
+  const d = dumperFor(t.type);
+  const end = Date.now() + timeoutS * 1000;
+  let last = '';
+  for (let wait = 200; ; wait = Math.min(2000, wait * 2)) {
+    const info = await inspectContainer(engine, t.container);
+    if (!info || info.state === 'exited' || info.state === 'dead') throw new SummonerError('backup.verify_failed', `the throw-away database ${t.container} stopped while starting`);
+    try {
+      await runTool(engine, t.container, d.ready(t), 'probing');
+      return;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    if (Date.now() > end) throw new SummonerError('backup.verify_failed', `the throw-away database did not accept connections within ${timeoutS} s (${last})`);
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}

@@ -1,0 +1,195 @@
+// Exec with streams (for dumps and restores): stdout flows through a demuxer into the caller's Writable
+// with backpressure (pipeline pauses the engine socket when the compressor or the disk is behind), stderr
+// is kept apart (bounded), stdin can be fed from a Readable. Nothing is held in memory. The exit code
+// comes from exec inspect once the stream has ended (STYLE §9: "end" means "now check").
+import { Transform, Writable, type Duplex, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { SummonerError } from '../../robot/errors.js';
+import type { Engine } from './connection.js';
+import { call, mapEngineError } from './errors.js';
+
+/**
+ * Docker's multiplexed stream (no TTY) as a Transform: stdout payloads are pushed on, stderr payloads go to
+ * `onStderr`. Frames may be split across chunks at any byte; nothing is copied but the 8-byte headers.
+ */
+export class DockerDemux extends Transform {
+  private readonly header = Buffer.alloc(8);
+  private hlen = 0;
+  private need = 0;
+  private type = 1;
+  constructor(private readonly onStderr: (chunk: Buffer) => void) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    let off = 0;
+    while (off < chunk.length) {
+      if (this.need === 0) {
+        const take = Math.min(8 - this.hlen, chunk.length - off);
+        chunk.copy(this.header, this.hlen, off, off + take);
+        this.hlen += take;
+        off += take;
+        if (this.hlen < 8) break;
+        this.hlen = 0;
+        const t = this.header[0]!;
+        if (t > 2 || this.header[1] !== 0 || this.header[2] !== 0 || this.header[3] !== 0) {
+          cb(new SummonerError('engine.exec_stream', 'the engine sent an exec stream that is not multiplexed'));
+          return;
+        }
+        this.type = t;
+        this.need = this.header.readUInt32BE(4);
+        continue;
+      }
+      const take = Math.min(this.need, chunk.length - off);
+      const part = chunk.subarray(off, off + take);
+      off += take;
+      this.need -= take;
+      if (this.type === 2) this.onStderr(part);
+      else this.push(part);
+    }
+    cb();
+  }
+
+  override _flush(cb: TransformCallback): void {
+    if (this.need > 0 || this.hlen > 0) cb(new SummonerError('engine.exec_stream', 'the exec stream ended in the middle of a frame'));
+    else cb();
+  }
+}
+
+export interface StreamExecOptions {
+  /** Environment for the process (credentials go here, never in argv). */
+  env?: string[];
+  /** Fed to the process's stdin; its end closes stdin. */
+  stdin?: Readable;
+  /** Where stdout goes; without it stdout is kept (bounded, like stderr). */
+  stdout?: Writable;
+  /** Streams stdout passes through before `stdout` (taps, a compressor), all in one pipeline. */
+  through?: Duplex[];
+  /** Bytes of stderr (and of kept stdout) to keep; default 64 KiB. */
+  keepBytes?: number;
+  /** Called with the exec id once it started (e.g. to find the process for a test). */
+  onStart?: (execId: string) => void;
+}
+
+export interface StreamExecResult {
+  exitCode: number;
+  stderr: string;
+  /** Only when no `stdout` Writable was given. */
+  stdout: string;
+  /** The process closed its stdin before all of it was written. */
+  stdinClosedEarly: boolean;
+}
+
+/** A bounded text sink: keeps the first `max` bytes. */
+function keeper(max: number): { add(b: Buffer): void; text(): string } {
+  const parts: Buffer[] = [];
+  let n = 0;
+  return {
+    add(b) {
+      if (n >= max) return;
+      const slice = b.subarray(0, max - n);
+      parts.push(Buffer.from(slice));
+      n += slice.length;
+    },
+    text: () => Buffer.concat(parts).toString('utf8'),
+  };
+}
+
+/** Run argv in the container, streaming. Rejects when a stream fails (the caller's Writable included). */
+export async function execStream(engine: Engine, container: string, argv: string[], opts: StreamExecOptions = {}): Promise<StreamExecResult> {
+  const ctx = { doing: `running ${argv[0] ?? ''} in ${container}`, socket: engine.socket };
+  const keep = opts.keepBytes ?? 64 * 1024;
+  const exec = await call(ctx, () =>
+    engine.docker.getContainer(container).exec({
+      Cmd: argv,
+      AttachStdout: true,
+      AttachStderr: true,
+      AttachStdin: !!opts.stdin,
+      Tty: false,
+      ...(opts.env ? { Env: opts.env } : {}),
+    }),
+  );
+  const socket = (await call(ctx, () => exec.start({ hijack: true, stdin: !!opts.stdin }))) as unknown as NodeJS.ReadWriteStream & Readable & Writable;
+  opts.onStart?.(exec.id);
+  const err = keeper(keep);
+  const out = keeper(keep);
+  const sink = opts.stdout ?? new Writable({ write: (c: Buffer, _e, cb) => (out.add(c), cb()) });
+  let stdinClosedEarly = false;
+  let fed = !opts.stdin;
+  const feeding = opts.stdin
+    ? pipeline(opts.stdin, socket as unknown as Writable, { end: true }).then(() => void (fed = true), (e: NodeJS.ErrnoException) => {
+        // the process exited without reading all of its stdin (pg_restore stops after its last entry):
+        // not a transport failure; its exit code tells
+        if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_PREMATURE_CLOSE' || e.code === 'ECONNRESET') {
+          stdinClosedEarly = true;
+          opts.stdin?.resume();
+          return;
+        }
+        socket.destroy();
+        throw e;
+      })
+    : Promise.resolve();
+  const output = pipeline([socket as unknown as Readable, new DockerDemux((b) => err.add(b)), ...(opts.through ?? []), sink]);
+  try {
+    await Promise.race([output, feeding.then(() => output)]);
+    // the process is done with its output: whatever stdin it did not read is not sent on (pg_restore --list
+    // stops after the table of contents; the rest of a dump would only be pushed through the engine for nothing)
+    if (!fed) {
+      stdinClosedEarly = true;
+      opts.stdin?.destroy();
+    }
+    await feeding;
+  } catch (e) {
+    socket.destroy();
+    opts.stdin?.destroy();
+    throw e;
+  }
+  // the stream can end a moment before the engine records the exit code
+  for (let i = 0; i < 100; i++) {
+    const info = await call(ctx, () => exec.inspect());
+    if (!info.Running && info.ExitCode !== null && info.ExitCode !== undefined) {
+      return { exitCode: info.ExitCode, stderr: err.text(), stdout: out.text(), stdinClosedEarly };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new SummonerError('engine.exec_failed', `no exit code for ${argv[0] ?? 'command'} in ${container}`);
+}
+
+/** Host PID of an exec's process (for tests that kill a dump mid-way); it is 0 for a moment after start. */
+export async function execPid(engine: Engine, execId: string): Promise<number | undefined> {
+  for (let i = 0; i < 50; i++) {
+    const info = (await call({ doing: 'inspecting an exec', socket: engine.socket }, () => engine.docker.getExec(execId).inspect())) as { Pid?: number; Running?: boolean; ExitCode?: number | null };
+    if (info.Pid) return info.Pid;
+    if (!info.Running && info.ExitCode !== null && info.ExitCode !== undefined) return undefined;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return undefined;
+}
+
+/** A container's environment as a map (values may be secrets: never log them) and its image id. */
+export async function containerEnv(engine: Engine, name: string): Promise<{ env: Record<string, string>; imageId: string; image: string; running: boolean } | undefined> {
+  try {
+    const i = await engine.docker.getContainer(name).inspect();
+    const env: Record<string, string> = {};
+    for (const kv of i.Config.Env ?? []) {
+      const at = kv.indexOf('=');
+      if (at > 0) env[kv.slice(0, at)] = kv.slice(at + 1);
+    }
+    return { env, imageId: i.Image, image: i.Config.Image, running: i.State.Running };
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+    throw mapEngineError(err, { doing: `inspecting ${name}`, socket: engine.socket });
+  }
+}
+
+/**
+ * A throw-away container (verify): no network at all, no published port, no restart policy, no mounts;
+ * labelled so that a cleanup by label finds it. Created and started.
+ */
+export async function startScratchContainer(engine: Engine, o: { name: string; image: string; env: string[]; labels: Record<string, string>; cmd?: string[] }): Promise<void> {
+  const ctx = { doing: `creating the throw-away container ${o.name}`, socket: engine.socket, image: o.image };
+  const c = await call(ctx, () =>
+    engine.docker.createContainer({ name: o.name, Image: o.image, Env: o.env, Labels: o.labels, ...(o.cmd ? { Cmd: o.cmd } : {}), HostConfig: { NetworkMode: 'none', AutoRemove: false } }),
+  );
+  await call({ ...ctx, doing: `starting ${o.name}` }, () => c.start());
+}

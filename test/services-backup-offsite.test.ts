@@ -1,0 +1,181 @@
+// `backup all` over several minions within the parallel limit (cold copies of busybox web apps: their
+// containers are stopped, archived, started again behind the health check), and off-site copies to a real
+// OpenSSH sshd (Debian's, started here on a free loopback port with its own host key and authorized_keys):
+// same checksum after upload, encrypted copies that decrypt to the same bytes, an unreachable server and a
+// wrong host key reported while the local backup stays good.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256File, testDecompress } from '../src/core/backup/compress.js';
+import { listBackups } from '../src/core/backup/manifest.js';
+import { createBackupService, type BackupService } from '../src/core/backup/service.js';
+import { createSftpTarget, decryptFile, fingerprint, loadKey } from '../src/core/backup/sftp.js';
+import { inspectContainer } from '../src/core/engine/index.js';
+import { JobQueue } from '../src/core/jobs.js';
+import { createCoreServices } from '../src/core/services.js';
+import type { Minion } from '../src/core/types.js';
+import { RecordingReporter, catalogOf, engineAvailable, freePort, handPlan, makeTestEnv, silentLog, webMinion, type TestEnv } from './helpers/docker.js';
+
+const haveSshd = fs.existsSync('/usr/sbin/sshd');
+if (!haveSshd && process.env.SUMMONER_REQUIRE_ENGINE === '1') throw new Error('no /usr/sbin/sshd: run scripts/backup/ensure-tools.sh');
+const run = engineAvailable() && haveSshd && process.getuid?.() === 0 ? describe : describe.skip;
+
+/** A throw-away sshd on 127.0.0.1:<port>, its host key and authorized_keys in `dir`. */
+async function startSshd(dir: string): Promise<{ port: number; hostKey: string; clientKey: string; proc: ChildProcess; stop(): void }> {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const keygen = (file: string) => execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file]);
+  keygen(path.join(dir, 'host_key'));
+  keygen(path.join(dir, 'client_key'));
+  fs.copyFileSync(path.join(dir, 'client_key.pub'), path.join(dir, 'authorized_keys'));
+  const port = await freePort();
+  fs.writeFileSync(
+    path.join(dir, 'sshd_config'),
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${dir}/host_key`,
+      `PidFile ${dir}/sshd.pid`,
+      `AuthorizedKeysFile ${dir}/authorized_keys`,
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PubkeyAuthentication yes',
+      'PermitRootLogin prohibit-password',
+      'StrictModes no',
+      'UsePAM no',
+      'Subsystem sftp internal-sftp',
+      '',
+    ].join('\n'),
+  );
+  fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // sshd's privilege separation folder
+  const proc = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const end = Date.now() + 10_000;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => (s.destroy(), resolve(true)));
+      s.on('error', () => resolve(false));
+    });
+    if (ok) break;
+    if (proc.exitCode !== null || Date.now() > end) throw new Error(`sshd did not start: ${err}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pub = fs.readFileSync(path.join(dir, 'host_key.pub'), 'utf8').split(' ')[1]!;
+  return { port, hostKey: fingerprint(Buffer.from(pub, 'base64')), clientKey: path.join(dir, 'client_key'), proc, stop: () => void proc.kill('SIGTERM') };
+}
+
+run('backup all in parallel, and off-site copies over SFTP', () => {
+  let env: TestEnv;
+  let sshd: Awaited<ReturnType<typeof startSshd>>;
+  const names = ['cold1', 'cold2', 'cold3'];
+  const minions: Minion[] = names.map((n) => webMinion(n));
+  const jobs = new JobQueue();
+  const remoteRoot = () => path.join(env.root, 'remote');
+
+  const service = (over: { offsite?: ReturnType<typeof createSftpTarget>; parallel?: number } = {}): BackupService =>
+    createBackupService({
+      config: { ...env.config, backup: { ...env.config.backup, parallel: over.parallel ?? 2 } },
+      engine: env.engine,
+      catalog: catalogOf(...minions),
+      secretsDir: env.secretsDir,
+      jobs,
+      log: silentLog(),
+      ...(over.offsite ? { offsite: over.offsite } : {}),
+    });
+  const sftp = (over: Partial<{ port: number; hostKey: string; encryptKeyFile: string }> = {}) =>
+    createSftpTarget({
+      host: '127.0.0.1',
+      port: over.port ?? sshd.port,
+      user: 'root',
+      keyFile: sshd.clientKey,
+      hostKey: over.hostKey ?? sshd.hostKey,
+      path: remoteRoot(),
+      timeoutMs: 5000,
+      ...(over.encryptKeyFile ? { encryptKeyFile: over.encryptKeyFile } : {}),
+    });
+
+  beforeAll(async () => {
+    env = makeTestEnv('bako');
+    const core = createCoreServices({ config: env.config, engine: env.engine, catalog: catalogOf(...minions), planDeploy: handPlan, secretsDir: env.secretsDir, log: silentLog(), jobs });
+    for (const n of names) await core.summon(n, undefined, new RecordingReporter());
+    for (const n of names) fs.writeFileSync(path.join(env.config.dataRoot, n, 'files', 'note.txt'), `data of ${n}\n`);
+    sshd = await startSshd(path.join(env.root, 'sshd'));
+  }, 180_000);
+  afterAll(async () => {
+    sshd?.stop();
+    await env?.cleanup();
+  });
+
+  it('backup all: every app, at most `parallel` at once, each result reported, the apps running again', async () => {
+    const backups = service({ parallel: 2 });
+    let max = 0;
+    const seen = new Set<string>();
+    const timer = setInterval(() => {
+      const now = names.filter((n) => jobs.current(n)?.label === `backup ${n}`);
+      now.forEach((n) => seen.add(n));
+      max = Math.max(max, now.length);
+    }, 5);
+    const reported: string[] = [];
+    let results;
+    try {
+      results = await backups.backupAll(new RecordingReporter(), { onResult: (r) => reported.push(r.app) });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(results.map((r) => [r.app, r.kind, r.ok])).toEqual(names.map((n) => [n, 'cold', true]));
+    expect(reported.sort()).toEqual(names);
+    expect(max).toBe(2); // two ran at once, never three
+    expect([...seen].sort()).toEqual(names);
+    for (const r of results) {
+      expect(r.downtimeMs).toBeGreaterThanOrEqual(0);
+      expect(r.sha256).toBe(await sha256File(r.file!));
+      expect((await inspectContainer(env.engine, `${r.app}-${env.domain}`))?.state).toBe('running');
+    }
+  }, 180_000);
+
+  it('a copy on the SFTP server has the same checksum as the local backup', async () => {
+    const backups = service({ offsite: sftp() });
+    const [r] = await backups.backup('cold1', new RecordingReporter());
+    expect(r).toMatchObject({ ok: true, offsite: 'ok' });
+    const remote = path.join(remoteRoot(), 'cold1', path.basename(r!.file!));
+    expect(await sha256File(remote)).toBe(r!.sha256);
+    const m = (await listBackups(env.config.backupRoot, 'cold1')).find((b) => b.path === r!.file)!.manifest;
+    expect(m.offsite).toMatchObject({ sha256: r!.sha256, encrypted: false });
+    expect(JSON.parse(fs.readFileSync(`${remote}.json`, 'utf8'))).toMatchObject({ sha256: r!.sha256, uploadedSha256: r!.sha256 });
+  }, 120_000);
+
+  it('encrypted before it leaves: the remote bytes are not the archive, and decrypt back to it', async () => {
+    const keyFile = path.join(env.root, 'state', 'offsite.key');
+    const backups = service({ offsite: sftp({ encryptKeyFile: keyFile }) });
+    const [r] = await backups.backup('cold2', new RecordingReporter());
+    expect(r).toMatchObject({ ok: true, offsite: 'ok' });
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    const remote = path.join(remoteRoot(), 'cold2', `${path.basename(r!.file!)}.enc`);
+    expect(await sha256File(remote)).not.toBe(r!.sha256);
+    const out = path.join(env.root, 'decrypted.tar.gz');
+    await decryptFile(await loadKey(keyFile), remote, out);
+    expect(await sha256File(out)).toBe(r!.sha256);
+    // one changed byte: the tag check refuses it
+    const bytes = fs.readFileSync(remote);
+    const at = bytes.length - 40;
+    bytes[at] = bytes[at]! ^ 1;
+    fs.writeFileSync(remote, bytes);
+    await expect(decryptFile(await loadKey(keyFile), remote, out)).rejects.toMatchObject({ code: 'backup.decrypt_failed' });
+  }, 120_000);
+
+  it('an unreachable server, or one with another host key, is reported; the local backup is still good', async () => {
+    const closed = await freePort();
+    const [r1] = await service({ offsite: sftp({ port: closed }) }).backup('cold3', new RecordingReporter());
+    expect(r1!.ok).toBe(true);
+    expect(r1!.offsite).toMatch(/^failed: sftp:\/\/root@127\.0\.0\.1:\d+ is unreachable: .*ECONNREFUSED/);
+    expect(await sha256File(r1!.file!)).toBe(r1!.sha256);
+    await testDecompress(r1!.file!);
+
+    const [r2] = await service({ offsite: sftp({ hostKey: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }) }).backup('cold3', new RecordingReporter());
+    expect(r2!.ok).toBe(true);
+    expect(r2!.offsite).toMatch(/its host key SHA256:\S+ is not the configured one/);
+    expect(fs.existsSync(path.join(remoteRoot(), 'cold3'))).toBe(false);
+  }, 120_000);
+});
