@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ensure-registry.sh: a local Docker registry (Distribution v2, Debian's
 # docker-registry package) on 127.0.0.1:5000, and the summoner-test/web
-# images pushed to it as 127.0.0.1:5000/summoner/web:{1.0,1.1,2.0}.
+# images pushed to it as 127.0.0.1:5000/summoner/web:{1.0,1.1,2.0}, and the crash
+# image as summoner/web:1.2-broken.
 #
 # Idempotent: installs the package if missing, (re)writes the config, starts
 # the registry in the background if it does not answer (restarts it if the
@@ -115,7 +116,13 @@ if ((PUSH)); then
     docker tag "$src" "$dst"
     docker push -q "$dst" >/dev/null || die "push of $dst failed"
   done
-  say "pushed summoner/web:${WEB_VERSIONS[*]}"
+  # a broken "1.2": the crash image (prints to stderr, exits 1) under the web repository, for the update and
+  # Swarm tests (each of them must find it, whatever order the files run in)
+  docker image inspect summoner-test/crash:1.0 >/dev/null 2>&1 ||
+    die "summoner-test/crash:1.0 missing: run scripts/docker/build-test-images.sh crash first"
+  docker tag summoner-test/crash:1.0 "$ADDR/summoner/web:1.2-broken"
+  docker push -q "$ADDR/summoner/web:1.2-broken" >/dev/null || die "push of summoner/web:1.2-broken failed"
+  say "pushed summoner/web:${WEB_VERSIONS[*]} 1.2-broken"
 fi
 
 curl -fsS "http://$ADDR/v2/summoner/web/tags/list" && echo
