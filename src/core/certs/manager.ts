@@ -10,7 +10,6 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
-import acme from 'acme-client';
 import schedule from 'node-schedule';
 import type { CertificatesConfig } from '../../config/schema.js';
 import type { EventBus } from '../../notify/events.js';
@@ -18,6 +17,11 @@ import { SummonerError, isSummonerError } from '../../robot/errors.js';
 import type { CoreLog } from '../services.js';
 import { getVia } from '../http-probe.js';
 import { budget, Ledger, readJson, writeJson, type Directory } from './ledger.js';
+
+type Acme = typeof import('acme-client');
+let acmeModule: Promise<Acme> | undefined;
+/** acme-client (with its axios) weighs ~28 MB of memory: loaded at the first order, not at start. */
+const loadAcme = (): Promise<Acme> => (acmeModule ??= import('acme-client').then((m) => ((m as { default?: Acme }).default ?? m) as Acme));
 
 export interface CertificateManagerOptions {
   config: CertificatesConfig;
@@ -270,7 +274,8 @@ export class CertificateManager {
   private accountKey(): Promise<Buffer> {
     const file = path.join(this.o.dir, 'account.key');
     if (fs.existsSync(file)) return Promise.resolve(fs.readFileSync(file));
-    return acme.crypto.createPrivateEcdsaKey('P-256').then((key) => {
+    return loadAcme().then(async (acme) => {
+      const key = await acme.crypto.createPrivateEcdsaKey('P-256');
       try {
         fs.writeFileSync(file, key, { mode: 0o600, flag: 'wx' }); // created once; never replaced
       } catch {
@@ -284,11 +289,6 @@ export class CertificateManager {
   private trusted(): string[] | undefined {
     if (!this.o.config.caFile) return undefined;
     const extra = fs.readFileSync(this.o.config.caFile, 'utf8');
-    if (!this.agentSet) {
-      // acme-client talks through its own axios instance
-      acme.axios.defaults.httpsAgent = new https.Agent({ ca: [...tls.rootCertificates, extra], keepAlive: false });
-      this.agentSet = true;
-    }
     return [...tls.rootCertificates, extra];
   }
 
@@ -316,6 +316,13 @@ export class CertificateManager {
     const url = directory === 'staging' ? c.stagingUrl : c.directoryUrl;
     this.checkBudget(name, directory);
     await this.reachable(url);
+    const acme = await loadAcme();
+    const ca = this.trusted();
+    if (ca && !this.agentSet) {
+      // acme-client talks through its own axios instance
+      acme.axios.defaults.httpsAgent = new https.Agent({ ca, keepAlive: false });
+      this.agentSet = true;
+    }
     const client = new acme.Client({ directoryUrl: url, accountKey: await this.accountKey(), backoffAttempts: 5, backoffMin: 500, backoffMax: 5000 });
     const [key, csr] = await acme.crypto.createCsr({ commonName: name, altNames: [name] }, await acme.crypto.createPrivateEcdsaKey('P-256'));
     this.ledger.add({ at: this.now(), name, kind: 'order', directory });
