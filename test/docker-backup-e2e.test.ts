@@ -1,45 +1,26 @@
 // The backup commands through the robot, as a team uses them: the shell adapter, the test catalog
 // (test/minions/webpg: PostgreSQL, hot backups), the real engine. backup → backups → verify → restore
 // (confirmed) → the data is back; `backup all` ends with its table.
-import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createShellAdapter, type ShellAdapter } from '../adapters/shell/index.js';
-import { createApp, type App } from '../src/app.js';
-import { createCore } from '../src/core/boot.js';
 import { sql } from './helpers/backup.js';
-import { engineAvailable, makeTestEnv, type TestEnv } from './helpers/docker.js';
+import { engineAvailable, type TestEnv } from './helpers/docker.js';
+import { startShellApp, type ShellApp } from './helpers/shell-app.js';
 
-const TEST_CATALOG = path.resolve(import.meta.dirname, 'minions');
 const run = engineAvailable() ? describe : describe.skip;
 
 run('backup commands through the shell adapter', () => {
   let env: TestEnv;
-  let app: App;
-  let shell: ShellAdapter;
-  let out = '';
-  const say = async (text: string): Promise<string> => {
-    const before = out.length;
-    await shell.runOnce(text);
-    return out.slice(before);
-  };
+  let rig: ShellApp;
+  const say = (text: string) => rig.say(text);
 
   beforeAll(async () => {
-    env = makeTestEnv('e2ebak');
-    const output = new PassThrough();
-    output.on('data', (d: Buffer) => (out += d.toString()));
-    shell = createShellAdapter({ input: new PassThrough(), output, login: 'tester' });
-    const log = pino({ level: 'silent' });
-    const core = await createCore({ config: env.config, log, shippedDir: TEST_CATALOG });
-    app = await createApp({ config: env.config, secrets: {}, log, chat: shell, core });
-    await app.start();
+    rig = await startShellApp('e2ebak');
+    env = rig.env;
     expect(await say('summon webpg')).toContain('is ready at');
     await sql(env, 'webpg', 'postgres', "CREATE TABLE notes (id INT PRIMARY KEY, body TEXT); INSERT INTO notes SELECT g, 'note ' || g FROM generate_series(1, 250) g;");
   }, 180_000);
   afterAll(async () => {
-    await app?.stop('tests done');
-    await env?.cleanup();
+    await rig?.stop();
   });
 
   it('backup <app> ends with the table; backups lists it', async () => {

@@ -1,45 +1,29 @@
 // The deployment core through the robot, as a team uses it: the shell adapter and the real Mattermost adapter
 // (on our Mattermost test server), the test catalog (test/minions, locally built images), the real engine.
-import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createShellAdapter, type ShellAdapter } from '../adapters/shell/index.js';
 import { createApp, type App } from '../src/app.js';
 import { configSchema } from '../src/config/schema.js';
 import { createCore } from '../src/core/boot.js';
 import { containerIp, httpGet, inspectContainer, inspectNetwork } from '../src/core/engine/index.js';
 import { LABEL } from '../src/core/types.js';
 import { startTestServer, type Post, type TestServer } from './mattermost-server/index.js';
-import { engineAvailable, makeTestEnv, type TestEnv } from './helpers/docker.js';
+import { engineAvailable, makeTestEnv, TEST_CATALOG, type TestEnv } from './helpers/docker.js';
+import { startShellApp, type ShellApp } from './helpers/shell-app.js';
 
-const TEST_CATALOG = path.resolve(import.meta.dirname, 'minions');
 const run = engineAvailable() ? describe : describe.skip;
 
 run('the core through the shell adapter', () => {
   let env: TestEnv;
-  let app: App;
-  let shell: ShellAdapter;
-  let out = '';
-  const say = async (text: string): Promise<string> => {
-    const before = out.length;
-    await shell.runOnce(text);
-    return out.slice(before);
-  };
+  let rig: ShellApp;
+  const say = (text: string) => rig.say(text);
 
   beforeAll(async () => {
-    env = makeTestEnv('e2esh');
-    const output = new PassThrough();
-    output.on('data', (d: Buffer) => (out += d.toString()));
-    shell = createShellAdapter({ input: new PassThrough(), output, login: 'tester' });
-    const log = pino({ level: 'silent' });
-    const core = await createCore({ config: env.config, log, shippedDir: TEST_CATALOG });
-    app = await createApp({ config: env.config, secrets: {}, log, chat: shell, core });
-    await app.start();
+    rig = await startShellApp('e2esh');
+    env = rig.env;
   });
   afterAll(async () => {
-    await app?.stop('tests done');
-    await env?.cleanup();
+    await rig?.stop();
   });
 
   it('lists the catalog', async () => {

@@ -2,7 +2,6 @@
 // recording chat. The bot starts the proxy itself after its start-up reconcile; summoning the test catalog's
 // web app gets a Pebble certificate through nginx, and issuance and renewal are posted in the ops channel.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import https from 'node:https';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +9,10 @@ import { createApp, type App } from '../src/app.js';
 import { configSchema, type Config } from '../src/config/schema.js';
 import { createCore, type Core } from '../src/core/boot.js';
 import { inspectContainer } from '../src/core/engine/index.js';
-import { RecordingReporter, engineAvailable, freePort, makeTestEnv, registryAvailable, silentLog, waitFor, type TestEnv } from './helpers/docker.js';
+import { RecordingReporter, engineAvailable, freePort, makeTestEnv, registryAvailable, silentLog, waitFor, type TestEnv, TEST_CATALOG } from './helpers/docker.js';
 import { pebbleAvailable, startChallTestSrv, startPebble, type Pebble } from './helpers/pebble.js';
 import { RecordingChat } from './helpers/recording-chat.js';
 
-const TEST_CATALOG = path.join(path.dirname(fileURLToPath(import.meta.url)), 'minions');
 const run = engineAvailable() && pebbleAvailable() ? describe : describe.skip;
 
 run('certificates through the whole bot (createCore + createApp)', () => {

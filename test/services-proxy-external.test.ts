@@ -3,14 +3,12 @@
 // no nginx container, no proxy files and no certificates.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, type Config } from '../src/config/schema.js';
 import { createCore, type Core } from '../src/core/boot.js';
 import { inspectContainer } from '../src/core/engine/index.js';
-import { RecordingReporter, engineAvailable, makeTestEnv, registryAvailable, silentLog, type TestEnv } from './helpers/docker.js';
+import { RecordingReporter, engineAvailable, makeTestEnv, registryAvailable, silentLog, type TestEnv, TEST_CATALOG } from './helpers/docker.js';
 
-const TEST_CATALOG = path.join(path.dirname(fileURLToPath(import.meta.url)), 'minions');
 const run = engineAvailable() ? describe : describe.skip;
 
 run('proxy: external', () => {

@@ -20,6 +20,9 @@ import type { CoreLog, PlanDeploy, Reporter } from '../../src/core/services.js';
 import { planDeploy } from '../../src/core/catalog/plan.js';
 import type { Minion, ServiceSpec } from '../../src/core/types.js';
 
+/** The test minions (test/minions: web, webdb, webpg), built from the local test images. */
+export const TEST_CATALOG = path.resolve(import.meta.dirname, '../minions');
+
 export const SOCKET = process.env.DOCKER_SOCKET ?? '/var/run/docker.sock';
 
 /**

@@ -5,13 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startTestServer, type Post, type TestServer } from '../mattermost-server/index.js';
-import { makeTestEnv, type TestEnv } from './docker.js';
-import { REPO, bridgeGateway, docker, dockerOk, publishedPort, socketGid } from './image.js';
+import { makeTestEnv, TEST_CATALOG, type TestEnv } from './docker.js';
+import { bridgeGateway, docker, dockerOk, publishedPort, socketGid } from './image.js';
 
 /** The GitHub hook's secret in the rig's bot (test only). */
 export const HOOK_SECRET = 'rig-hook-secret-0123456789';
 
-export const TEST_CATALOG = path.join(REPO, 'test/minions');
 
 export interface Rig {
   server: TestServer;
