@@ -6,11 +6,11 @@ import https from 'node:https';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
-import { configSchema, type Config } from '../src/config/schema.js';
+import type { Config } from '../src/config/schema.js';
 import { createCore, type Core } from '../src/core/boot.js';
 import { inspectContainer } from '../src/core/engine/index.js';
 import { RecordingReporter, engineAvailable, freePort, makeTestEnv, registryAvailable, silentLog, waitFor, type TestEnv, TEST_CATALOG } from './helpers/docker.js';
-import { pebbleAvailable, startChallTestSrv, startPebble, type Pebble } from './helpers/pebble.js';
+import { pebbleAvailable, pebbleConfig, startChallTestSrv, startPebble, type Pebble } from './helpers/pebble.js';
 import { RecordingChat } from './helpers/recording-chat.js';
 
 const run = engineAvailable() && pebbleAvailable() ? describe : describe.skip;
@@ -32,20 +32,8 @@ run('certificates through the whole bot (createCore + createApp)', () => {
     httpsPort = await freePort();
     dns = await startChallTestSrv();
     pebble = await startPebble({ dir: path.join(env.root, 'pebble'), httpPort, dnsServer: dns.address, validityS: 30 });
-    config = configSchema.parse({
-      ...env.config,
-      proxy: { mode: 'managed', image: 'summoner-test/nginx:1.22', bind: '127.0.0.1', httpPort, httpsPort },
-      certificates: {
-        email: 'ops@example.org',
-        directoryUrl: pebble.directoryUrl,
-        stagingUrl: '',
-        caFile: pebble.caFile,
-        checkCron: '*/2 * * * * *',
-        alarmDays: 0,
-        // the bot's own resolver cannot know the test names (Pebble's DNS can); the self-probe through the proxy still runs
-        skipDnsCheck: true,
-      },
-    });
+    // the bot's own resolver cannot know the test names (Pebble's DNS can); the self-probe through the proxy still runs
+    config = pebbleConfig(env.config, pebble, { httpPort, httpsPort }, { skipDnsCheck: true });
     core = await createCore({ config, log: silentLog(), shippedDir: TEST_CATALOG });
     app = await createApp({ config, secrets: {}, log: pino({ level: 'silent' }), chat, core });
     await app.start();

@@ -9,7 +9,7 @@ import https from 'node:https';
 import path from 'node:path';
 import type { PeerCertificate } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configSchema, type Config } from '../src/config/schema.js';
+import type { Config } from '../src/config/schema.js';
 import { CertificateManager } from '../src/core/certs/manager.js';
 import certsCommand from '../commands/certs.js';
 import { certificatesView, createEdge, type Edge } from '../src/core/edge.js';
@@ -18,7 +18,7 @@ import { createCoreServices, type CoreServices } from '../src/core/services.js';
 import { createEventBus, describeEvent, type SummonerEvent } from '../src/notify/events.js';
 import { RecordingReporter, catalogOf, engineAvailable, freePort, handPlan, makeTestEnv, silentLog, waitFor, webMinion, type TestEnv } from './helpers/docker.js';
 import { testBot } from './helpers/robot.js';
-import { pebbleAvailable, startChallTestSrv, startPebble, type Pebble } from './helpers/pebble.js';
+import { pebbleAvailable, pebbleConfig, startChallTestSrv, startPebble, type Pebble } from './helpers/pebble.js';
 
 const run = engineAvailable() && pebbleAvailable() ? describe : describe.skip;
 const VALIDITY_S = 45;
@@ -63,19 +63,8 @@ run('certificates: Pebble, HTTP-01 through the proxy, renewal and failures', () 
     // the pre-flight resolves the names as Pebble does: through the test DNS server
     lookup = (name) => resolver.resolve4(name);
     pebble = await startPebble({ dir: path.join(env.root, 'pebble'), httpPort, dnsServer: dns.address, validityS: VALIDITY_S, blocklist: [`refused.${env.domain}`] });
-    config = configSchema.parse({
-      ...env.config,
-      proxy: { mode: 'managed', image: 'summoner-test/nginx:1.22', bind: '127.0.0.1', httpPort, httpsPort },
-      certificates: {
-        email: 'ops@example.org',
-        directoryUrl: pebble.directoryUrl,
-        stagingUrl: '',
-        caFile: pebble.caFile,
-        // the real scheduled check, every 2 s, so a 45 s certificate gets renewed at 30 s within the test
-        checkCron: '*/2 * * * * *',
-        alarmDays: 0,
-      },
-    });
+    // the real scheduled check, every 2 s, so a 45 s certificate gets renewed at 30 s within the test
+    config = pebbleConfig(env.config, pebble, { httpPort, httpsPort });
     const catalog = catalogOf(app);
     edge = createEdge({ config, engine: env.engine, catalog, log, events: bus, engineMode: 'standalone', certs: { lookup } });
     services = createCoreServices({ config, engine: env.engine, catalog, planDeploy: handPlan, secretsDir: env.secretsDir, log, hooks: edge.hooks });

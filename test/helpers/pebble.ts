@@ -5,6 +5,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
+import { configSchema, type Config } from '../../src/config/schema.js';
 import { freePort } from './docker.js';
 
 export function pebbleAvailable(): boolean {
@@ -139,4 +140,16 @@ export async function startPebble(o: {
       }),
     stop: () => stopProc(p),
   };
+}
+
+/**
+ * A managed proxy (the local nginx image) on the given loopback ports, with certificates from this Pebble
+ * checked every 2 s (so short-lived certificates renew within a test); `certificates` adds or overrides keys.
+ */
+export function pebbleConfig(base: Config, pebble: Pebble, ports: { httpPort: number; httpsPort: number }, certificates: Record<string, unknown> = {}): Config {
+  return configSchema.parse({
+    ...base,
+    proxy: { mode: 'managed', image: 'summoner-test/nginx:1.22', bind: '127.0.0.1', ...ports },
+    certificates: { email: 'ops@example.org', directoryUrl: pebble.directoryUrl, stagingUrl: '', caFile: pebble.caFile, checkCron: '*/2 * * * * *', alarmDays: 0, ...certificates },
+  });
 }
