@@ -164,9 +164,9 @@ export async function createApp(o: AppOptions): Promise<App> {
     events: chat.name === 'shell' ? undefined : core?.events,
     now: o.now,
   });
-  services.notify = notify;
-  const center0 = notify;
-  metrics.outboxDepthFrom(() => center0.outbox().pending ?? 0);
+  const center = notify;
+  services.notify = center;
+  metrics.outboxDepthFrom(() => center.outbox().pending ?? 0);
   const scheduler = createScheduler({
     jobs: config.schedules,
     store,
@@ -223,7 +223,6 @@ export async function createApp(o: AppOptions): Promise<App> {
     now: o.now,
   });
   const theChat = chat;
-  const center = notify;
 
   /** Certificate expiries as gauges, read from the certificate folder at each scrape. */
   function refreshCertificateGauges(): void {
