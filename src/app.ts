@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { builtinCommands, coreCommands, notifyCommands } from '../commands/index.js';
 import type { Config, Secrets } from './config/schema.js';
 import { createHttpServer, json, type HttpServer } from './http/server.js';
+import { bearerMatches } from './http/bearer.js';
+import { registerSecret, registerSecrets } from './secrets/redact.js';
 import type { AnyCommand, Services } from './robot/command.js';
 import type { Core } from './core/boot.js';
 import { certificatesView } from './core/edge.js';
@@ -63,7 +65,10 @@ export interface App {
   readonly robot: Robot;
   readonly chat: ChatPort;
   readonly store: Store;
+  /** The public listener (webhooks, slash command, buttons), when one runs. */
   readonly http?: HttpServer;
+  /** The internal listener (/healthz, /metrics): runs whenever the public one does. */
+  readonly internalHttp?: HttpServer;
   readonly metrics: Metrics;
   readonly notify: NotifyCenter;
   readonly scheduler: Scheduler;
@@ -73,6 +78,11 @@ export interface App {
 
 export async function createApp(o: AppOptions): Promise<App> {
   const { config, log } = o;
+  // whoever built the secrets (loadConfig, a test), they are masked in the logs from here on
+  registerSecret(o.secrets.mattermostToken);
+  registerSecret(o.secrets.slashToken);
+  registerSecret(o.secrets.metricsToken);
+  registerSecrets(o.secrets.hooks);
   const version = readVersion();
   const metrics = o.metrics ?? createMetrics();
   const store = observeCommands(openStore(config.stateDir, o.now, { version }), metrics, log);
@@ -109,13 +119,25 @@ export async function createApp(o: AppOptions): Promise<App> {
   let http: HttpServer | undefined;
   let chat = o.chat;
   let notify: NotifyCenter | undefined;
+  let dropped = 0;
+  // The public listener faces Mattermost and the webhook senders (maybe the internet): a connection cap, a
+  // per-client token bucket and short header/body deadlines apply before any route, so before any signature
+  // work. Health and metrics are not on it (the internal listener below).
   const makeHttp = () =>
     createHttpServer({
       listen: config.http.listen,
       publicUrl: config.http.publicUrl,
       maxBodyBytes: config.notify.maxBodyBytes,
+      maxConnections: config.http.maxConnections,
+      clientRate: config.http.rateLimit,
+      bodyTimeoutMs: config.http.bodyTimeoutMs,
+      headersTimeoutMs: config.http.headersTimeoutMs,
       onError: (err, req) => log.error({ err, ...req }, 'HTTP handler failed'),
       onRefused: (status, req) => notify?.onRefused(status, req),
+      onDropped: () => {
+        // said once per 100 drops: a flood must not become a flood of log lines
+        if (dropped++ % 100 === 0) log.warn({ maxConnections: config.http.maxConnections, dropped }, 'public listener: connection cap reached, connections dropped');
+      },
     });
   const background = o.background ?? true;
   // Webhooks need the listener in the shell too.
@@ -136,12 +158,23 @@ export async function createApp(o: AppOptions): Promise<App> {
       metrics,
     });
     const port = chat;
-    http.route('GET', '/healthz', async () => {
+    metrics.chatHealthFrom(() => port.health().healthy);
+  }
+  // The internal listener: /healthz and /metrics, on loopback (or the container's own address) by default,
+  // served whenever the public listener runs (the shell with webhooks too). Not reachable by the apps.
+  let internalHttp: HttpServer | undefined;
+  if (http) {
+    internalHttp = createHttpServer({ listen: config.http.internalListen, maxBodyBytes: 1024, onError: (err, req) => log.error({ err, ...req }, 'HTTP handler failed') });
+    const port = chat;
+    const metricsToken = o.secrets.metricsToken;
+    internalHttp.route('GET', '/healthz', async () => {
       const h = port.health();
       return json(h.healthy ? 200 : 503, { status: h.healthy ? 'ok' : 'unhealthy', chat: h.detail, version, running: robot.running });
     });
-    metrics.chatHealthFrom(() => port.health().healthy);
-    http.route('GET', '/metrics', async () => {
+    internalHttp.route('GET', '/metrics', async (req) => {
+      if (metricsToken && !bearerMatches(req.headers.authorization, metricsToken)) {
+        return { status: 401, headers: { 'www-authenticate': 'Bearer realm="summoner-metrics"' }, body: 'unauthorized\n' };
+      }
       refreshCertificateGauges();
       const m = await metrics.render();
       // the notification center keeps its own small counters (webhooks by hook and outcome, deliveries)
@@ -251,10 +284,12 @@ export async function createApp(o: AppOptions): Promise<App> {
     chat: theChat,
     store,
     http,
+    internalHttp,
     metrics,
     notify,
     scheduler,
     async start() {
+      await internalHttp?.start();
       await http?.start();
       await theChat.start(robot);
       log.info({ version, adapter: theChat.name, schema: store.schema.version }, 'summoner started');
@@ -290,6 +325,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       await theChat.stop();
       await core?.edge.stop();
       await http?.stop();
+      await internalHttp?.stop();
       store.close();
       log.info({ reason }, 'summoner stopped');
     },

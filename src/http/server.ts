@@ -1,7 +1,9 @@
-// One small HTTP listener shared by the adapters (slash command, buttons), health, and later webhooks and metrics.
-// node:http and a route table: nothing here needs a framework.
+// A small HTTP listener: node:http and a route table, nothing here needs a framework. The app runs two
+// (src/app.ts): the public one (webhooks, slash command, buttons), with limits applied before any handler,
+// and the internal one (health, metrics).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createClientLimiter, type ClientRateLimit } from './limits.js';
 import type { HttpHandler, HttpRequestInfo, HttpResponseInfo, HttpRoutes } from '../robot/types.js';
 
 export interface HttpServerOptions {
@@ -11,8 +13,18 @@ export interface HttpServerOptions {
   /** Bodies larger than this are refused with 413 before they are buffered. */
   maxBodyBytes?: number;
   onError?: (err: unknown, req: { method: string; path: string }) => void;
-  /** Told of every request refused before a handler ran (404, 405, 413), so the refusals can be counted. */
+  /** Told of every request refused before a handler ran (404, 405, 408, 413, 429), so the refusals can be counted. */
   onRefused?: (status: number, req: { method: string; path: string }) => void;
+  /** At most this many open connections; more are closed at once (Node's server.maxConnections). */
+  maxConnections?: number;
+  /** Told when a connection was dropped because of maxConnections. */
+  onDropped?: () => void;
+  /** A token bucket per client address, checked before the request is read (429 with Retry-After). */
+  clientRate?: ClientRateLimit;
+  /** The whole body must arrive within this time after the headers (408 otherwise). Default 10 s. */
+  bodyTimeoutMs?: number;
+  /** The headers must arrive within this time of the connection (Node's headersTimeout). Default 10 s. */
+  headersTimeoutMs?: number;
 }
 
 export interface HttpServer extends HttpRoutes {
@@ -30,10 +42,23 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const [host, portText] = splitHostPort(opts.listen);
   let boundUrl = `http://${opts.listen}`;
+  const limiter = opts.clientRate ? createClientLimiter(opts.clientRate) : undefined;
+  const bodyTimeoutMs = opts.bodyTimeoutMs ?? 10_000;
+  const headersTimeoutMs = opts.headersTimeoutMs ?? 10_000;
 
-  const server = http.createServer((req, res) => {
+  // Node checks its request/headers timeouts every connectionsCheckingInterval (30 s by default): too coarse
+  // for short limits, so once a second.
+  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
+    // The per-client budget is spent before anything else is looked at (even a 404 costs a token).
+    const wait = limiter?.take(req.socket.remoteAddress ?? '?');
+    if (wait !== undefined) {
+      opts.onRefused?.(429, { method, path: url.pathname });
+      send(res, { status: 429, headers: { 'retry-after': String(wait), connection: 'close' }, body: 'too many requests\n' });
+      req.resume();
+      return;
+    }
     const handler =
       routes.get(`${method} ${url.pathname}`) ?? prefixes.find((p) => p.method === method && url.pathname.startsWith(p.prefix))?.handler;
     const where = { method, path: url.pathname };
@@ -55,6 +80,16 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
     const chunks: Buffer[] = [];
     let size = 0;
     let refused = false;
+    // A client that sends its headers and then trickles (or withholds) the body loses the slot.
+    const deadline = setTimeout(() => {
+      if (refused) return;
+      refused = true;
+      opts.onRefused?.(408, where);
+      send(res, { status: 408, headers: { connection: 'close' }, body: 'request body too slow\n' });
+      req.destroy();
+    }, bodyTimeoutMs);
+    deadline.unref();
+    req.on('close', () => clearTimeout(deadline));
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > maxBody && !refused) {
@@ -67,6 +102,7 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
       if (!refused) chunks.push(c);
     });
     req.on('end', () => {
+      clearTimeout(deadline);
       if (refused) return;
       const info: HttpRequestInfo = {
         method,
@@ -87,8 +123,10 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
   });
   server.keepAliveTimeout = 5_000;
   // A sender that trickles its headers or body (slowloris) is cut off instead of holding a socket for minutes.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  server.headersTimeout = headersTimeoutMs;
+  server.requestTimeout = headersTimeoutMs + bodyTimeoutMs;
+  if (opts.maxConnections) server.maxConnections = opts.maxConnections;
+  server.on('drop', () => opts.onDropped?.());
   // A client that half-closes after its request (netcat, some HTTP libraries) still gets its answer; without
   // this node ends the socket at once and an accepted webhook's 202 is lost.
   (server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;

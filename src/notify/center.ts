@@ -214,7 +214,8 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
     prune: () => store.prune(),
     onRefused(status, req) {
       const hook = hookOfPath(req.path, o.config.hooks);
-      if (hook) counters.inc('webhook_requests_total', { hook, outcome: status === 413 ? 'too_large' : status === 405 ? 'bad_method' : 'unknown_hook' });
+      const outcome = status === 413 ? 'too_large' : status === 405 ? 'bad_method' : status === 429 ? 'client_rate_limited' : status === 408 ? 'too_slow' : 'unknown_hook';
+      if (hook) counters.inc('webhook_requests_total', { hook, outcome });
     },
     start() {
       worker.start();
