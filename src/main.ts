@@ -31,9 +31,8 @@ async function main(argv: string[]): Promise<number> {
   const { config, secrets } = loaded;
   const useShell = words.length > 0 || !config.mattermost;
   // In the shell, logs go to stderr and only warnings show, so they do not mix with answers.
-  // The chat tokens are masked by value in every log line, wherever they would show up.
-  const secretValues = [secrets.mattermostToken, secrets.slashToken].filter((v): v is string => !!v);
-  const log = createLogger(useShell && config.log.level === 'info' ? 'warn' : config.log.level, useShell ? 2 : 1, { secretValues: () => secretValues });
+  // Every secret is masked by value in every log line (registered where loadConfig read it; src/secrets/redact.ts).
+  const log = createLogger(useShell && config.log.level === 'info' ? 'warn' : config.log.level, useShell ? 2 : 1);
   const login = os.userInfo().username;
   const core = await createCore({ config, log: log.child({ module: 'core' }) });
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import type { z } from 'zod';
+import { registerSecret } from '../secrets/redact.js';
 import { configSchema, type Config, type Secrets } from './schema.js';
 
 export class ConfigError extends Error {
@@ -20,7 +21,12 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
   const secrets: Secrets = {
     mattermostToken: env.SUMMONER_MATTERMOST_TOKEN || undefined,
     slashToken: env.SUMMONER_SLASH_TOKEN || undefined,
+    metricsToken: env.SUMMONER_METRICS_TOKEN || undefined,
   };
+  // masked in every log line from this moment on
+  registerSecret(secrets.mattermostToken);
+  registerSecret(secrets.slashToken);
+  registerSecret(secrets.metricsToken);
   const explicit = file ?? env.SUMMONER_CONFIG;
   const candidate = explicit ?? 'summoner.yml';
   if (!fs.existsSync(candidate)) {
@@ -47,6 +53,7 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
   for (const [hook, h] of Object.entries(config.notify.hooks)) {
     const v = env[h.secretEnv];
     if (!v) throw new ConfigError(`${name}: notify.hooks.${hook}: the environment variable ${h.secretEnv} (its secret) is not set`);
+    registerSecret(v);
     (secrets.hooks ??= {})[hook] = v;
   }
   if (config.mattermost && !secrets.mattermostToken) {

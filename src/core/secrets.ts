@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { SummonerError } from '../robot/errors.js';
+import { redact as redactRegistered, registerSecrets } from '../secrets/redact.js';
 import type { VariableSpec } from './types.js';
 
 export type SecretValues = Record<string, string>;
@@ -52,6 +53,7 @@ export async function loadSecrets(dir: string, app: string): Promise<SecretValue
   try {
     const v = JSON.parse(text) as unknown;
     if (!v || typeof v !== 'object' || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string')) throw new Error('not a map of strings');
+    registerSecrets(v as SecretValues); // masked in every log line from now on
     return v as SecretValues;
   } catch (err) {
     // never echo the file: it holds the secrets
@@ -95,6 +97,7 @@ export async function ensureSecrets(dir: string, app: string, variables: Record<
     }
     changed = true;
   }
+  registerSecrets(values);
   if (changed) await saveSecrets(dir, app, values);
   return values;
 }
@@ -103,13 +106,9 @@ export async function removeSecrets(dir: string, app: string): Promise<void> {
   await fs.rm(fileOf(dir, app), { force: true });
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Replace every secret value (4+ characters) in text with `[redacted]`, longest first. */
+/** Replace every secret value (4+ characters) in text with `[redacted]`: these, and every registered one. */
 export function redact(text: string, secrets: SecretValues | string[]): string {
-  const values = (Array.isArray(secrets) ? secrets : Object.values(secrets)).filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
-  if (!values.length) return text;
-  return text.replace(new RegExp(values.map(escapeRe).join('|'), 'g'), '[redacted]');
+  return redactRegistered(text, secrets);
 }
 
 // bcryptjs only for the minions that need an htpasswd line, loaded then (synchronous callers)

@@ -257,7 +257,8 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
   const isAside = (c: { name: string }) => c.name.endsWith(ASIDE_SUFFIX);
 
   async function secretsOf(app: string): Promise<SecretValues> {
-    return loadSecrets(secretsDir, app).catch(() => ({}));
+    // fails closed: a damaged secrets file stops what would show the app's output, rather than show it unmasked
+    return loadSecrets(secretsDir, app);
   }
 
   function healthNetwork(plan: ContainerPlan): string | undefined {
@@ -295,6 +296,7 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
       reporter.step(`creating ${c.name}`);
       await createContainer(engine, c, image, {
         noAliasNetworks: [config.engine.proxyNetwork],
+        publishAddress: config.engine.publishAddress,
         extraLabels: { ...extraLabels(plan, c), ...(opts.labels ?? {}) },
         ...(override ? { imageOverride: override } : {}),
       });

@@ -180,7 +180,8 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
   }
 
   async function redactor(app: string): Promise<(s: string) => string> {
-    const secrets = await loadSecrets(deps.secretsDir, app).catch(() => ({}));
+    // fails closed: with a damaged secrets file, nothing the app printed is shown unmasked
+    const secrets = await loadSecrets(deps.secretsDir, app);
     return (s) => redact(s, secrets);
   }
 

@@ -134,7 +134,8 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
   }
 
   async function secretsOf(app: string): Promise<SecretValues> {
-    return loadSecrets(secretsDir, app).catch(() => ({}));
+    // fails closed: a damaged secrets file stops what would show the app's output, rather than show it unmasked
+    return loadSecrets(secretsDir, app);
   }
 
   async function liveOf(app?: string): Promise<LiveService[]> {
