@@ -29,6 +29,29 @@ export const mattermostSchema = z
 
 const port = z.number().int().min(1).max(65535);
 
+/** The two listeners: the public one (webhooks, slash, buttons) with its limits, and the internal one (health, metrics). */
+export const httpSchema = z
+  .object({
+    /** The PUBLIC listener: /hooks/<name>, /mattermost/slash, /mattermost/actions only. */
+    listen: hostPort.default('127.0.0.1:8080'),
+    /** URL Mattermost uses to reach this bot (slash command and buttons). */
+    publicUrl: z.string().url().optional(),
+    /** The INTERNAL listener: /healthz and /metrics only (loopback, or the container's own address). */
+    internalListen: hostPort.default('127.0.0.1:9090'),
+    /** Open connections the public listener holds at most; more are closed at once. */
+    maxConnections: z.number().int().min(1).max(100_000).default(256),
+    /** Per client address on the public listener, before any signature work: a token bucket (perSecond 0 = off). */
+    rateLimit: z
+      .object({ perSecond: z.number().min(0).default(20), burst: z.number().int().min(1).default(60) })
+      .strict()
+      .default({}),
+    /** A request's body must arrive within this many ms after its headers (408 otherwise). */
+    bodyTimeoutMs: z.number().int().min(100).max(300_000).default(10_000),
+    /** A request's headers must arrive within this many ms. */
+    headersTimeoutMs: z.number().int().min(100).max(300_000).default(10_000),
+  })
+  .strict();
+
 /** The reverse proxy Summoner runs (`managed`), or none because another proxy serves the minions (`external`). */
 export const proxySchema = z
   .object({
@@ -119,8 +142,10 @@ export const backupSchema = z
         host: z.string().min(1),
         port: z.number().int().min(1).max(65535).default(22),
         user: z.string().min(1),
-        /** Private key file (OpenSSH format), readable only by Summoner. */
+        /** Private key file (OpenSSH format), readable only by Summoner (mode 600: anything wider is refused). */
         keyFile: z.string().min(1),
+        /** The environment variable holding the key's passphrase, when it has one. */
+        passphraseEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as SUMMONER_SFTP_PASSPHRASE').optional(),
         /** The server's host key fingerprint, `SHA256:…` as `ssh-keygen -lf` prints it: the connection is refused on any other. */
         hostKey: z.string().regex(/^SHA256:[A-Za-z0-9+/]+=*$/, 'must look like SHA256:… (ssh-keygen -lf)'),
         /** Remote folder; `<app>/` is created under it. */
@@ -155,11 +180,21 @@ export const configSchema = z
         socket: z.string().min(1).default('/var/run/docker.sock'),
         /** `auto` deploys as Swarm services when the engine is a Swarm manager. */
         mode: z.enum(['auto', 'standalone', 'swarm']).default('auto'),
-        /** The shared network the proxy and every app join. */
+        /** The shared network the proxy and every app join (Summoner itself does not). */
         proxyNetwork: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/).default('summoner-proxy'),
+        /** Host address the minions' own published ports (a `ports:` entry) bind to; 0.0.0.0 for every interface. */
+        publishAddress: z.string().ip().default('127.0.0.1'),
+        /**
+         * Where HTTP health checks run from: `direct` (this process dials the app's address: Summoner on the
+         * host), `engine` (a probe container on the proxy network, driven through the Engine API: Summoner in a
+         * container that is not on that network), `auto` (engine when Summoner runs in a container).
+         */
+        healthProbe: z.enum(['auto', 'direct', 'engine']).default('auto'),
+        /** The probe container's image (needs `node`); default Summoner's own image. */
+        probeImage: z.string().min(1).optional(),
       })
       .strict()
-      .default({ socket: '/var/run/docker.sock', mode: 'auto', proxyNetwork: 'summoner-proxy' }),
+      .default({}),
     proxy: proxySchema.default({}),
     certificates: certificatesSchema.default({}),
     /** Mattermost user ids with every permission (ids, not usernames: usernames can be renamed). */
@@ -184,14 +219,7 @@ export const configSchema = z
     shellIsAdmin: z.boolean().default(true),
     /** How long a destructive command waits for its "yes" (seconds). */
     confirmTimeoutS: z.number().int().min(5).max(3600).default(120),
-    http: z
-      .object({
-        listen: hostPort.default('127.0.0.1:8080'),
-        /** URL Mattermost uses to reach this bot (slash command and buttons). */
-        publicUrl: z.string().url().optional(),
-      })
-      .strict()
-      .default({ listen: '127.0.0.1:8080' }),
+    http: httpSchema.default({}),
     backup: backupSchema.default({}),
     mattermost: mattermostSchema.optional(),
     /** Webhooks, recipes and the durable outbox (src/notify). */
@@ -219,4 +247,6 @@ export interface Secrets {
   slashToken?: string;
   /** Each webhook's secret, by hook name, from the variable its `secretEnv` names. */
   hooks?: Record<string, string>;
+  /** SUMMONER_METRICS_TOKEN: when set, /metrics wants `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }

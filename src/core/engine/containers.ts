@@ -140,7 +140,19 @@ export interface CreateOptions {
   extraLabels?: Record<string, string>;
   /** Create from this image reference instead of plan.image (a pinned `sha256:` id on rollback). */
   imageOverride?: string;
+  /** Host address the plan's ports are published on (`engine.publishAddress`); default loopback only. */
+  publishAddress?: string;
 }
+
+/**
+ * Least privilege for every app and database container: no privilege gain through setuid binaries or file
+ * capabilities (`no-new-privileges`), and the capabilities a web app or a database never needs dropped from
+ * Docker's default set: NET_RAW (raw sockets: ping, ARP/DNS spoofing on the shared network) and MKNOD (device
+ * nodes). Kept on purpose: CHOWN, SETUID, SETGID, FOWNER, DAC_OVERRIDE (databases' entrypoints hand their
+ * folders to their user and step down with gosu), SYS_CHROOT and AUDIT_WRITE (GitLab's sshd fails without
+ * them), NET_BIND_SERVICE (images that listen on 80), KILL, SETPCAP, SETFCAP, FSETID.
+ */
+export const CONTAINER_SECURITY = { SecurityOpt: ['no-new-privileges:true'], CapDrop: ['NET_RAW', 'MKNOD'] } as const;
 
 /** Create (not start) the container of a plan, attached to all its networks. Returns its id and config hash. */
 export async function createContainer(engine: Engine, plan: ContainerPlan, image: ImageInfo, opts: CreateOptions = {}): Promise<{ id: string; hash: string }> {
@@ -157,7 +169,7 @@ export async function createContainer(engine: Engine, plan: ContainerPlan, image
   for (const p of plan.ports) {
     const key = `${p.container}/${p.protocol}`;
     exposed[key] = {};
-    (bindings[key] ??= []).push({ HostIp: '', HostPort: String(p.host) });
+    (bindings[key] ??= []).push({ HostIp: opts.publishAddress ?? '127.0.0.1', HostPort: String(p.host) });
   }
   const create: Docker.ContainerCreateOptions = {
     name: plan.name,
@@ -169,6 +181,8 @@ export async function createContainer(engine: Engine, plan: ContainerPlan, image
       Mounts: plan.mounts.map((m) => ({ Type: 'bind' as const, Source: path.resolve(m.source), Target: m.target, ReadOnly: m.readOnly })),
       PortBindings: bindings,
       RestartPolicy: { Name: 'unless-stopped' },
+      SecurityOpt: [...CONTAINER_SECURITY.SecurityOpt],
+      CapDrop: [...CONTAINER_SECURITY.CapDrop],
       ...(first ? { NetworkMode: first } : {}),
     },
     ...(first ? { NetworkingConfig: { EndpointsConfig: { [first]: endpoint(first) } } } : {}),

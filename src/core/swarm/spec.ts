@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { SwarmContainerSpec, SwarmServiceSpec } from '../engine/index.js';
+import { CONTAINER_SECURITY } from '../engine/containers.js';
 import { LABEL, type ContainerPlan } from '../types.js';
 import { secretPath, swarmName } from './names.js';
 
@@ -96,6 +97,11 @@ export function serviceSpecOf(input: ServiceSpecInput): { spec: SwarmServiceSpec
     // a clean database shutdown may take a while; Swarm's default is 10 s, `dismiss` in standalone waits 30 s
     StopGracePeriod: 30_000_000_000,
   };
+  // the same capability drop as standalone containers (engine/containers.ts CONTAINER_SECURITY; Engine API
+  // 1.41+). Swarm services have no no-new-privileges before API 1.46 (ContainerSpec.Privileges.NoNewPrivileges),
+  // so it is set only where the engine understands it (older ones ignore unknown fields).
+  (containerSpec as Record<string, unknown>).CapabilityDrop = [...CONTAINER_SECURITY.CapDrop];
+  (containerSpec as Record<string, unknown>).Privileges = { NoNewPrivileges: true };
   // Swarm's Command replaces the image's entrypoint (and then its CMD, as `docker run --entrypoint` does);
   // Args replaces only the CMD
   if (c.entrypoint) containerSpec.Command = c.entrypoint;
