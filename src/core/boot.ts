@@ -3,6 +3,8 @@
 // the engine is a Swarm manager and the mode is auto or swarm). Only src/app.ts calls this.
 import fs from 'node:fs';
 import { chownByEngine, selfImage } from './engine/chown.js';
+import { engineProber } from './engine/probe.js';
+import { swarmName } from './swarm/names.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
@@ -62,7 +64,16 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
     );
   }
   // In Summoner's own (non-root) container, folders are handed to the apps' users by the engine.
-  const helper = process.getuid?.() === 0 ? undefined : await selfImage(engine);
+  const own = fs.existsSync('/.dockerenv') ? await selfImage(engine) : undefined;
+  const helper = process.getuid?.() === 0 ? undefined : own;
+  // Summoner is not on the apps' network: in a container, HTTP health checks run in a probe container
+  // through the Engine API (engine/probe.ts says why).
+  const probeMode = config.engine.healthProbe === 'auto' ? (fs.existsSync('/.dockerenv') ? 'engine' : 'direct') : config.engine.healthProbe;
+  if (probeMode === 'engine') {
+    const image = config.engine.probeImage ?? own;
+    if (image) engine.prober = engineProber(engine, { image, network: mode === 'swarm' ? swarmName(config.engine.proxyNetwork) : config.engine.proxyNetwork, domain: config.domain });
+    else log.warn({}, 'health checks: no image for the probe container (set engine.probeImage); they dial the apps from here, which works only on their network');
+  }
   // the proxy and certificates plug into every summon and dismiss through the deploy hooks
   const edge = createEdge({ config, engine, catalog, log, events, engineMode: mode });
   const deps = {

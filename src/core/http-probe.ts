@@ -2,12 +2,19 @@
 // the certificates' pre-flight probes a challenge token (both reach nginx by address, whatever DNS says).
 import net from 'node:net';
 
+/** Where to reach an HTTP server; `via` runs the GET elsewhere (the engine's probe container: engine/probe.ts). */
+export interface ReachAddress {
+  host: string;
+  port: number;
+  via?: (host: string, port: number, pathname: string, hostHeader: string, timeoutMs: number) => Promise<{ status: number; body: string }>;
+}
+
 /** plainGet on the first address that answers; rejects with the last connection error when none does. */
-export async function getVia(at: readonly { host: string; port: number }[], pathname: string, hostHeader: string, timeoutMs = 2000): Promise<{ status: number; body: string }> {
+export async function getVia(at: readonly ReachAddress[], pathname: string, hostHeader: string, timeoutMs = 2000): Promise<{ status: number; body: string }> {
   let last: unknown = new Error('no address to reach the proxy at');
   for (const a of at) {
     try {
-      return await plainGet(a.host, a.port, pathname, hostHeader, timeoutMs);
+      return await (a.via ?? plainGet)(a.host, a.port, pathname, hostHeader, timeoutMs);
     } catch (err) {
       last = err;
     }

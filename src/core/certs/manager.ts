@@ -15,7 +15,7 @@ import type { CertificatesConfig } from '../../config/schema.js';
 import type { EventBus } from '../../notify/events.js';
 import { SummonerError, isSummonerError } from '../../robot/errors.js';
 import type { CoreLog } from '../services.js';
-import { getVia } from '../http-probe.js';
+import { getVia, type ReachAddress } from '../http-probe.js';
 import { budget, Ledger, readJson, writeJson, type Directory } from './ledger.js';
 
 type Acme = typeof import('acme-client');
@@ -30,7 +30,7 @@ export interface CertificateManagerOptions {
   /** Where the proxy serves /.well-known/acme-challenge/ from. */
   challengeDir: string;
   /** Where the bot reaches the proxy's HTTP port (self-probe): addresses tried in order. */
-  probe: { host: string; port: number } | (() => Promise<{ host: string; port: number }[]>);
+  probe: ReachAddress | (() => Promise<ReachAddress[]>);
   events: EventBus;
   log: CoreLog;
   /** A certificate was written: the proxy re-renders (HTTPS on, HTTP redirects). */

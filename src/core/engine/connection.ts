@@ -3,11 +3,17 @@
 import type Docker from 'dockerode';
 import { loadDockerode } from './dockerode.js';
 import { call } from './errors.js';
+import type { HttpProber } from './probe.js';
 
 export interface Engine {
   /** The dockerode client. Only `src/core/engine/` touches it. */
   readonly docker: Docker;
   readonly socket: string;
+  /**
+   * How HTTP health checks reach an app (./probe.ts): set once at start by the composition (boot.ts);
+   * undefined: this process dials the app's address itself.
+   */
+  prober?: HttpProber;
 }
 
 export interface EngineOptions {
@@ -21,6 +27,7 @@ export function createEngine(opts: EngineOptions): Engine {
   let docker: Docker | undefined;
   return {
     socket: opts.socket,
+    prober: undefined,
     get docker() {
       if (!docker) {
         const Dockerode = loadDockerode();

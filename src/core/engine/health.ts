@@ -1,5 +1,5 @@
 // The health gate: ready only when the minion's own check passes. HTTP GET to the container's address on
-// one of its networks (from this host), or an exec; a container that exits or restarts meanwhile is
+// one of its networks (from this host, or from the engine's probe container: ./probe.ts), or an exec; a container that exits or restarts meanwhile is
 // `app.crashed`, with its last log lines (redacted by the caller's `redact`).
 import http from 'node:http';
 import { SummonerError } from '../../robot/errors.js';
@@ -42,9 +42,20 @@ export function httpGet(url: string, timeoutMs: number): Promise<{ status: numbe
   });
 }
 
+/** The GET of a health check: through the engine's probe when one is set, else from this process. */
+function getApp(engine: Engine, url: string, timeoutMs: number, network?: string): Promise<{ status: number; body: string }> {
+  return engine.prober ? engine.prober.get(url, timeoutMs, network) : httpGet(url, timeoutMs);
+}
+
 export function containerIp(info: ContainerInfo, preferred?: string): string | undefined {
-  if (preferred && info.networks[preferred]?.ip) return info.networks[preferred].ip;
-  return Object.values(info.networks).find((n) => n.ip)?.ip;
+  return containerAddress(info, preferred)?.ip;
+}
+
+/** The container's address on the preferred network, else on the first network that gave it one. */
+export function containerAddress(info: ContainerInfo, preferred?: string): { ip: string; network: string } | undefined {
+  if (preferred && info.networks[preferred]?.ip) return { ip: info.networks[preferred].ip, network: preferred };
+  const found = Object.entries(info.networks).find(([, n]) => n.ip);
+  return found ? { ip: found[1].ip!, network: found[0] } : undefined;
 }
 
 async function crashed(engine: Engine, name: string, info: ContainerInfo | undefined, redact: (s: string) => string): Promise<SummonerError> {
@@ -84,11 +95,12 @@ export async function waitHealthy(engine: Engine, name: string, spec: HealthSpec
     if (info.state === 'running') {
       try {
         if (spec.http) {
-          const ip = containerIp(info, opts.network);
-          if (!ip) throw new Error('no address yet');
+          const addr = containerAddress(info, opts.network);
+          if (!addr) throw new Error('no address yet');
+          const ip = addr.ip;
           const url = `http://${ip}:${spec.http.port}${spec.http.path.startsWith('/') ? '' : '/'}${spec.http.path}`;
-          target = url;
-          const r = await httpGet(url, Math.min(5000, Math.max(1000, interval)));
+          target = engine.prober ? `${url} (${engine.prober.kind} probe)` : url;
+          const r = await getApp(engine, url, Math.min(5000, Math.max(1000, interval)), addr.network);
           const ok = spec.http.expect ? r.status === spec.http.expect : r.status >= 200 && r.status < 400;
           if (ok) return { attempts: attempt, ms: now() - start, target };
           last = `HTTP ${r.status}`;
@@ -128,9 +140,9 @@ export async function checkOnce(engine: Engine, name: string, spec: HealthSpec, 
   if (!info || info.state !== 'running') return false;
   try {
     if (spec.http) {
-      const ip = containerIp(info, network);
-      if (!ip) return false;
-      const r = await httpGet(`http://${ip}:${spec.http.port}${spec.http.path.startsWith('/') ? '' : '/'}${spec.http.path}`, 3000);
+      const addr = containerAddress(info, network);
+      if (!addr) return false;
+      const r = await getApp(engine, `http://${addr.ip}:${spec.http.port}${spec.http.path.startsWith('/') ? '' : '/'}${spec.http.path}`, 3000, addr.network);
       return spec.http.expect ? r.status === spec.http.expect : r.status >= 200 && r.status < 400;
     }
     if (spec.exec?.length) return (await execIn(engine, name, spec.exec, { timeoutMs: 5000 })).exitCode === 0;

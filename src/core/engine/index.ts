@@ -6,6 +6,7 @@ export * from './images.js';
 export * from './networks.js';
 export * from './containers.js';
 export * from './health.js';
+export * from './probe.js';
 export * from './labels.js';
 export * from './services.js';
 export * from './exec-stream.js';

@@ -11,7 +11,7 @@ import { SummonerError, isSummonerError } from '../../robot/errors.js';
 import { call, ensureImage, ensureNetwork, execIn, inspectContainer, removeContainer, startContainer, type Engine } from '../engine/index.js';
 import type { CoreLog } from '../services.js';
 import { LABEL } from '../types.js';
-import { getVia } from '../http-probe.js';
+import { getVia, type ReachAddress } from '../http-probe.js';
 import { CHALLENGES, CURRENT, IN_PROXY, renderSet, type ProxySite } from './render.js';
 
 export const PROXY_LABEL = 'summoner.proxy';
@@ -60,10 +60,13 @@ export class NginxProxy {
    * preference: the container's address on the shared network (works from the host and from a bot container
    * on that network), then the published port (a bot on the host where container addresses are not routed).
    */
-  async reachAt(): Promise<{ host: string; port: number }[]> {
+  async reachAt(): Promise<ReachAddress[]> {
     const info = await inspectContainer(this.o.engine, this.container).catch(() => undefined);
     const ip = info?.networks[this.o.network]?.ip;
-    return [...(ip ? [{ host: ip, port: 80 }] : []), this.httpAddress];
+    // Summoner in a container is not on the shared network: its probe container (engine/probe.ts) is
+    const prober = this.o.engine.prober;
+    const via = prober?.kind === 'engine' ? { via: prober.getWithHost.bind(prober) } : {};
+    return [...(ip ? [{ host: ip, port: 80, ...via }] : []), this.httpAddress];
   }
 
   get challengeDir(): string {

@@ -84,7 +84,9 @@ export async function probe(engine: Engine, t: TaskInfo, spec: HealthSpec, timeo
   const cid = t.containerId;
   if (!cid) return { ok: false, reason: 'task has no container yet', target: 'task' };
   if (spec.http) {
-    const ip = await gatewayAddress(engine, cid);
+    // with a probe in the engine (Summoner in a container, off the apps' networks) the gateway address is not
+    // reachable either: the check runs inside the task container
+    const ip = engine.prober?.kind === "engine" ? undefined : await gatewayAddress(engine, cid);
     if (ip) {
       const target = url(ip, spec.http);
       try {
