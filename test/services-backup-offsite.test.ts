@@ -3,68 +3,23 @@
 // OpenSSH sshd (Debian's, started here on a free loopback port with its own host key and authorized_keys):
 // same checksum after upload, encrypted copies that decrypt to the same bytes, an unreachable server and a
 // wrong host key reported while the local backup stays good.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256File, testDecompress } from '../src/core/backup/compress.js';
 import { listBackups } from '../src/core/backup/manifest.js';
 import { createBackupService, type BackupService } from '../src/core/backup/service.js';
-import { createSftpTarget, decryptFile, fingerprint, loadKey } from '../src/core/backup/sftp.js';
+import { createSftpTarget, decryptFile, loadKey } from '../src/core/backup/sftp.js';
 import { inspectContainer } from '../src/core/engine/index.js';
 import { JobQueue } from '../src/core/jobs.js';
 import { createCoreServices } from '../src/core/services.js';
 import type { Minion } from '../src/core/types.js';
 import { RecordingReporter, catalogOf, engineAvailable, freePort, handPlan, makeTestEnv, silentLog, webMinion, type TestEnv } from './helpers/docker.js';
+import { startSshd } from './helpers/sshd.js';
 
 const haveSshd = fs.existsSync('/usr/sbin/sshd');
 if (!haveSshd && process.env.SUMMONER_REQUIRE_ENGINE === '1') throw new Error('no /usr/sbin/sshd: run scripts/backup/ensure-tools.sh');
 const run = engineAvailable() && haveSshd && process.getuid?.() === 0 ? describe : describe.skip;
-
-/** A throw-away sshd on 127.0.0.1:<port>, its host key and authorized_keys in `dir`. */
-async function startSshd(dir: string): Promise<{ port: number; hostKey: string; clientKey: string; proc: ChildProcess; stop(): void }> {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const keygen = (file: string) => execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file]);
-  keygen(path.join(dir, 'host_key'));
-  keygen(path.join(dir, 'client_key'));
-  fs.copyFileSync(path.join(dir, 'client_key.pub'), path.join(dir, 'authorized_keys'));
-  const port = await freePort();
-  fs.writeFileSync(
-    path.join(dir, 'sshd_config'),
-    [
-      `Port ${port}`,
-      'ListenAddress 127.0.0.1',
-      `HostKey ${dir}/host_key`,
-      `PidFile ${dir}/sshd.pid`,
-      `AuthorizedKeysFile ${dir}/authorized_keys`,
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'PubkeyAuthentication yes',
-      'PermitRootLogin prohibit-password',
-      'StrictModes no',
-      'UsePAM no',
-      'Subsystem sftp internal-sftp',
-      '',
-    ].join('\n'),
-  );
-  fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // sshd's privilege separation folder
-  const proc = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  const end = Date.now() + 10_000;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => (s.destroy(), resolve(true)));
-      s.on('error', () => resolve(false));
-    });
-    if (ok) break;
-    if (proc.exitCode !== null || Date.now() > end) throw new Error(`sshd did not start: ${err}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const pub = fs.readFileSync(path.join(dir, 'host_key.pub'), 'utf8').split(' ')[1]!;
-  return { port, hostKey: fingerprint(Buffer.from(pub, 'base64')), clientKey: path.join(dir, 'client_key'), proc, stop: () => void proc.kill('SIGTERM') };
-}
 
 run('backup all in parallel, and off-site copies over SFTP', () => {
   let env: TestEnv;

@@ -3,15 +3,19 @@
 // `<path>/<app>/<name>.partial`, renamed, then read back from the server and its sha256 compared with what
 // was sent. Optional encryption before anything leaves the host: AES-256-GCM from node:crypto, streamed
 // (no new dependency, a 32-byte key file 0600 that Summoner makes), format
-// `SUMMONER-AES256GCM-1\n` + 12-byte IV + ciphertext + 16-byte tag.
+// `SUMMONER-AES256GCM-1\n` + 12-byte IV + ciphertext + 16-byte tag. With encryption, the manifest that goes
+// beside the copy (`<file>.enc.json.enc`) is encrypted the same way: it names tables and sizes.
+// The SSH private key file must be readable by its owner only (as OpenSSH demands); its contents, its
+// passphrase and the encryption key are registered with the log redactor when read.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, Writable, type TransformCallback } from 'node:stream';
+import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BackupConfig } from '../../config/schema.js';
 import { SummonerError } from '../../robot/errors.js';
+import { registerSecret } from '../../secrets/redact.js';
 import { HashTap } from './compress.js';
 import type { Manifest } from './manifest.js';
 import type { OffsiteTarget } from './service.js';
@@ -27,14 +31,46 @@ export async function loadKey(file: string): Promise<Buffer> {
     if (st.mode & 0o077) throw new SummonerError('backup.key_unsafe', `the encryption key ${file} is readable by others (mode ${(st.mode & 0o777).toString(8)})`, { hint: `chmod 600 ${file}` });
     const key = await fs.readFile(file);
     if (key.length !== 32) throw new SummonerError('backup.key_invalid', `the encryption key ${file} is not 32 bytes`);
+    registerKeyForms(key);
     return key;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     const key = randomBytes(32);
     await fs.writeFile(file, key, { mode: 0o600, flag: 'wx' });
+    registerKeyForms(key);
     return key;
   }
+}
+
+function registerKeyForms(key: Buffer): void {
+  registerSecret(key.toString('hex'));
+  registerSecret(key.toString('base64'));
+}
+
+/**
+ * The SSH private key: refused when its group or others may read it (what OpenSSH refuses too), registered
+ * with the redactor (whole, and each line of its body, so a fragment in an error is masked as well).
+ */
+export async function loadPrivateKey(file: string): Promise<Buffer> {
+  let st;
+  try {
+    st = await fs.stat(file);
+  } catch (err) {
+    throw new SummonerError('backup.offsite_key', `cannot read the SSH key ${file}: ${(err as Error).message}`);
+  }
+  if (st.mode & 0o077) {
+    throw new SummonerError('backup.offsite_key', `the SSH key ${file} may be read by others (mode ${(st.mode & 0o777).toString(8)}): refusing to use it`, {
+      hint: `chmod 600 ${file} (owned by the user Summoner runs as)`,
+    });
+  }
+  const key = await fs.readFile(file).catch((err: unknown) => {
+    throw new SummonerError('backup.offsite_key', `cannot read the SSH key ${file}: ${(err as Error).message}`);
+  });
+  const text = key.toString('utf8');
+  registerSecret(text);
+  for (const line of text.split(/\r?\n/)) if (line.length >= 16 && !line.startsWith('-----')) registerSecret(line);
+  return key;
 }
 
 /** Encrypting Transform: magic + IV first, the GCM tag at the end. */
@@ -89,9 +125,10 @@ export function createSftpTarget(cfg: SftpConfig): OffsiteTarget {
     name,
     async upload(app: string, file: string, manifest: Manifest) {
       const key = cfg.encryptKeyFile ? await loadKey(cfg.encryptKeyFile) : undefined;
-      const privateKey = await fs.readFile(cfg.keyFile).catch((err: unknown) => {
-        throw new SummonerError('backup.offsite_key', `cannot read the SSH key ${cfg.keyFile}: ${(err as Error).message}`);
-      });
+      const privateKey = await loadPrivateKey(cfg.keyFile);
+      const passphrase = cfg.passphraseEnv ? process.env[cfg.passphraseEnv] : undefined;
+      if (cfg.passphraseEnv && !passphrase) throw new SummonerError('backup.offsite_key', `the SSH key's passphrase variable ${cfg.passphraseEnv} is not set`);
+      registerSecret(passphrase);
       const { Client } = (await import('ssh2')).default;
       const conn = new Client();
       const want = cfg.hostKey.replace(/=+$/, '');
@@ -104,6 +141,7 @@ export function createSftpTarget(cfg: SftpConfig): OffsiteTarget {
           port: cfg.port,
           username: cfg.user,
           privateKey,
+          ...(passphrase ? { passphrase } : {}),
           readyTimeout: cfg.timeoutMs,
           hostVerifier: (k: Buffer) => (seen = fingerprint(k)) === want,
         });
@@ -138,12 +176,9 @@ export function createSftpTarget(cfg: SftpConfig): OffsiteTarget {
         if (got !== sha || back.bytes !== sent.bytes) {
           throw new SummonerError('backup.offsite_mismatch', `the copy on ${name} does not match what was sent (${back.bytes} of ${sent.bytes} bytes)`);
         }
-        await new Promise<void>((resolve, reject) => {
-          const w = sftp.createWriteStream(`${remote}.json`, { mode: 0o600 });
-          w.on('error', reject);
-          w.on('close', () => resolve());
-          w.end(`${JSON.stringify({ ...manifest, offsite: undefined, uploadedSha256: sha, encrypted: !!key }, null, 2)}\n`);
-        });
+        // the manifest beside it: encrypted like the copy when there is a key (it lists tables, sizes, versions)
+        const manifestText = `${JSON.stringify({ ...manifest, offsite: undefined, uploadedSha256: sha, encrypted: !!key }, null, 2)}\n`;
+        await pipeline([Readable.from([Buffer.from(manifestText)]), ...(key ? [encryptor(key)] : []), sftp.createWriteStream(`${remote}.json${key ? '.enc' : ''}`, { mode: 0o600 })]);
         return { sha256: sha, encrypted: !!key, remote: `${name}/${remote}` };
       } catch (err) {
         if (err instanceof SummonerError) throw err;
