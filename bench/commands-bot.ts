@@ -47,7 +47,7 @@ async function summoner(): Promise<() => Promise<void>> {
   const config = configSchema.parse({
     domain: 'bench.example.org',
     stateDir,
-    http: { listen: '127.0.0.1:0' },
+    http: { listen: '127.0.0.1:0', internalListen: '127.0.0.1:0' },
     mattermost: { url, team: env('MM_TEAM'), channels: env('MM_CHANNELS').split(',') },
     channels: { ops: env('MM_CHANNELS').split(',')[0] },
   });

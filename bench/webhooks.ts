@@ -112,11 +112,13 @@ async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: numbe
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-bench-hooks-'));
   const port = await freePort();
+  const internalPort = await freePort();
   fs.writeFileSync(
     path.join(dir, 'summoner.yml'),
     [
       `stateDir: ${path.join(dir, 'state')}`,
-      `http: { listen: "127.0.0.1:${port}" }`,
+      // one client (the load generator) on loopback: the per-client limit is off for the benchmark
+      `http: { listen: "127.0.0.1:${port}", internalListen: "127.0.0.1:${internalPort}", rateLimit: { perSecond: 0 }, maxConnections: 10000 }`,
       'log: { level: error }',
       `mattermost: { url: "${server.url}", team: bench, channels: [ops] }`,
       'notify:',
@@ -133,7 +135,7 @@ async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: numbe
     ].join('\n'),
   );
   const c = spawnChild(['--import', tsx, path.join(root, 'src/main.ts'), '--config', path.join(dir, 'summoner.yml')], { SUMMONER_MATTERMOST_TOKEN: bot.token, SUMMONER_HOOK_GH: SECRET, NODE_ENV: 'production' }, dir);
-  await waitUp(`http://127.0.0.1:${port}/healthz`);
+  await waitUp(`http://127.0.0.1:${internalPort}/healthz`);
   const cpu0 = cpuMs(c.pid!);
   if (process.env.BENCH_HOLD) server.faults.random({ rate: 1, statuses: [503] }); // experiment: the accept path alone
   const r = await load(`http://127.0.0.1:${port}`);

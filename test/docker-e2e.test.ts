@@ -103,7 +103,7 @@ run('the core through the Mattermost adapter', () => {
     const config = configSchema.parse({
       ...env.config,
       admins: [admin.id],
-      http: { listen: '127.0.0.1:0' },
+      http: { listen: '127.0.0.1:0', internalListen: '127.0.0.1:0' },
       channels: { ops: 'dev' },
       mattermost: { url: server.url, team: 'acme', channels: ['dev'] },
     });

@@ -32,7 +32,7 @@ beforeAll(async () => {
     admins: [admin.id],
     roles: { operator: [op.id] },
     confirmTimeoutS: 5,
-    http: { listen: '127.0.0.1:0' },
+    http: { listen: '127.0.0.1:0', internalListen: '127.0.0.1:0' },
     channels: { ops: 'ops' },
     mattermost: { url: server.url, team: 'acme', channels: ['ops', 'dev'], pingIntervalMs: 600, reconnectMinMs: 50, reconnectMaxMs: 400 },
   });
@@ -183,7 +183,7 @@ describe('Summoner on Mattermost, end to end', () => {
   });
 
   it('reports unhealthy over HTTP while the socket is silent, healthy again after', async () => {
-    const health = async () => (await fetch(`${app.http!.url}/healthz`)).status;
+    const health = async () => (await fetch(`${app.internalHttp!.url}/healthz`)).status;
     expect(await health()).toBe(200);
     const poll = async (want: number) => {
       let got = 0;

@@ -13,6 +13,8 @@ const SECRET = 'crash-test-secret-0123456789';
 let server: TestServer;
 let dir: string;
 let base: string;
+/** The internal listener (health). */
+let internal: string;
 let env: Record<string, string>;
 let ci: string;
 let botId: string;
@@ -47,13 +49,15 @@ beforeAll(async () => {
   }
   dir = tmpDir('summoner-crash-');
   const port = await freePort();
+  const internalPort = await freePort();
   base = `http://127.0.0.1:${port}`;
+  internal = `http://127.0.0.1:${internalPort}`;
   env = { SUMMONER_MATTERMOST_TOKEN: bot.token, SUMMONER_HOOK_GH: SECRET };
   fs.writeFileSync(
     path.join(dir, 'summoner.yml'),
     [
       `stateDir: ${path.join(dir, 'state')}`,
-      `http: { listen: "127.0.0.1:${port}" }`,
+      `http: { listen: "127.0.0.1:${port}", internalListen: "127.0.0.1:${internalPort}" }`,
       'log: { level: warn }',
       `mattermost: { url: "${server.url}", team: acme, channels: [ops], reconnectMinMs: 50, reconnectMaxMs: 300 }`,
       'notify:',
@@ -76,7 +80,7 @@ afterAll(async () => {
 describe('durable outbox across a crash', () => {
   it('delivers every accepted event exactly once after SIGKILL and restart', async () => {
     const first = run();
-    await waitHealthy(`${base}/healthz`, first);
+    await waitHealthy(`${internal}/healthz`, first);
     const early = ['d-01', 'd-02', 'd-03'];
     for (const d of early) expect(await send(d)).toBe(202);
     await server.waitFor(() => marks().length === 3, 8000);
@@ -92,7 +96,7 @@ describe('durable outbox across a crash', () => {
     server.faults.random(null);
 
     const second = run();
-    await waitHealthy(`${base}/healthz`, second);
+    await waitHealthy(`${internal}/healthz`, second);
     await server.waitFor(() => marks().length >= 15, 15_000);
     // a sender retrying after the crash (GitHub's "redeliver") is told it is a duplicate
     expect(await send('d-h03')).toBe(200);
@@ -105,7 +109,7 @@ describe('durable outbox across a crash', () => {
 
   it('does not post twice when killed after Mattermost made the post but before it was marked delivered', async () => {
     const b = run();
-    await waitHealthy(`${base}/healthz`, b);
+    await waitHealthy(`${internal}/healthz`, b);
     expect(await send('k-0')).toBe(202); // the bot looks the channel up once; then every request is a post
     await server.waitFor(() => marks().includes('k-0'), 8000);
     const before = marks().length;
@@ -119,7 +123,7 @@ describe('durable outbox across a crash', () => {
     const made = marks().slice(before);
     expect(made.length).toBeGreaterThan(0); // the post was made, the bot never heard of it
     const again = run();
-    await waitHealthy(`${base}/healthz`, again);
+    await waitHealthy(`${internal}/healthz`, again);
     await server.waitFor(() => marks().length >= before + 3, 15_000);
     await new Promise((r) => setTimeout(r, 500));
     expect(marks().slice(before)).toEqual(['k-1', 'k-2', 'k-3']); // resent under the same key: no twin
@@ -129,7 +133,7 @@ describe('durable outbox across a crash', () => {
 
   it('rides out 429s and 500s from Mattermost: delayed, none lost, order kept', async () => {
     const b = run();
-    await waitHealthy(`${base}/healthz`, b);
+    await waitHealthy(`${internal}/healthz`, b);
     const before = marks().length;
     server.faults.failNext(4, 429, { method: 'POST', path: /\/posts$/ });
     server.faults.failNext(3, 500, { method: 'POST', path: /\/posts$/ });

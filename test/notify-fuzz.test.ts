@@ -133,11 +133,12 @@ beforeAll(async () => {
   ids = { bot: b.id, human: human.id, ops: ops.id };
   const dir = tmpDir('summoner-fuzz-');
   port = await freePort();
+  const internalPort = await freePort();
   fs.writeFileSync(
     path.join(dir, 'summoner.yml'),
     [
       `stateDir: ${path.join(dir, 'state')}`,
-      `http: { listen: "127.0.0.1:${port}" }`,
+      `http: { listen: "127.0.0.1:${port}", internalListen: "127.0.0.1:${internalPort}", rateLimit: { perSecond: 0 } }`,
       `log: { level: ${process.env.FUZZ_LOG ?? 'error'} }`,
       `mattermost: { url: "${server.url}", team: acme, channels: [ops], reconnectMinMs: 50, reconnectMaxMs: 300 }`,
       'notify:',
@@ -152,7 +153,7 @@ beforeAll(async () => {
     ].join('\n'),
   );
   bot = startBot({ cwd: dir, config: path.join(dir, 'summoner.yml'), env: { SUMMONER_MATTERMOST_TOKEN: b.token, SUMMONER_HOOK_GH: SECRET } });
-  await waitHealthy(`http://127.0.0.1:${port}/healthz`, bot);
+  await waitHealthy(`http://127.0.0.1:${internalPort}/healthz`, bot);
 }, 60_000);
 
 afterAll(async () => {

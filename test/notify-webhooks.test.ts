@@ -58,7 +58,7 @@ beforeAll(async () => {
   const config = configSchema.parse({
     stateDir: tmpDir('summoner-hooks-'),
     admins: [admin.id],
-    http: { listen: '127.0.0.1:0' },
+    http: { listen: '127.0.0.1:0', internalListen: '127.0.0.1:0' },
     channels: { ops: 'ops' },
     mattermost: { url: server.url, team: 'acme', channels: ['ops', 'dev'], reconnectMinMs: 50, reconnectMaxMs: 400 },
     notify: {

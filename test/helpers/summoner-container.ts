@@ -119,8 +119,8 @@ export async function startRig(prefix: string): Promise<Rig> {
         '--health-interval', `${o.healthIntervalS ?? 1}s`, '--health-timeout', '3s', '--health-retries', '2', '--health-start-period', '20s',
         image,
       ]);
-      // Summoner checks its apps' health at their address on the proxy network: it joins that network.
-      await dockerOk(['network', 'connect', env.config.engine.proxyNetwork, name]);
+      // Summoner is not on the apps' proxy network: in its container, health checks run from its probe
+      // container (src/core/engine/probe.ts), through the Engine API.
       await dockerOk(['start', name]);
       return publishedPort(name, 8080).catch(() => 0); // 0: it exited at once (a refused start)
     },
