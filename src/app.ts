@@ -13,7 +13,7 @@ import type { TypeResolver } from './robot/grammar/parse.js';
 import { namedSetType } from './robot/resolvers.js';
 import { Robot } from './robot/robot.js';
 import { openStore, type Store } from './robot/store.js';
-import type { ChatPort } from './robot/types.js';
+import type { ChatPort, HttpResponseInfo } from './robot/types.js';
 import { readVersion } from './version.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createNotifyCenter, type NotifyCenter } from './notify/center.js';
@@ -171,7 +171,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       const h = port.health();
       return json(h.healthy ? 200 : 503, { status: h.healthy ? 'ok' : 'unhealthy', chat: h.detail, version, running: robot.running });
     });
-    internalHttp.route('GET', '/metrics', async (req) => {
+    internalHttp.route('GET', '/metrics', async (req): Promise<HttpResponseInfo> => {
       if (metricsToken && !bearerMatches(req.headers.authorization, metricsToken)) {
         return { status: 401, headers: { 'www-authenticate': 'Bearer realm="summoner-metrics"' }, body: 'unauthorized\n' };
       }

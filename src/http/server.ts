@@ -86,7 +86,9 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
       refused = true;
       opts.onRefused?.(408, where);
       send(res, { status: 408, headers: { connection: 'close' }, body: 'request body too slow\n' });
-      req.destroy();
+      // the answer first, then the connection goes (a destroy at once could drop the 408 unsent)
+      res.once('finish', () => req.socket.destroy());
+      setTimeout(() => req.socket.destroy(), 1000).unref();
     }, bodyTimeoutMs);
     deadline.unref();
     req.on('close', () => clearTimeout(deadline));

@@ -88,7 +88,7 @@ engine('from an app container (real engine)', () => {
     const gw = await bridgeGateway();
     // an app-like container (the test web image's busybox) on Docker's bridge
     const r = await docker(['run', '--name', name, '--entrypoint', '/bin/busybox', 'summoner-test/web:1.0', 'sh', '-c',
-      `wget -q -T 3 -O - http://${gw}:${pubPort}/metrics; echo "public=$?"; wget -q -T 3 -O - http://${gw}:${intPort}/metrics; echo "internal=$?"`]);
+      `timeout 5 wget -q -O - http://${gw}:${pubPort}/metrics; echo "public=$?"; timeout 5 wget -q -O - http://${gw}:${intPort}/metrics; echo "internal=$?"`]);
     const out = r.stdout + r.stderr;
     // it got an HTTP answer from the public listener: a 404, no metrics
     expect(out).toMatch(/404/);

@@ -51,7 +51,7 @@ describe('secrets registered where they are loaded are masked in every log line'
 
   it('generated passwords, from the moment they are generated or read back', async () => {
     const dir = tmpDir('summoner-redact-pw-');
-    const made = await ensureSecrets(dir, 'app1', { DB_PASSWORD: { generate: 'password', length: 24 } });
+    const made = await ensureSecrets(dir, 'app1', { DB_PASSWORD: { generate: 'password', length: 24, secret: true } });
     clearSecretsForTests();
     const again = await loadSecrets(dir, 'app1'); // a restarted bot reads them back
     expect(again.DB_PASSWORD).toBe(made.DB_PASSWORD);
