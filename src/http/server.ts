@@ -91,7 +91,12 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
       setTimeout(() => req.socket.destroy(), 1000).unref();
     }, bodyTimeoutMs);
     deadline.unref();
-    req.on('close', () => clearTimeout(deadline));
+    req.on('close', () => {
+      clearTimeout(deadline);
+      // the client went (or half-closed) before its body was whole: nothing more can come, free the slot now
+      // rather than at the deadline
+      if (!req.complete && !res.headersSent) req.socket.destroy();
+    });
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > maxBody && !refused) {
