@@ -2,12 +2,18 @@
 // /metrics are on the internal listener (loopback by default), /metrics behind a bearer token when
 // SUMMONER_METRICS_TOKEN is set; and an app container reaches the public listener but not the metrics.
 // On the old code (one listener for everything) the public /metrics answers 200 and there is no internal one.
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../src/app.js';
 import { configSchema } from '../../src/config/schema.js';
 import { engineAvailable, freePort } from '../helpers/docker.js';
 import { bridgeGateway, docker } from '../helpers/image.js';
+import { tmpDir } from '../helpers/robot.js';
 import { HOOK_SECRET, startHookApp } from './helpers.js';
 
 const apps: App[] = [];
@@ -71,6 +77,33 @@ describe('two listeners', () => {
     // health stays open: a container's HEALTHCHECK has no token
     expect((await fetch(`${app.internalHttp!.url}/healthz`)).status).toBe(200);
   });
+});
+
+describe('in the shell', () => {
+  it('serves /healthz and /metrics on the internal listener whenever the webhook listener runs', async () => {
+    const dir = tmpDir('summoner-shell-listen-');
+    const [pub, internal] = [await freePort(), await freePort()];
+    fs.writeFileSync(
+      path.join(dir, 'summoner.yml'),
+      [`stateDir: ${dir}/state`, `http: { listen: "127.0.0.1:${pub}", internalListen: "127.0.0.1:${internal}" }`, 'notify:', '  hooks: { gh: { source: github, secretEnv: HOOK } }', ''].join('\n'),
+    );
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const main = path.resolve(import.meta.dirname, '../../src/main.ts');
+    // the interactive shell (no command on the line), its stdin kept open
+    const child = spawn(process.execPath, ['--import', tsx, main, '--config', path.join(dir, 'summoner.yml')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, HOOK: HOOK_SECRET },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    try {
+      await vi.waitFor(async () => expect((await fetch(`http://127.0.0.1:${internal}/healthz`)).status).toBe(200), { timeout: 30_000, interval: 200 });
+      expect((await fetch(`http://127.0.0.1:${internal}/metrics`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${pub}/healthz`)).status).toBe(404);
+    } finally {
+      child.stdin!.end('exit\n');
+      await new Promise((r) => child.once('exit', r));
+    }
+  }, 60_000);
 });
 
 const engine = engineAvailable() ? describe : describe.skip;
