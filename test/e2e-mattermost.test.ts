@@ -110,7 +110,8 @@ describe('Summoner on Mattermost, end to end', () => {
 
   it('runs a destructive command after its button is clicked by the asker', async () => {
     const p = server.post(ids.admin, ids.ops, '@summoner dismiss ghost --purge');
-    const [proposal] = await reply(p.id);
+    // its buttons are signed for the post, so they are added once it exists
+    const proposal = await server.waitFor(() => botReplies(p.id).find((x) => (x.props as any)?.attachments?.[0]?.actions), 8000);
     expect(proposal!.message + JSON.stringify(proposal!.props)).toContain('is destructive');
     const actions = (proposal!.props as any).attachments[0].actions as { id: string; name: string }[];
     expect(actions.map((a) => a.name)).toEqual(['Yes, dismiss', 'Cancel']);

@@ -70,7 +70,7 @@ describe('recipes', () => {
   });
   it('puts only plain words into commands', () => {
     const r = recipeSchema.parse({ name: 'tagged', when: { source: 'gitlab' }, then: [{ command: 'update wekan {{tag}}' }] });
-    expect(plan(r, ev('gitlab', 'tag_push', { ref: 'refs/tags/v1.2.3' }), { channel: 'ops' })).toEqual([{ kind: 'command', channel: 'ops', text: 'update wekan v1.2.3' }]);
+    expect(plan(r, ev('gitlab', 'tag_push', { ref: 'refs/tags/v1.2.3' }), { channel: 'ops' })).toEqual([{ kind: 'command', channel: 'ops', text: 'update wekan "v1.2.3"', verb: 'update', destructive: false }]);
     expect(() => plan(r, ev('gitlab', 'tag_push', { ref: 'refs/tags/v1 --force; dismiss x' }), { channel: 'ops' })).toThrow(RecipeError);
   });
   it('refuses raw output, bad templates and actions that are not exactly one thing, naming the recipe and key', () => {

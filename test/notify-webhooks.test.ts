@@ -79,7 +79,7 @@ beforeAll(async () => {
         {
           name: 'gl-tag-update',
           when: { source: 'gitlab', event: 'tag_push' },
-          then: [{ command: { run: 'update wekan {{tag}}', channel: 'ops' } }],
+          then: [{ command: { run: 'update wekan {{tag}}', channel: 'ops', destructive: true } }],
         },
         { name: 'gl-jobs', when: { source: 'gitlab', event: ['job', 'deployment', 'merge_request', 'push'] }, then: [{ post: { channel: 'ci', template: 'GitLab {{event}} on {{project.path_with_namespace}}{{project_name}}' } }] },
         {
@@ -257,7 +257,7 @@ describe('webhooks → recipes → Mattermost', () => {
     expect(answer.root_id).toBe('');
     expect(ran).toEqual(['update wekan v1.0.0']);
     const row = app.store.history(20).find((h) => h.command === 'update');
-    expect(row).toMatchObject({ userId: 'recipe:gl-tag-update', userName: 'recipe:gl-tag-update', source: 'recipe', outcome: 'ok', text: 'update wekan v1.0.0' });
+    expect(row).toMatchObject({ userId: 'recipe:gl-tag-update', userName: 'recipe:gl-tag-update', source: 'recipe', outcome: 'ok', text: 'update wekan "v1.0.0"' });
   });
 
   it('takes generic JSON signed with the shared secret (HMAC header) or a bearer token', async () => {
