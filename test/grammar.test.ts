@@ -91,7 +91,8 @@ describe('arguments, flags and quoting', () => {
         { text: 'f', quoted: false },
       ],
     });
-    expect(ok('note pull registry:5000/app:1.2 at 10:30 "as is"').args.text).toBe('pull registry:5000/app:1.2 at 10:30 as is');
+    // the rest of the line keeps its quotes: a quoted value stays one value if the line is parsed again
+    expect(ok('note pull registry:5000/app:1.2 at 10:30 "as is"').args.text).toBe('pull registry:5000/app:1.2 at 10:30 "as is"');
     const e = fail('summon wekan registry:5000/app:1.2');
     expect(e.message).toContain('is not a valid name');
     expect(fail('summon "wekan').message).toContain('never closed');

@@ -96,9 +96,12 @@ export function parseCommand(input: string, grammar: Grammar): ParseResult {
   const flags = new Set<string>();
   const positional: Token[] = [];
   const restAt = command.args.findIndex((a) => a.rest);
+  const isFlag = (t: Token) => !t.quoted && /^--?[A-Za-z]/.test(t.text);
+  const ownFlag = (t: Token) => isFlag(t) && (command.flags ?? []).some((f) => f.name === t.text.replace(/^--?/, '').toLowerCase());
   for (const t of rest) {
-    if (restAt >= 0 && positional.length >= restAt) positional.push(t);
-    else if (!t.quoted && /^--?[A-Za-z]/.test(t.text)) {
+    const inRest = restAt >= 0 && positional.length >= restAt;
+    if (inRest && (positional.length > restAt || !ownFlag(t))) positional.push(t);
+    else if (isFlag(t)) {
       const name = t.text.replace(/^--?/, '').toLowerCase();
       if (!(command.flags ?? []).some((f) => f.name === name)) {
         const known = (command.flags ?? []).map((f) => `--${f.name}`);
