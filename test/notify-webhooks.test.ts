@@ -194,7 +194,8 @@ describe('webhooks → recipes → Mattermost', () => {
   });
 
   it('drops a re-delivered GitHub event (same X-GitHub-Delivery) and a re-sent identical Nextcloud body', async () => {
-    const body = fixture('github', 'release');
+    // another release than the one sent above (the same body under a new delivery id is a replay too)
+    const body = Buffer.from(fixture('github', 'release').toString().replace('"tag_name": "0.0.1"', '"tag_name": "0.0.2"'));
     const h = githubHeaders(GH, 'release', body, { delivery: '72d3162e-cc78-11e3-81ab-4c9367dc0958' });
     expect((await post(`${hooks}/github`, body, h)).status).toBe(202);
     const again = await post(`${hooks}/github`, body, h);
