@@ -7,7 +7,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { notifyCommands, builtinCommands } from '../../commands/index.js';
 import type { Services } from '../../src/robot/command.js';
 import { createScheduler, type Scheduler } from '../../src/schedule/scheduler.js';
-import { sampleCommands, testBot, tmpDir, type TestBot } from '../helpers/robot.js';
+import { createApp } from '../../src/app.js';
+import { configSchema } from '../../src/config/schema.js';
+import { RecordingChat } from '../helpers/recording-chat.js';
+import { sampleCommands, sampleTypes, testBot, tmpDir, type TestBot } from '../helpers/robot.js';
 
 const log = pino({ level: 'silent' });
 
@@ -91,5 +94,32 @@ describe('finding 5: scheduled jobs are principals of their own', () => {
     expect(other).toMatchObject({ outcome: 'denied', code: 'principal.undeclared_command' });
     expect(calls).toEqual([]);
     await s.stop();
+  });
+
+  it('config jobs and recipe commands are checked at load: a destructive one needs destructive: true, every problem named', async () => {
+    const load = (extra: Record<string, unknown>) =>
+      createApp({
+        config: configSchema.parse({ stateDir: tmpDir('summoner-f5-load-'), ...extra }),
+        secrets: {},
+        log,
+        chat: new RecordingChat(),
+        commands: sampleCommands([]),
+        types: sampleTypes(),
+        background: false,
+      });
+    const bad = await load({
+      schedules: [{ name: 'purge', cron: '0 3 * * *', command: 'dismiss ghost --purge' }, { name: 'typo', cron: '0 3 * * *', command: 'bakup all' }],
+      notify: { recipes: [{ name: 'purge-on-tag', when: { source: 'github' }, then: [{ command: 'dismiss {{repository.name}} --purge' }] }] },
+    }).catch((e: Error) => e);
+    expect(bad).toBeInstanceOf(Error);
+    const msg = (bad as Error).message;
+    expect(msg).toContain('schedules: job purge: `dismiss` is destructive: declare it with destructive: true');
+    expect(msg).toContain('schedules: job typo: its command cannot run');
+    expect(msg).toContain('notify.recipes: recipe purge-on-tag: then.0.command: `dismiss` is destructive');
+    const ok = await load({
+      schedules: [{ name: 'purge', cron: '0 3 * * *', command: 'dismiss ghost --purge', destructive: true }],
+      notify: { recipes: [{ name: 'purge-on-tag', when: { source: 'github' }, then: [{ command: { run: 'dismiss {{repository.name}} --purge', destructive: true } }] }] },
+    });
+    await ok.stop('test');
   });
 });
