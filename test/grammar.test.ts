@@ -98,6 +98,15 @@ describe('arguments, flags and quoting', () => {
     expect(fail('summon "wekan').message).toContain('never closed');
   });
 
+  it('never reads a quoted token as a flag, and renders a flag-looking value quoted so it stays a value', () => {
+    const q = fail('dismiss ghost "--purge"');
+    expect(q.message).toContain('does not take `--purge`'); // a value, not the flag
+    expect(ok('note "--purge"').canonical).toBe('note "--purge"');
+    expect(ok(ok('note "--purge"').canonical).args.text).toBe('--purge');
+    // a command's own flag may come before its rest argument; after it, words belong to the rest
+    expect(ok('note --purge x').args.text).toBe('--purge x');
+  });
+
   it('reports missing and extra arguments with the usage', () => {
     const e = fail('summon');
     expect(e.message).toContain('needs app');
