@@ -12,6 +12,7 @@ export const SLASH_TOKEN = 'slash-secret-token-123';
 export interface ChatWorld {
   server: TestServer;
   app: App;
+  stateDir: string;
   calls: string[];
   /** otherBot: a bot account that is not allowed; trustedBot: one in mattermost.allowBots. */
   ids: { admin: string; observer: string; bob: string; bot: string; otherBot: string; trustedBot: string; ops: string; dev: string; teamId: string };
@@ -39,9 +40,10 @@ export async function chatWorld(): Promise<ChatWorld> {
   for (const u of [bot, admin, observer, bob, otherBot, trustedBot]) for (const c of [ops, dev]) server.addToChannel(c.id, u.id);
   const ids = { admin: admin.id, observer: observer.id, bob: bob.id, bot: bot.id, otherBot: otherBot.id, trustedBot: trustedBot.id, ops: ops.id, dev: dev.id, teamId: team.id };
   const calls: string[] = [];
+  const stateDir = tmpDir('summoner-sec-');
   const config = configSchema.parse({
     domain: 'acme.example.org',
-    stateDir: tmpDir('summoner-sec-'),
+    stateDir,
     admins: [admin.id],
     roles: { observer: [observer.id] },
     confirmTimeoutS: 30,
@@ -71,6 +73,7 @@ export async function chatWorld(): Promise<ChatWorld> {
   return {
     server,
     app,
+    stateDir,
     calls,
     ids,
     audit,

@@ -2,6 +2,8 @@
 // the user who may answer, the post the button is on and an expiry. The clicking user Mattermost names must
 // be that user; the name shown comes from the user API, not from the request. On the old code a context
 // was accepted on any post and the body's user_name was echoed.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post } from '../mattermost-server/index.js';
 import { chatWorld, type ChatWorld } from '../helpers/mattermost-app.js';
@@ -44,5 +46,11 @@ describe('finding 7: buttons trust only their signed context', () => {
     expect(JSON.stringify(ok)).not.toContain('@channel');
     await w.server.waitFor(() => w.calls.length > 0, 8000);
     expect(w.calls).toEqual(['dismiss ghost --purge']);
+  });
+
+  it('signs with a secret of this install, kept owner-only in the state folder (buttons survive a restart)', () => {
+    const st = fs.statSync(path.join(w.stateDir, 'mattermost-buttons.key'));
+    expect(st.mode & 0o777).toBe(0o600);
+    expect(st.size).toBe(32);
   });
 });
