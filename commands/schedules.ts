@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/robot/command.js';
 import { SummonerError } from '../src/robot/errors.js';
+import { escapeMarkdown } from '../src/robot/markdown.js';
 import type { JobView, Scheduler } from '../src/schedule/scheduler.js';
 
 const when = (ms: number | undefined) => (ms === undefined ? '—' : `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`);
@@ -12,8 +13,9 @@ function need(s: Scheduler | undefined): Scheduler {
 function line(j: JobView): string {
   const last = j.lastRunAt === undefined ? 'never run' : `last ${when(j.lastRunAt)}: ${j.lastOk ? 'ok' : `:x: ${j.lastResult ?? 'failed'}`}`;
   const state = j.paused ? 'paused' : j.running ? 'running now' : `next ${when(j.nextRun)}`;
-  const cmd = j.origin === 'builtin' ? '(built in)' : `\`${j.command}\``;
-  return `| ${j.name} | \`${j.cron}\`${j.tz ? ` ${j.tz}` : ''} | ${cmd} | ${j.channel ? `~${j.channel}` : 'ops'} | ${j.origin} | ${last} | ${state} |`;
+  const code = (t: string) => `\`${t.replace(/`/g, "'")}\``;
+  const cmd = j.origin === 'builtin' ? '(built in)' : `${code(j.command)}${j.destructive ? ' (destructive, declared)' : ''}`;
+  return `| ${j.name} | ${code(j.cron)}${j.tz ? ` ${escapeMarkdown(j.tz)}` : ''} | ${cmd} | ${j.channel ? `~${escapeMarkdown(j.channel)}` : 'ops'} | ${j.origin} | ${last} | ${state} |`;
 }
 
 export const schedules = defineCommand({
