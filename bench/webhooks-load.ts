@@ -17,16 +17,20 @@ const CHANNELS = Number(env('LOAD_CHANNELS'));
 const SECRET = env('LOAD_SECRET');
 const OUT = env('LOAD_OUT');
 
-/** One body per channel (the repository name picks the channel), signed once: the delivery id varies per request. */
-const bodies = Array.from({ length: CHANNELS }, (_, i) => {
-  const body = JSON.stringify({
-    action: 'completed',
-    workflow_run: { id: 30433642 + i, name: 'Build', head_branch: 'main', run_number: 562, status: 'completed', conclusion: 'failure', html_url: `https://github.com/octo-org/repo-${i}/actions/runs/${30433642 + i}` },
-    repository: { name: `repo-${i}`, full_name: `octo-org/repo-${i}` },
-    sender: { login: 'octocat' },
-  });
+/**
+ * One payload per channel (the repository name picks the channel). Each request carries its own delivery id
+ * IN its body too, signed per request: the same body under a new delivery id is a replay (a duplicate).
+ */
+const payloads = Array.from({ length: CHANNELS }, (_, i) => ({
+  action: 'completed',
+  workflow_run: { id: 30433642 + i, name: 'Build', head_branch: 'main', run_number: 562, status: 'completed', conclusion: 'failure', html_url: `https://github.com/octo-org/repo-${i}/actions/runs/${30433642 + i}` },
+  repository: { name: `repo-${i}`, full_name: `octo-org/repo-${i}` },
+  sender: { login: 'octocat' },
+}));
+const signed = (i: number, id: string) => {
+  const body = JSON.stringify({ ...payloads[i]!, delivery: id });
   return { body, signature: `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` };
-});
+};
 
 const accepted: [string, number][] = [];
 let n = 0;
@@ -39,8 +43,8 @@ const r = await autocannon({
       method: 'POST',
       path: '/hooks/github',
       setupRequest(req, ctx) {
-        const b = bodies[n++ % CHANNELS]!;
         const id = randomUUID();
+        const b = signed(n++ % CHANNELS, id);
         (ctx as { id?: string }).id = id;
         return {
           ...req,

@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/robot/command.js';
+import { escapeMarkdown } from '../src/robot/markdown.js';
 
 export default defineCommand({
   name: 'history',
@@ -8,6 +9,8 @@ export default defineCommand({
   examples: ['history', 'history 20'],
   args: [{ name: 'count', type: 'int', help: 'how many entries (default 10, at most 50)' }] as const,
   sideEffects: false,
+  // Every user's commands in every channel and DM: the observer role and admins only.
+  permission: 'role:observer',
   async run(ctx, args) {
     const n = Math.min(Math.max(args.count ?? 10, 1), 50);
     const rows = ctx.robot.history(n + 1).filter((r) => r.id !== ctx.auditId).slice(0, n);
@@ -16,7 +19,7 @@ export default defineCommand({
       const when = new Date(r.at).toISOString().replace('T', ' ').slice(0, 19);
       const what = (r.text.length > 60 ? `${r.text.slice(0, 60)}…` : r.text).replace(/[`|\n]/g, ' ');
       const dur = r.durationMs === null ? '' : `${r.durationMs} ms`;
-      return `| #${r.id} | ${when} | @${r.userName.replace(/^@/, '')} | \`${what}\` | ${r.outcome}${r.code ? ` (${r.code})` : ''} | ${dur} |`;
+      return `| #${r.id} | ${when} | ${escapeMarkdown(r.userName.replace(/^@/, ''))} | \`${what}\` | ${r.outcome}${r.code ? ` (${r.code})` : ''} | ${dur} |`;
     });
     return ['| ref | when (UTC) | who | text | outcome | took |', '|---|---|---|---|---|---|', ...lines].join('\n');
   },

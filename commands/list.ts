@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/robot/command.js';
+import { escapeMarkdown } from '../src/robot/markdown.js';
 
 export default defineCommand({
   name: 'list',
@@ -18,12 +19,12 @@ export default defineCommand({
     const lines = catalog.all().map((m) => {
       const db = m.database ? `, ${m.database.type} ${m.database.version}` : '';
       const state = running.get(m.name);
-      return `- **${m.name}** ${m.web.tag}${db}: ${m.description}${state ? ` _(${state})_` : ''}${m.origin === 'custom' ? ' _(custom)_' : ''}`;
+      return `- **${m.name}** ${escapeMarkdown(m.web.tag)}${db}: ${escapeMarkdown(m.description)}${state ? ` _(${state})_` : ''}${m.origin === 'custom' ? ' _(custom)_' : ''}`;
     });
     const out = [`${lines.length} apps in the catalog:`, ...lines];
     if (catalog.problems.length) {
       out.push('', `:warning: ${catalog.problems.length} problem(s) in catalog files (those minions are not loaded):`);
-      for (const p of catalog.problems.slice(0, 20)) out.push(`- ${p.file}: \`${p.key}\`: ${p.message}`);
+      for (const p of catalog.problems.slice(0, 20)) out.push(`- ${escapeMarkdown(p.file)}: \`${p.key.replace(/`/g, "'")}\`: ${escapeMarkdown(p.message)}`);
     }
     return out.join('\n');
   },

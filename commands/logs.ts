@@ -11,6 +11,8 @@ export default defineCommand({
     { name: 'lines', type: 'int', help: 'how many lines (default 30)' },
   ] as const,
   sideEffects: false,
+  // An app's output holds reset links and tokens in URLs: the observer role and admins only.
+  permission: 'role:observer',
   async run(ctx, a) {
     const n = Math.max(1, Math.min(200, a.lines ?? 30));
     const r = await needCore(ctx).logs(a.app, n);

@@ -2,6 +2,17 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { defineCommand } from '../src/robot/command.js';
 import { SummonerError } from '../src/robot/errors.js';
+import { escapeMarkdown } from '../src/robot/markdown.js';
+
+/** A forward URL shown as scheme and host only: its path and query often are the secret (a Slack or Teams hook). */
+function originOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}/…`;
+  } catch {
+    return '(a URL)';
+  }
+}
 
 export default defineCommand({
   name: 'recipes',
@@ -17,6 +28,8 @@ export default defineCommand({
     { name: 'file', type: 'string', help: 'a JSON payload file on the bot host' },
   ] as const,
   sideEffects: false,
+  // Recipes name channels, hooks and forward URLs (secrets in themselves): the observer role and admins only.
+  permission: 'role:observer',
   async run(ctx, a) {
     const notify = ctx.services.notify;
     if (!notify) throw new SummonerError('notify.none', 'the notification center is not running in this bot');
@@ -26,10 +39,10 @@ export default defineCommand({
         const w = r.when;
         const ev = w.event ? (Array.isArray(w.event) ? w.event.join('|') : w.event) : 'any event';
         const filter = Object.entries(w.filter)
-          .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : String(v)}`)
+          .map(([k, v]) => escapeMarkdown(`${k}=${Array.isArray(v) ? v.join('|') : String(v)}`))
           .join(', ');
         const then = r.then
-          .map((x) => (x.post ? `post to ~${x.post.channel}` : x.command ? `run \`${typeof x.command === 'string' ? x.command : x.command.run}\`` : `forward to ${x.forward!.url}`))
+          .map((x) => (x.post ? `post to ~${escapeMarkdown(x.post.channel)}` : x.command ? `run \`${(typeof x.command === 'string' ? x.command : x.command.run).replace(/`/g, "'")}\`` : `forward to ${originOf(x.forward!.url)}`))
           .join(', then ');
         return `- **${r.name}**: ${w.source}${w.hook ? ` (hook ${w.hook})` : ''} ${ev}${filter ? ` where ${filter}` : ''} → ${then}`;
       });
@@ -54,7 +67,7 @@ export default defineCommand({
     const shown = actions.map((x, i) => {
       if (x.kind === 'post') return `${i + 1}. post to ~${x.channel}${x.out.color ? ` (${x.out.color})` : ''}:\n> ${x.out.text.replace(/\n/g, '\n> ')}`;
       if (x.kind === 'command') return `${i + 1}. run \`${x.text}\` (answer in ~${x.channel})`;
-      return `${i + 1}. forward the payload to ${x.url}`;
+      return `${i + 1}. forward the payload to ${originOf(x.url)}`;
     });
     return `Recipe **${recipe.name}** on ${path.basename(a.file)} (event ${event}), nothing sent:\n${shown.join('\n')}`;
   },

@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/robot/command.js';
 import { SummonerError } from '../src/robot/errors.js';
+import { escapeMarkdown } from '../src/robot/markdown.js';
 import type { JobView, Scheduler } from '../src/schedule/scheduler.js';
 
 const when = (ms: number | undefined) => (ms === undefined ? '—' : `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`);
@@ -12,8 +13,9 @@ function need(s: Scheduler | undefined): Scheduler {
 function line(j: JobView): string {
   const last = j.lastRunAt === undefined ? 'never run' : `last ${when(j.lastRunAt)}: ${j.lastOk ? 'ok' : `:x: ${j.lastResult ?? 'failed'}`}`;
   const state = j.paused ? 'paused' : j.running ? 'running now' : `next ${when(j.nextRun)}`;
-  const cmd = j.origin === 'builtin' ? '(built in)' : `\`${j.command}\``;
-  return `| ${j.name} | \`${j.cron}\`${j.tz ? ` ${j.tz}` : ''} | ${cmd} | ${j.channel ? `~${j.channel}` : 'ops'} | ${j.origin} | ${last} | ${state} |`;
+  const code = (t: string) => `\`${t.replace(/`/g, "'")}\``;
+  const cmd = j.origin === 'builtin' ? '(built in)' : `${code(j.command)}${j.destructive ? ' (destructive, declared)' : ''}`;
+  return `| ${j.name} | ${code(j.cron)}${j.tz ? ` ${escapeMarkdown(j.tz)}` : ''} | ${cmd} | ${j.channel ? `~${escapeMarkdown(j.channel)}` : 'ops'} | ${j.origin} | ${last} | ${state} |`;
 }
 
 export const schedules = defineCommand({
@@ -36,14 +38,25 @@ export const scheduleCmd = defineCommand({
   description:
     '`schedule add <name> "<cron>" <command…>` runs the command at those times (cron: minute hour day month weekday, in the bot host\'s time zone), ' +
     'answering in this channel. `schedule pause|resume|remove <name>`. Changes survive restarts; jobs from summoner.yml can be paused, not removed.',
-  examples: ['schedule add nightly "0 3 * * *" backup all', 'schedule pause nightly', 'schedule resume nightly', 'schedule remove nightly'],
+  examples: [
+    'schedule add nightly "0 3 * * *" backup all',
+    'schedule add nightly-purge "0 3 * * *" --destructive dismiss old --purge',
+    'schedule pause nightly',
+    'schedule resume nightly',
+    'schedule remove nightly',
+  ],
   args: [
     { name: 'action', type: 'word', required: true, help: 'add, pause, resume or remove' },
     { name: 'name', type: 'word', required: true },
     { name: 'cron', type: 'string', help: 'quoted cron expression (add)' },
     { name: 'command', type: 'string', rest: true, help: 'the command to run (add)' },
   ] as const,
+  flags: [{ name: 'destructive', help: 'the job runs a destructive command (dismiss, update, restore, rollback, prune): admins only, confirmed' }],
   sideEffects: true,
+  // Declaring a destructive job is itself confirmed: every later run acts without asking.
+  confirmWhen: (a, flags) => a.action === 'add' && flags.has('destructive'),
+  preview: (a) =>
+    `adds job ${a.name} running \`${(a.command ?? '').replace(/`/g, "'")}\` at \`${(a.cron ?? '').replace(/`/g, "'")}\`, and every run does it without asking`,
   async run(ctx, a) {
     const s = need(ctx.services.scheduler);
     const wrap = <T>(fn: () => T): T => {
@@ -57,8 +70,23 @@ export const scheduleCmd = defineCommand({
     switch (a.action) {
       case 'add': {
         if (!a.cron || !a.command) throw new SummonerError('command.invalid_args', 'say `schedule add <name> "<cron>" <command…>`', { hint: 'e.g. schedule add nightly "0 3 * * *" backup all' });
-        const j = wrap(() => s.add({ name: a.name, cron: a.cron!, command: a.command!, channel: ctx.message.channelId, by: ctx.user.id }));
-        return `Scheduled **${j.name}**: \`${j.command}\` at \`${j.cron}\`, next ${when(j.nextRun)}; results here.`;
+        // What the job may run is checked now (and again at every run, as schedule:<name> on behalf of its author).
+        const v = ctx.robot.vet(a.command);
+        if (!v.ok) throw new SummonerError('schedule.bad_command', `the job's command cannot run: ${v.message}`, { hint: 'write it exactly as you would type it to me' });
+        if (!ctx.robot.canRun(ctx.user, v.command)) {
+          throw new SummonerError('command.denied', `you may not run \`${v.command.name}\`, so a job of yours may not either`, { hint: `it is for ${ctx.robot.whoCanRun(v.command)}` });
+        }
+        const declared = ctx.flags.has('destructive');
+        if (v.destructive && !declared) {
+          throw new SummonerError('schedule.destructive_undeclared', `\`${v.command.name}\` is destructive: a job that runs it must be declared`, {
+            hint: `an admin says \`schedule add ${a.name} "${a.cron}" --destructive ${a.command}\` and confirms it`,
+          });
+        }
+        if (declared && !ctx.user.isAdmin) throw new SummonerError('command.denied', 'only admins declare a destructive job');
+        const j = wrap(() =>
+          s.add({ name: a.name, cron: a.cron!, command: a.command!, channel: ctx.message.channelId, by: ctx.user.id, verb: v.command.name, destructive: declared && v.destructive }),
+        );
+        return `Scheduled **${j.name}**: \`${j.command.replace(/`/g, "'")}\` at \`${j.cron}\`${j.destructive ? ' (destructive, declared)' : ''}, next ${when(j.nextRun)}; results here. It runs as schedule:${j.name} on your behalf.`;
       }
       case 'pause':
       case 'resume': {

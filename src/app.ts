@@ -1,5 +1,8 @@
 // Composition root: config → state → robot → HTTP → chat adapter; stop in reverse.
 // The only place that knows every part; each part gets just its slice.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { builtinCommands, coreCommands, notifyCommands } from '../commands/index.js';
 import type { Config, Secrets } from './config/schema.js';
@@ -22,6 +25,7 @@ import { createStatusReport, type CertificateInfo } from './notify/report.js';
 import { createHealthWatch } from './notify/health-watch.js';
 import { countersToPrometheus } from './notify/metrics.js';
 import { overdueBackups } from './schedule/deadline.js';
+import { declaredVerb } from './notify/recipes.js';
 
 /** The certificates the status report shows (it keeps those close to expiry). */
 function certificatesClose(core: Core): CertificateInfo[] {
@@ -115,6 +119,8 @@ export async function createApp(o: AppOptions): Promise<App> {
     version,
     now: o.now,
   });
+  const undeclared = declaredCommandProblems(robot, config);
+  if (undeclared.length) throw new Error(`config error: ${undeclared.join('; ')}`);
 
   let http: HttpServer | undefined;
   let chat = o.chat;
@@ -152,6 +158,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       config: config.mattermost,
       token: o.secrets.mattermostToken,
       slashToken: o.secrets.slashToken,
+      buttonSecret: installSecret(config.stateDir, 'mattermost-buttons.key'),
       http,
       log: log.child({ module: 'mattermost' }),
       store: store.kv,
@@ -330,6 +337,52 @@ export async function createApp(o: AppOptions): Promise<App> {
       log.info({ reason }, 'summoner stopped');
     },
   };
+}
+
+/**
+ * What the config's scheduled jobs and recipe commands may run, checked once at load (and again by the robot
+ * at every run): each names a command exactly, and a destructive one must say `destructive: true` (the config
+ * is written by an admin). Every problem is reported, each with the job or recipe named.
+ */
+export function declaredCommandProblems(robot: Robot, config: Config): string[] {
+  const problems: string[] = [];
+  for (const j of config.schedules) {
+    const v = robot.vet(j.command);
+    if (!v.ok) problems.push(`schedules: job ${j.name}: its command cannot run: ${v.message}`);
+    else if (v.destructive && !j.destructive) problems.push(`schedules: job ${j.name}: \`${v.command.name}\` is destructive: declare it with destructive: true`);
+  }
+  for (const r of config.notify.recipes) {
+    r.then.forEach((a, i) => {
+      if (!a.command) return;
+      const c = typeof a.command === 'string' ? { run: a.command } : a.command;
+      const verb = declaredVerb(c.run);
+      const cmd = robot.info().commands().find((x) => x.name === verb || (x.aliases ?? []).includes(verb));
+      const where = `notify.recipes: recipe ${r.name}: then.${i}.command`;
+      if (!cmd) problems.push(`${where}: ${JSON.stringify(verb)} is not a command (a recipe command starts with its verb, as typed in chat)`);
+      else if (cmd.destructive && !('destructive' in c && c.destructive)) {
+        problems.push(`${where}: \`${cmd.name}\` is destructive: write the action as { run: …, destructive: true } to allow it`);
+      }
+    });
+  }
+  return problems;
+}
+
+/** A secret of this install (32 random bytes), made once into the state folder, owner-only. */
+function installSecret(stateDir: string, name: string): Buffer {
+  const file = path.join(stateDir, name);
+  try {
+    const b = fs.readFileSync(file);
+    if (b.length >= 32) {
+      fs.chmodSync(file, 0o600);
+      return b;
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const b = randomBytes(32);
+  fs.writeFileSync(file, b, { mode: 0o600 });
+  return b;
 }
 
 /**

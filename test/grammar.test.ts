@@ -91,10 +91,20 @@ describe('arguments, flags and quoting', () => {
         { text: 'f', quoted: false },
       ],
     });
-    expect(ok('note pull registry:5000/app:1.2 at 10:30 "as is"').args.text).toBe('pull registry:5000/app:1.2 at 10:30 as is');
+    // the rest of the line keeps its quotes: a quoted value stays one value if the line is parsed again
+    expect(ok('note pull registry:5000/app:1.2 at 10:30 "as is"').args.text).toBe('pull registry:5000/app:1.2 at 10:30 "as is"');
     const e = fail('summon wekan registry:5000/app:1.2');
     expect(e.message).toContain('is not a valid name');
     expect(fail('summon "wekan').message).toContain('never closed');
+  });
+
+  it('never reads a quoted token as a flag, and renders a flag-looking value quoted so it stays a value', () => {
+    const q = fail('dismiss ghost "--purge"');
+    expect(q.message).toContain('does not take `--purge`'); // a value, not the flag
+    expect(ok('note "--purge"').canonical).toBe('note "--purge"');
+    expect(ok(ok('note "--purge"').canonical).args.text).toBe('--purge');
+    // a command's own flag may come before its rest argument; after it, words belong to the rest
+    expect(ok('note --purge x').args.text).toBe('--purge x');
   });
 
   it('reports missing and extra arguments with the usage', () => {

@@ -110,15 +110,19 @@ describe('mentions', () => {
     expect('message' in byId && byId.message.addressed).toBe(true);
     const chatter = classifyPost(post({ message: 'lunch?' }), { channelType: 'O' }, self);
     expect('message' in chatter && chatter.message.addressed).toBe(false);
-    const dm = classifyPost(post({ message: 'status' }), { channelType: 'D', senderName: '@alice' }, self);
-    expect(dm).toMatchObject({ message: { addressed: true, kind: 'dm', text: 'status' }, senderName: 'alice' });
+    const dm = classifyPost(post({ message: 'status' }), { channelType: 'D' }, self);
+    expect(dm).toMatchObject({ message: { addressed: true, kind: 'dm', text: 'status' } });
     const reply = classifyPost(post({ message: '@summoner go', root_id: 'r'.repeat(26) }), { channelType: 'O' }, self);
     expect('message' in reply && reply.message.threadId).toBe('r'.repeat(26));
     expect(classifyPost(post({ user_id: self.id, message: '@summoner loop' }), { channelType: 'O' }, self)).toEqual({ ignore: 'own post' });
     expect(classifyPost(post({ type: 'system_join_channel' }), { channelType: 'O' }, self)).toEqual({ ignore: 'system post' });
     expect(classifyPost(post({ props: { from_bot: 'true' } }), { channelType: 'O' }, self)).toEqual({ ignore: 'post from another bot' });
     const botAddressed = classifyPost(post({ props: { from_bot: 'true' }, message: '@summoner hi' }), { channelType: 'O' }, self);
-    expect('message' in botAddressed).toBe(true);
+    expect('message' in botAddressed && botAddressed.message.integration).toBe('bot'); // passed on, to be refused and audited
+    const hook = classifyPost(post({ props: { from_webhook: 'true', override_username: 'x' }, message: '@summoner hi' }), { channelType: 'O' }, self);
+    expect('message' in hook && hook.message.integration).toBe('webhook');
+    const allowed = classifyPost(post({ props: { from_bot: 'true' }, message: '@summoner hi' }), { channelType: 'O' }, self, { isBot: true }, ['u'.repeat(26)]);
+    expect('message' in allowed && allowed.message.integration).toBeUndefined();
     const replayed = classifyPost(post({ message: '@summoner x' }), { channelType: 'O', replayed: true }, self);
     expect('message' in replayed && replayed.message.replayed).toBe(true);
   });
@@ -163,12 +167,14 @@ describe('buttons', () => {
   });
   it('renders attachments with actions, integration URL and colour', () => {
     const out = { text: 'Delete app?', color: 'danger', buttons: [{ id: 'yes-1', label: 'Yes', style: 'danger' as const, context: { p: '1' } }] };
-    const body = renderPost(out, out.text, true, 'http://bot/mattermost/actions', secret);
+    // without the post's id, the buttons are left out (they are signed for their post)
+    expect((renderPost(out, out.text, true, 'http://bot/mattermost/actions', secret).props['attachments'] as any[])[0].actions).toBeUndefined();
+    const body = renderPost(out, out.text, true, 'http://bot/mattermost/actions', secret, 'post1');
     const att = (body.props['attachments'] as any[])[0];
     expect(body.message).toBe('');
     expect(att).toMatchObject({ color: 'danger', text: 'Delete app?' });
     expect(att.actions[0]).toMatchObject({ id: 'yes1', name: 'Yes', type: 'button', style: 'danger', integration: { url: 'http://bot/mattermost/actions' } });
-    expect(verifyContext(secret, att.actions[0].integration.context)).toEqual({ p: '1' });
+    expect(verifyContext(secret, att.actions[0].integration.context)).toEqual({ p: '1', bound_user: '', bound_post: 'post1', bound_until: '' });
     expect(renderPost({ text: 'plain' }, 'plain', true, 'u', secret)).toEqual({ message: 'plain', props: {} });
     expect(actionId('---', 3)).toBe('action3');
   });

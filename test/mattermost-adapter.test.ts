@@ -29,8 +29,8 @@ function echoRobot(adapter: () => ChatPort, seenIds = new Set<string>()) {
         await a.reply(msg, {
           text: 'Delete web?',
           buttons: [
-            { id: 'yes', label: 'Yes', style: 'danger', context: { proposal: 'p1', decision: 'yes' } },
-            { id: 'no', label: 'No', context: { proposal: 'p1', decision: 'no' } },
+            { id: 'yes', label: 'Yes', style: 'danger', context: { proposal: 'p1', decision: 'yes' }, forUser: msg.userId },
+            { id: 'no', label: 'No', context: { proposal: 'p1', decision: 'no' }, forUser: msg.userId },
           ],
         });
       } else if (verb === 'long') {
@@ -284,7 +284,7 @@ describe('mattermost adapter: slash command and buttons', () => {
     const ok = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Token ${SLASH_TOKEN}` },
-      body: JSON.stringify({ user_id: w.alice.id, user_name: 'alice', channel_id: w.dev.id, text: 'json works', trigger_id: 'T9' }),
+      body: JSON.stringify({ user_id: w.alice.id, user_name: 'alice', team_id: w.teamId, channel_id: w.dev.id, text: 'json works', trigger_id: 'T9' }),
     });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ response_type: 'ephemeral' });
@@ -295,7 +295,8 @@ describe('mattermost adapter: slash command and buttons', () => {
   it('turns buttons into attachments; a click reaches robot.click and replaces the buttons', async () => {
     const w = await world();
     w.server.post(w.alice.id, w.dev.id, '@summoner buttons');
-    const post = await w.server.waitFor(() => botPosts(w, w.dev.id)[0]);
+    // the buttons are signed for their post, so they arrive once the post exists
+    const post = await w.server.waitFor(() => botPosts(w, w.dev.id).find((p) => p.props['attachments']?.[0]?.actions));
     const actions = post.props['attachments'][0].actions;
     expect(actions.map((a: { id: string; name: string }) => [a.id, a.name])).toEqual([
       ['yes', 'Yes'],

@@ -364,6 +364,30 @@ describe('WebSocket with the real WebSocketClient', () => {
     for (const h of [bot, alice]) h.events.forEach((e, i) => expect(e.seq).toBe(i));
   });
 
+  it('incoming webhooks post as their creator, with from_webhook and the overrides; bots carry from_bot', async () => {
+    const bot = ws(w.bot.token);
+    await w.server.waitFor(() => bot.events.some((e) => e.event === 'hello'));
+    const hook = w.server.createIncomingWebhook({ userId: w.alice.id, channelId: w.town.id, displayName: 'CI' });
+    const send = (body: unknown, type = 'application/json') =>
+      fetch(hook.url, { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const r = await send({ text: 'deployed', username: 'Release Bot', icon_url: 'https://x.example/i.png' });
+    expect(r.status).toBe(200);
+    expect(await r.text()).toBe('ok');
+    const posted = await w.server.waitFor(() => bot.events.find((e) => e.event === 'posted' && JSON.parse(e.data.post).message === 'deployed'));
+    const post = JSON.parse(posted.data.post);
+    expect(post).toMatchObject({ user_id: w.alice.id, channel_id: w.town.id, props: { from_webhook: 'true', override_username: 'Release Bot', override_icon_url: 'https://x.example/i.png', webhook_display_name: 'CI' } });
+    expect(posted.data.sender_name).toBe('Release Bot'); // the override, not the author
+    // `channel: "@user"` goes to the DM between the creator and that user; the form encoding works too
+    expect((await send(`payload=${encodeURIComponent(JSON.stringify({ channel: '@summoner', text: 'psst' }))}`, 'application/x-www-form-urlencoded')).status).toBe(200);
+    const dm = await w.server.waitFor(() => w.server.posts().find((p) => p.message === 'psst'));
+    expect(dm).toMatchObject({ user_id: w.alice.id, props: { from_webhook: 'true' } });
+    expect(dm.channel_id).toBe(w.server.directChannel(w.alice.id, w.bot.id).id);
+    expect((await send({ text: '' })).status).toBe(400);
+    expect((await fetch(`${w.server.url}/hooks/${'x'.repeat(26)}`, { method: 'POST', body: '{"text":"x"}' })).status).toBe(400);
+    // a bot account's posts carry from_bot
+    expect(w.server.post(w.bot.id, w.town.id, 'beep').props).toMatchObject({ from_bot: 'true' });
+  });
+
   it('resume after dropSockets replays the missed events: no hello, no gap', async () => {
     const bot = ws(w.bot.token);
     await w.server.waitFor(() => bot.events.length === 1 && w.server.sockets() === 1);
@@ -568,7 +592,7 @@ describe('integrations: slash commands and buttons', () => {
 
   it('runSlash POSTs the documented form with Authorization: Token and applies in_channel responses', async () => {
     w.server.registerSlashCommand({ teamId: w.team.id, trigger: 'summon', url: `${rec.url}/slash`, token: 'cmdtoken' });
-    rec.respond = () => ({ status: 200, json: { response_type: 'in_channel', text: 'on it, @bob' } });
+    rec.respond = () => ({ status: 200, json: { response_type: 'in_channel', text: 'on it, @bob', username: 'Deployer' } });
     const root = w.server.post(w.alice.id, w.town.id, 'thread root');
     const res = await w.server.runSlash(w.alice.id, w.town.id, '/summon deploy @bob ~town-square', { rootId: root.id });
     expect(res.status).toBe(200);
@@ -595,6 +619,8 @@ describe('integrations: slash commands and buttons', () => {
     const reply = w.server.posts(w.town.id).at(-1)!;
     expect(reply.message).toBe('on it, @bob');
     expect(reply.root_id).toBe(root.id);
+    // posted as the caller, marked as an integration's post, with the response's username as the override
+    expect(reply).toMatchObject({ user_id: w.alice.id, props: { from_webhook: 'true', override_username: 'Deployer' } });
 
     // Delayed response through response_url (plain text).
     const delayed = await fetch(form.get('response_url')!, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ response_type: 'in_channel', text: 'done' }) });

@@ -55,7 +55,7 @@ describe('metrics', () => {
     expect(sample(body, 'summoner_commands_total', { command: 'ping', outcome: 'ok' })).toBe(2);
     expect(sample(body, 'summoner_commands_total', { command: 'whoami', outcome: 'ok' })).toBe(1);
     expect(sample(body, 'summoner_commands_total', { command: '(none)', outcome: 'unknown' })).toBe(1);
-    expect(sample(body, 'summoner_commands_total', { command: 'history', outcome: 'ok' })).toBe(1);
+    expect(sample(body, 'summoner_commands_total', { command: 'history', outcome: 'denied' })).toBe(1); // history needs the observer role
     expect(sample(body, 'summoner_command_duration_seconds_count', { command: 'ping' })).toBe(2);
     expect(sample(body, 'summoner_command_duration_seconds_bucket', { command: 'ping', le: '+Inf' })).toBe(2);
     expect(sample(body, 'summoner_state_schema_version')).toBe(app.store.schema.version);

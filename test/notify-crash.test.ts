@@ -27,7 +27,8 @@ const marks = () =>
     .flatMap((p) => [...[p.message, ...(((p.props as any)?.attachments ?? []) as { text?: string }[]).map((a) => a.text ?? '')].join('\n').matchAll(/delivery (\S+)/g)].map((m) => m[1]!));
 
 async function send(delivery: string): Promise<number> {
-  const body = fixture('github', 'workflow_run.failure');
+  // each event its own body: the same body under a new delivery id is a replay, refused as a duplicate
+  const body = Buffer.from(JSON.stringify({ ...JSON.parse(fixture('github', 'workflow_run.failure').toString()), test_delivery: delivery }));
   return (await post(`${base}/hooks/github`, body, githubHeaders(SECRET, 'workflow_run', body, { delivery }))).status;
 }
 

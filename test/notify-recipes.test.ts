@@ -68,10 +68,11 @@ describe('recipes', () => {
     expect(escapeMarkdown('1.0.0')).toBe('1.0.0');
     expect(escapeMarkdown('#123 v2-rc')).toBe('#123 v2-rc');
   });
-  it('puts only plain words into commands', () => {
+  it('puts each value into a command as one quoted token', () => {
     const r = recipeSchema.parse({ name: 'tagged', when: { source: 'gitlab' }, then: [{ command: 'update wekan {{tag}}' }] });
-    expect(plan(r, ev('gitlab', 'tag_push', { ref: 'refs/tags/v1.2.3' }), { channel: 'ops' })).toEqual([{ kind: 'command', channel: 'ops', text: 'update wekan v1.2.3' }]);
-    expect(() => plan(r, ev('gitlab', 'tag_push', { ref: 'refs/tags/v1 --force; dismiss x' }), { channel: 'ops' })).toThrow(RecipeError);
+    expect(plan(r, ev('gitlab', 'tag_push', { ref: 'refs/tags/v1.2.3' }), { channel: 'ops' })).toEqual([{ kind: 'command', channel: 'ops', text: 'update wekan "v1.2.3"', verb: 'update', destructive: false }]);
+    expect(plan(r, ev('gitlab', 'tag_push', { ref: 'refs/tags/v1 --force; dismiss x' }), { channel: 'ops' })[0]).toMatchObject({ text: 'update wekan "v1 --force; dismiss x"' });
+    expect(() => plan(r, ev('gitlab', 'tag_push', { ref: 'refs/tags/v1" --force "x' }), { channel: 'ops' })).toThrow(RecipeError);
   });
   it('refuses raw output, bad templates and actions that are not exactly one thing, naming the recipe and key', () => {
     const bad = (then: unknown) => recipeSchema.safeParse({ name: 'ci', when: { source: 'github' }, then });

@@ -79,7 +79,7 @@ beforeAll(async () => {
         {
           name: 'gl-tag-update',
           when: { source: 'gitlab', event: 'tag_push' },
-          then: [{ command: { run: 'update wekan {{tag}}', channel: 'ops' } }],
+          then: [{ command: { run: 'update wekan {{tag}}', channel: 'ops', destructive: true } }],
         },
         { name: 'gl-jobs', when: { source: 'gitlab', event: ['job', 'deployment', 'merge_request', 'push'] }, then: [{ post: { channel: 'ci', template: 'GitLab {{event}} on {{project.path_with_namespace}}{{project_name}}' } }] },
         {
@@ -194,7 +194,8 @@ describe('webhooks → recipes → Mattermost', () => {
   });
 
   it('drops a re-delivered GitHub event (same X-GitHub-Delivery) and a re-sent identical Nextcloud body', async () => {
-    const body = fixture('github', 'release');
+    // another release than the one sent above (the same body under a new delivery id is a replay too)
+    const body = Buffer.from(fixture('github', 'release').toString().replace('"tag_name": "0.0.1"', '"tag_name": "0.0.2"'));
     const h = githubHeaders(GH, 'release', body, { delivery: '72d3162e-cc78-11e3-81ab-4c9367dc0958' });
     expect((await post(`${hooks}/github`, body, h)).status).toBe(202);
     const again = await post(`${hooks}/github`, body, h);
@@ -257,7 +258,7 @@ describe('webhooks → recipes → Mattermost', () => {
     expect(answer.root_id).toBe('');
     expect(ran).toEqual(['update wekan v1.0.0']);
     const row = app.store.history(20).find((h) => h.command === 'update');
-    expect(row).toMatchObject({ userId: 'recipe:gl-tag-update', userName: 'recipe:gl-tag-update', source: 'recipe', outcome: 'ok', text: 'update wekan v1.0.0' });
+    expect(row).toMatchObject({ userId: 'recipe:gl-tag-update', userName: 'recipe:gl-tag-update', source: 'recipe', outcome: 'ok', text: 'update wekan "v1.0.0"' });
   });
 
   it('takes generic JSON signed with the shared secret (HMAC header) or a bearer token', async () => {

@@ -54,7 +54,7 @@ describe('robot', () => {
     const help = bot.chat.texts()[0]!;
     expect(help).toContain('`status [app]`');
     expect(help).not.toContain('`summon');
-    expect(help).toMatch(/3 more need a role you do not have/);
+    expect(help).toMatch(/4 more need a role you do not have/); // summon, backup (operator) and history (observer)
     await bot.chat.say('help', { userId: 'u-admin' });
     expect(bot.chat.texts()[1]).toContain('`dismiss <app> [--purge]`: remove an app (asks for confirmation)');
   });
@@ -78,7 +78,7 @@ describe('robot', () => {
       expect(proposal.out.buttons?.map((b) => b.id)).toEqual(['confirm', 'cancel']);
       await bot.chat.say('yes', { userId: 'u-nobody', userName: 'bob' }); // someone else: not theirs
       expect(bot.calls).toEqual([]);
-      expect(bot.chat.texts().at(-1)).toBe('Nothing is waiting for your confirmation here.');
+      expect(bot.chat.texts().at(-1)).toBe('Nothing is waiting for your confirmation in this thread (answer in the thread of the proposal, or use its buttons).');
       await bot.chat.say('yes');
       expect(bot.calls).toEqual(['dismiss ghost --purge']);
       expect(bot.chat.texts().at(-1)).toBe('dismissed ghost');
@@ -138,7 +138,7 @@ describe('robot', () => {
     expect(rows[2]).toMatchObject({ userId: 'u-op', userName: 'olga', channelId: 'c9', text: 'statsu', command: 'status', outcome: 'ok', source: 'test' });
     expect(rows[2]!.durationMs).toBeGreaterThanOrEqual(0);
     const table = bot.chat.texts().at(-1)!;
-    expect(table).toContain('| @olga | `statsu` | ok |');
+    expect(table).toContain('| olga | `statsu` | ok |'); // no @: history must not mention anyone
     expect(table).toContain('`frobnicate` | unknown (command.unknown)');
   });
 

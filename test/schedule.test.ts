@@ -66,7 +66,7 @@ describe('scheduler', () => {
 
     // chat changes: an admin adds a weekday job and pauses one; someone else may not
     await b.bot.chat.say('schedule add weekly "0 9 * * 1-5" backup wekan', { channelId: 'dev' });
-    expect(b.bot.chat.texts().at(-1)).toBe('Scheduled **weekly**: `backup wekan` at `0 9 * * 1-5`, next 2026-11-30 09:00 UTC; results here.');
+    expect(b.bot.chat.texts().at(-1)).toBe('Scheduled **weekly**: `backup wekan` at `0 9 * * 1-5`, next 2026-11-30 09:00 UTC; results here. It runs as schedule:weekly on your behalf.');
     await b.bot.chat.say('schedule pause boom');
     expect(b.bot.chat.texts().at(-1)).toBe('Paused **boom**.');
     await b.bot.chat.say('schedule add x "61 * * * *" ping');

@@ -18,8 +18,6 @@ export interface WirePost {
 export interface PostContext {
   channelType?: string; // O, P, D, G
   channelName?: string;
-  /** `@username` of the author when the server uses usernames; may be a display name otherwise. */
-  senderName?: string;
   /** User ids mentioned, as decoded from `data.mentions` (per recipient: ours if we were mentioned). */
   mentions?: string[];
   replayed?: boolean;
@@ -30,9 +28,26 @@ export interface Self {
   username: string;
 }
 
-export type Classified =
-  | { ignore: string }
-  | { message: Omit<InboundMessage, 'userName'>; senderName?: string };
+export type Classified = { ignore: string } | { message: Omit<InboundMessage, 'userName'> };
+
+/** What we know of the author (looked up by user id through the REST API, cached). */
+export interface Author {
+  isBot: boolean;
+}
+
+/**
+ * Was this post made by an integration rather than typed by its author? An incoming webhook posts under its
+ * creator's user id with `from_webhook`; slash responses and outgoing-webhook replies carry `from_webhook`
+ * (and `override_username` when they rename themselves); a bot's posts carry `from_bot`, or come from a bot
+ * account. Bots in `allowBots` may act.
+ */
+export function integrationOf(post: WirePost, author: Author | undefined, allowBots: readonly string[]): 'webhook' | 'bot' | undefined {
+  const props = post.props ?? {};
+  const set = (k: string) => props[k] !== undefined && props[k] !== null && props[k] !== false && props[k] !== '' && props[k] !== 'false';
+  if (set('from_webhook') || set('override_username') || set('override_icon_url') || set('webhook_display_name')) return 'webhook';
+  if ((set('from_bot') || author?.isBot) && !allowBots.includes(post.user_id)) return 'bot';
+  return undefined;
+}
 
 /** Decode `data.mentions` / `data.post`, which the server sends as JSON *strings* (contract §5.4). */
 export function decodeJson<T>(value: unknown): T | undefined {
@@ -86,7 +101,7 @@ export function stripMention(text: string, username: string): { mentioned: boole
 export const isDirect = (channelType: string | undefined): boolean => channelType === 'D' || channelType === 'G';
 
 /** Decide what to do with one post. Pure: the caller resolves the user name and calls the robot. */
-export function classifyPost(post: WirePost, ctx: PostContext, self: Self): Classified {
+export function classifyPost(post: WirePost, ctx: PostContext, self: Self, author?: Author, allowBots: readonly string[] = []): Classified {
   if (post.user_id === self.id) return { ignore: 'own post' };
   if (post.type && post.type.startsWith('system_')) return { ignore: 'system post' };
   if (post.delete_at && post.delete_at > 0) return { ignore: 'deleted post' };
@@ -96,12 +111,10 @@ export function classifyPost(post: WirePost, ctx: PostContext, self: Self): Clas
   const dm = ctx.channelType === 'D';
   const addressed = dm || mentioned || byId;
 
-  const props = post.props ?? {};
-  const fromBot = props['from_bot'] === 'true' || props['from_webhook'] === 'true';
-  // Other bots and webhooks chatter a lot; only a direct address from them counts (and never loops on us).
-  if (fromBot && !addressed) return { ignore: 'post from another bot' };
+  const integration = integrationOf(post, author, allowBots);
+  // Other bots and webhooks chatter a lot: ignored unless addressed to us; addressed, they are refused (audited).
+  if (integration && !addressed) return { ignore: 'post from another bot' };
 
-  const senderName = ctx.senderName?.startsWith('@') ? ctx.senderName.slice(1) : undefined;
   return {
     message: {
       id: post.id,
@@ -114,8 +127,8 @@ export function classifyPost(post: WirePost, ctx: PostContext, self: Self): Clas
       threadId: post.root_id || post.id,
       addressed,
       ...(ctx.replayed ? { replayed: true } : {}),
+      ...(integration ? { integration } : {}),
       source: 'mattermost',
     },
-    ...(senderName ? { senderName } : {}),
   };
 }

@@ -40,6 +40,8 @@ export interface MattermostAdapterOptions {
   token: string;
   /** The token Mattermost sends with the slash command; without it the slash endpoint refuses everything. */
   slashToken?: string;
+  /** Signs button contexts: a secret of this install (app.ts keeps it 0600 in the state folder); random per process without one. */
+  buttonSecret?: Buffer;
   http: HttpRoutes;
   log: Logger;
   store?: KeyValueStore;
@@ -83,7 +85,8 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
   const retryMaxMs = tuning.retryMaxMs ?? Math.min(config.reconnectMaxMs, 30_000);
   const rest = createRest(config.url, opts.token);
   const outbox: Outbox = createOutbox({ rest, log, retryMinMs, retryMaxMs });
-  const secret = randomBytes(32); // signs button contexts; per process
+  const secret = opts.buttonSecret ?? randomBytes(32); // signs button contexts
+  const siteOrigin = new URL(config.url).origin;
   const actionUrl = (): string => opts.http.publicUrl + ACTIONS_PATH;
 
   const stopping = new AbortController(); // cuts inbound-side retry waits (catch-up, lookups, acks) at stop()
@@ -101,7 +104,7 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
   const delivered = new Set<string>();
   const lanes = new Map<string, Promise<void>>();
   const inflight = new Set<Promise<void>>();
-  const userNames = new Map<string, Promise<string>>();
+  const authors = new Map<string, Promise<{ username: string; isBot: boolean } | undefined>>();
   const channelIds = new Map<string, Promise<string>>(); // send(): name or @user → channel id
   const slashResponseUrls = new Map<string, string>();
 
@@ -149,21 +152,27 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
     }
   }
 
-  function userName(userId: string): Promise<string> {
-    let p = userNames.get(userId);
+  /**
+   * Who a user id is (name, bot or not), from the user API, cached: the name in the audit and in chat is
+   * never taken from a post's `sender_name`, which a nickname or a webhook's `override_username` sets.
+   */
+  function authorOf(userId: string): Promise<{ username: string; isBot: boolean } | undefined> {
+    let p = authors.get(userId);
     if (!p) {
       p = rest
         .call((c) => c.getUser(userId), { minMs: retryMinMs, maxMs: retryMaxMs, maxAttempts: 6, signal: stopping.signal })
-        .then((u) => u.username)
+        .then((u) => ({ username: u.username, isBot: u.is_bot === true }))
         .catch((err: unknown) => {
-          userNames.delete(userId); // try again next time
-          log.warn({ err, userId }, 'mattermost: cannot resolve user name');
-          return userId;
+          authors.delete(userId); // try again next time
+          log.warn({ err, userId }, 'mattermost: cannot resolve a user');
+          return undefined;
         });
-      userNames.set(userId, p);
+      authors.set(userId, p);
     }
     return p;
   }
+
+  const userName = async (userId: string): Promise<string> => (await authorOf(userId))?.username ?? userId;
 
   /** Hand one post to the robot, at most once. Runs inside the channel's lane. */
   async function deliver(post: WirePost, ctx: PostContext): Promise<void> {
@@ -171,15 +180,16 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
     advanceCursor(post);
     if (delivered.has(post.id)) return;
     remember(post.id);
-    const c = classifyPost(post, ctx, self);
-    if ('ignore' in c) {
-      log.trace({ postId: post.id, why: c.ignore }, 'mattermost post ignored');
+    const first = classifyPost(post, ctx, self);
+    if ('ignore' in first) {
+      log.trace({ postId: post.id, why: first.ignore }, 'mattermost post ignored');
       return;
     }
     if (robot.seen(post.id)) return; // handled before (an edit, a replay, or before a restart)
-    const name = c.senderName ?? (await userName(post.user_id));
-    const msg: InboundMessage = { ...c.message, userName: name };
-    dispatch(msg);
+    const author = await authorOf(post.user_id);
+    const c = classifyPost(post, ctx, self, author, config.allowBots ?? []);
+    if ('ignore' in c) return;
+    dispatch({ ...c.message, userName: author?.username ?? post.user_id });
   }
 
   function dispatch(msg: InboundMessage): boolean {
@@ -212,7 +222,6 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
     const ctx: PostContext = {
       ...(info?.type ? { channelType: info.type } : channelType ? { channelType } : {}),
       ...(info?.name ? { channelName: info.name } : {}),
-      ...(typeof ev.data['sender_name'] === 'string' ? { senderName: ev.data['sender_name'] } : {}),
       mentions: decodeJson<string[]>(ev.data['mentions']) ?? [],
     };
     lane(post.channel_id, () => deliver(post, ctx));
@@ -267,14 +276,21 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
     if (chunks.length === 0) chunks.push(out.text);
     const ids = await Promise.all(
       chunks.map((chunk, i) => {
-        const body = renderPost(out, chunk, i === chunks.length - 1, actionUrl(), secret);
+        const last = i === chunks.length - 1;
+        const body = renderPost(out, chunk, last, actionUrl(), secret);
         // Same pending_post_id on every retry: the server returns the post it already made instead of a twin.
         const pending = `${me.id}:${out.key ? `${out.key}:${i}` : randomUUID()}`;
         return outbox
           .enqueue(channelId, 'post', (c) =>
             c.createPost({ channel_id: channelId, root_id: rootId, message: body.message, props: body.props, pending_post_id: pending }),
           )
-          .then((p) => ({ id: p.id, hasProps: Object.keys(body.props).length > 0 }))
+          .then(async (p) => {
+            if (!last || !out.buttons?.length) return { id: p.id, hasProps: Object.keys(body.props).length > 0 };
+            // Buttons are signed for their post, so they go on once the post has its id.
+            const signed = renderPost(out, chunk, true, actionUrl(), secret, p.id);
+            await outbox.enqueue(channelId, 'edit', (c) => c.patchPost({ id: p.id, message: signed.message, props: signed.props }));
+            return { id: p.id, hasProps: true };
+          })
           .catch((err: unknown) => slashFallback(err, to, chunk, body));
       }),
     );
@@ -293,6 +309,8 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
   ): Promise<{ id: string; hasProps: boolean }> {
     const url = to?.kind === 'slash' ? slashResponseUrls.get(to.id) : undefined;
     if (!url || !(err instanceof MattermostHttpError) || err.status !== 403) throw err;
+    // Only ever to our Mattermost server: a response_url elsewhere would make us post (and leak) to anyone.
+    if (!sameOrigin(url, siteOrigin)) throw err;
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -311,8 +329,8 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
         const chunks = splitMessage(next.text, MAX_POST_RUNES);
         const ops: Promise<unknown>[] = [];
         chunks.forEach((chunk, i) => {
-          const body = renderPost(next, chunk, i === chunks.length - 1, actionUrl(), secret);
           const old = posts[i];
+          const body = renderPost(next, chunk, i === chunks.length - 1, actionUrl(), secret, old?.id || undefined);
           if (old && old.id) {
             const hasProps = Object.keys(body.props).length > 0;
             // Send props only when attachments come or go: a props patch replaces all of them.
@@ -375,9 +393,10 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
         slashToken: opts.slashToken,
         trigger: config.slashTrigger,
         log,
+        origin: slashOrigin,
         dispatch: (msg, responseUrl) => {
           if (!accepting) return false;
-          if (responseUrl) {
+          if (responseUrl && sameOrigin(responseUrl, siteOrigin)) {
             slashResponseUrls.set(msg.id, responseUrl);
             if (slashResponseUrls.size > 1000) slashResponseUrls.delete(slashResponseUrls.keys().next().value!);
           }
@@ -388,8 +407,27 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
     opts.http.route(
       'POST',
       ACTIONS_PATH,
-      createActionHandler({ secret, actionUrl: actionUrl(), robot: () => (accepting ? robot : undefined), log, maxRunes: MAX_POST_RUNES }),
+      createActionHandler({ secret, actionUrl: actionUrl(), robot: () => (accepting ? robot : undefined), userName, log, maxRunes: MAX_POST_RUNES }),
     );
+  }
+
+  /**
+   * The slash token alone does not say who: the team must be ours and the channel one we know (a configured
+   * channel, a DM we have seen, or one the bot can read through the API). The user name comes from the user API.
+   */
+  async function slashOrigin(teamIdSent: string, channelId: string, userId: string): Promise<{ ok: true; userName: string } | { ok: false; why: string }> {
+    if (!self || teamIdSent !== teamId) return { ok: false, why: 'the request is not from this bot\'s team' };
+    if (!channels.has(channelId)) {
+      try {
+        const ch = await rest.call((c) => c.getChannel(channelId), { minMs: retryMinMs, maxMs: retryMaxMs, maxAttempts: 3, signal: stopping.signal });
+        if (!(isDirect(ch.type) || ch.team_id === teamId)) return { ok: false, why: 'the channel is not in this bot\'s team' };
+      } catch {
+        return { ok: false, why: 'the channel is unknown to this bot' };
+      }
+    }
+    const author = await authorOf(userId);
+    if (!author) return { ok: false, why: 'the user is unknown to this bot' };
+    return { ok: true, userName: author.username };
   }
 
   let restoreConsole: () => void = () => undefined;
@@ -558,4 +596,13 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
 function memoryStore(): KeyValueStore {
   const m = new Map<string, string>();
   return { get: (k) => m.get(k), set: (k, v) => void m.set(k, v) };
+}
+
+/** Is `url` on the Mattermost server (same scheme, host and port)? */
+function sameOrigin(url: string, origin: string): boolean {
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
 }

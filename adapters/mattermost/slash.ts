@@ -34,6 +34,8 @@ export function createSlashHandler(opts: {
   slashToken: string | undefined;
   trigger: string;
   log: Logger;
+  /** Checks the team and channel the request names, and looks the user's name up by id (not from the body). */
+  origin: (teamId: string, channelId: string, userId: string) => Promise<{ ok: true; userName: string } | { ok: false; why: string }>;
   /** Hand the message to the robot; false when the adapter is not running. */
   dispatch: (msg: InboundMessage, responseUrl: string | undefined) => boolean;
 }): HttpHandler {
@@ -46,10 +48,17 @@ export function createSlashHandler(opts: {
       return jsonResponse(401, { response_type: 'ephemeral', text: 'unauthorized' });
     }
     if (!fields) return jsonResponse(400, { response_type: 'ephemeral', text: 'unreadable request' });
-    const msg = slashMessage(fields);
-    if (!msg.userId || !msg.channelId) {
+    const parsed = slashMessage(fields);
+    if (!parsed.userId || !parsed.channelId) {
       return jsonResponse(400, { response_type: 'ephemeral', text: 'missing user_id or channel_id' });
     }
+    // The token says "Mattermost sent this"; the team and channel must be ours too.
+    const origin = await opts.origin(str(fields['team_id']), parsed.channelId, parsed.userId);
+    if (!origin.ok) {
+      opts.log.warn({ path: req.path, why: origin.why }, 'mattermost slash command refused');
+      return jsonResponse(403, { response_type: 'ephemeral', text: `refused: ${origin.why}` });
+    }
+    const msg = { ...parsed, userName: origin.userName };
     const responseUrl = str(fields['response_url']) || undefined;
     if (!opts.dispatch(msg, responseUrl)) {
       return jsonResponse(200, { response_type: 'ephemeral', text: 'Summoner is not running right now. Try again in a moment.' });

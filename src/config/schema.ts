@@ -21,6 +21,11 @@ export const mattermostSchema = z
     slashTrigger: z.string().regex(/^[a-z0-9_-]+$/).default('summon'),
     /** How long the socket may stay silent before the bot counts itself deaf (ms). */
     pingIntervalMs: z.number().int().positive().default(30_000),
+    /**
+     * Bot user ids whose posts may run commands. Posts by other bots, by webhooks and integrations
+     * (`from_webhook`, `override_username`) never do, whatever user id they carry.
+     */
+    allowBots: z.array(userId).optional(),
     /** Reconnect backoff: first delay and cap (ms). Jitter is added on top. */
     reconnectMinMs: z.number().int().positive().default(1_000),
     reconnectMaxMs: z.number().int().positive().default(60_000),

@@ -1,10 +1,10 @@
 // The notification center: webhooks and Summoner's own events → recipes → durable outbox → chat, commands,
 // forwards. The composition root builds one and gives it the store, the chat port and the robot.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { HttpServer } from '../http/server.js';
 import type { Store } from '../robot/store.js';
-import type { ChatPort, InboundMessage, Outbound } from '../robot/types.js';
+import type { ChatPort, Outbound, SystemInvocation, SystemOutcome } from '../robot/types.js';
 import type { NotifyConfig } from './config.js';
 import { describeEvent, type EventBus, type SummonerEvent } from './events.js';
 import { createCounters, type Counters } from './metrics.js';
@@ -20,8 +20,8 @@ export interface NotifyCenterOptions {
   opsChannel: string;
   store: Store;
   chat: ChatPort;
-  /** The robot's door: recipe commands run like chat commands, audited with the recipe as requester. */
-  robot: { receive(msg: InboundMessage): Promise<void>; seen(id: string): boolean };
+  /** The robot's door for system principals: recipe commands run as `recipe:<name>`, checked at every run. */
+  robot: { invokeAsSystem(inv: SystemInvocation): Promise<SystemOutcome>; seen(id: string): boolean };
   log: Logger;
   http?: HttpServer;
   events?: EventBus;
@@ -48,7 +48,7 @@ export interface NotifyCenter {
 
 type RowData =
   | { kind: 'post'; channel: string; out: Outbound }
-  | { kind: 'command'; channel: string; text: string; principal: string }
+  | { kind: 'command'; channel: string; text: string; principal: string; verb?: string; destructive?: boolean }
   | { kind: 'forward'; url: string; body: string; contentType: string };
 
 const SEVERITY = ['good', 'warning', 'danger'];
@@ -92,16 +92,14 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
         // Delivered means taken by the robot (claimed, as a chat message is): a long command (a backup) must not
         // hold a delivery slot, and its answer comes from the robot like any command's.
         const id = `outbox:${row.id}`;
-        const run = o.robot.receive({
+        const run = o.robot.invokeAsSystem({
           id,
-          kind: 'channel',
+          principal: { kind: 'recipe', name: d.principal.replace(/^recipe:/, '') },
           text: d.text,
-          userId: d.principal,
-          userName: d.principal,
-          channelId: d.channel,
-          addressed: true,
-          source: 'recipe',
-          preconfirmed: true,
+          channel: d.channel,
+          // Rows stored by an older version carry no declaration: they run only what is not destructive.
+          command: d.verb ?? d.text.trim().split(/\s+/)[0]!.toLowerCase(),
+          destructive: d.destructive === true,
         });
         run.catch((err: unknown) => log.error({ err, recipe: row.recipe }, 'recipe command failed'));
         if (!o.robot.seen(id)) throw new Error('the robot is not taking commands (stopping?)');
@@ -128,7 +126,7 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
         a.kind === 'post'
           ? { kind: 'post', channel: a.channel, out: a.out }
           : a.kind === 'command'
-            ? { kind: 'command', channel: a.channel, text: a.text, principal: `recipe:${recipe}` }
+            ? { kind: 'command', channel: a.channel, text: a.text, principal: `recipe:${recipe}`, verb: a.verb, destructive: a.destructive }
             : { kind: 'forward', url: a.url, body: a.body, contentType: a.contentType };
       rows.push({ lane: a.kind === 'forward' ? `forward:${a.url}` : a.channel, kind: a.kind, data: JSON.stringify(data), recipe });
     };
@@ -153,7 +151,7 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
   // Events accepted within a couple of milliseconds are stored together, in one commit: a commit rewrites the
   // same hot pages each time, so fewer, larger ones cost far less under a burst. Nobody is answered before it.
   const ACCEPT_WINDOW_MS = o.config.acceptWindowMs;
-  let queued: { dedupe: string; rows: NewOutboxRow[]; done: (r: AcceptResult | Error) => void }[] = [];
+  let queued: { dedupe: string[]; rows: NewOutboxRow[]; done: (r: AcceptResult | Error) => void }[] = [];
   let flushTimer: NodeJS.Timeout | undefined;
 
   function flush(): void {
@@ -187,7 +185,11 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
     const rows = rowsFor(e);
     if (rows.length === 0) return { status: 'ignored' };
     const r = await new Promise<AcceptResult | Error>((done) => {
-      queued.push({ dedupe: `${e.hook}:${e.deliveryId}`, rows, done });
+      // A signed request replayed with a new delivery id is the same body: its hash is a dedupe key too
+      // (kept as long as delivery ids are, a week).
+      const dedupe = [`${e.hook}:${e.deliveryId}`];
+      if (e.raw) dedupe.push(`${e.hook}:body:${createHash('sha256').update(e.raw).digest('hex')}`);
+      queued.push({ dedupe, rows, done });
       if (ACCEPT_WINDOW_MS <= 0) flush();
       else flushTimer ??= setTimeout(flush, ACCEPT_WINDOW_MS);
     });

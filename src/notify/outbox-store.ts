@@ -26,9 +26,10 @@ export interface NewOutboxRow {
 export interface OutboxStore {
   /**
    * Records an event and the actions it asks for, in the current group transaction. Returns undefined when the
-   * event was already accepted (same dedupe key): nothing is added twice.
+   * event was already accepted (any of its dedupe keys seen: its delivery id, or its body's hash): nothing is
+   * added twice.
    */
-  accept(dedupe: string, rows: readonly NewOutboxRow[]): OutboxRow[] | undefined;
+  accept(dedupe: string | readonly string[], rows: readonly NewOutboxRow[]): OutboxRow[] | undefined;
   /** The oldest pending rows of a lane, in order. */
   pending(lane: string, limit: number): OutboxRow[];
   /** Lanes with work owed (at start). */
@@ -81,7 +82,9 @@ export function openOutboxStore(sql: SqliteAccess, now: () => number = Date.now)
     accept: (dedupe, rows) =>
       sql.write(() => {
         const at = now();
-        if (q.event.run(dedupe, at).changes === 0) return undefined;
+        let seen = false;
+        for (const key of typeof dedupe === 'string' ? [dedupe] : dedupe) if (q.event.run(key, at).changes === 0) seen = true;
+        if (seen) return undefined;
         return rows.map((r) => {
           const id = Number(q.add.run(r.lane, r.kind, r.data, r.recipe, at).lastInsertRowid);
           return { id, ...r, acceptedAt: at, attempts: 0 };

@@ -3,6 +3,7 @@
 import Mustache from 'mustache';
 import { z } from 'zod';
 import type { Outbound } from '../robot/types.js';
+import { escapeMarkdown } from '../robot/markdown.js';
 
 export const RECIPE_SOURCES = ['gitlab', 'github', 'nextcloud', 'generic', 'summoner'] as const;
 export type RecipeSource = (typeof RECIPE_SOURCES)[number];
@@ -25,7 +26,17 @@ export const actionSchema = z
       .optional(),
     /** Run a bot command, audited with the recipe as the requester; its answer goes to `channel` (default: ops). */
     command: z
-      .union([z.string().min(1), z.object({ run: z.string().min(1), channel: z.string().min(1).optional() }).strict()])
+      .union([
+        z.string().min(1),
+        z
+          .object({
+            run: z.string().min(1),
+            channel: z.string().min(1).optional(),
+            /** A destructive command (dismiss, update, restore…) runs only when this is declared (no proposal). */
+            destructive: z.boolean().optional(),
+          })
+          .strict(),
+      ])
       .optional(),
     /** Forward the raw payload to another URL (POST, same content type). */
     forward: z.object({ url: z.string().url() }).strict().optional(),
@@ -98,7 +109,7 @@ export interface IncomingEvent {
 
 export type PlannedAction =
   | { kind: 'post'; channel: string; out: Outbound }
-  | { kind: 'command'; channel: string; text: string }
+  | { kind: 'command'; channel: string; text: string; verb: string; destructive: boolean }
   | { kind: 'forward'; url: string; body: string; contentType: string };
 
 export function valueAt(obj: unknown, dotted: string): unknown {
@@ -132,27 +143,33 @@ export function matches(r: Recipe, e: IncomingEvent): boolean {
   return true;
 }
 
-/**
- * Mattermost markdown safety: a value from a sender must not mention the channel (@channel, @here, @all,
- * @someone) nor inject markup. A zero-width space after @ breaks a mention; markup characters are escaped.
- */
-export function escapeMarkdown(v: unknown): string {
-  return String(v)
-    .replace(/[\\`*~[\]<>|]/g, '\\$&')
-    // a line of a value must not become a heading or a list: "# x", "- x", "1. x" (a bare "1.0.0" stays as is)
-    .replace(/(^|\n)([ \t]*)(#{1,6}|[-+])(?=[ \t])/g, '$1$2\\$3')
-    .replace(/(^|\n)([ \t]*)(\d+)\.(?=[ \t])/g, '$1$2$3\\.')
-    .replace(/@/g, '@\u200b');
-}
+export { escapeMarkdown } from '../robot/markdown.js';
 
-/** Values spliced into a bot command must stay one plain word: anything else could change the command. */
-function escapeCommandWord(v: unknown): string {
+/** A channel name from a payload must stay one plain word. */
+function escapeChannelWord(v: unknown): string {
   const s = String(v);
-  if (!/^[A-Za-z0-9._:/@+-]{1,200}$/.test(s)) throw new RecipeError(`the value ${JSON.stringify(s.slice(0, 40))} is not a plain word; not put into a command`);
+  if (!/^[A-Za-z0-9._:/@+-]{1,200}$/.test(s)) throw new RecipeError(`the value ${JSON.stringify(s.slice(0, 40))} is not a plain word; not used as a channel`);
   return s;
 }
 
+/**
+ * A value spliced into a bot command goes in as ONE quoted token: the parser never reads a quoted token as a
+ * flag or as more than one word, so a release tag `--force` is the version "--force" (refused), never the flag.
+ */
+export function escapeCommandValue(v: unknown): string {
+  const s = String(v);
+  if (s.length === 0 || s.length > 200 || /[\u0000-\u001f\u007f"']/u.test(s)) {
+    throw new RecipeError(`the value ${JSON.stringify(s.slice(0, 40))} cannot be one argument of a command (empty, too long, quotes or control characters); not put into a command`);
+  }
+  return `"${s}"`;
+}
+
 export class RecipeError extends Error {}
+
+/** The verb a command action's template starts with: the one command it may run (checked at load and at every run). */
+export function declaredVerb(template: string): string {
+  return (template.trim().split(/\s+/)[0] ?? '').toLowerCase();
+}
 
 const STATUS_PATHS = [
   'object_attributes.status', // GitLab pipeline, merge request state is elsewhere
@@ -206,11 +223,11 @@ export function plan(r: Recipe, e: IncomingEvent, defaults: { channel: string })
     if (a.post) {
       const color = a.post.color ? render(a.post.color, view, escapeMarkdown).trim() : statusColor(e.payload);
       const text = render(a.post.template, view, escapeMarkdown).slice(0, 16_000);
-      return { kind: 'post', channel: render(a.post.channel, view, escapeCommandWord), out: { text, ...(color ? { color } : {}) } };
+      return { kind: 'post', channel: render(a.post.channel, view, escapeChannelWord), out: { text, ...(color ? { color } : {}) } };
     }
     if (a.command) {
       const c = typeof a.command === 'string' ? { run: a.command } : a.command;
-      return { kind: 'command', channel: c.channel ?? defaults.channel, text: render(c.run, view, escapeCommandWord).trim() };
+      return { kind: 'command', channel: c.channel ?? defaults.channel, text: render(c.run, view, escapeCommandValue).trim(), verb: declaredVerb(c.run), destructive: c.destructive === true };
     }
     const f = a.forward!;
     return { kind: 'forward', url: f.url, body: e.raw ? e.raw.toString('utf8') : JSON.stringify(e.payload), contentType: e.contentType ?? 'application/json' };

@@ -72,7 +72,13 @@ export interface RobotInfo {
   canRun(user: UserInfo, cmd: AnyCommand): boolean;
   whoCanRun(cmd: AnyCommand): string;
   history(limit: number): AuditEntry[];
+  /** What a command line would run, without running it (schedules and recipes check their command with it). */
+  vet(text: string): VetResult;
 }
+
+export type VetResult =
+  | { ok: true; command: AnyCommand; canonical: string; destructive: boolean }
+  | { ok: false; message: string; command?: AnyCommand };
 
 /**
  * Services the core offers to commands, injected by the composition root (src/app.ts); commands reach the
@@ -158,6 +164,8 @@ export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[]> 
   readonly sideEffects: boolean;
   /** Destructive commands are proposed first and need a "yes" (or a button) from the same user. */
   readonly destructive?: boolean;
+  /** Confirmation for some uses only (e.g. `schedule add … --destructive`): proposed first when this says so. */
+  confirmWhen?(args: ArgsOf<A>, flags: ReadonlySet<string>): boolean;
   /** What a confirmation shows before running (a plan, in words). */
   preview?(args: ArgsOf<A>, flags: ReadonlySet<string>): string;
   /** Opt into unaddressed channel chatter: the handler runs when the pattern matches. */

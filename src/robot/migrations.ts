@@ -57,6 +57,11 @@ export const MIGRATIONS: readonly Migration[] = [
        last_due_at INTEGER, last_run_at INTEGER, last_ok INTEGER, last_result TEXT);
      CREATE TABLE schedule_failure (id INTEGER PRIMARY KEY AUTOINCREMENT, job TEXT NOT NULL, at INTEGER NOT NULL, error TEXT NOT NULL);`,
   },
+  {
+    name: 'schedules: the verb a job was checked for, and its destructive declaration',
+    up: `ALTER TABLE schedule_job ADD COLUMN verb TEXT;
+     ALTER TABLE schedule_job ADD COLUMN destructive INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 export interface MigrationResult {

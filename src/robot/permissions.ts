@@ -9,8 +9,9 @@ export interface AccessConfig {
 }
 
 export function userInfo(access: AccessConfig, id: string, name: string, source: string): UserInfo {
-  // Recipes and scheduled jobs act for the admin who wrote them (in the config, or from chat as an admin).
-  const isAdmin = access.admins.includes(id) || (source === 'shell' && access.shellIsAdmin) || source === 'recipe' || source === 'schedule';
+  // Only people are admins (and the host's shell, when allowed). Scheduled jobs and recipes are principals of
+  // their own, checked by Robot.invokeAsSystem against what their author may run now (or what the config declares).
+  const isAdmin = access.admins.includes(id) || (source === 'shell' && access.shellIsAdmin);
   const roles = Object.entries(access.roles)
     .filter(([, ids]) => ids.includes(id))
     .map(([role]) => role);

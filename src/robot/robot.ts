@@ -2,13 +2,24 @@
 // parse → permission → propose (destructive) or execute → reply, with every step audited.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { AnyCommand, CommandContext, Progress, RobotInfo, Services, UserInfo } from './command.js';
+import type { AnyCommand, CommandContext, Progress, RobotInfo, Services, UserInfo, VetResult } from './command.js';
 import { isSummonerError } from './errors.js';
 import { parseCommand, quote, type Grammar, type ParsedCommand, type TypeResolver } from './grammar/parse.js';
+import { escapeMarkdown } from './markdown.js';
 import { canRun, userInfo, whoCanRun, type AccessConfig } from './permissions.js';
 import { builtinTypes, WORD } from './resolvers.js';
 import type { Proposal, Store } from './store.js';
-import type { ButtonClick, ChatPort, ClickAnswer, InboundMessage, Outbound, RobotPort, SentPost } from './types.js';
+import type {
+  ButtonClick,
+  ChatPort,
+  ClickAnswer,
+  InboundMessage,
+  Outbound,
+  RobotPort,
+  SentPost,
+  SystemInvocation,
+  SystemOutcome,
+} from './types.js';
 
 export interface RobotOptions {
   commands: readonly AnyCommand[];
@@ -131,11 +142,21 @@ export class Robot implements RobotPort {
     const finish = (f: Parameters<Store['finishAudit']>[1]) => this.o.store.finishAudit(auditId, { durationMs: this.now() - started, ...f });
     const text = msg.text.trim();
 
+    // A post made by an integration (a webhook under someone's id, a slash response, a bot) is not its author
+    // speaking: it never proposes nor confirms anything. The refusal is audited, so `history` shows it.
+    if (msg.integration) {
+      finish({ outcome: 'denied', code: `principal.${msg.integration}` });
+      this.o.log.warn({ auditId, userId: msg.userId, channel: msg.channelId, integration: msg.integration }, 'a post made by an integration was refused');
+      this.say(msg, `Posts made by ${msg.integration === 'webhook' ? 'a webhook or an integration' : 'a bot'} do not run commands (ref #${auditId}).`);
+      return;
+    }
+
     if (YES.test(text) || NO.test(text)) {
-      const p = this.o.store.pendingFor(msg.userId, msg.channelId);
+      // Bound to the user, the channel AND the thread: a "yes" elsewhere confirms nothing.
+      const p = this.o.store.pendingFor(msg.userId, msg.channelId, msg.threadId ?? null);
       if (!p) {
         finish({ outcome: 'ignored', code: 'confirm.none_pending' });
-        this.say(msg, 'Nothing is waiting for your confirmation here.');
+        this.say(msg, 'Nothing is waiting for your confirmation in this thread (answer in the thread of the proposal, or use its buttons).');
         return;
       }
       const out = await this.answer(msg, user, p, YES.test(text) ? 'yes' : 'no', false);
@@ -156,12 +177,12 @@ export class Robot implements RobotPort {
       finish({ command: cmd.name, args: parsed.args, outcome: 'denied', code: 'command.denied' });
       this.say(
         msg,
-        `${readAs ? `${readAs}\n` : ''}Sorry ${user.name}, \`${cmd.name}\` is not yours to run: it is for ${whoCanRun(this.o.access, cmd, (id) => this.nameOf(id))}.` +
+        `${readAs ? `${readAs}\n` : ''}Sorry ${escapeMarkdown(user.name)}, \`${cmd.name}\` is not yours to run: it is for ${whoCanRun(this.o.access, cmd, (id) => this.nameOf(id))}.` +
           `\nAsk one of them, or an admin to give you the role in summoner.yml (by user id: ${user.id}).`,
       );
       return;
     }
-    if (cmd.destructive && !msg.preconfirmed) {
+    if (needsConfirmation(parsed)) {
       await this.propose(msg, auditId, parsed, readAs);
       finish({ command: cmd.name, args: parsed.args, outcome: 'proposed' });
       return;
@@ -171,6 +192,7 @@ export class Robot implements RobotPort {
   }
 
   private async hear(msg: InboundMessage): Promise<void> {
+    if (msg.integration) return; // integrations' chatter triggers nothing
     const cmd = this.commands.find((c) => c.hear?.test(msg.text));
     if (!cmd) return;
     const user = userInfo(this.o.access, msg.userId, msg.userName, msg.source);
@@ -234,8 +256,8 @@ export class Robot implements RobotPort {
         `${readAs ? `${readAs}\n` : ''}**${parsed.canonical}** is destructive: ${preview}\n` +
         `Reply **yes** within ${seconds} s to go ahead, or **no** to cancel.`,
       buttons: [
-        { id: 'confirm', label: `Yes, ${parsed.command.name}`, style: 'danger', context: { proposal: id, decision: 'yes' } },
-        { id: 'cancel', label: 'Cancel', style: 'default', context: { proposal: id, decision: 'no' } },
+        { id: 'confirm', label: `Yes, ${parsed.command.name}`, style: 'danger', context: { proposal: id, decision: 'yes' }, forUser: msg.userId, expiresAt: this.now() + timeoutMs },
+        { id: 'cancel', label: 'Cancel', style: 'default', context: { proposal: id, decision: 'no' }, forUser: msg.userId, expiresAt: this.now() + timeoutMs },
       ],
     });
     const timer = setTimeout(() => {
@@ -359,12 +381,87 @@ export class Robot implements RobotPort {
       canRun,
       whoCanRun: (cmd) => whoCanRun(this.o.access, cmd, (id) => this.nameOf(id)),
       history: (limit) => this.o.store.history(limit),
+      vet: (text) => this.vet(text),
     };
+  }
+
+  /** What a line would run, read strictly: an exact verb (never a guess), its arguments resolved. */
+  vet(text: string): VetResult {
+    const parsed = parseCommand(text, this.grammar);
+    if (!parsed.ok) return { ok: false, message: parsed.message, ...(parsed.command ? { command: parsed.command } : {}) };
+    if (parsed.guessed) return { ok: false, message: `${quote(text)} is not a command as written (did you mean \`${parsed.canonical}\`?)`, command: parsed.command };
+    return { ok: true, command: parsed.command, canonical: parsed.canonical, destructive: needsConfirmation(parsed) };
+  }
+
+  /**
+   * The one door for system principals (scheduled jobs, recipe commands). The command is checked at every
+   * run: it must parse exactly, be the declared verb, be destructive only if that was declared, and a job
+   * added from chat may only do what its author may do now (an author who left `admins` stops its jobs).
+   */
+  async invokeAsSystem(inv: SystemInvocation): Promise<SystemOutcome> {
+    if (!this.accepting) return { outcome: 'not_taken', code: 'robot.stopping' };
+    if (!this.o.store.claim(inv.id)) return { outcome: 'not_taken', code: 'robot.duplicate' };
+    const principal = `${inv.principal.kind}:${inv.principal.name}`;
+    const msg: InboundMessage = {
+      id: inv.id,
+      kind: 'channel',
+      text: inv.text,
+      userId: principal,
+      userName: inv.principal.onBehalfOf ? `${principal} for ${inv.principal.onBehalfOf}` : principal,
+      channelId: inv.channel,
+      addressed: true,
+      source: inv.principal.kind,
+    };
+    let result: SystemOutcome = { outcome: 'not_taken' };
+    await this.serial(inv.channel, async () => {
+      result = await this.system(msg, inv);
+    });
+    return result;
+  }
+
+  private async system(msg: InboundMessage, inv: SystemInvocation): Promise<SystemOutcome> {
+    const started = this.now();
+    const auditId = this.startAudit(msg);
+    const done = (f: Parameters<Store['finishAudit']>[1]): SystemOutcome => {
+      this.o.store.finishAudit(auditId, { durationMs: this.now() - started, ...f });
+      return { auditId, outcome: f.outcome, code: f.code ?? null };
+    };
+    const refuse = (code: string, why: string, command: string | null) => {
+      this.o.log.warn({ auditId, principal: msg.userId, code }, `system command refused: ${why}`);
+      this.say(msg, `:no_entry: ${msg.userId}: \`${inv.text.replace(/`/g, "'").slice(0, 200)}\` was not run: ${why} (ref #${auditId}).`);
+      return done({ command, outcome: 'denied', code });
+    };
+    const parsed = parseCommand(inv.text, this.grammar);
+    if (!parsed.ok || parsed.guessed) {
+      const why = parsed.ok ? `it is not a command as written (read as \`${parsed.canonical}\`)` : parsed.message;
+      return refuse('principal.invalid_command', why, parsed.command?.name ?? null);
+    }
+    const cmd = parsed.command;
+    if (inv.command !== undefined && cmd.name !== inv.command && !(cmd.aliases ?? []).includes(inv.command)) {
+      return refuse('principal.undeclared_command', `it runs \`${cmd.name}\`, not the declared \`${inv.command}\``, cmd.name);
+    }
+    if (needsConfirmation(parsed) && !inv.destructive) {
+      return refuse('principal.undeclared_destructive', `\`${cmd.name}\` is destructive and ${msg.userId} was not declared destructive`, cmd.name);
+    }
+    let user: UserInfo;
+    const author = inv.principal.onBehalfOf;
+    if (author) {
+      const a = userInfo(this.o.access, author, author, 'system');
+      if (!canRun(a, cmd) || (inv.destructive && !a.isAdmin)) {
+        return refuse('principal.author_not_allowed', `its author (${this.nameOf(author)}) may no longer run \`${cmd.name}\``, cmd.name);
+      }
+      user = { id: msg.userId, name: msg.userName, isAdmin: a.isAdmin, roles: a.roles };
+    } else {
+      // Declared in summoner.yml, which only an admin writes; what it may run was checked when it loaded.
+      user = { id: msg.userId, name: msg.userName, isAdmin: true, roles: [] };
+    }
+    const outcome = await this.execute(msg, user, auditId, parsed, undefined);
+    return done({ command: cmd.name, args: parsed.args, ...outcome });
   }
 
   private nameOf(id: string): string {
     const n = this.names.get(id);
-    return n ? `@${n.replace(/^@/, '')} (${id})` : id;
+    return n ? `@${escapeMarkdown(n.replace(/^@/, ''))} (${id})` : id;
   }
 
   private requireChat(): ChatPort {
@@ -388,6 +485,11 @@ export class Robot implements RobotPort {
       return undefined;
     }
   }
+}
+
+/** Destructive commands, and those that ask for it for this use (`schedule add … --destructive`), are proposed first. */
+function needsConfirmation(parsed: ParsedCommand): boolean {
+  return !!parsed.command.destructive || !!parsed.command.confirmWhen?.(parsed.args as never, parsed.flags);
 }
 
 /** Registration checks (STYLE §1): names are safe words, no duplicate names or aliases, rest args last. */

@@ -45,8 +45,8 @@ export interface Store {
   seen(messageId: string): boolean;
   addProposal(p: Omit<Proposal, 'state'>): void;
   proposal(id: string): Proposal | undefined;
-  /** The newest pending proposal of a user in a channel. */
-  pendingFor(userId: string, channelId: string): Proposal | undefined;
+  /** The newest pending proposal of a user in a channel and thread (null: no thread, as in the shell). */
+  pendingFor(userId: string, channelId: string, threadId: string | null): Proposal | undefined;
   /** Moves a pending proposal to a final state; false if it was not pending (already answered or expired). */
   settle(id: string, state: Proposal['state']): boolean;
   kv: { get(key: string): string | undefined; set(key: string, value: string): void };
@@ -103,7 +103,7 @@ export function openStore(stateDir: string, now: () => number = Date.now, o: Sto
     ),
     proposal: db.prepare(`SELECT * FROM proposal WHERE id = ?`),
     pendingFor: db.prepare(
-      `SELECT * FROM proposal WHERE user_id = ? AND channel_id = ? AND state = 'pending' ORDER BY rowid DESC LIMIT 1`,
+      `SELECT * FROM proposal WHERE user_id = ? AND channel_id = ? AND thread_id IS ? AND state = 'pending' ORDER BY rowid DESC LIMIT 1`,
     ),
     settle: db.prepare(`UPDATE proposal SET state = ? WHERE id = ? AND state = 'pending'`),
     kvGet: db.prepare(`SELECT value FROM kv WHERE key = ?`),
@@ -170,7 +170,7 @@ export function openStore(stateDir: string, now: () => number = Date.now, o: Sto
       write(() => q.addProposal.run(p.id, p.auditId, p.userId, p.channelId, p.threadId, p.messageId, p.canonical, p.expiresAt));
     },
     proposal: (id) => toProposal(q.proposal.get(id)),
-    pendingFor: (userId, channelId) => toProposal(q.pendingFor.get(userId, channelId)),
+    pendingFor: (userId, channelId, threadId) => toProposal(q.pendingFor.get(userId, channelId, threadId)),
     settle: (id, state) => write(() => q.settle.run(state, id).changes === 1),
     kv: {
       get: (key) => (q.kvGet.get(key) as { value: string } | undefined)?.value,

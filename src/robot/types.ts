@@ -21,13 +21,14 @@ export interface InboundMessage {
   addressed: boolean;
   /** True when the message came from a replay or a REST catch-up rather than live. */
   replayed?: boolean;
-  /** Adapter name, e.g. `mattermost` or `shell`; `recipe` or `schedule` for work the config (or an admin) set up. */
+  /** Adapter name, e.g. `mattermost` or `shell`. */
   source: string;
   /**
-   * Set only by the notification center and the scheduler (never by an adapter): an admin confirmed this in
-   * advance by writing the recipe or the job, so a destructive command runs without a proposal.
+   * Set by the adapter when the post was made by an integration, not typed by its author: an incoming webhook,
+   * a slash response or outgoing-webhook reply (`from_webhook`, `override_username`), or a bot not in the
+   * allow-list. Such a message never proposes nor confirms anything: the robot audits the refusal.
    */
-  preconfirmed?: boolean;
+  integration?: 'webhook' | 'bot';
 }
 
 /** A button shown under a post (Mattermost interactive message); the shell renders it as a hint. */
@@ -37,6 +38,10 @@ export interface Button {
   style?: 'primary' | 'danger' | 'default';
   /** Opaque context sent back with the click; the robot puts the proposal id and decision here. */
   context: Record<string, string>;
+  /** The only user whose click counts (the adapter signs it into the context with the post id and expiry). */
+  forUser?: string;
+  /** When the button stops counting (ms since the epoch; signed too). */
+  expiresAt?: number;
 }
 
 export interface Outbound {
@@ -54,7 +59,10 @@ export interface SentPost {
   update(out: Outbound): Promise<void>;
 }
 
-/** A click on a button: who clicked and the button's context. */
+/**
+ * A click on a button: who clicked and the button's context. The adapter builds it from the signed context
+ * only (the user it was signed for, who must also be the one Mattermost says clicked), never from the body alone.
+ */
 export interface ButtonClick {
   userId: string;
   userName: string;
@@ -115,4 +123,36 @@ export interface HttpRoutes {
   route(method: string, path: string, handler: HttpHandler): void;
   /** Base URL other systems use to reach us (for button integrations). */
   readonly publicUrl: string;
+}
+
+/**
+ * Work the config or an admin set up, acting as its own principal (`schedule:<name>` on behalf of its
+ * author, `recipe:<name>` written in the config): it enters through `Robot.invokeAsSystem`, never as a chat message.
+ */
+export interface SystemPrincipal {
+  kind: 'schedule' | 'recipe';
+  name: string;
+  /** The user id of the admin who added it from chat; absent when the config file declares it (written by an admin). */
+  onBehalfOf?: string;
+}
+
+export interface SystemInvocation {
+  /** Idempotency key: a given id runs at most once, even across restarts. */
+  id: string;
+  principal: SystemPrincipal;
+  /** The command line, as typed in chat. */
+  text: string;
+  /** Where the answer goes (channel id or name). */
+  channel: string;
+  /** The verb the declaration names: the line must run this command (checked again at every run). */
+  command?: string;
+  /** Declared (and confirmed) when it was added by an admin: a destructive command may run without a proposal. */
+  destructive?: boolean;
+}
+
+/** What a system invocation came to: the audit row and its outcome (`not_taken` when the robot is stopping or saw the id before). */
+export interface SystemOutcome {
+  auditId?: number;
+  outcome: string;
+  code?: string | null;
 }

@@ -34,6 +34,8 @@ export const scheduleSchema = z
     command: z.string().min(1),
     /** Where its result is posted (default: channels.ops). */
     channel: z.string().min(1).optional(),
+    /** A destructive command (dismiss, update, restore, rollback, prune) runs only when this is declared. */
+    destructive: z.boolean().default(false),
   })
   .strict()
   .superRefine((j, ctx) => {

@@ -6,7 +6,7 @@ import schedule from 'node-schedule';
 import type { Logger } from 'pino';
 import type { EventBus } from '../notify/events.js';
 import type { Store } from '../robot/store.js';
-import type { ChatPort, InboundMessage } from '../robot/types.js';
+import type { ChatPort, SystemInvocation, SystemOutcome } from '../robot/types.js';
 import { cronProblem, JOB_NAME, nextDue, previousDue, type ScheduleConfig } from './config.js';
 import { openScheduleStore, type JobRow, type ScheduleStore } from './store.js';
 
@@ -30,7 +30,11 @@ export interface Scheduler {
   start(): Promise<void>;
   stop(): Promise<void>;
   list(): JobView[];
-  add(j: { name: string; cron: string; tz?: string; command: string; channel: string; by: string }): JobView;
+  /**
+   * Adds (or replaces) a chat job. The caller (the `schedule` command) has checked the command against its
+   * author's permissions; `verb` is the command it runs and `destructive` the admin's confirmed declaration.
+   */
+  add(j: { name: string; cron: string; tz?: string; command: string; channel: string; by: string; verb: string; destructive: boolean }): JobView;
   setPaused(name: string, paused: boolean): JobView;
   remove(name: string): void;
   addBuiltin(job: BuiltinJob): void;
@@ -49,7 +53,8 @@ export class ScheduleError extends Error {
 export interface SchedulerOptions {
   jobs: readonly ScheduleConfig[];
   store: Store;
-  robot: { receive(msg: InboundMessage): Promise<void> };
+  /** The robot's door for system principals: each run acts as `schedule:<name>` on behalf of its author. */
+  robot: { invokeAsSystem(inv: SystemInvocation): Promise<SystemOutcome> };
   chat?: ChatPort;
   opsChannel: string;
   events?: EventBus;
@@ -62,7 +67,6 @@ export interface SchedulerOptions {
 export function createScheduler(o: SchedulerOptions): Scheduler {
   const now = o.now ?? Date.now;
   const db: ScheduleStore = openScheduleStore(o.store.sqlite, now);
-  const auditOf = o.store.sqlite.db.prepare(`SELECT outcome, code FROM audit WHERE message_id = ? ORDER BY id DESC LIMIT 1`);
   const timers = new Map<string, schedule.Job>();
   const builtins = new Map<string, BuiltinJob>();
   const running = new Map<string, Promise<void>>();
@@ -70,22 +74,34 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
   let stopped = false;
 
   async function runCommand(job: JobRow, dueAt: number): Promise<{ ok: boolean; result: string }> {
-    const id = `schedule:${job.name}:${dueAt}`;
-    const principal = `schedule:${job.name}`;
-    await o.robot.receive({
-      id,
-      kind: 'channel',
+    const row = await o.robot.invokeAsSystem({
+      id: `schedule:${job.name}:${dueAt}`,
+      principal: { kind: 'schedule', name: job.name, ...(job.addedBy ? { onBehalfOf: job.addedBy } : {}) },
       text: job.command,
-      userId: principal,
-      userName: principal,
-      channelId: job.channel ?? o.opsChannel,
-      addressed: true,
-      source: 'schedule',
-      preconfirmed: true,
+      channel: job.channel ?? o.opsChannel,
+      ...(job.verb ? { command: job.verb } : {}),
+      destructive: job.destructive,
     });
-    const row = auditOf.get(id) as { outcome: string; code: string | null } | undefined;
-    if (!row) return { ok: false, result: 'the robot did not take the command (shutting down?)' };
+    if (row.outcome === 'not_taken') return { ok: false, result: 'the robot did not take the command (shutting down?)' };
+    await refusedOnce(job, row);
     return { ok: row.outcome === 'ok', result: row.outcome === 'ok' ? 'ok' : `${row.outcome}${row.code ? ` (${row.code})` : ''}` };
+  }
+
+  /** A job refused because its author may no longer run it is announced once in ops (not at every run). */
+  async function refusedOnce(job: JobRow, row: SystemOutcome): Promise<void> {
+    const key = `schedule.refused.${job.name}`;
+    if (row.outcome !== 'denied') {
+      if (row.outcome === 'ok' && o.store.kv.get(key)) o.store.kv.set(key, '');
+      return;
+    }
+    if (o.store.kv.get(key) === row.code) return;
+    o.store.kv.set(key, row.code ?? 'denied');
+    const text =
+      row.code === 'principal.author_not_allowed'
+        ? `:no_entry: Scheduled job **${job.name}** was refused: its author (${job.addedBy ?? 'unknown'}) may no longer run \`${job.command.replace(/`/g, "'")}\`. ` +
+          `It stays refused until an admin adds it again (\`schedule add ${job.name} …\`) or removes it (\`schedule remove ${job.name}\`). Ref #${row.auditId ?? '?'}.`
+        : `:no_entry: Scheduled job **${job.name}** was refused (${row.code ?? 'denied'}); ref #${row.auditId ?? '?'}. Later refusals are not announced again.`;
+    await o.chat?.send(o.opsChannel, { text, color: 'danger' }).catch((err: unknown) => o.log.warn({ err, job: job.name }, 'could not announce a refused job'));
   }
 
   async function runBuiltin(b: BuiltinJob, dueAt: number): Promise<{ ok: boolean; result: string }> {
@@ -162,7 +178,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
   return {
     async start() {
       const names = new Set(o.jobs.map((j) => j.name));
-      for (const j of o.jobs) db.upsert({ ...j, origin: 'config' });
+      for (const j of o.jobs) db.upsert({ name: j.name, cron: j.cron, tz: j.tz, command: j.command, channel: j.channel, destructive: j.destructive, origin: 'config' });
       for (const j of db.all()) if (j.origin === 'config' && !names.has(j.name)) db.remove(j.name);
       for (const b of builtins.values()) db.upsert({ name: b.name, origin: 'builtin', cron: b.cron, tz: b.tz, command: '(built-in)', channel: b.channel });
       for (const j of db.all()) if (j.origin === 'builtin' && !builtins.has(j.name)) db.remove(j.name);
@@ -188,7 +204,8 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       if (problem) throw new ScheduleError('schedule.bad_cron', problem);
       const existing = db.get(j.name);
       if (existing && existing.origin !== 'chat') throw new ScheduleError('schedule.taken', `${j.name} is ${existing.origin === 'config' ? 'declared in summoner.yml' : 'a built-in job'}; pick another name`);
-      db.upsert({ name: j.name, origin: 'chat', cron: j.cron, tz: j.tz, command: j.command, channel: j.channel, addedBy: j.by });
+      db.upsert({ name: j.name, origin: 'chat', cron: j.cron, tz: j.tz, command: j.command, channel: j.channel, addedBy: j.by, verb: j.verb, destructive: j.destructive });
+      o.store.kv.set(`schedule.refused.${j.name}`, '');
       const row = must(j.name);
       if (started) arm(row);
       return view(row);

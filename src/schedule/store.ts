@@ -13,6 +13,10 @@ export interface JobRow {
   channel?: string;
   paused: boolean;
   addedBy?: string;
+  /** The command's verb, as checked when the job was added (chat jobs). */
+  verb?: string;
+  /** Declared (by an admin, confirmed) to run a destructive command. */
+  destructive?: boolean;
   createdAt: number;
   lastDueAt?: number;
   lastRunAt?: number;
@@ -24,7 +28,7 @@ export interface ScheduleStore {
   all(): JobRow[];
   get(name: string): JobRow | undefined;
   /** Insert, or update the definition (keeping the run history) of a job. */
-  upsert(j: Pick<JobRow, 'name' | 'origin' | 'cron' | 'command'> & { tz?: string; channel?: string; addedBy?: string }): void;
+  upsert(j: Pick<JobRow, 'name' | 'origin' | 'cron' | 'command'> & { tz?: string; channel?: string; addedBy?: string; verb?: string; destructive?: boolean }): void;
   remove(name: string): boolean;
   setPaused(name: string, paused: boolean): boolean;
   started(name: string, dueAt: number, at: number): void;
@@ -38,9 +42,9 @@ export function openScheduleStore(sql: SqliteAccess, now: () => number): Schedul
     all: db.prepare(`SELECT * FROM schedule_job ORDER BY name`),
     get: db.prepare(`SELECT * FROM schedule_job WHERE name = ?`),
     upsert: db.prepare(
-      `INSERT INTO schedule_job (name, origin, cron, tz, command, channel, added_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO schedule_job (name, origin, cron, tz, command, channel, added_by, verb, destructive, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(name) DO UPDATE SET origin = excluded.origin, cron = excluded.cron, tz = excluded.tz, command = excluded.command,
-         channel = excluded.channel, added_by = COALESCE(excluded.added_by, added_by)`,
+         channel = excluded.channel, added_by = COALESCE(excluded.added_by, added_by), verb = excluded.verb, destructive = excluded.destructive`,
     ),
     remove: db.prepare(`DELETE FROM schedule_job WHERE name = ?`),
     paused: db.prepare(`UPDATE schedule_job SET paused = ? WHERE name = ?`),
@@ -59,6 +63,8 @@ export function openScheduleStore(sql: SqliteAccess, now: () => number): Schedul
       ...(r.channel ? { channel: r.channel as string } : {}),
       paused: r.paused === 1,
       ...(r.added_by ? { addedBy: r.added_by as string } : {}),
+      ...(r.verb ? { verb: r.verb as string } : {}),
+      destructive: r.destructive === 1,
       createdAt: r.created_at as number,
       ...(r.last_due_at != null ? { lastDueAt: r.last_due_at as number } : {}),
       ...(r.last_run_at != null ? { lastRunAt: r.last_run_at as number } : {}),
@@ -68,7 +74,7 @@ export function openScheduleStore(sql: SqliteAccess, now: () => number): Schedul
   return {
     all: () => (q.all.all() as Record<string, unknown>[]).map((r) => toRow(r)!),
     get: (name) => toRow(q.get.get(name) as Record<string, unknown> | undefined),
-    upsert: (j) => void sql.write(() => q.upsert.run(j.name, j.origin, j.cron, j.tz ?? null, j.command, j.channel ?? null, j.addedBy ?? null, now())),
+    upsert: (j) => void sql.write(() => q.upsert.run(j.name, j.origin, j.cron, j.tz ?? null, j.command, j.channel ?? null, j.addedBy ?? null, j.verb ?? null, j.destructive ? 1 : 0, now())),
     remove: (name) => sql.write(() => q.remove.run(name).changes === 1),
     setPaused: (name, paused) => sql.write(() => q.paused.run(paused ? 1 : 0, name).changes === 1),
     started: (name, dueAt, at) => void sql.write(() => q.started.run(dueAt, at, name)),

@@ -42,6 +42,8 @@ export interface TestServer {
   /** Soft-delete a post (replies too for a root); broadcasts `post_deleted`. Shows up in `since` catch-up. */
   deletePost(postId: string): void;
   registerSlashCommand(o: { teamId: string; trigger: string; url: string; token: string }): void;
+  /** An incoming webhook created by `userId` for `channelId`; post to `url` (`POST /hooks/{id}`, no auth) like Mattermost's. */
+  createIncomingWebhook(o: { userId: string; channelId: string; displayName?: string; channelLocked?: boolean }): { id: string; url: string };
   /** Execute a slash command as user in channel (form POST with `Authorization: Token <t>`). */
   runSlash(userId: string, channelId: string, text: string, opts?: { rootId?: string; trigger?: string }): Promise<{ status: number; body: any }>;
   /** Click a button of a post as user, through the REST action endpoint (like the webapp). Resolves to the HTTP status. */
@@ -131,6 +133,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       store.commands.push({ id: newId(), teamId: o.teamId, trigger: o.trigger.replace(/^\//, ''), url: o.url, token: o.token });
     },
     runSlash: (userId, channelId, text, o) => integrations.runSlash(userId, channelId, text, o),
+    createIncomingWebhook: (o) => {
+      const hook = integrations.createIncomingWebhook(o);
+      return { id: hook.id, url: `${url}/hooks/${hook.id}` };
+    },
     clickButton: async (userId, postId, actionId) => {
       const user = need(store.users.get(userId), `user ${userId}`);
       const token = [...store.tokens.entries()].find(([, uid]) => uid === user.id)![0];

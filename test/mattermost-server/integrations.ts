@@ -14,7 +14,19 @@ export interface IntegrationOptions {
 
 const RETAINED_PROPS = ['from_webhook', 'override_username', 'override_icon_url', 'from_bot'];
 
+/** An incoming webhook (Integrations → Incoming Webhooks): posts as its creator, into its channel. */
+export interface IncomingWebhook {
+  id: string;
+  userId: string;
+  channelId: string;
+  teamId: string;
+  displayName: string;
+  /** "Lock to this channel": the payload's `channel` is refused. */
+  channelLocked: boolean;
+}
+
 export class Integrations {
+  private incoming = new Map<string, IncomingWebhook>();
   private responseUrls = new Map<string, { userId: string; channelId: string; rootId: string; uses: number }>();
   private timeoutMs: number;
 
@@ -26,6 +38,56 @@ export class Integrations {
     opts: IntegrationOptions = {},
   ) {
     this.timeoutMs = opts.integrationTimeoutMs ?? 30_000;
+  }
+
+  createIncomingWebhook(o: { userId: string; channelId: string; displayName?: string; channelLocked?: boolean }): IncomingWebhook {
+    const ch = this.store.channels.get(o.channelId);
+    if (!ch || !ch.team_id) throw new Error(`createIncomingWebhook: no team channel ${o.channelId}`);
+    if (!this.store.users.get(o.userId)) throw new Error(`createIncomingWebhook: no user ${o.userId}`);
+    const hook: IncomingWebhook = { id: newId(), userId: o.userId, channelId: ch.id, teamId: ch.team_id, displayName: o.displayName ?? '', channelLocked: o.channelLocked ?? false };
+    this.incoming.set(hook.id, hook);
+    return { ...hook };
+  }
+
+  /**
+   * POST /hooks/{id} the way Mattermost handles it (app/webhook.go): the post is made as the hook's CREATOR,
+   * with props from_webhook "true", override_username / override_icon_url when the payload sets them
+   * (EnablePostUsernameOverride / EnablePostIconOverride on), and webhook_display_name. `channel` may name
+   * another channel of the team, or `@user`: the direct channel between the creator and that user.
+   */
+  private incomingWebhookPost(hook: IncomingWebhook, body: any): void {
+    if (!body || typeof body !== 'object') throw new ApiError(400, 'web.incoming_webhook.parse.app_error', 'Unable to parse incoming data.');
+    const text = typeof body.text === 'string' ? body.text : '';
+    const attachments = Array.isArray(body.attachments) ? body.attachments : undefined;
+    if (!text && !attachments) throw new ApiError(400, 'web.incoming_webhook.text.app_error', 'No text specified.');
+    const creator = this.store.users.get(hook.userId)!;
+    let ch = this.store.channels.get(hook.channelId)!;
+    const override = typeof body.channel === 'string' ? body.channel.trim() : '';
+    if (override) {
+      if (hook.channelLocked && override !== ch.name && override !== ch.id) {
+        throw new ApiError(403, 'web.incoming_webhook.channel_locked.app_error', 'This webhook is not permitted to post to the requested channel.');
+      }
+      if (override.startsWith('@')) {
+        const target = this.store.userByName(override.slice(1).toLowerCase());
+        if (!target) throw new ApiError(400, 'web.incoming_webhook.user.app_error', "Couldn't find the user.");
+        const { channel, created } = this.store.directChannel(hook.userId, target.id);
+        if (created) this.directAdded(channel, hook.userId, target.id);
+        ch = channel;
+      } else {
+        const named = this.store.channelByName(hook.teamId, override.replace(/^[#~]/, ''));
+        if (!named) throw new ApiError(400, 'web.incoming_webhook.channel.app_error', "Couldn't find the channel.");
+        ch = named;
+      }
+    }
+    const props: Record<string, unknown> = { ...(body.props && typeof body.props === 'object' ? body.props : {}), from_webhook: 'true' };
+    if (typeof body.username === 'string' && body.username) props.override_username = body.username;
+    if (typeof body.icon_url === 'string' && body.icon_url) props.override_icon_url = body.icon_url;
+    if (hook.displayName) props.webhook_display_name = hook.displayName;
+    if (attachments) props.attachments = attachments;
+    const type = typeof body.type === 'string' && body.type ? body.type : attachments ? 'slack_attachment' : '';
+    // CreatePostMissingChannel: a webhook may post where its creator is no member (public channels).
+    if (!this.store.isChannelMember(ch.id, hook.userId)) this.store.addToChannel(ch.id, hook.userId);
+    this.posts.create(creator, { channel_id: ch.id, message: text, props, type }, false);
   }
 
   directAdded(ch: Channel, creatorId: string, teammateId: string): void {
@@ -128,6 +190,9 @@ export class Integrations {
       if (!text && !attachments) continue;
       const targetCh = typeof r.channel_id === 'string' && r.channel_id ? (this.store.channels.get(r.channel_id) ?? ch) : ch;
       const props: Record<string, unknown> = { ...(r.props && typeof r.props === 'object' ? r.props : {}), from_webhook: 'true' };
+      // CommandResponse.username / icon_url become the post's overrides (model/command_response.go).
+      if (typeof r.username === 'string' && r.username) props.override_username = r.username;
+      if (typeof r.icon_url === 'string' && r.icon_url) props.override_icon_url = r.icon_url;
       if (attachments) props.attachments = attachments;
       if (r.response_type === 'in_channel') {
         const { post } = this.posts.create(user, { channel_id: targetCh.id, message: text, root_id: rootId, props, type: typeof r.type === 'string' ? r.type : '' });
@@ -141,6 +206,27 @@ export class Integrations {
   /** POST /hooks/commands/{id}: delayed command responses (plain text or JSON), at most 5 uses. */
   hookRoutes(): Router {
     const r = new Router();
+    r.add(
+      'POST',
+      '/hooks/{id}',
+      (ctx) => {
+        const hook = this.incoming.get(ctx.params.id ?? '');
+        if (!hook) throw new ApiError(400, 'web.incoming_webhook.invalid.app_error', 'Invalid webhook.');
+        const ct = String(ctx.headers['content-type'] ?? '').split(';')[0]!.trim();
+        let body: unknown = ctx.body;
+        if (ct === 'application/x-www-form-urlencoded') {
+          const payload = new URLSearchParams(ctx.rawBody.toString('utf8')).get('payload');
+          try {
+            body = payload ? JSON.parse(payload) : undefined;
+          } catch {
+            body = undefined;
+          }
+        }
+        this.incomingWebhookPost(hook, body);
+        return { status: 200, text: { contentType: 'text/plain', body: 'ok' } };
+      },
+      { auth: false },
+    );
     r.add(
       'POST',
       '/hooks/commands/{id}',

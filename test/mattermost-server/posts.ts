@@ -88,7 +88,10 @@ export class Posts {
       channel_name: ch.name,
       channel_type: ch.type,
       post: JSON.stringify(s.wirePost(post)),
-      sender_name: `@${author.username}`,
+      // Mattermost names the sender by the override when a webhook (or slash response) sets one
+      // (GetSenderName with EnablePostUsernameOverride): it is not the author, and may say anything.
+      sender_name:
+        post.props.from_webhook === 'true' && typeof post.props.override_username === 'string' ? post.props.override_username : `@${author.username}`,
       set_online: setOnline,
       team_id: ch.type === 'D' || ch.type === 'G' ? '' : ch.team_id,
     };

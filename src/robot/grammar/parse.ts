@@ -90,11 +90,18 @@ export function parseCommand(input: string, grammar: Grammar): ParseResult {
   if (used > 1) rewritten = true;
   const rest = tokens.slice(used);
 
-  // Flags: unquoted `--name` tokens, declared by the command.
+  // Flags: unquoted `--name` tokens, declared by the command. A quoted token is never a flag (a value from
+  // a webhook goes into a recipe command quoted), and once a rest argument begins (the command of
+  // `schedule add`), its words are its own: `--purge` there belongs to the scheduled command.
   const flags = new Set<string>();
   const positional: Token[] = [];
+  const restAt = command.args.findIndex((a) => a.rest);
+  const isFlag = (t: Token) => !t.quoted && /^--?[A-Za-z]/.test(t.text);
+  const ownFlag = (t: Token) => isFlag(t) && (command.flags ?? []).some((f) => f.name === t.text.replace(/^--?/, '').toLowerCase());
   for (const t of rest) {
-    if (!t.quoted && /^--?[A-Za-z]/.test(t.text)) {
+    const inRest = restAt >= 0 && positional.length >= restAt;
+    if (inRest && (positional.length > restAt || !ownFlag(t))) positional.push(t);
+    else if (isFlag(t)) {
       const name = t.text.replace(/^--?/, '').toLowerCase();
       if (!(command.flags ?? []).some((f) => f.name === name)) {
         const known = (command.flags ?? []).map((f) => `--${f.name}`);
@@ -137,7 +144,7 @@ export function parseCommand(input: string, grammar: Grammar): ParseResult {
       i += syn.length;
       rewritten = true;
     } else if (spec.rest) {
-      raw = positional.slice(i).map((t) => t.text).join(' ');
+      raw = restText(positional.slice(i));
       i = positional.length;
     } else {
       raw = positional[i]!.text;
@@ -160,10 +167,14 @@ export function parseCommand(input: string, grammar: Grammar): ParseResult {
     }
   }
 
+  // Flags go before a rest argument: after it they would read as words of the rest when parsed again.
+  const rendered = (list: readonly { name: string }[]) =>
+    list.map((a) => args[a.name]).filter((v) => v !== undefined).map((v) => renderValue(String(v)));
   const canonical = [
     command.name,
-    ...command.args.map((a) => args[a.name]).filter((v) => v !== undefined).map((v) => renderValue(String(v))),
+    ...rendered(command.args.filter((a) => !a.rest)),
     ...[...flags].map((f) => `--${f}`),
+    ...rendered(command.args.filter((a) => a.rest)),
   ].join(' ');
   return { ok: true, command, args, flags, canonical, guessed, rewritten };
 }
@@ -281,8 +292,28 @@ function matchSynonym(tokens: Token[], resolver: TypeResolver): { value: string;
   return undefined;
 }
 
-function renderValue(v: string): string {
-  return /[\s"']/u.test(v) ? JSON.stringify(v) : v;
+/**
+ * A value as one token of a command line that reads back as the same single value: quoted when it holds
+ * spaces or quotes, or when it starts with `-` (unquoted it would read as a flag).
+ */
+export function renderValue(v: string): string {
+  if (v !== '' && !/[\s"']/u.test(v) && !v.startsWith('-')) return v;
+  return quoteToken(v);
+}
+
+/** One quoted token (the tokenizer has no escapes: a value holding both kinds of quote has its `"` turned into `'`). */
+export function quoteToken(v: string): string {
+  return v.includes('"') && !v.includes("'") ? `'${v}'` : `"${v.replace(/"/g, "'")}"`;
+}
+
+/**
+ * The words of a rest argument as one command line: quoted tokens stay quoted (so a quoted value stays one
+ * value and never becomes a flag when the line is parsed again); a rest that is one quoted token is taken
+ * as the line itself (`schedule add n "0 3 * * *" "backup all"`).
+ */
+function restText(tokens: Token[]): string {
+  if (tokens.length === 1 && tokens[0]!.quoted) return tokens[0]!.text;
+  return tokens.map((t) => (t.quoted ? quoteToken(t.text) : t.text)).join(' ');
 }
 
 /** Echo user text back safely: truncated, in a code span, no way to break out of it or mention @channel. */
