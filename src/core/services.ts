@@ -34,6 +34,7 @@ import {
   type ContainerInfo,
   type Engine,
   type ImageInfo,
+  assertAppPaths,
 } from './engine/index.js';
 import { lookupMinion } from './catalog/load.js';
 import { checkVersion as checkTagOrThrow } from './catalog/plan.js';
@@ -329,6 +330,7 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
 
   /** Bind-mount sources under the data roots, owned as the image needs; then the files the plan carries. */
   async function makeFolders(plan: DeployPlan): Promise<void> {
+    assertAppPaths(plan.app, [config.dataRoot, config.dbRoot], [...plan.folders, ...(plan.files ?? []).map((f) => f.path)]);
     for (const f of plan.folders) {
       const dir = path.resolve(f);
       await fs.mkdir(dir, { recursive: true });

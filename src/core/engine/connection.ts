@@ -8,12 +8,16 @@ export interface Engine {
   /** The dockerode client. Only `src/core/engine/` touches it. */
   readonly docker: Docker;
   readonly socket: string;
+  /** Host folders that containers may mount, one sub-folder per app (`<root>/<app>/…`): the data roots. */
+  readonly mountRoots?: readonly string[];
 }
 
 export interface EngineOptions {
   socket: string;
   /** Per-request timeout (ms); long operations (pull, logs, exec) stream and are not cut by it. */
   timeoutMs?: number;
+  /** The data roots: every bind mount must lie under `<root>/<app>/` of one of them (engine/mount-guard.ts). */
+  mountRoots?: readonly string[];
 }
 
 /** The client is made on first use: a bot without an engine never loads dockerode. */
@@ -21,6 +25,7 @@ export function createEngine(opts: EngineOptions): Engine {
   let docker: Docker | undefined;
   return {
     socket: opts.socket,
+    ...(opts.mountRoots ? { mountRoots: [...opts.mountRoots] } : {}),
     get docker() {
       if (!docker) {
         const Dockerode = loadDockerode();

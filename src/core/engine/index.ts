@@ -9,3 +9,4 @@ export * from './health.js';
 export * from './labels.js';
 export * from './services.js';
 export * from './exec-stream.js';
+export * from './mount-guard.js';
