@@ -71,11 +71,20 @@ describe.skipIf(!hasEngine)('the engine refuses a mount outside the app folders 
     expect(await refusal(createService(env.engine, spec))).toBe('engine.mount_refused');
   });
 
-  it('a folder of the app under the data root is mounted (the control)', async () => {
-    const plan = planWith(path.join(env.config.dataRoot, 'guard', 'files'), 'gok');
+  it('a folder of the app under the data root is mounted (the control), with the compose file\'s hardening', async () => {
+    const plan = {
+      ...planWith(path.join(env.config.dataRoot, 'guard', 'files'), 'gok'),
+      limits: { capDrop: ['NET_RAW'], readOnly: true, noNewPrivileges: true, memoryBytes: 64 * 1024 * 1024, tmpfs: { '/tmp': 'size=8m' } },
+    };
     fs.mkdirSync(plan.mounts[0]!.source, { recursive: true });
     const r = await createContainer(env.engine, plan, image);
     expect(r.id).toMatch(/^[0-9a-f]{64}$/);
     expect((await inspectContainer(env.engine, plan.name))?.labels[LABEL.app]).toBe('guard');
+    const hc = (await env.engine.docker.getContainer(plan.name).inspect()).HostConfig;
+    expect(hc.CapDrop).toEqual(['NET_RAW']);
+    expect(hc.ReadonlyRootfs).toBe(true);
+    expect(hc.SecurityOpt).toContain('no-new-privileges:true');
+    expect(hc.Memory).toBe(64 * 1024 * 1024);
+    expect(hc.Tmpfs).toEqual({ '/tmp': 'size=8m' });
   });
 });
