@@ -27,7 +27,7 @@ const FILES: Record<string, object> = {
       db: {
         image: 'postgres:16',
         cap_add: ['SYS_ADMIN'],
-        environment: ['POSTGRES_USER=app', 'POSTGRES_PASSWORD=${PG_PASS:?set PG_PASS}'],
+        environment: ['POSTGRES_USER=app', 'POSTGRES_DB=${PG_DBNAME:?set PG_DBNAME}', 'POSTGRES_PASSWORD=${PG_PASS:?set PG_PASS}'],
         security_opt: ['seccomp:unconfined'],
       },
       worker: { image: 'summoner-test/web:1.0', devices: ['/dev/kmsg:/dev/kmsg'], sysctls: { 'net.core.somaxconn': 1024 }, network_mode: 'host', pid: 'host' },
@@ -83,7 +83,9 @@ describe('refusals: every problem of a file, in one pass, grouped by service', (
     expect(byKey['services.web.command']).toMatch(/shell operator "&".*\["sh", "-c"/);
     expect(byKey['services.web.volumes[0]']).toMatch(/socket.*remove it/);
     expect(byKey['services.db.cap_add']).toMatch(/remove it/);
-    expect(byKey['services.db.environment.POSTGRES_PASSWORD']).toMatch(/PG_PASS is required/);
+    expect(byKey['services.db.environment.POSTGRES_DB']).toMatch(/PG_DBNAME is required/);
+    // a required secret is generated instead (a warning note), never a problem
+    expect(byKey['services.db.environment.POSTGRES_PASSWORD']).toBeUndefined();
     expect(byKey['services.db.security_opt[0]']).toMatch(/only no-new-privileges/);
     expect(byKey['services.worker.devices']).toMatch(/host devices/);
     expect(byKey['services.worker.sysctls']).toMatch(/kernel parameters/);

@@ -262,7 +262,7 @@ describe('custom catalogs: broken files are reported, the rest loads', () => {
     ['privileged', 'services.web.privileged', /root on the host/],
     ['bindmount', 'services.web.volumes[1]', /bind mount of the host system path \/etc/],
     ['dockersock', 'services.web.volumes[0]', /socket/],
-    ['undeclared', 'services.web.environment.SECRET_KEY', /SECRET_KEY is required \(set the secret key\)/],
+    ['undeclared', 'services.web.environment.SITE_NAME', /SITE_NAME is required \(set the site name\)/],
     ['wrongdb', 'x-summoner.database.type', /"oracle" is not one of mariadb, mysql, postgres, mongo/],
     ['badyaml', '(yaml)', /not valid YAML \(line 4, column \d+\)/],
     ['Bad_Name', '(file name)', /"Bad_Name" is not a minion name/],

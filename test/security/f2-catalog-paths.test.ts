@@ -18,7 +18,7 @@ import { minion } from '../helpers/docker.js';
 const X_SUMMONER = `
 x-summoner:
   description: a test app
-  web: { service: web, port: 8080 }
+  web: { service: web, port: 8080, health: { http: { path: /health } } }
   backup: cold
   requires: { memoryMb: 64, diskMb: 10 }
 `;

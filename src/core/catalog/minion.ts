@@ -150,27 +150,30 @@ function readDotenv(folder: FolderAccess, f: Findings): Record<string, string> {
 }
 
 export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): MinionResult {
-  const f: Findings = { issues: [...composeSchemaIssues(doc)], notes: [] };
+  const f: Findings = { issues: [], notes: [] };
   const folder = src.folder ?? NO_FOLDER;
-  topLevelIssues(doc, src.name, f);
-  const declared = declaredVolumes(doc, f);
   const xr = xSummonerSchema.safeParse(doc['x-summoner']);
-  if (!xr.success) f.issues.push(...xIssues(xr.error));
-  const services = isObject(doc.services) ? doc.services : {};
-  const order = Object.keys(services);
-  const fail = (): MinionResult => ({ ok: false, issues: ordered(f.issues.length ? f.issues : [{ key: 'services', message: 'incomplete' }], order), notes: ordered(f.notes, order) });
   const x: XSummoner | undefined = xr.success ? xr.data : undefined;
+  const rawServices = isObject(doc.services) ? doc.services : {};
+  const order = Object.keys(rawServices);
+  const fail = (): MinionResult => ({ ok: false, issues: ordered(f.issues.length ? f.issues : [{ key: 'services', message: 'incomplete' }], order), notes: ordered(f.notes, order) });
 
-  // interpolation settled, then every service read: all of them, whatever the others' problems
+  // interpolation settled first (compose validates the interpolated file too), then the specification,
+  // then every service read: all of them, whatever the others' problems
   const scope: VariableScope = {
     known: new Set<string>([...BUILTIN_VARIABLES, ...Object.keys(x?.variables ?? {})]),
     dotenv: readDotenv(folder, f),
     generated: new Set(),
   };
+  const services: Record<string, unknown> = Object.fromEntries(Object.entries(rawServices).map(([name, raw]) => [name, isObject(raw) ? normaliseService(name, raw, scope, f) : raw]));
+  f.issues.unshift(...composeSchemaIssues(isObject(doc.services) ? { ...doc, services } : doc));
+  topLevelIssues(doc, src.name, f);
+  const declared = declaredVolumes(doc, f);
+  if (!xr.success) f.issues.push(...xIssues(xr.error));
   const parsed = new Map<string, ParsedService>();
-  for (const [name, raw] of Object.entries(services)) {
-    if (!isObject(raw)) continue;
-    parsed.set(name, parseService(name, normaliseService(name, raw, scope, f), declared, f, folder));
+  for (const [name, svc] of Object.entries(services)) {
+    if (!isObject(svc)) continue;
+    parsed.set(name, parseService(name, svc, declared, f, folder));
   }
   const refs = new Map<string, ImageRef>();
   for (const [name, p] of parsed) {

@@ -67,6 +67,12 @@ function text(value: string, path: Segment[], scope: VariableScope, f: Findings,
       out += d;
       continue;
     }
+    if ((op === ':?' || op === '?') && VARIABLE_NAME.test(name) && SECRET_LIKE.test(name)) {
+      scope.generated.add(name);
+      say(name, `${name} is required and not set: Summoner generates it once (a 32-character password kept in its secrets file); declare it under x-summoner.variables to choose`, true);
+      out += `\${${name}}`;
+      continue;
+    }
     if (op === ':?' || op === '?') {
       f.issues.push({ key: keyOf(path), message: `${name} is required (${arg.slice(0, 80) || 'no default'}): declare it under x-summoner.variables, e.g. ${name}: { value: "…" }` });
       continue;
@@ -96,6 +102,21 @@ function walk(v: unknown, path: Segment[], scope: VariableScope, f: Findings, se
   if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i], scope, f, seen));
   if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k.startsWith('x-') ? x : walk(x, [...path, k], scope, f, seen)]));
   return v;
+}
+
+/** Keys compose reads as booleans once interpolated (`read_only: ${READONLY}`). */
+const BOOLEAN_KEYS = new Set(['read_only', 'privileged', 'init', 'tty', 'stdin_open', 'oom_kill_disable']);
+
+/** After interpolation a boolean key may hold "true", "false" or "": compose casts them; so does Summoner. */
+function castBooleans(name: string, svc: Record<string, unknown>, f: Findings): void {
+  for (const key of BOOLEAN_KEYS) {
+    const v = svc[key];
+    if (typeof v !== 'string') continue;
+    const b = /^(true|yes|1)$/i.test(v.trim()) ? true : /^(false|no|0|)$/i.test(v.trim()) ? false : undefined;
+    if (b === undefined) continue;
+    svc[key] = b;
+    f.notes.push({ key: keyOf(['services', name, key]), message: `read as ${b}` });
+  }
 }
 
 /** One service with compose interpolation settled; x-* keys untouched. */
@@ -132,5 +153,6 @@ export function normaliseService(name: string, svc: Record<string, unknown>, sco
       });
     } else out[key] = walk(value, path, scope, f, seen);
   }
+  castBooleans(name, out, f);
   return out;
 }
