@@ -619,7 +619,9 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
   const volumes = parseVolumes(svc.volumes, [...base, 'volumes'], declared, f, folder, tmpfs);
   const ports = parsePorts(svc.ports, [...base, 'ports'], f);
   let user: string | undefined;
-  if (svc.user !== undefined) {
+  if (svc.user !== undefined && /^:?$/.test(String(svc.user).trim())) {
+    note(f, [...base, 'user'], 'dropped: empty once its variables were settled (the image\'s own user is used)', true);
+  } else if (svc.user !== undefined) {
     const u = String(svc.user);
     if (!/^[A-Za-z0-9_${}.-]{1,64}(:[A-Za-z0-9_${}.-]{1,64})?$/.test(u)) issue(f, [...base, 'user'], 'a user such as "1000" or "1000:1000"');
     else user = u;
