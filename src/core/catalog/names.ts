@@ -76,7 +76,8 @@ export function parseImageRef(image: string): ImageRefResult {
   const slash = rest.lastIndexOf('/');
   const colon = rest.lastIndexOf(':');
   const repository = colon > slash ? rest.slice(0, colon) : rest;
-  const tag = colon > slash ? rest.slice(colon + 1) : 'latest';
+  // `postgres:` (a tag variable left empty) is `postgres`, as a missing tag: latest
+  const tag = colon > slash && colon < rest.length - 1 ? rest.slice(colon + 1) : 'latest';
   if (!REPOSITORY.test(repository)) return { ok: false, message: `${shownName(repository)} is not a valid image repository` };
   if (!TAG.test(tag)) return { ok: false, message: `${shownName(tag)} is not a valid image tag (letters, digits, _ . -, at most 128, not starting with . or -)` };
   return { ok: true, ref: { repository, tag, ...(digest ? { digest } : {}), floating: !digest && isFloatingTag(tag) } };
