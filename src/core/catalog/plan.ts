@@ -109,7 +109,10 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
   const all = servicesOf(m);
   const volumeRoles = new Map<string, Set<string>>();
   for (const s of all) for (const v of s.volumes) (volumeRoles.get(v.name) ?? volumeRoles.set(v.name, new Set()).get(v.name)!).add(s.role);
-  const rootOf = (volume: string) => ([...(volumeRoles.get(volume) ?? [])].every((r) => r === 'database') ? config.dbRoot : config.dataRoot);
+  const rootOf = (volume: string) => {
+    const roles = [...(volumeRoles.get(volume) ?? [])];
+    return roles.length > 0 && roles.every((r) => r === 'database') ? config.dbRoot : config.dataRoot;
+  };
   const mountsOf = (svc: ServiceSpec) =>
     svc.volumes.map((v) => {
       const folder = volumeFolder(rootOf(v.name), app, v.name);
