@@ -39,6 +39,11 @@ const FILES: Record<string, object> = {
     services: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`s${i}`, { image: 'summoner-test/web:1.0', privileged: true }])),
     'x-summoner': { ...X, web: { service: 's0', port: 8080 } },
   },
+  homes: {
+    services: { web: { image: 'summoner-test/web:1.0', volumes: ['~/photos:/photos:ro', '/home/me/music:/music', '/srv/app/data:/data', '/etc/localtime:/etc/localtime:ro'] } },
+    'x-summoner': X,
+  },
+  wholehome: { services: { web: { image: 'summoner-test/web:1.0', volumes: ['~:/home/host', '/proc:/host/proc:ro'] } }, 'x-summoner': X },
   hardened: {
     services: {
       web: {
@@ -110,6 +115,24 @@ describe('refusals: every problem of a file, in one pass, grouped by service', (
     expect(mine[30]).toMatchObject({ key: '(more)', message: '10 more problems in this file' });
     const out = (await list.run({ services: { catalog } } as never, {} as never)) as string;
     expect(out).toMatch(/… and \d+ more/);
+  });
+});
+
+describe('host folders', () => {
+  it('a folder of a home or of /srv becomes a named volume under the data root (the host folder is never mounted)', () => {
+    expect(problems('homes')).toEqual([]);
+    const m = catalog.get('homes')!;
+    expect(m.web.volumes).toEqual([
+      { name: 'photos', target: '/photos', readOnly: true },
+      { name: 'home-me-music', target: '/music' },
+      { name: 'srv-app-data', target: '/data' },
+    ]);
+    expect(m.notes!.some((n) => n.key === 'services.web.volumes[3]' && /dropped: \/etc\/localtime/.test(n.message))).toBe(true);
+  });
+
+  it('a whole home and a host system path are refused, both in one pass', () => {
+    expect(problems('wholehome').map((p) => p.key)).toEqual(['services.web.volumes[0]', 'services.web.volumes[1]']);
+    expect(problems('wholehome')[1]!.message).toMatch(/host system path \/proc/);
   });
 });
 

@@ -306,7 +306,7 @@ function parseEnvironment(v: unknown, path: Segment[], f: Findings): Record<stri
 
 const SOCKET = /(docker|containerd|podman|crio|cri-dockerd)\.sock/;
 /** Host paths no app may mount: the system, other users, the container runtime. */
-const SYSTEM_PATHS = ['/', '/etc', '/proc', '/sys', '/dev', '/boot', '/root', '/home', '/run', '/var/run', '/var/lib/docker', '/var/lib/containerd', '/var/log', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/var/lib/kubelet', '/snap'];
+const SYSTEM_PATHS = ['/', '/etc', '/proc', '/sys', '/dev', '/boot', '/root', '/run', '/var/run', '/var/lib/docker', '/var/lib/containerd', '/var/log', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/var/lib/kubelet', '/snap'];
 const isSystemPath = (p: string) => {
   const n = posix.normalize(p).replace(/\/+$/, '') || '/';
   return SYSTEM_PATHS.some((s) => n === s || (s !== '/' && n.startsWith(`${s}/`)));
@@ -318,6 +318,7 @@ const TIMEZONE_FILES = new Set(['/etc/localtime', '/etc/timezone']);
 function volumeNameFor(source: string): string {
   return source
     .replace(/^\.\//, '')
+    .replace(/^~[^/]*\//, '')
     .replace(/^\/+/, '')
     .split('/')
     .filter((s) => s && s !== '.')
@@ -369,8 +370,9 @@ function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, f: Fin
       return issue(f, at, "refused: the container runtime's socket is root on the host; remove it (Summoner itself talks to the engine)");
     }
     if (type === 'bind' && source !== undefined) {
-      if (source.startsWith('~')) return issue(f, at, `refused: bind mount of a host user's home (${source}); use a named volume: Summoner keeps data under its data roots`);
-      const abs = source.startsWith('/');
+      if (/^~[^/]*\/?$/.test(source)) return issue(f, at, `refused: bind mount of a host user's home (${source}); use a named volume: Summoner keeps data under its data roots`);
+      // a folder in a home (~/photos, /home/me/photos) becomes a named volume like any host folder
+      const abs = source.startsWith('/') || source.startsWith('~');
       if (abs && TIMEZONE_FILES.has(posix.normalize(source))) {
         return note(f, at, `dropped: ${source} only carries the host's time zone; set TZ under environment instead`);
       }
