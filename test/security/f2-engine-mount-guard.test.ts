@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContainer, createService, inspectContainer, inspectImage, type ImageInfo } from '../../src/core/engine/index.js';
+import { chownByEngine } from '../../src/core/engine/chown.js';
 import { LABEL, type ContainerPlan } from '../../src/core/types.js';
 import { isSummonerError } from '../../src/robot/errors.js';
 import { engineAvailable, makeTestEnv, type TestEnv } from '../helpers/docker.js';
@@ -69,6 +70,18 @@ describe.skipIf(!hasEngine)('the engine refuses a mount outside the app folders 
     };
     // on a non-Swarm engine a request that reached it would fail with a Swarm error instead
     expect(await refusal(createService(env.engine, spec))).toBe('engine.mount_refused');
+  });
+
+  it('the chown helper (a root container) refuses a folder outside the apps\' folders before it is created', async () => {
+    // harmless targets only (temp folders of this run): on a build without the guard they would be chowned
+    const outside = path.join(env.root, 'outside');
+    fs.mkdirSync(outside, { recursive: true });
+    fs.symlinkSync(outside, path.join(env.config.dataRoot, 'guard', 'leads-out'));
+    const chown = (target: string) => refusal(chownByEngine(env.engine, 'summoner-test/web:1.0', target, { uid: 4242, gid: 4242 }));
+    expect(await chown(env.config.dataRoot)).toBe('engine.mount_refused');
+    expect(await chown(outside)).toBe('engine.mount_refused');
+    expect(await chown(path.join(env.config.dataRoot, 'guard', 'leads-out'))).toBe('engine.mount_refused');
+    expect(fs.statSync(outside).uid).not.toBe(4242);
   });
 
   it('a folder of the app under the data root is mounted (the control), with the compose file\'s hardening', async () => {

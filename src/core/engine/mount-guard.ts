@@ -64,3 +64,16 @@ export function assertAppPaths(app: string, roots: readonly string[], paths: str
     }
   }
 }
+
+/** The chown helper mounts one folder of an app: it must lie inside `<root>/<app>/` for some app (symlinks followed). */
+export function assertInsideAnApp(engine: Pick<Engine, 'mountRoots'>, target: string): void {
+  const roots = engine.mountRoots ?? [];
+  const abs = path.resolve(target);
+  for (const root of roots) {
+    const rel = path.relative(path.resolve(root), abs).split(path.sep);
+    if (rel.length >= 2 && rel[0] !== '..' && mountAllowed(abs, rel[0], [root])) return;
+  }
+  throw new SummonerError('engine.mount_refused', `refusing to hand ${target.slice(0, 200)} to another owner: it is not inside an app's folder under the data roots`, {
+    hint: 'only folders under the data roots, one per app, are handed over',
+  });
+}
