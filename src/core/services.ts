@@ -132,6 +132,8 @@ export interface ContainerStatus {
   name: string;
   role: string;
   image: string;
+  /** What the image reference resolved to when the container was created (label summoner.image-digest). */
+  digest?: string;
   state: string;
   health?: string;
   restarts: number;
@@ -549,6 +551,7 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
         name: c.name,
         role: c.labels[LABEL.role] ?? '?',
         image: c.image,
+        ...(c.labels[LABEL.imageDigest] ? { digest: c.labels[LABEL.imageDigest] } : {}),
         state: c.state,
         ...(c.health ? { health: c.health } : {}),
         restarts: c.restartCount,

@@ -139,6 +139,7 @@ export const LABEL = {
   digest: 'summoner.digest', // catalog digest
   managed: 'summoner.managed', // "true"
   config: 'summoner.config-hash', // hash of the container spec we created, to detect hand changes
+  imageDigest: 'summoner.image-digest', // what the tag resolved to when the container was created (repo digest, else the image id)
 } as const;
 
 export interface ContainerPlan {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContainer, createService, inspectContainer, inspectImage, type ImageInfo } from '../../src/core/engine/index.js';
+import { createContainer, createService, inspectContainer, inspectImage, resolvedDigest, type ImageInfo } from '../../src/core/engine/index.js';
 import { chownByEngine } from '../../src/core/engine/chown.js';
 import { LABEL, type ContainerPlan } from '../../src/core/types.js';
 import { isSummonerError } from '../../src/robot/errors.js';
@@ -92,12 +92,26 @@ describe.skipIf(!hasEngine)('the engine refuses a mount outside the app folders 
     fs.mkdirSync(plan.mounts[0]!.source, { recursive: true });
     const r = await createContainer(env.engine, plan, image);
     expect(r.id).toMatch(/^[0-9a-f]{64}$/);
-    expect((await inspectContainer(env.engine, plan.name))?.labels[LABEL.app]).toBe('guard');
+    const info = await inspectContainer(env.engine, plan.name);
+    expect(info?.labels[LABEL.app]).toBe('guard');
+    // what the tag resolved to is recorded (a local image has no registry digest: its id)
+    expect(info?.labels[LABEL.imageDigest]).toEqual(image.repoDigests.length ? expect.stringMatching(/^sha256:[0-9a-f]{64}$/) : image.id);
+    expect(info?.liveHash).toBe(info?.labels[LABEL.config]);
     const hc = (await env.engine.docker.getContainer(plan.name).inspect()).HostConfig;
     expect(hc.CapDrop).toEqual(['NET_RAW']);
     expect(hc.ReadonlyRootfs).toBe(true);
     expect(hc.SecurityOpt).toContain('no-new-privileges:true');
     expect(hc.Memory).toBe(64 * 1024 * 1024);
     expect(hc.Tmpfs).toEqual({ '/tmp': 'size=8m' });
+  });
+});
+
+describe('what an image reference resolved to', () => {
+  const id = `sha256:${'1'.repeat(64)}`;
+  const d = (c: string) => `sha256:${c.repeat(64)}`;
+  it('is the pinned digest, else the repository digest, else the image id', () => {
+    expect(resolvedDigest(`postgres:16@${d('a')}`, { id, repoDigests: [`postgres@${d('b')}`] })).toBe(d('a'));
+    expect(resolvedDigest('127.0.0.1:5000/app:1.2', { id, repoDigests: [`other@${d('c')}`, `127.0.0.1:5000/app@${d('b')}`] })).toBe(d('b'));
+    expect(resolvedDigest('summoner-test/web:1.0', { id, repoDigests: [] })).toBe(id);
   });
 });

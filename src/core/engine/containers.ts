@@ -163,12 +163,22 @@ function applyLimits(create: Docker.ContainerCreateOptions, plan: ContainerPlan)
   if (l.stopGraceS !== undefined) create.StopTimeout = l.stopGraceS;
 }
 
+/** The registry digest of `ref` in this image (`sha256:…`), else the image id: what `repo:tag` resolved to here. */
+export function resolvedDigest(ref: string, image: Pick<ImageInfo, 'id' | 'repoDigests'>): string {
+  const pinned = /@(sha256:[0-9a-f]{64})$/.exec(ref)?.[1];
+  if (pinned) return pinned;
+  const repo = ref.replace(/@.*$/, '').replace(/:[^:/]+$/, '');
+  const match = image.repoDigests.find((d) => d.startsWith(`${repo}@`)) ?? image.repoDigests[0];
+  return match ? match.slice(match.indexOf('@') + 1) : image.id;
+}
+
 /** Create (not start) the container of a plan, attached to all its networks. Returns its id and config hash. */
 export async function createContainer(engine: Engine, plan: ContainerPlan, image: ImageInfo, opts: CreateOptions = {}): Promise<{ id: string; hash: string }> {
   const ctx = { doing: `creating container ${plan.name}`, socket: engine.socket, image: opts.imageOverride ?? plan.image };
   assertMounts(engine, `container ${plan.name}`, plan.labels, plan.mounts.map((m) => m.source));
   const effectivePlan = opts.imageOverride ? { ...plan, image: opts.imageOverride } : plan;
-  const labels0 = { ...plan.labels, ...(opts.extraLabels ?? {}) };
+  // the digest the tag resolved to at this summon (a floating tag moves; this does not): shown by `status`
+  const labels0 = { ...plan.labels, [LABEL.imageDigest]: resolvedDigest(effectivePlan.image, image), ...(opts.extraLabels ?? {}) };
   const hash = hashSpec(specFromPlan(effectivePlan, image, labels0));
   const labels = { ...labels0, [LABEL.config]: hash };
   const noAlias = new Set(opts.noAliasNetworks ?? []);
