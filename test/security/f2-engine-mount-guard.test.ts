@@ -96,7 +96,6 @@ describe.skipIf(!hasEngine)('the engine refuses a mount outside the app folders 
     expect(info?.labels[LABEL.app]).toBe('guard');
     // what the tag resolved to is recorded (a local image has no registry digest: its id)
     expect(info?.labels[LABEL.imageDigest]).toEqual(image.repoDigests.length ? expect.stringMatching(/^sha256:[0-9a-f]{64}$/) : image.id);
-    expect(info?.liveHash).toBe(info?.labels[LABEL.config]);
     const hc = (await env.engine.docker.getContainer(plan.name).inspect()).HostConfig;
     expect(hc.CapDrop).toEqual(['NET_RAW']);
     expect(hc.ReadonlyRootfs).toBe(true);
