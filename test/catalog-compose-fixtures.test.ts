@@ -118,7 +118,12 @@ describe('compose files of real apps load with notes only (test/fixtures/compose
     expect(notes('gitea')).toMatch(/services\.server\.container_name: replaced/);
     expect(notes('gitea')).toMatch(/services\.server\.volumes\[0\]: normalised: the bind mount \.\/gitea became the named volume gitea/);
     expect(notes('gitea')).toMatch(/services\.server\.volumes\[1\]: dropped: \/etc\/timezone/);
-    expect(notes('gitea')).toMatch(/took its default "gitea"/);
+    // a password written as a default is no secret: generated once, shared by both services, never quoted
+    expect(notes('gitea')).toMatch(/POSTGRES_PASSWORD:-…\} has a default written in the file: Summoner generates POSTGRES_PASSWORD/);
+    expect(catalog.get('gitea')!.variables.POSTGRES_PASSWORD).toMatchObject({ generate: 'password' });
+    expect(catalog.get('gitea')!.web.environment.GITEA__database__PASSWD).toBe('${POSTGRES_PASSWORD}');
+    expect(catalog.get('gitea')!.database!.environment.POSTGRES_PASSWORD).toBe('${POSTGRES_PASSWORD}');
+    expect(notes('pgadmin')).toMatch(/took its default "pgadmin4@pgadmin\.org"/);
     expect(notes('nextcloud')).toMatch(/services\.db\.command: normalised: the string was split into 3 words/);
     expect(catalog.get('nextcloud')!.services!.find((s) => s.service === 'db')!.command).toEqual(['--transaction-isolation=READ-COMMITTED', '--log-bin=binlog', '--binlog-format=ROW']);
     expect(notes('immich')).toMatch(/IMMICH_VERSION taken from the \.env file/);

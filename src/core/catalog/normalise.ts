@@ -1,7 +1,8 @@
 // Compose interpolation, normalised when a file loads: what docker compose would take from the shell or a
 // `.env` file is settled here, once, and reported, so that only Summoner's own `${NAME}` references (built-ins,
 // x-summoner.variables, generated secrets) reach a plan.
-//   ${A:-default} / ${A-default}  unset → the default (then the usual checks apply to the result)
+//   ${A:-default} / ${A-default}  unset → the default (then the usual checks apply to the result); for a
+//                                 secret-like name, a generated secret instead (a password in the file is none)
 //   ${A:?message}                 unset → a problem naming A
 //   ${A:+alt}                     unset → empty
 //   ${A}                          in the minion folder's .env → its value; a secret-like name (…PASSWORD,
@@ -59,6 +60,13 @@ function text(value: string, path: Segment[], scope: VariableScope, f: Findings,
     if (set !== undefined && !((op === ':-' || op === ':?') && empty)) {
       say(name, `${name} taken from the .env file beside the compose file`);
       out += escapeTemplate(set);
+      continue;
+    }
+    if ((op === ':-' || op === '-') && arg !== '' && VARIABLE_NAME.test(name) && SECRET_LIKE.test(name)) {
+      // a password written into the file as a default is no secret: generate one (and never quote it)
+      scope.generated.add(name);
+      say(name, `\${${name}${op}…} has a default written in the file: Summoner generates ${name} once instead (kept in its secrets file); declare it under x-summoner.variables to choose`, true);
+      out += `\${${name}}`;
       continue;
     }
     if (op === ':-' || op === '-') {
