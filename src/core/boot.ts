@@ -55,7 +55,11 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
     ...config.catalogDirs.map((dir) => ({ dir: path.resolve(dir), origin: 'custom' as const })),
   ]);
   for (const p of catalog.problems) log.warn({ file: p.file, key: p.key }, `catalog: ${p.message}`);
-  const engine = createEngine({ socket: config.engine.socket, timeoutMs: 60_000 });
+  for (const n of catalog.notes) {
+    if (n.warning) log.warn({ file: n.file, key: n.key }, `catalog note: ${n.message}`);
+    else log.info({ file: n.file, key: n.key }, `catalog note: ${n.message}`);
+  }
+  const engine = createEngine({ socket: config.engine.socket, timeoutMs: 60_000, mountRoots: [config.dataRoot, config.dbRoot] });
   let mode: Core['mode'] = config.engine.mode === 'swarm' ? 'swarm' : 'standalone';
   if (config.engine.mode === 'auto' && fs.existsSync(config.engine.socket)) {
     mode = await describe(engine).then(

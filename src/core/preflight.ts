@@ -92,6 +92,13 @@ export async function preflight(input: PreflightInput, probes: PreflightProbes =
   const { plan, minion } = input;
   const problems: SummonerError[] = [];
 
+  // the deploy lifecycle runs a web service and one database today: a minion with more is refused, not half-run
+  const notRun = (plan.services ?? []).filter((s) => !s.container);
+  if (notRun.length) {
+    problems.push(new SummonerError('preflight.services', `${plan.app} has services Summoner does not run yet: ${notRun.map((s) => `${s.service} (${s.role})`).join(', ')}`, {
+      hint: 'today a minion deploys its web service and one database; the others load and plan, and deploy in a later version',
+    }));
+  }
   const memoryMb = await probes.availableMemoryMb();
   if (plan.requires.memoryMb > 0 && memoryMb < plan.requires.memoryMb) {
     problems.push(new SummonerError('preflight.memory', `${plan.app} needs ${plan.requires.memoryMb} MB of memory; ${memoryMb} MB are available`, {
@@ -134,7 +141,7 @@ export async function preflight(input: PreflightInput, probes: PreflightProbes =
   if (minion.database) {
     const db = minion.database;
     const dbContainer = plan.containers.find((c) => c.role === 'db');
-    const tag = dbContainer?.image.split(':').pop() ?? db.tag;
+    const tag = dbContainer?.image.replace(/@.*$/, '').split(':').pop() ?? db.tag;
     for (const v of new Set([db.version, tag])) {
       if (coerce(v) && !dbVersionSupported(v, db.supports)) {
         problems.push(new SummonerError('preflight.db_version', `${db.type} ${v} is not supported by ${plan.app} (supports ${db.supports})`, {

@@ -34,6 +34,7 @@ import {
   type ContainerInfo,
   type Engine,
   type ImageInfo,
+  assertAppPaths,
 } from './engine/index.js';
 import { lookupMinion } from './catalog/load.js';
 import { checkVersion as checkTagOrThrow } from './catalog/plan.js';
@@ -131,6 +132,8 @@ export interface ContainerStatus {
   name: string;
   role: string;
   image: string;
+  /** What the image reference resolved to when the container was created (label summoner.image-digest). */
+  digest?: string;
   state: string;
   health?: string;
   restarts: number;
@@ -331,6 +334,7 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
 
   /** Bind-mount sources under the data roots, owned as the image needs; then the files the plan carries. */
   async function makeFolders(plan: DeployPlan): Promise<void> {
+    assertAppPaths(plan.app, [config.dataRoot, config.dbRoot], [...plan.folders, ...(plan.files ?? []).map((f) => f.path)]);
     for (const f of plan.folders) {
       const dir = path.resolve(f);
       await fs.mkdir(dir, { recursive: true });
@@ -549,6 +553,7 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
         name: c.name,
         role: c.labels[LABEL.role] ?? '?',
         image: c.image,
+        ...(c.labels[LABEL.imageDigest] ? { digest: c.labels[LABEL.imageDigest] } : {}),
         state: c.state,
         ...(c.health ? { health: c.health } : {}),
         restarts: c.restartCount,

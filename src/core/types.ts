@@ -19,24 +19,75 @@ export type VariableSpec =
   | { generate: 'password' | 'hex' | 'htpasswd'; length?: number; secret: true; /** for htpasswd: the user name */ user?: string }
   | { value: string; secret?: false };
 
+/** What a service is for in its minion (minions/README.md, "Roles"). */
+export type ServiceRole = 'web' | 'database' | 'cache' | 'worker' | 'job';
+
+/** compose `depends_on`, kept as written (the condition a service waits for before it starts). */
+export interface Dependency {
+  service: string;
+  condition: 'service_started' | 'service_healthy' | 'service_completed_successfully';
+  required: boolean;
+  restart: boolean;
+}
+
+/** Hardening and limits from the compose file, passed through to the engine as they are. */
+export interface ServiceLimits {
+  capDrop?: string[];
+  readOnly?: boolean;
+  noNewPrivileges?: boolean;
+  /** container path → tmpfs options (`size=64m,mode=1777`, or '') */
+  tmpfs?: Record<string, string>;
+  memoryBytes?: number;
+  memoryReservationBytes?: number;
+  nanoCpus?: number;
+  pidsLimit?: number;
+  shmSizeBytes?: number;
+  ulimits?: { name: string; soft: number; hard: number }[];
+  init?: boolean;
+  workingDir?: string;
+  stopGraceS?: number;
+}
+
 export interface ServiceSpec {
   /** Compose service name. */
   service: string;
   image: string;
-  /** Pinned tag (never `latest`). */
+  /** The tag (a floating one such as `stable` is allowed, with a warning note at load). */
   tag: string;
+  /** `sha256:…` when the file pins the image by digest (`repo:tag@sha256:…`). */
+  digest?: string;
   /** Environment with `${VAR}` references left in place (resolved by the plan). */
   environment: Record<string, string>;
   command?: string[];
   entrypoint?: string[];
   /** Named compose volumes → container paths; they become bind mounts under the data roots. */
-  volumes: { name: string; target: string; readOnly?: boolean }[];
+  volumes: { name: string; target: string; readOnly?: boolean; /** a sub-folder of the volume (compose `volume.subpath`) */ subpath?: string }[];
   /** Host ports the service publishes (pre-flight checks they are free). */
   ports: { host: number; container: number; protocol: 'tcp' | 'udp' }[];
   user?: string;
   health: HealthSpec;
   /** Owner of its data folders, for images that run as a fixed non-root user (e.g. Mattermost: 2000:2000). */
   owner?: { uid: number; gid: number };
+  dependsOn?: Dependency[];
+  limits?: ServiceLimits;
+}
+
+/** Any service of a minion, with its role (the web and database services are also `Minion.web` / `.database`). */
+export type MinionService = ServiceSpec & {
+  role: ServiceRole;
+  /** web: the HTTP port the proxy forwards to. */
+  port?: number;
+  /** database: its type, when Summoner knows how to dump it. */
+  dbType?: DbType;
+  /** compose's own healthcheck, when the file has one (health then comes from it). */
+  hasHealthcheck?: boolean;
+};
+
+/** A change the catalog made to load a file as Summoner runs it, or a warning: shown to the user. */
+export interface CatalogNote {
+  key: string;
+  message: string;
+  warning?: boolean;
 }
 
 export interface Minion {
@@ -60,6 +111,15 @@ export interface Minion {
     port: number;
   };
   variables: Record<string, VariableSpec>;
+  /**
+   * Every service of the file, in file order, each with its role: the primary web and database services
+   * (`web`, `database` above) are among them. The deploy lifecycle runs those two today.
+   */
+  services?: MinionService[];
+  /** Every volume (declared, or made from a bind mount of an app-relative path). */
+  volumes?: string[];
+  /** What was normalised to load the file, and warnings (floating tags…). */
+  notes?: CatalogNote[];
   backup: { hot: boolean; cold: boolean };
   proxy: { maxBodySize: string; websocket: boolean; timeoutS: number };
   requires: { memoryMb: number; diskMb: number };
@@ -79,6 +139,7 @@ export const LABEL = {
   digest: 'summoner.digest', // catalog digest
   managed: 'summoner.managed', // "true"
   config: 'summoner.config-hash', // hash of the container spec we created, to detect hand changes
+  imageDigest: 'summoner.image-digest', // what the tag resolved to when the container was created (repo digest, else the image id)
 } as const;
 
 export interface ContainerPlan {
@@ -96,6 +157,20 @@ export interface ContainerPlan {
   aliases: string[];
   labels: Record<string, string>;
   health: HealthSpec;
+  /** Hardening and limits from the compose file (cap_drop, read_only, memory…). */
+  limits?: ServiceLimits;
+}
+
+/** One service of the minion in the plan: every original service is listed, whether it runs today or not. */
+export interface PlannedService {
+  service: string;
+  role: ServiceRole;
+  image: string;
+  dependsOn: Dependency[];
+  /** Host folder → container path. */
+  mounts: { source: string; target: string; readOnly: boolean }[];
+  /** The ContainerPlan that runs it, when the deploy lifecycle runs this service (today: web and database). */
+  container?: string;
 }
 
 export interface DeployPlan {
@@ -110,6 +185,10 @@ export interface DeployPlan {
   folderOwners?: Record<string, { uid: number; gid: number }>;
   /** Database first, then the app. */
   containers: ContainerPlan[];
+  /** Every service of the minion, in dependency order (databases and caches first, jobs before what needs them). */
+  services: PlannedService[];
+  /** Every volume and its host folder. */
+  volumes: { name: string; folder: string }[];
   /** Names of generated secrets this plan uses (values live in the secrets file, never in the plan text). */
   secrets: string[];
   requires: Minion['requires'];

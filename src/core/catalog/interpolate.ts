@@ -1,12 +1,32 @@
-// Compose-style interpolation, the subset Summoner supports: `${NAME}`, `$NAME` and `$$` (a literal `$`).
-// Defaults and error forms (`${A:-x}`, `${A:?e}`) are refused: every variable is known before a deploy, so a
-// fallback could only hide a typo.
+// Compose-style interpolation. A deployed minion uses `${NAME}`, `$NAME` and `$$` (a literal `$`): every
+// variable is known before a deploy. Compose's other forms (`${A:-default}`, `${A-default}`, `${A:?error}`,
+// `${A:+alt}`) are read too, so that ordinary compose files load: the catalog normalises them away when it
+// loads a file (normalise.ts), and only `${NAME}` reaches a plan.
 
-export type Piece = { text: string } | { variable: string };
+/** `op` is compose's modifier: `:-` / `-` default, `:?` / `?` required, `:+` / `+` alternative. */
+export type Piece = { text: string } | { variable: string; op?: ':-' | '-' | ':?' | '?' | ':+' | '+'; arg?: string };
 
 export type Parsed = { ok: true; pieces: Piece[] } | { ok: false; message: string };
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:-|-|:\?|\?|:\+|\+)([\s\S]*))?$/;
+
+/** The index of the `}` closing the `${` at `start` (nested `${…}` in a default are skipped), or -1. */
+function closingBrace(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '$') {
+      i++;
+    } else if (text[i] === '$' && text[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (text[i] === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
 
 export function parseTemplate(text: string): Parsed {
   const pieces: Piece[] = [];
@@ -25,28 +45,26 @@ export function parseTemplate(text: string): Parsed {
       i += 2;
       continue;
     }
-    let name: string | undefined;
+    let piece: Piece;
     if (next === '{') {
-      const end = text.indexOf('}', i + 2);
+      const end = closingBrace(text, i);
       const inner = end < 0 ? undefined : text.slice(i + 2, end);
-      if (inner === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(inner)) {
+      const m = inner === undefined ? null : BRACED.exec(inner);
+      if (!m) {
         const shown = (inner === undefined ? text.slice(i, i + 20) : `\${${inner}}`).slice(0, 40);
-        return {
-          ok: false,
-          message: `unsupported interpolation ${JSON.stringify(shown)}: use \${NAME} (no defaults), or $$ for a literal $`,
-        };
+        return { ok: false, message: `unsupported interpolation ${JSON.stringify(shown)}: use \${NAME} or \${NAME:-default}, or $$ for a literal $` };
       }
-      name = inner;
+      piece = m[2] ? { variable: m[1]!, op: m[2] as NonNullable<Extract<Piece, { variable: string }>['op']>, arg: m[3] ?? '' } : { variable: m[1]! };
       i = end + 1;
     } else {
       const m = NAME.exec(text.slice(i + 1));
       if (!m) return { ok: false, message: 'a lone $: write $$ for a literal $, or ${NAME} for a variable' };
-      name = m[0];
-      i += 1 + name.length;
+      piece = { variable: m[0] };
+      i += 1 + m[0].length;
     }
     if (buf) pieces.push({ text: buf });
     buf = '';
-    pieces.push({ variable: name });
+    pieces.push(piece);
   }
   if (buf) pieces.push({ text: buf });
   return { ok: true, pieces };
@@ -71,9 +89,13 @@ export function interpolate(text: string, lookup: (name: string) => string | und
       out += piece.text;
       continue;
     }
+    if (piece.op) return { ok: false, message: `\${${piece.variable}${piece.op}…} was not normalised`, variable: piece.variable };
     const v = lookup(piece.variable);
     if (v === undefined) return { ok: false, message: `unknown variable ${piece.variable}`, variable: piece.variable };
     out += v;
   }
   return { ok: true, value: out };
 }
+
+/** A literal text as a template: every `$` doubled. */
+export const escapeTemplate = (text: string) => text.replace(/\$/g, '$$$$');

@@ -9,6 +9,7 @@ import { CORE_SCHEMA, load as parseYaml, mergeTag } from 'js-yaml';
 import { SummonerError } from '../../robot/errors.js';
 import type { CatalogView } from '../services.js';
 import type { Minion } from '../types.js';
+import type { FolderAccess } from './compose.js';
 import { minionFromDoc } from './minion.js';
 import { MINION_NAME, minionNameProblem } from './names.js';
 
@@ -16,6 +17,8 @@ export interface CatalogProblem {
   file: string;
   key: string;
   message: string;
+  /** notes only: a warning (floating tag, unset variable) rather than a plain change */
+  warning?: boolean;
 }
 
 export interface CatalogSource {
@@ -26,6 +29,8 @@ export interface CatalogSource {
 export interface Catalog extends CatalogView {
   all(): Minion[];
   readonly problems: CatalogProblem[];
+  /** What was normalised in the files that loaded, and warnings: shown by `list`. */
+  readonly notes: CatalogProblem[];
   /** `get`, but a bad or unknown name is a SummonerError with a message fit for chat. */
   lookup(name: string): Minion;
 }
@@ -36,6 +41,7 @@ const MAX_NODES = 100_000;
 const MAX_ALIASES = 100;
 const MAX_ENTRIES = 500;
 const MAX_PROBLEMS_PER_FILE = 30;
+const MAX_ENV_FILE_BYTES = 64 * 1024;
 // Compose files use `<<: *defaults`, which the core schema leaves out.
 const YAML_SCHEMA = CORE_SCHEMA.withTags(mergeTag);
 
@@ -75,8 +81,49 @@ export function parseCatalogText(text: string): ParsedText {
 
 export type MinionFileResult = { ok: true; minion: Minion; override: boolean } | { ok: false; problems: CatalogProblem[] };
 
+const codeOf = (e: unknown) => (e as NodeJS.ErrnoException)?.code ?? 'error';
+const why = (code: string) => (code === 'ELOOP' ? 'a symlink loop' : code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : `cannot be read (${code})`);
+
+/**
+ * What a minion may read in its own folder: files under it (env_file, .env), never through `..`, an absolute
+ * path, or a symlink that leads out of it.
+ */
+export function folderAccess(dir: string): FolderAccess {
+  let real: string | undefined;
+  const realDir = () => (real ??= fs.realpathSync(dir));
+  const inside = (rel: string) => !path.isAbsolute(rel) && !rel.split(/[\\/]/).includes('..');
+  return {
+    read(rel) {
+      if (!inside(rel)) return { ok: false, missing: false, message: `${shownPath(rel)} is outside the minion's folder: keep it beside the compose file` };
+      try {
+        const target = fs.realpathSync(path.resolve(dir, rel));
+        if (!target.startsWith(`${realDir()}${path.sep}`)) return { ok: false, missing: false, message: `${shownPath(rel)} is a symlink leading outside the minion's folder: refused` };
+        const st = fs.statSync(target);
+        if (!st.isFile()) return { ok: false, missing: false, message: `${shownPath(rel)} is not a regular file` };
+        if (st.size > MAX_ENV_FILE_BYTES) return { ok: false, missing: false, message: `${shownPath(rel)} is too large (at most ${MAX_ENV_FILE_BYTES} bytes)` };
+        return { ok: true, text: fs.readFileSync(target, 'utf8') };
+      } catch (e) {
+        const code = codeOf(e);
+        return { ok: false, missing: code === 'ENOENT' || code === 'ENOTDIR', message: `${shownPath(rel)}: ${why(code)}` };
+      }
+    },
+    symlinked(rel) {
+      let cur = dir;
+      for (const seg of rel.split('/').filter((s) => s && s !== '.')) {
+        cur = path.join(cur, seg);
+        try {
+          if (fs.lstatSync(cur).isSymbolicLink()) return true;
+        } catch {
+          return false;
+        }
+      }
+      return false;
+    },
+  };
+}
+
 /** Read and validate one catalog file; `name` comes from its folder (or file) name. */
-export function readMinionFile(file: string, name: string, origin: CatalogSource['origin']): MinionFileResult {
+export function readMinionFile(file: string, name: string, origin: CatalogSource['origin'], folder?: string): MinionFileResult {
   const shown = shownPath(file);
   const fail = (key: string, message: string): MinionFileResult => ({ ok: false, problems: [{ file: shown, key, message }] });
   const badName = minionNameProblem(name);
@@ -88,20 +135,32 @@ export function readMinionFile(file: string, name: string, origin: CatalogSource
     if (st.size > MAX_FILE_BYTES) return fail('(file)', `too large (${st.size} bytes; at most ${MAX_FILE_BYTES})`);
     bytes = fs.readFileSync(file);
   } catch (e) {
-    return fail('(file)', `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    return fail('(file)', why(codeOf(e)));
   }
   if (bytes.length > MAX_FILE_BYTES) return fail('(file)', `too large (at most ${MAX_FILE_BYTES} bytes)`);
   const parsed = parseCatalogText(bytes.toString('utf8'));
   if (!parsed.ok) return fail(parsed.key, parsed.message);
   const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-  const r = minionFromDoc(parsed.doc, { name, file, origin, digest });
-  if (!r.ok) return { ok: false, problems: r.issues.slice(0, MAX_PROBLEMS_PER_FILE).map((i) => ({ file: shown, ...i })) };
+  let r: ReturnType<typeof minionFromDoc>;
+  try {
+    r = minionFromDoc(parsed.doc, { name, file, origin, digest, ...(folder ? { folder: folderAccess(folder) } : {}) });
+  } catch (e) {
+    // a bug here must not stop the other minions from loading
+    return fail('(file)', `could not be read (${e instanceof Error ? e.message.slice(0, 200) : 'error'})`);
+  }
+  if (!r.ok) {
+    const problems = r.issues.slice(0, MAX_PROBLEMS_PER_FILE).map((i) => ({ file: shown, ...i }));
+    if (r.issues.length > MAX_PROBLEMS_PER_FILE) problems.push({ file: shown, key: '(more)', message: `${r.issues.length - MAX_PROBLEMS_PER_FILE} more problems in this file` });
+    return { ok: false, problems };
+  }
   return r;
 }
 
 interface Found {
   name: string;
   file: string;
+  /** the minion's own folder (not for a flat `<name>.yml`) */
+  folder?: string;
 }
 
 /** The catalog files of one folder, or the problems of finding them. */
@@ -122,13 +181,26 @@ function listFolder(src: CatalogSource, problems: CatalogProblem[]): Found[] {
   const out: Found[] = [];
   for (const e of entries) {
     const full = path.join(src.dir, e.name);
+    // a loop, a dangling link or a folder we may not read is a problem of that entry, never of the catalog
     let isDir = e.isDirectory();
-    if (e.isSymbolicLink()) isDir = fs.statSync(full, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    try {
+      if (e.isSymbolicLink()) isDir = fs.statSync(full, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    } catch (err) {
+      problems.push({ file: shownPath(full), key: '(file)', message: why(codeOf(err)) });
+      continue;
+    }
     if (isDir) {
-      const files = ['compose.yml', 'compose.yaml'].filter((f) => fs.existsSync(path.join(full, f)));
+      let names: string[];
+      try {
+        names = fs.readdirSync(full);
+      } catch (err) {
+        problems.push({ file: shownPath(full), key: '(folder)', message: why(codeOf(err)) });
+        continue;
+      }
+      const files = ['compose.yml', 'compose.yaml'].filter((f) => names.includes(f));
       if (files.length === 0) problems.push({ file: shownPath(full), key: '(file)', message: 'no compose.yml in this folder' });
       else if (files.length > 1) problems.push({ file: shownPath(full), key: '(file)', message: 'both compose.yml and compose.yaml: keep one' });
-      else out.push({ name: e.name, file: path.join(full, files[0]!) });
+      else out.push({ name: e.name, file: path.join(full, files[0]!), folder: full });
     } else if (src.origin === 'custom' && /\.ya?ml$/.test(e.name)) {
       out.push({ name: e.name.replace(/\.ya?ml$/, ''), file: full });
     }
@@ -146,7 +218,7 @@ export function loadCatalog(sources: CatalogSource[]): Catalog {
   const byName = new Map<string, { minion: Minion; source: number }>();
   sources.forEach((src, index) => {
     for (const found of listFolder(src, problems)) {
-      const r = readMinionFile(found.file, found.name, src.origin);
+      const r = readMinionFile(found.file, found.name, src.origin, found.folder);
       if (!r.ok) {
         problems.push(...r.problems);
         continue;
@@ -178,8 +250,10 @@ export function loadCatalog(sources: CatalogSource[]): Catalog {
 
   const names = () => [...byName.keys()].sort();
   const get = (name: string) => (typeof name === 'string' && MINION_NAME.test(name) ? byName.get(name)?.minion : undefined);
+  const notes = [...byName.values()].flatMap(({ minion }) => (minion.notes ?? []).map((n) => ({ file: shownPath(minion.file), ...n })));
   return {
     problems,
+    notes,
     get,
     names,
     all: () => names().map((n) => byName.get(n)!.minion),

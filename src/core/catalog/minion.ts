@@ -1,33 +1,34 @@
-// One parsed catalog document → a `Minion`, or the list of what is wrong with it, each issue at its key
-// (`services.web.privileged`, `x-summoner.database.type`). Pure: the loader reads the file and hands the
-// document in. Order: the Compose Specification, Summoner's refusals, x-summoner, then the checks that
-// tie them together (roles, variables, pinned images, database version, files).
+// One parsed catalog document → a `Minion` (with the notes of what was normalised), or every problem of the
+// file at once, each at its key (`services.db.environment.POSTGRES_PASSWORD`, `x-summoner.database.type`),
+// grouped by service. Pure: the loader reads the file and hands the document and a view of its folder in.
+// Order: the Compose Specification, x-summoner, interpolation, each service, then roles and the checks that
+// tie them together (variables, pins, database version, files).
 import type { z } from 'zod';
-import type { HealthSpec, Minion, ServiceSpec, VariableSpec } from '../types.js';
-import { composeSchemaIssues, declaredVolumes, keyOf, parseService, topLevelIssues, type KeyIssue, type ParsedService, type Segment } from './compose.js';
+import type { CatalogNote, DbType, Dependency, HealthSpec, Minion, MinionService, ServiceRole, ServiceSpec, VariableSpec } from '../types.js';
+import { composeSchemaIssues, declaredVolumes, keyOf, parseService, topLevelIssues, type Findings, type FolderAccess, type KeyIssue, type ParsedService, type Segment } from './compose.js';
 import { referencedNames } from './interpolate.js';
-import { DNS_LABEL, parseImageRef } from './names.js';
-import {
-  BUILTIN_VARIABLES,
-  DB_DEFAULT_PORT,
-  defaultDbHealth,
-  versionOfTag,
-  versionSatisfies,
-  xSummonerSchema,
-  type HealthInput,
-  type XSummoner,
-} from './schema.js';
+import { DNS_LABEL, parseImageRef, type ImageRef } from './names.js';
+import { normaliseService, type VariableScope } from './normalise.js';
+import { BUILTIN_VARIABLES, DB_DEFAULT_PORT, defaultDbHealth, versionOfTag, versionSatisfies, xSummonerSchema, type HealthInput, type XSummoner } from './schema.js';
+import { parseDotenv } from './words.js';
 
 export interface MinionSource {
   name: string;
   file: string;
   origin: 'shipped' | 'custom';
   digest: string;
+  /** The minion's own folder (env_file, .env, relative bind mounts); absent: nothing is read beside the file. */
+  folder?: FolderAccess;
 }
 
-export type MinionResult = { ok: true; minion: Minion; override: boolean } | { ok: false; issues: KeyIssue[] };
+export type MinionResult = { ok: true; minion: Minion; override: boolean } | { ok: false; issues: KeyIssue[]; notes: CatalogNote[] };
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+const NO_FOLDER: FolderAccess = {
+  read: () => ({ ok: false, missing: true, message: 'no folder' }),
+  symlinked: () => false,
+};
 
 /** zod issues of the x-summoner section, keyed from the top of the file. */
 function xIssues(error: z.ZodError): KeyIssue[] {
@@ -49,13 +50,18 @@ function xIssues(error: z.ZodError): KeyIssue[] {
   return out;
 }
 
-/** The most useful issue per key, in order. */
-function dedupe(issues: KeyIssue[]): KeyIssue[] {
+/** Each issue once; file-level keys first, then grouped by service in file order. */
+function ordered<T extends KeyIssue>(issues: T[], serviceOrder: string[]): T[] {
   const seen = new Set<string>();
-  return issues.filter((i) => (seen.has(i.key) ? false : (seen.add(i.key), true)));
+  const unique = issues.filter((i) => (seen.has(`${i.key}\u0000${i.message}`) ? false : (seen.add(`${i.key}\u0000${i.message}`), true)));
+  const rank = (key: string) => {
+    const m = /^services\.([^.[]+)/.exec(key);
+    return m ? 1 + Math.max(0, serviceOrder.indexOf(m[1]!)) : 0;
+  };
+  return unique.map((i, n) => ({ i, n })).sort((a, b) => rank(a.i.key) - rank(b.i.key) || a.n - b.n).map((x) => x.i);
 }
 
-/** Every `${VAR}` must be a built-in or a declared variable (DB_HOST only with a database). */
+/** Every `${VAR}` must be a built-in or a declared (or generated) variable. */
 function checkReferences(text: string, key: string, known: Set<string>, hasDb: boolean, issues: KeyIssue[]): void {
   const r = referencedNames(text);
   if (!r.ok) return void issues.push({ key, message: r.message });
@@ -84,20 +90,44 @@ function health(h: HealthInput, port: number): HealthSpec {
   };
 }
 
-function serviceSpec(name: string, svc: ParsedService, tag: string, repository: string, h: HealthSpec, owner: { uid: number; gid: number } | undefined): ServiceSpec {
-  return {
-    service: name,
-    image: repository,
-    tag,
-    environment: svc.environment,
-    ...(svc.command ? { command: svc.command } : {}),
-    ...(svc.entrypoint ? { entrypoint: svc.entrypoint } : {}),
-    volumes: svc.volumes.map((v) => ({ name: v.name, target: v.target, ...(v.readOnly ? { readOnly: true } : {}) })),
-    ports: svc.ports,
-    ...(svc.user ? { user: svc.user } : {}),
-    health: h,
-    ...(owner ? { owner } : {}),
+// ---- roles ------------------------------------------------------------------------------------------
+
+const DB_IMAGES: [RegExp, DbType][] = [
+  [/(^|\/)(postgres|postgresql|postgis|pgvector|pgvecto-rs|timescaledb(-ha)?|immich-app\/postgres|cloudnative-pg\/postgresql)$/, 'postgres'],
+  [/(^|\/)mariadb$/, 'mariadb'],
+  [/(^|\/)(mysql|mysql-server|percona(-server)?)$/, 'mysql'],
+  [/(^|\/)(mongo|mongodb)$/, 'mongo'],
+];
+const CACHE_IMAGES = /(^|\/)(redis|valkey|keydb|memcached|dragonfly|dragonflydb|redis-stack(-server)?)$/;
+
+export function dbTypeOfImage(repository: string): DbType | undefined {
+  const repo = repository.toLowerCase().replace(/^[^/]+\.[^/]+\//, ''); // the registry host does not tell
+  return DB_IMAGES.find(([re]) => re.test(repo))?.[1];
+}
+
+function inferRole(name: string, repo: string | undefined, p: ParsedService): { role: ServiceRole; why: string } {
+  if (repo && dbTypeOfImage(repo)) return { role: 'database', why: `its image ${repo}` };
+  if (repo && CACHE_IMAGES.test(repo.toLowerCase())) return { role: 'cache', why: `its image ${repo}` };
+  if (/(^|[-_])(migrat\w*|init|setup|bootstrap|seed)([-_]|$)/i.test(name) || p.restart === 'no' || p.restart === 'on-failure' || /^on-failure:/.test(p.restart ?? '')) {
+    return { role: 'job', why: p.restart ? `restart: ${p.restart}` : 'its name' };
+  }
+  if (p.ports.some((x) => x.host !== undefined)) return { role: 'web', why: 'it publishes ports' };
+  return { role: 'worker', why: 'no database or cache image, no published port, not one-shot' };
+}
+
+/** Dependency order: each service after what it depends on (file order otherwise; cycles kept in file order). */
+function dependencyOrder(names: string[], deps: Map<string, Dependency[]>): string[] {
+  const out: string[] = [];
+  const state = new Map<string, 'doing' | 'done'>();
+  const visit = (n: string) => {
+    if (state.get(n)) return;
+    state.set(n, 'doing');
+    for (const d of deps.get(n) ?? []) if (names.includes(d.service)) visit(d.service);
+    state.set(n, 'done');
+    out.push(n);
   };
+  names.forEach(visit);
+  return out;
 }
 
 function variableSpec(v: XSummoner['variables'][string]): VariableSpec {
@@ -108,116 +138,242 @@ function variableSpec(v: XSummoner['variables'][string]): VariableSpec {
 /** Same version at the precision both give: "11.4" ~ "11.4.7", "16" ~ "16.6". */
 const sameVersion = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 
+function readDotenv(folder: FolderAccess, f: Findings): Record<string, string> {
+  const r = folder.read('.env');
+  if (!r.ok) {
+    if (!r.missing) f.issues.push({ key: '.env', message: r.message });
+    return {};
+  }
+  const parsed = parseDotenv(r.text);
+  if (parsed.bad.length) f.issues.push({ key: '.env', message: `line ${parsed.bad.slice(0, 5).join(', ')} is not NAME=value` });
+  return parsed.values;
+}
+
 export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): MinionResult {
-  const issues: KeyIssue[] = [...composeSchemaIssues(doc), ...topLevelIssues(doc, src.name)];
-  const declared = declaredVolumes(doc, issues);
+  const f: Findings = { issues: [], notes: [] };
+  const folder = src.folder ?? NO_FOLDER;
   const xr = xSummonerSchema.safeParse(doc['x-summoner']);
-  if (!xr.success) issues.push(...xIssues(xr.error));
-  const services = isObject(doc.services) ? doc.services : {};
-  if (!xr.success) {
-    // roles unknown: still report what every service would be refused for
-    for (const [name, raw] of Object.entries(services)) if (isObject(raw)) parseService(name, raw, declared, issues);
-    return { ok: false, issues: dedupe(issues) };
-  }
-  const x = xr.data;
+  const x: XSummoner | undefined = xr.success ? xr.data : undefined;
+  const rawServices = isObject(doc.services) ? doc.services : {};
+  const order = Object.keys(rawServices);
+  const fail = (): MinionResult => ({ ok: false, issues: ordered(f.issues.length ? f.issues : [{ key: 'services', message: 'incomplete' }], order), notes: ordered(f.notes, order) });
 
-  // roles: one web service, at most one database service, nothing else
-  const webName = x.web.service;
-  const dbName = x.database?.service;
-  if (!isObject(services[webName])) issues.push({ key: 'x-summoner.web.service', message: `no service ${JSON.stringify(webName)} under services` });
-  if (dbName !== undefined) {
-    if (dbName === webName) issues.push({ key: 'x-summoner.database.service', message: 'the database must be a service of its own' });
-    else if (!isObject(services[dbName])) issues.push({ key: 'x-summoner.database.service', message: `no service ${JSON.stringify(dbName)} under services` });
-  }
-  for (const name of Object.keys(services)) {
-    if (name !== webName && name !== dbName) {
-      issues.push({ key: keyOf(['services', name]), message: 'a minion runs its web service and at most one database: name this one in x-summoner (web or database), or remove it' });
-    }
-  }
-
+  // interpolation settled first (compose validates the interpolated file too), then the specification,
+  // then every service read: all of them, whatever the others' problems
+  const scope: VariableScope = {
+    known: new Set<string>([...BUILTIN_VARIABLES, ...Object.keys(x?.variables ?? {})]),
+    dotenv: readDotenv(folder, f),
+    generated: new Set(),
+  };
+  const services: Record<string, unknown> = Object.fromEntries(Object.entries(rawServices).map(([name, raw]) => [name, isObject(raw) ? normaliseService(name, raw, scope, f) : raw]));
+  f.issues.unshift(...composeSchemaIssues(isObject(doc.services) ? { ...doc, services } : doc));
+  topLevelIssues(doc, src.name, f);
+  const declared = declaredVolumes(doc, f);
+  if (!xr.success) f.issues.push(...xIssues(xr.error));
   const parsed = new Map<string, ParsedService>();
-  for (const name of [webName, dbName]) {
-    const raw = name === undefined ? undefined : services[name];
-    if (name === undefined || !isObject(raw)) continue;
-    const p = parseService(name, raw, declared, issues);
-    if (p) parsed.set(name, p);
+  for (const [name, svc] of Object.entries(services)) {
+    if (!isObject(svc)) continue;
+    parsed.set(name, parseService(name, svc, declared, f, folder));
   }
-  const refs = new Map<string, { repository: string; tag: string }>();
+  const refs = new Map<string, ImageRef>();
   for (const [name, p] of parsed) {
+    if (p.image === undefined) continue;
     const r = parseImageRef(p.image);
-    if (!r.ok) issues.push({ key: keyOf(['services', name, 'image']), message: r.message });
-    else refs.set(name, r.ref);
-  }
-
-  // variables: references resolve; generated values and built-ins only inside `value`s (one level, no cycles)
-  const known = new Set<string>([...BUILTIN_VARIABLES, ...Object.keys(x.variables)]);
-  const generated = new Set<string>([...BUILTIN_VARIABLES, ...Object.entries(x.variables).filter(([, v]) => v.generate).map(([k]) => k)]);
-  const hasDb = !!x.database;
-  for (const [name, v] of Object.entries(x.variables)) {
-    if (v.value !== undefined) {
-      const key = keyOf(['x-summoner', 'variables', name, 'value']);
-      const before = issues.length;
-      checkReferences(v.value, key, known, hasDb, issues);
-      if (issues.length === before) {
-        const r = referencedNames(v.value);
-        const other = r.ok ? r.names.find((n) => !generated.has(n)) : undefined;
-        if (other) issues.push({ key, message: `a value may use built-ins and generated secrets, not another value variable (${other})` });
+    if (!r.ok) f.issues.push({ key: keyOf(['services', name, 'image']), message: r.message });
+    else {
+      refs.set(name, r.ref);
+      if (r.ref.floating) {
+        f.notes.push({
+          key: keyOf(['services', name, 'image']),
+          message: `${p.image} is a floating tag (it moves under the same name): pin a release, ideally repository:tag@sha256:…`,
+          warning: true,
+        });
       }
     }
   }
-  for (const [name, p] of parsed) serviceReferences(name, p, known, hasDb, issues);
-  if (dbName && parsed.get(dbName)?.ports.length) {
-    issues.push({ key: keyOf(['services', dbName, 'ports']), message: "refused: a database is reachable on the app's private network only" });
+  // dependencies point at services of the file
+  for (const [name, p] of parsed) {
+    for (const d of p.dependsOn) {
+      if (!parsed.has(d.service)) f.issues.push({ key: keyOf(['services', name, 'depends_on', d.service]), message: `no service ${JSON.stringify(d.service)} in this file` });
+    }
+  }
+  if (!x) return fail();
+
+  // roles: the declared web and database services, x-summoner.roles, then inferred from image, name and ports
+  const webName = x.web.service;
+  const roles = new Map<string, ServiceRole>();
+  if (!parsed.has(webName)) f.issues.push({ key: 'x-summoner.web.service', message: `no service ${JSON.stringify(webName)} under services` });
+  else roles.set(webName, 'web');
+  let dbName = x.database?.service;
+  if (dbName !== undefined) {
+    if (dbName === webName) f.issues.push({ key: 'x-summoner.database.service', message: 'the database must be a service of its own' });
+    else if (!parsed.has(dbName)) f.issues.push({ key: 'x-summoner.database.service', message: `no service ${JSON.stringify(dbName)} under services` });
+    else roles.set(dbName, 'database');
+  }
+  for (const [name, role] of Object.entries(x.roles)) {
+    if (!parsed.has(name)) f.issues.push({ key: keyOf(['x-summoner', 'roles', name]), message: `no service ${JSON.stringify(name)} under services` });
+    else if (roles.has(name) && roles.get(name) !== role) f.issues.push({ key: keyOf(['x-summoner', 'roles', name]), message: `${name} is already the ${roles.get(name)} service named in x-summoner` });
+    else roles.set(name, role);
+  }
+  for (const [name, p] of parsed) {
+    if (roles.has(name)) continue;
+    const r = inferRole(name, refs.get(name)?.repository, p);
+    roles.set(name, r.role);
+    f.notes.push({ key: keyOf(['services', name]), message: `role ${r.role} (inferred: ${r.why}); set x-summoner.roles.${name} to change it` });
+  }
+  const dbTypes = new Map<string, DbType>();
+  for (const [name, role] of roles) {
+    if (role !== 'database') continue;
+    const type = name === dbName && x.database ? x.database.type : refs.has(name) ? dbTypeOfImage(refs.get(name)!.repository) : undefined;
+    if (type) dbTypes.set(name, type);
+    else if (refs.has(name)) {
+      f.issues.push({ key: keyOf(['x-summoner', 'roles', name]), message: `Summoner dumps mariadb, mysql, postgres and mongo, and cannot tell the type of ${refs.get(name)!.repository}: name it in x-summoner.database (with its type), or give it the role worker (its volumes are then copied cold)` });
+    }
+  }
+  if (dbName === undefined) {
+    dbName = [...dbTypes.keys()][0];
+    if (dbName) f.notes.push({ key: keyOf(['services', dbName]), message: `the database Summoner dumps and checks: ${dbName} (${dbTypes.get(dbName)}); name another in x-summoner.database` });
   }
 
-  // a volume belongs to one service: app data lives under dataRoot, database files under dbRoot
-  const web = parsed.get(webName);
-  const db = dbName ? parsed.get(dbName) : undefined;
-  if (web && db) {
-    const webVols = new Set(web.volumes.map((v) => v.name));
-    db.volumes.forEach((v, i) => {
-      if (webVols.has(v.name)) issues.push({ key: keyOf(['services', dbName!, 'volumes', i]), message: `volume ${v.name} is also the web service's: give each service its own volumes` });
-    });
-  }
-
-  // files go into a mounted volume, once each, with resolvable content
-  const mounted = new Set([...(web?.volumes ?? []), ...(db?.volumes ?? [])].map((v) => v.name));
-  const seenFiles = new Set<string>();
-  x.files.forEach((f, i) => {
-    const at = ['x-summoner', 'files', i] as Segment[];
-    if (!mounted.has(f.volume)) issues.push({ key: keyOf([...at, 'volume']), message: `volume ${f.volume} is not mounted by the web or database service` });
-    const id = `${f.volume}/${f.path}`;
-    if (seenFiles.has(id)) issues.push({ key: keyOf([...at, 'path']), message: `${id} is written twice` });
-    seenFiles.add(id);
-    checkReferences(f.content, keyOf([...at, 'content']), known, hasDb, issues);
-  });
-
-  // database version: from the declaration or the image tag, and within what the app supports
-  let dbVersion: string | undefined;
-  const dbRef = dbName ? refs.get(dbName) : undefined;
-  if (x.database && dbRef) {
-    const fromTag = versionOfTag(dbRef.tag);
-    dbVersion = x.database.version ?? fromTag;
-    const key = x.database.version ? 'x-summoner.database.version' : keyOf(['services', x.database.service, 'image']);
-    if (!dbVersion) {
-      issues.push({ key: 'x-summoner.database.version', message: `no version can be read from the tag ${dbRef.tag}: declare it, e.g. version: "16"` });
-    } else if (x.database.version && fromTag && !sameVersion(fromTag, x.database.version)) {
-      issues.push({ key, message: `declared ${x.database.version}, but the image tag is ${dbRef.tag}` });
-    } else if (!versionSatisfies(dbVersion, x.database.supports)) {
-      issues.push({ key, message: `${x.database.type} ${dbVersion} is outside what the app supports (${x.database.supports})` });
+  // published ports: the web port is served by the proxy; other roles stay on the private network
+  const webPorts = new Map<string, number>();
+  for (const [name, p] of parsed) {
+    const role = roles.get(name);
+    if (role === 'web') {
+      let port = name === webName ? x.web.port : undefined;
+      if (port === undefined) {
+        const candidates = [...new Set(p.ports.map((q) => q.container))];
+        if (candidates.length >= 1) {
+          port = candidates[0];
+          f.notes.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['services', name, 'ports']), message: `the web port is ${port}, read from its ports` });
+        } else {
+          f.issues.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['x-summoner', 'roles', name]), message: `the HTTP port of ${name} cannot be read from its ports: set x-summoner.web.port` });
+        }
+      }
+      if (port !== undefined) webPorts.set(name, port);
+      p.ports = p.ports.filter((q, i) => {
+        if (q.container === port && q.protocol === 'tcp') {
+          f.notes.push({ key: keyOf(['services', name, 'ports', i]), message: `not published: the proxy serves port ${port} at the app's https address` });
+          return false;
+        }
+        if (q.host === undefined) {
+          f.notes.push({ key: keyOf(['services', name, 'ports', i]), message: 'not published: no host port given (reachable on the private network)' });
+          return false;
+        }
+        return true;
+      });
+    } else if (p.ports.length) {
+      f.notes.push({ key: keyOf(['services', name, 'ports']), message: `not published: a ${role} is reachable on the app's private network only` });
+      p.ports = [];
     }
   }
 
+  // variables: references resolve; generated values and built-ins only inside `value`s (one level, no cycles)
+  const known = new Set<string>([...BUILTIN_VARIABLES, ...Object.keys(x.variables), ...scope.generated]);
+  const generated = new Set<string>([...BUILTIN_VARIABLES, ...scope.generated, ...Object.entries(x.variables).filter(([, v]) => v.generate).map(([k]) => k)]);
+  const hasDb = dbName !== undefined;
+  for (const [name, v] of Object.entries(x.variables)) {
+    if (v.value !== undefined) {
+      const key = keyOf(['x-summoner', 'variables', name, 'value']);
+      const before = f.issues.length;
+      checkReferences(v.value, key, known, hasDb, f.issues);
+      if (f.issues.length === before) {
+        const r = referencedNames(v.value);
+        const other = r.ok ? r.names.find((n) => !generated.has(n)) : undefined;
+        if (other) f.issues.push({ key, message: `a value may use built-ins and generated secrets, not another value variable (${other})` });
+      }
+    }
+  }
+  for (const [name, p] of parsed) serviceReferences(name, p, known, hasDb, f.issues);
+
+  // volumes: a database's own volumes live under dbRoot, everything else under dataRoot
+  const users = new Map<string, Set<ServiceRole>>();
+  for (const [name, p] of parsed) for (const v of p.volumes) (users.get(v.name) ?? users.set(v.name, new Set()).get(v.name)!).add(roles.get(name) ?? 'worker');
+  for (const [vol, r] of users) {
+    if (r.has('database') && r.size > 1) f.notes.push({ key: keyOf(['volumes', vol]), message: `shared by a database and other services: kept under the data root (not the database root)` });
+  }
+  const mounted = new Set(users.keys());
+  const seenFiles = new Set<string>();
+  x.files.forEach((file, i) => {
+    const at = ['x-summoner', 'files', i] as Segment[];
+    if (!mounted.has(file.volume)) f.issues.push({ key: keyOf([...at, 'volume']), message: `volume ${file.volume} is not mounted by any service` });
+    const id = `${file.volume}/${file.path}`;
+    if (seenFiles.has(id)) f.issues.push({ key: keyOf([...at, 'path']), message: `${id} is written twice` });
+    seenFiles.add(id);
+    checkReferences(file.content, keyOf([...at, 'content']), known, hasDb, f.issues);
+  });
+
+  // the primary database: version from the declaration or the image tag, within what the app supports
+  let dbVersion: string | undefined;
+  const dbRef = dbName ? refs.get(dbName) : undefined;
+  if (dbName && dbRef) {
+    const fromTag = versionOfTag(dbRef.tag);
+    dbVersion = x.database?.version ?? fromTag;
+    const key = x.database?.version ? 'x-summoner.database.version' : keyOf(['services', dbName, 'image']);
+    if (!dbVersion) {
+      dbVersion = dbRef.tag;
+      if (x.database?.supports) f.notes.push({ key, message: `no version can be read from the tag ${dbRef.tag}: the supported versions (${x.database.supports}) are not checked; declare x-summoner.database.version`, warning: true });
+    } else if (x.database?.version && fromTag && !sameVersion(fromTag, x.database.version)) {
+      f.issues.push({ key, message: `declared ${x.database.version}, but the image tag is ${dbRef.tag}` });
+    } else if (x.database?.supports && !versionSatisfies(dbVersion, x.database.supports)) {
+      f.issues.push({ key, message: `${dbTypes.get(dbName)} ${dbVersion} is outside what the app supports (${x.database.supports})` });
+    }
+  }
+  const backup = x.backup ?? (dbName ? 'both' : 'cold');
+  if (x.backup === undefined) f.notes.push({ key: 'x-summoner.backup', message: `backup: ${backup} (the default${dbName ? ' with a database' : ' without a database'})` });
+  if (backup !== 'cold' && !dbName) f.issues.push({ key: 'x-summoner.backup', message: 'a hot backup dumps the database, and there is none: use cold' });
+  const requires = x.requires ?? { memoryMb: 512, diskMb: 1024 };
+  if (!x.requires) f.notes.push({ key: 'x-summoner.requires', message: 'requires: 512 MB of memory and 1 GB of disk assumed; set x-summoner.requires to what the app needs' });
+
   const subdomain = x.subdomain ?? src.name;
   if (!x.subdomain && !DNS_LABEL.test(subdomain)) {
-    issues.push({ key: 'x-summoner.subdomain', message: `the name ${src.name} is not a DNS label: set a subdomain (letters, digits, dashes)` });
+    f.issues.push({ key: 'x-summoner.subdomain', message: `the name ${src.name} is not a DNS label: set a subdomain (letters, digits, dashes)` });
   }
-
   const webRef = refs.get(webName);
-  if (issues.length || !web || !webRef || (x.database && (!db || !dbRef || !dbVersion))) {
-    // the last case only happens alongside an issue already reported; keep one in any case
-    return { ok: false, issues: dedupe(issues.length ? issues : [{ key: 'services', message: 'incomplete' }]) };
-  }
+  const webPort = webPorts.get(webName);
+  if (f.issues.length || !webRef || webPort === undefined || (dbName && (!dbRef || !dbVersion))) return fail();
+
+  // each service in Summoner's terms
+  const specOf = (name: string): MinionService => {
+    const p = parsed.get(name)!;
+    const ref = refs.get(name)!;
+    const role = roles.get(name)!;
+    const port = webPorts.get(name);
+    const dbType = dbTypes.get(name);
+    let h: HealthSpec;
+    if (name === webName && x.web.health) h = health(x.web.health, webPort);
+    else if (name === dbName && x.database?.health) h = health(x.database.health, x.database.port ?? DB_DEFAULT_PORT[dbType!]);
+    else if (p.health?.exec) h = { exec: p.health.exec, intervalS: p.health.intervalS, timeoutS: p.health.timeoutS };
+    else if (dbType) h = health(defaultDbHealth(dbType, (name === dbName ? x.database?.port : undefined) ?? DB_DEFAULT_PORT[dbType]), 0);
+    else if (role === 'web' && port !== undefined) {
+      h = { http: { path: '/', port }, timeoutS: 120, intervalS: 5 };
+      if (name === webName) f.notes.push({ key: 'x-summoner.web.health', message: `health: an HTTP GET on / (port ${port}) answering 200–399; set x-summoner.web.health if the app answers otherwise` });
+    } else h = { timeoutS: 120, intervalS: 5 };
+    const owner = name === webName ? x.web.owner : name === dbName ? x.database?.owner : undefined;
+    const limits = Object.keys(p.limits).length ? p.limits : undefined;
+    const spec: ServiceSpec = {
+      service: name,
+      image: ref.repository,
+      tag: ref.tag,
+      ...(ref.digest ? { digest: ref.digest } : {}),
+      environment: p.environment,
+      ...(p.command ? { command: p.command } : {}),
+      ...(p.entrypoint ? { entrypoint: p.entrypoint } : {}),
+      volumes: p.volumes.map((v) => ({ name: v.name, target: v.target, ...(v.readOnly ? { readOnly: true } : {}), ...(v.subpath ? { subpath: v.subpath } : {}) })),
+      ports: p.ports.filter((q): q is typeof q & { host: number } => q.host !== undefined),
+      ...(p.user ? { user: p.user } : {}),
+      health: h,
+      ...(owner ? { owner } : {}),
+      ...(p.dependsOn.length ? { dependsOn: p.dependsOn } : {}),
+      ...(limits ? { limits } : {}),
+    };
+    return { ...spec, role, ...(port !== undefined ? { port } : {}), ...(dbType ? { dbType } : {}), ...(p.health ? { hasHealthcheck: true } : {}) };
+  };
+  const deps = new Map([...parsed].map(([n, p]) => [n, p.dependsOn]));
+  const all = dependencyOrder(order.filter((n) => parsed.has(n)), deps).map(specOf);
+  const webSvc = all.find((s) => s.service === webName)!;
+  const dbSvc = dbName ? all.find((s) => s.service === dbName) : undefined;
+  const strip = ({ role: _r, port: _p, dbType: _d, hasHealthcheck: _h, ...rest }: MinionService): ServiceSpec => rest;
 
   const minion: Minion = {
     name: src.name,
@@ -226,21 +382,27 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
     digest: src.digest,
     description: x.description,
     subdomain,
-    web: { ...serviceSpec(webName, web, webRef.tag, webRef.repository, health(x.web.health, x.web.port), x.web.owner), port: x.web.port },
-    variables: Object.fromEntries(Object.entries(x.variables).map(([k, v]) => [k, variableSpec(v)])),
-    backup: { hot: x.backup !== 'cold', cold: x.backup !== 'hot' },
+    web: { ...strip(webSvc), port: webPort },
+    variables: {
+      ...Object.fromEntries([...scope.generated].map((k) => [k, { generate: 'password', length: 32, secret: true } as VariableSpec])),
+      ...Object.fromEntries(Object.entries(x.variables).map(([k, v]) => [k, variableSpec(v)])),
+    },
+    services: all,
+    volumes: [...new Set([...declared, ...users.keys()])],
+    notes: ordered(f.notes, order),
+    backup: { hot: backup !== 'cold', cold: backup !== 'hot' },
     proxy: x.proxy,
-    requires: x.requires,
-    ...(x.files.length ? { files: x.files.map((f) => ({ volume: f.volume, path: f.path, content: f.content, mode: f.mode })) } : {}),
+    requires,
+    ...(x.files.length ? { files: x.files.map((file) => ({ volume: file.volume, path: file.path, content: file.content, mode: file.mode })) } : {}),
   };
-  if (x.database && db && dbRef && dbVersion) {
-    const port = x.database.port ?? DB_DEFAULT_PORT[x.database.type];
+  if (dbSvc && dbVersion) {
+    const type = dbTypes.get(dbSvc.service)!;
     minion.database = {
-      ...serviceSpec(x.database.service, db, dbRef.tag, dbRef.repository, health(x.database.health ?? defaultDbHealth(x.database.type, port), port), x.database.owner),
-      type: x.database.type,
+      ...strip(dbSvc),
+      type,
       version: dbVersion,
-      supports: x.database.supports,
-      port,
+      supports: x.database?.supports ?? '*',
+      port: x.database?.port ?? DB_DEFAULT_PORT[type],
     };
   }
   return { ok: true, minion, override: x.override };

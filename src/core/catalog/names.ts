@@ -26,27 +26,66 @@ const REPOSITORY = new RegExp(
   `^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`,
 );
 
+/**
+ * A volume name (top-level `volumes:`, a service's `name:/path`, `x-summoner.files[].volume`): it becomes one
+ * folder `<root>/<app>/<name>`, so `.`, `..`, absolute paths and names with `/` can never pass.
+ */
+export const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/;
+
+export function volumeNameProblem(name: string): string | undefined {
+  if (VOLUME_NAME.test(name) && !name.includes('..')) return undefined;
+  return `${shownName(name)} is not a volume name: letters, digits, _ . -, starting with a letter or digit, at most 64 (it becomes one folder under the app's data root; ".", ".." and "/" would reach outside it)`;
+}
+
 export interface ImageRef {
   repository: string;
+  /** The tag; `latest` when the reference has none. */
   tag: string;
+  /** `sha256:…` when the reference carries a digest: the strongest pin. */
+  digest?: string;
+  /** A tag that moves (`latest`, `stable`, `alpine`, a bare major such as `16`) and no digest. */
+  floating: boolean;
 }
 
 export type ImageRefResult = { ok: true; ref: ImageRef } | { ok: false; message: string };
 
-/** Split `repo[:tag]`; refuse digests, missing tags and `latest` (a catalog pins its versions). */
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** Tags that name a channel rather than a release. */
+const CHANNEL_TAGS = /^(latest|stable|mainline|alpine|slim|release|main|master|edge|nightly|dev|develop|beta|rc|current|lts)$/i;
+
+/** Does this tag move under the same name? A bare major (`1`, `16`, `v2`) or a channel (`stable`, `alpine`). */
+export function isFloatingTag(tag: string): boolean {
+  return CHANNEL_TAGS.test(tag) || /^v?\d+(-[a-z]+)?$/i.test(tag) || !/\d/.test(tag);
+}
+
+/**
+ * Split `repo[:tag][@sha256:…]`. `repo:tag@sha256:…` is the strongest pin; a missing tag means `latest`, which
+ * (like any floating tag) is accepted: the caller reports it as a warning.
+ */
 export function parseImageRef(image: string): ImageRefResult {
   if (image.length > 255) return { ok: false, message: 'the image reference is too long' };
   if (image.includes('$')) return { ok: false, message: 'the image must be written out, without ${…} variables' };
-  if (image.includes('@')) return { ok: false, message: 'pin the image by tag (repository:tag), not by digest' };
-  const slash = image.lastIndexOf('/');
-  const colon = image.lastIndexOf(':');
-  if (colon <= slash) return { ok: false, message: `${image} has no tag: pin a version, e.g. ${image}:1.2.3` };
-  const repository = image.slice(0, colon);
-  const tag = image.slice(colon + 1);
-  if (!REPOSITORY.test(repository)) return { ok: false, message: `${JSON.stringify(repository)} is not a valid image repository` };
-  const t = checkTag(tag);
-  if (!t.ok) return t;
-  return { ok: true, ref: { repository, tag } };
+  let rest = image;
+  let digest: string | undefined;
+  const at = image.indexOf('@');
+  if (at >= 0) {
+    digest = image.slice(at + 1);
+    rest = image.slice(0, at);
+    if (!DIGEST.test(digest)) return { ok: false, message: `${shownName(digest)} is not an image digest (sha256: and 64 hex digits)` };
+  }
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  const repository = colon > slash ? rest.slice(0, colon) : rest;
+  // `postgres:` (a tag variable left empty) is `postgres`, as a missing tag: latest
+  const tag = colon > slash && colon < rest.length - 1 ? rest.slice(colon + 1) : 'latest';
+  if (!REPOSITORY.test(repository)) return { ok: false, message: `${shownName(repository)} is not a valid image repository` };
+  if (!TAG.test(tag)) return { ok: false, message: `${shownName(tag)} is not a valid image tag (letters, digits, _ . -, at most 128, not starting with . or -)` };
+  return { ok: true, ref: { repository, tag, ...(digest ? { digest } : {}), floating: !digest && isFloatingTag(tag) } };
+}
+
+/** The reference to pull: `repo:tag`, or `repo:tag@sha256:…` when pinned by digest. */
+export function imageString(repository: string, tag: string, digest?: string): string {
+  return digest ? `${repository}:${tag}@${digest}` : `${repository}:${tag}`;
 }
 
 /** A tag a user or a file may ask for: Docker's grammar, and never `latest` (not a version). */

@@ -7,9 +7,9 @@
 import path from 'node:path';
 import { SummonerError } from '../../robot/errors.js';
 import type { PlanDeploy } from '../services.js';
-import { LABEL, type ContainerPlan, type DeployPlan, type Minion, type ServiceSpec } from '../types.js';
+import { LABEL, type ContainerPlan, type DeployPlan, type Minion, type MinionService, type PlannedService, type ServiceSpec } from '../types.js';
 import { interpolate } from './interpolate.js';
-import { checkTag, DOMAIN, minionNameProblem, shownName } from './names.js';
+import { checkTag, DOMAIN, imageString, minionNameProblem, shownName, volumeNameProblem } from './names.js';
 
 /** A version asked for in chat replaces the app's pinned tag: Docker's tag grammar, never `latest`. */
 export function checkVersion(version: string): void {
@@ -51,6 +51,30 @@ function resolveEnv(env: Record<string, string>, lookup: Lookup, where: string):
 
 const resolveList = (list: string[] | undefined, lookup: Lookup, where: string) => list?.map((v) => resolve(v, lookup, where));
 
+/**
+ * The host folder of a volume: `<root>/<app>/<volume>[/<subpath>]`, and never anything outside `<root>/<app>/`
+ * (the catalog refuses such names at load; this refuses a Minion built any other way).
+ */
+export function volumeFolder(root: string, app: string, volume: string, subpath?: string): string {
+  const bad = volumeNameProblem(volume);
+  if (bad) throw new SummonerError('plan.path_outside', `${app}: ${bad}`, { hint: 'fix the volume name in the catalog file' });
+  const base = path.resolve(root, app);
+  const folder = path.resolve(base, volume, ...(subpath ? [subpath] : []));
+  if (!folder.startsWith(`${base}${path.sep}`) || !base.startsWith(`${path.resolve(root)}${path.sep}`)) {
+    throw new SummonerError('plan.path_outside', `${app}: volume ${shownName(volume)} would be stored outside ${base}${path.sep}`, { hint: 'fix the volume in the catalog file' });
+  }
+  return folder;
+}
+
+/** The minion's services with their roles (a Minion written by hand may carry only web and database). */
+function servicesOf(m: Minion): MinionService[] {
+  if (m.services?.length) return m.services;
+  return [
+    ...(m.database ? [{ ...m.database, role: 'database' as const, dbType: m.database.type }] : []),
+    { ...m.web, role: 'web' as const },
+  ];
+}
+
 export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
   const app = m.name;
   const domain = config.domain;
@@ -81,12 +105,22 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
   const folderOwners: Record<string, { uid: number; gid: number }> = {};
   /** volume name → its host folder (and owner), for the files below */
   const volumeFolders = new Map<string, { folder: string; owner?: { uid: number; gid: number } }>();
-  const mountsOf = (svc: ServiceSpec, root: string) =>
+  // a volume used by databases only lives under dbRoot; any other under dataRoot
+  const all = servicesOf(m);
+  const volumeRoles = new Map<string, Set<string>>();
+  for (const s of all) for (const v of s.volumes) (volumeRoles.get(v.name) ?? volumeRoles.set(v.name, new Set()).get(v.name)!).add(s.role);
+  const rootOf = (volume: string) => {
+    const roles = [...(volumeRoles.get(volume) ?? [])];
+    return roles.length > 0 && roles.every((r) => r === 'database') ? config.dbRoot : config.dataRoot;
+  };
+  const mountsOf = (svc: ServiceSpec) =>
     svc.volumes.map((v) => {
-      const source = path.join(root, app, v.name);
-      if (!folders.includes(source)) folders.push(source);
-      if (svc.owner) folderOwners[source] = svc.owner;
-      volumeFolders.set(v.name, { folder: source, ...(svc.owner ? { owner: svc.owner } : {}) });
+      const folder = volumeFolder(rootOf(v.name), app, v.name);
+      const source = v.subpath ? volumeFolder(rootOf(v.name), app, v.name, v.subpath) : folder;
+      if (!folders.includes(folder)) folders.push(folder);
+      if (source !== folder && !folders.includes(source)) folders.push(source);
+      if (svc.owner) folderOwners[folder] = svc.owner;
+      if (!volumeFolders.has(v.name) || svc.owner) volumeFolders.set(v.name, { folder, ...(svc.owner ? { owner: svc.owner } : {}) });
       return { source, target: v.target, readOnly: !!v.readOnly };
     });
   const runSpec = (svc: ServiceSpec, where: string) => {
@@ -101,15 +135,16 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
     containers.push({
       name: `${db.type}-${app}-${domain}`,
       role: 'db',
-      image: `${db.image}:${db.tag}`,
+      image: imageString(db.image, db.tag, db.digest),
       env: resolveEnv(db.environment, lookup, `${app} ${db.service}`),
       ...runSpec(db, `${app} ${db.service}`),
-      mounts: mountsOf(db, config.dbRoot),
+      mounts: mountsOf(db),
       ports: db.ports,
       networks: [priv],
       aliases: [db.service],
       labels: labels('db', db.tag),
       health: db.health,
+      ...(db.limits ? { limits: db.limits } : {}),
     });
   }
   const env = resolveEnv(m.web.environment, lookup, `${app} ${m.web.service}`);
@@ -121,16 +156,35 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
   containers.push({
     name: `${app}-${domain}`,
     role: 'app',
-    image: `${m.web.image}:${tag}`,
+    // a version asked for replaces the pinned tag, and with it the digest
+    image: version === undefined ? imageString(m.web.image, tag, m.web.digest) : `${m.web.image}:${tag}`,
     env,
     ...runSpec(m.web, `${app} ${m.web.service}`),
-    mounts: mountsOf(m.web, config.dataRoot),
+    mounts: mountsOf(m.web),
     ports: m.web.ports,
     networks: db ? [config.engine.proxyNetwork, priv] : [config.engine.proxyNetwork],
     aliases: [m.web.service],
     labels: labels('app', tag),
     health: m.web.health,
+    ...(m.web.limits ? { limits: m.web.limits } : {}),
   });
+
+  // every original service, in dependency order; the lifecycle runs the ones with a container today
+  const running = new Map<string, string>(containers.map((c) => [c.aliases[0]!, c.name]));
+  const services: PlannedService[] = all.map((s) => {
+    const container = s.service === m.web.service || s.service === db?.service ? running.get(s.service) : undefined;
+    return {
+      service: s.service,
+      role: s.role,
+      image: imageString(s.image, s.tag, s.digest),
+      dependsOn: s.dependsOn ?? [],
+      mounts: container
+        ? containers.find((c) => c.name === container)!.mounts
+        : s.volumes.map((v) => ({ source: volumeFolder(rootOf(v.name), app, v.name, v.subpath), target: v.target, readOnly: !!v.readOnly })),
+      ...(container ? { container } : {}),
+    };
+  });
+  const volumes = [...new Set([...(m.volumes ?? []), ...volumeRoles.keys()])].map((name) => ({ name, folder: volumeFolder(rootOf(name), app, name) }));
 
   const files = (m.files ?? []).map((f) => {
     const vol = volumeFolders.get(f.volume);
@@ -152,6 +206,8 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
     folders,
     ...(Object.keys(folderOwners).length ? { folderOwners } : {}),
     containers,
+    services,
+    volumes,
     secrets: Object.entries(m.variables)
       .filter(([, spec]) => 'generate' in spec)
       .map(([name]) => name),

@@ -6,7 +6,7 @@ import satisfies from 'semver/functions/satisfies.js';
 import validRange from 'semver/ranges/valid.js';
 import { z } from 'zod';
 import type { DbType } from '../types.js';
-import { DNS_LABEL, VARIABLE_NAME } from './names.js';
+import { DNS_LABEL, VARIABLE_NAME, VOLUME_NAME } from './names.js';
 
 /** Variables every deployment provides; a catalog variable may not shadow them. */
 export const BUILTIN_VARIABLES = ['APP', 'DOMAIN', 'SUBDOMAIN', 'HOST', 'URL', 'DB_HOST'] as const;
@@ -60,9 +60,10 @@ const web = z
   .object({
     /** The compose service that serves the web UI. */
     service,
-    /** Its HTTP port inside the container (the proxy forwards to it). */
-    port,
-    health,
+    /** Its HTTP port inside the container (the proxy forwards to it); read from its ports when there is one. */
+    port: port.optional(),
+    /** Default: the service's compose healthcheck, else an HTTP GET on /. */
+    health: health.optional(),
     /** Owner of its data folders, for images that run as a fixed non-root user. */
     owner: owner.optional(),
   })
@@ -81,11 +82,12 @@ const database = z
       .string()
       .regex(/^\d{1,4}(\.\d{1,4}){0,2}$/, 'a version such as 11.4 or 16')
       .optional(),
-    /** Versions the app supports: a semver range such as ">=10.6 <12". */
+    /** Versions the app supports: a semver range such as ">=10.6 <12" (default: any). */
     supports: z
       .string()
       .max(200)
-      .refine((r) => validRange(r, { loose: true }) !== null, 'not a version range; write e.g. ">=10.6 <12"'),
+      .refine((r) => validRange(r, { loose: true }) !== null, 'not a version range; write e.g. ">=10.6 <12"')
+      .optional(),
     port: port.optional(),
     /** Defaults per type (the official images' own tools). */
     health: health.optional(),
@@ -122,7 +124,7 @@ const RELATIVE_PATH = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}(\/[A-Za-z0-9_][A-Za-z0-
 const file = z
   .object({
     /** A named volume of the web or database service. */
-    volume: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/, 'a volume name declared under the top-level volumes'),
+    volume: z.string().regex(VOLUME_NAME, 'a volume name declared under the top-level volumes').refine((v) => !v.includes('..'), 'a volume name, without ..'),
     /** Where in that volume, e.g. htpasswd or conf/app.ini. */
     path: z
       .string()
@@ -148,6 +150,8 @@ export const xSummonerSchema = z
     subdomain: z.string().regex(DNS_LABEL, 'a DNS label: lower-case letters, digits and dashes').optional(),
     web,
     database: database.optional(),
+    /** The role of each other service, when the one inferred from its image is not right. */
+    roles: z.record(z.string().regex(/^[a-zA-Z0-9._-]{1,63}$/, 'a compose service name'), z.enum(['web', 'database', 'cache', 'worker', 'job'])).default({}),
     variables: z
       .record(z.string(), variable)
       .default({})
@@ -160,8 +164,8 @@ export const xSummonerSchema = z
           }
         }
       }),
-    /** hot: dump the database while the app runs; cold: stop the app and copy its volumes; both. */
-    backup: z.enum(['hot', 'cold', 'both']),
+    /** hot: dump the database while the app runs; cold: stop the app and copy its volumes; both (default: both with a database, else cold). */
+    backup: z.enum(['hot', 'cold', 'both']).optional(),
     proxy: z
       .object({
         /** Largest request body (uploads), nginx syntax: 10m, 1g; 0 = unlimited. */
@@ -178,18 +182,14 @@ export const xSummonerSchema = z
         memoryMb: z.number().int().min(16).max(1_048_576),
         diskMb: z.number().int().min(0).max(100_000_000),
       })
-      .strict(),
+      .strict()
+      .optional(),
     /** Files written into a volume's folder before every start (content may use variables, e.g. an htpasswd). */
     files: z.array(file).max(20).default([]),
     /** A custom minion with the name of one already loaded (e.g. shipped) replaces it only when this is true. */
     override: z.boolean().default(false),
   })
-  .strict()
-  .superRefine((x, ctx) => {
-    if (x.backup !== 'cold' && !x.database) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['backup'], message: 'a hot backup dumps the database, and there is none: use cold' });
-    }
-  });
+  .strict();
 
 export type XSummoner = z.infer<typeof xSummonerSchema>;
 

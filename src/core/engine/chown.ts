@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { mapEngineError } from './errors.js';
 import type { Engine } from './connection.js';
+import { assertInsideAnApp } from './mount-guard.js';
 
 export type Chown = (target: string, owner: { uid: number; gid: number }) => Promise<void>;
 
@@ -30,6 +31,7 @@ export async function selfImage(engine: Engine, o: { hostname?: string; inContai
 /** chown -R target to uid:gid through the engine; rejects with the helper's output when it fails. */
 export async function chownByEngine(engine: Engine, image: string, target: string, owner: { uid: number; gid: number }): Promise<void> {
   const doing = `handing ${target} to ${owner.uid}:${owner.gid}`;
+  assertInsideAnApp(engine, target);
   let id: string | undefined;
   try {
     const c = await engine.docker.createContainer({

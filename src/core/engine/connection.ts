@@ -14,12 +14,16 @@ export interface Engine {
    * undefined: this process dials the app's address itself.
    */
   prober?: HttpProber;
+  /** Host folders that containers may mount, one sub-folder per app (`<root>/<app>/…`): the data roots. */
+  readonly mountRoots?: readonly string[];
 }
 
 export interface EngineOptions {
   socket: string;
   /** Per-request timeout (ms); long operations (pull, logs, exec) stream and are not cut by it. */
   timeoutMs?: number;
+  /** The data roots: every bind mount must lie under `<root>/<app>/` of one of them (engine/mount-guard.ts). */
+  mountRoots?: readonly string[];
 }
 
 /** The client is made on first use: a bot without an engine never loads dockerode. */
@@ -28,6 +32,7 @@ export function createEngine(opts: EngineOptions): Engine {
   return {
     socket: opts.socket,
     prober: undefined,
+    ...(opts.mountRoots ? { mountRoots: [...opts.mountRoots] } : {}),
     get docker() {
       if (!docker) {
         const Dockerode = loadDockerode();

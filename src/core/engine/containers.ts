@@ -9,6 +9,7 @@ import { SummonerError } from '../../robot/errors.js';
 import { LABEL, type ContainerPlan } from '../types.js';
 import type { Engine } from './connection.js';
 import { call, isNotFound, mapEngineError, statusOf } from './errors.js';
+import { assertMounts } from './mount-guard.js';
 import type { ImageInfo } from './images.js';
 import { demux, readAll } from './streams.js';
 
@@ -154,11 +155,42 @@ export interface CreateOptions {
  */
 export const CONTAINER_SECURITY = { SecurityOpt: ['no-new-privileges:true'], CapDrop: ['NET_RAW', 'MKNOD'] } as const;
 
+/** The compose file's hardening and limits (cap_drop, read_only, no-new-privileges, tmpfs, memory, CPU…), as given. */
+function applyLimits(create: Docker.ContainerCreateOptions, plan: ContainerPlan): void {
+  const l = plan.limits;
+  if (!l) return;
+  const hc = (create.HostConfig ??= {});
+  if (l.capDrop?.length) hc.CapDrop = [...new Set([...(hc.CapDrop ?? []), ...l.capDrop])];
+  if (l.readOnly) hc.ReadonlyRootfs = true;
+  if (l.noNewPrivileges) hc.SecurityOpt = [...new Set([...(hc.SecurityOpt ?? []), 'no-new-privileges:true'])];
+  if (l.tmpfs && Object.keys(l.tmpfs).length) hc.Tmpfs = { ...l.tmpfs };
+  if (l.memoryBytes) hc.Memory = l.memoryBytes;
+  if (l.memoryReservationBytes) hc.MemoryReservation = l.memoryReservationBytes;
+  if (l.nanoCpus) hc.NanoCpus = l.nanoCpus;
+  if (l.pidsLimit) hc.PidsLimit = l.pidsLimit;
+  if (l.shmSizeBytes) hc.ShmSize = l.shmSizeBytes;
+  if (l.ulimits?.length) hc.Ulimits = l.ulimits.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard }));
+  if (l.init !== undefined) hc.Init = l.init;
+  if (l.workingDir) create.WorkingDir = l.workingDir;
+  if (l.stopGraceS !== undefined) create.StopTimeout = l.stopGraceS;
+}
+
+/** The registry digest of `ref` in this image (`sha256:…`), else the image id: what `repo:tag` resolved to here. */
+export function resolvedDigest(ref: string, image: Pick<ImageInfo, 'id' | 'repoDigests'>): string {
+  const pinned = /@(sha256:[0-9a-f]{64})$/.exec(ref)?.[1];
+  if (pinned) return pinned;
+  const repo = ref.replace(/@.*$/, '').replace(/:[^:/]+$/, '');
+  const match = image.repoDigests.find((d) => d.startsWith(`${repo}@`)) ?? image.repoDigests[0];
+  return match ? match.slice(match.indexOf('@') + 1) : image.id;
+}
+
 /** Create (not start) the container of a plan, attached to all its networks. Returns its id and config hash. */
 export async function createContainer(engine: Engine, plan: ContainerPlan, image: ImageInfo, opts: CreateOptions = {}): Promise<{ id: string; hash: string }> {
   const ctx = { doing: `creating container ${plan.name}`, socket: engine.socket, image: opts.imageOverride ?? plan.image };
+  assertMounts(engine, `container ${plan.name}`, plan.labels, plan.mounts.map((m) => m.source));
   const effectivePlan = opts.imageOverride ? { ...plan, image: opts.imageOverride } : plan;
-  const labels0 = { ...plan.labels, ...(opts.extraLabels ?? {}) };
+  // the digest the tag resolved to at this summon (a floating tag moves; this does not): shown by `status`
+  const labels0 = { ...plan.labels, [LABEL.imageDigest]: resolvedDigest(effectivePlan.image, image), ...(opts.extraLabels ?? {}) };
   const hash = hashSpec(specFromPlan(effectivePlan, image, labels0));
   const labels = { ...labels0, [LABEL.config]: hash };
   const noAlias = new Set(opts.noAliasNetworks ?? []);
@@ -187,6 +219,7 @@ export async function createContainer(engine: Engine, plan: ContainerPlan, image
     },
     ...(first ? { NetworkingConfig: { EndpointsConfig: { [first]: endpoint(first) } } } : {}),
   };
+  applyLimits(create, plan);
   if (plan.command) create.Cmd = plan.command;
   if (plan.entrypoint) create.Entrypoint = plan.entrypoint;
   if (plan.user) create.User = plan.user;

@@ -10,3 +10,4 @@ export * from './probe.js';
 export * from './labels.js';
 export * from './services.js';
 export * from './exec-stream.js';
+export * from './mount-guard.js';

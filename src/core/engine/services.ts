@@ -6,6 +6,7 @@ import type Docker from 'dockerode';
 import { SummonerError } from '../../robot/errors.js';
 import type { Engine } from './connection.js';
 import { call, isNotFound, mapEngineError, statusOf } from './errors.js';
+import { assertMounts } from './mount-guard.js';
 import { demux, readAll } from './streams.js';
 
 // ---- swarm ----------------------------------------------------------------------------------------
@@ -260,10 +261,18 @@ export async function listServices(engine: Engine, labels: Record<string, string
   return list.map(serviceInfo);
 }
 
+/** Bind mounts of a service spec: only the app's folders under the data roots (engine/mount-guard.ts). */
+function guardServiceMounts(engine: Engine, spec: SwarmServiceSpec): void {
+  const cs = (spec.TaskTemplate as Docker.ContainerTaskSpec | undefined)?.ContainerSpec;
+  const binds = (cs?.Mounts ?? []).filter((m) => (m.Type ?? 'volume') !== 'tmpfs').map((m) => m.Source ?? '');
+  assertMounts(engine, `service ${spec.Name ?? ''}`, (spec.Labels ?? cs?.Labels) as Record<string, string> | undefined, binds);
+}
+
 /** Create a service; resolves with its id. */
 export async function createService(engine: Engine, spec: SwarmServiceSpec, auth?: Docker.AuthConfig): Promise<string> {
   const image = (spec.TaskTemplate as Docker.ContainerTaskSpec | undefined)?.ContainerSpec?.Image;
   const ctx = { doing: `creating service ${spec.Name ?? ''}`, socket: engine.socket, ...(image ? { image } : {}) };
+  guardServiceMounts(engine, spec);
   const s = await call(ctx, () => (auth ? engine.docker.createService(auth, spec) : engine.docker.createService(spec)));
   return s.id;
 }
@@ -287,6 +296,7 @@ export async function updateService(
     const tt = (spec.TaskTemplate ?? {}) as Docker.ContainerTaskSpec;
     if (opts.force) tt.ForceUpdate = (tt.ForceUpdate ?? 0) + 1;
     spec.TaskTemplate = tt;
+    guardServiceMounts(engine, spec);
     try {
       await engine.docker.getService(cur.id).update({ ...spec, version: cur.version } as unknown as Docker.ServiceSpec);
       return { forceUpdate: tt.ForceUpdate ?? 0, spec };

@@ -47,6 +47,7 @@ import {
   assertOverlay,
   type ServiceInfo,
   type TaskInfo,
+  assertAppPaths,
 } from '../engine/index.js';
 import { stopContainer } from '../engine/containers.js';
 import { JobQueue } from '../jobs.js';
@@ -176,6 +177,7 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
   }
 
   async function makeFolders(plan: DeployPlan): Promise<void> {
+    assertAppPaths(plan.app, [config.dataRoot, config.dbRoot], [...plan.folders, ...(plan.files ?? []).map((f) => f.path)]);
     for (const f of plan.folders) {
       await fs.mkdir(path.resolve(f), { recursive: true });
       const owner = plan.folderOwners?.[f];

@@ -1,0 +1,166 @@
+// Compose interpolation, normalised when a file loads: what docker compose would take from the shell or a
+// `.env` file is settled here, once, and reported, so that only Summoner's own `${NAME}` references (built-ins,
+// x-summoner.variables, generated secrets) reach a plan.
+//   ${A:-default} / ${A-default}  unset → the default (then the usual checks apply to the result); for a
+//                                 secret-like name, a generated secret instead (a password in the file is none)
+//   ${A:?message}                 unset → a problem naming A
+//   ${A:+alt}                     unset → empty
+//   ${A}                          in the minion folder's .env → its value; a secret-like name (…PASSWORD,
+//                                 …SECRET, …TOKEN, …_KEY) → a generated secret; otherwise empty, as compose
+//                                 does, with a warning
+// A volume source that is only an unset variable (`${UPLOAD_LOCATION}:/data`) becomes an app-relative folder
+// (`./upload_location`), which the volume rules then turn into a named volume.
+import type { CatalogNote } from '../types.js';
+import { escapeTemplate, parseTemplate } from './interpolate.js';
+import { VARIABLE_NAME } from './names.js';
+import { keyOf, type Findings, type Segment } from './compose.js';
+
+export interface VariableScope {
+  /** Built-ins and x-summoner.variables: kept as `${NAME}`. */
+  known: Set<string>;
+  /** The minion folder's `.env`. */
+  dotenv: Record<string, string>;
+  /** Secret-like names this file uses without declaring them: generated once per app. */
+  generated: Set<string>;
+}
+
+const SECRET_LIKE = /(PASSWORD|PASSWD|_PASS$|^PASS$|SECRET|TOKEN|_KEY$|^KEY$|SALT)/;
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function text(value: string, path: Segment[], scope: VariableScope, f: Findings, seen: Set<string>): string {
+  const p = parseTemplate(value);
+  if (!p.ok) {
+    f.issues.push({ key: keyOf(path), message: p.message });
+    return value;
+  }
+  const say = (name: string, message: string, warning = false) => {
+    const id = `${name}\u0000${message}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    const n: CatalogNote = { key: keyOf(path), message, ...(warning ? { warning: true } : {}) };
+    f.notes.push(n);
+  };
+  let out = '';
+  for (const piece of p.pieces) {
+    if ('text' in piece) {
+      out += escapeTemplate(piece.text);
+      continue;
+    }
+    const { variable: name, op, arg = '' } = piece;
+    if (scope.known.has(name) || scope.generated.has(name)) {
+      out += `\${${name}}`;
+      continue;
+    }
+    const set = Object.hasOwn(scope.dotenv, name) ? scope.dotenv[name] : undefined;
+    const empty = set === undefined || set === '';
+    if (op === ':+' || op === '+') {
+      if ((op === ':+' && !empty) || (op === '+' && set !== undefined)) out += text(arg, path, scope, f, seen);
+      continue;
+    }
+    if (set !== undefined && !((op === ':-' || op === ':?') && empty)) {
+      say(name, `${name} taken from the .env file beside the compose file`);
+      out += escapeTemplate(set);
+      continue;
+    }
+    if ((op === ':-' || op === '-') && arg !== '' && VARIABLE_NAME.test(name) && SECRET_LIKE.test(name)) {
+      // a password written into the file as a default is no secret: generate one (and never quote it)
+      scope.generated.add(name);
+      say(name, `\${${name}${op}…} has a default written in the file: Summoner generates ${name} once instead (kept in its secrets file); declare it under x-summoner.variables to choose`, true);
+      out += `\${${name}}`;
+      continue;
+    }
+    if (op === ':-' || op === '-') {
+      const d = text(arg, path, scope, f, seen);
+      say(name, `normalised: \${${name}${op}…} took its default ${JSON.stringify(arg.length > 60 ? `${arg.slice(0, 60)}…` : arg)}; declare ${name} under x-summoner.variables to set it`);
+      out += d;
+      continue;
+    }
+    if ((op === ':?' || op === '?') && VARIABLE_NAME.test(name) && SECRET_LIKE.test(name)) {
+      scope.generated.add(name);
+      say(name, `${name} is required and not set: Summoner generates it once (a 32-character password kept in its secrets file); declare it under x-summoner.variables to choose`, true);
+      out += `\${${name}}`;
+      continue;
+    }
+    if (op === ':?' || op === '?') {
+      f.issues.push({ key: keyOf(path), message: `${name} is required (${arg.slice(0, 80) || 'no default'}): declare it under x-summoner.variables, e.g. ${name}: { value: "…" }` });
+      continue;
+    }
+    if (VARIABLE_NAME.test(name) && SECRET_LIKE.test(name)) {
+      scope.generated.add(name);
+      say(name, `${name} is not set: Summoner generates it once (a 32-character password kept in its secrets file); declare it under x-summoner.variables to choose`, true);
+      out += `\${${name}}`;
+      continue;
+    }
+    say(name, `${name} is not set: empty, as docker compose does; declare it under x-summoner.variables (e.g. ${name}: { value: "…" }) or put it in a .env file beside the compose file`, true);
+  }
+  return out;
+}
+
+/** A volume's source that is only an unset variable, without default: `${UPLOAD_LOCATION}` → `./upload_location`. */
+function bareUnsetVariable(source: string, scope: VariableScope): string | undefined {
+  const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(source);
+  if (!m) return undefined;
+  const name = m[1]!;
+  if (scope.known.has(name) || scope.generated.has(name) || Object.hasOwn(scope.dotenv, name)) return undefined;
+  return `./${name.toLowerCase()}`;
+}
+
+function walk(v: unknown, path: Segment[], scope: VariableScope, f: Findings, seen: Set<string>): unknown {
+  if (typeof v === 'string') return text(v, path, scope, f, seen);
+  if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i], scope, f, seen));
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k.startsWith('x-') ? x : walk(x, [...path, k], scope, f, seen)]));
+  return v;
+}
+
+/** Keys compose reads as booleans once interpolated (`read_only: ${READONLY}`). */
+const BOOLEAN_KEYS = new Set(['read_only', 'privileged', 'init', 'tty', 'stdin_open', 'oom_kill_disable']);
+
+/** After interpolation a boolean key may hold "true", "false" or "": compose casts them; so does Summoner. */
+function castBooleans(name: string, svc: Record<string, unknown>, f: Findings): void {
+  for (const key of BOOLEAN_KEYS) {
+    const v = svc[key];
+    if (typeof v !== 'string') continue;
+    const b = /^(true|yes|1)$/i.test(v.trim()) ? true : /^(false|no|0|)$/i.test(v.trim()) ? false : undefined;
+    if (b === undefined) continue;
+    svc[key] = b;
+    f.notes.push({ key: keyOf(['services', name, key]), message: `read as ${b}` });
+  }
+}
+
+/** One service with compose interpolation settled; x-* keys untouched. */
+export function normaliseService(name: string, svc: Record<string, unknown>, scope: VariableScope, f: Findings): Record<string, unknown> {
+  const seen = new Set<string>();
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(svc)) {
+    const path: Segment[] = ['services', name, key];
+    if (key.startsWith('x-')) out[key] = value;
+    else if (key === 'volumes' && Array.isArray(value)) {
+      out[key] = value.map((item, i) => {
+        const at = [...path, i];
+        if (typeof item === 'string') {
+          const colon = item.indexOf(':');
+          const bare = colon > 0 ? bareUnsetVariable(item.slice(0, colon), scope) : undefined;
+          if (bare) {
+            f.notes.push({ key: keyOf(at), message: `${item.slice(0, colon)} is not set: the volume is kept in the app's folder ${bare.slice(2)} (declare the variable to name it)`, warning: true });
+            return bare + text(item.slice(colon), at, scope, f, seen);
+          }
+        } else if (isObject(item) && typeof item.source === 'string') {
+          const bare = bareUnsetVariable(item.source, scope);
+          if (bare) {
+            f.notes.push({ key: keyOf([...at, 'source']), message: `${item.source} is not set: the volume is kept in the app's folder ${bare.slice(2)}`, warning: true });
+            return { ...(walk(item, at, scope, f, seen) as object), source: bare, type: 'bind' };
+          }
+        }
+        return walk(item, at, scope, f, seen);
+      });
+    } else if (key === 'environment' && Array.isArray(value)) {
+      // keyed by the variable's name, not the list index: `services.db.environment.POSTGRES_PASSWORD`
+      out[key] = value.map((item, i) => {
+        const name = typeof item === 'string' ? /^[A-Za-z_][A-Za-z0-9_.-]*/.exec(item)?.[0] : undefined;
+        return walk(item, [...path, name ?? i], scope, f, seen);
+      });
+    } else out[key] = walk(value, path, scope, f, seen);
+  }
+  castBooleans(name, out, f);
+  return out;
+}

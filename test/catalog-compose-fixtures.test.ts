@@ -1,0 +1,154 @@
+// Ordinary compose files of real apps (test/fixtures/compose, written after each project's documentation) are
+// added the way minions/README.md tells a user: the file as it is, plus the minimal x-summoner block, in a
+// catalog folder. Each loads with notes only (nothing refused), and its plan keeps every original service,
+// volume and dependency.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { load as parseYaml } from 'js-yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../src/config/schema.js';
+import { loadCatalog, planDeploy, type Catalog } from '../src/core/catalog/index.js';
+import type { Minion } from '../src/core/types.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, 'fixtures/compose');
+
+/** The minimal block of minions/README.md ("Add an app"): a description and the web service (and its port). */
+const MINIMAL: Record<string, { web: string; port?: number }> = {
+  gitea: { web: 'server', port: 3000 },
+  nextcloud: { web: 'app', port: 80 },
+  wordpress: { web: 'wordpress', port: 80 },
+  immich: { web: 'immich-server', port: 2283 },
+  'paperless-ngx': { web: 'webserver', port: 8000 },
+  'uptime-kuma': { web: 'uptime-kuma', port: 3001 },
+  vaultwarden: { web: 'vaultwarden', port: 80 },
+  bookstack: { web: 'bookstack', port: 80 },
+  outline: { web: 'outline', port: 3000 },
+  plausible: { web: 'plausible', port: 8000 },
+  miniflux: { web: 'miniflux', port: 8080 },
+  hedgedoc: { web: 'app', port: 3000 },
+  grafana: { web: 'grafana', port: 3000 },
+  // no port: read from its ports
+  pgadmin: { web: 'pgadmin' },
+};
+
+const config = configSchema.parse({ domain: 'example.org', dataRoot: '/srv/summoner/data', dbRoot: '/srv/summoner/databases' });
+let dir: string;
+let catalog: Catalog;
+
+interface Raw {
+  services: Record<string, { depends_on?: string[] | Record<string, { condition?: string }> }>;
+  volumes?: Record<string, unknown>;
+}
+
+const raw = (name: string) => parseYaml(fs.readFileSync(path.join(FIXTURES, name, 'compose.yml'), 'utf8')) as Raw;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-fixtures-'));
+  for (const [name, m] of Object.entries(MINIMAL)) {
+    fs.cpSync(path.join(FIXTURES, name), path.join(dir, name), { recursive: true });
+    const block = `\nx-summoner:\n  description: ${name} from its documented compose file\n  web:\n    service: ${m.web}\n${m.port ? `    port: ${m.port}\n` : ''}`;
+    fs.appendFileSync(path.join(dir, name, 'compose.yml'), block);
+  }
+  catalog = loadCatalog([{ dir, origin: 'custom' }]);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const secretsFor = (m: Minion) =>
+  Object.fromEntries(
+    Object.entries(m.variables)
+      .filter(([, v]) => 'generate' in v)
+      .map(([k]) => [k, `secret-${k}`]),
+  );
+
+describe('compose files of real apps load with notes only (test/fixtures/compose)', () => {
+  it('has at least 12 of them, each with its source named in the README', () => {
+    const names = fs.readdirSync(FIXTURES).filter((n) => fs.statSync(path.join(FIXTURES, n)).isDirectory());
+    expect(names.length).toBeGreaterThanOrEqual(12);
+    const readme = fs.readFileSync(path.join(FIXTURES, 'README.md'), 'utf8');
+    for (const n of names) expect(readme, n).toMatch(new RegExp(`^\\| ${n} \\|.*https://`, 'm'));
+    expect(Object.keys(MINIMAL).sort()).toEqual(names.sort());
+  });
+
+  it('every file loads: no problem at all', () => {
+    expect(catalog.problems).toEqual([]);
+    expect(catalog.names().sort()).toEqual(Object.keys(MINIMAL).sort());
+  });
+
+  it.each(Object.keys(MINIMAL))('%s: the changes are reported as notes, and the plan keeps every service, volume and dependency', (name) => {
+    const m = catalog.get(name)!;
+    expect(m.notes?.length).toBeGreaterThan(0);
+    const doc = raw(name);
+    const plan = planDeploy(m, { config, secrets: secretsFor(m) });
+    // every original service, with a role
+    expect(plan.services.map((s) => s.service).sort()).toEqual(Object.keys(doc.services).sort());
+    expect(plan.services.every((s) => ['web', 'database', 'cache', 'worker', 'job'].includes(s.role))).toBe(true);
+    expect(plan.services.find((s) => s.service === MINIMAL[name]!.web)?.role).toBe('web');
+    // every declared volume has its folder under the app's folder of a data root
+    for (const v of Object.keys(doc.volumes ?? {})) expect(plan.volumes.map((x) => x.name), `${name} volume ${v}`).toContain(v);
+    for (const v of plan.volumes) expect(v.folder.startsWith(`${config.dataRoot}/${name}/`) || v.folder.startsWith(`${config.dbRoot}/${name}/`)).toBe(true);
+    // every dependency, with its condition
+    for (const [svc, spec] of Object.entries(doc.services)) {
+      const want = Array.isArray(spec.depends_on)
+        ? spec.depends_on.map((s) => ({ service: s, condition: 'service_started' }))
+        : Object.entries(spec.depends_on ?? {}).map(([s, d]) => ({ service: s, condition: d.condition ?? 'service_started' }));
+      const got = plan.services.find((s) => s.service === svc)!.dependsOn.map((d) => ({ service: d.service, condition: d.condition }));
+      expect(got, `${name} ${svc}`).toEqual(want);
+    }
+    // dependency order: each service after what it depends on
+    const at = new Map(plan.services.map((s, i) => [s.service, i]));
+    for (const s of plan.services) for (const d of s.dependsOn) expect(at.get(d.service)!).toBeLessThan(at.get(s.service)!);
+    // no secret-looking value of ours in the notes
+    expect(JSON.stringify(m.notes)).not.toContain('secret-');
+  });
+
+  it('roles are inferred from images, with a note saying so', () => {
+    const roles = (n: string) => Object.fromEntries(catalog.get(n)!.services!.map((s) => [s.service, s.role]));
+    expect(roles('immich')).toEqual({ 'immich-server': 'web', 'immich-machine-learning': 'worker', redis: 'cache', database: 'database' });
+    expect(roles('paperless-ngx')).toMatchObject({ webserver: 'web', db: 'database', broker: 'cache', gotenberg: 'worker', tika: 'worker' });
+    expect(roles('nextcloud')).toMatchObject({ app: 'web', db: 'database', redis: 'cache', cron: 'worker' });
+    expect(catalog.get('immich')!.notes!.some((n) => n.key === 'services.redis' && /role cache \(inferred: its image/.test(n.message))).toBe(true);
+    expect(catalog.get('immich')!.database?.type).toBe('postgres');
+    expect(catalog.get('bookstack')!.database?.type).toBe('mariadb');
+    expect(catalog.get('wordpress')!.database?.type).toBe('mysql');
+  });
+
+  it('normalises what it can and says what it did', () => {
+    const notes = (n: string) => catalog.get(n)!.notes!.map((x) => `${x.key}: ${x.message}`).join('\n');
+    expect(notes('gitea')).toMatch(/services\.server\.container_name: replaced/);
+    expect(notes('gitea')).toMatch(/services\.server\.volumes\[0\]: normalised: the bind mount \.\/gitea became the named volume gitea/);
+    expect(notes('gitea')).toMatch(/services\.server\.volumes\[1\]: dropped: \/etc\/timezone/);
+    // a password written as a default is no secret: generated once, shared by both services, never quoted
+    expect(notes('gitea')).toMatch(/POSTGRES_PASSWORD:-…\} has a default written in the file: Summoner generates POSTGRES_PASSWORD/);
+    expect(catalog.get('gitea')!.variables.POSTGRES_PASSWORD).toMatchObject({ generate: 'password' });
+    expect(catalog.get('gitea')!.web.environment.GITEA__database__PASSWD).toBe('${POSTGRES_PASSWORD}');
+    expect(catalog.get('gitea')!.database!.environment.POSTGRES_PASSWORD).toBe('${POSTGRES_PASSWORD}');
+    expect(notes('pgadmin')).toMatch(/took its default "pgadmin4@pgadmin\.org"/);
+    expect(notes('nextcloud')).toMatch(/services\.db\.command: normalised: the string was split into 3 words/);
+    expect(catalog.get('nextcloud')!.services!.find((s) => s.service === 'db')!.command).toEqual(['--transaction-isolation=READ-COMMITTED', '--log-bin=binlog', '--binlog-format=ROW']);
+    expect(notes('immich')).toMatch(/IMMICH_VERSION taken from the \.env file/);
+    expect(catalog.get('immich')!.web.tag).toBe('v1.135.3');
+    expect(catalog.get('immich')!.services!.find((s) => s.service === 'database')!.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(notes('paperless-ngx')).toMatch(/services\.webserver\.env_file: read docker-compose\.env/);
+    expect(catalog.get('paperless-ngx')!.web.environment.PAPERLESS_OCR_LANGUAGE).toBe('eng');
+    expect(notes('plausible')).toMatch(/SECRET_KEY_BASE is not set: Summoner generates it once/);
+    expect(catalog.get('plausible')!.variables.SECRET_KEY_BASE).toMatchObject({ generate: 'password' });
+    expect(catalog.get('plausible')!.services!.find((s) => s.service === 'plausible')!.command).toEqual(['sh', '-c', '/entrypoint.sh db createdb && /entrypoint.sh db migrate && /entrypoint.sh run']);
+    expect(notes('vaultwarden')).toMatch(/the host address was dropped/);
+    expect(notes('pgadmin')).toMatch(/x-summoner\.web\.port: the web port is 80, read from its ports/);
+    expect(notes('uptime-kuma')).toMatch(/floating tag/);
+  });
+
+  it('floating tags are warnings; a digest is the strongest pin', () => {
+    const warnings = catalog.notes.filter((n) => n.warning && /floating tag/.test(n.message));
+    expect(warnings.some((w) => w.key === 'services.wordpress.image')).toBe(true);
+    expect(warnings.some((w) => w.key === 'services.redis.image' && w.file.includes('immich'))).toBe(false);
+  });
+
+  it('hardening and limits pass through to the plan', () => {
+    const m = catalog.get('immich')!;
+    expect(m.services!.find((s) => s.service === 'database')!.limits?.shmSizeBytes).toBe(128 * 1024 * 1024);
+    const p = catalog.get('plausible')!.services!.find((s) => s.service === 'plausible_events_db')!;
+    expect(p.limits?.ulimits).toEqual([{ name: 'nofile', soft: 262144, hard: 262144 }]);
+  });
+});
