@@ -3,7 +3,16 @@ import { defineConfig } from 'vitest/config';
 // Files that touch the real Docker Engine run one at a time (they share one engine, and one of them cuts
 // the engine's connection mid-summon); everything else stays parallel. `npm test` runs the two projects
 // one after the other: the engine's own timings (swarm task stops) suffered under the unit files' load.
-const DOCKER_TESTS = ['test/engine*.test.ts', 'test/services*.test.ts', 'test/docker-*.test.ts'];
+const DOCKER_TESTS = [
+  'test/engine*.test.ts',
+  'test/services*.test.ts',
+  'test/docker-*.test.ts',
+  // the security findings whose proof runs against the engine
+  'test/security/f2-engine-mount-guard.test.ts',
+  'test/security/f6-container-privileges.test.ts',
+  'test/security/f6-listeners.test.ts',
+  'test/security/f6-no-shared-network.test.ts',
+];
 
 export default defineConfig({
   test: {
