@@ -20,6 +20,10 @@ import { createStatusReport, type CertificateInfo } from './notify/report.js';
 import { createHealthWatch } from './notify/health-watch.js';
 import { countersToPrometheus } from './notify/metrics.js';
 import { overdueBackups } from './schedule/deadline.js';
+import { ping } from './core/engine/index.js';
+import { ControlOutcomes, createControlServer, type ControlServer } from './control/server.js';
+import { controlSocketPath } from './control/protocol.js';
+import { backFromDeafText, createDeafWatch, type DeafMarker, type DeafWatch } from './health/deaf.js';
 
 /** The certificates the status report shows (it keeps those close to expiry). */
 function certificatesClose(core: Core): CertificateInfo[] {
@@ -57,6 +61,16 @@ export interface AppOptions {
    * sets false: it must not take a running bot's port, post its owed notifications, nor run its jobs.
    */
   background?: boolean;
+  /**
+   * Listen on the control socket (<stateDir>/control.sock) so that `summoner <command…>` runs in this bot
+   * (default: when the bot runs its own Mattermost adapter).
+   */
+  control?: boolean;
+  /**
+   * Called once when the bot stayed unhealthy for `health.exitAfterS` (main.ts stops it and exits non-zero).
+   * Without it, no deaf watch runs (tests, the shell).
+   */
+  onDeaf?: (marker: DeafMarker) => void;
 }
 
 export interface App {
@@ -75,7 +89,8 @@ export async function createApp(o: AppOptions): Promise<App> {
   const { config, log } = o;
   const version = readVersion();
   const metrics = o.metrics ?? createMetrics();
-  const store = observeCommands(openStore(config.stateDir, o.now, { version }), metrics, log);
+  const outcomes = new ControlOutcomes();
+  const store = observeCommands(openStore(config.stateDir, o.now, { version }), metrics, log, outcomes);
   if (store.schema.applied.length) {
     log.info({ from: store.schema.openedAt, to: store.schema.version, applied: store.schema.applied }, 'state schema migrated');
   }
@@ -148,6 +163,12 @@ export async function createApp(o: AppOptions): Promise<App> {
       const body = m.body + (notify ? countersToPrometheus(notify.counters) : '');
       return { status: 200, headers: { 'content-type': m.contentType }, body };
     });
+  }
+  // `summoner <command…>` beside the running bot: answered by this bot through its control socket
+  let control: ControlServer | undefined;
+  if (o.control ?? !o.chat) {
+    control = createControlServer({ socketPath: controlSocketPath(config.stateDir), chat, outcomes, confirmTimeoutS: config.confirmTimeoutS, log: log.child({ module: 'control' }) });
+    chat = control.chat;
   }
   robot.attach(chat);
   const ops = config.channels.ops;
@@ -223,6 +244,32 @@ export async function createApp(o: AppOptions): Promise<App> {
     now: o.now,
   });
   const theChat = chat;
+  const deaf: DeafWatch | undefined = o.onDeaf
+    ? createDeafWatch({
+        stateDir: config.stateDir,
+        exitAfterS: config.health.exitAfterS,
+        checkEveryMs: config.health.checkEveryS * 1000,
+        async probe() {
+          const h = theChat.health();
+          if (!h.healthy) return { healthy: false, detail: `chat down (${h.detail})` };
+          if (core?.engineConfigured()) {
+            const reached = await Promise.race([
+              ping(core.engine).then(() => true, () => false),
+              new Promise<boolean>((r) => setTimeout(() => r(false), 5000).unref()),
+            ]);
+            if (!reached) return { healthy: false, detail: `engine unreachable at ${config.engine.socket}` };
+          }
+          return { healthy: true, detail: 'ok' };
+        },
+        onDeaf: o.onDeaf,
+        async announce(m) {
+          await theChat.send(ops, { text: backFromDeafText(m, (o.now ?? Date.now)()), color: 'warning' });
+          log.info({ since: m.since, exitedAt: m.exitedAt }, 'announced the restart after a deaf exit');
+          return true;
+        },
+        now: o.now,
+      })
+    : undefined;
 
   /** Certificate expiries as gauges, read from the certificate folder at each scrape. */
   function refreshCertificateGauges(): void {
@@ -259,6 +306,11 @@ export async function createApp(o: AppOptions): Promise<App> {
       await theChat.start(robot);
       log.info({ version, adapter: theChat.name, schema: store.schema.version }, 'summoner started');
       if (theChat.name !== 'shell') await theChat.send(ops, { text: `Summoner ${version} is up.` }).catch(() => undefined);
+      await control?.listen(robot);
+      if (deaf) {
+        deaf.start();
+        void deaf.check(); // a restart after a deaf exit is told as soon as the chat takes posts
+      }
       if (background) {
         // Owed notifications (from before a restart) go out now; the core's events route through recipes.
         center.start();
@@ -278,8 +330,9 @@ export async function createApp(o: AppOptions): Promise<App> {
       const running = robot.running;
       // The outbox first: an owed notification or recipe command stays owed rather than meeting a closed robot.
       await center.stop();
+      deaf?.stop();
       await Promise.race([scheduler.stop(), new Promise((r) => setTimeout(r, 10_000).unref())]);
-      await robot.stop();
+      await Promise.all([robot.stop(), control?.close()]);
       if (theChat.name !== 'shell') {
         await theChat
           .send(ops, {
@@ -301,11 +354,12 @@ export async function createApp(o: AppOptions): Promise<App> {
  * metrics. The robot knows nothing of either: its store is wrapped here. A proposal finishes twice (proposed,
  * then confirmed/declined/expired, or the run's outcome), and is counted under each outcome.
  */
-function observeCommands(store: Store, metrics: Metrics, log: Logger): Store {
+function observeCommands(store: Store, metrics: Metrics, log: Logger, outcomes: ControlOutcomes): Store {
   return {
     ...store,
     startAudit(a) {
       const auditId = store.startAudit(a);
+      outcomes.started(a.messageId, auditId);
       // the text is not logged: it is in the audit table, and a command's arguments are the user's to keep there
       log.info({ auditId, userId: a.userId, channelId: a.channelId, source: a.source, messageId: a.messageId }, 'command received');
       return auditId;
@@ -313,6 +367,7 @@ function observeCommands(store: Store, metrics: Metrics, log: Logger): Store {
     finishAudit(id, f) {
       store.finishAudit(id, f);
       metrics.commandFinished(f.command, f.outcome, f.durationMs);
+      outcomes.finished(id, f.outcome, f.code);
       const line = { auditId: id, command: f.command ?? undefined, outcome: f.outcome, code: f.code ?? undefined, durationMs: f.durationMs };
       log.info(line, 'command finished');
     },

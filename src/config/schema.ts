@@ -192,6 +192,17 @@ export const configSchema = z
       })
       .strict()
       .default({ listen: '127.0.0.1:8080' }),
+    /**
+     * A deaf bot heals: unhealthy (chat down, engine unreachable) for `exitAfterS` seconds, it exits non-zero
+     * (75) so that its restart policy starts it again; 0 never exits. Checked every `checkEveryS`.
+     */
+    health: z
+      .object({
+        exitAfterS: z.number().int().min(0).max(86_400).default(300),
+        checkEveryS: z.number().int().min(1).max(300).default(10),
+      })
+      .strict()
+      .default({ exitAfterS: 300, checkEveryS: 10 }),
     backup: backupSchema.default({}),
     mattermost: mattermostSchema.optional(),
     /** Webhooks, recipes and the durable outbox (src/notify). */
