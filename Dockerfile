@@ -24,8 +24,8 @@ WORKDIR /app
 ARG NPMRC=
 ARG NPM_CA=
 COPY package.json package-lock.json ./
-RUN set -e; umask 077; \
-    if [ -n "$NPMRC" ]; then printf '%s\n' "$NPMRC" >/tmp/npmrc; export NPM_CONFIG_USERCONFIG=/tmp/npmrc; fi; \
+RUN set -e; \
+    if [ -n "$NPMRC" ]; then (umask 077; printf '%s\n' "$NPMRC" >/tmp/npmrc); export NPM_CONFIG_USERCONFIG=/tmp/npmrc; fi; \
     if [ -n "$NPM_CA" ]; then printf '%s\n' "$NPM_CA" >/tmp/npm-ca.pem; export NODE_EXTRA_CA_CERTS=/tmp/npm-ca.pem; fi; \
     npm ci --no-audit --no-fund || { rm -f /tmp/npmrc /tmp/npm-ca.pem; exit 1; }; \
     rm -f /tmp/npmrc /tmp/npm-ca.pem

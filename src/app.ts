@@ -90,7 +90,7 @@ export async function createApp(o: AppOptions): Promise<App> {
   const version = readVersion();
   const metrics = o.metrics ?? createMetrics();
   const outcomes = new ControlOutcomes();
-  const store = observeCommands(openStore(config.stateDir, o.now, { version }), metrics, log, outcomes);
+  const store = observeCommands(outcomes.observe(openStore(config.stateDir, o.now, { version })), metrics, log);
   if (store.schema.applied.length) {
     log.info({ from: store.schema.openedAt, to: store.schema.version, applied: store.schema.applied }, 'state schema migrated');
   }
@@ -354,12 +354,11 @@ export async function createApp(o: AppOptions): Promise<App> {
  * metrics. The robot knows nothing of either: its store is wrapped here. A proposal finishes twice (proposed,
  * then confirmed/declined/expired, or the run's outcome), and is counted under each outcome.
  */
-function observeCommands(store: Store, metrics: Metrics, log: Logger, outcomes: ControlOutcomes): Store {
+function observeCommands(store: Store, metrics: Metrics, log: Logger): Store {
   return {
     ...store,
     startAudit(a) {
       const auditId = store.startAudit(a);
-      outcomes.started(a.messageId, auditId);
       // the text is not logged: it is in the audit table, and a command's arguments are the user's to keep there
       log.info({ auditId, userId: a.userId, channelId: a.channelId, source: a.source, messageId: a.messageId }, 'command received');
       return auditId;
@@ -367,7 +366,6 @@ function observeCommands(store: Store, metrics: Metrics, log: Logger, outcomes: 
     finishAudit(id, f) {
       store.finishAudit(id, f);
       metrics.commandFinished(f.command, f.outcome, f.durationMs);
-      outcomes.finished(id, f.outcome, f.code);
       const line = { auditId: id, command: f.command ?? undefined, outcome: f.outcome, code: f.code ?? undefined, durationMs: f.durationMs };
       log.info(line, 'command finished');
     },

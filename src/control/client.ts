@@ -16,11 +16,12 @@ export interface ControlClientIo {
  * no bot answers there (no socket, or a stale one): the caller then runs the command itself.
  */
 export async function runThroughBot(socketPath: string, text: string, io: ControlClientIo): Promise<number | undefined> {
-  const sock = await new Promise<net.Socket | undefined>((resolve) => {
+  const connected = await new Promise<net.Socket | undefined>((resolve) => {
     const s = net.connect(socketPath, () => resolve(s));
     s.once('error', () => resolve(undefined));
   });
-  if (!sock) return undefined;
+  if (!connected) return undefined;
+  const sock = connected;
   return new Promise<number>((resolve) => {
     let exit: number | undefined;
     const write = (s: string) => io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);

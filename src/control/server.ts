@@ -8,11 +8,27 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Store } from '../robot/store.js';
 import type { ChatPort, InboundMessage, Outbound, RobotPort, SentPost } from '../robot/types.js';
 import { exitCodeOf, frame, frameReader, type ClientFrame, type ServerFrame } from './protocol.js';
 
-/** Outcomes of the audit rows of control messages, fed by the store's observer (src/app.ts). */
+/** Outcomes of the audit rows of control messages: `observe` wraps the store the robot writes its audit to. */
 export class ControlOutcomes {
+  observe(store: Store): Store {
+    return {
+      ...store,
+      startAudit: (a) => {
+        const id = store.startAudit(a);
+        this.started(a.messageId, id);
+        return id;
+      },
+      finishAudit: (id, f) => {
+        store.finishAudit(id, f);
+        this.finished(id, f.outcome, f.code);
+      },
+    };
+  }
+
   private readonly rowOf = new Map<string, number>();
   private readonly outcomes = new Map<number, { outcome: string; code?: string }>();
   started(messageId: string, auditId: number): void {
