@@ -32,11 +32,10 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   const { config, secrets } = loaded;
-  const login = os.userInfo().username;
   if (words.length > 0) {
     // A running bot on this state answers the command itself (its audit, its per-app queue, its progress).
     const socket = controlSocketPath(config.stateDir);
-    const code = await runThroughBot(socket, words.join(' '), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, login });
+    const code = await runThroughBot(socket, words.join(' '), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, login: os.userInfo().username });
     if (code !== undefined) return code;
     process.stderr.write(`summoner: no running bot answers on ${socket}: running the command in this process (it does not join a bot's per-app queue)\n`);
   }
@@ -45,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
   // The chat tokens are masked by value in every log line, wherever they would show up.
   const secretValues = [secrets.mattermostToken, secrets.slashToken].filter((v): v is string => !!v);
   const log = createLogger(useShell && config.log.level === 'info' ? 'warn' : config.log.level, useShell ? 2 : 1, { secretValues: () => secretValues });
+  const login = os.userInfo().username;
   const core = await createCore({ config, log: log.child({ module: 'core' }) });
 
   if (useShell) {

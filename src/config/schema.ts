@@ -192,6 +192,16 @@ export const configSchema = z
       })
       .strict()
       .default({ listen: '127.0.0.1:8080' }),
+    backup: backupSchema.default({}),
+    mattermost: mattermostSchema.optional(),
+    /** Webhooks, recipes and the durable outbox (src/notify). */
+    notify: notifySchema.default(NOTIFY_DEFAULTS),
+    /** Scheduled jobs: `{ name, cron, tz?, command, channel? }` (src/schedule). */
+    schedules: schedulesSchema,
+    log: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .strict()
+      .default({ level: 'info' }),
     /**
      * A deaf bot heals: unhealthy (chat down, engine unreachable) for `exitAfterS` seconds, it exits non-zero
      * (75) so that its restart policy starts it again; 0 never exits. Checked every `checkEveryS`.
@@ -203,16 +213,6 @@ export const configSchema = z
       })
       .strict()
       .default({ exitAfterS: 300, checkEveryS: 10 }),
-    backup: backupSchema.default({}),
-    mattermost: mattermostSchema.optional(),
-    /** Webhooks, recipes and the durable outbox (src/notify). */
-    notify: notifySchema.default(NOTIFY_DEFAULTS),
-    /** Scheduled jobs: `{ name, cron, tz?, command, channel? }` (src/schedule). */
-    schedules: schedulesSchema,
-    log: z
-      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
-      .strict()
-      .default({ level: 'info' }),
   })
   .strict();
 
