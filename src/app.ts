@@ -26,6 +26,10 @@ import { createHealthWatch } from './notify/health-watch.js';
 import { countersToPrometheus } from './notify/metrics.js';
 import { overdueBackups } from './schedule/deadline.js';
 import { declaredVerb } from './notify/recipes.js';
+import { ping } from './core/engine/index.js';
+import { ControlOutcomes, createControlServer, type ControlServer } from './control/server.js';
+import { controlSocketPath } from './control/protocol.js';
+import { backFromDeafText, createDeafWatch, type DeafMarker, type DeafWatch } from './health/deaf.js';
 
 /** The certificates the status report shows (it keeps those close to expiry). */
 function certificatesClose(core: Core): CertificateInfo[] {
@@ -63,6 +67,16 @@ export interface AppOptions {
    * sets false: it must not take a running bot's port, post its owed notifications, nor run its jobs.
    */
   background?: boolean;
+  /**
+   * Listen on the control socket (<stateDir>/control.sock) so that `summoner <command…>` runs in this bot
+   * (default: when the bot runs its own Mattermost adapter).
+   */
+  control?: boolean;
+  /**
+   * Called once when the bot stayed unhealthy for `health.exitAfterS` (main.ts stops it and exits non-zero).
+   * Without it, no deaf watch runs (tests, the shell).
+   */
+  onDeaf?: (marker: DeafMarker) => void;
 }
 
 export interface App {
@@ -89,7 +103,8 @@ export async function createApp(o: AppOptions): Promise<App> {
   registerSecrets(o.secrets.hooks);
   const version = readVersion();
   const metrics = o.metrics ?? createMetrics();
-  const store = observeCommands(openStore(config.stateDir, o.now, { version }), metrics, log);
+  const outcomes = new ControlOutcomes();
+  const store = observeCommands(outcomes.observe(openStore(config.stateDir, o.now, { version })), metrics, log);
   if (store.schema.applied.length) {
     log.info({ from: store.schema.openedAt, to: store.schema.version, applied: store.schema.applied }, 'state schema migrated');
   }
@@ -189,6 +204,12 @@ export async function createApp(o: AppOptions): Promise<App> {
       return { status: 200, headers: { 'content-type': m.contentType }, body };
     });
   }
+  // `summoner <command…>` beside the running bot: answered by this bot through its control socket
+  let control: ControlServer | undefined;
+  if (o.control ?? !o.chat) {
+    control = createControlServer({ socketPath: controlSocketPath(config.stateDir), chat, outcomes, confirmTimeoutS: config.confirmTimeoutS, log: log.child({ module: 'control' }) });
+    chat = control.chat;
+  }
   robot.attach(chat);
   const ops = config.channels.ops;
   notify = createNotifyCenter({
@@ -263,6 +284,32 @@ export async function createApp(o: AppOptions): Promise<App> {
     now: o.now,
   });
   const theChat = chat;
+  const deaf: DeafWatch | undefined = o.onDeaf
+    ? createDeafWatch({
+        stateDir: config.stateDir,
+        exitAfterS: config.health.exitAfterS,
+        checkEveryMs: config.health.checkEveryS * 1000,
+        async probe() {
+          const h = theChat.health();
+          if (!h.healthy) return { healthy: false, detail: `chat down (${h.detail})` };
+          if (core?.engineConfigured()) {
+            const reached = await Promise.race([
+              ping(core.engine).then(() => true, () => false),
+              new Promise<boolean>((r) => setTimeout(() => r(false), 5000).unref()),
+            ]);
+            if (!reached) return { healthy: false, detail: `engine unreachable at ${config.engine.socket}` };
+          }
+          return { healthy: true, detail: 'ok' };
+        },
+        onDeaf: o.onDeaf,
+        async announce(m) {
+          await theChat.send(ops, { text: backFromDeafText(m, (o.now ?? Date.now)()), color: 'warning' });
+          log.info({ since: m.since, exitedAt: m.exitedAt }, 'announced the restart after a deaf exit');
+          return true;
+        },
+        now: o.now,
+      })
+    : undefined;
 
   /** Certificate expiries as gauges, read from the certificate folder at each scrape. */
   function refreshCertificateGauges(): void {
@@ -301,6 +348,11 @@ export async function createApp(o: AppOptions): Promise<App> {
       await theChat.start(robot);
       log.info({ version, adapter: theChat.name, schema: store.schema.version }, 'summoner started');
       if (theChat.name !== 'shell') await theChat.send(ops, { text: `Summoner ${version} is up.` }).catch(() => undefined);
+      await control?.listen(robot);
+      if (deaf) {
+        deaf.start();
+        void deaf.check(); // a restart after a deaf exit is told as soon as the chat takes posts
+      }
       if (background) {
         // Owed notifications (from before a restart) go out now; the core's events route through recipes.
         center.start();
@@ -320,8 +372,9 @@ export async function createApp(o: AppOptions): Promise<App> {
       const running = robot.running;
       // The outbox first: an owed notification or recipe command stays owed rather than meeting a closed robot.
       await center.stop();
+      deaf?.stop();
       await Promise.race([scheduler.stop(), new Promise((r) => setTimeout(r, 10_000).unref())]);
-      await robot.stop();
+      await Promise.all([robot.stop(), control?.close()]);
       if (theChat.name !== 'shell') {
         await theChat
           .send(ops, {

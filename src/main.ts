@@ -7,6 +7,9 @@ import { createApp } from './app.js';
 import { createCore } from './core/boot.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { createLogger } from './log.js';
+import { runThroughBot } from './control/client.js';
+import { controlSocketPath } from './control/protocol.js';
+import { DEAF_EXIT_CODE } from './health/deaf.js';
 
 async function main(argv: string[]): Promise<number> {
   let configFile: string | undefined;
@@ -29,6 +32,13 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   const { config, secrets } = loaded;
+  if (words.length > 0) {
+    // A running bot on this state answers the command itself (its audit, its per-app queue, its progress).
+    const socket = controlSocketPath(config.stateDir);
+    const code = await runThroughBot(socket, words.join(' '), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, login: os.userInfo().username });
+    if (code !== undefined) return code;
+    process.stderr.write(`summoner: no running bot answers on ${socket}: running the command in this process (it does not join a bot's per-app queue)\n`);
+  }
   const useShell = words.length > 0 || !config.mattermost;
   // In the shell, logs go to stderr and only warnings show, so they do not mix with answers.
   // Every secret is masked by value in every log line (registered where loadConfig read it; src/secrets/redact.ts).
@@ -57,7 +67,17 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const app = await createApp({ config, secrets, log, core });
+  let deafExit: (() => void) | undefined;
+  const app = await createApp({
+    config,
+    secrets,
+    log,
+    core,
+    onDeaf: (m) => {
+      log.error({ since: m.since, detail: m.detail, exitAfterS: config.health.exitAfterS }, 'unhealthy too long: exiting so that the restart policy starts a fresh bot');
+      deafExit?.();
+    },
+  });
   try {
     await app.start();
   } catch (e) {
@@ -65,19 +85,24 @@ async function main(argv: string[]): Promise<number> {
     await app.stop('failed start').catch(() => undefined);
     return 1;
   }
-  await new Promise<void>((resolve) => {
+  return new Promise<number>((resolve) => {
     const onSignal = (sig: string) => {
-      void app.stop(sig).finally(resolve);
+      void app.stop(sig).finally(() => resolve(0));
     };
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
+    // deaf: stop (bounded: the chat is down, its goodbye may not land) and exit non-zero
+    deafExit = () => {
+      void Promise.race([app.stop(`unhealthy for ${config.health.exitAfterS} s`), new Promise((r) => setTimeout(r, 20_000).unref())]).finally(() => resolve(DEAF_EXIT_CODE));
+    };
   });
-  return 0;
 }
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // a deaf bot may hold a reconnect timer or a stuck socket: its exit must not wait for them
+    if (code === DEAF_EXIT_CODE) process.exit(code);
   },
   (e: unknown) => {
     const hint = (e as { hint?: unknown }).hint;

@@ -1,13 +1,15 @@
-// Summoner shipped as a container, as a team runs it: the image built from the local base (no registry), run
-// non-root with the Docker socket (through its group) and the state volume, against our Mattermost test server
-// on the host. Healthy, `status` through the shell one-shot form inside it, /metrics after real commands,
-// `docker stop` with a command in flight, a restart on the same volume, and unhealthy once the chat is gone.
+// Summoner shipped as a container, as a team runs it: the image built from the local base (Node.js 24, no image
+// registry), run non-root and hardened (no capability, no new privileges, read-only root) with the Docker socket
+// (through its group) and the state volume, against our Mattermost test server on the host. Healthy, `summoner
+// status` inside it answered by the running bot, /metrics on the internal listener after real commands and
+// unreachable from an app container, `docker stop` with a command in flight, a restart on the same volume,
+// and unhealthy once the chat is gone.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineAvailable } from './helpers/docker.js';
-import { REPO, docker, dockerOk, ensureSummonerImage, publishedPort, waitHealth, type BuiltImage } from './helpers/image.js';
+import { BASE_IMAGE, REPO, docker, dockerOk, ensureSummonerImage, waitHealth, type BuiltImage } from './helpers/image.js';
 import { shown, startRig, type Rig } from './helpers/summoner-container.js';
 
 const run = engineAvailable() ? describe : describe.skip;
@@ -28,27 +30,38 @@ run('Summoner in its own container', () => {
   let image: BuiltImage;
   let rig: Rig;
   let name: string;
-  let port: number;
 
   beforeAll(async () => {
     image = await ensureSummonerImage();
     rig = await startRig('img');
     name = `summoner-${rig.env.id}`;
-    port = await rig.run(name, image.tag, { stopTimeoutS: STOP_TIMEOUT_S });
+    await rig.run(name, image.tag, { stopTimeoutS: STOP_TIMEOUT_S });
   }, 900_000);
 
   afterAll(async () => {
     await rig?.cleanup([name]);
   }, 120_000);
 
+  it('runs Node.js 24 LTS on a base pinned by digest; prints the version and the digests', async () => {
+    const node = (await dockerOk(['run', '--rm', '--entrypoint', 'node', image.tag, '-p', 'process.versions.node'])).trim();
+    expect(node).toMatch(/^24\./);
+    // the official base the Dockerfile names by default is pinned by digest (a tag alone would move)
+    const pinned = /^ARG BASE_IMAGE=(node:24-bookworm-slim@sha256:[0-9a-f]{64})$/m.exec(fs.readFileSync(path.join(REPO, 'Dockerfile'), 'utf8'))?.[1];
+    expect(pinned).toBeDefined();
+    // the local base it was built on: its content digest (never pushed, so no registry digest) and its Node.js
+    const base = JSON.parse(await dockerOk(['image', 'inspect', BASE_IMAGE]))[0];
+    expect(base.Config.Labels['org.summoner.base.node']).toBe(`v${node}`);
+    console.log(JSON.stringify({ node, localBase: BASE_IMAGE, localBaseDigest: base.Id, dockerfileBase: pinned }));
+  });
+
   it('is built from the local base with production dependencies only and none of the tests; prints its size', async () => {
-    const base = JSON.parse(await dockerOk(['image', 'inspect', 'summoner-base/node:20']))[0];
+    const base = JSON.parse(await dockerOk(['image', 'inspect', BASE_IMAGE]))[0];
     const img = JSON.parse(await dockerOk(['image', 'inspect', image.tag]))[0];
     // built on the local base: its layers are the image's first layers
     expect(img.RootFS.Layers.slice(0, base.RootFS.Layers.length)).toEqual(base.RootFS.Layers);
     expect(img.Config.User).toBe('node');
     expect(Object.keys(img.Config.Volumes ?? {})).toEqual(['/var/lib/summoner']);
-    expect(img.Config.Healthcheck.Test.join(' ')).toContain('/healthz');
+    expect(img.Config.Healthcheck.Test.join(' ')).toContain('http://127.0.0.1:9090/healthz');
 
     const listing = await dockerOk(['run', '--rm', '--entrypoint', 'sh', image.tag, '-c',
       'ls /app; echo ---; cd /app/node_modules && ls -d */ @*/*/; echo ---; find / -xdev \\( -name "*.test.*" -o -name vitest -o -name tsx \\) 2>/dev/null; echo ---; command -v gcc g++ make python3 npm || true']);
@@ -70,21 +83,29 @@ run('Summoner in its own container', () => {
     console.log(JSON.stringify({ image: image.tag, sizeMB: +(image.size / 1e6).toFixed(1), baseMB: +(base.Size / 1e6).toFixed(1), reused: image.reused, baseSeconds: image.baseSeconds, buildSeconds: image.buildSeconds }));
   });
 
-  it('becomes healthy with the socket and the volume, and answers `status` through the shell one-shot form', async () => {
+  it('becomes healthy with the socket and the volume, and `summoner status` inside it is answered by the running bot', async () => {
     await waitHealth(name, 'healthy', 60_000);
-    const h = await fetch(`http://127.0.0.1:${port}/healthz`);
+    const h = await rig.internal(name, '/healthz');
     expect(h.status).toBe(200);
-    expect(await h.json()).toMatchObject({ status: 'ok' });
+    expect(JSON.parse(h.body)).toMatchObject({ status: 'ok' });
 
-    const st = await docker(['exec', name, 'node', 'dist/src/main.js', 'status']);
+    const st = await docker(['exec', name, 'summoner', 'status']);
     expect(st.code, st.stderr).toBe(0);
+    expect(st.stderr).not.toMatch(/no running bot/);
     expect(st.stdout).toMatch(/Summoner \d+\.\d+\.\d+/);
+    // the running bot's chat, not a one-shot process's shell
+    expect(st.stdout).toMatch(/^Chat: mattermost, healthy/m);
     // the non-root user reached the engine through the socket's group
     expect(st.stdout).toMatch(/Engine: Docker 20\.10/);
     expect(st.stdout).toContain('Apps: none summoned yet');
-    // and the state is in the volume, owner-only
-    const ls = await dockerOk(['exec', name, 'sh', '-c', 'stat -c "%U %a" /var/lib/summoner /var/lib/summoner/summoner.db']);
-    expect(ls.trim().split('\n')).toEqual(['node 700', 'node 600']);
+    // and the state is in the volume, owner-only, the control socket too
+    const ls = await dockerOk(['exec', name, 'sh', '-c', 'stat -c "%U %a" /var/lib/summoner /var/lib/summoner/summoner.db /var/lib/summoner/control.sock']);
+    expect(ls.trim().split('\n')).toEqual(['node 700', 'node 600', 'node 600']);
+    // hardened as deploy/compose.yml: no capability, no new privileges, nothing writable outside the volume and /tmp
+    const proc = await dockerOk(['exec', name, 'sh', '-c', 'grep -E "^(CapEff|NoNewPrivs)" /proc/1/status; touch /app/x 2>&1 || true']);
+    expect(proc).toMatch(/CapEff:\s+0000000000000000/);
+    expect(proc).toMatch(/NoNewPrivs:\s+1/);
+    expect(proc).toMatch(/Read-only file system/);
   }, 90_000);
 
   it('answers in chat', async () => {
@@ -95,7 +116,7 @@ run('Summoner in its own container', () => {
     await rig.ask('whoami', /alice/);
     await rig.ask('status', /Summoner/);
     await rig.ask('frobnicate the flux', /frobnicate|don't know|not a command|unknown/i);
-    const scrape = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const scrape = async () => (await rig.internal(name, '/metrics')).body;
     const until = async (name: string, labels: Record<string, string>, atLeast: number) => {
       const end = Date.now() + 20_000;
       for (;;) {
@@ -113,13 +134,14 @@ run('Summoner in its own container', () => {
     rig.server.faults.dropSockets();
     const text = await until('summoner_chat_resyncs_total', { how: 'caught_up' }, 1);
 
-    const res = await fetch(`http://127.0.0.1:${port}/metrics`);
-    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const res = await rig.internal(name, '/metrics');
+    expect(res.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(sample(text, 'summoner_commands_total', { command: 'ping', outcome: 'ok' })).toBe(1);
     expect(sample(text, 'summoner_commands_total', { command: 'whoami', outcome: 'ok' })).toBe(1);
-    expect(sample(text, 'summoner_commands_total', { command: 'status', outcome: 'ok' })).toBe(1);
+    // one `status` from chat, one from `docker exec … summoner status`: the running bot ran both
+    expect(sample(text, 'summoner_commands_total', { command: 'status', outcome: 'ok' })).toBe(2);
     expect(sample(text, 'summoner_commands_total', { command: '(none)', outcome: 'unknown' })).toBe(1);
-    expect(sample(text, 'summoner_command_duration_seconds_count', { command: 'status' })).toBe(1);
+    expect(sample(text, 'summoner_command_duration_seconds_count', { command: 'status' })).toBe(2);
     expect(sample(text, 'summoner_command_duration_seconds_sum', { command: 'status' })).toBeGreaterThan(0);
     // two drops; a loaded machine may add a reconnect of its own (a ping gone unanswered)
     expect(sample(text, 'summoner_chat_reconnects_total')).toBeGreaterThanOrEqual(2);
@@ -131,6 +153,24 @@ run('Summoner in its own container', () => {
     }
   }, 90_000);
 
+  it("its /metrics (and every other port of it) cannot be reached from an app's container", async () => {
+    // the bot's addresses, on whatever networks it is on; an app's container is on the proxy network
+    const nets = JSON.parse(await dockerOk(['inspect', '-f', '{{json .NetworkSettings.Networks}}', name])) as Record<string, { IPAddress: string }>;
+    expect(Object.keys(nets)).not.toContain(rig.env.config.engine.proxyNetwork);
+    const ips = Object.values(nets).map((n) => n.IPAddress).filter(Boolean);
+    expect(ips.length).toBeGreaterThan(0);
+    const targets = ips.flatMap((ip) => [`http://${ip}:9090/metrics`, `http://${ip}:8080/metrics`]);
+    // Node.js of Summoner's own image stands in for an app: each URL must fail to connect (2 s each)
+    const script = `Promise.all(${JSON.stringify(targets)}.map((u) => fetch(u, { signal: AbortSignal.timeout(2000) }).then((r) => u + ' answered ' + r.status, (e) => u + ' failed: ' + (e.cause?.code ?? e.name)))).then((l) => console.log(l.join('\\n')))`;
+    const out = await dockerOk(['run', '--rm', '--network', rig.env.config.engine.proxyNetwork, '--label', `org.summoner.test=${rig.env.id}`, '--entrypoint', 'node', image.tag, '-e', script]);
+    const lines = out.trim().split('\n');
+    console.log(lines.join('\n'));
+    expect(lines).toHaveLength(targets.length);
+    for (const l of lines) expect(l).toMatch(/ failed: /);
+    // while from inside the bot's container it answers
+    expect((await rig.internal(name, '/metrics')).status).toBe(200);
+  }, 60_000);
+
   it("hands an app's folders to its image's user through the engine, though it is not root itself", async () => {
     const text = await rig.ask('summon owned', /owned 1\.0 is ready at|failed|:warning:/, 60_000);
     expect(text).toMatch(/owned 1\.0 is ready at/);
@@ -141,17 +181,19 @@ run('Summoner in its own container', () => {
     expect(helpers.split('\n').filter((l) => l.includes(image.tag))).toEqual([]);
   }, 90_000);
 
-  it('a one-shot command beside a summon in progress leaves that summon alone', async () => {
+  it('a command from `docker exec` beside a summon in progress leaves that summon alone', async () => {
     // `slow` never passes its health check: its summon waits 25 s, journaled as in progress, then gives up
     const p = rig.server.post(rig.ids.alice, rig.ids.ops, '@summoner summon slow');
     await rig.server.waitFor(() => /waiting for slow-/.test(rig.replies(p.id)), 20_000);
-    const peek = await docker(['exec', name, 'node', 'dist/src/main.js', 'status']);
+    const peek = await docker(['exec', name, 'summoner', 'status']);
     expect(peek.code, peek.stderr).toBe(0);
     await new Promise((r) => setTimeout(r, 2000)); // what a cleanup would have had time to do
     // still there, still waiting: the summon is the bot's, not an interrupted one for the one-shot to clean up
     expect((await dockerOk(['inspect', '-f', '{{.State.Running}}', `slow-${rig.env.domain}`])).trim()).toBe('true');
     const end = await rig.server.waitFor(() => /did not pass its health check/.test(rig.replies(p.id)) && rig.replies(p.id), 45_000);
-    expect(end).toMatch(/summoning slow failed after 2\d\.\d s/);
+    // it waited its whole health timeout (25 s), not cut short by the command beside it
+    const took = Number(/summoning slow failed after (\d+\.\d) s/.exec(end as string)?.[1]);
+    expect(took).toBeGreaterThanOrEqual(25);
   }, 90_000);
 
   it('finishes the command in flight on `docker stop` and exits 0 within the stop timeout', async () => {
@@ -181,7 +223,6 @@ run('Summoner in its own container', () => {
 
   it('starts again on the same volume with its audit', async () => {
     await dockerOk(['start', name]);
-    port = await publishedPort(name, 8080);
     await waitHealth(name, 'healthy', 60_000);
     const h = await docker(['exec', name, 'node', 'dist/src/main.js', 'history', '10']);
     expect(h.code, h.stderr).toBe(0);
@@ -192,8 +233,8 @@ run('Summoner in its own container', () => {
   it('reports unhealthy when its chat connection is down', async () => {
     await rig.server.close();
     await waitHealth(name, 'unhealthy', 30_000);
-    const h = await fetch(`http://127.0.0.1:${port}/healthz`);
+    const h = await rig.internal(name, '/healthz');
     expect(h.status).toBe(503);
-    expect(await h.json()).toMatchObject({ status: 'unhealthy' });
+    expect(JSON.parse(h.body)).toMatchObject({ status: 'unhealthy' });
   }, 60_000);
 });

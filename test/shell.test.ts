@@ -38,6 +38,14 @@ describe('shell adapter through the real entry point', () => {
     expect(r.out).toContain('Chat: shell, healthy');
   });
 
+  it('says when no running bot answers on the control socket, and runs the command itself', async () => {
+    const cwd = tmpDir('summoner-shell-');
+    const r = await run(['ping'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(`summoner: no running bot answers on ${fs.realpathSync(cwd)}/state/control.sock: running the command in this process (it does not join a bot's per-app queue)\n`);
+    expect(r.out).toContain('pong');
+  });
+
   it('exits non-zero when the one-shot command fails', async () => {
     const r = await run(['frobnicate']);
     expect(r.code).toBe(1);

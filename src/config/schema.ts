@@ -235,6 +235,17 @@ export const configSchema = z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()
       .default({ level: 'info' }),
+    /**
+     * A deaf bot heals: unhealthy (chat down, engine unreachable) for `exitAfterS` seconds, it exits non-zero
+     * (75) so that its restart policy starts it again; 0 never exits. Checked every `checkEveryS`.
+     */
+    health: z
+      .object({
+        exitAfterS: z.number().int().min(0).max(86_400).default(300),
+        checkEveryS: z.number().int().min(1).max(300).default(10),
+      })
+      .strict()
+      .default({ exitAfterS: 300, checkEveryS: 10 }),
   })
   .strict();
 

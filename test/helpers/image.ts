@@ -8,8 +8,8 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 export const REPO = path.resolve(import.meta.dirname, '../..');
-export const BASE_IMAGE = 'summoner-base/node:20';
-export const BUILD_IMAGE = 'summoner-base/node-build:20';
+export const BASE_IMAGE = 'summoner-base/node:24';
+export const BUILD_IMAGE = 'summoner-base/node-build:24';
 /** Every image the tests build is tagged here; the tag is the hash of what went in. */
 export const IMAGE_REPO = 'summoner-test/summoner';
 
@@ -36,7 +36,7 @@ export async function dockerOk(args: string[], timeoutMs?: number): Promise<stri
   return r.stdout;
 }
 
-/** The inputs of the image (the files .dockerignore lets in, but node_modules: the lockfile stands for it). */
+/** The inputs of the image (the files .dockerignore lets in). */
 function contextHash(extra: string[]): string {
   const h = crypto.createHash('sha256');
   const files: string[] = [];
@@ -80,7 +80,13 @@ export async function ensureSummonerImage(): Promise<BuiltImage> {
   if ((await docker(['image', 'inspect', tag])).code !== 0) {
     reused = false;
     const older = (await dockerOk(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', IMAGE_REPO])).split('\n').filter(Boolean);
-    await dockerOk(['build', '-q', '--build-arg', `BASE_IMAGE=${BASE_IMAGE}`, '--build-arg', `BUILD_IMAGE=${BUILD_IMAGE}`, '--label', 'org.summoner.test=image', '-t', tag, REPO], 900_000);
+    // the README's build: scripts/image/build.sh (local bases, this machine's npm configuration)
+    const built = await new Promise<{ code: number; out: string }>((resolve) => {
+      execFile('bash', [path.join(REPO, 'scripts/image/build.sh'), '-q', '--label', 'org.summoner.test=image', '-t', tag], { timeout: 1_200_000, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, DOCKER_BUILDKIT: '0' } }, (err, stdout, stderr) =>
+        resolve({ code: err ? 1 : 0, out: stdout + stderr }),
+      );
+    });
+    if (built.code !== 0) throw new Error(`scripts/image/build.sh failed:\n${built.out.slice(-3000)}`);
     // the images of older sources go (one in use by a container stays: rm without -f refuses)
     for (const o of older) if (o !== tag) await docker(['image', 'rm', o]);
   }

@@ -14,14 +14,14 @@ export function pebbleAvailable(): boolean {
   return ok;
 }
 
-/** A CA and a server certificate for 127.0.0.1/localhost, for Pebble's own HTTPS. */
-export function makeTlsFiles(dir: string): { caFile: string; certFile: string; keyFile: string } {
+/** A CA and a server certificate for 127.0.0.1/localhost (and `ips`), for Pebble's own HTTPS. */
+export function makeTlsFiles(dir: string, ips: string[] = []): { caFile: string; certFile: string; keyFile: string } {
   fs.mkdirSync(dir, { recursive: true });
   const f = (n: string) => path.join(dir, n);
   const ossl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
   ossl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2', '-subj', '/CN=summoner test CA', '-keyout', f('ca.key'), '-out', f('ca.pem'));
   ossl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=localhost', '-keyout', f('key.pem'), '-out', f('req.csr'));
-  fs.writeFileSync(f('ext.cnf'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
+  fs.writeFileSync(f('ext.cnf'), `subjectAltName=DNS:localhost,IP:127.0.0.1${ips.map((ip) => `,IP:${ip}`).join('')}\n`);
   ossl('x509', '-req', '-in', f('req.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-days', '2', '-extfile', f('ext.cnf'), '-out', f('cert.pem'));
   return { caFile: f('ca.pem'), certFile: f('cert.pem'), keyFile: f('key.pem') };
 }
@@ -93,14 +93,17 @@ export async function startPebble(o: {
   tls?: { caFile: string; certFile: string; keyFile: string };
   /** Names Pebble refuses to issue for. */
   blocklist?: string[];
+  /** The address its directory listens on (default 127.0.0.1; a container dials the bridge's gateway). */
+  host?: string;
 }): Promise<Pebble> {
   fs.mkdirSync(o.dir, { recursive: true });
-  const tlsFiles = o.tls ?? makeTlsFiles(path.join(o.dir, 'tls'));
+  const host = o.host ?? '127.0.0.1';
+  const tlsFiles = o.tls ?? makeTlsFiles(path.join(o.dir, 'tls'), host === '127.0.0.1' ? [] : [host]);
   const port = o.port ?? (await freePort());
   const mgmt = await freePort();
   const config = {
     pebble: {
-      listenAddress: `127.0.0.1:${port}`,
+      listenAddress: `${host}:${port}`,
       managementListenAddress: `127.0.0.1:${mgmt}`,
       certificate: tlsFiles.certFile,
       privateKey: tlsFiles.keyFile,
@@ -124,7 +127,7 @@ export async function startPebble(o: {
   await waitOutput(p, /Listening on/i, 'pebble');
   const ca = fs.readFileSync(tlsFiles.caFile);
   return {
-    directoryUrl: `https://127.0.0.1:${port}/dir`,
+    directoryUrl: `https://${host}:${port}/dir`,
     caFile: tlsFiles.caFile,
     tls: tlsFiles,
     dnsServer: o.dnsServer,

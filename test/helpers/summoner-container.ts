@@ -18,12 +18,14 @@ export interface Rig {
   ids: { alice: string; bot: string; ops: string };
   volume: string;
   botToken: string;
-  /** Create and start a Summoner container of `image` on the rig's volume; resolves with its published HTTP port. */
+  /** Create and start a Summoner container of `image` on the rig's volume; resolves with its published HTTP port (the public listener). */
   run(name: string, image: string, o?: { stopTimeoutS?: number; healthIntervalS?: number }): Promise<number>;
   /** The bot's posts in a thread, as a person reads them (message + attachment texts). */
   replies(rootId: string): string;
   /** Alice mentions the bot in the ops channel; resolves with the bot's replies once one matches `want`. */
   ask(text: string, want: RegExp, ms?: number): Promise<string>;
+  /** GET a path of the bot's internal listener (127.0.0.1:9090 inside its container: /healthz, /metrics). */
+  internal(name: string, path: string): Promise<{ status: number; contentType: string; body: string }>;
   /** Bytes of a file in the volume (read through a throwaway container of `image`). */
   sha256InVolume(image: string, file: string): Promise<string>;
   cleanup(containers: string[]): Promise<void>;
@@ -103,6 +105,8 @@ export async function startRig(prefix: string): Promise<Rig> {
       await dockerOk([
         'create', '--name', name, '--label', `org.summoner.test=${env.id}`,
         '--init', // as deploy/compose.yml: Docker's init as PID 1
+        // and hardened as deploy/compose.yml: no capability, no new privileges, read-only root, tmpfs /tmp
+        '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges:true', '--read-only', '--tmpfs', '/tmp:size=64m,mode=1777',
         // the non-root user reaches the socket through its group (its gid differs per host)
         '--group-add', String(socketGid()),
         '-v', '/var/run/docker.sock:/var/run/docker.sock',
@@ -125,6 +129,11 @@ export async function startRig(prefix: string): Promise<Rig> {
       return publishedPort(name, 8080).catch(() => 0); // 0: it exited at once (a refused start)
     },
     replies,
+    async internal(name, path) {
+      const script = `fetch('http://127.0.0.1:9090${path}').then(async (r) => console.log(JSON.stringify({ status: r.status, contentType: r.headers.get('content-type') ?? '', body: await r.text() })), (e) => { console.error(String(e.cause ?? e)); process.exit(1); })`;
+      const out = await dockerOk(['exec', name, 'node', '-e', script]);
+      return JSON.parse(out.trim().split('\n').pop()!);
+    },
     async ask(text, want, ms = 20_000) {
       const p = server.post(ids.alice, ids.ops, `@summoner ${text}`);
       return server.waitFor(() => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import YAML from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import type { Exchange } from './types.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -117,7 +117,8 @@ function snakeName(name: string): string {
 
 function loadSpec(): Spec {
   if (spec) return spec;
-  const doc = YAML.parse(loadSpecText(), { uniqueKeys: false, maxAliasCount: -1 });
+  // json: a repeated key keeps the last value (the spec repeats a few), as JSON.parse would
+  const doc = parseYaml(loadSpecText(), { json: true }) as any;
   // Deviation: snake_case wire names for the command/attachment schemas.
   for (const name of DEVIATIONS.snakeCaseSchemas) {
     const s = doc.components?.schemas?.[name];
