@@ -77,6 +77,8 @@ export function engineProber(engine: Engine, o: EngineProberOptions): HttpProber
           Entrypoint: ['node', '-e', 'setInterval(() => {}, 1 << 30)'],
           Cmd: [],
           Labels: { [PROBE_LABEL]: o.domain, 'summoner.role': 'probe' },
+          // the image's own HEALTHCHECK is the bot's (/healthz on 9090), which the probe does not serve
+          Healthcheck: { Test: ['NONE'] },
           HostConfig: {
             NetworkMode: o.network,
             ReadonlyRootfs: true,
