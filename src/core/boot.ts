@@ -70,9 +70,10 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
   // In Summoner's own (non-root) container, folders are handed to the apps' users by the engine.
   const own = fs.existsSync('/.dockerenv') ? await selfImage(engine) : undefined;
   const helper = process.getuid?.() === 0 ? undefined : own;
-  // Summoner is not on the apps' network: in a container, HTTP health checks run in a probe container
-  // through the Engine API (engine/probe.ts says why).
-  const probeMode = config.engine.healthProbe === 'auto' ? (fs.existsSync('/.dockerenv') ? 'engine' : 'direct') : config.engine.healthProbe;
+  // Summoner is not on the apps' network: in a container of this engine, HTTP health checks run in a probe
+  // container through the Engine API (engine/probe.ts says why). `/.dockerenv` alone is not enough: a
+  // process in some other container (a CI sandbox) that reaches the engine is on the engine's host network.
+  const probeMode = config.engine.healthProbe === 'auto' ? (own ? 'engine' : 'direct') : config.engine.healthProbe;
   if (probeMode === 'engine') {
     const image = config.engine.probeImage ?? own;
     if (image) engine.prober = engineProber(engine, { image, network: mode === 'swarm' ? swarmName(config.engine.proxyNetwork) : config.engine.proxyNetwork, domain: config.domain });
