@@ -515,7 +515,15 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       await waitReady(engine, twin, 180);
       if (found.type === 'postgres') await copyRoles(t, twin);
       reporter.step(`loading ${b.manifest.file} into it (${b.manifest.rawBytes ? `${(b.manifest.rawBytes / 1e6).toFixed(0)} MB` : 'size unknown'})`);
-      await loadDump(engine, loader, b);
+      await loadDump(engine, loader, b).catch((err: unknown) => {
+        if (loader.user === t.user && (found.type === 'mariadb' || found.type === 'mysql') && /SUPER|SET USER|DEFINER/.test((err as Error).message)) {
+          throw new SummonerError('backup.restore_failed', (err as Error).message, {
+            cause: err,
+            hint: `objects of another DEFINER need root to restore, and Summoner does not know the root password of ${found.container} (no MARIADB_ROOT_PASSWORD in its environment): give it one, or recreate those objects as the app's user`,
+          });
+        }
+        throw err;
+      });
       reporter.step(b.manifest.checksums ? 'comparing its tables, row counts and checksums with the backup' : 'comparing its tables and row counts with the backup');
       const fp = await fingerprintDatabase(engine, name, d, twin);
       const diffs = compareWithManifest(b.manifest, fp);

@@ -75,12 +75,14 @@ export async function verifyBackup(
   const t: DbTarget = { ...o.target, type: b.manifest.type, container: name, password: generatePassword(24) };
   o.step?.(`starting a throw-away ${b.manifest.type} (${name})`);
   try {
-    if (o.twin) await startTwinContainer(engine, { live: o.twin.live, name, binds: o.twin.binds, labels: { ...o.labels, [VERIFY_LABEL]: 'true' }, env: d.serverEnv(t, generatePassword(24)) });
-    else await startScratchContainer(engine, { name, image: o.image, env: d.serverEnv(t, generatePassword(24)), labels: { ...o.labels, [VERIFY_LABEL]: 'true' } });
+    const rootPassword = generatePassword(24);
+    if (o.twin) await startTwinContainer(engine, { live: o.twin.live, name, binds: o.twin.binds, labels: { ...o.labels, [VERIFY_LABEL]: 'true' }, env: d.serverEnv(t, rootPassword) });
+    else await startScratchContainer(engine, { name, image: o.image, env: d.serverEnv(t, rootPassword), labels: { ...o.labels, [VERIFY_LABEL]: 'true' } });
     await waitReady(engine, t, o.readyTimeoutS ?? 120);
     o.step?.(`restoring ${b.manifest.file} into it`);
     try {
-      await loadDump(engine, t, b);
+      // MariaDB/MySQL: as root (its password is ours here), so objects of any DEFINER load, as in a restore
+      await loadDump(engine, b.manifest.type === 'mariadb' || b.manifest.type === 'mysql' ? { ...t, user: 'root', password: rootPassword } : t, b);
     } catch (err) {
       return fail((err as Error).message);
     }
