@@ -112,7 +112,10 @@ describe('fingerprint of a MariaDB dump stream', () => {
     "INSERT INTO `items` VALUES (5,'🎉'),(6,'x');",
     'CREATE TABLE `we``ird` (`x` int);',
     'CREATE TABLE `empty` (`x` int);',
-    "INSERT INTO `we``ird` VALUES (1),(2);",
+    // MariaDB 10.11's dump: one tuple per line
+    'INSERT INTO `we``ird` VALUES',
+    '(1),',
+    '(2);',
     '/*!50001 CREATE VIEW `v` AS SELECT 1 */;',
     '-- Dump completed on 2026-12-02',
     '',
