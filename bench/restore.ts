@@ -25,6 +25,7 @@ import { makeTestEnv, RecordingReporter, type TestEnv } from '../test/helpers/do
 const MARIADB_ROWS = Number(process.env.BENCH_MARIADB_ROWS ?? 6_600_000);
 const PG_ROWS = Number(process.env.BENCH_PG_ROWS ?? 2_500_000);
 const COLD_MB = Number(process.env.BENCH_COLD_MB ?? 2048);
+const MARIADB_FLAGS = ['mariadbd', '--innodb-buffer-pool-size=512M', '--innodb-log-file-size=512M', '--innodb-flush-log-at-trx-commit=0'];
 const say = (s: string) => process.stderr.write(`[bench:restore] ${s}\n`);
 const mb = (b: number) => b / 1e6;
 
@@ -56,7 +57,7 @@ async function fill(env: TestEnv, app: string, type: 'mariadb' | 'postgres', row
 async function rawLoad(env: TestEnv, image: string, type: 'mariadb' | 'postgres', rawFile: string): Promise<number> {
   const d = dumperFor(type);
   const t: DbTarget = { app: 'bench', type, container: `summoner-benchraw-${env.id}-${type}`, database: type === 'mariadb' ? 'app' : 'appdb', user: 'app', password: generatePassword(20) };
-  await startScratchContainer(env.engine, { name: t.container, image, env: d.serverEnv(t, generatePassword(20)), labels: { 'summoner.domain': env.domain } });
+  await startScratchContainer(env.engine, { name: t.container, image, env: d.serverEnv(t, generatePassword(20)), labels: { 'summoner.domain': env.domain }, ...(type === 'mariadb' ? { cmd: MARIADB_FLAGS } : {}) });
   try {
     for (let i = 0; ; i++) {
       try {
@@ -131,7 +132,9 @@ async function main(): Promise<void> {
   const load0 = os.loadavg();
   try {
     const cold = await coldPeak(env);
-    const w = wire(env, [hotDbMinion('benchmy'), hotPgMinion('benchpg')]);
+    // the minion's own server flags (a bulk-friendly MariaDB): Summoner's fresh database runs with them, and so does the raw loader's
+    const my = hotDbMinion('benchmy');
+    const w = wire(env, [{ ...my, database: { ...my.database!, command: MARIADB_FLAGS } }, hotPgMinion('benchpg')]);
     await w.core.summon('benchmy', undefined, new RecordingReporter());
     await w.core.summon('benchpg', undefined, new RecordingReporter());
     peakRss = 0;
