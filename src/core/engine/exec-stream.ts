@@ -142,8 +142,12 @@ export async function execStream(engine: Engine, container: string, argv: string
   } catch (e) {
     socket.destroy();
     opts.stdin?.destroy();
-    // a stream broke because the process stopped (a loader exiting on its first error while it was being
-    // fed): its exit code and its own error text tell more than "The operation was aborted"
+    // a transport stream broke because the process stopped (a loader exiting on its first error while it
+    // was being fed): its exit code and its own error text tell more than "The operation was aborted".
+    // A failure of the caller's own streams (a full disk) is the caller's to report: thrown as is.
+    const code = (e as NodeJS.ErrnoException).code;
+    const transport = (e as Error).name === 'AbortError' || code === 'ABORT_ERR' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'EPIPE';
+    if (!transport) throw e;
     let info = await exec.inspect().catch(() => undefined);
     for (let i = 0; i < 20 && info?.Running; i++) {
       await new Promise((r) => setTimeout(r, 100));
