@@ -1,20 +1,31 @@
+import { isSafety } from '../src/core/backup/manifest.js';
 import { defineCommand, needBackups } from '../src/robot/command.js';
 import { secs, size } from './backup-render.js';
 
 export default defineCommand({
   name: 'backups',
   summary: 'list the backups of an app',
-  description: 'Every backup of the app that has its manifest: when, kind, size, checksum prefix, why it was taken, whether it verified, and warnings.',
+  description:
+    'Every backup of the app that has its manifest: when, kind, size, checksum prefix, why it was taken, whether it verified, and warnings. Safety copies (taken before a restore, update, rollback or purge) are listed apart: a date or `latest` never picks them, their file name does, and they are kept `backup.retention.safetyDays` days.',
   examples: ['backups nextcloud'],
   args: [{ name: 'app', type: 'minion', required: true }] as const,
   sideEffects: false,
   async run(ctx, a) {
     const list = await needBackups(ctx).list(a.app);
     if (!list.length) return `${a.app} has no backup yet. \`backup ${a.app}\` takes one.`;
-    const rows = [...list].reverse().map(({ manifest: m }) => {
+    const row = (m: (typeof list)[number]['manifest']) => {
       const verified = m.verified ? (m.verified.ok ? ':white_check_mark:' : `:x: ${m.verified.detail}`) : '–';
-      return `| ${m.createdAt.slice(0, 19).replace('T', ' ')} | ${m.kind}${m.type ? ` (${m.type})` : ''} | ${size(m.bytes)} | ${secs(m.durationMs)} | \`${m.sha256.slice(0, 12)}\` | ${m.reason} | ${verified} | ${[...m.flags, ...(m.offsite ? ['off-site'] : [])].join(', ') || '–'} |`;
-    });
-    return ['| when (UTC) | kind | size | took | sha256 | why | verified | notes |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+      return `| ${m.createdAt.slice(0, 19).replace('T', ' ')} | ${m.kind}${m.type ? ` (${m.type})` : ''} | ${size(m.bytes)} | ${secs(m.durationMs)} | \`${m.sha256.slice(0, 12)}\` | ${m.reason} | ${verified} | ${[...m.flags, ...(m.offsite ? ['off-site'] : [])].join(', ').replace(/\|/g, '\\|') || '–'} |`;
+    };
+    const head = ['| when (UTC) | kind | size | took | sha256 | why | verified | notes |', '|---|---|---|---|---|---|---|---|'];
+    const newest = [...list].reverse();
+    const regular = newest.filter((b) => !isSafety(b.manifest));
+    const safety = newest.filter((b) => isSafety(b.manifest));
+    const out = regular.length ? [...head, ...regular.map((b) => row(b.manifest))] : [`${a.app} has no backup yet, only safety copies. \`backup ${a.app}\` takes one.`];
+    if (safety.length) {
+      out.push('', `**Safety copies** (taken by Summoner before it changed ${a.app}; restored only by file name):`, '| when (UTC) | kind | size | took | sha256 | before | verified | file |', '|---|---|---|---|---|---|---|---|');
+      for (const { manifest: m } of safety) out.push(`| ${m.createdAt.slice(0, 19).replace('T', ' ')} | ${m.kind}${m.type ? ` (${m.type})` : ''} | ${size(m.bytes)} | ${secs(m.durationMs)} | \`${m.sha256.slice(0, 12)}\` | ${m.reason} | ${m.verified ? (m.verified.ok ? ':white_check_mark:' : ':x:') : '–'} | ${m.file} |`);
+    }
+    return out.join('\n');
   },
 });

@@ -1,27 +1,37 @@
 import { defineCommand, needBackups } from '../src/robot/command.js';
 import { withSteps } from '../src/robot/steps.js';
+import { describeBackup } from '../src/core/backup/manifest.js';
 
 export default defineCommand({
   name: 'restore',
   summary: "put an app's data back from a backup",
   description:
-    "Checks the backup's checksum first (a file that does not match its manifest is refused), takes a safety backup of the current state, loads the dump into the database (or puts the folders back), restarts the app and waits for its health check. Data written since the backup is replaced. --force goes on when no safety backup can be taken.",
-  examples: ['restore nextcloud', 'restore nextcloud latest', 'restore nextcloud 2026-11-20'],
+    "Checks the backup's checksum first (a file that does not match its manifest is refused) and takes a safety copy of the current state. A dump is loaded into a fresh database beside the live one (same image and settings, on new folders, no network) and checked against the backup's manifest (tables, row counts, checksums); only then is the app stopped, the fresh data swapped in, and the database and app started behind their health checks. If anything fails before or during the swap, the data before the restore stays (or is put back), and the message says why. The app's database becomes exactly the backup: objects created since are gone too. A cold copy's folders are put back with the app stopped. A date picks the backups (never the safety copies) of that day; when several match, the manual one, or you are asked which. --force goes on when no safety copy can be taken.",
+  examples: ['restore nextcloud', 'restore nextcloud latest', 'restore nextcloud 2026-11-20', 'restore nextcloud nextcloud-20261120T101500Z-dump.sql.zst'],
   args: [
     { name: 'app', type: 'minion', required: true },
-    { name: 'when', type: 'word', help: 'latest (default), a date/time prefix such as 2026-11-20 or 2026-11-20T10:15, or a file name from `backups`' },
+    { name: 'when', type: 'word', help: 'latest (default), a date/time prefix such as 2026-11-20 or 2026-11-20T10:15, or a file name from `backups` (safety copies only by file name)' },
   ] as const,
   flags: [{ name: 'force', help: 'restore even when no safety backup can be taken' }],
   sideEffects: true,
   destructive: true,
-  preview: (a) => `replace ${a.app}'s current data with the backup ${a.when ?? 'latest'} (a safety backup is taken first; the app is down meanwhile)`,
+  preview: (a) => `replace ${a.app}'s current data with the backup ${a.when ?? 'latest'} (a safety backup is taken first; the app is down for the swap)`,
+  async proposal(a, _flags, services) {
+    if (!services.backups) return `replace ${a.app}'s current data with the backup ${a.when ?? 'latest'}`;
+    const b = await services.backups.choose(a.app, a.when);
+    return `replace ${a.app}'s current data with ${describeBackup(b)} (a safety copy is taken first; the app is down only for the swap)`;
+  },
   async run(ctx, a) {
     const backups = needBackups(ctx);
     await withSteps(
       ctx,
       `restoring ${a.app} from ${a.when ?? 'the latest backup'}`,
       (r) => backups.restore(a.app, a.when, r, { force: ctx.flags.has('force') }),
-      (res) => `:white_check_mark: ${a.app} is restored from ${res.file} (${(res.ms / 1000).toFixed(1)} s).${res.safety ? `\nThe state before is in ${res.safety}.` : ''}`,
+      (res) =>
+        `:white_check_mark: ${a.app} is restored from ${res.file} (${(res.ms / 1000).toFixed(1)} s${res.downtimeMs !== undefined ? `, down ${(res.downtimeMs / 1000).toFixed(1)} s for the swap` : ''}).` +
+        `${res.checked ? `\nChecked before the swap: ${res.checked}.` : ''}` +
+        `${res.notes.length ? `\n${res.notes.map((n) => `Note: ${n}.`).join('\n')}` : ''}` +
+        `${res.safety ? `\nThe state before is in ${res.safety} (a safety copy: \`restore ${a.app} ${res.safety}\` brings it back).` : ''}`,
     );
   },
 });

@@ -1,10 +1,11 @@
 import { defineCommand, needBackups } from '../src/robot/command.js';
+import { SummonerError } from '../src/robot/errors.js';
 
 export default defineCommand({
   name: 'verify',
-  summary: 'prove a backup restores: into a throw-away database, then compare tables and row counts',
+  summary: 'prove a backup restores: into a throw-away database, then compare tables, row counts and checksums',
   description:
-    "Checks the backup's checksum, restores the dump into a throw-away container of the same database image (no network, removed afterwards), and compares its tables and row counts with those recorded when the dump was taken. The result is kept in the backup's manifest (`backups` shows it; retention never deletes the newest verified backup).",
+    "Checks the backup's checksum, restores the dump into a throw-away database with the live one's image and settings (no network, removed afterwards), and compares each table's row count and content checksum with those recorded in the dump's own snapshot. It says which columns a logical dump does not keep exactly (FLOAT). A failed verify is a failed command (exit code, audit, event). The result is kept in the backup's manifest (`backups` shows it; retention never deletes the newest verified backup).",
   examples: ['verify nextcloud', 'verify nextcloud 2026-11-20'],
   args: [
     { name: 'app', type: 'minion', required: true },
@@ -17,12 +18,15 @@ export default defineCommand({
     const steps: string[] = [];
     try {
       const r = await backups.verify(a.app, a.when, { step: (t) => (steps.push(t), progress.update([`verifying ${a.app}…`, ...steps.slice(-5).map((s) => `• ${s}`)].join('\n'))) });
-      await progress.done(
-        r.ok
-          ? { text: `:white_check_mark: ${r.file} restores: ${r.detail} (${(r.ms / 1000).toFixed(1)} s).`, color: 'good' }
-          : { text: `:x: ${r.file} does NOT restore as recorded: ${r.detail}`, color: 'danger' },
-      );
+      if (!r.ok) {
+        await progress.done({ text: `:x: ${r.file} does NOT restore as recorded: ${r.detail}`, color: 'danger' });
+        const e = new SummonerError('backup.verify_failed', `${r.file} does not restore as recorded: ${r.detail}`);
+        e.shown = true;
+        throw e;
+      }
+      await progress.done({ text: `:white_check_mark: ${r.file} restores: ${r.detail} (${(r.ms / 1000).toFixed(1)} s).`, color: 'good' });
     } catch (err) {
+      if (err instanceof SummonerError && err.code === 'backup.verify_failed') throw err;
       await progress.done({ text: `:x: verify of ${a.app} failed: ${(err as Error).message}`, color: 'danger' });
       throw Object.assign(err as object, { shown: true });
     }

@@ -27,7 +27,7 @@ import { countersToPrometheus } from './notify/metrics.js';
 import { overdueBackups } from './schedule/deadline.js';
 import { declaredVerb } from './notify/recipes.js';
 import { ping } from './core/engine/index.js';
-import { ControlOutcomes, createControlServer, type ControlServer } from './control/server.js';
+import { createControlServer, type ControlServer } from './control/server.js';
 import { controlSocketPath } from './control/protocol.js';
 import { backFromDeafText, createDeafWatch, type DeafMarker, type DeafWatch } from './health/deaf.js';
 
@@ -103,8 +103,7 @@ export async function createApp(o: AppOptions): Promise<App> {
   registerSecrets(o.secrets.hooks);
   const version = readVersion();
   const metrics = o.metrics ?? createMetrics();
-  const outcomes = new ControlOutcomes();
-  const store = observeCommands(outcomes.observe(openStore(config.stateDir, o.now, { version })), metrics, log);
+  const store = observeCommands(openStore(config.stateDir, o.now, { version }), metrics, log);
   if (store.schema.applied.length) {
     log.info({ from: store.schema.openedAt, to: store.schema.version, applied: store.schema.applied }, 'state schema migrated');
   }
@@ -207,7 +206,7 @@ export async function createApp(o: AppOptions): Promise<App> {
   // `summoner <command…>` beside the running bot: answered by this bot through its control socket
   let control: ControlServer | undefined;
   if (o.control ?? !o.chat) {
-    control = createControlServer({ socketPath: controlSocketPath(config.stateDir), chat, outcomes, confirmTimeoutS: config.confirmTimeoutS, log: log.child({ module: 'control' }) });
+    control = createControlServer({ socketPath: controlSocketPath(config.stateDir), chat, confirmTimeoutS: config.confirmTimeoutS, log: log.child({ module: 'control' }) });
     chat = control.chat;
   }
   robot.attach(chat);

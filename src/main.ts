@@ -54,10 +54,11 @@ async function main(argv: string[]): Promise<number> {
     const app = await createApp({ config, secrets, log, chat: shell, core, recoverAtStart: words.length === 0, background: words.length === 0 });
     await app.start();
     if (words.length > 0) {
-      await shell.runOnce(words.join(' '));
-      const last = app.store.history(1)[0];
+      // the outcome of what this message ran (for a `yes`: the confirmed command's), not the newest audit row
+      const id = await shell.runOnce(words.join(' '));
+      const ran = app.robot.outcomeOf(id);
       await app.stop('one-shot done');
-      return last && ['ok', 'proposed'].includes(last.outcome) ? 0 : 1;
+      return ran && ['ok', 'proposed', 'declined'].includes(ran.outcome) ? 0 : 1;
     }
     if (!loaded.file) process.stdout.write('(no summoner.yml found: running with defaults; see summoner.example.yml)\n');
     shell.interactive();

@@ -9,7 +9,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runThroughBot } from '../src/control/client.js';
 import { controlSocketPath } from '../src/control/protocol.js';
-import { ControlOutcomes, createControlServer, type ControlServer } from '../src/control/server.js';
+import { createControlServer, type ControlServer } from '../src/control/server.js';
 import { openStore } from '../src/robot/store.js';
 import { testBot, tmpDir, type TestBot } from './helpers/robot.js';
 
@@ -25,10 +25,9 @@ afterEach(async () => {
 
 async function rig(): Promise<Rig> {
   const dir = tmpDir('summoner-control-');
-  const outcomes = new ControlOutcomes();
-  const bot = await testBot({ dir, store: outcomes.observe(openStore(dir)) });
+  const bot = await testBot({ dir, store: openStore(dir) });
   const socket = controlSocketPath(dir);
-  const control = createControlServer({ socketPath: socket, chat: bot.chat, outcomes, confirmTimeoutS: 5, log: pino({ level: 'silent' }) });
+  const control = createControlServer({ socketPath: socket, chat: bot.chat, confirmTimeoutS: 5, log: pino({ level: 'silent' }) });
   bot.robot.attach(control.chat);
   await control.listen(bot.robot);
   const r = { ...bot, control, socket };
@@ -119,9 +118,8 @@ describe('the control socket', () => {
     expect(fs.existsSync(socket)).toBe(true);
     expect(await run(socket, 'ping')).toMatchObject({ code: undefined });
 
-    const outcomes = new ControlOutcomes();
-    const bot = await testBot({ dir, store: outcomes.observe(openStore(dir)) });
-    const control = createControlServer({ socketPath: socket, chat: bot.chat, outcomes, confirmTimeoutS: 5, log: pino({ level: 'silent' }) });
+    const bot = await testBot({ dir, store: openStore(dir) });
+    const control = createControlServer({ socketPath: socket, chat: bot.chat, confirmTimeoutS: 5, log: pino({ level: 'silent' }) });
     bot.robot.attach(control.chat);
     await control.listen(bot.robot);
     rigs.push({ ...bot, control, socket });
@@ -132,7 +130,7 @@ describe('the control socket', () => {
 
   it('leaves a live bot\'s socket alone', async () => {
     const r = await rig();
-    const other = createControlServer({ socketPath: r.socket, chat: r.chat, outcomes: new ControlOutcomes(), confirmTimeoutS: 5, log: pino({ level: 'silent' }) });
+    const other = createControlServer({ socketPath: r.socket, chat: r.chat, confirmTimeoutS: 5, log: pino({ level: 'silent' }) });
     await other.listen(r.robot);
     await other.close();
     // the first bot still answers

@@ -34,18 +34,20 @@ run('backup commands through the shell adapter', () => {
 
   it('verify says it restores, and backups shows it verified', async () => {
     const text = await say('verify webpg');
-    expect(text).toMatch(/:white_check_mark: webpg-\S+-dump\.pgdump\.(zst|gz) restores: 1 tables, 250 rows as recorded/);
+    expect(text).toMatch(/:white_check_mark: webpg-\S+-dump\.pgdump\.(zst|gz) restores: 1 tables, 250 rows and their checksums as recorded/);
     expect(await say('backups webpg')).toContain('| manual | :white_check_mark: |');
   }, 180_000);
 
   it('restore asks first; on yes the data is back and the app healthy', async () => {
     await sql(env, 'webpg', 'postgres', 'DELETE FROM notes WHERE id > 5;');
     const proposal = await say('restore webpg');
-    expect(proposal).toContain("replace webpg's current data with the backup latest");
+    // the confirmation names the file, its time, kind and size
+    expect(proposal).toMatch(/replace webpg's current data with webpg-\d{8}T\d{6}Z-dump\.pgdump\.\w+ \(manual dump, postgres, taken \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, [\d.]+ kB\)/);
     expect((await sql(env, 'webpg', 'postgres', 'SELECT COUNT(*) FROM notes')).trim()).toBe('5');
     const done = await say('yes');
     expect(done).toMatch(/:white_check_mark: webpg is restored from webpg-\S+-dump\.pgdump\.\w+/);
     expect(done).toMatch(/The state before is in webpg-\S+-dump/);
+    expect(done).toMatch(/Checked before the swap: 1 tables, 250 rows and their checksums as recorded/);
     expect((await sql(env, 'webpg', 'postgres', 'SELECT COUNT(*) FROM notes')).trim()).toBe('250');
     expect(await say('status webpg')).toMatch(/running, healthy|healthy/);
   }, 180_000);

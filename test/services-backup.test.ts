@@ -124,7 +124,7 @@ run('backups: dump, restore, verify on real MariaDB and PostgreSQL', () => {
       const first = (await listBackups(env.config.backupRoot, app))[0]!;
       const v = await w.backups.verify(app, first.manifest.file, r);
       expect(v).toMatchObject({ ok: true, file: first.manifest.file });
-      expect(v.detail).toMatch(/tables, \d+ rows as recorded/);
+      expect(v.detail).toMatch(/tables, \d+ rows and their checksums as recorded/);
       const left = await env.engine.docker.listContainers({ all: true, filters: { label: ['summoner.verify=true', `summoner.domain=${env.domain}`] } });
       expect(left).toEqual([]);
       const again = (await listBackups(env.config.backupRoot, app)).find((b) => b.manifest.file === first.manifest.file)!;
@@ -195,8 +195,12 @@ run('backups: dump, restore, verify on real MariaDB and PostgreSQL', () => {
     const dump = after.find((b) => b.manifest.reason === 'update');
     expect(dump?.manifest).toMatchObject({ kind: 'dump', type: 'mariadb' });
     expect(dump!.manifest.tables!.items).toBe(502);
-    expect(after.length).toBe(before + 1);
+    // the dump and the cold copy, both safety copies with their manifests
+    expect(after.length).toBe(before + 2);
+    expect(dump!.manifest.safety).toBe(true);
     expect(res.status === 'updated' && res.backup?.file).toMatch(/-cold\.tar\.gz$/);
+    const cold = after.find((b) => res.status === 'updated' && b.path === res.backup?.file);
+    expect(cold?.manifest).toMatchObject({ kind: 'cold', reason: 'update', safety: true });
     expect(r.text()).toMatch(/dump of shopdb's database: shopdb-\S+-dump\.sql\./);
     expect((await sql(env, apps.mariadb, 'mariadb', 'SELECT COUNT(*) FROM items')).trim()).toBe('502');
   }, 180_000);

@@ -17,7 +17,8 @@ export interface ShellOptions {
 
 export interface ShellAdapter extends ChatPort {
   /** Run one line as a command and resolve once it has been answered (one-shot mode and tests). */
-  runOnce(text: string): Promise<void>;
+  /** Resolves with the message's id (the robot's `outcomeOf(id)` tells what it ran). */
+  runOnce(text: string): Promise<string>;
   /** Open the prompt; lines are handled one after the other until `exit` or end of input. */
   interactive(): void;
 }
@@ -62,7 +63,9 @@ export function createShellAdapter(o: ShellOptions): ShellAdapter {
     },
     async runOnce(text) {
       if (!robot) throw new Error('shell adapter not started');
-      await robot.receive(message(text));
+      const m = message(text);
+      await robot.receive(m);
+      return m.id;
     },
     async reply(_to, out) {
       return post(out);

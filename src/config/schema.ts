@@ -138,6 +138,8 @@ export const backupSchema = z
         monthly: z.number().int().min(0).default(6),
         /** A prune that would delete more than this share of an app's backups is held for confirmation. */
         maxPruneShare: z.number().min(0).max(1).default(0.5),
+        /** Safety copies (taken before restore, update, rollback, purge) are kept this many days, apart from the rules above. */
+        safetyDays: z.number().int().min(0).default(7),
       })
       .strict()
       .default({}),

@@ -1,62 +1,28 @@
 // The running bot's control socket: `summoner <command…>` (a second process, e.g. `docker exec <c> summoner
 // status`) hands its command to the bot instead of starting a second Summoner on the same state. The command
 // runs in the bot: principal the host's shell (`shell:<login>`, as the shell adapter), same audit, same per-app
-// job queue, its posts streamed back as they are made and edited, and the exit code from its audit row.
+// job queue, its posts streamed back as they are made and edited, and the exit code from the robot's outcome of
+// the command that ran (for a confirmed one, the command's, not the "yes"'s).
 // Who may connect: whoever may open a 0600 socket in the 0700 state folder (the bot's own user, or root):
 // the same people who hold the host's shell.
 import fs from 'node:fs';
 import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Store } from '../robot/store.js';
-import type { ChatPort, InboundMessage, Outbound, RobotPort, SentPost } from '../robot/types.js';
+import type { ChatPort, InboundMessage, Outbound, OutcomeReader, RobotPort, SentPost } from '../robot/types.js';
 import { exitCodeOf, frame, frameReader, type ClientFrame, type ServerFrame } from './protocol.js';
 
-/** Outcomes of the audit rows of control messages: `observe` wraps the store the robot writes its audit to. */
-export class ControlOutcomes {
-  observe(store: Store): Store {
-    return {
-      ...store,
-      startAudit: (a) => {
-        const id = store.startAudit(a);
-        this.started(a.messageId, id);
-        return id;
-      },
-      finishAudit: (id, f) => {
-        store.finishAudit(id, f);
-        this.finished(id, f.outcome, f.code);
-      },
-    };
-  }
-
-  private readonly rowOf = new Map<string, number>();
-  private readonly outcomes = new Map<number, { outcome: string; code?: string }>();
-  started(messageId: string, auditId: number): void {
-    if (messageId.startsWith(CONTROL_ID)) this.rowOf.set(messageId, auditId);
-  }
-  finished(auditId: number, outcome: string, code?: string | null): void {
-    // a proposal's row finishes twice (proposed, then the run's outcome): the last one is the command's
-    if ([...this.rowOf.values()].includes(auditId)) this.outcomes.set(auditId, { outcome, ...(code ? { code } : {}) });
-  }
-  of(messageId: string): { auditId?: number; outcome: string; code?: string } {
-    const auditId = this.rowOf.get(messageId);
-    const o = auditId === undefined ? undefined : this.outcomes.get(auditId);
-    return { ...(auditId !== undefined ? { auditId } : {}), outcome: o?.outcome ?? 'ignored', ...(o?.code ? { code: o.code } : {}) };
-  }
-  forget(messageId: string): void {
-    const id = this.rowOf.get(messageId);
-    this.rowOf.delete(messageId);
-    if (id !== undefined) this.outcomes.delete(id);
-  }
-}
-
 const CONTROL_ID = 'control-';
+
+/** What a control message finally ran (the robot records it per message id); nothing recorded: ignored. */
+function outcomeOf(robot: OutcomeReader, id: string): { auditId?: number; outcome: string; code?: string } {
+  return robot.outcomeOf(id) ?? { outcome: 'ignored' };
+}
 
 export interface ControlOptions {
   socketPath: string;
   /** The bot's chat adapter: everything that is not an answer to a control command goes there. */
   chat: ChatPort;
-  outcomes: ControlOutcomes;
   confirmTimeoutS: number;
   log: Logger;
 }
@@ -65,7 +31,7 @@ export interface ControlServer {
   /** The chat port to attach to the robot: the bot's adapter, with control commands' answers routed back. */
   readonly chat: ChatPort;
   /** Listen (after the robot has started). A stale socket of a dead bot is replaced; a live one is left alone. */
-  listen(robot: RobotPort): Promise<void>;
+  listen(robot: RobotPort & OutcomeReader): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,7 +66,7 @@ export function createControlServer(o: ControlOptions): ControlServer {
     stop: () => main.stop(),
   };
 
-  async function serve(robot: RobotPort, sock: net.Socket): Promise<void> {
+  async function serve(robot: RobotPort & OutcomeReader, sock: net.Socket): Promise<void> {
     const channelId = `control:${randomUUID()}`;
     let closed = false;
     const session: Session = { write: (f) => void (!closed && sock.write(frame(f))) };
@@ -159,13 +125,14 @@ export function createControlServer(o: ControlOptions): ControlServer {
     try {
       const id = await say(first.text);
       ids.push(id);
-      let result = o.outcomes.of(id);
+      let result = outcomeOf(robot, id);
       if (result.outcome === 'proposed') {
         session.write({ type: 'ask', timeoutS: o.confirmTimeoutS });
         const answer = await next(o.confirmTimeoutS * 1000);
         // no answer (stdin closed, not a terminal): the proposal is declined, nothing runs
-        ids.push(await say(answer?.type === 'line' && answer.text.trim() ? answer.text.trim() : 'no'));
-        result = o.outcomes.of(id);
+        const answerId = await say(answer?.type === 'line' && answer.text.trim() ? answer.text.trim() : 'no');
+        ids.push(answerId);
+        result = outcomeOf(robot, answerId);
       }
       session.write({ type: 'done', outcome: result.outcome, ...(result.code ? { code: result.code } : {}), ...(result.auditId ? { auditId: result.auditId } : {}), exit: exitCodeOf(result.outcome) });
     } catch (err) {
@@ -173,10 +140,7 @@ export function createControlServer(o: ControlOptions): ControlServer {
       session.write({ type: 'done', outcome: 'error', code: 'internal', exit: 1 });
     } finally {
       sock.end();
-      for (const id of ids) {
-        sessions.delete(id);
-        o.outcomes.forget(id);
-      }
+      for (const id of ids) sessions.delete(id);
     }
   }
 

@@ -26,6 +26,12 @@ export interface ColdCopy {
 }
 
 const MANIFEST = 'summoner-coldcopy.json';
+/**
+ * How much tar reads at once. Its default (16 MiB) is, on read-back, compressed bytes inflated in one go:
+ * a 16 MiB piece of a well-compressing file became hundreds of MB in memory (575 MB peak for a folder
+ * holding a 2 GB file); when archiving, a 16 MiB buffer per file. Small reads keep memory bounded.
+ */
+const READ_SIZE = 256 * 1024;
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z'); // 20261122T101500Z
 
@@ -51,7 +57,7 @@ export async function coldCopy(app: string, roots: ColdCopyRoots, now: Date = ne
     }
     await fs.mkdir(manifestDir, { mode: 0o700 });
     await fs.writeFile(path.join(manifestDir, MANIFEST), `${JSON.stringify({ app, createdAt: now.toISOString(), parts: present, kind: 'cold' })}\n`);
-    await (await loadTar()).c({ file: tmpTar, cwd: manifestDir, portable: true, onWriteEntry: () => void written++ }, [MANIFEST]);
+    await (await loadTar()).c({ file: tmpTar, cwd: manifestDir, portable: true, maxReadSize: READ_SIZE, onWriteEntry: () => void written++ }, [MANIFEST]);
     for (const [part, root] of [['data', roots.dataRoot], ['db', roots.dbRoot]] as const) {
       if (!present.includes(part)) continue;
       await (await loadTar()).r(
@@ -60,6 +66,7 @@ export async function coldCopy(app: string, roots: ColdCopyRoots, now: Date = ne
           cwd: path.resolve(root),
           prefix: part,
           portable: false, // keep owners: database files belong to the server's uid
+          maxReadSize: READ_SIZE,
           onWriteEntry: () => void written++,
         },
         [app],
@@ -87,7 +94,7 @@ export async function coldCopy(app: string, roots: ColdCopyRoots, now: Date = ne
 export async function verifyColdCopy(file: string): Promise<number> {
   let n = 0;
   try {
-    await (await loadTar()).t({ file, onReadEntry: () => void n++, strict: true });
+    await (await loadTar()).t({ file, onReadEntry: () => void n++, strict: true, maxReadSize: READ_SIZE });
   } catch (err) {
     throw new SummonerError('backup.corrupt', `the backup ${path.basename(file)} does not read back: ${(err as Error).message}`, { cause: err });
   }
@@ -97,7 +104,7 @@ export async function verifyColdCopy(file: string): Promise<number> {
 /** Entry paths in a cold copy (for tests and previews). */
 export async function listColdCopy(file: string): Promise<string[]> {
   const out: string[] = [];
-  await (await loadTar()).t({ file, onReadEntry: (e) => void out.push(e.path) });
+  await (await loadTar()).t({ file, onReadEntry: (e) => void out.push(e.path), maxReadSize: READ_SIZE });
   return out;
 }
 
@@ -110,7 +117,7 @@ export async function restoreColdCopy(app: string, file: string, roots: Pick<Col
   const staging = path.resolve(roots.dataRoot, `.restore-${app}-${process.pid}-${Date.now()}`);
   await fs.mkdir(staging, { recursive: true, mode: 0o700 });
   try {
-    await (await loadTar()).x({ file, cwd: staging, preserveOwner: true, strict: true });
+    await (await loadTar()).x({ file, cwd: staging, preserveOwner: true, strict: true, maxReadSize: READ_SIZE });
     for (const [part, root] of [['data', roots.dataRoot], ['db', roots.dbRoot]] as const) {
       const from = path.join(staging, part, app);
       if (!(await exists(from))) continue;

@@ -15,7 +15,9 @@ import type {
   ClickAnswer,
   InboundMessage,
   Outbound,
+  OutcomeReader,
   RobotPort,
+  RunOutcome,
   SentPost,
   SystemInvocation,
   SystemOutcome,
@@ -41,8 +43,11 @@ export interface RobotOptions {
 const YES = /^(y|yes|yep|yeah|confirm|confirmed|go ahead|do it)[.!]*$/i;
 const NO = /^(n|no|nope|cancel|abort)[.!]*$/i;
 
-export class Robot implements RobotPort {
+/** What a message finally ran: the audit row of the command (for a "yes": the confirmed command's) and its outcome. */
+export class Robot implements RobotPort, OutcomeReader {
   private chat?: ChatPort;
+  /** message id → what it ran (the newest few hundred; the one-shot shell and the control socket read it). */
+  private readonly ran = new Map<string, RunOutcome>();
   private readonly commands: readonly AnyCommand[];
   private readonly grammar: Grammar;
   private readonly chains = new Map<string, Promise<void>>();
@@ -74,6 +79,20 @@ export class Robot implements RobotPort {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await Promise.race([Promise.allSettled([...this.chains.values()]), new Promise((r) => setTimeout(r, deadlineMs).unref())]);
+  }
+
+  /**
+   * The outcome of what message `id` finally ran: for a command, its own row; for a "yes", the confirmed
+   * command's row and outcome (not the confirmation's). undefined for a message not handled here.
+   */
+  outcomeOf(id: string): RunOutcome | undefined {
+    return this.ran.get(id);
+  }
+
+  private record(id: string, r: RunOutcome): void {
+    this.ran.delete(id);
+    this.ran.set(id, r);
+    if (this.ran.size > 500) this.ran.delete(this.ran.keys().next().value!);
   }
 
   get running(): number {
@@ -139,7 +158,10 @@ export class Robot implements RobotPort {
     const started = this.now();
     const user = userInfo(this.o.access, msg.userId, msg.userName, msg.source);
     const auditId = this.startAudit(msg);
-    const finish = (f: Parameters<Store['finishAudit']>[1]) => this.o.store.finishAudit(auditId, { durationMs: this.now() - started, ...f });
+    const finish = (f: Parameters<Store['finishAudit']>[1]) => {
+      this.o.store.finishAudit(auditId, { durationMs: this.now() - started, ...f });
+      this.record(msg.id, { auditId, outcome: f.outcome, ...(f.code ? { code: f.code } : {}) });
+    };
     const text = msg.text.trim();
 
     // A post made by an integration (a webhook under someone's id, a slash response, a bot) is not its author
@@ -159,8 +181,12 @@ export class Robot implements RobotPort {
         this.say(msg, 'Nothing is waiting for your confirmation in this thread (answer in the thread of the proposal, or use its buttons).');
         return;
       }
-      const out = await this.answer(msg, user, p, YES.test(text) ? 'yes' : 'no', false);
-      finish({ command: p.canonical, outcome: 'ok' });
+      const decision = YES.test(text) ? 'yes' : 'no';
+      const out = await this.answer(msg, user, p, decision, false);
+      // the confirmation's row carries the outcome of what it ran, not "ok" for having been typed; a "no" ran nothing
+      const ran = this.ran.get(msg.id);
+      finish({ command: p.canonical, outcome: ran?.outcome ?? (decision === 'yes' ? 'ok' : 'declined'), ...(ran?.code ? { code: ran.code } : {}) });
+      if (ran) this.record(msg.id, ran);
       if (out.text) this.say(msg, out);
       return;
     }
@@ -183,7 +209,21 @@ export class Robot implements RobotPort {
       return;
     }
     if (needsConfirmation(parsed)) {
-      await this.propose(msg, auditId, parsed, readAs);
+      let preview: string;
+      try {
+        preview = cmd.proposal ? await cmd.proposal(parsed.args as never, parsed.flags, this.o.services) : (cmd.preview?.(parsed.args as never, parsed.flags) ?? cmd.summary);
+      } catch (e) {
+        // nothing to confirm (no such backup, an ambiguous date): the answer is the question
+        const code = isSummonerError(e) ? e.code : 'internal';
+        if (isSummonerError(e)) this.say(msg, `${readAs ? `${readAs}\n` : ''}:warning: ${e.message}${e.hint ? `\n${e.hint}` : ''}`);
+        else {
+          this.o.log.error({ err: e, auditId, command: cmd.name }, 'proposal failed');
+          this.say(msg, `:warning: \`${cmd.name}\` failed with an internal error (ref #${auditId}). The details are in the logs.`);
+        }
+        finish({ command: cmd.name, args: parsed.args, outcome: 'error', code });
+        return;
+      }
+      await this.propose(msg, auditId, parsed, readAs, preview);
       finish({ command: cmd.name, args: parsed.args, outcome: 'proposed' });
       return;
     }
@@ -236,7 +276,7 @@ export class Robot implements RobotPort {
     }
   }
 
-  private async propose(msg: InboundMessage, auditId: number, parsed: ParsedCommand, readAs: string | undefined): Promise<void> {
+  private async propose(msg: InboundMessage, auditId: number, parsed: ParsedCommand, readAs: string | undefined, preview: string): Promise<void> {
     const id = randomBytes(9).toString('base64url');
     const timeoutMs = this.o.confirmTimeoutMs;
     this.o.store.addProposal({
@@ -249,7 +289,6 @@ export class Robot implements RobotPort {
       canonical: parsed.canonical,
       expiresAt: this.now() + timeoutMs,
     });
-    const preview = parsed.command.preview?.(parsed.args as never, parsed.flags) ?? parsed.command.summary;
     const seconds = Math.round(timeoutMs / 1000);
     const post = await this.safeReply(msg, {
       text:
@@ -307,6 +346,7 @@ export class Robot implements RobotPort {
     const run = async () => {
       const outcome = await this.execute(target, user, p.auditId, parsed, undefined);
       this.o.store.finishAudit(p.auditId, { command: parsed.command.name, args: parsed.args, durationMs: this.now() - started, ...outcome });
+      this.record(msg.id, { auditId: p.auditId, outcome: outcome.outcome, ...(outcome.code ? { code: outcome.code } : {}) });
     };
     // A click is answered at once (Mattermost waits on it); the command's result follows in the thread.
     if (fromButton) void this.serial(p.channelId, run);

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AuditEntry } from './command.js';
+import type { AuditOutcome } from './types.js';
 import { assertNotNewer, migrate, MIGRATIONS, type Migration } from './migrations.js';
 import { readVersion } from '../version.js';
 
@@ -19,7 +20,7 @@ export interface AuditStart {
 export interface AuditFinish {
   command?: string | null;
   args?: unknown;
-  outcome: 'ok' | 'error' | 'denied' | 'invalid' | 'unknown' | 'proposed' | 'confirmed' | 'declined' | 'expired' | 'ignored';
+  outcome: AuditOutcome;
   code?: string | null;
   durationMs?: number;
 }

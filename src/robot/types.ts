@@ -84,6 +84,24 @@ export interface RobotPort {
   seen(id: string): boolean;
 }
 
+/** For callers that act on a command's result (one-shot exit codes, the control socket), not for adapters. */
+export interface OutcomeReader {
+  /**
+   * What handling this message finally ran, once `receive` resolved: its audit row and outcome. For a "yes" it
+   * is the confirmed command's, not the confirmation's.
+   */
+  outcomeOf(messageId: string): RunOutcome | undefined;
+}
+
+/** How an audited command ended (the audit row's `outcome`). */
+export type AuditOutcome = 'ok' | 'error' | 'denied' | 'invalid' | 'unknown' | 'proposed' | 'confirmed' | 'declined' | 'expired' | 'ignored';
+
+export interface RunOutcome {
+  auditId: number;
+  outcome: AuditOutcome;
+  code?: string;
+}
+
 export interface Health {
   healthy: boolean;
   detail: string;

@@ -87,7 +87,7 @@ describe.skipIf(!hasEngine)('the engine refuses a mount outside the app folders 
   it('a folder of the app under the data root is mounted (the control), with the compose file\'s hardening', async () => {
     const plan = {
       ...planWith(path.join(env.config.dataRoot, 'guard', 'files'), 'gok'),
-      limits: { capDrop: ['NET_RAW'], readOnly: true, noNewPrivileges: true, memoryBytes: 64 * 1024 * 1024, tmpfs: { '/tmp': 'size=8m' } },
+      limits: { capDrop: ['NET_RAW', 'SYS_CHROOT'], readOnly: true, noNewPrivileges: true, memoryBytes: 64 * 1024 * 1024, tmpfs: { '/tmp': 'size=8m' } },
     };
     fs.mkdirSync(plan.mounts[0]!.source, { recursive: true });
     const r = await createContainer(env.engine, plan, image);
@@ -97,7 +97,8 @@ describe.skipIf(!hasEngine)('the engine refuses a mount outside the app folders 
     // what the tag resolved to is recorded (a local image has no registry digest: its id)
     expect(info?.labels[LABEL.imageDigest]).toEqual(image.repoDigests.length ? expect.stringMatching(/^sha256:[0-9a-f]{64}$/) : image.id);
     const hc = (await env.engine.docker.getContainer(plan.name).inspect()).HostConfig;
-    expect(hc.CapDrop).toEqual(['NET_RAW']);
+    // the compose file's own drops join the least-privilege defaults (NET_RAW, MKNOD), once each
+    expect([...(hc.CapDrop ?? [])].sort()).toEqual(['MKNOD', 'NET_RAW', 'SYS_CHROOT']);
     expect(hc.ReadonlyRootfs).toBe(true);
     expect(hc.SecurityOpt).toContain('no-new-privileges:true');
     expect(hc.Memory).toBe(64 * 1024 * 1024);

@@ -9,11 +9,13 @@
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { SummonerError } from '../../robot/errors.js';
 import { execStream, type Engine, type StreamExecResult } from '../engine/index.js';
 import { compressor, decompressCounter, DEFAULT_LEVEL, EXT, HashTap, Rechunk, TailTap, Tee, type Codec } from './compress.js';
-import { dumperFor, parseCounts, pgList, type DbTarget, type Dumper, type ToolCall } from './dumpers.js';
+import { dumperFor, parseCounts, pgFingerprintSql, pgList, PG_TABLES_SQL, type DbTarget, type Dumper, type ToolCall } from './dumpers.js';
+import { parseFingerprint, SqlDumpFingerprint, type Fingerprint } from './fingerprint.js';
+import { PgSession } from './pg-session.js';
 import { manifestPath, stamp, writeManifest, type Manifest } from './manifest.js';
 
 export interface DumpOptions {
@@ -23,6 +25,8 @@ export interface DumpOptions {
   level?: number;
   now?: Date;
   reason: string;
+  /** A safety copy (before a restore, update, rollback or purge): kept apart, see manifest.ts. */
+  safety?: boolean;
   /** Size (raw bytes) of the previous dump, to flag a suspiciously small one. */
   previousRawBytes?: number;
   onProgress?: (rawBytes: number) => void;
@@ -68,10 +72,33 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
     runTool(engine, t.container, d.toolVersion(t), `${d.tool} --version`).then(firstLine),
     runTool(engine, t.container, d.serverVersion(t), 'reading the server version').then(firstLine),
   ]);
-  // rows are counted while the dump runs (the same moment, for verify to compare against; no added time)
+  // the reference fingerprint (rows and a checksum per table) is taken inside the dump's own snapshot:
+  // PostgreSQL: the session that exports the snapshot pg_dump uses counts in it, while the dump runs;
+  // MariaDB/MySQL: read from the dump stream itself as it passes
   const tCount = Date.now();
   let countMs = 0;
-  const counting = (o.countRows === false ? Promise.resolve({}) : countTables(engine, t.container, d, t)).then((c) => ((countMs = Date.now() - tCount), c));
+  const lossy = d.lossyColumns ? lossyOf(await runTool(engine, t.container, d.lossyColumns(t), 'listing FLOAT columns')) : [];
+  let session: PgSession | undefined;
+  let snapshot: string | undefined;
+  let sqlFp: SqlDumpFingerprint | undefined;
+  let counting: Promise<Fingerprint>;
+  if (o.countRows === false) counting = Promise.resolve({});
+  else if (d.fingerprint === 'snapshot') {
+    session = new PgSession(engine, t.container, t);
+    try {
+      snapshot = (await session.ask('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT pg_export_snapshot();'))[0]?.trim();
+      if (!snapshot) throw new SummonerError('backup.tool_failed', 'PostgreSQL exported no snapshot');
+    } catch (err) {
+      await session.close();
+      throw new SummonerError('backup.dump_failed', `the dump of ${t.app} could not start: ${(err as Error).message}`, { cause: err });
+    }
+    const s = session;
+    counting = s.ask(PG_TABLES_SQL).then((tables) => s.ask(pgFingerprintSql(tables.filter(Boolean)))).then((lines) => parseFingerprint(lines.join('\n')));
+  } else if (d.fingerprint === 'dump-stream') {
+    sqlFp = new SqlDumpFingerprint();
+    counting = Promise.resolve({});
+  } else counting = countTables(engine, t.container, d, t).then((c) => Object.fromEntries(Object.entries(c).map(([k, n]) => [k, { rows: n, sum: '' }])));
+  counting = counting.then((c) => ((countMs = Date.now() - tCount), c));
   counting.catch(() => undefined);
 
   const raw = new TailTap(512, o.onProgress);
@@ -90,16 +117,17 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
     run.catch(() => undefined);
     readBack = { tee: new Tee(pgIn), input: pgIn, run };
   }
-  const call = d.dump(t);
+  const call0 = d.dump(t);
+  const call = snapshot ? { ...call0, argv: [...call0.argv, `--snapshot=${snapshot}`] } : call0;
   let exitCode: number;
   let stderr: string;
-  let tables: Record<string, number>;
+  let fp: Fingerprint;
   try {
     const r = await execStream(engine, t.container, call.argv, {
       env: call.env,
       ...(call.stdinText !== undefined ? { stdin: Readable.from([Buffer.from(call.stdinText)]) } : {}),
       // stdout → raw tap → compressor → sha256 → file, one pipeline so backpressure reaches the engine socket
-      through: [new Rechunk(), raw, ...(readBack ? [readBack.tee] : []), comp.stream, hash, backTee],
+      through: [new Rechunk(), raw, ...(sqlFp ? [sqlFp] : []), ...(readBack ? [readBack.tee] : []), comp.stream, hash, backTee],
       stdout: out,
       ...(o.onExecStart ? { onStart: o.onExecStart } : {}),
     });
@@ -109,8 +137,10 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
     await fh.sync().finally(() => fh.close());
     exitCode = r.exitCode;
     stderr = r.stderr;
-    tables = await counting;
+    fp = sqlFp ? sqlFp.fingerprint() : await counting;
+    if (sqlFp) countMs = 0; // read in the same pass: no time of its own
   } catch (err) {
+    await session?.close();
     comp.kill();
     back.kill();
     readBack?.input.destroy();
@@ -139,12 +169,17 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
       }
     }
   } catch (err) {
+    await session?.close();
     await fs.rm(partial, { force: true });
     if (err instanceof SummonerError && err.code.startsWith('backup.')) throw err;
     throw new SummonerError('backup.dump_failed', `the dump of ${t.app} failed its checks: ${(err as Error).message}`, { cause: err });
   }
+  await session?.close();
   const durationMs = Date.now() - t0;
+  const tables = Object.fromEntries(Object.entries(fp).map(([k, v]) => [k, v.rows]));
+  const checksums = Object.fromEntries(Object.entries(fp).filter(([, v]) => v.sum).map(([k, v]) => [k, v.sum]));
   const flags: string[] = [];
+  if (lossy.length) flags.push(lossyFlag(lossy));
   if (!Object.keys(tables).length && o.countRows !== false) flags.push('empty: no tables');
   if (o.previousRawBytes && raw.bytes < o.previousRawBytes / 2) flags.push(`small: ${raw.bytes} bytes, the previous dump had ${o.previousRawBytes}`);
   const manifest: Manifest = {
@@ -155,6 +190,7 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
     file: name,
     createdAt: now.toISOString(),
     reason: o.reason,
+    ...(o.safety ? { safety: true } : {}),
     tool: d.tool,
     toolVersion,
     serverVersion,
@@ -168,6 +204,8 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
     countMs,
     mbPerS: Math.round((raw.bytes / 1e6 / Math.max(0.001, durationMs / 1000)) * 10) / 10,
     tables,
+    ...(Object.keys(checksums).length ? { checksums, fingerprint: d.fingerprint } : {}),
+    ...(lossy.length ? { lossy } : {}),
     flags,
   };
   // the manifest goes first as a partial too: a dump file never stands without its manifest
@@ -179,4 +217,46 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
 
 async function exists(p: string): Promise<boolean> {
   return fs.stat(p).then(() => true, () => false);
+}
+
+/** `table.column<TAB>type` lines → `table.column (type)`. */
+function lossyOf(stdout: string): string[] {
+  return stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const [col, type] = l.split('\t');
+      return `${col} (${type ?? 'float'})`;
+    });
+}
+
+export function lossyFlag(lossy: string[]): string {
+  return `lossy: FLOAT column${lossy.length > 1 ? 's' : ''} ${lossy.slice(0, 5).join(', ')}${lossy.length > 5 ? ` (+${lossy.length - 5} more)` : ''}: a logical dump keeps 6 significant digits of a FLOAT, values may change on restore (DOUBLE or DECIMAL keep them)`;
+}
+
+/**
+ * The fingerprint of a database as it is now, taken the way its dumps are (for verify and a restore's check):
+ * PostgreSQL: the same query in one snapshot; MariaDB/MySQL: a re-dump read by the same parser as the dump.
+ */
+export async function fingerprintDatabase(engine: Engine, container: string, d: Dumper, t: DbTarget): Promise<Fingerprint> {
+  if (d.fingerprint === 'snapshot') {
+    const s = new PgSession(engine, container, t);
+    try {
+      await s.ask('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;');
+      const tables = (await s.ask(PG_TABLES_SQL)).filter(Boolean);
+      return parseFingerprint((await s.ask(pgFingerprintSql(tables))).join('\n'));
+    } finally {
+      await s.close();
+    }
+  }
+  if (d.fingerprint === 'dump-stream') {
+    const fp = new SqlDumpFingerprint();
+    const c = d.dump(t);
+    const r = await execStream(engine, container, c.argv, { env: c.env, through: [fp], stdout: new Writable({ write: (_c, _e, cb) => cb() }) });
+    if (r.exitCode !== 0) throw new SummonerError('backup.tool_failed', `${d.tool} could not read the restored database back (exit ${r.exitCode}): ${d.fatal(r.stderr) ?? firstLine(r.stderr)}`);
+    return fp.fingerprint();
+  }
+  const counts = await countTables(engine, container, d, t);
+  return Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, { rows: n, sum: '' }]));
 }

@@ -46,6 +46,10 @@ export interface Dumper {
   fatal(stderr: string): string | undefined;
   /** Environment for a throw-away server of this type (verify). */
   serverEnv(t: DbTarget, rootPassword: string): string[];
+  /** How the dump's fingerprint is taken: from the dump stream (SQL text), in the dump's snapshot (PostgreSQL), or row counts only. */
+  fingerprint: 'dump-stream' | 'snapshot' | 'counts';
+  /** Columns whose values the logical dump does not keep exactly: `table.column<TAB>type` lines. */
+  lossyColumns?(t: DbTarget): ToolCall;
 }
 
 const firstFatal = (stderr: string, re: RegExp): string | undefined =>
@@ -99,6 +103,10 @@ function mariadbLike(type: 'mariadb' | 'mysql'): Dumper {
       type === 'mariadb'
         ? [`MARIADB_ROOT_PASSWORD=${root}`, `MARIADB_DATABASE=${t.database}`, `MARIADB_USER=${t.user}`, `MARIADB_PASSWORD=${t.password}`]
         : [`MYSQL_ROOT_PASSWORD=${root}`, `MYSQL_DATABASE=${t.database}`, `MYSQL_USER=${t.user}`, `MYSQL_PASSWORD=${t.password}`],
+    fingerprint: 'dump-stream',
+    // mariadb-dump prints FLOAT with 6 significant digits (DOUBLE and DECIMAL are exact)
+    lossyColumns: (t) =>
+      query(t, `SELECT CONCAT(table_name, '.', column_name), column_type FROM information_schema.columns WHERE table_schema = ${mysqlStr(t.database)} AND data_type = 'float' ORDER BY table_name, ordinal_position`),
   };
 }
 
@@ -110,7 +118,7 @@ const postgres: Dumper = {
   dump: (t) => ({ argv: ['pg_dump', '-h', '127.0.0.1', '-p', '5432', '-U', t.user, '-d', t.database, '--format=custom', '--compress=0', '--no-password'], env: [`PGPASSWORD=${t.password}`] }),
   toolVersion: () => ({ argv: ['pg_dump', '--version'], env: [] }),
   serverVersion: (t) => pgQuery(t, 'SHOW server_version'),
-  listTables: (t) => pgQuery(t, "SELECT schemaname || '.' || tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"),
+  listTables: (t) => pgQuery(t, PG_TABLES_SQL),
   countRows: (t, tables) =>
     pgQuery(
       t,
@@ -131,7 +139,30 @@ const postgres: Dumper = {
   // custom format has no text marker: pg_restore reads the whole archive back instead (dump.ts)
   fatal: (stderr) => firstFatal(stderr, /error|fatal|denied|could not|aborting/i),
   serverEnv: (t) => [`POSTGRES_USER=${t.user}`, `POSTGRES_PASSWORD=${t.password}`, `POSTGRES_DB=${t.database}`],
+  fingerprint: 'snapshot',
 };
+
+/**
+ * Row count and an order-free checksum per table (`table<TAB>rows<TAB>sum`): the sum of a 64-bit hash of
+ * each row's text. Run in the dump's snapshot at dump time, and on the restored database by verify.
+ */
+export function pgFingerprintSql(tables: string[]): string {
+  if (!tables.length) return 'SELECT 1 WHERE FALSE;';
+  return (
+    tables
+      .map((n) => {
+        const [s, ...rest] = n.split('.');
+        return `SELECT ${pgStr(n)}, COUNT(*), COALESCE(SUM(hashtextextended(t::text, 0)::numeric), 0) FROM ${pgId(s!)}.${pgId(rest.join('.'))} AS t`;
+      })
+      .join(' UNION ALL ') + ';'
+  );
+}
+
+export const PG_TABLES_SQL = "SELECT schemaname || '.' || tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1;";
+
+export function pgFingerprint(t: DbTarget, tables: string[]): ToolCall {
+  return pgQuery(t, pgFingerprintSql(tables));
+}
 
 function pgQuery(t: DbTarget, sql: string): ToolCall {
   return { argv: ['psql', '-h', '127.0.0.1', '-p', '5432', '-U', t.user, '-d', t.database, '--no-password', '-X', '-v', 'ON_ERROR_STOP=1', '-At', '-F', '\t', '-c', sql], env: [`PGPASSWORD=${t.password}`] };
@@ -173,6 +204,7 @@ const mongo: Dumper = {
   completed: undefined,
   fatal: (stderr) => firstFatal(stderr, /Failed:|error|unauthorized|authentication failed/i),
   serverEnv: (t, root) => [`MONGO_INITDB_ROOT_USERNAME=${t.user}`, `MONGO_INITDB_ROOT_PASSWORD=${root}`, `MONGO_INITDB_DATABASE=${t.database}`],
+  fingerprint: 'counts',
 };
 
 /** Where mongorestore's config (with the password) is written, 0600, inside the container, and removed after. */

@@ -10,7 +10,10 @@ export function dumpAndColdCopyHook(backups: BackupService, cold: BackupHook): B
     async backup(app, reason, reporter) {
       const m = await backups.dumpStopped(app, reason, reporter);
       if (m) reporter.step(`dump of ${app}'s database: ${m.file}`);
-      return cold.backup(app, reason, reporter);
+      const ref = await cold.backup(app, reason, reporter);
+      // the cold copy gets its manifest: listed (as a safety copy), checked by its checksum, pruned by its rule
+      await backups.recordSafety(app, ref.file, reason, 'cold');
+      return ref;
     },
     restore: (app, ref, reporter) => cold.restore(app, ref, reporter),
   };

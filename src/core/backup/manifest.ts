@@ -38,8 +38,16 @@ export interface Manifest {
   /** How long counting the rows took (it runs beside the dump). */
   countMs?: number;
   mbPerS?: number;
-  /** Row counts per table at dump time. */
+  /** Row counts per table, in the dump's snapshot. */
   tables?: Record<string, number>;
+  /** Order-free checksum of each table's rows, in the dump's snapshot (see fingerprint.ts). */
+  checksums?: Record<string, string>;
+  /** How `tables`/`checksums` were taken: from the dump stream, or in the dump's exported snapshot. */
+  fingerprint?: 'dump-stream' | 'snapshot' | 'counts';
+  /** Columns the logical dump does not keep exactly (`table.column (type)`). */
+  lossy?: string[];
+  /** A copy Summoner took of the state it was about to change (before restore, update, rollback, purge): never picked by a date or `latest`, pruned by `backup.retention.safetyDays`. */
+  safety?: boolean;
   /** Cold copies: how long the app was down. */
   downtimeMs?: number;
   /** Warnings for the report: empty, suspiciously small... */
@@ -86,15 +94,38 @@ export async function listBackups(backupRoot: string, app: string): Promise<Back
   return out.sort((a, b) => a.manifest.createdAt.localeCompare(b.manifest.createdAt) || a.manifest.file.localeCompare(b.manifest.file));
 }
 
+/** A copy Summoner took of a state it was about to change (older manifests: the reason says it). */
+export const isSafety = (m: Manifest) => m.safety === true || m.reason === 'pre-restore';
+
 /**
  * Pick a backup: `latest` (or nothing), or a timestamp prefix in either form (`2026-11-20`, `20261120T10`,
- * `2026-11-20T10:15`): the newest that matches.
+ * `2026-11-20T10:15`), or a file name. Safety copies are picked only by their file name. A prefix that
+ * matches several backups picks the only manual one among them; otherwise it is a question: `ambiguous`
+ * lists the candidates, newest first.
  */
-export function pickBackup(list: BackupEntry[], which: string | undefined, kind?: Manifest['kind']): BackupEntry | undefined {
-  const pool = kind ? list.filter((b) => b.manifest.kind === kind) : list;
-  if (!which || which === 'latest') return pool[pool.length - 1];
-  const exact = pool.find((b) => b.manifest.file === which);
-  if (exact) return exact;
+export function choose(list: BackupEntry[], which: string | undefined, kind?: Manifest['kind']): { pick?: BackupEntry; ambiguous?: BackupEntry[] } {
+  const exact = list.find((b) => b.manifest.file === which && (!kind || b.manifest.kind === kind));
+  if (exact) return { pick: exact };
+  const pool = list.filter((b) => (!kind || b.manifest.kind === kind) && !isSafety(b.manifest));
+  if (!which || which === 'latest') return pool.length ? { pick: pool[pool.length - 1]! } : {};
   const want = which.replace(/[-:]/g, '').replace(/\.\d+/, '');
-  return [...pool].reverse().find((b) => stamp(new Date(b.manifest.createdAt)).startsWith(want));
+  const matches = [...pool].reverse().filter((b) => stamp(new Date(b.manifest.createdAt)).startsWith(want));
+  if (matches.length <= 1) return matches.length ? { pick: matches[0]! } : {};
+  const manual = matches.filter((b) => b.manifest.reason === 'manual');
+  if (manual.length === 1) return { pick: manual[0]! };
+  return { ambiguous: matches };
+}
+
+/** {@link choose} without the question: the newest match (tests, old callers). */
+export function pickBackup(list: BackupEntry[], which: string | undefined, kind?: Manifest['kind']): BackupEntry | undefined {
+  const c = choose(list, which, kind);
+  return c.pick ?? c.ambiguous?.[0];
+}
+
+const mb = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`);
+
+/** One backup in words, for confirmations and questions: file, time, kind and size. */
+export function describeBackup(b: BackupEntry): string {
+  const m = b.manifest;
+  return `${m.file} (${isSafety(m) ? `safety copy before ${m.reason === 'pre-restore' ? 'a restore' : m.reason}` : `${m.reason} ${m.kind}`}${m.type ? `, ${m.type}` : ''}, taken ${m.createdAt.slice(0, 19).replace('T', ' ')} UTC, ${mb(m.bytes)})`;
 }

@@ -3,6 +3,7 @@
 // containers deployed before the labels), runs hot dumps and cold copies through the shared JobQueue (a
 // backup and a deploy of one app never race), applies retention, sends off-site copies and announces
 // `backup.done` / `backup.failed` on the event bus. One run is one object: steps, then a report (STYLE §12).
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../config/schema.js';
@@ -19,6 +20,10 @@ import {
   stopContainer,
   waitHealthy,
   ASIDE_SUFFIX,
+  containerBinds,
+  execStream,
+  removeContainer,
+  startTwinContainer,
   type ContainerInfo,
   type Engine,
 } from '../engine/index.js';
@@ -27,12 +32,12 @@ import { parseHealth, safeReporter, type Reporter } from '../reporting.js';
 import { loadSecrets, redact } from '../secrets.js';
 import { LABEL, type DbType, type Minion } from '../types.js';
 import { pickCodec, sha256File } from './compress.js';
-import { dumpDatabase } from './dump.js';
-import { credentialsFromEnv, type DbTarget } from './dumpers.js';
-import { listBackups, manifestPath, pickBackup, writeManifest, type BackupEntry, type Manifest } from './manifest.js';
+import { dumpDatabase, fingerprintDatabase, firstLine } from './dump.js';
+import { credentialsFromEnv, dumperFor, type DbTarget } from './dumpers.js';
+import { choose, describeBackup, isSafety, listBackups, manifestPath, stamp, writeManifest, type BackupEntry, type Manifest } from './manifest.js';
 import { checkChecksum, loadDump } from './restore.js';
 import { planRetention, type RetentionPlan } from './retention.js';
-import { verifyBackup, type VerifyResult } from './verify.js';
+import { compareWithManifest, summarise, verifyBackup, waitReady, type VerifyResult } from './verify.js';
 
 export interface BackupLog {
   info(obj: object, msg?: string): void;
@@ -82,6 +87,12 @@ export interface RestoreResult {
   kind: 'dump' | 'cold';
   safety?: string;
   ms: number;
+  /** How long the app was stopped for the swap. */
+  downtimeMs?: number;
+  /** What the check of the restored database compared before the swap. */
+  checked?: string;
+  /** Notes for the reply (e.g. FLOAT columns the dump does not keep exactly). */
+  notes: string[];
 }
 
 export interface DbFound {
@@ -97,6 +108,10 @@ export interface BackupService {
   /** All summoned apps, at most `backup.parallel` at once; `onResult` as each finishes. */
   backupAll(reporter: Reporter, opts?: { reason?: string; onResult?: (r: BackupResult) => void }): Promise<BackupResult[]>;
   list(app: string): Promise<BackupEntry[]>;
+  /** The backup `which` names (safety copies only by file name); a date matching several is a question (backup.ambiguous). */
+  choose(app: string, which: string | undefined, kind?: 'dump'): Promise<BackupEntry>;
+  /** Record a file Summoner made before changing an app (a cold copy before update, rollback or purge) as a safety copy. */
+  recordSafety(app: string, file: string, reason: string, kind: 'cold'): Promise<Manifest>;
   restore(app: string, which: string | undefined, reporter: Reporter, opts?: { force?: boolean }): Promise<RestoreResult>;
   verify(app: string, which: string | undefined, reporter: Reporter): Promise<VerifyResult>;
   /** The newest backup of the app that succeeded (for the scheduler's missed-backup alarm). */
@@ -192,11 +207,11 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
   }
 
   async function previousRaw(app: string): Promise<number | undefined> {
-    const list = (await listBackups(root, app)).filter((b) => b.manifest.kind === 'dump' && b.manifest.reason !== 'pre-restore');
+    const list = (await listBackups(root, app)).filter((b) => b.manifest.kind === 'dump' && !isSafety(b.manifest));
     return list[list.length - 1]?.manifest.rawBytes;
   }
 
-  async function dumpNow(app: string, found: DbFound, reason: string, reporter: Reporter): Promise<Manifest> {
+  async function dumpNow(app: string, found: DbFound, reason: string, reporter: Reporter, safety = false): Promise<Manifest> {
     if (!found.running) throw new SummonerError('backup.db_stopped', `the database of ${app} (${found.container}) is not running`, { hint: `start it (\`restart ${app}\`) and back up again` });
     const t = await targetOf(app, found);
     const codec = await pickCodec(config.backup.compression);
@@ -209,6 +224,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       ...(config.backup.level ? { level: config.backup.level } : {}),
       now: now(),
       reason,
+      safety,
       pgReadBack: config.backup.pgReadBack,
       ...(prev ? { previousRawBytes: prev } : {}),
       onProgress: (n) => {
@@ -374,11 +390,195 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
 
   async function pick(app: string, which: string | undefined, kind?: 'dump'): Promise<BackupEntry> {
     const all = await list(app);
-    const b = pickBackup(all, which, kind);
-    if (!b) {
-      throw new SummonerError('backup.none', all.length ? `no backup of ${app} matches ${which}` : `${app} has no backup yet`, { hint: all.length ? '`backups <app>` lists them' : `\`backup ${app}\` takes one` });
+    const c = choose(all, which, kind);
+    if (c.ambiguous) {
+      throw new SummonerError('backup.ambiguous', `${c.ambiguous.length} backups of ${app} match ${which}: ${c.ambiguous.map(describeBackup).join('; ')}`, {
+        hint: `say which one by its file name: \`restore ${app} ${c.ambiguous[0]!.manifest.file}\``,
+      });
     }
-    return b;
+    if (!c.pick) {
+      const regular = all.filter((b) => !isSafety(b.manifest));
+      throw new SummonerError('backup.none', regular.length ? `no backup of ${app} matches ${which}` : `${app} has no backup yet${all.length ? ' (only safety copies, picked by their file name)' : ''}`, {
+        hint: all.length ? '`backups <app>` lists them' : `\`backup ${app}\` takes one`,
+      });
+    }
+    return c.pick;
+  }
+
+  async function recordSafety(app: string, file: string, reason: string, kind: 'cold'): Promise<Manifest> {
+    const st = await fs.stat(file);
+    const m: Manifest = {
+      version: 1,
+      app,
+      kind,
+      file: path.basename(file),
+      createdAt: st.mtime.toISOString(),
+      reason,
+      safety: true,
+      codec: 'gzip',
+      bytes: st.size,
+      sha256: await sha256File(file),
+      durationMs: 0,
+      flags: [],
+    };
+    await writeManifest(manifestPath(file), m);
+    return m;
+  }
+
+  /** The folders a database container keeps its data in (its writable binds under `<dbRoot>/<app>`). */
+  async function dataFolders(app: string, container: string): Promise<string[]> {
+    const under = path.join(path.resolve(config.dbRoot), app) + path.sep;
+    const binds = (await containerBinds(engine, container)).filter((m) => !m.readOnly && path.resolve(m.source).startsWith(under));
+    if (!binds.length) {
+      throw new SummonerError('backup.restore_unsupported', `${container} keeps its data in no folder under ${under}: a restore built beside it cannot be swapped in`, {
+        hint: `summon ${app} again (its database then lives under dbRoot), or restore by hand`,
+      });
+    }
+    return binds.map((m) => m.source);
+  }
+
+  /** Empty folders beside each data folder (same parent, so that a rename swaps them), owned like them. */
+  async function freshFolders(folders: string[], tag: string): Promise<Map<string, string>> {
+    const map = new Map<string, string>();
+    for (const src of folders) {
+      const dst = `${src}.${tag}`;
+      await fs.mkdir(dst, { mode: 0o700 });
+      map.set(src, dst);
+      const st = await fs.stat(src).catch(() => undefined);
+      if (st) await fs.chown(dst, st.uid, st.gid).catch(() => undefined); // the server's entrypoint hands it over anyway
+    }
+    return map;
+  }
+
+  async function removeFolders(folders: Iterable<string>): Promise<void> {
+    for (const f of folders) {
+      await fs.rm(f, { recursive: true, force: true }).catch((err: Error) => log.warn({ folder: f, err: err.message }, 'could not remove a restore folder'));
+    }
+  }
+
+  /** PostgreSQL roles live in the cluster, not the dump: the fresh server gets the live one's, so GRANTs and owners restore. */
+  async function copyRoles(live: DbTarget, twin: DbTarget): Promise<void> {
+    const r = await execStream(engine, live.container, ['pg_dumpall', '--roles-only', '--no-role-passwords', '-h', '127.0.0.1', '-p', '5432', '-U', live.user, '--no-password'], {
+      env: [`PGPASSWORD=${live.password}`],
+      keepBytes: 4 << 20,
+    });
+    if (r.exitCode !== 0) {
+      log.warn({ app: live.app, err: firstLine(r.stderr) }, 'could not copy the roles (the app user may not be a superuser)');
+      return;
+    }
+    // roles that exist already (the app's own) make psql complain and go on: that is fine here
+    await execStream(engine, twin.container, ['psql', '-h', '127.0.0.1', '-p', '5432', '-U', twin.user, '-d', twin.database, '--no-password', '-X', '-q', '-f', '-'], {
+      env: [`PGPASSWORD=${twin.password}`],
+      stdin: (await import('node:stream')).Readable.from([Buffer.from(r.stdout)]),
+    });
+  }
+
+  /**
+   * A dump restored beside the live database, then swapped in: a twin of the database container (same
+   * image, environment and flags, no network) on new folders loads the dump and is checked against the
+   * manifest; only then is the app stopped, the folders swapped and the database and app started behind
+   * their health checks. The old folders go only after that; on any failure they are put back. Before the
+   * swap nothing live is touched.
+   */
+  async function restoreDumpBeside(
+    app: string,
+    b: BackupEntry,
+    c: { db: ContainerInfo; app?: ContainerInfo },
+    found: DbFound,
+    reporter: Reporter,
+    /** Awaited just before the swap (the safety dump of the live database, taken meanwhile); throwing cancels. */
+    beforeSwap: () => Promise<void>,
+  ): Promise<{ downtimeMs: number; checked: string; notes: string[] }> {
+    const d = dumperFor(found.type);
+    const folders = await dataFolders(app, found.container);
+    const t = await targetOf(app, found);
+    const live = await containerEnv(engine, found.container);
+    const rootPassword = credentialsFromEnv(found.type, live?.env ?? {}).rootPassword;
+    const hex = randomBytes(4).toString('hex');
+    const tag = `restore-${stamp(now())}-${hex}`;
+    const name = `summoner-restore-${app}-${hex}`;
+    const twin: DbTarget = { ...t, container: name };
+    // MariaDB/MySQL: root can recreate every object (views, triggers, routines of another DEFINER); the app's user cannot
+    const loader: DbTarget = (found.type === 'mariadb' || found.type === 'mysql') && rootPassword ? { ...twin, user: 'root', password: rootPassword } : twin;
+    const notes: string[] = [];
+    if (loader.user !== t.user) notes.push(`loaded as root (objects of every DEFINER restore)`);
+    if (b.manifest.lossy?.length) notes.push(`FLOAT values are as the dump printed them (6 significant digits): ${b.manifest.lossy.slice(0, 3).join(', ')}`);
+    const fresh = await freshFolders(folders, tag);
+    let checked: string;
+    try {
+      reporter.step(`starting a fresh ${found.type} beside ${found.container}, with its settings (${name})`);
+      await startTwinContainer(engine, {
+        live: found.container,
+        name,
+        binds: fresh,
+        labels: { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'restore' },
+      });
+      await waitReady(engine, twin, 180);
+      if (found.type === 'postgres') await copyRoles(t, twin);
+      reporter.step(`loading ${b.manifest.file} into it (${b.manifest.rawBytes ? `${(b.manifest.rawBytes / 1e6).toFixed(0)} MB` : 'size unknown'})`);
+      await loadDump(engine, loader, b).catch((err: unknown) => {
+        if (loader.user === t.user && (found.type === 'mariadb' || found.type === 'mysql') && /SUPER|SET USER|DEFINER/.test((err as Error).message)) {
+          throw new SummonerError('backup.restore_failed', (err as Error).message, {
+            cause: err,
+            hint: `objects of another DEFINER need root to restore, and Summoner does not know the root password of ${found.container} (no MARIADB_ROOT_PASSWORD in its environment): give it one, or recreate those objects as the app's user`,
+          });
+        }
+        throw err;
+      });
+      reporter.step(b.manifest.checksums ? 'comparing its tables, row counts and checksums with the backup' : 'comparing its tables and row counts with the backup');
+      const fp = await fingerprintDatabase(engine, name, d, twin);
+      const diffs = compareWithManifest(b.manifest, fp);
+      if (diffs.length) throw new SummonerError('backup.restore_failed', `the restored database does not match ${b.manifest.file}: ${summarise(diffs)}`);
+      const rows = Object.values(fp).reduce((a, f) => a + f.rows, 0);
+      checked = `${Object.keys(fp).length} tables, ${rows} rows${b.manifest.checksums ? ' and their checksums' : ''} as recorded`;
+      await stopContainer(engine, name, 120); // a clean shutdown: the files are consistent
+      await beforeSwap();
+    } catch (err) {
+      await removeContainer(engine, name).catch(() => undefined);
+      await removeFolders(fresh.values());
+      const why = isSummonerError(err) ? err.message : `internal error: ${(err as Error).message}`;
+      throw new SummonerError('backup.restore_failed', `${why}. Nothing was changed: ${app} runs on its data as before`, { cause: err, ...(isSummonerError(err) && err.hint ? { hint: err.hint } : {}) });
+    }
+    await removeContainer(engine, name);
+
+    // the swap: the app is down only from here
+    const appRunning = c.app && c.app.state === 'running' ? c.app : undefined;
+    const down = Date.now();
+    if (appRunning) {
+      reporter.step(`stopping ${appRunning.name} for the swap`);
+      await stopContainer(engine, appRunning.name, 30);
+    }
+    await stopContainer(engine, found.container, 60);
+    const old = new Map(folders.map((f) => [f, `${f}.before-${tag}`]));
+    const swapped: string[] = [];
+    const putBack = async () => {
+      for (const f of swapped) {
+        await fs.rename(f, `${f}.failed-${tag}`).catch(() => undefined);
+        await fs.rename(old.get(f)!, f);
+      }
+      await removeFolders(swapped.map((f) => `${f}.failed-${tag}`));
+    };
+    try {
+      for (const f of folders) {
+        await fs.rename(f, old.get(f)!);
+        swapped.push(f);
+        await fs.rename(fresh.get(f)!, f);
+      }
+      reporter.step(`starting ${found.container} on the restored data`);
+      await startAgain(app, [c.db], reporter);
+      if (appRunning) await startAgain(app, [appRunning], reporter);
+    } catch (err) {
+      reporter.step(`${app} did not come back on the restored data: putting its data before back`);
+      if (appRunning) await stopContainer(engine, appRunning.name, 30).catch(() => undefined);
+      await stopContainer(engine, found.container, 60).catch(() => undefined);
+      await putBack();
+      await removeFolders(fresh.values());
+      await startAgain(app, [c.db, ...(appRunning ? [appRunning] : [])], reporter).catch((e: Error) => reporter.step(`starting ${app} again failed too: ${e.message}`));
+      throw new SummonerError('backup.restore_failed', `${app} did not come back healthy on the restored data (${(err as Error).message}); its data before the restore is back in place`, { cause: err });
+    }
+    const downtimeMs = Date.now() - down;
+    await removeFolders(old.values());
+    return { downtimeMs, checked, notes };
   }
 
   async function restore(app: string, which: string | undefined, reporter0: Reporter, opts: { force?: boolean } = {}): Promise<RestoreResult> {
@@ -390,41 +590,39 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       await checkChecksum(b);
       const c = await containersOf(app);
       let safety: string | undefined;
+      let swap: { downtimeMs: number; checked: string; notes: string[] } | undefined;
       if (b.manifest.kind === 'dump') {
         if (!c.db || !c.dbType) throw new SummonerError('backup.no_database', `${app} has no database container to restore into`, { hint: `\`summon ${app}\` first, then restore` });
         const found: DbFound = { type: c.dbType, container: c.db.name, running: c.db.state === 'running', image: c.db.imageId };
-        reporter.step('safety backup of the current state');
+        // the safety dump of the live database runs while the fresh one loads (the live one is not touched until the swap)
+        reporter.step('safety backup of the current state, while the backup loads beside it');
+        const safetyRun = dumpNow(app, found, 'pre-restore', reporter, true).then(
+          (m) => void (safety = m.file),
+          (err: unknown) => {
+            if (!opts.force) {
+              throw new SummonerError('backup.no_safety', `no safety backup of ${app}'s current state could be taken, so nothing was restored: ${(err as Error).message}`, {
+                hint: `fix that, or \`restore ${app} ${which ?? 'latest'} --force\` to restore without one`,
+                cause: err,
+              });
+            }
+            reporter.step('no safety backup (--force): going on');
+          },
+        );
+        safetyRun.catch(() => undefined);
         try {
-          safety = (await dumpNow(app, found, 'pre-restore', reporter)).file;
+          swap = await restoreDumpBeside(app, b, { db: c.db, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun);
         } catch (err) {
-          if (!opts.force) {
-            throw new SummonerError('backup.no_safety', `no safety backup of ${app}'s current state could be taken, so nothing was restored: ${(err as Error).message}`, {
-              hint: `fix that, or \`restore ${app} ${which ?? 'latest'} --force\` to restore without one`,
-              cause: err,
-            });
-          }
-          reporter.step('no safety backup (--force): going on');
-        }
-        const appRunning = c.app && c.app.state === 'running' ? c.app : undefined;
-        if (appRunning) {
-          reporter.step(`stopping ${appRunning.name} while its data is replaced`);
-          await stopContainer(engine, appRunning.name, 30);
-        }
-        try {
-          reporter.step(`loading ${b.manifest.file} into ${found.container}`);
-          await loadDump(engine, await targetOf(app, found), b);
-        } finally {
-          if (appRunning) {
-            reporter.step(`starting ${appRunning.name}`);
-            await startAgain(app, [appRunning], reporter);
-          }
+          await safetyRun.catch(() => undefined); // never leave the dump running behind a failed restore
+          if (isSummonerError(err) && isSummonerError(err.cause) && err.cause.code === 'backup.no_safety') throw err.cause;
+          throw err;
         }
       } else {
         const running = [c.app, c.db].filter((x): x is ContainerInfo => !!x && x.state === 'running');
         reporter.step('safety backup of the current folders');
         for (const x of running) await stopContainer(engine, x.name, 30);
         try {
-          safety = path.basename((await coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now())).file);
+          const copy = await coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now());
+          safety = (await recordSafety(app, copy.file, 'pre-restore', 'cold')).file;
           reporter.step(`putting back the folders from ${b.manifest.file}`);
           await restoreColdCopy(app, b.path, { dataRoot: config.dataRoot, dbRoot: config.dbRoot });
         } finally {
@@ -433,41 +631,73 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       }
       reporter.step(`${app} is back as of ${b.manifest.createdAt}`);
       log.info({ app, file: b.manifest.file }, 'restored');
-      return { app, file: b.manifest.file, kind: b.manifest.kind, ...(safety ? { safety } : {}), ms: Date.now() - t0 };
+      return {
+        app,
+        file: b.manifest.file,
+        kind: b.manifest.kind,
+        ...(safety ? { safety } : {}),
+        ms: Date.now() - t0,
+        ...(swap ? { downtimeMs: swap.downtimeMs, checked: swap.checked } : {}),
+        notes: swap?.notes ?? [],
+      };
     }, (t) => reporter.step(t));
   }
 
   async function verify(app: string, which: string | undefined, reporter0: Reporter): Promise<VerifyResult> {
     const reporter = safeReporter(reporter0);
     const b = await pick(app, which, 'dump');
+    const record = async (r: VerifyResult): Promise<VerifyResult> => {
+      b.manifest.verified = { at: now().toISOString(), ok: r.ok, detail: r.detail };
+      await writeManifest(manifestPath(b.path), b.manifest).catch(() => undefined);
+      if (!r.ok) deps.events?.emit({ type: 'backup.failed', app, kind: 'verify', error: `${r.file} does not restore as recorded: ${r.detail}` });
+      return r;
+    };
+    // the file's own checksum first: a damaged file fails without a database started for it
+    reporter.step(`checking the checksum of ${b.manifest.file}`);
+    const t0 = Date.now();
+    try {
+      await checkChecksum(b);
+    } catch (err) {
+      return record({ ok: false, file: b.manifest.file, detail: (err as Error).message, tables: 0, rows: 0, ms: Date.now() - t0 });
+    }
     const found = await findDb(app);
     if (!found) throw new SummonerError('backup.no_database', `${app} has no database container here, so its image for the check is unknown`);
     const t = await targetOf(app, found);
-    reporter.step(`checking the checksum of ${b.manifest.file}`);
-    const r = await verifyBackup(engine, {
-      image: found.image,
-      target: { app, type: found.type, database: t.database, user: t.user },
-      backup: b,
-      labels: { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'verify' },
-      step: (s) => reporter.step(s),
-    });
-    b.manifest.verified = { at: now().toISOString(), ok: r.ok, detail: r.detail };
-    await writeManifest(manifestPath(b.path), b.manifest).catch(() => undefined);
-    return r;
+    // the throw-away server runs with the live one's settings (command, flags, config files), on empty folders
+    const folders = await dataFolders(app, found.container).catch(() => [] as string[]);
+    const fresh = folders.length ? await freshFolders(folders, `verify-${randomBytes(4).toString('hex')}`) : undefined;
+    let r: VerifyResult;
+    try {
+      r = await verifyBackup(engine, {
+        image: found.image,
+        target: { app, type: found.type, database: t.database, user: t.user },
+        backup: b,
+        labels: { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'verify' },
+        step: (s) => reporter.step(s),
+        ...(fresh ? { twin: { live: found.container, binds: fresh } } : {}),
+      });
+    } finally {
+      if (fresh) await removeFolders(fresh.values());
+    }
+    return record(r);
   }
 
   async function lastBackup(app: string): Promise<Manifest | undefined> {
-    const l = (await list(app)).filter((b) => b.manifest.reason !== 'pre-restore');
+    const l = (await list(app)).filter((b) => !isSafety(b.manifest));
     return l[l.length - 1]?.manifest;
   }
 
   async function prunePlan(app: string) {
     const items = (await list(app)).map((b) => ({ ...b, id: b.manifest.file, at: new Date(b.manifest.createdAt), verified: b.manifest.verified?.ok === true }));
-    // each kind keeps its own history: a cold copy never counts for the dumps
-    const plans = (['dump', 'cold'] as const).map((k) => planRetention(items.filter((i) => i.manifest.kind === k), config.backup.retention));
+    // each kind keeps its own history: a cold copy never counts for the dumps, and safety copies count for
+    // nothing: they go by their own rule (kept `safetyDays`), never in place of a backup
+    const regular = items.filter((i) => !isSafety(i.manifest));
+    const plans = (['dump', 'cold'] as const).map((k) => planRetention(regular.filter((i) => i.manifest.kind === k), config.backup.retention));
+    const cutoff = now().getTime() - config.backup.retention.safetyDays * 86_400_000;
+    const safety = items.filter((i) => isSafety(i.manifest));
     return {
-      keep: plans.flatMap((p) => p.keep),
-      remove: plans.flatMap((p) => p.remove),
+      keep: [...plans.flatMap((p) => p.keep), ...safety.filter((i) => i.at.getTime() >= cutoff).map((item) => ({ item, reasons: [`safety copy, kept ${config.backup.retention.safetyDays} days`] }))],
+      remove: [...plans.flatMap((p) => p.remove), ...safety.filter((i) => i.at.getTime() < cutoff)],
       needsConfirmation: plans.some((p) => p.needsConfirmation),
     };
   }
@@ -494,7 +724,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       await startAgain(app, [c.db], reporter);
     }
     try {
-      const m = await dumpNow(app, { type: c.dbType, container: c.db.name, running: true, image: c.db.imageId }, reason, reporter);
+      const m = await dumpNow(app, { type: c.dbType, container: c.db.name, running: true, image: c.db.imageId }, reason, reporter, true);
       deps.events?.emit({ type: 'backup.done', app, kind: 'dump', bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, file: path.join(dirOf(app), m.file) });
       return m;
     } finally {
@@ -502,5 +732,5 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     }
   }
 
-  return { backup, backupAll, list, restore, verify, lastBackup, prunePlan, prune, apps, findDb, dumpStopped };
+  return { backup, backupAll, list, choose: pick, recordSafety, restore, verify, lastBackup, prunePlan, prune, apps, findDb, dumpStopped };
 }

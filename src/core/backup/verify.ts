@@ -3,11 +3,12 @@
 // and row counts with those the manifest recorded at dump time.
 import { randomBytes } from 'node:crypto';
 import { SummonerError } from '../../robot/errors.js';
-import { removeContainer, startScratchContainer, inspectContainer, type Engine } from '../engine/index.js';
+import { removeContainer, startScratchContainer, startTwinContainer, inspectContainer, type Engine } from '../engine/index.js';
 import { generatePassword } from '../secrets.js';
-import { countTables } from './dump.js';
+import { fingerprintDatabase } from './dump.js';
+import { compareFingerprints, type Fingerprint } from './fingerprint.js';
 import { dumperFor, type DbTarget } from './dumpers.js';
-import type { BackupEntry } from './manifest.js';
+import type { BackupEntry, Manifest } from './manifest.js';
 import { checkChecksum, loadDump } from './restore.js';
 import { runTool } from './dump.js';
 
@@ -34,9 +35,31 @@ export function compareCounts(recorded: Record<string, number>, restored: Record
   return out;
 }
 
+/** What a manifest recorded, as a fingerprint (counts only for dumps made before checksums). */
+export function recordedFingerprint(m: Manifest): Fingerprint {
+  return Object.fromEntries(Object.entries(m.tables ?? {}).map(([k, n]) => [k, { rows: n, sum: m.checksums?.[k] ?? '' }]));
+}
+
+/** Compare what a restored database holds with what its dump recorded; the differences in words. */
+export function compareWithManifest(m: Manifest, found: Fingerprint): string[] {
+  if (!m.checksums) return compareCounts(m.tables ?? {}, Object.fromEntries(Object.entries(found).map(([k, v]) => [k, v.rows])));
+  return compareFingerprints(recordedFingerprint(m), found);
+}
+
+export const summarise = (diffs: string[]) => diffs.slice(0, 5).join('; ') + (diffs.length > 5 ? ` (+${diffs.length - 5} more)` : '');
+
 export async function verifyBackup(
   engine: Engine,
-  o: { image: string; target: Omit<DbTarget, 'container' | 'password'>; backup: BackupEntry; labels: Record<string, string>; step?: (t: string) => void; readyTimeoutS?: number },
+  o: {
+    image: string;
+    target: Omit<DbTarget, 'container' | 'password'>;
+    backup: BackupEntry;
+    labels: Record<string, string>;
+    step?: (t: string) => void;
+    readyTimeoutS?: number;
+    /** Run the throw-away server as a twin of this live container (its flags), on these empty folders. */
+    twin?: { live: string; binds: Map<string, string> };
+  },
 ): Promise<VerifyResult> {
   const t0 = Date.now();
   const b = o.backup;
@@ -52,26 +75,31 @@ export async function verifyBackup(
   const t: DbTarget = { ...o.target, type: b.manifest.type, container: name, password: generatePassword(24) };
   o.step?.(`starting a throw-away ${b.manifest.type} (${name})`);
   try {
-    await startScratchContainer(engine, { name, image: o.image, env: d.serverEnv(t, generatePassword(24)), labels: { ...o.labels, [VERIFY_LABEL]: 'true' } });
+    const rootPassword = generatePassword(24);
+    if (o.twin) await startTwinContainer(engine, { live: o.twin.live, name, binds: o.twin.binds, labels: { ...o.labels, [VERIFY_LABEL]: 'true' }, env: d.serverEnv(t, rootPassword) });
+    else await startScratchContainer(engine, { name, image: o.image, env: d.serverEnv(t, rootPassword), labels: { ...o.labels, [VERIFY_LABEL]: 'true' } });
     await waitReady(engine, t, o.readyTimeoutS ?? 120);
     o.step?.(`restoring ${b.manifest.file} into it`);
     try {
-      await loadDump(engine, t, b);
+      // MariaDB/MySQL: as root (its password is ours here), so objects of any DEFINER load, as in a restore
+      await loadDump(engine, b.manifest.type === 'mariadb' || b.manifest.type === 'mysql' ? { ...t, user: 'root', password: rootPassword } : t, b);
     } catch (err) {
       return fail((err as Error).message);
     }
-    o.step?.('comparing tables and row counts');
-    const restored = await countTables(engine, name, d, t);
-    const diffs = compareCounts(b.manifest.tables ?? {}, restored);
-    const rows = Object.values(restored).reduce((a, n) => a + n, 0);
-    if (diffs.length) return { ...fail(diffs.slice(0, 5).join('; ') + (diffs.length > 5 ? ` (+${diffs.length - 5} more)` : '')), tables: Object.keys(restored).length, rows };
-    return { ok: true, file: b.manifest.file, detail: `${Object.keys(restored).length} tables, ${rows} rows as recorded`, tables: Object.keys(restored).length, rows, ms: Date.now() - t0 };
+    o.step?.(b.manifest.checksums ? 'comparing tables, row counts and checksums' : 'comparing tables and row counts');
+    const restored = await fingerprintDatabase(engine, name, d, t);
+    const diffs = compareWithManifest(b.manifest, restored);
+    const rows = Object.values(restored).reduce((a, f) => a + f.rows, 0);
+    const n = Object.keys(restored).length;
+    const lossy = b.manifest.lossy?.length ? `; ${b.manifest.lossy.length} FLOAT column(s) not kept exactly by a logical dump: ${b.manifest.lossy.slice(0, 3).join(', ')}` : '';
+    if (diffs.length) return { ...fail(summarise(diffs) + lossy), tables: n, rows };
+    return { ok: true, file: b.manifest.file, detail: `${n} tables, ${rows} rows${b.manifest.checksums ? ' and their checksums' : ''} as recorded${lossy}`, tables: n, rows, ms: Date.now() - t0 };
   } finally {
     await removeContainer(engine, name).catch(() => undefined);
   }
 }
 
-async function waitReady(engine: Engine, t: DbTarget, timeoutS: number): Promise<void> {
+export async function waitReady(engine: Engine, t: DbTarget, timeoutS: number): Promise<void> {
   const d = dumperFor(t.type);
   const end = Date.now() + timeoutS * 1000;
   let last = '';

@@ -142,6 +142,20 @@ export async function execStream(engine: Engine, container: string, argv: string
   } catch (e) {
     socket.destroy();
     opts.stdin?.destroy();
+    // a transport stream broke because the process stopped (a loader exiting on its first error while it
+    // was being fed): its exit code and its own error text tell more than "The operation was aborted".
+    // A failure of the caller's own streams (a full disk) is the caller's to report: thrown as is.
+    const code = (e as NodeJS.ErrnoException).code;
+    const transport = (e as Error).name === 'AbortError' || code === 'ABORT_ERR' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'EPIPE';
+    if (!transport) throw e;
+    let info = await exec.inspect().catch(() => undefined);
+    for (let i = 0; i < 20 && info?.Running; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      info = await exec.inspect().catch(() => undefined);
+    }
+    if (info && !info.Running && typeof info.ExitCode === 'number' && info.ExitCode !== 0) {
+      return { exitCode: info.ExitCode, stderr: err.text() || (e as Error).message, stdout: out.text(), stdinClosedEarly: true };
+    }
     throw e;
   }
   // the stream can end a moment before the engine records the exit code
@@ -190,6 +204,41 @@ export async function startScratchContainer(engine: Engine, o: { name: string; i
   const ctx = { doing: `creating the throw-away container ${o.name}`, socket: engine.socket, image: o.image };
   const c = await call(ctx, () =>
     engine.docker.createContainer({ name: o.name, Image: o.image, Env: o.env, Labels: o.labels, ...(o.cmd ? { Cmd: o.cmd } : {}), HostConfig: { NetworkMode: 'none', AutoRemove: false } }),
+  );
+  await call({ ...ctx, doing: `starting ${o.name}` }, () => c.start());
+}
+
+/** The bind mounts of a container (host source → container target). */
+export async function containerBinds(engine: Engine, name: string): Promise<{ source: string; target: string; readOnly: boolean }[]> {
+  const i = await call({ doing: `inspecting ${name}`, socket: engine.socket }, () => engine.docker.getContainer(name).inspect());
+  return (i.Mounts ?? []).filter((m) => m.Type === 'bind').map((m) => ({ source: m.Source, target: m.Destination, readOnly: m.RW === false }));
+}
+
+/**
+ * A twin of a live container for a restore built beside it (and verify): the same image (by id),
+ * environment (`env` replaces variables of the same name), command, entrypoint and user, so the server runs
+ * with the minion's own flags; the bind sources in `binds` replaced by new folders, other binds read-only;
+ * no network at all, no restart policy. Created and started.
+ */
+export async function startTwinContainer(engine: Engine, o: { live: string; name: string; binds: Map<string, string>; labels: Record<string, string>; env?: string[] }): Promise<void> {
+  const ctx = { doing: `creating ${o.name} beside ${o.live}`, socket: engine.socket };
+  const i = await call(ctx, () => engine.docker.getContainer(o.live).inspect());
+  const mounts = (i.Mounts ?? [])
+    .filter((m) => m.Type === 'bind')
+    // the replaced folders are the twin's own; any other bind (a config file) is shared read-only
+    .map((m) => ({ Type: 'bind' as const, Source: o.binds.get(m.Source) ?? m.Source, Target: m.Destination, ReadOnly: !o.binds.has(m.Source) || m.RW === false }));
+  const c = await call(ctx, () =>
+    engine.docker.createContainer({
+      name: o.name,
+      Image: i.Image,
+      Env: o.env ? [...(i.Config.Env ?? []).filter((kv) => !o.env!.some((e) => e.split('=')[0] === kv.split('=')[0])), ...o.env] : (i.Config.Env ?? []),
+      Labels: o.labels,
+      ...(i.Config.Cmd ? { Cmd: i.Config.Cmd } : {}),
+      ...(i.Config.Entrypoint ? { Entrypoint: i.Config.Entrypoint as string[] } : {}),
+      ...(i.Config.User ? { User: i.Config.User } : {}),
+      ...((i.Config as { StopSignal?: string }).StopSignal ? { StopSignal: (i.Config as { StopSignal?: string }).StopSignal } : {}),
+      HostConfig: { NetworkMode: 'none', AutoRemove: false, Mounts: mounts },
+    }),
   );
   await call({ ...ctx, doing: `starting ${o.name}` }, () => c.start());
 }

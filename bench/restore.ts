@@ -1,0 +1,178 @@
+// bench:restore: a MariaDB backup of ~1 GB (raw dump) and a PostgreSQL one of ~400 MB restored by Summoner
+// (BackupService.restore: checksum, safety dump of the live database while the backup loads into a fresh
+// database beside it, the check against the manifest, the swap, the app healthy again), next to the raw
+// loader fed the same uncompressed dump into a fresh server of the same image and settings (`docker exec -i
+// … mariadb` / `pg_restore`), in the same run. Ratios are raw time / Summoner's time, Summoner counted from
+// the call to the app healthy on the restored data. Also the peak RSS of a cold copy (and its read-back) of
+// a folder holding one 2 GB file. Last line: one JSON object (with the load average: the machine is shared).
+//   BENCH_MARIADB_ROWS (default 6.6 M ≈ 1.05 GB of dump), BENCH_PG_ROWS (default 2.5 M ≈ 0.4 GB), BENCH_COLD_MB (2048)
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { openDecompressed } from '../src/core/backup/compress.js';
+import { dumperFor, type DbTarget } from '../src/core/backup/dumpers.js';
+import { runTool } from '../src/core/backup/dump.js';
+import { listBackups } from '../src/core/backup/manifest.js';
+import { coldCopy } from '../src/core/coldcopy.js';
+import { removeContainer, startScratchContainer } from '../src/core/engine/index.js';
+import { generatePassword } from '../src/core/secrets.js';
+import { hotDbMinion, hotPgMinion, sql, wire } from '../test/helpers/backup.js';
+import { makeTestEnv, RecordingReporter, type TestEnv } from '../test/helpers/docker.js';
+
+const MARIADB_ROWS = Number(process.env.BENCH_MARIADB_ROWS ?? 6_600_000);
+const PG_ROWS = Number(process.env.BENCH_PG_ROWS ?? 2_500_000);
+const COLD_MB = Number(process.env.BENCH_COLD_MB ?? 2048);
+const MARIADB_FLAGS = ['mariadbd', '--innodb-buffer-pool-size=512M', '--innodb-log-file-size=512M', '--innodb-flush-log-at-trx-commit=0'];
+const say = (s: string) => process.stderr.write(`[bench:restore] ${s}\n`);
+const mb = (b: number) => b / 1e6;
+
+let peakRss = 0;
+let sampling: NodeJS.Timeout | undefined;
+function sample(on: boolean): void {
+  if (on && !sampling) sampling = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  if (!on && sampling) {
+    clearInterval(sampling);
+    sampling = undefined;
+  }
+}
+
+const FILL = {
+  mariadb: (from: number, to: number) =>
+    `INSERT INTO events SELECT seq, MD5(seq), CONCAT('user ', seq % 9973, ' did ', ELT(1 + seq % 5, 'login', 'upload', 'comment', 'logout', 'share'), ' on item ', SHA1(seq % 100000), ' from ', CONCAT_WS('.', seq % 256, (seq >> 8) % 256, 1, 7)), seq % 1000, '2026-01-01' + INTERVAL seq SECOND FROM seq_${from}_to_${to};`,
+  postgres: (from: number, to: number) =>
+    `INSERT INTO events SELECT g, md5(g::text), 'user ' || g % 9973 || ' did ' || (ARRAY['login','upload','comment','logout','share'])[1 + g % 5] || ' on item ' || md5((g % 100000)::text) || ' from ' || (g % 256) || '.' || ((g >> 8) % 256) || '.1.7', g % 1000, '2026-01-01'::timestamp + g * interval '1 second' FROM generate_series(${from}, ${to}) g;`,
+};
+
+async function fill(env: TestEnv, app: string, type: 'mariadb' | 'postgres', rows: number): Promise<void> {
+  const t0 = Date.now();
+  await sql(env, app, type, type === 'mariadb' ? 'CREATE TABLE events (id INT PRIMARY KEY, ref CHAR(32), body VARCHAR(255), n INT, at DATETIME);' : 'CREATE TABLE events (id INT PRIMARY KEY, ref CHAR(32), body TEXT, n INT, at TIMESTAMP);');
+  for (let from = 1; from <= rows; from += 500_000) await sql(env, app, type, FILL[type](from, Math.min(rows, from + 499_999)));
+  say(`${type}: ${rows} rows in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+/** The raw loader: `docker exec -i -e PW <fresh server> <loader>` fed the uncompressed dump from a file, no shell. */
+async function rawLoad(env: TestEnv, image: string, type: 'mariadb' | 'postgres', rawFile: string): Promise<number> {
+  const d = dumperFor(type);
+  const t: DbTarget = { app: 'bench', type, container: `summoner-benchraw-${env.id}-${type}`, database: type === 'mariadb' ? 'app' : 'appdb', user: 'app', password: generatePassword(20) };
+  await startScratchContainer(env.engine, { name: t.container, image, env: d.serverEnv(t, generatePassword(20)), labels: { 'summoner.domain': env.domain }, ...(type === 'mariadb' ? { cmd: MARIADB_FLAGS } : {}) });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        await runTool(env.engine, t.container, d.ready(t), 'probe');
+        break;
+      } catch (err) {
+        if (i > 240) throw err;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+    const call = d.restore(t);
+    const kv = call.env[0]!;
+    const [name, value] = [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)];
+    const t0 = Date.now();
+    const child = spawn('docker', ['exec', '-i', '-e', name, t.container, ...call.argv], { env: { ...process.env, [name]: value }, stdio: ['pipe', 'ignore', 'inherit'] });
+    const exited = new Promise<number>((r) => child.on('close', (c) => r(c ?? 1)));
+    await pipeline(createReadStream(rawFile), child.stdin);
+    if ((await exited) !== 0) throw new Error(`raw ${type} load failed`);
+    return Date.now() - t0;
+  } finally {
+    await removeContainer(env.engine, t.container);
+  }
+}
+
+async function benchOne(env: TestEnv, w: ReturnType<typeof wire>, app: string, type: 'mariadb' | 'postgres', rows: number) {
+  await fill(env, app, type, rows);
+  const [b] = await w.backups.backup(app, new RecordingReporter());
+  if (!b?.ok) throw new Error(`backup failed: ${b?.error}`);
+  const entry = (await listBackups(env.config.backupRoot, app)).find((e) => e.path === b.file)!;
+  const rawFile = path.join(env.root, `raw-${type}`);
+  const src = openDecompressed(entry.path);
+  await pipeline(src.stream, createWriteStream(rawFile));
+  say(`${type}: backup ${mb(entry.manifest.rawBytes!).toFixed(0)} MB raw, ${mb(entry.manifest.bytes).toFixed(0)} MB compressed`);
+  const image = type === 'mariadb' ? 'summoner-test/mariadb:10.11' : 'summoner-test/postgres:15';
+  const rawMs = await rawLoad(env, image, type, rawFile);
+  say(`${type}: raw loader ${(rawMs / 1000).toFixed(1)} s`);
+  await fs.rm(rawFile);
+  const r = new RecordingReporter();
+  sample(true);
+  const t0 = Date.now();
+  const res = await w.backups.restore(app, entry.manifest.file, r);
+  const ms = Date.now() - t0;
+  sample(false);
+  say(`${type}: Summoner ${(ms / 1000).toFixed(1)} s (app down ${((res.downtimeMs ?? 0) / 1000).toFixed(1)} s; ${res.checked})`);
+  return { rawMb: Math.round(mb(entry.manifest.rawBytes!)), rawMs, ms, downMs: res.downtimeMs ?? 0, ratio: rawMs / ms };
+}
+
+async function coldPeak(env: TestEnv): Promise<{ mb: number; ms: number }> {
+  // a data folder holding one large file (text-like, so gzip works as on real data)
+  const dir = path.join(env.config.dataRoot, 'coldbench', 'files');
+  await fs.mkdir(dir, { recursive: true });
+  const line = Buffer.from(Array.from({ length: 1024 }, (_, i) => `line ${i} of a large file that a team keeps beside its app\n`).join(''));
+  const out = createWriteStream(path.join(dir, 'big.bin'));
+  for (let n = 0; n < COLD_MB * 1e6; n += line.length) if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
+  await new Promise<void>((r) => out.end(() => r()));
+  global.gc?.();
+  peakRss = 0;
+  sample(true);
+  const t0 = Date.now();
+  const c = await coldCopy('coldbench', { dataRoot: env.config.dataRoot, dbRoot: env.config.dbRoot, backupRoot: env.config.backupRoot });
+  const ms = Date.now() - t0;
+  sample(false);
+  await fs.rm(c.file);
+  await fs.rm(path.join(env.config.dataRoot, 'coldbench'), { recursive: true });
+  say(`cold copy of ${COLD_MB} MB: ${(ms / 1000).toFixed(1)} s, peak RSS ${mb(peakRss).toFixed(0)} MB`);
+  return { mb: mb(peakRss), ms };
+}
+
+async function main(): Promise<void> {
+  const env = makeTestEnv('benchrs');
+  const started = Date.now();
+  const load0 = os.loadavg();
+  try {
+    // the minion's own server flags (a bulk-friendly MariaDB): Summoner's fresh database runs with them, and so does the raw loader's
+    const my = hotDbMinion('benchmy');
+    const w = wire(env, [{ ...my, database: { ...my.database!, command: MARIADB_FLAGS } }, hotPgMinion('benchpg')]);
+    await w.core.summon('benchmy', undefined, new RecordingReporter());
+    await w.core.summon('benchpg', undefined, new RecordingReporter());
+    peakRss = 0;
+    const m = await benchOne(env, w, 'benchmy', 'mariadb', MARIADB_ROWS);
+    const p = await benchOne(env, w, 'benchpg', 'postgres', PG_ROWS);
+    const restorePeak = peakRss;
+    // last: the allocator keeps what a phase used, so an earlier phase's peak would show in the later ones
+    const cold = await coldPeak(env);
+    const out = {
+      bench: 'restore',
+      mariadb_dump_mb: m.rawMb,
+      mariadb_raw_load_s: +(m.rawMs / 1000).toFixed(1),
+      mariadb_summoner_restore_s: +(m.ms / 1000).toFixed(1),
+      mariadb_app_down_s: +(m.downMs / 1000).toFixed(1),
+      mariadb_restore_ratio: +m.ratio.toFixed(3),
+      postgres_dump_mb: p.rawMb,
+      postgres_raw_load_s: +(p.rawMs / 1000).toFixed(1),
+      postgres_summoner_restore_s: +(p.ms / 1000).toFixed(1),
+      postgres_app_down_s: +(p.downMs / 1000).toFixed(1),
+      postgres_restore_ratio: +p.ratio.toFixed(3),
+      restore_peak_rss_mb: Math.round(mb(restorePeak)),
+      cold_copy_file_mb: COLD_MB,
+      cold_copy_s: +(cold.ms / 1000).toFixed(1),
+      peak_rss_mb: Math.round(cold.mb),
+      loadavg_start: load0.map((x) => +x.toFixed(2)),
+      loadavg_end: os.loadavg().map((x) => +x.toFixed(2)),
+      cpus: os.cpus().length,
+      total_s: Math.round((Date.now() - started) / 1000),
+    };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+  } finally {
+    await env.cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`[bench:restore] failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

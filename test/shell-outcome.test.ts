@@ -1,0 +1,82 @@
+// One-shot exit codes through the real entry point: a confirmed command's outcome is the command's, not the
+// "yes"'s, and a failed verify is a failure (exit code and audit). The engine socket points nowhere, so the
+// confirmed restore and purge fail, as they would when the engine is down.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { tmpDir } from './helpers/robot.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const main = path.join(root, 'src/main.ts');
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+function run(args: string[], cwd: string) {
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', tsx, main, ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+    child.stdin.end('');
+  });
+}
+
+/** A folder with a config whose engine is absent, and one gzip'd dump of wekan with its manifest. */
+function setup(): { cwd: string; file: string } {
+  const cwd = tmpDir('summoner-outcome-');
+  fs.writeFileSync(path.join(cwd, 'summoner.yml'), `domain: example.test\nengine:\n  socket: ${path.join(cwd, 'no-docker.sock')}\n`);
+  const dir = path.join(cwd, 'state/backups/wekan');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = 'wekan-20261201T100000Z-dump.sql.gz';
+  const body = zlib.gzipSync('-- dump\n-- Dump completed on 2026-12-01\n');
+  fs.writeFileSync(path.join(dir, file), body);
+  const manifest = { version: 1, app: 'wekan', kind: 'dump', type: 'mariadb', file, createdAt: '2026-12-01T10:00:00.000Z', reason: 'manual', codec: 'gzip', bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), durationMs: 5, flags: [] };
+  fs.writeFileSync(path.join(dir, `${file}.json`), JSON.stringify(manifest));
+  return { cwd, file: path.join(dir, file) };
+}
+
+describe('one-shot exit codes are those of what finally ran', () => {
+  it('restore confirmed by a one-shot yes exits non-zero when the restore fails; the proposal names the file', async () => {
+    const { cwd } = setup();
+    const proposed = await run(['restore', 'wekan', '2026-12-01'], cwd);
+    expect(proposed.code).toBe(0);
+    expect(proposed.out).toContain('wekan-20261201T100000Z-dump.sql.gz (manual dump, mariadb, taken 2026-12-01 10:00:00 UTC');
+    const yes = await run(['yes'], cwd);
+    expect(yes.out).toMatch(/:warning:|:x:/);
+    expect(yes.code).toBe(1);
+    const history = await run(['history', '5'], cwd);
+    // the yes row carries the outcome of the restore, not "ok"
+    expect(history.out).toMatch(/\| `yes` \| error/);
+    expect(history.out).toMatch(/\| `restore wekan 2026-12-01` \| error/);
+  }, 60_000);
+
+  it('dismiss --purge confirmed by a one-shot yes exits non-zero when the purge fails', async () => {
+    const { cwd } = setup();
+    expect((await run(['dismiss', 'wekan', '--purge'], cwd)).code).toBe(0);
+    const yes = await run(['yes'], cwd);
+    expect(yes.code).toBe(1);
+  }, 60_000);
+
+  it('a failed verify exits non-zero and is audited as failed', async () => {
+    const { cwd, file } = setup();
+    fs.appendFileSync(file, 'x'); // altered: its checksum no longer matches
+    const v = await run(['verify', 'wekan'], cwd);
+    expect(v.out).toContain('does NOT restore as recorded');
+    expect(v.code).toBe(1);
+    const history = await run(['history', '5'], cwd);
+    expect(history.out).toMatch(/`verify wekan` \| error/);
+  }, 60_000);
+
+  it('a no to a proposal is not a failure', async () => {
+    const { cwd } = setup();
+    expect((await run(['restore', 'wekan'], cwd)).code).toBe(0);
+    expect((await run(['no'], cwd)).code).toBe(0);
+  }, 60_000);
+});
