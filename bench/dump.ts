@@ -18,6 +18,7 @@ import { dumperFor, type DbTarget } from '../src/core/backup/dumpers.js';
 import { zstdAvailable } from '../src/core/backup/compress.js';
 import { createEngine, execStream, removeContainer, startScratchContainer, type Engine } from '../src/core/engine/index.js';
 import { generatePassword } from '../src/core/secrets.js';
+import { rssSampler } from './rss.js';
 
 const SOCKET = process.env.DOCKER_SOCKET ?? '/var/run/docker.sock';
 const MARIADB_ROWS = Number(process.env.BENCH_MARIADB_ROWS ?? 6_600_000);
@@ -26,15 +27,7 @@ const LEVEL = Number(process.env.BENCH_LEVEL ?? 6);
 const say = (s: string) => process.stderr.write(`[bench:dump] ${s}\n`);
 const mb = (b: number) => b / 1e6;
 
-let peakRss = 0;
-let sampling: NodeJS.Timeout | undefined;
-function sample(on: boolean): void {
-  if (on && !sampling) sampling = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-  if (!on && sampling) {
-    clearInterval(sampling);
-    sampling = undefined;
-  }
-}
+const rss = rssSampler();
 
 async function sql(engine: Engine, t: DbTarget, query: string): Promise<void> {
   const argv = t.type === 'mariadb' ? ['mariadb', '-h127.0.0.1', '-u', t.user, t.database] : ['psql', '-h', '127.0.0.1', '-U', t.user, '-d', t.database, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', '-'];
@@ -113,7 +106,7 @@ async function raw(engine: Engine, t: DbTarget): Promise<{ ms: number; bytes: nu
 }
 
 async function summoner(engine: Engine, t: DbTarget, dir: string, codec: 'gzip' | 'zstd', level: number, pgReadBack: 'toc' | 'full' = 'full', countRows = true): Promise<{ ms: number; rawBytes: number; bytes: number; countMs: number }> {
-  sample(true);
+  rss.start();
   try {
     const t0 = Date.now();
     const m = await dumpDatabase(engine, t, { dir, codec, level, reason: 'bench', pgReadBack, countRows });
@@ -122,7 +115,7 @@ async function summoner(engine: Engine, t: DbTarget, dir: string, codec: 'gzip' 
     await fs.rm(path.join(dir, `${m.file}.json`), { force: true });
     return { ms, rawBytes: m.rawBytes!, bytes: m.bytes, countMs: m.countMs ?? 0 };
   } finally {
-    sample(false);
+    rss.stop();
   }
 }
 
@@ -208,7 +201,7 @@ async function main(): Promise<void> {
       postgres_zstd_toc_readback_mb_s: p.tocCheckMBs ? +p.tocCheckMBs.toFixed(1) : null,
       // zstd through Summoner vs the raw uncompressed dump, same run (the worse of the two databases)
       raw_ratio: rawRatios.length ? +Math.min(...rawRatios).toFixed(3) : null,
-      peak_rss_mb: Math.round(peakRss / 1e6),
+      peak_rss_mb: Math.round(rss.peakBytes / 1e6),
       seconds: Math.round((Date.now() - started) / 1000),
     };
     console.log(JSON.stringify(out));

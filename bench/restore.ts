@@ -21,6 +21,7 @@ import { removeContainer, startScratchContainer } from '../src/core/engine/index
 import { generatePassword } from '../src/core/secrets.js';
 import { hotDbMinion, hotPgMinion, sql, wire } from '../test/helpers/backup.js';
 import { makeTestEnv, RecordingReporter, type TestEnv } from '../test/helpers/docker.js';
+import { rssSampler } from './rss.js';
 
 const MARIADB_ROWS = Number(process.env.BENCH_MARIADB_ROWS ?? 6_600_000);
 const PG_ROWS = Number(process.env.BENCH_PG_ROWS ?? 2_500_000);
@@ -29,15 +30,7 @@ const MARIADB_FLAGS = ['mariadbd', '--innodb-buffer-pool-size=512M', '--innodb-l
 const say = (s: string) => process.stderr.write(`[bench:restore] ${s}\n`);
 const mb = (b: number) => b / 1e6;
 
-let peakRss = 0;
-let sampling: NodeJS.Timeout | undefined;
-function sample(on: boolean): void {
-  if (on && !sampling) sampling = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-  if (!on && sampling) {
-    clearInterval(sampling);
-    sampling = undefined;
-  }
-}
+const rss = rssSampler();
 
 const FILL = {
   mariadb: (from: number, to: number) =>
@@ -96,11 +89,11 @@ async function benchOne(env: TestEnv, w: ReturnType<typeof wire>, app: string, t
   say(`${type}: raw loader ${(rawMs / 1000).toFixed(1)} s`);
   await fs.rm(rawFile);
   const r = new RecordingReporter();
-  sample(true);
+  rss.start();
   const t0 = Date.now();
   const res = await w.backups.restore(app, entry.manifest.file, r);
   const ms = Date.now() - t0;
-  sample(false);
+  rss.stop();
   say(`${type}: Summoner ${(ms / 1000).toFixed(1)} s (app down ${((res.downtimeMs ?? 0) / 1000).toFixed(1)} s; ${res.checked})`);
   return { rawMb: Math.round(mb(entry.manifest.rawBytes!)), rawMs, ms, downMs: res.downtimeMs ?? 0, ratio: rawMs / ms };
 }
@@ -114,16 +107,16 @@ async function coldPeak(env: TestEnv): Promise<{ mb: number; ms: number }> {
   for (let n = 0; n < COLD_MB * 1e6; n += line.length) if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((r) => out.end(() => r()));
   global.gc?.();
-  peakRss = 0;
-  sample(true);
+  rss.reset();
+  rss.start();
   const t0 = Date.now();
   const c = await coldCopy('coldbench', { dataRoot: env.config.dataRoot, dbRoot: env.config.dbRoot, backupRoot: env.config.backupRoot });
   const ms = Date.now() - t0;
-  sample(false);
+  rss.stop();
   await fs.rm(c.file);
   await fs.rm(path.join(env.config.dataRoot, 'coldbench'), { recursive: true });
-  say(`cold copy of ${COLD_MB} MB: ${(ms / 1000).toFixed(1)} s, peak RSS ${mb(peakRss).toFixed(0)} MB`);
-  return { mb: mb(peakRss), ms };
+  say(`cold copy of ${COLD_MB} MB: ${(ms / 1000).toFixed(1)} s, peak RSS ${mb(rss.peakBytes).toFixed(0)} MB`);
+  return { mb: mb(rss.peakBytes), ms };
 }
 
 async function main(): Promise<void> {
@@ -136,10 +129,10 @@ async function main(): Promise<void> {
     const w = wire(env, [{ ...my, database: { ...my.database!, command: MARIADB_FLAGS } }, hotPgMinion('benchpg')]);
     await w.core.summon('benchmy', undefined, new RecordingReporter());
     await w.core.summon('benchpg', undefined, new RecordingReporter());
-    peakRss = 0;
+    rss.reset();
     const m = await benchOne(env, w, 'benchmy', 'mariadb', MARIADB_ROWS);
     const p = await benchOne(env, w, 'benchpg', 'postgres', PG_ROWS);
-    const restorePeak = peakRss;
+    const restorePeak = rss.peakBytes;
     // last: the allocator keeps what a phase used, so an earlier phase's peak would show in the later ones
     const cold = await coldPeak(env);
     const out = {

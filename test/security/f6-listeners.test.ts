@@ -8,23 +8,14 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { App } from '../../src/app.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { engineAvailable, freePort } from '../helpers/docker.js';
 import { bridgeGateway, docker } from '../helpers/image.js';
 import { tmpDir } from '../helpers/robot.js';
-import { HOOK_SECRET, startHookApp } from './helpers.js';
+import { HOOK_SECRET, hookApps } from './helpers.js';
 
-const apps: App[] = [];
-const started = async (...a: Parameters<typeof startHookApp>) => {
-  const app = await startHookApp(...a);
-  apps.push(app);
-  return app;
-};
-afterEach(async () => {
-  for (const a of apps.splice(0)) await a.stop('test');
-});
+const started = hookApps();
 
 describe('two listeners', () => {
   it('defaults: public 127.0.0.1:8080, internal 127.0.0.1:9090', () => {

@@ -3,20 +3,11 @@
 // deadlines so a slow client cannot hold a slot. On the old code none of these exist: the 4th unsigned
 // request gets 401 (its signature was checked), the extra connection is served, a trickling body is waited
 // for 30 s and trickled headers for as long as Node's default check interval allows.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { App } from '../../src/app.js';
+import { describe, expect, it, vi } from 'vitest';
 import { createClientLimiter } from '../../src/http/limits.js';
-import { rawSocket, startHookApp } from './helpers.js';
+import { hookApps, rawSocket } from './helpers.js';
 
-const apps: App[] = [];
-const started = async (...a: Parameters<typeof startHookApp>) => {
-  const app = await startHookApp(...a);
-  apps.push(app);
-  return app;
-};
-afterEach(async () => {
-  for (const a of apps.splice(0)) await a.stop('test');
-});
+const started = hookApps();
 
 const badPost = (url: string) =>
   fetch(`${url}/hooks/gh`, {

@@ -1,6 +1,7 @@
 // Shared by the test/security files of the listeners: an app with one webhook on a recording chat, both
 // listeners on free loopback ports, and raw sockets for the slow-client cases.
 import net from 'node:net';
+import { afterEach } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { configSchema } from '../../src/config/schema.js';
 import pino from 'pino';
@@ -18,6 +19,19 @@ export async function startHookApp(http: Record<string, unknown> = {}, secrets: 
   const app = await createApp({ config, secrets: { hooks: { gh: HOOK_SECRET }, ...secrets }, log: pino({ level: 'silent' }), chat: new RecordingChat() });
   await app.start();
   return app;
+}
+
+/** `startHookApp` for one test file: every app it started is stopped after each test. */
+export function hookApps(): typeof startHookApp {
+  const apps: App[] = [];
+  afterEach(async () => {
+    for (const a of apps.splice(0)) await a.stop('test');
+  });
+  return async (...a) => {
+    const app = await startHookApp(...a);
+    apps.push(app);
+    return app;
+  };
 }
 
 /** A raw connection; resolves once connected. `closed` resolves when the server ends it, with what it said. */
