@@ -257,7 +257,7 @@ run('production as the README writes it', () => {
     const replies = server.posts().filter((x) => x.user_id === ids.bot && x.root_id === p.id).map(shown).join('\n');
     expect(replies).toMatch(/slowweb 1\.0 is ready at/);
     const h = await dockerOk(['exec', container, 'summoner', 'history', '5']);
-    expect(h).toMatch(/@node \| `backup slowweb` \| ok/);
+    expect(h).toMatch(/\| node \| `backup slowweb` \| ok/);
   }, 240_000);
 
   it('`docker-compose restart` keeps the audit, the proxy and the certificate', async () => {
