@@ -1,32 +1,15 @@
 // One-shot exit codes through the real entry point: a confirmed command's outcome is the command's, not the
 // "yes"'s, and a failed verify is a failure (exit code and audit). The engine socket points nowhere, so the
 // confirmed restore and purge fail, as they would when the engine is down.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { runMain } from './helpers/main-process.js';
 import { tmpDir } from './helpers/robot.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const main = path.join(root, 'src/main.ts');
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-
-function run(args: string[], cwd: string) {
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsx, main, ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end('');
-  });
-}
+const run = (args: string[], cwd: string) => runMain(args, { cwd });
 
 /** A folder with a config whose engine is absent, and one gzip'd dump of wekan with its manifest. */
 function setup(): { cwd: string; file: string } {

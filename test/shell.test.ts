@@ -1,33 +1,11 @@
 // The README's way in: the real entry point, in a child process, with the shell adapter.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runMain } from './helpers/main-process.js';
 import { tmpDir } from './helpers/robot.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const main = path.join(root, 'src/main.ts');
-// tsx's loader by absolute URL: the child runs in a scratch folder, outside the repo.
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-
-function run(args: string[], o: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsx, main, ...args], {
-      cwd: o.cwd ?? tmpDir('summoner-shell-'),
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...o.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(o.input ?? '');
-  });
-}
+const run = runMain;
 
 describe('shell adapter through the real entry point', () => {
   it('runs one command and exits (one-shot form for scripts)', async () => {
