@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { promisify } from 'node:util';
 import { dump as toYaml, load as parseYaml } from 'js-yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from './mattermost-server/index.js';
 import { TEST_CATALOG, engineAvailable, freePort, makeTestEnv, registryAvailable, type TestEnv } from './helpers/docker.js';
 import { REPO, bridgeGateway, docker, dockerOk, ensureNextImage, socketGid, waitHealth } from './helpers/image.js';
@@ -212,7 +212,7 @@ run('production as the README writes it', () => {
     const text = await ask('summon web', /web 1\.0 is ready at|failed|:warning:/, 120_000);
     expect(text).toMatch(/web 1\.0 is ready at https:\/\/web\./);
     const host = `web.${env.domain}`;
-    const got = await vi_waitFor(async () => {
+    const got = await until(async () => {
       const r = await httpsGet(httpsPort, host, root).catch(() => undefined);
       return r?.status === 200 ? r : undefined;
     }, 90_000);
@@ -297,11 +297,11 @@ run('production as the README writes it', () => {
     // partition, as a stopped server or a dead route looks from the bot; the engine stays reachable on its socket)
     const net = `${project}_default`;
     await dockerOk(['network', 'disconnect', net, container]);
-    await vi_waitFor(async () => ((await exitCodeAndRestarts()) > restarts ? true : undefined), 150_000);
+    await until(async () => ((await exitCodeAndRestarts()) > restarts ? true : undefined), 150_000);
     const logs = await dockerOk(['logs', '--since', '5m', container]);
     expect(logs).toMatch(/unhealthy too long: exiting/);
     // the chat is back (a container between two restarts refuses a network for a moment: retried)
-    await vi_waitFor(async () => ((await docker(['network', 'connect', net, container])).code === 0 ? true : undefined), 60_000);
+    await until(async () => ((await docker(['network', 'connect', net, container])).code === 0 ? true : undefined), 60_000);
     const back = await server.waitFor(() => botPosts(ids.ops).find((t) => /restarted after being deaf: chat down/.test(t)), 120_000);
     expect(back).toMatch(/its restart policy started it again/);
     expect(server.posts(ids.ops).length).toBeGreaterThan(since);
@@ -310,13 +310,14 @@ run('production as the README writes it', () => {
   }, 360_000);
 });
 
-/** Poll an async check until it gives a value (bounded). */
-async function vi_waitFor<T>(fn: () => Promise<T | undefined>, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`not reached within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+/** vi.waitFor over a check that answers undefined while the awaited state is not there yet. */
+function until<T>(fn: () => Promise<T | undefined>, ms: number): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const v = await fn();
+      if (v === undefined) throw new Error(`not reached within ${ms} ms`);
+      return v;
+    },
+    { timeout: ms, interval: 500 },
+  );
 }
