@@ -2,8 +2,8 @@
 // (`npm run lint:imports`) and by test/import-rules.test.ts. Type-only imports count (tsPreCompilationDeps).
 //
 // Layers, bottom to top:
-//   kernel     src/errors.ts, src/core/events.ts, src/state/, src/secrets/, src/log.ts, src/version.ts,
-//              src/metrics.ts, src/core/ports/  -- imports nothing of ours but the kernel
+//   kernel     src/errors.ts, src/core/events.ts, src/core/ports/log.ts, src/state/, src/secrets/, src/log.ts,
+//              src/version.ts, src/metrics.ts  -- imports nothing of ours but the kernel
 //   config     src/config/ (zod schemas; may read the schema slices other modules declare in their config.ts)
 //   core       src/core/** (engine, catalog, proxy, certs, backup, swarm and the facade)
 //   robot      src/robot/** (bus, grammar, store, ports ChatPort/InboundMessage)
@@ -13,7 +13,7 @@
 // Violations that existed when the rules were written are listed in .dependency-cruiser-known-violations.json
 // (`npm run lint:imports:baseline` rewrites it); a NEW violation fails. Shrink that file, never grow it.
 
-const KERNEL = '^src/(errors\\.ts|core/events\\.ts|core/ports/|state/|secrets/|log\\.ts|version\\.ts|metrics\\.ts)';
+const KERNEL = '^src/(errors\\.ts|core/events\\.ts|core/ports/log\\.ts|state/|secrets/|log\\.ts|version\\.ts|metrics\\.ts)';
 // moved: re-export until the round's branches are merged. These old paths re-export the kernel; importing them
 // is allowed for this round only, so the six other branches of the round merge. Remove with the shims.
 const SHIMS = '^src/(robot/errors\\.ts|notify/events\\.ts)$';

@@ -61,7 +61,7 @@ describe('retention: safety copies go by their own rule, never in place of a bac
       catalog: { get: () => undefined, names: () => [] },
       secretsDir: path.join(dir, 'secrets'),
       jobs: new JobQueue(),
-      log: { info: () => undefined, warn: () => undefined },
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined },
       now: () => now,
     });
     const appDir = path.join(dir, 'a');

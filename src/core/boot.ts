@@ -8,7 +8,7 @@ import { swarmName } from './swarm/names.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
-import type { CatalogListing } from '../robot/command.js';
+import type { CatalogListing } from './ports/deploy.js';
 import { loadCatalog, planDeploy } from './catalog/index.js';
 import { createEngine, describe, type Engine } from './engine/index.js';
 import { JobQueue } from './jobs.js';

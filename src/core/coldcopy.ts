@@ -5,7 +5,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { BackupHook } from './services.js';
+import type { BackupHook } from './ports/deploy.js';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { SummonerError } from '../robot/errors.js';

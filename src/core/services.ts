@@ -51,40 +51,11 @@ import type { EventBus } from '../notify/events.js';
 
 export type { Reporter } from './reporting.js';
 
-export interface CatalogView {
-  get(name: string): Minion | undefined;
-  names(): string[];
-}
-
-/** The catalog's plan builder (pure). `version` overrides the app's pinned tag. */
-export type PlanDeploy = (minion: Minion, input: { config: Config; version?: string; secrets: SecretValues }) => DeployPlan;
-
-export interface BackupRef {
-  /** Where it is (a file for the cold copy). */
-  file: string;
-  kind: string;
-}
-
-/** What takes and restores a backup. Defaults to the cold copy (containers are stopped by the caller). */
-export interface BackupHook {
-  backup(app: string, reason: 'purge' | 'update' | 'rollback', reporter: Reporter): Promise<BackupRef>;
-  restore(app: string, ref: BackupRef, reporter: Reporter): Promise<void>;
-}
-
-/** Where the proxy and certificate modules plug in. */
-export interface DeployHooks {
-  /** After the health gate, before the URL is announced. */
-  afterReady?(plan: DeployPlan, reporter: Reporter): Promise<void>;
-  /** Before the containers of a dismissed minion are removed. */
-  beforeDismiss?(app: string, reporter: Reporter): Promise<void>;
-}
-
-export interface CoreLog {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-  debug(obj: object, msg?: string): void;
-}
+// moved: the ports live in ./ports/deploy.ts and ./ports/log.ts (re-exported here for their importers).
+export type { BackupHook, BackupRef, CatalogView, DeployHooks, PlanDeploy } from './ports/deploy.js';
+export type { Log as CoreLog } from './ports/log.js';
+import type { BackupHook, BackupRef, CatalogView, DeployHooks, PlanDeploy } from './ports/deploy.js';
+import type { Log as CoreLog } from './ports/log.js';
 
 export interface CoreServicesDeps {
   config: Config;

@@ -2,12 +2,16 @@
 // from which parsing, help and permission checks are all derived.
 import type { CoreServices } from '../core/services.js';
 import type { BackupService } from '../core/backup/service.js';
-import type { Minion } from '../core/types.js';
+import type { CatalogListing } from '../core/ports/deploy.js';
+
+export type { CatalogListing } from '../core/ports/deploy.js';
 import type { CertificatesView } from '../core/certs/manager.js';
 import type { PlannedAction, Recipe } from '../notify/recipes.js';
 import type { Scheduler } from '../schedule/scheduler.js';
 import { SummonerError } from './errors.js';
-import type { InboundMessage, Outbound, SentPost } from './types.js';
+import type { AuditEntry, InboundMessage, Outbound, SentPost } from './types.js';
+
+export type { AuditEntry } from './types.js';
 
 export type ArgType = 'string' | 'int' | 'word' | 'command' | (string & {});
 
@@ -46,21 +50,6 @@ export interface UserInfo {
   name: string;
   isAdmin: boolean;
   roles: string[];
-}
-
-export interface AuditEntry {
-  id: number;
-  at: number;
-  userId: string;
-  userName: string;
-  channelId: string;
-  source: string;
-  text: string;
-  command: string | null;
-  args: string | null;
-  outcome: string;
-  code: string | null;
-  durationMs: number | null;
 }
 
 export interface RobotInfo {
@@ -108,16 +97,6 @@ export interface NotifyView {
   readonly recipes: readonly Recipe[];
   tryRecipe(name: string, e: { event: string; deliveryId: string; payload: unknown; hook?: string }): PlannedAction[];
   outbox(): Record<string, number>;
-}
-
-export interface CatalogListing {
-  all(): readonly Minion[];
-  get(name: string): Minion | undefined;
-  names(): string[];
-  /** Catalog files that did not load, each with the key at fault. */
-  readonly problems: readonly { file: string; key: string; message: string }[];
-  /** What was normalised in the files that loaded, and warnings (floating tags, unset variables). */
-  readonly notes?: readonly { file: string; key: string; message: string; warning?: boolean }[];
 }
 
 /** The backup module, or a clear refusal. */

@@ -3,8 +3,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AuditEntry } from './command.js';
-import type { AuditOutcome } from './types.js';
+import type { AuditEntry, AuditOutcome } from './types.js';
 import { assertNotNewer, migrate, MIGRATIONS, type Migration } from './migrations.js';
 import { readVersion } from '../version.js';
 

@@ -174,3 +174,19 @@ export interface SystemOutcome {
   outcome: string;
   code?: string | null;
 }
+
+/** One row of the audit log (src/robot/store.ts), as `history` and the scheduler read it. */
+export interface AuditEntry {
+  id: number;
+  at: number;
+  userId: string;
+  userName: string;
+  channelId: string;
+  source: string;
+  text: string;
+  command: string | null;
+  args: string | null;
+  outcome: string;
+  code: string | null;
+  durationMs: number | null;
+}

@@ -2,7 +2,7 @@
 // containers stopped): a real dump of the database where the minion has one (its container is started for
 // the dump and stopped again), plus the cold copy of the folders, which is what a failed update's
 // rollback puts back (the folders include the database's files, consistent since the server was stopped).
-import type { BackupHook } from '../services.js';
+import type { BackupHook } from '../ports/deploy.js';
 import type { BackupService } from './service.js';
 
 export function dumpAndColdCopyHook(backups: BackupService, cold: BackupHook): BackupHook {

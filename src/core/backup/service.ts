@@ -39,10 +39,8 @@ import { checkChecksum, loadDump } from './restore.js';
 import { planRetention, type RetentionPlan } from './retention.js';
 import { compareWithManifest, summarise, verifyBackup, waitReady, type VerifyResult } from './verify.js';
 
-export interface BackupLog {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
+import type { Log as BackupLog } from '../ports/log.js';
+export type { BackupLog };
 
 /** Where an off-site copy goes (backup.storage.sftp). */
 export interface OffsiteTarget {

@@ -6,7 +6,7 @@
 // Secrets go into env and files only: never into labels, names or the plan's text fields.
 import path from 'node:path';
 import { SummonerError } from '../../robot/errors.js';
-import type { PlanDeploy } from '../services.js';
+import type { PlanDeploy } from '../ports/deploy.js';
 import { LABEL, type ContainerPlan, type DeployPlan, type Minion, type MinionService, type PlannedService, type ServiceSpec } from '../types.js';
 import { interpolate } from './interpolate.js';
 import { checkTag, DOMAIN, imageString, minionNameProblem, shownName, volumeNameProblem } from './names.js';

@@ -3,7 +3,7 @@
 import type Docker from 'dockerode';
 import { loadDockerode } from './dockerode.js';
 import { call } from './errors.js';
-import type { HttpProber } from './probe.js';
+import type { HttpProber } from './prober.js';
 
 export interface Engine {
   /** The dockerode client. Only `src/core/engine/` touches it. */

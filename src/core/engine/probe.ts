@@ -20,14 +20,10 @@ import { execIn, inspectContainer, startContainer } from './containers.js';
 import { mapEngineError } from './errors.js';
 import { httpGet } from './health.js';
 import { plainGet } from '../http-probe.js';
+import type { HttpProber } from './prober.js';
 
-export interface HttpProber {
-  readonly kind: 'direct' | 'engine';
-  /** GET url (an app's address on `network`); resolves with the status, rejects when nothing answered. */
-  get(url: string, timeoutMs: number, network?: string): Promise<{ status: number; body: string }>;
-  /** GET http://host:port/path with a chosen Host header (the proxy's reload check, the certificates' self-probe). */
-  getWithHost(host: string, port: number, pathname: string, hostHeader: string, timeoutMs: number): Promise<{ status: number; body: string }>;
-}
+export type { HttpProber } from './prober.js';
+
 
 export const directProber: HttpProber = {
   kind: 'direct',

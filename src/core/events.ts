@@ -1,0 +1,74 @@
+// Summoner's own events (deployments, certificates, backups, jobs). The module that knows emits one; the
+// notification center decides where it goes (recipes, outbox). Emitting never throws and never waits:
+// a broken listener must not fail a summon or a backup.
+
+export type SummonerEvent =
+  | { type: 'minion.summoned'; app: string; url?: string; version?: string }
+  | { type: 'minion.dismissed'; app: string; purged: boolean }
+  | { type: 'minion.unhealthy'; app: string; detail: string }
+  | { type: 'backup.done'; app: string; kind: string; bytes: number; sha256: string; durationMs: number; file: string }
+  | { type: 'backup.failed'; app: string; kind?: string; error: string }
+  | { type: 'backup.missed'; job: string; deadline: string }
+  | { type: 'cert.issued' | 'cert.renewed'; name: string; notAfter: string }
+  | { type: 'cert.failing'; name: string; error: string; retryAt?: string }
+  | { type: 'cert.expiring'; name: string; notAfter: string; daysLeft: number }
+  | { type: 'job.failed'; job: string; error: string };
+
+export type SummonerEventType = SummonerEvent['type'];
+export type EventListener = (e: SummonerEvent & { at: number }) => void | Promise<void>;
+
+export interface EventBus {
+  emit(e: SummonerEvent): void;
+  /** Returns the unsubscribe function. */
+  on(listener: EventListener): () => void;
+}
+
+export function createEventBus(o: { onListenerError?: (err: unknown, e: SummonerEvent) => void; now?: () => number } = {}): EventBus {
+  const listeners = new Set<EventListener>();
+  const now = o.now ?? Date.now;
+  return {
+    emit(e) {
+      const stamped = { ...e, at: now() };
+      for (const l of listeners) {
+        try {
+          const r = l(stamped);
+          if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch((err) => o.onListenerError?.(err, e));
+        } catch (err) {
+          o.onListenerError?.(err, e);
+        }
+      }
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** One line for the ops channel, used until a recipe claims the event. */
+export function describeEvent(e: SummonerEvent): { text: string; color: 'good' | 'warning' | 'danger' } {
+  switch (e.type) {
+    case 'minion.summoned':
+      return { text: `:sparkles: ${e.app} is up${e.version ? ` (${e.version})` : ''}${e.url ? `: ${e.url}` : ''}`, color: 'good' };
+    case 'minion.dismissed':
+      return { text: `${e.app} was dismissed${e.purged ? ' and its data purged' : ' (data kept)'}`, color: 'warning' };
+    case 'minion.unhealthy':
+      return { text: `:warning: ${e.app} is unhealthy: ${e.detail}`, color: 'danger' };
+    case 'backup.done':
+      return { text: `Backup of ${e.app} (${e.kind}) done: ${(e.bytes / 1e6).toFixed(1)} MB, sha256 ${e.sha256.slice(0, 12)}`, color: 'good' };
+    case 'backup.failed':
+      return { text: `:x: Backup of ${e.app}${e.kind ? ` (${e.kind})` : ''} failed: ${e.error}`, color: 'danger' };
+    case 'backup.missed':
+      return { text: `:x: The scheduled backup \`${e.job}\` did not report by ${e.deadline}`, color: 'danger' };
+    case 'cert.issued':
+      return { text: `:lock: Certificate for ${e.name} issued (valid until ${e.notAfter})`, color: 'good' };
+    case 'cert.renewed':
+      return { text: `:lock: Certificate for ${e.name} renewed (valid until ${e.notAfter})`, color: 'good' };
+    case 'cert.failing':
+      return { text: `:x: Certificate for ${e.name} could not be obtained: ${e.error}${e.retryAt ? ` (retry at ${e.retryAt})` : ''}`, color: 'danger' };
+    case 'cert.expiring':
+      return { text: `:warning: Certificate for ${e.name} expires in ${e.daysLeft} day(s) (${e.notAfter})`, color: 'warning' };
+    case 'job.failed':
+      return { text: `:x: Scheduled job \`${e.job}\` failed: ${e.error}`, color: 'danger' };
+  }
+}
