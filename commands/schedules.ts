@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/robot/command.js';
-import { SummonerError } from '../src/robot/errors.js';
+import { SummonerError, isErrorCode } from '../src/robot/errors.js';
 import { escapeMarkdown } from '../src/robot/markdown.js';
 import type { JobView, Scheduler } from '../src/schedule/scheduler.js';
 
@@ -63,7 +63,7 @@ export const scheduleCmd = defineCommand({
       try {
         return fn();
       } catch (e) {
-        if (e instanceof Error && 'code' in e && typeof e.code === 'string') throw new SummonerError(e.code, e.message);
+        if (e instanceof Error && 'code' in e && isErrorCode(e.code)) throw new SummonerError(e.code, e.message);
         throw e;
       }
     };

@@ -237,7 +237,7 @@ describe('test catalog (test/minions/)', () => {
       'refuses the hostile version %j with a short, clear message',
       (version) => {
         const e = thrown(() => planDeploy(m, { config, version, secrets }));
-        expect(e.code).toBe('minion.bad-version');
+        expect(e.code).toBe('minion.bad_version');
         expect(e.message.length).toBeLessThan(250);
         expect(e.message).toMatch(/not a valid image tag|not a version/);
       },
@@ -459,10 +459,10 @@ describe('lookups refuse hostile names', () => {
     (name) => {
       expect(catalog.get(name)).toBeUndefined();
       const e = thrown(() => catalog.lookup(name));
-      expect(['minion.bad-name', 'minion.unknown']).toContain(e.code);
+      expect(['minion.bad_name', 'minion.unknown']).toContain(e.code);
       expect(e.message.length).toBeLessThan(200);
       if (!/^[a-z0-9][a-z0-9_-]{0,31}$/.test(name)) {
-        expect(e.code).toBe('minion.bad-name');
+        expect(e.code).toBe('minion.bad_name');
         expect(e.message).toContain('is not a minion name');
       }
     },

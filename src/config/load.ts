@@ -3,11 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import type { z } from 'zod';
+import { SummonerError } from '../errors.js';
 import { registerSecret } from '../secrets/redact.js';
 import { configSchema, type Config, type Secrets } from './schema.js';
 
-export class ConfigError extends Error {
+/** The config file is unusable: a SummonerError coded config.invalid (the one error class), said before anything starts. */
+export class ConfigError extends SummonerError<'config.invalid'> {
   override readonly name = 'ConfigError';
+  constructor(message: string) {
+    super('config.invalid', message);
+  }
 }
 
 export interface LoadedConfig {

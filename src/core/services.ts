@@ -315,7 +315,7 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
     for (const file of plan.files ?? []) {
       const target = path.resolve(file.path);
       if (!plan.folders.some((f) => target.startsWith(path.resolve(f) + path.sep))) {
-        throw new SummonerError('plan.bad-file', `a generated file would land outside ${plan.app}'s folders`);
+        throw new SummonerError('plan.bad_file', `a generated file would land outside ${plan.app}'s folders`);
       }
       await fs.mkdir(path.dirname(target), { recursive: true });
       // written whole then renamed: a container never reads half a file; content is never logged

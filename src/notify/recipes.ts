@@ -3,6 +3,7 @@
 import Mustache from 'mustache';
 import { z } from 'zod';
 import type { Outbound } from '../robot/types.js';
+import { SummonerError } from '../errors.js';
 import { escapeMarkdown } from '../robot/markdown.js';
 
 export const RECIPE_SOURCES = ['gitlab', 'github', 'nextcloud', 'generic', 'summoner'] as const;
@@ -164,7 +165,12 @@ export function escapeCommandValue(v: unknown): string {
   return `"${s}"`;
 }
 
-export class RecipeError extends Error {}
+/** A recipe cannot be applied to an event: a SummonerError coded notify.recipe_invalid (the one error class). */
+export class RecipeError extends SummonerError<'notify.recipe_invalid'> {
+  constructor(message: string) {
+    super('notify.recipe_invalid', message);
+  }
+}
 
 /** The verb a command action's template starts with: the one command it may run (checked at load and at every run). */
 export function declaredVerb(template: string): string {

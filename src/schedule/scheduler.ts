@@ -6,6 +6,7 @@ import schedule from 'node-schedule';
 import type { Logger } from 'pino';
 import type { EventBus } from '../notify/events.js';
 import type { Store } from '../robot/store.js';
+import { SummonerError } from '../errors.js';
 import type { ChatPort, SystemInvocation, SystemOutcome } from '../robot/types.js';
 import { cronProblem, JOB_NAME, nextDue, previousDue, type ScheduleConfig } from './config.js';
 import { openScheduleStore, type JobRow, type ScheduleStore } from './store.js';
@@ -41,14 +42,8 @@ export interface Scheduler {
   failuresSince(at: number): { job: string; at: number; error: string }[];
 }
 
-export class ScheduleError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** A refused job change: a SummonerError with a schedule.* code (the one error class). */
+export class ScheduleError extends SummonerError<'schedule.unknown' | 'schedule.bad_name' | 'schedule.bad_cron' | 'schedule.taken' | 'schedule.not_removable'> {}
 
 export interface SchedulerOptions {
   jobs: readonly ScheduleConfig[];

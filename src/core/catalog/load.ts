@@ -264,7 +264,7 @@ export function loadCatalog(sources: CatalogSource[]): Catalog {
 /** A minion by a name someone typed: refused with a clear message when hostile or unknown. */
 export function lookupMinion(catalog: CatalogView, name: string): Minion {
   const bad = minionNameProblem(String(name));
-  if (bad) throw new SummonerError('minion.bad-name', bad, { hint: 'see `list` for the names' });
+  if (bad) throw new SummonerError('minion.bad_name', bad, { hint: 'see `list` for the names' });
   const m = catalog.get(name);
   if (!m) throw new SummonerError('minion.unknown', `no minion called ${name} in the catalog`, { hint: `known: ${catalog.names().slice(0, 20).join(', ') || 'none'}` });
   return m;

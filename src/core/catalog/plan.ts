@@ -15,7 +15,7 @@ import { checkTag, DOMAIN, imageString, minionNameProblem, shownName, volumeName
 export function checkVersion(version: string): void {
   const t = typeof version === 'string' ? checkTag(version) : { ok: false as const, message: 'a version is a string' };
   if (!t.ok) {
-    throw new SummonerError('minion.bad-version', t.message, { hint: 'a version is an image tag such as 1.2.3 (see `versions <app>`)' });
+    throw new SummonerError('minion.bad_version', t.message, { hint: 'a version is an image tag such as 1.2.3 (see `versions <app>`)' });
   }
 }
 
@@ -79,7 +79,7 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
   const app = m.name;
   const domain = config.domain;
   const badName = minionNameProblem(app);
-  if (badName) throw new SummonerError('minion.bad-name', badName);
+  if (badName) throw new SummonerError('minion.bad_name', badName);
   if (!DOMAIN.test(domain)) throw new SummonerError('config.invalid', `domain ${shownName(domain)} is not a DNS name`);
   if (version !== undefined) checkVersion(version);
   const tag = version ?? m.web.tag;

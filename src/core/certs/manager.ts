@@ -13,7 +13,7 @@ import tls from 'node:tls';
 import schedule from 'node-schedule';
 import type { CertificatesConfig } from '../../config/schema.js';
 import type { EventBus } from '../../notify/events.js';
-import { SummonerError, isSummonerError } from '../../robot/errors.js';
+import { SummonerError, hasCode, isSummonerError } from '../../robot/errors.js';
 import type { CoreLog } from '../services.js';
 import { getVia, type ReachAddress } from '../http-probe.js';
 import { budget, Ledger, readJson, writeJson, type Directory } from './ledger.js';
@@ -201,7 +201,7 @@ export class CertificateManager {
   /** Record a failure, plan the retry (backoff; staging first), announce it, and return the error to throw. */
   private failed(name: string, err: unknown): SummonerError {
     const prev = this.retries[name];
-    const limited = isSummonerError(err) && err.code === 'certs.rate_limited' ? (err as SummonerError & { retryAt?: number }).retryAt : undefined;
+    const limited = hasCode(err, 'certs.rate_limited') ? err.detail?.retryAt : undefined;
     const failures = (prev?.failures ?? 0) + (limited ? 0 : 1);
     const retryAt = limited ?? this.now() + BACKOFF_MS[Math.min(failures, BACKOFF_MS.length) - 1]!;
     const error = isSummonerError(err) ? err.message : `the CA answered: ${String((err as Error)?.message ?? err).slice(0, 300)}`;
@@ -361,12 +361,10 @@ export class CertificateManager {
   private checkBudget(name: string, directory: Directory): void {
     const left = budget(this.ledger.all(), name, directory, this.now(), this.o.config.limits);
     if (left.ok) return;
-    throw Object.assign(
-      new SummonerError('certs.rate_limited', `not ordering a certificate for ${name} now: ${left.reason}`, {
-        hint: `queued until ${new Date(left.retryAt).toISOString()}, when the CA's budget allows it again`,
-      }),
-      { retryAt: left.retryAt },
-    );
+    throw new SummonerError('certs.rate_limited', `not ordering a certificate for ${name} now: ${left.reason}`, {
+      hint: `queued until ${new Date(left.retryAt).toISOString()}, when the CA's budget allows it again`,
+      detail: { retryAt: left.retryAt },
+    });
   }
 
   /** Key first, then the chain, each written whole (tmp + rename), 0600. */

@@ -379,7 +379,7 @@ export async function execChecked(engine: Engine, name: string, argv: string[], 
   const r = await execIn(engine, name, argv, opts);
   if (r.exitCode !== 0) {
     // stderr stays out of the message: it may echo secrets; callers redact and show it if they want
-    throw Object.assign(new SummonerError('engine.exec_failed', `${argv[0] ?? 'command'} in ${name} exited with ${r.exitCode}`), { result: r });
+    throw new SummonerError('engine.exec_failed', `${argv[0] ?? 'command'} in ${name} exited with ${r.exitCode}`, { detail: r });
   }
   return r;
 }
