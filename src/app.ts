@@ -11,6 +11,7 @@ import { bearerMatches } from './http/bearer.js';
 import { registerSecret, registerSecrets } from './secrets/redact.js';
 import type { AnyCommand, Services } from './robot/command.js';
 import type { Core } from './core/boot.js';
+import { certificateCheckJob } from './core/certs/check-job.js';
 import { certificatesView } from './core/edge.js';
 import type { TypeResolver } from './robot/grammar/parse.js';
 import { namedSetType } from './robot/resolvers.js';
@@ -221,7 +222,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     log: log.child({ module: 'notify' }),
     http,
     // In the shell the command's own answer already says what happened: no event echo there.
-    events: chat.name === 'shell' ? undefined : core?.events,
+    events: chat.localConsole ? undefined : core?.events,
     now: o.now,
   });
   const center = notify;
@@ -259,6 +260,9 @@ export async function createApp(o: AppOptions): Promise<App> {
       return late.length ? `late: ${late.map((l) => l.job).join(', ')}` : 'no scheduled backup is late';
     },
   });
+  // the certificate check: a job of the one scheduler (listed by `schedules`, caught up after downtime)
+  const certs = core?.edge.certs;
+  if (core && certs) scheduler.addBuiltin(certificateCheckJob(certs, { cron: config.certificates.checkCron, ready: () => core.edge.start() }));
   if (core) {
     core.events.on((e) => {
       if (e.type === 'backup.done') metrics.backupFinished(e.app, { sizeBytes: e.bytes, at: new Date(e.at) });
@@ -323,7 +327,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     try {
       const r = await c.services.reconcile();
       const byHand = r.drift.filter((d) => d.reason === 'changed-by-hand');
-      if (byHand.length && theChat.name !== 'shell') {
+      if (byHand.length && !theChat.localConsole) {
         const lines = byHand.map((d) => `- ${d.container}${d.fields.length ? ` (${d.fields.join(', ')})` : ''}`);
         await theChat.send(ops, { text: `:warning: Changed by hand since I created them:\n${lines.join('\n')}\n\`update <app> --force\` puts the catalog's version back.`, color: 'warning' });
       }
@@ -346,7 +350,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       await http?.start();
       await theChat.start(robot);
       log.info({ version, adapter: theChat.name, schema: store.schema.version }, 'summoner started');
-      if (theChat.name !== 'shell') await theChat.send(ops, { text: `Summoner ${version} is up.` }).catch(() => undefined);
+      if (!theChat.localConsole) await theChat.send(ops, { text: `Summoner ${version} is up.` }).catch(() => undefined);
       await control?.listen(robot);
       if (deaf) {
         deaf.start();
@@ -362,7 +366,7 @@ export async function createApp(o: AppOptions): Promise<App> {
         void reconcileAtStart(core).then(() => {
           // the bot's proxy is rendered from what runs, after the start's reconcile; the shell (often a one-shot
           // command) leaves it to the first summon or dismiss
-          if (theChat.name === 'shell' || !core.engineConfigured()) return;
+          if (theChat.localConsole || !core.engineConfigured()) return;
           core.edge.start().catch((err: unknown) => log.error({ code: (err as { code?: string }).code ?? 'internal', err: (err as Error).message }, 'the proxy did not start'));
         });
       }
@@ -374,7 +378,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       deaf?.stop();
       await Promise.race([scheduler.stop(), new Promise((r) => setTimeout(r, 10_000).unref())]);
       await Promise.all([robot.stop(), control?.close()]);
-      if (theChat.name !== 'shell') {
+      if (!theChat.localConsole) {
         await theChat
           .send(ops, {
             text: `Summoner is stopping (${reason}). ${running ? `${running} running command(s) were finished first.` : 'Nothing was running.'} New commands wait until it is back.`,

@@ -95,7 +95,7 @@ export function createEdge(o: EdgeOptions): Edge {
   const start = () =>
     (starting ??= (async () => {
       await proxy.start(await sitesFromEngine(o.engine, config.domain, o.catalog));
-      certs?.startSchedule();
+      certs?.startRetries();
       // names served without a certificate (an order cut short by a stop, certificates just enabled): order
       // them now, in the background; failures are announced and retried like any other
       for (const s of proxy.list()) {
@@ -141,7 +141,7 @@ export function createEdge(o: EdgeOptions): Edge {
     ...(certs ? { certs } : {}),
     start,
     async stop() {
-      certs?.stopSchedule();
+      certs?.stopRetries();
     },
     async describe() {
       const c = await inspectContainer(o.engine, proxy.container).catch(() => undefined);

@@ -10,7 +10,6 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
-import schedule from 'node-schedule';
 import type { CertificatesConfig } from '../../config/schema.js';
 import type { EventBus } from '../../notify/events.js';
 import { SummonerError, hasCode, isSummonerError } from '../../robot/errors.js';
@@ -81,7 +80,8 @@ export class CertificateManager {
   private readonly ledger: Ledger;
   private readonly retries: Record<string, RetryState>;
   private readonly inFlight = new Map<string, { p: Promise<CertificateInfo>; says: Set<(text: string) => void>; said: string[] }>();
-  private job: schedule.Job | undefined;
+  /** The retry timer runs once startRetries was called (tests call checkCertificates themselves). */
+  private retrying = false;
   private timer: NodeJS.Timeout | undefined;
   private agentSet = false;
 
@@ -419,22 +419,24 @@ export class CertificateManager {
     return out;
   }
 
-  /** Daily (config.checkCron) check, and a timer for the earliest retry. */
-  startSchedule(): void {
-    if (this.job) return;
-    this.job = schedule.scheduleJob(this.o.config.checkCron, () => void this.checkCertificates());
+  /**
+   * A timer for the earliest retry (the backoff of a failed order). The daily check itself is a job of the
+   * scheduler (certificateCheckJob in ./check-job.ts): listed by `schedules`, caught up after downtime.
+   */
+  startRetries(): void {
+    if (this.retrying) return;
+    this.retrying = true;
     this.armRetry();
   }
 
-  stopSchedule(): void {
-    this.job?.cancel();
-    this.job = undefined;
+  stopRetries(): void {
+    this.retrying = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
 
   private armRetry(): void {
-    if (!this.job) return; // not scheduling (tests call checkCertificates themselves)
+    if (!this.retrying) return; // tests call checkCertificates themselves
     if (this.timer) clearTimeout(this.timer);
     const next = Math.min(...Object.values(this.retries).map((r) => r.retryAt));
     if (!Number.isFinite(next)) return;
