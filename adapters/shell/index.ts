@@ -58,6 +58,7 @@ export function createShellAdapter(o: ShellOptions): ShellAdapter {
 
   const adapter: ShellAdapter = {
     name: 'shell',
+    localConsole: true,
     async start(r) {
       robot = r;
     },

@@ -110,6 +110,12 @@ export interface Health {
 /** A chat transport. Small and replaceable (Hubot's Adapter: send, reply, run, close). */
 export interface ChatPort {
   readonly name: string;
+  /**
+   * A local console (the shell adapter): one person at this host's terminal, no channels to announce into.
+   * The composition root reads this, never the adapter's name: no "is up" / "is stopping" posts, no event
+   * notifications, and the proxy is left to the first summon.
+   */
+  readonly localConsole?: boolean;
   /** Connect and start delivering messages to `robot.receive`. Rejects with a clear error when misconfigured. */
   start(robot: RobotPort): Promise<void>;
   /** Answer a message, in its thread where the transport has threads. */
