@@ -91,4 +91,16 @@ describe('import rules', () => {
     expect(exit).not.toBe(0);
     expect(stdout).toContain('error core-never-imports-upward: src/core/deploy.ts → src/robot/robot.ts');
   }, 60_000);
+
+  it("the README's layout names every module folder and top-level file of the tree", () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const layout = readme.slice(readme.indexOf('## Layout'), readme.indexOf('## Benchmarks'));
+    const entries = (dir: string) => fs.readdirSync(path.join(root, dir), { withFileTypes: true });
+    const expected = [
+      ...entries('src').map((e) => (e.isDirectory() ? `src/${e.name}/` : `src/${e.name}`)),
+      ...entries('src/core').filter((e) => e.isDirectory()).map((e) => `src/core/${e.name}/`),
+      ...entries('adapters').filter((e) => e.isDirectory()).map((e) => `adapters/${e.name}/`),
+    ];
+    expect(expected.filter((p) => !layout.includes(p))).toEqual([]);
+  });
 });
