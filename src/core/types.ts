@@ -1,7 +1,9 @@
 // Shared shapes of the deployment core. The catalog (pure) turns compose files into `Minion`s and
 // `DeployPlan`s; the engine executes exactly a plan; commands see only the services facade.
 
-export type DbType = 'mariadb' | 'mysql' | 'postgres' | 'mongo';
+/** The database types Summoner dumps and restores: the one list (the catalog's schema and the backups read it). */
+export const DB_TYPES = ['mariadb', 'mysql', 'postgres', 'mongo'] as const;
+export type DbType = (typeof DB_TYPES)[number];
 
 /** How a container proves it is up. */
 export interface HealthSpec {

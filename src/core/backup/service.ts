@@ -30,7 +30,7 @@ import {
 import type { JobQueue } from '../jobs.js';
 import { parseHealth, safeReporter, type Reporter } from '../reporting.js';
 import { loadSecrets, redact } from '../secrets.js';
-import { LABEL, type DbType, type Minion } from '../types.js';
+import { DB_TYPES, LABEL, type DbType, type Minion } from '../types.js';
 import { pickCodec, sha256File } from './compress.js';
 import { dumpDatabase, fingerprintDatabase, firstLine } from './dump.js';
 import { credentialsFromEnv, dumperFor, type DbTarget } from './dumpers.js';
@@ -128,7 +128,6 @@ export interface BackupService {
   dumpStopped(app: string, reason: string, reporter: Reporter): Promise<Manifest | undefined>;
 }
 
-const DB_TYPES: DbType[] = ['mariadb', 'mysql', 'postgres', 'mongo'];
 const PASSWORD_KEYS: Record<DbType, string[]> = {
   mariadb: ['MARIADB_PASSWORD', 'MYSQL_PASSWORD', 'MARIADB_ROOT_PASSWORD', 'MYSQL_ROOT_PASSWORD'],
   mysql: ['MYSQL_PASSWORD', 'MARIADB_PASSWORD', 'MYSQL_ROOT_PASSWORD', 'MARIADB_ROOT_PASSWORD'],

@@ -5,7 +5,9 @@ import coerce from 'semver/functions/coerce.js';
 import satisfies from 'semver/functions/satisfies.js';
 import validRange from 'semver/ranges/valid.js';
 import { z } from 'zod';
-import type { DbType } from '../types.js';
+import { DB_TYPES, type DbType } from '../types.js';
+
+export { DB_TYPES } from '../types.js';
 import { DNS_LABEL, VARIABLE_NAME, VOLUME_NAME } from './names.js';
 
 /** Variables every deployment provides; a catalog variable may not shadow them. */
@@ -70,7 +72,6 @@ const web = z
   .strict();
 
 // mysql beside mariadb: Ghost supports MySQL 8 only (MariaDB is not a drop-in for it).
-export const DB_TYPES = ['mariadb', 'mysql', 'postgres', 'mongo'] as const satisfies readonly DbType[];
 export const DB_DEFAULT_PORT: Record<DbType, number> = { mariadb: 3306, mysql: 3306, postgres: 5432, mongo: 27017 };
 
 const database = z
