@@ -1,7 +1,7 @@
 // The outbox worker on a real SQLite store: order per lane, coalescing of a backlog into one post, and a
 // batch resent with exactly the same rows after a crash (so the chat's idempotency key dedupes it).
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCounters } from '../src/notify/metrics.js';
 import { createOutboxWorker } from '../src/notify/outbox.js';
 import { openOutboxStore, type OutboxRow } from '../src/notify/outbox-store.js';
@@ -38,14 +38,13 @@ describe('outbox worker', () => {
     ob.accept('e1', [postRow('dev', 'a')]);
     await ob.committed();
     worker.kick('dev');
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(() => expect(sent).toHaveLength(1), { timeout: 5_000, interval: 5 }); // 'a' is in flight, held
     for (const t of ['b', 'c', 'd', 'e']) ob.accept(`e-${t}`, [postRow('dev', t)]);
     await ob.committed();
     worker.kick('dev');
     release();
-    await new Promise((r) => setTimeout(r, 50));
+    await vi.waitFor(() => expect(ob.counts()).toEqual({ delivered: 5 }), { timeout: 5_000, interval: 5 });
     expect(sent.map((s) => s.texts)).toEqual([['a'], ['b', 'c', 'd'], ['e']]);
-    expect(ob.counts()).toEqual({ delivered: 5 });
     await worker.stop();
 
     // A crash while a batch is in flight: the next start sends the same rows under the same key, even though
@@ -66,8 +65,7 @@ describe('outbox worker', () => {
       },
     });
     w1.kick('ops');
-    await new Promise((r) => setTimeout(r, 30));
-    expect(sent.at(-1)!.texts).toEqual(['f', 'g']);
+    await vi.waitFor(() => expect(sent.at(-1)!.texts).toEqual(['f', 'g']), { timeout: 5_000, interval: 5 });
     const key = sent.at(-1)!.key;
     ob.accept('h', [postRow('ops', 'h')]);
     await ob.committed();
@@ -86,7 +84,7 @@ describe('outbox worker', () => {
       deliver: async (rows) => void sent.push({ key: rows[0]!.batch!, texts: textsOf(rows) }),
     });
     w2.start();
-    await new Promise((r) => setTimeout(r, 50));
+    await vi.waitFor(() => expect(ob.counts()).toEqual({ delivered: 8 }), { timeout: 5_000, interval: 5 });
     expect(sent.slice(-2)).toEqual([
       { key, texts: ['f', 'g'] }, // same batch, same key: the chat drops the twin
       { key: key + 2, texts: ['h'] },
@@ -117,9 +115,8 @@ describe('outbox worker', () => {
     ob.accept('2', [postRow('x', 'good')]);
     await ob.committed();
     w.kick('x');
-    await new Promise((r) => setTimeout(r, 200));
+    await vi.waitFor(() => expect(ob.counts()).toEqual({ delivered: 1, failed: 1 }), { timeout: 5_000, interval: 5 });
     expect(tries).toEqual(['bad', 'bad', 'bad', 'good']);
-    expect(ob.counts()).toEqual({ delivered: 1, failed: 1 });
     await w.stop();
     store.close();
   });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore } from '../src/robot/store.js';
 import { testBot, tmpDir, type TestBot } from './helpers/robot.js';
 
@@ -105,9 +105,8 @@ describe('robot', () => {
       expect(bot.calls).toEqual([]);
       const mine = await bot.chat.click(proposal, 'confirm');
       expect(mine.text).toBe('Confirmed by alice: running `dismiss wekan`.');
-      await new Promise((r) => setTimeout(r, 20));
+      await vi.waitFor(() => expect(bot.chat.texts().at(-1)).toBe('dismissed wekan'), { timeout: 5_000, interval: 5 });
       expect(bot.calls).toEqual(['dismiss wekan']);
-      expect(bot.chat.texts().at(-1)).toBe('dismissed wekan');
       const again = await bot.chat.click(proposal, 'confirm');
       expect(again.text).toContain('already confirmed');
       expect(bot.calls).toHaveLength(1);
@@ -117,8 +116,7 @@ describe('robot', () => {
       bot = await testBot({ confirmTimeoutMs: 150 });
       await bot.chat.say('dismiss ghost');
       const proposal = bot.chat.last();
-      await new Promise((r) => setTimeout(r, 300));
-      expect(proposal.edits.at(-1)?.text).toBe('Expired: `dismiss ghost` was not confirmed within 0 s. Nothing was done.');
+      await vi.waitFor(() => expect(proposal.edits.at(-1)?.text).toBe('Expired: `dismiss ghost` was not confirmed within 0 s. Nothing was done.'), { timeout: 5_000, interval: 10 });
       expect(proposal.edits.at(-1)?.buttons).toBeUndefined();
       await bot.chat.say('yes');
       expect(bot.calls).toEqual([]);

@@ -93,7 +93,7 @@ export function sampleCommands(calls: string[]): AnyCommand[] {
       async run(ctx) {
         const p = await ctx.progress('starting');
         for (let i = 1; i <= 20; i++) p.update(`step ${i}/20`);
-        await new Promise((r) => setTimeout(r, 30));
+        await new Promise((r) => setTimeout(r, 30)); // time is the point: the work outlasts the progress throttle
         await p.done('all 20 steps done');
       },
     }),
