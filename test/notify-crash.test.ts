@@ -90,7 +90,8 @@ describe('durable outbox across a crash', () => {
     server.faults.random({ rate: 1, statuses: [500] });
     const held = Array.from({ length: 12 }, (_, i) => `d-h${String(i).padStart(2, '0')}`);
     for (const d of held) expect(await send(d)).toBe(202);
-    await new Promise((r) => setTimeout(r, 300));
+    // the bot has tried to post and been refused: the held ones are in its outbox, not in the channel
+    await server.waitFor(() => server.exchanges.some((x) => (x as { fault?: boolean }).fault === true && x.method === 'POST'), 8000);
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
     expect(marks()).toEqual(early); // none of the held ones got out
@@ -102,8 +103,10 @@ describe('durable outbox across a crash', () => {
     // a sender retrying after the crash (GitHub's "redeliver") is told it is a duplicate
     expect(await send('d-h03')).toBe(200);
     expect(await send('d-02')).toBe(200);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(marks()).toEqual([...early, ...held]); // each exactly once, in order
+    // a later event as the marker: the lane is ordered, so a twin would have been posted before it
+    expect(await send('d-marker')).toBe(202);
+    await server.waitFor(() => marks().includes('d-marker'), 8000);
+    expect(marks()).toEqual([...early, ...held, 'd-marker']); // each exactly once, in order
     second.child.kill('SIGTERM');
     await second.exited;
   }, 60_000);
@@ -116,18 +119,21 @@ describe('durable outbox across a crash', () => {
     const before = marks().length;
     server.faults.latency(1500); // the post is made 1.5 s after the request: the bot dies in between
     for (const d of ['k-1', 'k-2', 'k-3']) expect(await send(d)).toBe(202);
+    // time is what is under test here: the kill must land inside the 1.5 s the server holds the post request,
+    // and nothing observable happens in that window to wait for
     await new Promise((r) => setTimeout(r, 400));
     b.child.kill('SIGKILL');
     await b.exited;
-    await new Promise((r) => setTimeout(r, 1800)); // the server finishes what it was asked
+    await server.waitFor(() => marks().length > before, 5000); // the server finishes what it was asked
     server.faults.latency(0);
     const made = marks().slice(before);
     expect(made.length).toBeGreaterThan(0); // the post was made, the bot never heard of it
     const again = run();
     await waitHealthy(`${internal}/healthz`, again);
     await server.waitFor(() => marks().length >= before + 3, 15_000);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(marks().slice(before)).toEqual(['k-1', 'k-2', 'k-3']); // resent under the same key: no twin
+    expect(await send('k-marker')).toBe(202); // a later event: a twin would come before it
+    await server.waitFor(() => marks().includes('k-marker'), 8000);
+    expect(marks().slice(before)).toEqual(['k-1', 'k-2', 'k-3', 'k-marker']); // resent under the same key: no twin
     again.child.kill('SIGTERM');
     await again.exited;
   }, 60_000);
@@ -141,8 +147,9 @@ describe('durable outbox across a crash', () => {
     const ids = Array.from({ length: 10 }, (_, i) => `r-${i}`);
     for (const d of ids) expect(await send(d)).toBe(202);
     await server.waitFor(() => marks().length >= before + 10, 20_000);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(marks().slice(before)).toEqual(ids);
+    expect(await send('r-marker')).toBe(202); // a later event: a retried twin would come before it
+    await server.waitFor(() => marks().includes('r-marker'), 8000);
+    expect(marks().slice(before)).toEqual([...ids, 'r-marker']);
     const faulted = server.exchanges.filter((x) => (x as { fault?: boolean }).fault).length;
     expect(faulted).toBeGreaterThanOrEqual(7);
     b.child.kill('SIGTERM');
