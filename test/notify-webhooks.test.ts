@@ -232,8 +232,11 @@ describe('webhooks → recipes → Mattermost', () => {
     expect(count('github', 'too_large')).toBe(1);
     expect(count('(unknown)', 'unknown_hook')).toBe(1);
     expect(count('github', 'bad_method')).toBe(1);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(botLines(ch.ci).length).toBe(before); // nothing refused was posted
+    // a later, accepted event as the marker: the ci lane is ordered, so anything refused but posted would come first
+    const marker = Buffer.from(fixture('github', 'workflow_run.failure').toString().replaceAll('/runs/30433642', '/runs/99999999'));
+    expect((await post(`${hooks}/github`, marker, githubHeaders(GH, 'workflow_run', marker))).status).toBe(202);
+    await server.waitFor(() => botLines(ch.ci).find((l) => l.endsWith('/runs/99999999')));
+    expect(botLines(ch.ci).slice(before)).toEqual(['Build #562 on main: failure https://github.com/octo-org/octo-repo/actions/runs/99999999']); // nothing refused was posted
   });
 
   it('rate-limits a hook per its token bucket (429 with Retry-After), and counts it', async () => {
