@@ -117,7 +117,6 @@ async function world(opts: { config?: Partial<MattermostConfig>; start?: boolean
 }
 
 const botPosts = (w: World, channelId: string): Post[] => w.server.posts(channelId).filter((p) => p.user_id === w.bot.id);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('mattermost adapter: start', () => {
   it('rejects a bad token, naming the server and the status', async () => {
@@ -192,8 +191,10 @@ describe('mattermost adapter: messages', () => {
     w.server.post(other.id, w.dev.id, 'beep', { props: { from_bot: 'true' } });
     w.server.post(other.id, w.dev.id, '@summoner hello from a bot', { props: { from_bot: 'true' } });
     await w.server.waitFor(() => botPosts(w, w.dev.id)[0]);
-    await sleep(100);
-    expect(w.robot.received.map((m) => m.text)).toEqual(['hello from a bot']);
+    // a later message as the marker: events arrive in order, so anything taken wrongly would be in before it
+    w.server.post(w.alice.id, w.dev.id, '@summoner marker');
+    await w.server.waitFor(() => botPosts(w, w.dev.id).find((x) => x.message === 'echo: marker'));
+    expect(w.robot.received.map((m) => m.text)).toEqual(['hello from a bot', 'marker']);
     expect(botPosts(w, elsewhere.id)).toEqual([]);
   });
 
@@ -203,8 +204,7 @@ describe('mattermost adapter: messages', () => {
     await w.server.waitFor(() => botPosts(w, w.dev.id)[0]);
     w.server.editPost(w.alice.id, p.id, '@summoner once more');
     w.server.post(w.alice.id, w.dev.id, '@summoner marker');
-    await w.server.waitFor(() => botPosts(w, w.dev.id).length === 2);
-    await sleep(100);
+    await w.server.waitFor(() => botPosts(w, w.dev.id).length === 2); // the marker's answer: the edit came before it
     expect(botPosts(w, w.dev.id).map((x) => x.message)).toEqual(['echo: once', 'echo: marker']);
     expect(w.robot.received.filter((m) => m.id === p.id)).toHaveLength(1);
   });
@@ -335,8 +335,10 @@ describe('mattermost adapter: outbound faults', () => {
     expect(creates.map((e) => e.status)).toEqual([429, 500, 500, 201]);
     // Every attempt carried the same pending_post_id.
     expect(new Set(creates.map((e) => (e.requestBody as { pending_post_id: string }).pending_post_id)).size).toBe(1);
-    await sleep(50);
-    expect(botPosts(w, w.dev.id)).toHaveLength(1);
+    // no twin: proven after a later message's answer, not after a pause
+    w.server.post(w.alice.id, w.dev.id, '@summoner marker');
+    await w.server.waitFor(() => botPosts(w, w.dev.id).find((x) => x.message === 'echo: marker'), 10_000);
+    expect(botPosts(w, w.dev.id)).toHaveLength(2);
   });
 
   it('keeps replies in order per channel while the server fails', async () => {
