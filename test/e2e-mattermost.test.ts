@@ -1,7 +1,7 @@
 // End to end: the composition root (robot + real Mattermost adapter on @mattermost/client + HTTP listener)
 // against our Mattermost test server, as a team would use it. Every exchange is checked against the OpenAPI files.
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { configSchema } from '../src/config/schema.js';
 import { checkAll } from './mattermost-server/contract.js';
@@ -155,7 +155,9 @@ describe('Summoner on Mattermost, end to end', () => {
     const p = server.post(ids.op, ids.dev, '@summoner backup all');
     await reply(p.id);
     server.editPost(ids.op, p.id, '@summoner backup wekan');
-    await new Promise((r) => setTimeout(r, 300));
+    // a later post as the marker: the edit event came before it, so a second run would be in before its answer
+    const marker = server.post(ids.op, ids.dev, '@summoner ping');
+    expect((await reply(marker.id))[0]!.message).toBe('pong');
     expect(calls).toEqual(['backup all']);
     expect(botReplies(p.id)).toHaveLength(1);
   });
@@ -188,10 +190,9 @@ describe('Summoner on Mattermost, end to end', () => {
     expect(await health()).toBe(200);
     const poll = async (want: number) => {
       let got = 0;
-      for (let i = 0; i < 60 && got !== want; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        got = await health();
-      }
+      await vi
+        .waitFor(async () => expect((got = await health())).toBe(want), { timeout: 6_000, interval: 100 })
+        .catch(() => undefined); // the caller's expect names the status seen last
       return got;
     };
     server.faults.silenceSocket(true);
