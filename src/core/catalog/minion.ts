@@ -3,6 +3,7 @@
 // grouped by service. Pure: the loader reads the file and hands the document and a view of its folder in.
 // Order: the Compose Specification, x-summoner, interpolation, each service, then roles and the checks that
 // tie them together (variables, pins, database version, files).
+import { dirname } from 'node:path';
 import type { z } from 'zod';
 import type { CatalogNote, DbType, Dependency, HealthSpec, Minion, MinionService, ServiceRole, ServiceSpec, VariableSpec } from '../types.js';
 import { composeSchemaIssues, declaredVolumes, keyOf, parseService, topLevelIssues, type Findings, type FolderAccess, type KeyIssue, type ParsedService, type Segment } from './compose.js';
@@ -149,10 +150,39 @@ function readDotenv(folder: FolderAccess, f: Findings): Record<string, string> {
   return parsed.values;
 }
 
+/**
+ * `x-summoner` is optional: without it (or without its `web`), the web service is the first one that publishes
+ * a port and is no database or cache (else the first such service), and the description names the file;
+ * each guess is a note. Its port is then read from its ports like any undeclared web port.
+ */
+function withGuesses(doc: Record<string, unknown>, name: string, f: Findings): unknown {
+  const given = doc['x-summoner'];
+  if (given !== undefined && !(isObject(given) && given.web === undefined)) return given;
+  const services = isObject(doc.services) ? Object.entries(doc.services).filter((e): e is [string, Record<string, unknown>] => isObject(e[1])) : [];
+  const repoOf = (svc: Record<string, unknown>) => {
+    const r = typeof svc.image === 'string' ? parseImageRef(svc.image) : undefined;
+    return r?.ok ? r.ref.repository : '';
+  };
+  const app = services.filter(([, svc]) => !dbTypeOfImage(repoOf(svc)) && !CACHE_IMAGES.test(repoOf(svc).toLowerCase()));
+  // what nothing else depends on is the front of the app (a worker or a search engine is depended on)
+  const dependedOn = new Set(services.flatMap(([, svc]) => (Array.isArray(svc.depends_on) ? svc.depends_on : isObject(svc.depends_on) ? Object.keys(svc.depends_on) : [])));
+  const web = app.find(([, svc]) => Array.isArray(svc.ports) && svc.ports.length > 0) ?? app.find(([n]) => !dependedOn.has(n)) ?? app[0];
+  const block: Record<string, unknown> = isObject(given) ? { ...given } : {};
+  if (!isObject(given)) {
+    block.description = typeof doc.name === 'string' && doc.name ? `${doc.name} (from its compose file)` : `${name} (from its compose file)`;
+    f.notes.push({ key: 'x-summoner', message: 'not given: Summoner guessed the web service and its port (below); add the x-summoner block of minions/README.md to choose', warning: true });
+  }
+  if (web) {
+    block.web = { service: web[0] };
+    f.notes.push({ key: 'x-summoner.web.service', message: `${web[0]} (guessed: ${Array.isArray(web[1].ports) && web[1].ports.length ? 'the first service publishing a port that is no database or cache' : 'the first service that is no database or cache'})`, warning: true });
+  }
+  return block;
+}
+
 export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): MinionResult {
   const f: Findings = { issues: [], notes: [] };
   const folder = src.folder ?? NO_FOLDER;
-  const xr = xSummonerSchema.safeParse(doc['x-summoner']);
+  const xr = xSummonerSchema.safeParse(withGuesses(doc, src.name, f));
   const x: XSummoner | undefined = xr.success ? xr.data : undefined;
   const rawServices = isObject(doc.services) ? doc.services : {};
   const order = Object.keys(rawServices);
@@ -177,6 +207,12 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
   }
   const refs = new Map<string, ImageRef>();
   for (const [name, p] of parsed) {
+    if (p.image === undefined && p.build) {
+      // built from the minion's folder when summoned; the tag (a hash of the context) is settled then
+      if (!src.folder) f.issues.push({ key: keyOf(['services', name, 'build']), message: 'a minion built from a Dockerfile lives in its own folder (<catalogDir>/<name>/compose.yml beside its sources)' });
+      else refs.set(name, { repository: `summoner-build/${src.name}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`, tag: 'build', floating: false });
+      continue;
+    }
     if (p.image === undefined) continue;
     const r = parseImageRef(p.image);
     if (!r.ok) f.issues.push({ key: keyOf(['services', name, 'image']), message: r.message });
@@ -366,6 +402,7 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
       ...(owner ? { owner } : {}),
       ...(p.dependsOn.length ? { dependsOn: p.dependsOn } : {}),
       ...(limits ? { limits } : {}),
+      ...(p.build ? { build: { root: dirname(src.file), ...p.build } } : {}),
     };
     return { ...spec, role, ...(port !== undefined ? { port } : {}), ...(dbType ? { dbType } : {}), ...(p.health ? { hasHealthcheck: true } : {}) };
   };
