@@ -428,7 +428,15 @@ describe('custom catalogs: limits and cross-checks', () => {
     ['host-network', good({ services: { web: { image: 'summoner-test/web:1.0', network_mode: 'host' } }, volumes: {} }), 'services.web.network_mode', /refused/],
     ['cap-add', good({ services: { web: { image: 'summoner-test/web:1.0', cap_add: ['SYS_ADMIN'] } }, volumes: {} }), 'services.web.cap_add', /capabilities/],
     ['under_score', good(), 'x-summoner.subdomain', /not a DNS label/],
-    ['no-x', { services: { web: { image: 'summoner-test/web:1.0' } } }, 'x-summoner', /missing/],
+    // a build stays in the minion's folder and gets no more power than a container
+    ['build-up', good({ services: { web: { build: '../other' } }, volumes: {} }), 'services.web.build', /inside the minion's folder/],
+    ['build-abs', good({ services: { web: { build: { context: '/etc' } } }, volumes: {} }), 'services.web.build.context', /inside the minion's folder/],
+    ['build-git', good({ services: { web: { build: 'https://github.com/x/y.git' } }, volumes: {} }), 'services.web.build', /no URL/],
+    ['build-df', good({ services: { web: { build: { context: '.', dockerfile: '../Dockerfile' } } }, volumes: {} }), 'services.web.build.dockerfile', /inside the build context/],
+    ['build-priv', good({ services: { web: { build: { context: '.', privileged: true } } }, volumes: {} }), 'services.web.build.privileged', /root on the host/],
+    ['build-net', good({ services: { web: { build: { context: '.', network: 'host' } } }, volumes: {} }), 'services.web.build.network', /refused/],
+    // without x-summoner the web service is guessed; with no published port its HTTP port cannot be
+    ['no-x', { services: { web: { image: 'summoner-test/web:1.0' } } }, 'x-summoner.web.port', /cannot be read from its ports: set x-summoner.web.port/],
   ])('%s: reported at %s', (name, doc, key, message) => {
     write(`${name}/compose.yml`, doc);
     const problems = only(`${name}/compose.yml`);
