@@ -56,6 +56,29 @@ describe('shipped catalog (minions/)', () => {
     expect(catalog.all().every((m) => m.origin === 'shipped')).toBe(true);
   });
 
+  it('ships the apps a team expects, each pinned, with a health check, written from its project\'s documentation', () => {
+    const expected = ['taiga', 'immich', 'paperless-ngx', 'uptime-kuma', 'vaultwarden', 'gitea', 'bookstack', 'outline'];
+    expect(catalog.names()).toEqual(expect.arrayContaining(expected));
+    for (const name of expected) {
+      const m = catalog.get(name)!;
+      const text = fs.readFileSync(m.file, 'utf8');
+      // the first comment names the documentation it was written from
+      expect(text.split('\n')[0], name).toMatch(/^# .*written from/);
+      expect(text, name).toMatch(/(https?:\/\/)?[a-z0-9-]+(\.[a-z0-9-]+)+\/[^\s)]+/);
+      for (const s of m.services!) {
+        expect(s.tag, `${name} ${s.service}`).not.toMatch(/^(latest|stable|main|release|\d+)$/);
+        if (s.role !== 'worker') expect(s.health.http ?? s.health.exec, `${name} ${s.service} has a health check`).toBeDefined();
+      }
+      expect(m.web.health.http ?? m.web.health.exec).toBeDefined();
+      expect(m.notes!.filter((n) => n.warning), name).toEqual([]);
+      // every service is kept in the plan (multi-service summon is refused at pre-flight until it runs them)
+      const plan = planDeploy(m, { config, secrets: secretsFor(m) });
+      expect(plan.services.map((x) => x.service).sort()).toEqual(m.services!.map((x) => x.service).sort());
+    }
+    expect(catalog.get('immich')!.services!.find((s) => s.service === 'database')!.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(catalog.get('taiga')!.files![0]!.content).toContain('proxy_set_header Host $$http_host;');
+  });
+
   it('pins every image to a real tag, and each database version is one its app supports', () => {
     for (const m of catalog.all()) {
       for (const s of [m.web, ...(m.database ? [m.database] : [])]) {
