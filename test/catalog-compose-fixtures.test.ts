@@ -35,6 +35,7 @@ const MINIMAL: Record<string, { web: string; port?: number }> = {
   nocodb: { web: 'nocodb', port: 8080 },
   n8n: { web: 'n8n', port: 5678 },
   'nextcloud-build': { web: 'app', port: 80 },
+  'nextcloud-secrets': { web: 'app', port: 80 },
 };
 
 const config = configSchema.parse({ domain: 'example.org', dataRoot: '/srv/summoner/data', dbRoot: '/srv/summoner/databases' });
@@ -161,6 +162,23 @@ describe('compose files of real apps load with notes only (test/fixtures/compose
     expect(app.image).toBe('summoner-build/nextcloud-build-app');
     expect(app.build).toEqual({ root: path.join(dir, 'nextcloud-build'), context: 'app', dockerfile: 'Dockerfile', args: {} });
     expect(notes('nextcloud-build')).toMatch(/services\.app\.build: built by the engine from app \(Dockerfile\)/);
+  });
+
+  it('compose secrets become files at /run/secrets: read from the folder, a missing one generated', () => {
+    const m = catalog.get('nextcloud-secrets')!;
+    const plan = planDeploy(m, { config, secrets: secretsFor(m) });
+    // a volume used by the database only lives under the database root
+    const root = (svc: string) => (svc === 'db' ? config.dbRoot : config.dataRoot);
+    const file = (svc: string, name: string) => plan.files!.find((f) => f.path === `${root(svc)}/nextcloud-secrets/${svc}-secrets/${name}`);
+    expect(file('db', 'postgres_db')).toMatchObject({ content: 'nextcloud', mode: 0o444 });
+    expect(file('app', 'nextcloud_admin_password')!.content).toBe('pa$$word'); // literal: no interpolation of a secret's file
+    // postgres_password.txt is not there: generated once, the same for both services
+    expect(m.variables.SECRET_POSTGRES_PASSWORD).toMatchObject({ generate: 'password' });
+    expect(file('db', 'postgres_password')!.content).toBe('secret-SECRET_POSTGRES_PASSWORD');
+    expect(file('app', 'postgres_password')!.content).toBe('secret-SECRET_POSTGRES_PASSWORD');
+    const db = plan.containers.find((c) => c.role === 'db')!;
+    expect(db.mounts).toContainEqual({ source: `${config.dbRoot}/nextcloud-secrets/db-secrets`, target: '/run/secrets', readOnly: true });
+    expect(m.notes!.some((n) => n.key === 'secrets.postgres_password.file' && n.warning)).toBe(true);
   });
 
   it('loads every fixture with no x-summoner block at all: the web service guessed, with a warning', () => {

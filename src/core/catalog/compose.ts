@@ -149,7 +149,6 @@ const READ = new Set([
 ]);
 
 const TOP_LEVEL_REFUSED: Record<string, string> = {
-  secrets: 'not supported: declare generated secrets under x-summoner.variables (Summoner keeps them 0600 and passes them as environment)',
   configs: 'not supported: write the file with x-summoner.files, or pass the settings as environment',
   include: 'not supported: a minion is one file; copy the included services into it',
 };
@@ -189,6 +188,8 @@ export interface ParsedService {
   restart?: string;
   /** `build:` without `image:` */
   build?: ParsedBuild;
+  /** `secrets:`: top-level secret → file name under /run/secrets */
+  secrets?: { source: string; name: string }[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -599,7 +600,8 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
       // otherwise read below (parseBuild)
     } else if (TOLERATED.has(key)) note(f, at, 'ignored');
     else if (key === 'extends') issue(f, at, 'not supported: a minion is one file; copy the keys of the extended service here');
-    else if (key === 'secrets' || key === 'configs') issue(f, at, TOP_LEVEL_REFUSED[key]!);
+    else if (key === 'configs') issue(f, at, TOP_LEVEL_REFUSED[key]!);
+    else if (key === 'secrets') continue; // read below (serviceSecrets)
     else issue(f, at, 'not supported by Summoner (see minions/README.md for the keys it reads)');
   }
   // namespaces: only the private forms
@@ -650,7 +652,22 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
     ...(health ? { health } : {}),
     ...(typeof svc.restart === 'string' ? { restart: svc.restart } : {}),
     ...(build ? { build } : {}),
+    ...(Array.isArray(svc.secrets) && svc.secrets.length ? { secrets: serviceSecrets(svc.secrets, [...base, 'secrets'], f) } : {}),
   };
+}
+
+/** A service's `secrets:` (a name, or `{ source, target }`): files under /run/secrets, as compose mounts them. */
+function serviceSecrets(v: unknown[], path: Segment[], f: Findings): { source: string; name: string }[] {
+  const out: { source: string; name: string }[] = [];
+  v.forEach((item, i) => {
+    const source = typeof item === 'string' ? item : isObject(item) && typeof item.source === 'string' ? item.source : undefined;
+    if (!source) return issue(f, [...path, i], 'a secret is a name, or { source, target }');
+    const target = isObject(item) && typeof item.target === 'string' ? item.target : source;
+    const name = target.startsWith('/run/secrets/') ? target.slice('/run/secrets/'.length) : target;
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(name)) return issue(f, [...path, i], `refused: a secret goes to /run/secrets/<name> (a plain file name), not ${JSON.stringify(target.slice(0, 80))}`);
+    out.push({ source, name });
+  });
+  return out;
 }
 
 /** Keys of a compose `build:` that would widen what the build may reach: refused. */

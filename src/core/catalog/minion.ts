@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import type { z } from 'zod';
 import type { CatalogNote, DbType, Dependency, HealthSpec, Minion, MinionService, ServiceRole, ServiceSpec, VariableSpec } from '../types.js';
 import { composeSchemaIssues, declaredVolumes, keyOf, parseService, topLevelIssues, type Findings, type FolderAccess, type KeyIssue, type ParsedService, type Segment } from './compose.js';
-import { referencedNames } from './interpolate.js';
+import { escapeTemplate, referencedNames } from './interpolate.js';
 import { DNS_LABEL, parseImageRef, type ImageRef } from './names.js';
 import { normaliseService, type VariableScope } from './normalise.js';
 import { BUILTIN_VARIABLES, DB_DEFAULT_PORT, defaultDbHealth, versionOfTag, versionSatisfies, xSummonerSchema, type HealthInput, type XSummoner } from './schema.js';
@@ -150,6 +150,70 @@ function readDotenv(folder: FolderAccess, f: Findings): Record<string, string> {
   return parsed.values;
 }
 
+const SECRET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/**
+ * Compose secrets (top-level `secrets:` with `file:` or `environment:`, used by a service's `secrets:`) become
+ * files in a read-only volume `<service>-secrets` at /run/secrets: a file beside the compose file is read (its
+ * content kept literally), a missing one or an unset variable is generated once like any secret.
+ */
+function serviceSecretFiles(top: unknown, parsed: Map<string, ParsedService>, declared: Set<string>, scope: VariableScope, folder: FolderAccess, f: Findings): { volume: string; path: string; content: string; mode: number }[] {
+  const contents = new Map<string, string>();
+  if (isObject(top)) {
+    for (const [name, spec] of Object.entries(top)) {
+      const at: Segment[] = ['secrets', name];
+      if (!SECRET_NAME.test(name) || !isObject(spec)) {
+        f.issues.push({ key: keyOf(at), message: 'a secret is a plain name with { file } or { environment }' });
+        continue;
+      }
+      const generated = () => {
+        const v = `SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+        scope.generated.add(v);
+        return `\${${v}}`;
+      };
+      if (spec.external === true || isObject(spec.external)) {
+        f.issues.push({ key: keyOf([...at, 'external']), message: 'refused: an external secret lives in a Swarm, not in the file; give it a file beside the compose file, or remove external (Summoner then generates it)' });
+      } else if (typeof spec.file === 'string') {
+        const r = folder.read(spec.file);
+        if (r.ok) {
+          contents.set(name, escapeTemplate(r.text));
+          f.notes.push({ key: keyOf([...at, 'file']), message: `read ${spec.file} from the minion's folder: mounted at /run/secrets/${name} in the services that use it` });
+        } else if (r.missing) {
+          contents.set(name, generated());
+          f.notes.push({ key: keyOf([...at, 'file']), message: `${spec.file} is not in the minion's folder: Summoner generates the secret once (a 32-character password kept in its secrets file)`, warning: true });
+        } else f.issues.push({ key: keyOf([...at, 'file']), message: r.message });
+      } else if (typeof spec.environment === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(spec.environment)) {
+        const v = spec.environment;
+        const known = scope.known.has(v) || scope.generated.has(v);
+        if (known) contents.set(name, `\${${v}}`);
+        else if (Object.hasOwn(scope.dotenv, v)) contents.set(name, escapeTemplate(scope.dotenv[v]!));
+        else {
+          scope.generated.add(v);
+          contents.set(name, `\${${v}}`);
+          f.notes.push({ key: keyOf([...at, 'environment']), message: `${v} is not set: Summoner generates it once`, warning: true });
+        }
+      } else f.issues.push({ key: keyOf(at), message: 'a secret needs file: (beside the compose file) or environment: (a variable name)' });
+    }
+  }
+  const out: { volume: string; path: string; content: string; mode: number }[] = [];
+  for (const [service, p] of parsed) {
+    if (!p.secrets?.length) continue;
+    const volume = `${service}-secrets`;
+    declared.add(volume);
+    p.volumes.push({ name: volume, target: '/run/secrets', readOnly: true });
+    for (const [i, s] of p.secrets.entries()) {
+      const content = contents.get(s.source);
+      if (content === undefined) {
+        if (!isObject(top) || !Object.hasOwn(top, s.source)) f.issues.push({ key: keyOf(['services', service, 'secrets', i]), message: `no secret ${JSON.stringify(s.source)} under the top-level secrets` });
+        continue;
+      }
+      // readable by the container's user, whoever it is, as a compose file secret is
+      out.push({ volume, path: s.name, content, mode: 0o444 });
+    }
+  }
+  return out;
+}
+
 /**
  * `x-summoner` is optional: without it (or without its `web`), the web service is the first one that publishes
  * a port and is no database or cache (else the first such service), and the description names the file;
@@ -205,6 +269,7 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
     if (!isObject(svc)) continue;
     parsed.set(name, parseService(name, svc, declared, f, folder));
   }
+  const secretFiles = serviceSecretFiles(doc.secrets, parsed, declared, scope, folder, f);
   const refs = new Map<string, ImageRef>();
   for (const [name, p] of parsed) {
     if (p.image === undefined && p.build) {
@@ -430,7 +495,7 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
     backup: { hot: backup !== 'cold', cold: backup !== 'hot' },
     proxy: x.proxy,
     requires,
-    ...(x.files.length ? { files: x.files.map((file) => ({ volume: file.volume, path: file.path, content: file.content, mode: file.mode })) } : {}),
+    ...(x.files.length || secretFiles.length ? { files: [...x.files.map((file) => ({ volume: file.volume, path: file.path, content: file.content, mode: file.mode })), ...secretFiles] } : {}),
   };
   if (dbSvc && dbVersion) {
     const type = dbTypes.get(dbSvc.service)!;
