@@ -406,7 +406,14 @@ describe('custom catalogs: limits and cross-checks', () => {
     const c = loadCatalog([{ dir: path.join(dir, 'nope'), origin: 'custom' }]);
     expect(c.problems).toEqual([{ file: path.join(dir, 'nope'), key: '(folder)', message: 'no such folder' }]);
     fs.mkdirSync(path.join(dir, 'empty'));
-    expect(only('empty')).toEqual([{ file: path.join(dir, 'empty'), key: '(file)', message: 'no compose.yml in this folder' }]);
+    expect(only('empty')).toEqual([{ file: path.join(dir, 'empty'), key: '(file)', message: 'no compose.yml (or compose.yaml, docker-compose.yml) in this folder' }]);
+    // the file as the app's repository names it loads too; two of them are a problem
+    write('dc/docker-compose.yml', good({ x: { subdomain: 'dc' } }));
+    expect(only('dc/docker-compose.yml')).toEqual([]);
+    expect(loadCatalog([{ dir, origin: 'custom' }]).get('dc')?.file).toBe(path.join(dir, 'dc/docker-compose.yml'));
+    write('dc2/compose.yaml', good({ x: { subdomain: 'dc2' } }));
+    write('dc2/docker-compose.yml', good({ x: { subdomain: 'dc2' } }));
+    expect(only('dc2')).toEqual([{ file: path.join(dir, 'dc2'), key: '(file)', message: 'both compose.yaml and docker-compose.yml: keep one' }]);
     write('twice/compose.yml', good({ x: { subdomain: 'twice-a' } }));
     write('twice.yml', good({ x: { subdomain: 'twice-b' } }));
     expect(only('twice.yml')).toEqual([{ file: path.join(dir, 'twice.yml'), key: '(file name)', message: expect.stringMatching(/defined twice/) }]);
