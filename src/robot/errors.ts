@@ -12,6 +12,20 @@ export type ErrorCode =
   | 'confirm.not_yours'
   | 'chat.unavailable'
   | 'internal'
+  // minion add|show|remove (src/core/custom-minions.ts)
+  | 'minion.source_refused'
+  | 'minion.source_unreadable'
+  | 'minion.invalid'
+  | 'minion.exists'
+  | 'minion.shipped'
+  | 'minion.summoned'
+  | 'minion.changed'
+  | 'minion.no_catalog_dir'
+  | 'minion.write_failed'
+  // Dockerfile minions (src/core/engine/build.ts)
+  | 'build.refused'
+  | 'build.missing'
+  | 'build.failed'
   | (string & {}); // later modules add their own, namespaced like module ids (engine.unreachable, ...)
 
 export class SummonerError extends Error {
