@@ -8,6 +8,7 @@ import help from './help.js';
 import history from './history.js';
 import list from './list.js';
 import logs from './logs.js';
+import minion from './minion.js';
 import ping from './ping.js';
 import recipes from './recipes.js';
 import report from './report.js';
@@ -32,4 +33,4 @@ export const backupCommands: readonly AnyCommand[] = [backup, backups, restore, 
 export const notifyCommands: readonly AnyCommand[] = [recipes, schedules, scheduleCmd, report];
 
 /** The deployment core's commands (they need `services.core` and the `minion` argument type). */
-export const coreCommands: readonly AnyCommand[] = [list, summon, dismiss, logs, restart, versions, update, rollback, certs, ...backupCommands];
+export const coreCommands: readonly AnyCommand[] = [list, minion, summon, dismiss, logs, restart, versions, update, rollback, certs, ...backupCommands];

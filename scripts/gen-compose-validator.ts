@@ -4,7 +4,8 @@
 // Specification that ordinary files use: `currentSpec` below adds them explicitly (top-level `name`,
 // `include`; long-form `env_file`; `depends_on` `required`/`restart` with an optional condition;
 // `healthcheck.start_interval`; the newer service keys; string `published` ports; volume `subpath`…), so
-// the validator follows the current specification. Compiling it when the bot starts
+// the validator follows the current specification (compared, property by property, with schema/compose-spec.json
+// of github.com/compose-spec/compose-spec at 170098b, 2026-06-23; not vendored). Compiling it when the bot starts
 // cost ~23 MB of memory and ~1 s; the generated module loads in a few ms and ~3 MB. test/catalog-validator
 // checks that the committed file matches what this script produces from the installed schema.
 //   npx tsx scripts/gen-compose-validator.ts
@@ -89,6 +90,19 @@ export function currentSpec(schema: Json): Json {
   res.limits!.properties.memory = { type: ['string', 'integer'] };
   res.limits!.properties.pids = { type: ['integer', 'string'] };
   res.reservations!.properties.memory = { type: ['string', 'integer'] };
+  // checked against compose-spec/compose-spec schema/compose-spec.json at 170098b (2026-06-23), property by
+  // property: what it has and 1.0.0 lacks is added here
+  svc.pull_refresh_after = { type: 'string' };
+  volObj.properties.volume!.properties.labels = {};
+  const netItem = ((svc.networks as Json).oneOf as Json[] | undefined)?.[1] as (Json & { patternProperties?: Record<string, { oneOf?: (Json & { properties?: Json })[] }> }) | undefined;
+  for (const alt of Object.values(netItem?.patternProperties ?? {})) {
+    const props = alt.oneOf?.[0]?.properties;
+    if (props) for (const k of ['interface_name', 'mac_address', 'driver_opts', 'gw_priority']) props[k] ??= {};
+  }
+  s.definitions.network!.properties.enable_ipv4 = { type: ['boolean', 'string'] };
+  s.definitions.secret!.properties.environment = { type: 'string' };
+  s.definitions.config!.properties.content = { type: 'string' };
+  s.definitions.config!.properties.environment = { type: 'string' };
   // top-level volumes: `labels` and `name` as today, plus nothing else; networks stay open (Summoner ignores them)
   return s;
 }

@@ -12,6 +12,7 @@ import { registerSecret, registerSecrets } from './secrets/redact.js';
 import type { AnyCommand, Services } from './robot/command.js';
 import type { Core } from './core/boot.js';
 import { certificateCheckJob } from './core/certs/check-job.js';
+import { createCustomMinions } from './core/custom-minions.js';
 import { certificatesView } from './core/edge.js';
 import type { TypeResolver } from './robot/grammar/parse.js';
 import { namedSetType } from './robot/resolvers.js';
@@ -121,6 +122,18 @@ export async function createApp(o: AppOptions): Promise<App> {
     metrics,
     ...(core ? { core: core.services, catalog: core.catalog, engine: { describe: () => core.describe() }, certs: certificatesView(core.edge) } : {}),
     ...(core?.backups ? { backups: core.backups } : {}),
+    ...(core
+      ? {
+          minions: createCustomMinions({
+            catalogDirs: config.catalogDirs,
+            pathRoots: config.minionAdd.pathRoots,
+            timeoutMs: config.minionAdd.timeoutS * 1000,
+            catalog: core.catalog,
+            // a summoned app keeps its file; an engine that does not answer refuses the removal
+            deployed: async (name) => (await core.services.status(name)).some((s) => s.app === name),
+          }),
+        }
+      : {}),
     ...(o.services ?? {}),
   };
   const robot = new Robot({

@@ -16,6 +16,10 @@ export const ERROR_CODES = [
   'engine.conflict', 'engine.denied', 'engine.error', 'engine.exec_failed', 'engine.exec_stream', 'engine.exec_timeout',
   'engine.mount_refused', 'engine.none', 'engine.not_found', 'engine.unreachable',
   'image.missing', 'registry.denied', 'registry.error', 'registry.unreachable',
+  // minion add|show|remove (src/core/custom-minions.ts) and Dockerfile minions (src/core/engine/build.ts)
+  'minion.source_refused', 'minion.source_unreadable', 'minion.invalid', 'minion.exists', 'minion.shipped',
+  'minion.summoned', 'minion.changed', 'minion.no_catalog_dir', 'minion.write_failed',
+  'build.refused', 'build.missing', 'build.failed',
   // core: the catalog, plans, secrets and the deploy lifecycle
   'minion.bad_name', 'minion.bad_version', 'minion.invalid', 'minion.not_summoned', 'minion.unknown',
   'plan.bad_file', 'plan.path_outside', 'port.taken',

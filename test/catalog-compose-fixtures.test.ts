@@ -30,6 +30,12 @@ const MINIMAL: Record<string, { web: string; port?: number }> = {
   grafana: { web: 'grafana', port: 3000 },
   // no port: read from its ports
   pgadmin: { web: 'pgadmin' },
+  rocketchat: { web: 'rocketchat', port: 3000 },
+  'mattermost-docker': { web: 'mattermost', port: 8065 },
+  nocodb: { web: 'nocodb', port: 8080 },
+  n8n: { web: 'n8n', port: 5678 },
+  'nextcloud-build': { web: 'app', port: 80 },
+  'nextcloud-secrets': { web: 'app', port: 80 },
 };
 
 const config = configSchema.parse({ domain: 'example.org', dataRoot: '/srv/summoner/data', dbRoot: '/srv/summoner/databases' });
@@ -137,6 +143,59 @@ describe('compose files of real apps load with notes only (test/fixtures/compose
     expect(notes('vaultwarden')).toMatch(/the host address was dropped/);
     expect(notes('pgadmin')).toMatch(/x-summoner\.web\.port: the web port is 80, read from its ports/);
     expect(notes('uptime-kuma')).toMatch(/floating tag/);
+  });
+
+  it('reads what real files write: a default holding a colon, an empty address, values from .env, a build', () => {
+    const svc = (n: string, s: string) => catalog.get(n)!.services!.find((x) => x.service === s)!;
+    const notes = (n: string) => catalog.get(n)!.notes!.map((x) => `${x.key}: ${x.message}`).join('\n');
+    // ${MONGODB_HOST_PATH:-mongodb_data}:/bitnami/mongodb: the default is the volume, the colon inside ${} is not a separator
+    expect(svc('rocketchat', 'mongodb').volumes).toEqual([{ name: 'mongodb_data', target: '/bitnami/mongodb' }]);
+    expect(catalog.get('rocketchat')!.database?.type).toBe('mongo');
+    // ${EXPOSE_PORT-:2283:2283}: an empty host address binds everywhere, as compose does
+    expect(notes('immich')).toMatch(/services\.immich-server\.ports\[0\]: not published: the proxy serves port 2283/);
+    // `- TZ` without a value takes the .env's, as docker compose does; the image and paths come from .env too
+    expect(svc('mattermost-docker', 'mattermost').environment).toMatchObject({ TZ: 'UTC', MM_SQLSETTINGS_DRIVERNAME: 'postgres' });
+    expect(svc('mattermost-docker', 'mattermost')).toMatchObject({ image: 'mattermost/mattermost-team-edition', tag: '10.11.15' });
+    expect(svc('mattermost-docker', 'mattermost').ports).toEqual([{ host: 8443, container: 8443, protocol: 'udp' }]);
+    // build: ./app → built from the minion's folder, never a path outside it
+    const app = svc('nextcloud-build', 'app');
+    expect(app.image).toBe('summoner-build/nextcloud-build-app');
+    expect(app.build).toEqual({ root: path.join(dir, 'nextcloud-build'), context: 'app', dockerfile: 'Dockerfile', args: {} });
+    expect(notes('nextcloud-build')).toMatch(/services\.app\.build: built by the engine from app \(Dockerfile\)/);
+  });
+
+  it('compose secrets become files at /run/secrets: read from the folder, a missing one generated', () => {
+    const m = catalog.get('nextcloud-secrets')!;
+    const plan = planDeploy(m, { config, secrets: secretsFor(m) });
+    // a volume used by the database only lives under the database root
+    const root = (svc: string) => (svc === 'db' ? config.dbRoot : config.dataRoot);
+    const file = (svc: string, name: string) => plan.files!.find((f) => f.path === `${root(svc)}/nextcloud-secrets/${svc}-secrets/${name}`);
+    expect(file('db', 'postgres_db')).toMatchObject({ content: 'nextcloud', mode: 0o444 });
+    expect(file('app', 'nextcloud_admin_password')!.content).toBe('pa$$word'); // literal: no interpolation of a secret's file
+    // postgres_password.txt is not there: generated once, the same for both services
+    expect(m.variables.SECRET_POSTGRES_PASSWORD).toMatchObject({ generate: 'password' });
+    expect(file('db', 'postgres_password')!.content).toBe('secret-SECRET_POSTGRES_PASSWORD');
+    expect(file('app', 'postgres_password')!.content).toBe('secret-SECRET_POSTGRES_PASSWORD');
+    const db = plan.containers.find((c) => c.role === 'db')!;
+    expect(db.mounts).toContainEqual({ source: `${config.dbRoot}/nextcloud-secrets/db-secrets`, target: '/run/secrets', readOnly: true });
+    expect(m.notes!.some((n) => n.key === 'secrets.postgres_password.file' && n.warning)).toBe(true);
+  });
+
+  it('loads every fixture with no x-summoner block at all: the web service guessed, with a warning', () => {
+    const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-fixtures-bare-'));
+    try {
+      for (const name of Object.keys(MINIMAL)) fs.cpSync(path.join(FIXTURES, name), path.join(bare, name), { recursive: true });
+      const c = loadCatalog([{ dir: bare, origin: 'custom' }]);
+      // plausible publishes no port: its web port cannot be guessed (the one file that needs the block)
+      expect(c.problems.map((p) => `${path.basename(path.dirname(p.file))} ${p.key}`)).toEqual(['plausible x-summoner.web.port']);
+      for (const name of Object.keys(MINIMAL).filter((n) => n !== 'plausible')) {
+        const m = c.get(name)!;
+        expect(m.web.service, name).toBe(MINIMAL[name]!.web);
+        expect(m.notes!.some((n) => n.key === 'x-summoner' && n.warning)).toBe(true);
+      }
+    } finally {
+      fs.rmSync(bare, { recursive: true, force: true });
+    }
   });
 
   it('floating tags are warnings; a digest is the strongest pin', () => {

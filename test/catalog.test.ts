@@ -56,6 +56,29 @@ describe('shipped catalog (minions/)', () => {
     expect(catalog.all().every((m) => m.origin === 'shipped')).toBe(true);
   });
 
+  it('ships the apps a team expects, each pinned, with a health check, written from its project\'s documentation', () => {
+    const expected = ['taiga', 'immich', 'paperless-ngx', 'uptime-kuma', 'vaultwarden', 'gitea', 'bookstack', 'outline'];
+    expect(catalog.names()).toEqual(expect.arrayContaining(expected));
+    for (const name of expected) {
+      const m = catalog.get(name)!;
+      const text = fs.readFileSync(m.file, 'utf8');
+      // the first comment names the documentation it was written from
+      expect(text.split('\n')[0], name).toMatch(/^# .*written from/);
+      expect(text, name).toMatch(/(https?:\/\/)?[a-z0-9-]+(\.[a-z0-9-]+)+\/[^\s)]+/);
+      for (const s of m.services!) {
+        expect(s.tag, `${name} ${s.service}`).not.toMatch(/^(latest|stable|main|release|\d+)$/);
+        if (s.role !== 'worker') expect(s.health.http ?? s.health.exec, `${name} ${s.service} has a health check`).toBeDefined();
+      }
+      expect(m.web.health.http ?? m.web.health.exec).toBeDefined();
+      expect(m.notes!.filter((n) => n.warning), name).toEqual([]);
+      // every service is kept in the plan (multi-service summon is refused at pre-flight until it runs them)
+      const plan = planDeploy(m, { config, secrets: secretsFor(m) });
+      expect(plan.services.map((x) => x.service).sort()).toEqual(m.services!.map((x) => x.service).sort());
+    }
+    expect(catalog.get('immich')!.services!.find((s) => s.service === 'database')!.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(catalog.get('taiga')!.files![0]!.content).toContain('proxy_set_header Host $$http_host;');
+  });
+
   it('pins every image to a real tag, and each database version is one its app supports', () => {
     for (const m of catalog.all()) {
       for (const s of [m.web, ...(m.database ? [m.database] : [])]) {
@@ -383,7 +406,14 @@ describe('custom catalogs: limits and cross-checks', () => {
     const c = loadCatalog([{ dir: path.join(dir, 'nope'), origin: 'custom' }]);
     expect(c.problems).toEqual([{ file: path.join(dir, 'nope'), key: '(folder)', message: 'no such folder' }]);
     fs.mkdirSync(path.join(dir, 'empty'));
-    expect(only('empty')).toEqual([{ file: path.join(dir, 'empty'), key: '(file)', message: 'no compose.yml in this folder' }]);
+    expect(only('empty')).toEqual([{ file: path.join(dir, 'empty'), key: '(file)', message: 'no compose.yml (or compose.yaml, docker-compose.yml) in this folder' }]);
+    // the file as the app's repository names it loads too; two of them are a problem
+    write('dc/docker-compose.yml', good({ x: { subdomain: 'dc' } }));
+    expect(only('dc/docker-compose.yml')).toEqual([]);
+    expect(loadCatalog([{ dir, origin: 'custom' }]).get('dc')?.file).toBe(path.join(dir, 'dc/docker-compose.yml'));
+    write('dc2/compose.yaml', good({ x: { subdomain: 'dc2' } }));
+    write('dc2/docker-compose.yml', good({ x: { subdomain: 'dc2' } }));
+    expect(only('dc2')).toEqual([{ file: path.join(dir, 'dc2'), key: '(file)', message: 'both compose.yaml and docker-compose.yml: keep one' }]);
     write('twice/compose.yml', good({ x: { subdomain: 'twice-a' } }));
     write('twice.yml', good({ x: { subdomain: 'twice-b' } }));
     expect(only('twice.yml')).toEqual([{ file: path.join(dir, 'twice.yml'), key: '(file name)', message: expect.stringMatching(/defined twice/) }]);
@@ -428,7 +458,15 @@ describe('custom catalogs: limits and cross-checks', () => {
     ['host-network', good({ services: { web: { image: 'summoner-test/web:1.0', network_mode: 'host' } }, volumes: {} }), 'services.web.network_mode', /refused/],
     ['cap-add', good({ services: { web: { image: 'summoner-test/web:1.0', cap_add: ['SYS_ADMIN'] } }, volumes: {} }), 'services.web.cap_add', /capabilities/],
     ['under_score', good(), 'x-summoner.subdomain', /not a DNS label/],
-    ['no-x', { services: { web: { image: 'summoner-test/web:1.0' } } }, 'x-summoner', /missing/],
+    // a build stays in the minion's folder and gets no more power than a container
+    ['build-up', good({ services: { web: { build: '../other' } }, volumes: {} }), 'services.web.build', /inside the minion's folder/],
+    ['build-abs', good({ services: { web: { build: { context: '/etc' } } }, volumes: {} }), 'services.web.build.context', /inside the minion's folder/],
+    ['build-git', good({ services: { web: { build: 'https://github.com/x/y.git' } }, volumes: {} }), 'services.web.build', /no URL/],
+    ['build-df', good({ services: { web: { build: { context: '.', dockerfile: '../Dockerfile' } } }, volumes: {} }), 'services.web.build.dockerfile', /inside the build context/],
+    ['build-priv', good({ services: { web: { build: { context: '.', privileged: true } } }, volumes: {} }), 'services.web.build.privileged', /root on the host/],
+    ['build-net', good({ services: { web: { build: { context: '.', network: 'host' } } }, volumes: {} }), 'services.web.build.network', /refused/],
+    // without x-summoner the web service is guessed; with no published port its HTTP port cannot be
+    ['no-x', { services: { web: { image: 'summoner-test/web:1.0' } } }, 'x-summoner.web.port', /cannot be read from its ports: set x-summoner.web.port/],
   ])('%s: reported at %s', (name, doc, key, message) => {
     write(`${name}/compose.yml`, doc);
     const problems = only(`${name}/compose.yml`);

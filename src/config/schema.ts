@@ -181,6 +181,14 @@ export const configSchema = z
     dbRoot: z.string().min(1).default('./state/databases'),
     /** Extra folders of user minions (compose files with x-summoner metadata), besides the shipped catalog. */
     catalogDirs: z.array(z.string().min(1)).default([]),
+    /** `minion add` from chat: the host folders a compose file may be read from (none: paths refused), and how long a URL may take. */
+    minionAdd: z
+      .object({
+        pathRoots: z.array(z.string().min(1)).default([]),
+        timeoutS: z.number().int().min(1).max(120).default(10),
+      })
+      .strict()
+      .default({}),
     engine: z
       .object({
         /** Docker Engine API socket. */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
 import type { CatalogListing } from './ports/deploy.js';
 import { loadCatalog, planDeploy } from './catalog/index.js';
+import { liveCatalog, type LiveCatalog } from './catalog/live.js';
 import { createEngine, describe, type Engine } from './engine/index.js';
 import { JobQueue } from './jobs.js';
 import { createCoreServices, type CoreLog, type CoreServices } from './services.js';
@@ -32,7 +33,8 @@ export function shippedCatalogDir(): string {
 
 export interface Core {
   services: CoreServices;
-  catalog: CatalogListing;
+  /** Reloaded by `minion add` / `minion remove`. */
+  catalog: CatalogListing & LiveCatalog;
   engine: Engine;
   /** Where the core's modules announce what happened (the notification center listens). */
   events: EventBus;
@@ -50,10 +52,12 @@ export interface Core {
 export async function createCore(o: { config: Config; log: CoreLog; shippedDir?: string; events?: EventBus }): Promise<Core> {
   const { config, log } = o;
   const events = o.events ?? createEventBus({ onListenerError: (err) => log.warn({ err }, 'an event listener failed') });
-  const catalog = loadCatalog([
-    { dir: o.shippedDir ?? shippedCatalogDir(), origin: 'shipped' },
-    ...config.catalogDirs.map((dir) => ({ dir: path.resolve(dir), origin: 'custom' as const })),
-  ]);
+  const catalog = liveCatalog(() =>
+    loadCatalog([
+      { dir: o.shippedDir ?? shippedCatalogDir(), origin: 'shipped' },
+      ...config.catalogDirs.map((dir) => ({ dir: path.resolve(dir), origin: 'custom' as const })),
+    ]),
+  );
   for (const p of catalog.problems) log.warn({ file: p.file, key: p.key }, `catalog: ${p.message}`);
   for (const n of catalog.notes) {
     if (n.warning) log.warn({ file: n.file, key: n.key }, `catalog note: ${n.message}`);

@@ -37,6 +37,7 @@ import {
   assertAppPaths,
 } from './engine/index.js';
 import { lookupMinion } from './catalog/load.js';
+import { withBuiltImages } from './build-minion.js';
 import { checkVersion as checkTagOrThrow } from './catalog/plan.js';
 import { JobQueue } from './jobs.js';
 import { byRole, parseHealth, safeReporter, throttled, type Reporter } from './reporting.js';
@@ -357,7 +358,9 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
         }
       }
       const secrets = await ensureSecrets(secretsDir, app, minion.variables);
-      const plan = planDeploy(minion, { config, ...(version ? { version } : {}), secrets });
+      // services built from the minion's folder (`build:`) get their image first, tagged by their context's hash
+      const ready = await withBuiltImages(engine, minion, { step: (l) => reporter.step(l), output: throttled(reporter) });
+      const plan = planDeploy(ready, { config, ...(version ? { version } : {}), secrets });
       reporter.step('pre-flight checks');
       await preflight({ plan, minion, roots: [config.dataRoot, config.dbRoot], ownContainers: live.map((c) => c.name) }, probes);
       if (live.length) {

@@ -72,6 +72,21 @@ export interface ServiceSpec {
   owner?: { uid: number; gid: number };
   dependsOn?: Dependency[];
   limits?: ServiceLimits;
+  /** Built from a Dockerfile in the minion's folder (compose `build:` without `image:`); `image` is then
+   *  `summoner-build/<app>-<service>` and `tag` the hash of the context, settled when it is built. */
+  build?: BuildSpec;
+}
+
+/** A `build:` of a catalog file: paths relative to the minion's folder, checked to stay inside it. */
+export interface BuildSpec {
+  /** the minion's folder (absolute), the root every path below is checked under */
+  root: string;
+  /** the context, relative to `root` (`.` for the folder itself) */
+  context: string;
+  /** the Dockerfile, relative to the context */
+  dockerfile: string;
+  args: Record<string, string>;
+  target?: string;
 }
 
 /** Any service of a minion, with its role (the web and database services are also `Minion.web` / `.database`). */

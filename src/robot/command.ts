@@ -90,6 +90,8 @@ export interface Services {
   scheduler?: Scheduler;
   /** The status report (src/notify/report.ts). */
   report?: { render(): Promise<string> };
+  /** Minions added and removed from chat (`minion`). */
+  minions?: import('../core/custom-minions.js').CustomMinions;
 }
 
 /** What commands see of the notification center (src/notify/center.ts). */

@@ -149,7 +149,6 @@ const READ = new Set([
 ]);
 
 const TOP_LEVEL_REFUSED: Record<string, string> = {
-  secrets: 'not supported: declare generated secrets under x-summoner.variables (Summoner keeps them 0600 and passes them as environment)',
   configs: 'not supported: write the file with x-summoner.files, or pass the settings as environment',
   include: 'not supported: a minion is one file; copy the included services into it',
 };
@@ -187,6 +186,10 @@ export interface ParsedService {
   health?: ParsedHealth;
   /** compose `restart` ("no", "on-failure"… say a one-shot job) */
   restart?: string;
+  /** `build:` without `image:` */
+  build?: ParsedBuild;
+  /** `secrets:`: top-level secret → file name under /run/secrets */
+  secrets?: { source: string; name: string }[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -436,9 +439,11 @@ function parsePorts(v: unknown, path: Segment[], f: Findings): ParsedPort[] {
         protocol = proto[1]!;
         s = s.slice(0, proto.index);
       }
-      const ip = /^(\[[0-9a-fA-F:.]+\]|\d{1,3}(?:\.\d{1,3}){3}):/.exec(s);
+      if (/^:?$/.test(s.trim())) return note(f, at, 'dropped: empty once its variables were settled (nothing to publish)', true);
+      const ip = /^(\[[0-9a-fA-F:.]+\]|\d{1,3}(?:\.\d{1,3}){3}|localhost)?:(?=[^:]*:)/.exec(s);
       if (ip) {
-        hostIp = true;
+        // an empty address (`:2283:2283`, an unset variable) binds everywhere, as compose does
+        if (ip[1]) hostIp = true;
         s = s.slice(ip[0].length);
       }
       const parts = s.split(':');
@@ -592,10 +597,11 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
     } else if (key in REPLACED) note(f, at, REPLACED[key]!);
     else if (key === 'build') {
       if (typeof svc.image === 'string') note(f, at, `ignored: the published image ${svc.image} is used`);
-      else issue(f, at, 'not supported yet: a minion runs a published image; build it, push it to a registry, and give image: repository:tag');
+      // otherwise read below (parseBuild)
     } else if (TOLERATED.has(key)) note(f, at, 'ignored');
     else if (key === 'extends') issue(f, at, 'not supported: a minion is one file; copy the keys of the extended service here');
-    else if (key === 'secrets' || key === 'configs') issue(f, at, TOP_LEVEL_REFUSED[key]!);
+    else if (key === 'configs') issue(f, at, TOP_LEVEL_REFUSED[key]!);
+    else if (key === 'secrets') continue; // read below (serviceSecrets)
     else issue(f, at, 'not supported by Summoner (see minions/README.md for the keys it reads)');
   }
   // namespaces: only the private forms
@@ -611,8 +617,10 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
     else issue(f, [...base, k], `refused: sharing the ${val === 'host' ? "host's" : "another container's"} ${k} namespace; remove it`);
   }
   let image: string | undefined;
+  let build: ParsedBuild | undefined;
   if (typeof svc.image === 'string') image = svc.image;
-  else if (svc.build === undefined) issue(f, [...base, 'image'], 'missing: a minion runs a published image (image: repository:tag)');
+  else if (svc.build === undefined) issue(f, [...base, 'image'], 'missing: a minion runs a published image (image: repository:tag), or one built from a Dockerfile in its folder (build:)');
+  else build = parseBuild(svc.build, [...base, 'build'], f, folder);
   const fromFiles = readEnvFiles(svc.env_file, [...base, 'env_file'], f, folder);
   const environment = { ...fromFiles, ...parseEnvironment(svc.environment, [...base, 'environment'], f) };
   const command = stringList(svc.command, [...base, 'command'], f, 'command');
@@ -643,5 +651,85 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
     limits,
     ...(health ? { health } : {}),
     ...(typeof svc.restart === 'string' ? { restart: svc.restart } : {}),
+    ...(build ? { build } : {}),
+    ...(Array.isArray(svc.secrets) && svc.secrets.length ? { secrets: serviceSecrets(svc.secrets, [...base, 'secrets'], f) } : {}),
   };
+}
+
+/** A service's `secrets:` (a name, or `{ source, target }`): files under /run/secrets, as compose mounts them. */
+function serviceSecrets(v: unknown[], path: Segment[], f: Findings): { source: string; name: string }[] {
+  const out: { source: string; name: string }[] = [];
+  v.forEach((item, i) => {
+    const source = typeof item === 'string' ? item : isObject(item) && typeof item.source === 'string' ? item.source : undefined;
+    if (!source) return issue(f, [...path, i], 'a secret is a name, or { source, target }');
+    const target = isObject(item) && typeof item.target === 'string' ? item.target : source;
+    const name = target.startsWith('/run/secrets/') ? target.slice('/run/secrets/'.length) : target;
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(name)) return issue(f, [...path, i], `refused: a secret goes to /run/secrets/<name> (a plain file name), not ${JSON.stringify(target.slice(0, 80))}`);
+    out.push({ source, name });
+  });
+  return out;
+}
+
+/** Keys of a compose `build:` that would widen what the build may reach: refused. */
+const BUILD_REFUSED: Record<string, string> = {
+  privileged: 'refused: a privileged build is root on the host; remove it',
+  network: 'refused: the build uses the engine\'s default network; remove it',
+  ssh: "refused: the host's SSH agent is not handed to a build; remove it",
+  secrets: 'refused: build secrets are host files; remove them',
+  entitlements: 'refused: extra build entitlements; remove them',
+  extra_hosts: 'ignored',
+  additional_contexts: 'refused: the context is the minion\'s folder only; copy the files there',
+  dockerfile_inline: 'not supported: write the Dockerfile into the minion\'s folder',
+};
+/** A relative path that stays inside its root: no `..`, not absolute, no URL or git remote. */
+const relativeInside = (p: string) => !p.startsWith('/') && !p.startsWith('~') && !/^[a-z][a-z0-9+.-]*:/i.test(p) && !p.split('/').includes('..') && !p.includes('\0');
+
+export interface ParsedBuild {
+  context: string;
+  dockerfile: string;
+  args: Record<string, string>;
+  target?: string;
+}
+
+/** `build: ./app` or `{ context, dockerfile, args, target }`: paths checked to stay in the minion's folder. */
+function parseBuild(v: unknown, path: Segment[], f: Findings, folder: FolderAccess): ParsedBuild | undefined {
+  const spec = typeof v === 'string' ? { context: v } : isObject(v) ? v : undefined;
+  if (!spec) return void issue(f, path, 'build is a folder (./app) or { context, dockerfile, args }');
+  let bad = false;
+  for (const [k, why] of Object.entries(BUILD_REFUSED)) {
+    if (spec[k] === undefined) continue;
+    if (why === 'ignored') note(f, [...path, k], why);
+    else {
+      issue(f, [...path, k], why);
+      bad = true;
+    }
+  }
+  const context = posix.normalize(typeof spec.context === 'string' ? spec.context : '.').replace(/\/+$/, '') || '.';
+  const dockerfile = typeof spec.dockerfile === 'string' ? posix.normalize(spec.dockerfile) : 'Dockerfile';
+  const at = typeof v === 'string' ? path : [...path, 'context'];
+  if (!relativeInside(context)) {
+    issue(f, at, `refused: the build context ${JSON.stringify(context.slice(0, 80))} must be a folder inside the minion's folder (no URL, absolute path or ..)`);
+    bad = true;
+  } else if (context !== '.' && folder.symlinked(context)) {
+    issue(f, at, `refused: ${context} is a symlink in the minion's folder; put the sources there`);
+    bad = true;
+  }
+  if (!relativeInside(dockerfile) || !/^[A-Za-z0-9_./-]{1,200}$/.test(dockerfile)) {
+    issue(f, [...path, 'dockerfile'], 'refused: the Dockerfile is a plain relative path inside the build context');
+    bad = true;
+  }
+  const args: Record<string, string> = {};
+  const rawArgs = spec.args;
+  if (Array.isArray(rawArgs)) {
+    for (const a of rawArgs) if (typeof a === 'string' && a.includes('=')) args[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
+  } else if (isObject(rawArgs)) for (const [k, a] of Object.entries(rawArgs)) if (a !== null && a !== undefined) args[k] = String(a);
+  for (const k of Object.keys(args)) if (!ENV_NAME.test(k)) (issue(f, [...path, 'args', k], 'not a valid build argument name'), (bad = true));
+  for (const k of Object.keys(spec)) if (!['context', 'dockerfile', 'args', 'target', 'labels', 'cache_from', 'cache_to', 'no_cache', 'pull', 'shm_size', 'platforms', 'tags', 'isolation', 'ulimits'].includes(k) && !(k in BUILD_REFUSED) && !k.startsWith('x-')) note(f, [...path, k], 'ignored');
+  if (bad) return undefined;
+  const df = context === '.' ? dockerfile : `${context}/${dockerfile}`;
+  const r = folder.read(df);
+  if (!r.ok && r.missing) note(f, at, `${df} is not in the minion's folder yet: put the Dockerfile and its sources there before summoning`, true);
+  else if (!r.ok && !/too large/.test(r.message)) issue(f, [...path, 'dockerfile'], r.message);
+  note(f, path, `built by the engine from ${context === '.' ? "the minion's folder" : context} (${dockerfile}) when summoned, tagged summoner-build/<app>-<service>:<hash of the context>`);
+  return { context, dockerfile, args, ...(typeof spec.target === 'string' ? { target: spec.target } : {}) };
 }

@@ -197,9 +197,10 @@ function listFolder(src: CatalogSource, problems: CatalogProblem[]): Found[] {
         problems.push({ file: shownPath(full), key: '(folder)', message: why(codeOf(err)) });
         continue;
       }
-      const files = ['compose.yml', 'compose.yaml'].filter((f) => names.includes(f));
-      if (files.length === 0) problems.push({ file: shownPath(full), key: '(file)', message: 'no compose.yml in this folder' });
-      else if (files.length > 1) problems.push({ file: shownPath(full), key: '(file)', message: 'both compose.yml and compose.yaml: keep one' });
+      // the names docker compose looks for, in its order of preference
+      const files = ['compose.yml', 'compose.yaml', 'docker-compose.yml', 'docker-compose.yaml'].filter((f) => names.includes(f));
+      if (files.length === 0) problems.push({ file: shownPath(full), key: '(file)', message: 'no compose.yml (or compose.yaml, docker-compose.yml) in this folder' });
+      else if (files.length > 1) problems.push({ file: shownPath(full), key: '(file)', message: `both ${files.join(' and ')}: keep one` });
       else out.push({ name: e.name, file: path.join(full, files[0]!), folder: full });
     } else if (src.origin === 'custom' && /\.ya?ml$/.test(e.name)) {
       out.push({ name: e.name.replace(/\.ya?ml$/, ''), file: full });

@@ -3,10 +3,11 @@
 // grouped by service. Pure: the loader reads the file and hands the document and a view of its folder in.
 // Order: the Compose Specification, x-summoner, interpolation, each service, then roles and the checks that
 // tie them together (variables, pins, database version, files).
+import { dirname } from 'node:path';
 import type { z } from 'zod';
 import type { CatalogNote, DbType, Dependency, HealthSpec, Minion, MinionService, ServiceRole, ServiceSpec, VariableSpec } from '../types.js';
 import { composeSchemaIssues, declaredVolumes, keyOf, parseService, topLevelIssues, type Findings, type FolderAccess, type KeyIssue, type ParsedService, type Segment } from './compose.js';
-import { referencedNames } from './interpolate.js';
+import { escapeTemplate, referencedNames } from './interpolate.js';
 import { DNS_LABEL, parseImageRef, type ImageRef } from './names.js';
 import { normaliseService, type VariableScope } from './normalise.js';
 import { BUILTIN_VARIABLES, DB_DEFAULT_PORT, defaultDbHealth, versionOfTag, versionSatisfies, xSummonerSchema, type HealthInput, type XSummoner } from './schema.js';
@@ -149,10 +150,103 @@ function readDotenv(folder: FolderAccess, f: Findings): Record<string, string> {
   return parsed.values;
 }
 
+const SECRET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/**
+ * Compose secrets (top-level `secrets:` with `file:` or `environment:`, used by a service's `secrets:`) become
+ * files in a read-only volume `<service>-secrets` at /run/secrets: a file beside the compose file is read (its
+ * content kept literally), a missing one or an unset variable is generated once like any secret.
+ */
+function serviceSecretFiles(top: unknown, parsed: Map<string, ParsedService>, declared: Set<string>, scope: VariableScope, folder: FolderAccess, f: Findings): { volume: string; path: string; content: string; mode: number }[] {
+  const contents = new Map<string, string>();
+  if (isObject(top)) {
+    for (const [name, spec] of Object.entries(top)) {
+      const at: Segment[] = ['secrets', name];
+      if (!SECRET_NAME.test(name) || !isObject(spec)) {
+        f.issues.push({ key: keyOf(at), message: 'a secret is a plain name with { file } or { environment }' });
+        continue;
+      }
+      const generated = () => {
+        const v = `SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+        scope.generated.add(v);
+        return `\${${v}}`;
+      };
+      if (spec.external === true || isObject(spec.external)) {
+        f.issues.push({ key: keyOf([...at, 'external']), message: 'refused: an external secret lives in a Swarm, not in the file; give it a file beside the compose file, or remove external (Summoner then generates it)' });
+      } else if (typeof spec.file === 'string') {
+        const r = folder.read(spec.file);
+        if (r.ok) {
+          contents.set(name, escapeTemplate(r.text));
+          f.notes.push({ key: keyOf([...at, 'file']), message: `read ${spec.file} from the minion's folder: mounted at /run/secrets/${name} in the services that use it` });
+        } else if (r.missing) {
+          contents.set(name, generated());
+          f.notes.push({ key: keyOf([...at, 'file']), message: `${spec.file} is not in the minion's folder: Summoner generates the secret once (a 32-character password kept in its secrets file)`, warning: true });
+        } else f.issues.push({ key: keyOf([...at, 'file']), message: r.message });
+      } else if (typeof spec.environment === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(spec.environment)) {
+        const v = spec.environment;
+        const known = scope.known.has(v) || scope.generated.has(v);
+        if (known) contents.set(name, `\${${v}}`);
+        else if (Object.hasOwn(scope.dotenv, v)) contents.set(name, escapeTemplate(scope.dotenv[v]!));
+        else {
+          scope.generated.add(v);
+          contents.set(name, `\${${v}}`);
+          f.notes.push({ key: keyOf([...at, 'environment']), message: `${v} is not set: Summoner generates it once`, warning: true });
+        }
+      } else f.issues.push({ key: keyOf(at), message: 'a secret needs file: (beside the compose file) or environment: (a variable name)' });
+    }
+  }
+  const out: { volume: string; path: string; content: string; mode: number }[] = [];
+  for (const [service, p] of parsed) {
+    if (!p.secrets?.length) continue;
+    const volume = `${service}-secrets`;
+    declared.add(volume);
+    p.volumes.push({ name: volume, target: '/run/secrets', readOnly: true });
+    for (const [i, s] of p.secrets.entries()) {
+      const content = contents.get(s.source);
+      if (content === undefined) {
+        if (!isObject(top) || !Object.hasOwn(top, s.source)) f.issues.push({ key: keyOf(['services', service, 'secrets', i]), message: `no secret ${JSON.stringify(s.source)} under the top-level secrets` });
+        continue;
+      }
+      // readable by the container's user, whoever it is, as a compose file secret is
+      out.push({ volume, path: s.name, content, mode: 0o444 });
+    }
+  }
+  return out;
+}
+
+/**
+ * `x-summoner` is optional: without it (or without its `web`), the web service is the first one that publishes
+ * a port and is no database or cache (else the first such service), and the description names the file;
+ * each guess is a note. Its port is then read from its ports like any undeclared web port.
+ */
+function withGuesses(doc: Record<string, unknown>, name: string, f: Findings): unknown {
+  const given = doc['x-summoner'];
+  if (given !== undefined && !(isObject(given) && given.web === undefined)) return given;
+  const services = isObject(doc.services) ? Object.entries(doc.services).filter((e): e is [string, Record<string, unknown>] => isObject(e[1])) : [];
+  const repoOf = (svc: Record<string, unknown>) => {
+    const r = typeof svc.image === 'string' ? parseImageRef(svc.image) : undefined;
+    return r?.ok ? r.ref.repository : '';
+  };
+  const app = services.filter(([, svc]) => !dbTypeOfImage(repoOf(svc)) && !CACHE_IMAGES.test(repoOf(svc).toLowerCase()));
+  // what nothing else depends on is the front of the app (a worker or a search engine is depended on)
+  const dependedOn = new Set(services.flatMap(([, svc]) => (Array.isArray(svc.depends_on) ? svc.depends_on : isObject(svc.depends_on) ? Object.keys(svc.depends_on) : [])));
+  const web = app.find(([, svc]) => Array.isArray(svc.ports) && svc.ports.length > 0) ?? app.find(([n]) => !dependedOn.has(n)) ?? app[0];
+  const block: Record<string, unknown> = isObject(given) ? { ...given } : {};
+  if (!isObject(given)) {
+    block.description = typeof doc.name === 'string' && doc.name ? `${doc.name} (from its compose file)` : `${name} (from its compose file)`;
+    f.notes.push({ key: 'x-summoner', message: 'not given: Summoner guessed the web service and its port (below); add the x-summoner block of minions/README.md to choose', warning: true });
+  }
+  if (web) {
+    block.web = { service: web[0] };
+    f.notes.push({ key: 'x-summoner.web.service', message: `${web[0]} (guessed: ${Array.isArray(web[1].ports) && web[1].ports.length ? 'the first service publishing a port that is no database or cache' : 'the first service that is no database or cache'})`, warning: true });
+  }
+  return block;
+}
+
 export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): MinionResult {
   const f: Findings = { issues: [], notes: [] };
   const folder = src.folder ?? NO_FOLDER;
-  const xr = xSummonerSchema.safeParse(doc['x-summoner']);
+  const xr = xSummonerSchema.safeParse(withGuesses(doc, src.name, f));
   const x: XSummoner | undefined = xr.success ? xr.data : undefined;
   const rawServices = isObject(doc.services) ? doc.services : {};
   const order = Object.keys(rawServices);
@@ -175,8 +269,15 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
     if (!isObject(svc)) continue;
     parsed.set(name, parseService(name, svc, declared, f, folder));
   }
+  const secretFiles = serviceSecretFiles(doc.secrets, parsed, declared, scope, folder, f);
   const refs = new Map<string, ImageRef>();
   for (const [name, p] of parsed) {
+    if (p.image === undefined && p.build) {
+      // built from the minion's folder when summoned; the tag (a hash of the context) is settled then
+      if (!src.folder) f.issues.push({ key: keyOf(['services', name, 'build']), message: 'a minion built from a Dockerfile lives in its own folder (<catalogDir>/<name>/compose.yml beside its sources)' });
+      else refs.set(name, { repository: `summoner-build/${src.name}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`, tag: 'build', floating: false });
+      continue;
+    }
     if (p.image === undefined) continue;
     const r = parseImageRef(p.image);
     if (!r.ok) f.issues.push({ key: keyOf(['services', name, 'image']), message: r.message });
@@ -366,6 +467,7 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
       ...(owner ? { owner } : {}),
       ...(p.dependsOn.length ? { dependsOn: p.dependsOn } : {}),
       ...(limits ? { limits } : {}),
+      ...(p.build ? { build: { root: dirname(src.file), ...p.build } } : {}),
     };
     return { ...spec, role, ...(port !== undefined ? { port } : {}), ...(dbType ? { dbType } : {}), ...(p.health ? { hasHealthcheck: true } : {}) };
   };
@@ -393,7 +495,7 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
     backup: { hot: backup !== 'cold', cold: backup !== 'hot' },
     proxy: x.proxy,
     requires,
-    ...(x.files.length ? { files: x.files.map((file) => ({ volume: file.volume, path: file.path, content: file.content, mode: file.mode })) } : {}),
+    ...(x.files.length || secretFiles.length ? { files: [...x.files.map((file) => ({ volume: file.volume, path: file.path, content: file.content, mode: file.mode })), ...secretFiles] } : {}),
   };
   if (dbSvc && dbVersion) {
     const type = dbTypes.get(dbSvc.service)!;

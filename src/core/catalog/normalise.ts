@@ -98,9 +98,9 @@ function text(value: string, path: Segment[], scope: VariableScope, f: Findings,
 
 /** A volume's source that is only an unset variable, without default: `${UPLOAD_LOCATION}` → `./upload_location`. */
 function bareUnsetVariable(source: string, scope: VariableScope): string | undefined {
-  const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(source);
+  const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(source);
   if (!m) return undefined;
-  const name = m[1]!;
+  const name = (m[1] ?? m[2])!;
   if (scope.known.has(name) || scope.generated.has(name) || Object.hasOwn(scope.dotenv, name)) return undefined;
   return `./${name.toLowerCase()}`;
 }
@@ -127,6 +127,19 @@ function castBooleans(name: string, svc: Record<string, unknown>, f: Findings): 
   }
 }
 
+/** The first `:` outside `${…}` (a default may hold colons: `${PATH:-data}:/x`), or -1. */
+function sourceColon(item: string): number {
+  let depth = 0;
+  for (let i = 0; i < item.length; i++) {
+    if (item[i] === '$' && item[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (item[i] === '}' && depth > 0) depth--;
+    else if (item[i] === ':' && depth === 0) return i;
+  }
+  return -1;
+}
+
 /** One service with compose interpolation settled; x-* keys untouched. */
 export function normaliseService(name: string, svc: Record<string, unknown>, scope: VariableScope, f: Findings): Record<string, unknown> {
   const seen = new Set<string>();
@@ -138,7 +151,7 @@ export function normaliseService(name: string, svc: Record<string, unknown>, sco
       out[key] = value.map((item, i) => {
         const at = [...path, i];
         if (typeof item === 'string') {
-          const colon = item.indexOf(':');
+          const colon = sourceColon(item);
           const bare = colon > 0 ? bareUnsetVariable(item.slice(0, colon), scope) : undefined;
           if (bare) {
             f.notes.push({ key: keyOf(at), message: `${item.slice(0, colon)} is not set: the volume is kept in the app's folder ${bare.slice(2)} (declare the variable to name it)`, warning: true });
@@ -157,6 +170,11 @@ export function normaliseService(name: string, svc: Record<string, unknown>, sco
       // keyed by the variable's name, not the list index: `services.db.environment.POSTGRES_PASSWORD`
       out[key] = value.map((item, i) => {
         const name = typeof item === 'string' ? /^[A-Za-z_][A-Za-z0-9_.-]*/.exec(item)?.[0] : undefined;
+        // `- NAME` without a value: docker compose passes its own environment, .env included; so does Summoner for .env
+        if (name && item === name && Object.hasOwn(scope.dotenv, name)) {
+          f.notes.push({ key: keyOf([...path, name]), message: `${name} taken from the .env file beside the compose file` });
+          return `${name}=${escapeTemplate(scope.dotenv[name]!)}`;
+        }
         return walk(item, [...path, name ?? i], scope, f, seen);
       });
     } else out[key] = walk(value, path, scope, f, seen);

@@ -1,0 +1,83 @@
+// `minion add|show|remove`: the catalog from chat. add reads a compose file (a URL of a raw file, or a host path
+// under minionAdd.pathRoots), checks it as the catalog loads it, shows the notes and what it will deploy, and
+// after the confirmation writes exactly that file into the first catalogDirs folder. remove moves a custom
+// minion's folder aside (never a shipped one, never a summoned app's).
+import { defineCommand } from '../src/robot/command.js';
+import type { Services } from '../src/robot/command.js';
+import { SummonerError } from '../src/robot/errors.js';
+import type { CustomMinions } from '../src/core/custom-minions.js';
+import { noteLines, renderMinion } from '../src/core/catalog/render.js';
+import type { Minion } from '../src/core/types.js';
+
+function need(s: Services): CustomMinions {
+  if (!s.minions) throw new SummonerError('engine.none', 'minions can be added only where a Docker engine is connected', { hint: 'set engine.socket in summoner.yml' });
+  return s.minions;
+}
+
+/** What a minion deploys: one line per service, in dependency order. */
+function deployLines(m: Minion): string[] {
+  return (m.services ?? []).map((s) => {
+    const img = s.build ? `built from ${s.build.context}/${s.build.dockerfile}` : `\`${s.image}:${s.tag}${s.digest ? '@…' + s.digest.slice(-8) : ''}\``;
+    const deps = s.dependsOn?.length ? `, after ${s.dependsOn.map((d) => d.service).join(', ')}` : '';
+    return `- ${s.service} (${s.role}${s.role === 'web' && s.port ? `, port ${s.port} at https://${m.subdomain}.<domain>` : ''}): ${img}${deps}`;
+  });
+}
+
+const ACTIONS = ['add', 'show', 'remove'];
+
+export default defineCommand({
+  name: 'minion',
+  summary: 'add a minion from a compose file, show one as Summoner runs it, or remove a custom one',
+  description:
+    '`minion add <name> <url|path>` reads a compose file (an https or http URL of the raw file, or an absolute path on the host under minionAdd.pathRoots), ' +
+    'shows what Summoner changed and what it will deploy, and after your yes writes it into the first catalogDirs folder. ' +
+    '`minion show <name>` prints the file as Summoner runs it, with its notes. `minion remove <name>` moves a custom minion aside (not a shipped one, not a summoned app).',
+  examples: ['minion add kuma https://example.org/uptime-kuma/compose.yaml', 'minion add wiki /srv/compose/wiki/compose.yml', 'minion show kuma', 'minion remove kuma'],
+  args: [
+    { name: 'action', type: 'word', required: true, help: 'add, show or remove' },
+    { name: 'name', type: 'word', required: true, help: 'the minion (lower-case letters, digits, - and _)' },
+    { name: 'source', type: 'string', help: 'add: a URL of a raw compose file, or a host path' },
+  ] as const,
+  permission: 'admin',
+  sideEffects: true,
+  confirmWhen: (a) => a.action === 'add' || a.action === 'remove',
+  async proposal(a, _f, services) {
+    const minions = need(services);
+    if (a.action === 'add') {
+      if (!a.source) throw new SummonerError('command.invalid_args', 'say where the compose file is: `minion add <name> <url|path>`');
+      const s = await minions.stage(a.name, a.source);
+      const notes = noteLines(s.minion.notes ?? [], 15);
+      return [
+        `add the minion **${a.name}** (${s.minion.description}) from ${a.source} (sha256 ${s.sha256.slice(0, 12)}…), written as it is into the catalog folder; it deploys:`,
+        ...deployLines(s.minion),
+        ...(notes.length ? ['What Summoner changes or warns about:', ...notes] : []),
+      ].join('\n');
+    }
+    if (a.action === 'remove') {
+      const { dir } = await minions.checkRemovable(a.name);
+      return `remove the custom minion **${a.name}** from the catalog (its folder ${dir} is moved aside, not deleted)`;
+    }
+    throw new SummonerError('command.invalid_args', `unknown action ${a.action}: ${ACTIONS.join(', ')}`);
+  },
+  async run(ctx, a) {
+    const minions = need(ctx.services);
+    switch (a.action) {
+      case 'add': {
+        const { file, minion } = await minions.add(a.name, a.source ?? '');
+        return `:white_check_mark: ${a.name} is in the catalog (${file}): \`summon ${a.name}\` deploys it${(minion.services?.length ?? 1) > 2 ? ' (a minion with more than a web service and one database is refused at pre-flight until the deploy lifecycle runs every role)' : ''}.`;
+      }
+      case 'show': {
+        const m = ctx.services.catalog?.get(a.name);
+        if (!m) throw new SummonerError('minion.unknown', `no minion called ${a.name} in the catalog`, { hint: 'see `list`' });
+        const notes = noteLines(m.notes ?? [], 30);
+        return [`**${a.name}** (${m.origin}, ${m.file}) as Summoner runs it:`, '```yaml', renderMinion(m).trimEnd().replace(/```/g, "'''"), '```', ...(notes.length ? ['Notes:', ...notes] : [])].join('\n');
+      }
+      case 'remove': {
+        const { movedTo } = await minions.remove(a.name);
+        return `:white_check_mark: ${a.name} is no longer in the catalog; its folder is kept aside as ${movedTo}.`;
+      }
+      default:
+        throw new SummonerError('command.invalid_args', `unknown action ${a.action}: ${ACTIONS.join(', ')}`);
+    }
+  },
+});
