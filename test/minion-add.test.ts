@@ -189,7 +189,7 @@ describe('minion add from chat', () => {
     const shipped = await refusal(minions.stage('ghost', `${base}/kuma.yml`));
     expect(shipped.code).toBe('minion.shipped');
     expect((await refusal(minions.checkRemovable('ghost'))).code).toBe('minion.shipped');
-    expect((await refusal(minions.stage('../x', `${base}/kuma.yml`))).code).toBe('minion.bad-name');
+    expect((await refusal(minions.stage('../x', `${base}/kuma.yml`))).code).toBe('minion.bad_name');
     await minions.stage('kuma', `${base}/kuma.yml`);
     await minions.add('kuma', `${base}/kuma.yml`);
     expect((await refusal(minions.stage('kuma', `${base}/kuma.yml`))).code).toBe('minion.exists');

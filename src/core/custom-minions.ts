@@ -163,7 +163,7 @@ export function createCustomMinions(o: CustomMinionsOptions): CustomMinions {
   };
   const checkName = (name: string) => {
     const bad = minionNameProblem(name);
-    if (bad) throw new SummonerError('minion.bad-name', bad);
+    if (bad) throw new SummonerError('minion.bad_name', bad);
   };
   const checkFree = (name: string) => {
     const existing = o.catalog.get(name);
