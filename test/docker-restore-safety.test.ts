@@ -146,6 +146,19 @@ run('restore built beside the live database; verify inside the dump snapshot', (
     expect(await leftovers(apps.maria)).toEqual([]);
   }, 240_000);
 
+  it("mariadb: the same restore with --definers-to-app succeeds: the view's DEFINER becomes the app's user, said in the result", async () => {
+    const r = new RecordingReporter();
+    const out = await w.backups.restore(apps.maria, 'latest', r, { definersToApp: true });
+    expect(out.checked).toMatch(/^\d+ tables, \d+ rows and their checksums as recorded$/);
+    expect(out.notes.join('\n')).toMatch(/DEFINER rewritten to the app's user app \(no root password known\): `root`@`%` \(1 object\)/);
+    expect((await sql(env, apps.maria, 'mariadb', "SELECT DEFINER FROM information_schema.views WHERE table_schema = 'app' AND table_name = 'big_readings'")).trim()).toBe('app@%');
+    // the backup's state: the row inserted after it is gone, the view answers
+    expect((await sql(env, apps.maria, 'mariadb', 'SELECT COUNT(*) FROM readings WHERE id = 1000')).trim()).toBe('0');
+    expect(Number((await sql(env, apps.maria, 'mariadb', 'SELECT COUNT(*) FROM big_readings')).trim())).toBeGreaterThan(0);
+    expect((await w.core.status(apps.maria))[0]!.state).toBe('running');
+    expect(await leftovers(apps.maria)).toEqual([]);
+  }, 240_000);
+
   for (const type of ['mariadb', 'postgres'] as const) {
     const app = type === 'postgres' ? apps.pg : apps.maria;
     let underLoad: BackupEntry;

@@ -35,6 +35,7 @@ import { pickCodec, sha256File } from './compress.js';
 import { dumpDatabase, fingerprintDatabase, firstLine } from './dump.js';
 import { credentialsFromEnv, dumperFor, type DbTarget } from './dumpers.js';
 import { choose, describeBackup, isSafety, listBackups, manifestPath, stamp, writeManifest, type BackupEntry, type Manifest } from './manifest.js';
+import { accountIsUser, DefinerRewrite } from './definers.js';
 import { checkChecksum, loadDump } from './restore.js';
 import { planRetention, type RetentionPlan } from './retention.js';
 import { compareWithManifest, summarise, verifyBackup, waitReady, type VerifyResult } from './verify.js';
@@ -95,6 +96,13 @@ export interface RestoreResult {
   notes: string[];
 }
 
+export interface RestoreOptions {
+  /** Go on when no safety copy can be taken. */
+  force?: boolean;
+  /** MariaDB/MySQL without a known root password: DEFINER clauses of the dump become the app's user. */
+  definersToApp?: boolean;
+}
+
 export interface DbFound {
   type: DbType;
   container: string;
@@ -112,7 +120,7 @@ export interface BackupService {
   choose(app: string, which: string | undefined, kind?: 'dump'): Promise<BackupEntry>;
   /** Record a file Summoner made before changing an app (a cold copy before update, rollback or purge) as a safety copy. */
   recordSafety(app: string, file: string, reason: string, kind: 'cold'): Promise<Manifest>;
-  restore(app: string, which: string | undefined, reporter: Reporter, opts?: { force?: boolean }): Promise<RestoreResult>;
+  restore(app: string, which: string | undefined, reporter: Reporter, opts?: RestoreOptions): Promise<RestoreResult>;
   verify(app: string, which: string | undefined, reporter: Reporter): Promise<VerifyResult>;
   /** The newest backup of the app that succeeded (for the scheduler's missed-backup alarm). */
   lastBackup(app: string): Promise<Manifest | undefined>;
@@ -488,6 +496,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     reporter: Reporter,
     /** Awaited just before the swap (the safety dump of the live database, taken meanwhile); throwing cancels. */
     beforeSwap: () => Promise<void>,
+    opts: RestoreOptions = {},
   ): Promise<{ downtimeMs: number; checked: string; notes: string[] }> {
     const d = dumperFor(found.type);
     const folders = await dataFolders(app, found.container);
@@ -502,6 +511,8 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     const loader: DbTarget = (found.type === 'mariadb' || found.type === 'mysql') && rootPassword ? { ...twin, user: 'root', password: rootPassword } : twin;
     const notes: string[] = [];
     if (loader.user !== t.user) notes.push(`loaded as root (objects of every DEFINER restore)`);
+    // without root, objects of another DEFINER restore only with their DEFINER rewritten to the app's user (asked for)
+    const rewrite = loader.user === t.user && opts.definersToApp && (found.type === 'mariadb' || found.type === 'mysql') ? new DefinerRewrite((a) => accountIsUser(a, t.user)) : undefined;
     if (b.manifest.lossy?.length) notes.push(`FLOAT values are as the dump printed them (6 significant digits): ${b.manifest.lossy.slice(0, 3).join(', ')}`);
     const fresh = await freshFolders(folders, tag);
     let checked: string;
@@ -516,15 +527,16 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       await waitReady(engine, twin, 180);
       if (found.type === 'postgres') await copyRoles(t, twin);
       reporter.step(`loading ${b.manifest.file} into it (${b.manifest.rawBytes ? `${(b.manifest.rawBytes / 1e6).toFixed(0)} MB` : 'size unknown'})`);
-      await loadDump(engine, loader, b).catch((err: unknown) => {
-        if (loader.user === t.user && (found.type === 'mariadb' || found.type === 'mysql') && /SUPER|SET USER|DEFINER/.test((err as Error).message)) {
+      await loadDump(engine, loader, b, rewrite).catch((err: unknown) => {
+        if (!rewrite && loader.user === t.user && (found.type === 'mariadb' || found.type === 'mysql') && /SUPER|SET USER|DEFINER/.test((err as Error).message)) {
           throw new SummonerError('backup.restore_failed', (err as Error).message, {
             cause: err,
-            hint: `objects of another DEFINER need root to restore, and Summoner does not know the root password of ${found.container} (no MARIADB_ROOT_PASSWORD in its environment): give it one, or recreate those objects as the app's user`,
+            hint: `objects of another DEFINER need root to restore, and Summoner does not know the root password of ${found.container} (no MARIADB_ROOT_PASSWORD in its environment): \`restore ${app} ${b.manifest.file} --definers-to-app\` makes the app's user their definer, or give the database a root password`,
           });
         }
         throw err;
       });
+      if (rewrite?.replaced.size) notes.push(`DEFINER rewritten to the app's user ${t.user} (no root password known): ${rewrite.describe()}`);
       reporter.step(b.manifest.checksums ? 'comparing its tables, row counts and checksums with the backup' : 'comparing its tables and row counts with the backup');
       const fp = await fingerprintDatabase(engine, name, d, twin);
       const diffs = compareWithManifest(b.manifest, fp);
@@ -581,7 +593,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     return { downtimeMs, checked, notes };
   }
 
-  async function restore(app: string, which: string | undefined, reporter0: Reporter, opts: { force?: boolean } = {}): Promise<RestoreResult> {
+  async function restore(app: string, which: string | undefined, reporter0: Reporter, opts: RestoreOptions = {}): Promise<RestoreResult> {
     const reporter = safeReporter(reporter0);
     return jobs.run(app, `restore ${app}`, async () => {
       const t0 = Date.now();
@@ -610,7 +622,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
         );
         safetyRun.catch(() => undefined);
         try {
-          swap = await restoreDumpBeside(app, b, { db: c.db, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun);
+          swap = await restoreDumpBeside(app, b, { db: c.db, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun, opts);
         } catch (err) {
           await safetyRun.catch(() => undefined); // never leave the dump running behind a failed restore
           if (isSummonerError(err) && isSummonerError(err.cause) && err.cause.code === 'backup.no_safety') throw err.cause;
