@@ -140,6 +140,7 @@ run('restore built beside the live database; verify inside the dump snapshot', (
     );
     expect(err?.code).toBe('backup.restore_failed');
     expect(err!.message).toMatch(/mariadb could not load \S+ \(exit 1\): ERROR 1227 .*Access denied; you need \(at least one of\) the SUPER.* privilege/);
+    expect((err as Error & { hint?: string }).hint).toMatch(/--definers-to-app/);
     expect(err!.message).toMatch(/Nothing was changed/);
     expect(await fingerprint('mariadb')).toBe(before);
     expect((await w.core.status(apps.maria))[0]!.state).toBe('running');
