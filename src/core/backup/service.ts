@@ -36,9 +36,10 @@ import { dumpDatabase, fingerprintDatabase, firstLine } from './dump.js';
 import { credentialsFromEnv, dumperFor, type DbTarget } from './dumpers.js';
 import { choose, describeBackup, isSafety, listBackups, manifestPath, stamp, writeManifest, type BackupEntry, type Manifest } from './manifest.js';
 import { accountIsUser, DefinerRewrite } from './definers.js';
+import { physicalBackup, physicalTwin } from './physical.js';
 import { checkChecksum, loadDump } from './restore.js';
 import { planRetention, type RetentionPlan } from './retention.js';
-import { compareWithManifest, summarise, verifyBackup, waitReady, type VerifyResult } from './verify.js';
+import { compareWithManifest, summarise, verifyBackup, waitReady, VERIFY_LABEL, type VerifyResult } from './verify.js';
 
 export interface BackupLog {
   info(obj: object, msg?: string): void;
@@ -225,6 +226,29 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     const codec = await pickCodec(config.backup.compression);
     let lastShown = 0;
     const prev = await previousRaw(app);
+    if (catalog.get(app)?.backup.method === 'physical') {
+      const rootPassword = credentialsFromEnv(found.type, (await containerEnv(engine, found.container))?.env ?? {}).rootPassword;
+      if (!rootPassword) {
+        throw new SummonerError('backup.no_credentials', `a physical backup of ${app} needs its server's root, and ${found.container} has no root password in its environment`, {
+          hint: 'give the database a MARIADB_ROOT_PASSWORD, or back up logically (remove method: physical)',
+        });
+      }
+      reporter.step(`${app}: physical copy of ${found.type} (${found.container}, mariadb-backup)`);
+      return physicalBackup(engine, { ...t, user: 'root', password: rootPassword }, {
+        dir: dirOf(app),
+        codec,
+        ...(config.backup.level ? { level: config.backup.level } : {}),
+        now: now(),
+        reason,
+        safety,
+        onProgress: (n) => {
+          if (n - lastShown >= 16e6) {
+            lastShown = n;
+            reporter.step(`${app}: ${(n / 1e6).toFixed(0)} MB copied`);
+          }
+        },
+      });
+    }
     reporter.step(`${app}: dumping ${found.type} (${found.container})`);
     return dumpDatabase(engine, t, {
       dir: dirOf(app),
@@ -510,20 +534,21 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     // MariaDB/MySQL: root can recreate every object (views, triggers, routines of another DEFINER); the app's user cannot
     const loader: DbTarget = (found.type === 'mariadb' || found.type === 'mysql') && rootPassword ? { ...twin, user: 'root', password: rootPassword } : twin;
     const notes: string[] = [];
-    if (loader.user !== t.user) notes.push(`loaded as root (objects of every DEFINER restore)`);
+    if (loader.user !== t.user && b.manifest.method !== 'physical') notes.push(`loaded as root (objects of every DEFINER restore)`);
     // without root, objects of another DEFINER restore only with their DEFINER rewritten to the app's user (asked for)
     const rewrite = loader.user === t.user && opts.definersToApp && (found.type === 'mariadb' || found.type === 'mysql') ? new DefinerRewrite((a) => accountIsUser(a, t.user)) : undefined;
     if (b.manifest.lossy?.length) notes.push(`FLOAT values are as the dump printed them (6 significant digits): ${b.manifest.lossy.slice(0, 3).join(', ')}`);
     const fresh = await freshFolders(folders, tag);
     let checked: string;
+    const labels = { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'restore' };
     try {
+      if (b.manifest.method === 'physical') {
+        checked = await physicalTwin(engine, { live: found.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s) });
+        await stopContainer(engine, name, 120);
+        await beforeSwap();
+      } else {
       reporter.step(`starting a fresh ${found.type} beside ${found.container}, with its settings (${name})`);
-      await startTwinContainer(engine, {
-        live: found.container,
-        name,
-        binds: fresh,
-        labels: { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'restore' },
-      });
+      await startTwinContainer(engine, { live: found.container, name, binds: fresh, labels });
       await waitReady(engine, twin, 180);
       if (found.type === 'postgres') await copyRoles(t, twin);
       reporter.step(`loading ${b.manifest.file} into it (${b.manifest.rawBytes ? `${(b.manifest.rawBytes / 1e6).toFixed(0)} MB` : 'size unknown'})`);
@@ -545,6 +570,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       checked = `${Object.keys(fp).length} tables, ${rows} rows${b.manifest.checksums ? ' and their checksums' : ''} as recorded`;
       await stopContainer(engine, name, 120); // a clean shutdown: the files are consistent
       await beforeSwap();
+      }
     } catch (err) {
       await removeContainer(engine, name).catch(() => undefined);
       await removeFolders(fresh.values());
@@ -679,6 +705,30 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     const folders = await dataFolders(app, found.container).catch(() => [] as string[]);
     const fresh = folders.length ? await freshFolders(folders, `verify-${randomBytes(4).toString('hex')}`) : undefined;
     let r: VerifyResult;
+    if (b.manifest.method === 'physical') {
+      // the copy unpacked, prepared and started beside the live server (its flags), checked, thrown away
+      const name = `summoner-verify-${app}-${randomBytes(4).toString('hex')}`;
+      try {
+        if (!fresh) throw new SummonerError('backup.restore_unsupported', `${found.container} keeps its data in no folder under dbRoot: a physical copy cannot be checked beside it`);
+        const detail = await physicalTwin(engine, {
+          live: found.container,
+          name,
+          binds: fresh,
+          labels: { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'verify', [VERIFY_LABEL]: 'true' },
+          backupFile: b.path,
+          manifest: b.manifest,
+          app: t,
+          step: (s) => reporter.step(s),
+        });
+        r = { ok: true, file: b.manifest.file, detail, tables: b.manifest.tableNames?.length ?? 0, rows: 0, ms: Date.now() - t0 };
+      } catch (err) {
+        r = { ok: false, file: b.manifest.file, detail: (err as Error).message, tables: 0, rows: 0, ms: Date.now() - t0 };
+      } finally {
+        await removeContainer(engine, name).catch(() => undefined);
+        if (fresh) await removeFolders(fresh.values());
+      }
+      return record(r);
+    }
     try {
       r = await verifyBackup(engine, {
         image: found.image,
