@@ -20,10 +20,11 @@ export async function checkChecksum(b: BackupEntry): Promise<void> {
 }
 
 /**
- * Stream the dump into the database in `t.container`. The caller has checked the checksum. `rewrite`: a
- * transform the decompressed dump passes through on its way (DEFINER clauses, see definers.ts).
+ * Stream the dump into the database in `t.container`. The caller has checked the checksum. `through`:
+ * transforms the decompressed dump passes on its way, in order (a fingerprint of what is loaded, the
+ * DEFINER rewrite of definers.ts).
  */
-export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry, rewrite?: Transform): Promise<void> {
+export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry, through: Transform[] = []): Promise<void> {
   const d = dumperFor(t.type);
   if (b.manifest.kind !== 'dump' || b.manifest.type !== t.type) {
     throw new SummonerError('backup.wrong_kind', `${b.manifest.file} is a ${b.manifest.type ?? b.manifest.kind} backup, not a ${t.type} dump`);
@@ -37,7 +38,7 @@ export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry, rewr
   const src = openDecompressed(b.path);
   let r;
   try {
-    r = await execStream(engine, t.container, call.argv, { env: call.env, stdin: rewrite ? src.stream.pipe(rewrite) : src.stream });
+    r = await execStream(engine, t.container, call.argv, { env: call.env, stdin: through.reduce<Readable>((from, to) => from.pipe(to), src.stream) });
     await src.done;
   } catch (err) {
     src.kill();

@@ -32,14 +32,15 @@ import { parseHealth, safeReporter, type Reporter } from '../reporting.js';
 import { loadSecrets, redact } from '../secrets.js';
 import { LABEL, type DbType, type Minion } from '../types.js';
 import { pickCodec, sha256File } from './compress.js';
-import { dumpDatabase, fingerprintDatabase, firstLine } from './dump.js';
+import { countTables, dumpDatabase, fingerprintDatabase, firstLine } from './dump.js';
+import { SqlDumpFingerprint, type Fingerprint } from './fingerprint.js';
 import { credentialsFromEnv, dumperFor, type DbTarget } from './dumpers.js';
 import { choose, describeBackup, isSafety, listBackups, manifestPath, stamp, writeManifest, type BackupEntry, type Manifest } from './manifest.js';
 import { accountIsUser, DefinerRewrite } from './definers.js';
 import { physicalBackup, physicalTwin } from './physical.js';
 import { checkChecksum, loadDump } from './restore.js';
 import { planRetention, type RetentionPlan } from './retention.js';
-import { compareWithManifest, summarise, verifyBackup, waitReady, VERIFY_LABEL, type VerifyResult } from './verify.js';
+import { compareCounts, compareWithManifest, summarise, verifyBackup, waitReady, VERIFY_LABEL, type VerifyResult } from './verify.js';
 
 export interface BackupLog {
   info(obj: object, msg?: string): void;
@@ -552,7 +553,10 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       await waitReady(engine, twin, 180);
       if (found.type === 'postgres') await copyRoles(t, twin);
       reporter.step(`loading ${b.manifest.file} into it (${b.manifest.rawBytes ? `${(b.manifest.rawBytes / 1e6).toFixed(0)} MB` : 'size unknown'})`);
-      await loadDump(engine, loader, b, rewrite).catch((err: unknown) => {
+      // MariaDB/MySQL: the rows' fingerprint is read from the stream as it loads (one pass, no re-dump of the
+      // restored database); the restored tables' row counts are then checked in the database itself
+      const loaded = d.fingerprint === 'dump-stream' && b.manifest.checksums ? new SqlDumpFingerprint() : undefined;
+      await loadDump(engine, loader, b, [...(loaded ? [loaded] : []), ...(rewrite ? [rewrite] : [])]).catch((err: unknown) => {
         if (!rewrite && loader.user === t.user && (found.type === 'mariadb' || found.type === 'mysql') && /SUPER|SET USER|DEFINER/.test((err as Error).message)) {
           throw new SummonerError('backup.restore_failed', (err as Error).message, {
             cause: err,
@@ -563,8 +567,16 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       });
       if (rewrite?.replaced.size) notes.push(`DEFINER rewritten to the app's user ${t.user} (no root password known): ${rewrite.describe()}`);
       reporter.step(b.manifest.checksums ? 'comparing its tables, row counts and checksums with the backup' : 'comparing its tables and row counts with the backup');
-      const fp = await fingerprintDatabase(engine, name, d, twin);
-      const diffs = compareWithManifest(b.manifest, fp);
+      let fp: Fingerprint;
+      let diffs: string[];
+      if (loaded) {
+        const counts = await countTables(engine, name, d, twin);
+        fp = Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, { rows: n, sum: '' }]));
+        diffs = [...compareWithManifest(b.manifest, loaded.fingerprint()).map((x) => `as loaded, ${x}`), ...compareCounts(b.manifest.tables ?? {}, counts)];
+      } else {
+        fp = await fingerprintDatabase(engine, name, d, twin);
+        diffs = compareWithManifest(b.manifest, fp);
+      }
       if (diffs.length) throw new SummonerError('backup.restore_failed', `the restored database does not match ${b.manifest.file}: ${summarise(diffs)}`);
       const rows = Object.values(fp).reduce((a, f) => a + f.rows, 0);
       checked = `${Object.keys(fp).length} tables, ${rows} rows${b.manifest.checksums ? ' and their checksums' : ''} as recorded`;
