@@ -3,6 +3,7 @@
 // containers deployed before the labels), runs hot dumps and cold copies through the shared JobQueue (a
 // backup and a deploy of one app never race), applies retention, sends off-site copies and announces
 // `backup.done` / `backup.failed` on the event bus. One run is one object: steps, then a report (STYLE §12).
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -483,6 +484,15 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     return map;
   }
 
+  /** syncfs(2) of each folder's file system (`sync -f`, argv): what the twin wrote is on disk. */
+  async function syncFolders(folders: string[]): Promise<void> {
+    for (const f of folders) {
+      await new Promise<void>((resolve, reject) =>
+        execFile('sync', ['-f', f], (err, _o, stderr) => (err ? reject(new SummonerError('backup.restore_failed', `could not sync ${f} to disk: ${stderr.trim() || err.message}`)) : resolve())),
+      );
+    }
+  }
+
   async function removeFolders(folders: Iterable<string>): Promise<void> {
     for (const f of folders) {
       await fs.rm(f, { recursive: true, force: true }).catch((err: Error) => log.warn({ folder: f, err: err.message }, 'could not remove a restore folder'));
@@ -546,10 +556,13 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       if (b.manifest.method === 'physical') {
         checked = await physicalTwin(engine, { live: found.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s) });
         await stopContainer(engine, name, 120);
+        await syncFolders([...fresh.values()]); // on disk before it counts: the fresh folders replace the live ones
         await beforeSwap();
       } else {
       reporter.step(`starting a fresh ${found.type} beside ${found.container}, with its settings (${name})`);
-      await startTwinContainer(engine, { live: found.container, name, binds: fresh, labels });
+      // PostgreSQL: initdb without its own fsync of every file (the fresh folders are synced before the swap, below)
+      const initdbArgs = live?.env.POSTGRES_INITDB_ARGS;
+      await startTwinContainer(engine, { live: found.container, name, binds: fresh, labels, ...(found.type === 'postgres' ? { env: [`POSTGRES_INITDB_ARGS=${initdbArgs ? `${initdbArgs} ` : ''}--no-sync`] } : {}) });
       await waitReady(engine, twin, 180);
       if (found.type === 'postgres') await copyRoles(t, twin);
       reporter.step(`loading ${b.manifest.file} into it (${b.manifest.rawBytes ? `${(b.manifest.rawBytes / 1e6).toFixed(0)} MB` : 'size unknown'})`);
@@ -581,6 +594,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       const rows = Object.values(fp).reduce((a, f) => a + f.rows, 0);
       checked = `${Object.keys(fp).length} tables, ${rows} rows${b.manifest.checksums ? ' and their checksums' : ''} as recorded`;
       await stopContainer(engine, name, 120); // a clean shutdown: the files are consistent
+      await syncFolders([...fresh.values()]); // on disk before it counts: the fresh folders replace the live ones
       await beforeSwap();
       }
     } catch (err) {
