@@ -39,7 +39,6 @@ async function toolVersion(engine: Engine, container: string): Promise<string> {
 /** A physical copy of the server in `root.container`. `root`: the server's root account (the app's user lacks RELOAD/PROCESS). */
 export async function physicalBackup(engine: Engine, root: DbTarget, o: DumpOptions): Promise<Manifest> {
   if (root.type !== 'mariadb') throw new SummonerError('backup.unsupported', `physical backups are made for MariaDB; ${root.type} is backed up logically`);
-  const d = dumperFor(root.type);
   const level = o.level ?? DEFAULT_LEVEL[o.codec];
   const now = o.now ?? new Date();
   await fs.mkdir(o.dir, { recursive: true, mode: 0o700 });
@@ -118,7 +117,6 @@ export async function physicalBackup(engine: Engine, root: DbTarget, o: DumpOpti
     tableNames: tables,
     flags: tables.length ? [] : ['empty: no tables'],
   };
-  void d;
   await writeManifest(`${manifestPath(file)}.partial`, manifest);
   await fs.rename(partial, file);
   await fs.rename(`${manifestPath(file)}.partial`, manifestPath(file));

@@ -552,13 +552,8 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     const fresh = await freshFolders(folders, tag);
     let checked: string;
     const labels = { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'restore' };
-    try {
-      if (b.manifest.method === 'physical') {
-        checked = await physicalTwin(engine, { live: found.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s) });
-        await stopContainer(engine, name, 120);
-        await syncFolders([...fresh.values()]); // on disk before it counts: the fresh folders replace the live ones
-        await beforeSwap();
-      } else {
+    /** The dump loaded into a twin on the fresh folders and compared with the manifest; says what was checked. */
+    const logicalTwin = async (): Promise<string> => {
       reporter.step(`starting a fresh ${found.type} beside ${found.container}, with its settings (${name})`);
       // PostgreSQL: initdb without its own fsync of every file (the fresh folders are synced before the swap, below)
       const initdbArgs = live?.env.POSTGRES_INITDB_ARGS;
@@ -592,11 +587,16 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       }
       if (diffs.length) throw new SummonerError('backup.restore_failed', `the restored database does not match ${b.manifest.file}: ${summarise(diffs)}`);
       const rows = Object.values(fp).reduce((a, f) => a + f.rows, 0);
-      checked = `${Object.keys(fp).length} tables, ${rows} rows${b.manifest.checksums ? ' and their checksums' : ''} as recorded`;
+      return `${Object.keys(fp).length} tables, ${rows} rows${b.manifest.checksums ? ' and their checksums' : ''} as recorded`;
+    };
+    try {
+      checked =
+        b.manifest.method === 'physical'
+          ? await physicalTwin(engine, { live: found.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s) })
+          : await logicalTwin();
       await stopContainer(engine, name, 120); // a clean shutdown: the files are consistent
       await syncFolders([...fresh.values()]); // on disk before it counts: the fresh folders replace the live ones
       await beforeSwap();
-      }
     } catch (err) {
       await removeContainer(engine, name).catch(() => undefined);
       await removeFolders(fresh.values());
