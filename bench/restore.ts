@@ -88,9 +88,10 @@ async function benchOne(env: TestEnv, w: ReturnType<typeof wire>, app: string, t
   const rawMs = await rawLoad(env, image, type, rawFile);
   say(`${type}: raw loader ${(rawMs / 1000).toFixed(1)} s`);
   await fs.rm(rawFile);
-  const r = new RecordingReporter();
   rss.start();
   const t0 = Date.now();
+  // where the time goes: each step with the seconds since the call (stderr)
+  const r = { step: (s: string) => say(`${type} +${((Date.now() - t0) / 1000).toFixed(1)} s: ${s}`) };
   const res = await w.backups.restore(app, entry.manifest.file, r);
   const ms = Date.now() - t0;
   rss.stop();

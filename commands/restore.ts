@@ -12,7 +12,10 @@ export default defineCommand({
     { name: 'app', type: 'minion', required: true },
     { name: 'when', type: 'word', help: 'latest (default), a date/time prefix such as 2026-11-20 or 2026-11-20T10:15, or a file name from `backups` (safety copies only by file name)' },
   ] as const,
-  flags: [{ name: 'force', help: 'restore even when no safety backup can be taken' }],
+  flags: [
+    { name: 'force', help: 'restore even when no safety backup can be taken' },
+    { name: 'definers-to-app', help: "MariaDB/MySQL whose root password Summoner does not know: views, triggers, routines and events of another DEFINER are restored with the app's user as their DEFINER (said in the result)" },
+  ],
   sideEffects: true,
   destructive: true,
   preview: (a) => `replace ${a.app}'s current data with the backup ${a.when ?? 'latest'} (a safety backup is taken first; the app is down for the swap)`,
@@ -26,7 +29,7 @@ export default defineCommand({
     await withSteps(
       ctx,
       `restoring ${a.app} from ${a.when ?? 'the latest backup'}`,
-      (r) => backups.restore(a.app, a.when, r, { force: ctx.flags.has('force') }),
+      (r) => backups.restore(a.app, a.when, r, { force: ctx.flags.has('force'), definersToApp: ctx.flags.has('definers-to-app') }),
       (res) =>
         `:white_check_mark: ${a.app} is restored from ${res.file} (${(res.ms / 1000).toFixed(1)} s${res.downtimeMs !== undefined ? `, down ${(res.downtimeMs / 1000).toFixed(1)} s for the swap` : ''}).` +
         `${res.checked ? `\nChecked before the swap: ${res.checked}.` : ''}` +

@@ -442,6 +442,17 @@ describe('custom catalogs: limits and cross-checks', () => {
     });
   });
 
+  it('backup: { method: physical } is a per-minion choice (MariaDB), default logical; on PostgreSQL it is refused, saying why', () => {
+    write('physdb/compose.yml', withDb({ backup: { method: 'physical' } }));
+    write('logicaldb/compose.yml', withDb({ backup: { kind: 'hot' } }));
+    write('physpg/compose.yml', withDb({ database: { service: 'db', type: 'postgres', supports: '>=13' }, backup: { method: 'physical' } }, { image: 'summoner-test/postgres:15' }));
+    const c = loadCatalog([{ dir, origin: 'custom' }]);
+    expect(c.get('physdb')?.backup).toEqual({ hot: true, cold: true, method: 'physical' });
+    expect(c.get('logicaldb')?.backup).toEqual({ hot: true, cold: false });
+    const pg = c.problems.filter((p) => p.file === path.join(dir, 'physpg/compose.yml'));
+    expect(pg).toContainEqual(expect.objectContaining({ key: 'x-summoner.backup.method', message: expect.stringMatching(/physical backups are made for MariaDB \(mariadb-backup\); postgres is backed up logically/) }));
+  });
+
   it.each<[string, object, string, RegExp]>([
     ['value-of-value', good({ x: { variables: { A: { value: '${URL}' }, B: { value: '${A}/x' } } } }), 'x-summoner.variables.B.value', /not another value variable \(A\)/],
     ['required-syntax', good({ services: { web: { image: 'summoner-test/web:1.0', environment: { X: '${NOPE:?give it}' } } }, volumes: {} }), 'services.web.environment.X', /NOPE is required/],
@@ -451,6 +462,8 @@ describe('custom catalogs: limits and cross-checks', () => {
     ['version-mismatch', withDb({ database: { service: 'db', type: 'mariadb', version: '11.4', supports: '>=10.6' } }), 'x-summoner.database.version', /declared 11\.4, but the image tag is 10\.11/],
     ['no-db-service', withDb({ database: { service: 'database', type: 'mariadb', supports: '>=10' } }), 'x-summoner.database.service', /no service "database"/],
     ['hot-without-db', good({ x: { backup: 'hot' } }), 'x-summoner.backup', /there is none: use cold/],
+    ['physical-without-db', good({ x: { backup: { kind: 'cold', method: 'physical' } } }), 'x-summoner.backup.method', /copies the database server, and there is none/],
+    ['physical-unknown-key', good({ x: { backup: { kind: 'cold', mode: 'physical' } } }), 'x-summoner.backup.mode', /^unknown key/],
     ['file-unmounted', good({ x: { files: [{ volume: 'other', path: 'a', content: 'x' }] } }), 'x-summoner.files[0].volume', /not mounted/],
     ['file-traversal', good({ x: { files: [{ volume: 'files', path: '../../etc/cron.d/x', content: 'x' }] } }), 'x-summoner.files[0].path', /relative path/],
     ['file-mode-number', good({ x: { files: [{ volume: 'files', path: 'a', content: 'x', mode: 600 }] } }), 'x-summoner.files[0].mode', /quoted octal/],

@@ -6,6 +6,7 @@
 #   summoner-test/web:1.0, :1.1, :2.0   busybox httpd on :8080 (FROM scratch)
 #   summoner-test/crash:1.0             exits 1 at start (FROM scratch)
 #   summoner-test/mariadb:10.11 (+:10)  Debian MariaDB, :3306
+#   summoner-test/mariadb:10.11-backup  the same plus mariadb-backup (physical backups)
 #   summoner-test/postgres:15           Debian PostgreSQL, :5432
 #   summoner-test/nginx:1.22 (+:1)      Debian nginx, :80
 #
@@ -13,7 +14,7 @@
 # hash (label org.summoner.test.recipe: hash of test/images/<name>/ and of the
 # build parameters), so editing a recipe rebuilds just that image.
 #
-# Usage: build-test-images.sh [--force] [NAME...]   NAME: web crash mariadb postgres nginx
+# Usage: build-test-images.sh [--force] [NAME...]   NAME: web crash mariadb mariadb-backup postgres nginx
 #   --force  rebuild (including the Debian roots) even when up to date
 set -euo pipefail
 
@@ -60,11 +61,11 @@ for a in "$@"; do
   case $a in
     --force) FORCE=1 ;;
     -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
-    web | crash | mariadb | postgres | nginx) ONLY+=("$a") ;;
+    web | crash | mariadb | mariadb-backup | postgres | nginx) ONLY+=("$a") ;;
     *) die "unknown argument: $a" ;;
   esac
 done
-((${#ONLY[@]})) || ONLY=(web crash mariadb postgres nginx)
+((${#ONLY[@]})) || ONLY=(web crash mariadb mariadb-backup postgres nginx)
 
 bash "$HERE/ensure-engine.sh" >/dev/null 2>&1 || bash "$HERE/ensure-engine.sh"
 
@@ -164,11 +165,15 @@ build_crash() {
 #  2. final image: docker build of test/images/<name>/Dockerfile FROM that
 #     rootfs (COPY entrypoint/config, ENV, EXPOSE, STOPSIGNAL, CMD: metadata
 #     that `docker import --change` cannot all express, e.g. STOPSIGNAL).
-build_rootfs() { # $1 = name; sets ROOTFS_TAG
-  local name=$1 dir=$IMAGES/$1 hash tag t0 old
+# Variants (another tag from the same recipe dir plus packages) set ROOT_NAME and EXTRA_PKGS.
+ROOT_NAME=
+EXTRA_PKGS=()
+build_rootfs() { # $1 = recipe dir name; sets ROOTFS_TAG
+  local name=${ROOT_NAME:-$1} dir=$IMAGES/$1 hash tag t0 old
   local -a pkgs extra=()
   hash=$(cd "$dir" && {
     cat packages
+    ((${#EXTRA_PKGS[@]})) && printf '%s\n' "${EXTRA_PKGS[@]}"
     cat mmdebstrap.args 2>/dev/null || true
     cat rootfs-customize.sh 2>/dev/null || true
     printf '%s\n' "$SUITE" "${MIRRORS[@]}" "${MMDEBSTRAP_ARGS[@]}"
@@ -179,6 +184,7 @@ build_rootfs() { # $1 = name; sets ROOTFS_TAG
     # the root(s) this replaces; removed once the final image no longer uses them
     mapfile -t OLD_ROOTFS < <(docker image ls -q --no-trunc --filter "reference=summoner-test/rootfs:$name-*")
     mapfile -t pkgs < <(grep -v '^\s*\(#\|$\)' "$dir/packages")
+    pkgs+=("${EXTRA_PKGS[@]}")
     if [[ -f $dir/mmdebstrap.args ]]; then mapfile -t extra < <(grep -v '^\s*\(#\|$\)' "$dir/mmdebstrap.args"); fi
     [[ -x $dir/rootfs-customize.sh ]] && extra+=("--customize-hook=\"$dir/rootfs-customize.sh\" \"\$1\"")
     say "mmdebstrap $name root (${pkgs[*]})"
@@ -227,6 +233,10 @@ for name in "${ONLY[@]}"; do
     crash) build_crash ;;
     mariadb) build_debian_image mariadb mariadb-server-core "$MARIADB_VERSION" \
       "summoner-test/mariadb:$MARIADB_VERSION" "summoner-test/mariadb:${MARIADB_VERSION%%.*}" ;;
+    mariadb-backup) # a root of its own (name without the `mariadb-` prefix, which the untagging above matches)
+      ROOT_NAME=mariadbbackup EXTRA_PKGS=(mariadb-backup)
+      build_debian_image mariadb mariadb-backup "$MARIADB_VERSION" "summoner-test/mariadb:$MARIADB_VERSION-backup"
+      ROOT_NAME= EXTRA_PKGS=() ;;
     postgres) build_debian_image postgres "postgresql-$POSTGRES_VERSION" "$POSTGRES_VERSION" \
       "summoner-test/postgres:$POSTGRES_VERSION" ;;
     nginx) build_debian_image nginx nginx "$NGINX_VERSION" \

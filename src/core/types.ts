@@ -137,7 +137,8 @@ export interface Minion {
   volumes?: string[];
   /** What was normalised to load the file, and warnings (floating tags…). */
   notes?: CatalogNote[];
-  backup: { hot: boolean; cold: boolean };
+  /** method physical: the hot backup is the server's own copy (mariadb-backup), not a logical dump. */
+  backup: { hot: boolean; cold: boolean; method?: 'logical' | 'physical' };
   proxy: { maxBodySize: string; websocket: boolean; timeoutS: number };
   requires: { memoryMb: number; diskMb: number };
   /**

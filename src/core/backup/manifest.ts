@@ -44,6 +44,12 @@ export interface Manifest {
   checksums?: Record<string, string>;
   /** How `tables`/`checksums` were taken: from the dump stream, or in the dump's exported snapshot. */
   fingerprint?: 'dump-stream' | 'snapshot' | 'counts';
+  /** physical: a copy of the server's files (mariadb-backup), not a logical dump (see physical.ts). */
+  method?: 'physical';
+  /** physical: the server's data directory the copy goes back into. */
+  datadir?: string;
+  /** physical: the app database's tables at copy time (a restore checks they are all there). */
+  tableNames?: string[];
   /** Columns the logical dump does not keep exactly (`table.column (type)`). */
   lossy?: string[];
   /** A copy Summoner took of the state it was about to change (before restore, update, rollback, purge): never picked by a date or `latest`, pruned by `backup.retention.safetyDays`. */

@@ -1,7 +1,7 @@
 // Loading a dump back: the checksum is checked first (a file that does not match its manifest is refused),
 // then the decompressed dump is streamed into the database's own client on the exec's stdin (`mariadb`,
 // `pg_restore --clean --if-exists`, `mongorestore --drop`). Nothing is held in memory.
-import { Readable } from 'node:stream';
+import { Readable, type Transform } from 'node:stream';
 import { SummonerError } from '../../robot/errors.js';
 import { execStream, type Engine } from '../engine/index.js';
 import { openDecompressed, sha256File } from './compress.js';
@@ -19,8 +19,12 @@ export async function checkChecksum(b: BackupEntry): Promise<void> {
   }
 }
 
-/** Stream the dump into the database in `t.container`. The caller has checked the checksum. */
-export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry): Promise<void> {
+/**
+ * Stream the dump into the database in `t.container`. The caller has checked the checksum. `through`:
+ * transforms the decompressed dump passes on its way, in order (a fingerprint of what is loaded, the
+ * DEFINER rewrite of definers.ts).
+ */
+export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry, through: Transform[] = []): Promise<void> {
   const d = dumperFor(t.type);
   if (b.manifest.kind !== 'dump' || b.manifest.type !== t.type) {
     throw new SummonerError('backup.wrong_kind', `${b.manifest.file} is a ${b.manifest.type ?? b.manifest.kind} backup, not a ${t.type} dump`);
@@ -34,7 +38,7 @@ export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry): Pro
   const src = openDecompressed(b.path);
   let r;
   try {
-    r = await execStream(engine, t.container, call.argv, { env: call.env, stdin: src.stream });
+    r = await execStream(engine, t.container, call.argv, { env: call.env, stdin: through.reduce<Readable>((from, to) => from.pipe(to), src.stream) });
     await src.done;
   } catch (err) {
     src.kill();

@@ -3,6 +3,7 @@
 // containers deployed before the labels), runs hot dumps and cold copies through the shared JobQueue (a
 // backup and a deploy of one app never race), applies retention, sends off-site copies and announces
 // `backup.done` / `backup.failed` on the event bus. One run is one object: steps, then a report (STYLE §12).
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -32,12 +33,15 @@ import { parseHealth, safeReporter, type Reporter } from '../reporting.js';
 import { loadSecrets, redact } from '../secrets.js';
 import { DB_TYPES, LABEL, type DbType, type Minion } from '../types.js';
 import { pickCodec, sha256File } from './compress.js';
-import { dumpDatabase, fingerprintDatabase, firstLine } from './dump.js';
+import { countTables, dumpDatabase, fingerprintDatabase, firstLine } from './dump.js';
+import { SqlDumpFingerprint, type Fingerprint } from './fingerprint.js';
 import { credentialsFromEnv, dumperFor, type DbTarget } from './dumpers.js';
 import { choose, describeBackup, isSafety, listBackups, manifestPath, stamp, writeManifest, type BackupEntry, type Manifest } from './manifest.js';
+import { accountIsUser, DefinerRewrite } from './definers.js';
+import { physicalBackup, physicalTwin } from './physical.js';
 import { checkChecksum, loadDump } from './restore.js';
 import { planRetention, type RetentionPlan } from './retention.js';
-import { compareWithManifest, summarise, verifyBackup, waitReady, type VerifyResult } from './verify.js';
+import { compareCounts, compareWithManifest, summarise, verifyBackup, waitReady, VERIFY_LABEL, type VerifyResult } from './verify.js';
 
 import type { Log as BackupLog } from '../ports/log.js';
 export type { BackupLog };
@@ -93,6 +97,13 @@ export interface RestoreResult {
   notes: string[];
 }
 
+export interface RestoreOptions {
+  /** Go on when no safety copy can be taken. */
+  force?: boolean;
+  /** MariaDB/MySQL without a known root password: DEFINER clauses of the dump become the app's user. */
+  definersToApp?: boolean;
+}
+
 export interface DbFound {
   type: DbType;
   container: string;
@@ -110,7 +121,7 @@ export interface BackupService {
   choose(app: string, which: string | undefined, kind?: 'dump'): Promise<BackupEntry>;
   /** Record a file Summoner made before changing an app (a cold copy before update, rollback or purge) as a safety copy. */
   recordSafety(app: string, file: string, reason: string, kind: 'cold'): Promise<Manifest>;
-  restore(app: string, which: string | undefined, reporter: Reporter, opts?: { force?: boolean }): Promise<RestoreResult>;
+  restore(app: string, which: string | undefined, reporter: Reporter, opts?: RestoreOptions): Promise<RestoreResult>;
   verify(app: string, which: string | undefined, reporter: Reporter): Promise<VerifyResult>;
   /** The newest backup of the app that succeeded (for the scheduler's missed-backup alarm). */
   lastBackup(app: string): Promise<Manifest | undefined>;
@@ -214,6 +225,29 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     const codec = await pickCodec(config.backup.compression);
     let lastShown = 0;
     const prev = await previousRaw(app);
+    if (catalog.get(app)?.backup.method === 'physical') {
+      const rootPassword = credentialsFromEnv(found.type, (await containerEnv(engine, found.container))?.env ?? {}).rootPassword;
+      if (!rootPassword) {
+        throw new SummonerError('backup.no_credentials', `a physical backup of ${app} needs its server's root, and ${found.container} has no root password in its environment`, {
+          hint: 'give the database a MARIADB_ROOT_PASSWORD, or back up logically (remove method: physical)',
+        });
+      }
+      reporter.step(`${app}: physical copy of ${found.type} (${found.container}, mariadb-backup)`);
+      return physicalBackup(engine, { ...t, user: 'root', password: rootPassword }, {
+        dir: dirOf(app),
+        codec,
+        ...(config.backup.level ? { level: config.backup.level } : {}),
+        now: now(),
+        reason,
+        safety,
+        onProgress: (n) => {
+          if (n - lastShown >= 16e6) {
+            lastShown = n;
+            reporter.step(`${app}: ${(n / 1e6).toFixed(0)} MB copied`);
+          }
+        },
+      });
+    }
     reporter.step(`${app}: dumping ${found.type} (${found.container})`);
     return dumpDatabase(engine, t, {
       dir: dirOf(app),
@@ -447,6 +481,15 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     return map;
   }
 
+  /** syncfs(2) of each folder's file system (`sync -f`, argv): what the twin wrote is on disk. */
+  async function syncFolders(folders: string[]): Promise<void> {
+    for (const f of folders) {
+      await new Promise<void>((resolve, reject) =>
+        execFile('sync', ['-f', f], (err, _o, stderr) => (err ? reject(new SummonerError('backup.restore_failed', `could not sync ${f} to disk: ${stderr.trim() || err.message}`)) : resolve())),
+      );
+    }
+  }
+
   async function removeFolders(folders: Iterable<string>): Promise<void> {
     for (const f of folders) {
       await fs.rm(f, { recursive: true, force: true }).catch((err: Error) => log.warn({ folder: f, err: err.message }, 'could not remove a restore folder'));
@@ -485,6 +528,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     reporter: Reporter,
     /** Awaited just before the swap (the safety dump of the live database, taken meanwhile); throwing cancels. */
     beforeSwap: () => Promise<void>,
+    opts: RestoreOptions = {},
   ): Promise<{ downtimeMs: number; checked: string; notes: string[] }> {
     const d = dumperFor(found.type);
     const folders = await dataFolders(app, found.container);
@@ -498,37 +542,57 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     // MariaDB/MySQL: root can recreate every object (views, triggers, routines of another DEFINER); the app's user cannot
     const loader: DbTarget = (found.type === 'mariadb' || found.type === 'mysql') && rootPassword ? { ...twin, user: 'root', password: rootPassword } : twin;
     const notes: string[] = [];
-    if (loader.user !== t.user) notes.push(`loaded as root (objects of every DEFINER restore)`);
+    if (loader.user !== t.user && b.manifest.method !== 'physical') notes.push(`loaded as root (objects of every DEFINER restore)`);
+    // without root, objects of another DEFINER restore only with their DEFINER rewritten to the app's user (asked for)
+    const rewrite = loader.user === t.user && opts.definersToApp && (found.type === 'mariadb' || found.type === 'mysql') ? new DefinerRewrite((a) => accountIsUser(a, t.user)) : undefined;
     if (b.manifest.lossy?.length) notes.push(`FLOAT values are as the dump printed them (6 significant digits): ${b.manifest.lossy.slice(0, 3).join(', ')}`);
     const fresh = await freshFolders(folders, tag);
     let checked: string;
-    try {
+    const labels = { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'restore' };
+    /** The dump loaded into a twin on the fresh folders and compared with the manifest; says what was checked. */
+    const logicalTwin = async (): Promise<string> => {
       reporter.step(`starting a fresh ${found.type} beside ${found.container}, with its settings (${name})`);
-      await startTwinContainer(engine, {
-        live: found.container,
-        name,
-        binds: fresh,
-        labels: { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'restore' },
-      });
+      // PostgreSQL: initdb without its own fsync of every file (the fresh folders are synced before the swap, below)
+      const initdbArgs = live?.env.POSTGRES_INITDB_ARGS;
+      await startTwinContainer(engine, { live: found.container, name, binds: fresh, labels, ...(found.type === 'postgres' ? { env: [`POSTGRES_INITDB_ARGS=${initdbArgs ? `${initdbArgs} ` : ''}--no-sync`] } : {}) });
       await waitReady(engine, twin, 180);
       if (found.type === 'postgres') await copyRoles(t, twin);
       reporter.step(`loading ${b.manifest.file} into it (${b.manifest.rawBytes ? `${(b.manifest.rawBytes / 1e6).toFixed(0)} MB` : 'size unknown'})`);
-      await loadDump(engine, loader, b).catch((err: unknown) => {
-        if (loader.user === t.user && (found.type === 'mariadb' || found.type === 'mysql') && /SUPER|SET USER|DEFINER/.test((err as Error).message)) {
+      // MariaDB/MySQL: the rows' fingerprint is read from the stream as it loads (one pass, no re-dump of the
+      // restored database); the restored tables' row counts are then checked in the database itself
+      const loaded = d.fingerprint === 'dump-stream' && b.manifest.checksums ? new SqlDumpFingerprint() : undefined;
+      await loadDump(engine, loader, b, [...(loaded ? [loaded] : []), ...(rewrite ? [rewrite] : [])]).catch((err: unknown) => {
+        if (!rewrite && loader.user === t.user && (found.type === 'mariadb' || found.type === 'mysql') && /SUPER|SET USER|DEFINER/.test((err as Error).message)) {
           throw new SummonerError('backup.restore_failed', (err as Error).message, {
             cause: err,
-            hint: `objects of another DEFINER need root to restore, and Summoner does not know the root password of ${found.container} (no MARIADB_ROOT_PASSWORD in its environment): give it one, or recreate those objects as the app's user`,
+            hint: `objects of another DEFINER need root to restore, and Summoner does not know the root password of ${found.container} (no MARIADB_ROOT_PASSWORD in its environment): \`restore ${app} ${b.manifest.file} --definers-to-app\` makes the app's user their definer, or give the database a root password`,
           });
         }
         throw err;
       });
+      if (rewrite?.replaced.size) notes.push(`DEFINER rewritten to the app's user ${t.user} (no root password known): ${rewrite.describe()}`);
       reporter.step(b.manifest.checksums ? 'comparing its tables, row counts and checksums with the backup' : 'comparing its tables and row counts with the backup');
-      const fp = await fingerprintDatabase(engine, name, d, twin);
-      const diffs = compareWithManifest(b.manifest, fp);
+      let fp: Fingerprint;
+      let diffs: string[];
+      if (loaded) {
+        const counts = await countTables(engine, name, d, twin);
+        fp = Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, { rows: n, sum: '' }]));
+        diffs = [...compareWithManifest(b.manifest, loaded.fingerprint()).map((x) => `as loaded, ${x}`), ...compareCounts(b.manifest.tables ?? {}, counts)];
+      } else {
+        fp = await fingerprintDatabase(engine, name, d, twin);
+        diffs = compareWithManifest(b.manifest, fp);
+      }
       if (diffs.length) throw new SummonerError('backup.restore_failed', `the restored database does not match ${b.manifest.file}: ${summarise(diffs)}`);
       const rows = Object.values(fp).reduce((a, f) => a + f.rows, 0);
-      checked = `${Object.keys(fp).length} tables, ${rows} rows${b.manifest.checksums ? ' and their checksums' : ''} as recorded`;
+      return `${Object.keys(fp).length} tables, ${rows} rows${b.manifest.checksums ? ' and their checksums' : ''} as recorded`;
+    };
+    try {
+      checked =
+        b.manifest.method === 'physical'
+          ? await physicalTwin(engine, { live: found.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s) })
+          : await logicalTwin();
       await stopContainer(engine, name, 120); // a clean shutdown: the files are consistent
+      await syncFolders([...fresh.values()]); // on disk before it counts: the fresh folders replace the live ones
       await beforeSwap();
     } catch (err) {
       await removeContainer(engine, name).catch(() => undefined);
@@ -578,7 +642,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     return { downtimeMs, checked, notes };
   }
 
-  async function restore(app: string, which: string | undefined, reporter0: Reporter, opts: { force?: boolean } = {}): Promise<RestoreResult> {
+  async function restore(app: string, which: string | undefined, reporter0: Reporter, opts: RestoreOptions = {}): Promise<RestoreResult> {
     const reporter = safeReporter(reporter0);
     return jobs.run(app, `restore ${app}`, async () => {
       const t0 = Date.now();
@@ -607,7 +671,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
         );
         safetyRun.catch(() => undefined);
         try {
-          swap = await restoreDumpBeside(app, b, { db: c.db, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun);
+          swap = await restoreDumpBeside(app, b, { db: c.db, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun, opts);
         } catch (err) {
           await safetyRun.catch(() => undefined); // never leave the dump running behind a failed restore
           if (isSummonerError(err) && isSummonerError(err.cause) && err.cause.code === 'backup.no_safety') throw err.cause;
@@ -664,6 +728,30 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     const folders = await dataFolders(app, found.container).catch(() => [] as string[]);
     const fresh = folders.length ? await freshFolders(folders, `verify-${randomBytes(4).toString('hex')}`) : undefined;
     let r: VerifyResult;
+    if (b.manifest.method === 'physical') {
+      // the copy unpacked, prepared and started beside the live server (its flags), checked, thrown away
+      const name = `summoner-verify-${app}-${randomBytes(4).toString('hex')}`;
+      try {
+        if (!fresh) throw new SummonerError('backup.restore_unsupported', `${found.container} keeps its data in no folder under dbRoot: a physical copy cannot be checked beside it`);
+        const detail = await physicalTwin(engine, {
+          live: found.container,
+          name,
+          binds: fresh,
+          labels: { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'verify', [VERIFY_LABEL]: 'true' },
+          backupFile: b.path,
+          manifest: b.manifest,
+          app: t,
+          step: (s) => reporter.step(s),
+        });
+        r = { ok: true, file: b.manifest.file, detail, tables: b.manifest.tableNames?.length ?? 0, rows: 0, ms: Date.now() - t0 };
+      } catch (err) {
+        r = { ok: false, file: b.manifest.file, detail: (err as Error).message, tables: 0, rows: 0, ms: Date.now() - t0 };
+      } finally {
+        await removeContainer(engine, name).catch(() => undefined);
+        if (fresh) await removeFolders(fresh.values());
+      }
+      return record(r);
+    }
     try {
       r = await verifyBackup(engine, {
         image: found.image,

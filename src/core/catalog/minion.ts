@@ -420,8 +420,12 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
       f.issues.push({ key, message: `${dbTypes.get(dbName)} ${dbVersion} is outside what the app supports (${x.database.supports})` });
     }
   }
-  const backup = x.backup ?? (dbName ? 'both' : 'cold');
-  if (x.backup === undefined) f.notes.push({ key: 'x-summoner.backup', message: `backup: ${backup} (the default${dbName ? ' with a database' : ' without a database'})` });
+  const backupKind = typeof x.backup === 'object' ? x.backup.kind : x.backup;
+  const method = typeof x.backup === 'object' ? x.backup.method : 'logical';
+  const backup = backupKind ?? (dbName ? 'both' : 'cold');
+  if (method === 'physical' && dbName && dbTypes.get(dbName) !== 'mariadb') f.issues.push({ key: 'x-summoner.backup.method', message: `physical backups are made for MariaDB (mariadb-backup); ${dbTypes.get(dbName)} is backed up logically: remove method: physical` });
+  if (method === 'physical' && !dbName) f.issues.push({ key: 'x-summoner.backup.method', message: 'a physical backup copies the database server, and there is none: remove method: physical' });
+  if (backupKind === undefined) f.notes.push({ key: 'x-summoner.backup', message: `backup: ${backup} (the default${dbName ? ' with a database' : ' without a database'})` });
   if (backup !== 'cold' && !dbName) f.issues.push({ key: 'x-summoner.backup', message: 'a hot backup dumps the database, and there is none: use cold' });
   const requires = x.requires ?? { memoryMb: 512, diskMb: 1024 };
   if (!x.requires) f.notes.push({ key: 'x-summoner.requires', message: 'requires: 512 MB of memory and 1 GB of disk assumed; set x-summoner.requires to what the app needs' });
@@ -492,7 +496,7 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
     services: all,
     volumes: [...new Set([...declared, ...users.keys()])],
     notes: ordered(f.notes, order),
-    backup: { hot: backup !== 'cold', cold: backup !== 'hot' },
+    backup: { hot: backup !== 'cold', cold: backup !== 'hot', ...(method === 'physical' ? { method } : {}) },
     proxy: x.proxy,
     requires,
     ...(x.files.length || secretFiles.length ? { files: [...x.files.map((file) => ({ volume: file.volume, path: file.path, content: file.content, mode: file.mode })), ...secretFiles] } : {}),

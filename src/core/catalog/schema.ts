@@ -165,8 +165,17 @@ export const xSummonerSchema = z
           }
         }
       }),
-    /** hot: dump the database while the app runs; cold: stop the app and copy its volumes; both (default: both with a database, else cold). */
-    backup: z.enum(['hot', 'cold', 'both']).optional(),
+    /**
+     * hot: dump the database while the app runs; cold: stop the app and copy its volumes; both (default: both
+     * with a database, else cold). Or `{ kind: hot|cold|both, method: logical|physical }`: physical takes the
+     * hot backup with the server's own copy tool (mariadb-backup) instead of a dump (default logical).
+     */
+    backup: z
+      .union([
+        z.enum(['hot', 'cold', 'both']),
+        z.object({ kind: z.enum(['hot', 'cold', 'both']).optional(), method: z.enum(['logical', 'physical']).default('logical') }).strict(),
+      ])
+      .optional(),
     proxy: z
       .object({
         /** Largest request body (uploads), nginx syntax: 10m, 1g; 0 = unlimited. */

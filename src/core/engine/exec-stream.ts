@@ -220,7 +220,11 @@ export async function containerBinds(engine: Engine, name: string): Promise<{ so
  * with the minion's own flags; the bind sources in `binds` replaced by new folders, other binds read-only;
  * no network at all, no restart policy. Created and started.
  */
-export async function startTwinContainer(engine: Engine, o: { live: string; name: string; binds: Map<string, string>; labels: Record<string, string>; env?: string[] }): Promise<void> {
+export async function startTwinContainer(
+  engine: Engine,
+  /** `run`: another command instead of the live one's (a helper that prepares the twin's folders), as root. */
+  o: { live: string; name: string; binds: Map<string, string>; labels: Record<string, string>; env?: string[]; run?: string[] },
+): Promise<void> {
   const ctx = { doing: `creating ${o.name} beside ${o.live}`, socket: engine.socket };
   const i = await call(ctx, () => engine.docker.getContainer(o.live).inspect());
   const mounts = (i.Mounts ?? [])
@@ -233,9 +237,11 @@ export async function startTwinContainer(engine: Engine, o: { live: string; name
       Image: i.Image,
       Env: o.env ? [...(i.Config.Env ?? []).filter((kv) => !o.env!.some((e) => e.split('=')[0] === kv.split('=')[0])), ...o.env] : (i.Config.Env ?? []),
       Labels: o.labels,
-      ...(i.Config.Cmd ? { Cmd: i.Config.Cmd } : {}),
-      ...(i.Config.Entrypoint ? { Entrypoint: i.Config.Entrypoint as string[] } : {}),
-      ...(i.Config.User ? { User: i.Config.User } : {}),
+      ...(o.run ? { Entrypoint: [o.run[0]!], Cmd: o.run.slice(1), User: '0' } : {
+        ...(i.Config.Cmd ? { Cmd: i.Config.Cmd } : {}),
+        ...(i.Config.Entrypoint ? { Entrypoint: i.Config.Entrypoint as string[] } : {}),
+        ...(i.Config.User ? { User: i.Config.User } : {}),
+      }),
       ...((i.Config as { StopSignal?: string }).StopSignal ? { StopSignal: (i.Config as { StopSignal?: string }).StopSignal } : {}),
       HostConfig: { NetworkMode: 'none', AutoRemove: false, Mounts: mounts },
     }),
