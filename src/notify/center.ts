@@ -12,6 +12,11 @@ import { createOutboxWorker } from './outbox.js';
 import { openOutboxStore, type NewOutboxRow, type OutboxRow } from './outbox-store.js';
 import { matches, plan, RecipeError, type IncomingEvent, type PlannedAction, type Recipe } from './recipes.js';
 import { hookOfPath, mountWebhooks, type AcceptResult } from './webhooks/routes.js';
+import { genericPost, renderBuiltin, type BuiltinResult } from './builtins/index.js';
+import { builtinOn } from './chain.js';
+
+/** An event name as a metric label: sender event names are short words; anything else is `other`. */
+const eventLabel = (event: string) => (/^[a-z][a-z0-9_.]{0,40}$/.test(event) ? event : 'other');
 
 export interface NotifyCenterOptions {
   config: NotifyConfig;
@@ -130,10 +135,13 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
             : { kind: 'forward', url: a.url, body: a.body, contentType: a.contentType };
       rows.push({ lane: a.kind === 'forward' ? `forward:${a.url}` : a.channel, kind: a.kind, data: JSON.stringify(data), recipe });
     };
-    let matched = 0;
+    // The chain (src/notify/chain.ts): recipes in order, each matching one acts, `stop: true` ends it; then
+    // the hook's built-in; then its `otherwise`.
+    let acted = false;
+    let stopped = false;
     for (const r of recipes) {
       if (!matches(r, e)) continue;
-      matched++;
+      acted = true;
       try {
         for (const a of plan(r, e, { channel: o.opsChannel })) add(r.name, a);
       } catch (err) {
@@ -141,9 +149,35 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
         counters.inc('notify_recipe_errors_total', { recipe: r.name });
         log.warn({ recipe: r.name, error: err instanceof RecipeError ? err.message : String(err) }, 'recipe skipped for this event');
       }
+      if (r.stop) {
+        stopped = true;
+        break;
+      }
     }
-    if (matched === 0 && e.source === 'summoner' && o.config.defaultRecipe) {
-      add('default', { kind: 'post', channel: o.opsChannel, out: describeEvent(e.payload as SummonerEvent) });
+    if (e.source === 'summoner') {
+      if (!acted && o.config.defaultRecipe) add('default', { kind: 'post', channel: o.opsChannel, out: describeEvent(e.payload as SummonerEvent) });
+      return rows;
+    }
+    const hook = Object.hasOwn(o.config.hooks, e.hook) ? o.config.hooks[e.hook] : undefined;
+    if (stopped || !hook) return rows;
+    const channel = hook.channel ?? o.opsChannel;
+    if (builtinOn(hook, e.event) === 'on') {
+      let r: BuiltinResult;
+      try {
+        r = renderBuiltin(hook.source, e.event, e.payload);
+      } catch (err) {
+        // a payload shaped like nothing documented: the event is still counted below, never a 5xx
+        log.warn({ hook: e.hook, event: e.event, err }, 'built-in recipe failed on this payload');
+        r = { kind: 'uncovered' };
+      }
+      counters.inc('notify_builtin_total', { hook: e.hook, outcome: r.kind === 'post' ? 'posted' : r.kind });
+      if (r.kind === 'post') add(`builtin:${eventLabel(e.event)}`, { kind: 'post', channel, out: r.post });
+      if (r.kind !== 'uncovered') acted = true;
+    }
+    if (!acted) {
+      counters.inc('notify_unhandled_total', { hook: e.hook, event: eventLabel(e.event) });
+      if (hook.otherwise === 'generic') add('otherwise', { kind: 'post', channel, out: genericPost(e.hook, e.event, e.payload) });
+      else log.debug({ hook: e.hook, event: e.event }, 'no recipe or built-in for this event: dropped');
     }
     return rows;
   }
