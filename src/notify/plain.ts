@@ -4,7 +4,9 @@
 // test/notify-markup.test.ts renders hostile values with both parsers.
 
 /** Characters that open or close an inline construct anywhere in a line (CommonMark lets any be backslash-escaped). */
-const INLINE = /[\\`*_~[\]<>|&]/g;
+const INLINE = /[\\`*~[\]<>|&]/g;
+/** `_` makes emphasis only at a word's edge (snake_case stays text in both parsers): only those are escaped. */
+const EDGE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 
 /**
  * A payload value as plain text: no emphasis, code span, link, image, autolink, HTML, table cell, mention
@@ -17,6 +19,7 @@ export function plainText(v: unknown): string {
       // control characters other than newline and tab show nothing useful and can confuse clients
       .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
       .replace(INLINE, '\\$&')
+      .replace(EDGE_UNDERSCORE, '\\_')
       // a line must not start a block: indented code (4 spaces or a tab), heading, list, quote, rule,
       // setext underline (=== or ---), fenced code (``` is escaped above, ~~~ too)
       .replace(/^[ \t]+/gm, (ws) => '\u00a0'.repeat(Math.min(ws.replace(/\t/g, '    ').length, 8)))
