@@ -1,5 +1,5 @@
 // Reading payload fields defensively: a built-in post names only what the payload has, never a blank.
-import { link, plainLine, plainText } from '../plain.js';
+import { link, linkMarkup, plainInline, plainLine } from '../plain.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -16,8 +16,15 @@ export const first = (...vs: unknown[]): string | undefined => {
 
 /** `label` as a link to `url` when there is one; plain text otherwise; undefined without a label. */
 export const linked = (label: unknown, url: unknown): string | undefined => (str(label) === undefined ? undefined : link(label, url));
+/** `#12 title` (or `!12 title`) linked: the number as the sender gives it when it is one, the title as plain text. */
+export function numbered(sign: '#' | '!', num: unknown, title: unknown, url: unknown): string {
+  const n = str(num);
+  const label = `${n && /^\d{1,12}$/.test(n) ? `${sign}${n} ` : ''}${plainLine(str(title) ?? '(no title)')}`;
+  return linkMarkup(label, url);
+}
+
 /** `**value**` as plain text, or undefined. */
-export const bold = (v: unknown): string | undefined => (str(v) === undefined ? undefined : `**${plainText(v)}**`);
+export const bold = (v: unknown): string | undefined => (str(v) === undefined ? undefined : `**${plainInline(v)}**`);
 /** Words joined with spaces, the missing ones left out (never "on  by"). */
 export const words = (...parts: (string | undefined | false)[]): string => parts.filter((p): p is string => typeof p === 'string' && p !== '').join(' ');
 
@@ -40,8 +47,8 @@ export interface Commit {
 /** A list of commits, at most `max` lines then "… and N more" (a push of 200 commits is one short post). */
 export function commitLines(commits: readonly Commit[], total: number, max = 5): string {
   const shown = commits.slice(0, max).map((c) => {
-    const sha = c.id ? linked(c.id.slice(0, 7), c.url) : undefined;
-    return `- ${words(sha, plainLine(c.message ?? '(no message)'), c.author ? `(${plainText(c.author)})` : undefined)}`;
+    const sha = c.id && /^[0-9a-f]{7,64}$/i.test(c.id) ? linked(c.id.slice(0, 7), c.url) : undefined;
+    return `- ${words(sha, plainLine(c.message ?? '(no message)'), c.author ? `(${plainInline(c.author)})` : undefined)}`;
   });
   const more = total - shown.length;
   return [...shown, ...(more > 0 ? [`- … and ${more} more`] : [])].join('\n');

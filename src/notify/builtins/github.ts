@@ -1,8 +1,8 @@
 // Built-in posts for GitHub events, and for Gitea and Forgejo, whose payloads follow GitHub's (with a few
 // fields of their own: compare_url, username). Modelled on Mattermost's GitHub plugin: the repository as a
 // link, what happened, on which branch, by whom, and the link to it.
-import { plainLine, plainText } from '../plain.js';
-import { bold, commitLines, duration, first, linked, obj, refName, secondsBetween, str, words, type Obj } from './fields.js';
+import { plainInline, plainLine } from '../plain.js';
+import { bold, commitLines, duration, first, linked, numbered, obj, refName, secondsBetween, str, words, type Obj } from './fields.js';
 import { outcomeColor, post, type Post } from './outcome.js';
 
 /** What a built-in says about one event: a post, or `null` when the event is seen and deliberately quiet. */
@@ -16,7 +16,7 @@ const actorOf = (p: Obj) => {
   const s = obj(p['sender']);
   const pusher = obj(p['pusher']);
   const who = first(s['login'], s['username'], pusher['name'], pusher['username']);
-  return who ? plainText(who) : undefined;
+  return who ? plainInline(who) : undefined;
 };
 /** `[repo] text by actor`, leaving out what is missing. */
 const line = (p: Obj, ...parts: (string | undefined)[]) => {
@@ -46,8 +46,8 @@ function pullRequest(p: Obj): Post | null {
   const pr = obj(p['pull_request']);
   const action = str(p['action']);
   const num = first(pr['number'], p['number']);
-  const title = linked(`#${num ?? '?'} ${plainLine(first(pr['title']) ?? '(no title)')}`.trim(), first(pr['html_url'], pr['url']));
-  const branches = words(str(obj(pr['head'])['ref']) ? plainText(obj(pr['head'])['ref']) : undefined, str(obj(pr['base'])['ref']) ? `→ ${plainText(obj(pr['base'])['ref'])}` : undefined);
+  const title = numbered('#', num, pr['title'], first(pr['html_url'], pr['url']));
+  const branches = words(str(obj(pr['head'])['ref']) ? plainInline(obj(pr['head'])['ref']) : undefined, str(obj(pr['base'])['ref']) ? `→ ${plainInline(obj(pr['base'])['ref'])}` : undefined);
   const onBranches = branches ? `(${branches})` : undefined;
   switch (action) {
     case 'opened':
@@ -60,7 +60,7 @@ function pullRequest(p: Obj): Post | null {
         : post(line(p, 'closed pull request', title, onBranches), outcomeColor('cancelled'));
     case 'review_requested': {
       const who = first(obj(p['requested_reviewer'])['login'], obj(p['requested_reviewer'])['username'], obj(p['requested_team'])['name']);
-      return post(line(p, 'requested a review of', title, who ? `from ${plainText(who)}` : undefined));
+      return post(line(p, 'requested a review of', title, who ? `from ${plainInline(who)}` : undefined));
     }
     default:
       return null;
@@ -89,7 +89,7 @@ function status(p: Obj): Post | null {
   const state = str(p['state']);
   if (!state || state === 'pending') return null;
   const ctx = first(p['context']) ?? 'status';
-  const sha = str(p['sha']);
+  const sha = str(p['sha']) && /^[0-9a-f]{7,64}$/i.test(str(p['sha'])!) ? str(p['sha']) : undefined;
   const branch = (Array.isArray(p['branches']) ? p['branches'] : []).map(obj).map((b) => str(b['name'])).find(Boolean);
   const desc = str(p['description']);
   return post(
@@ -104,14 +104,14 @@ function release(p: Obj): Post | null {
   if (action !== 'published' && action !== 'released' && action !== 'created') return null;
   const name = first(r['name'], r['tag_name']) ?? 'a release';
   const tag = str(r['tag_name']);
-  return post(line(p, `${r['prerelease'] === true ? 'published pre-release' : 'published release'} ${linked(name, r['html_url'])}`, tag && tag !== name ? `(tag ${plainText(tag)})` : undefined));
+  return post(line(p, `${r['prerelease'] === true ? 'published pre-release' : 'published release'} ${linked(name, r['html_url'])}`, tag && tag !== name ? `(tag ${plainInline(tag)})` : undefined));
 }
 
 function issues(p: Obj): Post | null {
   const i = obj(p['issue']);
   const action = str(p['action']);
   if (action !== 'opened' && action !== 'closed' && action !== 'reopened') return null;
-  const title = linked(`#${first(i['number']) ?? '?'} ${plainLine(first(i['title']) ?? '(no title)')}`, first(i['html_url'], i['url']));
+  const title = numbered('#', i['number'], i['title'], first(i['html_url'], i['url']));
   return post(line(p, `${action} issue`, title), action === 'closed' ? outcomeColor('cancelled') : undefined);
 }
 
@@ -124,10 +124,10 @@ function deployment(p: Obj): Post | null {
     const state = first(s['state']) ?? 'unknown';
     if (state === 'queued' || state === 'pending') return null;
     const url = first(s['environment_url'], s['target_url'], s['log_url']);
-    return post(line(p, `deployment to ${linked(env, url)} ${bold(state.replace(/_/g, ' '))}`, ref ? `(${plainText(ref)})` : undefined), outcomeColor(state));
+    return post(line(p, `deployment to ${linked(env, url)} ${bold(state.replace(/_/g, ' '))}`, ref ? `(${plainInline(ref)})` : undefined), outcomeColor(state));
   }
   if (str(p['action']) !== 'created') return null;
-  return post(line(p, `started a deployment of ${bold(ref ?? first(d['sha']) ?? 'a ref')} to ${plainText(env)}`));
+  return post(line(p, `started a deployment of ${bold(ref ?? first(d['sha']) ?? 'a ref')} to ${plainInline(env)}`));
 }
 
 /** The events each renderer covers (GitHub's X-GitHub-Event, Gitea's X-Gitea-Event). */

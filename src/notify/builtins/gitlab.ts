@@ -1,7 +1,7 @@
 // Built-in posts for GitLab events, modelled on GitLab's own Mattermost integration: the project as a link,
 // what happened, on which ref, by whom, and the link to the pipeline, job or merge request.
-import { plainLine, plainText } from '../plain.js';
-import { bold, commitLines, duration, first, linked, obj, refName, str, words, type Obj } from './fields.js';
+import { linkMarkup, plainInline } from '../plain.js';
+import { bold, commitLines, duration, first, linked, numbered, obj, refName, str, words, type Obj } from './fields.js';
 import { outcomeColor, post, type Post } from './outcome.js';
 import type { Render } from './github.js';
 
@@ -14,7 +14,7 @@ const webUrl = (p: Obj) => first(obj(p['project'])['web_url'], obj(p['repository
 const actorOf = (p: Obj) => {
   const u = obj(p['user']);
   const who = first(p['user_username'], u['username'], p['user_name'], u['name']);
-  return who ? plainText(who) : undefined;
+  return who ? plainInline(who) : undefined;
 };
 const line = (p: Obj, ...parts: (string | undefined)[]) => {
   const project = projectOf(p);
@@ -34,7 +34,8 @@ function push(p: Obj): Post | null {
   const commits = (Array.isArray(p['commits']) ? p['commits'] : []).map(obj);
   const total = typeof p['total_commits_count'] === 'number' ? p['total_commits_count'] : commits.length;
   if (total === 0) return post(line(p, before && ZERO.test(before) ? `created ${where}` : `pushed to ${where}`));
-  const compare = base && before && after && !ZERO.test(before) ? `${base}/-/compare/${before}...${after}` : undefined;
+  const sha = (v: string | undefined) => (v && /^[0-9a-f]{7,64}$/i.test(v) ? v : undefined);
+  const compare = base && sha(before) && sha(after) && !ZERO.test(before!) ? `${base}/-/compare/${before}...${after}` : undefined;
   const head = `pushed ${linked(`${total} commit${total === 1 ? '' : 's'}`, compare)} to ${where}`;
   // GitLab lists the newest 20 commits; the count says how many there were
   const list = commitLines(
@@ -47,8 +48,8 @@ function push(p: Obj): Post | null {
 function mergeRequest(p: Obj): Post | null {
   const a = obj(p['object_attributes']);
   const action = str(a['action']);
-  const title = linked(`!${first(a['iid']) ?? '?'} ${plainLine(first(a['title']) ?? '(no title)')}`, a['url']);
-  const branches = str(a['source_branch']) && str(a['target_branch']) ? `(${plainText(a['source_branch'])} → ${plainText(a['target_branch'])})` : undefined;
+  const title = numbered('!', a['iid'], a['title'], a['url']);
+  const branches = str(a['source_branch']) && str(a['target_branch']) ? `(${plainInline(a['source_branch'])} → ${plainInline(a['target_branch'])})` : undefined;
   switch (action) {
     case 'open':
       return post(line(p, 'opened merge request', title, branches));
@@ -63,7 +64,7 @@ function mergeRequest(p: Obj): Post | null {
       const change = obj(obj(p['changes'])['reviewers']);
       const before = new Set((Array.isArray(change['previous']) ? change['previous'] : []).map((r) => str(obj(r)['username'])));
       const added = (Array.isArray(change['current']) ? change['current'] : []).map((r) => str(obj(r)['username'])).filter((u): u is string => !!u && !before.has(u));
-      return added.length ? post(line(p, 'requested a review of', title, `from ${added.map(plainText).join(', ')}`)) : null;
+      return added.length ? post(line(p, 'requested a review of', title, `from ${added.map(plainInline).join(', ')}`)) : null;
     }
     default:
       return null;
@@ -76,11 +77,11 @@ function pipeline(p: Obj): Post | null {
   if (status === 'pending' || status === 'created' || status === 'waiting_for_resource' || status === 'preparing') return null;
   const base = webUrl(p);
   const id = first(a['id']);
-  const url = first(a['url']) ?? (base && id ? `${base}/-/pipelines/${id}` : undefined);
+  const url = first(a['url']) ?? (base && id ? `${base}/-/pipelines/${encodeURIComponent(id)}` : undefined);
   const ref = first(a['ref']);
   const took = status === 'running' ? undefined : duration(a['duration']);
   return post(
-    line(p, `pipeline ${linked(id ? `#${id}` : 'pipeline', url)} ${bold(status.replace(/_/g, ' '))}`, ref ? `on ${a['tag'] === true ? 'tag' : 'branch'} ${bold(ref)}` : undefined, took ? `in ${took}` : undefined),
+    line(p, `pipeline ${id && /^\d+$/.test(id) ? linkMarkup(`#${id}`, url) : (linked('pipeline', url) ?? 'pipeline')} ${bold(status.replace(/_/g, ' '))}`, ref ? `on ${a['tag'] === true ? 'tag' : 'branch'} ${bold(ref)}` : undefined, took ? `in ${took}` : undefined),
     outcomeColor(status),
   );
 }
@@ -90,7 +91,7 @@ function job(p: Obj): Post | null {
   if (status === 'created' || status === 'pending' || status === 'running' || status === 'waiting_for_resource' || status === 'preparing') return null;
   const base = webUrl(p);
   const id = first(p['build_id']);
-  const url = base && id ? `${base}/-/jobs/${id}` : undefined;
+  const url = base && id ? `${base}/-/jobs/${encodeURIComponent(id)}` : undefined;
   const name = first(p['build_name']) ?? 'job';
   const stage = first(p['build_stage']);
   const ref = first(p['ref']);
@@ -99,8 +100,8 @@ function job(p: Obj): Post | null {
   return post(
     line(
       p,
-      `job ${linked(name, url)}${stage ? ` (${plainText(stage)})` : ''} ${bold(status.replace(/_/g, ' '))}`,
-      reason && reason !== 'unknown_failure' ? `(${plainText(reason.replace(/_/g, ' '))})` : undefined,
+      `job ${linked(name, url)}${stage ? ` (${plainInline(stage)})` : ''} ${bold(status.replace(/_/g, ' '))}`,
+      reason && reason !== 'unknown_failure' ? `(${plainInline(reason.replace(/_/g, ' '))})` : undefined,
       allowed ? '(allowed to fail)' : undefined,
       ref ? `on ${bold(ref)}` : undefined,
       duration(p['build_duration']) ? `in ${duration(p['build_duration'])}` : undefined,
@@ -115,7 +116,7 @@ function release(p: Obj): Post | null {
   if (action !== 'create') return null;
   const name = first(p['name'], p['tag']) ?? 'a release';
   const tag = str(p['tag']);
-  return post(line(p, `published release ${linked(name, p['url'])}`, tag && tag !== name ? `(tag ${plainText(tag)})` : undefined));
+  return post(line(p, `published release ${linked(name, p['url'])}`, tag && tag !== name ? `(tag ${plainInline(tag)})` : undefined));
 }
 
 function issue(p: Obj): Post | null {
@@ -123,7 +124,7 @@ function issue(p: Obj): Post | null {
   const action = str(a['action']);
   const verb = action === 'open' ? 'opened' : action === 'close' ? 'closed' : action === 'reopen' ? 'reopened' : undefined;
   if (!verb) return null;
-  const title = linked(`#${first(a['iid']) ?? '?'} ${plainLine(first(a['title']) ?? '(no title)')}`, a['url']);
+  const title = numbered('#', a['iid'], a['title'], a['url']);
   return post(line(p, `${verb} issue`, title), verb === 'closed' ? outcomeColor('cancelled') : undefined);
 }
 
@@ -134,7 +135,7 @@ function deployment(p: Obj): Post | null {
   const ref = first(p['ref']);
   const sha = first(p['short_sha']);
   return post(
-    line(p, `deployment to ${linked(env, first(p['environment_external_url']))} ${bold(status)}`, words(ref ? plainText(ref) : undefined, sha ? `(${linked(sha, p['commit_url'])})` : undefined) || undefined, first(p['deployable_url']) ? linked('job', p['deployable_url']) : undefined),
+    line(p, `deployment to ${linked(env, first(p['environment_external_url']))} ${bold(status)}`, words(ref ? plainInline(ref) : undefined, sha ? `(${linked(sha, p['commit_url'])})` : undefined) || undefined, first(p['deployable_url']) ? linked('job', p['deployable_url']) : undefined),
     outcomeColor(status),
   );
 }

@@ -1,7 +1,7 @@
 // Built-in recipes: what a hook posts with no recipe written. One renderer per event and source; each is
 // pure (payload in, post out) and overridable per hook (a recipe with `stop: true`) or removable
 // (`builtins: { except: [...] }`). A short generic form covers other events when a hook asks for it.
-import { plainText } from '../plain.js';
+import { plainInline } from '../plain.js';
 import type { Source } from '../webhooks/verify.js';
 import { first, linked, obj, words } from './fields.js';
 import { GITHUB_BUILTINS, type Render } from './github.js';
@@ -44,7 +44,7 @@ export function genericPost(hook: string, event: string, payload: unknown): Post
   const who = first(sender['login'], sender['username'], p['user_username'], user['username'], user['displayName'], user['uid'], user['name']);
   const state = first(p['state'], obj(p['object_attributes'])['status']);
   return post(
-    words(`${plainText(hook)}:`, plainText(event) + (action ? ` ${plainText(action)}` : ''), where ? `on ${where}` : undefined, who ? `by ${plainText(who)}` : undefined),
+    words(`${plainInline(hook)}:`, plainInline(event) + (action ? ` ${plainInline(action)}` : ''), where ? `on ${where}` : undefined, who ? `by ${plainInline(who)}` : undefined),
     outcomeColor(state),
   );
 }

@@ -1,6 +1,6 @@
 // Built-in posts for Nextcloud's webhook_listeners events: who did what to which file or share. The payload
 // carries paths, not links (Nextcloud does not send its own URL).
-import { plainText } from '../plain.js';
+import { plainInline } from '../plain.js';
 import { bold, first, obj, str, words, type Obj } from './fields.js';
 import { post, type Post } from './outcome.js';
 import type { Render } from './github.js';
@@ -8,7 +8,7 @@ import type { Render } from './github.js';
 const actorOf = (p: Obj) => {
   const u = obj(p['user']);
   const who = first(u['displayName'], u['uid']);
-  return who ? plainText(who) : undefined;
+  return who ? plainInline(who) : undefined;
 };
 /** /alice/files/Docs/x.txt → Docs/x.txt: the user's own view of the path. */
 const shortPath = (v: unknown) => {
@@ -35,7 +35,7 @@ function share(verb: string): Render {
     const path = shortPath(first(s['path'], obj(s['node'])['path'], obj(ev['node'])['path'], s['file_target'], s['target']));
     const withWhom = first(s['shareWithDisplayName'], s['share_with_displayname'], s['shareWith'], s['share_with']);
     const actor = actorOf(p);
-    return post(words('Nextcloud:', actor, actor ? verb : `${verb} (by someone)`, bold(path) ?? 'a share', withWhom ? `with ${plainText(withWhom)}` : s['shareType'] === 3 ? 'by public link' : undefined));
+    return post(words('Nextcloud:', actor, actor ? verb : `${verb} (by someone)`, bold(path) ?? 'a share', withWhom ? `with ${plainInline(withWhom)}` : s['shareType'] === 3 ? 'by public link' : undefined));
   };
 }
 
