@@ -10,7 +10,8 @@ import { configSchema } from '../src/config/schema.js';
 import { explainChain } from '../src/notify/chain.js';
 import { notifySchema } from '../src/notify/config.js';
 import { startTestServer, type Post, type TestServer } from './mattermost-server/index.js';
-import { sampleTypes, tmpDir } from './helpers/robot.js';
+import { sampleTypes, testBot, tmpDir } from './helpers/robot.js';
+import { builtinCommands, notifyCommands } from '../commands/index.js';
 import { bearerHeaders, fixture, githubHeaders, gitlabHeaders, post } from './helpers/webhooks.js';
 
 const SECRET = { github: 'gh-secret-builtins-0123', gitlab: 'gl-token-builtins-0123', gitea: 'gitea-secret-builtins-0123', nextcloud: 'nc-token-builtins-0123', loud: 'gh-loud-0123456789' };
@@ -174,5 +175,17 @@ describe('recipe chain: order, stop, built-in, otherwise', () => {
     ]);
     expect(explainChain(config, 'gh', 'workflow_job')).toContainEqual({ step: 'built-in', acts: 'yes', why: 'the github built-in for workflow_job' });
     expect(explainChain(config, 'nope', 'push')).toEqual([{ step: 'hook nope', acts: 'no', why: 'no such hook under notify.hooks' }]);
+  });
+  it('`recipes explain <hook> <event>` answers in chat with the same steps', async () => {
+    const b = await testBot({
+      commands: [...builtinCommands, ...notifyCommands],
+      types: sampleTypes(),
+      services: { notify: { recipes: config.recipes, tryRecipe: () => [], outbox: () => ({}), explain: (h, e) => explainChain(config, h, e) } },
+    });
+    await b.chat.say('recipes explain gh push');
+    const text = b.chat.texts().at(-1)!;
+    expect(text).toContain('deploy-main: when ref = refs/heads/main');
+    expect(text).toContain('all-pushes: matches; stop: true ends the chain here');
+    expect(text).not.toContain('built-in');
   });
 });

@@ -13,7 +13,7 @@ import { openOutboxStore, type NewOutboxRow, type OutboxRow } from './outbox-sto
 import { matches, plan, RecipeError, type IncomingEvent, type PlannedAction, type Recipe } from './recipes.js';
 import { hookOfPath, mountWebhooks, type AcceptResult } from './webhooks/routes.js';
 import { genericPost, renderBuiltin, type BuiltinResult } from './builtins/index.js';
-import { builtinOn } from './chain.js';
+import { builtinOn, explainChain, type ExplainLine } from './chain.js';
 
 /** An event name as a metric label: sender event names are short words; anything else is `other`. */
 const eventLabel = (event: string) => (/^[a-z][a-z0-9_.]{0,40}$/.test(event) ? event : 'other');
@@ -41,6 +41,8 @@ export interface NotifyCenter {
   accept(e: IncomingEvent): Promise<AcceptResult>;
   /** What a recipe would do with this payload, without doing it (`recipes try`). */
   tryRecipe(name: string, e: Omit<IncomingEvent, 'source' | 'hook'> & { hook?: string }): PlannedAction[];
+  /** Which recipe would act on an event at a hook, and why (`recipes explain`). */
+  explain(hook: string, event: string): ExplainLine[];
   /** Outbox entries by state (pending, delivered, failed). */
   outbox(): Record<string, number>;
   /** Forgets delivery ids and finished entries older than a week (a daily built-in job). */
@@ -246,6 +248,7 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
       if (!r) throw new RecipeError(`no recipe named ${name}`);
       return plan(r, { ...e, source: r.when.source, hook: e.hook ?? r.when.hook ?? r.when.source }, { channel: o.opsChannel });
     },
+    explain: (hook, event) => explainChain(o.config, hook, event),
     outbox: () => store.counts(),
     prune: () => store.prune(),
     onRefused(status, req) {
