@@ -4,7 +4,7 @@
 // the same post. On the old code nothing was posted (no recipe) and the form got 400.
 import { createHmac, randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { configSchema } from '../src/config/schema.js';
 import { explainChain } from '../src/notify/chain.js';
@@ -14,7 +14,7 @@ import { sampleTypes, testBot, tmpDir } from './helpers/robot.js';
 import { builtinCommands, notifyCommands } from '../commands/index.js';
 import { bearerHeaders, fixture, githubHeaders, gitlabHeaders, post } from './helpers/webhooks.js';
 
-const SECRET = { github: 'gh-secret-builtins-0123', gitlab: 'gl-token-builtins-0123', gitea: 'gitea-secret-builtins-0123', nextcloud: 'nc-token-builtins-0123', loud: 'gh-loud-0123456789' };
+const SECRET = { lost: 'gh-lost-0123456789', github: 'gh-secret-builtins-0123', gitlab: 'gl-token-builtins-0123', gitea: 'gitea-secret-builtins-0123', nextcloud: 'nc-token-builtins-0123', loud: 'gh-loud-0123456789' };
 
 /** [source, fixture, event, the post's text, its colour] */
 const EXPECTED: [string, string, string, string, string | null][] = [
@@ -96,6 +96,8 @@ beforeAll(async () => {
         nextcloud: { source: 'nextcloud', secretEnv: 'X_NC', channel: 'ci' },
         // a hook that asks for the generic form of what no built-in covers (default channel: ops)
         loud: { source: 'github', secretEnv: 'X_LOUD', otherwise: 'generic', builtins: { except: ['status'] } },
+        // a channel that does not exist: its posts are dead letters at once, said once in ops
+        lost: { source: 'github', secretEnv: 'X_LOST', channel: 'nowhere' },
       },
     },
   });
@@ -152,6 +154,28 @@ describe('built-in recipes, on with only a hook configured', () => {
     await server.waitFor(() => botPosts(ch.ops).length > before || undefined);
     expect(botPosts(ch.ops).slice(before).map(shown)).toEqual(['loud: star created on [octo/app](https://github.com/octo/app) by mona']);
     expect(app.notify.counters.get('notify_unhandled_total', { hook: 'loud', event: 'star' })).toBe(1);
+  });
+});
+
+describe('an outbox that never jams', () => {
+  it('posts to a missing channel become dead letters at once, ops is told once, other channels keep flowing', async () => {
+    const before = botPosts(ch.ops).length;
+    const failed0 = app.notify.outbox().failed ?? 0;
+    for (const name of ['release', 'issues']) {
+      const body = fixture('github', name);
+      expect((await post(`${hooks}/lost`, body, githubHeaders(SECRET.lost, name, body))).status).toBe(202);
+    }
+    await vi.waitFor(() => expect(app.notify.outbox().failed ?? 0).toBe(failed0 + 2), { timeout: 10_000 });
+    const said = await server.waitFor(() => botPosts(ch.ops).slice(before).find((p) => shown(p).includes('~nowhere')));
+    expect(shown(said)).toMatch(/^:warning: Notifications for ~nowhere \(recipe builtin:release\) are refused: .*404.*dead letters/);
+    // a later event for ci still goes out at once, and ops heard of the lost channel only once
+    const body = Buffer.from(JSON.stringify({ ...JSON.parse(fixture('github', 'release').toString()), zen: 'a new body, not a replay' }));
+    const ciBefore = botPosts(ch.ci).length;
+    const t0 = Date.now();
+    expect((await post(`${hooks}/github`, body, githubHeaders(SECRET.github, 'release', body))).status).toBe(202);
+    await server.waitFor(() => botPosts(ch.ci).length > ciBefore || undefined);
+    expect(Date.now() - t0).toBeLessThan(3_000);
+    expect(botPosts(ch.ops).slice(before).filter((p) => shown(p).includes('~nowhere'))).toHaveLength(1);
   });
 });
 

@@ -14,6 +14,7 @@ import { matches, plan, RecipeError, type IncomingEvent, type PlannedAction, typ
 import { hookOfPath, mountWebhooks, type AcceptResult } from './webhooks/routes.js';
 import { genericPost, renderBuiltin, type BuiltinResult } from './builtins/index.js';
 import { builtinOn, explainChain, type ExplainLine } from './chain.js';
+import { plainText } from './plain.js';
 
 /** An event name as a metric label: sender event names are short words; anything else is `other`. */
 const eventLabel = (event: string) => (/^[a-z][a-z0-9_.]{0,40}$/.test(event) ? event : 'other');
@@ -66,6 +67,16 @@ function worstColor(outs: readonly Outbound[]): { color?: string } {
   return worst ? { color: worst } : {};
 }
 
+/** A forward target's answer, with its status (a 404 or 410 is permanent: a dead letter at once). */
+class ForwardError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
   const { log } = o;
   const counters = o.counters ?? createCounters();
@@ -80,7 +91,27 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
     concurrency: o.config.deliveryConcurrency,
     coalesce: o.config.coalesce,
     deliver: (rows) => deliver(rows),
+    onDeadLetter: (row, error) => announceDeadLetter(row, error),
   });
+
+  // A lane whose deliveries are refused for good is said once in ops (not per event, and never about ops
+  // itself: that would loop); the rows wait as dead letters.
+  const announced = new Set<string>();
+  function announceDeadLetter(row: OutboxRow, error: string): void {
+    if (row.lane === o.opsChannel || announced.has(row.lane)) return;
+    announced.add(row.lane);
+    // the channel link is ours to write; the name and the error are plain text
+    const where = row.lane.startsWith('forward:') ? 'a forward URL' : `~${plainText(row.lane.replace(/^~/, ''))}`;
+    const why = plainText(error.slice(0, 200).replace(/[.\s]+$/, ''));
+    const text = `:warning: Notifications for ${where} (recipe ${plainText(row.recipe)}) are refused: ${why}. They are kept as dead letters; fix the channel or the recipe.`;
+    const data: RowData = { kind: 'post', channel: o.opsChannel, out: { text, color: 'danger' } };
+    try {
+      store.accept([`dead-letter:${row.lane}:${row.id}`], [{ lane: o.opsChannel, kind: 'post', data: JSON.stringify(data), recipe: 'dead-letter' }]);
+      void store.committed().then(() => worker.kick(o.opsChannel));
+    } catch (err) {
+      log.error({ err }, 'could not announce a dead letter');
+    }
+  }
 
   async function deliver(rows: readonly OutboxRow[]): Promise<void> {
     const row = rows[0]!;
@@ -120,7 +151,7 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
           signal: AbortSignal.timeout(15_000),
         });
         await res.body?.cancel();
-        if (!res.ok) throw new Error(`${d.url} answered ${res.status}`);
+        if (!res.ok) throw new ForwardError(`${d.url} answered ${res.status}`, res.status);
         return;
       }
     }
