@@ -17,14 +17,15 @@ function originOf(url: string): string {
 export default defineCommand({
   name: 'recipes',
   aliases: ['recipe'],
-  summary: 'list the notification recipes, or try one on a payload file',
+  summary: 'list the notification recipes, try one on a payload file, or explain which acts on an event',
   description:
     'Without arguments: each recipe from summoner.yml, what it listens to and what it does, and the outbox counts. ' +
-    '`recipes try <name> <file.json>` renders what the recipe would post or run for that payload, without posting (admins).',
-  examples: ['recipes', 'recipes try ci-failed test/fixtures/webhooks/gitlab/pipeline.failed.json'],
+    '`recipes try <name> <file.json>` renders what the recipe would post or run for that payload, without posting (admins). ' +
+    '`recipes explain <hook> <event>` shows, in order, each recipe, the built-in and `otherwise`, and whether each would act on that event and why.',
+  examples: ['recipes', 'recipes try ci-failed test/fixtures/webhooks/gitlab/pipeline.failed.json', 'recipes explain github workflow_run'],
   args: [
-    { name: 'action', type: 'word', help: '`try`' },
-    { name: 'name', type: 'word' },
+    { name: 'action', type: 'word', help: '`try` or `explain`' },
+    { name: 'name', type: 'word', help: 'the recipe (try) or the hook (explain)' },
     { name: 'file', type: 'string', help: 'a JSON payload file on the bot host' },
   ] as const,
   sideEffects: false,
@@ -49,7 +50,13 @@ export default defineCommand({
       const counts = Object.entries(notify.outbox()).map(([k, v]) => `${v} ${k}`).join(', ');
       return `${lines.join('\n')}\nOutbox: ${counts || 'empty'}.`;
     }
-    if (a.action !== 'try') throw new SummonerError('command.invalid_args', `unknown action ${a.action}`, { hint: 'say `recipes` or `recipes try <name> <file.json>`' });
+    if (a.action === 'explain') {
+      if (!a.name || !a.file || !notify.explain) throw new SummonerError('command.invalid_args', 'say `recipes explain <hook> <event>`', { hint: 'e.g. `recipes explain github workflow_run`' });
+      const mark = { yes: ':white_check_mark:', 'if filter': ':grey_question:', no: ':heavy_minus_sign:' } as const;
+      const lines = notify.explain(a.name, a.file).map((l) => `${mark[l.acts]} ${escapeMarkdown(l.step)}: ${escapeMarkdown(l.why)}`);
+      return `On event ${escapeMarkdown(a.file)} at hook ${escapeMarkdown(a.name)}, in order (each matching recipe acts; \`stop: true\` ends the chain):\n${lines.join('\n')}`;
+    }
+    if (a.action !== 'try') throw new SummonerError('command.invalid_args', `unknown action ${a.action}`, { hint: 'say `recipes`, `recipes try <name> <file.json>` or `recipes explain <hook> <event>`' });
     if (!ctx.user.isAdmin) throw new SummonerError('command.denied', '`recipes try` reads a file on the bot host: it is for admins');
     if (!a.name || !a.file) throw new SummonerError('command.invalid_args', 'say `recipes try <name> <file.json>`');
     const recipe = notify.recipes.find((r) => r.name === a.name);

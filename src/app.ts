@@ -25,7 +25,7 @@ import { createNotifyCenter, type NotifyCenter } from './notify/center.js';
 import { createScheduler, type Scheduler } from './schedule/scheduler.js';
 import { createStatusReport, type CertificateInfo } from './notify/report.js';
 import { createHealthWatch } from './notify/health-watch.js';
-import { countersToPrometheus } from './notify/metrics.js';
+import { createCounters } from './notify/metrics.js';
 import { overdueBackups } from './schedule/deadline.js';
 import { declaredVerb } from './notify/recipes.js';
 import { ping } from './core/engine/index.js';
@@ -212,9 +212,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       }
       refreshCertificateGauges();
       const m = await metrics.render();
-      // the notification center keeps its own small counters (webhooks by hook and outcome, deliveries)
-      const body = m.body + (notify ? countersToPrometheus(notify.counters) : '');
-      return { status: 200, headers: { 'content-type': m.contentType }, body };
+      return { status: 200, headers: { 'content-type': m.contentType }, body: m.body };
     });
   }
   // `summoner <command…>` beside the running bot: answered by this bot through its control socket
@@ -234,6 +232,8 @@ export async function createApp(o: AppOptions): Promise<App> {
     robot,
     log: log.child({ module: 'notify' }),
     http,
+    // its counters live in the one registry /metrics serves
+    counters: createCounters(metrics.registry),
     // In the shell the command's own answer already says what happened: no event echo there.
     events: chat.localConsole ? undefined : core?.events,
     now: o.now,

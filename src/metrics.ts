@@ -1,5 +1,6 @@
-// Summoner's Prometheus metrics (prom-client): every metric is defined here, and the modules that observe
-// something call one small function. The registry is served at GET /metrics (src/app.ts).
+// Summoner's Prometheus metrics (prom-client): one registry, served at GET /metrics (src/app.ts). Every metric
+// is defined here, except the notification center's counters, declared into this same registry by
+// src/notify/metrics.ts; the modules that observe something call one small function.
 //
 // Labels stay bounded: command names come from the command table (never the user's text), app names from the
 // catalog, domains from the config. Times are exposed as Unix timestamps (Prometheus convention: alert on
@@ -26,11 +27,9 @@ export interface Metrics {
   /** Where the chat's health comes from (read at each scrape). */
   chatHealthFrom(fn: () => boolean): void;
 
-  // ---- outbox (issue 6 calls these) ----
+  // ---- outbox (deliveries are counted by the notification center, summoner_notify_outbox_total) ----
   /** The number of events waiting for delivery (read at each scrape). */
   outboxDepthFrom(fn: () => number): void;
-  outboxDelivered(): void;
-  outboxDeliveryFailed(reason: string): void;
 
   // ---- jobs (the core's queue, schedules; issues 5/6 call these) ----
   jobFinished(kind: string, outcome: 'ok' | 'error' | 'cancelled' | string, durationMs?: number): void;
@@ -82,8 +81,6 @@ export function createMetrics(o: { defaultMetrics?: boolean; now?: () => number 
       if (outboxDepth) this.set(outboxDepth());
     },
   });
-  const outboxDelivered = new client.Counter({ name: 'summoner_outbox_delivered_total', help: 'Outbox events delivered', ...reg });
-  const outboxFailures = new client.Counter({ name: 'summoner_outbox_delivery_failures_total', help: 'Failed outbox delivery attempts, by reason', labelNames: ['reason'] as const, ...reg });
 
   const jobs = new client.Counter({ name: 'summoner_jobs_total', help: 'Jobs finished, by kind and outcome', labelNames: ['kind', 'outcome'] as const, ...reg });
   const jobSeconds = new client.Histogram({ name: 'summoner_job_duration_seconds', help: 'How long jobs took', labelNames: ['kind'] as const, buckets: [1, 5, 15, 60, 300, 900, 3600], ...reg });
@@ -127,8 +124,6 @@ export function createMetrics(o: { defaultMetrics?: boolean; now?: () => number 
     outboxDepthFrom(fn) {
       outboxDepth = fn;
     },
-    outboxDelivered: () => outboxDelivered.inc(),
-    outboxDeliveryFailed: (reason) => outboxFailures.inc({ reason }),
     jobFinished(kind, outcome, durationMs) {
       jobs.inc({ kind, outcome });
       if (durationMs !== undefined && durationMs >= 0) jobSeconds.observe({ kind }, durationMs / 1000);

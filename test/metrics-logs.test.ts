@@ -68,9 +68,6 @@ describe('metrics', () => {
     const m = createMetrics({ defaultMetrics: false, now: () => t });
     let depth = 3;
     m.outboxDepthFrom(() => depth);
-    m.outboxDeliveryFailed('http_503');
-    m.outboxDeliveryFailed('http_503');
-    m.outboxDelivered();
     m.jobFinished('backup', 'ok', 12_000);
     m.jobFinished('backup', 'error', 500);
     m.jobFinished('schedule', 'ok');
@@ -82,8 +79,6 @@ describe('metrics', () => {
     depth = 1;
     const { body } = await m.render();
     expect(sample(body, 'summoner_outbox_depth')).toBe(1);
-    expect(sample(body, 'summoner_outbox_delivery_failures_total', { reason: 'http_503' })).toBe(2);
-    expect(sample(body, 'summoner_outbox_delivered_total')).toBe(1);
     expect(sample(body, 'summoner_jobs_total', { kind: 'backup', outcome: 'ok' })).toBe(1);
     expect(sample(body, 'summoner_jobs_total', { kind: 'backup', outcome: 'error' })).toBe(1);
     expect(sample(body, 'summoner_job_duration_seconds_sum', { kind: 'backup' })).toBe(12.5);

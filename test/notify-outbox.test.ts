@@ -3,7 +3,8 @@
 import pino from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { createCounters } from '../src/notify/metrics.js';
-import { createOutboxWorker } from '../src/notify/outbox.js';
+import { createOutboxWorker, isPermanent } from '../src/notify/outbox.js';
+import { MattermostHttpError } from '../adapters/mattermost/rest.js';
 import { openOutboxStore, type OutboxRow } from '../src/notify/outbox-store.js';
 import { openStore } from '../src/robot/store.js';
 import { tmpDir } from './helpers/robot.js';
@@ -119,5 +120,42 @@ describe('outbox worker', () => {
     expect(tries).toEqual(['bad', 'bad', 'bad', 'good']);
     await w.stop();
     store.close();
+  });
+
+  it('a permanent failure (404) is a dead letter at once, said once, and does not hold the other lanes', async () => {
+    const ob = openOutboxStore(openStore(tmpDir('summoner-dead-')).sqlite);
+    const attempts = new Map<string, number>();
+    const delivered: { lane: string; ms: number }[] = [];
+    const dead: string[] = [];
+    const t0 = Date.now();
+    const worker = createOutboxWorker({
+      store: ob,
+      log,
+      counters: createCounters(),
+      maxAttempts: 20,
+      concurrency: 1, // one lane at a time: a held lane would hold everyone
+      retryMinMs: 60_000, // a transient retry would wait a minute: the test would time out
+      onDeadLetter: (row) => dead.push(row.lane),
+      deliver: async (rows) => {
+        const lane = rows[0]!.lane;
+        attempts.set(lane, (attempts.get(lane) ?? 0) + 1);
+        if (lane === 'gone') throw new Error('mattermost: cannot find channel "gone"', { cause: new MattermostHttpError('404 not found', 404, '/api/v4/teams/x/channels/name/gone') });
+        delivered.push({ lane, ms: Date.now() - t0 });
+      },
+    });
+    for (const i of [1, 2, 3]) ob.accept(`g${i}`, [postRow('gone', `g${i}`)]);
+    ob.accept('d1', [postRow('dev', 'd1')]);
+    await ob.committed();
+    worker.kick('gone');
+    worker.kick('dev');
+    await vi.waitFor(() => expect(delivered.map((d) => d.lane)).toEqual(['dev']), { timeout: 5_000 });
+    await vi.waitFor(() => expect(ob.counts()).toEqual({ failed: 3, delivered: 1 }), { timeout: 5_000 });
+    // one attempt per post, no retry; each refusal reported to the center (which says it once per lane)
+    expect(attempts.get('gone')).toBe(3); // coalescing is off here: one attempt for each of the 3 posts
+    expect(dead).toEqual(['gone', 'gone', 'gone']); // the center says it once per lane
+    expect(delivered[0]!.ms).toBeLessThan(2_000);
+    await worker.stop();
+    expect(isPermanent(new MattermostHttpError('503', 503, '/x'))).toBe(false);
+    expect(isPermanent(new MattermostHttpError('403', 403, '/x'))).toBe(true);
   });
 });

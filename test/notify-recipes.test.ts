@@ -62,7 +62,7 @@ describe('recipes', () => {
     const r = recipeSchema.parse({ name: 'r', when: { source: 'gitlab' }, then: [{ post: { channel: 'dev', template: 'commit: {{commit.title}}' } }] });
     const hostile = { ...gl, commit: { title: 'hi @channel @all [click](http://evil) `x` <b>' } };
     const [a] = plan(r, ev('gitlab', 'pipeline', hostile), { channel: 'ops' });
-    expect(a).toEqual({ kind: 'post', channel: 'dev', out: { text: 'commit: hi @\u200bchannel @\u200ball \\[click\\](http://evil) \\`x\\` \\<b\\>', color: 'danger' } });
+    expect(a).toEqual({ kind: 'post', channel: 'dev', out: { text: 'commit: hi @\u200bchannel @\u200ball &#91;click&#93;(http:\u200b//evil) &#96;x&#96; &#60;b&#62;', color: 'danger' } });
     expect(escapeMarkdown('@here')).not.toMatch(/@here/);
     expect(escapeMarkdown('fix\n# title\n- item\n1. first')).toBe('fix\n\\# title\n\\- item\n1\\. first');
     expect(escapeMarkdown('1.0.0')).toBe('1.0.0');

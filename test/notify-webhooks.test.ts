@@ -64,10 +64,11 @@ beforeAll(async () => {
     notify: {
       maxBodyBytes: 64 * 1024,
       hooks: {
-        github: { source: 'github', secretEnv: 'X_GH', ratePerSecond: 1000, burst: 1000 },
-        gitlab: { source: 'gitlab', secretEnv: 'X_GL' },
-        nextcloud: { source: 'nextcloud', secretEnv: 'X_NC' },
-        limited: { source: 'github', secretEnv: 'X_GH', ratePerSecond: 1, burst: 2 },
+        // built-ins off: this file is about the recipes written (test/notify-builtins.test.ts: the built-ins)
+        github: { source: 'github', secretEnv: 'X_GH', ratePerSecond: 1000, burst: 1000, builtins: false },
+        gitlab: { source: 'gitlab', secretEnv: 'X_GL', builtins: false },
+        nextcloud: { source: 'nextcloud', secretEnv: 'X_NC', builtins: false },
+        limited: { source: 'github', secretEnv: 'X_GH', ratePerSecond: 1, burst: 2, builtins: false },
         backup: { source: 'generic', secretEnv: 'X_GEN' },
       },
       recipes: [

@@ -12,6 +12,12 @@ import { createOutboxWorker } from './outbox.js';
 import { openOutboxStore, type NewOutboxRow, type OutboxRow } from './outbox-store.js';
 import { matches, plan, RecipeError, type IncomingEvent, type PlannedAction, type Recipe } from './recipes.js';
 import { hookOfPath, mountWebhooks, type AcceptResult } from './webhooks/routes.js';
+import { genericPost, renderBuiltin, type BuiltinResult } from './builtins/index.js';
+import { builtinOn, explainChain, type ExplainLine } from './chain.js';
+import { plainText } from './plain.js';
+
+/** An event name as a metric label: sender event names are short words; anything else is `other`. */
+const eventLabel = (event: string) => (/^[a-z][a-z0-9_.]{0,40}$/.test(event) ? event : 'other');
 
 export interface NotifyCenterOptions {
   config: NotifyConfig;
@@ -36,6 +42,8 @@ export interface NotifyCenter {
   accept(e: IncomingEvent): Promise<AcceptResult>;
   /** What a recipe would do with this payload, without doing it (`recipes try`). */
   tryRecipe(name: string, e: Omit<IncomingEvent, 'source' | 'hook'> & { hook?: string }): PlannedAction[];
+  /** Which recipe would act on an event at a hook, and why (`recipes explain`). */
+  explain(hook: string, event: string): ExplainLine[];
   /** Outbox entries by state (pending, delivered, failed). */
   outbox(): Record<string, number>;
   /** Forgets delivery ids and finished entries older than a week (a daily built-in job). */
@@ -59,6 +67,16 @@ function worstColor(outs: readonly Outbound[]): { color?: string } {
   return worst ? { color: worst } : {};
 }
 
+/** A forward target's answer, with its status (a 404 or 410 is permanent: a dead letter at once). */
+class ForwardError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
   const { log } = o;
   const counters = o.counters ?? createCounters();
@@ -73,7 +91,27 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
     concurrency: o.config.deliveryConcurrency,
     coalesce: o.config.coalesce,
     deliver: (rows) => deliver(rows),
+    onDeadLetter: (row, error) => announceDeadLetter(row, error),
   });
+
+  // A lane whose deliveries are refused for good is said once in ops (not per event, and never about ops
+  // itself: that would loop); the rows wait as dead letters.
+  const announced = new Set<string>();
+  function announceDeadLetter(row: OutboxRow, error: string): void {
+    if (row.lane === o.opsChannel || announced.has(row.lane)) return;
+    announced.add(row.lane);
+    // the channel link is ours to write; the name and the error are plain text
+    const where = row.lane.startsWith('forward:') ? 'a forward URL' : `~${plainText(row.lane.replace(/^~/, ''))}`;
+    const why = plainText(error.slice(0, 200).replace(/[.\s]+$/, ''));
+    const text = `:warning: Notifications for ${where} (recipe ${plainText(row.recipe)}) are refused: ${why}. They are kept as dead letters; fix the channel or the recipe.`;
+    const data: RowData = { kind: 'post', channel: o.opsChannel, out: { text, color: 'danger' } };
+    try {
+      store.accept([`dead-letter:${row.lane}:${row.id}`], [{ lane: o.opsChannel, kind: 'post', data: JSON.stringify(data), recipe: 'dead-letter' }]);
+      void store.committed().then(() => worker.kick(o.opsChannel));
+    } catch (err) {
+      log.error({ err }, 'could not announce a dead letter');
+    }
+  }
 
   async function deliver(rows: readonly OutboxRow[]): Promise<void> {
     const row = rows[0]!;
@@ -113,7 +151,7 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
           signal: AbortSignal.timeout(15_000),
         });
         await res.body?.cancel();
-        if (!res.ok) throw new Error(`${d.url} answered ${res.status}`);
+        if (!res.ok) throw new ForwardError(`${d.url} answered ${res.status}`, res.status);
         return;
       }
     }
@@ -130,10 +168,13 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
             : { kind: 'forward', url: a.url, body: a.body, contentType: a.contentType };
       rows.push({ lane: a.kind === 'forward' ? `forward:${a.url}` : a.channel, kind: a.kind, data: JSON.stringify(data), recipe });
     };
-    let matched = 0;
+    // The chain (src/notify/chain.ts): recipes in order, each matching one acts, `stop: true` ends it; then
+    // the hook's built-in; then its `otherwise`.
+    let acted = false;
+    let stopped = false;
     for (const r of recipes) {
       if (!matches(r, e)) continue;
-      matched++;
+      acted = true;
       try {
         for (const a of plan(r, e, { channel: o.opsChannel })) add(r.name, a);
       } catch (err) {
@@ -141,9 +182,35 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
         counters.inc('notify_recipe_errors_total', { recipe: r.name });
         log.warn({ recipe: r.name, error: err instanceof RecipeError ? err.message : String(err) }, 'recipe skipped for this event');
       }
+      if (r.stop) {
+        stopped = true;
+        break;
+      }
     }
-    if (matched === 0 && e.source === 'summoner' && o.config.defaultRecipe) {
-      add('default', { kind: 'post', channel: o.opsChannel, out: describeEvent(e.payload as SummonerEvent) });
+    if (e.source === 'summoner') {
+      if (!acted && o.config.defaultRecipe) add('default', { kind: 'post', channel: o.opsChannel, out: describeEvent(e.payload as SummonerEvent) });
+      return rows;
+    }
+    const hook = Object.hasOwn(o.config.hooks, e.hook) ? o.config.hooks[e.hook] : undefined;
+    if (stopped || !hook) return rows;
+    const channel = hook.channel ?? o.opsChannel;
+    if (builtinOn(hook, e.event) === 'on') {
+      let r: BuiltinResult;
+      try {
+        r = renderBuiltin(hook.source, e.event, e.payload);
+      } catch (err) {
+        // a payload shaped like nothing documented: the event is still counted below, never a 5xx
+        log.warn({ hook: e.hook, event: e.event, err }, 'built-in recipe failed on this payload');
+        r = { kind: 'uncovered' };
+      }
+      counters.inc('notify_builtin_total', { hook: e.hook, outcome: r.kind === 'post' ? 'posted' : r.kind });
+      if (r.kind === 'post') add(`builtin:${eventLabel(e.event)}`, { kind: 'post', channel, out: r.post });
+      if (r.kind !== 'uncovered') acted = true;
+    }
+    if (!acted) {
+      counters.inc('notify_unhandled_total', { hook: e.hook, event: eventLabel(e.event) });
+      if (hook.otherwise === 'generic') add('otherwise', { kind: 'post', channel, out: genericPost(e.hook, e.event, e.payload) });
+      else log.debug({ hook: e.hook, event: e.event }, 'no recipe or built-in for this event: dropped');
     }
     return rows;
   }
@@ -212,6 +279,7 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
       if (!r) throw new RecipeError(`no recipe named ${name}`);
       return plan(r, { ...e, source: r.when.source, hook: e.hook ?? r.when.hook ?? r.when.source }, { channel: o.opsChannel });
     },
+    explain: (hook, event) => explainChain(o.config, hook, event),
     outbox: () => store.counts(),
     prune: () => store.prune(),
     onRefused(status, req) {

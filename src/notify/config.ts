@@ -13,6 +13,12 @@ export const hookSchema = z
     /** Token bucket: sustained requests per second and the burst allowed on top. */
     ratePerSecond: z.number().positive().default(500),
     burst: z.number().int().positive().default(2000),
+    /** Where this hook's built-in posts (and the generic form) go; default channels.ops. */
+    channel: z.string().min(1).optional(),
+    /** The built-in recipes of the source: on (default), off, or on except for some events (e.g. [status, check_run]). */
+    builtins: z.union([z.boolean(), z.object({ except: z.array(z.string().min(1)).min(1) }).strict()]).default(true),
+    /** What happens to an event nothing acted on: counted and dropped (default), or posted in a short generic form. */
+    otherwise: z.enum(['drop', 'generic']).default('drop'),
   })
   .strict();
 

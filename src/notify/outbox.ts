@@ -18,6 +18,11 @@ export interface OutboxWorker {
 
 export interface OutboxWorkerOptions {
   store: OutboxStore;
+  /**
+   * A permanent failure (the channel is gone, the bot may not post there, the payload is refused): the rows go
+   * to the dead letters at once (state failed) without retrying, so the lane moves on; said here once.
+   */
+  onDeadLetter?(row: OutboxRow, error: string): void;
   /** Delivers one row, or several posts of one lane as one post (see `coalesce`). */
   deliver(rows: readonly OutboxRow[]): Promise<void>;
   log: Logger;
@@ -39,6 +44,18 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
 }
 
+
+/** HTTP statuses that no retry changes: bad request, forbidden, not found, gone, too large, refused. */
+const PERMANENT = new Set([400, 403, 404, 410, 413, 422]);
+
+/** Whether a delivery error (or one it was caused by) carries a permanent HTTP status. */
+export function isPermanent(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const status = (e as { status?: unknown }).status;
+    if (typeof status === 'number' && PERMANENT.has(status)) return true;
+  }
+  return false;
+}
 
 export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   const running = new Map<string, Promise<void>>();
@@ -105,6 +122,13 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
         if (stopped) return; // the adapter gave up because we are stopping: the row stays owed
         attempts++;
         const msg = err instanceof Error ? err.message : String(err);
+        if (isPermanent(err)) {
+          o.store.failed(ids, msg);
+          o.counters.inc('notify_outbox_total', { kind: row.kind, outcome: 'dead' }, group.length);
+          o.log.error({ id: row.id, lane: row.lane, recipe: row.recipe, error: msg }, 'notification refused for good; kept as a dead letter');
+          o.onDeadLetter?.(row, msg);
+          return;
+        }
         if (attempts >= o.maxAttempts) {
           o.store.failed(ids, msg);
           o.counters.inc('notify_outbox_total', { kind: row.kind, outcome: 'failed' }, group.length);

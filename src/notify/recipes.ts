@@ -4,9 +4,10 @@ import Mustache from 'mustache';
 import { z } from 'zod';
 import type { Outbound } from '../robot/types.js';
 import { SummonerError } from '../errors.js';
-import { escapeMarkdown } from '../robot/markdown.js';
+import { normaliseColor, outcomeColor } from './builtins/outcome.js';
+import { plainText, safeUrl } from './plain.js';
 
-export const RECIPE_SOURCES = ['gitlab', 'github', 'nextcloud', 'generic', 'summoner'] as const;
+export const RECIPE_SOURCES = ['gitlab', 'github', 'gitea', 'nextcloud', 'generic', 'summoner'] as const;
 export type RecipeSource = (typeof RECIPE_SOURCES)[number];
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -63,6 +64,8 @@ export const recipeSchema = z
       })
       .strict(),
     then: z.array(actionSchema).min(1),
+    /** Recipes are tried in order and every matching one acts; `stop: true` ends the chain here (later recipes, the built-in and `otherwise` do not act). */
+    stop: z.boolean().default(false),
   })
   .strict()
   .superRefine((r, ctx) => {
@@ -145,6 +148,7 @@ export function matches(r: Recipe, e: IncomingEvent): boolean {
 }
 
 export { escapeMarkdown } from '../robot/markdown.js';
+export { plainText } from './plain.js';
 
 /** A channel name from a payload must stay one plain word. */
 function escapeChannelWord(v: unknown): string {
@@ -182,23 +186,53 @@ const STATUS_PATHS = [
   'build_status', // GitLab job
   'status', // GitLab deployment
   'workflow_run.conclusion',
-  'workflow_run.status',
+  'workflow_job.conclusion',
+  'check_run.conclusion',
   'check_suite.conclusion',
   'deployment_status.state',
+  'state', // GitHub status event
   'type', // Summoner's events
 ];
 
-/** Colour by status: green for success, red for failure, yellow for waiting or cancelled. */
+/** Colour by status: green for success; red for failure, timed out, startup failure; grey when cancelled; none while running. */
 export function statusColor(payload: unknown): string | undefined {
   for (const p of STATUS_PATHS) {
     const v = valueAt(payload, p);
     if (typeof v !== 'string') continue;
     const s = v.toLowerCase();
-    if (/(^|\.)(success|succeeded|passed|done|issued|renewed|summoned)$/.test(s)) return 'good';
-    if (/(^|\.)(failed|failure|failing|error|timed_out|unhealthy|missed)$/.test(s)) return 'danger';
-    if (/(^|\.)(canceled|cancelled|skipped|pending|running|created|manual|action_required|expiring|dismissed)$/.test(s)) return 'warning';
+    const c = outcomeColor(s);
+    if (c) return c;
+    // Summoner's event types (backup.done, cert.expiring…)
+    if (/(^|\.)(done|issued|renewed|summoned)$/.test(s)) return 'good';
+    if (/(^|\.)(failed|failing|unhealthy|missed)$/.test(s)) return 'danger';
+    if (/(^|\.)(expiring|dismissed)$/.test(s)) return 'warning';
   }
   return undefined;
+}
+
+/** A URL-named field's value (url, html_url, href, link…) as a template sees it: usable as a link destination. */
+class TemplateUrl {
+  constructor(readonly href: string) {}
+  toString(): string {
+    return this.href;
+  }
+}
+const URL_KEY = /(^|_)(url|href|link)$|Url$/;
+
+/** Wraps the http(s) values of URL-named keys: only those are rendered as URLs, everything else is plain text. */
+function markUrls(v: unknown, key = '', depth = 0): unknown {
+  if (typeof v === 'string') {
+    const href = URL_KEY.test(key) ? safeUrl(v) : undefined;
+    return href ? new TemplateUrl(href) : v;
+  }
+  if (depth > 20 || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => markUrls(x, key, depth + 1));
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, markUrls(x, k, depth + 1)]));
+}
+
+/** The escape of every `{{value}}`: a marked URL as is, anything else as plain text (src/notify/plain.ts). */
+export function templateValue(v: unknown): string {
+  return v instanceof TemplateUrl ? v.href : plainText(v);
 }
 
 /**
@@ -208,7 +242,7 @@ export function statusColor(payload: unknown): string | undefined {
 export function viewOf(e: IncomingEvent): Record<string, unknown> {
   const p = e.payload && typeof e.payload === 'object' && !Array.isArray(e.payload) ? (e.payload as Record<string, unknown>) : { value: e.payload };
   const ref = typeof p['ref'] === 'string' ? p['ref'] : undefined;
-  return {
+  return markUrls({
     branch: ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined,
     tag: ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined,
     event: e.event,
@@ -217,7 +251,7 @@ export function viewOf(e: IncomingEvent): Record<string, unknown> {
     delivery: e.deliveryId,
     ...p,
     summoner: { event: e.event, hook: e.hook, source: e.source, delivery: e.deliveryId },
-  };
+  }) as Record<string, unknown>;
 }
 
 const render = (t: string, view: Record<string, unknown>, escape: (v: unknown) => string) => Mustache.render(t, view, undefined, { escape });
@@ -227,8 +261,9 @@ export function plan(r: Recipe, e: IncomingEvent, defaults: { channel: string })
   const view = viewOf(e);
   return r.then.map((a): PlannedAction => {
     if (a.post) {
-      const color = a.post.color ? render(a.post.color, view, escapeMarkdown).trim() : statusColor(e.payload);
-      const text = render(a.post.template, view, escapeMarkdown).slice(0, 16_000);
+      // a colour template renders to a word Mattermost draws (good, warning, danger, #hex) or to none
+      const color = a.post.color ? normaliseColor(render(a.post.color, view, (v) => String(v))) : statusColor(e.payload);
+      const text = render(a.post.template, view, templateValue).slice(0, 16_000);
       return { kind: 'post', channel: render(a.post.channel, view, escapeChannelWord), out: { text, ...(color ? { color } : {}) } };
     }
     if (a.command) {

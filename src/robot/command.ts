@@ -99,6 +99,8 @@ export interface NotifyView {
   readonly recipes: readonly Recipe[];
   tryRecipe(name: string, e: { event: string; deliveryId: string; payload: unknown; hook?: string }): PlannedAction[];
   outbox(): Record<string, number>;
+  /** Which recipe would act on an event at a hook, and why, step by step (`recipes explain`). */
+  explain?(hook: string, event: string): { step: string; acts: 'yes' | 'if filter' | 'no'; why: string }[];
 }
 
 /** The backup module, or a clear refusal. */

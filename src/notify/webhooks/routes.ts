@@ -50,6 +50,17 @@ export function hookOfPath(path: string, hooks: Readonly<Record<string, unknown>
   return Object.hasOwn(hooks, name) ? name : '(unknown)';
 }
 
+/**
+ * The JSON text of a body: as is, or the `payload` field of a form (GitHub's and Gitea's
+ * application/x-www-form-urlencoded choice). The signature was checked over the raw body before this.
+ */
+export function jsonOf(body: Buffer, contentType: string): string {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(contentType)) return body.toString('utf8');
+  const payload = new URLSearchParams(body.toString('utf8')).get('payload');
+  if (payload === null) throw new Error('no payload field');
+  return payload;
+}
+
 export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
   const now = o.now ?? Date.now;
   const buckets = new Map(Object.entries(o.hooks).map(([name, h]) => [name, tokenBucket(h.ratePerSecond, h.burst, now)]));
@@ -75,19 +86,20 @@ export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
       count(name, 'rate_limited');
       return text(429, 'too many requests', { 'retry-after': String(bucket.retryAfter()) });
     }
+    const ct = req.headers['content-type'];
+    const contentType = (Array.isArray(ct) ? ct[0] : ct) ?? 'application/json';
     let payload: unknown;
     try {
-      payload = JSON.parse(req.body.toString('utf8'));
+      payload = JSON.parse(jsonOf(req.body, contentType));
     } catch {
       count(name, 'bad_json');
-      return text(400, 'the body is not JSON');
+      return text(400, /^application\/x-www-form-urlencoded/i.test(contentType) ? 'the form has no JSON payload= field' : 'the body is not JSON');
     }
     if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
       count(name, 'bad_json');
       return text(400, 'the body is not a JSON object');
     }
     const { event, deliveryId } = readEvent(hook.source, req.body, payload, req.headers);
-    const ct = req.headers['content-type'];
     let r: AcceptResult;
     try {
       r = await o.accept({
@@ -97,7 +109,7 @@ export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
         deliveryId,
         payload,
         raw: req.body,
-        contentType: (Array.isArray(ct) ? ct[0] : ct) ?? 'application/json',
+        contentType,
       });
     } catch (err) {
       count(name, 'error');

@@ -2,8 +2,9 @@
 // precise verdict out; signatures compared in constant time). No I/O: the HTTP edge calls these.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-export type Source = 'gitlab' | 'github' | 'nextcloud' | 'generic';
-export const SOURCES: readonly Source[] = ['gitlab', 'github', 'nextcloud', 'generic'];
+export type Source = 'gitlab' | 'github' | 'gitea' | 'nextcloud' | 'generic';
+/** gitea covers Forgejo too (its headers say X-Forgejo-…, the payloads are the same). */
+export const SOURCES: readonly Source[] = ['gitlab', 'github', 'gitea', 'nextcloud', 'generic'];
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -55,6 +56,12 @@ export function verify(source: Source, secret: string, body: Buffer, h: Headers)
       if (!sig) return { ok: false, reason: 'no X-Hub-Signature-256 header' };
       return safeEqual(sig, `sha256=${hmacSha256(secret, body)}`) ? { ok: true } : { ok: false, reason: 'X-Hub-Signature-256 does not match the body' };
     }
+    case 'gitea': {
+      // Gitea and Forgejo sign the raw body with HMAC-SHA256, hex without a prefix
+      const sig = header(h, 'x-forgejo-signature') ?? header(h, 'x-gitea-signature');
+      if (!sig) return { ok: false, reason: 'no X-Gitea-Signature or X-Forgejo-Signature header' };
+      return safeEqual(sig.toLowerCase(), hmacSha256(secret, body)) ? { ok: true } : { ok: false, reason: 'the signature does not match the body' };
+    }
     case 'nextcloud':
     case 'generic': {
       // An HMAC of the body when the sender can sign; otherwise a bearer token (Nextcloud's webhook_listeners
@@ -98,6 +105,10 @@ export function readEvent(source: Source, body: Buffer, payload: unknown, h: Hea
     case 'github':
       event = header(h, 'x-github-event');
       id = header(h, 'x-github-delivery');
+      break;
+    case 'gitea':
+      event = header(h, 'x-forgejo-event') ?? header(h, 'x-gitea-event');
+      id = header(h, 'x-forgejo-delivery') ?? header(h, 'x-gitea-delivery');
       break;
     case 'nextcloud': {
       const ev = p['event'] as Record<string, unknown> | undefined;
