@@ -5,7 +5,7 @@
 // catalog, domains from the config. Times are exposed as Unix timestamps (Prometheus convention: alert on
 // `time() - x`), plus a computed age for backups, which is what people look at.
 //
-// prom-client (with its OpenTelemetry API and the default collectors' event-loop histogram) costs ~5 MB of
+// prom-client (with its OpenTelemetry API and the default collectors' event-loop histogram) costs several MB of
 // resident memory: it is loaded at the first scrape, or once observations pile up, and the observations made
 // before are replayed into it in order. A shell without the HTTP listener is never scraped and never loads it.
 import { createRequire } from 'node:module';
