@@ -2,10 +2,12 @@
 // (50 server blocks in front of two real summoner-test/web containers). Measures, in one run:
 //   - adding one more minion: render + `nginx -t` inside the proxy + swap + reload + new workers answering
 //     (median of several), and the same for removing it;
-//   - the request rate through the proxy (at its container address, as the app) against the same app
-//     container reached directly (wrk, in paired rounds direct / proxy so machine noise hits both), and the
-//     median of the pairs' ratios (one new connection per request on both paths: see load()).
-// Last line: one JSON object with reload_s and overhead_ratio.
+//   - the request rate of a FAST upstream (another nginx container serving a static page: faster than any
+//     proxy in front of it, so the ratio is the proxy's cost) reached directly, through Summoner's proxy, and
+//     through Debian's Caddy (2.6) as a reverse proxy to the same upstream, Caddy in a container on the same
+//     network like nginx. Clients with keep-alive and with one new connection per request (wrk), in paired
+//     rounds (direct, nginx, Caddy back to back) so machine noise hits all three; medians of the rounds' ratios.
+// Last line: one JSON object with reload_s, proxy_vs_direct_keepalive, proxy_vs_direct_newconn, proxy_vs_caddy.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,14 +72,25 @@ const web = (name: string): Minion => ({
 
 const run = promisify(execFile);
 
-// Debian's wrk (scripts/acme/setup.sh installs it), one new connection per request (`Connection: close`)
-// on both paths. The test app (busybox httpd) closes every connection after its answer, so a keep-alive
-// client cannot keep one to it; wrk then reconnects slowly and the direct side would look several times
-// slower than the proxy (which keeps the client's connection). Closing on both sides compares like with like:
-// the proxy's cost is its extra hop (a second connection, nginx's parsing), as a worst case.
-async function load(url: string, o: { host?: string; close: boolean }): Promise<number> {
-  const args = ['-t', '2', '-c', String(CONNECTIONS), '-d', `${LOAD_S}s`, ...(o.close ? ['-H', 'Connection: close'] : []), ...(o.host ? ['-H', `Host: ${o.host}`] : []), url];
-  const { stdout } = await run('wrk', args, { timeout: (LOAD_S + 30) * 1000 });
+/** `docker …` with argv (no shell); the bench's own containers only, labelled for the clean-up. */
+async function docker(...args: string[]): Promise<string> {
+  const { stdout } = await run('docker', args, { timeout: 120_000 });
+  return stdout.trim();
+}
+
+/** Debian's caddy (scripts/acme/setup.sh installs it): a static Go binary, run in a container like nginx. */
+function caddyBinary(): string {
+  for (const p of ['/usr/bin/caddy', '/usr/local/bin/caddy']) if (fs.existsSync(p)) return p;
+  throw new Error('caddy is not installed: bash scripts/acme/setup.sh installs Debian\'s caddy');
+}
+
+// Debian's wrk (scripts/acme/setup.sh installs it), with keep-alive or one new connection per request
+// (`Connection: close`). The upstream is an nginx serving a static page: it keeps connections alive, and
+// answers faster than a proxy in front of it can (the busybox test app closed every connection and was
+// slower reached directly than through nginx, which measured nothing of the proxy).
+async function load(url: string, o: { host?: string; close: boolean; seconds?: number }): Promise<number> {
+  const args = ['-t', '2', '-c', String(CONNECTIONS), '-d', `${o.seconds ?? LOAD_S}s`, ...(o.close ? ['-H', 'Connection: close'] : []), ...(o.host ? ['-H', `Host: ${o.host}`] : []), url];
+  const { stdout } = await run('wrk', args, { timeout: ((o.seconds ?? LOAD_S) + 30) * 1000 });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? NaN);
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
   if (!(rps > 0) || non2xx > 0) throw new Error(`${url}: ${rps} requests/s, ${non2xx} non-2xx:\n${stdout}`);
@@ -121,46 +134,85 @@ async function main(): Promise<void> {
       remove.push((await proxy.remove(extra.app))!.seconds);
     }
 
-    const app = (await inspectContainer(engine, `web0-${domain}`))!;
-    const ip = containerIp(app, config.engine.proxyNetwork)!;
-    const directUrl = `http://${ip}:8080/`;
-    // the proxy at its container address, like the app: traffic from outside reaches a published port through
-    // the kernel's NAT, while from this host's loopback it would pass Docker's userland proxy (docker-proxy),
-    // an extra relay that is no part of nginx and not on the production path (measured once, reported apart)
-    const proxyIp = containerIp((await inspectContainer(engine, proxy.container))!, config.engine.proxyNetwork)!;
-    const proxyUrl = `http://${proxyIp}:80/`;
-    const loopbackUrl = `http://127.0.0.1:${httpPort}/`;
-    const host = `web0.${domain}`;
-    await load(directUrl, { close: true }); // warm-up, not counted
-    // paired rounds (direct, then proxy, back to back): the machine's load drifts, a pair sees the same
-    const pairs = async (close: boolean) => {
+    // the fast upstream: Debian's nginx serving its static page (the test image's default site)
+    const fastName = `fast-${domain}`;
+    await docker('run', '-d', '--name', fastName, '--network', config.engine.proxyNetwork, '--label', `summoner.domain=${domain}`, 'summoner-test/nginx:1.22');
+    await proxy.upsert({ ...upstreams[0]!, app: 'fast', host: `fast.${domain}`, upstream: { container: fastName, port: 80 } });
+    // Caddy as a reverse proxy to the same upstream, in a container on the same network (same hops as nginx)
+    const caddyfile = path.join(dir, 'Caddyfile');
+    fs.writeFileSync(caddyfile, `{\n\tadmin off\n\tauto_https off\n}\n:80 {\n\treverse_proxy ${fastName}:80\n}\n`);
+    const caddyName = `caddy-${domain}`;
+    await docker(
+      'run', '-d', '--name', caddyName, '--network', config.engine.proxyNetwork, '--label', `summoner.domain=${domain}`,
+      '-v', `${caddyBinary()}:/usr/local/bin/caddy:ro`, '-v', `${caddyfile}:/etc/caddy/Caddyfile:ro`,
+      '--entrypoint', '/usr/local/bin/caddy', 'summoner-test/nginx:1.22', 'run', '--config', '/etc/caddy/Caddyfile', '--adapter', 'caddyfile',
+    );
+    const ipOf = async (name: string) => containerIp((await inspectContainer(engine, name))!, config.engine.proxyNetwork)!;
+    const directUrl = `http://${await ipOf(fastName)}:80/`;
+    // the proxies at their container addresses, like the upstream: traffic from outside reaches a published
+    // port through the kernel's NAT, while from this host's loopback it would pass Docker's userland proxy
+    // (docker-proxy), an extra relay that is no part of nginx and not on the production path
+    const proxyUrl = `http://${await ipOf(proxy.container)}:80/`;
+    const caddyUrl = `http://${await ipOf(caddyName)}:80/`;
+    const host = `fast.${domain}`;
+    // both proxies answer before anything is counted (Caddy starts in the background)
+    for (let i = 0; ; i++) {
+      try {
+        await load(caddyUrl, { host, close: false, seconds: 1 });
+        await load(proxyUrl, { host, close: false, seconds: 1 });
+        await load(directUrl, { close: false, seconds: 1 });
+        break;
+      } catch (e) {
+        if (i >= 30) throw e;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+    // paired rounds (direct, nginx, Caddy, back to back): the machine's load drifts, a round sees the same
+    const rounds = async (close: boolean) => {
       const direct: number[] = [];
-      const through: number[] = [];
+      const nginx: number[] = [];
+      const caddy: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         direct.push(await load(directUrl, { close }));
-        through.push(await load(proxyUrl, { host, close }));
+        nginx.push(await load(proxyUrl, { host, close }));
+        caddy.push(await load(caddyUrl, { host, close }));
       }
-      const ratios = through.map((p, i) => p / direct[i]!);
-      return { direct: median(direct), proxy: median(through), ratio: median(ratios), ratios };
+      return {
+        direct: median(direct),
+        nginx: median(nginx),
+        caddy: median(caddy),
+        vsDirect: median(nginx.map((p, i) => p / direct[i]!)),
+        vsCaddy: median(nginx.map((p, i) => p / caddy[i]!)),
+        ratios: nginx.map((p, i) => p / direct[i]!),
+      };
     };
-    const fresh = await pairs(true);
-    const loopbackRps = await load(loopbackUrl, { host, close: true });
+    const keep = await rounds(false);
+    const fresh = await rounds(true);
     const reloadS = median(add);
+    const f = (x: number) => x.toFixed(0);
     console.log(`server blocks configured: ${configured} (+1 added and removed ${RELOADS} times)`);
     console.log(`add one + nginx -t + swap + reload, median: ${reloadS.toFixed(3)} s (min ${Math.min(...add).toFixed(3)}, max ${Math.max(...add).toFixed(3)}); remove: ${median(remove).toFixed(3)} s`);
-    console.log(
-      `requests/s direct to ${app.name}: ${fresh.direct.toFixed(0)}; through the proxy: ${fresh.proxy.toFixed(0)}; ratio ${fresh.ratio.toFixed(3)} (pairs: ${fresh.ratios.map((x) => x.toFixed(2)).join(' ')})`,
-    );
-    console.log(`through the proxy's published port on 127.0.0.1 (via docker-proxy, not on the production path): ${loopbackRps.toFixed(0)} requests/s`);
-    console.log(`(medians; wrk, ${CONNECTIONS} connections, one request each, ${ROUNDS} paired rounds of ${LOAD_S} s; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores) aims: reload < 1 s, ratio >= 0.8`);
+    for (const [name, r] of [['keep-alive', keep], ['new connection per request', fresh]] as const) {
+      console.log(
+        `${name}: requests/s direct ${f(r.direct)}, through Summoner's nginx ${f(r.nginx)}, through Caddy ${f(r.caddy)}; ` +
+          `nginx/direct ${r.vsDirect.toFixed(3)} (rounds: ${r.ratios.map((x) => x.toFixed(2)).join(' ')}), nginx/Caddy ${r.vsCaddy.toFixed(3)}`,
+      );
+    }
+    console.log(`(medians; wrk, ${CONNECTIONS} connections, ${ROUNDS} paired rounds of ${LOAD_S} s; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores) aims: reload < 1 s, nginx/direct >= 0.8, nginx/Caddy >= 1.0`);
     console.log(
       JSON.stringify({
         reload_s: Number(reloadS.toFixed(4)),
-        overhead_ratio: Number(fresh.ratio.toFixed(4)),
+        proxy_vs_direct_keepalive: Number(keep.vsDirect.toFixed(4)),
+        proxy_vs_direct_newconn: Number(fresh.vsDirect.toFixed(4)),
+        proxy_vs_caddy: Number(keep.vsCaddy.toFixed(4)),
+        proxy_vs_caddy_newconn: Number(fresh.vsCaddy.toFixed(4)),
         remove_s: Number(median(remove).toFixed(4)),
-        direct_rps: Math.round(fresh.direct),
-        proxy_rps: Math.round(fresh.proxy),
-        proxy_loopback_rps: Math.round(loopbackRps),
+        direct_rps_keepalive: Math.round(keep.direct),
+        proxy_rps_keepalive: Math.round(keep.nginx),
+        caddy_rps_keepalive: Math.round(keep.caddy),
+        direct_rps_newconn: Math.round(fresh.direct),
+        proxy_rps_newconn: Math.round(fresh.nginx),
+        caddy_rps_newconn: Math.round(fresh.caddy),
         sites: configured,
         reload_runs: RELOADS,
         load_rounds: ROUNDS,
@@ -172,6 +224,7 @@ async function main(): Promise<void> {
     const mine = await listContainers(engine, { 'summoner.domain': domain });
     for (const c of mine) await removeContainer(engine, c.name).catch(() => undefined);
     await removeContainer(engine, `proxy-${domain}`).catch(() => undefined);
+    for (const name of [`fast-${domain}`, `caddy-${domain}`]) await docker('rm', '-f', name).catch(() => undefined);
     await removeNetwork(engine, config.engine.proxyNetwork).catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -5,7 +5,12 @@
 // Labels stay bounded: command names come from the command table (never the user's text), app names from the
 // catalog, domains from the config. Times are exposed as Unix timestamps (Prometheus convention: alert on
 // `time() - x`), plus a computed age for backups, which is what people look at.
-import client from 'prom-client';
+//
+// prom-client (with its OpenTelemetry API and the default collectors' event-loop histogram) costs several MB of
+// resident memory: it is loaded at the first scrape, or once observations pile up, and the observations made
+// before are replayed into it in order. A shell without the HTTP listener is never scraped and never loads it.
+import { createRequire } from 'node:module';
+import type client from 'prom-client';
 
 export type ChatResync = 'resumed' | 'caught_up';
 
@@ -45,7 +50,58 @@ export interface Metrics {
   setInfo(o: { version: string; schemaVersion: number }): void;
 }
 
-export function createMetrics(o: { defaultMetrics?: boolean; now?: () => number } = {}): Metrics {
+export interface MetricsOptions {
+  defaultMetrics?: boolean;
+  now?: () => number;
+  /** Observations kept before prom-client is loaded and they are replayed (default 1,000). */
+  deferUpTo?: number;
+}
+
+type Recorder = Omit<Metrics, 'registry' | 'render'>;
+type Call = { [K in keyof Recorder]: [K, Parameters<Recorder[K]>] }[keyof Recorder];
+
+/** Metrics whose prom-client registry is built on first need (see the top of this file). */
+export function createMetrics(o: MetricsOptions = {}): Metrics {
+  const pending: Call[] = [];
+  const limit = o.deferUpTo ?? 1000;
+  let real: Metrics | undefined;
+  const load = (): Metrics => {
+    if (real) return real;
+    const promClient = createRequire(import.meta.url)('prom-client') as typeof client;
+    real = buildMetrics(promClient, o);
+    for (const [name, args] of pending.splice(0)) (real[name] as (...a: unknown[]) => void)(...args);
+    return real;
+  };
+  const record =
+    <K extends keyof Recorder>(name: K) =>
+    (...args: Parameters<Recorder[K]>): void => {
+      if (real) return (real[name] as (...a: unknown[]) => void)(...args);
+      pending.push([name, args] as Call);
+      if (pending.length >= limit) load();
+    };
+  return {
+    get registry() {
+      return load().registry;
+    },
+    render: () => load().render(),
+    commandFinished: record('commandFinished'),
+    chatReconnected: record('chatReconnected'),
+    chatResynced: record('chatResynced'),
+    chatCaughtUpPosts: record('chatCaughtUpPosts'),
+    chatHealthFrom: record('chatHealthFrom'),
+    outboxDepthFrom: record('outboxDepthFrom'),
+    outboxDelivered: record('outboxDelivered'),
+    outboxDeliveryFailed: record('outboxDeliveryFailed'),
+    jobFinished: record('jobFinished'),
+    // the time is taken now: a replay later must not date the backup at the replay
+    backupFinished: (app, b) => record('backupFinished')(app, { ...b, at: b.at ?? new Date((o.now ?? Date.now)()) }),
+    certificateExpires: record('certificateExpires'),
+    certificateRemoved: record('certificateRemoved'),
+    setInfo: record('setInfo'),
+  };
+}
+
+function buildMetrics(client: typeof import('prom-client'), o: MetricsOptions): Metrics {
   const now = o.now ?? Date.now;
   const registry = new client.Registry();
   if (o.defaultMetrics ?? true) client.collectDefaultMetrics({ register: registry, prefix: 'summoner_' });

@@ -89,6 +89,30 @@ describe('metrics', () => {
   });
 });
 
+describe('metrics loaded on first need', () => {
+  it('replays in order what was observed before prom-client was loaded, dated when it happened', async () => {
+    let t = Date.parse('2026-11-29T12:00:00Z');
+    // deferUpTo 4: the fourth observation loads the registry; the later ones go straight to it
+    const m = createMetrics({ defaultMetrics: false, now: () => t, deferUpTo: 4 });
+    m.backupFinished('wekan', { sizeBytes: 10 }); // no `at`: the time of this call, not of the replay
+    m.setInfo({ version: '1.2.3', schemaVersion: 7 });
+    m.setInfo({ version: '1.2.4', schemaVersion: 8 }); // the later one wins, as it would have live
+    m.commandFinished('ping', 'ok', 5);
+    m.commandFinished('ping', 'ok', 7);
+    m.commandFinished('ping', 'error');
+    t += 120_000;
+    const { body } = await m.render();
+    expect(sample(body, 'summoner_backup_age_seconds', { app: 'wekan' })).toBe(120);
+    expect(sample(body, 'summoner_backup_size_bytes', { app: 'wekan' })).toBe(10);
+    expect(sample(body, 'summoner_state_schema_version')).toBe(8);
+    expect(body).toMatch(/summoner_build_info\{version="1\.2\.4"\} 1/);
+    expect(body).not.toContain('1.2.3');
+    expect(sample(body, 'summoner_commands_total', { command: 'ping', outcome: 'ok' })).toBe(2);
+    expect(sample(body, 'summoner_commands_total', { command: 'ping', outcome: 'error' })).toBe(1);
+    expect(sample(body, 'summoner_command_duration_seconds_sum', { command: 'ping' })).toBe(0.012);
+  });
+});
+
 describe('structured logs', () => {
   it('one JSON line per command with its audit id', async () => {
     const out = capture();

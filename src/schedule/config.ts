@@ -1,6 +1,12 @@
 // Scheduled jobs in the config: cron syntax (5 or 6 fields, as node-schedule reads it) and an IANA time zone.
 import cronParser from 'cron-parser';
+import { Settings as LuxonSettings } from 'luxon';
 import { z } from 'zod';
+
+// Luxon (cron-parser's date library) asks Intl for the host's locale on first use, which maps ~5 MB of ICU
+// locale data into the bot for good. Cron arithmetic needs no locale: a fixed one skips that question.
+// (Time zones named in a job still go through Intl, as they must.)
+LuxonSettings.defaultLocale = 'en-US';
 
 export const JOB_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
 

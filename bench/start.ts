@@ -1,0 +1,159 @@
+// bench:start: from process start to ready, for Summoner as shipped (dist/src/main.js) with the engine (when
+// this host has one) and a catalog of 50 generated minions besides the shipped ones:
+//   - the shell: until its prompt is on stdout;
+//   - the Mattermost adapter against our Mattermost test server: until the bot's socket is authenticated
+//     (the server counts it), i.e. until a command posted now would reach it;
+// next to Hubot 14's shell (no scripts) until its prompt, in the same run. Runs alternate (Summoner shell,
+// Summoner Mattermost, Hubot) so the machine's drift hits all three; each figure is the median.
+// Last line: one JSON object (ready_ms, mattermost_ready_ms, hubot_ready_ms).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startTestServer } from '../test/mattermost-server/index.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const MINIONS = Number(process.env.BENCH_MINIONS ?? 50);
+const TIMEOUT_MS = 60_000;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const mainJs = path.join(root, 'dist/src/main.js');
+const hubot = path.join(root, 'node_modules/hubot/bin/Hubot.mjs');
+const children = new Set<ChildProcess>();
+
+/** 50 minions made from the shipped ones, each with its own name (its folder) and subdomain. */
+function generateCatalog(dir: string, n: number): void {
+  const shipped = fs
+    .readdirSync(path.join(root, 'minions'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, 'minions', d.name, 'compose.yml')))
+    .map((d) => d.name);
+  for (let i = 0; i < n; i++) {
+    const from = shipped[i % shipped.length]!;
+    const text = fs.readFileSync(path.join(root, 'minions', from, 'compose.yml'), 'utf8');
+    const name = `${from}-${i}`;
+    fs.mkdirSync(path.join(dir, name), { recursive: true });
+    fs.writeFileSync(path.join(dir, name, 'compose.yml'), text.replace(/^(\s*subdomain:\s*)(\S+)/m, `$1$2-${i}`));
+  }
+}
+
+function spawnTimed(args: string[], cwd: string, env: NodeJS.ProcessEnv): { child: ChildProcess; t0: number; out: () => string } {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  return { child, t0, out: () => out };
+}
+
+/** Milliseconds from spawn until `ready()` holds (checked on each output chunk and every 2 ms). */
+async function untilReady(p: ReturnType<typeof spawnTimed>, ready: () => boolean, what: string): Promise<number> {
+  const ms = await new Promise<number>((resolve, reject) => {
+    const check = () => {
+      if (!ready()) return;
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve(performance.now() - p.t0);
+    };
+    const poll = setInterval(check, 2);
+    p.child.stdout!.on('data', check);
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      reject(new Error(`${what}: not ready after ${TIMEOUT_MS} ms; output:\n${p.out().slice(-2000)}`));
+    }, TIMEOUT_MS);
+    p.child.once('exit', (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code} before it was ready; output:\n${p.out().slice(-2000)}`));
+    });
+  });
+  return ms;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(t);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(mainJs)) throw new Error('build first: npm run build');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-bench-start-'));
+  const catalog = path.join(work, 'catalog');
+  generateCatalog(catalog, MINIONS);
+  const server = await startTestServer();
+  const team = server.createTeam('bench');
+  const bot = server.createUser('summoner', { bot: true });
+  const ops = server.createChannel(team.id, 'ops');
+  server.addToTeam(team.id, bot.id);
+  server.addToChannel(ops.id, bot.id);
+  const engine = fs.existsSync('/var/run/docker.sock');
+  const baseEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+  // Each run gets a fresh state folder (a first start, migrations included) and its own listeners' ports.
+  const shellConfig = (state: string) => `stateDir: ${state}\ncatalogDirs: [${catalog}]\n`;
+  const mmConfig = (state: string) =>
+    `${shellConfig(state)}http:\n  listen: 127.0.0.1:0\n  internalListen: 127.0.0.1:0\n` +
+    `mattermost:\n  url: ${server.url}\n  team: ${team.name}\n  channels: [ops]\nchannels:\n  ops: ops\n`;
+  const shell: number[] = [];
+  const mm: number[] = [];
+  const hub: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const dir = fs.mkdtempSync(path.join(work, 'run-'));
+      fs.writeFileSync(path.join(dir, 'summoner.yml'), shellConfig(path.join(dir, 'state-shell')));
+      const s = spawnTimed([mainJs], dir, { ...baseEnv, HOME: dir });
+      shell.push(await untilReady(s, () => s.out().includes('summoner> '), 'summoner shell'));
+      await stop(s.child);
+
+      fs.writeFileSync(path.join(dir, 'summoner.yml'), mmConfig(path.join(dir, 'state-mm')));
+      const before = server.sockets();
+      const m = spawnTimed([mainJs], dir, { ...baseEnv, HOME: dir, SUMMONER_MATTERMOST_TOKEN: bot.token });
+      mm.push(await untilReady(m, () => server.sockets() > before, 'summoner mattermost'));
+      await stop(m.child);
+
+      const h = spawnTimed([hubot, '-a', 'Shell', '-n', 'hubot'], dir, { ...baseEnv, HOME: dir });
+      hub.push(await untilReady(h, () => h.out().includes('hubot> '), 'hubot shell'));
+      await stop(h.child);
+    }
+  } finally {
+    for (const c of children) c.kill('SIGKILL');
+    await server.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  const r = (x: number) => Math.round(x);
+  console.log(`catalog: ${MINIONS} generated minions besides the shipped ones; engine: ${engine ? 'connected' : 'none on this host'}; ${RUNS} runs each, alternating`);
+  console.log(`summoner shell, start to prompt:          median ${r(median(shell))} ms (${shell.map(r).join(' ')})`);
+  console.log(`summoner mattermost, start to connected:  median ${r(median(mm))} ms (${mm.map(r).join(' ')})`);
+  console.log(`hubot 14 shell, start to prompt:          median ${r(median(hub))} ms (${hub.map(r).join(' ')})`);
+  console.log(`(load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores) aim: ready_ms <= hubot_ready_ms`);
+  console.log(
+    JSON.stringify({
+      ready_ms: r(median(shell)),
+      mattermost_ready_ms: r(median(mm)),
+      hubot_ready_ms: r(median(hub)),
+      minions: MINIONS,
+      engine,
+      runs: RUNS,
+      load_average: Number(os.loadavg()[0]!.toFixed(2)),
+    }),
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    for (const c of children) c.kill('SIGKILL');
+    process.exit(1);
+  },
+);
