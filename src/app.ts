@@ -232,8 +232,8 @@ export async function createApp(o: AppOptions): Promise<App> {
     robot,
     log: log.child({ module: 'notify' }),
     http,
-    // its counters live in the one registry /metrics serves
-    counters: createCounters(metrics.registry),
+    // its counters live in the one registry /metrics serves, declared there when prom-client is loaded
+    counters: createCounters((use) => metrics.onRegistry(use)),
     // In the shell the command's own answer already says what happened: no event echo there.
     events: chat.localConsole ? undefined : core?.events,
     now: o.now,

@@ -38,7 +38,7 @@ export const ERROR_CODES = [
   'backup.decrypt_failed', 'backup.dump_failed', 'backup.dump_incomplete', 'backup.failed', 'backup.key_invalid',
   'backup.key_unsafe', 'backup.no_credentials', 'backup.no_database', 'backup.no_safety', 'backup.no_zstd', 'backup.none',
   'backup.not_encrypted', 'backup.nothing', 'backup.offsite_failed', 'backup.offsite_key', 'backup.offsite_mismatch',
-  'backup.offsite_unreachable', 'backup.restore_failed', 'backup.restore_unsupported', 'backup.tool_failed',
+  'backup.offsite_unreachable', 'backup.physical_unavailable', 'backup.restore_failed', 'backup.restore_unsupported', 'backup.tool_failed',
   'backup.unavailable', 'backup.unknown_format', 'backup.unsupported', 'backup.verify_failed', 'backup.wrong_kind',
   // notify, report, schedule
   'notify.bad_payload', 'notify.none', 'notify.unknown_recipe', 'report.none',

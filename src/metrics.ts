@@ -16,6 +16,9 @@ export type ChatResync = 'resumed' | 'caught_up';
 
 export interface Metrics {
   readonly registry: client.Registry;
+  /** Runs `use` with the registry once it is built (at once if it is): other modules declare their metrics there
+   * without loading prom-client early. */
+  onRegistry(use: (registry: client.Registry) => void): void;
   /** The text to serve at /metrics, and its content type. */
   render(): Promise<{ contentType: string; body: string }>;
 
@@ -64,11 +67,13 @@ type Call = { [K in keyof Recorder]: [K, Parameters<Recorder[K]>] }[keyof Record
 export function createMetrics(o: MetricsOptions = {}): Metrics {
   const pending: Call[] = [];
   const limit = o.deferUpTo ?? 1000;
+  const waiting: ((registry: client.Registry) => void)[] = [];
   let real: Metrics | undefined;
   const load = (): Metrics => {
     if (real) return real;
     const promClient = createRequire(import.meta.url)('prom-client') as typeof client;
     real = buildMetrics(promClient, o);
+    for (const use of waiting.splice(0)) use(real.registry);
     for (const [name, args] of pending.splice(0)) (real[name] as (...a: unknown[]) => void)(...args);
     return real;
   };
@@ -83,6 +88,10 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     get registry() {
       return load().registry;
     },
+    onRegistry(use) {
+      if (real) use(real.registry);
+      else waiting.push(use);
+    },
     render: () => load().render(),
     commandFinished: record('commandFinished'),
     chatReconnected: record('chatReconnected'),
@@ -90,8 +99,6 @@ export function createMetrics(o: MetricsOptions = {}): Metrics {
     chatCaughtUpPosts: record('chatCaughtUpPosts'),
     chatHealthFrom: record('chatHealthFrom'),
     outboxDepthFrom: record('outboxDepthFrom'),
-    outboxDelivered: record('outboxDelivered'),
-    outboxDeliveryFailed: record('outboxDeliveryFailed'),
     jobFinished: record('jobFinished'),
     // the time is taken now: a replay later must not date the backup at the replay
     backupFinished: (app, b) => record('backupFinished')(app, { ...b, at: b.at ?? new Date((o.now ?? Date.now)()) }),
@@ -161,6 +168,7 @@ function buildMetrics(client: typeof import('prom-client'), o: MetricsOptions): 
 
   return {
     registry,
+    onRegistry: (use) => use(registry),
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };
     },

@@ -1,7 +1,9 @@
 // Counters of the notification center (webhook requests by hook and outcome, outbox deliveries, built-ins),
 // declared in the one prom-client registry that /metrics serves (src/metrics.ts): no second renderer. `get`
-// reads a value back synchronously (tests, `recipes`).
-import client from 'prom-client';
+// reads a value back synchronously (tests, `recipes`). The values are kept here; the prom-client counters are
+// declared when the registry exists (src/metrics.ts loads prom-client at the first scrape) and start at them.
+import { createRequire } from 'node:module';
+import type client from 'prom-client';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -22,17 +24,27 @@ export interface Counters {
   snapshot(): { name: string; labels: Labels; value: number }[];
 }
 
-/** The counters, registered in `registry` (a registry of their own when none is given: tests). */
-export function createCounters(registry: client.Registry = new client.Registry(), prefix = 'summoner_'): Counters {
-  const prom = new Map<string, client.Counter<string>>(
-    Object.entries(NOTIFY_COUNTERS).map(([name, c]) => [
-      name,
-      // a second center on the same registry (a restart inside one process) shares the counters
-      (registry.getSingleMetric(`${prefix}${name}`) as client.Counter<string> | undefined) ??
-        new client.Counter({ name: `${prefix}${name}`, help: c.help, labelNames: [...c.labels], registers: [registry] }),
-    ]),
-  );
+/** A registry, or a way to be handed it once it is built (Metrics.onRegistry). */
+export type RegistrySource = client.Registry | ((use: (registry: client.Registry) => void) => void);
+
+/** The counters, registered in the registry when it is there (a registry of their own when none is given: tests). */
+export function createCounters(source?: RegistrySource, prefix = 'summoner_'): Counters {
   const values = new Map<string, { name: string; labels: Labels; value: number }>();
+  let prom: Map<string, client.Counter<string>> | undefined;
+  const attach = (registry: client.Registry): void => {
+    const { Counter } = createRequire(import.meta.url)('prom-client') as typeof client;
+    prom = new Map(
+      Object.entries(NOTIFY_COUNTERS).map(([name, c]) => [
+        name,
+        // a second center on the same registry (a restart inside one process) shares the counters
+        (registry.getSingleMetric(`${prefix}${name}`) as client.Counter<string> | undefined) ??
+          new Counter({ name: `${prefix}${name}`, help: c.help, labelNames: [...c.labels], registers: [registry] }),
+      ]),
+    );
+    for (const c of values.values()) prom.get(c.name)!.inc(c.labels, c.value);
+  };
+  if (typeof source === 'function') source(attach);
+  else attach(source ?? new (createRequire(import.meta.url)('prom-client') as typeof client).Registry());
   const key = (name: string, labels: Labels) =>
     `${name}{${Object.keys(labels)
       .sort()
@@ -40,7 +52,7 @@ export function createCounters(registry: client.Registry = new client.Registry()
       .join(',')}}`;
   return {
     inc(name, labels, by = 1) {
-      prom.get(name)!.inc(labels, by);
+      prom?.get(name)!.inc(labels, by);
       const k = key(name, labels);
       const c = values.get(k);
       if (c) c.value += by;
