@@ -22,6 +22,10 @@ export default defineCommand({
     'Without arguments: each recipe from summoner.yml, what it listens to and what it does, and the outbox counts. ' +
     '`recipes try <name> <file.json>` renders what the recipe would post or run for that payload, without posting (admins).',
   examples: ['recipes', 'recipes try ci-failed test/fixtures/webhooks/gitlab/pipeline.failed.json'],
+  phrases: {
+    en: ["recipes", "notification recipes", "webhooks", "outbox"],
+    fr: ["recettes", "recettes de notification", "les webhooks"],
+  },
   args: [
     { name: 'action', type: 'word', help: '`try`' },
     { name: 'name', type: 'word' },

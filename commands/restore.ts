@@ -8,11 +8,15 @@ export default defineCommand({
   description:
     "Checks the backup's checksum first (a file that does not match its manifest is refused) and takes a safety copy of the current state. A dump is loaded into a fresh database beside the live one (same image and settings, on new folders, no network) and checked against the backup's manifest (tables, row counts, checksums); only then is the app stopped, the fresh data swapped in, and the database and app started behind their health checks. If anything fails before or during the swap, the data before the restore stays (or is put back), and the message says why. The app's database becomes exactly the backup: objects created since are gone too. A cold copy's folders are put back with the app stopped. A date picks the backups (never the safety copies) of that day; when several match, the manual one, or you are asked which. --force goes on when no safety copy can be taken.",
   examples: ['restore nextcloud', 'restore nextcloud latest', 'restore nextcloud 2026-11-20', 'restore nextcloud nextcloud-20261120T101500Z-dump.sql.zst'],
+  phrases: {
+    en: ["restore", "bring back data", "recover", "roll data back", "restore from backup", "restore backup", "put back", "roll back to backup", "back to the backup", "revert to backup"],
+    fr: ["restaure", "restaurer", "restauration", "recupere les donnees", "remets la sauvegarde", "restaure la sauvegarde"],
+  },
   args: [
     { name: 'app', type: 'minion', required: true },
-    { name: 'when', type: 'word', help: 'latest (default), a date/time prefix such as 2026-11-20 or 2026-11-20T10:15, or a file name from `backups` (safety copies only by file name)' },
+    { name: 'when', type: 'when', help: 'latest (default), a date/time prefix such as 2026-11-20 or 2026-11-20T10:15, or a file name from `backups` (safety copies only by file name)' },
   ] as const,
-  flags: [{ name: 'force', help: 'restore even when no safety backup can be taken' }],
+  flags: [{ name: 'force', help: 'restore even when no safety backup can be taken', phrases: ['forcer', 'even without a safety backup', 'meme sans copie de securite'] }],
   sideEffects: true,
   destructive: true,
   preview: (a) => `replace ${a.app}'s current data with the backup ${a.when ?? 'latest'} (a safety backup is taken first; the app is down for the swap)`,
