@@ -13,10 +13,13 @@ import { DEAF_EXIT_CODE } from './health/deaf.js';
 
 async function main(argv: string[]): Promise<number> {
   let configFile: string | undefined;
+  let explain: string | undefined;
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--config' || a === '-c') configFile = argv[++i];
+    if (a === '--explain') explain = argv[++i] ?? '';
+    else if (a.startsWith('--explain=')) explain = a.slice('--explain='.length);
+    else if (a === '--config' || a === '-c') configFile = argv[++i];
     else if (a.startsWith('--config=')) configFile = a.slice('--config='.length);
     else words.push(a);
   }
@@ -32,6 +35,14 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   const { config, secrets } = loaded;
+  if (explain !== undefined) {
+    // what a sentence would run: no engine, no chat, no state; the catalog's names are the app vocabulary
+    const { explainCatalogNames, explainText } = await import('./robot/understand/explain.js');
+    const { langOf } = await import('./i18n/messages.js');
+    const apps = explainCatalogNames(config.catalogDirs);
+    process.stdout.write(`${JSON.stringify(explainText(explain, { apps, lang: langOf(process.env.LC_ALL || process.env.LANG) }))}\n`);
+    return 0;
+  }
   if (words.length > 0) {
     // A running bot on this state answers the command itself (its audit, its per-app queue, its progress).
     const socket = controlSocketPath(config.stateDir);
@@ -49,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
   if (useShell) {
     let closed: () => void = () => undefined;
     const done = new Promise<void>((r) => (closed = r));
-    const shell = createShellAdapter({ input: process.stdin, output: process.stdout, login, onClose: () => closed() });
+    const shell = createShellAdapter({ input: process.stdin, output: process.stdout, login, onClose: () => closed(), locale: process.env.LC_ALL || process.env.LANG });
     // one-shot: a guest beside a possibly running bot, which owns recovery, webhooks, outbox and scheduled jobs
     const app = await createApp({ config, secrets, log, chat: shell, core, recoverAtStart: words.length === 0, background: words.length === 0 });
     await app.start();

@@ -87,6 +87,8 @@ export interface RobotInfo {
   history(limit: number): AuditEntry[];
   /** What a command line would run, without running it (schedules and recipes check their command with it). */
   vet(text: string): VetResult;
+  /** What a sentence would run, or the question it would get, without running anything (`explain`). */
+  explain?(text: string, locale?: string): import('./understand/index.js').Explanation;
 }
 
 export type VetResult =

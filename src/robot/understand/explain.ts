@@ -1,5 +1,8 @@
 // `summoner --explain "<text>"`: what Summoner would run for a sentence, as one JSON line, with no engine and
 // no chat: the whole command table, the catalog's app names as vocabulary, the language from LANG.
+import path from 'node:path';
+import { loadCatalog } from '../../core/catalog/load.js';
+import { shippedCatalogDir } from '../../core/boot.js';
 import { backupCommands, builtinCommands, coreCommands, notifyCommands } from '../../../commands/index.js';
 import type { AnyCommand } from '../command.js';
 import type { Grammar, TypeResolver } from '../grammar/parse.js';
@@ -22,9 +25,9 @@ export function explainGrammar(apps: () => readonly string[], commands: readonly
   return { commands, types };
 }
 
-/** The user's language from a locale such as fr_FR.UTF-8 or `fr` (Mattermost's `locale`); English otherwise. */
-export function langFromLocale(locale: string | undefined): Lang {
-  return locale && /^fr\b|^fr[_-]/i.test(locale) ? 'fr' : 'en';
+/** The app names of the shipped catalog and the config's folders (files only: no engine). */
+export function explainCatalogNames(catalogDirs: readonly string[]): string[] {
+  return loadCatalog([{ dir: shippedCatalogDir(), origin: 'shipped' }, ...catalogDirs.map((dir) => ({ dir: path.resolve(dir), origin: 'custom' as const }))]).names();
 }
 
 export function explainText(text: string, o: { apps: readonly string[]; lang?: Lang; now?: () => number; grammar?: Grammar }): Explanation {

@@ -47,7 +47,7 @@ export type Understood =
       via: 'exact' | 'grammar' | 'phrase' | 'follow-up';
     }
   | { kind: 'ask'; question: Question; lang: Lang; command?: AnyCommand }
-  | { kind: 'unknown'; message: string; examples: string[]; lang: Lang }
+  | { kind: 'unknown'; message: string; examples: string[]; lang: Lang; first?: string }
   | { kind: 'invalid'; code: string; message: string; hint?: string; command?: AnyCommand; lang: Lang };
 
 /** What `--explain` and `explain` print: one JSON object. */
@@ -216,7 +216,8 @@ export function understand(text: string, o: UnderstandOptions): Understood {
     const withDates = resolveDates(strict, o, now);
     if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: strict.rewritten ? 0.95 : 1, lang: langOf(), via: strict.rewritten ? 'grammar' : 'exact' };
   }
-  if (!strict.ok && (strict.code === 'command.too_long' || strict.code === 'command.empty')) return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, lang: langOf() };
+  // nothing to read in it (empty, too long, a quote never closed)
+  if (!strict.ok && (strict.code === 'command.too_long' || strict.code === 'command.empty' || (strict.code === 'command.invalid_args' && !strict.command))) return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, lang: langOf() };
 
   const read = interpret(words, o, t, now, langOf);
   if (strict.ok) {
@@ -486,6 +487,7 @@ function unknown(words: SentenceWord[], t: Table, lang: Lang): Understood {
   return {
     kind: 'unknown',
     lang,
+    ...(words[0] ? { first: words[0].text } : {}),
     message: lang === 'fr' ? "je n'ai pas compris. Par exemple :" : "I didn't understand that. For example:",
     examples,
   };
