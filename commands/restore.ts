@@ -1,6 +1,7 @@
 import { defineCommand, needBackups } from '../src/robot/command.js';
+import { isSummonerError, SummonerError } from '../src/robot/errors.js';
 import { withSteps } from '../src/robot/steps.js';
-import { describeBackup } from '../src/core/backup/manifest.js';
+import { describeBackup, isSafety } from '../src/core/backup/manifest.js';
 
 export default defineCommand({
   name: 'restore',
@@ -21,8 +22,25 @@ export default defineCommand({
   destructive: true,
   preview: (a) => `replace ${a.app}'s current data with the backup ${a.when ?? 'latest'} (a safety backup is taken first; the app is down for the swap)`,
   async proposal(a, _flags, services) {
+    // What can fail is checked before asking: a "yes" must not be asked for a restore that cannot run.
+    if (services.core) {
+      const summoned = (await services.core.status()).map((s) => s.app);
+      if (!summoned.includes(a.app)) {
+        throw new SummonerError('minion.not_summoned', `${a.app} is not summoned here: there is nothing to restore into`, {
+          hint: summoned.length ? `summoned here: ${summoned.join(', ')}` : `nothing is summoned yet (\`summon ${a.app}\` first)`,
+        });
+      }
+    }
     if (!services.backups) return `replace ${a.app}'s current data with the backup ${a.when ?? 'latest'}`;
-    const b = await services.backups.choose(a.app, a.when);
+    const backups = services.backups;
+    const b = await backups.choose(a.app, a.when).catch(async (e: unknown) => {
+      if (!isSummonerError(e) || e.code !== 'backup.none') throw e;
+      // say what exists instead: the days that have a backup
+      const days = [...new Set((await backups.list(a.app)).filter((x) => !isSafety(x.manifest)).map((x) => x.manifest.createdAt.slice(0, 10)))].reverse();
+      throw new SummonerError('backup.none', a.when && days.length ? `no backup of ${a.app} matches ${a.when}` : e.message, {
+        hint: days.length ? `${a.app} has backups from: ${days.slice(0, 10).join(', ')}${days.length > 10 ? ` (and ${days.length - 10} older; \`backups ${a.app}\`)` : ''}` : `\`backup ${a.app}\` takes one`,
+      });
+    });
     return `replace ${a.app}'s current data with ${describeBackup(b)} (a safety copy is taken first; the app is down only for the swap)`;
   },
   async run(ctx, a) {
