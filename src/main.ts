@@ -53,7 +53,9 @@ async function main(argv: string[]): Promise<number> {
   const useShell = words.length > 0 || !config.mattermost;
   // In the shell, logs go to stderr and only warnings show, so they do not mix with answers.
   // Every secret is masked by value in every log line (registered where loadConfig read it; src/secrets/redact.ts).
-  const log = createLogger(useShell && config.log.level === 'info' ? 'warn' : config.log.level, useShell ? 2 : 1);
+  // The interactive shell is read by a person: its log lines are short and human, on stderr (JSON stays the
+  // format of the bot and of one-shot commands, which scripts read).
+  const log = createLogger(useShell && config.log.level === 'info' ? 'warn' : config.log.level, useShell ? 2 : 1, { human: useShell && words.length === 0 });
   const login = os.userInfo().username;
   const core = await createCore({ config, log: log.child({ module: 'core' }) });
 
