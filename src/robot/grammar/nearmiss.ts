@@ -57,13 +57,27 @@ export function allowedEdits(len: number): number {
   return 2;
 }
 
+// Stems are asked for the same few hundred words (command names, phrases) again and again: memoised, bounded.
+const memo = new Map<string, string>();
+function memoised(key: string, make: () => string): string {
+  let v = memo.get(key);
+  if (v === undefined) {
+    v = make();
+    if (memo.size > 20_000) memo.clear();
+    memo.set(key, v);
+  }
+  return v;
+}
+
 export function stem(word: string): string {
-  return natural().stemmer.stem(word.toLowerCase());
+  const w = word.toLowerCase();
+  return memoised(`en\u0000${w}`, () => natural().stemmer.stem(w));
 }
 
 /** The French stem of a word (sauvegardes → sauvegard). */
 export function stemFr(word: string): string {
-  return natural().stemmerFr.stem(word.toLowerCase());
+  const w = word.toLowerCase();
+  return memoised(`fr\u0000${w}`, () => natural().stemmerFr.stem(w));
 }
 
 /** Edits between two words (a transposition counts as one). */
@@ -100,6 +114,7 @@ function rank(word: string, names: string[]): { word: string; edits: number; jw:
   const limit = allowedEdits(word.length);
   const { damerau, jaroWinkler } = natural();
   return names
+    .filter((name) => Math.abs(name.length - word.length) <= limit)
     .map((name) => ({
       word: name,
       edits: damerau(word, name.toLowerCase(), { restricted: true }),

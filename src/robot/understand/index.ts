@@ -121,14 +121,44 @@ function table(commands: readonly AnyCommand[]): Table {
 }
 
 /** How well a phrase word matches a sentence word: exact 1, same stem 0.9, a typo 0.8, else 0. */
+// Stems and edit distances are the costly part: each word is stemmed once per process (a bounded cache),
+// each pair compared once.
+const stems = new Map<string, [string, string]>();
+function stemsOf(word: string): [string, string] {
+  let s = stems.get(word);
+  if (!s) {
+    s = [stem(word), stemFr(word)];
+    if (stems.size > 20_000) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
+}
+const typos = new Map<string, boolean>();
+function isTypo(w: string, pw: string): boolean {
+  const k = `${w}\u0000${pw}`;
+  let r = typos.get(k);
+  if (r === undefined) {
+    // cheap bound first: lengths further apart than the edits allowed cannot match
+    const allowed = Math.min(allowedEdits(pw.length), allowedEdits(w.length));
+    r = Math.abs(w.length - pw.length) <= allowed && (() => {
+      const e = edits(w, pw);
+      return e > 0 && e <= allowed;
+    })();
+    if (typos.size > 50_000) typos.clear();
+    typos.set(k, r);
+  }
+  return r;
+}
+
 function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : 1;
   if (STOPWORDS.has(pw) || w.stop) return 0;
-  if (pw.length >= 3 && w.text.length >= 3 && (stem(w.text) === stem(pw) || stemFr(w.text) === stemFr(pw))) return 0.9;
-  if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !/\d/.test(w.text)) {
-    const e = edits(w.text, pw);
-    if (e > 0 && e <= Math.min(allowedEdits(pw.length), allowedEdits(w.text.length))) return 0.8;
+  if (pw.length >= 3 && w.text.length >= 3) {
+    const [a, b] = stemsOf(w.text);
+    const [c, d] = stemsOf(pw);
+    if (a === c || b === d) return 0.9;
   }
+  if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !/\d/.test(w.text) && isTypo(w.text, pw)) return 0.8;
   return 0;
 }
 
@@ -269,9 +299,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const appSet = new Set(apps);
   // intents: the best phrase of each command
   const best = new Map<AnyCommand, PhraseHit>();
+  const hits = new Map<Phrase, PhraseHit>();
   for (const p of t.phrases) {
     const hit = matchPhrase(p, words, t.known);
     if (!hit) continue;
+    hits.set(p, hit);
     // an app name is never a command word ("mattermost" is an app here, not a chat)
     if (hit.used.some((i) => appSet.has(words[i]!.text) && !p.words.includes(words[i]!.text))) continue;
     const prev = best.get(p.command);
@@ -288,10 +320,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     }
     // other phrases of the same command on other words ("état des certificats ssl") add a little
     const extra = new Set<number>();
-    for (const p of t.phrases) {
+    for (const [p, h] of hits) {
       if (p.command !== c || p === hit.phrase) continue;
-      const h = matchPhrase(p, words, t.known);
-      if (h) for (const i of h.used) if (!hit.used.includes(i) && !words[i]!.stop) extra.add(i);
+      for (const i of h.used) if (!hit.used.includes(i) && !words[i]!.stop) extra.add(i);
     }
     // a date said fits a command that takes one (restore, verify), not one that does not (rollback)
     const fits = (dated && c.args.some((a) => meaningOf(a) === 'date') ? 0.5 : 0) + (named && c.args.some((a) => meaningOf(a).startsWith('app')) ? 0.5 : 0);
@@ -473,10 +504,11 @@ function unknown(words: SentenceWord[], t: Table, lang: Lang): Understood {
     let s = 0;
     for (const pw of p.words) {
       if (STOPWORDS.has(pw)) continue;
+      if (pw.length <= 3) continue;
       for (const w of words) {
-        if (w.stop) continue;
+        if (w.stop || Math.abs(w.text.length - pw.length) > 2) continue;
         const e = edits(w.text, pw);
-        if (e <= 2 && pw.length > 3) s = Math.max(s, 1 - e / 3);
+        if (e <= 2) s = Math.max(s, 1 - e / 3);
       }
     }
     if (s > (scores.get(p.command) ?? 0)) scores.set(p.command, s);
