@@ -43,7 +43,7 @@ describe('asking instead of guessing', () => {
   it('answers an unknown request with the closest commands as examples', async () => {
     bot = await make();
     await bot.chat.say('make me a sandwich');
-    expect(bot.chat.last().out.text).toMatch(/I don't know the command `make`\. Closest commands: /);
+    expect(bot.chat.last().out.text).toMatch(/I don't know the command `make`\.\nClosest commands: /);
     expect(bot.chat.last().out.buttons?.length).toBeGreaterThan(0);
   });
 

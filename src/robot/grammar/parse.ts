@@ -35,6 +35,8 @@ export interface ParseError {
   hint?: string;
   /** The command, when the verb was understood but its arguments were not. */
   command?: AnyCommand;
+  /** The value an argument's resolver refused, as typed. */
+  refused?: string;
 }
 
 export type ParseResult = ParsedCommand | ParseError;
@@ -157,7 +159,7 @@ export function parseCommand(input: string, grammar: Grammar): ParseResult {
       i += 1;
     }
     const r = resolver.resolve(raw);
-    if (!r.ok) return { ok: false, code: 'command.invalid_args', command, message: r.message, hint: r.hint };
+    if (!r.ok) return { ok: false, code: 'command.invalid_args', command, message: r.message, hint: r.hint, refused: raw };
     args[spec.name] = r.value;
   }
   if (i < positional.length) {

@@ -257,10 +257,28 @@ export function understand(text: string, o: UnderstandOptions): Understood {
     const withDates = resolveDates(strict, o, now);
     if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: 0.8, lang: langOf(), via: 'grammar' };
   }
+  // a value the exact verb's argument refused ("summon webdb latest", "1.0;rm") is never dropped silently: the
+  // sentence reading counts only when it used that value (or a near-miss of it, then proposed or asked)
+  if (!strict.ok && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused)) {
+    return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
+  }
   if (read.kind === 'unknown' && !strict.ok && strict.code === 'command.invalid_args' && strict.command) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   return read;
+}
+
+function usedValue(read: Understood, refused: string): boolean {
+  if (read.kind === 'ask') return true; // asking runs nothing
+  if (read.kind !== 'command') return false;
+  const raw = normalise(refused).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  // a small word in the argument's place ("dismiss it", "restore from …") was no value at all
+  if (STOPWORDS.has(raw) || PRONOUNS.has(raw) || raw === '') return true;
+  return Object.values(read.parsed.args).some((v) => {
+    if (v === undefined) return false;
+    const s = String(v).toLowerCase();
+    return s === raw || (/^[a-z0-9-]+$/.test(raw) && raw.length >= 4 && edits(raw, s) <= allowedEdits(raw.length));
+  });
 }
 
 /** A `when` said in words in an exact line (`restore nextcloud yesterday`) becomes its date. */
