@@ -16,6 +16,7 @@ const { WebSocketClient } = mattermostClient;
 type WebSocketClient = InstanceType<typeof WebSocketClient>;
 import { ensureWebSocketGlobals } from '../adapters/mattermost/globals.js';
 import { startTestServer, type TestServer } from '../test/mattermost-server/index.js';
+import { measureUnderstanding } from './understand.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 32); // commands in flight at once in the throughput phase
@@ -268,6 +269,9 @@ async function main(): Promise<void> {
     `idle RSS:   summoner ${r(mem.summoner, 1)} MB (${mem.engine ? 'engine connected' : 'no engine here'}), without an engine ${r(mem.noEngine, 1)} MB, ` +
       `hubot ${r(mem.hubot, 1)} MB (shell adapters, median of 3)`,
   );
+  // the understanding step alone, over the utterance corpus (measured here, in this process, after the bot runs)
+  const understanding = measureUnderstanding();
+  console.log(`understanding: ${understanding.utterances} utterances: p50 ${understanding.p50_ms} ms, p99 ${understanding.p99_ms} ms`);
   console.log(
     JSON.stringify({
       commands: N,
@@ -287,6 +291,7 @@ async function main(): Promise<void> {
       idle_rss_mb: r(mem.summoner, 1),
       idle_rss_no_engine_mb: r(mem.noEngine, 1),
       hubot_idle_rss_mb: r(mem.hubot, 1),
+      understand_p99_ms: understanding.p99_ms,
     }),
   );
 }

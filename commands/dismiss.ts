@@ -8,8 +8,12 @@ export default defineCommand({
   description:
     'Stops and removes the app and database containers of an app and its private network. Its data and passwords stay, so `summon` brings it back as it was. With --purge, a final backup is taken first and then the data is deleted for good; without a backup nothing is deleted.',
   examples: ['dismiss ghost', 'dismiss ghost --purge'],
+  phrases: {
+    en: ["take down", "tear down", "shut down", "remove", "uninstall", "undeploy", "get rid of", "kill", "delete", "decommission", "stop"],
+    fr: ["supprime", "supprimer", "enleve", "enlever", "retire", "retirer", "desinstalle", "arrete", "arreter", "vire", "demonte"],
+  },
   args: [{ name: 'app', type: 'minion', required: true, help: 'a summoned app' }] as const,
-  flags: [{ name: 'purge', help: 'also delete its data, after a final backup' }],
+  flags: [{ name: 'purge', help: 'also delete its data, after a final backup', phrases: ['and its data', 'with its data', 'delete its data', 'data too', 'for good', 'wipe', 'avec ses donnees', 'et ses donnees', 'efface les donnees', 'purger', 'definitivement'] }],
   sideEffects: true,
   destructive: true,
   preview: (a, f) =>

@@ -7,6 +7,10 @@ export default defineCommand({
   summary: 'show the last commands run (the audit log)',
   description: 'Shows who ran what, where, the outcome and how long it took, newest first. At most 50 entries.',
   examples: ['history', 'history 20'],
+  phrases: {
+    en: ["who did what", "what happened", "recent commands", "audit log", "audit", "last commands", "what was run"],
+    fr: ["historique", "qui a fait quoi", "dernieres commandes", "journal d'audit"],
+  },
   args: [{ name: 'count', type: 'int', help: 'how many entries (default 10, at most 50)' }] as const,
   sideEffects: false,
   // Every user's commands in every channel and DM: the observer role and admins only.

@@ -4,6 +4,7 @@ import certs from './certs.js';
 import backup from './backup.js';
 import backups from './backups.js';
 import dismiss from './dismiss.js';
+import explain from './explain.js';
 import help from './help.js';
 import history from './history.js';
 import list from './list.js';
@@ -24,7 +25,7 @@ import verify from './verify.js';
 import versions from './versions.js';
 import whoami from './whoami.js';
 
-export const builtinCommands: readonly AnyCommand[] = [help, history, whoami, ping, status];
+export const builtinCommands: readonly AnyCommand[] = [help, history, whoami, ping, status, explain];
 
 /** The backup module's commands (they need `services.backups`). */
 export const backupCommands: readonly AnyCommand[] = [backup, backups, restore, verify, prune];

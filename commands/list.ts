@@ -8,6 +8,10 @@ export default defineCommand({
   description:
     'Lists the catalog: every app, what it is, the database it needs and whether it runs here. Catalog files that could not be loaded are listed after, with the file and key at fault, then what was normalised in the files that loaded (and warnings such as floating tags).',
   examples: ['list'],
+  phrases: {
+    en: ["catalog", "what apps", "what can you deploy", "what can you install", "what can deploy", "available apps", "apps available", "which apps", "apps can deploy", "what can i summon", "what can you summon", "list apps", "catalogue"],
+    fr: ["catalogue", "quelles apps", "quelles applications", "apps disponibles", "applications disponibles", "que peux-tu deployer", "qu'est-ce que tu peux installer", "liste des apps"],
+  },
   args: [] as const,
   sideEffects: false,
   async run(ctx) {

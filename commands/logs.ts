@@ -6,6 +6,10 @@ export default defineCommand({
   summary: "show the last lines of an app's log (secrets hidden)",
   description: "Shows the last lines (default 30, at most 200) of the app container's output. Generated passwords are replaced by ****.",
   examples: ['logs wekan', 'logs nextcloud 100'],
+  phrases: {
+    en: ["logs", "log", "output", "what is it saying", "error messages", "show output", "tail", "stdout"],
+    fr: ["journaux", "journal", "les logs", "sortie", "messages d'erreur", "affiche les logs"],
+  },
   args: [
     { name: 'app', type: 'minion', required: true },
     { name: 'lines', type: 'int', help: 'how many lines (default 30)' },

@@ -23,6 +23,10 @@ export default defineCommand({
     '`recipes try <name> <file.json>` renders what the recipe would post or run for that payload, without posting (admins). ' +
     '`recipes explain <hook> <event>` shows, in order, each recipe, the built-in and `otherwise`, and whether each would act on that event and why.',
   examples: ['recipes', 'recipes try ci-failed test/fixtures/webhooks/gitlab/pipeline.failed.json', 'recipes explain github workflow_run'],
+  phrases: {
+    en: ["recipes", "notification recipes", "webhooks", "outbox"],
+    fr: ["recettes", "recettes de notification", "les webhooks"],
+  },
   args: [
     { name: 'action', type: 'word', help: '`try` or `explain`' },
     { name: 'name', type: 'word', help: 'the recipe (try) or the hook (explain)' },

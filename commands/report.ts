@@ -8,6 +8,10 @@ export default defineCommand({
     "One post with each app's health, version and URL, disk use of the data and backup roots, the last backup per app, " +
     'certificates close to expiry and the scheduled jobs that failed since the last report. Schedule it: `schedule add daily "0 9 * * 1-5" report`.',
   examples: ['report'],
+  phrases: {
+    en: ["report", "summary", "overview", "daily report", "status report", "digest"],
+    fr: ["rapport", "resume", "bilan", "compte rendu"],
+  },
   args: [] as const,
   sideEffects: false,
   async run(ctx) {

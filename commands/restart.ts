@@ -6,6 +6,10 @@ export default defineCommand({
   summary: 'restart an app and its database, then wait for its health check',
   description: 'Restarts the database, then the app, and waits until each passes its health check.',
   examples: ['restart wekan'],
+  phrases: {
+    en: ["reboot", "bounce", "restart", "kick", "cycle", "reload", "start again"],
+    fr: ["redemarre", "redemarrer", "relance", "relancer", "reboote", "rebooter"],
+  },
   args: [{ name: 'app', type: 'minion', required: true }] as const,
   sideEffects: true,
   async run(ctx, a) {

@@ -1,6 +1,7 @@
 import { defineCommand, needBackups } from '../src/robot/command.js';
+import { isSummonerError, SummonerError } from '../src/robot/errors.js';
 import { withSteps } from '../src/robot/steps.js';
-import { describeBackup } from '../src/core/backup/manifest.js';
+import { describeBackup, isSafety } from '../src/core/backup/manifest.js';
 
 export default defineCommand({
   name: 'restore',
@@ -8,20 +9,41 @@ export default defineCommand({
   description:
     "Checks the backup's checksum first (a file that does not match its manifest is refused) and takes a safety copy of the current state. A dump is loaded into a fresh database beside the live one (same image and settings, on new folders, no network) and checked against the backup's manifest (tables, row counts, checksums); only then is the app stopped, the fresh data swapped in, and the database and app started behind their health checks. If anything fails before or during the swap, the data before the restore stays (or is put back), and the message says why. The app's database becomes exactly the backup: objects created since are gone too. A cold copy's folders are put back with the app stopped. A date picks the backups (never the safety copies) of that day; when several match, the manual one, or you are asked which. --force goes on when no safety copy can be taken.",
   examples: ['restore nextcloud', 'restore nextcloud latest', 'restore nextcloud 2026-11-20', 'restore nextcloud nextcloud-20261120T101500Z-dump.sql.zst'],
+  phrases: {
+    en: ["restore", "bring back data", "recover", "roll data back", "restore from backup", "restore backup", "put back", "roll back to backup", "back to the backup", "revert to backup"],
+    fr: ["restaure", "restaurer", "restauration", "recupere les donnees", "remets la sauvegarde", "restaure la sauvegarde"],
+  },
   args: [
     { name: 'app', type: 'minion', required: true },
-    { name: 'when', type: 'word', help: 'latest (default), a date/time prefix such as 2026-11-20 or 2026-11-20T10:15, or a file name from `backups` (safety copies only by file name)' },
+    { name: 'when', type: 'when', help: 'latest (default), a date/time prefix such as 2026-11-20 or 2026-11-20T10:15, or a file name from `backups` (safety copies only by file name)' },
   ] as const,
   flags: [
-    { name: 'force', help: 'restore even when no safety backup can be taken' },
+    { name: 'force', help: 'restore even when no safety backup can be taken', phrases: ['forcer', 'even without a safety backup', 'meme sans copie de securite'] },
     { name: 'definers-to-app', help: "MariaDB/MySQL whose root password Summoner does not know: views, triggers, routines and events of another DEFINER are restored with the app's user as their DEFINER (said in the result)" },
   ],
   sideEffects: true,
   destructive: true,
   preview: (a) => `replace ${a.app}'s current data with the backup ${a.when ?? 'latest'} (a safety backup is taken first; the app is down for the swap)`,
   async proposal(a, _flags, services) {
+    // What can fail is checked before asking: a "yes" must not be asked for a restore that cannot run.
+    if (services.core) {
+      const summoned = (await services.core.status()).map((s) => s.app);
+      if (!summoned.includes(a.app)) {
+        throw new SummonerError('minion.not_summoned', `${a.app} is not summoned here: there is nothing to restore into`, {
+          hint: summoned.length ? `summoned here: ${summoned.join(', ')}` : `nothing is summoned yet (\`summon ${a.app}\` first)`,
+        });
+      }
+    }
     if (!services.backups) return `replace ${a.app}'s current data with the backup ${a.when ?? 'latest'}`;
-    const b = await services.backups.choose(a.app, a.when);
+    const backups = services.backups;
+    const b = await backups.choose(a.app, a.when).catch(async (e: unknown) => {
+      if (!isSummonerError(e) || e.code !== 'backup.none') throw e;
+      // say what exists instead: the days that have a backup
+      const days = [...new Set((await backups.list(a.app)).filter((x) => !isSafety(x.manifest)).map((x) => x.manifest.createdAt.slice(0, 10)))].reverse();
+      throw new SummonerError('backup.none', a.when && days.length ? `no backup of ${a.app} matches ${a.when}` : e.message, {
+        hint: days.length ? `${a.app} has backups from: ${days.slice(0, 10).join(', ')}${days.length > 10 ? ` (and ${days.length - 10} older; \`backups ${a.app}\`)` : ''}` : `\`backup ${a.app}\` takes one`,
+      });
+    });
     return `replace ${a.app}'s current data with ${describeBackup(b)} (a safety copy is taken first; the app is down only for the swap)`;
   },
   async run(ctx, a) {

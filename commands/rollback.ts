@@ -6,6 +6,10 @@ export default defineCommand({
   summary: 'undo the last update: the old images and the data from before it',
   description: 'Puts back the images pinned by the last update and the data from the backup taken just before it. Data written since the update is replaced (a safety backup is taken first).',
   examples: ['rollback nextcloud'],
+  phrases: {
+    en: ["roll back", "rollback", "revert", "undo the update", "revert the update", "go back", "downgrade", "previous version", "undo upgrade"],
+    fr: ["reviens", "revenir", "retour arriere", "annule la mise a jour", "version precedente", "retablis"],
+  },
   args: [{ name: 'app', type: 'minion', required: true }] as const,
   sideEffects: true,
   destructive: true,

@@ -23,6 +23,10 @@ export const schedules = defineCommand({
   summary: 'list the scheduled jobs, their last result and next run',
   description: 'Every job (from summoner.yml, added from chat, or built in), its cron time, command, channel, last run and result, and next run.',
   examples: ['schedules'],
+  phrases: {
+    en: ["schedules", "scheduled jobs", "cron jobs", "what is scheduled", "planned jobs", "timers"],
+    fr: ["planifications", "taches planifiees", "planning", "crons", "qu'est-ce qui est planifie"],
+  },
   args: [] as const,
   sideEffects: false,
   async run(ctx) {

@@ -8,6 +8,10 @@ export default defineCommand({
   description:
     'Deploys an app of the catalog (`list`): pulls its pinned image (or the version you name), creates its database and app containers, waits for its health check, then gives its URL. Its data and generated passwords are kept between summons. Summoning an app that already runs says so.',
   examples: ['summon wekan', 'summon ghost 5.116.2'],
+  phrases: {
+    en: ["bring up", "spin up", "set up", "start up", "fire up", "launch", "deploy", "install", "provision", "roll out", "create", "stand up", "get running"],
+    fr: ["deploie", "deployer", "installe", "installer", "lance", "lancer", "monte", "mets en place", "demarre", "invoque"],
+  },
   args: [
     { name: 'app', type: 'minion', required: true, help: 'an app from `list`' },
     { name: 'version', type: 'word', help: 'an image tag; default: the one the catalog pins' },

@@ -8,6 +8,10 @@ export default defineCommand({
   summary: "list an app's available versions from its image registry",
   description: "Reads the image's tags from its registry (Registry HTTP API v2), newest first, marks the version in use and flags major jumps (read the release notes and back up first).",
   examples: ['versions nextcloud'],
+  phrases: {
+    en: ["versions", "which versions", "available versions", "what versions", "tags", "releases", "newer version", "new version available"],
+    fr: ["versions disponibles", "quelles versions", "nouvelle version", "les versions"],
+  },
   args: [{ name: 'app', type: 'minion', required: true }] as const,
   sideEffects: false,
   async run(ctx, a) {

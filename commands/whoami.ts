@@ -6,6 +6,10 @@ export default defineCommand({
   summary: 'show who I think you are and what you may do',
   description: 'Shows your user id (permissions are keyed on it, not on your name), your roles and whether you are an admin.',
   examples: ['whoami'],
+  phrases: {
+    en: ["who am i", "my user id", "my id", "my roles", "what am i allowed"],
+    fr: ["qui suis-je", "mon identifiant", "mon id", "mes droits", "mes roles"],
+  },
   args: [] as const,
   sideEffects: false,
   async run(ctx) {

@@ -146,6 +146,8 @@ export async function createApp(o: AppOptions): Promise<App> {
     log,
     version,
     now: o.now,
+    // app names are words a sentence may use anywhere ("show me the logs of ghost")
+    apps: appNames,
   });
   const undeclared = declaredCommandProblems(robot, config);
   if (undeclared.length) throw new Error(`config error: ${undeclared.join('; ')}`);

@@ -20,6 +20,35 @@ export interface LoggerOptions {
   secretValues?: () => readonly string[];
   /** Where lines go (tests); default the file descriptor. */
   destination?: DestinationStream;
+  /** Short human lines instead of JSON (the interactive shell, where a person reads them between answers). */
+  human?: boolean;
+}
+
+const LEVELS: Record<string, string> = { trace: 'trace', debug: 'debug', info: 'info', warn: 'warning', error: 'error', fatal: 'fatal' };
+/** Fields of a JSON line that a person does not need in the shell. */
+const PLUMBING = new Set(['level', 'time', 'service', 'msg', 'pid', 'hostname', 'err', 'module']);
+
+/** One JSON log line as a short human line: `12:03:04 warning summon failed: no such image (app=ghost)`. */
+export function humanLine(json: string): string {
+  let o: Record<string, unknown>;
+  try {
+    o = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json.endsWith('\n') ? json : `${json}\n`;
+  }
+  const time = typeof o.time === 'string' ? o.time.slice(11, 19) : '';
+  const err = o.err && typeof o.err === 'object' ? (o.err as { message?: unknown }).message : undefined;
+  const fields = Object.entries(o)
+    .filter(([k, v]) => !PLUMBING.has(k) && v !== undefined && (typeof v !== 'object' || v === null))
+    .slice(0, 6)
+    .map(([k, v]) => `${k}=${String(v)}`);
+  const level = LEVELS[String(o.level)] ?? String(o.level);
+  return `${time} ${level} ${String(o.msg ?? '')}${typeof err === 'string' ? `: ${err}` : ''}${fields.length ? ` (${fields.join(', ')})` : ''}\n`;
+}
+
+/** A destination that writes each JSON line as a human line. */
+export function humanDestination(inner: DestinationStream): DestinationStream {
+  return { write: (line: string) => inner.write(humanLine(line)) } as DestinationStream;
 }
 
 /** A destination that masks every registered secret in each finished line before it is written. */
@@ -44,6 +73,9 @@ export function createLogger(level: string, fd: 1 | 2 = 1, o: LoggerOptions = {}
       // an error's cause chain is logged in full (pino's default serializer folds it into the stack), and masked
       serializers: { err: pino.stdSerializers.errWithCause },
     },
-    maskingDestination(o.destination ?? pino.destination({ fd, sync: false }), o.secretValues),
+    maskingDestination(
+      o.human ? humanDestination(o.destination ?? pino.destination({ fd, sync: false })) : (o.destination ?? pino.destination({ fd, sync: false })),
+      o.secretValues,
+    ),
   );
 }

@@ -13,10 +13,13 @@ import { DEAF_EXIT_CODE } from './health/deaf.js';
 
 async function main(argv: string[]): Promise<number> {
   let configFile: string | undefined;
+  let explain: string | undefined;
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--config' || a === '-c') configFile = argv[++i];
+    if (a === '--explain') explain = argv[++i] ?? '';
+    else if (a.startsWith('--explain=')) explain = a.slice('--explain='.length);
+    else if (a === '--config' || a === '-c') configFile = argv[++i];
     else if (a.startsWith('--config=')) configFile = a.slice('--config='.length);
     else words.push(a);
   }
@@ -32,6 +35,14 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   const { config, secrets } = loaded;
+  if (explain !== undefined) {
+    // what a sentence would run: no engine, no chat, no state; the catalog's names are the app vocabulary
+    const { explainCatalogNames, explainText } = await import('./robot/understand/explain.js');
+    const { langOf } = await import('./i18n/messages.js');
+    const apps = explainCatalogNames(config.catalogDirs);
+    process.stdout.write(`${JSON.stringify(explainText(explain, { apps, lang: langOf(process.env.LC_ALL || process.env.LANG) }))}\n`);
+    return 0;
+  }
   if (words.length > 0) {
     // A running bot on this state answers the command itself (its audit, its per-app queue, its progress).
     const socket = controlSocketPath(config.stateDir);
@@ -42,14 +53,16 @@ async function main(argv: string[]): Promise<number> {
   const useShell = words.length > 0 || !config.mattermost;
   // In the shell, logs go to stderr and only warnings show, so they do not mix with answers.
   // Every secret is masked by value in every log line (registered where loadConfig read it; src/secrets/redact.ts).
-  const log = createLogger(useShell && config.log.level === 'info' ? 'warn' : config.log.level, useShell ? 2 : 1);
+  // The interactive shell is read by a person: its log lines are short and human, on stderr (JSON stays the
+  // format of the bot and of one-shot commands, which scripts read).
+  const log = createLogger(useShell && config.log.level === 'info' ? 'warn' : config.log.level, useShell ? 2 : 1, { human: useShell && words.length === 0 });
   const login = os.userInfo().username;
   const core = await createCore({ config, log: log.child({ module: 'core' }) });
 
   if (useShell) {
     let closed: () => void = () => undefined;
     const done = new Promise<void>((r) => (closed = r));
-    const shell = createShellAdapter({ input: process.stdin, output: process.stdout, login, onClose: () => closed() });
+    const shell = createShellAdapter({ input: process.stdin, output: process.stdout, login, onClose: () => closed(), locale: process.env.LC_ALL || process.env.LANG });
     // one-shot: a guest beside a possibly running bot, which owns recovery, webhooks, outbox and scheduled jobs
     const app = await createApp({ config, secrets, log, chat: shell, core, recoverAtStart: words.length === 0, background: words.length === 0 });
     await app.start();

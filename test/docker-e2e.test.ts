@@ -62,7 +62,8 @@ run('the core through the shell adapter', () => {
   });
 
   it('an unknown app gets a suggestion, and hostile names a clear refusal', async () => {
-    expect(await say('summon webd')).toMatch(/no app called .?webd.?.*did you mean .?webdb/i);
+    // a near-miss on the app is proposed (or asked about), never run
+    expect(await say('summon webd')).toMatch(/did you mean .*summon webdb/i);
     expect(await say('summon ../../etc')).toMatch(/not a valid app name/);
     expect(await say('summon webdb 1.0;rm')).toMatch(/`1\.0;rm` is not a valid name/);
     expect(await say('summon webdb latest')).toMatch(/`latest` is not a version/);

@@ -104,7 +104,7 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
   const delivered = new Set<string>();
   const lanes = new Map<string, Promise<void>>();
   const inflight = new Set<Promise<void>>();
-  const authors = new Map<string, Promise<{ username: string; isBot: boolean } | undefined>>();
+  const authors = new Map<string, Promise<{ username: string; isBot: boolean; locale?: string } | undefined>>();
   const channelIds = new Map<string, Promise<string>>(); // send(): name or @user → channel id
   const slashResponseUrls = new Map<string, string>();
 
@@ -156,12 +156,12 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
    * Who a user id is (name, bot or not), from the user API, cached: the name in the audit and in chat is
    * never taken from a post's `sender_name`, which a nickname or a webhook's `override_username` sets.
    */
-  function authorOf(userId: string): Promise<{ username: string; isBot: boolean } | undefined> {
+  function authorOf(userId: string): Promise<{ username: string; isBot: boolean; locale?: string } | undefined> {
     let p = authors.get(userId);
     if (!p) {
       p = rest
         .call((c) => c.getUser(userId), { minMs: retryMinMs, maxMs: retryMaxMs, maxAttempts: 6, signal: stopping.signal })
-        .then((u) => ({ username: u.username, isBot: u.is_bot === true }))
+        .then((u) => ({ username: u.username, isBot: u.is_bot === true, locale: typeof u.locale === 'string' ? u.locale : undefined }))
         .catch((err: unknown) => {
           authors.delete(userId); // try again next time
           log.warn({ err, userId }, 'mattermost: cannot resolve a user');
@@ -189,7 +189,7 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
     const author = await authorOf(post.user_id);
     const c = classifyPost(post, ctx, self, author, config.allowBots ?? []);
     if ('ignore' in c) return;
-    dispatch({ ...c.message, userName: author?.username ?? post.user_id });
+    dispatch({ ...c.message, userName: author?.username ?? post.user_id, ...(author?.locale ? { locale: author.locale } : {}) });
   }
 
   function dispatch(msg: InboundMessage): boolean {

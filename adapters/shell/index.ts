@@ -13,6 +13,8 @@ export interface ShellOptions {
   /** Called when the input ends (Ctrl-D) or the user types `exit`. */
   onClose?: () => void;
   prompt?: string;
+  /** The operator's language (LANG): answers follow it. */
+  locale?: string;
 }
 
 export interface ShellAdapter extends ChatPort {
@@ -39,10 +41,12 @@ export function createShellAdapter(o: ShellOptions): ShellAdapter {
     channelName: 'shell',
     addressed: true,
     source: 'shell',
+    ...(o.locale ? { locale: o.locale } : {}),
   });
 
   const render = (out: Outbound): string => {
-    const buttons = out.buttons?.length ? `\n  [${out.buttons.map((b) => b.label).join('] [')}]  (type yes or no)` : '';
+    const question = out.buttons?.some((b) => b.context.question);
+    const buttons = out.buttons?.length ? `\n  [${out.buttons.map((b) => b.label).join('] [')}]  (${question ? 'type one' : 'type yes or no'})` : '';
     return `${out.text}${buttons}`;
   };
 

@@ -22,11 +22,24 @@ export interface ArgSpec {
   /** Takes the rest of the line (only the last argument). */
   readonly rest?: boolean;
   readonly help?: string;
+  /**
+   * What the value means, for understanding sentences (src/robot/understand): a date (`yesterday`), a version
+   * (`5.116.2`), a count. Default: `date` for an argument named `when`, `version` for `version`, `count` for an int.
+   */
+  readonly meaning?: 'date' | 'version' | 'count';
 }
 
 export interface FlagSpec {
   readonly name: string;
   readonly help: string;
+  /** Words that set it in a sentence ("and its data", "avec ses données"); default: the flag's name. */
+  readonly phrases?: readonly string[];
+}
+
+/** How people ask for a command in English and French, besides its name and aliases (src/robot/understand). */
+export interface CommandPhrases {
+  readonly en?: readonly string[];
+  readonly fr?: readonly string[];
 }
 
 /** `anyone`, `admin`, or `role:<name>` (roles come from the config, keyed on user ids). */
@@ -63,6 +76,8 @@ export interface RobotInfo {
   history(limit: number): AuditEntry[];
   /** What a command line would run, without running it (schedules and recipes check their command with it). */
   vet(text: string): VetResult;
+  /** What a sentence would run, or the question it would get, without running anything (`explain`). */
+  explain?(text: string, locale?: string): import('./understand/index.js').Explanation;
 }
 
 export type VetResult =
@@ -142,6 +157,11 @@ export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[]> 
   readonly summary: string;
   readonly description: string;
   readonly examples: readonly string[];
+  /**
+   * Phrasings beside the examples: matched on words and stems anywhere in a sentence, so word order does not
+   * matter. Optional: without them a command is still understood by its name, aliases and examples' verbs.
+   */
+  readonly phrases?: CommandPhrases;
   readonly args: A;
   readonly flags?: readonly FlagSpec[];
   /** Defaults to `admin` when the command has side effects, `anyone` otherwise (deny by default). */

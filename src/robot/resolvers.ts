@@ -32,6 +32,16 @@ export function builtinTypes(commands: () => readonly AnyCommand[]): Map<string,
       },
     ],
     [
+      // a backup: latest, a date or date-time prefix (2026-11-20, 2026-11-20T10:15), or a file name
+      'when',
+      {
+        resolve: (raw) =>
+          WORD.test(raw) || /^\d{4}-\d{2}-\d{2}T\d{2}(:\d{2}){0,2}Z?$/.test(raw)
+            ? { ok: true, value: raw }
+            : { ok: false, message: `${quote(raw)} is not a backup date or file name`, hint: 'say latest, a date such as 2026-11-20 (or 2026-11-20T10:15), yesterday, or a file name from `backups`' },
+      },
+    ],
+    [
       'command',
       {
         resolve(raw) {

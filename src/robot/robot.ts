@@ -8,6 +8,9 @@ import { parseCommand, quote, type Grammar, type ParsedCommand, type TypeResolve
 import { escapeMarkdown } from './markdown.js';
 import { canRun, userInfo, whoCanRun, type AccessConfig } from './permissions.js';
 import { builtinTypes, WORD } from './resolvers.js';
+import { CONFIDENT, explanation, understand, type Explanation, type Question } from './understand/index.js';
+import { normalise } from './understand/words.js';
+import { langOf, messages, type Lang } from '../i18n/messages.js';
 import type { Proposal, Store } from './store.js';
 import type {
   ButtonClick,
@@ -38,10 +41,27 @@ export interface RobotOptions {
   /** A command still running after this long gets an acknowledgement (a reaction): a fast answer is its own. */
   ackAfterMs?: number;
   now?: () => number;
+  /** App names sentences may mention (the catalog's); default: none. */
+  apps?: () => readonly string[];
+  /** The language of users whose messages carry no locale (the shell: from LANG). */
+  lang?: Lang;
 }
 
-const YES = /^(y|yes|yep|yeah|confirm|confirmed|go ahead|do it)[.!]*$/i;
-const NO = /^(n|no|nope|cancel|abort)[.!]*$/i;
+const YES = /^(y|yes|yep|yeah|confirm|confirmed|go ahead|do it|oui|ouais|vas-y|confirme|d'accord|ok)[.!]*$/i;
+const NO = /^(n|no|nope|cancel|abort|non|annule|annuler)[.!]*$/i;
+
+/** A question asked in a thread, waiting for its answer (a word in the thread, or a button). */
+interface OpenQuestion extends Question {
+  id: string;
+  userId: string;
+  channelId: string;
+  threadId?: string;
+  lang: Lang;
+  expiresAt: number;
+}
+
+/** Per user and thread: the last command and the open question (bounded, newest kept). */
+const THREAD_MEMORY = 1000;
 
 /** What a message finally ran: the audit row of the command (for a "yes": the confirmed command's) and its outcome. */
 export class Robot implements RobotPort, OutcomeReader {
@@ -53,6 +73,8 @@ export class Robot implements RobotPort, OutcomeReader {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly names = new Map<string, string>();
+  private readonly lastCommand = new Map<string, { canonical: string }>();
+  private readonly questions = new Map<string, OpenQuestion>();
   private accepting = true;
   private readonly now: () => number;
   readonly startedAt = new Date();
@@ -111,6 +133,7 @@ export class Robot implements RobotPort, OutcomeReader {
   }
 
   async click(click: ButtonClick): Promise<ClickAnswer> {
+    if (click.context.question) return this.clickAnswer(click);
     const decision = click.context.decision;
     const p = click.context.proposal ? this.o.store.proposal(click.context.proposal) : undefined;
     if (!p || (decision !== 'yes' && decision !== 'no')) return { kind: 'private', text: 'This button no longer belongs to anything I am waiting for.' };
@@ -131,6 +154,30 @@ export class Robot implements RobotPort, OutcomeReader {
       source: this.chat?.name ?? 'unknown',
     };
     return { kind: 'replace', out: await this.answer(msg, user, p, decision, true) };
+  }
+
+  /** A button under a question: the answer runs as if typed in the thread by the user it was asked of. */
+  private async clickAnswer(click: ButtonClick): Promise<ClickAnswer> {
+    const q = [...this.questions.values()].find((x) => x.id === click.context.question);
+    const answer = click.context.answer;
+    if (!q || !answer || !q.options.includes(answer) || this.now() > q.expiresAt) return { kind: 'private', text: 'This question is no longer open: ask again.' };
+    if (q.userId !== click.userId) return { kind: 'private', text: `Only ${this.nameOf(q.userId)} can answer this question.` };
+    const msg: InboundMessage = {
+      id: `${q.id}:answer`,
+      kind: 'channel',
+      text: answer,
+      userId: click.userId,
+      userName: click.userName,
+      channelId: q.channelId,
+      threadId: q.threadId,
+      addressed: true,
+      source: this.chat?.name ?? 'unknown',
+      ...(q.lang === 'fr' ? { locale: 'fr' } : {}),
+    };
+    if (!this.o.store.claim(msg.id)) return { kind: 'private', text: 'This question was already answered.' };
+    void this.serial(q.channelId, () => this.handle(msg));
+    return { kind: 'replace', out: { text: `${q.text}
+→ **${answer}** (${click.userName})` } };
   }
 
   private async serial(channelId: string, work: () => Promise<void>): Promise<void> {
@@ -191,21 +238,40 @@ export class Robot implements RobotPort, OutcomeReader {
       return;
     }
 
-    const parsed = parseCommand(text, this.grammar);
-    if (!parsed.ok) {
-      finish({ command: parsed.command?.name ?? null, outcome: parsed.code === 'command.invalid_args' ? 'invalid' : 'unknown', code: parsed.code });
-      this.say(msg, `${parsed.message}${/[.?!]$/.test(parsed.message) ? '' : '.'}${parsed.hint ? `\n${parsed.hint}` : ''}`);
+    const lang = this.langFor(msg);
+    const t = messages(lang);
+    const key = threadKey(msg);
+    // an answer to the question asked in this thread (one question, one answer: anything else is a new request)
+    let line = text;
+    let answered = false;
+    const q = this.questions.get(key);
+    if (q) {
+      this.questions.delete(key);
+      const filled = answerOf(q, text, this.apps());
+      if (filled && this.now() <= q.expiresAt) {
+        line = filled;
+        answered = true;
+      }
+    }
+    const u = understand(line, { grammar: this.grammar, apps: () => this.apps(), now: this.now, lang, previous: this.lastCommand.get(key) });
+    if (u.kind === 'invalid') {
+      finish({ command: u.command?.name ?? null, outcome: u.code === 'command.invalid_args' ? 'invalid' : 'unknown', code: u.code });
+      this.say(msg, `${u.message}${/[.?!]$/.test(u.message) ? '' : '.'}${u.hint ? `\n${u.hint}` : ''}`);
       return;
     }
+    if (u.kind === 'unknown' || u.kind === 'ask') {
+      const question: Question = u.kind === 'ask' ? u.question : { text: t.unknown(quote(text.split(/\s+/)[0] ?? text), u.examples), options: u.examples };
+      finish({ command: u.kind === 'ask' ? (u.command?.name ?? null) : null, outcome: u.kind === 'ask' ? 'asked' : 'unknown', code: u.kind === 'ask' ? 'command.ask' : 'command.unknown' });
+      this.ask(msg, key, question, lang);
+      return;
+    }
+    const parsed = u.parsed;
     const cmd = parsed.command;
-    const readAs = parsed.guessed || parsed.rewritten ? `(read as \`${parsed.canonical}\`)` : undefined;
+    const readAs = u.via !== 'exact' || answered ? t.readAs(parsed.canonical) : undefined;
+    remember(this.lastCommand, key, { canonical: parsed.canonical });
     if (!canRun(user, cmd)) {
       finish({ command: cmd.name, args: parsed.args, outcome: 'denied', code: 'command.denied' });
-      this.say(
-        msg,
-        `${readAs ? `${readAs}\n` : ''}Sorry ${escapeMarkdown(user.name)}, \`${cmd.name}\` is not yours to run: it is for ${whoCanRun(this.o.access, cmd, (id) => this.nameOf(id))}.` +
-          `\nAsk one of them, or an admin to give you the role in summoner.yml (by user id: ${user.id}).`,
-      );
+      this.say(msg, `${readAs ? `${readAs}\n` : ''}${t.notYours(cmd.name, whoCanRun(this.o.access, cmd, (id) => this.nameOf(id)), escapeMarkdown(user.name), user.id)}`);
       return;
     }
     if (needsConfirmation(parsed)) {
@@ -218,17 +284,48 @@ export class Robot implements RobotPort, OutcomeReader {
         if (isSummonerError(e)) this.say(msg, `${readAs ? `${readAs}\n` : ''}:warning: ${e.message}${e.hint ? `\n${e.hint}` : ''}`);
         else {
           this.o.log.error({ err: e, auditId, command: cmd.name }, 'proposal failed');
-          this.say(msg, `:warning: \`${cmd.name}\` failed with an internal error (ref #${auditId}). The details are in the logs.`);
+          this.say(msg, t.internal(cmd.name, auditId));
         }
         finish({ command: cmd.name, args: parsed.args, outcome: 'error', code });
         return;
       }
-      await this.propose(msg, auditId, parsed, readAs, preview);
+      await this.propose(msg, auditId, parsed, readAs, t.destructive(parsed.canonical, preview, Math.round(this.o.confirmTimeoutMs / 1000)), lang);
+      finish({ command: cmd.name, args: parsed.args, outcome: 'proposed' });
+      return;
+    }
+    // a command with side effects read by a guess is proposed, not run
+    if (cmd.sideEffects && !answered && u.confidence < CONFIDENT) {
+      await this.propose(msg, auditId, parsed, undefined, t.guessed(parsed.canonical, Math.round(this.o.confirmTimeoutMs / 1000)), lang);
       finish({ command: cmd.name, args: parsed.args, outcome: 'proposed' });
       return;
     }
     const outcome = await this.execute(msg, user, auditId, parsed, readAs);
     finish({ command: cmd.name, args: parsed.args, ...outcome });
+  }
+
+  private langFor(msg: InboundMessage): Lang {
+    return msg.locale ? langOf(msg.locale) : (this.o.lang ?? 'en');
+  }
+
+  private apps(): readonly string[] {
+    return this.o.apps?.() ?? [];
+  }
+
+  /** One short question in the thread, its answers as buttons; the next word of the user there answers it. */
+  private ask(msg: InboundMessage, key: string, question: Question, lang: Lang): void {
+    const id = randomBytes(9).toString('base64url');
+    const expiresAt = this.now() + this.o.confirmTimeoutMs;
+    const open: OpenQuestion = { ...question, id, userId: msg.userId, channelId: msg.channelId, threadId: msg.threadId ?? undefined, lang, expiresAt };
+    if (question.options.length) remember(this.questions, key, open);
+    this.say(msg, {
+      text: question.text,
+      buttons: question.options.slice(0, 5).map((o, i) => ({ id: `answer${i}`, label: o, style: 'default' as const, context: { question: id, answer: o }, forUser: msg.userId, expiresAt })),
+    });
+  }
+
+  /** What a sentence would do, for `explain` and `--explain`. */
+  explain(text: string, locale?: string): Explanation {
+    return explanation(understand(text, { grammar: this.grammar, apps: () => this.apps(), now: this.now, lang: locale ? langOf(locale) : this.o.lang }));
   }
 
   private async hear(msg: InboundMessage): Promise<void> {
@@ -276,7 +373,8 @@ export class Robot implements RobotPort, OutcomeReader {
     }
   }
 
-  private async propose(msg: InboundMessage, auditId: number, parsed: ParsedCommand, readAs: string | undefined, preview: string): Promise<void> {
+  private async propose(msg: InboundMessage, auditId: number, parsed: ParsedCommand, readAs: string | undefined, prompt: string, lang: Lang = 'en'): Promise<void> {
+    const t = messages(lang);
     const id = randomBytes(9).toString('base64url');
     const timeoutMs = this.o.confirmTimeoutMs;
     this.o.store.addProposal({
@@ -289,14 +387,11 @@ export class Robot implements RobotPort, OutcomeReader {
       canonical: parsed.canonical,
       expiresAt: this.now() + timeoutMs,
     });
-    const seconds = Math.round(timeoutMs / 1000);
     const post = await this.safeReply(msg, {
-      text:
-        `${readAs ? `${readAs}\n` : ''}**${parsed.canonical}** is destructive: ${preview}\n` +
-        `Reply **yes** within ${seconds} s to go ahead, or **no** to cancel.`,
+      text: `${readAs ? `${readAs}\n` : ''}${prompt}`,
       buttons: [
-        { id: 'confirm', label: `Yes, ${parsed.command.name}`, style: 'danger', context: { proposal: id, decision: 'yes' }, forUser: msg.userId, expiresAt: this.now() + timeoutMs },
-        { id: 'cancel', label: 'Cancel', style: 'default', context: { proposal: id, decision: 'no' }, forUser: msg.userId, expiresAt: this.now() + timeoutMs },
+        { id: 'confirm', label: t.yesButton(parsed.command.name), style: parsed.command.destructive ? 'danger' : 'primary', context: { proposal: id, decision: 'yes' }, forUser: msg.userId, expiresAt: this.now() + timeoutMs },
+        { id: 'cancel', label: t.cancelButton(), style: 'default', context: { proposal: id, decision: 'no' }, forUser: msg.userId, expiresAt: this.now() + timeoutMs },
       ],
     });
     const timer = setTimeout(() => {
@@ -422,6 +517,7 @@ export class Robot implements RobotPort, OutcomeReader {
       whoCanRun: (cmd) => whoCanRun(this.o.access, cmd, (id) => this.nameOf(id)),
       history: (limit) => this.o.store.history(limit),
       vet: (text) => this.vet(text),
+      explain: (text, locale) => this.explain(text, locale),
     };
   }
 
@@ -525,6 +621,25 @@ export class Robot implements RobotPort, OutcomeReader {
       return undefined;
     }
   }
+}
+
+function threadKey(msg: InboundMessage): string {
+  return `${msg.userId}\u0000${msg.channelId}\u0000${msg.threadId ?? ''}`;
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > THREAD_MEMORY) map.delete(map.keys().next().value!);
+}
+
+/** The command line an answer completes: an option said (or an app name for an app question), else undefined. */
+function answerOf(q: OpenQuestion, text: string, apps: readonly string[]): string | undefined {
+  const said = normalise(text).replace(/[.!?`]+/g, '').trim();
+  const option = q.options.find((o) => normalise(o) === said);
+  const value = option ?? (q.template && apps.includes(said) ? said : undefined);
+  if (value === undefined) return undefined;
+  return q.template ? q.template.replace('{}', value) : value;
 }
 
 /** Destructive commands, and those that ask for it for this use (`schedule add … --destructive`), are proposed first. */

@@ -29,6 +29,8 @@ export interface InboundMessage {
    * allow-list. Such a message never proposes nor confirms anything: the robot audits the refusal.
    */
   integration?: 'webhook' | 'bot';
+  /** The author's language setting (Mattermost user `locale`, the shell's LANG): answers follow it. */
+  locale?: string;
 }
 
 /** A button shown under a post (Mattermost interactive message); the shell renders it as a hint. */
@@ -94,7 +96,7 @@ export interface OutcomeReader {
 }
 
 /** How an audited command ended (the audit row's `outcome`). */
-export type AuditOutcome = 'ok' | 'error' | 'denied' | 'invalid' | 'unknown' | 'proposed' | 'confirmed' | 'declined' | 'expired' | 'ignored';
+export type AuditOutcome = 'ok' | 'error' | 'denied' | 'invalid' | 'unknown' | 'asked' | 'proposed' | 'confirmed' | 'declined' | 'expired' | 'ignored';
 
 export interface RunOutcome {
   auditId: number;

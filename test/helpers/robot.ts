@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { builtinCommands } from '../../commands/index.js';
+import realBackup from '../../commands/backup.js';
+import realDismiss from '../../commands/dismiss.js';
+import realSummon from '../../commands/summon.js';
 import { defineCommand, type AnyCommand } from '../../src/robot/command.js';
 import { SummonerError } from '../../src/robot/errors.js';
 import type { TypeResolver } from '../../src/robot/grammar/parse.js';
@@ -24,6 +27,7 @@ export function sampleCommands(calls: string[]): AnyCommand[] {
       summary: 'deploy an app',
       description: 'test summon',
       examples: ['summon wekan'],
+      phrases: realSummon.phrases,
       args: [{ name: 'app', type: 'minion', required: true }, { name: 'version', type: 'word' }] as const,
       sideEffects: true,
       permission: 'role:operator',
@@ -37,6 +41,7 @@ export function sampleCommands(calls: string[]): AnyCommand[] {
       summary: 'back up an app or all',
       description: 'test backup',
       examples: ['backup all'],
+      phrases: realBackup.phrases,
       args: [{ name: 'target', type: 'minion-or-all', required: true }] as const,
       sideEffects: true,
       permission: 'role:operator',
@@ -50,6 +55,7 @@ export function sampleCommands(calls: string[]): AnyCommand[] {
       summary: 'remove an app',
       description: 'test dismiss',
       examples: ['dismiss ghost'],
+      phrases: realDismiss.phrases,
       args: [{ name: 'app', type: 'minion', required: true }] as const,
       flags: [{ name: 'purge', help: 'also delete data' }],
       sideEffects: true,

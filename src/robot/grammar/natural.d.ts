@@ -17,3 +17,7 @@ declare module 'natural/lib/natural/distance/jaro-winkler_distance.js' {
 declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
   export function DamerauLevenshteinDistance(a: string, b: string, opts?: { restricted?: boolean }): number;
 }
+declare module 'natural/lib/natural/stemmers/porter_stemmer_fr.js' {
+  const PorterStemmerFr: { stem(token: string): string };
+  export default PorterStemmerFr;
+}

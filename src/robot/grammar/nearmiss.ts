@@ -6,12 +6,14 @@
 // synchronous require keeps the grammar synchronous.
 import { createRequire } from 'node:module';
 import type PorterStemmerT from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import type PorterStemmerFrT from 'natural/lib/natural/stemmers/porter_stemmer_fr.js';
 import type JaroWinklerT from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 import type * as LevenshteinT from 'natural/lib/natural/distance/levenshtein_distance.js';
 import type AggressiveTokenizerT from 'natural/lib/natural/tokenizers/aggressive_tokenizer.js';
 
 interface Natural {
   stemmer: typeof PorterStemmerT;
+  stemmerFr: typeof PorterStemmerFrT;
   jaroWinkler: typeof JaroWinklerT;
   damerau: typeof LevenshteinT.DamerauLevenshteinDistance;
   tokenizer: AggressiveTokenizerT;
@@ -24,6 +26,7 @@ function natural(): Natural {
     const Tokenizer = require('natural/lib/natural/tokenizers/aggressive_tokenizer.js') as typeof AggressiveTokenizerT;
     loaded = {
       stemmer: require('natural/lib/natural/stemmers/porter_stemmer.js') as typeof PorterStemmerT,
+      stemmerFr: require('natural/lib/natural/stemmers/porter_stemmer_fr.js') as typeof PorterStemmerFrT,
       jaroWinkler: require('natural/lib/natural/distance/jaro-winkler_distance.js') as typeof JaroWinklerT,
       damerau: (require('natural/lib/natural/distance/levenshtein_distance.js') as typeof LevenshteinT).DamerauLevenshteinDistance,
       tokenizer: new Tokenizer(),
@@ -54,8 +57,32 @@ export function allowedEdits(len: number): number {
   return 2;
 }
 
+// Stems are asked for the same few hundred words (command names, phrases) again and again: memoised, bounded.
+const memo = new Map<string, string>();
+function memoised(key: string, make: () => string): string {
+  let v = memo.get(key);
+  if (v === undefined) {
+    v = make();
+    if (memo.size > 20_000) memo.clear();
+    memo.set(key, v);
+  }
+  return v;
+}
+
 export function stem(word: string): string {
-  return natural().stemmer.stem(word.toLowerCase());
+  const w = word.toLowerCase();
+  return memoised(`en\u0000${w}`, () => natural().stemmer.stem(w));
+}
+
+/** The French stem of a word (sauvegardes → sauvegard). */
+export function stemFr(word: string): string {
+  const w = word.toLowerCase();
+  return memoised(`fr\u0000${w}`, () => natural().stemmerFr.stem(w));
+}
+
+/** Edits between two words (a transposition counts as one). */
+export function edits(a: string, b: string): number {
+  return natural().damerau(a.toLowerCase(), b.toLowerCase(), { restricted: true });
 }
 
 /** Find `input` among the candidate words: exact, then same stem, then a unique closest typo. */
@@ -87,6 +114,7 @@ function rank(word: string, names: string[]): { word: string; edits: number; jw:
   const limit = allowedEdits(word.length);
   const { damerau, jaroWinkler } = natural();
   return names
+    .filter((name) => Math.abs(name.length - word.length) <= limit)
     .map((name) => ({
       word: name,
       edits: damerau(word, name.toLowerCase(), { restricted: true }),

@@ -35,6 +35,8 @@ export interface ParseError {
   hint?: string;
   /** The command, when the verb was understood but its arguments were not. */
   command?: AnyCommand;
+  /** The value an argument's resolver refused, as typed. */
+  refused?: string;
 }
 
 export type ParseResult = ParsedCommand | ParseError;
@@ -51,8 +53,14 @@ const LEADING_FILLER = [
   'i want to', 'i would like to', "i'd like to", 'go ahead and', 'just', 'now', 'quickly',
   'show me the', 'show me', 'tell me the', 'tell me', 'give me the', 'give me', "what's the", 'what is the', 'what is',
   "what's", 'the',
+  // French
+  'stp', 'svp', 'bonjour', 'salut', 'coucou', 'merci', "s'il te plaît", "s'il vous plaît", "s'il te plait", "s'il vous plait",
+  'tu peux', 'vous pouvez', 'peux-tu', 'pouvez-vous', 'tu pourrais', 'je voudrais', 'maintenant',
 ];
-const TRAILING_FILLER = ['please', 'pls', 'plz', 'thanks', 'thank you', 'thx', 'now', 'for me', 'asap'];
+const TRAILING_FILLER = [
+  'please', 'pls', 'plz', 'thanks', 'thank you', 'thx', 'now', 'for me', 'asap',
+  'stp', 'svp', 'merci', "s'il te plaît", "s'il vous plaît", "s'il te plait", "s'il vous plait", 'maintenant',
+];
 
 /** Characters that have no business in a command: C0/C1 controls (but tab), bidi overrides, zero-width joiners. */
 const UNSAFE_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;
@@ -151,7 +159,7 @@ export function parseCommand(input: string, grammar: Grammar): ParseResult {
       i += 1;
     }
     const r = resolver.resolve(raw);
-    if (!r.ok) return { ok: false, code: 'command.invalid_args', command, message: r.message, hint: r.hint };
+    if (!r.ok) return { ok: false, code: 'command.invalid_args', command, message: r.message, hint: r.hint, refused: raw };
     args[spec.name] = r.value;
   }
   if (i < positional.length) {

@@ -1,0 +1,125 @@
+// Dates in words, English and French, read from normalised words (lower case, no accents): what a backup
+// date argument can be. The result is what `restore`/`verify` take: a UTC date prefix (2026-11-20), an exact
+// ISO prefix as typed (2026-11-20T10:15), a backup's file name, or `latest`. Pure: `now` is injected.
+
+export interface DateHit {
+  /** The value for the argument. */
+  value: string;
+  /** Indices of the words it used. */
+  used: number[];
+  /** Said in words (yesterday, vendredi dernier): the value was computed, not typed. */
+  computed: boolean;
+}
+
+const DAY_MS = 86_400_000;
+const WEEKDAYS: Record<string, number> = {
+  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
+  dimanche: 0, lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6,
+};
+const MONTHS: Record<string, number> = {
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  janvier: 1, fevrier: 2, mars: 3, avril: 4, mai: 5, juin: 6, juillet: 7, aout: 8, septembre: 9, octobre: 10, novembre: 11, decembre: 12,
+};
+const NUMBERS: Record<string, number> = {
+  one: 1, a: 1, an: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7,
+};
+const LATEST = new Set(['latest', 'newest', 'derniere', 'dernier', 'recent', 'recente']);
+
+export function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** A past weekday: the most recent one strictly before today ("friday" said on a Friday is a week ago). */
+function lastWeekday(now: number, day: number): string {
+  const today = new Date(now).getUTCDay();
+  const back = ((today - day + 7) % 7) || 7;
+  return isoDay(now - back * DAY_MS);
+}
+
+/** The first date said in `words` (normalised), or undefined. */
+export function findDate(words: readonly string[], now: number): DateHit | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const next = words[i + 1];
+    const prev = words[i - 1];
+    // typed: an ISO date or date-time prefix, or a backup's file name
+    if (/^\d{4}-\d{2}-\d{2}(t[\d:]+z?)?$/.test(w)) return { value: w.replace('t', 'T').replace(/z$/, 'Z'), used: [i], computed: false };
+    if (/^[a-z0-9][a-z0-9_-]*-\d{8}t\d{6}z[\w.-]*$/.test(w)) return { value: w.replace(/(\d{8})t(\d{6})z/, '$1T$2Z'), used: [i], computed: false };
+    // 20/11 or 20/11/2026: day first (French and most of Europe)
+    const dm = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?$/.exec(w);
+    if (dm) {
+      const v = dayMonth(Number(dm[1]), Number(dm[2]), dm[3] ? Number(dm[3].length === 2 ? `20${dm[3]}` : dm[3]) : undefined, now);
+      if (v) return { value: v, used: [i], computed: true };
+    }
+    if (w === 'yesterday' || w === 'hier') {
+      // "hier soir", "yesterday evening": still yesterday
+      return { value: isoDay(now - DAY_MS), used: [i], computed: true };
+    }
+    if (w === 'avant-hier' || (w === 'avant' && next === 'hier')) return { value: isoDay(now - 2 * DAY_MS), used: next === 'hier' ? [i, i + 1] : [i], computed: true };
+    if (w === 'day' && next === 'before' && words[i + 2] === 'yesterday') return { value: isoDay(now - 2 * DAY_MS), used: [i, i + 1, i + 2], computed: true };
+    if (w === 'today' || w === 'aujourdhui' || w === 'tonight') return { value: isoDay(now), used: [i], computed: true };
+    // this morning, ce matin, last night, cette nuit (the nightly backup ran early today, UTC)
+    if ((w === 'this' || w === 'ce' || w === 'cet') && (next === 'morning' || next === 'matin' || next === 'afternoon' || next === 'apres-midi')) return { value: isoDay(now), used: [i, i + 1], computed: true };
+    if ((w === 'last' && next === 'night') || (w === 'cette' && next === 'nuit')) return { value: isoDay(now), used: [i, i + 1], computed: true };
+    // N days ago / il y a N jours / a week ago
+    if (next && (next === 'days' || next === 'day' || next === 'jours' || next === 'jour' || next === 'weeks' || next === 'week' || next === 'semaine' || next === 'semaines')) {
+      const n = /^\d{1,3}$/.test(w) ? Number(w) : NUMBERS[w];
+      const after = words[i + 2];
+      const ago = after === 'ago' || (prev === 'a' && words[i - 2] === 'y') || prev === 'depuis';
+      if (n !== undefined && ago) {
+        const days = n * (next.startsWith('week') || next.startsWith('semaine') ? 7 : 1);
+        const used = after === 'ago' ? [i, i + 1, i + 2] : [i - 2, i - 1, i, i + 1].filter((k) => k >= 0);
+        return { value: isoDay(now - days * DAY_MS), used, computed: true };
+      }
+    }
+    if (w === 'last' && (next === 'week')) return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
+    if (w === 'semaine' && next === 'derniere') return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
+    // last friday, friday, vendredi dernier, vendredi
+    const wd = WEEKDAYS[w];
+    if (wd !== undefined) {
+      const used = [i];
+      if (prev === 'last' || prev === 'on') used.unshift(i - 1);
+      if (next === 'dernier') used.push(i + 1);
+      return { value: lastWeekday(now, wd), used, computed: true };
+    }
+    // 20 november, november 20, november 20th, le 20 novembre
+    const month = MONTHS[w];
+    if (month !== undefined && (w.length > 3 || prev && /^\d/.test(prev) || next && /^\d/.test(next))) {
+      // "the 20th of november", "le 20 de novembre"
+      const ofDay = (prev === 'of' || prev === 'de') && words[i - 2] && /^\d{1,2}(st|nd|rd|th|er)?$/.test(words[i - 2]!);
+      const before = ofDay ? /^(\d{1,2})(st|nd|rd|th|er)?$/.exec(words[i - 2]!) : prev ? /^(\d{1,2})(st|nd|rd|th|er)?$/.exec(prev) : null;
+      const afterM = next ? /^(\d{1,2})(st|nd|rd|th|er)?$/.exec(next) : null;
+      const yearWord = words[i + (afterM ? 2 : 1)];
+      const year = yearWord && /^\d{4}$/.test(yearWord) ? Number(yearWord) : undefined;
+      const dayNum = before ? Number(before[1]) : afterM ? Number(afterM[1]) : undefined;
+      if (dayNum !== undefined) {
+        const v = dayMonth(dayNum, month, year, now);
+        if (v) {
+          const used = [before ? (ofDay ? i - 2 : i - 1) : i + 1, ...(ofDay ? [i - 1] : []), i, ...(year ? [i + (afterM ? 2 : 1)] : [])].sort((a, b) => a - b);
+          return { value: v, used, computed: true };
+        }
+      }
+    }
+    if (LATEST.has(w) && !(w === 'dernier' && prev && WEEKDAYS[prev] !== undefined)) {
+      // "the latest", "la dernière", "the most recent one": the default
+      if (w === 'recent' && prev !== 'most' && prev !== 'plus') continue;
+      return { value: 'latest', used: prev === 'most' || prev === 'plus' ? [i - 1, i] : [i], computed: false };
+    }
+  }
+  return undefined;
+}
+
+/** A day and month (and maybe year) as an ISO day; without a year, the most recent such day not in the future. */
+function dayMonth(day: number, month: number, year: number | undefined, now: number): string | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  const thisYear = new Date(now).getUTCFullYear();
+  let y = year ?? thisYear;
+  let t = Date.UTC(y, month - 1, day);
+  if (new Date(t).getUTCDate() !== day) return undefined;
+  if (year === undefined && t > now) {
+    y -= 1;
+    t = Date.UTC(y, month - 1, day);
+  }
+  return isoDay(t);
+}

@@ -1,0 +1,36 @@
+// `summoner --explain "<text>"`: what Summoner would run for a sentence, as one JSON line, with no engine and
+// no chat: the whole command table, the catalog's app names as vocabulary, the language from LANG.
+import path from 'node:path';
+import { loadCatalog } from '../../core/catalog/load.js';
+import { shippedCatalogDir } from '../../core/boot.js';
+import { backupCommands, builtinCommands, coreCommands, notifyCommands } from '../../../commands/index.js';
+import type { AnyCommand } from '../command.js';
+import type { Grammar, TypeResolver } from '../grammar/parse.js';
+import { builtinTypes, namedSetType } from '../resolvers.js';
+import { explanation, understand, type Explanation, type Lang } from './index.js';
+
+export function allCommands(): readonly AnyCommand[] {
+  const seen = new Set<AnyCommand>();
+  return [...builtinCommands, ...notifyCommands, ...coreCommands, ...backupCommands].filter((c) => (seen.has(c) ? false : (seen.add(c), true)));
+}
+
+/** The grammar of a full bot, with `apps` as the app vocabulary. */
+export function explainGrammar(apps: () => readonly string[], commands: readonly AnyCommand[] = allCommands()): Grammar {
+  const types = builtinTypes(() => commands);
+  const extra = new Map<string, TypeResolver>([
+    ['minion', namedSetType({ noun: 'app', names: apps })],
+    ['minion-or-all', namedSetType({ noun: 'app', names: apps, allowAll: true })],
+  ]);
+  for (const [k, v] of extra) types.set(k, v);
+  return { commands, types };
+}
+
+/** The app names of the shipped catalog and the config's folders (files only: no engine). */
+export function explainCatalogNames(catalogDirs: readonly string[]): string[] {
+  return loadCatalog([{ dir: shippedCatalogDir(), origin: 'shipped' }, ...catalogDirs.map((dir) => ({ dir: path.resolve(dir), origin: 'custom' as const }))]).names();
+}
+
+export function explainText(text: string, o: { apps: readonly string[]; lang?: Lang; now?: () => number; grammar?: Grammar }): Explanation {
+  const grammar = o.grammar ?? explainGrammar(() => o.apps);
+  return explanation(understand(text, { grammar, apps: () => o.apps, lang: o.lang, now: o.now }));
+}

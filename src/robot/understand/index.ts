@@ -1,0 +1,544 @@
+// The understanding step, between tokenising and the command table: a sentence → an intent (which command)
+// and its slots (app, version, date, count, flags), wherever they sit in the sentence, in English or French.
+// Exact command lines keep the strict grammar (parse.ts); a sentence it cannot read, or reads by a guess, is
+// read here. Pure and synchronous: the vocabulary (app names) and the clock are injected.
+//
+// Safety: what this returns carries a confidence. The robot runs a command with side effects read below
+// CONFIDENT only after a "yes"; a destructive one is always shown canonical and confirmed; a destructive one
+// whose app name was a near-miss is never proposed, it is asked about. A negated sentence ("don't restore")
+// never yields a command with side effects.
+import type { AnyCommand, ArgSpec } from '../command.js';
+import { allowedEdits, edits, stem, stemFr } from '../grammar/nearmiss.js';
+import { parseCommand, type Grammar, type ParsedCommand } from '../grammar/parse.js';
+import { findDate } from './dates.js';
+import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, type Lang, type SentenceWord } from './words.js';
+
+export type { Lang } from './words.js';
+
+/** At or above this, a command with side effects runs on the reading; below, it is proposed first. */
+export const CONFIDENT = 0.75;
+
+export interface UnderstandOptions {
+  grammar: Grammar;
+  /** App names a sentence may mention: the catalog's and the summoned ones. */
+  apps: () => readonly string[];
+  now?: () => number;
+  /** The user's language, for ties (Mattermost locale, the shell's LANG). */
+  lang?: Lang;
+  /** The user's previous command in this thread, for follow-ups ("and wekan too", "now restore it"). */
+  previous?: { canonical: string };
+}
+
+export interface Question {
+  text: string;
+  /** Short answers (app names, or whole command lines), each usable as a button. */
+  options: string[];
+  /** What an answer completes: the command line with `{}` where the answer goes. */
+  template?: string;
+}
+
+export type Understood =
+  | {
+      kind: 'command';
+      parsed: ParsedCommand;
+      /** 1 for an exact line, lower for phrasings and guesses. */
+      confidence: number;
+      lang: Lang;
+      via: 'exact' | 'grammar' | 'phrase' | 'follow-up';
+    }
+  | { kind: 'ask'; question: Question; lang: Lang; command?: AnyCommand }
+  | { kind: 'unknown'; message: string; examples: string[]; lang: Lang; first?: string }
+  | { kind: 'invalid'; code: string; message: string; hint?: string; command?: AnyCommand; lang: Lang };
+
+/** What `--explain` and `explain` print: one JSON object. */
+export interface Explanation {
+  command: string | null;
+  args: Record<string, string | number | boolean>;
+  canonical: string | null;
+  confirm: boolean;
+  ask: string | null;
+  lang: Lang;
+}
+
+export function explanation(u: Understood): Explanation {
+  if (u.kind === 'command') {
+    const args: Record<string, string | number | boolean> = {};
+    for (const [k, v] of Object.entries(u.parsed.args)) if (v !== undefined) args[k] = v;
+    for (const f of u.parsed.flags) args[f] = true;
+    return { command: u.parsed.command.name, args, canonical: u.parsed.canonical, confirm: needsConfirm(u), ask: null, lang: u.lang };
+  }
+  const ask = u.kind === 'ask' ? u.question.text : u.kind === 'unknown' ? `${u.message} ${u.examples.map((e) => `\`${e}\``).join(', ')}` : `${u.message}${u.hint ? ` (${u.hint})` : ''}`;
+  return { command: null, args: {}, canonical: null, confirm: false, ask, lang: u.lang };
+}
+
+/** Destructive (or confirmed for this use), or side effects read below CONFIDENT: asked before it runs. */
+export function needsConfirm(u: Extract<Understood, { kind: 'command' }>): boolean {
+  const c = u.parsed.command;
+  if (c.destructive || c.confirmWhen?.(u.parsed.args as never, u.parsed.flags)) return true;
+  return c.sideEffects && u.confidence < CONFIDENT;
+}
+
+interface Phrase {
+  command: AnyCommand;
+  words: string[];
+  lang: Lang | undefined;
+}
+
+interface Table {
+  phrases: Phrase[];
+  known: Set<string>;
+}
+
+const tables = new WeakMap<readonly AnyCommand[], Table>();
+
+/** Commands whose arguments a sentence can fill (a rest or free-text argument needs the exact syntax). */
+function understandable(c: AnyCommand): boolean {
+  return c.args.every((a) => !a.rest && a.type !== 'string') && !c.hear;
+}
+
+function table(commands: readonly AnyCommand[]): Table {
+  let t = tables.get(commands);
+  if (t) return t;
+  const phrases: Phrase[] = [];
+  const known = new Set<string>(STOPWORDS);
+  for (const c of commands) {
+    if (!understandable(c)) continue;
+    const add = (p: string, lang: Lang | undefined) => {
+      const words = sentenceWords(p).map((w) => w.text);
+      // a phrase of small words only ("what can you do") must be said whole
+      if (words.length === 0 || (words.length < 3 && words.every((w) => STOPWORDS.has(w)))) return;
+      for (const w of words) known.add(w);
+      phrases.push({ command: c, words, lang });
+    };
+    add(c.name, undefined);
+    for (const a of c.aliases ?? []) add(a, undefined);
+    for (const p of c.phrases?.en ?? []) add(p, 'en');
+    for (const p of c.phrases?.fr ?? []) add(p, 'fr');
+  }
+  t = { phrases, known };
+  tables.set(commands, t);
+  return t;
+}
+
+/** How well a phrase word matches a sentence word: exact 1, same stem 0.9, a typo 0.8, else 0. */
+// Stems and edit distances are the costly part: each word is stemmed once per process (a bounded cache),
+// each pair compared once.
+const stems = new Map<string, [string, string]>();
+function stemsOf(word: string): [string, string] {
+  let s = stems.get(word);
+  if (!s) {
+    s = [stem(word), stemFr(word)];
+    if (stems.size > 20_000) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
+}
+const typos = new Map<string, boolean>();
+function isTypo(w: string, pw: string): boolean {
+  const k = `${w}\u0000${pw}`;
+  let r = typos.get(k);
+  if (r === undefined) {
+    // cheap bound first: lengths further apart than the edits allowed cannot match
+    const allowed = Math.min(allowedEdits(pw.length), allowedEdits(w.length));
+    r = Math.abs(w.length - pw.length) <= allowed && (() => {
+      const e = edits(w, pw);
+      return e > 0 && e <= allowed;
+    })();
+    if (typos.size > 50_000) typos.clear();
+    typos.set(k, r);
+  }
+  return r;
+}
+
+function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
+  if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : 1;
+  if (STOPWORDS.has(pw) || w.stop) return 0;
+  if (pw.length >= 3 && w.text.length >= 3) {
+    const [a, b] = stemsOf(w.text);
+    const [c, d] = stemsOf(pw);
+    if (a === c || b === d) return 0.9;
+  }
+  if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !/\d/.test(w.text) && isTypo(w.text, pw)) return 0.8;
+  return 0;
+}
+
+interface PhraseHit {
+  phrase: Phrase;
+  score: number;
+  confidence: number;
+  used: number[];
+  first: number;
+}
+
+function matchPhrase(phrase: Phrase, words: SentenceWord[], known: Set<string>): PhraseHit | undefined {
+  const used: number[] = [];
+  let score = 0;
+  let content = 0;
+  let contentScore = 0;
+  for (const pw of phrase.words) {
+    let best = 0;
+    let at = -1;
+    words.forEach((w, i) => {
+      if (used.includes(i)) return;
+      const s = wordScore(pw, w, known);
+      if (s > best) {
+        best = s;
+        at = i;
+      }
+    });
+    if (at < 0) {
+      if (STOPWORDS.has(pw) && phrase.words.some((x) => !STOPWORDS.has(x))) continue; // "what can you install" also reads "what can I install"
+      return undefined;
+    }
+    used.push(at);
+    score += best;
+    if (!STOPWORDS.has(pw)) {
+      content++;
+      contentScore += best;
+    }
+  }
+  if (used.length === 0) return undefined;
+  if (content === 0) {
+    const whole = used.length === phrase.words.length && used.every((u, k) => k === 0 || u === used[k - 1]! + 1);
+    return whole ? { phrase, score: 0.35 * used.length, confidence: 1, used, first: used[0]! } : undefined;
+  }
+  // words said in the phrase's order weigh a little more than the same words scattered
+  const ordered = used.every((u, k) => k === 0 || u > used[k - 1]!);
+  // words of the phrase not said count a little against it ("summon" is nearer `summon` than "what can I summon")
+  const unsaid = phrase.words.length - used.length;
+  return { phrase, score: score + (ordered && used.length > 1 ? 0.05 : 0) - 0.1 * unsaid, confidence: contentScore / content, used, first: Math.min(...used) };
+}
+
+const CLAUSE_CUT = new Set(['before', 'avant']);
+/** "how do I restore?", "comment sauvegarder ?": a question about a command, answered by its help. */
+function asksHow(words: SentenceWord[]): boolean {
+  const [a, b] = [words[0]?.text, words[1]?.text];
+  if (a === 'explain' || a === 'explique') return true;
+  if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
+  if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
+  return a === 'what' && words.some((w) => w.text === 'does');
+}
+const ALL_WORDS = new Set(['all', 'everything', 'every', 'tout', 'tous', 'toutes', 'everyone']);
+const FOLLOW_UP = new Set(['and', 'et', 'same', 'pareil', 'idem', 'also', 'aussi', 'too', 'then', 'puis', 'now', 'maintenant', 'ensuite']);
+const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
+const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
+
+function meaningOf(a: ArgSpec): 'date' | 'version' | 'count' | 'app' | 'app-or-all' | 'command' | 'word' {
+  if (a.meaning) return a.meaning;
+  if (a.type === 'minion') return 'app';
+  if (a.type === 'minion-or-all') return 'app-or-all';
+  if (a.type === 'command') return 'command';
+  if (a.type === 'int') return 'count';
+  if (a.name === 'when') return 'date';
+  if (a.name === 'version') return 'version';
+  return 'word';
+}
+
+export function understand(text: string, o: UnderstandOptions): Understood {
+  const now = (o.now ?? Date.now)();
+  const fallback = o.lang ?? 'en';
+  const words = sentenceWords(text);
+  const strict = parseCommand(text, o.grammar);
+  const t = table(o.grammar.commands);
+  const langOf = (hits: Lang[] = []) => languageOf(words, hits, fallback);
+
+  if (strict.ok && !strict.guessed) {
+    const withDates = resolveDates(strict, o, now);
+    if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: strict.rewritten ? 0.95 : 1, lang: langOf(), via: strict.rewritten ? 'grammar' : 'exact' };
+  }
+  // nothing to read in it (empty, too long, a quote never closed)
+  if (!strict.ok && (strict.code === 'command.too_long' || strict.code === 'command.empty' || (strict.code === 'command.invalid_args' && !strict.command))) return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, lang: langOf() };
+
+  const read = interpret(words, o, t, now, langOf);
+  if (strict.ok) {
+    // a verb read by a typo ("sumon wekan"): the sentence reading wins only when it is surer
+    if (read.kind === 'command' && read.parsed.command !== strict.command && read.confidence >= 0.9) return read;
+    if (read.kind === 'command' && read.parsed.command === strict.command) return read;
+    const withDates = resolveDates(strict, o, now);
+    if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: 0.8, lang: langOf(), via: 'grammar' };
+  }
+  // a value the exact verb's argument refused ("summon webdb latest", "1.0;rm") is never dropped silently: the
+  // sentence reading counts only when it used that value (or a near-miss of it, then proposed or asked)
+  if (!strict.ok && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused)) {
+    return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
+  }
+  if (read.kind === 'unknown' && !strict.ok && strict.code === 'command.invalid_args' && strict.command) {
+    return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
+  }
+  return read;
+}
+
+function usedValue(read: Understood, refused: string): boolean {
+  if (read.kind === 'ask') return true; // asking runs nothing
+  if (read.kind !== 'command') return false;
+  const raw = normalise(refused).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  // a small word in the argument's place ("dismiss it", "restore from …") was no value at all
+  if (STOPWORDS.has(raw) || PRONOUNS.has(raw) || raw === '') return true;
+  return Object.values(read.parsed.args).some((v) => {
+    if (v === undefined) return false;
+    const s = String(v).toLowerCase();
+    return s === raw || (/^[a-z0-9-]+$/.test(raw) && raw.length >= 4 && edits(raw, s) <= allowedEdits(raw.length));
+  });
+}
+
+/** A `when` said in words in an exact line (`restore nextcloud yesterday`) becomes its date. */
+function resolveDates(p: ParsedCommand, o: UnderstandOptions, now: number): ParsedCommand | { ok: false } {
+  let changed = false;
+  const args = { ...p.args };
+  for (const a of p.command.args) {
+    const v = args[a.name];
+    if (meaningOf(a) !== 'date' || typeof v !== 'string') continue;
+    const hit = findDate([normalise(v)], now);
+    if (hit && hit.value !== v && hit.computed) {
+      args[a.name] = hit.value;
+      changed = true;
+    }
+  }
+  if (!changed) return p;
+  const again = build(p.command, args, p.flags, o.grammar);
+  return again ? { ...again, guessed: p.guessed, rewritten: true } : { ok: false };
+}
+
+/** The command line for a command and its values, read back through the strict grammar (so resolvers check it). */
+function build(command: AnyCommand, args: Record<string, string | number | undefined>, flags: ReadonlySet<string>, grammar: Grammar): ParsedCommand | undefined {
+  const parts: string[] = [command.name];
+  for (const a of command.args) {
+    const v = args[a.name];
+    if (v === undefined) break;
+    parts.push(String(v));
+  }
+  for (const f of flags) parts.push(`--${f}`);
+  const r = parseCommand(parts.join(' '), grammar);
+  return r.ok ? { ...r, guessed: true, rewritten: true } : undefined;
+}
+
+function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
+  const apps = o.apps();
+  const appSet = new Set(apps);
+  // intents: the best phrase of each command
+  const best = new Map<AnyCommand, PhraseHit>();
+  const hits = new Map<Phrase, PhraseHit>();
+  for (const p of t.phrases) {
+    const hit = matchPhrase(p, words, t.known);
+    if (!hit) continue;
+    hits.set(p, hit);
+    // an app name is never a command word ("mattermost" is an app here, not a chat)
+    if (hit.used.some((i) => appSet.has(words[i]!.text) && !p.words.includes(words[i]!.text))) continue;
+    const prev = best.get(p.command);
+    if (!prev || hit.score > prev.score || (hit.score === prev.score && hit.first < prev.first)) best.set(p.command, hit);
+  }
+  // "back up ghost before the update": what comes after `before` is not the request
+  const cut = words.findIndex((w, i) => i > 0 && CLAUSE_CUT.has(w.text));
+  const dated = findDate(words.map((w) => w.text), now) !== undefined;
+  const named = words.some((w) => appSet.has(w.text));
+  for (const [c, hit] of [...best]) {
+    if (cut > 0 && hit.first > cut) {
+      best.delete(c);
+      continue;
+    }
+    // other phrases of the same command on other words ("état des certificats ssl") add a little
+    const extra = new Set<number>();
+    for (const [p, h] of hits) {
+      if (p.command !== c || p === hit.phrase) continue;
+      for (const i of h.used) if (!hit.used.includes(i) && !words[i]!.stop) extra.add(i);
+    }
+    // a date said fits a command that takes one (restore, verify), not one that does not (rollback)
+    const fits = (dated && c.args.some((a) => meaningOf(a) === 'date') ? 0.5 : 0) + (named && c.args.some((a) => meaningOf(a).startsWith('app')) ? 0.5 : 0);
+    best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits });
+  }
+  const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.first - b.first);
+  const negated = words.some((w) => NEGATIONS.has(w.text)) || words[0]?.text === 'no';
+  const hitLangs = ranked.slice(0, 1).flatMap((h) => (h.phrase.lang ? [h.phrase.lang] : []));
+  const lang = langOf(hitLangs);
+
+  // follow-up in a thread: "and wekan too", "same for ghost", "et pour wekan ?"
+  const previous = o.previous ? parseCommand(o.previous.canonical, o.grammar) : undefined;
+  const found = slotsOf(words, new Set(ranked[0]?.used ?? []), apps, t.known, now);
+  if (previous?.ok && (ranked.length === 0 || ranked[0]!.score < 1) && FOLLOW_UP.has(words[0]?.text ?? '') && found.apps.length === 1) {
+    const appArg = previous.command.args.find((a) => meaningOf(a).startsWith('app'));
+    if (appArg) {
+      const p = build(previous.command, { ...previous.args, [appArg.name]: found.apps[0]!.name }, previous.flags, o.grammar);
+      if (p) return finish(p, found.apps[0]!.guessed ? 0.6 : 0.9, lang, 'follow-up');
+    }
+  }
+
+  if (ranked.length === 0) return unknown(words, t, lang);
+  const top = ranked[0]!;
+  // "how do I restore?", "comment on sauvegarde ?": help about it
+  const help = o.grammar.commands.find((c) => c.name === 'help');
+  if (help && asksHow(words) && found.apps.length === 0) {
+    const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0));
+    const p = about ? build(help, { command: about.phrase.command.name }, new Set(), o.grammar) : undefined;
+    if (p) return finish(p, 0.9, lang, 'phrase');
+  }
+  const second = ranked[1];
+  if (second && second.phrase.command !== top.phrase.command && top.score - second.score < 0.05 && top.first === second.first) {
+    const a = top.phrase.command.name;
+    const b = second.phrase.command.name;
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
+  }
+  // a destructive reading with a close other reading is asked about, never proposed on its own
+  const rival = ranked.find((h) => h.phrase.command !== top.phrase.command);
+  if (rival && top.phrase.command.destructive && top.score - rival.score < 0.5) {
+    const a = top.phrase.command.name;
+    const b = rival.phrase.command.name;
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
+  }
+  const command = top.phrase.command;
+  if (negated && command.sideEffects) {
+    return {
+      kind: 'ask',
+      lang,
+      command,
+      question: {
+        text: lang === 'fr' ? `je lis une négation : je ne lance pas \`${command.name}\`. Dites la commande exacte si vous la voulez (\`help ${command.name}\`).` : `I read a "not" in that, so I run nothing. Say the exact command if you want it (\`help ${command.name}\`).`,
+        options: [],
+      },
+    };
+  }
+  // slots again, without the words the chosen intent used
+  const slots = slotsOf(words, new Set(top.used), apps, t.known, now);
+  const args: Record<string, string | number | undefined> = {};
+  let confidence = top.confidence;
+  let guessedApp: string | undefined;
+  for (const a of command.args) {
+    const m = meaningOf(a);
+    if (m === 'app' || m === 'app-or-all') {
+      if (slots.apps.length > 1) {
+        const names = slots.apps.map((x) => x.name);
+        return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` : une app à la fois, laquelle ? ${names.join(' ou ')}` : `\`${command.name}\` takes one app at a time: which one, ${names.join(' or ')}?`, options: names, template: templateFor(command, args, a.name) } };
+      }
+      if (slots.apps.length === 1) {
+        args[a.name] = slots.apps[0]!.name;
+        if (slots.apps[0]!.guessed) guessedApp = slots.apps[0]!.name;
+      } else if (m === 'app-or-all' && slots.all) args[a.name] = 'all';
+      else if (previous?.ok && slots.pronoun) {
+        const prevApp = previous.command.args.find((x) => meaningOf(x).startsWith('app'));
+        const v = prevApp ? previous.args[prevApp.name] : undefined;
+        if (typeof v === 'string' && v !== 'all') {
+          args[a.name] = v;
+          confidence = Math.min(confidence, 0.9);
+        }
+      }
+    } else if (m === 'date' && slots.date) args[a.name] = slots.date;
+    else if (m === 'version' && slots.version) args[a.name] = slots.version;
+    else if (m === 'count' && slots.count !== undefined) args[a.name] = slots.count;
+    else if (m === 'command') {
+      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help);
+      if (other && command === help) args[a.name] = other.phrase.command.name;
+    }
+    if (a.required && args[a.name] === undefined) {
+      const options = m.startsWith('app') ? [...apps].slice(0, 6) : [];
+      const noun = m.startsWith('app') ? (lang === 'fr' ? 'quelle app' : 'which app') : a.name;
+      return {
+        kind: 'ask',
+        lang,
+        command,
+        question: { text: `\`${command.name}\` ${lang === 'fr' ? `: ${noun} ?` : `${noun}?`}${options.length ? ` ${options.join(lang === 'fr' ? ', ' : ', ')}` : ''}`, options, template: templateFor(command, args, a.name) },
+      };
+    }
+  }
+  const flags = new Set<string>();
+  for (const f of command.flags ?? []) {
+    for (const ph of [f.name, ...(f.phrases ?? [])]) {
+      const hit = matchPhrase({ command, words: sentenceWords(ph).map((w) => w.text), lang: undefined }, words, t.known);
+      if (hit && hit.confidence >= 0.9) flags.add(f.name);
+    }
+  }
+  const p = build(command, args, flags, o.grammar);
+  if (!p) return unknown(words, t, lang);
+  if (guessedApp) {
+    if (command.destructive) {
+      return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
+    }
+    confidence = Math.min(confidence, 0.6);
+  }
+  return finish(p, confidence, lang, 'phrase');
+}
+
+function finish(parsed: ParsedCommand, confidence: number, lang: Lang, via: 'phrase' | 'follow-up'): Understood {
+  return { kind: 'command', parsed, confidence, lang, via };
+}
+
+function templateFor(command: AnyCommand, args: Record<string, string | number | undefined>, slot: string): string {
+  const parts = [command.name];
+  for (const a of command.args) {
+    if (a.name === slot) parts.push('{}');
+    else if (args[a.name] !== undefined) parts.push(String(args[a.name]));
+    else break;
+  }
+  return parts.join(' ');
+}
+
+interface Slots {
+  apps: { name: string; guessed: boolean }[];
+  all: boolean;
+  date?: string;
+  version?: string;
+  count?: number;
+  pronoun: boolean;
+}
+
+function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string[], known: Set<string>, now: number): Slots {
+  const free = words.map((w, i) => (used.has(i) ? '' : w.text));
+  const out: Slots = { apps: [], all: false, pronoun: false };
+  const date = findDate(free, now);
+  const dateUsed = new Set(date?.used ?? []);
+  if (date) out.date = date.value;
+  free.forEach((w, i) => {
+    if (!w || dateUsed.has(i)) return;
+    if (apps.includes(w)) {
+      if (!out.apps.some((a) => a.name === w)) out.apps.push({ name: w, guessed: false });
+      return;
+    }
+    if (ALL_WORDS.has(w)) out.all = true;
+    if (PRONOUNS.has(w)) out.pronoun = true;
+    if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v?\d+$/.test(w) && VERSION_CUES.has(free[i - 1] ?? ''))) {
+      out.version ??= w;
+      return;
+    }
+    if (/^\d{1,6}$/.test(w)) {
+      out.count ??= Number(w);
+      return;
+    }
+    if (w.length >= 4 && !known.has(w) && !/\d/.test(w)) {
+      const close = apps.filter((a) => {
+        const e = edits(w, a);
+        return e > 0 && e <= Math.min(allowedEdits(a.length), allowedEdits(w.length));
+      });
+      if (close.length === 1 && !out.apps.some((a) => a.name === close[0])) out.apps.push({ name: close[0]!, guessed: true });
+    }
+  });
+  if (out.version && out.count === undefined) {
+    /* a version is not a count */
+  }
+  return out;
+}
+
+/** Nothing understood: the two or three closest commands, as examples to copy or click. */
+function unknown(words: SentenceWord[], t: Table, lang: Lang): Understood {
+  const scores = new Map<AnyCommand, number>();
+  for (const p of t.phrases) {
+    let s = 0;
+    for (const pw of p.words) {
+      if (STOPWORDS.has(pw)) continue;
+      if (pw.length <= 3) continue;
+      for (const w of words) {
+        if (w.stop || Math.abs(w.text.length - pw.length) > 2) continue;
+        const e = edits(w.text, pw);
+        if (e <= 2) s = Math.max(s, 1 - e / 3);
+      }
+    }
+    if (s > (scores.get(p.command) ?? 0)) scores.set(p.command, s);
+  }
+  const close = [...scores].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c]) => c);
+  const picks = close.length ? close : t.phrases.map((p) => p.command).filter((c, i, all) => all.indexOf(c) === i && ['help', 'status', 'list'].includes(c.name));
+  const examples = picks.map((c) => c.examples[0] ?? c.name);
+  return {
+    kind: 'unknown',
+    lang,
+    ...(words[0] ? { first: words[0].text } : {}),
+    message: lang === 'fr' ? "je n'ai pas compris. Par exemple :" : "I didn't understand that. For example:",
+    examples,
+  };
+}

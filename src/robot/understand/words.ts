@@ -1,0 +1,93 @@
+// Words of a sentence for understanding: lower case, accents dropped, elisions split (l'app → l app),
+// surrounding punctuation dropped, values kept whole (5.116.2, 2026-11-20T10:15, file names).
+import { sanitize } from '../grammar/parse.js';
+
+export type Lang = 'en' | 'fr';
+
+/** Words that carry no meaning for choosing a command or its arguments. */
+export const STOPWORDS = new Set([
+  // English
+  'the', 'a', 'an', 'of', 'for', 'to', 'me', 'my', 'our', 'us', 'please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'you', 'u',
+  'i', 'we', 'is', 'are', 'be', 'it', 'its', 'on', 'in', 'at', 'with', 'and', 'from', 'this', 'that', 'some', 'just', 'kindly',
+  'hey', 'hi', 'hello', 'ok', 'okay', 'yo', 'summoner', 'bot', 'thanks', 'thank', 'thx', 'cheers', 'now', 'quickly', 'asap', 'go',
+  'ahead', 'want', 'like', "i'd", 'id', 'need', "what's", 'whats', 'what', 'do', 'does', 'did', 'get', 'let', "let's", 'lets',
+  'mate', 'folks', 'team', 'again', 'maybe', 'so', 'then', 'here', 'any', 'have', 'has', 'had', 'been', 'was', 'were', 'one',
+  'too', 'also', 'same', 'by', 'about', 'as', 'your', 'yours', 'if', 'possible', 'real', 'hmm', 'uh', 'well', 'right', 'should',
+  'service', 'instance', 's',
+  // French
+  'le', 'la', 'les', 'l', 'de', 'du', 'des', 'd', 'un', 'une', 'pour', 'moi', 'mon', 'ma', 'mes', 'notre', 'nos', 'stp', 'svp',
+  "s'il", 'sil', 'te', 'plait', 'merci', 'tu', 'vous', 'peux', 'pourrais', 'pourriez', 'peut', 'est', 'sont', 'je', 'j', 'on',
+  'et', 'en', 'sur', 'avec', 'dans', 'au', 'aux', 'ce', 'c', 'qu', 'que', 'se', 'il', 'y', 'bonjour', 'salut', 'coucou', 'stp',
+  'voudrais', 'veux', 'faire', 'fais', 'fait', 'peut-etre', 'aussi', 'pareil', 'idem', 'maintenant', 'quel', 'quelle', 'quels',
+  'quelles', 'lui', 'leur', 'a', 'ai', 'as', 'avons', 'donne', 'donner', 'montre', 'montrer', 'affiche', 'afficher', 'voir', 'vite',
+  'encore', 'alors', 'bien', 'sa', 'ses', 'son', 'ton', 'ta', 'tes', 'votre', 'vos', 'm', 't', 'ca', 'cela', 'ceci', 'celle', 'celui',
+  'est-ce', 'qui', 'ou', 'donc', 'please,',
+]);
+
+/** Words that turn a request around ("don't restore", "ne restaure pas"): never run on them. */
+export const NEGATIONS = new Set(['not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop']);
+
+/** Words that say the language (beyond the command phrases it used). */
+const FRENCH = new Set([
+  'le', 'la', 'les', 'de', 'du', 'des', 'pour', 'moi', 'mon', 'ma', 'mes', 'stp', 'svp', 'merci', 'tu', 'vous', 'peux', 'est', 'sont', 'je',
+  'et', 'sur', 'avec', 'dans', 'hier', 'aujourdhui', 'quel', 'quelle', 'quelles', 'quels', 'comment', 'ce', 'cette', 'une', 'un', 'pas',
+  'qui', 'fais', 'peut', 'bonjour', 'salut', 'pourrais', 'dernier', 'derniere', 'matin', 'nuit', 'soir', 'vendredi', 'lundi', 'mardi',
+  'mercredi', 'jeudi', 'samedi', 'dimanche', 'sauvegarde', 'sauvegardes', 'journaux', 'redemarre', 'restaure', 'deploie', 'aussi', 'pareil',
+  'l', 'd', 'qu', 'c', 'j', 'ca', 'plait', 'au', 'aux', 'en', 'y', 'a', 'ou', 'quoi', 'maintenant', 'lance', 'installe', 'mets', 'jour',
+]);
+const ENGLISH = new Set([
+  'the', 'of', 'for', 'me', 'my', 'please', 'can', 'you', 'is', 'are', 'what', 'which', 'show', 'and', 'yesterday', 'this', 'with', 'on',
+  'how', 'do', 'i', 'we', 'it', 'to', 'from', 'last', 'morning', 'night', 'friday', 'monday', 'tuesday', 'wednesday', 'thursday', 'saturday',
+  'sunday', 'could', 'would', 'thanks', 'up', 'all', 'everything', 'logs', 'back', 'bring', 'get', 'give', 'does', 'did', 'an', 'a', 'too',
+]);
+
+export interface SentenceWord {
+  /** Normalised: lower case, no accents, no surrounding punctuation. */
+  text: string;
+  stop: boolean;
+}
+
+export function normalise(word: string): string {
+  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** The words of a sentence, normalised; values such as 5.116.2, 10:15 and file names stay one word. */
+export function sentenceWords(text: string): SentenceWord[] {
+  const clean = normalise(sanitize(text))
+    .replace(/[’‘`]/g, "'")
+    .replace(/aujourd'hui/g, 'aujourdhui')
+    .replace(/\bs'il\b/g, 'sil');
+  const out: SentenceWord[] = [];
+  for (const raw of clean.split(/[\s,;!?()«»"“”]+/u)) {
+    let w = raw.replace(/^[^\p{L}\p{N}-]+|[^\p{L}\p{N}]+$/gu, '');
+    if (!w) continue;
+    // French elisions: l'app, d'hier, qu'est-ce, n'est, j'ai
+    const el = /^(l|d|j|qu|n|s|c|m|t)'(.+)$/.exec(w);
+    const parts = el ? [el[1]!, el[2]!] : [w];
+    for (let p of parts) {
+      p = p.replace(/'s$/, ''); // ghost's logs
+      // French imperatives with a pronoun: redemarre-le, restaure-la, sauvegarde-les
+      const imp = /^(.+?)-(le|la|les|moi|lui|leur|toi)$/.exec(p);
+      if (imp && imp[1]!.length > 2) {
+        out.push({ text: imp[1]!, stop: STOPWORDS.has(imp[1]!) }, { text: imp[2]!, stop: true });
+        continue;
+      }
+      w = p;
+      out.push({ text: w, stop: STOPWORDS.has(w) });
+    }
+  }
+  return out;
+}
+
+/** The language of a sentence, from its words and the language of the phrases it matched; ties go to `fallback`. */
+export function languageOf(words: readonly SentenceWord[], phraseLangs: readonly Lang[], fallback: Lang): Lang {
+  let fr = 0;
+  let en = 0;
+  for (const w of words) {
+    if (FRENCH.has(w.text)) fr++;
+    if (ENGLISH.has(w.text)) en++;
+  }
+  for (const l of phraseLangs) l === 'fr' ? (fr += 2) : (en += 2);
+  if (fr === en) return fallback;
+  return fr > en ? 'fr' : 'en';
+}
