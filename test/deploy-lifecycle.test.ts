@@ -1,0 +1,265 @@
+// The one deploy lifecycle (src/core/deploy/lifecycle.ts) on the recording fake target: every failure path
+// (pull fails, health gate fails, engine lost mid-way, backup fails, putting the old version back fails),
+// what is left running, what is said, and that nothing is destroyed before its replacement is healthy.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { configSchema, type Config } from '../src/config/schema.js';
+import { createLifecycle, type BackupHook, type BackupRef, type Lifecycle } from '../src/core/deploy/lifecycle.js';
+import { EXTRA_LABEL } from '../src/core/engine/labels.js';
+import type { PreflightProbes } from '../src/core/preflight.js';
+import { SummonerError, isSummonerError } from '../src/robot/errors.js';
+import { FakeTarget, engineLost, unhealthy } from './helpers/fake-target.js';
+import { catalogOf, handPlan, RecordingReporter, silentLog, webDbMinion } from './helpers/docker.js';
+
+const probes: PreflightProbes = {
+  availableMemoryMb: async () => 100_000,
+  freeDiskMb: async () => 100_000,
+  portFree: async () => true,
+  publishedPorts: async () => [],
+};
+
+class RecordingBackup implements BackupHook {
+  taken: BackupRef[] = [];
+  restored: BackupRef[] = [];
+  fail = false;
+  constructor(private dir: string) {}
+  async backup(app: string, reason: string): Promise<BackupRef> {
+    if (this.fail) throw new SummonerError('backup.failed', 'disk full');
+    fs.mkdirSync(this.dir, { recursive: true });
+    const file = path.join(this.dir, `${app}-${reason}-${this.taken.length}.tar`);
+    fs.writeFileSync(file, 'cold copy');
+    const ref = { file, kind: 'cold' };
+    this.taken.push(ref);
+    return ref;
+  }
+  async restore(_app: string, ref: BackupRef): Promise<void> {
+    this.restored.push(ref);
+  }
+}
+
+let root: string;
+let config: Config;
+let target: FakeTarget;
+let backups: RecordingBackup;
+let life: Lifecycle;
+const m = webDbMinion('shop');
+let appName: string;
+let dbName: string;
+
+function make(): Lifecycle {
+  return createLifecycle({
+    config,
+    target,
+    catalog: catalogOf(m),
+    planDeploy: handPlan,
+    secretsDir: path.join(config.stateDir, 'secrets'),
+    backupHook: backups,
+    log: silentLog(),
+    probes,
+    engineReturnWaitMs: 20_000,
+  });
+}
+
+const codeOf = async (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (isSummonerError(e) ? e.code : String(e)));
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-life-'));
+  config = configSchema.parse({
+    domain: 'life.test',
+    stateDir: path.join(root, 'state'),
+    dataRoot: path.join(root, 'data'),
+    dbRoot: path.join(root, 'databases'),
+    backupRoot: path.join(root, 'backups'),
+    engine: { socket: '/nonexistent.sock', mode: 'standalone', proxyNetwork: 'proxy' },
+    proxy: { mode: 'external' },
+  });
+  target = new FakeTarget('proxy');
+  backups = new RecordingBackup(path.join(root, 'backups'));
+  life = make();
+  const plan = handPlan(m, { config, secrets: { DB_PASSWORD: 'x'.repeat(24), DB_ROOT_PASSWORD: 'y'.repeat(24) } });
+  appName = plan.containers.find((c) => c.role === 'app')!.name;
+  dbName = plan.containers.find((c) => c.role === 'db')!.name;
+});
+
+afterEach(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+const journalFiles = () => fs.readdirSync(path.join(config.stateDir, 'deploying-fake')).filter((f) => f.endsWith('.json'));
+
+describe('summon', () => {
+  it('pulls first, then starts the database behind its gate before the app', async () => {
+    const r = await life.summon('shop', undefined, new RecordingReporter());
+    expect(r.status).toBe('summoned');
+    const c = target.calls;
+    const lastPull = c.map((x) => x.startsWith('pull')).lastIndexOf(true);
+    expect(lastPull).toBeLessThan(c.indexOf(`start ${dbName}`));
+    expect(c.indexOf(`start ${dbName}`)).toBeLessThan(c.indexOf(`waitHealthy ${dbName}`));
+    expect(c.indexOf(`waitHealthy ${dbName}`)).toBeLessThan(c.indexOf(`start ${appName}`));
+    expect(target.names()).toEqual([appName, dbName].sort());
+    expect(journalFiles()).toEqual([]);
+  });
+
+  it('a pull that fails creates nothing at all', async () => {
+    target.faults.push({ call: 'pull', error: () => new SummonerError('image.missing', 'no such image') });
+    expect(await codeOf(life.summon('shop', undefined, new RecordingReporter()))).toBe('image.missing');
+    expect(target.calls.some((x) => x.startsWith('start') || x === 'ensureNetworks')).toBe(false);
+    expect(target.names()).toEqual([]);
+    expect(target.networks.size).toBe(0);
+    expect(journalFiles()).toEqual([]);
+  });
+
+  it('a health gate that fails removes what was created, keeps the data, and says so', async () => {
+    target.faults.push({ call: 'waitHealthy', unit: appName, error: () => unhealthy(appName) });
+    const rep = new RecordingReporter();
+    expect(await codeOf(life.summon('shop', undefined, rep))).toBe('health.timeout');
+    expect(target.names()).toEqual([]);
+    expect([...target.networks]).toEqual(['proxy']);
+    expect(rep.text()).toContain('removing what was created (data kept)');
+    expect(fs.existsSync(path.join(config.dataRoot, 'shop'))).toBe(true);
+    expect(journalFiles()).toEqual([]);
+  });
+
+  it('an engine lost mid-way: the journal keeps the summon, and it is cleaned up when the engine answers again', async () => {
+    target.faults.push({
+      call: 'start',
+      unit: appName,
+      error: () => {
+        target.lost = true;
+        return engineLost();
+      },
+    });
+    const rep = new RecordingReporter();
+    expect(await codeOf(life.summon('shop', undefined, rep))).toBe('engine.unreachable');
+    expect(rep.text()).toContain('will be removed as soon as it answers again');
+    // nothing could be removed: the db and the journal entry are still there
+    expect(target.names()).toEqual([dbName]);
+    expect(journalFiles()).toHaveLength(1);
+    target.lost = false;
+    await vi.waitFor(() => expect(journalFiles()).toEqual([]), { timeout: 10_000, interval: 100 });
+    expect(target.names()).toEqual([]);
+  });
+});
+
+describe('update', () => {
+  beforeEach(async () => {
+    await life.summon('shop', undefined, new RecordingReporter());
+    target.calls = [];
+  });
+  const generations = () => Object.fromEntries([...target.units.values()].map((u) => [u.name, u.generation]));
+
+  it('replaces the old units only after every new one is healthy, and labels the pins for rollback', async () => {
+    const r = await life.update('shop', '1.1', { force: false }, new RecordingReporter());
+    expect(r.status).toBe('updated');
+    const c = target.calls;
+    expect(c.indexOf('release')).toBeGreaterThan(c.lastIndexOf(`waitHealthy ${appName}`));
+    // the old units were never removed, only set aside and released at the end
+    expect(c.filter((x) => x.startsWith('remove'))).toEqual([]);
+    const app = target.units.get(appName)!;
+    expect(app.labels[EXTRA_LABEL.rollbackVersion]).toBe('1.0');
+    expect(app.labels[EXTRA_LABEL.rollbackBackup]).toBe(backups.taken[0]!.file);
+    expect(target.names()).toEqual([appName, dbName].sort());
+  });
+
+  it('a pull that fails stops nothing: the old version keeps running', async () => {
+    target.faults.push({ call: 'pull', error: () => new SummonerError('image.missing', 'no such tag') });
+    const before = generations();
+    expect(await codeOf(life.update('shop', '1.1', { force: false }, new RecordingReporter()))).toBe('image.missing');
+    expect(target.calls.some((x) => x.startsWith('stop') || x === 'hold')).toBe(false);
+    expect(generations()).toEqual(before);
+    expect([...target.units.values()].every((u) => u.running)).toBe(true);
+    expect(backups.taken).toEqual([]);
+  });
+
+  it('a health gate that fails puts the data and the old units back, and says the old version runs', async () => {
+    target.faults.push({ call: 'waitHealthy', unit: appName, error: () => unhealthy(appName), once: true });
+    const before = generations();
+    const err = await life.update('shop', '1.1', { force: false }, new RecordingReporter()).catch((e: SummonerError) => e);
+    expect(isSummonerError(err) && err.code).toBe('update.rolled_back');
+    expect((err as SummonerError).message).toContain('the previous version runs again, with its data');
+    expect(backups.restored).toEqual([backups.taken[0]]);
+    // the very units that ran before, under their names, running; the new ones are gone
+    expect(generations()).toEqual(before);
+    expect([...target.units.values()].every((u) => u.running)).toBe(true);
+    // the data was put back before the old units were started again
+    const c = target.calls;
+    expect(c.indexOf('discard')).toBeLessThan(c.indexOf(`putBack ${dbName}`));
+  });
+
+  it('putting the old version back fails: it says so, names the backup, and destroys nothing', async () => {
+    target.faults.push({ call: 'waitHealthy', unit: appName, error: () => unhealthy(appName), once: true });
+    target.faults.push({ call: 'putBack', unit: appName, error: () => new SummonerError('engine.error', 'rename refused') });
+    const err = await life.update('shop', '1.1', { force: false }, new RecordingReporter()).catch((e: SummonerError) => e);
+    expect(isSummonerError(err) && err.code).toBe('update.rollback_failed');
+    expect((err as SummonerError).hint).toContain(path.basename(backups.taken[0]!.file));
+    // the old app is still there, set aside, and the backup is still on disk
+    expect(target.units.has(`${appName}-prev`)).toBe(true);
+    expect(fs.existsSync(backups.taken[0]!.file)).toBe(true);
+    expect(target.calls.filter((x) => x.startsWith('remove'))).toEqual([]);
+  });
+
+  it('an engine lost during the swap: rollback_failed, and the old units are left set aside, not removed', async () => {
+    target.faults.push({
+      call: 'start',
+      unit: appName,
+      error: () => {
+        target.lost = true;
+        return engineLost();
+      },
+    });
+    const err = await life.update('shop', '1.1', { force: false }, new RecordingReporter()).catch((e: SummonerError) => e);
+    expect(isSummonerError(err) && err.code).toBe('update.rollback_failed');
+    target.lost = false;
+    expect(target.units.has(`${appName}-prev`)).toBe(true);
+    expect(target.units.has(`${dbName}-prev`)).toBe(true);
+  });
+
+  it('no backup: nothing is replaced and the old units start again', async () => {
+    backups.fail = true;
+    const before = generations();
+    expect(await codeOf(life.update('shop', '1.1', { force: false }, new RecordingReporter()))).toBe('backup.unavailable');
+    expect(target.calls.some((x) => x.startsWith('start'))).toBe(false);
+    expect(generations()).toEqual(before);
+    expect([...target.units.values()].every((u) => u.running)).toBe(true);
+  });
+
+  it('rollback runs the pinned images of the update and restores its backup', async () => {
+    await life.update('shop', '1.1', { force: false }, new RecordingReporter());
+    const r = await life.rollback('shop', new RecordingReporter());
+    expect(r).toMatchObject({ from: '1.1', to: '1.0', restoredFrom: backups.taken[0]!.file });
+    expect(target.units.get(appName)!.image).toMatch(/^id-of-/);
+    expect(backups.restored[0]).toEqual(backups.taken[0]);
+  });
+});
+
+describe('cold backups and dismiss', () => {
+  beforeEach(async () => {
+    await life.summon('shop', undefined, new RecordingReporter());
+    target.calls = [];
+  });
+
+  it('stops the app before its database, and starts the database first; a unit that fails to start does not stop the others', async () => {
+    const stopped = await life.stopForBackup('shop', new RecordingReporter());
+    expect(target.calls).toEqual(['live shop', `stop ${appName}`, `stop ${dbName}`]);
+    target.faults.push({ call: 'resume', unit: dbName, error: () => new SummonerError('engine.error', 'start refused') });
+    expect(await codeOf(life.startAfterBackup('shop', stopped, new RecordingReporter()))).toBe('engine.error');
+    expect(target.units.get(appName)!.running).toBe(true);
+  });
+
+  it('dismiss --purge with no final backup deletes nothing', async () => {
+    backups.fail = true;
+    expect(await codeOf(life.dismiss('shop', { purge: true }, new RecordingReporter()))).toBe('backup.unavailable');
+    expect(target.names()).toEqual([appName, dbName].sort());
+    expect(fs.existsSync(path.join(config.dataRoot, 'shop'))).toBe(true);
+  });
+
+  it('dismiss removes the units (app first) and the private network, and keeps the data', async () => {
+    const r = await life.dismiss('shop', { purge: false }, new RecordingReporter());
+    expect(r.removed).toEqual([appName, dbName]);
+    expect(target.names()).toEqual([]);
+    expect([...target.networks]).toEqual(['proxy']);
+    expect(fs.existsSync(path.join(config.dataRoot, 'shop'))).toBe(true);
+  });
+});
