@@ -147,6 +147,20 @@ export interface CoreServices {
 
 const tagOf = (image: string) => parseImageRef(image).tag;
 
+/** What `engine` shows: the engine's own description and the units Summoner manages on it (by their labels). */
+export function engineSummary(d: Awaited<ReturnType<typeof describe>>, managed: { labels: Record<string, string> }[]): EngineSummary {
+  return {
+    version: d.version,
+    apiVersion: d.apiVersion,
+    swarm: d.swarm,
+    swarmManager: d.swarmManager,
+    storageDriver: d.storageDriver,
+    containers: d.containers,
+    managed: managed.length,
+    apps: [...new Set(managed.map((c) => c.labels[LABEL.app] ?? '?'))].sort(),
+  };
+}
+
 export function createCoreServices(deps: CoreServicesDeps): CoreServices {
   const { config, engine, catalog, planDeploy, secretsDir, log } = deps;
   const domain = config.domain;
@@ -308,18 +322,7 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
   }
 
   async function describeEngine(): Promise<EngineSummary> {
-    const d = await describe(engine);
-    const list = await listContainers(engine, selector(domain));
-    return {
-      version: d.version,
-      apiVersion: d.apiVersion,
-      swarm: d.swarm,
-      swarmManager: d.swarmManager,
-      storageDriver: d.storageDriver,
-      containers: d.containers,
-      managed: list.length,
-      apps: [...new Set(list.map((c) => c.labels[LABEL.app] ?? '?'))].sort(),
-    };
+    return engineSummary(await describe(engine), await listContainers(engine, selector(domain)));
   }
 
   const { summon, dismiss, restart, versions, update, rollback, jobs } = lifecycle;

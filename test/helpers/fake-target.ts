@@ -31,6 +31,7 @@ export const unhealthy = (name: string) => new SummonerError('health.timeout', `
 export class FakeTarget implements DeployTarget {
   readonly kind = 'containers' as const;
   readonly journalName = 'deploying-fake';
+  readonly startStep = 'starting';
   /** The engine: units by name (the aside ones under `<name>-prev`), networks. */
   units = new Map<string, FakeUnit>();
   networks = new Set<string>();

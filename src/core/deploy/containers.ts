@@ -34,19 +34,22 @@ interface Probe {
   network?: string;
 }
 
+/** A container as a unit of the lifecycle. */
+export const containerUnit = (c: ContainerInfo): LiveUnit => ({
+  name: c.name,
+  role: c.labels[LABEL.role] ?? '?',
+  labels: c.labels,
+  image: c.image,
+  pin: c.imageId,
+  running: c.state === 'running',
+  aside: c.name.endsWith(ASIDE_SUFFIX),
+});
+
 export function containerTarget(engine: Engine, config: Config): DeployTarget & { inspectAll(app?: string): Promise<ContainerInfo[]> } {
   const domain = config.domain;
   const proxyNetwork = config.engine.proxyNetwork;
 
-  const unitOf = (c: ContainerInfo): LiveUnit => ({
-    name: c.name,
-    role: c.labels[LABEL.role] ?? '?',
-    labels: c.labels,
-    image: c.image,
-    pin: c.imageId,
-    running: c.state === 'running',
-    aside: c.name.endsWith(ASIDE_SUFFIX),
-  });
+  const unitOf = containerUnit;
 
   async function inspectAll(app?: string): Promise<ContainerInfo[]> {
     const list = await listContainers(engine, selector(domain, app));
@@ -73,6 +76,7 @@ export function containerTarget(engine: Engine, config: Config): DeployTarget & 
   return {
     kind: 'containers',
     journalName: 'deploying',
+    startStep: 'starting',
     inspectAll,
     async ready() {},
     async live(app) {

@@ -187,7 +187,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   ): Promise<void> {
     for (const c of plan.containers) {
       const name = target.unitName(c);
-      reporter.step(`starting ${name}`);
+      reporter.step(`${target.startStep} ${name}`);
       // recorded before the call: a unit half-created when the engine fails is still cleaned up
       const pending: StartedUnit = { name };
       started.push(pending);

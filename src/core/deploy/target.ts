@@ -51,6 +51,8 @@ export interface DeployTarget {
   readonly kind: 'containers' | 'swarm';
   /** Folder name under the state dir where summons in progress are journaled (the two never read each other's). */
   readonly journalName: string;
+  /** How a progress post names starting one unit (`starting`, `creating service`). */
+  readonly startStep: string;
   /** Checked before anything is touched (Swarm: this node is a manager). */
   ready(): Promise<void>;
   /** The app's units, in start order (databases first). */

@@ -33,6 +33,7 @@ import { hostProbes } from '../preflight.js';
 import { parseImageRef } from '../registry.js';
 import { byRole, parseHealth } from '../reporting.js';
 import { loadSecrets, redact, type SecretValues } from '../secrets.js';
+import { engineSummary } from '../services.js';
 import type {
   ContainerStatus,
   CoreServices,
@@ -240,17 +241,7 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
 
   async function describeEngine(): Promise<EngineSummary> {
     const d = await describe(engine);
-    const list = d.swarmManager ? await listServices(engine, selector(domain)) : [];
-    return {
-      version: d.version,
-      apiVersion: d.apiVersion,
-      swarm: d.swarm,
-      swarmManager: d.swarmManager,
-      storageDriver: d.storageDriver,
-      containers: d.containers,
-      managed: list.length,
-      apps: [...new Set(list.map((s) => s.labels[LABEL.app] ?? '?'))].sort(),
-    };
+    return engineSummary(d, d.swarmManager ? await listServices(engine, selector(domain)) : []);
   }
 
   const { summon, dismiss, restart, versions, update, rollback, jobs } = lifecycle;
