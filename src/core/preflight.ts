@@ -96,7 +96,7 @@ export async function preflight(input: PreflightInput, probes: PreflightProbes =
   const notRun = (plan.services ?? []).filter((s) => !s.container);
   if (notRun.length) {
     problems.push(new SummonerError('preflight.services', `${plan.app} has services Summoner does not run yet: ${notRun.map((s) => `${s.service} (${s.role})`).join(', ')}`, {
-      hint: 'today a minion deploys its web service and one database; the others load and plan, and deploy in a later version',
+      hint: 'a minion deploys one web service, one database, and any caches, workers and jobs; a second web or database service loads and plans, and deploys in a later version',
     }));
   }
   const memoryMb = await probes.availableMemoryMb();

@@ -205,7 +205,8 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
   async function statusOfApp(app: string, cs: ContainerInfo[]): Promise<MinionStatus> {
     const current = cs.filter((c) => !isAside(c));
     const appC = current.find((c) => c.labels[LABEL.role] === 'app') ?? current[0]!;
-    const state = stateOf(current);
+    // a job that exited 0 has done its work: it is not a stopped service
+    const state = stateOf(current.filter((c) => !(c.labels[LABEL.role] === 'job' && c.state === 'exited' && c.exitCode === 0)));
     let health: MinionStatus['health'] = 'unknown';
     if (state === 'running') {
       const results = await Promise.all(

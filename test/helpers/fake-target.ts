@@ -119,6 +119,11 @@ export class FakeTarget implements DeployTarget {
   async waitHealthy(s: StartedUnit): Promise<void> {
     this.hit('waitHealthy', s.name);
   }
+  async waitDone(s: StartedUnit): Promise<void> {
+    this.hit('waitDone', s.name);
+    const f = this.units.get(s.name);
+    if (f) f.running = false;
+  }
   async stop(u: LiveUnit): Promise<void> {
     this.hit('stop', u.name);
     const f = this.units.get(u.name);
@@ -177,7 +182,7 @@ export class FakeTarget implements DeployTarget {
     }
     aside.length = 0;
     const out: StartedUnit[] = [];
-    for (const u of held.units) out.push(await this.resume(u));
+    for (const u of held.units) if (u.role !== 'job') out.push(await this.resume(u));
     return out;
   }
   async release(held: HeldUnits): Promise<void> {

@@ -6,6 +6,8 @@ import {
   ASIDE_SUFFIX,
   EXTRA_LABEL,
   checkOnce,
+  containerLogs,
+  waitExit,
   createContainer,
   ensureImage,
   ensureNetwork,
@@ -131,6 +133,14 @@ export function containerTarget(engine: Engine, config: Config): DeployTarget & 
       const { network } = (s.ref ?? {}) as Probe;
       await waitHealthy(engine, s.name, spec, { ...(network ? { network } : {}), redact });
     },
+    async waitDone(s, timeoutS, redact) {
+      const code = await waitExit(engine, s.name, timeoutS * 1000);
+      if (code === 0) return;
+      const last = (await containerLogs(engine, s.name, 10).catch(() => [])).map((l) => redact(l.text));
+      throw new SummonerError('deploy.job_failed', `${s.name} exited with ${code}${last.length ? `; its last lines:\n${last.join('\n')}` : ''}`, {
+        hint: 'a job must exit 0 before the services that depend on it start; read its logs',
+      });
+    },
     async stop(u) {
       await stopContainer(engine, u.name, 30);
     },
@@ -171,7 +181,7 @@ export function containerTarget(engine: Engine, config: Config): DeployTarget & 
       }
       aside.length = 0;
       const out: StartedUnit[] = [];
-      for (const u of held.units) out.push(await startAndProbe(u));
+      for (const u of held.units) if (u.role !== 'job') out.push(await startAndProbe(u));
       return out;
     },
     async release(held) {

@@ -198,6 +198,12 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
         ...(opts.prepared !== undefined ? { prepared: opts.prepared } : {}),
       });
       started[started.length - 1] = s;
+      if (c.oneShot) {
+        // a job (migration, init): what depends on it starts only once it has exited 0
+        reporter.step(`waiting for ${name} to finish`);
+        await target.waitDone(s, c.health.timeoutS, redactor);
+        continue;
+      }
       reporter.step(`waiting for ${name} to be healthy`);
       await target.waitHealthy(s, c.health, redactor);
     }
@@ -230,10 +236,9 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   }
 
   async function putBackHealthy(held: HeldUnits, redactor: (t: string) => string): Promise<void> {
-    const back = await target.putBack(held);
-    for (const [i, s] of back.entries()) {
-      const u = held.units[i]!;
-      await target.waitHealthy(s, parseHealth(u.labels[EXTRA_LABEL.health]), redactor);
+    for (const s of await target.putBack(held)) {
+      const u = held.units.find((x) => x.name === s.name);
+      await target.waitHealthy(s, parseHealth(u?.labels[EXTRA_LABEL.health]), redactor);
     }
   }
 
@@ -249,7 +254,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       const live = await target.live(app);
       const cur = live.filter((u) => !u.aside);
       const appU = cur.find((u) => u.role === 'app');
-      if (appU && cur.every((u) => u.running) && (await target.healthyNow(appU))) {
+      if (appU && cur.every((u) => u.running || u.role === 'job') && (await target.healthyNow(appU))) {
         const v = versionOf(appU);
         const url = appU.labels[EXTRA_LABEL.url];
         return { status: 'already', app, version: v, ...(url ? { url } : {}), ...(version && version !== v ? { requested: version } : {}) };
@@ -374,7 +379,8 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       const live = await current(app);
       if (!live.length) throw new SummonerError('minion.not_summoned', `${app} is not summoned here`);
       const redactor = await redactorOf(app);
-      for (const u of live) {
+      // a job ran once at summon; a restart does not run it again
+      for (const u of live.filter((x) => x.role !== 'job')) {
         reporter.step(`restarting ${u.name}`);
         const s = u.running ? await target.restart(u) : await target.resume(u);
         reporter.step(`waiting for ${u.name} to be healthy`);

@@ -76,6 +76,8 @@ export interface DeployTarget {
   start(plan: DeployPlan, c: ContainerPlan, opts: StartOptions): Promise<StartedUnit>;
   /** The health gate; throws `health.*` with the unit's last lines (redacted). */
   waitHealthy(unit: StartedUnit, spec: HealthSpec | undefined, redact: Redact): Promise<void>;
+  /** A one-shot job: wait until it exits; throws `deploy.job_failed` (with its last lines) unless it exits 0. */
+  waitDone(unit: StartedUnit, timeoutS: number, redact: Redact): Promise<void>;
   /** Stop a unit cleanly (a consistent cold copy); Swarm scales it to 0. */
   stop(unit: LiveUnit): Promise<void>;
   /** Start a stopped unit again (as it was); returns what to health-gate. */
@@ -94,7 +96,7 @@ export interface DeployTarget {
   setAside(held: HeldUnits): Promise<void>;
   /** A swap failed: remove or stop what it started (`planned`: every unit name the plan has). */
   discard(started: StartedUnit[], held: HeldUnits, planned: string[]): Promise<void>;
-  /** Put held units back as they were and start them; returns what to health-gate, in `held.units` order. */
+  /** Put held units back as they were and start them (not jobs: they ran once); returns what to health-gate. */
   putBack(held: HeldUnits): Promise<StartedUnit[]>;
   /** The swap succeeded: drop what was held. */
   release(held: HeldUnits): Promise<void>;

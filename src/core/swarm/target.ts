@@ -304,6 +304,12 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
       const r = s.ref as ServiceStart;
       await waitServiceHealthy(engine, { id: r.id, name: r.name }, spec ?? DEFAULT_HEALTH, { filter: r.filter, redact });
     },
+    async waitDone(s) {
+      // a job would need a restart policy of none and a wait on its task; not built for Swarm services yet
+      throw new SummonerError('swarm.job_unsupported', `${s.name} is a one-shot job: jobs do not run as Swarm services yet`, {
+        hint: 'run this minion on a standalone engine (engine.mode: standalone)',
+      });
+    },
     stop: (u) => scaleDown(u.name),
     resume: forceUp,
     restart: forceUp,
@@ -331,6 +337,7 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
       const specs = held.state as Map<string, SwarmServiceSpec>;
       const out: StartedUnit[] = [];
       for (const u of held.units) {
+        if (u.role === 'job') continue;
         const spec = specs.get(u.name)!;
         const s = await serviceOrThrow(u.name);
         const { forceUpdate } = await updateService(engine, u.name, () => structuredClone(spec), { force: true });
