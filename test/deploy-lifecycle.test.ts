@@ -12,6 +12,7 @@ import type { PreflightProbes } from '../src/core/preflight.js';
 import { SummonerError, isSummonerError } from '../src/robot/errors.js';
 import { FakeTarget, engineLost, unhealthy } from './helpers/fake-target.js';
 import { catalogOf, handPlan, RecordingReporter, silentLog, webDbMinion } from './helpers/docker.js';
+import { fiveServiceMinion } from './helpers/multi.js';
 
 const probes: PreflightProbes = {
   availableMemoryMb: async () => 100_000,
@@ -261,5 +262,62 @@ describe('cold backups and dismiss', () => {
     expect(target.names()).toEqual([]);
     expect([...target.networks]).toEqual(['proxy']);
     expect(fs.existsSync(path.join(config.dataRoot, 'shop'))).toBe(true);
+  });
+});
+
+describe('a minion of several services', () => {
+  const five = fiveServiceMinion('crm');
+  const secrets = { DB_PASSWORD: 'p'.repeat(24) };
+  const nameOf = (service: string) => handPlan(five, { config, secrets }).services.find((s) => s.service === service)!.container!;
+  const multi = () =>
+    createLifecycle({ config, target, catalog: catalogOf(five), planDeploy: handPlan, secretsDir: path.join(config.stateDir, 'secrets'), backupHook: backups, log: silentLog(), probes });
+
+  it('plans every service (named <app>-<service>-<domain> beside the old scheme) in depends_on order, private ones without the proxy network', () => {
+    const plan = handPlan(five, { config, secrets });
+    expect(plan.containers.map((c) => c.aliases[0])).toEqual(['db', 'cache', 'migrate', 'worker', 'web']);
+    expect(plan.containers.map((c) => c.name)).toEqual([
+      'postgres-crm-life.test',
+      'crm-cache-life.test',
+      'crm-migrate-life.test',
+      'crm-worker-life.test',
+      'crm-life.test',
+    ]);
+    for (const c of plan.containers.filter((x) => x.role !== 'app')) {
+      expect(c.networks).toEqual([`summoner-crm-life.test`]);
+      expect(c.ports).toEqual([]);
+    }
+    expect(plan.containers.find((c) => c.role === 'job')!.oneShot).toBe(true);
+    expect(plan.services.every((s) => s.container)).toBe(true);
+  });
+
+  it('a depends_on cycle is refused with the services named', () => {
+    const cyclic = fiveServiceMinion('loop');
+    const cache = cyclic.services!.find((s) => s.service === 'cache')!;
+    cache.dependsOn = [{ service: 'worker', condition: 'service_started', required: true, restart: false }];
+    expect(() => handPlan(cyclic, { config, secrets })).toThrow(/cycle/);
+  });
+
+  it('summons in that order: the job must have finished before the worker and the web start', async () => {
+    await multi().summon('crm', undefined, new RecordingReporter());
+    const c = target.calls;
+    expect(c.indexOf(`waitDone ${nameOf('migrate')}`)).toBeLessThan(c.indexOf(`start ${nameOf('worker')}`));
+    expect(c.indexOf(`waitHealthy ${nameOf('worker')}`)).toBeLessThan(c.indexOf(`start ${nameOf('web')}`));
+    expect(c).not.toContain(`waitHealthy ${nameOf('migrate')}`);
+  });
+
+  it('a job that fails stops the summon before what depends on it, and removes what was created', async () => {
+    target.faults.push({ call: 'waitDone', unit: nameOf('migrate'), error: () => new SummonerError('deploy.job_failed', 'exited with 3') });
+    expect(await codeOf(multi().summon('crm', undefined, new RecordingReporter()))).toBe('deploy.job_failed');
+    expect(target.calls.some((x) => x === `start ${nameOf('worker')}` || x === `start ${nameOf('web')}`)).toBe(false);
+    expect(target.names()).toEqual([]);
+  });
+
+  it('a second summon of a healthy minion whose job has exited says it is already there; restart does not run the job again', async () => {
+    const life5 = multi();
+    await life5.summon('crm', undefined, new RecordingReporter());
+    expect((await life5.summon('crm', undefined, new RecordingReporter())).status).toBe('already');
+    target.calls = [];
+    await life5.restart('crm', new RecordingReporter());
+    expect(target.calls.some((x) => x.endsWith(nameOf('migrate')) && !x.startsWith('live'))).toBe(false);
   });
 });
