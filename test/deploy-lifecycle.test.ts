@@ -320,4 +320,15 @@ describe('a minion of several services', () => {
     await life5.restart('crm', new RecordingReporter());
     expect(target.calls.some((x) => x.endsWith(nameOf('migrate')) && !x.startsWith('live'))).toBe(false);
   });
+
+  it('a second database is refused at pre-flight, naming it, before anything is created', async () => {
+    const two = fiveServiceMinion('two');
+    const db = two.services!.find((x) => x.service === 'db')!;
+    two.services!.push({ ...db, service: 'db2', volumes: [{ name: 'pgdata2', target: '/var/lib/postgresql/data' }] });
+    const l = createLifecycle({ config, target, catalog: catalogOf(two), planDeploy: handPlan, secretsDir: path.join(config.stateDir, 'secrets'), backupHook: backups, log: silentLog(), probes });
+    const err = await l.summon('two', undefined, new RecordingReporter()).catch((e: SummonerError) => e);
+    expect(isSummonerError(err) && err.code).toBe('preflight.services');
+    expect((err as SummonerError).message).toContain('db2 (database)');
+    expect(target.calls.some((x) => x.startsWith('start') || x.startsWith('pull'))).toBe(false);
+  });
 });
