@@ -205,12 +205,13 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
   async function statusOfApp(app: string, cs: ContainerInfo[]): Promise<MinionStatus> {
     const current = cs.filter((c) => !isAside(c));
     const appC = current.find((c) => c.labels[LABEL.role] === 'app') ?? current[0]!;
-    // a job that exited 0 has done its work: it is not a stopped service
-    const state = stateOf(current.filter((c) => !(c.labels[LABEL.role] === 'job' && c.state === 'exited' && c.exitCode === 0)));
+    // a job that exited 0 has done its work: it is neither a stopped nor an unhealthy service
+    const serving = current.filter((c) => !(c.labels[LABEL.role] === 'job' && c.state === 'exited' && c.exitCode === 0));
+    const state = stateOf(serving);
     let health: MinionStatus['health'] = 'unknown';
     if (state === 'running') {
       const results = await Promise.all(
-        current.map(async (c) => {
+        serving.map(async (c) => {
           const spec = parseHealth(c.labels[EXTRA_LABEL.health]);
           if (!spec) return c.health ? c.health === 'healthy' : undefined;
           const net = c.labels[LABEL.role] === 'app' ? config.engine.proxyNetwork : Object.keys(c.networks)[0];
