@@ -20,7 +20,7 @@ import { containerIp, createEngine, inspectContainer, listContainers, removeCont
 import type { ProxySite } from '../src/core/proxy/render.js';
 import { createCoreServices } from '../src/core/services.js';
 import type { Minion } from '../src/core/types.js';
-import { createEventBus } from '../src/notify/events.js';
+import { createEventBus } from '../src/core/events.js';
 
 const SITES = Number(process.env.BENCH_SITES ?? 50);
 const RELOADS = Number(process.env.BENCH_RELOADS ?? 9);

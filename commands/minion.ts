@@ -4,7 +4,7 @@
 // minion's folder aside (never a shipped one, never a summoned app's).
 import { defineCommand } from '../src/robot/command.js';
 import type { Services } from '../src/robot/command.js';
-import { SummonerError } from '../src/robot/errors.js';
+import { SummonerError } from '../src/errors.js';
 import type { CustomMinions } from '../src/core/custom-minions.js';
 import { noteLines, renderMinion } from '../src/core/catalog/render.js';
 import type { Minion } from '../src/core/types.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { defineCommand } from '../src/robot/command.js';
-import { SummonerError } from '../src/robot/errors.js';
+import { SummonerError } from '../src/errors.js';
 import { escapeMarkdown } from '../src/robot/markdown.js';
 
 /** A forward URL shown as scheme and host only: its path and query often are the secret (a Slack or Teams hook). */

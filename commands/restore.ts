@@ -1,5 +1,5 @@
 import { defineCommand, needBackups } from '../src/robot/command.js';
-import { isSummonerError, SummonerError } from '../src/robot/errors.js';
+import { isSummonerError, SummonerError } from '../src/errors.js';
 import { withSteps } from '../src/robot/steps.js';
 import { describeBackup, isSafety } from '../src/core/backup/manifest.js';
 

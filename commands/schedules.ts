@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/robot/command.js';
-import { SummonerError, isErrorCode } from '../src/robot/errors.js';
+import { SummonerError, isErrorCode } from '../src/errors.js';
 import { escapeMarkdown } from '../src/robot/markdown.js';
 import type { JobView, Scheduler } from '../src/schedule/scheduler.js';
 

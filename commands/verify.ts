@@ -1,5 +1,5 @@
 import { defineCommand, needBackups } from '../src/robot/command.js';
-import { SummonerError } from '../src/robot/errors.js';
+import { SummonerError } from '../src/errors.js';
 
 export default defineCommand({
   name: 'verify',

@@ -17,7 +17,7 @@ export const ERROR_CODES = [
   'engine.mount_refused', 'engine.none', 'engine.not_found', 'engine.unreachable',
   'image.missing', 'registry.denied', 'registry.error', 'registry.unreachable',
   // minion add|show|remove (src/core/custom-minions.ts) and Dockerfile minions (src/core/engine/build.ts)
-  'minion.source_refused', 'minion.source_unreadable', 'minion.invalid', 'minion.exists', 'minion.shipped',
+  'minion.source_refused', 'minion.source_unreadable', 'minion.exists', 'minion.shipped',
   'minion.summoned', 'minion.changed', 'minion.no_catalog_dir', 'minion.write_failed',
   'build.refused', 'build.missing', 'build.failed',
   // core: the catalog, plans, secrets and the deploy lifecycle
@@ -27,9 +27,9 @@ export const ERROR_CODES = [
   'preflight.db_version', 'preflight.disk', 'preflight.memory', 'preflight.services',
   'app.crashed', 'app.unhealthy',
   'update.db_major_jump', 'update.rollback_failed', 'update.rolled_back', 'rollback.none',
-  // core: swarm. Their kebab-case spelling stays until swarm/* (another branch this round) is merged: then
-  // rename them swarm.network_conflict, swarm.not_manager, swarm.stop_timeout, swarm.task_failed.
-  'swarm.network-conflict', 'swarm.not-manager', 'swarm.stop-timeout', 'swarm.task-failed',
+  // core: swarm and the deploy lifecycle's one-shot jobs
+  'deploy.job_failed', 'deploy.job_timeout', 'swarm.job_unsupported',
+  'swarm.network_conflict', 'swarm.not_manager', 'swarm.stop_timeout', 'swarm.task_failed',
   // core: proxy and certificates
   'proxy.config_invalid', 'proxy.not_started', 'proxy.start_failed',
   'certs.ca_error', 'certs.ca_unreachable', 'certs.preflight', 'certs.rate_limited',

@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
   const { config, secrets } = loaded;
   if (explain !== undefined) {
     // what a sentence would run: no engine, no chat, no state; the catalog's names are the app vocabulary
-    const { explainCatalogNames, explainText } = await import('./robot/understand/explain.js');
+    const { explainCatalogNames, explainText } = await import('./explain.js');
     const { langOf } = await import('./i18n/messages.js');
     const apps = explainCatalogNames(config.catalogDirs);
     process.stdout.write(`${JSON.stringify(explainText(explain, { apps, lang: langOf(process.env.LC_ALL || process.env.LANG) }))}\n`);

@@ -177,9 +177,10 @@ describe('normalised, with notes', () => {
       { service: 'migrate', condition: 'service_completed_successfully', required: true, restart: false },
       { service: 'cache', condition: 'service_started', required: false, restart: false },
     ]);
-    // the lifecycle runs web (and a database) today: the others are planned, not run
+    // every service runs: the cache and the job as <app>-<service>-<domain>, started before the web service
     expect(plan.services.find((s) => s.service === 'web')!.container).toBe(web.name);
-    expect(plan.services.find((s) => s.service === 'cache')!.container).toBeUndefined();
+    expect(plan.services.find((s) => s.service === 'cache')!.container).toBe('hardened-cache-example.org');
+    expect(plan.containers.map((c) => c.aliases[0])).toEqual(['cache', 'migrate', 'web']);
   });
 });
 

@@ -11,7 +11,7 @@ import { loadCatalog, MAX_FILE_BYTES, parseCatalogText, planDeploy, readMinionFi
 import { TAG } from '../src/core/catalog/names.js';
 import { versionSatisfies } from '../src/core/catalog/schema.js';
 import { LABEL, type DeployPlan, type Minion } from '../src/core/types.js';
-import { isSummonerError } from '../src/robot/errors.js';
+import { isSummonerError } from '../src/errors.js';
 import { handPlan, webDbMinion } from './helpers/docker.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -172,7 +172,7 @@ describe('test catalog (test/minions/)', () => {
 
   it('validates with the same rules, on the locally built test images', () => {
     expect(catalog.problems).toEqual([]);
-    expect(catalog.names()).toEqual(['web', 'webdb', 'webpg']);
+    expect(catalog.names()).toEqual(['crm5', 'web', 'webdb', 'webpg']);
     expect(catalog.get('webdb')!.web).toMatchObject({ image: '127.0.0.1:5000/summoner/web', tag: '1.0', port: 8080 });
     expect(catalog.get('webdb')!.database).toMatchObject({ image: 'summoner-test/mariadb', tag: '10.11', type: 'mariadb', version: '10.11' });
     expect(catalog.get('webpg')!.database).toMatchObject({ image: 'summoner-test/postgres', tag: '15', type: 'postgres', version: '15' });

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { certificatesSchema } from '../src/config/schema.js';
 import { budget, registeredDomain, type LedgerEntry } from '../src/core/certs/ledger.js';
 import { CertificateManager } from '../src/core/certs/manager.js';
-import { createEventBus, type SummonerEvent } from '../src/notify/events.js';
+import { createEventBus, type SummonerEvent } from '../src/core/events.js';
 
 const limits = certificatesSchema.parse({}).limits;
 const HOUR = 3600_000;

@@ -12,7 +12,7 @@ import { createCore, type Core } from '../src/core/boot.js';
 import { readBuildContext } from '../src/core/engine/build.js';
 import { inspectContainer } from '../src/core/engine/containers.js';
 import { inspectImage } from '../src/core/engine/images.js';
-import { SummonerError } from '../src/robot/errors.js';
+import { SummonerError } from '../src/errors.js';
 import { engineAvailable, makeTestEnv, registryAvailable, RecordingReporter, TEST_CATALOG, type TestEnv } from './helpers/docker.js';
 
 const required = process.env.SUMMONER_REQUIRE_ENGINE === '1';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEventBus, type SummonerEvent } from '../src/notify/events.js';
+import { createEventBus, type SummonerEvent } from '../src/core/events.js';
 import { createStatusReport } from '../src/notify/report.js';
 import { createHealthWatch } from '../src/notify/health-watch.js';
 import { createCoreServices, type CoreServices } from '../src/core/services.js';

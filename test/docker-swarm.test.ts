@@ -356,13 +356,13 @@ run('swarm: minions as services on a single-node swarm', () => {
     expect((await services.summon('webdb', undefined, new RecordingReporter())).status).toBe('already');
   }, 240_000);
 
-  it('a task that fails to start: swarm.task-failed, and nothing of it is left', async () => {
+  it('a task that fails to start: swarm.task_failed, and nothing of it is left', async () => {
     const r = new RecordingReporter();
     const err = await services.summon('broken', undefined, r).then(
       () => undefined,
       (e: unknown) => e,
     );
-    expect(err).toMatchObject({ code: 'swarm.task-failed' });
+    expect(err).toMatchObject({ code: 'swarm.task_failed' });
     expect((err as Error).message).toContain(svc('broken'));
     expect((err as Error).message).toMatch(/non-zero exit \(1\)/);
     expect(r.steps).toContain('broken failed; removing what was created (data kept)');
@@ -383,7 +383,7 @@ run('swarm: minions as services on a single-node swarm', () => {
     try {
       const other = make({ ...env.config, engine: { ...env.config.engine, proxyNetwork: bridge } });
       const err = await other.summon('broken', undefined, new RecordingReporter()).then(() => undefined, (e: unknown) => e);
-      expect(err).toMatchObject({ code: 'swarm.network-conflict' });
+      expect(err).toMatchObject({ code: 'swarm.network_conflict' });
       expect((err as { hint?: string }).hint).toContain(`docker network rm ${bridge}`);
       expect(await listServices(env.engine, selector(env.domain, 'broken'))).toEqual([]);
     } finally {

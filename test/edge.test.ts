@@ -7,7 +7,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { configSchema } from '../src/config/schema.js';
 import { certificatesView, createEdge } from '../src/core/edge.js';
 import { createEngine } from '../src/core/engine/index.js';
-import { createEventBus } from '../src/notify/events.js';
+import { createEventBus } from '../src/core/events.js';
 
 const engine = createEngine({ socket: '/nonexistent/docker.sock' });
 const catalog = { get: () => undefined, names: () => [] };

@@ -3,12 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config/load.js';
 import { ERROR_CODES, SummonerError, hasCode, isErrorCode, isSummonerError, withCleanupError } from '../src/errors.js';
 import { RecipeError } from '../src/notify/recipes.js';
-import { SummonerError as FromOldPath } from '../src/robot/errors.js';
 
 describe('error codes', () => {
-  it('are one closed list in one spelling, module.snake_case (swarm kebab ones listed until its branch merges)', () => {
-    const kebabUntilSwarmMerges = ['swarm.network-conflict', 'swarm.not-manager', 'swarm.stop-timeout', 'swarm.task-failed'];
-    const misspelt = ERROR_CODES.filter((c) => !/^[a-z]+(\.[a-z]+(_[a-z]+)*)?$/.test(c) && !kebabUntilSwarmMerges.includes(c));
+  it('are one closed list in one spelling, module.snake_case', () => {
+    const misspelt = ERROR_CODES.filter((c) => !/^[a-z]+(\.[a-z]+(_[a-z]+)*)?$/.test(c));
     expect(misspelt).toEqual([]);
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
   });
@@ -43,7 +41,7 @@ describe('error codes', () => {
     expect((plain as AggregateError).errors.map((x: Error) => x.message)).toEqual(['boom', 'could not restart db']);
   });
 
-  it('one class: config, recipe and the old import path are all SummonerErrors with codes', () => {
+  it('one class: config and recipe errors are SummonerErrors with codes', () => {
     let caught: unknown;
     try {
       loadConfig('/nonexistent/summoner.yml');
@@ -53,6 +51,5 @@ describe('error codes', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect(isSummonerError(caught) && caught.code).toBe('config.invalid');
     expect(new RecipeError('x').code).toBe('notify.recipe_invalid');
-    expect(FromOldPath).toBe(SummonerError);
   });
 });

@@ -11,7 +11,7 @@ import { builtinCommands } from '../commands/index.js';
 import { loadCatalog } from '../src/core/catalog/index.js';
 import { liveCatalog, type LiveCatalog } from '../src/core/catalog/live.js';
 import { createCustomMinions, type CustomMinions } from '../src/core/custom-minions.js';
-import { SummonerError } from '../src/robot/errors.js';
+import { SummonerError } from '../src/errors.js';
 import { testBot, tmpDir, type TestBot } from './helpers/robot.js';
 
 const SHIPPED = path.resolve(import.meta.dirname, '../minions');

@@ -3,7 +3,7 @@
 // was down is caught up once at start, and chat changes to schedules survive a restart.
 import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEventBus, type SummonerEvent } from '../src/notify/events.js';
+import { createEventBus, type SummonerEvent } from '../src/core/events.js';
 import { configSchema } from '../src/config/schema.js';
 import type { Services } from '../src/robot/command.js';
 import { createScheduler, type Scheduler } from '../src/schedule/scheduler.js';

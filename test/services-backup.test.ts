@@ -3,7 +3,7 @@
 // results), verify on a good and on altered/truncated backups, restore refusing a bad checksum.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listBackups } from '../src/core/backup/manifest.js';
 import { stopContainer } from '../src/core/engine/index.js';
 import { hotDbMinion, hotPgMinion, sql, wire, type Wired } from './helpers/backup.js';
@@ -204,4 +204,16 @@ run('backups: dump, restore, verify on real MariaDB and PostgreSQL', () => {
     expect(r.text()).toMatch(/dump of shopdb's database: shopdb-\S+-dump\.sql\./);
     expect((await sql(env, apps.mariadb, 'mariadb', 'SELECT COUNT(*) FROM items')).trim()).toBe('502');
   }, 180_000);
+
+  it('the cold copy that update took is listed by `backups` and put back by `restore` (issue 14, done-when 6)', async () => {
+    const listed = await w.backups.list(apps.mariadb);
+    const cold = listed.find((b) => b.manifest.kind === 'cold' && b.manifest.reason === 'update');
+    expect(cold).toBeTruthy();
+    // a change after the update, which restoring the pre-update cold copy must undo
+    await sql(env, apps.mariadb, 'mariadb', 'DELETE FROM items WHERE id > 500');
+    expect((await sql(env, apps.mariadb, 'mariadb', 'SELECT COUNT(*) FROM items')).trim()).toBe('500');
+    const res = await w.backups.restore(apps.mariadb, cold!.manifest.file, new RecordingReporter());
+    expect(res).toMatchObject({ app: apps.mariadb, kind: 'cold', file: cold!.manifest.file });
+    await vi.waitFor(async () => expect((await sql(env, apps.mariadb, 'mariadb', 'SELECT COUNT(*) FROM items')).trim()).toBe('502'), { timeout: 60_000, interval: 500 });
+  }, 240_000);
 });

@@ -16,7 +16,7 @@ import certsCommand from '../commands/certs.js';
 import { certificatesView, createEdge, type Edge } from '../src/core/edge.js';
 import { plainGet } from '../src/core/http-probe.js';
 import { createCoreServices, type CoreServices } from '../src/core/services.js';
-import { createEventBus, describeEvent, type SummonerEvent } from '../src/notify/events.js';
+import { createEventBus, describeEvent, type SummonerEvent } from '../src/core/events.js';
 import { RecordingReporter, catalogOf, engineAvailable, freePort, handPlan, makeTestEnv, silentLog, waitFor, webMinion, type TestEnv } from './helpers/docker.js';
 import { testBot } from './helpers/robot.js';
 import { pebbleAvailable, pebbleConfig, startChallTestSrv, startPebble, type Pebble } from './helpers/pebble.js';

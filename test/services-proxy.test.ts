@@ -10,7 +10,7 @@ import { createEdge, type Edge } from '../src/core/edge.js';
 import { inspectContainer, removeContainer, restartContainer } from '../src/core/engine/index.js';
 import { plainGet } from '../src/core/http-probe.js';
 import { createCoreServices, type CoreServices } from '../src/core/services.js';
-import { createEventBus } from '../src/notify/events.js';
+import { createEventBus } from '../src/core/events.js';
 import { RecordingReporter, catalogOf, engineAvailable, freePort, handPlan, makeTestEnv, silentLog, waitFor, webMinion, type TestEnv } from './helpers/docker.js';
 
 const run = engineAvailable() ? describe : describe.skip;

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { builtinCommands } from '../commands/index.js';
 import restore from '../commands/restore.js';
-import { SummonerError } from '../src/robot/errors.js';
+import { SummonerError } from '../src/errors.js';
 import type { Services } from '../src/robot/command.js';
 import { CATALOG, sampleCommands, testBot, type TestBot } from './helpers/robot.js';
 

@@ -14,7 +14,7 @@ import { liveCatalog, type LiveCatalog } from './catalog/live.js';
 import { createEngine, describe, type Engine } from './engine/index.js';
 import { JobQueue } from './jobs.js';
 import { createCoreServices, type CoreLog, type CoreServices } from './services.js';
-import { createEventBus, type EventBus } from '../notify/events.js';
+import { createEventBus, type EventBus } from './events.js';
 import { createEdge, type Edge } from './edge.js';
 import { createBackupService, type BackupService } from './backup/service.js';
 import { createSftpTarget } from './backup/sftp.js';

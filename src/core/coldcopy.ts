@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { BackupHook } from './ports/deploy.js';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { SummonerError } from '../robot/errors.js';
+import { SummonerError } from '../errors.js';
 
 export interface ColdCopyRoots {
   dataRoot: string;

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SummonerError } from '../robot/errors.js';
+import { SummonerError } from '../errors.js';
 import { MAX_FILE_BYTES, minionFromDoc, minionNameProblem, parseCatalogText } from './catalog/index.js';
 import type { LiveCatalog } from './catalog/live.js';
 import type { Minion } from './types.js';

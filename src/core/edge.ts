@@ -3,8 +3,8 @@
 // certificates do not import each other: this file puts them together.
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
-import type { EventBus } from '../notify/events.js';
-import { isSummonerError } from '../robot/errors.js';
+import type { EventBus } from './events.js';
+import { isSummonerError } from '../errors.js';
 import { CertificateManager, type CertificateManagerOptions, type CertificatesView } from './certs/manager.js';
 import { inspectContainer, type Engine } from './engine/index.js';
 import { NginxProxy } from './proxy/nginx.js';

@@ -4,7 +4,7 @@
 // so no half-deployed minion is left behind.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isSummonerError } from '../robot/errors.js';
+import { isSummonerError } from '../errors.js';
 import type { JobQueue } from './jobs.js';
 
 export interface DeployJournalEntry {

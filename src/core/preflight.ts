@@ -8,7 +8,7 @@ import path from 'node:path';
 // semver's submodules, not its index (which loads every class and range helper: ~4 MB resident)
 import coerce from 'semver/functions/coerce.js';
 import satisfies from 'semver/functions/satisfies.js';
-import { SummonerError } from '../robot/errors.js';
+import { SummonerError } from '../errors.js';
 import type { DeployPlan, Minion } from './types.js';
 
 export interface PreflightProbes {
@@ -96,7 +96,7 @@ export async function preflight(input: PreflightInput, probes: PreflightProbes =
   const notRun = (plan.services ?? []).filter((s) => !s.container);
   if (notRun.length) {
     problems.push(new SummonerError('preflight.services', `${plan.app} has services Summoner does not run yet: ${notRun.map((s) => `${s.service} (${s.role})`).join(', ')}`, {
-      hint: 'today a minion deploys its web service and one database; the others load and plan, and deploy in a later version',
+      hint: 'a minion deploys one web service, one database, and any caches, workers and jobs; a second web or database service loads and plans, and deploys in a later version',
     }));
   }
   const memoryMb = await probes.availableMemoryMb();

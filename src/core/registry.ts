@@ -1,7 +1,7 @@
 // Registry HTTP API v2: the tags of an image's repository (`/v2/<name>/tags/list`), following `Link`
 // pagination, with the Bearer token flow (401 + `WWW-Authenticate: Bearer realm=…`) and Basic auth for
 // private registries. Then a semver-ish sort, the pinned tag marked, major jumps flagged.
-import { SummonerError } from '../robot/errors.js';
+import { SummonerError } from '../errors.js';
 
 export interface ImageRef {
   /** Registry host[:port]; `docker.io` for Docker Hub. */

@@ -7,10 +7,10 @@ export interface Reporter {
   step(text: string): void;
 }
 
-const ROLE_ORDER: Record<string, number> = { db: 0, app: 1 };
-/** Database first, then the app (start order; stop order is the reverse). */
+const ROLE_ORDER: Record<string, number> = { db: 0, cache: 1, job: 2, worker: 3, app: 4 };
+/** Databases first, then caches, jobs, workers, and the app last (start order; stop order is the reverse). */
 export const byRole = <T extends { labels: Record<string, string> }>(a: T, b: T) =>
-  (ROLE_ORDER[a.labels[LABEL.role] ?? ''] ?? 2) - (ROLE_ORDER[b.labels[LABEL.role] ?? ''] ?? 2);
+  (ROLE_ORDER[a.labels[LABEL.role] ?? ''] ?? 5) - (ROLE_ORDER[b.labels[LABEL.role] ?? ''] ?? 5);
 
 /** The HealthSpec a container or service carries in its label (restart and status need no catalog). */
 export function parseHealth(label: string | undefined): HealthSpec | undefined {

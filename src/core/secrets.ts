@@ -4,7 +4,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { SummonerError } from '../robot/errors.js';
+import { SummonerError } from '../errors.js';
 import { redact as redactRegistered, registerSecrets } from '../secrets/redact.js';
 import type { VariableSpec } from './types.js';
 

@@ -151,7 +151,7 @@ export interface Minion {
 /** Labels on everything Summoner creates: the engine is the source of truth. */
 export const LABEL = {
   app: 'summoner.app',
-  role: 'summoner.role', // app | db
+  role: 'summoner.role', // app | db | cache | worker | job
   domain: 'summoner.domain',
   version: 'summoner.version', // image tag deployed
   digest: 'summoner.digest', // catalog digest
@@ -161,8 +161,11 @@ export const LABEL = {
 } as const;
 
 export interface ContainerPlan {
-  name: string; // `<app>-<domain>` or `<dbtype>-<app>-<domain>`
-  role: 'app' | 'db';
+  name: string; // `<app>-<domain>`, `<dbtype>-<app>-<domain>`, `<app>-<service>-<domain>` for the others
+  /** The label role: the main web service `app`, its database `db`, then `cache`, `worker`, `job`. */
+  role: 'app' | 'db' | 'cache' | 'worker' | 'job';
+  /** A job: runs once, must exit 0 before what depends on it starts, and is never restarted. */
+  oneShot?: boolean;
   image: string; // repository:tag
   env: Record<string, string>; // resolved; may hold secrets: never log a plan's env
   command?: string[];

@@ -6,7 +6,7 @@ import type { HttpServer } from '../http/server.js';
 import type { Store } from '../robot/store.js';
 import type { ChatPort, Outbound, SystemInvocation, SystemOutcome } from '../robot/types.js';
 import type { NotifyConfig } from './config.js';
-import { describeEvent, type EventBus, type SummonerEvent } from './events.js';
+import { describeEvent, type EventBus, type SummonerEvent } from '../core/events.js';
 import { createCounters, type Counters } from './metrics.js';
 import { createOutboxWorker } from './outbox.js';
 import { openOutboxStore, type NewOutboxRow, type OutboxRow } from './outbox-store.js';

@@ -2,7 +2,7 @@
 // stops is announced once as `minion.unhealthy` (recipes route it; by default to the ops channel), not at
 // every check while it stays down.
 import type { MinionStatus } from '../core/services.js';
-import type { EventBus } from './events.js';
+import type { EventBus } from '../core/events.js';
 
 export interface HealthWatch {
   /** One check: returns a line for the job's result. */

@@ -8,7 +8,7 @@ export type { CatalogListing } from '../core/ports/deploy.js';
 import type { CertificatesView } from '../core/certs/manager.js';
 import type { PlannedAction, Recipe } from '../notify/recipes.js';
 import type { Scheduler } from '../schedule/scheduler.js';
-import { SummonerError } from './errors.js';
+import { SummonerError } from '../errors.js';
 import type { AuditEntry, InboundMessage, Outbound, SentPost } from './types.js';
 
 export type { AuditEntry } from './types.js';
@@ -77,7 +77,7 @@ export interface RobotInfo {
   /** What a command line would run, without running it (schedules and recipes check their command with it). */
   vet(text: string): VetResult;
   /** What a sentence would run, or the question it would get, without running anything (`explain`). */
-  explain?(text: string, locale?: string): import('./understand/index.js').Explanation;
+  explain?(text: string, locale?: string): import('./understand/explanation.js').Explanation;
 }
 
 export type VetResult =

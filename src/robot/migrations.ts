@@ -7,7 +7,7 @@
 // tables this way (outbox, schedules, certificates, backup manifests).
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import { SummonerError } from './errors.js';
+import { SummonerError } from '../errors.js';
 
 export interface Migration {
   /** What it does, in a few words (kept in schema_migrations). */

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AnyCommand, CommandContext, Progress, RobotInfo, Services, UserInfo, VetResult } from './command.js';
-import { isSummonerError } from './errors.js';
+import { isSummonerError } from '../errors.js';
 import { parseCommand, quote, type Grammar, type ParsedCommand, type TypeResolver } from './grammar/parse.js';
 import { escapeMarkdown } from './markdown.js';
 import { canRun, userInfo, whoCanRun, type AccessConfig } from './permissions.js';

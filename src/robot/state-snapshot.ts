@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MIGRATIONS, schemaVersionOf } from './migrations.js';
-import { SummonerError } from './errors.js';
+import { SummonerError } from '../errors.js';
 
 export const STATE_MANIFEST = 'summoner-state.json';
 const DB = 'summoner.db';

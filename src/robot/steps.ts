@@ -2,7 +2,7 @@
 // them), then ends with the result, or with what failed and what to do. The core reports plain step lines
 // through a Reporter; this turns them into edits of that one post.
 import type { CommandContext } from './command.js';
-import { isSummonerError } from './errors.js';
+import { isSummonerError } from '../errors.js';
 
 const SHOWN_STEPS = 6;
 

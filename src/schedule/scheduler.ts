@@ -4,7 +4,7 @@
 // runs once at start. A run is keyed by its due time, so it never runs twice, even across a crash.
 import schedule from 'node-schedule';
 import type { Logger } from 'pino';
-import type { EventBus } from '../notify/events.js';
+import type { EventBus } from '../core/events.js';
 import type { Store } from '../robot/store.js';
 import { SummonerError } from '../errors.js';
 import type { ChatPort, SystemInvocation, SystemOutcome } from '../robot/types.js';

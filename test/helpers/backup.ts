@@ -10,7 +10,7 @@ import { JobQueue } from '../../src/core/jobs.js';
 import { loadSecrets } from '../../src/core/secrets.js';
 import { createCoreServices, type CoreServices } from '../../src/core/services.js';
 import type { Minion } from '../../src/core/types.js';
-import { createEventBus, type SummonerEvent } from '../../src/notify/events.js';
+import { createEventBus, type SummonerEvent } from '../../src/core/events.js';
 import { catalogOf, handPlan, minion, silentLog, webDbMinion, type TestEnv } from './docker.js';
 
 export function hotDbMinion(name: string): Minion {

@@ -8,7 +8,7 @@ import realBackup from '../../commands/backup.js';
 import realDismiss from '../../commands/dismiss.js';
 import realSummon from '../../commands/summon.js';
 import { defineCommand, type AnyCommand } from '../../src/robot/command.js';
-import { SummonerError } from '../../src/robot/errors.js';
+import { SummonerError } from '../../src/errors.js';
 import type { TypeResolver } from '../../src/robot/grammar/parse.js';
 import { namedSetType } from '../../src/robot/resolvers.js';
 import { Robot, type RobotOptions } from '../../src/robot/robot.js';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { allCommands, explainGrammar } from '../../src/robot/understand/explain.js';
+import { allCommands, explainGrammar } from '../../src/explain.js';
 import { understand, type Understood } from '../../src/robot/understand/index.js';
 
 export const CORPUS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'utterances');

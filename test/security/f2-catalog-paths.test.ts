@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { loadCatalog, planDeploy, type Catalog } from '../../src/core/catalog/index.js';
 import { assertAppPaths } from '../../src/core/engine/mount-guard.js';
-import { isSummonerError } from '../../src/robot/errors.js';
+import { isSummonerError } from '../../src/errors.js';
 import { minion } from '../helpers/docker.js';
 
 const X_SUMMONER = `

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContainer, createService, inspectContainer, inspectImage, resolvedDigest, type ImageInfo } from '../../src/core/engine/index.js';
 import { chownByEngine } from '../../src/core/engine/chown.js';
 import { LABEL, type ContainerPlan } from '../../src/core/types.js';
-import { isSummonerError } from '../../src/robot/errors.js';
+import { isSummonerError } from '../../src/errors.js';
 import { engineAvailable, makeTestEnv, type TestEnv } from '../helpers/docker.js';
 
 const hasEngine = engineAvailable();

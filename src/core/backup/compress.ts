@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { Duplex, Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 
 export type Codec = 'zstd' | 'gzip';
 export const EXT: Record<Codec, string> = { zstd: 'zst', gzip: 'gz' };

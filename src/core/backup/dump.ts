@@ -10,7 +10,7 @@ import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import { execStream, type Engine, type StreamExecResult } from '../engine/index.js';
 import { compressor, decompressCounter, DEFAULT_LEVEL, EXT, HashTap, Rechunk, TailTap, Tee, type Codec } from './compress.js';
 import { dumperFor, parseCounts, pgFingerprintSql, pgList, PG_TABLES_SQL, type DbTarget, type Dumper, type ToolCall } from './dumpers.js';

@@ -2,7 +2,7 @@
 // builders, one per database type. The tools in the container are used, so their version matches the
 // server. Credentials go through the environment (MYSQL_PWD, PGPASSWORD) or stdin (MongoDB's tools read
 // no password variable: `--config=/dev/stdin`), never on a command line.
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import type { DbType } from '../types.js';
 
 export interface DbTarget {

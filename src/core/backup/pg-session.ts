@@ -2,7 +2,7 @@
 // its snapshot from it (`pg_export_snapshot()` in a REPEATABLE READ transaction), pg_dump runs with
 // `--snapshot`, and the tables are fingerprinted in the same session, so inside the same snapshot.
 import { PassThrough, Writable } from 'node:stream';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import { execStream, type Engine, type StreamExecResult } from '../engine/index.js';
 import type { DbTarget } from './dumpers.js';
 

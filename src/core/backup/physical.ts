@@ -11,7 +11,7 @@
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import { execStream, removeContainer, startTwinContainer, type Engine } from '../engine/index.js';
 import { compressor, decompressCounter, DEFAULT_LEVEL, EXT, HashTap, openDecompressed, Rechunk, TailTap, Tee } from './compress.js';
 import { firstLine, runTool, type DumpOptions } from './dump.js';

@@ -2,7 +2,7 @@
 // then the decompressed dump is streamed into the database's own client on the exec's stdin (`mariadb`,
 // `pg_restore --clean --if-exists`, `mongorestore --drop`). Nothing is held in memory.
 import { Readable, type Transform } from 'node:stream';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import { execStream, type Engine } from '../engine/index.js';
 import { openDecompressed, sha256File } from './compress.js';
 import { dumperFor, MONGO_CONFIG_PATH, mongoConfig, type DbTarget } from './dumpers.js';

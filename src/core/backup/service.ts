@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../config/schema.js';
-import type { EventBus } from '../../notify/events.js';
-import { SummonerError, isSummonerError } from '../../robot/errors.js';
+import type { EventBus } from '../events.js';
+import { SummonerError, isSummonerError } from '../../errors.js';
 import { coldCopy, restoreColdCopy } from '../coldcopy.js';
 import {
   containerEnv,
@@ -17,9 +17,7 @@ import {
   listContainers,
   selector,
   EXTRA_LABEL,
-  startContainer,
   stopContainer,
-  waitHealthy,
   ASIDE_SUFFIX,
   containerBinds,
   execStream,
@@ -30,6 +28,8 @@ import {
 } from '../engine/index.js';
 import type { JobQueue } from '../jobs.js';
 import { parseHealth, safeReporter, type Reporter } from '../reporting.js';
+import { containerTarget, containerUnit } from '../deploy/containers.js';
+import type { DeployTarget, LiveUnit } from '../deploy/target.js';
 import { loadSecrets, redact } from '../secrets.js';
 import { DB_TYPES, LABEL, type DbType, type Minion } from '../types.js';
 import { pickCodec, sha256File } from './compress.js';
@@ -63,6 +63,8 @@ export interface BackupServiceDeps {
   log: BackupLog;
   offsite?: OffsiteTarget;
   now?: () => Date;
+  /** Where the app's units are found, stopped and started again (default: standalone containers). */
+  target?: DeployTarget;
 }
 
 export interface BackupResult {
@@ -154,6 +156,9 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
   const dirOf = (app: string) => path.join(root, app);
 
   const notAside = (c: { name: string }) => !c.name.endsWith(ASIDE_SUFFIX);
+  const target = deps.target ?? containerTarget(engine, config);
+  /** The app's running units, databases first (stop them in reverse, start them in this order). */
+  const runningUnits = async (app: string) => (await target.live(app)).filter((u) => !u.aside && u.running);
 
   async function containersOf(app: string): Promise<{ db?: ContainerInfo; app?: ContainerInfo; dbType?: DbType }> {
     const labelled = (await listContainers(engine, selector(domain, app))).filter(notAside);
@@ -267,22 +272,22 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     });
   }
 
-  async function coldNow(app: string, c: { db?: ContainerInfo; app?: ContainerInfo }, reason: string, reporter: Reporter): Promise<Manifest> {
+  async function coldNow(app: string, reason: string, reporter: Reporter): Promise<Manifest> {
     const t0 = Date.now();
-    const running = [c.app, c.db].filter((x): x is ContainerInfo => !!x && x.state === 'running');
+    const running = await runningUnits(app);
     let down = 0;
     let copy;
     try {
-      for (const x of running) {
+      for (const x of [...running].reverse()) {
         reporter.step(`${app}: stopping ${x.name} for a cold copy`);
-        await stopContainer(engine, x.name, 30);
+        await target.stop(x);
       }
-      down = Date.now();
+    down = Date.now();
       reporter.step(`${app}: archiving its folders`);
       copy = await coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now());
     } finally {
       // started again at once, before anything else (offen: the deferred restart)
-      await startAgain(app, [...running].reverse(), reporter);
+      await startAgain(app, running, reporter);
     }
     const downtimeMs = down ? Date.now() - down : 0;
     const m: Manifest = {
@@ -303,16 +308,15 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     return m;
   }
 
-  async function startAgain(app: string, list: ContainerInfo[], reporter: Reporter): Promise<void> {
+  /** Start units again in the order given, each behind its health gate. */
+  async function startAgain(app: string, list: (ContainerInfo | LiveUnit)[], reporter: Reporter): Promise<void> {
     const red = await redactor(app);
     for (const x of list) {
-      await startContainer(engine, x.name);
-      const spec = parseHealth(x.labels[EXTRA_LABEL.health]);
-      if (spec) {
-        reporter.step(`${app}: waiting for ${x.name} to be healthy`);
-        const net = x.labels[LABEL.role] === 'app' ? config.engine.proxyNetwork : Object.keys(x.networks)[0];
-        await waitHealthy(engine, x.name, spec, { ...(net ? { network: net } : {}), redact: red });
-      }
+      const u = 'pin' in x ? x : containerUnit(x);
+      const started = await target.resume(u);
+      const spec = parseHealth(u.labels[EXTRA_LABEL.health]);
+      if (spec) reporter.step(`${app}: waiting for ${u.name} to be healthy`);
+      await target.waitHealthy(started, spec, red);
     }
   }
 
@@ -356,7 +360,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     for (const kind of kinds) {
       const t0 = Date.now();
       try {
-        const m = kind === 'dump' ? await dumpNow(app, { type: c.dbType!, container: c.db!.name, running: c.db!.state === 'running', image: c.db!.imageId }, reason, reporter) : await coldNow(app, c, reason, reporter);
+        const m = kind === 'dump' ? await dumpNow(app, { type: c.dbType!, container: c.db!.name, running: c.db!.state === 'running', image: c.db!.imageId }, reason, reporter) : await coldNow(app, reason, reporter);
         const r = toResult(app, m);
         await afterSuccess(app, m, r, reporter);
         results.push(r);
@@ -678,16 +682,16 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
           throw err;
         }
       } else {
-        const running = [c.app, c.db].filter((x): x is ContainerInfo => !!x && x.state === 'running');
+        const running = await runningUnits(app);
         reporter.step('safety backup of the current folders');
-        for (const x of running) await stopContainer(engine, x.name, 30);
+        for (const x of [...running].reverse()) await target.stop(x);
         try {
           const copy = await coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now());
           safety = (await recordSafety(app, copy.file, 'pre-restore', 'cold')).file;
           reporter.step(`putting back the folders from ${b.manifest.file}`);
           await restoreColdCopy(app, b.path, { dataRoot: config.dataRoot, dbRoot: config.dbRoot });
         } finally {
-          await startAgain(app, [...running].reverse(), reporter);
+          await startAgain(app, running, reporter);
         }
       }
       reporter.step(`${app} is back as of ${b.manifest.createdAt}`);

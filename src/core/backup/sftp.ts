@@ -14,7 +14,7 @@ import path from 'node:path';
 import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BackupConfig } from '../../config/schema.js';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import { registerSecret } from '../../secrets/redact.js';
 import { HashTap } from './compress.js';
 import type { Manifest } from './manifest.js';

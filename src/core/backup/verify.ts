@@ -2,7 +2,7 @@
 // unique name, no network, no published port, removed afterwards whatever happens) and compare its tables
 // and row counts with those the manifest recorded at dump time.
 import { randomBytes } from 'node:crypto';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import { removeContainer, startScratchContainer, startTwinContainer, inspectContainer, type Engine } from '../engine/index.js';
 import { generatePassword } from '../secrets.js';
 import { fingerprintDatabase } from './dump.js';

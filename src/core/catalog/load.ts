@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CORE_SCHEMA, load as parseYaml, mergeTag } from 'js-yaml';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import type { CatalogView } from '../ports/deploy.js';
 import type { Minion } from '../types.js';
 import type { FolderAccess } from './compose.js';

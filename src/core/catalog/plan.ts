@@ -5,7 +5,7 @@
 //   database files under `<dbRoot>/<app>/<volume>`.
 // Secrets go into env and files only: never into labels, names or the plan's text fields.
 import path from 'node:path';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import type { PlanDeploy } from '../ports/deploy.js';
 import { LABEL, type ContainerPlan, type DeployPlan, type Minion, type MinionService, type PlannedService, type ServiceSpec } from '../types.js';
 import { interpolate } from './interpolate.js';
@@ -75,6 +75,28 @@ function servicesOf(m: Minion): MinionService[] {
   ];
 }
 
+const ROLE_RANK: Record<ContainerPlan['role'], number> = { db: 0, cache: 1, job: 2, worker: 3, app: 4 };
+
+/**
+ * The start order: every service after what it `depends_on` (compose's own rule), ties broken by role
+ * (databases, caches, jobs, workers, then the web service). A cycle is refused: compose refuses it too.
+ */
+export function startOrder(containers: ContainerPlan[], services: MinionService[]): ContainerPlan[] {
+  const byService = new Map(containers.map((c) => [c.aliases[0]!, c]));
+  const deps = new Map(containers.map((c) => [c.name, (services.find((s) => s.service === c.aliases[0])?.dependsOn ?? []).map((d) => byService.get(d.service)).filter((x): x is ContainerPlan => !!x)]));
+  const out: ContainerPlan[] = [];
+  const placed = new Set<string>();
+  const pending = [...containers].sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role]);
+  while (pending.length) {
+    const i = pending.findIndex((c) => deps.get(c.name)!.every((d) => placed.has(d.name)));
+    if (i < 0) throw new SummonerError('minion.invalid', `the depends_on of ${pending.map((c) => c.aliases[0]).join(', ')} form a cycle`, { hint: 'remove one of the dependencies' });
+    const [c] = pending.splice(i, 1);
+    out.push(c!);
+    placed.add(c!.name);
+  }
+  return out;
+}
+
 export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
   const app = m.name;
   const domain = config.domain;
@@ -93,7 +115,7 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
     secrets,
   );
 
-  const labels = (role: 'app' | 'db', t: string): Record<string, string> => ({
+  const labels = (role: ContainerPlan['role'], t: string): Record<string, string> => ({
     [LABEL.app]: app,
     [LABEL.role]: role,
     [LABEL.domain]: domain,
@@ -147,6 +169,27 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
       ...(db.limits ? { limits: db.limits } : {}),
     });
   }
+  // caches, workers and jobs: private network only, no published ports; `<app>-<service>-<domain>`
+  const extra = all.filter((s) => s.service !== m.web.service && s.service !== db?.service && (s.role === 'cache' || s.role === 'worker' || s.role === 'job'));
+  for (const s of extra) {
+    const role = s.role as 'cache' | 'worker' | 'job';
+    containers.push({
+      name: `${app}-${s.service}-${domain}`,
+      role,
+      image: imageString(s.image, s.tag, s.digest),
+      env: resolveEnv(s.environment, lookup, `${app} ${s.service}`),
+      ...runSpec(s, `${app} ${s.service}`),
+      mounts: mountsOf(s),
+      ports: [],
+      networks: [priv],
+      aliases: [s.service],
+      labels: labels(role, s.tag),
+      health: s.health,
+      ...(role === 'job' ? { oneShot: true } : {}),
+      ...(s.limits ? { limits: s.limits } : {}),
+    });
+  }
+  const hasPrivate = !!db || extra.length > 0;
   const env = resolveEnv(m.web.environment, lookup, `${app} ${m.web.service}`);
   // the conventional reverse-proxy variables (nginx-proxy / acme-companion style), unless the minion sets them
   env.VIRTUAL_HOST ??= host;
@@ -162,17 +205,19 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
     ...runSpec(m.web, `${app} ${m.web.service}`),
     mounts: mountsOf(m.web),
     ports: m.web.ports,
-    networks: db ? [config.engine.proxyNetwork, priv] : [config.engine.proxyNetwork],
+    networks: hasPrivate ? [config.engine.proxyNetwork, priv] : [config.engine.proxyNetwork],
     aliases: [m.web.service],
     labels: labels('app', tag),
     health: m.web.health,
     ...(m.web.limits ? { limits: m.web.limits } : {}),
   });
 
+  containers.splice(0, containers.length, ...startOrder(containers, all));
+
   // every original service, in dependency order; the lifecycle runs the ones with a container today
   const running = new Map<string, string>(containers.map((c) => [c.aliases[0]!, c.name]));
   const services: PlannedService[] = all.map((s) => {
-    const container = s.service === m.web.service || s.service === db?.service ? running.get(s.service) : undefined;
+    const container = running.get(s.service);
     return {
       service: s.service,
       role: s.role,
@@ -201,7 +246,7 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
     version: tag,
     networks: [
       { name: config.engine.proxyNetwork, internal: false, labels: { [LABEL.managed]: 'true' } },
-      ...(db ? [{ name: priv, internal: true, labels: { [LABEL.managed]: 'true', [LABEL.app]: app, [LABEL.domain]: domain } }] : []),
+      ...(hasPrivate ? [{ name: priv, internal: true, labels: { [LABEL.managed]: 'true', [LABEL.app]: app, [LABEL.domain]: domain } }] : []),
     ],
     folders,
     ...(Object.keys(folderOwners).length ? { folderOwners } : {}),

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { create as tarCreate } from 'tar';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import type { BuildSpec } from '../types.js';
 import type { Engine } from './connection.js';
 import { call, mapEngineError } from './errors.js';

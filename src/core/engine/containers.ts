@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import { LABEL, type ContainerPlan } from '../types.js';
 import type { Engine } from './connection.js';
 import { call, isNotFound, mapEngineError, statusOf } from './errors.js';
@@ -92,7 +92,7 @@ export function specFromPlan(plan: ContainerPlan, image: Pick<ImageInfo, 'env' |
     mounts: plan.mounts.map((m) => `${path.resolve(m.source)}:${m.target}:${m.readOnly ? 'ro' : 'rw'}`).sort(),
     ports: plan.ports.map((p) => `${p.host}:${p.container}/${p.protocol}`).sort(),
     networks: [...plan.networks].sort(),
-    restart: 'unless-stopped',
+    restart: plan.oneShot ? 'no' : 'unless-stopped',
     labels: ownLabels(labels),
   };
 }
@@ -212,7 +212,8 @@ export async function createContainer(engine: Engine, plan: ContainerPlan, image
     HostConfig: {
       Mounts: plan.mounts.map((m) => ({ Type: 'bind' as const, Source: path.resolve(m.source), Target: m.target, ReadOnly: m.readOnly })),
       PortBindings: bindings,
-      RestartPolicy: { Name: 'unless-stopped' },
+      // a job runs once: restarting it after it exits would run a migration again and again
+      RestartPolicy: { Name: plan.oneShot ? 'no' : 'unless-stopped' },
       SecurityOpt: [...CONTAINER_SECURITY.SecurityOpt],
       CapDrop: [...CONTAINER_SECURITY.CapDrop],
       ...(first ? { NetworkMode: first } : {}),
@@ -327,6 +328,21 @@ export async function listContainers(engine: Engine, labels: Record<string, stri
 export interface LogLine {
   stream: 'stdout' | 'stderr';
   text: string;
+}
+
+/** Wait until a container exits (a one-shot job); resolves with its exit code, rejects after `timeoutMs`. */
+export async function waitExit(engine: Engine, name: string, timeoutMs: number): Promise<number> {
+  const doing = `waiting for ${name} to finish`;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SummonerError('deploy.job_timeout', `${name} did not finish within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+  });
+  try {
+    const r = (await Promise.race([call({ doing, socket: engine.socket }, () => engine.docker.getContainer(name).wait()), timeout])) as { StatusCode?: number };
+    return r.StatusCode ?? -1;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The last `tail` lines of stdout+stderr, in order. */

@@ -1,6 +1,6 @@
 // Engine errors → SummonerError, once, at the engine boundary (STYLE §5, §8). Callers branch on `code`.
 // Docker's JSON message is kept (it never carries our env values); the socket path goes in the hint.
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 
 /** What dockerode/docker-modem put on a failed request. */
 interface ModemError {

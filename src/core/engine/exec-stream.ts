@@ -4,7 +4,7 @@
 // comes from exec inspect once the stream has ended (STYLE §9: "end" means "now check").
 import { Transform, Writable, type Duplex, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import type { Engine } from './connection.js';
 import { call, mapEngineError } from './errors.js';
 

@@ -2,7 +2,7 @@
 // one of its networks (from this host, or from the engine's probe container: ./probe.ts), or an exec; a container that exits or restarts meanwhile is
 // `app.crashed`, with its last log lines (redacted by the caller's `redact`).
 import http from 'node:http';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import type { HealthSpec } from '../types.js';
 import type { Engine } from './connection.js';
 import { containerLogs, execIn, inspectContainer, type ContainerInfo } from './containers.js';

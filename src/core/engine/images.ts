@@ -1,5 +1,5 @@
 // Images: is it here? else pull it, with progress, and reject on in-band errors (STYLE "What to avoid" 5).
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import type { Engine } from './connection.js';
 import { call, isNotFound, mapEngineError } from './errors.js';
 import { followProgress, type ProgressEvent } from './streams.js';

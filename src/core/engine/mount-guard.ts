@@ -4,7 +4,7 @@
 // refuses a plan built any other way (defence in depth). No roots configured means no mounts (fail closed).
 import fs from 'node:fs';
 import path from 'node:path';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import { LABEL } from '../types.js';
 import type { Engine } from './connection.js';
 

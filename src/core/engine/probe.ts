@@ -14,7 +14,7 @@
 // - `direct`: this process dials the app's address, as before: Summoner on the host, where the engine's
 //   bridge addresses are routed (the tests, a systemd install).
 // `auto` picks `engine` when this process runs in a container (/.dockerenv), `direct` otherwise.
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import type { Engine } from './connection.js';
 import { execIn, inspectContainer, startContainer } from './containers.js';
 import { mapEngineError } from './errors.js';

@@ -3,7 +3,7 @@
 // substrings and also resolve id prefixes), failures are SummonerErrors.
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import type { Engine } from './connection.js';
 import { call, isNotFound, mapEngineError, statusOf } from './errors.js';
 import { assertMounts } from './mount-guard.js';
@@ -67,7 +67,7 @@ export async function inspectAnyNetwork(engine: Engine, name: string): Promise<O
 
 /**
  * Create an attachable overlay network unless one of that name exists. A network of that name that is not
- * an overlay (the standalone proxy bridge) is `swarm.network-conflict`: services cannot join a bridge.
+ * an overlay (the standalone proxy bridge) is `swarm.network_conflict`: services cannot join a bridge.
  */
 export async function ensureOverlayNetwork(engine: Engine, spec: OverlaySpec): Promise<{ created: boolean; info: OverlayInfo }> {
   const existing = await inspectAnyNetwork(engine, spec.name);
@@ -96,7 +96,7 @@ export async function ensureOverlayNetwork(engine: Engine, spec: OverlaySpec): P
 export function assertOverlay(n: OverlayInfo): void {
   // a swarm network the allocator has not processed yet shows no driver for a moment after its create
   if (n.driver === 'overlay' || (n.scope === 'swarm' && !n.driver)) return;
-  throw new SummonerError('swarm.network-conflict', `network ${n.name} is a ${n.driver || 'non-overlay'} network (${n.scope || 'local'} scope); Swarm services can only join overlay networks`, {
+  throw new SummonerError('swarm.network_conflict', `network ${n.name} is a ${n.driver || 'non-overlay'} network (${n.scope || 'local'} scope); Swarm services can only join overlay networks`, {
     hint: `it is left from standalone mode: move its containers off it and remove it (docker network rm ${n.name}), or give the Swarm another engine.proxyNetwork`,
   });
 }

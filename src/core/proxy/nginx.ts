@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ProxyConfig } from '../../config/schema.js';
-import { SummonerError, isSummonerError } from '../../robot/errors.js';
+import { SummonerError, isSummonerError } from '../../errors.js';
 import { call, ensureImage, ensureNetwork, execIn, inspectContainer, removeContainer, startContainer, type Engine } from '../engine/index.js';
 import type { CoreLog } from '../services.js';
 import { LABEL } from '../types.js';

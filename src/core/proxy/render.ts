@@ -1,7 +1,7 @@
 // nginx configuration from the minions' metadata (pure: no I/O). One file set = nginx.conf + one
 // sites/<app>.conf per minion. Paths inside a set are relative (`include sites/*.conf`): nginx resolves them
 // against the folder of the file given with -c, so a set checks and runs the same wherever it sits.
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 
 /** Where the proxy container sees Summoner's files (bind mounts, read-only). */
 export const IN_PROXY = {

@@ -11,9 +11,9 @@
 // - a task with only internal networks (a database) has no gwbridge endpoint; an HTTP check then runs
 //   inside the task container (`wget`, else `curl`, against 127.0.0.1), and an `exec` check runs there
 //   anyway, as in standalone.
-// A task that fails, is rejected or exits is `swarm.task-failed` (or `image.missing` when the node has no
+// A task that fails, is rejected or exits is `swarm.task_failed` (or `image.missing` when the node has no
 // such image) with its last log lines, redacted by the caller's `redact`.
-import { SummonerError } from '../../robot/errors.js';
+import { SummonerError } from '../../errors.js';
 import {
   containerLogs,
   execIn,
@@ -74,7 +74,7 @@ export async function taskFailure(engine: Engine, service: ServiceRef, t: TaskIn
     });
   }
   const lines = await lastLines(engine, t.containerId, redact);
-  return new SummonerError('swarm.task-failed', `${service.name}: its task ${t.state === 'complete' ? 'stopped' : t.state} (${redact(why)})${lines.length ? `; last lines:\n${lines.join('\n')}` : ''}`, {
+  return new SummonerError('swarm.task_failed', `${service.name}: its task ${t.state === 'complete' ? 'stopped' : t.state} (${redact(why)})${lines.length ? `; last lines:\n${lines.join('\n')}` : ''}`, {
     hint: 'read its logs (`logs <app>`, `docker service ps --no-trunc`); check the image version and its settings',
   });
 }
@@ -131,7 +131,7 @@ export async function tasksOf(engine: Engine, service: ServiceRef, filter?: Task
 /** The task that runs now (desired and actual state running), if any. */
 export const runningTask = (tasks: TaskInfo[]) => tasks.find((t) => t.state === 'running' && t.desiredState === 'running');
 
-/** Wait until a task of this generation runs and passes the check; reject with swarm.task-failed / app.unhealthy. */
+/** Wait until a task of this generation runs and passes the check; reject with swarm.task_failed / app.unhealthy. */
 export async function waitServiceHealthy(engine: Engine, service: ServiceRef, spec: HealthSpec, opts: ServiceHealthOptions): Promise<ServiceHealthResult> {
   const redact = opts.redact ?? ((s: string) => s);
   const start = Date.now();
@@ -169,7 +169,7 @@ export async function waitServiceHealthy(engine: Engine, service: ServiceRef, sp
       const f = after.find((x) => FAILED.has(x.state));
       if (f) throw await taskFailure(engine, service, f, redact);
       if (!runningTask(after)) {
-        throw new SummonerError('swarm.task-failed', `${service.name}: no task running after ${Math.round((now - start) / 1000)} s (last: ${redact(last)})`, {
+        throw new SummonerError('swarm.task_failed', `${service.name}: no task running after ${Math.round((now - start) / 1000)} s (last: ${redact(last)})`, {
           hint: 'see `docker service ps --no-trunc`: a pull that does not end, or no node that can run it',
         });
       }

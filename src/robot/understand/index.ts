@@ -50,15 +50,8 @@ export type Understood =
   | { kind: 'unknown'; message: string; examples: string[]; lang: Lang; first?: string }
   | { kind: 'invalid'; code: string; message: string; hint?: string; command?: AnyCommand; lang: Lang };
 
-/** What `--explain` and `explain` print: one JSON object. */
-export interface Explanation {
-  command: string | null;
-  args: Record<string, string | number | boolean>;
-  canonical: string | null;
-  confirm: boolean;
-  ask: string | null;
-  lang: Lang;
-}
+export type { Explanation } from './explanation.js';
+import type { Explanation } from './explanation.js';
 
 export function explanation(u: Understood): Explanation {
   if (u.kind === 'command') {

@@ -2,7 +2,8 @@
 // surrounding punctuation dropped, values kept whole (5.116.2, 2026-11-20T10:15, file names).
 import { sanitize } from '../grammar/parse.js';
 
-export type Lang = 'en' | 'fr';
+export type { Lang } from './explanation.js';
+import type { Lang } from './explanation.js';
 
 /** Words that carry no meaning for choosing a command or its arguments. */
 export const STOPWORDS = new Set([

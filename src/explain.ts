@@ -1,13 +1,13 @@
 // `summoner --explain "<text>"`: what Summoner would run for a sentence, as one JSON line, with no engine and
 // no chat: the whole command table, the catalog's app names as vocabulary, the language from LANG.
 import path from 'node:path';
-import { loadCatalog } from '../../core/catalog/load.js';
-import { shippedCatalogDir } from '../../core/boot.js';
-import { backupCommands, builtinCommands, coreCommands, notifyCommands } from '../../../commands/index.js';
-import type { AnyCommand } from '../command.js';
-import type { Grammar, TypeResolver } from '../grammar/parse.js';
-import { builtinTypes, namedSetType } from '../resolvers.js';
-import { explanation, understand, type Explanation, type Lang } from './index.js';
+import { loadCatalog } from './core/catalog/load.js';
+import { shippedCatalogDir } from './core/boot.js';
+import { backupCommands, builtinCommands, coreCommands, notifyCommands } from '../commands/index.js';
+import type { AnyCommand } from './robot/command.js';
+import type { Grammar, TypeResolver } from './robot/grammar/parse.js';
+import { builtinTypes, namedSetType } from './robot/resolvers.js';
+import { explanation, understand, type Explanation, type Lang } from './robot/understand/index.js';
 
 export function allCommands(): readonly AnyCommand[] {
   const seen = new Set<AnyCommand>();

@@ -1,0 +1,354 @@
+// The deploy target for a Swarm manager: each unit is a Swarm service (see ./index.ts for what differs from
+// standalone, and why). A swap updates services in place and puts their old specs back on failure. Only
+// engine objects here; the order of a deploy is the lifecycle's (../deploy/lifecycle.ts).
+import type { Config } from '../../config/schema.js';
+import { SummonerError, isSummonerError } from '../../errors.js';
+import type { CoreLog } from '../deploy/lifecycle.js';
+import type { DeployTarget, HeldUnits, LiveUnit, StartedUnit } from '../deploy/target.js';
+import {
+  EXTRA_LABEL,
+  createService,
+  ensureImage,
+  ensureOverlayNetwork,
+  ensureSecret,
+  inspectAnyNetwork,
+  inspectService,
+  listOverlays,
+  listSecrets,
+  listServices,
+  ping,
+  removeNetwork,
+  removeSecret,
+  removeService,
+  selector,
+  serviceContainers,
+  swarmState,
+  updateService,
+  assertOverlay,
+  type Engine,
+  type ServiceInfo,
+  type SwarmServiceSpec,
+} from '../engine/index.js';
+import { stopContainer } from '../engine/containers.js';
+import { byRole, parseHealth, throttled, type Reporter } from '../reporting.js';
+import type { SecretValues } from '../secrets.js';
+import { LABEL, type ContainerPlan, type DeployPlan } from '../types.js';
+import { checkServiceOnce, runningTask, tasksOf, waitServiceHealthy, type TaskFilter } from './health.js';
+import { secretName, swarmName } from './names.js';
+import { serviceSpecOf, type SecretMount } from './spec.js';
+
+/** Label on Docker secrets: the variable they hold. */
+export const SECRET_LABEL = 'summoner.secret';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const imageOf = (s: ServiceInfo) => ((s.spec.TaskTemplate ?? {}) as { ContainerSpec?: { Image?: string } }).ContainerSpec?.Image ?? '';
+export const replicasOf = (s: ServiceInfo) => s.spec.Mode?.Replicated?.Replicas ?? 1;
+/** Probed when a service carries no health label (restart of a hand-made one). */
+const DEFAULT_HEALTH = { timeoutS: 60, intervalS: 1 };
+
+/** What `start` and friends hand to `waitHealthy`. */
+interface ServiceStart {
+  id: string;
+  name: string;
+  filter: TaskFilter;
+}
+
+export type SecretRef = { variable: string; name: string; value: string };
+
+export function swarmTarget(engine: Engine, config: Config, log: CoreLog): DeployTarget & { secretRefs(plan: DeployPlan, secrets: SecretValues): Map<string, SecretRef[]> } {
+  const domain = config.domain;
+  const proxyNetwork = config.engine.proxyNetwork;
+  let nodeId = '';
+
+  /** This node must be a Swarm manager: only managers create services. */
+  async function requireManager(): Promise<string> {
+    const s = await swarmState(engine);
+    if (!s.manager) {
+      throw new SummonerError('swarm.not_manager', s.active ? 'this engine is a Swarm worker: services are created on a manager' : 'this engine is not in a Swarm', {
+        hint: s.active ? 'point engine.socket at a manager' : 'run `docker swarm init`, or set engine.mode to standalone',
+      });
+    }
+    return s.nodeId;
+  }
+
+  /** Overlays of the plan's networks; a non-overlay of the same name stops the summon before anything exists. */
+  async function checkNetworks(plan: DeployPlan): Promise<void> {
+    for (const n of plan.networks) {
+      const existing = await inspectAnyNetwork(engine, swarmName(n.name));
+      if (existing) assertOverlay(existing);
+    }
+  }
+
+  /** The Docker secrets the plan's generated values become, per container (names only; values never logged). */
+  function secretRefs(plan: DeployPlan, secrets: SecretValues): Map<string, { variable: string; name: string; value: string }[]> {
+    const out = new Map<string, { variable: string; name: string; value: string }[]>();
+    for (const c of plan.containers) {
+      const envValues = Object.values(c.env);
+      const refs: { variable: string; name: string; value: string }[] = [];
+      for (const variable of plan.secrets) {
+        const value = secrets[variable];
+        // only the variables this container's environment really carries
+        if (value === undefined || value.length < 4 || !envValues.some((v) => v.includes(value))) continue;
+        refs.push({ variable, name: secretName(plan.app, plan.domain, variable, value), value });
+      }
+      out.set(c.name, refs);
+    }
+    return out;
+  }
+
+  /**
+   * Generated secrets become Docker secrets, mounted at /run/secrets/<VAR> (encrypted in the Swarm's store,
+   * on tmpfs in the task, never in `docker inspect`), AND they stay in the environment: most images only
+   * read `MARIADB_PASSWORD`-style variables, and those that read `*_FILE` refuse both at once, so no `_FILE`
+   * variable is added; the file is there for images and tools that read it. Names carry a hash of the value
+   * (secrets are immutable): a changed value gets a new secret, unused ones are removed after a deploy.
+   */
+  async function ensureDockerSecrets(
+    app: string,
+    refs: Map<string, { variable: string; name: string; value: string }[]>,
+  ): Promise<Map<string, SecretMount[]>> {
+    const byName = new Map<string, SecretMount>();
+    const out = new Map<string, SecretMount[]>();
+    for (const [container, list] of refs) {
+      const mounts: SecretMount[] = [];
+      for (const r of list) {
+        let m = byName.get(r.name);
+        if (!m) {
+          const res = await ensureSecret(engine, r.name, r.value, { ...selector(domain, app), [SECRET_LABEL]: r.variable });
+          m = { variable: r.variable, name: r.name, id: res.info.id };
+          byName.set(r.name, m);
+        }
+        mounts.push(m);
+      }
+      out.set(container, mounts);
+    }
+    return out;
+  }
+
+  /** Remove the app's secrets no service uses any more (all of them when none is left). */
+  async function pruneSecrets(app: string): Promise<string[]> {
+    const used = new Set<string>();
+    for (const s of await listServices(engine, selector(domain, app))) {
+      const cs = ((s.spec.TaskTemplate ?? {}) as { ContainerSpec?: { Secrets?: { SecretName?: string }[] } }).ContainerSpec;
+      for (const x of cs?.Secrets ?? []) if (x.SecretName) used.add(x.SecretName);
+    }
+    const removed: string[] = [];
+    for (const s of await listSecrets(engine, selector(domain, app))) {
+      if (used.has(s.name)) continue;
+      try {
+        if (await removeSecret(engine, s.id)) removed.push(s.name);
+      } catch (err) {
+        log.warn({ secret: s.name, code: isSummonerError(err) ? err.code : 'unknown' }, 'could not remove a secret');
+      }
+    }
+    return removed;
+  }
+
+  /** Wait until the service's task containers are gone from this node (networks can be removed then). */
+  async function waitContainersGone(serviceId: string, timeoutMs = 60_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while ((await serviceContainers(engine, serviceId)).length) {
+      if (Date.now() > end) {
+        log.warn({ service: serviceId }, 'task containers still there after the service was removed');
+        return;
+      }
+      await sleep(250);
+    }
+  }
+
+  /** Scale to 0 and wait until no task container runs (a clean stop, for a consistent cold copy). */
+  async function scaleDown(name: string, timeoutMs = 60_000): Promise<void> {
+    const s = await inspectService(engine, name);
+    if (!s) return;
+    if (replicasOf(s) !== 0) {
+      await updateService(engine, name, (spec) => ({ ...spec, Mode: { Replicated: { Replicas: 0 } } }));
+    }
+    const end = Date.now() + timeoutMs;
+    // Swarm's agent normally stops the task within its grace period; on a loaded node it was seen to leave a
+    // task running for over a minute after the scale to 0. Past this point the container itself is stopped
+    // (the service wants 0 replicas, so nothing restarts it).
+    const nudgeAt = Date.now() + Math.min(20_000, timeoutMs / 2);
+    let nudged = false;
+    for (;;) {
+      const running = await serviceContainers(engine, s.id, { running: true });
+      if (!running.length) return;
+      if (!nudged && Date.now() > nudgeAt) {
+        nudged = true;
+        log.warn({ service: name, containers: running.length }, 'swarm left a task running after the scale to 0: stopping its container');
+        for (const id of running) await stopContainer(engine, id, 10).catch(() => undefined);
+        continue;
+      }
+      if (Date.now() > end) throw new SummonerError('swarm.stop_timeout', `${name} did not stop within ${timeoutMs / 1000} s`);
+      await sleep(250);
+    }
+  }
+
+  async function removeServiceAndWait(name: string): Promise<boolean> {
+    const s = await inspectService(engine, name);
+    if (!s) return false;
+    const removed = await removeService(engine, s.id);
+    await waitContainersGone(s.id);
+    return removed;
+  }
+
+  /** Remove a network, retrying while the engine still counts endpoints of removed tasks. */
+  async function removeNetworkPatiently(name: string, timeoutMs = 20_000): Promise<boolean> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await removeNetwork(engine, name);
+      } catch (err) {
+        if (Date.now() > end || !(isSummonerError(err) && /active endpoints|in use/i.test(err.message))) throw err;
+        await sleep(300);
+      }
+    }
+  }
+
+
+  async function serviceOrThrow(name: string): Promise<ServiceInfo> {
+    const s = await inspectService(engine, name);
+    if (!s) throw new SummonerError('engine.not_found', `service ${name} is gone`);
+    return s;
+  }
+
+  /** Back to at least one replica, tasks replaced (a restart, or a start after a stop). */
+  async function forceUp(u: LiveUnit): Promise<StartedUnit> {
+    const s = await serviceOrThrow(u.name);
+    const { forceUpdate } = await updateService(
+      engine,
+      u.name,
+      (spec) => ({ ...spec, Mode: { Replicated: { Replicas: Math.max(1, spec.Mode?.Replicated?.Replicas ?? 1) } } }),
+      { force: true },
+    );
+    return { name: u.name, ref: { id: s.id, name: u.name, filter: { forceUpdate } } satisfies ServiceStart };
+  }
+
+  return {
+    kind: 'swarm',
+    // its own journal folder: entries name services and overlays, which the standalone core must not read
+    journalName: 'deploying-swarm',
+    startStep: 'creating service',
+    secretRefs,
+    async ready() {
+      nodeId = await requireManager();
+    },
+    async live(app) {
+      const list = (await listServices(engine, selector(domain, app))).sort(byRole);
+      return Promise.all(
+        list.map(async (info): Promise<LiveUnit> => ({
+          name: info.name,
+          role: info.labels[LABEL.role] ?? '?',
+          labels: info.labels,
+          image: imageOf(info),
+          // repository:tag as deployed: a registry keeps it, unlike a pruned image id
+          pin: imageOf(info),
+          running: replicasOf(info) > 0 && !!runningTask(await tasksOf(engine, info)),
+          aside: false,
+        })),
+      );
+    },
+    async leftovers(app) {
+      const nets = (await listOverlays(engine, selector(domain, app))).filter((n) => n.name !== swarmName(proxyNetwork));
+      return { networks: nets.map((n) => n.name), others: (await listSecrets(engine, selector(domain, app))).length };
+    },
+    async healthyNow(u) {
+      const s = await inspectService(engine, u.name);
+      return !!s && checkServiceOnce(engine, s, parseHealth(u.labels[EXTRA_LABEL.health]));
+    },
+    checkPlan: checkNetworks,
+    namesOf(plan) {
+      return {
+        units: plan.containers.map((c) => swarmName(c.name)),
+        networks: plan.networks.map((n) => swarmName(n.name)).filter((n) => n !== swarmName(proxyNetwork)),
+      };
+    },
+    unitName: (c) => swarmName(c.name),
+    async pull(plan: DeployPlan, reporter: Reporter, overrides: Record<string, string> = {}) {
+      // pulled here first (this node runs the tasks of services with data): progress in chat, and a missing
+      // image is `image.missing` before anything exists
+      const progress = throttled(reporter);
+      for (const ref of new Set(plan.containers.map((c) => overrides[c.role] ?? c.image))) {
+        reporter.step(`image ${ref}`);
+        await ensureImage(engine, ref, (p) => progress(p.text));
+      }
+    },
+    async ensureNetworks(plan) {
+      const created: string[] = [];
+      for (const n of plan.networks) {
+        const name = swarmName(n.name);
+        const r = await ensureOverlayNetwork(engine, { name, internal: n.internal, labels: n.labels });
+        if (r.created && name !== swarmName(proxyNetwork)) created.push(name);
+      }
+      return created;
+    },
+    async prepare(plan, secrets) {
+      return ensureDockerSecrets(plan.app, secretRefs(plan, secrets));
+    },
+    async start(plan: DeployPlan, c: ContainerPlan, opts) {
+      if (!nodeId) nodeId = await requireManager();
+      const container = opts.imageOverride ? { ...c, image: opts.imageOverride } : c;
+      const mounts = (opts.prepared as Map<string, SecretMount[]> | undefined)?.get(c.name) ?? [];
+      const { spec } = serviceSpecOf({ container, proxyNetwork, secrets: mounts, extraLabels: opts.labels, nodeId });
+      const name = swarmName(c.name);
+      const cur = await inspectService(engine, name);
+      let ref: ServiceStart;
+      if (cur) {
+        const r = await updateService(engine, name, () => spec, { force: true });
+        ref = { id: cur.id, name, filter: { forceUpdate: r.forceUpdate, image: container.image } };
+      } else {
+        ref = { id: await createService(engine, spec), name, filter: { forceUpdate: 0, image: container.image } };
+      }
+      return { name, ref };
+    },
+    async waitHealthy(s, spec, redact) {
+      const r = s.ref as ServiceStart;
+      await waitServiceHealthy(engine, { id: r.id, name: r.name }, spec ?? DEFAULT_HEALTH, { filter: r.filter, redact });
+    },
+    async waitDone(s) {
+      // a job would need a restart policy of none and a wait on its task; not built for Swarm services yet
+      throw new SummonerError('swarm.job_unsupported', `${s.name} is a one-shot job: jobs do not run as Swarm services yet`, {
+        hint: 'run this minion on a standalone engine (engine.mode: standalone)',
+      });
+    },
+    stop: (u) => scaleDown(u.name),
+    resume: forceUp,
+    restart: forceUp,
+    remove: removeServiceAndWait,
+    removeNetwork: removeNetworkPatiently,
+    async tidy(app) {
+      await pruneSecrets(app);
+    },
+    async hold(units) {
+      // the specs as they run (before the scale to 0): what putBack writes again
+      const specs = new Map<string, SwarmServiceSpec>();
+      for (const u of units) specs.set(u.name, structuredClone((await serviceOrThrow(u.name)).spec));
+      return { units, state: specs };
+    },
+    async setAside() {
+      // services are updated in place; their old specs are held
+    },
+    async discard(started, held) {
+      const heldNames = new Set(held.units.map((u) => u.name));
+      for (const u of [...held.units].reverse()) await scaleDown(u.name);
+      // services the swap created (not in the old version) go
+      for (const s of [...started].reverse()) if (!heldNames.has(s.name)) await removeServiceAndWait(s.name);
+    },
+    async putBack(held: HeldUnits) {
+      const specs = held.state as Map<string, SwarmServiceSpec>;
+      const out: StartedUnit[] = [];
+      for (const u of held.units) {
+        if (u.role === 'job') continue;
+        const spec = specs.get(u.name)!;
+        const s = await serviceOrThrow(u.name);
+        const { forceUpdate } = await updateService(engine, u.name, () => structuredClone(spec), { force: true });
+        out.push({ name: u.name, ref: { id: s.id, name: u.name, filter: { forceUpdate } } satisfies ServiceStart });
+      }
+      return out;
+    },
+    async release(held) {
+      const app = held.units[0]?.labels[LABEL.app];
+      if (app) await pruneSecrets(app);
+    },
+    ping: () => ping(engine),
+  };
+}
