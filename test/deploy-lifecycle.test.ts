@@ -115,7 +115,7 @@ describe('summon', () => {
   it('a health gate that fails removes what was created, keeps the data, and says so', async () => {
     target.faults.push({ call: 'waitHealthy', unit: appName, error: () => unhealthy(appName) });
     const rep = new RecordingReporter();
-    expect(await codeOf(life.summon('shop', undefined, rep))).toBe('health.timeout');
+    expect(await codeOf(life.summon('shop', undefined, rep))).toBe('app.unhealthy');
     expect(target.names()).toEqual([]);
     expect([...target.networks]).toEqual(['proxy']);
     expect(rep.text()).toContain('removing what was created (data kept)');
