@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { engineAvailable } from './helpers/docker.js';
 import { BASE_IMAGE, REPO, docker, dockerOk, ensureSummonerImage, waitHealth, type BuiltImage } from './helpers/image.js';
 import { shown, startRig, type Rig } from './helpers/summoner-container.js';
@@ -117,15 +117,15 @@ run('Summoner in its own container', () => {
     await rig.ask('status', /Summoner/);
     await rig.ask('frobnicate the flux', /frobnicate|don't know|not a command|unknown/i);
     const scrape = async () => (await rig.internal(name, '/metrics')).body;
-    const until = async (name: string, labels: Record<string, string>, atLeast: number) => {
-      const end = Date.now() + 20_000;
-      for (;;) {
-        const text = await scrape();
-        if ((sample(text, name, labels) ?? 0) >= atLeast) return text;
-        if (Date.now() > end) throw new Error(`${name}${JSON.stringify(labels)} never reached ${atLeast}:\n${text.split('\n').filter((l) => l.startsWith('summoner_c')).join('\n')}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    };
+    const until = (name: string, labels: Record<string, string>, atLeast: number) =>
+      vi.waitFor(
+        async () => {
+          const text = await scrape();
+          if ((sample(text, name, labels) ?? 0) < atLeast) throw new Error(`${name}${JSON.stringify(labels)} never reached ${atLeast}:\n${text.split('\n').filter((l) => l.startsWith('summoner_c')).join('\n')}`);
+          return text;
+        },
+        { timeout: 20_000, interval: 200 },
+      );
     // the socket drops; the server still holds the connection: resumed by replay
     rig.server.faults.dropSockets();
     await until('summoner_chat_resyncs_total', { how: 'resumed' }, 1);
@@ -148,7 +148,7 @@ run('Summoner in its own container', () => {
     expect(sample(text, 'summoner_chat_up')).toBe(1);
     expect(sample(text, 'summoner_state_schema_version')).toBeGreaterThanOrEqual(2);
     // the families later modules fill are declared (outbox depth reads as soon as the outbox registers)
-    for (const family of ['summoner_outbox_delivery_failures_total', 'summoner_jobs_total', 'summoner_backup_size_bytes', 'summoner_certificate_expiry_timestamp_seconds']) {
+    for (const family of ['summoner_notify_outbox_total', 'summoner_jobs_total', 'summoner_backup_size_bytes', 'summoner_certificate_expiry_timestamp_seconds']) {
       expect(text).toContain(`# TYPE ${family}`);
     }
   }, 90_000);
