@@ -91,7 +91,7 @@ run('services: versions, update with rollback, rollback on demand', () => {
 
   it('update refuses a hostile version before touching anything', async () => {
     for (const v of ['1.0;rm -rf /', '../../etc', '$(id)', 'x'.repeat(10_000)]) {
-      await expect(services.update('upd', v, { force: false }, new RecordingReporter())).rejects.toMatchObject({ code: "minion.bad-version" });
+      await expect(services.update('upd', v, { force: false }, new RecordingReporter())).rejects.toMatchObject({ code: "minion.bad_version" });
     }
     expect(await version()).toBe('1.0');
   });

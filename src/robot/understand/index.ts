@@ -262,7 +262,8 @@ export function understand(text: string, o: UnderstandOptions): Understood {
 }
 
 function usedValue(read: Understood, refused: string): boolean {
-  if (read.kind === 'ask') return true; // asking runs nothing
+  // asking runs nothing, but a value that cannot be a name (`../../etc`, `a;b`) gets the exact verb's clear refusal
+  if (read.kind === 'ask') return !(/[^\p{L}\p{N}_.'-]/u.test(refused) || refused.includes('..'));
   if (read.kind !== 'command') return false;
   const raw = normalise(refused).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   // a small word in the argument's place ("dismiss it", "restore from …") was no value at all
