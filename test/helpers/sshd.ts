@@ -1,7 +1,6 @@
 // A throw-away OpenSSH sshd (Debian's) on a free loopback port, for the off-site copy tests.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fingerprint } from '../../src/core/backup/sftp.js';
 import { freePort } from './docker.js';
@@ -35,17 +34,18 @@ export async function startSshd(dir: string): Promise<{ port: number; hostKey: s
   fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // sshd's privilege separation folder
   const proc = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
-  proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  const end = Date.now() + 10_000;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => (s.destroy(), resolve(true)));
-      s.on('error', () => resolve(false));
+  // sshd -D -e says "Server listening on 127.0.0.1 port N." on stderr once it accepts connections: wait for
+  // that line (bounded), or fail at once with what it said if it exits
+  await new Promise<void>((resolve, reject) => {
+    const bound = setTimeout(() => reject(new Error(`sshd did not start within 10 s: ${err}`)), 10_000);
+    const done = (e?: Error) => (clearTimeout(bound), proc.off('exit', exited), e ? reject(e) : resolve());
+    const exited = () => done(new Error(`sshd did not start: ${err}`));
+    proc.stderr!.on('data', (c: Buffer) => {
+      err += c.toString();
+      if (/Server listening on 127\.0\.0\.1 port \d+/.test(err)) done();
     });
-    if (ok) break;
-    if (proc.exitCode !== null || Date.now() > end) throw new Error(`sshd did not start: ${err}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    proc.once('exit', exited);
+  });
   const pub = fs.readFileSync(path.join(dir, 'host_key.pub'), 'utf8').split(' ')[1]!;
   return { port, hostKey: fingerprint(Buffer.from(pub, 'base64')), clientKey: path.join(dir, 'client_key'), proc, stop: () => void proc.kill('SIGTERM') };
 }
