@@ -228,8 +228,23 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     if (!found.running) throw new SummonerError('backup.db_stopped', `the database of ${app} (${found.container}) is not running`, { hint: `start it (\`restart ${app}\`) and back up again` });
     const t = await targetOf(app, found);
     const codec = await pickCodec(config.backup.compression);
-    let lastShown = 0;
     const prev = await previousRaw(app);
+    // what both ways of copying take: where, how compressed, when, why, and progress every 16 MB
+    let lastShown = 0;
+    const common = (verb: string) => ({
+      dir: dirOf(app),
+      codec,
+      ...(config.backup.level ? { level: config.backup.level } : {}),
+      now: now(),
+      reason,
+      safety,
+      onProgress: (n: number) => {
+        if (n - lastShown >= 16e6) {
+          lastShown = n;
+          reporter.step(`${app}: ${(n / 1e6).toFixed(0)} MB ${verb}`);
+        }
+      },
+    });
     if (catalog.get(app)?.backup.method === 'physical') {
       const rootPassword = credentialsFromEnv(found.type, (await containerEnv(engine, found.container))?.env ?? {}).rootPassword;
       if (!rootPassword) {
@@ -238,37 +253,13 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
         });
       }
       reporter.step(`${app}: physical copy of ${found.type} (${found.container}, mariadb-backup)`);
-      return physicalBackup(engine, { ...t, user: 'root', password: rootPassword }, {
-        dir: dirOf(app),
-        codec,
-        ...(config.backup.level ? { level: config.backup.level } : {}),
-        now: now(),
-        reason,
-        safety,
-        onProgress: (n) => {
-          if (n - lastShown >= 16e6) {
-            lastShown = n;
-            reporter.step(`${app}: ${(n / 1e6).toFixed(0)} MB copied`);
-          }
-        },
-      });
+      return physicalBackup(engine, { ...t, user: 'root', password: rootPassword }, common('copied'));
     }
     reporter.step(`${app}: dumping ${found.type} (${found.container})`);
     return dumpDatabase(engine, t, {
-      dir: dirOf(app),
-      codec,
-      ...(config.backup.level ? { level: config.backup.level } : {}),
-      now: now(),
-      reason,
-      safety,
+      ...common('dumped'),
       pgReadBack: config.backup.pgReadBack,
       ...(prev ? { previousRawBytes: prev } : {}),
-      onProgress: (n) => {
-        if (n - lastShown >= 16e6) {
-          lastShown = n;
-          reporter.step(`${app}: ${(n / 1e6).toFixed(0)} MB dumped`);
-        }
-      },
     });
   }
 
