@@ -1,4 +1,4 @@
-import { defineCommand, needBackups } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 import type { BackupResult } from '../src/core/backup/service.js';
 import { resultTable, size } from './backup-render.js';
 
@@ -15,8 +15,9 @@ export default defineCommand({
   },
   args: [{ name: 'app', type: 'minion-or-all', required: true, help: 'an app, or all' }] as const,
   sideEffects: true,
+  needs: 'backups',
   async run(ctx, a) {
-    const backups = needBackups(ctx);
+    const backups = ctx.services.backups;
     const all = a.app === 'all';
     const progress = await ctx.progress(`backing up ${all ? 'all apps' : a.app}…`);
     const done: BackupResult[] = [];

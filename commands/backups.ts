@@ -1,5 +1,5 @@
 import { isSafety } from '../src/core/backup/manifest.js';
-import { defineCommand, needBackups } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 import { secs, size } from './backup-render.js';
 
 export default defineCommand({
@@ -14,8 +14,9 @@ export default defineCommand({
   },
   args: [{ name: 'app', type: 'minion', required: true }] as const,
   sideEffects: false,
+  needs: 'backups',
   async run(ctx, a) {
-    const list = await needBackups(ctx).list(a.app);
+    const list = await ctx.services.backups.list(a.app);
     if (!list.length) return `${a.app} has no backup yet. \`backup ${a.app}\` takes one.`;
     const row = (m: (typeof list)[number]['manifest']) => {
       const verified = m.verified ? (m.verified.ok ? ':white_check_mark:' : `:x: ${m.verified.detail}`) : '–';

@@ -1,4 +1,4 @@
-import { defineCommand } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 
 const day = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 

@@ -1,4 +1,4 @@
-import { defineCommand, needCore } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 import { withSteps } from '../src/robot/steps.js';
 
 export default defineCommand({
@@ -15,13 +15,14 @@ export default defineCommand({
   args: [{ name: 'app', type: 'minion', required: true, help: 'a summoned app' }] as const,
   flags: [{ name: 'purge', help: 'also delete its data, after a final backup', phrases: ['and its data', 'with its data', 'delete its data', 'data too', 'for good', 'wipe', 'avec ses donnees', 'et ses donnees', 'efface les donnees', 'purger', 'definitivement'] }],
   sideEffects: true,
+  needs: 'core',
   destructive: true,
   preview: (a, f) =>
     f.has('purge')
       ? `stop and remove ${a.app}, take a final backup, then DELETE its data and passwords for good`
       : `stop and remove ${a.app}'s containers (its data is kept; \`summon ${a.app}\` brings it back)`,
   async run(ctx, a) {
-    const core = needCore(ctx);
+    const core = ctx.services.core;
     const purge = ctx.flags.has('purge');
     await withSteps(
       ctx,

@@ -1,4 +1,4 @@
-import { defineCommand } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 import { escapeMarkdown } from '../src/robot/markdown.js';
 
 export default defineCommand({

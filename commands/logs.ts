@@ -1,4 +1,4 @@
-import { defineCommand, needCore } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 
 export default defineCommand({
   name: 'logs',
@@ -15,11 +15,12 @@ export default defineCommand({
     { name: 'lines', type: 'int', help: 'how many lines (default 30)' },
   ] as const,
   sideEffects: false,
+  needs: 'core',
   // An app's output holds reset links and tokens in URLs: the observer role and admins only.
   permission: 'role:observer',
   async run(ctx, a) {
     const n = Math.max(1, Math.min(200, a.lines ?? 30));
-    const r = await needCore(ctx).logs(a.app, n);
+    const r = await ctx.services.core.logs(a.app, n);
     if (!r.lines.length) return `${r.container} has written nothing yet.`;
     // a fence cannot be closed early by the log's own text
     const body = r.lines.join('\n').replace(/```/g, "'''");

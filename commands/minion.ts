@@ -2,17 +2,10 @@
 // under minionAdd.pathRoots), checks it as the catalog loads it, shows the notes and what it will deploy, and
 // after the confirmation writes exactly that file into the first catalogDirs folder. remove moves a custom
 // minion's folder aside (never a shipped one, never a summoned app's).
-import { defineCommand } from '../src/robot/command.js';
-import type { Services } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 import { SummonerError } from '../src/errors.js';
-import type { CustomMinions } from '../src/core/custom-minions.js';
 import { noteLines, renderMinion } from '../src/core/catalog/render.js';
 import type { Minion } from '../src/core/types.js';
-
-function need(s: Services): CustomMinions {
-  if (!s.minions) throw new SummonerError('engine.none', 'minions can be added only where a Docker engine is connected', { hint: 'set engine.socket in summoner.yml' });
-  return s.minions;
-}
 
 /** What a minion deploys: one line per service, in dependency order. */
 function deployLines(m: Minion): string[] {
@@ -40,9 +33,10 @@ export default defineCommand({
   ] as const,
   permission: 'admin',
   sideEffects: true,
+  needs: 'minions',
   confirmWhen: (a) => a.action === 'add' || a.action === 'remove',
   async proposal(a, _f, services) {
-    const minions = need(services);
+    const minions = services.minions;
     if (a.action === 'add') {
       if (!a.source) throw new SummonerError('command.invalid_args', 'say where the compose file is: `minion add <name> <url|path>`');
       const s = await minions.stage(a.name, a.source);
@@ -60,7 +54,7 @@ export default defineCommand({
     throw new SummonerError('command.invalid_args', `unknown action ${a.action}: ${ACTIONS.join(', ')}`);
   },
   async run(ctx, a) {
-    const minions = need(ctx.services);
+    const minions = ctx.services.minions;
     switch (a.action) {
       case 'add': {
         const { file, minion } = await minions.add(a.name, a.source ?? '');

@@ -1,4 +1,4 @@
-import { defineCommand, needBackups } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 
 export default defineCommand({
   name: 'prune',
@@ -12,10 +12,11 @@ export default defineCommand({
   },
   args: [{ name: 'app', type: 'minion', required: true }] as const,
   sideEffects: true,
+  needs: 'backups',
   destructive: true,
   preview: (a) => `delete the backups of ${a.app} that the retention policy does not keep (\`backups ${a.app}\` lists them first)`,
   async run(ctx, a) {
-    const backups = needBackups(ctx);
+    const backups = ctx.services.backups;
     const r = await backups.prune(a.app, { confirmed: true });
     return r.removed.length ? `Deleted ${r.removed.length} backup(s) of ${a.app}:\n${r.removed.map((f) => `- ${f}`).join('\n')}` : `Nothing to delete: every backup of ${a.app} is kept by the policy.`;
   },

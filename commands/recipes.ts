@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { defineCommand } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 import { SummonerError } from '../src/errors.js';
 import { escapeMarkdown } from '../src/robot/markdown.js';
 
@@ -33,11 +33,11 @@ export default defineCommand({
     { name: 'file', type: 'string', help: 'a JSON payload file on the bot host' },
   ] as const,
   sideEffects: false,
+  needs: 'notify',
   // Recipes name channels, hooks and forward URLs (secrets in themselves): the observer role and admins only.
   permission: 'role:observer',
   async run(ctx, a) {
     const notify = ctx.services.notify;
-    if (!notify) throw new SummonerError('notify.none', 'the notification center is not running in this bot');
     if (!a.action) {
       if (notify.recipes.length === 0) return 'No recipes yet: add them under notify.recipes in summoner.yml (see summoner.example.yml).';
       const lines = notify.recipes.map((r) => {

@@ -1,5 +1,4 @@
-import { defineCommand } from '../src/robot/command.js';
-import { SummonerError } from '../src/errors.js';
+import { defineCommand } from './services.js';
 
 export default defineCommand({
   name: 'report',
@@ -14,8 +13,8 @@ export default defineCommand({
   },
   args: [] as const,
   sideEffects: false,
+  needs: 'report',
   async run(ctx) {
-    if (!ctx.services.report) throw new SummonerError('report.none', 'the status report is not available in this bot');
     return ctx.services.report.render();
   },
 });

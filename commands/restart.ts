@@ -1,4 +1,4 @@
-import { defineCommand, needCore } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 import { withSteps } from '../src/robot/steps.js';
 
 export default defineCommand({
@@ -12,8 +12,9 @@ export default defineCommand({
   },
   args: [{ name: 'app', type: 'minion', required: true }] as const,
   sideEffects: true,
+  needs: 'core',
   async run(ctx, a) {
-    const core = needCore(ctx);
+    const core = ctx.services.core;
     await withSteps(ctx, `restarting ${a.app}`, (r) => core.restart(a.app, r), (res) => `:white_check_mark: ${a.app} restarted and healthy (${(res.ms / 1000).toFixed(1)} s)`);
   },
 });

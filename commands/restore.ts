@@ -1,4 +1,4 @@
-import { defineCommand, needBackups } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 import { isSummonerError, SummonerError } from '../src/errors.js';
 import { withSteps } from '../src/robot/steps.js';
 import { describeBackup, isSafety } from '../src/core/backup/manifest.js';
@@ -22,6 +22,7 @@ export default defineCommand({
     { name: 'definers-to-app', help: "MariaDB/MySQL whose root password Summoner does not know: views, triggers, routines and events of another DEFINER are restored with the app's user as their DEFINER (said in the result)" },
   ],
   sideEffects: true,
+  needs: 'backups',
   destructive: true,
   preview: (a) => `replace ${a.app}'s current data with the backup ${a.when ?? 'latest'} (a safety backup is taken first; the app is down for the swap)`,
   async proposal(a, _flags, services) {
@@ -47,7 +48,7 @@ export default defineCommand({
     return `replace ${a.app}'s current data with ${describeBackup(b)} (a safety copy is taken first; the app is down only for the swap)`;
   },
   async run(ctx, a) {
-    const backups = needBackups(ctx);
+    const backups = ctx.services.backups;
     await withSteps(
       ctx,
       `restoring ${a.app} from ${a.when ?? 'the latest backup'}`,

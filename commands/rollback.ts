@@ -1,4 +1,4 @@
-import { defineCommand, needCore } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 import { withSteps } from '../src/robot/steps.js';
 
 export default defineCommand({
@@ -12,10 +12,11 @@ export default defineCommand({
   },
   args: [{ name: 'app', type: 'minion', required: true }] as const,
   sideEffects: true,
+  needs: 'core',
   destructive: true,
   preview: (a) => `put ${a.app} back on the version before its last update, with the data from before it`,
   async run(ctx, a) {
-    const core = needCore(ctx);
+    const core = ctx.services.core;
     await withSteps(
       ctx,
       `rolling back ${a.app}`,

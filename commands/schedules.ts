@@ -1,14 +1,9 @@
-import { defineCommand } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 import { SummonerError, isErrorCode } from '../src/errors.js';
 import { escapeMarkdown } from '../src/robot/markdown.js';
-import type { JobView, Scheduler } from '../src/schedule/scheduler.js';
+import type { JobView } from '../src/schedule/scheduler.js';
 
 const when = (ms: number | undefined) => (ms === undefined ? '—' : `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`);
-
-function need(s: Scheduler | undefined): Scheduler {
-  if (!s) throw new SummonerError('schedule.none', 'the scheduler is not running in this bot');
-  return s;
-}
 
 function line(j: JobView): string {
   const last = j.lastRunAt === undefined ? 'never run' : `last ${when(j.lastRunAt)}: ${j.lastOk ? 'ok' : `:x: ${j.lastResult ?? 'failed'}`}`;
@@ -29,8 +24,9 @@ export const schedules = defineCommand({
   },
   args: [] as const,
   sideEffects: false,
+  needs: 'scheduler',
   async run(ctx) {
-    const jobs = need(ctx.services.scheduler).list();
+    const jobs = ctx.services.scheduler.list();
     if (jobs.length === 0) return 'No scheduled jobs. Add one with `schedule add <name> "<cron>" <command…>`, or under schedules in summoner.yml.';
     return ['| job | when | command | channel | from | last run | next |', '|---|---|---|---|---|---|---|', ...jobs.map(line)].join('\n');
   },
@@ -57,12 +53,13 @@ export const scheduleCmd = defineCommand({
   ] as const,
   flags: [{ name: 'destructive', help: 'the job runs a destructive command (dismiss, update, restore, rollback, prune): admins only, confirmed' }],
   sideEffects: true,
+  needs: 'scheduler',
   // Declaring a destructive job is itself confirmed: every later run acts without asking.
   confirmWhen: (a, flags) => a.action === 'add' && flags.has('destructive'),
   preview: (a) =>
     `adds job ${a.name} running \`${(a.command ?? '').replace(/`/g, "'")}\` at \`${(a.cron ?? '').replace(/`/g, "'")}\`, and every run does it without asking`,
   async run(ctx, a) {
-    const s = need(ctx.services.scheduler);
+    const s = ctx.services.scheduler;
     const wrap = <T>(fn: () => T): T => {
       try {
         return fn();

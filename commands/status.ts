@@ -1,5 +1,5 @@
 import type { MinionStatus } from '../src/core/services.js';
-import { defineCommand, needCore } from '../src/robot/command.js';
+import { defineCommand, need } from './services.js';
 
 export default defineCommand({
   name: 'status',
@@ -16,7 +16,7 @@ export default defineCommand({
   sideEffects: false,
   async run(ctx, a) {
     if (a.app) {
-      const [s] = await needCore(ctx).status(a.app);
+      const [s] = await need(ctx.services, 'core').status(a.app);
       if (!s) return `${a.app} is not summoned here. \`summon ${a.app}\` deploys it.`;
       return { text: detail(s), color: colour(s) };
     }

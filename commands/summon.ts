@@ -1,4 +1,4 @@
-import { defineCommand, needCore } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 import { withSteps } from '../src/robot/steps.js';
 
 export default defineCommand({
@@ -17,8 +17,9 @@ export default defineCommand({
     { name: 'version', type: 'word', help: 'an image tag; default: the one the catalog pins' },
   ] as const,
   sideEffects: true,
+  needs: 'core',
   async run(ctx, a) {
-    const core = needCore(ctx);
+    const core = ctx.services.core;
     await withSteps(
       ctx,
       `summoning ${a.app}${a.version ? ` ${a.version}` : ''}`,

@@ -1,4 +1,4 @@
-import { defineCommand, needCore } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 import { withSteps } from '../src/robot/steps.js';
 
 export default defineCommand({
@@ -18,10 +18,11 @@ export default defineCommand({
   ] as const,
   flags: [{ name: 'force', help: 'update even to the version in use' }],
   sideEffects: true,
+  needs: 'core',
   destructive: true,
   preview: (a) => `back up ${a.app}, then move it to ${a.version ?? 'the catalog version'} (it is down during the swap; rolled back if unhealthy)`,
   async run(ctx, a) {
-    const core = needCore(ctx);
+    const core = ctx.services.core;
     await withSteps(
       ctx,
       `updating ${a.app}${a.version ? ` to ${a.version}` : ''}`,

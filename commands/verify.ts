@@ -1,4 +1,4 @@
-import { defineCommand, needBackups } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 import { SummonerError } from '../src/errors.js';
 
 export default defineCommand({
@@ -16,8 +16,9 @@ export default defineCommand({
     { name: 'when', type: 'when', help: 'latest (default), a date/time prefix, or a file name' },
   ] as const,
   sideEffects: true,
+  needs: 'backups',
   async run(ctx, a) {
-    const backups = needBackups(ctx);
+    const backups = ctx.services.backups;
     const progress = await ctx.progress(`verifying ${a.app}'s backup ${a.when ?? 'latest'}…`);
     const steps: string[] = [];
     try {

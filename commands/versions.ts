@@ -1,4 +1,4 @@
-import { defineCommand, needCore } from '../src/robot/command.js';
+import { defineCommand } from './services.js';
 
 const SHOWN = 15;
 
@@ -14,8 +14,9 @@ export default defineCommand({
   },
   args: [{ name: 'app', type: 'minion', required: true }] as const,
   sideEffects: false,
+  needs: 'core',
   async run(ctx, a) {
-    const v = await needCore(ctx).versions(a.app);
+    const v = await ctx.services.core.versions(a.app);
     const lines = v.tags.slice(0, SHOWN).map((t) => `- ${t.tag}${t.pinned ? ' ← in use' : ''}${t.majorJump ? ' (major jump)' : ''}`);
     const more = v.tags.length > SHOWN ? `\n…and ${v.tags.length - SHOWN} older` : '';
     const advice = v.newestSameMajor ? `\nSafe update: \`update ${a.app} ${v.newestSameMajor}\`` : v.newest === v.pinned ? '\nThe version in use is the newest.' : '';

@@ -1,4 +1,4 @@
-// Composition root: config → state → robot → HTTP → chat adapter; stop in reverse.
+// Composition root: config → state → HTTP → chat adapter → notify, schedule → services → robot; stop in reverse.
 // The only place that knows every part; each part gets just its slice.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -9,7 +9,8 @@ import type { Config, Secrets } from './config/schema.js';
 import { createHttpServer, json, type HttpServer } from './http/server.js';
 import { bearerMatches } from './http/bearer.js';
 import { registerSecret, registerSecrets } from './secrets/redact.js';
-import type { AnyCommand, Services } from './robot/command.js';
+import type { AnyCommand } from './robot/command.js';
+import { absentService, type Services } from '../commands/services.js';
 import type { Core } from './core/boot.js';
 import { certificateCheckJob } from './core/certs/check-job.js';
 import { createCustomMinions } from './core/custom-minions.js';
@@ -18,7 +19,7 @@ import type { TypeResolver } from './robot/grammar/parse.js';
 import { namedSetType } from './robot/resolvers.js';
 import { Robot } from './robot/robot.js';
 import { openStore, type Store } from './robot/store.js';
-import type { ChatPort, HttpResponseInfo } from './robot/types.js';
+import type { ChatPort, HttpResponseInfo, SystemInvocation } from './robot/types.js';
 import { readVersion } from './version.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createNotifyCenter, type NotifyCenter } from './notify/center.js';
@@ -118,40 +119,6 @@ export async function createApp(o: AppOptions): Promise<App> {
     ['minion-or-all', namedSetType({ noun: 'app', names: appNames, allowAll: true })],
     ...(o.types ?? []),
   ]);
-  const services: Services = {
-    metrics,
-    ...(core ? { core: core.services, catalog: core.catalog, engine: { describe: () => core.describe() }, certs: certificatesView(core.edge) } : {}),
-    ...(core?.backups ? { backups: core.backups } : {}),
-    ...(core
-      ? {
-          minions: createCustomMinions({
-            catalogDirs: config.catalogDirs,
-            pathRoots: config.minionAdd.pathRoots,
-            timeoutMs: config.minionAdd.timeoutS * 1000,
-            catalog: core.catalog,
-            // a summoned app keeps its file; an engine that does not answer refuses the removal
-            deployed: async (name) => (await core.services.status(name)).some((s) => s.app === name),
-          }),
-        }
-      : {}),
-    ...(o.services ?? {}),
-  };
-  const robot = new Robot({
-    commands: [...builtinCommands, ...notifyCommands, ...(core ? coreCommands : []), ...(o.commands ?? [])],
-    types,
-    store,
-    access: config,
-    confirmTimeoutMs: config.confirmTimeoutS * 1000,
-    services,
-    log,
-    version,
-    now: o.now,
-    // app names are words a sentence may use anywhere ("show me the logs of ghost")
-    apps: appNames,
-  });
-  const undeclared = declaredCommandProblems(robot, config);
-  if (undeclared.length) throw new Error(`config error: ${undeclared.join('; ')}`);
-
   let http: HttpServer | undefined;
   let chat = o.chat;
   let notify: NotifyCenter | undefined;
@@ -223,15 +190,20 @@ export async function createApp(o: AppOptions): Promise<App> {
     control = createControlServer({ socketPath: controlSocketPath(config.stateDir), chat, confirmTimeoutS: config.confirmTimeoutS, log: log.child({ module: 'control' }) });
     chat = control.chat;
   }
-  robot.attach(chat);
   const ops = config.channels.ops;
+  // The robot is built last, on the finished services; notify and the scheduler reach it through this door
+  // (called only once the app runs, so after the robot exists).
+  const door = {
+    invokeAsSystem: (inv: SystemInvocation) => robot.invokeAsSystem(inv),
+    seen: (id: string) => robot.seen(id),
+  };
   notify = createNotifyCenter({
     config: config.notify,
     hookSecrets: o.secrets.hooks ?? {},
     opsChannel: ops,
     store,
     chat,
-    robot,
+    robot: door,
     log: log.child({ module: 'notify' }),
     http,
     // its counters live in the one registry /metrics serves, declared there when prom-client is loaded
@@ -241,12 +213,11 @@ export async function createApp(o: AppOptions): Promise<App> {
     now: o.now,
   });
   const center = notify;
-  services.notify = center;
   metrics.outboxDepthFrom(() => center.outbox().pending ?? 0);
   const scheduler = createScheduler({
     jobs: config.schedules,
     store,
-    robot,
+    robot: door,
     chat,
     opsChannel: ops,
     events: core?.events,
@@ -254,7 +225,6 @@ export async function createApp(o: AppOptions): Promise<App> {
     log: log.child({ module: 'schedule' }),
     now: o.now,
   });
-  services.scheduler = scheduler;
   scheduler.addBuiltin({ name: 'notify-prune', cron: '17 4 * * *', run: async () => `forgot ${center.prune()} old outbox row(s)` });
   if (core && core.engineConfigured()) {
     const watch = createHealthWatch({ status: () => core.services.status(), events: core.events });
@@ -284,7 +254,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     });
   }
   const backupsOf = core?.backups;
-  services.report = createStatusReport({
+  const report = createStatusReport({
     ...(backupsOf
       ? {
           lastBackup: async (app: string) => {
@@ -301,6 +271,45 @@ export async function createApp(o: AppOptions): Promise<App> {
     kv: store.kv,
     now: o.now,
   });
+  const services: Services = {
+    metrics,
+    ...(core ? { core: core.services, catalog: core.catalog, engine: { describe: () => core.describe() }, certs: certificatesView(core.edge) } : {}),
+    ...(core?.backups ? { backups: core.backups } : {}),
+    ...(core
+      ? {
+          minions: createCustomMinions({
+            catalogDirs: config.catalogDirs,
+            pathRoots: config.minionAdd.pathRoots,
+            timeoutMs: config.minionAdd.timeoutS * 1000,
+            catalog: core.catalog,
+            // a summoned app keeps its file; an engine that does not answer refuses the removal
+            deployed: async (name) => (await core.services.status(name)).some((s) => s.app === name),
+          }),
+        }
+      : {}),
+    notify: center,
+    scheduler,
+    report,
+    ...(o.services ?? {}),
+  };
+  const robot = new Robot({
+    commands: [...builtinCommands, ...notifyCommands, ...(core ? coreCommands : []), ...(o.commands ?? [])],
+    types,
+    store,
+    access: config,
+    confirmTimeoutMs: config.confirmTimeoutS * 1000,
+    services,
+    absent: absentService(services),
+    log,
+    version,
+    now: o.now,
+    // app names are words a sentence may use anywhere ("show me the logs of ghost")
+    apps: appNames,
+  });
+  const undeclared = declaredCommandProblems(robot, config);
+  if (undeclared.length) throw new Error(`config error: ${undeclared.join('; ')}`);
+
+  robot.attach(chat);
   const theChat = chat;
   const deaf: DeafWatch | undefined = o.onDeaf
     ? createDeafWatch({

@@ -8,7 +8,7 @@ export const ERROR_CODES = [
   // robot: parse, permissions, confirmations, chat
   'command.unknown', 'command.ambiguous', 'command.invalid_args', 'command.too_long', 'command.empty', 'command.denied',
   'confirm.none_pending', 'confirm.expired', 'confirm.not_yours',
-  'chat.unavailable', 'internal',
+  'chat.unavailable', 'internal', 'service.unavailable',
   // config and state (the database, snapshots)
   'config.invalid',
   'state.not_a_database', 'state.not_a_snapshot', 'state.schema_newer', 'state.snapshot_dest_not_empty',

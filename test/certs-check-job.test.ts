@@ -7,7 +7,7 @@ import { configSchema } from '../src/config/schema.js';
 import { certificateCheckJob } from '../src/core/certs/check-job.js';
 import { CertificateManager } from '../src/core/certs/manager.js';
 import { createEventBus } from '../src/core/events.js';
-import type { Services } from '../src/robot/command.js';
+import type { Services } from '../commands/services.js';
 import { createScheduler, type Scheduler } from '../src/schedule/scheduler.js';
 import { builtinCommands, notifyCommands } from '../commands/index.js';
 import { testBot, tmpDir, type TestBot } from './helpers/robot.js';

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEventBus, type SummonerEvent } from '../src/core/events.js';
 import { configSchema } from '../src/config/schema.js';
-import type { Services } from '../src/robot/command.js';
+import type { Services } from '../commands/services.js';
 import { createScheduler, type Scheduler } from '../src/schedule/scheduler.js';
 import { builtinCommands, notifyCommands } from '../commands/index.js';
 import { sampleCommands, testBot, tmpDir, type TestBot } from './helpers/robot.js';

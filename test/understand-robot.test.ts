@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { builtinCommands } from '../commands/index.js';
 import restore from '../commands/restore.js';
 import { SummonerError } from '../src/errors.js';
-import type { Services } from '../src/robot/command.js';
+import type { Services } from '../commands/services.js';
 import { CATALOG, sampleCommands, testBot, type TestBot } from './helpers/robot.js';
 
 let bot: TestBot | undefined;

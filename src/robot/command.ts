@@ -1,19 +1,20 @@
 // A command is data (STYLE §1): one spec per file under commands/, checked at registration,
 // from which parsing, help and permission checks are all derived.
-import type { CoreServices } from '../core/services.js';
-import type { BackupService } from '../core/backup/service.js';
-import type { CatalogListing } from '../core/ports/deploy.js';
-
-export type { CatalogListing } from '../core/ports/deploy.js';
-import type { CertificatesView } from '../core/certs/manager.js';
-import type { PlannedAction, Recipe } from '../notify/recipes.js';
-import type { Scheduler } from '../schedule/scheduler.js';
-import { SummonerError } from '../errors.js';
 import type { AuditEntry, InboundMessage, Outbound, SentPost } from './types.js';
 
 export type { AuditEntry } from './types.js';
 
-export type ArgType = 'string' | 'int' | 'word' | 'command' | (string & {});
+/**
+ * The argument types, closed: the robot's own, plus those a layer above registers a resolver for (`minion`…),
+ * declared by merging into this interface (`declare module … { interface ArgTypes { minion: true } }`).
+ */
+export interface ArgTypes {
+  string: true;
+  int: true;
+  word: true;
+  command: true;
+}
+export type ArgType = keyof ArgTypes & string;
 
 export interface ArgSpec {
   readonly name: string;
@@ -85,60 +86,12 @@ export type VetResult =
   | { ok: false; message: string; command?: AnyCommand };
 
 /**
- * Services the core offers to commands, injected by the composition root (src/app.ts); commands reach the
- * core only through these (type-only imports: a command file loads no engine code).
+ * The services bag is the commands layer's (commands/services.ts): the robot only hands it to commands,
+ * refusing a command whose `needs` names a service the bag lacks (RobotOptions.absent says how).
  */
-export interface Services {
-  engine?: { describe(): Promise<string> };
-  /** The deployment core; absent when no engine is configured. */
-  core?: CoreServices;
-  catalog?: CatalogListing;
-  /** Prometheus metrics (src/metrics.ts): later modules record jobs, outbox, backups and certificates here. */
-  metrics?: import('../metrics.js').Metrics;
-  /** Certificates of the managed proxy (`certs`). */
-  certs?: CertificatesView;
-  /** The backup module; absent without an engine (or on a Swarm manager, for now). */
-  backups?: BackupService;
-  /** The notification center (recipes, outbox). */
-  notify?: NotifyView;
-  /** Scheduled jobs (src/schedule). */
-  scheduler?: Scheduler;
-  /** The status report (src/notify/report.ts). */
-  report?: { render(): Promise<string> };
-  /** Minions added and removed from chat (`minion`). */
-  minions?: import('../core/custom-minions.js').CustomMinions;
-}
+export type ServiceBag = object;
 
-/** What commands see of the notification center (src/notify/center.ts). */
-export interface NotifyView {
-  readonly recipes: readonly Recipe[];
-  tryRecipe(name: string, e: { event: string; deliveryId: string; payload: unknown; hook?: string }): PlannedAction[];
-  outbox(): Record<string, number>;
-  /** Which recipe would act on an event at a hook, and why, step by step (`recipes explain`). */
-  explain?(hook: string, event: string): { step: string; acts: 'yes' | 'if filter' | 'no'; why: string }[];
-}
-
-/** The backup module, or a clear refusal. */
-export function needBackups(ctx: { services: Services }): BackupService {
-  if (!ctx.services.backups) {
-    throw new SummonerError('backup.unavailable', 'backups are not available here', {
-      hint: ctx.services.core ? 'backups work on containers; this engine deploys Swarm services' : 'connect a Docker engine (engine.socket in summoner.yml)',
-    });
-  }
-  return ctx.services.backups;
-}
-
-/** The core, or a clear refusal when this bot runs without one. */
-export function needCore(ctx: { services: Services }): CoreServices {
-  if (!ctx.services.core) {
-    throw new SummonerError('engine.none', 'no Docker engine is connected to this bot', {
-      hint: 'set engine.socket in summoner.yml (default /var/run/docker.sock) and restart; `status` shows the engine',
-    });
-  }
-  return ctx.services.core;
-}
-
-export interface CommandContext {
+export interface CommandContext<S extends ServiceBag = ServiceBag> {
   readonly message: InboundMessage;
   readonly user: UserInfo;
   readonly auditId: number;
@@ -146,12 +99,12 @@ export interface CommandContext {
   /** Set when the verb was a near-miss: how the robot read the message. */
   readonly readAs?: string;
   readonly robot: RobotInfo;
-  readonly services: Services;
+  readonly services: S;
   reply(out: Outbound | string): Promise<SentPost>;
   progress(initial: string): Promise<Progress>;
 }
 
-export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[]> {
+export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[], S extends ServiceBag = ServiceBag> {
   readonly name: string;
   readonly aliases?: readonly string[];
   readonly summary: string;
@@ -167,6 +120,8 @@ export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[]> 
   /** Defaults to `admin` when the command has side effects, `anyone` otherwise (deny by default). */
   readonly permission?: Permission;
   readonly sideEffects: boolean;
+  /** The one service it cannot work without: the robot refuses it uniformly, before proposing or running, when absent. */
+  readonly needs?: string;
   /** Destructive commands are proposed first and need a "yes" (or a button) from the same user. */
   readonly destructive?: boolean;
   /** Confirmation for some uses only (e.g. `schedule add … --destructive`): proposed first when this says so. */
@@ -174,10 +129,10 @@ export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[]> 
   /** What a confirmation shows before running (a plan, in words). */
   preview?(args: ArgsOf<A>, flags: ReadonlySet<string>): string;
   /** Like preview, when the plan needs a look at the services (which backup a date names). Throwing refuses the proposal with its message. */
-  proposal?(args: ArgsOf<A>, flags: ReadonlySet<string>, services: Services): Promise<string>;
+  proposal?(args: ArgsOf<A>, flags: ReadonlySet<string>, services: S): Promise<string>;
   /** Opt into unaddressed channel chatter: the handler runs when the pattern matches. */
   readonly hear?: RegExp;
-  run(ctx: CommandContext, args: ArgsOf<A>): Promise<Outbound | string | void>;
+  run(ctx: CommandContext<S>, args: ArgsOf<A>): Promise<Outbound | string | void>;
 }
 
 export type AnyCommand = CommandSpec<readonly ArgSpec[]>;

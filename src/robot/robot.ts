@@ -2,8 +2,8 @@
 // parse → permission → propose (destructive) or execute → reply, with every step audited.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { AnyCommand, CommandContext, Progress, RobotInfo, Services, UserInfo, VetResult } from './command.js';
-import { isSummonerError } from '../errors.js';
+import type { AnyCommand, CommandContext, Progress, RobotInfo, ServiceBag, UserInfo, VetResult } from './command.js';
+import { isSummonerError, SummonerError } from '../errors.js';
 import { parseCommand, quote, type Grammar, type ParsedCommand, type TypeResolver } from './grammar/parse.js';
 import { escapeMarkdown } from './markdown.js';
 import { canRun, userInfo, whoCanRun, type AccessConfig } from './permissions.js';
@@ -33,7 +33,10 @@ export interface RobotOptions {
   store: Store;
   access: AccessConfig;
   confirmTimeoutMs: number;
-  services: Services;
+  /** Built fully before the robot (commands/services.ts types it); never changed after. */
+  services: ServiceBag;
+  /** The refusal for a command whose `needs` names a service the bag lacks (default: a plain `service.unavailable`). */
+  absent?: (need: string) => Error;
   log: Logger;
   version: string;
   /** Minimum interval between two edits of a progress post. */
@@ -277,6 +280,7 @@ export class Robot implements RobotPort, OutcomeReader {
     if (needsConfirmation(parsed)) {
       let preview: string;
       try {
+        this.requireService(cmd);
         preview = cmd.proposal ? await cmd.proposal(parsed.args as never, parsed.flags, this.o.services) : (cmd.preview?.(parsed.args as never, parsed.flags) ?? cmd.summary);
       } catch (e) {
         // nothing to confirm (no such backup, an ambiguous date): the answer is the question
@@ -354,6 +358,7 @@ export class Robot implements RobotPort, OutcomeReader {
       ? setTimeout(() => void chat.ack!(msg).catch((e: unknown) => this.o.log.debug({ err: e }, 'ack failed')), this.o.ackAfterMs ?? 500)
       : undefined;
     try {
+      this.requireService(parsed.command);
       const out = await parsed.command.run(ctx, parsed.args as never);
       if (out !== undefined) {
         ctx.reply(out).catch((e: unknown) => this.o.log.error({ err: e, channel: msg.channelId }, 'could not reply'));
@@ -468,6 +473,12 @@ export class Robot implements RobotPort, OutcomeReader {
       reply: (out) => this.requireChat().reply(msg, withReadAs(out)),
       progress: async (initial) => this.progress(await this.requireChat().reply(msg, withReadAs(initial))),
     };
+  }
+
+  /** A command's one needed service, or its uniform refusal (thrown before anything is proposed or run). */
+  private requireService(cmd: AnyCommand): void {
+    if (!cmd.needs || (this.o.services as Record<string, unknown>)[cmd.needs] != null) return;
+    throw this.o.absent?.(cmd.needs) ?? new SummonerError('service.unavailable', `\`${cmd.name}\` needs ${cmd.needs}, which this bot does not run`);
   }
 
   /** One post edited as work goes: updates are throttled and the last one always lands. */

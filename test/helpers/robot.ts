@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { builtinCommands } from '../../commands/index.js';
+import { absentService, type Services } from '../../commands/services.js';
 import realBackup from '../../commands/backup.js';
 import realDismiss from '../../commands/dismiss.js';
 import realSummon from '../../commands/summon.js';
@@ -123,7 +124,7 @@ export interface TestBot {
   dir: string;
 }
 
-export async function testBot(o: Partial<RobotOptions> & { dir?: string } = {}): Promise<TestBot> {
+export async function testBot(o: Partial<Omit<RobotOptions, 'services'>> & { dir?: string; services?: Services } = {}): Promise<TestBot> {
   const dir = o.dir ?? tmpDir();
   const store = o.store ?? openStore(dir);
   const calls: string[] = [];
@@ -134,6 +135,7 @@ export async function testBot(o: Partial<RobotOptions> & { dir?: string } = {}):
     access: { admins: ['u-admin'], roles: { operator: ['u-op'] }, shellIsAdmin: true },
     confirmTimeoutMs: 5_000,
     services: {},
+    absent: absentService(o.services ?? {}),
     log: pino({ level: 'silent' }),
     version: '0.0.0-test',
     progressIntervalMs: 5,

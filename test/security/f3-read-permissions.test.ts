@@ -3,7 +3,7 @@
 // URLs, which are secrets themselves (shown as scheme and host only). On the old code anyone could read them.
 import { describe, expect, it } from 'vitest';
 import { coreCommands, notifyCommands, builtinCommands } from '../../commands/index.js';
-import type { NotifyView } from '../../src/robot/command.js';
+import type { NotifyView } from '../../commands/services.js';
 import { recipeSchema } from '../../src/notify/recipes.js';
 import { sampleTypes, testBot } from '../helpers/robot.js';
 

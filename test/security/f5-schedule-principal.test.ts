@@ -5,7 +5,7 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { notifyCommands, builtinCommands } from '../../commands/index.js';
-import type { Services } from '../../src/robot/command.js';
+import type { Services } from '../../commands/services.js';
 import { createScheduler, type Scheduler } from '../../src/schedule/scheduler.js';
 import { createApp } from '../../src/app.js';
 import { configSchema } from '../../src/config/schema.js';

@@ -3,7 +3,8 @@
 // echoed config value cannot mention @channel nor inject markup. On the old code they went out as written.
 import { describe, expect, it } from 'vitest';
 import { builtinCommands, coreCommands, notifyCommands } from '../../commands/index.js';
-import type { CatalogListing, NotifyView } from '../../src/robot/command.js';
+import type { CatalogListing } from '../../src/core/ports/deploy.js';
+import type { NotifyView } from '../../commands/services.js';
 import type { Minion } from '../../src/core/types.js';
 import { recipeSchema } from '../../src/notify/recipes.js';
 import { sampleTypes, testBot } from '../helpers/robot.js';
