@@ -551,6 +551,7 @@ describe('WebSocket protocol details (raw ws)', () => {
       const id = a.frames[0].data.connection_id;
       a.sock.terminate();
       await server.waitFor(() => server.sockets() === 0);
+      // time itself is under test: the 50 ms TTL must run out; no event marks an id forgotten (that is the point)
       await new Promise((r) => setTimeout(r, 80));
       const b = await rawSocket(server.url, { token: u.token, query: `?connection_id=${id}&sequence_number=1` });
       await server.waitFor(() => b.frames.length === 1);

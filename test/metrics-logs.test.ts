@@ -1,7 +1,7 @@
 // /metrics and the structured logs, through the composition root with a recording chat: real commands through
 // the robot, then the registry's text and the log lines are read back.
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/app.js';
 import { configSchema } from '../src/config/schema.js';
 import { createLogger } from '../src/log.js';
@@ -125,7 +125,8 @@ describe('structured logs', () => {
     await chat.say('nonsense here');
     const ids = app.store.history(2).map((h) => h.id).reverse();
     await app.stop('test');
-    await new Promise((r) => setTimeout(r, 50));
+    // the logger writes asynchronously: the last line of the stop is the marker that every earlier one landed
+    await vi.waitFor(() => expect(out.lines.some((l) => l.msg === 'summoner stopped')).toBe(true), { timeout: 5_000, interval: 10 });
     const finished = out.lines.filter((l) => l.msg === 'command finished');
     expect(finished.map((l) => [l.auditId, l.command, l.outcome])).toEqual([
       [ids[0], 'ping', 'ok'],
@@ -144,7 +145,7 @@ describe('structured logs', () => {
     log.info({ token: 'abc', config: { mattermostToken: 'def' }, req: { headers: { authorization: 'Bearer ghi' } }, container: { Env: ['DB_PASSWORD=jkl'] } }, 'keys');
     log.info({ url: `https://chat/?t=${token}`, nested: { deep: [`Bearer ${token}`] } }, `value in message ${token}`);
     log.error({ err: new Error(`request failed with ${token}`) }, 'failed');
-    await new Promise((r) => setTimeout(r, 50));
+    await vi.waitFor(() => expect(out.lines).toHaveLength(3), { timeout: 5_000, interval: 10 });
     const all = out.raw.join('\n');
     for (const s of ['abc', 'def', 'Bearer ghi', 'jkl', token]) expect(all).not.toContain(s);
     expect(out.lines[0]).toMatchObject({ token: '[redacted]', config: { mattermostToken: '[redacted]' }, req: { headers: { authorization: '[redacted]' } }, container: { Env: '[redacted]' } });

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { vi } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const main = path.join(root, 'src/main.ts');
@@ -40,18 +41,26 @@ export function startBot(o: { cwd: string; config: string; env: Record<string, s
   return { child, output: () => out, exited };
 }
 
-/** Polls `url` until it answers 200 (the bot's /healthz once the chat is connected). */
+/** Waits (bounded) until `url` answers 200 (the bot's /healthz once the chat is connected); fails at once if the bot exits. */
 export async function waitHealthy(url: string, bot: BotProcess, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (bot.child.exitCode !== null) throw new Error(`the bot exited: ${bot.output().slice(-2000)}`);
-    try {
-      const r = await fetch(url);
-      if (r.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the bot did not become healthy: ${bot.output().slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
+  let settled = false;
+  const died = bot.exited.then((code) => {
+    if (!settled) throw new Error(`the bot exited (${code}): ${bot.output().slice(-2000)}`);
+  });
+  const healthy = vi.waitFor(
+    async () => {
+      if (settled) return; // the bot died: stop asking
+      const r = await fetch(url); // refused while not listening yet: waitFor retries
+      if (r.status !== 200) throw new Error(`/healthz answered ${r.status}`);
+    },
+    { timeout: timeoutMs, interval: 100 },
+  );
+  try {
+    await Promise.race([healthy, died]);
+  } catch (e) {
+    throw new Error(`the bot did not become healthy: ${(e as Error).message}\n${bot.output().slice(-2000)}`, { cause: e });
+  } finally {
+    settled = true;
+    healthy.catch(() => undefined);
   }
 }

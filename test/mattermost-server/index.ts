@@ -161,6 +161,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         const v = fn();
         if (v) return v;
         if (Date.now() > deadline) throw new Error(`waitFor timed out after ${timeoutMs} ms`);
+        // a bounded poll, as vi.waitFor is: the benches use this server outside vitest, where vi is not there
         await new Promise((r) => setTimeout(r, 10));
       }
     },
