@@ -4,7 +4,7 @@
 //
 // Before the swap, a schedule is created from chat and a webhook event is accepted while Mattermost refuses
 // posts (so it stays owed in the outbox); after the swap the schedule is listed and the event delivered once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MIGRATIONS } from '../src/robot/migrations.js';
 import { engineAvailable } from './helpers/docker.js';
 import { docker, dockerOk, ensureNextImage, ensureSummonerImage, schemaInVolume, waitHealth } from './helpers/image.js';
@@ -19,6 +19,7 @@ run('upgrading Summoner: a newer build on the same volume', () => {
   let next: string;
   const names = { old: '', next: '', downgrade: '' };
   let oldPort = 0;
+  let nextPort = 0;
   const delivery = `upgrade-${Date.now()}`;
 
   beforeAll(async () => {
@@ -47,7 +48,7 @@ run('upgrading Summoner: a newer build on the same volume', () => {
     await dockerOk(['stop', names.old]);
     rig.server.faults.random(null); // Mattermost is well again: the next build delivers what the old one owed
     await dockerOk(['rm', names.old]);
-    await rig.run(names.next, next);
+    nextPort = await rig.run(names.next, next);
     await waitHealth(names.next, 'healthy', 60_000);
 
     const h = await docker(['exec', names.next, 'node', 'dist/src/main.js', 'history', '10']);
@@ -70,7 +71,12 @@ run('upgrading Summoner: a newer build on the same volume', () => {
       const n = rig.server.posts().filter((p) => p.message.includes(text) || JSON.stringify(p.props ?? {}).includes(text));
       return n.length ? n : undefined;
     }, 30_000);
-    await new Promise((r) => setTimeout(r, 2000)); // a twin would come right after
+    // a later event as the marker: the outbox lane is ordered, so a twin would be posted before it
+    const marker = `marker-${Date.now()}`;
+    const body = fixture('github', 'workflow_run.failure');
+    const r = await post(`http://127.0.0.1:${nextPort}/hooks/github`, body, githubHeaders(HOOK_SECRET, 'workflow_run', body, { delivery: marker }));
+    expect(r.status).toBe(202);
+    await rig.server.waitFor(() => rig.server.posts().some((p) => p.message.includes(`run delivery ${marker}`) || JSON.stringify(p.props ?? {}).includes(`run delivery ${marker}`)), 30_000);
     expect(rig.server.posts().filter((p) => p.message.includes(text) || JSON.stringify(p.props ?? {}).includes(text))).toHaveLength(got.length);
     expect(got).toHaveLength(1);
   }, 60_000);
@@ -105,17 +111,20 @@ async function beforeSwap(rig: Rig, port: number, delivery: string): Promise<voi
   // Mattermost answers 500 to everything from now until the old bot is stopped: the accepted event stays owed
   rig.server.faults.random({ rate: 1, statuses: [500] });
   const body = fixture('github', 'workflow_run.failure');
+  const seen = rig.server.exchanges.length;
   const r = await post(`http://127.0.0.1:${port}/hooks/github`, body, githubHeaders(HOOK_SECRET, 'workflow_run', body, { delivery }));
   expect(r.status).toBe(202);
-  await new Promise((r) => setTimeout(r, 1500)); // a delivery attempt or two fail meanwhile
+  // the old bot tried to deliver it and Mattermost refused: the event is owed, not lost
+  await rig.server.waitFor(() => rig.server.exchanges.slice(seen).some((e) => e.fault && e.method === 'POST' && e.path.endsWith('/posts')), 15_000);
 }
 
 async function waitExit(name: string, ms: number): Promise<{ ExitCode: number; Running: boolean }> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const s = JSON.parse(await dockerOk(['inspect', '-f', '{{json .State}}', name])) as { ExitCode: number; Running: boolean; Restarting: boolean };
-    if (!s.Running && !s.Restarting) return s;
-    if (Date.now() > end) throw new Error(`${name} still runs after ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  return vi.waitFor(
+    async () => {
+      const s = JSON.parse(await dockerOk(['inspect', '-f', '{{json .State}}', name])) as { ExitCode: number; Running: boolean; Restarting: boolean };
+      if (s.Running || s.Restarting) throw new Error(`${name} still runs after ${ms} ms`);
+      return s;
+    },
+    { timeout: ms, interval: 300 },
+  );
 }

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dumpDatabase } from '../src/core/backup/dump.js';
 import { listBackups } from '../src/core/backup/manifest.js';
 import { createBackupService } from '../src/core/backup/service.js';
@@ -126,12 +126,15 @@ run('backups that fail: killed tool, full disk, refused credentials', () => {
     expect(await backups.findDb('legacy')).toMatchObject({ type: 'postgres', container: name, running: true });
     expect(await backups.apps()).toContain('legacy');
     // no secrets file for it: the user, database and password come from the container's own environment
-    let res;
-    for (let i = 0; i < 60; i++) {
-      [res] = await backups.backup('legacy', new RecordingReporter());
-      if (res!.ok || !/connection|starting up|No such file|shut down/i.test(res!.error ?? '')) break;
-      await new Promise((r) => setTimeout(r, 500)); // the server is still initialising
-    }
+    // retried while the server is still initialising (its own words), any other outcome is the answer
+    const res = await vi.waitFor(
+      async () => {
+        const [r] = await backups.backup('legacy', new RecordingReporter());
+        if (!r!.ok && /connection|starting up|No such file|shut down/i.test(r!.error ?? '')) throw new Error(`not ready: ${r!.error}`);
+        return r;
+      },
+      { timeout: 30_000, interval: 500 },
+    );
     expect(res, JSON.stringify(res)).toMatchObject({ app: 'legacy', kind: 'dump', ok: true });
     const [b] = await listBackups(env.config.backupRoot, 'legacy');
     expect(b!.manifest).toMatchObject({ database: 'olddb', type: 'postgres' });

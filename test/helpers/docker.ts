@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { vi } from 'vitest';
 import { configSchema, type Config } from '../../src/config/schema.js';
 import {
   createEngine,
@@ -207,14 +208,16 @@ export function catalogOf(...ms: Minion[]): { get(name: string): Minion | undefi
   return { get: (n) => map.get(n), names: () => [...map.keys()] };
 }
 
+/** vi.waitFor for a value: until fn gives a truthy one (a throw counts as not yet), bounded by ms. */
 export async function waitFor<T>(fn: () => Promise<T | undefined | false>, ms = 10_000, every = 200): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > end) throw new Error('waitFor: timed out');
-    await new Promise((r) => setTimeout(r, every));
-  }
+  return vi.waitFor(
+    async () => {
+      const v = await fn();
+      if (!v) throw new Error(`waitFor: not yet (${ms} ms bound)`);
+      return v;
+    },
+    { timeout: ms, interval: every },
+  );
 }
 
 // ---- swarm (test/docker-swarm.test.ts) ---------------------------------------------------------------
@@ -241,21 +244,22 @@ export async function cleanupSwarmDomain(engine: Engine, domain: string): Promis
   const services = await engine.docker.listServices({ filters: { label } }).catch(() => []);
   for (const s of services) await engine.docker.getService(s.ID).remove().catch(() => undefined);
   // task containers go a moment after their service; networks and secrets can go then
-  const end = Date.now() + 30_000;
   for (const s of services) {
-    while (Date.now() < end) {
-      const left = await engine.docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.service.id=${s.ID}`] } }).catch(() => []);
-      if (!left.length) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await vi
+      .waitFor(
+        async () => {
+          const left = await engine.docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.service.id=${s.ID}`] } });
+          if (left.length) throw new Error(`${left.length} task container(s) of ${s.ID} left`);
+        },
+        { timeout: 30_000, interval: 250 },
+      )
+      .catch(() => undefined); // best effort: what is left goes with the next cleanup
   }
   const secrets = (await engine.docker.listSecrets({ filters: { label } }).catch(() => [])) as unknown as { ID: string }[];
   for (const s of secrets) await engine.docker.getSecret(s.ID).remove().catch(() => undefined);
+  // a network goes once its last endpoint (a task being torn down) has: retried, bounded
   for (const n of await listNetworks(engine, selector(domain))) {
-    for (let i = 0; i < 20; i++) {
-      if (await removeNetwork(engine, n.name).then(() => true, () => false)) break;
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    await vi.waitFor(() => removeNetwork(engine, n.name), { timeout: 6_000, interval: 300 }).catch(() => undefined);
   }
 }
 

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { vi } from 'vitest';
 
 const run = promisify(execFile);
 export const REPO = path.resolve(import.meta.dirname, '../..');
@@ -113,17 +114,23 @@ export async function healthOf(container: string): Promise<string> {
 }
 
 export async function waitHealth(container: string, want: 'healthy' | 'unhealthy', ms: number): Promise<void> {
-  const end = Date.now() + ms;
   let last = '';
-  while (Date.now() < end) {
-    last = await healthOf(container);
-    if (last === want) return;
-    const running = (await docker(['inspect', '-f', '{{.State.Running}}', container])).stdout.trim();
-    if (running === 'false') break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  let stopped = false;
+  await vi
+    .waitFor(
+      async () => {
+        if (stopped) return; // a stopped container never gets there: fail now, with its logs
+        last = await healthOf(container);
+        if (last === want) return;
+        stopped = (await docker(['inspect', '-f', '{{.State.Running}}', container])).stdout.trim() === 'false';
+        if (!stopped) throw new Error(`${container} is "${last}"`);
+      },
+      { timeout: ms, interval: 500 },
+    )
+    .catch(() => undefined);
+  if (last === want) return;
   const logs = await docker(['logs', '--tail', '40', container]);
-  throw new Error(`${container} is "${last}", not ${want}, after ${ms} ms. Its last log lines:\n${logs.stdout}${logs.stderr}`);
+  throw new Error(`${container} is "${last}"${stopped ? ' and stopped' : ''}, not ${want}, after ${ms} ms. Its last log lines:\n${logs.stdout}${logs.stderr}`);
 }
 
 /** The host port Docker published for a container port (published on 127.0.0.1, port chosen by Docker). */
