@@ -8,10 +8,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectNetwork, listContainers, selector } from '../src/core/engine/index.js';
 import { createCoreServices } from '../src/core/services.js';
-import { RecordingReporter, catalogOf, engineAvailable, handPlan, makeTestEnv, silentLog, waitFor, webDbMinion, type TestEnv } from './helpers/docker.js';
+import { RecordingReporter, catalogOf, engineAvailable, rootAvailable, handPlan, makeTestEnv, silentLog, waitFor, webDbMinion, type TestEnv } from './helpers/docker.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const isRoot = process.getuid?.() === 0;
+const isRoot = rootAvailable('restarting dockerd');
 const run = engineAvailable() && isRoot ? describe : describe.skip;
 
 function dockerdPid(): number | undefined {

@@ -43,6 +43,13 @@ export function engineAvailable(): boolean {
   return ok;
 }
 
+/** Root (tmpfs mounts, sshd, restarting dockerd): required like the engine in CI, which runs as root. */
+export function rootAvailable(what: string): boolean {
+  const ok = process.getuid?.() === 0;
+  if (!ok && process.env.SUMMONER_REQUIRE_ENGINE === '1') throw new Error(`SUMMONER_REQUIRE_ENGINE=1 but not root: ${what} runs as root`);
+  return ok;
+}
+
 /** The local registry (scripts/docker/ensure-registry.sh), required like the engine in CI. */
 export async function registryAvailable(address = '127.0.0.1:5000'): Promise<boolean> {
   let ok = false;

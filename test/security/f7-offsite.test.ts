@@ -10,10 +10,11 @@ import { createSftpTarget, decryptFile, loadKey } from '../../src/core/backup/sf
 import type { Manifest } from '../../src/core/backup/manifest.js';
 import { tmpDir } from '../helpers/robot.js';
 import { startSshd } from '../helpers/sshd.js';
+import { rootAvailable } from '../helpers/docker.js';
 
 const haveSshd = fs.existsSync('/usr/sbin/sshd');
 if (!haveSshd && process.env.SUMMONER_REQUIRE_ENGINE === '1') throw new Error('no /usr/sbin/sshd: run scripts/backup/ensure-tools.sh');
-const run = haveSshd && process.getuid?.() === 0 ? describe : describe.skip;
+const run = haveSshd && rootAvailable('the off-site tests (sshd)') ? describe : describe.skip;
 
 run('off-site copies: key file mode, encrypted manifest', () => {
   let dir: string;
