@@ -91,12 +91,28 @@ async function benchOne(env: TestEnv, w: ReturnType<typeof wire>, app: string, t
   rss.start();
   const t0 = Date.now();
   // where the time goes: each step with the seconds since the call (stderr)
-  const r = { step: (s: string) => say(`${type} +${((Date.now() - t0) / 1000).toFixed(1)} s: ${s}`) };
+  const marks: { at: number; s: string }[] = [];
+  const r = {
+    step: (s: string) => {
+      marks.push({ at: Date.now() - t0, s });
+      say(`${type} +${((Date.now() - t0) / 1000).toFixed(1)} s: ${s}`);
+    },
+  };
   const res = await w.backups.restore(app, entry.manifest.file, r);
   const ms = Date.now() - t0;
   rss.stop();
   say(`${type}: Summoner ${(ms / 1000).toFixed(1)} s (app down ${((res.downtimeMs ?? 0) / 1000).toFixed(1)} s; ${res.checked})`);
-  return { rawMb: Math.round(mb(entry.manifest.rawBytes!)), rawMs, ms, downMs: res.downtimeMs ?? 0, ratio: rawMs / ms };
+  // the phases, from the steps' times: up to the twin's start, its start-up, the load, the checks (and the
+  // twin's clean shutdown, sync and the wait for the safety dump), the swap to the app healthy
+  const at = (re: RegExp) => (marks.find((m) => re.test(m.s))?.at ?? NaN) / 1000;
+  const twin = at(/^starting a fresh/);
+  const load = at(/^loading .* into it/);
+  const check = at(/^comparing its tables/);
+  const swap = at(/for the swap$|on the restored data$/);
+  const phases = { before_twin: twin, twin_start: load - twin, load: check - load, check_sync_safety: swap - check, swap_to_healthy: ms / 1000 - swap };
+  const phasesS = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, +v.toFixed(1)]));
+  say(`${type}: phases ${JSON.stringify(phasesS)}`);
+  return { rawMb: Math.round(mb(entry.manifest.rawBytes!)), rawMs, ms, downMs: res.downtimeMs ?? 0, ratio: rawMs / ms, phases: phasesS };
 }
 
 async function coldPeak(env: TestEnv): Promise<{ mb: number; ms: number }> {
@@ -143,11 +159,13 @@ async function main(): Promise<void> {
       mariadb_summoner_restore_s: +(m.ms / 1000).toFixed(1),
       mariadb_app_down_s: +(m.downMs / 1000).toFixed(1),
       mariadb_restore_ratio: +m.ratio.toFixed(3),
+      mariadb_phases_s: m.phases,
       postgres_dump_mb: p.rawMb,
       postgres_raw_load_s: +(p.rawMs / 1000).toFixed(1),
       postgres_summoner_restore_s: +(p.ms / 1000).toFixed(1),
       postgres_app_down_s: +(p.downMs / 1000).toFixed(1),
       postgres_restore_ratio: +p.ratio.toFixed(3),
+      postgres_phases_s: p.phases,
       restore_peak_rss_mb: Math.round(mb(restorePeak)),
       cold_copy_file_mb: COLD_MB,
       cold_copy_s: +(cold.ms / 1000).toFixed(1),

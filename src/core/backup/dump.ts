@@ -102,7 +102,7 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
   counting.catch(() => undefined);
 
   const raw = new TailTap(512, o.onProgress);
-  const comp = compressor(o.codec, level);
+  const comp = compressor(o.codec, level, o.safety === true);
   const hash = new HashTap();
   const out = createWriteStream(partial, { mode: 0o600 });
   // the end checks run in the same pass: the compressed bytes are decompressed as they are written, and a
