@@ -115,7 +115,7 @@ async function benchOne(env: TestEnv, w: ReturnType<typeof wire>, app: string, t
   return { rawMb: Math.round(mb(entry.manifest.rawBytes!)), rawMs, ms, downMs: res.downtimeMs ?? 0, ratio: rawMs / ms, phases: phasesS };
 }
 
-async function coldPeak(env: TestEnv): Promise<{ mb: number; ms: number }> {
+async function coldPeak(env: TestEnv): Promise<{ mb: number; baseMb: number; ms: number }> {
   // a data folder holding one large file (text-like, so gzip works as on real data)
   const dir = path.join(env.config.dataRoot, 'coldbench', 'files');
   await fs.mkdir(dir, { recursive: true });
@@ -124,6 +124,7 @@ async function coldPeak(env: TestEnv): Promise<{ mb: number; ms: number }> {
   for (let n = 0; n < COLD_MB * 1e6; n += line.length) if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((r) => out.end(() => r()));
   global.gc?.();
+  const base = process.memoryUsage().rss;
   rss.reset();
   rss.start();
   const t0 = Date.now();
@@ -133,7 +134,7 @@ async function coldPeak(env: TestEnv): Promise<{ mb: number; ms: number }> {
   await fs.rm(c.file);
   await fs.rm(path.join(env.config.dataRoot, 'coldbench'), { recursive: true });
   say(`cold copy of ${COLD_MB} MB: ${(ms / 1000).toFixed(1)} s, peak RSS ${mb(rss.peakBytes).toFixed(0)} MB`);
-  return { mb: mb(rss.peakBytes), ms };
+  return { mb: mb(rss.peakBytes), baseMb: mb(base), ms };
 }
 
 async function main(): Promise<void> {
@@ -170,6 +171,8 @@ async function main(): Promise<void> {
       cold_copy_file_mb: COLD_MB,
       cold_copy_s: +(cold.ms / 1000).toFixed(1),
       peak_rss_mb: Math.round(cold.mb),
+      // what the process held before the copy (this bench's own modules): the copy's share is the difference
+      cold_copy_base_rss_mb: Math.round(cold.baseMb),
       loadavg_start: load0.map((x) => +x.toFixed(2)),
       loadavg_end: os.loadavg().map((x) => +x.toFixed(2)),
       cpus: os.cpus().length,
