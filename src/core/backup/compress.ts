@@ -73,8 +73,8 @@ export function compressor(codec: Codec, level: number, yieldCpu = false): Codec
   return { stream: z, done: Promise.resolve(), kill: () => z.destroy() };
 }
 
-export function decompressor(codec: Codec): CodecStream {
-  if (codec === 'zstd') return spawnFilter(['zstd', '-d', '-q', '-c', '-'], 'zstd -d');
+export function decompressor(codec: Codec, yieldCpu = false): CodecStream {
+  if (codec === 'zstd') return spawnFilter(['zstd', '-d', '-q', '-c', '-'], 'zstd -d', yieldCpu);
   const z = zlib.createGunzip();
   return { stream: z, done: Promise.resolve(), kill: () => z.destroy() };
 }
@@ -172,8 +172,8 @@ export class Tee extends Transform {
 }
 
 /** A decompressor fed by a Tee: resolves with the decompressed size, rejects when it does not decompress. */
-export function decompressCounter(codec: Codec): { input: Writable; size: Promise<number>; kill(): void } {
-  const d = decompressor(codec);
+export function decompressCounter(codec: Codec, yieldCpu = false): { input: Writable; size: Promise<number>; kill(): void } {
+  const d = decompressor(codec, yieldCpu);
   let n = 0;
   const size = pipeline(d.stream, new Writable({ write: (c: Buffer, _e, cb) => ((n += c.length), cb()) }))
     .then(() => d.done)
