@@ -3,20 +3,20 @@
 // database beside it, the check against the manifest, the swap, the app healthy again), next to the raw
 // loader fed the same uncompressed dump into a fresh server of the same image and settings (`docker exec -i
 // … mariadb` / `pg_restore`), in the same run. Ratios are raw time / Summoner's time, Summoner counted from
-// the call to the app healthy on the restored data. Also the peak RSS of a cold copy (and its read-back) of
-// a folder holding one 2 GB file. Last line: one JSON object (with the load average: the machine is shared).
+// the call to the app healthy on the restored data; each phase's seconds (`*_phases_s`). Also the peak RSS of a cold copy (and its read-back) of
+// a folder holding one 2 GB file, in a process of its own (bench/cold-rss.ts). Last line: one JSON object (with the load average: the machine is shared).
 //   BENCH_MARIADB_ROWS (default 6.6 M ≈ 1.05 GB of dump), BENCH_PG_ROWS (default 2.5 M ≈ 0.4 GB), BENCH_COLD_MB (2048)
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import { openDecompressed } from '../src/core/backup/compress.js';
 import { dumperFor, type DbTarget } from '../src/core/backup/dumpers.js';
 import { runTool } from '../src/core/backup/dump.js';
 import { listBackups } from '../src/core/backup/manifest.js';
-import { coldCopy } from '../src/core/coldcopy.js';
 import { removeContainer, startScratchContainer } from '../src/core/engine/index.js';
 import { generatePassword } from '../src/core/secrets.js';
 import { hotDbMinion, hotPgMinion, sql, wire } from '../test/helpers/backup.js';
@@ -91,33 +91,44 @@ async function benchOne(env: TestEnv, w: ReturnType<typeof wire>, app: string, t
   rss.start();
   const t0 = Date.now();
   // where the time goes: each step with the seconds since the call (stderr)
-  const r = { step: (s: string) => say(`${type} +${((Date.now() - t0) / 1000).toFixed(1)} s: ${s}`) };
+  const marks: { at: number; s: string }[] = [];
+  const r = {
+    step: (s: string) => {
+      marks.push({ at: Date.now() - t0, s });
+      say(`${type} +${((Date.now() - t0) / 1000).toFixed(1)} s: ${s}`);
+    },
+  };
   const res = await w.backups.restore(app, entry.manifest.file, r);
   const ms = Date.now() - t0;
   rss.stop();
   say(`${type}: Summoner ${(ms / 1000).toFixed(1)} s (app down ${((res.downtimeMs ?? 0) / 1000).toFixed(1)} s; ${res.checked})`);
-  return { rawMb: Math.round(mb(entry.manifest.rawBytes!)), rawMs, ms, downMs: res.downtimeMs ?? 0, ratio: rawMs / ms };
+  // the phases, from the steps' times: up to the twin's start, its start-up, the load, the checks (and the
+  // twin's clean shutdown, sync and the wait for the safety dump), the swap to the app healthy
+  const at = (re: RegExp) => (marks.find((m) => re.test(m.s))?.at ?? NaN) / 1000;
+  const twin = at(/^starting a fresh/);
+  const load = at(/^loading .* into it/);
+  const check = at(/^comparing its tables/);
+  const swap = at(/for the swap$|on the restored data$/);
+  const phases = { before_twin: twin, twin_start: load - twin, load: check - load, check_sync_safety: swap - check, swap_to_healthy: ms / 1000 - swap };
+  const phasesS = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, +v.toFixed(1)]));
+  say(`${type}: phases ${JSON.stringify(phasesS)}`);
+  return { rawMb: Math.round(mb(entry.manifest.rawBytes!)), rawMs, ms, downMs: res.downtimeMs ?? 0, ratio: rawMs / ms, phases: phasesS };
 }
 
-async function coldPeak(env: TestEnv): Promise<{ mb: number; ms: number }> {
-  // a data folder holding one large file (text-like, so gzip works as on real data)
-  const dir = path.join(env.config.dataRoot, 'coldbench', 'files');
-  await fs.mkdir(dir, { recursive: true });
-  const line = Buffer.from(Array.from({ length: 1024 }, (_, i) => `line ${i} of a large file that a team keeps beside its app\n`).join(''));
-  const out = createWriteStream(path.join(dir, 'big.bin'));
-  for (let n = 0; n < COLD_MB * 1e6; n += line.length) if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
-  await new Promise<void>((r) => out.end(() => r()));
-  global.gc?.();
-  rss.reset();
-  rss.start();
-  const t0 = Date.now();
-  const c = await coldCopy('coldbench', { dataRoot: env.config.dataRoot, dbRoot: env.config.dbRoot, backupRoot: env.config.backupRoot });
-  const ms = Date.now() - t0;
-  rss.stop();
-  await fs.rm(c.file);
-  await fs.rm(path.join(env.config.dataRoot, 'coldbench'), { recursive: true });
-  say(`cold copy of ${COLD_MB} MB: ${(ms / 1000).toFixed(1)} s, peak RSS ${mb(rss.peakBytes).toFixed(0)} MB`);
-  return { mb: mb(rss.peakBytes), ms };
+/**
+ * The cold copy's peak RSS, in a process of its own (bench/cold-rss.ts, run by tsx as this bench is): the
+ * bot's copy without this bench's modules and its restores' leftovers (the allocator keeps what a phase used).
+ */
+async function coldPeak(env: TestEnv): Promise<{ mb: number; baseMb: number; ms: number }> {
+  const root = path.join(env.root, 'coldbench');
+  const child = spawn(process.execPath, [...process.execArgv, path.join(path.dirname(fileURLToPath(import.meta.url)), 'cold-rss.ts'), root, String(COLD_MB)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? 1)));
+  if (code !== 0) throw new Error(`the cold copy measure failed (exit ${code})`);
+  const r = JSON.parse(out.trim().split('\n').pop()!) as { peak_mb: number; base_mb: number; s: number };
+  say(`cold copy of ${COLD_MB} MB: ${r.s} s, peak RSS ${r.peak_mb} MB (${r.base_mb} MB before it)`);
+  return { mb: r.peak_mb, baseMb: r.base_mb, ms: r.s * 1000 };
 }
 
 async function main(): Promise<void> {
@@ -143,15 +154,19 @@ async function main(): Promise<void> {
       mariadb_summoner_restore_s: +(m.ms / 1000).toFixed(1),
       mariadb_app_down_s: +(m.downMs / 1000).toFixed(1),
       mariadb_restore_ratio: +m.ratio.toFixed(3),
+      mariadb_phases_s: m.phases,
       postgres_dump_mb: p.rawMb,
       postgres_raw_load_s: +(p.rawMs / 1000).toFixed(1),
       postgres_summoner_restore_s: +(p.ms / 1000).toFixed(1),
       postgres_app_down_s: +(p.downMs / 1000).toFixed(1),
       postgres_restore_ratio: +p.ratio.toFixed(3),
+      postgres_phases_s: p.phases,
       restore_peak_rss_mb: Math.round(mb(restorePeak)),
       cold_copy_file_mb: COLD_MB,
       cold_copy_s: +(cold.ms / 1000).toFixed(1),
       peak_rss_mb: Math.round(cold.mb),
+      // what the process held before the copy (this bench's own modules): the copy's share is the difference
+      cold_copy_base_rss_mb: Math.round(cold.baseMb),
       loadavg_start: load0.map((x) => +x.toFixed(2)),
       loadavg_end: os.loadavg().map((x) => +x.toFixed(2)),
       cpus: os.cpus().length,

@@ -12,6 +12,7 @@ import { credentialsFromEnv, dumperFor, mongoConfig, parseCounts, type DbTarget 
 import { pickBackup, stamp, type BackupEntry, type Manifest } from '../src/core/backup/manifest.js';
 import { isoWeekKey, planRetention, type RetentionItem, type RetentionPolicy } from '../src/core/backup/retention.js';
 import { compareCounts } from '../src/core/backup/verify.js';
+import { fastLoadFlags } from '../src/core/backup/service.js';
 import { DockerDemux } from '../src/core/engine/exec-stream.js';
 
 const H = 3600_000;
@@ -239,5 +240,20 @@ describe('rechunking', () => {
     expect(Buffer.concat(out).equals(Buffer.concat(input))).toBe(true);
     expect(out.slice(0, -1).every((c) => c.length >= 4096)).toBe(true);
     expect(out.length).toBeLessThan(input.length / 5);
+  });
+});
+
+describe("the restore twin's fast-load flags", () => {
+  it('are appended to a server command or bare flags, later than the minion\'s own (so they win for the load)', () => {
+    expect(fastLoadFlags('mariadb', ['mariadbd', '--innodb-buffer-pool-size=512M'])).toEqual(expect.arrayContaining(['--skip-log-bin', '--innodb-doublewrite=0', '--innodb-flush-log-at-trx-commit=0']));
+    expect(fastLoadFlags('mysql', ['--character-set-server=utf8mb4'])).toContain('--innodb-doublewrite=0');
+    expect(fastLoadFlags('mariadb', [])).toContain('--skip-log-bin');
+    const pg = fastLoadFlags('postgres', ['postgres', '-c', 'shared_buffers=256MB']);
+    for (const kv of ['fsync=off', 'full_page_writes=off', 'wal_level=minimal', 'max_wal_senders=0', 'archive_mode=off']) expect(pg[pg.indexOf(kv) - 1]).toBe('-c');
+  });
+  it('are never appended to a wrapper script, nor for a database without them', () => {
+    expect(fastLoadFlags('mariadb', ['/usr/local/bin/start.sh', 'mariadbd'])).toEqual([]);
+    expect(fastLoadFlags('postgres', ['bash', '-c', 'exec postgres'])).toEqual([]);
+    expect(fastLoadFlags('mongo', ['mongod'])).toEqual([]);
   });
 });

@@ -114,6 +114,14 @@ run('backups: dump, restore, verify on real MariaDB and PostgreSQL', () => {
       // the table that did not exist at dump time is gone too: the restore is the dump, not a merge
       const tables = await sql(env, app, type, type === 'mariadb' ? 'SHOW TABLES' : "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
       if (type === 'mariadb') expect(tables).not.toContain('intruder');
+      // the twin loaded with fast-load flags (no fsync, no doublewrite / full-page writes) that the swapped-in
+      // server does not keep: it runs with the minion's own settings, crash-safe again
+      expect(r.steps.join('\n')).toMatch(type === 'mariadb' ? /fast-load flags.*--innodb-doublewrite=0/ : /fast-load flags.*fsync=off/);
+      const settings =
+        type === 'mariadb'
+          ? await sql(env, app, type, 'SELECT @@innodb_doublewrite, @@innodb_flush_log_at_trx_commit, @@log_bin;')
+          : await sql(env, app, type, 'SHOW fsync; SHOW full_page_writes; SHOW synchronous_commit; SHOW wal_level; SHOW autovacuum;');
+      expect(settings.trim().split(/\s+/)).toEqual(type === 'mariadb' ? ['1', '1', '0'] : ['on', 'on', 'on', 'replica', 'on']);
       // the app came back behind its health check
       const st = (await w.core.status(app))[0]!;
       expect(st.state).toBe('running');

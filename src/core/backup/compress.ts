@@ -4,6 +4,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import os from 'node:os';
 import { Duplex, Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
@@ -39,8 +40,16 @@ export interface CodecStream {
   kill(): void;
 }
 
-function spawnFilter(argv: string[], what: string): CodecStream {
+function spawnFilter(argv: string[], what: string, yieldCpu = false): CodecStream {
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
+  // a lower CPU priority (nice 10) for work that runs beside the work that matters (best effort: a failure changes nothing)
+  if (yieldCpu && child.pid) {
+    try {
+      os.setPriority(child.pid, 10);
+    } catch {
+      // not allowed or already gone: it runs at normal priority
+    }
+  }
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => {
     if (stderr.length < 4096) stderr += c.toString('utf8');
@@ -57,14 +66,15 @@ function spawnFilter(argv: string[], what: string): CodecStream {
   return { stream, done, kill: () => void child.kill('SIGKILL') };
 }
 
-export function compressor(codec: Codec, level: number): CodecStream {
-  if (codec === 'zstd') return spawnFilter(['zstd', `-${level}`, '-q', '-c', '-'], 'zstd');
+/** `yieldCpu`: a safety copy taken while a restore loads beside it gives the CPU to the load first. */
+export function compressor(codec: Codec, level: number, yieldCpu = false): CodecStream {
+  if (codec === 'zstd') return spawnFilter(['zstd', `-${level}`, '-q', '-c', '-'], 'zstd', yieldCpu);
   const z = zlib.createGzip({ level });
   return { stream: z, done: Promise.resolve(), kill: () => z.destroy() };
 }
 
-export function decompressor(codec: Codec): CodecStream {
-  if (codec === 'zstd') return spawnFilter(['zstd', '-d', '-q', '-c', '-'], 'zstd -d');
+export function decompressor(codec: Codec, yieldCpu = false): CodecStream {
+  if (codec === 'zstd') return spawnFilter(['zstd', '-d', '-q', '-c', '-'], 'zstd -d', yieldCpu);
   const z = zlib.createGunzip();
   return { stream: z, done: Promise.resolve(), kill: () => z.destroy() };
 }
@@ -162,8 +172,8 @@ export class Tee extends Transform {
 }
 
 /** A decompressor fed by a Tee: resolves with the decompressed size, rejects when it does not decompress. */
-export function decompressCounter(codec: Codec): { input: Writable; size: Promise<number>; kill(): void } {
-  const d = decompressor(codec);
+export function decompressCounter(codec: Codec, yieldCpu = false): { input: Writable; size: Promise<number>; kill(): void } {
+  const d = decompressor(codec, yieldCpu);
   let n = 0;
   const size = pipeline(d.stream, new Writable({ write: (c: Buffer, _e, cb) => ((n += c.length), cb()) }))
     .then(() => d.done)

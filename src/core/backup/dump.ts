@@ -8,10 +8,11 @@
 // reads it all: backup.pgReadBack.)
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { SummonerError } from '../../errors.js';
-import { execStream, type Engine, type StreamExecResult } from '../engine/index.js';
+import { execPid, execStream, type Engine, type StreamExecResult } from '../engine/index.js';
 import { compressor, decompressCounter, DEFAULT_LEVEL, EXT, HashTap, Rechunk, TailTap, Tee, type Codec } from './compress.js';
 import { dumperFor, parseCounts, pgFingerprintSql, pgList, PG_TABLES_SQL, type DbTarget, type Dumper, type ToolCall } from './dumpers.js';
 import { parseFingerprint, SqlDumpFingerprint, type Fingerprint } from './fingerprint.js';
@@ -53,6 +54,16 @@ export const firstLine = (s: string) => s.split('\n').map((l) => l.trim()).filte
 export async function countTables(engine: Engine, container: string, d: Dumper, t: DbTarget): Promise<Record<string, number>> {
   const tables = (await runTool(engine, container, d.listTables(t), 'listing the tables')).split('\n').map((l) => l.trim()).filter(Boolean);
   return parseCounts(await runTool(engine, container, d.countRows(t, tables), 'counting rows'));
+}
+
+/**
+ * A safety dump runs beside the restore it protects (the load into the twin): its tool in the container
+ * gets a lower CPU priority (nice 10, by its host pid; best effort: not allowed or gone, it runs as is).
+ */
+function yieldExec(engine: Engine, execId: string): void {
+  void execPid(engine, execId)
+    .then((pid) => pid && os.setPriority(pid, 10))
+    .catch(() => undefined);
 }
 
 export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions): Promise<Manifest> {
@@ -102,18 +113,18 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
   counting.catch(() => undefined);
 
   const raw = new TailTap(512, o.onProgress);
-  const comp = compressor(o.codec, level);
+  const comp = compressor(o.codec, level, o.safety === true);
   const hash = new HashTap();
   const out = createWriteStream(partial, { mode: 0o600 });
   // the end checks run in the same pass: the compressed bytes are decompressed as they are written, and a
   // pg archive is read back whole by pg_restore (in the container) as it is dumped
-  const back = decompressCounter(o.codec);
+  const back = decompressCounter(o.codec, o.safety === true);
   const backTee = new Tee(back.input);
   let readBack: { tee: Tee; input: PassThrough; run: Promise<StreamExecResult> } | undefined;
   if (t.type === 'postgres') {
     const pgIn = new PassThrough();
     const c = pgList(o.pgReadBack ?? 'full');
-    const run = execStream(engine, t.container, c.argv, { env: c.env, stdin: pgIn, keepBytes: 4096 });
+    const run = execStream(engine, t.container, c.argv, { env: c.env, stdin: pgIn, keepBytes: 4096, ...(o.safety ? { onStart: (id: string) => yieldExec(engine, id) } : {}) });
     run.catch(() => undefined);
     readBack = { tee: new Tee(pgIn), input: pgIn, run };
   }
@@ -129,7 +140,10 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
       // stdout → raw tap → compressor → sha256 → file, one pipeline so backpressure reaches the engine socket
       through: [new Rechunk(), raw, ...(sqlFp ? [sqlFp] : []), ...(readBack ? [readBack.tee] : []), comp.stream, hash, backTee],
       stdout: out,
-      ...(o.onExecStart ? { onStart: o.onExecStart } : {}),
+      onStart: (id: string) => {
+        o.onExecStart?.(id);
+        if (o.safety) yieldExec(engine, id);
+      },
     });
     await comp.done;
     // on disk before it counts: a backup is not one until the kernel says it is written

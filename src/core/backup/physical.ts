@@ -57,7 +57,7 @@ export async function physicalBackup(engine: Engine, root: DbTarget, o: DumpOpti
     q(`SELECT table_name FROM information_schema.tables WHERE table_schema = ${mysqlStr(root.database)} AND table_type = 'BASE TABLE' ORDER BY table_name`).then((s) => s.split('\n').map((l) => l.trim()).filter(Boolean)),
   ]);
   const raw = new TailTap(512, o.onProgress);
-  const comp = compressor(o.codec, level);
+  const comp = compressor(o.codec, level, o.safety === true);
   const hash = new HashTap();
   const back = decompressCounter(o.codec);
   const backTee = new Tee(back.input);

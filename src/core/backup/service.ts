@@ -141,6 +141,27 @@ export interface BackupService {
   dumpStopped(app: string, reason: string, reporter: Reporter): Promise<Manifest | undefined>;
 }
 
+/**
+ * Server flags for the twin's load only, appended to the live command (later flags win): the twin is thrown
+ * away on any failure, so crash safety during the load buys nothing. What it writes is made durable by a
+ * clean shutdown (checked) and `sync -f` of its folders before the swap, and the swapped-in server starts
+ * with the minion's own command, without these. Appended only to a command that is the server itself (or
+ * flags for the image's entrypoint): a wrapper script's arguments are not ours to extend.
+ */
+export function fastLoadFlags(type: DbType, cmd: string[]): string[] {
+  const first = cmd[0] ?? '';
+  if (type === 'mariadb' || type === 'mysql') {
+    if (cmd.length && !/^(mariadbd|mysqld)$/.test(path.basename(first)) && !first.startsWith('-')) return [];
+    return ['--skip-log-bin', '--innodb-flush-log-at-trx-commit=0', '--innodb-doublewrite=0', '--sync-binlog=0'];
+  }
+  if (type === 'postgres') {
+    if (cmd.length && path.basename(first) !== 'postgres' && !first.startsWith('-')) return [];
+    const set = { fsync: 'off', full_page_writes: 'off', synchronous_commit: 'off', wal_level: 'minimal', max_wal_senders: '0', archive_mode: 'off', max_wal_size: '4GB', checkpoint_timeout: '30min', autovacuum: 'off' };
+    return Object.entries(set).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+  }
+  return [];
+}
+
 const PASSWORD_KEYS: Record<DbType, string[]> = {
   mariadb: ['MARIADB_PASSWORD', 'MYSQL_PASSWORD', 'MARIADB_ROOT_PASSWORD', 'MYSQL_ROOT_PASSWORD'],
   mysql: ['MYSQL_PASSWORD', 'MARIADB_PASSWORD', 'MYSQL_ROOT_PASSWORD', 'MARIADB_ROOT_PASSWORD'],
@@ -546,10 +567,23 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     const labels = { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'restore' };
     /** The dump loaded into a twin on the fresh folders and compared with the manifest; says what was checked. */
     const logicalTwin = async (): Promise<string> => {
+      const fast = (cmd: string[]) => fastLoadFlags(found.type, cmd);
       reporter.step(`starting a fresh ${found.type} beside ${found.container}, with its settings (${name})`);
       // PostgreSQL: initdb without its own fsync of every file (the fresh folders are synced before the swap, below)
       const initdbArgs = live?.env.POSTGRES_INITDB_ARGS;
-      await startTwinContainer(engine, { live: found.container, name, binds: fresh, labels, ...(found.type === 'postgres' ? { env: [`POSTGRES_INITDB_ARGS=${initdbArgs ? `${initdbArgs} ` : ''}--no-sync`] } : {}) });
+      await startTwinContainer(engine, {
+        live: found.container,
+        name,
+        binds: fresh,
+        labels,
+        args: (cmd) => {
+          const f = fast(cmd);
+          // said, so that a reader knows why the twin's settings differ for the load (never the swapped-in server's)
+          reporter.step(f.length ? `loading with fast-load flags, thrown away before the swap: ${f.filter((x) => x !== '-c').join(' ')}` : 'loading with its own flags only (its command is not the server itself)');
+          return f;
+        },
+        ...(found.type === 'postgres' ? { env: [`POSTGRES_INITDB_ARGS=${initdbArgs ? `${initdbArgs} ` : ''}--no-sync`] } : {}),
+      });
       await waitReady(engine, twin, 180);
       if (found.type === 'postgres') await copyRoles(t, twin);
       reporter.step(`loading ${b.manifest.file} into it (${b.manifest.rawBytes ? `${(b.manifest.rawBytes / 1e6).toFixed(0)} MB` : 'size unknown'})`);
@@ -586,7 +620,12 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
         b.manifest.method === 'physical'
           ? await physicalTwin(engine, { live: found.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s) })
           : await logicalTwin();
-      await stopContainer(engine, name, 120); // a clean shutdown: the files are consistent
+      await stopContainer(engine, name, 300); // a clean shutdown: the files are consistent
+      // the twin loaded without its own fsyncs (fastLoadFlags): only a clean shutdown leaves its files whole
+      const stopped = await inspectContainer(engine, name);
+      if (stopped?.state === 'running' || (stopped && stopped.exitCode !== 0)) {
+        throw new SummonerError('backup.restore_failed', `the restored database did not shut down cleanly (exit ${stopped.exitCode}), so its files cannot be trusted`);
+      }
       await syncFolders([...fresh.values()]); // on disk before it counts: the fresh folders replace the live ones
       await beforeSwap();
     } catch (err) {

@@ -223,7 +223,16 @@ export async function containerBinds(engine: Engine, name: string): Promise<{ so
 export async function startTwinContainer(
   engine: Engine,
   /** `run`: another command instead of the live one's (a helper that prepares the twin's folders), as root. */
-  o: { live: string; name: string; binds: Map<string, string>; labels: Record<string, string>; env?: string[]; run?: string[] },
+  o: {
+    live: string;
+    name: string;
+    binds: Map<string, string>;
+    labels: Record<string, string>;
+    env?: string[];
+    run?: string[];
+    /** Flags appended to the live command (a thrown-away twin's fast-load settings), given the live command. */
+    args?: (cmd: string[]) => string[];
+  },
 ): Promise<void> {
   const ctx = { doing: `creating ${o.name} beside ${o.live}`, socket: engine.socket };
   const i = await call(ctx, () => engine.docker.getContainer(o.live).inspect());
@@ -238,7 +247,7 @@ export async function startTwinContainer(
       Env: o.env ? [...(i.Config.Env ?? []).filter((kv) => !o.env!.some((e) => e.split('=')[0] === kv.split('=')[0])), ...o.env] : (i.Config.Env ?? []),
       Labels: o.labels,
       ...(o.run ? { Entrypoint: [o.run[0]!], Cmd: o.run.slice(1), User: '0' } : {
-        ...(i.Config.Cmd ? { Cmd: i.Config.Cmd } : {}),
+        ...(i.Config.Cmd || o.args ? { Cmd: [...(i.Config.Cmd ?? []), ...(o.args?.(i.Config.Cmd ?? []) ?? [])] } : {}),
         ...(i.Config.Entrypoint ? { Entrypoint: i.Config.Entrypoint as string[] } : {}),
         ...(i.Config.User ? { User: i.Config.User } : {}),
       }),
