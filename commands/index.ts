@@ -12,6 +12,7 @@ import logs from './logs.js';
 import minion from './minion.js';
 import ping from './ping.js';
 import recipes from './recipes.js';
+import outbox from './outbox.js';
 import report from './report.js';
 import { scheduleCmd, schedules } from './schedules.js';
 import prune from './prune.js';
@@ -31,7 +32,7 @@ export const builtinCommands: readonly AnyCommand[] = [help, history, whoami, pi
 export const backupCommands: readonly AnyCommand[] = [backup, backups, restore, verify, prune];
 
 /** The notification center's and the scheduler's commands (they need `services.notify` / `services.scheduler`). */
-export const notifyCommands: readonly AnyCommand[] = [recipes, schedules, scheduleCmd, report];
+export const notifyCommands: readonly AnyCommand[] = [recipes, outbox, schedules, scheduleCmd, report];
 
 /** The deployment core's commands (they need `services.core` and the `minion` argument type). */
 export const coreCommands: readonly AnyCommand[] = [list, minion, summon, dismiss, logs, restart, versions, update, rollback, certs, ...backupCommands];

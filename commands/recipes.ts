@@ -24,7 +24,7 @@ export default defineCommand({
     '`recipes explain <hook> <event>` shows, in order, each recipe, the built-in and `otherwise`, and whether each would act on that event and why.',
   examples: ['recipes', 'recipes try ci-failed test/fixtures/webhooks/gitlab/pipeline.failed.json', 'recipes explain github workflow_run'],
   phrases: {
-    en: ["recipes", "notification recipes", "webhooks", "outbox"],
+    en: ["recipes", "notification recipes", "webhooks"],
     fr: ["recettes", "recettes de notification", "les webhooks"],
   },
   args: [

@@ -373,6 +373,8 @@ export async function createApp(o: AppOptions): Promise<App> {
       await internalHttp?.start();
       await http?.start();
       await theChat.start(robot);
+      // a recipe's misspelled channel stops the start here, with the recipe named, not each event later
+      if (background) await center.checkDestinations();
       log.info({ version, adapter: theChat.name, schema: store.schema.version }, 'summoner started');
       if (!theChat.localConsole) await theChat.send(ops, { text: `Summoner ${version} is up.` }).catch(() => undefined);
       await control?.listen(robot);

@@ -78,7 +78,9 @@ beforeAll(async () => {
   const admin = server.createUser('alice');
   const ops = server.createChannel(team.id, 'ops');
   const ci = server.createChannel(team.id, 'ci');
-  for (const c of [ops, ci]) for (const u of [bot, admin]) server.addToChannel(c.id, u.id);
+  // archived once the bot has started (it checks its channels at start): its posts become dead letters
+  const nowhere = server.createChannel(team.id, 'nowhere');
+  for (const c of [ops, ci, nowhere]) for (const u of [bot, admin]) server.addToChannel(c.id, u.id);
   ch = { ops: ops.id, ci: ci.id, bot: bot.id };
   const config = configSchema.parse({
     stateDir: tmpDir('summoner-builtins-'),
@@ -96,13 +98,14 @@ beforeAll(async () => {
         nextcloud: { source: 'nextcloud', secretEnv: 'X_NC', channel: 'ci' },
         // a hook that asks for the generic form of what no built-in covers (default channel: ops)
         loud: { source: 'github', secretEnv: 'X_LOUD', otherwise: 'generic', builtins: { except: ['status'] } },
-        // a channel that does not exist: its posts are dead letters at once, said once in ops
+        // a channel archived while the bot runs: its posts are dead letters at once, said once in ops
         lost: { source: 'github', secretEnv: 'X_LOST', channel: 'nowhere' },
       },
     },
   });
   app = await createApp({ config, secrets: { mattermostToken: bot.token, hooks: SECRET }, log: pino({ level: 'silent' }), types: sampleTypes() });
   await app.start();
+  server.archiveChannel(nowhere.id);
   hooks = `${app.http!.url}/hooks`;
 });
 

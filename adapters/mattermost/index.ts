@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Post } from '@mattermost/types/posts';
+import type { Team } from '@mattermost/types/teams';
 import type { MattermostConfig } from '../../src/config/schema.js';
 import type {
   ChatPort,
@@ -20,7 +21,7 @@ import { socketHealth } from './health.js';
 import { classifyPost, decodeJson, isDirect, type PostContext, type Self, type WirePost } from './inbound.js';
 import { catchUpFrom, nextCursor, type Cursor } from './cursor.js';
 import { createOutbox, type Outbox } from './outbox.js';
-import { preflight } from './preflight.js';
+import { checkDestinations, preflight } from './preflight.js';
 import { createRest, MattermostHttpError, type RetryPolicy } from './rest.js';
 import { createSlashHandler, SLASH_PATH } from './slash.js';
 import { createSocket, websocketUrl, type Socket, type SocketEvent } from './socket.js';
@@ -94,6 +95,7 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
   let accepting = false;
   let self: Self | undefined;
   let teamId = '';
+  let team: Team | undefined;
   let socket: Socket | undefined;
   let routesRegistered = false;
   let startCatchUpDone = false;
@@ -440,6 +442,7 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
       const pre = await preflight(rest, config);
       self = { id: pre.me.id, username: pre.me.username };
       teamId = pre.team.id;
+      team = pre.team;
       for (const ch of pre.channels) {
         configured.add(ch.id);
         channels.set(ch.id, { type: ch.type, name: ch.name });
@@ -560,6 +563,12 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
       } catch (err) {
         log.debug({ err, postId: to.id }, 'mattermost: ack reaction failed');
       }
+    },
+
+    async checkDestinations(names) {
+      if (!self || !team) throw new Error('mattermost adapter is not started');
+      const policy: RetryPolicy = { minMs: 200, maxMs: 2_000, maxAttempts: 4, signal: stopping.signal };
+      return checkDestinations(rest, { team, bot: `@${self.username}`, policy }, names);
     },
 
     health(): Health {

@@ -51,31 +51,80 @@ export async function preflight(rest: Rest, config: MattermostConfig): Promise<P
   const problems: string[] = [];
   const channels: Channel[] = [];
   for (const name of config.channels) {
-    const ch = name.replace(/^~/, '');
-    let channel: Channel;
-    try {
-      channel = await rest.call((c) => c.getChannelByName(team.id, ch), policy);
-    } catch (err) {
-      const s = statusOf(err);
-      if (s === 404) problems.push(`channel ~${ch} does not exist in team "${config.team}"`);
-      else if (s === 403) problems.push(`channel ~${ch} is private and bot ${bot} is not a member: add it with /invite ${bot} ~${ch}`);
-      else problems.push(`cannot look up channel ~${ch}: ${describe(err)}`);
-      continue;
-    }
-    if (channel.delete_at > 0) {
-      problems.push(`channel ~${ch} is archived`);
-      continue;
-    }
-    try {
-      await rest.call((c) => c.getMyChannelMember(channel.id), policy);
-      channels.push(channel);
-    } catch (err) {
-      const s = statusOf(err);
-      if (s === 404 || s === 403) {
-        problems.push(`bot ${bot} is not a member of channel ~${ch}: add it with /invite ${bot} ~${ch} (or POST /api/v4/channels/${channel.id}/members)`);
-      } else problems.push(`cannot check membership of ${bot} in channel ~${ch}: ${describe(err)}`);
-    }
+    const r = await lookUpChannel(rest, { team, bot, policy }, name.replace(/^~/, ''));
+    if ('problem' in r) problems.push(r.problem);
+    else channels.push(r.channel);
   }
   if (problems.length > 0) throw new Error(problems.join('; '));
   return { me, team, channels };
+}
+
+interface Where {
+  team: Team;
+  /** `@botname`, for the hints. */
+  bot: string;
+  policy: RetryPolicy;
+}
+
+/** A channel of the team by name: it exists, is not archived, and the bot is a member; else one sentence saying how to fix it. */
+async function lookUpChannel(rest: Rest, w: Where, ch: string): Promise<{ channel: Channel } | { problem: string }> {
+  const { team, bot, policy } = w;
+  let channel: Channel;
+  try {
+    channel = await rest.call((c) => c.getChannelByName(team.id, ch), policy);
+  } catch (err) {
+    const s = statusOf(err);
+    if (s === 404) return { problem: `channel ~${ch} does not exist in team "${team.name}"` };
+    if (s === 403) return { problem: `channel ~${ch} is private and bot ${bot} is not a member: add it with /invite ${bot} ~${ch}` };
+    return { problem: `cannot look up channel ~${ch}: ${describe(err)}` };
+  }
+  if (channel.delete_at > 0) return { problem: `channel ~${ch} is archived` };
+  try {
+    await rest.call((c) => c.getMyChannelMember(channel.id), policy);
+    return { channel };
+  } catch (err) {
+    const s = statusOf(err);
+    if (s === 404 || s === 403) {
+      return { problem: `bot ${bot} is not a member of channel ~${ch}: add it with /invite ${bot} ~${ch} (or POST /api/v4/channels/${channel.id}/members)` };
+    }
+    return { problem: `cannot check membership of ${bot} in channel ~${ch}: ${describe(err)}` };
+  }
+}
+
+/**
+ * Where notifications will be posted (`~channel`, `channel`, `@user` or a channel id), checked once at start:
+ * only the bad ones come back, each with one sentence. A user must exist and be active (the post goes to the
+ * direct channel with the bot, made on first use).
+ */
+export async function checkDestinations(rest: Rest, w: Where, names: readonly string[]): Promise<Map<string, string>> {
+  const problems = new Map<string, string>();
+  for (const name of new Set(names)) {
+    let problem: string | undefined;
+    if (name.startsWith('@')) {
+      const user = name.slice(1);
+      try {
+        const u = await rest.call((c) => c.getUserByUsername(user), w.policy);
+        if (u.delete_at > 0) problem = `user @${user} is deactivated`;
+      } catch (err) {
+        problem = statusOf(err) === 404 ? `user @${user} does not exist` : `cannot look up user @${user}: ${describe(err)}`;
+      }
+    } else if (/^[a-z0-9]{26}$/.test(name)) {
+      try {
+        const ch = await rest.call((c) => c.getChannel(name), w.policy);
+        if (ch.delete_at > 0) problem = `channel ${name} is archived`;
+        else {
+          const r = await lookUpChannel(rest, w, ch.name);
+          if ('problem' in r) problem = r.problem;
+        }
+      } catch (err) {
+        const s = statusOf(err);
+        problem = s === 404 || s === 403 ? `channel id ${name} does not exist or bot ${w.bot} cannot read it` : `cannot look up channel ${name}: ${describe(err)}`;
+      }
+    } else {
+      const r = await lookUpChannel(rest, w, name.replace(/^~/, ''));
+      if ('problem' in r) problem = r.problem;
+    }
+    if (problem) problems.set(name, problem);
+  }
+  return problems;
 }

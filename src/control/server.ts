@@ -63,6 +63,7 @@ export function createControlServer(o: ControlOptions): ControlServer {
     send: (channel, out) => main.send(channel, out),
     ...(main.ack ? { ack: async (to: InboundMessage) => (sessions.has(to.id) ? undefined : main.ack!(to)) } : {}),
     health: () => main.health(),
+    ...(main.checkDestinations ? { checkDestinations: (names: readonly string[]) => main.checkDestinations!(names) } : {}),
     stop: () => main.stop(),
   };
 

@@ -9,12 +9,13 @@ import type { NotifyConfig } from './config.js';
 import { describeEvent, type EventBus, type SummonerEvent } from '../core/events.js';
 import { createCounters, type Counters } from './metrics.js';
 import { createOutboxWorker } from './outbox.js';
-import { openOutboxStore, type NewOutboxRow, type OutboxRow } from './outbox-store.js';
+import { openOutboxStore, type DeadLetter, type DeadLetterSelection, type NewOutboxRow, type OutboxRow } from './outbox-store.js';
 import { matches, plan, RecipeError, type IncomingEvent, type PlannedAction, type Recipe } from './recipes.js';
 import { hookOfPath, mountWebhooks, type AcceptResult } from './webhooks/routes.js';
 import { genericPost, renderBuiltin, type BuiltinResult } from './builtins/index.js';
 import { builtinOn, explainChain, type ExplainLine } from './chain.js';
 import { plainText } from './plain.js';
+import { checkDestinations, destinationsOf, type DestinationCheck } from './destinations.js';
 
 /** An event name as a metric label: sender event names are short words; anything else is `other`. */
 const eventLabel = (event: string) => (/^[a-z][a-z0-9_.]{0,40}$/.test(event) ? event : 'other');
@@ -46,8 +47,21 @@ export interface NotifyCenter {
   explain(hook: string, event: string): ExplainLine[];
   /** Outbox entries by state (pending, delivered, failed). */
   outbox(): Record<string, number>;
+  /** Outbox entries per lane (channel or forward URL) and state. */
+  outboxByLane(): Record<string, Record<string, number>>;
+  /** Entries refused for good or given up, oldest first (the `outbox` command). */
+  deadLetters(limit?: number): DeadLetter[];
+  /** Puts dead letters back in their lanes and delivers them again; returns how many. */
+  retryDeadLetters(which: DeadLetterSelection): Promise<number>;
+  /** Deletes dead letters; returns how many. */
+  dropDeadLetters(which: DeadLetterSelection): Promise<number>;
   /** Forgets delivery ids and finished entries older than a week (a daily built-in job). */
   prune(): number;
+  /**
+   * Every channel the recipes, hooks and ops name, checked through the chat (exists, the bot is a member).
+   * Throws one line naming every recipe with a bad channel; says (and returns) what cannot be checked.
+   */
+  checkDestinations(): Promise<DestinationCheck>;
   /** The HTTP server's refusals (404, 405, 413) on /hooks/, counted per hook. */
   onRefused(status: number, req: { path: string }): void;
   start(): void;
@@ -281,6 +295,29 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
     },
     explain: (hook, event) => explainChain(o.config, hook, event),
     outbox: () => store.counts(),
+    outboxByLane: () => store.countsByLane(),
+    deadLetters: (limit) => store.deadLetters(limit),
+    async retryDeadLetters(which) {
+      const rows = store.revive(which);
+      await store.committed();
+      const lanes = new Set(rows.map((r) => r.lane));
+      for (const lane of lanes) {
+        announced.delete(lane); // refused again: said again, once
+        worker.kick(lane);
+      }
+      return rows.length;
+    },
+    async dropDeadLetters(which) {
+      const n = store.drop(which);
+      await store.committed();
+      return n;
+    },
+    async checkDestinations() {
+      const r = await checkDestinations(o.chat, destinationsOf(o.config, o.opsChannel));
+      for (const u of r.unchecked) log.warn(u);
+      if (r.checked) log.info({ checked: r.checked }, 'notification channels checked');
+      return r;
+    },
     prune: () => store.prune(),
     onRefused(status, req) {
       const hook = hookOfPath(req.path, o.config.hooks);

@@ -23,6 +23,15 @@ export interface NewOutboxRow {
   recipe: string;
 }
 
+/** An entry refused for good (or given up after its retries): kept until retried, dropped, or a week old. */
+export interface DeadLetter extends OutboxRow {
+  error: string;
+  failedAt: number;
+}
+
+/** Which dead letters a retry or a drop acts on. */
+export type DeadLetterSelection = readonly number[] | 'all';
+
 export interface OutboxStore {
   /**
    * Records an event and the actions it asks for, in the current group transaction. Returns undefined when the
@@ -40,6 +49,14 @@ export interface OutboxStore {
   retry(id: number, error: string): void;
   failed(ids: readonly number[], error: string): void;
   counts(): Record<string, number>;
+  /** Entries per lane and state (pending, delivered, failed). */
+  countsByLane(): Record<string, Record<string, number>>;
+  /** The dead letters, oldest first. */
+  deadLetters(limit?: number): DeadLetter[];
+  /** Puts dead letters back in their lane's queue (attempts start again); returns the rows revived. */
+  revive(which: DeadLetterSelection): OutboxRow[];
+  /** Deletes dead letters; returns how many went. Pending and delivered rows are never touched. */
+  drop(which: DeadLetterSelection): number;
   /** Forgets delivery ids and finished entries older than a week; returns how many rows went. */
   prune(): number;
   committed(): Promise<void>;
@@ -57,6 +74,11 @@ export function openOutboxStore(sql: SqliteAccess, now: () => number = Date.now)
     failed: db.prepare(`UPDATE notify_outbox SET state = 'failed', attempts = attempts + 1, error = ?, done_at = ? WHERE id = ?`),
     batch: db.prepare(`UPDATE notify_outbox SET batch = ? WHERE id = ?`),
     counts: db.prepare(`SELECT state, COUNT(*) AS n FROM notify_outbox GROUP BY state`),
+    countsByLane: db.prepare(`SELECT lane, state, COUNT(*) AS n FROM notify_outbox GROUP BY lane, state ORDER BY lane`),
+    dead: db.prepare(`SELECT * FROM notify_outbox WHERE state = 'failed' ORDER BY id LIMIT ?`),
+    deadOne: db.prepare(`SELECT * FROM notify_outbox WHERE state = 'failed' AND id = ?`),
+    revive: db.prepare(`UPDATE notify_outbox SET state = 'pending', attempts = 0, error = NULL, done_at = NULL, batch = NULL WHERE state = 'failed' AND id = ?`),
+    drop: db.prepare(`DELETE FROM notify_outbox WHERE state = 'failed' AND id = ?`),
     pruneEvents: db.prepare(`DELETE FROM notify_event WHERE at < ?`),
     pruneDone: db.prepare(`DELETE FROM notify_outbox WHERE state != 'pending' AND done_at < ?`),
   };
@@ -78,6 +100,15 @@ export function openOutboxStore(sql: SqliteAccess, now: () => number = Date.now)
     ...(r.batch != null ? { batch: r.batch as number } : {}),
   });
 
+  /** The dead letters a selection names (ids that are not dead letters are left out). */
+  const selected = (which: DeadLetterSelection): OutboxRow[] =>
+    which === 'all'
+      ? (q.dead.all(-1) as Record<string, unknown>[]).map(toRow)
+      : which.flatMap((id) => {
+          const r = q.deadOne.get(id) as Record<string, unknown> | undefined;
+          return r ? [toRow(r)] : [];
+        });
+
   return {
     accept: (dedupe, rows) =>
       sql.write(() => {
@@ -97,6 +128,20 @@ export function openOutboxStore(sql: SqliteAccess, now: () => number = Date.now)
     retry: (id, error) => void sql.write(() => q.retry.run(error.slice(0, 500), id)),
     failed: (ids, error) => void sql.write(() => ids.forEach((id) => q.failed.run(error.slice(0, 500), now(), id))),
     prune,
+    countsByLane: () => {
+      const out: Record<string, Record<string, number>> = {};
+      for (const r of q.countsByLane.all() as { lane: string; state: string; n: number }[]) (out[r.lane] ??= {})[r.state] = r.n;
+      return out;
+    },
+    deadLetters: (limit = 1000) =>
+      (q.dead.all(limit) as Record<string, unknown>[]).map((r) => ({ ...toRow(r), error: (r.error as string | null) ?? '', failedAt: (r.done_at as number | null) ?? 0 })),
+    revive: (which) =>
+      sql.write(() => {
+        const rows = selected(which);
+        for (const r of rows) q.revive.run(r.id);
+        return rows.map((r) => ({ ...r, attempts: 0, batch: undefined }));
+      }),
+    drop: (which) => sql.write(() => selected(which).reduce((n, r) => n + q.drop.run(r.id).changes, 0)),
     counts: () => Object.fromEntries((q.counts.all() as { state: string; n: number }[]).map((r) => [r.state, r.n])),
     committed: () => sql.committed(),
   };

@@ -10,4 +10,9 @@ export interface NotifyView {
   outbox(): Record<string, number>;
   /** Which recipe would act on an event at a hook, and why, step by step (`recipes explain`). */
   explain?(hook: string, event: string): { step: string; acts: 'yes' | 'if filter' | 'no'; why: string }[];
+  /** Outbox entries per lane and state; dead letters, and putting them back or deleting them (`outbox`). */
+  outboxByLane?(): Record<string, Record<string, number>>;
+  deadLetters?(limit?: number): { id: number; lane: string; kind: string; recipe: string; data: string; error: string; failedAt: number }[];
+  retryDeadLetters?(which: readonly number[] | 'all'): Promise<number>;
+  dropDeadLetters?(which: readonly number[] | 'all'): Promise<number>;
 }

@@ -127,6 +127,12 @@ export interface ChatPort {
   /** Acknowledge receipt (a reaction on Mattermost); optional. */
   ack?(to: InboundMessage): Promise<void>;
   health(): Health;
+  /**
+   * Check, once started, that each destination (`~channel`, `channel`, `@user`, a channel id) can be posted to:
+   * it exists and the bot is a member. Returns only the bad ones, each with one sentence saying how to fix it.
+   * Absent where there is nothing to check against (the shell).
+   */
+  checkDestinations?(names: readonly string[]): Promise<Map<string, string>>;
   /** Stop taking messages; flush what is owed. */
   stop(): Promise<void>;
 }

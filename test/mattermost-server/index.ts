@@ -41,6 +41,11 @@ export interface TestServer {
   editPost(userId: string, postId: string, message: string): Post;
   /** Soft-delete a post (replies too for a root); broadcasts `post_deleted`. Shows up in `since` catch-up. */
   deletePost(postId: string): void;
+  /**
+   * Archive a channel as `DELETE /api/v4/channels/{id}` does (soft delete): it keeps its posts, a lookup by
+   * name answers 404 unless include_deleted, posting into it 400; broadcasts `channel_deleted`.
+   */
+  archiveChannel(channelId: string): void;
   registerSlashCommand(o: { teamId: string; trigger: string; url: string; token: string }): void;
   /** An incoming webhook created by `userId` for `channelId`; post to `url` (`POST /hooks/{id}`, no auth) like Mattermost's. */
   createIncomingWebhook(o: { userId: string; channelId: string; displayName?: string; channelLocked?: boolean }): { id: string; url: string };
@@ -128,6 +133,13 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       return store.wirePost(posts.applyEdit(p, { message }));
     },
     deletePost: (postId) => posts.remove(need(store.posts.get(postId), `post ${postId}`)),
+    archiveChannel: (channelId) => {
+      const ch = need(store.channels.get(channelId), `channel ${channelId}`);
+      const t = Date.now();
+      ch.delete_at = t;
+      ch.update_at = t;
+      hub.publish('channel_deleted', { channel_id: ch.id, delete_at: t }, { teamId: ch.team_id });
+    },
     registerSlashCommand: (o) => {
       need(store.teams.get(o.teamId), `team ${o.teamId}`);
       store.commands.push({ id: newId(), teamId: o.teamId, trigger: o.trigger.replace(/^\//, ''), url: o.url, token: o.token });

@@ -1,0 +1,109 @@
+import { defineCommand, type NotifyView, type Services } from '../src/robot/command.js';
+import { SummonerError } from '../src/errors.js';
+import { escapeMarkdown } from '../src/robot/markdown.js';
+
+type Outboxes = Required<Pick<NotifyView, 'outboxByLane' | 'deadLetters' | 'retryDeadLetters' | 'dropDeadLetters'>>;
+
+function needOutbox(services: Services): Outboxes {
+  const n = services.notify;
+  if (!n?.deadLetters || !n.outboxByLane || !n.retryDeadLetters || !n.dropDeadLetters) {
+    throw new SummonerError('notify.none', 'the notification center is not running in this bot');
+  }
+  return n as NotifyView & Outboxes;
+}
+
+/** `all`, or ids (`12`, `12,13`); every bad one is named at once. */
+function parseWhich(raw: string | undefined, verb: string): number[] | 'all' {
+  if (!raw) throw new SummonerError('command.invalid_args', `say \`outbox ${verb} <id|all>\``, { hint: '`outbox` lists the dead letters with their ids' });
+  if (raw === 'all') return 'all';
+  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = parts.filter((p) => !/^[1-9][0-9]{0,15}$/.test(p));
+  if (bad.length || parts.length === 0) {
+    throw new SummonerError('command.invalid_args', `not a dead letter id: ${bad.map((b) => escapeMarkdown(b)).join(', ') || escapeMarkdown(raw)}`, { hint: `say \`outbox ${verb} <id|all>\` (ids from \`outbox\`, comma-separated)` });
+  }
+  return parts.map(Number);
+}
+
+/** The ids of a selection that are dead letters now, and those that are not (said, never silently skipped). */
+function resolveWhich(o: Outboxes, which: number[] | 'all'): { ids: number[]; missing: number[] } {
+  const dead = new Set(o.deadLetters(100_000).map((d) => d.id));
+  if (which === 'all') return { ids: [...dead], missing: [] };
+  return { ids: which.filter((id) => dead.has(id)), missing: which.filter((id) => !dead.has(id)) };
+}
+
+/** What a dead letter would have posted or done, short and plain. */
+function whatOf(kind: string, data: string): string {
+  try {
+    const d = JSON.parse(data) as { kind: string; channel?: string; out?: { text?: string }; text?: string; url?: string };
+    if (d.kind === 'post') return (d.out?.text ?? '').split('\n')[0]!.slice(0, 80);
+    if (d.kind === 'command') return `run ${(d.text ?? '').slice(0, 80)}`;
+    if (d.kind === 'forward') return 'forward';
+  } catch {
+    // an unreadable row is still listed, by kind
+  }
+  return kind;
+}
+
+/** A lane as shown: the channel link is ours to write, the name is escaped; a forward URL by its host only. */
+function laneName(lane: string): string {
+  if (!lane.startsWith('forward:')) return `~${escapeMarkdown(lane.replace(/^~/, ''))}`;
+  try {
+    return `forward to ${escapeMarkdown(new URL(lane.slice('forward:'.length)).host)}`;
+  } catch {
+    return 'forward to a URL';
+  }
+}
+
+export default defineCommand({
+  name: 'outbox',
+  aliases: ['dead-letters'],
+  summary: 'the notification outbox: counts per channel, dead letters, retry or drop them',
+  description:
+    'Without arguments: what the outbox holds per channel (pending, delivered, failed) and each dead letter (refused for good, or given up after its retries) with its id, recipe, channel, what it carried, the error and when. ' +
+    '`outbox retry <id|all>` puts dead letters back in their channel\'s queue (after fixing the channel or the recipe); `outbox drop <id|all>` deletes them, after a confirmation (admins).',
+  examples: ['outbox', 'outbox retry all', 'outbox retry 12,13', 'outbox drop 12'],
+  phrases: {
+    en: ['outbox', 'dead letters', 'failed notifications'],
+    fr: ['notifications en échec', 'lettres mortes'],
+  },
+  args: [
+    { name: 'action', type: 'word', values: ['retry', 'drop'], help: '`retry` or `drop`' },
+    { name: 'which', type: 'string', help: '`all` or dead letter ids (comma-separated)' },
+  ] as const,
+  sideEffects: true,
+  // Listing shows channels and recipes (the observer role); retry and drop are checked for admins in run.
+  permission: 'role:observer',
+  confirmWhen: (a) => a.action === 'drop',
+  async proposal(a, _flags, services) {
+    const o = needOutbox(services);
+    const { ids, missing } = resolveWhich(o, parseWhich(a.which, 'drop'));
+    if (ids.length === 0) throw new SummonerError('command.invalid_args', missing.length ? `no dead letter ${missing.join(', ')}` : 'there are no dead letters', { hint: '`outbox` lists them' });
+    return `Delete ${ids.length} dead letter(s) (${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}): they will never be sent.${missing.length ? ` Not dead letters (left alone): ${missing.join(', ')}.` : ''}`;
+  },
+  async run(ctx, a) {
+    const o = needOutbox(ctx.services);
+    if (!a.action) {
+      const lanes = Object.entries(o.outboxByLane());
+      const counts = lanes.length
+        ? lanes.map(([lane, by]) => `- ${laneName(lane)}: ${Object.entries(by).map(([s, n]) => `${n} ${s}`).join(', ')}`).join('\n')
+        : 'The outbox is empty.';
+      const dead = o.deadLetters(50);
+      if (dead.length === 0) return `${counts}\nNo dead letters.`;
+      const rows = dead.map(
+        (d) =>
+          `| ${d.id} | ${escapeMarkdown(d.recipe)} | ${laneName(d.lane)} | ${escapeMarkdown(whatOf(d.kind, d.data)).replace(/\|/g, '\\|')} | ${escapeMarkdown(d.error.slice(0, 120)).replace(/\|/g, '\\|')} | ${new Date(d.failedAt).toISOString().slice(0, 16).replace('T', ' ')} |`,
+      );
+      return `${counts}\nDead letters (\`outbox retry <id|all>\`, \`outbox drop <id|all>\`):\n\n| id | recipe | channel | event | error | failed (UTC) |\n|---|---|---|---|---|---|\n${rows.join('\n')}`;
+    }
+    if (!ctx.user.isAdmin) throw new SummonerError('command.denied', `\`outbox ${a.action}\` changes what the bot sends: it is for admins`);
+    const { ids, missing } = resolveWhich(o, parseWhich(a.which, a.action));
+    const notDead = missing.length ? ` Not dead letters: ${missing.join(', ')}.` : '';
+    if (ids.length === 0) throw new SummonerError('command.invalid_args', missing.length ? `no dead letter ${missing.join(', ')}` : 'there are no dead letters', { hint: '`outbox` lists them' });
+    if (a.action === 'retry') {
+      const n = await o.retryDeadLetters(ids);
+      return `Put ${n} dead letter(s) back in their queue; they are being delivered again (\`outbox\` shows how it went).${notDead}`;
+    }
+    const n = await o.dropDeadLetters(ids);
+    return `Deleted ${n} dead letter(s).${notDead}`;
+  },
+});
