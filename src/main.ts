@@ -4,12 +4,25 @@
 import os from 'node:os';
 import { createShellAdapter } from '../adapters/shell/index.js';
 import { createApp } from './app.js';
-import { createCore } from './core/boot.js';
+import { createCore, type Core } from './core/boot.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { createLogger } from './log.js';
 import { runThroughBot } from './control/client.js';
 import { controlSocketPath } from './control/protocol.js';
 import { DEAF_EXIT_CODE } from './health/deaf.js';
+import type { Logger } from 'pino';
+
+/**
+ * Once the bot is ready (prompt shown, chat connected), read the catalog in the background: it is loaded on
+ * first use (core/catalog/live.ts), and the first command should not be the one that waits for it.
+ */
+function warmAfterReady(core: Core, log: Logger): void {
+  setTimeout(() => {
+    const t0 = performance.now();
+    const minions = core.catalog.names().length;
+    log.info({ minions, ms: Math.round(performance.now() - t0) }, 'catalog loaded after ready');
+  }, 0).unref();
+}
 
 async function main(argv: string[]): Promise<number> {
   let configFile: string | undefined;
@@ -75,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (!loaded.file) process.stdout.write('(no summoner.yml found: running with defaults; see summoner.example.yml)\n');
     shell.interactive();
+    warmAfterReady(core, log);
     process.once('SIGTERM', () => shell.stop());
     await done;
     await app.stop('shell closed');
@@ -94,6 +108,7 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     await app.start();
+    warmAfterReady(core, log);
   } catch (e) {
     process.stderr.write(`summoner: cannot start: ${(e as Error).message}\n`);
     await app.stop('failed start').catch(() => undefined);

@@ -12,14 +12,14 @@ const site = (over: Partial<ProxySite> = {}): ProxySite => ({
   timeoutS: 60,
   ...over,
 });
-const opts = { resolver: '127.0.0.11', httpsPort: 443, withCertificate: new Set<string>() };
+const opts = { resolver: '127.0.0.11', httpsPort: 443, withCertificate: new Set<string>(), addresses: new Map([['wiki-example.org', '172.18.0.5']]) };
 
 describe('proxy renderer', () => {
-  it('without a certificate: HTTP proxies to the container through a variable upstream, with the challenge location', () => {
+  it('without a certificate: HTTP proxies to the container\'s upstream block, with the challenge location', () => {
     const text = renderSite(site(), opts);
     expect(text).toContain('server_name wiki.example.org;');
-    expect(text).toContain('set $upstream http://wiki-example.org:3000;');
-    expect(text).toContain('proxy_pass $upstream;');
+    expect(text).toContain('proxy_pass http://summoner_wiki-example.org_3000;');
+    expect(text).not.toContain('$upstream');
     expect(text).toContain('location ^~ /.well-known/acme-challenge/ {');
     expect(text).toContain('client_max_body_size 10m;');
     expect(text).not.toContain('listen 443');
@@ -45,6 +45,34 @@ describe('proxy renderer', () => {
     expect(renderSite(site(), opts)).toContain('proxy_set_header Connection "";');
   });
 
+  it('upstreams: one block per container port at its address, kept alive (HTTP/1.1, empty Connection header)', () => {
+    const files = renderSet([site(), site({ app: 'wiki2', host: 'wiki2.example.org' }), site({ app: 'v6', host: 'v6.example.org', upstream: { container: 'v6-c', port: 80 } })], {
+      ...opts,
+      addresses: new Map([['wiki-example.org', '172.18.0.5'], ['v6-c', 'fd00::7']]),
+    });
+    const upstreams = files.get('upstreams.conf')!;
+    // two sites in front of the same container port share one block
+    expect(upstreams.match(/upstream summoner_wiki-example.org_3000 \{/g)).toHaveLength(1);
+    expect(upstreams).toContain('    server 172.18.0.5:3000;\n    keepalive 32;');
+    expect(upstreams).toContain('server [fd00::7]:80;');
+    expect(files.get('nginx.conf')!.indexOf('include upstreams.conf;')).toBeLessThan(files.get('nginx.conf')!.indexOf('include sites/*.conf;'));
+    const text = renderSite(site(), opts);
+    expect(text).toContain('proxy_http_version 1.1;');
+    expect(text).toContain('proxy_set_header Connection "";');
+    // websocket sites keep the connection alive too when the request asks no upgrade
+    expect(renderMain(opts)).toContain("map $http_upgrade $connection_upgrade { default upgrade; '' ''; }");
+  });
+
+  it('a container without an address (stopped, gone) gets a 502 site and no upstream block: nginx still loads', () => {
+    const none = { ...opts, addresses: new Map<string, string>() };
+    const text = renderSite(site(), none);
+    expect(text).toContain('return 502;');
+    expect(text).not.toContain('proxy_pass');
+    expect(renderSet([site()], none).get('upstreams.conf')).not.toContain('upstream ');
+    // an address that is not an IP never reaches the configuration
+    expect(() => renderSite(site(), { ...opts, addresses: new Map([['wiki-example.org', '1.2.3.4; include x']]) })).toThrow(/not an IP address/);
+  });
+
   it('refuses values that would close a directive or a block (configuration injection)', () => {
     for (const bad of ['1m; } server { listen 8080', '10m;', '"10m"', '10 m', '1m\nlisten 9']) {
       expect(() => renderSite(site({ maxBodySize: bad }), opts)).toThrow(/wiki: proxy.maxBodySize .* is not a plain value/);
@@ -57,7 +85,7 @@ describe('proxy renderer', () => {
 
   it('the set: nginx.conf with relative includes, one file per minion', () => {
     const files = renderSet([site({ app: 'b', host: 'b.example.org' }), site({ app: 'a', host: 'a.example.org' })], opts);
-    expect([...files.keys()]).toEqual(['nginx.conf', 'sites/a.conf', 'sites/b.conf']);
+    expect([...files.keys()]).toEqual(['nginx.conf', 'upstreams.conf', 'sites/a.conf', 'sites/b.conf']);
     const main = renderMain(opts);
     expect(main).toContain('include sites/*.conf;');
     expect(main).toContain('resolver 127.0.0.11 valid=2s ipv6=off;');

@@ -133,4 +133,21 @@ describe('scheduler', () => {
     expect(events).toMatchObject([{ type: 'job.failed', job: 'backup-deadline', error: 'no backup since 2026-11-28' }]);
     await s.stop();
   });
+
+  it('a built-in job is parsed in full at start, not when added: a bad one is left out and said, the others run', async () => {
+    const services: Services = {};
+    const bot = await testBot({ services });
+    const lines: { msg: string; job?: string }[] = [];
+    const seen = pino({ level: 'error' }, { write: (l: string) => void lines.push(JSON.parse(l) as { msg: string; job?: string }) });
+    const s = createScheduler({ jobs: [], store: bot.store, robot: bot.robot, chat: bot.chat, opsChannel: 'ops', log: seen });
+    // five fields, a minute that does not exist: only a parse says so, and it waits for start()
+    s.addBuiltin({ name: 'bad-minute', cron: '99 * * * *', run: async () => undefined });
+    s.addBuiltin({ name: 'fine', cron: '0 6 * * *', tz: 'UTC', run: async () => undefined });
+    await s.start();
+    expect(s.list().map((j) => j.name)).toEqual(['fine']);
+    expect(lines).toMatchObject([{ job: 'bad-minute', msg: 'a built-in job has a cron expression that cannot run: it is not scheduled' }]);
+    // once started, a new built-in job is checked in full at once
+    expect(() => s.addBuiltin({ name: 'late', cron: '99 * * * *', run: async () => undefined })).toThrow(/not a cron expression/);
+    await s.stop();
+  });
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, type Config } from '../src/config/schema.js';
 import { createEdge, type Edge } from '../src/core/edge.js';
-import { inspectContainer, removeContainer, restartContainer } from '../src/core/engine/index.js';
+import { containerIp, inspectContainer, removeContainer, restartContainer, startContainer, stopContainer } from '../src/core/engine/index.js';
 import { plainGet } from '../src/core/http-probe.js';
 import { createCoreServices, type CoreServices } from '../src/core/services.js';
 import { createEventBus } from '../src/core/events.js';
@@ -140,6 +140,31 @@ run('proxy: nginx in front of the minions, changed without dropping a request', 
     expect((await get(`gamma.${env.domain}`)).status).toBe(200);
     expect(fs.readFileSync(path.join(config.stateDir, 'proxy', 'current', 'nginx.conf'), 'utf8')).not.toContain('this is not nginx');
     expect(log.lines.some((l) => l.msg === 'nginx refused the last set at start; starting it on an empty set')).toBe(true);
+  });
+
+  it('upstreams are addresses: a stopped app answers 502, and it is served again at its new address when it starts', async () => {
+    const name = `gamma-${env.domain}`;
+    const upstreams = () => fs.readFileSync(path.join(config.stateDir, 'proxy', 'current', 'upstreams.conf'), 'utf8');
+    const ipBefore = containerIp((await inspectContainer(env.engine, name))!, config.engine.proxyNetwork)!;
+    expect(upstreams()).toContain(`server ${ipBefore}:8080;`);
+    await stopContainer(env.engine, name, 1);
+    // the die event: nginx no longer sends gamma's traffic to an address another container may get
+    await waitFor(async () => ((await get(`gamma.${env.domain}`)).status === 502 ? true : undefined), 10_000);
+    expect(upstreams()).not.toContain(`${ipBefore}:8080`);
+    expect((await get(`beta.${env.domain}`)).status).toBe(200);
+    // re-attached while stopped: it starts on a new address, as after a re-creation
+    const net = env.engine.docker.getNetwork(config.engine.proxyNetwork);
+    await net.disconnect({ Container: name });
+    await net.connect({ Container: name });
+    await startContainer(env.engine, name);
+    const ipAfter = containerIp((await inspectContainer(env.engine, name))!, config.engine.proxyNetwork)!;
+    // the start event renders the new address; nginx never needed to resolve a name
+    const res = await waitFor(async () => {
+      const x = await get(`gamma.${env.domain}`);
+      return x.status === 200 ? x : undefined;
+    }, 15_000);
+    expect(res.body).toContain('summoner-test/web');
+    expect(upstreams()).toContain(`server ${ipAfter}:8080;`);
   });
 
   it('a restarted bot renders the proxy from the engine: exactly the minions that run', async () => {

@@ -68,7 +68,7 @@ export const proxySchema = z
     bind: z.string().ip().default('0.0.0.0'),
     httpPort: port.default(80),
     httpsPort: port.default(443),
-    /** DNS server nginx asks for upstream containers (Docker's embedded DNS on user-defined networks). */
+    /** DNS server nginx may use at run time (app upstreams are addresses Summoner renders: core/proxy/render.ts). */
     resolver: z.string().regex(/^[0-9a-fA-F.:[\]]+$/, 'an IP address such as 127.0.0.11').default('127.0.0.11'),
   })
   .strict();

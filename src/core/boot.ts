@@ -52,17 +52,22 @@ export interface Core {
 export async function createCore(o: { config: Config; log: CoreLog; shippedDir?: string; events?: EventBus }): Promise<Core> {
   const { config, log } = o;
   const events = o.events ?? createEventBus({ onListenerError: (err) => log.warn({ err }, 'an event listener failed') });
-  const catalog = liveCatalog(() =>
-    loadCatalog([
-      { dir: o.shippedDir ?? shippedCatalogDir(), origin: 'shipped' },
-      ...config.catalogDirs.map((dir) => ({ dir: path.resolve(dir), origin: 'custom' as const })),
-    ]),
+  const shippedDir = o.shippedDir ?? shippedCatalogDir();
+  const catalog = liveCatalog(
+    () =>
+      loadCatalog([
+        { dir: shippedDir, origin: 'shipped' },
+        ...config.catalogDirs.map((dir) => ({ dir: path.resolve(dir), origin: 'custom' as const })),
+      ]),
+    // loaded on first use (main.ts warms it right after ready): its warnings are said then, once
+    (c) => {
+      for (const p of c.problems) log.warn({ file: p.file, key: p.key }, `catalog: ${p.message}`);
+      for (const n of c.notes) {
+        if (n.warning) log.warn({ file: n.file, key: n.key }, `catalog note: ${n.message}`);
+        else log.info({ file: n.file, key: n.key }, `catalog note: ${n.message}`);
+      }
+    },
   );
-  for (const p of catalog.problems) log.warn({ file: p.file, key: p.key }, `catalog: ${p.message}`);
-  for (const n of catalog.notes) {
-    if (n.warning) log.warn({ file: n.file, key: n.key }, `catalog note: ${n.message}`);
-    else log.info({ file: n.file, key: n.key }, `catalog note: ${n.message}`);
-  }
   const engine = createEngine({ socket: config.engine.socket, timeoutMs: 60_000, mountRoots: [config.dataRoot, config.dbRoot] });
   let mode: Core['mode'] = config.engine.mode === 'swarm' ? 'swarm' : 'standalone';
   if (config.engine.mode === 'auto' && fs.existsSync(config.engine.socket)) {

@@ -95,6 +95,8 @@ export function createEdge(o: EdgeOptions): Edge {
   const start = () =>
     (starting ??= (async () => {
       await proxy.start(await sitesFromEngine(o.engine, config.domain, o.catalog));
+      // upstreams are addresses: follow the app containers' restarts and re-creations
+      proxy.watch();
       certs?.startRetries();
       // names served without a certificate (an order cut short by a stop, certificates just enabled): order
       // them now, in the background; failures are announced and retried like any other
@@ -141,6 +143,7 @@ export function createEdge(o: EdgeOptions): Edge {
     ...(certs ? { certs } : {}),
     start,
     async stop() {
+      proxy.unwatch();
       certs?.stopRetries();
     },
     async describe() {

@@ -10,6 +10,13 @@ LuxonSettings.defaultLocale = 'en-US';
 
 export const JOB_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
 
+/** The field count alone (no parse: cron-parser's first parse initialises luxon, a cost the start does not pay). */
+export function cronShapeProblem(cron: string): string | undefined {
+  const fields = cron.trim().split(/\s+/).length;
+  if (fields < 5 || fields > 6) return `"${cron}" is not a cron expression: it needs 5 fields (minute hour day month weekday), or 6 with seconds first`;
+  return undefined;
+}
+
 /** Why a cron expression or time zone cannot be used, or undefined. */
 export function cronProblem(cron: string, tz?: string): string | undefined {
   if (tz) {
@@ -19,8 +26,8 @@ export function cronProblem(cron: string, tz?: string): string | undefined {
       return `unknown time zone ${tz} (use an IANA name such as Europe/Paris or UTC)`;
     }
   }
-  const fields = cron.trim().split(/\s+/).length;
-  if (fields < 5 || fields > 6) return `"${cron}" is not a cron expression: it needs 5 fields (minute hour day month weekday), or 6 with seconds first`;
+  const shape = cronShapeProblem(cron);
+  if (shape) return shape;
   try {
     cronParser.parseExpression(cron, tz ? { tz } : {});
     return undefined;

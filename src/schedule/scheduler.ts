@@ -8,7 +8,7 @@ import type { EventBus } from '../core/events.js';
 import type { Store } from '../robot/store.js';
 import { SummonerError } from '../errors.js';
 import type { ChatPort, SystemInvocation, SystemOutcome } from '../robot/types.js';
-import { cronProblem, JOB_NAME, nextDue, previousDue, type ScheduleConfig } from './config.js';
+import { cronProblem, cronShapeProblem, JOB_NAME, nextDue, previousDue, type ScheduleConfig } from './config.js';
 import { openScheduleStore, type JobRow, type ScheduleStore } from './store.js';
 
 export interface BuiltinJob {
@@ -175,6 +175,12 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       const names = new Set(o.jobs.map((j) => j.name));
       for (const j of o.jobs) db.upsert({ name: j.name, cron: j.cron, tz: j.tz, command: j.command, channel: j.channel, destructive: j.destructive, origin: 'config' });
       for (const j of db.all()) if (j.origin === 'config' && !names.has(j.name)) db.remove(j.name);
+      for (const b of [...builtins.values()]) {
+        const problem = cronProblem(b.cron, b.tz);
+        if (!problem) continue;
+        builtins.delete(b.name);
+        o.log.error({ job: b.name, problem }, 'a built-in job has a cron expression that cannot run: it is not scheduled');
+      }
       for (const b of builtins.values()) db.upsert({ name: b.name, origin: 'builtin', cron: b.cron, tz: b.tz, command: '(built-in)', channel: b.channel });
       for (const j of db.all()) if (j.origin === 'builtin' && !builtins.has(j.name)) db.remove(j.name);
       started = true;
@@ -220,7 +226,8 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       db.remove(name);
     },
     addBuiltin(b) {
-      const problem = cronProblem(b.cron, b.tz);
+      // before start (the bot's composition, on the way to ready) only the shape; start() parses it in full
+      const problem = started ? cronProblem(b.cron, b.tz) : cronShapeProblem(b.cron);
       if (problem) throw new Error(`built-in job ${b.name}: ${problem}`);
       if (builtins.has(b.name)) throw new Error(`built-in job ${b.name} is registered twice`);
       builtins.set(b.name, b);

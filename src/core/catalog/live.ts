@@ -7,22 +7,43 @@ export interface LiveCatalog extends Catalog {
   reload(): Catalog;
 }
 
-export function liveCatalog(load: () => Catalog): LiveCatalog {
-  let current = load();
+/**
+ * Loaded on first use, not when made: reading and checking every minion file (YAML, the compose schema) is
+ * the longest part of a start, and the bot takes commands before it (main.ts warms it right after ready).
+ * `loaded` hears each catalog once loaded (the start's warnings).
+ */
+export function liveCatalog(load: () => Catalog, loaded?: (c: Catalog) => void): LiveCatalog {
+  let loadedOnce: Catalog | undefined;
+  const first = (): Catalog => {
+    if (!loadedOnce) {
+      loadedOnce = load();
+      loaded?.(loadedOnce);
+    }
+    return loadedOnce;
+  };
+  const view = {
+    get current() {
+      return first();
+    },
+    set current(c: Catalog) {
+      loadedOnce = c;
+    },
+  };
   return {
     get problems() {
-      return current.problems;
+      return view.current.problems;
     },
     get notes() {
-      return current.notes;
+      return view.current.notes;
     },
-    get: (name) => current.get(name),
-    names: () => current.names(),
-    all: () => current.all(),
-    lookup: (name) => current.lookup(name),
+    get: (name) => view.current.get(name),
+    names: () => view.current.names(),
+    all: () => view.current.all(),
+    lookup: (name) => view.current.lookup(name),
     reload() {
-      current = load();
-      return current;
+      const next = load();
+      view.current = next;
+      return next;
     },
   };
 }

@@ -3,6 +3,8 @@
 // inside the proxy → swap the `current` link to it (one rename) → reload (SIGHUP). A set that fails the
 // check is never linked, so `current` (what a restarted nginx reads) always holds the last good set, and the
 // running nginx keeps serving it. Changes are serialised: one apply at a time.
+// Upstreams are the app containers' addresses read at render time (render.ts says why): the proxy watches the
+// engine's container events (start, die, rename, destroy) and renders again when an address changed.
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -44,6 +46,9 @@ export class NginxProxy {
   private readonly sites = new Map<string, ProxySite>();
   private chain: Promise<unknown> = Promise.resolve();
   private started = false;
+  /** The container addresses the live set was rendered with (`name=ip` lines): a resync compares against it. */
+  private rendered = '';
+  private watching?: AbortController;
 
   constructor(private readonly o: NginxProxyOptions) {
     this.container = `proxy-${o.domain}`;
@@ -134,12 +139,79 @@ export class NginxProxy {
     return names;
   }
 
-  private async writeSet(sites: readonly ProxySite[] = this.list()): Promise<string> {
+  /** Each upstream container's address on the proxy network now; a container not running has none. */
+  private async addresses(sites: readonly ProxySite[] = this.list()): Promise<Map<string, string>> {
+    const names = [...new Set(sites.map((s) => s.upstream.container))];
+    const found = await Promise.all(names.map(async (name) => {
+      const info = await inspectContainer(this.o.engine, name).catch(() => undefined);
+      const ip = info?.state === 'running' ? info.networks[this.o.network]?.ip : undefined;
+      return [name, ip] as const;
+    }));
+    return new Map(found.filter((f): f is readonly [string, string] => Boolean(f[1])));
+  }
+
+  private static key(addresses: ReadonlyMap<string, string>): string {
+    return [...addresses].map(([n, ip]) => `${n}=${ip}`).sort().join('\n');
+  }
+
+  /**
+   * Render again when an upstream container's address changed since the live set (re-created, restarted on
+   * another address, stopped, back): nothing happens when none did. Serialised with the other changes.
+   */
+  resync(): Promise<ApplyResult | undefined> {
+    return this.serial(async () => {
+      if (!this.started) return undefined;
+      if (NginxProxy.key(await this.addresses()) === this.rendered) return undefined;
+      return this.applyNow();
+    });
+  }
+
+  /**
+   * Follow the engine's container events of this domain (start, die, rename, destroy) and resync on each
+   * burst. The stream is opened again after an engine restart or a dropped connection. Stopped by unwatch().
+   */
+  watch(): void {
+    if (this.watching) return;
+    const abort = new AbortController();
+    this.watching = abort;
+    let timer: NodeJS.Timeout | undefined;
+    const later = () => {
+      clearTimeout(timer);
+      // a burst (an update renames, creates and starts) gives one render
+      timer = setTimeout(() => void this.resync().catch((err: unknown) => this.o.log.warn({ err }, 'the proxy could not follow a container change')), 100);
+    };
+    const follow = async () => {
+      while (!abort.signal.aborted) {
+        try {
+          const stream = (await this.o.engine.docker.getEvents({
+            filters: { type: ['container'], event: ['start', 'die', 'rename', 'destroy'], label: [`${LABEL.domain}=${this.o.domain}`] },
+            abortSignal: abort.signal,
+          } as Parameters<Engine['docker']['getEvents']>[0])) as NodeJS.ReadableStream;
+          // a change missed while the stream was away
+          later();
+          for await (const _chunk of stream) later();
+        } catch {
+          // engine away or stream dropped: open it again
+        }
+        if (!abort.signal.aborted) await new Promise((r) => setTimeout(r, 1000));
+      }
+      clearTimeout(timer);
+    };
+    void follow();
+  }
+
+  unwatch(): void {
+    this.watching?.abort();
+    this.watching = undefined;
+  }
+
+  private async writeSet(sites: readonly ProxySite[] = this.list(), addresses?: ReadonlyMap<string, string>): Promise<string> {
     const id = `${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
     const files = renderSet(sites, {
       resolver: this.o.proxy.resolver,
       httpsPort: this.o.proxy.httpsPort,
       withCertificate: await this.certificateNames(),
+      addresses: addresses ?? (await this.addresses(sites)),
     });
     // the set's id, served on the catch-all server: a reload is confirmed when new connections see it
     files.set('nginx.conf', files.get('nginx.conf')!.replace('        location / { return 404; }', `        location = ${GENERATION_PATH} { default_type text/plain; return 200 "${id}"; }\n        location / { return 404; }`));
@@ -154,7 +226,8 @@ export class NginxProxy {
     const t0 = performance.now();
     // removed or stopped by hand since: bring it back (on the last good set) before changing anything
     if ((await inspectContainer(this.o.engine, this.container))?.state !== 'running') await this.ensureContainer();
-    const id = await this.writeSet();
+    const addresses = await this.addresses();
+    const id = await this.writeSet(this.list(), addresses);
     const setDir = path.join(this.o.root, 'sets', id);
     const test = await this.exec(['nginx', '-t', '-q', '-c', `${IN_PROXY.root}/sets/${id}/nginx.conf`]);
     if (test.exitCode !== 0) {
@@ -174,6 +247,7 @@ export class NginxProxy {
     await call({ doing: `reloading the proxy ${this.container}`, socket: this.o.engine.socket }, () =>
       this.o.engine.docker.getContainer(this.container).kill({ signal: 'SIGHUP' }),
     );
+    this.rendered = NginxProxy.key(addresses);
     await this.waitServing(id);
     await this.prune(id);
     const seconds = (performance.now() - t0) / 1000;

@@ -1,6 +1,7 @@
 // nginx configuration from the minions' metadata (pure: no I/O). One file set = nginx.conf + one
 // sites/<app>.conf per minion. Paths inside a set are relative (`include sites/*.conf`): nginx resolves them
 // against the folder of the file given with -c, so a set checks and runs the same wherever it sits.
+import net from 'node:net';
 import { SummonerError } from '../../errors.js';
 
 /** Where the proxy container sees Summoner's files (bind mounts, read-only). */
@@ -28,12 +29,20 @@ export interface ProxySite {
 }
 
 export interface RenderOptions {
-  /** DNS server for upstream names, resolved per request (a missing container never breaks the config). */
+  /** DNS server nginx may use at run time (upstreams do not: they are addresses, see `addresses`). */
   resolver: string;
   /** The published HTTPS port, for redirects when it is not 443. */
   httpsPort: number;
   /** Names that have a certificate on disk (their server blocks listen on 443 and HTTP redirects). */
   withCertificate: ReadonlySet<string>;
+  /**
+   * Each upstream container's address on the proxy network at render time (container name → IP). Upstreams are
+   * rendered as addresses, not names: nginx resolves names once at load and refuses to load when one does not
+   * resolve, so an app that is down would keep every other site from changing. A container without an address
+   * (stopped, gone) gets a 502 site until it is back; the proxy re-renders when a container starts, stops or is
+   * re-created (proxy/nginx.ts).
+   */
+  addresses: ReadonlyMap<string, string>;
 }
 
 // Values come from catalog files (custom ones too): anything that could close a directive or a block
@@ -71,10 +80,11 @@ http {
     # long names (<app>.<domain>) need bigger buckets than the default
     server_names_hash_bucket_size 128;
     server_names_hash_max_size 4096;
-    # short cache: an updated or restarted app container may come back on another address
+    # not used for the upstreams (rendered as addresses); kept for what may resolve at run time
     resolver ${token(o.resolver, 'resolver', 'proxy')} valid=2s ipv6=off;
     resolver_timeout 5s;
-    map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+    # no upgrade asked: an empty Connection header keeps the upstream connection alive for the next request
+    map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
     ssl_protocols TLSv1.2 TLSv1.3;
     ssl_session_cache shared:summoner:10m;
 
@@ -90,21 +100,57 @@ ${challengeLocation()}
         ssl_reject_handshake on;
     }
 
+    include upstreams.conf;
     include sites/*.conf;
 }
 `;
 }
 
-function proxyLocation(s: ProxySite): string {
+function upstreamPort(s: ProxySite): number {
   const port = Number(s.upstream.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new SummonerError('proxy.config_invalid', `${s.app}: upstream port ${String(s.upstream.port)} is not a port`);
   }
+  return port;
+}
+
+/** The upstream block's name for one container port (shared by every site in front of it). */
+export function upstreamName(s: ProxySite): string {
+  return `summoner_${token(s.upstream.container, 'container', s.app)}_${upstreamPort(s)}`;
+}
+
+/** The container's address as nginx writes it (`[v6]`), or undefined when it has none or it is not an IP. */
+function addressOf(s: ProxySite, o: Pick<RenderOptions, 'addresses'>): string | undefined {
+  const ip = o.addresses.get(s.upstream.container);
+  if (!ip) return undefined;
+  const kind = net.isIP(ip);
+  if (!kind) throw new SummonerError('proxy.config_invalid', `${s.app}: the container's address ${JSON.stringify(ip)} is not an IP address`);
+  return kind === 6 ? `[${ip}]` : ip;
+}
+
+/**
+ * One upstream block per container port with an address. `keepalive` keeps idle connections to the app open
+ * between requests (with HTTP/1.1 and an empty Connection header in the location): no TCP set-up per request.
+ */
+export function renderUpstreams(sites: readonly ProxySite[], o: Pick<RenderOptions, 'addresses'>): string {
+  const blocks = new Map<string, string>();
+  for (const s of sites) {
+    const address = addressOf(s, o);
+    const name = upstreamName(s);
+    if (!address || blocks.has(name)) continue;
+    blocks.set(name, [`upstream ${name} {`, `    server ${address}:${upstreamPort(s)};`, '    keepalive 32;', '    keepalive_timeout 60s;', '}'].join('\n'));
+  }
+  return `# Written by Summoner: the app containers' addresses at render time.\n${[...blocks.keys()].sort().map((k) => `${blocks.get(k)!}\n`).join('')}`;
+}
+
+function proxyLocation(s: ProxySite, o: RenderOptions): string {
+  const name = upstreamName(s);
+  if (!addressOf(s, o)) {
+    return ['    location / {', `        # ${token(s.upstream.container, 'container', s.app)} is not running: 502 until it is back`, '        return 502;', '    }'].join('\n');
+  }
   const lines = [
     '    location / {',
-    // a variable upstream is resolved per request: nginx starts (and `nginx -t` passes) while the container is away
-    `        set $upstream http://${token(s.upstream.container, 'container', s.app)}:${port};`,
-    '        proxy_pass $upstream;',
+    `        proxy_pass http://${name};`,
     '        proxy_http_version 1.1;',
     '        proxy_set_header Host $host;',
     '        proxy_set_header X-Real-IP $remote_addr;',
@@ -133,7 +179,7 @@ export function renderSite(s: ProxySite, o: RenderOptions): string {
     `    server_name ${host};`,
     body,
     challengeLocation(),
-    tls ? `    location / { return 301 ${redirect}; }` : proxyLocation(s),
+    tls ? `    location / { return 301 ${redirect}; }` : proxyLocation(s, o),
     '}',
   ];
   if (!tls) return `${http.join('\n')}\n`;
@@ -144,7 +190,7 @@ export function renderSite(s: ProxySite, o: RenderOptions): string {
     `    ssl_certificate ${IN_PROXY.certs}/${host}/fullchain.pem;`,
     `    ssl_certificate_key ${IN_PROXY.certs}/${host}/key.pem;`,
     body,
-    proxyLocation(s),
+    proxyLocation(s, o),
     '}',
   ];
   return `${http.join('\n')}\n${https.join('\n')}\n`;
@@ -152,7 +198,7 @@ export function renderSite(s: ProxySite, o: RenderOptions): string {
 
 /** The whole file set: relative path → content. */
 export function renderSet(sites: readonly ProxySite[], o: RenderOptions): Map<string, string> {
-  const files = new Map<string, string>([['nginx.conf', renderMain(o)]]);
+  const files = new Map<string, string>([['nginx.conf', renderMain(o)], ['upstreams.conf', renderUpstreams(sites, o)]]);
   for (const s of [...sites].sort((a, b) => a.app.localeCompare(b.app))) files.set(`sites/${token(s.app, 'app name', s.app)}.conf`, renderSite(s, o));
   return files;
 }
