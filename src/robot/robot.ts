@@ -201,7 +201,11 @@ export class Robot implements RobotPort, OutcomeReader {
   }
 
   private async handle(msg: InboundMessage): Promise<void> {
-    if (!msg.addressed) return this.hear(msg);
+    if (!msg.addressed) {
+      // a plain word in the thread of an open question answers it (no mention needed); other chatter is chatter
+      const q = this.questions.get(threadKey(msg));
+      if (!q || msg.integration || !answerOf(q, msg.text, this.apps())) return this.hear(msg);
+    }
     const started = this.now();
     const user = userInfo(this.o.access, msg.userId, msg.userName, msg.source);
     const auditId = this.startAudit(msg);

@@ -428,7 +428,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
         kind: 'ask',
         lang,
         command,
-        question: { text: `\`${command.name}\` ${lang === 'fr' ? `: ${noun} ?` : `${noun}?`}${options.length ? ` ${options.join(lang === 'fr' ? ', ' : ', ')}` : ''}`, options, template: templateFor(command, args, a.name) },
+        question: { text: `\`${command.name}\`${lang === 'fr' ? ` : ${noun} ?` : `: ${noun}?`}${options.length ? ` ${options.join(', ')}` : ''}`, options, template: templateFor(command, args, a.name) },
       };
     }
   }
