@@ -10,6 +10,8 @@ import type { PlannedAction, Recipe } from '../notify/recipes.js';
 import type { Scheduler } from '../schedule/scheduler.js';
 import { SummonerError } from '../errors.js';
 import type { AuditEntry, InboundMessage, Outbound, SentPost } from './types.js';
+import type { Lang } from '../i18n/messages.js';
+import type { Replies } from '../i18n/replies.js';
 
 export type { AuditEntry } from './types.js';
 
@@ -147,6 +149,9 @@ export interface CommandContext {
   readonly readAs?: string;
   readonly robot: RobotInfo;
   readonly services: Services;
+  /** The user's language (their Mattermost locale, the shell's LANG) and what commands say in it. */
+  readonly lang: Lang;
+  readonly t: Replies;
   reply(out: Outbound | string): Promise<SentPost>;
   progress(initial: string): Promise<Progress>;
 }
