@@ -19,11 +19,13 @@ export default defineCommand({
   async run(ctx, a) {
     const backups = ctx.services.backups;
     const all = a.app === 'all';
-    const progress = await ctx.progress(`backing up ${all ? 'all apps' : a.app}…`);
+    const t = ctx.t;
+    const what = all ? undefined : a.app;
+    const progress = await ctx.progress(t.backingUp(what));
     const done: BackupResult[] = [];
     const lines = new Map<string, string>();
     const render = () =>
-      [`backing up ${all ? 'all apps' : a.app}…`, ...[...lines].map(([app, l]) => `• ${app}: ${l}`), ...(done.length ? [`${done.length} finished`] : [])].join('\n');
+      [t.backingUp(what), ...[...lines].map(([app, l]) => `• ${app}: ${l}`), ...(done.length ? [t.backupsFinished(done.length)] : [])].join('\n');
     const reporter = {
       step(text: string) {
         const m = /^([a-z0-9][a-z0-9_-]*): (.*)$/s.exec(text);
@@ -37,12 +39,12 @@ export default defineCommand({
         ? await backups.backupAll(reporter, { onResult: (r) => (done.push(r), lines.set(r.app, r.ok ? `${r.kind} done, ${size(r.bytes)}` : `${r.kind} FAILED`), progress.update(render())) })
         : await backups.backup(a.app, reporter);
     } catch (err) {
-      await progress.done({ text: `:x: backup of ${all ? 'all apps' : a.app} failed: ${(err as Error).message}`, color: 'danger' });
+      await progress.done({ text: t.backupFailed(what, (err as Error).message), color: 'danger' });
       throw Object.assign(err as object, { shown: true });
     }
     const failed = results.filter((r) => !r.ok).length;
     const flagged = results.some((r) => r.flags.length);
-    const head = failed ? `:x: ${failed} of ${results.length} backup(s) failed` : `:white_check_mark: ${results.length} backup(s) done${flagged ? ' (see the warnings)' : ''}`;
+    const head = failed ? t.backupsFailed(failed, results.length) : t.backupsDone(results.length, flagged);
     await progress.done({ text: `${head}\n\n${resultTable(results)}`, color: failed ? 'danger' : flagged ? 'warning' : 'good' });
   },
 });

@@ -26,11 +26,9 @@ export default defineCommand({
     const purge = ctx.flags.has('purge');
     await withSteps(
       ctx,
-      `dismissing ${a.app}${purge ? ' (purge)' : ''}`,
+      ctx.t.dismissing(a.app, purge),
       (r) => core.dismiss(a.app, { purge }, r),
-      (res) =>
-        `:white_check_mark: ${a.app} is dismissed: removed ${res.removed.length ? res.removed.join(', ') : 'no container'}.` +
-        (res.purged ? `\nIts data is deleted${res.backup ? `; the final backup is ${res.backup.file}` : ''}.` : '\nIts data is kept.'),
+      (res) => ctx.t.dismissed(a.app, res.removed, !!res.purged, res.backup?.file),
     );
   },
 });

@@ -1,4 +1,5 @@
 import { defineCommand, permissionOf, usage, type AnyCommand } from '../src/robot/command.js';
+import type { Replies } from '../src/i18n/replies.js';
 
 export default defineCommand({
   name: 'help',
@@ -16,34 +17,31 @@ export default defineCommand({
     const all = ctx.robot.commands();
     if (args.command) {
       const cmd = all.find((c) => c.name === args.command)!;
-      return explain(cmd, ctx.robot.canRun(ctx.user, cmd), ctx.robot.whoCanRun(cmd));
+      return explain(ctx.t, cmd, ctx.robot.canRun(ctx.user, cmd), ctx.robot.whoCanRun(cmd));
     }
     const mine = all.filter((c) => ctx.robot.canRun(ctx.user, c));
     const hidden = all.length - mine.length;
-    const lines = mine.map((c) => `- \`${usage(c)}\`: ${c.summary}${c.destructive ? ' (asks for confirmation)' : ''}`);
-    return [
-      `**Commands you can run** (${mine.length}):`,
-      ...lines,
-      hidden ? `_${hidden} more need a role you do not have._` : '',
-      'Say `help <command>` for details. I understand small typos and plain English ("please back up everything").',
-    ]
+    const t = ctx.t;
+    const lines = mine.map((c) => t.helpLine(usage(c), t.summaries[c.name] ?? c.summary, !!c.destructive));
+    return [t.helpTitle(mine.length), ...lines, hidden ? t.helpHidden(hidden) : '', t.helpFooter()]
       .filter(Boolean)
       .join('\n');
   },
 });
 
-function explain(cmd: AnyCommand, allowed: boolean, who: string): string {
+function explain(t: Replies, cmd: AnyCommand, allowed: boolean, who: string): string {
   const perm = permissionOf(cmd);
+  const translated = t.summaries[cmd.name];
   return [
-    `**${cmd.name}**: ${cmd.summary}`,
+    `**${cmd.name}**: ${translated ?? cmd.summary}`,
     cmd.description,
-    `Usage: \`${usage(cmd)}\``,
+    t.helpUsage(usage(cmd)),
     ...cmd.args.filter((a) => a.help).map((a) => `- \`${a.name}\`: ${a.help}`),
     ...(cmd.flags ?? []).map((f) => `- \`--${f.name}\`: ${f.help}`),
-    cmd.aliases?.length ? `Also: ${cmd.aliases.map((a) => `\`${a}\``).join(', ')}` : '',
-    `Examples: ${cmd.examples.map((e) => `\`${e}\``).join(', ')}`,
-    cmd.destructive ? 'Destructive: it is proposed first and runs only after you confirm.' : '',
-    perm === 'anyone' ? '' : `Who may run it: ${who}.${allowed ? '' : ' You may not.'}`,
+    cmd.aliases?.length ? t.helpAlso(cmd.aliases.map((a) => `\`${a}\``).join(', ')) : '',
+    t.helpExamples(cmd.examples.map((e) => `\`${e}\``).join(', ')),
+    cmd.destructive ? t.helpDestructive() : '',
+    perm === 'anyone' ? '' : t.helpWho(who, allowed),
   ]
     .filter(Boolean)
     .join('\n');

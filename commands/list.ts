@@ -16,7 +16,7 @@ export default defineCommand({
   sideEffects: false,
   async run(ctx) {
     const catalog = ctx.services.catalog;
-    if (!catalog) return 'No catalog is loaded.';
+    if (!catalog) return ctx.t.noCatalog();
     const running = new Map<string, string>();
     if (ctx.services.core) {
       for (const s of await ctx.services.core.status().catch(() => [])) running.set(s.app, s.state);
@@ -27,7 +27,7 @@ export default defineCommand({
       const more = (m.services?.length ?? 1) > (m.database ? 2 : 1) ? `, ${m.services!.length} services` : '';
       return `- **${m.name}** ${escapeMarkdown(m.web.tag)}${db}${more}: ${escapeMarkdown(m.description)}${state ? ` _(${state})_` : ''}${m.origin === 'custom' ? ' _(custom)_' : ''}`;
     });
-    const out = [`${lines.length} apps in the catalog:`, ...lines];
+    const out = [ctx.t.listHead(lines.length), ...lines];
     const shown = (list: readonly { file: string; key: string; message: string }[], max: number) => {
       for (const p of list.slice(0, max)) out.push(`- ${escapeMarkdown(p.file)}: \`${p.key.replace(/`/g, "'")}\`: ${escapeMarkdown(p.message)}`);
       if (list.length > max) out.push(`- … and ${list.length - max} more (the log at start has them all)`);

@@ -51,13 +51,13 @@ export default defineCommand({
     const backups = ctx.services.backups;
     await withSteps(
       ctx,
-      `restoring ${a.app} from ${a.when ?? 'the latest backup'}`,
+      ctx.t.restoring(a.app, a.when),
       (r) => backups.restore(a.app, a.when, r, { force: ctx.flags.has('force'), definersToApp: ctx.flags.has('definers-to-app') }),
       (res) =>
-        `:white_check_mark: ${a.app} is restored from ${res.file} (${(res.ms / 1000).toFixed(1)} s${res.downtimeMs !== undefined ? `, down ${(res.downtimeMs / 1000).toFixed(1)} s for the swap` : ''}).` +
-        `${res.checked ? `\nChecked before the swap: ${res.checked}.` : ''}` +
-        `${res.notes.length ? `\n${res.notes.map((n) => `Note: ${n}.`).join('\n')}` : ''}` +
-        `${res.safety ? `\nThe state before is in ${res.safety} (a safety copy: \`restore ${a.app} ${res.safety}\` brings it back).` : ''}`,
+        ctx.t.restored(a.app, res.file, res.ms, res.downtimeMs) +
+        `${res.checked ? `\n${ctx.t.restoreChecked(res.checked)}` : ''}` +
+        `${res.notes.length ? `\n${res.notes.map((n) => ctx.t.restoreNote(n)).join('\n')}` : ''}` +
+        `${res.safety ? `\n${ctx.t.restoreSafety(a.app, res.safety)}` : ''}`,
     );
   },
 });

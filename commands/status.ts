@@ -17,24 +17,25 @@ export default defineCommand({
   async run(ctx, a) {
     if (a.app) {
       const [s] = await need(ctx.services, 'core').status(a.app);
-      if (!s) return `${a.app} is not summoned here. \`summon ${a.app}\` deploys it.`;
+      if (!s) return ctx.t.notSummoned(a.app);
       return { text: detail(s), color: colour(s) };
     }
     const h = ctx.robot.health();
-    const engine = ctx.services.engine ? await ctx.services.engine.describe().catch((e: Error) => `unreachable (${e.message})`) : 'none connected';
+    const t = ctx.t;
+    const engine = ctx.services.engine ? await ctx.services.engine.describe().catch((e: Error) => t.engineUnreachable(e.message)) : t.engineNone();
     const lines = [
-      `**Summoner ${ctx.robot.version}**, up ${formatUptime(Date.now() - ctx.robot.startedAt.getTime())}`,
-      `Chat: ${ctx.robot.adapter}, ${h.healthy ? 'healthy' : 'UNHEALTHY'} (${h.detail})`,
-      `Engine: ${engine}`,
-      `Memory: ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
+      t.statusHead(ctx.robot.version, formatUptime(Date.now() - ctx.robot.startedAt.getTime())),
+      t.statusChat(ctx.robot.adapter, h.healthy, h.detail),
+      t.statusEngine(engine),
+      t.statusMemory(Math.round(process.memoryUsage().rss / 1e6)),
     ];
     let healthy = h.healthy;
     if (ctx.services.core) {
       const all = await ctx.services.core.status().catch(() => undefined);
       if (all) {
-        lines.push(all.length ? `Apps (${all.length}):` : 'Apps: none summoned yet (`list` shows what I can summon).');
+        lines.push(t.statusApps(all.length));
         for (const s of all) {
-          lines.push(`- ${s.app} ${s.version}: ${s.state}, ${s.health}${s.url ? `, ${s.url}` : ''}${s.drifted ? ' (changed by hand)' : ''}`);
+          lines.push(`- ${s.app} ${s.version}: ${s.state}, ${s.health}${s.url ? `, ${s.url}` : ''}${s.drifted ? t.changedByHand() : ''}`);
           if (s.state !== 'running' || s.health === 'unhealthy') healthy = false;
         }
       }

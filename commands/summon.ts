@@ -22,13 +22,10 @@ export default defineCommand({
     const core = ctx.services.core;
     await withSteps(
       ctx,
-      `summoning ${a.app}${a.version ? ` ${a.version}` : ''}`,
+      ctx.t.summoning(a.app, a.version),
       (r) => core.summon(a.app, a.version, r),
       (res) =>
-        res.status === 'already'
-          ? `${a.app} is already here (version ${res.version})${res.url ? ` at ${res.url}` : ''}.` +
-            (res.requested ? `\nYou asked for ${res.requested}: \`update ${a.app} ${res.requested}\` changes the version.` : '')
-          : `:white_check_mark: ${a.app} ${res.version} is ready at ${res.url} (${(res.ms / 1000).toFixed(1)} s)`,
+        res.status === 'already' ? ctx.t.summonAlready(a.app, res.version, res.url, res.requested) : ctx.t.summoned(a.app, res.version, res.url, res.ms),
     );
   },
 });

@@ -25,12 +25,10 @@ export default defineCommand({
     const core = ctx.services.core;
     await withSteps(
       ctx,
-      `updating ${a.app}${a.version ? ` to ${a.version}` : ''}`,
+      ctx.t.updating(a.app, a.version),
       (r) => core.update(a.app, a.version, { force: ctx.flags.has('force') }, r),
       (res) =>
-        res.status === 'current'
-          ? `${a.app} already runs ${res.version}; nothing to do (--force redoes it).`
-          : `:white_check_mark: ${a.app} runs ${res.to} (was ${res.from}; ${(res.ms / 1000).toFixed(1)} s).${res.backup ? `\nBackup taken first: ${res.backup.file}` : ''}\n\`rollback ${a.app}\` goes back.`,
+        res.status === 'current' ? ctx.t.updateCurrent(a.app, res.version) : ctx.t.updated(a.app, res.to, res.from, res.ms, res.backup?.file),
     );
   },
 });

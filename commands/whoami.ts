@@ -15,10 +15,6 @@ export default defineCommand({
   async run(ctx) {
     const u = ctx.user;
     const allowed = ctx.robot.commands().filter((c) => ctx.robot.canRun(u, c)).length;
-    return [
-      `You are @${u.name.replace(/^@/, '')}, user id \`${u.id}\` (via ${ctx.message.source}).`,
-      `Admin: ${u.isAdmin ? 'yes' : 'no'}. Roles: ${u.roles.length ? u.roles.join(', ') : 'none'}.`,
-      `You may run ${allowed} of ${ctx.robot.commands().length} commands; say \`help\` to see them.`,
-    ].join('\n');
+    return ctx.t.whoami(u.name.replace(/^@/, ''), u.id, ctx.message.source, u.isAdmin, u.roles, allowed, ctx.robot.commands().length);
   },
 });

@@ -51,6 +51,8 @@ export interface AppOptions {
   /** Extra commands and argument types (later modules; tests). */
   commands?: readonly AnyCommand[];
   types?: ReadonlyMap<string, TypeResolver>;
+  /** App names sentences may mention (default: the core catalog's; tests without a core give their own). */
+  apps?: () => readonly string[];
   services?: Services;
   /** The deployment core (src/core/boot.ts); without it the core's commands are not offered. */
   core?: Core;
@@ -113,7 +115,7 @@ export async function createApp(o: AppOptions): Promise<App> {
   metrics.setInfo({ version, schemaVersion: store.schema.version });
   const core = o.core;
   // The app names of the catalog: `summon wekn` answers "did you mean wekan?", never runs on a guess.
-  const appNames = () => core?.catalog.names() ?? [];
+  const appNames = o.apps ?? (() => core?.catalog.names() ?? []);
   const types = new Map<string, TypeResolver>([
     ['minion', namedSetType({ noun: 'app', names: appNames })],
     ['minion-or-all', namedSetType({ noun: 'app', names: appNames, allowAll: true })],

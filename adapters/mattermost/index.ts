@@ -206,8 +206,15 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
     return true;
   }
 
+  /** A user changed (their language, their name): the next post of theirs reads them afresh. */
+  function forgetAuthor(user: unknown): void {
+    const u = decodeJson<{ id?: unknown } | null>(user); // an object on the wire, a JSON string on older servers
+    if (u && typeof u.id === 'string') authors.delete(u.id);
+  }
+
   function onEvent(ev: SocketEvent): void {
     if (!accepting) return;
+    if (ev.event === 'user_updated') return forgetAuthor(ev.data['user']);
     if (ev.event !== 'posted') return; // post_edited is deliberately ignored: an edit never re-runs a command
     const post = decodeJson<WirePost>(ev.data['post']);
     if (!post || typeof post.id !== 'string' || typeof post.channel_id !== 'string') return;

@@ -1,6 +1,8 @@
 // A command is data (STYLE §1): one spec per file under commands/, checked at registration,
 // from which parsing, help and permission checks are all derived.
 import type { AuditEntry, InboundMessage, Outbound, SentPost } from './types.js';
+import type { Lang } from '../i18n/messages.js';
+import type { Replies } from '../i18n/replies.js';
 
 export type { AuditEntry } from './types.js';
 
@@ -100,6 +102,9 @@ export interface CommandContext<S extends ServiceBag = ServiceBag> {
   readonly readAs?: string;
   readonly robot: RobotInfo;
   readonly services: S;
+  /** The user's language (their Mattermost locale, the shell's LANG) and what commands say in it. */
+  readonly lang: Lang;
+  readonly t: Replies;
   reply(out: Outbound | string): Promise<SentPost>;
   progress(initial: string): Promise<Progress>;
 }

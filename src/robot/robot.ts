@@ -11,6 +11,7 @@ import { builtinTypes, WORD } from './resolvers.js';
 import { CONFIDENT, explanation, understand, type Explanation, type Question } from './understand/index.js';
 import { normalise } from './understand/words.js';
 import { langOf, messages, type Lang } from '../i18n/messages.js';
+import { replies } from '../i18n/replies.js';
 import type { Proposal, Store } from './store.js';
 import type {
   ButtonClick,
@@ -155,6 +156,7 @@ export class Robot implements RobotPort, OutcomeReader {
       threadId: p.threadId ?? undefined,
       addressed: true,
       source: this.chat?.name ?? 'unknown',
+      ...(click.context.lang === 'fr' ? { locale: 'fr' } : {}),
     };
     return { kind: 'replace', out: await this.answer(msg, user, p, decision, true) };
   }
@@ -204,7 +206,11 @@ export class Robot implements RobotPort, OutcomeReader {
   }
 
   private async handle(msg: InboundMessage): Promise<void> {
-    if (!msg.addressed) return this.hear(msg);
+    if (!msg.addressed) {
+      // a plain word in the thread of an open question answers it (no mention needed); other chatter is chatter
+      const q = this.questions.get(threadKey(msg));
+      if (!q || msg.integration || !answerOf(q, msg.text, this.apps())) return this.hear(msg);
+    }
     const started = this.now();
     const user = userInfo(this.o.access, msg.userId, msg.userName, msg.source);
     const auditId = this.startAudit(msg);
@@ -285,7 +291,7 @@ export class Robot implements RobotPort, OutcomeReader {
       } catch (e) {
         // nothing to confirm (no such backup, an ambiguous date): the answer is the question
         const code = isSummonerError(e) ? e.code : 'internal';
-        if (isSummonerError(e)) this.say(msg, `${readAs ? `${readAs}\n` : ''}:warning: ${e.message}${e.hint ? `\n${e.hint}` : ''}`);
+        if (isSummonerError(e)) this.say(msg, `${readAs ? `${readAs}\n` : ''}${framed(e, lang)}`);
         else {
           this.o.log.error({ err: e, auditId, command: cmd.name }, 'proposal failed');
           this.say(msg, t.internal(cmd.name, auditId));
@@ -366,12 +372,12 @@ export class Robot implements RobotPort, OutcomeReader {
       return { outcome: 'ok' };
     } catch (e) {
       if (isSummonerError(e)) {
-        if (!e.shown) this.say(msg, `${readAs ? `${readAs}\n` : ''}:warning: ${e.message}${e.hint ? `\n${e.hint}` : ''}`);
+        if (!e.shown) this.say(msg, `${readAs ? `${readAs}\n` : ''}${framed(e, this.langFor(msg))}`);
         return { outcome: 'error', code: e.code };
       }
       this.o.log.error({ err: e, auditId, command: parsed.command.name }, 'command failed');
       const shown = !!e && typeof e === 'object' && (e as { shown?: unknown }).shown === true;
-      if (!shown) this.say(msg, `:warning: \`${parsed.command.name}\` failed with an internal error (ref #${auditId}). The details are in the logs.`);
+      if (!shown) this.say(msg, messages(this.langFor(msg)).internal(parsed.command.name, auditId));
       return { outcome: 'error', code: 'internal' };
     } finally {
       clearTimeout(ack);
@@ -392,11 +398,12 @@ export class Robot implements RobotPort, OutcomeReader {
       canonical: parsed.canonical,
       expiresAt: this.now() + timeoutMs,
     });
+    const langContext: Record<string, string> = lang === 'en' ? {} : { lang }; // the click answers in the asker's language (signed with the rest)
     const post = await this.safeReply(msg, {
       text: `${readAs ? `${readAs}\n` : ''}${prompt}`,
       buttons: [
-        { id: 'confirm', label: t.yesButton(parsed.command.name), style: parsed.command.destructive ? 'danger' : 'primary', context: { proposal: id, decision: 'yes' }, forUser: msg.userId, expiresAt: this.now() + timeoutMs },
-        { id: 'cancel', label: t.cancelButton(), style: 'default', context: { proposal: id, decision: 'no' }, forUser: msg.userId, expiresAt: this.now() + timeoutMs },
+        { id: 'confirm', label: t.yesButton(parsed.command.name), style: parsed.command.destructive ? 'danger' : 'primary', context: { proposal: id, decision: 'yes', ...langContext }, forUser: msg.userId, expiresAt: this.now() + timeoutMs },
+        { id: 'cancel', label: t.cancelButton(), style: 'default', context: { proposal: id, decision: 'no', ...langContext }, forUser: msg.userId, expiresAt: this.now() + timeoutMs },
       ],
     });
     const timer = setTimeout(() => {
@@ -470,6 +477,8 @@ export class Robot implements RobotPort, OutcomeReader {
       readAs,
       robot: this.info(),
       services: this.o.services,
+      lang: this.langFor(msg),
+      t: replies(this.langFor(msg)),
       reply: (out) => this.requireChat().reply(msg, withReadAs(out)),
       progress: async (initial) => this.progress(await this.requireChat().reply(msg, withReadAs(initial))),
     };
@@ -632,6 +641,12 @@ export class Robot implements RobotPort, OutcomeReader {
       return undefined;
     }
   }
+}
+
+/** A coded error as the user reads it: in French, what the code means first, the core's own words after. */
+function framed(e: SummonerError, lang: Lang): string {
+  const t = replies(lang);
+  return `${t.failed(e.message, t.codes[e.code])}${e.hint ? `\n${e.hint}` : ''}`;
 }
 
 function threadKey(msg: InboundMessage): string {

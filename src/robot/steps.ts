@@ -33,9 +33,11 @@ export async function withSteps<T>(
     const err = isSummonerError(e) ? e : undefined;
     // the core says when it cleaned up after a failure; otherwise the last step tells where it stopped
     const lastStep = steps[steps.length - 1];
-    const last = !lastStep ? '' : /removing what was created/.test(lastStep) ? '\nWhat it had created was removed; the data is kept.' : `\nlast step: ${lastStep}`;
+    const t = ctx.t;
+    const last = !lastStep ? '' : /removing what was created/.test(lastStep) ? `\n${t.cleanedUp()}` : `\n${t.lastStep(lastStep)}`;
+    const meaning = err ? t.codes[err.code] : undefined;
     await progress.done({
-      text: `:x: ${title} failed after ${secs} s: ${err ? err.message : `an internal error (ref #${ctx.auditId})`}${err?.hint ? `\n${err.hint}` : ''}${last}`,
+      text: `${t.stepsFailed(title, secs, err ? err.message : t.internalRef(ctx.auditId))}${meaning ? `\n${meaning}` : ''}${err?.hint ? `\n${err.hint}` : ''}${last}`,
       color: 'danger',
     });
     if (err) err.shown = true;

@@ -30,7 +30,10 @@ export interface TestServer {
   /** Site URL, `http://127.0.0.1:PORT` (no /api/v4). */
   url: string;
   createTeam(name: string): Team;
-  createUser(username: string, opts?: { bot?: boolean }): User & { token: string };
+  /** `locale`: the user's language setting (Mattermost's default `en`), which GET /users/{id} returns. */
+  createUser(username: string, opts?: { bot?: boolean; locale?: string }): User & { token: string };
+  /** Change a user's locale, as the user would in Settings → Display → Language; broadcasts `user_updated`. */
+  setLocale(userId: string, locale: string): void;
   createChannel(teamId: string, name: string, type?: 'O' | 'P'): Channel;
   addToTeam(teamId: string, userId: string): void;
   addToChannel(channelId: string, userId: string): void;
@@ -109,7 +112,13 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const ts: TestServer = {
     url,
     createTeam: (name) => structuredClone(store.createTeam(name)),
-    createUser: (username, o) => store.createUser(username, o?.bot ?? false),
+    createUser: (username, o) => store.createUser(username, o?.bot ?? false, o?.locale ?? 'en'),
+    setLocale: (userId, locale) => {
+      const u = need(store.users.get(userId), `user ${userId}`);
+      u.locale = locale;
+      u.update_at = Date.now();
+      hub.publish('user_updated', { user: store.publicUser(u, '') }, {}); // as Mattermost: everyone sees the sanitised user
+    },
     createChannel: (teamId, name, type = 'O') => structuredClone(store.createChannel(teamId, name, type)),
     addToTeam: (teamId, userId) => store.addToTeam(teamId, userId),
     addToChannel: (channelId, userId) => {

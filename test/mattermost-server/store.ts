@@ -26,7 +26,7 @@ export class Store {
   ephemerals: Ephemeral[] = [];
 
   // ---- users -----------------------------------------------------------------------------
-  createUser(username: string, bot = false): User & { token: string } {
+  createUser(username: string, bot = false, locale = 'en'): User & { token: string } {
     if ([...this.users.values()].some((u) => u.username === username)) throw new Error(`username taken: ${username}`);
     const t = now();
     const user: User = {
@@ -44,7 +44,7 @@ export class Store {
       last_name: '',
       position: '',
       roles: 'system_user',
-      locale: 'en',
+      locale,
       timezone: { automaticTimezone: '', manualTimezone: '', useAutomaticTimezone: 'true' },
       is_bot: bot,
       last_picture_update: 0,

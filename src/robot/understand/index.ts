@@ -75,11 +75,29 @@ interface Phrase {
   command: AnyCommand;
   words: string[];
   lang: Lang | undefined;
+  /** Its place in the table: candidates are tried in the table's order, so ties rank as before. */
+  index?: number;
 }
 
 interface Table {
   phrases: Phrase[];
   known: Set<string>;
+  /** The phrases' content words (not stopwords): a sentence word is compared with each once, then remembered. */
+  vocab: string[];
+  vocabSet: Set<string>;
+  /** Phrases by their first content word (by their first word when they have none): a phrase can only match when it does. */
+  byWord: Map<string, Phrase[]>;
+  /** sentence word → the content words it reads as by stem or typo, with the score (bounded). */
+  rows: Map<string, Map<string, number>>;
+  /** sentence word → how close each command is, for the unknown answer (bounded). */
+  near: Map<string, Map<AnyCommand, Near>>;
+}
+
+const ROWS_MAX = 5000;
+/** How close a command is to a word, and its first phrase that is (ties keep the table's order). */
+interface Near {
+  score: number;
+  first: number;
 }
 
 const tables = new WeakMap<readonly AnyCommand[], Table>();
@@ -108,7 +126,15 @@ function table(commands: readonly AnyCommand[]): Table {
     for (const p of c.phrases?.en ?? []) add(p, 'en');
     for (const p of c.phrases?.fr ?? []) add(p, 'fr');
   }
-  t = { phrases, known };
+  const vocabSet = new Set<string>();
+  const byWord = new Map<string, Phrase[]>();
+  phrases.forEach((p, index) => {
+    p.index = index;
+    for (const w of p.words) if (!STOPWORDS.has(w)) vocabSet.add(w);
+    const key = p.words.find((w) => !STOPWORDS.has(w)) ?? p.words[0]!;
+    byWord.set(key, [...(byWord.get(key) ?? []), p]);
+  });
+  t = { phrases, known, vocab: [...vocabSet], vocabSet, byWord, rows: new Map(), near: new Map() };
   tables.set(commands, t);
   return t;
 }
@@ -143,6 +169,43 @@ function isTypo(w: string, pw: string): boolean {
   return r;
 }
 
+/** What a (non-stop) sentence word reads as among the table's content words, computed once per word. */
+function rowOf(word: string, t: Table): Map<string, number> {
+  let row = t.rows.get(word);
+  if (!row) {
+    row = new Map();
+    const w: SentenceWord = { text: word, stop: false };
+    for (const pw of t.vocab) {
+      if (pw === word) continue; // an exact match is checked first, at no cost
+      const sc = wordScore(pw, w, t.known);
+      if (sc > 0) row.set(pw, sc);
+    }
+    if (t.rows.size >= ROWS_MAX) t.rows.clear();
+    t.rows.set(word, row);
+  }
+  return row;
+}
+
+/** wordScore, through the table's rows when the phrase word is one of its own. */
+function scoreIn(pw: string, w: SentenceWord, t: Table): number {
+  if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : 1;
+  if (w.stop || STOPWORDS.has(pw)) return 0;
+  return t.vocabSet.has(pw) ? (rowOf(w.text, t).get(pw) ?? 0) : wordScore(pw, w, t.known);
+}
+
+/** The phrases a sentence can match: those whose first content word it says, exactly, by stem or by a typo. */
+function candidates(words: SentenceWord[], t: Table): Phrase[] {
+  const out = new Set<Phrase>();
+  const add = (key: string) => {
+    for (const p of t.byWord.get(key) ?? []) out.add(p);
+  };
+  for (const w of words) {
+    add(w.text);
+    if (!w.stop) for (const pw of rowOf(w.text, t).keys()) add(pw);
+  }
+  return [...out].sort((a, b) => a.index! - b.index!);
+}
+
 function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : 1;
   if (STOPWORDS.has(pw) || w.stop) return 0;
@@ -163,7 +226,7 @@ interface PhraseHit {
   first: number;
 }
 
-function matchPhrase(phrase: Phrase, words: SentenceWord[], known: Set<string>): PhraseHit | undefined {
+function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit | undefined {
   const used: number[] = [];
   let score = 0;
   let content = 0;
@@ -173,7 +236,7 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], known: Set<string>):
     let at = -1;
     words.forEach((w, i) => {
       if (used.includes(i)) return;
-      const s = wordScore(pw, w, known);
+      const s = scoreIn(pw, w, t);
       if (s > best) {
         best = s;
         at = i;
@@ -312,8 +375,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // intents: the best phrase of each command
   const best = new Map<AnyCommand, PhraseHit>();
   const hits = new Map<Phrase, PhraseHit>();
-  for (const p of t.phrases) {
-    const hit = matchPhrase(p, words, t.known);
+  for (const p of candidates(words, t)) {
+    const hit = matchPhrase(p, words, t);
     if (!hit) continue;
     hits.set(p, hit);
     // an app name is never a command word ("mattermost" is an app here, not a chat)
@@ -428,14 +491,14 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
         kind: 'ask',
         lang,
         command,
-        question: { text: `\`${command.name}\` ${lang === 'fr' ? `: ${noun} ?` : `${noun}?`}${options.length ? ` ${options.join(lang === 'fr' ? ', ' : ', ')}` : ''}`, options, template: templateFor(command, args, a.name) },
+        question: { text: `\`${command.name}\`${lang === 'fr' ? ` : ${noun} ?` : `: ${noun}?`}${options.length ? ` ${options.join(', ')}` : ''}`, options, template: templateFor(command, args, a.name) },
       };
     }
   }
   const flags = new Set<string>();
   for (const f of command.flags ?? []) {
     for (const ph of [f.name, ...(f.phrases ?? [])]) {
-      const hit = matchPhrase({ command, words: sentenceWords(ph).map((w) => w.text), lang: undefined }, words, t.known);
+      const hit = matchPhrase({ command, words: sentenceWords(ph).map((w) => w.text), lang: undefined }, words, t);
       if (hit && hit.confidence >= 0.9) flags.add(f.name);
     }
   }
@@ -509,23 +572,36 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
   return out;
 }
 
-/** Nothing understood: the two or three closest commands, as examples to copy or click. */
-function unknown(words: SentenceWord[], t: Table, lang: Lang): Understood {
-  const scores = new Map<AnyCommand, number>();
-  for (const p of t.phrases) {
-    let s = 0;
-    for (const pw of p.words) {
-      if (STOPWORDS.has(pw)) continue;
-      if (pw.length <= 3) continue;
-      for (const w of words) {
-        if (w.stop || Math.abs(w.text.length - pw.length) > 2) continue;
-        const e = edits(w.text, pw);
-        if (e <= 2) s = Math.max(s, 1 - e / 3);
+/** How close each command's phrase words are to one sentence word (edits ≤ 2), computed once per word. */
+function nearOf(word: string, t: Table): Map<AnyCommand, Near> {
+  let near = t.near.get(word);
+  if (!near) {
+    near = new Map();
+    for (const p of t.phrases) {
+      for (const pw of p.words) {
+        if (STOPWORDS.has(pw) || pw.length <= 3 || Math.abs(word.length - pw.length) > 2) continue;
+        const e = edits(word, pw);
+        const had = near.get(p.command);
+        if (e <= 2 && 1 - e / 3 > (had?.score ?? 0)) near.set(p.command, { score: 1 - e / 3, first: had?.first ?? p.index! });
       }
     }
-    if (s > (scores.get(p.command) ?? 0)) scores.set(p.command, s);
+    if (t.near.size >= ROWS_MAX) t.near.clear();
+    t.near.set(word, near);
   }
-  const close = [...scores].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c]) => c);
+  return near;
+}
+
+/** Nothing understood: the two or three closest commands, as examples to copy or click. */
+function unknown(words: SentenceWord[], t: Table, lang: Lang): Understood {
+  const scores = new Map<AnyCommand, Near>();
+  for (const w of words) {
+    if (w.stop) continue;
+    for (const [c, n] of nearOf(w.text, t)) {
+      const had = scores.get(c);
+      scores.set(c, had ? { score: Math.max(had.score, n.score), first: Math.min(had.first, n.first) } : n);
+    }
+  }
+  const close = [...scores].sort((a, b) => b[1].score - a[1].score || a[1].first - b[1].first).slice(0, 3).map(([c]) => c);
   const picks = close.length ? close : t.phrases.map((p) => p.command).filter((c, i, all) => all.indexOf(c) === i && ['help', 'status', 'list'].includes(c.name));
   const examples = picks.map((c) => c.examples[0] ?? c.name);
   return {

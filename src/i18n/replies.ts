@@ -1,0 +1,190 @@
+// What commands say, one catalogue per language (English and French): commands reach it as `ctx.t` (and the
+// language as `ctx.lang`). Each entry is a function of its values, so word order can differ between
+// languages; a key missing in French fails the type check. English is exactly what the commands said before.
+// Values from outside (app names, versions, URLs, the core's error messages) are passed in, never translated.
+import type { ErrorCode } from '../errors.js';
+import type { Lang } from './messages.js';
+
+const s = (ms: number) => (ms / 1000).toFixed(1);
+
+const en = {
+  // ---- help ----
+  helpTitle: (n: number) => `**Commands you can run** (${n}):`,
+  helpLine: (usage: string, summary: string, confirms: boolean) => `- \`${usage}\`: ${summary}${confirms ? ' (asks for confirmation)' : ''}`,
+  helpHidden: (n: number) => `_${n} more need a role you do not have._`,
+  helpFooter: () => 'Say `help <command>` for details. I understand small typos and plain English ("please back up everything").',
+  helpUsage: (usage: string) => `Usage: \`${usage}\``,
+  helpAlso: (aliases: string) => `Also: ${aliases}`,
+  helpExamples: (examples: string) => `Examples: ${examples}`,
+  helpDestructive: () => 'Destructive: it is proposed first and runs only after you confirm.',
+  helpWho: (who: string, allowed: boolean) => `Who may run it: ${who}.${allowed ? '' : ' You may not.'}`,
+  /** A command's summary in this language (English: the spec's own). */
+  summaries: {} as Partial<Record<string, string>>,
+  // ---- whoami ----
+  whoami: (name: string, id: string, source: string, admin: boolean, roles: readonly string[], allowed: number, total: number) =>
+    [
+      `You are @${name}, user id \`${id}\` (via ${source}).`,
+      `Admin: ${admin ? 'yes' : 'no'}. Roles: ${roles.length ? roles.join(', ') : 'none'}.`,
+      `You may run ${allowed} of ${total} commands; say \`help\` to see them.`,
+    ].join('\n'),
+  // ---- status ----
+  notSummoned: (app: string) => `${app} is not summoned here. \`summon ${app}\` deploys it.`,
+  statusHead: (version: string, uptime: string) => `**Summoner ${version}**, up ${uptime}`,
+  statusChat: (adapter: string, healthy: boolean, detail: string) => `Chat: ${adapter}, ${healthy ? 'healthy' : 'UNHEALTHY'} (${detail})`,
+  statusEngine: (engine: string) => `Engine: ${engine}`,
+  engineUnreachable: (why: string) => `unreachable (${why})`,
+  engineNone: () => 'none connected',
+  statusMemory: (mb: number) => `Memory: ${mb} MB`,
+  statusApps: (n: number) => (n ? `Apps (${n}):` : 'Apps: none summoned yet (`list` shows what I can summon).'),
+  changedByHand: () => ' (changed by hand)',
+  // ---- list ----
+  noCatalog: () => 'No catalog is loaded.',
+  listHead: (n: number) => `${n} apps in the catalog:`,
+  // ---- the progress post of long work (summon, dismiss, update, restore) ----
+  summoning: (app: string, version?: string) => `summoning ${app}${version ? ` ${version}` : ''}`,
+  dismissing: (app: string, purge: boolean) => `dismissing ${app}${purge ? ' (purge)' : ''}`,
+  updating: (app: string, version?: string) => `updating ${app}${version ? ` to ${version}` : ''}`,
+  restoring: (app: string, when?: string) => `restoring ${app} from ${when ?? 'the latest backup'}`,
+  stepsFailed: (title: string, secs: string, why: string) => `:x: ${title} failed after ${secs} s: ${why}`,
+  internalRef: (ref: number) => `an internal error (ref #${ref})`,
+  cleanedUp: () => 'What it had created was removed; the data is kept.',
+  lastStep: (step: string) => `last step: ${step}`,
+  // ---- results ----
+  summonAlready: (app: string, version: string, url?: string, requested?: string) =>
+    `${app} is already here (version ${version})${url ? ` at ${url}` : ''}.` + (requested ? `\nYou asked for ${requested}: \`update ${app} ${requested}\` changes the version.` : ''),
+  summoned: (app: string, version: string, url: string, ms: number) => `:white_check_mark: ${app} ${version} is ready at ${url} (${s(ms)} s)`,
+  dismissed: (app: string, removed: readonly string[], purged: boolean, backupFile?: string) =>
+    `:white_check_mark: ${app} is dismissed: removed ${removed.length ? removed.join(', ') : 'no container'}.` +
+    (purged ? `\nIts data is deleted${backupFile ? `; the final backup is ${backupFile}` : ''}.` : '\nIts data is kept.'),
+  updateCurrent: (app: string, version: string) => `${app} already runs ${version}; nothing to do (--force redoes it).`,
+  updated: (app: string, to: string, from: string, ms: number, backupFile?: string) =>
+    `:white_check_mark: ${app} runs ${to} (was ${from}; ${s(ms)} s).${backupFile ? `\nBackup taken first: ${backupFile}` : ''}\n\`rollback ${app}\` goes back.`,
+  restored: (app: string, file: string, ms: number, downtimeMs?: number) =>
+    `:white_check_mark: ${app} is restored from ${file} (${s(ms)} s${downtimeMs !== undefined ? `, down ${s(downtimeMs)} s for the swap` : ''}).`,
+  restoreChecked: (what: string) => `Checked before the swap: ${what}.`,
+  restoreNote: (note: string) => `Note: ${note}.`,
+  restoreSafety: (app: string, safety: string) => `The state before is in ${safety} (a safety copy: \`restore ${app} ${safety}\` brings it back).`,
+  backingUp: (what: string | undefined) => `backing up ${what ?? 'all apps'}…`,
+  backupFailed: (what: string | undefined, why: string) => `:x: backup of ${what ?? 'all apps'} failed: ${why}`,
+  backupsFinished: (n: number) => `${n} finished`,
+  backupsFailed: (failed: number, total: number) => `:x: ${failed} of ${total} backup(s) failed`,
+  backupsDone: (total: number, flagged: boolean) => `:white_check_mark: ${total} backup(s) done${flagged ? ' (see the warnings)' : ''}`,
+  // ---- errors: the robot frames a coded error; in English the error's own message and hint, unchanged ----
+  /** What a code means and what to do, in this language (English: none, the error's hint says it). */
+  codes: {} as Partial<Record<ErrorCode, string>>,
+  /** The line that frames a failed command: `what` is the error's own message (data from the core). */
+  failed: (what: string, meaning?: string) => (meaning ? `:warning: ${meaning}\n${what}` : `:warning: ${what}`),
+};
+
+export type Replies = typeof en;
+
+const fr: Replies = {
+  helpTitle: (n) => `**Commandes que vous pouvez lancer** (${n}) :`,
+  helpLine: (usage, summary, confirms) => `- \`${usage}\` : ${summary}${confirms ? ' (demande confirmation)' : ''}`,
+  helpHidden: (n) => `_${n} autre(s) demandent un rôle que vous n'avez pas._`,
+  helpFooter: () => "Dites `help <commande>` pour les détails. Je comprends les petites fautes de frappe et le français courant (« sauvegarde tout stp »).",
+  helpUsage: (usage) => `Usage : \`${usage}\``,
+  helpAlso: (aliases) => `Aussi : ${aliases}`,
+  helpExamples: (examples) => `Exemples : ${examples}`,
+  helpDestructive: () => "Destructive : elle est d'abord proposée, et ne s'exécute qu'après votre confirmation.",
+  helpWho: (who, allowed) => `Qui peut la lancer : ${who}.${allowed ? '' : ' Pas vous.'}`,
+  summaries: {
+    help: 'lister les commandes que vous pouvez lancer, ou en expliquer une',
+    whoami: 'dire qui je pense que vous êtes et ce que vous pouvez faire',
+    ping: "vérifier que j'écoute",
+    status: 'dire comment je vais, et les apps que je fais tourner (ou une app en détail)',
+    history: "montrer les dernières commandes lancées (le journal d'audit)",
+    explain: 'dire ce que lancerait une phrase (ou ce que je demanderais), sans rien lancer',
+    list: 'lister les apps que je peux invoquer, une ligne chacune',
+    summon: 'déployer une app du catalogue, sur son propre sous-domaine',
+    dismiss: 'arrêter et retirer une app (ses données sont gardées, sauf avec --purge)',
+    update: 'passer une app à une autre version, avec une sauvegarde avant et un retour arrière en cas d’échec',
+    rollback: 'annuler la dernière mise à jour : les anciennes images et les données d’avant',
+    restart: 'redémarrer une app et sa base, puis attendre son contrôle de santé',
+    backup: 'sauvegarder une app, ou toutes (dumps de base et/ou copies à froid)',
+    backups: "lister les sauvegardes d'une app",
+    restore: "remettre les données d'une app depuis une sauvegarde",
+    verify: 'prouver qu’une sauvegarde se restaure : dans une base jetable, puis comparer tables, lignes et sommes de contrôle',
+    prune: "supprimer les sauvegardes d'une app que la politique de rétention ne garde pas",
+    logs: "montrer les dernières lignes du journal d'une app (secrets masqués)",
+    versions: "lister les versions disponibles d'une app dans son registre d'images",
+    certs: 'lister chaque certificat et son expiration',
+    report: 'publier le rapport : apps, disques, sauvegardes, certificats, tâches en échec',
+    schedules: 'lister les tâches planifiées, leur dernier résultat et leur prochaine exécution',
+    schedule: 'ajouter, suspendre, reprendre ou retirer une tâche planifiée',
+    recipes: 'lister les recettes de notification, en essayer une sur un fichier, ou dire laquelle agit sur un événement',
+    minion: 'ajouter un minion depuis un fichier compose, en montrer un tel que Summoner le lance, ou en retirer un',
+  },
+  whoami: (name, id, source, admin, roles, allowed, total) =>
+    [
+      `Vous êtes @${name}, identifiant \`${id}\` (via ${source}).`,
+      `Admin : ${admin ? 'oui' : 'non'}. Rôles : ${roles.length ? roles.join(', ') : 'aucun'}.`,
+      `Vous pouvez lancer ${allowed} commandes sur ${total} ; dites \`help\` pour les voir.`,
+    ].join('\n'),
+  notSummoned: (app) => `${app} n'est pas invoquée ici. \`summon ${app}\` la déploie.`,
+  statusHead: (version, uptime) => `**Summoner ${version}**, lancé depuis ${uptime}`,
+  statusChat: (adapter, healthy, detail) => `Chat : ${adapter}, ${healthy ? 'en bonne santé' : 'EN PANNE'} (${detail})`,
+  statusEngine: (engine) => `Moteur : ${engine}`,
+  engineUnreachable: (why) => `injoignable (${why})`,
+  engineNone: () => 'aucun connecté',
+  statusMemory: (mb) => `Mémoire : ${mb} Mo`,
+  statusApps: (n) => (n ? `Apps (${n}) :` : 'Apps : aucune invoquée pour l’instant (`list` montre ce que je peux invoquer).'),
+  changedByHand: () => ' (modifiée à la main)',
+  noCatalog: () => "Aucun catalogue n'est chargé.",
+  listHead: (n) => `${n} apps dans le catalogue :`,
+  summoning: (app, version) => `invocation de ${app}${version ? ` ${version}` : ''}`,
+  dismissing: (app, purge) => `retrait de ${app}${purge ? ' (purge)' : ''}`,
+  updating: (app, version) => `mise à jour de ${app}${version ? ` vers ${version}` : ''}`,
+  restoring: (app, when) => `restauration de ${app} depuis ${when ?? 'la dernière sauvegarde'}`,
+  stepsFailed: (title, secs, why) => `:x: ${title} : échec après ${secs} s : ${why}`,
+  internalRef: (ref) => `une erreur interne (réf. #${ref})`,
+  cleanedUp: () => 'Ce qui avait été créé a été retiré ; les données sont gardées.',
+  lastStep: (step) => `dernière étape : ${step}`,
+  summonAlready: (app, version, url, requested) =>
+    `${app} est déjà là (version ${version})${url ? ` sur ${url}` : ''}.` + (requested ? `\nVous avez demandé ${requested} : \`update ${app} ${requested}\` change la version.` : ''),
+  summoned: (app, version, url, ms) => `:white_check_mark: ${app} ${version} est prête sur ${url} (${s(ms)} s)`,
+  dismissed: (app, removed, purged, backupFile) =>
+    `:white_check_mark: ${app} est retirée : ${removed.length ? `conteneurs retirés : ${removed.join(', ')}` : 'aucun conteneur retiré'}.` +
+    (purged ? `\nSes données sont supprimées${backupFile ? ` ; la sauvegarde finale est ${backupFile}` : ''}.` : '\nSes données sont gardées.'),
+  updateCurrent: (app, version) => `${app} est déjà en ${version} ; rien à faire (--force recommence).`,
+  updated: (app, to, from, ms, backupFile) =>
+    `:white_check_mark: ${app} est en ${to} (était en ${from} ; ${s(ms)} s).${backupFile ? `\nSauvegarde faite avant : ${backupFile}` : ''}\n\`rollback ${app}\` revient en arrière.`,
+  restored: (app, file, ms, downtimeMs) =>
+    `:white_check_mark: ${app} est restaurée depuis ${file} (${s(ms)} s${downtimeMs !== undefined ? `, arrêtée ${s(downtimeMs)} s pour l'échange` : ''}).`,
+  restoreChecked: (what) => `Vérifié avant l'échange : ${what}.`,
+  restoreNote: (note) => `Note : ${note}.`,
+  restoreSafety: (app, safety) => `L'état d'avant est dans ${safety} (une copie de sécurité : \`restore ${app} ${safety}\` le remet).`,
+  backingUp: (what) => `sauvegarde de ${what ?? 'toutes les apps'}…`,
+  backupFailed: (what, why) => `:x: la sauvegarde de ${what ?? 'toutes les apps'} a échoué : ${why}`,
+  backupsFinished: (n) => `${n} terminée(s)`,
+  backupsFailed: (failed, total) => `:x: ${failed} sauvegarde(s) sur ${total} en échec`,
+  backupsDone: (total, flagged) => `:white_check_mark: ${total} sauvegarde(s) faite(s)${flagged ? ' (voir les avertissements)' : ''}`,
+  codes: {
+    'minion.unknown': "Cette app n'est pas dans le catalogue : `list` montre celles que je connais.",
+    'minion.not_summoned': "Cette app n'est pas invoquée ici : `status` montre celles qui tournent.",
+    'minion.bad_version': "Cette version n'existe pas : `versions <app>` liste celles du registre.",
+    'engine.unreachable': 'Le moteur Docker ne répond pas : vérifiez que dockerd tourne et que je peux lire son socket.',
+    'engine.none': "Aucun moteur Docker n'est configuré ici.",
+    'registry.unreachable': "Le registre d'images est injoignable : réessayez plus tard, ou vérifiez le réseau.",
+    'image.missing': "L'image n'existe pas : vérifiez la version demandée (`versions <app>`).",
+    'port.taken': 'Un port nécessaire est déjà pris sur cette machine.',
+    'preflight.disk': "Pas assez d'espace disque : libérez de la place (`prune <app>` supprime les vieilles sauvegardes).",
+    'preflight.memory': 'Pas assez de mémoire libre pour cette app.',
+    'app.unhealthy': "L'app a démarré mais son contrôle de santé échoue : `logs <app>` montre pourquoi.",
+    'app.crashed': "L'app s'est arrêtée au démarrage : `logs <app>` montre pourquoi.",
+    'backup.none': 'Aucune sauvegarde ne correspond : `backups <app>` les liste.',
+    'backup.ambiguous': 'Plusieurs sauvegardes correspondent : précisez la date ou le nom du fichier.',
+    'backup.failed': 'La sauvegarde a échoué ; rien de ce qui existait n’a été touché.',
+    'backup.restore_failed': "La restauration a échoué ; les données d'avant sont gardées.",
+    'update.rolled_back': "La mise à jour a échoué et l'app est revenue à sa version d'avant.",
+    'rollback.none': "Il n'y a pas de mise à jour à annuler pour cette app.",
+    'command.invalid_args': 'Arguments invalides : `help <commande>` montre l’usage.',
+  },
+  failed: (what, meaning) => (meaning ? `:warning: ${meaning}\n_${what}_` : `:warning: ${what}`),
+};
+
+const catalogues: Record<Lang, Replies> = { en, fr };
+
+export function replies(lang: Lang | undefined): Replies {
+  return catalogues[lang ?? 'en'];
+}

@@ -1,0 +1,82 @@
+// Commands speak the user's language (ctx.lang / ctx.t): help, whoami, status and the framing of a coded
+// error in French for a user whose locale is fr, English unchanged for the others; a confirmation clicked
+// by a French user is answered in French too (the language rides in the signed button context).
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { builtinCommands } from '../commands/index.js';
+import { replies } from '../src/i18n/replies.js';
+import { defineCommand } from '../src/robot/command.js';
+import { CATALOG, testBot, type TestBot } from './helpers/robot.js';
+
+let bot: TestBot | undefined;
+afterEach(async () => {
+  await bot?.robot.stop(100);
+  bot = undefined;
+});
+const fr = { locale: 'fr_FR.UTF-8' };
+
+describe('commands answer in the user language', () => {
+  it('whoami, in French and in English', async () => {
+    bot = await testBot({ apps: () => CATALOG });
+    await bot.chat.say('whoami', fr);
+    expect(bot.chat.last().out.text).toMatch(/^Vous êtes @\S+, identifiant `u-admin` \(via test\)\.\nAdmin : oui\. Rôles : aucun\.\nVous pouvez lancer \d+ commandes sur \d+ ; dites `help` pour les voir\.$/);
+    await bot.chat.say('whoami');
+    expect(bot.chat.last().out.text).toMatch(/^You are @\S+, user id `u-admin` \(via test\)\.\nAdmin: yes\./);
+  });
+
+  it('help lists the commands with French summaries (a command without one keeps its own)', async () => {
+    bot = await testBot({ apps: () => CATALOG });
+    await bot.chat.say('help', fr);
+    const text = bot.chat.last().out.text;
+    expect(text).toMatch(/^\*\*Commandes que vous pouvez lancer\*\* \(\d+\) :/);
+    expect(text).toContain("- `ping` : vérifier que j'écoute");
+    expect(text).toContain('- `explode [how]` : fail on purpose'); // a test command: no French summary, its own
+    expect(text).toContain('- `dismiss <app> [--purge]` : arrêter et retirer une app (ses données sont gardées, sauf avec --purge) (demande confirmation)');
+    await bot.chat.say('help dismiss', fr);
+    expect(bot.chat.last().out.text).toContain("Destructive : elle est d'abord proposée");
+  });
+
+  it('status, in French', async () => {
+    bot = await testBot({ apps: () => CATALOG });
+    await bot.chat.say('status', fr);
+    const text = bot.chat.last().out.text;
+    expect(text).toMatch(/^\*\*Summoner 0\.0\.0-test\*\*, lancé depuis \d+s\nChat : test, en bonne santé/);
+    expect(text).toContain('Moteur : aucun connecté');
+  });
+
+  it('a coded error says what it means in French first, the core\'s own words after', async () => {
+    bot = await testBot({ apps: () => CATALOG });
+    await bot.chat.say('explode coded', fr);
+    expect(bot.chat.last().out.text).toBe(`:warning: ${replies('fr').codes['engine.unreachable']}\n_the Docker engine does not answer_\nis dockerd running?`);
+    await bot.chat.say('explode coded');
+    expect(bot.chat.last().out.text).toBe(':warning: the Docker engine does not answer\nis dockerd running?');
+    await bot.chat.say('explode', fr);
+    expect(bot.chat.last().out.text).toMatch(/^:warning: `explode` a échoué sur une erreur interne \(réf\. #\d+\)/);
+  });
+
+  it('a confirmation clicked by a French user runs the command in French (the language rides in the button)', async () => {
+    const langs: string[] = [];
+    const wipe = defineCommand({
+      name: 'wipe',
+      summary: 'wipe',
+      description: 'test: a destructive command that says which language it was run in',
+      examples: ['wipe'],
+      args: [] as const,
+      sideEffects: true,
+      destructive: true,
+      async run(ctx) {
+        langs.push(ctx.lang);
+        return ctx.t.noCatalog();
+      },
+    });
+    bot = await testBot({ apps: () => CATALOG, commands: [...builtinCommands, wipe] });
+    await bot.chat.say('wipe', fr);
+    const proposal = bot.chat.last();
+    expect(proposal.out.buttons?.[0]?.context).toMatchObject({ decision: 'yes', lang: 'fr' });
+    await bot.chat.click(proposal, 'confirm', 'u-admin', 'alice');
+    await vi.waitFor(() => expect(bot!.chat.texts()).toContain("Aucun catalogue n'est chargé."), { timeout: 5000 });
+    expect(langs).toEqual(['fr']);
+    // an English asker's buttons carry no language (as before)
+    await bot.chat.say('wipe');
+    expect(bot.chat.last().out.buttons?.[0]?.context).toEqual({ proposal: expect.any(String), decision: 'yes' });
+  });
+});
