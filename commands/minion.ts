@@ -1,6 +1,7 @@
 // `minion add|show|remove`: the catalog from chat. add reads a compose file (a URL of a raw file, or a host path
 // under minionAdd.pathRoots), checks it as the catalog loads it, shows the notes and what it will deploy, and
-// after the confirmation writes exactly that file into the first catalogDirs folder. remove moves a custom
+// after the confirmation writes exactly that file into the first catalogDirs folder (a file attached to the
+// Mattermost message instead of a source: its text, kept from the proposal). remove moves a custom
 // minion's folder aside (never a shipped one, never a summoned app's).
 import { defineCommand } from './services.js';
 import { SummonerError } from '../src/errors.js';
@@ -22,27 +23,32 @@ export default defineCommand({
   name: 'minion',
   summary: 'add a minion from a compose file, show one as Summoner runs it, or remove a custom one',
   description:
-    '`minion add <name> <url|path>` reads a compose file (an https or http URL of the raw file, or an absolute path on the host under minionAdd.pathRoots), ' +
+    '`minion add <name> <url|path>` reads a compose file (an https or http URL of the raw file, or an absolute path on the host under minionAdd.pathRoots; ' +
+    'in Mattermost, `minion add <name>` with the compose file attached to the message also works: the shell has no attachments), ' +
     'shows what Summoner changed and what it will deploy, and after your yes writes it into the first catalogDirs folder. ' +
     '`minion show <name>` prints the file as Summoner runs it, with its notes. `minion remove <name>` moves a custom minion aside (not a shipped one, not a summoned app).',
   examples: ['minion add kuma https://example.org/uptime-kuma/compose.yaml', 'minion add wiki /srv/compose/wiki/compose.yml', 'minion show kuma', 'minion remove kuma'],
   args: [
     { name: 'action', type: 'word', required: true, help: 'add, show or remove' },
     { name: 'name', type: 'word', required: true, help: 'the minion (lower-case letters, digits, - and _)' },
-    { name: 'source', type: 'string', help: 'add: a URL of a raw compose file, or a host path' },
+    { name: 'source', type: 'string', help: 'add: a URL of a raw compose file, or a host path (or none, with the file attached in Mattermost)' },
   ] as const,
   permission: 'admin',
   sideEffects: true,
   needs: 'minions',
   confirmWhen: (a) => a.action === 'add' || a.action === 'remove',
-  async proposal(a, _f, services) {
+  async proposal(a, _f, services, message) {
     const minions = services.minions;
     if (a.action === 'add') {
-      if (!a.source) throw new SummonerError('command.invalid_args', 'say where the compose file is: `minion add <name> <url|path>`');
-      const s = await minions.stage(a.name, a.source);
+      const attached = message.attachments ?? [];
+      if (!a.source && attached.length > 1) throw new SummonerError('command.invalid_args', `${attached.length} files are attached: attach only the compose file`);
+      const file = a.source ? undefined : attached[0];
+      if (!a.source && !file) throw new SummonerError('command.invalid_args', 'say where the compose file is: `minion add <name> <url|path>`, or attach it to the message (Mattermost)');
+      const s = file ? await minions.stageAttached(a.name, file.text, `the attached file ${file.name}`) : await minions.stage(a.name, a.source!);
+      const from = file ? `the attached file ${file.name}` : a.source;
       const notes = noteLines(s.minion.notes ?? [], 15);
       return [
-        `add the minion **${a.name}** (${s.minion.description}) from ${a.source} (sha256 ${s.sha256.slice(0, 12)}…), written as it is into the catalog folder; it deploys:`,
+        `add the minion **${a.name}** (${s.minion.description}) from ${from} (sha256 ${s.sha256.slice(0, 12)}…), written as it is into the catalog folder; it deploys:`,
         ...deployLines(s.minion),
         ...(notes.length ? ['What Summoner changes or warns about:', ...notes] : []),
       ].join('\n');

@@ -36,6 +36,8 @@ const MINIMAL: Record<string, { web: string; port?: number }> = {
   n8n: { web: 'n8n', port: 5678 },
   'nextcloud-build': { web: 'app', port: 80 },
   'nextcloud-secrets': { web: 'app', port: 80 },
+  zulip: { web: 'zulip', port: 80 },
+  'rocketchat-replset': { web: 'rocketchat', port: 3000 },
 };
 
 const config = configSchema.parse({ domain: 'example.org', dataRoot: '/srv/summoner/data', dbRoot: '/srv/summoner/databases' });
@@ -179,6 +181,29 @@ describe('compose files of real apps load with notes only (test/fixtures/compose
     const db = plan.containers.find((c) => c.role === 'db')!;
     expect(db.mounts).toContainEqual({ source: `${config.dbRoot}/nextcloud-secrets/db-secrets`, target: '/run/secrets', readOnly: true });
     expect(m.notes!.some((n) => n.key === 'secrets.postgres_password.file' && n.warning)).toBe(true);
+  });
+
+  it('a secret used but not declared (left to an override file) is generated once, the same for every service', () => {
+    const m = catalog.get('zulip')!;
+    const plan = planDeploy(m, { config, secrets: secretsFor(m) });
+    const file = (root: string, svc: string, name: string) => plan.files!.find((f) => f.path === `${root}/zulip/${svc}-secrets/${name}`);
+    expect(m.variables.SECRET_ZULIP__POSTGRES_PASSWORD).toMatchObject({ generate: 'password' });
+    expect(file(config.dbRoot, 'database', 'zulip__postgres_password')!.content).toBe('secret-SECRET_ZULIP__POSTGRES_PASSWORD');
+    expect(file(config.dataRoot, 'zulip', 'zulip__postgres_password')!.content).toBe('secret-SECRET_ZULIP__POSTGRES_PASSWORD');
+    // { source, target }: the file takes the target's name
+    expect(file(config.dataRoot, 'rabbitmq', 'rabbitmq_password')!.content).toBe('secret-SECRET_ZULIP__RABBITMQ_PASSWORD');
+    expect(m.notes!.filter((n) => /zulip__postgres_password is not declared under the top-level secrets: Summoner generates it once/.test(n.message) && n.warning)).toHaveLength(1); // said once, not per service
+    // the app's own PostgreSQL build is a database (dumped), not a worker
+    expect(Object.fromEntries(m.services!.map((s) => [s.service, s.role]))).toEqual({ database: 'database', memcached: 'cache', rabbitmq: 'worker', redis: 'cache', zulip: 'web' });
+    expect(m.database).toMatchObject({ service: 'database', type: 'postgres' });
+  });
+
+  it('a ${VAR:?} in a label is no problem (labels are replaced); a database restarting on-failure that others wait for is no job', () => {
+    const m = catalog.get('rocketchat-replset')!;
+    expect(JSON.stringify(m.notes)).not.toMatch(/ACKNOWLEDGED/);
+    expect(Object.hasOwn(m.variables, 'ACKNOWLEDGED')).toBe(false);
+    expect(Object.fromEntries(m.services!.map((s) => [s.service, s.role]))).toEqual({ mongodb: 'database', rocketchat: 'web' });
+    expect(m.database?.type).toBe('mongo');
   });
 
   it('loads every fixture with no x-summoner block at all: the web service guessed, with a warning', () => {

@@ -12,6 +12,8 @@ export interface WirePost {
   message: string;
   type?: string;
   props?: Record<string, unknown> | null;
+  /** Files attached to the post (read only for addressed posts: adapters/mattermost/files.ts). */
+  file_ids?: string[];
 }
 
 /** What the event (or our channel table, for REST catch-up) tells us besides the post. */

@@ -6,6 +6,7 @@ import type { Post } from '@mattermost/types/posts';
 import type { Team } from '@mattermost/types/teams';
 import type { MattermostConfig } from '../../src/config/schema.js';
 import type {
+  Attachment,
   ChatPort,
   Health,
   HttpRoutes,
@@ -18,6 +19,7 @@ import { ACTIONS_PATH, createActionHandler, renderPost } from './buttons.js';
 import { routeClientConsole } from './console.js';
 import { ensureWebSocketGlobals } from './globals.js';
 import { socketHealth } from './health.js';
+import { readAttachments } from './files.js';
 import { classifyPost, decodeJson, isDirect, type PostContext, type Self, type WirePost } from './inbound.js';
 import { catchUpFrom, nextCursor, type Cursor } from './cursor.js';
 import { createOutbox, type Outbox } from './outbox.js';
@@ -191,7 +193,20 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
     const author = await authorOf(post.user_id);
     const c = classifyPost(post, ctx, self, author, config.allowBots ?? []);
     if ('ignore' in c) return;
-    dispatch({ ...c.message, userName: author?.username ?? post.user_id, ...(author?.locale ? { locale: author.locale } : {}) });
+    const attachments = c.message.addressed && !c.message.integration && post.file_ids?.length ? await attachedFiles(post) : undefined;
+    dispatch({ ...c.message, userName: author?.username ?? post.user_id, ...(author?.locale ? { locale: author.locale } : {}), ...(attachments?.length ? { attachments } : {}) });
+  }
+
+  /** The text files attached to an addressed post (a command may take one); a failure leaves them out, logged. */
+  async function attachedFiles(post: WirePost): Promise<Attachment[]> {
+    try {
+      const r = await readAttachments(rest, post.file_ids ?? [], { minMs: retryMinMs, maxMs: retryMaxMs, maxAttempts: 4, signal: stopping.signal });
+      if (r.skipped.length) log.info({ postId: post.id, skipped: r.skipped }, 'attached files left out');
+      return r.attachments;
+    } catch (err) {
+      log.warn({ err, postId: post.id }, 'could not read the attached files');
+      return [];
+    }
   }
 
   function dispatch(msg: InboundMessage): boolean {

@@ -30,12 +30,19 @@ export interface StagedMinion {
   sha256: string;
   text: string;
   minion: Minion;
+  /** Read from a file attached to the chat message: written from this text (a chat file never changes). */
+  attached?: string;
 }
 
 export interface CustomMinions {
   /** Read and check a source; remembered so that `add` writes exactly this content. */
   stage(name: string, source: string): Promise<StagedMinion>;
-  /** Read the source again, check it is what was staged, write it, reload the catalog. */
+  /**
+   * Check a compose file attached to the message (`minion add <name>` with a file): the text is data from the
+   * chat; `source` is what the confirmed command will say (empty: no URL or path), `label` names the file.
+   */
+  stageAttached(name: string, text: string, label: string, source?: string): Promise<StagedMinion>;
+  /** Read the source again (an attached file: its staged text), check it is what was staged, write it, reload the catalog. */
   add(name: string, source: string): Promise<{ file: string; minion: Minion }>;
   /** Refuses (with why) a minion that may not be removed. */
   checkRemovable(name: string): Promise<{ dir: string }>;
@@ -199,13 +206,23 @@ export function createCustomMinions(o: CustomMinionsOptions): CustomMinions {
       staged.set(name, s);
       return s;
     },
+    async stageAttached(name, text, label, source = '') {
+      checkName(name);
+      targetDir();
+      checkFree(name);
+      if (Buffer.byteLength(text) > maxBytes) throw new SummonerError('minion.source_refused', `the attached file is too large (at most ${maxBytes} bytes)`);
+      const minion = check(name, text, label);
+      const s: StagedMinion = { name, source, sha256: createHash('sha256').update(text).digest('hex'), text, minion, attached: label };
+      staged.set(name, s);
+      return s;
+    },
     async add(name, source) {
       checkName(name);
       const before = staged.get(name);
       if (!before || before.source !== source) throw new SummonerError('minion.changed', 'nothing was proposed for this file', { hint: `ask again: minion add ${name} ${source}` });
       const dir = targetDir();
       checkFree(name);
-      const text = await read(source);
+      const text = before.attached !== undefined ? before.text : await read(source);
       if (createHash('sha256').update(text).digest('hex') !== before.sha256) {
         staged.delete(name);
         throw new SummonerError('minion.changed', 'the file changed since it was shown to you: nothing was written', { hint: `ask again: minion add ${name} ${source}` });

@@ -134,7 +134,7 @@ export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[], 
   /** What a confirmation shows before running (a plan, in words). */
   preview?(args: ArgsOf<A>, flags: ReadonlySet<string>): string;
   /** Like preview, when the plan needs a look at the services (which backup a date names). Throwing refuses the proposal with its message. */
-  proposal?(args: ArgsOf<A>, flags: ReadonlySet<string>, services: S): Promise<string>;
+  proposal?(args: ArgsOf<A>, flags: ReadonlySet<string>, services: S, message: InboundMessage): Promise<string>;
   /** Opt into unaddressed channel chatter: the handler runs when the pattern matches. */
   readonly hear?: RegExp;
   run(ctx: CommandContext<S>, args: ArgsOf<A>): Promise<Outbound | string | void>;

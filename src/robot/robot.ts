@@ -287,7 +287,7 @@ export class Robot implements RobotPort, OutcomeReader {
       let preview: string;
       try {
         this.requireService(cmd);
-        preview = cmd.proposal ? await cmd.proposal(parsed.args as never, parsed.flags, this.o.services) : (cmd.preview?.(parsed.args as never, parsed.flags) ?? cmd.summary);
+        preview = cmd.proposal ? await cmd.proposal(parsed.args as never, parsed.flags, this.o.services, msg) : (cmd.preview?.(parsed.args as never, parsed.flags) ?? cmd.summary);
       } catch (e) {
         // nothing to confirm (no such backup, an ambiguous date): the answer is the question
         const code = isSummonerError(e) ? e.code : 'internal';

@@ -31,6 +31,20 @@ export interface InboundMessage {
   integration?: 'webhook' | 'bot';
   /** The author's language setting (Mattermost user `locale`, the shell's LANG): answers follow it. */
   locale?: string;
+  /**
+   * Text files attached to the post (Mattermost `file_ids`), read by the adapter with the bot's token: only
+   * text/YAML-like files under the adapter's size cap, as data (never parsed as a command). The shell has none.
+   */
+  attachments?: readonly Attachment[];
+}
+
+/** One attached text file, as data. */
+export interface Attachment {
+  /** The chat's file id. */
+  id: string;
+  /** The file name the user gave it (shown, never used as a path). */
+  name: string;
+  text: string;
 }
 
 /** A button shown under a post (Mattermost interactive message); the shell renders it as a hint. */

@@ -36,6 +36,8 @@ export interface Result {
   body?: unknown;
   /** Raw text body with this content type instead of JSON. */
   text?: { contentType: string; body: string };
+  /** A file's bytes (GET /files/{id}), sent as an attachment download. */
+  bytes?: { contentType: string; body: Buffer; name: string };
 }
 
 export type Handler = (ctx: Ctx) => Result | Promise<Result>;
@@ -167,15 +169,19 @@ export function createRequestHandler(deps: HttpDeps) {
     }
 
     let contentType: string;
-    let payload: string;
-    if (result.text) {
+    let payload: string | Buffer;
+    if (result.bytes) {
+      contentType = result.bytes.contentType;
+      payload = result.bytes.body;
+      headers['Content-Disposition'] = `attachment; filename="${result.bytes.name.replace(/["\\\r\n]/g, '_')}"`;
+    } else if (result.text) {
       contentType = result.text.contentType;
       payload = result.text.body;
     } else {
       contentType = 'application/json';
       payload = JSON.stringify(result.body ?? { status: 'OK' });
     }
-    if (method === 'GET' && !result.text) headers['Expires'] = '0';
+    if (method === 'GET' && !result.text && !result.bytes) headers['Expires'] = '0';
     headers['Content-Type'] = contentType;
     headers['Content-Length'] = String(Buffer.byteLength(payload));
 
@@ -188,7 +194,7 @@ export function createRequestHandler(deps: HttpDeps) {
         query,
         requestBody: tryJson(rawBody),
         status: result.status,
-        responseBody: result.text ? result.text.body : JSON.parse(payload),
+        responseBody: result.bytes ? `<${result.bytes.body.length} bytes>` : result.text ? result.text.body : JSON.parse(payload as string),
         responseContentType: contentType,
         ...(fault ? { fault: true } : {}),
         requestId,

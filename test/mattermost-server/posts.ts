@@ -1,4 +1,5 @@
 // Post, reaction and ephemeral domain logic shared by the REST routes and the control API.
+import { attachFiles } from './files.js';
 import { ApiError } from './http.js';
 import type { Hub } from './hub.js';
 import { MAX_POST_RUNES, newId } from './ids.js';
@@ -76,6 +77,7 @@ export class Posts {
       ...(priority ? { metadata: { priority } } : {}),
     });
     if (pending) s.pending.set(`${user.id}:${pending}`, { postId: post.id, at: Date.now() });
+    attachFiles(s, post);
     this.broadcastPosted(post, ch, user, setOnline);
     return { post, created: true };
   }

@@ -1,4 +1,5 @@
 // REST v4 routes the bot uses, with the real server's statuses and error ids (contract §3, §4).
+import { addFileRoutes } from './files.js';
 import { ApiError, Router, type Ctx, type Result } from './http.js';
 import { isValidId, MAX_POST_RUNES, SERVER_VERSION } from './ids.js';
 import type { Integrations } from './integrations.js';
@@ -64,6 +65,8 @@ export function buildApiRoutes(store: Store, posts: Posts, integrations: Integra
     return ch;
   };
   const userView = (ctx: Ctx, u: User): User => store.publicUser(u, ctx.user.id);
+
+  addFileRoutes(r, store);
 
   // ---- system ------------------------------------------------------------------------------
   r.add(

@@ -1,4 +1,5 @@
 // In-memory data of the test server: users, tokens, teams, channels, memberships, posts, reactions.
+import { fileInfosOf } from './files.js';
 import { newId } from './ids.js';
 import type { Channel, ChannelMember, Post, PostList, Reaction, SlashCommand, Team, User, Ephemeral } from './types.js';
 
@@ -302,6 +303,8 @@ export class Store {
     const copy = structuredClone(p);
     const reactions = this.reactions.get(p.id) ?? [];
     if (reactions.length) copy.metadata = { ...copy.metadata, reactions: structuredClone(reactions) };
+    const files = fileInfosOf(this, p);
+    if (files.length) copy.metadata = { ...copy.metadata, files };
     return copy;
   }
 

@@ -94,10 +94,11 @@ function health(h: HealthInput, port: number): HealthSpec {
 // ---- roles ------------------------------------------------------------------------------------------
 
 const DB_IMAGES: [RegExp, DbType][] = [
-  [/(^|\/)(postgres|postgresql|postgis|pgvector|pgvecto-rs|timescaledb(-ha)?|immich-app\/postgres|cloudnative-pg\/postgresql)$/, 'postgres'],
-  [/(^|\/)mariadb$/, 'mariadb'],
-  [/(^|\/)(mysql|mysql-server|percona(-server)?)$/, 'mysql'],
-  [/(^|\/)(mongo|mongodb)$/, 'mongo'],
+  // an app's own build of a database keeps its name at the end (zulip/zulip-postgresql, bitnami/postgresql)
+  [/(^|[/-])(postgres|postgresql|postgis|pgvector|pgvecto-rs|timescaledb(-ha)?|immich-app\/postgres|cloudnative-pg\/postgresql)$/, 'postgres'],
+  [/(^|[/-])mariadb$/, 'mariadb'],
+  [/(^|[/-])(mysql|mysql-server|percona(-server)?)$/, 'mysql'],
+  [/(^|[/-])(mongo|mongodb|mongodb-(community|enterprise)-server)$/, 'mongo'],
 ];
 const CACHE_IMAGES = /(^|\/)(redis|valkey|keydb|memcached|dragonfly|dragonflydb|redis-stack(-server)?)$/;
 
@@ -106,10 +107,15 @@ export function dbTypeOfImage(repository: string): DbType | undefined {
   return DB_IMAGES.find(([re]) => re.test(repo))?.[1];
 }
 
-function inferRole(name: string, repo: string | undefined, p: ParsedService): { role: ServiceRole; why: string } {
+/**
+ * `awaitedRunning`: another service waits for this one to be started or healthy (not completed), so it keeps
+ * running: `restart: on-failure` then only says how it restarts, not that it is one-shot (`restart: "no"` still is).
+ */
+function inferRole(name: string, repo: string | undefined, p: ParsedService, awaitedRunning: boolean): { role: ServiceRole; why: string } {
   if (repo && dbTypeOfImage(repo)) return { role: 'database', why: `its image ${repo}` };
   if (repo && CACHE_IMAGES.test(repo.toLowerCase())) return { role: 'cache', why: `its image ${repo}` };
-  if (/(^|[-_])(migrat\w*|init|setup|bootstrap|seed)([-_]|$)/i.test(name) || p.restart === 'no' || p.restart === 'on-failure' || /^on-failure:/.test(p.restart ?? '')) {
+  const onFailure = p.restart === 'on-failure' || /^on-failure:/.test(p.restart ?? '');
+  if (/(^|[-_])(migrat\w*|init|setup|bootstrap|seed)([-_]|$)/i.test(name) || p.restart === 'no' || (onFailure && !awaitedRunning)) {
     return { role: 'job', why: p.restart ? `restart: ${p.restart}` : 'its name' };
   }
   if (p.ports.some((x) => x.host !== undefined)) return { role: 'web', why: 'it publishes ports' };
@@ -157,6 +163,13 @@ const SECRET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
  * files in a read-only volume `<service>-secrets` at /run/secrets: a file beside the compose file is read (its
  * content kept literally), a missing one or an unset variable is generated once like any secret.
  */
+/** A generated secret's variable, `SECRET_<NAME>`: a 32-character password made once and kept in the secrets file. */
+function generatedSecret(name: string, scope: VariableScope): string {
+  const v = `SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  scope.generated.add(v);
+  return `\${${v}}`;
+}
+
 function serviceSecretFiles(top: unknown, parsed: Map<string, ParsedService>, declared: Set<string>, scope: VariableScope, folder: FolderAccess, f: Findings): { volume: string; path: string; content: string; mode: number }[] {
   const contents = new Map<string, string>();
   if (isObject(top)) {
@@ -166,13 +179,11 @@ function serviceSecretFiles(top: unknown, parsed: Map<string, ParsedService>, de
         f.issues.push({ key: keyOf(at), message: 'a secret is a plain name with { file } or { environment }' });
         continue;
       }
-      const generated = () => {
-        const v = `SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-        scope.generated.add(v);
-        return `\${${v}}`;
-      };
+      const generated = () => generatedSecret(name, scope);
       if (spec.external === true || isObject(spec.external)) {
-        f.issues.push({ key: keyOf([...at, 'external']), message: 'refused: an external secret lives in a Swarm, not in the file; give it a file beside the compose file, or remove external (Summoner then generates it)' });
+        // an external secret lives in a Swarm or is made by hand: nothing to read, so generate it, as for a missing file
+        contents.set(name, generatedSecret(name, scope));
+        f.notes.push({ key: keyOf([...at, 'external']), message: 'external: Summoner generates the secret once (a 32-character password kept in its secrets file); give it a file: beside the compose file to choose its value', warning: true });
       } else if (typeof spec.file === 'string') {
         const r = folder.read(spec.file);
         if (r.ok) {
@@ -202,10 +213,17 @@ function serviceSecretFiles(top: unknown, parsed: Map<string, ParsedService>, de
     declared.add(volume);
     p.volumes.push({ name: volume, target: '/run/secrets', readOnly: true });
     for (const [i, s] of p.secrets.entries()) {
-      const content = contents.get(s.source);
+      let content = contents.get(s.source);
       if (content === undefined) {
-        if (!isObject(top) || !Object.hasOwn(top, s.source)) f.issues.push({ key: keyOf(['services', service, 'secrets', i]), message: `no secret ${JSON.stringify(s.source)} under the top-level secrets` });
-        continue;
+        if (isObject(top) && Object.hasOwn(top, s.source)) continue; // its own problem is reported under secrets.<name>
+        if (!SECRET_NAME.test(s.source)) {
+          f.issues.push({ key: keyOf(['services', service, 'secrets', i]), message: `a secret's name is letters, digits, _ . - (not ${JSON.stringify(s.source.slice(0, 80))})` });
+          continue;
+        }
+        // used but not declared (compose apps leave it to an override file): generated once, as a missing file is
+        content = generatedSecret(s.source, scope);
+        contents.set(s.source, content);
+        f.notes.push({ key: keyOf(['services', service, 'secrets', i]), message: `${s.source} is not declared under the top-level secrets: Summoner generates it once (a 32-character password kept in its secrets file); declare it with file: to choose its value`, warning: true });
       }
       // readable by the container's user, whoever it is, as a compose file secret is
       out.push({ volume, path: s.name, content, mode: 0o444 });
@@ -318,7 +336,8 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
   }
   for (const [name, p] of parsed) {
     if (roles.has(name)) continue;
-    const r = inferRole(name, refs.get(name)?.repository, p);
+    const awaitedRunning = [...parsed.values()].some((o) => o.dependsOn.some((d) => d.service === name && d.condition !== 'service_completed_successfully'));
+    const r = inferRole(name, refs.get(name)?.repository, p, awaitedRunning);
     roles.set(name, r.role);
     f.notes.push({ key: keyOf(['services', name]), message: `role ${r.role} (inferred: ${r.why}); set x-summoner.roles.${name} to change it` });
   }

@@ -140,13 +140,17 @@ function sourceColon(item: string): number {
   return -1;
 }
 
-/** One service with compose interpolation settled; x-* keys untouched. */
+/** Keys whose values Summoner drops (replaced by its own labels, or ignored): not interpolated. */
+const UNUSED_KEYS = new Set(['labels', 'logging', 'container_name', 'hostname', 'domainname', 'mac_address']);
+
+/** One service with compose interpolation settled; x-* keys and UNUSED_KEYS untouched. */
 export function normaliseService(name: string, svc: Record<string, unknown>, scope: VariableScope, f: Findings): Record<string, unknown> {
   const seen = new Set<string>();
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(svc)) {
     const path: Segment[] = ['services', name, key];
-    if (key.startsWith('x-')) out[key] = value;
+    // x-* keys, and keys Summoner replaces or ignores: their variables are never used, so never a problem
+    if (key.startsWith('x-') || UNUSED_KEYS.has(key)) out[key] = value;
     else if (key === 'volumes' && Array.isArray(value)) {
       out[key] = value.map((item, i) => {
         const at = [...path, i];
