@@ -1,4 +1,4 @@
-import { defineCommand, type NotifyView, type Services } from '../src/robot/command.js';
+import { defineCommand, type NotifyView, type Services } from './services.js';
 import { SummonerError } from '../src/errors.js';
 import { escapeMarkdown } from '../src/robot/markdown.js';
 

@@ -11,7 +11,7 @@ import { configSchema } from '../src/config/schema.js';
 import { notifySchema } from '../src/notify/config.js';
 import { createNotifyCenter, type NotifyCenter } from '../src/notify/center.js';
 import { openOutboxStore } from '../src/notify/outbox-store.js';
-import type { Services } from '../src/robot/command.js';
+import type { Services } from '../commands/services.js';
 import type { ChatPort, Outbound } from '../src/robot/types.js';
 import { sampleTypes, testBot, tmpDir, type TestBot } from './helpers/robot.js';
 
