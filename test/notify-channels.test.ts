@@ -48,7 +48,8 @@ async function appFor(server: TestServer, botToken: string, adminId: string, rec
   const config = configSchema.parse({
     stateDir: tmpDir('summoner-notify-ch-'),
     admins: [adminId],
-    http: { listen: '127.0.0.1:0', internalListen: '127.0.0.1:0' },
+    // every request comes from 127.0.0.1: the per-client bucket must not be what the test measures
+    http: { listen: '127.0.0.1:0', internalListen: '127.0.0.1:0', rateLimit: { perSecond: 10_000, burst: 10_000 } },
     channels: { ops: 'ops' },
     mattermost: { url: server.url, team: 'acme', channels: ['ops', 'dev'], reconnectMinMs: 50, reconnectMaxMs: 400 },
     notify: {

@@ -4,7 +4,9 @@
 // never updated.
 import fs from 'node:fs';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import pino from 'pino';
+import { createShellAdapter } from '../adapters/shell/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { configSchema } from '../src/config/schema.js';
@@ -66,5 +68,28 @@ describe('one registry: /metrics and the README list agree', () => {
     expect(text).toMatch(/^summoner_webhook_requests_total\{hook="github",outcome="accepted"\} 1$/m);
     expect(text).toMatch(/^summoner_notify_builtin_total\{hook="github",outcome="posted"\} 1$/m);
     expect((await fetch(`${app.internalHttp!.url}/healthz`)).status).toBe(200);
+  });
+
+  it('in the shell with a hook configured: /healthz and /metrics are served too, the same list', async () => {
+    const config = configSchema.parse({
+      stateDir: tmpDir('summoner-metrics-shell-'),
+      http: { listen: '127.0.0.1:0', internalListen: '127.0.0.1:0' },
+      notify: { hooks: { github: { source: 'github', secretEnv: 'X_GH' } } },
+    });
+    const shell = createShellAdapter({ input: new PassThrough(), output: new PassThrough(), login: 'tester' });
+    const inShell = await createApp({ config, secrets: { hooks: { github: 'metrics-secret-0123' } }, log: pino({ level: 'silent' }), chat: shell, types: sampleTypes() });
+    try {
+      await inShell.start();
+      const health = await fetch(`${inShell.internalHttp!.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok' });
+      const res = await fetch(`${inShell.internalHttp!.url}/metrics`);
+      expect(res.status).toBe(200);
+      const served = [...(await res.text()).matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!);
+      const { names, patterns } = readmeMetrics();
+      expect(served.filter((n) => !patterns.some((p) => n.startsWith(p))).sort()).toEqual([...names].sort());
+    } finally {
+      await inShell.stop('tests done');
+    }
   });
 });
