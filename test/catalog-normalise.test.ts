@@ -9,7 +9,7 @@ import { dump } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import list from '../commands/list.js';
 import { configSchema } from '../src/config/schema.js';
-import { loadCatalog, planDeploy, type Catalog } from '../src/core/catalog/index.js';
+import { loadCatalog, minionFromDoc, parseCatalogText, planDeploy, type Catalog } from '../src/core/catalog/index.js';
 import { splitWords } from '../src/core/catalog/words.js';
 
 const X = { description: 'a tmp minion', web: { service: 'web', port: 8080 } };
@@ -193,5 +193,43 @@ describe('splitting a command string without a shell', () => {
 
   it.each(['a | b', 'a; b', 'a > f', 'a && b', 'echo $(id)', 'echo `id`', '"open'])('%s is refused', (text) => {
     expect(splitWords(text).ok).toBe(false);
+  });
+});
+
+describe('extends (a service of the same file)', () => {
+  const load = (text: string) => {
+    const p = parseCatalogText(text);
+    if (!p.ok) throw new Error(p.message);
+    return minionFromDoc(p.doc, { name: 'ext', file: 'ext.yml', origin: 'custom', digest: 'sha256:0' });
+  };
+  const BASE = `services:
+  app:
+    image: nginx:1.27.3
+    ports: ["8080:80"]
+    volumes: [data:/data]
+    environment: { A: "1" }
+volumes: { data: {} }
+x-summoner: { description: t, web: { service: app, port: 80 } }
+`;
+
+  it("merges the base's keys under the service's own (mappings merged, volumes added up), with a note", () => {
+    const r = load(BASE.replace('volumes: { data: {} }', `  worker:\n    extends: app\n    command: ["nginx", "-t"]\n    volumes: [cache:/cache]\n    environment: { B: "2" }\nvolumes: { data: {}, cache: {} }`));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const w = r.minion.services!.find((s) => s.service === 'worker')!;
+    expect(w.image).toBe('nginx');
+    expect(w.environment).toMatchObject({ A: '1', B: '2' });
+    expect(w.volumes.map((v) => v.name).sort()).toEqual(['cache', 'data']);
+    expect(r.minion.notes!.some((n) => n.key === 'services.worker.extends' && /keys of app merged in/.test(n.message))).toBe(true);
+    // the file's order is kept
+    expect(r.minion.services!.map((s) => s.service)).toEqual(['app', 'worker']);
+  });
+
+  it('refuses a loop, an unknown base and another file, each at its key, in one pass', () => {
+    const r = load(BASE.replace('volumes: { data: {} }', `  a: { extends: b, image: "x:1" }\n  b: { extends: a, image: "x:1" }\n  c: { extends: nope, image: "x:1" }\n  d: { extends: { service: app, file: other.yml }, image: "x:1" }\nvolumes: { data: {} }`));
+    expect(r.ok).toBe(false);
+    const keys = (r.ok ? [] : r.issues).map((i) => `${i.key}: ${i.message}`).join('\n');
+    expect(keys).toMatch(/services\.b\.extends: extends a loops back to b/);
+    expect(keys).toMatch(/services\.c\.extends: no service "nope" under services to extend/);
+    expect(keys).toMatch(/services\.d\.extends: not supported: extends with file:/);
   });
 });

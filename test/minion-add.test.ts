@@ -130,6 +130,28 @@ describe('minion add from chat', () => {
     expect(fs.readFileSync(path.join(catalogDir, aside!, 'compose.yml'), 'utf8')).toBe(KUMA); // kept, not deleted
   });
 
+  it('takes the compose file attached to the message: the staged text is written after yes; two files or none are refused', async () => {
+    bot = await testBot({ commands: [...builtinCommands, minionCommand], services: { minions, catalog } });
+    const file = (name: string, text: string) => ({ id: `f${name.length}`.padEnd(26, '0'), name, text });
+    await bot.chat.say('minion add kuma', { attachments: [file('a.yml', KUMA), file('bb.yml', KUMA)] });
+    expect(bot.chat.texts().at(-1)).toContain('2 files are attached: attach only the compose file');
+    await bot.chat.say('minion add kuma');
+    expect(bot.chat.texts().at(-1)).toContain('or attach it to the message');
+    await bot.chat.say('minion add bad', { attachments: [file('bad.yml', BAD)] });
+    expect(bot.chat.texts().at(-1)).toMatch(/the file does not load \(\d+ problems\)[\s\S]*privileged/);
+    expect(entries()).toEqual([]);
+
+    await bot.chat.say('minion add kuma', { attachments: [file('compose.yaml', KUMA)] });
+    expect(bot.chat.texts().at(-1)).toContain('from the attached file compose.yaml');
+    // the confirmation carries no file: what was shown is what is written
+    await bot.chat.say('yes');
+    expect(bot.chat.texts().at(-1)).toContain(':white_check_mark: kuma is in the catalog');
+    expect(fs.readFileSync(path.join(catalogDir, 'kuma', 'compose.yml'), 'utf8')).toBe(KUMA);
+    // a source named in the command wins over an attachment
+    await bot.chat.say(`minion add kuma2 ${base}/kuma.yml`, { attachments: [file('bad.yml', BAD)] });
+    expect(bot.chat.texts().at(-1)).toContain(`from ${base}/kuma.yml`);
+  });
+
   it('is for admins only', async () => {
     bot = await testBot({ commands: [...builtinCommands, minionCommand], services: { minions, catalog } });
     await bot.chat.say(`minion add kuma ${base}/kuma.yml`, { userId: 'u-op', userName: 'olga' });

@@ -261,12 +261,56 @@ function withGuesses(doc: Record<string, unknown>, name: string, f: Findings): u
   return block;
 }
 
+/** Compose keys whose lists add up under `extends` (the others are replaced by the extending service's). */
+const EXTENDS_ADDS = new Set(['ports', 'expose', 'volumes', 'dns', 'dns_search', 'tmpfs', 'secrets', 'configs', 'cap_drop', 'security_opt', 'devices', 'cap_add', 'external_links', 'links']);
+
+/**
+ * `extends: <service>` / `{ service }` of a service in the same file: the base's keys, then the service's own
+ * (mappings merged, the lists above added up, anything else replaced), as compose merges them. A note each;
+ * `extends: { file }` and a loop are problems (copy the keys in).
+ */
+function resolveExtends(services: Record<string, unknown>, f: Findings): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const resolving = new Set<string>();
+  const resolve = (name: string): unknown => {
+    if (Object.hasOwn(out, name)) return out[name];
+    const svc = services[name];
+    if (!isObject(svc) || svc.extends === undefined) return (out[name] = svc);
+    const ext = svc.extends;
+    const at = keyOf(['services', name, 'extends']);
+    const { extends: _drop, ...own } = svc;
+    const base = typeof ext === 'string' ? ext : isObject(ext) && typeof ext.service === 'string' && ext.file === undefined ? ext.service : undefined;
+    if (base === undefined) {
+      f.issues.push({ key: at, message: 'not supported: extends with file: (a minion is one file); copy the keys of the extended service here' });
+      return (out[name] = own);
+    }
+    if (!isObject(services[base]) || resolving.has(base) || base === name) {
+      f.issues.push({ key: at, message: resolving.has(base) || base === name ? `extends ${base} loops back to ${name}` : `no service ${JSON.stringify(base)} under services to extend` });
+      return (out[name] = own);
+    }
+    resolving.add(name);
+    const from = resolve(base) as Record<string, unknown>;
+    resolving.delete(name);
+    const merged: Record<string, unknown> = { ...from };
+    for (const [k, v] of Object.entries(own)) {
+      const b = from[k];
+      if (Array.isArray(b) && Array.isArray(v) && EXTENDS_ADDS.has(k)) merged[k] = [...b, ...v.filter((x) => !b.some((y) => JSON.stringify(y) === JSON.stringify(x)))];
+      else if (isObject(b) && isObject(v)) merged[k] = { ...b, ...v };
+      else merged[k] = v;
+    }
+    f.notes.push({ key: at, message: `normalised: the keys of ${base} merged in (its own keys win), as compose does` });
+    return (out[name] = merged);
+  };
+  // in the file's order (a base may have been resolved first)
+  return Object.fromEntries(Object.keys(services).map((name) => [name, resolve(name)]));
+}
+
 export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): MinionResult {
   const f: Findings = { issues: [], notes: [] };
   const folder = src.folder ?? NO_FOLDER;
   const xr = xSummonerSchema.safeParse(withGuesses(doc, src.name, f));
   const x: XSummoner | undefined = xr.success ? xr.data : undefined;
-  const rawServices = isObject(doc.services) ? doc.services : {};
+  const rawServices = isObject(doc.services) ? resolveExtends(doc.services, f) : {};
   const order = Object.keys(rawServices);
   const fail = (): MinionResult => ({ ok: false, issues: ordered(f.issues.length ? f.issues : [{ key: 'services', message: 'incomplete' }], order), notes: ordered(f.notes, order) });
 
