@@ -11,6 +11,7 @@ import list from '../commands/list.js';
 import { configSchema } from '../src/config/schema.js';
 import { loadCatalog, minionFromDoc, parseCatalogText, planDeploy, type Catalog } from '../src/core/catalog/index.js';
 import { splitWords } from '../src/core/catalog/words.js';
+import { replies } from '../src/i18n/replies.js';
 
 const X = { description: 'a tmp minion', web: { service: 'web', port: 8080 } };
 const DIGEST = `sha256:${'a'.repeat(64)}`;
@@ -113,7 +114,7 @@ describe('refusals: every problem of a file, in one pass, grouped by service', (
     const mine = problems('many');
     expect(mine).toHaveLength(31);
     expect(mine[30]).toMatchObject({ key: '(more)', message: '10 more problems in this file' });
-    const out = (await list.run({ services: { catalog } } as never, {} as never)) as string;
+    const out = (await list.run({ services: { catalog }, lang: 'en', t: replies('en') } as never, {} as never)) as string;
     expect(out).toMatch(/… and \d+ more/);
   });
 });

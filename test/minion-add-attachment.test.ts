@@ -103,7 +103,6 @@ describe('minion add with the compose file attached (Mattermost)', () => {
     await w.user.createPost({ channel_id: w.ops.id, message: '@summoner list' } as never);
     await vi.waitFor(() => expect(w.botSays().find((m) => /apps in the catalog/.test(m))).toBeDefined(), { timeout: 10_000, interval: 50 });
     expect(w.botSays().find((m) => /apps in the catalog/.test(m))).toMatch(/\bkuma\b/); // `list` shows the new minion
-    console.error('LIST', JSON.stringify(w.botSays().slice(2)));
 
     // the bot read the file with its own token, through the documented routes
     const reads = w.server.exchanges.filter((e) => e.method === 'GET' && e.path.startsWith(`/api/v4/files/${fileId}`)).map((e) => `${e.path.slice(`/api/v4/files/${fileId}`.length) || '/'} ${e.status}`);
