@@ -24,6 +24,8 @@ run('certificates through the whole bot (createCore + createApp)', () => {
   let dns: { address: string; stop(): Promise<void> };
   const chat = new RecordingChat();
   let httpsPort = 0;
+  // the app's warnings and errors, kept: a proxy that fails to start says why in the failure, at once
+  const appLog: { level: number; msg: string; err?: unknown }[] = [];
   const opsTexts = () => chat.posts.filter((p) => p.channelId === config.channels.ops).map((p) => p.out.text ?? '');
 
   beforeAll(async () => {
@@ -35,7 +37,8 @@ run('certificates through the whole bot (createCore + createApp)', () => {
     // the bot's own resolver cannot know the test names (Pebble's DNS can); the self-probe through the proxy still runs
     config = pebbleConfig(env.config, pebble, { httpPort, httpsPort }, { skipDnsCheck: true });
     core = await createCore({ config, log: silentLog(), shippedDir: TEST_CATALOG });
-    app = await createApp({ config, secrets: {}, log: pino({ level: 'silent' }), chat, core });
+    const sink = { write: (line: string) => void appLog.push(JSON.parse(line) as (typeof appLog)[number]) };
+    app = await createApp({ config, secrets: {}, log: pino({ level: 'warn' }, sink), chat, core });
     await app.start();
   }, 90_000);
   afterAll(async () => {
@@ -49,7 +52,14 @@ run('certificates through the whole bot (createCore + createApp)', () => {
     if (!(await registryAvailable())) ctx.skip(); // the test catalog's web app comes from the local registry
     expect(core.edge.mode).toBe('managed');
     // started by app.start (after the reconcile), before any summon
-    await waitFor(async () => (await inspectContainer(env.engine, `proxy-${env.domain}`))?.state === 'running', 30_000);
+    // the event meant: the proxy container running, or the bot's own line saying it did not start
+    await waitFor(async () => {
+      const failed = appLog.find((l) => l.msg === 'the proxy did not start');
+      if (failed) throw new Error(`the proxy did not start: ${JSON.stringify(failed)}`);
+      return (await inspectContainer(env.engine, `proxy-${env.domain}`))?.state === 'running';
+    }, 30_000).catch((err: Error) => {
+      throw new Error(`${err.message}; the app's warnings and errors: ${JSON.stringify(appLog).slice(0, 2000)}`);
+    });
 
     const r = new RecordingReporter();
     const res = await core.services.summon('web', undefined, r);
