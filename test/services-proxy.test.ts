@@ -168,6 +168,8 @@ run('proxy: nginx in front of the minions, changed without dropping a request', 
   });
 
   it('a restarted bot renders the proxy from the engine: exactly the minions that run', async () => {
+    // the first bot is gone: it no longer follows container events (two bots on one state folder would both render)
+    edge.proxy!.unwatch();
     const again = createEdge({ config, engine: env.engine, catalog: catalogOf(alpha, beta, gamma), log, events: createEventBus(), engineMode: 'standalone' });
     // gamma's container went away while no bot ran: the new render leaves it out
     await removeContainer(env.engine, `gamma-${env.domain}`);
