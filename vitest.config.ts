@@ -14,6 +14,10 @@ const DOCKER_TESTS = [
   'test/security/f6-no-shared-network.test.ts',
 ];
 
+// Files that take the whole engine for themselves: one stops and starts dockerd, one puts it in swarm mode.
+// They run after the others, one at a time.
+const DOCKER_ALONE = ['test/services-engine-restart.test.ts', 'test/docker-swarm.test.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -22,7 +26,10 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: DOCKER_TESTS } },
-      { extends: true, test: { name: 'docker', include: DOCKER_TESTS, fileParallelism: false } },
+      // two engine files at a time (each owns its app names, domains, ports and folders): most of their time
+      // is spent waiting on containers, not on these two cores
+      { extends: true, test: { name: 'docker', include: DOCKER_TESTS, exclude: DOCKER_ALONE, maxWorkers: 2 } },
+      { extends: true, test: { name: 'docker-alone', include: DOCKER_ALONE, fileParallelism: false } },
     ],
   },
 });
