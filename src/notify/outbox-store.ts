@@ -2,7 +2,7 @@
 // (their delivery ids, to drop duplicates) and the outbox of actions still owed. The tables are created by
 // the store's migrations (src/robot/migrations.ts), like every table of that file.
 import type Database from 'better-sqlite3';
-import type { SqliteAccess } from '../robot/store.js';
+import type { SqliteAccess } from '../state/database.js';
 
 export interface OutboxRow {
   id: number;
