@@ -10,6 +10,7 @@ import type { Targets } from './targets.js';
 import type { BackupSet } from './backups.js';
 import type { Runs } from './run.js';
 import type { TwinRestore } from './twin-restore.js';
+import { withCleanup } from './cleanup.js';
 
 export function createRestore(ctx: BackupContext, { containersOf, startAgain }: Pick<Targets, 'containersOf' | 'startAgain'>, { pick, recordSafety }: Pick<BackupSet, 'pick' | 'recordSafety'>, { dumpNow }: Pick<Runs, 'dumpNow'>, { restoreDumpBeside }: TwinRestore) {
   const { config, jobs, log, now, target, runningUnits } = ctx;
@@ -53,14 +54,15 @@ export function createRestore(ctx: BackupContext, { containersOf, startAgain }: 
         const running = await runningUnits(app);
         reporter.step('safety backup of the current folders');
         for (const x of [...running].reverse()) await target.stop(x);
-        try {
-          const copy = await coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now());
-          safety = (await recordSafety(app, copy.file, 'pre-restore', 'cold')).file;
-          reporter.step(`putting back the folders from ${b.manifest.file}`);
-          await restoreColdCopy(app, b.path, { dataRoot: config.dataRoot, dbRoot: config.dbRoot });
-        } finally {
-          await startAgain(app, running, reporter);
-        }
+        await withCleanup(
+          async () => {
+            const copy = await coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now());
+            safety = (await recordSafety(app, copy.file, 'pre-restore', 'cold')).file;
+            reporter.step(`putting back the folders from ${b.manifest.file}`);
+            await restoreColdCopy(app, b.path, { dataRoot: config.dataRoot, dbRoot: config.dbRoot });
+          },
+          () => startAgain(app, running, reporter), // a failed start does not hide why the restore failed
+        );
       }
       reporter.step(`${app} is back as of ${b.manifest.createdAt}`);
       log.info({ app, file: b.manifest.file }, 'restored');

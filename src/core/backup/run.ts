@@ -1,6 +1,7 @@
 // Backup runs: the app's policy picks the kinds (hot dump, cold copy), each runs through the shared JobQueue
-// (a backup and a deploy of one app never race), then the off-site copy and the prune; the outcome is
-// announced on the event bus.
+// (a backup and a deploy of one app never race). One run per kind (STYLE §12): its steps (the copy, the
+// off-site copy), clean-ups that see the step's error (containers started again; both errors kept), then one
+// event for its outcome (backup.done, carrying the off-site result, or backup.failed), then the prune.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SummonerError, isSummonerError } from '../../errors.js';
@@ -16,6 +17,7 @@ import type { BackupResult, DbFound } from './types.js';
 import type { BackupContext } from './context.js';
 import type { Targets } from './targets.js';
 import type { Prune } from './prune.js';
+import { withCleanup } from './cleanup.js';
 
 export type Runs = ReturnType<typeof createRuns>;
 
@@ -76,19 +78,20 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
     const t0 = Date.now();
     const running = await runningUnits(app);
     let down = 0;
-    let copy;
-    try {
-      for (const x of [...running].reverse()) {
-        reporter.step(`${app}: stopping ${x.name} for a cold copy`);
-        await target.stop(x);
-      }
-    down = Date.now();
-      reporter.step(`${app}: archiving its folders`);
-      copy = await coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now());
-    } finally {
-      // started again at once, before anything else (offen: the deferred restart)
-      await startAgain(app, running, reporter);
-    }
+    const copy = await withCleanup(
+      async () => {
+        for (const x of [...running].reverse()) {
+          reporter.step(`${app}: stopping ${x.name} for a cold copy`);
+          await target.stop(x);
+        }
+        down = Date.now();
+        reporter.step(`${app}: archiving its folders`);
+        return coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now());
+      },
+      // started again at once, before anything else (offen: the deferred restart); a failed start does not hide
+      // why the copy failed
+      () => startAgain(app, running, reporter),
+    );
     const downtimeMs = down ? Date.now() - down : 0;
     const m: Manifest = {
       version: 1,
@@ -112,8 +115,8 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
     return { app, kind: m.kind, ok: true, file: path.join(dirOf(app), m.file), bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, flags: m.flags, ...(m.downtimeMs !== undefined ? { downtimeMs: m.downtimeMs } : {}) };
   }
 
-  async function afterSuccess(app: string, m: Manifest, r: BackupResult, reporter: Reporter): Promise<void> {
-    deps.events?.emit({ type: 'backup.done', app, kind: m.kind, bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, file: r.file! });
+  /** The off-site copy, a step of the run: its outcome goes into the result (the local backup stands either way). */
+  async function offsiteCopy(app: string, m: Manifest, r: BackupResult, reporter: Reporter): Promise<void> {
     if (deps.offsite) {
       reporter.step(`${app}: copying to ${deps.offsite.name}`);
       try {
@@ -124,9 +127,12 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
       } catch (err) {
         r.offsite = `failed: ${(err as Error).message}`;
         log.warn({ app, code: isSummonerError(err) ? err.code : 'unknown' }, 'off-site copy failed; the local backup stands');
-        deps.events?.emit({ type: 'backup.failed', app, kind: `${m.kind} off-site`, error: (err as Error).message });
       }
     }
+  }
+
+  /** After the outcome is announced: retention, which never turns a backup into a failure. */
+  async function pruneAfter(app: string, r: BackupResult): Promise<void> {
     try {
       const p = await prune(app, { confirmed: false });
       if (p.removed.length) r.pruned = p.removed;
@@ -146,20 +152,26 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
     const results: BackupResult[] = [];
     const kinds: ('dump' | 'cold')[] = [...(policy.hot ? ['dump' as const] : []), ...(policy.cold ? ['cold' as const] : [])];
     for (const kind of kinds) {
+      // one run per kind: its steps (the copy, then the off-site copy), then exactly one event for its outcome
       const t0 = Date.now();
+      let m: Manifest;
+      let r: BackupResult;
       try {
-        const m = kind === 'dump' ? await dumpNow(app, { type: c.dbType!, container: c.db!.name, running: c.db!.state === 'running', image: c.db!.imageId }, reason, reporter) : await coldNow(app, reason, reporter);
-        const r = toResult(app, m);
-        await afterSuccess(app, m, r, reporter);
-        results.push(r);
-        log.info({ app, kind, bytes: m.bytes, ms: m.durationMs }, 'backup done');
+        m = kind === 'dump' ? await dumpNow(app, { type: c.dbType!, container: c.db!.name, running: c.db!.state === 'running', image: c.db!.imageId }, reason, reporter) : await coldNow(app, reason, reporter);
+        r = toResult(app, m);
+        await offsiteCopy(app, m, r, reporter);
       } catch (err) {
         const red = await redactor(app);
         const error = red(isSummonerError(err) ? err.message : `internal error: ${(err as Error).message}`);
         results.push({ app, kind, ok: false, durationMs: Date.now() - t0, error, flags: [] });
         deps.events?.emit({ type: 'backup.failed', app, kind, error });
         log.warn({ app, kind, code: isSummonerError(err) ? err.code : 'internal' }, 'backup failed');
+        continue;
       }
+      deps.events?.emit({ type: 'backup.done', app, kind: m.kind, bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, file: r.file!, ...(r.offsite ? { offsite: r.offsite } : {}) });
+      await pruneAfter(app, r);
+      results.push(r);
+      log.info({ app, kind, bytes: m.bytes, ms: m.durationMs }, 'backup done');
     }
     return results;
   }
@@ -203,13 +215,14 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
       reporter.step(`starting ${c.db.name} for a dump`);
       await startAgain(app, [c.db], reporter);
     }
-    try {
-      const m = await dumpNow(app, { type: c.dbType, container: c.db.name, running: true, image: c.db.imageId }, reason, reporter, true);
-      deps.events?.emit({ type: 'backup.done', app, kind: 'dump', bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, file: path.join(dirOf(app), m.file) });
-      return m;
-    } finally {
-      if (!wasRunning) await stopContainer(engine, c.db.name, 30);
-    }
+    const m = await withCleanup(
+      () => dumpNow(app, { type: c.dbType!, container: c.db!.name, running: true, image: c.db!.imageId }, reason, reporter, true),
+      async () => {
+        if (!wasRunning) await stopContainer(engine, c.db!.name, 30);
+      },
+    );
+    deps.events?.emit({ type: 'backup.done', app, kind: 'dump', bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, file: path.join(dirOf(app), m.file) });
+    return m;
   }
 
   return { dumpNow, backup, backupAll, dumpStopped };
