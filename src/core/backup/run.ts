@@ -52,7 +52,7 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
       onProgress: (n: number) => {
         if (n - lastShown >= 16e6) {
           lastShown = n;
-          reporter.step(`${app}: ${(n / 1e6).toFixed(0)} MB ${verb}`);
+          reporter.step(`${(n / 1e6).toFixed(0)} MB ${verb}`, { app });
         }
       },
     });
@@ -63,10 +63,10 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
           hint: 'give the database a MARIADB_ROOT_PASSWORD, or back up logically (remove method: physical)',
         });
       }
-      reporter.step(`${app}: physical copy of ${found.type} (${found.container}, mariadb-backup)`);
+      reporter.step(`physical copy of ${found.type} (${found.container}, mariadb-backup)`, { app });
       return physicalBackup(engine, { ...t, user: 'root', password: rootPassword }, common('copied'));
     }
-    reporter.step(`${app}: dumping ${found.type} (${found.container})`);
+    reporter.step(`dumping ${found.type} (${found.container})`, { app });
     return dumpDatabase(engine, t, {
       ...common('dumped'),
       pgReadBack: config.backup.pgReadBack,
@@ -81,11 +81,11 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
     const copy = await withCleanup(
       async () => {
         for (const x of [...running].reverse()) {
-          reporter.step(`${app}: stopping ${x.name} for a cold copy`);
+          reporter.step(`stopping ${x.name} for a cold copy`, { app });
           await target.stop(x);
         }
         down = Date.now();
-        reporter.step(`${app}: archiving its folders`);
+        reporter.step('archiving its folders', { app });
         return coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now());
       },
       // started again at once, before anything else (offen: the deferred restart); a failed start does not hide
@@ -118,7 +118,7 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
   /** The off-site copy, a step of the run: its outcome goes into the result (the local backup stands either way). */
   async function offsiteCopy(app: string, m: Manifest, r: BackupResult, reporter: Reporter): Promise<void> {
     if (deps.offsite) {
-      reporter.step(`${app}: copying to ${deps.offsite.name}`);
+      reporter.step(`copying to ${deps.offsite.name}`, { app });
       try {
         const up = await deps.offsite.upload(app, r.file!, m);
         m.offsite = { target: up.remote, at: now().toISOString(), sha256: up.sha256, encrypted: up.encrypted };
@@ -178,7 +178,7 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
 
   async function backup(app: string, reporter0: Reporter, opts: { reason?: string } = {}): Promise<BackupResult[]> {
     const reporter = safeReporter(reporter0);
-    return jobs.run(app, `backup ${app}`, () => backupUnlocked(app, reporter, opts.reason ?? 'manual'), (t) => reporter.step(`${app}: ${t}`));
+    return jobs.run(app, `backup ${app}`, () => backupUnlocked(app, reporter, opts.reason ?? 'manual'), (t) => reporter.step(t, { app }));
   }
 
   async function backupAll(reporter0: Reporter, opts: { reason?: string; onResult?: (r: BackupResult) => void } = {}): Promise<BackupResult[]> {

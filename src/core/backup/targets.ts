@@ -84,7 +84,7 @@ export function createTargets(ctx: BackupContext) {
       const u = 'pin' in x ? x : containerUnit(x);
       const started = await target.resume(u);
       const spec = parseHealth(u.labels[EXTRA_LABEL.health]);
-      if (spec) reporter.step(`${app}: waiting for ${u.name} to be healthy`);
+      if (spec) reporter.step(`waiting for ${u.name} to be healthy`, { app });
       await target.waitHealthy(started, spec, red);
     }
   }
