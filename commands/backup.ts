@@ -27,9 +27,8 @@ export default defineCommand({
     const render = () =>
       [t.backingUp(what), ...[...lines].map(([app, l]) => `• ${app}: ${l}`), ...(done.length ? [t.backupsFinished(done.length)] : [])].join('\n');
     const reporter = {
-      step(text: string) {
-        const m = /^([a-z0-9][a-z0-9_-]*): (.*)$/s.exec(text);
-        lines.set(m ? m[1]! : all ? '…' : a.app, m ? m[2]! : text);
+      step(text: string, detail?: { app?: string }) {
+        lines.set(detail?.app ?? (all ? '…' : a.app), text);
         progress.update(render());
       },
     };

@@ -19,6 +19,7 @@ import type { TypeResolver } from './robot/grammar/parse.js';
 import { namedSetType } from './robot/resolvers.js';
 import { Robot } from './robot/robot.js';
 import { openStore, type Store } from './robot/store.js';
+import { MIGRATIONS } from './schema.js';
 import type { ChatPort, HttpResponseInfo, SystemInvocation } from './robot/types.js';
 import { readVersion } from './version.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -108,7 +109,7 @@ export async function createApp(o: AppOptions): Promise<App> {
   registerSecrets(o.secrets.hooks);
   const version = readVersion();
   const metrics = o.metrics ?? createMetrics();
-  const store = observeCommands(openStore(config.stateDir, o.now, { version }), metrics, log);
+  const store = observeCommands(openStore(config.stateDir, o.now ?? Date.now, { version, migrations: MIGRATIONS }), metrics, log);
   if (store.schema.applied.length) {
     log.info({ from: store.schema.openedAt, to: store.schema.version, applied: store.schema.applied }, 'state schema migrated');
   }

@@ -10,8 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runThroughBot } from '../src/control/client.js';
 import { controlSocketPath } from '../src/control/protocol.js';
 import { createControlServer, type ControlServer } from '../src/control/server.js';
-import { openStore } from '../src/robot/store.js';
-import { testBot, tmpDir, type TestBot } from './helpers/robot.js';
+import { openTestStore, testBot, type TestBot, tmpDir } from './helpers/robot.js';
 
 interface Rig extends TestBot {
   control: ControlServer;
@@ -25,7 +24,7 @@ afterEach(async () => {
 
 async function rig(): Promise<Rig> {
   const dir = tmpDir('summoner-control-');
-  const bot = await testBot({ dir, store: openStore(dir) });
+  const bot = await testBot({ dir, store: openTestStore(dir) });
   const socket = controlSocketPath(dir);
   const control = createControlServer({ socketPath: socket, chat: bot.chat, confirmTimeoutS: 5, log: pino({ level: 'silent' }) });
   bot.robot.attach(control.chat);
@@ -118,7 +117,7 @@ describe('the control socket', () => {
     expect(fs.existsSync(socket)).toBe(true);
     expect(await run(socket, 'ping')).toMatchObject({ code: undefined });
 
-    const bot = await testBot({ dir, store: openStore(dir) });
+    const bot = await testBot({ dir, store: openTestStore(dir) });
     const control = createControlServer({ socketPath: socket, chat: bot.chat, confirmTimeoutS: 5, log: pino({ level: 'silent' }) });
     bot.robot.attach(control.chat);
     await control.listen(bot.robot);

@@ -5,7 +5,7 @@
 // Before the swap, a schedule is created from chat and a webhook event is accepted while Mattermost refuses
 // posts (so it stays owed in the outbox); after the swap the schedule is listed and the event delivered once.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MIGRATIONS } from '../src/robot/migrations.js';
+import { MIGRATIONS } from '../src/schema.js';
 import { engineAvailable } from './helpers/docker.js';
 import { docker, dockerOk, ensureNextImage, ensureSummonerImage, schemaInVolume, waitHealth } from './helpers/image.js';
 import { HOOK_SECRET, startRig, type Rig } from './helpers/summoner-container.js';

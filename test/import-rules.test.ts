@@ -103,4 +103,25 @@ describe('import rules', () => {
     ];
     expect(expected.filter((p) => !layout.includes(p))).toEqual([]);
   });
+
+  it("every path the README's layout names, and every file its module lines name, is in the tree", () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const block = readme.slice(readme.indexOf('## Layout'), readme.indexOf('## Benchmarks')).split('```')[1]!;
+    // the first column of each line is a path of the tree (a folder ends with /)
+    const named = block.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(/\s+/)[0]!);
+    expect(named.length).toBeGreaterThan(20);
+    expect(named.filter((p) => !fs.existsSync(path.join(root, p)))).toEqual([]);
+    // the files a module's line names (`store`, `check-job`, `run`…) are files of that folder
+    const modules = ['src/core/certs/', 'src/core/backup/'];
+    for (const dir of modules) {
+      const at = block.indexOf(`\n${dir}`);
+      const text = block.slice(at + 1).split(/\n(?=\S)/)[0]!.slice(dir.length);
+      const words = [...text.replace(/\([^)]*\)/g, '').matchAll(/([a-z][a-z-]+)/g)].map((m) => m[1]!);
+      const files = new Set(fs.readdirSync(path.join(root, dir)).map((f) => f.replace(/\.ts$/, '')));
+      const missing = words.filter((w) => !files.has(w) && !['composes', 'the', 'rest', 'composed', 'of', 'over', 'one', 'context', 'with', 'and'].includes(w));
+      expect(missing, dir).toEqual([]);
+      // and every file of the folder is named
+      expect([...files].filter((f) => !words.includes(f)), dir).toEqual([]);
+    }
+  });
 });

@@ -6,8 +6,7 @@ import { createCounters } from '../src/notify/metrics.js';
 import { createOutboxWorker, isPermanent } from '../src/notify/outbox.js';
 import { MattermostHttpError } from '../adapters/mattermost/rest.js';
 import { openOutboxStore, type OutboxRow } from '../src/notify/outbox-store.js';
-import { openStore } from '../src/robot/store.js';
-import { tmpDir } from './helpers/robot.js';
+import { openTestStore, tmpDir } from './helpers/robot.js';
 
 const log = pino({ level: 'silent' });
 const postRow = (lane: string, text: string) => ({ lane, kind: 'post' as const, data: JSON.stringify({ kind: 'post', channel: lane, out: { text } }), recipe: 'r' });
@@ -16,7 +15,7 @@ const textsOf = (rows: readonly OutboxRow[]) => rows.map((r) => (JSON.parse(r.da
 describe('outbox worker', () => {
   it('coalesces a backlog per lane, keeps order, and resends a batch unchanged after a crash', async () => {
     const dir = tmpDir('summoner-outbox-');
-    let store = openStore(dir);
+    let store = openTestStore(dir);
     let ob = openOutboxStore(store.sqlite);
     const sent: { key: number; texts: string[] }[] = [];
     let release: () => void = () => undefined;
@@ -74,7 +73,7 @@ describe('outbox worker', () => {
     crashHold();
     store.close();
 
-    store = openStore(dir);
+    store = openTestStore(dir);
     ob = openOutboxStore(store.sqlite);
     const w2 = createOutboxWorker({
       store: ob,
@@ -95,7 +94,7 @@ describe('outbox worker', () => {
   });
 
   it('retries a failing delivery with backoff, then marks it failed without blocking the lane', async () => {
-    const store = openStore(tmpDir('summoner-outbox-'));
+    const store = openTestStore(tmpDir('summoner-outbox-'));
     const ob = openOutboxStore(store.sqlite);
     const tries: string[] = [];
     const w = createOutboxWorker({
@@ -123,7 +122,7 @@ describe('outbox worker', () => {
   });
 
   it('a permanent failure (404) is a dead letter at once, said once, and does not hold the other lanes', async () => {
-    const ob = openOutboxStore(openStore(tmpDir('summoner-dead-')).sqlite);
+    const ob = openOutboxStore(openTestStore(tmpDir('summoner-dead-')).sqlite);
     const attempts = new Map<string, number>();
     const delivered: { lane: string; ms: number }[] = [];
     const dead: string[] = [];

@@ -7,10 +7,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../src/robot/store.js';
 import { openOutboxStore } from '../src/notify/outbox-store.js';
 import { freePort } from './helpers/bot-process.js';
-import { tmpDir } from './helpers/robot.js';
+import { openTestStore, tmpDir } from './helpers/robot.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -23,7 +22,7 @@ describe('one-shot shell with the notification center configured', () => {
     await new Promise((r) => busy.once('listening', r));
     const stateDir = path.join(dir, 'state');
     // a notification owed to Mattermost from an earlier run
-    const store = openStore(stateDir);
+    const store = openTestStore(stateDir);
     const ob = openOutboxStore(store.sqlite);
     ob.accept('x:1', [{ lane: 'ops', kind: 'post', data: JSON.stringify({ kind: 'post', channel: 'ops', out: { text: 'owed to mattermost' } }), recipe: 'r' }]);
     await ob.committed();
@@ -55,7 +54,7 @@ describe('one-shot shell with the notification center configured', () => {
     expect(r.out).toContain('pong');
     expect(r.out).not.toContain('owed to mattermost');
     expect(r.out).not.toContain('You are');
-    const after = openStore(stateDir);
+    const after = openTestStore(stateDir);
     expect(openOutboxStore(after.sqlite).counts()).toEqual({ pending: 1 }); // still owed
     after.close();
   }, 30_000);

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openStore } from '../src/robot/store.js';
-import { testBot, tmpDir, type TestBot } from './helpers/robot.js';
+import { openTestStore, testBot, type TestBot, tmpDir } from './helpers/robot.js';
 
 let bot: TestBot;
 afterEach(async () => {
@@ -24,7 +23,7 @@ describe('robot', () => {
     await bot.chat.say('ping', { id: 'p-restart' });
     await bot.robot.stop(100);
     bot.store.close();
-    bot = await testBot({ dir, store: openStore(dir) });
+    bot = await testBot({ dir, store: openTestStore(dir) });
     await bot.chat.say('ping', { id: 'p-restart' });
     expect(bot.chat.posts).toHaveLength(0);
   });

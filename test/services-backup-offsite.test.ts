@@ -10,6 +10,7 @@ import { sha256File, testDecompress } from '../src/core/backup/compress.js';
 import { listBackups } from '../src/core/backup/manifest.js';
 import { createBackupService, type BackupService } from '../src/core/backup/service.js';
 import { createSftpTarget, decryptFile, loadKey } from '../src/core/backup/sftp.js';
+import { createEventBus, describeEvent, type EventBus, type SummonerEvent } from '../src/core/events.js';
 import { inspectContainer } from '../src/core/engine/index.js';
 import { JobQueue } from '../src/core/jobs.js';
 import { createCoreServices } from '../src/core/services.js';
@@ -31,7 +32,7 @@ run('backup all in parallel, and off-site copies over SFTP', () => {
   const jobs = new JobQueue();
   const remoteRoot = () => path.join(env.root, 'remote');
 
-  const service = (over: { offsite?: ReturnType<typeof createSftpTarget>; parallel?: number } = {}): BackupService =>
+  const service = (over: { offsite?: ReturnType<typeof createSftpTarget>; parallel?: number; events?: EventBus } = {}): BackupService =>
     createBackupService({
       config: { ...env.config, backup: { ...env.config.backup, parallel: over.parallel ?? 2 } },
       engine: env.engine,
@@ -40,6 +41,7 @@ run('backup all in parallel, and off-site copies over SFTP', () => {
       jobs,
       log: silentLog(),
       ...(over.offsite ? { offsite: over.offsite } : {}),
+      ...(over.events ? { events: over.events } : {}),
     });
   const sftp = (over: Partial<{ port: number; hostKey: string; encryptKeyFile: string }> = {}) =>
     createSftpTarget({
@@ -124,9 +126,17 @@ run('backup all in parallel, and off-site copies over SFTP', () => {
 
   it('an unreachable server, or one with another host key, is reported; the local backup is still good', async () => {
     const closed = await freePort();
-    const [r1] = await service({ offsite: sftp({ port: closed }) }).backup('cold3', new RecordingReporter());
+    const bus = createEventBus();
+    const events: SummonerEvent[] = [];
+    bus.on((e) => void events.push(e));
+    const [r1] = await service({ offsite: sftp({ port: closed }), events: bus }).backup('cold3', new RecordingReporter());
     expect(r1!.ok).toBe(true);
     expect(r1!.offsite).toMatch(/^failed: sftp:\/\/root@127\.0\.0\.1:\d+ is unreachable: .*ECONNREFUSED/);
+    // one event for the run's one outcome: done here (after the off-site attempt, which it reports), never a
+    // `backup.failed` beside it for the same backup
+    expect(events.map((e) => e.type)).toEqual(['backup.done']);
+    expect(events[0]).toMatchObject({ type: 'backup.done', app: 'cold3', kind: 'cold', sha256: r1!.sha256, offsite: r1!.offsite });
+    expect(describeEvent(events[0]!)).toMatchObject({ color: 'warning', text: expect.stringContaining('its off-site copy failed: sftp://') });
     expect(await sha256File(r1!.file!)).toBe(r1!.sha256);
     await testDecompress(r1!.file!);
 

@@ -5,9 +5,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, schemaVersionOf, type Migration } from '../src/robot/migrations.js';
+import { MIGRATIONS } from '../src/schema.js';
+import { NOTIFY_MIGRATIONS } from '../src/notify/schema.js';
+import { ROBOT_MIGRATIONS } from '../src/robot/schema.js';
+import { SCHEDULE_MIGRATIONS } from '../src/schedule/schema.js';
+import { schemaOf, schemaVersionOf, type Migration } from '../src/state/migrations.js';
 import { openStore } from '../src/robot/store.js';
-import { tmpDir } from './helpers/robot.js';
+import { openTestStore, tmpDir } from './helpers/robot.js';
 
 const digest = (dir: string) =>
   fs
@@ -23,7 +27,7 @@ const audit = (store: ReturnType<typeof openStore>, text: string) => {
 describe('state schema versions', () => {
   it('records the version and the history of a new database', () => {
     const dir = tmpDir('summoner-schema-');
-    const store = openStore(dir, Date.now, { version: '1.2.3' });
+    const store = openTestStore(dir, { version: '1.2.3' });
     expect(store.schema).toEqual({ version: MIGRATIONS.length, openedAt: 0, applied: MIGRATIONS.map((m) => m.name) });
     store.close();
     expect(schemaVersionOf(path.join(dir, 'summoner.db'))).toBe(MIGRATIONS.length);
@@ -40,7 +44,7 @@ describe('state schema versions', () => {
     old.close();
     expect(schemaVersionOf(path.join(dir, 'summoner.db'))).toBe(1);
 
-    const next: Migration[] = [...MIGRATIONS, { name: 'test: a later table', up: 'CREATE TABLE later (id INTEGER PRIMARY KEY, note TEXT)' }];
+    const next: Migration[] = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'test: a later table', up: 'CREATE TABLE later (id INTEGER PRIMARY KEY, note TEXT)' }];
     const store = openStore(dir, Date.now, { version: '0.2.0', migrations: next });
     expect(store.schema.openedAt).toBe(1);
     expect(store.schema.version).toBe(next.length);
@@ -57,7 +61,7 @@ describe('state schema versions', () => {
 
   it('refuses a database from a newer Summoner, with a clear message, changing nothing', () => {
     const dir = tmpDir('summoner-schema-');
-    const newer: Migration[] = [...MIGRATIONS, { name: 'from the future', up: 'CREATE TABLE future (x)' }];
+    const newer: Migration[] = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'from the future', up: 'CREATE TABLE future (x)' }];
     const s = openStore(dir, Date.now, { version: '9.0.0', migrations: newer });
     audit(s, 'status');
     s.close();
@@ -65,7 +69,7 @@ describe('state schema versions', () => {
 
     let err: unknown;
     try {
-      openStore(dir, Date.now, { version: '1.0.0' });
+      openTestStore(dir, { version: '1.0.0' });
     } catch (e) {
       err = e;
     }
@@ -81,5 +85,18 @@ describe('state schema versions', () => {
     const again = openStore(dir, Date.now, { version: '9.0.0', migrations: newer });
     expect(again.history(5).map((h) => h.text)).toEqual(['status']);
     again.close();
+  });
+
+  it('each module declares its own tables; the composition root puts them in one order, and a clash or a gap is refused', () => {
+    // the tables a fresh database gets, by the module whose schema.ts declares them
+    const tablesOf = (list: readonly Migration[]) => list.flatMap((m) => (typeof m.up === 'string' ? [...m.up.matchAll(/CREATE TABLE (\w+)/g)].map((x) => x[1]) : []));
+    expect(tablesOf(ROBOT_MIGRATIONS)).toEqual(['audit', 'seen', 'proposal', 'kv', 'schema_migrations']);
+    expect(tablesOf(NOTIFY_MIGRATIONS).every((n) => n!.startsWith('notify_'))).toBe(true);
+    expect(tablesOf(SCHEDULE_MIGRATIONS).every((n) => n!.startsWith('schedule_'))).toBe(true);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(schemaOf(SCHEDULE_MIGRATIONS, ROBOT_MIGRATIONS, NOTIFY_MIGRATIONS)).toEqual(MIGRATIONS); // the list order does not matter
+    const clash: Migration = { version: 3, name: 'another module: its table', up: 'CREATE TABLE other (x)' };
+    expect(() => schemaOf(ROBOT_MIGRATIONS, NOTIFY_MIGRATIONS, [clash])).toThrow(/version 3 is claimed twice: notify: .*; another module: its table/);
+    expect(() => schemaOf(ROBOT_MIGRATIONS, SCHEDULE_MIGRATIONS)).toThrow(/schema version 3 is missing \(next is 4/);
   });
 });

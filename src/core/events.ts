@@ -6,7 +6,7 @@ export type SummonerEvent =
   | { type: 'minion.summoned'; app: string; url?: string; version?: string }
   | { type: 'minion.dismissed'; app: string; purged: boolean }
   | { type: 'minion.unhealthy'; app: string; detail: string }
-  | { type: 'backup.done'; app: string; kind: string; bytes: number; sha256: string; durationMs: number; file: string }
+  | { type: 'backup.done'; app: string; kind: string; bytes: number; sha256: string; durationMs: number; file: string; /** `ok`, or `failed: why` (the local backup stands). */ offsite?: string }
   | { type: 'backup.failed'; app: string; kind?: string; error: string }
   | { type: 'backup.missed'; job: string; deadline: string }
   | { type: 'cert.issued' | 'cert.renewed'; name: string; notAfter: string }
@@ -55,7 +55,10 @@ export function describeEvent(e: SummonerEvent): { text: string; color: 'good' |
     case 'minion.unhealthy':
       return { text: `:warning: ${e.app} is unhealthy: ${e.detail}`, color: 'danger' };
     case 'backup.done':
-      return { text: `Backup of ${e.app} (${e.kind}) done: ${(e.bytes / 1e6).toFixed(1)} MB, sha256 ${e.sha256.slice(0, 12)}`, color: 'good' };
+      if (e.offsite?.startsWith('failed')) {
+        return { text: `:warning: Backup of ${e.app} (${e.kind}) done here: ${(e.bytes / 1e6).toFixed(1)} MB, sha256 ${e.sha256.slice(0, 12)}; its off-site copy ${e.offsite}`, color: 'warning' };
+      }
+      return { text: `Backup of ${e.app} (${e.kind}) done: ${(e.bytes / 1e6).toFixed(1)} MB, sha256 ${e.sha256.slice(0, 12)}${e.offsite === 'ok' ? ', copied off-site' : ''}`, color: 'good' };
     case 'backup.failed':
       return { text: `:x: Backup of ${e.app}${e.kind ? ` (${e.kind})` : ''} failed: ${e.error}`, color: 'danger' };
     case 'backup.missed':

@@ -3,8 +3,17 @@
 import type { HealthSpec } from './types.js';
 import { LABEL } from './types.js';
 
+/**
+ * What a step is about, as typed fields beside its text (rendered only at the edge, never parsed back out of
+ * the text): the app it concerns (a run over several apps), and whether it is the clean-up after a failure.
+ */
+export interface StepDetail {
+  app?: string;
+  cleanup?: boolean;
+}
+
 export interface Reporter {
-  step(text: string): void;
+  step(text: string, detail?: StepDetail): void;
 }
 
 const ROLE_ORDER: Record<string, number> = { db: 0, cache: 1, job: 2, worker: 3, app: 4 };
@@ -26,11 +35,12 @@ export function parseHealth(label: string | undefined): HealthSpec | undefined {
 export function safeReporter(r: Reporter): Reporter {
   let last = '';
   return {
-    step(text) {
-      if (text === last) return;
-      last = text;
+    step(text, detail) {
+      const key = `${detail?.app ?? ''}\0${text}`;
+      if (key === last) return;
+      last = key;
       try {
-        r.step(text);
+        r.step(text, detail);
       } catch {
         /* the chat's problem, not the deploy's */
       }

@@ -1,8 +1,8 @@
-// The notification center's tables in the robot's SQLite database (same file as the audit): accepted events
+// The notification center's tables in the state database (same file as the audit): accepted events
 // (their delivery ids, to drop duplicates) and the outbox of actions still owed. The tables are created by
-// the store's migrations (src/robot/migrations.ts), like every table of that file.
+// notify's own migrations (./schema.ts), listed with every module's by src/schema.ts.
 import type Database from 'better-sqlite3';
-import type { SqliteAccess } from '../robot/store.js';
+import type { SqliteAccess } from '../state/database.js';
 
 export interface OutboxRow {
   id: number;

@@ -1,13 +1,20 @@
 // Long work in chat: one progress post that shows the steps as they happen (the last few, not a scroll of
-// them), then ends with the result, or with what failed and what to do. The core reports plain step lines
-// through a Reporter; this turns them into edits of that one post.
+// them), then ends with the result, or with what failed and what to do. The core reports steps through a
+// Reporter: a line of text plus typed fields (the app it concerns, whether it is the clean-up after a
+// failure); this renders them into edits of that one post, and never reads meaning back out of the text.
 import type { CommandContext } from './command.js';
 import { isSummonerError } from '../errors.js';
 
 const SHOWN_STEPS = 6;
 
+/** What a step is about (the same fields as the core's StepDetail: the robot imports nothing of core). */
+export interface StepDetail {
+  app?: string;
+  cleanup?: boolean;
+}
+
 export interface StepReporter {
-  step(text: string): void;
+  step(text: string, detail?: StepDetail): void;
 }
 
 export async function withSteps<T>(
@@ -17,13 +24,14 @@ export async function withSteps<T>(
   result: (value: T) => string,
 ): Promise<void> {
   const progress = await ctx.progress(`${title}…`);
-  const steps: string[] = [];
+  const steps: { text: string; detail?: StepDetail }[] = [];
   const started = Date.now();
-  const render = () => [`${title}…`, ...steps.slice(-SHOWN_STEPS).map((s) => `• ${s}`)].join('\n');
+  const line = (s: { text: string; detail?: StepDetail }) => (s.detail?.app ? `${s.detail.app}: ${s.text}` : s.text);
+  const render = () => [`${title}…`, ...steps.slice(-SHOWN_STEPS).map((s) => `• ${line(s)}`)].join('\n');
   try {
     const value = await work({
-      step(text) {
-        steps.push(text);
+      step(text, detail) {
+        steps.push(detail ? { text, detail } : { text });
         progress.update(render());
       },
     });
@@ -34,7 +42,7 @@ export async function withSteps<T>(
     // the core says when it cleaned up after a failure; otherwise the last step tells where it stopped
     const lastStep = steps[steps.length - 1];
     const t = ctx.t;
-    const last = !lastStep ? '' : /removing what was created/.test(lastStep) ? `\n${t.cleanedUp()}` : `\n${t.lastStep(lastStep)}`;
+    const last = !lastStep ? '' : lastStep.detail?.cleanup ? `\n${t.cleanedUp()}` : `\n${t.lastStep(line(lastStep))}`;
     const meaning = err ? t.codes[err.code] : undefined;
     await progress.done({
       text: `${t.stepsFailed(title, secs, err ? err.message : t.internalRef(ctx.auditId))}${meaning ? `\n${meaning}` : ''}${err?.hint ? `\n${err.hint}` : ''}${last}`,

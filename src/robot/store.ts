@@ -1,11 +1,14 @@
 // The robot's durable state in one embedded SQLite database: the audit log, pending confirmations,
 // the ids of handled messages (idempotency) and a small key/value table for adapters (last seen post per channel).
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
+// The database itself (file, WAL, migrations, group commit) is src/state/database.ts; the robot's tables are
+// declared in ./schema.ts.
+import type Database from 'better-sqlite3';
 import type { AuditEntry, AuditOutcome } from './types.js';
-import { assertNotNewer, migrate, MIGRATIONS, type Migration } from './migrations.js';
+import { openStateDatabase, type SqliteAccess } from '../state/database.js';
+import type { Migration } from '../state/migrations.js';
 import { readVersion } from '../version.js';
+
+export type { SqliteAccess };
 
 export interface AuditStart {
   userId: string;
@@ -52,7 +55,7 @@ export interface Store {
   kv: { get(key: string): string | undefined; set(key: string, value: string): void };
   /** The schema version the database is at (and was at when opened), for status and logs. */
   schema: { version: number; openedAt: number; applied: string[] };
-  /** The underlying connection, for modules that keep their own tables in this file (their migrations live in src/robot/migrations.ts). */
+  /** The underlying connection, for modules that keep their own tables in this file (each declares its migrations in its schema.ts). */
   db: Database.Database;
   /** The database for modules that keep their own tables here (notify outbox, schedules), and its group commit. */
   sqlite: SqliteAccess;
@@ -62,32 +65,14 @@ export interface Store {
 export interface StoreOptions {
   /** This Summoner's version, recorded with each schema migration it applies. */
   version?: string;
-  /** The migrations to apply (tests; default: all of src/robot/migrations.ts). */
-  migrations?: readonly Migration[];
+  /** The schema to bring the database to: every module's migrations (src/schema.ts MIGRATIONS), listed by the composition root. */
+  migrations: readonly Migration[];
 }
 
-export interface SqliteAccess {
-  readonly db: Database.Database;
-  /** Runs `fn` inside the current group transaction (committed at the end of this event-loop turn). */
-  write<T>(fn: () => T): T;
-  /** Resolves once everything written so far is committed (at once when nothing is pending). */
-  committed(): Promise<void>;
-}
-
-
-export function openStore(stateDir: string, now: () => number = Date.now, o: StoreOptions = {}): Store {
-  const list = o.migrations ?? MIGRATIONS;
-  const codeVersion = o.version ?? readVersion();
-  fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const file = path.join(stateDir, 'summoner.db');
-  // A database from a newer Summoner is refused before it is opened for writing: nothing of it changes.
-  assertNotNewer(file, list.length, codeVersion);
-  const db = new Database(file);
-  fs.chmodSync(file, 0o600);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  const schema = migrate(db, codeVersion, list, now);
+export function openStore(stateDir: string, now: () => number, o: StoreOptions): Store {
+  const state = openStateDatabase(stateDir, { migrations: o.migrations, version: o.version ?? readVersion(), now });
+  const { db, write } = state.sqlite;
+  const schema = state.schema;
 
   const q = {
     start: db.prepare(
@@ -111,35 +96,6 @@ export function openStore(stateDir: string, now: () => number = Date.now, o: Sto
   };
   // Handled ids are kept for a week: far longer than any replay or catch-up window.
   q.pruneSeen.run(now() - 7 * 24 * 3600 * 1000);
-
-  // Group commit: a command costs four or five writes (claim, audit start and end, channel cursor); each in
-  // its own transaction was a tenth of the bot's CPU under load. Writes join one transaction committed at
-  // the end of the current event-loop turn; reads on this connection see them at once. A crash loses at
-  // most that turn's writes (nothing of it has been answered yet: replies leave in later turns).
-  let open = false;
-  let waiters: ((err?: unknown) => void)[] = [];
-  const commit = () => {
-    if (!open) return;
-    open = false;
-    const w = waiters;
-    waiters = [];
-    try {
-      db.exec('COMMIT');
-    } catch (err) {
-      // Whoever waits for durability must hear it did not happen (disk full, say), then it propagates as before.
-      for (const f of w) f(err);
-      throw err;
-    }
-    for (const f of w) f();
-  };
-  const write = <T>(fn: () => T): T => {
-    if (!open) {
-      db.exec('BEGIN');
-      open = true;
-      setImmediate(commit);
-    }
-    return fn();
-  };
 
   return {
     startAudit: (a) =>
@@ -178,15 +134,8 @@ export function openStore(stateDir: string, now: () => number = Date.now, o: Sto
     },
     schema: { version: schema.to, openedAt: schema.from, applied: schema.applied },
     db,
-    sqlite: {
-      db,
-      write,
-      committed: () => (open ? new Promise<void>((resolve, reject) => waiters.push((err) => (err ? reject(err) : resolve()))) : Promise.resolve()),
-    },
-    close: () => {
-      commit();
-      db.close();
-    },
+    sqlite: state.sqlite,
+    close: state.close,
   };
 }
 

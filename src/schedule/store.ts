@@ -1,6 +1,6 @@
-// Scheduled jobs' state in the robot's SQLite database: every job (from the config, from chat, built in),
+// Scheduled jobs' state in the state database (tables: ./schema.ts): every job (from the config, from chat, built in),
 // whether it is paused, its last run and result; and the failures the status report lists.
-import type { SqliteAccess } from '../robot/store.js';
+import type { SqliteAccess } from '../state/database.js';
 
 export type JobOrigin = 'config' | 'chat' | 'builtin';
 

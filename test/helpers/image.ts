@@ -148,24 +148,24 @@ export function socketGid(socket = '/var/run/docker.sock'): number {
 
 /**
  * "The next release" for upgrade tests: the current image plus one appended schema migration and a higher
- * version. Built FROM the current image (seconds, nothing recompiled): its migrations module gets one more
- * entry pushed at load, exactly what appending to src/robot/migrations.ts does in a real release.
+ * version. Built FROM the current image (seconds, nothing recompiled): its schema module gets one more
+ * entry pushed at load, exactly what adding a module's migration with the next version does in a real release.
  */
 export async function ensureNextImage(current: string, nextVersion = '99.0.0-next'): Promise<string> {
   const tag = `${IMAGE_REPO}-next:${current.split(':').pop()}`;
   if ((await docker(['image', 'inspect', tag])).code === 0) return tag;
   const dir = fs.mkdtempSync(path.join(REPO, '.next-image-')); // beside the repo: the context must be a real folder
   try {
-    const js = await dockerOk(['run', '--rm', '--entrypoint', 'cat', current, '/app/dist/src/robot/migrations.js']);
+    const js = await dockerOk(['run', '--rm', '--entrypoint', 'cat', current, '/app/dist/src/schema.js']);
     fs.writeFileSync(
-      path.join(dir, 'migrations.js'),
+      path.join(dir, 'schema.js'),
       `${js}\nMIGRATIONS.push({ name: 'upgrade test: a table the next release adds', up: 'CREATE TABLE upgrade_probe (id INTEGER PRIMARY KEY, note TEXT)' });\n`,
     );
     const pkg = JSON.parse(await dockerOk(['run', '--rm', '--entrypoint', 'cat', current, '/app/package.json']));
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...pkg, version: nextVersion }, null, 2));
     fs.writeFileSync(
       path.join(dir, 'Dockerfile'),
-      `FROM ${current}\nCOPY migrations.js /app/dist/src/robot/migrations.js\nCOPY package.json /app/package.json\n`,
+      `FROM ${current}\nCOPY schema.js /app/dist/src/schema.js\nCOPY package.json /app/package.json\n`,
     );
     for (const o of (await dockerOk(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', `${IMAGE_REPO}-next`])).split('\n').filter(Boolean)) {
       await docker(['image', 'rm', o]);

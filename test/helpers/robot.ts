@@ -14,6 +14,7 @@ import type { TypeResolver } from '../../src/robot/grammar/parse.js';
 import { namedSetType } from '../../src/robot/resolvers.js';
 import { Robot, type RobotOptions } from '../../src/robot/robot.js';
 import { openStore, type Store } from '../../src/robot/store.js';
+import { MIGRATIONS } from '../../src/schema.js';
 import { RecordingChat } from './recording-chat.js';
 
 export function tmpDir(prefix = 'summoner-test-'): string {
@@ -126,7 +127,7 @@ export interface TestBot {
 
 export async function testBot(o: Partial<Omit<RobotOptions, 'services'>> & { dir?: string; services?: Services } = {}): Promise<TestBot> {
   const dir = o.dir ?? tmpDir();
-  const store = o.store ?? openStore(dir);
+  const store = o.store ?? openTestStore(dir);
   const calls: string[] = [];
   const robot = new Robot({
     commands: [...builtinCommands, ...sampleCommands(calls)],
@@ -145,4 +146,9 @@ export async function testBot(o: Partial<Omit<RobotOptions, 'services'>> & { dir
   robot.attach(chat);
   await chat.start(robot);
   return { robot, chat, store, calls, dir };
+}
+
+/** The robot's store on `dir` with the whole schema (every module's tables), as the composition root opens it. */
+export function openTestStore(dir: string, o: { version?: string } = {}): Store {
+  return openStore(dir, Date.now, { migrations: MIGRATIONS, ...o });
 }

@@ -258,7 +258,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
         await bringUp(plan, reporter, started, (t) => redact(t, secrets), { prepared });
         await deps.hooks?.afterReady?.(plan, reporter);
       } catch (err) {
-        reporter.step(`${app} failed; removing what was created (data kept)`);
+        reporter.step(`${app} failed; removing what was created (data kept)`, { cleanup: true });
         const failed = await removeAll(app, started.map((s) => s.name), createdNets);
         if (!failed.length) await journal.clear(app);
         else if (isSummonerError(err) && err.code === 'engine.unreachable') {

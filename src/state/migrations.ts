@@ -3,66 +3,37 @@
 // was applied and by which Summoner version. A database newer than this code is refused before anything is
 // written: an older build must never run on state it does not understand (a downgrade would corrupt it).
 //
-// To change the schema, APPEND a migration (never edit or reorder one that shipped): later issues add their
-// tables this way (outbox, schedules, certificates, backup manifests).
+// Each module declares its own tables as migrations with the version they take (src/robot/schema.ts,
+// src/notify/schema.ts, src/schedule/schema.ts); the composition root lists the modules (src/schema.ts) and
+// schemaOf puts them in the one order of versions. To change the schema, add a migration with the next
+// version (never edit or renumber one that shipped).
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { SummonerError } from '../errors.js';
 
 export interface Migration {
+  /** Its place in the one order (1, 2, …): the `user_version` a database is at once it ran. */
+  version: number;
   /** What it does, in a few words (kept in schema_migrations). */
   name: string;
   /** SQL to run, or a function for what SQL alone cannot do. Runs in one transaction with the version bump. */
   up: string | ((db: Database.Database) => void);
 }
 
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    name: 'robot: audit, seen messages, proposals, kv',
-    up: `CREATE TABLE audit (
-       id INTEGER PRIMARY KEY AUTOINCREMENT,
-       at INTEGER NOT NULL,
-       user_id TEXT NOT NULL, user_name TEXT NOT NULL, channel_id TEXT NOT NULL, source TEXT NOT NULL,
-       message_id TEXT NOT NULL, text TEXT NOT NULL,
-       command TEXT, args TEXT, outcome TEXT NOT NULL DEFAULT 'running', code TEXT, duration_ms INTEGER);
-     CREATE TABLE seen (message_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
-     CREATE TABLE proposal (
-       id TEXT PRIMARY KEY, audit_id INTEGER NOT NULL, user_id TEXT NOT NULL, channel_id TEXT NOT NULL,
-       thread_id TEXT, message_id TEXT NOT NULL, canonical TEXT NOT NULL, expires_at INTEGER NOT NULL,
-       state TEXT NOT NULL DEFAULT 'pending');
-     CREATE INDEX proposal_pending ON proposal (user_id, channel_id, state);
-     CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
-  },
-  {
-    name: 'schema history: when each migration ran, and which Summoner ran it',
-    up: `CREATE TABLE schema_migrations (
-       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL, by_version TEXT NOT NULL);`,
-  },
-  {
-    name: 'notify: accepted delivery ids and the outbox of owed actions',
-    up: `CREATE TABLE notify_event (dedupe TEXT PRIMARY KEY, at INTEGER NOT NULL);
-     CREATE TABLE notify_outbox (
-       id INTEGER PRIMARY KEY AUTOINCREMENT,
-       lane TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL, recipe TEXT NOT NULL,
-       accepted_at INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending',
-       attempts INTEGER NOT NULL DEFAULT 0, error TEXT, done_at INTEGER,
-       batch INTEGER);
-     CREATE INDEX notify_outbox_lane ON notify_outbox (lane, state, id);`,
-  },
-  {
-    name: 'schedules: jobs (config, chat, built in) with their last run, and failures',
-    up: `CREATE TABLE schedule_job (
-       name TEXT PRIMARY KEY, origin TEXT NOT NULL, cron TEXT NOT NULL, tz TEXT, command TEXT NOT NULL, channel TEXT,
-       paused INTEGER NOT NULL DEFAULT 0, added_by TEXT, created_at INTEGER NOT NULL,
-       last_due_at INTEGER, last_run_at INTEGER, last_ok INTEGER, last_result TEXT);
-     CREATE TABLE schedule_failure (id INTEGER PRIMARY KEY AUTOINCREMENT, job TEXT NOT NULL, at INTEGER NOT NULL, error TEXT NOT NULL);`,
-  },
-  {
-    name: 'schedules: the verb a job was checked for, and its destructive declaration',
-    up: `ALTER TABLE schedule_job ADD COLUMN verb TEXT;
-     ALTER TABLE schedule_job ADD COLUMN destructive INTEGER NOT NULL DEFAULT 0;`,
-  },
-];
+/**
+ * Every module's migrations in the one order of their versions. Two modules claiming one version, or a gap,
+ * is a programming error caught at start (and by the unit tests), before any database is touched.
+ */
+export function schemaOf(...parts: (readonly Migration[])[]): Migration[] {
+  const all = parts.flat().sort((x, y) => x.version - y.version);
+  all.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      const twice = all.filter((o) => o.version === m.version).map((o) => o.name);
+      throw new Error(twice.length > 1 ? `schema version ${m.version} is claimed twice: ${twice.join('; ')}` : `schema version ${i + 1} is missing (next is ${m.version}: ${m.name})`);
+    }
+  });
+  return all;
+}
 
 export interface MigrationResult {
   from: number;
@@ -97,7 +68,7 @@ export function schemaVersionOf(file: string): number {
 }
 
 /** Refuse a database written by a newer Summoner; call before opening it for writing. */
-export function assertNotNewer(file: string, known: number = MIGRATIONS.length, codeVersion = '?'): number {
+export function assertNotNewer(file: string, known: number, codeVersion = '?'): number {
   const at = schemaVersionOf(file);
   if (at > known) {
     throw new SummonerError(
@@ -111,7 +82,7 @@ export function assertNotNewer(file: string, known: number = MIGRATIONS.length, 
 }
 
 /** Bring a database forward to the newest schema this code knows, one transaction per migration. */
-export function migrate(db: Database.Database, codeVersion: string, list: readonly Migration[] = MIGRATIONS, now = Date.now): MigrationResult {
+export function migrate(db: Database.Database, codeVersion: string, list: readonly Migration[], now = Date.now): MigrationResult {
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > list.length) {
     // assertNotNewer normally stops this earlier, before the file is opened for writing

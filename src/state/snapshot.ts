@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { MIGRATIONS, schemaVersionOf } from './migrations.js';
+import { schemaVersionOf } from './migrations.js';
 import { SummonerError } from '../errors.js';
 
 export const STATE_MANIFEST = 'summoner-state.json';
@@ -60,10 +60,10 @@ export async function snapshotState(o: { stateDir: string; db: Database.Database
  * snapshot from a newer schema than this code knows. stateDir may be a volume's mount point, so its contents
  * are swapped, not the folder: what it held is kept in `<stateDir>/.before-restore-<time>/`.
  */
-export async function restoreState(o: { snapshot: string; stateDir: string; known?: number; now?: Date }): Promise<{ keptIn: string }> {
+export async function restoreState(o: { snapshot: string; stateDir: string; /** The newest schema version this code knows (src/schema.ts MIGRATIONS.length). */ known: number; now?: Date }): Promise<{ keptIn: string }> {
   const manifest = JSON.parse(await fs.readFile(path.join(o.snapshot, STATE_MANIFEST), 'utf8')) as StateManifest;
   if (manifest.kind !== 'summoner-state') throw new SummonerError('state.not_a_snapshot', `${o.snapshot} is not a snapshot of Summoner's state`);
-  const known = o.known ?? MIGRATIONS.length;
+  const known = o.known;
   const at = schemaVersionOf(path.join(o.snapshot, DB));
   if (at > known) {
     throw new SummonerError('state.schema_newer', `the snapshot is at schema version ${at}, newer than this Summoner knows (${known}): restore it with Summoner ${manifest.summonerVersion} or newer`);

@@ -1,0 +1,82 @@
+// The restore command's run: the backup picked and its checksum checked, a safety copy of the current state,
+// then a dump restored beside the live database and swapped in, or a cold copy's folders put back.
+import { SummonerError, isSummonerError } from '../../errors.js';
+import { coldCopy, restoreColdCopy } from '../coldcopy.js';
+import { safeReporter, type Reporter } from '../reporting.js';
+import { checkChecksum } from './restore.js';
+import type { DbFound, RestoreOptions, RestoreResult } from './types.js';
+import type { BackupContext } from './context.js';
+import type { Targets } from './targets.js';
+import type { BackupSet } from './backups.js';
+import type { Runs } from './run.js';
+import type { TwinRestore } from './twin-restore.js';
+import { withCleanup } from './cleanup.js';
+
+export function createRestore(ctx: BackupContext, { containersOf, startAgain }: Pick<Targets, 'containersOf' | 'startAgain'>, { pick, recordSafety }: Pick<BackupSet, 'pick' | 'recordSafety'>, { dumpNow }: Pick<Runs, 'dumpNow'>, { restoreDumpBeside }: TwinRestore) {
+  const { config, jobs, log, now, target, runningUnits } = ctx;
+
+  async function restore(app: string, which: string | undefined, reporter0: Reporter, opts: RestoreOptions = {}): Promise<RestoreResult> {
+    const reporter = safeReporter(reporter0);
+    return jobs.run(app, `restore ${app}`, async () => {
+      const t0 = Date.now();
+      const b = await pick(app, which);
+      reporter.step(`checking the checksum of ${b.manifest.file}`);
+      await checkChecksum(b);
+      const c = await containersOf(app);
+      let safety: string | undefined;
+      let swap: { downtimeMs: number; checked: string; notes: string[] } | undefined;
+      if (b.manifest.kind === 'dump') {
+        if (!c.db || !c.dbType) throw new SummonerError('backup.no_database', `${app} has no database container to restore into`, { hint: `\`summon ${app}\` first, then restore` });
+        const found: DbFound = { type: c.dbType, container: c.db.name, running: c.db.state === 'running', image: c.db.imageId };
+        // the safety dump of the live database runs while the fresh one loads (the live one is not touched until the swap)
+        reporter.step('safety backup of the current state, while the backup loads beside it');
+        const safetyRun = dumpNow(app, found, 'pre-restore', reporter, true).then(
+          (m) => void (safety = m.file),
+          (err: unknown) => {
+            if (!opts.force) {
+              throw new SummonerError('backup.no_safety', `no safety backup of ${app}'s current state could be taken, so nothing was restored: ${(err as Error).message}`, {
+                hint: `fix that, or \`restore ${app} ${which ?? 'latest'} --force\` to restore without one`,
+                cause: err,
+              });
+            }
+            reporter.step('no safety backup (--force): going on');
+          },
+        );
+        safetyRun.catch(() => undefined);
+        try {
+          swap = await restoreDumpBeside(app, b, { db: c.db, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun, opts);
+        } catch (err) {
+          await safetyRun.catch(() => undefined); // never leave the dump running behind a failed restore
+          if (isSummonerError(err) && isSummonerError(err.cause) && err.cause.code === 'backup.no_safety') throw err.cause;
+          throw err;
+        }
+      } else {
+        const running = await runningUnits(app);
+        reporter.step('safety backup of the current folders');
+        for (const x of [...running].reverse()) await target.stop(x);
+        await withCleanup(
+          async () => {
+            const copy = await coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now());
+            safety = (await recordSafety(app, copy.file, 'pre-restore', 'cold')).file;
+            reporter.step(`putting back the folders from ${b.manifest.file}`);
+            await restoreColdCopy(app, b.path, { dataRoot: config.dataRoot, dbRoot: config.dbRoot });
+          },
+          () => startAgain(app, running, reporter), // a failed start does not hide why the restore failed
+        );
+      }
+      reporter.step(`${app} is back as of ${b.manifest.createdAt}`);
+      log.info({ app, file: b.manifest.file }, 'restored');
+      return {
+        app,
+        file: b.manifest.file,
+        kind: b.manifest.kind,
+        ...(safety ? { safety } : {}),
+        ms: Date.now() - t0,
+        ...(swap ? { downtimeMs: swap.downtimeMs, checked: swap.checked } : {}),
+        notes: swap?.notes ?? [],
+      };
+    }, (t) => reporter.step(t));
+  }
+
+  return { restore };
+}

@@ -1,0 +1,222 @@
+// A dump restored beside the live database (a twin container on fresh folders), checked, then swapped in;
+// the old folders are put back on any failure.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { SummonerError, isSummonerError } from '../../errors.js';
+import {
+  containerEnv,
+  inspectContainer,
+  stopContainer,
+  execStream,
+  removeContainer,
+  startTwinContainer,
+  type ContainerInfo,
+} from '../engine/index.js';
+import type { Reporter } from '../reporting.js';
+import { LABEL, type DbType } from '../types.js';
+import { countTables, fingerprintDatabase, firstLine } from './dump.js';
+import { SqlDumpFingerprint, type Fingerprint } from './fingerprint.js';
+import { credentialsFromEnv, dumperFor, type DbTarget } from './dumpers.js';
+import { stamp, type BackupEntry } from './manifest.js';
+import { accountIsUser, DefinerRewrite } from './definers.js';
+import { physicalTwin } from './physical.js';
+import { loadDump } from './restore.js';
+import { compareCounts, compareWithManifest, summarise, waitReady } from './verify.js';
+import type { DbFound, RestoreOptions } from './types.js';
+import type { BackupContext } from './context.js';
+import type { Targets } from './targets.js';
+import type { Folders } from './folders.js';
+
+/**
+ * Server flags for the twin's load only, appended to the live command (later flags win): the twin is thrown
+ * away on any failure, so crash safety during the load buys nothing. What it writes is made durable by a
+ * clean shutdown (checked) and `sync -f` of its folders before the swap, and the swapped-in server starts
+ * with the minion's own command, without these. Appended only to a command that is the server itself (or
+ * flags for the image's entrypoint): a wrapper script's arguments are not ours to extend.
+ */
+export function fastLoadFlags(type: DbType, cmd: string[]): string[] {
+  const first = cmd[0] ?? '';
+  if (type === 'mariadb' || type === 'mysql') {
+    if (cmd.length && !/^(mariadbd|mysqld)$/.test(path.basename(first)) && !first.startsWith('-')) return [];
+    return ['--skip-log-bin', '--innodb-flush-log-at-trx-commit=0', '--innodb-doublewrite=0', '--sync-binlog=0'];
+  }
+  if (type === 'postgres') {
+    if (cmd.length && path.basename(first) !== 'postgres' && !first.startsWith('-')) return [];
+    const set = { fsync: 'off', full_page_writes: 'off', synchronous_commit: 'off', wal_level: 'minimal', max_wal_senders: '0', archive_mode: 'off', max_wal_size: '4GB', checkpoint_timeout: '30min', autovacuum: 'off' };
+    return Object.entries(set).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+  }
+  return [];
+}
+
+export type TwinRestore = ReturnType<typeof createTwinRestore>;
+
+export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain }: Pick<Targets, 'targetOf' | 'startAgain'>, { dataFolders, freshFolders, syncFolders, removeFolders }: Folders) {
+  const { engine, log, domain, now } = ctx;
+
+  /** PostgreSQL roles live in the cluster, not the dump: the fresh server gets the live one's, so GRANTs and owners restore. */
+  async function copyRoles(live: DbTarget, twin: DbTarget): Promise<void> {
+    const r = await execStream(engine, live.container, ['pg_dumpall', '--roles-only', '--no-role-passwords', '-h', '127.0.0.1', '-p', '5432', '-U', live.user, '--no-password'], {
+      env: [`PGPASSWORD=${live.password}`],
+      keepBytes: 4 << 20,
+    });
+    if (r.exitCode !== 0) {
+      log.warn({ app: live.app, err: firstLine(r.stderr) }, 'could not copy the roles (the app user may not be a superuser)');
+      return;
+    }
+    // roles that exist already (the app's own) make psql complain and go on: that is fine here
+    await execStream(engine, twin.container, ['psql', '-h', '127.0.0.1', '-p', '5432', '-U', twin.user, '-d', twin.database, '--no-password', '-X', '-q', '-f', '-'], {
+      env: [`PGPASSWORD=${twin.password}`],
+      stdin: (await import('node:stream')).Readable.from([Buffer.from(r.stdout)]),
+    });
+  }
+
+  /**
+   * A dump restored beside the live database, then swapped in: a twin of the database container (same
+   * image, environment and flags, no network) on new folders loads the dump and is checked against the
+   * manifest; only then is the app stopped, the folders swapped and the database and app started behind
+   * their health checks. The old folders go only after that; on any failure they are put back. Before the
+   * swap nothing live is touched.
+   */
+  async function restoreDumpBeside(
+    app: string,
+    b: BackupEntry,
+    c: { db: ContainerInfo; app?: ContainerInfo },
+    found: DbFound,
+    reporter: Reporter,
+    /** Awaited just before the swap (the safety dump of the live database, taken meanwhile); throwing cancels. */
+    beforeSwap: () => Promise<void>,
+    opts: RestoreOptions = {},
+  ): Promise<{ downtimeMs: number; checked: string; notes: string[] }> {
+    const d = dumperFor(found.type);
+    const folders = await dataFolders(app, found.container);
+    const t = await targetOf(app, found);
+    const live = await containerEnv(engine, found.container);
+    const rootPassword = credentialsFromEnv(found.type, live?.env ?? {}).rootPassword;
+    const hex = randomBytes(4).toString('hex');
+    const tag = `restore-${stamp(now())}-${hex}`;
+    const name = `summoner-restore-${app}-${hex}`;
+    const twin: DbTarget = { ...t, container: name };
+    // MariaDB/MySQL: root can recreate every object (views, triggers, routines of another DEFINER); the app's user cannot
+    const loader: DbTarget = (found.type === 'mariadb' || found.type === 'mysql') && rootPassword ? { ...twin, user: 'root', password: rootPassword } : twin;
+    const notes: string[] = [];
+    if (loader.user !== t.user && b.manifest.method !== 'physical') notes.push(`loaded as root (objects of every DEFINER restore)`);
+    // without root, objects of another DEFINER restore only with their DEFINER rewritten to the app's user (asked for)
+    const rewrite = loader.user === t.user && opts.definersToApp && (found.type === 'mariadb' || found.type === 'mysql') ? new DefinerRewrite((a) => accountIsUser(a, t.user)) : undefined;
+    if (b.manifest.lossy?.length) notes.push(`FLOAT values are as the dump printed them (6 significant digits): ${b.manifest.lossy.slice(0, 3).join(', ')}`);
+    const fresh = await freshFolders(folders, tag);
+    let checked: string;
+    const labels = { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'restore' };
+    /** The dump loaded into a twin on the fresh folders and compared with the manifest; says what was checked. */
+    const logicalTwin = async (): Promise<string> => {
+      const fast = (cmd: string[]) => fastLoadFlags(found.type, cmd);
+      reporter.step(`starting a fresh ${found.type} beside ${found.container}, with its settings (${name})`);
+      // PostgreSQL: initdb without its own fsync of every file (the fresh folders are synced before the swap, below)
+      const initdbArgs = live?.env.POSTGRES_INITDB_ARGS;
+      await startTwinContainer(engine, {
+        live: found.container,
+        name,
+        binds: fresh,
+        labels,
+        args: (cmd) => {
+          const f = fast(cmd);
+          // said, so that a reader knows why the twin's settings differ for the load (never the swapped-in server's)
+          reporter.step(f.length ? `loading with fast-load flags, thrown away before the swap: ${f.filter((x) => x !== '-c').join(' ')}` : 'loading with its own flags only (its command is not the server itself)');
+          return f;
+        },
+        ...(found.type === 'postgres' ? { env: [`POSTGRES_INITDB_ARGS=${initdbArgs ? `${initdbArgs} ` : ''}--no-sync`] } : {}),
+      });
+      await waitReady(engine, twin, 180);
+      if (found.type === 'postgres') await copyRoles(t, twin);
+      reporter.step(`loading ${b.manifest.file} into it (${b.manifest.rawBytes ? `${(b.manifest.rawBytes / 1e6).toFixed(0)} MB` : 'size unknown'})`);
+      // MariaDB/MySQL: the rows' fingerprint is read from the stream as it loads (one pass, no re-dump of the
+      // restored database); the restored tables' row counts are then checked in the database itself
+      const loaded = d.fingerprint === 'dump-stream' && b.manifest.checksums ? new SqlDumpFingerprint() : undefined;
+      await loadDump(engine, loader, b, [...(loaded ? [loaded] : []), ...(rewrite ? [rewrite] : [])]).catch((err: unknown) => {
+        if (!rewrite && loader.user === t.user && (found.type === 'mariadb' || found.type === 'mysql') && /SUPER|SET USER|DEFINER/.test((err as Error).message)) {
+          throw new SummonerError('backup.restore_failed', (err as Error).message, {
+            cause: err,
+            hint: `objects of another DEFINER need root to restore, and Summoner does not know the root password of ${found.container} (no MARIADB_ROOT_PASSWORD in its environment): \`restore ${app} ${b.manifest.file} --definers-to-app\` makes the app's user their definer, or give the database a root password`,
+          });
+        }
+        throw err;
+      });
+      if (rewrite?.replaced.size) notes.push(`DEFINER rewritten to the app's user ${t.user} (no root password known): ${rewrite.describe()}`);
+      reporter.step(b.manifest.checksums ? 'comparing its tables, row counts and checksums with the backup' : 'comparing its tables and row counts with the backup');
+      let fp: Fingerprint;
+      let diffs: string[];
+      if (loaded) {
+        const counts = await countTables(engine, name, d, twin);
+        fp = Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, { rows: n, sum: '' }]));
+        diffs = [...compareWithManifest(b.manifest, loaded.fingerprint()).map((x) => `as loaded, ${x}`), ...compareCounts(b.manifest.tables ?? {}, counts)];
+      } else {
+        fp = await fingerprintDatabase(engine, name, d, twin);
+        diffs = compareWithManifest(b.manifest, fp);
+      }
+      if (diffs.length) throw new SummonerError('backup.restore_failed', `the restored database does not match ${b.manifest.file}: ${summarise(diffs)}`);
+      const rows = Object.values(fp).reduce((a, f) => a + f.rows, 0);
+      return `${Object.keys(fp).length} tables, ${rows} rows${b.manifest.checksums ? ' and their checksums' : ''} as recorded`;
+    };
+    try {
+      checked =
+        b.manifest.method === 'physical'
+          ? await physicalTwin(engine, { live: found.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s) })
+          : await logicalTwin();
+      await stopContainer(engine, name, 300); // a clean shutdown: the files are consistent
+      // the twin loaded without its own fsyncs (fastLoadFlags): only a clean shutdown leaves its files whole
+      const stopped = await inspectContainer(engine, name);
+      if (stopped?.state === 'running' || (stopped && stopped.exitCode !== 0)) {
+        throw new SummonerError('backup.restore_failed', `the restored database did not shut down cleanly (exit ${stopped.exitCode}), so its files cannot be trusted`);
+      }
+      await syncFolders([...fresh.values()]); // on disk before it counts: the fresh folders replace the live ones
+      await beforeSwap();
+    } catch (err) {
+      await removeContainer(engine, name).catch(() => undefined);
+      await removeFolders(fresh.values());
+      const why = isSummonerError(err) ? err.message : `internal error: ${(err as Error).message}`;
+      throw new SummonerError('backup.restore_failed', `${why}. Nothing was changed: ${app} runs on its data as before`, { cause: err, ...(isSummonerError(err) && err.hint ? { hint: err.hint } : {}) });
+    }
+    await removeContainer(engine, name);
+
+    // the swap: the app is down only from here
+    const appRunning = c.app && c.app.state === 'running' ? c.app : undefined;
+    const down = Date.now();
+    if (appRunning) {
+      reporter.step(`stopping ${appRunning.name} for the swap`);
+      await stopContainer(engine, appRunning.name, 30);
+    }
+    await stopContainer(engine, found.container, 60);
+    const old = new Map(folders.map((f) => [f, `${f}.before-${tag}`]));
+    const swapped: string[] = [];
+    const putBack = async () => {
+      for (const f of swapped) {
+        await fs.rename(f, `${f}.failed-${tag}`).catch(() => undefined);
+        await fs.rename(old.get(f)!, f);
+      }
+      await removeFolders(swapped.map((f) => `${f}.failed-${tag}`));
+    };
+    try {
+      for (const f of folders) {
+        await fs.rename(f, old.get(f)!);
+        swapped.push(f);
+        await fs.rename(fresh.get(f)!, f);
+      }
+      reporter.step(`starting ${found.container} on the restored data`);
+      await startAgain(app, [c.db], reporter);
+      if (appRunning) await startAgain(app, [appRunning], reporter);
+    } catch (err) {
+      reporter.step(`${app} did not come back on the restored data: putting its data before back`);
+      if (appRunning) await stopContainer(engine, appRunning.name, 30).catch(() => undefined);
+      await stopContainer(engine, found.container, 60).catch(() => undefined);
+      await putBack();
+      await removeFolders(fresh.values());
+      await startAgain(app, [c.db, ...(appRunning ? [appRunning] : [])], reporter).catch((e: Error) => reporter.step(`starting ${app} again failed too: ${e.message}`));
+      throw new SummonerError('backup.restore_failed', `${app} did not come back healthy on the restored data (${(err as Error).message}); its data before the restore is back in place`, { cause: err });
+    }
+    const downtimeMs = Date.now() - down;
+    await removeFolders(old.values());
+    return { downtimeMs, checked, notes };
+  }
+
+  return { restoreDumpBeside };
+}
