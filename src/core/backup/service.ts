@@ -545,6 +545,8 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     /** Awaited just before the swap (the safety dump of the live database, taken meanwhile); throwing cancels. */
     beforeSwap: () => Promise<void>,
     opts: RestoreOptions = {},
+    /** The file's checksum, checked while the twin starts: awaited before a byte of it is loaded. */
+    checksum: Promise<void> = Promise.resolve(),
   ): Promise<{ downtimeMs: number; checked: string; notes: string[] }> {
     const d = dumperFor(found.type);
     const folders = await dataFolders(app, found.container);
@@ -586,6 +588,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       });
       await waitReady(engine, twin, 180);
       if (found.type === 'postgres') await copyRoles(t, twin);
+      await checksum;
       reporter.step(`loading ${b.manifest.file} into it (${b.manifest.rawBytes ? `${(b.manifest.rawBytes / 1e6).toFixed(0)} MB` : 'size unknown'})`);
       // MariaDB/MySQL: the rows' fingerprint is read from the stream as it loads (one pass, no re-dump of the
       // restored database); the restored tables' row counts are then checked in the database itself
@@ -618,7 +621,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     try {
       checked =
         b.manifest.method === 'physical'
-          ? await physicalTwin(engine, { live: found.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s) })
+          ? await checksum.then(() => physicalTwin(engine, { live: found.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s) }))
           : await logicalTwin();
       await stopContainer(engine, name, 300); // a clean shutdown: the files are consistent
       // the twin loaded without its own fsyncs (fastLoadFlags): only a clean shutdown leaves its files whole
@@ -682,7 +685,11 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       const t0 = Date.now();
       const b = await pick(app, which);
       reporter.step(`checking the checksum of ${b.manifest.file}`);
-      await checkChecksum(b);
+      // a dump's checksum is read while its fresh database starts (nothing is loaded before it passed); a
+      // cold copy's before anything is stopped
+      const checksum = checkChecksum(b);
+      checksum.catch(() => undefined);
+      if (b.manifest.kind !== 'dump') await checksum;
       const c = await containersOf(app);
       let safety: string | undefined;
       let swap: { downtimeMs: number; checked: string; notes: string[] } | undefined;
@@ -691,23 +698,27 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
         const found: DbFound = { type: c.dbType, container: c.db.name, running: c.db.state === 'running', image: c.db.imageId };
         // the safety dump of the live database runs while the fresh one loads (the live one is not touched until the swap)
         reporter.step('safety backup of the current state, while the backup loads beside it');
-        const safetyRun = dumpNow(app, found, 'pre-restore', reporter, true).then(
-          (m) => void (safety = m.file),
-          (err: unknown) => {
-            if (!opts.force) {
-              throw new SummonerError('backup.no_safety', `no safety backup of ${app}'s current state could be taken, so nothing was restored: ${(err as Error).message}`, {
-                hint: `fix that, or \`restore ${app} ${which ?? 'latest'} --force\` to restore without one`,
-                cause: err,
-              });
-            }
-            reporter.step('no safety backup (--force): going on');
-          },
+        // the safety dump starts once the file proved whole: a bad file leaves no safety copy behind
+        const safetyRun = checksum.then(() =>
+          dumpNow(app, found, 'pre-restore', reporter, true).then(
+            (m) => void (safety = m.file),
+            (err: unknown) => {
+              if (!opts.force) {
+                throw new SummonerError('backup.no_safety', `no safety backup of ${app}'s current state could be taken, so nothing was restored: ${(err as Error).message}`, {
+                  hint: `fix that, or \`restore ${app} ${which ?? 'latest'} --force\` to restore without one`,
+                  cause: err,
+                });
+              }
+              reporter.step('no safety backup (--force): going on');
+            },
+          ),
         );
         safetyRun.catch(() => undefined);
         try {
-          swap = await restoreDumpBeside(app, b, { db: c.db, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun, opts);
+          swap = await restoreDumpBeside(app, b, { db: c.db, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun, opts, checksum);
         } catch (err) {
           await safetyRun.catch(() => undefined); // never leave the dump running behind a failed restore
+          await checksum; // a file that does not match its manifest: that is the error, as is
           if (isSummonerError(err) && isSummonerError(err.cause) && err.cause.code === 'backup.no_safety') throw err.cause;
           throw err;
         }
