@@ -132,10 +132,12 @@ const postgres: Dumper = {
         : 'SELECT 1 WHERE FALSE',
     ),
   restore: (t) => ({
-    argv: ['pg_restore', '-h', '127.0.0.1', '-p', '5432', '-U', t.user, '-d', t.database, '--clean', '--if-exists', '--no-owner', '--exit-on-error', '--no-password'],
+    // one transaction: a load that fails part-way leaves nothing half done, and (the fresh server runs with
+    // wal_level=minimal, fastLoadFlags) tables created in it are filled without writing their rows to the WAL
+    argv: ['pg_restore', '-h', '127.0.0.1', '-p', '5432', '-U', t.user, '-d', t.database, '--clean', '--if-exists', '--no-owner', '--exit-on-error', '--single-transaction', '--no-password'],
     // loads go into a fresh server beside the live one (restore, verify), shut down cleanly before any swap:
     // commits need not wait for the disk, and index builds get more memory (both session settings, any user)
-    env: [`PGPASSWORD=${t.password}`, 'PGOPTIONS=-c synchronous_commit=off -c maintenance_work_mem=128MB'],
+    env: [`PGPASSWORD=${t.password}`, 'PGOPTIONS=-c synchronous_commit=off -c maintenance_work_mem=256MB'],
   }),
   ready: (t) => pgQuery(t, 'SELECT 1'),
   // custom format has no text marker: pg_restore reads the whole archive back instead (dump.ts)

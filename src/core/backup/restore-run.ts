@@ -21,7 +21,11 @@ export function createRestore(ctx: BackupContext, { containersOf, startAgain }: 
       const t0 = Date.now();
       const b = await pick(app, which);
       reporter.step(`checking the checksum of ${b.manifest.file}`);
-      await checkChecksum(b);
+      // a dump's checksum is read while its fresh database starts (nothing is loaded before it passed); a
+      // cold copy's before anything is stopped
+      const checksum = checkChecksum(b);
+      checksum.catch(() => undefined);
+      if (b.manifest.kind !== 'dump') await checksum;
       const c = await containersOf(app);
       let safety: string | undefined;
       let swap: { downtimeMs: number; checked: string; notes: string[] } | undefined;
@@ -30,23 +34,27 @@ export function createRestore(ctx: BackupContext, { containersOf, startAgain }: 
         const found: DbFound = { type: c.dbType, container: c.db.name, running: c.db.state === 'running', image: c.db.imageId };
         // the safety dump of the live database runs while the fresh one loads (the live one is not touched until the swap)
         reporter.step('safety backup of the current state, while the backup loads beside it');
-        const safetyRun = dumpNow(app, found, 'pre-restore', reporter, true).then(
-          (m) => void (safety = m.file),
-          (err: unknown) => {
-            if (!opts.force) {
-              throw new SummonerError('backup.no_safety', `no safety backup of ${app}'s current state could be taken, so nothing was restored: ${(err as Error).message}`, {
-                hint: `fix that, or \`restore ${app} ${which ?? 'latest'} --force\` to restore without one`,
-                cause: err,
-              });
-            }
-            reporter.step('no safety backup (--force): going on');
-          },
+        // the safety dump starts once the file proved whole: a bad file leaves no safety copy behind
+        const safetyRun = checksum.then(() =>
+          dumpNow(app, found, 'pre-restore', reporter, true).then(
+            (m) => void (safety = m.file),
+            (err: unknown) => {
+              if (!opts.force) {
+                throw new SummonerError('backup.no_safety', `no safety backup of ${app}'s current state could be taken, so nothing was restored: ${(err as Error).message}`, {
+                  hint: `fix that, or \`restore ${app} ${which ?? 'latest'} --force\` to restore without one`,
+                  cause: err,
+                });
+              }
+              reporter.step('no safety backup (--force): going on');
+            },
+          ),
         );
         safetyRun.catch(() => undefined);
         try {
-          swap = await restoreDumpBeside(app, b, { db: c.db, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun, opts);
+          swap = await restoreDumpBeside(app, b, { db: c.db, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun, opts, checksum);
         } catch (err) {
           await safetyRun.catch(() => undefined); // never leave the dump running behind a failed restore
+          await checksum; // a file that does not match its manifest: that is the error, as is
           if (isSummonerError(err) && isSummonerError(err.cause) && err.cause.code === 'backup.no_safety') throw err.cause;
           throw err;
         }

@@ -87,6 +87,8 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain }: 
     /** Awaited just before the swap (the safety dump of the live database, taken meanwhile); throwing cancels. */
     beforeSwap: () => Promise<void>,
     opts: RestoreOptions = {},
+    /** The file's checksum, checked while the twin starts: awaited before a byte of it is loaded. */
+    checksum: Promise<void> = Promise.resolve(),
   ): Promise<{ downtimeMs: number; checked: string; notes: string[] }> {
     const d = dumperFor(found.type);
     const folders = await dataFolders(app, found.container);
@@ -128,6 +130,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain }: 
       });
       await waitReady(engine, twin, 180);
       if (found.type === 'postgres') await copyRoles(t, twin);
+      await checksum;
       reporter.step(`loading ${b.manifest.file} into it (${b.manifest.rawBytes ? `${(b.manifest.rawBytes / 1e6).toFixed(0)} MB` : 'size unknown'})`);
       // MariaDB/MySQL: the rows' fingerprint is read from the stream as it loads (one pass, no re-dump of the
       // restored database); the restored tables' row counts are then checked in the database itself
@@ -160,7 +163,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain }: 
     try {
       checked =
         b.manifest.method === 'physical'
-          ? await physicalTwin(engine, { live: found.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s) })
+          ? await checksum.then(() => physicalTwin(engine, { live: found.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s) }))
           : await logicalTwin();
       await stopContainer(engine, name, 300); // a clean shutdown: the files are consistent
       // the twin loaded without its own fsyncs (fastLoadFlags): only a clean shutdown leaves its files whole

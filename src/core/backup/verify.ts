@@ -103,7 +103,8 @@ export async function waitReady(engine: Engine, t: DbTarget, timeoutS: number): 
   const d = dumperFor(t.type);
   const end = Date.now() + timeoutS * 1000;
   let last = '';
-  for (let wait = 200; ; wait = Math.min(2000, wait * 2)) {
+  // short steps: a server starting takes seconds, and each step over-waited is a second the restore waits for nothing
+  for (let wait = 200; ; wait = Math.min(500, wait * 1.5)) {
     const info = await inspectContainer(engine, t.container);
     if (!info || info.state === 'exited' || info.state === 'dead') throw new SummonerError('backup.verify_failed', `the throw-away database ${t.container} stopped while starting`);
     try {
