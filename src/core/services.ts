@@ -29,7 +29,7 @@ import { byRole, parseHealth, throttled, type Reporter } from './reporting.js';
 import { hostProbes, type PreflightProbes } from './preflight.js';
 import { parseImageRef, type RegistryCredentials, type VersionsReport } from './registry.js';
 import { loadSecrets, redact, type SecretValues } from './secrets.js';
-import { LABEL, type DeployPlan } from './types.js';
+import { LABEL, PROXIED_ROLES, type DeployPlan } from './types.js';
 import type { EventBus } from './events.js';
 
 // ---- ports --------------------------------------------------------------------------------------
@@ -222,7 +222,7 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
         serving.map(async (c) => {
           const spec = parseHealth(c.labels[EXTRA_LABEL.health]);
           if (!spec) return c.health ? c.health === 'healthy' : undefined;
-          const net = c.labels[LABEL.role] === 'app' ? config.engine.proxyNetwork : Object.keys(c.networks)[0];
+          const net = PROXIED_ROLES.has(c.labels[LABEL.role] ?? '') ? config.engine.proxyNetwork : Object.keys(c.networks)[0];
           return checkOnce(engine, c.name, spec, net);
         }),
       );
