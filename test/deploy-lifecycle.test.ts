@@ -321,12 +321,29 @@ describe('a minion of several services', () => {
     expect(target.calls.some((x) => x.endsWith(nameOf('migrate')) && !x.startsWith('live'))).toBe(false);
   });
 
-  it('a second database is refused at pre-flight, naming it, before anything is created', async () => {
+  it('a second database runs in a unit of its own, started before what depends on it; a plan that leaves a service out is refused at pre-flight', async () => {
     const two = fiveServiceMinion('two');
     const db = two.services!.find((x) => x.service === 'db')!;
-    two.services!.push({ ...db, service: 'db2', volumes: [{ name: 'pgdata2', target: '/var/lib/postgresql/data' }] });
+    two.services!.unshift({ ...db, service: 'db2', volumes: [{ name: 'pgdata2', target: '/var/lib/postgresql/data' }] });
+    const web = two.services!.find((x) => x.service === 'web')!;
+    web.dependsOn = [...(web.dependsOn ?? []), { service: 'db2', condition: 'service_healthy', required: true, restart: false }];
     const l = createLifecycle({ config, target, catalog: catalogOf(two), planDeploy: handPlan, secretsDir: path.join(config.stateDir, 'secrets'), backupHook: backups, log: silentLog(), probes });
-    const err = await l.summon('two', undefined, new RecordingReporter()).catch((e: SummonerError) => e);
+    target.calls = [];
+    expect(await l.summon('two', undefined, new RecordingReporter())).toMatchObject({ status: 'summoned' });
+    const starts = target.calls.filter((x) => x.startsWith('start '));
+    const at = (n: string) => starts.indexOf(`start ${n}`);
+    expect(at('two-db2-life.test')).toBeGreaterThanOrEqual(0);
+    expect(at('two-db2-life.test')).toBeLessThan(at('two-life.test'));
+    expect(target.units.get('two-db2-life.test')!.role).toBe('db');
+    // a plan made by hand that runs no unit for a service
+    const partial: typeof handPlan = (m, o) => {
+      const p = handPlan(m, o);
+      return { ...p, containers: p.containers.filter((c) => c.aliases[0] !== 'db2'), services: p.services.map((s) => (s.service === 'db2' ? { ...s, container: undefined } : s)) as typeof p.services };
+    };
+    const three = { ...two, name: 'three' };
+    const l3 = createLifecycle({ config, target, catalog: catalogOf(three), planDeploy: partial, secretsDir: path.join(config.stateDir, 'secrets'), backupHook: backups, log: silentLog(), probes });
+    target.calls = [];
+    const err = await l3.summon('three', undefined, new RecordingReporter()).catch((e: SummonerError) => e);
     expect(isSummonerError(err) && err.code).toBe('preflight.services');
     expect((err as SummonerError).message).toContain('db2 (database)');
     expect(target.calls.some((x) => x.startsWith('start') || x.startsWith('pull'))).toBe(false);

@@ -97,6 +97,8 @@ export interface RestoreResult {
   checked?: string;
   /** Notes for the reply (e.g. FLOAT columns the dump does not keep exactly). */
   notes: string[];
+  /** The other dumps of the same run restored with it (a minion with several databases). */
+  also?: string[];
 }
 
 export interface RestoreOptions {
@@ -111,6 +113,8 @@ export interface DbFound {
   container: string;
   running: boolean;
   image: string;
+  /** A database beyond the minion's first: its compose service (`<app>-<service>-<domain>`). */
+  service?: string;
 }
 
 export interface BackupService {
@@ -208,13 +212,32 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     return { type: c.dbType, container: c.db.name, running: c.db.state === 'running', image: c.db.imageId };
   }
 
+  /** Every database of the app Summoner dumps: the first, then each other one the catalog names (by its unit name). */
+  async function databasesOf(app: string, c?: { db?: ContainerInfo; dbType?: DbType }): Promise<(DbFound & { info: ContainerInfo })[]> {
+    const first = c ?? (await containersOf(app));
+    const out: (DbFound & { info: ContainerInfo })[] = first.db && first.dbType ? [{ type: first.dbType, container: first.db.name, running: first.db.state === 'running', image: first.db.imageId, info: first.db }] : [];
+    const m = catalog.get(app);
+    for (const s of m?.services ?? []) {
+      if (s.role !== 'database' || !s.dbType || s.service === m?.database?.service) continue;
+      const info = await inspectContainer(engine, `${app}-${s.service}-${domain}`);
+      if (info) out.push({ type: s.dbType, container: info.name, running: info.state === 'running', image: info.imageId, service: s.service, info });
+    }
+    return out;
+  }
+
+  /** The database a dump goes back into: the one its manifest names, else the first. */
+  async function dbOfManifest(app: string, m: Manifest, c?: { db?: ContainerInfo; dbType?: DbType }): Promise<(DbFound & { info: ContainerInfo }) | undefined> {
+    return (await databasesOf(app, c)).find((d) => d.service === m.service);
+  }
+
   /** Who to connect as: names from the container's environment; the password from Summoner's secrets file. */
   async function targetOf(app: string, found: DbFound): Promise<DbTarget> {
     const live = await containerEnv(engine, found.container);
     if (!live) throw new SummonerError('backup.no_database', `the database container of ${app} is gone`);
     const creds = credentialsFromEnv(found.type, live.env);
     let password = creds.password;
-    const spec = catalog.get(app)?.database?.environment ?? {};
+    const m = catalog.get(app);
+    const spec = (found.service ? m?.services?.find((s) => s.service === found.service)?.environment : m?.database?.environment) ?? {};
     for (const key of PASSWORD_KEYS[found.type]) {
       const ref = /^\$\{(\w+)\}$/.exec(spec[key] ?? '');
       if (!ref || !(key in live.env)) continue;
@@ -225,7 +248,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     if (!creds.user || !creds.database || password === undefined) {
       throw new SummonerError('backup.no_credentials', `cannot tell which user and database to dump for ${app}`, { hint: 'its database container has no user/database/password variables' });
     }
-    return { app, type: found.type, container: found.container, database: creds.database, user: creds.user, password };
+    return { app, type: found.type, container: found.container, database: creds.database, user: creds.user, password, ...(found.service ? { service: found.service } : {}) };
   }
 
   async function redactor(app: string): Promise<(s: string) => string> {
@@ -245,7 +268,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     return list[list.length - 1]?.manifest.rawBytes;
   }
 
-  async function dumpNow(app: string, found: DbFound, reason: string, reporter: Reporter, safety = false): Promise<Manifest> {
+  async function dumpNow(app: string, found: DbFound, reason: string, reporter: Reporter, safety = false, run?: string): Promise<Manifest> {
     if (!found.running) throw new SummonerError('backup.db_stopped', `the database of ${app} (${found.container}) is not running`, { hint: `start it (\`restart ${app}\`) and back up again` });
     const t = await targetOf(app, found);
     const codec = await pickCodec(config.backup.compression);
@@ -259,6 +282,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       now: now(),
       reason,
       safety,
+      ...(run ? { run } : {}),
       onProgress: (n: number) => {
         if (n - lastShown >= 16e6) {
           lastShown = n;
@@ -266,7 +290,8 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
         }
       },
     });
-    if (catalog.get(app)?.backup.method === 'physical') {
+    // physical: the first database's server (MariaDB); the others are dumped
+    if (catalog.get(app)?.backup.method === 'physical' && !found.service) {
       const rootPassword = credentialsFromEnv(found.type, (await containerEnv(engine, found.container))?.env ?? {}).rootPassword;
       if (!rootPassword) {
         throw new SummonerError('backup.no_credentials', `a physical backup of ${app} needs its server's root, and ${found.container} has no root password in its environment`, {
@@ -368,11 +393,15 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     }
     const policy = policyOf(app, !!c.db);
     const results: BackupResult[] = [];
-    const kinds: ('dump' | 'cold')[] = [...(policy.hot ? ['dump' as const] : []), ...(policy.cold ? ['cold' as const] : [])];
-    for (const kind of kinds) {
+    // one dump per database (a minion may have several), tied by a run id so that a restore puts them back together
+    const dbs = policy.hot ? await databasesOf(app, c) : [];
+    const run = dbs.length > 1 ? `${stamp(now())}-${randomBytes(3).toString('hex')}` : undefined;
+    const kinds: ({ kind: 'dump'; db: DbFound } | { kind: 'cold' })[] = [...dbs.map((db) => ({ kind: 'dump' as const, db })), ...(policy.cold ? [{ kind: 'cold' as const }] : [])];
+    for (const k of kinds) {
+      const kind = k.kind;
       const t0 = Date.now();
       try {
-        const m = kind === 'dump' ? await dumpNow(app, { type: c.dbType!, container: c.db!.name, running: c.db!.state === 'running', image: c.db!.imageId }, reason, reporter) : await coldNow(app, reason, reporter);
+        const m = k.kind === 'dump' ? await dumpNow(app, k.db, reason, reporter, false, run) : await coldNow(app, reason, reporter);
         const r = toResult(app, m);
         await afterSuccess(app, m, r, reporter);
         results.push(r);
@@ -686,30 +715,44 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       const c = await containersOf(app);
       let safety: string | undefined;
       let swap: { downtimeMs: number; checked: string; notes: string[] } | undefined;
+      /** the other dumps of the run restored with the one asked for */
+      const also: string[] = [];
       if (b.manifest.kind === 'dump') {
-        if (!c.db || !c.dbType) throw new SummonerError('backup.no_database', `${app} has no database container to restore into`, { hint: `\`summon ${app}\` first, then restore` });
-        const found: DbFound = { type: c.dbType, container: c.db.name, running: c.db.state === 'running', image: c.db.imageId };
-        // the safety dump of the live database runs while the fresh one loads (the live one is not touched until the swap)
-        reporter.step('safety backup of the current state, while the backup loads beside it');
-        const safetyRun = dumpNow(app, found, 'pre-restore', reporter, true).then(
-          (m) => void (safety = m.file),
-          (err: unknown) => {
-            if (!opts.force) {
-              throw new SummonerError('backup.no_safety', `no safety backup of ${app}'s current state could be taken, so nothing was restored: ${(err as Error).message}`, {
-                hint: `fix that, or \`restore ${app} ${which ?? 'latest'} --force\` to restore without one`,
-                cause: err,
-              });
-            }
-            reporter.step('no safety backup (--force): going on');
-          },
-        );
-        safetyRun.catch(() => undefined);
-        try {
-          swap = await restoreDumpBeside(app, b, { db: c.db, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun, opts);
-        } catch (err) {
-          await safetyRun.catch(() => undefined); // never leave the dump running behind a failed restore
-          if (isSummonerError(err) && isSummonerError(err.cause) && err.cause.code === 'backup.no_safety') throw err.cause;
-          throw err;
+        // a run's dumps (one per database of the minion) go back together, each into its own database
+        const group = b.manifest.run ? (await list(app)).filter((x) => x.manifest.kind === 'dump' && x.manifest.run === b.manifest.run) : [b];
+        const dbs = await databasesOf(app, c);
+        const pairs = group.map((entry) => ({ entry, found: dbs.find((d) => d.service === entry.manifest.service) }));
+        const missing = pairs.filter((p) => !p.found).map((p) => p.entry.manifest.service ?? 'its database');
+        if (missing.length) throw new SummonerError('backup.no_database', `${app} has no database container to restore into (${missing.join(', ')})`, { hint: `\`summon ${app}\` first, then restore` });
+        for (const p of pairs) if (p.entry !== b) await checkChecksum(p.entry);
+        for (const { entry, found } of pairs as { entry: BackupEntry; found: DbFound & { info: ContainerInfo } }[]) {
+          if (pairs.length > 1) reporter.step(`restoring ${found.service ?? 'the first database'} (${found.container}) from ${entry.manifest.file}`);
+          // the safety dump of the live database runs while the fresh one loads (the live one is not touched until the swap)
+          reporter.step('safety backup of the current state, while the backup loads beside it');
+          const safetyRun = dumpNow(app, found, 'pre-restore', reporter, true).then(
+            (m) => void (safety ??= m.file),
+            (err: unknown) => {
+              if (!opts.force) {
+                throw new SummonerError('backup.no_safety', `no safety backup of ${app}'s current state could be taken, so nothing was restored: ${(err as Error).message}`, {
+                  hint: `fix that, or \`restore ${app} ${which ?? 'latest'} --force\` to restore without one`,
+                  cause: err,
+                });
+              }
+              reporter.step('no safety backup (--force): going on');
+            },
+          );
+          safetyRun.catch(() => undefined);
+          try {
+            const one = await restoreDumpBeside(app, entry, { db: found.info, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun, opts);
+            swap = swap ? { downtimeMs: swap.downtimeMs + one.downtimeMs, checked: `${swap.checked}; ${one.checked}`, notes: [...swap.notes, ...one.notes] } : one;
+            if (entry !== b) also.push(entry.manifest.file);
+          } catch (err) {
+            await safetyRun.catch(() => undefined); // never leave the dump running behind a failed restore
+            if (isSummonerError(err) && isSummonerError(err.cause) && err.cause.code === 'backup.no_safety') throw err.cause;
+            const done = pairs.slice(0, pairs.findIndex((p) => p.entry === entry)).map((p) => p.entry.manifest.file);
+            if (done.length) reporter.step(`already restored before this failure: ${done.join(', ')}`);
+            throw err;
+          }
         }
       } else {
         const running = await runningUnits(app);
@@ -733,6 +776,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
         ...(safety ? { safety } : {}),
         ms: Date.now() - t0,
         ...(swap ? { downtimeMs: swap.downtimeMs, checked: swap.checked } : {}),
+        ...(also.length ? { also } : {}),
         notes: swap?.notes ?? [],
       };
     }, (t) => reporter.step(t));
@@ -755,8 +799,8 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     } catch (err) {
       return record({ ok: false, file: b.manifest.file, detail: (err as Error).message, tables: 0, rows: 0, ms: Date.now() - t0 });
     }
-    const found = await findDb(app);
-    if (!found) throw new SummonerError('backup.no_database', `${app} has no database container here, so its image for the check is unknown`);
+    const found = await dbOfManifest(app, b.manifest);
+    if (!found) throw new SummonerError('backup.no_database', `${app} has no database container${b.manifest.service ? ` ${b.manifest.service}` : ''} here, so its image for the check is unknown`);
     const t = await targetOf(app, found);
     // the throw-away server runs with the live one's settings (command, flags, config files), on empty folders
     const folders = await dataFolders(app, found.container).catch(() => [] as string[]);
@@ -835,20 +879,25 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
   }
 
   async function dumpStopped(app: string, reason: string, reporter: Reporter): Promise<Manifest | undefined> {
-    const c = await containersOf(app);
-    if (!c.db || !c.dbType) return undefined;
-    const wasRunning = c.db.state === 'running';
-    if (!wasRunning) {
-      reporter.step(`starting ${c.db.name} for a dump`);
-      await startAgain(app, [c.db], reporter);
+    // every database of the app, one run; resolves with the first one's manifest
+    const dbs = await databasesOf(app);
+    const run = dbs.length > 1 ? `${stamp(now())}-${randomBytes(3).toString('hex')}` : undefined;
+    let first: Manifest | undefined;
+    for (const db of dbs) {
+      const wasRunning = db.running;
+      if (!wasRunning) {
+        reporter.step(`starting ${db.container} for a dump`);
+        await startAgain(app, [db.info], reporter);
+      }
+      try {
+        const m = await dumpNow(app, { ...db, running: true }, reason, reporter, true, run);
+        deps.events?.emit({ type: 'backup.done', app, kind: 'dump', bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, file: path.join(dirOf(app), m.file) });
+        first ??= m;
+      } finally {
+        if (!wasRunning) await stopContainer(engine, db.container, 30);
+      }
     }
-    try {
-      const m = await dumpNow(app, { type: c.dbType, container: c.db.name, running: true, image: c.db.imageId }, reason, reporter, true);
-      deps.events?.emit({ type: 'backup.done', app, kind: 'dump', bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, file: path.join(dirOf(app), m.file) });
-      return m;
-    } finally {
-      if (!wasRunning) await stopContainer(engine, c.db.name, 30);
-    }
+    return first;
   }
 
   return { backup, backupAll, list, choose: pick, recordSafety, restore, verify, lastBackup, prunePlan, prune, apps, findDb, dumpStopped };
