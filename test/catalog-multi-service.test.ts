@@ -4,7 +4,7 @@
 // (ClickHouse) loads, and the note says the cold copy covers it.
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config/schema.js';
-import { minionFromDoc, planDeploy } from '../src/core/catalog/index.js';
+import { minionFromDoc, parseCatalogText, planDeploy } from '../src/core/catalog/index.js';
 import { renderSet, type ProxySite } from '../src/core/proxy/render.js';
 import { sitesFromPlan } from '../src/core/proxy/sites.js';
 import type { Minion } from '../src/core/types.js';
@@ -108,5 +108,39 @@ describe('several web services and several databases in one minion', () => {
     expect(site).toMatch(/server_name duo\.example\.org;[\s\S]*proxy_pass http:\/\/summoner_duo-example\.org_8080;/);
     expect(site).toMatch(/server_name duo-admin\.example\.org;[\s\S]*proxy_pass http:\/\/summoner_duo-admin-example\.org_9000;/);
     expect(files.get('upstreams.conf')).toContain('server 10.0.0.3:9000;');
+  });
+});
+
+describe('the Compose Specification\'s YAML merge tags', () => {
+  it('!reset drops a key merged in (its default applies), !override replaces one; each said in a note', () => {
+    const text = [
+      'x-base: &base',
+      '  image: summoner-test/web:1.0',
+      '  environment: { A: "1" }',
+      '  ports: ["8080:8080"]',
+      'services:',
+      '  web:',
+      '    <<: *base',
+      '    environment: !override { B: "2" }',
+      '  worker:',
+      '    <<: *base',
+      '    ports: !reset []',
+      '    command: !reset null',
+      'x-summoner: { description: merge tags, web: { service: web, port: 8080 } }',
+    ].join('\n');
+    const parsed = parseCatalogText(text);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.notes.map((n) => `${n.key}: ${n.message}`)).toEqual([
+      'services.web.environment: normalised: !override: this value replaces what a merge (<<) brought in',
+      'services.worker.ports: normalised: !reset dropped the key (its default applies)',
+      'services.worker.command: normalised: !reset dropped the key (its default applies)',
+    ]);
+    const r = minionFromDoc(parsed.doc, { ...src('tags'), notes: parsed.notes });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.minion.web.environment).toEqual({ B: '2' });
+    expect(r.minion.services!.find((x) => x.service === 'worker')).toMatchObject({ role: 'worker', ports: [] });
+    expect(r.minion.notes!.some((n) => n.key === 'services.worker.ports' && /!reset/.test(n.message))).toBe(true);
   });
 });

@@ -31,7 +31,7 @@ function twoWebTwoDb(name: string): Minion {
     tag: '1.0',
     environment: {},
     // its own page, so that the proxy's answer tells which service served it
-    command: ['/bin/busybox', 'sh', '-c', 'mkdir -p /tmp/w && echo admin-of-$$APP_VERSION > /tmp/w/index.html && exec /bin/busybox httpd -f -p 8080 -h /tmp/w'],
+    command: ['/bin/busybox', 'sh', '-c', 'mkdir -p /tmp/w && echo ok > /tmp/w/health && echo admin-of-$$APP_VERSION > /tmp/w/index.html && exec /bin/busybox httpd -f -p 8080 -h /tmp/w'],
     volumes: [],
     ports: [],
     health: { http: { path: '/', port: 8080 }, timeoutS: 30, intervalS: 0.5 },
@@ -123,13 +123,14 @@ run('a minion with two web services and two databases', () => {
     const [st] = await core.status(app);
     expect(st).toMatchObject({ state: 'running', health: 'healthy' });
     expect(st!.containers.map((c) => c.role).sort()).toEqual(['app', 'db', 'db', 'web']);
+    expect(st).toMatchObject({ url: `https://${app}.${env.domain}`, moreUrls: [`https://${app}-admin.${env.domain}`] });
   }, 300_000);
 
   it('backup dumps every database, each by its own tool, in one run; restore puts both back', async () => {
     await sql(env, app, 'postgres', 'CREATE TABLE notes (id int primary key, body text); INSERT INTO notes VALUES (1, $$kept$$);');
     await auditSql("CREATE TABLE events (id int primary key, what varchar(40)); INSERT INTO events VALUES (1, 'kept');");
     const res = await backups.backup(app, new RecordingReporter());
-    expect(res.map((x) => [x.kind, x.ok])).toEqual([['dump', true], ['dump', true]]);
+    expect(res.map((x) => [x.kind, x.ok, x.error ?? null])).toEqual([['dump', true, null], ['dump', true, null]]);
     const listed = await backups.list(app);
     expect(listed.map((b) => [b.manifest.type, b.manifest.service ?? null]).sort()).toEqual([['mariadb', 'audit'], ['postgres', null]]);
     expect(listed[0]!.manifest.run).toBeDefined();

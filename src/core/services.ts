@@ -93,6 +93,8 @@ export interface MinionStatus {
   domain: string;
   version: string;
   url?: string;
+  /** The addresses of its other web services (a minion may serve several, each at its own host). */
+  moreUrls?: string[];
   state: MinionState;
   health: 'healthy' | 'unhealthy' | 'unknown';
   uptimeS?: number;
@@ -231,11 +233,13 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
     const m = catalog.get(app);
     const digest = appC.labels[LABEL.digest];
     const url = appC.labels[EXTRA_LABEL.url];
+    const moreUrls = current.filter((c) => c.labels[LABEL.role] === 'web').map((c) => c.labels[EXTRA_LABEL.url]).filter((u): u is string => !!u && u !== url);
     return {
       app,
       domain,
       version: appC.labels[LABEL.version] ?? tagOf(appC.image),
       ...(url ? { url } : {}),
+      ...(moreUrls.length ? { moreUrls } : {}),
       state,
       health,
       ...(appC.state === 'running' && appC.startedAt ? { uptimeS: Math.max(0, Math.round((Date.now() - appC.startedAt.getTime()) / 1000)) } : {}),

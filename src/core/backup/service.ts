@@ -187,9 +187,13 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
 
   async function containersOf(app: string): Promise<{ db?: ContainerInfo; app?: ContainerInfo; dbType?: DbType }> {
     const labelled = (await listContainers(engine, selector(domain, app))).filter(notAside);
-    const dbL = labelled.find((c) => c.labels[LABEL.role] === 'db');
-    const appL = labelled.find((c) => c.labels[LABEL.role] === 'app');
     let dbType = catalog.get(app)?.database?.type;
+    // the first database is `<dbtype>-<app>-<domain>`; a minion's other databases (`<app>-<service>-<domain>`) carry the role db too
+    const m = catalog.get(app);
+    const others = new Set((m?.services ?? []).filter((s) => s.role === 'database' && s.service !== m?.database?.service).map((s) => `${app}-${s.service}-${domain}`));
+    const dbs = labelled.filter((c) => c.labels[LABEL.role] === 'db' && !others.has(c.name));
+    const dbL = dbs.find((c) => c.name === `${dbType}-${app}-${domain}`) ?? dbs[0];
+    const appL = labelled.find((c) => c.labels[LABEL.role] === 'app');
     let db = dbL ? await inspectContainer(engine, dbL.id) : undefined;
     if (db && !dbType) dbType = DB_TYPES.find((t) => db!.name.startsWith(`${t}-`));
     if (!db) {

@@ -20,6 +20,8 @@ export interface MinionSource {
   digest: string;
   /** The minion's own folder (env_file, .env, relative bind mounts); absent: nothing is read beside the file. */
   folder?: FolderAccess;
+  /** What reading the YAML changed (`!reset`, `!override`). */
+  notes?: CatalogNote[];
 }
 
 export type MinionResult = { ok: true; minion: Minion; override: boolean } | { ok: false; issues: KeyIssue[]; notes: CatalogNote[] };
@@ -308,7 +310,7 @@ function resolveExtends(services: Record<string, unknown>, f: Findings): Record<
 }
 
 export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): MinionResult {
-  const f: Findings = { issues: [], notes: [] };
+  const f: Findings = { issues: [], notes: [...(src.notes ?? [])] };
   const folder = src.folder ?? NO_FOLDER;
   const xr = xSummonerSchema.safeParse(withGuesses(doc, src.name, f));
   const x: XSummoner | undefined = xr.success ? xr.data : undefined;
