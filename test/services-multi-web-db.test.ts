@@ -34,7 +34,7 @@ function twoWebTwoDb(name: string): Minion {
     command: ['/bin/busybox', 'sh', '-c', 'mkdir -p /tmp/w && echo ok > /tmp/w/health && echo admin-of-$$APP_VERSION > /tmp/w/index.html && exec /bin/busybox httpd -f -p 8080 -h /tmp/w'],
     volumes: [],
     ports: [],
-    health: { http: { path: '/', port: 8080 }, timeoutS: 30, intervalS: 0.5 },
+    health: { http: { path: '/', port: 8080 }, timeoutS: 120, intervalS: 0.5 },
   };
   const audit: MinionService = {
     service: 'audit',
@@ -45,17 +45,20 @@ function twoWebTwoDb(name: string): Minion {
     environment: { MARIADB_ROOT_PASSWORD: '${AUDIT_ROOT_PASSWORD}', MARIADB_DATABASE: 'audit', MARIADB_USER: 'auditor', MARIADB_PASSWORD: '${AUDIT_PASSWORD}' },
     volumes: [{ name: 'auditdata', target: '/var/lib/mysql' }],
     ports: [],
-    health: { exec: ['sh', '-c', 'mariadb -h127.0.0.1 -uauditor -p"$MARIADB_PASSWORD" audit -N -e "select 1"'], timeoutS: 120, intervalS: 1 },
+    health: { exec: ['sh', '-c', 'mariadb -h127.0.0.1 -uauditor -p"$MARIADB_PASSWORD" audit -N -e "select 1"'], timeoutS: 300, intervalS: 1 },
   };
+  // a first PostgreSQL start is slow on a loaded machine: a longer gate than the helper's
+  const database = { ...base.database!, health: { ...base.database!.health, timeoutS: 300 } };
   return {
     ...base,
+    database,
     variables: {
       ...base.variables,
       AUDIT_PASSWORD: { generate: 'password', length: 24, secret: true },
       AUDIT_ROOT_PASSWORD: { generate: 'password', length: 24, secret: true },
     },
     services: [
-      { ...base.database!, role: 'database', dbType: 'postgres' },
+      { ...database, role: 'database', dbType: 'postgres' },
       audit,
       { ...base.web, role: 'web', subdomain: name },
       admin,

@@ -728,7 +728,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
         const pairs = group.map((entry) => ({ entry, found: dbs.find((d) => d.service === entry.manifest.service) }));
         const missing = pairs.filter((p) => !p.found).map((p) => p.entry.manifest.service ?? 'its database');
         if (missing.length) throw new SummonerError('backup.no_database', `${app} has no database container to restore into (${missing.join(', ')})`, { hint: `\`summon ${app}\` first, then restore` });
-        for (const p of pairs) if (p.entry !== b) await checkChecksum(p.entry);
+        for (const p of pairs) if (p.entry.manifest.file !== b.manifest.file) await checkChecksum(p.entry);
         for (const { entry, found } of pairs as { entry: BackupEntry; found: DbFound & { info: ContainerInfo } }[]) {
           if (pairs.length > 1) reporter.step(`restoring ${found.service ?? 'the first database'} (${found.container}) from ${entry.manifest.file}`);
           // the safety dump of the live database runs while the fresh one loads (the live one is not touched until the swap)
@@ -749,7 +749,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
           try {
             const one = await restoreDumpBeside(app, entry, { db: found.info, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun, opts);
             swap = swap ? { downtimeMs: swap.downtimeMs + one.downtimeMs, checked: `${swap.checked}; ${one.checked}`, notes: [...swap.notes, ...one.notes] } : one;
-            if (entry !== b) also.push(entry.manifest.file);
+            if (entry.manifest.file !== b.manifest.file) also.push(entry.manifest.file);
           } catch (err) {
             await safetyRun.catch(() => undefined); // never leave the dump running behind a failed restore
             if (isSummonerError(err) && isSummonerError(err.cause) && err.cause.code === 'backup.no_safety') throw err.cause;
