@@ -115,6 +115,11 @@ describe('compose files of real apps load with notes only (test/fixtures/compose
     expect(roles('immich')).toEqual({ 'immich-server': 'web', 'immich-machine-learning': 'worker', redis: 'cache', database: 'database' });
     expect(roles('paperless-ngx')).toMatchObject({ webserver: 'web', db: 'database', broker: 'cache', gotenberg: 'worker', tika: 'worker' });
     expect(roles('nextcloud')).toMatchObject({ app: 'web', db: 'database', redis: 'cache', cron: 'worker' });
+    // plausible: PostgreSQL dumped, ClickHouse a database Summoner cannot dump, covered by the cold copy and said so
+    expect(roles('plausible')).toEqual({ plausible_db: 'database', plausible_events_db: 'database', plausible: 'web' });
+    expect(catalog.get('plausible')!.database).toMatchObject({ service: 'plausible_db', type: 'postgres' });
+    expect(catalog.get('plausible')!.backup).toEqual({ hot: true, cold: true });
+    expect(catalog.get('plausible')!.notes!.some((n) => n.key === 'services.plausible_events_db' && /no dump for it; the cold copy \(the app stopped\) covers its volumes/.test(n.message))).toBe(true);
     expect(catalog.get('immich')!.notes!.some((n) => n.key === 'services.redis' && /role cache \(inferred: its image/.test(n.message))).toBe(true);
     expect(catalog.get('immich')!.database?.type).toBe('postgres');
     expect(catalog.get('bookstack')!.database?.type).toBe('mariadb');

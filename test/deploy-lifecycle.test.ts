@@ -226,6 +226,20 @@ describe('update', () => {
     expect([...target.units.values()].every((u) => u.running)).toBe(true);
   });
 
+  it('a rollback whose start fails puts the updated version back, with its data, and says so', async () => {
+    await life.update('shop', '1.1', { force: false }, new RecordingReporter());
+    const before = generations();
+    target.calls = [];
+    target.faults.push({ call: 'waitHealthy', unit: appName, error: () => unhealthy(appName), once: true });
+    const err = await life.rollback('shop', new RecordingReporter()).catch((e: SummonerError) => e);
+    expect(isSummonerError(err) && err.code).toBe('update.rolled_back');
+    expect((err as SummonerError).message).toMatch(/^rollback of shop failed .*the previous version runs again, with its data/);
+    // the 1.1 units run again, and the data of the rollback's own backup was put back
+    expect(generations()).toEqual(before);
+    expect(target.units.get(appName)!.labels['summoner.version']).toBe('1.1');
+    expect(backups.restored.at(-1)).toEqual(backups.taken.at(-1));
+  });
+
   it('rollback runs the pinned images of the update and restores its backup', async () => {
     await life.update('shop', '1.1', { force: false }, new RecordingReporter());
     const r = await life.rollback('shop', new RecordingReporter());
@@ -321,12 +335,42 @@ describe('a minion of several services', () => {
     expect(target.calls.some((x) => x.endsWith(nameOf('migrate')) && !x.startsWith('live'))).toBe(false);
   });
 
-  it('a second database is refused at pre-flight, naming it, before anything is created', async () => {
+  it('rollback pins each unit to the image it ran, by name: two workers of one role keep their own images', async () => {
+    const pair = fiveServiceMinion('pair');
+    const worker = pair.services!.find((x) => x.service === 'worker')!;
+    pair.services!.push({ ...worker, service: 'worker2', tag: '2.0', dependsOn: [] });
+    const l = createLifecycle({ config, target, catalog: catalogOf(pair), planDeploy: handPlan, secretsDir: path.join(config.stateDir, 'secrets'), backupHook: backups, log: silentLog(), probes });
+    await l.summon('pair', undefined, new RecordingReporter());
+    await l.update('pair', '1.1', { force: false }, new RecordingReporter());
+    await l.rollback('pair', new RecordingReporter());
+    expect(target.units.get('pair-worker-life.test')!.image).toBe('id-of-summoner-test/web:1.0');
+    expect(target.units.get('pair-worker2-life.test')!.image).toBe('id-of-summoner-test/web:2.0');
+    expect(target.units.get('pair-life.test')!.image).toBe('id-of-summoner-test/web:1.0');
+  });
+
+  it('a second database runs in a unit of its own, started before what depends on it; a plan that leaves a service out is refused at pre-flight', async () => {
     const two = fiveServiceMinion('two');
     const db = two.services!.find((x) => x.service === 'db')!;
-    two.services!.push({ ...db, service: 'db2', volumes: [{ name: 'pgdata2', target: '/var/lib/postgresql/data' }] });
+    two.services!.unshift({ ...db, service: 'db2', volumes: [{ name: 'pgdata2', target: '/var/lib/postgresql/data' }] });
+    const web = two.services!.find((x) => x.service === 'web')!;
+    web.dependsOn = [...(web.dependsOn ?? []), { service: 'db2', condition: 'service_healthy', required: true, restart: false }];
     const l = createLifecycle({ config, target, catalog: catalogOf(two), planDeploy: handPlan, secretsDir: path.join(config.stateDir, 'secrets'), backupHook: backups, log: silentLog(), probes });
-    const err = await l.summon('two', undefined, new RecordingReporter()).catch((e: SummonerError) => e);
+    target.calls = [];
+    expect(await l.summon('two', undefined, new RecordingReporter())).toMatchObject({ status: 'summoned' });
+    const starts = target.calls.filter((x) => x.startsWith('start '));
+    const at = (n: string) => starts.indexOf(`start ${n}`);
+    expect(at('two-db2-life.test')).toBeGreaterThanOrEqual(0);
+    expect(at('two-db2-life.test')).toBeLessThan(at('two-life.test'));
+    expect(target.units.get('two-db2-life.test')!.role).toBe('db');
+    // a plan made by hand that runs no unit for a service
+    const partial: typeof handPlan = (m, o) => {
+      const p = handPlan(m, o);
+      return { ...p, containers: p.containers.filter((c) => c.aliases[0] !== 'db2'), services: p.services.map((s) => (s.service === 'db2' ? { ...s, container: undefined } : s)) as typeof p.services };
+    };
+    const three = { ...two, name: 'three' };
+    const l3 = createLifecycle({ config, target, catalog: catalogOf(three), planDeploy: partial, secretsDir: path.join(config.stateDir, 'secrets'), backupHook: backups, log: silentLog(), probes });
+    target.calls = [];
+    const err = await l3.summon('three', undefined, new RecordingReporter()).catch((e: SummonerError) => e);
     expect(isSummonerError(err) && err.code).toBe('preflight.services');
     expect((err as SummonerError).message).toContain('db2 (database)');
     expect(target.calls.some((x) => x.startsWith('start') || x.startsWith('pull'))).toBe(false);

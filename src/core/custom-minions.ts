@@ -148,7 +148,7 @@ function check(name: string, text: string, source: string): Minion {
   const parsed = parseCatalogText(text);
   if (!parsed.ok) throw new SummonerError('minion.invalid', `${source}: ${parsed.key}: ${parsed.message}`);
   const digest = `sha256:${createHash('sha256').update(text).digest('hex')}`;
-  const r = minionFromDoc(parsed.doc, { name, file: source, origin: 'custom', digest });
+  const r = minionFromDoc(parsed.doc, { name, file: source, origin: 'custom', digest, notes: parsed.notes });
   if (!r.ok) {
     const lines = r.issues.slice(0, 20).map((i) => `${i.key}: ${i.message}`);
     if (r.issues.length > 20) lines.push(`… and ${r.issues.length - 20} more`);

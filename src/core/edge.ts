@@ -8,7 +8,7 @@ import { isSummonerError } from '../errors.js';
 import { CertificateManager, type CertificateManagerOptions, type CertificatesView } from './certs/manager.js';
 import { inspectContainer, type Engine } from './engine/index.js';
 import { NginxProxy } from './proxy/nginx.js';
-import { siteFromPlan, sitesFromEngine } from './proxy/sites.js';
+import { sitesFromEngine, sitesFromPlan } from './proxy/sites.js';
 import type { CatalogView, CoreLog, DeployHooks } from './services.js';
 
 export interface Edge {
@@ -110,22 +110,25 @@ export function createEdge(o: EdgeOptions): Edge {
 
   const hooks: DeployHooks = {
     async afterReady(plan, reporter) {
-      const site = siteFromPlan(plan, o.catalog.get(plan.app));
-      if (!site) return;
+      // one site per web service of the minion, replaced together
+      const sites = sitesFromPlan(plan, o.catalog.get(plan.app));
+      if (!sites.length) return;
       await start();
-      reporter.step(`proxy: serving ${site.host}`);
-      await proxy.upsert(site);
+      reporter.step(`proxy: serving ${sites.map((s) => s.host).join(', ')}`);
+      await proxy.replaceApp(plan.app, sites);
       if (!certs) return;
       // a CA that refuses or is down never fails the summon: the app answers on HTTP meanwhile, and a retry is queued
-      try {
-        let said = false;
-        const info = await certs.ensure(site.host, (text) => {
-          said = true;
-          reporter.step(text);
-        });
-        if (!said) reporter.step(`certificate for ${site.host}: valid until ${info.notAfter.toISOString()}`);
-      } catch (err) {
-        reporter.step(`certificate for ${site.host}: ${isSummonerError(err) ? err.message : 'failed'}; HTTP serves meanwhile`);
+      for (const site of sites) {
+        try {
+          let said = false;
+          const info = await certs.ensure(site.host, (text) => {
+            said = true;
+            reporter.step(text);
+          });
+          if (!said) reporter.step(`certificate for ${site.host}: valid until ${info.notAfter.toISOString()}`);
+        } catch (err) {
+          reporter.step(`certificate for ${site.host}: ${isSummonerError(err) ? err.message : 'failed'}; HTTP serves meanwhile`);
+        }
       }
     },
     async beforeDismiss(app, reporter) {

@@ -92,11 +92,11 @@ export async function preflight(input: PreflightInput, probes: PreflightProbes =
   const { plan, minion } = input;
   const problems: SummonerError[] = [];
 
-  // the deploy lifecycle runs a web service and one database today: a minion with more is refused, not half-run
+  // every service of the minion runs in a unit of its own: a plan that leaves one out is refused, not half-run
   const notRun = (plan.services ?? []).filter((s) => !s.container);
   if (notRun.length) {
-    problems.push(new SummonerError('preflight.services', `${plan.app} has services Summoner does not run yet: ${notRun.map((s) => `${s.service} (${s.role})`).join(', ')}`, {
-      hint: 'a minion deploys one web service, one database, and any caches, workers and jobs; a second web or database service loads and plans, and deploys in a later version',
+    problems.push(new SummonerError('preflight.services', `${plan.app} has services its plan does not run: ${notRun.map((s) => `${s.service} (${s.role})`).join(', ')}`, {
+      hint: 'the plan was not made by the catalog (planDeploy runs every service): plan it again',
     }));
   }
   const memoryMb = await probes.availableMemoryMb();

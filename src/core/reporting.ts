@@ -16,7 +16,7 @@ export interface Reporter {
   step(text: string, detail?: StepDetail): void;
 }
 
-const ROLE_ORDER: Record<string, number> = { db: 0, cache: 1, job: 2, worker: 3, app: 4 };
+const ROLE_ORDER: Record<string, number> = { db: 0, cache: 1, job: 2, worker: 3, web: 4, app: 4 };
 /** Databases first, then caches, jobs, workers, and the app last (start order; stop order is the reverse). */
 export const byRole = <T extends { labels: Record<string, string> }>(a: T, b: T) =>
   (ROLE_ORDER[a.labels[LABEL.role] ?? ''] ?? 5) - (ROLE_ORDER[b.labels[LABEL.role] ?? ''] ?? 5);

@@ -29,7 +29,7 @@ import { byRole, parseHealth, throttled, type Reporter } from './reporting.js';
 import { hostProbes, type PreflightProbes } from './preflight.js';
 import { parseImageRef, type RegistryCredentials, type VersionsReport } from './registry.js';
 import { loadSecrets, redact, type SecretValues } from './secrets.js';
-import { LABEL, type DeployPlan } from './types.js';
+import { LABEL, PROXIED_ROLES, type DeployPlan } from './types.js';
 import type { EventBus } from './events.js';
 
 // ---- ports --------------------------------------------------------------------------------------
@@ -93,6 +93,8 @@ export interface MinionStatus {
   domain: string;
   version: string;
   url?: string;
+  /** The addresses of its other web services (a minion may serve several, each at its own host). */
+  moreUrls?: string[];
   state: MinionState;
   health: 'healthy' | 'unhealthy' | 'unknown';
   uptimeS?: number;
@@ -222,7 +224,7 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
         serving.map(async (c) => {
           const spec = parseHealth(c.labels[EXTRA_LABEL.health]);
           if (!spec) return c.health ? c.health === 'healthy' : undefined;
-          const net = c.labels[LABEL.role] === 'app' ? config.engine.proxyNetwork : Object.keys(c.networks)[0];
+          const net = PROXIED_ROLES.has(c.labels[LABEL.role] ?? '') ? config.engine.proxyNetwork : Object.keys(c.networks)[0];
           return checkOnce(engine, c.name, spec, net);
         }),
       );
@@ -231,11 +233,13 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
     const m = catalog.get(app);
     const digest = appC.labels[LABEL.digest];
     const url = appC.labels[EXTRA_LABEL.url];
+    const moreUrls = current.filter((c) => c.labels[LABEL.role] === 'web').map((c) => c.labels[EXTRA_LABEL.url]).filter((u): u is string => !!u && u !== url);
     return {
       app,
       domain,
       version: appC.labels[LABEL.version] ?? tagOf(appC.image),
       ...(url ? { url } : {}),
+      ...(moreUrls.length ? { moreUrls } : {}),
       state,
       health,
       ...(appC.state === 'running' && appC.startedAt ? { uptimeS: Math.max(0, Math.round((Date.now() - appC.startedAt.getTime()) / 1000)) } : {}),

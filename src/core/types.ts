@@ -94,6 +94,9 @@ export type MinionService = ServiceSpec & {
   role: ServiceRole;
   /** web: the HTTP port the proxy forwards to. */
   port?: number;
+  /** web: the DNS label it is served at (`<subdomain>.<domain>`): the minion's own for the first web service,
+   *  `<subdomain>-<service>` or the one set in `x-summoner.subdomains` for any other. */
+  subdomain?: string;
   /** database: its type, when Summoner knows how to dump it. */
   dbType?: DbType;
   /** compose's own healthcheck, when the file has one (health then comes from it). */
@@ -129,8 +132,8 @@ export interface Minion {
   };
   variables: Record<string, VariableSpec>;
   /**
-   * Every service of the file, in file order, each with its role: the primary web and database services
-   * (`web`, `database` above) are among them. The deploy lifecycle runs those two today.
+   * Every service of the file, in dependency order, each with its role: the primary web and database services
+   * (`web`, `database` above: the first of each) are among them. Each runs in its own unit.
    */
   services?: MinionService[];
   /** Every volume (declared, or made from a bind mount of an app-relative path). */
@@ -148,10 +151,13 @@ export interface Minion {
   files?: { volume: string; path: string; content: string; mode: number }[];
 }
 
+/** Unit roles the proxy serves (on the shared network, each at its own host name). */
+export const PROXIED_ROLES: ReadonlySet<string> = new Set(['app', 'web']);
+
 /** Labels on everything Summoner creates: the engine is the source of truth. */
 export const LABEL = {
   app: 'summoner.app',
-  role: 'summoner.role', // app | db | cache | worker | job
+  role: 'summoner.role', // app | web | db | cache | worker | job
   domain: 'summoner.domain',
   version: 'summoner.version', // image tag deployed
   digest: 'summoner.digest', // catalog digest
@@ -162,8 +168,9 @@ export const LABEL = {
 
 export interface ContainerPlan {
   name: string; // `<app>-<domain>`, `<dbtype>-<app>-<domain>`, `<app>-<service>-<domain>` for the others
-  /** The label role: the main web service `app`, its database `db`, then `cache`, `worker`, `job`. */
-  role: 'app' | 'db' | 'cache' | 'worker' | 'job';
+  /** The label role: the main web service `app`, any other web service `web`, every database `db` (the main
+   *  one named `<dbtype>-<app>-<domain>`), then `cache`, `worker`, `job`. */
+  role: 'app' | 'web' | 'db' | 'cache' | 'worker' | 'job';
   /** A job: runs once, must exit 0 before what depends on it starts, and is never restarted. */
   oneShot?: boolean;
   image: string; // repository:tag
@@ -190,8 +197,10 @@ export interface PlannedService {
   dependsOn: Dependency[];
   /** Host folder → container path. */
   mounts: { source: string; target: string; readOnly: boolean }[];
-  /** The ContainerPlan that runs it, when the deploy lifecycle runs this service (today: web and database). */
+  /** The ContainerPlan that runs it (every service has one: web, databases, caches, workers, jobs). */
   container?: string;
+  /** web: the host name the proxy serves it at. */
+  host?: string;
 }
 
 export interface DeployPlan {

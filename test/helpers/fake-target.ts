@@ -88,7 +88,7 @@ export class FakeTarget implements DeployTarget {
     return c.name;
   }
   async pull(plan: DeployPlan, _r: unknown, overrides: Record<string, string> = {}): Promise<void> {
-    for (const c of plan.containers) this.hit('pull', overrides[c.role] ?? c.image);
+    for (const c of plan.containers) this.hit('pull', overrides[c.name] ?? c.image);
   }
   async ensureNetworks(plan: DeployPlan): Promise<string[]> {
     this.hit('ensureNetworks');

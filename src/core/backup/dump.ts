@@ -35,6 +35,8 @@ export interface DumpOptions {
   countRows?: boolean;
   /** PostgreSQL: read back every data block (default) or only the table of contents. */
   pgReadBack?: 'toc' | 'full';
+  /** The backup run (manifest.run): the dumps of a minion's databases taken together. */
+  run?: string;
   /** Called with the dump's exec id once it runs (tests use it to kill the tool mid-way). */
   onExecStart?: (execId: string) => void;
 }
@@ -71,7 +73,7 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
   const level = o.level ?? DEFAULT_LEVEL[o.codec];
   const now = o.now ?? new Date();
   await fs.mkdir(o.dir, { recursive: true, mode: 0o700 });
-  const base = `${t.app}-${stamp(now)}`;
+  const base = `${t.app}${t.service ? `-${t.service}` : ''}-${stamp(now)}`;
   let name = `${base}-dump.${d.ext}.${EXT[o.codec]}`;
   for (let i = 1; await exists(path.join(o.dir, name)); i++) name = `${base}-${i}-dump.${d.ext}.${EXT[o.codec]}`;
   const file = path.join(o.dir, name);
@@ -201,6 +203,8 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
     app: t.app,
     kind: 'dump',
     type: t.type,
+    ...(t.service ? { service: t.service } : {}),
+    ...(o.run ? { run: o.run } : {}),
     file: name,
     createdAt: now.toISOString(),
     reason: o.reason,

@@ -10,6 +10,8 @@ export interface DbTarget {
   type: DbType;
   /** Container name. */
   container: string;
+  /** The compose service of a database beyond the minion's first (its dumps are named and recorded by it). */
+  service?: string;
   database: string;
   user: string;
   /** Never logged, never in argv. */

@@ -18,6 +18,10 @@ export interface Manifest {
   app: string;
   kind: 'dump' | 'cold';
   type?: DbType;
+  /** A dump of a database beyond the minion's first: its compose service (absent: the first database). */
+  service?: string;
+  /** The backup run it belongs to: a minion with several databases gets one dump of each per run, restored together. */
+  run?: string;
   /** File name in `<backupRoot>/<app>/`. */
   file: string;
   createdAt: string;
@@ -133,5 +137,5 @@ const mb = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? 
 /** One backup in words, for confirmations and questions: file, time, kind and size. */
 export function describeBackup(b: BackupEntry): string {
   const m = b.manifest;
-  return `${m.file} (${isSafety(m) ? `safety copy before ${m.reason === 'pre-restore' ? 'a restore' : m.reason}` : `${m.reason} ${m.kind}`}${m.type ? `, ${m.type}` : ''}, taken ${m.createdAt.slice(0, 19).replace('T', ' ')} UTC, ${mb(m.bytes)})`;
+  return `${m.file} (${isSafety(m) ? `safety copy before ${m.reason === 'pre-restore' ? 'a restore' : m.reason}` : `${m.reason} ${m.kind}`}${m.type ? `, ${m.type}${m.service ? ` ${m.service}` : ''}` : ''}, taken ${m.createdAt.slice(0, 19).replace('T', ' ')} UTC, ${mb(m.bytes)})`;
 }

@@ -42,7 +42,7 @@ export async function physicalBackup(engine: Engine, root: DbTarget, o: DumpOpti
   const level = o.level ?? DEFAULT_LEVEL[o.codec];
   const now = o.now ?? new Date();
   await fs.mkdir(o.dir, { recursive: true, mode: 0o700 });
-  const base = `${root.app}-${stamp(now)}`;
+  const base = `${root.app}${root.service ? `-${root.service}` : ''}-${stamp(now)}`;
   const ext = `xbstream.${EXT[o.codec]}`;
   let name = `${base}-physical.${ext}`;
   for (let i = 1; await fs.stat(path.join(o.dir, name)).then(() => true, () => false); i++) name = `${base}-${i}-physical.${ext}`;
@@ -98,6 +98,8 @@ export async function physicalBackup(engine: Engine, root: DbTarget, o: DumpOpti
     kind: 'dump',
     method: 'physical',
     type: root.type,
+    ...(root.service ? { service: root.service } : {}),
+    ...(o.run ? { run: o.run } : {}),
     file: name,
     createdAt: now.toISOString(),
     reason: o.reason,

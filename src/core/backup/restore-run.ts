@@ -4,6 +4,8 @@ import { SummonerError, isSummonerError } from '../../errors.js';
 import { coldCopy, restoreColdCopy } from '../coldcopy.js';
 import { safeReporter, type Reporter } from '../reporting.js';
 import { checkChecksum } from './restore.js';
+import type { BackupEntry } from './manifest.js';
+import type { ContainerInfo } from '../engine/index.js';
 import type { DbFound, RestoreOptions, RestoreResult } from './types.js';
 import type { BackupContext } from './context.js';
 import type { Targets } from './targets.js';
@@ -12,7 +14,7 @@ import type { Runs } from './run.js';
 import type { TwinRestore } from './twin-restore.js';
 import { withCleanup } from './cleanup.js';
 
-export function createRestore(ctx: BackupContext, { containersOf, startAgain }: Pick<Targets, 'containersOf' | 'startAgain'>, { pick, recordSafety }: Pick<BackupSet, 'pick' | 'recordSafety'>, { dumpNow }: Pick<Runs, 'dumpNow'>, { restoreDumpBeside }: TwinRestore) {
+export function createRestore(ctx: BackupContext, { containersOf, databasesOf, startAgain }: Pick<Targets, 'containersOf' | 'databasesOf' | 'startAgain'>, { pick, list, recordSafety }: Pick<BackupSet, 'pick' | 'list' | 'recordSafety'>, { dumpNow }: Pick<Runs, 'dumpNow'>, { restoreDumpBeside }: TwinRestore) {
   const { config, jobs, log, now, target, runningUnits } = ctx;
 
   async function restore(app: string, which: string | undefined, reporter0: Reporter, opts: RestoreOptions = {}): Promise<RestoreResult> {
@@ -29,34 +31,50 @@ export function createRestore(ctx: BackupContext, { containersOf, startAgain }: 
       const c = await containersOf(app);
       let safety: string | undefined;
       let swap: { downtimeMs: number; checked: string; notes: string[] } | undefined;
+      /** the other dumps of the run restored with the one asked for */
+      const also: string[] = [];
       if (b.manifest.kind === 'dump') {
-        if (!c.db || !c.dbType) throw new SummonerError('backup.no_database', `${app} has no database container to restore into`, { hint: `\`summon ${app}\` first, then restore` });
-        const found: DbFound = { type: c.dbType, container: c.db.name, running: c.db.state === 'running', image: c.db.imageId };
-        // the safety dump of the live database runs while the fresh one loads (the live one is not touched until the swap)
-        reporter.step('safety backup of the current state, while the backup loads beside it');
-        // the safety dump starts once the file proved whole: a bad file leaves no safety copy behind
-        const safetyRun = checksum.then(() =>
-          dumpNow(app, found, 'pre-restore', reporter, true).then(
-            (m) => void (safety = m.file),
-            (err: unknown) => {
-              if (!opts.force) {
-                throw new SummonerError('backup.no_safety', `no safety backup of ${app}'s current state could be taken, so nothing was restored: ${(err as Error).message}`, {
-                  hint: `fix that, or \`restore ${app} ${which ?? 'latest'} --force\` to restore without one`,
-                  cause: err,
-                });
-              }
-              reporter.step('no safety backup (--force): going on');
-            },
-          ),
-        );
-        safetyRun.catch(() => undefined);
-        try {
-          swap = await restoreDumpBeside(app, b, { db: c.db, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun, opts, checksum);
-        } catch (err) {
-          await safetyRun.catch(() => undefined); // never leave the dump running behind a failed restore
-          await checksum; // a file that does not match its manifest: that is the error, as is
-          if (isSummonerError(err) && isSummonerError(err.cause) && err.cause.code === 'backup.no_safety') throw err.cause;
-          throw err;
+        // a run's dumps (one per database of the minion) go back together, each into its own database
+        const group = b.manifest.run ? (await list(app)).filter((x) => x.manifest.kind === 'dump' && x.manifest.run === b.manifest.run) : [b];
+        const dbs = await databasesOf(app, c);
+        const pairs = group.map((entry) => ({ entry, found: dbs.find((d) => d.service === entry.manifest.service) }));
+        const missing = pairs.filter((p) => !p.found).map((p) => p.entry.manifest.service ?? 'its database');
+        if (missing.length) throw new SummonerError('backup.no_database', `${app} has no database container to restore into (${missing.join(', ')})`, { hint: `\`summon ${app}\` first, then restore` });
+        for (const p of pairs) if (p.entry.manifest.file !== b.manifest.file) await checkChecksum(p.entry);
+        for (const { entry, found } of pairs as { entry: BackupEntry; found: DbFound & { info: ContainerInfo } }[]) {
+          if (pairs.length > 1) reporter.step(`restoring ${found.service ?? 'the first database'} (${found.container}) from ${entry.manifest.file}`);
+          // the asked file's checksum is read while its fresh database starts (nothing is loaded before it passed)
+          const ready = entry.manifest.file === b.manifest.file ? checksum : Promise.resolve();
+          // the safety dump of the live database runs while the fresh one loads (the live one is not touched until
+          // the swap); it starts once the file proved whole: a bad file leaves no safety copy behind
+          reporter.step('safety backup of the current state, while the backup loads beside it');
+          const safetyRun = ready.then(() =>
+            dumpNow(app, found, 'pre-restore', reporter, true).then(
+              (m) => void (safety ??= m.file),
+              (err: unknown) => {
+                if (!opts.force) {
+                  throw new SummonerError('backup.no_safety', `no safety backup of ${app}'s current state could be taken, so nothing was restored: ${(err as Error).message}`, {
+                    hint: `fix that, or \`restore ${app} ${which ?? 'latest'} --force\` to restore without one`,
+                    cause: err,
+                  });
+                }
+                reporter.step('no safety backup (--force): going on');
+              },
+            ),
+          );
+          safetyRun.catch(() => undefined);
+          try {
+            const one = await restoreDumpBeside(app, entry, { db: found.info, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun, opts, ready);
+            swap = swap ? { downtimeMs: swap.downtimeMs + one.downtimeMs, checked: `${swap.checked}; ${one.checked}`, notes: [...swap.notes, ...one.notes] } : one;
+            if (entry.manifest.file !== b.manifest.file) also.push(entry.manifest.file);
+          } catch (err) {
+            await safetyRun.catch(() => undefined); // never leave the dump running behind a failed restore
+            await ready; // a file that does not match its manifest: that is the error, as is
+            if (isSummonerError(err) && isSummonerError(err.cause) && err.cause.code === 'backup.no_safety') throw err.cause;
+            const done = pairs.slice(0, pairs.findIndex((p) => p.entry === entry)).map((p) => p.entry.manifest.file);
+            if (done.length) reporter.step(`already restored before this failure: ${done.join(', ')}`);
+            throw err;
+          }
         }
       } else {
         const running = await runningUnits(app);
@@ -81,6 +99,7 @@ export function createRestore(ctx: BackupContext, { containersOf, startAgain }: 
         ...(safety ? { safety } : {}),
         ms: Date.now() - t0,
         ...(swap ? { downtimeMs: swap.downtimeMs, checked: swap.checked } : {}),
+        ...(also.length ? { also } : {}),
         notes: swap?.notes ?? [],
       };
     }, (t) => reporter.step(t));

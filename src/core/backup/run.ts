@@ -2,6 +2,7 @@
 // (a backup and a deploy of one app never race). One run per kind (STYLE §12): its steps (the copy, the
 // off-site copy), clean-ups that see the step's error (containers started again; both errors kept), then one
 // event for its outcome (backup.done, carrying the off-site result, or backup.failed), then the prune.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SummonerError, isSummonerError } from '../../errors.js';
@@ -11,7 +12,7 @@ import { safeReporter, type Reporter } from '../reporting.js';
 import { pickCodec, sha256File } from './compress.js';
 import { dumpDatabase } from './dump.js';
 import { credentialsFromEnv } from './dumpers.js';
-import { isSafety, listBackups, manifestPath, writeManifest, type Manifest } from './manifest.js';
+import { isSafety, listBackups, manifestPath, stamp, writeManifest, type Manifest } from './manifest.js';
 import { physicalBackup } from './physical.js';
 import type { BackupResult, DbFound } from './types.js';
 import type { BackupContext } from './context.js';
@@ -21,7 +22,7 @@ import { withCleanup } from './cleanup.js';
 
 export type Runs = ReturnType<typeof createRuns>;
 
-export function createRuns(ctx: BackupContext, { containersOf, targetOf, redactor, startAgain, apps }: Targets, { prune }: Pick<Prune, 'prune'>) {
+export function createRuns(ctx: BackupContext, { containersOf, databasesOf, targetOf, redactor, startAgain, apps }: Targets, { prune }: Pick<Prune, 'prune'>) {
   const { deps, config, engine, catalog, jobs, log, now, root, dirOf, target, runningUnits } = ctx;
 
   function policyOf(app: string, hasDb: boolean): { hot: boolean; cold: boolean } {
@@ -35,7 +36,7 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
     return list[list.length - 1]?.manifest.rawBytes;
   }
 
-  async function dumpNow(app: string, found: DbFound, reason: string, reporter: Reporter, safety = false): Promise<Manifest> {
+  async function dumpNow(app: string, found: DbFound, reason: string, reporter: Reporter, safety = false, run?: string): Promise<Manifest> {
     if (!found.running) throw new SummonerError('backup.db_stopped', `the database of ${app} (${found.container}) is not running`, { hint: `start it (\`restart ${app}\`) and back up again` });
     const t = await targetOf(app, found);
     const codec = await pickCodec(config.backup.compression);
@@ -49,6 +50,7 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
       now: now(),
       reason,
       safety,
+      ...(run ? { run } : {}),
       onProgress: (n: number) => {
         if (n - lastShown >= 16e6) {
           lastShown = n;
@@ -56,7 +58,8 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
         }
       },
     });
-    if (catalog.get(app)?.backup.method === 'physical') {
+    // physical: the first database's server (MariaDB); the others are dumped
+    if (catalog.get(app)?.backup.method === 'physical' && !found.service) {
       const rootPassword = credentialsFromEnv(found.type, (await containerEnv(engine, found.container))?.env ?? {}).rootPassword;
       if (!rootPassword) {
         throw new SummonerError('backup.no_credentials', `a physical backup of ${app} needs its server's root, and ${found.container} has no root password in its environment`, {
@@ -150,14 +153,18 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
     }
     const policy = policyOf(app, !!c.db);
     const results: BackupResult[] = [];
-    const kinds: ('dump' | 'cold')[] = [...(policy.hot ? ['dump' as const] : []), ...(policy.cold ? ['cold' as const] : [])];
-    for (const kind of kinds) {
+    // one dump per database (a minion may have several), tied by a run id so that a restore puts them back together
+    const dbs = policy.hot ? await databasesOf(app, c) : [];
+    const run = dbs.length > 1 ? `${stamp(now())}-${randomBytes(3).toString('hex')}` : undefined;
+    const kinds: ({ kind: 'dump'; db: DbFound } | { kind: 'cold' })[] = [...dbs.map((db) => ({ kind: 'dump' as const, db })), ...(policy.cold ? [{ kind: 'cold' as const }] : [])];
+    for (const k of kinds) {
+      const kind = k.kind;
       // one run per kind: its steps (the copy, then the off-site copy), then exactly one event for its outcome
       const t0 = Date.now();
       let m: Manifest;
       let r: BackupResult;
       try {
-        m = kind === 'dump' ? await dumpNow(app, { type: c.dbType!, container: c.db!.name, running: c.db!.state === 'running', image: c.db!.imageId }, reason, reporter) : await coldNow(app, reason, reporter);
+        m = k.kind === 'dump' ? await dumpNow(app, k.db, reason, reporter, false, run) : await coldNow(app, reason, reporter);
         r = toResult(app, m);
         await offsiteCopy(app, m, r, reporter);
       } catch (err) {
@@ -208,21 +215,26 @@ export function createRuns(ctx: BackupContext, { containersOf, targetOf, redacto
   }
 
   async function dumpStopped(app: string, reason: string, reporter: Reporter): Promise<Manifest | undefined> {
-    const c = await containersOf(app);
-    if (!c.db || !c.dbType) return undefined;
-    const wasRunning = c.db.state === 'running';
-    if (!wasRunning) {
-      reporter.step(`starting ${c.db.name} for a dump`);
-      await startAgain(app, [c.db], reporter);
+    // every database of the app, one run; resolves with the first one's manifest
+    const dbs = await databasesOf(app);
+    const run = dbs.length > 1 ? `${stamp(now())}-${randomBytes(3).toString('hex')}` : undefined;
+    let first: Manifest | undefined;
+    for (const db of dbs) {
+      const wasRunning = db.running;
+      if (!wasRunning) {
+        reporter.step(`starting ${db.container} for a dump`);
+        await startAgain(app, [db.info], reporter);
+      }
+      const m = await withCleanup(
+        () => dumpNow(app, { ...db, running: true }, reason, reporter, true, run),
+        async () => {
+          if (!wasRunning) await stopContainer(engine, db.container, 30);
+        },
+      );
+      deps.events?.emit({ type: 'backup.done', app, kind: 'dump', bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, file: path.join(dirOf(app), m.file) });
+      first ??= m;
     }
-    const m = await withCleanup(
-      () => dumpNow(app, { type: c.dbType!, container: c.db!.name, running: true, image: c.db!.imageId }, reason, reporter, true),
-      async () => {
-        if (!wasRunning) await stopContainer(engine, c.db!.name, 30);
-      },
-    );
-    deps.events?.emit({ type: 'backup.done', app, kind: 'dump', bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, file: path.join(dirOf(app), m.file) });
-    return m;
+    return first;
   }
 
   return { dumpNow, backup, backupAll, dumpStopped };

@@ -9,6 +9,7 @@ import type { LiveUnit } from '../deploy/target.js';
 import { loadSecrets, redact } from '../secrets.js';
 import { DB_TYPES, LABEL, type DbType } from '../types.js';
 import { credentialsFromEnv, type DbTarget } from './dumpers.js';
+import type { Manifest } from './manifest.js';
 import type { DbFound } from './types.js';
 import type { BackupContext } from './context.js';
 
@@ -26,9 +27,13 @@ export function createTargets(ctx: BackupContext) {
 
   async function containersOf(app: string): Promise<{ db?: ContainerInfo; app?: ContainerInfo; dbType?: DbType }> {
     const labelled = (await listContainers(engine, selector(domain, app))).filter(notAside);
-    const dbL = labelled.find((c) => c.labels[LABEL.role] === 'db');
-    const appL = labelled.find((c) => c.labels[LABEL.role] === 'app');
     let dbType = catalog.get(app)?.database?.type;
+    // the first database is `<dbtype>-<app>-<domain>`; a minion's other databases (`<app>-<service>-<domain>`) carry the role db too
+    const m = catalog.get(app);
+    const others = new Set((m?.services ?? []).filter((s) => s.role === 'database' && s.service !== m?.database?.service).map((s) => `${app}-${s.service}-${domain}`));
+    const dbs = labelled.filter((c) => c.labels[LABEL.role] === 'db' && !others.has(c.name));
+    const dbL = dbs.find((c) => c.name === `${dbType}-${app}-${domain}`) ?? dbs[0];
+    const appL = labelled.find((c) => c.labels[LABEL.role] === 'app');
     let db = dbL ? await inspectContainer(engine, dbL.id) : undefined;
     if (db && !dbType) dbType = DB_TYPES.find((t) => db!.name.startsWith(`${t}-`));
     if (!db) {
@@ -51,13 +56,32 @@ export function createTargets(ctx: BackupContext) {
     return { type: c.dbType, container: c.db.name, running: c.db.state === 'running', image: c.db.imageId };
   }
 
+  /** Every database of the app Summoner dumps: the first, then each other one the catalog names (by its unit name). */
+  async function databasesOf(app: string, c?: { db?: ContainerInfo; dbType?: DbType }): Promise<(DbFound & { info: ContainerInfo })[]> {
+    const first = c ?? (await containersOf(app));
+    const out: (DbFound & { info: ContainerInfo })[] = first.db && first.dbType ? [{ type: first.dbType, container: first.db.name, running: first.db.state === 'running', image: first.db.imageId, info: first.db }] : [];
+    const m = catalog.get(app);
+    for (const s of m?.services ?? []) {
+      if (s.role !== 'database' || !s.dbType || s.service === m?.database?.service) continue;
+      const info = await inspectContainer(engine, `${app}-${s.service}-${domain}`);
+      if (info) out.push({ type: s.dbType, container: info.name, running: info.state === 'running', image: info.imageId, service: s.service, info });
+    }
+    return out;
+  }
+
+  /** The database a dump goes back into: the one its manifest names, else the first. */
+  async function dbOfManifest(app: string, m: Manifest, c?: { db?: ContainerInfo; dbType?: DbType }): Promise<(DbFound & { info: ContainerInfo }) | undefined> {
+    return (await databasesOf(app, c)).find((d) => d.service === m.service);
+  }
+
   /** Who to connect as: names from the container's environment; the password from Summoner's secrets file. */
   async function targetOf(app: string, found: DbFound): Promise<DbTarget> {
     const live = await containerEnv(engine, found.container);
     if (!live) throw new SummonerError('backup.no_database', `the database container of ${app} is gone`);
     const creds = credentialsFromEnv(found.type, live.env);
     let password = creds.password;
-    const spec = catalog.get(app)?.database?.environment ?? {};
+    const m = catalog.get(app);
+    const spec = (found.service ? m?.services?.find((s) => s.service === found.service)?.environment : m?.database?.environment) ?? {};
     for (const key of PASSWORD_KEYS[found.type]) {
       const ref = /^\$\{(\w+)\}$/.exec(spec[key] ?? '');
       if (!ref || !(key in live.env)) continue;
@@ -68,7 +92,7 @@ export function createTargets(ctx: BackupContext) {
     if (!creds.user || !creds.database || password === undefined) {
       throw new SummonerError('backup.no_credentials', `cannot tell which user and database to dump for ${app}`, { hint: 'its database container has no user/database/password variables' });
     }
-    return { app, type: found.type, container: found.container, database: creds.database, user: creds.user, password };
+    return { app, type: found.type, container: found.container, database: creds.database, user: creds.user, password, ...(found.service ? { service: found.service } : {}) };
   }
 
   async function redactor(app: string): Promise<(s: string) => string> {
@@ -101,5 +125,5 @@ export function createTargets(ctx: BackupContext) {
     return [...set].sort();
   }
 
-  return { containersOf, findDb, targetOf, redactor, startAgain, apps };
+  return { containersOf, findDb, databasesOf, dbOfManifest, targetOf, redactor, startAgain, apps };
 }

@@ -65,6 +65,8 @@ export interface RestoreResult {
   checked?: string;
   /** Notes for the reply (e.g. FLOAT columns the dump does not keep exactly). */
   notes: string[];
+  /** The other dumps of the same run restored with it (a minion with several databases). */
+  also?: string[];
 }
 
 export interface RestoreOptions {
@@ -79,6 +81,8 @@ export interface DbFound {
   container: string;
   running: boolean;
   image: string;
+  /** A database beyond the minion's first: its compose service (`<app>-<service>-<domain>`). */
+  service?: string;
 }
 
 export interface BackupService {

@@ -14,7 +14,7 @@ import type { Targets } from './targets.js';
 import type { BackupSet } from './backups.js';
 import type { Folders } from './folders.js';
 
-export function createVerify(ctx: BackupContext, { findDb, targetOf }: Pick<Targets, 'findDb' | 'targetOf'>, { pick }: Pick<BackupSet, 'pick'>, { dataFolders, freshFolders, removeFolders }: Pick<Folders, 'dataFolders' | 'freshFolders' | 'removeFolders'>) {
+export function createVerify(ctx: BackupContext, { dbOfManifest, targetOf }: Pick<Targets, 'dbOfManifest' | 'targetOf'>, { pick }: Pick<BackupSet, 'pick'>, { dataFolders, freshFolders, removeFolders }: Pick<Folders, 'dataFolders' | 'freshFolders' | 'removeFolders'>) {
   const { deps, engine, domain, now } = ctx;
 
   async function verify(app: string, which: string | undefined, reporter0: Reporter): Promise<VerifyResult> {
@@ -34,8 +34,8 @@ export function createVerify(ctx: BackupContext, { findDb, targetOf }: Pick<Targ
     } catch (err) {
       return record({ ok: false, file: b.manifest.file, detail: (err as Error).message, tables: 0, rows: 0, ms: Date.now() - t0 });
     }
-    const found = await findDb(app);
-    if (!found) throw new SummonerError('backup.no_database', `${app} has no database container here, so its image for the check is unknown`);
+    const found = await dbOfManifest(app, b.manifest);
+    if (!found) throw new SummonerError('backup.no_database', `${app} has no database container${b.manifest.service ? ` ${b.manifest.service}` : ''} here, so its image for the check is unknown`);
     const t = await targetOf(app, found);
     // the throw-away server runs with the live one's settings (command, flags, config files), on empty folders
     const folders = await dataFolders(app, found.container).catch(() => [] as string[]);

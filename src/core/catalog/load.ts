@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CORE_SCHEMA, load as parseYaml, mergeTag } from 'js-yaml';
+import { CORE_SCHEMA, defineMappingTag, defineScalarTag, defineSequenceTag, load as parseYaml, mergeTag } from 'js-yaml';
 import { SummonerError } from '../../errors.js';
 import type { CatalogView } from '../ports/deploy.js';
-import type { Minion } from '../types.js';
+import type { CatalogNote, Minion } from '../types.js';
 import type { FolderAccess } from './compose.js';
 import { minionFromDoc } from './minion.js';
 import { MINION_NAME, minionNameProblem } from './names.js';
@@ -42,8 +42,56 @@ const MAX_ALIASES = 100;
 const MAX_ENTRIES = 500;
 const MAX_PROBLEMS_PER_FILE = 30;
 const MAX_ENV_FILE_BYTES = 64 * 1024;
-// Compose files use `<<: *defaults`, which the core schema leaves out.
-const YAML_SCHEMA = CORE_SCHEMA.withTags(mergeTag);
+// Compose files use `<<: *defaults`, which the core schema leaves out, and the Compose Specification's merge
+// tags: `!reset` (the key is dropped, as if never set) and `!override` (the value replaces what `<<` merged in,
+// which one file's YAML merge does already). Both are read here and said in a note.
+const RESET = Object.freeze({ summonerYamlReset: true });
+const OVERRIDDEN = new WeakSet<object>();
+const never = () => false;
+type Obj = Record<string, unknown>;
+const mergeTags = [
+  defineScalarTag('!reset', { resolve: () => RESET, identify: never }),
+  defineSequenceTag('!reset', { create: () => [] as unknown[], addItem: () => undefined, finalize: () => RESET, identify: never }),
+  defineMappingTag('!reset', { create: (): Obj => ({}), addPair: () => '', has: never, keys: () => [], get: () => undefined, finalize: () => RESET, identify: never }),
+  defineScalarTag('!override', { resolve: (source: string) => source, identify: never }),
+  defineSequenceTag('!override', { create: () => [] as unknown[], addItem: (c: unknown[], item: unknown) => void c.push(item), finalize: (c: unknown[]) => (OVERRIDDEN.add(c), c), identify: never }),
+  defineMappingTag('!override', {
+    create: (): Obj => ({}),
+    addPair: (c: Obj, k: unknown, v: unknown) => ((c[String(k)] = v), ''),
+    has: (c: Obj, k: unknown) => Object.hasOwn(c, String(k)),
+    keys: (r: Obj) => Object.keys(r),
+    get: (r: Obj, k: unknown) => r[String(k)],
+    finalize: (c: Obj) => (OVERRIDDEN.add(c), c),
+    identify: never,
+  }),
+];
+const YAML_SCHEMA = CORE_SCHEMA.withTags(mergeTag, mergeTags);
+
+/** `!reset` keys dropped and `!override` values found, each a note at its key. */
+function settleMergeTags(doc: unknown, at: (string | number)[] = [], notes: CatalogNote[] = []): CatalogNote[] {
+  if (!doc || typeof doc !== 'object') return notes;
+  const key = (p: (string | number)[]) => p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('');
+  if (Array.isArray(doc)) {
+    for (let i = doc.length - 1; i >= 0; i--) {
+      if (doc[i] === RESET) {
+        doc.splice(i, 1);
+        notes.push({ key: key([...at, i]), message: 'normalised: !reset dropped the item' });
+      } else settleMergeTags(doc[i], [...at, i], notes);
+    }
+    return notes;
+  }
+  const obj = doc as Record<string, unknown>;
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === RESET) {
+      delete obj[k];
+      notes.push({ key: key([...at, k]), message: 'normalised: !reset dropped the key (its default applies)' });
+      continue;
+    }
+    if (v && typeof v === 'object' && OVERRIDDEN.has(v)) notes.push({ key: key([...at, k]), message: 'normalised: !override: this value replaces what a merge (<<) brought in' });
+    settleMergeTags(v, [...at, k], notes);
+  }
+  return notes;
+}
 
 /** File names go into chat: no control characters, bounded. */
 function shownPath(p: string): string {
@@ -62,7 +110,7 @@ function nodeCountExceeds(doc: unknown, max: number): boolean {
   return false;
 }
 
-export type ParsedText = { ok: true; doc: Record<string, unknown> } | { ok: false; key: string; message: string };
+export type ParsedText = { ok: true; doc: Record<string, unknown>; notes: CatalogNote[] } | { ok: false; key: string; message: string };
 
 /** YAML text → a mapping, within the limits. Messages never quote the file (it may not be a compose file at all). */
 export function parseCatalogText(text: string): ParsedText {
@@ -76,7 +124,8 @@ export function parseCatalogText(text: string): ParsedText {
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { ok: false, key: '(yaml)', message: 'the top level must be a mapping (services:, volumes:, x-summoner:)' };
   if (nodeCountExceeds(doc, MAX_NODES)) return { ok: false, key: '(yaml)', message: `too large once its aliases are expanded (over ${MAX_NODES} values)` };
-  return { ok: true, doc: doc as Record<string, unknown> };
+  const notes = settleMergeTags(doc);
+  return { ok: true, doc: doc as Record<string, unknown>, notes };
 }
 
 export type MinionFileResult = { ok: true; minion: Minion; override: boolean } | { ok: false; problems: CatalogProblem[] };
@@ -143,7 +192,7 @@ export function readMinionFile(file: string, name: string, origin: CatalogSource
   const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
   let r: ReturnType<typeof minionFromDoc>;
   try {
-    r = minionFromDoc(parsed.doc, { name, file, origin, digest, ...(folder ? { folder: folderAccess(folder) } : {}) });
+    r = minionFromDoc(parsed.doc, { name, file, origin, digest, notes: parsed.notes, ...(folder ? { folder: folderAccess(folder) } : {}) });
   } catch (e) {
     // a bug here must not stop the other minions from loading
     return fail('(file)', `could not be read (${e instanceof Error ? e.message.slice(0, 200) : 'error'})`);

@@ -20,6 +20,8 @@ export interface MinionSource {
   digest: string;
   /** The minion's own folder (env_file, .env, relative bind mounts); absent: nothing is read beside the file. */
   folder?: FolderAccess;
+  /** What reading the YAML changed (`!reset`, `!override`). */
+  notes?: CatalogNote[];
 }
 
 export type MinionResult = { ok: true; minion: Minion; override: boolean } | { ok: false; issues: KeyIssue[]; notes: CatalogNote[] };
@@ -100,6 +102,8 @@ const DB_IMAGES: [RegExp, DbType][] = [
   [/(^|[/-])(mysql|mysql-server|percona(-server)?)$/, 'mysql'],
   [/(^|[/-])(mongo|mongodb|mongodb-(community|enterprise)-server)$/, 'mongo'],
 ];
+/** Database servers Summoner has no dump for: their volumes are covered by the cold copy (said in a note). */
+const OTHER_DB_IMAGES = /(^|\/)(clickhouse-server|clickhouse|influxdb|cassandra|scylla|couchdb|neo4j|questdb)$/;
 const CACHE_IMAGES = /(^|\/)(redis|valkey|keydb|memcached|dragonfly|dragonflydb|redis-stack(-server)?)$/;
 
 export function dbTypeOfImage(repository: string): DbType | undefined {
@@ -112,7 +116,7 @@ export function dbTypeOfImage(repository: string): DbType | undefined {
  * running: `restart: on-failure` then only says how it restarts, not that it is one-shot (`restart: "no"` still is).
  */
 function inferRole(name: string, repo: string | undefined, p: ParsedService, awaitedRunning: boolean): { role: ServiceRole; why: string } {
-  if (repo && dbTypeOfImage(repo)) return { role: 'database', why: `its image ${repo}` };
+  if (repo && (dbTypeOfImage(repo) || OTHER_DB_IMAGES.test(repo.toLowerCase().replace(/^[^/]+\.[^/]+\//, '')))) return { role: 'database', why: `its image ${repo}` };
   if (repo && CACHE_IMAGES.test(repo.toLowerCase())) return { role: 'cache', why: `its image ${repo}` };
   const onFailure = p.restart === 'on-failure' || /^on-failure:/.test(p.restart ?? '');
   if (/(^|[-_])(migrat\w*|init|setup|bootstrap|seed)([-_]|$)/i.test(name) || p.restart === 'no' || (onFailure && !awaitedRunning)) {
@@ -306,7 +310,7 @@ function resolveExtends(services: Record<string, unknown>, f: Findings): Record<
 }
 
 export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): MinionResult {
-  const f: Findings = { issues: [], notes: [] };
+  const f: Findings = { issues: [], notes: [...(src.notes ?? [])] };
   const folder = src.folder ?? NO_FOLDER;
   const xr = xSummonerSchema.safeParse(withGuesses(doc, src.name, f));
   const x: XSummoner | undefined = xr.success ? xr.data : undefined;
@@ -386,13 +390,13 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
     f.notes.push({ key: keyOf(['services', name]), message: `role ${r.role} (inferred: ${r.why}); set x-summoner.roles.${name} to change it` });
   }
   const dbTypes = new Map<string, DbType>();
+  /** databases of a type Summoner cannot dump (ClickHouse…): the cold copy covers their volumes */
+  const undumped: string[] = [];
   for (const [name, role] of roles) {
     if (role !== 'database') continue;
     const type = name === dbName && x.database ? x.database.type : refs.has(name) ? dbTypeOfImage(refs.get(name)!.repository) : undefined;
     if (type) dbTypes.set(name, type);
-    else if (refs.has(name)) {
-      f.issues.push({ key: keyOf(['x-summoner', 'roles', name]), message: `Summoner dumps mariadb, mysql, postgres and mongo, and cannot tell the type of ${refs.get(name)!.repository}: name it in x-summoner.database (with its type), or give it the role worker (its volumes are then copied cold)` });
-    }
+    else if (refs.has(name)) undumped.push(name);
   }
   if (dbName === undefined) {
     dbName = [...dbTypes.keys()][0];
@@ -490,12 +494,44 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
   if (method === 'physical' && !dbName) f.issues.push({ key: 'x-summoner.backup.method', message: 'a physical backup copies the database server, and there is none: remove method: physical' });
   if (backupKind === undefined) f.notes.push({ key: 'x-summoner.backup', message: `backup: ${backup} (the default${dbName ? ' with a database' : ' without a database'})` });
   if (backup !== 'cold' && !dbName) f.issues.push({ key: 'x-summoner.backup', message: 'a hot backup dumps the database, and there is none: use cold' });
+  for (const name of undumped) {
+    const covered = backup !== 'hot';
+    f.notes.push({
+      key: keyOf(['services', name]),
+      message: covered
+        ? `database ${name} (${refs.get(name)!.repository}): Summoner has no dump for it; the cold copy (the app stopped) covers its volumes`
+        : `database ${name} (${refs.get(name)!.repository}): Summoner has no dump for it, and backup: hot takes none of its volumes; use backup: both`,
+      ...(covered ? {} : { warning: true }),
+    });
+  }
+  const dumped = [...dbTypes.keys()].filter((n) => n !== dbName);
+  if (dumped.length && backup !== 'cold') f.notes.push({ key: 'x-summoner.backup', message: `every database is dumped: ${[dbName, ...dumped].join(', ')}` });
   const requires = x.requires ?? { memoryMb: 512, diskMb: 1024 };
   if (!x.requires) f.notes.push({ key: 'x-summoner.requires', message: 'requires: 512 MB of memory and 1 GB of disk assumed; set x-summoner.requires to what the app needs' });
 
   const subdomain = x.subdomain ?? src.name;
   if (!x.subdomain && !DNS_LABEL.test(subdomain)) {
     f.issues.push({ key: 'x-summoner.subdomain', message: `the name ${src.name} is not a DNS label: set a subdomain (letters, digits, dashes)` });
+  }
+  // every web service at its own host name: the first at the minion's, the others at <subdomain>-<service>
+  const webSubdomains = new Map<string, string>([[webName, subdomain]]);
+  for (const name of Object.keys(x.subdomains)) {
+    if (!parsed.has(name)) f.issues.push({ key: keyOf(['x-summoner', 'subdomains', name]), message: `no service ${JSON.stringify(name)} under services` });
+    else if (roles.get(name) !== 'web') f.issues.push({ key: keyOf(['x-summoner', 'subdomains', name]), message: `${name} is a ${roles.get(name)}, not a web service: only web services are served` });
+    else if (name === webName) f.issues.push({ key: keyOf(['x-summoner', 'subdomains', name]), message: `${name} is the main web service: set x-summoner.subdomain instead` });
+  }
+  for (const [name] of webPorts) {
+    if (name === webName) continue;
+    const given = x.subdomains[name];
+    const sub = given ?? `${subdomain}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`.slice(0, 63).replace(/-+$/, '');
+    const key = given ? keyOf(['x-summoner', 'subdomains', name]) : keyOf(['services', name]);
+    const taken = [...webSubdomains].find(([, s]) => s === sub);
+    if (taken) f.issues.push({ key, message: `the subdomain ${sub} is already ${taken[0]}'s: set x-summoner.subdomains.${name}` });
+    else if (!DNS_LABEL.test(sub)) f.issues.push({ key, message: `${sub} is not a DNS label: set x-summoner.subdomains.${name}` });
+    else {
+      webSubdomains.set(name, sub);
+      if (!given) f.notes.push({ key, message: `a second web service: served at ${sub}.<domain> (set x-summoner.subdomains.${name} to change it)` });
+    }
   }
   const webRef = refs.get(webName);
   const webPort = webPorts.get(webName);
@@ -536,13 +572,14 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
       ...(limits ? { limits } : {}),
       ...(p.build ? { build: { root: dirname(src.file), ...p.build } } : {}),
     };
-    return { ...spec, role, ...(port !== undefined ? { port } : {}), ...(dbType ? { dbType } : {}), ...(p.health ? { hasHealthcheck: true } : {}) };
+    const sub = webSubdomains.get(name);
+    return { ...spec, role, ...(port !== undefined ? { port } : {}), ...(sub ? { subdomain: sub } : {}), ...(dbType ? { dbType } : {}), ...(p.health ? { hasHealthcheck: true } : {}) };
   };
   const deps = new Map([...parsed].map(([n, p]) => [n, p.dependsOn]));
   const all = dependencyOrder(order.filter((n) => parsed.has(n)), deps).map(specOf);
   const webSvc = all.find((s) => s.service === webName)!;
   const dbSvc = dbName ? all.find((s) => s.service === dbName) : undefined;
-  const strip = ({ role: _r, port: _p, dbType: _d, hasHealthcheck: _h, ...rest }: MinionService): ServiceSpec => rest;
+  const strip = ({ role: _r, port: _p, subdomain: _s, dbType: _d, hasHealthcheck: _h, ...rest }: MinionService): ServiceSpec => rest;
 
   const minion: Minion = {
     name: src.name,

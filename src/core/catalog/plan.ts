@@ -75,7 +75,7 @@ function servicesOf(m: Minion): MinionService[] {
   ];
 }
 
-const ROLE_RANK: Record<ContainerPlan['role'], number> = { db: 0, cache: 1, job: 2, worker: 3, app: 4 };
+const ROLE_RANK: Record<ContainerPlan['role'], number> = { db: 0, cache: 1, job: 2, worker: 3, web: 4, app: 4 };
 
 /**
  * The start order: every service after what it `depends_on` (compose's own rule), ties broken by role
@@ -169,10 +169,36 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
       ...(db.limits ? { limits: db.limits } : {}),
     });
   }
-  // caches, workers and jobs: private network only, no published ports; `<app>-<service>-<domain>`
-  const extra = all.filter((s) => s.service !== m.web.service && s.service !== db?.service && (s.role === 'cache' || s.role === 'worker' || s.role === 'job'));
+  // the other services, `<app>-<service>-<domain>`: databases beyond the first, caches, workers and jobs on
+  // the private network only (no published ports); web services beyond the first on the proxy's network too
+  const extra = all.filter((s) => s.service !== m.web.service && s.service !== db?.service);
+  const hasPrivate = !!db || extra.length > 0;
   for (const s of extra) {
-    const role = s.role as 'cache' | 'worker' | 'job';
+    if (s.role === 'web') {
+      const sub = s.subdomain ?? `${m.subdomain}-${s.service}`;
+      const webHost = `${sub}.${domain}`;
+      const webEnv = resolveEnv(s.environment, lookup, `${app} ${s.service}`);
+      webEnv.VIRTUAL_HOST ??= webHost;
+      webEnv.LETSENCRYPT_HOST ??= webHost;
+      if (s.port !== undefined) webEnv.VIRTUAL_PORT ??= String(s.port);
+      if (config.certificates.email) webEnv.LETSENCRYPT_EMAIL ??= config.certificates.email;
+      containers.push({
+        name: `${app}-${s.service}-${domain}`,
+        role: 'web',
+        image: imageString(s.image, s.tag, s.digest),
+        env: webEnv,
+        ...runSpec(s, `${app} ${s.service}`),
+        mounts: mountsOf(s),
+        ports: s.ports,
+        networks: [config.engine.proxyNetwork, priv],
+        aliases: [s.service],
+        labels: labels('web', s.tag),
+        health: s.health,
+        ...(s.limits ? { limits: s.limits } : {}),
+      });
+      continue;
+    }
+    const role = s.role === 'database' ? 'db' : s.role;
     containers.push({
       name: `${app}-${s.service}-${domain}`,
       role,
@@ -189,7 +215,6 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
       ...(s.limits ? { limits: s.limits } : {}),
     });
   }
-  const hasPrivate = !!db || extra.length > 0;
   const env = resolveEnv(m.web.environment, lookup, `${app} ${m.web.service}`);
   // the conventional reverse-proxy variables (nginx-proxy / acme-companion style), unless the minion sets them
   env.VIRTUAL_HOST ??= host;
@@ -218,9 +243,11 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
   const running = new Map<string, string>(containers.map((c) => [c.aliases[0]!, c.name]));
   const services: PlannedService[] = all.map((s) => {
     const container = running.get(s.service);
+    const c = container ? containers.find((x) => x.name === container) : undefined;
     return {
       service: s.service,
       role: s.role,
+      ...(c && (c.role === 'app' || c.role === 'web') && c.env.VIRTUAL_HOST ? { host: c.env.VIRTUAL_HOST } : {}),
       image: imageString(s.image, s.tag, s.digest),
       dependsOn: s.dependsOn ?? [],
       mounts: container

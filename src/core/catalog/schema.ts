@@ -151,6 +151,8 @@ export const xSummonerSchema = z
     subdomain: z.string().regex(DNS_LABEL, 'a DNS label: lower-case letters, digits and dashes').optional(),
     web,
     database: database.optional(),
+    /** The subdomain of each web service beyond the first (default `<subdomain>-<service>`). */
+    subdomains: z.record(z.string().regex(/^[a-zA-Z0-9._-]{1,63}$/, 'a compose service name'), z.string().regex(DNS_LABEL, 'a DNS label: lower-case letters, digits and dashes')).default({}),
     /** The role of each other service, when the one inferred from its image is not right. */
     roles: z.record(z.string().regex(/^[a-zA-Z0-9._-]{1,63}$/, 'a compose service name'), z.enum(['web', 'database', 'cache', 'worker', 'job'])).default({}),
     variables: z

@@ -28,7 +28,7 @@ import {
   type ImageInfo,
 } from '../engine/index.js';
 import { byRole, parseHealth, throttled, type Reporter } from '../reporting.js';
-import { LABEL, type ContainerPlan, type DeployPlan } from '../types.js';
+import { LABEL, PROXIED_ROLES, type ContainerPlan, type DeployPlan } from '../types.js';
 import type { DeployTarget, HeldUnits, LiveUnit, StartedUnit } from './target.js';
 
 /** Where a unit's health is probed: on the proxy network (where the proxy reaches it), else its first one. */
@@ -59,7 +59,7 @@ export function containerTarget(engine: Engine, config: Config): DeployTarget & 
     return infos.filter((c): c is ContainerInfo => !!c).sort(byRole);
   }
 
-  const networkOfRole = (role: string, networks: string[]) => (role === 'app' ? proxyNetwork : networks[0]);
+  const networkOfRole = (role: string, networks: string[]) => (PROXIED_ROLES.has(role) ? proxyNetwork : networks[0]);
   const started = (name: string, network: string | undefined): StartedUnit => ({ name, ref: { ...(network ? { network } : {}) } satisfies Probe });
 
   async function imageOrThrow(ref: string, pinned: boolean): Promise<ImageInfo> {
@@ -100,7 +100,7 @@ export function containerTarget(engine: Engine, config: Config): DeployTarget & 
     async pull(plan: DeployPlan, reporter: Reporter, overrides: Record<string, string> = {}) {
       const progress = throttled(reporter);
       // a rollback pin is an image id: it is here or it is gone (checked at start), never pulled
-      const refs = new Set(plan.containers.filter((c) => !overrides[c.role]).map((c) => c.image));
+      const refs = new Set(plan.containers.filter((c) => !overrides[c.name]).map((c) => c.image));
       for (const ref of refs) {
         reporter.step(`image ${ref}`);
         await ensureImage(engine, ref, (p) => progress(p.text));

@@ -111,7 +111,9 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     return (t: string) => redact(t, secrets);
   };
   const current = async (app: string) => (await target.live(app)).filter((u) => !u.aside);
-  const extraLabels = (plan: DeployPlan, c: ContainerPlan) => ({ [EXTRA_LABEL.url]: plan.url, [EXTRA_LABEL.health]: JSON.stringify(c.health) });
+  // a web unit beyond the first carries its own address (status shows every one)
+  const urlOf = (plan: DeployPlan, c: ContainerPlan) => (c.role === 'web' && c.env.VIRTUAL_HOST ? `https://${c.env.VIRTUAL_HOST}` : plan.url);
+  const extraLabels = (plan: DeployPlan, c: ContainerPlan) => ({ [EXTRA_LABEL.url]: urlOf(plan, c), [EXTRA_LABEL.health]: JSON.stringify(c.health) });
 
   // ---- folders ------------------------------------------------------------------------------------
 
@@ -156,7 +158,8 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     reporter: Reporter,
     started: StartedUnit[],
     redactor: (t: string) => string,
-    opts: { prepared?: unknown; labels?: (role: string) => Record<string, string>; overrides?: Record<string, string> } = {},
+    /** `labels` and `overrides` go by unit name: a minion may run several units of one role. */
+    opts: { prepared?: unknown; labels?: (unit: string) => Record<string, string>; overrides?: Record<string, string> } = {},
   ): Promise<void> {
     for (const c of plan.containers) {
       const name = target.unitName(c);
@@ -164,9 +167,9 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       // recorded before the call: a unit half-created when the engine fails is still cleaned up
       const pending: StartedUnit = { name };
       started.push(pending);
-      const override = opts.overrides?.[c.role];
+      const override = opts.overrides?.[name];
       const s = await target.start(plan, c, {
-        labels: { ...extraLabels(plan, c), ...(opts.labels?.(c.role) ?? {}) },
+        labels: { ...extraLabels(plan, c), ...(opts.labels?.(name) ?? {}) },
         ...(override ? { imageOverride: override } : {}),
         ...(opts.prepared !== undefined ? { prepared: opts.prepared } : {}),
       });
@@ -416,7 +419,8 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       reason: 'update' | 'rollback';
       force: boolean;
       overrides?: Record<string, string>;
-      labels?: (role: string, backup: BackupRef | undefined) => Record<string, string>;
+      /** by unit name */
+      labels?: (unit: string, backup: BackupRef | undefined) => Record<string, string>;
       restoreFrom?: BackupRef;
       secrets: SecretValues;
     },
@@ -450,7 +454,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       const prepared = await target.prepare(plan, opts.secrets);
       await bringUp(plan, reporter, started, redactor, {
         prepared,
-        labels: (role) => opts.labels?.(role, backup) ?? {},
+        labels: (unit) => opts.labels?.(unit, backup) ?? {},
         ...(opts.overrides ? { overrides: opts.overrides } : {}),
       });
     } catch (err) {
@@ -490,8 +494,9 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       const secrets = await ensureSecrets(secretsDir, app, minion.variables);
       const ready = deps.prepareMinion ? await deps.prepareMinion(minion, reporter) : minion;
       const plan = planDeploy(ready, { config, version: to, secrets });
-      const dbLive = live.find((u) => u.role === 'db');
-      const dbNew = plan.containers.find((c) => c.role === 'db');
+      // the main database (a minion's other databases are checked by their own images' tags, not here)
+      const dbNew = plan.containers.find((c) => c.role === 'db' && c.aliases[0] === minion.database?.service);
+      const dbLive = dbNew ? live.find((u) => u.name === target.unitName(dbNew)) : undefined;
       if (dbLive && dbNew) {
         const a = majorOf(versionOf(dbLive));
         const b = majorOf(tagOf(dbNew.image));
@@ -506,14 +511,15 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       await target.checkPlan(plan);
       // pull before stopping anything: a missing image costs no downtime
       await target.pull(plan, reporter);
-      const pins = new Map(live.map((u) => [u.role, u.pin]));
+      // what a rollback runs again, per unit (two workers of one role may run two images)
+      const pins = new Map(live.map((u) => [u.name, u.pin]));
       const backup = await swap(app, live, plan, reporter, {
         reason: 'update',
         force: opts.force,
         secrets,
-        labels: (role, b) => ({
+        labels: (unit, b) => ({
           [EXTRA_LABEL.rollbackVersion]: from,
-          ...(pins.get(role) ? { [EXTRA_LABEL.rollbackImage]: pins.get(role)! } : {}),
+          ...(pins.get(unit) ? { [EXTRA_LABEL.rollbackImage]: pins.get(unit)! } : {}),
           ...(b ? { [EXTRA_LABEL.rollbackBackup]: b.file } : {}),
         }),
       });
@@ -541,7 +547,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       const overrides: Record<string, string> = {};
       for (const u of live) {
         const pin = u.labels[EXTRA_LABEL.rollbackImage];
-        if (pin) overrides[u.role] = pin;
+        if (pin) overrides[u.name] = pin;
       }
       const file = appU.labels[EXTRA_LABEL.rollbackBackup];
       const restoreFrom = file && (await fs.stat(file).then(() => true, () => false)) ? { file, kind: 'cold' } : undefined;

@@ -66,7 +66,7 @@ export interface DeployTarget {
   /** Names of the plan's units and private networks as the engine will know them (for the journal). */
   namesOf(plan: DeployPlan): { units: string[]; networks: string[] };
   unitName(c: ContainerPlan): string;
-  /** Pull what the plan runs (`overrides`: role → image to pull instead). */
+  /** Pull what the plan runs (`overrides`: unit name → image to pull instead). */
   pull(plan: DeployPlan, reporter: Reporter, overrides?: Record<string, string>): Promise<void>;
   /** Create the plan's networks; returns the private ones created now. */
   ensureNetworks(plan: DeployPlan): Promise<string[]>;

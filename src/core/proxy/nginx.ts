@@ -43,6 +43,7 @@ const GENERATION_PATH = '/.well-known/summoner-proxy-set';
 
 export class NginxProxy {
   readonly container: string;
+  /** By host name: a minion with several web services has one site per host. */
   private readonly sites = new Map<string, ProxySite>();
   private chain: Promise<unknown> = Promise.resolve();
   private started = false;
@@ -88,18 +89,23 @@ export class NginxProxy {
       await this.ensureContainer();
       this.started = true;
       this.sites.clear();
-      for (const s of sites) this.sites.set(s.app, s);
+      for (const s of sites) this.sites.set(s.host, s);
       return this.applyNow();
     });
   }
 
-  /** Add or replace one minion's server blocks. On a refused config the previous ones stay (on disk and live). */
+  /** Add or replace one site (its host's server blocks). On a refused config the previous ones stay (on disk and live). */
   upsert(site: ProxySite): Promise<ApplyResult> {
-    return this.change(site.app, site);
+    return this.serial(() => this.changeNow(site.app, [...this.ofApp(site.app).filter((s) => s.host !== site.host), site]));
+  }
+
+  /** Replace every site of one minion (one per web service) in one change: hosts it no longer has go. */
+  replaceApp(app: string, sites: readonly ProxySite[]): Promise<ApplyResult> {
+    return this.serial(() => this.changeNow(app, sites));
   }
 
   remove(app: string): Promise<ApplyResult | undefined> {
-    return this.serial(async () => (this.sites.has(app) ? this.changeNow(app, undefined) : undefined));
+    return this.serial(async () => (this.ofApp(app).length ? this.changeNow(app, []) : undefined));
   }
 
   /** Re-render the same sites (e.g. a certificate appeared: HTTPS on, HTTP redirects). */
@@ -107,19 +113,22 @@ export class NginxProxy {
     return this.serial(() => this.applyNow());
   }
 
-  private change(app: string, site: ProxySite | undefined): Promise<ApplyResult> {
-    return this.serial(() => this.changeNow(app, site));
+  private ofApp(app: string): ProxySite[] {
+    return [...this.sites.values()].filter((s) => s.app === app);
   }
 
-  private async changeNow(app: string, site: ProxySite | undefined): Promise<ApplyResult> {
-    const before = this.sites.get(app);
-    if (site) this.sites.set(app, site);
-    else this.sites.delete(app);
+  /** The app's sites become `sites`; on a refused config its previous ones are put back. */
+  private async changeNow(app: string, sites: readonly ProxySite[]): Promise<ApplyResult> {
+    const before = this.ofApp(app);
+    const set = (list: readonly ProxySite[]) => {
+      for (const s of this.ofApp(app)) this.sites.delete(s.host);
+      for (const s of list) this.sites.set(s.host, { ...s, app });
+    };
+    set(sites);
     try {
       return await this.applyNow();
     } catch (err) {
-      if (before) this.sites.set(app, before);
-      else this.sites.delete(app);
+      set(before);
       throw err;
     }
   }

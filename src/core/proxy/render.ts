@@ -199,6 +199,10 @@ export function renderSite(s: ProxySite, o: RenderOptions): string {
 /** The whole file set: relative path → content. */
 export function renderSet(sites: readonly ProxySite[], o: RenderOptions): Map<string, string> {
   const files = new Map<string, string>([['nginx.conf', renderMain(o)], ['upstreams.conf', renderUpstreams(sites, o)]]);
-  for (const s of [...sites].sort((a, b) => a.app.localeCompare(b.app))) files.set(`sites/${token(s.app, 'app name', s.app)}.conf`, renderSite(s, o));
+  // one file per minion (`nginx -t` names the culprit by it), holding a site per web service
+  for (const s of [...sites].sort((a, b) => a.app.localeCompare(b.app) || a.host.localeCompare(b.host))) {
+    const file = `sites/${token(s.app, 'app name', s.app)}.conf`;
+    files.set(file, `${files.get(file) ?? ''}${renderSite(s, o)}`);
+  }
   return files;
 }

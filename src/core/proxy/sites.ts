@@ -2,22 +2,27 @@
 // (the engine is the source of truth: the proxy always matches what runs).
 import { listContainers, selector, ASIDE_SUFFIX, type Engine } from '../engine/index.js';
 import type { CatalogView } from '../services.js';
-import { LABEL, type DeployPlan, type Minion } from '../types.js';
+import { LABEL, PROXIED_ROLES, type DeployPlan, type Minion } from '../types.js';
 import type { ProxySite } from './render.js';
 
 const DEFAULT_PROXY: Minion['proxy'] = { maxBodySize: '10m', websocket: false, timeoutS: 60 };
 
-export function siteFromPlan(plan: DeployPlan, minion: Pick<Minion, 'proxy'> | undefined): ProxySite | undefined {
-  const app = plan.containers.find((c) => c.role === 'app');
-  if (!app) return undefined;
-  const host = app.env.VIRTUAL_HOST ?? new URL(plan.url).hostname;
-  const port = Number(app.env.VIRTUAL_PORT);
-  return { app: plan.app, host, upstream: { container: app.name, port }, ...(minion?.proxy ?? DEFAULT_PROXY) };
+/** The plan's sites: its main web service at the app's host, then each other web service at its own. */
+export function sitesFromPlan(plan: DeployPlan, minion: Pick<Minion, 'proxy'> | undefined): ProxySite[] {
+  return plan.containers
+    .filter((c) => PROXIED_ROLES.has(c.role))
+    .sort((a, b) => Number(b.role === 'app') - Number(a.role === 'app'))
+    .map((c) => ({
+      app: plan.app,
+      host: c.env.VIRTUAL_HOST ?? new URL(plan.url).hostname,
+      upstream: { container: c.name, port: Number(c.env.VIRTUAL_PORT) },
+      ...(minion?.proxy ?? DEFAULT_PROXY),
+    }));
 }
 
-/** Every app container of the domain (not the ones set aside during an update), read from its env. */
+/** Every web container of the domain (not the ones set aside during an update), read from its env. */
 export async function sitesFromEngine(engine: Engine, domain: string, catalog: CatalogView): Promise<ProxySite[]> {
-  const list = await listContainers(engine, { ...selector(domain), [LABEL.role]: 'app' });
+  const list = (await Promise.all([...PROXIED_ROLES].map((role) => listContainers(engine, { ...selector(domain), [LABEL.role]: role })))).flat();
   const sites: ProxySite[] = [];
   for (const c of list) {
     if (c.name.endsWith(ASIDE_SUFFIX)) continue;

@@ -267,7 +267,7 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
       // pulled here first (this node runs the tasks of services with data): progress in chat, and a missing
       // image is `image.missing` before anything exists
       const progress = throttled(reporter);
-      for (const ref of new Set(plan.containers.map((c) => overrides[c.role] ?? c.image))) {
+      for (const ref of new Set(plan.containers.map((c) => overrides[swarmName(c.name)] ?? c.image))) {
         reporter.step(`image ${ref}`);
         await ensureImage(engine, ref, (p) => progress(p.text));
       }
