@@ -15,7 +15,10 @@ import { RecordingReporter, catalogOf, engineAvailable, freePort, handPlan, make
 
 const run = engineAvailable() ? describe : describe.skip;
 
-run('proxy: nginx in front of the minions, changed without dropping a request', () => {
+// Each test summons, dismisses or (re)starts the proxy on the shared engine: a summon alone took over 30 s (the
+// default bound) under load 40-65 on the 2-core machine, and a test cut off by its bound leaves its summon
+// running into the next test (which then saw another proxy set). The bound is sized to the work instead.
+run('proxy: nginx in front of the minions, changed without dropping a request', { timeout: 150_000 }, () => {
   let env: TestEnv;
   let config: Config;
   let edge: Edge;
@@ -148,9 +151,10 @@ run('proxy: nginx in front of the minions, changed without dropping a request', 
     const ipBefore = containerIp((await inspectContainer(env.engine, name))!, config.engine.proxyNetwork)!;
     expect(upstreams()).toContain(`server ${ipBefore}:8080;`);
     await stopContainer(env.engine, name, 1);
-    // the die event: nginx no longer sends gamma's traffic to an address another container may get
-    await waitFor(async () => ((await get(`gamma.${env.domain}`)).status === 502 ? true : undefined), 10_000);
-    expect(upstreams()).not.toContain(`${ipBefore}:8080`);
+    // the die event: nginx no longer sends gamma's traffic to an address another container may get. Waited for
+    // on the re-render itself: a 502 alone comes as soon as the container stops, before the event is handled
+    await waitFor(async () => (upstreams().includes(`${ipBefore}:8080`) ? undefined : true), 20_000);
+    expect((await get(`gamma.${env.domain}`)).status).toBe(502);
     expect((await get(`beta.${env.domain}`)).status).toBe(200);
     // re-attached while stopped: it starts on a new address, as after a re-creation
     const net = env.engine.docker.getNetwork(config.engine.proxyNetwork);

@@ -51,7 +51,7 @@ describe('shell adapter through the real entry point', () => {
     const r = await run(['history', '5'], { cwd });
     expect(r.out).toContain('`ping` | ok |');
     expect(fs.statSync(path.join(cwd, 'state/summoner.db')).mode & 0o777).toBe(0o600);
-  });
+  }, 90_000); // two starts of the real entry point: 12-17 s each under load 40-50 on the 2-core machine
 
   it('stops on a bad config with one line naming the key, and no stack trace', async () => {
     const cwd = tmpDir('summoner-shell-');
