@@ -203,8 +203,8 @@ export function statusColor(payload: unknown): string | undefined {
     const c = outcomeColor(s);
     if (c) return c;
     // Summoner's event types (backup.done, cert.expiring…)
-    if (/(^|\.)(done|issued|renewed|summoned)$/.test(s)) return 'good';
-    if (/(^|\.)(failed|failing|unhealthy|missed)$/.test(s)) return 'danger';
+    if (/(^|\.)(done|issued|renewed|summoned|recovered)$/.test(s)) return 'good';
+    if (/(^|\.)(failed|failing|unhealthy|missed|low|dead_letter)$/.test(s)) return 'danger';
     if (/(^|\.)(expiring|dismissed)$/.test(s)) return 'warning';
   }
   return undefined;

@@ -345,10 +345,12 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
         m.offsite = { target: up.remote, at: now().toISOString(), sha256: up.sha256, encrypted: up.encrypted };
         await writeManifest(manifestPath(r.file!), m);
         r.offsite = 'ok';
+        deps.events?.emit({ type: 'offsite.done', app, target: deps.offsite.name, bytes: m.bytes });
       } catch (err) {
         r.offsite = `failed: ${(err as Error).message}`;
         log.warn({ app, code: isSummonerError(err) ? err.code : 'unknown' }, 'off-site copy failed; the local backup stands');
-        deps.events?.emit({ type: 'backup.failed', app, kind: `${m.kind} off-site`, error: (err as Error).message });
+        // its own event (not backup.failed: the backup itself stands), one post to ops by default
+        deps.events?.emit({ type: 'offsite.failed', app, target: deps.offsite.name, error: (err as Error).message });
       }
     }
     try {
