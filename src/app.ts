@@ -27,6 +27,7 @@ import { createNotifyCenter, type NotifyCenter } from './notify/center.js';
 import { createScheduler, type Scheduler } from './schedule/scheduler.js';
 import { createStatusReport, type CertificateInfo } from './notify/report.js';
 import { createHealthWatch } from './notify/health-watch.js';
+import { createDiskWatch } from './notify/disk-watch.js';
 import { createCounters } from './notify/metrics.js';
 import { overdueBackups } from './schedule/deadline.js';
 import { declaredVerb } from './notify/recipes.js';
@@ -232,6 +233,22 @@ export async function createApp(o: AppOptions): Promise<App> {
   if (core && core.engineConfigured()) {
     const watch = createHealthWatch({ status: () => core.services.status(), events: core.events });
     scheduler.addBuiltin({ name: 'health-watch', cron: '*/5 * * * *', run: () => watch.check() });
+  }
+  // the filesystems of the data, database and backup roots (and the engine's), said once per crossing
+  if (core) {
+    const disk = createDiskWatch({
+      roots: [
+        { name: 'data', path: config.dataRoot },
+        { name: 'databases', path: config.dbRoot },
+        { name: 'backups', path: config.backupRoot },
+        { name: 'docker', path: '/var/lib/docker', optional: true },
+      ],
+      warnPercent: config.notify.disk.warnPercent,
+      clearPercent: config.notify.disk.clearPercent,
+      events: core.events,
+      state: store.kv,
+    });
+    scheduler.addBuiltin({ name: 'disk-watch', cron: config.notify.disk.cron, run: () => disk.check() });
   }
   // a scheduled backup that did not report by its deadline is said once per missed time
   scheduler.addBuiltin({

@@ -148,4 +148,13 @@ describe('payload values are plain text for both of Mattermost\'s parsers', () =
       expect([markedConstructs(text), commonmarkConstructs(text)].flat().length, v).toBeGreaterThan(0);
     }
   });
+
+  it('plain words skip the escape and come out as the full escape would make them', async () => {
+    const { plainText, escapeAll } = await import('../src/notify/plain.js');
+    const words = ['main', 'Build', '562', 'failure', 'feature/x-2', 'Ünïcødé naïve', 'a, b', 'release 1', '東京', 'x-y-z', 'a/b/c'];
+    for (const w of words) expect(plainText(w), w).toBe(escapeAll(w));
+    // the fast path is taken by these and by nothing the full escape changes: every hostile value still is
+    for (const v of HOSTILE) expect(plainText(v), v).toBe(escapeAll(v));
+    for (const v of ['-', '1', '1x', ' lead', 'trail ', 'a\nb', 'www', '@', 'a:b']) expect(plainText(v), v).toBe(escapeAll(v));
+  });
 });

@@ -68,6 +68,19 @@ describe('recipes', () => {
     expect(escapeMarkdown('1.0.0')).toBe('1.0.0');
     expect(escapeMarkdown('#123 v2-rc')).toBe('#123 v2-rc');
   });
+  it('only URL-named values are URLs, at any depth, in sections and lists, and in frozen payloads too', () => {
+    const r = recipeSchema.parse({ name: 'r', when: { source: 'github' }, then: [{ post: { channel: 'dev', template: '[{{repository.name}}]({{repository.html_url}}) {{note}} {{#commits}}[{{id}}]({{url}}) {{/commits}}{{#links_url}}<{{.}}> {{/links_url}}' } }] });
+    const payload = {
+      repository: { name: 'app', html_url: 'https://git.example/app' },
+      note: 'see https://evil.example',
+      commits: [{ id: 'abc', url: 'https://git.example/app/c/abc' }, { id: 'def', url: 'ftp://x' }],
+      links_url: ['https://a.example/x'],
+    };
+    const want = '[app](https://git.example/app) see https:\u200b//evil.example [abc](https://git.example/app/c/abc) [def](ftp:\u200b//x) <https://a.example/x> ';
+    expect(plan(r, ev('github', 'push', payload), { channel: 'ops' })[0]).toMatchObject({ out: { text: want } });
+    const deepFreeze = <T>(o: T): T => (o && typeof o === 'object' ? (Object.values(o).forEach(deepFreeze), Object.freeze(o)) : o);
+    expect(plan(r, ev('github', 'push', deepFreeze(structuredClone(payload))), { channel: 'ops' })[0]).toMatchObject({ out: { text: want } });
+  });
   it('puts each value into a command as one quoted token', () => {
     const r = recipeSchema.parse({ name: 'tagged', when: { source: 'gitlab' }, then: [{ command: 'update wekan {{tag}}' }] });
     expect(plan(r, ev('gitlab', 'tag_push', { ref: 'refs/tags/v1.2.3' }), { channel: 'ops' })).toEqual([{ kind: 'command', channel: 'ops', text: 'update wekan "v1.2.3"', verb: 'update', destructive: false }]);

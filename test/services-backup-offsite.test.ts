@@ -31,6 +31,10 @@ run('backup all in parallel, and off-site copies over SFTP', () => {
   const minions: Minion[] = names.map((n) => webMinion(n));
   const jobs = new JobQueue();
   const remoteRoot = () => path.join(env.root, 'remote');
+  // what the service told the notification center (issue 16: off-site copy done/failed are events of their own)
+  const events = createEventBus();
+  const seen: SummonerEvent[] = [];
+  events.on((e) => void seen.push(e));
 
   const service = (over: { offsite?: ReturnType<typeof createSftpTarget>; parallel?: number; events?: EventBus } = {}): BackupService =>
     createBackupService({
@@ -40,6 +44,7 @@ run('backup all in parallel, and off-site copies over SFTP', () => {
       secretsDir: env.secretsDir,
       jobs,
       log: silentLog(),
+      events,
       ...(over.offsite ? { offsite: over.offsite } : {}),
       ...(over.events ? { events: over.events } : {}),
     });
@@ -102,6 +107,7 @@ run('backup all in parallel, and off-site copies over SFTP', () => {
     expect(await sha256File(remote)).toBe(r!.sha256);
     const m = (await listBackups(env.config.backupRoot, 'cold1')).find((b) => b.path === r!.file)!.manifest;
     expect(m.offsite).toMatchObject({ sha256: r!.sha256, encrypted: false });
+    expect(seen.filter((e) => e.type === 'offsite.done' && e.app === r!.app)).toEqual([expect.objectContaining({ type: 'offsite.done', app: r!.app, bytes: r!.bytes, target: expect.stringMatching(/^sftp:\/\//) })]);
     expect(JSON.parse(fs.readFileSync(`${remote}.json`, 'utf8'))).toMatchObject({ sha256: r!.sha256, uploadedSha256: r!.sha256 });
   }, 120_000);
 
@@ -144,5 +150,9 @@ run('backup all in parallel, and off-site copies over SFTP', () => {
     expect(r2!.ok).toBe(true);
     expect(r2!.offsite).toMatch(/its host key SHA256:\S+ is not the configured one/);
     expect(fs.existsSync(path.join(remoteRoot(), 'cold3'))).toBe(false);
+    // each failed copy is one offsite.failed event (one post to ops by default), never a failed backup
+    const failed = seen.filter((e) => (e.type === 'offsite.failed' || e.type === 'backup.failed') && e.app === 'cold3');
+    expect(failed.map((e) => e.type)).toEqual(['offsite.failed', 'offsite.failed']);
+    expect(failed[0]).toMatchObject({ error: expect.stringMatching(/unreachable/), target: expect.stringMatching(/^sftp:\/\/root@127\.0\.0\.1:/) });
   }, 120_000);
 });

@@ -12,7 +12,13 @@ export type SummonerEvent =
   | { type: 'cert.issued' | 'cert.renewed'; name: string; notAfter: string }
   | { type: 'cert.failing'; name: string; error: string; retryAt?: string }
   | { type: 'cert.expiring'; name: string; notAfter: string; daysLeft: number }
-  | { type: 'job.failed'; job: string; error: string };
+  | { type: 'job.failed'; job: string; error: string }
+  | { type: 'offsite.done'; app: string; target: string; bytes: number }
+  | { type: 'offsite.failed'; app: string; target: string; error: string }
+  /** A filesystem holding Summoner's roots crossed its threshold (said once per crossing), or is back under it. */
+  | { type: 'disk.low' | 'disk.recovered'; roots: string[]; path: string; usedPercent: number; availBytes: number; thresholdPercent: number }
+  /** The notification center refused an entry for good (a dead letter): said once per lane. */
+  | { type: 'notify.dead_letter'; lane: string; recipe: string; error: string };
 
 export type SummonerEventType = SummonerEvent['type'];
 export type EventListener = (e: SummonerEvent & { at: number }) => void | Promise<void>;
@@ -73,5 +79,17 @@ export function describeEvent(e: SummonerEvent): { text: string; color: 'good' |
       return { text: `:warning: Certificate for ${e.name} expires in ${e.daysLeft} day(s) (${e.notAfter})`, color: 'warning' };
     case 'job.failed':
       return { text: `:x: Scheduled job \`${e.job}\` failed: ${e.error}`, color: 'danger' };
+    case 'offsite.done':
+      return { text: `Off-site copy of ${e.app}'s backup done: ${(e.bytes / 1e6).toFixed(1)} MB to ${e.target}`, color: 'good' };
+    case 'offsite.failed':
+      return { text: `:x: Off-site copy of ${e.app}'s backup to ${e.target} failed: ${e.error} (the local backup stands)`, color: 'danger' };
+    case 'disk.low':
+      return { text: `:warning: Disk low: ${e.roots.join(', ')} (${e.path}) is ${Math.round(e.usedPercent)} % full, ${gb(e.availBytes)} left (threshold ${e.thresholdPercent} %)`, color: 'danger' };
+    case 'disk.recovered':
+      return { text: `Disk recovered: ${e.roots.join(', ')} (${e.path}) is ${Math.round(e.usedPercent)} % full, ${gb(e.availBytes)} left`, color: 'good' };
+    case 'notify.dead_letter':
+      return { text: `:warning: Notifications for ${e.lane} (recipe ${e.recipe}) are refused: ${e.error}. They are kept as dead letters; fix the channel or the recipe.`, color: 'danger' };
   }
 }
+
+const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;

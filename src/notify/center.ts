@@ -108,23 +108,21 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
     onDeadLetter: (row, error) => announceDeadLetter(row, error),
   });
 
-  // A lane whose deliveries are refused for good is said once in ops (not per event, and never about ops
-  // itself: that would loop); the rows wait as dead letters.
+  // A lane whose deliveries are refused for good is said once (not per event, and never about ops itself: that
+  // would loop), as the event `notify.dead_letter`: recipes may route it; by default it goes to ops. The rows
+  // wait as dead letters.
   const announced = new Set<string>();
   function announceDeadLetter(row: OutboxRow, error: string): void {
     if (row.lane === o.opsChannel || announced.has(row.lane)) return;
     announced.add(row.lane);
-    // the channel link is ours to write; the name and the error are plain text
-    const where = row.lane.startsWith('forward:') ? 'a forward URL' : `~${plainText(row.lane.replace(/^~/, ''))}`;
-    const why = plainText(error.slice(0, 200).replace(/[.\s]+$/, ''));
-    const text = `:warning: Notifications for ${where} (recipe ${plainText(row.recipe)}) are refused: ${why}. They are kept as dead letters; fix the channel or the recipe.`;
-    const data: RowData = { kind: 'post', channel: o.opsChannel, out: { text, color: 'danger' } };
-    try {
-      store.accept([`dead-letter:${row.lane}:${row.id}`], [{ lane: o.opsChannel, kind: 'post', data: JSON.stringify(data), recipe: 'dead-letter' }]);
-      void store.committed().then(() => worker.kick(o.opsChannel));
-    } catch (err) {
-      log.error({ err }, 'could not announce a dead letter');
-    }
+    const payload: SummonerEvent = { type: 'notify.dead_letter', lane: row.lane.startsWith('forward:') ? 'a forward URL' : row.lane, recipe: row.recipe, error: error.slice(0, 200).replace(/[.\s]+$/, '') };
+    accept({ source: 'summoner', hook: 'summoner', event: payload.type, deliveryId: `dead-letter:${row.lane}:${row.id}`, payload }).catch((err: unknown) => log.error({ err }, 'could not announce a dead letter'));
+  }
+
+  /** The default post of a dead letter: the channel link is ours to write; the name and the error are plain text. */
+  function deadLetterPost(e: Extract<SummonerEvent, { type: 'notify.dead_letter' }>): Outbound {
+    const where = e.lane === 'a forward URL' ? e.lane : `~${plainText(e.lane.replace(/^~/, ''))}`;
+    return { text: `:warning: Notifications for ${where} (recipe ${plainText(e.recipe)}) are refused: ${plainText(e.error)}. They are kept as dead letters; fix the channel or the recipe.`, color: 'danger' };
   }
 
   async function deliver(rows: readonly OutboxRow[]): Promise<void> {
@@ -202,7 +200,9 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
       }
     }
     if (e.source === 'summoner') {
-      if (!acted && o.config.defaultRecipe) add('default', { kind: 'post', channel: o.opsChannel, out: describeEvent(e.payload as SummonerEvent) });
+      const ev = e.payload as SummonerEvent;
+      if (!acted && (o.config.defaultRecipe || ev.type === 'notify.dead_letter'))
+        add(ev.type === 'notify.dead_letter' ? 'dead-letter' : 'default', { kind: 'post', channel: o.opsChannel, out: ev.type === 'notify.dead_letter' ? deadLetterPost(ev) : describeEvent(ev) });
       return rows;
     }
     const hook = Object.hasOwn(o.config.hooks, e.hook) ? o.config.hooks[e.hook] : undefined;

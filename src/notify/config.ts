@@ -38,6 +38,15 @@ export const notifySchema = z
     deliveryConcurrency: z.number().int().min(1).max(256).default(2),
     /** When posts to a channel pile up (a burst, Mattermost rate-limiting), up to this many go out as one post. 1: never. */
     coalesce: z.number().int().min(1).max(100).default(20),
+    /**
+     * Free space of the data, database and backup roots (and /var/lib/docker): `disk.low` once when a
+     * filesystem is warnPercent full, `disk.recovered` once when it is back under clearPercent.
+     */
+    disk: z
+      .object({ warnPercent: z.number().min(1).max(100).default(90), clearPercent: z.number().min(0).max(100).default(85), cron: z.string().default('*/5 * * * *') })
+      .strict()
+      .refine((d) => d.clearPercent < d.warnPercent, { message: 'disk.clearPercent must be below disk.warnPercent (the recovery mark is lower than the alarm)' })
+      .default({}),
     /** Webhook events arriving within this many ms are stored in one commit (0: each on its own commit). */
     acceptWindowMs: z.number().int().min(0).max(100).default(2),
   })

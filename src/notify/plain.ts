@@ -26,8 +26,22 @@ const inlineRef = (c: string) => (c === '~' ? `${ref(c)}\u200b` : ref(c));
  * (@user, @channel) or channel link (~town); no heading, rule, list, quote or indented code at a line start.
  */
 export function plainText(v: unknown): string {
+  const s = String(v);
+  // most values are plain words (a branch, a status, a name): nothing to escape, so the dozen passes below
+  // (run for every value of every post) are skipped
+  return PLAIN_WORDS.test(s) ? s : escapeAll(s);
+}
+
+/**
+ * Letters and digits with inner spaces, commas, slashes and hyphens: no character any rule below acts on (no
+ * line start other than a letter or digit, no `.`, `:` or `@`), so plainText leaves them as they are.
+ */
+const PLAIN_WORDS = /^[\p{L}\p{N}](?:[\p{L}\p{N} ,/-]{0,200}[\p{L}\p{N}])?$/u;
+
+/** Every rule of plainText, for any value (exported for the test that the fast path changes nothing). */
+export function escapeAll(s: string): string {
   return (
-    String(v)
+    s
       .replace(/\r\n?/g, '\n')
       // control characters other than newline and tab show nothing useful and can confuse clients
       .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')

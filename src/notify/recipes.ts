@@ -203,8 +203,8 @@ export function statusColor(payload: unknown): string | undefined {
     const c = outcomeColor(s);
     if (c) return c;
     // Summoner's event types (backup.done, cert.expiring…)
-    if (/(^|\.)(done|issued|renewed|summoned)$/.test(s)) return 'good';
-    if (/(^|\.)(failed|failing|unhealthy|missed)$/.test(s)) return 'danger';
+    if (/(^|\.)(done|issued|renewed|summoned|recovered)$/.test(s)) return 'good';
+    if (/(^|\.)(failed|failing|unhealthy|missed|low|dead_letter)$/.test(s)) return 'danger';
     if (/(^|\.)(expiring|dismissed)$/.test(s)) return 'warning';
   }
   return undefined;
@@ -219,15 +219,27 @@ class TemplateUrl {
 }
 const URL_KEY = /(^|_)(url|href|link)$|Url$/;
 
-/** Wraps the http(s) values of URL-named keys: only those are rendered as URLs, everything else is plain text. */
-function markUrls(v: unknown, key = '', depth = 0): unknown {
+/**
+ * The payload as templates see it: the http(s) values of URL-named keys are marked as URLs, everything else
+ * stays plain text. Marked lazily, as a template reads them (a proxy per object read): GitHub's payloads carry
+ * hundreds of keys and a template reads a handful; copying the whole payload per event was most of `plan`.
+ */
+function urlView(v: unknown, key = '', depth = 0): unknown {
   if (typeof v === 'string') {
     const href = URL_KEY.test(key) ? safeUrl(v) : undefined;
     return href ? new TemplateUrl(href) : v;
   }
-  if (depth > 20 || v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map((x) => markUrls(x, key, depth + 1));
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, markUrls(x, k, depth + 1)]));
+  if (depth > 20 || v === null || typeof v !== 'object' || v instanceof TemplateUrl) return v;
+  // a proxy must return a frozen object's own values as they are: such (rare) objects are copied instead
+  if (Object.isFrozen(v)) return Array.isArray(v) ? v.map((x) => urlView(x, key, depth + 1)) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, urlView(x, k, depth + 1)]));
+  const array = Array.isArray(v);
+  return new Proxy(v, {
+    get(target, k, receiver) {
+      const x: unknown = Reflect.get(target, k, receiver);
+      // array items take their array's key (`urls: [...]`); inherited members (length, map) stay as they are
+      return typeof k === 'string' && Object.hasOwn(target, k) ? urlView(x, array ? key : k, depth + 1) : x;
+    },
+  });
 }
 
 /** The escape of every `{{value}}`: a marked URL as is, anything else as plain text (src/notify/plain.ts). */
@@ -242,7 +254,7 @@ export function templateValue(v: unknown): string {
 export function viewOf(e: IncomingEvent): Record<string, unknown> {
   const p = e.payload && typeof e.payload === 'object' && !Array.isArray(e.payload) ? (e.payload as Record<string, unknown>) : { value: e.payload };
   const ref = typeof p['ref'] === 'string' ? p['ref'] : undefined;
-  return markUrls({
+  return urlView({
     branch: ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined,
     tag: ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined,
     event: e.event,

@@ -31,6 +31,12 @@ export function openStateDatabase(stateDir: string, o: { migrations: readonly Mi
   fs.chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Checkpoints copy the WAL into the database and sync it, on this (the event loop's) thread: under a webhook
+  // burst, turning them off nearly halved the wall time of an accepted event (in process, loaded machine).
+  // Every 8000 pages (32 MB) instead of 1000 copies each hot page once per eight times as many commits (a
+  // fifth less wall time there); the file is cut back to 64 MB after a checkpoint.
+  db.pragma('wal_autocheckpoint = 8000');
+  db.pragma('journal_size_limit = 67108864');
   db.pragma('busy_timeout = 5000');
   const schema = migrate(db, o.version, o.migrations, o.now);
 

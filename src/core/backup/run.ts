@@ -127,9 +127,12 @@ export function createRuns(ctx: BackupContext, { containersOf, databasesOf, targ
         m.offsite = { target: up.remote, at: now().toISOString(), sha256: up.sha256, encrypted: up.encrypted };
         await writeManifest(manifestPath(r.file!), m);
         r.offsite = 'ok';
+        deps.events?.emit({ type: 'offsite.done', app, target: deps.offsite.name, bytes: m.bytes });
       } catch (err) {
         r.offsite = `failed: ${(err as Error).message}`;
         log.warn({ app, code: isSummonerError(err) ? err.code : 'unknown' }, 'off-site copy failed; the local backup stands');
+        // its own event (not backup.failed: the backup itself stands), one post to ops by default
+        deps.events?.emit({ type: 'offsite.failed', app, target: deps.offsite.name, error: (err as Error).message });
       }
     }
   }

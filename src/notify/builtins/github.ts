@@ -76,6 +76,8 @@ function ci(kind: string, o: Obj, p: Obj, opts: { postStart?: boolean } = {}): P
   const url = first(o['html_url'], o['details_url']);
   const branch = first(o['head_branch'], obj(o['check_suite'])['head_branch']);
   const onBranch = branch ? `on ${bold(branch)}` : undefined;
+  // a re-run asked for (rerequested, requested_action) carries the old result: the run's own events follow
+  if (action === 'rerequested' || action === 'requested_action') return null;
   if (status === 'completed' || action === 'completed') {
     const conclusion = first(o['conclusion']) ?? 'finished';
     const took = duration(secondsBetween(first(o['started_at'], o['run_started_at'], o['created_at']), first(o['completed_at'], o['updated_at'])));
