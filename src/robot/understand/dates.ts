@@ -24,6 +24,11 @@ const MONTHS: Record<string, number> = {
 const NUMBERS: Record<string, number> = {
   one: 1, a: 1, an: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7,
 };
+/** Words a date is said with: never read as a typo of a command word ("good morning" is not "working"). */
+export const DATE_WORDS: ReadonlySet<string> = new Set([
+  ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), 'yesterday', 'today', 'tonight', 'morning', 'afternoon', 'evening', 'night', 'ago',
+  'week', 'weeks', 'days', 'hier', 'aujourdhui', 'matin', 'soir', 'nuit', 'semaine', 'semaines', 'jours', 'avant-hier',
+]);
 const LATEST = new Set(['latest', 'newest', 'derniere', 'dernier', 'recent', 'recente']);
 
 export function isoDay(ms: number): string {

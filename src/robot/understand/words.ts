@@ -10,11 +10,11 @@ export const STOPWORDS = new Set([
   // English
   'the', 'a', 'an', 'of', 'for', 'to', 'me', 'my', 'our', 'us', 'please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'you', 'u',
   'i', 'we', 'is', 'are', 'be', 'it', 'its', 'on', 'in', 'at', 'with', 'and', 'from', 'this', 'that', 'some', 'just', 'kindly',
-  'hey', 'hi', 'hello', 'ok', 'okay', 'yo', 'summoner', 'bot', 'thanks', 'thank', 'thx', 'cheers', 'now', 'quickly', 'asap', 'go',
+  'hey', 'hi', 'hello', 'yo', 'summoner', 'bot', 'thanks', 'thank', 'thx', 'cheers', 'now', 'quickly', 'asap', 'go',
   'ahead', 'want', 'like', "i'd", 'id', 'need', "what's", 'whats', 'what', 'do', 'does', 'did', 'get', 'let', "let's", 'lets',
   'mate', 'folks', 'team', 'again', 'maybe', 'so', 'then', 'here', 'any', 'have', 'has', 'had', 'been', 'was', 'were', 'one',
   'too', 'also', 'same', 'by', 'about', 'as', 'your', 'yours', 'if', 'possible', 'real', 'hmm', 'uh', 'well', 'right', 'should',
-  'service', 'instance', 's',
+  'service', 'instance', 's', 'there',
   // French
   'le', 'la', 'les', 'l', 'de', 'du', 'des', 'd', 'un', 'une', 'pour', 'moi', 'mon', 'ma', 'mes', 'notre', 'nos', 'stp', 'svp',
   "s'il", 'sil', 'te', 'plait', 'merci', 'tu', 'vous', 'peux', 'pourrais', 'pourriez', 'peut', 'est', 'sont', 'je', 'j', 'on',
