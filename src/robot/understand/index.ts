@@ -11,7 +11,7 @@ import type { AnyCommand, ArgSpec } from '../command.js';
 import { allowedEdits, edits, stem, stemFr } from '../grammar/nearmiss.js';
 import { parseCommand, type Grammar, type ParsedCommand } from '../grammar/parse.js';
 import { DATE_WORDS, findDate } from './dates.js';
-import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, type Lang, type SentenceWord } from './words.js';
+import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
 export type { Lang } from './words.js';
 
@@ -209,6 +209,7 @@ function candidates(words: SentenceWord[], t: Table): Phrase[] {
 function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : 1;
   if (STOPWORDS.has(pw) || w.stop) return 0;
+  if (SYNONYMS.get(w.text) === pw || SYNONYMS.get(pw) === w.text) return 0.9;
   if (pw.length >= 3 && w.text.length >= 3) {
     const [a, b] = stemsOf(w.text);
     const [c, d] = stemsOf(pw);
@@ -416,6 +417,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const named = words.some((w) => appSet.has(w.text));
   const counted = words.some((w, i) => /^\d{1,4}$/.test(w.text) && !date?.used.includes(i));
   const question = isQuestion(words);
+  const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
   for (const [c, hit] of [...best]) {
     if (cut > 0 && hit.first > cut) {
       best.delete(c);
@@ -434,7 +436,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const fits =
       (dated && c.args.some((a) => meaningOf(a) === 'date') ? 0.5 : 0) +
       (named ? (takesApp ? 0.5 : -0.75) : 0) +
-      (counted && c.args.some((a) => meaningOf(a) === 'count') ? 0.25 : 0);
+      (counted && c.args.some((a) => meaningOf(a) === 'count') ? 0.25 : 0) +
+      (versioned && c.args.some((a) => meaningOf(a) === 'version') ? 0.25 : 0);
     // a yes/no question ("do we have a backup of …?") asks about things rather than for an action
     const asking = question && c.sideEffects ? 0.3 : 0;
     best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking });
@@ -543,6 +546,25 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   const p = build(command, args, flags, o.grammar);
   if (!p) return unknown(words, t, lang);
+  // a destructive reading never drops a number it could not place ("restore wekan from the 28th" is not
+  // `restore wekan`, the latest): it asks for the value in a form it reads
+  if (command.destructive) {
+    const dateUsed = new Set(findDate(words.map((w, i) => (top.used.includes(i) ? '' : w.text)), now)?.used ?? []);
+    const values = new Set(Object.values(args).map((v) => String(v).toLowerCase()));
+    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text));
+    if (unread) {
+      const when = command.args.some((a) => meaningOf(a) === 'date');
+      return {
+        kind: 'ask',
+        lang,
+        command,
+        question: {
+          text: lang === 'fr' ? `je ne sais pas lire \`${unread.text}\` ici : ${when ? 'une date comme 2026-11-28, hier ou vendredi dernier ?' : 'précisez la valeur'}` : `I can't read \`${unread.text}\` here: ${when ? 'a date such as 2026-11-28, yesterday or last friday?' : 'which value did you mean?'}`,
+          options: [],
+        },
+      };
+    }
+  }
   // "should I dismiss ghost?" asks for advice; "stop ghost", "arrête ghost" may mean less than removing it:
   // a command with side effects is offered as a question, never run on such a reading
   const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w));

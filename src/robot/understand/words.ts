@@ -20,9 +20,15 @@ export const STOPWORDS = new Set([
   "s'il", 'sil', 'te', 'plait', 'merci', 'tu', 'vous', 'peux', 'pourrais', 'pourriez', 'peut', 'est', 'sont', 'je', 'j', 'on',
   'et', 'en', 'sur', 'avec', 'dans', 'au', 'aux', 'ce', 'c', 'qu', 'que', 'se', 'il', 'y', 'bonjour', 'salut', 'coucou', 'stp',
   'voudrais', 'veux', 'faire', 'fais', 'fait', 'peut-etre', 'aussi', 'pareil', 'idem', 'maintenant', 'quel', 'quelle', 'quels',
-  'quelles', 'lui', 'leur', 'a', 'ai', 'as', 'avons', 'donne', 'donner', 'montre', 'montrer', 'affiche', 'afficher', 'voir', 'vite',
+  'quelles', 'lui', 'leur', 'nous', 'a', 'ai', 'as', 'avons', 'donne', 'donner', 'montre', 'montrer', 'affiche', 'afficher', 'voir', 'vite',
   'encore', 'alors', 'bien', 'sa', 'ses', 'son', 'ton', 'ta', 'tes', 'votre', 'vos', 'm', 't', 'ca', 'cela', 'ceci', 'celle', 'celui',
   'est-ce', 'qui', 'ou', 'donc', 'please,',
+]);
+
+/** The same thing said in the other language (or slang): a phrase word matches its synonym as by stem. */
+export const SYNONYMS: ReadonlyMap<string, string> = new Map([
+  ['backup', 'sauvegarde'], ['backups', 'sauvegardes'], ['applis', 'apps'], ['appli', 'app'], ['applications', 'apps'],
+  ['erreurs', 'errors'], ['erreur', 'error'], ['logs', 'journaux'], ['dispo', 'available'], ['disponibles', 'available'],
 ]);
 
 /** Words that turn a request around ("don't restore", "ne restaure pas"): never run on them. */
@@ -68,7 +74,7 @@ export function sentenceWords(text: string): SentenceWord[] {
     for (let p of parts) {
       p = p.replace(/'s$/, ''); // ghost's logs
       // French imperatives with a pronoun: redemarre-le, restaure-la, sauvegarde-les
-      const imp = /^(.+?)-(le|la|les|moi|lui|leur|toi)$/.exec(p);
+      const imp = /^(.+?)-(le|la|les|moi|lui|leur|toi|nous|vous)$/.exec(p);
       if (imp && imp[1]!.length > 2) {
         out.push({ text: imp[1]!, stop: STOPWORDS.has(imp[1]!) }, { text: imp[2]!, stop: true });
         continue;
