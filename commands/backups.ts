@@ -17,7 +17,7 @@ export default defineCommand({
   needs: 'backups',
   async run(ctx, a) {
     const list = await ctx.services.backups.list(a.app);
-    if (!list.length) return `${a.app} has no backup yet. \`backup ${a.app}\` takes one.`;
+    if (!list.length) return ctx.t.backupsNone(a.app);
     const row = (m: (typeof list)[number]['manifest']) => {
       const verified = m.verified ? (m.verified.ok ? ':white_check_mark:' : `:x: ${m.verified.detail}`) : '–';
       return `| ${m.createdAt.slice(0, 19).replace('T', ' ')} | ${m.kind}${m.type ? ` (${m.type})` : ''} | ${size(m.bytes)} | ${secs(m.durationMs)} | \`${m.sha256.slice(0, 12)}\` | ${m.reason} | ${verified} | ${[...m.flags, ...(m.offsite ? ['off-site'] : [])].join(', ').replace(/\|/g, '\\|') || '–'} |`;
@@ -26,7 +26,7 @@ export default defineCommand({
     const newest = [...list].reverse();
     const regular = newest.filter((b) => !isSafety(b.manifest));
     const safety = newest.filter((b) => isSafety(b.manifest));
-    const out = regular.length ? [...head, ...regular.map((b) => row(b.manifest))] : [`${a.app} has no backup yet, only safety copies. \`backup ${a.app}\` takes one.`];
+    const out = regular.length ? [...head, ...regular.map((b) => row(b.manifest))] : [ctx.t.backupsOnlySafety(a.app)];
     if (safety.length) {
       out.push('', `**Safety copies** (taken by Summoner before it changed ${a.app}; restored only by file name):`, '| when (UTC) | kind | size | took | sha256 | before | verified | file |', '|---|---|---|---|---|---|---|---|');
       for (const { manifest: m } of safety) out.push(`| ${m.createdAt.slice(0, 19).replace('T', ' ')} | ${m.kind}${m.type ? ` (${m.type})` : ''} | ${size(m.bytes)} | ${secs(m.durationMs)} | \`${m.sha256.slice(0, 12)}\` | ${m.reason} | ${m.verified ? (m.verified.ok ? ':white_check_mark:' : ':x:') : '–'} | ${m.file} |`);

@@ -21,9 +21,9 @@ export default defineCommand({
   async run(ctx, a) {
     const n = Math.max(1, Math.min(200, a.lines ?? 30));
     const r = await ctx.services.core.logs(a.app, n);
-    if (!r.lines.length) return `${r.container} has written nothing yet.`;
+    if (!r.lines.length) return ctx.t.logsNone(r.container);
     // a fence cannot be closed early by the log's own text
     const body = r.lines.join('\n').replace(/```/g, "'''");
-    return `Last ${r.lines.length} lines of ${r.container}:\n\`\`\`\n${body}\n\`\`\``;
+    return `${ctx.t.logsHead(r.lines.length, r.container)}\n\`\`\`\n${body}\n\`\`\``;
   },
 });

@@ -11,7 +11,7 @@ export default defineCommand({
   },
   args: [] as const,
   sideEffects: false,
-  async run() {
-    return 'pong';
+  async run(ctx) {
+    return ctx.t.pong();
   },
 });

@@ -18,6 +18,6 @@ export default defineCommand({
   async run(ctx, a) {
     const backups = ctx.services.backups;
     const r = await backups.prune(a.app, { confirmed: true });
-    return r.removed.length ? `Deleted ${r.removed.length} backup(s) of ${a.app}:\n${r.removed.map((f) => `- ${f}`).join('\n')}` : `Nothing to delete: every backup of ${a.app} is kept by the policy.`;
+    return r.removed.length ? ctx.t.pruned(a.app, r.removed) : ctx.t.pruneNothing(a.app);
   },
 });

@@ -19,9 +19,9 @@ export default defineCommand({
     const core = ctx.services.core;
     await withSteps(
       ctx,
-      `rolling back ${a.app}`,
+      ctx.t.rollingBack(a.app),
       (r) => core.rollback(a.app, r),
-      (res) => `:white_check_mark: ${a.app} runs ${res.to} again (was ${res.from}; ${(res.ms / 1000).toFixed(1)} s).${res.restoredFrom ? `\nData restored from ${res.restoredFrom}.` : ''}`,
+      (res) => ctx.t.rolledBack(a.app, res.to, res.from, res.ms, res.restoredFrom),
     );
   },
 });
