@@ -9,7 +9,7 @@ export default defineCommand({
   examples: ['history', 'history 20'],
   phrases: {
     en: ["who did what", "what happened", "recent commands", "audit log", "audit", "last commands", "what was run", "recently", "lately"],
-    fr: ["historique", "qui a fait quoi", "dernieres commandes", "journal d'audit", "s'est passe", "recemment", "dernierement"],
+    fr: ["historique", "qui a fait quoi", "dernieres commandes", "journal d'audit", "recemment", "dernierement"],
   },
   args: [{ name: 'count', type: 'int', help: 'how many entries (default 10, at most 50)' }] as const,
   sideEffects: false,

@@ -10,7 +10,7 @@ export default defineCommand({
   examples: ['list'],
   phrases: {
     en: ["catalog", "what apps", "what can you deploy", "what can you install", "what can deploy", "available apps", "apps available", "which apps", "apps can deploy", "what can i summon", "what can you summon", "list apps", "catalogue", "available"],
-    fr: ["catalogue", "quelles apps", "quelles applications", "apps disponibles", "applications disponibles", "que peux-tu deployer", "qu'est-ce que tu peux installer", "liste des apps", "tu sais deployer", "tu sais installer", "quelles applis", "applis disponibles", "dispo"],
+    fr: ["catalogue", "quelles apps", "quelles applications", "apps disponibles", "applications disponibles", "que peux-tu deployer", "qu'est-ce que tu peux installer", "liste des apps", "tu sais deployer", "tu sais installer", "quelles applis", "applis disponibles", "dispo", "qu'est-ce qu'on peut deployer", "qu'est-ce qu'on peut installer"],
   },
   args: [] as const,
   sideEffects: false,

@@ -277,6 +277,9 @@ function asksHow(words: SentenceWord[]): boolean {
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   return a === 'what' && words.some((w) => w.text === 'does');
 }
+const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
+/** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
+const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
 /** "should I …?", "do we need to …?", "dois-je …", "faut-il …": a question about doing it, not a request. */
@@ -436,6 +439,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const fits =
       (dated && c.args.some((a) => meaningOf(a) === 'date') ? 0.5 : 0) +
       (named ? (takesApp ? 0.5 : -0.75) : 0) +
+      (date?.computed && !c.args.some((a) => meaningOf(a) === 'date') ? -0.5 : 0) +
       (counted && c.args.some((a) => meaningOf(a) === 'count') ? 0.25 : 0) +
       (versioned && c.args.some((a) => meaningOf(a) === 'version') ? 0.25 : 0);
     // a yes/no question ("do we have a backup of …?") asks about things rather than for an action
@@ -470,7 +474,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // a reading on words the top reading used too ("backups" in "prune old backups") is part of it, no rival
   const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i)));
   const second = rivals[0];
-  if (second && top.score - second.score < 0.05 && top.first === second.first) {
+  // a tie is asked about when both readings start on the same word, or when both would act
+  if (second && top.score - second.score < 0.05 && (top.first === second.first || (top.phrase.command.sideEffects && second.phrase.command.sideEffects))) {
     const a = top.phrase.command.name;
     const b = second.phrase.command.name;
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
@@ -546,6 +551,16 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   const p = build(command, args, flags, o.grammar);
   if (!p) return unknown(words, t, lang);
+  // a destructive reading said with a word that cancels ("annule l'upgrade", "cancel the update") that its own
+  // phrase does not hold is the opposite request, or another one: asked, never proposed
+  if (command.destructive && words.some((w, i) => CANCEL_WORDS.has(w.text) && !top.used.includes(i))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne suis pas sûr : \`${command.name}\`, ou annuler autre chose ? Dites la commande exacte (\`help\`).` : `I'm not sure: \`${command.name}\`, or undo something else? Say the exact command (\`help\`).`, options: [] } };
+  }
+  // "restore ghost from the backup before the update": a backup pointed at by a moment not read as a date
+  // is not the latest one; asked, with where to find the file names
+  if (command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w) => TIME_CUES.has(w.text))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
+  }
   // a destructive reading never drops a number it could not place ("restore wekan from the 28th" is not
   // `restore wekan`, the latest): it asks for the value in a form it reads
   if (command.destructive) {
