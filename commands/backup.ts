@@ -10,8 +10,8 @@ export default defineCommand({
     "Takes what each app's backup policy asks for: a hot dump of its database (made by the database's own tool inside its container, compressed and checksummed, checked before it counts) and/or a cold copy of its folders (the app is stopped meanwhile). `all` works on several apps at once (backup.parallel). Ends with a table: app, kind, size, duration, checksum, result.",
   examples: ['backup nextcloud', 'backup all'],
   phrases: {
-    en: ["back up", "backup", "take a backup", "make a backup", "snapshot", "save", "dump", "save a copy"],
-    fr: ["sauvegarde", "sauvegarder", "fais une sauvegarde", "faire une sauvegarde", "sauve", "dump"],
+    en: ["back up", "backup", "take a backup", "make a backup", "snapshot", "save", "dump", "save a copy", "bkp", "create a backup"],
+    fr: ["sauvegarde", "sauvegarder", "fais une sauvegarde", "faire une sauvegarde", "sauve", "dump", "cree une sauvegarde"],
   },
   args: [{ name: 'app', type: 'minion-or-all', required: true, help: 'an app, or all' }] as const,
   sideEffects: true,

@@ -10,18 +10,18 @@ export default defineCommand({
     'Lists the certificates of the managed proxy: each name, its issuer, when it expires and when it renews (at a fraction of its own lifetime), and names still waiting for one with the last error and the next try.',
   examples: ['certs'],
   phrases: {
-    en: ["certificates", "certificate", "certs", "ssl", "tls", "https", "cert expiry", "when do certs expire", "certs expire"],
-    fr: ["certificats", "certificat", "certifs"],
+    en: ["certificates", "certificate", "certs", "ssl", "tls", "https", "cert expiry", "when do certs expire", "certs expire", "certificate status", "certs status"],
+    fr: ["certificats", "certificat", "certifs", "etat des certificats"],
   },
   args: [] as const,
   sideEffects: false,
   async run(ctx) {
     const view = ctx.services.certs;
-    if (!view || view.mode === 'unavailable') return 'No managed proxy here: no certificates.';
-    if (view.mode === 'external') return 'The proxy is external (`proxy.mode: external`): its own ACME companion keeps the certificates.';
-    if (view.mode === 'disabled') return 'Certificates are turned off (`certificates.enabled: false`): the proxy serves HTTP only.';
+    if (!view || view.mode === 'unavailable') return ctx.t.certsNoProxy();
+    if (view.mode === 'external') return ctx.t.certsExternal();
+    if (view.mode === 'disabled') return ctx.t.certsDisabled();
     const list = view.list();
-    if (!list.length) return 'No certificates yet: one is issued when an app is summoned.';
+    if (!list.length) return ctx.t.certsNone();
     const lines = list.map((c) => {
       if ('missing' in c) {
         return `- :x: **${c.name}**: no certificate yet${c.failing ? `: ${c.failing.error} (next try ${c.failing.retryAt})` : ''}`;
@@ -31,6 +31,6 @@ export default defineCommand({
       const failing = c.failing ? `; renewal failing: ${c.failing.error} (next try ${c.failing.retryAt})` : '';
       return `- ${icon} **${c.name}**: ${c.issuer}, expires ${day(c.notAfter)} (${left}), renews from ${day(c.renewAt)}${failing}`;
     });
-    return [`${list.length} certificate(s):`, ...lines].join('\n');
+    return [ctx.t.certsHead(list.length), ...lines].join('\n');
   },
 });

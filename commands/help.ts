@@ -8,8 +8,8 @@ export default defineCommand({
   description: 'Without an argument, lists the commands you are allowed to run. With a command name, explains it, with examples.',
   examples: ['help', 'help status'],
   phrases: {
-    en: ["what can you do", "what do you do", "how does this work", "how do i use you", "list commands", "available commands", "usage"],
-    fr: ["aide", "aide-moi", "que sais-tu faire", "que peux-tu faire", "quelles commandes", "comment ca marche"],
+    en: ["what can you do", "what do you do", "how does this work", "how do i use you", "list commands", "available commands", "usage", "ask you"],
+    fr: ["aide", "aide-moi", "que sais-tu faire", "que peux-tu faire", "quelles commandes", "comment ca marche", "tu sais faire", "te demander"],
   },
   args: [{ name: 'command', type: 'command', help: 'a command name' }] as const,
   sideEffects: false,

@@ -8,8 +8,8 @@ export default defineCommand({
   description: 'Shows who ran what, where, the outcome and how long it took, newest first. At most 50 entries.',
   examples: ['history', 'history 20'],
   phrases: {
-    en: ["who did what", "what happened", "recent commands", "audit log", "audit", "last commands", "what was run"],
-    fr: ["historique", "qui a fait quoi", "dernieres commandes", "journal d'audit"],
+    en: ["who did what", "what happened", "recent commands", "audit log", "audit", "last commands", "what was run", "recently", "lately"],
+    fr: ["historique", "qui a fait quoi", "dernieres commandes", "journal d'audit", "recemment", "dernierement"],
   },
   args: [{ name: 'count', type: 'int', help: 'how many entries (default 10, at most 50)' }] as const,
   sideEffects: false,
@@ -18,13 +18,13 @@ export default defineCommand({
   async run(ctx, args) {
     const n = Math.min(Math.max(args.count ?? 10, 1), 50);
     const rows = ctx.robot.history(n + 1).filter((r) => r.id !== ctx.auditId).slice(0, n);
-    if (rows.length === 0) return 'No commands recorded yet.';
+    if (rows.length === 0) return ctx.t.historyNone();
     const lines = rows.map((r) => {
       const when = new Date(r.at).toISOString().replace('T', ' ').slice(0, 19);
       const what = (r.text.length > 60 ? `${r.text.slice(0, 60)}…` : r.text).replace(/[`|\n]/g, ' ');
       const dur = r.durationMs === null ? '' : `${r.durationMs} ms`;
       return `| #${r.id} | ${when} | ${escapeMarkdown(r.userName.replace(/^@/, ''))} | \`${what}\` | ${r.outcome}${r.code ? ` (${r.code})` : ''} | ${dur} |`;
     });
-    return ['| ref | when (UTC) | who | text | outcome | took |', '|---|---|---|---|---|---|', ...lines].join('\n');
+    return [ctx.t.historyHead(), '|---|---|---|---|---|---|', ...lines].join('\n');
   },
 });

@@ -7,8 +7,8 @@ export default defineCommand({
   description: "Shows the last lines (default 30, at most 200) of the app container's output. Generated passwords are replaced by ****.",
   examples: ['logs wekan', 'logs nextcloud 100'],
   phrases: {
-    en: ["logs", "log", "output", "what is it saying", "error messages", "show output", "tail", "stdout"],
-    fr: ["journaux", "journal", "les logs", "sortie", "messages d'erreur", "affiche les logs"],
+    en: ["logs", "log", "output", "what is it saying", "error messages", "show output", "tail", "stdout", "lines", "log lines", "errors"],
+    fr: ["journaux", "journal", "les logs", "sortie", "messages d'erreur", "affiche les logs", "lignes", "dernieres lignes", "erreurs"],
   },
   args: [
     { name: 'app', type: 'minion', required: true },
@@ -21,9 +21,9 @@ export default defineCommand({
   async run(ctx, a) {
     const n = Math.max(1, Math.min(200, a.lines ?? 30));
     const r = await ctx.services.core.logs(a.app, n);
-    if (!r.lines.length) return `${r.container} has written nothing yet.`;
+    if (!r.lines.length) return ctx.t.logsNone(r.container);
     // a fence cannot be closed early by the log's own text
     const body = r.lines.join('\n').replace(/```/g, "'''");
-    return `Last ${r.lines.length} lines of ${r.container}:\n\`\`\`\n${body}\n\`\`\``;
+    return `${ctx.t.logsHead(r.lines.length, r.container)}\n\`\`\`\n${body}\n\`\`\``;
   },
 });

@@ -6,12 +6,12 @@ export default defineCommand({
   description: 'Answers pong, with how long the message took to reach me when the chat says when it was sent.',
   examples: ['ping'],
   phrases: {
-    en: ["are you there", "are you alive", "you there", "still alive", "anybody home"],
-    fr: ["tu es la", "t'es la", "es-tu la", "tu m'entends", "t'es vivant"],
+    en: ["are you there", "are you alive", "you there", "still alive", "anybody home", "awake"],
+    fr: ["tu es la", "t'es la", "es-tu la", "tu m'entends", "t'es vivant", "reveille"],
   },
   args: [] as const,
   sideEffects: false,
-  async run() {
-    return 'pong';
+  async run(ctx) {
+    return ctx.t.pong();
   },
 });

@@ -15,6 +15,6 @@ export default defineCommand({
   needs: 'core',
   async run(ctx, a) {
     const core = ctx.services.core;
-    await withSteps(ctx, `restarting ${a.app}`, (r) => core.restart(a.app, r), (res) => `:white_check_mark: ${a.app} restarted and healthy (${(res.ms / 1000).toFixed(1)} s)`);
+    await withSteps(ctx, ctx.t.restarting(a.app), (r) => core.restart(a.app, r), (res) => ctx.t.restarted(a.app, res.ms));
   },
 });

@@ -10,8 +10,8 @@ export default defineCommand({
     "Checks the backup's checksum first (a file that does not match its manifest is refused) and takes a safety copy of the current state. A dump is loaded into a fresh database beside the live one (same image and settings, on new folders, no network) and checked against the backup's manifest (tables, row counts, checksums); only then is the app stopped, the fresh data swapped in, and the database and app started behind their health checks. If anything fails before or during the swap, the data before the restore stays (or is put back), and the message says why. The app's database becomes exactly the backup: objects created since are gone too. A cold copy's folders are put back with the app stopped. A date picks the backups (never the safety copies) of that day; when several match, the manual one, or you are asked which. --force goes on when no safety copy can be taken.",
   examples: ['restore nextcloud', 'restore nextcloud latest', 'restore nextcloud 2026-11-20', 'restore nextcloud nextcloud-20261120T101500Z-dump.sql.zst'],
   phrases: {
-    en: ["restore", "bring back data", "recover", "roll data back", "restore from backup", "restore backup", "put back", "roll back to backup", "back to the backup", "revert to backup"],
-    fr: ["restaure", "restaurer", "restauration", "recupere les donnees", "remets la sauvegarde", "restaure la sauvegarde"],
+    en: ["restore", "bring back data", "recover", "roll data back", "restore from backup", "restore backup", "put back", "roll back to backup", "back to the backup", "revert to backup", "restore data"],
+    fr: ["restaure", "restaurer", "restauration", "recupere les donnees", "remets la sauvegarde", "restaure la sauvegarde", "remets les donnees", "remettre les donnees", "restaurer les donnees"],
   },
   args: [
     { name: 'app', type: 'minion', required: true },

@@ -7,8 +7,8 @@ export default defineCommand({
   description: 'Puts back the images pinned by the last update and the data from the backup taken just before it. Data written since the update is replaced (a safety backup is taken first).',
   examples: ['rollback nextcloud'],
   phrases: {
-    en: ["roll back", "rollback", "revert", "undo the update", "revert the update", "go back", "downgrade", "previous version", "undo upgrade"],
-    fr: ["reviens", "revenir", "retour arriere", "annule la mise a jour", "version precedente", "retablis"],
+    en: ["roll back", "rollback", "revert", "undo the update", "revert the update", "go back", "downgrade", "previous version", "undo upgrade", "version before", "old version", "earlier version"],
+    fr: ["reviens", "revenir", "retour arriere", "annule la mise a jour", "version precedente", "retablis", "ancienne version", "version d'avant", "annule l'upgrade", "annule la maj"],
   },
   args: [{ name: 'app', type: 'minion', required: true }] as const,
   sideEffects: true,
@@ -19,9 +19,9 @@ export default defineCommand({
     const core = ctx.services.core;
     await withSteps(
       ctx,
-      `rolling back ${a.app}`,
+      ctx.t.rollingBack(a.app),
       (r) => core.rollback(a.app, r),
-      (res) => `:white_check_mark: ${a.app} runs ${res.to} again (was ${res.from}; ${(res.ms / 1000).toFixed(1)} s).${res.restoredFrom ? `\nData restored from ${res.restoredFrom}.` : ''}`,
+      (res) => ctx.t.rolledBack(a.app, res.to, res.from, res.ms, res.restoredFrom),
     );
   },
 });

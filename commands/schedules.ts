@@ -19,8 +19,8 @@ export const schedules = defineCommand({
   description: 'Every job (from summoner.yml, added from chat, or built in), its cron time, command, channel, last run and result, and next run.',
   examples: ['schedules'],
   phrases: {
-    en: ["schedules", "scheduled jobs", "cron jobs", "what is scheduled", "planned jobs", "timers"],
-    fr: ["planifications", "taches planifiees", "planning", "crons", "qu'est-ce qui est planifie"],
+    en: ["schedules", "scheduled jobs", "cron jobs", "what is scheduled", "planned jobs", "timers", "planned", "list schedules", "show schedules"],
+    fr: ["planifications", "taches planifiees", "planning", "crons", "qu'est-ce qui est planifie", "programme", "taches programmees"],
   },
   args: [] as const,
   sideEffects: false,

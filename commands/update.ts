@@ -10,7 +10,7 @@ export default defineCommand({
   examples: ['update nextcloud 29.0.9', 'update wekan'],
   phrases: {
     en: ["upgrade", "update", "bump", "move to version", "go to version", "newer"],
-    fr: ["mets a jour", "mettre a jour", "mise a jour", "maj", "monte de version", "passe en version", "passe a la version", "upgrade"],
+    fr: ["mets a jour", "mettre a jour", "mise a jour", "maj", "monte de version", "passe en version", "passe a la version", "upgrade", "mets en", "passe en"],
   },
   args: [
     { name: 'app', type: 'minion', required: true },

@@ -17,9 +17,9 @@ export default defineCommand({
   needs: 'core',
   async run(ctx, a) {
     const v = await ctx.services.core.versions(a.app);
-    const lines = v.tags.slice(0, SHOWN).map((t) => `- ${t.tag}${t.pinned ? ' ← in use' : ''}${t.majorJump ? ' (major jump)' : ''}`);
-    const more = v.tags.length > SHOWN ? `\n…and ${v.tags.length - SHOWN} older` : '';
-    const advice = v.newestSameMajor ? `\nSafe update: \`update ${a.app} ${v.newestSameMajor}\`` : v.newest === v.pinned ? '\nThe version in use is the newest.' : '';
-    return `Versions of ${v.repository} (${v.registry}), in use: ${v.pinned}\n${lines.join('\n')}${more}${advice}`;
+    const lines = v.tags.slice(0, SHOWN).map((t) => `- ${t.tag}${t.pinned ? ctx.t.versionInUse() : ''}${t.majorJump ? ctx.t.versionMajorJump() : ''}`);
+    const more = v.tags.length > SHOWN ? `\n${ctx.t.versionsOlder(v.tags.length - SHOWN)}` : '';
+    const advice = v.newestSameMajor ? `\n${ctx.t.versionsSafeUpdate(a.app, v.newestSameMajor)}` : v.newest === v.pinned ? `\n${ctx.t.versionsNewest()}` : '';
+    return `${ctx.t.versionsHead(v.repository, v.registry, v.pinned)}\n${lines.join('\n')}${more}${advice}`;
   },
 });

@@ -27,11 +27,14 @@ function warmAfterReady(core: Core, log: Logger): void {
 async function main(argv: string[]): Promise<number> {
   let configFile: string | undefined;
   let explain: string | undefined;
+  let explainNow: string | undefined;
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--explain') explain = argv[++i] ?? '';
     else if (a.startsWith('--explain=')) explain = a.slice('--explain='.length);
+    else if (a === '--now') explainNow = argv[++i];
+    else if (a.startsWith('--now=')) explainNow = a.slice('--now='.length);
     else if (a === '--config' || a === '-c') configFile = argv[++i];
     else if (a.startsWith('--config=')) configFile = a.slice('--config='.length);
     else words.push(a);
@@ -53,7 +56,13 @@ async function main(argv: string[]): Promise<number> {
     const { explainCatalogNames, explainText } = await import('./explain.js');
     const { langOf } = await import('./i18n/messages.js');
     const apps = explainCatalogNames(config.catalogDirs);
-    process.stdout.write(`${JSON.stringify(explainText(explain, { apps, lang: langOf(process.env.LC_ALL || process.env.LANG) }))}\n`);
+    // --now: dates in words read as of that moment (a corpus written for one day checked on another)
+    const at = explainNow === undefined ? undefined : Date.parse(explainNow);
+    if (at !== undefined && Number.isNaN(at)) {
+      process.stderr.write(`summoner: --now: not a date: ${explainNow} (an ISO date such as 2026-12-02T09:30:00Z)\n`);
+      return 2;
+    }
+    process.stdout.write(`${JSON.stringify(explainText(explain, { apps, lang: langOf(process.env.LC_ALL || process.env.LANG), now: at === undefined ? undefined : () => at }))}\n`);
     return 0;
   }
   if (words.length > 0) {

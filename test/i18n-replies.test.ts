@@ -2,6 +2,7 @@
 // error in French for a user whose locale is fr, English unchanged for the others; a confirmation clicked
 // by a French user is answered in French too (the language rides in the signed button context).
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import certs from '../commands/certs.js';
 import { builtinCommands } from '../commands/index.js';
 import { replies } from '../src/i18n/replies.js';
 import { defineCommand } from '../src/robot/command.js';
@@ -33,6 +34,24 @@ describe('commands answer in the user language', () => {
     expect(text).toContain('- `dismiss <app> [--purge]` : arrêter et retirer une app (ses données sont gardées, sauf avec --purge) (demande confirmation)');
     await bot.chat.say('help dismiss', fr);
     expect(bot.chat.last().out.text).toContain("Destructive : elle est d'abord proposée");
+  });
+
+  it('the less used commands too: history (empty, then its table), ping, certs without a proxy', async () => {
+    bot = await testBot({ apps: () => CATALOG, commands: [...builtinCommands, certs] });
+    await bot.chat.say('history', fr);
+    expect(bot.chat.last().out.text).toBe("Aucune commande enregistrée pour l'instant.");
+    await bot.chat.say('ping', fr);
+    expect(bot.chat.last().out.text).toBe('pong');
+    await bot.chat.say('historique', fr);
+    // a paraphrase says what it was read as, then the table, in French
+    expect(bot.chat.last().out.text).toMatch(/^\(compris comme `history`\)\n\| réf\. \| quand \(UTC\) \| qui \| texte \| résultat \| durée \|\n\|---/);
+    expect(bot.chat.last().out.text).toContain('`ping`');
+    await bot.chat.say('history');
+    expect(bot.chat.last().out.text).toMatch(/^\| ref \| when \(UTC\) \| who \| text \| outcome \| took \|/);
+    await bot.chat.say('les certificats', fr);
+    expect(bot.chat.last().out.text).toBe('(compris comme `certs`)\nPas de proxy géré ici : pas de certificats.');
+    await bot.chat.say('certs');
+    expect(bot.chat.last().out.text).toBe('No managed proxy here: no certificates.');
   });
 
   it('status, in French', async () => {

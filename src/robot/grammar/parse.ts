@@ -2,7 +2,7 @@
 // flags → positional args through typed resolvers. Pure: it returns a result value and never throws.
 // Design note: grammar.md beside this file.
 import { usage, type AnyCommand } from '../command.js';
-import { matchWord, suggest, wordsOf } from './nearmiss.js';
+import { matchWord, suggest, wordsOf, type MatchResult } from './nearmiss.js';
 import { tokenize, type Token } from './tokenize.js';
 
 export const MAX_COMMAND_CHARS = 2000;
@@ -189,16 +189,47 @@ export function parseCommand(input: string, grammar: Grammar): ParseResult {
 
 type VerbResult = { ok: true; command: AnyCommand; used: number; guessed: boolean } | ParseError;
 
-function resolveVerb(tokens: Token[], commands: readonly AnyCommand[]): VerbResult {
-  const names = new Map<string, AnyCommand>();
-  for (const c of commands) {
-    names.set(c.name.toLowerCase(), c);
-    for (const a of c.aliases ?? []) names.set(a.toLowerCase(), c);
+/**
+ * A command table's verbs (names and aliases), and what each word said as a verb matched, remembered: the
+ * near-miss search (edit distances against every verb) is the costly part of reading a line, and a team says
+ * the same words again and again. Bounded; keyed by the command list, so a new table starts afresh.
+ */
+interface Verbs {
+  names: Map<string, AnyCommand>;
+  matched: Map<string, MatchResult<AnyCommand>>;
+  suggested: Map<string, string[]>;
+}
+const verbTables = new WeakMap<readonly AnyCommand[], Verbs>();
+const VERB_MEMO_MAX = 5000;
+function verbsOf(commands: readonly AnyCommand[]): Verbs {
+  let v = verbTables.get(commands);
+  if (!v) {
+    const names = new Map<string, AnyCommand>();
+    for (const c of commands) {
+      names.set(c.name.toLowerCase(), c);
+      for (const a of c.aliases ?? []) names.set(a.toLowerCase(), c);
+    }
+    v = { names, matched: new Map(), suggested: new Map() };
+    verbTables.set(commands, v);
   }
+  return v;
+}
+function matchVerb(word: string, v: Verbs): MatchResult<AnyCommand> {
+  let m = v.matched.get(word);
+  if (!m) {
+    m = matchWord(word, v.names);
+    if (v.matched.size >= VERB_MEMO_MAX) v.matched.clear();
+    v.matched.set(word, m);
+  }
+  return m;
+}
+
+function resolveVerb(tokens: Token[], commands: readonly AnyCommand[]): VerbResult {
+  const verbs = verbsOf(commands);
   const first = tokens[0]!;
   const joined = tokens[1] && !tokens[1].quoted ? first.text + tokens[1].text : undefined; // "back up" → backup
-  const one = first.quoted ? ({ kind: 'none' } as const) : matchWord(first.text, names);
-  const two = joined ? matchWord(joined, names) : ({ kind: 'none' } as const);
+  const one = first.quoted ? ({ kind: 'none' } as const) : matchVerb(first.text, verbs);
+  const two = joined ? matchVerb(joined, verbs) : ({ kind: 'none' } as const);
 
   // Prefer an exact reading, then a two-word one that is exact ("back up"), then stems, then typos.
   for (const [m, used] of [[one, 1], [two, 2]] as const) if (m.kind === 'exact') return { ok: true, command: m.value, used, guessed: false };
@@ -213,8 +244,13 @@ function resolveVerb(tokens: Token[], commands: readonly AnyCommand[]): VerbResu
       hint: 'say which one',
     };
   }
-  const close = suggest(first.text, [...new Set(commands.map((c) => c.name))]);
-  const inside = close.length ? undefined : verbInside(tokens, names);
+  let close = verbs.suggested.get(first.text);
+  if (!close) {
+    close = suggest(first.text, [...new Set(commands.map((c) => c.name))]);
+    if (verbs.suggested.size >= VERB_MEMO_MAX) verbs.suggested.clear();
+    verbs.suggested.set(first.text, close);
+  }
+  const inside = close.length ? undefined : verbInside(tokens, verbs);
   return {
     ok: false,
     code: 'command.unknown',
@@ -231,10 +267,10 @@ function resolveVerb(tokens: Token[], commands: readonly AnyCommand[]): VerbResu
  * A verb a few words into a sentence ("bot, could we get a status?"): only ever suggested, never run,
  * since a verb in the middle of chatter is as likely to be talk about a command as a command.
  */
-function verbInside(tokens: Token[], names: ReadonlyMap<string, AnyCommand>): string | undefined {
+function verbInside(tokens: Token[], verbs: Verbs): string | undefined {
   const words = wordsOf(tokens.map((t) => t.text).join(' ')).slice(1, 6);
   for (let i = 0; i < words.length; i++) {
-    const m = matchWord(words[i]!, names);
+    const m = matchVerb(words[i]!, verbs);
     if (m.kind === 'exact' || m.kind === 'stem') return [m.value.name, ...words.slice(i + 1)].join(' ');
   }
   return undefined;

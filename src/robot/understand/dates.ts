@@ -24,6 +24,11 @@ const MONTHS: Record<string, number> = {
 const NUMBERS: Record<string, number> = {
   one: 1, a: 1, an: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7,
 };
+/** Words a date is said with: never read as a typo of a command word ("good morning" is not "working"). */
+export const DATE_WORDS: ReadonlySet<string> = new Set([
+  ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), 'yesterday', 'today', 'tonight', 'morning', 'afternoon', 'evening', 'night', 'ago',
+  'week', 'weeks', 'days', 'hier', 'aujourdhui', 'matin', 'soir', 'nuit', 'semaine', 'semaines', 'jours', 'avant-hier',
+]);
 const LATEST = new Set(['latest', 'newest', 'derniere', 'dernier', 'recent', 'recente']);
 
 export function isoDay(ms: number): string {
@@ -101,11 +106,27 @@ export function findDate(words: readonly string[], now: number): DateHit | undef
         }
       }
     }
+    // a day of this month or the last: "the 28th", "le 28", "du 28" (the most recent such day)
+    const ord = /^(\d{1,2})(st|nd|rd|th|er)$/.exec(w) ?? (['le', 'du', 'au'].includes(prev ?? '') && /^\d{1,2}$/.test(w) && !MONTHS[next ?? ''] ? /^(\d{1,2})$/.exec(w) : null);
+    if (ord && !(next && MONTHS[next] !== undefined) && !(prev && MONTHS[prev] !== undefined) && !(next === 'of' || next === 'de')) {
+      const v = dayOfMonth(Number(ord[1]), now);
+      if (v) return { value: v, used: [i], computed: true };
+    }
     if (LATEST.has(w) && !(w === 'dernier' && prev && WEEKDAYS[prev] !== undefined)) {
       // "the latest", "la dernière", "the most recent one": the default
       if (w === 'recent' && prev !== 'most' && prev !== 'plus') continue;
       return { value: 'latest', used: prev === 'most' || prev === 'plus' ? [i - 1, i] : [i], computed: false };
     }
+  }
+  return undefined;
+}
+
+/** The most recent day `day` of a month, today included. */
+function dayOfMonth(day: number, now: number): string | undefined {
+  const d = new Date(now);
+  for (let back = 0; back < 3; back++) {
+    const t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, day);
+    if (new Date(t).getUTCDate() === day && t <= now) return isoDay(t);
   }
   return undefined;
 }

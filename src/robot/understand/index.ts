@@ -10,8 +10,8 @@
 import type { AnyCommand, ArgSpec } from '../command.js';
 import { allowedEdits, edits, stem, stemFr } from '../grammar/nearmiss.js';
 import { parseCommand, type Grammar, type ParsedCommand } from '../grammar/parse.js';
-import { findDate } from './dates.js';
-import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, type Lang, type SentenceWord } from './words.js';
+import { DATE_WORDS, findDate } from './dates.js';
+import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
 export type { Lang } from './words.js';
 
@@ -111,13 +111,13 @@ function table(commands: readonly AnyCommand[]): Table {
   let t = tables.get(commands);
   if (t) return t;
   const phrases: Phrase[] = [];
-  const known = new Set<string>(STOPWORDS);
+  const known = new Set<string>([...STOPWORDS, ...DATE_WORDS]);
   for (const c of commands) {
     if (!understandable(c)) continue;
     const add = (p: string, lang: Lang | undefined) => {
       const words = sentenceWords(p).map((w) => w.text);
-      // a phrase of small words only ("what can you do") must be said whole
-      if (words.length === 0 || (words.length < 3 && words.every((w) => STOPWORDS.has(w)))) return;
+      // a phrase of small words only ("you there", "what can you do") must be said whole (matchPhrase)
+      if (words.length === 0 || (words.length < 2 && words.every((w) => STOPWORDS.has(w)))) return;
       for (const w of words) known.add(w);
       phrases.push({ command: c, words, lang });
     };
@@ -209,6 +209,7 @@ function candidates(words: SentenceWord[], t: Table): Phrase[] {
 function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : 1;
   if (STOPWORDS.has(pw) || w.stop) return 0;
+  if (SYNONYMS.get(w.text) === pw || SYNONYMS.get(pw) === w.text) return 0.9;
   if (pw.length >= 3 && w.text.length >= 3) {
     const [a, b] = stemsOf(w.text);
     const [c, d] = stemsOf(pw);
@@ -270,11 +271,37 @@ const CLAUSE_CUT = new Set(['before', 'avant']);
 function asksHow(words: SentenceWord[]): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (a === 'explain' || a === 'explique') return true;
+  // "à quoi sert prune ?", "prune, ça sert à quoi ?"
+  if (words.some((w) => w.text === 'sert' || w.text === 'servent')) return true;
   if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   return a === 'what' && words.some((w) => w.text === 'does');
 }
+const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
+/** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
+const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque']);
+/** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
+const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
+/** "should I …?", "do we need to …?", "dois-je …", "faut-il …": a question about doing it, not a request. */
+function asksAdvice(words: SentenceWord[]): boolean {
+  const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
+  if ((a === 'should' || a === 'shall' || a === 'must') && ['i', 'we'].includes(b ?? '')) return true;
+  if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';
+  if (a === 'dois-je' || a === 'faut-il' || a === 'devrait-on' || a === 'devrais-je') return true;
+  const k = words.findIndex((w) => w.text === 'dois' || w.text === 'doit' || w.text === 'devrais' || w.text === 'devrait' || w.text === 'faut');
+  return k >= 0 && k <= 3 && words.slice(0, k).every((w) => w.stop || w.text === 'est-ce');
+}
+/** A yes/no question ("do we have…?", "is there…?", "a-t-on…?"), not a polite request ("can you…?", "do you mind…"). */
+function isQuestion(words: SentenceWord[]): boolean {
+  const [a, b] = [words[0]?.text, words[1]?.text];
+  if (['do', 'does', 'did', 'have', 'has', 'is', 'are', 'was', 'were', 'any'].includes(a ?? '')) return b !== 'you';
+  return ['a-t-on', 'y', 'avons-nous', 'existe-t-il'].includes(a ?? '') || (a === 'on' && b === 'a');
+}
 const ALL_WORDS = new Set(['all', 'everything', 'every', 'tout', 'tous', 'toutes', 'everyone']);
+/** "all", "everything", and "everything" mistyped ("evrything", "everyting"). */
+function isAllWord(w: string, known: ReadonlySet<string>): boolean {
+  return ALL_WORDS.has(w) || (w.length >= 8 && !known.has(w) && edits(w, 'everything') <= allowedEdits(w.length));
+}
 const FOLLOW_UP = new Set(['and', 'et', 'same', 'pareil', 'idem', 'also', 'aussi', 'too', 'then', 'puis', 'now', 'maintenant', 'ensuite']);
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
@@ -315,7 +342,7 @@ export function understand(text: string, o: UnderstandOptions): Understood {
   }
   // a value the exact verb's argument refused ("summon webdb latest", "1.0;rm") is never dropped silently: the
   // sentence reading counts only when it used that value (or a near-miss of it, then proposed or asked)
-  if (!strict.ok && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused)) {
+  if (!strict.ok && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known)) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   if (read.kind === 'unknown' && !strict.ok && strict.code === 'command.invalid_args' && strict.command) {
@@ -324,13 +351,15 @@ export function understand(text: string, o: UnderstandOptions): Understood {
   return read;
 }
 
-function usedValue(read: Understood, refused: string): boolean {
+function usedValue(read: Understood, refused: string, known: ReadonlySet<string>): boolean {
   // asking runs nothing, but a value that cannot be a name (`../../etc`, `a;b`) gets the exact verb's clear refusal
   if (read.kind === 'ask') return !(/[^\p{L}\p{N}_.'-]/u.test(refused) || refused.includes('..'));
   if (read.kind !== 'command') return false;
-  const raw = normalise(refused).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-  // a small word in the argument's place ("dismiss it", "restore from …") was no value at all
-  if (STOPWORDS.has(raw) || PRONOUNS.has(raw) || raw === '') return true;
+  const raw = normalise(refused).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/'s$/, ''); // "mattermost's backup"
+  // a word of the sentence in the argument's place ("dismiss it", "restore from …", "prune old backups",
+  // "status report") was no value at all: the command words, small words and date words are not names
+  if (known.has(raw) || PRONOUNS.has(raw) || raw === '') return true;
+  if (isAllWord(raw, known) && Object.values(read.parsed.args).includes('all')) return true;
   return Object.values(read.parsed.args).some((v) => {
     if (v === undefined) return false;
     const s = String(v).toLowerCase();
@@ -386,8 +415,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "back up ghost before the update": what comes after `before` is not the request
   const cut = words.findIndex((w, i) => i > 0 && CLAUSE_CUT.has(w.text));
-  const dated = findDate(words.map((w) => w.text), now) !== undefined;
+  const date = findDate(words.map((w) => w.text), now);
+  const dated = date !== undefined;
   const named = words.some((w) => appSet.has(w.text));
+  const counted = words.some((w, i) => /^\d{1,4}$/.test(w.text) && !date?.used.includes(i));
+  const question = isQuestion(words);
+  const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
   for (const [c, hit] of [...best]) {
     if (cut > 0 && hit.first > cut) {
       best.delete(c);
@@ -400,8 +433,18 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       for (const i of h.used) if (!hit.used.includes(i) && !words[i]!.stop) extra.add(i);
     }
     // a date said fits a command that takes one (restore, verify), not one that does not (rollback)
-    const fits = (dated && c.args.some((a) => meaningOf(a) === 'date') ? 0.5 : 0) + (named && c.args.some((a) => meaningOf(a).startsWith('app')) ? 0.5 : 0);
-    best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits });
+    // an app named fits a command that takes one; one that cannot take it ("is nextcloud still alive?" is
+    // not `ping`) reads the sentence worse; a number said fits a count (logs, history)
+    const takesApp = c.args.some((a) => meaningOf(a).startsWith('app'));
+    const fits =
+      (dated && c.args.some((a) => meaningOf(a) === 'date') ? 0.5 : 0) +
+      (named ? (takesApp ? 0.5 : -0.75) : 0) +
+      (date?.computed && !c.args.some((a) => meaningOf(a) === 'date') ? -0.5 : 0) +
+      (counted && c.args.some((a) => meaningOf(a) === 'count') ? 0.25 : 0) +
+      (versioned && c.args.some((a) => meaningOf(a) === 'version') ? 0.25 : 0);
+    // a yes/no question ("do we have a backup of …?") asks about things rather than for an action
+    const asking = question && c.sideEffects ? 0.3 : 0;
+    best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking });
   }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.first - b.first);
   const negated = words.some((w) => NEGATIONS.has(w.text)) || words[0]?.text === 'no';
@@ -428,14 +471,17 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const p = about ? build(help, { command: about.phrase.command.name }, new Set(), o.grammar) : undefined;
     if (p) return finish(p, 0.9, lang, 'phrase');
   }
-  const second = ranked[1];
-  if (second && second.phrase.command !== top.phrase.command && top.score - second.score < 0.05 && top.first === second.first) {
+  // a reading on words the top reading used too ("backups" in "prune old backups") is part of it, no rival
+  const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i)));
+  const second = rivals[0];
+  // a tie is asked about when both readings start on the same word, or when both would act
+  if (second && top.score - second.score < 0.05 && (top.first === second.first || (top.phrase.command.sideEffects && second.phrase.command.sideEffects))) {
     const a = top.phrase.command.name;
     const b = second.phrase.command.name;
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
   }
   // a destructive reading with a close other reading is asked about, never proposed on its own
-  const rival = ranked.find((h) => h.phrase.command !== top.phrase.command);
+  const rival = rivals[0];
   if (rival && top.phrase.command.destructive && top.score - rival.score < 0.5) {
     const a = top.phrase.command.name;
     const b = rival.phrase.command.name;
@@ -481,7 +527,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'version' && slots.version) args[a.name] = slots.version;
     else if (m === 'count' && slots.count !== undefined) args[a.name] = slots.count;
     else if (m === 'command') {
-      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help);
+      // the command asked about is said on words of its own, not on the help phrase's ("tu sais faire")
+      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && h.used.some((i) => !top.used.includes(i)));
       if (other && command === help) args[a.name] = other.phrase.command.name;
     }
     if (a.required && args[a.name] === undefined) {
@@ -504,6 +551,41 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   const p = build(command, args, flags, o.grammar);
   if (!p) return unknown(words, t, lang);
+  // a destructive reading said with a word that cancels ("annule l'upgrade", "cancel the update") that its own
+  // phrase does not hold is the opposite request, or another one: asked, never proposed
+  if (command.destructive && words.some((w, i) => CANCEL_WORDS.has(w.text) && !top.used.includes(i))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne suis pas sûr : \`${command.name}\`, ou annuler autre chose ? Dites la commande exacte (\`help\`).` : `I'm not sure: \`${command.name}\`, or undo something else? Say the exact command (\`help\`).`, options: [] } };
+  }
+  // "restore ghost from the backup before the update": a backup pointed at by a moment not read as a date
+  // is not the latest one; asked, with where to find the file names
+  if (command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w) => TIME_CUES.has(w.text))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
+  }
+  // a destructive reading never drops a number it could not place ("restore wekan from the 28th" is not
+  // `restore wekan`, the latest): it asks for the value in a form it reads
+  if (command.destructive) {
+    const dateUsed = new Set(findDate(words.map((w, i) => (top.used.includes(i) ? '' : w.text)), now)?.used ?? []);
+    const values = new Set(Object.values(args).map((v) => String(v).toLowerCase()));
+    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text));
+    if (unread) {
+      const when = command.args.some((a) => meaningOf(a) === 'date');
+      return {
+        kind: 'ask',
+        lang,
+        command,
+        question: {
+          text: lang === 'fr' ? `je ne sais pas lire \`${unread.text}\` ici : ${when ? 'une date comme 2026-11-28, hier ou vendredi dernier ?' : 'précisez la valeur'}` : `I can't read \`${unread.text}\` here: ${when ? 'a date such as 2026-11-28, yesterday or last friday?' : 'which value did you mean?'}`,
+          options: [],
+        },
+      };
+    }
+  }
+  // "should I dismiss ghost?" asks for advice; "stop ghost", "arrête ghost" may mean less than removing it:
+  // a command with side effects is offered as a question, never run on such a reading
+  const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w));
+  if (command.sideEffects && (asksAdvice(words) || soft)) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
+  }
   if (guessedApp) {
     if (command.destructive) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
@@ -548,7 +630,7 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
       if (!out.apps.some((a) => a.name === w)) out.apps.push({ name: w, guessed: false });
       return;
     }
-    if (ALL_WORDS.has(w)) out.all = true;
+    if (isAllWord(w, known)) out.all = true;
     if (PRONOUNS.has(w)) out.pronoun = true;
     if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v?\d+$/.test(w) && VERSION_CUES.has(free[i - 1] ?? ''))) {
       out.version ??= w;

@@ -10,19 +10,25 @@ export const STOPWORDS = new Set([
   // English
   'the', 'a', 'an', 'of', 'for', 'to', 'me', 'my', 'our', 'us', 'please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'you', 'u',
   'i', 'we', 'is', 'are', 'be', 'it', 'its', 'on', 'in', 'at', 'with', 'and', 'from', 'this', 'that', 'some', 'just', 'kindly',
-  'hey', 'hi', 'hello', 'ok', 'okay', 'yo', 'summoner', 'bot', 'thanks', 'thank', 'thx', 'cheers', 'now', 'quickly', 'asap', 'go',
+  'hey', 'hi', 'hello', 'yo', 'summoner', 'bot', 'thanks', 'thank', 'thx', 'cheers', 'now', 'quickly', 'asap', 'go',
   'ahead', 'want', 'like', "i'd", 'id', 'need', "what's", 'whats', 'what', 'do', 'does', 'did', 'get', 'let', "let's", 'lets',
   'mate', 'folks', 'team', 'again', 'maybe', 'so', 'then', 'here', 'any', 'have', 'has', 'had', 'been', 'was', 'were', 'one',
   'too', 'also', 'same', 'by', 'about', 'as', 'your', 'yours', 'if', 'possible', 'real', 'hmm', 'uh', 'well', 'right', 'should',
-  'service', 'instance', 's',
+  'service', 'instance', 's', 'there', 'rn',
   // French
   'le', 'la', 'les', 'l', 'de', 'du', 'des', 'd', 'un', 'une', 'pour', 'moi', 'mon', 'ma', 'mes', 'notre', 'nos', 'stp', 'svp',
   "s'il", 'sil', 'te', 'plait', 'merci', 'tu', 'vous', 'peux', 'pourrais', 'pourriez', 'peut', 'est', 'sont', 'je', 'j', 'on',
   'et', 'en', 'sur', 'avec', 'dans', 'au', 'aux', 'ce', 'c', 'qu', 'que', 'se', 'il', 'y', 'bonjour', 'salut', 'coucou', 'stp',
   'voudrais', 'veux', 'faire', 'fais', 'fait', 'peut-etre', 'aussi', 'pareil', 'idem', 'maintenant', 'quel', 'quelle', 'quels',
-  'quelles', 'lui', 'leur', 'a', 'ai', 'as', 'avons', 'donne', 'donner', 'montre', 'montrer', 'affiche', 'afficher', 'voir', 'vite',
+  'quelles', 'lui', 'leur', 'nous', 'a', 'ai', 'as', 'avons', 'donne', 'donner', 'montre', 'montrer', 'affiche', 'afficher', 'voir', 'vite',
   'encore', 'alors', 'bien', 'sa', 'ses', 'son', 'ton', 'ta', 'tes', 'votre', 'vos', 'm', 't', 'ca', 'cela', 'ceci', 'celle', 'celui',
   'est-ce', 'qui', 'ou', 'donc', 'please,',
+]);
+
+/** The same thing said in the other language (or slang): a phrase word matches its synonym as by stem. */
+export const SYNONYMS: ReadonlyMap<string, string> = new Map([
+  ['backup', 'sauvegarde'], ['backups', 'sauvegardes'], ['applis', 'apps'], ['appli', 'app'], ['applications', 'apps'],
+  ['erreurs', 'errors'], ['erreur', 'error'], ['logs', 'journaux'], ['dispo', 'available'], ['disponibles', 'available'],
 ]);
 
 /** Words that turn a request around ("don't restore", "ne restaure pas"): never run on them. */
@@ -68,7 +74,7 @@ export function sentenceWords(text: string): SentenceWord[] {
     for (let p of parts) {
       p = p.replace(/'s$/, ''); // ghost's logs
       // French imperatives with a pronoun: redemarre-le, restaure-la, sauvegarde-les
-      const imp = /^(.+?)-(le|la|les|moi|lui|leur|toi)$/.exec(p);
+      const imp = /^(.+?)-(le|la|les|moi|lui|leur|toi|nous|vous)$/.exec(p);
       if (imp && imp[1]!.length > 2) {
         out.push({ text: imp[1]!, stop: STOPWORDS.has(imp[1]!) }, { text: imp[2]!, stop: true });
         continue;
