@@ -175,14 +175,21 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       const names = new Set(o.jobs.map((j) => j.name));
       for (const j of o.jobs) db.upsert({ name: j.name, cron: j.cron, tz: j.tz, command: j.command, channel: j.channel, destructive: j.destructive, origin: 'config' });
       for (const j of db.all()) if (j.origin === 'config' && !names.has(j.name)) db.remove(j.name);
+      for (const b of builtins.values()) db.upsert({ name: b.name, origin: 'builtin', cron: b.cron, tz: b.tz, command: '(built-in)', channel: b.channel });
+      for (const j of db.all()) if (j.origin === 'builtin' && !builtins.has(j.name)) db.remove(j.name);
+      // The cron work below (cron-parser, and luxon's first use of Intl) costs ~0.2 s of CPU: it waits for the
+      // next turn of the event loop, so the bot's prompt or chat connection (ready) does not wait for it.
+      await new Promise<void>((r) => setImmediate(r));
+      if (stopped) return;
       for (const b of [...builtins.values()]) {
         const problem = cronProblem(b.cron, b.tz);
         if (!problem) continue;
         builtins.delete(b.name);
+        db.remove(b.name);
         o.log.error({ job: b.name, problem }, 'a built-in job has a cron expression that cannot run: it is not scheduled');
       }
-      for (const b of builtins.values()) db.upsert({ name: b.name, origin: 'builtin', cron: b.cron, tz: b.tz, command: '(built-in)', channel: b.channel });
-      for (const j of db.all()) if (j.origin === 'builtin' && !builtins.has(j.name)) db.remove(j.name);
+      // one registered during that turn is stored now (addBuiltin stores only once started)
+      for (const b of builtins.values()) if (!db.get(b.name)) db.upsert({ name: b.name, origin: 'builtin', cron: b.cron, tz: b.tz, command: '(built-in)', channel: b.channel });
       started = true;
       const catching: Promise<void>[] = [];
       for (const j of db.all()) {
