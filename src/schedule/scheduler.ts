@@ -2,7 +2,8 @@
 // A job runs its command through the robot like a chat command (audited, requester `schedule:<name>`, its
 // answer posted in the job's channel). Like systemd's persistent timers, a run missed while the bot was down
 // runs once at start. A run is keyed by its due time, so it never runs twice, even across a crash.
-import schedule from 'node-schedule';
+import { createRequire } from 'node:module';
+import type schedule from 'node-schedule';
 import type { Logger } from 'pino';
 import type { EventBus } from '../core/events.js';
 import type { Store } from '../robot/store.js';
@@ -58,6 +59,10 @@ export interface SchedulerOptions {
   /** Told of every finished run (metrics). */
   onFinished?: (job: string, ok: boolean, durationMs: number) => void;
 }
+
+const require = createRequire(import.meta.url);
+/** node-schedule, required when the first timer is armed (after ready): the start does not load it. */
+const nodeSchedule = (): typeof schedule => require('node-schedule') as typeof schedule;
 
 export function createScheduler(o: SchedulerOptions): Scheduler {
   const now = o.now ?? Date.now;
@@ -143,7 +148,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
     timers.get(job.name)?.cancel();
     timers.delete(job.name);
     if (job.paused || stopped) return;
-    const t = schedule.scheduleJob({ rule: job.cron, ...(job.tz ? { tz: job.tz } : {}) }, (fireDate: Date) => {
+    const t = nodeSchedule().scheduleJob({ rule: job.cron, ...(job.tz ? { tz: job.tz } : {}) }, (fireDate: Date) => {
       void fire(job.name, fireDate.getTime(), false);
     });
     if (t) timers.set(job.name, t);
