@@ -170,13 +170,27 @@ async function measure(role: 'echo' | 'summoner', nChannels: number, withLatency
   return r;
 }
 
-/** RSS of a freshly started process once it has settled, read from /proc (median of samples). */
-async function idleRss(args: string[], cwd: string, config?: string): Promise<number> {
+/**
+ * RSS of a freshly started process once it has settled, read from /proc (median of samples): 3 s after its
+ * prompt is shown (on a loaded machine a fixed 3 s from spawn could catch it still loading its modules).
+ */
+async function idleRss(args: string[], cwd: string, prompt: string, config?: string): Promise<number> {
   fs.rmSync(path.join(cwd, 'summoner.yml'), { force: true });
   if (config) fs.writeFileSync(path.join(cwd, 'summoner.yml'), config);
   const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: cwd } });
-  child.stdout.resume();
   child.stderr.resume();
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')}: no prompt after 60 s`)), 60_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes(prompt)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  child.stdout.resume();
   await sleep(3000);
   const samples: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -201,9 +215,9 @@ async function idleMemory(): Promise<{ summoner: number; noEngine: number; hubot
   // Alternate them, three times each: this machine is noisy.
   for (let i = 0; i < 3; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-idle-'));
-    summonerRuns.push(await idleRss([path.join(root, 'dist/src/main.js')], dir));
-    noEngineRuns.push(await idleRss([path.join(root, 'dist/src/main.js')], dir, 'engine:\n  socket: /nonexistent/docker.sock\n'));
-    hubotRuns.push(await idleRss([path.join(root, 'node_modules/hubot/bin/Hubot.mjs'), '-a', 'Shell', '-n', 'hubot'], dir));
+    summonerRuns.push(await idleRss([path.join(root, 'dist/src/main.js')], dir, 'summoner> '));
+    noEngineRuns.push(await idleRss([path.join(root, 'dist/src/main.js')], dir, 'summoner> ', 'engine:\n  socket: /nonexistent/docker.sock\n'));
+    hubotRuns.push(await idleRss([path.join(root, 'node_modules/hubot/bin/Hubot.mjs'), '-a', 'Shell', '-n', 'hubot'], dir, 'hubot> '));
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const engine = fs.existsSync('/var/run/docker.sock');

@@ -5,7 +5,8 @@
 //     (the server counts it), i.e. until a command posted now would reach it;
 // next to Hubot 14's shell (no scripts) until its prompt, in the same run. Runs alternate (Summoner shell,
 // Summoner Mattermost, Hubot) so the machine's drift hits all three; each figure is the median.
-// Last line: one JSON object (ready_ms, mattermost_ready_ms, hubot_ready_ms).
+// Last line: one JSON object (ready_ms, mattermost_ready_ms, hubot_ready_ms; and the CPU time each had used
+// by then, *_cpu_ms: on a loaded machine the wall time is mostly the wait for a core).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,14 +48,25 @@ function spawnTimed(args: string[], cwd: string, env: NodeJS.ProcessEnv): { chil
   return { child, t0, out: () => out };
 }
 
-/** Milliseconds from spawn until `ready()` holds (checked on each output chunk and every 2 ms). */
-async function untilReady(p: ReturnType<typeof spawnTimed>, ready: () => boolean, what: string): Promise<number> {
-  const ms = await new Promise<number>((resolve, reject) => {
+/** CPU time (user + system, ms) a process has used so far, from /proc (clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10; // utime, stime (fields 14 and 15)
+}
+
+/**
+ * Milliseconds from spawn until `ready()` holds (checked on each output chunk and every 2 ms), and the CPU
+ * time the process had used by then: on a loaded machine the wall time is mostly waiting for a core, the CPU
+ * time is what the program itself costs.
+ */
+async function untilReady(p: ReturnType<typeof spawnTimed>, ready: () => boolean, what: string): Promise<{ ms: number; cpuMs: number }> {
+  const ms = await new Promise<{ ms: number; cpuMs: number }>((resolve, reject) => {
     const check = () => {
       if (!ready()) return;
       clearInterval(poll);
       clearTimeout(timer);
-      resolve(performance.now() - p.t0);
+      resolve({ ms: performance.now() - p.t0, cpuMs: cpuMsOf(p.child.pid!) });
     };
     const poll = setInterval(check, 2);
     p.child.stdout!.on('data', check);
@@ -107,22 +119,27 @@ async function main(): Promise<void> {
   const shell: number[] = [];
   const mm: number[] = [];
   const hub: number[] = [];
+  const cpu = { shell: [] as number[], mm: [] as number[], hub: [] as number[] };
+  const take = (walls: number[], cpus: number[], r: { ms: number; cpuMs: number }) => {
+    walls.push(r.ms);
+    cpus.push(r.cpuMs);
+  };
   try {
     for (let i = 0; i < RUNS; i++) {
       const dir = fs.mkdtempSync(path.join(work, 'run-'));
       fs.writeFileSync(path.join(dir, 'summoner.yml'), shellConfig(path.join(dir, 'state-shell')));
       const s = spawnTimed([mainJs], dir, { ...baseEnv, HOME: dir });
-      shell.push(await untilReady(s, () => s.out().includes('summoner> '), 'summoner shell'));
+      take(shell, cpu.shell, await untilReady(s, () => s.out().includes('summoner> '), 'summoner shell'));
       await stop(s.child);
 
       fs.writeFileSync(path.join(dir, 'summoner.yml'), mmConfig(path.join(dir, 'state-mm')));
       const before = server.sockets();
       const m = spawnTimed([mainJs], dir, { ...baseEnv, HOME: dir, SUMMONER_MATTERMOST_TOKEN: bot.token });
-      mm.push(await untilReady(m, () => server.sockets() > before, 'summoner mattermost'));
+      take(mm, cpu.mm, await untilReady(m, () => server.sockets() > before, 'summoner mattermost'));
       await stop(m.child);
 
       const h = spawnTimed([hubot, '-a', 'Shell', '-n', 'hubot'], dir, { ...baseEnv, HOME: dir });
-      hub.push(await untilReady(h, () => h.out().includes('hubot> '), 'hubot shell'));
+      take(hub, cpu.hub, await untilReady(h, () => h.out().includes('hubot> '), 'hubot shell'));
       await stop(h.child);
     }
   } finally {
@@ -135,12 +152,16 @@ async function main(): Promise<void> {
   console.log(`summoner shell, start to prompt:          median ${r(median(shell))} ms (${shell.map(r).join(' ')})`);
   console.log(`summoner mattermost, start to connected:  median ${r(median(mm))} ms (${mm.map(r).join(' ')})`);
   console.log(`hubot 14 shell, start to prompt:          median ${r(median(hub))} ms (${hub.map(r).join(' ')})`);
+  console.log(`CPU time to ready (user + system), medians: summoner shell ${r(median(cpu.shell))} ms, mattermost ${r(median(cpu.mm))} ms, hubot ${r(median(cpu.hub))} ms`);
   console.log(`(load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores) aim: ready_ms <= hubot_ready_ms`);
   console.log(
     JSON.stringify({
       ready_ms: r(median(shell)),
       mattermost_ready_ms: r(median(mm)),
       hubot_ready_ms: r(median(hub)),
+      ready_cpu_ms: r(median(cpu.shell)),
+      mattermost_ready_cpu_ms: r(median(cpu.mm)),
+      hubot_ready_cpu_ms: r(median(cpu.hub)),
       minions: MINIONS,
       engine,
       runs: RUNS,

@@ -365,9 +365,13 @@ export async function createApp(o: AppOptions): Promise<App> {
     }
   }
 
+  let stopping = false;
   /** The engine is the source of truth: find every minion again, finish interrupted summons, report hand edits. */
   async function reconcileAtStart(c: Core): Promise<void> {
     if (!c.engineConfigured()) return; // no engine socket here: nothing to find again (`status` says so)
+    // after ready: its first engine call loads dockerode (~0.1 s of CPU), which the prompt need not wait for
+    await new Promise<void>((r) => setImmediate(r));
+    if (stopping) return;
     try {
       const r = await c.services.reconcile();
       const byHand = r.drift.filter((d) => d.reason === 'changed-by-hand');
@@ -412,12 +416,13 @@ export async function createApp(o: AppOptions): Promise<App> {
         void reconcileAtStart(core).then(() => {
           // the bot's proxy is rendered from what runs, after the start's reconcile; the shell (often a one-shot
           // command) leaves it to the first summon or dismiss
-          if (theChat.localConsole || !core.engineConfigured()) return;
+          if (stopping || theChat.localConsole || !core.engineConfigured()) return;
           core.edge.start().catch((err: unknown) => log.error({ code: (err as { code?: string }).code ?? 'internal', err: (err as Error).message }, 'the proxy did not start'));
         });
       }
     },
     async stop(reason) {
+      stopping = true;
       const running = robot.running;
       // The outbox first: an owed notification or recipe command stays owed rather than meeting a closed robot.
       await center.stop();

@@ -11,7 +11,8 @@ import type { Config } from '../config/schema.js';
 import type { CatalogListing } from './ports/deploy.js';
 import { loadCatalog, planDeploy } from './catalog/index.js';
 import { liveCatalog, type LiveCatalog } from './catalog/live.js';
-import { createEngine, describe, type Engine } from './engine/index.js';
+import { createEngine, type Engine } from './engine/index.js';
+import { isSwarmManager } from './engine/at-start.js';
 import { JobQueue } from './jobs.js';
 import { createCoreServices, type CoreLog, type CoreServices } from './services.js';
 import { createEventBus, type EventBus } from './events.js';
@@ -69,15 +70,17 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
     },
   );
   const engine = createEngine({ socket: config.engine.socket, timeoutMs: 60_000, mountRoots: [config.dataRoot, config.dbRoot] });
-  let mode: Core['mode'] = config.engine.mode === 'swarm' ? 'swarm' : 'standalone';
-  if (config.engine.mode === 'auto' && fs.existsSync(config.engine.socket)) {
-    mode = await describe(engine).then(
-      (d) => (d.swarmManager ? 'swarm' : 'standalone'),
-      () => 'standalone' as const,
-    );
-  }
-  // In Summoner's own (non-root) container, folders are handed to the apps' users by the engine.
-  const own = fs.existsSync('/.dockerenv') ? await selfImage(engine) : undefined;
+  // the two questions to the engine go out together (one round trip of waiting before ready, not two)
+  const [mode, own] = await Promise.all([
+    config.engine.mode === 'auto' && fs.existsSync(config.engine.socket)
+      ? isSwarmManager(config.engine.socket, 60_000).then(
+          (manager): Core['mode'] => (manager ? 'swarm' : 'standalone'),
+          (): Core['mode'] => 'standalone',
+        )
+      : Promise.resolve<Core['mode']>(config.engine.mode === 'swarm' ? 'swarm' : 'standalone'),
+    // In Summoner's own (non-root) container, folders are handed to the apps' users by the engine.
+    fs.existsSync('/.dockerenv') ? selfImage(engine) : Promise.resolve(undefined),
+  ]);
   const helper = process.getuid?.() === 0 ? undefined : own;
   // Summoner is not on the apps' network: in a container of this engine, HTTP health checks run in a probe
   // container through the Engine API (engine/probe.ts says why). `/.dockerenv` alone is not enough: a

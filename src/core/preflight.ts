@@ -5,9 +5,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-// semver's submodules, not its index (which loads every class and range helper: ~4 MB resident)
-import coerce from 'semver/functions/coerce.js';
-import satisfies from 'semver/functions/satisfies.js';
+import { coerce, satisfies } from './semver.js';
 import { SummonerError } from '../errors.js';
 import type { DeployPlan, Minion } from './types.js';
 

@@ -1,12 +1,24 @@
 // Scheduled jobs in the config: cron syntax (5 or 6 fields, as node-schedule reads it) and an IANA time zone.
-import cronParser from 'cron-parser';
-import { Settings as LuxonSettings } from 'luxon';
+import { createRequire } from 'node:module';
+import type CronParser from 'cron-parser';
+import type * as Luxon from 'luxon';
 import { z } from 'zod';
 
-// Luxon (cron-parser's date library) asks Intl for the host's locale on first use, which maps ~5 MB of ICU
-// locale data into the bot for good. Cron arithmetic needs no locale: a fixed one skips that question.
-// (Time zones named in a job still go through Intl, as they must.)
-LuxonSettings.defaultLocale = 'en-US';
+const require = createRequire(import.meta.url);
+let parser: typeof CronParser | undefined;
+/**
+ * cron-parser, required on first use: with luxon it is ~10 modules the start does not need (the scheduler
+ * arms its timers after ready; a config without jobs never parses a cron expression before).
+ */
+function cronParser(): typeof CronParser {
+  if (parser) return parser;
+  // Luxon (cron-parser's date library) asks Intl for the host's locale on first use, which maps ~5 MB of ICU
+  // locale data into the bot for good. Cron arithmetic needs no locale: a fixed one skips that question.
+  // (Time zones named in a job still go through Intl, as they must.) Set on the copy cron-parser requires:
+  // luxon's CommonJS build (an ESM import of 'luxon' is another copy, whose settings cron-parser never reads).
+  (require('luxon') as typeof Luxon).Settings.defaultLocale = 'en-US';
+  return (parser = require('cron-parser') as typeof CronParser);
+}
 
 export const JOB_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
 
@@ -29,7 +41,7 @@ export function cronProblem(cron: string, tz?: string): string | undefined {
   const shape = cronShapeProblem(cron);
   if (shape) return shape;
   try {
-    cronParser.parseExpression(cron, tz ? { tz } : {});
+    cronParser().parseExpression(cron, tz ? { tz } : {});
     return undefined;
   } catch (e) {
     return `"${cron}" is not a cron expression: ${(e as Error).message}`;
@@ -72,7 +84,7 @@ export type ScheduleConfig = z.infer<typeof scheduleSchema>;
 /** The last due time at or before `now` (for catching up a run missed while the bot was down). */
 export function previousDue(cron: string, tz: string | undefined, now: number): number | undefined {
   try {
-    const it = cronParser.parseExpression(cron, { currentDate: new Date(now + 1), ...(tz ? { tz } : {}) });
+    const it = cronParser().parseExpression(cron, { currentDate: new Date(now + 1), ...(tz ? { tz } : {}) });
     return it.prev().getTime();
   } catch {
     return undefined;
@@ -81,7 +93,7 @@ export function previousDue(cron: string, tz: string | undefined, now: number): 
 
 export function nextDue(cron: string, tz: string | undefined, now: number): number | undefined {
   try {
-    return cronParser.parseExpression(cron, { currentDate: new Date(now), ...(tz ? { tz } : {}) }).next().getTime();
+    return cronParser().parseExpression(cron, { currentDate: new Date(now), ...(tz ? { tz } : {}) }).next().getTime();
   } catch {
     return undefined;
   }

@@ -2,7 +2,8 @@
 // A job runs its command through the robot like a chat command (audited, requester `schedule:<name>`, its
 // answer posted in the job's channel). Like systemd's persistent timers, a run missed while the bot was down
 // runs once at start. A run is keyed by its due time, so it never runs twice, even across a crash.
-import schedule from 'node-schedule';
+import { createRequire } from 'node:module';
+import type schedule from 'node-schedule';
 import type { Logger } from 'pino';
 import type { EventBus } from '../core/events.js';
 import type { Store } from '../robot/store.js';
@@ -58,6 +59,10 @@ export interface SchedulerOptions {
   /** Told of every finished run (metrics). */
   onFinished?: (job: string, ok: boolean, durationMs: number) => void;
 }
+
+const require = createRequire(import.meta.url);
+/** node-schedule, required when the first timer is armed (after ready): the start does not load it. */
+const nodeSchedule = (): typeof schedule => require('node-schedule') as typeof schedule;
 
 export function createScheduler(o: SchedulerOptions): Scheduler {
   const now = o.now ?? Date.now;
@@ -143,7 +148,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
     timers.get(job.name)?.cancel();
     timers.delete(job.name);
     if (job.paused || stopped) return;
-    const t = schedule.scheduleJob({ rule: job.cron, ...(job.tz ? { tz: job.tz } : {}) }, (fireDate: Date) => {
+    const t = nodeSchedule().scheduleJob({ rule: job.cron, ...(job.tz ? { tz: job.tz } : {}) }, (fireDate: Date) => {
       void fire(job.name, fireDate.getTime(), false);
     });
     if (t) timers.set(job.name, t);
@@ -175,14 +180,21 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       const names = new Set(o.jobs.map((j) => j.name));
       for (const j of o.jobs) db.upsert({ name: j.name, cron: j.cron, tz: j.tz, command: j.command, channel: j.channel, destructive: j.destructive, origin: 'config' });
       for (const j of db.all()) if (j.origin === 'config' && !names.has(j.name)) db.remove(j.name);
+      for (const b of builtins.values()) db.upsert({ name: b.name, origin: 'builtin', cron: b.cron, tz: b.tz, command: '(built-in)', channel: b.channel });
+      for (const j of db.all()) if (j.origin === 'builtin' && !builtins.has(j.name)) db.remove(j.name);
+      // The cron work below (cron-parser, and luxon's first use of Intl) costs ~0.2 s of CPU: it waits for the
+      // next turn of the event loop, so the bot's prompt or chat connection (ready) does not wait for it.
+      await new Promise<void>((r) => setImmediate(r));
+      if (stopped) return;
       for (const b of [...builtins.values()]) {
         const problem = cronProblem(b.cron, b.tz);
         if (!problem) continue;
         builtins.delete(b.name);
+        db.remove(b.name);
         o.log.error({ job: b.name, problem }, 'a built-in job has a cron expression that cannot run: it is not scheduled');
       }
-      for (const b of builtins.values()) db.upsert({ name: b.name, origin: 'builtin', cron: b.cron, tz: b.tz, command: '(built-in)', channel: b.channel });
-      for (const j of db.all()) if (j.origin === 'builtin' && !builtins.has(j.name)) db.remove(j.name);
+      // one registered during that turn is stored now (addBuiltin stores only once started)
+      for (const b of builtins.values()) if (!db.get(b.name)) db.upsert({ name: b.name, origin: 'builtin', cron: b.cron, tz: b.tz, command: '(built-in)', channel: b.channel });
       started = true;
       const catching: Promise<void>[] = [];
       for (const j of db.all()) {

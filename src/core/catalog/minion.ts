@@ -312,7 +312,7 @@ function resolveExtends(services: Record<string, unknown>, f: Findings): Record<
 export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): MinionResult {
   const f: Findings = { issues: [], notes: [...(src.notes ?? [])] };
   const folder = src.folder ?? NO_FOLDER;
-  const xr = xSummonerSchema.safeParse(withGuesses(doc, src.name, f));
+  const xr = xSummonerSchema().safeParse(withGuesses(doc, src.name, f));
   const x: XSummoner | undefined = xr.success ? xr.data : undefined;
   const rawServices = isObject(doc.services) ? resolveExtends(doc.services, f) : {};
   const order = Object.keys(rawServices);

@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { create as tarCreate } from 'tar';
 import { SummonerError } from '../../errors.js';
 import type { BuildSpec } from '../types.js';
 import type { Engine } from './connection.js';
@@ -103,6 +102,8 @@ export async function buildImage(engine: Engine, repository: string, build: Buil
   const ref = `${repository}:${buildTag(ctx)}`;
   if (await inspectImage(engine, ref)) return { ref, built: false };
   const where = { doing: `building ${ref}`, socket: engine.socket, image: ref };
+  // tar is loaded here, on the first build: the start does not need it
+  const { create: tarCreate } = await import('tar');
   const tarball = tarCreate({ cwd: ctx.dir, portable: true, noDirRecurse: true, follow: false }, ctx.entries) as unknown as Readable;
   const stream = await call(where, () =>
     engine.docker.buildImage(tarball as unknown as NodeJS.ReadableStream, {

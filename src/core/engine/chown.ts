@@ -4,6 +4,7 @@
 // nothing more, and keeps Summoner's process itself unprivileged.
 import fs from 'node:fs';
 import os from 'node:os';
+import { containerImage } from './at-start.js';
 import { mapEngineError } from './errors.js';
 import type { Engine } from './connection.js';
 import { assertInsideAnApp } from './mount-guard.js';
@@ -18,11 +19,8 @@ export async function selfImage(engine: Engine, o: { hostname?: string; inContai
   const inContainer = o.inContainer ?? fs.existsSync('/.dockerenv');
   if (!inContainer) return undefined;
   try {
-    const info = await Promise.race([
-      engine.docker.getContainer(o.hostname ?? os.hostname()).inspect(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 5000).unref()),
-    ]);
-    return info.Image; // the image id: the same bytes even if its tag moved on
+    // a plain GET (./at-start.ts): asked before ready, it must not load dockerode
+    return await containerImage(engine.socket, o.hostname ?? os.hostname(), 5000); // the image id: the same bytes even if its tag moved on
   } catch {
     return undefined; // no engine yet, or not our container: folders keep Summoner's owner (and a warning)
   }
