@@ -127,7 +127,7 @@ run('a minion with two web services and two databases', () => {
     expect(st).toMatchObject({ state: 'running', health: 'healthy' });
     expect(st!.containers.map((c) => c.role).sort()).toEqual(['app', 'db', 'db', 'web']);
     expect(st).toMatchObject({ url: `https://${app}.${env.domain}`, moreUrls: [`https://${app}-admin.${env.domain}`] });
-  }, 300_000);
+  }, 900_000);
 
   it('backup dumps every database, each by its own tool, in one run; restore puts both back', async () => {
     await sql(env, app, 'postgres', 'CREATE TABLE notes (id int primary key, body text); INSERT INTO notes VALUES (1, $$kept$$);');
@@ -154,5 +154,5 @@ run('a minion with two web services and two databases', () => {
     await waitFor(async () => (await get(`${app}-admin.${env.domain}`)).status === 200, 30_000);
     expect((await get(`${app}.${env.domain}`)).status).toBe(200);
     expect((await core.status(app))[0]).toMatchObject({ state: 'running', health: 'healthy' });
-  }, 600_000);
+  }, 900_000);
 });
