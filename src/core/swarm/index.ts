@@ -48,7 +48,7 @@ import type {
 import { LABEL, type DeployPlan } from '../types.js';
 import { checkServiceOnce, runningTask, tasksOf } from './health.js';
 import { effectiveOf, hashSwarmSpec, serviceSpecOf, swarmSpecDiff } from './spec.js';
-import { imageOf, replicasOf, swarmTarget } from './target.js';
+import { imageOf, isJob, replicasOf, swarmTarget } from './target.js';
 
 export { swarmName, secretName, secretPath } from './names.js';
 export { serviceSpecOf, effectiveOf, hashSwarmSpec } from './spec.js';
@@ -94,6 +94,8 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
   type ServiceState = 'running' | 'starting' | 'restarting' | 'failed' | 'stopped';
 
   function serviceState(s: LiveService): ServiceState {
+    // a job that completed has done its part (it counts as running for the minion's state)
+    if (isJob(s.info)) return s.tasks.some((t) => t.state === 'complete') ? 'running' : s.tasks.some((t) => t.state === 'running' || t.state === 'starting') ? 'starting' : 'failed';
     if (replicasOf(s.info) === 0) return 'stopped';
     const current = s.tasks.filter((t) => t.desiredState === 'running');
     const running = current.filter((t) => t.state === 'running').length;
@@ -122,7 +124,7 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
     const state = minionState(states);
     let health: MinionStatus['health'] = 'unknown';
     if (state === 'running') {
-      const results = await Promise.all(ss.map((s) => checkServiceOnce(engine, s.info, parseHealth(s.labels[EXTRA_LABEL.health]), s.tasks)));
+      const results = await Promise.all(ss.map((s) => isJob(s.info) || checkServiceOnce(engine, s.info, parseHealth(s.labels[EXTRA_LABEL.health]), s.tasks)));
       health = results.every(Boolean) ? 'healthy' : 'unhealthy';
     } else if (state !== 'stopped') health = 'unhealthy';
     const containers: ContainerStatus[] = [];
@@ -137,7 +139,7 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
         name: s.info.name,
         role: s.labels[LABEL.role] ?? '?',
         image: imageOf(s.info),
-        state: states[i] === 'running' ? 'running' : t ? `${states[i]} (task ${t.state})` : states[i]!,
+        state: isJob(s.info) && states[i] === 'running' ? 'completed' : states[i] === 'running' ? 'running' : t ? `${states[i]} (task ${t.state})` : states[i]!,
         ...(c?.health ? { health: c.health } : {}),
         restarts: restartsOf(s),
         ...(startedAt ? { startedAt } : {}),
