@@ -103,6 +103,56 @@ describe('swarm: names and service specs (no engine)', () => {
   });
 });
 
+describe('swarm: jobs, task health and placement in the spec (no engine)', () => {
+  const base = {
+    name: 'app-job-example.org',
+    image: 'summoner-test/web:1.0',
+    env: {},
+    ports: [],
+    networks: ['summoner-app-example.org'],
+    aliases: ['migrate'],
+    labels: { [LABEL.app]: 'app' },
+  };
+  it('a job is a ReplicatedJob that is never restarted, and has no update policy', () => {
+    const { spec } = serviceSpecOf({
+      container: { ...base, role: 'job', oneShot: true, mounts: [{ source: '/srv/data/app/files', target: '/data', readOnly: false }], health: { timeoutS: 60, intervalS: 1 } },
+      proxyNetwork: 'summoner-proxy',
+      secrets: [],
+      nodeId: 'node1',
+    });
+    expect(spec.Mode).toEqual({ ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } });
+    expect(spec.UpdateConfig).toBeUndefined();
+    const tt = spec.TaskTemplate as SwarmTaskSpec;
+    expect(tt.RestartPolicy).toEqual({ Condition: 'none' });
+    expect(tt.ContainerSpec!.HealthCheck).toBeUndefined();
+    expect(tt.Placement).toEqual({ Constraints: ['node.id==node1'] });
+  });
+  it('an exec check becomes the HEALTHCHECK; a stateless service with one may run on any node', () => {
+    const { spec } = serviceSpecOf({
+      container: { ...base, name: 'app-cache-example.org', role: 'cache', mounts: [], health: { exec: ['/bin/busybox', 'wget', '-q', 'http://127.0.0.1:6379/'], timeoutS: 30, intervalS: 0.5 } },
+      proxyNetwork: 'summoner-proxy',
+      secrets: [],
+      nodeId: 'node1',
+    });
+    const tt = spec.TaskTemplate as SwarmTaskSpec;
+    expect(tt.ContainerSpec!.HealthCheck).toEqual({ Test: ['CMD', '/bin/busybox', 'wget', '-q', 'http://127.0.0.1:6379/'], Interval: 1e9, Timeout: 5e9, StartPeriod: 30e9, Retries: 3 });
+    expect(tt.Placement).toBeUndefined();
+    expect(spec.Mode).toEqual({ Replicated: { Replicas: 1 } });
+    expect(tt.RestartPolicy?.Condition).toBe('any');
+  });
+  it('an HTTP check (run from the manager) pins a stateless service to the manager; no HEALTHCHECK is made up', () => {
+    const { spec } = serviceSpecOf({
+      container: { ...base, name: 'app-example.org', role: 'app', mounts: [], health: { http: { path: '/health', port: 8080 }, timeoutS: 30, intervalS: 1 } },
+      proxyNetwork: 'summoner-proxy',
+      secrets: [],
+      nodeId: 'node1',
+    });
+    const tt = spec.TaskTemplate as SwarmTaskSpec;
+    expect(tt.Placement).toEqual({ Constraints: ['node.id==node1'] });
+    expect(tt.ContainerSpec!.HealthCheck).toBeUndefined();
+  });
+});
+
 // the test images as they are: swarm-nodes.sh loads them into every node, whose executor uses local images
 const WEB_IMAGE = 'summoner-test/web';
 const DB_IMAGE = 'summoner-test/mariadb';

@@ -14,7 +14,7 @@
 # `dockerd --cgroup-parent /<node>` (test/images/swarm-node/entrypoint.sh).
 #
 # What else it sets up, and why:
-#   * the test images are loaded into every node (`docker save | docker exec -i <node> docker load`): the
+#   * the test images are loaded into every node (`docker save | docker -H <node> load`, only what a node lacks): the
 #     nodes reach no registry for summoner-test/*, and the node's executor uses local images as they are;
 #   * each node's local networks (docker_gwbridge) take addresses from a /16 of their own, and the host
 #     routes that /16 through the node: Summoner on the host checks a task's HTTP health at its gwbridge
@@ -43,12 +43,14 @@ LOAD=(summoner-test/web:1.0 summoner-test/web:1.1 summoner-test/web:2.0 summoner
   summoner-test/postgres:15 summoner-test/mariadb:10.11 summoner-test/nginx:1.22)
 LABEL=org.summoner.test.swarm-node
 WAIT=${SWARM_NODES_WAIT_SECONDS:-90}
+NODE_FLAGS_VERSION=1 # raise when the `docker run` flags below change: running nodes are then replaced
 
 say() { printf '[swarm-nodes] %s\n' "$*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
 container() { printf 'summoner-swarm-%s' "$1"; }
 volume() { printf 'summoner-swarm-%s-docker' "$1"; }
-in_node() { local n=$1; shift; docker exec "$(container "$n")" "$@"; }
+# the node's own engine, through its API on the private bridge (quicker than a `docker exec` per call)
+in_node() { local n=$1; shift; docker -H "tcp://${ADDR[$n]}:2375" "$@"; }
 
 [[ $(id -u) -eq 0 ]] || die "run as root"
 exec 9>/tmp/summoner-swarm-nodes.lock
@@ -82,7 +84,7 @@ have=$(docker network inspect -f '{{range .IPAM.Config}}{{.Subnet}}{{end}}' "$NE
 
 # --- the nodes ------------------------------------------------------------------------------------------
 node_settings() { # what a running node must match to be kept
-  printf '%s\n' "$image_id" "${ADDR[$1]}" "${POOL[$1]}" "$SUBNET" "$SHARED" "$(sha256sum "$0" | cut -c1-16)" | sha256sum | cut -c1-16
+  printf '%s\n' "$image_id" "${ADDR[$1]}" "${POOL[$1]}" "$SUBNET" "$SHARED" "$NODE_FLAGS_VERSION" | sha256sum | cut -c1-16
 }
 for n in "${NODES[@]}"; do
   c=$(container "$n")
@@ -111,54 +113,53 @@ done
 
 deadline=$((SECONDS + WAIT))
 for n in "${NODES[@]}"; do
-  until in_node "$n" docker info >/dev/null 2>&1; do
+  until in_node "$n" info >/dev/null 2>&1; do
     ((SECONDS < deadline)) || { docker logs --tail 30 "$(container "$n")" >&2; die "the engine of $n did not answer within ${WAIT}s"; }
     sleep 0.5
   done
 done
 
 # --- the swarm ------------------------------------------------------------------------------------------
-state() { in_node "$1" docker info -f '{{.Swarm.LocalNodeState}}'; }
+state() { in_node "$1" info -f '{{.Swarm.LocalNodeState}}'; }
 if [[ $(state manager) != active ]]; then
-  in_node manager docker swarm init --advertise-addr "${ADDR[manager]}" --listen-addr "${ADDR[manager]}:2377" \
+  in_node manager swarm init --advertise-addr "${ADDR[manager]}" --listen-addr "${ADDR[manager]}:2377" \
     --default-addr-pool "$OVERLAY_POOL" --default-addr-pool-mask-length 24 >/dev/null
   say "swarm initialised on manager"
 fi
-token=$(in_node manager docker swarm join-token -q worker)
-manager_id=$(in_node manager docker info -f '{{.Swarm.NodeID}}')
+token=$(in_node manager swarm join-token -q worker)
+manager_id=$(in_node manager info -f '{{.Swarm.NodeID}}')
 for n in "${NODES[@]:1}"; do
   # in this swarm: active, and its manager is ours (a worker kept in a volume from an older swarm leaves it)
   if [[ $(state "$n") == active ]] &&
-    in_node "$n" docker info -f '{{range .Swarm.RemoteManagers}}{{.NodeID}} {{end}}' | grep -qw "$manager_id"; then
+    in_node "$n" info -f '{{range .Swarm.RemoteManagers}}{{.NodeID}} {{end}}' | grep -qw "$manager_id"; then
     continue
   fi
-  [[ $(state "$n") == inactive ]] || in_node "$n" docker swarm leave --force >/dev/null
+  [[ $(state "$n") == inactive ]] || in_node "$n" swarm leave --force >/dev/null
   # a node entry left by an earlier container of this name, now down: gone before the new one joins
-  for id in $(in_node manager docker node ls -q --filter "name=$n"); do
-    [[ $(in_node manager docker node inspect -f '{{.Description.Hostname}} {{.Status.State}}' "$id") == "$n down" ]] &&
-      in_node manager docker node rm --force "$id" >/dev/null
+  for id in $(in_node manager node ls -q --filter "name=$n"); do
+    [[ $(in_node manager node inspect -f '{{.Description.Hostname}} {{.Status.State}}' "$id") == "$n down" ]] &&
+      in_node manager node rm --force "$id" >/dev/null
   done
-  in_node "$n" docker swarm join --token "$token" --advertise-addr "${ADDR[$n]}" --listen-addr "${ADDR[$n]}:2377" "${ADDR[manager]}:2377" >/dev/null
+  in_node "$n" swarm join --token "$token" --advertise-addr "${ADDR[$n]}" --listen-addr "${ADDR[$n]}:2377" "${ADDR[manager]}:2377" >/dev/null
   say "$n joined the swarm"
 done
-until [[ $(in_node manager docker node ls --format '{{.Hostname}} {{.Status}} {{.Availability}}' | grep -c ' Ready Active$') -ge ${#NODES[@]} ]]; do
-  ((SECONDS < deadline)) || { in_node manager docker node ls >&2; die "not every node is Ready within ${WAIT}s"; }
+until [[ $(in_node manager node ls --format '{{.Hostname}} {{.Status}} {{.Availability}}' | grep -c ' Ready Active$') -ge ${#NODES[@]} ]]; do
+  ((SECONDS < deadline)) || { in_node manager node ls >&2; die "not every node is Ready within ${WAIT}s"; }
   sleep 0.5
 done
 
 # --- the test images, in every node -----------------------------------------------------------------------
+images_of() { "$@" image ls --no-trunc --format '{{.Repository}}:{{.Tag}} {{.ID}}' | sort; }
+want_images=$(for i in "${LOAD[@]}"; do docker image inspect -f "$i {{.Id}}" "$i"; done | sort)
 for n in "${NODES[@]}"; do
-  missing=()
-  for i in "${LOAD[@]}"; do
-    [[ $(in_node "$n" docker image inspect -f '{{.Id}}' "$i" 2>/dev/null) == "$(docker image inspect -f '{{.Id}}' "$i")" ]] || missing+=("$i")
-  done
+  mapfile -t missing < <(comm -23 <(printf '%s\n' "$want_images") <(images_of in_node "$n") | cut -d' ' -f1)
   ((${#missing[@]})) || continue
-  docker save "${missing[@]}" | docker exec -i "$(container "$n")" docker load -q >/dev/null || die "loading images into $n failed"
+  docker save "${missing[@]}" | in_node "$n" load -q >/dev/null || die "loading images into $n failed"
   say "loaded into $n: ${missing[*]}"
 done
 
 # --- the host reaches each node's local networks through the node -----------------------------------------
 for n in "${NODES[@]}"; do ip route replace "${POOL[$n]}" via "${ADDR[$n]}"; done
 
-in_node manager docker node ls --format '{{.Hostname}}  {{.Status}}  {{.ManagerStatus}}' | sed 's/^/[swarm-nodes]   /' >&2
+in_node manager node ls --format '{{.Hostname}}  {{.Status}}  {{.ManagerStatus}}' | sed 's/^/[swarm-nodes]   /' >&2
 say "manager API tcp://${ADDR[manager]}:2375; ready in $((SECONDS - t0)) s"
