@@ -22,6 +22,7 @@ import {
   inspectContainer,
   listServices,
   networkNames,
+  nodeHostnames,
   publishedHostPorts,
   selector,
   serviceLogs,
@@ -118,7 +119,7 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
 
   const liveHashOf = (s: ServiceInfo, names: Map<string, string>) => hashSwarmSpec(effectiveOf(s.spec, (id) => names.get(id) ?? id));
 
-  async function statusOfApp(app: string, ss: LiveService[], names: Map<string, string>): Promise<MinionStatus> {
+  async function statusOfApp(app: string, ss: LiveService[], names: Map<string, string>, hosts: Map<string, string>): Promise<MinionStatus> {
     const appS = ss.find((s) => s.labels[LABEL.role] === 'app') ?? ss[0]!;
     const states = ss.map(serviceState);
     const state = minionState(states);
@@ -143,6 +144,7 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
         ...(c?.health ? { health: c.health } : {}),
         restarts: restartsOf(s),
         ...(startedAt ? { startedAt } : {}),
+        ...(t?.nodeId && hosts.get(t.nodeId) ? { node: hosts.get(t.nodeId)! } : {}),
         drifted: d,
       });
     }
@@ -178,8 +180,9 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
     const by = await byApp(app);
     if (app && !by.size) throw new SummonerError('minion.not_summoned', `${app} is not summoned here`, { hint: 'summon it first' });
     const names = await networkNames(engine);
+    const hosts = await nodeHostnames(engine).catch(() => new Map<string, string>());
     const out: MinionStatus[] = [];
-    for (const [a, ss] of [...by].sort(([x], [y]) => x.localeCompare(y))) out.push(await statusOfApp(a, ss, names));
+    for (const [a, ss] of [...by].sort(([x], [y]) => x.localeCompare(y))) out.push(await statusOfApp(a, ss, names, hosts));
     return out;
   }
 
@@ -187,10 +190,11 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
     await recover();
     const by = await byApp();
     const names = await networkNames(engine);
+    const hosts = await nodeHostnames(engine).catch(() => new Map<string, string>());
     const minions: MinionStatus[] = [];
     const drift: DriftReport[] = [];
     for (const [app, ss] of [...by].sort(([x], [y]) => x.localeCompare(y))) {
-      minions.push(await statusOfApp(app, ss, names));
+      minions.push(await statusOfApp(app, ss, names, hosts));
       const m = catalog.get(app);
       let plan: DeployPlan | undefined;
       let secrets: SecretValues | undefined;
