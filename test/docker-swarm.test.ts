@@ -135,12 +135,12 @@ describe('swarm: jobs, task health and placement in the spec (no engine)', () =>
       nodeId: 'node1',
     });
     const tt = spec.TaskTemplate as SwarmTaskSpec;
-    expect(tt.ContainerSpec!.HealthCheck).toEqual({ Test: ['CMD', '/bin/busybox', 'wget', '-q', 'http://127.0.0.1:6379/'], Interval: 1e9, Timeout: 5e9, StartPeriod: 30e9, Retries: 3 });
+    expect(tt.ContainerSpec!.HealthCheck).toEqual({ Test: ['CMD', '/bin/busybox', 'wget', '-q', 'http://127.0.0.1:6379/'], Interval: 1e9, Timeout: 10e9, StartPeriod: 30e9, Retries: 3 });
     expect(tt.Placement).toBeUndefined();
     expect(spec.Mode).toEqual({ Replicated: { Replicas: 1 } });
     expect(tt.RestartPolicy?.Condition).toBe('any');
   });
-  it('an HTTP check (run from the manager) pins a stateless service to the manager; no HEALTHCHECK is made up', () => {
+  it('an HTTP check (run from the manager) pins a stateless service to the manager; the image\'s own HEALTHCHECK only gets patience', () => {
     const { spec } = serviceSpecOf({
       container: { ...base, name: 'app-example.org', role: 'app', mounts: [], health: { http: { path: '/health', port: 8080 }, timeoutS: 30, intervalS: 1 } },
       proxyNetwork: 'summoner-proxy',
@@ -149,7 +149,8 @@ describe('swarm: jobs, task health and placement in the spec (no engine)', () =>
     });
     const tt = spec.TaskTemplate as SwarmTaskSpec;
     expect(tt.Placement).toEqual({ Constraints: ['node.id==node1'] });
-    expect(tt.ContainerSpec!.HealthCheck).toBeUndefined();
+    // no Test: the image's check is inherited (none if it has none), with the plan's start period and a 10 s timeout
+    expect(tt.ContainerSpec!.HealthCheck).toEqual({ Timeout: 10e9, StartPeriod: 30e9 });
   });
 });
 

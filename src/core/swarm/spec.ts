@@ -85,19 +85,19 @@ export function effectiveOf(spec: SwarmServiceSpec, netName: (idOrName: string) 
 /** Must this unit run on the manager's node? Its data folders are there, or its check runs from there. */
 export const pinnedHere = (c: ContainerPlan) => c.mounts.length > 0 || !!c.health?.http;
 
-/** The plan's exec check as a Docker HEALTHCHECK (argv, no shell); none for HTTP checks (no tool is assumed). */
+/**
+ * The task's HEALTHCHECK: the plan's exec check (argv, no shell); otherwise the image's own check (no Test: it is
+ * inherited, and there is none if the image has none) with the plan's patience. Swarm holds a task in `starting`
+ * until its check passes and kills it after `Retries` failures: an image's 2 s timeout and no start period got
+ * healthy tasks killed on a loaded node, so the start period is the plan's health timeout and a check may take 10 s.
+ */
 export function healthcheckOf(c: ContainerPlan): NonNullable<SwarmContainerSpec['HealthCheck']> | undefined {
   const h = c.health;
-  if (c.oneShot || !h?.exec?.length) return undefined;
+  if (c.oneShot || !h) return undefined;
   const s = 1_000_000_000;
-  return {
-    Test: ['CMD', ...h.exec],
-    Interval: Math.max(1, h.intervalS) * s,
-    Timeout: Math.max(5, h.intervalS) * s,
-    // the plan's whole health timeout is the start period: failures then do not count
-    StartPeriod: Math.max(1, h.timeoutS) * s,
-    Retries: 3,
-  };
+  const patience = { Timeout: Math.max(10, h.intervalS) * s, StartPeriod: Math.max(1, h.timeoutS) * s };
+  if (!h.exec?.length) return patience;
+  return { Test: ['CMD', ...h.exec], Interval: Math.max(1, h.intervalS) * s, ...patience, Retries: 3 };
 }
 
 /**
@@ -130,6 +130,7 @@ export function serviceSpecOf(input: ServiceSpecInput): { spec: SwarmServiceSpec
   if (c.user) containerSpec.User = c.user;
   // an exec check becomes the task's own HEALTHCHECK: Swarm reports a task `running` only once it passed, on
   // whichever node runs it, and replaces a task that fails it (./health.ts trusts that for other nodes)
+  // (the healthcheck is left out of the config hash: it follows from the plan's health, which is labelled)
   const hc = healthcheckOf(c);
   if (hc) containerSpec.HealthCheck = hc;
   if (input.secrets.length) {
