@@ -277,7 +277,7 @@ run('swarm: minions as services on the three-node swarm', () => {
       expect(r.text()).not.toContain(v);
       expect(JSON.stringify(log.lines)).not.toContain(v);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('a second summon says it is already there', async () => {
     const res = await services.summon('web', undefined, new RecordingReporter());
@@ -319,7 +319,7 @@ run('swarm: minions as services on the three-node swarm', () => {
     expect(r.steps).toEqual([`restarting ${svc('web')}`, `waiting for ${svc('web')} to be healthy`]);
     const [s] = await services.status('web');
     expect(s).toMatchObject({ state: 'running', health: 'healthy', drifted: false });
-  }, 90_000);
+  }, 240_000);
 
   it('a hand change of the service is reported as drift, field names only', async () => {
     await updateService(env.engine, svc('web'), (spec) => {
@@ -355,7 +355,7 @@ run('swarm: minions as services on the three-node swarm', () => {
     v = await execIn(env.engine, t.containerId!, ['busybox', 'timeout', '5', 'wget', '-q', '-O', '-', 'http://127.0.0.1:8080/version']);
     expect(v.stdout.trim()).toBe('1.0');
     expect((await services.status('web'))[0]).toMatchObject({ version: '1.0', state: 'running', health: 'healthy', drifted: false });
-  }, 180_000);
+  }, 400_000);
 
   it('web + mariadb: two services, the db on an internal overlay with its alias, db first', async () => {
     const r = new RecordingReporter();
@@ -403,7 +403,7 @@ run('swarm: minions as services on the three-node swarm', () => {
     expect(s).toMatchObject({ state: 'running', health: 'healthy', drifted: false });
     expect(s!.containers.map((c) => c.role)).toEqual(['db', 'app']);
     expect((await services.summon('webdb', undefined, new RecordingReporter())).status).toBe('already');
-  }, 240_000);
+  }, 400_000);
 
   it('a task that fails to start: swarm.task_failed, and nothing of it is left', async () => {
     const r = new RecordingReporter();
@@ -418,7 +418,7 @@ run('swarm: minions as services on the three-node swarm', () => {
     expect(await listServices(env.engine, selector(env.domain, 'broken'))).toEqual([]);
     expect(await listSecrets(env.engine, selector(env.domain, 'broken'))).toEqual([]);
     expect(await inspectService(env.engine, svc('broken'))).toBeUndefined();
-  }, 120_000);
+  }, 300_000);
 
   it('a missing image: image.missing before anything is created', async () => {
     await expect(services.summon('missing', undefined, new RecordingReporter())).rejects.toMatchObject({ code: 'image.missing' });

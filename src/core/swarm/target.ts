@@ -47,6 +47,12 @@ export const replicasOf = (s: ServiceInfo) => s.spec.Mode?.Replicated?.Replicas 
 export const isJob = (s: ServiceInfo) => !!s.spec.Mode?.ReplicatedJob;
 /** Probed when a service carries no health label (restart of a hand-made one). */
 const DEFAULT_HEALTH = { timeoutS: 60, intervalS: 1 };
+/**
+ * How long a task may take to get to `running`, on top of its health timeout. The first task of an app on a
+ * node joins its overlays there (sandbox, VXLAN, iptables): seen to take over 80 s on a loaded three-node test
+ * Swarm. A task that fails or is rejected is reported at once; this bounds only one that stays pending.
+ */
+const TASK_START_S = 180;
 
 /** What `start` and friends hand to `waitHealthy`. */
 interface ServiceStart {
@@ -304,18 +310,18 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
     },
     async waitHealthy(s, spec, redact) {
       const r = s.ref as ServiceStart;
-      await waitServiceHealthy(engine, { id: r.id, name: r.name }, spec ?? DEFAULT_HEALTH, { filter: r.filter, redact });
+      await waitServiceHealthy(engine, { id: r.id, name: r.name }, spec ?? DEFAULT_HEALTH, { filter: r.filter, redact, startTimeoutS: TASK_START_S });
     },
     async waitDone(s, timeoutS, redact) {
       // a job service (spec.ts: ReplicatedJob, no restart): its one task of this generation completes or fails
       const r = s.ref as ServiceStart;
-      const end = Date.now() + Math.max(30, timeoutS) * 1000;
+      const end = Date.now() + (Math.max(30, timeoutS) + TASK_START_S) * 1000;
       for (;;) {
         const tasks = await tasksOf(engine, { id: r.id, name: r.name }, { forceUpdate: r.filter.forceUpdate });
         if (tasks.some((t) => t.state === 'complete')) return;
         const bad = tasks.find((t) => t.state === 'failed' || t.state === 'rejected' || t.state === 'orphaned');
         if (bad || Date.now() > end) {
-          const why = bad ? redact(bad.err ?? bad.message ?? bad.state) : `not done after ${Math.max(30, timeoutS)} s`;
+          const why = bad ? redact(bad.err ?? bad.message ?? bad.state) : `not done after ${Math.max(30, timeoutS) + TASK_START_S} s`;
           const last = await lastLines(engine, bad?.containerId, redact);
           throw new SummonerError('deploy.job_failed', `${r.name}: ${why}${last.length ? `; its last lines:\n${last.join('\n')}` : ''}`, {
             hint: 'a job must exit 0 before the services that depend on it start; read its logs (`docker service logs`)',
