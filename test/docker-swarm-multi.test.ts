@@ -90,7 +90,7 @@ run('a five-service minion on the three-node Swarm', () => {
     expect(st).toMatchObject({ state: 'running', health: 'healthy' });
     expect(st!.containers.find((c) => c.name === svc('migrate'))).toMatchObject({ role: 'job', state: 'completed' });
     expect((await core.summon(app, undefined, new RecordingReporter())).status).toBe('already');
-  }, 300_000);
+  }, 900_000);
 
   it('is updated (the migration job runs again before the new web) and rolled back', async () => {
     const u = await core.update(app, '1.1', { force: false }, new RecordingReporter());
@@ -100,5 +100,5 @@ run('a five-service minion on the three-node Swarm', () => {
     const r = await core.rollback(app, new RecordingReporter());
     expect(r).toMatchObject({ from: '1.1', to: '1.0' });
     expect((await core.status(app))[0]).toMatchObject({ state: 'running', health: 'healthy', version: '1.0' });
-  }, 400_000);
+  }, 900_000);
 });

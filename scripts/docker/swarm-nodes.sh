@@ -39,8 +39,9 @@ SHARED=/var/tmp/summoner-swarm
 NODES=(manager worker1 worker2)
 declare -A ADDR=([manager]=10.199.0.2 [worker1]=10.199.0.3 [worker2]=10.199.0.4)
 declare -A POOL=([manager]=10.201.0.0/16 [worker1]=10.202.0.0/16 [worker2]=10.203.0.0/16)
+# what the Swarm tests run (nginx joins when the proxy runs on the Swarm: each image costs every node a load)
 LOAD=(summoner-test/web:1.0 summoner-test/web:1.1 summoner-test/web:2.0 summoner-test/crash:1.0
-  summoner-test/postgres:15 summoner-test/mariadb:10.11 summoner-test/nginx:1.22)
+  summoner-test/postgres:15 summoner-test/mariadb:10.11)
 LABEL=org.summoner.test.swarm-node
 WAIT=${SWARM_NODES_WAIT_SECONDS:-90}
 NODE_FLAGS_VERSION=1 # raise when the `docker run` flags below change: running nodes are then replaced
@@ -151,12 +152,16 @@ done
 # --- the test images, in every node -----------------------------------------------------------------------
 images_of() { "$@" image ls --no-trunc --format '{{.Repository}}:{{.Tag}} {{.ID}}' | sort; }
 want_images=$(for i in "${LOAD[@]}"; do docker image inspect -f "$i {{.Id}}" "$i"; done | sort)
-for n in "${NODES[@]}"; do
+load_into() { # load_into NODE: the images it lacks (run for the three nodes at once)
+  local n=$1 missing
   mapfile -t missing < <(comm -23 <(printf '%s\n' "$want_images") <(images_of in_node "$n") | cut -d' ' -f1)
-  ((${#missing[@]})) || continue
-  docker save "${missing[@]}" | in_node "$n" load -q >/dev/null || die "loading images into $n failed"
+  ((${#missing[@]})) || return 0
+  docker save "${missing[@]}" | in_node "$n" load -q >/dev/null || { say "loading images into $n failed"; return 1; }
   say "loaded into $n: ${missing[*]}"
-done
+}
+pids=()
+for n in "${NODES[@]}"; do load_into "$n" & pids+=($!); done
+for p in "${pids[@]}"; do wait "$p" || die "loading the test images failed"; done
 
 # --- the host reaches each node's local networks through the node -----------------------------------------
 for n in "${NODES[@]}"; do ip route replace "${POOL[$n]}" via "${ADDR[$n]}"; done
