@@ -83,7 +83,9 @@ run('a five-service minion on the three-node Swarm', () => {
     expect(['worker1', 'worker2']).toContain(where(cache!));
     expect(fs.existsSync(path.join(env.config.dataRoot, app, 'files', 'worker-ok'))).toBe(true);
     const cacheSpec = (await inspectService(env.engine, svc('cache')))!.spec.TaskTemplate as SwarmTaskSpec;
-    expect(cacheSpec.ContainerSpec!.HealthCheck?.Test).toEqual(['CMD', '/bin/busybox', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:6379/health']);
+    // sent as dockerode types it (HealthCheck; the engine decodes JSON keys case-insensitively), read back in the
+    // engine's own spelling
+    expect((cacheSpec.ContainerSpec as { Healthcheck?: { Test?: string[] } }).Healthcheck?.Test).toEqual(['CMD', '/bin/busybox', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:6379/health']);
     expect(cacheSpec.Placement?.Constraints ?? []).toEqual([]);
 
     const [st] = await core.status(app);
