@@ -1,7 +1,8 @@
-// Swarm mode against the real engine: the same test minions summoned as services on a single-node swarm
-// (made by this file if the engine is not in one, and left again at the end), found again, checked from
-// the host and from inside, restarted, updated, rolled back, refused clearly when they cannot run, and
-// dismissed with their services, secrets and networks gone and their data kept. Unique domain per run.
+// Swarm mode against real engines: the same test minions summoned as services on the three-node Swarm of
+// scripts/docker/swarm-nodes.sh (Summoner talks to the nested manager's API; the shared host engine never
+// enters swarm mode), found again, checked from the host and from inside, restarted, updated, rolled back,
+// refused clearly when they cannot run, and dismissed with their services, secrets and networks gone and
+// their data kept. Unique domain per run.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,21 +28,19 @@ import { probe } from '../src/core/swarm/health.js';
 import { LABEL, type Minion } from '../src/core/types.js';
 import {
   RecordingReporter,
+  SOCKET,
   catalogOf,
-  cleanupSwarmDomain,
   engineAvailable,
-  ensureSwarm,
   handPlan,
-  leaveSwarm,
-  makeTestEnv,
-  pushToLocalRegistry,
   silentLog,
   webDbMinion,
   webMinion,
   type TestEnv,
 } from './helpers/docker.js';
+import { NODES, makeSwarmEnv, nodeNames, swarmNodesAvailable } from './helpers/swarm-nodes.js';
+import { createEngine } from '../src/core/engine/index.js';
 
-const run = engineAvailable() ? describe : describe.skip;
+const run = engineAvailable() && swarmNodesAvailable() ? describe : describe.skip;
 
 describe('swarm: names and service specs (no engine)', () => {
   it('service and network names are DNS name components of at most 63 characters', () => {
@@ -104,32 +103,75 @@ describe('swarm: names and service specs (no engine)', () => {
   });
 });
 
-const REGISTRY = '127.0.0.1:5000';
-const WEB_IMAGE = `${REGISTRY}/summoner/web`;
-const DB_IMAGE = `${REGISTRY}/summoner-test/mariadb`;
-
-/** The test minions, with images from the local registry (a local-only image makes Swarm try Docker Hub). */
-function fromRegistry(m: Minion): Minion {
-  return {
-    ...m,
-    web: { ...m.web, image: WEB_IMAGE },
-    ...(m.database ? { database: { ...m.database, image: DB_IMAGE } } : {}),
+describe('swarm: jobs, task health and placement in the spec (no engine)', () => {
+  const base = {
+    name: 'app-job-example.org',
+    image: 'summoner-test/web:1.0',
+    env: {},
+    ports: [],
+    networks: ['summoner-app-example.org'],
+    aliases: ['migrate'],
+    labels: { [LABEL.app]: 'app' },
   };
-}
+  it('a job is a ReplicatedJob that is never restarted, and has no update policy', () => {
+    const { spec } = serviceSpecOf({
+      container: { ...base, role: 'job', oneShot: true, mounts: [{ source: '/srv/data/app/files', target: '/data', readOnly: false }], health: { timeoutS: 60, intervalS: 1 } },
+      proxyNetwork: 'summoner-proxy',
+      secrets: [],
+      nodeId: 'node1',
+    });
+    expect(spec.Mode).toEqual({ ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } });
+    expect(spec.UpdateConfig).toBeUndefined();
+    const tt = spec.TaskTemplate as SwarmTaskSpec;
+    expect(tt.RestartPolicy).toEqual({ Condition: 'none' });
+    expect(tt.ContainerSpec!.HealthCheck).toBeUndefined();
+    expect(tt.Placement).toEqual({ Constraints: ['node.id==node1'] });
+  });
+  it('an exec check becomes the HEALTHCHECK; a stateless service with one may run on any node', () => {
+    const { spec } = serviceSpecOf({
+      container: { ...base, name: 'app-cache-example.org', role: 'cache', mounts: [], health: { exec: ['/bin/busybox', 'wget', '-q', 'http://127.0.0.1:6379/'], timeoutS: 30, intervalS: 0.5 } },
+      proxyNetwork: 'summoner-proxy',
+      secrets: [],
+      nodeId: 'node1',
+    });
+    const tt = spec.TaskTemplate as SwarmTaskSpec;
+    expect(tt.ContainerSpec!.HealthCheck).toEqual({ Test: ['CMD', '/bin/busybox', 'wget', '-q', 'http://127.0.0.1:6379/'], Interval: 1e9, Timeout: 10e9, StartPeriod: 30e9, Retries: 3 });
+    expect(tt.Placement).toBeUndefined();
+    expect(spec.Mode).toEqual({ Replicated: { Replicas: 1 } });
+    expect(tt.RestartPolicy?.Condition).toBe('any');
+  });
+  it('an HTTP check (run from the manager) pins a stateless service to the manager; the image\'s own HEALTHCHECK only gets patience', () => {
+    const { spec } = serviceSpecOf({
+      container: { ...base, name: 'app-example.org', role: 'app', mounts: [], health: { http: { path: '/health', port: 8080 }, timeoutS: 30, intervalS: 1 } },
+      proxyNetwork: 'summoner-proxy',
+      secrets: [],
+      nodeId: 'node1',
+    });
+    const tt = spec.TaskTemplate as SwarmTaskSpec;
+    expect(tt.Placement).toEqual({ Constraints: ['node.id==node1'] });
+    // no Test: the image's check is inherited (none if it has none), with the plan's start period and a 10 s timeout
+    expect(tt.ContainerSpec!.HealthCheck).toEqual({ Timeout: 10e9, StartPeriod: 30e9 });
+  });
+});
+
+// the test images as they are: swarm-nodes.sh loads them into every node, whose executor uses local images
+const WEB_IMAGE = 'summoner-test/web';
+const DB_IMAGE = 'summoner-test/mariadb';
+// no node reaches a registry at its own 127.0.0.1:5000: a pull of this repository fails at once
+const NOWHERE_IMAGE = '127.0.0.1:5000/summoner/web';
 
 const containerSpec = (s: ServiceInfo) => (s.spec.TaskTemplate as SwarmTaskSpec).ContainerSpec!;
 
-run('swarm: minions as services on a single-node swarm', () => {
+run('swarm: minions as services on the three-node swarm', () => {
   let env: TestEnv;
   let services: CoreServices;
-  let swarm = { initialised: false };
   const t0 = Date.now();
-  const web = fromRegistry(webMinion('web'));
-  const webdb = fromRegistry(webDbMinion('webdb'));
-  // 1.2-broken is the crash image (prints to stderr, exits 1): run as it is, without the test command
+  const web = webMinion('web');
+  const webdb = webDbMinion('webdb');
+  // the crash image (prints to stderr, exits 1): run as it is, without the test command
   const { command: _command, ...plainWeb } = webMinion().web;
-  const broken = fromRegistry(webMinion('broken', { web: { ...plainWeb, tag: '1.2-broken' } }));
-  const missing = fromRegistry(webMinion('missing', { web: { ...webMinion().web, tag: '9.9-nothere' } }));
+  const broken = webMinion('broken', { web: { ...plainWeb, image: 'summoner-test/crash', tag: '1.0' } });
+  const missing: Minion = webMinion('missing', { web: { ...webMinion().web, image: NOWHERE_IMAGE, tag: '9.9-nothere' } });
   const log = silentLog();
   const make = (config = env.config) =>
     createSwarmServices({ config, engine: env.engine, catalog: catalogOf(web, webdb, broken, missing), planDeploy: handPlan, secretsDir: env.secretsDir, log });
@@ -142,21 +184,28 @@ run('swarm: minions as services on a single-node swarm', () => {
     return t!;
   };
 
-  beforeAll(async () => {
-    env = makeTestEnv('swm');
-    swarm = await ensureSwarm(env.engine);
-    await pushToLocalRegistry(env.engine, 'summoner-test/mariadb:10.11', `${DB_IMAGE}:10.11`);
+  beforeAll(() => {
+    env = makeSwarmEnv('swm');
     services = make();
-  }, 180_000);
+  });
 
   afterAll(async () => {
     if (!env) return;
-    await cleanupSwarmDomain(env.engine, env.domain);
-    await removeNetwork(env.engine, swarmName(env.config.engine.proxyNetwork)).catch(() => undefined);
     await env.cleanup();
-    await leaveSwarm(env.engine, swarm.initialised);
-    console.log(`swarm tests: ${((Date.now() - t0) / 1000).toFixed(1)} s in all (swarm ${swarm.initialised ? 'made and left by this run' : 'already there'})`);
+    console.log(`swarm tests: ${((Date.now() - t0) / 1000).toFixed(1)} s in all`);
   }, 120_000);
+
+  it('runs on the nested manager of three Ready nodes; the shared host engine is not in swarm mode', async () => {
+    const host = createEngine({ socket: SOCKET });
+    expect(((await host.docker.info()).Swarm as { LocalNodeState?: string }).LocalNodeState).toBe('inactive');
+    const nodes = (await env.engine.docker.listNodes()) as { Description?: { Hostname?: string }; Status?: { State?: string }; Spec?: { Role?: string } }[];
+    expect(nodes.map((n) => [n.Description?.Hostname, n.Spec?.Role, n.Status?.State]).sort()).toEqual([
+      ['manager', 'manager', 'ready'],
+      ['worker1', 'worker', 'ready'],
+      ['worker2', 'worker', 'ready'],
+    ]);
+    expect([...(await nodeNames(env.engine)).values()].sort()).toEqual([...NODES]);
+  }, 30_000);
 
   it('summons the test web app as a labelled service on overlays, healthy from the host and from inside', async () => {
     const r = new RecordingReporter();
@@ -228,7 +277,7 @@ run('swarm: minions as services on a single-node swarm', () => {
       expect(r.text()).not.toContain(v);
       expect(JSON.stringify(log.lines)).not.toContain(v);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('a second summon says it is already there', async () => {
     const res = await services.summon('web', undefined, new RecordingReporter());
@@ -270,7 +319,7 @@ run('swarm: minions as services on a single-node swarm', () => {
     expect(r.steps).toEqual([`restarting ${svc('web')}`, `waiting for ${svc('web')} to be healthy`]);
     const [s] = await services.status('web');
     expect(s).toMatchObject({ state: 'running', health: 'healthy', drifted: false });
-  }, 90_000);
+  }, 240_000);
 
   it('a hand change of the service is reported as drift, field names only', async () => {
     await updateService(env.engine, svc('web'), (spec) => {
@@ -306,7 +355,7 @@ run('swarm: minions as services on a single-node swarm', () => {
     v = await execIn(env.engine, t.containerId!, ['busybox', 'timeout', '5', 'wget', '-q', '-O', '-', 'http://127.0.0.1:8080/version']);
     expect(v.stdout.trim()).toBe('1.0');
     expect((await services.status('web'))[0]).toMatchObject({ version: '1.0', state: 'running', health: 'healthy', drifted: false });
-  }, 180_000);
+  }, 400_000);
 
   it('web + mariadb: two services, the db on an internal overlay with its alias, db first', async () => {
     const r = new RecordingReporter();
@@ -354,7 +403,7 @@ run('swarm: minions as services on a single-node swarm', () => {
     expect(s).toMatchObject({ state: 'running', health: 'healthy', drifted: false });
     expect(s!.containers.map((c) => c.role)).toEqual(['db', 'app']);
     expect((await services.summon('webdb', undefined, new RecordingReporter())).status).toBe('already');
-  }, 240_000);
+  }, 400_000);
 
   it('a task that fails to start: swarm.task_failed, and nothing of it is left', async () => {
     const r = new RecordingReporter();
@@ -369,7 +418,7 @@ run('swarm: minions as services on a single-node swarm', () => {
     expect(await listServices(env.engine, selector(env.domain, 'broken'))).toEqual([]);
     expect(await listSecrets(env.engine, selector(env.domain, 'broken'))).toEqual([]);
     expect(await inspectService(env.engine, svc('broken'))).toBeUndefined();
-  }, 120_000);
+  }, 300_000);
 
   it('a missing image: image.missing before anything is created', async () => {
     await expect(services.summon('missing', undefined, new RecordingReporter())).rejects.toMatchObject({ code: 'image.missing' });

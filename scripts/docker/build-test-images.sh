@@ -9,12 +9,14 @@
 #   summoner-test/mariadb:10.11-backup  the same plus mariadb-backup (physical backups)
 #   summoner-test/postgres:15           Debian PostgreSQL, :5432
 #   summoner-test/nginx:1.22 (+:1)      Debian nginx, :80
+#   summoner-test/swarm-node:20.10      Debian docker.io: a nested Swarm node (only when named:
+#                                       scripts/docker/swarm-nodes.sh builds it)
 #
 # Idempotent: an image is skipped when its tag exists with the same recipe
 # hash (label org.summoner.test.recipe: hash of test/images/<name>/ and of the
 # build parameters), so editing a recipe rebuilds just that image.
 #
-# Usage: build-test-images.sh [--force] [NAME...]   NAME: web crash mariadb mariadb-backup postgres nginx
+# Usage: build-test-images.sh [--force] [NAME...]   NAME: web crash mariadb mariadb-backup postgres nginx swarm-node
 #   --force  rebuild (including the Debian roots) even when up to date
 set -euo pipefail
 
@@ -30,6 +32,7 @@ SUITE=bookworm
 MARIADB_VERSION=10.11
 POSTGRES_VERSION=15
 NGINX_VERSION=1.22
+DOCKER_VERSION=20.10
 WEB_VERSIONS=(1.0 1.1 2.0)
 MIRRORS=(
   "deb http://deb.debian.org/debian $SUITE main"
@@ -60,8 +63,8 @@ ONLY=()
 for a in "$@"; do
   case $a in
     --force) FORCE=1 ;;
-    -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
-    web | crash | mariadb | mariadb-backup | postgres | nginx) ONLY+=("$a") ;;
+    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+    web | crash | mariadb | mariadb-backup | postgres | nginx | swarm-node) ONLY+=("$a") ;;
     *) die "unknown argument: $a" ;;
   esac
 done
@@ -241,6 +244,7 @@ for name in "${ONLY[@]}"; do
       "summoner-test/postgres:$POSTGRES_VERSION" ;;
     nginx) build_debian_image nginx nginx "$NGINX_VERSION" \
       "summoner-test/nginx:$NGINX_VERSION" "summoner-test/nginx:${NGINX_VERSION%%.*}" ;;
+    swarm-node) build_debian_image swarm-node docker.io "$DOCKER_VERSION" "summoner-test/swarm-node:$DOCKER_VERSION" ;;
   esac
 done
 

@@ -84,6 +84,8 @@ export interface ContainerStatus {
   health?: string;
   restarts: number;
   startedAt?: Date;
+  /** Swarm: the hostname of the node that runs its task (or ran it last). */
+  node?: string;
   /** Changed by hand since Summoner created it (config hash mismatch). */
   drifted: boolean;
 }

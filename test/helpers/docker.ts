@@ -227,23 +227,10 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | false>, ms = 
   );
 }
 
-// ---- swarm (test/docker-swarm.test.ts) ---------------------------------------------------------------
+// ---- swarm (test/docker-swarm*.test.ts) ---------------------------------------------------------------
 
-/** Make this engine a single-node swarm unless it is in one; says whether it did (then the test leaves it). */
-export async function ensureSwarm(engine: Engine): Promise<{ initialised: boolean }> {
-  const info = await engine.docker.info();
-  const state = (info.Swarm as { LocalNodeState?: string } | undefined)?.LocalNodeState;
-  if (state === 'active') return { initialised: false };
-  await engine.docker.swarmInit({ ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1' });
-  return { initialised: true };
-}
-
-/** Leave the swarm and remove docker_gwbridge, only if this run made the swarm. */
-export async function leaveSwarm(engine: Engine, initialised: boolean): Promise<void> {
-  if (!initialised) return;
-  await engine.docker.swarmLeave({ force: true });
-  await removeNetwork(engine, 'docker_gwbridge').catch(() => undefined);
-}
+// The Swarm tests run on the nested nodes of scripts/docker/swarm-nodes.sh (./swarm-nodes.ts): nothing here puts
+// the shared host engine into swarm mode.
 
 /** Remove every service, secret and overlay network labelled with this domain (swarm mode leftovers). */
 export async function cleanupSwarmDomain(engine: Engine, domain: string): Promise<void> {

@@ -19,11 +19,21 @@ export interface Engine {
 }
 
 export interface EngineOptions {
+  /** A unix socket path or `tcp://host:port` (see endpointOf). */
   socket: string;
   /** Per-request timeout (ms); long operations (pull, logs, exec) stream and are not cut by it. */
   timeoutMs?: number;
   /** The data roots: every bind mount must lie under `<root>/<app>/` of one of them (engine/mount-guard.ts). */
   mountRoots?: readonly string[];
+}
+
+/**
+ * A unix socket path, or `tcp://host:port`: a remote engine's API in plain HTTP, for a Swarm manager reached
+ * over a private network only (the test nodes of scripts/docker/swarm-nodes.sh); TLS is not offered here.
+ */
+export function endpointOf(socket: string): { socketPath: string } | { host: string; port: number; protocol: 'http' } {
+  const m = /^tcp:\/\/([^:/]+):(\d+)\/?$/.exec(socket);
+  return m ? { host: m[1]!, port: Number(m[2]), protocol: 'http' } : { socketPath: socket };
 }
 
 /** The client is made on first use: a bot without an engine never loads dockerode. */
@@ -36,7 +46,7 @@ export function createEngine(opts: EngineOptions): Engine {
     get docker() {
       if (!docker) {
         const Dockerode = loadDockerode();
-        docker = new Dockerode({ socketPath: opts.socket, ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}) });
+        docker = new Dockerode({ ...endpointOf(opts.socket), ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}) });
       }
       return docker;
     },

@@ -122,6 +122,12 @@ export async function networkNames(engine: Engine): Promise<Map<string, string>>
   return new Map(list.map((n) => [n.Id, n.Name]));
 }
 
+/** Node id → hostname of every node in the Swarm (for `status`: which node runs what). */
+export async function nodeHostnames(engine: Engine): Promise<Map<string, string>> {
+  const nodes = (await call({ doing: 'listing the swarm nodes', socket: engine.socket }, () => engine.docker.listNodes())) as { ID: string; Description?: { Hostname?: string } }[];
+  return new Map(nodes.flatMap((n) => (n.Description?.Hostname ? [[n.ID, n.Description.Hostname] as const] : [])));
+}
+
 /**
  * The address of a task container on `docker_gwbridge`, the local bridge every swarm container that has a
  * non-internal overlay network also joins. Unlike overlay addresses, it is reachable from this host.

@@ -11,6 +11,10 @@
 // - a task with only internal networks (a database) has no gwbridge endpoint; an HTTP check then runs
 //   inside the task container (`wget`, else `curl`, against 127.0.0.1), and an `exec` check runs there
 //   anyway, as in standalone.
+// - a task on another node: its container is not this engine's to inspect or exec into. An exec check is the
+//   service's own HEALTHCHECK (./spec.ts), and Swarm reports such a task `running` only once it passed (and
+//   replaces it when it fails), so `running` there is the check; services with an HTTP check are pinned to
+//   this node (spec.ts `pinnedHere`), and one found elsewhere is not called healthy.
 // A task that fails, is rejected or exits is `swarm.task_failed` (or `image.missing` when the node has no
 // such image) with its last log lines, redacted by the caller's `redact`.
 import { SummonerError } from '../../errors.js';
@@ -20,6 +24,7 @@ import {
   gatewayAddress,
   httpGet,
   listTasks,
+  swarmState,
   type Engine,
   type TaskInfo,
 } from '../engine/index.js';
@@ -79,10 +84,27 @@ export async function taskFailure(engine: Engine, service: ServiceRef, t: TaskIn
   });
 }
 
+const localNodes = new WeakMap<Engine, Promise<string>>();
+/** This engine's own node id (asked once per engine). */
+function localNode(engine: Engine): Promise<string> {
+  let p = localNodes.get(engine);
+  if (!p) {
+    p = swarmState(engine).then((s) => s.nodeId);
+    p.catch(() => localNodes.delete(engine));
+    localNodes.set(engine, p);
+  }
+  return p;
+}
+
 /** One probe of a running task; resolves with a reason when it does not pass. */
 export async function probe(engine: Engine, t: TaskInfo, spec: HealthSpec, timeoutMs: number): Promise<{ ok: boolean; reason: string; target: string }> {
   const cid = t.containerId;
   if (!cid) return { ok: false, reason: 'task has no container yet', target: 'task' };
+  if (t.nodeId && t.nodeId !== (await localNode(engine))) {
+    const target = `task on node ${t.nodeId}`;
+    if (spec.http) return { ok: false, reason: 'it runs on another node, and its HTTP check runs only from this one', target };
+    return { ok: true, reason: spec.exec ? 'Swarm reports it running once its HEALTHCHECK passed' : 'running', target };
+  }
   if (spec.http) {
     // with a probe in the engine (Summoner in a container, off the apps' networks) the gateway address is not
     // reachable either: the check runs inside the task container

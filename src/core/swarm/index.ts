@@ -22,6 +22,7 @@ import {
   inspectContainer,
   listServices,
   networkNames,
+  nodeHostnames,
   publishedHostPorts,
   selector,
   serviceLogs,
@@ -48,7 +49,7 @@ import type {
 import { LABEL, type DeployPlan } from '../types.js';
 import { checkServiceOnce, runningTask, tasksOf } from './health.js';
 import { effectiveOf, hashSwarmSpec, serviceSpecOf, swarmSpecDiff } from './spec.js';
-import { imageOf, replicasOf, swarmTarget } from './target.js';
+import { imageOf, isJob, replicasOf, swarmTarget } from './target.js';
 
 export { swarmName, secretName, secretPath } from './names.js';
 export { serviceSpecOf, effectiveOf, hashSwarmSpec } from './spec.js';
@@ -94,6 +95,8 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
   type ServiceState = 'running' | 'starting' | 'restarting' | 'failed' | 'stopped';
 
   function serviceState(s: LiveService): ServiceState {
+    // a job that completed has done its part (it counts as running for the minion's state)
+    if (isJob(s.info)) return s.tasks.some((t) => t.state === 'complete') ? 'running' : s.tasks.some((t) => t.state === 'running' || t.state === 'starting') ? 'starting' : 'failed';
     if (replicasOf(s.info) === 0) return 'stopped';
     const current = s.tasks.filter((t) => t.desiredState === 'running');
     const running = current.filter((t) => t.state === 'running').length;
@@ -116,13 +119,13 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
 
   const liveHashOf = (s: ServiceInfo, names: Map<string, string>) => hashSwarmSpec(effectiveOf(s.spec, (id) => names.get(id) ?? id));
 
-  async function statusOfApp(app: string, ss: LiveService[], names: Map<string, string>): Promise<MinionStatus> {
+  async function statusOfApp(app: string, ss: LiveService[], names: Map<string, string>, hosts: Map<string, string>): Promise<MinionStatus> {
     const appS = ss.find((s) => s.labels[LABEL.role] === 'app') ?? ss[0]!;
     const states = ss.map(serviceState);
     const state = minionState(states);
     let health: MinionStatus['health'] = 'unknown';
     if (state === 'running') {
-      const results = await Promise.all(ss.map((s) => checkServiceOnce(engine, s.info, parseHealth(s.labels[EXTRA_LABEL.health]), s.tasks)));
+      const results = await Promise.all(ss.map((s) => isJob(s.info) || checkServiceOnce(engine, s.info, parseHealth(s.labels[EXTRA_LABEL.health]), s.tasks)));
       health = results.every(Boolean) ? 'healthy' : 'unhealthy';
     } else if (state !== 'stopped') health = 'unhealthy';
     const containers: ContainerStatus[] = [];
@@ -137,10 +140,11 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
         name: s.info.name,
         role: s.labels[LABEL.role] ?? '?',
         image: imageOf(s.info),
-        state: states[i] === 'running' ? 'running' : t ? `${states[i]} (task ${t.state})` : states[i]!,
+        state: isJob(s.info) && states[i] === 'running' ? 'completed' : states[i] === 'running' ? 'running' : t ? `${states[i]} (task ${t.state})` : states[i]!,
         ...(c?.health ? { health: c.health } : {}),
         restarts: restartsOf(s),
         ...(startedAt ? { startedAt } : {}),
+        ...(t?.nodeId && hosts.get(t.nodeId) ? { node: hosts.get(t.nodeId)! } : {}),
         drifted: d,
       });
     }
@@ -176,8 +180,9 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
     const by = await byApp(app);
     if (app && !by.size) throw new SummonerError('minion.not_summoned', `${app} is not summoned here`, { hint: 'summon it first' });
     const names = await networkNames(engine);
+    const hosts = await nodeHostnames(engine).catch(() => new Map<string, string>());
     const out: MinionStatus[] = [];
-    for (const [a, ss] of [...by].sort(([x], [y]) => x.localeCompare(y))) out.push(await statusOfApp(a, ss, names));
+    for (const [a, ss] of [...by].sort(([x], [y]) => x.localeCompare(y))) out.push(await statusOfApp(a, ss, names, hosts));
     return out;
   }
 
@@ -185,10 +190,11 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
     await recover();
     const by = await byApp();
     const names = await networkNames(engine);
+    const hosts = await nodeHostnames(engine).catch(() => new Map<string, string>());
     const minions: MinionStatus[] = [];
     const drift: DriftReport[] = [];
     for (const [app, ss] of [...by].sort(([x], [y]) => x.localeCompare(y))) {
-      minions.push(await statusOfApp(app, ss, names));
+      minions.push(await statusOfApp(app, ss, names, hosts));
       const m = catalog.get(app);
       let plan: DeployPlan | undefined;
       let secrets: SecretValues | undefined;

@@ -22,7 +22,10 @@ export interface ServiceSpecInput {
   secrets: SecretMount[];
   /** Labels beyond the plan's (URL, health spec …); part of the hash. */
   extraLabels?: Record<string, string>;
-  /** Pin the tasks to this node (the plan bind-mounts folders of this host). */
+  /**
+   * The manager's node: services that must run where Summoner can reach them are pinned to it (bind mounts of
+   * this host's folders; an HTTP health check, which Summoner runs from this host).
+   */
   nodeId?: string;
   replicas?: number;
   /** Image reference to run instead of the plan's. */
@@ -79,6 +82,24 @@ export function effectiveOf(spec: SwarmServiceSpec, netName: (idOrName: string) 
   };
 }
 
+/** Must this unit run on the manager's node? Its data folders are there, or its check runs from there. */
+export const pinnedHere = (c: ContainerPlan) => c.mounts.length > 0 || !!c.health?.http;
+
+/**
+ * The task's HEALTHCHECK: the plan's exec check (argv, no shell); otherwise the image's own check (no Test: it is
+ * inherited, and there is none if the image has none) with the plan's patience. Swarm holds a task in `starting`
+ * until its check passes and kills it after `Retries` failures: an image's 2 s timeout and no start period got
+ * healthy tasks killed on a loaded node, so the start period is the plan's health timeout and a check may take 10 s.
+ */
+export function healthcheckOf(c: ContainerPlan): NonNullable<SwarmContainerSpec['HealthCheck']> | undefined {
+  const h = c.health;
+  if (c.oneShot || !h) return undefined;
+  const s = 1_000_000_000;
+  const patience = { Timeout: Math.max(10, h.intervalS) * s, StartPeriod: Math.max(1, h.timeoutS) * s };
+  if (!h.exec?.length) return patience;
+  return { Test: ['CMD', ...h.exec], Interval: Math.max(1, h.intervalS) * s, ...patience, Retries: 3 };
+}
+
 /**
  * The service for one container of the plan: same name scheme (made Swarm-safe), same `summoner.*` labels on
  * the service and on its task containers, the plan's networks (overlays of the same Swarm-safe names) with
@@ -107,6 +128,11 @@ export function serviceSpecOf(input: ServiceSpecInput): { spec: SwarmServiceSpec
   if (c.entrypoint) containerSpec.Command = c.entrypoint;
   if (c.command) containerSpec.Args = c.command;
   if (c.user) containerSpec.User = c.user;
+  // an exec check becomes the task's own HEALTHCHECK: Swarm reports a task `running` only once it passed, on
+  // whichever node runs it, and replaces a task that fails it (./health.ts trusts that for other nodes)
+  // (the healthcheck is left out of the config hash: it follows from the plan's health, which is labelled)
+  const hc = healthcheckOf(c);
+  if (hc) containerSpec.HealthCheck = hc;
   if (input.secrets.length) {
     containerSpec.Secrets = input.secrets.map((s) => ({
       SecretID: s.id,
@@ -118,15 +144,20 @@ export function serviceSpecOf(input: ServiceSpecInput): { spec: SwarmServiceSpec
     Name: swarmName(c.name),
     TaskTemplate: {
       ContainerSpec: containerSpec,
-      RestartPolicy: { Condition: 'any', Delay: 5_000_000_000, MaxAttempts: 0 },
+      // a job (migration, init) runs once: its task is not restarted, and the lifecycle waits for its exit
+      RestartPolicy: c.oneShot ? { Condition: 'none' } : { Condition: 'any', Delay: 5_000_000_000, MaxAttempts: 0 },
       Networks: c.networks.map((n) => ({
         Target: swarmName(n),
         ...(n !== input.proxyNetwork && c.aliases.length ? { Aliases: [...c.aliases] } : {}),
       })),
-      ...(input.nodeId && c.mounts.length ? { Placement: { Constraints: [`node.id==${input.nodeId}`] } } : {}),
+      ...(input.nodeId && pinnedHere(c) ? { Placement: { Constraints: [`node.id==${input.nodeId}`] } } : {}),
     },
-    Mode: { Replicated: { Replicas: input.replicas ?? 1 } },
-    UpdateConfig: { Parallelism: 1, Order: 'stop-first', FailureAction: 'pause', Monitor: 5_000_000_000 },
+    ...(c.oneShot
+      ? { Mode: { ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } } }
+      : {
+          Mode: { Replicated: { Replicas: input.replicas ?? 1 } },
+          UpdateConfig: { Parallelism: 1, Order: 'stop-first', FailureAction: 'pause', Monitor: 5_000_000_000 },
+        }),
     EndpointSpec: {
       // the default VIP mode needs IPVS in the kernel, which not every host has (this one does not);
       // DNS round robin works everywhere, and a reverse proxy resolves names anyway

@@ -33,7 +33,7 @@ import { stopContainer } from '../engine/containers.js';
 import { byRole, parseHealth, throttled, type Reporter } from '../reporting.js';
 import type { SecretValues } from '../secrets.js';
 import { LABEL, type ContainerPlan, type DeployPlan } from '../types.js';
-import { checkServiceOnce, runningTask, tasksOf, waitServiceHealthy, type TaskFilter } from './health.js';
+import { checkServiceOnce, lastLines, runningTask, tasksOf, waitServiceHealthy, type TaskFilter } from './health.js';
 import { secretName, swarmName } from './names.js';
 import { serviceSpecOf, type SecretMount } from './spec.js';
 
@@ -43,8 +43,16 @@ export const SECRET_LABEL = 'summoner.secret';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const imageOf = (s: ServiceInfo) => ((s.spec.TaskTemplate ?? {}) as { ContainerSpec?: { Image?: string } }).ContainerSpec?.Image ?? '';
 export const replicasOf = (s: ServiceInfo) => s.spec.Mode?.Replicated?.Replicas ?? 1;
+/** A one-shot job service (ReplicatedJob): done once its task completed, never scaled or restarted. */
+export const isJob = (s: ServiceInfo) => !!s.spec.Mode?.ReplicatedJob;
 /** Probed when a service carries no health label (restart of a hand-made one). */
 const DEFAULT_HEALTH = { timeoutS: 60, intervalS: 1 };
+/**
+ * How long a task may take to get to `running`, on top of its health timeout. The first task of an app on a
+ * node joins its overlays there (sandbox, VXLAN, iptables): seen to take over 80 s on a loaded three-node test
+ * Swarm. A task that fails or is rejected is reported at once; this bounds only one that stays pending.
+ */
+const TASK_START_S = 180;
 
 /** What `start` and friends hand to `waitHealthy`. */
 interface ServiceStart {
@@ -159,7 +167,7 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
   /** Scale to 0 and wait until no task container runs (a clean stop, for a consistent cold copy). */
   async function scaleDown(name: string, timeoutMs = 60_000): Promise<void> {
     const s = await inspectService(engine, name);
-    if (!s) return;
+    if (!s || isJob(s)) return; // a job's task has exited already; its mode cannot become Replicated
     if (replicasOf(s) !== 0) {
       await updateService(engine, name, (spec) => ({ ...spec, Mode: { Replicated: { Replicas: 0 } } }));
     }
@@ -302,13 +310,25 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
     },
     async waitHealthy(s, spec, redact) {
       const r = s.ref as ServiceStart;
-      await waitServiceHealthy(engine, { id: r.id, name: r.name }, spec ?? DEFAULT_HEALTH, { filter: r.filter, redact });
+      await waitServiceHealthy(engine, { id: r.id, name: r.name }, spec ?? DEFAULT_HEALTH, { filter: r.filter, redact, startTimeoutS: TASK_START_S });
     },
-    async waitDone(s) {
-      // a job would need a restart policy of none and a wait on its task; not built for Swarm services yet
-      throw new SummonerError('swarm.job_unsupported', `${s.name} is a one-shot job: jobs do not run as Swarm services yet`, {
-        hint: 'run this minion on a standalone engine (engine.mode: standalone)',
-      });
+    async waitDone(s, timeoutS, redact) {
+      // a job service (spec.ts: ReplicatedJob, no restart): its one task of this generation completes or fails
+      const r = s.ref as ServiceStart;
+      const end = Date.now() + (Math.max(30, timeoutS) + TASK_START_S) * 1000;
+      for (;;) {
+        const tasks = await tasksOf(engine, { id: r.id, name: r.name }, { forceUpdate: r.filter.forceUpdate });
+        if (tasks.some((t) => t.state === 'complete')) return;
+        const bad = tasks.find((t) => t.state === 'failed' || t.state === 'rejected' || t.state === 'orphaned');
+        if (bad || Date.now() > end) {
+          const why = bad ? redact(bad.err ?? bad.message ?? bad.state) : `not done after ${Math.max(30, timeoutS) + TASK_START_S} s`;
+          const last = await lastLines(engine, bad?.containerId, redact);
+          throw new SummonerError('deploy.job_failed', `${r.name}: ${why}${last.length ? `; its last lines:\n${last.join('\n')}` : ''}`, {
+            hint: 'a job must exit 0 before the services that depend on it start; read its logs (`docker service logs`)',
+          });
+        }
+        await sleep(500);
+      }
     },
     stop: (u) => scaleDown(u.name),
     resume: forceUp,
