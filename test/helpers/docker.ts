@@ -72,22 +72,32 @@ export interface TestEnv {
   cleanup(): Promise<void>;
 }
 
-/** A unique domain, roots in a temp folder, a proxy network of its own. */
-export function makeTestEnv(prefix = 't'): TestEnv {
+/** Where a test env lives: the engine's API, its mode, the folder its roots go under, and how it is cleaned. */
+export interface EnvPlace {
+  socket: string;
+  mode: 'standalone' | 'swarm';
+  base: string;
+  /** Removes what the domain left on the engine (its roots are removed after). */
+  cleanup(engine: Engine, domain: string, proxyNetwork: string): Promise<void>;
+}
+
+/** A unique domain, roots in a folder of `place.base`, a proxy network of its own, on `place`'s engine. */
+export function makeEnvOn(place: EnvPlace, prefix: string): TestEnv {
   const id = `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const domain = `${id}.summoner.test`;
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `summoner-${id}-`));
+  fs.mkdirSync(place.base, { recursive: true });
+  const root = fs.mkdtempSync(path.join(place.base, `summoner-${id}-`));
   const config = configSchema.parse({
     domain,
     stateDir: path.join(root, 'state'),
     dataRoot: path.join(root, 'data'),
     dbRoot: path.join(root, 'databases'),
     backupRoot: path.join(root, 'backups'),
-    engine: { socket: SOCKET, mode: 'standalone', proxyNetwork: `summoner-proxy-${id}` },
+    engine: { socket: place.socket, mode: place.mode, proxyNetwork: `summoner-proxy-${id}` },
     // no nginx on ports 80/443 of a shared machine: the proxy's own tests (test/services-proxy*.test.ts) turn it on
     proxy: { mode: 'external' },
   });
-  const engine = createEngine({ socket: SOCKET, mountRoots: [config.dataRoot, config.dbRoot] });
+  const engine = createEngine({ socket: place.socket, mountRoots: [config.dataRoot, config.dbRoot] });
   return {
     id,
     domain,
@@ -96,11 +106,26 @@ export function makeTestEnv(prefix = 't'): TestEnv {
     engine,
     secretsDir: path.join(config.stateDir, 'secrets'),
     async cleanup() {
-      await cleanupDomain(engine, domain);
-      await removeNetwork(engine, config.engine.proxyNetwork).catch(() => undefined);
+      await place.cleanup(engine, domain, config.engine.proxyNetwork);
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** A unique domain, roots in a temp folder, a proxy network of its own, on the host engine. */
+export function makeTestEnv(prefix = 't'): TestEnv {
+  return makeEnvOn(
+    {
+      socket: SOCKET,
+      mode: 'standalone',
+      base: os.tmpdir(),
+      async cleanup(engine, domain, proxyNetwork) {
+        await cleanupDomain(engine, domain);
+        await removeNetwork(engine, proxyNetwork).catch(() => undefined);
+      },
+    },
+    prefix,
+  );
 }
 
 /** Remove every container and network labelled with this domain (and any container named *<domain>*). */

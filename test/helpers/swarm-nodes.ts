@@ -3,12 +3,9 @@
 // test environment whose data roots lie in the folder every node mounts at the same path. The shared host
 // engine never enters swarm mode: every Swarm test runs here.
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { configSchema } from '../../src/config/schema.js';
 import { createEngine, removeNetwork, type Engine } from '../../src/core/engine/index.js';
 import { swarmName } from '../../src/core/swarm/index.js';
-import { cleanupSwarmDomain, type TestEnv } from './docker.js';
+import { cleanupSwarmDomain, makeEnvOn, type TestEnv } from './docker.js';
 
 export const NODES = ['manager', 'worker1', 'worker2'] as const;
 export type NodeName = (typeof NODES)[number];
@@ -50,32 +47,17 @@ export async function nodeNames(manager: Engine): Promise<Map<string, NodeName>>
 
 /** A unique domain whose data roots are under SHARED_ROOT, Summoner's engine the manager's API, Swarm mode. */
 export function makeSwarmEnv(prefix = 'sw'): TestEnv {
-  const id = `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const domain = `${id}.summoner.test`;
-  fs.mkdirSync(SHARED_ROOT, { recursive: true });
-  const root = fs.mkdtempSync(path.join(SHARED_ROOT, `summoner-${id}-`));
-  const config = configSchema.parse({
-    domain,
-    stateDir: path.join(root, 'state'),
-    dataRoot: path.join(root, 'data'),
-    dbRoot: path.join(root, 'databases'),
-    backupRoot: path.join(root, 'backups'),
-    engine: { socket: MANAGER_API, mode: 'swarm', proxyNetwork: `summoner-proxy-${id}` },
-    proxy: { mode: 'external' },
-  });
-  const engine = createEngine({ socket: MANAGER_API, mountRoots: [config.dataRoot, config.dbRoot] });
-  return {
-    id,
-    domain,
-    root,
-    config,
-    engine,
-    secretsDir: path.join(config.stateDir, 'secrets'),
-    async cleanup() {
-      await cleanupSwarmDomain(engine, domain);
-      await removeNetwork(engine, swarmName(config.engine.proxyNetwork)).catch(() => undefined);
-      // files written by root in the tasks: removed from the host, where the folder is the same
-      fs.rmSync(root, { recursive: true, force: true });
+  return makeEnvOn(
+    {
+      socket: MANAGER_API,
+      mode: 'swarm',
+      // every node mounts SHARED_ROOT at the same path: files written by root in the tasks are removed from the host
+      base: SHARED_ROOT,
+      async cleanup(engine, domain, proxyNetwork) {
+        await cleanupSwarmDomain(engine, domain);
+        await removeNetwork(engine, swarmName(proxyNetwork)).catch(() => undefined);
+      },
     },
-  };
+    prefix,
+  );
 }
