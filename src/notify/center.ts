@@ -201,7 +201,9 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
     }
     if (e.source === 'summoner') {
       const ev = e.payload as SummonerEvent;
-      if (!acted && (o.config.defaultRecipe || ev.type === 'notify.dead_letter'))
+      // offsite.* are for recipes that want them: by default the backup's own post (backup.done) already says
+      // how its off-site copy went, and one backup is one post
+      if (!acted && (o.config.defaultRecipe || ev.type === 'notify.dead_letter') && ev.type !== 'offsite.done' && ev.type !== 'offsite.failed')
         add(ev.type === 'notify.dead_letter' ? 'dead-letter' : 'default', { kind: 'post', channel: o.opsChannel, out: ev.type === 'notify.dead_letter' ? deadLetterPost(ev) : describeEvent(ev) });
       return rows;
     }
