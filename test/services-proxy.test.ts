@@ -154,7 +154,9 @@ run('proxy: nginx in front of the minions, changed without dropping a request', 
     // the die event: nginx no longer sends gamma's traffic to an address another container may get. Waited for
     // on the re-render itself: a 502 alone comes as soon as the container stops, before the event is handled
     await waitFor(async () => (upstreams().includes(`${ipBefore}:8080`) ? undefined : true), 20_000);
-    expect((await get(`gamma.${env.domain}`)).status).toBe(502);
+    // the file is written before nginx has reloaded it: until then a request may still go to the gone address
+    // and wait there (the probe's 2 s timeout), so the 502 is waited for, bounded
+    await waitFor(async () => (await get(`gamma.${env.domain}`).catch(() => undefined))?.status === 502, 20_000);
     expect((await get(`beta.${env.domain}`)).status).toBe(200);
     // re-attached while stopped: it starts on a new address, as after a re-creation
     const net = env.engine.docker.getNetwork(config.engine.proxyNetwork);
