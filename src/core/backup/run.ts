@@ -36,6 +36,9 @@ export function createRuns(ctx: BackupContext, { containersOf, databasesOf, targ
     return list[list.length - 1]?.manifest.rawBytes;
   }
 
+  /** The id that ties one run's dumps together (a minion with several databases); none for a single dump. */
+  const runIdFor = (databases: number) => (databases > 1 ? `${stamp(now())}-${randomBytes(3).toString('hex')}` : undefined);
+
   async function dumpNow(app: string, found: DbFound, reason: string, reporter: Reporter, safety = false, run?: string): Promise<Manifest> {
     if (!found.running) throw new SummonerError('backup.db_stopped', `the database of ${app} (${found.container}) is not running`, { hint: `start it (\`restart ${app}\`) and back up again` });
     const t = await targetOf(app, found);
@@ -158,7 +161,7 @@ export function createRuns(ctx: BackupContext, { containersOf, databasesOf, targ
     const results: BackupResult[] = [];
     // one dump per database (a minion may have several), tied by a run id so that a restore puts them back together
     const dbs = policy.hot ? await databasesOf(app, c) : [];
-    const run = dbs.length > 1 ? `${stamp(now())}-${randomBytes(3).toString('hex')}` : undefined;
+    const run = runIdFor(dbs.length);
     const kinds: ({ kind: 'dump'; db: DbFound } | { kind: 'cold' })[] = [...dbs.map((db) => ({ kind: 'dump' as const, db })), ...(policy.cold ? [{ kind: 'cold' as const }] : [])];
     for (const k of kinds) {
       const kind = k.kind;
@@ -220,7 +223,7 @@ export function createRuns(ctx: BackupContext, { containersOf, databasesOf, targ
   async function dumpStopped(app: string, reason: string, reporter: Reporter): Promise<Manifest | undefined> {
     // every database of the app, one run; resolves with the first one's manifest
     const dbs = await databasesOf(app);
-    const run = dbs.length > 1 ? `${stamp(now())}-${randomBytes(3).toString('hex')}` : undefined;
+    const run = runIdFor(dbs.length);
     let first: Manifest | undefined;
     for (const db of dbs) {
       const wasRunning = db.running;

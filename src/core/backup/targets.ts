@@ -27,9 +27,9 @@ export function createTargets(ctx: BackupContext) {
 
   async function containersOf(app: string): Promise<{ db?: ContainerInfo; app?: ContainerInfo; dbType?: DbType }> {
     const labelled = (await listContainers(engine, selector(domain, app))).filter(notAside);
-    let dbType = catalog.get(app)?.database?.type;
-    // the first database is `<dbtype>-<app>-<domain>`; a minion's other databases (`<app>-<service>-<domain>`) carry the role db too
     const m = catalog.get(app);
+    let dbType = m?.database?.type;
+    // the first database is `<dbtype>-<app>-<domain>`; a minion's other databases (`<app>-<service>-<domain>`) carry the role db too
     const others = new Set((m?.services ?? []).filter((s) => s.role === 'database' && s.service !== m?.database?.service).map((s) => `${app}-${s.service}-${domain}`));
     const dbs = labelled.filter((c) => c.labels[LABEL.role] === 'db' && !others.has(c.name));
     const dbL = dbs.find((c) => c.name === `${dbType}-${app}-${domain}`) ?? dbs[0];
