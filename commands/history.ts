@@ -5,26 +5,33 @@ export default defineCommand({
   name: 'history',
   aliases: ['audit'],
   summary: 'show the last commands run (the audit log)',
-  description: 'Shows who ran what, where, the outcome and how long it took, newest first. At most 50 entries.',
-  examples: ['history', 'history 20'],
+  description:
+    'Shows who ran what, where, the outcome and how long it took, newest first. At most 50 entries. ' +
+    "The built-in jobs' successful runs (health and disk watches, several every five minutes) are counted in one line, " +
+    'not listed, unless `--jobs` is given; their failures are always listed.',
+  examples: ['history', 'history 20', 'history 20 --jobs'],
   phrases: {
     en: ["who did what", "what happened", "recent commands", "audit log", "audit", "last commands", "what was run", "recently", "lately"],
     fr: ["historique", "qui a fait quoi", "dernieres commandes", "journal d'audit", "recemment", "dernierement"],
   },
   args: [{ name: 'count', type: 'int', help: 'how many entries (default 10, at most 50)' }] as const,
+  flags: [{ name: 'jobs', help: "also list the built-in jobs' successful runs", phrases: ['with the jobs', 'including jobs', 'and the jobs', 'avec les taches'] }],
   sideEffects: false,
   // Every user's commands in every channel and DM: the observer role and admins only.
   permission: 'role:observer',
   async run(ctx, args) {
     const n = Math.min(Math.max(args.count ?? 10, 1), 50);
-    const rows = ctx.robot.history(n + 1).filter((r) => r.id !== ctx.auditId).slice(0, n);
+    const jobTicks = ctx.flags.has('jobs');
+    const rows = ctx.robot.history(n + 1, { jobTicks }).filter((r) => r.id !== ctx.auditId).slice(0, n);
     if (rows.length === 0) return ctx.t.historyNone();
+    const hidden = jobTicks ? 0 : ctx.robot.jobTicksSince(rows[rows.length - 1]!.id);
     const lines = rows.map((r) => {
       const when = new Date(r.at).toISOString().replace('T', ' ').slice(0, 19);
       const what = (r.text.length > 60 ? `${r.text.slice(0, 60)}…` : r.text).replace(/[`|\n]/g, ' ');
       const dur = r.durationMs === null ? '' : `${r.durationMs} ms`;
       return `| #${r.id} | ${when} | ${escapeMarkdown(r.userName.replace(/^@/, ''))} | \`${what}\` | ${r.outcome}${r.code ? ` (${r.code})` : ''} | ${dur} |`;
     });
-    return [ctx.t.historyHead(), '|---|---|---|---|---|---|', ...lines].join('\n');
+    const table = [ctx.t.historyHead(), '|---|---|---|---|---|---|', ...lines].join('\n');
+    return hidden > 0 ? `${table}\n\n${ctx.t.historyJobTicks(hidden)}` : table;
   },
 });

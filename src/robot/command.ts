@@ -76,7 +76,8 @@ export interface RobotInfo {
   commands(): readonly AnyCommand[];
   canRun(user: UserInfo, cmd: AnyCommand): boolean;
   whoCanRun(cmd: AnyCommand): string;
-  history(limit: number): AuditEntry[];
+  history(limit: number, opts?: { jobTicks?: boolean }): AuditEntry[];
+  jobTicksSince(afterId: number): number;
   /** What a command line would run, without running it (schedules and recipes check their command with it). */
   vet(text: string): VetResult;
   /** What a sentence would run, or the question it would get, without running anything (`explain`). */

@@ -535,7 +535,8 @@ export class Robot implements RobotPort, OutcomeReader {
       commands: () => this.commands,
       canRun,
       whoCanRun: (cmd) => whoCanRun(this.o.access, cmd, (id) => this.nameOf(id)),
-      history: (limit) => this.o.store.history(limit),
+      history: (limit, opts) => this.o.store.history(limit, opts),
+      jobTicksSince: (afterId) => this.o.store.jobTicksSince(afterId),
       vet: (text) => this.vet(text),
       explain: (text, locale) => this.explain(text, locale),
     };

@@ -42,7 +42,11 @@ export interface Proposal {
 export interface Store {
   startAudit(a: AuditStart): number;
   finishAudit(id: number, f: AuditFinish): void;
-  history(limit: number): AuditEntry[];
+  /** The newest entries first. `jobTicks: false` leaves out built-in jobs' successful runs (several every five
+   *  minutes: they would push people's commands out of sight); their failures stay. */
+  history(limit: number, opts?: { jobTicks?: boolean }): AuditEntry[];
+  /** How many successful built-in job runs are newer than `afterId` (what `history` says it left out). */
+  jobTicksSince(afterId: number): number;
   /** Marks a message id as handled. Returns false when it already was (a replay or duplicate). */
   claim(messageId: string): boolean;
   seen(messageId: string): boolean;
@@ -69,6 +73,9 @@ export interface StoreOptions {
   migrations: readonly Migration[];
 }
 
+/** A built-in job's successful run, as the scheduler audits it (`(built-in job) <name>`, source `schedule`). */
+const BUILTIN_OK = `source = 'schedule' AND text LIKE '(built-in job) %' AND outcome = 'ok'`;
+
 export function openStore(stateDir: string, now: () => number, o: StoreOptions): Store {
   const state = openStateDatabase(stateDir, { migrations: o.migrations, version: o.version ?? readVersion(), now });
   const { db, write } = state.sqlite;
@@ -80,6 +87,9 @@ export function openStore(stateDir: string, now: () => number, o: StoreOptions):
     ),
     finish: db.prepare(`UPDATE audit SET command = ?, args = ?, outcome = ?, code = ?, duration_ms = ? WHERE id = ?`),
     history: db.prepare(`SELECT * FROM audit ORDER BY id DESC LIMIT ?`),
+    // a built-in job's row: source 'schedule' and the text the scheduler writes (no chat message has that source)
+    historyPeople: db.prepare(`SELECT * FROM audit WHERE NOT (${BUILTIN_OK}) ORDER BY id DESC LIMIT ?`),
+    jobTicksSince: db.prepare(`SELECT count(*) AS n FROM audit WHERE id > ? AND ${BUILTIN_OK}`),
     claim: db.prepare(`INSERT OR IGNORE INTO seen (message_id, at) VALUES (?, ?)`),
     seen: db.prepare(`SELECT 1 FROM seen WHERE message_id = ?`),
     pruneSeen: db.prepare(`DELETE FROM seen WHERE at < ?`),
@@ -105,8 +115,9 @@ export function openStore(stateDir: string, now: () => number, o: StoreOptions):
         q.finish.run(f.command ?? null, f.args === undefined ? null : JSON.stringify(f.args), f.outcome, f.code ?? null, f.durationMs ?? null, id),
       );
     },
-    history: (limit) =>
-      (q.history.all(limit) as Record<string, unknown>[]).map((r) => ({
+    jobTicksSince: (afterId) => (q.jobTicksSince.get(afterId) as { n: number }).n,
+    history: (limit, opts) =>
+      ((opts?.jobTicks === false ? q.historyPeople : q.history).all(limit) as Record<string, unknown>[]).map((r) => ({
         id: r.id as number,
         at: r.at as number,
         userId: r.user_id as string,
