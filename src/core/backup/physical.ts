@@ -131,7 +131,7 @@ export async function physicalBackup(engine: Engine, root: DbTarget, o: DumpOpti
  */
 export async function physicalTwin(
   engine: Engine,
-  o: { live: string; name: string; binds: Map<string, string>; labels: Record<string, string>; backupFile: string; manifest: Manifest; app: DbTarget; step: (s: string) => void },
+  o: { live: string; name: string; binds: Map<string, string>; labels: Record<string, string>; backupFile: string; manifest: Manifest; app: DbTarget; step: (s: string) => void; startLimitS: number },
 ): Promise<string> {
   const m = o.manifest;
   const datadir = (m.datadir ?? '/var/lib/mysql/').replace(/\/+$/, '') || '/';
@@ -164,7 +164,7 @@ export async function physicalTwin(
   o.step(`starting a ${m.type} beside ${o.live} on the copy, with its settings (${o.name})`);
   await startTwinContainer(engine, { live: o.live, name: o.name, binds: o.binds, labels: o.labels });
   const t = { ...o.app, container: o.name };
-  await waitReady(engine, t, 180);
+  await waitReady(engine, t, o.startLimitS);
   o.step('checking its tables: every recorded one there, CHECKSUM TABLE reading every row');
   const have = (await runTool(engine, o.name, dumperFor(t.type).listTables(t), 'listing the tables')).split('\n').map((l) => l.trim()).filter(Boolean);
   const want = m.tableNames ?? [];

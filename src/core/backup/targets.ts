@@ -22,6 +22,9 @@ const PASSWORD_KEYS: Record<DbType, string[]> = {
 
 export type Targets = ReturnType<typeof createTargets>;
 
+/** The least a twin database gets to initialise and answer (see twinStartLimitS). */
+export const TWIN_START_FLOOR_S = 180;
+
 export function createTargets(ctx: BackupContext) {
   const { deps, engine, catalog, domain, notAside, target } = ctx;
 
@@ -95,6 +98,16 @@ export function createTargets(ctx: BackupContext) {
     return { app, type: found.type, container: found.container, database: creds.database, user: creds.user, password, ...(found.service ? { service: found.service } : {}) };
   }
 
+  /**
+   * How long a twin of this database may take to answer: its own health timeout, never under 180 s (a twin
+   * initialises a fresh data folder before it starts, slower than the start the health timeout was set for).
+   */
+  function twinStartLimitS(app: string, found: DbFound): number {
+    const m = catalog.get(app);
+    const spec = found.service ? m?.services?.find((s) => s.service === found.service) : m?.database;
+    return Math.max(TWIN_START_FLOOR_S, spec?.health.timeoutS ?? 0);
+  }
+
   async function redactor(app: string): Promise<(s: string) => string> {
     // fails closed: with a damaged secrets file, nothing the app printed is shown unmasked
     const secrets = await loadSecrets(deps.secretsDir, app);
@@ -125,5 +138,5 @@ export function createTargets(ctx: BackupContext) {
     return [...set].sort();
   }
 
-  return { containersOf, findDb, databasesOf, dbOfManifest, targetOf, redactor, startAgain, apps };
+  return { containersOf, findDb, databasesOf, dbOfManifest, targetOf, twinStartLimitS, redactor, startAgain, apps };
 }

@@ -51,7 +51,7 @@ export function fastLoadFlags(type: DbType, cmd: string[]): string[] {
 
 export type TwinRestore = ReturnType<typeof createTwinRestore>;
 
-export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain }: Pick<Targets, 'targetOf' | 'startAgain'>, { dataFolders, freshFolders, syncFolders, removeFolders }: Folders) {
+export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, twinStartLimitS }: Pick<Targets, 'targetOf' | 'startAgain' | 'twinStartLimitS'>, { dataFolders, freshFolders, syncFolders, removeFolders }: Folders) {
   const { engine, log, domain, now } = ctx;
 
   /** PostgreSQL roles live in the cluster, not the dump: the fresh server gets the live one's, so GRANTs and owners restore. */
@@ -128,7 +128,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain }: 
         },
         ...(found.type === 'postgres' ? { env: [`POSTGRES_INITDB_ARGS=${initdbArgs ? `${initdbArgs} ` : ''}--no-sync`] } : {}),
       });
-      await waitReady(engine, twin, 180);
+      await waitReady(engine, twin, twinStartLimitS(app, found));
       if (found.type === 'postgres') await copyRoles(t, twin);
       await checksum;
       reporter.step(`loading ${b.manifest.file} into it (${b.manifest.rawBytes ? `${(b.manifest.rawBytes / 1e6).toFixed(0)} MB` : 'size unknown'})`);
@@ -163,7 +163,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain }: 
     try {
       checked =
         b.manifest.method === 'physical'
-          ? await checksum.then(() => physicalTwin(engine, { live: found.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s) }))
+          ? await checksum.then(() => physicalTwin(engine, { live: found.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s), startLimitS: twinStartLimitS(app, found) }))
           : await logicalTwin();
       await stopContainer(engine, name, 300); // a clean shutdown: the files are consistent
       // the twin loaded without its own fsyncs (fastLoadFlags): only a clean shutdown leaves its files whole

@@ -14,7 +14,7 @@ import type { Targets } from './targets.js';
 import type { BackupSet } from './backups.js';
 import type { Folders } from './folders.js';
 
-export function createVerify(ctx: BackupContext, { dbOfManifest, targetOf }: Pick<Targets, 'dbOfManifest' | 'targetOf'>, { pick }: Pick<BackupSet, 'pick'>, { dataFolders, freshFolders, removeFolders }: Pick<Folders, 'dataFolders' | 'freshFolders' | 'removeFolders'>) {
+export function createVerify(ctx: BackupContext, { dbOfManifest, targetOf, twinStartLimitS }: Pick<Targets, 'dbOfManifest' | 'targetOf' | 'twinStartLimitS'>, { pick }: Pick<BackupSet, 'pick'>, { dataFolders, freshFolders, removeFolders }: Pick<Folders, 'dataFolders' | 'freshFolders' | 'removeFolders'>) {
   const { deps, engine, domain, now } = ctx;
 
   async function verify(app: string, which: string | undefined, reporter0: Reporter): Promise<VerifyResult> {
@@ -55,6 +55,7 @@ export function createVerify(ctx: BackupContext, { dbOfManifest, targetOf }: Pic
           manifest: b.manifest,
           app: t,
           step: (s) => reporter.step(s),
+          startLimitS: twinStartLimitS(app, found),
         });
         r = { ok: true, file: b.manifest.file, detail, tables: b.manifest.tableNames?.length ?? 0, rows: 0, ms: Date.now() - t0 };
       } catch (err) {
@@ -73,6 +74,7 @@ export function createVerify(ctx: BackupContext, { dbOfManifest, targetOf }: Pic
         labels: { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'verify' },
         step: (s) => reporter.step(s),
         ...(fresh ? { twin: { live: found.container, binds: fresh } } : {}),
+        readyTimeoutS: twinStartLimitS(app, found),
       });
     } finally {
       if (fresh) await removeFolders(fresh.values());
