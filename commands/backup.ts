@@ -1,23 +1,25 @@
-import { defineCommand } from './services.js';
+import { defineCommand, need, type Services } from './services.js';
+import type { CommandContext } from '../src/robot/command.js';
 import type { BackupResult } from '../src/core/backup/service.js';
 import { resultTable, size } from './backup-render.js';
+import { KEEP_STATE_BACKUPS } from '../src/state/backups.js';
 
 export default defineCommand({
   name: 'backup',
   aliases: ['back-up'],
   summary: 'back up an app, or all of them (database dumps and/or cold copies)',
   description:
-    "Takes what each app's backup policy asks for: a hot dump of its database (made by the database's own tool inside its container, compressed and checksummed, checked before it counts) and/or a cold copy of its folders (the app is stopped meanwhile). `all` works on several apps at once (backup.parallel). Ends with a table: app, kind, size, duration, checksum, result.",
-  examples: ['backup nextcloud', 'backup all'],
+    "`backup summoner` archives Summoner's own state (its database, the apps' generated secrets, deploy journals, certificates; not the apps' data, which their own backups cover) under `<backupRoot>/summoner/`, checked before it counts. Otherwise: takes what each app's backup policy asks for: a hot dump of its database (made by the database's own tool inside its container, compressed and checksummed, checked before it counts) and/or a cold copy of its folders (the app is stopped meanwhile). `all` works on several apps at once (backup.parallel). Ends with a table: app, kind, size, duration, checksum, result.",
+  examples: ['backup nextcloud', 'backup all', 'backup summoner'],
   phrases: {
     en: ["back up", "backup", "take a backup", "make a backup", "snapshot", "save", "dump", "save a copy", "bkp", "create a backup"],
     fr: ["sauvegarde", "sauvegarder", "fais une sauvegarde", "faire une sauvegarde", "sauve", "dump", "cree une sauvegarde"],
   },
-  args: [{ name: 'app', type: 'minion-or-all', required: true, help: 'an app, or all' }] as const,
+  args: [{ name: 'app', type: 'backup-subject', required: true, help: "an app, all, or summoner (Summoner's own state)" }] as const,
   sideEffects: true,
-  needs: 'backups',
   async run(ctx, a) {
-    const backups = ctx.services.backups;
+    if (a.app === 'summoner') return backupSummoner(ctx);
+    const backups = need(ctx.services, 'backups');
     const all = a.app === 'all';
     const t = ctx.t;
     const what = all ? undefined : a.app;
@@ -47,3 +49,13 @@ export default defineCommand({
     await progress.done({ text: `${head}\n\n${resultTable(results)}`, color: failed ? 'danger' : flagged ? 'warning' : 'good' });
   },
 });
+
+/** Summoner's own state: a consistent snapshot, checked, beside the apps' backups. */
+async function backupSummoner(ctx: CommandContext<Services>): Promise<string> {
+  const state = need(ctx.services, 'state');
+  const b = await state.take();
+  return (
+    `:white_check_mark: Summoner's state backed up: ${b.name} (${b.manifest.files.length} file${b.manifest.files.length === 1 ? '' : 's'}, ${size(b.bytes)}, ${b.ms} ms; schema ${b.manifest.schemaVersion}, checked: every file there, SQLite's integrity check ok). ` +
+    `The apps' data, databases and backups are not in it: their own backups cover them.${b.pruned ? ` ${b.pruned} older state backup(s) removed (the newest ${KEEP_STATE_BACKUPS} are kept).` : ''}`
+  );
+}

@@ -1,5 +1,6 @@
 import { isSafety } from '../src/core/backup/manifest.js';
-import { defineCommand } from './services.js';
+import { defineCommand, need, type Services } from './services.js';
+import type { CommandContext } from '../src/robot/command.js';
 import { secs, size } from './backup-render.js';
 
 export default defineCommand({
@@ -7,16 +8,16 @@ export default defineCommand({
   summary: 'list the backups of an app',
   description:
     'Every backup of the app that has its manifest: when, kind, size, checksum prefix, why it was taken, whether it verified, and warnings. Safety copies (taken before a restore, update, rollback or purge) are listed apart: a date or `latest` never picks them, their file name does, and they are kept `backup.retention.safetyDays` days.',
-  examples: ['backups nextcloud'],
+  examples: ['backups nextcloud', 'backups summoner'],
   phrases: {
     en: ["backups", "list backups", "which backups", "what backups", "backed up", "last backup", "latest backup", "any backups", "backups exist", "when was backup", "how many backups"],
     fr: ["sauvegardes", "liste des sauvegardes", "quelles sauvegardes", "derniere sauvegarde", "sauvegardes existent", "a-t-on des sauvegardes", "quand sauvegarde", "combien de sauvegardes"],
   },
-  args: [{ name: 'app', type: 'minion', required: true }] as const,
+  args: [{ name: 'app', type: 'minion-or-summoner', required: true, help: "an app, or summoner (Summoner's own state)" }] as const,
   sideEffects: false,
-  needs: 'backups',
   async run(ctx, a) {
-    const list = await ctx.services.backups.list(a.app);
+    if (a.app === 'summoner') return listSummoner(ctx);
+    const list = await need(ctx.services, 'backups').list(a.app);
     if (!list.length) return ctx.t.backupsNone(a.app);
     const row = (m: (typeof list)[number]['manifest']) => {
       const verified = m.verified ? (m.verified.ok ? ':white_check_mark:' : `:x: ${m.verified.detail}`) : '–';
@@ -34,3 +35,11 @@ export default defineCommand({
     return out.join('\n');
   },
 });
+
+/** Summoner's own state backups, newest first. */
+async function listSummoner(ctx: CommandContext<Services>): Promise<string> {
+  const list = await need(ctx.services, 'state').list();
+  if (!list.length) return "Summoner has no backup of its own state yet: `backup summoner` takes one.";
+  const rows = [...list].reverse().map((b) => `| ${b.manifest.createdAt.slice(0, 19).replace('T', ' ')} | ${b.manifest.files.length} | ${size(b.bytes)} | ${b.manifest.summonerVersion} | ${b.manifest.schemaVersion} | ${b.name} |`);
+  return ["**Summoner's own state** (`restore summoner <date or name>` puts one back):", '| when (UTC) | files | size | Summoner | schema | name |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}

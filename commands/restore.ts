@@ -1,4 +1,5 @@
-import { defineCommand } from './services.js';
+import { defineCommand, need, type Services } from './services.js';
+import type { CommandContext } from '../src/robot/command.js';
 import { isSummonerError, SummonerError } from '../src/errors.js';
 import { withSteps } from '../src/robot/steps.js';
 import { describeBackup, isSafety } from '../src/core/backup/manifest.js';
@@ -8,13 +9,13 @@ export default defineCommand({
   summary: "put an app's data back from a backup",
   description:
     "Checks the backup's checksum first (a file that does not match its manifest is refused) and takes a safety copy of the current state. A dump is loaded into a fresh database beside the live one (same image and settings, on new folders, no network) and checked against the backup's manifest (tables, row counts, checksums); only then is the app stopped, the fresh data swapped in, and the database and app started behind their health checks. If anything fails before or during the swap, the data before the restore stays (or is put back), and the message says why. The app's database becomes exactly the backup: objects created since are gone too. A cold copy's folders are put back with the app stopped. A date picks the backups (never the safety copies) of that day; when several match, the manual one, or you are asked which. --force goes on when no safety copy can be taken.",
-  examples: ['restore nextcloud', 'restore nextcloud latest', 'restore nextcloud 2026-11-20', 'restore nextcloud nextcloud-20261120T101500Z-dump.sql.zst'],
+  examples: ['restore nextcloud', 'restore nextcloud latest', 'restore nextcloud 2026-11-20', 'restore nextcloud nextcloud-20261120T101500Z-dump.sql.zst', 'restore summoner 2026-11-20'],
   phrases: {
     en: ["restore", "bring back data", "recover", "roll data back", "restore from backup", "restore backup", "put back", "roll back to backup", "back to the backup", "revert to backup", "restore data"],
     fr: ["restaure", "restaurer", "restauration", "recupere les donnees", "remets la sauvegarde", "restaure la sauvegarde", "remets les donnees", "remettre les donnees", "restaurer les donnees"],
   },
   args: [
-    { name: 'app', type: 'minion', required: true },
+    { name: 'app', type: 'minion-or-summoner', required: true, help: "an app, or summoner (Summoner's own state, from `backup summoner`)" },
     { name: 'when', type: 'when', help: 'latest (default), a date/time prefix such as 2026-11-20 or 2026-11-20T10:15, or a file name from `backups` (safety copies only by file name)' },
   ] as const,
   flags: [
@@ -22,11 +23,21 @@ export default defineCommand({
     { name: 'definers-to-app', help: "MariaDB/MySQL whose root password Summoner does not know: views, triggers, routines and events of another DEFINER are restored with the app's user as their DEFINER (said in the result)" },
   ],
   sideEffects: true,
-  needs: 'backups',
   destructive: true,
-  preview: (a) => `replace ${a.app}'s current data with the backup ${a.when ?? 'latest'} (a safety backup is taken first; the app is down for the swap)`,
+  preview: (a) =>
+    a.app === 'summoner'
+      ? `replace Summoner's own state with its backup ${a.when ?? 'latest'} (Summoner stops and starts again on it)`
+      : `replace ${a.app}'s current data with the backup ${a.when ?? 'latest'} (a safety backup is taken first; the app is down for the swap)`,
   async proposal(a, _flags, services) {
     // What can fail is checked before asking: a "yes" must not be asked for a restore that cannot run.
+    if (a.app === 'summoner') {
+      const b = await need(services, 'state').choose(a.when);
+      return (
+        `replace Summoner's own state (its database: audit, schedules, notifications owed; the apps' generated secrets, deploy journals, certificates) with ${b.name}, ` +
+        `taken ${b.manifest.createdAt.slice(0, 19).replace('T', ' ')} UTC by Summoner ${b.manifest.summonerVersion}. Summoner stops, puts it back and starts again on it; ` +
+        `what it holds now is kept beside it. The apps' data, databases and backups are not touched`
+      );
+    }
     if (services.core) {
       const summoned = (await services.core.status()).map((s) => s.app);
       if (!summoned.includes(a.app)) {
@@ -35,8 +46,7 @@ export default defineCommand({
         });
       }
     }
-    if (!services.backups) return `replace ${a.app}'s current data with the backup ${a.when ?? 'latest'}`;
-    const backups = services.backups;
+    const backups = need(services, 'backups');
     const b = await backups.choose(a.app, a.when).catch(async (e: unknown) => {
       if (!isSummonerError(e) || e.code !== 'backup.none') throw e;
       // say what exists instead: the days that have a backup
@@ -48,7 +58,8 @@ export default defineCommand({
     return `replace ${a.app}'s current data with ${describeBackup(b)} (a safety copy is taken first; the app is down only for the swap)`;
   },
   async run(ctx, a) {
-    const backups = ctx.services.backups;
+    if (a.app === 'summoner') return restoreSummoner(ctx, a.when);
+    const backups = need(ctx.services, 'backups');
     await withSteps(
       ctx,
       ctx.t.restoring(a.app, a.when),
@@ -61,3 +72,20 @@ export default defineCommand({
     );
   },
 });
+
+/**
+ * Summoner's own state cannot be swapped under the running bot: the snapshot is checked, a marker left, and the
+ * bot stops; it puts the snapshot back before its store opens again and says so in ops.
+ */
+async function restoreSummoner(ctx: CommandContext<Services>, when: string | undefined): Promise<string | undefined> {
+  const state = need(ctx.services, 'state');
+  const b = await state.choose(when);
+  await state.schedule(b, ctx.user.name ?? ctx.user.id);
+  const how = `Summoner puts back ${b.name} (taken ${b.manifest.createdAt.slice(0, 19).replace('T', ' ')} UTC)`;
+  await ctx.reply(`:arrows_counterclockwise: ${how}: it stops now and starts again on it; what it holds now is kept beside it. It says so here once it is back.`);
+  if (!state.restart('restore summoner')) {
+    // no restart here (a one-shot command without a running bot): the next start puts it back
+    return `Nothing restarts this process: the backup is put back when Summoner next starts (\`summoner\`).`;
+  }
+  return undefined;
+}

@@ -10,6 +10,7 @@ import type { CustomMinions } from '../src/core/custom-minions.js';
 import type { Metrics } from '../src/metrics.js';
 import type { NotifyView } from '../src/notify/view.js';
 import type { Scheduler } from '../src/schedule/scheduler.js';
+import type { StateBackups } from '../src/state/backups.js';
 import { SummonerError } from '../src/errors.js';
 import { defineCommand as defineAny, type AnyCommand, type ArgSpec, type CommandSpec } from '../src/robot/command.js';
 
@@ -20,6 +21,10 @@ declare module '../src/robot/command.js' {
   interface ArgTypes {
     minion: true;
     'minion-or-all': true;
+    /** an app, or `summoner` (Summoner's own state): backups, restore */
+    'minion-or-summoner': true;
+    /** an app, `all`, or `summoner`: backup */
+    'backup-subject': true;
     when: true;
   }
 }
@@ -44,6 +49,11 @@ export interface Services {
   report?: { render(): Promise<string> };
   /** Minions added and removed from chat (`minion`). */
   minions?: CustomMinions;
+  /** Summoner's own state: `backup summoner`, `restore summoner` (no engine needed). */
+  state?: StateBackups & {
+    /** Stops the bot so that it starts again on a restored state; false when nothing can restart it here. */
+    restart(reason: string): boolean;
+  };
 }
 
 export type ServiceName = keyof Services;
@@ -73,6 +83,7 @@ const ABSENT: { readonly [K in ServiceName]: (s: Services) => SummonerError } = 
   scheduler: () => new SummonerError('schedule.none', 'the scheduler is not running in this bot'),
   report: () => new SummonerError('report.none', 'the status report is not available in this bot'),
   metrics: () => new SummonerError('service.unavailable', 'metrics are not collected in this bot'),
+  state: () => new SummonerError('service.unavailable', "Summoner's own state cannot be backed up in this bot"),
 };
 
 function noEngine(): SummonerError {

@@ -20,6 +20,7 @@ import { namedSetType } from './robot/resolvers.js';
 import { Robot } from './robot/robot.js';
 import { openStore, type Store } from './robot/store.js';
 import { MIGRATIONS } from './schema.js';
+import { applyPendingRestore, createStateBackups, restoreOutcomeText as restoredText } from './state/backups.js';
 import type { ChatPort, HttpResponseInfo, SystemInvocation } from './robot/types.js';
 import { readVersion } from './version.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -84,6 +85,11 @@ export interface AppOptions {
    * Without it, no deaf watch runs (tests, the shell).
    */
   onDeaf?: (marker: DeafMarker) => void;
+  /**
+   * Called once a confirmed `restore summoner` has left its marker: the caller stops the bot and starts it again
+   * (main.ts: exit 75, the restart policy; the shell: put back when it closes). The next start puts the state back.
+   */
+  onRestart?: (reason: string) => void;
 }
 
 export interface App {
@@ -110,6 +116,12 @@ export async function createApp(o: AppOptions): Promise<App> {
   registerSecrets(o.secrets.hooks);
   const version = readVersion();
   const metrics = o.metrics ?? createMetrics();
+  // the apps' roots live inside stateDir by default: never part of Summoner's own snapshot, never moved by its restore
+  const appRoots = [config.dataRoot, config.dbRoot, config.backupRoot];
+  // a confirmed `restore summoner` is put back here, before the store opens (not by a one-shot guest beside a bot)
+  const restored =
+    (o.background ?? true) ? await applyPendingRestore({ stateDir: config.stateDir, backupRoot: config.backupRoot, roots: appRoots, known: MIGRATIONS.length }) : undefined;
+  if (restored) log[restored.ok ? 'warn' : 'error']({ ...restored }, restored.ok ? "Summoner's state restored from a backup" : "Summoner's state could not be restored");
   const store = observeCommands(openStore(config.stateDir, o.now ?? Date.now, { version, migrations: MIGRATIONS }), metrics, log);
   if (store.schema.applied.length) {
     log.info({ from: store.schema.openedAt, to: store.schema.version, applied: store.schema.applied }, 'state schema migrated');
@@ -121,6 +133,9 @@ export async function createApp(o: AppOptions): Promise<App> {
   const types = new Map<string, TypeResolver>([
     ['minion', namedSetType({ noun: 'app', names: appNames })],
     ['minion-or-all', namedSetType({ noun: 'app', names: appNames, allowAll: true })],
+    // `summoner` is reserved (no minion may take the name): Summoner's own state, for backups and restore
+    ['minion-or-summoner', namedSetType({ noun: 'app', names: () => [...appNames(), 'summoner'] })],
+    ['backup-subject', namedSetType({ noun: 'app', names: () => [...appNames(), 'summoner'], allowAll: true })],
     ...(o.types ?? []),
   ]);
   let http: HttpServer | undefined;
@@ -310,6 +325,14 @@ export async function createApp(o: AppOptions): Promise<App> {
     notify: center,
     scheduler,
     report,
+    state: {
+      ...createStateBackups({ stateDir: config.stateDir, backupRoot: config.backupRoot, roots: appRoots, db: store.db, version, known: MIGRATIONS.length, now: o.now }),
+      restart(reason: string) {
+        if (!o.onRestart) return false;
+        o.onRestart(reason);
+        return true;
+      },
+    },
     ...(o.services ?? {}),
   };
   const robot = new Robot({
@@ -401,6 +424,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       if (background) await center.checkDestinations();
       log.info({ version, adapter: theChat.name, schema: store.schema.version }, 'summoner started');
       if (!theChat.localConsole) await theChat.send(ops, { text: `Summoner ${version} is up.` }).catch(() => undefined);
+      if (restored) await theChat.send(ops, { text: restoredText(restored), color: restored.ok ? 'good' : 'danger' }).catch(() => undefined);
       await control?.listen(robot);
       if (deaf) {
         deaf.start();

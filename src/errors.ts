@@ -11,7 +11,7 @@ export const ERROR_CODES = [
   'chat.unavailable', 'internal', 'service.unavailable',
   // config and state (the database, snapshots)
   'config.invalid',
-  'state.not_a_database', 'state.not_a_snapshot', 'state.schema_newer', 'state.snapshot_dest_not_empty',
+  'state.not_a_database', 'state.not_a_snapshot', 'state.schema_newer', 'state.snapshot_damaged', 'state.snapshot_dest_not_empty',
   // core: the engine (the only dockerode importer) and the registry
   'engine.conflict', 'engine.denied', 'engine.error', 'engine.exec_failed', 'engine.exec_stream', 'engine.exec_timeout',
   'engine.mount_refused', 'engine.none', 'engine.not_found', 'engine.unreachable',

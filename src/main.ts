@@ -10,7 +10,19 @@ import { createLogger } from './log.js';
 import { runThroughBot } from './control/client.js';
 import { controlSocketPath } from './control/protocol.js';
 import { DEAF_EXIT_CODE } from './health/deaf.js';
+
+/** `restore summoner` in the bot: the same code as a deaf exit, so the same restart policy starts it again. */
+const RESTART_EXIT_CODE = DEAF_EXIT_CODE;
 import type { Logger } from 'pino';
+import type { Config } from './config/schema.js';
+
+/** After a confirmed `restore summoner`, with the bot stopped: the snapshot put back, and what happened said. */
+async function putBackState(config: Config): Promise<void> {
+  const { applyPendingRestore, restoreOutcomeText } = await import('./state/backups.js');
+  const { MIGRATIONS } = await import('./schema.js');
+  const r = await applyPendingRestore({ stateDir: config.stateDir, backupRoot: config.backupRoot, roots: [config.dataRoot, config.dbRoot, config.backupRoot], known: MIGRATIONS.length });
+  if (r) process.stdout.write(`${restoreOutcomeText(r)}\n`);
+}
 
 /**
  * Once the bot is ready (prompt shown, chat connected), read the catalog in the background: it is loaded on
@@ -86,13 +98,20 @@ async function main(argv: string[]): Promise<number> {
     const done = new Promise<void>((r) => (closed = r));
     const shell = createShellAdapter({ input: process.stdin, output: process.stdout, login, onClose: () => closed(), locale: process.env.LC_ALL || process.env.LANG });
     // one-shot: a guest beside a possibly running bot, which owns recovery, webhooks, outbox and scheduled jobs
-    const app = await createApp({ config, secrets, log, chat: shell, core, recoverAtStart: words.length === 0, background: words.length === 0 });
+    // a confirmed `restore summoner`: the shell closes, the state is put back, and the user starts it again
+    let restart = false;
+    const onRestart = () => {
+      restart = true;
+      if (words.length === 0) setImmediate(() => shell.stop());
+    };
+    const app = await createApp({ config, secrets, log, chat: shell, core, recoverAtStart: words.length === 0, background: words.length === 0, onRestart });
     await app.start();
     if (words.length > 0) {
       // the outcome of what this message ran (for a `yes`: the confirmed command's), not the newest audit row
       const id = await shell.runOnce(words.join(' '));
       const ran = app.robot.outcomeOf(id);
       await app.stop('one-shot done');
+      if (restart) await putBackState(config);
       return ran && ['ok', 'proposed', 'declined'].includes(ran.outcome) ? 0 : 1;
     }
     if (!loaded.file) process.stdout.write('(no summoner.yml found: running with defaults; see summoner.example.yml)\n');
@@ -101,10 +120,15 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => shell.stop());
     await done;
     await app.stop('shell closed');
+    if (restart) {
+      await putBackState(config);
+      process.stdout.write('Start `summoner` again to run on it.\n');
+    }
     return 0;
   }
 
   let deafExit: (() => void) | undefined;
+  let restartExit: (() => void) | undefined;
   const app = await createApp({
     config,
     secrets,
@@ -113,6 +137,11 @@ async function main(argv: string[]): Promise<number> {
     onDeaf: (m) => {
       log.error({ since: m.since, detail: m.detail, exitAfterS: config.health.exitAfterS }, 'unhealthy too long: exiting so that the restart policy starts a fresh bot');
       deafExit?.();
+    },
+    // a confirmed `restore summoner`: stop, exit 75; the restart policy starts the bot, which puts the state back first
+    onRestart: (reason) => {
+      log.warn({ reason }, 'stopping so that the restart policy starts Summoner again on its restored state');
+      setImmediate(() => restartExit?.());
     },
   });
   try {
@@ -130,6 +159,9 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
     // deaf: stop (bounded: the chat is down, its goodbye may not land) and exit non-zero
+    restartExit = () => {
+      void app.stop('restore summoner').finally(() => resolve(RESTART_EXIT_CODE));
+    };
     deafExit = () => {
       void Promise.race([app.stop(`unhealthy for ${config.health.exitAfterS} s`), new Promise((r) => setTimeout(r, 20_000).unref())]).finally(() => resolve(DEAF_EXIT_CODE));
     };

@@ -21,8 +21,13 @@ export interface StateManifest {
   files: string[];
 }
 
-/** Copy stateDir into dest (a new, empty folder) while the bot runs. */
-export async function snapshotState(o: { stateDir: string; db: Database.Database; dest: string; version: string; now?: Date }): Promise<StateManifest> {
+/**
+ * Copy stateDir into dest (a new, empty folder) while the bot runs. `exclude`: folders inside stateDir that are
+ * not the bot's state (the apps' data, database and backup roots live there by default): never copied.
+ */
+export async function snapshotState(o: { stateDir: string; db: Database.Database; dest: string; version: string; now?: Date; exclude?: readonly string[] }): Promise<StateManifest> {
+  const skip = new Set((o.exclude ?? []).map((p) => path.resolve(p)));
+  skip.add(path.resolve(o.dest)); // a destination inside stateDir is not copied into itself
   await fs.mkdir(o.dest, { recursive: true, mode: 0o700 });
   if ((await fs.readdir(o.dest)).length) throw new SummonerError('state.snapshot_dest_not_empty', `${o.dest} is not empty`);
   await o.db.backup(path.join(o.dest, DB));
@@ -31,6 +36,7 @@ export async function snapshotState(o: { stateDir: string; db: Database.Database
   const walk = async (rel: string): Promise<void> => {
     for (const e of await fs.readdir(path.join(o.stateDir, rel), { withFileTypes: true })) {
       const r = path.join(rel, e.name);
+      if (skip.has(path.resolve(o.stateDir, r))) continue;
       if (!rel && (e.name === DB || e.name.startsWith(`${DB}-`) || isHousekeeping(e.name))) continue; // the database came through its backup API
       const st = await fs.stat(path.join(o.stateDir, r));
       if (e.isDirectory()) {
@@ -60,7 +66,16 @@ export async function snapshotState(o: { stateDir: string; db: Database.Database
  * snapshot from a newer schema than this code knows. stateDir may be a volume's mount point, so its contents
  * are swapped, not the folder: what it held is kept in `<stateDir>/.before-restore-<time>/`.
  */
-export async function restoreState(o: { snapshot: string; stateDir: string; /** The newest schema version this code knows (src/schema.ts MIGRATIONS.length). */ known: number; now?: Date }): Promise<{ keptIn: string }> {
+export async function restoreState(o: {
+  snapshot: string;
+  stateDir: string;
+  /** The newest schema version this code knows (src/schema.ts MIGRATIONS.length). */
+  known: number;
+  now?: Date;
+  /** Entries of stateDir that are not state (data, database and backup roots): left where they are. */
+  keep?: readonly string[];
+}): Promise<{ keptIn: string }> {
+  const keep = new Set((o.keep ?? []).map((p) => path.resolve(p)));
   const manifest = JSON.parse(await fs.readFile(path.join(o.snapshot, STATE_MANIFEST), 'utf8')) as StateManifest;
   if (manifest.kind !== 'summoner-state') throw new SummonerError('state.not_a_snapshot', `${o.snapshot} is not a snapshot of Summoner's state`);
   const known = o.known;
@@ -77,11 +92,15 @@ export async function restoreState(o: { snapshot: string; stateDir: string; /** 
   await fs.rm(path.join(staging, STATE_MANIFEST));
   await fs.mkdir(keptIn, { mode: 0o700 });
   for (const e of await fs.readdir(o.stateDir)) {
-    if (isHousekeeping(e)) continue;
+    if (isHousekeeping(e) || keep.has(path.resolve(o.stateDir, e))) continue;
     await fs.rename(path.join(o.stateDir, e), path.join(keptIn, e));
   }
-  for (const e of await fs.readdir(staging)) await fs.rename(path.join(staging, e), path.join(o.stateDir, e));
-  await fs.rmdir(staging);
+  for (const e of await fs.readdir(staging)) {
+    // a snapshot never holds a kept entry (snapshotState excludes them); one that does is not let over it
+    if (keep.has(path.resolve(o.stateDir, e))) continue;
+    await fs.rename(path.join(staging, e), path.join(o.stateDir, e));
+  }
+  await fs.rm(staging, { recursive: true, force: true });
   return { keptIn };
 }
 

@@ -110,8 +110,12 @@ export function shownName(s: string): string {
   return s.length > 40 ? `${JSON.stringify(s.slice(0, 40))}… (${s.length} characters)` : JSON.stringify(s);
 }
 
+/** Words commands give a meaning of their own (`backup all`, `backup summoner`): never a minion's name. */
+export const RESERVED_MINION_NAMES: ReadonlySet<string> = new Set(['all', 'summoner']);
+
 /** Why a string is not a minion name (undefined when it is one). */
 export function minionNameProblem(name: string): string | undefined {
+  if (RESERVED_MINION_NAMES.has(name)) return `${shownName(name)} cannot name a minion: commands use it for themselves (\`backup ${name}\`); give the folder or file another name`;
   if (MINION_NAME.test(name)) return undefined;
   return `${shownName(name)} is not a minion name: lower-case letters, digits, - and _, at most 32, starting with a letter or digit`;
 }
