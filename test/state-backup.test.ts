@@ -5,9 +5,16 @@
 // a marker pointing outside the backup root changes nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { applyPendingRestore, RESTORE_MARKER } from '../src/state/backups.js';
 import { MIGRATIONS } from '../src/schema.js';
+import pino from 'pino';
+import backup from '../commands/backup.js';
+import backups from '../commands/backups.js';
+import restore from '../commands/restore.js';
+import { createApp } from '../src/app.js';
+import { configSchema } from '../src/config/schema.js';
+import { RecordingChat } from './helpers/recording-chat.js';
 import { runMain } from './helpers/main-process.js';
 import { tmpDir } from './helpers/robot.js';
 
@@ -69,6 +76,38 @@ describe("Summoner's own state", () => {
     expect(fs.existsSync(path.join(cwd, 'state', kept[0]!, 'summoner.db'))).toBe(true);
     expect(fs.existsSync(path.join(cwd, 'state', RESTORE_MARKER))).toBe(false);
   }, 120_000);
+
+  it('in the bot: the yes asks for a restart; the next start puts the state back and says so in ops', async () => {
+    const stateDir = tmpDir('summoner-statebot-');
+    const config = configSchema.parse({ stateDir, dataRoot: path.join(stateDir, 'data'), backupRoot: path.join(stateDir, 'backups'), dbRoot: path.join(stateDir, 'databases'), admins: ['u-admin'], channels: { ops: 'ops' } });
+    const log = pino({ level: 'silent' });
+    const admin = { userId: 'u-admin', userName: 'ada' };
+    let restarts: string[] = [];
+    const boot = async () => {
+      const chat = new RecordingChat();
+      // no engine here: the three commands given as they are (a bot always has them with its core)
+      const app = await createApp({ config, secrets: {}, log, chat, commands: [backup, backups, restore], onRestart: (reason) => restarts.push(reason) });
+      await app.start();
+      return { app, chat };
+    };
+    let { app, chat } = await boot();
+    await chat.say('backup summoner', admin);
+    expect(chat.posts.at(-1)!.out.text).toContain("Summoner's state backed up");
+    await chat.say('ping', admin); // after the backup: gone once restored
+    await chat.say('restore summoner', admin);
+    expect(restarts).toEqual([]); // a proposal only
+    await chat.say('yes', admin);
+    await vi.waitFor(() => expect(restarts).toEqual(['restore summoner']), { timeout: 5000 });
+    expect(chat.posts.map((p) => p.out.text).join('\n')).toContain('it stops now and starts again on it');
+    await app.stop('restore summoner');
+
+    restarts = [];
+    ({ app, chat } = await boot());
+    const said = chat.posts.filter((p) => p.channelId === 'ops').map((p) => p.out);
+    expect(said.find((o) => o.text?.includes("Summoner's state was restored from summoner-state-"))).toMatchObject({ color: 'good' });
+    expect(app.store.history(50).map((r) => r.text)).not.toContain('ping');
+    await app.stop('done');
+  }, 60_000);
 
   it('in the interactive shell: the yes closes it, the state is put back, and it says so', async () => {
     const { cwd, run } = setup();
