@@ -38,6 +38,7 @@ export default defineCommand({
         `what it holds now is kept beside it. The apps' data, databases and backups are not touched`
       );
     }
+    const backups = need(services, 'backups');
     if (services.core) {
       const summoned = (await services.core.status()).map((s) => s.app);
       if (!summoned.includes(a.app)) {
@@ -46,7 +47,6 @@ export default defineCommand({
         });
       }
     }
-    const backups = need(services, 'backups');
     const b = await backups.choose(a.app, a.when).catch(async (e: unknown) => {
       if (!isSummonerError(e) || e.code !== 'backup.none') throw e;
       // say what exists instead: the days that have a backup

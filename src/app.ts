@@ -16,7 +16,7 @@ import { certificateCheckJob } from './core/certs/check-job.js';
 import { createCustomMinions } from './core/custom-minions.js';
 import { certificatesView } from './core/edge.js';
 import type { TypeResolver } from './robot/grammar/parse.js';
-import { namedSetType } from './robot/resolvers.js';
+import { appArgTypes } from './robot/resolvers.js';
 import { Robot } from './robot/robot.js';
 import { openStore, type Store } from './robot/store.js';
 import { MIGRATIONS } from './schema.js';
@@ -131,11 +131,7 @@ export async function createApp(o: AppOptions): Promise<App> {
   // The app names of the catalog: `summon wekn` answers "did you mean wekan?", never runs on a guess.
   const appNames = o.apps ?? (() => core?.catalog.names() ?? []);
   const types = new Map<string, TypeResolver>([
-    ['minion', namedSetType({ noun: 'app', names: appNames })],
-    ['minion-or-all', namedSetType({ noun: 'app', names: appNames, allowAll: true })],
-    // `summoner` is reserved (no minion may take the name): Summoner's own state, for backups and restore
-    ['minion-or-summoner', namedSetType({ noun: 'app', names: () => [...appNames(), 'summoner'] })],
-    ['backup-subject', namedSetType({ noun: 'app', names: () => [...appNames(), 'summoner'], allowAll: true })],
+    ...appArgTypes(appNames),
     ...(o.types ?? []),
   ]);
   let http: HttpServer | undefined;

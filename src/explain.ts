@@ -6,7 +6,7 @@ import { shippedCatalogDir } from './core/boot.js';
 import { backupCommands, builtinCommands, coreCommands, notifyCommands } from '../commands/index.js';
 import type { AnyCommand } from './robot/command.js';
 import type { Grammar, TypeResolver } from './robot/grammar/parse.js';
-import { builtinTypes, namedSetType } from './robot/resolvers.js';
+import { appArgTypes, builtinTypes } from './robot/resolvers.js';
 import { explanation, understand, type Explanation, type Lang } from './robot/understand/index.js';
 
 export function allCommands(): readonly AnyCommand[] {
@@ -17,10 +17,7 @@ export function allCommands(): readonly AnyCommand[] {
 /** The grammar of a full bot, with `apps` as the app vocabulary. */
 export function explainGrammar(apps: () => readonly string[], commands: readonly AnyCommand[] = allCommands()): Grammar {
   const types = builtinTypes(() => commands);
-  const extra = new Map<string, TypeResolver>([
-    ['minion', namedSetType({ noun: 'app', names: apps })],
-    ['minion-or-all', namedSetType({ noun: 'app', names: apps, allowAll: true })],
-  ]);
+  const extra = new Map<string, TypeResolver>(appArgTypes(apps));
   for (const [k, v] of extra) types.set(k, v);
   return { commands, types };
 }

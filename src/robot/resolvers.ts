@@ -90,3 +90,17 @@ export function namedSetType(o: {
     },
   };
 }
+
+/**
+ * The app argument types every bot registers, over one list of app names: `minion`, `minion-or-all`, and with
+ * `summoner` (a reserved name, never a minion's: Summoner's own state) `minion-or-summoner` and `backup-subject`.
+ */
+export function appArgTypes(names: () => Iterable<string>): [string, TypeResolver][] {
+  const withSelf = () => [...names(), 'summoner'];
+  return [
+    ['minion', namedSetType({ noun: 'app', names })],
+    ['minion-or-all', namedSetType({ noun: 'app', names, allowAll: true })],
+    ['minion-or-summoner', namedSetType({ noun: 'app', names: withSelf })],
+    ['backup-subject', namedSetType({ noun: 'app', names: withSelf, allowAll: true })],
+  ];
+}

@@ -11,7 +11,7 @@ import realSummon from '../../commands/summon.js';
 import { defineCommand, type AnyCommand } from '../../src/robot/command.js';
 import { SummonerError } from '../../src/errors.js';
 import type { TypeResolver } from '../../src/robot/grammar/parse.js';
-import { namedSetType } from '../../src/robot/resolvers.js';
+import { appArgTypes } from '../../src/robot/resolvers.js';
 import { Robot, type RobotOptions } from '../../src/robot/robot.js';
 import { openStore, type Store } from '../../src/robot/store.js';
 import { MIGRATIONS } from '../../src/schema.js';
@@ -111,10 +111,7 @@ export function sampleCommands(calls: string[]): AnyCommand[] {
 export const CATALOG = ['wekan', 'ghost', 'nextcloud', 'wordpress', 'gitlab'];
 
 export function sampleTypes(): Map<string, TypeResolver> {
-  return new Map([
-    ['minion', namedSetType({ noun: 'app', names: () => CATALOG })],
-    ['minion-or-all', namedSetType({ noun: 'app', names: () => CATALOG, allowAll: true })],
-  ]);
+  return new Map(appArgTypes(() => CATALOG));
 }
 
 export interface TestBot {

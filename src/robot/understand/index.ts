@@ -308,8 +308,8 @@ const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'releas
 
 function meaningOf(a: ArgSpec): 'date' | 'version' | 'count' | 'app' | 'app-or-all' | 'command' | 'word' {
   if (a.meaning) return a.meaning;
-  if (a.type === 'minion') return 'app';
-  if (a.type === 'minion-or-all') return 'app-or-all';
+  if (a.type === 'minion' || a.type === 'minion-or-summoner') return 'app';
+  if (a.type === 'minion-or-all' || a.type === 'backup-subject') return 'app-or-all';
   if (a.type === 'command') return 'command';
   if (a.type === 'int') return 'count';
   if (a.name === 'when') return 'date';
