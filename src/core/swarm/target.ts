@@ -16,6 +16,7 @@ import {
   listOverlays,
   listSecrets,
   listServices,
+  nodesLabelled,
   ping,
   removeNetwork,
   removeSecret,
@@ -28,6 +29,7 @@ import {
   type Engine,
   type ServiceInfo,
   type SwarmServiceSpec,
+  type TaskInfo,
 } from '../engine/index.js';
 import { stopContainer } from '../engine/containers.js';
 import { byRole, parseHealth, throttled, type Reporter } from '../reporting.js';
@@ -35,7 +37,7 @@ import type { SecretValues } from '../secrets.js';
 import { LABEL, type ContainerPlan, type DeployPlan } from '../types.js';
 import { checkServiceOnce, lastLines, runningTask, tasksOf, waitServiceHealthy, type TaskFilter } from './health.js';
 import { secretName, swarmName } from './names.js';
-import { serviceSpecOf, type SecretMount } from './spec.js';
+import { DATA_NODE_LABEL, serviceSpecOf, type SecretMount } from './spec.js';
 
 /** Label on Docker secrets: the variable they hold. */
 export const SECRET_LABEL = 'summoner.secret';
@@ -53,6 +55,18 @@ const DEFAULT_HEALTH = { timeoutS: 60, intervalS: 1 };
  * Swarm. A task that fails or is rejected is reported at once; this bounds only one that stays pending.
  */
 const TASK_START_S = 180;
+
+/** A service as a unit of the lifecycle (its tasks tell whether it runs). */
+export const serviceUnit = (info: ServiceInfo, tasks: TaskInfo[]): LiveUnit => ({
+  name: info.name,
+  role: info.labels[LABEL.role] ?? '?',
+  labels: info.labels,
+  image: imageOf(info),
+  // repository:tag as deployed: a registry keeps it, unlike a pruned image id
+  pin: imageOf(info),
+  running: replicasOf(info) > 0 && !!runningTask(tasks),
+  aside: false,
+});
 
 /** What `start` and friends hand to `waitHealthy`. */
 interface ServiceStart {
@@ -242,18 +256,7 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
     },
     async live(app) {
       const list = (await listServices(engine, selector(domain, app))).sort(byRole);
-      return Promise.all(
-        list.map(async (info): Promise<LiveUnit> => ({
-          name: info.name,
-          role: info.labels[LABEL.role] ?? '?',
-          labels: info.labels,
-          image: imageOf(info),
-          // repository:tag as deployed: a registry keeps it, unlike a pruned image id
-          pin: imageOf(info),
-          running: replicasOf(info) > 0 && !!runningTask(await tasksOf(engine, info)),
-          aside: false,
-        })),
-      );
+      return Promise.all(list.map(async (info) => serviceUnit(info, await tasksOf(engine, info))));
     },
     async leftovers(app) {
       const nets = (await listOverlays(engine, selector(domain, app))).filter((n) => n.name !== swarmName(proxyNetwork));
@@ -296,7 +299,9 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
       if (!nodeId) nodeId = await requireManager();
       const container = opts.imageOverride ? { ...c, image: opts.imageOverride } : c;
       const mounts = (opts.prepared as Map<string, SecretMount[]> | undefined)?.get(c.name) ?? [];
-      const { spec } = serviceSpecOf({ container, proxyNetwork, secrets: mounts, extraLabels: opts.labels, nodeId });
+      // a node labelled `summoner.data=<app>` holds the app's databases (looked up at every start: kept through updates)
+      const dataLabel = c.role === 'db' && (await nodesLabelled(engine, DATA_NODE_LABEL, plan.app)).length ? plan.app : undefined;
+      const { spec } = serviceSpecOf({ container, proxyNetwork, secrets: mounts, extraLabels: opts.labels, nodeId, ...(dataLabel ? { dataLabel } : {}) });
       const name = swarmName(c.name);
       const cur = await inspectService(engine, name);
       let ref: ServiceStart;
