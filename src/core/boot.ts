@@ -109,7 +109,7 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
   // target and run beside each database's task on its node (swarm/locate.ts)
   const onSwarm =
     mode === 'swarm'
-      ? await Promise.all([import('./swarm/target.js'), import('./swarm/locate.js')]).then(([t, l]) => ({ target: t.swarmTarget(engine, config, log), locator: l.swarmLocator(engine, config) }))
+      ? (await import('./swarm/locate.js')).swarmBackupDeps(engine, config, log)
       : {};
   const backups = createBackupService({ ...deps, ...onSwarm, events, ...(config.backup.sftp ? { offsite: createSftpTarget(config.backup.sftp) } : {}) });
   // before an update, a rollback or a purge: a real dump where there is a database, and the cold copy

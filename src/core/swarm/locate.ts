@@ -12,7 +12,14 @@ import { createEngine, inspectContainer, inspectService, listServices, nodeHostn
 import { LABEL } from '../types.js';
 import { runningTask, tasksOf } from './health.js';
 import { swarmName } from './names.js';
-import { serviceUnit } from './target.js';
+import { serviceUnit, swarmTarget } from './target.js';
+import type { CoreLog } from '../deploy/lifecycle.js';
+import type { DeployTarget } from '../deploy/target.js';
+
+/** What the backup module takes on a Swarm manager: services stopped and started as services, work done beside each task. */
+export function swarmBackupDeps(engine: Engine, config: Config, log: CoreLog): { target: DeployTarget; locator: UnitLocator } {
+  return { target: swarmTarget(engine, config, log), locator: swarmLocator(engine, config) };
+}
 
 export function swarmLocator(engine: Engine, config: Config): UnitLocator {
   const domain = config.domain;
