@@ -16,6 +16,7 @@ import {
   listOverlays,
   listSecrets,
   listServices,
+  listTasks,
   nodesLabelled,
   ping,
   removeNetwork,
@@ -47,6 +48,8 @@ export const imageOf = (s: ServiceInfo) => ((s.spec.TaskTemplate ?? {}) as { Con
 export const replicasOf = (s: ServiceInfo) => s.spec.Mode?.Replicated?.Replicas ?? 1;
 /** A one-shot job service (ReplicatedJob): done once its task completed, never scaled or restarted. */
 export const isJob = (s: ServiceInfo) => !!s.spec.Mode?.ReplicatedJob;
+/** Task states whose container may still run (or be about to): a stop waits until none is left. */
+const NOT_STOPPED = new Set(['assigned', 'accepted', 'preparing', 'ready', 'starting', 'running']);
 /** Probed when a service carries no health label (restart of a hand-made one). */
 const DEFAULT_HEALTH = { timeoutS: 60, intervalS: 1 };
 /**
@@ -193,7 +196,10 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
     let nudged = false;
     for (;;) {
       const running = await serviceContainers(engine, s.id, { running: true });
-      if (!running.length) return;
+      // a task on another node has no container here: its state in the manager's task list tells when it stopped
+      // (a database's folders are swapped or archived only then)
+      const elsewhere = (await listTasks(engine, s.id)).filter((t) => NOT_STOPPED.has(t.state));
+      if (!running.length && !elsewhere.length) return;
       if (!nudged && Date.now() > nudgeAt) {
         nudged = true;
         log.warn({ service: name, containers: running.length }, 'swarm left a task running after the scale to 0: stopping its container');
