@@ -26,18 +26,11 @@ export function createTargets(ctx: BackupContext) {
   const { deps, catalog, domain, target, locator } = ctx;
 
   /** A located database as the backup steps see it: its type, and where its container runs. */
-  const dbOf = (type: DbType, l: Located, service?: string): DbFound => {
+  function dbOf(type: DbType, l: Located, service?: string): DbFound {
     // fail closed: a database whose node's engine is unknown is neither dumped nor restored from here
     if (!l.at) throw l.unreachable ?? new SummonerError('backup.no_database', `cannot reach the container of ${l.unit.name}`);
-    return { type,
-    container: l.info.name,
-    running: l.info.state === 'running',
-    image: l.info.imageId,
-    at: l.at,
-    unit: l.unit,
-    ...(service ? { service } : {}),
-  };
-  };
+    return { type, container: l.info.name, running: l.info.state === 'running', image: l.info.imageId, at: l.at, unit: l.unit, ...(service ? { service } : {}) };
+  }
 
   async function containersOf(app: string): Promise<{ db?: Located; app?: Located; dbType?: DbType }> {
     const labelled = await locator.labelled(app);
