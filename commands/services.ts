@@ -39,7 +39,7 @@ export interface Services {
   metrics?: Metrics;
   /** Certificates of the managed proxy (`certs`). */
   certs?: CertificatesView;
-  /** The backup module; absent without an engine (or on a Swarm manager, for now). */
+  /** The backup module; absent without an engine. */
   backups?: BackupService;
   /** The notification center (recipes, outbox). */
   notify?: NotifyView;
@@ -77,7 +77,7 @@ const ABSENT: { readonly [K in ServiceName]: (s: Services) => SummonerError } = 
   minions: () => new SummonerError('engine.none', 'minions can be added only where a Docker engine is connected', { hint: 'set engine.socket in summoner.yml' }),
   backups: (s) =>
     new SummonerError('backup.unavailable', 'backups are not available here', {
-      hint: s.core ? 'backups work on containers; this engine deploys Swarm services' : 'connect a Docker engine (engine.socket in summoner.yml)',
+      hint: s.core ? 'the backup module is not loaded in this bot (its start-up log says why)' : 'connect a Docker engine (engine.socket in summoner.yml)',
     }),
   notify: () => new SummonerError('notify.none', 'the notification center is not running in this bot'),
   scheduler: () => new SummonerError('schedule.none', 'the scheduler is not running in this bot'),

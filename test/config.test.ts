@@ -108,6 +108,15 @@ describe('config', () => {
     expect(errorOf('backup:\n  sftp:\n    host: h\n    user: u\n    keyFile: /k\n    hostKey: ssh-ed25519 AAAA')).toContain('backup.sftp.hostKey: must look like SHA256:');
   });
 
+  it('swarm.nodes: engine endpoints by node hostname, checked; https needs swarm.tls', () => {
+    expect(loadConfig(undefined, {}).config.swarm).toEqual({ nodes: {} });
+    const ok = loadConfig(write('swarm:\n  nodes:\n    worker1: tcp://10.199.0.3:2375\n    node-2.example.org: https://10.0.0.12:2376\n  tls: { ca: /c, cert: /t, key: /k }'), {}).config.swarm;
+    expect(ok.nodes).toEqual({ worker1: 'tcp://10.199.0.3:2375', 'node-2.example.org': 'https://10.0.0.12:2376' });
+    expect(errorOf('swarm:\n  nodes:\n    worker1: http://10.0.0.3:2375')).toContain('swarm.nodes.worker1: an engine endpoint is tcp://host:port or https://host:port');
+    expect(errorOf('swarm:\n  nodes:\n    worker1: https://10.0.0.3:2376')).toContain('swarm.nodes.worker1: an https:// endpoint needs swarm.tls');
+    expect(errorOf('swarm:\n  node:\n    worker1: tcp://10.0.0.3:2375')).toContain('unknown key swarm.node');
+  });
+
   it('says so when an explicitly named file is missing', () => {
     expect(() => loadConfig('/nonexistent/summoner.yml', {})).toThrow('/nonexistent/summoner.yml: no such file');
   });

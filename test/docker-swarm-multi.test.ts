@@ -4,28 +4,18 @@
 // task timestamps), the job as a one-shot job service that completes once, every service behind its health
 // gate, the stateless cache on another node than the data (checked there by Swarm's task health), the worker
 // reaching it across nodes over the overlay; then updated (the job runs again) and rolled back.
-// Backups of Swarm services do not exist yet (issue 15): not tested here.
+// Its backups (the database pinned to a worker): test/docker-swarm-backup.test.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectService, listTasks, type SwarmTaskSpec, type TaskInfo } from '../src/core/engine/index.js';
 import { createSwarmServices, swarmName } from '../src/core/swarm/index.js';
 import type { CoreServices } from '../src/core/services.js';
-import type { Minion, MinionService } from '../src/core/types.js';
 import { RecordingReporter, catalogOf, engineAvailable, handPlan, silentLog, type TestEnv } from './helpers/docker.js';
-import { fiveServiceMinion } from './helpers/multi.js';
+import { swarmFiveServiceMinion } from './helpers/multi.js';
 import { makeSwarmEnv, nodeNames, swarmNodesAvailable } from './helpers/swarm-nodes.js';
 
 const run = engineAvailable() && swarmNodesAvailable() ? describe : describe.skip;
-
-/** The five-service minion, its cache checked as its compose file does (a command inside, not an HTTP GET). */
-function swarmFiveServiceMinion(app: string): Minion {
-  const m = fiveServiceMinion(app);
-  const services = m.services!.map((s): MinionService =>
-    s.service === 'cache' ? { ...s, health: { exec: ['/bin/busybox', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:6379/health'], timeoutS: 30, intervalS: 1 } } : s,
-  );
-  return { ...m, services };
-}
 
 run('a five-service minion on the three-node Swarm', () => {
   let env: TestEnv;

@@ -28,8 +28,8 @@ describe('needs: the uniform refusal for an absent service', () => {
     await bot.chat.say('restore wekan');
     await expect.poll(() => bot!.chat.texts().join('\n'), { timeout: 5_000 }).toMatch(/backups are not available here/);
     const all = bot.chat.texts().join('\n');
-    // the Swarm hint: an engine is there, its backups are not
-    expect(all).toMatch(/this engine deploys Swarm services/);
+    // an engine is there, its backups are not: not the engine hint
+    expect(all).toMatch(/backup module is not loaded/);
     expect(all).not.toMatch(/yes|confirm/i);
     expect(bot.robot.info().history(1)[0]).toMatchObject({ command: 'restore', outcome: 'error', code: 'backup.unavailable' });
   });

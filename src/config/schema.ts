@@ -210,6 +210,31 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    /**
+     * A Swarm's nodes: each node's own Engine API by its hostname (as `docker node ls` shows it), for the work
+     * that runs beside its tasks (a database's dump, verify, restore). `tcp://host:port` is plain HTTP (a
+     * private network only); `https://host:port` is TLS with the client certificate of `tls` (dockerd
+     * `--tlsverify`). The manager Summoner talks to needs no entry. A task on a node not named here is not
+     * backed up (the error names the node).
+     */
+    swarm: z
+      .object({
+        nodes: z
+          .record(
+            z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/, 'a node hostname'),
+            z.string().regex(/^(tcp|https):\/\/[A-Za-z0-9.-]+:\d{1,5}\/?$/, 'an engine endpoint is tcp://host:port or https://host:port'),
+          )
+          .default({}),
+        /** Client certificate for `https://` endpoints: files (PEM), as `docker --tlsverify` takes them. */
+        tls: z.object({ ca: z.string().min(1), cert: z.string().min(1), key: z.string().min(1) }).strict().optional(),
+      })
+      .strict()
+      .superRefine((s, ctx) => {
+        for (const [node, url] of Object.entries(s.nodes)) {
+          if (url.startsWith('https://') && !s.tls) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['nodes', node], message: 'an https:// endpoint needs swarm.tls (ca, cert, key)' });
+        }
+      })
+      .default({}),
     proxy: proxySchema.default({}),
     certificates: certificatesSchema.default({}),
     /** Mattermost user ids with every permission (ids, not usernames: usernames can be renamed). */

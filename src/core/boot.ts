@@ -39,7 +39,7 @@ export interface Core {
   engine: Engine;
   /** Where the core's modules announce what happened (the notification center listens). */
   events: EventBus;
-  /** Dumps, cold copies, restore, verify, retention, off-site copies (containers mode). */
+  /** Dumps, cold copies, restore, verify, retention, off-site copies (containers, or Swarm services beside their tasks). */
   backups?: BackupService;
   mode: 'standalone' | 'swarm';
   /** The reverse proxy and certificates (started by app.ts once the robot runs). */
@@ -105,18 +105,20 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
     jobs: new JobQueue(),
     events,
   };
-  // the Swarm side is loaded only on a Swarm manager
-  // backups work on containers; Swarm tasks are not covered yet
-  const backups =
-    mode === 'standalone'
-      ? createBackupService({ ...deps, events, ...(config.backup.sftp ? { offsite: createSftpTarget(config.backup.sftp) } : {}) })
-      : undefined;
+  // the Swarm side is loaded only on a Swarm manager: there, backups stop and start services through the Swarm
+  // target and run beside each database's task on its node (swarm/locate.ts)
+  const onSwarm =
+    mode === 'swarm'
+      ? (await import('./swarm/locate.js')).swarmBackupDeps(engine, config, log)
+      : {};
+  const backups = createBackupService({ ...deps, ...onSwarm, events, ...(config.backup.sftp ? { offsite: createSftpTarget(config.backup.sftp) } : {}) });
   // before an update, a rollback or a purge: a real dump where there is a database, and the cold copy
-  const backupHook = backups ? dumpAndColdCopyHook(backups, coldCopyBackupHook({ dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot })) : undefined;
+  // (on a Swarm the services keep their cold copy before an update: a dump there needs a stopped service started)
+  const backupHook = mode === 'standalone' ? dumpAndColdCopyHook(backups, coldCopyBackupHook({ dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot })) : undefined;
   const services = mode === 'swarm' ? (await import('./swarm/index.js')).createSwarmServices(deps) : createCoreServices({ ...deps, ...(backupHook ? { backupHook } : {}) });
   return {
     services,
-    ...(backups ? { backups } : {}),
+    backups,
     catalog,
     engine,
     events,

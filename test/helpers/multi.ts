@@ -61,3 +61,12 @@ export function fiveServiceMinion(name: string): Minion {
   ];
   return { ...base, web, services, volumes: ['files', 'pgdata'] };
 }
+
+/** The five-service minion on a Swarm: its cache checked as its compose file does (a command inside, not an HTTP GET). */
+export function swarmFiveServiceMinion(app: string): Minion {
+  const m = fiveServiceMinion(app);
+  const services = m.services!.map((s): MinionService =>
+    s.service === 'cache' ? { ...s, health: { exec: ['/bin/busybox', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:6379/health'], timeoutS: 30, intervalS: 1 } } : s,
+  );
+  return { ...m, services };
+}

@@ -6,6 +6,7 @@ import { ASIDE_SUFFIX, type Engine } from '../engine/index.js';
 import type { JobQueue } from '../jobs.js';
 import { containerTarget } from '../deploy/containers.js';
 import type { DeployTarget, LiveUnit } from '../deploy/target.js';
+import { containerLocator, type UnitLocator } from '../deploy/locate.js';
 import type { BackupLog, BackupServiceDeps } from './types.js';
 
 export interface BackupContext {
@@ -22,6 +23,7 @@ export interface BackupContext {
   notAside: (c: { name: string }) => boolean;
   target: DeployTarget;
   runningUnits: (app: string) => Promise<LiveUnit[]>;
+  locator: UnitLocator;
 }
 
 export function backupContext(deps: BackupServiceDeps): BackupContext {
@@ -35,5 +37,6 @@ export function backupContext(deps: BackupServiceDeps): BackupContext {
   const target = deps.target ?? containerTarget(engine, config);
   /** The app's running units, databases first (stop them in reverse, start them in this order). */
   const runningUnits = async (app: string) => (await target.live(app)).filter((u) => !u.aside && u.running);
-  return { deps, config, engine, catalog, jobs, log, domain, now, root, dirOf, notAside, target, runningUnits };
+  const locator = deps.locator ?? containerLocator(engine, domain);
+  return { deps, config, engine, catalog, jobs, log, domain, now, root, dirOf, notAside, target, runningUnits, locator };
 }

@@ -6,20 +6,30 @@ import path from 'node:path';
 import { SummonerError } from '../../errors.js';
 import { containerBinds } from '../engine/index.js';
 import type { BackupContext } from './context.js';
+import type { ExecTarget } from '../deploy/locate.js';
 
 export type Folders = ReturnType<typeof createFolders>;
 
 export function createFolders(ctx: BackupContext) {
-  const { config, engine, log } = ctx;
+  const { config, log } = ctx;
 
   /** The folders a database container keeps its data in (its writable binds under `<dbRoot>/<app>`). */
-  async function dataFolders(app: string, container: string): Promise<string[]> {
+  async function dataFolders(app: string, { engine, container, node }: ExecTarget): Promise<string[]> {
     const under = path.join(path.resolve(config.dbRoot), app) + path.sep;
     const binds = (await containerBinds(engine, container)).filter((m) => !m.readOnly && path.resolve(m.source).startsWith(under));
     if (!binds.length) {
       throw new SummonerError('backup.restore_unsupported', `${container} keeps its data in no folder under ${under}: a restore built beside it cannot be swapped in`, {
         hint: `summon ${app} again (its database then lives under dbRoot), or restore by hand`,
       });
+    }
+    // on a Swarm the folders are the node's: a twin is built beside them only where this process sees them too
+    // (the data roots mounted at the same path on every node and here)
+    for (const m of binds) {
+      if (node && !(await fs.stat(m.source).then((s) => s.isDirectory(), () => false))) {
+        throw new SummonerError('backup.restore_unsupported', `${m.source} of ${container.slice(0, 12)} is on node ${node}, and not visible to Summoner here`, {
+          hint: 'mount the data roots at the same path on every node and where Summoner runs (a shared file system), or restore by hand on that node',
+        });
+      }
     }
     return binds.map((m) => m.source);
   }

@@ -5,7 +5,6 @@ import { coldCopy, restoreColdCopy } from '../coldcopy.js';
 import { safeReporter, type Reporter } from '../reporting.js';
 import { checkChecksum } from './restore.js';
 import type { BackupEntry } from './manifest.js';
-import type { ContainerInfo } from '../engine/index.js';
 import type { DbFound, RestoreOptions, RestoreResult } from './types.js';
 import type { BackupContext } from './context.js';
 import type { Targets } from './targets.js';
@@ -41,7 +40,7 @@ export function createRestore(ctx: BackupContext, { containersOf, databasesOf, s
         const missing = pairs.filter((p) => !p.found).map((p) => p.entry.manifest.service ?? 'its database');
         if (missing.length) throw new SummonerError('backup.no_database', `${app} has no database container to restore into (${missing.join(', ')})`, { hint: `\`summon ${app}\` first, then restore` });
         for (const p of pairs) if (p.entry.manifest.file !== b.manifest.file) await checkChecksum(p.entry);
-        for (const { entry, found } of pairs as { entry: BackupEntry; found: DbFound & { info: ContainerInfo } }[]) {
+        for (const { entry, found } of pairs as { entry: BackupEntry; found: DbFound }[]) {
           if (pairs.length > 1) reporter.step(`restoring ${found.service ?? 'the first database'} (${found.container}) from ${entry.manifest.file}`);
           // the asked file's checksum is read while its fresh database starts (nothing is loaded before it passed)
           const ready = entry.manifest.file === b.manifest.file ? checksum : Promise.resolve();
@@ -64,7 +63,7 @@ export function createRestore(ctx: BackupContext, { containersOf, databasesOf, s
           );
           safetyRun.catch(() => undefined);
           try {
-            const one = await restoreDumpBeside(app, entry, { db: found.info, ...(c.app ? { app: c.app } : {}) }, found, reporter, () => safetyRun, opts, ready);
+            const one = await restoreDumpBeside(app, entry, c.app, found, reporter, () => safetyRun, opts, ready);
             swap = swap ? { downtimeMs: swap.downtimeMs + one.downtimeMs, checked: `${swap.checked}; ${one.checked}`, notes: [...swap.notes, ...one.notes] } : one;
             if (entry.manifest.file !== b.manifest.file) also.push(entry.manifest.file);
           } catch (err) {

@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SummonerError, isSummonerError } from '../../errors.js';
 import { coldCopy } from '../coldcopy.js';
-import { containerEnv, stopContainer } from '../engine/index.js';
+import { containerEnv } from '../engine/index.js';
 import { safeReporter, type Reporter } from '../reporting.js';
 import { pickCodec, sha256File } from './compress.js';
 import { dumpDatabase } from './dump.js';
@@ -23,7 +23,7 @@ import { withCleanup } from './cleanup.js';
 export type Runs = ReturnType<typeof createRuns>;
 
 export function createRuns(ctx: BackupContext, { containersOf, databasesOf, targetOf, redactor, startAgain, apps }: Targets, { prune }: Pick<Prune, 'prune'>) {
-  const { deps, config, engine, catalog, jobs, log, now, root, dirOf, target, runningUnits } = ctx;
+  const { deps, config, catalog, jobs, log, now, root, dirOf, target, runningUnits } = ctx;
 
   function policyOf(app: string, hasDb: boolean): { hot: boolean; cold: boolean } {
     const m = catalog.get(app);
@@ -63,17 +63,17 @@ export function createRuns(ctx: BackupContext, { containersOf, databasesOf, targ
     });
     // physical: the first database's server (MariaDB); the others are dumped
     if (catalog.get(app)?.backup.method === 'physical' && !found.service) {
-      const rootPassword = credentialsFromEnv(found.type, (await containerEnv(engine, found.container))?.env ?? {}).rootPassword;
+      const rootPassword = credentialsFromEnv(found.type, (await containerEnv(found.at.engine, found.at.container))?.env ?? {}).rootPassword;
       if (!rootPassword) {
         throw new SummonerError('backup.no_credentials', `a physical backup of ${app} needs its server's root, and ${found.container} has no root password in its environment`, {
           hint: 'give the database a MARIADB_ROOT_PASSWORD, or back up logically (remove method: physical)',
         });
       }
       reporter.step(`physical copy of ${found.type} (${found.container}, mariadb-backup)`, { app });
-      return physicalBackup(engine, { ...t, user: 'root', password: rootPassword }, common('copied'));
+      return physicalBackup(found.at.engine, { ...t, user: 'root', password: rootPassword }, common('copied'));
     }
-    reporter.step(`dumping ${found.type} (${found.container})`, { app });
-    return dumpDatabase(engine, t, {
+    reporter.step(`dumping ${found.type} (${found.container}${found.at.node ? ` on ${found.at.node}` : ''})`, { app });
+    return dumpDatabase(found.at.engine, t, {
       ...common('dumped'),
       pgReadBack: config.backup.pgReadBack,
       ...(prev ? { previousRawBytes: prev } : {}),
@@ -229,12 +229,12 @@ export function createRuns(ctx: BackupContext, { containersOf, databasesOf, targ
       const wasRunning = db.running;
       if (!wasRunning) {
         reporter.step(`starting ${db.container} for a dump`);
-        await startAgain(app, [db.info], reporter);
+        await startAgain(app, [db.unit], reporter);
       }
       const m = await withCleanup(
         () => dumpNow(app, { ...db, running: true }, reason, reporter, true, run),
         async () => {
-          if (!wasRunning) await stopContainer(engine, db.container, 30);
+          if (!wasRunning) await target.stop(db.unit);
         },
       );
       deps.events?.emit({ type: 'backup.done', app, kind: 'dump', bytes: m.bytes, sha256: m.sha256, durationMs: m.durationMs, file: path.join(dirOf(app), m.file) });

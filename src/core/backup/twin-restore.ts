@@ -11,8 +11,9 @@ import {
   execStream,
   removeContainer,
   startTwinContainer,
-  type ContainerInfo,
+  type Engine,
 } from '../engine/index.js';
+import type { Located } from '../deploy/locate.js';
 import type { Reporter } from '../reporting.js';
 import { LABEL, type DbType } from '../types.js';
 import { countTables, fingerprintDatabase, firstLine } from './dump.js';
@@ -52,10 +53,10 @@ export function fastLoadFlags(type: DbType, cmd: string[]): string[] {
 export type TwinRestore = ReturnType<typeof createTwinRestore>;
 
 export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, twinStartLimitS }: Pick<Targets, 'targetOf' | 'startAgain' | 'twinStartLimitS'>, { dataFolders, freshFolders, syncFolders, removeFolders }: Folders) {
-  const { engine, log, domain, now } = ctx;
+  const { log, domain, now, target } = ctx;
 
   /** PostgreSQL roles live in the cluster, not the dump: the fresh server gets the live one's, so GRANTs and owners restore. */
-  async function copyRoles(live: DbTarget, twin: DbTarget): Promise<void> {
+  async function copyRoles(engine: Engine, live: DbTarget, twin: DbTarget): Promise<void> {
     const r = await execStream(engine, live.container, ['pg_dumpall', '--roles-only', '--no-role-passwords', '-h', '127.0.0.1', '-p', '5432', '-U', live.user, '--no-password'], {
       env: [`PGPASSWORD=${live.password}`],
       keepBytes: 4 << 20,
@@ -81,7 +82,8 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
   async function restoreDumpBeside(
     app: string,
     b: BackupEntry,
-    c: { db: ContainerInfo; app?: ContainerInfo },
+    /** The app's main unit, stopped for the swap while it runs. */
+    appC: Located | undefined,
     found: DbFound,
     reporter: Reporter,
     /** Awaited just before the swap (the safety dump of the live database, taken meanwhile); throwing cancels. */
@@ -91,9 +93,11 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     checksum: Promise<void> = Promise.resolve(),
   ): Promise<{ downtimeMs: number; checked: string; notes: string[] }> {
     const d = dumperFor(found.type);
-    const folders = await dataFolders(app, found.container);
+    // everything beside the live database runs where it runs (one host, or on a Swarm its node's engine)
+    const engine = found.at.engine;
+    const folders = await dataFolders(app, found.at);
     const t = await targetOf(app, found);
-    const live = await containerEnv(engine, found.container);
+    const live = await containerEnv(engine, found.at.container);
     const rootPassword = credentialsFromEnv(found.type, live?.env ?? {}).rootPassword;
     const hex = randomBytes(4).toString('hex');
     const tag = `restore-${stamp(now())}-${hex}`;
@@ -116,7 +120,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
       // PostgreSQL: initdb without its own fsync of every file (the fresh folders are synced before the swap, below)
       const initdbArgs = live?.env.POSTGRES_INITDB_ARGS;
       await startTwinContainer(engine, {
-        live: found.container,
+        live: found.at.container,
         name,
         binds: fresh,
         labels,
@@ -129,7 +133,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
         ...(found.type === 'postgres' ? { env: [`POSTGRES_INITDB_ARGS=${initdbArgs ? `${initdbArgs} ` : ''}--no-sync`] } : {}),
       });
       await waitReady(engine, twin, twinStartLimitS(app, found));
-      if (found.type === 'postgres') await copyRoles(t, twin);
+      if (found.type === 'postgres') await copyRoles(engine, t, twin);
       await checksum;
       reporter.step(`loading ${b.manifest.file} into it (${b.manifest.rawBytes ? `${(b.manifest.rawBytes / 1e6).toFixed(0)} MB` : 'size unknown'})`);
       // MariaDB/MySQL: the rows' fingerprint is read from the stream as it loads (one pass, no re-dump of the
@@ -163,7 +167,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     try {
       checked =
         b.manifest.method === 'physical'
-          ? await checksum.then(() => physicalTwin(engine, { live: found.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s), startLimitS: twinStartLimitS(app, found) }))
+          ? await checksum.then(() => physicalTwin(engine, { live: found.at.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s), startLimitS: twinStartLimitS(app, found) }))
           : await logicalTwin();
       await stopContainer(engine, name, 300); // a clean shutdown: the files are consistent
       // the twin loaded without its own fsyncs (fastLoadFlags): only a clean shutdown leaves its files whole
@@ -182,13 +186,15 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     await removeContainer(engine, name);
 
     // the swap: the app is down only from here
-    const appRunning = c.app && c.app.state === 'running' ? c.app : undefined;
+    // stopped and started through the deploy target: a Swarm service is scaled to 0 (its task container
+    // stopped alone would be replaced at once, on the old folders)
+    const appRunning = appC && appC.info.state === 'running' ? appC.unit : undefined;
     const down = Date.now();
     if (appRunning) {
       reporter.step(`stopping ${appRunning.name} for the swap`);
-      await stopContainer(engine, appRunning.name, 30);
+      await target.stop(appRunning);
     }
-    await stopContainer(engine, found.container, 60);
+    await target.stop(found.unit);
     const old = new Map(folders.map((f) => [f, `${f}.before-${tag}`]));
     const swapped: string[] = [];
     const putBack = async () => {
@@ -205,15 +211,15 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
         await fs.rename(fresh.get(f)!, f);
       }
       reporter.step(`starting ${found.container} on the restored data`);
-      await startAgain(app, [c.db], reporter);
+      await startAgain(app, [found.unit], reporter);
       if (appRunning) await startAgain(app, [appRunning], reporter);
     } catch (err) {
       reporter.step(`${app} did not come back on the restored data: putting its data before back`);
-      if (appRunning) await stopContainer(engine, appRunning.name, 30).catch(() => undefined);
-      await stopContainer(engine, found.container, 60).catch(() => undefined);
+      if (appRunning) await target.stop(appRunning).catch(() => undefined);
+      await target.stop(found.unit).catch(() => undefined);
       await putBack();
       await removeFolders(fresh.values());
-      await startAgain(app, [c.db, ...(appRunning ? [appRunning] : [])], reporter).catch((e: Error) => reporter.step(`starting ${app} again failed too: ${e.message}`));
+      await startAgain(app, [found.unit, ...(appRunning ? [appRunning] : [])], reporter).catch((e: Error) => reporter.step(`starting ${app} again failed too: ${e.message}`));
       throw new SummonerError('backup.restore_failed', `${app} did not come back healthy on the restored data (${(err as Error).message}); its data before the restore is back in place`, { cause: err });
     }
     const downtimeMs = Date.now() - down;

@@ -5,7 +5,8 @@ import type { EventBus } from '../events.js';
 import type { JobQueue } from '../jobs.js';
 import type { Engine } from '../engine/index.js';
 import type { Reporter } from '../reporting.js';
-import type { DeployTarget } from '../deploy/target.js';
+import type { DeployTarget, LiveUnit } from '../deploy/target.js';
+import type { ExecTarget, UnitLocator } from '../deploy/locate.js';
 import type { DbType, Minion } from '../types.js';
 import type { BackupEntry, Manifest } from './manifest.js';
 import type { RetentionPlan } from './retention.js';
@@ -33,6 +34,8 @@ export interface BackupServiceDeps {
   now?: () => Date;
   /** Where the app's units are found, stopped and started again (default: standalone containers). */
   target?: DeployTarget;
+  /** Where the app's containers run (default: standalone containers of `engine`; Swarm: each task on its node). */
+  locator?: UnitLocator;
 }
 
 export interface BackupResult {
@@ -78,9 +81,14 @@ export interface RestoreOptions {
 
 export interface DbFound {
   type: DbType;
+  /** Its container's name (for messages). */
   container: string;
   running: boolean;
   image: string;
+  /** Where its container runs: every exec, inspect and twin of it goes there (this engine, or its Swarm node's). */
+  at: ExecTarget;
+  /** The deploy unit that stops and starts it (a container, a Swarm service). */
+  unit: LiveUnit;
   /** A database beyond the minion's first: its compose service (`<app>-<service>-<domain>`). */
   service?: string;
 }

@@ -15,7 +15,7 @@ import type { BackupSet } from './backups.js';
 import type { Folders } from './folders.js';
 
 export function createVerify(ctx: BackupContext, { dbOfManifest, targetOf, twinStartLimitS }: Pick<Targets, 'dbOfManifest' | 'targetOf' | 'twinStartLimitS'>, { pick }: Pick<BackupSet, 'pick'>, { dataFolders, freshFolders, removeFolders }: Pick<Folders, 'dataFolders' | 'freshFolders' | 'removeFolders'>) {
-  const { deps, engine, domain, now } = ctx;
+  const { deps, domain, now } = ctx;
 
   async function verify(app: string, which: string | undefined, reporter0: Reporter): Promise<VerifyResult> {
     const reporter = safeReporter(reporter0);
@@ -37,8 +37,10 @@ export function createVerify(ctx: BackupContext, { dbOfManifest, targetOf, twinS
     const found = await dbOfManifest(app, b.manifest);
     if (!found) throw new SummonerError('backup.no_database', `${app} has no database container${b.manifest.service ? ` ${b.manifest.service}` : ''} here, so its image for the check is unknown`);
     const t = await targetOf(app, found);
+    // the throw-away server runs where the database runs (on a Swarm: its node's engine)
+    const engine = found.at.engine;
     // the throw-away server runs with the live one's settings (command, flags, config files), on empty folders
-    const folders = await dataFolders(app, found.container).catch(() => [] as string[]);
+    const folders = await dataFolders(app, found.at).catch(() => [] as string[]);
     const fresh = folders.length ? await freshFolders(folders, `verify-${randomBytes(4).toString('hex')}`) : undefined;
     let r: VerifyResult;
     if (b.manifest.method === 'physical') {
@@ -47,7 +49,7 @@ export function createVerify(ctx: BackupContext, { dbOfManifest, targetOf, twinS
       try {
         if (!fresh) throw new SummonerError('backup.restore_unsupported', `${found.container} keeps its data in no folder under dbRoot: a physical copy cannot be checked beside it`);
         const detail = await physicalTwin(engine, {
-          live: found.container,
+          live: found.at.container,
           name,
           binds: fresh,
           labels: { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'verify', [VERIFY_LABEL]: 'true' },
@@ -73,7 +75,7 @@ export function createVerify(ctx: BackupContext, { dbOfManifest, targetOf, twinS
         backup: b,
         labels: { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'verify' },
         step: (s) => reporter.step(s),
-        ...(fresh ? { twin: { live: found.container, binds: fresh } } : {}),
+        ...(fresh ? { twin: { live: found.at.container, binds: fresh } } : {}),
         readyTimeoutS: twinStartLimitS(app, found),
       });
     } finally {

@@ -25,15 +25,18 @@ export interface EngineOptions {
   timeoutMs?: number;
   /** The data roots: every bind mount must lie under `<root>/<app>/` of one of them (engine/mount-guard.ts). */
   mountRoots?: readonly string[];
+  /** Client certificate and CA (PEM) for an `https://host:port` endpoint. */
+  tls?: { ca: Buffer; cert: Buffer; key: Buffer };
 }
 
 /**
- * A unix socket path, or `tcp://host:port`: a remote engine's API in plain HTTP, for a Swarm manager reached
- * over a private network only (the test nodes of scripts/docker/swarm-nodes.sh); TLS is not offered here.
+ * A unix socket path, `tcp://host:port`: a remote engine's API in plain HTTP, for a Swarm manager or node reached
+ * over a private network only (the test nodes of scripts/docker/swarm-nodes.sh), or `https://host:port`: TLS,
+ * with the client certificate of EngineOptions.tls.
  */
-export function endpointOf(socket: string): { socketPath: string } | { host: string; port: number; protocol: 'http' } {
-  const m = /^tcp:\/\/([^:/]+):(\d+)\/?$/.exec(socket);
-  return m ? { host: m[1]!, port: Number(m[2]), protocol: 'http' } : { socketPath: socket };
+export function endpointOf(socket: string): { socketPath: string } | { host: string; port: number; protocol: 'http' | 'https' } {
+  const m = /^(tcp|https):\/\/([^:/]+):(\d+)\/?$/.exec(socket);
+  return m ? { host: m[2]!, port: Number(m[3]), protocol: m[1] === 'https' ? 'https' : 'http' } : { socketPath: socket };
 }
 
 /** The client is made on first use: a bot without an engine never loads dockerode. */
@@ -46,7 +49,7 @@ export function createEngine(opts: EngineOptions): Engine {
     get docker() {
       if (!docker) {
         const Dockerode = loadDockerode();
-        docker = new Dockerode({ ...endpointOf(opts.socket), ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}) });
+        docker = new Dockerode({ ...endpointOf(opts.socket), ...(opts.tls ?? {}), ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}) });
       }
       return docker;
     },

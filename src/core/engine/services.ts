@@ -128,6 +128,12 @@ export async function nodeHostnames(engine: Engine): Promise<Map<string, string>
   return new Map(nodes.flatMap((n) => (n.Description?.Hostname ? [[n.ID, n.Description.Hostname] as const] : [])));
 }
 
+/** Ids of the nodes whose labels hold `key=value` (a node label Summoner places by, e.g. `summoner.data=<app>`). */
+export async function nodesLabelled(engine: Engine, key: string, value: string): Promise<string[]> {
+  const nodes = (await call({ doing: 'listing the swarm nodes', socket: engine.socket }, () => engine.docker.listNodes())) as { ID: string; Spec?: { Labels?: Record<string, string> } }[];
+  return nodes.filter((n) => n.Spec?.Labels?.[key] === value).map((n) => n.ID);
+}
+
 /**
  * The address of a task container on `docker_gwbridge`, the local bridge every swarm container that has a
  * non-internal overlay network also joins. Unlike overlay addresses, it is reachable from this host.

@@ -27,6 +27,11 @@ export interface ServiceSpecInput {
    * this host's folders; an HTTP health check, which Summoner runs from this host).
    */
   nodeId?: string;
+  /**
+   * A node carries the app's data label (`summoner.data=<app>`, DATA_NODE_LABEL): its databases run there (their
+   * folders are on that node), whatever node Summoner talks to.
+   */
+  dataLabel?: string;
   replicas?: number;
   /** Image reference to run instead of the plan's. */
   imageOverride?: string;
@@ -82,8 +87,17 @@ export function effectiveOf(spec: SwarmServiceSpec, netName: (idOrName: string) 
   };
 }
 
+/** The node label that pins an app's databases to the node that holds their data: `summoner.data=<app>`. */
+export const DATA_NODE_LABEL = 'summoner.data';
+
 /** Must this unit run on the manager's node? Its data folders are there, or its check runs from there. */
 export const pinnedHere = (c: ContainerPlan) => c.mounts.length > 0 || !!c.health?.http;
+
+/** Where a unit may run: a database to the node labelled with its app's data label; else to Summoner's node when pinnedHere. */
+function placementOf(c: ContainerPlan, input: ServiceSpecInput): { Placement?: { Constraints: string[] } } {
+  if (input.dataLabel && c.role === 'db') return { Placement: { Constraints: [`node.labels.${DATA_NODE_LABEL}==${input.dataLabel}`] } };
+  return input.nodeId && pinnedHere(c) ? { Placement: { Constraints: [`node.id==${input.nodeId}`] } } : {};
+}
 
 /**
  * The task's HEALTHCHECK: the plan's exec check (argv, no shell); otherwise the image's own check (no Test: it is
@@ -150,7 +164,7 @@ export function serviceSpecOf(input: ServiceSpecInput): { spec: SwarmServiceSpec
         Target: swarmName(n),
         ...(n !== input.proxyNetwork && c.aliases.length ? { Aliases: [...c.aliases] } : {}),
       })),
-      ...(input.nodeId && pinnedHere(c) ? { Placement: { Constraints: [`node.id==${input.nodeId}`] } } : {}),
+      ...placementOf(c, input),
     },
     ...(c.oneShot
       ? { Mode: { ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } } }

@@ -16,6 +16,8 @@ import {
   listOverlays,
   listSecrets,
   listServices,
+  listTasks,
+  nodesLabelled,
   ping,
   removeNetwork,
   removeSecret,
@@ -28,6 +30,7 @@ import {
   type Engine,
   type ServiceInfo,
   type SwarmServiceSpec,
+  type TaskInfo,
 } from '../engine/index.js';
 import { stopContainer } from '../engine/containers.js';
 import { byRole, parseHealth, throttled, type Reporter } from '../reporting.js';
@@ -35,7 +38,7 @@ import type { SecretValues } from '../secrets.js';
 import { LABEL, type ContainerPlan, type DeployPlan } from '../types.js';
 import { checkServiceOnce, lastLines, runningTask, tasksOf, waitServiceHealthy, type TaskFilter } from './health.js';
 import { secretName, swarmName } from './names.js';
-import { serviceSpecOf, type SecretMount } from './spec.js';
+import { DATA_NODE_LABEL, serviceSpecOf, type SecretMount } from './spec.js';
 
 /** Label on Docker secrets: the variable they hold. */
 export const SECRET_LABEL = 'summoner.secret';
@@ -45,6 +48,8 @@ export const imageOf = (s: ServiceInfo) => ((s.spec.TaskTemplate ?? {}) as { Con
 export const replicasOf = (s: ServiceInfo) => s.spec.Mode?.Replicated?.Replicas ?? 1;
 /** A one-shot job service (ReplicatedJob): done once its task completed, never scaled or restarted. */
 export const isJob = (s: ServiceInfo) => !!s.spec.Mode?.ReplicatedJob;
+/** Task states whose container may still run (or be about to): a stop waits until none is left. */
+const NOT_STOPPED = new Set(['assigned', 'accepted', 'preparing', 'ready', 'starting', 'running']);
 /** Probed when a service carries no health label (restart of a hand-made one). */
 const DEFAULT_HEALTH = { timeoutS: 60, intervalS: 1 };
 /**
@@ -53,6 +58,18 @@ const DEFAULT_HEALTH = { timeoutS: 60, intervalS: 1 };
  * Swarm. A task that fails or is rejected is reported at once; this bounds only one that stays pending.
  */
 const TASK_START_S = 180;
+
+/** A service as a unit of the lifecycle (its tasks tell whether it runs). */
+export const serviceUnit = (info: ServiceInfo, tasks: TaskInfo[]): LiveUnit => ({
+  name: info.name,
+  role: info.labels[LABEL.role] ?? '?',
+  labels: info.labels,
+  image: imageOf(info),
+  // repository:tag as deployed: a registry keeps it, unlike a pruned image id
+  pin: imageOf(info),
+  running: replicasOf(info) > 0 && !!runningTask(tasks),
+  aside: false,
+});
 
 /** What `start` and friends hand to `waitHealthy`. */
 interface ServiceStart {
@@ -179,7 +196,10 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
     let nudged = false;
     for (;;) {
       const running = await serviceContainers(engine, s.id, { running: true });
-      if (!running.length) return;
+      // a task on another node has no container here: its state in the manager's task list tells when it stopped
+      // (a database's folders are swapped or archived only then)
+      const elsewhere = (await listTasks(engine, s.id)).filter((t) => NOT_STOPPED.has(t.state));
+      if (!running.length && !elsewhere.length) return;
       if (!nudged && Date.now() > nudgeAt) {
         nudged = true;
         log.warn({ service: name, containers: running.length }, 'swarm left a task running after the scale to 0: stopping its container');
@@ -242,18 +262,7 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
     },
     async live(app) {
       const list = (await listServices(engine, selector(domain, app))).sort(byRole);
-      return Promise.all(
-        list.map(async (info): Promise<LiveUnit> => ({
-          name: info.name,
-          role: info.labels[LABEL.role] ?? '?',
-          labels: info.labels,
-          image: imageOf(info),
-          // repository:tag as deployed: a registry keeps it, unlike a pruned image id
-          pin: imageOf(info),
-          running: replicasOf(info) > 0 && !!runningTask(await tasksOf(engine, info)),
-          aside: false,
-        })),
-      );
+      return Promise.all(list.map(async (info) => serviceUnit(info, await tasksOf(engine, info))));
     },
     async leftovers(app) {
       const nets = (await listOverlays(engine, selector(domain, app))).filter((n) => n.name !== swarmName(proxyNetwork));
@@ -296,7 +305,9 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
       if (!nodeId) nodeId = await requireManager();
       const container = opts.imageOverride ? { ...c, image: opts.imageOverride } : c;
       const mounts = (opts.prepared as Map<string, SecretMount[]> | undefined)?.get(c.name) ?? [];
-      const { spec } = serviceSpecOf({ container, proxyNetwork, secrets: mounts, extraLabels: opts.labels, nodeId });
+      // a node labelled `summoner.data=<app>` holds the app's databases (looked up at every start: kept through updates)
+      const dataLabel = c.role === 'db' && (await nodesLabelled(engine, DATA_NODE_LABEL, plan.app)).length ? plan.app : undefined;
+      const { spec } = serviceSpecOf({ container, proxyNetwork, secrets: mounts, extraLabels: opts.labels, nodeId, ...(dataLabel ? { dataLabel } : {}) });
       const name = swarmName(c.name);
       const cur = await inspectService(engine, name);
       let ref: ServiceStart;
