@@ -9,7 +9,7 @@ import type { CatalogNote, DbType, Dependency, HealthSpec, Minion, MinionService
 import { composeSchemaIssues, declaredVolumes, keyOf, parseService, topLevelIssues, type Findings, type FolderAccess, type KeyIssue, type ParsedService, type Segment } from './compose.js';
 import { escapeTemplate, referencedNames } from './interpolate.js';
 import { DNS_LABEL, parseImageRef, type ImageRef } from './names.js';
-import { normaliseService, type VariableScope } from './normalise.js';
+import { normaliseService, normaliseText, type VariableScope } from './normalise.js';
 import { BUILTIN_VARIABLES, DB_DEFAULT_PORT, defaultDbHealth, versionOfTag, versionSatisfies, xSummonerSchema, type HealthInput, type XSummoner } from './schema.js';
 import { parseDotenv } from './words.js';
 
@@ -31,6 +31,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 const NO_FOLDER: FolderAccess = {
   read: () => ({ ok: false, missing: true, message: 'no folder' }),
   symlinked: () => false,
+  kind: () => ({ kind: 'missing' }),
 };
 
 /** zod issues of the x-summoner section, keyed from the top of the file. */
@@ -236,6 +237,115 @@ function serviceSecretFiles(top: unknown, parsed: Map<string, ParsedService>, de
   return out;
 }
 
+/** `/etc/clickhouse-server/config.d/logs.xml` → `etc-clickhouse-server-config.d-logs.xml`: a config's file in its volume. */
+const configFileName = (target: string) =>
+  target
+    .split('/')
+    .filter(Boolean)
+    .join('-')
+    .replace(/[^A-Za-z0-9_.-]/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(-120) || 'config';
+
+/**
+ * Compose configs (top-level `configs:` with `file:` beside the compose file, `content:` or `environment:`, used
+ * by a service's `configs:`) and bind mounts of single files of the minion's folder: each a copy in a volume
+ * `<service>-configs` under the data root, written before every start and mounted read-only at its target
+ * (mode 0444, 0555 when the file is executable). The minion's folder itself is never mounted.
+ */
+function serviceConfigFiles(top: unknown, parsed: Map<string, ParsedService>, declared: Set<string>, scope: VariableScope, folder: FolderAccess, f: Findings): { volume: string; path: string; content: string; mode: number }[] {
+  const contents = new Map<string, string>();
+  const broken = new Set<string>();
+  if (isObject(top)) {
+    for (const [name, spec] of Object.entries(top)) {
+      const at: Segment[] = ['configs', name];
+      const bad = (key: Segment[], message: string) => (broken.add(name), void f.issues.push({ key: keyOf(key), message }));
+      if (!SECRET_NAME.test(name) || !isObject(spec)) {
+        bad(at, 'a config is a plain name with { file }, { content } or { environment }');
+        continue;
+      }
+      if (typeof spec.file === 'string') {
+        const r = folder.read(spec.file);
+        if (r.ok) {
+          contents.set(name, escapeTemplate(r.text));
+          f.notes.push({ key: keyOf([...at, 'file']), message: `read ${spec.file} from the minion's folder: a copy is mounted read-only in the services that use it` });
+        } else bad([...at, 'file'], r.missing ? `${spec.file} is not in the minion's folder: put it beside the compose file` : r.message);
+      } else if (typeof spec.content === 'string') {
+        contents.set(name, normaliseText(spec.content, [...at, 'content'], scope, f));
+      } else if (typeof spec.environment === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(spec.environment)) {
+        contents.set(name, normaliseText(`\${${spec.environment}}`, [...at, 'environment'], scope, f));
+      } else if (spec.external === true || isObject(spec.external)) {
+        bad([...at, 'external'], 'an external config is made outside the file and is not available here: give it file: (beside the compose file) or content:');
+      } else bad(at, 'a config needs file: (beside the compose file), content: or environment:');
+    }
+  }
+  const out: { volume: string; path: string; content: string; mode: number }[] = [];
+  for (const [service, p] of parsed) {
+    if (!p.configs?.length) continue;
+    const volume = `${service}-configs`;
+    const used = new Set<string>();
+    for (const c of p.configs) {
+      let content: string;
+      if ('config' in c) {
+        const got = contents.get(c.config);
+        if (got === undefined) {
+          if (!broken.has(c.config)) f.issues.push({ key: c.key, message: `no config ${JSON.stringify(c.config.slice(0, 80))} under the top-level configs` });
+          continue;
+        }
+        content = got;
+      } else {
+        const r = folder.read(c.file);
+        if (!r.ok) {
+          f.issues.push({ key: c.key, message: r.message });
+          continue;
+        }
+        content = escapeTemplate(r.text);
+      }
+      let file = configFileName(c.target);
+      for (let n = 2; used.has(file); n++) file = `${configFileName(c.target)}-${n}`;
+      used.add(file);
+      declared.add(volume);
+      p.volumes.push({ name: volume, target: c.target, readOnly: true, subpath: file, file: true });
+      out.push({ volume, path: file, content, mode: c.mode ?? ('executable' in c && c.executable ? 0o555 : 0o444) });
+    }
+  }
+  return out;
+}
+
+/** `volumes_from: [service[:ro]]`: the named volumes of that service (itself resolved first), at the same paths. */
+function resolveVolumesFrom(parsed: Map<string, ParsedService>, f: Findings): void {
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const resolve = (name: string) => {
+    const p = parsed.get(name)!;
+    if (done.has(name) || !p.volumesFrom) return void done.add(name);
+    visiting.add(name);
+    for (const vf of p.volumesFrom) {
+      const src = parsed.get(vf.service);
+      if (!src) {
+        f.issues.push({ key: vf.key, message: `no service ${JSON.stringify(vf.service.slice(0, 80))} in this file` });
+        continue;
+      }
+      if (visiting.has(vf.service)) {
+        f.issues.push({ key: vf.key, message: `volumes_from ${vf.service} loops back to ${name}` });
+        continue;
+      }
+      resolve(vf.service);
+      const copied = src.volumes.filter((v) => !v.file && !p.volumes.some((x) => x.target === v.target));
+      p.volumes.push(...copied.map((v) => ({ ...v, readOnly: v.readOnly || vf.readOnly })));
+      f.notes.push({
+        key: vf.key,
+        message: copied.length
+          ? `normalised: the volumes of ${vf.service} (${[...new Set(copied.map((v) => v.name))].join(', ')}) are mounted here at the same paths${vf.readOnly ? ', read-only' : ''}`
+          : `${vf.service} has no volumes to share: nothing mounted`,
+      });
+    }
+    visiting.delete(name);
+    done.add(name);
+  };
+  for (const name of parsed.keys()) resolve(name);
+}
+
 /**
  * `x-summoner` is optional: without it (or without its `web`), the web service is the first one that publishes
  * a port and is no database or cache (else the first such service), and the description names the file;
@@ -335,7 +445,9 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
     if (!isObject(svc)) continue;
     parsed.set(name, parseService(name, svc, declared, f, folder));
   }
-  const secretFiles = serviceSecretFiles(doc.secrets, parsed, declared, scope, folder, f);
+  // volumes_from first: it shares named volumes, not another service's secrets or configs
+  resolveVolumesFrom(parsed, f);
+  const secretFiles = [...serviceSecretFiles(doc.secrets, parsed, declared, scope, folder, f), ...serviceConfigFiles(doc.configs, parsed, declared, scope, folder, f)];
   const refs = new Map<string, ImageRef>();
   for (const [name, p] of parsed) {
     if (p.image === undefined && p.build) {
@@ -563,7 +675,7 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
       environment: p.environment,
       ...(p.command ? { command: p.command } : {}),
       ...(p.entrypoint ? { entrypoint: p.entrypoint } : {}),
-      volumes: p.volumes.map((v) => ({ name: v.name, target: v.target, ...(v.readOnly ? { readOnly: true } : {}), ...(v.subpath ? { subpath: v.subpath } : {}) })),
+      volumes: p.volumes.map((v) => ({ name: v.name, target: v.target, ...(v.readOnly ? { readOnly: true } : {}), ...(v.subpath ? { subpath: v.subpath } : {}), ...(v.file ? { file: true as const } : {}) })),
       ports: p.ports.filter((q): q is typeof q & { host: number } => q.host !== undefined),
       ...(p.user ? { user: p.user } : {}),
       health: h,
