@@ -707,8 +707,8 @@ function parseVolumesFrom(v: unknown[], path: Segment[], f: Findings): { service
     const at = [...path, i];
     if (typeof item !== 'string') return issue(f, at, 'volumes_from lists services: name or name:ro');
     if (item.startsWith('container:')) return issue(f, at, "refused: the volumes of a container outside this app; give the services named volumes (volumes: [data:/path]) instead");
-    const [service = '', mode = 'rw'] = item.split(':');
-    if (mode !== 'ro' && mode !== 'rw') return issue(f, at, `unsupported mode ${JSON.stringify(mode)} (ro or rw)`);
+    const [service = '', mode = 'rw', ...rest] = item.split(':');
+    if ((mode !== 'ro' && mode !== 'rw') || rest.length) return issue(f, at, `unsupported mode ${JSON.stringify(item.slice(service.length + 1, 80))} (ro or rw)`);
     out.push({ service, readOnly: mode === 'ro', key: keyOf(at) });
   });
   return out;
