@@ -1,8 +1,9 @@
 // Compose configs and config files of a minion's folder (issue 14, item 3): a top-level config from a file
 // beside the compose file, from `content:` (interpolated as compose does) or from a variable is a read-only
-// copy at its target; a file bind mount of the folder is the same; `volumes_from` shares named volumes. What
-// cannot be read is a problem naming its key, all of them in one pass; an external config or another app's
-// container is refused with what to do instead.
+// copy at its target; a file bind mount of the folder is the same; `volumes_from` shares named volumes;
+// `include` and `extends: { file }` read compose files beside this one. What cannot be read is a problem
+// naming its key, all of them in one pass; an external config, another app's container or a file in another
+// folder is refused with what to do instead.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,25 @@ const FILES: Record<string, { doc: object; beside?: Record<string, string> }> = 
       'x-summoner': X,
     },
     beside: { 'site.conf': 'server { listen 8080; } # ${NOT_A_VARIABLE}\n', 'conf/app.ini': '[app]\nname = x\n', 'entry.sh': '#!/bin/sh\necho $HOME\n', '.env': 'GREETING=hello\n' },
+  },
+  included: {
+    doc: {
+      include: ['./db.yml'],
+      services: { web: { extends: { file: 'common.yml', service: 'app' }, ports: ['8080:8080'], depends_on: ['db'] } },
+      'x-summoner': X,
+    },
+    beside: {
+      'db.yml': dump({ services: { db: { image: 'postgres:16.9', environment: { POSTGRES_PASSWORD: '${DB_PASSWORD}' }, volumes: ['dbdata:/var/lib/postgresql/data'] } }, volumes: { dbdata: {} } }),
+      'common.yml': dump({ services: { base: { image: 'summoner-test/web:1.0', environment: { A: '1' } }, app: { extends: 'base', environment: { B: '2' }, volumes: ['data:/data'] } } }),
+    },
+  },
+  badinclude: {
+    doc: {
+      include: ['../elsewhere/compose.yml', 'sub/more.yml', 'missing.yml', { path: './dup.yml' }],
+      services: { web: { image: 'summoner-test/web:1.0', extends: { file: 'dup.yml', service: 'nosuch' } } },
+      'x-summoner': X,
+    },
+    beside: { 'dup.yml': dump({ services: { web: { image: 'summoner-test/web:2.0' } } }) },
   },
   salt: {
     doc: { services: { web: { image: 'summoner-test/web:1.0', environment: { SALT_STORE_TYPE: '${SALT_STORE_TYPE:-file}', HASH_SALT: '${HASH_SALT:-abc}' } } }, 'x-summoner': X },
@@ -117,5 +137,27 @@ describe('compose configs and config files', () => {
     expect(m.web.environment).toEqual({ SALT_STORE_TYPE: 'file', HASH_SALT: '${HASH_SALT}' });
     expect(m.variables.HASH_SALT).toMatchObject({ generate: 'password' });
     expect(Object.hasOwn(m.variables, 'SALT_STORE_TYPE')).toBe(false);
+  });
+
+  it('include and extends: { file } read compose files beside this one, as compose merges them', () => {
+    expect(problems('included')).toEqual([]);
+    const m = catalog.get('included')!;
+    expect(m.services!.map((x) => x.service).sort()).toEqual(['db', 'web']);
+    expect(m.web).toMatchObject({ image: 'summoner-test/web', tag: '1.0', environment: { A: '1', B: '2' }, volumes: [{ name: 'data', target: '/data' }] });
+    expect(m.database).toMatchObject({ service: 'db', type: 'postgres' });
+    expect(m.variables.DB_PASSWORD).toMatchObject({ generate: 'password' });
+    const notes = m.notes!.map((n) => `${n.key}: ${n.message}`).join('\n');
+    expect(notes).toMatch(/include\[0\]: normalised: db\.yml included from the minion's folder \(services db\)/);
+    expect(notes).toMatch(/services\.web\.extends: normalised: the keys of app in common\.yml merged in/);
+  });
+
+  it('an include or extends of a file elsewhere, missing or clashing is a problem saying what to do', () => {
+    expect(problems('badinclude')).toEqual([
+      'include[0]: not supported: "../elsewhere/compose.yml" is not a compose file beside this one (its relative paths would mean another folder); put it beside the compose file, or copy its services in',
+      'include[1]: not supported: "sub/more.yml" is not a compose file beside this one (its relative paths would mean another folder); put it beside the compose file, or copy its services in',
+      "include[2]: missing.yml is not in the minion's folder: put it beside the compose file",
+      'services.web: defined both in the compose file and in dup.yml (included): keep one',
+      'services.web.extends: no service "nosuch" under services in dup.yml',
+    ]);
   });
 });

@@ -88,6 +88,8 @@ export interface FolderAccess {
   symlinked(rel: string): boolean;
   /** What this relative path is in the minion's folder (`outside`: through `..`, absolute, or a symlink out). */
   kind(rel: string): { kind: 'file'; executable: boolean } | { kind: 'folder' | 'missing' | 'outside' | 'other' };
+  /** Another compose file of the minion's folder (`include`, `extends: { file }`), parsed within the same limits. */
+  compose(rel: string): { ok: true; doc: Record<string, unknown> } | { ok: false; missing: boolean; message: string };
 }
 
 /** Where issues and notes of one file go. */
@@ -149,9 +151,6 @@ const READ = new Set([
   'shm_size', 'ulimits', 'init', 'stop_grace_period', 'deploy', 'network_mode', 'ipc', 'cgroup', 'restart',
 ]);
 
-const TOP_LEVEL_REFUSED: Record<string, string> = {
-  include: 'not supported: a minion is one file; copy the included services into it',
-};
 
 export interface ParsedVolume {
   name: string;
@@ -210,10 +209,6 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 
 /** Top-level keys: refused ones, tolerated ones (with a note), and at least one service. */
 export function topLevelIssues(doc: Record<string, unknown>, minionName: string, f: Findings): void {
-  for (const key of Object.keys(doc)) {
-    const why = TOP_LEVEL_REFUSED[key];
-    if (why) issue(f, [key], why);
-  }
   if (doc.networks !== undefined) note(f, ['networks'], "ignored: Summoner creates the networks (the app's private network, and the proxy network for web services)");
   if (doc.version !== undefined) note(f, ['version'], 'ignored: the Compose Specification has no versions');
   if (doc.name !== undefined && doc.name !== minionName) note(f, ['name'], `ignored: the project is the minion, named ${minionName} after its folder or file`);

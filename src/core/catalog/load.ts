@@ -156,6 +156,12 @@ export function folderAccess(dir: string): FolderAccess {
         return { ok: false, missing: code === 'ENOENT' || code === 'ENOTDIR', message: `${shownPath(rel)}: ${why(code)}` };
       }
     },
+    compose(rel) {
+      const r = this.read(rel);
+      if (!r.ok) return r;
+      const parsed = parseCatalogText(r.text);
+      return parsed.ok ? { ok: true, doc: parsed.doc } : { ok: false, missing: false, message: `${shownPath(rel)}: ${parsed.message}` };
+    },
     kind(rel) {
       if (!inside(rel)) return { kind: 'outside' };
       try {

@@ -32,7 +32,74 @@ const NO_FOLDER: FolderAccess = {
   read: () => ({ ok: false, missing: true, message: 'no folder' }),
   symlinked: () => false,
   kind: () => ({ kind: 'missing' }),
+  compose: () => ({ ok: false, missing: true, message: 'no folder' }),
 };
+
+/**
+ * Another compose file named by `include` or `extends: { file }`: a file beside the compose file (its relative
+ * paths then mean the same folder), read from the minion's folder; anything else is a problem saying what to do.
+ */
+function siblingCompose(rel: unknown, key: Segment[], folder: FolderAccess, f: Findings): Record<string, unknown> | undefined {
+  if (typeof rel !== 'string' || !/^(\.\/)?[A-Za-z0-9_][A-Za-z0-9_.-]*\.ya?ml$/.test(rel)) {
+    f.issues.push({ key: keyOf(key), message: `not supported: ${JSON.stringify(String(rel).slice(0, 80))} is not a compose file beside this one (its relative paths would mean another folder); put it beside the compose file, or copy its services in` });
+    return undefined;
+  }
+  const r = folder.compose(rel);
+  if (!r.ok) {
+    f.issues.push({ key: keyOf(key), message: r.missing ? `${rel} is not in the minion's folder: put it beside the compose file` : r.message });
+    return undefined;
+  }
+  return r.doc;
+}
+
+/** Top-level keys an included file adds to the compose file (a name defined twice is a problem, as in compose). */
+const INCLUDED_KEYS = ['services', 'volumes', 'networks', 'secrets', 'configs'] as const;
+
+/**
+ * `include: [file]` (or `{ path }`): the services, volumes, networks, secrets and configs of files beside the
+ * compose file added to it, as compose does; includes of includes too (at most 5 deep, no loops). A note each.
+ */
+function resolveIncludes(doc: Record<string, unknown>, folder: FolderAccess, f: Findings, chain: string[] = []): Record<string, unknown> {
+  const { include, ...rest } = doc;
+  if (include === undefined) return doc;
+  const out: Record<string, unknown> = { ...rest };
+  const at: Segment[] = ['include'];
+  if (!Array.isArray(include)) {
+    f.issues.push({ key: 'include', message: 'include is a list of files (or { path })' });
+    return out;
+  }
+  include.forEach((item, i) => {
+    const paths = typeof item === 'string' ? [item] : isObject(item) ? (Array.isArray(item.path) ? item.path : [item.path]) : [undefined];
+    if (isObject(item)) {
+      for (const k of Object.keys(item)) if (k !== 'path') f.notes.push({ key: keyOf([...at, i, k]), message: `ignored: the included file is read with the minion's folder and its .env`, warning: true });
+    }
+    for (const rel of paths) {
+      const name = typeof rel === 'string' ? rel.replace(/^\.\//, '') : '';
+      if (chain.includes(name) || chain.length >= 5) {
+        f.issues.push({ key: keyOf([...at, i]), message: chain.includes(name) ? `${name} includes itself (through ${chain.join(' → ')})` : 'includes nested more than 5 deep' });
+        continue;
+      }
+      const got = siblingCompose(rel, [...at, i], folder, f);
+      if (!got) continue;
+      const inc = resolveIncludes(got, folder, f, [...chain, name]);
+      const added: string[] = [];
+      for (const k of INCLUDED_KEYS) {
+        if (!isObject(inc[k])) continue;
+        const mine = isObject(out[k]) ? { ...out[k] } : {};
+        for (const [n, v] of Object.entries(inc[k])) {
+          if (Object.hasOwn(mine, n)) f.issues.push({ key: keyOf([k, n]), message: `defined both in the compose file and in ${name} (included): keep one` });
+          else {
+            mine[n] = v;
+            if (k === 'services') added.push(n);
+          }
+        }
+        out[k] = mine;
+      }
+      f.notes.push({ key: keyOf([...at, i]), message: `normalised: ${name} included from the minion's folder${added.length ? ` (services ${added.join(', ')})` : ''}` });
+    }
+  });
+  return out;
+}
 
 /** zod issues of the x-summoner section, keyed from the top of the file. */
 function xIssues(error: z.ZodError): KeyIssue[] {
@@ -375,6 +442,18 @@ function withGuesses(doc: Record<string, unknown>, name: string, f: Findings): u
   return block;
 }
 
+/** The base's keys, then the service's own: mappings merged, the lists of EXTENDS_ADDS added up, the rest replaced. */
+function mergeExtended(from: Record<string, unknown>, own: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...from };
+  for (const [k, v] of Object.entries(own)) {
+    const b = from[k];
+    if (Array.isArray(b) && Array.isArray(v) && EXTENDS_ADDS.has(k)) merged[k] = [...b, ...v.filter((x) => !b.some((y) => JSON.stringify(y) === JSON.stringify(x)))];
+    else if (isObject(b) && isObject(v)) merged[k] = { ...b, ...v };
+    else merged[k] = v;
+  }
+  return merged;
+}
+
 /** Compose keys whose lists add up under `extends` (the others are replaced by the extending service's). */
 const EXTENDS_ADDS = new Set(['ports', 'expose', 'volumes', 'dns', 'dns_search', 'tmpfs', 'secrets', 'configs', 'cap_drop', 'security_opt', 'devices', 'cap_add', 'external_links', 'links']);
 
@@ -383,7 +462,7 @@ const EXTENDS_ADDS = new Set(['ports', 'expose', 'volumes', 'dns', 'dns_search',
  * (mappings merged, the lists above added up, anything else replaced), as compose merges them. A note each;
  * `extends: { file }` and a loop are problems (copy the keys in).
  */
-function resolveExtends(services: Record<string, unknown>, f: Findings): Record<string, unknown> {
+function resolveExtends(services: Record<string, unknown>, f: Findings, folder: FolderAccess, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const resolving = new Set<string>();
   const resolve = (name: string): unknown => {
@@ -393,10 +472,23 @@ function resolveExtends(services: Record<string, unknown>, f: Findings): Record<
     const ext = svc.extends;
     const at = keyOf(['services', name, 'extends']);
     const { extends: _drop, ...own } = svc;
-    const base = typeof ext === 'string' ? ext : isObject(ext) && typeof ext.service === 'string' && ext.file === undefined ? ext.service : undefined;
+    const base = typeof ext === 'string' ? ext : isObject(ext) && typeof ext.service === 'string' ? ext.service : undefined;
     if (base === undefined) {
-      f.issues.push({ key: at, message: 'not supported: extends with file: (a minion is one file); copy the keys of the extended service here' });
+      f.issues.push({ key: at, message: 'extends names a service: extends: <service>, or { service, file }' });
       return (out[name] = own);
+    }
+    if (isObject(ext) && ext.file !== undefined) {
+      // a service of a file beside this one, with its own extends resolved in that file
+      const other = depth < 5 ? siblingCompose(ext.file, ['services', name, 'extends', 'file'], folder, f) : undefined;
+      if (depth >= 5) f.issues.push({ key: at, message: 'extends nested more than 5 files deep' });
+      const from = other && isObject(other.services) ? resolveExtends(other.services, f, folder, depth + 1)[base] : undefined;
+      if (!other) return (out[name] = own);
+      if (!isObject(from)) {
+        f.issues.push({ key: at, message: `no service ${JSON.stringify(base)} under services in ${String(ext.file)}` });
+        return (out[name] = own);
+      }
+      f.notes.push({ key: at, message: `normalised: the keys of ${base} in ${String(ext.file)} merged in (its own keys win), as compose does` });
+      return (out[name] = mergeExtended(from, own));
     }
     if (!isObject(services[base]) || resolving.has(base) || base === name) {
       f.issues.push({ key: at, message: resolving.has(base) || base === name ? `extends ${base} loops back to ${name}` : `no service ${JSON.stringify(base)} under services to extend` });
@@ -405,26 +497,20 @@ function resolveExtends(services: Record<string, unknown>, f: Findings): Record<
     resolving.add(name);
     const from = resolve(base) as Record<string, unknown>;
     resolving.delete(name);
-    const merged: Record<string, unknown> = { ...from };
-    for (const [k, v] of Object.entries(own)) {
-      const b = from[k];
-      if (Array.isArray(b) && Array.isArray(v) && EXTENDS_ADDS.has(k)) merged[k] = [...b, ...v.filter((x) => !b.some((y) => JSON.stringify(y) === JSON.stringify(x)))];
-      else if (isObject(b) && isObject(v)) merged[k] = { ...b, ...v };
-      else merged[k] = v;
-    }
     f.notes.push({ key: at, message: `normalised: the keys of ${base} merged in (its own keys win), as compose does` });
-    return (out[name] = merged);
+    return (out[name] = mergeExtended(from, own));
   };
   // in the file's order (a base may have been resolved first)
   return Object.fromEntries(Object.keys(services).map((name) => [name, resolve(name)]));
 }
 
-export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): MinionResult {
+export function minionFromDoc(given: Record<string, unknown>, src: MinionSource): MinionResult {
   const f: Findings = { issues: [], notes: [...(src.notes ?? [])] };
   const folder = src.folder ?? NO_FOLDER;
+  const doc = resolveIncludes(given, folder, f);
   const xr = xSummonerSchema().safeParse(withGuesses(doc, src.name, f));
   const x: XSummoner | undefined = xr.success ? xr.data : undefined;
-  const rawServices = isObject(doc.services) ? resolveExtends(doc.services, f) : {};
+  const rawServices = isObject(doc.services) ? resolveExtends(doc.services, f, folder) : {};
   const order = Object.keys(rawServices);
   const fail = (): MinionResult => ({ ok: false, issues: ordered(f.issues.length ? f.issues : [{ key: 'services', message: 'incomplete' }], order), notes: ordered(f.notes, order) });
 
