@@ -25,7 +25,7 @@ const FILES: Record<string, { doc: object; beside?: Record<string, string> }> = 
         web: {
           image: 'summoner-test/web:1.0',
           configs: ['site', { source: 'motd', target: '/etc/motd', mode: 0o440 }, { source: 'fromenv', target: '/etc/app/env.txt' }],
-          volumes: ['./conf/app.ini:/etc/app/app.ini:ro', './entry.sh:/docker-entrypoint.d/10-entry.sh'],
+          volumes: ['${PWD}/conf/app.ini:/etc/app/app.ini:ro', './entry.sh:/docker-entrypoint.d/10-entry.sh'],
         },
       },
       configs: {
@@ -115,6 +115,8 @@ describe('compose configs and config files', () => {
     for (const x of web.mounts) expect(x.source.startsWith(`${config.dataRoot}/configs/`)).toBe(true);
     const notes = m.notes!.map((n) => `${n.key}: ${n.message}`).join('\n');
     expect(notes).toMatch(/configs\.site\.file: read \.\/site\.conf from the minion's folder/);
+    // ${PWD} is where docker compose runs: the minion's folder
+    expect(notes).toMatch(/services\.web\.volumes\[0\]: \$\{PWD\} is the folder docker compose runs in: read as the minion's folder/);
     expect(notes).toMatch(/services\.web\.volumes\[1\]: normalised: the file \.\/entry\.sh of the minion's folder is mounted read-only at \/docker-entrypoint\.d\/10-entry\.sh .*; the app cannot change it/);
     expect(m.notes!.find((n) => n.key === 'services.web.volumes[1]')!.warning).toBe(true);
   });

@@ -165,6 +165,15 @@ export function normaliseService(name: string, svc: Record<string, unknown>, sco
     else if (key === 'volumes' && Array.isArray(value)) {
       out[key] = value.map((item, i) => {
         const at = [...path, i];
+        // $PWD is where docker compose runs: the project's folder, i.e. the minion's folder
+        const pwd = /^\$(\{PWD\}|PWD(?![A-Za-z0-9_]))\//;
+        if (typeof item === 'string' && pwd.test(item)) {
+          f.notes.push({ key: keyOf(at), message: `${item.slice(0, item.indexOf('/'))} is the folder docker compose runs in: read as the minion's folder (./)` });
+          item = item.replace(pwd, './');
+        } else if (isObject(item) && typeof item.source === 'string' && pwd.test(item.source)) {
+          f.notes.push({ key: keyOf([...at, 'source']), message: `${item.source.slice(0, item.source.indexOf('/'))} is the folder docker compose runs in: read as the minion's folder (./)` });
+          item = { ...item, source: item.source.replace(pwd, './') };
+        }
         if (typeof item === 'string') {
           const colon = sourceColon(item);
           const bare = colon > 0 ? bareUnsetVariable(item.slice(0, colon), scope) : undefined;
