@@ -38,6 +38,10 @@ const MINIMAL: Record<string, { web: string; port?: number }> = {
   'nextcloud-secrets': { web: 'app', port: 80 },
   zulip: { web: 'zulip', port: 80 },
   'rocketchat-replset': { web: 'rocketchat', port: 3000 },
+  espocrm: { web: 'espocrm', port: 80 },
+  synapse: { web: 'synapse', port: 8008 },
+  'rocketchat-compose': { web: 'rocketchat', port: 3000 },
+  'n8n-postgres': { web: 'n8n', port: 5678 },
 };
 
 const config = configSchema.parse({ domain: 'example.org', dataRoot: '/srv/summoner/data', dbRoot: '/srv/summoner/databases' });
@@ -232,6 +236,53 @@ describe('compose files of real apps load with notes only (test/fixtures/compose
     const warnings = catalog.notes.filter((n) => n.warning && /floating tag/.test(n.message));
     expect(warnings.some((w) => w.key === 'services.wordpress.image')).toBe(true);
     expect(warnings.some((w) => w.key === 'services.redis.image' && w.file.includes('immich'))).toBe(false);
+  });
+
+  it('config files of the folder are mounted read-only as copies under the data root; a missing one is skipped', () => {
+    const m = catalog.get('plausible')!;
+    const plan = planDeploy(m, { config, secrets: secretsFor(m) });
+    const ch = plan.containers.find((c) => c.aliases[0] === 'plausible_events_db')!;
+    const folder = `${config.dbRoot}/plausible/plausible_events_db-configs`;
+    const logs = { source: `${folder}/etc-clickhouse-server-config.d-logs.xml`, target: '/etc/clickhouse-server/config.d/logs.xml', readOnly: true };
+    expect(ch.mounts).toContainEqual(logs);
+    expect(ch.mounts).toContainEqual({ source: `${folder}/etc-clickhouse-server-config.d-ipv4-only.xml`, target: '/etc/clickhouse-server/config.d/ipv4-only.xml', readOnly: true });
+    // the copy is written by the plan (the file's own text, literally), and never made a folder
+    const file = plan.files!.find((f) => f.path === logs.source)!;
+    expect(file.content).toBe(fs.readFileSync(path.join(FIXTURES, 'plausible/clickhouse/logs.xml'), 'utf8'));
+    expect(file.mode).toBe(0o444);
+    expect(plan.folders).toContain(folder);
+    expect(plan.folders).not.toContain(logs.source);
+    // low-resources.xml is not beside it: the image's own configuration is used, and a warning says so
+    expect(ch.mounts.some((x) => x.target.endsWith('low-resources.xml'))).toBe(false);
+    expect(m.notes!.some((n) => n.key === 'services.plausible_events_db.volumes[4]' && n.warning && /skipped: the file \.\/clickhouse\/low-resources\.xml is not in the minion's folder/.test(n.message))).toBe(true);
+    // an executable init script stays executable (read-only), and its $ reach the shell as they are written
+    const n8n = catalog.get('n8n-postgres')!;
+    const p2 = planDeploy(n8n, { config, secrets: secretsFor(n8n) });
+    const init = p2.files!.find((f) => f.path.endsWith('/postgres-configs/docker-entrypoint-initdb.d-init-data.sh'))!;
+    expect(init.mode).toBe(0o555);
+    expect(init.content).toContain('--username "$POSTGRES_USER"');
+    expect(p2.containers.find((c) => c.aliases[0] === 'postgres')!.mounts).toContainEqual({ source: init.path, target: '/docker-entrypoint-initdb.d/init-data.sh', readOnly: true });
+  });
+
+  it('volumes_from mounts the named volumes of the other service at the same paths (read-only with :ro)', () => {
+    const m = catalog.get('espocrm')!;
+    const plan = planDeploy(m, { config, secrets: secretsFor(m) });
+    const mounts = (svc: string) => plan.containers.find((c) => c.aliases[0] === svc)!.mounts;
+    const data = `${config.dataRoot}/espocrm/espocrm-data`;
+    expect(mounts('espocrm-daemon')).toEqual(mounts('espocrm'));
+    expect(mounts('espocrm-daemon')).toContainEqual({ source: data, target: '/var/www/html/data', readOnly: false });
+    expect(mounts('espocrm-websocket')).toContainEqual({ source: data, target: '/var/www/html/data', readOnly: true });
+    expect(m.notes!.some((n) => n.key === 'services.espocrm-websocket.volumes_from[0]' && /volumes of espocrm \(espocrm-data, espocrm-custom\) are mounted here at the same paths, read-only/.test(n.message))).toBe(true);
+  });
+
+  it('a lone $ in a script is kept as docker compose keeps it; a labels list naming one twice is no problem', () => {
+    const m = catalog.get('rocketchat-compose')!;
+    const plan = planDeploy(m, { config, secrets: secretsFor(m) });
+    const script = plan.containers.find((c) => c.aliases[0] === 'rocketchat')!.command![1]!;
+    expect(script).toContain('for i in $(seq 1 60); do');
+    expect(script).toContain('MongoDB not ready ($i)');
+    expect(m.notes!.some((n) => n.key === 'services.rocketchat.command[1]' && /a lone \$/.test(n.message))).toBe(true);
+    expect(catalog.get('synapse')!.web).toMatchObject({ image: 'docker.io/matrixdotorg/synapse', tag: 'v1.131.0' });
   });
 
   it('hardening and limits pass through to the plan', () => {

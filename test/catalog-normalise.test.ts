@@ -225,12 +225,12 @@ x-summoner: { description: t, web: { service: app, port: 80 } }
     expect(r.minion.services!.map((s) => s.service)).toEqual(['app', 'worker']);
   });
 
-  it('refuses a loop, an unknown base and another file, each at its key, in one pass', () => {
+  it('refuses a loop, an unknown base and a file that is not beside it, each at its key, in one pass', () => {
     const r = load(BASE.replace('volumes: { data: {} }', `  a: { extends: b, image: "x:1" }\n  b: { extends: a, image: "x:1" }\n  c: { extends: nope, image: "x:1" }\n  d: { extends: { service: app, file: other.yml }, image: "x:1" }\nvolumes: { data: {} }`));
     expect(r.ok).toBe(false);
     const keys = (r.ok ? [] : r.issues).map((i) => `${i.key}: ${i.message}`).join('\n');
     expect(keys).toMatch(/services\.b\.extends: extends a loops back to b/);
     expect(keys).toMatch(/services\.c\.extends: no service "nope" under services to extend/);
-    expect(keys).toMatch(/services\.d\.extends: not supported: extends with file:/);
+    expect(keys).toMatch(/services\.d\.extends\.file: other\.yml is not in the minion's folder: put it beside the compose file/);
   });
 });

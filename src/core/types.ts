@@ -63,7 +63,15 @@ export interface ServiceSpec {
   command?: string[];
   entrypoint?: string[];
   /** Named compose volumes → container paths; they become bind mounts under the data roots. */
-  volumes: { name: string; target: string; readOnly?: boolean; /** a sub-folder of the volume (compose `volume.subpath`) */ subpath?: string }[];
+  volumes: {
+    name: string;
+    target: string;
+    readOnly?: boolean;
+    /** a sub-folder of the volume (compose `volume.subpath`) */
+    subpath?: string;
+    /** the subpath is one file the plan writes (a compose config, or a config file of the minion's folder), not a folder */
+    file?: true;
+  }[];
   /** Host ports the service publishes (pre-flight checks they are free). */
   ports: { host: number; container: number; protocol: 'tcp' | 'udp' }[];
   user?: string;

@@ -86,6 +86,10 @@ export interface FolderAccess {
   read(rel: string): { ok: true; text: string } | { ok: false; missing: boolean; message: string };
   /** Is this relative path (or a folder on its way) a symlink in the minion's folder? */
   symlinked(rel: string): boolean;
+  /** What this relative path is in the minion's folder (`outside`: through `..`, absolute, or a symlink out). */
+  kind(rel: string): { kind: 'file'; executable: boolean } | { kind: 'folder' | 'missing' | 'outside' | 'other' };
+  /** Another compose file of the minion's folder (`include`, `extends: { file }`), parsed within the same limits. */
+  compose(rel: string): { ok: true; doc: Record<string, unknown> } | { ok: false; missing: boolean; message: string };
 }
 
 /** Where issues and notes of one file go. */
@@ -108,7 +112,6 @@ const HOST_POWERS: Record<string, string> = {
   devices: 'refused: host devices; remove them (an app that needs a device cannot run from the catalog)',
   device_cgroup_rules: 'refused: host devices; remove them',
   gpus: 'refused: host devices (GPUs); remove it',
-  volumes_from: "refused: mounting another container's volumes; give each service its named volumes",
   sysctls: 'refused: kernel parameters are the host\'s; remove them',
   runtime: 'refused: another container runtime; remove it',
   isolation: 'refused: isolation technology; remove it',
@@ -148,17 +151,22 @@ const READ = new Set([
   'shm_size', 'ulimits', 'init', 'stop_grace_period', 'deploy', 'network_mode', 'ipc', 'cgroup', 'restart',
 ]);
 
-const TOP_LEVEL_REFUSED: Record<string, string> = {
-  configs: 'not supported: write the file with x-summoner.files, or pass the settings as environment',
-  include: 'not supported: a minion is one file; copy the included services into it',
-};
 
 export interface ParsedVolume {
   name: string;
   target: string;
   readOnly: boolean;
   subpath?: string;
+  /** the subpath is one file written by the plan (a config), not a folder */
+  file?: true;
 }
+
+/**
+ * A file mounted read-only into a service: a compose config (`configs: [name]`, from the top-level `configs`)
+ * or a bind mount of a file of the minion's folder (`./clickhouse/logs.xml:/etc/…/logs.xml:ro`). The plan
+ * writes a copy under the data root before every start and mounts that copy (never the minion's folder).
+ */
+export type ConfigUse = { key: string; target: string; mode?: number } & ({ config: string } | { file: string; executable: boolean });
 
 export interface ParsedPort {
   host?: number;
@@ -190,6 +198,10 @@ export interface ParsedService {
   build?: ParsedBuild;
   /** `secrets:`: top-level secret → file name under /run/secrets */
   secrets?: { source: string; name: string }[];
+  /** configs and config files of the minion's folder, mounted read-only (see ConfigUse) */
+  configs?: ConfigUse[];
+  /** `volumes_from: [service[:ro]]`: that service's named volumes, mounted here too */
+  volumesFrom?: { service: string; readOnly: boolean; key: string }[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -197,10 +209,6 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 
 /** Top-level keys: refused ones, tolerated ones (with a note), and at least one service. */
 export function topLevelIssues(doc: Record<string, unknown>, minionName: string, f: Findings): void {
-  for (const key of Object.keys(doc)) {
-    const why = TOP_LEVEL_REFUSED[key];
-    if (why) issue(f, [key], why);
-  }
   if (doc.networks !== undefined) note(f, ['networks'], "ignored: Summoner creates the networks (the app's private network, and the proxy network for web services)");
   if (doc.version !== undefined) note(f, ['version'], 'ignored: the Compose Specification has no versions');
   if (doc.name !== undefined && doc.name !== minionName) note(f, ['name'], `ignored: the project is the minion, named ${minionName} after its folder or file`);
@@ -331,7 +339,10 @@ function volumeNameFor(source: string): string {
     .slice(-64);
 }
 
-function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, f: Findings, folder: FolderAccess, tmpfs: Record<string, string>): ParsedVolume[] {
+/** A name with a short extension (`nginx.conf`, `logs.xml`, `init-data.sh`): a file, not a folder. */
+const FILE_LIKE = /\.[A-Za-z0-9]{1,6}$/;
+
+function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, f: Findings, folder: FolderAccess, tmpfs: Record<string, string>, configs: ConfigUse[]): ParsedVolume[] {
   const out: ParsedVolume[] = [];
   if (!Array.isArray(v)) return out;
   v.forEach((item, i) => {
@@ -385,6 +396,16 @@ function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, f: Fin
       const segs = source.split('/');
       if (segs.includes('..')) return issue(f, at, `refused: ${source} reaches outside the minion's folder (..); use a named volume`);
       if (!abs && folder.symlinked(source)) return issue(f, at, `refused: ${source} is a symlink in the minion's folder; use a named volume`);
+      if (!abs) {
+        // a file of the minion's folder (a config): a copy is mounted read-only, never the folder itself
+        const k = folder.kind(source);
+        if (k.kind === 'file' || (k.kind === 'missing' && FILE_LIKE.test(source) && target && FILE_LIKE.test(target))) {
+          if (!target || !target.startsWith('/') || target.split('/').includes('..')) return issue(f, at, 'the target must be an absolute path in the container');
+          if (k.kind === 'missing') return note(f, at, `skipped: the file ${source} is not in the minion's folder, so the image's own ${posix.basename(target)} is used; put it beside the compose file to mount it`, true);
+          configs.push({ key: keyOf(at), file: source, target, executable: k.kind === 'file' && k.executable });
+          return note(f, at, `normalised: the file ${source} of the minion's folder is mounted read-only at ${target} (a copy under the data root, written before every start)${readOnly ? '' : '; the app cannot change it'}`, !readOnly);
+        }
+      }
       const name = volumeNameFor(source);
       if (!name || volumeNameProblem(name)) return issue(f, at, `refused: ${source} is the minion's whole folder or has no usable name; name a volume instead (data:/path)`);
       if (!declared.has(name)) declared.add(name);
@@ -600,8 +621,7 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
       // otherwise read below (parseBuild)
     } else if (TOLERATED.has(key)) note(f, at, 'ignored');
     else if (key === 'extends') issue(f, at, 'not supported: a minion is one file; copy the keys of the extended service here');
-    else if (key === 'configs') issue(f, at, TOP_LEVEL_REFUSED[key]!);
-    else if (key === 'secrets') continue; // read below (serviceSecrets)
+    else if (key === 'configs' || key === 'secrets' || key === 'volumes_from') continue; // read below
     else issue(f, at, 'not supported by Summoner (see minions/README.md for the keys it reads)');
   }
   // namespaces: only the private forms
@@ -626,7 +646,9 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
   const command = stringList(svc.command, [...base, 'command'], f, 'command');
   const entrypoint = stringList(svc.entrypoint, [...base, 'entrypoint'], f, 'entrypoint');
   const tmpfs: Record<string, string> = {};
-  const volumes = parseVolumes(svc.volumes, [...base, 'volumes'], declared, f, folder, tmpfs);
+  const configs: ConfigUse[] = Array.isArray(svc.configs) ? serviceConfigs(svc.configs, [...base, 'configs'], f) : [];
+  const volumes = parseVolumes(svc.volumes, [...base, 'volumes'], declared, f, folder, tmpfs, configs);
+  const volumesFrom = Array.isArray(svc.volumes_from) ? parseVolumesFrom(svc.volumes_from, [...base, 'volumes_from'], f) : [];
   const ports = parsePorts(svc.ports, [...base, 'ports'], f);
   let user: string | undefined;
   if (svc.user !== undefined && /^:?$/.test(String(svc.user).trim())) {
@@ -653,7 +675,38 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
     ...(typeof svc.restart === 'string' ? { restart: svc.restart } : {}),
     ...(build ? { build } : {}),
     ...(Array.isArray(svc.secrets) && svc.secrets.length ? { secrets: serviceSecrets(svc.secrets, [...base, 'secrets'], f) } : {}),
+    ...(configs.length ? { configs } : {}),
+    ...(volumesFrom.length ? { volumesFrom } : {}),
   };
+}
+
+/** A service's `configs:` (a name, or `{ source, target, mode }`): compose mounts each at `target`, default `/<name>`. */
+function serviceConfigs(v: unknown[], path: Segment[], f: Findings): ConfigUse[] {
+  const out: ConfigUse[] = [];
+  v.forEach((item, i) => {
+    const at = [...path, i];
+    const source = typeof item === 'string' ? item : isObject(item) && typeof item.source === 'string' ? item.source : undefined;
+    if (!source) return issue(f, at, 'a config is a name, or { source, target, mode }');
+    const target = isObject(item) && typeof item.target === 'string' ? item.target : `/${source}`;
+    if (!target.startsWith('/') || target.split('/').includes('..') || target.endsWith('/')) return issue(f, at, `the target ${JSON.stringify(target.slice(0, 80))} must be an absolute file path in the container`);
+    const mode = isObject(item) ? (typeof item.mode === 'number' ? item.mode : typeof item.mode === 'string' && /^0?[0-7]{3}$/.test(item.mode) ? parseInt(item.mode, 8) : undefined) : undefined;
+    out.push({ key: keyOf(at), config: source, target, ...(mode !== undefined ? { mode: mode & 0o555 } : {}) });
+  });
+  return out;
+}
+
+/** `volumes_from: [service, service:ro]`: another service of the file; `container:<name>` is another app's. */
+function parseVolumesFrom(v: unknown[], path: Segment[], f: Findings): { service: string; readOnly: boolean; key: string }[] {
+  const out: { service: string; readOnly: boolean; key: string }[] = [];
+  v.forEach((item, i) => {
+    const at = [...path, i];
+    if (typeof item !== 'string') return issue(f, at, 'volumes_from lists services: name or name:ro');
+    if (item.startsWith('container:')) return issue(f, at, "refused: the volumes of a container outside this app; give the services named volumes (volumes: [data:/path]) instead");
+    const [service = '', mode = 'rw', ...rest] = item.split(':');
+    if ((mode !== 'ro' && mode !== 'rw') || rest.length) return issue(f, at, `unsupported mode ${JSON.stringify(item.slice(service.length + 1, 80))} (ro or rw)`);
+    out.push({ service, readOnly: mode === 'ro', key: keyOf(at) });
+  });
+  return out;
 }
 
 /** A service's `secrets:` (a name, or `{ source, target }`): files under /run/secrets, as compose mounts them. */

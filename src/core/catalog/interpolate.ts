@@ -28,7 +28,11 @@ function closingBrace(text: string, start: number): number {
   return -1;
 }
 
-export function parseTemplate(text: string): Parsed {
+/**
+ * `loneDollar: 'literal'`: a `$` before anything but a name, `{` or `$` stays a `$`, as docker compose reads it
+ * (`$(seq 1 60)` in a script); otherwise it is an error (Summoner's own files write `$$`).
+ */
+export function parseTemplate(text: string, opts: { loneDollar?: 'literal' } = {}): Parsed {
   const pieces: Piece[] = [];
   let buf = '';
   let i = 0;
@@ -58,6 +62,11 @@ export function parseTemplate(text: string): Parsed {
       i = end + 1;
     } else {
       const m = NAME.exec(text.slice(i + 1));
+      if (!m && opts.loneDollar === 'literal') {
+        buf += '$';
+        i++;
+        continue;
+      }
       if (!m) return { ok: false, message: 'a lone $: write $$ for a literal $, or ${NAME} for a variable' };
       piece = { variable: m[0] };
       i += 1 + m[0].length;

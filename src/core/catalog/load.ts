@@ -156,6 +156,24 @@ export function folderAccess(dir: string): FolderAccess {
         return { ok: false, missing: code === 'ENOENT' || code === 'ENOTDIR', message: `${shownPath(rel)}: ${why(code)}` };
       }
     },
+    compose(rel) {
+      const r = this.read(rel);
+      if (!r.ok) return r;
+      const parsed = parseCatalogText(r.text);
+      return parsed.ok ? { ok: true, doc: parsed.doc } : { ok: false, missing: false, message: `${shownPath(rel)}: ${parsed.message}` };
+    },
+    kind(rel) {
+      if (!inside(rel)) return { kind: 'outside' };
+      try {
+        const target = fs.realpathSync(path.resolve(dir, rel));
+        if (!target.startsWith(`${realDir()}${path.sep}`)) return { kind: 'outside' };
+        const st = fs.statSync(target);
+        if (st.isFile()) return { kind: 'file', executable: (st.mode & 0o111) !== 0 };
+        return { kind: st.isDirectory() ? 'folder' : 'other' };
+      } catch {
+        return { kind: 'missing' };
+      }
+    },
     symlinked(rel) {
       let cur = dir;
       for (const seg of rel.split('/').filter((s) => s && s !== '.')) {

@@ -9,7 +9,7 @@ import type { CatalogNote, DbType, Dependency, HealthSpec, Minion, MinionService
 import { composeSchemaIssues, declaredVolumes, keyOf, parseService, topLevelIssues, type Findings, type FolderAccess, type KeyIssue, type ParsedService, type Segment } from './compose.js';
 import { escapeTemplate, referencedNames } from './interpolate.js';
 import { DNS_LABEL, parseImageRef, type ImageRef } from './names.js';
-import { normaliseService, type VariableScope } from './normalise.js';
+import { normaliseService, normaliseText, type VariableScope } from './normalise.js';
 import { BUILTIN_VARIABLES, DB_DEFAULT_PORT, defaultDbHealth, versionOfTag, versionSatisfies, xSummonerSchema, type HealthInput, type XSummoner } from './schema.js';
 import { parseDotenv } from './words.js';
 
@@ -31,7 +31,75 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 const NO_FOLDER: FolderAccess = {
   read: () => ({ ok: false, missing: true, message: 'no folder' }),
   symlinked: () => false,
+  kind: () => ({ kind: 'missing' }),
+  compose: () => ({ ok: false, missing: true, message: 'no folder' }),
 };
+
+/**
+ * Another compose file named by `include` or `extends: { file }`: a file beside the compose file (its relative
+ * paths then mean the same folder), read from the minion's folder; anything else is a problem saying what to do.
+ */
+function siblingCompose(rel: unknown, key: Segment[], folder: FolderAccess, f: Findings): Record<string, unknown> | undefined {
+  if (typeof rel !== 'string' || !/^(\.\/)?[A-Za-z0-9_][A-Za-z0-9_.-]*\.ya?ml$/.test(rel)) {
+    f.issues.push({ key: keyOf(key), message: `not supported: ${JSON.stringify(String(rel).slice(0, 80))} is not a compose file beside this one (its relative paths would mean another folder); put it beside the compose file, or copy its services in` });
+    return undefined;
+  }
+  const r = folder.compose(rel);
+  if (!r.ok) {
+    f.issues.push({ key: keyOf(key), message: r.missing ? `${rel} is not in the minion's folder: put it beside the compose file` : r.message });
+    return undefined;
+  }
+  return r.doc;
+}
+
+/** Top-level keys an included file adds to the compose file (a name defined twice is a problem, as in compose). */
+const INCLUDED_KEYS = ['services', 'volumes', 'networks', 'secrets', 'configs'] as const;
+
+/**
+ * `include: [file]` (or `{ path }`): the services, volumes, networks, secrets and configs of files beside the
+ * compose file added to it, as compose does; includes of includes too (at most 5 deep, no loops). A note each.
+ */
+function resolveIncludes(doc: Record<string, unknown>, folder: FolderAccess, f: Findings, chain: string[] = []): Record<string, unknown> {
+  const { include, ...rest } = doc;
+  if (include === undefined) return doc;
+  const out: Record<string, unknown> = { ...rest };
+  const at: Segment[] = ['include'];
+  if (!Array.isArray(include)) {
+    f.issues.push({ key: 'include', message: 'include is a list of files (or { path })' });
+    return out;
+  }
+  include.forEach((item, i) => {
+    const paths = typeof item === 'string' ? [item] : isObject(item) ? (Array.isArray(item.path) ? item.path : [item.path]) : [undefined];
+    if (isObject(item)) {
+      for (const k of Object.keys(item)) if (k !== 'path') f.notes.push({ key: keyOf([...at, i, k]), message: `ignored: the included file is read with the minion's folder and its .env`, warning: true });
+    }
+    for (const rel of paths) {
+      const name = typeof rel === 'string' ? rel.replace(/^\.\//, '') : '';
+      if (chain.includes(name) || chain.length >= 5) {
+        f.issues.push({ key: keyOf([...at, i]), message: chain.includes(name) ? `${name} includes itself (through ${chain.join(' → ')})` : 'includes nested more than 5 deep' });
+        continue;
+      }
+      const got = siblingCompose(rel, [...at, i], folder, f);
+      if (!got) continue;
+      const inc = resolveIncludes(got, folder, f, [...chain, name]);
+      const added: string[] = [];
+      for (const k of INCLUDED_KEYS) {
+        if (!isObject(inc[k])) continue;
+        const mine = isObject(out[k]) ? { ...out[k] } : {};
+        for (const [n, v] of Object.entries(inc[k])) {
+          if (Object.hasOwn(mine, n)) f.issues.push({ key: keyOf([k, n]), message: `defined both in the compose file and in ${name} (included): keep one` });
+          else {
+            mine[n] = v;
+            if (k === 'services') added.push(n);
+          }
+        }
+        out[k] = mine;
+      }
+      f.notes.push({ key: keyOf([...at, i]), message: `normalised: ${name} included from the minion's folder${added.length ? ` (services ${added.join(', ')})` : ''}` });
+    }
+  });
+  return out;
+}
 
 /** zod issues of the x-summoner section, keyed from the top of the file. */
 function xIssues(error: z.ZodError): KeyIssue[] {
@@ -236,6 +304,115 @@ function serviceSecretFiles(top: unknown, parsed: Map<string, ParsedService>, de
   return out;
 }
 
+/** `/etc/clickhouse-server/config.d/logs.xml` → `etc-clickhouse-server-config.d-logs.xml`: a config's file in its volume. */
+const configFileName = (target: string) =>
+  target
+    .split('/')
+    .filter(Boolean)
+    .join('-')
+    .replace(/[^A-Za-z0-9_.-]/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(-120) || 'config';
+
+/**
+ * Compose configs (top-level `configs:` with `file:` beside the compose file, `content:` or `environment:`, used
+ * by a service's `configs:`) and bind mounts of single files of the minion's folder: each a copy in a volume
+ * `<service>-configs` under the data root, written before every start and mounted read-only at its target
+ * (mode 0444, 0555 when the file is executable). The minion's folder itself is never mounted.
+ */
+function serviceConfigFiles(top: unknown, parsed: Map<string, ParsedService>, declared: Set<string>, scope: VariableScope, folder: FolderAccess, f: Findings): { volume: string; path: string; content: string; mode: number }[] {
+  const contents = new Map<string, string>();
+  const broken = new Set<string>();
+  if (isObject(top)) {
+    for (const [name, spec] of Object.entries(top)) {
+      const at: Segment[] = ['configs', name];
+      const bad = (key: Segment[], message: string) => (broken.add(name), void f.issues.push({ key: keyOf(key), message }));
+      if (!SECRET_NAME.test(name) || !isObject(spec)) {
+        bad(at, 'a config is a plain name with { file }, { content } or { environment }');
+        continue;
+      }
+      if (typeof spec.file === 'string') {
+        const r = folder.read(spec.file);
+        if (r.ok) {
+          contents.set(name, escapeTemplate(r.text));
+          f.notes.push({ key: keyOf([...at, 'file']), message: `read ${spec.file} from the minion's folder: a copy is mounted read-only in the services that use it` });
+        } else bad([...at, 'file'], r.missing ? `${spec.file} is not in the minion's folder: put it beside the compose file` : r.message);
+      } else if (typeof spec.content === 'string') {
+        contents.set(name, normaliseText(spec.content, [...at, 'content'], scope, f));
+      } else if (typeof spec.environment === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(spec.environment)) {
+        contents.set(name, normaliseText(`\${${spec.environment}}`, [...at, 'environment'], scope, f));
+      } else if (spec.external === true || isObject(spec.external)) {
+        bad([...at, 'external'], 'an external config is made outside the file and is not available here: give it file: (beside the compose file) or content:');
+      } else bad(at, 'a config needs file: (beside the compose file), content: or environment:');
+    }
+  }
+  const out: { volume: string; path: string; content: string; mode: number }[] = [];
+  for (const [service, p] of parsed) {
+    if (!p.configs?.length) continue;
+    const volume = `${service}-configs`;
+    const used = new Set<string>();
+    for (const c of p.configs) {
+      let content: string;
+      if ('config' in c) {
+        const got = contents.get(c.config);
+        if (got === undefined) {
+          if (!broken.has(c.config)) f.issues.push({ key: c.key, message: `no config ${JSON.stringify(c.config.slice(0, 80))} under the top-level configs` });
+          continue;
+        }
+        content = got;
+      } else {
+        const r = folder.read(c.file);
+        if (!r.ok) {
+          f.issues.push({ key: c.key, message: r.message });
+          continue;
+        }
+        content = escapeTemplate(r.text);
+      }
+      let file = configFileName(c.target);
+      for (let n = 2; used.has(file); n++) file = `${configFileName(c.target)}-${n}`;
+      used.add(file);
+      declared.add(volume);
+      p.volumes.push({ name: volume, target: c.target, readOnly: true, subpath: file, file: true });
+      out.push({ volume, path: file, content, mode: c.mode ?? ('executable' in c && c.executable ? 0o555 : 0o444) });
+    }
+  }
+  return out;
+}
+
+/** `volumes_from: [service[:ro]]`: the named volumes of that service (itself resolved first), at the same paths. */
+function resolveVolumesFrom(parsed: Map<string, ParsedService>, f: Findings): void {
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const resolve = (name: string) => {
+    const p = parsed.get(name)!;
+    if (done.has(name) || !p.volumesFrom) return void done.add(name);
+    visiting.add(name);
+    for (const vf of p.volumesFrom) {
+      const src = parsed.get(vf.service);
+      if (!src) {
+        f.issues.push({ key: vf.key, message: `no service ${JSON.stringify(vf.service.slice(0, 80))} in this file` });
+        continue;
+      }
+      if (visiting.has(vf.service)) {
+        f.issues.push({ key: vf.key, message: `volumes_from ${vf.service} loops back to ${name}` });
+        continue;
+      }
+      resolve(vf.service);
+      const copied = src.volumes.filter((v) => !v.file && !p.volumes.some((x) => x.target === v.target));
+      p.volumes.push(...copied.map((v) => ({ ...v, readOnly: v.readOnly || vf.readOnly })));
+      f.notes.push({
+        key: vf.key,
+        message: copied.length
+          ? `normalised: the volumes of ${vf.service} (${[...new Set(copied.map((v) => v.name))].join(', ')}) are mounted here at the same paths${vf.readOnly ? ', read-only' : ''}`
+          : `${vf.service} has no volumes to share: nothing mounted`,
+      });
+    }
+    visiting.delete(name);
+    done.add(name);
+  };
+  for (const name of parsed.keys()) resolve(name);
+}
+
 /**
  * `x-summoner` is optional: without it (or without its `web`), the web service is the first one that publishes
  * a port and is no database or cache (else the first such service), and the description names the file;
@@ -265,6 +442,18 @@ function withGuesses(doc: Record<string, unknown>, name: string, f: Findings): u
   return block;
 }
 
+/** The base's keys, then the service's own: mappings merged, the lists of EXTENDS_ADDS added up, the rest replaced. */
+function mergeExtended(from: Record<string, unknown>, own: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...from };
+  for (const [k, v] of Object.entries(own)) {
+    const b = from[k];
+    if (Array.isArray(b) && Array.isArray(v) && EXTENDS_ADDS.has(k)) merged[k] = [...b, ...v.filter((x) => !b.some((y) => JSON.stringify(y) === JSON.stringify(x)))];
+    else if (isObject(b) && isObject(v)) merged[k] = { ...b, ...v };
+    else merged[k] = v;
+  }
+  return merged;
+}
+
 /** Compose keys whose lists add up under `extends` (the others are replaced by the extending service's). */
 const EXTENDS_ADDS = new Set(['ports', 'expose', 'volumes', 'dns', 'dns_search', 'tmpfs', 'secrets', 'configs', 'cap_drop', 'security_opt', 'devices', 'cap_add', 'external_links', 'links']);
 
@@ -273,7 +462,7 @@ const EXTENDS_ADDS = new Set(['ports', 'expose', 'volumes', 'dns', 'dns_search',
  * (mappings merged, the lists above added up, anything else replaced), as compose merges them. A note each;
  * `extends: { file }` and a loop are problems (copy the keys in).
  */
-function resolveExtends(services: Record<string, unknown>, f: Findings): Record<string, unknown> {
+function resolveExtends(services: Record<string, unknown>, f: Findings, folder: FolderAccess, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const resolving = new Set<string>();
   const resolve = (name: string): unknown => {
@@ -283,10 +472,23 @@ function resolveExtends(services: Record<string, unknown>, f: Findings): Record<
     const ext = svc.extends;
     const at = keyOf(['services', name, 'extends']);
     const { extends: _drop, ...own } = svc;
-    const base = typeof ext === 'string' ? ext : isObject(ext) && typeof ext.service === 'string' && ext.file === undefined ? ext.service : undefined;
+    const base = typeof ext === 'string' ? ext : isObject(ext) && typeof ext.service === 'string' ? ext.service : undefined;
     if (base === undefined) {
-      f.issues.push({ key: at, message: 'not supported: extends with file: (a minion is one file); copy the keys of the extended service here' });
+      f.issues.push({ key: at, message: 'extends names a service: extends: <service>, or { service, file }' });
       return (out[name] = own);
+    }
+    if (isObject(ext) && ext.file !== undefined) {
+      // a service of a file beside this one, with its own extends resolved in that file
+      const other = depth < 5 ? siblingCompose(ext.file, ['services', name, 'extends', 'file'], folder, f) : undefined;
+      if (depth >= 5) f.issues.push({ key: at, message: 'extends nested more than 5 files deep' });
+      const from = other && isObject(other.services) ? resolveExtends(other.services, f, folder, depth + 1)[base] : undefined;
+      if (!other) return (out[name] = own);
+      if (!isObject(from)) {
+        f.issues.push({ key: at, message: `no service ${JSON.stringify(base)} under services in ${String(ext.file)}` });
+        return (out[name] = own);
+      }
+      f.notes.push({ key: at, message: `normalised: the keys of ${base} in ${String(ext.file)} merged in (its own keys win), as compose does` });
+      return (out[name] = mergeExtended(from, own));
     }
     if (!isObject(services[base]) || resolving.has(base) || base === name) {
       f.issues.push({ key: at, message: resolving.has(base) || base === name ? `extends ${base} loops back to ${name}` : `no service ${JSON.stringify(base)} under services to extend` });
@@ -295,26 +497,20 @@ function resolveExtends(services: Record<string, unknown>, f: Findings): Record<
     resolving.add(name);
     const from = resolve(base) as Record<string, unknown>;
     resolving.delete(name);
-    const merged: Record<string, unknown> = { ...from };
-    for (const [k, v] of Object.entries(own)) {
-      const b = from[k];
-      if (Array.isArray(b) && Array.isArray(v) && EXTENDS_ADDS.has(k)) merged[k] = [...b, ...v.filter((x) => !b.some((y) => JSON.stringify(y) === JSON.stringify(x)))];
-      else if (isObject(b) && isObject(v)) merged[k] = { ...b, ...v };
-      else merged[k] = v;
-    }
     f.notes.push({ key: at, message: `normalised: the keys of ${base} merged in (its own keys win), as compose does` });
-    return (out[name] = merged);
+    return (out[name] = mergeExtended(from, own));
   };
   // in the file's order (a base may have been resolved first)
   return Object.fromEntries(Object.keys(services).map((name) => [name, resolve(name)]));
 }
 
-export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): MinionResult {
+export function minionFromDoc(given: Record<string, unknown>, src: MinionSource): MinionResult {
   const f: Findings = { issues: [], notes: [...(src.notes ?? [])] };
   const folder = src.folder ?? NO_FOLDER;
+  const doc = resolveIncludes(given, folder, f);
   const xr = xSummonerSchema().safeParse(withGuesses(doc, src.name, f));
   const x: XSummoner | undefined = xr.success ? xr.data : undefined;
-  const rawServices = isObject(doc.services) ? resolveExtends(doc.services, f) : {};
+  const rawServices = isObject(doc.services) ? resolveExtends(doc.services, f, folder) : {};
   const order = Object.keys(rawServices);
   const fail = (): MinionResult => ({ ok: false, issues: ordered(f.issues.length ? f.issues : [{ key: 'services', message: 'incomplete' }], order), notes: ordered(f.notes, order) });
 
@@ -335,7 +531,9 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
     if (!isObject(svc)) continue;
     parsed.set(name, parseService(name, svc, declared, f, folder));
   }
-  const secretFiles = serviceSecretFiles(doc.secrets, parsed, declared, scope, folder, f);
+  // volumes_from first: it shares named volumes, not another service's secrets or configs
+  resolveVolumesFrom(parsed, f);
+  const secretFiles = [...serviceSecretFiles(doc.secrets, parsed, declared, scope, folder, f), ...serviceConfigFiles(doc.configs, parsed, declared, scope, folder, f)];
   const refs = new Map<string, ImageRef>();
   for (const [name, p] of parsed) {
     if (p.image === undefined && p.build) {
@@ -563,7 +761,7 @@ export function minionFromDoc(doc: Record<string, unknown>, src: MinionSource): 
       environment: p.environment,
       ...(p.command ? { command: p.command } : {}),
       ...(p.entrypoint ? { entrypoint: p.entrypoint } : {}),
-      volumes: p.volumes.map((v) => ({ name: v.name, target: v.target, ...(v.readOnly ? { readOnly: true } : {}), ...(v.subpath ? { subpath: v.subpath } : {}) })),
+      volumes: p.volumes.map((v) => ({ name: v.name, target: v.target, ...(v.readOnly ? { readOnly: true } : {}), ...(v.subpath ? { subpath: v.subpath } : {}), ...(v.file ? { file: true as const } : {}) })),
       ports: p.ports.filter((q): q is typeof q & { host: number } => q.host !== undefined),
       ...(p.user ? { user: p.user } : {}),
       health: h,

@@ -24,11 +24,15 @@ export interface VariableScope {
   generated: Set<string>;
 }
 
-const SECRET_LIKE = /(PASSWORD|PASSWD|_PASS$|^PASS$|SECRET|TOKEN|_KEY$|^KEY$|SALT)/;
+const SECRET_LIKE = /(PASSWORD|PASSWD|_PASS$|^PASS$|SECRET|TOKEN|_KEY$|^KEY$|SALT$)/;
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function text(value: string, path: Segment[], scope: VariableScope, f: Findings, seen: Set<string>): string {
-  const p = parseTemplate(value);
+  const p = parseTemplate(value, { loneDollar: 'literal' });
+  if (p.ok && parseTemplate(value).ok === false && !seen.has('\u0000lone$')) {
+    seen.add('\u0000lone$');
+    f.notes.push({ key: keyOf(path), message: 'a lone $ (not before a name or {) is kept as a literal $, as docker compose reads it' });
+  }
   if (!p.ok) {
     f.issues.push({ key: keyOf(path), message: p.message });
     return value;
@@ -112,6 +116,11 @@ function walk(v: unknown, path: Segment[], scope: VariableScope, f: Findings, se
   return v;
 }
 
+/** A text outside a service (a top-level config's `content`) with compose interpolation settled. */
+export function normaliseText(value: string, path: Segment[], scope: VariableScope, f: Findings): string {
+  return text(value, path, scope, f, new Set());
+}
+
 /** Keys compose reads as booleans once interpolated (`read_only: ${READONLY}`). */
 const BOOLEAN_KEYS = new Set(['read_only', 'privileged', 'init', 'tty', 'stdin_open', 'oom_kill_disable']);
 
@@ -150,10 +159,21 @@ export function normaliseService(name: string, svc: Record<string, unknown>, sco
   for (const [key, value] of Object.entries(svc)) {
     const path: Segment[] = ['services', name, key];
     // x-* keys, and keys Summoner replaces or ignores: their variables are never used, so never a problem
-    if (key.startsWith('x-') || UNUSED_KEYS.has(key)) out[key] = value;
+    // labels are replaced; a list naming one label twice (as apps' files do) is no problem for Summoner
+    if (key === 'labels' && Array.isArray(value)) out[key] = [...new Set(value)];
+    else if (key.startsWith('x-') || UNUSED_KEYS.has(key)) out[key] = value;
     else if (key === 'volumes' && Array.isArray(value)) {
       out[key] = value.map((item, i) => {
         const at = [...path, i];
+        // $PWD is where docker compose runs: the project's folder, i.e. the minion's folder
+        const pwd = /^\$(\{PWD\}|PWD(?![A-Za-z0-9_]))\//;
+        if (typeof item === 'string' && pwd.test(item)) {
+          f.notes.push({ key: keyOf(at), message: `${item.slice(0, item.indexOf('/'))} is the folder docker compose runs in: read as the minion's folder (./)` });
+          item = item.replace(pwd, './');
+        } else if (isObject(item) && typeof item.source === 'string' && pwd.test(item.source)) {
+          f.notes.push({ key: keyOf([...at, 'source']), message: `${item.source.slice(0, item.source.indexOf('/'))} is the folder docker compose runs in: read as the minion's folder (./)` });
+          item = { ...item, source: item.source.replace(pwd, './') };
+        }
         if (typeof item === 'string') {
           const colon = sourceColon(item);
           const bare = colon > 0 ? bareUnsetVariable(item.slice(0, colon), scope) : undefined;

@@ -140,7 +140,8 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
       const folder = volumeFolder(rootOf(v.name), app, v.name);
       const source = v.subpath ? volumeFolder(rootOf(v.name), app, v.name, v.subpath) : folder;
       if (!folders.includes(folder)) folders.push(folder);
-      if (source !== folder && !folders.includes(source)) folders.push(source);
+      // a config's file is written by `files` below, not made a folder
+      if (source !== folder && !v.file && !folders.includes(source)) folders.push(source);
       if (svc.owner) folderOwners[folder] = svc.owner;
       if (!volumeFolders.has(v.name) || svc.owner) volumeFolders.set(v.name, { folder, ...(svc.owner ? { owner: svc.owner } : {}) });
       return { source, target: v.target, readOnly: !!v.readOnly };
