@@ -8,7 +8,7 @@ export default defineCommand({
   description: 'Shows who ran what, where, the outcome and how long it took, newest first. At most 50 entries.',
   examples: ['history', 'history 20'],
   phrases: {
-    en: ["who did what", "what happened", "recent commands", "audit log", "audit", "last commands", "what was run", "recently", "lately"],
+    en: ["who did what", "what happened", "recent commands", "audit log", "audit", "last commands", "what was run", "recently", "lately", "command log", "command history"],
     fr: ["historique", "qui a fait quoi", "dernieres commandes", "journal d'audit", "recemment", "dernierement"],
   },
   args: [{ name: 'count', type: 'int', help: 'how many entries (default 10, at most 50)' }] as const,
