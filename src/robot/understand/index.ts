@@ -281,7 +281,7 @@ function asksHow(words: SentenceWord[]): boolean {
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
   if (words.some((w) => w.text === 'passe' || w.text === 'passe-t-il') && words.some((w) => w.text === 'si')) return true;
-  return a === 'what' && words.some((w) => w.text === 'does');
+  return a === 'what' && b === 'does';
 }
 /** "how does backup work", "comment marche la sauvegarde": the verb of the question, not its subject. */
 const HOW_VERBS = new Set(['work', 'works', 'marche', 'marchent', 'fonctionne', 'fonctionnent']);
@@ -305,10 +305,18 @@ function quotesSomething(text: string): boolean {
  * gitlab", "qui a redémarré gitlab ?"), it names the command as a thing with no request around it ("the restore
  * of ghost worked great"), or it is sarcastic.
  */
-function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quoted' | 'if' | 'past' | 'noun' | 'sarcasm' | undefined {
+function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | undefined {
   if (quotesSomething(text)) return 'quoted';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
   if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !POLITE_IF.has(words[i + 1]?.text ?? ''))) return 'if';
+  // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
+  // ("will you restart ghost?" is a polite request)
+  if (words.some((w, i) => i < verbAt && (INTENT.has(w.text) || w.text === 'should' || w.text === 'probably') && !['you', 'u'].includes(words[i + 1]?.text ?? '')) && !words.some((w) => w.text === 'please' || w.text === 'pls')) return 'later';
+  const [pw0, at0] = hit.pairs[0] ?? [];
+  if (pw0 !== undefined && at0 !== undefined && words[at0]!.text !== pw0 && /(rai|ras|ra|rons|rez|ront)$/.test(words[at0]!.text) && !/(rai|ras|ra|rons|rez|ront)$/.test(pw0)) return 'later';
+  if (words.some((w) => LATER.has(w.text)) && !hit.phrase.command.args.some((a) => meaningOf(a) === 'date')) return 'later';
+  // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
+  if (['did', 'has', 'have'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
   const requested = words.some((w) => REQUEST_WORDS.has(w.text));
   const pastForm = (w: SentenceWord, pw?: string) =>
     (w.text.endsWith('ed') && w.text.length > 4 && (!pw || (w.text !== pw && !pw.endsWith('ed')))) || !!w.participle; // restarted, restored, redémarré
@@ -325,7 +333,11 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quot
   if (SARCASM.test(text)) return 'sarcasm';
   return undefined;
 }
-const NO_LONGER = new Set(['anymore', 'longer', 'plus']);
+const NO_LONGER = new Set(['anymore', 'longer', 'plus', 'personne', 'nobody']);
+/** Words of an intention for later ("I'll restart it", "je vais le mettre à jour", "about to upgrade"). */
+const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard']);
+/** A moment still to come, for a command that runs now: it is not run now. */
+const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday']);
 /** The clause (cut at , ; ! ? and "but"/"mais") of each sentence word, by index. */
 function clausesOf(text: string, count: number): number[] {
   const out: number[] = [];
@@ -479,7 +491,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if (!prev || hit.score > prev.score || (hit.score === prev.score && hit.first < prev.first)) best.set(p.command, hit);
   }
   // "back up ghost before the update": what comes after `before` is not the request
-  const cut = words.findIndex((w, i) => i > 0 && CLAUSE_CUT.has(w.text));
+  const clause = clausesOf(text, words.length);
+  const intentAt = words.findIndex((w, i) => clause[i]! > 0 && INTENT.has(w.text));
+  const clauseCut = intentAt < 0 ? -1 : clause.indexOf(clause[intentAt]!);
+  const before = words.findIndex((w, i) => i > 0 && CLAUSE_CUT.has(w.text));
+  const cut = before > 0 && clauseCut > 0 ? Math.min(before, clauseCut) : Math.max(before, clauseCut);
   const date = findDate(words.map((w) => w.text), now);
   const dated = date !== undefined;
   const named = words.some((w) => appSet.has(w.text));
@@ -521,7 +537,6 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "we don't use wordpress anymore, remove it", "supprime wordpress, on ne s'en sert plus": a "not" in a clause
   // of its own that says "no longer" gives the reason for the request, it does not turn it around
-  const clause = clausesOf(text, words.length);
   const reasons = new Set(negations.filter((i) => words.some((w, k) => clause[k] === clause[i] && NO_LONGER.has(w.text))));
   const negated = (negatedApps.size === 0 && negations.some((i) => !reasons.has(i))) || words[0]?.text === 'no';
   const hitLangs = ranked.slice(0, 1).flatMap((h) => (h.phrase.lang ? [h.phrase.lang] : []));
@@ -591,7 +606,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const why = notARequest(words, top, text);
     if (why) {
       const hist = o.grammar.commands.find((c) => c.name === 'history');
-      if (why === 'past' && hist && ['who', 'qui', 'when', 'quand'].includes(words[0]?.text ?? '')) {
+      if (why === 'past' && hist && ['who', 'qui', 'when', 'quand', 'did', 'has', 'have'].includes(words[0]?.text ?? '')) {
         const p = build(hist, {}, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
       }
@@ -599,7 +614,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
         kind: 'ask',
         lang,
         command,
-        question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${command.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${command.name}\`).`, options: [] },
+        question: {
+          text:
+            why === 'later'
+              ? lang === 'fr' ? `c'est pour plus tard, et je ne lance que maintenant : dites-le quand vous le voulez (\`help ${command.name}\`).` : `that is for later, and I only run things now: say it when you want it (\`help ${command.name}\`).`
+              : lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${command.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${command.name}\`).`,
+          options: [],
+        },
       };
     }
   }
