@@ -6,8 +6,8 @@ export default defineCommand({
   description: 'Answers pong, with how long the message took to reach me when the chat says when it was sent.',
   examples: ['ping'],
   phrases: {
-    en: ["are you there", "are you alive", "you there", "still alive", "anybody home", "awake"],
-    fr: ["tu es la", "t'es la", "es-tu la", "tu m'entends", "t'es vivant", "reveille"],
+    en: ["are you there", "are you alive", "you there", "still alive", "anybody home", "awake", "anyone there", "anybody there"],
+    fr: ["tu es la", "t'es la", "es-tu la", "tu m'entends", "t'es vivant", "reveille", "quelqu'un"],
   },
   args: [] as const,
   sideEffects: false,

@@ -7,7 +7,7 @@ export default defineCommand({
   description: 'Restarts the database, then the app, and waits until each passes its health check.',
   examples: ['restart wekan'],
   phrases: {
-    en: ["reboot", "bounce", "restart", "kick", "cycle", "reload", "start again"],
+    en: ["reboot", "bounce", "restart", "kick", "cycle", "reload", "start again", "off and on"],
     fr: ["redemarre", "redemarrer", "relance", "relancer", "reboote", "rebooter"],
   },
   args: [{ name: 'app', type: 'minion', required: true }] as const,

@@ -8,7 +8,7 @@ export default defineCommand({
   examples: ['rollback nextcloud'],
   phrases: {
     en: ["roll back", "rollback", "revert", "undo the update", "revert the update", "go back", "downgrade", "previous version", "undo upgrade", "version before", "old version", "earlier version"],
-    fr: ["reviens", "revenir", "retour arriere", "annule la mise a jour", "version precedente", "retablis", "ancienne version", "version d'avant", "annule l'upgrade", "annule la maj"],
+    fr: ["reviens", "revenir", "retour arriere", "annule la mise a jour", "version precedente", "retablis", "ancienne version", "version d'avant", "annule l'upgrade", "annule la maj", "reviens en arriere"],
   },
   args: [{ name: 'app', type: 'minion', required: true }] as const,
   sideEffects: true,

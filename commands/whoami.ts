@@ -8,7 +8,7 @@ export default defineCommand({
   examples: ['whoami'],
   phrases: {
     en: ["who am i", "my user id", "my id", "my roles", "what am i allowed", "my permissions", "permissions", "am i admin", "my rights", "my access"],
-    fr: ["qui suis-je", "mon identifiant", "mon id", "mes droits", "mes roles", "mes permissions", "suis-je admin", "mes acces"],
+    fr: ["qui suis-je", "mon identifiant", "mon id", "mes droits", "mes roles", "mes permissions", "suis-je admin", "mes acces", "je suis qui"],
   },
   args: [] as const,
   sideEffects: false,

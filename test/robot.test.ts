@@ -85,11 +85,17 @@ describe('robot', () => {
       expect(bot.calls).toHaveLength(1);
     });
 
-    it('never runs a guessed destructive command without a yes', async () => {
+    it('never runs a guessed destructive command without a yes: asked, then confirmed', async () => {
       bot = await testBot();
       await bot.chat.say('dismis ghost');
       expect(bot.calls).toEqual([]);
-      expect(bot.chat.last().out.text).toMatch(/^\(read as `dismiss ghost`\)\n\*\*dismiss ghost\*\* is destructive/);
+      // a destructive verb read by a near-miss is asked first, with the canonical line as the answer
+      const question = bot.chat.last();
+      expect(question.out.text).toBe('did you mean `dismiss ghost`?');
+      expect(question.out.buttons?.map((b) => b.label)).toEqual(['dismiss ghost']);
+      await bot.chat.click(question, 'answer0');
+      await vi.waitFor(() => expect(bot.chat.last().out.text).toMatch(/\*\*dismiss ghost\*\* is destructive/), { timeout: 5_000, interval: 5 });
+      expect(bot.calls).toEqual([]);
       await bot.chat.say('no');
       expect(bot.chat.texts().at(-1)).toBe('Cancelled `dismiss ghost`. Nothing was done.');
       expect(bot.calls).toEqual([]);

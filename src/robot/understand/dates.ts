@@ -9,6 +9,8 @@ export interface DateHit {
   used: number[];
   /** Said in words (yesterday, vendredi dernier): the value was computed, not typed. */
   computed: boolean;
+  /** A day still to come (tomorrow, next monday, demain): no backup can be from it. */
+  future?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -28,6 +30,7 @@ const NUMBERS: Record<string, number> = {
 export const DATE_WORDS: ReadonlySet<string> = new Set([
   ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), 'yesterday', 'today', 'tonight', 'morning', 'afternoon', 'evening', 'night', 'ago',
   'week', 'weeks', 'days', 'hier', 'aujourdhui', 'matin', 'soir', 'nuit', 'semaine', 'semaines', 'jours', 'avant-hier',
+  'tomorrow', 'demain', 'next', 'prochain', 'prochaine', 'apres-demain',
 ]);
 const LATEST = new Set(['latest', 'newest', 'derniere', 'dernier', 'recent', 'recente']);
 
@@ -57,6 +60,13 @@ export function findDate(words: readonly string[], now: number): DateHit | undef
       const v = dayMonth(Number(dm[1]), Number(dm[2]), dm[3] ? Number(dm[3].length === 2 ? `20${dm[3]}` : dm[3]) : undefined, now);
       if (v) return { value: v, used: [i], computed: true };
     }
+    // days to come: read, so that they are never dropped, and marked, so that no backup is looked for in them
+    if (w === 'tomorrow' || w === 'demain' || w === 'apres-demain') return { value: isoDay(now + (w === 'apres-demain' ? 2 : 1) * DAY_MS), used: [i], computed: true, future: true };
+    if ((w === 'next' && next && (WEEKDAYS[next] !== undefined || next === 'week' || next === 'month')) || ((w === 'prochain' || w === 'prochaine') && prev && (WEEKDAYS[prev] !== undefined || prev === 'semaine' || prev === 'mois'))) {
+      const day = WEEKDAYS[w === 'next' ? next! : prev!];
+      const ahead = day === undefined ? 7 : ((day - new Date(now).getUTCDay() + 7) % 7) || 7;
+      return { value: isoDay(now + ahead * DAY_MS), used: w === 'next' ? [i, i + 1] : [i - 1, i], computed: true, future: true };
+    }
     if (w === 'yesterday' || w === 'hier') {
       // "hier soir", "yesterday evening": still yesterday
       return { value: isoDay(now - DAY_MS), used: [i], computed: true };
@@ -82,6 +92,7 @@ export function findDate(words: readonly string[], now: number): DateHit | undef
     if (w === 'semaine' && next === 'derniere') return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
     // last friday, friday, vendredi dernier, vendredi
     const wd = WEEKDAYS[w];
+    if (wd !== undefined && (next === 'prochain' || next === 'prochaine')) continue; // read on "prochain"
     if (wd !== undefined) {
       const used = [i];
       if (prev === 'last' || prev === 'on') used.unshift(i - 1);

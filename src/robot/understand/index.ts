@@ -225,10 +225,13 @@ interface PhraseHit {
   confidence: number;
   used: number[];
   first: number;
+  /** Each content word of the phrase, the sentence word it was read on, and how (1 exact, 0.9 stem, 0.8 typo). */
+  pairs: [phraseWord: string, at: number, score: number][];
 }
 
 function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit | undefined {
   const used: number[] = [];
+  const pairs: PhraseHit['pairs'] = [];
   let score = 0;
   let content = 0;
   let contentScore = 0;
@@ -252,18 +255,19 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
     if (!STOPWORDS.has(pw)) {
       content++;
       contentScore += best;
+      pairs.push([pw, at, best]);
     }
   }
   if (used.length === 0) return undefined;
   if (content === 0) {
     const whole = used.length === phrase.words.length && used.every((u, k) => k === 0 || u === used[k - 1]! + 1);
-    return whole ? { phrase, score: 0.35 * used.length, confidence: 1, used, first: used[0]! } : undefined;
+    return whole ? { phrase, score: 0.35 * used.length, confidence: 1, used, first: used[0]!, pairs } : undefined;
   }
   // words said in the phrase's order weigh a little more than the same words scattered
   const ordered = used.every((u, k) => k === 0 || u > used[k - 1]!);
   // words of the phrase not said count a little against it ("summon" is nearer `summon` than "what can I summon")
   const unsaid = phrase.words.length - used.length;
-  return { phrase, score: score + (ordered && used.length > 1 ? 0.05 : 0) - 0.1 * unsaid, confidence: contentScore / content, used, first: Math.min(...used) };
+  return { phrase, score: score + (ordered && used.length > 1 ? 0.05 : 0) - 0.1 * unsaid, confidence: contentScore / content, used, first: Math.min(...used), pairs };
 }
 
 const CLAUSE_CUT = new Set(['before', 'avant']);
@@ -275,8 +279,75 @@ function asksHow(words: SentenceWord[]): boolean {
   if (words.some((w) => w.text === 'sert' || w.text === 'servent')) return true;
   if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
-  return a === 'what' && words.some((w) => w.text === 'does');
+  if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
+  if (words.some((w) => w.text === 'passe' || w.text === 'passe-t-il') && words.some((w) => w.text === 'si')) return true;
+  return a === 'what' && b === 'does';
 }
+/** "how does backup work", "comment marche la sauvegarde": the verb of the question, not its subject. */
+const HOW_VERBS = new Set(['work', 'works', 'marche', 'marchent', 'fonctionne', 'fonctionnent']);
+/** "all its data", "toutes ses données": an "all" that belongs to what follows, not a choice of apps. */
+const OWNED = new Set(['its', 'his', 'their', 'the', 'of', 'ses', 'leurs', 'les', 'de', 'des', 'data', 'donnees']);
+const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons']);
+/** "if you can, restart ghost", "si possible": polite, not hypothetical. */
+const POLITE_IF = new Set(['you', 'u', 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
+const AUXILIARIES = new Set(['ai', 'avons', 'avez', 'ont', 'avait', 'avais', 'aurait']);
+const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
+const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger']);
+const SARCASM = /🙄|🙃|😒|😂|🤣|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b/iu;
+/** A quoted span with words outside it: the sentence talks about what is quoted. */
+function quotesSomething(text: string): boolean {
+  const spans = /(["“«`])[^"“”«»`]+["”»`]/gu;
+  return spans.test(text) && sentenceWords(text.replace(spans, ' ')).some((w) => !w.stop);
+}
+/**
+ * Why a sentence that reads as a command with side effects is not a request for it: it quotes a command, it is
+ * a hypothetical ("if wekan hangs I'll restart it", "what if we restored…"), it reports the past ("I restarted
+ * gitlab", "qui a redémarré gitlab ?"), it names the command as a thing with no request around it ("the restore
+ * of ghost worked great"), or it is sarcastic.
+ */
+function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | undefined {
+  if (quotesSomething(text)) return 'quoted';
+  const verbAt = hit.pairs[0]?.[1] ?? hit.first;
+  if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !POLITE_IF.has(words[i + 1]?.text ?? ''))) return 'if';
+  // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
+  // ("will you restart ghost?" is a polite request)
+  if (words.some((w, i) => i < verbAt && (INTENT.has(w.text) || w.text === 'should' || w.text === 'probably') && !['you', 'u'].includes(words[i + 1]?.text ?? '')) && !words.some((w) => w.text === 'please' || w.text === 'pls')) return 'later';
+  const [pw0, at0] = hit.pairs[0] ?? [];
+  if (pw0 !== undefined && at0 !== undefined && words[at0]!.text !== pw0 && /(rai|ras|ra|rons|rez|ront)$/.test(words[at0]!.text) && !/(rai|ras|ra|rons|rez|ront)$/.test(pw0)) return 'later';
+  if (words.some((w) => LATER.has(w.text)) && !hit.phrase.command.args.some((a) => meaningOf(a) === 'date')) return 'later';
+  // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
+  if (['did', 'has', 'have'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
+  const requested = words.some((w) => REQUEST_WORDS.has(w.text));
+  const pastForm = (w: SentenceWord, pw?: string) =>
+    (w.text.endsWith('ed') && w.text.length > 4 && (!pw || (w.text !== pw && !pw.endsWith('ed')))) || !!w.participle; // restarted, restored, redémarré
+  const [verb, at] = hit.pairs[0] ?? [];
+  if (verb !== undefined && at !== undefined && !requested) {
+    const w = words[at]!;
+    const aux = AUXILIARIES.has(words[at - 1]?.text ?? '') || (AUXILIARIES.has(words[at - 2]?.text ?? '') && ['bien', 'deja', 'juste'].includes(words[at - 1]?.text ?? ''));
+    if (pastForm(w, verb) || aux) return 'past';
+    // "the restore of ghost yesterday worked great", "la restauration d'hier a bien marché": the command named
+    // first, as a thing, in a sentence that reports
+    const firstWord = words.findIndex((x) => !x.stop);
+    if (at === firstWord && ARTICLES.has(words[at - 1]?.text ?? '') && words.some((x, i) => i !== at && pastForm(x))) return 'noun';
+  }
+  if (SARCASM.test(text)) return 'sarcasm';
+  return undefined;
+}
+const NO_LONGER = new Set(['anymore', 'longer', 'plus', 'personne', 'nobody']);
+/** Words of an intention for later ("I'll restart it", "je vais le mettre à jour", "about to upgrade"). */
+const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard']);
+/** A moment still to come, for a command that runs now: it is not run now. */
+const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday']);
+/** The clause (cut at , ; ! ? and "but"/"mais") of each sentence word, by index. */
+function clausesOf(text: string, count: number): number[] {
+  const out: number[] = [];
+  text.split(/[,;!?]|\bbut\b|\bmais\b/iu).forEach((part, k) => {
+    for (const _ of sentenceWords(part)) out.push(k);
+  });
+  return out.length === count ? out : Array.from({ length: count }, () => 0);
+}
+/** A message that only acknowledges ("ok", "d'accord", "noted"): nothing to run. */
+const ACKS = new Set(['ok', 'okay', 'k', 'kk', 'okok', 'accord', 'dac', 'noted', 'cool', 'nice', 'super', 'parfait', 'top', 'yes', 'oui', 'yep', 'ouais', 'great', 'good', 'bien', 'entendu', 'compris', 'got']);
 const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 /** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
 const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque']);
@@ -288,7 +359,7 @@ function asksAdvice(words: SentenceWord[]): boolean {
   if ((a === 'should' || a === 'shall' || a === 'must') && ['i', 'we'].includes(b ?? '')) return true;
   if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';
   if (a === 'dois-je' || a === 'faut-il' || a === 'devrait-on' || a === 'devrais-je') return true;
-  const k = words.findIndex((w) => w.text === 'dois' || w.text === 'doit' || w.text === 'devrais' || w.text === 'devrait' || w.text === 'faut');
+  const k = words.findIndex((w) => w.text === 'dois' || w.text === 'doit' || w.text === 'devrais' || w.text === 'devrait' || w.text === 'faut' || w.text === 'faudrait' || w.text === 'faudra');
   return k >= 0 && k <= 3 && words.slice(0, k).every((w) => w.stop || w.text === 'est-ce');
 }
 /** A yes/no question ("do we have…?", "is there…?", "a-t-on…?"), not a polite request ("can you…?", "do you mind…"). */
@@ -332,10 +403,15 @@ export function understand(text: string, o: UnderstandOptions): Understood {
   // nothing to read in it (empty, too long, a quote never closed)
   if (!strict.ok && (strict.code === 'command.too_long' || strict.code === 'command.empty' || (strict.code === 'command.invalid_args' && !strict.command))) return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, lang: langOf() };
 
-  const read = interpret(words, o, t, now, langOf);
+  const read = interpret(words, o, t, now, langOf, text);
   if (strict.ok) {
     // a verb read by a typo ("sumon wekan"): the sentence reading wins only when it is surer
     if (read.kind === 'command' && read.parsed.command !== strict.command && read.confidence >= 0.9) return read;
+    // a destructive verb read by a near-miss ("dismis gitlab", "rolback ghost") is asked, never proposed
+    if (strict.guessed && strict.command.destructive) {
+      const sure = read.kind === 'command' && read.parsed.command === strict.command ? read.parsed : resolveDates(strict, o, now);
+      return sure.ok ? didYouMean(sure, langOf()) : read;
+    }
     if (read.kind === 'command' && read.parsed.command === strict.command) return read;
     const withDates = resolveDates(strict, o, now);
     if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: 0.8, lang: langOf(), via: 'grammar' };
@@ -375,6 +451,7 @@ function resolveDates(p: ParsedCommand, o: UnderstandOptions, now: number): Pars
     const v = args[a.name];
     if (meaningOf(a) !== 'date' || typeof v !== 'string') continue;
     const hit = findDate([normalise(v)], now);
+    if (hit?.future) return { ok: false };
     if (hit && hit.value !== v && hit.computed) {
       args[a.name] = hit.value;
       changed = true;
@@ -398,7 +475,7 @@ function build(command: AnyCommand, args: Record<string, string | number | undef
   return r.ok ? { ...r, guessed: true, rewritten: true } : undefined;
 }
 
-function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
+function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang, text: string): Understood {
   const apps = o.apps();
   const appSet = new Set(apps);
   // intents: the best phrase of each command
@@ -414,7 +491,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if (!prev || hit.score > prev.score || (hit.score === prev.score && hit.first < prev.first)) best.set(p.command, hit);
   }
   // "back up ghost before the update": what comes after `before` is not the request
-  const cut = words.findIndex((w, i) => i > 0 && CLAUSE_CUT.has(w.text));
+  const clause = clausesOf(text, words.length);
+  const intentAt = words.findIndex((w, i) => clause[i]! > 0 && INTENT.has(w.text));
+  const clauseCut = intentAt < 0 ? -1 : clause.indexOf(clause[intentAt]!);
+  const before = words.findIndex((w, i) => i > 0 && CLAUSE_CUT.has(w.text));
+  const cut = before > 0 && clauseCut > 0 ? Math.min(before, clauseCut) : Math.max(before, clauseCut);
   const date = findDate(words.map((w) => w.text), now);
   const dated = date !== undefined;
   const named = words.some((w) => appSet.has(w.text));
@@ -446,14 +527,24 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const asking = question && c.sideEffects ? 0.3 : 0;
     best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking });
   }
+  if (words.length > 0 && words.length <= 3 && words.every((w) => w.stop || ACKS.has(w.text)) && words.some((w) => ACKS.has(w.text))) best.clear();
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.first - b.first);
-  const negated = words.some((w) => NEGATIONS.has(w.text)) || words[0]?.text === 'no';
+  // "restore wekan, not gitlab": a "not" said only right before app names leaves those apps out, nothing more
+  const negatedApps = new Set<number>();
+  const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) ? [i] : []));
+  if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
+    for (const i of negations) negatedApps.add(i).add(i + 1);
+  }
+  // "we don't use wordpress anymore, remove it", "supprime wordpress, on ne s'en sert plus": a "not" in a clause
+  // of its own that says "no longer" gives the reason for the request, it does not turn it around
+  const reasons = new Set(negations.filter((i) => words.some((w, k) => clause[k] === clause[i] && NO_LONGER.has(w.text))));
+  const negated = (negatedApps.size === 0 && negations.some((i) => !reasons.has(i))) || words[0]?.text === 'no';
   const hitLangs = ranked.slice(0, 1).flatMap((h) => (h.phrase.lang ? [h.phrase.lang] : []));
   const lang = langOf(hitLangs);
 
   // follow-up in a thread: "and wekan too", "same for ghost", "et pour wekan ?"
   const previous = o.previous ? parseCommand(o.previous.canonical, o.grammar) : undefined;
-  const found = slotsOf(words, new Set(ranked[0]?.used ?? []), apps, t.known, now);
+  const found = slotsOf(words, new Set([...(ranked[0]?.used ?? []), ...negatedApps]), apps, t.known, now);
   if (previous?.ok && (ranked.length === 0 || ranked[0]!.score < 1) && FOLLOW_UP.has(words[0]?.text ?? '') && found.apps.length === 1) {
     const appArg = previous.command.args.find((a) => meaningOf(a).startsWith('app'));
     if (appArg) {
@@ -466,8 +557,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const top = ranked[0]!;
   // "how do I restore?", "comment on sauvegarde ?": help about it
   const help = o.grammar.commands.find((c) => c.name === 'help');
-  if (help && asksHow(words) && found.apps.length === 0) {
-    const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0));
+  const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => i <= 1 && HOW_VERBS.has(words[i]!.text)));
+  if (help && asksHow(words) && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
     const p = about ? build(help, { command: about.phrase.command.name }, new Set(), o.grammar) : undefined;
     if (p) return finish(p, 0.9, lang, 'phrase');
   }
@@ -480,6 +571,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const b = second.phrase.command.name;
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
   }
+  const takesApp = (c: AnyCommand) => c.args.some((a) => meaningOf(a).startsWith('app'));
+  if (second && top.score - second.score < 0.05 && top.phrase.command.sideEffects && !second.phrase.command.sideEffects && takesApp(top.phrase.command) && takesApp(second.phrase.command) && found.apps.length > 0) {
+    const a = top.phrase.command.name;
+    const b = second.phrase.command.name;
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
+  }
   // a destructive reading with a close other reading is asked about, never proposed on its own
   const rival = rivals[0];
   if (rival && top.phrase.command.destructive && top.score - rival.score < 0.5) {
@@ -488,6 +585,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
   }
   const command = top.phrase.command;
+  // a reason clause holds no part of the request itself
+  if (!negated && reasons.size && top.used.some((i) => [...reasons].some((r) => clause[r] === clause[i]))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je lis une négation : je ne lance pas \`${command.name}\`.` : `I read a "not" in that, so I run nothing.`, options: [] } };
+  }
   if (negated && command.sideEffects) {
     return {
       kind: 'ask',
@@ -499,8 +600,41 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       },
     };
   }
+  // talk about a command rather than a request for it: a quoted command, a hypothetical, a report in the past
+  // tense, a command word used as a noun with no request around it, sarcasm; what would act is not run on it
+  if (command.sideEffects) {
+    const why = notARequest(words, top, text);
+    if (why) {
+      const hist = o.grammar.commands.find((c) => c.name === 'history');
+      if (why === 'past' && hist && ['who', 'qui', 'when', 'quand', 'did', 'has', 'have'].includes(words[0]?.text ?? '')) {
+        const p = build(hist, {}, new Set(), o.grammar);
+        if (p) return finish(p, 0.9, lang, 'phrase');
+      }
+      return {
+        kind: 'ask',
+        lang,
+        command,
+        question: {
+          text:
+            why === 'later'
+              ? lang === 'fr' ? `c'est pour plus tard, et je ne lance que maintenant : dites-le quand vous le voulez (\`help ${command.name}\`).` : `that is for later, and I only run things now: say it when you want it (\`help ${command.name}\`).`
+              : lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${command.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${command.name}\`).`,
+          options: [],
+        },
+      };
+    }
+  }
   // slots again, without the words the chosen intent used
-  const slots = slotsOf(words, new Set(top.used), apps, t.known, now);
+  const slots = slotsOf(words, new Set([...top.used, ...negatedApps]), apps, t.known, now);
+  // a day to come: no backup is from it
+  if (slots.future && command.args.some((a) => meaningOf(a) === 'date')) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `cette date est à venir : quelle sauvegarde ? une date passée (2026-11-28, hier) ou \`backups\`` : `that day is still to come: which backup? a past date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
+  }
+  // "supprime tout tant qu'on y est", "dismiss gitlab and all go home": "all" beside a command that acts on one app
+  const verbAt = top.pairs[0]?.[1] ?? top.first;
+  if (command.destructive && command.args.some((a) => meaningOf(a) === 'app') && words.some((w, i) => i > verbAt && i <= verbAt + 3 && !top.used.includes(i) && isAllWord(w.text, t.known) && !OWNED.has(words[i + 1]?.text ?? ''))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` : une app à la fois, laquelle ?` : `\`${command.name}\` takes one app at a time: which one?`, options: [...apps].slice(0, 6), template: `${command.name} {}` } };
+  }
   const args: Record<string, string | number | undefined> = {};
   let confidence = top.confidence;
   let guessedApp: string | undefined;
@@ -586,6 +720,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (command.sideEffects && (asksAdvice(words) || soft)) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
   }
+  // a command word read by a near-miss: a destructive command is asked ("retsore wekan"); one with side
+  // effects too when the word was two edits away ("répond" is not "reload")
+  const loose = top.pairs.find(([pw, i, sc]) => sc < 1 && (sc <= 0.8 || (words[i]!.text.length < pw.length && pw.startsWith(words[i]!.text))) && SYNONYMS.get(words[i]!.text) !== pw);
+  if (loose && command.sideEffects && (command.destructive || edits(words[loose[1]]!.text, loose[0]) >= 2)) return didYouMean(p, lang, command);
   if (guessedApp) {
     if (command.destructive) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
@@ -593,6 +731,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     confidence = Math.min(confidence, 0.6);
   }
   return finish(p, confidence, lang, 'phrase');
+}
+
+function didYouMean(p: ParsedCommand, lang: Lang, command: AnyCommand = p.command): Understood {
+  return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
 }
 
 function finish(parsed: ParsedCommand, confidence: number, lang: Lang, via: 'phrase' | 'follow-up'): Understood {
@@ -613,6 +755,8 @@ interface Slots {
   apps: { name: string; guessed: boolean }[];
   all: boolean;
   date?: string;
+  /** The date said is still to come. */
+  future?: boolean;
   version?: string;
   count?: number;
   pronoun: boolean;
@@ -624,6 +768,7 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
   const date = findDate(free, now);
   const dateUsed = new Set(date?.used ?? []);
   if (date) out.date = date.value;
+  if (date?.future) out.future = true;
   free.forEach((w, i) => {
     if (!w || dateUsed.has(i)) return;
     if (apps.includes(w)) {

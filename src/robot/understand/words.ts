@@ -23,12 +23,14 @@ export const STOPWORDS = new Set([
   'quelles', 'lui', 'leur', 'nous', 'a', 'ai', 'as', 'avons', 'donne', 'donner', 'montre', 'montrer', 'affiche', 'afficher', 'voir', 'vite',
   'encore', 'alors', 'bien', 'sa', 'ses', 'son', 'ton', 'ta', 'tes', 'votre', 'vos', 'm', 't', 'ca', 'cela', 'ceci', 'celle', 'celui',
   'est-ce', 'qui', 'ou', 'donc', 'please,',
+  // common words that must never read as a typo of a command word ("était" is not "état", "répond" not "reload")
+  'etait', 'etaient', 'ete', 'etre', 'comme', 'repond', 'repondre', 'plus', 'tant', 'tres', 'trop',
 ]);
 
 /** The same thing said in the other language (or slang): a phrase word matches its synonym as by stem. */
 export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['backup', 'sauvegarde'], ['backups', 'sauvegardes'], ['applis', 'apps'], ['appli', 'app'], ['applications', 'apps'],
-  ['erreurs', 'errors'], ['erreur', 'error'], ['logs', 'journaux'], ['dispo', 'available'], ['disponibles', 'available'],
+  ['erreurs', 'errors'], ['snapshots', 'backups'], ['snapshot', 'backup'], ['erreur', 'error'], ['logs', 'journaux'], ['dispo', 'available'], ['disponibles', 'available'],
 ]);
 
 /** Words that turn a request around ("don't restore", "ne restaure pas"): never run on them. */
@@ -52,6 +54,8 @@ export interface SentenceWord {
   /** Normalised: lower case, no accents, no surrounding punctuation. */
   text: string;
   stop: boolean;
+  /** Typed with a final é (redémarré, restauré): a French past participle, lost once accents are dropped. */
+  participle?: boolean;
 }
 
 export function normalise(word: string): string {
@@ -60,13 +64,16 @@ export function normalise(word: string): string {
 
 /** The words of a sentence, normalised; values such as 5.116.2, 10:15 and file names stay one word. */
 export function sentenceWords(text: string): SentenceWord[] {
-  const clean = normalise(sanitize(text))
+  const clean = sanitize(text)
+    .normalize('NFC')
+    .toLowerCase()
     .replace(/[’‘`]/g, "'")
     .replace(/aujourd'hui/g, 'aujourdhui')
     .replace(/\bs'il\b/g, 'sil');
   const out: SentenceWord[] = [];
-  for (const raw of clean.split(/[\s,;!?()«»"“”]+/u)) {
-    let w = raw.replace(/^[^\p{L}\p{N}-]+|[^\p{L}\p{N}]+$/gu, '');
+  for (const typed of clean.split(/[\s,;!?()«»"“”]+/u)) {
+    const participle = /\p{L}{3}é(e?s?)$/u.test(typed.replace(/[^\p{L}\p{N}]+$/gu, ''));
+    let w = normalise(typed).replace(/^[^\p{L}\p{N}-]+|[^\p{L}\p{N}]+$/gu, '');
     if (!w) continue;
     // French elisions: l'app, d'hier, qu'est-ce, n'est, j'ai
     const el = /^(l|d|j|qu|n|s|c|m|t)'(.+)$/.exec(w);
@@ -80,7 +87,7 @@ export function sentenceWords(text: string): SentenceWord[] {
         continue;
       }
       w = p;
-      out.push({ text: w, stop: STOPWORDS.has(w) });
+      out.push({ text: w, stop: STOPWORDS.has(w), ...(participle ? { participle } : {}) });
     }
   }
   return out;
