@@ -3,6 +3,8 @@
 // next to a bare node:http server answering 200 under the same load in the same run (the floor the machine
 // allows; measured before and after, averaged). Every accepted event must reach the test server as a post:
 // events/s accepted, p99 from the 202 to the post's create_at, loss and duplicates. Last line: one JSON object.
+// Diagnosis knobs: BENCH_BOT_NODE_ARGS (node flags for the bot alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"),
+// BENCH_LOG_REQUESTS=1 (what the bot asked of Mattermost), BENCH_BARE=0 (no floor: quicker A/B runs of the bot).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
