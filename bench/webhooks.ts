@@ -3,6 +3,8 @@
 // next to a bare node:http server answering 200 under the same load in the same run (the floor the machine
 // allows; measured before and after, averaged). Every accepted event must reach the test server as a post:
 // events/s accepted, p99 from the 202 to the post's create_at, loss and duplicates. Last line: one JSON object.
+// Diagnosis knobs: BENCH_BOT_NODE_ARGS (node flags for the bot alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"),
+// BENCH_LOG_REQUESTS=1 (what the bot asked of Mattermost), BENCH_BARE=0 (no floor: quicker A/B runs of the bot).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -134,8 +136,17 @@ async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: numbe
       '',
     ].join('\n'),
   );
-  const c = spawnChild(['--import', tsx, path.join(root, 'src/main.ts'), '--config', path.join(dir, 'summoner.yml')], { SUMMONER_MATTERMOST_TOKEN: bot.token, SUMMONER_HOOK_GH: SECRET, NODE_ENV: 'production' }, dir);
+  // BENCH_BOT_NODE_ARGS: node flags for the bot alone (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof to profile it)
+  const botArgs = process.env.BENCH_BOT_NODE_ARGS ? process.env.BENCH_BOT_NODE_ARGS.split(' ') : [];
+  const c = spawnChild([...botArgs, '--import', tsx, path.join(root, 'src/main.ts'), '--config', path.join(dir, 'summoner.yml')], { SUMMONER_MATTERMOST_TOKEN: bot.token, SUMMONER_HOOK_GH: SECRET, NODE_ENV: 'production' }, dir);
   await waitUp(`http://127.0.0.1:${internalPort}/healthz`);
+  // The bot's start goes on a little past /healthz (modules loaded on first use, the compiler warming up): up
+  // to 10 s for it to settle (under 5% of a core over half a second), so that its CPU per event is the events'.
+  for (const end = Date.now() + 10_000; Date.now() < end; ) {
+    const a = cpuMs(c.pid!);
+    await new Promise((res) => setTimeout(res, 500));
+    if (cpuMs(c.pid!) - a < 25) break;
+  }
   const cpu0 = cpuMs(c.pid!);
   if (process.env.BENCH_HOLD) server.faults.random({ rate: 1, statuses: [503] }); // experiment: the accept path alone
   const r = await load(`http://127.0.0.1:${port}`);
@@ -172,6 +183,15 @@ async function summoner(): Promise<{ eventsPerS: number; p99: number; p50: numbe
   // CPU the bot spent per accepted and delivered event: unlike events/s, other work on the machine does not move it
   const botCpuMs = cpuMs(c.pid!) - cpu0;
   log(`summoner: drained in ${drainS.toFixed(1)} s (${madePosts} posts)`);
+  if (process.env.BENCH_LOG_REQUESTS) {
+    // what the bot asked of Mattermost (a diagnosis: each request costs the bot far more than an accepted event)
+    const by = new Map<string, number>();
+    for (const x of server.exchanges) {
+      const k = `${x.method} ${x.path.replace(/[a-z0-9]{26}/g, ':id')}`;
+      by.set(k, (by.get(k) ?? 0) + 1);
+    }
+    log(`mattermost requests: ${JSON.stringify(Object.fromEntries([...by].sort((a, b) => b[1] - a[1])))}`);
+  }
   const lat = [...r.accepted].filter(([id]) => delivered.has(id)).map(([id, at]) => Math.max(0, delivered.get(id)! - at)).sort((a, b) => a - b);
   const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0;
   const lost = [...r.accepted.keys()].filter((id) => !delivered.has(id)).length;
@@ -186,9 +206,11 @@ try {
   // The machine is shared: the floor is measured before and after, and averaged, so a load that comes or goes
   // during the run weighs on both sides alike.
   const load0 = os.loadavg()[0]!;
-  const before = await bare();
+  // BENCH_BARE=0 skips the floor (experiments on the bot alone; bare_rps is then 0)
+  const withBare = process.env.BENCH_BARE !== '0';
+  const before = withBare ? await bare() : 0;
   const s = await summoner();
-  const after = await bare();
+  const after = withBare ? await bare() : 0;
   const floor = (before + after) / 2;
   log(`summoner: p50 ${s.p50} ms, p99 ${s.p99} ms accept→post, ${s.lost} lost, ${s.duplicates} duplicate posts`);
   const out = {
@@ -204,7 +226,7 @@ try {
     bare_rps: Math.round(floor),
     bare_rps_before: Math.round(before),
     bare_rps_after: Math.round(after),
-    ratio: Number((s.eventsPerS / floor).toFixed(3)),
+    ratio: floor > 0 ? Number((s.eventsPerS / floor).toFixed(3)) : 0,
     seconds: SECONDS,
     connections: CONNECTIONS,
     channels: CHANNELS,

@@ -45,11 +45,12 @@ export function createCounters(source?: RegistrySource, prefix = 'summoner_'): C
   };
   if (typeof source === 'function') source(attach);
   else attach(source ?? new (createRequire(import.meta.url)('prom-client') as typeof client).Registry());
-  const key = (name: string, labels: Labels) =>
-    `${name}{${Object.keys(labels)
-      .sort()
-      .map((k) => `${k}=${labels[k]}`)
-      .join(',')}}`;
+  // in the counter's declared label order (no sort per event: a webhook is counted two or three times)
+  const key = (name: CounterName, labels: Labels) => {
+    let k = name;
+    for (const l of NOTIFY_COUNTERS[name].labels) k += `\u0000${labels[l] ?? ''}`;
+    return k;
+  };
   return {
     inc(name, labels, by = 1) {
       prom?.get(name)!.inc(labels, by);

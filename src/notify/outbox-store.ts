@@ -81,6 +81,12 @@ export function openOutboxStore(sql: SqliteAccess, now: () => number = Date.now)
     drop: db.prepare(`DELETE FROM notify_outbox WHERE state = 'failed' AND id = ?`),
     pruneEvents: db.prepare(`DELETE FROM notify_event WHERE at < ?`),
     pruneDone: db.prepare(`DELETE FROM notify_outbox WHERE state != 'pending' AND done_at < ?`),
+    savepoint: db.prepare('SAVEPOINT notify_accept'),
+    rollbackTo: db.prepare('ROLLBACK TO notify_accept'),
+    release: db.prepare('RELEASE notify_accept'),
+    // a group's rows in one statement each (ids as a JSON array): a coalesced post of twenty lines is one write
+    batchMany: db.prepare(`UPDATE notify_outbox SET batch = ? WHERE id IN (SELECT value FROM json_each(?))`),
+    deliveredMany: db.prepare(`UPDATE notify_outbox SET state = 'delivered', done_at = ? WHERE id IN (SELECT value FROM json_each(?))`),
   };
   // Delivery ids are kept a week: senders retry for hours at most (GitHub does not retry by itself).
   const prune = () => {
@@ -112,19 +118,31 @@ export function openOutboxStore(sql: SqliteAccess, now: () => number = Date.now)
   return {
     accept: (dedupe, rows) =>
       sql.write(() => {
-        const at = now();
-        let seen = false;
-        for (const key of typeof dedupe === 'string' ? [dedupe] : dedupe) if (q.event.run(key, at).changes === 0) seen = true;
-        if (seen) return undefined;
-        return rows.map((r) => {
-          const id = Number(q.add.run(r.lane, r.kind, r.data, r.recipe, at).lastInsertRowid);
-          return { id, ...r, acceptedAt: at, attempts: 0 };
-        });
+        // Events accepted together share one commit: one that fails half-way must leave nothing behind (its
+        // delivery id recorded without its rows would call the sender's retry a duplicate and lose the event).
+        q.savepoint.run();
+        try {
+          const at = now();
+          let seen = false;
+          for (const key of typeof dedupe === 'string' ? [dedupe] : dedupe) if (q.event.run(key, at).changes === 0) seen = true;
+          const added = seen
+            ? undefined
+            : rows.map((r) => {
+                const id = Number(q.add.run(r.lane, r.kind, r.data, r.recipe, at).lastInsertRowid);
+                return { id, ...r, acceptedAt: at, attempts: 0 };
+              });
+          q.release.run();
+          return added;
+        } catch (err) {
+          q.rollbackTo.run();
+          q.release.run();
+          throw err;
+        }
       }),
     pending: (lane, limit) => (q.pending.all(lane, limit) as Record<string, unknown>[]).map(toRow),
     lanes: () => (q.lanes.all() as { lane: string }[]).map((r) => r.lane),
-    assignBatch: (ids, batch) => void sql.write(() => ids.forEach((id) => q.batch.run(batch, id))),
-    delivered: (ids) => void sql.write(() => ids.forEach((id) => q.delivered.run(now(), id))),
+    assignBatch: (ids, batch) => void sql.write(() => (ids.length === 1 ? q.batch.run(batch, ids[0]) : q.batchMany.run(batch, JSON.stringify(ids)))),
+    delivered: (ids) => void sql.write(() => (ids.length === 1 ? q.delivered.run(now(), ids[0]) : q.deliveredMany.run(now(), JSON.stringify(ids)))),
     retry: (id, error) => void sql.write(() => q.retry.run(error.slice(0, 500), id)),
     failed: (ids, error) => void sql.write(() => ids.forEach((id) => q.failed.run(error.slice(0, 500), now(), id))),
     prune,
