@@ -17,6 +17,7 @@ type WebSocketClient = InstanceType<typeof WebSocketClient>;
 import { ensureWebSocketGlobals } from '../adapters/mattermost/globals.js';
 import { startTestServer, type TestServer } from '../test/mattermost-server/index.js';
 import { measureUnderstanding } from './understand.js';
+import { shippedNodeFlags } from './node-flags.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 32); // commands in flight at once in the throughput phase
@@ -143,7 +144,9 @@ async function measure(role: 'echo' | 'summoner', nChannels: number, withLatency
   const s = await setup(nChannels);
   // BENCH_PROFILE=<dir>: write a V8 CPU profile of the process under test there (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'bench/commands-bot.ts')], {
+  // Summoner runs with the Node flags it is shipped with (`npm start`, the image); the echo loop with Node's defaults
+  const flags = role === 'summoner' ? shippedNodeFlags() : [];
+  const child = spawn(process.execPath, [...flags, ...profile, '--import', 'tsx', path.join(root, 'bench/commands-bot.ts')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
@@ -212,11 +215,13 @@ async function idleMemory(): Promise<{ summoner: number; noEngine: number; hubot
   const summonerRuns: number[] = [];
   const noEngineRuns: number[] = [];
   const hubotRuns: number[] = [];
+  // as shipped: `npm start`'s Node flags (the image's CMD carries the same); Hubot as its own bin starts it
+  const shipped = shippedNodeFlags();
   // Alternate them, three times each: this machine is noisy.
   for (let i = 0; i < 3; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-idle-'));
-    summonerRuns.push(await idleRss([path.join(root, 'dist/src/main.js')], dir, 'summoner> '));
-    noEngineRuns.push(await idleRss([path.join(root, 'dist/src/main.js')], dir, 'summoner> ', 'engine:\n  socket: /nonexistent/docker.sock\n'));
+    summonerRuns.push(await idleRss([...shipped, path.join(root, 'dist/src/main.js')], dir, 'summoner> '));
+    noEngineRuns.push(await idleRss([...shipped, path.join(root, 'dist/src/main.js')], dir, 'summoner> ', 'engine:\n  socket: /nonexistent/docker.sock\n'));
     hubotRuns.push(await idleRss([path.join(root, 'node_modules/hubot/bin/Hubot.mjs'), '-a', 'Shell', '-n', 'hubot'], dir, 'hubot> '));
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -252,6 +257,7 @@ async function waitFor(fn: () => boolean, ms: number): Promise<void> {
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(root, 'dist/src/main.js'))) throw new Error('build first: npm run build');
+  const loadAtStart = os.loadavg()[0]!;
   // Echo and Summoner alternate over ROUNDS rounds and each side's median counts: one round each swung the
   // ratio between 0.5 and 0.9 on this noisy machine.
   const echoRounds: Phases[] = [];
@@ -307,6 +313,8 @@ async function main(): Promise<void> {
       hubot_idle_rss_mb: r(mem.hubot, 1),
       understand_p99_ms: understanding.p99_ms,
       understand_p99_of_medians_ms: understanding.p99_of_medians_ms,
+      // 1-minute load average at the start and the end: the ratios move with the machine's load, RSS hardly
+      loadavg: [r(loadAtStart, 1), r(os.loadavg()[0]!, 1)],
     }),
   );
 }
