@@ -17,6 +17,7 @@ type WebSocketClient = InstanceType<typeof WebSocketClient>;
 import { ensureWebSocketGlobals } from '../adapters/mattermost/globals.js';
 import { startTestServer, type TestServer } from '../test/mattermost-server/index.js';
 import { measureUnderstanding } from './understand.js';
+import { shippedNodeFlags } from './node-flags.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 32); // commands in flight at once in the throughput phase
@@ -28,6 +29,9 @@ const N_LATENCY = Number(process.env.BENCH_N_LATENCY ?? 2_000);
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 32);
 const FEW_CHANNELS = Number(process.env.BENCH_FEW_CHANNELS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+// Summoner runs with the Node flags it ships with (`npm start`, the image); BENCH_NODE_FLAGS="" (or other flags)
+// runs it without them, to compare in the same way
+const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean) : shippedNodeFlags();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Processes under test, killed if the run fails (a failed run must not leave a bot behind). */
@@ -128,12 +132,21 @@ async function drive(s: Setup, text: string, n: number, window: number): Promise
 }
 
 interface Phases {
-  throughput: { seconds: number; latencies: number[] };
+  /** cpuMs: CPU time (user + system) the process under test used during the phase: steadier than wall time under load */
+  throughput: { seconds: number; latencies: number[]; cpuMs?: number };
   latency: { seconds: number; latencies: number[] };
 }
 
-async function phases(s: Setup, withLatency: boolean): Promise<Phases> {
-  const throughput = await drive(s, '@summoner ping', N, WINDOW);
+/** CPU time (user + system, ms) a process has used so far, from /proc (clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10; // utime, stime (fields 14 and 15)
+}
+
+async function phases(s: Setup, withLatency: boolean, pid: number): Promise<Phases> {
+  const cpu0 = cpuMsOf(pid);
+  const throughput = { ...(await drive(s, '@summoner ping', N, WINDOW)), cpuMs: cpuMsOf(pid) - cpu0 };
   const latency = withLatency ? await drive(s, '@summoner ping', N_LATENCY, 1) : { seconds: 0, latencies: [] };
   return { throughput, latency };
 }
@@ -143,7 +156,9 @@ async function measure(role: 'echo' | 'summoner', nChannels: number, withLatency
   const s = await setup(nChannels);
   // BENCH_PROFILE=<dir>: write a V8 CPU profile of the process under test there (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'bench/commands-bot.ts')], {
+  // Summoner runs with the Node flags it is shipped with (`npm start`, the image); the echo loop with Node's defaults
+  const flags = role === 'summoner' ? nodeFlags : [];
+  const child = spawn(process.execPath, [...flags, ...profile, '--import', 'tsx', path.join(root, 'bench/commands-bot.ts')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
@@ -163,7 +178,7 @@ async function measure(role: 'echo' | 'summoner', nChannels: number, withLatency
     child.once('exit', (code) => reject(new Error(`${role} exited with ${code} before it was ready`)));
   });
   await waitFor(() => s.server.sockets() >= 1, 10_000);
-  const r = await phases(s, withLatency);
+  const r = await phases(s, withLatency, child.pid!);
   child.kill('SIGTERM');
   await new Promise((r2) => child.once('exit', r2));
   await s.server.close();
@@ -212,11 +227,13 @@ async function idleMemory(): Promise<{ summoner: number; noEngine: number; hubot
   const summonerRuns: number[] = [];
   const noEngineRuns: number[] = [];
   const hubotRuns: number[] = [];
+  // as shipped: `npm start`'s Node flags (the image's CMD carries the same); Hubot as its own bin starts it
+  const shipped = nodeFlags;
   // Alternate them, three times each: this machine is noisy.
   for (let i = 0; i < 3; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-idle-'));
-    summonerRuns.push(await idleRss([path.join(root, 'dist/src/main.js')], dir, 'summoner> '));
-    noEngineRuns.push(await idleRss([path.join(root, 'dist/src/main.js')], dir, 'summoner> ', 'engine:\n  socket: /nonexistent/docker.sock\n'));
+    summonerRuns.push(await idleRss([...shipped, path.join(root, 'dist/src/main.js')], dir, 'summoner> '));
+    noEngineRuns.push(await idleRss([...shipped, path.join(root, 'dist/src/main.js')], dir, 'summoner> ', 'engine:\n  socket: /nonexistent/docker.sock\n'));
     hubotRuns.push(await idleRss([path.join(root, 'node_modules/hubot/bin/Hubot.mjs'), '-a', 'Shell', '-n', 'hubot'], dir, 'hubot> '));
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -228,7 +245,8 @@ async function idleMemory(): Promise<{ summoner: number; noEngine: number; hubot
 function pooled(rounds: Phases[]): Phases {
   const seconds = (k: keyof Phases) => median(rounds.map((x) => x[k].seconds));
   const lat = (k: keyof Phases) => rounds.flatMap((x) => x[k].latencies);
-  return { throughput: { seconds: seconds('throughput'), latencies: lat('throughput') }, latency: { seconds: seconds('latency'), latencies: lat('latency') } };
+  const cpuMs = median(rounds.map((x) => x.throughput.cpuMs ?? 0));
+  return { throughput: { seconds: seconds('throughput'), latencies: lat('throughput'), cpuMs }, latency: { seconds: seconds('latency'), latencies: lat('latency') } };
 }
 
 function median(xs: number[]): number {
@@ -252,6 +270,7 @@ async function waitFor(fn: () => boolean, ms: number): Promise<void> {
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(root, 'dist/src/main.js'))) throw new Error('build first: npm run build');
+  const loadAtStart = os.loadavg()[0]!;
   // Echo and Summoner alternate over ROUNDS rounds and each side's median counts: one round each swung the
   // ratio between 0.5 and 0.9 on this noisy machine.
   const echoRounds: Phases[] = [];
@@ -307,6 +326,12 @@ async function main(): Promise<void> {
       hubot_idle_rss_mb: r(mem.hubot, 1),
       understand_p99_ms: understanding.p99_ms,
       understand_p99_of_medians_ms: understanding.p99_of_medians_ms,
+      // 1-minute load average at the start and the end: the ratios move with the machine's load, RSS hardly
+      // CPU per command of the process under test in the throughput phase (median round), µs: load-proof
+      cpu_us_per_command: r(((bot.throughput.cpuMs ?? 0) * 1000) / N, 0),
+      echo_cpu_us_per_command: r(((echo.throughput.cpuMs ?? 0) * 1000) / N, 0),
+      node_flags: nodeFlags.join(' '),
+      loadavg: [r(loadAtStart, 1), r(os.loadavg()[0]!, 1)],
     }),
   );
 }

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestServer } from '../test/mattermost-server/index.js';
+import { shippedNodeFlags } from './node-flags.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const MINIONS = Number(process.env.BENCH_MINIONS ?? 50);
@@ -110,6 +111,8 @@ async function main(): Promise<void> {
   server.addToTeam(team.id, bot.id);
   server.addToChannel(ops.id, bot.id);
   const engine = fs.existsSync('/var/run/docker.sock');
+  // Summoner as shipped: `npm start`'s Node flags (the image's CMD carries the same)
+  const nodeFlags = shippedNodeFlags();
   const baseEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
   // Each run gets a fresh state folder (a first start, migrations included) and its own listeners' ports.
   const shellConfig = (state: string) => `stateDir: ${state}\ncatalogDirs: [${catalog}]\n`;
@@ -128,13 +131,13 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       const dir = fs.mkdtempSync(path.join(work, 'run-'));
       fs.writeFileSync(path.join(dir, 'summoner.yml'), shellConfig(path.join(dir, 'state-shell')));
-      const s = spawnTimed([mainJs], dir, { ...baseEnv, HOME: dir });
+      const s = spawnTimed([...nodeFlags, mainJs], dir, { ...baseEnv, HOME: dir });
       take(shell, cpu.shell, await untilReady(s, () => s.out().includes('summoner> '), 'summoner shell'));
       await stop(s.child);
 
       fs.writeFileSync(path.join(dir, 'summoner.yml'), mmConfig(path.join(dir, 'state-mm')));
       const before = server.sockets();
-      const m = spawnTimed([mainJs], dir, { ...baseEnv, HOME: dir, SUMMONER_MATTERMOST_TOKEN: bot.token });
+      const m = spawnTimed([...nodeFlags, mainJs], dir, { ...baseEnv, HOME: dir, SUMMONER_MATTERMOST_TOKEN: bot.token });
       take(mm, cpu.mm, await untilReady(m, () => server.sockets() > before, 'summoner mattermost'));
       await stop(m.child);
 

@@ -1,0 +1,38 @@
+// Summoner's Node flags (README, "Where the idle memory goes"): every start route carries the same ones, and
+// this Node accepts them and keeps the young generation small after an allocation burst like the start's.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { shippedNodeFlags } from '../bench/node-flags.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
+
+describe('shipped Node flags', () => {
+  const flags = shippedNodeFlags();
+
+  it('npm start, the image CMD, its summoner wrapper and the bin shebang carry the same flags', () => {
+    expect(flags).toContain('--max-semi-space-size=1');
+    const dockerfile = read('Dockerfile');
+    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile);
+    expect(cmd, 'the Dockerfile has an exec-form CMD').not.toBeNull();
+    expect(JSON.parse(cmd![1]!)).toEqual(['node', ...flags, 'dist/src/main.js']);
+    expect(dockerfile).toContain(`exec node ${flags.join(' ')} /app/dist/src/main.js "$@"`);
+    expect(read('src/main.ts').split('\n')[0]).toBe(`#!/usr/bin/env -S node ${flags.join(' ')}`);
+  });
+
+  it('this Node accepts them, and its young generation stays at 1 MB per semi-space through an allocation burst', () => {
+    // what the start does to the heap: many objects, a share of them kept
+    const script = `
+      const keep = [];
+      for (let i = 0; i < 300000; i++) { const o = { i, s: 'x' + i, a: [i, i + 1] }; if (i % 3 === 0) keep.push(o); }
+      const ns = require('v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+      process.stdout.write(JSON.stringify({ size: ns.space_size, kept: keep.length }));`;
+    const withFlags = JSON.parse(execFileSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8' })) as { size: number };
+    const without = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { size: number };
+    expect(withFlags.size).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(without.size).toBeGreaterThan(withFlags.size); // the default grows: the flag is what holds it
+  });
+});
