@@ -107,6 +107,14 @@ export interface App {
   stop(reason: string): Promise<void>;
 }
 
+/** The apps' roots: inside stateDir by default, never part of Summoner's own snapshot, never moved by its restore. */
+const appRootsOf = (config: Config) => [config.dataRoot, config.dbRoot, config.backupRoot];
+
+/** Puts back the snapshot a confirmed `restore summoner` left a marker for; the bot is stopped or not yet started. */
+export function putBackPendingState(config: Config) {
+  return applyPendingRestore({ stateDir: config.stateDir, backupRoot: config.backupRoot, roots: appRootsOf(config), known: MIGRATIONS.length });
+}
+
 export async function createApp(o: AppOptions): Promise<App> {
   const { config, log } = o;
   // whoever built the secrets (loadConfig, a test), they are masked in the logs from here on
@@ -116,11 +124,8 @@ export async function createApp(o: AppOptions): Promise<App> {
   registerSecrets(o.secrets.hooks);
   const version = readVersion();
   const metrics = o.metrics ?? createMetrics();
-  // the apps' roots live inside stateDir by default: never part of Summoner's own snapshot, never moved by its restore
-  const appRoots = [config.dataRoot, config.dbRoot, config.backupRoot];
   // a confirmed `restore summoner` is put back here, before the store opens (not by a one-shot guest beside a bot)
-  const restored =
-    (o.background ?? true) ? await applyPendingRestore({ stateDir: config.stateDir, backupRoot: config.backupRoot, roots: appRoots, known: MIGRATIONS.length }) : undefined;
+  const restored = (o.background ?? true) ? await putBackPendingState(config) : undefined;
   if (restored) log[restored.ok ? 'warn' : 'error']({ ...restored }, restored.ok ? "Summoner's state restored from a backup" : "Summoner's state could not be restored");
   const store = observeCommands(openStore(config.stateDir, o.now ?? Date.now, { version, migrations: MIGRATIONS }), metrics, log);
   if (store.schema.applied.length) {
@@ -322,7 +327,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     scheduler,
     report,
     state: {
-      ...createStateBackups({ stateDir: config.stateDir, backupRoot: config.backupRoot, roots: appRoots, db: store.db, version, known: MIGRATIONS.length, now: o.now }),
+      ...createStateBackups({ stateDir: config.stateDir, backupRoot: config.backupRoot, roots: appRootsOf(config), db: store.db, version, known: MIGRATIONS.length, now: o.now }),
       restart(reason: string) {
         if (!o.onRestart) return false;
         o.onRestart(reason);

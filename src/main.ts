@@ -3,7 +3,8 @@
 // `summoner <command…>` runs one command in the shell and exits (for scripts).
 import os from 'node:os';
 import { createShellAdapter } from '../adapters/shell/index.js';
-import { createApp } from './app.js';
+import { createApp, putBackPendingState } from './app.js';
+import { restoreOutcomeText } from './state/backups.js';
 import { createCore, type Core } from './core/boot.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { createLogger } from './log.js';
@@ -18,9 +19,7 @@ import type { Config } from './config/schema.js';
 
 /** After a confirmed `restore summoner`, with the bot stopped: the snapshot put back, and what happened said. */
 async function putBackState(config: Config): Promise<void> {
-  const { applyPendingRestore, restoreOutcomeText } = await import('./state/backups.js');
-  const { MIGRATIONS } = await import('./schema.js');
-  const r = await applyPendingRestore({ stateDir: config.stateDir, backupRoot: config.backupRoot, roots: [config.dataRoot, config.dbRoot, config.backupRoot], known: MIGRATIONS.length });
+  const r = await putBackPendingState(config);
   if (r) process.stdout.write(`${restoreOutcomeText(r)}\n`);
 }
 
