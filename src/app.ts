@@ -111,8 +111,18 @@ export interface App {
 const appRootsOf = (config: Config) => [config.dataRoot, config.dbRoot, config.backupRoot];
 
 /** Puts back the snapshot a confirmed `restore summoner` left a marker for; the bot is stopped or not yet started. */
-export function putBackPendingState(config: Config) {
-  return applyPendingRestore({ stateDir: config.stateDir, backupRoot: config.backupRoot, roots: appRootsOf(config), known: MIGRATIONS.length });
+export async function putBackPendingState(config: Config) {
+  const r = await applyPendingRestore({ stateDir: config.stateDir, backupRoot: config.backupRoot, roots: appRootsOf(config), known: MIGRATIONS.length });
+  if (r?.ok) {
+    // the snapshot was taken while `backup summoner` ran: its row (and any other then in flight) never ends there
+    const store = openStore(config.stateDir, Date.now, { migrations: MIGRATIONS });
+    try {
+      store.markInterrupted();
+    } finally {
+      store.close();
+    }
+  }
+  return r;
 }
 
 export async function createApp(o: AppOptions): Promise<App> {
@@ -128,6 +138,11 @@ export async function createApp(o: AppOptions): Promise<App> {
   const restored = (o.background ?? true) ? await putBackPendingState(config) : undefined;
   if (restored) log[restored.ok ? 'warn' : 'error']({ ...restored }, restored.ok ? "Summoner's state restored from a backup" : "Summoner's state could not be restored");
   const store = observeCommands(openStore(config.stateDir, o.now ?? Date.now, { version, migrations: MIGRATIONS }), metrics, log);
+  if (o.background ?? true) {
+    // the owner of the state file: what was still running when the last bot stopped will never finish
+    const cut = store.markInterrupted();
+    if (cut) log.warn({ commands: cut }, 'commands left running by the last stop are marked interrupted');
+  }
   if (store.schema.applied.length) {
     log.info({ from: store.schema.openedAt, to: store.schema.version, applied: store.schema.applied }, 'state schema migrated');
   }

@@ -121,6 +121,23 @@ describe('compose configs and config files', () => {
     expect(m.notes!.find((n) => n.key === 'services.web.volumes[1]')!.warning).toBe(true);
   });
 
+  it("the minion's digest covers the files read beside its compose file: editing one is a catalog change", () => {
+    const digestOf = (name: string) => loadCatalog([{ dir, origin: 'custom' }]).get(name)!.digest;
+    for (const [name, rel] of [['configs', 'site.conf'], ['configs', '.env'], ['included', 'common.yml']] as const) {
+      const before = digestOf(name);
+      expect(digestOf(name)).toBe(before); // the same files, the same digest
+      const file = path.join(dir, name, rel);
+      const text = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(file, `${text}\n# edited\n`);
+      try {
+        expect(digestOf(name), `${name}/${rel}`).not.toBe(before);
+      } finally {
+        fs.writeFileSync(file, text);
+      }
+      expect(digestOf(name)).toBe(before);
+    }
+  });
+
   it('every problem at once, each at its key, saying what to do instead', () => {
     expect(catalog.get('broken')).toBeUndefined();
     expect(problems('broken')).toEqual([

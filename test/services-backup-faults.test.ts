@@ -133,12 +133,13 @@ run('backups that fail: killed tool, full disk, refused credentials', () => {
         if (!r!.ok && /connection|starting up|No such file|shut down/i.test(r!.error ?? '')) throw new Error(`not ready: ${r!.error}`);
         return r;
       },
-      { timeout: 30_000, interval: 500 },
+      // a fresh PostgreSQL initdb takes 10-60 s on a loaded 2-core machine
+      { timeout: 120_000, interval: 500 },
     );
     expect(res, JSON.stringify(res)).toMatchObject({ app: 'legacy', kind: 'dump', ok: true });
     const [b] = await listBackups(env.config.backupRoot, 'legacy');
     expect(b!.manifest).toMatchObject({ database: 'olddb', type: 'postgres' });
-  }, 120_000);
+  }, 180_000);
 
   it.skipIf(!isRoot)('a full disk (2 MB tmpfs as backup root): a clear failure, no file, no manifest', async () => {
     const small = path.join(env.root, 'small-disk');

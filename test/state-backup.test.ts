@@ -106,7 +106,33 @@ describe("Summoner's own state", () => {
     const said = chat.posts.filter((p) => p.channelId === 'ops').map((p) => p.out);
     expect(said.find((o) => o.text?.includes("Summoner's state was restored from summoner-state-"))).toMatchObject({ color: 'good' });
     expect(app.store.history(50).map((r) => r.text)).not.toContain('ping');
+    // the snapshot was taken mid-command: its `backup summoner` row ended there, and now says so
+    const row = app.store.history(50).find((r) => r.text === 'backup summoner');
+    expect(row?.outcome).toBe('interrupted');
+    expect(app.store.history(50).filter((r) => r.outcome === 'running')).toEqual([]);
     await app.stop('done');
+  }, 60_000);
+
+  it("a command left running by a crash reads 'interrupted' at the next start, never by a one-shot guest", async () => {
+    const stateDir = tmpDir('summoner-statecrash-');
+    const config = configSchema.parse({ stateDir, dataRoot: path.join(stateDir, 'data'), backupRoot: path.join(stateDir, 'backups'), dbRoot: path.join(stateDir, 'databases'), admins: ['u-admin'], channels: { ops: 'ops' } });
+    const log = pino({ level: 'silent' });
+    const chat = new RecordingChat();
+    const bot = await createApp({ config, secrets: {}, log, chat, commands: [backup] });
+    await bot.start();
+    // a command the bot is running (its row opened, not finished) when a guest starts beside it
+    const id = bot.store.startAudit({ userId: 'u-admin', userName: 'ada', channelId: 'ops', source: 'test', messageId: 'm-1', text: 'backup all' });
+    await bot.store.sqlite.committed(); // a guest is another process: it sees the row once committed
+    const guest = await createApp({ config, secrets: {}, log, chat: new RecordingChat(), commands: [backup], background: false, recoverAtStart: false });
+    await guest.start();
+    expect(guest.store.history(5).find((r) => r.id === id)?.outcome).toBe('running');
+    await guest.stop('one-shot done');
+    // the bot dies without finishing it (no stop: a crash), the next bot marks it
+    bot.store.close();
+    const next = await createApp({ config, secrets: {}, log, chat: new RecordingChat(), commands: [backup] });
+    await next.start();
+    expect(next.store.history(5).find((r) => r.id === id)?.outcome).toBe('interrupted');
+    await next.stop('done');
   }, 60_000);
 
   it('in the interactive shell: the yes closes it, the state is put back, and it says so', async () => {

@@ -47,6 +47,9 @@ export interface Store {
   history(limit: number, opts?: { jobTicks?: boolean }): AuditEntry[];
   /** How many successful built-in job runs are newer than `afterId` (what `history` says it left out). */
   jobTicksSince(afterId: number): number;
+  /** Rows still `running` from a bot that is gone (a crash, a kill, a snapshot taken mid-command) become
+   *  `interrupted`; only the bot that owns the file calls it at start, never a one-shot guest beside a live bot. */
+  markInterrupted(): number;
   /** Marks a message id as handled. Returns false when it already was (a replay or duplicate). */
   claim(messageId: string): boolean;
   seen(messageId: string): boolean;
@@ -89,6 +92,7 @@ export function openStore(stateDir: string, now: () => number, o: StoreOptions):
     history: db.prepare(`SELECT * FROM audit ORDER BY id DESC LIMIT ?`),
     // a built-in job's row: source 'schedule' and the text the scheduler writes (no chat message has that source)
     historyPeople: db.prepare(`SELECT * FROM audit WHERE NOT (${BUILTIN_OK}) ORDER BY id DESC LIMIT ?`),
+    markInterrupted: db.prepare(`UPDATE audit SET outcome = 'interrupted' WHERE outcome = 'running'`),
     jobTicksSince: db.prepare(`SELECT count(*) AS n FROM audit WHERE id > ? AND ${BUILTIN_OK}`),
     claim: db.prepare(`INSERT OR IGNORE INTO seen (message_id, at) VALUES (?, ?)`),
     seen: db.prepare(`SELECT 1 FROM seen WHERE message_id = ?`),
@@ -115,6 +119,7 @@ export function openStore(stateDir: string, now: () => number, o: StoreOptions):
         q.finish.run(f.command ?? null, f.args === undefined ? null : JSON.stringify(f.args), f.outcome, f.code ?? null, f.durationMs ?? null, id),
       );
     },
+    markInterrupted: () => write(() => q.markInterrupted.run().changes),
     jobTicksSince: (afterId) => (q.jobTicksSince.get(afterId) as { n: number }).n,
     history: (limit, opts) =>
       ((opts?.jobTicks === false ? q.historyPeople : q.history).all(limit) as Record<string, unknown>[]).map((r) => ({

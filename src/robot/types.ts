@@ -109,8 +109,8 @@ export interface OutcomeReader {
   outcomeOf(messageId: string): RunOutcome | undefined;
 }
 
-/** How an audited command ended (the audit row's `outcome`). */
-export type AuditOutcome = 'ok' | 'error' | 'denied' | 'invalid' | 'unknown' | 'asked' | 'proposed' | 'confirmed' | 'declined' | 'expired' | 'ignored';
+/** How an audited command ended (the audit row's `outcome`; 'interrupted': the bot stopped or crashed while it ran). */
+export type AuditOutcome = 'ok' | 'error' | 'denied' | 'invalid' | 'unknown' | 'asked' | 'proposed' | 'confirmed' | 'declined' | 'expired' | 'ignored' | 'interrupted';
 
 export interface RunOutcome {
   auditId: number;

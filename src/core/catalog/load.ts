@@ -135,9 +135,9 @@ const why = (code: string) => (code === 'ELOOP' ? 'a symlink loop' : code === 'E
 
 /**
  * What a minion may read in its own folder: files under it (env_file, .env), never through `..`, an absolute
- * path, or a symlink that leads out of it.
+ * path, or a symlink that leads out of it. `onRead` sees every file read (for the minion's digest).
  */
-export function folderAccess(dir: string): FolderAccess {
+export function folderAccess(dir: string, onRead?: (rel: string, text: string) => void): FolderAccess {
   let real: string | undefined;
   const realDir = () => (real ??= fs.realpathSync(dir));
   const inside = (rel: string) => !path.isAbsolute(rel) && !rel.split(/[\\/]/).includes('..');
@@ -150,7 +150,9 @@ export function folderAccess(dir: string): FolderAccess {
         const st = fs.statSync(target);
         if (!st.isFile()) return { ok: false, missing: false, message: `${shownPath(rel)} is not a regular file` };
         if (st.size > MAX_ENV_FILE_BYTES) return { ok: false, missing: false, message: `${shownPath(rel)} is too large (at most ${MAX_ENV_FILE_BYTES} bytes)` };
-        return { ok: true, text: fs.readFileSync(target, 'utf8') };
+        const text = fs.readFileSync(target, 'utf8');
+        onRead?.(rel, text);
+        return { ok: true, text };
       } catch (e) {
         const code = codeOf(e);
         return { ok: false, missing: code === 'ENOENT' || code === 'ENOTDIR', message: `${shownPath(rel)}: ${why(code)}` };
@@ -207,10 +209,14 @@ export function readMinionFile(file: string, name: string, origin: CatalogSource
   if (bytes.length > MAX_FILE_BYTES) return fail('(file)', `too large (at most ${MAX_FILE_BYTES} bytes)`);
   const parsed = parseCatalogText(bytes.toString('utf8'));
   if (!parsed.ok) return fail(parsed.key, parsed.message);
-  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  // The digest covers what the minion is made of: the compose file and every file read beside it (env_file,
+  // .env, configs, include/extends), so that editing a config file is seen as a catalog change (drift).
+  const hash = createHash('sha256').update(bytes);
+  const onRead = (rel: string, text: string) => hash.update(`\0${rel}\0${text.length}\0`).update(text);
   let r: ReturnType<typeof minionFromDoc>;
   try {
-    r = minionFromDoc(parsed.doc, { name, file, origin, digest, notes: parsed.notes, ...(folder ? { folder: folderAccess(folder) } : {}) });
+    r = minionFromDoc(parsed.doc, { name, file, origin, digest: '', notes: parsed.notes, ...(folder ? { folder: folderAccess(folder, onRead) } : {}) });
+    if (r.ok) r.minion.digest = `sha256:${hash.digest('hex')}`;
   } catch (e) {
     // a bug here must not stop the other minions from loading
     return fail('(file)', `could not be read (${e instanceof Error ? e.message.slice(0, 200) : 'error'})`);

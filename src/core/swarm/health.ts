@@ -204,13 +204,16 @@ export async function waitServiceHealthy(engine: Engine, service: ServiceRef, sp
   }
 }
 
+/** How long `status` gives one probe: an exec on a loaded node takes seconds to start (3 s read healthy apps as down at load 15). */
+export const STATUS_PROBE_MS = 10_000;
+
 /** One check, no waiting (for `status`). */
 export async function checkServiceOnce(engine: Engine, service: ServiceRef, spec: HealthSpec | undefined, tasks?: TaskInfo[]): Promise<boolean> {
   const t = runningTask(tasks ?? (await tasksOf(engine, service)));
   if (!t) return false;
   if (!spec) return true;
   try {
-    return (await probe(engine, t, spec, 3000)).ok;
+    return (await probe(engine, t, spec, STATUS_PROBE_MS)).ok;
   } catch (err) {
     if (err instanceof SummonerError && err.code === 'engine.unreachable') throw err;
     return false;
