@@ -22,7 +22,7 @@ export const ERROR_CODES = [
   'build.refused', 'build.missing', 'build.failed',
   // core: the catalog, plans, secrets and the deploy lifecycle
   'minion.bad_name', 'minion.bad_version', 'minion.invalid', 'minion.not_summoned', 'minion.unknown',
-  'plan.bad_file', 'plan.path_outside', 'port.taken',
+  'plan.bad_file', 'plan.file_too_large', 'plan.path_outside', 'port.taken',
   'secrets.invalid', 'secrets.missing', 'secrets.unreadable',
   'preflight.db_version', 'preflight.disk', 'preflight.memory', 'preflight.services',
   'app.crashed', 'app.unhealthy',

@@ -21,7 +21,21 @@ run('a five-service minion on the three-node Swarm', () => {
   let env: TestEnv;
   let core: CoreServices;
   const app = 'crm';
-  const m = swarmFiveServiceMinion(app);
+  // the cache also reads a config file (compose `configs:`): the copy Summoner writes is on the manager only, so
+  // on a worker the file must come as a Docker secret; the cache's check reads it there before its GET
+  const CACHE_CONF = `cache config of ${app}`;
+  const cacheCheck = ['/bin/busybox', 'sh', '-c', `/bin/busybox grep -q '${CACHE_CONF}' /etc/cache.conf && /bin/busybox wget -q -O /dev/null http://127.0.0.1:6379/health`];
+  const m0 = swarmFiveServiceMinion(app);
+  const m: typeof m0 = {
+    ...m0,
+    services: m0.services!.map((s) =>
+      s.service === 'cache'
+        ? { ...s, volumes: [{ name: 'cache-configs', target: '/etc/cache.conf', readOnly: true, subpath: 'etc-cache.conf', file: true }], health: { ...s.health!, exec: cacheCheck } }
+        : s,
+    ),
+    volumes: [...(m0.volumes ?? []), 'cache-configs'],
+    files: [...(m0.files ?? []), { volume: 'cache-configs', path: 'etc-cache.conf', content: `${CACHE_CONF}\n`, mode: 0o444 }],
+  };
   const svc = (service: string) =>
     swarmName(service === 'web' ? `${app}-${env.domain}` : service === 'db' ? `postgres-${app}-${env.domain}` : `${app}-${service}-${env.domain}`);
   /** The service's tasks of its current generation (newest first). */
@@ -75,8 +89,11 @@ run('a five-service minion on the three-node Swarm', () => {
     const cacheSpec = (await inspectService(env.engine, svc('cache')))!.spec.TaskTemplate as SwarmTaskSpec;
     // sent as dockerode types it (HealthCheck; the engine decodes JSON keys case-insensitively), read back in the
     // engine's own spelling
-    expect((cacheSpec.ContainerSpec as { Healthcheck?: { Test?: string[] } }).Healthcheck?.Test).toEqual(['CMD', '/bin/busybox', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:6379/health']);
+    expect((cacheSpec.ContainerSpec as { Healthcheck?: { Test?: string[] } }).Healthcheck?.Test).toEqual(['CMD', ...cacheCheck]);
     expect(cacheSpec.Placement?.Constraints ?? []).toEqual([]);
+    // its config file is a Docker secret at its target (the check above read it on the worker), not a bind
+    expect(cacheSpec.ContainerSpec!.Mounts ?? []).toEqual([]);
+    expect(cacheSpec.ContainerSpec!.Secrets!.map((s) => s.File!.Name)).toEqual(['/etc/cache.conf']);
 
     const [st] = await core.status(app);
     expect(st).toMatchObject({ state: 'running', health: 'healthy' });

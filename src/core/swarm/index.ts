@@ -213,7 +213,7 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
                 const { spec } = serviceSpecOf({
                   container: { ...cp, labels: { ...cp.labels, ...labels } },
                   proxyNetwork,
-                  secrets: refs.map((r) => ({ variable: r.variable, name: r.name, id: '' })),
+                  secrets: refs.map((r) => ({ variable: r.variable, name: r.name, id: '', ...(r.file ? { file: r.file } : {}) })),
                   replicas: replicasOf(s.info),
                 });
                 fields = swarmSpecDiff(effectiveOf(spec), live);

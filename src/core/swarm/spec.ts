@@ -10,9 +10,16 @@ import { secretPath, swarmName } from './names.js';
 
 /** A Docker secret mounted into a service: the file /run/secrets/<variable>. */
 export interface SecretMount {
+  /** The variable it holds; for a file, its target path. */
   variable: string;
   name: string;
   id: string;
+  /**
+   * A config file of the plan (compose `configs:`, a bind of one file beside the compose file), mounted at its
+   * target as a Docker secret instead of a bind of Summoner's copy: the copy is on Summoner's node only, the
+   * secret reaches every node (and, unlike a Docker config, its content never shows in `inspect`).
+   */
+  file?: { target: string; mode: number; uid: number; gid: number };
 }
 
 export interface ServiceSpecInput {
@@ -90,13 +97,16 @@ export function effectiveOf(spec: SwarmServiceSpec, netName: (idOrName: string) 
 /** The node label that pins an app's databases to the node that holds their data: `summoner.data=<app>`. */
 export const DATA_NODE_LABEL = 'summoner.data';
 
-/** Must this unit run on the manager's node? Its data folders are there, or its check runs from there. */
-export const pinnedHere = (c: ContainerPlan) => c.mounts.length > 0 || !!c.health?.http;
+/**
+ * Must this unit run on the manager's node? Its data folders are there, or its check runs from there. Mounts of
+ * config files (`files`: their targets) are Docker secrets, on every node: they do not pin.
+ */
+export const pinnedHere = (c: ContainerPlan, files: ReadonlySet<string> = new Set()) => c.mounts.some((m) => !files.has(m.target)) || !!c.health?.http;
 
 /** Where a unit may run: a database to the node labelled with its app's data label; else to Summoner's node when pinnedHere. */
-function placementOf(c: ContainerPlan, input: ServiceSpecInput): { Placement?: { Constraints: string[] } } {
+function placementOf(c: ContainerPlan, input: ServiceSpecInput, files: ReadonlySet<string>): { Placement?: { Constraints: string[] } } {
   if (input.dataLabel && c.role === 'db') return { Placement: { Constraints: [`node.labels.${DATA_NODE_LABEL}==${input.dataLabel}`] } };
-  return input.nodeId && pinnedHere(c) ? { Placement: { Constraints: [`node.id==${input.nodeId}`] } } : {};
+  return input.nodeId && pinnedHere(c, files) ? { Placement: { Constraints: [`node.id==${input.nodeId}`] } } : {};
 }
 
 /**
@@ -125,10 +135,11 @@ export function serviceSpecOf(input: ServiceSpecInput): { spec: SwarmServiceSpec
   const c = input.container;
   const labels0 = { ...c.labels, ...(input.extraLabels ?? {}) };
   const image = input.imageOverride ?? c.image;
+  const files = new Set(input.secrets.flatMap((s) => (s.file ? [s.file.target] : [])));
   const containerSpec: SwarmContainerSpec = {
     Image: image,
     Env: Object.entries(c.env).map(([k, v]) => `${k}=${v}`),
-    Mounts: c.mounts.map((m) => ({ Type: 'bind' as const, Source: path.resolve(m.source), Target: m.target, ReadOnly: m.readOnly })),
+    Mounts: c.mounts.filter((m) => !files.has(m.target)).map((m) => ({ Type: 'bind' as const, Source: path.resolve(m.source), Target: m.target, ReadOnly: m.readOnly })),
     // a clean database shutdown may take a while; Swarm's default is 10 s, `dismiss` in standalone waits 30 s
     StopGracePeriod: 30_000_000_000,
   };
@@ -151,7 +162,9 @@ export function serviceSpecOf(input: ServiceSpecInput): { spec: SwarmServiceSpec
     containerSpec.Secrets = input.secrets.map((s) => ({
       SecretID: s.id,
       SecretName: s.name,
-      File: { Name: path.basename(secretPath(s.variable)), UID: '0', GID: '0', Mode: 0o444 },
+      File: s.file
+        ? { Name: s.file.target, UID: String(s.file.uid), GID: String(s.file.gid), Mode: s.file.mode }
+        : { Name: path.basename(secretPath(s.variable)), UID: '0', GID: '0', Mode: 0o444 },
     }));
   }
   const spec: SwarmServiceSpec = {
@@ -164,7 +177,7 @@ export function serviceSpecOf(input: ServiceSpecInput): { spec: SwarmServiceSpec
         Target: swarmName(n),
         ...(n !== input.proxyNetwork && c.aliases.length ? { Aliases: [...c.aliases] } : {}),
       })),
-      ...placementOf(c, input),
+      ...placementOf(c, input, files),
     },
     ...(c.oneShot
       ? { Mode: { ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } } }

@@ -1,6 +1,7 @@
 // The deploy target for a Swarm manager: each unit is a Swarm service (see ./index.ts for what differs from
 // standalone, and why). A swap updates services in place and puts their old specs back on failure. Only
 // engine objects here; the order of a deploy is the lifecycle's (../deploy/lifecycle.ts).
+import path from 'node:path';
 import type { Config } from '../../config/schema.js';
 import { SummonerError, isSummonerError } from '../../errors.js';
 import type { CoreLog } from '../deploy/lifecycle.js';
@@ -78,7 +79,11 @@ interface ServiceStart {
   filter: TaskFilter;
 }
 
-export type SecretRef = { variable: string; name: string; value: string };
+export type SecretRef = { variable: string; name: string; value: string; file?: SecretMount['file'] };
+/** Label on Docker secrets that hold a config file: its target in the container. */
+export const FILE_LABEL = 'summoner.file';
+/** Docker refuses a secret over 500 KB (swarmkit's MaxSecretSize). */
+const MAX_SECRET_BYTES = 500 * 1024;
 
 export function swarmTarget(engine: Engine, config: Config, log: CoreLog): DeployTarget & { secretRefs(plan: DeployPlan, secrets: SecretValues): Map<string, SecretRef[]> } {
   const domain = config.domain;
@@ -104,17 +109,33 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
     }
   }
 
-  /** The Docker secrets the plan's generated values become, per container (names only; values never logged). */
-  function secretRefs(plan: DeployPlan, secrets: SecretValues): Map<string, { variable: string; name: string; value: string }[]> {
-    const out = new Map<string, { variable: string; name: string; value: string }[]>();
+  /**
+   * The Docker secrets the plan's generated values and its config files become, per container (names only;
+   * values and contents never logged).
+   */
+  function secretRefs(plan: DeployPlan, secrets: SecretValues): Map<string, SecretRef[]> {
+    const out = new Map<string, SecretRef[]>();
+    const fileAt = new Map((plan.files ?? []).map((f) => [path.resolve(f.path), f]));
     for (const c of plan.containers) {
       const envValues = Object.values(c.env);
-      const refs: { variable: string; name: string; value: string }[] = [];
+      const refs: SecretRef[] = [];
       for (const variable of plan.secrets) {
         const value = secrets[variable];
         // only the variables this container's environment really carries
         if (value === undefined || value.length < 4 || !envValues.some((v) => v.includes(value))) continue;
         refs.push({ variable, name: secretName(plan.app, plan.domain, variable, value), value });
+      }
+      // a mount of one file Summoner writes (its copy lives on this node only): the file itself travels as a secret
+      for (const m of c.mounts) {
+        const f = fileAt.get(path.resolve(m.source));
+        if (!f) continue;
+        if (Buffer.byteLength(f.content) > MAX_SECRET_BYTES) {
+          throw new SummonerError('plan.file_too_large', `${path.basename(f.path)} (mounted at ${m.target}) is over 500 KB: a Swarm carries config files as Docker secrets, which are at most 500 KB`, {
+            hint: 'keep the big file in a volume of the app instead of a config file',
+          });
+        }
+        const file = { target: m.target, mode: f.mode, uid: f.owner?.uid ?? 0, gid: f.owner?.gid ?? 0 };
+        refs.push({ variable: m.target, name: secretName(plan.app, plan.domain, `file${m.target}`, `${file.mode}:${file.uid}:${file.gid}:${f.content}`), value: f.content, file });
       }
       out.set(c.name, refs);
     }
@@ -128,10 +149,7 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
    * variable is added; the file is there for images and tools that read it. Names carry a hash of the value
    * (secrets are immutable): a changed value gets a new secret, unused ones are removed after a deploy.
    */
-  async function ensureDockerSecrets(
-    app: string,
-    refs: Map<string, { variable: string; name: string; value: string }[]>,
-  ): Promise<Map<string, SecretMount[]>> {
+  async function ensureDockerSecrets(app: string, refs: Map<string, SecretRef[]>): Promise<Map<string, SecretMount[]>> {
     const byName = new Map<string, SecretMount>();
     const out = new Map<string, SecretMount[]>();
     for (const [container, list] of refs) {
@@ -139,8 +157,8 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
       for (const r of list) {
         let m = byName.get(r.name);
         if (!m) {
-          const res = await ensureSecret(engine, r.name, r.value, { ...selector(domain, app), [SECRET_LABEL]: r.variable });
-          m = { variable: r.variable, name: r.name, id: res.info.id };
+          const res = await ensureSecret(engine, r.name, r.value, { ...selector(domain, app), ...(r.file ? { [FILE_LABEL]: r.file.target } : { [SECRET_LABEL]: r.variable }) });
+          m = { variable: r.variable, name: r.name, id: res.info.id, ...(r.file ? { file: r.file } : {}) };
           byName.set(r.name, m);
         }
         mounts.push(m);
