@@ -29,6 +29,7 @@ import { createScheduler, type Scheduler } from './schedule/scheduler.js';
 import { createStatusReport, type CertificateInfo } from './notify/report.js';
 import { createHealthWatch } from './notify/health-watch.js';
 import { createDiskWatch } from './notify/disk-watch.js';
+import { createNodeWatch } from './notify/node-watch.js';
 import { createCounters } from './notify/metrics.js';
 import { overdueBackups } from './schedule/deadline.js';
 import { declaredVerb } from './notify/recipes.js';
@@ -264,6 +265,12 @@ export async function createApp(o: AppOptions): Promise<App> {
   if (core && core.engineConfigured()) {
     const watch = createHealthWatch({ status: () => core.services.status(), events: core.events });
     scheduler.addBuiltin({ name: 'health-watch', cron: '*/5 * * * *', run: () => watch.check() });
+  }
+  // on a Swarm manager: a node down, drained or paused, and back, said once with what it means for each app
+  const swarmView = core?.swarmView;
+  if (swarmView) {
+    const nodes = createNodeWatch({ view: swarmView, events: core.events, state: store.kv });
+    scheduler.addBuiltin({ name: 'node-watch', cron: '* * * * *', run: () => nodes.check() });
   }
   // the filesystems of the data, database and backup roots (and the engine's), said once per crossing
   if (core) {

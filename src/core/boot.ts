@@ -14,6 +14,7 @@ import { liveCatalog, type LiveCatalog } from './catalog/live.js';
 import { createEngine, type Engine } from './engine/index.js';
 import { isSwarmManager } from './engine/at-start.js';
 import { JobQueue } from './jobs.js';
+import type { SwarmView } from './swarm/nodes.js';
 import { createCoreServices, type CoreLog, type CoreServices } from './services.js';
 import { createEventBus, type EventBus } from './events.js';
 import { createEdge, type Edge } from './edge.js';
@@ -42,6 +43,8 @@ export interface Core {
   /** Dumps, cold copies, restore, verify, retention, off-site copies (containers, or Swarm services beside their tasks). */
   backups?: BackupService;
   mode: 'standalone' | 'swarm';
+  /** On a Swarm manager: its nodes and what runs where (the node watch reads it). */
+  swarmView?: () => Promise<SwarmView>;
   /** The reverse proxy and certificates (started by app.ts once the robot runs). */
   edge: Edge;
   /** One line for `status`. */
@@ -116,8 +119,10 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
   // (on a Swarm the services keep their cold copy before an update: a dump there needs a stopped service started)
   const backupHook = mode === 'standalone' ? dumpAndColdCopyHook(backups, coldCopyBackupHook({ dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot })) : undefined;
   const services = mode === 'swarm' ? (await import('./swarm/index.js')).createSwarmServices(deps) : createCoreServices({ ...deps, ...(backupHook ? { backupHook } : {}) });
+  const nodes = mode === 'swarm' ? await import('./swarm/nodes.js') : undefined;
   return {
     services,
+    ...(nodes ? { swarmView: () => nodes.readSwarmView(engine, config.domain) } : {}),
     backups,
     catalog,
     engine,

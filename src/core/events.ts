@@ -6,6 +6,10 @@ export type SummonerEvent =
   | { type: 'minion.summoned'; app: string; url?: string; version?: string }
   | { type: 'minion.dismissed'; app: string; purged: boolean }
   | { type: 'minion.unhealthy'; app: string; detail: string }
+  /** A minion announced unhealthy is healthy again. */
+  | { type: 'minion.recovered'; app: string }
+  /** A Swarm node went down, was drained or paused, or is back: said once per change, with what it means per app. */
+  | { type: 'swarm.node'; node: string; condition: 'ready' | 'down' | 'drained' | 'paused'; impacts: string[] }
   | { type: 'backup.done'; app: string; kind: string; bytes: number; sha256: string; durationMs: number; file: string; /** `ok`, or `failed: why` (the local backup stands). */ offsite?: string }
   | { type: 'backup.failed'; app: string; kind?: string; error: string }
   | { type: 'backup.missed'; job: string; deadline: string }
@@ -60,6 +64,16 @@ export function describeEvent(e: SummonerEvent): { text: string; color: 'good' |
       return { text: `${e.app} was dismissed${e.purged ? ' and its data purged' : ' (data kept)'}`, color: 'warning' };
     case 'minion.unhealthy':
       return { text: `:warning: ${e.app} is unhealthy: ${e.detail}`, color: 'danger' };
+    case 'minion.recovered':
+      return { text: `:white_check_mark: ${e.app} is healthy again`, color: 'good' };
+    case 'swarm.node': {
+      const head =
+        e.condition === 'ready'
+          ? `:white_check_mark: Swarm node ${e.node} is back (ready, active)`
+          : `${e.condition === 'down' ? ':x:' : ':warning:'} Swarm node ${e.node} is ${e.condition}`;
+      const body = e.impacts.length ? e.impacts.map((l) => `\n- ${l}`).join('') : e.condition === 'ready' ? '' : ': no app of this Summoner had a task there';
+      return { text: `${head}${body}`, color: e.condition === 'ready' ? 'good' : e.condition === 'down' || e.impacts.some((l) => l.includes('unavailable')) ? 'danger' : 'warning' };
+    }
     case 'backup.done':
       if (e.offsite?.startsWith('failed')) {
         return { text: `:warning: Backup of ${e.app} (${e.kind}) done here: ${(e.bytes / 1e6).toFixed(1)} MB, sha256 ${e.sha256.slice(0, 12)}; its off-site copy ${e.offsite}`, color: 'warning' };

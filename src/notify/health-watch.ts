@@ -1,6 +1,6 @@
 // Watches the minions' health between commands (a built-in scheduled job): a minion that turns unhealthy or
 // stops is announced once as `minion.unhealthy` (recipes route it; by default to the ops channel), not at
-// every check while it stays down.
+// every check while it stays down; once healthy again, once as `minion.recovered`.
 import type { MinionStatus } from '../core/services.js';
 import type { EventBus } from '../core/events.js';
 
@@ -22,6 +22,8 @@ export function createHealthWatch(o: { status: () => Promise<MinionStatus[]>; ev
         now.add(m.app);
         if (!down.has(m.app)) o.events.emit({ type: 'minion.unhealthy', app: m.app, detail: m.state !== 'running' ? `it is ${m.state}` : 'its health check fails' });
       }
+      // healthy again (still there, not dismissed): said once
+      for (const m of minions) if (down.has(m.app) && !now.has(m.app)) o.events.emit({ type: 'minion.recovered', app: m.app });
       down.clear();
       for (const a of now) down.add(a);
       return `${minions.length} app(s), ${now.size} down`;

@@ -128,6 +128,36 @@ export async function nodeHostnames(engine: Engine): Promise<Map<string, string>
   return new Map(nodes.flatMap((n) => (n.Description?.Hostname ? [[n.ID, n.Description.Hostname] as const] : [])));
 }
 
+/** A Swarm node as the manager sees it (for the node watch: which is down or drained). */
+export interface SwarmNodeInfo {
+  id: string;
+  hostname: string;
+  /** ready | down | unknown | disconnected */
+  state: string;
+  /** active | pause | drain */
+  availability: string;
+  /** manager | worker */
+  role: string;
+  labels: Record<string, string>;
+}
+
+export async function listNodes(engine: Engine): Promise<SwarmNodeInfo[]> {
+  const nodes = (await call({ doing: 'listing the swarm nodes', socket: engine.socket }, () => engine.docker.listNodes())) as {
+    ID: string;
+    Description?: { Hostname?: string };
+    Status?: { State?: string };
+    Spec?: { Availability?: string; Role?: string; Labels?: Record<string, string> };
+  }[];
+  return nodes.map((n) => ({
+    id: n.ID,
+    hostname: n.Description?.Hostname ?? n.ID.slice(0, 12),
+    state: n.Status?.State ?? 'unknown',
+    availability: n.Spec?.Availability ?? 'active',
+    role: n.Spec?.Role ?? 'worker',
+    labels: n.Spec?.Labels ?? {},
+  }));
+}
+
 /** Ids of the nodes whose labels hold `key=value` (a node label Summoner places by, e.g. `summoner.data=<app>`). */
 export async function nodesLabelled(engine: Engine, key: string, value: string): Promise<string[]> {
   const nodes = (await call({ doing: 'listing the swarm nodes', socket: engine.socket }, () => engine.docker.listNodes())) as { ID: string; Spec?: { Labels?: Record<string, string> } }[];
