@@ -14,9 +14,9 @@ const DOCKER_TESTS = [
   'test/security/f6-no-shared-network.test.ts',
 ];
 
-// The file that takes the whole engine for itself (it stops and starts dockerd, and with it the nested Swarm
-// nodes): it runs after the others. The Swarm files run on nested nodes of their own (scripts/docker/swarm-nodes.sh).
-const DOCKER_ALONE = ['test/services-engine-restart.test.ts'];
+// The files that take an engine for themselves (one stops and starts dockerd, and with it the nested Swarm
+// nodes; one drains and stops Swarm nodes): they run after the others, one at a time. The Swarm files run on nested nodes of their own (scripts/docker/swarm-nodes.sh).
+const DOCKER_ALONE = ['test/services-engine-restart.test.ts', 'test/docker-swarm-nodes.test.ts'];
 
 export default defineConfig({
   test: {

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackupService, type BackupService } from '../src/core/backup/service.js';
-import { execStream, inspectService, listContainers, removeContainer, selector, type Engine, type SwarmTaskSpec } from '../src/core/engine/index.js';
+import { execStream, inspectService, listContainers, removeContainer, selector, type SwarmTaskSpec } from '../src/core/engine/index.js';
 import { JobQueue } from '../src/core/jobs.js';
 import { loadSecrets } from '../src/core/secrets.js';
 import { createSwarmServices, swarmName } from '../src/core/swarm/index.js';
@@ -19,20 +19,9 @@ import { runningTask, tasksOf } from '../src/core/swarm/health.js';
 import type { CoreServices } from '../src/core/services.js';
 import { RecordingReporter, catalogOf, engineAvailable, handPlan, silentLog, type TestEnv } from './helpers/docker.js';
 import { swarmFiveServiceMinion } from './helpers/multi.js';
-import { NODE_ADDR, makeSwarmEnv, nodeEngine, nodeNames, swarmNodesAvailable, type NodeName } from './helpers/swarm-nodes.js';
+import { NODE_ADDR, makeSwarmEnv, nodeEngine, nodeNames, setNodeLabel, swarmNodesAvailable } from './helpers/swarm-nodes.js';
 
 const run = engineAvailable() && swarmNodesAvailable() ? describe : describe.skip;
-
-/** Add (value) or remove (undefined) one label of one node, through the manager. */
-async function setNodeLabel(manager: Engine, node: NodeName, key: string, value: string | undefined): Promise<void> {
-  const ids = [...(await nodeNames(manager))].filter(([, n]) => n === node).map(([id]) => id);
-  const n = manager.docker.getNode(ids[0]!);
-  const cur = (await n.inspect()) as { Version: { Index: number }; Spec: { Labels?: Record<string, string> } };
-  const labels = { ...(cur.Spec.Labels ?? {}) };
-  if (value === undefined) delete labels[key];
-  else labels[key] = value;
-  await n.update({ _query: { version: cur.Version.Index }, _body: { ...cur.Spec, Labels: labels } });
-}
 
 run('backups of a five-service minion on the three-node Swarm, its database on a worker', () => {
   let env: TestEnv;

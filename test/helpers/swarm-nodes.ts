@@ -45,6 +45,24 @@ export async function nodeNames(manager: Engine): Promise<Map<string, NodeName>>
   return new Map(nodes.map((x) => [x.ID, x.Description?.Hostname as NodeName]));
 }
 
+/** Change one node's spec through the manager (its labels, its availability), as `docker node update` does. */
+export async function updateNode(manager: Engine, node: NodeName, change: (spec: { Labels?: Record<string, string>; Availability?: string }) => object): Promise<void> {
+  const ids = [...(await nodeNames(manager))].filter(([, n]) => n === node).map(([id]) => id);
+  const n = manager.docker.getNode(ids[0]!);
+  const cur = (await n.inspect()) as { Version: { Index: number }; Spec: { Labels?: Record<string, string>; Availability?: string } };
+  await n.update({ _query: { version: cur.Version.Index }, _body: change(cur.Spec) });
+}
+
+/** Add (value) or remove (undefined) one label of one node, through the manager. */
+export function setNodeLabel(manager: Engine, node: NodeName, key: string, value: string | undefined): Promise<void> {
+  return updateNode(manager, node, (spec) => {
+    const labels = { ...(spec.Labels ?? {}) };
+    if (value === undefined) delete labels[key];
+    else labels[key] = value;
+    return { ...spec, Labels: labels };
+  });
+}
+
 /** A unique domain whose data roots are under SHARED_ROOT, Summoner's engine the manager's API, Swarm mode. */
 export function makeSwarmEnv(prefix = 'sw'): TestEnv {
   return makeEnvOn(
