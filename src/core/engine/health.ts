@@ -123,14 +123,16 @@ export async function waitHealthy(engine: Engine, name: string, spec: HealthSpec
     // within a second or two, and a fixed interval would add up to a whole interval to every deploy
     // (Docker's `start_interval` does the same for its own health checks).
     const wait = Math.min(interval, 100 * 2 ** (attempt - 1));
-    if (now() + wait > deadline) {
+    // the last check is at the deadline, not an interval before it: "within 25 s" means 25 s were given
+    const left = deadline - now();
+    if (left <= 0) {
       const after = await inspectContainer(engine, name);
       if (!after || after.state !== 'running' || after.restartCount > 0) throw await crashed(engine, name, after, redact);
       throw new SummonerError('app.unhealthy', `${name} did not pass its health check within ${spec.timeoutS} s (last: ${redact(last)})`, {
         hint: 'read its logs (`logs <app>`); a slow first start may need a longer health timeout',
       });
     }
-    await new Promise((r) => setTimeout(r, wait));
+    await new Promise((r) => setTimeout(r, Math.min(wait, left)));
   }
 }
 

@@ -185,7 +185,9 @@ export async function waitServiceHealthy(engine: Engine, service: ServiceRef, sp
     }
     opts.onAttempt?.(attempt, last);
     const now = Date.now();
-    if (now + interval > (healthDeadline ?? deadline) || now + interval > deadline) {
+    // the last check is at the deadline, not an interval before it: "within 25 s" means 25 s were given
+    const left = Math.min(healthDeadline ?? deadline, deadline) - now;
+    if (left <= 0) {
       // one last look: a task that failed meanwhile says more than "unhealthy"
       const after = await tasksOf(engine, service, opts.filter);
       const f = after.find((x) => FAILED.has(x.state));
@@ -200,7 +202,7 @@ export async function waitServiceHealthy(engine: Engine, service: ServiceRef, sp
         hint: 'read its logs (`logs <app>`); a slow first start may need a longer health timeout',
       });
     }
-    await new Promise((r) => setTimeout(r, interval));
+    await new Promise((r) => setTimeout(r, Math.min(interval, left)));
   }
 }
 
