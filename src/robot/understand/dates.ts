@@ -123,6 +123,8 @@ export function findDate(words: readonly string[], now: number): DateHit | undef
       const v = dayOfMonth(Number(ord[1]), now);
       if (v) return { value: v, used: [i], computed: true };
     }
+    // "la dernière fois", "last time": a moment in a story, not a backup
+    if (LATEST.has(w) && (next === 'fois' || next === 'time')) continue;
     if (LATEST.has(w) && !(w === 'dernier' && prev && WEEKDAYS[prev] !== undefined)) {
       // "the latest", "la dernière", "the most recent one": the default
       if (w === 'recent' && prev !== 'most' && prev !== 'plus') continue;

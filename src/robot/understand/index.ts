@@ -305,10 +305,17 @@ function quotesSomething(text: string): boolean {
  * gitlab", "qui a redémarré gitlab ?"), it names the command as a thing with no request around it ("the restore
  * of ghost worked great"), or it is sarcastic.
  */
-function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | undefined {
+function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | 'reported' | 'self' | undefined {
   if (quotesSomething(text)) return 'quoted';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
   if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !POLITE_IF.has(words[i + 1]?.text ?? ''))) return 'if';
+  // "marc said we should remove nextcloud", "he told me: restart gitlab", "on m'a demandé de restaurer…": what
+  // someone else said, reported, is not this user's request
+  if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)))) return 'reported';
+  // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
+  if (SUBJECTS.has(words[verbAt - 1]?.text ?? '') && !(words[verbAt - 1]?.text === 'on' && verbAt === 1 && words[0]?.text === 'on')) return 'self';
+  // "backup gitlab every night", "une sauvegarde toutes les nuits": a schedule (`schedule add`), not a run now
+  if (recurring(words)) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
   // ("will you restart ghost?" is a polite request)
   if (words.some((w, i) => i < verbAt && (INTENT.has(w.text) || w.text === 'should' || w.text === 'probably') && !['you', 'u'].includes(words[i + 1]?.text ?? '')) && !words.some((w) => w.text === 'please' || w.text === 'pls')) return 'later';
@@ -325,6 +332,10 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quot
     const w = words[at]!;
     const aux = AUXILIARIES.has(words[at - 1]?.text ?? '') || (AUXILIARIES.has(words[at - 2]?.text ?? '') && ['bien', 'deja', 'juste'].includes(words[at - 1]?.text ?? ''));
     if (pastForm(w, verb) || aux) return 'past';
+    // "updating mattermost broke things last time", "restoring gitlab would take hours": the command said as a
+    // gerund or a noun, in a sentence that tells (a past or conditional verb), not one that asks
+    const named = (w.text.endsWith('ing') && !verb.endsWith('ing')) || ACTION_NOUNS.has(w.text);
+    if (named && words.some((x, i) => !hit.used.includes(i) && narrates(x))) return 'noun';
     // "the restore of ghost yesterday worked great", "la restauration d'hier a bien marché": the command named
     // first, as a thing, in a sentence that reports
     const firstWord = words.findIndex((x) => !x.stop);
@@ -332,6 +343,38 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quot
   }
   if (SARCASM.test(text)) return 'sarcasm';
   return undefined;
+}
+/** Verbs that report what someone else said or asked. */
+const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose']);
+/** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
+const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on']);
+/** Commands said as nouns ("la restauration", "the update" is read by its article). */
+const ACTION_NOUNS = new Set(['restauration', 'suppression', 'installation', 'desinstallation', 'verification', 'mise', 'maj']);
+/** Past forms that do not end in -ed, and the conditional: a sentence that tells rather than asks. */
+const IRREGULAR_PAST = new Set(['broke', 'took', 'went', 'was', 'were', 'had', 'made', 'ran', 'got', 'came', 'fell', 'lost', 'gave', 'began', 'kept', 'left', 'brought', 'would', 'pris', 'fait', 'mis', 'eu', 'perdu', 'vu', 'fini', 'dure']);
+function pastWord(w: SentenceWord): boolean {
+  return (w.text.endsWith('ed') && w.text.length > 4) || !!w.participle || IRREGULAR_PAST.has(w.text);
+}
+function narrates(w: SentenceWord): boolean {
+  return pastWord(w) || /(rait|raient)$/.test(w.text);
+}
+const RECUR_UNITS = new Set(['night', 'nights', 'day', 'days', 'week', 'weeks', 'morning', 'mornings', 'evening', 'hour', 'hours', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'weekend', 'nuit', 'nuits', 'jour', 'jours', 'semaine', 'semaines', 'matin', 'matins', 'soir', 'soirs', 'heure', 'heures', 'lundi', 'lundis', 'mardi', 'mardis', 'mercredi', 'mercredis', 'jeudi', 'jeudis', 'vendredi', 'vendredis', 'samedi', 'samedis', 'dimanche', 'dimanches', 'week-end']);
+/** "every night", "each monday", "toutes les nuits", "chaque jour", "nightly": again and again, a schedule. */
+function recurring(words: SentenceWord[]): boolean {
+  return words.some((w, i) => {
+    const next = words[i + 1]?.text ?? '';
+    if (['every', 'each', 'chaque'].includes(w.text)) return RECUR_UNITS.has(next);
+    if (['tous', 'toutes'].includes(w.text) && next === 'les') return RECUR_UNITS.has(words[i + 2]?.text ?? '');
+    return ['daily', 'nightly', 'weekly', 'hourly', 'quotidienne', 'quotidien', 'hebdomadaire'].includes(w.text);
+  });
+}
+/** "can we remove the registry?", "on peut enlever le registry ?": asking whether, not asking for. */
+function asksWhether(words: SentenceWord[]): boolean {
+  const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
+  if (['can', 'could', 'may', 'might'].includes(a ?? '') && ['we', 'i'].includes(b ?? '')) return true;
+  if (a === 'peut-on' || a === 'pourrait-on' || a === 'puis-je') return true;
+  if ((a === 'on' || a === 'je') && ['peut', 'pourrait', 'peux', 'pourrais', 'pourra', 'doit', 'dois'].includes(b ?? '')) return true;
+  return a === 'est-ce' && (b === 'qu' || b === 'que') && (c === 'on' || c === 'je');
 }
 const NO_LONGER = new Set(['anymore', 'longer', 'plus', 'personne', 'nobody']);
 /** Words of an intention for later ("I'll restart it", "je vais le mettre à jour", "about to upgrade"). */
@@ -366,7 +409,7 @@ function asksAdvice(words: SentenceWord[]): boolean {
 function isQuestion(words: SentenceWord[]): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (['do', 'does', 'did', 'have', 'has', 'is', 'are', 'was', 'were', 'any'].includes(a ?? '')) return b !== 'you';
-  return ['a-t-on', 'y', 'avons-nous', 'existe-t-il'].includes(a ?? '') || (a === 'on' && b === 'a');
+  return ['a-t-on', 'y', 'avons-nous', 'existe-t-il'].includes(a ?? '') || (a === 'on' && b === 'a') || (a === 'il' && b === 'y');
 }
 const ALL_WORDS = new Set(['all', 'everything', 'every', 'tout', 'tous', 'toutes', 'everyone']);
 /** "all", "everything", and "everything" mistyped ("evrything", "everyting"). */
@@ -528,6 +571,17 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking });
   }
   if (words.length > 0 && words.length <= 3 && words.every((w) => w.stop || ACKS.has(w.text)) && words.some((w) => ACKS.has(w.text))) best.clear();
+  // "the update of nextcloud broke everything, go back please": a clause that tells what happened (a past verb,
+  // no request in it) gives the reason; a reading said only in it gives way to one said in another clause
+  const told = new Set<number>();
+  for (let k = 0; k <= Math.max(0, ...clause); k++) {
+    const inK = words.filter((_, i) => clause[i] === k);
+    if (inK.some((w) => pastWord(w)) && !inK.some((w) => REQUEST_WORDS.has(w.text))) told.add(k);
+  }
+  if (told.size && told.size <= Math.max(...clause)) {
+    const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!));
+    if ([...best.values()].some((h) => !inTold(h))) for (const [c, h] of [...best]) if (inTold(h)) best.delete(c);
+  }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.first - b.first);
   // "restore wekan, not gitlab": a "not" said only right before app names leaves those apps out, nothing more
   const negatedApps = new Set<number>();
@@ -717,7 +771,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "should I dismiss ghost?" asks for advice; "stop ghost", "arrête ghost" may mean less than removing it:
   // a command with side effects is offered as a question, never run on such a reading
   const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w));
-  if (command.sideEffects && (asksAdvice(words) || soft)) {
+  if (command.sideEffects && (asksAdvice(words) || soft || (command.destructive && (asksWhether(words) || isQuestion(words))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
   }
   // a command word read by a near-miss: a destructive command is asked ("retsore wekan"); one with side
