@@ -7,9 +7,11 @@
 // CONFIDENT only after a "yes"; a destructive one is always shown canonical and confirmed; a destructive one
 // whose app name was a near-miss is never proposed, it is asked about. A negated sentence ("don't restore")
 // never yields a command with side effects.
-import type { AnyCommand, ArgSpec } from '../command.js';
+import type { AnyCommand, ArgMeaning, ArgSpec } from '../command.js';
 import { allowedEdits, edits, stem, stemFr } from '../grammar/nearmiss.js';
-import { parseCommand, type Grammar, type ParsedCommand } from '../grammar/parse.js';
+import { parseCommand, renderValue, sanitize, type Grammar, type ParsedCommand } from '../grammar/parse.js';
+import { tokenize, type Token } from '../grammar/tokenize.js';
+import { WORD } from '../resolvers.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
@@ -75,6 +77,9 @@ interface Phrase {
   command: AnyCommand;
   words: string[];
   lang: Lang | undefined;
+  /** A form's fixed arguments (`outbox retry`), and the ones that use asks for when not said. */
+  fixed?: Readonly<Record<string, string>>;
+  needs?: readonly string[];
   /** Its place in the table: candidates are tried in the table's order, so ties rank as before. */
   index?: number;
 }
@@ -102,9 +107,15 @@ interface Near {
 
 const tables = new WeakMap<readonly AnyCommand[], Table>();
 
-/** Commands whose arguments a sentence can fill (a rest or free-text argument needs the exact syntax). */
-function understandable(c: AnyCommand): boolean {
-  return c.args.every((a) => !a.rest && a.type !== 'string') && !c.hear;
+/** Meanings a sentence can fill (a `word` with none, or a rest argument that is not a `line`, it cannot). */
+const READABLE = new Set(['date', 'version', 'count', 'app', 'app-or-all', 'command', 'name', 'ids', 'source', 'file', 'cron', 'line']);
+/**
+ * Commands (or one of their forms) whose arguments a sentence can fill: each is fixed by the form, has a
+ * meaning read from sentences, or is optional and left out (`outbox` without an action lists).
+ */
+function understandable(c: AnyCommand, fixed: Readonly<Record<string, string>> = {}): boolean {
+  if (c.hear) return false;
+  return c.args.every((a) => a.name in fixed || (READABLE.has(meaningOf(a)) && (!a.rest || meaningOf(a) === 'line')) || (!a.required && a.type !== 'int'));
 }
 
 function table(commands: readonly AnyCommand[]): Table {
@@ -113,18 +124,24 @@ function table(commands: readonly AnyCommand[]): Table {
   const phrases: Phrase[] = [];
   const known = new Set<string>([...STOPWORDS, ...DATE_WORDS]);
   for (const c of commands) {
-    if (!understandable(c)) continue;
-    const add = (p: string, lang: Lang | undefined) => {
+    const add = (p: string, lang: Lang | undefined, form?: { args: Readonly<Record<string, string>>; needs?: readonly string[] }) => {
       const words = sentenceWords(p).map((w) => w.text);
       // a phrase of small words only ("you there", "what can you do") must be said whole (matchPhrase)
       if (words.length === 0 || (words.length < 2 && words.every((w) => STOPWORDS.has(w)))) return;
       for (const w of words) known.add(w);
-      phrases.push({ command: c, words, lang });
+      phrases.push({ command: c, words, lang, ...(form ? { fixed: form.args, needs: form.needs } : {}) });
     };
-    add(c.name, undefined);
-    for (const a of c.aliases ?? []) add(a, undefined);
-    for (const p of c.phrases?.en ?? []) add(p, 'en');
-    for (const p of c.phrases?.fr ?? []) add(p, 'fr');
+    if (understandable(c)) {
+      add(c.name, undefined);
+      for (const a of c.aliases ?? []) add(a, undefined);
+      for (const p of c.phrases?.en ?? []) add(p, 'en');
+      for (const p of c.phrases?.fr ?? []) add(p, 'fr');
+    }
+    for (const f of c.forms ?? []) {
+      if (!understandable(c, f.args)) continue;
+      for (const p of f.phrases.en ?? []) add(p, 'en', f);
+      for (const p of f.phrases.fr ?? []) add(p, 'fr', f);
+    }
   }
   const vocabSet = new Set<string>();
   const byWord = new Map<string, Phrase[]>();
@@ -296,8 +313,9 @@ const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 
 const SARCASM = /🙄|🙃|😒|😂|🤣|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
 function quotesSomething(text: string): boolean {
-  const spans = /(["“«`])[^"“”«»`]+["”»`]/gu;
-  return spans.test(text) && sentenceWords(text.replace(spans, ' ')).some((w) => !w.stop);
+  const spans = /(["“«`])([^"“”«»`]+)["”»`]/gu;
+  const quoted = [...text.matchAll(spans)].filter((m) => !isCron(m[2]!));
+  return quoted.length > 0 && sentenceWords(text.replace(spans, ' ')).some((w) => !w.stop);
 }
 /**
  * Why a sentence that reads as a command with side effects is not a request for it: it quotes a command, it is
@@ -420,7 +438,7 @@ const FOLLOW_UP = new Set(['and', 'et', 'same', 'pareil', 'idem', 'also', 'aussi
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
 
-function meaningOf(a: ArgSpec): 'date' | 'version' | 'count' | 'app' | 'app-or-all' | 'command' | 'word' {
+function meaningOf(a: ArgSpec): ArgMeaning | 'app' | 'app-or-all' | 'command' | 'word' {
   if (a.meaning) return a.meaning;
   if (a.type === 'minion' || a.type === 'minion-or-summoner') return 'app';
   if (a.type === 'minion-or-all' || a.type === 'backup-subject') return 'app-or-all';
@@ -435,7 +453,7 @@ export function understand(text: string, o: UnderstandOptions): Understood {
   const now = (o.now ?? Date.now)();
   const fallback = o.lang ?? 'en';
   const words = sentenceWords(text);
-  const strict = parseCommand(text, o.grammar);
+  const strict = oddValues(parseCommand(text, o.grammar), now);
   const t = table(o.grammar.commands);
   const langOf = (hits: Lang[] = []) => languageOf(words, hits, fallback);
 
@@ -468,6 +486,25 @@ export function understand(text: string, o: UnderstandOptions): Understood {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   return read;
+}
+
+/**
+ * An exact line's values that a sentence more likely meant otherwise: a word outside its argument's `values`
+ * ("schedule a backup of gitlab", whose action would be `a`), a plain word as a backup's date ("verify
+ * wordpress backups"). The line is then read as a sentence, and refused if that reading does not use them.
+ */
+function oddValues(p: ReturnType<typeof parseCommand>, now: number): ReturnType<typeof parseCommand> {
+  if (!p.ok) return p;
+  for (const a of p.command.args) {
+    const v = p.args[a.name];
+    if (typeof v !== 'string') continue;
+    const odd = (a.values && !a.values.includes(v.toLowerCase())) || (meaningOf(a) === 'date' && /^\p{L}+$/u.test(v) && v.toLowerCase() !== 'latest' && !findDate([normalise(v)], now));
+    if (odd) {
+      const message = a.values ? `\`${p.command.name}\` takes ${a.values.map((x) => `\`${x}\``).join(', ')} there, not \`${v.replace(/`/g, "'")}\`` : `\`${v.replace(/`/g, "'")}\` is not a backup date or file name`;
+      return { ok: false, code: 'command.invalid_args', command: p.command, message, hint: `see \`help ${p.command.name}\``, refused: v };
+    }
+  }
+  return p;
 }
 
 function usedValue(read: Understood, refused: string, known: ReadonlySet<string>): boolean {
@@ -511,7 +548,7 @@ function build(command: AnyCommand, args: Record<string, string | number | undef
   for (const a of command.args) {
     const v = args[a.name];
     if (v === undefined) break;
-    parts.push(String(v));
+    parts.push(renderValue(String(v)));
   }
   for (const f of flags) parts.push(`--${f}`);
   const r = parseCommand(parts.join(' '), grammar);
@@ -559,7 +596,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // a date said fits a command that takes one (restore, verify), not one that does not (rollback)
     // an app named fits a command that takes one; one that cannot take it ("is nextcloud still alive?" is
     // not `ping`) reads the sentence worse; a number said fits a count (logs, history)
-    const takesApp = c.args.some((a) => meaningOf(a).startsWith('app'));
+    const takesApp = c.args.some((a) => meaningOf(a).startsWith('app') || meaningOf(a) === 'name');
     const fits =
       (dated && c.args.some((a) => meaningOf(a) === 'date') ? 0.5 : 0) +
       (named ? (takesApp ? 0.5 : -0.75) : 0) +
@@ -692,9 +729,18 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const args: Record<string, string | number | undefined> = {};
   let confidence = top.confidence;
   let guessedApp: string | undefined;
+  const fixed = top.phrase.fixed ?? {};
+  const raw = rawTokens(text);
   for (const a of command.args) {
     const m = meaningOf(a);
-    if (m === 'app' || m === 'app-or-all') {
+    if (a.name in fixed) args[a.name] = fixed[a.name];
+    else if (m === 'name') args[a.name] = nameSaid(words, a.cues ?? [], top.used, t.known, appSet);
+    else if (m === 'ids') args[a.name] = idsSaid(words, t.known, now);
+    else if (m === 'source') args[a.name] = raw.find((r) => !r.quoted && /^(https?:\/\/\S+|\.{0,2}\/\S+)$/i.test(r.text) && !/\.json$/i.test(r.text))?.text;
+    else if (m === 'file') args[a.name] = raw.find((r) => /\.json$/i.test(r.text))?.text;
+    else if (m === 'cron') args[a.name] = raw.find((r) => r.quoted && isCron(r.text))?.text;
+    else if (m === 'line') args[a.name] = lineAfterCron(raw);
+    else if (m === 'app' || m === 'app-or-all') {
       if (slots.apps.length > 1) {
         const names = slots.apps.map((x) => x.name);
         return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` : une app à la fois, laquelle ? ${names.join(' ou ')}` : `\`${command.name}\` takes one app at a time: which one, ${names.join(' or ')}?`, options: names, template: templateFor(command, args, a.name) } };
@@ -719,7 +765,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && h.used.some((i) => !top.used.includes(i)));
       if (other && command === help) args[a.name] = other.phrase.command.name;
     }
-    if (a.required && args[a.name] === undefined) {
+    if ((a.required || top.phrase.needs?.includes(a.name)) && args[a.name] === undefined) {
       const options = m.startsWith('app') ? [...apps].slice(0, 6) : [];
       const noun = m.startsWith('app') ? (lang === 'fr' ? 'quelle app' : 'which app') : a.name;
       return {
@@ -785,6 +831,61 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     confidence = Math.min(confidence, 0.6);
   }
   return finish(p, confidence, lang, 'phrase');
+}
+
+/** The message's tokens as typed (case, URLs, paths and quotes kept), for the values a sentence carries whole. */
+function rawTokens(text: string): Token[] {
+  const r = tokenize(sanitize(text));
+  return r.ok ? r.tokens : [];
+}
+
+/** A cron expression: five or six fields of digits, `*`, `/`, `,`, `-` or names (`mon`). */
+function isCron(v: string): boolean {
+  const f = v.trim().split(/\s+/);
+  return (f.length === 5 || f.length === 6) && f.every((x) => /^[\d*/,\-a-z?]+$/i.test(x)) && f.some((x) => /[\d*]/.test(x));
+}
+
+const TRAILING_POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thx', 'stp', 'svp', 'merci']);
+/** The command line said after a quoted cron expression (`schedule add nightly "0 3 * * *" backup all`). */
+function lineAfterCron(raw: Token[]): string | undefined {
+  const at = raw.findIndex((r) => r.quoted && isCron(r.text));
+  if (at < 0) return undefined;
+  const rest = raw.slice(at + 1);
+  while (rest.length && !rest[rest.length - 1]!.quoted && TRAILING_POLITE.has(rest[rest.length - 1]!.text.toLowerCase().replace(/[.!,;]+$/, ''))) rest.pop();
+  if (rest.length === 0) return undefined;
+  if (rest.length === 1 && rest[0]!.quoted) return rest[0]!.text;
+  return rest.map((r) => (r.quoted ? renderValue(r.text) : r.text)).join(' ').replace(/[.!]+$/, '');
+}
+
+/**
+ * A name said beside one of its cue nouns: after it ("the minion kuma", "la tâche planifiée sauvegarde-nuit",
+ * skipping small and known words), else before it ("the kuma minion"); else the one free word shaped like a
+ * job name (with a dash, an underscore or a digit). App names count as names.
+ */
+function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>): string | undefined {
+  const isName = (j: number) => {
+    const w = words[j];
+    return !!w && !used.includes(j) && !w.stop && (apps.has(w.text) || !known.has(w.text)) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
+  };
+  const passable = (j: number) => !!words[j] && (words[j]!.stop || known.has(words[j]!.text)) && !apps.has(words[j]!.text);
+  for (let i = 0; i < words.length; i++) {
+    if (!cues.includes(words[i]!.text)) continue;
+    for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
+      if (isName(j)) return words[j]!.text;
+      if (!passable(j)) break;
+    }
+    if (i > 0 && isName(i - 1)) return words[i - 1]!.text;
+  }
+  const shaped = words.flatMap((w, j) => (isName(j) && /[-_\d]/.test(w.text) ? [w.text] : []));
+  return shaped.length === 1 ? shaped[0] : undefined;
+}
+
+/** Dead letter ids: "all" (every, toutes), or the numbers said ("14 and 15" → 14,15). */
+function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: number): string | undefined {
+  if (words.some((w) => isAllWord(w.text, known))) return 'all';
+  const dateUsed = new Set(findDate(words.map((w) => w.text), now)?.used ?? []);
+  const ids = words.flatMap((w, i) => (/^\d{1,9}$/.test(w.text) && !dateUsed.has(i) ? [w.text] : []));
+  return ids.length ? ids.join(',') : undefined;
 }
 
 function didYouMean(p: ParsedCommand, lang: Lang, command: AnyCommand = p.command): Understood {
