@@ -717,6 +717,23 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // slots again, without the words the chosen intent used
   const slots = slotsOf(words, new Set([...top.used, ...negatedApps]), apps, t.known, now);
+  // chatter that happens to hold a command word ("ping me when you're done with the review", "what's the status
+  // on the design doc?", "lunch anyone?"): a reading that takes nothing from the sentence and leaves words
+  // nothing reads is no request
+  if (!command.sideEffects && !top.phrase.fixed && !command.args.some((a) => a.required)) {
+    const takesSlot = command.args.some((a) => {
+      const m = meaningOf(a);
+      return (m.startsWith('app') && slots.apps.length > 0) || (m === 'count' && slots.count !== undefined) || m === 'command';
+    });
+    const dateAt = new Set(findDate(words.map((w) => w.text), now)?.used ?? []);
+    const readBy = new Set(top.used);
+    for (const [p, h] of hits) if (p.command === command) for (const i of h.used) readBy.add(i);
+    const plain = (w: SentenceWord, i: number) => !w.stop && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !isAllWord(w.text, t.known);
+    const read = words.filter((w, i) => readBy.has(i) && !w.stop).length;
+    const unread = words.filter((w, i) => !readBy.has(i) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
+    const appNoArgs = command.args.length === 0 && slots.apps.length > 0;
+    if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs)) return unknown(words, t, lang);
+  }
   // a day to come: no backup is from it
   if (slots.future && command.args.some((a) => meaningOf(a) === 'date')) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `cette date est à venir : quelle sauvegarde ? une date passée (2026-11-28, hier) ou \`backups\`` : `that day is still to come: which backup? a past date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
