@@ -415,7 +415,8 @@ const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant',
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
 /** "should I …?", "do we need to …?", "dois-je …", "faut-il …": a question about doing it, not a request. */
-function asksAdvice(words: SentenceWord[]): boolean {
+function asksAdvice(all: SentenceWord[]): boolean {
+  const words = all.filter((w) => !['even', 'really', 'actually', 'vraiment', 'really,'].includes(w.text));
   const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
   if ((a === 'should' || a === 'shall' || a === 'must') && ['i', 'we'].includes(b ?? '')) return true;
   if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';
@@ -619,6 +620,17 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!));
     if ([...best.values()].some((h) => !inTold(h))) for (const [c, h] of [...best]) if (inTold(h)) best.delete(c);
   }
+  // "the history including scheduled jobs": words a command's own flag phrase reads belong to it, not to a rival
+  for (const [c] of best) {
+    const flagged = new Set<number>();
+    for (const f of c.flags ?? []) {
+      for (const ph of f.phrases ?? []) {
+        const h = matchPhrase({ command: c, words: sentenceWords(ph).map((w) => w.text), lang: undefined }, words, t);
+        if (h && h.confidence >= 0.9) for (const i of h.used) flagged.add(i);
+      }
+    }
+    if (flagged.size) for (const [other, h] of [...best]) if (other !== c && h.pairs.every(([, i]) => flagged.has(i))) best.delete(other);
+  }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.first - b.first);
   // "restore wekan, not gitlab": a "not" said only right before app names leaves those apps out, nothing more
   const negatedApps = new Set<number>();
@@ -648,6 +660,18 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const top = ranked[0]!;
   // "how do I restore?", "comment on sauvegarde ?": help about it
   const help = o.grammar.commands.find((c) => c.name === 'help');
+  // "i backed up wordpress yesterday", "we already restarted it": the speaker tells what they did
+  const verbAtTop = top.pairs[0]?.[1] ?? top.first;
+  let subjectAt = verbAtTop - 1;
+  while (subjectAt > 0 && ['already', 'just', 'also', 'deja', 'juste', 'aussi'].includes(words[subjectAt]!.text)) subjectAt--;
+  if (SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
+    return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
+  }
+  // "do we even need to back up static?": advice asked about, whatever the reading
+  if (asksAdvice(words) && ranked.some((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5)) {
+    const c = ranked.find((h) => h.phrase.command.sideEffects)!.phrase.command;
+    return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous demandez s'il faut le faire : je ne lance rien (\`help ${c.name}\`).` : `you are asking whether to: I run nothing (\`help ${c.name}\`).`, options: [] } };
+  }
   const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => i <= 1 && HOW_VERBS.has(words[i]!.text)));
   if (help && asksHow(words) && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
     const p = about ? build(help, { command: about.phrase.command.name }, new Set(), o.grammar) : undefined;
@@ -697,7 +721,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const why = notARequest(words, top, text);
     if (why) {
       const hist = o.grammar.commands.find((c) => c.name === 'history');
-      if (why === 'past' && hist && ['who', 'qui', 'when', 'quand', 'did', 'has', 'have'].includes(words[0]?.text ?? '')) {
+      if (why === 'past' && hist && ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) {
         const p = build(hist, {}, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
       }
@@ -713,6 +737,16 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
           options: [],
         },
       };
+    }
+  }
+  // "ramène nextcloud à la sauvegarde d'hier", "yesterday's backup": a past day said right beside the command's
+  // word names something that exists, for a command that takes no date: it is not a request for that command
+  if (command.sideEffects && !command.args.some((a) => meaningOf(a) === 'date')) {
+    const d = findDate(words.map((w) => w.text), now);
+    const at = top.pairs[0]?.[1];
+    const beside = (k: number) => at !== undefined && Math.abs(k - at) <= 3 && words.slice(Math.min(k, at) + 1, Math.max(k, at)).every((w) => w.stop);
+    if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside)) {
+      return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne lis pas une demande de \`${command.name}\` : une date passée ne s'y applique pas (\`help\`).` : `I don't read a \`${command.name}\` request there: a past day does not apply to it (\`help\`).`, options: [] } };
     }
   }
   // slots again, without the words the chosen intent used
@@ -758,6 +792,14 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'cron') args[a.name] = raw.find((r) => r.quoted && isCron(r.text))?.text;
     else if (m === 'line') args[a.name] = lineAfterCron(raw);
     else if (m === 'app' || m === 'app-or-all') {
+      // "remove the wordpress instance, we moved to ghost": an app named only in a clause that tells is no choice
+      if (slots.apps.length > 1) {
+        const kept = slots.apps.filter((x) => {
+          const at = words.findIndex((w) => w.text === x.name);
+          return at < 0 || !told.has(clause[at]!) || top.used.some((i) => clause[i] === clause[at]);
+        });
+        if (kept.length >= 1) slots.apps = kept;
+      }
       if (slots.apps.length > 1) {
         const names = slots.apps.map((x) => x.name);
         return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` : une app à la fois, laquelle ? ${names.join(' ou ')}` : `\`${command.name}\` takes one app at a time: which one, ${names.join(' or ')}?`, options: names, template: templateFor(command, args, a.name) } };
@@ -765,7 +807,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       if (slots.apps.length === 1) {
         args[a.name] = slots.apps[0]!.name;
         if (slots.apps[0]!.guessed) guessedApp = slots.apps[0]!.name;
-      } else if (m === 'app-or-all' && slots.all) args[a.name] = 'all';
+      } else if ((a.type === 'minion-or-summoner' || a.type === 'backup-subject') && saysSummoner(raw)) args[a.name] = 'summoner';
+      else if (m === 'app-or-all' && slots.all) args[a.name] = 'all';
       else if (previous?.ok && slots.pronoun) {
         const prevApp = previous.command.args.find((x) => meaningOf(x).startsWith('app'));
         const v = prevApp ? previous.args[prevApp.name] : undefined;
@@ -854,6 +897,19 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
 function rawTokens(text: string): Token[] {
   const r = tokenize(sanitize(text));
   return r.ok ? r.tokens : [];
+}
+
+const GREETINGS = new Set(['hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'salut', 'bonjour', 'coucou', 'thanks', 'merci', 'dear']);
+/**
+ * Summoner named as what a command acts on ("back up summoner's own state", "les sauvegardes de summoner"), not
+ * addressed ("@summoner …", "summoner, …", "hey summoner …").
+ */
+function saysSummoner(raw: Token[]): boolean {
+  return raw.some((r, i) => {
+    const w = r.text.toLowerCase();
+    if (w.startsWith('@') || /[,:!]$/.test(w) || w.replace(/['’]s$/, '').replace(/[^a-z]/g, '') !== 'summoner') return false;
+    return !raw.slice(0, i).every((x) => GREETINGS.has(x.text.toLowerCase().replace(/[^a-z]/g, '')));
+  });
 }
 
 /** A cron expression: five or six fields of digits, `*`, `/`, `,`, `-` or names (`mon`). */
@@ -950,7 +1006,7 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
     if (isAllWord(w, known)) out.all = true;
     if (PRONOUNS.has(w)) out.pronoun = true;
     if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v?\d+$/.test(w) && VERSION_CUES.has(free[i - 1] ?? ''))) {
-      out.version ??= w;
+      out.version ??= /^v\d+\./.test(w) ? w.slice(1) : w;
       return;
     }
     if (/^\d{1,6}$/.test(w)) {
