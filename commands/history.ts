@@ -15,7 +15,7 @@ export default defineCommand({
     fr: ["historique", "qui a fait quoi", "dernieres commandes", "journal d'audit", "recemment", "dernierement"],
   },
   args: [{ name: 'count', type: 'int', help: 'how many entries (default 10, at most 50)' }] as const,
-  flags: [{ name: 'jobs', help: "also list the built-in jobs' successful runs", phrases: ['with the jobs', 'including jobs', 'and the jobs', 'avec les taches'] }],
+  flags: [{ name: 'jobs', help: "also list the built-in jobs' successful runs", phrases: ['with the jobs', 'including jobs', 'and the jobs', 'avec les taches', 'including scheduled jobs', 'with scheduled jobs', 'avec les taches planifiees', 'y compris les taches'] }],
   sideEffects: false,
   // Every user's commands in every channel and DM: the observer role and admins only.
   permission: 'role:observer',

@@ -342,7 +342,8 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quot
   if (words.some((w) => LATER.has(w.text)) && !hit.phrase.command.args.some((a) => meaningOf(a) === 'date')) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
   if (['did', 'has', 'have'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
-  const requested = words.some((w) => REQUEST_WORDS.has(w.text));
+  // the command's own word is no request word for itself ("qu'est-ce qui a été lancé ?": lancé tells)
+  const requested = words.some((w, i) => REQUEST_WORDS.has(w.text) && !hit.pairs.some(([, at]) => at === i));
   const pastForm = (w: SentenceWord, pw?: string) =>
     (w.text.endsWith('ed') && w.text.length > 4 && (!pw || (w.text !== pw && !pw.endsWith('ed')))) || !!w.participle; // restarted, restored, redémarré
   const [verb, at] = hit.pairs[0] ?? [];
@@ -362,6 +363,8 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quot
   if (SARCASM.test(text)) return 'sarcasm';
   return undefined;
 }
+/** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…"). */
+const COMPLEMENTIZERS = new Set(['that', 'whether', 'que', 'qu']);
 /** Verbs that report what someone else said or asked. */
 const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
@@ -421,6 +424,8 @@ function asksAdvice(all: SentenceWord[]): boolean {
   if ((a === 'should' || a === 'shall' || a === 'must') && ['i', 'we'].includes(b ?? '')) return true;
   if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';
   if (a === 'dois-je' || a === 'faut-il' || a === 'devrait-on' || a === 'devrais-je') return true;
+  // "il nous faudrait un nextcloud": a need, said with what is needed, not a question about doing it
+  if (words.some((w, i) => ['faut', 'faudrait'].includes(w.text) && ['un', 'une', 'des'].includes(words[i + 1]?.text ?? ''))) return false;
   const k = words.findIndex((w) => w.text === 'dois' || w.text === 'doit' || w.text === 'devrais' || w.text === 'devrait' || w.text === 'faut' || w.text === 'faudrait' || w.text === 'faudra');
   return k >= 0 && k <= 3 && words.slice(0, k).every((w) => w.stop || w.text === 'est-ce');
 }
@@ -619,6 +624,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (told.size && told.size <= Math.max(...clause)) {
     const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!));
     if ([...best.values()].some((h) => !inTold(h))) for (const [c, h] of [...best]) if (inTold(h)) best.delete(c);
+  }
+  // "vérifie que la sauvegarde se restaure bien", "check whether ghost restarts": a reading said only after a
+  // "that"/"whether" that follows another reading's verb is what the first one is about, not a request of its own
+  for (const [c, h] of [...best]) {
+    const after = (k: number) => [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k));
+    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k))) best.delete(c);
   }
   // "the history including scheduled jobs": words a command's own flag phrase reads belong to it, not to a rival
   for (const [c] of best) {
