@@ -1017,7 +1017,7 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
     if (isAllWord(w, known)) out.all = true;
     if (PRONOUNS.has(w)) out.pronoun = true;
     if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v?\d+$/.test(w) && VERSION_CUES.has(free[i - 1] ?? ''))) {
-      out.version ??= /^v\d+\./.test(w) ? w.slice(1) : w;
+      out.version ??= w;
       return;
     }
     if (/^\d{1,6}$/.test(w)) {
