@@ -323,15 +323,19 @@ function quotesSomething(text: string): boolean {
  * gitlab", "qui a redémarré gitlab ?"), it names the command as a thing with no request around it ("the restore
  * of ghost worked great"), or it is sarcastic.
  */
-function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | 'reported' | 'self' | undefined {
+function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: ReadonlySet<string>): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | 'reported' | 'self' | undefined {
   if (quotesSomething(text)) return 'quoted';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
   if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !POLITE_IF.has(words[i + 1]?.text ?? ''))) return 'if';
+  // "in case ghost breaks we can always restore it", "au cas où", "en cas de"
+  if (words.some((w, i) => i < verbAt && ((w.text === 'case' && words[i - 1]?.text === 'in') || (w.text === 'cas' && ['au', 'en'].includes(words[i - 1]?.text ?? ''))))) return 'if';
   // "marc said we should remove nextcloud", "he told me: restart gitlab", "on m'a demandé de restaurer…": what
   // someone else said, reported, is not this user's request
   if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)))) return 'reported';
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
-  if (SUBJECTS.has(words[verbAt - 1]?.text ?? '') && !(words[verbAt - 1]?.text === 'on' && verbAt === 1 && words[0]?.text === 'on')) return 'self';
+  let s = verbAt - 1;
+  while (s > 0 && SUBJECT_FILLERS.has(words[s]!.text)) s--;
+  if (SUBJECTS.has(words[s]?.text ?? '') && !(words[s]?.text === 'on' && words[s - 1]?.text === 'turn')) return 'self';
   // "backup gitlab every night", "une sauvegarde toutes les nuits": a schedule (`schedule add`), not a run now
   if (recurring(words)) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
@@ -343,7 +347,9 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quot
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
   if (['did', 'has', 'have'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
   // the command's own word is no request word for itself ("qu'est-ce qui a été lancé ?": lancé tells)
-  const requested = words.some((w, i) => REQUEST_WORDS.has(w.text) && !hit.pairs.some(([, at]) => at === i));
+  // a modal asks only when it asks someone ("would you", "can u"): "removing wekan would break the board" tells
+  const MODALS = ['can', 'could', 'would'];
+  const requested = words.some((w, i) => REQUEST_WORDS.has(w.text) && !hit.pairs.some(([, at]) => at === i) && (!MODALS.includes(w.text) || ['you', 'u', 'we', 'i'].includes(words[i + 1]?.text ?? '')));
   const pastForm = (w: SentenceWord, pw?: string) =>
     (w.text.endsWith('ed') && w.text.length > 4 && (!pw || (w.text !== pw && !pw.endsWith('ed')))) || !!w.participle; // restarted, restored, redémarré
   const [verb, at] = hit.pairs[0] ?? [];
@@ -355,10 +361,21 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quot
     // gerund or a noun, in a sentence that tells (a past or conditional verb), not one that asks
     const named = (w.text.endsWith('ing') && !verb.endsWith('ing')) || ACTION_NOUNS.has(w.text);
     if (named && words.some((x, i) => !hit.used.includes(i) && narrates(x))) return 'noun';
-    // "the restore of ghost yesterday worked great", "la restauration d'hier a bien marché": the command named
-    // first, as a thing, in a sentence that reports
+    // "salut ! gitlab tient le coup après le déploiement ?": a noun made from the verb, with no request around it
+    if (w.text !== verb && /(ment|tion|age)$/.test(w.text) && !/(ment|tion|age)$/.test(verb)) return 'noun';
+    // "supprimer wekan casserait le tableau du sprint": an infinitive as the subject of a verb that tells
     const firstWord = words.findIndex((x) => !x.stop);
-    if (at === firstWord && ARTICLES.has(words[at - 1]?.text ?? '') && words.some((x, i) => i !== at && pastForm(x))) return 'noun';
+    if (at === firstWord && hit.phrase.lang !== 'en' && /.{3}(er|ir)$/.test(w.text) && words.some((x, i) => !hit.used.includes(i) && narrates(x) && !x.participle)) return 'noun';
+    // "the restore of ghost yesterday worked great", "the last restore of wordpress was a mess", "the wordpress
+    // update is scheduled for friday", "la mise à jour de wordpress est prévue vendredi": the command named as a
+    // thing (an article before it), in a sentence that tells or states
+    let k = at - 1;
+    while (k >= 0 && (apps.has(words[k]!.text) || NOUN_ADJECTIVES.has(words[k]!.text))) k--;
+    const article = k < at - 1 || at === firstWord ? ARTICLES.has(words[k]?.text ?? '') || ['this', 'that', 'cette', 'ce'].includes(words[k]?.text ?? '') : false;
+    const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || COPULAS.has(x.text)));
+    if (article && states) return 'noun';
+    // "who decided to remove ghost?", "pourquoi supprimer wekan ?": a question about the command, not for it
+    if (['who', 'why', 'qui', 'pourquoi'].includes(words[0]?.text ?? '') && !words.some((x) => x.text === 'you' || x.text === 'tu')) return 'noun';
   }
   if (SARCASM.test(text)) return 'sarcasm';
   return undefined;
@@ -369,10 +386,16 @@ const COMPLEMENTIZERS = new Set(['that', 'whether', 'que', 'qu']);
 const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
 const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on']);
+/** Between a subject and its verb: modals and adverbs ("we can always restore it", "on peut redémarrer…"). */
+const SUBJECT_FILLERS = new Set(['can', 'could', 'will', 'would', 'should', 'might', 'may', 'always', 'just', 'also', 'then', 'peut', 'pourra', 'pourrait', 'peux', 'pourrais', 'doit', 'devrait', 'toujours', 'aussi', 'va', 'vais', 'allons']);
+/** Words between an article and the command said as a noun ("the last restore", "la dernière restauration"). */
+const NOUN_ADJECTIVES = new Set(['last', 'latest', 'previous', 'first', 'next', 'new', 'big', 'nightly', 'derniere', 'dernier', 'premiere', 'prochaine', 'nouvelle', 'grosse', 'petite']);
+/** Verbs that state what something is ("the update is scheduled", "la mise à jour est prévue"). */
+const COPULAS = new Set(['is', 'was', 'are', 'were', 'est', 'etait', 'sont', 'sera', 'seront']);
 /** Commands said as nouns ("la restauration", "the update" is read by its article). */
 const ACTION_NOUNS = new Set(['restauration', 'suppression', 'installation', 'desinstallation', 'verification', 'mise', 'maj']);
 /** Past forms that do not end in -ed, and the conditional: a sentence that tells rather than asks. */
-const IRREGULAR_PAST = new Set(['broke', 'took', 'went', 'was', 'were', 'had', 'made', 'ran', 'got', 'came', 'fell', 'lost', 'gave', 'began', 'kept', 'left', 'brought', 'would', 'pris', 'fait', 'mis', 'eu', 'perdu', 'vu', 'fini', 'dure']);
+const IRREGULAR_PAST = new Set(['etait', 'etaient', 'fut', 'avait', 'broke', 'took', 'went', 'was', 'were', 'had', 'made', 'ran', 'got', 'came', 'fell', 'lost', 'gave', 'began', 'kept', 'left', 'brought', 'would', 'pris', 'fait', 'mis', 'eu', 'perdu', 'vu', 'fini', 'dure']);
 function pastWord(w: SentenceWord): boolean {
   return (w.text.endsWith('ed') && w.text.length > 4) || !!w.participle || IRREGULAR_PAST.has(w.text);
 }
@@ -729,7 +752,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // talk about a command rather than a request for it: a quoted command, a hypothetical, a report in the past
   // tense, a command word used as a noun with no request around it, sarcasm; what would act is not run on it
   if (command.sideEffects) {
-    const why = notARequest(words, top, text);
+    const why = notARequest(words, top, text, appSet);
     if (why) {
       const hist = o.grammar.commands.find((c) => c.name === 'history');
       if (why === 'past' && hist && ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) {
@@ -778,6 +801,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const unread = words.filter((w, i) => !readBy.has(i) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
     const appNoArgs = command.args.length === 0 && slots.apps.length > 0;
     if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs)) return unknown(words, t, lang);
+  }
+  // a span ("le mois dernier"): which backup of it?
+  if (slots.vague && command.args.some((a) => meaningOf(a) === 'date')) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde de cette période ? une date (2026-11-28, hier) ou \`backups\`` : `which backup of that span? a date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
   }
   // a day to come: no backup is from it
   if (slots.future && command.args.some((a) => meaningOf(a) === 'date')) {
@@ -996,6 +1023,8 @@ interface Slots {
   date?: string;
   /** The date said is still to come. */
   future?: boolean;
+  /** The date said is a span ("last month"), not a day. */
+  vague?: boolean;
   version?: string;
   count?: number;
   pronoun: boolean;
@@ -1008,6 +1037,7 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
   const dateUsed = new Set(date?.used ?? []);
   if (date) out.date = date.value;
   if (date?.future) out.future = true;
+  if (date?.vague) out.vague = true;
   free.forEach((w, i) => {
     if (!w || dateUsed.has(i)) return;
     if (apps.includes(w)) {
