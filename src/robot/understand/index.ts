@@ -365,7 +365,7 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
     if (w.text !== verb && /(ment|tion|age)$/.test(w.text) && !/(ment|tion|age)$/.test(verb)) return 'noun';
     // "supprimer wekan casserait le tableau du sprint": an infinitive as the subject of a verb that tells
     const firstWord = words.findIndex((x) => !x.stop);
-    if (at === firstWord && hit.phrase.lang !== 'en' && /.{3}(er|ir)$/.test(w.text) && words.some((x, i) => !hit.used.includes(i) && narrates(x) && !x.participle)) return 'noun';
+    if (at === firstWord && hit.phrase.lang !== 'en' && /.{3}(er|ir)$/.test(w.text) && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && COPULAS.has(x.text))))) return 'noun';
     // "the restore of ghost yesterday worked great", "the last restore of wordpress was a mess", "the wordpress
     // update is scheduled for friday", "la mise à jour de wordpress est prévue vendredi": the command named as a
     // thing (an article before it), in a sentence that tells or states
@@ -386,6 +386,11 @@ const COMPLEMENTIZERS = new Set(['that', 'whether', 'que', 'qu']);
 const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
 const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on']);
+/** Words of needing or of getting ("we need a…", "il nous faut un…", "mettre un gitlab en ligne"). */
+// (a wish alone, "i'd like a gitlab instance", is asked about: the corpus's convention)
+const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'bring', 'get']);
+const INDEFINITE = new Set(['a', 'an', 'another', 'un', 'une', 'nouveau', 'nouvelle']);
+const FRESH = new Set(['fresh', 'new', 'second', 'instance', 'nouveau', 'nouvelle', 'autre', 'petit', 'petite']);
 /** Between a subject and its verb: modals and adverbs ("we can always restore it", "on peut redémarrer…"). */
 const SUBJECT_FILLERS = new Set(['can', 'could', 'will', 'would', 'should', 'might', 'may', 'always', 'just', 'also', 'then', 'peut', 'pourra', 'pourrait', 'peux', 'pourrais', 'doit', 'devrait', 'toujours', 'aussi', 'va', 'vais', 'allons']);
 /** Words between an article and the command said as a noun ("the last restore", "la dernière restauration"). */
@@ -441,7 +446,7 @@ const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant',
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
 /** "should I …?", "do we need to …?", "dois-je …", "faut-il …": a question about doing it, not a request. */
-function asksAdvice(all: SentenceWord[]): boolean {
+function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   const words = all.filter((w) => !['even', 'really', 'actually', 'vraiment', 'really,'].includes(w.text));
   const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
   if ((a === 'should' || a === 'shall' || a === 'must') && ['i', 'we'].includes(b ?? '')) return true;
@@ -450,6 +455,8 @@ function asksAdvice(all: SentenceWord[]): boolean {
   // "il nous faudrait un nextcloud": a need, said with what is needed, not a question about doing it
   if (words.some((w, i) => ['faut', 'faudrait'].includes(w.text) && ['un', 'une', 'des'].includes(words[i + 1]?.text ?? ''))) return false;
   const k = words.findIndex((w) => w.text === 'dois' || w.text === 'doit' || w.text === 'devrais' || w.text === 'devrait' || w.text === 'faut' || w.text === 'faudrait' || w.text === 'faudra');
+  // "faut redémarrer mattermost": a need said, unless asked ("faut redémarrer mattermost ?")
+  if (k >= 0 && words[k]!.text === 'faut' && !text.includes('?')) return false;
   return k >= 0 && k <= 3 && words.slice(0, k).every((w) => w.stop || w.text === 'est-ce');
 }
 /** A yes/no question ("do we have…?", "is there…?", "a-t-on…?"), not a polite request ("can you…?", "do you mind…"). */
@@ -527,7 +534,7 @@ function oddValues(p: ReturnType<typeof parseCommand>, now: number): ReturnType<
   for (const a of p.command.args) {
     const v = p.args[a.name];
     if (typeof v !== 'string') continue;
-    const odd = (a.values && !a.values.includes(v.toLowerCase())) || (meaningOf(a) === 'date' && /^\p{L}+$/u.test(v) && v.toLowerCase() !== 'latest' && !findDate([normalise(v)], now));
+    const odd = (a.values && !a.values.includes(v.toLowerCase())) || (meaningOf(a) === 'version' && STOPWORDS.has(v.toLowerCase())) || (meaningOf(a) === 'date' && /^\p{L}+$/u.test(v) && v.toLowerCase() !== 'latest' && !findDate([normalise(v)], now));
     if (odd) {
       const message = a.values ? `\`${p.command.name}\` takes ${a.values.map((x) => `\`${x}\``).join(', ')} there, not \`${v.replace(/`/g, "'")}\`` : `\`${v.replace(/`/g, "'")}\` is not a backup date or file name`;
       return { ok: false, code: 'command.invalid_args', command: p.command, message, hint: `see \`help ${p.command.name}\``, refused: v };
@@ -612,7 +619,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const question = isQuestion(words);
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
   for (const [c, hit] of [...best]) {
-    if (cut > 0 && hit.first > cut) {
+    if (cut > 0 && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut))) {
       best.delete(c);
       continue;
     }
@@ -690,6 +697,18 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     }
   }
 
+  // "i need a fresh wordpress for a demo", "il me faut un wordpress tout neuf", "tu pourrais mettre un gitlab en
+  // ligne": one app needed with an indefinite article is one to deploy; proposed (below CONFIDENT), not run
+  const summon = o.grammar.commands.find((c) => c.name === 'summon');
+  if (summon && (ranked.length === 0 || !ranked[0]!.phrase.command.sideEffects) && !negated && words.some((w) => WANT_WORDS.has(w.text))) {
+    const one = found.apps.length === 1 && !found.apps[0]!.guessed ? words.findIndex((w) => w.text === found.apps[0]!.name) : -1;
+    const before = (i: number) => words[i]?.text ?? '';
+    const indefinite = one > 0 && (INDEFINITE.has(before(one - 1)) || (FRESH.has(before(one - 1)) && INDEFINITE.has(before(one - 2))));
+    if (indefinite && !isQuestion(words) && !words.some((w) => IF_WORDS.has(w.text))) {
+      const p = build(summon, { app: found.apps[0]!.name, ...(found.version ? { version: found.version } : {}) }, new Set(), o.grammar);
+      if (p) return finish(p, 0.7, lang, 'phrase');
+    }
+  }
   if (ranked.length === 0) return unknown(words, t, lang);
   const top = ranked[0]!;
   // "how do I restore?", "comment on sauvegarde ?": help about it
@@ -702,7 +721,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
   }
   // "do we even need to back up static?": advice asked about, whatever the reading
-  if (asksAdvice(words) && ranked.some((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5)) {
+  if (asksAdvice(words, text) && ranked.some((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5)) {
     const c = ranked.find((h) => h.phrase.command.sideEffects)!.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous demandez s'il faut le faire : je ne lance rien (\`help ${c.name}\`).` : `you are asking whether to: I run nothing (\`help ${c.name}\`).`, options: [] } };
   }
@@ -915,7 +934,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "should I dismiss ghost?" asks for advice; "stop ghost", "arrête ghost" may mean less than removing it:
   // a command with side effects is offered as a question, never run on such a reading
   const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w));
-  if (command.sideEffects && (asksAdvice(words) || soft || (command.destructive && (asksWhether(words) || isQuestion(words))))) {
+  if (command.sideEffects && (asksAdvice(words, text) || soft || (command.destructive && (asksWhether(words) || isQuestion(words))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
   }
   // a command word read by a near-miss: a destructive command is asked ("retsore wekan"); one with side
@@ -976,9 +995,9 @@ function lineAfterCron(raw: Token[]): string | undefined {
 function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>): string | undefined {
   const isName = (j: number) => {
     const w = words[j];
-    return !!w && !used.includes(j) && !w.stop && (apps.has(w.text) || !known.has(w.text)) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
+    return !!w && !used.includes(j) && !w.stop && !cues.includes(w.text) && (apps.has(w.text) || !known.has(w.text)) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
   };
-  const passable = (j: number) => !!words[j] && (words[j]!.stop || known.has(words[j]!.text)) && !apps.has(words[j]!.text);
+  const passable = (j: number) => !!words[j] && (words[j]!.stop || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text);
   for (let i = 0; i < words.length; i++) {
     if (!cues.includes(words[i]!.text)) continue;
     for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
