@@ -20,7 +20,7 @@ export const schedules = defineCommand({
   examples: ['schedules'],
   phrases: {
     en: ["schedules", "scheduled jobs", "cron jobs", "what is scheduled", "planned jobs", "timers", "planned", "list schedules", "show schedules", "nightly backups", "automatic backups", "when do backups run", "automatically", "runs automatically", "what runs at night"],
-    fr: ["planifications", "taches planifiees", "planning", "crons", "qu'est-ce qui est planifie", "programme", "taches programmees", "sauvegardes automatiques", "sauvegardes planifiees", "automatiquement", "tourne automatiquement", "quelles taches"],
+    fr: ["planifications", "taches planifiees", "planning", "crons", "qu'est-ce qui est planifie", "programme", "taches programmees", "sauvegardes automatiques", "sauvegardes planifiees", "automatiquement", "tourne automatiquement", "quelles taches", "prevu", "qu'est-ce qui est prevu"],
   },
   args: [] as const,
   sideEffects: false,

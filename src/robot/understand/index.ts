@@ -293,7 +293,7 @@ function asksHow(words: SentenceWord[]): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (a === 'explain' || a === 'explique') return true;
   // "à quoi sert prune ?", "prune, ça sert à quoi ?"
-  if (words.some((w) => w.text === 'sert' || w.text === 'servent')) return true;
+  if (words.some((w) => w.text === 'sert' || w.text === 'servent') && words.some((w) => w.text === 'quoi')) return true;
   if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
@@ -327,6 +327,8 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
   if (quotesSomething(text)) return 'quoted';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
   if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !POLITE_IF.has(words[i + 1]?.text ?? ''))) return 'if';
+  // "what would restoring ghost from monday do?", "qu'est-ce que ça donnerait de restaurer ghost ?": what it would do
+  if (['what', 'qu', 'que', 'quoi'].includes(words[0]?.text ?? '') && words.some((w, i) => i < verbAt && (w.text === 'would' || /(rait|raient)$/.test(w.text)))) return 'if';
   // "in case ghost breaks we can always restore it", "au cas où", "en cas de"
   if (words.some((w, i) => i < verbAt && ((w.text === 'case' && words[i - 1]?.text === 'in') || (w.text === 'cas' && ['au', 'en'].includes(words[i - 1]?.text ?? ''))))) return 'if';
   // "marc said we should remove nextcloud", "he told me: restart gitlab", "on m'a demandé de restaurer…": what
@@ -386,6 +388,10 @@ const COMPLEMENTIZERS = new Set(['that', 'whether', 'que', 'qu']);
 const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
 const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on']);
+const COUNT_WORDS: Record<string, number> = {
+  ten: 10, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
+  dix: 10, quinze: 15, vingt: 20, trente: 30, quarante: 40, cinquante: 50, cent: 100,
+};
 /** Words of needing or of getting ("we need a…", "il nous faut un…", "mettre un gitlab en ligne"). */
 // (a wish alone, "i'd like a gitlab instance", is asked about: the corpus's convention)
 const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'bring', 'get']);
@@ -1071,6 +1077,11 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
     }
     if (/^\d{1,6}$/.test(w)) {
       out.count ??= Number(w);
+      return;
+    }
+    // "the last fifty", "les cinquante dernières": a count said in words (small ones are too common to be one)
+    if (COUNT_WORDS[w] !== undefined) {
+      out.count ??= COUNT_WORDS[w];
       return;
     }
     if (w.length >= 4 && !known.has(w) && !/\d/.test(w)) {
