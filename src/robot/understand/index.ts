@@ -707,11 +707,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ligne": one app needed with an indefinite article is one to deploy; proposed (below CONFIDENT), not run
   const summon = o.grammar.commands.find((c) => c.name === 'summon');
   if (summon && (ranked.length === 0 || !ranked[0]!.phrase.command.sideEffects) && !negated && words.some((w) => WANT_WORDS.has(w.text))) {
-    const one = found.apps.length === 1 && !found.apps[0]!.guessed ? words.findIndex((w) => w.text === found.apps[0]!.name) : -1;
+    // apps said exactly (a near-miss of another app, "online" for outline, is no second one)
+    const exact = found.apps.filter((a) => !a.guessed);
+    const one = exact.length === 1 ? words.findIndex((w) => w.text === exact[0]!.name) : -1;
     const before = (i: number) => words[i]?.text ?? '';
     const indefinite = one > 0 && (INDEFINITE.has(before(one - 1)) || (FRESH.has(before(one - 1)) && INDEFINITE.has(before(one - 2))));
     if (indefinite && !isQuestion(words) && !words.some((w) => IF_WORDS.has(w.text))) {
-      const p = build(summon, { app: found.apps[0]!.name, ...(found.version ? { version: found.version } : {}) }, new Set(), o.grammar);
+      const p = build(summon, { app: exact[0]!.name, ...(found.version ? { version: found.version } : {}) }, new Set(), o.grammar);
       if (p) return finish(p, 0.7, lang, 'phrase');
     }
   }
