@@ -355,6 +355,10 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
   const pastForm = (w: SentenceWord, pw?: string) =>
     (w.text.endsWith('ed') && w.text.length > 4 && (!pw || (w.text !== pw && !pw.endsWith('ed')))) || !!w.participle; // restarted, restored, redémarré
   const [verb, at] = hit.pairs[0] ?? [];
+  // "restoring gitlab would take hours", "updating mattermost broke things": the command as a gerund opening the
+  // sentence, with a verb that tells, is its subject ("take", "make" there are no request)
+  const opening = words.find((x) => !x.stop)?.text ?? '';
+  if (verb !== undefined && /^\p{L}{3,}ing$/u.test(opening) && !NOT_GERUNDS.has(opening) && opening !== verb && words.some((x, i) => !hit.used.includes(i) && (narrates(x) || COPULAS.has(x.text) || STATIVE.has(x.text)))) return 'noun';
   if (verb !== undefined && at !== undefined && !requested) {
     const w = words[at]!;
     const aux = AUXILIARIES.has(words[at - 1]?.text ?? '') || (AUXILIARIES.has(words[at - 2]?.text ?? '') && ['bien', 'deja', 'juste'].includes(words[at - 1]?.text ?? ''));
@@ -382,6 +386,10 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
   if (SARCASM.test(text)) return 'sarcasm';
   return undefined;
 }
+/** Present-tense verbs of a statement about a gerund ("backing up everything takes 2 hours"). */
+const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may']);
+/** Words in -ing that are no gerund of a verb asked for. */
+const NOT_GERUNDS = new Set(['morning', 'evening', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'thing', 'things', 'spring', 'bring', 'ping', 'pinging']);
 /** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…"). */
 const COMPLEMENTIZERS = new Set(['that', 'whether', 'que', 'qu']);
 /** Verbs that report what someone else said or asked. */
