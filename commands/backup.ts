@@ -13,7 +13,7 @@ export default defineCommand({
   examples: ['backup nextcloud', 'backup all', 'backup summoner'],
   phrases: {
     en: ["back up", "backup", "take a backup", "make a backup", "snapshot", "save", "dump", "save a copy", "bkp", "create a backup"],
-    fr: ["sauvegarde", "sauvegarder", "fais une sauvegarde", "faire une sauvegarde", "sauve", "dump", "cree une sauvegarde"],
+    fr: ["sauvegarde", "sauvegarder", "fais une sauvegarde", "faire une sauvegarde", "sauve", "dump", "cree une sauvegarde", "copie", "fais une copie"],
   },
   args: [{ name: 'app', type: 'backup-subject', required: true, help: "an app, all, or summoner (Summoner's own state)" }] as const,
   sideEffects: true,

@@ -3,6 +3,7 @@ import { messages, langOf } from '../src/i18n/messages.js';
 
 export default defineCommand({
   name: 'explain',
+  aliases: ['explique', 'expliquer'],
   summary: 'say what a sentence would run (or what I would ask), without running anything',
   description:
     'Reads the rest of the line as a request and says what it would run (the command, its arguments, whether it asks for confirmation) or the question it would ask, with the same reading as a real request. Nothing runs. `summoner --explain "<text>"` prints the same as one JSON line.',

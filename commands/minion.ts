@@ -28,10 +28,15 @@ export default defineCommand({
     'shows what Summoner changed and what it will deploy, and after your yes writes it into the first catalogDirs folder. ' +
     '`minion show <name>` prints the file as Summoner runs it, with its notes. `minion remove <name>` moves a custom minion aside (not a shipped one, not a summoned app).',
   examples: ['minion add kuma https://example.org/uptime-kuma/compose.yaml', 'minion add wiki /srv/compose/wiki/compose.yml', 'minion show kuma', 'minion remove kuma'],
+  forms: [
+    { args: { action: 'add' }, phrases: { en: ['add minion', 'new minion', 'register minion', 'add to the catalog'], fr: ['ajoute minion', 'ajouter minion', 'nouveau minion', 'ajoute au catalogue'] } },
+    { args: { action: 'show' }, phrases: { en: ['show minion', 'print minion', 'display minion', 'compose file of minion'], fr: ['montre minion', 'affiche minion', 'voir minion', 'fichier compose du minion'] } },
+    { args: { action: 'remove' }, phrases: { en: ['remove minion', 'delete minion', 'drop minion', 'remove from the catalog'], fr: ['enlève minion', 'supprime minion', 'retire minion', 'enlever minion', 'supprimer minion', 'retire du catalogue'] } },
+  ],
   args: [
-    { name: 'action', type: 'word', required: true, help: 'add, show or remove' },
-    { name: 'name', type: 'word', required: true, help: 'the minion (lower-case letters, digits, - and _)' },
-    { name: 'source', type: 'string', help: 'add: a URL of a raw compose file, or a host path (or none, with the file attached in Mattermost)' },
+    { name: 'action', type: 'word', required: true, values: ACTIONS, help: 'add, show or remove' },
+    { name: 'name', type: 'word', required: true, meaning: 'name', cues: ['minion', 'called', 'named', 'nomme', 'appele'], help: 'the minion (lower-case letters, digits, - and _)' },
+    { name: 'source', type: 'string', meaning: 'source', help: 'add: a URL of a raw compose file, or a host path (or none, with the file attached in Mattermost)' },
   ] as const,
   permission: 'admin',
   sideEffects: true,

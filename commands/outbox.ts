@@ -63,12 +63,30 @@ export default defineCommand({
     '`outbox retry <id|all>` puts dead letters back in their channel\'s queue (after fixing the channel or the recipe); `outbox drop <id|all>` deletes them, after a confirmation (admins).',
   examples: ['outbox', 'outbox retry all', 'outbox retry 12,13', 'outbox drop 12'],
   phrases: {
-    en: ['outbox', 'dead letters', 'failed notifications'],
-    fr: ['notifications en échec', 'lettres mortes'],
+    en: ['outbox', 'dead letters', 'failed notifications', 'undelivered notifications', 'stuck notifications'],
+    fr: ['notifications en échec', 'lettres mortes', "file d'envoi", 'messages en échec', 'notifications bloquées'],
   },
+  forms: [
+    {
+      args: { action: 'retry' },
+      needs: ['which'],
+      phrases: {
+        en: ['retry dead letters', 'retry failed notifications', 'resend dead letters', 'resend failed notifications', 'redeliver dead letters', 'retry outbox', 'resend outbox'],
+        fr: ['réessaie lettres mortes', 'renvoie lettres mortes', 'relance lettres mortes', 'réessaie notifications en échec', 'renvoie notifications en échec', 'renvoie outbox', 'réessaie outbox'],
+      },
+    },
+    {
+      args: { action: 'drop' },
+      needs: ['which'],
+      phrases: {
+        en: ['drop dead letters', 'delete dead letters', 'discard dead letters', 'throw away dead letters', 'purge dead letters', 'drop outbox'],
+        fr: ['jette lettres mortes', 'supprime lettres mortes', 'efface lettres mortes', 'abandonne lettres mortes', 'jette outbox'],
+      },
+    },
+  ],
   args: [
     { name: 'action', type: 'word', values: ['retry', 'drop'], help: '`retry` or `drop`' },
-    { name: 'which', type: 'string', help: '`all` or dead letter ids (comma-separated)' },
+    { name: 'which', type: 'string', meaning: 'ids', help: '`all` or dead letter ids (comma-separated)' },
   ] as const,
   sideEffects: true,
   // Listing shows channels and recipes (the observer role); retry and drop are checked for admins in run.

@@ -27,10 +27,13 @@ export default defineCommand({
     en: ["recipes", "notification recipes", "webhooks"],
     fr: ["recettes", "recettes de notification", "les webhooks"],
   },
+  forms: [
+    { args: { action: 'try' }, needs: ['name', 'file'], phrases: { en: ['try recipe', 'test recipe', 'dry run recipe', 'run recipe on'], fr: ['essaie recette', 'teste recette', 'essayer recette', 'tester recette'] } },
+  ],
   args: [
-    { name: 'action', type: 'word', help: '`try` or `explain`' },
-    { name: 'name', type: 'word', help: 'the recipe (try) or the hook (explain)' },
-    { name: 'file', type: 'string', help: 'a JSON payload file on the bot host' },
+    { name: 'action', type: 'word', values: ['try', 'explain'], help: '`try` or `explain`' },
+    { name: 'name', type: 'word', meaning: 'name', cues: ['recipe', 'recette'], help: 'the recipe (try) or the hook (explain)' },
+    { name: 'file', type: 'string', meaning: 'file', help: 'a JSON payload file on the bot host' },
   ] as const,
   sideEffects: false,
   needs: 'notify',

@@ -19,8 +19,8 @@ export const schedules = defineCommand({
   description: 'Every job (from summoner.yml, added from chat, or built in), its cron time, command, channel, last run and result, and next run.',
   examples: ['schedules'],
   phrases: {
-    en: ["schedules", "scheduled jobs", "cron jobs", "what is scheduled", "planned jobs", "timers", "planned", "list schedules", "show schedules", "nightly backups", "automatic backups", "when do backups run"],
-    fr: ["planifications", "taches planifiees", "planning", "crons", "qu'est-ce qui est planifie", "programme", "taches programmees", "sauvegardes automatiques", "sauvegardes planifiees"],
+    en: ["schedules", "scheduled jobs", "cron jobs", "what is scheduled", "planned jobs", "timers", "planned", "list schedules", "show schedules", "nightly backups", "automatic backups", "when do backups run", "automatically", "runs automatically", "what runs at night"],
+    fr: ["planifications", "taches planifiees", "planning", "crons", "qu'est-ce qui est planifie", "programme", "taches programmees", "sauvegardes automatiques", "sauvegardes planifiees", "automatiquement", "tourne automatiquement", "quelles taches", "prevu", "qu'est-ce qui est prevu"],
   },
   args: [] as const,
   sideEffects: false,
@@ -45,11 +45,30 @@ export const scheduleCmd = defineCommand({
     'schedule resume nightly',
     'schedule remove nightly',
   ],
+  forms: [
+    {
+      args: { action: 'add' },
+      needs: ['cron', 'command'],
+      phrases: { en: ['add schedule', 'add a job', 'new schedule', 'add scheduled job', 'create schedule', 'create job'], fr: ['ajoute tâche', 'ajoute planification', 'nouvelle tâche', 'crée tâche', 'ajoute job'] },
+    },
+    {
+      args: { action: 'pause' },
+      phrases: { en: ['pause job', 'pause schedule', 'pause task', 'suspend job', 'suspend schedule', 'disable job', 'disable schedule', 'put job on hold'], fr: ['mets en pause', 'pause tâche', 'suspends tâche', 'désactive tâche', 'désactive planification', 'mets en pause planification'] },
+    },
+    {
+      args: { action: 'resume' },
+      phrases: { en: ['resume job', 'resume schedule', 'resume task', 'unpause', 'reenable job', 'enable job', 'enable schedule', 'reactivate job'], fr: ['reprends tâche', 'réactive tâche', 'relance tâche', 'relance la tâche planifiée', 'reprends planification', 'réactive planification', 'relance planification'] },
+    },
+    {
+      args: { action: 'remove' },
+      phrases: { en: ['remove schedule', 'delete schedule', 'remove job', 'delete job', 'drop schedule', 'drop job', 'cancel job', 'unschedule', 'remove scheduled job'], fr: ['supprime tâche', 'supprime planification', 'enlève tâche', 'retire tâche', 'annule tâche', 'supprime job', 'enlève planification'] },
+    },
+  ],
   args: [
-    { name: 'action', type: 'word', required: true, help: 'add, pause, resume or remove' },
-    { name: 'name', type: 'word', required: true },
-    { name: 'cron', type: 'string', help: 'quoted cron expression (add)' },
-    { name: 'command', type: 'string', rest: true, help: 'the command to run (add)' },
+    { name: 'action', type: 'word', required: true, values: ['add', 'pause', 'resume', 'remove'], help: 'add, pause, resume or remove' },
+    { name: 'name', type: 'word', required: true, meaning: 'name', cues: ['schedule', 'job', 'task', 'cron', 'tache', 'planification', 'called', 'named', 'nommee', 'appelee'] },
+    { name: 'cron', type: 'string', meaning: 'cron', help: 'quoted cron expression (add)' },
+    { name: 'command', type: 'string', rest: true, meaning: 'line', help: 'the command to run (add)' },
   ] as const,
   flags: [{ name: 'destructive', help: 'the job runs a destructive command (dismiss, update, restore, rollback, prune): admins only, confirmed' }],
   sideEffects: true,

@@ -29,7 +29,29 @@ export interface ArgSpec {
    * What the value means, for understanding sentences (src/robot/understand): a date (`yesterday`), a version
    * (`5.116.2`), a count. Default: `date` for an argument named `when`, `version` for `version`, `count` for an int.
    */
-  readonly meaning?: 'date' | 'version' | 'count';
+  readonly meaning?: ArgMeaning;
+  /** The only words it takes (`outbox retry|drop`): an exact line with another word is read as a sentence. */
+  readonly values?: readonly string[];
+  /** For a `name`: the nouns it is said beside ("the minion kuma", "the nightly-wekan schedule"). */
+  readonly cues?: readonly string[];
+}
+
+/**
+ * What an argument's value is, for a sentence: a date, a version, a count; a `name` said beside one of its
+ * `cues`; dead letter `ids` ("all", "14 and 15"); a `source` (an http(s) URL or a path); a JSON `file`; a quoted
+ * `cron` expression; the command `line` said after it.
+ */
+export type ArgMeaning = 'date' | 'version' | 'count' | 'name' | 'ids' | 'source' | 'file' | 'cron' | 'line';
+
+/**
+ * One use of a command whose first arguments are fixed words (`outbox retry`, `minion add`, `schedule pause`):
+ * its own phrasings; the other arguments are read from the sentence by their `meaning`.
+ */
+export interface CommandForm {
+  readonly args: Readonly<Record<string, string>>;
+  readonly phrases: CommandPhrases;
+  /** Arguments this use cannot do without, though the command's spec leaves them optional: asked for. */
+  readonly needs?: readonly string[];
 }
 
 export interface FlagSpec {
@@ -121,6 +143,8 @@ export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[], 
    * matter. Optional: without them a command is still understood by its name, aliases and examples' verbs.
    */
   readonly phrases?: CommandPhrases;
+  /** Uses with fixed first arguments, each with its phrasings (commands whose action is a word of the line). */
+  readonly forms?: readonly CommandForm[];
   readonly args: A;
   readonly flags?: readonly FlagSpec[];
   /** Defaults to `admin` when the command has side effects, `anyone` otherwise (deny by default). */

@@ -11,6 +11,8 @@ export interface DateHit {
   computed: boolean;
   /** A day still to come (tomorrow, next monday, demain): no backup can be from it. */
   future?: boolean;
+  /** A span, not a day ("last month", "le mois dernier"): no one backup is meant. */
+  vague?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -123,6 +125,12 @@ export function findDate(words: readonly string[], now: number): DateHit | undef
       const v = dayOfMonth(Number(ord[1]), now);
       if (v) return { value: v, used: [i], computed: true };
     }
+    // "last month", "le mois dernier", "a month ago", "il y a un mois": a span, not a day
+    if (((w === 'last' || w === 'this') && (next === 'month' || next === 'year')) || ((w === 'dernier' || w === 'derniere') && (prev === 'mois' || prev === 'annee')) || ((w === 'month' || w === 'months') && next === 'ago') || ((w === 'mois' || w === 'an' || w === 'ans') && words.slice(Math.max(0, i - 3), i).includes('y'))) {
+      return { value: '', used: [i], computed: true, vague: true };
+    }
+    // "la dernière fois", "last time": a moment in a story, not a backup
+    if (LATEST.has(w) && (next === 'fois' || next === 'time')) continue;
     if (LATEST.has(w) && !(w === 'dernier' && prev && WEEKDAYS[prev] !== undefined)) {
       // "the latest", "la dernière", "the most recent one": the default
       if (w === 'recent' && prev !== 'most' && prev !== 'plus') continue;

@@ -7,9 +7,11 @@
 // CONFIDENT only after a "yes"; a destructive one is always shown canonical and confirmed; a destructive one
 // whose app name was a near-miss is never proposed, it is asked about. A negated sentence ("don't restore")
 // never yields a command with side effects.
-import type { AnyCommand, ArgSpec } from '../command.js';
+import type { AnyCommand, ArgMeaning, ArgSpec } from '../command.js';
 import { allowedEdits, edits, stem, stemFr } from '../grammar/nearmiss.js';
-import { parseCommand, type Grammar, type ParsedCommand } from '../grammar/parse.js';
+import { parseCommand, renderValue, sanitize, type Grammar, type ParsedCommand } from '../grammar/parse.js';
+import { tokenize, type Token } from '../grammar/tokenize.js';
+import { WORD } from '../resolvers.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
@@ -75,6 +77,9 @@ interface Phrase {
   command: AnyCommand;
   words: string[];
   lang: Lang | undefined;
+  /** A form's fixed arguments (`outbox retry`), and the ones that use asks for when not said. */
+  fixed?: Readonly<Record<string, string>>;
+  needs?: readonly string[];
   /** Its place in the table: candidates are tried in the table's order, so ties rank as before. */
   index?: number;
 }
@@ -102,9 +107,15 @@ interface Near {
 
 const tables = new WeakMap<readonly AnyCommand[], Table>();
 
-/** Commands whose arguments a sentence can fill (a rest or free-text argument needs the exact syntax). */
-function understandable(c: AnyCommand): boolean {
-  return c.args.every((a) => !a.rest && a.type !== 'string') && !c.hear;
+/** Meanings a sentence can fill (a `word` with none, or a rest argument that is not a `line`, it cannot). */
+const READABLE = new Set(['date', 'version', 'count', 'app', 'app-or-all', 'command', 'name', 'ids', 'source', 'file', 'cron', 'line']);
+/**
+ * Commands (or one of their forms) whose arguments a sentence can fill: each is fixed by the form, has a
+ * meaning read from sentences, or is optional and left out (`outbox` without an action lists).
+ */
+function understandable(c: AnyCommand, fixed: Readonly<Record<string, string>> = {}): boolean {
+  if (c.hear) return false;
+  return c.args.every((a) => a.name in fixed || (READABLE.has(meaningOf(a)) && (!a.rest || meaningOf(a) === 'line')) || (!a.required && a.type !== 'int'));
 }
 
 function table(commands: readonly AnyCommand[]): Table {
@@ -113,18 +124,24 @@ function table(commands: readonly AnyCommand[]): Table {
   const phrases: Phrase[] = [];
   const known = new Set<string>([...STOPWORDS, ...DATE_WORDS]);
   for (const c of commands) {
-    if (!understandable(c)) continue;
-    const add = (p: string, lang: Lang | undefined) => {
+    const add = (p: string, lang: Lang | undefined, form?: { args: Readonly<Record<string, string>>; needs?: readonly string[] }) => {
       const words = sentenceWords(p).map((w) => w.text);
       // a phrase of small words only ("you there", "what can you do") must be said whole (matchPhrase)
       if (words.length === 0 || (words.length < 2 && words.every((w) => STOPWORDS.has(w)))) return;
       for (const w of words) known.add(w);
-      phrases.push({ command: c, words, lang });
+      phrases.push({ command: c, words, lang, ...(form ? { fixed: form.args, needs: form.needs } : {}) });
     };
-    add(c.name, undefined);
-    for (const a of c.aliases ?? []) add(a, undefined);
-    for (const p of c.phrases?.en ?? []) add(p, 'en');
-    for (const p of c.phrases?.fr ?? []) add(p, 'fr');
+    if (understandable(c)) {
+      add(c.name, undefined);
+      for (const a of c.aliases ?? []) add(a, undefined);
+      for (const p of c.phrases?.en ?? []) add(p, 'en');
+      for (const p of c.phrases?.fr ?? []) add(p, 'fr');
+    }
+    for (const f of c.forms ?? []) {
+      if (!understandable(c, f.args)) continue;
+      for (const p of f.phrases.en ?? []) add(p, 'en', f);
+      for (const p of f.phrases.fr ?? []) add(p, 'fr', f);
+    }
   }
   const vocabSet = new Set<string>();
   const byWord = new Map<string, Phrase[]>();
@@ -276,7 +293,7 @@ function asksHow(words: SentenceWord[]): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (a === 'explain' || a === 'explique') return true;
   // "à quoi sert prune ?", "prune, ça sert à quoi ?"
-  if (words.some((w) => w.text === 'sert' || w.text === 'servent')) return true;
+  if (words.some((w) => w.text === 'sert' || w.text === 'servent') && words.some((w) => w.text === 'quoi')) return true;
   if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
@@ -296,8 +313,9 @@ const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 
 const SARCASM = /🙄|🙃|😒|😂|🤣|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
 function quotesSomething(text: string): boolean {
-  const spans = /(["“«`])[^"“”«»`]+["”»`]/gu;
-  return spans.test(text) && sentenceWords(text.replace(spans, ' ')).some((w) => !w.stop);
+  const spans = /(["“«`])([^"“”«»`]+)["”»`]/gu;
+  const quoted = [...text.matchAll(spans)].filter((m) => !isCron(m[2]!));
+  return quoted.length > 0 && sentenceWords(text.replace(spans, ' ')).some((w) => !w.stop);
 }
 /**
  * Why a sentence that reads as a command with side effects is not a request for it: it quotes a command, it is
@@ -305,10 +323,23 @@ function quotesSomething(text: string): boolean {
  * gitlab", "qui a redémarré gitlab ?"), it names the command as a thing with no request around it ("the restore
  * of ghost worked great"), or it is sarcastic.
  */
-function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | undefined {
+function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: ReadonlySet<string>): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | 'reported' | 'self' | undefined {
   if (quotesSomething(text)) return 'quoted';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
   if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !POLITE_IF.has(words[i + 1]?.text ?? ''))) return 'if';
+  // "what would restoring ghost from monday do?", "qu'est-ce que ça donnerait de restaurer ghost ?": what it would do
+  if (['what', 'qu', 'que', 'quoi'].includes(words[0]?.text ?? '') && words.some((w, i) => i < verbAt && (w.text === 'would' || /(rait|raient)$/.test(w.text)))) return 'if';
+  // "in case ghost breaks we can always restore it", "au cas où", "en cas de"
+  if (words.some((w, i) => i < verbAt && ((w.text === 'case' && words[i - 1]?.text === 'in') || (w.text === 'cas' && ['au', 'en'].includes(words[i - 1]?.text ?? ''))))) return 'if';
+  // "marc said we should remove nextcloud", "he told me: restart gitlab", "on m'a demandé de restaurer…": what
+  // someone else said, reported, is not this user's request
+  if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)))) return 'reported';
+  // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
+  let s = verbAt - 1;
+  while (s > 0 && SUBJECT_FILLERS.has(words[s]!.text)) s--;
+  if (SUBJECTS.has(words[s]?.text ?? '') && !(words[s]?.text === 'on' && words[s - 1]?.text === 'turn')) return 'self';
+  // "backup gitlab every night", "une sauvegarde toutes les nuits": a schedule (`schedule add`), not a run now
+  if (recurring(words)) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
   // ("will you restart ghost?" is a polite request)
   if (words.some((w, i) => i < verbAt && (INTENT.has(w.text) || w.text === 'should' || w.text === 'probably') && !['you', 'u'].includes(words[i + 1]?.text ?? '')) && !words.some((w) => w.text === 'please' || w.text === 'pls')) return 'later';
@@ -317,21 +348,96 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string): 'quot
   if (words.some((w) => LATER.has(w.text)) && !hit.phrase.command.args.some((a) => meaningOf(a) === 'date')) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
   if (['did', 'has', 'have'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
-  const requested = words.some((w) => REQUEST_WORDS.has(w.text));
+  // the command's own word is no request word for itself ("qu'est-ce qui a été lancé ?": lancé tells)
+  // a modal asks only when it asks someone ("would you", "can u"): "removing wekan would break the board" tells
+  const MODALS = ['can', 'could', 'would'];
+  const requested = words.some((w, i) => REQUEST_WORDS.has(w.text) && !hit.pairs.some(([, at]) => at === i) && (!MODALS.includes(w.text) || ['you', 'u', 'we', 'i'].includes(words[i + 1]?.text ?? '')));
   const pastForm = (w: SentenceWord, pw?: string) =>
     (w.text.endsWith('ed') && w.text.length > 4 && (!pw || (w.text !== pw && !pw.endsWith('ed')))) || !!w.participle; // restarted, restored, redémarré
   const [verb, at] = hit.pairs[0] ?? [];
+  // "restoring gitlab would take hours", "updating mattermost broke things": the command as a gerund opening the
+  // sentence, with a verb that tells, is its subject ("take", "make" there are no request)
+  const opening = words.find((x) => !x.stop)?.text ?? '';
+  if (verb !== undefined && /^\p{L}{3,}ing$/u.test(opening) && !NOT_GERUNDS.has(opening) && opening !== verb && words.some((x, i) => !hit.used.includes(i) && (narrates(x) || COPULAS.has(x.text) || STATIVE.has(x.text)))) return 'noun';
   if (verb !== undefined && at !== undefined && !requested) {
     const w = words[at]!;
     const aux = AUXILIARIES.has(words[at - 1]?.text ?? '') || (AUXILIARIES.has(words[at - 2]?.text ?? '') && ['bien', 'deja', 'juste'].includes(words[at - 1]?.text ?? ''));
     if (pastForm(w, verb) || aux) return 'past';
-    // "the restore of ghost yesterday worked great", "la restauration d'hier a bien marché": the command named
-    // first, as a thing, in a sentence that reports
+    // "updating mattermost broke things last time", "restoring gitlab would take hours": the command said as a
+    // gerund or a noun, in a sentence that tells (a past or conditional verb), not one that asks
+    const named = (w.text.endsWith('ing') && !verb.endsWith('ing')) || ACTION_NOUNS.has(w.text);
+    if (named && words.some((x, i) => !hit.used.includes(i) && narrates(x))) return 'noun';
+    // "salut ! gitlab tient le coup après le déploiement ?": a noun made from the verb, with no request around it
+    if (w.text !== verb && /(ment|tion|age)$/.test(w.text) && !/(ment|tion|age)$/.test(verb)) return 'noun';
+    // "supprimer wekan casserait le tableau du sprint": an infinitive as the subject of a verb that tells
     const firstWord = words.findIndex((x) => !x.stop);
-    if (at === firstWord && ARTICLES.has(words[at - 1]?.text ?? '') && words.some((x, i) => i !== at && pastForm(x))) return 'noun';
+    if (at === firstWord && hit.phrase.lang !== 'en' && /.{3}(er|ir)$/.test(w.text) && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && COPULAS.has(x.text))))) return 'noun';
+    // "the restore of ghost yesterday worked great", "the last restore of wordpress was a mess", "the wordpress
+    // update is scheduled for friday", "la mise à jour de wordpress est prévue vendredi": the command named as a
+    // thing (an article before it), in a sentence that tells or states
+    let k = at - 1;
+    while (k >= 0 && (apps.has(words[k]!.text) || NOUN_ADJECTIVES.has(words[k]!.text))) k--;
+    const article = k < at - 1 || at === firstWord ? ARTICLES.has(words[k]?.text ?? '') || ['this', 'that', 'cette', 'ce'].includes(words[k]?.text ?? '') : false;
+    const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || COPULAS.has(x.text)));
+    if (article && states) return 'noun';
+    // "who decided to remove ghost?", "pourquoi supprimer wekan ?": a question about the command, not for it
+    if (['who', 'why', 'qui', 'pourquoi'].includes(words[0]?.text ?? '') && !words.some((x) => x.text === 'you' || x.text === 'tu')) return 'noun';
   }
   if (SARCASM.test(text)) return 'sarcasm';
   return undefined;
+}
+/** Present-tense verbs of a statement about a gerund ("backing up everything takes 2 hours"). */
+const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may']);
+/** Words in -ing that are no gerund of a verb asked for. */
+const NOT_GERUNDS = new Set(['morning', 'evening', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'thing', 'things', 'spring', 'bring', 'ping', 'pinging']);
+/** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…"). */
+const COMPLEMENTIZERS = new Set(['that', 'whether', 'que', 'qu']);
+/** Verbs that report what someone else said or asked. */
+const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose']);
+/** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
+const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on']);
+const COUNT_WORDS: Record<string, number> = {
+  ten: 10, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
+  dix: 10, quinze: 15, vingt: 20, trente: 30, quarante: 40, cinquante: 50, cent: 100,
+};
+/** Words of needing or of getting ("we need a…", "il nous faut un…", "mettre un gitlab en ligne"). */
+// (a wish alone, "i'd like a gitlab instance", is asked about: the corpus's convention)
+const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'bring', 'get']);
+const INDEFINITE = new Set(['a', 'an', 'another', 'un', 'une', 'nouveau', 'nouvelle']);
+const FRESH = new Set(['fresh', 'new', 'second', 'instance', 'nouveau', 'nouvelle', 'autre', 'petit', 'petite']);
+/** Between a subject and its verb: modals and adverbs ("we can always restore it", "on peut redémarrer…"). */
+const SUBJECT_FILLERS = new Set(['can', 'could', 'will', 'would', 'should', 'might', 'may', 'always', 'just', 'also', 'then', 'peut', 'pourra', 'pourrait', 'peux', 'pourrais', 'doit', 'devrait', 'toujours', 'aussi', 'va', 'vais', 'allons']);
+/** Words between an article and the command said as a noun ("the last restore", "la dernière restauration"). */
+const NOUN_ADJECTIVES = new Set(['last', 'latest', 'previous', 'first', 'next', 'new', 'big', 'nightly', 'derniere', 'dernier', 'premiere', 'prochaine', 'nouvelle', 'grosse', 'petite']);
+/** Verbs that state what something is ("the update is scheduled", "la mise à jour est prévue"). */
+const COPULAS = new Set(['is', 'was', 'are', 'were', 'est', 'etait', 'sont', 'sera', 'seront']);
+/** Commands said as nouns ("la restauration", "the update" is read by its article). */
+const ACTION_NOUNS = new Set(['restauration', 'suppression', 'installation', 'desinstallation', 'verification', 'mise', 'maj']);
+/** Past forms that do not end in -ed, and the conditional: a sentence that tells rather than asks. */
+const IRREGULAR_PAST = new Set(['etait', 'etaient', 'fut', 'avait', 'broke', 'took', 'went', 'was', 'were', 'had', 'made', 'ran', 'got', 'came', 'fell', 'lost', 'gave', 'began', 'kept', 'left', 'brought', 'would', 'pris', 'fait', 'mis', 'eu', 'perdu', 'vu', 'fini', 'dure']);
+function pastWord(w: SentenceWord): boolean {
+  return (w.text.endsWith('ed') && w.text.length > 4) || !!w.participle || IRREGULAR_PAST.has(w.text);
+}
+function narrates(w: SentenceWord): boolean {
+  return pastWord(w) || /(rait|raient)$/.test(w.text);
+}
+const RECUR_UNITS = new Set(['night', 'nights', 'day', 'days', 'week', 'weeks', 'morning', 'mornings', 'evening', 'hour', 'hours', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'weekend', 'nuit', 'nuits', 'jour', 'jours', 'semaine', 'semaines', 'matin', 'matins', 'soir', 'soirs', 'heure', 'heures', 'lundi', 'lundis', 'mardi', 'mardis', 'mercredi', 'mercredis', 'jeudi', 'jeudis', 'vendredi', 'vendredis', 'samedi', 'samedis', 'dimanche', 'dimanches', 'week-end']);
+/** "every night", "each monday", "toutes les nuits", "chaque jour", "nightly": again and again, a schedule. */
+function recurring(words: SentenceWord[]): boolean {
+  return words.some((w, i) => {
+    const next = words[i + 1]?.text ?? '';
+    if (['every', 'each', 'chaque'].includes(w.text)) return RECUR_UNITS.has(next);
+    if (['tous', 'toutes'].includes(w.text) && next === 'les') return RECUR_UNITS.has(words[i + 2]?.text ?? '');
+    return ['daily', 'nightly', 'weekly', 'hourly', 'quotidienne', 'quotidien', 'hebdomadaire'].includes(w.text);
+  });
+}
+/** "can we remove the registry?", "on peut enlever le registry ?": asking whether, not asking for. */
+function asksWhether(words: SentenceWord[]): boolean {
+  const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
+  if (['can', 'could', 'may', 'might'].includes(a ?? '') && ['we', 'i'].includes(b ?? '')) return true;
+  if (a === 'peut-on' || a === 'pourrait-on' || a === 'puis-je') return true;
+  if ((a === 'on' || a === 'je') && ['peut', 'pourrait', 'peux', 'pourrais', 'pourra', 'doit', 'dois'].includes(b ?? '')) return true;
+  return a === 'est-ce' && (b === 'qu' || b === 'que') && (c === 'on' || c === 'je');
 }
 const NO_LONGER = new Set(['anymore', 'longer', 'plus', 'personne', 'nobody']);
 /** Words of an intention for later ("I'll restart it", "je vais le mettre à jour", "about to upgrade"). */
@@ -354,19 +460,24 @@ const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant',
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
 /** "should I …?", "do we need to …?", "dois-je …", "faut-il …": a question about doing it, not a request. */
-function asksAdvice(words: SentenceWord[]): boolean {
+function asksAdvice(all: SentenceWord[], text = '?'): boolean {
+  const words = all.filter((w) => !['even', 'really', 'actually', 'vraiment', 'really,'].includes(w.text));
   const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
   if ((a === 'should' || a === 'shall' || a === 'must') && ['i', 'we'].includes(b ?? '')) return true;
   if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';
   if (a === 'dois-je' || a === 'faut-il' || a === 'devrait-on' || a === 'devrais-je') return true;
+  // "il nous faudrait un nextcloud": a need, said with what is needed, not a question about doing it
+  if (words.some((w, i) => ['faut', 'faudrait'].includes(w.text) && ['un', 'une', 'des'].includes(words[i + 1]?.text ?? ''))) return false;
   const k = words.findIndex((w) => w.text === 'dois' || w.text === 'doit' || w.text === 'devrais' || w.text === 'devrait' || w.text === 'faut' || w.text === 'faudrait' || w.text === 'faudra');
+  // "faut redémarrer mattermost": a need said, unless asked ("faut redémarrer mattermost ?")
+  if (k >= 0 && words[k]!.text === 'faut' && !text.includes('?')) return false;
   return k >= 0 && k <= 3 && words.slice(0, k).every((w) => w.stop || w.text === 'est-ce');
 }
 /** A yes/no question ("do we have…?", "is there…?", "a-t-on…?"), not a polite request ("can you…?", "do you mind…"). */
 function isQuestion(words: SentenceWord[]): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (['do', 'does', 'did', 'have', 'has', 'is', 'are', 'was', 'were', 'any'].includes(a ?? '')) return b !== 'you';
-  return ['a-t-on', 'y', 'avons-nous', 'existe-t-il'].includes(a ?? '') || (a === 'on' && b === 'a');
+  return ['a-t-on', 'y', 'avons-nous', 'existe-t-il'].includes(a ?? '') || (a === 'on' && b === 'a') || (a === 'il' && b === 'y');
 }
 const ALL_WORDS = new Set(['all', 'everything', 'every', 'tout', 'tous', 'toutes', 'everyone']);
 /** "all", "everything", and "everything" mistyped ("evrything", "everyting"). */
@@ -377,7 +488,7 @@ const FOLLOW_UP = new Set(['and', 'et', 'same', 'pareil', 'idem', 'also', 'aussi
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
 
-function meaningOf(a: ArgSpec): 'date' | 'version' | 'count' | 'app' | 'app-or-all' | 'command' | 'word' {
+function meaningOf(a: ArgSpec): ArgMeaning | 'app' | 'app-or-all' | 'command' | 'word' {
   if (a.meaning) return a.meaning;
   if (a.type === 'minion' || a.type === 'minion-or-summoner') return 'app';
   if (a.type === 'minion-or-all' || a.type === 'backup-subject') return 'app-or-all';
@@ -392,7 +503,7 @@ export function understand(text: string, o: UnderstandOptions): Understood {
   const now = (o.now ?? Date.now)();
   const fallback = o.lang ?? 'en';
   const words = sentenceWords(text);
-  const strict = parseCommand(text, o.grammar);
+  const strict = oddValues(parseCommand(text, o.grammar), now);
   const t = table(o.grammar.commands);
   const langOf = (hits: Lang[] = []) => languageOf(words, hits, fallback);
 
@@ -425,6 +536,25 @@ export function understand(text: string, o: UnderstandOptions): Understood {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   return read;
+}
+
+/**
+ * An exact line's values that a sentence more likely meant otherwise: a word outside its argument's `values`
+ * ("schedule a backup of gitlab", whose action would be `a`), a plain word as a backup's date ("verify
+ * wordpress backups"). The line is then read as a sentence, and refused if that reading does not use them.
+ */
+function oddValues(p: ReturnType<typeof parseCommand>, now: number): ReturnType<typeof parseCommand> {
+  if (!p.ok) return p;
+  for (const a of p.command.args) {
+    const v = p.args[a.name];
+    if (typeof v !== 'string') continue;
+    const odd = (a.values && !a.values.includes(v.toLowerCase())) || (meaningOf(a) === 'version' && STOPWORDS.has(v.toLowerCase())) || (meaningOf(a) === 'date' && /^\p{L}+$/u.test(v) && v.toLowerCase() !== 'latest' && !findDate([normalise(v)], now));
+    if (odd) {
+      const message = a.values ? `\`${p.command.name}\` takes ${a.values.map((x) => `\`${x}\``).join(', ')} there, not \`${v.replace(/`/g, "'")}\`` : `\`${v.replace(/`/g, "'")}\` is not a backup date or file name`;
+      return { ok: false, code: 'command.invalid_args', command: p.command, message, hint: `see \`help ${p.command.name}\``, refused: v };
+    }
+  }
+  return p;
 }
 
 function usedValue(read: Understood, refused: string, known: ReadonlySet<string>): boolean {
@@ -468,7 +598,7 @@ function build(command: AnyCommand, args: Record<string, string | number | undef
   for (const a of command.args) {
     const v = args[a.name];
     if (v === undefined) break;
-    parts.push(String(v));
+    parts.push(renderValue(String(v)));
   }
   for (const f of flags) parts.push(`--${f}`);
   const r = parseCommand(parts.join(' '), grammar);
@@ -503,7 +633,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const question = isQuestion(words);
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
   for (const [c, hit] of [...best]) {
-    if (cut > 0 && hit.first > cut) {
+    if (cut > 0 && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut))) {
       best.delete(c);
       continue;
     }
@@ -516,7 +646,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // a date said fits a command that takes one (restore, verify), not one that does not (rollback)
     // an app named fits a command that takes one; one that cannot take it ("is nextcloud still alive?" is
     // not `ping`) reads the sentence worse; a number said fits a count (logs, history)
-    const takesApp = c.args.some((a) => meaningOf(a).startsWith('app'));
+    const takesApp = c.args.some((a) => meaningOf(a).startsWith('app') || meaningOf(a) === 'name');
     const fits =
       (dated && c.args.some((a) => meaningOf(a) === 'date') ? 0.5 : 0) +
       (named ? (takesApp ? 0.5 : -0.75) : 0) +
@@ -528,6 +658,34 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking });
   }
   if (words.length > 0 && words.length <= 3 && words.every((w) => w.stop || ACKS.has(w.text)) && words.some((w) => ACKS.has(w.text))) best.clear();
+  // "the update of nextcloud broke everything, go back please": a clause that tells what happened (a past verb,
+  // no request in it) gives the reason; a reading said only in it gives way to one said in another clause
+  const told = new Set<number>();
+  for (let k = 0; k <= Math.max(0, ...clause); k++) {
+    const inK = words.filter((_, i) => clause[i] === k);
+    if (inK.some((w) => pastWord(w)) && !inK.some((w) => REQUEST_WORDS.has(w.text))) told.add(k);
+  }
+  if (told.size && told.size <= Math.max(...clause)) {
+    const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!));
+    if ([...best.values()].some((h) => !inTold(h))) for (const [c, h] of [...best]) if (inTold(h)) best.delete(c);
+  }
+  // "vérifie que la sauvegarde se restaure bien", "check whether ghost restarts": a reading said only after a
+  // "that"/"whether" that follows another reading's verb is what the first one is about, not a request of its own
+  for (const [c, h] of [...best]) {
+    const after = (k: number) => [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k));
+    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k))) best.delete(c);
+  }
+  // "the history including scheduled jobs": words a command's own flag phrase reads belong to it, not to a rival
+  for (const [c] of best) {
+    const flagged = new Set<number>();
+    for (const f of c.flags ?? []) {
+      for (const ph of f.phrases ?? []) {
+        const h = matchPhrase({ command: c, words: sentenceWords(ph).map((w) => w.text), lang: undefined }, words, t);
+        if (h && h.confidence >= 0.9) for (const i of h.used) flagged.add(i);
+      }
+    }
+    if (flagged.size) for (const [other, h] of [...best]) if (other !== c && h.pairs.every(([, i]) => flagged.has(i))) best.delete(other);
+  }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.first - b.first);
   // "restore wekan, not gitlab": a "not" said only right before app names leaves those apps out, nothing more
   const negatedApps = new Set<number>();
@@ -553,10 +711,36 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     }
   }
 
+  // "i need a fresh wordpress for a demo", "il me faut un wordpress tout neuf", "tu pourrais mettre un gitlab en
+  // ligne": one app needed with an indefinite article is one to deploy; proposed (below CONFIDENT), not run
+  const summon = o.grammar.commands.find((c) => c.name === 'summon');
+  if (summon && (ranked.length === 0 || !ranked[0]!.phrase.command.sideEffects) && !negated && words.some((w) => WANT_WORDS.has(w.text))) {
+    // apps said exactly (a near-miss of another app, "online" for outline, is no second one)
+    const exact = found.apps.filter((a) => !a.guessed);
+    const one = exact.length === 1 ? words.findIndex((w) => w.text === exact[0]!.name) : -1;
+    const before = (i: number) => words[i]?.text ?? '';
+    const indefinite = one > 0 && (INDEFINITE.has(before(one - 1)) || (FRESH.has(before(one - 1)) && INDEFINITE.has(before(one - 2))));
+    if (indefinite && !isQuestion(words) && !words.some((w) => IF_WORDS.has(w.text))) {
+      const p = build(summon, { app: exact[0]!.name, ...(found.version ? { version: found.version } : {}) }, new Set(), o.grammar);
+      if (p) return finish(p, 0.7, lang, 'phrase');
+    }
+  }
   if (ranked.length === 0) return unknown(words, t, lang);
   const top = ranked[0]!;
   // "how do I restore?", "comment on sauvegarde ?": help about it
   const help = o.grammar.commands.find((c) => c.name === 'help');
+  // "i backed up wordpress yesterday", "we already restarted it": the speaker tells what they did
+  const verbAtTop = top.pairs[0]?.[1] ?? top.first;
+  let subjectAt = verbAtTop - 1;
+  while (subjectAt > 0 && ['already', 'just', 'also', 'deja', 'juste', 'aussi'].includes(words[subjectAt]!.text)) subjectAt--;
+  if (SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
+    return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
+  }
+  // "do we even need to back up static?": advice asked about, whatever the reading
+  if (asksAdvice(words, text) && ranked.some((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5)) {
+    const c = ranked.find((h) => h.phrase.command.sideEffects)!.phrase.command;
+    return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous demandez s'il faut le faire : je ne lance rien (\`help ${c.name}\`).` : `you are asking whether to: I run nothing (\`help ${c.name}\`).`, options: [] } };
+  }
   const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => i <= 1 && HOW_VERBS.has(words[i]!.text)));
   if (help && asksHow(words) && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
     const p = about ? build(help, { command: about.phrase.command.name }, new Set(), o.grammar) : undefined;
@@ -603,10 +787,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // talk about a command rather than a request for it: a quoted command, a hypothetical, a report in the past
   // tense, a command word used as a noun with no request around it, sarcasm; what would act is not run on it
   if (command.sideEffects) {
-    const why = notARequest(words, top, text);
+    const why = notARequest(words, top, text, appSet);
     if (why) {
       const hist = o.grammar.commands.find((c) => c.name === 'history');
-      if (why === 'past' && hist && ['who', 'qui', 'when', 'quand', 'did', 'has', 'have'].includes(words[0]?.text ?? '')) {
+      if (why === 'past' && hist && ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) {
         const p = build(hist, {}, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
       }
@@ -624,8 +808,39 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       };
     }
   }
+  // "ramène nextcloud à la sauvegarde d'hier", "yesterday's backup": a past day said right beside the command's
+  // word names something that exists, for a command that takes no date: it is not a request for that command
+  if (command.sideEffects && !command.args.some((a) => meaningOf(a) === 'date')) {
+    const d = findDate(words.map((w) => w.text), now);
+    const at = top.pairs[0]?.[1];
+    const beside = (k: number) => at !== undefined && Math.abs(k - at) <= 3 && words.slice(Math.min(k, at) + 1, Math.max(k, at)).every((w) => w.stop);
+    if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside)) {
+      return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne lis pas une demande de \`${command.name}\` : une date passée ne s'y applique pas (\`help\`).` : `I don't read a \`${command.name}\` request there: a past day does not apply to it (\`help\`).`, options: [] } };
+    }
+  }
   // slots again, without the words the chosen intent used
   const slots = slotsOf(words, new Set([...top.used, ...negatedApps]), apps, t.known, now);
+  // chatter that happens to hold a command word ("ping me when you're done with the review", "what's the status
+  // on the design doc?", "lunch anyone?"): a reading that takes nothing from the sentence and leaves words
+  // nothing reads is no request
+  if (!command.sideEffects && !top.phrase.fixed && !command.args.some((a) => a.required)) {
+    const takesSlot = command.args.some((a) => {
+      const m = meaningOf(a);
+      return (m.startsWith('app') && slots.apps.length > 0) || (m === 'count' && slots.count !== undefined) || m === 'command';
+    });
+    const dateAt = new Set(findDate(words.map((w) => w.text), now)?.used ?? []);
+    const readBy = new Set(top.used);
+    for (const [p, h] of hits) if (p.command === command) for (const i of h.used) readBy.add(i);
+    const plain = (w: SentenceWord, i: number) => !w.stop && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !isAllWord(w.text, t.known);
+    const read = words.filter((w, i) => readBy.has(i) && !w.stop).length;
+    const unread = words.filter((w, i) => !readBy.has(i) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
+    const appNoArgs = command.args.length === 0 && slots.apps.length > 0;
+    if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs)) return unknown(words, t, lang);
+  }
+  // a span ("le mois dernier"): which backup of it?
+  if (slots.vague && command.args.some((a) => meaningOf(a) === 'date')) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde de cette période ? une date (2026-11-28, hier) ou \`backups\`` : `which backup of that span? a date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
+  }
   // a day to come: no backup is from it
   if (slots.future && command.args.some((a) => meaningOf(a) === 'date')) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `cette date est à venir : quelle sauvegarde ? une date passée (2026-11-28, hier) ou \`backups\`` : `that day is still to come: which backup? a past date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
@@ -638,9 +853,26 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const args: Record<string, string | number | undefined> = {};
   let confidence = top.confidence;
   let guessedApp: string | undefined;
+  const fixed = top.phrase.fixed ?? {};
+  const raw = rawTokens(text);
   for (const a of command.args) {
     const m = meaningOf(a);
-    if (m === 'app' || m === 'app-or-all') {
+    if (a.name in fixed) args[a.name] = fixed[a.name];
+    else if (m === 'name') args[a.name] = nameSaid(words, a.cues ?? [], top.used, t.known, appSet);
+    else if (m === 'ids') args[a.name] = idsSaid(words, t.known, now);
+    else if (m === 'source') args[a.name] = raw.find((r) => !r.quoted && /^(https?:\/\/\S+|\.{0,2}\/\S+)$/i.test(r.text) && !/\.json$/i.test(r.text))?.text;
+    else if (m === 'file') args[a.name] = raw.find((r) => /\.json$/i.test(r.text))?.text;
+    else if (m === 'cron') args[a.name] = raw.find((r) => r.quoted && isCron(r.text))?.text;
+    else if (m === 'line') args[a.name] = lineAfterCron(raw);
+    else if (m === 'app' || m === 'app-or-all') {
+      // "remove the wordpress instance, we moved to ghost": an app named only in a clause that tells is no choice
+      if (slots.apps.length > 1) {
+        const kept = slots.apps.filter((x) => {
+          const at = words.findIndex((w) => w.text === x.name);
+          return at < 0 || !told.has(clause[at]!) || top.used.some((i) => clause[i] === clause[at]);
+        });
+        if (kept.length >= 1) slots.apps = kept;
+      }
       if (slots.apps.length > 1) {
         const names = slots.apps.map((x) => x.name);
         return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` : une app à la fois, laquelle ? ${names.join(' ou ')}` : `\`${command.name}\` takes one app at a time: which one, ${names.join(' or ')}?`, options: names, template: templateFor(command, args, a.name) } };
@@ -648,7 +880,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       if (slots.apps.length === 1) {
         args[a.name] = slots.apps[0]!.name;
         if (slots.apps[0]!.guessed) guessedApp = slots.apps[0]!.name;
-      } else if (m === 'app-or-all' && slots.all) args[a.name] = 'all';
+      } else if ((a.type === 'minion-or-summoner' || a.type === 'backup-subject') && saysSummoner(raw)) args[a.name] = 'summoner';
+      else if (m === 'app-or-all' && slots.all) args[a.name] = 'all';
       else if (previous?.ok && slots.pronoun) {
         const prevApp = previous.command.args.find((x) => meaningOf(x).startsWith('app'));
         const v = prevApp ? previous.args[prevApp.name] : undefined;
@@ -665,7 +898,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && h.used.some((i) => !top.used.includes(i)));
       if (other && command === help) args[a.name] = other.phrase.command.name;
     }
-    if (a.required && args[a.name] === undefined) {
+    if ((a.required || top.phrase.needs?.includes(a.name)) && args[a.name] === undefined) {
       const options = m.startsWith('app') ? [...apps].slice(0, 6) : [];
       const noun = m.startsWith('app') ? (lang === 'fr' ? 'quelle app' : 'which app') : a.name;
       return {
@@ -717,7 +950,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "should I dismiss ghost?" asks for advice; "stop ghost", "arrête ghost" may mean less than removing it:
   // a command with side effects is offered as a question, never run on such a reading
   const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w));
-  if (command.sideEffects && (asksAdvice(words) || soft)) {
+  if (command.sideEffects && (asksAdvice(words, text) || soft || (command.destructive && (asksWhether(words) || isQuestion(words))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
   }
   // a command word read by a near-miss: a destructive command is asked ("retsore wekan"); one with side
@@ -731,6 +964,74 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     confidence = Math.min(confidence, 0.6);
   }
   return finish(p, confidence, lang, 'phrase');
+}
+
+/** The message's tokens as typed (case, URLs, paths and quotes kept), for the values a sentence carries whole. */
+function rawTokens(text: string): Token[] {
+  const r = tokenize(sanitize(text));
+  return r.ok ? r.tokens : [];
+}
+
+const GREETINGS = new Set(['hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'salut', 'bonjour', 'coucou', 'thanks', 'merci', 'dear']);
+/**
+ * Summoner named as what a command acts on ("back up summoner's own state", "les sauvegardes de summoner"), not
+ * addressed ("@summoner …", "summoner, …", "hey summoner …").
+ */
+function saysSummoner(raw: Token[]): boolean {
+  return raw.some((r, i) => {
+    const w = r.text.toLowerCase();
+    if (w.startsWith('@') || /[,:!]$/.test(w) || w.replace(/['’]s$/, '').replace(/[^a-z]/g, '') !== 'summoner') return false;
+    return !raw.slice(0, i).every((x) => GREETINGS.has(x.text.toLowerCase().replace(/[^a-z]/g, '')));
+  });
+}
+
+/** A cron expression: five or six fields of digits, `*`, `/`, `,`, `-` or names (`mon`). */
+function isCron(v: string): boolean {
+  const f = v.trim().split(/\s+/);
+  return (f.length === 5 || f.length === 6) && f.every((x) => /^[\d*/,\-a-z?]+$/i.test(x)) && f.some((x) => /[\d*]/.test(x));
+}
+
+const TRAILING_POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thx', 'stp', 'svp', 'merci']);
+/** The command line said after a quoted cron expression (`schedule add nightly "0 3 * * *" backup all`). */
+function lineAfterCron(raw: Token[]): string | undefined {
+  const at = raw.findIndex((r) => r.quoted && isCron(r.text));
+  if (at < 0) return undefined;
+  const rest = raw.slice(at + 1);
+  while (rest.length && !rest[rest.length - 1]!.quoted && TRAILING_POLITE.has(rest[rest.length - 1]!.text.toLowerCase().replace(/[.!,;]+$/, ''))) rest.pop();
+  if (rest.length === 0) return undefined;
+  if (rest.length === 1 && rest[0]!.quoted) return rest[0]!.text;
+  return rest.map((r) => (r.quoted ? renderValue(r.text) : r.text)).join(' ').replace(/[.!]+$/, '');
+}
+
+/**
+ * A name said beside one of its cue nouns: after it ("the minion kuma", "la tâche planifiée sauvegarde-nuit",
+ * skipping small and known words), else before it ("the kuma minion"); else the one free word shaped like a
+ * job name (with a dash, an underscore or a digit). App names count as names.
+ */
+function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>): string | undefined {
+  const isName = (j: number) => {
+    const w = words[j];
+    return !!w && !used.includes(j) && !w.stop && !cues.includes(w.text) && (apps.has(w.text) || !known.has(w.text)) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
+  };
+  const passable = (j: number) => !!words[j] && (words[j]!.stop || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text);
+  for (let i = 0; i < words.length; i++) {
+    if (!cues.includes(words[i]!.text)) continue;
+    for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
+      if (isName(j)) return words[j]!.text;
+      if (!passable(j)) break;
+    }
+    if (i > 0 && isName(i - 1)) return words[i - 1]!.text;
+  }
+  const shaped = words.flatMap((w, j) => (isName(j) && /[-_\d]/.test(w.text) ? [w.text] : []));
+  return shaped.length === 1 ? shaped[0] : undefined;
+}
+
+/** Dead letter ids: "all" (every, toutes), or the numbers said ("14 and 15" → 14,15). */
+function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: number): string | undefined {
+  if (words.some((w) => isAllWord(w.text, known))) return 'all';
+  const dateUsed = new Set(findDate(words.map((w) => w.text), now)?.used ?? []);
+  const ids = words.flatMap((w, i) => (/^\d{1,9}$/.test(w.text) && !dateUsed.has(i) ? [w.text] : []));
+  return ids.length ? ids.join(',') : undefined;
 }
 
 function didYouMean(p: ParsedCommand, lang: Lang, command: AnyCommand = p.command): Understood {
@@ -757,6 +1058,8 @@ interface Slots {
   date?: string;
   /** The date said is still to come. */
   future?: boolean;
+  /** The date said is a span ("last month"), not a day. */
+  vague?: boolean;
   version?: string;
   count?: number;
   pronoun: boolean;
@@ -769,6 +1072,7 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
   const dateUsed = new Set(date?.used ?? []);
   if (date) out.date = date.value;
   if (date?.future) out.future = true;
+  if (date?.vague) out.vague = true;
   free.forEach((w, i) => {
     if (!w || dateUsed.has(i)) return;
     if (apps.includes(w)) {
@@ -783,6 +1087,11 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
     }
     if (/^\d{1,6}$/.test(w)) {
       out.count ??= Number(w);
+      return;
+    }
+    // "the last fifty", "les cinquante dernières": a count said in words (small ones are too common to be one)
+    if (COUNT_WORDS[w] !== undefined) {
+      out.count ??= COUNT_WORDS[w];
       return;
     }
     if (w.length >= 4 && !known.has(w) && !/\d/.test(w)) {

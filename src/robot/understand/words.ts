@@ -14,7 +14,7 @@ export const STOPWORDS = new Set([
   'ahead', 'want', 'like', "i'd", 'id', 'need', "what's", 'whats', 'what', 'do', 'does', 'did', 'get', 'let', "let's", 'lets',
   'mate', 'folks', 'team', 'again', 'maybe', 'so', 'then', 'here', 'any', 'have', 'has', 'had', 'been', 'was', 'were', 'one',
   'too', 'also', 'same', 'by', 'about', 'as', 'your', 'yours', 'if', 'possible', 'real', 'hmm', 'uh', 'well', 'right', 'should',
-  'service', 'instance', 's', 'there', 'rn',
+  'service', 'instance', 's', 'there', 'rn', 'anything', 'something', 'atm', 'anyone', 'anybody', 'someone', 'somebody',
   // French
   'le', 'la', 'les', 'l', 'de', 'du', 'des', 'd', 'un', 'une', 'pour', 'moi', 'mon', 'ma', 'mes', 'notre', 'nos', 'stp', 'svp',
   "s'il", 'sil', 'te', 'plait', 'merci', 'tu', 'vous', 'peux', 'pourrais', 'pourriez', 'peut', 'est', 'sont', 'je', 'j', 'on',
@@ -22,9 +22,9 @@ export const STOPWORDS = new Set([
   'voudrais', 'veux', 'faire', 'fais', 'fait', 'peut-etre', 'aussi', 'pareil', 'idem', 'maintenant', 'quel', 'quelle', 'quels',
   'quelles', 'lui', 'leur', 'nous', 'a', 'ai', 'as', 'avons', 'donne', 'donner', 'montre', 'montrer', 'affiche', 'afficher', 'voir', 'vite',
   'encore', 'alors', 'bien', 'sa', 'ses', 'son', 'ton', 'ta', 'tes', 'votre', 'vos', 'm', 't', 'ca', 'cela', 'ceci', 'celle', 'celui',
-  'est-ce', 'qui', 'ou', 'donc', 'please,',
+  'est-ce', 'qui', 'ou', 'donc', 'please,', "quelqu'un",
   // common words that must never read as a typo of a command word ("était" is not "état", "répond" not "reload")
-  'etait', 'etaient', 'ete', 'etre', 'comme', 'repond', 'repondre', 'plus', 'tant', 'tres', 'trop',
+  'etait', 'etaient', 'ete', 'etre', 'comme', 'repondre', 'plus', 'tant', 'tres', 'trop',
 ]);
 
 /** The same thing said in the other language (or slang): a phrase word matches its synonym as by stem. */
