@@ -33,7 +33,7 @@ import {
   type SwarmServiceSpec,
   type TaskInfo,
 } from '../engine/index.js';
-import { stopContainer } from '../engine/containers.js';
+import { removeContainer, stopContainer } from '../engine/containers.js';
 import { byRole, parseHealth, throttled, type Reporter } from '../reporting.js';
 import type { SecretValues } from '../secrets.js';
 import { LABEL, type ContainerPlan, type DeployPlan } from '../types.js';
@@ -190,13 +190,16 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
   /** Wait until the service's task containers are gone from this node (networks can be removed then). */
   async function waitContainersGone(serviceId: string, timeoutMs = 60_000): Promise<void> {
     const end = Date.now() + timeoutMs;
-    while ((await serviceContainers(engine, serviceId)).length) {
+    while ((await serviceContainers(engine, serviceId, { running: true })).length) {
       if (Date.now() > end) {
         log.warn({ service: serviceId }, 'task containers still there after the service was removed');
         return;
       }
       await sleep(250);
     }
+    // A job's exited container is not always removed once its service is gone (seen on Engine 20.10): a dismiss
+    // waited its whole minute for it, and it stayed behind. Nothing runs any more: what is left is removed here.
+    for (const id of await serviceContainers(engine, serviceId)) await removeContainer(engine, id).catch(() => undefined);
   }
 
   /** Scale to 0 and wait until no task container runs (a clean stop, for a consistent cold copy). */
