@@ -8,12 +8,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectService, listTasks, type SwarmTaskSpec, type TaskInfo } from '../src/core/engine/index.js';
+import { inspectService, listContainers, listTasks, selector, type SwarmTaskSpec, type TaskInfo } from '../src/core/engine/index.js';
 import { createSwarmServices, swarmName } from '../src/core/swarm/index.js';
 import type { CoreServices } from '../src/core/services.js';
 import { RecordingReporter, catalogOf, engineAvailable, handPlan, silentLog, type TestEnv } from './helpers/docker.js';
 import { swarmFiveServiceMinion } from './helpers/multi.js';
-import { makeSwarmEnv, nodeNames, swarmNodesAvailable } from './helpers/swarm-nodes.js';
+import { NODES, makeSwarmEnv, nodeEngine, nodeNames, swarmNodesAvailable } from './helpers/swarm-nodes.js';
 
 const run = engineAvailable() && swarmNodesAvailable() ? describe : describe.skip;
 
@@ -110,4 +110,12 @@ run('a five-service minion on the three-node Swarm', () => {
     expect(r).toMatchObject({ from: '1.1', to: '1.0' });
     expect((await core.status(app))[0]).toMatchObject({ state: 'running', health: 'healthy', version: '1.0' });
   }, 900_000);
+
+  it('is dismissed with nothing left on any node, the exited containers of its job included', async () => {
+    expect(await core.dismiss(app, { purge: false }, new RecordingReporter())).toMatchObject({ app });
+    for (const n of NODES) {
+      const left = await listContainers(nodeEngine(n), selector(env.domain, app)); // all, exited ones too
+      expect(left.map((c) => `${n}: ${c.name} ${c.state}`)).toEqual([]);
+    }
+  }, 300_000);
 });
