@@ -216,22 +216,29 @@ async function main(): Promise<void> {
     }
   }
 
-  /** Count what is left of a deployment: services, task containers on every node, networks. */
-  async function leftOf(labels: Record<string, string>): Promise<{ services: ServiceInfo[]; containers: number; networks: string[] }> {
+  /** Count what is left of a deployment: services, task containers on every node (exited ones apart), networks. */
+  async function leftOf(labels: Record<string, string>): Promise<{ services: ServiceInfo[]; containers: number; exited: { engine: Engine; id: string }[]; networks: string[] }> {
     const label = labelFilter(labels);
     const [services, networks, perNode] = await Promise.all([
       listServices(manager, labels),
       listNetworks(manager, labels),
-      Promise.all([...nodes.values()].map((n) => n.engine.docker.listContainers({ all: true, filters: { label } }))),
+      Promise.all([...nodes.values()].map(async (n) => ({ engine: n.engine, list: await n.engine.docker.listContainers({ all: true, filters: { label } }) }))),
     ]);
-    return { services, containers: perNode.reduce((a, l) => a + l.length, 0), networks: networks.map((n) => n.name) };
+    const all = perNode.flatMap((n) => n.list.map((c) => ({ engine: n.engine, id: c.Id, state: c.State })));
+    const exited = all.filter((c) => c.state === 'exited' || c.state === 'dead' || c.state === 'created');
+    return { services, containers: all.length - exited.length, exited, networks: networks.map((n) => n.name) };
   }
 
-  /** Until nothing of it is left; a network is removed here once no service or container uses it any more. */
+  /**
+   * Until nothing of it is left; a network is removed here once no service or container uses it any more. The
+   * Swarm nodes (Docker 20.10) leave a completed job's exited task container on its node after its service is
+   * removed (on both sides, and never removed by Swarm): removed here once the services are gone.
+   */
   async function waitGone(what: string, labels: Record<string, string>): Promise<void> {
     const end = Date.now() + GONE_TIMEOUT_MS;
     for (;;) {
       const left = await leftOf(labels);
+      if (!left.services.length) for (const c of left.exited) await c.engine.docker.getContainer(c.id).remove({ force: true }).catch(() => undefined);
       if (!left.services.length && !left.containers && !left.networks.length) return;
       if (!left.services.length && !left.containers) for (const n of left.networks) await removeNetwork(manager, n).catch(() => undefined);
       if (Date.now() > end) throw new Error(`${what} still there after ${GONE_TIMEOUT_MS / 1000} s: ${left.services.length} service(s), ${left.containers} container(s), networks ${left.networks.join(' ') || 'none'}`);
