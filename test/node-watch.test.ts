@@ -84,6 +84,17 @@ describe('the node watch', () => {
     expect(describeEvent(r.events[2]!).text).toMatch(/^:white_check_mark: Swarm node worker1 is back/);
   });
 
+  it('a task already moved when the change is seen: where it ran comes from the last check, where it runs now is said', async () => {
+    const r = rig();
+    const w = r.watch();
+    await w.check(); // the cache runs on worker2
+    const drained = cluster({ worker2: { availability: 'drain' } });
+    drained.units = drained.units.map((u) => (u.unit === 'cache' ? { ...u, running: ['manager'] } : u));
+    r.set(drained);
+    await w.check();
+    expect(r.events).toEqual([expect.objectContaining({ node: 'worker2', condition: 'drained', impacts: ["crm's cache moved from worker2 to manager"] })]);
+  });
+
   it('a node already down when the watch first looks is said (the bot may have started after it fell)', async () => {
     const r = rig();
     r.set(cluster({ worker2: { state: 'down' } }));

@@ -8,7 +8,8 @@ import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config/schema.js';
 import { loadCatalog, planDeploy } from '../src/core/catalog/index.js';
-import type { Engine, SwarmTaskSpec } from '../src/core/engine/index.js';
+import type { Engine, SwarmTaskSpec, TaskInfo } from '../src/core/engine/index.js';
+import { hasFailed } from '../src/core/swarm/health.js';
 import { serviceSpecOf } from '../src/core/swarm/index.js';
 import { swarmTarget } from '../src/core/swarm/target.js';
 import { silentLog } from './helpers/docker.js';
@@ -98,5 +99,15 @@ describe('config files on a Swarm', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a task Swarm rejected', () => {
+  const task = (state: TaskInfo['state'], err?: string): TaskInfo => ({ id: 't', serviceId: 's', slot: 1, nodeId: 'n', state, desiredState: 'shutdown', forceUpdate: 0, image: 'summoner-test/web:1.0', ...(err ? { err } : {}) });
+  it('fails the deploy, except when Swarm places a new task itself (a node label not yet seen by its node)', () => {
+    expect(hasFailed(task('rejected', 'No such image: summoner-test/web:9'))).toBe(true);
+    expect(hasFailed(task('failed', 'task: non-zero exit (1)'))).toBe(true);
+    expect(hasFailed(task('rejected', 'assigned node no longer meets constraints'))).toBe(false);
+    expect(hasFailed(task('running'))).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ export interface NodeWatch {
 const KEY = 'swarm-node:';
 
 export function createNodeWatch(o: { view: () => Promise<SwarmView>; events: EventBus; state: { get(key: string): string | undefined; set(key: string, value: string): void } }): NodeWatch {
+  let before: SwarmView | undefined; // where tasks ran at the last check (they have often moved by the next)
   return {
     async check() {
       const view = await o.view();
@@ -20,7 +21,8 @@ export function createNodeWatch(o: { view: () => Promise<SwarmView>; events: Eve
         const v = o.state.get(`${KEY}${n.id}`);
         return v === undefined ? [] : [[n.id, v] as const];
       }));
-      const news = nodeNews(view, said);
+      const news = nodeNews(view, said, before);
+      before = view;
       for (const n of view.nodes) {
         const item = news.find((x) => x.nodeId === n.id);
         if (item) {

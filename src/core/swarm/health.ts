@@ -57,6 +57,13 @@ export interface ServiceHealthResult {
 }
 
 const FAILED = new Set(['failed', 'rejected', 'complete', 'orphaned']);
+/**
+ * A rejection Swarm itself recovers from: a node label set just before the service was created reached the
+ * manager's scheduler before the node's own agent, which then refuses the task; the orchestrator places a new
+ * one (seen on the three-node test Swarm). Waiting on is right; failing the summon was not.
+ */
+const TRANSIENT_REJECTION = /assigned node no longer meets constraints/i;
+export const hasFailed = (t: TaskInfo) => FAILED.has(t.state) && !(t.state === 'rejected' && TRANSIENT_REJECTION.test(t.err ?? ''));
 const IMAGE_MISSING = /no such image|manifest unknown|pull access denied|repository does not exist|not found: manifest|image .* not found/i;
 
 const url = (host: string, spec: NonNullable<HealthSpec['http']>) =>
@@ -166,7 +173,7 @@ export async function waitServiceHealthy(engine: Engine, service: ServiceRef, sp
   for (;;) {
     attempt++;
     const tasks = await tasksOf(engine, service, opts.filter);
-    const failed = tasks.find((t) => FAILED.has(t.state));
+    const failed = tasks.find(hasFailed);
     if (failed) throw await taskFailure(engine, service, failed, redact);
     const t = runningTask(tasks);
     lastTask = t ?? tasks[0];
@@ -190,7 +197,7 @@ export async function waitServiceHealthy(engine: Engine, service: ServiceRef, sp
     if (left <= 0) {
       // one last look: a task that failed meanwhile says more than "unhealthy"
       const after = await tasksOf(engine, service, opts.filter);
-      const f = after.find((x) => FAILED.has(x.state));
+      const f = after.find(hasFailed);
       if (f) throw await taskFailure(engine, service, f, redact);
       if (!runningTask(after)) {
         throw new SummonerError('swarm.task_failed', `${service.name}: no task running after ${Math.round((now - start) / 1000)} s (last: ${redact(last)})`, {

@@ -78,9 +78,13 @@ const unitWords = (u: SwarmUnitView) => (isDb(u) ? `${u.app}'s database` : u.rol
 /**
  * The changes since the conditions last said (`said`: node id → condition), with their meaning for each app.
  * A node first seen ready is not news; one first seen down or drained is (the bot may have started after it fell).
+ * `before` is the previous check's view: by the time a change is seen, Swarm has often moved the tasks already,
+ * so where they ran comes from there.
  */
-export function nodeNews(view: SwarmView, said: ReadonlyMap<string, string>): NodeNews[] {
+export function nodeNews(view: SwarmView, said: ReadonlyMap<string, string>, before?: SwarmView): NodeNews[] {
   const out: NodeNews[] = [];
+  const host = new Map(view.nodes.map((n) => [n.id, shownHost(n.hostname)]));
+  const ranOn = (u: SwarmUnitView, id: string) => u.running.includes(id) || !!before?.units.find((b) => b.app === u.app && b.unit === u.unit && b.role === u.role)?.running.includes(id);
   for (const n of view.nodes) {
     const condition = nodeCondition(n);
     const before = said.get(n.id);
@@ -91,14 +95,16 @@ export function nodeNews(view: SwarmView, said: ReadonlyMap<string, string>): No
     } else {
       const others = new Set(view.nodes.filter((x) => x.id !== n.id && nodeCondition(x) === 'ready').map((x) => x.id));
       for (const u of view.units) {
-        const here = u.allowed.includes(n.id) && (u.running.includes(n.id) || u.allowed.length === 1);
+        const here = u.allowed.includes(n.id) && (ranOn(u, n.id) || u.allowed.length === 1);
         if (!here) continue;
         // paused: running tasks stay, nothing new is placed there
         if (condition === 'paused') {
           if (!u.allowed.some((id) => others.has(id))) impacts.push(`${unitWords(u)} cannot be placed anywhere else while ${shownHost(n.hostname)} is paused (its tasks there keep running)`);
           continue;
         }
-        if (u.allowed.some((id) => others.has(id))) impacts.push(`${unitWords(u)} had a task there: Swarm moves it to another node`);
+        const now = u.running.filter((id) => id !== n.id && others.has(id));
+        if (now.length) impacts.push(`${unitWords(u)} moved from ${shownHost(n.hostname)} to ${now.map((id) => host.get(id)).join(', ')}`);
+        else if (u.allowed.some((id) => others.has(id))) impacts.push(`${unitWords(u)} had a task there: Swarm moves it to another node`);
         else {
           const where = isDb(u) ? `is pinned to ${shownHost(n.hostname)}, where its data is` : `can only run on ${shownHost(n.hostname)}`;
           impacts.push(`${unitWords(u)} ${where}; ${shownHost(n.hostname)} is ${condition}: ${u.app} is unavailable until ${shownHost(n.hostname)} is back`);
