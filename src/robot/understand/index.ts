@@ -310,7 +310,7 @@ const POLITE_IF = new Set(['you', 'u', 'possible', 'needed', 'necessary', 'tu', 
 const AUXILIARIES = new Set(['ai', 'avons', 'avez', 'ont', 'avait', 'avais', 'aurait']);
 const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
 const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger']);
-const SARCASM = /🙄|🙃|😒|😂|🤣|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b/iu;
+const SARCASM = /🙄|🙃|😒|😂|🤣|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
 function quotesSomething(text: string): boolean {
   const spans = /(["“«`])([^"“”«»`]+)["”»`]/gu;
@@ -406,7 +406,7 @@ const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mett
 const INDEFINITE = new Set(['a', 'an', 'another', 'un', 'une', 'nouveau', 'nouvelle']);
 const FRESH = new Set(['fresh', 'new', 'second', 'instance', 'nouveau', 'nouvelle', 'autre', 'petit', 'petite']);
 /** Between a subject and its verb: modals and adverbs ("we can always restore it", "on peut redémarrer…"). */
-const SUBJECT_FILLERS = new Set(['can', 'could', 'will', 'would', 'should', 'might', 'may', 'always', 'just', 'also', 'then', 'peut', 'pourra', 'pourrait', 'peux', 'pourrais', 'doit', 'devrait', 'toujours', 'aussi', 'va', 'vais', 'allons']);
+const SUBJECT_FILLERS = new Set(['can', 'could', 'will', 'would', 'should', 'might', 'may', 'always', 'just', 'also', 'then', 'have', 'to', 'probably', 'peut', 'pourra', 'pourrait', 'peux', 'pourrais', 'doit', 'devrait', 'toujours', 'aussi', 'va', 'vais', 'allons']);
 /** Words between an article and the command said as a noun ("the last restore", "la dernière restauration"). */
 const NOUN_ADJECTIVES = new Set(['last', 'latest', 'previous', 'first', 'next', 'new', 'big', 'nightly', 'derniere', 'dernier', 'premiere', 'prochaine', 'nouvelle', 'grosse', 'petite']);
 /** Verbs that state what something is ("the update is scheduled", "la mise à jour est prévue"). */
@@ -436,6 +436,8 @@ function asksWhether(words: SentenceWord[]): boolean {
   const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
   if (['can', 'could', 'may', 'might'].includes(a ?? '') && ['we', 'i'].includes(b ?? '')) return true;
   if (a === 'peut-on' || a === 'pourrait-on' || a === 'puis-je') return true;
+  // "maybe restore wekan from friday?", "peut-être restaurer wekan ?": a suggestion, not a decision
+  if (a === 'maybe' || a === 'perhaps' || a === 'peut-etre') return true;
   if ((a === 'on' || a === 'je') && ['peut', 'pourrait', 'peux', 'pourrais', 'pourra', 'doit', 'dois'].includes(b ?? '')) return true;
   return a === 'est-ce' && (b === 'qu' || b === 'que') && (c === 'on' || c === 'je');
 }
