@@ -836,7 +836,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const plain = (w: SentenceWord, i: number) => !w.stop && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !isAllWord(w.text, t.known);
     const read = words.filter((w, i) => readBy.has(i) && !w.stop).length;
     const unread = words.filter((w, i) => !readBy.has(i) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
-    const appNoArgs = command.args.length === 0 && slots.apps.length > 0;
+    // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
+    // ("nextcloud, ça dit quoi ?" is not history)
+    const appNoArgs = slots.apps.length > 0 && (command.args.length === 0 || (!command.args.some((a) => meaningOf(a).startsWith('app')) && read <= 1));
     if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs)) return unknown(words, t, lang);
   }
   // a span ("le mois dernier"): which backup of it?
