@@ -294,6 +294,8 @@ function asksHow(words: SentenceWord[]): boolean {
   if (a === 'explain' || a === 'explique') return true;
   // "à quoi sert prune ?", "prune, ça sert à quoi ?"
   if (words.some((w) => w.text === 'sert' || w.text === 'servent') && words.some((w) => w.text === 'quoi')) return true;
+  // "prune, ça fait quoi exactement ?"
+  if (a !== 'qui' && words.some((w, i) => w.text === 'fait' && words[i + 1]?.text === 'quoi')) return true;
   if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
@@ -371,7 +373,7 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
     if (w.text !== verb && /(ment|tion|age)$/.test(w.text) && !/(ment|tion|age)$/.test(verb)) return 'noun';
     // "supprimer wekan casserait le tableau du sprint": an infinitive as the subject of a verb that tells
     const firstWord = words.findIndex((x) => !x.stop);
-    if (at === firstWord && hit.phrase.lang !== 'en' && /.{3}(er|ir)$/.test(w.text) && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && COPULAS.has(x.text))))) return 'noun';
+    if (at === firstWord && hit.phrase.lang === 'fr' && /.{3}(er|ir|re)$/.test(w.text) && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && COPULAS.has(x.text))))) return 'noun';
     // "the restore of ghost yesterday worked great", "the last restore of wordpress was a mess", "the wordpress
     // update is scheduled for friday", "la mise à jour de wordpress est prévue vendredi": the command named as a
     // thing (an article before it), in a sentence that tells or states
@@ -387,7 +389,7 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
   return undefined;
 }
 /** Present-tense verbs of a statement about a gerund ("backing up everything takes 2 hours"). */
-const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may']);
+const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may', 'could', 'would', 'can', 'should']);
 /** Words in -ing that are no gerund of a verb asked for. */
 const NOT_GERUNDS = new Set(['morning', 'evening', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'thing', 'things', 'spring', 'bring', 'ping', 'pinging']);
 /** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…"). */
@@ -402,7 +404,7 @@ const COUNT_WORDS: Record<string, number> = {
 };
 /** Words of needing or of getting ("we need a…", "il nous faut un…", "mettre un gitlab en ligne"). */
 // (a wish alone, "i'd like a gitlab instance", is asked about: the corpus's convention)
-const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'bring', 'get']);
+const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'tourner', 'bring', 'get', 'please', 'pls', 'plz', 'stp', 'svp']);
 const INDEFINITE = new Set(['a', 'an', 'another', 'un', 'une', 'nouveau', 'nouvelle']);
 const FRESH = new Set(['fresh', 'new', 'second', 'instance', 'nouveau', 'nouvelle', 'autre', 'petit', 'petite']);
 /** Between a subject and its verb: modals and adverbs ("we can always restore it", "on peut redémarrer…"). */
@@ -481,7 +483,7 @@ function isQuestion(words: SentenceWord[]): boolean {
   if (['do', 'does', 'did', 'have', 'has', 'is', 'are', 'was', 'were', 'any'].includes(a ?? '')) return b !== 'you';
   return ['a-t-on', 'y', 'avons-nous', 'existe-t-il'].includes(a ?? '') || (a === 'on' && b === 'a') || (a === 'il' && b === 'y');
 }
-const ALL_WORDS = new Set(['all', 'everything', 'every', 'tout', 'tous', 'toutes', 'everyone']);
+const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'everyone']);
 /** "all", "everything", and "everything" mistyped ("evrything", "everyting"). */
 function isAllWord(w: string, known: ReadonlySet<string>): boolean {
   return ALL_WORDS.has(w) || (w.length >= 8 && !known.has(w) && edits(w, 'everything') <= allowedEdits(w.length));
@@ -509,7 +511,9 @@ export function understand(text: string, o: UnderstandOptions): Understood {
   const t = table(o.grammar.commands);
   const langOf = (hits: Lang[] = []) => languageOf(words, hits, fallback);
 
-  if (strict.ok && !strict.guessed) {
+  // "restart wekan?": an exact line with side effects, asked, is read as a sentence (a question about doing it)
+  const asked = strict.ok && !strict.guessed && strict.command.sideEffects && /\?\s*$/.test(text);
+  if (strict.ok && !strict.guessed && !asked) {
     const withDates = resolveDates(strict, o, now);
     if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: strict.rewritten ? 0.95 : 1, lang: langOf(), via: strict.rewritten ? 'grammar' : 'exact' };
   }
@@ -517,6 +521,7 @@ export function understand(text: string, o: UnderstandOptions): Understood {
   if (!strict.ok && (strict.code === 'command.too_long' || strict.code === 'command.empty' || (strict.code === 'command.invalid_args' && !strict.command))) return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, lang: langOf() };
 
   const read = interpret(words, o, t, now, langOf, text);
+  if (asked && read.kind !== 'command') return read;
   if (strict.ok) {
     // a verb read by a typo ("sumon wekan"): the sentence reading wins only when it is surer
     if (read.kind === 'command' && read.parsed.command !== strict.command && read.confidence >= 0.9) return read;
@@ -954,7 +959,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "should I dismiss ghost?" asks for advice; "stop ghost", "arrête ghost" may mean less than removing it:
   // a command with side effects is offered as a question, never run on such a reading
   const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w));
-  if (command.sideEffects && (asksAdvice(words, text) || soft || (command.destructive && (asksWhether(words) || isQuestion(words))))) {
+  // "restart wekan?", "redémarrer wekan ?": the command alone, asked, is a question about doing it
+  const bareQuestion = /\?\s*$/.test(text) && verbAt === 0 && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text);
+  if (command.sideEffects && (asksAdvice(words, text) || soft || bareQuestion || (command.destructive && (asksWhether(words) || isQuestion(words))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
   }
   // a command word read by a near-miss: a destructive command is asked ("retsore wekan"); one with side
