@@ -8,7 +8,7 @@ export default defineCommand({
   examples: ['logs wekan', 'logs nextcloud 100'],
   phrases: {
     en: ["logs", "log", "output", "what is it saying", "error messages", "show output", "tail", "stdout", "lines", "log lines", "errors", "printing", "print out", "complaining", "complaining about"],
-    fr: ["journaux", "journal", "les logs", "sortie", "messages d'erreur", "affiche les logs", "lignes", "dernieres lignes", "erreurs", "se plaint", "plaint"],
+    fr: ["journaux", "journal", "les logs", "sortie", "messages d'erreur", "affiche les logs", "lignes", "dernieres lignes", "erreurs", "se plaint", "plaint", "logge", "a logge"],
   },
   args: [
     { name: 'app', type: 'minion', required: true },

@@ -342,6 +342,8 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
   if (SUBJECTS.has(words[s]?.text ?? '') && !(words[s]?.text === 'on' && words[s - 1]?.text === 'turn')) return 'self';
   // "backup gitlab every night", "une sauvegarde toutes les nuits": a schedule (`schedule add`), not a run now
   if (recurring(words)) return 'later';
+  // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now
+  if (words.some((w, i) => i > verbAt && (DEFER.has(w.text) || (w.text === 'fois' && words[i - 1]?.text === 'une')) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
   // ("will you restart ghost?" is a polite request)
   if (words.some((w, i) => i < verbAt && (INTENT.has(w.text) || w.text === 'should' || w.text === 'probably') && !['you', 'u'].includes(words[i + 1]?.text ?? '')) && !words.some((w) => w.text === 'please' || w.text === 'pls')) return 'later';
@@ -402,11 +404,15 @@ const COUNT_WORDS: Record<string, number> = {
   ten: 10, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
   dix: 10, quinze: 15, vingt: 20, trente: 30, quarante: 40, cinquante: 50, cent: 100,
 };
+/** Words that put a command after something else ("once the call is over", "après la démo"). */
+/** Words that ask someone for something ("can you … ?", "tu peux … ?", "… please?"). */
+const POLITE_ASK = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'peux-tu', 'pourrais-tu']);
+const DEFER = new Set(['once', 'after', 'afterwards', 'apres', 'lorsque', 'until', 'jusqu']);
 /** Words of needing or of getting ("we need a…", "il nous faut un…", "mettre un gitlab en ligne"). */
 // (a wish alone, "i'd like a gitlab instance", is asked about: the corpus's convention)
 const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'tourner', 'bring', 'get', 'please', 'pls', 'plz', 'stp', 'svp']);
 const INDEFINITE = new Set(['a', 'an', 'another', 'un', 'une', 'nouveau', 'nouvelle']);
-const FRESH = new Set(['fresh', 'new', 'second', 'instance', 'nouveau', 'nouvelle', 'autre', 'petit', 'petite']);
+const FRESH = new Set(['fresh', 'new', 'second', 'instance', 'site', 'blog', 'board', 'server', 'nouveau', 'nouvelle', 'autre', 'petit', 'petite', 'serveur']);
 /** Between a subject and its verb: modals and adverbs ("we can always restore it", "on peut redémarrer…"). */
 const SUBJECT_FILLERS = new Set(['can', 'could', 'will', 'would', 'should', 'might', 'may', 'always', 'just', 'also', 'then', 'have', 'to', 'probably', 'peut', 'pourra', 'pourrait', 'peux', 'pourrais', 'doit', 'devrait', 'toujours', 'aussi', 'va', 'vais', 'allons']);
 /** Words between an article and the command said as a noun ("the last restore", "la dernière restauration"). */
@@ -726,7 +732,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const exact = found.apps.filter((a) => !a.guessed);
     const one = exact.length === 1 ? words.findIndex((w) => w.text === exact[0]!.name) : -1;
     const before = (i: number) => words[i]?.text ?? '';
-    const indefinite = one > 0 && (INDEFINITE.has(before(one - 1)) || (FRESH.has(before(one - 1)) && INDEFINITE.has(before(one - 2))));
+    // "a wordpress", "a fresh wordpress", "un nouveau site wordpress", "new wordpress site please"
+    let k = one - 1;
+    while (k >= 0 && k >= one - 3 && FRESH.has(before(k))) k--;
+    const indefinite = one >= 0 && (INDEFINITE.has(before(k)) || (k < 0 && one > 0) || (k < 0 && FRESH.has(before(one + 1))));
     if (indefinite && !isQuestion(words) && !words.some((w) => IF_WORDS.has(w.text))) {
       const p = build(summon, { app: exact[0]!.name, ...(found.version ? { version: found.version } : {}) }, new Set(), o.grammar);
       if (p) return finish(p, 0.7, lang, 'phrase');
@@ -960,7 +969,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // a command with side effects is offered as a question, never run on such a reading
   const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w));
   // "restart wekan?", "redémarrer wekan ?": the command alone, asked, is a question about doing it
-  const bareQuestion = /\?\s*$/.test(text) && verbAt === 0 && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text);
+  // "la sauvegarde d'hier de gitlab est restaurable ?": a destructive reading in a question asked of no one
+  const destructiveAsked = command.destructive && /\?\s*$/.test(text) && !words.some((w) => POLITE_ASK.has(w.text));
+  const bareQuestion = destructiveAsked || /\?\s*$/.test(text) && verbAt === 0 && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text);
   if (command.sideEffects && (asksAdvice(words, text) || soft || bareQuestion || (command.destructive && (asksWhether(words) || isQuestion(words))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
   }
