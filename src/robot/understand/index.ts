@@ -337,6 +337,8 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
   // someone else said, reported, is not this user's request
   if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)))) return 'reported';
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
+  // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
+  if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
   let s = verbAt - 1;
   while (s > 0 && SUBJECT_FILLERS.has(words[s]!.text)) s--;
   if (SUBJECTS.has(words[s]?.text ?? '') && !(words[s]?.text === 'on' && words[s - 1]?.text === 'turn')) return 'self';
@@ -375,7 +377,7 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
     if (w.text !== verb && /(ment|tion|age)$/.test(w.text) && !/(ment|tion|age)$/.test(verb)) return 'noun';
     // "supprimer wekan casserait le tableau du sprint": an infinitive as the subject of a verb that tells
     const firstWord = words.findIndex((x) => !x.stop);
-    if (at === firstWord && hit.phrase.lang === 'fr' && /.{3}(er|ir|re)$/.test(w.text) && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && COPULAS.has(x.text))))) return 'noun';
+    if (at === firstWord && hit.phrase.lang === 'fr' && /.{3}(er|ir|re)$/.test(w.text) && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && (COPULAS.has(x.text) || STATIVE.has(x.text)))))) return 'noun';
     // "the restore of ghost yesterday worked great", "the last restore of wordpress was a mess", "the wordpress
     // update is scheduled for friday", "la mise à jour de wordpress est prévue vendredi": the command named as a
     // thing (an article before it), in a sentence that tells or states
@@ -391,7 +393,7 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
   return undefined;
 }
 /** Present-tense verbs of a statement about a gerund ("backing up everything takes 2 hours"). */
-const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may', 'could', 'would', 'can', 'should']);
+const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may', 'could', 'would', 'can', 'should', 'prend', 'coute', 'dure', 'risque', 'suffit']);
 /** Words in -ing that are no gerund of a verb asked for. */
 const NOT_GERUNDS = new Set(['morning', 'evening', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'thing', 'things', 'spring', 'bring', 'ping', 'pinging']);
 /** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…"). */
@@ -399,7 +401,7 @@ const COMPLEMENTIZERS = new Set(['that', 'whether', 'que', 'qu']);
 /** Verbs that report what someone else said or asked. */
 const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
-const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on']);
+const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're"]);
 const COUNT_WORDS: Record<string, number> = {
   ten: 10, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
   dix: 10, quinze: 15, vingt: 20, trente: 30, quarante: 40, cinquante: 50, cent: 100,
