@@ -10,7 +10,7 @@ export default defineCommand({
   examples: ['dismiss ghost', 'dismiss ghost --purge'],
   phrases: {
     en: ["take down", "tear down", "shut down", "remove", "uninstall", "undeploy", "get rid of", "kill", "delete", "decommission", "stop", "nuke", "spin down", "shut off", "take offline"],
-    fr: ["supprime", "supprimer", "enleve", "enlever", "retire", "retirer", "desinstalle", "arrete", "arreter", "vire", "demonte", "hors ligne", "mets hors ligne"],
+    fr: ["supprime", "supprimer", "enleve", "enlever", "retire", "retirer", "desinstalle", "arrete", "arreter", "vire", "demonte", "hors ligne", "mets hors ligne", "debarrasse", "debarrasse-toi"],
   },
   args: [{ name: 'app', type: 'minion', required: true, help: 'a summoned app' }] as const,
   flags: [{ name: 'purge', help: 'also delete its data, after a final backup', phrases: ['and its data', 'with its data', 'delete its data', 'data too', 'for good', 'wipe', 'avec ses donnees', 'et ses donnees', 'efface les donnees', 'purger', 'definitivement', 'wipe everything', 'everything it stored', 'efface tout', 'tout ce qu il stockait'] }],

@@ -7,8 +7,8 @@ export default defineCommand({
   description: "Shows the last lines (default 30, at most 200) of the app container's output. Generated passwords are replaced by ****.",
   examples: ['logs wekan', 'logs nextcloud 100'],
   phrases: {
-    en: ["logs", "log", "output", "what is it saying", "error messages", "show output", "tail", "stdout", "lines", "log lines", "errors", "printing", "print out"],
-    fr: ["journaux", "journal", "les logs", "sortie", "messages d'erreur", "affiche les logs", "lignes", "dernieres lignes", "erreurs"],
+    en: ["logs", "log", "output", "what is it saying", "error messages", "show output", "tail", "stdout", "lines", "log lines", "errors", "printing", "print out", "complaining", "complaining about"],
+    fr: ["journaux", "journal", "les logs", "sortie", "messages d'erreur", "affiche les logs", "lignes", "dernieres lignes", "erreurs", "se plaint", "plaint", "logge", "a logge"],
   },
   args: [
     { name: 'app', type: 'minion', required: true },

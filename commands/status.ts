@@ -9,8 +9,8 @@ export default defineCommand({
     'Without an app: the bot itself (version, uptime, chat adapter and its health, the Docker engine) and one line per summoned app. With an app: its state, health, uptime, version, URL, restarts and containers, and whether they were changed by hand.',
   examples: ['status', 'status wekan'],
   phrases: {
-    en: ["how are you", "what's running", "what is running", "apps running", "apps are running", "check on", "is running", "is up", "is down", "health", "healthy", "working", "state of", "how is", "how's", "going on", "alive", "down", "everything ok", "all ok", "all good", "everything fine", "apps ok", "ok", "is ok", "problems", "problem", "issues", "all green", "everything green", "responding", "still up", "reachable", "serving"],
-    fr: ["etat", "statut", "ca va", "ca tourne", "qui tourne", "qu'est-ce qui tourne", "est-ce que marche", "fonctionne", "en ligne", "sante", "comment va", "marche", "comment vont", "en panne", "panne", "plante", "tout va bien", "tout roule", "est ok", "tombe", "probleme", "problemes", "debout", "repond", "toujours la", "joignable", "au vert", "en forme", "se porte", "tournent"],
+    en: ["how are you", "what's running", "what is running", "apps running", "apps are running", "check on", "is running", "is up", "is down", "health", "healthy", "working", "state of", "how is", "how's", "going on", "alive", "down", "everything ok", "all ok", "all good", "everything fine", "apps ok", "ok", "is ok", "problems", "problem", "issues", "all green", "everything green", "responding", "still up", "reachable", "serving", "dead", "looks dead"],
+    fr: ["etat", "statut", "ca va", "ca tourne", "qui tourne", "qu'est-ce qui tourne", "est-ce que marche", "fonctionne", "en ligne", "sante", "comment va", "marche", "comment vont", "en panne", "panne", "plante", "tout va bien", "tout roule", "est ok", "tombe", "probleme", "problemes", "debout", "repond", "toujours la", "joignable", "au vert", "en forme", "se porte", "tournent", "mort", "se comporte", "bonne sante"],
   },
   args: [{ name: 'app', type: 'minion', help: 'one app in detail' }] as const,
   sideEffects: false,

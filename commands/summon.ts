@@ -10,7 +10,7 @@ export default defineCommand({
   examples: ['summon wekan', 'summon ghost 5.116.2'],
   phrases: {
     en: ["bring up", "spin up", "set up", "start up", "fire up", "launch", "deploy", "install", "provision", "roll out", "create", "stand up", "get running", "put up", "redeploy"],
-    fr: ["deploie", "deployer", "installe", "installer", "lance", "lancer", "monte", "mets en place", "demarre", "invoque", "allume", "fais tourner", "faire tourner", "redeploie", "redeployer"],
+    fr: ["deploie", "deployer", "installe", "installer", "lance", "lancer", "monte", "mets en place", "demarre", "invoque", "allume", "redeploie", "redeployer"],
   },
   args: [
     { name: 'app', type: 'minion', required: true, help: 'an app from `list`' },

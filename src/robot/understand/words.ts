@@ -14,7 +14,7 @@ export const STOPWORDS = new Set([
   'ahead', 'want', 'like', "i'd", 'id', 'need', "what's", 'whats', 'what', 'do', 'does', 'did', 'get', 'let', "let's", 'lets',
   'mate', 'folks', 'team', 'again', 'maybe', 'so', 'then', 'here', 'any', 'have', 'has', 'had', 'been', 'was', 'were', 'one',
   'too', 'also', 'same', 'by', 'about', 'as', 'your', 'yours', 'if', 'possible', 'real', 'hmm', 'uh', 'well', 'right', 'should',
-  'service', 'instance', 's', 'there', 'rn', 'anything', 'something', 'atm', 'anyone', 'anybody', 'someone', 'somebody',
+  'service', 'instance', 's', 'there', 'rn', 'anything', 'something', 'atm', 'anyone', 'anybody', 'someone', 'somebody', 'services', 'servers', 'look', 'looks', 'serveurs',
   // French
   'le', 'la', 'les', 'l', 'de', 'du', 'des', 'd', 'un', 'une', 'pour', 'moi', 'mon', 'ma', 'mes', 'notre', 'nos', 'stp', 'svp',
   "s'il", 'sil', 'te', 'plait', 'merci', 'tu', 'vous', 'peux', 'pourrais', 'pourriez', 'peut', 'est', 'sont', 'je', 'j', 'on',
