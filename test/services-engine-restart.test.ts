@@ -14,12 +14,23 @@ const root = path.resolve(import.meta.dirname, '..');
 const isRoot = rootAvailable('restarting dockerd');
 const run = engineAvailable() && isRoot ? describe : describe.skip;
 
+/** The host engine's pid: `pgrep dockerd` also finds the nested Swarm nodes' engines (once pids wrapped, one of
+ *  theirs came first and the test stopped worker1 instead of the engine); ours shares this process's mount namespace. */
 function dockerdPid(): number | undefined {
+  let pids: number[];
   try {
-    return Number(execFileSync('pgrep', ['-x', 'dockerd'], { encoding: 'utf8' }).split('\n')[0]);
+    pids = execFileSync('pgrep', ['-x', 'dockerd'], { encoding: 'utf8' }).trim().split('\n').map(Number);
   } catch {
     return undefined;
   }
+  const ns = (pid: number | 'self') => {
+    try {
+      return fs.readlinkSync(`/proc/${pid}/ns/mnt`);
+    } catch {
+      return undefined;
+    }
+  };
+  return pids.find((p) => ns(p) === ns('self'));
 }
 
 run('services: the engine restarted mid-summon', () => {

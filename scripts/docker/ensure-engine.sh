@@ -73,10 +73,24 @@ fi
 
 [[ $(id -u) -eq 0 ]] || die "dockerd does not answer and we are not root to start it"
 
-if pgrep -x dockerd >/dev/null; then
+# This host's dockerd: `pgrep dockerd` also sees the engines inside the nested
+# Swarm node containers; ours is the one in this script's mount namespace.
+host_dockerd() {
+  local me p
+  me=$(readlink /proc/self/ns/mnt)
+  for p in $(pgrep -x dockerd); do
+    if [[ $(readlink "/proc/$p/ns/mnt" 2>/dev/null) == "$me" ]]; then
+      echo "$p"
+      return 0
+    fi
+  done
+  return 1
+}
+
+if host_dockerd >/dev/null; then
   # A dockerd exists but does not answer yet (still starting): never start a
   # second one, just wait for it below.
-  say "dockerd (pid $(pgrep -x dockerd | tr '\n' ' ')) is running but not answering yet; waiting"
+  say "dockerd (pid $(host_dockerd)) is running but not answering yet; waiting"
 else
   args=()
 
@@ -130,7 +144,7 @@ until engine_answers; do
     die "Docker Engine not available"
   fi
   sleep 1
-  if ! pgrep -x dockerd >/dev/null; then
+  if ! host_dockerd >/dev/null; then
     say "dockerd exited; last lines of $LOG:"
     tail -n 30 "$LOG" >&2 || true
     die "dockerd failed to start"
