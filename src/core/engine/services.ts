@@ -160,8 +160,7 @@ export async function listNodes(engine: Engine): Promise<SwarmNodeInfo[]> {
 
 /** Ids of the nodes whose labels hold `key=value` (a node label Summoner places by, e.g. `summoner.data=<app>`). */
 export async function nodesLabelled(engine: Engine, key: string, value: string): Promise<string[]> {
-  const nodes = (await call({ doing: 'listing the swarm nodes', socket: engine.socket }, () => engine.docker.listNodes())) as { ID: string; Spec?: { Labels?: Record<string, string> } }[];
-  return nodes.filter((n) => n.Spec?.Labels?.[key] === value).map((n) => n.ID);
+  return (await listNodes(engine)).filter((n) => n.labels[key] === value).map((n) => n.id);
 }
 
 /**
