@@ -152,7 +152,7 @@ async function main(): Promise<void> {
     // the proxies at their container addresses, like the upstream: traffic from outside reaches a published
     // port through the kernel's NAT, while from this host's loopback it would pass Docker's userland proxy
     // (docker-proxy), an extra relay that is no part of nginx and not on the production path
-    const proxyUrl = `http://${await ipOf(proxy.container)}:80/`;
+    const proxyUrl = `http://${await ipOf(proxy.name)}:80/`;
     const caddyUrl = `http://${await ipOf(caddyName)}:80/`;
     const host = `fast.${domain}`;
     // both proxies answer before anything is counted (Caddy starts in the background)

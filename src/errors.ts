@@ -31,7 +31,7 @@ export const ERROR_CODES = [
   'deploy.job_failed', 'deploy.job_timeout', 'swarm.job_unsupported',
   'swarm.network_conflict', 'swarm.node_unknown', 'swarm.not_manager', 'swarm.stop_timeout', 'swarm.task_failed',
   // core: proxy and certificates
-  'proxy.config_invalid', 'proxy.not_started', 'proxy.start_failed',
+  'proxy.config_invalid', 'proxy.not_started', 'proxy.start_failed', 'proxy.rollout_failed',
   'certs.ca_error', 'certs.ca_unreachable', 'certs.preflight', 'certs.rate_limited',
   // core: backups
   'backup.ambiguous', 'backup.checksum_mismatch', 'backup.compress_failed', 'backup.corrupt', 'backup.db_stopped',

@@ -11,6 +11,7 @@ import type { Services } from '../commands/services.js';
 import { createScheduler, type Scheduler } from '../src/schedule/scheduler.js';
 import { builtinCommands, notifyCommands } from '../commands/index.js';
 import { testBot, tmpDir, type TestBot } from './helpers/robot.js';
+import { fileBoard } from '../src/core/challenges.js';
 
 const log = pino({ level: 'silent' });
 
@@ -28,7 +29,7 @@ describe('certificate check on the scheduler', () => {
     const mgr = new CertificateManager({
       config,
       dir: `${dir}/acme`,
-      challengeDir: `${dir}/challenges`,
+      challenges: fileBoard(`${dir}/challenges`),
       probe: { host: '127.0.0.1', port: 1 },
       events: createEventBus(),
       log,

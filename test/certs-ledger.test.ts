@@ -10,6 +10,7 @@ import { certificatesSchema } from '../src/config/schema.js';
 import { budget, registeredDomain, type LedgerEntry } from '../src/core/certs/ledger.js';
 import { CertificateManager } from '../src/core/certs/manager.js';
 import { createEventBus, type SummonerEvent } from '../src/core/events.js';
+import { fileBoard } from '../src/core/challenges.js';
 
 const limits = certificatesSchema.parse({}).limits;
 const HOUR = 3600_000;
@@ -65,7 +66,7 @@ describe('certificate manager refusals', () => {
       // a CA that would refuse every connection: any contact with it would show in the message
       config: certificatesSchema.parse({ directoryUrl: 'https://127.0.0.1:1/dir', stagingUrl: '', publicIps: ['192.0.2.10'] }),
       dir: path.join(dir, 'acme'),
-      challengeDir: dir,
+      challenges: fileBoard(dir),
       probe: { host: '127.0.0.1', port: o.probePort ?? 1 },
       events: bus,
       log: { info() {}, warn() {}, error() {}, debug() {} },

@@ -2,11 +2,16 @@
 // pinned to worker1 (node label summoner.data=<app>) and whose stateless cache runs on worker2. Drained,
 // worker2's task moves and ops is told once; worker1 lost (its node container stopped, as a machine that dies),
 // ops is told crm is unavailable and why; worker1 back, it is said, and the app is healthy again and said so.
+// The managed proxy runs on every node (proxy/swarm.ts): a client polling the app through it while worker2 is
+// drained sees no failed request.
 // It drains and stops nodes: it runs alone (vitest.config.ts DOCKER_ALONE), after the other engine files.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { configSchema } from '../src/config/schema.js';
+import { createEdge, type Edge } from '../src/core/edge.js';
 import { createEventBus, describeEvent, type SummonerEvent } from '../src/core/events.js';
+import { plainGet } from '../src/core/http-probe.js';
 import { inspectService, listTasks, updateService } from '../src/core/engine/index.js';
 import { createSwarmServices, swarmName } from '../src/core/swarm/index.js';
 import { readSwarmView } from '../src/core/swarm/nodes.js';
@@ -15,13 +20,14 @@ import { createHealthWatch } from '../src/notify/health-watch.js';
 import { createNodeWatch } from '../src/notify/node-watch.js';
 import { RecordingReporter, catalogOf, engineAvailable, handPlan, silentLog, type TestEnv } from './helpers/docker.js';
 import { fiveServiceMinion, swarmFiveServiceMinion } from './helpers/multi.js';
-import { makeSwarmEnv, nodeContainer, nodeNames, setNodeLabel, swarmNodesAvailable, updateNode } from './helpers/swarm-nodes.js';
+import { NODE_ADDR, makeSwarmEnv, nodeContainer, nodeNames, setNodeLabel, swarmNodesAvailable, updateNode } from './helpers/swarm-nodes.js';
 
 const run = engineAvailable() && swarmNodesAvailable() ? describe : describe.skip;
 
 run('Swarm nodes lost, drained and back, said in ops', () => {
   let env: TestEnv;
   let core: CoreServices;
+  let edge: Edge;
   const app = `nd${randomBytes(3).toString('hex')}`;
   // web, PostgreSQL and the cache of the five-service minion (no job, no worker: nothing else to wait for)
   const five = swarmFiveServiceMinion(app);
@@ -44,7 +50,9 @@ run('Swarm nodes lost, drained and back, said in ops', () => {
 
   beforeAll(async () => {
     env = makeSwarmEnv('nd');
-    core = createSwarmServices({ config: env.config, engine: env.engine, catalog: catalogOf(m), planDeploy: handPlan, secretsDir: env.secretsDir, log: silentLog() });
+    const config = configSchema.parse({ ...env.config, proxy: { mode: 'managed', image: 'summoner-test/nginx:1.22', httpPort: 80, httpsPort: 443 }, certificates: { enabled: false } });
+    edge = createEdge({ config, engine: env.engine, catalog: catalogOf(m), log: silentLog(), events: createEventBus(), engineMode: 'swarm' });
+    core = createSwarmServices({ config, engine: env.engine, catalog: catalogOf(m), planDeploy: handPlan, secretsDir: env.secretsDir, log: silentLog(), hooks: edge.hooks });
     const bus = createEventBus();
     bus.on((e) => void events.push(e));
     nodeWatch = createNodeWatch({ view: () => readSwarmView(env.engine, env.domain), events: bus, state: { get: (k) => kv.get(k), set: (k, v) => void kv.set(k, v) } });
@@ -54,6 +62,7 @@ run('Swarm nodes lost, drained and back, said in ops', () => {
     await setNodeLabel(env.engine, 'worker1', 'summoner.data', app);
   }, 240_000);
   afterAll(async () => {
+    await edge?.stop();
     if (!env) return;
     // whatever happened, the nodes are as they were: worker1 running, worker2 active, no label
     execFileSync('docker', ['start', nodeContainer('worker1')]);
@@ -64,6 +73,7 @@ run('Swarm nodes lost, drained and back, said in ops', () => {
   }, 240_000);
 
   it('summons the minion: its database on worker1, its cache elsewhere; nothing is news yet', async () => {
+    await edge.start();
     expect((await core.summon(app, undefined, new RecordingReporter())).status).toBe('summoned');
     expect(await where(`postgres-${app}-${env.domain}`)).toEqual(['worker1']);
     expect(await nodeWatch.check()).toBe('3 node(s), 0 not ready');
@@ -80,15 +90,31 @@ run('Swarm nodes lost, drained and back, said in ops', () => {
       await vi.waitFor(async () => expect(await where(cache())).toEqual(['worker2']), { timeout: 120_000, interval: 1000 });
     }
     await nodeWatch.check(); // a minute-ly check saw it there
+    // a client polls the app through the proxy (the manager's port 80) from before the drain until after the move
+    const polls = { ok: 0, failed: [] as string[] };
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        const r = await plainGet(NODE_ADDR.manager, 80, '/', `${app}.${env.domain}`, 5000).catch((err: Error) => ({ status: 0, body: err.message }));
+        if (r.status === 200) polls.ok++;
+        else polls.failed.push(`${r.status} ${r.body.slice(0, 80)}`);
+      }
+    })();
+    await vi.waitFor(() => expect(polls.ok).toBeGreaterThan(0), { timeout: 10_000, interval: 100 });
     await updateNode(env.engine, 'worker2', (spec) => ({ ...spec, Availability: 'drain' }));
     await vi.waitFor(async () => expect((await where(cache())).filter((n) => n !== 'worker2')).toHaveLength(1), { timeout: 120_000, interval: 1000 });
+    polling = false;
+    await poller;
+    console.log(`polled through the proxy during the drain: ${polls.ok} answered, ${polls.failed.length} failed`);
+    expect(polls.failed).toEqual([]);
+    expect(polls.ok).toBeGreaterThan(10);
     await nodeWatch.check();
     await nodeWatch.check();
     // seen after the move (as a watch that runs every minute mostly does): where it went is said
     const [moved] = said('swarm.node');
     expect(said('swarm.node')).toEqual([expect.objectContaining({ node: 'worker2', condition: 'drained' })]);
     const to = (await where(cache()))[0];
-    expect(moved!.type === 'swarm.node' && moved!.impacts).toEqual([`${app}'s cache moved from worker2 to ${to}`]);
+    expect(moved!.type === 'swarm.node' && moved!.impacts).toEqual([`${app}'s cache moved from worker2 to ${to}`, "the proxy no longer answers on worker2's ports; the other nodes' serve"]);
     await vi.waitFor(async () => expect((await core.status(app))[0]).toMatchObject({ health: 'healthy' }), { timeout: 120_000, interval: 2000 });
     await updateNode(env.engine, 'worker2', (spec) => ({ ...spec, Availability: 'active' }));
     await nodeWatch.check();
@@ -108,7 +134,8 @@ run('Swarm nodes lost, drained and back, said in ops', () => {
     // the database line; the cache may have moved to worker1 when worker2 was drained: then it moves again
     const impacts = down.type === 'swarm.node' ? down.impacts : [];
     expect(impacts).toContain(`${app}'s database is pinned to worker1, where its data is; worker1 is down: ${app} is unavailable until worker1 is back`);
-    for (const l of impacts.filter((x) => !x.includes('database'))) expect(l).toMatch(new RegExp(`^${app}'s cache (had a task there: Swarm moves it to another node|moved from worker1 to (manager|worker2))$`));
+    expect(impacts).toContain("the proxy no longer answers on worker1's ports; the other nodes' serve");
+    for (const l of impacts.filter((x) => !x.includes('database') && !x.startsWith('the proxy'))) expect(l).toMatch(new RegExp(`^${app}'s cache (had a task there: Swarm moves it to another node|moved from worker1 to (manager|worker2))$`));
     expect(describeEvent(down)).toMatchObject({ color: 'danger', text: expect.stringMatching(/^:x: Swarm node worker1 is down\n- /) });
     await nodeWatch.check();
     expect(said('swarm.node')).toHaveLength(before + 1); // once

@@ -1,5 +1,5 @@
 // Which edge a configuration gets, without an engine: external (nothing of ours in front of the minions),
-// unavailable on a Swarm (said plainly at every summon), managed otherwise.
+// managed otherwise: one nginx container on one host, a global nginx service on a Swarm.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,13 +26,17 @@ describe('edge', () => {
     expect(certificatesView(edge).mode).toBe('external');
   });
 
-  it('on a Swarm the managed proxy says it is not available, at every summon', async () => {
+  it('on a Swarm the managed proxy is a global service named for the domain, its challenges in its configuration', async () => {
     const edge = edgeFor({}, 'swarm');
-    expect(edge.mode).toBe('unavailable');
-    const steps: string[] = [];
-    await edge.hooks.afterReady!({ app: 'x' } as never, { step: (t) => void steps.push(t) });
-    expect(steps).toEqual([expect.stringMatching(/^no proxy: the managed proxy runs beside standalone containers only: on a Swarm, set proxy.mode: external/)]);
-    expect(certificatesView(edge).mode).toBe('unavailable');
+    expect(edge.mode).toBe('managed');
+    expect(edge.proxy?.name).toBe('proxy-summoner-localhost');
+    expect(edge.certs).toBeDefined();
+    expect(certificatesView(edge).mode).toBe('managed');
+    // before the proxy runs, an answer cannot be served: it says so instead of pretending
+    await expect(edge.proxy!.challenges.put('tok_1', 'tok_1.thumb')).rejects.toMatchObject({ code: 'proxy.not_started' });
+    // tokens and answers are data, never configuration syntax
+    await expect(edge.proxy!.challenges.put('a;b', 'x')).rejects.toThrow(/malformed challenge token/);
+    await expect(edge.proxy!.challenges.put('ok', 'x" ; return 200 "y')).rejects.toThrow(/malformed challenge answer/);
   });
 
   it('managed, with or without certificates', () => {
@@ -40,7 +44,7 @@ describe('edge', () => {
     onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
     const on = edgeFor({ stateDir: dir });
     expect(on.mode).toBe('managed');
-    expect(on.proxy?.container).toBe('proxy-summoner.localhost');
+    expect(on.proxy?.name).toBe('proxy-summoner.localhost');
     expect(on.certs).toBeDefined();
     const off = edgeFor({ stateDir: dir, certificates: { enabled: false } });
     expect(off.certs).toBeUndefined();

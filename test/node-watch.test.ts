@@ -112,4 +112,14 @@ describe('the node watch', () => {
       "wiki's web service can only run on ?channel???x??; ?channel???x?? is down: wiki is unavailable until ?channel???x?? is back",
     ]);
   });
+
+  it('the proxy (a global service) does not move: a node drained or down stops answering on its ports, paused says nothing', () => {
+    const v = cluster({ worker2: { availability: 'drain' } });
+    v.units.push({ app: 'the proxy', unit: 'proxy', role: 'proxy', allowed: allowedNodes(v.nodes, []), running: ['manager', 'worker1', 'worker2'] });
+    const [drained] = nodeNews(v, new Map());
+    expect(drained!.impacts).toEqual(["crm's cache had a task there: Swarm moves it to another node", "the proxy no longer answers on worker2's ports; the other nodes' serve"]);
+    const p = cluster({ worker2: { availability: 'pause' } });
+    p.units = [{ app: 'the proxy', unit: 'proxy', role: 'proxy', allowed: allowedNodes(p.nodes, []), running: ['manager', 'worker1', 'worker2'] }];
+    expect(nodeNews(p, new Map())[0]!.impacts).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 // The proxy's configuration renderer (pure): server blocks from minion metadata, and values that could
 // inject configuration refused before nginx ever sees them.
 import { describe, expect, it } from 'vitest';
-import { renderMain, renderSet, renderSite, type ProxySite } from '../src/core/proxy/render.js';
+import { GENERATION_PATH, renderMain, renderSet, renderSite, withGeneration, type ProxySite } from '../src/core/proxy/render.js';
 
 const site = (over: Partial<ProxySite> = {}): ProxySite => ({
   app: 'wiki',
@@ -90,5 +90,41 @@ describe('proxy renderer', () => {
     expect(main).toContain('include sites/*.conf;');
     expect(main).toContain('resolver 127.0.0.11 valid=2s ipv6=off;');
     expect(main).toContain('ssl_reject_handshake on;');
+  });
+
+  it('on a Swarm (upstreams: dns): the service name resolved per request, the next task tried, no upstream block', () => {
+    const dns = { ...opts, addresses: new Map<string, string>(), upstreams: 'dns' as const };
+    const set = renderSet([site({ upstream: { container: 'wiki-example-org', port: 3000 } })], dns);
+    const text = set.get('sites/wiki.conf')!;
+    expect(text).toContain('set $summoner_upstream wiki-example-org;');
+    expect(text).toContain('proxy_pass http://$summoner_upstream:3000;');
+    expect(text).toContain('proxy_next_upstream error timeout http_502 http_503;');
+    // no address known (a service is never "not running" here): never the 502 placeholder
+    expect(text).not.toContain('return 502');
+    expect(set.get('upstreams.conf')).not.toContain('upstream ');
+    // a name that could close the directive is refused like any other value
+    expect(() => renderSet([site({ upstream: { container: 'x; include /etc/passwd', port: 3000 } })], dns)).toThrow(/not a plain value/);
+  });
+
+  it('challenges in the configuration (a Swarm): exact answers on every port-80 server, anything else under the path 404', () => {
+    const challenges = new Map([['tok_A-1', 'tok_A-1.thumbprint_x']]);
+    const set = renderSet([site()], { ...opts, challenges });
+    for (const file of ['nginx.conf', 'sites/wiki.conf']) {
+      const text = set.get(file)!;
+      expect(text).toContain('location = /.well-known/acme-challenge/tok_A-1 { default_type text/plain; return 200 "tok_A-1.thumbprint_x"; }');
+      expect(text).toContain('location ^~ /.well-known/acme-challenge/ { return 404; }');
+      expect(text).not.toContain('alias ');
+    }
+    // an answer that would close the string or the block never reaches nginx
+    expect(() => renderSet([site()], { ...opts, challenges: new Map([['t', 'a"; }']]) })).toThrow(/not a plain value/);
+    expect(() => renderSet([site()], { ...opts, challenges: new Map([['../t', 'a']]) })).toThrow(/not a plain value/);
+  });
+
+  it('the set id is served on the catch-all server only, and must be a plain id', () => {
+    const set = renderSet([site()], opts);
+    withGeneration(set, 'mabc12-0a1b2c');
+    expect(set.get('nginx.conf')).toContain(`location = ${GENERATION_PATH} { default_type text/plain; return 200 "mabc12-0a1b2c"; }`);
+    expect(set.get('sites/wiki.conf')).not.toContain(GENERATION_PATH);
+    expect(() => withGeneration(renderSet([site()], opts), 'x"; }')).toThrow(/not a plain value/);
   });
 });

@@ -164,7 +164,7 @@ run('certificates: Pebble, HTTP-01 through the proxy, renewal and failures', () 
       // alarmDays 1: a 45 s certificate is within the alarm as soon as it exists
       config: { ...config.certificates, directoryUrl: `https://127.0.0.1:${prodPort}/dir`, stagingUrl: pebble.directoryUrl, alarmDays: 1 },
       dir: path.join(env.root, 'acme-late'),
-      challengeDir: edge.proxy!.challengeDir,
+      challenges: edge.proxy!.challenges,
       probe: () => edge.proxy!.reachAt(),
       events: b,
       log,

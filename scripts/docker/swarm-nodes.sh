@@ -39,9 +39,9 @@ SHARED=/var/tmp/summoner-swarm
 NODES=(manager worker1 worker2)
 declare -A ADDR=([manager]=10.199.0.2 [worker1]=10.199.0.3 [worker2]=10.199.0.4)
 declare -A POOL=([manager]=10.201.0.0/16 [worker1]=10.202.0.0/16 [worker2]=10.203.0.0/16)
-# what the Swarm tests run (nginx joins when the proxy runs on the Swarm: each image costs every node a load)
+# what the Swarm tests run (each image costs every node a load); nginx: the managed proxy's global service
 LOAD=(summoner-test/web:1.0 summoner-test/web:1.1 summoner-test/web:2.0 summoner-test/crash:1.0
-  summoner-test/postgres:15 summoner-test/mariadb:10.11)
+  summoner-test/postgres:15 summoner-test/mariadb:10.11 summoner-test/nginx:1.22)
 LABEL=org.summoner.test.swarm-node
 WAIT=${SWARM_NODES_WAIT_SECONDS:-90}
 NODE_FLAGS_VERSION=1 # raise when the `docker run` flags below change: running nodes are then replaced

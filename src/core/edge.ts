@@ -6,16 +6,19 @@ import type { Config } from '../config/schema.js';
 import type { EventBus } from './events.js';
 import { isSummonerError } from '../errors.js';
 import { CertificateManager, type CertificateManagerOptions, type CertificatesView } from './certs/manager.js';
-import { inspectContainer, type Engine } from './engine/index.js';
+import type { Engine } from './engine/index.js';
 import { NginxProxy } from './proxy/nginx.js';
-import { sitesFromEngine, sitesFromPlan } from './proxy/sites.js';
+import type { ManagedProxy } from './proxy/site-book.js';
+import { sitesFromEngine, sitesFromPlan, sitesFromSwarm } from './proxy/sites.js';
+import { SwarmProxy } from './proxy/swarm.js';
+import { swarmName } from './swarm/names.js';
 import type { CatalogView, CoreLog, DeployHooks } from './services.js';
 
 export interface Edge {
-  readonly mode: 'managed' | 'external' | 'unavailable';
+  readonly mode: 'managed' | 'external';
   hooks: DeployHooks;
-  /** The managed proxy (absent with `proxy.mode: external`). */
-  proxy?: NginxProxy;
+  /** The managed proxy (absent with `proxy.mode: external`): one nginx container, or a global service on a Swarm. */
+  proxy?: ManagedProxy;
   certs?: CertificateManager;
   /** Start the proxy on the engine's state and the certificate schedule. Safe to call twice. */
   start(): Promise<void>;
@@ -54,19 +57,10 @@ export function createEdge(o: EdgeOptions): Edge {
       describe: async () => 'proxy external (VIRTUAL_HOST / LETSENCRYPT_HOST on the minions)',
     };
   }
-  if (o.engineMode === 'swarm') {
-    const say = 'the managed proxy runs beside standalone containers only: on a Swarm, set proxy.mode: external and use a Swarm-aware proxy (e.g. Traefik)';
-    return {
-      mode: 'unavailable',
-      hooks: { afterReady: async (_plan, reporter) => reporter.step(`no proxy: ${say}`) },
-      start: async () => log.warn({}, say),
-      stop: async () => undefined,
-      describe: async () => 'no proxy on a Swarm (set proxy.mode: external)',
-    };
-  }
   const stateDir = path.resolve(config.stateDir);
   const certsDir = path.join(stateDir, 'acme', 'certs');
-  const proxy = new NginxProxy({
+  const swarm = o.engineMode === 'swarm';
+  const proxyOptions = {
     proxy: config.proxy,
     domain: config.domain,
     network: config.engine.proxyNetwork,
@@ -74,13 +68,17 @@ export function createEdge(o: EdgeOptions): Edge {
     root: path.join(stateDir, 'proxy'),
     certsDir,
     log,
-  });
+  };
+  // on a Swarm: a global service from Docker configs, upstreams by service name (proxy/swarm.ts)
+  const proxy: ManagedProxy = swarm ? new SwarmProxy(proxyOptions) : new NginxProxy(proxyOptions);
+  const sitesNow = () => (swarm ? sitesFromSwarm : sitesFromEngine)(o.engine, config.domain, o.catalog);
   const certs = config.certificates.enabled
     ? new CertificateManager({
         config: config.certificates,
         dir: path.join(stateDir, 'acme'),
-        challengeDir: proxy.challengeDir,
+        challenges: proxy.challenges,
         probe: () => proxy.reachAt(),
+        ...(proxy.localAddresses ? { localAddresses: () => proxy.localAddresses!() } : {}),
         events: o.events,
         log,
         onInstalled: async () => {
@@ -94,7 +92,7 @@ export function createEdge(o: EdgeOptions): Edge {
   let starting: Promise<void> | undefined;
   const start = () =>
     (starting ??= (async () => {
-      await proxy.start(await sitesFromEngine(o.engine, config.domain, o.catalog));
+      await proxy.start(await sitesNow());
       // upstreams are addresses: follow the app containers' restarts and re-creations
       proxy.watch();
       certs?.startRetries();
@@ -111,11 +109,12 @@ export function createEdge(o: EdgeOptions): Edge {
   const hooks: DeployHooks = {
     async afterReady(plan, reporter) {
       // one site per web service of the minion, replaced together
-      const sites = sitesFromPlan(plan, o.catalog.get(plan.app));
+      const sites = sitesFromPlan(plan, o.catalog.get(plan.app), swarm ? swarmName : undefined);
       if (!sites.length) return;
       await start();
       reporter.step(`proxy: serving ${sites.map((s) => s.host).join(', ')}`);
-      await proxy.replaceApp(plan.app, sites);
+      const applied = await proxy.replaceApp(plan.app, sites);
+      if (!applied.confirmed) reporter.step('proxy: the new configuration is switched but not yet seen answering (the log says where)');
       if (!certs) return;
       // a CA that refuses or is down never fails the summon: the app answers on HTTP meanwhile, and a retry is queued
       for (const site of sites) {
@@ -150,9 +149,7 @@ export function createEdge(o: EdgeOptions): Edge {
       certs?.stopRetries();
     },
     async describe() {
-      const c = await inspectContainer(o.engine, proxy.container).catch(() => undefined);
-      const state = c ? c.state : 'not created yet';
-      return `proxy ${proxy.container} ${state} (${proxy.list().length} site(s), ports ${config.proxy.httpPort}/${config.proxy.httpsPort}${certs ? ', ACME' : ', HTTP only'})`;
+      return `${await proxy.describe()} (${proxy.list().length} site(s), ports ${config.proxy.httpPort}/${config.proxy.httpsPort}${certs ? ', ACME' : ', HTTP only'})`;
     },
   };
 }

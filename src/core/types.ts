@@ -172,6 +172,7 @@ export const LABEL = {
   managed: 'summoner.managed', // "true"
   config: 'summoner.config-hash', // hash of the container spec we created, to detect hand changes
   imageDigest: 'summoner.image-digest', // what the tag resolved to when the container was created (repo digest, else the image id)
+  proxy: 'summoner.proxy', // the managed proxy's container or service: its domain
 } as const;
 
 export interface ContainerPlan {

@@ -19,7 +19,7 @@ import {
 } from '../../src/core/engine/index.js';
 import type { CoreLog, PlanDeploy, Reporter } from '../../src/core/services.js';
 import { planDeploy } from '../../src/core/catalog/plan.js';
-import type { Minion, ServiceSpec } from '../../src/core/types.js';
+import { LABEL, type Minion, type ServiceSpec } from '../../src/core/types.js';
 
 /** The test minions (test/minions: web, webdb, webpg), built from the local test images. */
 export const TEST_CATALOG = path.resolve(import.meta.dirname, '../minions');
@@ -260,7 +260,12 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | false>, ms = 
 /** Remove every service, secret and overlay network labelled with this domain (swarm mode leftovers). */
 export async function cleanupSwarmDomain(engine: Engine, domain: string): Promise<void> {
   const label = Object.entries(selector(domain)).map(([k, v]) => `${k}=${v}`);
-  const services = await engine.docker.listServices({ filters: { label } }).catch(() => []);
+  // the managed proxy's service, configs and secrets are labelled with the domain only (proxy/swarm.ts)
+  const proxyLabel = [`${LABEL.proxy}=${domain}`];
+  const services = [
+    ...(await engine.docker.listServices({ filters: { label } }).catch(() => [])),
+    ...(await engine.docker.listServices({ filters: { label: proxyLabel } }).catch(() => [])),
+  ];
   for (const s of services) await engine.docker.getService(s.ID).remove().catch(() => undefined);
   // task containers go a moment after their service; networks and secrets can go then
   for (const s of services) {
@@ -274,8 +279,12 @@ export async function cleanupSwarmDomain(engine: Engine, domain: string): Promis
       )
       .catch(() => undefined); // best effort: what is left goes with the next cleanup
   }
-  const secrets = (await engine.docker.listSecrets({ filters: { label } }).catch(() => [])) as unknown as { ID: string }[];
-  for (const s of secrets) await engine.docker.getSecret(s.ID).remove().catch(() => undefined);
+  for (const l of [label, proxyLabel]) {
+    const secrets = (await engine.docker.listSecrets({ filters: { label: l } }).catch(() => [])) as unknown as { ID: string }[];
+    for (const s of secrets) await engine.docker.getSecret(s.ID).remove().catch(() => undefined);
+  }
+  const configs = (await engine.docker.listConfigs({ filters: { label: proxyLabel } } as object).catch(() => [])) as unknown as { ID: string }[];
+  for (const c of configs) await engine.docker.getConfig(c.ID).remove().catch(() => undefined);
   // a network goes once its last endpoint (a task being torn down) has: retried, bounded
   for (const n of await listNetworks(engine, selector(domain))) {
     await vi.waitFor(() => removeNetwork(engine, n.name), { timeout: 6_000, interval: 300 }).catch(() => undefined);

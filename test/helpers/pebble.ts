@@ -65,13 +65,13 @@ const stopProc = (p: ChildProcess) =>
     p.kill('SIGTERM');
   });
 
-/** A DNS server answering every A query with 127.0.0.1 (and no AAAA). */
-export async function startChallTestSrv(): Promise<{ address: string; stop(): Promise<void> }> {
+/** A DNS server answering every A query with `ipv4` (127.0.0.1 by default; a Swarm node's address) and no AAAA. */
+export async function startChallTestSrv(ipv4 = '127.0.0.1'): Promise<{ address: string; stop(): Promise<void> }> {
   const dnsPort = await freePort();
   const mgmtPort = await freePort();
   const p = spawn(
     'pebble-challtestsrv',
-    ['-dns01', `127.0.0.1:${dnsPort}`, '-management', `127.0.0.1:${mgmtPort}`, '-http01', '', '-https01', '', '-tlsalpn01', '', '-defaultIPv4', '127.0.0.1', '-defaultIPv6', ''],
+    ['-dns01', `127.0.0.1:${dnsPort}`, '-management', `127.0.0.1:${mgmtPort}`, '-http01', '', '-https01', '', '-tlsalpn01', '', '-defaultIPv4', ipv4, '-defaultIPv6', ''],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await waitOutput(p, /Starting management server/i, 'pebble-challtestsrv');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import tls from 'node:tls';
 import type { CertificatesConfig } from '../../config/schema.js';
 import { SummonerError } from '../../errors.js';
+import { CHALLENGE_TOKEN, type ChallengeBoard } from '../challenges.js';
 import { budget, type Directory, type Ledger } from './ledger.js';
 
 type Acme = typeof import('acme-client');
@@ -18,8 +19,8 @@ export interface AcmeClientOptions {
   config: CertificatesConfig;
   /** `<stateDir>/acme`: account.key lives here. */
   dir: string;
-  /** Where the proxy serves /.well-known/acme-challenge/ from. */
-  challengeDir: string;
+  /** Where HTTP-01 answers go (the proxy serves them). */
+  challenges: ChallengeBoard;
   ledger: Ledger;
   now: () => number;
 }
@@ -93,12 +94,12 @@ export class AcmeClient {
         // our pre-flight already probed the proxy; the CA's own validation is the real test
         skipChallengeVerification: true,
         challengeCreateFn: async (_authz, challenge, keyAuthorization) => {
-          // the token becomes a file name: base64url only (RFC 8555 §8.3), never a path
-          if (!/^[A-Za-z0-9_-]{1,256}$/.test(challenge.token)) throw new Error('the CA sent a malformed challenge token');
-          fs.writeFileSync(path.join(this.o.challengeDir, challenge.token), keyAuthorization, { mode: 0o644 });
+          // the token becomes a file name or configuration text: base64url only (RFC 8555 §8.3)
+          if (!CHALLENGE_TOKEN.test(challenge.token)) throw new Error('the CA sent a malformed challenge token');
+          await this.o.challenges.put(challenge.token, keyAuthorization);
         },
         challengeRemoveFn: async (_authz, challenge) => {
-          if (/^[A-Za-z0-9_-]{1,256}$/.test(challenge.token)) fs.rmSync(path.join(this.o.challengeDir, challenge.token), { force: true });
+          await this.o.challenges.remove(challenge.token);
         },
       });
       this.o.ledger.add({ at: this.o.now(), name, kind: 'issued', directory });

@@ -13,6 +13,7 @@ import type { CoreLog } from '../services.js';
 import type { ReachAddress } from '../http-probe.js';
 import { AcmeClient } from './acme.js';
 import { ExpiryAlarms } from './alarms.js';
+import type { ChallengeBoard } from '../challenges.js';
 import { Ledger } from './ledger.js';
 import { preflight } from './preflight.js';
 import { RetryPolicy } from './retry-policy.js';
@@ -22,8 +23,8 @@ export interface CertificateManagerOptions {
   config: CertificatesConfig;
   /** `<stateDir>/acme` */
   dir: string;
-  /** Where the proxy serves /.well-known/acme-challenge/ from. */
-  challengeDir: string;
+  /** Where HTTP-01 answers go (the proxy serves them): files on one host, the rolled-out set on a Swarm. */
+  challenges: ChallengeBoard;
   /** Where the bot reaches the proxy's HTTP port (self-probe): addresses tried in order. */
   probe: ReachAddress | (() => Promise<ReachAddress[]>);
   events: EventBus;
@@ -34,8 +35,8 @@ export interface CertificateManagerOptions {
   names(): string[];
   /** Name → IPv4/IPv6 addresses (tests point it at their own DNS server). */
   lookup?: (name: string) => Promise<string[]>;
-  /** What "this host" is, when config.publicIps is empty. */
-  localAddresses?: () => string[];
+  /** What "this host" is, when config.publicIps is empty (on a Swarm: every node's address). */
+  localAddresses?: () => string[] | Promise<string[]>;
   now?: () => number;
 }
 
@@ -79,7 +80,7 @@ export class CertificateManager {
     this.ledger = new Ledger(path.join(o.dir, 'ledger.json'));
     this.retries = new RetryPolicy(o.dir);
     this.alarms = new ExpiryAlarms(o.dir);
-    this.acme = new AcmeClient({ config: o.config, dir: o.dir, challengeDir: o.challengeDir, ledger: this.ledger, now: () => this.now() });
+    this.acme = new AcmeClient({ config: o.config, dir: o.dir, challenges: o.challenges, ledger: this.ledger, now: () => this.now() });
   }
 
   private now(): number {

@@ -2,23 +2,22 @@
 // it on port 80. Each failure says what is wrong and what to do (`certs.preflight`).
 import crypto from 'node:crypto';
 import dns from 'node:dns/promises';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { CertificatesConfig } from '../../config/schema.js';
 import { SummonerError } from '../../errors.js';
 import { getVia, type ReachAddress } from '../http-probe.js';
+import type { ChallengeBoard } from '../challenges.js';
 
 export interface PreflightOptions {
   config: Pick<CertificatesConfig, 'skipDnsCheck' | 'publicIps'>;
-  /** Where the proxy serves /.well-known/acme-challenge/ from. */
-  challengeDir: string;
+  /** Where HTTP-01 answers go (the proxy serves them). */
+  challenges: ChallengeBoard;
   /** Where the bot reaches the proxy's HTTP port (self-probe): addresses tried in order. */
   probe: ReachAddress | (() => Promise<ReachAddress[]>);
   /** Name → IPv4/IPv6 addresses (tests point it at their own DNS server). */
   lookup?: (name: string) => Promise<string[]>;
-  /** What "this host" is, when config.publicIps is empty. */
-  localAddresses?: () => string[];
+  /** What "this host" is, when config.publicIps is empty (on a Swarm: every node's address). */
+  localAddresses?: () => string[] | Promise<string[]>;
 }
 
 /** The name resolves to this host, and the proxy answers a challenge token for it. Says what is wrong. */
@@ -31,7 +30,7 @@ export async function preflight(name: string, o: PreflightOptions): Promise<void
         hint: `add a DNS record for ${name} (or a wildcard) pointing at this host`,
       });
     });
-    const mine = new Set(c.publicIps.length ? c.publicIps : (o.localAddresses ?? hostAddresses)());
+    const mine = new Set(c.publicIps.length ? c.publicIps : await (o.localAddresses ?? hostAddresses)());
     if (!addresses.some((a) => mine.has(a))) {
       throw new SummonerError('certs.preflight', `${name} resolves to ${addresses.join(', ') || 'nothing'}, not to this host (${[...mine].join(', ')})`, {
         hint: 'point its A/AAAA record here, or list this host\'s public addresses in certificates.publicIps',
@@ -39,8 +38,7 @@ export async function preflight(name: string, o: PreflightOptions): Promise<void
     }
   }
   const token = crypto.randomBytes(18).toString('base64url');
-  const file = path.join(o.challengeDir, token);
-  fs.writeFileSync(file, `summoner-probe-${token}`, { mode: 0o644 });
+  await o.challenges.put(token, `summoner-probe-${token}`);
   try {
     const at = typeof o.probe === 'function' ? await o.probe() : [o.probe];
     const where = at.map((a) => `${a.host}:${a.port}`).join(' or ');
@@ -53,7 +51,7 @@ export async function preflight(name: string, o: PreflightOptions): Promise<void
       });
     }
   } finally {
-    fs.rmSync(file, { force: true });
+    await o.challenges.remove(token);
   }
 }
 

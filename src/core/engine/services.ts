@@ -139,14 +139,17 @@ export interface SwarmNodeInfo {
   /** manager | worker */
   role: string;
   labels: Record<string, string>;
+  /** The node's address as the Swarm knows it (Status.Addr): where its host-mode published ports answer. */
+  addr?: string;
 }
 
 export async function listNodes(engine: Engine): Promise<SwarmNodeInfo[]> {
   const nodes = (await call({ doing: 'listing the swarm nodes', socket: engine.socket }, () => engine.docker.listNodes())) as {
     ID: string;
     Description?: { Hostname?: string };
-    Status?: { State?: string };
+    Status?: { State?: string; Addr?: string };
     Spec?: { Availability?: string; Role?: string; Labels?: Record<string, string> };
+    ManagerStatus?: { Addr?: string };
   }[];
   return nodes.map((n) => ({
     id: n.ID,
@@ -155,7 +158,15 @@ export async function listNodes(engine: Engine): Promise<SwarmNodeInfo[]> {
     availability: n.Spec?.Availability ?? 'active',
     role: n.Spec?.Role ?? 'worker',
     labels: n.Spec?.Labels ?? {},
+    // a manager may report 0.0.0.0 in Status.Addr; its ManagerStatus.Addr (`ip:2377`) has the real one
+    ...(nodeAddr(n.Status?.Addr, n.ManagerStatus?.Addr) ? { addr: nodeAddr(n.Status?.Addr, n.ManagerStatus?.Addr)! } : {}),
   }));
+}
+
+function nodeAddr(status?: string, manager?: string): string | undefined {
+  if (status && status !== '0.0.0.0') return status;
+  const m = manager?.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return m || undefined;
 }
 
 /** Ids of the nodes whose labels hold `key=value` (a node label Summoner places by, e.g. `summoner.data=<app>`). */
@@ -234,6 +245,53 @@ export async function removeSecret(engine: Engine, idOrName: string): Promise<bo
   } catch (err) {
     if (isNotFound(err)) return false;
     throw mapEngineError(err, { doing: `removing secret ${idOrName}`, socket: engine.socket });
+  }
+}
+
+// ---- configs ---------------------------------------------------------------------------------------
+// Docker configs hold files whose content may show (`docker config inspect`): the proxy's nginx configuration.
+
+export type ConfigInfo = SecretInfo;
+
+/** Create a config, or reuse one of the same name (names carry a hash of the content: same name, same content). */
+export async function ensureConfig(engine: Engine, name: string, value: string, labels: Record<string, string>): Promise<{ created: boolean; info: ConfigInfo }> {
+  const inspect = async () => {
+    try {
+      const c = (await engine.docker.getConfig(name).inspect()) as unknown as RawSecret;
+      return c.Spec?.Name === name ? secretInfo(c) : undefined;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw mapEngineError(err, { doing: `inspecting config ${name}`, socket: engine.socket });
+    }
+  };
+  const existing = await inspect();
+  if (existing) return { created: false, info: existing };
+  try {
+    const c = (await engine.docker.createConfig({ Name: name, Labels: labels, Data: Buffer.from(value, 'utf8').toString('base64') })) as { id: string };
+    return { created: true, info: { id: c.id, name, labels } };
+  } catch (err) {
+    if (statusOf(err) === 409) {
+      const again = await inspect();
+      if (again) return { created: false, info: again };
+    }
+    throw mapEngineError(err, { doing: `creating config ${name}`, socket: engine.socket });
+  }
+}
+
+export async function listConfigs(engine: Engine, labels: Record<string, string>): Promise<ConfigInfo[]> {
+  const label = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+  const list = (await call({ doing: 'listing configs', socket: engine.socket }, () => engine.docker.listConfigs({ filters: { label } } as object))) as unknown as RawSecret[];
+  return list.map(secretInfo);
+}
+
+/** Remove a config; absent is fine. In use by a service → engine.conflict. */
+export async function removeConfig(engine: Engine, idOrName: string): Promise<boolean> {
+  try {
+    await engine.docker.getConfig(idOrName).remove();
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw mapEngineError(err, { doing: `removing config ${idOrName}`, socket: engine.socket });
   }
 }
 

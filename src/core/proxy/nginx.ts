@@ -14,9 +14,12 @@ import { call, ensureImage, ensureNetwork, execIn, inspectContainer, removeConta
 import type { CoreLog } from '../services.js';
 import { LABEL } from '../types.js';
 import { getVia, type ReachAddress } from '../http-probe.js';
-import { CHALLENGES, CURRENT, IN_PROXY, renderSet, type ProxySite } from './render.js';
+import { fileBoard, type ChallengeBoard } from '../challenges.js';
+import { CHALLENGES, CURRENT, IN_PROXY, GENERATION_PATH, renderSet, withGeneration, type ProxySite } from './render.js';
+import { refusal } from './check.js';
+import { SiteBook, type ApplyResult, type ManagedProxy } from './site-book.js';
 
-export const PROXY_LABEL = 'summoner.proxy';
+
 const PID_FILE = '/run/nginx-summoner.pid';
 
 export interface NginxProxyOptions {
@@ -31,28 +34,30 @@ export interface NginxProxyOptions {
   log: CoreLog;
   /** How many old sets stay on disk besides the current one. */
   keepSets?: number;
+  /** How long a reload may take to be served (new connections answered with the new set's id). */
+  confirmTimeoutMs?: number;
 }
 
-export interface ApplyResult {
-  set: string;
-  /** nginx -t, swap and reload, in seconds. */
-  seconds: number;
-}
-
-const GENERATION_PATH = '/.well-known/summoner-proxy-set';
-
-export class NginxProxy {
+export class NginxProxy extends SiteBook implements ManagedProxy {
   readonly container: string;
-  /** By host name: a minion with several web services has one site per host. */
-  private readonly sites = new Map<string, ProxySite>();
-  private chain: Promise<unknown> = Promise.resolve();
-  private started = false;
+  readonly challenges: ChallengeBoard;
   /** The container addresses the live set was rendered with (`name=ip` lines): a resync compares against it. */
   private rendered = '';
   private watching?: AbortController;
 
   constructor(private readonly o: NginxProxyOptions) {
+    super();
     this.container = `proxy-${o.domain}`;
+    this.challenges = fileBoard(this.challengeDir);
+  }
+
+  get name(): string {
+    return this.container;
+  }
+
+  async describe(): Promise<string> {
+    const c = await inspectContainer(this.o.engine, this.container).catch(() => undefined);
+    return `proxy ${this.container} ${c ? c.state : 'not created yet'}`;
   }
 
   /** The proxy's published HTTP port, as this host reaches it. */
@@ -79,64 +84,8 @@ export class NginxProxy {
     return path.join(this.o.root, CHALLENGES);
   }
 
-  list(): ProxySite[] {
-    return [...this.sites.values()];
-  }
-
-  /** Make sure the container runs, then load exactly these sites (the engine's state at start). */
-  start(sites: readonly ProxySite[]): Promise<ApplyResult> {
-    return this.serial(async () => {
-      await this.ensureContainer();
-      this.started = true;
-      this.sites.clear();
-      for (const s of sites) this.sites.set(s.host, s);
-      return this.applyNow();
-    });
-  }
-
-  /** Add or replace one site (its host's server blocks). On a refused config the previous ones stay (on disk and live). */
-  upsert(site: ProxySite): Promise<ApplyResult> {
-    return this.serial(() => this.changeNow(site.app, [...this.ofApp(site.app).filter((s) => s.host !== site.host), site]));
-  }
-
-  /** Replace every site of one minion (one per web service) in one change: hosts it no longer has go. */
-  replaceApp(app: string, sites: readonly ProxySite[]): Promise<ApplyResult> {
-    return this.serial(() => this.changeNow(app, sites));
-  }
-
-  remove(app: string): Promise<ApplyResult | undefined> {
-    return this.serial(async () => (this.ofApp(app).length ? this.changeNow(app, []) : undefined));
-  }
-
-  /** Re-render the same sites (e.g. a certificate appeared: HTTPS on, HTTP redirects). */
-  refresh(): Promise<ApplyResult> {
-    return this.serial(() => this.applyNow());
-  }
-
-  private ofApp(app: string): ProxySite[] {
-    return [...this.sites.values()].filter((s) => s.app === app);
-  }
-
-  /** The app's sites become `sites`; on a refused config its previous ones are put back. */
-  private async changeNow(app: string, sites: readonly ProxySite[]): Promise<ApplyResult> {
-    const before = this.ofApp(app);
-    const set = (list: readonly ProxySite[]) => {
-      for (const s of this.ofApp(app)) this.sites.delete(s.host);
-      for (const s of list) this.sites.set(s.host, { ...s, app });
-    };
-    set(sites);
-    try {
-      return await this.applyNow();
-    } catch (err) {
-      set(before);
-      throw err;
-    }
-  }
-
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(fn, fn);
-    this.chain = next.catch(() => undefined);
-    return next;
+  protected prepare(): Promise<void> {
+    return this.ensureContainer();
   }
 
   private async certificateNames(): Promise<Set<string>> {
@@ -223,14 +172,14 @@ export class NginxProxy {
       addresses: addresses ?? (await this.addresses(sites)),
     });
     // the set's id, served on the catch-all server: a reload is confirmed when new connections see it
-    files.set('nginx.conf', files.get('nginx.conf')!.replace('        location / { return 404; }', `        location = ${GENERATION_PATH} { default_type text/plain; return 200 "${id}"; }\n        location / { return 404; }`));
+    withGeneration(files, id);
     const dir = path.join(this.o.root, 'sets', id);
     await fs.mkdir(path.join(dir, 'sites'), { recursive: true, mode: 0o755 });
     for (const [rel, text] of files) await fs.writeFile(path.join(dir, rel), text, { mode: 0o644 });
     return id;
   }
 
-  private async applyNow(): Promise<ApplyResult> {
+  protected async applyNow(): Promise<ApplyResult> {
     if (!this.started) throw new SummonerError('proxy.not_started', 'the proxy is not started yet');
     const t0 = performance.now();
     // removed or stopped by hand since: bring it back (on the last good set) before changing anything
@@ -241,14 +190,9 @@ export class NginxProxy {
     const test = await this.exec(['nginx', '-t', '-q', '-c', `${IN_PROXY.root}/sets/${id}/nginx.conf`]);
     if (test.exitCode !== 0) {
       await fs.rm(setDir, { recursive: true, force: true });
-      const culprits = [...new Set([...test.stderr.matchAll(/sites\/([A-Za-z0-9._-]+)\.conf/g)].map((m) => m[1]!))];
-      const why = firstError(test.stderr);
-      this.o.log.warn({ culprits, why }, 'nginx refused a configuration; the previous one keeps serving');
-      throw new SummonerError(
-        'proxy.config_invalid',
-        `nginx refused the configuration${culprits.length ? ` of ${culprits.join(', ')}` : ''}: ${why}`,
-        { hint: 'the proxy keeps serving the previous configuration; fix the minion\'s x-summoner.proxy settings and summon it again' },
-      );
+      const err = refusal(test.stderr);
+      this.o.log.warn({ why: err.message }, 'nginx refused a configuration; the previous one keeps serving');
+      throw err;
     }
     await this.swap(id);
     // SIGHUP to the master (PID 1) is nginx's reload; unlike `nginx -s reload` it needs no exec and no
@@ -257,11 +201,11 @@ export class NginxProxy {
       this.o.engine.docker.getContainer(this.container).kill({ signal: 'SIGHUP' }),
     );
     this.rendered = NginxProxy.key(addresses);
-    await this.waitServing(id);
+    const confirmed = await this.waitServing(id);
     await this.prune(id);
     const seconds = (performance.now() - t0) / 1000;
-    this.o.log.info({ set: id, sites: this.sites.size, ms: Math.round(seconds * 1000) }, 'proxy configuration loaded');
-    return { set: id, seconds };
+    this.o.log.info({ set: id, sites: this.sites.size, ms: Math.round(seconds * 1000), confirmed }, 'proxy configuration loaded');
+    return { set: id, seconds, confirmed };
   }
 
   /** Point `current` at the set in one rename (atomic on POSIX): nginx never sees half a set. */
@@ -280,22 +224,25 @@ export class NginxProxy {
   /**
    * After the reload signal the master starts new workers, then tells the old ones to stop accepting. Wait until
    * new connections are answered with the new set's id a few times in a row (old workers no longer take them).
+   * A loaded host can take seconds; past the bound the change is reported unconfirmed, never called done.
    */
-  private async waitServing(id: string): Promise<void> {
+  private async waitServing(id: string): Promise<boolean> {
     const at = await this.reachAt();
     const t0 = Date.now();
+    const end = t0 + (this.o.confirmTimeoutMs ?? 30_000);
     let answered = false;
     let inARow = 0;
-    while (Date.now() - t0 < 5000) {
+    while (Date.now() < end) {
       const got = await getVia(at, GENERATION_PATH, 'summoner-proxy.invalid', 1000).catch(() => undefined);
       if (got) answered = true;
-      // never answered: not reachable from here (the bot in a container); the reload was signalled, that is all we can know
-      else if (!answered && Date.now() - t0 > 1000) return;
+      // no connection at all for 5 s: not reachable from where the bot runs; said, not waited on for the full bound
+      else if (!answered && Date.now() - t0 > 5000) break;
       inARow = got?.body === id ? inARow + 1 : 0;
-      if (inARow >= 3) return;
-      if (!inARow) await new Promise((r) => setTimeout(r, 10));
+      if (inARow >= 3) return true;
+      if (!inARow) await new Promise((r) => setTimeout(r, got ? 10 : 100));
     }
-    this.o.log.warn({ set: id }, 'nginx reloaded but its new workers did not answer within 5 s');
+    this.o.log.warn({ set: id, answered }, answered ? 'nginx reloaded but did not serve the new configuration in time' : 'nginx could not be reached to confirm its new configuration');
+    return false;
   }
 
   private exec(argv: string[]) {
@@ -349,7 +296,7 @@ export class NginxProxy {
         name: this.container,
         Image: wanted.image,
         Cmd: ['nginx', '-c', `${IN_PROXY.root}/${CURRENT}/nginx.conf`, '-g', 'daemon off;'],
-        Labels: { [PROXY_LABEL]: this.o.domain, [LABEL.config]: hash },
+        Labels: { [LABEL.proxy]: this.o.domain, [LABEL.config]: hash },
         ExposedPorts: { '80/tcp': {}, '443/tcp': {} },
         StopSignal: 'SIGQUIT',
         HostConfig: {
@@ -410,10 +357,4 @@ export class NginxProxy {
       await new Promise((res) => setTimeout(res, 100));
     }
   }
-}
-
-/** The first `[emerg]` line of nginx's output, without the noise. */
-function firstError(stderr: string): string {
-  const line = stderr.split('\n').find((l) => /\[(emerg|alert|crit|error)\]/.test(l)) ?? stderr.split('\n').find((l) => l.trim()) ?? 'no output';
-  return line.replace(/^.*?\[(emerg|alert|crit|error)\]\s*(\d+#\d+:\s*)?/, '').trim();
 }

@@ -3,6 +3,7 @@
 // against the folder of the file given with -c, so a set checks and runs the same wherever it sits.
 import net from 'node:net';
 import { SummonerError } from '../../errors.js';
+import { CHALLENGE_ANSWER, CHALLENGE_TOKEN } from '../challenges.js';
 
 /** Where the proxy container sees Summoner's files (bind mounts, read-only). */
 export const IN_PROXY = {
@@ -43,6 +44,17 @@ export interface RenderOptions {
    * re-created (proxy/nginx.ts).
    */
   addresses: ReadonlyMap<string, string>;
+  /**
+   * `dns` (a Swarm): upstreams are service names, resolved by Docker's DNS when a request comes (a variable in
+   * proxy_pass), never at load, so a service that is down or moving keeps no other site from loading, and a task
+   * that moved is found without a new configuration. `addresses` (one host, the default): see `addresses`.
+   */
+  upstreams?: 'addresses' | 'dns';
+  /**
+   * HTTP-01 answers served from the configuration itself (token → answer), instead of the challenge folder: on a
+   * Swarm the configuration is what reaches every node.
+   */
+  challenges?: ReadonlyMap<string, string>;
 }
 
 // Values come from catalog files (custom ones too): anything that could close a directive or a block
@@ -59,7 +71,14 @@ function token(value: string, what: string, app: string): string {
   return value;
 }
 
-export function challengeLocation(): string {
+export function challengeLocation(o: Pick<RenderOptions, 'challenges'> = {}): string {
+  if (o.challenges) {
+    const exact = [...o.challenges].sort(([a], [b]) => a.localeCompare(b)).map(([t, answer]) => {
+      if (!CHALLENGE_TOKEN.test(t) || !CHALLENGE_ANSWER.test(answer)) throw new SummonerError('proxy.config_invalid', 'a challenge token or answer is not a plain value');
+      return `    location = /.well-known/acme-challenge/${t} { default_type text/plain; return 200 "${answer}"; }`;
+    });
+    return [...exact, '    location ^~ /.well-known/acme-challenge/ { return 404; }'].join('\n');
+  }
   return [
     '    location ^~ /.well-known/acme-challenge/ {',
     `        alias ${IN_PROXY.root}/${CHALLENGES}/;`,
@@ -68,7 +87,7 @@ export function challengeLocation(): string {
   ].join('\n');
 }
 
-export function renderMain(o: Pick<RenderOptions, 'resolver'>): string {
+export function renderMain(o: Pick<RenderOptions, 'resolver' | 'challenges'>): string {
   return `# Written by Summoner: edits are replaced at the next change.
 worker_processes auto;
 pid /run/nginx-summoner.pid;  # read by Summoner: nginx is up
@@ -92,7 +111,7 @@ http {
     server {
         listen 80 default_server;
         server_name _;
-${challengeLocation()}
+${challengeLocation(o)}
         location / { return 404; }
     }
     server {
@@ -132,7 +151,8 @@ function addressOf(s: ProxySite, o: Pick<RenderOptions, 'addresses'>): string | 
  * One upstream block per container port with an address. `keepalive` keeps idle connections to the app open
  * between requests (with HTTP/1.1 and an empty Connection header in the location): no TCP set-up per request.
  */
-export function renderUpstreams(sites: readonly ProxySite[], o: Pick<RenderOptions, 'addresses'>): string {
+export function renderUpstreams(sites: readonly ProxySite[], o: Pick<RenderOptions, 'addresses' | 'upstreams'>): string {
+  if (o.upstreams === 'dns') return '# Written by Summoner: upstreams are service names, resolved per request (sites/*.conf).\n';
   const blocks = new Map<string, string>();
   for (const s of sites) {
     const address = addressOf(s, o);
@@ -145,12 +165,22 @@ export function renderUpstreams(sites: readonly ProxySite[], o: Pick<RenderOptio
 
 function proxyLocation(s: ProxySite, o: RenderOptions): string {
   const name = upstreamName(s);
-  if (!addressOf(s, o)) {
+  const dns = o.upstreams === 'dns';
+  if (!dns && !addressOf(s, o)) {
     return ['    location / {', `        # ${token(s.upstream.container, 'container', s.app)} is not running: 502 until it is back`, '        return 502;', '    }'].join('\n');
   }
   const lines = [
     '    location / {',
-    `        proxy_pass http://${name};`,
+    ...(dns
+      ? [
+          // a variable makes nginx resolve the name per request (resolver above, Docker's DNS) and not at load
+          `        set $summoner_upstream ${token(s.upstream.container, 'service', s.app)};`,
+          `        proxy_pass http://$summoner_upstream:${upstreamPort(s)};`,
+          // dnsrr names every task: a task that is going away (drained, updated) is skipped for the next one
+          '        proxy_connect_timeout 3s;',
+          '        proxy_next_upstream error timeout http_502 http_503;',
+        ]
+      : [`        proxy_pass http://${name};`]),
     '        proxy_http_version 1.1;',
     '        proxy_set_header Host $host;',
     '        proxy_set_header X-Real-IP $remote_addr;',
@@ -178,7 +208,7 @@ export function renderSite(s: ProxySite, o: RenderOptions): string {
     '    listen 80;',
     `    server_name ${host};`,
     body,
-    challengeLocation(),
+    challengeLocation(o),
     tls ? `    location / { return 301 ${redirect}; }` : proxyLocation(s, o),
     '}',
   ];
@@ -194,6 +224,15 @@ export function renderSite(s: ProxySite, o: RenderOptions): string {
     '}',
   ];
   return `${http.join('\n')}\n${https.join('\n')}\n`;
+}
+
+/** Served on the catch-all server with the set's id: a switch is confirmed when new connections see it. */
+export const GENERATION_PATH = '/.well-known/summoner-proxy-set';
+
+/** Add the set's id to its nginx.conf (the id is Summoner's own: base36 and hex). */
+export function withGeneration(files: Map<string, string>, id: string): void {
+  if (!/^[a-z0-9-]+$/.test(id)) throw new SummonerError('proxy.config_invalid', 'a set id is not a plain value');
+  files.set('nginx.conf', files.get('nginx.conf')!.replace('        location / { return 404; }', `        location = ${GENERATION_PATH} { default_type text/plain; return 200 "${id}"; }\n        location / { return 404; }`));
 }
 
 /** The whole file set: relative path → content. */

@@ -45,6 +45,11 @@ export async function readSwarmView(engine: Engine, domain: string): Promise<Swa
     const tt = (s.spec.TaskTemplate ?? {}) as { Placement?: { Constraints?: string[] }; Networks?: { Aliases?: string[] }[] };
     const tasks = (await listTasks(engine, s.id)).filter((t) => t.desiredState === 'running');
     const waiting = tasks.find((t) => t.state === 'pending' && (t.err || t.message));
+    // the managed proxy: a global service, one task per node (proxy/swarm.ts)
+    if (s.labels[LABEL.proxy]) {
+      units.push({ app: 'the proxy', unit: 'proxy', role: 'proxy', allowed: allowedNodes(nodes, []), running: [...new Set(tasks.filter((t) => t.state === 'running').map((t) => t.nodeId))] });
+      continue;
+    }
     units.push({
       app: s.labels[LABEL.app] ?? s.name,
       unit: tt.Networks?.flatMap((n) => n.Aliases ?? [])[0] ?? s.labels[LABEL.role] ?? s.name,
@@ -97,6 +102,11 @@ export function nodeNews(view: SwarmView, said: ReadonlyMap<string, string>, bef
       for (const u of view.units) {
         const here = u.allowed.includes(n.id) && (ranOn(u, n.id) || u.allowed.length === 1);
         if (!here) continue;
+        // its tasks do not move: the node's own ports stop answering, the other nodes' go on
+        if (u.role === 'proxy') {
+          if (condition !== 'paused') impacts.push(`the proxy no longer answers on ${shownHost(n.hostname)}'s ports; the other nodes' serve`);
+          continue;
+        }
         // paused: running tasks stay, nothing new is placed there
         if (condition === 'paused') {
           if (!u.allowed.some((id) => others.has(id))) impacts.push(`${unitWords(u)} cannot be placed anywhere else while ${shownHost(n.hostname)} is paused (its tasks there keep running)`);
