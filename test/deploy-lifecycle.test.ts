@@ -142,6 +142,48 @@ describe('summon', () => {
     await vi.waitFor(() => expect(journalFiles()).toEqual([]), { timeout: 10_000, interval: 100 });
     expect(target.names()).toEqual([]);
   });
+
+  it('an engine lost while the database first starts: the folders this summon created and no unit got healthy on go with the rest', async () => {
+    const plan = handPlan(m, { config, secrets: { DB_PASSWORD: 'x'.repeat(24), DB_ROOT_PASSWORD: 'y'.repeat(24) } });
+    const dbDirs = plan.containers.find((c) => c.role === 'db')!.mounts.map((x) => path.resolve(x.source));
+    const appDirs = plan.containers.find((c) => c.role === 'app')!.mounts.map((x) => path.resolve(x.source)).filter((d) => !dbDirs.includes(d));
+    expect(dbDirs.length).toBeGreaterThan(0);
+    // the app's folder was there before (restored data, an earlier install): never touched
+    for (const d of appDirs) {
+      fs.mkdirSync(d, { recursive: true });
+      fs.writeFileSync(path.join(d, 'precious.txt'), 'keep me');
+    }
+    target.faults.push({
+      call: 'waitHealthy',
+      unit: dbName,
+      error: () => {
+        // the database wrote half its first initialisation, then the engine went away
+        for (const d of dbDirs) fs.writeFileSync(path.join(d, 'ibdata1'), 'half written');
+        target.lost = true;
+        return engineLost();
+      },
+      once: true,
+    });
+    expect(await codeOf(life.summon('shop', undefined, new RecordingReporter()))).toBe('engine.unreachable');
+    // recorded for the recovery, which runs when the engine answers
+    const entry = JSON.parse(fs.readFileSync(path.join(config.stateDir, 'deploying-fake', journalFiles()[0]!), 'utf8')) as { fresh: string[] };
+    expect(entry.fresh.sort()).toEqual([...dbDirs].sort());
+    target.lost = false;
+    await vi.waitFor(() => expect(journalFiles()).toEqual([]), { timeout: 10_000, interval: 100 });
+    for (const d of dbDirs) expect(fs.existsSync(d)).toBe(false);
+    for (const d of appDirs) expect(fs.readFileSync(path.join(d, 'precious.txt'), 'utf8')).toBe('keep me');
+    // the next summon starts the database on an empty folder, as the first time
+    expect((await life.summon('shop', undefined, new RecordingReporter())).status).toBe('summoned');
+  });
+
+  it('a folder a unit got healthy on is no longer fresh: a later failure keeps it', async () => {
+    const plan = handPlan(m, { config, secrets: { DB_PASSWORD: 'x'.repeat(24), DB_ROOT_PASSWORD: 'y'.repeat(24) } });
+    const dbDirs = plan.containers.find((c) => c.role === 'db')!.mounts.map((x) => path.resolve(x.source));
+    target.faults.push({ call: 'waitHealthy', unit: appName, error: () => unhealthy(appName) });
+    expect(await codeOf(life.summon('shop', undefined, new RecordingReporter()))).toBe('app.unhealthy');
+    for (const d of dbDirs) expect(fs.existsSync(d)).toBe(true);
+    expect(journalFiles()).toEqual([]);
+  });
 });
 
 describe('update', () => {

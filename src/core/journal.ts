@@ -12,6 +12,11 @@ export interface DeployJournalEntry {
   containers: string[];
   networks: string[];
   startedAt: string;
+  /**
+   * Folders this summon created that no unit has yet passed its health gate on: they hold at most an interrupted
+   * first start (a database's half-written initialisation, which the next start would refuse), never data.
+   */
+  fresh?: string[];
 }
 
 export class DeployJournal {

@@ -117,11 +117,16 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
 
   // ---- folders ------------------------------------------------------------------------------------
 
-  /** Bind-mount sources under the data roots, owned as the image needs; then the files the plan carries. */
-  async function makeFolders(plan: DeployPlan): Promise<void> {
+  /**
+   * Bind-mount sources under the data roots, owned as the image needs; then the files the plan carries. Returns
+   * the folders that did not exist before (see `fresh` in the journal).
+   */
+  async function makeFolders(plan: DeployPlan): Promise<string[]> {
     assertAppPaths(plan.app, roots, [...plan.folders, ...(plan.files ?? []).map((f) => f.path)]);
+    const created: string[] = [];
     for (const f of plan.folders) {
       const dir = path.resolve(f);
+      if (!(await fs.stat(dir).then(() => true, () => false))) created.push(dir);
       await fs.mkdir(dir, { recursive: true });
       const owner = plan.folderOwners?.[f];
       if (owner) await chownQuiet(dir, owner);
@@ -138,6 +143,27 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       await fs.chmod(tmp, file.mode);
       if (file.owner) await chownQuiet(tmp, file.owner);
       await fs.rename(tmp, dest);
+    }
+    return created;
+  }
+
+  /** Does this unit mount the folder (or something in it)? */
+  const mounts = (c: DeployPlan['containers'][number], dir: string) => c.mounts.some((m) => path.resolve(m.source) === dir || path.resolve(m.source).startsWith(dir + path.sep));
+
+  /**
+   * Remove the folders a failed summon created and no unit ever started healthy on (the journal's `fresh`):
+   * a database killed in its first initialisation leaves files its next start refuses ("data structure
+   * corruption"), and there is no data in them to keep. Checked under the app's roots first; a folder that
+   * cannot be removed is said in the log and left.
+   */
+  async function removeFresh(app: string, fresh: readonly string[]): Promise<void> {
+    for (const dir of fresh) {
+      try {
+        assertAppPaths(app, roots, [dir]);
+        await fs.rm(dir, { recursive: true, force: true });
+      } catch (err) {
+        log.warn({ app, folder: dir, err: (err as Error).message }, 'cleanup: could not remove a folder the failed summon had created');
+      }
     }
   }
 
@@ -159,7 +185,13 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     started: StartedUnit[],
     redactor: (t: string) => string,
     /** `labels` and `overrides` go by unit name: a minion may run several units of one role. */
-    opts: { prepared?: unknown; labels?: (unit: string) => Record<string, string>; overrides?: Record<string, string> } = {},
+    opts: {
+      prepared?: unknown;
+      labels?: (unit: string) => Record<string, string>;
+      overrides?: Record<string, string>;
+      /** A unit passed its gate (healthy, or its job exited 0). */
+      onGate?: (c: DeployPlan['containers'][number]) => Promise<void>;
+    } = {},
   ): Promise<void> {
     for (const c of plan.containers) {
       const name = target.unitName(c);
@@ -178,10 +210,12 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
         // a job (migration, init): what depends on it starts only once it has exited 0
         reporter.step(`waiting for ${name} to finish`);
         await target.waitDone(s, c.health.timeoutS, redactor);
+        await opts.onGate?.(c);
         continue;
       }
       reporter.step(`waiting for ${name} to be healthy`);
       await target.waitHealthy(s, c.health, redactor);
+      await opts.onGate?.(c);
     }
   }
 
@@ -256,14 +290,26 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
         // pulled first: a missing image is `image.missing` before anything exists
         await target.pull(plan, reporter);
         createdNets.push(...(await target.ensureNetworks(plan)));
-        await makeFolders(plan);
+        entry.fresh = await makeFolders(plan);
+        if (entry.fresh.length) await journal.write(entry);
         const prepared = await target.prepare(plan, secrets);
-        await bringUp(plan, reporter, started, (t) => redact(t, secrets), { prepared });
+        // a folder some unit got healthy on may hold data from then on: it is no longer fresh
+        const onGate = async (c: DeployPlan['containers'][number]) => {
+          const left = (entry.fresh ?? []).filter((dir) => !mounts(c, dir));
+          if (left.length === entry.fresh?.length) return;
+          entry.fresh = left;
+          await journal.write(entry);
+        };
+        await bringUp(plan, reporter, started, (t) => redact(t, secrets), { prepared, onGate });
         await deps.hooks?.afterReady?.(plan, reporter);
       } catch (err) {
         reporter.step(`${app} failed; removing what was created (data kept)`, { cleanup: true });
         const failed = await removeAll(app, started.map((s) => s.name), createdNets);
-        if (!failed.length) await journal.clear(app);
+        if (!failed.length) {
+          // only once no unit holds them
+          await removeFresh(app, entry.fresh ?? []);
+          await journal.clear(app);
+        }
         else if (isSummonerError(err) && err.code === 'engine.unreachable') {
           reporter.step(`the engine is gone: ${app}'s ${mode === 'swarm' ? 'services' : 'containers'} will be removed as soon as it answers again (data kept)`);
           recovery.whenEngineReturns(entry);
@@ -286,8 +332,10 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   async function cleanupEntry(e: DeployJournalEntry): Promise<void> {
     const failed = await removeAll(e.app, e.containers, e.networks);
     if (failed.length) throw new SummonerError('engine.error', `could not remove ${failed.join(', ')}`);
+    const fresh = (e.fresh ?? []).filter((f) => typeof f === 'string');
+    await removeFresh(e.app, fresh);
     await journal.clear(e.app);
-    log.info({ app: e.app, units: e.containers, mode }, 'removed what an interrupted summon had created');
+    log.info({ app: e.app, units: e.containers, folders: fresh.length, mode }, 'removed what an interrupted summon had created');
   }
 
   const recovery = createRecovery({
