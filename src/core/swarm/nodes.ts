@@ -41,7 +41,9 @@ export function allowedNodes(nodes: SwarmNodeInfo[], constraints: readonly strin
 export async function readSwarmView(engine: Engine, domain: string): Promise<SwarmView> {
   const nodes = await listNodes(engine);
   const units: SwarmUnitView[] = [];
-  for (const s of await listServices(engine, selector(domain))) {
+  // the apps' services, and the managed proxy's (labelled with the domain only: it is no app)
+  const services = [...(await listServices(engine, selector(domain))), ...(await listServices(engine, { [LABEL.proxy]: domain }))];
+  for (const s of services) {
     const tt = (s.spec.TaskTemplate ?? {}) as { Placement?: { Constraints?: string[] }; Networks?: { Aliases?: string[] }[] };
     const tasks = (await listTasks(engine, s.id)).filter((t) => t.desiredState === 'running');
     const waiting = tasks.find((t) => t.state === 'pending' && (t.err || t.message));
