@@ -123,6 +123,9 @@ export class CertificateManager {
 
   /** A valid certificate for the name: the one on disk unless renewal is due, else a new one. */
   ensure(name: string, say: (text: string) => void = () => undefined): Promise<CertificateInfo> {
+    // an order in flight (the proxy's start asked first) has its certificate on disk before the proxy serves it:
+    // wait for the whole order, or the caller would say "valid" while HTTPS does not answer yet
+    if (this.inFlight.has(name)) return this.obtain(name, say);
     const have = this.info(name);
     if (have && this.now() < have.renewAt.getTime()) return Promise.resolve(have);
     return this.obtain(name, say);
