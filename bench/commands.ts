@@ -18,6 +18,7 @@ import { ensureWebSocketGlobals } from '../adapters/mattermost/globals.js';
 import { startTestServer, type TestServer } from '../test/mattermost-server/index.js';
 import { measureUnderstanding } from './understand.js';
 import { shippedNodeFlags } from './node-flags.js';
+import { idleMemory, median } from './idle.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 32); // commands in flight at once in the throughput phase
@@ -185,62 +186,6 @@ async function measure(role: 'echo' | 'summoner', nChannels: number, withLatency
   return r;
 }
 
-/**
- * RSS of a freshly started process once it has settled, read from /proc (median of samples): 3 s after its
- * prompt is shown (on a loaded machine a fixed 3 s from spawn could catch it still loading its modules).
- */
-async function idleRss(args: string[], cwd: string, prompt: string, config?: string): Promise<number> {
-  fs.rmSync(path.join(cwd, 'summoner.yml'), { force: true });
-  if (config) fs.writeFileSync(path.join(cwd, 'summoner.yml'), config);
-  const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: cwd } });
-  child.stderr.resume();
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')}: no prompt after 60 s`)), 60_000);
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes(prompt)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  child.stdout.resume();
-  await sleep(3000);
-  const samples: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    samples.push(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
-    await sleep(200);
-  }
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('close', r));
-  return median(samples);
-}
-
-/**
- * Idle RSS of the bot as shipped (shell adapter, default config: the catalog loaded and, where a Docker
- * Engine answers, the engine client and the start-up reconcile), of the same bot with no engine socket, and
- * of Hubot's shell with no scripts.
- */
-async function idleMemory(): Promise<{ summoner: number; noEngine: number; hubot: number; engine: boolean }> {
-  const summonerRuns: number[] = [];
-  const noEngineRuns: number[] = [];
-  const hubotRuns: number[] = [];
-  // as shipped: `npm start`'s Node flags (the image's CMD carries the same); Hubot as its own bin starts it
-  const shipped = nodeFlags;
-  // Alternate them, three times each: this machine is noisy.
-  for (let i = 0; i < 3; i++) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-idle-'));
-    summonerRuns.push(await idleRss([...shipped, path.join(root, 'dist/src/main.js')], dir, 'summoner> '));
-    noEngineRuns.push(await idleRss([...shipped, path.join(root, 'dist/src/main.js')], dir, 'summoner> ', 'engine:\n  socket: /nonexistent/docker.sock\n'));
-    hubotRuns.push(await idleRss([path.join(root, 'node_modules/hubot/bin/Hubot.mjs'), '-a', 'Shell', '-n', 'hubot'], dir, 'hubot> '));
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  const engine = fs.existsSync('/var/run/docker.sock');
-  return { summoner: median(summonerRuns), noEngine: median(noEngineRuns), hubot: median(hubotRuns), engine };
-}
-
 /** Rounds into one: the median round's time, every latency sample. */
 function pooled(rounds: Phases[]): Phases {
   const seconds = (k: keyof Phases) => median(rounds.map((x) => x[k].seconds));
@@ -249,10 +194,6 @@ function pooled(rounds: Phases[]): Phases {
   return { throughput: { seconds: seconds('throughput'), latencies: lat('throughput'), cpuMs }, latency: { seconds: seconds('latency'), latencies: lat('latency') } };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)]!;
-}
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
@@ -283,7 +224,7 @@ async function main(): Promise<void> {
   const bot = pooled(botRounds);
   const echoFew = await measure('echo', FEW_CHANNELS, false);
   const botFew = await measure('summoner', FEW_CHANNELS, false);
-  const mem = await idleMemory();
+  const mem = await idleMemory(nodeFlags);
   const echoTput = N / echo.throughput.seconds;
   const botTput = N / bot.throughput.seconds;
   const fewRatio = echoFew.throughput.seconds / botFew.throughput.seconds;

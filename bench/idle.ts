@@ -1,0 +1,127 @@
+// Idle memory of the bot as shipped next to Hubot's shell, the same way bench:commands reads it (its
+// `idle_rss_mb`, `idle_rss_no_engine_mb` and `hubot_idle_rss_mb` come from here), and on its own as
+// `npm run bench:idle`: memory work can be measured in a minute, without the 10,000 commands. RSS hardly
+// moves with the machine's load, so this runs beside other work. Last line: one JSON object.
+//   BENCH_IDLE_ROUNDS (default 3): runs of each, alternated; BENCH_NODE_FLAGS as in bench:commands.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { shippedNodeFlags } from './node-flags.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface IdleMemory {
+  summoner: number;
+  noEngine: number;
+  hubot: number;
+  /** Each run's figure (MB), in order. */
+  runs: { summoner: number[]; noEngine: number[]; hubot: number[] };
+  /** Is there an engine socket here (the first figure is then with the engine connected)? */
+  engine: boolean;
+}
+
+/**
+ * RSS of a freshly started process once it has settled, read from /proc (median of samples): 3 s after its
+ * prompt is shown (on a loaded machine a fixed 3 s from spawn could catch it still loading its modules).
+ */
+export async function idleRss(args: string[], cwd: string, prompt: string, config?: string): Promise<number> {
+  fs.rmSync(path.join(cwd, 'summoner.yml'), { force: true });
+  if (config) fs.writeFileSync(path.join(cwd, 'summoner.yml'), config);
+  const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: cwd } });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')}: no prompt after 60 s`)), 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')}: exited (${code}) before its prompt: ${stderr.trim()}`));
+    });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes(prompt)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  child.removeAllListeners('exit');
+  child.stdout.resume();
+  await sleep(3000);
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    samples.push(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+    await sleep(200);
+  }
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('close', r));
+  return median(samples);
+}
+
+/**
+ * Idle RSS of the bot as shipped (shell adapter, default config: the catalog loaded and, where a Docker
+ * Engine answers, the engine client and the start-up reconcile), of the same bot with no engine socket, and
+ * of Hubot's shell with no scripts; the median of `rounds` runs of each, alternated (this machine is noisy).
+ */
+export async function idleMemory(nodeFlags: readonly string[], rounds = 3): Promise<IdleMemory> {
+  const runs: IdleMemory['runs'] = { summoner: [], noEngine: [], hubot: [] };
+  const main = path.join(root, 'dist/src/main.js');
+  for (let i = 0; i < rounds; i++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-idle-'));
+    try {
+      // as shipped: `npm start`'s Node flags (the image's CMD carries the same); Hubot as its own bin starts it
+      runs.summoner.push(await idleRss([...nodeFlags, main], dir, 'summoner> '));
+      runs.noEngine.push(await idleRss([...nodeFlags, main], dir, 'summoner> ', 'engine:\n  socket: /nonexistent/docker.sock\n'));
+      runs.hubot.push(await idleRss([path.join(root, 'node_modules/hubot/bin/Hubot.mjs'), '-a', 'Shell', '-n', 'hubot'], dir, 'hubot> '));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const engine = fs.existsSync('/var/run/docker.sock');
+  return { summoner: median(runs.summoner), noEngine: median(runs.noEngine), hubot: median(runs.hubot), runs, engine };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)]!;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(root, 'dist/src/main.js'))) throw new Error('build first: npm run build');
+  const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean) : shippedNodeFlags();
+  const rounds = Number(process.env.BENCH_IDLE_ROUNDS ?? 3);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`BENCH_IDLE_ROUNDS must be a whole number of at least 1, not ${process.env.BENCH_IDLE_ROUNDS}`);
+  const loadAtStart = os.loadavg()[0]!;
+  const mem = await idleMemory(nodeFlags, rounds);
+  const r = (x: number) => Number(x.toFixed(1));
+  console.log(
+    `idle RSS: summoner ${r(mem.summoner)} MB (${mem.engine ? 'engine connected' : 'no engine here'}; runs ${mem.runs.summoner.map(r).join(', ')}), ` +
+      `without an engine ${r(mem.noEngine)} MB, hubot ${r(mem.hubot)} MB (runs ${mem.runs.hubot.map(r).join(', ')}); median of ${rounds}`,
+  );
+  console.log(
+    JSON.stringify({
+      idle_rss_mb: r(mem.summoner),
+      idle_rss_no_engine_mb: r(mem.noEngine),
+      hubot_idle_rss_mb: r(mem.hubot),
+      rounds,
+      engine: mem.engine,
+      node_flags: nodeFlags.join(' '),
+      loadavg: [r(loadAtStart), r(os.loadavg()[0]!)],
+    }),
+  );
+}
+
+// run on its own (`npm run bench:idle`); bench:commands imports idleMemory
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`[bench:idle] failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+}
