@@ -189,111 +189,91 @@ export async function gatewayAddress(engine: Engine, containerId: string): Promi
   }
 }
 
-// ---- secrets --------------------------------------------------------------------------------------
+// ---- secrets and configs --------------------------------------------------------------------------
+// Two kinds of Swarm object with one shape: a secret (content never shown; generated passwords, keys) and a
+// config (content shown by `docker config inspect`; the proxy's nginx files). Values never go into errors.
 
 export interface SecretInfo {
   id: string;
   name: string;
   labels: Record<string, string>;
 }
+export type ConfigInfo = SecretInfo;
 
-interface RawSecret {
+interface RawObject {
   ID: string;
   Spec?: { Name?: string; Labels?: Record<string, string> | null };
 }
 
-const secretInfo = (s: RawSecret): SecretInfo => ({ id: s.ID, name: s.Spec?.Name ?? '', labels: s.Spec?.Labels ?? {} });
+type ObjectKind = 'secret' | 'config';
 
-export async function inspectSecret(engine: Engine, name: string): Promise<SecretInfo | undefined> {
+interface ObjectApi {
+  get(name: string): { inspect(): Promise<unknown>; remove(): Promise<unknown> };
+  create(opts: object): Promise<unknown>;
+  list(opts: object): Promise<unknown>;
+}
+
+/** dockerode's calls for one kind. */
+function objectApi(engine: Engine, kind: ObjectKind): ObjectApi {
+  const d = engine.docker;
+  return kind === 'secret'
+    ? { get: (n: string) => d.getSecret(n), create: (o: object) => d.createSecret(o), list: (o: object) => d.listSecrets(o) }
+    : { get: (n: string) => d.getConfig(n), create: (o: object) => d.createConfig(o), list: (o: object) => d.listConfigs(o) };
+}
+
+const objectInfo = (s: RawObject): SecretInfo => ({ id: s.ID, name: s.Spec?.Name ?? '', labels: s.Spec?.Labels ?? {} });
+
+async function inspectObject(engine: Engine, kind: ObjectKind, name: string): Promise<SecretInfo | undefined> {
   try {
-    const s = (await engine.docker.getSecret(name).inspect()) as unknown as RawSecret;
-    return s.Spec?.Name === name ? secretInfo(s) : undefined;
+    const s = (await objectApi(engine, kind).get(name).inspect()) as unknown as RawObject;
+    return s.Spec?.Name === name ? objectInfo(s) : undefined;
   } catch (err) {
     if (isNotFound(err)) return undefined;
-    throw mapEngineError(err, { doing: `inspecting secret ${name}`, socket: engine.socket });
+    throw mapEngineError(err, { doing: `inspecting ${kind} ${name}`, socket: engine.socket });
   }
 }
 
-/** Create a secret, or reuse one of the same name (names carry a hash of the value: same name, same value). */
-export async function ensureSecret(engine: Engine, name: string, value: string, labels: Record<string, string>): Promise<{ created: boolean; info: SecretInfo }> {
-  const existing = await inspectSecret(engine, name);
+/** Create one, or reuse one of the same name (names carry a hash of the value: same name, same value). */
+async function ensureObject(engine: Engine, kind: ObjectKind, name: string, value: string, labels: Record<string, string>): Promise<{ created: boolean; info: SecretInfo }> {
+  const existing = await inspectObject(engine, kind, name);
   if (existing) return { created: false, info: existing };
   try {
-    const s = await engine.docker.createSecret({ Name: name, Labels: labels, Data: Buffer.from(value, 'utf8').toString('base64') });
+    const s = (await objectApi(engine, kind).create({ Name: name, Labels: labels, Data: Buffer.from(value, 'utf8').toString('base64') })) as { id: string };
     return { created: true, info: { id: s.id, name, labels } };
   } catch (err) {
     // the value never goes into the error: only the name
     if (statusOf(err) === 409) {
-      const again = await inspectSecret(engine, name);
+      const again = await inspectObject(engine, kind, name);
       if (again) return { created: false, info: again };
     }
-    throw mapEngineError(err, { doing: `creating secret ${name}`, socket: engine.socket });
+    throw mapEngineError(err, { doing: `creating ${kind} ${name}`, socket: engine.socket });
   }
 }
 
-export async function listSecrets(engine: Engine, labels: Record<string, string>): Promise<SecretInfo[]> {
+async function listObjects(engine: Engine, kind: ObjectKind, labels: Record<string, string>): Promise<SecretInfo[]> {
   const label = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
-  const list = (await call({ doing: 'listing secrets', socket: engine.socket }, () => engine.docker.listSecrets({ filters: { label } }))) as unknown as RawSecret[];
-  return list.map(secretInfo);
+  const list = (await call({ doing: `listing ${kind}s`, socket: engine.socket }, () => objectApi(engine, kind).list({ filters: { label } }))) as unknown as RawObject[];
+  return list.map(objectInfo);
 }
 
-/** Remove a secret; absent is fine. In use by a service → engine.conflict. */
-export async function removeSecret(engine: Engine, idOrName: string): Promise<boolean> {
+/** Remove one; absent is fine. In use by a service → engine.conflict. */
+async function removeObject(engine: Engine, kind: ObjectKind, idOrName: string): Promise<boolean> {
   try {
-    await engine.docker.getSecret(idOrName).remove();
+    await objectApi(engine, kind).get(idOrName).remove();
     return true;
   } catch (err) {
     if (isNotFound(err)) return false;
-    throw mapEngineError(err, { doing: `removing secret ${idOrName}`, socket: engine.socket });
+    throw mapEngineError(err, { doing: `removing ${kind} ${idOrName}`, socket: engine.socket });
   }
 }
 
-// ---- configs ---------------------------------------------------------------------------------------
-// Docker configs hold files whose content may show (`docker config inspect`): the proxy's nginx configuration.
-
-export type ConfigInfo = SecretInfo;
-
-/** Create a config, or reuse one of the same name (names carry a hash of the content: same name, same content). */
-export async function ensureConfig(engine: Engine, name: string, value: string, labels: Record<string, string>): Promise<{ created: boolean; info: ConfigInfo }> {
-  const inspect = async () => {
-    try {
-      const c = (await engine.docker.getConfig(name).inspect()) as unknown as RawSecret;
-      return c.Spec?.Name === name ? secretInfo(c) : undefined;
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw mapEngineError(err, { doing: `inspecting config ${name}`, socket: engine.socket });
-    }
-  };
-  const existing = await inspect();
-  if (existing) return { created: false, info: existing };
-  try {
-    const c = (await engine.docker.createConfig({ Name: name, Labels: labels, Data: Buffer.from(value, 'utf8').toString('base64') })) as { id: string };
-    return { created: true, info: { id: c.id, name, labels } };
-  } catch (err) {
-    if (statusOf(err) === 409) {
-      const again = await inspect();
-      if (again) return { created: false, info: again };
-    }
-    throw mapEngineError(err, { doing: `creating config ${name}`, socket: engine.socket });
-  }
-}
-
-export async function listConfigs(engine: Engine, labels: Record<string, string>): Promise<ConfigInfo[]> {
-  const label = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
-  const list = (await call({ doing: 'listing configs', socket: engine.socket }, () => engine.docker.listConfigs({ filters: { label } } as object))) as unknown as RawSecret[];
-  return list.map(secretInfo);
-}
-
-/** Remove a config; absent is fine. In use by a service → engine.conflict. */
-export async function removeConfig(engine: Engine, idOrName: string): Promise<boolean> {
-  try {
-    await engine.docker.getConfig(idOrName).remove();
-    return true;
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw mapEngineError(err, { doing: `removing config ${idOrName}`, socket: engine.socket });
-  }
-}
+export const inspectSecret = (engine: Engine, name: string) => inspectObject(engine, 'secret', name);
+export const ensureSecret = (engine: Engine, name: string, value: string, labels: Record<string, string>) => ensureObject(engine, 'secret', name, value, labels);
+export const listSecrets = (engine: Engine, labels: Record<string, string>) => listObjects(engine, 'secret', labels);
+export const removeSecret = (engine: Engine, idOrName: string) => removeObject(engine, 'secret', idOrName);
+export const ensureConfig = (engine: Engine, name: string, value: string, labels: Record<string, string>) => ensureObject(engine, 'config', name, value, labels);
+export const listConfigs = (engine: Engine, labels: Record<string, string>) => listObjects(engine, 'config', labels);
+export const removeConfig = (engine: Engine, idOrName: string) => removeObject(engine, 'config', idOrName);
 
 // ---- services -------------------------------------------------------------------------------------
 

@@ -8,30 +8,19 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ProxyConfig } from '../../config/schema.js';
 import { SummonerError, isSummonerError } from '../../errors.js';
 import { call, ensureImage, ensureNetwork, execIn, inspectContainer, removeContainer, startContainer, type Engine } from '../engine/index.js';
-import type { CoreLog } from '../services.js';
 import { LABEL } from '../types.js';
 import { getVia, type ReachAddress } from '../http-probe.js';
 import { fileBoard, type ChallengeBoard } from '../challenges.js';
 import { CHALLENGES, CURRENT, IN_PROXY, GENERATION_PATH, renderSet, withGeneration, type ProxySite } from './render.js';
 import { refusal } from './check.js';
-import { SiteBook, type ApplyResult, type ManagedProxy } from './site-book.js';
+import { SiteBook, type ApplyResult, type ManagedProxy, type ProxyOptions } from './site-book.js';
 
 
 const PID_FILE = '/run/nginx-summoner.pid';
 
-export interface NginxProxyOptions {
-  proxy: ProxyConfig;
-  domain: string;
-  network: string;
-  engine: Engine;
-  /** `<stateDir>/proxy` */
-  root: string;
-  /** `<stateDir>/acme/certs` (one folder per name). */
-  certsDir: string;
-  log: CoreLog;
+export interface NginxProxyOptions extends ProxyOptions {
   /** How many old sets stay on disk besides the current one. */
   keepSets?: number;
   /** How long a reload may take to be served (new connections answered with the new set's id). */

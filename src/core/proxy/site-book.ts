@@ -1,9 +1,26 @@
 // What every managed proxy keeps: the sites it serves (one per host name), changed one at a time, and put back
 // when a change is refused. How a set of sites goes live (a reload of one nginx container, a rollout of a Swarm
 // service) is the subclass's `applyNow`.
+import type { ProxyConfig } from '../../config/schema.js';
 import type { ChallengeBoard } from '../challenges.js';
+import type { Engine } from '../engine/index.js';
 import type { ReachAddress } from '../http-probe.js';
+import type { CoreLog } from '../services.js';
 import type { ProxySite } from './render.js';
+
+/** What either proxy is built from (edge.ts). */
+export interface ProxyOptions {
+  proxy: ProxyConfig;
+  domain: string;
+  /** The proxy network's plan name (on a Swarm its overlay is swarmName of it). */
+  network: string;
+  engine: Engine;
+  /** `<stateDir>/proxy`: the file sets on one host; scratch space for the checks on a Swarm. */
+  root: string;
+  /** `<stateDir>/acme/certs` (one folder per name). */
+  certsDir: string;
+  log: CoreLog;
+}
 
 export interface ApplyResult {
   set: string;

@@ -10,7 +10,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ProxyConfig } from '../../config/schema.js';
 import { SummonerError } from '../../errors.js';
 import { assertChallenge, type ChallengeBoard } from '../challenges.js';
 import {
@@ -27,33 +26,21 @@ import {
   removeConfig,
   removeSecret,
   updateService,
-  type Engine,
   type SwarmContainerSpec,
   type SwarmServiceSpec,
 } from '../engine/index.js';
 import { plainGet, type ReachAddress } from '../http-probe.js';
-import type { CoreLog } from '../services.js';
 import { swarmName } from '../swarm/names.js';
 import { LABEL } from '../types.js';
 import { checkInContainer } from './check.js';
 import { CURRENT, GENERATION_PATH, IN_PROXY, renderSet, withGeneration } from './render.js';
-import { SiteBook, type ApplyResult, type ManagedProxy } from './site-book.js';
+import { SiteBook, type ApplyResult, type ManagedProxy, type ProxyOptions } from './site-book.js';
 
 /** The hash of what the set says (not its id): a bot that starts on an unchanged set rolls nothing out. */
 const SET_LABEL = 'summoner.proxy.set';
 const DOCKER_DNS = '127.0.0.11';
 
-export interface SwarmProxyOptions {
-  proxy: ProxyConfig;
-  domain: string;
-  /** The proxy network's plan name (its overlay is swarmName of it). */
-  network: string;
-  engine: Engine;
-  /** `<stateDir>/proxy`: scratch space for the checks. */
-  root: string;
-  /** `<stateDir>/acme/certs` (one folder per name). */
-  certsDir: string;
-  log: CoreLog;
+export interface SwarmProxyOptions extends ProxyOptions {
   /** How long a rollout may take to reach every node. */
   rolloutTimeoutMs?: number;
 }
