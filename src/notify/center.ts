@@ -9,7 +9,7 @@ import type { NotifyConfig } from './config.js';
 import { describeEvent, type EventBus, type SummonerEvent } from '../core/events.js';
 import { createCounters, type Counters } from './metrics.js';
 import { createOutboxWorker } from './outbox.js';
-import { openOutboxStore, type DeadLetter, type DeadLetterSelection, type NewOutboxRow, type OutboxRow } from './outbox-store.js';
+import { openOutboxStore, type DeadLetter, type DeadLetterSelection, type NewEvent, type NewOutboxRow, type OutboxRow } from './outbox-store.js';
 import { matches, plan, RecipeError, type IncomingEvent, type PlannedAction, type Recipe } from './recipes.js';
 import { hookOfPath, mountWebhooks, type AcceptResult } from './webhooks/routes.js';
 import { genericPost, renderBuiltin, type BuiltinResult } from './builtins/index.js';
@@ -234,27 +234,19 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
   // Events accepted within a couple of milliseconds are stored together, in one commit: a commit rewrites the
   // same hot pages each time, so fewer, larger ones cost far less under a burst. Nobody is answered before it.
   const ACCEPT_WINDOW_MS = o.config.acceptWindowMs;
-  let queued: { dedupe: string[]; rows: NewOutboxRow[]; done: (r: AcceptResult | Error) => void }[] = [];
+  let queued: (NewEvent & { done: (r: AcceptResult | Error) => void })[] = [];
   let flushTimer: NodeJS.Timeout | undefined;
 
   function flush(): void {
     flushTimer = undefined;
     const batch = queued;
     queued = [];
-    const results: (AcceptResult | Error)[] = [];
     const lanes = new Set<string>();
-    for (const q of batch) {
-      try {
-        const added = store.accept(q.dedupe, q.rows);
-        if (!added) results.push({ status: 'duplicate' });
-        else {
-          for (const r of added) lanes.add(r.lane);
-          results.push({ status: 'accepted', actions: added.length });
-        }
-      } catch (err) {
-        results.push(err instanceof Error ? err : new Error(String(err)));
-      }
-    }
+    const results = store.acceptMany(batch).map((added): AcceptResult | Error => {
+      if (added instanceof Error || added === undefined) return added ?? { status: 'duplicate' };
+      for (const r of added) lanes.add(r.lane);
+      return { status: 'accepted', actions: added.length };
+    });
     store.committed().then(
       () => {
         batch.forEach((q, i) => q.done(results[i]!));
