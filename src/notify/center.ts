@@ -235,10 +235,11 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
   // same hot pages each time, so fewer, larger ones cost far less under a burst. Nobody is answered before it.
   const ACCEPT_WINDOW_MS = o.config.acceptWindowMs;
   let queued: (NewEvent & { done: (r: AcceptResult | Error) => void })[] = [];
-  let flushTimer: NodeJS.Timeout | undefined;
+  /** Cancels the flush to come, if one is scheduled. */
+  let flushScheduled: (() => void) | undefined;
 
   function flush(): void {
-    flushTimer = undefined;
+    flushScheduled = undefined;
     const batch = queued;
     queued = [];
     const lanes = new Set<string>();
@@ -265,8 +266,16 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
       const dedupe = [`${e.hook}:${e.deliveryId}`];
       if (e.raw) dedupe.push(`${e.hook}:body:${createHash('sha256').update(e.raw).digest('hex')}`);
       queued.push({ dedupe, rows, done });
-      if (ACCEPT_WINDOW_MS <= 0) flush();
-      else flushTimer ??= setTimeout(flush, ACCEPT_WINDOW_MS);
+      if (flushScheduled) return;
+      // 0: the events of this event-loop turn (every request read in it) are stored together right after it,
+      // without waiting: the loop is never idle while answers wait for a window to end
+      if (ACCEPT_WINDOW_MS <= 0) {
+        const t = setImmediate(flush);
+        flushScheduled = () => clearImmediate(t);
+      } else {
+        const t = setTimeout(flush, ACCEPT_WINDOW_MS);
+        flushScheduled = () => clearTimeout(t);
+      }
     });
     if (r instanceof Error) throw r;
     return r;
@@ -326,8 +335,8 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
     },
     async stop() {
       unsubscribe?.();
-      if (flushTimer) {
-        clearTimeout(flushTimer);
+      if (flushScheduled) {
+        flushScheduled();
         flush(); // what was accepted is stored and answered before the store closes
       }
       await worker.stop();
