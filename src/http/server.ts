@@ -49,7 +49,7 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
   // Node checks its request/headers timeouts every connectionsCheckingInterval (30 s by default): too coarse
   // for short limits, so once a second.
   const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = urlOf(req.url ?? '/');
     const method = (req.method ?? 'GET').toUpperCase();
     // The per-client budget is spent before anything else is looked at (even a 404 costs a token).
     const wait = limiter?.take(req.socket.remoteAddress ?? '?');
@@ -179,6 +179,18 @@ function send(res: http.ServerResponse, out: HttpResponseInfo): void {
   const body = out.body ?? '';
   res.writeHead(out.status, { 'content-type': 'text/plain; charset=utf-8', ...out.headers });
   res.end(body);
+}
+
+/** A path a URL parse would give back unchanged: no query, no dot segment, escape, backslash or empty segment. */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_-]+)+\/?$|^\/$/;
+
+/**
+ * The request's path and query. A plain path (a webhook's, every time) skips the URL parse and its query
+ * object, a few percent of an accepted event's CPU; anything else is parsed (dot segments, escapes).
+ */
+function urlOf(target: string): { pathname: string; searchParams: URLSearchParams } {
+  if (PLAIN_PATH.test(target)) return { pathname: target, searchParams: new URLSearchParams() };
+  return new URL(target, 'http://localhost');
 }
 
 function splitHostPort(listen: string): [string, string] {

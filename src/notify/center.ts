@@ -9,7 +9,7 @@ import type { NotifyConfig } from './config.js';
 import { describeEvent, type EventBus, type SummonerEvent } from '../core/events.js';
 import { createCounters, type Counters } from './metrics.js';
 import { createOutboxWorker } from './outbox.js';
-import { openOutboxStore, type DeadLetter, type DeadLetterSelection, type NewOutboxRow, type OutboxRow } from './outbox-store.js';
+import { openOutboxStore, type DeadLetter, type DeadLetterSelection, type NewEvent, type NewOutboxRow, type OutboxRow } from './outbox-store.js';
 import { matches, plan, RecipeError, type IncomingEvent, type PlannedAction, type Recipe } from './recipes.js';
 import { hookOfPath, mountWebhooks, type AcceptResult } from './webhooks/routes.js';
 import { genericPost, renderBuiltin, type BuiltinResult } from './builtins/index.js';
@@ -234,27 +234,20 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
   // Events accepted within a couple of milliseconds are stored together, in one commit: a commit rewrites the
   // same hot pages each time, so fewer, larger ones cost far less under a burst. Nobody is answered before it.
   const ACCEPT_WINDOW_MS = o.config.acceptWindowMs;
-  let queued: { dedupe: string[]; rows: NewOutboxRow[]; done: (r: AcceptResult | Error) => void }[] = [];
-  let flushTimer: NodeJS.Timeout | undefined;
+  let queued: (NewEvent & { done: (r: AcceptResult | Error) => void })[] = [];
+  /** Cancels the flush to come, if one is scheduled. */
+  let flushScheduled: (() => void) | undefined;
 
   function flush(): void {
-    flushTimer = undefined;
+    flushScheduled = undefined;
     const batch = queued;
     queued = [];
-    const results: (AcceptResult | Error)[] = [];
     const lanes = new Set<string>();
-    for (const q of batch) {
-      try {
-        const added = store.accept(q.dedupe, q.rows);
-        if (!added) results.push({ status: 'duplicate' });
-        else {
-          for (const r of added) lanes.add(r.lane);
-          results.push({ status: 'accepted', actions: added.length });
-        }
-      } catch (err) {
-        results.push(err instanceof Error ? err : new Error(String(err)));
-      }
-    }
+    const results = store.acceptMany(batch).map((added): AcceptResult | Error => {
+      if (added instanceof Error || added === undefined) return added ?? { status: 'duplicate' };
+      for (const r of added) lanes.add(r.lane);
+      return { status: 'accepted', actions: added.length };
+    });
     store.committed().then(
       () => {
         batch.forEach((q, i) => q.done(results[i]!));
@@ -273,8 +266,16 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
       const dedupe = [`${e.hook}:${e.deliveryId}`];
       if (e.raw) dedupe.push(`${e.hook}:body:${createHash('sha256').update(e.raw).digest('hex')}`);
       queued.push({ dedupe, rows, done });
-      if (ACCEPT_WINDOW_MS <= 0) flush();
-      else flushTimer ??= setTimeout(flush, ACCEPT_WINDOW_MS);
+      if (flushScheduled) return;
+      // 0: the events of this event-loop turn (every request read in it) are stored together right after it,
+      // without waiting: the loop is never idle while answers wait for a window to end
+      if (ACCEPT_WINDOW_MS <= 0) {
+        const t = setImmediate(flush);
+        flushScheduled = () => clearImmediate(t);
+      } else {
+        const t = setTimeout(flush, ACCEPT_WINDOW_MS);
+        flushScheduled = () => clearTimeout(t);
+      }
     });
     if (r instanceof Error) throw r;
     return r;
@@ -334,8 +335,8 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
     },
     async stop() {
       unsubscribe?.();
-      if (flushTimer) {
-        clearTimeout(flushTimer);
+      if (flushScheduled) {
+        flushScheduled();
         flush(); // what was accepted is stored and answered before the store closes
       }
       await worker.stop();

@@ -47,7 +47,7 @@ export const notifySchema = z
       .strict()
       .refine((d) => d.clearPercent < d.warnPercent, { message: 'disk.clearPercent must be below disk.warnPercent (the recovery mark is lower than the alarm)' })
       .default({}),
-    /** Webhook events arriving within this many ms are stored in one commit (0: each on its own commit). */
+    /** Webhook events arriving within this many ms are stored in one commit (0: those read in one event-loop turn, without waiting). */
     acceptWindowMs: z.number().int().min(0).max(100).default(2),
   })
   .strict()

@@ -15,4 +15,17 @@ export const NOTIFY_MIGRATIONS: readonly Migration[] = [
        batch INTEGER);
      CREATE INDEX notify_outbox_lane ON notify_outbox (lane, state, id);`,
   },
+  {
+    // Under a burst each commit wrote a random page of the dedupe index per key (delivery ids and body hashes
+    // are random) and a page of the lane index per lane, finished rows included: most of what an accepted
+    // event cost. The keys become an append-only log, read into memory at start (the store checks them
+    // there); the lane index keeps only what is still owed.
+    version: 6,
+    name: 'notify: dedupe keys as an append-only log, the lane index of pending entries only',
+    up: `CREATE TABLE notify_seen (key TEXT NOT NULL, at INTEGER NOT NULL);
+     INSERT INTO notify_seen (key, at) SELECT dedupe, at FROM notify_event ORDER BY at;
+     DROP TABLE notify_event;
+     DROP INDEX notify_outbox_lane;
+     CREATE INDEX notify_outbox_pending ON notify_outbox (lane, id) WHERE state = 'pending';`,
+  },
 ];

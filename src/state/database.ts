@@ -38,6 +38,10 @@ export function openStateDatabase(stateDir: string, o: { migrations: readonly Mi
   db.pragma('wal_autocheckpoint = 8000');
   db.pragma('journal_size_limit = 67108864');
   db.pragma('busy_timeout = 5000');
+  // A savepoint (and a statement that may fail half-way) keeps a copy of each page it changes, in a temporary
+  // file once past 64 kB: under a webhook burst that file took more writes than the database. In memory, a
+  // batch's copies are a few hundred kB at most.
+  db.pragma('temp_store = MEMORY');
   const schema = migrate(db, o.version, o.migrations, o.now);
 
   // Group commit: a command costs four or five writes (claim, audit start and end, channel cursor); each in
