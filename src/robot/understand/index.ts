@@ -309,6 +309,12 @@ const OWNED = new Set(['its', 'his', 'their', 'the', 'of', 'ses', 'leurs', 'les'
 const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons']);
 /** "if you can, restart ghost", "si possible": polite, not hypothetical. */
 const POLITE_IF = new Set(['you', 'u', 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
+/** The "if" at `i` is polite ("if you can", "si ça te va"), not a condition ("si ça plante"). */
+function politeIf(words: SentenceWord[], i: number): boolean {
+  const next = words[i + 1]?.text ?? '';
+  if (next === 'ca') return ['te', 't', 'vous', 'ne', 'n'].includes(words[i + 2]?.text ?? '');
+  return POLITE_IF.has(next);
+}
 const AUXILIARIES = new Set(['ai', 'avons', 'avez', 'ont', 'avait', 'avais', 'aurait']);
 const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
 const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger']);
@@ -326,9 +332,11 @@ function quotesSomething(text: string): boolean {
  * of ghost worked great"), or it is sarcastic.
  */
 function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: ReadonlySet<string>): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | 'reported' | 'self' | undefined {
-  if (quotesSomething(text)) return 'quoted';
+  // a quoted command line is what a schedule runs, not a command talked about ("add a job that runs "backup ghost"")
+  const schedulesLine = hit.phrase.command.args.some((a) => meaningOf(a) === 'line') && rawTokens(text).some((r) => r.quoted && isCron(r.text));
+  if (quotesSomething(text) && !schedulesLine) return 'quoted';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
-  if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !POLITE_IF.has(words[i + 1]?.text ?? ''))) return 'if';
+  if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !politeIf(words, i))) return 'if';
   // "what would restoring ghost from monday do?", "qu'est-ce que ça donnerait de restaurer ghost ?": what it would do
   if (['what', 'qu', 'que', 'quoi'].includes(words[0]?.text ?? '') && words.some((w, i) => i < verbAt && (w.text === 'would' || /(rait|raient)$/.test(w.text)))) return 'if';
   // "in case ghost breaks we can always restore it", "au cas où", "en cas de"
@@ -486,10 +494,12 @@ function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   return k >= 0 && k <= 3 && words.slice(0, k).every((w) => w.stop || w.text === 'est-ce');
 }
 /** A yes/no question ("do we have…?", "is there…?", "a-t-on…?"), not a polite request ("can you…?", "do you mind…"). */
-function isQuestion(words: SentenceWord[]): boolean {
+function isQuestion(words: SentenceWord[], text: string): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (['do', 'does', 'did', 'have', 'has', 'is', 'are', 'was', 'were', 'any'].includes(a ?? '')) return b !== 'you';
-  return ['a-t-on', 'y', 'avons-nous', 'existe-t-il'].includes(a ?? '') || (a === 'on' && b === 'a') || (a === 'il' && b === 'y');
+  if (['a-t-on', 'avons-nous', 'existe-t-il'].includes(a ?? '')) return true;
+  // "on a…", "il y a…" open a statement as well ("on a trop de vieux backups, fais du tri"): a question only when asked
+  return /\?\s*$/.test(text) && (a === 'y' || (a === 'on' && b === 'a') || (a === 'il' && b === 'y'));
 }
 const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'everyone']);
 /** "all", "everything", and "everything" mistyped ("evrything", "everyting"). */
@@ -645,7 +655,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const dated = date !== undefined;
   const named = words.some((w) => appSet.has(w.text));
   const counted = words.some((w, i) => /^\d{1,4}$/.test(w.text) && !date?.used.includes(i));
-  const question = isQuestion(words);
+  const question = isQuestion(words, text);
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
   for (const [c, hit] of [...best]) {
     if (cut > 0 && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut))) {
@@ -686,9 +696,16 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "vérifie que la sauvegarde se restaure bien", "check whether ghost restarts": a reading said only after a
   // "that"/"whether" that follows another reading's verb is what the first one is about, not a request of its own
+  // ("check that the gitlab backup is good": a phrase of the same command said before the "that" keeps it)
   for (const [c, h] of [...best]) {
-    const after = (k: number) => [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k));
+    const saidBefore = (k: number) => [...hits].some(([p, x]) => p.command === c && x.confidence >= 0.9 && x.pairs.some(([, i]) => i < k));
+    const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k));
     if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k))) best.delete(c);
+  }
+  // "si ça plante on restaurera wordpress", "if the update fails we restore mattermost": a sentence that opens on
+  // an "if" (not a polite one) sets a condition; a reading said only in that clause is no request of its own
+  if (IF_WORDS.has(words[0]?.text ?? '') && !politeIf(words, 0)) {
+    for (const [c, h] of [...best]) if (h.pairs.every(([, i]) => clause[i] === 0)) best.delete(c);
   }
   // "the history including scheduled jobs": words a command's own flag phrase reads belong to it, not to a rival
   for (const [c] of best) {
@@ -702,6 +719,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if (flagged.size) for (const [other, h] of [...best]) if (other !== c && h.pairs.every(([, i]) => flagged.has(i))) best.delete(other);
   }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.first - b.first);
+  // a reading whose command words are all typos ("craché" read as "marche") gives way to a close one said exactly
+  const exact = ranked[0] && ranked[0].confidence <= 0.8 ? ranked.find((h) => h.confidence === 1 && ranked[0]!.score - h.score < 0.25) : undefined;
+  if (exact) ranked.unshift(...ranked.splice(ranked.indexOf(exact), 1));
   // "restore wekan, not gitlab": a "not" said only right before app names leaves those apps out, nothing more
   const negatedApps = new Set<number>();
   const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) ? [i] : []));
@@ -738,7 +758,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     let k = one - 1;
     while (k >= 0 && k >= one - 3 && FRESH.has(before(k))) k--;
     const indefinite = one >= 0 && (INDEFINITE.has(before(k)) || (k < 0 && one > 0) || (k < 0 && FRESH.has(before(one + 1))));
-    if (indefinite && !isQuestion(words) && !words.some((w) => IF_WORDS.has(w.text))) {
+    if (indefinite && !isQuestion(words, text) && !words.some((w) => IF_WORDS.has(w.text))) {
       const p = build(summon, { app: exact[0]!.name, ...(found.version ? { version: found.version } : {}) }, new Set(), o.grammar);
       if (p) return finish(p, 0.7, lang, 'phrase');
     }
@@ -969,12 +989,14 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "should I dismiss ghost?" asks for advice; "stop ghost", "arrête ghost" may mean less than removing it:
   // a command with side effects is offered as a question, never run on such a reading
-  const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w));
+  // ("arrête et enlève ghost": another phrase of the command on a verb that is not soft says what is meant)
+  const firm = [...hits].some(([p, h]) => p.command === command && h.confidence >= 0.9 && p.words.some((w) => !STOPWORDS.has(w) && !SOFT_VERBS.has(w)));
+  const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w)) && !firm;
   // "restart wekan?", "redémarrer wekan ?": the command alone, asked, is a question about doing it
   // "la sauvegarde d'hier de gitlab est restaurable ?": a destructive reading in a question asked of no one
   const destructiveAsked = command.destructive && /\?\s*$/.test(text) && !words.some((w) => POLITE_ASK.has(w.text));
   const bareQuestion = destructiveAsked || /\?\s*$/.test(text) && verbAt === 0 && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text);
-  if (command.sideEffects && (asksAdvice(words, text) || soft || bareQuestion || (command.destructive && (asksWhether(words) || isQuestion(words))))) {
+  if (command.sideEffects && (asksAdvice(words, text) || soft || bareQuestion || (command.destructive && (asksWhether(words) || isQuestion(words, text))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
   }
   // a command word read by a near-miss: a destructive command is asked ("retsore wekan"); one with side
@@ -1022,7 +1044,9 @@ function lineAfterCron(raw: Token[]): string | undefined {
   if (at < 0) return undefined;
   const rest = raw.slice(at + 1);
   while (rest.length && !rest[rest.length - 1]!.quoted && TRAILING_POLITE.has(rest[rest.length - 1]!.text.toLowerCase().replace(/[.!,;]+$/, ''))) rest.pop();
-  if (rest.length === 0) return undefined;
+  // "that runs "backup ghost" at "0 3 * * *"": the command line quoted before the cron, when nothing follows it
+  const quoted = raw.filter((r, i) => i !== at && r.quoted && !isCron(r.text));
+  if (rest.length === 0) return quoted.length === 1 ? quoted[0]!.text : undefined;
   if (rest.length === 1 && rest[0]!.quoted) return rest[0]!.text;
   return rest.map((r) => (r.quoted ? renderValue(r.text) : r.text)).join(' ').replace(/[.!]+$/, '');
 }
