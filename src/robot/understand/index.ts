@@ -137,6 +137,8 @@ function table(commands: readonly AnyCommand[]): Table {
       for (const p of c.phrases?.en ?? []) add(p, 'en');
       for (const p of c.phrases?.fr ?? []) add(p, 'fr');
     }
+    // a flag's words are the command's vocabulary too ("history including jobs": `including` is no count)
+    for (const f of c.flags ?? []) for (const ph of f.phrases ?? []) for (const w of sentenceWords(ph)) known.add(w.text);
     for (const f of c.forms ?? []) {
       if (!understandable(c, f.args)) continue;
       for (const p of f.phrases.en ?? []) add(p, 'en', f);
@@ -709,13 +711,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "the history including scheduled jobs": words a command's own flag phrase reads belong to it, not to a rival
   for (const [c] of best) {
-    const flagged = new Set<number>();
-    for (const f of c.flags ?? []) {
-      for (const ph of f.phrases ?? []) {
-        const h = matchPhrase({ command: c, words: sentenceWords(ph).map((w) => w.text), lang: undefined }, words, t);
-        if (h && h.confidence >= 0.9) for (const i of h.used) flagged.add(i);
-      }
-    }
+    const flagged = flagWords(c, words, t);
     if (flagged.size) for (const [other, h] of [...best]) if (other !== c && h.pairs.every(([, i]) => flagged.has(i))) best.delete(other);
   }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.first - b.first);
@@ -785,7 +781,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if (p) return finish(p, 0.9, lang, 'phrase');
   }
   // a reading on words the top reading used too ("backups" in "prune old backups") is part of it, no rival
-  const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i)));
+  // nor is one read only on a noun made from its verb after the top reading's verb ("delete the wekan deployment":
+  // the deployment is what is deleted)
+  const objectNoun = (h: PhraseHit) => h.pairs.length > 0 && h.pairs.every(([pw, i]) => i > verbAtTop && words[i]!.text !== pw && /(ment|ments|tion|tions)$/.test(words[i]!.text) && !/(ment|tion)$/.test(pw));
+  const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i)) && !objectNoun(h));
   const second = rivals[0];
   // a tie is asked about when both readings start on the same word, or when both would act
   if (second && top.score - second.score < 0.05 && (top.first === second.first || (top.phrase.command.sideEffects && second.phrase.command.sideEffects))) {
@@ -886,8 +885,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `cette date est à venir : quelle sauvegarde ? une date passée (2026-11-28, hier) ou \`backups\`` : `that day is still to come: which backup? a past date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
   }
   // "supprime tout tant qu'on y est", "dismiss gitlab and all go home": "all" beside a command that acts on one app
+  // ("nuke gitlab and everything it stored": an "everything" read by the command's own flag is that flag)
   const verbAt = top.pairs[0]?.[1] ?? top.first;
-  if (command.destructive && command.args.some((a) => meaningOf(a) === 'app') && words.some((w, i) => i > verbAt && i <= verbAt + 3 && !top.used.includes(i) && isAllWord(w.text, t.known) && !OWNED.has(words[i + 1]?.text ?? ''))) {
+  const flagged = flagWords(command, words, t);
+  if (command.destructive && command.args.some((a) => meaningOf(a) === 'app') && words.some((w, i) => i > verbAt && i <= verbAt + 3 && !top.used.includes(i) && !flagged.has(i) && isAllWord(w.text, t.known) && !OWNED.has(words[i + 1]?.text ?? ''))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` : une app à la fois, laquelle ?` : `\`${command.name}\` takes one app at a time: which one?`, options: [...apps].slice(0, 6), template: `${command.name} {}` } };
   }
   const args: Record<string, string | number | undefined> = {};
@@ -950,12 +951,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     }
   }
   const flags = new Set<string>();
-  for (const f of command.flags ?? []) {
-    for (const ph of [f.name, ...(f.phrases ?? [])]) {
-      const hit = matchPhrase({ command, words: sentenceWords(ph).map((w) => w.text), lang: undefined }, words, t);
-      if (hit && hit.confidence >= 0.9) flags.add(f.name);
-    }
-  }
+  for (const f of command.flags ?? []) if ([f.name, ...(f.phrases ?? [])].some((ph) => flagSaid(command, ph, words, t))) flags.add(f.name);
   const p = build(command, args, flags, o.grammar);
   if (!p) return unknown(words, t, lang);
   // a destructive reading said with a word that cancels ("annule l'upgrade", "cancel the update") that its own
@@ -1010,6 +1006,32 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     confidence = Math.min(confidence, 0.6);
   }
   return finish(p, confidence, lang, 'phrase');
+}
+
+/** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données"). */
+const KEEP_WORDS = new Set(['keep', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
+/**
+ * Where a flag phrase is said, or undefined: every word of it (small ones too), close together, with no word
+ * that keeps or negates just before. A flag such as `--purge` deletes data: its words scattered over the
+ * sentence ("delete the deployment, keep the data") are no request for it.
+ */
+function flagHit(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): PhraseHit | undefined {
+  const pw = sentenceWords(phrase).map((w) => w.text);
+  const h = matchPhrase({ command, words: pw, lang: undefined }, words, t);
+  if (!h || h.confidence < 0.9 || h.used.length < pw.length) return undefined;
+  const first = Math.min(...h.used);
+  if (Math.max(...h.used) - first > pw.length + 1) return undefined;
+  return words.slice(Math.max(0, first - 3), first).some((w) => KEEP_WORDS.has(w.text)) ? undefined : h;
+}
+function flagSaid(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): boolean {
+  return flagHit(command, phrase, words, t) !== undefined;
+}
+
+/** The sentence words a command's flag phrases read ("with its data", "including jobs"). */
+function flagWords(c: AnyCommand, words: SentenceWord[], t: Table): Set<number> {
+  const flagged = new Set<number>();
+  for (const f of c.flags ?? []) for (const ph of f.phrases ?? []) for (const i of flagHit(c, ph, words, t)?.used ?? []) flagged.add(i);
+  return flagged;
 }
 
 /** The message's tokens as typed (case, URLs, paths and quotes kept), for the values a sentence carries whole. */
