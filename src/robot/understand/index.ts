@@ -254,12 +254,15 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
   let score = 0;
   let content = 0;
   let contentScore = 0;
+  const opening = words.findIndex((w) => !w.stop);
   for (const pw of phrase.words) {
     let best = 0;
     let at = -1;
     words.forEach((w, i) => {
       if (used.includes(i)) return;
       const s = scoreIn(pw, w, t);
+      // "run a backup of every app": a request verb opening the sentence is that request, not another word by its stem ("running")
+      if (s < 1 && i === opening && OPENING_REQUESTS.has(w.text)) return;
       if (s > best) {
         best = s;
         at = i;
@@ -290,6 +293,8 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
 }
 
 const CLAUSE_CUT = new Set(['before', 'avant']);
+/** Verbs that only say "do it" when they open a request ("run a backup", "make a backup", "lance une sauvegarde"). */
+const OPENING_REQUESTS = new Set(['run', 'make', 'take', 'trigger', 'lance', 'fais', 'faire']);
 /** "how do I restore?", "comment sauvegarder ?": a question about a command, answered by its help. */
 function asksHow(words: SentenceWord[]): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
@@ -302,7 +307,8 @@ function asksHow(words: SentenceWord[]): boolean {
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
   if (words.some((w) => w.text === 'passe' || w.text === 'passe-t-il') && words.some((w) => w.text === 'si')) return true;
-  return a === 'what' && b === 'does';
+  // ("what does the wordpress minion look like" asks to see it, not how it works)
+  return a === 'what' && b === 'does' && !(words.some((w) => w.text === 'look') && words.some((w) => w.text === 'like'));
 }
 /** "how does backup work", "comment marche la sauvegarde": the verb of the question, not its subject. */
 const HOW_VERBS = new Set(['work', 'works', 'marche', 'marchent', 'fonctionne', 'fonctionnent']);
@@ -394,7 +400,9 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
     let k = at - 1;
     while (k >= 0 && (apps.has(words[k]!.text) || NOUN_ADJECTIVES.has(words[k]!.text))) k--;
     const article = k < at - 1 || at === firstWord ? ARTICLES.has(words[k]?.text ?? '') || ['this', 'that', 'cette', 'ce'].includes(words[k]?.text ?? '') : false;
-    const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || COPULAS.has(x.text)));
+    // (a copula inside the phrase is its own: "la sauvegarde de wordpress est valide ?" asks to verify it)
+    const phraseEnd = Math.max(...hit.pairs.map(([, i]) => i));
+    const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || (COPULAS.has(x.text) && i > phraseEnd)));
     if (article && states) return 'noun';
     // "who decided to remove ghost?", "pourquoi supprimer wekan ?": a question about the command, not for it
     if (['who', 'why', 'qui', 'pourquoi'].includes(words[0]?.text ?? '') && !words.some((x) => x.text === 'you' || x.text === 'tu')) return 'noun';
@@ -503,7 +511,8 @@ function isQuestion(words: SentenceWord[], text: string): boolean {
   // "on a…", "il y a…" open a statement as well ("on a trop de vieux backups, fais du tri"): a question only when asked
   return /\?\s*$/.test(text) && (a === 'y' || (a === 'on' && b === 'a') || (a === 'il' && b === 'y'));
 }
-const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'everyone']);
+// ("a full backup", "une sauvegarde complète": of everything, when no app is named)
+const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'everyone', 'full', 'complete', 'complet', 'globale', 'global']);
 /** "all", "everything", and "everything" mistyped ("evrything", "everyting"). */
 function isAllWord(w: string, known: ReadonlySet<string>): boolean {
   return ALL_WORDS.has(w) || (w.length >= 8 && !known.has(w) && edits(w, 'everything') <= allowedEdits(w.length));
@@ -687,14 +696,27 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (words.length > 0 && words.length <= 3 && words.every((w) => w.stop || ACKS.has(w.text)) && words.some((w) => ACKS.has(w.text))) best.clear();
   // "the update of nextcloud broke everything, go back please": a clause that tells what happened (a past verb,
   // no request in it) gives the reason; a reading said only in it gives way to one said in another clause
+  // so does one that states how things are ("please restore nextcloud, the last backup is fine": a copula after
+  // its subject, no request in it, not the question the message ends on)
+  // ("supprime tout tant qu'on y est" opens on the verb of a command that acts: a request, whatever follows)
   const told = new Set<number>();
-  for (let k = 0; k <= Math.max(0, ...clause); k++) {
+  const lastClause = Math.max(0, ...clause);
+  const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] ? [h.pairs[0][1]] : [])));
+  for (let k = 0; k <= lastClause; k++) {
     const inK = words.filter((_, i) => clause[i] === k);
-    if (inK.some((w) => pastWord(w)) && !inK.some((w) => REQUEST_WORDS.has(w.text))) told.add(k);
+    const opensOnCommand = commandWords.has(words.findIndex((w, i) => clause[i] === k && !w.stop));
+    const states = inK.slice(1).some((w) => COPULAS.has(w.text)) && !opensOnCommand && !(k === lastClause && /\?\s*$/.test(text));
+    if ((inK.some((w) => pastWord(w)) || states) && !inK.some((w) => REQUEST_WORDS.has(w.text))) told.add(k);
   }
   if (told.size && told.size <= Math.max(...clause)) {
     const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!));
     if ([...best.values()].some((h) => !inTold(h))) for (const [c, h] of [...best]) if (inTold(h)) best.delete(c);
+  }
+  // "I restored wordpress on monday, all good": a clause that only acknowledges, in a message that is no
+  // question, asks nothing (a reading said only in it is dropped)
+  if (lastClause > 0 && !/\?\s*$/.test(text)) {
+    const acks = (k: number) => words.every((w, i) => clause[i] !== k || w.stop || ACKS.has(w.text) || ALL_WORDS.has(w.text));
+    for (const [c, h] of [...best]) if (h.used.every((i) => acks(clause[i]!))) best.delete(c);
   }
   // "vérifie que la sauvegarde se restaure bien", "check whether ghost restarts": a reading said only after a
   // "that"/"whether" that follows another reading's verb is what the first one is about, not a request of its own
@@ -727,6 +749,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "we don't use wordpress anymore, remove it", "supprime wordpress, on ne s'en sert plus": a "not" in a clause
   // of its own that says "no longer" gives the reason for the request, it does not turn it around
   const reasons = new Set(negations.filter((i) => words.some((w, k) => clause[k] === clause[i] && NO_LONGER.has(w.text))));
+  // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
+  const inReason = (h: PhraseHit) => h.used.every((i) => [...reasons].some((r) => clause[r] === clause[i]));
+  if (reasons.size && ranked.some((h) => !inReason(h))) for (let k = ranked.length - 1; k >= 0; k--) if (inReason(ranked[k]!)) ranked.splice(k, 1);
   const negated = (negatedApps.size === 0 && negations.some((i) => !reasons.has(i))) || words[0]?.text === 'no';
   const hitLangs = ranked.slice(0, 1).flatMap((h) => (h.phrase.lang ? [h.phrase.lang] : []));
   const lang = langOf(hitLangs);
@@ -769,6 +794,14 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   while (subjectAt > 0 && ['already', 'just', 'also', 'deja', 'juste', 'aussi'].includes(words[subjectAt]!.text)) subjectAt--;
   if (SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
+  }
+  // "qui a mis à jour gitlab hier ?", "who restarted wekan": who did what (a command's own verb in the past) is the
+  // audit log's answer, before any tie between readings of that verb is asked about
+  const history = o.grammar.commands.find((c) => c.name === 'history');
+  const didIt = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, i]) => i > 0 && pastWord(words[i]!)));
+  if (history && ['who', 'qui'].includes(words[0]?.text ?? '') && didIt) {
+    const p = build(history, {}, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, lang, 'phrase');
   }
   // "do we even need to back up static?": advice asked about, whatever the reading
   if (asksAdvice(words, text) && ranked.some((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5)) {
@@ -851,7 +884,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const d = findDate(words.map((w) => w.text), now);
     const at = top.pairs[0]?.[1];
     const beside = (k: number) => at !== undefined && Math.abs(k - at) <= 3 && words.slice(Math.min(k, at) + 1, Math.max(k, at)).every((w) => w.stop);
-    if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside)) {
+    // ("undo yesterday's gitlab upgrade": a day inside the command's own phrase says which one it undoes)
+    const span = top.pairs.map(([, i]) => i);
+    const inside = (k: number) => span.length > 1 && k > Math.min(...span) && k < Math.max(...span);
+    if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside) && !d.used.every(inside)) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne lis pas une demande de \`${command.name}\` : une date passée ne s'y applique pas (\`help\`).` : `I don't read a \`${command.name}\` request there: a past day does not apply to it (\`help\`).`, options: [] } };
     }
   }
@@ -1138,7 +1174,10 @@ interface Slots {
 function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string[], known: Set<string>, now: number): Slots {
   const free = words.map((w, i) => (used.has(i) ? '' : w.text));
   const out: Slots = { apps: [], all: false, pronoun: false };
-  const date = findDate(free, now);
+  // a date read on the whole sentence counts when its own words are free ("restore nextcloud, the last backup is
+  // fine": "last" reads as the latest beside "backup", a word the command's phrase took)
+  const whole = findDate(words.map((w) => w.text), now);
+  const date = whole && whole.used.every((i) => !used.has(i)) ? whole : findDate(free, now);
   const dateUsed = new Set(date?.used ?? []);
   if (date) out.date = date.value;
   if (date?.future) out.future = true;
