@@ -232,7 +232,8 @@ function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   if (pw.length >= 3 && w.text.length >= 3) {
     const [a, b] = stemsOf(w.text);
     const [c, d] = stemsOf(pw);
-    if (a === c || b === d) return 0.9;
+    // a plural read on a singular ("snapshots" on "snapshot") a little less than on a plural ("backups")
+    if (a === c || b === d) return w.text.endsWith('s') !== pw.endsWith('s') && /^[a-z]+$/.test(pw) ? 0.88 : 0.9;
   }
   if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !/\d/.test(w.text) && isTypo(w.text, pw)) return 0.8;
   return 0;
@@ -393,7 +394,8 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
     if (w.text !== verb && /(ment|tion|age)$/.test(w.text) && !/(ment|tion|age)$/.test(verb)) return 'noun';
     // "supprimer wekan casserait le tableau du sprint": an infinitive as the subject of a verb that tells
     const firstWord = words.findIndex((x) => !x.stop);
-    if (at === firstWord && hit.phrase.lang === 'fr' && /.{3}(er|ir|re)$/.test(w.text) && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && (COPULAS.has(x.text) || STATIVE.has(x.text)))))) return 'noun';
+    // ("redémarre vite fait wordpress": a phrase's own imperative, "redemarre", is no infinitive)
+    if (at === firstWord && hit.phrase.lang === 'fr' && /.{3}(er|ir|re)$/.test(w.text) && !(w.text === verb && !/(er|ir)$/.test(verb)) && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && (COPULAS.has(x.text) || STATIVE.has(x.text)))))) return 'noun';
     // "the restore of ghost yesterday worked great", "the last restore of wordpress was a mess", "the wordpress
     // update is scheduled for friday", "la mise à jour de wordpress est prévue vendredi": the command named as a
     // thing (an article before it), in a sentence that tells or states
@@ -506,12 +508,15 @@ function asksAdvice(all: SentenceWord[], text = '?'): boolean {
 /** A yes/no question ("do we have…?", "is there…?", "a-t-on…?"), not a polite request ("can you…?", "do you mind…"). */
 function isQuestion(words: SentenceWord[], text: string): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
-  if (['do', 'does', 'did', 'have', 'has', 'is', 'are', 'was', 'were', 'any'].includes(a ?? '')) return b !== 'you';
+  // ("do a full backup" is a request: "do" asks only with a subject after it)
+  if (['do', 'does', 'did'].includes(a ?? '')) return DO_SUBJECTS.has(b ?? '');
+  if (['have', 'has', 'is', 'are', 'was', 'were', 'any'].includes(a ?? '')) return b !== 'you';
   if (['a-t-on', 'avons-nous', 'existe-t-il'].includes(a ?? '')) return true;
   // "on a…", "il y a…" open a statement as well ("on a trop de vieux backups, fais du tri"): a question only when asked
   return /\?\s*$/.test(text) && (a === 'y' || (a === 'on' && b === 'a') || (a === 'il' && b === 'y'));
 }
 // ("a full backup", "une sauvegarde complète": of everything, when no app is named)
+const DO_SUBJECTS = new Set(['i', 'we', 'they', 'it', 'he', 'she', 'anyone', 'anybody', 'someone', 'somebody', 'the', 'our', 'my', 'all', 'any', 'these', 'those', 'u', 'people', 'everyone']);
 const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'everyone', 'full', 'complete', 'complet', 'globale', 'global']);
 /** "all", "everything", and "everything" mistyped ("evrything", "everyting"). */
 function isAllWord(w: string, known: ReadonlySet<string>): boolean {
@@ -798,8 +803,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "qui a mis à jour gitlab hier ?", "who restarted wekan": who did what (a command's own verb in the past) is the
   // audit log's answer, before any tie between readings of that verb is asked about
   const history = o.grammar.commands.find((c) => c.name === 'history');
+  // "what did alice do today", "qu'a fait alice aujourd'hui ?": what someone did, too
   const didIt = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, i]) => i > 0 && pastWord(words[i]!)));
-  if (history && ['who', 'qui'].includes(words[0]?.text ?? '') && didIt) {
+  const [w0, w1, w2] = [words[0]?.text, words[1]?.text, words[2]?.text];
+  const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you') || (w0 === 'qu' && w1 === 'a' && w2 === 'fait');
+  if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whatDid)) {
     const p = build(history, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, lang, 'phrase');
   }
@@ -817,7 +825,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // nor is one read only on a noun made from its verb after the top reading's verb ("delete the wekan deployment":
   // the deployment is what is deleted)
   const objectNoun = (h: PhraseHit) => h.pairs.length > 0 && h.pairs.every(([pw, i]) => i > verbAtTop && words[i]!.text !== pw && /(ment|ments|tion|tions)$/.test(words[i]!.text) && !/(ment|tion)$/.test(pw));
-  const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i)) && !objectNoun(h));
+  // nor one whose other words are the date the top reading takes ("restaure mattermost à partir du dernier backup":
+  // "dernier" is which backup to restore, not a listing of them)
+  const dateOfTop = top.phrase.command.args.some((a) => meaningOf(a) === 'date') ? new Set(date?.used ?? []) : new Set<number>();
+  const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i) && !dateOfTop.has(i)) && !objectNoun(h));
   const second = rivals[0];
   // a tie is asked about when both readings start on the same word, or when both would act
   if (second && top.score - second.score < 0.05 && (top.first === second.first || (top.phrase.command.sideEffects && second.phrase.command.sideEffects))) {
@@ -910,7 +921,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
     // ("nextcloud, ça dit quoi ?" is not history)
     const appNoArgs = slots.apps.length > 0 && (command.args.length === 0 || (!command.args.some((a) => meaningOf(a).startsWith('app')) && read <= 1));
-    if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs)) return unknown(words, t, lang);
+    // a reading read loosely after praise ("nice work bot": "work" by its stem) is chatter too
+    const praise = ACKS.has(words.find((w) => !w.stop)?.text ?? '') && top.confidence < 1 && slots.apps.length === 0;
+    if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs || praise)) return unknown(words, t, lang);
   }
   // a span ("le mois dernier"): which backup of it?
   if (slots.vague && command.args.some((a) => meaningOf(a) === 'date')) {
