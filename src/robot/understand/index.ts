@@ -356,6 +356,8 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
   if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
+  // "je m'occupe de sauvegarder ghost", "je m'en charge", "on s'en occupe": the speaker takes it on
+  if (words.some((w, i) => i < verbAt && ['occupe', 'charge', 'occupons', 'chargeons'].includes(w.text) && ['m', 's', 'en', 'nous'].includes(words[i - 1]?.text ?? ''))) return 'self';
   let s = verbAt - 1;
   while (s > 0 && SUBJECT_FILLERS.has(words[s]!.text)) s--;
   if (SUBJECTS.has(words[s]?.text ?? '') && !(words[s]?.text === 'on' && words[s - 1]?.text === 'turn')) return 'self';
@@ -394,8 +396,10 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
     if (w.text !== verb && /(ment|tion|age)$/.test(w.text) && !/(ment|tion|age)$/.test(verb)) return 'noun';
     // "supprimer wekan casserait le tableau du sprint": an infinitive as the subject of a verb that tells
     const firstWord = words.findIndex((x) => !x.stop);
-    // ("redémarre vite fait wordpress": a phrase's own imperative, "redemarre", is no infinitive)
-    if (at === firstWord && hit.phrase.lang === 'fr' && /.{3}(er|ir|re)$/.test(w.text) && !(w.text === verb && !/(er|ir)$/.test(verb)) && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && (COPULAS.has(x.text) || STATIVE.has(x.text)))))) return 'noun';
+    // ("redémarre vite fait wordpress": an imperative whose infinitive is a phrase of its own, "redemarrer", is none;
+    // "mettre à jour gitlab cette semaine c'est risqué" opens on one)
+    const imperative = /e$/.test(w.text) && (hit.phrase.command.phrases?.fr ?? []).some((p) => normalise(p) === `${w.text}r`);
+    if (at === firstWord && hit.phrase.lang === 'fr' && /.{3}(er|ir|re)$/.test(w.text) && !imperative && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && (COPULAS.has(x.text) || STATIVE.has(x.text)))))) return 'noun';
     // "the restore of ghost yesterday worked great", "the last restore of wordpress was a mess", "the wordpress
     // update is scheduled for friday", "la mise à jour de wordpress est prévue vendredi": the command named as a
     // thing (an article before it), in a sentence that tells or states
@@ -606,6 +610,8 @@ function usedValue(read: Understood, refused: string, known: ReadonlySet<string>
   // a word of the sentence in the argument's place ("dismiss it", "restore from …", "prune old backups",
   // "status report") was no value at all: the command words, small words and date words are not names
   if (known.has(raw) || PRONOUNS.has(raw) || raw === '') return true;
+  // "verify every backup of gitlab": "every" says which backups, of the app the reading names (never for a destructive one)
+  if (isAllWord(raw, known) && !read.parsed.command.destructive && read.parsed.command.args.some((a) => meaningOf(a) === 'app' && read.parsed.args[a.name] !== undefined)) return true;
   if (isAllWord(raw, known) && Object.values(read.parsed.args).includes('all')) return true;
   return Object.values(read.parsed.args).some((v) => {
     if (v === undefined) return false;
@@ -816,7 +822,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const c = ranked.find((h) => h.phrase.command.sideEffects)!.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous demandez s'il faut le faire : je ne lance rien (\`help ${c.name}\`).` : `you are asking whether to: I run nothing (\`help ${c.name}\`).`, options: [] } };
   }
-  const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => i <= 1 && HOW_VERBS.has(words[i]!.text)));
+  const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => HOW_VERBS.has(words[i]!.text)));
   if (help && asksHow(words) && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
     const p = about ? build(help, { command: about.phrase.command.name }, new Set(), o.grammar) : undefined;
     if (p) return finish(p, 0.9, lang, 'phrase');
