@@ -57,7 +57,7 @@ export const scheduleCmd = defineCommand({
     },
     {
       args: { action: 'resume' },
-      phrases: { en: ['resume job', 'resume schedule', 'resume task', 'unpause', 'reenable job', 'enable job', 'enable schedule', 'reactivate job'], fr: ['reprends tâche', 'réactive tâche', 'relance tâche', 'relance la tâche planifiée', 'reprends planification', 'réactive planification', 'relance planification'] },
+      phrases: { en: ['resume job', 'resume schedule', 'resume task', 'unpause', 'reenable job', 'enable job', 'enable schedule', 'reactivate job'], fr: ['reprends tâche', 'réactive tâche', 'relance tâche', 'relance la tâche planifiée', 'reprends planification', 'réactive planification', 'relance planification', 'reprends', 'reprendre'] },
     },
     {
       args: { action: 'remove' },

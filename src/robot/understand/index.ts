@@ -352,10 +352,16 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
   if (words.some((w, i) => i < verbAt && ((w.text === 'case' && words[i - 1]?.text === 'in') || (w.text === 'cas' && ['au', 'en'].includes(words[i - 1]?.text ?? ''))))) return 'if';
   // "marc said we should remove nextcloud", "he told me: restart gitlab", "on m'a demandé de restaurer…": what
   // someone else said, reported, is not this user's request
-  if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)))) return 'reported';
+  // ("on veut ghost sur le serveur, déploie-le": a want of the speaker's own is no report)
+  if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? ''))) return 'reported';
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
   if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
+  // "FYI backup of gitlab finished fine", "pour info la sauvegarde s'est bien passée": news, not a request
+  const [f0, f1] = [words[0]?.text, words[1]?.text];
+  if (['fyi', 'btw', 'ps', 'psa', 'info'].includes(f0 ?? '') || ((f0 === 'pour' || f0 === 'for') && (f1 === 'info' || f1 === 'information'))) return 'past';
+  // "je viens de sauvegarder mattermost": the recent past ("venir de")
+  if (words.some((w, i) => i < verbAt && ['viens', 'vient', 'venons', 'venez', 'viennent'].includes(w.text) && ['de', 'd'].includes(words[i + 1]?.text ?? ''))) return 'past';
   // "je m'occupe de sauvegarder ghost", "je m'en charge", "on s'en occupe": the speaker takes it on
   if (words.some((w, i) => i < verbAt && ['occupe', 'charge', 'occupons', 'chargeons'].includes(w.text) && ['m', 's', 'en', 'nous'].includes(words[i - 1]?.text ?? ''))) return 'self';
   let s = verbAt - 1;
@@ -423,7 +429,7 @@ const NOT_GERUNDS = new Set(['morning', 'evening', 'during', 'nothing', 'somethi
 /** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…"). */
 const COMPLEMENTIZERS = new Set(['that', 'whether', 'que', 'qu']);
 /** Verbs that report what someone else said or asked. */
-const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose']);
+const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'wants', 'wanted', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose', 'veut', 'voulait', 'insiste']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
 const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're"]);
 const COUNT_WORDS: Record<string, number> = {
@@ -679,6 +685,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const counted = words.some((w, i) => /^\d{1,4}$/.test(w.text) && !date?.used.includes(i));
   const question = isQuestion(words, text);
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
+  // a word shaped like a job's name ("nightly-backup"), not an app: it fits a command that takes a name
+  const jobNamed = words.some((w) => /^[a-z][a-z0-9]*[-_][a-z0-9_-]+$/.test(w.text) && !appSet.has(w.text));
   for (const [c, hit] of [...best]) {
     if (cut > 0 && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut))) {
       best.delete(c);
@@ -699,7 +707,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       (named ? (takesApp ? 0.5 : -0.75) : 0) +
       (date?.computed && !c.args.some((a) => meaningOf(a) === 'date') ? -0.5 : 0) +
       (counted && c.args.some((a) => meaningOf(a) === 'count') ? 0.25 : 0) +
-      (versioned && c.args.some((a) => meaningOf(a) === 'version') ? 0.25 : 0);
+      (versioned && c.args.some((a) => meaningOf(a) === 'version') ? 0.25 : 0) +
+      (jobNamed && c.args.some((a) => meaningOf(a) === 'name') ? 0.25 : 0);
     // a yes/no question ("do we have a backup of …?") asks about things rather than for an action
     const asking = question && c.sideEffects ? 0.3 : 0;
     best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking });
@@ -850,7 +859,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // a destructive reading with a close other reading is asked about, never proposed on its own
   const rival = rivals[0];
-  if (rival && top.phrase.command.destructive && top.score - rival.score < 0.5) {
+  // (read on no exact word, "passer" and "versions" for `update`, a wider margin is asked for)
+  if (rival && top.phrase.command.destructive && top.score - rival.score < (top.confidence < 0.95 ? 0.75 : 0.5)) {
     const a = top.phrase.command.name;
     const b = rival.phrase.command.name;
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
@@ -991,7 +1001,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'count' && slots.count !== undefined) args[a.name] = slots.count;
     else if (m === 'command') {
       // the command asked about is said on words of its own, not on the help phrase's ("tu sais faire")
-      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && h.used.some((i) => !top.used.includes(i)));
+      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && h.score >= 1 && h.used.some((i) => !top.used.includes(i)));
       if (other && command === help) args[a.name] = other.phrase.command.name;
     }
     if ((a.required || top.phrase.needs?.includes(a.name)) && args[a.name] === undefined) {
