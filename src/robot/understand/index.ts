@@ -233,6 +233,8 @@ function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
     const [a, b] = stemsOf(w.text);
     const [c, d] = stemsOf(pw);
     // a plural read on a singular ("snapshots" on "snapshot") a little less than on a plural ("backups")
+    // (a French adverb is no adjective by its stem: "récemment" is not "récente")
+    if ((a === c || b === d) && /(emment|amment)$/.test(w.text) !== /(emment|amment)$/.test(pw)) return 0;
     if (a === c || b === d) return w.text.endsWith('s') !== pw.endsWith('s') && /^[a-z]+$/.test(pw) ? 0.88 : 0.9;
   }
   if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !/\d/.test(w.text) && isTypo(w.text, pw)) return 0.8;
@@ -300,6 +302,8 @@ const OPENING_REQUESTS = new Set(['run', 'make', 'take', 'trigger', 'lance', 'fa
 function asksHow(words: SentenceWord[]): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (a === 'explain' || a === 'explique') return true;
+  // "c'est quoi la commande prune ?"
+  if (a === 'c' && b === 'est' && words[2]?.text === 'quoi' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
   // "à quoi sert prune ?", "prune, ça sert à quoi ?"
   if (words.some((w) => w.text === 'sert' || w.text === 'servent') && words.some((w) => w.text === 'quoi')) return true;
   // "prune, ça fait quoi exactement ?"
@@ -496,6 +500,7 @@ function clausesOf(text: string, count: number): number[] {
 }
 /** A message that only acknowledges ("ok", "d'accord", "noted"): nothing to run. */
 const ACKS = new Set(['ok', 'okay', 'k', 'kk', 'okok', 'accord', 'dac', 'noted', 'cool', 'nice', 'super', 'parfait', 'top', 'yes', 'oui', 'yep', 'ouais', 'great', 'good', 'bien', 'entendu', 'compris', 'got']);
+const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee', 'dsl', 'my bad']);
 const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 /** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
 const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque']);
@@ -617,7 +622,8 @@ function usedValue(read: Understood, refused: string, known: ReadonlySet<string>
   // "status report") was no value at all: the command words, small words and date words are not names
   if (known.has(raw) || PRONOUNS.has(raw) || raw === '') return true;
   // "verify every backup of gitlab": "every" says which backups, of the app the reading names (never for a destructive one)
-  if (isAllWord(raw, known) && !read.parsed.command.destructive && read.parsed.command.args.some((a) => meaningOf(a) === 'app' && read.parsed.args[a.name] !== undefined)) return true;
+  // "statut global stp": an "all" for a command that only shows is everything, as said
+  if (isAllWord(raw, known) && !read.parsed.command.destructive && (!read.parsed.command.sideEffects || read.parsed.command.args.some((a) => meaningOf(a) === 'app' && read.parsed.args[a.name] !== undefined))) return true;
   if (isAllWord(raw, known) && Object.values(read.parsed.args).includes('all')) return true;
   return Object.values(read.parsed.args).some((v) => {
     if (v === undefined) return false;
@@ -758,8 +764,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.first - b.first);
   // a reading whose command words are all typos ("craché" read as "marche") gives way to a close one said exactly
+  // (it falls behind it, by more than a tie: "redémarre ghost et préviens-moi quand il est revenu" is no rollback)
   const exact = ranked[0] && ranked[0].confidence <= 0.8 ? ranked.find((h) => h.confidence === 1 && ranked[0]!.score - h.score < 0.25) : undefined;
-  if (exact) ranked.unshift(...ranked.splice(ranked.indexOf(exact), 1));
+  if (exact) {
+    ranked[0] = { ...ranked[0]!, score: exact.score - 0.3 };
+    ranked.sort((a, b) => b.score - a.score || a.first - b.first);
+  }
   // "restore wekan, not gitlab": a "not" said only right before app names leaves those apps out, nothing more
   const negatedApps = new Set<number>();
   const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) ? [i] : []));
@@ -938,7 +948,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // ("nextcloud, ça dit quoi ?" is not history)
     const appNoArgs = slots.apps.length > 0 && (command.args.length === 0 || (!command.args.some((a) => meaningOf(a).startsWith('app')) && read <= 1));
     // a reading read loosely after praise ("nice work bot": "work" by its stem) is chatter too
-    const praise = ACKS.has(words.find((w) => !w.stop)?.text ?? '') && top.confidence < 1 && slots.apps.length === 0;
+    // and so is one after an apology ("sorry wrong channel", "pardon, mauvais canal")
+    const opener = words.find((w) => !w.stop)?.text ?? '';
+    const praise = ((ACKS.has(opener) && top.confidence < 1) || APOLOGIES.has(opener)) && slots.apps.length === 0;
     if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs || praise)) return unknown(words, t, lang);
   }
   // a span ("le mois dernier"): which backup of it?
