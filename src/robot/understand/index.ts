@@ -233,8 +233,9 @@ function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
     const [a, b] = stemsOf(w.text);
     const [c, d] = stemsOf(pw);
     // a plural read on a singular ("snapshots" on "snapshot") a little less than on a plural ("backups")
-    // (a French adverb is no adjective by its stem: "récemment" is not "récente")
-    if ((a === c || b === d) && /(emment|amment)$/.test(w.text) !== /(emment|amment)$/.test(pw)) return 0;
+    // (a French adverb is no adjective by its stem, "récemment" is not "récente"; nor an adjective in -able a noun
+    // or a verb, "déployable" is not "déploiement")
+    if ((a === c || b === d) && (/(emment|amment)$/.test(w.text) !== /(emment|amment)$/.test(pw) || /ables?$/.test(w.text) !== /ables?$/.test(pw))) return 0;
     if (a === c || b === d) return w.text.endsWith('s') !== pw.endsWith('s') && /^[a-z]+$/.test(pw) ? 0.88 : 0.9;
   }
   if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !/\d/.test(w.text) && isTypo(w.text, pw)) return 0.8;
@@ -430,8 +431,8 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
 const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may', 'could', 'would', 'can', 'should', 'prend', 'coute', 'dure', 'risque', 'suffit']);
 /** Words in -ing that are no gerund of a verb asked for. */
 const NOT_GERUNDS = new Set(['morning', 'evening', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'thing', 'things', 'spring', 'bring', 'ping', 'pinging']);
-/** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…"). */
-const COMPLEMENTIZERS = new Set(['that', 'whether', 'que', 'qu']);
+/** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…", "vérifie si…"). */
+const COMPLEMENTIZERS = new Set(['that', 'whether', 'que', 'qu', 'si']);
 /** Verbs that report what someone else said or asked. */
 const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'wants', 'wanted', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose', 'veut', 'voulait', 'insiste']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
@@ -621,6 +622,8 @@ function usedValue(read: Understood, refused: string, known: ReadonlySet<string>
   // a word of the sentence in the argument's place ("dismiss it", "restore from …", "prune old backups",
   // "status report") was no value at all: the command words, small words and date words are not names
   if (known.has(raw) || PRONOUNS.has(raw) || raw === '') return true;
+  // "restore wordpress d'hier": a date said in words, that the reading took as its date
+  if (sentenceWords(refused).some((w) => DATE_WORDS.has(w.text)) && read.parsed.command.args.some((a) => meaningOf(a) === 'date' && read.parsed.args[a.name] !== undefined)) return true;
   // "verify every backup of gitlab": "every" says which backups, of the app the reading names (never for a destructive one)
   // "statut global stp": an "all" for a command that only shows is everything, as said
   if (isAllWord(raw, known) && !read.parsed.command.destructive && (!read.parsed.command.sideEffects || read.parsed.command.args.some((a) => meaningOf(a) === 'app' && read.parsed.args[a.name] !== undefined))) return true;
@@ -639,7 +642,8 @@ function resolveDates(p: ParsedCommand, o: UnderstandOptions, now: number): Pars
   for (const a of p.command.args) {
     const v = args[a.name];
     if (meaningOf(a) !== 'date' || typeof v !== 'string') continue;
-    const hit = findDate([normalise(v)], now);
+    // ("restore wordpress d'hier": the value's own words, elision split, read as a date)
+    const hit = findDate(sentenceWords(v).map((w) => w.text), now);
     if (hit?.future) return { ok: false };
     if (hit && hit.value !== v && hit.computed) {
       args[a.name] = hit.value;
@@ -951,7 +955,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // and so is one after an apology ("sorry wrong channel", "pardon, mauvais canal")
     const opener = words.find((w) => !w.stop)?.text ?? '';
     const praise = ((ACKS.has(opener) && top.confidence < 1) || APOLOGIES.has(opener)) && slots.apps.length === 0;
-    if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs || praise)) return unknown(words, t, lang);
+    // "ok so restoring is a no go": an "ok" that opens the message is no "is it ok?"
+    const ackOpens = words.length > 2 && top.pairs.length > 0 && top.pairs.every(([, i]) => i === 0 && ACKS.has(words[0]!.text));
+    if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs || praise || ackOpens)) return unknown(words, t, lang);
   }
   // a span ("le mois dernier"): which backup of it?
   if (slots.vague && command.args.some((a) => meaningOf(a) === 'date')) {
