@@ -10,7 +10,7 @@ export default defineCommand({
   examples: ['list'],
   phrases: {
     en: ["catalog", "what apps", "what can you deploy", "what can you install", "what can deploy", "available apps", "apps available", "which apps", "apps can deploy", "what can i summon", "what can you summon", "list apps", "catalogue", "available", "minions", "what else can you install", "what else", "in stock", "deployable"],
-    fr: ["catalogue", "quelles apps", "quelles applications", "apps disponibles", "applications disponibles", "que peux-tu deployer", "qu'est-ce que tu peux installer", "liste des apps", "tu sais deployer", "tu sais installer", "quelles applis", "applis disponibles", "dispo", "qu'est-ce qu'on peut deployer", "qu'est-ce qu'on peut installer", "minions", "on peut installer quoi", "installer quoi d'autre", "quoi d'autre", "en stock", "deployer quoi", "je peux invoquer", "peut-on invoquer", "deployable", "deployables"],
+    fr: ["catalogue", "quelles apps", "quelles applications", "apps disponibles", "applications disponibles", "que peux-tu deployer", "qu'est-ce que tu peux installer", "liste des apps", "tu sais deployer", "tu sais installer", "quelles applis", "applis disponibles", "dispo", "qu'est-ce qu'on peut deployer", "qu'est-ce qu'on peut installer", "minions", "on peut installer quoi", "installer quoi d'autre", "quoi d'autre", "en stock", "deployer quoi", "je peux invoquer", "peut-on invoquer", "deployable", "deployables", "sait gerer", "sais gerer"],
   },
   args: [] as const,
   sideEffects: false,

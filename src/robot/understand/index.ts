@@ -305,6 +305,8 @@ function asksHow(words: SentenceWord[]): boolean {
   if (a === 'explain' || a === 'explique') return true;
   // "c'est quoi la commande prune ?"
   if (a === 'c' && b === 'est' && words[2]?.text === 'quoi' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
+  // "what's the command to restart an app"
+  if (['what', "what's", 'whats', 'which'].includes(a ?? '') && words.some((w) => w.text === 'command')) return true;
   // "à quoi sert prune ?", "prune, ça sert à quoi ?"
   if (words.some((w) => w.text === 'sert' || w.text === 'servent') && words.some((w) => w.text === 'quoi')) return true;
   // "prune, ça fait quoi exactement ?"
@@ -459,7 +461,7 @@ const COPULAS = new Set(['is', 'was', 'are', 'were', 'est', 'etait', 'sont', 'se
 /** Commands said as nouns ("la restauration", "the update" is read by its article). */
 const ACTION_NOUNS = new Set(['restauration', 'suppression', 'installation', 'desinstallation', 'verification', 'mise', 'maj']);
 /** Past forms that do not end in -ed, and the conditional: a sentence that tells rather than asks. */
-const IRREGULAR_PAST = new Set(['etait', 'etaient', 'fut', 'avait', 'broke', 'took', 'went', 'was', 'were', 'had', 'made', 'ran', 'got', 'came', 'fell', 'lost', 'gave', 'began', 'kept', 'left', 'brought', 'would', 'pris', 'fait', 'mis', 'eu', 'perdu', 'vu', 'fini', 'dure']);
+const IRREGULAR_PAST = new Set(['etait', 'etaient', 'fut', 'avait', 'broke', 'took', 'went', 'was', 'were', 'had', 'made', 'ran', 'got', 'came', 'fell', 'lost', 'gave', 'began', 'kept', 'left', 'brought', 'would', 'pris', 'fait', 'mis', 'eu', 'perdu', 'vu', 'fini', 'dure', 'reussi', 'reussie', 'abouti']);
 function pastWord(w: SentenceWord): boolean {
   return (w.text.endsWith('ed') && w.text.length > 4) || !!w.participle || IRREGULAR_PAST.has(w.text);
 }
@@ -488,7 +490,8 @@ function asksWhether(words: SentenceWord[]): boolean {
 }
 const NO_LONGER = new Set(['anymore', 'longer', 'plus', 'personne', 'nobody']);
 /** Words of an intention for later ("I'll restart it", "je vais le mettre à jour", "about to upgrade"). */
-const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard']);
+// ("j'allais redémarrer wekan mais c'est revenu": an intention of the past, dropped)
+const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard', 'allais', 'allait', 'allions', 'alliez', 'allaient']);
 /** A moment still to come, for a command that runs now: it is not run now. */
 const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday']);
 /** The clause (cut at , ; ! ? and "but"/"mais") of each sentence word, by index. */
@@ -507,11 +510,16 @@ const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
+/** Words that judge doing something ("safe", "risqué", "a good idea"). */
+const JUDGEMENTS = new Set(['safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);
 /** "should I …?", "do we need to …?", "dois-je …", "faut-il …": a question about doing it, not a request. */
 function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   const words = all.filter((w) => !['even', 'really', 'actually', 'vraiment', 'really,'].includes(w.text));
   const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
   if ((a === 'should' || a === 'shall' || a === 'must') && ['i', 'we'].includes(b ?? '')) return true;
+  // "is it safe to restart nextcloud now?", "c'est risqué de redémarrer nextcloud ?", "is it a good idea to…"
+  const judged = words.slice(2, 5).some((w) => JUDGEMENTS.has(w.text));
+  if (((a === 'is' && b === 'it') || (a === 'c' && b === 'est') || (a === 'est-ce' && b === 'que')) && judged && /\?\s*$/.test(text)) return true;
   if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';
   if (a === 'dois-je' || a === 'faut-il' || a === 'devrait-on' || a === 'devrais-je') return true;
   // "il nous faudrait un nextcloud": a need, said with what is needed, not a question about doing it
@@ -586,7 +594,7 @@ export function understand(text: string, o: UnderstandOptions): Understood {
   }
   // a value the exact verb's argument refused ("summon webdb latest", "1.0;rm") is never dropped silently: the
   // sentence reading counts only when it used that value (or a near-miss of it, then proposed or asked)
-  if (!strict.ok && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known)) {
+  if (!strict.ok && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known, strict.command)) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   if (read.kind === 'unknown' && !strict.ok && strict.code === 'command.invalid_args' && strict.command) {
@@ -614,7 +622,7 @@ function oddValues(p: ReturnType<typeof parseCommand>, now: number): ReturnType<
   return p;
 }
 
-function usedValue(read: Understood, refused: string, known: ReadonlySet<string>): boolean {
+function usedValue(read: Understood, refused: string, known: ReadonlySet<string>, exactVerb?: AnyCommand): boolean {
   // asking runs nothing, but a value that cannot be a name (`../../etc`, `a;b`) gets the exact verb's clear refusal
   if (read.kind === 'ask') return !(/[^\p{L}\p{N}_.'-]/u.test(refused) || refused.includes('..'));
   if (read.kind !== 'command') return false;
@@ -622,6 +630,8 @@ function usedValue(read: Understood, refused: string, known: ReadonlySet<string>
   // a word of the sentence in the argument's place ("dismiss it", "restore from …", "prune old backups",
   // "status report") was no value at all: the command words, small words and date words are not names
   if (known.has(raw) || PRONOUNS.has(raw) || raw === '') return true;
+  // "show me 40 history entries": a plain word in the place of a count, for the same command, one that only shows
+  if (/^\p{L}+$/u.test(raw) && !read.parsed.command.sideEffects && read.parsed.command === exactVerb) return true;
   // "restore wordpress d'hier": a date said in words, that the reading took as its date
   if (sentenceWords(refused).some((w) => DATE_WORDS.has(w.text)) && read.parsed.command.args.some((a) => meaningOf(a) === 'date' && read.parsed.args[a.name] !== undefined)) return true;
   // "verify every backup of gitlab": "every" says which backups, of the app the reading names (never for a destructive one)
@@ -856,8 +866,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const objectNoun = (h: PhraseHit) => h.pairs.length > 0 && h.pairs.every(([pw, i]) => i > verbAtTop && words[i]!.text !== pw && /(ment|ments|tion|tions)$/.test(words[i]!.text) && !/(ment|tion)$/.test(pw));
   // nor one whose other words are the date the top reading takes ("restaure mattermost à partir du dernier backup":
   // "dernier" is which backup to restore, not a listing of them)
-  const dateOfTop = top.phrase.command.args.some((a) => meaningOf(a) === 'date') ? new Set(date?.used ?? []) : new Set<number>();
-  const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i) && !dateOfTop.has(i)) && !objectNoun(h));
+  const topValues = top.phrase.command.args.some((a) => meaningOf(a) === 'date') ? new Set(date?.used ?? []) : new Set<number>();
+  // nor one read only on the cue of the version the top reading takes ("upgrade wekan to version 7.62")
+  if (top.phrase.command.args.some((a) => meaningOf(a) === 'version')) words.forEach((w, i) => VERSION_CUES.has(w.text) && /^v?\d+(\.\d+)*$/.test(words[i + 1]?.text ?? '') && topValues.add(i));
+  const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i) && !topValues.has(i)) && !objectNoun(h));
   const second = rivals[0];
   // a tie is asked about when both readings start on the same word, or when both would act
   if (second && top.score - second.score < 0.05 && (top.first === second.first || (top.phrase.command.sideEffects && second.phrase.command.sideEffects))) {
@@ -899,8 +911,15 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // tense, a command word used as a noun with no request around it, sarcasm; what would act is not run on it
   if (command.sideEffects) {
     const why = notARequest(words, top, text, appSet);
+    const slots0 = slotsOf(words, new Set(top.used), apps, t.known, now);
     if (why) {
       const hist = o.grammar.commands.find((c) => c.name === 'history');
+      // "la sauvegarde de ghost a réussi ?": whether a backup was made is its list's answer
+      const backups = o.grammar.commands.find((c) => c.name === 'backups');
+      if ((why === 'past' || why === 'noun') && command.name === 'backup' && backups && slots0.apps.length === 1 && /\?\s*$/.test(text)) {
+        const p = build(backups, { app: slots0.apps[0]!.name }, new Set(), o.grammar);
+        if (p) return finish(p, 0.9, lang, 'phrase');
+      }
       if (why === 'past' && hist && ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) {
         const p = build(hist, {}, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
@@ -1258,6 +1277,8 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
       if (close.length === 1 && !out.apps.some((a) => a.name === close[0])) out.apps.push({ name: close[0]!, guessed: true });
     }
   });
+  // a near-miss beside an app said exactly is a word of its own ("is nextcloud reachable from outside?": not outline)
+  if (out.apps.some((a) => !a.guessed)) out.apps = out.apps.filter((a) => !a.guessed);
   if (out.version && out.count === undefined) {
     /* a version is not a count */
   }
