@@ -9,8 +9,8 @@ export default defineCommand({
     'Lists the catalog: every app, what it is, the database it needs and whether it runs here. Catalog files that could not be loaded are listed after, with the file and key at fault, then what was normalised in the files that loaded (and warnings such as floating tags).',
   examples: ['list'],
   phrases: {
-    en: ["catalog", "what apps", "what can you deploy", "what can you install", "what can deploy", "available apps", "apps available", "which apps", "apps can deploy", "what can i summon", "what can you summon", "list apps", "catalogue", "available", "minions", "what else can you install", "what else", "in stock"],
-    fr: ["catalogue", "quelles apps", "quelles applications", "apps disponibles", "applications disponibles", "que peux-tu deployer", "qu'est-ce que tu peux installer", "liste des apps", "tu sais deployer", "tu sais installer", "quelles applis", "applis disponibles", "dispo", "qu'est-ce qu'on peut deployer", "qu'est-ce qu'on peut installer", "minions", "on peut installer quoi", "installer quoi d'autre", "quoi d'autre", "en stock", "deployer quoi"],
+    en: ["catalog", "what apps", "what can you deploy", "what can you install", "what can deploy", "available apps", "apps available", "which apps", "apps can deploy", "what can i summon", "what can you summon", "list apps", "catalogue", "available", "minions", "what else can you install", "what else", "in stock", "deployable"],
+    fr: ["catalogue", "quelles apps", "quelles applications", "apps disponibles", "applications disponibles", "que peux-tu deployer", "qu'est-ce que tu peux installer", "liste des apps", "tu sais deployer", "tu sais installer", "quelles applis", "applis disponibles", "dispo", "qu'est-ce qu'on peut deployer", "qu'est-ce qu'on peut installer", "minions", "on peut installer quoi", "installer quoi d'autre", "quoi d'autre", "en stock", "deployer quoi", "je peux invoquer", "peut-on invoquer", "deployable", "deployables", "sait gerer", "sais gerer"],
   },
   args: [] as const,
   sideEffects: false,

@@ -7,7 +7,7 @@ export default defineCommand({
   examples: ['ping'],
   phrases: {
     en: ["are you there", "are you alive", "you there", "still alive", "anybody home", "awake", "anyone there", "anybody there"],
-    fr: ["tu es la", "t'es la", "es-tu la", "tu m'entends", "t'es vivant", "reveille", "quelqu'un", "y a quelqu'un", "quelqu'un est la"],
+    fr: ["tu es la", "t'es la", "es-tu la", "tu m'entends", "t'es vivant", "reveille", "quelqu'un", "y a quelqu'un", "quelqu'un est la", "toujours vivant", "encore vivant"],
   },
   args: [] as const,
   sideEffects: false,

@@ -9,7 +9,7 @@ export default defineCommand({
   examples: ['report'],
   phrases: {
     en: ["report", "summary", "overview", "daily report", "status report", "digest"],
-    fr: ["rapport", "resume", "bilan", "compte rendu"],
+    fr: ["rapport", "resume", "bilan", "compte rendu", "rapport quotidien", "publie le rapport"],
   },
   args: [] as const,
   sideEffects: false,

@@ -8,7 +8,7 @@ export default defineCommand({
   examples: ['restart wekan'],
   phrases: {
     en: ["reboot", "bounce", "restart", "kick", "cycle", "reload", "start again", "off and on"],
-    fr: ["redemarre", "redemarrer", "relance", "relancer", "reboote", "rebooter", "remets en route", "remettre en route", "remets en marche", "relance la machine"],
+    fr: ["redemarre", "redemarrer", "relance", "relancer", "reboote", "rebooter", "remets en route", "remettre en route", "remets en marche", "relance la machine", "redemarrage"],
   },
   args: [{ name: 'app', type: 'minion', required: true }] as const,
   sideEffects: true,

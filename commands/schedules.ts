@@ -53,11 +53,11 @@ export const scheduleCmd = defineCommand({
     },
     {
       args: { action: 'pause' },
-      phrases: { en: ['pause job', 'pause schedule', 'pause task', 'suspend job', 'suspend schedule', 'disable job', 'disable schedule', 'put job on hold'], fr: ['mets en pause', 'pause tâche', 'suspends tâche', 'désactive tâche', 'désactive planification', 'mets en pause planification'] },
+      phrases: { en: ['pause', 'pause job', 'pause schedule', 'pause task', 'suspend job', 'suspend schedule', 'disable job', 'disable schedule', 'put job on hold'], fr: ['mets en pause', 'pause tâche', 'suspends tâche', 'désactive tâche', 'désactive planification', 'mets en pause planification'] },
     },
     {
       args: { action: 'resume' },
-      phrases: { en: ['resume job', 'resume schedule', 'resume task', 'unpause', 'reenable job', 'enable job', 'enable schedule', 'reactivate job'], fr: ['reprends tâche', 'réactive tâche', 'relance tâche', 'relance la tâche planifiée', 'reprends planification', 'réactive planification', 'relance planification'] },
+      phrases: { en: ['resume job', 'resume schedule', 'resume task', 'unpause', 'reenable job', 'enable job', 'enable schedule', 'reactivate job'], fr: ['reprends tâche', 'réactive tâche', 'relance tâche', 'relance la tâche planifiée', 'reprends planification', 'réactive planification', 'relance planification', 'reprends', 'reprendre'] },
     },
     {
       args: { action: 'remove' },

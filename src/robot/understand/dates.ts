@@ -131,6 +131,8 @@ export function findDate(words: readonly string[], now: number): DateHit | undef
     }
     // "la dernière fois", "last time": a moment in a story, not a backup
     if (LATEST.has(w) && (next === 'fois' || next === 'time')) continue;
+    // "the last backup", "the last one": the latest ("last" alone opens a day: "last friday")
+    if (w === 'last' && ['backup', 'snapshot', 'one', 'copy', 'dump'].includes(next ?? '')) return { value: 'latest', used: [i], computed: false };
     if (LATEST.has(w) && !(w === 'dernier' && prev && WEEKDAYS[prev] !== undefined)) {
       // "the latest", "la dernière", "the most recent one": the default
       if (w === 'recent' && prev !== 'most' && prev !== 'plus') continue;

@@ -137,6 +137,8 @@ function table(commands: readonly AnyCommand[]): Table {
       for (const p of c.phrases?.en ?? []) add(p, 'en');
       for (const p of c.phrases?.fr ?? []) add(p, 'fr');
     }
+    // a flag's words are the command's vocabulary too ("history including jobs": `including` is no count)
+    for (const f of c.flags ?? []) for (const ph of f.phrases ?? []) for (const w of sentenceWords(ph)) known.add(w.text);
     for (const f of c.forms ?? []) {
       if (!understandable(c, f.args)) continue;
       for (const p of f.phrases.en ?? []) add(p, 'en', f);
@@ -230,7 +232,11 @@ function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   if (pw.length >= 3 && w.text.length >= 3) {
     const [a, b] = stemsOf(w.text);
     const [c, d] = stemsOf(pw);
-    if (a === c || b === d) return 0.9;
+    // a plural read on a singular ("snapshots" on "snapshot") a little less than on a plural ("backups")
+    // (a French adverb is no adjective by its stem, "récemment" is not "récente"; nor an adjective in -able a noun
+    // or a verb, "déployable" is not "déploiement")
+    if ((a === c || b === d) && (/(emment|amment)$/.test(w.text) !== /(emment|amment)$/.test(pw) || /ables?$/.test(w.text) !== /ables?$/.test(pw))) return 0;
+    if (a === c || b === d) return w.text.endsWith('s') !== pw.endsWith('s') && /^[a-z]+$/.test(pw) ? 0.88 : 0.9;
   }
   if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !/\d/.test(w.text) && isTypo(w.text, pw)) return 0.8;
   return 0;
@@ -252,12 +258,15 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
   let score = 0;
   let content = 0;
   let contentScore = 0;
+  const opening = words.findIndex((w) => !w.stop);
   for (const pw of phrase.words) {
     let best = 0;
     let at = -1;
     words.forEach((w, i) => {
       if (used.includes(i)) return;
       const s = scoreIn(pw, w, t);
+      // "run a backup of every app": a request verb opening the sentence is that request, not another word by its stem ("running")
+      if (s < 1 && i === opening && OPENING_REQUESTS.has(w.text)) return;
       if (s > best) {
         best = s;
         at = i;
@@ -288,10 +297,16 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
 }
 
 const CLAUSE_CUT = new Set(['before', 'avant']);
+/** Verbs that only say "do it" when they open a request ("run a backup", "make a backup", "lance une sauvegarde"). */
+const OPENING_REQUESTS = new Set(['run', 'make', 'take', 'trigger', 'lance', 'fais', 'faire']);
 /** "how do I restore?", "comment sauvegarder ?": a question about a command, answered by its help. */
 function asksHow(words: SentenceWord[]): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (a === 'explain' || a === 'explique') return true;
+  // "c'est quoi la commande prune ?"
+  if (a === 'c' && b === 'est' && words[2]?.text === 'quoi' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
+  // "what's the command to restart an app"
+  if (['what', "what's", 'whats', 'which'].includes(a ?? '') && words.some((w) => w.text === 'command')) return true;
   // "à quoi sert prune ?", "prune, ça sert à quoi ?"
   if (words.some((w) => w.text === 'sert' || w.text === 'servent') && words.some((w) => w.text === 'quoi')) return true;
   // "prune, ça fait quoi exactement ?"
@@ -300,7 +315,8 @@ function asksHow(words: SentenceWord[]): boolean {
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
   if (words.some((w) => w.text === 'passe' || w.text === 'passe-t-il') && words.some((w) => w.text === 'si')) return true;
-  return a === 'what' && b === 'does';
+  // ("what does the wordpress minion look like" asks to see it, not how it works)
+  return a === 'what' && b === 'does' && !(words.some((w) => w.text === 'look') && words.some((w) => w.text === 'like'));
 }
 /** "how does backup work", "comment marche la sauvegarde": the verb of the question, not its subject. */
 const HOW_VERBS = new Set(['work', 'works', 'marche', 'marchent', 'fonctionne', 'fonctionnent']);
@@ -309,6 +325,12 @@ const OWNED = new Set(['its', 'his', 'their', 'the', 'of', 'ses', 'leurs', 'les'
 const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons']);
 /** "if you can, restart ghost", "si possible": polite, not hypothetical. */
 const POLITE_IF = new Set(['you', 'u', 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
+/** The "if" at `i` is polite ("if you can", "si ça te va"), not a condition ("si ça plante"). */
+function politeIf(words: SentenceWord[], i: number): boolean {
+  const next = words[i + 1]?.text ?? '';
+  if (next === 'ca') return ['te', 't', 'vous', 'ne', 'n'].includes(words[i + 2]?.text ?? '');
+  return POLITE_IF.has(next);
+}
 const AUXILIARIES = new Set(['ai', 'avons', 'avez', 'ont', 'avait', 'avais', 'aurait']);
 const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
 const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger']);
@@ -326,19 +348,29 @@ function quotesSomething(text: string): boolean {
  * of ghost worked great"), or it is sarcastic.
  */
 function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: ReadonlySet<string>): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | 'reported' | 'self' | undefined {
-  if (quotesSomething(text)) return 'quoted';
+  // a quoted command line is what a schedule runs, not a command talked about ("add a job that runs "backup ghost"")
+  const schedulesLine = hit.phrase.command.args.some((a) => meaningOf(a) === 'line') && rawTokens(text).some((r) => r.quoted && isCron(r.text));
+  if (quotesSomething(text) && !schedulesLine) return 'quoted';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
-  if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !POLITE_IF.has(words[i + 1]?.text ?? ''))) return 'if';
+  if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !politeIf(words, i))) return 'if';
   // "what would restoring ghost from monday do?", "qu'est-ce que ça donnerait de restaurer ghost ?": what it would do
   if (['what', 'qu', 'que', 'quoi'].includes(words[0]?.text ?? '') && words.some((w, i) => i < verbAt && (w.text === 'would' || /(rait|raient)$/.test(w.text)))) return 'if';
   // "in case ghost breaks we can always restore it", "au cas où", "en cas de"
   if (words.some((w, i) => i < verbAt && ((w.text === 'case' && words[i - 1]?.text === 'in') || (w.text === 'cas' && ['au', 'en'].includes(words[i - 1]?.text ?? ''))))) return 'if';
   // "marc said we should remove nextcloud", "he told me: restart gitlab", "on m'a demandé de restaurer…": what
   // someone else said, reported, is not this user's request
-  if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)))) return 'reported';
+  // ("on veut ghost sur le serveur, déploie-le": a want of the speaker's own is no report)
+  if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? ''))) return 'reported';
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
   if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
+  // "FYI backup of gitlab finished fine", "pour info la sauvegarde s'est bien passée": news, not a request
+  const [f0, f1] = [words[0]?.text, words[1]?.text];
+  if (['fyi', 'btw', 'ps', 'psa', 'info'].includes(f0 ?? '') || ((f0 === 'pour' || f0 === 'for') && (f1 === 'info' || f1 === 'information'))) return 'past';
+  // "je viens de sauvegarder mattermost": the recent past ("venir de")
+  if (words.some((w, i) => i < verbAt && ['viens', 'vient', 'venons', 'venez', 'viennent'].includes(w.text) && ['de', 'd'].includes(words[i + 1]?.text ?? ''))) return 'past';
+  // "je m'occupe de sauvegarder ghost", "je m'en charge", "on s'en occupe": the speaker takes it on
+  if (words.some((w, i) => i < verbAt && ['occupe', 'charge', 'occupons', 'chargeons'].includes(w.text) && ['m', 's', 'en', 'nous'].includes(words[i - 1]?.text ?? ''))) return 'self';
   let s = verbAt - 1;
   while (s > 0 && SUBJECT_FILLERS.has(words[s]!.text)) s--;
   if (SUBJECTS.has(words[s]?.text ?? '') && !(words[s]?.text === 'on' && words[s - 1]?.text === 'turn')) return 'self';
@@ -377,14 +409,19 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
     if (w.text !== verb && /(ment|tion|age)$/.test(w.text) && !/(ment|tion|age)$/.test(verb)) return 'noun';
     // "supprimer wekan casserait le tableau du sprint": an infinitive as the subject of a verb that tells
     const firstWord = words.findIndex((x) => !x.stop);
-    if (at === firstWord && hit.phrase.lang === 'fr' && /.{3}(er|ir|re)$/.test(w.text) && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && (COPULAS.has(x.text) || STATIVE.has(x.text)))))) return 'noun';
+    // ("redémarre vite fait wordpress": an imperative whose infinitive is a phrase of its own, "redemarrer", is none;
+    // "mettre à jour gitlab cette semaine c'est risqué" opens on one)
+    const imperative = /e$/.test(w.text) && (hit.phrase.command.phrases?.fr ?? []).some((p) => normalise(p) === `${w.text}r`);
+    if (at === firstWord && hit.phrase.lang === 'fr' && /.{3}(er|ir|re)$/.test(w.text) && !imperative && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && (COPULAS.has(x.text) || STATIVE.has(x.text)))))) return 'noun';
     // "the restore of ghost yesterday worked great", "the last restore of wordpress was a mess", "the wordpress
     // update is scheduled for friday", "la mise à jour de wordpress est prévue vendredi": the command named as a
     // thing (an article before it), in a sentence that tells or states
     let k = at - 1;
     while (k >= 0 && (apps.has(words[k]!.text) || NOUN_ADJECTIVES.has(words[k]!.text))) k--;
     const article = k < at - 1 || at === firstWord ? ARTICLES.has(words[k]?.text ?? '') || ['this', 'that', 'cette', 'ce'].includes(words[k]?.text ?? '') : false;
-    const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || COPULAS.has(x.text)));
+    // (a copula inside the phrase is its own: "la sauvegarde de wordpress est valide ?" asks to verify it)
+    const phraseEnd = Math.max(...hit.pairs.map(([, i]) => i));
+    const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || (COPULAS.has(x.text) && i > phraseEnd)));
     if (article && states) return 'noun';
     // "who decided to remove ghost?", "pourquoi supprimer wekan ?": a question about the command, not for it
     if (['who', 'why', 'qui', 'pourquoi'].includes(words[0]?.text ?? '') && !words.some((x) => x.text === 'you' || x.text === 'tu')) return 'noun';
@@ -396,10 +433,10 @@ function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: 
 const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may', 'could', 'would', 'can', 'should', 'prend', 'coute', 'dure', 'risque', 'suffit']);
 /** Words in -ing that are no gerund of a verb asked for. */
 const NOT_GERUNDS = new Set(['morning', 'evening', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'thing', 'things', 'spring', 'bring', 'ping', 'pinging']);
-/** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…"). */
-const COMPLEMENTIZERS = new Set(['that', 'whether', 'que', 'qu']);
+/** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…", "vérifie si…"). */
+const COMPLEMENTIZERS = new Set(['that', 'whether', 'que', 'qu', 'si']);
 /** Verbs that report what someone else said or asked. */
-const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose']);
+const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'wants', 'wanted', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose', 'veut', 'voulait', 'insiste']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
 const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're"]);
 const COUNT_WORDS: Record<string, number> = {
@@ -424,7 +461,7 @@ const COPULAS = new Set(['is', 'was', 'are', 'were', 'est', 'etait', 'sont', 'se
 /** Commands said as nouns ("la restauration", "the update" is read by its article). */
 const ACTION_NOUNS = new Set(['restauration', 'suppression', 'installation', 'desinstallation', 'verification', 'mise', 'maj']);
 /** Past forms that do not end in -ed, and the conditional: a sentence that tells rather than asks. */
-const IRREGULAR_PAST = new Set(['etait', 'etaient', 'fut', 'avait', 'broke', 'took', 'went', 'was', 'were', 'had', 'made', 'ran', 'got', 'came', 'fell', 'lost', 'gave', 'began', 'kept', 'left', 'brought', 'would', 'pris', 'fait', 'mis', 'eu', 'perdu', 'vu', 'fini', 'dure']);
+const IRREGULAR_PAST = new Set(['etait', 'etaient', 'fut', 'avait', 'broke', 'took', 'went', 'was', 'were', 'had', 'made', 'ran', 'got', 'came', 'fell', 'lost', 'gave', 'began', 'kept', 'left', 'brought', 'would', 'pris', 'fait', 'mis', 'eu', 'perdu', 'vu', 'fini', 'dure', 'reussi', 'reussie', 'abouti']);
 function pastWord(w: SentenceWord): boolean {
   return (w.text.endsWith('ed') && w.text.length > 4) || !!w.participle || IRREGULAR_PAST.has(w.text);
 }
@@ -453,7 +490,8 @@ function asksWhether(words: SentenceWord[]): boolean {
 }
 const NO_LONGER = new Set(['anymore', 'longer', 'plus', 'personne', 'nobody']);
 /** Words of an intention for later ("I'll restart it", "je vais le mettre à jour", "about to upgrade"). */
-const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard']);
+// ("j'allais redémarrer wekan mais c'est revenu": an intention of the past, dropped)
+const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard', 'allais', 'allait', 'allions', 'alliez', 'allaient']);
 /** A moment still to come, for a command that runs now: it is not run now. */
 const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday']);
 /** The clause (cut at , ; ! ? and "but"/"mais") of each sentence word, by index. */
@@ -466,16 +504,22 @@ function clausesOf(text: string, count: number): number[] {
 }
 /** A message that only acknowledges ("ok", "d'accord", "noted"): nothing to run. */
 const ACKS = new Set(['ok', 'okay', 'k', 'kk', 'okok', 'accord', 'dac', 'noted', 'cool', 'nice', 'super', 'parfait', 'top', 'yes', 'oui', 'yep', 'ouais', 'great', 'good', 'bien', 'entendu', 'compris', 'got']);
+const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee', 'dsl', 'my bad']);
 const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 /** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
 const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
+/** Words that judge doing something ("safe", "risqué", "a good idea"). */
+const JUDGEMENTS = new Set(['safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);
 /** "should I …?", "do we need to …?", "dois-je …", "faut-il …": a question about doing it, not a request. */
 function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   const words = all.filter((w) => !['even', 'really', 'actually', 'vraiment', 'really,'].includes(w.text));
   const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
   if ((a === 'should' || a === 'shall' || a === 'must') && ['i', 'we'].includes(b ?? '')) return true;
+  // "is it safe to restart nextcloud now?", "c'est risqué de redémarrer nextcloud ?", "is it a good idea to…"
+  const judged = words.slice(2, 5).some((w) => JUDGEMENTS.has(w.text));
+  if (((a === 'is' && b === 'it') || (a === 'c' && b === 'est') || (a === 'est-ce' && b === 'que')) && judged && /\?\s*$/.test(text)) return true;
   if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';
   if (a === 'dois-je' || a === 'faut-il' || a === 'devrait-on' || a === 'devrais-je') return true;
   // "il nous faudrait un nextcloud": a need, said with what is needed, not a question about doing it
@@ -486,12 +530,18 @@ function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   return k >= 0 && k <= 3 && words.slice(0, k).every((w) => w.stop || w.text === 'est-ce');
 }
 /** A yes/no question ("do we have…?", "is there…?", "a-t-on…?"), not a polite request ("can you…?", "do you mind…"). */
-function isQuestion(words: SentenceWord[]): boolean {
+function isQuestion(words: SentenceWord[], text: string): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
-  if (['do', 'does', 'did', 'have', 'has', 'is', 'are', 'was', 'were', 'any'].includes(a ?? '')) return b !== 'you';
-  return ['a-t-on', 'y', 'avons-nous', 'existe-t-il'].includes(a ?? '') || (a === 'on' && b === 'a') || (a === 'il' && b === 'y');
+  // ("do a full backup" is a request: "do" asks only with a subject after it)
+  if (['do', 'does', 'did'].includes(a ?? '')) return DO_SUBJECTS.has(b ?? '');
+  if (['have', 'has', 'is', 'are', 'was', 'were', 'any'].includes(a ?? '')) return b !== 'you';
+  if (['a-t-on', 'avons-nous', 'existe-t-il'].includes(a ?? '')) return true;
+  // "on a…", "il y a…" open a statement as well ("on a trop de vieux backups, fais du tri"): a question only when asked
+  return /\?\s*$/.test(text) && (a === 'y' || (a === 'on' && b === 'a') || (a === 'il' && b === 'y'));
 }
-const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'everyone']);
+// ("a full backup", "une sauvegarde complète": of everything, when no app is named)
+const DO_SUBJECTS = new Set(['i', 'we', 'they', 'it', 'he', 'she', 'anyone', 'anybody', 'someone', 'somebody', 'the', 'our', 'my', 'all', 'any', 'these', 'those', 'u', 'people', 'everyone']);
+const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'everyone', 'full', 'complete', 'complet', 'globale', 'global']);
 /** "all", "everything", and "everything" mistyped ("evrything", "everyting"). */
 function isAllWord(w: string, known: ReadonlySet<string>): boolean {
   return ALL_WORDS.has(w) || (w.length >= 8 && !known.has(w) && edits(w, 'everything') <= allowedEdits(w.length));
@@ -544,7 +594,7 @@ export function understand(text: string, o: UnderstandOptions): Understood {
   }
   // a value the exact verb's argument refused ("summon webdb latest", "1.0;rm") is never dropped silently: the
   // sentence reading counts only when it used that value (or a near-miss of it, then proposed or asked)
-  if (!strict.ok && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known)) {
+  if (!strict.ok && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known, strict.command)) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   if (read.kind === 'unknown' && !strict.ok && strict.code === 'command.invalid_args' && strict.command) {
@@ -572,7 +622,7 @@ function oddValues(p: ReturnType<typeof parseCommand>, now: number): ReturnType<
   return p;
 }
 
-function usedValue(read: Understood, refused: string, known: ReadonlySet<string>): boolean {
+function usedValue(read: Understood, refused: string, known: ReadonlySet<string>, exactVerb?: AnyCommand): boolean {
   // asking runs nothing, but a value that cannot be a name (`../../etc`, `a;b`) gets the exact verb's clear refusal
   if (read.kind === 'ask') return !(/[^\p{L}\p{N}_.'-]/u.test(refused) || refused.includes('..'));
   if (read.kind !== 'command') return false;
@@ -580,6 +630,13 @@ function usedValue(read: Understood, refused: string, known: ReadonlySet<string>
   // a word of the sentence in the argument's place ("dismiss it", "restore from …", "prune old backups",
   // "status report") was no value at all: the command words, small words and date words are not names
   if (known.has(raw) || PRONOUNS.has(raw) || raw === '') return true;
+  // "show me 40 history entries": a plain word in the place of a count, for the same command, one that only shows
+  if (/^\p{L}+$/u.test(raw) && !read.parsed.command.sideEffects && read.parsed.command === exactVerb) return true;
+  // "restore wordpress d'hier": a date said in words, that the reading took as its date
+  if (sentenceWords(refused).some((w) => DATE_WORDS.has(w.text)) && read.parsed.command.args.some((a) => meaningOf(a) === 'date' && read.parsed.args[a.name] !== undefined)) return true;
+  // "verify every backup of gitlab": "every" says which backups, of the app the reading names (never for a destructive one)
+  // "statut global stp": an "all" for a command that only shows is everything, as said
+  if (isAllWord(raw, known) && !read.parsed.command.destructive && (!read.parsed.command.sideEffects || read.parsed.command.args.some((a) => meaningOf(a) === 'app' && read.parsed.args[a.name] !== undefined))) return true;
   if (isAllWord(raw, known) && Object.values(read.parsed.args).includes('all')) return true;
   return Object.values(read.parsed.args).some((v) => {
     if (v === undefined) return false;
@@ -595,7 +652,8 @@ function resolveDates(p: ParsedCommand, o: UnderstandOptions, now: number): Pars
   for (const a of p.command.args) {
     const v = args[a.name];
     if (meaningOf(a) !== 'date' || typeof v !== 'string') continue;
-    const hit = findDate([normalise(v)], now);
+    // ("restore wordpress d'hier": the value's own words, elision split, read as a date)
+    const hit = findDate(sentenceWords(v).map((w) => w.text), now);
     if (hit?.future) return { ok: false };
     if (hit && hit.value !== v && hit.computed) {
       args[a.name] = hit.value;
@@ -645,8 +703,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const dated = date !== undefined;
   const named = words.some((w) => appSet.has(w.text));
   const counted = words.some((w, i) => /^\d{1,4}$/.test(w.text) && !date?.used.includes(i));
-  const question = isQuestion(words);
+  const question = isQuestion(words, text);
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
+  // a word shaped like a job's name ("nightly-backup"), not an app: it fits a command that takes a name
+  const jobNamed = words.some((w) => /^[a-z][a-z0-9]*[-_][a-z0-9_-]+$/.test(w.text) && !appSet.has(w.text));
   for (const [c, hit] of [...best]) {
     if (cut > 0 && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut))) {
       best.delete(c);
@@ -667,7 +727,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       (named ? (takesApp ? 0.5 : -0.75) : 0) +
       (date?.computed && !c.args.some((a) => meaningOf(a) === 'date') ? -0.5 : 0) +
       (counted && c.args.some((a) => meaningOf(a) === 'count') ? 0.25 : 0) +
-      (versioned && c.args.some((a) => meaningOf(a) === 'version') ? 0.25 : 0);
+      (versioned && c.args.some((a) => meaningOf(a) === 'version') ? 0.25 : 0) +
+      (jobNamed && c.args.some((a) => meaningOf(a) === 'name') ? 0.25 : 0);
     // a yes/no question ("do we have a backup of …?") asks about things rather than for an action
     const asking = question && c.sideEffects ? 0.3 : 0;
     best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking });
@@ -675,33 +736,54 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (words.length > 0 && words.length <= 3 && words.every((w) => w.stop || ACKS.has(w.text)) && words.some((w) => ACKS.has(w.text))) best.clear();
   // "the update of nextcloud broke everything, go back please": a clause that tells what happened (a past verb,
   // no request in it) gives the reason; a reading said only in it gives way to one said in another clause
+  // so does one that states how things are ("please restore nextcloud, the last backup is fine": a copula after
+  // its subject, no request in it, not the question the message ends on)
+  // ("supprime tout tant qu'on y est" opens on the verb of a command that acts: a request, whatever follows)
   const told = new Set<number>();
-  for (let k = 0; k <= Math.max(0, ...clause); k++) {
+  const lastClause = Math.max(0, ...clause);
+  const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] ? [h.pairs[0][1]] : [])));
+  for (let k = 0; k <= lastClause; k++) {
     const inK = words.filter((_, i) => clause[i] === k);
-    if (inK.some((w) => pastWord(w)) && !inK.some((w) => REQUEST_WORDS.has(w.text))) told.add(k);
+    const opensOnCommand = commandWords.has(words.findIndex((w, i) => clause[i] === k && !w.stop));
+    const states = inK.slice(1).some((w) => COPULAS.has(w.text)) && !opensOnCommand && !(k === lastClause && /\?\s*$/.test(text));
+    if ((inK.some((w) => pastWord(w)) || states) && !inK.some((w) => REQUEST_WORDS.has(w.text))) told.add(k);
   }
   if (told.size && told.size <= Math.max(...clause)) {
     const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!));
     if ([...best.values()].some((h) => !inTold(h))) for (const [c, h] of [...best]) if (inTold(h)) best.delete(c);
   }
+  // "I restored wordpress on monday, all good": a clause that only acknowledges, in a message that is no
+  // question, asks nothing (a reading said only in it is dropped)
+  if (lastClause > 0 && !/\?\s*$/.test(text)) {
+    const acks = (k: number) => words.every((w, i) => clause[i] !== k || w.stop || ACKS.has(w.text) || ALL_WORDS.has(w.text));
+    for (const [c, h] of [...best]) if (h.used.every((i) => acks(clause[i]!))) best.delete(c);
+  }
   // "vérifie que la sauvegarde se restaure bien", "check whether ghost restarts": a reading said only after a
   // "that"/"whether" that follows another reading's verb is what the first one is about, not a request of its own
+  // ("check that the gitlab backup is good": a phrase of the same command said before the "that" keeps it)
   for (const [c, h] of [...best]) {
-    const after = (k: number) => [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k));
+    const saidBefore = (k: number) => [...hits].some(([p, x]) => p.command === c && x.confidence >= 0.9 && x.pairs.some(([, i]) => i < k));
+    const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k));
     if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k))) best.delete(c);
+  }
+  // "si ça plante on restaurera wordpress", "if the update fails we restore mattermost": a sentence that opens on
+  // an "if" (not a polite one) sets a condition; a reading said only in that clause is no request of its own
+  if (IF_WORDS.has(words[0]?.text ?? '') && !politeIf(words, 0)) {
+    for (const [c, h] of [...best]) if (h.pairs.every(([, i]) => clause[i] === 0)) best.delete(c);
   }
   // "the history including scheduled jobs": words a command's own flag phrase reads belong to it, not to a rival
   for (const [c] of best) {
-    const flagged = new Set<number>();
-    for (const f of c.flags ?? []) {
-      for (const ph of f.phrases ?? []) {
-        const h = matchPhrase({ command: c, words: sentenceWords(ph).map((w) => w.text), lang: undefined }, words, t);
-        if (h && h.confidence >= 0.9) for (const i of h.used) flagged.add(i);
-      }
-    }
+    const flagged = flagWords(c, words, t);
     if (flagged.size) for (const [other, h] of [...best]) if (other !== c && h.pairs.every(([, i]) => flagged.has(i))) best.delete(other);
   }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.first - b.first);
+  // a reading whose command words are all typos ("craché" read as "marche") gives way to a close one said exactly
+  // (it falls behind it, by more than a tie: "redémarre ghost et préviens-moi quand il est revenu" is no rollback)
+  const exact = ranked[0] && ranked[0].confidence <= 0.8 ? ranked.find((h) => h.confidence === 1 && ranked[0]!.score - h.score < 0.25) : undefined;
+  if (exact) {
+    ranked[0] = { ...ranked[0]!, score: exact.score - 0.3 };
+    ranked.sort((a, b) => b.score - a.score || a.first - b.first);
+  }
   // "restore wekan, not gitlab": a "not" said only right before app names leaves those apps out, nothing more
   const negatedApps = new Set<number>();
   const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) ? [i] : []));
@@ -711,6 +793,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "we don't use wordpress anymore, remove it", "supprime wordpress, on ne s'en sert plus": a "not" in a clause
   // of its own that says "no longer" gives the reason for the request, it does not turn it around
   const reasons = new Set(negations.filter((i) => words.some((w, k) => clause[k] === clause[i] && NO_LONGER.has(w.text))));
+  // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
+  const inReason = (h: PhraseHit) => h.used.every((i) => [...reasons].some((r) => clause[r] === clause[i]));
+  if (reasons.size && ranked.some((h) => !inReason(h))) for (let k = ranked.length - 1; k >= 0; k--) if (inReason(ranked[k]!)) ranked.splice(k, 1);
   const negated = (negatedApps.size === 0 && negations.some((i) => !reasons.has(i))) || words[0]?.text === 'no';
   const hitLangs = ranked.slice(0, 1).flatMap((h) => (h.phrase.lang ? [h.phrase.lang] : []));
   const lang = langOf(hitLangs);
@@ -738,7 +823,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     let k = one - 1;
     while (k >= 0 && k >= one - 3 && FRESH.has(before(k))) k--;
     const indefinite = one >= 0 && (INDEFINITE.has(before(k)) || (k < 0 && one > 0) || (k < 0 && FRESH.has(before(one + 1))));
-    if (indefinite && !isQuestion(words) && !words.some((w) => IF_WORDS.has(w.text))) {
+    if (indefinite && !isQuestion(words, text) && !words.some((w) => IF_WORDS.has(w.text))) {
       const p = build(summon, { app: exact[0]!.name, ...(found.version ? { version: found.version } : {}) }, new Set(), o.grammar);
       if (p) return finish(p, 0.7, lang, 'phrase');
     }
@@ -754,18 +839,37 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
   }
+  // "qui a mis à jour gitlab hier ?", "who restarted wekan": who did what (a command's own verb in the past) is the
+  // audit log's answer, before any tie between readings of that verb is asked about
+  const history = o.grammar.commands.find((c) => c.name === 'history');
+  // "what did alice do today", "qu'a fait alice aujourd'hui ?": what someone did, too
+  const didIt = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, i]) => i > 0 && pastWord(words[i]!)));
+  const [w0, w1, w2] = [words[0]?.text, words[1]?.text, words[2]?.text];
+  const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you') || (w0 === 'qu' && w1 === 'a' && w2 === 'fait');
+  if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whatDid)) {
+    const p = build(history, {}, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, lang, 'phrase');
+  }
   // "do we even need to back up static?": advice asked about, whatever the reading
   if (asksAdvice(words, text) && ranked.some((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5)) {
     const c = ranked.find((h) => h.phrase.command.sideEffects)!.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous demandez s'il faut le faire : je ne lance rien (\`help ${c.name}\`).` : `you are asking whether to: I run nothing (\`help ${c.name}\`).`, options: [] } };
   }
-  const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => i <= 1 && HOW_VERBS.has(words[i]!.text)));
+  const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => HOW_VERBS.has(words[i]!.text)));
   if (help && asksHow(words) && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
     const p = about ? build(help, { command: about.phrase.command.name }, new Set(), o.grammar) : undefined;
     if (p) return finish(p, 0.9, lang, 'phrase');
   }
   // a reading on words the top reading used too ("backups" in "prune old backups") is part of it, no rival
-  const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i)));
+  // nor is one read only on a noun made from its verb after the top reading's verb ("delete the wekan deployment":
+  // the deployment is what is deleted)
+  const objectNoun = (h: PhraseHit) => h.pairs.length > 0 && h.pairs.every(([pw, i]) => i > verbAtTop && words[i]!.text !== pw && /(ment|ments|tion|tions)$/.test(words[i]!.text) && !/(ment|tion)$/.test(pw));
+  // nor one whose other words are the date the top reading takes ("restaure mattermost à partir du dernier backup":
+  // "dernier" is which backup to restore, not a listing of them)
+  const topValues = top.phrase.command.args.some((a) => meaningOf(a) === 'date') ? new Set(date?.used ?? []) : new Set<number>();
+  // nor one read only on the cue of the version the top reading takes ("upgrade wekan to version 7.62")
+  if (top.phrase.command.args.some((a) => meaningOf(a) === 'version')) words.forEach((w, i) => VERSION_CUES.has(w.text) && /^v?\d+(\.\d+)*$/.test(words[i + 1]?.text ?? '') && topValues.add(i));
+  const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i) && !topValues.has(i)) && !objectNoun(h));
   const second = rivals[0];
   // a tie is asked about when both readings start on the same word, or when both would act
   if (second && top.score - second.score < 0.05 && (top.first === second.first || (top.phrase.command.sideEffects && second.phrase.command.sideEffects))) {
@@ -781,7 +885,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // a destructive reading with a close other reading is asked about, never proposed on its own
   const rival = rivals[0];
-  if (rival && top.phrase.command.destructive && top.score - rival.score < 0.5) {
+  // (read on no exact word, "passer" and "versions" for `update`, a wider margin is asked for)
+  if (rival && top.phrase.command.destructive && top.score - rival.score < (top.confidence < 0.95 ? 0.75 : 0.5)) {
     const a = top.phrase.command.name;
     const b = rival.phrase.command.name;
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
@@ -806,8 +911,15 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // tense, a command word used as a noun with no request around it, sarcasm; what would act is not run on it
   if (command.sideEffects) {
     const why = notARequest(words, top, text, appSet);
+    const slots0 = slotsOf(words, new Set(top.used), apps, t.known, now);
     if (why) {
       const hist = o.grammar.commands.find((c) => c.name === 'history');
+      // "la sauvegarde de ghost a réussi ?": whether a backup was made is its list's answer
+      const backups = o.grammar.commands.find((c) => c.name === 'backups');
+      if ((why === 'past' || why === 'noun') && command.name === 'backup' && backups && slots0.apps.length === 1 && /\?\s*$/.test(text)) {
+        const p = build(backups, { app: slots0.apps[0]!.name }, new Set(), o.grammar);
+        if (p) return finish(p, 0.9, lang, 'phrase');
+      }
       if (why === 'past' && hist && ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) {
         const p = build(hist, {}, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
@@ -832,7 +944,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const d = findDate(words.map((w) => w.text), now);
     const at = top.pairs[0]?.[1];
     const beside = (k: number) => at !== undefined && Math.abs(k - at) <= 3 && words.slice(Math.min(k, at) + 1, Math.max(k, at)).every((w) => w.stop);
-    if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside)) {
+    // ("undo yesterday's gitlab upgrade": a day inside the command's own phrase says which one it undoes)
+    const span = top.pairs.map(([, i]) => i);
+    const inside = (k: number) => span.length > 1 && k > Math.min(...span) && k < Math.max(...span);
+    if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside) && !d.used.every(inside)) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne lis pas une demande de \`${command.name}\` : une date passée ne s'y applique pas (\`help\`).` : `I don't read a \`${command.name}\` request there: a past day does not apply to it (\`help\`).`, options: [] } };
     }
   }
@@ -855,7 +970,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
     // ("nextcloud, ça dit quoi ?" is not history)
     const appNoArgs = slots.apps.length > 0 && (command.args.length === 0 || (!command.args.some((a) => meaningOf(a).startsWith('app')) && read <= 1));
-    if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs)) return unknown(words, t, lang);
+    // a reading read loosely after praise ("nice work bot": "work" by its stem) is chatter too
+    // and so is one after an apology ("sorry wrong channel", "pardon, mauvais canal")
+    const opener = words.find((w) => !w.stop)?.text ?? '';
+    const praise = ((ACKS.has(opener) && top.confidence < 1) || APOLOGIES.has(opener)) && slots.apps.length === 0;
+    // "ok so restoring is a no go": an "ok" that opens the message is no "is it ok?"
+    const ackOpens = words.length > 2 && top.pairs.length > 0 && top.pairs.every(([, i]) => i === 0 && ACKS.has(words[0]!.text));
+    if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs || praise || ackOpens)) return unknown(words, t, lang);
   }
   // a span ("le mois dernier"): which backup of it?
   if (slots.vague && command.args.some((a) => meaningOf(a) === 'date')) {
@@ -866,8 +987,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `cette date est à venir : quelle sauvegarde ? une date passée (2026-11-28, hier) ou \`backups\`` : `that day is still to come: which backup? a past date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
   }
   // "supprime tout tant qu'on y est", "dismiss gitlab and all go home": "all" beside a command that acts on one app
+  // ("nuke gitlab and everything it stored": an "everything" read by the command's own flag is that flag)
   const verbAt = top.pairs[0]?.[1] ?? top.first;
-  if (command.destructive && command.args.some((a) => meaningOf(a) === 'app') && words.some((w, i) => i > verbAt && i <= verbAt + 3 && !top.used.includes(i) && isAllWord(w.text, t.known) && !OWNED.has(words[i + 1]?.text ?? ''))) {
+  const flagged = flagWords(command, words, t);
+  if (command.destructive && command.args.some((a) => meaningOf(a) === 'app') && words.some((w, i) => i > verbAt && i <= verbAt + 3 && !top.used.includes(i) && !flagged.has(i) && isAllWord(w.text, t.known) && !OWNED.has(words[i + 1]?.text ?? ''))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` : une app à la fois, laquelle ?` : `\`${command.name}\` takes one app at a time: which one?`, options: [...apps].slice(0, 6), template: `${command.name} {}` } };
   }
   const args: Record<string, string | number | undefined> = {};
@@ -915,7 +1038,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'count' && slots.count !== undefined) args[a.name] = slots.count;
     else if (m === 'command') {
       // the command asked about is said on words of its own, not on the help phrase's ("tu sais faire")
-      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && h.used.some((i) => !top.used.includes(i)));
+      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && h.score >= 1 && h.used.some((i) => !top.used.includes(i)));
       if (other && command === help) args[a.name] = other.phrase.command.name;
     }
     if ((a.required || top.phrase.needs?.includes(a.name)) && args[a.name] === undefined) {
@@ -930,12 +1053,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     }
   }
   const flags = new Set<string>();
-  for (const f of command.flags ?? []) {
-    for (const ph of [f.name, ...(f.phrases ?? [])]) {
-      const hit = matchPhrase({ command, words: sentenceWords(ph).map((w) => w.text), lang: undefined }, words, t);
-      if (hit && hit.confidence >= 0.9) flags.add(f.name);
-    }
-  }
+  for (const f of command.flags ?? []) if ([f.name, ...(f.phrases ?? [])].some((ph) => flagSaid(command, ph, words, t))) flags.add(f.name);
   const p = build(command, args, flags, o.grammar);
   if (!p) return unknown(words, t, lang);
   // a destructive reading said with a word that cancels ("annule l'upgrade", "cancel the update") that its own
@@ -969,12 +1087,14 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "should I dismiss ghost?" asks for advice; "stop ghost", "arrête ghost" may mean less than removing it:
   // a command with side effects is offered as a question, never run on such a reading
-  const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w));
+  // ("arrête et enlève ghost": another phrase of the command on a verb that is not soft says what is meant)
+  const firm = [...hits].some(([p, h]) => p.command === command && h.confidence >= 0.9 && p.words.some((w) => !STOPWORDS.has(w) && !SOFT_VERBS.has(w)));
+  const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w)) && !firm;
   // "restart wekan?", "redémarrer wekan ?": the command alone, asked, is a question about doing it
   // "la sauvegarde d'hier de gitlab est restaurable ?": a destructive reading in a question asked of no one
   const destructiveAsked = command.destructive && /\?\s*$/.test(text) && !words.some((w) => POLITE_ASK.has(w.text));
   const bareQuestion = destructiveAsked || /\?\s*$/.test(text) && verbAt === 0 && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text);
-  if (command.sideEffects && (asksAdvice(words, text) || soft || bareQuestion || (command.destructive && (asksWhether(words) || isQuestion(words))))) {
+  if (command.sideEffects && (asksAdvice(words, text) || soft || bareQuestion || (command.destructive && (asksWhether(words) || isQuestion(words, text))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
   }
   // a command word read by a near-miss: a destructive command is asked ("retsore wekan"); one with side
@@ -988,6 +1108,32 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     confidence = Math.min(confidence, 0.6);
   }
   return finish(p, confidence, lang, 'phrase');
+}
+
+/** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données"). */
+const KEEP_WORDS = new Set(['keep', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
+/**
+ * Where a flag phrase is said, or undefined: every word of it (small ones too), close together, with no word
+ * that keeps or negates just before. A flag such as `--purge` deletes data: its words scattered over the
+ * sentence ("delete the deployment, keep the data") are no request for it.
+ */
+function flagHit(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): PhraseHit | undefined {
+  const pw = sentenceWords(phrase).map((w) => w.text);
+  const h = matchPhrase({ command, words: pw, lang: undefined }, words, t);
+  if (!h || h.confidence < 0.9 || h.used.length < pw.length) return undefined;
+  const first = Math.min(...h.used);
+  if (Math.max(...h.used) - first > pw.length + 1) return undefined;
+  return words.slice(Math.max(0, first - 3), first).some((w) => KEEP_WORDS.has(w.text)) ? undefined : h;
+}
+function flagSaid(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): boolean {
+  return flagHit(command, phrase, words, t) !== undefined;
+}
+
+/** The sentence words a command's flag phrases read ("with its data", "including jobs"). */
+function flagWords(c: AnyCommand, words: SentenceWord[], t: Table): Set<number> {
+  const flagged = new Set<number>();
+  for (const f of c.flags ?? []) for (const ph of f.phrases ?? []) for (const i of flagHit(c, ph, words, t)?.used ?? []) flagged.add(i);
+  return flagged;
 }
 
 /** The message's tokens as typed (case, URLs, paths and quotes kept), for the values a sentence carries whole. */
@@ -1022,7 +1168,9 @@ function lineAfterCron(raw: Token[]): string | undefined {
   if (at < 0) return undefined;
   const rest = raw.slice(at + 1);
   while (rest.length && !rest[rest.length - 1]!.quoted && TRAILING_POLITE.has(rest[rest.length - 1]!.text.toLowerCase().replace(/[.!,;]+$/, ''))) rest.pop();
-  if (rest.length === 0) return undefined;
+  // "that runs "backup ghost" at "0 3 * * *"": the command line quoted before the cron, when nothing follows it
+  const quoted = raw.filter((r, i) => i !== at && r.quoted && !isCron(r.text));
+  if (rest.length === 0) return quoted.length === 1 ? quoted[0]!.text : undefined;
   if (rest.length === 1 && rest[0]!.quoted) return rest[0]!.text;
   return rest.map((r) => (r.quoted ? renderValue(r.text) : r.text)).join(' ').replace(/[.!]+$/, '');
 }
@@ -1092,7 +1240,10 @@ interface Slots {
 function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string[], known: Set<string>, now: number): Slots {
   const free = words.map((w, i) => (used.has(i) ? '' : w.text));
   const out: Slots = { apps: [], all: false, pronoun: false };
-  const date = findDate(free, now);
+  // a date read on the whole sentence counts when its own words are free ("restore nextcloud, the last backup is
+  // fine": "last" reads as the latest beside "backup", a word the command's phrase took)
+  const whole = findDate(words.map((w) => w.text), now);
+  const date = whole && whole.used.every((i) => !used.has(i)) ? whole : findDate(free, now);
   const dateUsed = new Set(date?.used ?? []);
   if (date) out.date = date.value;
   if (date?.future) out.future = true;
@@ -1126,6 +1277,8 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
       if (close.length === 1 && !out.apps.some((a) => a.name === close[0])) out.apps.push({ name: close[0]!, guessed: true });
     }
   });
+  // a near-miss beside an app said exactly is a word of its own ("is nextcloud reachable from outside?": not outline)
+  if (out.apps.some((a) => !a.guessed)) out.apps = out.apps.filter((a) => !a.guessed);
   if (out.version && out.count === undefined) {
     /* a version is not a count */
   }

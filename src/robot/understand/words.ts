@@ -22,9 +22,9 @@ export const STOPWORDS = new Set([
   'voudrais', 'veux', 'faire', 'fais', 'fait', 'peut-etre', 'aussi', 'pareil', 'idem', 'maintenant', 'quel', 'quelle', 'quels',
   'quelles', 'lui', 'leur', 'nous', 'a', 'ai', 'as', 'avons', 'donne', 'donner', 'montre', 'montrer', 'affiche', 'afficher', 'voir', 'vite',
   'encore', 'alors', 'bien', 'sa', 'ses', 'son', 'ton', 'ta', 'tes', 'votre', 'vos', 'm', 't', 'ca', 'cela', 'ceci', 'celle', 'celui',
-  'est-ce', 'qui', 'ou', 'donc', 'please,', "quelqu'un",
+  'est-ce', 'qui', 'ou', 'donc', 'please,', "quelqu'un", 'es',
   // common words that must never read as a typo of a command word ("était" is not "état", "répond" not "reload")
-  'etait', 'etaient', 'ete', 'etre', 'comme', 'repondre', 'plus', 'tant', 'tres', 'trop',
+  'etait', 'etaient', 'ete', 'etre', 'comme', 'repondre', 'plus', 'tant', 'tres', 'trop', 'longer', 'anymore',
 ]);
 
 /** The same thing said in the other language (or slang): a phrase word matches its synonym as by stem. */
