@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
-import { compareFingerprints, SqlDumpFingerprint } from '../src/core/backup/fingerprint.js';
+import { compareFingerprints, parseFingerprint, SqlDumpFingerprint } from '../src/core/backup/fingerprint.js';
 import { choose, describeBackup, isSafety, listBackups, stamp, writeManifest, type BackupEntry, type Manifest } from '../src/core/backup/manifest.js';
 import { createBackupService } from '../src/core/backup/service.js';
 import { configSchema } from '../src/config/schema.js';
@@ -148,5 +148,14 @@ describe('fingerprint of a MariaDB dump stream', () => {
     expect(compareFingerprints(whole, altered)).toEqual([expect.stringMatching(/^table items has the same 6 rows in number but not in content/)]);
     const lost = await fingerprint(dump.replace(",(6,'x')", ''));
     expect(compareFingerprints(whole, lost)).toEqual(['table items has 5 rows, the dump had 6']);
+  });
+});
+
+describe('fingerprint of a PostgreSQL snapshot', () => {
+  it('reads the same whatever order PostgreSQL returns the tables in (a UNION ALL under load)', () => {
+    const a = parseFingerprint('public.bulk\t200000\t-37\npublic.ticks\t106900\t35\nsales.orders\t2001\t12\n');
+    const b = parseFingerprint('sales.orders\t2001\t12\npublic.ticks\t106900\t35\npublic.bulk\t200000\t-37\n');
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(Object.keys(a)).toEqual(['public.bulk', 'public.ticks', 'sales.orders']);
   });
 });

@@ -1,9 +1,10 @@
 // Issue 15, done-when 1 and 4: the managed proxy on the three-node Swarm (scripts/docker/swarm-nodes.sh).
 // nginx runs as a global service (one task per node, ports 80/443 published on each node), its configuration in
 // Docker configs and the certificates' keys in Docker secrets. The five-service minion is summoned with its
-// database pinned to worker1 (node label summoner.data=<app>); Pebble issues its certificate through a real
-// HTTP-01 challenge that it validates on worker1's port 80 (its DNS answers worker1's address for every name),
-// wherever Summoner runs; then every node answers the app over HTTPS with that certificate. A set nginx refuses
+// database pinned to worker2 (node label summoner.data=<app>; docker-swarm-backup, which runs beside this file,
+// holds worker1's label: a node label has one value); Pebble issues its certificate through a real HTTP-01
+// challenge that it validates on worker1's port 80 (its DNS answers worker1's address for every name), while
+// Summoner talks to the manager; then every node answers the app over HTTPS with that certificate. A set nginx refuses
 // is never rolled out: the service's spec stays, and every node keeps serving the last good set.
 import { randomBytes } from 'node:crypto';
 import https from 'node:https';
@@ -66,17 +67,17 @@ run('the managed proxy on the three-node Swarm', () => {
     // the bot's resolver cannot know the test names: they resolve as Pebble's DNS says (to worker1, a node of ours)
     edge = createEdge({ config, engine: env.engine, catalog, log, events: createEventBus(), engineMode: 'swarm', certs: { lookup: async () => [NODE_ADDR.worker1] } });
     core = createSwarmServices({ config, engine: env.engine, catalog, planDeploy: handPlan, secretsDir: env.secretsDir, log, hooks: edge.hooks });
-    await setNodeLabel(env.engine, 'worker1', 'summoner.data', app);
+    await setNodeLabel(env.engine, 'worker2', 'summoner.data', app);
   }, 60_000);
   afterAll(async () => {
     await edge?.stop();
-    if (env) await setNodeLabel(env.engine, 'worker1', 'summoner.data', undefined).catch(() => undefined);
+    if (env) await setNodeLabel(env.engine, 'worker2', 'summoner.data', undefined).catch(() => undefined);
     await pebble?.stop();
     await dns?.stop();
     await env?.cleanup();
   }, 180_000);
 
-  it('runs nginx on every node; a summon with the database on worker1 answers on every node over HTTPS with a Pebble certificate', async () => {
+  it('runs nginx on every node; a summon with the database on worker2 answers on every node over HTTPS with a Pebble certificate', async () => {
     await edge.start();
     const svc = (await inspectService(env.engine, proxyService()))!;
     expect(svc.spec.Mode).toEqual({ Global: {} });
@@ -92,11 +93,11 @@ run('the managed proxy on the three-node Swarm', () => {
     expect(r.steps).toContain(`proxy: serving ${host()}`);
     expect(r.steps.find((s) => s.startsWith(`certificate for ${host()}`))).not.toMatch(/failed|HTTP serves meanwhile/);
 
-    // the database runs on worker1, where its data is
+    // the database runs on worker2, where its data is
     const nodes = await nodeNames(env.engine);
     const db = (await inspectService(env.engine, swarmName(`postgres-${app}-${env.domain}`)))!;
     const dbTask = (await listTasks(env.engine, db.id)).find((t) => t.state === 'running')!;
-    expect(nodes.get(dbTask.nodeId)).toBe('worker1');
+    expect(nodes.get(dbTask.nodeId)).toBe('worker2');
 
     // every node answers the app over HTTPS, with the certificate Pebble issued (trusting Pebble's root only)
     const root = await pebble.root();

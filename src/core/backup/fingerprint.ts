@@ -235,5 +235,7 @@ export function parseFingerprint(stdout: string): Fingerprint {
     const rows = Number(parts.pop());
     if (Number.isFinite(rows)) out[parts.join('\t')] = { rows, sum };
   }
-  return out;
+  // by table name: PostgreSQL may return a UNION ALL's parts in any order (seen under load), and a manifest or
+  // a log that shows a fingerprint should read the same for the same data
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
