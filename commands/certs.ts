@@ -17,7 +17,7 @@ export default defineCommand({
   sideEffects: false,
   async run(ctx) {
     const view = ctx.services.certs;
-    if (!view || view.mode === 'unavailable') return ctx.t.certsNoProxy();
+    if (!view) return ctx.t.certsNoProxy();
     if (view.mode === 'external') return ctx.t.certsExternal();
     if (view.mode === 'disabled') return ctx.t.certsDisabled();
     const list = view.list();

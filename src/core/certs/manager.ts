@@ -57,8 +57,8 @@ export type CertificateListEntry = CertificateInfo | { name: string; missing: tr
 
 /** What the `certs` command sees. */
 export interface CertificatesView {
-  /** managed: Summoner's ACME; external: another proxy's job; disabled / unavailable: none here. */
-  mode: 'managed' | 'external' | 'disabled' | 'unavailable';
+  /** managed: Summoner's ACME; external: another proxy's job; disabled: none here. */
+  mode: 'managed' | 'external' | 'disabled';
   list(): CertificateListEntry[];
 }
 
