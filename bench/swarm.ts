@@ -310,7 +310,9 @@ async function main(): Promise<void> {
 
     const summonRun = async (): Promise<void> => {
       let t0 = performance.now();
-      const r = await core.services.summon(APP, undefined, nothing);
+      // BENCH_STEPS=1: each progress step with its time since the call (stderr), to see where a summon waits
+      const steps = process.env.BENCH_STEPS === '1' ? { step: (text: string) => process.stderr.write(`  ${since(t0).toFixed(2)} s ${text}\n`) } : nothing;
+      const r = await core.services.summon(APP, undefined, steps);
       if (r.status !== 'summoned') throw new Error(`summon said ${r.status}`);
       await waitReady('Summoner', summonerSel);
       summon.push(since(t0));

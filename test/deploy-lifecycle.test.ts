@@ -361,6 +361,31 @@ describe('a minion of several services', () => {
     expect(c).not.toContain(`waitHealthy ${nameOf('migrate')}`);
   });
 
+  it('starts what does not wait on each other together: the cache beside the running job, the worker once both passed', async () => {
+    let finish!: () => void;
+    target.holds.set(nameOf('migrate'), new Promise<void>((r) => (finish = r)));
+    const summoned = multi().summon('crm', undefined, new RecordingReporter());
+    // the job is still running (held) when the cache, which does not depend on it, has passed its own gate
+    await vi.waitFor(() => expect(target.calls).toContain(`waitHealthy ${nameOf('cache')}`), { timeout: 5000, interval: 5 });
+    await vi.waitFor(() => expect(target.calls).toContain(`waitDone ${nameOf('migrate')}`), { timeout: 5000, interval: 5 });
+    expect(target.calls).not.toContain(`start ${nameOf('worker')}`);
+    finish();
+    expect(await summoned).toMatchObject({ status: 'summoned' });
+    const c = target.calls;
+    // every unit but the database waits for the database, declared or not (the cache declares nothing)
+    expect(c.indexOf(`waitHealthy ${nameOf('db')}`)).toBeLessThan(c.indexOf(`start ${nameOf('cache')}`));
+    expect(c.indexOf(`waitHealthy ${nameOf('worker')}`)).toBeLessThan(c.indexOf(`start ${nameOf('web')}`));
+  });
+
+  it('a unit that fails calls off the gates in flight beside it; the first error is said and everything started is removed', async () => {
+    target.holds.set(nameOf('cache'), new Promise<void>(() => undefined)); // a cache that never gets healthy
+    target.faults.push({ call: 'waitDone', unit: nameOf('migrate'), error: () => new SummonerError('deploy.job_failed', 'exited with 3') });
+    expect(await codeOf(multi().summon('crm', undefined, new RecordingReporter()))).toBe('deploy.job_failed');
+    expect(target.calledOff).toEqual([nameOf('cache')]);
+    expect(target.calls.some((x) => x === `start ${nameOf('worker')}` || x === `start ${nameOf('web')}`)).toBe(false);
+    expect(target.names()).toEqual([]);
+  });
+
   it('a job that fails stops the summon before what depends on it, and removes what was created', async () => {
     target.faults.push({ call: 'waitDone', unit: nameOf('migrate'), error: () => new SummonerError('deploy.job_failed', 'exited with 3') });
     expect(await codeOf(multi().summon('crm', undefined, new RecordingReporter()))).toBe('deploy.job_failed');

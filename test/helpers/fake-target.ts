@@ -40,6 +40,10 @@ export class FakeTarget implements DeployTarget {
   faults: Fault[] = [];
   /** While true every call (and ping) fails as a lost engine does. */
   lost = false;
+  /** Gates a test holds open: that unit's waitHealthy / waitDone waits for the promise, or until called off. */
+  holds = new Map<string, Promise<void>>();
+  /** Units whose gate the lifecycle called off (its signal), in order. */
+  calledOff: string[] = [];
   private generation = 0;
 
   constructor(readonly proxyNetwork = 'proxy') {}
@@ -116,11 +120,26 @@ export class FakeTarget implements DeployTarget {
     });
     return { name: c.name };
   }
-  async waitHealthy(s: StartedUnit): Promise<void> {
-    this.hit('waitHealthy', s.name);
+  private async held(name: string, signal?: AbortSignal): Promise<void> {
+    const hold = this.holds.get(name);
+    if (!hold) return;
+    await new Promise<void>((resolve, reject) => {
+      const off = () => {
+        this.calledOff.push(name);
+        reject(new SummonerError('app.unhealthy', `${name}: its gate was called off`));
+      };
+      if (signal?.aborted) return off();
+      signal?.addEventListener('abort', off, { once: true });
+      hold.then(resolve, reject);
+    });
   }
-  async waitDone(s: StartedUnit): Promise<void> {
+  async waitHealthy(s: StartedUnit, _spec?: unknown, _redact?: unknown, signal?: AbortSignal): Promise<void> {
+    this.hit('waitHealthy', s.name);
+    await this.held(s.name, signal);
+  }
+  async waitDone(s: StartedUnit, _timeoutS?: number, _redact?: unknown, signal?: AbortSignal): Promise<void> {
     this.hit('waitDone', s.name);
+    await this.held(s.name, signal);
     const f = this.units.get(s.name);
     if (f) f.running = false;
   }

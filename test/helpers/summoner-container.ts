@@ -19,7 +19,7 @@ export interface Rig {
   volume: string;
   botToken: string;
   /** Create and start a Summoner container of `image` on the rig's volume; resolves with its published HTTP port (the public listener). */
-  run(name: string, image: string, o?: { stopTimeoutS?: number; healthIntervalS?: number }): Promise<number>;
+  run(name: string, image: string, o?: { stopTimeoutS?: number; healthIntervalS?: number; restart?: 'unless-stopped' }): Promise<number>;
   /** The bot's posts in a thread, as a person reads them (message + attachment texts). */
   replies(rootId: string): string;
   /** Alice mentions the bot in the ops channel; resolves with the bot's replies once one matches `want`. */
@@ -119,6 +119,8 @@ export async function startRig(prefix: string): Promise<Rig> {
         '-e', `SUMMONER_HOOK_GH=${HOOK_SECRET}`,
         '-p', '127.0.0.1::8080',
         '--stop-timeout', String(o.stopTimeoutS ?? 30),
+        // deploy/compose.yml's policy: what starts the bot again after it exits 75 (a restore of its own state)
+        ...(o.restart ? ['--restart', o.restart] : []),
         // the image's HEALTHCHECK, probed faster for the tests
         '--health-interval', `${o.healthIntervalS ?? 1}s`, '--health-timeout', '3s', '--health-retries', '2', '--health-start-period', '20s',
         image,

@@ -97,6 +97,23 @@ export function startOrder(containers: ContainerPlan[], services: MinionService[
   return out;
 }
 
+/**
+ * What each unit waits for before it starts (container names, by container name): what its service
+ * `depends_on` (compose's rule); and, for every unit but a database, the databases and the one-shot jobs placed
+ * before it, as Summoner always ran them: a file that declares nothing still gets its databases and
+ * migrations first. The rest start together. Only units earlier in `plan.containers` are named (start order).
+ */
+export function unitsBefore(plan: Pick<DeployPlan, 'containers' | 'services'>): Map<string, string[]> {
+  const containerOf = new Map(plan.services.map((s) => [s.service, s.container]));
+  const out = new Map<string, string[]>();
+  plan.containers.forEach((c, i) => {
+    const earlier = plan.containers.slice(0, i);
+    const declared = new Set((plan.services.find((s) => s.container === c.name)?.dependsOn ?? []).map((d) => containerOf.get(d.service)));
+    out.set(c.name, earlier.filter((e) => declared.has(e.name) || (c.role !== 'db' && (e.role === 'db' || e.oneShot))).map((e) => e.name));
+  });
+  return out;
+}
+
 export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
   const app = m.name;
   const domain = config.domain;

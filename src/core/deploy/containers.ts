@@ -128,13 +128,13 @@ export function containerTarget(engine: Engine, config: Config): DeployTarget & 
       await startContainer(engine, c.name);
       return started(c.name, c.networks.includes(proxyNetwork) ? proxyNetwork : c.networks[0]);
     },
-    async waitHealthy(s, spec, redact) {
+    async waitHealthy(s, spec, redact, signal) {
       if (!spec) return;
       const { network } = (s.ref ?? {}) as Probe;
-      await waitHealthy(engine, s.name, spec, { ...(network ? { network } : {}), redact });
+      await waitHealthy(engine, s.name, spec, { ...(network ? { network } : {}), redact, ...(signal ? { signal } : {}) });
     },
-    async waitDone(s, timeoutS, redact) {
-      const code = await waitExit(engine, s.name, timeoutS * 1000);
+    async waitDone(s, timeoutS, redact, signal) {
+      const code = await waitExit(engine, s.name, timeoutS * 1000, signal);
       if (code === 0) return;
       const last = (await containerLogs(engine, s.name, 10).catch(() => [])).map((l) => redact(l.text));
       throw new SummonerError('deploy.job_failed', `${s.name} exited with ${code}${last.length ? `; its last lines:\n${last.join('\n')}` : ''}`, {

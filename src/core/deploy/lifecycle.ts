@@ -13,7 +13,7 @@ import { EXTRA_LABEL } from '../engine/labels.js';
 import type { Config } from '../../config/schema.js';
 import { SummonerError, isSummonerError } from '../../errors.js';
 import { lookupMinion } from '../catalog/load.js';
-import { checkVersion as checkTagOrThrow } from '../catalog/plan.js';
+import { checkVersion as checkTagOrThrow, unitsBefore } from '../catalog/plan.js';
 import { JobQueue } from '../jobs.js';
 import { createRecovery, DeployJournal, type DeployJournalEntry } from '../journal.js';
 import { majorOf, preflight, type PreflightProbes } from '../preflight.js';
@@ -178,7 +178,12 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
 
   // ---- pieces -------------------------------------------------------------------------------------
 
-  /** Start the plan's units in order, each behind its health gate; records each unit as soon as it is asked for. */
+  /**
+   * Start the plan's units, each behind its health gate, each as soon as what it waits for passed its own gate
+   * (`unitsBefore`), not one after another: a minion's independent services start together, as with compose.
+   * Records each unit as soon as it is asked for. On the first failure nothing more starts, the gates in flight
+   * are called off, and once every unit asked for is settled (recorded, so cleanup finds it) that error is thrown.
+   */
   async function bringUp(
     plan: DeployPlan,
     reporter: Reporter,
@@ -189,34 +194,51 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       prepared?: unknown;
       labels?: (unit: string) => Record<string, string>;
       overrides?: Record<string, string>;
-      /** A unit passed its gate (healthy, or its job exited 0). */
+      /** A unit passed its gate (healthy, or its job exited 0); called one at a time. */
       onGate?: (c: DeployPlan['containers'][number]) => Promise<void>;
     } = {},
   ): Promise<void> {
-    for (const c of plan.containers) {
+    const stop = new AbortController();
+    const waitsFor = unitsBefore(plan);
+    const gates = new Map<string, Promise<void>>();
+    let gateNotes = Promise.resolve();
+    const bringOne = async (c: DeployPlan['containers'][number]): Promise<void> => {
+      if (stop.signal.aborted) return;
       const name = target.unitName(c);
       reporter.step(`${target.startStep} ${name}`);
       // recorded before the call: a unit half-created when the engine fails is still cleaned up
-      const pending: StartedUnit = { name };
-      started.push(pending);
+      const at = started.push({ name }) - 1;
       const override = opts.overrides?.[name];
-      const s = await target.start(plan, c, {
+      started[at] = await target.start(plan, c, {
         labels: { ...extraLabels(plan, c), ...(opts.labels?.(name) ?? {}) },
         ...(override ? { imageOverride: override } : {}),
         ...(opts.prepared !== undefined ? { prepared: opts.prepared } : {}),
       });
-      started[started.length - 1] = s;
       if (c.oneShot) {
         // a job (migration, init): what depends on it starts only once it has exited 0
         reporter.step(`waiting for ${name} to finish`);
-        await target.waitDone(s, c.health.timeoutS, redactor);
-        await opts.onGate?.(c);
-        continue;
+        await target.waitDone(started[at]!, c.health.timeoutS, redactor, stop.signal);
+      } else {
+        reporter.step(`waiting for ${name} to be healthy`);
+        await target.waitHealthy(started[at]!, c.health, redactor, stop.signal);
       }
-      reporter.step(`waiting for ${name} to be healthy`);
-      await target.waitHealthy(s, c.health, redactor);
-      await opts.onGate?.(c);
+      const note = gateNotes.then(() => opts.onGate?.(c));
+      gateNotes = note.catch(() => undefined);
+      await note;
+    };
+    let first: { err: unknown } | undefined;
+    // plan.containers is in start order (every unit after what it waits for), so each gate it awaits exists
+    for (const c of plan.containers) {
+      const before = (waitsFor.get(c.name) ?? []).map((n) => gates.get(n)!);
+      const gate = Promise.all(before).then(() => bringOne(c));
+      gate.catch((err: unknown) => {
+        first ??= { err };
+        stop.abort();
+      });
+      gates.set(c.name, gate);
     }
+    await Promise.allSettled(gates.values());
+    if (first) throw first.err;
   }
 
   /** Remove units (reverse order) and networks, then tidy; logs and returns what could not be removed. */

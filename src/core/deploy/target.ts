@@ -74,10 +74,13 @@ export interface DeployTarget {
   prepare(plan: DeployPlan, secrets: SecretValues): Promise<unknown>;
   /** Create (or, Swarm, update in place) and start one unit. */
   start(plan: DeployPlan, c: ContainerPlan, opts: StartOptions): Promise<StartedUnit>;
-  /** The health gate; throws `health.*` with the unit's last lines (redacted). */
-  waitHealthy(unit: StartedUnit, spec: HealthSpec | undefined, redact: Redact): Promise<void>;
+  /**
+   * The health gate; throws `health.*` with the unit's last lines (redacted). `signal`: the deploy failed
+   * elsewhere (a unit started beside this one), so the wait is called off.
+   */
+  waitHealthy(unit: StartedUnit, spec: HealthSpec | undefined, redact: Redact, signal?: AbortSignal): Promise<void>;
   /** A one-shot job: wait until it exits; throws `deploy.job_failed` (with its last lines) unless it exits 0. */
-  waitDone(unit: StartedUnit, timeoutS: number, redact: Redact): Promise<void>;
+  waitDone(unit: StartedUnit, timeoutS: number, redact: Redact, signal?: AbortSignal): Promise<void>;
   /** Stop a unit cleanly (a consistent cold copy); Swarm scales it to 0. */
   stop(unit: LiveUnit): Promise<void>;
   /** Start a stopped unit again (as it was); returns what to health-gate. */

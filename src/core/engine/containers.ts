@@ -331,17 +331,23 @@ export interface LogLine {
 }
 
 /** Wait until a container exits (a one-shot job); resolves with its exit code, rejects after `timeoutMs`. */
-export async function waitExit(engine: Engine, name: string, timeoutMs: number): Promise<number> {
+export async function waitExit(engine: Engine, name: string, timeoutMs: number, signal?: AbortSignal): Promise<number> {
   const doing = `waiting for ${name} to finish`;
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new SummonerError('deploy.job_timeout', `${name} did not finish within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    // the deploy was called off elsewhere: stop waiting (the container is removed by the caller's cleanup)
+    onAbort = () => reject(new SummonerError('deploy.job_timeout', `waiting for ${name} was called off`));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });
   try {
     const r = (await Promise.race([call({ doing, socket: engine.socket }, () => engine.docker.getContainer(name).wait()), timeout])) as { StatusCode?: number };
     return r.StatusCode ?? -1;
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
 }
 

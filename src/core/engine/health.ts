@@ -2,10 +2,14 @@
 // one of its networks (from this host, or from the engine's probe container: ./probe.ts), or an exec; a container that exits or restarts meanwhile is
 // `app.crashed`, with its last log lines (redacted by the caller's `redact`).
 import http from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import { SummonerError } from '../../errors.js';
 import type { HealthSpec } from '../types.js';
 import type { Engine } from './connection.js';
 import { containerLogs, execIn, inspectContainer, type ContainerInfo } from './containers.js';
+
+/** Waits `ms`, or less when `signal` aborts (never rejects: the caller checks `signal.aborted`). */
+export const pause = (ms: number, signal?: AbortSignal): Promise<unknown> => delay(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 
 export interface HealthOptions {
   /** Preferred network for the HTTP check (its IP is used when the container is on it). */
@@ -16,6 +20,7 @@ export interface HealthOptions {
   onAttempt?: (attempt: number, reason: string) => void;
   /** For tests: cap the timeout. */
   now?: () => number;
+  /** The deploy was called off: stop waiting (`app.unhealthy`, which the caller discards). */
   signal?: AbortSignal;
 }
 
@@ -132,7 +137,8 @@ export async function waitHealthy(engine: Engine, name: string, spec: HealthSpec
         hint: 'read its logs (`logs <app>`); a slow first start may need a longer health timeout',
       });
     }
-    await new Promise((r) => setTimeout(r, Math.min(wait, left)));
+    // cut short when the deploy is called off (`signal`): the check at the loop's top then says so
+    await pause(Math.min(wait, left), opts.signal);
   }
 }
 

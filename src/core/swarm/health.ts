@@ -24,6 +24,7 @@ import {
   gatewayAddress,
   httpGet,
   listTasks,
+  pause,
   swarmState,
   type Engine,
   type TaskInfo,
@@ -47,6 +48,13 @@ export interface ServiceHealthOptions {
   onAttempt?: (attempt: number, reason: string) => void;
   /** Time allowed for the task to get to `running` (pull, start), on top of the health timeout. */
   startTimeoutS?: number;
+  /**
+   * The service carries the exec check as its own HEALTHCHECK (spec.ts): Swarm holds a new task in `starting`
+   * until that check passed, so `running` is the check, on this node as on others (no second exec here).
+   */
+  checkedBySwarm?: boolean;
+  /** The deploy was called off: stop waiting. */
+  signal?: AbortSignal;
 }
 
 export interface ServiceHealthResult {
@@ -171,6 +179,7 @@ export async function waitServiceHealthy(engine: Engine, service: ServiceRef, sp
   let last = 'no task yet';
   let lastTask: TaskInfo | undefined;
   for (;;) {
+    if (opts.signal?.aborted) throw new SummonerError('app.unhealthy', `health check of ${service.name} called off`);
     attempt++;
     const tasks = await tasksOf(engine, service, opts.filter);
     const failed = tasks.find(hasFailed);
@@ -179,6 +188,7 @@ export async function waitServiceHealthy(engine: Engine, service: ServiceRef, sp
     lastTask = t ?? tasks[0];
     if (t) {
       healthDeadline ??= Date.now() + spec.timeoutS * 1000;
+      if (opts.checkedBySwarm && spec.exec?.length) return { attempts: attempt, ms: Date.now() - start, target: 'HEALTHCHECK (Swarm)', task: t };
       try {
         const r = await probe(engine, t, spec, Math.min(5000, Math.max(1000, interval)));
         if (r.ok) return { attempts: attempt, ms: Date.now() - start, target: r.target, task: t };
@@ -209,7 +219,9 @@ export async function waitServiceHealthy(engine: Engine, service: ServiceRef, sp
         hint: 'read its logs (`logs <app>`); a slow first start may need a longer health timeout',
       });
     }
-    await new Promise((r) => setTimeout(r, Math.min(interval, left)));
+    // looked at often while the task is placed and starts (100 ms, doubling), then at the check's interval:
+    // a fixed interval added up to one whole interval to every unit of a deploy (engine/health.ts does the same)
+    await pause(Math.min(interval, 100 * 2 ** (attempt - 1), left), opts.signal);
   }
 }
 

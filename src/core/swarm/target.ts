@@ -19,6 +19,7 @@ import {
   listServices,
   listTasks,
   nodesLabelled,
+  pause,
   ping,
   removeNetwork,
   removeSecret,
@@ -47,6 +48,11 @@ export const SECRET_LABEL = 'summoner.secret';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const imageOf = (s: ServiceInfo) => ((s.spec.TaskTemplate ?? {}) as { ContainerSpec?: { Image?: string } }).ContainerSpec?.Image ?? '';
 export const replicasOf = (s: ServiceInfo) => s.spec.Mode?.Replicated?.Replicas ?? 1;
+/** Its tasks run a HEALTHCHECK of their own (not NONE, not inherited from the image). */
+const hasHealthcheck = (s: ServiceInfo | undefined) => {
+  const test = ((s?.spec.TaskTemplate ?? {}) as { ContainerSpec?: { HealthCheck?: { Test?: string[] } } }).ContainerSpec?.HealthCheck?.Test;
+  return !!test?.length && test[0] !== 'NONE';
+};
 /** A one-shot job service (ReplicatedJob): done once its task completed, never scaled or restarted. */
 export const isJob = (s: ServiceInfo) => !!s.spec.Mode?.ReplicatedJob;
 /** Task states whose container may still run (or be about to): a stop waits until none is left. */
@@ -340,15 +346,19 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
       }
       return { name, ref };
     },
-    async waitHealthy(s, spec, redact) {
+    async waitHealthy(s, spec, redact, signal) {
       const r = s.ref as ServiceStart;
-      await waitServiceHealthy(engine, { id: r.id, name: r.name }, spec ?? DEFAULT_HEALTH, { filter: r.filter, redact, startTimeoutS: TASK_START_S });
+      // a service that carries its exec check as HEALTHCHECK (spec.ts healthcheckOf: every one this target
+      // creates; a spec put back from before may not) is checked by Swarm itself before its task runs
+      const checkedBySwarm = !!spec?.exec?.length && hasHealthcheck(await inspectService(engine, r.name));
+      await waitServiceHealthy(engine, { id: r.id, name: r.name }, spec ?? DEFAULT_HEALTH, { filter: r.filter, redact, startTimeoutS: TASK_START_S, checkedBySwarm, ...(signal ? { signal } : {}) });
     },
-    async waitDone(s, timeoutS, redact) {
+    async waitDone(s, timeoutS, redact, signal) {
       // a job service (spec.ts: ReplicatedJob, no restart): its one task of this generation completes or fails
       const r = s.ref as ServiceStart;
       const end = Date.now() + (Math.max(30, timeoutS) + TASK_START_S) * 1000;
-      for (;;) {
+      for (let attempt = 1; ; attempt++) {
+        if (signal?.aborted) throw new SummonerError('deploy.job_timeout', `waiting for ${r.name} was called off`);
         const tasks = await tasksOf(engine, { id: r.id, name: r.name }, { forceUpdate: r.filter.forceUpdate });
         if (tasks.some((t) => t.state === 'complete')) return;
         const bad = tasks.find((t) => t.state === 'failed' || t.state === 'rejected' || t.state === 'orphaned');
@@ -359,7 +369,7 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
             hint: 'a job must exit 0 before the services that depend on it start; read its logs (`docker service logs`)',
           });
         }
-        await sleep(500);
+        await pause(Math.min(500, 100 * 2 ** (attempt - 1)), signal);
       }
     },
     stop: (u) => scaleDown(u.name),
