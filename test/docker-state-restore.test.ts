@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from './mattermost-server/index.js';
 import { engineAvailable } from './helpers/docker.js';
 import { bridgeGateway, docker, dockerOk, ensureSummonerImage, type BuiltImage } from './helpers/image.js';
-import { shown, startRig, type Rig } from './helpers/summoner-container.js';
+import { containerConfig, shown, startRig, type Rig } from './helpers/summoner-container.js';
 import { MANAGER_API, makeSwarmEnv, nodeContainer, swarmNodesAvailable } from './helpers/swarm-nodes.js';
 import type { TestEnv } from './helpers/docker.js';
 
@@ -121,18 +121,7 @@ onSwarm('backup summoner and its restore: a Swarm, the image as a service on the
       fs.chownSync(d, 1000, 1000);
     }
     const configFile = path.join(env.root, 'summoner.yml');
-    const config = {
-      domain: env.domain,
-      stateDir: '/var/lib/summoner',
-      dataRoot: env.config.dataRoot,
-      dbRoot: env.config.dbRoot,
-      backupRoot: env.config.backupRoot,
-      engine: { socket: '/var/run/docker.sock', mode: 'swarm', proxyNetwork: env.config.engine.proxyNetwork },
-      proxy: { mode: 'external' },
-      admins: [alice.id],
-      channels: { ops: 'ops' },
-      mattermost: { url: server.url, team: 'acme', channels: ['ops'], pingIntervalMs: 3000, reconnectMinMs: 100, reconnectMaxMs: 1000 },
-    };
+    const config = containerConfig(env, server, alice.id, 'swarm');
     fs.writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o644 }); // JSON is YAML
     // the non-root user reaches the manager's socket through its group, as on one host
     const gid = (await dockerOk(['exec', nodeContainer('manager'), 'stat', '-c', '%g', '/var/run/docker.sock'])).trim();

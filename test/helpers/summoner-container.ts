@@ -34,6 +34,27 @@ export interface Rig {
 export const shown = (p: Post): string =>
   [p.message, ...(((p.props as any)?.attachments ?? []) as { text?: string }[]).map((a) => a.text ?? '')].filter(Boolean).join('\n');
 
+/**
+ * summoner.yml for Summoner in a container of the test env: its state on the image's volume, the env's roots at
+ * the same paths inside as outside (the units it creates bind-mount those paths, and the engine resolves them
+ * where it runs), the engine's socket mounted, no proxy (the proxy's own tests publish ports 80/443), the test
+ * server's team `acme` and its ops channel, alice (`admin`) the admin.
+ */
+export function containerConfig(env: TestEnv, server: TestServer, admin: string, mode: 'standalone' | 'swarm') {
+  return {
+    domain: env.domain,
+    stateDir: '/var/lib/summoner',
+    dataRoot: env.config.dataRoot,
+    dbRoot: env.config.dbRoot,
+    backupRoot: env.config.backupRoot,
+    engine: { socket: '/var/run/docker.sock', mode, proxyNetwork: env.config.engine.proxyNetwork },
+    proxy: { mode: 'external' },
+    admins: [admin],
+    channels: { ops: 'ops' },
+    mattermost: { url: server.url, team: 'acme', channels: ['ops'], pingIntervalMs: 3000, reconnectMinMs: 100, reconnectMaxMs: 1000 },
+  };
+}
+
 export async function startRig(prefix: string): Promise<Rig> {
   const gw = await bridgeGateway();
   const server = await startTestServer({ host: gw });
@@ -65,26 +86,14 @@ export async function startRig(prefix: string): Promise<Rig> {
   if (slow === web) throw new Error('test/minions/web changed: update the slow minion');
   fs.writeFileSync(path.join(extraCatalog, 'slow', 'compose.yml'), slow);
   const config = {
-    domain: env.domain,
-    stateDir: '/var/lib/summoner',
-    // Same paths inside as on the host: the containers Summoner creates bind-mount these paths, and the
-    // engine resolves them on the host.
-    dataRoot: env.config.dataRoot,
-    dbRoot: env.config.dbRoot,
-    backupRoot: env.config.backupRoot,
+    ...containerConfig(env, server, alice.id, 'standalone'),
     catalogDirs: [TEST_CATALOG, extraCatalog],
-    engine: { socket: '/var/run/docker.sock', mode: 'standalone', proxyNetwork: env.config.engine.proxyNetwork },
-    // the proxy has its own tests (test/services-proxy*.test.ts); here it would publish ports 80/443 of the host
-    proxy: { mode: 'external' },
-    admins: [alice.id],
-    channels: { ops: 'ops' },
     http: { listen: '0.0.0.0:8080' },
     // one webhook and its recipe: the upgrade test leaves an event owed across the swap
     notify: {
       hooks: { github: { source: 'github', secretEnv: 'SUMMONER_HOOK_GH' } },
       recipes: [{ name: 'runs', when: { source: 'github', event: 'workflow_run' }, then: [{ post: { channel: 'ops', template: 'run delivery {{summoner.delivery}}' } }] }],
     },
-    mattermost: { url: server.url, team: 'acme', channels: ['ops'], pingIntervalMs: 3000, reconnectMinMs: 100, reconnectMaxMs: 1000 },
   };
   const configFile = path.join(env.root, 'summoner.yml');
   fs.writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o644 }); // JSON is YAML
