@@ -38,7 +38,7 @@ import { removeContainer, stopContainer } from '../engine/containers.js';
 import { byRole, parseHealth, throttled, type Reporter } from '../reporting.js';
 import type { SecretValues } from '../secrets.js';
 import { LABEL, type ContainerPlan, type DeployPlan } from '../types.js';
-import { checkServiceOnce, lastLines, runningTask, tasksOf, waitServiceHealthy, type TaskFilter } from './health.js';
+import { checkServiceOnce, lastLines, runningTask, START_POLL_MS, tasksOf, waitServiceHealthy, type TaskFilter } from './health.js';
 import { secretName, swarmName } from './names.js';
 import { DATA_NODE_LABEL, serviceSpecOf, type SecretMount } from './spec.js';
 
@@ -357,7 +357,7 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
       // a job service (spec.ts: ReplicatedJob, no restart): its one task of this generation completes or fails
       const r = s.ref as ServiceStart;
       const end = Date.now() + (Math.max(30, timeoutS) + TASK_START_S) * 1000;
-      for (let attempt = 1; ; attempt++) {
+      for (;;) {
         if (signal?.aborted) throw new SummonerError('deploy.job_timeout', `waiting for ${r.name} was called off`);
         const tasks = await tasksOf(engine, { id: r.id, name: r.name }, { forceUpdate: r.filter.forceUpdate });
         if (tasks.some((t) => t.state === 'complete')) return;
@@ -369,7 +369,7 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
             hint: 'a job must exit 0 before the services that depend on it start; read its logs (`docker service logs`)',
           });
         }
-        await pause(Math.min(500, 100 * 2 ** (attempt - 1)), signal);
+        await pause(START_POLL_MS, signal);
       }
     },
     stop: (u) => scaleDown(u.name),
