@@ -22,16 +22,31 @@ const RESTORED = "Summoner's state was restored from summoner-state-";
 interface Talk {
   server: TestServer;
   ids: { alice: string; bot: string; ops: string };
+  /** What the engine says of the bot's container or service (its state, its last log lines): for a failure's message. */
+  engineSays?: () => Promise<string>;
+}
+
+/** Waits for what the bot says; on time out, says what it did say (every post of it) and what the engine says of it. */
+async function until<T>(t: Talk, what: string, fn: () => T | undefined, ms: number): Promise<T> {
+  try {
+    return await t.server.waitFor(fn, ms);
+  } catch {
+    const said = t.server.posts().filter((x) => x.user_id === t.ids.bot).map((x) => `  ${x.root_id ? '↳ ' : ''}${shown(x).slice(0, 300)}`);
+    throw new Error(`${what}: not within ${ms / 1000} s. The bot said:\n${said.join('\n') || '  nothing'}\n${(await t.engineSays?.()) ?? ''}`);
+  }
 }
 
 async function ask(t: Talk, text: string, want: RegExp, ms = 60_000): Promise<{ root: string; said: string }> {
   const p = t.server.post(t.ids.alice, t.ids.ops, `@summoner ${text}`);
-  const said = await t.server.waitFor(() => {
+  const said = await until(t, `an answer to "${text}" matching ${want}`, () => {
     const all = t.server.posts().filter((x) => x.user_id === t.ids.bot && x.root_id === p.id).map(shown).join('\n');
     return want.test(all) ? all : undefined;
   }, ms);
   return { root: p.id, said };
 }
+
+/** The bot is connected: it said so in ops (a post made before its socket is up would never reach it). */
+const isUp = (t: Talk, ms: number) => until(t, 'the bot up in ops', () => t.server.posts(t.ids.ops).find((p) => p.user_id === t.ids.bot && /Summoner \S+ is up/.test(p.message)), ms);
 
 /**
  * The whole exchange: a backup, a command after it, the restore and its yes; then the bot's next start says
@@ -43,11 +58,9 @@ async function backupThenRestore(t: Talk): Promise<void> {
   await ask(t, 'whoami', /alice/);
   const proposal = await ask(t, 'restore summoner', new RegExp(`with ${snapshot}, taken`));
   const before = t.server.posts(t.ids.ops).length;
-  t.server.post(t.ids.alice, t.ids.ops, 'yes', { rootId: proposal.root });
-  const back = await t.server.waitFor(
-    () => t.server.posts(t.ids.ops).slice(before).find((p) => p.user_id === t.ids.bot && shown(p).includes(RESTORED)),
-    180_000,
-  );
+  // a typed yes is addressed to the bot, in the thread of the proposal
+  t.server.post(t.ids.alice, t.ids.ops, '@summoner yes', { rootId: proposal.root });
+  const back = await until(t, 'the restart on the snapshot', () => t.server.posts(t.ids.ops).slice(before).find((p) => p.user_id === t.ids.bot && shown(p).includes(RESTORED)), 180_000);
   expect(shown(back)).toContain(`${RESTORED.slice(0, -'summoner-state-'.length)}${snapshot}`);
   expect(shown(back)).toContain('as alice confirmed');
   const history = (await ask(t, 'history 20', /\| ref \|/)).said;
@@ -68,6 +81,7 @@ onHost('backup summoner and its restore: one host, the image with its restart po
     rig = await startRig('sto');
     name = `summoner-${rig.env.id}`;
     await rig.run(name, image.tag, { restart: 'unless-stopped' });
+    await isUp({ server: rig.server, ids: rig.ids }, 120_000);
   }, 900_000);
 
   afterAll(async () => {
@@ -75,7 +89,8 @@ onHost('backup summoner and its restore: one host, the image with its restart po
   }, 120_000);
 
   it('the yes stops the bot, Docker starts it again, and it comes back on the snapshot', async () => {
-    await backupThenRestore({ server: rig.server, ids: rig.ids });
+    const engineSays = async () => `docker inspect: ${(await docker(['inspect', '-f', '{{.State.Status}} exit {{.State.ExitCode}} restarts {{.RestartCount}}', name])).stdout}\nlogs:\n${(await docker(['logs', '--tail', '30', name]).then((d) => d.stdout + d.stderr)).slice(-4000)}`;
+    await backupThenRestore({ server: rig.server, ids: rig.ids, engineSays });
     // it exited (75) and was started again by its restart policy, not by the test
     expect(Number((await dockerOk(['inspect', '-f', '{{.RestartCount}}', name])).trim())).toBeGreaterThanOrEqual(1);
   }, 600_000);
@@ -139,8 +154,7 @@ onSwarm('backup summoner and its restore: a Swarm, the image as a service on the
       '--env', `SUMMONER_MATTERMOST_TOKEN=${bot.token}`,
       image.tag,
     ]);
-    // up once it says so in ops
-    await server.waitFor(() => server.posts(ops.id).find((p) => p.user_id === bot.id && /Summoner \S+ is up/.test(p.message)), 300_000);
+    await isUp({ server, ids }, 300_000);
   }, 1_200_000);
 
   afterAll(async () => {
@@ -158,10 +172,15 @@ onSwarm('backup summoner and its restore: a Swarm, the image as a service on the
   }, 180_000);
 
   it('the yes stops the service task, Swarm starts a new one, and it comes back on the snapshot', async () => {
-    await backupThenRestore({ server, ids });
+    const engineSays = async () =>
+      `service ps:\n${(await docker(['-H', MANAGER_API, 'service', 'ps', '--no-trunc', '--format', '{{.Name}} {{.DesiredState}} {{.CurrentState}} {{.Error}}', service])).stdout}\nlogs:\n${(await docker(['-H', MANAGER_API, 'service', 'logs', '--tail', '30', '--raw', service]).then((d) => d.stdout + d.stderr)).slice(-4000)}`;
+    await backupThenRestore({ server, ids, engineSays });
     // the first task ended with the restart code and Swarm replaced it (not the test)
-    const tasks = await onManager(['service', 'ps', '--no-trunc', '--format', '{{.DesiredState}} {{.CurrentState}} {{.Error}}', service]);
-    expect(tasks).toMatch(/exit \(75\)/);
-    expect(tasks.split('\n').filter((l) => l.startsWith('Running Running')).length).toBe(1);
+    // and the new task passes the image's HEALTHCHECK (Swarm holds it in `starting` until then)
+    await vi.waitFor(async () => {
+      const tasks = await onManager(['service', 'ps', '--no-trunc', '--format', '{{.DesiredState}} {{.CurrentState}} {{.Error}}', service]);
+      expect(tasks).toMatch(/exit \(75\)/);
+      expect(tasks.split('\n').filter((l) => l.startsWith('Running Running'))).toHaveLength(1);
+    }, { timeout: 120_000, interval: 1000 });
   }, 600_000);
 });

@@ -93,7 +93,8 @@ describe("Summoner's own state", () => {
     let { app, chat } = await boot();
     await chat.say('backup summoner', admin);
     expect(chat.posts.at(-1)!.out.text).toContain("Summoner's state backed up");
-    await chat.say('ping', admin); // after the backup: gone once restored
+    const after = await chat.say('ping', admin); // after the backup: gone from the audit once restored
+    app.store.kv.set('chat.lastPost.ops', 'read after the backup');
     await chat.say('restore summoner', admin);
     expect(restarts).toEqual([]); // a proposal only
     await chat.say('yes', admin);
@@ -106,6 +107,10 @@ describe("Summoner's own state", () => {
     const said = chat.posts.filter((p) => p.channelId === 'ops').map((p) => p.out);
     expect(said.find((o) => o.text?.includes("Summoner's state was restored from summoner-state-"))).toMatchObject({ color: 'good' });
     expect(app.store.history(50).map((r) => r.text)).not.toContain('ping');
+    // but what was delivered stays delivered: the messages handled since the snapshot are still seen (a chat's
+    // catch-up does not run them again) and the chat's read position is the one of before the restore
+    expect(app.store.seen(after.id)).toBe(true);
+    expect(app.store.kv.get('chat.lastPost.ops')).toBe('read after the backup');
     // the snapshot was taken mid-command: its `backup summoner` row ended there, and now says so
     const row = app.store.history(50).find((r) => r.text === 'backup summoner');
     expect(row?.outcome).toBe('interrupted');

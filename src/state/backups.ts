@@ -124,7 +124,7 @@ export function createStateBackups(o: {
  * otherwise nothing changes and the failure is returned, to be said in chat. The marker never survives: a
  * restore is tried once.
  */
-export async function applyPendingRestore(o: { stateDir: string; backupRoot: string; roots: readonly string[]; known: number; now?: Date }): Promise<{ ok: true; snapshot: string; createdAt: string; keptIn: string; by: string } | { ok: false; snapshot: string; error: string } | undefined> {
+export async function applyPendingRestore(o: { stateDir: string; backupRoot: string; roots: readonly string[]; known: number; now?: Date }): Promise<{ ok: true; snapshot: string; createdAt: string; keptIn: string; by: string; warning?: string } | { ok: false; snapshot: string; error: string } | undefined> {
   const file = path.join(o.stateDir, RESTORE_MARKER);
   const text = await fs.readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
@@ -141,7 +141,9 @@ export async function applyPendingRestore(o: { stateDir: string; backupRoot: str
     const manifest = JSON.parse(await fs.readFile(path.join(real, STATE_MANIFEST), 'utf8')) as StateManifest;
     await fs.rm(file); // before the swap: the marker must not travel into the kept folder and be acted on again
     const { keptIn } = await restoreState({ snapshot: real, stateDir: o.stateDir, known: o.known, keep: topLevelIn(o.stateDir, o.roots), ...(o.now ? { now: o.now } : {}) });
-    return { ok: true, snapshot: path.basename(real), createdAt: manifest.createdAt, keptIn, by: String(m.by ?? '?') };
+    // the swap is done: from here a failure is said beside the success, never as "nothing was changed"
+    const warning = await carryDelivered(path.join(o.stateDir, DB_FILE), path.join(keptIn, DB_FILE)).then(() => undefined, (err: unknown) => (err as Error).message);
+    return { ok: true, snapshot: path.basename(real), createdAt: manifest.createdAt, keptIn, by: String(m.by ?? '?'), ...(warning ? { warning } : {}) };
   } catch (err) {
     await fs.rm(file, { force: true });
     return { ok: false, snapshot: path.basename(snapshot), error: (err as Error).message };
@@ -153,8 +155,35 @@ export type RestoreOutcome = NonNullable<Awaited<ReturnType<typeof applyPendingR
 /** What a start (or the shell) says once a pending restore was acted on. */
 export function restoreOutcomeText(r: RestoreOutcome): string {
   return r.ok
-    ? `:white_check_mark: Summoner's state was restored from ${r.snapshot} (taken ${r.createdAt.slice(0, 19).replace('T', ' ')} UTC), as ${r.by} confirmed. What it held before is kept in ${r.keptIn}.`
+    ? `:white_check_mark: Summoner's state was restored from ${r.snapshot} (taken ${r.createdAt.slice(0, 19).replace('T', ' ')} UTC), as ${r.by} confirmed. What it held before is kept in ${r.keptIn}.` +
+        (r.warning ? ` :warning: What was already delivered since the snapshot could not be carried over (${r.warning}): messages sent since then may be answered again.` : '')
     : `:x: Summoner's state was NOT restored from ${r.snapshot}: ${r.error}. Summoner runs on the state it had; nothing was changed.`;
+}
+
+const DB_FILE = 'summoner.db';
+
+/**
+ * What was already delivered is not undone by a restore: the ids of the messages handled (the `seen` table of
+ * src/robot/schema.ts) and the key/value bookkeeping (`kv`: each channel's last post read, the last report, the
+ * alarms said) of the state put aside are carried into the restored database, theirs winning. Without this the
+ * next start's catch-up read every post since the snapshot again and ran each again, the confirmed
+ * `restore summoner` included (test/docker-state-restore.test.ts).
+ */
+async function carryDelivered(restoredDb: string, keptDb: string): Promise<void> {
+  if (!(await exists(keptDb))) return;
+  const { default: Sqlite } = await import('better-sqlite3');
+  const db = new Sqlite(restoredDb, { fileMustExist: true });
+  try {
+    db.prepare('ATTACH DATABASE ? AS kept').run(keptDb);
+    db.transaction(() => {
+      db.exec('INSERT OR IGNORE INTO main.seen (message_id, at) SELECT message_id, at FROM kept.seen');
+      // `WHERE true`: SQLite's upsert after a SELECT needs it to parse ON CONFLICT
+      db.exec('INSERT INTO main.kv (key, value) SELECT key, value FROM kept.kv WHERE true ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    })();
+    db.exec('DETACH DATABASE kept');
+  } finally {
+    db.close();
+  }
 }
 
 /** The entries of stateDir that hold an app root (the root itself, or the folder it lies in): never moved aside. */
@@ -173,7 +202,7 @@ async function check(dir: string, known: number): Promise<void> {
   const missing: string[] = [];
   for (const f of manifest.files) if (!(await exists(inside(dir, f)))) missing.push(f);
   if (missing.length) throw new SummonerError('state.snapshot_damaged', `${path.basename(dir)} lacks ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
-  const dbFile = path.join(dir, 'summoner.db');
+  const dbFile = path.join(dir, DB_FILE);
   const at = schemaVersionOf(dbFile);
   if (at > known) throw new SummonerError('state.schema_newer', `${path.basename(dir)} is at schema version ${at}, newer than this Summoner knows (${known}): restore it with Summoner ${manifest.summonerVersion} or newer`);
   const { default: Sqlite } = await import('better-sqlite3');
