@@ -15,7 +15,6 @@ describe('shipped Node flags', () => {
 
   it('npm start, the image CMD, its summoner wrapper and the bin shebang carry the same flags', () => {
     expect(flags).toContain('--max-semi-space-size=1');
-    expect(flags).toContain('--no-concurrent-recompilation');
     const dockerfile = read('Dockerfile');
     const cmd = /^CMD (\[.*\])$/m.exec(dockerfile);
     expect(cmd, 'the Dockerfile has an exec-form CMD').not.toBeNull();
@@ -35,18 +34,5 @@ describe('shipped Node flags', () => {
     const without = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { size: number };
     expect(withFlags.size).toBeLessThanOrEqual(2 * 1024 * 1024);
     expect(without.size).toBeGreaterThan(withFlags.size); // the default grows: the flag is what holds it
-  });
-
-  it('this Node then optimizes hot functions on the main thread, not in a worker thread', () => {
-    // V8's trace names the mode each optimizing compile ran in ("[compiling method … mode: ConcurrencyMode::…]";
-    // its "[marking …]" lines name the mode asked for); a worker's compile is the memory the flag saves
-    const script = `function f(x) { let s = 0; for (let i = 0; i < 100; i++) s += i * x; return s; }
-      let t = 0; for (let i = 0; i < 200000; i++) t += f(i);`;
-    const modes = (args: string[]) => {
-      const trace = execFileSync(process.execPath, [...args, '--trace-opt', '-e', script], { encoding: 'utf8' });
-      return new Set([...trace.matchAll(/^\[compiling method .*mode: ConcurrencyMode::(\w+)\]$/gm)].map((m) => m[1]));
-    };
-    expect(modes(flags)).toEqual(new Set(['kSynchronous']));
-    expect(modes([])).toContain('kConcurrent'); // the default: the flag is what changes it
   });
 });
