@@ -2,7 +2,9 @@
 // `idle_rss_mb`, `idle_rss_no_engine_mb` and `hubot_idle_rss_mb` come from here), and on its own as
 // `npm run bench:idle`: memory work can be measured in a minute, without the 10,000 commands. RSS hardly
 // moves with the machine's load, so this runs beside other work. Last line: one JSON object.
-//   BENCH_IDLE_ROUNDS (default 3): runs of each, alternated; BENCH_NODE_FLAGS as in bench:commands.
+//   BENCH_IDLE_ROUNDS (default 3): runs of each, alternated; BENCH_NODE_FLAGS as in bench:commands;
+//   BENCH_NODE_ENV ("NAME=value …", e.g. MALLOC_ARENA_MAX=1): environment for Summoner's runs (glibc's
+//   allocator reads its settings from the environment, not from Node flags).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,10 +28,10 @@ export interface IdleMemory {
  * RSS of a freshly started process once it has settled, read from /proc (median of samples): 3 s after its
  * prompt is shown (on a loaded machine a fixed 3 s from spawn could catch it still loading its modules).
  */
-export async function idleRss(args: string[], cwd: string, prompt: string, config?: string): Promise<number> {
+export async function idleRss(args: string[], cwd: string, prompt: string, config?: string, env: Record<string, string> = {}): Promise<number> {
   fs.rmSync(path.join(cwd, 'summoner.yml'), { force: true });
   if (config) fs.writeFileSync(path.join(cwd, 'summoner.yml'), config);
-  const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: cwd } });
+  const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: cwd, ...env } });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
   await new Promise<void>((resolve, reject) => {
@@ -66,15 +68,15 @@ export async function idleRss(args: string[], cwd: string, prompt: string, confi
  * Engine answers, the engine client and the start-up reconcile), of the same bot with no engine socket, and
  * of Hubot's shell with no scripts; the median of `rounds` runs of each, alternated (this machine is noisy).
  */
-export async function idleMemory(nodeFlags: readonly string[], rounds = 3): Promise<IdleMemory> {
+export async function idleMemory(nodeFlags: readonly string[], rounds = 3, nodeEnv: Record<string, string> = {}): Promise<IdleMemory> {
   const runs: IdleMemory['runs'] = { summoner: [], noEngine: [], hubot: [] };
   const main = path.join(root, 'dist/src/main.js');
   for (let i = 0; i < rounds; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-idle-'));
     try {
       // as shipped: `npm start`'s Node flags (the image's CMD carries the same); Hubot as its own bin starts it
-      runs.summoner.push(await idleRss([...nodeFlags, main], dir, 'summoner> '));
-      runs.noEngine.push(await idleRss([...nodeFlags, main], dir, 'summoner> ', 'engine:\n  socket: /nonexistent/docker.sock\n'));
+      runs.summoner.push(await idleRss([...nodeFlags, main], dir, 'summoner> ', undefined, nodeEnv));
+      runs.noEngine.push(await idleRss([...nodeFlags, main], dir, 'summoner> ', 'engine:\n  socket: /nonexistent/docker.sock\n', nodeEnv));
       runs.hubot.push(await idleRss([path.join(root, 'node_modules/hubot/bin/Hubot.mjs'), '-a', 'Shell', '-n', 'hubot'], dir, 'hubot> '));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -89,6 +91,17 @@ export function median(xs: number[]): number {
   return s[Math.floor((s.length - 1) / 2)]!;
 }
 
+/** BENCH_NODE_ENV's "NAME=value NAME2=value" as an object; anything else is refused, naming the entry. */
+export function parseNodeEnv(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const entry of text.split(/\s+/).filter(Boolean)) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(entry);
+    if (!m) throw new Error(`BENCH_NODE_ENV takes NAME=value entries separated by spaces, not "${entry}"`);
+    env[m[1]!] = m[2]!;
+  }
+  return env;
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -96,10 +109,11 @@ function sleep(ms: number): Promise<void> {
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(root, 'dist/src/main.js'))) throw new Error('build first: npm run build');
   const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean) : shippedNodeFlags();
+  const nodeEnv = parseNodeEnv(process.env.BENCH_NODE_ENV ?? '');
   const rounds = Number(process.env.BENCH_IDLE_ROUNDS ?? 3);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`BENCH_IDLE_ROUNDS must be a whole number of at least 1, not ${process.env.BENCH_IDLE_ROUNDS}`);
   const loadAtStart = os.loadavg()[0]!;
-  const mem = await idleMemory(nodeFlags, rounds);
+  const mem = await idleMemory(nodeFlags, rounds, nodeEnv);
   const r = (x: number) => Number(x.toFixed(1));
   console.log(
     `idle RSS: summoner ${r(mem.summoner)} MB (${mem.engine ? 'engine connected' : 'no engine here'}; runs ${mem.runs.summoner.map(r).join(', ')}), ` +
@@ -113,6 +127,7 @@ async function main(): Promise<void> {
       rounds,
       engine: mem.engine,
       node_flags: nodeFlags.join(' '),
+      node_env: process.env.BENCH_NODE_ENV?.trim() ?? '',
       loadavg: [r(loadAtStart), r(os.loadavg()[0]!)],
     }),
   );
