@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { createCore, type Core } from '../../src/core/boot.js';
 import { containerLogs, inspectContainer, probeName } from '../../src/core/engine/index.js';
@@ -55,13 +55,17 @@ run('health checks without Summoner on the proxy network (real engine)', () => {
     expect(probe.state).toBe('running');
     const probeIp = probe.networks[env.config.engine.proxyNetwork]!.ip;
     expect(probeIp).toBeTruthy();
-    // busybox httpd -v logs each request's peer address: the health checks came from the probe
-    const lines = (await containerLogs(env.engine, `web-${env.domain}`, 100)).map((l) => l.text).join('\n');
-    const peers = [...lines.matchAll(/\[(?:::ffff:)?(\d+\.\d+\.\d+\.\d+)\]:\d+: response/g)].map((x) => x[1]);
-    // (127.0.0.1 is the image's own Docker HEALTHCHECK, run inside the app)
-    const outside = peers.filter((p) => p !== '127.0.0.1');
-    expect(outside.length).toBeGreaterThan(0);
-    expect(new Set(outside)).toEqual(new Set([probeIp]));
+    // busybox httpd -v logs each request's peer address: the health checks came from the probe. The line is
+    // written after the answer, and reaches the engine's log a moment later: a summon whose first check passed
+    // can return before it is there (seen under load), so it is waited for
+    const outsidePeers = async () => {
+      const lines = (await containerLogs(env.engine, `web-${env.domain}`, 100)).map((l) => l.text).join('\n');
+      const peers = [...lines.matchAll(/\[(?:::ffff:)?(\d+\.\d+\.\d+\.\d+)\]:\d+: response/g)].map((x) => x[1]);
+      // (127.0.0.1 is the image's own Docker HEALTHCHECK, run inside the app)
+      return peers.filter((p) => p !== '127.0.0.1');
+    };
+    await vi.waitFor(async () => expect((await outsidePeers()).length).toBeGreaterThan(0), { timeout: 10_000, interval: 100 });
+    expect(new Set(await outsidePeers())).toEqual(new Set([probeIp]));
   }, 180_000);
 
   it('the probe has nothing to reach Summoner by: proxy network only, no ports, no mounts, no capabilities, read-only', async () => {
