@@ -14,7 +14,7 @@ import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { DATE_WORDS, findDate } from './dates.js';
-import { asksAdvice, asksHow, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, INTENT, isQuestion, notARequest, pastWord, POLITE_ASK, politeIf, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
+import { asksAdvice, asksHow, asksOpinion, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, INTENT, isQuestion, notARequest, pastWord, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
@@ -523,7 +523,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   for (const [c, h] of [...best]) {
     const saidBefore = (k: number) => [...hits].some(([p, x]) => p.command === c && x.confidence >= 0.9 && x.pairs.some(([, i]) => i < k));
     const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k));
-    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k))) best.delete(c);
+    // ("what happens if I dismiss wekan": the "if" is what the question is about, answered by the command's help)
+    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !(w.text === 'if' && asksHow(words)))) best.delete(c);
   }
   // "si ça plante on restaurera wordpress", "if the update fails we restore mattermost": a sentence that opens on
   // an "if" (not a polite one) sets a condition; a reading said only in that clause is no request of its own
@@ -543,9 +544,29 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     ranked[0] = { ...ranked[0]!, score: exact.score - 0.3 };
     ranked.sort((a, b) => b.score - a.score || a.first - b.first);
   }
+  // "où en sont nos certificats ?": a reading said on small words only ("où en sont") gives way to a close one
+  // said exactly on a word of its own ("où en sont les applis ?" reads "applis" as apps by a synonym: status)
+  const worded = ranked[0] && ranked[0].pairs.length === 0 ? ranked.find((h) => h.pairs.length > 0 && h.confidence === 1 && ranked[0]!.score - h.score < 0.25) : undefined;
+  if (worded) {
+    ranked[0] = { ...ranked[0]!, score: worded.score - 0.3 };
+    ranked.sort((a, b) => b.score - a.score || a.first - b.first);
+  }
+  // "pourriez-vous revenir à la version précédente de mattermost ? la mise à jour pose problème": of two close
+  // readings in different clauses, the one in the clause that asks ("pourriez-vous", "please") is the request
+  const asksIn = (k: number) => words.some((w, i) => clause[i] === k && POLITE_ASK.has(w.text));
+  const clauseOfHit = (h: PhraseHit) => (h.used.every((i) => clause[i] === clause[h.used[0]!]) ? clause[h.used[0]!]! : -1);
+  const asked = ranked[0] && clauseOfHit(ranked[0]) >= 0 && !asksIn(clauseOfHit(ranked[0])) ? ranked.find((h) => h.phrase.command !== ranked[0]!.phrase.command && ranked[0]!.score - h.score < 0.25 && clauseOfHit(h) >= 0 && clauseOfHit(h) !== clauseOfHit(ranked[0]!) && asksIn(clauseOfHit(h))) : undefined;
+  if (asked) {
+    ranked[0] = { ...ranked[0]!, score: asked.score - 0.3 };
+    ranked.sort((a, b) => b.score - a.score || a.first - b.first);
+  }
   // "restore wekan, not gitlab": a "not" said only right before app names leaves those apps out, nothing more
   const negatedApps = new Set<number>();
-  const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) ? [i] : []));
+  // ("clean up the old gitlab backups that the retention doesn't keep", "… que la rétention ne garde pas": a "not"
+  // inside a relative clause after the request's verb, in its clause, describes what it acts on)
+  const verbOfTop = ranked[0]?.pairs[0]?.[1];
+  const relative = (i: number) => verbOfTop !== undefined && words.some((w, r) => RELATIVES.has(w.text) && r > verbOfTop + 1 && r < i && clause[r] === clause[i] && clause[r] === clause[verbOfTop] && !words[r - 1]!.stop);
+  const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) && !relative(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }
@@ -606,13 +627,31 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const [w0, w1, w2] = [words[0]?.text, words[1]?.text, words[2]?.text];
   const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you') || (w0 === 'qu' && w1 === 'a' && w2 === 'fait');
   if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whatDid)) {
-    const p = build(history, {}, new Set(), o.grammar);
+    // ("qui a lancé quoi, les 30 dernières": with the count said)
+    const p = build(history, found.count !== undefined ? { count: found.count } : {}, new Set(), o.grammar) ?? build(history, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, lang, 'phrase');
+  }
+  // "marc asked me to remove the registry, is that ok?", "…, qu'en pensez-vous ?": an opinion asked, in a clause
+  // of its own, about an action the message names
+  if (asksOpinion(words, clause, text) && [...hits].some(([p, h]) => p.command.sideEffects && h.confidence >= 0.9)) {
+    const c = [...hits].find(([p, h]) => p.command.sideEffects && h.confidence >= 0.9)![0].command;
+    return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous demandez un avis : je ne lance rien (\`help ${c.name}\`).` : `you are asking for an opinion: I run nothing (\`help ${c.name}\`).`, options: [] } };
   }
   // "do we even need to back up static?": advice asked about, whatever the reading
   if (asksAdvice(words, text) && ranked.some((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5)) {
     const c = ranked.find((h) => h.phrase.command.sideEffects)!.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous demandez s'il faut le faire : je ne lance rien (\`help ${c.name}\`).` : `you are asking whether to: I run nothing (\`help ${c.name}\`).`, options: [] } };
+  }
+  // "I wonder whether dismissing ghost would free up disk", "hypothetically, how long would restoring gitlab take?":
+  // a reading that would act, close behind the one that only shows, in a sentence that makes it a hypothesis or
+  // a plan: the sentence talks about that action, and the reading that shows is read on its other words ("up",
+  // "how"). (Told in the past, "has ghost been backed up?", or of a recurring one, "did the nightly backup run?",
+  // it is a question the reading that shows answers.)
+  const acting = top.phrase.command.sideEffects ? undefined : ranked.find((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5);
+  const hypothesis = acting && notARequest(words, acting, text, appSet);
+  if (acting && (hypothesis === 'if' || (hypothesis === 'later' && !recurring(words)))) {
+    const c = acting.phrase.command;
+    return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
   }
   const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => HOW_VERBS.has(words[i]!.text)));
   if (help && asksHow(words) && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
@@ -723,16 +762,21 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const dateAt = new Set(findDate(words.map((w) => w.text), now)?.used ?? []);
     const readBy = new Set(top.used);
     for (const [p, h] of hits) if (p.command === command) for (const i of h.used) readBy.add(i);
-    const plain = (w: SentenceWord, i: number) => !w.stop && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !isAllWord(w.text, t.known);
+    const plain = (w: SentenceWord, i: number) => !w.stop && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !APOLOGIES.has(w.text) && !isAllWord(w.text, t.known);
     const read = words.filter((w, i) => readBy.has(i) && !w.stop).length;
     const unread = words.filter((w, i) => !readBy.has(i) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
     // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
     // ("nextcloud, ça dit quoi ?" is not history)
-    const appNoArgs = slots.apps.length > 0 && (command.args.length === 0 || (!command.args.some((a) => meaningOf(a).startsWith('app')) && read <= 1));
+    // ("is the cert for wekan expired?", "when does the ghost certificate expire": an app that qualifies the command's
+    // noun, right before it or after "for"/"of"/"de", is part of what is asked)
+    const qualifies = top.pairs.some(([, i]) => appSet.has(words[i - 1]?.text ?? '') || (['for', 'of', 'de', 'du', 'd'].includes(words[i + 1]?.text ?? '') && appSet.has(words[i + 2]?.text ?? '')));
+    const appNoArgs = slots.apps.length > 0 && ((command.args.length === 0 && !(qualifies && top.confidence >= 0.9)) || (!command.args.some((a) => meaningOf(a).startsWith('app')) && read <= 1));
     // a reading read loosely after praise ("nice work bot": "work" by its stem) is chatter too
     // and so is one after an apology ("sorry wrong channel", "pardon, mauvais canal")
     const opener = words.find((w) => !w.stop)?.text ?? '';
-    const praise = ((ACKS.has(opener) && top.confidence < 1) || APOLOGIES.has(opener)) && slots.apps.length === 0;
+    // ("sorry to bother you, is the bot alive?", "désolé de vous déranger": a polite opening, not an apology)
+    const apologises = APOLOGIES.has(opener) && !['to', 'de', 'd', 'for'].includes(words[words.findIndex((w) => w.text === opener) + 1]?.text ?? '');
+    const praise = ((ACKS.has(opener) && top.confidence < 1) || apologises) && slots.apps.length === 0;
     // "ok so restoring is a no go": an "ok" that opens the message is no "is it ok?"
     const ackOpens = words.length > 2 && top.pairs.length > 0 && top.pairs.every(([, i]) => i === 0 && ACKS.has(words[0]!.text));
     if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs || praise || ackOpens)) return unknown(words, t, lang);
@@ -760,7 +804,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   for (const a of command.args) {
     const m = meaningOf(a);
     if (a.name in fixed) args[a.name] = fixed[a.name];
-    else if (m === 'name') args[a.name] = nameSaid(words, a.cues ?? [], top.used, t.known, appSet);
+    else if (m === 'name') args[a.name] = nameSaid(words, a.cues ?? [], top.used, t.known, appSet, new Set(t.phrases.flatMap((p) => (p.command === command ? p.words : []))));
     else if (m === 'ids') args[a.name] = idsSaid(words, t.known, now);
     else if (m === 'source') args[a.name] = raw.find((r) => !r.quoted && /^(https?:\/\/\S+|\.{0,2}\/\S+)$/i.test(r.text) && !/\.json$/i.test(r.text))?.text;
     else if (m === 'file') args[a.name] = raw.find((r) => /\.json$/i.test(r.text))?.text;
@@ -852,7 +896,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "restart wekan?", "redémarrer wekan ?": the command alone, asked, is a question about doing it
   // "la sauvegarde d'hier de gitlab est restaurable ?": a destructive reading in a question asked of no one
   const destructiveAsked = command.destructive && /\?\s*$/.test(text) && !words.some((w) => POLITE_ASK.has(w.text));
-  const bareQuestion = destructiveAsked || /\?\s*$/.test(text) && verbAt === 0 && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text);
+  // ("lettres mortes ?": a command whose action is left unsaid only lists, and a question asks to see the list)
+  const listsOnly = command.args.some((a) => a.values && !a.required && args[a.name] === undefined);
+  const bareQuestion = destructiveAsked || (/\?\s*$/.test(text) && verbAt === 0 && !listsOnly && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text));
   if (command.sideEffects && (asksAdvice(words, text) || soft || bareQuestion || (command.destructive && (asksWhether(words) || isQuestion(words, text))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
   }
@@ -923,27 +969,37 @@ function lineAfterCron(raw: Token[]): string | undefined {
 }
 
 /**
- * A name said beside one of its cue nouns: after it ("the minion kuma", "la tâche planifiée sauvegarde-nuit",
- * skipping small and known words), else before it ("the kuma minion"); else the one free word shaped like a
- * job name (with a dash, an underscore or a digit). App names count as names.
+ * A name said beside one of its cue nouns: right after it ("the minion kuma"), right before it ("the kuma
+ * minion"), else a little after it, skipping small and known words ("la tâche planifiée sauvegarde-nuit"); else
+ * the one free word shaped like a job name (with a dash, an underscore or a digit). App names count as names; so
+ * does a word of the vocabulary after the cue ("la tâche planifiée nightly": past the command's own words) or
+ * before it with no article ("resume nightly job"), never one of the command's own words: "the nightly job" is
+ * described, not named (there may be several).
  */
-function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>): string | undefined {
-  const isName = (j: number) => {
+function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>, own: ReadonlySet<string>): string | undefined {
+  const isName = (j: number, beside = false) => {
     const w = words[j];
-    return !!w && !used.includes(j) && !w.stop && !cues.includes(w.text) && (apps.has(w.text) || !known.has(w.text)) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
+    return !!w && !used.includes(j) && !w.stop && !cues.includes(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
   };
-  const passable = (j: number) => !!words[j] && (words[j]!.stop || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text);
+  // (never past a word that opens another clause: "pause the nightly job while we migrate" names no "migrate")
+  const passable = (j: number) => !!words[j] && (words[j]!.stop || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text) && !CLAUSE_OPENERS.has(words[j]!.text);
   for (let i = 0; i < words.length; i++) {
     if (!cues.includes(words[i]!.text)) continue;
+    if (isName(i + 1, true)) return words[i + 1]!.text;
+    if (i > 0 && isName(i - 1, !DETERMINERS.has(words[i - 2]?.text ?? ''))) return words[i - 1]!.text;
     for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
-      if (isName(j)) return words[j]!.text;
+      if (isName(j, words.slice(i + 1, j).every((w) => own.has(w.text)))) return words[j]!.text;
       if (!passable(j)) break;
     }
-    if (i > 0 && isName(i - 1)) return words[i - 1]!.text;
   }
   const shaped = words.flatMap((w, j) => (isName(j) && /[-_\d]/.test(w.text) ? [w.text] : []));
   return shaped.length === 1 ? shaped[0] : undefined;
 }
+
+const CLAUSE_OPENERS = new Set(['while', 'whilst', 'because', 'when', 'if', 'until', 'but', 'and', 'we', 'i', 'you', 'pendant', 'parce', 'quand', 'si', 'mais', 'et', 'on', 'nous', 'je', 'j', 'que', 'qu']);
+/** Words that open a relative clause ("the backups that…", "les sauvegardes que…"). */
+const RELATIVES = new Set(['that', 'which', 'que', 'qu', 'qui', 'dont']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'le', 'la', 'les', 'l', 'un', 'une', 'ce', 'cette', 'notre', 'ma', 'mon']);
 
 /** Dead letter ids: "all" (every, toutes), or the numbers said ("14 and 15" → 14,15). */
 function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: number): string | undefined {

@@ -23,9 +23,11 @@ export function asksHow(words: SentenceWord[]): boolean {
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
   if (words.some((w) => w.text === 'passe' || w.text === 'passe-t-il') && words.some((w) => w.text === 'si')) return true;
-  // ("what does the wordpress minion look like" asks to see it, not how it works)
-  return a === 'what' && b === 'does' && !(words.some((w) => w.text === 'look') && words.some((w) => w.text === 'like'));
+  // ("what does the wordpress minion look like", "what does the outbox hold" ask to see it, not how it works)
+  return a === 'what' && b === 'does' && !(words.some((w) => w.text === 'look') && words.some((w) => w.text === 'like')) && !words.some((w) => SHOWS.has(w.text));
 }
+/** Verbs of a "what does X …" that asks to see X's content. */
+const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store', 'keep']);
 export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons']);
 /** "if you can, restart ghost", "si possible": polite, not hypothetical. */
 const POLITE_IF = new Set(['you', 'u', 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
@@ -78,8 +80,14 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   let s = verbAt - 1;
   while (s > 0 && SUBJECT_FILLERS.has(words[s]!.text)) s--;
   if (SUBJECTS.has(words[s]?.text ?? '') && !(words[s]?.text === 'on' && words[s - 1]?.text === 'turn')) return 'self';
+  // "someone keeps restarting nextcloud", "he restarts it every time": another person does it, told
+  // ("can someone restart gitlab?" asks)
+  let o = verbAt - 1;
+  while (o > 0 && (SUBJECT_FILLERS.has(words[o]!.text) || HABITS.has(words[o]!.text))) o--;
+  if (OTHERS.has(words[o]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text))) return 'reported';
   // "backup gitlab every night", "une sauvegarde toutes les nuits": a schedule (`schedule add`), not a run now
-  if (recurring(words)) return 'later';
+  // (a command that manages schedules talks of them: "pause the nightly job")
+  if (recurring(words) && !hit.phrase.command.args.some((a) => meaningOf(a) === 'cron')) return 'later';
   // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now
   if (words.some((w, i) => i > verbAt && (DEFER.has(w.text) || (w.text === 'fois' && words[i - 1]?.text === 'une')) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
@@ -111,6 +119,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     if (named && words.some((x, i) => !hit.used.includes(i) && narrates(x))) return 'noun';
     // "salut ! gitlab tient le coup après le déploiement ?": a noun made from the verb, with no request around it
     if (w.text !== verb && /(ment|tion|age)$/.test(w.text) && !/(ment|tion|age)$/.test(verb)) return 'noun';
+    // "backup of gitlab failed again", "restore of wekan took ages": the command word opens the sentence as a noun
+    // (an "of" after it), with a verb that tells
+    if (at === words.findIndex((x) => !x.stop) && OF.has(words[at + 1]?.text ?? '') && words.some((x, i) => i > at && !hit.used.includes(i) && narrates(x))) return 'noun';
     // "supprimer wekan casserait le tableau du sprint": an infinitive as the subject of a verb that tells
     const firstWord = words.findIndex((x) => !x.stop);
     // ("redémarre vite fait wordpress": an imperative whose infinitive is a phrase of its own, "redemarrer", is none;
@@ -138,7 +149,8 @@ const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 
 /** Words in -ing that are no gerund of a verb asked for. */
 const NOT_GERUNDS = new Set(['morning', 'evening', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'thing', 'things', 'spring', 'bring', 'ping', 'pinging']);
 /** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…", "vérifie si…"). */
-export const COMPLEMENTIZERS = new Set(['that', 'whether', 'que', 'qu', 'si']);
+// ("ping me if the gitlab logs show anything": what to watch for, not a request for the logs)
+export const COMPLEMENTIZERS = new Set(['that', 'whether', 'if', 'que', 'qu', 'si']);
 /** Verbs that report what someone else said or asked. */
 const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'wants', 'wanted', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose', 'veut', 'voulait', 'insiste']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
@@ -165,7 +177,7 @@ function narrates(w: SentenceWord): boolean {
 }
 const RECUR_UNITS = new Set(['night', 'nights', 'day', 'days', 'week', 'weeks', 'morning', 'mornings', 'evening', 'hour', 'hours', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'weekend', 'nuit', 'nuits', 'jour', 'jours', 'semaine', 'semaines', 'matin', 'matins', 'soir', 'soirs', 'heure', 'heures', 'lundi', 'lundis', 'mardi', 'mardis', 'mercredi', 'mercredis', 'jeudi', 'jeudis', 'vendredi', 'vendredis', 'samedi', 'samedis', 'dimanche', 'dimanches', 'week-end']);
 /** "every night", "each monday", "toutes les nuits", "chaque jour", "nightly": again and again, a schedule. */
-function recurring(words: SentenceWord[]): boolean {
+export function recurring(words: SentenceWord[]): boolean {
   return words.some((w, i) => {
     const next = words[i + 1]?.text ?? '';
     if (['every', 'each', 'chaque'].includes(w.text)) return RECUR_UNITS.has(next);
@@ -185,7 +197,14 @@ export function asksWhether(words: SentenceWord[]): boolean {
 }
 /** Words of an intention for later ("I'll restart it", "je vais le mettre à jour", "about to upgrade"). */
 // ("j'allais redémarrer wekan mais c'est revenu": an intention of the past, dropped)
-export const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard', 'allais', 'allait', 'allions', 'alliez', 'allaient']);
+// ("je pensais redémarrer mattermost, mais finalement non", "I was planning to restart it": a plan, not a request)
+export const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard', 'allais', 'allait', 'allions', 'alliez', 'allaient', 'planning', 'planned', 'thinking', 'pensais', 'pensait', 'pensions', 'comptais', 'comptait', 'comptions', 'prevoyais', 'prevoyait', 'envisageais', 'envisageait']);
+/** Someone other than the speaker and the bot, as the subject of the command's verb. */
+const OTHERS = new Set(['someone', 'somebody', 'he', 'she', 'they', 'people', 'il', 'elle', 'ils', 'elles']);
+/** Between such a subject and its verb: a habit ("keeps restarting", "still restarts"). */
+const HABITS = new Set(['keeps', 'kept', 'keep', 'still', 'constantly', 'encore', 'arrete', 'passe', 'continue']);
+/** A noun's complement after the command word ("backup of gitlab", "sauvegarde de gitlab"). */
+const OF = new Set(['of', 'de', 'du', 'des', 'd']);
 /** A moment still to come, for a command that runs now: it is not run now. */
 const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday']);
 /** Words that judge doing something ("safe", "risqué", "a good idea"). */
@@ -206,6 +225,17 @@ export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   // "faut redémarrer mattermost": a need said, unless asked ("faut redémarrer mattermost ?")
   if (k >= 0 && words[k]!.text === 'faut' && !text.includes('?')) return false;
   return k >= 0 && k <= 3 && words.slice(0, k).every((w) => w.stop || w.text === 'est-ce');
+}
+/** Words of an opinion asked ("is that ok?", "what do you think?", "qu'en pensez-vous ?"). */
+const OPINION = new Set(['think', 'reckon', 'pensez', 'penses', 'pensez-vous', 'penses-tu', 'avis', 'alright', 'ok', 'okay', 'fine', 'safe', 'wise', 'good', 'idea', 'bon', 'raisonnable', 'prudent', 'grave', 'risque']);
+/** Words that point back at what the message said ("that", "ça", "qu'en"). */
+const BACK = new Set(['that', 'this', 'it', 'ca', 'cela', 'en', 'think', 'pensez', 'penses', 'pensez-vous', 'penses-tu', 'avis']);
+/** The message's last clause, after another, is a question asking an opinion of what it said before. */
+export function asksOpinion(words: SentenceWord[], clause: readonly number[], text: string): boolean {
+  const last = Math.max(0, ...clause);
+  if (last === 0 || !/\?\s*$/.test(text)) return false;
+  const inLast = words.filter((_, i) => clause[i] === last);
+  return inLast.some((w) => BACK.has(w.text)) && inLast.some((w) => OPINION.has(w.text)) && inLast.every((w) => w.stop || OPINION.has(w.text) || BACK.has(w.text) || ['is', 'do', 'you', 'what', 'qu', 'c', 'est', 'vous', 'tu'].includes(w.text));
 }
 /** A yes/no question ("do we have…?", "is there…?", "a-t-on…?"), not a polite request ("can you…?", "do you mind…"). */
 export function isQuestion(words: SentenceWord[], text: string): boolean {

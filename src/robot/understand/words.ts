@@ -24,7 +24,7 @@ export const STOPWORDS = new Set([
   'encore', 'alors', 'bien', 'sa', 'ses', 'son', 'ton', 'ta', 'tes', 'votre', 'vos', 'm', 't', 'ca', 'cela', 'ceci', 'celle', 'celui',
   'est-ce', 'qui', 'ou', 'donc', 'please,', "quelqu'un", 'es',
   // common words that must never read as a typo of a command word ("était" is not "état", "répond" not "reload")
-  'etait', 'etaient', 'ete', 'etre', 'comme', 'repondre', 'plus', 'tant', 'tres', 'trop', 'longer', 'anymore',
+  'etait', 'etaient', 'ete', 'etre', 'comme', 'while', 'whilst', 'because', 'pendant', 'parce', 'repondre', 'plus', 'tant', 'tres', 'trop', 'longer', 'anymore',
 ]);
 
 /** The same thing said in the other language (or slang): a phrase word matches its synonym as by stem. */
@@ -33,8 +33,8 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['erreurs', 'errors'], ['snapshots', 'backups'], ['snapshot', 'backup'], ['erreur', 'error'], ['logs', 'journaux'], ['dispo', 'available'], ['disponibles', 'available'],
 ]);
 
-/** Words that turn a request around ("don't restore", "ne restaure pas"): never run on them. */
-export const NEGATIONS = new Set(['not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop']);
+/** Words that turn a request around ("don't restore", "ne restaure pas", "inutile de sauvegarder"): never run on them. */
+export const NEGATIONS = new Set(['not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop', 'inutile', 'needless', 'pointless']);
 
 /** Words that say the language (beyond the command phrases it used). */
 const FRENCH = new Set([
@@ -90,7 +90,24 @@ export function sentenceWords(text: string): SentenceWord[] {
       out.push({ text: w, stop: STOPWORDS.has(w), ...(participle ? { participle } : {}) });
     }
   }
+  // (in French only: "give the registry a bounce" has an article "a")
+  if (languageOf(out, [], 'en') === 'fr') out.forEach((w, i) => afterAuxiliary(out.slice(0, i), w.text) && (w.participle = true));
   return out;
+}
+
+/** Forms of "avoir" that make a past tense, and the adverbs that may sit between it and the participle. */
+const AVOIR = new Set(['a', 'ai', 'as', 'avons', 'avez', 'ont']);
+const BETWEEN = new Set(['encore', 'deja', 'bien', 'tout', 'pas', 'jamais', 'rien', 'toujours', 'juste', 'aussi']);
+const NOT_PARTICIPLES = new Set(['cette', 'toute', 'toutes', 'chaque', 'quelle', 'quelque', 'une', 'distance', 'droite', 'gauche', 'temps']);
+/**
+ * "la sauvegarde de gitlab a encore plante", "qui a tout casse": a participle typed without its accent, known by
+ * the "avoir" before it (a word in -e, so "à la date du 29", "a partir de" are not).
+ */
+function afterAuxiliary(before: readonly SentenceWord[], w: string): boolean {
+  if (!/^\p{L}{3,}ee?s?$/u.test(w) || STOPWORDS.has(w) || NOT_PARTICIPLES.has(w)) return false;
+  let k = before.length - 1;
+  while (k > 0 && BETWEEN.has(before[k]!.text)) k--;
+  return k >= 0 && AVOIR.has(before[k]!.text);
 }
 
 /** The language of a sentence, from its words and the language of the phrases it matched; ties go to `fallback`. */
