@@ -14,7 +14,7 @@ import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { DATE_WORDS, findDate } from './dates.js';
-import { asksAdvice, asksHow, asksOpinion, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, INTENT, isQuestion, notARequest, pastWord, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
+import { asksAdvice, asksHow, asksOpinion, clausesOf, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, INTENT, isQuestion, notARequest, pastWord, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
@@ -295,14 +295,6 @@ const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mett
 const INDEFINITE = new Set(['a', 'an', 'another', 'un', 'une', 'nouveau', 'nouvelle']);
 const FRESH = new Set(['fresh', 'new', 'second', 'instance', 'site', 'blog', 'board', 'server', 'nouveau', 'nouvelle', 'autre', 'petit', 'petite', 'serveur']);
 const NO_LONGER = new Set(['anymore', 'longer', 'plus', 'personne', 'nobody']);
-/** The clause (cut at , ; ! ? and "but"/"mais") of each sentence word, by index. */
-function clausesOf(text: string, count: number): number[] {
-  const out: number[] = [];
-  text.split(/[,;!?]|\bbut\b|\bmais\b/iu).forEach((part, k) => {
-    for (const _ of sentenceWords(part)) out.push(k);
-  });
-  return out.length === count ? out : Array.from({ length: count }, () => 0);
-}
 /** A message that only acknowledges ("ok", "d'accord", "noted"): nothing to run. */
 const ACKS = new Set(['ok', 'okay', 'k', 'kk', 'okok', 'accord', 'dac', 'noted', 'cool', 'nice', 'super', 'parfait', 'top', 'yes', 'oui', 'yep', 'ouais', 'great', 'good', 'bien', 'entendu', 'compris', 'got']);
 const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee', 'dsl', 'my bad']);
@@ -869,6 +861,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w) => TIME_CUES.has(w.text))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
   }
+  // "restore wekan from yday": a destructive reading that takes a date and read none never drops the word said
+  // after "from" (a date it cannot read): the latest backup is not what was asked for
+  if (command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date' && args[a.name] === undefined)) {
+    const unreadDate = words.find((w, i) => i > 0 && FROM.has(words[i - 1]!.text) && !top.used.includes(i) && !w.stop && !t.known.has(w.text) && !appSet.has(w.text));
+    if (unreadDate) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne sais pas lire \`${unreadDate.text}\` comme une date : 2026-11-28, hier ou vendredi dernier ?` : `I can't read \`${unreadDate.text}\` as a date: 2026-11-28, yesterday or last friday?`, options: [] } };
+  }
   // a destructive reading never drops a number it could not place ("restore wekan from the 28th" is not
   // `restore wekan`, the latest): it asks for the value in a form it reads
   if (command.destructive) {
@@ -915,6 +913,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   return finish(p, confidence, lang, 'phrase');
 }
 
+/** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
+const FROM = new Set(['from', 'since', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données"). */
 const KEEP_WORDS = new Set(['keep', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
 /**

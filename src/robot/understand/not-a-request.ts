@@ -58,9 +58,19 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const schedulesLine = hit.phrase.command.args.some((a) => meaningOf(a) === 'line') && rawTokens(text).some((r) => r.quoted && isCron(r.text));
   if (quotesSomething(text) && !schedulesLine) return 'quoted';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
+  // the clause the command's word is in, and the first word of it that carries meaning ("avec le recul, retirer
+  // l'ancien ghost était la bonne décision", "honestly, who would…": what opens the sentence is an aside)
+  const clause = clausesOf(text, words.length);
+  const opensClause = words.findIndex((x, i) => clause[i] === clause[verbAt] && !x.stop);
+  const lead = words.findIndex((x, i) => clause[i] === clause[verbAt]);
   if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !politeIf(words, i))) return 'if';
+  // "maj : wekan est revenu", "update: wekan is back": the command's word as the heading of news that follows
+  if (/^[^:]{1,24}:\s/.test(text) && clause[verbAt] === 0 && words.some((w, i) => clause[i]! > 0 && (COPULAS.has(w.text) || narrates(w)))) return 'past';
   // "what would restoring ghost from monday do?", "qu'est-ce que ça donnerait de restaurer ghost ?": what it would do
-  if (['what', 'qu', 'que', 'quoi'].includes(words[0]?.text ?? '') && words.some((w, i) => i < verbAt && (w.text === 'would' || /(rait|raient)$/.test(w.text)))) return 'if';
+  // ("honestly, who would ever want to roll back gitlab": who would)
+  if (['what', 'who', 'qu', 'que', 'quoi'].includes(words[lead]?.text ?? '') && words.some((w, i) => i < verbAt && (w.text === 'would' || /(rait|raient)$/.test(w.text)))) return 'if';
+  // "restore wordpress at some point this week", "un de ces jours": some time, not now
+  if (words.some((w, i) => (w.text === 'point' && words[i - 1]?.text === 'some') || w.text === 'sometime' || w.text === 'someday' || (w.text === 'jours' && words[i - 1]?.text === 'ces' && words[i - 2]?.text === 'de'))) return 'later';
   // "in case ghost breaks we can always restore it", "au cas où", "en cas de"
   if (words.some((w, i) => i < verbAt && ((w.text === 'case' && words[i - 1]?.text === 'in') || (w.text === 'cas' && ['au', 'en'].includes(words[i - 1]?.text ?? ''))))) return 'if';
   // "marc said we should remove nextcloud", "he told me: restart gitlab", "on m'a demandé de restaurer…": what
@@ -94,8 +104,12 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("will you restart ghost?" is a polite request)
   if (words.some((w, i) => i < verbAt && (INTENT.has(w.text) || w.text === 'should' || w.text === 'probably') && !['you', 'u'].includes(words[i + 1]?.text ?? '')) && !words.some((w) => w.text === 'please' || w.text === 'pls')) return 'later';
   const [pw0, at0] = hit.pairs[0] ?? [];
-  if (pw0 !== undefined && at0 !== undefined && words[at0]!.text !== pw0 && /(rai|ras|ra|rons|rez|ront)$/.test(words[at0]!.text) && !/(rai|ras|ra|rons|rez|ront)$/.test(pw0)) return 'later';
-  if (words.some((w) => LATER.has(w.text)) && !hit.phrase.command.args.some((a) => meaningOf(a) === 'date')) return 'later';
+  // ("redémarrez-le", "restaurons wekan": an imperative on the verb's own stem, not its future "redémarrerez")
+  const imperative = pw0 !== undefined && at0 !== undefined && /(ez|ons)$/.test(words[at0]!.text) && words[at0]!.text.replace(/(ez|ons)$/, '') === pw0.replace(/e$/, '');
+  if (pw0 !== undefined && at0 !== undefined && words[at0]!.text !== pw0 && !imperative && /(rai|ras|ra|rons|rez|ront)$/.test(words[at0]!.text) && !/(rai|ras|ra|rons|rez|ront)$/.test(pw0)) return 'later';
+  // ("restore wekan from last night": a moment that may name a backup counts only for a command that takes none;
+  // "later", "plus tard" never name one)
+  if (words.some((w) => LATER.has(w.text)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
   if (['did', 'has', 'have'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
   // the command's own word is no request word for itself ("qu'est-ce qui a été lancé ?": lancé tells)
@@ -123,7 +137,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     // (an "of" after it), with a verb that tells
     if (at === words.findIndex((x) => !x.stop) && OF.has(words[at + 1]?.text ?? '') && words.some((x, i) => i > at && !hit.used.includes(i) && narrates(x))) return 'noun';
     // "supprimer wekan casserait le tableau du sprint": an infinitive as the subject of a verb that tells
-    const firstWord = words.findIndex((x) => !x.stop);
+    const firstWord = opensClause;
     // ("redémarre vite fait wordpress": an imperative whose infinitive is a phrase of its own, "redemarrer", is none;
     // "mettre à jour gitlab cette semaine c'est risqué" opens on one)
     const imperative = /e$/.test(w.text) && (hit.phrase.command.phrases?.fr ?? []).some((p) => normalise(p) === `${w.text}r`);
@@ -139,7 +153,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || (COPULAS.has(x.text) && i > phraseEnd)));
     if (article && states) return 'noun';
     // "who decided to remove ghost?", "pourquoi supprimer wekan ?": a question about the command, not for it
-    if (['who', 'why', 'qui', 'pourquoi'].includes(words[0]?.text ?? '') && !words.some((x) => x.text === 'you' || x.text === 'tu')) return 'noun';
+    if (['who', 'why', 'qui', 'pourquoi'].includes(words[lead]?.text ?? '') && !words.some((x) => x.text === 'you' || x.text === 'tu')) return 'noun';
   }
   if (SARCASM.test(text)) return 'sarcasm';
   return undefined;
@@ -217,6 +231,8 @@ export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   // "is it safe to restart nextcloud now?", "c'est risqué de redémarrer nextcloud ?", "is it a good idea to…"
   const judged = words.slice(2, 5).some((w) => JUDGEMENTS.has(w.text));
   if (((a === 'is' && b === 'it') || (a === 'c' && b === 'est') || (a === 'est-ce' && b === 'que')) && judged && /\?\s*$/.test(text)) return true;
+  // "would it be wise to upgrade gitlab before the holidays?", "will it be ok to…"
+  if (['would', 'will', 'could', 'was'].includes(a ?? '') && b === 'it' && words.slice(2, 6).some((w) => JUDGEMENTS.has(w.text))) return true;
   if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';
   if (a === 'dois-je' || a === 'faut-il' || a === 'devrait-on' || a === 'devrais-je') return true;
   // "il nous faudrait un nextcloud": a need, said with what is needed, not a question about doing it
@@ -249,3 +265,11 @@ export function isQuestion(words: SentenceWord[], text: string): boolean {
 }
 // ("a full backup", "une sauvegarde complète": of everything, when no app is named)
 const DO_SUBJECTS = new Set(['i', 'we', 'they', 'it', 'he', 'she', 'anyone', 'anybody', 'someone', 'somebody', 'the', 'our', 'my', 'all', 'any', 'these', 'those', 'u', 'people', 'everyone']);
+/** The clause (cut at , ; ! ? …, a colon or a full stop before a space, and "but"/"mais") of each sentence word, by index. */
+export function clausesOf(text: string, count: number): number[] {
+  const out: number[] = [];
+  text.split(/[,;!?…]|[:.](?=\s|$)|\bbut\b|\bmais\b/iu).forEach((part, k) => {
+    for (const _ of sentenceWords(part)) out.push(k);
+  });
+  return out.length === count ? out : Array.from({ length: count }, () => 0);
+}
