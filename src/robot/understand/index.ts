@@ -14,7 +14,7 @@ import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { DATE_WORDS, findDate } from './dates.js';
-import { asksAdvice, asksHow, asksOpinion, clausesOf, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, INTENT, isQuestion, notARequest, pastWord, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
+import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, INTENT, isQuestion, notARequest, pastWord, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
@@ -230,7 +230,8 @@ function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
     if ((a === c || b === d) && (/(emment|amment)$/.test(w.text) !== /(emment|amment)$/.test(pw) || /ables?$/.test(w.text) !== /ables?$/.test(pw))) return 0;
     if (a === c || b === d) return w.text.endsWith('s') !== pw.endsWith('s') && /^[a-z]+$/.test(pw) ? 0.88 : 0.9;
   }
-  if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !/\d/.test(w.text) && isTypo(w.text, pw)) return 0.8;
+  // (a typo that keeps the plural, "bckups", reads a little better on the plural)
+  if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !/\d/.test(w.text) && isTypo(w.text, pw)) return w.text.endsWith('s') !== pw.endsWith('s') ? 0.75 : 0.8;
   return 0;
 }
 
@@ -452,7 +453,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const cut = before > 0 && clauseCut > 0 ? Math.min(before, clauseCut) : Math.max(before, clauseCut);
   const date = findDate(words.map((w) => w.text), now);
   const dated = date !== undefined;
-  const named = words.some((w) => appSet.has(w.text));
+  // (an app said with a typo names one too: "can u install wordpres" is a summon, not the catalog's list)
+  const named = words.some((w) => appSet.has(w.text) || (w.text.length >= 4 && !w.stop && !t.known.has(w.text) && !/\d/.test(w.text) && apps.some((a) => isTypo(w.text, a))));
   const counted = words.some((w, i) => /^\d{1,4}$/.test(w.text) && !date?.used.includes(i));
   const question = isQuestion(words, text);
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
@@ -514,10 +516,15 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("check that the gitlab backup is good": a phrase of the same command said before the "that" keeps it)
   for (const [c, h] of [...best]) {
     const saidBefore = (k: number) => [...hits].some(([p, x]) => p.command === c && x.confidence >= 0.9 && x.pairs.some(([, i]) => i < k));
-    const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k));
+    // (the "that" clause ends with its clause: "pour vérifier que vous êtes réveillé : ping")
+    const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k && clause[i] === clause[k]));
     // ("what happens if I dismiss wekan": the "if" is what the question is about, answered by the command's help)
     if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !(w.text === 'if' && asksHow(words)))) best.delete(c);
   }
+  // "pour vérifier que vous êtes réveillé : ping", "to be safe, back up ghost": a reading said only as the
+  // purpose ("pour", "to" before its verb, opening its clause) gives way to one said in another clause
+  const purpose = (h: PhraseHit) => h.pairs.length > 0 && ['pour', 'to', 'afin'].includes(words[h.pairs[0]![1] - 1]?.text ?? '') && words.findIndex((_, i) => clause[i] === clause[h.pairs[0]![1]]) === h.pairs[0]![1] - 1;
+  if ([...best.values()].some((h) => !purpose(h))) for (const [c, h] of [...best]) if (purpose(h) && [...best.values()].some((o) => o !== h && o.pairs.every(([, i]) => clause[i] !== clause[h.pairs[0]![1]]))) best.delete(c);
   // "si ça plante on restaurera wordpress", "if the update fails we restore mattermost": a sentence that opens on
   // an "if" (not a polite one) sets a condition; a reading said only in that clause is no request of its own
   if (IF_WORDS.has(words[0]?.text ?? '') && !politeIf(words, 0)) {
@@ -615,7 +622,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // audit log's answer, before any tie between readings of that verb is asked about
   const history = o.grammar.commands.find((c) => c.name === 'history');
   // "what did alice do today", "qu'a fait alice aujourd'hui ?": what someone did, too
-  const didIt = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, i]) => i > 0 && pastWord(words[i]!)));
+  // ("qui a casse nextcloud 🙄": "casse" read as "passe" by a typo is no command said in the past)
+  const didIt = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, i, sc]) => i > 0 && sc >= 0.88 && pastWord(words[i]!)));
   const [w0, w1, w2] = [words[0]?.text, words[1]?.text, words[2]?.text];
   const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you') || (w0 === 'qu' && w1 === 'a' && w2 === 'fait');
   if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whatDid)) {
@@ -629,6 +637,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const c = [...hits].find(([p, h]) => p.command.sideEffects && h.confidence >= 0.9)![0].command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous demandez un avis : je ne lance rien (\`help ${c.name}\`).` : `you are asking for an opinion: I run nothing (\`help ${c.name}\`).`, options: [] } };
   }
+  // "is it ok to purge ghost?": a reading said only on the advice's own judgement ("ok") reads nothing of what is asked
+  if (asksAdvice(words, text) && top.pairs.length > 0 && top.pairs.every(([, i]) => JUDGEMENTS.has(words[i]!.text))) {
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `vous demandez s'il faut le faire : je ne lance rien (\`help\`).` : `you are asking whether to: I run nothing (\`help\`).`, options: [] } };
+  }
   // "do we even need to back up static?": advice asked about, whatever the reading
   if (asksAdvice(words, text) && ranked.some((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5)) {
     const c = ranked.find((h) => h.phrase.command.sideEffects)!.phrase.command;
@@ -640,12 +652,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "how"). (Told in the past, "has ghost been backed up?", or of a recurring one, "did the nightly backup run?",
   // it is a question the reading that shows answers.)
   const acting = top.phrase.command.sideEffects ? undefined : ranked.find((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5);
-  const hypothesis = acting && notARequest(words, acting, text, appSet);
+  const hypothesis = acting && notARequest(words, acting, text, appSet, clause);
   if (acting && (hypothesis === 'if' || (hypothesis === 'later' && !recurring(words)))) {
     const c = acting.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
   }
-  const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => HOW_VERBS.has(words[i]!.text)));
+  // ("help pls how does backup work": "work" is the question's verb, not verify's "backup works")
+  const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.some((i) => HOW_VERBS.has(words[i]!.text))) ?? ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => HOW_VERBS.has(words[i]!.text)));
   if (help && asksHow(words) && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
     const p = about ? build(help, { command: about.phrase.command.name }, new Set(), o.grammar) : undefined;
     if (p) return finish(p, 0.9, lang, 'phrase');
@@ -686,7 +699,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (!negated && reasons.size && top.used.some((i) => [...reasons].some((r) => clause[r] === clause[i]))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je lis une négation : je ne lance pas \`${command.name}\`.` : `I read a "not" in that, so I run nothing.`, options: [] } };
   }
-  if (negated && command.sideEffects) {
+  // "please do not purge anything without asking me first": a "not" with a reading that only shows, read on no
+  // exact word ("asking" for help's "ask"), asks nothing either
+  // ("ne purgez rien sans me demander d'abord": a "not" before the reading's word, in its clause)
+  const negatedBefore = negations.some((i) => top.pairs.length > 0 && i < top.pairs[0]![1] && clause[i] === clause[top.pairs[0]![1]]);
+  if (negated && (command.sideEffects || top.confidence < 1 || negatedBefore)) {
     return {
       kind: 'ask',
       lang,
@@ -700,7 +717,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // talk about a command rather than a request for it: a quoted command, a hypothetical, a report in the past
   // tense, a command word used as a noun with no request around it, sarcasm; what would act is not run on it
   if (command.sideEffects) {
-    const why = notARequest(words, top, text, appSet);
+    const why = notARequest(words, top, text, appSet, clause);
     const slots0 = slotsOf(words, new Set(top.used), apps, t.known, now);
     if (why) {
       const hist = o.grammar.commands.find((c) => c.name === 'history');
@@ -710,7 +727,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
         const p = build(backups, { app: slots0.apps[0]!.name }, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
       }
-      if (why === 'past' && hist && ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) {
+      // (on the command's own word, not a typo of it: "qui a casse nextcloud" read as "passe")
+      if (why === 'past' && hist && ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '') && top.pairs.every(([, , sc]) => sc >= 0.88)) {
         const p = build(hist, {}, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
       }
@@ -756,7 +774,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     for (const [p, h] of hits) if (p.command === command) for (const i of h.used) readBy.add(i);
     const plain = (w: SentenceWord, i: number) => !w.stop && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !APOLOGIES.has(w.text) && !isAllWord(w.text, t.known);
     const read = words.filter((w, i) => readBy.has(i) && !w.stop).length;
-    const unread = words.filter((w, i) => !readBy.has(i) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
+    // (an aside in a clause of its own before it, "par curiosité, qui suis-je ?", is no chatter around the reading)
+    const fromClause = Math.min(...[...readBy].map((i) => clause[i]!));
+    const unread = words.filter((w, i) => !readBy.has(i) && clause[i]! >= fromClause && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
     // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
     // ("nextcloud, ça dit quoi ?" is not history)
     // ("is the cert for wekan expired?", "when does the ghost certificate expire": an app that qualifies the command's
@@ -799,7 +819,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'name') args[a.name] = nameSaid(words, a.cues ?? [], top.used, t.known, appSet, new Set(t.phrases.flatMap((p) => (p.command === command ? p.words : []))));
     else if (m === 'ids') args[a.name] = idsSaid(words, t.known, now);
     else if (m === 'source') args[a.name] = raw.find((r) => !r.quoted && /^(https?:\/\/\S+|\.{0,2}\/\S+)$/i.test(r.text) && !/\.json$/i.test(r.text))?.text;
-    else if (m === 'file') args[a.name] = raw.find((r) => /\.json$/i.test(r.text))?.text;
+    // (a file name at the end of a question keeps its name: "…/pipeline.failed.json?")
+    else if (m === 'file') args[a.name] = raw.find((r) => /\.json[?!.,;:]*$/i.test(r.text))?.text.replace(/[?!.,;:]+$/, '');
     else if (m === 'cron') args[a.name] = raw.find((r) => r.quoted && isCron(r.text))?.text;
     else if (m === 'line') args[a.name] = lineAfterCron(raw);
     else if (m === 'app' || m === 'app-or-all') {
@@ -833,7 +854,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'count' && slots.count !== undefined) args[a.name] = slots.count;
     else if (m === 'command') {
       // the command asked about is said on words of its own, not on the help phrase's ("tu sais faire")
-      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && h.score >= 1 && h.used.some((i) => !top.used.includes(i)));
+      // (nor on the help phrase's own words: "how does backup work" is not verify's "backup works")
+      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && h.score >= 1 && h.used.some((i) => !top.used.includes(i)) && h.used.every((i) => !top.used.includes(i) || words[i]!.stop));
       if (other && command === help) args[a.name] = other.phrase.command.name;
     }
     if ((a.required || top.phrase.needs?.includes(a.name)) && args[a.name] === undefined) {
@@ -949,6 +971,9 @@ const GREETINGS = new Set(['hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'salut', 'b
 function saysSummoner(raw: Token[]): boolean {
   return raw.some((r, i) => {
     const w = r.text.toLowerCase();
+    // "summoner's own backups", "the bot's own state", "l'état du bot lui-même": named with its own, never addressed
+    const own = /^(summoner|bot)['’]s$/.test(w.replace(/[^a-z'’]/g, '')) || (/^(summoner|bot)$/.test(w.replace(/[^a-z]/g, '')) && /^(own|itself|lui-m[eê]me)$/.test(raw[i + 1]?.text.toLowerCase() ?? ''));
+    if (own && !w.startsWith('@')) return true;
     if (w.startsWith('@') || /[,:!]$/.test(w) || w.replace(/['’]s$/, '').replace(/[^a-z]/g, '') !== 'summoner') return false;
     return !raw.slice(0, i).every((x) => GREETINGS.has(x.text.toLowerCase().replace(/[^a-z]/g, '')));
   });
@@ -979,10 +1004,11 @@ function lineAfterCron(raw: Token[]): string | undefined {
 function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>, own: ReadonlySet<string>): string | undefined {
   const isName = (j: number, beside = false) => {
     const w = words[j];
-    return !!w && !used.includes(j) && !w.stop && !cues.includes(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
+    // (a participle describes, "le minion personnalisé kuma")
+    return !!w && !used.includes(j) && !w.stop && !w.participle && !cues.includes(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
   };
   // (never past a word that opens another clause: "pause the nightly job while we migrate" names no "migrate")
-  const passable = (j: number) => !!words[j] && (words[j]!.stop || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text) && !CLAUSE_OPENERS.has(words[j]!.text);
+  const passable = (j: number) => !!words[j] && (words[j]!.stop || words[j]!.participle || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text) && !CLAUSE_OPENERS.has(words[j]!.text);
   for (let i = 0; i < words.length; i++) {
     if (!cues.includes(words[i]!.text)) continue;
     if (isName(i + 1, true)) return words[i + 1]!.text;

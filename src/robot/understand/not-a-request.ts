@@ -19,6 +19,8 @@ export function asksHow(words: SentenceWord[]): boolean {
   if (words.some((w) => w.text === 'sert' || w.text === 'servent') && words.some((w) => w.text === 'quoi')) return true;
   // "prune, ça fait quoi exactement ?"
   if (a !== 'qui' && words.some((w, i) => w.text === 'fait' && words[i + 1]?.text === 'quoi')) return true;
+  // "que fait la commande prune ?"
+  if ((a === 'que' || a === 'qu') && b === 'fait' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
   if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
@@ -30,7 +32,7 @@ export function asksHow(words: SentenceWord[]): boolean {
 const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store', 'keep']);
 export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons']);
 /** "if you can, restart ghost", "si possible": polite, not hypothetical. */
-const POLITE_IF = new Set(['you', 'u', 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
+const POLITE_IF = new Set(['you', 'u', "you'd", 'youd', "you're", 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
 /** The "if" at `i` is polite ("if you can", "si ça te va"), not a condition ("si ça plante"). */
 export function politeIf(words: SentenceWord[], i: number): boolean {
   const next = words[i + 1]?.text ?? '';
@@ -53,14 +55,13 @@ function quotesSomething(text: string): boolean {
  * gitlab", "qui a redémarré gitlab ?"), it names the command as a thing with no request around it ("the restore
  * of ghost worked great"), or it is sarcastic.
  */
-export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: ReadonlySet<string>): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | 'reported' | 'self' | undefined {
+export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: ReadonlySet<string>, clause: readonly number[] = clausesOf(text, words.length)): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | 'reported' | 'self' | undefined {
   // a quoted command line is what a schedule runs, not a command talked about ("add a job that runs "backup ghost"")
   const schedulesLine = hit.phrase.command.args.some((a) => meaningOf(a) === 'line') && rawTokens(text).some((r) => r.quoted && isCron(r.text));
   if (quotesSomething(text) && !schedulesLine) return 'quoted';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
   // the clause the command's word is in, and the first word of it that carries meaning ("avec le recul, retirer
   // l'ancien ghost était la bonne décision", "honestly, who would…": what opens the sentence is an aside)
-  const clause = clausesOf(text, words.length);
   const opensClause = words.findIndex((x, i) => clause[i] === clause[verbAt] && !x.stop);
   const lead = words.findIndex((x, i) => clause[i] === clause[verbAt]);
   if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !politeIf(words, i))) return 'if';
@@ -218,11 +219,12 @@ const OTHERS = new Set(['someone', 'somebody', 'he', 'she', 'they', 'people', 'i
 /** Between such a subject and its verb: a habit ("keeps restarting", "still restarts"). */
 const HABITS = new Set(['keeps', 'kept', 'keep', 'still', 'constantly', 'encore', 'arrete', 'passe', 'continue']);
 /** A noun's complement after the command word ("backup of gitlab", "sauvegarde de gitlab"). */
-const OF = new Set(['of', 'de', 'du', 'des', 'd']);
+// (only "of": French "de" follows an imperative as often, "retirez du catalogue le minion kuma")
+const OF = new Set(['of']);
 /** A moment still to come, for a command that runs now: it is not run now. */
 const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday']);
 /** Words that judge doing something ("safe", "risqué", "a good idea"). */
-const JUDGEMENTS = new Set(['safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);
+export const JUDGEMENTS = new Set(['safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);
 /** "should I …?", "do we need to …?", "dois-je …", "faut-il …": a question about doing it, not a request. */
 export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   const words = all.filter((w) => !['even', 'really', 'actually', 'vraiment', 'really,'].includes(w.text));

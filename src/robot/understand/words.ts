@@ -26,6 +26,7 @@ export const STOPWORDS = new Set([
   // common words that must never read as a typo of a command word ("était" is not "état", "répond" not "reload")
   'etait', 'etaient', 'ete', 'etre', 'comme', 'while', 'whilst', 'because', 'pendant', 'parce',
   // interjections: no meaning for a command, and not what a sentence opens on ("ugh the rollback … was painful")
+  'dear', 'cher', 'chere', 'tell', 'soon', 'bientot', 'host', 'hosts', 'hote',
   'ugh', 'argh', 'pff', 'pfff', 'pffff', 'omg', 'oh', 'ah', 'wow', 'meh', 'bof', 'ouf', 'bah', 'euh', 'hein', 'oof', 'welp', 'sigh', 'honestly', 'franchement', 'frankly', 'repondre', 'plus', 'tant', 'tres', 'trop', 'longer', 'anymore',
 ]);
 
@@ -109,7 +110,7 @@ const FRENCH_AFTER_AND = new Set(['ses', 'son', 'sa', 'les', 'le', 'la', 'des', 
 /** Words typed short, as on a phone ("restore wekan from yday", "wat does rollback do", "sauvegarde tt"). */
 const SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['yday', 'yesterday'], ['yest', 'yesterday'], ['tmrw', 'tomorrow'], ['tmr', 'tomorrow'], ['l8r', 'later'], ['wat', 'what'], ['wut', 'what'],
-  ['r', 'are'], ['ur', 'your'], ['cn', 'can'], ['shud', 'should'], ['evry', 'every'], ['evrything', 'everything'],
+  ['r', 'are'], ['u', 'you'], ['ur', 'your'], ['cn', 'can'], ['shud', 'should'], ['evry', 'every'], ['evrything', 'everything'],
   ['cmds', 'commands'], ['cmd', 'command'], ['tt', 'tout'], ['px', 'peux'], ['pr', 'pour'], ['qd', 'quand'], ['auj', 'aujourdhui'],
 ]);
 /** Forms of "avoir" that make a past tense, and the adverbs that may sit between it and the participle. */
