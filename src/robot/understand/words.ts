@@ -22,7 +22,7 @@ export const STOPWORDS = new Set([
   'voudrais', 'veux', 'faire', 'fais', 'fait', 'peut-etre', 'aussi', 'pareil', 'idem', 'maintenant', 'quel', 'quelle', 'quels',
   'quelles', 'lui', 'leur', 'nous', 'a', 'ai', 'as', 'avons', 'donne', 'donner', 'montre', 'montrer', 'affiche', 'afficher', 'voir', 'vite',
   'encore', 'alors', 'bien', 'sa', 'ses', 'son', 'ton', 'ta', 'tes', 'votre', 'vos', 'm', 't', 'ca', 'cela', 'ceci', 'celle', 'celui',
-  'est-ce', 'qui', 'ou', 'donc', 'please,', "quelqu'un", 'es',
+  'est-ce', 'qui', 'ou', 'donc', 'please,', "quelqu'un", 'es', 'quoi',
   // common words that must never read as a typo of a command word ("était" is not "état", "répond" not "reload")
   'etait', 'etaient', 'ete', 'etre', 'comme', 'while', 'whilst', 'because', 'pendant', 'parce',
   // interjections: no meaning for a command, and not what a sentence opens on ("ugh the rollback … was painful")
