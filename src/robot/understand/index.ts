@@ -646,6 +646,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const c = ranked.find((h) => h.phrase.command.sideEffects)!.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous demandez s'il faut le faire : je ne lance rien (\`help ${c.name}\`).` : `you are asking whether to: I run nothing (\`help ${c.name}\`).`, options: [] } };
   }
+  // "a gentle reminder that the static backups are taken by the nightly job", "petit rappel : les sauvegardes …":
+  // a message that opens as news, with nothing asked in it, asks for nothing, whatever it reads as
+  const news = words.slice(0, 3).some((w, i) => NEWS.has(w.text) || (w.text === 'info' && words[i - 1]?.text === 'pour'));
+  if (news && !/\?\s*$/.test(text) && !words.some((w) => REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text))) {
+    return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
+  }
   // "I wonder whether dismissing ghost would free up disk", "hypothetically, how long would restoring gitlab take?":
   // a reading that would act, close behind the one that only shows, in a sentence that makes it a hypothesis or
   // a plan: the sentence talks about that action, and the reading that shows is read on its other words ("up",
@@ -935,6 +941,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   return finish(p, confidence, lang, 'phrase');
 }
 
+/** Words that open news ("FYI", "reminder", "petit rappel"). */
+const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
 /** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
 const FROM = new Set(['from', 'since', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données"). */
