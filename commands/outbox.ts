@@ -64,7 +64,7 @@ export default defineCommand({
   examples: ['outbox', 'outbox retry all', 'outbox retry 12,13', 'outbox drop 12'],
   phrases: {
     en: ['outbox', 'dead letters', 'failed notifications', 'undelivered notifications', 'stuck notifications'],
-    fr: ['notifications en échec', 'lettres mortes', "file d'envoi", 'messages en échec', 'notifications bloquées'],
+    fr: ['notifications en échec', 'lettres mortes', "file d'envoi", 'messages en échec', 'notifications bloquées', "boîte d'envoi"],
   },
   forms: [
     {

@@ -53,7 +53,7 @@ export const scheduleCmd = defineCommand({
     },
     {
       args: { action: 'pause' },
-      phrases: { en: ['pause', 'pause job', 'pause schedule', 'pause task', 'suspend job', 'suspend schedule', 'disable job', 'disable schedule', 'put job on hold'], fr: ['mets en pause', 'pause tâche', 'suspends tâche', 'désactive tâche', 'désactive planification', 'mets en pause planification'] },
+      phrases: { en: ['pause', 'pause job', 'pause schedule', 'pause task', 'suspend job', 'suspend schedule', 'disable job', 'disable schedule', 'put job on hold'], fr: ['mets en pause', 'pause tâche', 'suspends tâche', 'suspendre tâche', 'mettre en pause', 'désactive tâche', 'désactive planification', 'mets en pause planification'] },
     },
     {
       args: { action: 'resume' },

@@ -7,12 +7,15 @@
 // CONFIDENT only after a "yes"; a destructive one is always shown canonical and confirmed; a destructive one
 // whose app name was a near-miss is never proposed, it is asked about. A negated sentence ("don't restore")
 // never yields a command with side effects.
-import type { AnyCommand, ArgMeaning, ArgSpec } from '../command.js';
+import type { AnyCommand } from '../command.js';
 import { allowedEdits, edits, stem, stemFr } from '../grammar/nearmiss.js';
-import { parseCommand, renderValue, sanitize, type Grammar, type ParsedCommand } from '../grammar/parse.js';
-import { tokenize, type Token } from '../grammar/tokenize.js';
+import { parseCommand, renderValue, type Grammar, type ParsedCommand } from '../grammar/parse.js';
+import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
+import { isCron, rawTokens } from './as-typed.js';
 import { DATE_WORDS, findDate } from './dates.js';
+import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, INTENT, isQuestion, notARequest, pastWord, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
+import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
 export type { Lang } from './words.js';
@@ -71,17 +74,6 @@ export function needsConfirm(u: Extract<Understood, { kind: 'command' }>): boole
   const c = u.parsed.command;
   if (c.destructive || c.confirmWhen?.(u.parsed.args as never, u.parsed.flags)) return true;
   return c.sideEffects && u.confidence < CONFIDENT;
-}
-
-interface Phrase {
-  command: AnyCommand;
-  words: string[];
-  lang: Lang | undefined;
-  /** A form's fixed arguments (`outbox retry`), and the ones that use asks for when not said. */
-  fixed?: Readonly<Record<string, string>>;
-  needs?: readonly string[];
-  /** Its place in the table: candidates are tried in the table's order, so ties rank as before. */
-  index?: number;
 }
 
 interface Table {
@@ -238,18 +230,9 @@ function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
     if ((a === c || b === d) && (/(emment|amment)$/.test(w.text) !== /(emment|amment)$/.test(pw) || /ables?$/.test(w.text) !== /ables?$/.test(pw))) return 0;
     if (a === c || b === d) return w.text.endsWith('s') !== pw.endsWith('s') && /^[a-z]+$/.test(pw) ? 0.88 : 0.9;
   }
-  if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !/\d/.test(w.text) && isTypo(w.text, pw)) return 0.8;
+  // (a typo that keeps the plural, "bckups", reads a little better on the plural)
+  if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !/\d/.test(w.text) && isTypo(w.text, pw)) return w.text.endsWith('s') !== pw.endsWith('s') ? 0.75 : 0.8;
   return 0;
-}
-
-interface PhraseHit {
-  phrase: Phrase;
-  score: number;
-  confidence: number;
-  used: number[];
-  first: number;
-  /** Each content word of the phrase, the sentence word it was read on, and how (1 exact, 0.9 stem, 0.8 typo). */
-  pairs: [phraseWord: string, at: number, score: number][];
 }
 
 function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit | undefined {
@@ -299,209 +282,20 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
 const CLAUSE_CUT = new Set(['before', 'avant']);
 /** Verbs that only say "do it" when they open a request ("run a backup", "make a backup", "lance une sauvegarde"). */
 const OPENING_REQUESTS = new Set(['run', 'make', 'take', 'trigger', 'lance', 'fais', 'faire']);
-/** "how do I restore?", "comment sauvegarder ?": a question about a command, answered by its help. */
-function asksHow(words: SentenceWord[]): boolean {
-  const [a, b] = [words[0]?.text, words[1]?.text];
-  if (a === 'explain' || a === 'explique') return true;
-  // "c'est quoi la commande prune ?"
-  if (a === 'c' && b === 'est' && words[2]?.text === 'quoi' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
-  // "what's the command to restart an app"
-  if (['what', "what's", 'whats', 'which'].includes(a ?? '') && words.some((w) => w.text === 'command')) return true;
-  // "à quoi sert prune ?", "prune, ça sert à quoi ?"
-  if (words.some((w) => w.text === 'sert' || w.text === 'servent') && words.some((w) => w.text === 'quoi')) return true;
-  // "prune, ça fait quoi exactement ?"
-  if (a !== 'qui' && words.some((w, i) => w.text === 'fait' && words[i + 1]?.text === 'quoi')) return true;
-  if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
-  if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
-  if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
-  if (words.some((w) => w.text === 'passe' || w.text === 'passe-t-il') && words.some((w) => w.text === 'si')) return true;
-  // ("what does the wordpress minion look like" asks to see it, not how it works)
-  return a === 'what' && b === 'does' && !(words.some((w) => w.text === 'look') && words.some((w) => w.text === 'like'));
-}
 /** "how does backup work", "comment marche la sauvegarde": the verb of the question, not its subject. */
 const HOW_VERBS = new Set(['work', 'works', 'marche', 'marchent', 'fonctionne', 'fonctionnent']);
 /** "all its data", "toutes ses données": an "all" that belongs to what follows, not a choice of apps. */
 const OWNED = new Set(['its', 'his', 'their', 'the', 'of', 'ses', 'leurs', 'les', 'de', 'des', 'data', 'donnees']);
-const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons']);
-/** "if you can, restart ghost", "si possible": polite, not hypothetical. */
-const POLITE_IF = new Set(['you', 'u', 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
-/** The "if" at `i` is polite ("if you can", "si ça te va"), not a condition ("si ça plante"). */
-function politeIf(words: SentenceWord[], i: number): boolean {
-  const next = words[i + 1]?.text ?? '';
-  if (next === 'ca') return ['te', 't', 'vous', 'ne', 'n'].includes(words[i + 2]?.text ?? '');
-  return POLITE_IF.has(next);
-}
-const AUXILIARIES = new Set(['ai', 'avons', 'avez', 'ont', 'avait', 'avais', 'aurait']);
-const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
-const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger']);
-const SARCASM = /🙄|🙃|😒|😂|🤣|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
-/** A quoted span with words outside it: the sentence talks about what is quoted. */
-function quotesSomething(text: string): boolean {
-  const spans = /(["“«`])([^"“”«»`]+)["”»`]/gu;
-  const quoted = [...text.matchAll(spans)].filter((m) => !isCron(m[2]!));
-  return quoted.length > 0 && sentenceWords(text.replace(spans, ' ')).some((w) => !w.stop);
-}
-/**
- * Why a sentence that reads as a command with side effects is not a request for it: it quotes a command, it is
- * a hypothetical ("if wekan hangs I'll restart it", "what if we restored…"), it reports the past ("I restarted
- * gitlab", "qui a redémarré gitlab ?"), it names the command as a thing with no request around it ("the restore
- * of ghost worked great"), or it is sarcastic.
- */
-function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: ReadonlySet<string>): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | 'reported' | 'self' | undefined {
-  // a quoted command line is what a schedule runs, not a command talked about ("add a job that runs "backup ghost"")
-  const schedulesLine = hit.phrase.command.args.some((a) => meaningOf(a) === 'line') && rawTokens(text).some((r) => r.quoted && isCron(r.text));
-  if (quotesSomething(text) && !schedulesLine) return 'quoted';
-  const verbAt = hit.pairs[0]?.[1] ?? hit.first;
-  if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !politeIf(words, i))) return 'if';
-  // "what would restoring ghost from monday do?", "qu'est-ce que ça donnerait de restaurer ghost ?": what it would do
-  if (['what', 'qu', 'que', 'quoi'].includes(words[0]?.text ?? '') && words.some((w, i) => i < verbAt && (w.text === 'would' || /(rait|raient)$/.test(w.text)))) return 'if';
-  // "in case ghost breaks we can always restore it", "au cas où", "en cas de"
-  if (words.some((w, i) => i < verbAt && ((w.text === 'case' && words[i - 1]?.text === 'in') || (w.text === 'cas' && ['au', 'en'].includes(words[i - 1]?.text ?? ''))))) return 'if';
-  // "marc said we should remove nextcloud", "he told me: restart gitlab", "on m'a demandé de restaurer…": what
-  // someone else said, reported, is not this user's request
-  // ("on veut ghost sur le serveur, déploie-le": a want of the speaker's own is no report)
-  if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? ''))) return 'reported';
-  // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
-  // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
-  if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
-  // "FYI backup of gitlab finished fine", "pour info la sauvegarde s'est bien passée": news, not a request
-  const [f0, f1] = [words[0]?.text, words[1]?.text];
-  if (['fyi', 'btw', 'ps', 'psa', 'info'].includes(f0 ?? '') || ((f0 === 'pour' || f0 === 'for') && (f1 === 'info' || f1 === 'information'))) return 'past';
-  // "je viens de sauvegarder mattermost": the recent past ("venir de")
-  if (words.some((w, i) => i < verbAt && ['viens', 'vient', 'venons', 'venez', 'viennent'].includes(w.text) && ['de', 'd'].includes(words[i + 1]?.text ?? ''))) return 'past';
-  // "je m'occupe de sauvegarder ghost", "je m'en charge", "on s'en occupe": the speaker takes it on
-  if (words.some((w, i) => i < verbAt && ['occupe', 'charge', 'occupons', 'chargeons'].includes(w.text) && ['m', 's', 'en', 'nous'].includes(words[i - 1]?.text ?? ''))) return 'self';
-  let s = verbAt - 1;
-  while (s > 0 && SUBJECT_FILLERS.has(words[s]!.text)) s--;
-  if (SUBJECTS.has(words[s]?.text ?? '') && !(words[s]?.text === 'on' && words[s - 1]?.text === 'turn')) return 'self';
-  // "backup gitlab every night", "une sauvegarde toutes les nuits": a schedule (`schedule add`), not a run now
-  if (recurring(words)) return 'later';
-  // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now
-  if (words.some((w, i) => i > verbAt && (DEFER.has(w.text) || (w.text === 'fois' && words[i - 1]?.text === 'une')) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
-  // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
-  // ("will you restart ghost?" is a polite request)
-  if (words.some((w, i) => i < verbAt && (INTENT.has(w.text) || w.text === 'should' || w.text === 'probably') && !['you', 'u'].includes(words[i + 1]?.text ?? '')) && !words.some((w) => w.text === 'please' || w.text === 'pls')) return 'later';
-  const [pw0, at0] = hit.pairs[0] ?? [];
-  if (pw0 !== undefined && at0 !== undefined && words[at0]!.text !== pw0 && /(rai|ras|ra|rons|rez|ront)$/.test(words[at0]!.text) && !/(rai|ras|ra|rons|rez|ront)$/.test(pw0)) return 'later';
-  if (words.some((w) => LATER.has(w.text)) && !hit.phrase.command.args.some((a) => meaningOf(a) === 'date')) return 'later';
-  // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
-  if (['did', 'has', 'have'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
-  // the command's own word is no request word for itself ("qu'est-ce qui a été lancé ?": lancé tells)
-  // a modal asks only when it asks someone ("would you", "can u"): "removing wekan would break the board" tells
-  const MODALS = ['can', 'could', 'would'];
-  const requested = words.some((w, i) => REQUEST_WORDS.has(w.text) && !hit.pairs.some(([, at]) => at === i) && (!MODALS.includes(w.text) || ['you', 'u', 'we', 'i'].includes(words[i + 1]?.text ?? '')));
-  const pastForm = (w: SentenceWord, pw?: string) =>
-    (w.text.endsWith('ed') && w.text.length > 4 && (!pw || (w.text !== pw && !pw.endsWith('ed')))) || !!w.participle; // restarted, restored, redémarré
-  const [verb, at] = hit.pairs[0] ?? [];
-  // "restoring gitlab would take hours", "updating mattermost broke things": the command as a gerund opening the
-  // sentence, with a verb that tells, is its subject ("take", "make" there are no request)
-  const opening = words.find((x) => !x.stop)?.text ?? '';
-  if (verb !== undefined && /^\p{L}{3,}ing$/u.test(opening) && !NOT_GERUNDS.has(opening) && opening !== verb && words.some((x, i) => !hit.used.includes(i) && (narrates(x) || COPULAS.has(x.text) || STATIVE.has(x.text)))) return 'noun';
-  if (verb !== undefined && at !== undefined && !requested) {
-    const w = words[at]!;
-    const aux = AUXILIARIES.has(words[at - 1]?.text ?? '') || (AUXILIARIES.has(words[at - 2]?.text ?? '') && ['bien', 'deja', 'juste'].includes(words[at - 1]?.text ?? ''));
-    if (pastForm(w, verb) || aux) return 'past';
-    // "updating mattermost broke things last time", "restoring gitlab would take hours": the command said as a
-    // gerund or a noun, in a sentence that tells (a past or conditional verb), not one that asks
-    const named = (w.text.endsWith('ing') && !verb.endsWith('ing')) || ACTION_NOUNS.has(w.text);
-    if (named && words.some((x, i) => !hit.used.includes(i) && narrates(x))) return 'noun';
-    // "salut ! gitlab tient le coup après le déploiement ?": a noun made from the verb, with no request around it
-    if (w.text !== verb && /(ment|tion|age)$/.test(w.text) && !/(ment|tion|age)$/.test(verb)) return 'noun';
-    // "supprimer wekan casserait le tableau du sprint": an infinitive as the subject of a verb that tells
-    const firstWord = words.findIndex((x) => !x.stop);
-    // ("redémarre vite fait wordpress": an imperative whose infinitive is a phrase of its own, "redemarrer", is none;
-    // "mettre à jour gitlab cette semaine c'est risqué" opens on one)
-    const imperative = /e$/.test(w.text) && (hit.phrase.command.phrases?.fr ?? []).some((p) => normalise(p) === `${w.text}r`);
-    if (at === firstWord && hit.phrase.lang === 'fr' && /.{3}(er|ir|re)$/.test(w.text) && !imperative && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && (COPULAS.has(x.text) || STATIVE.has(x.text)))))) return 'noun';
-    // "the restore of ghost yesterday worked great", "the last restore of wordpress was a mess", "the wordpress
-    // update is scheduled for friday", "la mise à jour de wordpress est prévue vendredi": the command named as a
-    // thing (an article before it), in a sentence that tells or states
-    let k = at - 1;
-    while (k >= 0 && (apps.has(words[k]!.text) || NOUN_ADJECTIVES.has(words[k]!.text))) k--;
-    const article = k < at - 1 || at === firstWord ? ARTICLES.has(words[k]?.text ?? '') || ['this', 'that', 'cette', 'ce'].includes(words[k]?.text ?? '') : false;
-    // (a copula inside the phrase is its own: "la sauvegarde de wordpress est valide ?" asks to verify it)
-    const phraseEnd = Math.max(...hit.pairs.map(([, i]) => i));
-    const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || (COPULAS.has(x.text) && i > phraseEnd)));
-    if (article && states) return 'noun';
-    // "who decided to remove ghost?", "pourquoi supprimer wekan ?": a question about the command, not for it
-    if (['who', 'why', 'qui', 'pourquoi'].includes(words[0]?.text ?? '') && !words.some((x) => x.text === 'you' || x.text === 'tu')) return 'noun';
-  }
-  if (SARCASM.test(text)) return 'sarcasm';
-  return undefined;
-}
-/** Present-tense verbs of a statement about a gerund ("backing up everything takes 2 hours"). */
-const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may', 'could', 'would', 'can', 'should', 'prend', 'coute', 'dure', 'risque', 'suffit']);
-/** Words in -ing that are no gerund of a verb asked for. */
-const NOT_GERUNDS = new Set(['morning', 'evening', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'thing', 'things', 'spring', 'bring', 'ping', 'pinging']);
-/** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…", "vérifie si…"). */
-const COMPLEMENTIZERS = new Set(['that', 'whether', 'que', 'qu', 'si']);
-/** Verbs that report what someone else said or asked. */
-const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'wants', 'wanted', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose', 'veut', 'voulait', 'insiste']);
-/** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
-const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're"]);
 const COUNT_WORDS: Record<string, number> = {
   ten: 10, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
   dix: 10, quinze: 15, vingt: 20, trente: 30, quarante: 40, cinquante: 50, cent: 100,
 };
-/** Words that put a command after something else ("once the call is over", "après la démo"). */
-/** Words that ask someone for something ("can you … ?", "tu peux … ?", "… please?"). */
-const POLITE_ASK = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'peux-tu', 'pourrais-tu']);
-const DEFER = new Set(['once', 'after', 'afterwards', 'apres', 'lorsque', 'until', 'jusqu']);
 /** Words of needing or of getting ("we need a…", "il nous faut un…", "mettre un gitlab en ligne"). */
 // (a wish alone, "i'd like a gitlab instance", is asked about: the corpus's convention)
 const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'tourner', 'bring', 'get', 'please', 'pls', 'plz', 'stp', 'svp']);
 const INDEFINITE = new Set(['a', 'an', 'another', 'un', 'une', 'nouveau', 'nouvelle']);
 const FRESH = new Set(['fresh', 'new', 'second', 'instance', 'site', 'blog', 'board', 'server', 'nouveau', 'nouvelle', 'autre', 'petit', 'petite', 'serveur']);
-/** Between a subject and its verb: modals and adverbs ("we can always restore it", "on peut redémarrer…"). */
-const SUBJECT_FILLERS = new Set(['can', 'could', 'will', 'would', 'should', 'might', 'may', 'always', 'just', 'also', 'then', 'have', 'to', 'probably', 'peut', 'pourra', 'pourrait', 'peux', 'pourrais', 'doit', 'devrait', 'toujours', 'aussi', 'va', 'vais', 'allons']);
-/** Words between an article and the command said as a noun ("the last restore", "la dernière restauration"). */
-const NOUN_ADJECTIVES = new Set(['last', 'latest', 'previous', 'first', 'next', 'new', 'big', 'nightly', 'derniere', 'dernier', 'premiere', 'prochaine', 'nouvelle', 'grosse', 'petite']);
-/** Verbs that state what something is ("the update is scheduled", "la mise à jour est prévue"). */
-const COPULAS = new Set(['is', 'was', 'are', 'were', 'est', 'etait', 'sont', 'sera', 'seront']);
-/** Commands said as nouns ("la restauration", "the update" is read by its article). */
-const ACTION_NOUNS = new Set(['restauration', 'suppression', 'installation', 'desinstallation', 'verification', 'mise', 'maj']);
-/** Past forms that do not end in -ed, and the conditional: a sentence that tells rather than asks. */
-const IRREGULAR_PAST = new Set(['etait', 'etaient', 'fut', 'avait', 'broke', 'took', 'went', 'was', 'were', 'had', 'made', 'ran', 'got', 'came', 'fell', 'lost', 'gave', 'began', 'kept', 'left', 'brought', 'would', 'pris', 'fait', 'mis', 'eu', 'perdu', 'vu', 'fini', 'dure', 'reussi', 'reussie', 'abouti']);
-function pastWord(w: SentenceWord): boolean {
-  return (w.text.endsWith('ed') && w.text.length > 4) || !!w.participle || IRREGULAR_PAST.has(w.text);
-}
-function narrates(w: SentenceWord): boolean {
-  return pastWord(w) || /(rait|raient)$/.test(w.text);
-}
-const RECUR_UNITS = new Set(['night', 'nights', 'day', 'days', 'week', 'weeks', 'morning', 'mornings', 'evening', 'hour', 'hours', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'weekend', 'nuit', 'nuits', 'jour', 'jours', 'semaine', 'semaines', 'matin', 'matins', 'soir', 'soirs', 'heure', 'heures', 'lundi', 'lundis', 'mardi', 'mardis', 'mercredi', 'mercredis', 'jeudi', 'jeudis', 'vendredi', 'vendredis', 'samedi', 'samedis', 'dimanche', 'dimanches', 'week-end']);
-/** "every night", "each monday", "toutes les nuits", "chaque jour", "nightly": again and again, a schedule. */
-function recurring(words: SentenceWord[]): boolean {
-  return words.some((w, i) => {
-    const next = words[i + 1]?.text ?? '';
-    if (['every', 'each', 'chaque'].includes(w.text)) return RECUR_UNITS.has(next);
-    if (['tous', 'toutes'].includes(w.text) && next === 'les') return RECUR_UNITS.has(words[i + 2]?.text ?? '');
-    return ['daily', 'nightly', 'weekly', 'hourly', 'quotidienne', 'quotidien', 'hebdomadaire'].includes(w.text);
-  });
-}
-/** "can we remove the registry?", "on peut enlever le registry ?": asking whether, not asking for. */
-function asksWhether(words: SentenceWord[]): boolean {
-  const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
-  if (['can', 'could', 'may', 'might'].includes(a ?? '') && ['we', 'i'].includes(b ?? '')) return true;
-  if (a === 'peut-on' || a === 'pourrait-on' || a === 'puis-je') return true;
-  // "maybe restore wekan from friday?", "peut-être restaurer wekan ?": a suggestion, not a decision
-  if (a === 'maybe' || a === 'perhaps' || a === 'peut-etre') return true;
-  if ((a === 'on' || a === 'je') && ['peut', 'pourrait', 'peux', 'pourrais', 'pourra', 'doit', 'dois'].includes(b ?? '')) return true;
-  return a === 'est-ce' && (b === 'qu' || b === 'que') && (c === 'on' || c === 'je');
-}
 const NO_LONGER = new Set(['anymore', 'longer', 'plus', 'personne', 'nobody']);
-/** Words of an intention for later ("I'll restart it", "je vais le mettre à jour", "about to upgrade"). */
-// ("j'allais redémarrer wekan mais c'est revenu": an intention of the past, dropped)
-const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard', 'allais', 'allait', 'allions', 'alliez', 'allaient']);
-/** A moment still to come, for a command that runs now: it is not run now. */
-const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday']);
-/** The clause (cut at , ; ! ? and "but"/"mais") of each sentence word, by index. */
-function clausesOf(text: string, count: number): number[] {
-  const out: number[] = [];
-  text.split(/[,;!?]|\bbut\b|\bmais\b/iu).forEach((part, k) => {
-    for (const _ of sentenceWords(part)) out.push(k);
-  });
-  return out.length === count ? out : Array.from({ length: count }, () => 0);
-}
 /** A message that only acknowledges ("ok", "d'accord", "noted"): nothing to run. */
 const ACKS = new Set(['ok', 'okay', 'k', 'kk', 'okok', 'accord', 'dac', 'noted', 'cool', 'nice', 'super', 'parfait', 'top', 'yes', 'oui', 'yep', 'ouais', 'great', 'good', 'bien', 'entendu', 'compris', 'got']);
 const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee', 'dsl', 'my bad']);
@@ -510,37 +304,6 @@ const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
-/** Words that judge doing something ("safe", "risqué", "a good idea"). */
-const JUDGEMENTS = new Set(['safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);
-/** "should I …?", "do we need to …?", "dois-je …", "faut-il …": a question about doing it, not a request. */
-function asksAdvice(all: SentenceWord[], text = '?'): boolean {
-  const words = all.filter((w) => !['even', 'really', 'actually', 'vraiment', 'really,'].includes(w.text));
-  const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
-  if ((a === 'should' || a === 'shall' || a === 'must') && ['i', 'we'].includes(b ?? '')) return true;
-  // "is it safe to restart nextcloud now?", "c'est risqué de redémarrer nextcloud ?", "is it a good idea to…"
-  const judged = words.slice(2, 5).some((w) => JUDGEMENTS.has(w.text));
-  if (((a === 'is' && b === 'it') || (a === 'c' && b === 'est') || (a === 'est-ce' && b === 'que')) && judged && /\?\s*$/.test(text)) return true;
-  if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';
-  if (a === 'dois-je' || a === 'faut-il' || a === 'devrait-on' || a === 'devrais-je') return true;
-  // "il nous faudrait un nextcloud": a need, said with what is needed, not a question about doing it
-  if (words.some((w, i) => ['faut', 'faudrait'].includes(w.text) && ['un', 'une', 'des'].includes(words[i + 1]?.text ?? ''))) return false;
-  const k = words.findIndex((w) => w.text === 'dois' || w.text === 'doit' || w.text === 'devrais' || w.text === 'devrait' || w.text === 'faut' || w.text === 'faudrait' || w.text === 'faudra');
-  // "faut redémarrer mattermost": a need said, unless asked ("faut redémarrer mattermost ?")
-  if (k >= 0 && words[k]!.text === 'faut' && !text.includes('?')) return false;
-  return k >= 0 && k <= 3 && words.slice(0, k).every((w) => w.stop || w.text === 'est-ce');
-}
-/** A yes/no question ("do we have…?", "is there…?", "a-t-on…?"), not a polite request ("can you…?", "do you mind…"). */
-function isQuestion(words: SentenceWord[], text: string): boolean {
-  const [a, b] = [words[0]?.text, words[1]?.text];
-  // ("do a full backup" is a request: "do" asks only with a subject after it)
-  if (['do', 'does', 'did'].includes(a ?? '')) return DO_SUBJECTS.has(b ?? '');
-  if (['have', 'has', 'is', 'are', 'was', 'were', 'any'].includes(a ?? '')) return b !== 'you';
-  if (['a-t-on', 'avons-nous', 'existe-t-il'].includes(a ?? '')) return true;
-  // "on a…", "il y a…" open a statement as well ("on a trop de vieux backups, fais du tri"): a question only when asked
-  return /\?\s*$/.test(text) && (a === 'y' || (a === 'on' && b === 'a') || (a === 'il' && b === 'y'));
-}
-// ("a full backup", "une sauvegarde complète": of everything, when no app is named)
-const DO_SUBJECTS = new Set(['i', 'we', 'they', 'it', 'he', 'she', 'anyone', 'anybody', 'someone', 'somebody', 'the', 'our', 'my', 'all', 'any', 'these', 'those', 'u', 'people', 'everyone']);
 const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'everyone', 'full', 'complete', 'complet', 'globale', 'global']);
 /** "all", "everything", and "everything" mistyped ("evrything", "everyting"). */
 function isAllWord(w: string, known: ReadonlySet<string>): boolean {
@@ -549,17 +312,6 @@ function isAllWord(w: string, known: ReadonlySet<string>): boolean {
 const FOLLOW_UP = new Set(['and', 'et', 'same', 'pareil', 'idem', 'also', 'aussi', 'too', 'then', 'puis', 'now', 'maintenant', 'ensuite']);
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
-
-function meaningOf(a: ArgSpec): ArgMeaning | 'app' | 'app-or-all' | 'command' | 'word' {
-  if (a.meaning) return a.meaning;
-  if (a.type === 'minion' || a.type === 'minion-or-summoner') return 'app';
-  if (a.type === 'minion-or-all' || a.type === 'backup-subject') return 'app-or-all';
-  if (a.type === 'command') return 'command';
-  if (a.type === 'int') return 'count';
-  if (a.name === 'when') return 'date';
-  if (a.name === 'version') return 'version';
-  return 'word';
-}
 
 export function understand(text: string, o: UnderstandOptions): Understood {
   const now = (o.now ?? Date.now)();
@@ -701,7 +453,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const cut = before > 0 && clauseCut > 0 ? Math.min(before, clauseCut) : Math.max(before, clauseCut);
   const date = findDate(words.map((w) => w.text), now);
   const dated = date !== undefined;
-  const named = words.some((w) => appSet.has(w.text));
+  // (an app said with a typo names one too: "can u install wordpres" is a summon, not the catalog's list)
+  const named = words.some((w) => appSet.has(w.text) || (w.text.length >= 4 && !w.stop && !t.known.has(w.text) && !/\d/.test(w.text) && apps.some((a) => isTypo(w.text, a))));
   const counted = words.some((w, i) => /^\d{1,4}$/.test(w.text) && !date?.used.includes(i));
   const question = isQuestion(words, text);
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
@@ -763,9 +516,15 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("check that the gitlab backup is good": a phrase of the same command said before the "that" keeps it)
   for (const [c, h] of [...best]) {
     const saidBefore = (k: number) => [...hits].some(([p, x]) => p.command === c && x.confidence >= 0.9 && x.pairs.some(([, i]) => i < k));
-    const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k));
-    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k))) best.delete(c);
+    // (the "that" clause ends with its clause: "pour vérifier que vous êtes réveillé : ping")
+    const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k && clause[i] === clause[k]));
+    // ("what happens if I dismiss wekan": the "if" is what the question is about, answered by the command's help)
+    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !(w.text === 'if' && asksHow(words)))) best.delete(c);
   }
+  // "pour vérifier que vous êtes réveillé : ping", "to be safe, back up ghost": a reading said only as the
+  // purpose ("pour", "to" before its verb, opening its clause) gives way to one said in another clause
+  const purpose = (h: PhraseHit) => h.pairs.length > 0 && ['pour', 'to', 'afin'].includes(words[h.pairs[0]![1] - 1]?.text ?? '') && words.findIndex((_, i) => clause[i] === clause[h.pairs[0]![1]]) === h.pairs[0]![1] - 1;
+  if ([...best.values()].some((h) => !purpose(h))) for (const [c, h] of [...best]) if (purpose(h) && [...best.values()].some((o) => o !== h && o.pairs.every(([, i]) => clause[i] !== clause[h.pairs[0]![1]]))) best.delete(c);
   // "si ça plante on restaurera wordpress", "if the update fails we restore mattermost": a sentence that opens on
   // an "if" (not a polite one) sets a condition; a reading said only in that clause is no request of its own
   if (IF_WORDS.has(words[0]?.text ?? '') && !politeIf(words, 0)) {
@@ -784,9 +543,29 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     ranked[0] = { ...ranked[0]!, score: exact.score - 0.3 };
     ranked.sort((a, b) => b.score - a.score || a.first - b.first);
   }
+  // "où en sont nos certificats ?": a reading said on small words only ("où en sont") gives way to a close one
+  // said exactly on a word of its own ("où en sont les applis ?" reads "applis" as apps by a synonym: status)
+  const worded = ranked[0] && ranked[0].pairs.length === 0 ? ranked.find((h) => h.pairs.length > 0 && h.confidence === 1 && ranked[0]!.score - h.score < 0.25) : undefined;
+  if (worded) {
+    ranked[0] = { ...ranked[0]!, score: worded.score - 0.3 };
+    ranked.sort((a, b) => b.score - a.score || a.first - b.first);
+  }
+  // "pourriez-vous revenir à la version précédente de mattermost ? la mise à jour pose problème": of two close
+  // readings in different clauses, the one in the clause that asks ("pourriez-vous", "please") is the request
+  const asksIn = (k: number) => words.some((w, i) => clause[i] === k && POLITE_ASK.has(w.text));
+  const clauseOfHit = (h: PhraseHit) => (h.used.every((i) => clause[i] === clause[h.used[0]!]) ? clause[h.used[0]!]! : -1);
+  const asked = ranked[0] && clauseOfHit(ranked[0]) >= 0 && !asksIn(clauseOfHit(ranked[0])) ? ranked.find((h) => h.phrase.command !== ranked[0]!.phrase.command && ranked[0]!.score - h.score < 0.25 && clauseOfHit(h) >= 0 && clauseOfHit(h) !== clauseOfHit(ranked[0]!) && asksIn(clauseOfHit(h))) : undefined;
+  if (asked) {
+    ranked[0] = { ...ranked[0]!, score: asked.score - 0.3 };
+    ranked.sort((a, b) => b.score - a.score || a.first - b.first);
+  }
   // "restore wekan, not gitlab": a "not" said only right before app names leaves those apps out, nothing more
   const negatedApps = new Set<number>();
-  const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) ? [i] : []));
+  // ("clean up the old gitlab backups that the retention doesn't keep", "… que la rétention ne garde pas": a "not"
+  // inside a relative clause after the request's verb, in its clause, describes what it acts on)
+  const verbOfTop = ranked[0]?.pairs[0]?.[1];
+  const relative = (i: number) => verbOfTop !== undefined && words.some((w, r) => RELATIVES.has(w.text) && r > verbOfTop + 1 && r < i && clause[r] === clause[i] && clause[r] === clause[verbOfTop] && !words[r - 1]!.stop);
+  const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) && !relative(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }
@@ -843,19 +622,49 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // audit log's answer, before any tie between readings of that verb is asked about
   const history = o.grammar.commands.find((c) => c.name === 'history');
   // "what did alice do today", "qu'a fait alice aujourd'hui ?": what someone did, too
-  const didIt = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, i]) => i > 0 && pastWord(words[i]!)));
+  // ("qui a casse nextcloud 🙄": "casse" read as "passe" by a typo is no command said in the past)
+  const didIt = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, i, sc]) => i > 0 && sc >= 0.88 && pastWord(words[i]!)));
   const [w0, w1, w2] = [words[0]?.text, words[1]?.text, words[2]?.text];
   const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you') || (w0 === 'qu' && w1 === 'a' && w2 === 'fait');
   if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whatDid)) {
-    const p = build(history, {}, new Set(), o.grammar);
+    // ("qui a lancé quoi, les 30 dernières": with the count said)
+    const p = build(history, found.count !== undefined ? { count: found.count } : {}, new Set(), o.grammar) ?? build(history, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, lang, 'phrase');
+  }
+  // "marc asked me to remove the registry, is that ok?", "…, qu'en pensez-vous ?": an opinion asked, in a clause
+  // of its own, about an action the message names
+  if (asksOpinion(words, clause, text) && [...hits].some(([p, h]) => p.command.sideEffects && h.confidence >= 0.9)) {
+    const c = [...hits].find(([p, h]) => p.command.sideEffects && h.confidence >= 0.9)![0].command;
+    return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous demandez un avis : je ne lance rien (\`help ${c.name}\`).` : `you are asking for an opinion: I run nothing (\`help ${c.name}\`).`, options: [] } };
+  }
+  // "is it ok to purge ghost?": a reading said only on the advice's own judgement ("ok") reads nothing of what is asked
+  if (asksAdvice(words, text) && top.pairs.length > 0 && top.pairs.every(([, i]) => JUDGEMENTS.has(words[i]!.text))) {
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `vous demandez s'il faut le faire : je ne lance rien (\`help\`).` : `you are asking whether to: I run nothing (\`help\`).`, options: [] } };
   }
   // "do we even need to back up static?": advice asked about, whatever the reading
   if (asksAdvice(words, text) && ranked.some((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5)) {
     const c = ranked.find((h) => h.phrase.command.sideEffects)!.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous demandez s'il faut le faire : je ne lance rien (\`help ${c.name}\`).` : `you are asking whether to: I run nothing (\`help ${c.name}\`).`, options: [] } };
   }
-  const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => HOW_VERBS.has(words[i]!.text)));
+  // "a gentle reminder that the static backups are taken by the nightly job", "petit rappel : les sauvegardes …":
+  // a message that opens as news, with nothing asked in it, asks for nothing, whatever it reads as
+  const news = words.slice(0, 3).some((w, i) => NEWS.has(w.text) || (w.text === 'info' && words[i - 1]?.text === 'pour'));
+  if (news && !/\?\s*$/.test(text) && !words.some((w) => REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text))) {
+    return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
+  }
+  // "I wonder whether dismissing ghost would free up disk", "hypothetically, how long would restoring gitlab take?":
+  // a reading that would act, close behind the one that only shows, in a sentence that makes it a hypothesis or
+  // a plan: the sentence talks about that action, and the reading that shows is read on its other words ("up",
+  // "how"). (Told in the past, "has ghost been backed up?", or of a recurring one, "did the nightly backup run?",
+  // it is a question the reading that shows answers.)
+  const acting = top.phrase.command.sideEffects ? undefined : ranked.find((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5);
+  const hypothesis = acting && notARequest(words, acting, text, appSet, clause);
+  if (acting && (hypothesis === 'if' || (hypothesis === 'later' && !recurring(words)))) {
+    const c = acting.phrase.command;
+    return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
+  }
+  // ("help pls how does backup work": "work" is the question's verb, not verify's "backup works")
+  const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.some((i) => HOW_VERBS.has(words[i]!.text))) ?? ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => HOW_VERBS.has(words[i]!.text)));
   if (help && asksHow(words) && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
     const p = about ? build(help, { command: about.phrase.command.name }, new Set(), o.grammar) : undefined;
     if (p) return finish(p, 0.9, lang, 'phrase');
@@ -896,7 +705,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (!negated && reasons.size && top.used.some((i) => [...reasons].some((r) => clause[r] === clause[i]))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je lis une négation : je ne lance pas \`${command.name}\`.` : `I read a "not" in that, so I run nothing.`, options: [] } };
   }
-  if (negated && command.sideEffects) {
+  // "please do not purge anything without asking me first": a "not" with a reading that only shows, read on no
+  // exact word ("asking" for help's "ask"), asks nothing either
+  // ("ne purgez rien sans me demander d'abord": a "not" before the reading's word, in its clause)
+  const negatedBefore = negations.some((i) => top.pairs.length > 0 && i < top.pairs[0]![1] && clause[i] === clause[top.pairs[0]![1]]);
+  if (negated && (command.sideEffects || top.confidence < 1 || negatedBefore)) {
     return {
       kind: 'ask',
       lang,
@@ -910,7 +723,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // talk about a command rather than a request for it: a quoted command, a hypothetical, a report in the past
   // tense, a command word used as a noun with no request around it, sarcasm; what would act is not run on it
   if (command.sideEffects) {
-    const why = notARequest(words, top, text, appSet);
+    const why = notARequest(words, top, text, appSet, clause);
     const slots0 = slotsOf(words, new Set(top.used), apps, t.known, now);
     if (why) {
       const hist = o.grammar.commands.find((c) => c.name === 'history');
@@ -920,7 +733,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
         const p = build(backups, { app: slots0.apps[0]!.name }, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
       }
-      if (why === 'past' && hist && ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) {
+      // (on the command's own word, not a typo of it: "qui a casse nextcloud" read as "passe")
+      if (why === 'past' && hist && ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '') && top.pairs.every(([, , sc]) => sc >= 0.88)) {
         const p = build(hist, {}, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
       }
@@ -964,16 +778,23 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const dateAt = new Set(findDate(words.map((w) => w.text), now)?.used ?? []);
     const readBy = new Set(top.used);
     for (const [p, h] of hits) if (p.command === command) for (const i of h.used) readBy.add(i);
-    const plain = (w: SentenceWord, i: number) => !w.stop && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !isAllWord(w.text, t.known);
+    const plain = (w: SentenceWord, i: number) => !w.stop && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !APOLOGIES.has(w.text) && !isAllWord(w.text, t.known);
     const read = words.filter((w, i) => readBy.has(i) && !w.stop).length;
-    const unread = words.filter((w, i) => !readBy.has(i) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
+    // (an aside in a clause of its own before it, "par curiosité, qui suis-je ?", is no chatter around the reading)
+    const fromClause = Math.min(...[...readBy].map((i) => clause[i]!));
+    const unread = words.filter((w, i) => !readBy.has(i) && clause[i]! >= fromClause && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
     // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
     // ("nextcloud, ça dit quoi ?" is not history)
-    const appNoArgs = slots.apps.length > 0 && (command.args.length === 0 || (!command.args.some((a) => meaningOf(a).startsWith('app')) && read <= 1));
+    // ("is the cert for wekan expired?", "when does the ghost certificate expire": an app that qualifies the command's
+    // noun, right before it or after "for"/"of"/"de", is part of what is asked)
+    const qualifies = top.pairs.some(([, i]) => appSet.has(words[i - 1]?.text ?? '') || (['for', 'of', 'de', 'du', 'd'].includes(words[i + 1]?.text ?? '') && appSet.has(words[i + 2]?.text ?? '')));
+    const appNoArgs = slots.apps.length > 0 && ((command.args.length === 0 && !(qualifies && top.confidence >= 0.9)) || (!command.args.some((a) => meaningOf(a).startsWith('app')) && read <= 1));
     // a reading read loosely after praise ("nice work bot": "work" by its stem) is chatter too
     // and so is one after an apology ("sorry wrong channel", "pardon, mauvais canal")
     const opener = words.find((w) => !w.stop)?.text ?? '';
-    const praise = ((ACKS.has(opener) && top.confidence < 1) || APOLOGIES.has(opener)) && slots.apps.length === 0;
+    // ("sorry to bother you, is the bot alive?", "désolé de vous déranger": a polite opening, not an apology)
+    const apologises = APOLOGIES.has(opener) && !['to', 'de', 'd', 'for'].includes(words[words.findIndex((w) => w.text === opener) + 1]?.text ?? '');
+    const praise = ((ACKS.has(opener) && top.confidence < 1) || apologises) && slots.apps.length === 0;
     // "ok so restoring is a no go": an "ok" that opens the message is no "is it ok?"
     const ackOpens = words.length > 2 && top.pairs.length > 0 && top.pairs.every(([, i]) => i === 0 && ACKS.has(words[0]!.text));
     if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs || praise || ackOpens)) return unknown(words, t, lang);
@@ -1001,10 +822,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   for (const a of command.args) {
     const m = meaningOf(a);
     if (a.name in fixed) args[a.name] = fixed[a.name];
-    else if (m === 'name') args[a.name] = nameSaid(words, a.cues ?? [], top.used, t.known, appSet);
+    else if (m === 'name') args[a.name] = nameSaid(words, a.cues ?? [], top.used, t.known, appSet, new Set(t.phrases.flatMap((p) => (p.command === command ? p.words : []))));
     else if (m === 'ids') args[a.name] = idsSaid(words, t.known, now);
     else if (m === 'source') args[a.name] = raw.find((r) => !r.quoted && /^(https?:\/\/\S+|\.{0,2}\/\S+)$/i.test(r.text) && !/\.json$/i.test(r.text))?.text;
-    else if (m === 'file') args[a.name] = raw.find((r) => /\.json$/i.test(r.text))?.text;
+    // (a file name at the end of a question keeps its name: "…/pipeline.failed.json?")
+    else if (m === 'file') args[a.name] = raw.find((r) => /\.json[?!.,;:]*$/i.test(r.text))?.text.replace(/[?!.,;:]+$/, '');
     else if (m === 'cron') args[a.name] = raw.find((r) => r.quoted && isCron(r.text))?.text;
     else if (m === 'line') args[a.name] = lineAfterCron(raw);
     else if (m === 'app' || m === 'app-or-all') {
@@ -1038,7 +860,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'count' && slots.count !== undefined) args[a.name] = slots.count;
     else if (m === 'command') {
       // the command asked about is said on words of its own, not on the help phrase's ("tu sais faire")
-      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && h.score >= 1 && h.used.some((i) => !top.used.includes(i)));
+      // (nor on the help phrase's own words: "how does backup work" is not verify's "backup works")
+      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && h.score >= 1 && h.used.some((i) => !top.used.includes(i)) && h.used.every((i) => !top.used.includes(i) || words[i]!.stop));
       if (other && command === help) args[a.name] = other.phrase.command.name;
     }
     if ((a.required || top.phrase.needs?.includes(a.name)) && args[a.name] === undefined) {
@@ -1065,6 +888,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // is not the latest one; asked, with where to find the file names
   if (command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w) => TIME_CUES.has(w.text))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
+  }
+  // "restore wekan from yday": a destructive reading that takes a date and read none never drops the word said
+  // after "from" (a date it cannot read): the latest backup is not what was asked for
+  if (command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date' && args[a.name] === undefined)) {
+    const unreadDate = words.find((w, i) => i > 0 && FROM.has(words[i - 1]!.text) && !top.used.includes(i) && !w.stop && !t.known.has(w.text) && !appSet.has(w.text));
+    if (unreadDate) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne sais pas lire \`${unreadDate.text}\` comme une date : 2026-11-28, hier ou vendredi dernier ?` : `I can't read \`${unreadDate.text}\` as a date: 2026-11-28, yesterday or last friday?`, options: [] } };
   }
   // a destructive reading never drops a number it could not place ("restore wekan from the 28th" is not
   // `restore wekan`, the latest): it asks for the value in a form it reads
@@ -1093,7 +922,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "restart wekan?", "redémarrer wekan ?": the command alone, asked, is a question about doing it
   // "la sauvegarde d'hier de gitlab est restaurable ?": a destructive reading in a question asked of no one
   const destructiveAsked = command.destructive && /\?\s*$/.test(text) && !words.some((w) => POLITE_ASK.has(w.text));
-  const bareQuestion = destructiveAsked || /\?\s*$/.test(text) && verbAt === 0 && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text);
+  // ("lettres mortes ?": a command whose action is left unsaid only lists, and a question asks to see the list)
+  const listsOnly = command.args.some((a) => a.values && !a.required && args[a.name] === undefined);
+  const bareQuestion = destructiveAsked || (/\?\s*$/.test(text) && verbAt === 0 && !listsOnly && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text));
   if (command.sideEffects && (asksAdvice(words, text) || soft || bareQuestion || (command.destructive && (asksWhether(words) || isQuestion(words, text))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
   }
@@ -1110,6 +941,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   return finish(p, confidence, lang, 'phrase');
 }
 
+/** Words that open news ("FYI", "reminder", "petit rappel"). */
+const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
+/** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
+const FROM = new Set(['from', 'since', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données"). */
 const KEEP_WORDS = new Set(['keep', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
 /**
@@ -1136,12 +971,6 @@ function flagWords(c: AnyCommand, words: SentenceWord[], t: Table): Set<number> 
   return flagged;
 }
 
-/** The message's tokens as typed (case, URLs, paths and quotes kept), for the values a sentence carries whole. */
-function rawTokens(text: string): Token[] {
-  const r = tokenize(sanitize(text));
-  return r.ok ? r.tokens : [];
-}
-
 const GREETINGS = new Set(['hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'salut', 'bonjour', 'coucou', 'thanks', 'merci', 'dear']);
 /**
  * Summoner named as what a command acts on ("back up summoner's own state", "les sauvegardes de summoner"), not
@@ -1150,15 +979,12 @@ const GREETINGS = new Set(['hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'salut', 'b
 function saysSummoner(raw: Token[]): boolean {
   return raw.some((r, i) => {
     const w = r.text.toLowerCase();
+    // "summoner's own backups", "the bot's own state", "l'état du bot lui-même": named with its own, never addressed
+    const own = /^(summoner|bot)['’]s$/.test(w.replace(/[^a-z'’]/g, '')) || (/^(summoner|bot)$/.test(w.replace(/[^a-z]/g, '')) && /^(own|itself|lui-m[eê]me)$/.test(raw[i + 1]?.text.toLowerCase() ?? ''));
+    if (own && !w.startsWith('@')) return true;
     if (w.startsWith('@') || /[,:!]$/.test(w) || w.replace(/['’]s$/, '').replace(/[^a-z]/g, '') !== 'summoner') return false;
     return !raw.slice(0, i).every((x) => GREETINGS.has(x.text.toLowerCase().replace(/[^a-z]/g, '')));
   });
-}
-
-/** A cron expression: five or six fields of digits, `*`, `/`, `,`, `-` or names (`mon`). */
-function isCron(v: string): boolean {
-  const f = v.trim().split(/\s+/);
-  return (f.length === 5 || f.length === 6) && f.every((x) => /^[\d*/,\-a-z?]+$/i.test(x)) && f.some((x) => /[\d*]/.test(x));
 }
 
 const TRAILING_POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thx', 'stp', 'svp', 'merci']);
@@ -1176,27 +1002,38 @@ function lineAfterCron(raw: Token[]): string | undefined {
 }
 
 /**
- * A name said beside one of its cue nouns: after it ("the minion kuma", "la tâche planifiée sauvegarde-nuit",
- * skipping small and known words), else before it ("the kuma minion"); else the one free word shaped like a
- * job name (with a dash, an underscore or a digit). App names count as names.
+ * A name said beside one of its cue nouns: right after it ("the minion kuma"), right before it ("the kuma
+ * minion"), else a little after it, skipping small and known words ("la tâche planifiée sauvegarde-nuit"); else
+ * the one free word shaped like a job name (with a dash, an underscore or a digit). App names count as names; so
+ * does a word of the vocabulary after the cue ("la tâche planifiée nightly": past the command's own words) or
+ * before it with no article ("resume nightly job"), never one of the command's own words: "the nightly job" is
+ * described, not named (there may be several).
  */
-function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>): string | undefined {
-  const isName = (j: number) => {
+function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>, own: ReadonlySet<string>): string | undefined {
+  const isName = (j: number, beside = false) => {
     const w = words[j];
-    return !!w && !used.includes(j) && !w.stop && !cues.includes(w.text) && (apps.has(w.text) || !known.has(w.text)) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
+    // (a participle describes, "le minion personnalisé kuma")
+    return !!w && !used.includes(j) && !w.stop && !w.participle && !cues.includes(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
   };
-  const passable = (j: number) => !!words[j] && (words[j]!.stop || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text);
+  // (never past a word that opens another clause: "pause the nightly job while we migrate" names no "migrate")
+  const passable = (j: number) => !!words[j] && (words[j]!.stop || words[j]!.participle || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text) && !CLAUSE_OPENERS.has(words[j]!.text);
   for (let i = 0; i < words.length; i++) {
     if (!cues.includes(words[i]!.text)) continue;
+    if (isName(i + 1, true)) return words[i + 1]!.text;
+    if (i > 0 && isName(i - 1, !DETERMINERS.has(words[i - 2]?.text ?? ''))) return words[i - 1]!.text;
     for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
-      if (isName(j)) return words[j]!.text;
+      if (isName(j, words.slice(i + 1, j).every((w) => own.has(w.text)))) return words[j]!.text;
       if (!passable(j)) break;
     }
-    if (i > 0 && isName(i - 1)) return words[i - 1]!.text;
   }
   const shaped = words.flatMap((w, j) => (isName(j) && /[-_\d]/.test(w.text) ? [w.text] : []));
   return shaped.length === 1 ? shaped[0] : undefined;
 }
+
+const CLAUSE_OPENERS = new Set(['while', 'whilst', 'because', 'when', 'if', 'until', 'but', 'and', 'we', 'i', 'you', 'pendant', 'parce', 'quand', 'si', 'mais', 'et', 'on', 'nous', 'je', 'j', 'que', 'qu']);
+/** Words that open a relative clause ("the backups that…", "les sauvegardes que…"). */
+const RELATIVES = new Set(['that', 'which', 'que', 'qu', 'qui', 'dont']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'le', 'la', 'les', 'l', 'un', 'une', 'ce', 'cette', 'notre', 'ma', 'mon']);
 
 /** Dead letter ids: "all" (every, toutes), or the numbers said ("14 and 15" → 14,15). */
 function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: number): string | undefined {

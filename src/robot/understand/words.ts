@@ -22,9 +22,12 @@ export const STOPWORDS = new Set([
   'voudrais', 'veux', 'faire', 'fais', 'fait', 'peut-etre', 'aussi', 'pareil', 'idem', 'maintenant', 'quel', 'quelle', 'quels',
   'quelles', 'lui', 'leur', 'nous', 'a', 'ai', 'as', 'avons', 'donne', 'donner', 'montre', 'montrer', 'affiche', 'afficher', 'voir', 'vite',
   'encore', 'alors', 'bien', 'sa', 'ses', 'son', 'ton', 'ta', 'tes', 'votre', 'vos', 'm', 't', 'ca', 'cela', 'ceci', 'celle', 'celui',
-  'est-ce', 'qui', 'ou', 'donc', 'please,', "quelqu'un", 'es',
+  'est-ce', 'qui', 'ou', 'donc', 'please,', "quelqu'un", 'es', 'quoi',
   // common words that must never read as a typo of a command word ("était" is not "état", "répond" not "reload")
-  'etait', 'etaient', 'ete', 'etre', 'comme', 'repondre', 'plus', 'tant', 'tres', 'trop', 'longer', 'anymore',
+  'etait', 'etaient', 'ete', 'etre', 'comme', 'while', 'whilst', 'because', 'pendant', 'parce',
+  // interjections: no meaning for a command, and not what a sentence opens on ("ugh the rollback … was painful")
+  'dear', 'cher', 'chere', 'tell', 'soon', 'bientot', 'host', 'hosts', 'hote',
+  'ugh', 'argh', 'pff', 'pfff', 'pffff', 'omg', 'oh', 'ah', 'wow', 'meh', 'bof', 'ouf', 'bah', 'euh', 'hein', 'oof', 'welp', 'sigh', 'honestly', 'franchement', 'frankly', 'repondre', 'plus', 'tant', 'tres', 'trop', 'longer', 'anymore',
 ]);
 
 /** The same thing said in the other language (or slang): a phrase word matches its synonym as by stem. */
@@ -33,8 +36,8 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['erreurs', 'errors'], ['snapshots', 'backups'], ['snapshot', 'backup'], ['erreur', 'error'], ['logs', 'journaux'], ['dispo', 'available'], ['disponibles', 'available'],
 ]);
 
-/** Words that turn a request around ("don't restore", "ne restaure pas"): never run on them. */
-export const NEGATIONS = new Set(['not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop']);
+/** Words that turn a request around ("don't restore", "ne restaure pas", "inutile de sauvegarder"): never run on them. */
+export const NEGATIONS = new Set(['not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop', 'inutile', 'needless', 'pointless']);
 
 /** Words that say the language (beyond the command phrases it used). */
 const FRENCH = new Set([
@@ -72,6 +75,11 @@ export function sentenceWords(text: string): SentenceWord[] {
     .replace(/\bs'il\b/g, 'sil');
   const out: SentenceWord[] = [];
   for (const typed of clean.split(/[\s,;!?()«»"“”]+/u)) {
+    // "remove ghost + its data", "vire ghost + ses données": a "+" or "&" said for "and" (in the sentence's language, below)
+    if (typed === '+' || typed === '&') {
+      out.push({ text: '+', stop: true });
+      continue;
+    }
     const participle = /\p{L}{3}é(e?s?)$/u.test(typed.replace(/[^\p{L}\p{N}]+$/gu, ''));
     let w = normalise(typed).replace(/^[^\p{L}\p{N}-]+|[^\p{L}\p{N}]+$/gu, '');
     if (!w) continue;
@@ -86,11 +94,38 @@ export function sentenceWords(text: string): SentenceWord[] {
         out.push({ text: imp[1]!, stop: STOPWORDS.has(imp[1]!) }, { text: imp[2]!, stop: true });
         continue;
       }
-      w = p;
+      w = SPELLINGS.get(p) ?? p;
       out.push({ text: w, stop: STOPWORDS.has(w), ...(participle ? { participle } : {}) });
     }
   }
+  // (in French only: "give the registry a bounce" has an article "a")
+  const fr = languageOf(out, [], 'en') === 'fr';
+  if (fr) out.forEach((w, i) => afterAuxiliary(out.slice(0, i), w.text) && (w.participle = true));
+  // (a French word after it says French when the sentence alone does not: "vire ghost + ses données")
+  out.forEach((w, i) => w.text === '+' && (w.text = fr || FRENCH_AFTER_AND.has(out[i + 1]?.text ?? '') ? 'et' : 'and'));
   return out;
+}
+
+const FRENCH_AFTER_AND = new Set(['ses', 'son', 'sa', 'les', 'le', 'la', 'des', 'du', 'tout', 'toutes', 'tous', 'leurs']);
+/** Words typed short, as on a phone ("restore wekan from yday", "wat does rollback do", "sauvegarde tt"). */
+const SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ['yday', 'yesterday'], ['yest', 'yesterday'], ['tmrw', 'tomorrow'], ['tmr', 'tomorrow'], ['l8r', 'later'], ['wat', 'what'], ['wut', 'what'],
+  ['r', 'are'], ['u', 'you'], ['ur', 'your'], ['cn', 'can'], ['shud', 'should'], ['evry', 'every'], ['evrything', 'everything'],
+  ['cmds', 'commands'], ['cmd', 'command'], ['tt', 'tout'], ['px', 'peux'], ['pr', 'pour'], ['qd', 'quand'], ['auj', 'aujourdhui'],
+]);
+/** Forms of "avoir" that make a past tense, and the adverbs that may sit between it and the participle. */
+const AVOIR = new Set(['a', 'ai', 'as', 'avons', 'avez', 'ont']);
+const BETWEEN = new Set(['encore', 'deja', 'bien', 'tout', 'pas', 'jamais', 'rien', 'toujours', 'juste', 'aussi']);
+const NOT_PARTICIPLES = new Set(['cette', 'toute', 'toutes', 'chaque', 'quelle', 'quelque', 'une', 'distance', 'droite', 'gauche', 'temps']);
+/**
+ * "la sauvegarde de gitlab a encore plante", "qui a tout casse": a participle typed without its accent, known by
+ * the "avoir" before it (a word in -e, so "à la date du 29", "a partir de" are not).
+ */
+function afterAuxiliary(before: readonly SentenceWord[], w: string): boolean {
+  if (!/^\p{L}{3,}ee?s?$/u.test(w) || STOPWORDS.has(w) || NOT_PARTICIPLES.has(w)) return false;
+  let k = before.length - 1;
+  while (k > 0 && BETWEEN.has(before[k]!.text)) k--;
+  return k >= 0 && AVOIR.has(before[k]!.text);
 }
 
 /** The language of a sentence, from its words and the language of the phrases it matched; ties go to `fallback`. */

@@ -1,0 +1,277 @@
+// Whether a sentence is a request at all. A sentence can hold a command's words and still ask for nothing: it
+// quotes a command, sets a condition ("if wekan hangs…"), reports what someone else said or what was done, is
+// news ("FYI…"), states a plan for later, asks for advice ("should I…?", "is it safe to…?") or whether something
+// can be done, names the command as a thing ("the restore worked"), or is sarcastic. These rules read that from
+// the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
+import { isCron, rawTokens } from './as-typed.js';
+import { meaningOf, type PhraseHit } from './phrase.js';
+import { normalise, sentenceWords, type SentenceWord } from './words.js';
+
+/** "how do I restore?", "comment sauvegarder ?": a question about a command, answered by its help. */
+export function asksHow(words: SentenceWord[]): boolean {
+  const [a, b] = [words[0]?.text, words[1]?.text];
+  if (a === 'explain' || a === 'explique') return true;
+  // "c'est quoi la commande prune ?"
+  if (a === 'c' && b === 'est' && words[2]?.text === 'quoi' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
+  // "what's the command to restart an app"
+  if (['what', "what's", 'whats', 'which'].includes(a ?? '') && words.some((w) => w.text === 'command')) return true;
+  // "à quoi sert prune ?", "prune, ça sert à quoi ?"
+  if (words.some((w) => w.text === 'sert' || w.text === 'servent') && words.some((w) => w.text === 'quoi')) return true;
+  // "prune, ça fait quoi exactement ?"
+  if (a !== 'qui' && words.some((w, i) => w.text === 'fait' && words[i + 1]?.text === 'quoi')) return true;
+  // "que fait la commande prune ?"
+  if ((a === 'que' || a === 'qu') && b === 'fait' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
+  if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
+  if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
+  if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
+  if (words.some((w) => w.text === 'passe' || w.text === 'passe-t-il') && words.some((w) => w.text === 'si')) return true;
+  // ("what does the wordpress minion look like", "what does the outbox hold" ask to see it, not how it works)
+  return a === 'what' && b === 'does' && !(words.some((w) => w.text === 'look') && words.some((w) => w.text === 'like')) && !words.some((w) => SHOWS.has(w.text));
+}
+/** Verbs of a "what does X …" that asks to see X's content. */
+const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store', 'keep']);
+export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons']);
+/** "if you can, restart ghost", "si possible": polite, not hypothetical. */
+const POLITE_IF = new Set(['you', 'u', "you'd", 'youd', "you're", 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
+/** The "if" at `i` is polite ("if you can", "si ça te va"), not a condition ("si ça plante"). */
+export function politeIf(words: SentenceWord[], i: number): boolean {
+  const next = words[i + 1]?.text ?? '';
+  if (next === 'ca') return ['te', 't', 'vous', 'ne', 'n'].includes(words[i + 2]?.text ?? '');
+  return POLITE_IF.has(next);
+}
+const AUXILIARIES = new Set(['ai', 'avons', 'avez', 'ont', 'avait', 'avais', 'aurait']);
+const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
+export const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger']);
+const SARCASM = /🙄|🙃|😒|😂|🤣|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
+/** A quoted span with words outside it: the sentence talks about what is quoted. */
+function quotesSomething(text: string): boolean {
+  const spans = /(["“«`])([^"“”«»`]+)["”»`]/gu;
+  const quoted = [...text.matchAll(spans)].filter((m) => !isCron(m[2]!));
+  return quoted.length > 0 && sentenceWords(text.replace(spans, ' ')).some((w) => !w.stop);
+}
+/**
+ * Why a sentence that reads as a command with side effects is not a request for it: it quotes a command, it is
+ * a hypothetical ("if wekan hangs I'll restart it", "what if we restored…"), it reports the past ("I restarted
+ * gitlab", "qui a redémarré gitlab ?"), it names the command as a thing with no request around it ("the restore
+ * of ghost worked great"), or it is sarcastic.
+ */
+export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: ReadonlySet<string>, clause: readonly number[] = clausesOf(text, words.length)): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | 'reported' | 'self' | undefined {
+  // a quoted command line is what a schedule runs, not a command talked about ("add a job that runs "backup ghost"")
+  const schedulesLine = hit.phrase.command.args.some((a) => meaningOf(a) === 'line') && rawTokens(text).some((r) => r.quoted && isCron(r.text));
+  if (quotesSomething(text) && !schedulesLine) return 'quoted';
+  const verbAt = hit.pairs[0]?.[1] ?? hit.first;
+  // the clause the command's word is in, and the first word of it that carries meaning ("avec le recul, retirer
+  // l'ancien ghost était la bonne décision", "honestly, who would…": what opens the sentence is an aside)
+  const opensClause = words.findIndex((x, i) => clause[i] === clause[verbAt] && !x.stop);
+  const lead = words.findIndex((x, i) => clause[i] === clause[verbAt]);
+  if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !politeIf(words, i))) return 'if';
+  // "maj : wekan est revenu", "update: wekan is back": the command's word as the heading of news that follows
+  if (/^[^:]{1,24}:\s/.test(text) && clause[verbAt] === 0 && words.some((w, i) => clause[i]! > 0 && (COPULAS.has(w.text) || narrates(w)))) return 'past';
+  // "what would restoring ghost from monday do?", "qu'est-ce que ça donnerait de restaurer ghost ?": what it would do
+  // ("honestly, who would ever want to roll back gitlab": who would)
+  if (['what', 'who', 'qu', 'que', 'quoi'].includes(words[lead]?.text ?? '') && words.some((w, i) => i < verbAt && (w.text === 'would' || /(rait|raient)$/.test(w.text)))) return 'if';
+  // "restore wordpress at some point this week", "un de ces jours": some time, not now
+  if (words.some((w, i) => (w.text === 'point' && words[i - 1]?.text === 'some') || w.text === 'sometime' || w.text === 'someday' || (w.text === 'jours' && words[i - 1]?.text === 'ces' && words[i - 2]?.text === 'de'))) return 'later';
+  // "in case ghost breaks we can always restore it", "au cas où", "en cas de"
+  if (words.some((w, i) => i < verbAt && ((w.text === 'case' && words[i - 1]?.text === 'in') || (w.text === 'cas' && ['au', 'en'].includes(words[i - 1]?.text ?? ''))))) return 'if';
+  // "marc said we should remove nextcloud", "he told me: restart gitlab", "on m'a demandé de restaurer…": what
+  // someone else said, reported, is not this user's request
+  // ("on veut ghost sur le serveur, déploie-le": a want of the speaker's own is no report)
+  if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? ''))) return 'reported';
+  // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
+  // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
+  if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
+  // "FYI backup of gitlab finished fine", "pour info la sauvegarde s'est bien passée": news, not a request
+  const [f0, f1] = [words[0]?.text, words[1]?.text];
+  if (['fyi', 'btw', 'ps', 'psa', 'info'].includes(f0 ?? '') || ((f0 === 'pour' || f0 === 'for') && (f1 === 'info' || f1 === 'information'))) return 'past';
+  // "je viens de sauvegarder mattermost": the recent past ("venir de")
+  if (words.some((w, i) => i < verbAt && ['viens', 'vient', 'venons', 'venez', 'viennent'].includes(w.text) && ['de', 'd'].includes(words[i + 1]?.text ?? ''))) return 'past';
+  // "je m'occupe de sauvegarder ghost", "je m'en charge", "on s'en occupe": the speaker takes it on
+  if (words.some((w, i) => i < verbAt && ['occupe', 'charge', 'occupons', 'chargeons'].includes(w.text) && ['m', 's', 'en', 'nous'].includes(words[i - 1]?.text ?? ''))) return 'self';
+  let s = verbAt - 1;
+  while (s > 0 && SUBJECT_FILLERS.has(words[s]!.text)) s--;
+  if (SUBJECTS.has(words[s]?.text ?? '') && !(words[s]?.text === 'on' && words[s - 1]?.text === 'turn')) return 'self';
+  // "someone keeps restarting nextcloud", "he restarts it every time": another person does it, told
+  // ("can someone restart gitlab?" asks)
+  let o = verbAt - 1;
+  while (o > 0 && (SUBJECT_FILLERS.has(words[o]!.text) || HABITS.has(words[o]!.text))) o--;
+  if (OTHERS.has(words[o]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text))) return 'reported';
+  // "backup gitlab every night", "une sauvegarde toutes les nuits": a schedule (`schedule add`), not a run now
+  // (a command that manages schedules talks of them: "pause the nightly job")
+  if (recurring(words) && !hit.phrase.command.args.some((a) => meaningOf(a) === 'cron')) return 'later';
+  // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now
+  if (words.some((w, i) => i > verbAt && (DEFER.has(w.text) || (w.text === 'fois' && words[i - 1]?.text === 'une')) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
+  // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
+  // ("will you restart ghost?" is a polite request)
+  if (words.some((w, i) => i < verbAt && (INTENT.has(w.text) || w.text === 'should' || w.text === 'probably') && !['you', 'u'].includes(words[i + 1]?.text ?? '')) && !words.some((w) => w.text === 'please' || w.text === 'pls')) return 'later';
+  const [pw0, at0] = hit.pairs[0] ?? [];
+  // ("redémarrez-le", "restaurons wekan": an imperative on the verb's own stem, not its future "redémarrerez")
+  const imperative = pw0 !== undefined && at0 !== undefined && /(ez|ons)$/.test(words[at0]!.text) && words[at0]!.text.replace(/(ez|ons)$/, '') === pw0.replace(/e$/, '');
+  if (pw0 !== undefined && at0 !== undefined && words[at0]!.text !== pw0 && !imperative && /(rai|ras|ra|rons|rez|ront)$/.test(words[at0]!.text) && !/(rai|ras|ra|rons|rez|ront)$/.test(pw0)) return 'later';
+  // ("restore wekan from last night": a moment that may name a backup counts only for a command that takes none;
+  // "later", "plus tard" never name one)
+  if (words.some((w) => LATER.has(w.text)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
+  if (['did', 'has', 'have'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
+  // the command's own word is no request word for itself ("qu'est-ce qui a été lancé ?": lancé tells)
+  // a modal asks only when it asks someone ("would you", "can u"): "removing wekan would break the board" tells
+  const MODALS = ['can', 'could', 'would'];
+  const requested = words.some((w, i) => REQUEST_WORDS.has(w.text) && !hit.pairs.some(([, at]) => at === i) && (!MODALS.includes(w.text) || ['you', 'u', 'we', 'i'].includes(words[i + 1]?.text ?? '')));
+  const pastForm = (w: SentenceWord, pw?: string) =>
+    (w.text.endsWith('ed') && w.text.length > 4 && (!pw || (w.text !== pw && !pw.endsWith('ed')))) || !!w.participle; // restarted, restored, redémarré
+  const [verb, at] = hit.pairs[0] ?? [];
+  // "restoring gitlab would take hours", "updating mattermost broke things": the command as a gerund opening the
+  // sentence, with a verb that tells, is its subject ("take", "make" there are no request)
+  const opening = words.find((x) => !x.stop)?.text ?? '';
+  if (verb !== undefined && /^\p{L}{3,}ing$/u.test(opening) && !NOT_GERUNDS.has(opening) && opening !== verb && words.some((x, i) => !hit.used.includes(i) && (narrates(x) || COPULAS.has(x.text) || STATIVE.has(x.text)))) return 'noun';
+  if (verb !== undefined && at !== undefined && !requested) {
+    const w = words[at]!;
+    const aux = AUXILIARIES.has(words[at - 1]?.text ?? '') || (AUXILIARIES.has(words[at - 2]?.text ?? '') && ['bien', 'deja', 'juste'].includes(words[at - 1]?.text ?? ''));
+    if (pastForm(w, verb) || aux) return 'past';
+    // "updating mattermost broke things last time", "restoring gitlab would take hours": the command said as a
+    // gerund or a noun, in a sentence that tells (a past or conditional verb), not one that asks
+    const named = (w.text.endsWith('ing') && !verb.endsWith('ing')) || ACTION_NOUNS.has(w.text);
+    if (named && words.some((x, i) => !hit.used.includes(i) && narrates(x))) return 'noun';
+    // "salut ! gitlab tient le coup après le déploiement ?": a noun made from the verb, with no request around it
+    if (w.text !== verb && /(ment|tion|age)$/.test(w.text) && !/(ment|tion|age)$/.test(verb)) return 'noun';
+    // "backup of gitlab failed again", "restore of wekan took ages": the command word opens the sentence as a noun
+    // (an "of" after it), with a verb that tells
+    if (at === words.findIndex((x) => !x.stop) && OF.has(words[at + 1]?.text ?? '') && words.some((x, i) => i > at && !hit.used.includes(i) && narrates(x))) return 'noun';
+    // "supprimer wekan casserait le tableau du sprint": an infinitive as the subject of a verb that tells
+    const firstWord = opensClause;
+    // ("redémarre vite fait wordpress": an imperative whose infinitive is a phrase of its own, "redemarrer", is none;
+    // "mettre à jour gitlab cette semaine c'est risqué" opens on one)
+    const imperative = /e$/.test(w.text) && (hit.phrase.command.phrases?.fr ?? []).some((p) => normalise(p) === `${w.text}r`);
+    if (at === firstWord && hit.phrase.lang === 'fr' && /.{3}(er|ir|re)$/.test(w.text) && !imperative && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && (COPULAS.has(x.text) || STATIVE.has(x.text)))))) return 'noun';
+    // "the restore of ghost yesterday worked great", "the last restore of wordpress was a mess", "the wordpress
+    // update is scheduled for friday", "la mise à jour de wordpress est prévue vendredi": the command named as a
+    // thing (an article before it), in a sentence that tells or states
+    let k = at - 1;
+    while (k >= 0 && (apps.has(words[k]!.text) || NOUN_ADJECTIVES.has(words[k]!.text))) k--;
+    const article = k < at - 1 || at === firstWord ? ARTICLES.has(words[k]?.text ?? '') || ['this', 'that', 'cette', 'ce'].includes(words[k]?.text ?? '') : false;
+    // (a copula inside the phrase is its own: "la sauvegarde de wordpress est valide ?" asks to verify it)
+    const phraseEnd = Math.max(...hit.pairs.map(([, i]) => i));
+    const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || (COPULAS.has(x.text) && i > phraseEnd)));
+    if (article && states) return 'noun';
+    // "who decided to remove ghost?", "pourquoi supprimer wekan ?": a question about the command, not for it
+    if (['who', 'why', 'qui', 'pourquoi'].includes(words[lead]?.text ?? '') && !words.some((x) => x.text === 'you' || x.text === 'tu')) return 'noun';
+  }
+  if (SARCASM.test(text)) return 'sarcasm';
+  return undefined;
+}
+/** Present-tense verbs of a statement about a gerund ("backing up everything takes 2 hours"). */
+const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may', 'could', 'would', 'can', 'should', 'prend', 'coute', 'dure', 'risque', 'suffit']);
+/** Words in -ing that are no gerund of a verb asked for. */
+const NOT_GERUNDS = new Set(['morning', 'evening', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'thing', 'things', 'spring', 'bring', 'ping', 'pinging']);
+/** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…", "vérifie si…"). */
+// ("ping me if the gitlab logs show anything": what to watch for, not a request for the logs)
+export const COMPLEMENTIZERS = new Set(['that', 'whether', 'if', 'que', 'qu', 'si']);
+/** Verbs that report what someone else said or asked. */
+const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'wants', 'wanted', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose', 'veut', 'voulait', 'insiste']);
+/** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
+export const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're"]);
+/** Words that ask someone for something ("can you … ?", "tu peux … ?", "… please?"). */
+export const POLITE_ASK = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'peux-tu', 'pourrais-tu']);
+/** Words that put a command after something else ("once the call is over", "après la démo"). */
+const DEFER = new Set(['once', 'after', 'afterwards', 'apres', 'lorsque', 'until', 'jusqu']);
+/** Between a subject and its verb: modals and adverbs ("we can always restore it", "on peut redémarrer…"). */
+const SUBJECT_FILLERS = new Set(['can', 'could', 'will', 'would', 'should', 'might', 'may', 'always', 'just', 'also', 'then', 'have', 'to', 'probably', 'peut', 'pourra', 'pourrait', 'peux', 'pourrais', 'doit', 'devrait', 'toujours', 'aussi', 'va', 'vais', 'allons']);
+/** Words between an article and the command said as a noun ("the last restore", "la dernière restauration"). */
+const NOUN_ADJECTIVES = new Set(['last', 'latest', 'previous', 'first', 'next', 'new', 'big', 'nightly', 'derniere', 'dernier', 'premiere', 'prochaine', 'nouvelle', 'grosse', 'petite']);
+/** Verbs that state what something is ("the update is scheduled", "la mise à jour est prévue"). */
+export const COPULAS = new Set(['is', 'was', 'are', 'were', 'est', 'etait', 'sont', 'sera', 'seront']);
+/** Commands said as nouns ("la restauration", "the update" is read by its article). */
+const ACTION_NOUNS = new Set(['restauration', 'suppression', 'installation', 'desinstallation', 'verification', 'mise', 'maj']);
+/** Past forms that do not end in -ed, and the conditional: a sentence that tells rather than asks. */
+const IRREGULAR_PAST = new Set(['etait', 'etaient', 'fut', 'avait', 'broke', 'took', 'went', 'was', 'were', 'had', 'made', 'ran', 'got', 'came', 'fell', 'lost', 'gave', 'began', 'kept', 'left', 'brought', 'would', 'pris', 'fait', 'mis', 'eu', 'perdu', 'vu', 'fini', 'dure', 'reussi', 'reussie', 'abouti']);
+export function pastWord(w: SentenceWord): boolean {
+  return (w.text.endsWith('ed') && w.text.length > 4) || !!w.participle || IRREGULAR_PAST.has(w.text);
+}
+function narrates(w: SentenceWord): boolean {
+  return pastWord(w) || /(rait|raient)$/.test(w.text);
+}
+const RECUR_UNITS = new Set(['night', 'nights', 'day', 'days', 'week', 'weeks', 'morning', 'mornings', 'evening', 'hour', 'hours', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'weekend', 'nuit', 'nuits', 'jour', 'jours', 'semaine', 'semaines', 'matin', 'matins', 'soir', 'soirs', 'heure', 'heures', 'lundi', 'lundis', 'mardi', 'mardis', 'mercredi', 'mercredis', 'jeudi', 'jeudis', 'vendredi', 'vendredis', 'samedi', 'samedis', 'dimanche', 'dimanches', 'week-end']);
+/** "every night", "each monday", "toutes les nuits", "chaque jour", "nightly": again and again, a schedule. */
+export function recurring(words: SentenceWord[]): boolean {
+  return words.some((w, i) => {
+    const next = words[i + 1]?.text ?? '';
+    if (['every', 'each', 'chaque'].includes(w.text)) return RECUR_UNITS.has(next);
+    if (['tous', 'toutes'].includes(w.text) && next === 'les') return RECUR_UNITS.has(words[i + 2]?.text ?? '');
+    return ['daily', 'nightly', 'weekly', 'hourly', 'quotidienne', 'quotidien', 'hebdomadaire'].includes(w.text);
+  });
+}
+/** "can we remove the registry?", "on peut enlever le registry ?": asking whether, not asking for. */
+export function asksWhether(words: SentenceWord[]): boolean {
+  const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
+  if (['can', 'could', 'may', 'might'].includes(a ?? '') && ['we', 'i'].includes(b ?? '')) return true;
+  if (a === 'peut-on' || a === 'pourrait-on' || a === 'puis-je') return true;
+  // "maybe restore wekan from friday?", "peut-être restaurer wekan ?": a suggestion, not a decision
+  if (a === 'maybe' || a === 'perhaps' || a === 'peut-etre') return true;
+  if ((a === 'on' || a === 'je') && ['peut', 'pourrait', 'peux', 'pourrais', 'pourra', 'doit', 'dois'].includes(b ?? '')) return true;
+  return a === 'est-ce' && (b === 'qu' || b === 'que') && (c === 'on' || c === 'je');
+}
+/** Words of an intention for later ("I'll restart it", "je vais le mettre à jour", "about to upgrade"). */
+// ("j'allais redémarrer wekan mais c'est revenu": an intention of the past, dropped)
+// ("je pensais redémarrer mattermost, mais finalement non", "I was planning to restart it": a plan, not a request)
+export const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard', 'allais', 'allait', 'allions', 'alliez', 'allaient', 'planning', 'planned', 'thinking', 'pensais', 'pensait', 'pensions', 'comptais', 'comptait', 'comptions', 'prevoyais', 'prevoyait', 'envisageais', 'envisageait']);
+/** Someone other than the speaker and the bot, as the subject of the command's verb. */
+const OTHERS = new Set(['someone', 'somebody', 'he', 'she', 'they', 'people', 'il', 'elle', 'ils', 'elles']);
+/** Between such a subject and its verb: a habit ("keeps restarting", "still restarts"). */
+const HABITS = new Set(['keeps', 'kept', 'keep', 'still', 'constantly', 'encore', 'arrete', 'passe', 'continue']);
+/** A noun's complement after the command word ("backup of gitlab", "sauvegarde de gitlab"). */
+// (only "of": French "de" follows an imperative as often, "retirez du catalogue le minion kuma")
+const OF = new Set(['of']);
+/** A moment still to come, for a command that runs now: it is not run now. */
+const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday']);
+/** Words that judge doing something ("safe", "risqué", "a good idea"). */
+export const JUDGEMENTS = new Set(['safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);
+/** "should I …?", "do we need to …?", "dois-je …", "faut-il …": a question about doing it, not a request. */
+export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
+  const words = all.filter((w) => !['even', 'really', 'actually', 'vraiment', 'really,'].includes(w.text));
+  const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
+  if ((a === 'should' || a === 'shall' || a === 'must') && ['i', 'we'].includes(b ?? '')) return true;
+  // "is it safe to restart nextcloud now?", "c'est risqué de redémarrer nextcloud ?", "is it a good idea to…"
+  const judged = words.slice(2, 5).some((w) => JUDGEMENTS.has(w.text));
+  if (((a === 'is' && b === 'it') || (a === 'c' && b === 'est') || (a === 'est-ce' && b === 'que')) && judged && /\?\s*$/.test(text)) return true;
+  // "would it be wise to upgrade gitlab before the holidays?", "will it be ok to…"
+  if (['would', 'will', 'could', 'was'].includes(a ?? '') && b === 'it' && words.slice(2, 6).some((w) => JUDGEMENTS.has(w.text))) return true;
+  if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';
+  if (a === 'dois-je' || a === 'faut-il' || a === 'devrait-on' || a === 'devrais-je') return true;
+  // "il nous faudrait un nextcloud": a need, said with what is needed, not a question about doing it
+  if (words.some((w, i) => ['faut', 'faudrait'].includes(w.text) && ['un', 'une', 'des'].includes(words[i + 1]?.text ?? ''))) return false;
+  const k = words.findIndex((w) => w.text === 'dois' || w.text === 'doit' || w.text === 'devrais' || w.text === 'devrait' || w.text === 'faut' || w.text === 'faudrait' || w.text === 'faudra');
+  // "faut redémarrer mattermost": a need said, unless asked ("faut redémarrer mattermost ?")
+  if (k >= 0 && words[k]!.text === 'faut' && !text.includes('?')) return false;
+  return k >= 0 && k <= 3 && words.slice(0, k).every((w) => w.stop || w.text === 'est-ce');
+}
+/** Words of an opinion asked ("is that ok?", "what do you think?", "qu'en pensez-vous ?"). */
+const OPINION = new Set(['think', 'reckon', 'pensez', 'penses', 'pensez-vous', 'penses-tu', 'avis', 'alright', 'ok', 'okay', 'fine', 'safe', 'wise', 'good', 'idea', 'bon', 'raisonnable', 'prudent', 'grave', 'risque']);
+/** Words that point back at what the message said ("that", "ça", "qu'en"). */
+const BACK = new Set(['that', 'this', 'it', 'ca', 'cela', 'en', 'think', 'pensez', 'penses', 'pensez-vous', 'penses-tu', 'avis']);
+/** The message's last clause, after another, is a question asking an opinion of what it said before. */
+export function asksOpinion(words: SentenceWord[], clause: readonly number[], text: string): boolean {
+  const last = Math.max(0, ...clause);
+  if (last === 0 || !/\?\s*$/.test(text)) return false;
+  const inLast = words.filter((_, i) => clause[i] === last);
+  return inLast.some((w) => BACK.has(w.text)) && inLast.some((w) => OPINION.has(w.text)) && inLast.every((w) => w.stop || OPINION.has(w.text) || BACK.has(w.text) || ['is', 'do', 'you', 'what', 'qu', 'c', 'est', 'vous', 'tu'].includes(w.text));
+}
+/** A yes/no question ("do we have…?", "is there…?", "a-t-on…?"), not a polite request ("can you…?", "do you mind…"). */
+export function isQuestion(words: SentenceWord[], text: string): boolean {
+  const [a, b] = [words[0]?.text, words[1]?.text];
+  // ("do a full backup" is a request: "do" asks only with a subject after it)
+  if (['do', 'does', 'did'].includes(a ?? '')) return DO_SUBJECTS.has(b ?? '');
+  if (['have', 'has', 'is', 'are', 'was', 'were', 'any'].includes(a ?? '')) return b !== 'you';
+  if (['a-t-on', 'avons-nous', 'existe-t-il'].includes(a ?? '')) return true;
+  // "on a…", "il y a…" open a statement as well ("on a trop de vieux backups, fais du tri"): a question only when asked
+  return /\?\s*$/.test(text) && (a === 'y' || (a === 'on' && b === 'a') || (a === 'il' && b === 'y'));
+}
+// ("a full backup", "une sauvegarde complète": of everything, when no app is named)
+const DO_SUBJECTS = new Set(['i', 'we', 'they', 'it', 'he', 'she', 'anyone', 'anybody', 'someone', 'somebody', 'the', 'our', 'my', 'all', 'any', 'these', 'those', 'u', 'people', 'everyone']);
+/** The clause (cut at , ; ! ? …, a colon or a full stop before a space, and "but"/"mais") of each sentence word, by index. */
+export function clausesOf(text: string, count: number): number[] {
+  const out: number[] = [];
+  text.split(/[,;!?…]|[:.](?=\s|$)|\bbut\b|\bmais\b/iu).forEach((part, k) => {
+    for (const _ of sentenceWords(part)) out.push(k);
+  });
+  return out.length === count ? out : Array.from({ length: count }, () => 0);
+}
