@@ -122,4 +122,12 @@ describe('the node watch', () => {
     p.units = [{ app: 'the proxy', unit: 'proxy', role: 'proxy', allowed: allowedNodes(p.nodes, []), running: ['manager', 'worker1', 'worker2'] }];
     expect(nodeNews(p, new Map())[0]!.impacts).toEqual([]);
   });
+
+  it("a node down whose proxy task no check saw running (already gone, the node not yet down) still stops the proxy's ports", () => {
+    const v = cluster({ worker1: { state: 'down' } });
+    v.units = [{ app: 'the proxy', unit: 'proxy', role: 'proxy', allowed: allowedNodes(v.nodes, []), running: ['manager', 'worker2'] }];
+    const before = cluster();
+    before.units = [{ ...v.units[0]!, running: ['manager', 'worker2'] }];
+    expect(nodeNews(v, new Map(), before)[0]!.impacts).toEqual(["the proxy no longer answers on worker1's ports; the other nodes' serve"]);
+  });
 });

@@ -102,7 +102,10 @@ export function nodeNews(view: SwarmView, said: ReadonlyMap<string, string>, bef
     } else {
       const others = new Set(view.nodes.filter((x) => x.id !== n.id && nodeCondition(x) === 'ready').map((x) => x.id));
       for (const u of view.units) {
-        const here = u.allowed.includes(n.id) && (ranOn(u, n.id) || u.allowed.length === 1);
+        // the proxy is global: a task on every node it is allowed on, so its port there served whether or not a
+        // check saw that task running (between two checks its task is often already marked gone, the node not yet
+        // down: docker-swarm-nodes missed the line so, once)
+        const here = u.allowed.includes(n.id) && (u.role === 'proxy' || ranOn(u, n.id) || u.allowed.length === 1);
         if (!here) continue;
         // its tasks do not move: the node's own ports stop answering, the other nodes' go on
         if (u.role === 'proxy') {
