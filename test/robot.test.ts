@@ -101,6 +101,28 @@ describe('robot', () => {
       expect(bot.calls).toEqual([]);
     });
 
+    it('takes no "yes" read from a catch-up as a confirmation; a live one then runs it', async () => {
+      bot = await testBot();
+      // the request and its yes were both posted while the bot was away: the catch-up reads them in order
+      await bot.chat.say('dismiss ghost --purge', { replayed: true });
+      expect(bot.chat.last().out.text).toContain('**dismiss ghost --purge** is destructive');
+      await bot.chat.say('yes', { replayed: true });
+      expect(bot.calls).toEqual([]);
+      expect(bot.chat.texts().at(-1)).toContain('confirms nothing: `dismiss ghost --purge` is still waiting');
+      expect(bot.robot.info().history(1)[0]).toMatchObject({ outcome: 'ignored', code: 'confirm.replayed' });
+      await bot.chat.say('yes');
+      expect(bot.calls).toEqual(['dismiss ghost --purge']);
+    });
+
+    it('lets a "no" read from a catch-up cancel', async () => {
+      bot = await testBot();
+      await bot.chat.say('dismiss ghost');
+      await bot.chat.say('no', { replayed: true });
+      expect(bot.chat.texts().at(-1)).toBe('Cancelled `dismiss ghost`. Nothing was done.');
+      await bot.chat.say('yes');
+      expect(bot.calls).toEqual([]);
+    });
+
     it('runs on a button click by the asker, refuses a click by someone else', async () => {
       bot = await testBot();
       await bot.chat.say('dismiss wekan');

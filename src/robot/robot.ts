@@ -238,6 +238,15 @@ export class Robot implements RobotPort, OutcomeReader {
         return;
       }
       const decision = YES.test(text) ? 'yes' : 'no';
+      // A "yes" read from a catch-up (posted while the bot was away) was not an answer to anything the user saw
+      // then: the proposal itself may come from the same catch-up, or predate a restore of the bot's state. It
+      // confirms nothing; the proposal stays open for a live answer. A replayed "no" cancels: that is safe.
+      if (decision === 'yes' && msg.replayed) {
+        finish({ command: p.canonical, outcome: 'ignored', code: 'confirm.replayed' });
+        this.o.log.warn({ auditId, userId: msg.userId, proposal: p.id }, 'a yes read from a catch-up was not taken as a confirmation');
+        this.say(msg, `I read this "yes" while catching up on posts made when I was away, so it confirms nothing: \`${p.canonical}\` is still waiting. Answer yes again (or use its button) to run it.`);
+        return;
+      }
       const out = await this.answer(msg, user, p, decision, false);
       // the confirmation's row carries the outcome of what it ran, not "ok" for having been typed; a "no" ran nothing
       const ran = this.ran.get(msg.id);
