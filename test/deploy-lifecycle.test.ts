@@ -318,6 +318,14 @@ describe('cold backups and dismiss', () => {
     expect(target.names()).toEqual([]);
     expect([...target.networks]).toEqual(['proxy']);
     expect(fs.existsSync(path.join(config.dataRoot, 'shop'))).toBe(true);
+    expect(target.calls).not.toContain('forgetData shop'); // kept data: where it is kept still holds
+  });
+
+  it('dismiss --purge deletes the data after the final backup, then forgets where it was kept', async () => {
+    const r = await life.dismiss('shop', { purge: true }, new RecordingReporter());
+    expect(r.purged).toBe(true);
+    expect(fs.existsSync(path.join(config.dataRoot, 'shop'))).toBe(false);
+    expect(target.calls.at(-1)).toBe('forgetData shop');
   });
 });
 

@@ -1,6 +1,6 @@
 // Issue 15, done-when 2, and issue 14, done-when 3 on a Swarm: the five-service minion of
 // docker-swarm-multi.test.ts (web + PostgreSQL + a cache + a worker + a migration job) on the three nodes of
-// scripts/docker/swarm-nodes.sh, its database pinned to worker1 by the node label `summoner.data=<app>` (set by
+// scripts/docker/swarm-nodes.sh, its database pinned to worker1 by the node label `summoner.data.<app>` (set by
 // this test on worker1 for its own app, removed after). From the manager: the database dump runs next to its
 // task on worker1 (through worker1's Engine API, `swarm.nodes`), with the cold copy of every volume; the dump
 // is verified in a throw-away container on worker1; the rows are destroyed, the dump restored (a twin beside
@@ -62,11 +62,11 @@ run('backups of a five-service minion on the three-node Swarm, its database on a
     core = createSwarmServices({ config: env.config, engine: env.engine, catalog, planDeploy: handPlan, secretsDir: env.secretsDir, log, jobs });
     // wired as src/core/boot.ts wires them on a Swarm manager
     backups = createBackupService({ config: env.config, engine: env.engine, catalog, secretsDir: env.secretsDir, jobs, log, ...swarmBackupDeps(env.engine, env.config, log) });
-    await setNodeLabel(env.engine, 'worker1', 'summoner.data', app);
+    await setNodeLabel(env.engine, 'worker1', `summoner.data.${app}`, 'true');
   }, 60_000);
   afterAll(async () => {
     if (!env) return;
-    await setNodeLabel(env.engine, 'worker1', 'summoner.data', undefined).catch(() => undefined);
+    await setNodeLabel(env.engine, 'worker1', `summoner.data.${app}`, undefined).catch(() => undefined);
     // a throw-away container left on worker1 by a failed run (none when every step cleaned up after itself)
     for (const c of await listContainers(worker1, selector(env.domain)).catch(() => [])) {
       if (!c.labels['com.docker.swarm.service.id']) await removeContainer(worker1, c.id).catch(() => undefined);
@@ -74,12 +74,12 @@ run('backups of a five-service minion on the three-node Swarm, its database on a
     await env.cleanup();
   }, 120_000);
 
-  it('summons the minion with its database on worker1, the node labelled summoner.data=<app>', async () => {
+  it('summons the minion with its database on worker1, the node labelled summoner.data.<app>', async () => {
     const t0 = Date.now();
     expect((await core.summon(app, undefined, new RecordingReporter())).status).toBe('summoned');
     console.log(`summon with the database on worker1: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const spec = (await inspectService(env.engine, dbService()))!.spec.TaskTemplate as SwarmTaskSpec;
-    expect(spec.Placement?.Constraints).toEqual([`node.labels.summoner.data==${app}`]);
+    expect(spec.Placement?.Constraints).toEqual([`node.labels.summoner.data.${app}==true`]);
     expect((await dbTask()).node).toBe('worker1');
     await sql("CREATE TABLE ledger (id int PRIMARY KEY, name text NOT NULL, amount numeric(12,2)); INSERT INTO ledger SELECT g, 'row ' || g, g * 1.25 FROM generate_series(1, 500) g;");
     expect(await sql('SELECT count(*) FROM ledger;')).toBe('500');

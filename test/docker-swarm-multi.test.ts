@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectService, listContainers, listTasks, selector, type SwarmTaskSpec, type TaskInfo } from '../src/core/engine/index.js';
+import { inspectService, listContainers, listNodes, listTasks, selector, type SwarmTaskSpec, type TaskInfo } from '../src/core/engine/index.js';
 import { createSwarmServices, swarmName } from '../src/core/swarm/index.js';
 import type { CoreServices } from '../src/core/services.js';
 import { RecordingReporter, catalogOf, engineAvailable, handPlan, silentLog, type TestEnv } from './helpers/docker.js';
@@ -85,6 +85,10 @@ run('a five-service minion on the three-node Swarm', () => {
     const where = (t: TaskInfo) => nodes.get(t.nodeId);
     expect([db, worker, web, job].map((t) => where(t!))).toEqual(['manager', 'manager', 'manager', 'manager']);
     expect(['worker1', 'worker2']).toContain(where(cache!));
+    // no node was labelled for it: Summoner pinned its database to its own node and said so on the node
+    const labelled = (await listNodes(env.engine)).filter((n) => n.labels[`summoner.data.${app}`] === 'true');
+    expect(labelled.map((n) => nodes.get(n.id))).toEqual(['manager']);
+    expect(((await inspectService(env.engine, svc('db')))!.spec.TaskTemplate as SwarmTaskSpec).Placement?.Constraints).toEqual([`node.labels.summoner.data.${app}==true`]);
     expect(fs.existsSync(path.join(env.config.dataRoot, app, 'files', 'worker-ok'))).toBe(true);
     const cacheSpec = (await inspectService(env.engine, svc('cache')))!.spec.TaskTemplate as SwarmTaskSpec;
     // sent as dockerode types it (HealthCheck; the engine decodes JSON keys case-insensitively), read back in the

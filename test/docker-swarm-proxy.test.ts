@@ -1,8 +1,7 @@
 // Issue 15, done-when 1 and 4: the managed proxy on the three-node Swarm (scripts/docker/swarm-nodes.sh).
 // nginx runs as a global service (one task per node, ports 80/443 published on each node), its configuration in
 // Docker configs and the certificates' keys in Docker secrets. The five-service minion is summoned with its
-// database pinned to worker2 (node label summoner.data=<app>; docker-swarm-backup, which runs beside this file,
-// holds worker1's label: a node label has one value); Pebble issues its certificate through a real HTTP-01
+// database pinned to worker2 (node label summoner.data.<app>); Pebble issues its certificate through a real HTTP-01
 // challenge that it validates on worker1's port 80 (its DNS answers worker1's address for every name), while
 // Summoner talks to the manager; then every node answers the app over HTTPS with that certificate. A set nginx refuses
 // is never rolled out: the service's spec stays, and every node keeps serving the last good set.
@@ -67,11 +66,11 @@ run('the managed proxy on the three-node Swarm', () => {
     // the bot's resolver cannot know the test names: they resolve as Pebble's DNS says (to worker1, a node of ours)
     edge = createEdge({ config, engine: env.engine, catalog, log, events: createEventBus(), engineMode: 'swarm', certs: { lookup: async () => [NODE_ADDR.worker1] } });
     core = createSwarmServices({ config, engine: env.engine, catalog, planDeploy: handPlan, secretsDir: env.secretsDir, log, hooks: edge.hooks });
-    await setNodeLabel(env.engine, 'worker2', 'summoner.data', app);
+    await setNodeLabel(env.engine, 'worker2', `summoner.data.${app}`, 'true');
   }, 60_000);
   afterAll(async () => {
     await edge?.stop();
-    if (env) await setNodeLabel(env.engine, 'worker2', 'summoner.data', undefined).catch(() => undefined);
+    if (env) await setNodeLabel(env.engine, 'worker2', `summoner.data.${app}`, undefined).catch(() => undefined);
     await pebble?.stop();
     await dns?.stop();
     await env?.cleanup();

@@ -1,6 +1,6 @@
-// Where a Swarm service may run (pure: src/core/swarm/spec.ts): an app's databases follow the node labelled
-// `summoner.data=<app>` when one is; otherwise units with data folders or an HTTP check stay on Summoner's node,
-// and the rest run anywhere.
+// Where a Swarm service may run (pure: src/core/swarm/spec.ts): an app's databases follow the node that holds their
+// data (src/core/swarm/data-node.ts, tested in swarm-data-node.test.ts); otherwise units with data folders or an
+// HTTP check stay on Summoner's node, and the rest run anywhere.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,14 +28,15 @@ const unit = (role: ContainerPlan['role'], withData: boolean): ContainerPlan => 
   health: { exec: ['true'], timeoutS: 5, intervalS: 1 },
 });
 
-const constraints = (c: ContainerPlan, dataLabel?: string) =>
-  (serviceSpecOf({ container: c, proxyNetwork: 'summoner-proxy', secrets: [], nodeId: 'mgr', ...(dataLabel ? { dataLabel } : {}) }).spec.TaskTemplate as SwarmTaskSpec).Placement?.Constraints;
+const constraints = (c: ContainerPlan, dataConstraint?: string) =>
+  (serviceSpecOf({ container: c, proxyNetwork: 'summoner-proxy', secrets: [], nodeId: 'mgr', ...(dataConstraint ? { dataConstraint } : {}) }).spec.TaskTemplate as SwarmTaskSpec).Placement?.Constraints;
 
 describe('swarm placement', () => {
-  it('pins a database to the node labelled summoner.data=<app>, and nothing else moves there', () => {
-    expect(constraints(unit('db', true), 'crm')).toEqual(['node.labels.summoner.data==crm']);
-    expect(constraints(unit('worker', true), 'crm')).toEqual(['node.id==mgr']);
-    expect(constraints(unit('cache', false), 'crm')).toBeUndefined();
+  it('pins a database to the node that holds its data, and nothing else moves there', () => {
+    const where = 'node.labels.summoner.data.crm==true';
+    expect(constraints(unit('db', true), where)).toEqual([where]);
+    expect(constraints(unit('worker', true), where)).toEqual(['node.id==mgr']);
+    expect(constraints(unit('cache', false), where)).toBeUndefined();
   });
 
   it('without the label: data stays on Summoner\'s node, stateless units run anywhere', () => {
@@ -70,7 +71,7 @@ describe('config files on a Swarm', () => {
       const specOf = (role: string) => {
         const c = plan.containers.find((x) => x.role === role)!;
         const secrets = (refs.get(c.name) ?? []).map((r) => ({ variable: r.variable, name: r.name, id: `id-${r.name}`, ...(r.file ? { file: r.file } : {}) }));
-        return serviceSpecOf({ container: c, proxyNetwork: 'summoner-proxy', secrets, nodeId: 'mgr', ...(role === 'db' ? { dataLabel: 'site' } : {}) }).spec.TaskTemplate as SwarmTaskSpec;
+        return serviceSpecOf({ container: c, proxyNetwork: 'summoner-proxy', secrets, nodeId: 'mgr', ...(role === 'db' ? { dataConstraint: 'node.labels.summoner.data==site' } : {}) }).spec.TaskTemplate as SwarmTaskSpec;
       };
       const web = specOf('app'); // the one web service is the app's unit
       // no bind of a file of Summoner's node; each file a secret at its target, with the plan's mode

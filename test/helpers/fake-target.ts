@@ -170,6 +170,9 @@ export class FakeTarget implements DeployTarget {
   async tidy(app: string): Promise<void> {
     this.hit('tidy', app);
   }
+  async forgetData(app: string): Promise<void> {
+    this.hit('forgetData', app);
+  }
   async hold(units: LiveUnit[]): Promise<HeldUnits> {
     this.hit('hold');
     return { units, state: { aside: [] as string[] } };

@@ -410,6 +410,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
         reporter.step(`deleting ${app}'s data`);
         for (const r of roots) await fs.rm(path.resolve(r, app), { recursive: true, force: true });
         await removeSecrets(secretsDir, app);
+        await target.forgetData?.(app);
       }
       log.info({ app, removed, purged: opts.purge, mode }, 'dismissed');
       deps.events?.emit({ type: 'minion.dismissed', app, purged: opts.purge });

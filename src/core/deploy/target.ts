@@ -93,6 +93,8 @@ export interface DeployTarget {
   removeNetwork(name: string): Promise<boolean>;
   /** After a deploy or dismiss: remove what no unit uses any more (Swarm: secrets). */
   tidy(app: string): Promise<void>;
+  /** After a purge deleted the app's data: forget where it was kept (Swarm: the data node's label). */
+  forgetData?(app: string): Promise<void>;
   /** Before a swap stops them: remember the units as they run, so they can be put back (Swarm: their specs). */
   hold(units: LiveUnit[]): Promise<HeldUnits>;
   /** After the backup: make room for the new units under the same names (containers: renamed `*-prev`). */

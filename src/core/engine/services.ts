@@ -174,6 +174,26 @@ export async function nodesLabelled(engine: Engine, key: string, value: string):
   return (await listNodes(engine)).filter((n) => n.labels[key] === value).map((n) => n.id);
 }
 
+/** Set (value) or remove (undefined) one label of a node, as `docker node update --label-add/--label-rm` does. */
+export async function setNodeLabel(engine: Engine, nodeId: string, key: string, value: string | undefined): Promise<void> {
+  const ctx = { doing: `labelling node ${nodeId}`, socket: engine.socket };
+  for (let attempt = 0; ; attempt++) {
+    const n = engine.docker.getNode(nodeId);
+    const cur = (await call(ctx, () => n.inspect())) as { Version?: { Index?: number }; Spec?: { Labels?: Record<string, string> } & Record<string, unknown> };
+    const labels = { ...(cur.Spec?.Labels ?? {}) };
+    if (value === undefined) delete labels[key];
+    else labels[key] = value;
+    try {
+      await n.update({ _query: { version: cur.Version?.Index ?? 0 }, _body: { ...cur.Spec, Labels: labels } });
+      return;
+    } catch (err) {
+      // "update out of sequence": someone else wrote in between; read again
+      if (attempt < 3 && /out of sequence/i.test(String((err as { json?: { message?: string } }).json?.message ?? (err as Error).message))) continue;
+      throw mapEngineError(err, ctx);
+    }
+  }
+}
+
 /**
  * The address of a task container on `docker_gwbridge`, the local bridge every swarm container that has a
  * non-internal overlay network also joins. Unlike overlay addresses, it is reachable from this host.

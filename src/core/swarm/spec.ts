@@ -35,10 +35,10 @@ export interface ServiceSpecInput {
    */
   nodeId?: string;
   /**
-   * A node carries the app's data label (`summoner.data=<app>`, DATA_NODE_LABEL): its databases run there (their
-   * folders are on that node), whatever node Summoner talks to.
+   * The constraint that keeps a database on the node holding its folders (data-node.ts: that node's label
+   * `summoner.data.<app>`), whatever node Summoner talks to.
    */
-  dataLabel?: string;
+  dataConstraint?: string;
   replicas?: number;
   /** Image reference to run instead of the plan's. */
   imageOverride?: string;
@@ -94,7 +94,7 @@ export function effectiveOf(spec: SwarmServiceSpec, netName: (idOrName: string) 
   };
 }
 
-/** The node label that pins an app's databases to the node that holds their data: `summoner.data=<app>`. */
+/** The node label prefix that pins an app's databases to the node that holds their data (data-node.ts). */
 export const DATA_NODE_LABEL = 'summoner.data';
 
 /**
@@ -103,9 +103,9 @@ export const DATA_NODE_LABEL = 'summoner.data';
  */
 export const pinnedHere = (c: ContainerPlan, files: ReadonlySet<string> = new Set()) => c.mounts.some((m) => !files.has(m.target)) || !!c.health?.http;
 
-/** Where a unit may run: a database to the node labelled with its app's data label; else to Summoner's node when pinnedHere. */
+/** Where a unit may run: a database to the node that holds its data; else to Summoner's node when pinnedHere. */
 function placementOf(c: ContainerPlan, input: ServiceSpecInput, files: ReadonlySet<string>): { Placement?: { Constraints: string[] } } {
-  if (input.dataLabel && c.role === 'db') return { Placement: { Constraints: [`node.labels.${DATA_NODE_LABEL}==${input.dataLabel}`] } };
+  if (input.dataConstraint && c.role === 'db') return { Placement: { Constraints: [input.dataConstraint] } };
   return input.nodeId && pinnedHere(c, files) ? { Placement: { Constraints: [`node.id==${input.nodeId}`] } } : {};
 }
 

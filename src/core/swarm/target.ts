@@ -18,7 +18,8 @@ import {
   listSecrets,
   listServices,
   listTasks,
-  nodesLabelled,
+  listNodes,
+  setNodeLabel,
   pause,
   ping,
   removeNetwork,
@@ -40,7 +41,8 @@ import type { SecretValues } from '../secrets.js';
 import { LABEL, type ContainerPlan, type DeployPlan } from '../types.js';
 import { checkServiceOnce, lastLines, runningTask, START_POLL_MS, tasksOf, waitServiceHealthy, type TaskFilter } from './health.js';
 import { secretName, swarmName } from './names.js';
-import { DATA_NODE_LABEL, serviceSpecOf, type SecretMount } from './spec.js';
+import { serviceSpecOf, type SecretMount } from './spec.js';
+import { dataLabelKey, dataPlacement } from './data-node.js';
 
 /** Label on Docker secrets: the variable they hold. */
 export const SECRET_LABEL = 'summoner.secret';
@@ -332,11 +334,17 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
       if (!nodeId) nodeId = await requireManager();
       const container = opts.imageOverride ? { ...c, image: opts.imageOverride } : c;
       const mounts = (opts.prepared as Map<string, SecretMount[]> | undefined)?.get(c.name) ?? [];
-      // a node labelled `summoner.data=<app>` holds the app's databases (looked up at every start: kept through updates)
-      const dataLabel = c.role === 'db' && (await nodesLabelled(engine, DATA_NODE_LABEL, plan.app)).length ? plan.app : undefined;
-      const { spec } = serviceSpecOf({ container, proxyNetwork, secrets: mounts, extraLabels: opts.labels, nodeId, ...(dataLabel ? { dataLabel } : {}) });
       const name = swarmName(c.name);
       const cur = await inspectService(engine, name);
+      // a database stays on the node that holds its folders, recorded there as a node label (looked up at every start)
+      let dataConstraint: string | undefined;
+      if (c.role === 'db') {
+        const where = dataPlacement(plan.app, await listNodes(engine), cur ? { spec: cur.spec, tasks: await listTasks(engine, cur.id) } : undefined, nodeId);
+        if (where.label) await setNodeLabel(engine, where.label.nodeId, where.label.key, where.label.value);
+        log.info({ app: plan.app, service: name, node: where.why }, 'the database runs on the node that holds its data');
+        dataConstraint = where.constraint;
+      }
+      const { spec } = serviceSpecOf({ container, proxyNetwork, secrets: mounts, extraLabels: opts.labels, nodeId, ...(dataConstraint ? { dataConstraint } : {}) });
       let ref: ServiceStart;
       if (cur) {
         const r = await updateService(engine, name, () => spec, { force: true });
@@ -379,6 +387,11 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
     removeNetwork: removeNetworkPatiently,
     async tidy(app) {
       await pruneSecrets(app);
+    },
+    async forgetData(app) {
+      // only the label Summoner sets: the single `summoner.data=<app>` of earlier versions is the operator's
+      const key = dataLabelKey(app);
+      for (const n of await listNodes(engine)) if (n.labels[key] !== undefined) await setNodeLabel(engine, n.id, key, undefined);
     },
     async hold(units) {
       // the specs as they run (before the scale to 0): what putBack writes again
