@@ -18,7 +18,7 @@ import { certificatesView } from './core/edge.js';
 import type { TypeResolver } from './robot/grammar/parse.js';
 import { appArgTypes } from './robot/resolvers.js';
 import { Robot } from './robot/robot.js';
-import { openStore, type Store } from './robot/store.js';
+import { openStore, TICK_DAYS, type Store } from './robot/store.js';
 import { MIGRATIONS } from './schema.js';
 import { applyPendingRestore, createStateBackups, restoreOutcomeText as restoredText } from './state/backups.js';
 import type { ChatPort, HttpResponseInfo, SystemInvocation } from './robot/types.js';
@@ -262,6 +262,14 @@ export async function createApp(o: AppOptions): Promise<App> {
     now: o.now,
   });
   scheduler.addBuiltin({ name: 'notify-prune', cron: '17 4 * * *', run: async () => `forgot ${center.prune()} old outbox row(s)` });
+  scheduler.addBuiltin({
+    name: 'state-prune',
+    cron: '23 4 * * *',
+    run: async () => {
+      const r = store.prune();
+      return `forgot ${r.seen} handled message id(s) older than a week and ${r.ticks} built-in job run(s) older than ${TICK_DAYS} days`;
+    },
+  });
   if (core && core.engineConfigured()) {
     const watch = createHealthWatch({ status: () => core.services.status(), events: core.events });
     scheduler.addBuiltin({ name: 'health-watch', cron: '*/5 * * * *', run: () => watch.check() });

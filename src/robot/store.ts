@@ -60,6 +60,12 @@ export interface Store {
   /** Moves a pending proposal to a final state; false if it was not pending (already answered or expired). */
   settle(id: string, state: Proposal['state']): boolean;
   kv: { get(key: string): string | undefined; set(key: string, value: string): void };
+  /**
+   * Forget what is only kept for a while: handled message ids older than a week, and built-in jobs' successful
+   * runs older than TICK_DAYS (one every minute on a Swarm: the audit would otherwise grow without end). People's
+   * commands and every failed run stay: they are the audit.
+   */
+  prune(): { seen: number; ticks: number };
   /** The schema version the database is at (and was at when opened), for status and logs. */
   schema: { version: number; openedAt: number; applied: string[] };
   /** The underlying connection, for modules that keep their own tables in this file (each declares its migrations in its schema.ts). */
@@ -75,6 +81,10 @@ export interface StoreOptions {
   /** The schema to bring the database to: every module's migrations (src/schema.ts MIGRATIONS), listed by the composition root. */
   migrations: readonly Migration[];
 }
+
+/** How long built-in jobs' successful runs stay in the audit (`history` shows them; a month covers any inquiry). */
+export const TICK_DAYS = 30;
+const DAY_MS = 24 * 3600 * 1000;
 
 /** A built-in job's successful run, as the scheduler audits it (`(built-in job) <name>`, source `schedule`). */
 const BUILTIN_OK = `source = 'schedule' AND text LIKE '(built-in job) %' AND outcome = 'ok'`;
@@ -97,6 +107,7 @@ export function openStore(stateDir: string, now: () => number, o: StoreOptions):
     claim: db.prepare(`INSERT OR IGNORE INTO seen (message_id, at) VALUES (?, ?)`),
     seen: db.prepare(`SELECT 1 FROM seen WHERE message_id = ?`),
     pruneSeen: db.prepare(`DELETE FROM seen WHERE at < ?`),
+    pruneTicks: db.prepare(`DELETE FROM audit WHERE at < ? AND ${BUILTIN_OK}`),
     addProposal: db.prepare(
       `INSERT INTO proposal (id, audit_id, user_id, channel_id, thread_id, message_id, canonical, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
@@ -109,7 +120,9 @@ export function openStore(stateDir: string, now: () => number, o: StoreOptions):
     kvSet: db.prepare(`INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
   };
   // Handled ids are kept for a week: far longer than any replay or catch-up window.
-  q.pruneSeen.run(now() - 7 * 24 * 3600 * 1000);
+  const prune = () =>
+    write(() => ({ seen: q.pruneSeen.run(now() - 7 * DAY_MS).changes, ticks: q.pruneTicks.run(now() - TICK_DAYS * DAY_MS).changes }));
+  prune();
 
   return {
     startAudit: (a) =>
@@ -144,6 +157,7 @@ export function openStore(stateDir: string, now: () => number, o: StoreOptions):
     proposal: (id) => toProposal(q.proposal.get(id)),
     pendingFor: (userId, channelId, threadId) => toProposal(q.pendingFor.get(userId, channelId, threadId)),
     settle: (id, state) => write(() => q.settle.run(state, id).changes === 1),
+    prune,
     kv: {
       get: (key) => (q.kvGet.get(key) as { value: string } | undefined)?.value,
       set: (key, value) => void write(() => q.kvSet.run(key, value)),
