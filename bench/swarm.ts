@@ -109,6 +109,23 @@ function stackCompose(summoner: Doc): Doc {
   return doc;
 }
 
+/**
+ * The services in the order compose's depends_on asks for: each wave holds the services whose dependencies are
+ * all in earlier waves (crm5: db and cache; migrate; worker; web).
+ */
+function dependencyWaves(doc: Doc): string[][] {
+  const deps = new Map(Object.entries(doc.services).map(([name, s]) => [name, Object.keys((s.depends_on as object | undefined) ?? {}).filter((d) => !/^\d+$/.test(d))]));
+  const waves: string[][] = [];
+  const placed = new Set<string>();
+  while (placed.size < deps.size) {
+    const wave = [...deps].filter(([n, d]) => !placed.has(n) && d.every((x) => placed.has(x))).map(([n]) => n);
+    if (!wave.length) throw new Error('depends_on has a cycle');
+    waves.push(wave);
+    for (const n of wave) placed.add(n);
+  }
+  return waves;
+}
+
 /** Each node's own engine (a task's container is inspected where it runs), by node id, from the manager's list. */
 async function nodeEngines(manager: Engine): Promise<Map<string, { engine: Engine; host: string }>> {
   type RawNode = { ID: string; Description?: { Hostname?: string }; Status?: { State?: string; Addr?: string }; ManagerStatus?: { Addr?: string } };
@@ -154,6 +171,17 @@ async function main(): Promise<void> {
   const stackFile = path.join(dir, 'stack', 'compose.yml');
   fs.mkdirSync(path.dirname(stackFile), { recursive: true });
   fs.writeFileSync(stackFile, dump(stackCompose(summonerDoc)));
+  // the same stack deployed in waves that honour depends_on by hand: each wave's file holds the services so far
+  const waves = dependencyWaves(summonerDoc);
+  const waveFiles = waves.map((_, i) => {
+    const doc = stackCompose(summonerDoc);
+    const keep = new Set(waves.slice(0, i + 1).flat());
+    for (const name of Object.keys(doc.services)) if (!keep.has(name)) delete doc.services[name];
+    for (const svc of Object.values(doc.services)) delete svc.depends_on; // the stack ignores it; the waves are the order
+    const file = path.join(dir, 'stack', `wave${i}.yml`);
+    fs.writeFileSync(file, dump(doc));
+    return { file, services: keep.size };
+  });
 
   const config = configSchema.parse({
     domain: `${id}.summoner.test`,
@@ -173,9 +201,9 @@ async function main(): Promise<void> {
   /** Where the running services were at the last end point (service@node), for the log. */
   let placement = '';
   /** Every service's task runs and its container is healthy on its node (a job: its task completed). */
-  async function readyNow(labels: Record<string, string>): Promise<string | true> {
+  async function readyNow(labels: Record<string, string>, expected = SERVICES): Promise<string | true> {
     const services = await listServices(manager, labels);
-    if (services.length < SERVICES) return `${services.length}/${SERVICES} services`;
+    if (services.length < expected) return `${services.length}/${expected} services`;
     const tasks = await Promise.all(services.map((s) => listTasks(manager, s.id)));
     const running: { service: string; nodeId: string; containerId: string }[] = [];
     for (const [i, s] of services.entries()) {
@@ -202,11 +230,11 @@ async function main(): Promise<void> {
     return true;
   }
 
-  async function waitReady(what: string, labels: Record<string, string>): Promise<void> {
+  async function waitReady(what: string, labels: Record<string, string>, expected = SERVICES): Promise<void> {
     const end = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
       // a node's API that does not answer once is read again; a failed job would never complete
-      const r = await readyNow(labels).catch((err: unknown) => {
+      const r = await readyNow(labels, expected).catch((err: unknown) => {
         if (err instanceof JobFailed) throw err;
         return err instanceof Error ? err.message : String(err);
       });
@@ -295,6 +323,7 @@ async function main(): Promise<void> {
   const stackUp: number[] = [];
   const stackCli: number[] = [];
   const stackRm: number[] = [];
+  const ordered: number[] = [];
   try {
     const core = await createCore({ config, log: silent, shippedDir: catalogDir });
     if (core.mode !== 'swarm') throw new Error(`the core runs in ${core.mode} mode, not on the Swarm`);
@@ -308,7 +337,7 @@ async function main(): Promise<void> {
     if (!deployNotes.length || honoured.length) say(`warning: Summoner's reading of the deploy keys: ${deployNotes.map((n) => `${n.key}: ${n.message}`).join('; ') || 'no note'}`);
     say(`Docker CLI ${cliVersion}; manager ${engineInfo.version} (API ${engineInfo.apiVersion}), ${nodes.size} nodes; files in ${dir}`);
 
-    const summonRun = async (): Promise<void> => {
+    const summonRun = async (_i: number): Promise<void> => {
       let t0 = performance.now();
       // BENCH_STEPS=1: each progress step with its time since the call (stderr), to see where a summon waits
       const steps = process.env.BENCH_STEPS === '1' ? { step: (text: string) => process.stderr.write(`  ${since(t0).toFixed(2)} s ${text}\n`) } : nothing;
@@ -342,16 +371,27 @@ async function main(): Promise<void> {
       stacks.delete(stack);
     };
 
-    for (let i = 0; i < N; i++) {
-      // alternate which side goes first: whatever the first one warms (or leaves behind) hits both
-      if (i % 2 === 0) {
-        await summonRun();
-        await stackRun(i);
-      } else {
-        await stackRun(i);
-        await summonRun();
+    // the stack again, its waves one after another, each waited for as the summon waits for its gates
+    const orderedRun = async (i: number): Promise<void> => {
+      const stack = `${id}so${i}`;
+      stacks.add(stack);
+      const t0 = performance.now();
+      for (const [w, wave] of waveFiles.entries()) {
+        await docker('stack', 'deploy', '--compose-file', wave.file, '--resolve-image', 'never', '--detach=true', stack);
+        await waitReady(`stack ${stack}, wave ${w + 1}`, { [STACK_LABEL]: stack }, wave.services);
       }
-      say(`run ${i + 1}/${N}: summon ${summon.at(-1)!.toFixed(2)} s (dismiss ${dismiss.at(-1)!.toFixed(2)} s), docker stack deploy ${stackUp.at(-1)!.toFixed(2)} s (CLI returned after ${stackCli.at(-1)!.toFixed(2)} s; stack rm ${stackRm.at(-1)!.toFixed(2)} s); load ${os.loadavg()[0]!.toFixed(1)}`);
+      ordered.push(since(t0));
+      await docker('stack', 'rm', stack).catch((err: unknown) => say(`docker stack rm ${stack}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`));
+      await waitGone(`stack ${stack}`, { [STACK_LABEL]: stack });
+      await removeStackVolumes(stack);
+      stacks.delete(stack);
+    };
+
+    const sides = [summonRun, stackRun, orderedRun];
+    for (let i = 0; i < N; i++) {
+      // rotate which side goes first: whatever the first one warms (or leaves behind) hits each in turn
+      for (let k = 0; k < sides.length; k++) await sides[(i + k) % sides.length]!(i);
+      say(`run ${i + 1}/${N}: summon ${summon.at(-1)!.toFixed(2)} s (dismiss ${dismiss.at(-1)!.toFixed(2)} s), docker stack deploy ${stackUp.at(-1)!.toFixed(2)} s (CLI returned after ${stackCli.at(-1)!.toFixed(2)} s; stack rm ${stackRm.at(-1)!.toFixed(2)} s), the stack in ${waveFiles.length} waves ${ordered.at(-1)!.toFixed(2)} s; load ${os.loadavg()[0]!.toFixed(1)}`);
     }
   } finally {
     await cleanup();
@@ -361,6 +401,7 @@ async function main(): Promise<void> {
   const s = median(summon);
   const c = median(stackUp);
   console.log(`five services on three nodes, until every service is healthy (median of ${N}): summon ${r(s)} s, docker stack deploy ${r(c)} s (aim: ratio <= 1.2)`);
+  console.log(`the same stack in ${waveFiles.length} waves, depends_on order, each waited for: ${r(median(ordered))} s (summon / that: ${r(s / median(ordered))})`);
   console.log(`teardown until nothing is left: dismiss ${r(median(dismiss))} s, docker stack rm ${r(median(stackRm))} s`);
   console.log(
     JSON.stringify({
@@ -373,6 +414,10 @@ async function main(): Promise<void> {
       stack_cli_s: r(median(stackCli)),
       dismiss_s: r(median(dismiss)),
       stack_rm_s: r(median(stackRm)),
+      // the stack deployed wave by wave in depends_on order, each wave waited for: the same gates by hand
+      stack_ordered_s: r(median(ordered)),
+      ratio_to_ordered: r(s / median(ordered)),
+      stack_ordered_runs_s: ordered.map((x) => r(x, 2)),
       // 1-minute load average at the start and the end
       loadavg: [r(load0, 1), r(os.loadavg()[0]!, 1)],
     }),
