@@ -19,6 +19,7 @@ import prune from './prune.js';
 import restore from './restore.js';
 import restart from './restart.js';
 import rollback from './rollback.js';
+import scale from './scale.js';
 import status from './status.js';
 import summon from './summon.js';
 import update from './update.js';
@@ -35,4 +36,4 @@ export const backupCommands: readonly AnyCommand[] = [backup, backups, restore, 
 export const notifyCommands: readonly AnyCommand[] = [recipes, outbox, schedules, scheduleCmd, report];
 
 /** The deployment core's commands (they need `services.core` and the `minion` argument type). */
-export const coreCommands: readonly AnyCommand[] = [list, minion, summon, dismiss, logs, restart, versions, update, rollback, certs, ...backupCommands];
+export const coreCommands: readonly AnyCommand[] = [list, minion, summon, dismiss, logs, restart, scale, versions, update, rollback, certs, ...backupCommands];

@@ -53,7 +53,7 @@ function detail(s: MinionStatus): string {
   const out = [
     `**${s.app}** ${s.version}: ${s.state}, ${s.health}${s.uptimeS !== undefined ? `, up ${formatUptime(s.uptimeS * 1000)}` : ''}, ${s.restarts} restart(s)`,
     ...(s.url ? [`URL: ${[s.url, ...(s.moreUrls ?? [])].join(', ')}`] : []),
-    ...s.containers.map((c) => `- ${c.name} (${c.role}): ${c.state}${c.node ? ` on ${c.node}` : ''}${c.health ? `, ${c.health}` : ''}, ${c.image}${c.digest ? ` (${c.digest.slice(0, 19)})` : ''}${c.drifted ? ' — changed by hand since I created it' : ''}`),
+    ...s.containers.map((c) => `- ${c.name} (${c.role}): ${c.state}${c.tasks ? ` (${c.tasks.running} of ${c.tasks.wanted} tasks)` : ''}${c.node ? ` on ${c.node}` : ''}${c.health ? `, ${c.health}` : ''}, ${c.image}${c.digest ? ` (${c.digest.slice(0, 19)})` : ''}${c.drifted ? ' — changed by hand since I created it' : ''}`),
   ];
   if (s.catalogChanged) out.push('The catalog file changed since this deploy: `update` applies it.');
   return out.join('\n');

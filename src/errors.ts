@@ -29,7 +29,7 @@ export const ERROR_CODES = [
   'update.db_major_jump', 'update.rollback_failed', 'update.rolled_back', 'rollback.none',
   // core: swarm and the deploy lifecycle's one-shot jobs
   'deploy.job_failed', 'deploy.job_timeout', 'swarm.job_unsupported',
-  'swarm.data_node_ambiguous', 'swarm.data_node_lost', 'swarm.network_conflict', 'swarm.node_unknown', 'swarm.not_manager', 'swarm.stop_timeout', 'swarm.task_failed',
+  'scale.unsupported', 'scale.nothing', 'scale.failed', 'swarm.data_node_ambiguous', 'swarm.data_node_lost', 'swarm.network_conflict', 'swarm.node_unknown', 'swarm.not_manager', 'swarm.stop_timeout', 'swarm.task_failed',
   // core: proxy and certificates
   'proxy.config_invalid', 'proxy.not_started', 'proxy.start_failed', 'proxy.rollout_failed',
   'certs.ca_error', 'certs.ca_unreachable', 'certs.preflight', 'certs.rate_limited',

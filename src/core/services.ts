@@ -84,8 +84,10 @@ export interface ContainerStatus {
   health?: string;
   restarts: number;
   startedAt?: Date;
-  /** Swarm: the hostname of the node that runs its task (or ran it last). */
+  /** Swarm: the hostname of the node that runs its task (or ran it last); of each node, for several tasks. */
   node?: string;
+  /** Swarm: how many of its tasks run, when `scale` asked for more than one. */
+  tasks?: { running: number; wanted: number };
   /** Changed by hand since Summoner created it (config hash mismatch). */
   drifted: boolean;
 }
@@ -137,6 +139,16 @@ export interface EngineSummary {
   apps: string[];
 }
 
+export interface ScaleResult {
+  app: string;
+  replicas: number;
+  /** The services scaled, each with the nodes its tasks run on. */
+  scaled: { service: string; from: number; nodes: string[] }[];
+  /** The app's other services, each with why it runs one task. */
+  kept: { service: string; why: string }[];
+  ms: number;
+}
+
 export interface CoreServices {
   summon(app: string, version: string | undefined, reporter: Reporter): Promise<SummonResult>;
   dismiss(app: string, opts: { purge: boolean }, reporter: Reporter): Promise<DismissResult>;
@@ -146,6 +158,8 @@ export interface CoreServices {
   versions(app: string): Promise<VersionsReport>;
   update(app: string, version: string | undefined, opts: { force: boolean }, reporter: Reporter): Promise<UpdateResult>;
   rollback(app: string, reporter: Reporter): Promise<RollbackResult>;
+  /** Swarm: run `replicas` tasks of each web and worker service of the app that keeps no data (scale.ts). */
+  scale(app: string, replicas: number, reporter: Reporter): Promise<ScaleResult>;
   describeEngine(): Promise<EngineSummary>;
   reconcile(): Promise<ReconcileResult>;
   /** Finish the cleanup of summons cut short (engine or bot gone mid-way); returns the apps cleaned. */
@@ -341,6 +355,12 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
     return engineSummary(await describe(engine), await listContainers(engine, selector(domain)));
   }
 
+  async function scale(app: string): Promise<ScaleResult> {
+    throw new SummonerError('scale.unsupported', `${app} runs as containers on one host, one container per service: only a Swarm runs several tasks of a service`, {
+      hint: 'run Summoner on a Swarm manager (`engine.mode: swarm`) to scale web and worker services',
+    });
+  }
+
   const { summon, dismiss, restart, versions, update, rollback, jobs } = lifecycle;
-  return { summon, dismiss, status, logs, restart, versions, update, rollback, describeEngine, reconcile, recover, jobs };
+  return { summon, dismiss, status, logs, restart, versions, update, rollback, scale, describeEngine, reconcile, recover, jobs };
 }

@@ -173,6 +173,7 @@ export const LABEL = {
   config: 'summoner.config-hash', // hash of the container spec we created, to detect hand changes
   imageDigest: 'summoner.image-digest', // what the tag resolved to when the container was created (repo digest, else the image id)
   proxy: 'summoner.proxy', // the managed proxy's container or service: its domain
+  scale: 'summoner.scale', // Swarm: the tasks `scale` asked for (kept through restarts, updates and backups)
 } as const;
 
 export interface ContainerPlan {

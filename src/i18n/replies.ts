@@ -80,6 +80,10 @@ const en = {
   logsHead: (n: number, container: string) => `Last ${n} lines of ${container}:`,
   restarting: (app: string) => `restarting ${app}`,
   restarted: (app: string, ms: number) => `:white_check_mark: ${app} restarted and healthy (${s(ms)} s)`,
+  scaling: (app: string, n: number) => `scaling ${app} to ${n} task(s) per web and worker service`,
+  scaled: (app: string, n: number, ms: number) => `:white_check_mark: ${app} runs ${n} task(s) of each service below, all running and checked (${s(ms)} s)`,
+  scaledService: (service: string, from: number, n: number, nodes: string) => `- ${service}: ${from} → ${n}, on ${nodes}`,
+  scaleKept: (service: string, why: string) => `- ${service} stays at one task: ${why}`,
   rollingBack: (app: string) => `rolling back ${app}`,
   rolledBack: (app: string, to: string, from: string, ms: number, restoredFrom?: string) =>
     `:white_check_mark: ${app} runs ${to} again (was ${from}; ${s(ms)} s).${restoredFrom ? `\nData restored from ${restoredFrom}.` : ''}`,
@@ -194,6 +198,10 @@ const fr: Replies = {
   logsHead: (n, container) => `Les ${n} dernières lignes de ${container} :`,
   restarting: (app) => `redémarrage de ${app}`,
   restarted: (app, ms) => `:white_check_mark: ${app} a redémarré et est en bonne santé (${s(ms)} s)`,
+  scaling: (app, n) => `passage de ${app} à ${n} tâche(s) par service web et worker`,
+  scaled: (app, n, ms) => `:white_check_mark: ${app} tourne avec ${n} tâche(s) pour chaque service ci-dessous, toutes lancées et vérifiées (${s(ms)} s)`,
+  scaledService: (service, from, n, nodes) => `- ${service} : ${from} → ${n}, sur ${nodes}`,
+  scaleKept: (service, why) => `- ${service} reste à une tâche : ${why}`,
   rollingBack: (app) => `retour arrière de ${app}`,
   rolledBack: (app, to, from, ms, restoredFrom) =>
     `:white_check_mark: ${app} est de nouveau en ${to} (était en ${from} ; ${s(ms)} s).${restoredFrom ? `\nDonnées restaurées depuis ${restoredFrom}.` : ''}`,

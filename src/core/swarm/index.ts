@@ -50,6 +50,7 @@ import { LABEL, type DeployPlan } from '../types.js';
 import { checkServiceOnce, runningTask, tasksOf } from './health.js';
 import { effectiveOf, hashSwarmSpec, serviceSpecOf, swarmSpecDiff } from './spec.js';
 import { imageOf, isJob, replicasOf, swarmTarget } from './target.js';
+import { createScale } from './scale.js';
 
 export { swarmName, secretName, secretPath } from './names.js';
 export { serviceSpecOf, effectiveOf, hashSwarmSpec } from './spec.js';
@@ -117,6 +118,15 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
   /** Failed tasks of the current generation: Swarm's restarts. */
   const restartsOf = (s: LiveService) => s.tasks.filter((t) => t.forceUpdate === forceOf(s.info) && (t.state === 'failed' || t.state === 'rejected')).length;
 
+  /** Where it runs: its task's node, or each node of its running tasks when it runs several (`scale`). */
+  function nodesOf(s: LiveService, t: TaskInfo | undefined, hosts: Map<string, string>): Pick<ContainerStatus, 'node' | 'tasks'> {
+    const wanted = replicasOf(s.info);
+    if (wanted <= 1) return t?.nodeId && hosts.get(t.nodeId) ? { node: hosts.get(t.nodeId)! } : {};
+    const running = s.tasks.filter((x) => x.state === 'running' && x.desiredState === 'running');
+    const nodes = [...new Set(running.map((x) => hosts.get(x.nodeId) ?? x.nodeId.slice(0, 12)))].sort();
+    return { tasks: { running: running.length, wanted }, ...(nodes.length ? { node: nodes.join(', ') } : {}) };
+  }
+
   const liveHashOf = (s: ServiceInfo, names: Map<string, string>) => hashSwarmSpec(effectiveOf(s.spec, (id) => names.get(id) ?? id));
 
   async function statusOfApp(app: string, ss: LiveService[], names: Map<string, string>, hosts: Map<string, string>): Promise<MinionStatus> {
@@ -144,7 +154,7 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
         ...(c?.health ? { health: c.health } : {}),
         restarts: restartsOf(s),
         ...(startedAt ? { startedAt } : {}),
-        ...(t?.nodeId && hosts.get(t.nodeId) ? { node: hosts.get(t.nodeId)! } : {}),
+        ...nodesOf(s, t, hosts),
         drifted: d,
       });
     }
@@ -251,5 +261,6 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
   }
 
   const { summon, dismiss, restart, versions, update, rollback, jobs } = lifecycle;
-  return { summon, dismiss, status, logs, restart, versions, update, rollback, describeEngine, reconcile, recover, jobs };
+  const { scale } = createScale(engine, domain, jobs);
+  return { summon, dismiss, status, logs, restart, versions, update, rollback, scale, describeEngine, reconcile, recover, jobs };
 }

@@ -94,6 +94,15 @@ export function effectiveOf(spec: SwarmServiceSpec, netName: (idOrName: string) 
   };
 }
 
+/** More tasks than this of one service is a typo, not a plan (a Swarm of a few nodes, one team). */
+export const MAX_SCALE = 20;
+
+/** The desired task count written on a service by `scale`, if any. */
+export function scaleOf(labels: Record<string, string> | undefined): number | undefined {
+  const n = Number(labels?.[LABEL.scale]);
+  return Number.isInteger(n) && n >= 1 && n <= MAX_SCALE ? n : undefined;
+}
+
 /** The node label prefix that pins an app's databases to the node that holds their data (data-node.ts). */
 export const DATA_NODE_LABEL = 'summoner.data';
 

@@ -41,7 +41,7 @@ import type { SecretValues } from '../secrets.js';
 import { LABEL, type ContainerPlan, type DeployPlan } from '../types.js';
 import { checkServiceOnce, lastLines, runningTask, START_POLL_MS, tasksOf, waitServiceHealthy, type TaskFilter } from './health.js';
 import { secretName, swarmName } from './names.js';
-import { serviceSpecOf, type SecretMount } from './spec.js';
+import { scaleOf, serviceSpecOf, type SecretMount } from './spec.js';
 import { dataLabelKey, dataPlacement } from './data-node.js';
 
 /** Label on Docker secrets: the variable they hold. */
@@ -66,7 +66,8 @@ const DEFAULT_HEALTH = { timeoutS: 60, intervalS: 1 };
  * node joins its overlays there (sandbox, VXLAN, iptables): seen to take over 80 s on a loaded three-node test
  * Swarm. A task that fails or is rejected is reported at once; this bounds only one that stays pending.
  */
-const TASK_START_S = 180;
+/** How long a task may take to be placed, pulled and started, beyond the service's own health timeout. */
+export const TASK_START_S = 180;
 
 /** A service as a unit of the lifecycle (its tasks tell whether it runs). */
 export const serviceUnit = (info: ServiceInfo, tasks: TaskInfo[]): LiveUnit => ({
@@ -274,7 +275,8 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
     const { forceUpdate } = await updateService(
       engine,
       u.name,
-      (spec) => ({ ...spec, Mode: { Replicated: { Replicas: Math.max(1, spec.Mode?.Replicated?.Replicas ?? 1) } } }),
+      // back to the count `scale` asked for (a cold backup's stop set it to 0)
+      (spec) => ({ ...spec, Mode: { Replicated: { Replicas: scaleOf(spec.Labels) ?? Math.max(1, spec.Mode?.Replicated?.Replicas ?? 1) } } }),
       { force: true },
     );
     return { name: u.name, ref: { id: s.id, name: u.name, filter: { forceUpdate } } satisfies ServiceStart };
@@ -344,7 +346,10 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
         log.info({ app: plan.app, service: name, node: where.why }, 'the database runs on the node that holds its data');
         dataConstraint = where.constraint;
       }
-      const { spec } = serviceSpecOf({ container, proxyNetwork, secrets: mounts, extraLabels: opts.labels, nodeId, ...(dataConstraint ? { dataConstraint } : {}) });
+      // the task count `scale` asked for holds through updates, for a service that still keeps no data
+      const scaled = cur && !c.mounts.length ? scaleOf(cur.labels) : undefined;
+      const extraLabels = scaled ? { ...opts.labels, [LABEL.scale]: String(scaled) } : opts.labels;
+      const { spec } = serviceSpecOf({ container, proxyNetwork, secrets: mounts, extraLabels, nodeId, ...(dataConstraint ? { dataConstraint } : {}), ...(scaled ? { replicas: scaled } : {}) });
       let ref: ServiceStart;
       if (cur) {
         const r = await updateService(engine, name, () => spec, { force: true });
