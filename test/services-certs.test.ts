@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import type { PeerCertificate } from 'node:tls';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../src/config/schema.js';
 import { certificateCheckJob } from '../src/core/certs/check-job.js';
 import { CertificateManager } from '../src/core/certs/manager.js';
@@ -138,9 +138,12 @@ run('certificates: Pebble, HTTP-01 through the proxy, renewal and failures', () 
     expect(describeEvent(renewed).text).toBe(`:lock: Certificate for ${host()} renewed (valid until ${(renewed as { notAfter: string }).notAfter})`);
     const second = edge.certs!.info(host())!;
     expect(second.notAfter.getTime()).toBeGreaterThan(first.notAfter.getTime());
-    // nginx serves the new one
-    const got = await httpsGet(httpsPort, host(), await pebble.root());
-    expect(new Date(got.cert.valid_to).getTime()).toBe(second.notAfter.getTime());
+    // nginx serves the new one (bounded: once, in a full run, a connection right after the reload still got the
+    // old one; the renewal is not called done until the reload is confirmed on port 80)
+    const root = await pebble.root();
+    const t1 = Date.now();
+    await vi.waitFor(async () => expect(new Date((await httpsGet(httpsPort, host(), root)).cert.valid_to).getTime()).toBe(second.notAfter.getTime()), { timeout: 15_000, interval: 250 });
+    if (Date.now() - t1 > 500) console.log(`the renewed certificate was served ${((Date.now() - t1) / 1000).toFixed(1)} s after the renewal was announced`);
   }, 90_000);
 
   it('a CA that refuses the name: a clear message, a retry, and the proxy keeps serving', async () => {

@@ -167,6 +167,32 @@ export async function tasksOf(engine: Engine, service: ServiceRef, filter?: Task
   return filter ? all.filter((t) => t.forceUpdate === filter.forceUpdate && (!filter.image || t.image === filter.image)) : all;
 }
 
+/**
+ * Until n tasks (of one generation, when filtered) run, or exactly n (a scale down: the others stopped). Swarm
+ * calls a task running once its HEALTHCHECK passed. Bounded; called off by the signal.
+ */
+export async function waitTasksRunning(
+  engine: Engine,
+  service: ServiceRef,
+  n: number,
+  o: { filter?: TaskFilter; timeoutS: number; exact?: boolean; signal?: AbortSignal; onCount?: (running: number) => void },
+): Promise<TaskInfo[]> {
+  const end = Date.now() + o.timeoutS * 1000;
+  let said = -1;
+  for (;;) {
+    if (o.signal?.aborted) throw new SummonerError('app.unhealthy', `waiting for the tasks of ${service.name} was called off`);
+    const tasks = await tasksOf(engine, service, o.filter);
+    const running = tasks.filter((t) => t.state === 'running' && t.desiredState === 'running');
+    if (running.length !== said) o.onCount?.(running.length);
+    said = running.length;
+    if (o.exact ? running.length === n : running.length >= n) return running;
+    const failed = tasks.find((t) => t.desiredState === 'running' && (t.state === 'failed' || t.state === 'rejected'));
+    if (failed) throw new SummonerError('swarm.task_failed', `${service.name}: a task ${failed.state} (${failed.err ?? failed.message ?? 'no reason given'})`);
+    if (Date.now() > end) throw new SummonerError('app.unhealthy', `${service.name}: ${running.length} of ${n} task(s) running after ${o.timeoutS} s`);
+    await pause(START_POLL_MS, o.signal);
+  }
+}
+
 /** The task that runs now (desired and actual state running), if any. */
 export const runningTask = (tasks: TaskInfo[]) => tasks.find((t) => t.state === 'running' && t.desiredState === 'running');
 

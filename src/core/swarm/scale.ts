@@ -3,12 +3,12 @@
 // cold backup keep it (target.ts), and the recorded spec hash follows, so it is not reported as a change by hand.
 // The new count is proven (every task running, checked) before the call returns; otherwise the old one is put back.
 import { SummonerError, isSummonerError } from '../../errors.js';
-import { EXTRA_LABEL, listServices, networkNames, nodeHostnames, pause, selector, updateService, type Engine, type ServiceInfo, type SwarmTaskSpec } from '../engine/index.js';
+import { EXTRA_LABEL, listServices, networkNames, nodeHostnames, selector, updateService, type Engine, type ServiceInfo, type SwarmTaskSpec } from '../engine/index.js';
 import type { JobQueue } from '../jobs.js';
 import { parseHealth, safeReporter, type Reporter } from '../reporting.js';
 import type { ScaleResult } from '../services.js';
 import { LABEL } from '../types.js';
-import { checkServiceOnce, START_POLL_MS, tasksOf } from './health.js';
+import { checkServiceOnce, waitTasksRunning } from './health.js';
 import { effectiveOf, hashSwarmSpec, MAX_SCALE } from './spec.js';
 import { isJob, replicasOf, TASK_START_S } from './target.js';
 
@@ -39,23 +39,10 @@ export function createScale(engine: Engine, domain: string, jobs: JobQueue) {
   /** Until exactly n tasks run (and pass the check Summoner runs itself, for a service Swarm does not check). */
   async function waitTasks(s: ServiceInfo, n: number, reporter: Reporter): Promise<string[]> {
     const health = parseHealth(s.labels[EXTRA_LABEL.health]);
-    const limitS = (health?.timeoutS ?? 60) + TASK_START_S;
-    const end = Date.now() + limitS * 1000;
-    let said = -1;
-    for (;;) {
-      const tasks = await tasksOf(engine, s);
-      const running = tasks.filter((t) => t.state === 'running' && t.desiredState === 'running');
-      if (running.length !== said) reporter.step(`${s.name}: ${running.length} of ${n} task(s) running`);
-      said = running.length;
-      if (running.length === n && (!health?.http || (await checkServiceOnce(engine, s, health, tasks)))) return running.map((t) => t.nodeId);
-      const failed = tasks.find((t) => t.desiredState === 'running' && (t.state === 'failed' || t.state === 'rejected'));
-      if (failed) throw new SummonerError('scale.failed', `${s.name}: a new task ${failed.state} (${failed.err ?? failed.message ?? 'no reason given'})`);
-      if (Date.now() > end) {
-        const pending = tasks.find((t) => t.desiredState === 'running' && t.state !== 'running');
-        throw new SummonerError('scale.failed', `${s.name}: ${running.length} of ${n} task(s) running after ${limitS} s${pending?.message ? ` (${pending.message})` : ''}`);
-      }
-      await pause(START_POLL_MS);
-    }
+    const timeoutS = (health?.timeoutS ?? 60) + TASK_START_S;
+    const running = await waitTasksRunning(engine, s, n, { exact: true, timeoutS, onCount: (k) => reporter.step(`${s.name}: ${k} of ${n} task(s) running`) });
+    if (health?.http && !(await checkServiceOnce(engine, s, health))) throw new SummonerError('scale.failed', `${s.name}: its tasks run but do not pass the check over HTTP`);
+    return running.map((t) => t.nodeId);
   }
 
   async function scale(app: string, n: number, reporter0: Reporter): Promise<ScaleResult> {

@@ -39,7 +39,7 @@ import { removeContainer, stopContainer } from '../engine/containers.js';
 import { byRole, parseHealth, throttled, type Reporter } from '../reporting.js';
 import type { SecretValues } from '../secrets.js';
 import { LABEL, type ContainerPlan, type DeployPlan } from '../types.js';
-import { checkServiceOnce, lastLines, runningTask, START_POLL_MS, tasksOf, waitServiceHealthy, type TaskFilter } from './health.js';
+import { checkServiceOnce, lastLines, runningTask, START_POLL_MS, tasksOf, waitServiceHealthy, waitTasksRunning, type TaskFilter } from './health.js';
 import { secretName, swarmName } from './names.js';
 import { scaleOf, serviceSpecOf, type SecretMount } from './spec.js';
 import { dataLabelKey, dataPlacement } from './data-node.js';
@@ -363,8 +363,12 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
       const r = s.ref as ServiceStart;
       // a service that carries its exec check as HEALTHCHECK (spec.ts healthcheckOf: every one this target
       // creates; a spec put back from before may not) is checked by Swarm itself before its task runs
-      const checkedBySwarm = !!spec?.exec?.length && hasHealthcheck(await inspectService(engine, r.name));
+      const info = await inspectService(engine, r.name);
+      const checkedBySwarm = !!spec?.exec?.length && hasHealthcheck(info);
       await waitServiceHealthy(engine, { id: r.id, name: r.name }, spec ?? DEFAULT_HEALTH, { filter: r.filter, redact, startTimeoutS: TASK_START_S, checkedBySwarm, ...(signal ? { signal } : {}) });
+      // a scaled service (`scale`): every task of this generation, not only the first, before it counts as started
+      const wanted = info ? replicasOf(info) : 1;
+      if (wanted > 1) await waitTasksRunning(engine, { id: r.id, name: r.name }, wanted, { filter: r.filter, timeoutS: (spec ?? DEFAULT_HEALTH).timeoutS + TASK_START_S, ...(signal ? { signal } : {}) });
     },
     async waitDone(s, timeoutS, redact, signal) {
       // a job service (spec.ts: ReplicatedJob, no restart): its one task of this generation completes or fails
