@@ -34,7 +34,7 @@ describe('shell adapter through the real entry point', () => {
     const r = await run([], { input: 'help\nstatsu\nwhoami\nsumon wekn\nlist\nexit\n' });
     expect(r.code).toBe(0);
     expect(r.out).toContain('Summoner shell. Type `help`');
-    expect(r.out).toContain('**Commands you can run** (26)');
+    expect(r.out).toContain('**Commands you can run** (27)');
     expect(r.out).toContain('`summon <app> [version]`');
     // the shipped catalog is loaded: a near-miss on the verb is read, one on the app is only proposed (asked, not run)
     expect(r.out).toContain('Did you mean **summon wekan**? I am not sure enough to run it on my own.');
