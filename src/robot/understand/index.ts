@@ -14,7 +14,7 @@ import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { DATE_WORDS, findDate } from './dates.js';
-import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, INTENT, isQuestion, notARequest, pastWord, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
+import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, INTENT, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
@@ -494,7 +494,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("supprime tout tant qu'on y est" opens on the verb of a command that acts: a request, whatever follows)
   const told = new Set<number>();
   const lastClause = Math.max(0, ...clause);
-  const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] ? [h.pairs[0][1]] : [])));
+  // (on its own word, not a stem: "rollback nextcloud asap, la new version est buggy" does not open on "newer")
+  const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] && h.pairs[0][2] >= 1 ? [h.pairs[0][1]] : [])));
   for (let k = 0; k <= lastClause; k++) {
     const inK = words.filter((_, i) => clause[i] === k);
     const opensOnCommand = commandWords.has(words.findIndex((w, i) => clause[i] === k && !w.stop));
@@ -565,7 +566,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // inside a relative clause after the request's verb, in its clause, describes what it acts on)
   const verbOfTop = ranked[0]?.pairs[0]?.[1];
   const relative = (i: number) => verbOfTop !== undefined && words.some((w, r) => RELATIVES.has(w.text) && r > verbOfTop + 1 && r < i && clause[r] === clause[i] && clause[r] === clause[verbOfTop] && !words[r - 1]!.stop);
-  const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) && !relative(i) ? [i] : []));
+  // ("le thème ne supporte que ghost 5.116.2": "ne … que" says "only", it turns nothing around)
+  const only = (i: number) => ['ne', 'n'].includes(words[i]!.text) && words.some((w, k) => k > i && k <= i + 3 && (w.text === 'que' || w.text === 'qu')) && !words.some((w, k) => k > i && clause[k] === clause[i] && NEGATIONS.has(w.text));
+  const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) && !relative(i) && !only(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }
@@ -575,7 +578,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
   const inReason = (h: PhraseHit) => h.used.every((i) => [...reasons].some((r) => clause[r] === clause[i]));
   if (reasons.size && ranked.some((h) => !inReason(h))) for (let k = ranked.length - 1; k >= 0; k--) if (inReason(ranked[k]!)) ranked.splice(k, 1);
-  const negated = (negatedApps.size === 0 && negations.some((i) => !reasons.has(i))) || words[0]?.text === 'no';
+  // ("please no update of nextcloud before friday", "aucune mise à jour avant vendredi": a "no" on the command's noun)
+  const noBefore = ranked[0]?.pairs[0] !== undefined && ['no', 'aucun', 'aucune'].includes(words[ranked[0].pairs[0][1] - 1]?.text ?? '');
+  const negated = (negatedApps.size === 0 && negations.some((i) => !reasons.has(i))) || words[0]?.text === 'no' || noBefore;
   const hitLangs = ranked.slice(0, 1).flatMap((h) => (h.phrase.lang ? [h.phrase.lang] : []));
   const lang = langOf(hitLangs);
 
@@ -766,7 +771,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     }
   }
   // slots again, without the words the chosen intent used
-  const slots = slotsOf(words, new Set([...top.used, ...negatedApps]), apps, t.known, now);
+  // (a number inside a pasted error, "`dead letter 17: 410 Gone`", is no value of the request)
+  const inQuotes = quotedWords(text, words.length);
+  const quotedNumbers = words.flatMap((w, i) => (inQuotes?.[i] && /\d/.test(w.text) ? [i] : []));
+  const slots = slotsOf(words, new Set([...top.used, ...negatedApps, ...quotedNumbers]), apps, t.known, now);
   // chatter that happens to hold a command word ("ping me when you're done with the review", "what's the status
   // on the design doc?", "lunch anyone?"): a reading that takes nothing from the sentence and leaves words
   // nothing reads is no request
@@ -823,7 +831,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const m = meaningOf(a);
     if (a.name in fixed) args[a.name] = fixed[a.name];
     else if (m === 'name') args[a.name] = nameSaid(words, a.cues ?? [], top.used, t.known, appSet, new Set(t.phrases.flatMap((p) => (p.command === command ? p.words : []))));
-    else if (m === 'ids') args[a.name] = idsSaid(words, t.known, now);
+    else if (m === 'ids') args[a.name] = idsSaid(words, t.known, now, new Set(quotedNumbers));
     else if (m === 'source') args[a.name] = raw.find((r) => !r.quoted && /^(https?:\/\/\S+|\.{0,2}\/\S+)$/i.test(r.text) && !/\.json$/i.test(r.text))?.text;
     // (a file name at the end of a question keeps its name: "…/pipeline.failed.json?")
     else if (m === 'file') args[a.name] = raw.find((r) => /\.json[?!.,;:]*$/i.test(r.text))?.text.replace(/[?!.,;:]+$/, '');
@@ -900,7 +908,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (command.destructive) {
     const dateUsed = new Set(findDate(words.map((w, i) => (top.used.includes(i) ? '' : w.text)), now)?.used ?? []);
     const values = new Set(Object.values(args).map((v) => String(v).toLowerCase()));
-    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text));
+    // (a link, a path or an error pasted in quotes is what the message shows, no value of the command:
+    // "the board is gone (https://wekan.example.org/b/abc123), restore wekan from yesterday")
+    const quoted = quotedWords(text, words.length);
+    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i]);
     if (unread) {
       const when = command.args.some((a) => meaningOf(a) === 'date');
       return {
@@ -1036,10 +1047,10 @@ const RELATIVES = new Set(['that', 'which', 'que', 'qu', 'qui', 'dont']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'le', 'la', 'les', 'l', 'un', 'une', 'ce', 'cette', 'notre', 'ma', 'mon']);
 
 /** Dead letter ids: "all" (every, toutes), or the numbers said ("14 and 15" → 14,15). */
-function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: number): string | undefined {
+function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: number, skip: ReadonlySet<number>): string | undefined {
   if (words.some((w) => isAllWord(w.text, known))) return 'all';
   const dateUsed = new Set(findDate(words.map((w) => w.text), now)?.used ?? []);
-  const ids = words.flatMap((w, i) => (/^\d{1,9}$/.test(w.text) && !dateUsed.has(i) ? [w.text] : []));
+  const ids = words.flatMap((w, i) => (/^\d{1,9}$/.test(w.text) && !dateUsed.has(i) && !skip.has(i) ? [w.text] : []));
   return ids.length ? ids.join(',') : undefined;
 }
 
