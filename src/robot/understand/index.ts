@@ -280,6 +280,9 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
 }
 
 const CLAUSE_CUT = new Set(['before', 'avant']);
+/** Words that date something from an event ("since the update", "depuis la mise à jour", "after the restore"). */
+const SINCE = new Set(['since', 'depuis', 'after', 'apres', 'during', 'pendant']);
+const ARTICLE_LIKE = new Set(['the', 'le', 'la', 'l', 'les', 'our', 'notre', 'nos', 'last', 'latest', 'dernier', 'derniere', 'ta', 'ton', 'your', 'votre']);
 /** Verbs that only say "do it" when they open a request ("run a backup", "make a backup", "lance une sauvegarde"). */
 const OPENING_REQUESTS = new Set(['run', 'make', 'take', 'trigger', 'lance', 'fais', 'faire']);
 /** "how does backup work", "comment marche la sauvegarde": the verb of the question, not its subject. */
@@ -457,6 +460,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const named = words.some((w) => appSet.has(w.text) || (w.text.length >= 4 && !w.stop && !t.known.has(w.text) && !/\d/.test(w.text) && apps.some((a) => isTypo(w.text, a))));
   const counted = words.some((w, i) => /^\d{1,4}$/.test(w.text) && !date?.used.includes(i));
   const question = isQuestion(words, text);
+  const politeRequest = words.some((w, i) => POLITE_ASK.has(w.text) && w.text !== 'please' && [words[i - 1]?.text, words[i + 1]?.text].some((x) => ['you', 'u', 'tu', 'vous'].includes(x ?? '')));
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
   // a word shaped like a job's name ("nightly-backup"), not an app: it fits a command that takes a name
   const jobNamed = words.some((w) => /^[a-z][a-z0-9]*[-_][a-z0-9_-]+$/.test(w.text) && !appSet.has(w.text));
@@ -483,7 +487,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       (versioned && c.args.some((a) => meaningOf(a) === 'version') ? 0.25 : 0) +
       (jobNamed && c.args.some((a) => meaningOf(a) === 'name') ? 0.25 : 0);
     // a yes/no question ("do we have a backup of …?") asks about things rather than for an action
-    const asking = question && c.sideEffects ? 0.3 : 0;
+    // ("on a une erreur 502 sur wekan, tu peux redémarrer wekan ?": a polite request in it is no yes/no question)
+    const asking = question && c.sideEffects && !politeRequest ? 0.3 : 0;
     best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking });
   }
   if (words.length > 0 && words.length <= 3 && words.every((w) => w.stop || ACKS.has(w.text)) && words.some((w) => ACKS.has(w.text))) best.clear();
@@ -506,6 +511,14 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!));
     if ([...best.values()].some((h) => !inTold(h))) for (const [c, h] of [...best]) if (inTold(h)) best.delete(c);
   }
+  // "depuis la mise à jour l'agenda plante ; fais un rollback de nextcloud", "since the update…": a command's noun
+  // right after "since"/"after" is the moment something began, not a request; a reading said elsewhere wins
+  const since = (h: PhraseHit) => {
+    let k = (h.pairs[0]?.[1] ?? 0) - 1;
+    while (k >= 0 && ARTICLE_LIKE.has(words[k]!.text)) k--;
+    return h.pairs.length > 0 && SINCE.has(words[k]?.text ?? '');
+  };
+  if ([...best.values()].some((h) => !since(h))) for (const [c, h] of [...best]) if (since(h)) best.delete(c);
   // "I restored wordpress on monday, all good": a clause that only acknowledges, in a message that is no
   // question, asks nothing (a reading said only in it is dropped)
   if (lastClause > 0 && !/\?\s*$/.test(text)) {
@@ -553,9 +566,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "pourriez-vous revenir à la version précédente de mattermost ? la mise à jour pose problème": of two close
   // readings in different clauses, the one in the clause that asks ("pourriez-vous", "please") is the request
-  const asksIn = (k: number) => words.some((w, i) => clause[i] === k && POLITE_ASK.has(w.text));
+  // (or opens on a request's verb: "le conteneur ghost redémarre en boucle, affiche les logs de ghost", "…, fais un rollback")
+  const asksIn = (k: number) => words.some((w, i) => clause[i] === k && POLITE_ASK.has(w.text)) || REQUEST_WORDS.has(words[clause.indexOf(k)]?.text ?? '');
+  const opens = (h: PhraseHit) => h.pairs.length > 0 && words.findIndex((w, i) => clause[i] === clause[h.pairs[0]![1]] && !w.stop) === h.pairs[0]![1];
   const clauseOfHit = (h: PhraseHit) => (h.used.every((i) => clause[i] === clause[h.used[0]!]) ? clause[h.used[0]!]! : -1);
-  const asked = ranked[0] && clauseOfHit(ranked[0]) >= 0 && !asksIn(clauseOfHit(ranked[0])) ? ranked.find((h) => h.phrase.command !== ranked[0]!.phrase.command && ranked[0]!.score - h.score < 0.25 && clauseOfHit(h) >= 0 && clauseOfHit(h) !== clauseOfHit(ranked[0]!) && asksIn(clauseOfHit(h))) : undefined;
+  // (a reading whose verb has a subject of its own before it, "le conteneur ghost redémarre", tells what a thing does)
+  const subjected = (h: PhraseHit) => h.pairs.length > 0 && words.some((w, i) => i < h.pairs[0]![1] && clause[i] === clause[h.pairs[0]![1]] && !w.stop && !appSet.has(w.text));
+  const asked = ranked[0] && clauseOfHit(ranked[0]) >= 0 && !asksIn(clauseOfHit(ranked[0])) ? ranked.find((h) => h.phrase.command !== ranked[0]!.phrase.command && ranked[0]!.score - h.score < 0.25 && clauseOfHit(h) >= 0 && clauseOfHit(h) !== clauseOfHit(ranked[0]!) && (asksIn(clauseOfHit(h)) || (opens(h) && subjected(ranked[0]!)))) : undefined;
   if (asked) {
     ranked[0] = { ...ranked[0]!, score: asked.score - 0.3 };
     ranked.sort((a, b) => b.score - a.score || a.first - b.first);
@@ -700,7 +717,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // a destructive reading with a close other reading is asked about, never proposed on its own
   const rival = rivals[0];
   // (read on no exact word, "passer" and "versions" for `update`, a wider margin is asked for)
-  if (rival && top.phrase.command.destructive && top.score - rival.score < (top.confidence < 0.95 ? 0.75 : 0.5)) {
+  // (a rival read only by a typo, in another clause than an exact destructive reading, is none: "les utilisateurs
+  // râlent ; fais un rollback de nextcloud" is no restore by "ramène")
+  const typoElsewhere = rival !== undefined && top.confidence === 1 && rival.confidence <= 0.8 && rival.used.every((i) => top.pairs.every(([, k]) => clause[k] !== clause[i]));
+  if (rival && !typoElsewhere && top.phrase.command.destructive && top.score - rival.score < (top.confidence < 0.95 ? 0.75 : 0.5)) {
     const a = top.phrase.command.name;
     const b = rival.phrase.command.name;
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
@@ -840,9 +860,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'app' || m === 'app-or-all') {
       // "remove the wordpress instance, we moved to ghost": an app named only in a clause that tells is no choice
       if (slots.apps.length > 1) {
+        // (said anywhere else, it may be the one: "nobody pushes to the registry since we moved to gitlab's, dismiss the registry")
         const kept = slots.apps.filter((x) => {
-          const at = words.findIndex((w) => w.text === x.name);
-          return at < 0 || !told.has(clause[at]!) || top.used.some((i) => clause[i] === clause[at]);
+          const at = words.flatMap((w, i) => (w.text === x.name ? [i] : []));
+          return at.length === 0 || at.some((k) => !told.has(clause[k]!) || top.used.some((i) => clause[i] === clause[k]));
         });
         if (kept.length >= 1) slots.apps = kept;
       }
@@ -869,7 +890,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'command') {
       // the command asked about is said on words of its own, not on the help phrase's ("tu sais faire")
       // (nor on the help phrase's own words: "how does backup work" is not verify's "backup works")
-      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && h.score >= 1 && h.used.some((i) => !top.used.includes(i)) && h.used.every((i) => !top.used.includes(i) || words[i]!.stop));
+      // (by its score as read, before a tie-break lowered it: "the docs link for verify is broken, show me help for verify")
+      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && (best.get(h.phrase.command)?.score ?? h.score) >= 1 && h.used.some((i) => !top.used.includes(i)) && h.used.every((i) => !top.used.includes(i) || words[i]!.stop));
       if (other && command === help) args[a.name] = other.phrase.command.name;
     }
     if ((a.required || top.phrase.needs?.includes(a.name)) && args[a.name] === undefined) {
@@ -1020,17 +1042,23 @@ function lineAfterCron(raw: Token[]): string | undefined {
  * before it with no article ("resume nightly job"), never one of the command's own words: "the nightly job" is
  * described, not named (there may be several).
  */
+/** Words that say a name follows ("the schedule with the name nightly", "le job du nom de nightly"): never the name. */
+const NAME_WORDS = new Set(['name', 'named', 'called', 'nom', 'nomme', 'nommee', 'appele', 'appelee']);
 function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>, own: ReadonlySet<string>): string | undefined {
   const isName = (j: number, beside = false) => {
     const w = words[j];
     // (a participle describes, "le minion personnalisé kuma")
-    return !!w && !used.includes(j) && !w.stop && !w.participle && !cues.includes(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
+    return !!w && !used.includes(j) && !w.stop && !w.participle && !cues.includes(w.text) && !NAME_WORDS.has(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
   };
   // (never past a word that opens another clause: "pause the nightly job while we migrate" names no "migrate")
-  const passable = (j: number) => !!words[j] && (words[j]!.stop || words[j]!.participle || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text) && !CLAUSE_OPENERS.has(words[j]!.text);
-  for (let i = 0; i < words.length; i++) {
-    if (!cues.includes(words[i]!.text)) continue;
+  const passable = (j: number) => !!words[j] && (words[j]!.stop || NAME_WORDS.has(words[j]!.text) || words[j]!.participle || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text) && !CLAUSE_OPENERS.has(words[j]!.text);
+  // (cues after the command's word first: "on a remplacé ce job par un cron, supprime la tâche planifiée nightly")
+  const from = used.length ? Math.min(...used) : 0;
+  const order = [...words.keys()].sort((a, b) => Number(a < from) - Number(b < from) || a - b);
+  for (const i of order) {
+    if (!cues.includes(words[i]!.text) && !NAME_WORDS.has(words[i]!.text)) continue;
     if (isName(i + 1, true)) return words[i + 1]!.text;
+    if (NAME_WORDS.has(words[i]!.text)) continue;
     if (i > 0 && isName(i - 1, !DETERMINERS.has(words[i - 2]?.text ?? ''))) return words[i - 1]!.text;
     for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
       if (isName(j, words.slice(i + 1, j).every((w) => own.has(w.text)))) return words[j]!.text;
