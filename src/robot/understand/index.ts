@@ -280,6 +280,8 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
 }
 
 const CLAUSE_CUT = new Set(['before', 'avant']);
+/** Imperatives that ask to see something ("show", "montre", "affiche"). */
+const SHOW_VERBS = new Set(['show', 'list', 'display', 'give', 'montre', 'montrez', 'affiche', 'affichez', 'donne', 'donnez', 'liste', 'listez']);
 /** Words that date something from an event ("since the update", "depuis la mise à jour", "after the restore"). */
 const SINCE = new Set(['since', 'depuis', 'after', 'apres', 'during', 'pendant']);
 const ARTICLE_LIKE = new Set(['the', 'le', 'la', 'l', 'les', 'our', 'notre', 'nos', 'last', 'latest', 'dernier', 'derniere', 'ta', 'ton', 'your', 'votre']);
@@ -349,10 +351,14 @@ export function understand(text: string, o: UnderstandOptions): Understood {
   }
   // a value the exact verb's argument refused ("summon webdb latest", "1.0;rm") is never dropped silently: the
   // sentence reading counts only when it used that value (or a near-miss of it, then proposed or asked)
-  if (!strict.ok && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known, strict.command)) {
+  // (never when the word taken for the verb is an app's name: "the static site project was cancelled; remove static"
+  // is no `status` of a "site")
+  const opener = words.find((w) => !w.stop)?.text ?? '';
+  const appOpens = o.apps().includes(opener) && !o.grammar.commands.some((c) => c.name === opener);
+  if (!strict.ok && !appOpens && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known, strict.command)) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
-  if (read.kind === 'unknown' && !strict.ok && strict.code === 'command.invalid_args' && strict.command) {
+  if (read.kind === 'unknown' && !strict.ok && !appOpens && strict.code === 'command.invalid_args' && strict.command) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   return read;
@@ -505,7 +511,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const inK = words.filter((_, i) => clause[i] === k);
     const opensOnCommand = commandWords.has(words.findIndex((w, i) => clause[i] === k && !w.stop));
     const states = inK.slice(1).some((w) => COPULAS.has(w.text)) && !opensOnCommand && !(k === lastClause && /\?\s*$/.test(text));
-    if ((inK.some((w) => pastWord(w)) || states) && !inK.some((w) => REQUEST_WORDS.has(w.text))) told.add(k);
+    // ("…: montre toutes les tâches planifiées": a clause that opens on a verb that shows asks, whatever its participles)
+    if ((inK.some((w) => pastWord(w)) || states) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '')) told.add(k);
   }
   if (told.size && told.size <= Math.max(...clause)) {
     const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!));
@@ -866,6 +873,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
           return at.length === 0 || at.some((k) => !told.has(clause[k]!) || top.used.some((i) => clause[i] === clause[k]));
         });
         if (kept.length >= 1) slots.apps = kept;
+        // (one app named in the request's own clause, the others only in the clauses before it, which give the
+        // context: "plus personne ne pousse sur le registry depuis qu'on utilise celui de gitlab, retire le registry")
+        const at = (x: { name: string }) => words.flatMap((w, i) => (w.text === x.name ? [clause[i]!] : []));
+        const own = slots.apps.filter((x) => at(x).includes(clause[verbAt]!));
+        if (own.length === 1 && slots.apps.every((x) => own.includes(x) || at(x).every((k) => k < clause[verbAt]!))) slots.apps = own;
       }
       if (slots.apps.length > 1) {
         const names = slots.apps.map((x) => x.name);
@@ -893,6 +905,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       // (by its score as read, before a tie-break lowered it: "the docs link for verify is broken, show me help for verify")
       const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && (best.get(h.phrase.command)?.score ?? h.score) >= 1 && h.used.some((i) => !top.used.includes(i)) && h.used.every((i) => !top.used.includes(i) || words[i]!.stop));
       if (other && command === help) args[a.name] = other.phrase.command.name;
+      // ("the docs link for verify is broken (…), show me help for verify": a command's name said after the help word)
+      else if (command === help) args[a.name] = words.find((w, i) => i > Math.max(...top.used) && w.text !== help.name && o.grammar.commands.some((c) => c.name === w.text))?.text;
     }
     if ((a.required || top.phrase.needs?.includes(a.name)) && args[a.name] === undefined) {
       const options = m.startsWith('app') ? [...apps].slice(0, 6) : [];
@@ -911,7 +925,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (!p) return unknown(words, t, lang);
   // a destructive reading said with a word that cancels ("annule l'upgrade", "cancel the update") that its own
   // phrase does not hold is the opposite request, or another one: asked, never proposed
-  if (command.destructive && words.some((w, i) => CANCEL_WORDS.has(w.text) && !top.used.includes(i))) {
+  // ("le projet est annulé : supprime static": a cancel told, typed as a participle or in a clause that tells, is a reason)
+  if (command.destructive && words.some((w, i) => CANCEL_WORDS.has(w.text) && !top.used.includes(i) && !w.participle && !(told.has(clause[i]!) && clause[i] !== clause[verbAt]))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne suis pas sûr : \`${command.name}\`, ou annuler autre chose ? Dites la commande exacte (\`help\`).` : `I'm not sure: \`${command.name}\`, or undo something else? Say the exact command (\`help\`).`, options: [] } };
   }
   // "restore ghost from the backup before the update": a backup pointed at by a moment not read as a date

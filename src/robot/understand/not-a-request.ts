@@ -18,7 +18,8 @@ export function asksHow(words: SentenceWord[]): boolean {
   // "à quoi sert prune ?", "prune, ça sert à quoi ?"
   if (words.some((w) => w.text === 'sert' || w.text === 'servent') && words.some((w) => w.text === 'quoi')) return true;
   // "prune, ça fait quoi exactement ?"
-  if (a !== 'qui' && words.some((w, i) => w.text === 'fait' && words[i + 1]?.text === 'quoi')) return true;
+  // ("l'auditeur veut savoir qui a fait quoi : montre les 25 dernières commandes": who did what is the audit's)
+  if (a !== 'qui' && words.some((w, i) => w.text === 'fait' && words[i + 1]?.text === 'quoi' && !(words[i - 1]?.text === 'a' && words[i - 2]?.text === 'qui'))) return true;
   // "que fait la commande prune ?"
   if ((a === 'que' || a === 'qu') && b === 'fait' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
   if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
@@ -96,7 +97,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("our client wants the blog back as it was on friday, so restore wordpress…": a "so" after the report makes
   // the request the speaker's own conclusion)
   const concludes = (from: number) => words.some((w, k) => k > from && k < verbAt && (CONSEQUENCES.has(w.text) || (w.text === 'coup' && words[k - 1]?.text === 'du')));
-  if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !concludes(i))) return 'reported';
+  // ("le client l'a confirmé par écrit : supprime static": "par écrit", "in writing" is no verb that reports)
+  if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i))) return 'reported';
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
   if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
