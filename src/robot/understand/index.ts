@@ -515,7 +515,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if ((inK.some((w) => pastWord(w)) || states) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '')) told.add(k);
   }
   if (told.size && told.size <= Math.max(...clause)) {
-    const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!));
+    // (or its verb only, when the phrase borrowed a word of another clause: "please go back to the old version of
+    // nextcloud, the update has broken the calendar" is no "update to version")
+    const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!)) || (h.pairs.length > 1 && told.has(clause[h.pairs[0]![1]]!) && h.pairs.some(([, i]) => clause[i] !== clause[h.pairs[0]![1]]));
     if ([...best.values()].some((h) => !inTold(h))) for (const [c, h] of [...best]) if (inTold(h)) best.delete(c);
   }
   // "depuis la mise à jour l'agenda plante ; fais un rollback de nextcloud", "since the update…": a command's noun
