@@ -40,10 +40,11 @@ export function politeIf(words: SentenceWord[], i: number): boolean {
   if (next === 'ca') return ['te', 't', 'vous', 'ne', 'n'].includes(words[i + 2]?.text ?? '');
   return POLITE_IF.has(next);
 }
+const AVOIR_PRESENT = new Set(['ai', 'a', 'avons', 'avez', 'ont', 'have', 'has', "i've", "we've"]);
 const AUXILIARIES = new Set(['ai', 'avons', 'avez', 'ont', 'avait', 'avais', 'aurait']);
 const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
 export const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger']);
-const SARCASM = /🙄|🙃|😒|😂|🤣|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
+const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
 const QUOTE_SPANS = /(["“«`])([^"“”«»`]+)["”»`]/gu;
 function quotesSomething(text: string): boolean {
@@ -98,6 +99,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // the request the speaker's own conclusion)
   const concludes = (from: number) => words.some((w, k) => k > from && k < verbAt && (CONSEQUENCES.has(w.text) || (w.text === 'coup' && words[k - 1]?.text === 'du')));
   // ("le client l'a confirmé par écrit : supprime static": "par écrit", "in writing" is no verb that reports)
+  // ("d'après la DSI faudrait virer le registry", "according to marc we should…": someone else's view)
+  if (words.some((w, i) => i < verbAt && ((w.text === 'apres' && words[i - 1]?.text === 'd') || (w.text === 'according' && words[i + 1]?.text === 'to')))) return 'reported';
   if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i))) return 'reported';
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
@@ -139,6 +142,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "we need a restore of wordpress, but first I ask the customer", "mais d'abord je demande au client": the speaker
   // has something to do before it, in a clause of their own after the command
   if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';
+  // "j'ai fait un docker compose restart de wekan ce matin", "I did a backup of ghost": the speaker did it, told
+  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'did', 'made', 'ran'].includes(w.text) && (SUBJECTS.has(words[i - 1]?.text ?? '') || (AVOIR_PRESENT.has(words[i - 1]?.text ?? '') && SUBJECTS.has(words[i - 2]?.text ?? ''))))) return 'past';
+  // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
+  if (words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu'].includes(w.text) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
   if (['did', 'has', 'have'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
   // the command's own word is no request word for itself ("qu'est-ce qui a été lancé ?": lancé tells)
@@ -246,7 +253,7 @@ export function asksWhether(words: SentenceWord[]): boolean {
 /** Words of an intention for later ("I'll restart it", "je vais le mettre à jour", "about to upgrade"). */
 // ("j'allais redémarrer wekan mais c'est revenu": an intention of the past, dropped)
 // ("je pensais redémarrer mattermost, mais finalement non", "I was planning to restart it": a plan, not a request)
-export const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard', 'allais', 'allait', 'allions', 'alliez', 'allaient', 'planning', 'planned', 'thinking', 'pensais', 'pensait', 'pensions', 'comptais', 'comptait', 'comptions', 'prevoyais', 'prevoyait', 'envisageais', 'envisageait']);
+export const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard', 'allais', 'allait', 'allions', 'alliez', 'allaient', 'planning', 'planned', 'thinking', 'devait', 'devais', 'devions', 'deviez', 'devaient', 'supposed', 'pensais', 'pensait', 'pensions', 'comptais', 'comptait', 'comptions', 'prevoyais', 'prevoyait', 'envisageais', 'envisageait']);
 /** Someone other than the speaker and the bot, as the subject of the command's verb. */
 const OTHERS = new Set(['someone', 'somebody', 'he', 'she', 'they', 'people', 'il', 'elle', 'ils', 'elles']);
 /** Between such a subject and its verb: a habit ("keeps restarting", "still restarts"). */
