@@ -188,7 +188,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     // (a copula inside the phrase is its own: "la sauvegarde de wordpress est valide ?" asks to verify it)
     const phraseEnd = Math.max(...hit.pairs.map(([, i]) => i));
     const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || (COPULAS.has(x.text) && i > phraseEnd)));
-    if (article && states) return 'noun';
+    // ("la file d'envoi des notifications, elle en est où ?": a where/what question about what a command lists asks to see it)
+    const lists = !hit.phrase.fixed && hit.phrase.command.args.some((a) => a.values && !a.required);
+    const whQuestion = /\?\s*$/.test(text) && words.some((x) => ['ou', 'where', 'what', 'quoi', 'combien'].includes(x.text));
+    if (article && states && !(lists && whQuestion)) return 'noun';
     // "who decided to remove ghost?", "pourquoi supprimer wekan ?": a question about the command, not for it
     if (['who', 'why', 'qui', 'pourquoi'].includes(words[lead]?.text ?? '') && !words.some((x) => x.text === 'you' || x.text === 'tu')) return 'noun';
   }
@@ -198,7 +201,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
 /** Present-tense verbs of a statement about a gerund ("backing up everything takes 2 hours"). */
 const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may', 'could', 'would', 'can', 'should', 'prend', 'coute', 'dure', 'risque', 'suffit']);
 /** Words in -ing that are no gerund of a verb asked for. */
-const NOT_GERUNDS = new Set(['morning', 'evening', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'thing', 'things', 'spring', 'bring', 'ping', 'pinging']);
+const NOT_GERUNDS = new Set(['pending', 'missing', 'remaining', 'outstanding', 'existing', 'upcoming', 'ongoing', 'waiting', 'morning', 'evening', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'thing', 'things', 'spring', 'bring', 'ping', 'pinging']);
 /** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…", "vérifie si…"). */
 // ("ping me if the gitlab logs show anything": what to watch for, not a request for the logs)
 export const COMPLEMENTIZERS = new Set(['that', 'whether', 'if', 'que', 'qu', 'si']);
@@ -299,13 +302,15 @@ export function asksOpinion(words: SentenceWord[], clause: readonly number[], te
 export function isQuestion(words: SentenceWord[], text: string): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   // ("do a full backup" is a request: "do" asks only with a subject after it)
-  if (['do', 'does', 'did'].includes(a ?? '')) return DO_SUBJECTS.has(b ?? '');
+  // ("do the backup of all the applications, please": a determiner after "do" asks only in a question)
+  if (['do', 'does', 'did'].includes(a ?? '')) return DO_SUBJECTS.has(b ?? '') && (!DO_DETERMINERS.has(b ?? '') || /\?\s*$/.test(text));
   if (['have', 'has', 'is', 'are', 'was', 'were', 'any'].includes(a ?? '')) return b !== 'you';
   if (['a-t-on', 'avons-nous', 'existe-t-il'].includes(a ?? '')) return true;
   // "on a…", "il y a…" open a statement as well ("on a trop de vieux backups, fais du tri"): a question only when asked
   return /\?\s*$/.test(text) && (a === 'y' || (a === 'on' && b === 'a') || (a === 'il' && b === 'y'));
 }
 // ("a full backup", "une sauvegarde complète": of everything, when no app is named)
+const DO_DETERMINERS = new Set(['the', 'our', 'my', 'all', 'any', 'these', 'those']);
 const DO_SUBJECTS = new Set(['i', 'we', 'they', 'it', 'he', 'she', 'anyone', 'anybody', 'someone', 'somebody', 'the', 'our', 'my', 'all', 'any', 'these', 'those', 'u', 'people', 'everyone']);
 /** The clause (cut at , ; ! ? …, a colon or a full stop before a space, and "but"/"mais") of each sentence word, by index. */
 export function clausesOf(text: string, count: number): number[] {
