@@ -925,7 +925,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   for (const f of command.flags ?? []) if ([f.name, ...(f.phrases ?? [])].some((ph) => flagSaid(command, ph, words, t))) flags.add(f.name);
   // "erase the ghost with all the data": a destructive command whose flag deletes data, said with a word for data
   // that no phrase of the flag read (nor "keep"), is asked, never run without the flag nor with it
-  if (command.destructive && flags.size === 0 && (command.flags ?? []).some((f) => (f.phrases ?? []).some((ph) => sentenceWords(ph).some((w) => DATA_WORDS.has(w.text)))) && words.some((w) => DATA_WORDS.has(w.text)) && !words.some((w) => KEEP_WORDS.has(w.text))) {
+  if (command.destructive && flags.size === 0 && words.some((w) => DATA_WORDS.has(w.text)) && !words.some((w) => KEEP_WORDS.has(w.text)) && (command.flags ?? []).some((f) => (f.phrases ?? []).some((ph) => sentenceWords(ph).some((w) => DATA_WORDS.has(w.text))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `et ses données ? \`${command.name} … --purge\` les efface, sans \`--purge\` elles sont gardées : dites la commande exacte.` : `and its data? \`${command.name} … --purge\` deletes it, without \`--purge\` it is kept: say the exact command.`, options: [] } };
   }
   const p = build(command, args, flags, o.grammar);

@@ -53,6 +53,7 @@ function quotesSomething(text: string): boolean {
 }
 /** Which sentence words were typed inside a quoted span (undefined when the words do not line up). */
 export function quotedWords(text: string, count: number): boolean[] | undefined {
+  if (!/["“«`]/u.test(text)) return new Array<boolean>(count).fill(false);
   const out: boolean[] = [];
   let from = 0;
   for (const m of text.matchAll(QUOTE_SPANS)) {
