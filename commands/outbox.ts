@@ -71,8 +71,8 @@ export default defineCommand({
       args: { action: 'retry' },
       needs: ['which'],
       phrases: {
-        en: ['retry dead letters', 'retry failed notifications', 'resend dead letters', 'resend failed notifications', 'redeliver dead letters', 'retry outbox', 'resend outbox', 'retry stuck notifications', 'resend stuck notifications', 'retry undelivered notifications', 'resend undelivered notifications'],
-        fr: ['réessaie lettres mortes', 'renvoie lettres mortes', 'relance lettres mortes', 'réessaie notifications en échec', 'renvoie notifications en échec', 'renvoie outbox', 'réessaie outbox', 'relance notifications en échec', 'relance notifications bloquées', 'renvoie notifications bloquées', 'réessaie notifications bloquées'],
+        en: ['retry dead letters', 'retry failed notifications', 'resend dead letters', 'resend failed notifications', 'redeliver dead letters', 'retry outbox', 'resend outbox', 'retry stuck notifications', 'resend stuck notifications', 'retry undelivered notifications', 'resend undelivered notifications', 'send again dead letters', 'send again failed notifications'],
+        fr: ['réessaie lettres mortes', 'renvoie lettres mortes', 'relance lettres mortes', 'réessaie notifications en échec', 'renvoie notifications en échec', 'renvoie outbox', 'réessaie outbox', 'relance notifications en échec', 'relance notifications bloquées', 'renvoie notifications bloquées', 'réessaie notifications bloquées', 'rejoue lettres mortes', 'rejoue notifications en échec'],
       },
     },
     {
@@ -80,7 +80,7 @@ export default defineCommand({
       needs: ['which'],
       phrases: {
         en: ['drop dead letters', 'delete dead letters', 'discard dead letters', 'throw away dead letters', 'purge dead letters', 'drop outbox'],
-        fr: ['jette lettres mortes', 'supprime lettres mortes', 'efface lettres mortes', 'abandonne lettres mortes', 'jette outbox'],
+        fr: ['jette lettres mortes', 'supprime lettres mortes', 'efface lettres mortes', 'abandonne lettres mortes', 'jette outbox', 'purge lettres mortes', 'vide lettres mortes'],
       },
     },
   ],

@@ -8,8 +8,8 @@ export default defineCommand({
     'certificates close to expiry and the scheduled jobs that failed since the last report. Schedule it: `schedule add daily "0 9 * * 1-5" report`.',
   examples: ['report'],
   phrases: {
-    en: ["report", "summary", "overview", "daily report", "status report", "digest", "post the report"],
-    fr: ["rapport", "resume", "bilan", "compte rendu", "rapport quotidien", "publie le rapport"],
+    en: ["report", "summary", "overview", "daily report", "status report", "digest", "post the report", "weekly report"],
+    fr: ["rapport", "resume", "bilan", "compte rendu", "rapport quotidien", "publie le rapport", "etat des lieux"],
   },
   args: [] as const,
   sideEffects: false,

@@ -7,8 +7,8 @@ export default defineCommand({
   description: 'Puts back the images pinned by the last update and the data from the backup taken just before it. Data written since the update is replaced (a safety backup is taken first).',
   examples: ['rollback nextcloud'],
   phrases: {
-    en: ["roll back", "rollback", "revert", "undo the update", "revert the update", "go back", "downgrade", "previous version", "undo upgrade", "version before", "old version", "earlier version"],
-    fr: ["reviens", "revenir", "retour arriere", "annule la mise a jour", "version precedente", "retablis", "ancienne version", "version d'avant", "annule l'upgrade", "annule la maj", "reviens en arriere"],
+    en: ["roll back", "rollback", "revert", "undo the update", "revert the update", "go back", "downgrade", "previous version", "undo upgrade", "version before", "old version", "earlier version", "rollout undo"],
+    fr: ["reviens", "revenir", "retour arriere", "annule la mise a jour", "version precedente", "retablis", "ancienne version", "version d'avant", "annule l'upgrade", "annule la maj", "reviens en arriere", "rollout undo"],
   },
   args: [{ name: 'app', type: 'minion', required: true }] as const,
   sideEffects: true,

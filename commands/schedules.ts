@@ -19,8 +19,8 @@ export const schedules = defineCommand({
   description: 'Every job (from summoner.yml, added from chat, or built in), its cron time, command, channel, last run and result, and next run.',
   examples: ['schedules'],
   phrases: {
-    en: ["schedules", "scheduled jobs", "cron jobs", "what is scheduled", "planned jobs", "timers", "planned", "list schedules", "show schedules", "nightly backups", "automatic backups", "when do backups run", "automatically", "runs automatically", "what runs at night"],
-    fr: ["planifications", "taches planifiees", "planning", "crons", "qu'est-ce qui est planifie", "programme", "taches programmees", "sauvegardes automatiques", "sauvegardes planifiees", "automatiquement", "tourne automatiquement", "quelles taches", "prevu", "qu'est-ce qui est prevu"],
+    en: ["schedules", "scheduled jobs", "cron jobs", "what is scheduled", "planned jobs", "timers", "planned", "list schedules", "show schedules", "nightly backups", "automatic backups", "when do backups run", "automatically", "runs automatically", "what runs at night", "crontab"],
+    fr: ["planifications", "taches planifiees", "planning", "crons", "qu'est-ce qui est planifie", "programme", "taches programmees", "sauvegardes automatiques", "sauvegardes planifiees", "automatiquement", "tourne automatiquement", "quelles taches", "prevu", "qu'est-ce qui est prevu", "crontab"],
   },
   args: [] as const,
   sideEffects: false,
@@ -57,7 +57,7 @@ export const scheduleCmd = defineCommand({
     },
     {
       args: { action: 'resume' },
-      phrases: { en: ['resume job', 'resume schedule', 'resume task', 'unpause', 'reenable job', 'enable job', 'enable schedule', 'reactivate job'], fr: ['reprends tâche', 'réactive tâche', 'relance tâche', 'relance la tâche planifiée', 'reprends planification', 'réactive planification', 'relance planification', 'reprends', 'reprendre'] },
+      phrases: { en: ['resume job', 'resume schedule', 'resume task', 'unpause', 'reenable job', 'enable job', 'enable schedule', 'reactivate job', 'reactivate schedule', 'reactivate task'], fr: ['reprends tâche', 'réactive tâche', 'relance tâche', 'relance la tâche planifiée', 'reprends planification', 'réactive planification', 'relance planification', 'reprends', 'reprendre'] },
     },
     {
       args: { action: 'remove' },

@@ -75,6 +75,8 @@ export function findDate(words: readonly string[], now: number): DateHit | undef
     }
     if (w === 'avant-hier' || (w === 'avant' && next === 'hier')) return { value: isoDay(now - 2 * DAY_MS), used: next === 'hier' ? [i, i + 1] : [i], computed: true };
     if (w === 'day' && next === 'before' && words[i + 2] === 'yesterday') return { value: isoDay(now - 2 * DAY_MS), used: [i, i + 1, i + 2], computed: true };
+    // ("restore the wekan of before yesterday": "antes de ayer" said word for word is the day before yesterday too)
+    if (w === 'before' && next === 'yesterday') return { value: isoDay(now - 2 * DAY_MS), used: [i, i + 1], computed: true };
     if (w === 'today' || w === 'aujourdhui' || w === 'tonight') return { value: isoDay(now), used: [i], computed: true };
     // this morning, ce matin, last night, cette nuit (the nightly backup ran early today, UTC)
     if ((w === 'this' || w === 'ce' || w === 'cet') && (next === 'morning' || next === 'matin' || next === 'afternoon' || next === 'apres-midi')) return { value: isoDay(now), used: [i, i + 1], computed: true };

@@ -14,7 +14,7 @@ import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { DATE_WORDS, findDate } from './dates.js';
-import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, INTENT, isQuestion, notARequest, pastWord, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
+import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, INTENT, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
@@ -280,6 +280,11 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
 }
 
 const CLAUSE_CUT = new Set(['before', 'avant']);
+/** Imperatives that ask to see something ("show", "montre", "affiche"). */
+const SHOW_VERBS = new Set(['show', 'list', 'display', 'give', 'montre', 'montrez', 'affiche', 'affichez', 'donne', 'donnez', 'liste', 'listez']);
+/** Words that date something from an event ("since the update", "depuis la mise à jour", "after the restore"). */
+const SINCE = new Set(['since', 'depuis', 'after', 'apres', 'during', 'pendant']);
+const ARTICLE_LIKE = new Set(['the', 'le', 'la', 'l', 'les', 'our', 'notre', 'nos', 'last', 'latest', 'dernier', 'derniere', 'ta', 'ton', 'your', 'votre']);
 /** Verbs that only say "do it" when they open a request ("run a backup", "make a backup", "lance une sauvegarde"). */
 const OPENING_REQUESTS = new Set(['run', 'make', 'take', 'trigger', 'lance', 'fais', 'faire']);
 /** "how does backup work", "comment marche la sauvegarde": the verb of the question, not its subject. */
@@ -346,10 +351,14 @@ export function understand(text: string, o: UnderstandOptions): Understood {
   }
   // a value the exact verb's argument refused ("summon webdb latest", "1.0;rm") is never dropped silently: the
   // sentence reading counts only when it used that value (or a near-miss of it, then proposed or asked)
-  if (!strict.ok && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known, strict.command)) {
+  // (never when the word taken for the verb is an app's name: "the static site project was cancelled; remove static"
+  // is no `status` of a "site")
+  const opener = words.find((w) => !w.stop)?.text ?? '';
+  const appOpens = o.apps().includes(opener) && !o.grammar.commands.some((c) => c.name === opener);
+  if (!strict.ok && !appOpens && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known, strict.command)) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
-  if (read.kind === 'unknown' && !strict.ok && strict.code === 'command.invalid_args' && strict.command) {
+  if (read.kind === 'unknown' && !strict.ok && !appOpens && strict.code === 'command.invalid_args' && strict.command) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   return read;
@@ -457,6 +466,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const named = words.some((w) => appSet.has(w.text) || (w.text.length >= 4 && !w.stop && !t.known.has(w.text) && !/\d/.test(w.text) && apps.some((a) => isTypo(w.text, a))));
   const counted = words.some((w, i) => /^\d{1,4}$/.test(w.text) && !date?.used.includes(i));
   const question = isQuestion(words, text);
+  const politeRequest = words.some((w, i) => POLITE_ASK.has(w.text) && w.text !== 'please' && [words[i - 1]?.text, words[i + 1]?.text].some((x) => ['you', 'u', 'tu', 'vous'].includes(x ?? '')));
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
   // a word shaped like a job's name ("nightly-backup"), not an app: it fits a command that takes a name
   const jobNamed = words.some((w) => /^[a-z][a-z0-9]*[-_][a-z0-9_-]+$/.test(w.text) && !appSet.has(w.text));
@@ -483,7 +493,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       (versioned && c.args.some((a) => meaningOf(a) === 'version') ? 0.25 : 0) +
       (jobNamed && c.args.some((a) => meaningOf(a) === 'name') ? 0.25 : 0);
     // a yes/no question ("do we have a backup of …?") asks about things rather than for an action
-    const asking = question && c.sideEffects ? 0.3 : 0;
+    // ("on a une erreur 502 sur wekan, tu peux redémarrer wekan ?": a polite request in it is no yes/no question)
+    const asking = question && c.sideEffects && !politeRequest ? 0.3 : 0;
     best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking });
   }
   if (words.length > 0 && words.length <= 3 && words.every((w) => w.stop || ACKS.has(w.text)) && words.some((w) => ACKS.has(w.text))) best.clear();
@@ -494,17 +505,29 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("supprime tout tant qu'on y est" opens on the verb of a command that acts: a request, whatever follows)
   const told = new Set<number>();
   const lastClause = Math.max(0, ...clause);
-  const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] ? [h.pairs[0][1]] : [])));
+  // (on its own word, not a stem: "rollback nextcloud asap, la new version est buggy" does not open on "newer")
+  const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] && h.pairs[0][2] >= 1 ? [h.pairs[0][1]] : [])));
   for (let k = 0; k <= lastClause; k++) {
     const inK = words.filter((_, i) => clause[i] === k);
     const opensOnCommand = commandWords.has(words.findIndex((w, i) => clause[i] === k && !w.stop));
     const states = inK.slice(1).some((w) => COPULAS.has(w.text)) && !opensOnCommand && !(k === lastClause && /\?\s*$/.test(text));
-    if ((inK.some((w) => pastWord(w)) || states) && !inK.some((w) => REQUEST_WORDS.has(w.text))) told.add(k);
+    // ("…: montre toutes les tâches planifiées": a clause that opens on a verb that shows asks, whatever its participles)
+    if ((inK.some((w) => pastWord(w)) || states) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '')) told.add(k);
   }
   if (told.size && told.size <= Math.max(...clause)) {
-    const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!));
+    // (or its verb only, when the phrase borrowed a word of another clause: "please go back to the old version of
+    // nextcloud, the update has broken the calendar" is no "update to version")
+    const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!)) || (h.pairs.length > 1 && told.has(clause[h.pairs[0]![1]]!) && h.pairs.some(([, i]) => clause[i] !== clause[h.pairs[0]![1]]));
     if ([...best.values()].some((h) => !inTold(h))) for (const [c, h] of [...best]) if (inTold(h)) best.delete(c);
   }
+  // "depuis la mise à jour l'agenda plante ; fais un rollback de nextcloud", "since the update…": a command's noun
+  // right after "since"/"after" is the moment something began, not a request; a reading said elsewhere wins
+  const since = (h: PhraseHit) => {
+    let k = (h.pairs[0]?.[1] ?? 0) - 1;
+    while (k >= 0 && ARTICLE_LIKE.has(words[k]!.text)) k--;
+    return h.pairs.length > 0 && SINCE.has(words[k]?.text ?? '');
+  };
+  if ([...best.values()].some((h) => !since(h))) for (const [c, h] of [...best]) if (since(h)) best.delete(c);
   // "I restored wordpress on monday, all good": a clause that only acknowledges, in a message that is no
   // question, asks nothing (a reading said only in it is dropped)
   if (lastClause > 0 && !/\?\s*$/.test(text)) {
@@ -552,9 +575,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "pourriez-vous revenir à la version précédente de mattermost ? la mise à jour pose problème": of two close
   // readings in different clauses, the one in the clause that asks ("pourriez-vous", "please") is the request
-  const asksIn = (k: number) => words.some((w, i) => clause[i] === k && POLITE_ASK.has(w.text));
+  // (or opens on a request's verb: "le conteneur ghost redémarre en boucle, affiche les logs de ghost", "…, fais un rollback")
+  const asksIn = (k: number) => words.some((w, i) => clause[i] === k && POLITE_ASK.has(w.text)) || REQUEST_WORDS.has(words[clause.indexOf(k)]?.text ?? '');
+  const opens = (h: PhraseHit) => h.pairs.length > 0 && words.findIndex((w, i) => clause[i] === clause[h.pairs[0]![1]] && !w.stop) === h.pairs[0]![1];
   const clauseOfHit = (h: PhraseHit) => (h.used.every((i) => clause[i] === clause[h.used[0]!]) ? clause[h.used[0]!]! : -1);
-  const asked = ranked[0] && clauseOfHit(ranked[0]) >= 0 && !asksIn(clauseOfHit(ranked[0])) ? ranked.find((h) => h.phrase.command !== ranked[0]!.phrase.command && ranked[0]!.score - h.score < 0.25 && clauseOfHit(h) >= 0 && clauseOfHit(h) !== clauseOfHit(ranked[0]!) && asksIn(clauseOfHit(h))) : undefined;
+  // (a reading whose verb has a subject of its own before it, "le conteneur ghost redémarre", tells what a thing does)
+  const subjected = (h: PhraseHit) => h.pairs.length > 0 && words.some((w, i) => i < h.pairs[0]![1] && clause[i] === clause[h.pairs[0]![1]] && !w.stop && !appSet.has(w.text));
+  const asked = ranked[0] && clauseOfHit(ranked[0]) >= 0 && !asksIn(clauseOfHit(ranked[0])) ? ranked.find((h) => h.phrase.command !== ranked[0]!.phrase.command && ranked[0]!.score - h.score < 0.25 && clauseOfHit(h) >= 0 && clauseOfHit(h) !== clauseOfHit(ranked[0]!) && (asksIn(clauseOfHit(h)) || (opens(h) && subjected(ranked[0]!)))) : undefined;
   if (asked) {
     ranked[0] = { ...ranked[0]!, score: asked.score - 0.3 };
     ranked.sort((a, b) => b.score - a.score || a.first - b.first);
@@ -565,7 +592,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // inside a relative clause after the request's verb, in its clause, describes what it acts on)
   const verbOfTop = ranked[0]?.pairs[0]?.[1];
   const relative = (i: number) => verbOfTop !== undefined && words.some((w, r) => RELATIVES.has(w.text) && r > verbOfTop + 1 && r < i && clause[r] === clause[i] && clause[r] === clause[verbOfTop] && !words[r - 1]!.stop);
-  const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) && !relative(i) ? [i] : []));
+  // ("le thème ne supporte que ghost 5.116.2": "ne … que" says "only", it turns nothing around)
+  const only = (i: number) => ['ne', 'n'].includes(words[i]!.text) && words.some((w, k) => k > i && k <= i + 3 && (w.text === 'que' || w.text === 'qu')) && !words.some((w, k) => k > i && clause[k] === clause[i] && NEGATIONS.has(w.text));
+  const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) && !relative(i) && !only(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }
@@ -575,7 +604,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
   const inReason = (h: PhraseHit) => h.used.every((i) => [...reasons].some((r) => clause[r] === clause[i]));
   if (reasons.size && ranked.some((h) => !inReason(h))) for (let k = ranked.length - 1; k >= 0; k--) if (inReason(ranked[k]!)) ranked.splice(k, 1);
-  const negated = (negatedApps.size === 0 && negations.some((i) => !reasons.has(i))) || words[0]?.text === 'no';
+  // ("please no update of nextcloud before friday", "aucune mise à jour avant vendredi": a "no" on the command's noun)
+  const noBefore = ranked[0]?.pairs[0] !== undefined && ['no', 'aucun', 'aucune'].includes(words[ranked[0].pairs[0][1] - 1]?.text ?? '');
+  const negated = (negatedApps.size === 0 && negations.some((i) => !reasons.has(i))) || words[0]?.text === 'no' || noBefore;
   const hitLangs = ranked.slice(0, 1).flatMap((h) => (h.phrase.lang ? [h.phrase.lang] : []));
   const lang = langOf(hitLangs);
 
@@ -695,7 +726,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // a destructive reading with a close other reading is asked about, never proposed on its own
   const rival = rivals[0];
   // (read on no exact word, "passer" and "versions" for `update`, a wider margin is asked for)
-  if (rival && top.phrase.command.destructive && top.score - rival.score < (top.confidence < 0.95 ? 0.75 : 0.5)) {
+  // (a rival read only by a typo, in another clause than an exact destructive reading, is none: "les utilisateurs
+  // râlent ; fais un rollback de nextcloud" is no restore by "ramène")
+  const typoElsewhere = rival !== undefined && top.confidence === 1 && rival.confidence <= 0.8 && rival.used.every((i) => top.pairs.every(([, k]) => clause[k] !== clause[i]));
+  if (rival && !typoElsewhere && top.phrase.command.destructive && top.score - rival.score < (top.confidence < 0.95 ? 0.75 : 0.5)) {
     const a = top.phrase.command.name;
     const b = rival.phrase.command.name;
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
@@ -766,7 +800,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     }
   }
   // slots again, without the words the chosen intent used
-  const slots = slotsOf(words, new Set([...top.used, ...negatedApps]), apps, t.known, now);
+  // (a number inside a pasted error, "`dead letter 17: 410 Gone`", is no value of the request)
+  const inQuotes = quotedWords(text, words.length);
+  const quotedNumbers = words.flatMap((w, i) => (inQuotes?.[i] && /\d/.test(w.text) ? [i] : []));
+  const slots = slotsOf(words, new Set([...top.used, ...negatedApps, ...quotedNumbers]), apps, t.known, now);
   // chatter that happens to hold a command word ("ping me when you're done with the review", "what's the status
   // on the design doc?", "lunch anyone?"): a reading that takes nothing from the sentence and leaves words
   // nothing reads is no request
@@ -823,7 +860,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const m = meaningOf(a);
     if (a.name in fixed) args[a.name] = fixed[a.name];
     else if (m === 'name') args[a.name] = nameSaid(words, a.cues ?? [], top.used, t.known, appSet, new Set(t.phrases.flatMap((p) => (p.command === command ? p.words : []))));
-    else if (m === 'ids') args[a.name] = idsSaid(words, t.known, now);
+    else if (m === 'ids') args[a.name] = idsSaid(words, t.known, now, new Set(quotedNumbers));
     else if (m === 'source') args[a.name] = raw.find((r) => !r.quoted && /^(https?:\/\/\S+|\.{0,2}\/\S+)$/i.test(r.text) && !/\.json$/i.test(r.text))?.text;
     // (a file name at the end of a question keeps its name: "…/pipeline.failed.json?")
     else if (m === 'file') args[a.name] = raw.find((r) => /\.json[?!.,;:]*$/i.test(r.text))?.text.replace(/[?!.,;:]+$/, '');
@@ -832,11 +869,17 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'app' || m === 'app-or-all') {
       // "remove the wordpress instance, we moved to ghost": an app named only in a clause that tells is no choice
       if (slots.apps.length > 1) {
+        // (said anywhere else, it may be the one: "nobody pushes to the registry since we moved to gitlab's, dismiss the registry")
         const kept = slots.apps.filter((x) => {
-          const at = words.findIndex((w) => w.text === x.name);
-          return at < 0 || !told.has(clause[at]!) || top.used.some((i) => clause[i] === clause[at]);
+          const at = words.flatMap((w, i) => (w.text === x.name ? [i] : []));
+          return at.length === 0 || at.some((k) => !told.has(clause[k]!) || top.used.some((i) => clause[i] === clause[k]));
         });
         if (kept.length >= 1) slots.apps = kept;
+        // (one app named in the request's own clause, the others only in the clauses before it, which give the
+        // context: "plus personne ne pousse sur le registry depuis qu'on utilise celui de gitlab, retire le registry")
+        const at = (x: { name: string }) => words.flatMap((w, i) => (w.text === x.name ? [clause[i]!] : []));
+        const own = slots.apps.filter((x) => at(x).includes(clause[verbAt]!));
+        if (own.length === 1 && slots.apps.every((x) => own.includes(x) || at(x).every((k) => k < clause[verbAt]!))) slots.apps = own;
       }
       if (slots.apps.length > 1) {
         const names = slots.apps.map((x) => x.name);
@@ -861,8 +904,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'command') {
       // the command asked about is said on words of its own, not on the help phrase's ("tu sais faire")
       // (nor on the help phrase's own words: "how does backup work" is not verify's "backup works")
-      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && h.score >= 1 && h.used.some((i) => !top.used.includes(i)) && h.used.every((i) => !top.used.includes(i) || words[i]!.stop));
+      // (by its score as read, before a tie-break lowered it: "the docs link for verify is broken, show me help for verify")
+      const other = ranked.find((h) => h.phrase.command !== command && h.phrase.command !== help && (best.get(h.phrase.command)?.score ?? h.score) >= 1 && h.used.some((i) => !top.used.includes(i)) && h.used.every((i) => !top.used.includes(i) || words[i]!.stop));
       if (other && command === help) args[a.name] = other.phrase.command.name;
+      // ("the docs link for verify is broken (…), show me help for verify": a command's name said after the help word)
+      else if (command === help) args[a.name] = words.find((w, i) => i > Math.max(...top.used) && w.text !== help.name && o.grammar.commands.some((c) => c.name === w.text))?.text;
     }
     if ((a.required || top.phrase.needs?.includes(a.name)) && args[a.name] === undefined) {
       const options = m.startsWith('app') ? [...apps].slice(0, 6) : [];
@@ -877,11 +923,17 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   const flags = new Set<string>();
   for (const f of command.flags ?? []) if ([f.name, ...(f.phrases ?? [])].some((ph) => flagSaid(command, ph, words, t))) flags.add(f.name);
+  // "erase the ghost with all the data": a destructive command whose flag deletes data, said with a word for data
+  // that no phrase of the flag read (nor "keep"), is asked, never run without the flag nor with it
+  if (command.destructive && flags.size === 0 && words.some((w) => DATA_WORDS.has(w.text)) && !words.some((w) => KEEP_WORDS.has(w.text)) && (command.flags ?? []).some((f) => (f.phrases ?? []).some((ph) => sentenceWords(ph).some((w) => DATA_WORDS.has(w.text))))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `et ses données ? \`${command.name} … --purge\` les efface, sans \`--purge\` elles sont gardées : dites la commande exacte.` : `and its data? \`${command.name} … --purge\` deletes it, without \`--purge\` it is kept: say the exact command.`, options: [] } };
+  }
   const p = build(command, args, flags, o.grammar);
   if (!p) return unknown(words, t, lang);
   // a destructive reading said with a word that cancels ("annule l'upgrade", "cancel the update") that its own
   // phrase does not hold is the opposite request, or another one: asked, never proposed
-  if (command.destructive && words.some((w, i) => CANCEL_WORDS.has(w.text) && !top.used.includes(i))) {
+  // ("le projet est annulé : supprime static": a cancel told, typed as a participle or in a clause that tells, is a reason)
+  if (command.destructive && words.some((w, i) => CANCEL_WORDS.has(w.text) && !top.used.includes(i) && !w.participle && !(told.has(clause[i]!) && clause[i] !== clause[verbAt]))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne suis pas sûr : \`${command.name}\`, ou annuler autre chose ? Dites la commande exacte (\`help\`).` : `I'm not sure: \`${command.name}\`, or undo something else? Say the exact command (\`help\`).`, options: [] } };
   }
   // "restore ghost from the backup before the update": a backup pointed at by a moment not read as a date
@@ -900,7 +952,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (command.destructive) {
     const dateUsed = new Set(findDate(words.map((w, i) => (top.used.includes(i) ? '' : w.text)), now)?.used ?? []);
     const values = new Set(Object.values(args).map((v) => String(v).toLowerCase()));
-    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text));
+    // (a link, a path or an error pasted in quotes is what the message shows, no value of the command:
+    // "the board is gone (https://wekan.example.org/b/abc123), restore wekan from yesterday")
+    const quoted = quotedWords(text, words.length);
+    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i]);
     if (unread) {
       const when = command.args.some((a) => meaningOf(a) === 'date');
       return {
@@ -946,7 +1001,9 @@ const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
 /** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
 const FROM = new Set(['from', 'since', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données"). */
-const KEEP_WORDS = new Set(['keep', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
+/** Words for an app's data ("with all the data", "ses données", "the volumes"). */
+const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases']);
+const KEEP_WORDS = new Set(['keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
 /**
  * Where a flag phrase is said, or undefined: every word of it (small ones too), close together, with no word
  * that keeps or negates just before. A flag such as `--purge` deletes data: its words scattered over the
@@ -1009,17 +1066,23 @@ function lineAfterCron(raw: Token[]): string | undefined {
  * before it with no article ("resume nightly job"), never one of the command's own words: "the nightly job" is
  * described, not named (there may be several).
  */
+/** Words that say a name follows ("the schedule with the name nightly", "le job du nom de nightly"): never the name. */
+const NAME_WORDS = new Set(['name', 'named', 'called', 'nom', 'nomme', 'nommee', 'appele', 'appelee']);
 function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>, own: ReadonlySet<string>): string | undefined {
   const isName = (j: number, beside = false) => {
     const w = words[j];
     // (a participle describes, "le minion personnalisé kuma")
-    return !!w && !used.includes(j) && !w.stop && !w.participle && !cues.includes(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
+    return !!w && !used.includes(j) && !w.stop && !w.participle && !cues.includes(w.text) && !NAME_WORDS.has(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
   };
   // (never past a word that opens another clause: "pause the nightly job while we migrate" names no "migrate")
-  const passable = (j: number) => !!words[j] && (words[j]!.stop || words[j]!.participle || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text) && !CLAUSE_OPENERS.has(words[j]!.text);
-  for (let i = 0; i < words.length; i++) {
-    if (!cues.includes(words[i]!.text)) continue;
+  const passable = (j: number) => !!words[j] && (words[j]!.stop || NAME_WORDS.has(words[j]!.text) || words[j]!.participle || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text) && !CLAUSE_OPENERS.has(words[j]!.text);
+  // (cues after the command's word first: "on a remplacé ce job par un cron, supprime la tâche planifiée nightly")
+  const from = used.length ? Math.min(...used) : 0;
+  const order = [...words.keys()].sort((a, b) => Number(a < from) - Number(b < from) || a - b);
+  for (const i of order) {
+    if (!cues.includes(words[i]!.text) && !NAME_WORDS.has(words[i]!.text)) continue;
     if (isName(i + 1, true)) return words[i + 1]!.text;
+    if (NAME_WORDS.has(words[i]!.text)) continue;
     if (i > 0 && isName(i - 1, !DETERMINERS.has(words[i - 2]?.text ?? ''))) return words[i - 1]!.text;
     for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
       if (isName(j, words.slice(i + 1, j).every((w) => own.has(w.text)))) return words[j]!.text;
@@ -1036,10 +1099,10 @@ const RELATIVES = new Set(['that', 'which', 'que', 'qu', 'qui', 'dont']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'le', 'la', 'les', 'l', 'un', 'une', 'ce', 'cette', 'notre', 'ma', 'mon']);
 
 /** Dead letter ids: "all" (every, toutes), or the numbers said ("14 and 15" → 14,15). */
-function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: number): string | undefined {
+function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: number, skip: ReadonlySet<number>): string | undefined {
   if (words.some((w) => isAllWord(w.text, known))) return 'all';
   const dateUsed = new Set(findDate(words.map((w) => w.text), now)?.used ?? []);
-  const ids = words.flatMap((w, i) => (/^\d{1,9}$/.test(w.text) && !dateUsed.has(i) ? [w.text] : []));
+  const ids = words.flatMap((w, i) => (/^\d{1,9}$/.test(w.text) && !dateUsed.has(i) && !skip.has(i) ? [w.text] : []));
   return ids.length ? ids.join(',') : undefined;
 }
 

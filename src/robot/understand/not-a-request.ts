@@ -18,7 +18,8 @@ export function asksHow(words: SentenceWord[]): boolean {
   // "à quoi sert prune ?", "prune, ça sert à quoi ?"
   if (words.some((w) => w.text === 'sert' || w.text === 'servent') && words.some((w) => w.text === 'quoi')) return true;
   // "prune, ça fait quoi exactement ?"
-  if (a !== 'qui' && words.some((w, i) => w.text === 'fait' && words[i + 1]?.text === 'quoi')) return true;
+  // ("l'auditeur veut savoir qui a fait quoi : montre les 25 dernières commandes": who did what is the audit's)
+  if (a !== 'qui' && words.some((w, i) => w.text === 'fait' && words[i + 1]?.text === 'quoi' && !(words[i - 1]?.text === 'a' && words[i - 2]?.text === 'qui'))) return true;
   // "que fait la commande prune ?"
   if ((a === 'que' || a === 'qu') && b === 'fait' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
   if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
@@ -39,15 +40,29 @@ export function politeIf(words: SentenceWord[], i: number): boolean {
   if (next === 'ca') return ['te', 't', 'vous', 'ne', 'n'].includes(words[i + 2]?.text ?? '');
   return POLITE_IF.has(next);
 }
+const AVOIR_PRESENT = new Set(['ai', 'a', 'avons', 'avez', 'ont', 'have', 'has', "i've", "we've"]);
 const AUXILIARIES = new Set(['ai', 'avons', 'avez', 'ont', 'avait', 'avais', 'aurait']);
 const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
 export const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger']);
-const SARCASM = /🙄|🙃|😒|😂|🤣|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
+const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
+const QUOTE_SPANS = /(["“«`])([^"“”«»`]+)["”»`]/gu;
 function quotesSomething(text: string): boolean {
-  const spans = /(["“«`])([^"“”«»`]+)["”»`]/gu;
-  const quoted = [...text.matchAll(spans)].filter((m) => !isCron(m[2]!));
-  return quoted.length > 0 && sentenceWords(text.replace(spans, ' ')).some((w) => !w.stop);
+  const quoted = [...text.matchAll(QUOTE_SPANS)].filter((m) => !isCron(m[2]!));
+  return quoted.length > 0 && sentenceWords(text.replace(QUOTE_SPANS, ' ')).some((w) => !w.stop);
+}
+/** Which sentence words were typed inside a quoted span (undefined when the words do not line up). */
+export function quotedWords(text: string, count: number): boolean[] | undefined {
+  if (!/["“«`]/u.test(text)) return new Array<boolean>(count).fill(false);
+  const out: boolean[] = [];
+  let from = 0;
+  for (const m of text.matchAll(QUOTE_SPANS)) {
+    for (const _ of sentenceWords(text.slice(from, m.index))) out.push(false);
+    for (const _ of sentenceWords(m[2]!)) out.push(true);
+    from = m.index + m[0].length;
+  }
+  for (const _ of sentenceWords(text.slice(from))) out.push(false);
+  return out.length === count ? out : undefined;
 }
 /**
  * Why a sentence that reads as a command with side effects is not a request for it: it quotes a command, it is
@@ -58,7 +73,11 @@ function quotesSomething(text: string): boolean {
 export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: ReadonlySet<string>, clause: readonly number[] = clausesOf(text, words.length)): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | 'reported' | 'self' | undefined {
   // a quoted command line is what a schedule runs, not a command talked about ("add a job that runs "backup ghost"")
   const schedulesLine = hit.phrase.command.args.some((a) => meaningOf(a) === 'line') && rawTokens(text).some((r) => r.quoted && isCron(r.text));
-  if (quotesSomething(text) && !schedulesLine) return 'quoted';
+  // ("`502 Bad Gateway` on wekan since the deploy, please restart wekan": an error pasted in quotes, and the
+  // command said outside them, is a request; a command read inside the quotes is talked about)
+  const inQuotes = quotedWords(text, words.length);
+  const readInQuotes = !inQuotes || (hit.pairs.length ? hit.pairs.map(([, i]) => i) : hit.used).every((i) => inQuotes[i]);
+  if (quotesSomething(text) && !schedulesLine && readInQuotes) return 'quoted';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
   // the clause the command's word is in, and the first word of it that carries meaning ("avec le recul, retirer
   // l'ancien ghost était la bonne décision", "honestly, who would…": what opens the sentence is an aside)
@@ -77,7 +96,13 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "marc said we should remove nextcloud", "he told me: restart gitlab", "on m'a demandé de restaurer…": what
   // someone else said, reported, is not this user's request
   // ("on veut ghost sur le serveur, déploie-le": a want of the speaker's own is no report)
-  if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? ''))) return 'reported';
+  // ("our client wants the blog back as it was on friday, so restore wordpress…": a "so" after the report makes
+  // the request the speaker's own conclusion)
+  const concludes = (from: number) => words.some((w, k) => k > from && k < verbAt && (CONSEQUENCES.has(w.text) || (w.text === 'coup' && words[k - 1]?.text === 'du')));
+  // ("le client l'a confirmé par écrit : supprime static": "par écrit", "in writing" is no verb that reports)
+  // ("d'après la DSI faudrait virer le registry", "according to marc we should…": someone else's view)
+  if (words.some((w, i) => i < verbAt && ((w.text === 'apres' && words[i - 1]?.text === 'd') || (w.text === 'according' && words[i + 1]?.text === 'to')))) return 'reported';
+  if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i))) return 'reported';
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
   if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
@@ -103,7 +128,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (words.some((w, i) => i > verbAt && (DEFER.has(w.text) || (w.text === 'fois' && words[i - 1]?.text === 'une')) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
   // ("will you restart ghost?" is a polite request)
-  if (words.some((w, i) => i < verbAt && (INTENT.has(w.text) || w.text === 'should' || w.text === 'probably') && !['you', 'u'].includes(words[i + 1]?.text ?? '')) && !words.some((w) => w.text === 'please' || w.text === 'pls')) return 'later';
+  // ("since I'm about to change the LDAP settings, take a backup of gitlab first": a plan in a clause of its own,
+  // before a clause that opens on the command's verb, is the reason for the request)
+  // ("je vais modifier la config ldap, fais d'abord une sauvegarde": or on a request's verb)
+  const ownClause = (i: number) => clause[i] !== clause[verbAt] && words.every((w, k) => k >= verbAt || clause[k] !== clause[verbAt] || w.stop || REQUEST_WORDS.has(w.text) || FIRST.has(w.text));
+  if (words.some((w, i) => i < verbAt && (INTENT.has(w.text) || w.text === 'should' || w.text === 'probably') && !['you', 'u'].includes(words[i + 1]?.text ?? '') && !ownClause(i)) && !words.some((w) => w.text === 'please' || w.text === 'pls')) return 'later';
   const [pw0, at0] = hit.pairs[0] ?? [];
   // ("redémarrez-le", "restaurons wekan": an imperative on the verb's own stem, not its future "redémarrerez")
   const imperative = pw0 !== undefined && at0 !== undefined && /(ez|ons)$/.test(words[at0]!.text) && words[at0]!.text.replace(/(ez|ons)$/, '') === pw0.replace(/e$/, '');
@@ -111,6 +140,13 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("restore wekan from last night": a moment that may name a backup counts only for a command that takes none;
   // "later", "plus tard" never name one)
   if (words.some((w) => LATER.has(w.text)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // "we need a restore of wordpress, but first I ask the customer", "mais d'abord je demande au client": the speaker
+  // has something to do before it, in a clause of their own after the command
+  if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';
+  // "j'ai fait un docker compose restart de wekan ce matin", "I did a backup of ghost": the speaker did it, told
+  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'did', 'made', 'ran'].includes(w.text) && (SUBJECTS.has(words[i - 1]?.text ?? '') || (AVOIR_PRESENT.has(words[i - 1]?.text ?? '') && SUBJECTS.has(words[i - 2]?.text ?? ''))))) return 'past';
+  // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
+  if (words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu'].includes(w.text) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
   if (['did', 'has', 'have'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
   // the command's own word is no request word for itself ("qu'est-ce qui a été lancé ?": lancé tells)
@@ -122,7 +158,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const [verb, at] = hit.pairs[0] ?? [];
   // "restoring gitlab would take hours", "updating mattermost broke things": the command as a gerund opening the
   // sentence, with a verb that tells, is its subject ("take", "make" there are no request)
-  const opening = words.find((x) => !x.stop)?.text ?? '';
+  // ("marketing is waiting for their site, deploy wordpress": a word in -ing opening another clause is no gerund of it)
+  const opening = words.find((x, i) => !x.stop && clause[i] === clause[verbAt])?.text ?? '';
   if (verb !== undefined && /^\p{L}{3,}ing$/u.test(opening) && !NOT_GERUNDS.has(opening) && opening !== verb && words.some((x, i) => !hit.used.includes(i) && (narrates(x) || COPULAS.has(x.text) || STATIVE.has(x.text)))) return 'noun';
   if (verb !== undefined && at !== undefined && !requested) {
     const w = words[at]!;
@@ -152,7 +189,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     // (a copula inside the phrase is its own: "la sauvegarde de wordpress est valide ?" asks to verify it)
     const phraseEnd = Math.max(...hit.pairs.map(([, i]) => i));
     const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || (COPULAS.has(x.text) && i > phraseEnd)));
-    if (article && states) return 'noun';
+    // ("la file d'envoi des notifications, elle en est où ?": a where/what question about what a command lists asks to see it)
+    const lists = !hit.phrase.fixed && hit.phrase.command.args.some((a) => a.values && !a.required);
+    const whQuestion = /\?\s*$/.test(text) && words.some((x) => ['ou', 'where', 'what', 'quoi', 'combien'].includes(x.text));
+    if (article && states && !(lists && whQuestion)) return 'noun';
     // "who decided to remove ghost?", "pourquoi supprimer wekan ?": a question about the command, not for it
     if (['who', 'why', 'qui', 'pourquoi'].includes(words[lead]?.text ?? '') && !words.some((x) => x.text === 'you' || x.text === 'tu')) return 'noun';
   }
@@ -162,10 +202,14 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
 /** Present-tense verbs of a statement about a gerund ("backing up everything takes 2 hours"). */
 const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may', 'could', 'would', 'can', 'should', 'prend', 'coute', 'dure', 'risque', 'suffit']);
 /** Words in -ing that are no gerund of a verb asked for. */
-const NOT_GERUNDS = new Set(['morning', 'evening', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'thing', 'things', 'spring', 'bring', 'ping', 'pinging']);
+const NOT_GERUNDS = new Set(['pending', 'missing', 'remaining', 'outstanding', 'existing', 'upcoming', 'ongoing', 'waiting', 'morning', 'evening', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'thing', 'things', 'spring', 'bring', 'ping', 'pinging']);
 /** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…", "vérifie si…"). */
 // ("ping me if the gitlab logs show anything": what to watch for, not a request for the logs)
 export const COMPLEMENTIZERS = new Set(['that', 'whether', 'if', 'que', 'qu', 'si']);
+/** Words that put a request before something else ("take a backup first", "fais d'abord une sauvegarde"). */
+const FIRST = new Set(['first', 'abord', 'before', 'avant']);
+/** Words that draw a conclusion ("…, so restore wordpress", "…, donc restaure-le"). */
+const CONSEQUENCES = new Set(['so', 'therefore', 'hence', 'thus', 'donc', 'alors']);
 /** Verbs that report what someone else said or asked. */
 const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'wants', 'wanted', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose', 'veut', 'voulait', 'insiste']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
@@ -183,7 +227,7 @@ export const COPULAS = new Set(['is', 'was', 'are', 'were', 'est', 'etait', 'son
 /** Commands said as nouns ("la restauration", "the update" is read by its article). */
 const ACTION_NOUNS = new Set(['restauration', 'suppression', 'installation', 'desinstallation', 'verification', 'mise', 'maj']);
 /** Past forms that do not end in -ed, and the conditional: a sentence that tells rather than asks. */
-const IRREGULAR_PAST = new Set(['etait', 'etaient', 'fut', 'avait', 'broke', 'took', 'went', 'was', 'were', 'had', 'made', 'ran', 'got', 'came', 'fell', 'lost', 'gave', 'began', 'kept', 'left', 'brought', 'would', 'pris', 'fait', 'mis', 'eu', 'perdu', 'vu', 'fini', 'dure', 'reussi', 'reussie', 'abouti']);
+const IRREGULAR_PAST = new Set(['broken', 'gone', 'done', 'taken', 'given', 'shown', 'frozen', 'stuck', 'hung', 'etait', 'etaient', 'fut', 'avait', 'broke', 'took', 'went', 'was', 'were', 'had', 'made', 'ran', 'got', 'came', 'fell', 'lost', 'gave', 'began', 'kept', 'left', 'brought', 'would', 'pris', 'fait', 'mis', 'eu', 'perdu', 'vu', 'fini', 'dure', 'reussi', 'reussie', 'abouti']);
 export function pastWord(w: SentenceWord): boolean {
   return (w.text.endsWith('ed') && w.text.length > 4) || !!w.participle || IRREGULAR_PAST.has(w.text);
 }
@@ -213,7 +257,7 @@ export function asksWhether(words: SentenceWord[]): boolean {
 /** Words of an intention for later ("I'll restart it", "je vais le mettre à jour", "about to upgrade"). */
 // ("j'allais redémarrer wekan mais c'est revenu": an intention of the past, dropped)
 // ("je pensais redémarrer mattermost, mais finalement non", "I was planning to restart it": a plan, not a request)
-export const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard', 'allais', 'allait', 'allions', 'alliez', 'allaient', 'planning', 'planned', 'thinking', 'pensais', 'pensait', 'pensions', 'comptais', 'comptait', 'comptions', 'prevoyais', 'prevoyait', 'envisageais', 'envisageait']);
+export const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard', 'allais', 'allait', 'allions', 'alliez', 'allaient', 'planning', 'planned', 'thinking', 'devait', 'devais', 'devions', 'deviez', 'devaient', 'supposed', 'pensais', 'pensait', 'pensions', 'comptais', 'comptait', 'comptions', 'prevoyais', 'prevoyait', 'envisageais', 'envisageait']);
 /** Someone other than the speaker and the bot, as the subject of the command's verb. */
 const OTHERS = new Set(['someone', 'somebody', 'he', 'she', 'they', 'people', 'il', 'elle', 'ils', 'elles']);
 /** Between such a subject and its verb: a habit ("keeps restarting", "still restarts"). */
@@ -259,18 +303,21 @@ export function asksOpinion(words: SentenceWord[], clause: readonly number[], te
 export function isQuestion(words: SentenceWord[], text: string): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   // ("do a full backup" is a request: "do" asks only with a subject after it)
-  if (['do', 'does', 'did'].includes(a ?? '')) return DO_SUBJECTS.has(b ?? '');
+  // ("do the backup of all the applications, please": a determiner after "do" asks only in a question)
+  if (['do', 'does', 'did'].includes(a ?? '')) return DO_SUBJECTS.has(b ?? '') && (!DO_DETERMINERS.has(b ?? '') || /\?\s*$/.test(text));
   if (['have', 'has', 'is', 'are', 'was', 'were', 'any'].includes(a ?? '')) return b !== 'you';
   if (['a-t-on', 'avons-nous', 'existe-t-il'].includes(a ?? '')) return true;
   // "on a…", "il y a…" open a statement as well ("on a trop de vieux backups, fais du tri"): a question only when asked
   return /\?\s*$/.test(text) && (a === 'y' || (a === 'on' && b === 'a') || (a === 'il' && b === 'y'));
 }
 // ("a full backup", "une sauvegarde complète": of everything, when no app is named)
+const DO_DETERMINERS = new Set(['the', 'our', 'my', 'all', 'any', 'these', 'those']);
 const DO_SUBJECTS = new Set(['i', 'we', 'they', 'it', 'he', 'she', 'anyone', 'anybody', 'someone', 'somebody', 'the', 'our', 'my', 'all', 'any', 'these', 'those', 'u', 'people', 'everyone']);
 /** The clause (cut at , ; ! ? …, a colon or a full stop before a space, and "but"/"mais") of each sentence word, by index. */
 export function clausesOf(text: string, count: number): number[] {
   const out: number[] = [];
-  text.split(/[,;!?…]|[:.](?=\s|$)|\bbut\b|\bmais\b/iu).forEach((part, k) => {
+  // ("but", "mais" open the next clause: kept in it, so the words line up)
+  text.split(/[,;!?…]|[:.](?=\s|$)|(?=\b(?:but|mais)\b)/iu).forEach((part, k) => {
     for (const _ of sentenceWords(part)) out.push(k);
   });
   return out.length === count ? out : Array.from({ length: count }, () => 0);

@@ -113,6 +113,8 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['r', 'are'], ['u', 'you'], ['ur', 'your'], ['cn', 'can'], ['shud', 'should'], ['evry', 'every'], ['evrything', 'everything'],
   ['cmds', 'commands'], ['cmd', 'command'], ['tt', 'tout'], ['px', 'peux'], ['pr', 'pour'], ['qd', 'quand'], ['auj', 'aujourdhui'],
 ]);
+/** English verbs a French sentence uses as its participle ("le backup de gitlab a fail cette nuit", "ça a crash"). */
+const ENGLISH_PARTICIPLES = new Set(['fail', 'failed', 'crash', 'crashed', 'bug', 'bugged', 'freeze', 'froze', 'timeout', 'merge', 'merged', 'push', 'pushed']);
 /** Forms of "avoir" that make a past tense, and the adverbs that may sit between it and the participle. */
 const AVOIR = new Set(['a', 'ai', 'as', 'avons', 'avez', 'ont']);
 const BETWEEN = new Set(['encore', 'deja', 'bien', 'tout', 'pas', 'jamais', 'rien', 'toujours', 'juste', 'aussi']);
@@ -122,7 +124,7 @@ const NOT_PARTICIPLES = new Set(['cette', 'toute', 'toutes', 'chaque', 'quelle',
  * the "avoir" before it (a word in -e, so "à la date du 29", "a partir de" are not).
  */
 function afterAuxiliary(before: readonly SentenceWord[], w: string): boolean {
-  if (!/^\p{L}{3,}ee?s?$/u.test(w) || STOPWORDS.has(w) || NOT_PARTICIPLES.has(w)) return false;
+  if (!(/^\p{L}{3,}ee?s?$/u.test(w) || ENGLISH_PARTICIPLES.has(w)) || STOPWORDS.has(w) || NOT_PARTICIPLES.has(w)) return false;
   let k = before.length - 1;
   while (k > 0 && BETWEEN.has(before[k]!.text)) k--;
   return k >= 0 && AVOIR.has(before[k]!.text);
