@@ -3,7 +3,7 @@
 // test environment whose data roots lie in the folder every node mounts at the same path. The shared host
 // engine never enters swarm mode: every Swarm test runs here.
 import { execFileSync } from 'node:child_process';
-import { createEngine, removeNetwork, type Engine } from '../../src/core/engine/index.js';
+import { createEngine, removeNetwork, setNodeLabel as setLabel, type Engine } from '../../src/core/engine/index.js';
 import { swarmName } from '../../src/core/swarm/index.js';
 import { cleanupSwarmDomain, makeEnvOn, type TestEnv } from './docker.js';
 
@@ -53,14 +53,11 @@ export async function updateNode(manager: Engine, node: NodeName, change: (spec:
   await n.update({ _query: { version: cur.Version.Index }, _body: change(cur.Spec) });
 }
 
-/** Add (value) or remove (undefined) one label of one node, through the manager. */
-export function setNodeLabel(manager: Engine, node: NodeName, key: string, value: string | undefined): Promise<void> {
-  return updateNode(manager, node, (spec) => {
-    const labels = { ...(spec.Labels ?? {}) };
-    if (value === undefined) delete labels[key];
-    else labels[key] = value;
-    return { ...spec, Labels: labels };
-  });
+/** Add (value) or remove (undefined) one label of one node, by its name, through the manager (Summoner's own call). */
+export async function setNodeLabel(manager: Engine, node: NodeName, key: string, value: string | undefined): Promise<void> {
+  const id = [...(await nodeNames(manager))].find(([, n]) => n === node)?.[0];
+  if (!id) throw new Error(`no node ${node} in the swarm`);
+  await setLabel(manager, id, key, value);
 }
 
 /** A unique domain whose data roots are under SHARED_ROOT, Summoner's engine the manager's API, Swarm mode. */

@@ -169,10 +169,8 @@ function nodeAddr(status?: string, manager?: string): string | undefined {
   return m || undefined;
 }
 
-/** Ids of the nodes whose labels hold `key=value` (a node label Summoner places by, e.g. `summoner.data=<app>`). */
-export async function nodesLabelled(engine: Engine, key: string, value: string): Promise<string[]> {
-  return (await listNodes(engine)).filter((n) => n.labels[key] === value).map((n) => n.id);
-}
+/** "update out of sequence": someone else wrote the object between our read and our write; read it again. */
+const outOfSequence = (err: unknown) => /out of sequence/i.test(String((err as { json?: { message?: string } }).json?.message ?? (err as Error).message));
 
 /** Set (value) or remove (undefined) one label of a node, as `docker node update --label-add/--label-rm` does. */
 export async function setNodeLabel(engine: Engine, nodeId: string, key: string, value: string | undefined): Promise<void> {
@@ -187,8 +185,7 @@ export async function setNodeLabel(engine: Engine, nodeId: string, key: string, 
       await n.update({ _query: { version: cur.Version?.Index ?? 0 }, _body: { ...cur.Spec, Labels: labels } });
       return;
     } catch (err) {
-      // "update out of sequence": someone else wrote in between; read again
-      if (attempt < 3 && /out of sequence/i.test(String((err as { json?: { message?: string } }).json?.message ?? (err as Error).message))) continue;
+      if (attempt < 3 && outOfSequence(err)) continue;
       throw mapEngineError(err, ctx);
     }
   }
@@ -400,8 +397,7 @@ export async function updateService(
       await engine.docker.getService(cur.id).update({ ...spec, version: cur.version } as unknown as Docker.ServiceSpec);
       return { forceUpdate: tt.ForceUpdate ?? 0, spec };
     } catch (err) {
-      // "update out of sequence": someone else wrote in between; read again
-      if (attempt < 3 && /out of sequence/i.test(String((err as { json?: { message?: string } }).json?.message ?? (err as Error).message))) continue;
+      if (attempt < 3 && outOfSequence(err)) continue;
       throw mapEngineError(err, ctx);
     }
   }
@@ -423,6 +419,9 @@ export async function removeService(engine: Engine, name: string): Promise<boole
 export type TaskState =
   | 'new' | 'allocated' | 'pending' | 'assigned' | 'accepted' | 'preparing' | 'ready' | 'starting' | 'running'
   | 'complete' | 'shutdown' | 'failed' | 'rejected' | 'remove' | 'orphaned';
+
+/** A task that runs now and is meant to (not one on its way out). */
+export const isRunningTask = (t: TaskInfo) => t.state === 'running' && t.desiredState === 'running';
 
 export interface TaskInfo {
   id: string;

@@ -22,6 +22,7 @@ import {
   listConfigs,
   listNodes,
   listSecrets,
+  isRunningTask,
   listTasks,
   removeConfig,
   removeSecret,
@@ -108,7 +109,7 @@ export class SwarmProxy extends SiteBook implements ManagedProxy {
     const svc = await inspectService(this.o.engine, this.name).catch(() => undefined);
     if (!svc) return `proxy ${this.name} not created yet`;
     const nodes = await this.servingNodes();
-    const running = new Set((await listTasks(this.o.engine, svc.id)).filter((t) => t.state === 'running' && t.desiredState === 'running').map((t) => t.nodeId));
+    const running = new Set((await listTasks(this.o.engine, svc.id)).filter(isRunningTask).map((t) => t.nodeId));
     const up = nodes.filter((n) => running.has(n.id)).map((n) => n.hostname);
     return `proxy ${this.name} on ${up.length}/${nodes.length} node(s)${up.length ? ` (${up.join(', ')})` : ''}${svc.updateState && svc.updateState !== 'completed' ? `, update ${svc.updateState}` : ''}`;
   }

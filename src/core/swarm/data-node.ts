@@ -4,6 +4,7 @@
 // A database never starts on another node because a label went missing: that node would have empty folders.
 import { SummonerError } from '../../errors.js';
 import type { SwarmNodeInfo, SwarmServiceSpec, TaskInfo } from '../engine/index.js';
+import { runningTask } from './health.js';
 import { DATA_NODE_LABEL } from './spec.js';
 
 /** The app's own label key (one per app, so that several apps keep their data on the same node). */
@@ -51,7 +52,7 @@ export function dataPlacement(
 
   const pins = (current?.spec.TaskTemplate as { Placement?: { Constraints?: string[] } } | undefined)?.Placement?.Constraints ?? [];
   const pinnedId = pins.map((c) => /^node\.id\s*==\s*(\S+)$/.exec(c)?.[1]).find(Boolean);
-  const running = current?.tasks.find((t) => t.state === 'running' && t.desiredState === 'running')?.nodeId;
+  const running = current && runningTask(current.tasks)?.nodeId;
   const lostLabel = pins.find((c) => c.startsWith(`node.labels.${DATA_NODE_LABEL}`));
   // pinned by a label nobody carries: its task (if one still runs) shows where the data is; else refuse
   const where = lostLabel ? running : (pinnedId ?? running);

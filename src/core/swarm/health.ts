@@ -23,6 +23,7 @@ import {
   execIn,
   gatewayAddress,
   httpGet,
+  isRunningTask,
   listTasks,
   pause,
   swarmState,
@@ -182,7 +183,7 @@ export async function waitTasksRunning(
   for (;;) {
     if (o.signal?.aborted) throw new SummonerError('app.unhealthy', `waiting for the tasks of ${service.name} was called off`);
     const tasks = await tasksOf(engine, service, o.filter);
-    const running = tasks.filter((t) => t.state === 'running' && t.desiredState === 'running');
+    const running = tasks.filter(isRunningTask);
     if (running.length !== said) o.onCount?.(running.length);
     said = running.length;
     if (o.exact ? running.length === n : running.length >= n) return running;
@@ -194,7 +195,7 @@ export async function waitTasksRunning(
 }
 
 /** The task that runs now (desired and actual state running), if any. */
-export const runningTask = (tasks: TaskInfo[]) => tasks.find((t) => t.state === 'running' && t.desiredState === 'running');
+export const runningTask = (tasks: readonly TaskInfo[]) => tasks.find(isRunningTask);
 
 /** Wait until a task of this generation runs and passes the check; reject with swarm.task_failed / app.unhealthy. */
 export async function waitServiceHealthy(engine: Engine, service: ServiceRef, spec: HealthSpec, opts: ServiceHealthOptions): Promise<ServiceHealthResult> {

@@ -20,6 +20,7 @@ import {
   EXTRA_LABEL,
   describe,
   inspectContainer,
+  isRunningTask,
   listServices,
   networkNames,
   nodeHostnames,
@@ -122,7 +123,7 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
   function nodesOf(s: LiveService, t: TaskInfo | undefined, hosts: Map<string, string>): Pick<ContainerStatus, 'node' | 'tasks'> {
     const wanted = replicasOf(s.info);
     if (wanted <= 1) return t?.nodeId && hosts.get(t.nodeId) ? { node: hosts.get(t.nodeId)! } : {};
-    const running = s.tasks.filter((x) => x.state === 'running' && x.desiredState === 'running');
+    const running = s.tasks.filter(isRunningTask);
     const nodes = [...new Set(running.map((x) => hosts.get(x.nodeId) ?? x.nodeId.slice(0, 12)))].sort();
     return { tasks: { running: running.length, wanted }, ...(nodes.length ? { node: nodes.join(', ') } : {}) };
   }
