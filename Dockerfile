@@ -55,7 +55,7 @@ COPY deploy/summoner.container.yml /etc/summoner/summoner.yml
 ENV SUMMONER_CONFIG=/etc/summoner/summoner.yml
 # `summoner <command…>` on the PATH: talks to the running bot through its control socket in the state
 # folder (`docker exec <c> summoner status`), or runs the command itself when no bot runs.
-RUN printf '#!/bin/sh\nexec node --max-semi-space-size=1 /app/dist/src/main.js "$@"\n' >/usr/local/bin/summoner && chmod 0755 /usr/local/bin/summoner
+RUN printf '#!/bin/sh\nexec node --max-semi-space-size=1 /app/dist/bundle/main.js "$@"\n' >/usr/local/bin/summoner && chmod 0755 /usr/local/bin/summoner
 # The native addon must load on this base.
 RUN ["node", "-e", "new (require('/app/node_modules/better-sqlite3'))(':memory:').close()"]
 # Summoner's own state (audit database, secrets, certificates, proxy configuration, backup manifests, the
@@ -81,4 +81,4 @@ STOPSIGNAL SIGTERM
 # per semi-space during start-up's allocation burst and keeping it, idle, for good (~12 MB of resident
 # memory); a chat bot's commands allocate little, so the extra scavenges cost it next to nothing (README,
 # "Where the idle memory goes"). Every start route carries it: this CMD, `npm start`, the `summoner` bin.
-CMD ["node", "--max-semi-space-size=1", "dist/src/main.js"]
+CMD ["node", "--max-semi-space-size=1", "dist/bundle/main.js"]

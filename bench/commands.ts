@@ -17,7 +17,7 @@ type WebSocketClient = InstanceType<typeof WebSocketClient>;
 import { ensureWebSocketGlobals } from '../adapters/mattermost/globals.js';
 import { startTestServer, type TestServer } from '../test/mattermost-server/index.js';
 import { measureUnderstanding } from './understand.js';
-import { shippedNodeFlags } from './node-flags.js';
+import { SHIPPED_ENTRY, shippedNodeFlags } from './node-flags.js';
 import { idleMemory, median } from './idle.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
@@ -210,7 +210,7 @@ async function waitFor(fn: () => boolean, ms: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(root, 'dist/src/main.js'))) throw new Error('build first: npm run build');
+  if (!fs.existsSync(path.join(root, SHIPPED_ENTRY))) throw new Error('build first: npm run build');
   const loadAtStart = os.loadavg()[0]!;
   // Echo and Summoner alternate over ROUNDS rounds and each side's median counts: one round each swung the
   // ratio between 0.5 and 0.9 on this noisy machine.

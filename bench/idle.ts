@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { shippedNodeFlags } from './node-flags.js';
+import { SHIPPED_ENTRY, shippedNodeFlags } from './node-flags.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -70,7 +70,7 @@ export async function idleRss(args: string[], cwd: string, prompt: string, confi
  */
 export async function idleMemory(nodeFlags: readonly string[], rounds = 3, nodeEnv: Record<string, string> = {}): Promise<IdleMemory> {
   const runs: IdleMemory['runs'] = { summoner: [], noEngine: [], hubot: [] };
-  const main = path.join(root, 'dist/src/main.js');
+  const main = path.join(root, SHIPPED_ENTRY);
   for (let i = 0; i < rounds; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-idle-'));
     try {
@@ -107,7 +107,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(root, 'dist/src/main.js'))) throw new Error('build first: npm run build');
+  if (!fs.existsSync(path.join(root, SHIPPED_ENTRY))) throw new Error('build first: npm run build');
   const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean) : shippedNodeFlags();
   const nodeEnv = parseNodeEnv(process.env.BENCH_NODE_ENV ?? '');
   const rounds = Number(process.env.BENCH_IDLE_ROUNDS ?? 3);

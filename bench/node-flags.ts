@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The flags between `node` and `dist/src/main.js` in package.json's start script. */
+/** The shipped entry point (the bundle, scripts/bundle.ts), relative to the repository. */
+export const SHIPPED_ENTRY = 'dist/bundle/main.js';
+
+/** The flags between `node` and the entry point in package.json's start script. */
 export function shippedNodeFlags(): string[] {
   const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const m = /^node((?:\s+--\S+)*)\s+dist\/src\/main\.js$/.exec(start.trim());
-  if (!m) throw new Error(`package.json's start script is not "node [--flags] dist/src/main.js": ${start}`);
+  const m = /^node((?:\s+--\S+)*)\s+(\S+)$/.exec(start.trim());
+  if (!m || m[2] !== SHIPPED_ENTRY) throw new Error(`package.json's start script is not "node [--flags] ${SHIPPED_ENTRY}": ${start}`);
   return m[1]!.trim().split(/\s+/).filter(Boolean);
 }

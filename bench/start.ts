@@ -1,4 +1,4 @@
-// bench:start: from process start to ready, for Summoner as shipped (dist/src/main.js) with the engine (when
+// bench:start: from process start to ready, for Summoner as shipped (dist/bundle/main.js) with the engine (when
 // this host has one) and a catalog of 50 generated minions besides the shipped ones:
 //   - the shell: until its prompt is on stdout;
 //   - the Mattermost adapter against our Mattermost test server: until the bot's socket is authenticated
@@ -13,13 +13,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestServer } from '../test/mattermost-server/index.js';
-import { shippedNodeFlags } from './node-flags.js';
+import { SHIPPED_ENTRY, shippedNodeFlags } from './node-flags.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const MINIONS = Number(process.env.BENCH_MINIONS ?? 50);
 const TIMEOUT_MS = 60_000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const mainJs = path.join(root, 'dist/src/main.js');
+const mainJs = path.join(root, SHIPPED_ENTRY);
 const hubot = path.join(root, 'node_modules/hubot/bin/Hubot.mjs');
 const children = new Set<ChildProcess>();
 

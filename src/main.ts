@@ -118,6 +118,9 @@ async function main(argv: string[]): Promise<number> {
     warmAfterReady(core, log);
     process.once('SIGTERM', () => shell.stop());
     await done;
+    // `exit` closes the prompt, not the input: a pipe that stays open (`docker exec -i`, a script) would keep
+    // the process alive after the goodbye
+    process.stdin.destroy();
     await app.stop('shell closed');
     if (restart) {
       await putBackState(config);
@@ -143,6 +146,13 @@ async function main(argv: string[]): Promise<number> {
       setImmediate(() => restartExit?.());
     },
   });
+  // A stop asked for while the start still runs (the chat may already be live, a command in flight) waits
+  // for the start to end, then stops as usual: the signal's default action would kill that command.
+  let stopAsked: string | undefined;
+  let onStop: ((sig: string) => void) | undefined;
+  const stopOn = (sig: string) => () => (onStop ? onStop(sig) : (stopAsked ??= sig));
+  process.once('SIGTERM', stopOn('SIGTERM'));
+  process.once('SIGINT', stopOn('SIGINT'));
   try {
     await app.start();
     warmAfterReady(core, log);
@@ -152,11 +162,8 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   return new Promise<number>((resolve) => {
-    const onSignal = (sig: string) => {
-      void app.stop(sig).finally(() => resolve(0));
-    };
-    process.once('SIGTERM', () => onSignal('SIGTERM'));
-    process.once('SIGINT', () => onSignal('SIGINT'));
+    onStop = (sig) => void app.stop(sig).finally(() => resolve(0));
+    if (stopAsked) onStop(stopAsked);
     // deaf: stop (bounded: the chat is down, its goodbye may not land) and exit non-zero
     restartExit = () => {
       void app.stop('restore summoner').finally(() => resolve(RESTART_EXIT_CODE));

@@ -234,7 +234,7 @@ run('Summoner in its own container', () => {
     await waitHealth(name, 'healthy', 60_000);
     // 50, not 10: the built-in jobs (health-watch, disk-watch, backup-deadline) are audited too, several at each
     // five-minute mark, and can push this run's commands out of a short page
-    const h = await docker(['exec', name, 'node', 'dist/src/main.js', 'history', '50']);
+    const h = await docker(['exec', name, 'node', 'dist/bundle/main.js', 'history', '50']);
     expect(h.code, h.stderr).toBe(0);
     expect(h.stdout).toMatch(/summon web/);
     expect(h.stdout).toMatch(/ping/);

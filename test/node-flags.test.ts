@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { shippedNodeFlags } from '../bench/node-flags.js';
+import { SHIPPED_ENTRY, shippedNodeFlags } from '../bench/node-flags.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
@@ -18,9 +18,11 @@ describe('shipped Node flags', () => {
     const dockerfile = read('Dockerfile');
     const cmd = /^CMD (\[.*\])$/m.exec(dockerfile);
     expect(cmd, 'the Dockerfile has an exec-form CMD').not.toBeNull();
-    expect(JSON.parse(cmd![1]!)).toEqual(['node', ...flags, 'dist/src/main.js']);
-    expect(dockerfile).toContain(`exec node ${flags.join(' ')} /app/dist/src/main.js "$@"`);
+    expect(JSON.parse(cmd![1]!)).toEqual(['node', ...flags, SHIPPED_ENTRY]);
+    expect(dockerfile).toContain(`exec node ${flags.join(' ')} /app/${SHIPPED_ENTRY} "$@"`);
     expect(read('src/main.ts').split('\n')[0]).toBe(`#!/usr/bin/env -S node ${flags.join(' ')}`);
+    // the bin is the bundle, whose first line is main.ts's (scripts/bundle.ts keeps it; test/bundle.test.ts)
+    expect((JSON.parse(read('package.json')) as { bin: Record<string, string> }).bin.summoner).toBe(SHIPPED_ENTRY);
   });
 
   it('this Node accepts them, and its young generation stays at 1 MB per semi-space through an allocation burst', () => {
