@@ -51,7 +51,7 @@ run('upgrading Summoner: a newer build on the same volume', () => {
     nextPort = await rig.run(names.next, next);
     await waitHealth(names.next, 'healthy', 60_000);
 
-    const h = await docker(['exec', names.next, 'node', 'dist/bundle/main.js', 'history', '10']);
+    const h = await docker(['exec', names.next, 'summoner', 'history', '10']);
     expect(h.code, h.stderr).toBe(0);
     expect(h.stdout).toMatch(/ping/);
     expect(h.stdout).toMatch(/whoami/);
@@ -101,7 +101,7 @@ run('upgrading Summoner: a newer build on the same volume', () => {
     // the newer build still runs on it, audit intact
     await dockerOk(['start', names.next]);
     await waitHealth(names.next, 'healthy', 60_000);
-    const h = await dockerOk(['exec', names.next, 'node', 'dist/bundle/main.js', 'history', '10']);
+    const h = await dockerOk(['exec', names.next, 'summoner', 'history', '10']);
     expect(h).toMatch(/whoami/);
   }, 120_000);
 });

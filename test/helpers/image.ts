@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { vi } from 'vitest';
+import { shippedNodeFlags } from '../../bench/node-flags.js';
 
 const run = promisify(execFile);
 export const REPO = path.resolve(import.meta.dirname, '../..');
@@ -152,7 +153,19 @@ export function socketGid(socket = '/var/run/docker.sock'): number {
  * entry pushed at load, exactly what adding a module's migration with the next version does in a real release.
  */
 export async function ensureNextImage(current: string, nextVersion = '99.0.0-next'): Promise<string> {
-  const tag = `${IMAGE_REPO}-next:${current.split(':').pop()}`;
+  // the image has no bundler (dev dependencies are pruned), so the next build runs tsc's output of the same
+  // code, where the migration is added: its CMD and its `summoner` wrapper point there
+  const dockerfile = [
+    `FROM ${current}`,
+    'COPY schema.js /app/dist/src/schema.js',
+    'COPY package.json /app/package.json',
+    'USER root',
+    `RUN printf '#!/bin/sh\\nexec node ${shippedNodeFlags().join(' ')} /app/dist/src/main.js "$@"\\n' >/usr/local/bin/summoner`,
+    'USER node',
+    `CMD ${JSON.stringify(['node', ...shippedNodeFlags(), 'dist/src/main.js'])}`,
+    '',
+  ].join('\n');
+  const tag = `${IMAGE_REPO}-next:${current.split(':').pop()}-${crypto.createHash('sha256').update(dockerfile).digest('hex').slice(0, 8)}`;
   if ((await docker(['image', 'inspect', tag])).code === 0) return tag;
   const dir = fs.mkdtempSync(path.join(REPO, '.next-image-')); // beside the repo: the context must be a real folder
   try {
@@ -163,10 +176,7 @@ export async function ensureNextImage(current: string, nextVersion = '99.0.0-nex
     );
     const pkg = JSON.parse(await dockerOk(['run', '--rm', '--entrypoint', 'cat', current, '/app/package.json']));
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...pkg, version: nextVersion }, null, 2));
-    fs.writeFileSync(
-      path.join(dir, 'Dockerfile'),
-      `FROM ${current}\nCOPY schema.js /app/dist/src/schema.js\nCOPY package.json /app/package.json\n`,
-    );
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
     for (const o of (await dockerOk(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', `${IMAGE_REPO}-next`])).split('\n').filter(Boolean)) {
       await docker(['image', 'rm', o]);
     }
