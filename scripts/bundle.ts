@@ -74,7 +74,5 @@ export async function bundle(dist = path.join(root, 'dist')): Promise<{ files: n
   return { files: js.length, bytes: js.reduce((n, [, o]) => n + o.bytes, 0) };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { files, bytes } = await bundle();
-  process.stdout.write(`bundle: dist/bundle/main.js and ${files - 1} chunks, ${Math.round(bytes / 1024)} KB\n`);
-}
+// silent: `npm start` builds first, and a one-shot's output (`npm start --silent -- status`) is the answer alone
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await bundle();
