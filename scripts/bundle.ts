@@ -9,7 +9,9 @@
 // so bundling them would not make the start quicker and would change code that runs as its authors ship it),
 // native modules (better-sqlite3), and what our code loads through `createRequire` (dockerode, node-schedule,
 // cron-parser, luxon, semver, ajv, prom-client, bcryptjs: esbuild does not follow those calls).
-// Our dynamic `import()`s become chunks beside the entry, loaded when first used, as before.
+// Our dynamic `import()`s become chunks beside the entry, loaded when first used, as before. The one place a
+// bundled package finds a file by `__dirname` is pino's transports (worker threads), which Summoner does not
+// use: src/log.ts writes through pino.destination.
 // dist/src stays: tests, `--explain` and the benches' tools import from it; the bundle is built from it, so
 // both are the same code.
 import { build, type Plugin } from 'esbuild';
