@@ -17,6 +17,7 @@ import { SHIPPED_ENTRY, shippedNodeFlags } from './node-flags.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const MINIONS = Number(process.env.BENCH_MINIONS ?? 50);
+const MM_LATENCY_MS = Number(process.env.BENCH_MM_LATENCY_MS ?? 0);
 const TIMEOUT_MS = 60_000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mainJs = path.join(root, SHIPPED_ENTRY);
@@ -105,6 +106,8 @@ async function main(): Promise<void> {
   const catalog = path.join(work, 'catalog');
   generateCatalog(catalog, MINIONS);
   const server = await startTestServer();
+  // BENCH_MM_LATENCY_MS: every REST answer of the test server waits this long, as a remote server's round trip
+  server.faults.latency(MM_LATENCY_MS);
   const team = server.createTeam('bench');
   const bot = server.createUser('summoner', { bot: true });
   const ops = server.createChannel(team.id, 'ops');
@@ -166,6 +169,7 @@ async function main(): Promise<void> {
       mattermost_ready_cpu_ms: r(median(cpu.mm)),
       hubot_ready_cpu_ms: r(median(cpu.hub)),
       minions: MINIONS,
+      mattermost_latency_ms: MM_LATENCY_MS,
       engine,
       runs: RUNS,
       load_average: Number(os.loadavg()[0]!.toFixed(2)),

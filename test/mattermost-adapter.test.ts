@@ -142,6 +142,31 @@ describe('mattermost adapter: start', () => {
     );
   });
 
+  it('asks the start questions that do not depend on each other together: a wave of waiting per step, not per call', async () => {
+    const w = await world({ start: false });
+    const qa = w.server.createChannel(w.teamId, 'qa');
+    for (const u of [w.bot, w.alice]) w.server.addToChannel(qa.id, u.id);
+    // a remote server: every REST answer waits, so calls sent together overlap and calls in sequence do not
+    w.server.faults.latency(40);
+    const a = createMattermostAdapter({ config: { ...w.config, channels: ['dev', 'ops', 'qa'] }, token: w.bot.token, http: w.http, log, store: memStore() });
+    worlds.push({ ...w, adapter: a });
+    const from = w.server.exchanges.length;
+    await a.start(w.robot.robot);
+    const calls = w.server.exchanges.slice(from).sort((x, y) => x.receivedAt! - y.receivedAt!);
+    // waves: a call that arrives after every earlier call was answered waited for them
+    const waves: string[][] = [];
+    let answered = -Infinity;
+    for (const c of calls) {
+      if (c.receivedAt! > answered) waves.push([]);
+      waves.at(-1)!.push(`${c.method} ${c.path.replace(/[a-z0-9]{26}/g, ':id')}`);
+      answered = Math.max(answered, c.answeredAt!);
+    }
+    // me and teams; the three channels by name; the bot's membership of each; each channel's newest post and the DMs
+    expect(waves.map((x) => x.length)).toEqual([2, 3, 3, 4]);
+    expect(waves[0]!.sort()).toEqual(['GET /api/v4/users/me', 'GET /api/v4/users/me/teams']);
+    expect(waves[3]).toContain('GET /api/v4/users/me/channels');
+  });
+
   it('is healthy once started, unhealthy after stop', async () => {
     const w = await world();
     expect(w.adapter.health()).toMatchObject({ healthy: true });

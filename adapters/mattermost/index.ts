@@ -471,7 +471,8 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
       }
       // Where does each channel stand? Taken before the socket opens, so the first catch-up (after-cursor) covers
       // anything posted until the socket is live; a cursor taken later could jump over posts nobody delivered.
-      await Promise.all(
+      // The DMs to catch up are listed at the same time (one round trip of waiting, not two).
+      const cursors = Promise.all(
         pre.channels
           .filter((ch) => !cursorOf(ch.id))
           .map(async (ch) => {
@@ -485,14 +486,15 @@ export function createMattermostAdapter(opts: MattermostAdapterOptions): ChatPor
           }),
       );
       // DMs that have a stored cursor are caught up too (best effort: listing is not essential).
-      try {
-        const mine = await rest.call((c) => c.getAllTeamsChannels(), { minMs: 200, maxMs: 1_000, maxAttempts: 3 });
-        for (const ch of mine) {
-          if (isDirect(ch.type) && !channels.has(ch.id) && store.get(cursorKey(ch.id))) channels.set(ch.id, { type: ch.type, name: ch.name });
-        }
-      } catch (err) {
-        log.debug({ err }, 'mattermost: cannot list my channels; DMs are caught up once seen');
-      }
+      const directs = rest.call((c) => c.getAllTeamsChannels(), { minMs: 200, maxMs: 1_000, maxAttempts: 3 }).then(
+        (mine) => {
+          for (const ch of mine) {
+            if (isDirect(ch.type) && !channels.has(ch.id) && store.get(cursorKey(ch.id))) channels.set(ch.id, { type: ch.type, name: ch.name });
+          }
+        },
+        (err: unknown) => log.debug({ err }, 'mattermost: cannot list my channels; DMs are caught up once seen'),
+      );
+      await Promise.all([cursors, directs]);
       if (!opts.slashToken) log.warn('mattermost: no slash token configured; the slash command endpoint refuses every request');
       registerRoutes();
       robot = r;

@@ -21,20 +21,21 @@ export async function preflight(rest: Rest, config: MattermostConfig): Promise<P
   // A few quick retries: a server restarting or a burst of 429 should not fail the start.
   const policy: RetryPolicy = { minMs: 200, maxMs: 2_000, maxAttempts: 4 };
 
-  let me: UserProfile;
-  try {
-    me = await rest.call((c) => c.getMe(), policy);
-  } catch (err) {
+  // The questions that do not depend on each other go out together: against a remote server each wait is a
+  // round trip, and the socket opens only after the last one. Failures are told in the same order as before
+  // (a bad token first: the teams call fails the same way then).
+  const [meR, teamsR] = await Promise.allSettled([rest.call((c) => c.getMe(), policy), rest.call((c) => c.getMyTeams(), policy)]);
+  if (meR.status === 'rejected') {
+    const err: unknown = meR.reason;
     const s = statusOf(err);
     if (s === 401) throw new Error(`token rejected by ${site}: ${describe(err)} (check SUMMONER_MATTERMOST_TOKEN: it must be the bot's personal access token)`);
     if (s === undefined) throw new Error(`cannot reach Mattermost at ${site}: ${describe(err)}`);
     throw new Error(`Mattermost at ${site} refused GET /api/v4/users/me: ${describe(err)}`);
   }
+  const me = meR.value;
   const bot = `@${me.username}`;
-
-  const myTeams = await rest.call((c) => c.getMyTeams(), policy).catch((err: unknown) => {
-    throw new Error(`cannot list the teams of ${bot} on ${site}: ${describe(err)}`);
-  });
+  if (teamsR.status === 'rejected') throw new Error(`cannot list the teams of ${bot} on ${site}: ${describe(teamsR.reason)}`);
+  const myTeams = teamsR.value;
   let team = myTeams.find((t) => t.name === config.team);
   if (!team) {
     let exists: Team | undefined;
@@ -50,8 +51,9 @@ export async function preflight(rest: Rest, config: MattermostConfig): Promise<P
 
   const problems: string[] = [];
   const channels: Channel[] = [];
-  for (const name of config.channels) {
-    const r = await lookUpChannel(rest, { team, bot, policy }, name.replace(/^~/, ''));
+  // every channel looked up at once; told in the config's order
+  const looked = await Promise.all(config.channels.map((name) => lookUpChannel(rest, { team, bot, policy }, name.replace(/^~/, ''))));
+  for (const r of looked) {
     if ('problem' in r) problems.push(r.problem);
     else channels.push(r.channel);
   }
@@ -98,33 +100,35 @@ async function lookUpChannel(rest: Rest, w: Where, ch: string): Promise<{ channe
  */
 export async function checkDestinations(rest: Rest, w: Where, names: readonly string[]): Promise<Map<string, string>> {
   const problems = new Map<string, string>();
-  for (const name of new Set(names)) {
-    let problem: string | undefined;
-    if (name.startsWith('@')) {
-      const user = name.slice(1);
-      try {
-        const u = await rest.call((c) => c.getUserByUsername(user), w.policy);
-        if (u.delete_at > 0) problem = `user @${user} is deactivated`;
-      } catch (err) {
-        problem = statusOf(err) === 404 ? `user @${user} does not exist` : `cannot look up user @${user}: ${describe(err)}`;
-      }
-    } else if (/^[a-z0-9]{26}$/.test(name)) {
-      try {
-        const ch = await rest.call((c) => c.getChannel(name), w.policy);
-        if (ch.delete_at > 0) problem = `channel ${name} is archived`;
-        else {
-          const r = await lookUpChannel(rest, w, ch.name);
-          if ('problem' in r) problem = r.problem;
-        }
-      } catch (err) {
-        const s = statusOf(err);
-        problem = s === 404 || s === 403 ? `channel id ${name} does not exist or bot ${w.bot} cannot read it` : `cannot look up channel ${name}: ${describe(err)}`;
-      }
-    } else {
-      const r = await lookUpChannel(rest, w, name.replace(/^~/, ''));
-      if ('problem' in r) problem = r.problem;
-    }
-    if (problem) problems.set(name, problem);
-  }
+  // looked up at once (each may be a round trip or three), told in the order given
+  const found = await Promise.all([...new Set(names)].map(async (name) => [name, await destinationProblem(rest, w, name)] as const));
+  for (const [name, problem] of found) if (problem) problems.set(name, problem);
   return problems;
+}
+
+/** What is wrong with one notification destination, or undefined. */
+async function destinationProblem(rest: Rest, w: Where, name: string): Promise<string | undefined> {
+  if (name.startsWith('@')) {
+    const user = name.slice(1);
+    try {
+      const u = await rest.call((c) => c.getUserByUsername(user), w.policy);
+      return u.delete_at > 0 ? `user @${user} is deactivated` : undefined;
+    } catch (err) {
+      return statusOf(err) === 404 ? `user @${user} does not exist` : `cannot look up user @${user}: ${describe(err)}`;
+    }
+  }
+  if (/^[a-z0-9]{26}$/.test(name)) {
+    let ch: Channel;
+    try {
+      ch = await rest.call((c) => c.getChannel(name), w.policy);
+    } catch (err) {
+      const s = statusOf(err);
+      return s === 404 || s === 403 ? `channel id ${name} does not exist or bot ${w.bot} cannot read it` : `cannot look up channel ${name}: ${describe(err)}`;
+    }
+    if (ch.delete_at > 0) return `channel ${name} is archived`;
+    const r = await lookUpChannel(rest, w, ch.name);
+    return 'problem' in r ? r.problem : undefined;
+  }
+  const r = await lookUpChannel(rest, w, name.replace(/^~/, ''));
+  return 'problem' in r ? r.problem : undefined;
 }

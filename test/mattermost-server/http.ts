@@ -119,6 +119,7 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 export function createRequestHandler(deps: HttpDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = newId();
+    const receivedAt = performance.now();
     const url = new URL(req.url ?? '/', 'http://x');
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname;
@@ -198,6 +199,8 @@ export function createRequestHandler(deps: HttpDeps) {
         responseContentType: contentType,
         ...(fault ? { fault: true } : {}),
         requestId,
+        receivedAt,
+        answeredAt: performance.now(),
       });
     }
     res.writeHead(result.status, headers);

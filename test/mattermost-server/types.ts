@@ -146,6 +146,9 @@ export interface Exchange {
   /** True when the response was produced by an injected fault rather than by the handler. */
   fault?: boolean;
   requestId?: string;
+  /** When the request arrived and when its answer was ready (performance.now(), ms): which calls overlapped. */
+  receivedAt?: number;
+  answeredAt?: number;
 }
 
 export interface SlashCommand {
