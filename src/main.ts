@@ -14,6 +14,8 @@ import { DEAF_EXIT_CODE } from './health/deaf.js';
 
 /** `restore summoner` in the bot: the same code as a deaf exit, so the same restart policy starts it again. */
 const RESTART_EXIT_CODE = DEAF_EXIT_CODE;
+/** How long a stop asked for during the start waits for it to end (under `docker stop`'s default 10 s). */
+const STOP_DURING_START_MS = 5_000;
 import type { Logger } from 'pino';
 import type { Config } from './config/schema.js';
 
@@ -147,16 +149,27 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   // A stop asked for while the start still runs (the chat may already be live, a command in flight) waits
-  // for the start to end, then stops as usual: the signal's default action would kill that command.
+  // for the start to end, then stops as usual: the signal's default action would kill that command. A start
+  // that does not end (a chat socket that never opens waits up to its connect timeout) does not hold it long.
   let stopAsked: string | undefined;
   let onStop: ((sig: string) => void) | undefined;
-  const stopOn = (sig: string) => () => (onStop ? onStop(sig) : (stopAsked ??= sig));
+  let stuckStart: NodeJS.Timeout | undefined;
+  const stopOn = (sig: string) => () => {
+    if (onStop) return onStop(sig);
+    stopAsked ??= sig;
+    stuckStart ??= setTimeout(() => {
+      process.stderr.write(`summoner: ${sig} during a start that did not end within ${STOP_DURING_START_MS / 1000} s: exiting\n`);
+      process.exit(1);
+    }, STOP_DURING_START_MS);
+  };
   process.once('SIGTERM', stopOn('SIGTERM'));
   process.once('SIGINT', stopOn('SIGINT'));
   try {
     await app.start();
+    clearTimeout(stuckStart);
     warmAfterReady(core, log);
   } catch (e) {
+    clearTimeout(stuckStart);
     process.stderr.write(`summoner: cannot start: ${(e as Error).message}\n`);
     await app.stop('failed start').catch(() => undefined);
     return 1;

@@ -3,8 +3,11 @@
 // dist/), and runs the bundle as `npm start` does: the shell, a one-shot `--explain`, and the Mattermost
 // adapter against our test server. Each loads code the bundle defers (natural through createRequire, the
 // explain and Mattermost chunks, the catalog's validator), so a chunk or a package it cannot find fails here.
+// The process's own life is checked here too, as `docker stop` sees it: `exit` with the input still open, a
+// SIGTERM while the start runs, and one during a start that does not end.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -97,7 +100,7 @@ describe('the shipped bundle', () => {
       await server?.close();
     });
 
-    it('connects through its Mattermost chunk and answers a post', async () => {
+    it('connects through its Mattermost chunk, answers a post, and stops as asked, even during its start', async () => {
       const team = server.createTeam('bundle');
       const bot = server.createUser('summoner', { bot: true });
       const alice = server.createUser('alice');
@@ -128,6 +131,21 @@ describe('the shipped bundle', () => {
       await vi.waitFor(() => expect(server.sockets()).toBeGreaterThan(early), { timeout: 30_000, interval: 1 });
       again.child.kill('SIGTERM');
       expect(await again.closed).toBe(0);
-    }, 60_000);
+
+      // a start that does not end (a server that takes the connection and never answers) does not hold a
+      // stop past the bound: exit 1, saying why
+      const held: net.Socket[] = [];
+      const silent = net.createServer((sock) => void held.push(sock));
+      await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+      const port = (silent.address() as net.AddressInfo).port;
+      fs.writeFileSync(path.join(home, 'silent.yml'), fs.readFileSync(path.join(home, 'mm.yml'), 'utf8').replace(server.url, `http://127.0.0.1:${port}`));
+      const stuck = run(['--config', path.join(home, 'silent.yml')], { SUMMONER_MATTERMOST_TOKEN: bot.token });
+      await vi.waitFor(() => expect(held.length).toBeGreaterThan(0), { timeout: 30_000, interval: 5 });
+      stuck.child.kill('SIGTERM');
+      expect(await stuck.closed).toBe(1);
+      expect(stuck.out()).toContain('SIGTERM during a start that did not end within 5 s: exiting');
+      for (const sock of held) sock.destroy();
+      silent.close();
+    }, 90_000);
   });
 });
