@@ -15,6 +15,8 @@ export interface DateHit {
   vague?: boolean;
 }
 
+import { daysInWords } from './numbers.js';
+
 const DAY_MS = 86_400_000;
 const WEEKDAYS: Record<string, number> = {
   sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
@@ -48,7 +50,8 @@ function lastWeekday(now: number, day: number): string {
 }
 
 /** The first date said in `words` (normalised), or undefined. */
-export function findDate(words: readonly string[], now: number): DateHit | undefined {
+export function findDate(said: readonly string[], now: number): DateHit | undefined {
+  const words = said.some((w) => MONTHS[w] !== undefined) ? daysInWords(said, (w) => MONTHS[w] !== undefined && w.length > 3) : said;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const next = words[i + 1];

@@ -13,7 +13,9 @@ import { parseCommand, renderValue, type Grammar, type ParsedCommand } from '../
 import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
+import { plainShorthand } from './shorthand.js';
 import { DATE_WORDS, findDate } from './dates.js';
+import { countWord } from './numbers.js';
 import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, INTENT, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
@@ -78,6 +80,8 @@ export function needsConfirm(u: Extract<Understood, { kind: 'command' }>): boole
 
 interface Table {
   phrases: Phrase[];
+  /** Command names and aliases, as typed first on a line. */
+  names: Set<string>;
   known: Set<string>;
   /** The phrases' content words (not stopwords): a sentence word is compared with each once, then remembered. */
   vocab: string[];
@@ -145,7 +149,8 @@ function table(commands: readonly AnyCommand[]): Table {
     const key = p.words.find((w) => !STOPWORDS.has(w)) ?? p.words[0]!;
     byWord.set(key, [...(byWord.get(key) ?? []), p]);
   });
-  t = { phrases, known, vocab: [...vocabSet], vocabSet, byWord, rows: new Map(), near: new Map() };
+  const names = new Set(commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]));
+  t = { phrases, names, known, vocab: [...vocabSet], vocabSet, byWord, rows: new Map(), near: new Map() };
   tables.set(commands, t);
   return t;
 }
@@ -291,10 +296,6 @@ const OPENING_REQUESTS = new Set(['run', 'make', 'take', 'trigger', 'lance', 'fa
 const HOW_VERBS = new Set(['work', 'works', 'marche', 'marchent', 'fonctionne', 'fonctionnent']);
 /** "all its data", "toutes ses données": an "all" that belongs to what follows, not a choice of apps. */
 const OWNED = new Set(['its', 'his', 'their', 'the', 'of', 'ses', 'leurs', 'les', 'de', 'des', 'data', 'donnees']);
-const COUNT_WORDS: Record<string, number> = {
-  ten: 10, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
-  dix: 10, quinze: 15, vingt: 20, trente: 30, quarante: 40, cinquante: 50, cent: 100,
-};
 /** Words of needing or of getting ("we need a…", "il nous faut un…", "mettre un gitlab en ligne"). */
 // (a wish alone, "i'd like a gitlab instance", is asked about: the corpus's convention)
 const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'tourner', 'bring', 'get', 'please', 'pls', 'plz', 'stp', 'svp']);
@@ -318,12 +319,13 @@ const FOLLOW_UP = new Set(['and', 'et', 'same', 'pareil', 'idem', 'also', 'aussi
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
 
-export function understand(text: string, o: UnderstandOptions): Understood {
+export function understand(typed: string, o: UnderstandOptions): Understood {
   const now = (o.now ?? Date.now)();
   const fallback = o.lang ?? 'en';
+  const t = table(o.grammar.commands);
+  const text = plainShorthand(typed, { apps: o.apps(), commands: t.names, known: (w) => t.known.has(w) || sentenceWords(w)[0]?.text !== w });
   const words = sentenceWords(text);
   const strict = oddValues(parseCommand(text, o.grammar), now);
-  const t = table(o.grammar.commands);
   const langOf = (hits: Lang[] = []) => languageOf(words, hits, fallback);
 
   // "restart wekan?": an exact line with side effects, asked, is read as a sentence (a question about doing it)
@@ -937,8 +939,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne suis pas sûr : \`${command.name}\`, ou annuler autre chose ? Dites la commande exacte (\`help\`).` : `I'm not sure: \`${command.name}\`, or undo something else? Say the exact command (\`help\`).`, options: [] } };
   }
   // "restore ghost from the backup before the update": a backup pointed at by a moment not read as a date
-  // is not the latest one; asked, with where to find the file names
-  if (command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w) => TIME_CUES.has(w.text))) {
+  // is not the latest one; asked, with where to find the file names (so is one said with a day or a month
+  // the date reader could not place: "restore ghost to december the first")
+  if (command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w, i) => TIME_CUES.has(w.text) || (DATE_WORDS.has(w.text) && !top.used.includes(i)))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
   }
   // "restore wekan from yday": a destructive reading that takes a date and read none never drops the word said
@@ -999,7 +1002,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
 const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
 /** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
-const FROM = new Set(['from', 'since', 'de', 'du', 'd', 'depuis', 'au']);
+const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données"). */
 /** Words for an app's data ("with all the data", "ses données", "the volumes"). */
 const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases']);
@@ -1138,7 +1141,8 @@ interface Slots {
 }
 
 function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string[], known: Set<string>, now: number): Slots {
-  const free = words.map((w, i) => (used.has(i) ? '' : w.text));
+  const all = words.map((w) => w.text);
+  const free = all.map((w, i) => (used.has(i) ? '' : w));
   const out: Slots = { apps: [], all: false, pronoun: false };
   // a date read on the whole sentence counts when its own words are free ("restore nextcloud, the last backup is
   // fine": "last" reads as the latest beside "backup", a word the command's phrase took)
@@ -1164,9 +1168,10 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
       out.count ??= Number(w);
       return;
     }
-    // "the last fifty", "les cinquante dernières": a count said in words (small ones are too common to be one)
-    if (COUNT_WORDS[w] !== undefined) {
-      out.count ??= COUNT_WORDS[w];
+    // "the last fifty", "les septante dernières", "scale wekan to three": a count said in words
+    const said = countWord(all, i);
+    if (said !== undefined) {
+      out.count ??= said;
       return;
     }
     if (w.length >= 4 && !known.has(w) && !/\d/.test(w)) {

@@ -276,7 +276,8 @@ export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   if ((a === 'should' || a === 'shall' || a === 'must') && ['i', 'we'].includes(b ?? '')) return true;
   // "is it safe to restart nextcloud now?", "c'est risqué de redémarrer nextcloud ?", "is it a good idea to…"
   const judged = words.slice(2, 5).some((w) => JUDGEMENTS.has(w.text));
-  if (((a === 'is' && b === 'it') || (a === 'c' && b === 'est') || (a === 'est-ce' && b === 'que')) && judged && /\?\s*$/.test(text)) return true;
+  // (opened by "is it", a question even when dictated without its "?": "is it okay to scale wekan to five")
+  if (((a === 'is' && b === 'it') || (a === 'c' && b === 'est') || (a === 'est-ce' && b === 'que')) && judged && (/\?\s*$/.test(text) || a === 'is')) return true;
   // "would it be wise to upgrade gitlab before the holidays?", "will it be ok to…"
   if (['would', 'will', 'could', 'was'].includes(a ?? '') && b === 'it' && words.slice(2, 6).some((w) => JUDGEMENTS.has(w.text))) return true;
   if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';

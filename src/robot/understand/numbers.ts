@@ -1,0 +1,63 @@
+// Numbers said in words, English and French (Belgian and Swiss tens too: septante, huitante, nonante), read from
+// normalised words (lower case, no accents): a count ("the last fifty lines", "les septante dernières lignes",
+// "scale wekan to three") or the day of a date ("december first", "november twentieth", "le premier décembre").
+
+const TENS: Record<string, number> = {
+  ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100,
+  dix: 10, vingt: 20, trente: 30, quarante: 40, cinquante: 50, soixante: 60, septante: 70, huitante: 80, octante: 80, nonante: 90,
+  'quatre-vingt': 80, 'quatre-vingts': 80, 'quatre-vingt-dix': 90, cent: 100,
+};
+const TEENS: Record<string, number> = {
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16,
+};
+const UNITS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, huit: 8, neuf: 9,
+};
+/** Words beside a small number that make it a count ("to three", "the last five", "five lines", "à trois"). */
+const COUNT_BEFORE = new Set(['to', 'last', 'a', 'en', 'top', 'first']);
+const COUNT_AFTER = new Set(['lines', 'lignes', 'dernieres', 'derniers', 'replicas', 'instances', 'copies', 'commands', 'commandes', 'entries', 'entrees', 'tasks', 'taches', 'containers', 'conteneurs']);
+
+/** A count said in one word ("fifty", "septante", "twenty-five", "vingt-cinq"); small ones only beside a cue. */
+export function countWord(words: readonly string[], i: number): number | undefined {
+  const w = words[i]!;
+  const whole = TENS[w] ?? TEENS[w];
+  if (whole !== undefined) return whole;
+  // "twenty-five", "septante-cinq", "vingt-et-un"
+  const parts = w.split('-').filter((p) => p !== 'et' && p !== 'and');
+  if (parts.length === 2 && TENS[parts[0]!] !== undefined && TENS[parts[0]!]! < 100 && UNITS[parts[1]!] !== undefined) return TENS[parts[0]!]! + UNITS[parts[1]!]!;
+  // ("one" and "un" are articles as often as counts: never alone)
+  const unit = UNITS[w];
+  if (unit !== undefined && unit > 1 && (COUNT_BEFORE.has(words[i - 1] ?? '') || COUNT_AFTER.has(words[i + 1] ?? ''))) return unit;
+  return undefined;
+}
+
+const ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
+  thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+  premier: 1,
+};
+
+/**
+ * Days of the month said in words beside a month ("december first", "the twentieth of november", "november twenty
+ * first", "le premier décembre"), rewritten as "1st", "20th"; the words a two-word day used become empty, so
+ * indices still line up. Only beside a month: "restore ghost first" says no day.
+ */
+export function daysInWords(words: readonly string[], isMonth: (w: string) => boolean): string[] {
+  const out = [...words];
+  const month = (k: number) => isMonth(out[k] ?? '') || (out[k] === 'of' && isMonth(out[k + 1] ?? ''));
+  for (let i = 0; i < out.length; i++) {
+    const w = out[i]!;
+    // "twenty first", "twenty-first", "thirty-first"
+    const [tens, unit] = w.includes('-') ? w.split('-') : [w, out[i + 1] ?? ''];
+    const compound = (tens === 'twenty' || tens === 'thirty') && ORDINALS[unit!] !== undefined && ORDINALS[unit!]! < 10;
+    const day = compound ? TENS[tens!]! + ORDINALS[unit!]! : ORDINALS[w];
+    if (day === undefined) continue;
+    const span = compound && !w.includes('-') ? 2 : 1;
+    if (!month(i - 1) && !month(i + span) && !(out[i - 1] === 'le' && isMonth(out[i + span] ?? ''))) continue;
+    out[i] = `${day}th`;
+    if (span === 2) out[i + 1] = '';
+  }
+  return out;
+}
