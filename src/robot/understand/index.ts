@@ -529,7 +529,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     while (k >= 0 && ARTICLE_LIKE.has(words[k]!.text)) k--;
     return h.pairs.length > 0 && SINCE.has(words[k]?.text ?? '');
   };
-  if ([...best.values()].some((h) => !since(h))) for (const [c, h] of [...best]) if (since(h)) best.delete(c);
+  // (a reading that would act, said only there, is none at all: "c'est un vrai cheni depuis la mise à jour de wordpress")
+  const others = [...best.values()].some((h) => !since(h));
+  for (const [c, h] of [...best]) if (since(h) && (others || c.sideEffects)) best.delete(c);
   // "I restored wordpress on monday, all good": a clause that only acknowledges, in a message that is no
   // question, asks nothing (a reading said only in it is dropped)
   if (lastClause > 0 && !/\?\s*$/.test(text)) {
@@ -979,7 +981,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w)) && !firm;
   // "restart wekan?", "redémarrer wekan ?": the command alone, asked, is a question about doing it
   // "la sauvegarde d'hier de gitlab est restaurable ?": a destructive reading in a question asked of no one
-  const destructiveAsked = command.destructive && /\?\s*$/.test(text) && !words.some((w) => POLITE_ASK.has(w.text));
+  // ("Supprimer ghost ? Non peut-être !": the "?" ends the clause of the verb, whatever follows)
+  const asksAt = text.indexOf('?') >= 0 ? sentenceWords(text.slice(0, text.indexOf('?'))).length - 1 : -1;
+  const destructiveAsked = command.destructive && (/\?\s*$/.test(text) || (asksAt >= verbAt && clause[asksAt] === clause[verbAt])) && !words.some((w) => POLITE_ASK.has(w.text));
   // ("lettres mortes ?": a command whose action is left unsaid only lists, and a question asks to see the list)
   const listsOnly = command.args.some((a) => a.values && !a.required && args[a.name] === undefined);
   const bareQuestion = destructiveAsked || (/\?\s*$/.test(text) && verbAt === 0 && !listsOnly && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text));

@@ -90,7 +90,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("honestly, who would ever want to roll back gitlab": who would)
   if (['what', 'who', 'qu', 'que', 'quoi'].includes(words[lead]?.text ?? '') && words.some((w, i) => i < verbAt && (w.text === 'would' || /(rait|raient)$/.test(w.text)))) return 'if';
   // "restore wordpress at some point this week", "un de ces jours": some time, not now
-  if (words.some((w, i) => (w.text === 'point' && words[i - 1]?.text === 'some') || w.text === 'sometime' || w.text === 'someday' || (w.text === 'jours' && words[i - 1]?.text === 'ces' && words[i - 2]?.text === 'de'))) return 'later';
+  // ("… un moment donné", "à un moment donné": at some point)
+  if (words.some((w, i) => (w.text === 'point' && words[i - 1]?.text === 'some') || w.text === 'sometime' || w.text === 'someday' || (w.text === 'jours' && words[i - 1]?.text === 'ces' && words[i - 2]?.text === 'de') || (w.text === 'donne' && words[i - 1]?.text === 'moment'))) return 'later';
+  // "j'aurais dû mettre à jour wekan hier", "il aurait fallu redémarrer ghost", "we should have restarted it": a regret
+  if (words.some((w, i) => i < verbAt && ((/^aur(ais|ait|ions|iez|aient)$/.test(w.text) && ['du', 'pu', 'fallu', 'voulu'].includes(words[i + 1]?.text ?? '')) || (['should', 'could', 'would'].includes(w.text) && words[i + 1]?.text === 'have') || ["should've", 'shouldve', "could've", "would've"].includes(w.text)))) return 'past';
   // "in case ghost breaks we can always restore it", "au cas où", "en cas de"
   if (words.some((w, i) => i < verbAt && ((w.text === 'case' && words[i - 1]?.text === 'in') || (w.text === 'cas' && ['au', 'en'].includes(words[i - 1]?.text ?? ''))))) return 'if';
   // "marc said we should remove nextcloud", "he told me: restart gitlab", "on m'a demandé de restaurer…": what
@@ -144,7 +147,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // has something to do before it, in a clause of their own after the command
   if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';
   // "j'ai fait un docker compose restart de wekan ce matin", "I did a backup of ghost": the speaker did it, told
-  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'did', 'made', 'ran'].includes(w.text) && (SUBJECTS.has(words[i - 1]?.text ?? '') || (AVOIR_PRESENT.has(words[i - 1]?.text ?? '') && SUBJECTS.has(words[i - 2]?.text ?? ''))))) return 'past';
+  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran'].includes(w.text) && (SUBJECTS.has(words[i - 1]?.text ?? '') || (AVOIR_PRESENT.has(words[i - 1]?.text ?? '') && SUBJECTS.has(words[i - 2]?.text ?? ''))))) return 'past';
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
   if (words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu'].includes(w.text) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
@@ -266,9 +269,10 @@ const HABITS = new Set(['keeps', 'kept', 'keep', 'still', 'constantly', 'encore'
 // (only "of": French "de" follows an imperative as often, "retirez du catalogue le minion kuma")
 const OF = new Set(['of']);
 /** A moment still to come, for a command that runs now: it is not run now. */
-const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday']);
+// ("eod: bkp all": by the end of the day, or of the week)
+const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday', 'eod', 'eow', 'cob']);
 /** Words that judge doing something ("safe", "risqué", "a good idea"). */
-export const JUDGEMENTS = new Set(['safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);
+export const JUDGEMENTS = new Set(['sens', 'sense', 'safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);
 /** "should I …?", "do we need to …?", "dois-je …", "faut-il …": a question about doing it, not a request. */
 export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   const words = all.filter((w) => !['even', 'really', 'actually', 'vraiment', 'really,'].includes(w.text));
@@ -282,6 +286,10 @@ export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   if (['would', 'will', 'could', 'was'].includes(a ?? '') && b === 'it' && words.slice(2, 6).some((w) => JUDGEMENTS.has(w.text))) return true;
   if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';
   if (a === 'dois-je' || a === 'faut-il' || a === 'devrait-on' || a === 'devrais-je') return true;
+  // "ça a-tu du bon sens de scaler wekan ?", "est-il prudent de…", "serait-ce une bonne idée de…": an inverted
+  // question (the Quebec "-tu" too) that judges doing it
+  const inverted = words.findIndex((w) => /-(tu|il|elle|on|ce)$/.test(w.text));
+  if (inverted >= 0 && inverted <= 3 && words.slice(inverted + 1, inverted + 5).some((w) => JUDGEMENTS.has(w.text))) return true;
   // "il nous faudrait un nextcloud": a need, said with what is needed, not a question about doing it
   if (words.some((w, i) => ['faut', 'faudrait'].includes(w.text) && ['un', 'une', 'des'].includes(words[i + 1]?.text ?? ''))) return false;
   const k = words.findIndex((w) => w.text === 'dois' || w.text === 'doit' || w.text === 'devrais' || w.text === 'devrait' || w.text === 'faut' || w.text === 'faudrait' || w.text === 'faudra');
