@@ -22,6 +22,7 @@ const WEEKDAYS: Record<string, number> = {
   sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
   dimanche: 0, lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6,
 };
+const SHORT_WEEKDAYS: Record<string, number> = { sun: 0, mon: 1, tue: 2, tues: 2, wed: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6 };
 const MONTHS: Record<string, number> = {
   january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
   jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -97,8 +98,8 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     }
     if (w === 'last' && (next === 'week')) return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
     if (w === 'semaine' && next === 'derniere') return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
-    // last friday, friday, vendredi dernier, vendredi
-    const wd = WEEKDAYS[w];
+    // last friday, friday, vendredi dernier, vendredi ("from sun", "on fri": short, only after a word that dates)
+    const wd = WEEKDAYS[w] ?? (SHORT_WEEKDAYS[w] !== undefined && ['from', 'on', 'since', 'last', 'to', 'of'].includes(prev ?? '') ? SHORT_WEEKDAYS[w] : undefined);
     if (wd !== undefined && (next === 'prochain' || next === 'prochaine')) continue; // read on "prochain"
     if (wd !== undefined) {
       const used = [i];

@@ -310,12 +310,14 @@ const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
-const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'everyone', 'full', 'complete', 'complet', 'globale', 'global']);
+const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'toute', 'everyone', 'full', 'complete', 'complet', 'globale', 'global']);
 /** "all", "everything", and "everything" mistyped ("evrything", "everyting"). */
 function isAllWord(w: string, known: ReadonlySet<string>): boolean {
   return ALL_WORDS.has(w) || (w.length >= 8 && !known.has(w) && edits(w, 'everything') <= allowedEdits(w.length));
 }
 const FOLLOW_UP = new Set(['and', 'et', 'same', 'pareil', 'idem', 'also', 'aussi', 'too', 'then', 'puis', 'now', 'maintenant', 'ensuite']);
+/** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
+const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they']);
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
 
@@ -584,7 +586,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const opens = (h: PhraseHit) => h.pairs.length > 0 && words.findIndex((w, i) => clause[i] === clause[h.pairs[0]![1]] && !w.stop) === h.pairs[0]![1];
   const clauseOfHit = (h: PhraseHit) => (h.used.every((i) => clause[i] === clause[h.used[0]!]) ? clause[h.used[0]!]! : -1);
   // (a reading whose verb has a subject of its own before it, "le conteneur ghost redémarre", tells what a thing does)
-  const subjected = (h: PhraseHit) => h.pairs.length > 0 && words.some((w, i) => i < h.pairs[0]![1] && clause[i] === clause[h.pairs[0]![1]] && !w.stop && !appSet.has(w.text));
+  // (or a pronoun for it: "redémarre mattermost, ça marche pu")
+  const subjected = (h: PhraseHit) => h.pairs.length > 0 && words.some((w, i) => i < h.pairs[0]![1] && clause[i] === clause[h.pairs[0]![1]] && ((!w.stop && !appSet.has(w.text)) || THING_PRONOUNS.has(w.text)));
   const asked = ranked[0] && clauseOfHit(ranked[0]) >= 0 && !asksIn(clauseOfHit(ranked[0])) ? ranked.find((h) => h.phrase.command !== ranked[0]!.phrase.command && ranked[0]!.score - h.score < 0.25 && clauseOfHit(h) >= 0 && clauseOfHit(h) !== clauseOfHit(ranked[0]!) && (asksIn(clauseOfHit(h)) || (opens(h) && subjected(ranked[0]!)))) : undefined;
   if (asked) {
     ranked[0] = { ...ranked[0]!, score: asked.score - 0.3 };
@@ -722,7 +725,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
   }
   const takesApp = (c: AnyCommand) => c.args.some((a) => meaningOf(a).startsWith('app'));
-  if (second && top.score - second.score < 0.05 && top.phrase.command.sideEffects && !second.phrase.command.sideEffects && takesApp(top.phrase.command) && takesApp(second.phrase.command) && found.apps.length > 0) {
+  // (not when the one that shows tells how a thing is, in a clause of its own: "redémarre mattermost, ça marche pu")
+  const tells = (h: PhraseHit) => subjected(h) && clauseOfHit(h) >= 0 && clauseOfHit(h) !== clauseOfHit(top) && opens(top);
+  if (second && top.score - second.score < 0.05 && top.phrase.command.sideEffects && !second.phrase.command.sideEffects && takesApp(top.phrase.command) && takesApp(second.phrase.command) && found.apps.length > 0 && !tells(second)) {
     const a = top.phrase.command.name;
     const b = second.phrase.command.name;
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
@@ -839,6 +844,17 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // "ok so restoring is a no go": an "ok" that opens the message is no "is it ok?"
     const ackOpens = words.length > 2 && top.pairs.length > 0 && top.pairs.every(([, i]) => i === 0 && ACKS.has(words[0]!.text));
     if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs || praise || ackOpens)) return unknown(words, t, lang);
+    // "checke sonarqube", "status of jenkins": the word in the app's place, right after the command's words, is
+    // no app of the catalog; asked, never answered for every app
+    const appArg = command.args.find((a) => meaningOf(a).startsWith('app'));
+    let k = Math.max(...top.used) + 1;
+    while (k < words.length && words[k]!.stop) k++;
+    const object = words[k];
+    // (a request that opens on the command's words: "état général ?" qualifies the state, it names nothing)
+    const opensOnIt = top.used.includes(words.findIndex((w) => !w.stop)) && !/\?\s*$/.test(text);
+    if (appArg && opensOnIt && slots.apps.length === 0 && !slots.all && object && k === words.length - 1 && plain(object, k) && /^\p{L}[\p{L}\d-]{2,}$/u.test(object.text) && !t.known.has(object.text) && rowOf(object.text, t).size === 0) {
+      return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` : je ne connais pas d'app \`${object.text}\`. Laquelle ? ${apps.slice(0, 6).join(', ')}` : `\`${command.name}\`: I know no app called \`${object.text}\`. Which one? ${apps.slice(0, 6).join(', ')}`, options: [...apps].slice(0, 6), template: `${command.name} {}` } };
+    }
   }
   // a span ("le mois dernier"): which backup of it?
   if (slots.vague && command.args.some((a) => meaningOf(a) === 'date')) {

@@ -128,7 +128,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // (a command that manages schedules talks of them: "pause the nightly job")
   if (recurring(words) && !hit.phrase.command.args.some((a) => meaningOf(a) === 'cron')) return 'later';
   // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now
-  if (words.some((w, i) => i > verbAt && (DEFER.has(w.text) || (w.text === 'fois' && words[i - 1]?.text === 'une')) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
+  // (the Belgian "une fois" that ends a request, "fais une sauvegarde de wordpress, une fois", defers nothing)
+  if (words.some((w, i) => i > verbAt && (DEFER.has(w.text) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
   // ("will you restart ghost?" is a polite request)
   // ("since I'm about to change the LDAP settings, take a backup of gitlab first": a plan in a clause of its own,

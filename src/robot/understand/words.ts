@@ -107,11 +107,15 @@ export function sentenceWords(text: string): SentenceWord[] {
 }
 
 const FRENCH_AFTER_AND = new Set(['ses', 'son', 'sa', 'les', 'le', 'la', 'des', 'du', 'tout', 'toutes', 'tous', 'leurs']);
-/** Words typed short, as on a phone ("restore wekan from yday", "wat does rollback do", "sauvegarde tt"). */
+/** Words typed short, as on a phone ("restore wekan from yday", "wat does rollback do", "sauvegarde tt") or on call. */
 const SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['yday', 'yesterday'], ['yest', 'yesterday'], ['tmrw', 'tomorrow'], ['tmr', 'tomorrow'], ['l8r', 'later'], ['wat', 'what'], ['wut', 'what'],
   ['r', 'are'], ['u', 'you'], ['ur', 'your'], ['cn', 'can'], ['shud', 'should'], ['evry', 'every'], ['evrything', 'everything'],
   ['cmds', 'commands'], ['cmd', 'command'], ['tt', 'tout'], ['px', 'peux'], ['pr', 'pour'], ['qd', 'quand'], ['auj', 'aujourdhui'],
+  // an on-call engineer's shorthand ("bkp nc", "upd wekan", "pause sched nightly", "retry DLQ 14"), Quebec French
+  // ("astheure", "pis")
+  ['bkp', 'backup'], ['bkps', 'backups'], ['upd', 'update'], ['sched', 'schedule'], ['scheds', 'schedules'], ['dlq', 'outbox'],
+  ['astheure', 'maintenant'], ['pis', 'et'],
 ]);
 /** English verbs a French sentence uses as its participle ("le backup de gitlab a fail cette nuit", "ça a crash"). */
 const ENGLISH_PARTICIPLES = new Set(['fail', 'failed', 'crash', 'crashed', 'bug', 'bugged', 'freeze', 'froze', 'timeout', 'merge', 'merged', 'push', 'pushed']);
