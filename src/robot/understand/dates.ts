@@ -102,6 +102,9 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     const wd = WEEKDAYS[w] ?? (SHORT_WEEKDAYS[w] !== undefined && ['from', 'on', 'since', 'last', 'to', 'of'].includes(prev ?? '') ? SHORT_WEEKDAYS[w] : undefined);
     if (wd !== undefined && (next === 'prochain' || next === 'prochaine')) continue; // read on "prochain"
     if (wd !== undefined) {
+      // "saturday 28 november", "samedi 28 novembre": the day of the month that follows says which one
+      const dayAfter = /^\d{1,2}(st|nd|rd|th|er)?$/.test(next ?? '') || next === 'the' ? findDate(words.slice(i + 1, i + 5), now) : undefined;
+      if (dayAfter && !dayAfter.future && !dayAfter.vague && dayAfter.used[0]! <= 1) return { ...dayAfter, used: [i, ...dayAfter.used.map((k) => k + i + 1)] };
       const used = [i];
       if (prev === 'last' || prev === 'on') used.unshift(i - 1);
       if (next === 'dernier') used.push(i + 1);

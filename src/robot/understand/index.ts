@@ -16,7 +16,7 @@ import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { countWord } from './numbers.js';
-import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, INTENT, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
+import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
@@ -225,6 +225,8 @@ function candidates(words: SentenceWord[], t: Table): Phrase[] {
 function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : 1;
   if (STOPWORDS.has(pw) || w.stop) return 0;
+  // the imperative said with "vous" ("sauvegardez", "restaurez", "redémarrez"): the phrase's own word
+  if (w.text === `${pw}z` && /[^e]e$/.test(pw) && pw.length >= 5) return 1;
   if (SYNONYMS.get(w.text) === pw || SYNONYMS.get(pw) === w.text) return 0.9;
   if (pw.length >= 3 && w.text.length >= 3) {
     const [a, b] = stemsOf(w.text);
@@ -460,7 +462,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "back up ghost before the update": what comes after `before` is not the request
   const clause = clausesOf(text, words.length);
-  const intentAt = words.findIndex((w, i) => clause[i]! > 0 && INTENT.has(w.text));
+  const intentAt = words.findIndex((w, i) => clause[i]! > 0 && intends(words, i));
   const clauseCut = intentAt < 0 ? -1 : clause.indexOf(clause[intentAt]!);
   const before = words.findIndex((w, i) => i > 0 && CLAUSE_CUT.has(w.text));
   const cut = before > 0 && clauseCut > 0 ? Math.min(before, clauseCut) : Math.max(before, clauseCut);
@@ -475,7 +477,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // a word shaped like a job's name ("nightly-backup"), not an app: it fits a command that takes a name
   const jobNamed = words.some((w) => /^[a-z][a-z0-9]*[-_][a-z0-9_-]+$/.test(w.text) && !appSet.has(w.text));
   for (const [c, hit] of [...best]) {
-    if (cut > 0 && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut))) {
+    // (its own first word after the cut, whatever it borrows before: "take a backup before the pen test" is no
+    // "test the backup")
+    if (cut > 0 && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut) || (hit.pairs[0] !== undefined && hit.pairs[0][1] > cut && clause[hit.pairs[0][1]] === clause[cut]))) {
       best.delete(c);
       continue;
     }
@@ -843,7 +847,15 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const praise = ((ACKS.has(opener) && top.confidence < 1) || apologises) && slots.apps.length === 0;
     // "ok so restoring is a no go": an "ok" that opens the message is no "is it ok?"
     const ackOpens = words.length > 2 && top.pairs.length > 0 && top.pairs.every(([, i]) => i === 0 && ACKS.has(words[0]!.text));
-    if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs || praise || ackOpens)) return unknown(words, t, lang);
+    // ("montre le catalogue des applis qu'on pourrait proposer aux clients": a message that opens on a verb that
+    // shows asks to see, whatever it says of what it is for)
+    const shows = SHOW_VERBS.has(words[0]?.text ?? '');
+    // "our project status is green", "le statut du projet est au vert": the command's noun said of something no
+    // word of the table reads, in a statement, is that thing's (a project's), not the apps'
+    const foreign = (k: number) => !!words[k] && plain(words[k]!, k) && /^\p{L}{3,}$/u.test(words[k]!.text) && !t.known.has(words[k]!.text) && rowOf(words[k]!.text, t).size === 0;
+    const ofOther = slots.apps.length === 0 && !/\?\s*$/.test(text) && top.pairs.length === 1 && words.some((w) => COPULAS.has(w.text)) && [...hits].flatMap(([p, h]) => (p.command === command ? h.pairs : [])).some(([, i]) => foreign(i - 1) || (['of', 'du', 'de', 'd'].includes(words[i + 1]?.text ?? '') && foreign(i + 2)));
+    if (ofOther && !takesSlot) return unknown(words, t, lang);
+    if (!takesSlot && ((unread >= 2 && unread > read && !shows) || appNoArgs || praise || ackOpens)) return unknown(words, t, lang);
     // "checke sonarqube", "status of jenkins": the word in the app's place, right after the command's words, is
     // no app of the catalog; asked, never answered for every app
     const appArg = command.args.find((a) => meaningOf(a).startsWith('app'));

@@ -109,6 +109,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
   if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
+  // "on en reparle après la démo, de la mise à jour de nextcloud": the command is what is talked about
+  if (words.some((w, i) => i < verbAt && TALK.has(w.text))) return 'noun';
   // "FYI backup of gitlab finished fine", "pour info la sauvegarde s'est bien passée": news, not a request
   const [f0, f1] = [words[0]?.text, words[1]?.text];
   if (['fyi', 'btw', 'ps', 'psa', 'info'].includes(f0 ?? '') || ((f0 === 'pour' || f0 === 'for') && (f1 === 'info' || f1 === 'information'))) return 'past';
@@ -136,7 +138,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // before a clause that opens on the command's verb, is the reason for the request)
   // ("je vais modifier la config ldap, fais d'abord une sauvegarde": or on a request's verb)
   const ownClause = (i: number) => clause[i] !== clause[verbAt] && words.every((w, k) => k >= verbAt || clause[k] !== clause[verbAt] || w.stop || REQUEST_WORDS.has(w.text) || FIRST.has(w.text));
-  if (words.some((w, i) => i < verbAt && (INTENT.has(w.text) || w.text === 'should' || w.text === 'probably') && !['you', 'u'].includes(words[i + 1]?.text ?? '') && !ownClause(i)) && !words.some((w) => w.text === 'please' || w.text === 'pls')) return 'later';
+  if (words.some((w, i) => i < verbAt && (intends(words, i) || w.text === 'should' || w.text === 'probably') && !['you', 'u'].includes(words[i + 1]?.text ?? '') && !ownClause(i)) && !words.some((w) => w.text === 'please' || w.text === 'pls')) return 'later';
   const [pw0, at0] = hit.pairs[0] ?? [];
   // ("redémarrez-le", "restaurons wekan": an imperative on the verb's own stem, not its future "redémarrerez")
   const imperative = pw0 !== undefined && at0 !== undefined && /(ez|ons)$/.test(words[at0]!.text) && words[at0]!.text.replace(/(ez|ons)$/, '') === pw0.replace(/e$/, '');
@@ -262,6 +264,14 @@ export function asksWhether(words: SentenceWord[]): boolean {
 // ("j'allais redémarrer wekan mais c'est revenu": an intention of the past, dropped)
 // ("je pensais redémarrer mattermost, mais finalement non", "I was planning to restart it": a plan, not a request)
 export const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard', 'allais', 'allait', 'allions', 'alliez', 'allaient', 'planning', 'planned', 'thinking', 'devait', 'devais', 'devions', 'deviez', 'devaient', 'supposed', 'pensais', 'pensait', 'pensions', 'comptais', 'comptait', 'comptions', 'prevoyais', 'prevoyait', 'envisageais', 'envisageait']);
+/** An intention at `i` ("planning" in "the sprint planning" is a noun: only "planning to/on", "thinking of…"). */
+export function intends(words: SentenceWord[], i: number): boolean {
+  const w = words[i]!.text;
+  if (!INTENT.has(w)) return false;
+  return !['planning', 'thinking', 'going'].includes(w) || ['to', 'on', 'of', 'about'].includes(words[i + 1]?.text ?? '');
+}
+/** Verbs of talking about something ("on en reparle après la démo, de la mise à jour", "let's discuss the restore"). */
+const TALK = new Set(['talk', 'discuss', 'parle', 'parler', 'parlera', 'parlerons', 'reparle', 'reparler', 'reparlera', 'reparlerons', 'discute', 'discuter', 'rediscute', 'rediscuter', 'discutera']);
 /** Someone other than the speaker and the bot, as the subject of the command's verb. */
 const OTHERS = new Set(['someone', 'somebody', 'he', 'she', 'they', 'people', 'il', 'elle', 'ils', 'elles']);
 /** Between such a subject and its verb: a habit ("keeps restarting", "still restarts"). */
