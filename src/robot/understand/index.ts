@@ -568,7 +568,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const flagged = flagWords(c, words, t);
     if (flagged.size) for (const [other, h] of [...best]) if (other !== c && h.pairs.every(([, i]) => flagged.has(i))) best.delete(other);
   }
-  const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.first - b.first);
+  // (a reading whose words are mostly not said, "que peux-tu faire" on "faire" alone, reads nothing)
+  const ranked = [...best.values()].filter((h) => h.score > 0).sort((a, b) => b.score - a.score || a.first - b.first);
   // a reading whose command words are all typos ("craché" read as "marche") gives way to a close one said exactly
   // (it falls behind it, by more than a tie: "redémarre ghost et préviens-moi quand il est revenu" is no rollback)
   const exact = ranked[0] && ranked[0].confidence <= 0.8 ? ranked.find((h) => h.confidence === 1 && ranked[0]!.score - h.score < 0.25) : undefined;
@@ -701,7 +702,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // it is a question the reading that shows answers.)
   const acting = top.phrase.command.sideEffects ? undefined : ranked.find((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5);
   const hypothesis = acting && notARequest(words, acting, text, appSet, clause);
-  if (acting && (hypothesis === 'if' || (hypothesis === 'later' && !recurring(words)))) {
+  // (or the speaker's own plan: "on va updater wordpress à soir" is not how wordpress is)
+  if (acting && (hypothesis === 'if' || (hypothesis === 'self' && words.some((_, i) => intends(words, i))) || (hypothesis === 'later' && !recurring(words)))) {
     const c = acting.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
   }

@@ -267,6 +267,8 @@ export const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going',
 /** An intention at `i` ("planning" in "the sprint planning" is a noun: only "planning to/on", "thinking of…"). */
 export function intends(words: SentenceWord[], i: number): boolean {
   const w = words[i]!.text;
+  // ("on va updater wordpress à soir": "va" after a subject; "ça va" asks how things are)
+  if (w === 'va') return ['on', 'il', 'elle', 'ils', 'elles', 'qui'].includes(words[i - 1]?.text ?? '');
   if (!INTENT.has(w)) return false;
   return !['planning', 'thinking', 'going'].includes(w) || ['to', 'on', 'of', 'about'].includes(words[i + 1]?.text ?? '');
 }
