@@ -52,7 +52,7 @@ function lastWeekday(now: number, day: number): string {
 
 /** The first date said in `words` (normalised), or undefined. */
 export function findDate(said: readonly string[], now: number): DateHit | undefined {
-  const words = said.some((w) => MONTHS[w] !== undefined) ? daysInWords(said, (w) => MONTHS[w] !== undefined && w.length > 3) : said;
+  const words = said.some((w) => MONTHS[w] !== undefined) ? daysInWords(said, (w) => MONTHS[w] !== undefined && w !== 'may' && w !== 'mar') : said;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const next = words[i + 1];
@@ -116,14 +116,16 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
       // "the 20th of november", "le 20 de novembre"
       const ofDay = (prev === 'of' || prev === 'de') && words[i - 2] && /^\d{1,2}(st|nd|rd|th|er)?$/.test(words[i - 2]!);
       const before = ofDay ? /^(\d{1,2})(st|nd|rd|th|er)?$/.exec(words[i - 2]!) : prev ? /^(\d{1,2})(st|nd|rd|th|er)?$/.exec(prev) : null;
-      const afterM = next ? /^(\d{1,2})(st|nd|rd|th|er)?$/.exec(next) : null;
-      const yearWord = words[i + (afterM ? 2 : 1)];
+      // ("october the 3rd", "december the first")
+      const the = next === 'the' && /^\d{1,2}(st|nd|rd|th)$/.test(words[i + 2] ?? '') ? 1 : 0;
+      const afterM = next ? /^(\d{1,2})(st|nd|rd|th|er)?$/.exec(the ? words[i + 2]! : next) : null;
+      const yearWord = words[i + (afterM ? 2 + the : 1)];
       const year = yearWord && /^\d{4}$/.test(yearWord) ? Number(yearWord) : undefined;
       const dayNum = before ? Number(before[1]) : afterM ? Number(afterM[1]) : undefined;
       if (dayNum !== undefined) {
         const v = dayMonth(dayNum, month, year, now);
         if (v) {
-          const used = [before ? (ofDay ? i - 2 : i - 1) : i + 1, ...(ofDay ? [i - 1] : []), i, ...(year ? [i + (afterM ? 2 : 1)] : [])].sort((a, b) => a - b);
+          const used = [before ? (ofDay ? i - 2 : i - 1) : i + 1 + the, ...(ofDay ? [i - 1] : []), ...(the && !before ? [i + 1] : []), i, ...(year ? [i + (afterM ? 2 + the : 1)] : [])].sort((a, b) => a - b);
           return { value: v, used, computed: true };
         }
       }

@@ -39,23 +39,34 @@ const ORDINALS: Record<string, number> = {
   premier: 1,
 };
 
+/** A day said in words at `i`, and how many words it takes: "first", "twentieth", "twenty first", "vingt-cinq". */
+function dayAt(out: readonly string[], i: number): [day: number, span: number] | undefined {
+  const w = out[i]!;
+  const one = (x: string) => ORDINALS[x] ?? (x === 'one' || x === 'un' ? undefined : UNITS[x]);
+  const [tens, unit] = w.includes('-') ? w.split('-').filter((p) => p !== 'et') : [w, out[i + 1] ?? ''];
+  const t = tens === 'twenty' || tens === 'vingt' ? 20 : tens === 'thirty' || tens === 'trente' ? 30 : undefined;
+  const u = unit === 'one' || unit === 'un' || unit === 'first' || unit === 'premier' ? 1 : one(unit!);
+  if (t !== undefined && u !== undefined && u < 10) return [t + u, w.includes('-') ? 1 : 2];
+  const day = ORDINALS[w] ?? TEENS[w] ?? (w === 'ten' || w === 'dix' ? 10 : w === 'twenty' || w === 'vingt' ? 20 : w === 'thirty' || w === 'trente' ? 30 : one(w));
+  return day === undefined ? undefined : [day, 1];
+}
+
 /**
- * Days of the month said in words beside a month ("december first", "the twentieth of november", "november twenty
- * first", "le premier décembre"), rewritten as "1st", "20th"; the words a two-word day used become empty, so
- * indices still line up. Only beside a month: "restore ghost first" says no day.
+ * Days of the month said in words beside a month ("december first", "december the first", "the twentieth of
+ * november", "november twenty first", "le premier décembre", "le vingt novembre"), rewritten as "1st", "20th"; the
+ * words a two-word day used become empty, so indices still line up. Only beside a month: "restore ghost first"
+ * says no day.
  */
 export function daysInWords(words: readonly string[], isMonth: (w: string) => boolean): string[] {
   const out = [...words];
-  const month = (k: number) => isMonth(out[k] ?? '') || (out[k] === 'of' && isMonth(out[k + 1] ?? ''));
+  // a month right before (maybe with "the": "december the first") or right after (maybe with "of")
+  const before = (i: number) => isMonth(out[i - 1] ?? '') || (out[i - 1] === 'the' && isMonth(out[i - 2] ?? ''));
+  const after = (k: number) => isMonth(out[k] ?? '') || ((out[k] === 'of' || out[k] === 'de') && isMonth(out[k + 1] ?? ''));
   for (let i = 0; i < out.length; i++) {
-    const w = out[i]!;
-    // "twenty first", "twenty-first", "thirty-first"
-    const [tens, unit] = w.includes('-') ? w.split('-') : [w, out[i + 1] ?? ''];
-    const compound = (tens === 'twenty' || tens === 'thirty') && ORDINALS[unit!] !== undefined && ORDINALS[unit!]! < 10;
-    const day = compound ? TENS[tens!]! + ORDINALS[unit!]! : ORDINALS[w];
-    if (day === undefined) continue;
-    const span = compound && !w.includes('-') ? 2 : 1;
-    if (!month(i - 1) && !month(i + span) && !(out[i - 1] === 'le' && isMonth(out[i + span] ?? ''))) continue;
+    const hit = dayAt(out, i);
+    if (!hit || hit[0] > 31) continue;
+    const [day, span] = hit;
+    if (!before(i) && !after(i + span)) continue;
     out[i] = `${day}th`;
     if (span === 2) out[i + 1] = '';
   }
