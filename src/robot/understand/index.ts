@@ -976,6 +976,15 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w, i) => TIME_CUES.has(w.text) || (DATE_WORDS.has(w.text) && !top.used.includes(i)))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
   }
+  // "update wordpress to version six and a half": a version named but not read is not the latest one; asked
+  const versionArg = command.args.find((a) => meaningOf(a) === 'version');
+  if (command.destructive && versionArg && args[versionArg.name] === undefined) {
+    // (the word right after the cue: "to the latest version, please" names the default)
+    const cue = words.findIndex((w) => ['version', 'release', 'tag'].includes(w.text));
+    const next = cue >= 0 ? words.slice(cue + 1).find((w) => !w.stop || /^\d/.test(w.text)) : undefined;
+    const unread = next && !appSet.has(next.text) && !['latest', 'newest', 'derniere', 'dernier', 'recente', 'please', 'pls', 'stp', 'svp'].includes(next.text) && !REQUEST_WORDS.has(next.text) ? next : undefined;
+    if (unread) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne sais pas lire \`${unread.text}\` comme une version : laquelle ? (\`versions ${args.app ?? ''}\`)` : `I can't read \`${unread.text}\` as a version: which one? (see \`versions ${args.app ?? ''}\`)`, options: [] } };
+  }
   // "restore wekan from yday": a destructive reading that takes a date and read none never drops the word said
   // after "from" (a date it cannot read): the latest backup is not what was asked for
   if (command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date' && args[a.name] === undefined)) {

@@ -19,6 +19,41 @@ const UNITS: Record<string, number> = {
 const COUNT_BEFORE = new Set(['to', 'last', 'a', 'en', 'top', 'first']);
 const COUNT_AFTER = new Set(['lines', 'lignes', 'dernieres', 'derniers', 'replicas', 'instances', 'copies', 'commands', 'commandes', 'entries', 'entrees', 'tasks', 'taches', 'containers', 'conteneurs']);
 
+/** A number from 0 to 99 said in one word ("six", "twenty-nine", "vingt-neuf", "zero"), or as digits. */
+function numberWord(w: string): number | undefined {
+  if (/^\d{1,3}$/.test(w)) return Number(w);
+  if (w === 'zero' || w === 'oh') return 0;
+  const whole = (TENS[w] ?? TEENS[w] ?? UNITS[w]);
+  if (whole !== undefined && whole < 100) return whole;
+  const parts = w.split('-').filter((p) => p !== 'et' && p !== 'and');
+  if (parts.length === 2 && TENS[parts[0]!] !== undefined && TENS[parts[0]!]! < 100 && UNITS[parts[1]!] !== undefined) return TENS[parts[0]!]! + UNITS[parts[1]!]!;
+  return undefined;
+}
+
+/**
+ * A version dictated in words ("six point seven point one", "twenty-nine point zero point nine", "six virgule
+ * sept") as typed (6.7.1), in a text; other words untouched.
+ */
+export function dictatedVersions(text: string): string {
+  if (!/\b(point|virgule)\b/i.test(text)) return text;
+  const words = text.split(/(\s+)/u);
+  for (let i = 0; i < words.length; i += 2) {
+    const parts: number[] = [];
+    let j = i;
+    for (;;) {
+      const n = numberWord(words[j]?.toLowerCase() ?? '');
+      if (n === undefined) break;
+      parts.push(n);
+      if (!/^(point|virgule)$/i.test(words[j + 2] ?? '')) break;
+      j += 4;
+    }
+    if (parts.length >= 2 && words.slice(i, j + 1).some((w) => /^(point|virgule)$/i.test(w))) {
+      words.splice(i, j - i + 1, parts.join('.'));
+    }
+  }
+  return words.join('');
+}
+
 /** A count said in one word ("fifty", "septante", "twenty-five", "vingt-cinq"); small ones only beside a cue. */
 export function countWord(words: readonly string[], i: number): number | undefined {
   const w = words[i]!;

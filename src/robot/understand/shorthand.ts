@@ -1,8 +1,10 @@
 // How people type or dictate a message, made plain before it is read: a whole command line in a code span
 // (`status gitlab`, ```restart wekan```), a chat slash prefix (/summon status wekan), a command-line habit
 // (`summoner --help`, `restore --help`), an app name dictated in two words ("next cloud", "word press") or
-// shortened to consonants ("nc", "wp", "mm", "gl"). The app vocabulary is injected, so a new catalog app is read
+// shortened to consonants ("nc", "wp", "mm", "gl"), a version dictated ("six point seven"). The app vocabulary is injected, so a new catalog app is read
 // the same way. Pure; one pass over the words.
+
+import { dictatedVersions } from './numbers.js';
 
 /** Words that may follow a command line typed in a code span without making it talk about that line. */
 const POLITE_AFTER = /^(?:\s*(?:pls|plz|please|stp|svp|merci|thanks|thx|asap|now|maintenant|!|\.))*\s*$/iu;
@@ -31,7 +33,7 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // "summoner --help", "restore --help", "--help": the help, of that command
   const help = /^\s*(?:summoner\s+)?(?:(\S+)\s+)?(?:--help|-h)\s*[?!.]*\s*$/iu.exec(out);
   if (help) out = help[1] && v.commands.has(help[1].toLowerCase()) ? `help ${help[1]}` : 'help';
-  return joinApps(out, v);
+  return joinApps(dictatedVersions(out), v);
 }
 
 /** Dictated halves of an app name joined ("next cloud" → nextcloud), consonant shorthands expanded ("nc"). */
