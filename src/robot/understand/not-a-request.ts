@@ -129,6 +129,12 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "backup gitlab every night", "une sauvegarde toutes les nuits": a schedule (`schedule add`), not a run now
   // (a command that manages schedules talks of them: "pause the nightly job")
   if (recurring(words) && !hit.phrase.command.args.some((a) => meaningOf(a) === 'cron')) return 'later';
+  // "after the standup pls rollback wp", "après la démo, redémarre wekan": a moment to come said first, with no
+  // verb of its own (a verb there tells why: "after the update the login fails, roll back")
+  if (['after', 'apres', 'once'].includes(words[0]?.text ?? '') && verbAt > 1) {
+    const said = words.slice(1, verbAt).filter((x) => !x.stop && !REQUEST_WORDS.has(x.text) && !POLITE_ASK.has(x.text));
+    if (said.length >= 1 && said.length <= 2 && !said.some((x) => narrates(x) || COPULAS.has(x.text) || /s$/.test(x.text) || apps.has(x.text))) return 'later';
+  }
   // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now
   // (the Belgian "une fois" that ends a request, "fais une sauvegarde de wordpress, une fois", defers nothing)
   if (words.some((w, i) => i > verbAt && (DEFER.has(w.text) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
@@ -167,6 +173,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("marketing is waiting for their site, deploy wordpress": a word in -ing opening another clause is no gerund of it)
   const opening = words.find((x, i) => !x.stop && clause[i] === clause[verbAt])?.text ?? '';
   if (verb !== undefined && /^\p{L}{3,}ing$/u.test(opening) && !NOT_GERUNDS.has(opening) && opening !== verb && words.some((x, i) => !hit.used.includes(i) && (narrates(x) || COPULAS.has(x.text) || STATIVE.has(x.text)))) return 'noun';
+  // "ack, restoring wp now", "restoring wp from yday": the command's own verb as a gerund, asked of no one, is what
+  // the speaker is doing
+  if (verb !== undefined && at !== undefined && /^\p{L}{3,}ing$/u.test(words[at]!.text) && !/ing$/.test(verb) && !NOT_GERUNDS.has(words[at]!.text) && !words.some((x) => POLITE_ASK.has(x.text) || REQUEST_WORDS.has(x.text))) return 'self';
   if (verb !== undefined && at !== undefined && !requested) {
     const w = words[at]!;
     const aux = AUXILIARIES.has(words[at - 1]?.text ?? '') || (AUXILIARIES.has(words[at - 2]?.text ?? '') && ['bien', 'deja', 'juste'].includes(words[at - 1]?.text ?? ''));
@@ -191,7 +200,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     // thing (an article before it), in a sentence that tells or states
     let k = at - 1;
     while (k >= 0 && (apps.has(words[k]!.text) || NOUN_ADJECTIVES.has(words[k]!.text))) k--;
-    const article = k < at - 1 || at === firstWord ? ARTICLES.has(words[k]?.text ?? '') || ['this', 'that', 'cette', 'ce'].includes(words[k]?.text ?? '') : false;
+    // (or the app alone before it, opening the message: "nc bkp failed again", "gl upd scheduled for fri")
+    const article = k < at - 1 || at === firstWord ? ARTICLES.has(words[k]?.text ?? '') || ['this', 'that', 'cette', 'ce'].includes(words[k]?.text ?? '') || (k < 0 && at > 0 && apps.has(words[at - 1]!.text) && !words.some((x) => NEEDED.has(x.text))) : false;
     // (a copula inside the phrase is its own: "la sauvegarde de wordpress est valide ?" asks to verify it)
     const phraseEnd = Math.max(...hit.pairs.map(([, i]) => i));
     const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || (COPULAS.has(x.text) && i > phraseEnd)));
@@ -205,6 +215,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (SARCASM.test(text)) return 'sarcasm';
   return undefined;
 }
+/** Participles that ask for the thing rather than tell of it ("mattermost restart needed"). */
+const NEEDED = new Set(['needed', 'required', 'requested', 'wanted', 'urgent', 'necessaire', 'requis', 'demande', 'urgente']);
 /** Present-tense verbs of a statement about a gerund ("backing up everything takes 2 hours"). */
 const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may', 'could', 'would', 'can', 'should', 'prend', 'coute', 'dure', 'risque', 'suffit']);
 /** Words in -ing that are no gerund of a verb asked for. */
