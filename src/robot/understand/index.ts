@@ -606,7 +606,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const relative = (i: number) => verbOfTop !== undefined && words.some((w, r) => RELATIVES.has(w.text) && r > verbOfTop + 1 && r < i && clause[r] === clause[i] && clause[r] === clause[verbOfTop] && !words[r - 1]!.stop);
   // ("le thème ne supporte que ghost 5.116.2": "ne … que" says "only", it turns nothing around)
   const only = (i: number) => ['ne', 'n'].includes(words[i]!.text) && words.some((w, k) => k > i && k <= i + 3 && (w.text === 'que' || w.text === 'qu')) && !words.some((w, k) => k > i && clause[k] === clause[i] && NEGATIONS.has(w.text));
-  const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) && !relative(i) && !only(i) ? [i] : []));
+  // ("pourriez-vous, si ce n'est pas trop demander, sauvegarder ghost ?", "if it's not too much trouble": politeness)
+  const politeNot = (i: number) => words.some((w, k) => k < i && k >= i - 4 && IF_WORDS.has(w.text) && politeIf(words, k));
+  const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }

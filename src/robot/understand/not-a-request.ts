@@ -34,9 +34,13 @@ const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store'
 export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons']);
 /** "if you can, restart ghost", "si possible": polite, not hypothetical. */
 const POLITE_IF = new Set(['you', 'u', "you'd", 'youd', "you're", 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
+/** Words of a polite "if it's not too much" ("si ce n'est pas trop demander", "if it's not too much trouble"). */
+export const POLITE_NOT = new Set(['trop', 'much', 'trouble', 'bother', 'deranger', 'derange']);
 /** The "if" at `i` is polite ("if you can", "si ça te va"), not a condition ("si ça plante"). */
 export function politeIf(words: SentenceWord[], i: number): boolean {
   const next = words[i + 1]?.text ?? '';
+  // "si ce n'est pas trop demander", "if it's not too much trouble", "if it's no bother"
+  if (words.slice(i + 1, i + 7).some((w) => POLITE_NOT.has(w.text)) && words.slice(i + 1, i + 7).some((w) => ['not', 'pas', 'no', 'n'].includes(w.text))) return true;
   if (next === 'ca') return ['te', 't', 'vous', 'ne', 'n'].includes(words[i + 2]?.text ?? '');
   return POLITE_IF.has(next);
 }
@@ -229,7 +233,8 @@ const FIRST = new Set(['first', 'abord', 'before', 'avant']);
 /** Words that draw a conclusion ("…, so restore wordpress", "…, donc restaure-le"). */
 const CONSEQUENCES = new Set(['so', 'therefore', 'hence', 'thus', 'donc', 'alors']);
 /** Verbs that report what someone else said or asked. */
-const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'wants', 'wanted', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose', 'veut', 'voulait', 'insiste']);
+// ("the auditors want a restore test": "want" of someone else than the speaker; "I want", "we want" are requests)
+const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'wants', 'wanted', 'want', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose', 'veut', 'voulait', 'insiste']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
 export const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're"]);
 /** Words that ask someone for something ("can you … ?", "tu peux … ?", "… please?"). */
