@@ -808,7 +808,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (command.sideEffects && !command.args.some((a) => meaningOf(a) === 'date')) {
     const d = findDate(words.map((w) => w.text), now);
     const at = top.pairs[0]?.[1];
-    const beside = (k: number) => at !== undefined && Math.abs(k - at) <= 3 && words.slice(Math.min(k, at) + 1, Math.max(k, at)).every((w) => w.stop);
+    // (for a destructive one, anywhere in its clause: "roll back ghost to yesterday" may mean a restore)
+    const beside = (k: number) => at !== undefined && ((Math.abs(k - at) <= 3 && words.slice(Math.min(k, at) + 1, Math.max(k, at)).every((w) => w.stop)) || (command.destructive && clause[k] === clause[at]));
     // ("undo yesterday's gitlab upgrade": a day inside the command's own phrase says which one it undoes)
     const span = top.pairs.map(([, i]) => i);
     const inside = (k: number) => span.length > 1 && k > Math.min(...span) && k < Math.max(...span);
@@ -986,6 +987,15 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const next = cue >= 0 ? words.slice(cue + 1).find((w) => !w.stop || /^\d/.test(w.text)) : undefined;
     const unread = next && !appSet.has(next.text) && !['latest', 'newest', 'derniere', 'dernier', 'recente', 'please', 'pls', 'stp', 'svp'].includes(next.text) && !REQUEST_WORDS.has(next.text) ? next : undefined;
     if (unread) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne sais pas lire \`${unread.text}\` comme une version : laquelle ? (\`versions ${args.app ?? ''}\`)` : `I can't read \`${unread.text}\` as a version: which one? (see \`versions ${args.app ?? ''}\`)`, options: [] } };
+  }
+  // "restore next cloud from yesterday, no wait, from monday": two days said for one backup are asked about
+  const dateArg = command.args.find((a) => meaningOf(a) === 'date');
+  if (command.destructive && dateArg && args[dateArg.name] !== undefined) {
+    const first = findDate(words.map((w) => w.text), now);
+    const again = first ? findDate(words.map((w, i) => (first.used.includes(i) ? '' : w.text)), now) : undefined;
+    if (again && !again.vague && again.value !== first!.value && again.value !== 'latest' && first!.value !== 'latest') {
+      return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde : ${first!.value} ou ${again.value} ?` : `which backup: ${first!.value} or ${again.value}?`, options: [`${command.name} ${args.app} ${first!.value}`, `${command.name} ${args.app} ${again.value}`] } };
+    }
   }
   // "restore wekan from yday": a destructive reading that takes a date and read none never drops the word said
   // after "from" (a date it cannot read): the latest backup is not what was asked for
