@@ -36,7 +36,7 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   return joinApps(dictatedVersions(out), v);
 }
 
-/** Dictated halves of an app name joined ("next cloud" → nextcloud), consonant shorthands expanded ("nc"). */
+/** Dictated halves of an app name joined ("next cloud" → nextcloud, "uptime kuma" → uptime-kuma), consonant shorthands expanded ("nc"). */
 function joinApps(text: string, v: ShorthandVocabulary): string {
   const apps = new Set(v.apps);
   const parts = text.split(/(\s+)/u);
@@ -45,8 +45,10 @@ function joinApps(text: string, v: ShorthandVocabulary): string {
     const a = bare(parts[i]);
     const b = bare(parts[i + 2]);
     // (letters only, the first word's end and the second's start clean: "word press," keeps its comma)
-    if (a && b && /^\p{L}+$/u.test(parts[i]!.replace(/^[^\p{L}]+/u, '')) && /^\p{L}/u.test(parts[i + 2]!) && apps.has(a + b)) {
-      parts[i] = parts[i]!.replace(/\p{L}+$/u, '') + a + b + parts[i + 2]!.replace(/^\p{L}+/u, '');
+    // ("uptime kuma", "paperless ngx": a name with a dash, said in two words)
+    const joined = apps.has(a + b) ? a + b : apps.has(`${a}-${b}`) ? `${a}-${b}` : undefined;
+    if (a && b && joined && /^\p{L}+$/u.test(parts[i]!.replace(/^[^\p{L}]+/u, '')) && /^\p{L}/u.test(parts[i + 2]!)) {
+      parts[i] = parts[i]!.replace(/\p{L}+$/u, '') + joined + parts[i + 2]!.replace(/^\p{L}+/u, '');
       parts.splice(i + 1, 2);
     }
   }
