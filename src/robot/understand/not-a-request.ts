@@ -82,6 +82,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const inQuotes = quotedWords(text, words.length);
   const readInQuotes = !inQuotes || (hit.pairs.length ? hit.pairs.map(([, i]) => i) : hit.used).every((i) => inQuotes[i]);
   if (quotesSomething(text) && !schedulesLine && readInQuotes) return 'quoted';
+  // "> restart wekan": a line quoted from another message; "TODO: upd nc", "- [ ] upd nc": a note for later
+  if (/^\s*>/.test(text)) return 'quoted';
+  if (/^\s*(?:[-*]\s*)?(?:\[\s?\]|todo\b|to-do\b|a faire\s*:|à faire\s*:)/iu.test(text)) return 'later';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
   // the clause the command's word is in, and the first word of it that carries meaning ("avec le recul, retirer
   // l'ancien ghost était la bonne décision", "honestly, who would…": what opens the sentence is an aside)
@@ -118,6 +121,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "FYI backup of gitlab finished fine", "pour info la sauvegarde s'est bien passée": news, not a request
   const [f0, f1] = [words[0]?.text, words[1]?.text];
   if (['fyi', 'btw', 'ps', 'psa', 'info'].includes(f0 ?? '') || ((f0 === 'pour' || f0 === 'for') && (f1 === 'info' || f1 === 'information'))) return 'past';
+  // "bkp nc done", "restart of wekan ok", "sauvegarde de ghost faite": the message ends on the news that it is done
+  const lastWord = words.filter((w) => !w.stop).at(-1);
+  if (lastWord && DONE.has(lastWord.text) && words.indexOf(lastWord) > verbAt && !['when', 'once', 'if', 'quand', 'une', 'si'].includes(words[words.indexOf(lastWord) - 1]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text))) return 'past';
   // "je viens de sauvegarder mattermost": the recent past ("venir de")
   if (words.some((w, i) => i < verbAt && ['viens', 'vient', 'venons', 'venez', 'viennent'].includes(w.text) && ['de', 'd'].includes(words[i + 1]?.text ?? ''))) return 'past';
   // "je m'occupe de sauvegarder ghost", "je m'en charge", "on s'en occupe": the speaker takes it on
@@ -219,6 +225,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (SARCASM.test(text)) return 'sarcasm';
   return undefined;
 }
+/** Words that end news of a thing done ("bkp nc done", "restauration de ghost terminée"). */
+// (not "ok" nor "complete": "is the wekan backup ok?" asks to verify it, "une sauvegarde complète" is of everything)
+const DONE = new Set(['done', 'finished', 'completed', 'fait', 'faite', 'fini', 'finie', 'termine', 'terminee', 'reussi', 'reussie']);
 /** Participles that ask for the thing rather than tell of it ("mattermost restart needed"). */
 const NEEDED = new Set(['needed', 'required', 'requested', 'wanted', 'urgent', 'necessaire', 'requis', 'demande', 'urgente']);
 /** Present-tense verbs of a statement about a gerund ("backing up everything takes 2 hours"). */
