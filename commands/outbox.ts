@@ -64,7 +64,7 @@ export default defineCommand({
   examples: ['outbox', 'outbox retry all', 'outbox retry 12,13', 'outbox drop 12'],
   phrases: {
     en: ['outbox', 'dead letters', 'failed notifications', 'undelivered notifications', 'stuck notifications'],
-    fr: ['notifications en échec', 'lettres mortes', "file d'envoi", 'messages en échec', 'notifications bloquées', "boîte d'envoi"],
+    fr: ['notifications en échec', 'lettres mortes', 'notifications mortes', "file d'envoi", 'messages en échec', 'notifications bloquées', "boîte d'envoi"],
   },
   forms: [
     {
@@ -72,7 +72,7 @@ export default defineCommand({
       needs: ['which'],
       phrases: {
         en: ['retry dead letters', 'retry failed notifications', 'resend dead letters', 'resend failed notifications', 'redeliver dead letters', 'retry outbox', 'resend outbox', 'retry stuck notifications', 'resend stuck notifications', 'retry undelivered notifications', 'resend undelivered notifications', 'send again dead letters', 'send again failed notifications'],
-        fr: ['réessaie lettres mortes', 'renvoie lettres mortes', 'relance lettres mortes', 'réessaie notifications en échec', 'renvoie notifications en échec', 'renvoie outbox', 'réessaie outbox', 'relance notifications en échec', 'relance notifications bloquées', 'renvoie notifications bloquées', 'réessaie notifications bloquées', 'rejoue lettres mortes', 'rejoue notifications en échec'],
+        fr: ['réessaie lettres mortes', 'renvoie lettres mortes', 'relance lettres mortes', 'réessaie notifications en échec', 'renvoie notifications en échec', 'renvoie outbox', 'réessaie outbox', 'relance notifications en échec', 'relance notifications bloquées', 'renvoie notifications bloquées', 'réessaie notifications bloquées', 'rejoue lettres mortes', 'rejoue notifications en échec', 'renvoie notifications mortes', 'réessaie notifications mortes'],
       },
     },
     {

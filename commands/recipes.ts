@@ -28,7 +28,7 @@ export default defineCommand({
     fr: ["recettes", "recettes de notification", "les webhooks"],
   },
   forms: [
-    { args: { action: 'try' }, needs: ['name', 'file'], phrases: { en: ['try recipe', 'test recipe', 'dry run recipe', 'run recipe on', 'what recipe would post', 'recipe would post for'], fr: ['essaie recette', 'teste recette', 'essayer recette', 'tester recette', 'ce que posterait recette', 'posterait la recette'] } },
+    { args: { action: 'try' }, needs: ['name', 'file'], phrases: { en: ['try recipe', 'test recipe', 'dry run recipe', 'dry-run recipe', 'run recipe on', 'what recipe would post', 'recipe would post for'], fr: ['essaie recette', 'teste recette', 'essayer recette', 'tester recette', 'ce que posterait recette', 'posterait la recette'] } },
   ],
   args: [
     { name: 'action', type: 'word', values: ['try', 'explain'], help: '`try` or `explain`' },

@@ -10,7 +10,7 @@ export default defineCommand({
   examples: ['update nextcloud 29.0.9', 'update wekan'],
   phrases: {
     en: ["upgrade to the latest version", "update to the latest version", "update to the newest version", "upgrade", "update", "bump", "move to version", "update to version", "newer", "move to", "actualize"],
-    fr: ["mets a jour", "mettre a jour", "mise a jour", "maj", "monte de version", "passe en version", "passe a la version", "upgrade", "mets en", "passe en"],
+    fr: ["mets a jour", "mettre a jour", "mise a jour", "mets a niveau", "mettre a niveau", "mise a niveau", "maj", "monte de version", "passe en version", "passe a la version", "upgrade", "mets en", "passe en"],
   },
   args: [
     { name: 'app', type: 'minion', required: true },

@@ -15,11 +15,14 @@ export interface DateHit {
   vague?: boolean;
 }
 
+import { daysInWords } from './numbers.js';
+
 const DAY_MS = 86_400_000;
 const WEEKDAYS: Record<string, number> = {
   sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
   dimanche: 0, lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6,
 };
+const SHORT_WEEKDAYS: Record<string, number> = { sun: 0, mon: 1, tue: 2, tues: 2, wed: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6 };
 const MONTHS: Record<string, number> = {
   january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
   jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -48,7 +51,8 @@ function lastWeekday(now: number, day: number): string {
 }
 
 /** The first date said in `words` (normalised), or undefined. */
-export function findDate(words: readonly string[], now: number): DateHit | undefined {
+export function findDate(said: readonly string[], now: number): DateHit | undefined {
+  const words = said.some((w) => MONTHS[w] !== undefined) ? daysInWords(said, (w) => MONTHS[w] !== undefined && w !== 'may' && w !== 'mar') : said;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const next = words[i + 1];
@@ -94,10 +98,13 @@ export function findDate(words: readonly string[], now: number): DateHit | undef
     }
     if (w === 'last' && (next === 'week')) return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
     if (w === 'semaine' && next === 'derniere') return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
-    // last friday, friday, vendredi dernier, vendredi
-    const wd = WEEKDAYS[w];
+    // last friday, friday, vendredi dernier, vendredi ("from sun", "on fri": short, only after a word that dates)
+    const wd = WEEKDAYS[w] ?? (SHORT_WEEKDAYS[w] !== undefined && ['from', 'on', 'since', 'last', 'to', 'of'].includes(prev ?? '') ? SHORT_WEEKDAYS[w] : undefined);
     if (wd !== undefined && (next === 'prochain' || next === 'prochaine')) continue; // read on "prochain"
     if (wd !== undefined) {
+      // "saturday 28 november", "samedi 28 novembre": the day of the month that follows says which one
+      const dayAfter = /^\d{1,2}(st|nd|rd|th|er)?$/.test(next ?? '') || next === 'the' ? findDate(words.slice(i + 1, i + 5), now) : undefined;
+      if (dayAfter && !dayAfter.future && !dayAfter.vague && dayAfter.used[0]! <= 1) return { ...dayAfter, used: [i, ...dayAfter.used.map((k) => k + i + 1)] };
       const used = [i];
       if (prev === 'last' || prev === 'on') used.unshift(i - 1);
       if (next === 'dernier') used.push(i + 1);
@@ -109,14 +116,16 @@ export function findDate(words: readonly string[], now: number): DateHit | undef
       // "the 20th of november", "le 20 de novembre"
       const ofDay = (prev === 'of' || prev === 'de') && words[i - 2] && /^\d{1,2}(st|nd|rd|th|er)?$/.test(words[i - 2]!);
       const before = ofDay ? /^(\d{1,2})(st|nd|rd|th|er)?$/.exec(words[i - 2]!) : prev ? /^(\d{1,2})(st|nd|rd|th|er)?$/.exec(prev) : null;
-      const afterM = next ? /^(\d{1,2})(st|nd|rd|th|er)?$/.exec(next) : null;
-      const yearWord = words[i + (afterM ? 2 : 1)];
+      // ("october the 3rd", "december the first")
+      const the = next === 'the' && /^\d{1,2}(st|nd|rd|th)$/.test(words[i + 2] ?? '') ? 1 : 0;
+      const afterM = next ? /^(\d{1,2})(st|nd|rd|th|er)?$/.exec(the ? words[i + 2]! : next) : null;
+      const yearWord = words[i + (afterM ? 2 + the : 1)];
       const year = yearWord && /^\d{4}$/.test(yearWord) ? Number(yearWord) : undefined;
       const dayNum = before ? Number(before[1]) : afterM ? Number(afterM[1]) : undefined;
       if (dayNum !== undefined) {
         const v = dayMonth(dayNum, month, year, now);
         if (v) {
-          const used = [before ? (ofDay ? i - 2 : i - 1) : i + 1, ...(ofDay ? [i - 1] : []), i, ...(year ? [i + (afterM ? 2 : 1)] : [])].sort((a, b) => a - b);
+          const used = [before ? (ofDay ? i - 2 : i - 1) : i + 1 + the, ...(ofDay ? [i - 1] : []), ...(the && !before ? [i + 1] : []), i, ...(year ? [i + (afterM ? 2 + the : 1)] : [])].sort((a, b) => a - b);
           return { value: v, used, computed: true };
         }
       }

@@ -13,8 +13,10 @@ import { parseCommand, renderValue, type Grammar, type ParsedCommand } from '../
 import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
+import { plainShorthand } from './shorthand.js';
 import { DATE_WORDS, findDate } from './dates.js';
-import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, INTENT, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
+import { countWord } from './numbers.js';
+import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
@@ -78,6 +80,8 @@ export function needsConfirm(u: Extract<Understood, { kind: 'command' }>): boole
 
 interface Table {
   phrases: Phrase[];
+  /** Command names and aliases, as typed first on a line. */
+  names: Set<string>;
   known: Set<string>;
   /** The phrases' content words (not stopwords): a sentence word is compared with each once, then remembered. */
   vocab: string[];
@@ -145,7 +149,8 @@ function table(commands: readonly AnyCommand[]): Table {
     const key = p.words.find((w) => !STOPWORDS.has(w)) ?? p.words[0]!;
     byWord.set(key, [...(byWord.get(key) ?? []), p]);
   });
-  t = { phrases, known, vocab: [...vocabSet], vocabSet, byWord, rows: new Map(), near: new Map() };
+  const names = new Set(commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]));
+  t = { phrases, names, known, vocab: [...vocabSet], vocabSet, byWord, rows: new Map(), near: new Map() };
   tables.set(commands, t);
   return t;
 }
@@ -220,6 +225,8 @@ function candidates(words: SentenceWord[], t: Table): Phrase[] {
 function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : 1;
   if (STOPWORDS.has(pw) || w.stop) return 0;
+  // the imperative said with "vous" ("sauvegardez", "restaurez", "redémarrez"): the phrase's own word
+  if (w.text === `${pw}z` && /[^e]e$/.test(pw) && pw.length >= 5) return 1;
   if (SYNONYMS.get(w.text) === pw || SYNONYMS.get(pw) === w.text) return 0.9;
   if (pw.length >= 3 && w.text.length >= 3) {
     const [a, b] = stemsOf(w.text);
@@ -291,10 +298,6 @@ const OPENING_REQUESTS = new Set(['run', 'make', 'take', 'trigger', 'lance', 'fa
 const HOW_VERBS = new Set(['work', 'works', 'marche', 'marchent', 'fonctionne', 'fonctionnent']);
 /** "all its data", "toutes ses données": an "all" that belongs to what follows, not a choice of apps. */
 const OWNED = new Set(['its', 'his', 'their', 'the', 'of', 'ses', 'leurs', 'les', 'de', 'des', 'data', 'donnees']);
-const COUNT_WORDS: Record<string, number> = {
-  ten: 10, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
-  dix: 10, quinze: 15, vingt: 20, trente: 30, quarante: 40, cinquante: 50, cent: 100,
-};
 /** Words of needing or of getting ("we need a…", "il nous faut un…", "mettre un gitlab en ligne"). */
 // (a wish alone, "i'd like a gitlab instance", is asked about: the corpus's convention)
 const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'tourner', 'bring', 'get', 'please', 'pls', 'plz', 'stp', 'svp']);
@@ -309,21 +312,24 @@ const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
-const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'everyone', 'full', 'complete', 'complet', 'globale', 'global']);
+const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'toute', 'everyone', 'full', 'complete', 'complet', 'globale', 'global']);
 /** "all", "everything", and "everything" mistyped ("evrything", "everyting"). */
 function isAllWord(w: string, known: ReadonlySet<string>): boolean {
   return ALL_WORDS.has(w) || (w.length >= 8 && !known.has(w) && edits(w, 'everything') <= allowedEdits(w.length));
 }
 const FOLLOW_UP = new Set(['and', 'et', 'same', 'pareil', 'idem', 'also', 'aussi', 'too', 'then', 'puis', 'now', 'maintenant', 'ensuite']);
+/** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
+const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they']);
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
 
-export function understand(text: string, o: UnderstandOptions): Understood {
+export function understand(typed: string, o: UnderstandOptions): Understood {
   const now = (o.now ?? Date.now)();
   const fallback = o.lang ?? 'en';
+  const t = table(o.grammar.commands);
+  const text = plainShorthand(typed, { apps: o.apps(), commands: t.names, known: (w) => t.known.has(w) || sentenceWords(w)[0]?.text !== w });
   const words = sentenceWords(text);
   const strict = oddValues(parseCommand(text, o.grammar), now);
-  const t = table(o.grammar.commands);
   const langOf = (hits: Lang[] = []) => languageOf(words, hits, fallback);
 
   // "restart wekan?": an exact line with side effects, asked, is read as a sentence (a question about doing it)
@@ -346,6 +352,9 @@ export function understand(text: string, o: UnderstandOptions): Understood {
       return sure.ok ? didYouMean(sure, langOf()) : read;
     }
     if (read.kind === 'command' && read.parsed.command === strict.command) return read;
+    // a line read by a guess ("> restart wekan" skips the ">") never overrides the sentence's reading that it is no
+    // request for a command that acts
+    if (strict.guessed && strict.command.sideEffects && read.kind === 'ask' && read.command === strict.command && read.question.options.length === 0) return read;
     const withDates = resolveDates(strict, o, now);
     if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: 0.8, lang: langOf(), via: 'grammar' };
   }
@@ -456,7 +465,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "back up ghost before the update": what comes after `before` is not the request
   const clause = clausesOf(text, words.length);
-  const intentAt = words.findIndex((w, i) => clause[i]! > 0 && INTENT.has(w.text));
+  const intentAt = words.findIndex((w, i) => clause[i]! > 0 && intends(words, i));
   const clauseCut = intentAt < 0 ? -1 : clause.indexOf(clause[intentAt]!);
   const before = words.findIndex((w, i) => i > 0 && CLAUSE_CUT.has(w.text));
   const cut = before > 0 && clauseCut > 0 ? Math.min(before, clauseCut) : Math.max(before, clauseCut);
@@ -471,7 +480,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // a word shaped like a job's name ("nightly-backup"), not an app: it fits a command that takes a name
   const jobNamed = words.some((w) => /^[a-z][a-z0-9]*[-_][a-z0-9_-]+$/.test(w.text) && !appSet.has(w.text));
   for (const [c, hit] of [...best]) {
-    if (cut > 0 && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut))) {
+    // (its own first word after the cut, whatever it borrows before: "take a backup before the pen test" is no
+    // "test the backup")
+    if (cut > 0 && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut) || (hit.pairs[0] !== undefined && hit.pairs[0][1] > cut && clause[hit.pairs[0][1]] === clause[cut]))) {
       best.delete(c);
       continue;
     }
@@ -527,7 +538,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     while (k >= 0 && ARTICLE_LIKE.has(words[k]!.text)) k--;
     return h.pairs.length > 0 && SINCE.has(words[k]?.text ?? '');
   };
-  if ([...best.values()].some((h) => !since(h))) for (const [c, h] of [...best]) if (since(h)) best.delete(c);
+  // (a reading that would act, said only there, is none at all: "c'est un vrai cheni depuis la mise à jour de wordpress")
+  const others = [...best.values()].some((h) => !since(h));
+  for (const [c, h] of [...best]) if (since(h) && (others || c.sideEffects)) best.delete(c);
   // "I restored wordpress on monday, all good": a clause that only acknowledges, in a message that is no
   // question, asks nothing (a reading said only in it is dropped)
   if (lastClause > 0 && !/\?\s*$/.test(text)) {
@@ -558,7 +571,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const flagged = flagWords(c, words, t);
     if (flagged.size) for (const [other, h] of [...best]) if (other !== c && h.pairs.every(([, i]) => flagged.has(i))) best.delete(other);
   }
-  const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.first - b.first);
+  // (a reading whose words are mostly not said, "que peux-tu faire" on "faire" alone, reads nothing)
+  const ranked = [...best.values()].filter((h) => h.score > 0).sort((a, b) => b.score - a.score || a.first - b.first);
   // a reading whose command words are all typos ("craché" read as "marche") gives way to a close one said exactly
   // (it falls behind it, by more than a tie: "redémarre ghost et préviens-moi quand il est revenu" is no rollback)
   const exact = ranked[0] && ranked[0].confidence <= 0.8 ? ranked.find((h) => h.confidence === 1 && ranked[0]!.score - h.score < 0.25) : undefined;
@@ -580,7 +594,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const opens = (h: PhraseHit) => h.pairs.length > 0 && words.findIndex((w, i) => clause[i] === clause[h.pairs[0]![1]] && !w.stop) === h.pairs[0]![1];
   const clauseOfHit = (h: PhraseHit) => (h.used.every((i) => clause[i] === clause[h.used[0]!]) ? clause[h.used[0]!]! : -1);
   // (a reading whose verb has a subject of its own before it, "le conteneur ghost redémarre", tells what a thing does)
-  const subjected = (h: PhraseHit) => h.pairs.length > 0 && words.some((w, i) => i < h.pairs[0]![1] && clause[i] === clause[h.pairs[0]![1]] && !w.stop && !appSet.has(w.text));
+  // (or a pronoun for it: "redémarre mattermost, ça marche pu")
+  const subjected = (h: PhraseHit) => h.pairs.length > 0 && words.some((w, i) => i < h.pairs[0]![1] && clause[i] === clause[h.pairs[0]![1]] && ((!w.stop && !appSet.has(w.text)) || THING_PRONOUNS.has(w.text)));
   const asked = ranked[0] && clauseOfHit(ranked[0]) >= 0 && !asksIn(clauseOfHit(ranked[0])) ? ranked.find((h) => h.phrase.command !== ranked[0]!.phrase.command && ranked[0]!.score - h.score < 0.25 && clauseOfHit(h) >= 0 && clauseOfHit(h) !== clauseOfHit(ranked[0]!) && (asksIn(clauseOfHit(h)) || (opens(h) && subjected(ranked[0]!)))) : undefined;
   if (asked) {
     ranked[0] = { ...ranked[0]!, score: asked.score - 0.3 };
@@ -594,7 +609,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const relative = (i: number) => verbOfTop !== undefined && words.some((w, r) => RELATIVES.has(w.text) && r > verbOfTop + 1 && r < i && clause[r] === clause[i] && clause[r] === clause[verbOfTop] && !words[r - 1]!.stop);
   // ("le thème ne supporte que ghost 5.116.2": "ne … que" says "only", it turns nothing around)
   const only = (i: number) => ['ne', 'n'].includes(words[i]!.text) && words.some((w, k) => k > i && k <= i + 3 && (w.text === 'que' || w.text === 'qu')) && !words.some((w, k) => k > i && clause[k] === clause[i] && NEGATIONS.has(w.text));
-  const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) && !relative(i) && !only(i) ? [i] : []));
+  // ("pourriez-vous, si ce n'est pas trop demander, sauvegarder ghost ?", "if it's not too much trouble": politeness)
+  const politeNot = (i: number) => words.some((w, k) => k < i && k >= i - 4 && IF_WORDS.has(w.text) && politeIf(words, k));
+  const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }
@@ -690,7 +707,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // it is a question the reading that shows answers.)
   const acting = top.phrase.command.sideEffects ? undefined : ranked.find((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5);
   const hypothesis = acting && notARequest(words, acting, text, appSet, clause);
-  if (acting && (hypothesis === 'if' || (hypothesis === 'later' && !recurring(words)))) {
+  // (or the speaker's own plan: "on va updater wordpress à soir" is not how wordpress is)
+  if (acting && (hypothesis === 'if' || (hypothesis === 'self' && words.some((_, i) => intends(words, i))) || (hypothesis === 'later' && !recurring(words)))) {
     const c = acting.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
   }
@@ -718,7 +736,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
   }
   const takesApp = (c: AnyCommand) => c.args.some((a) => meaningOf(a).startsWith('app'));
-  if (second && top.score - second.score < 0.05 && top.phrase.command.sideEffects && !second.phrase.command.sideEffects && takesApp(top.phrase.command) && takesApp(second.phrase.command) && found.apps.length > 0) {
+  // (not when the one that shows tells how a thing is, in a clause of its own: "redémarre mattermost, ça marche pu")
+  const tells = (h: PhraseHit) => subjected(h) && clauseOfHit(h) >= 0 && clauseOfHit(h) !== clauseOfHit(top) && opens(top);
+  if (second && top.score - second.score < 0.05 && top.phrase.command.sideEffects && !second.phrase.command.sideEffects && takesApp(top.phrase.command) && takesApp(second.phrase.command) && found.apps.length > 0 && !tells(second)) {
     const a = top.phrase.command.name;
     const b = second.phrase.command.name;
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
@@ -791,7 +811,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (command.sideEffects && !command.args.some((a) => meaningOf(a) === 'date')) {
     const d = findDate(words.map((w) => w.text), now);
     const at = top.pairs[0]?.[1];
-    const beside = (k: number) => at !== undefined && Math.abs(k - at) <= 3 && words.slice(Math.min(k, at) + 1, Math.max(k, at)).every((w) => w.stop);
+    // (for a destructive one, anywhere in its clause: "roll back ghost to yesterday" may mean a restore)
+    const beside = (k: number) => at !== undefined && ((Math.abs(k - at) <= 3 && words.slice(Math.min(k, at) + 1, Math.max(k, at)).every((w) => w.stop)) || (command.destructive && clause[k] === clause[at]));
     // ("undo yesterday's gitlab upgrade": a day inside the command's own phrase says which one it undoes)
     const span = top.pairs.map(([, i]) => i);
     const inside = (k: number) => span.length > 1 && k > Math.min(...span) && k < Math.max(...span);
@@ -834,7 +855,26 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const praise = ((ACKS.has(opener) && top.confidence < 1) || apologises) && slots.apps.length === 0;
     // "ok so restoring is a no go": an "ok" that opens the message is no "is it ok?"
     const ackOpens = words.length > 2 && top.pairs.length > 0 && top.pairs.every(([, i]) => i === 0 && ACKS.has(words[0]!.text));
-    if (!takesSlot && ((unread >= 2 && unread > read) || appNoArgs || praise || ackOpens)) return unknown(words, t, lang);
+    // ("montre le catalogue des applis qu'on pourrait proposer aux clients": a message that opens on a verb that
+    // shows asks to see, whatever it says of what it is for)
+    const shows = SHOW_VERBS.has(words[0]?.text ?? '');
+    // "our project status is green", "le statut du projet est au vert": the command's noun said of something no
+    // word of the table reads, in a statement, is that thing's (a project's), not the apps'
+    const foreign = (k: number) => !!words[k] && plain(words[k]!, k) && /^\p{L}{3,}$/u.test(words[k]!.text) && !t.known.has(words[k]!.text) && rowOf(words[k]!.text, t).size === 0;
+    const ofOther = slots.apps.length === 0 && !/\?\s*$/.test(text) && top.pairs.length === 1 && words.some((w) => COPULAS.has(w.text)) && [...hits].flatMap(([p, h]) => (p.command === command ? h.pairs : [])).some(([, i]) => foreign(i - 1) || (['of', 'du', 'de', 'd'].includes(words[i + 1]?.text ?? '') && foreign(i + 2)));
+    if (ofOther && !takesSlot) return unknown(words, t, lang);
+    if (!takesSlot && ((unread >= 2 && unread > read && !shows) || appNoArgs || praise || ackOpens)) return unknown(words, t, lang);
+    // "checke sonarqube", "status of jenkins": the word in the app's place, right after the command's words, is
+    // no app of the catalog; asked, never answered for every app
+    const appArg = command.args.find((a) => meaningOf(a).startsWith('app'));
+    let k = Math.max(...top.used) + 1;
+    while (k < words.length && words[k]!.stop) k++;
+    const object = words[k];
+    // (a request that opens on the command's words: "état général ?" qualifies the state, it names nothing)
+    const opensOnIt = top.used.includes(words.findIndex((w) => !w.stop)) && !/\?\s*$/.test(text);
+    if (appArg && opensOnIt && slots.apps.length === 0 && !slots.all && object && k === words.length - 1 && plain(object, k) && /^\p{L}[\p{L}\d-]{2,}$/u.test(object.text) && !t.known.has(object.text) && rowOf(object.text, t).size === 0) {
+      return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` : je ne connais pas d'app \`${object.text}\`. Laquelle ? ${apps.slice(0, 6).join(', ')}` : `\`${command.name}\`: I know no app called \`${object.text}\`. Which one? ${apps.slice(0, 6).join(', ')}`, options: [...apps].slice(0, 6), template: `${command.name} {}` } };
+    }
   }
   // a span ("le mois dernier"): which backup of it?
   if (slots.vague && command.args.some((a) => meaningOf(a) === 'date')) {
@@ -937,9 +977,28 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne suis pas sûr : \`${command.name}\`, ou annuler autre chose ? Dites la commande exacte (\`help\`).` : `I'm not sure: \`${command.name}\`, or undo something else? Say the exact command (\`help\`).`, options: [] } };
   }
   // "restore ghost from the backup before the update": a backup pointed at by a moment not read as a date
-  // is not the latest one; asked, with where to find the file names
-  if (command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w) => TIME_CUES.has(w.text))) {
+  // is not the latest one; asked, with where to find the file names (so is one said with a day or a month
+  // the date reader could not place: "restore ghost to december the first")
+  if (command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w, i) => TIME_CUES.has(w.text) || (DATE_WORDS.has(w.text) && !top.used.includes(i)))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
+  }
+  // "update wordpress to version six and a half": a version named but not read is not the latest one; asked
+  const versionArg = command.args.find((a) => meaningOf(a) === 'version');
+  if (command.destructive && versionArg && args[versionArg.name] === undefined) {
+    // (the word right after the cue: "to the latest version, please" names the default)
+    const cue = words.findIndex((w) => ['version', 'release', 'tag'].includes(w.text));
+    const next = cue >= 0 ? words.slice(cue + 1).find((w) => !w.stop || /^\d/.test(w.text)) : undefined;
+    const unread = next && !appSet.has(next.text) && !['latest', 'newest', 'derniere', 'dernier', 'recente', 'please', 'pls', 'stp', 'svp'].includes(next.text) && !REQUEST_WORDS.has(next.text) ? next : undefined;
+    if (unread) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne sais pas lire \`${unread.text}\` comme une version : laquelle ? (\`versions ${args.app ?? ''}\`)` : `I can't read \`${unread.text}\` as a version: which one? (see \`versions ${args.app ?? ''}\`)`, options: [] } };
+  }
+  // "restore next cloud from yesterday, no wait, from monday": two days said for one backup are asked about
+  const dateArg = command.args.find((a) => meaningOf(a) === 'date');
+  if (command.destructive && dateArg && args[dateArg.name] !== undefined) {
+    const first = findDate(words.map((w) => w.text), now);
+    const again = first ? findDate(words.map((w, i) => (first.used.includes(i) ? '' : w.text)), now) : undefined;
+    if (again && !again.vague && again.value !== first!.value && again.value !== 'latest' && first!.value !== 'latest') {
+      return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde : ${first!.value} ou ${again.value} ?` : `which backup: ${first!.value} or ${again.value}?`, options: [`${command.name} ${args.app} ${first!.value}`, `${command.name} ${args.app} ${again.value}`] } };
+    }
   }
   // "restore wekan from yday": a destructive reading that takes a date and read none never drops the word said
   // after "from" (a date it cannot read): the latest backup is not what was asked for
@@ -976,7 +1035,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w)) && !firm;
   // "restart wekan?", "redémarrer wekan ?": the command alone, asked, is a question about doing it
   // "la sauvegarde d'hier de gitlab est restaurable ?": a destructive reading in a question asked of no one
-  const destructiveAsked = command.destructive && /\?\s*$/.test(text) && !words.some((w) => POLITE_ASK.has(w.text));
+  // ("Supprimer ghost ? Non peut-être !": the "?" ends the clause of the verb, whatever follows)
+  const asksAt = text.indexOf('?') >= 0 ? sentenceWords(text.slice(0, text.indexOf('?'))).length - 1 : -1;
+  const destructiveAsked = command.destructive && (/\?\s*$/.test(text) || (asksAt >= verbAt && clause[asksAt] === clause[verbAt])) && !words.some((w) => POLITE_ASK.has(w.text));
   // ("lettres mortes ?": a command whose action is left unsaid only lists, and a question asks to see the list)
   const listsOnly = command.args.some((a) => a.values && !a.required && args[a.name] === undefined);
   const bareQuestion = destructiveAsked || (/\?\s*$/.test(text) && verbAt === 0 && !listsOnly && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text));
@@ -999,7 +1060,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
 const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
 /** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
-const FROM = new Set(['from', 'since', 'de', 'du', 'd', 'depuis', 'au']);
+const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données"). */
 /** Words for an app's data ("with all the data", "ses données", "the volumes"). */
 const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases']);
@@ -1138,7 +1199,8 @@ interface Slots {
 }
 
 function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string[], known: Set<string>, now: number): Slots {
-  const free = words.map((w, i) => (used.has(i) ? '' : w.text));
+  const all = words.map((w) => w.text);
+  const free = all.map((w, i) => (used.has(i) ? '' : w));
   const out: Slots = { apps: [], all: false, pronoun: false };
   // a date read on the whole sentence counts when its own words are free ("restore nextcloud, the last backup is
   // fine": "last" reads as the latest beside "backup", a word the command's phrase took)
@@ -1164,9 +1226,10 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
       out.count ??= Number(w);
       return;
     }
-    // "the last fifty", "les cinquante dernières": a count said in words (small ones are too common to be one)
-    if (COUNT_WORDS[w] !== undefined) {
-      out.count ??= COUNT_WORDS[w];
+    // "the last fifty", "les septante dernières", "scale wekan to three": a count said in words
+    const said = countWord(all, i);
+    if (said !== undefined) {
+      out.count ??= said;
       return;
     }
     if (w.length >= 4 && !known.has(w) && !/\d/.test(w)) {

@@ -34,9 +34,13 @@ const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store'
 export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons']);
 /** "if you can, restart ghost", "si possible": polite, not hypothetical. */
 const POLITE_IF = new Set(['you', 'u', "you'd", 'youd', "you're", 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
+/** Words of a polite "if it's not too much" ("si ce n'est pas trop demander", "if it's not too much trouble"). */
+export const POLITE_NOT = new Set(['trop', 'much', 'trouble', 'bother', 'deranger', 'derange']);
 /** The "if" at `i` is polite ("if you can", "si ça te va"), not a condition ("si ça plante"). */
 export function politeIf(words: SentenceWord[], i: number): boolean {
   const next = words[i + 1]?.text ?? '';
+  // "si ce n'est pas trop demander", "if it's not too much trouble", "if it's no bother"
+  if (words.slice(i + 1, i + 7).some((w) => POLITE_NOT.has(w.text)) && words.slice(i + 1, i + 7).some((w) => ['not', 'pas', 'no', 'n'].includes(w.text))) return true;
   if (next === 'ca') return ['te', 't', 'vous', 'ne', 'n'].includes(words[i + 2]?.text ?? '');
   return POLITE_IF.has(next);
 }
@@ -78,6 +82,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const inQuotes = quotedWords(text, words.length);
   const readInQuotes = !inQuotes || (hit.pairs.length ? hit.pairs.map(([, i]) => i) : hit.used).every((i) => inQuotes[i]);
   if (quotesSomething(text) && !schedulesLine && readInQuotes) return 'quoted';
+  // "> restart wekan": a line quoted from another message; "TODO: upd nc", "- [ ] upd nc": a note for later
+  if (/^\s*>/.test(text)) return 'quoted';
+  if (/^\s*(?:[-*]\s*)?(?:\[\s?\]|todo\b|to-do\b|a faire\s*:|à faire\s*:)/iu.test(text)) return 'later';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
   // the clause the command's word is in, and the first word of it that carries meaning ("avec le recul, retirer
   // l'ancien ghost était la bonne décision", "honestly, who would…": what opens the sentence is an aside)
@@ -90,7 +97,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("honestly, who would ever want to roll back gitlab": who would)
   if (['what', 'who', 'qu', 'que', 'quoi'].includes(words[lead]?.text ?? '') && words.some((w, i) => i < verbAt && (w.text === 'would' || /(rait|raient)$/.test(w.text)))) return 'if';
   // "restore wordpress at some point this week", "un de ces jours": some time, not now
-  if (words.some((w, i) => (w.text === 'point' && words[i - 1]?.text === 'some') || w.text === 'sometime' || w.text === 'someday' || (w.text === 'jours' && words[i - 1]?.text === 'ces' && words[i - 2]?.text === 'de'))) return 'later';
+  // ("… un moment donné", "à un moment donné": at some point)
+  if (words.some((w, i) => (w.text === 'point' && words[i - 1]?.text === 'some') || w.text === 'sometime' || w.text === 'someday' || (w.text === 'jours' && words[i - 1]?.text === 'ces' && words[i - 2]?.text === 'de') || (w.text === 'donne' && words[i - 1]?.text === 'moment'))) return 'later';
+  // "j'aurais dû mettre à jour wekan hier", "il aurait fallu redémarrer ghost", "we should have restarted it": a regret
+  if (words.some((w, i) => i < verbAt && ((/^aur(ais|ait|ions|iez|aient)$/.test(w.text) && ['du', 'pu', 'fallu', 'voulu'].includes(words[i + 1]?.text ?? '')) || (['should', 'could', 'would'].includes(w.text) && words[i + 1]?.text === 'have') || ["should've", 'shouldve', "could've", "would've"].includes(w.text)))) return 'past';
   // "in case ghost breaks we can always restore it", "au cas où", "en cas de"
   if (words.some((w, i) => i < verbAt && ((w.text === 'case' && words[i - 1]?.text === 'in') || (w.text === 'cas' && ['au', 'en'].includes(words[i - 1]?.text ?? ''))))) return 'if';
   // "marc said we should remove nextcloud", "he told me: restart gitlab", "on m'a demandé de restaurer…": what
@@ -106,9 +116,14 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
   if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
+  // "on en reparle après la démo, de la mise à jour de nextcloud": the command is what is talked about
+  if (words.some((w, i) => i < verbAt && TALK.has(w.text))) return 'noun';
   // "FYI backup of gitlab finished fine", "pour info la sauvegarde s'est bien passée": news, not a request
   const [f0, f1] = [words[0]?.text, words[1]?.text];
   if (['fyi', 'btw', 'ps', 'psa', 'info'].includes(f0 ?? '') || ((f0 === 'pour' || f0 === 'for') && (f1 === 'info' || f1 === 'information'))) return 'past';
+  // "bkp nc done", "restart of wekan ok", "sauvegarde de ghost faite": the message ends on the news that it is done
+  const lastWord = words.filter((w) => !w.stop).at(-1);
+  if (lastWord && DONE.has(lastWord.text) && words.indexOf(lastWord) > verbAt && !['when', 'once', 'if', 'quand', 'une', 'si'].includes(words[words.indexOf(lastWord) - 1]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text))) return 'past';
   // "je viens de sauvegarder mattermost": the recent past ("venir de")
   if (words.some((w, i) => i < verbAt && ['viens', 'vient', 'venons', 'venez', 'viennent'].includes(w.text) && ['de', 'd'].includes(words[i + 1]?.text ?? ''))) return 'past';
   // "je m'occupe de sauvegarder ghost", "je m'en charge", "on s'en occupe": the speaker takes it on
@@ -124,15 +139,22 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "backup gitlab every night", "une sauvegarde toutes les nuits": a schedule (`schedule add`), not a run now
   // (a command that manages schedules talks of them: "pause the nightly job")
   if (recurring(words) && !hit.phrase.command.args.some((a) => meaningOf(a) === 'cron')) return 'later';
+  // "after the standup pls rollback wp", "après la démo, redémarre wekan": a moment to come said first, with no
+  // verb of its own (a verb there tells why: "after the update the login fails, roll back")
+  if (['after', 'apres', 'once'].includes(words[0]?.text ?? '') && verbAt > 1) {
+    const said = words.slice(1, verbAt).filter((x) => !x.stop && !REQUEST_WORDS.has(x.text) && !POLITE_ASK.has(x.text));
+    if (said.length >= 1 && said.length <= 2 && !said.some((x) => narrates(x) || COPULAS.has(x.text) || /s$/.test(x.text) || apps.has(x.text))) return 'later';
+  }
   // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now
-  if (words.some((w, i) => i > verbAt && (DEFER.has(w.text) || (w.text === 'fois' && words[i - 1]?.text === 'une')) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
+  // (the Belgian "une fois" that ends a request, "fais une sauvegarde de wordpress, une fois", defers nothing)
+  if (words.some((w, i) => i > verbAt && (DEFER.has(w.text) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
   // ("will you restart ghost?" is a polite request)
   // ("since I'm about to change the LDAP settings, take a backup of gitlab first": a plan in a clause of its own,
   // before a clause that opens on the command's verb, is the reason for the request)
   // ("je vais modifier la config ldap, fais d'abord une sauvegarde": or on a request's verb)
   const ownClause = (i: number) => clause[i] !== clause[verbAt] && words.every((w, k) => k >= verbAt || clause[k] !== clause[verbAt] || w.stop || REQUEST_WORDS.has(w.text) || FIRST.has(w.text));
-  if (words.some((w, i) => i < verbAt && (INTENT.has(w.text) || w.text === 'should' || w.text === 'probably') && !['you', 'u'].includes(words[i + 1]?.text ?? '') && !ownClause(i)) && !words.some((w) => w.text === 'please' || w.text === 'pls')) return 'later';
+  if (words.some((w, i) => i < verbAt && (intends(words, i) || w.text === 'should' || w.text === 'probably') && !['you', 'u'].includes(words[i + 1]?.text ?? '') && !ownClause(i)) && !words.some((w) => w.text === 'please' || w.text === 'pls')) return 'later';
   const [pw0, at0] = hit.pairs[0] ?? [];
   // ("redémarrez-le", "restaurons wekan": an imperative on the verb's own stem, not its future "redémarrerez")
   const imperative = pw0 !== undefined && at0 !== undefined && /(ez|ons)$/.test(words[at0]!.text) && words[at0]!.text.replace(/(ez|ons)$/, '') === pw0.replace(/e$/, '');
@@ -144,7 +166,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // has something to do before it, in a clause of their own after the command
   if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';
   // "j'ai fait un docker compose restart de wekan ce matin", "I did a backup of ghost": the speaker did it, told
-  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'did', 'made', 'ran'].includes(w.text) && (SUBJECTS.has(words[i - 1]?.text ?? '') || (AVOIR_PRESENT.has(words[i - 1]?.text ?? '') && SUBJECTS.has(words[i - 2]?.text ?? ''))))) return 'past';
+  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran'].includes(w.text) && (SUBJECTS.has(words[i - 1]?.text ?? '') || (AVOIR_PRESENT.has(words[i - 1]?.text ?? '') && SUBJECTS.has(words[i - 2]?.text ?? ''))))) return 'past';
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
   if (words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu'].includes(w.text) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
@@ -161,6 +183,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("marketing is waiting for their site, deploy wordpress": a word in -ing opening another clause is no gerund of it)
   const opening = words.find((x, i) => !x.stop && clause[i] === clause[verbAt])?.text ?? '';
   if (verb !== undefined && /^\p{L}{3,}ing$/u.test(opening) && !NOT_GERUNDS.has(opening) && opening !== verb && words.some((x, i) => !hit.used.includes(i) && (narrates(x) || COPULAS.has(x.text) || STATIVE.has(x.text)))) return 'noun';
+  // "ack, restoring wp now", "restoring wp from yday": the command's own verb as a gerund, asked of no one, is what
+  // the speaker is doing
+  if (verb !== undefined && at !== undefined && /^\p{L}{3,}ing$/u.test(words[at]!.text) && !/ing$/.test(verb) && !NOT_GERUNDS.has(words[at]!.text) && !words.some((x) => POLITE_ASK.has(x.text) || REQUEST_WORDS.has(x.text))) return 'self';
   if (verb !== undefined && at !== undefined && !requested) {
     const w = words[at]!;
     const aux = AUXILIARIES.has(words[at - 1]?.text ?? '') || (AUXILIARIES.has(words[at - 2]?.text ?? '') && ['bien', 'deja', 'juste'].includes(words[at - 1]?.text ?? ''));
@@ -185,7 +210,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     // thing (an article before it), in a sentence that tells or states
     let k = at - 1;
     while (k >= 0 && (apps.has(words[k]!.text) || NOUN_ADJECTIVES.has(words[k]!.text))) k--;
-    const article = k < at - 1 || at === firstWord ? ARTICLES.has(words[k]?.text ?? '') || ['this', 'that', 'cette', 'ce'].includes(words[k]?.text ?? '') : false;
+    // (or the app alone before it, opening the message: "nc bkp failed again", "gl upd scheduled for fri")
+    const article = k < at - 1 || at === firstWord ? ARTICLES.has(words[k]?.text ?? '') || ['this', 'that', 'cette', 'ce'].includes(words[k]?.text ?? '') || (k < 0 && at > 0 && apps.has(words[at - 1]!.text) && !words.some((x) => NEEDED.has(x.text))) : false;
     // (a copula inside the phrase is its own: "la sauvegarde de wordpress est valide ?" asks to verify it)
     const phraseEnd = Math.max(...hit.pairs.map(([, i]) => i));
     const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || (COPULAS.has(x.text) && i > phraseEnd)));
@@ -199,6 +225,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (SARCASM.test(text)) return 'sarcasm';
   return undefined;
 }
+/** Words that end news of a thing done ("bkp nc done", "restauration de ghost terminée"). */
+// (not "ok" nor "complete": "is the wekan backup ok?" asks to verify it, "une sauvegarde complète" is of everything)
+const DONE = new Set(['done', 'finished', 'completed', 'fait', 'faite', 'fini', 'finie', 'termine', 'terminee', 'reussi', 'reussie']);
+/** Participles that ask for the thing rather than tell of it ("mattermost restart needed"). */
+const NEEDED = new Set(['needed', 'required', 'requested', 'wanted', 'urgent', 'necessaire', 'requis', 'demande', 'urgente']);
 /** Present-tense verbs of a statement about a gerund ("backing up everything takes 2 hours"). */
 const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may', 'could', 'would', 'can', 'should', 'prend', 'coute', 'dure', 'risque', 'suffit']);
 /** Words in -ing that are no gerund of a verb asked for. */
@@ -211,7 +242,8 @@ const FIRST = new Set(['first', 'abord', 'before', 'avant']);
 /** Words that draw a conclusion ("…, so restore wordpress", "…, donc restaure-le"). */
 const CONSEQUENCES = new Set(['so', 'therefore', 'hence', 'thus', 'donc', 'alors']);
 /** Verbs that report what someone else said or asked. */
-const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'wants', 'wanted', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose', 'veut', 'voulait', 'insiste']);
+// ("the auditors want a restore test": "want" of someone else than the speaker; "I want", "we want" are requests)
+const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'wants', 'wanted', 'want', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose', 'veut', 'voulait', 'insiste']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
 export const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're"]);
 /** Words that ask someone for something ("can you … ?", "tu peux … ?", "… please?"). */
@@ -258,6 +290,16 @@ export function asksWhether(words: SentenceWord[]): boolean {
 // ("j'allais redémarrer wekan mais c'est revenu": an intention of the past, dropped)
 // ("je pensais redémarrer mattermost, mais finalement non", "I was planning to restart it": a plan, not a request)
 export const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard', 'allais', 'allait', 'allions', 'alliez', 'allaient', 'planning', 'planned', 'thinking', 'devait', 'devais', 'devions', 'deviez', 'devaient', 'supposed', 'pensais', 'pensait', 'pensions', 'comptais', 'comptait', 'comptions', 'prevoyais', 'prevoyait', 'envisageais', 'envisageait']);
+/** An intention at `i` ("planning" in "the sprint planning" is a noun: only "planning to/on", "thinking of…"). */
+export function intends(words: SentenceWord[], i: number): boolean {
+  const w = words[i]!.text;
+  // ("on va updater wordpress à soir": "va" after a subject; "ça va" asks how things are)
+  if (w === 'va') return ['on', 'il', 'elle', 'ils', 'elles', 'qui'].includes(words[i - 1]?.text ?? '');
+  if (!INTENT.has(w)) return false;
+  return !['planning', 'thinking', 'going'].includes(w) || ['to', 'on', 'of', 'about'].includes(words[i + 1]?.text ?? '');
+}
+/** Verbs of talking about something ("on en reparle après la démo, de la mise à jour", "let's discuss the restore"). */
+const TALK = new Set(['talk', 'discuss', 'parle', 'parler', 'parlera', 'parlerons', 'reparle', 'reparler', 'reparlera', 'reparlerons', 'discute', 'discuter', 'rediscute', 'rediscuter', 'discutera']);
 /** Someone other than the speaker and the bot, as the subject of the command's verb. */
 const OTHERS = new Set(['someone', 'somebody', 'he', 'she', 'they', 'people', 'il', 'elle', 'ils', 'elles']);
 /** Between such a subject and its verb: a habit ("keeps restarting", "still restarts"). */
@@ -266,9 +308,10 @@ const HABITS = new Set(['keeps', 'kept', 'keep', 'still', 'constantly', 'encore'
 // (only "of": French "de" follows an imperative as often, "retirez du catalogue le minion kuma")
 const OF = new Set(['of']);
 /** A moment still to come, for a command that runs now: it is not run now. */
-const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday']);
+// ("eod: bkp all": by the end of the day, or of the week)
+const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday', 'eod', 'eow', 'cob']);
 /** Words that judge doing something ("safe", "risqué", "a good idea"). */
-export const JUDGEMENTS = new Set(['safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);
+export const JUDGEMENTS = new Set(['sens', 'sense', 'safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);
 /** "should I …?", "do we need to …?", "dois-je …", "faut-il …": a question about doing it, not a request. */
 export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   const words = all.filter((w) => !['even', 'really', 'actually', 'vraiment', 'really,'].includes(w.text));
@@ -276,11 +319,16 @@ export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   if ((a === 'should' || a === 'shall' || a === 'must') && ['i', 'we'].includes(b ?? '')) return true;
   // "is it safe to restart nextcloud now?", "c'est risqué de redémarrer nextcloud ?", "is it a good idea to…"
   const judged = words.slice(2, 5).some((w) => JUDGEMENTS.has(w.text));
-  if (((a === 'is' && b === 'it') || (a === 'c' && b === 'est') || (a === 'est-ce' && b === 'que')) && judged && /\?\s*$/.test(text)) return true;
+  // (opened by "is it", a question even when dictated without its "?": "is it okay to scale wekan to five")
+  if (((a === 'is' && b === 'it') || (a === 'c' && b === 'est') || (a === 'est-ce' && b === 'que')) && judged && (/\?\s*$/.test(text) || a === 'is')) return true;
   // "would it be wise to upgrade gitlab before the holidays?", "will it be ok to…"
   if (['would', 'will', 'could', 'was'].includes(a ?? '') && b === 'it' && words.slice(2, 6).some((w) => JUDGEMENTS.has(w.text))) return true;
   if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';
   if (a === 'dois-je' || a === 'faut-il' || a === 'devrait-on' || a === 'devrais-je') return true;
+  // "ça a-tu du bon sens de scaler wekan ?", "est-il prudent de…", "serait-ce une bonne idée de…": an inverted
+  // question (the Quebec "-tu" too) that judges doing it
+  const inverted = words.findIndex((w) => /-(tu|il|elle|on|ce)$/.test(w.text));
+  if (inverted >= 0 && inverted <= 3 && words.slice(inverted + 1, inverted + 5).some((w) => JUDGEMENTS.has(w.text))) return true;
   // "il nous faudrait un nextcloud": a need, said with what is needed, not a question about doing it
   if (words.some((w, i) => ['faut', 'faudrait'].includes(w.text) && ['un', 'une', 'des'].includes(words[i + 1]?.text ?? ''))) return false;
   const k = words.findIndex((w) => w.text === 'dois' || w.text === 'doit' || w.text === 'devrais' || w.text === 'devrait' || w.text === 'faut' || w.text === 'faudrait' || w.text === 'faudra');

@@ -22,7 +22,7 @@ export const STOPWORDS = new Set([
   'voudrais', 'veux', 'faire', 'fais', 'fait', 'peut-etre', 'aussi', 'pareil', 'idem', 'maintenant', 'quel', 'quelle', 'quels',
   'quelles', 'lui', 'leur', 'nous', 'a', 'ai', 'as', 'avons', 'donne', 'donner', 'montre', 'montrer', 'affiche', 'afficher', 'voir', 'vite',
   'encore', 'alors', 'bien', 'sa', 'ses', 'son', 'ton', 'ta', 'tes', 'votre', 'vos', 'm', 't', 'ca', 'cela', 'ceci', 'celle', 'celui',
-  'est-ce', 'qui', 'ou', 'donc', 'please,', "quelqu'un", 'es', 'quoi',
+  'est-ce', 'qui', 'ou', 'donc', 'please,', "quelqu'un", 'es', 'quoi', 'montrez', 'affichez', 'donnez', 'petit', 'petite',
   // common words that must never read as a typo of a command word ("était" is not "état", "répond" not "reload")
   'etait', 'etaient', 'ete', 'etre', 'comme', 'while', 'whilst', 'because', 'pendant', 'parce',
   // interjections: no meaning for a command, and not what a sentence opens on ("ugh the rollback … was painful")
@@ -37,7 +37,8 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Words that turn a request around ("don't restore", "ne restaure pas", "inutile de sauvegarder"): never run on them. */
-export const NEGATIONS = new Set(['not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop', 'inutile', 'needless', 'pointless']);
+// ("interdiction de mettre à jour…", "updating is forbidden until…")
+export const NEGATIONS = new Set(['interdiction', 'interdit', 'interdite', 'forbidden', 'prohibited', 'not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop', 'inutile', 'needless', 'pointless']);
 
 /** Words that say the language (beyond the command phrases it used). */
 const FRENCH = new Set([
@@ -107,11 +108,15 @@ export function sentenceWords(text: string): SentenceWord[] {
 }
 
 const FRENCH_AFTER_AND = new Set(['ses', 'son', 'sa', 'les', 'le', 'la', 'des', 'du', 'tout', 'toutes', 'tous', 'leurs']);
-/** Words typed short, as on a phone ("restore wekan from yday", "wat does rollback do", "sauvegarde tt"). */
+/** Words typed short, as on a phone ("restore wekan from yday", "wat does rollback do", "sauvegarde tt") or on call. */
 const SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['yday', 'yesterday'], ['yest', 'yesterday'], ['tmrw', 'tomorrow'], ['tmr', 'tomorrow'], ['l8r', 'later'], ['wat', 'what'], ['wut', 'what'],
   ['r', 'are'], ['u', 'you'], ['ur', 'your'], ['cn', 'can'], ['shud', 'should'], ['evry', 'every'], ['evrything', 'everything'],
   ['cmds', 'commands'], ['cmd', 'command'], ['tt', 'tout'], ['px', 'peux'], ['pr', 'pour'], ['qd', 'quand'], ['auj', 'aujourdhui'],
+  // an on-call engineer's shorthand ("bkp nc", "upd wekan", "pause sched nightly", "retry DLQ 14"), Quebec French
+  // ("astheure", "pis")
+  ['bkp', 'backup'], ['bkps', 'backups'], ['upd', 'update'], ['sched', 'schedule'], ['scheds', 'schedules'], ['dlq', 'outbox'],
+  ['astheure', 'maintenant'], ['pis', 'et'],
 ]);
 /** English verbs a French sentence uses as its participle ("le backup de gitlab a fail cette nuit", "ça a crash"). */
 const ENGLISH_PARTICIPLES = new Set(['fail', 'failed', 'crash', 'crashed', 'bug', 'bugged', 'freeze', 'froze', 'timeout', 'merge', 'merged', 'push', 'pushed']);

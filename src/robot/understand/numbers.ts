@@ -1,0 +1,109 @@
+// Numbers said in words, English and French (Belgian and Swiss tens too: septante, huitante, nonante), read from
+// normalised words (lower case, no accents): a count ("the last fifty lines", "les septante dernières lignes",
+// "scale wekan to three") or the day of a date ("december first", "november twentieth", "le premier décembre").
+
+const TENS: Record<string, number> = {
+  ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100,
+  dix: 10, vingt: 20, trente: 30, quarante: 40, cinquante: 50, soixante: 60, septante: 70, huitante: 80, octante: 80, nonante: 90,
+  'quatre-vingt': 80, 'quatre-vingts': 80, 'quatre-vingt-dix': 90, cent: 100,
+};
+const TEENS: Record<string, number> = {
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16,
+};
+const UNITS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, huit: 8, neuf: 9,
+};
+/** Words beside a small number that make it a count ("to three", "the last five", "five lines", "à trois"). */
+const COUNT_BEFORE = new Set(['to', 'last', 'a', 'en', 'top', 'first']);
+const COUNT_AFTER = new Set(['lines', 'lignes', 'dernieres', 'derniers', 'replicas', 'instances', 'copies', 'commands', 'commandes', 'entries', 'entrees', 'tasks', 'taches', 'containers', 'conteneurs']);
+
+/** A number from 0 to 99 said in one word ("six", "twenty-nine", "vingt-neuf", "zero"), or as digits. */
+function numberWord(w: string): number | undefined {
+  if (/^\d{1,3}$/.test(w)) return Number(w);
+  if (w === 'zero' || w === 'oh') return 0;
+  const whole = (TENS[w] ?? TEENS[w] ?? UNITS[w]);
+  if (whole !== undefined && whole < 100) return whole;
+  const parts = w.split('-').filter((p) => p !== 'et' && p !== 'and');
+  if (parts.length === 2 && TENS[parts[0]!] !== undefined && TENS[parts[0]!]! < 100 && UNITS[parts[1]!] !== undefined) return TENS[parts[0]!]! + UNITS[parts[1]!]!;
+  return undefined;
+}
+
+/**
+ * A version dictated in words ("six point seven point one", "twenty-nine point zero point nine", "six virgule
+ * sept") as typed (6.7.1), in a text; other words untouched.
+ */
+export function dictatedVersions(text: string): string {
+  if (!/\b(point|virgule)\b/i.test(text)) return text;
+  const words = text.split(/(\s+)/u);
+  for (let i = 0; i < words.length; i += 2) {
+    const parts: number[] = [];
+    let j = i;
+    for (;;) {
+      const n = numberWord(words[j]?.toLowerCase() ?? '');
+      if (n === undefined) break;
+      parts.push(n);
+      if (!/^(point|virgule)$/i.test(words[j + 2] ?? '')) break;
+      j += 4;
+    }
+    if (parts.length >= 2 && words.slice(i, j + 1).some((w) => /^(point|virgule)$/i.test(w))) {
+      words.splice(i, j - i + 1, parts.join('.'));
+    }
+  }
+  return words.join('');
+}
+
+/** A count said in one word ("fifty", "septante", "twenty-five", "vingt-cinq"); small ones only beside a cue. */
+export function countWord(words: readonly string[], i: number): number | undefined {
+  const w = words[i]!;
+  const whole = TENS[w] ?? TEENS[w];
+  if (whole !== undefined) return whole;
+  // "twenty-five", "septante-cinq", "vingt-et-un"
+  const parts = w.split('-').filter((p) => p !== 'et' && p !== 'and');
+  if (parts.length === 2 && TENS[parts[0]!] !== undefined && TENS[parts[0]!]! < 100 && UNITS[parts[1]!] !== undefined) return TENS[parts[0]!]! + UNITS[parts[1]!]!;
+  // ("one" and "un" are articles as often as counts: never alone)
+  const unit = UNITS[w];
+  if (unit !== undefined && unit > 1 && (COUNT_BEFORE.has(words[i - 1] ?? '') || COUNT_AFTER.has(words[i + 1] ?? ''))) return unit;
+  return undefined;
+}
+
+const ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
+  thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+  premier: 1,
+};
+
+/** A day said in words at `i`, and how many words it takes: "first", "twentieth", "twenty first", "vingt-cinq". */
+function dayAt(out: readonly string[], i: number): [day: number, span: number] | undefined {
+  const w = out[i]!;
+  const one = (x: string) => ORDINALS[x] ?? (x === 'one' || x === 'un' ? undefined : UNITS[x]);
+  const [tens, unit] = w.includes('-') ? w.split('-').filter((p) => p !== 'et') : [w, out[i + 1] ?? ''];
+  const t = tens === 'twenty' || tens === 'vingt' ? 20 : tens === 'thirty' || tens === 'trente' ? 30 : undefined;
+  const u = unit === 'one' || unit === 'un' || unit === 'first' || unit === 'premier' ? 1 : one(unit!);
+  if (t !== undefined && u !== undefined && u < 10) return [t + u, w.includes('-') ? 1 : 2];
+  const day = ORDINALS[w] ?? TEENS[w] ?? (w === 'ten' || w === 'dix' ? 10 : w === 'twenty' || w === 'vingt' ? 20 : w === 'thirty' || w === 'trente' ? 30 : one(w));
+  return day === undefined ? undefined : [day, 1];
+}
+
+/**
+ * Days of the month said in words beside a month ("december first", "december the first", "the twentieth of
+ * november", "november twenty first", "le premier décembre", "le vingt novembre"), rewritten as "1st", "20th"; the
+ * words a two-word day used become empty, so indices still line up. Only beside a month: "restore ghost first"
+ * says no day.
+ */
+export function daysInWords(words: readonly string[], isMonth: (w: string) => boolean): string[] {
+  const out = [...words];
+  // a month right before (maybe with "the": "december the first") or right after (maybe with "of")
+  const before = (i: number) => isMonth(out[i - 1] ?? '') || (out[i - 1] === 'the' && isMonth(out[i - 2] ?? ''));
+  const after = (k: number) => isMonth(out[k] ?? '') || ((out[k] === 'of' || out[k] === 'de') && isMonth(out[k + 1] ?? ''));
+  for (let i = 0; i < out.length; i++) {
+    const hit = dayAt(out, i);
+    if (!hit || hit[0] > 31) continue;
+    const [day, span] = hit;
+    if (!before(i) && !after(i + span)) continue;
+    out[i] = `${day}th`;
+    if (span === 2) out[i + 1] = '';
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+// How people type or dictate a message, made plain before it is read: a whole command line in a code span
+// (`status gitlab`, ```restart wekan```), a chat slash prefix (/summon status wekan), a command-line habit
+// (`summoner --help`, `restore --help`), an app name dictated in two words ("next cloud", "word press") or
+// shortened to consonants ("nc", "wp", "mm", "gl"), a version dictated ("six point seven"). The app vocabulary is injected, so a new catalog app is read
+// the same way. Pure; one pass over the words.
+
+import { dictatedVersions } from './numbers.js';
+
+/** Words that may follow a command line typed in a code span without making it talk about that line. */
+const POLITE_AFTER = /^(?:\s*(?:pls|plz|please|stp|svp|merci|thanks|thx|asap|now|maintenant|!|\.))*\s*$/iu;
+/** A whole message in one code span (one, or three backticks), maybe as a bullet: what is inside is the line. */
+const CODE_SPAN = /^\s*(?:[-*•]\s+)?(`{1,3})\s*([^`]+?)\s*\1(.*)$/su;
+/** Short words of two consonants that are not app names however they fit one (units, "ps", "pr", ranks). */
+const NOT_SHORT_APPS = new Set(['ps', 'pr', 'pm', 'st', 'nd', 'rd', 'th', 'mr', 'ms', 'dr', 'hr', 'gb', 'mb', 'kb', 'tb', 'km', 'kg', 'cm', 'mn', 'ml', 'pt', 'cc', 'bb', 'gg', 'hm', 'hmm', 'mmh', 'sh', 'ch', 'pc', 'tv', 'cv', 'db', 'js', 'ts', 'cd', 'ls', 'rm', 'mv', 'cp']);
+
+export interface ShorthandVocabulary {
+  apps: readonly string[];
+  /** Command names and aliases: `/summon status wekan` drops the prefix, `/summon wekan` is the summon itself. */
+  commands: ReadonlySet<string>;
+  /** Words the understanding step knows (stopwords, phrase words): never read as a shortened app name. */
+  known: (word: string) => boolean;
+}
+
+export function plainShorthand(text: string, v: ShorthandVocabulary): string {
+  let out = text;
+  // "`status gl`", "```restart wekan```", "- `dismiss ghost` pls": the line typed as a line
+  // ("`restart wekan` is what fixed it last time" talks about it: other words after the span keep it quoted)
+  const span = CODE_SPAN.exec(out);
+  if (span && POLITE_AFTER.test(span[3]!) && !span[2]!.includes('\n')) out = `${span[2]!} ${span[3]!.trim()}`.trim();
+  // "/summon status wekan", "/summoner help": a chat slash command naming the bot
+  const slash = /^\s*\/(summon(?:er)?)\s+(\S+)/iu.exec(out);
+  if (slash) out = v.commands.has(slash[2]!.toLowerCase()) || slash[1]!.toLowerCase() === 'summoner' ? out.replace(/^\s*\/\S+\s+/u, '') : out.replace(/^\s*\//u, '');
+  // "summoner --help", "restore --help", "--help": the help, of that command
+  const help = /^\s*(?:summoner\s+)?(?:(\S+)\s+)?(?:--help|-h)\s*[?!.]*\s*$/iu.exec(out);
+  if (help) out = help[1] && v.commands.has(help[1].toLowerCase()) ? `help ${help[1]}` : 'help';
+  return joinApps(dictatedVersions(out), v);
+}
+
+/** Dictated halves of an app name joined ("next cloud" → nextcloud, "uptime kuma" → uptime-kuma), consonant shorthands expanded ("nc"). */
+function joinApps(text: string, v: ShorthandVocabulary): string {
+  const apps = new Set(v.apps);
+  const parts = text.split(/(\s+)/u);
+  const bare = (s: string | undefined) => (s ?? '').toLowerCase().replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  for (let i = 0; i + 2 < parts.length; i += 2) {
+    const a = bare(parts[i]);
+    const b = bare(parts[i + 2]);
+    // (letters only, the first word's end and the second's start clean: "word press," keeps its comma)
+    // ("uptime kuma", "paperless ngx": a name with a dash, said in two words)
+    const joined = apps.has(a + b) ? a + b : apps.has(`${a}-${b}`) ? `${a}-${b}` : undefined;
+    if (a && b && joined && /^\p{L}+$/u.test(parts[i]!.replace(/^[^\p{L}]+/u, '')) && /^\p{L}/u.test(parts[i + 2]!)) {
+      parts[i] = parts[i]!.replace(/\p{L}+$/u, '') + joined + parts[i + 2]!.replace(/^\p{L}+/u, '');
+      parts.splice(i + 1, 2);
+    }
+  }
+  return parts.map((p) => expandShort(p, v)).join('');
+}
+
+/** "nc", "wp", "mm", "gl": two consonants, the app's first letter then one of its own, fitting one app only. */
+function expandShort(part: string, v: ShorthandVocabulary): string {
+  const m = /^([^\p{L}]*)(\p{L}{2})([^\p{L}]*)$/u.exec(part);
+  if (!m || m[1]!.includes('/') || m[1]!.includes('-')) return part;
+  const w = m[2]!.toLowerCase();
+  if (/[aeiouy]/.test(w) || NOT_SHORT_APPS.has(w) || v.known(w)) return part;
+  const fits = v.apps.filter((a) => a.length >= 5 && a[0] === w[0] && a.indexOf(w[1]!, 1) > 0);
+  return fits.length === 1 ? `${m[1]}${fits[0]}${m[3]}` : part;
+}
