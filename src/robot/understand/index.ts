@@ -353,8 +353,9 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
     }
     if (read.kind === 'command' && read.parsed.command === strict.command) return read;
     // a line read by a guess ("> restart wekan" skips the ">") never overrides the sentence's reading that it is no
-    // request for a command that acts
-    if (strict.guessed && strict.command.sideEffects && read.kind === 'ask' && read.command === strict.command && read.question.options.length === 0) return read;
+    // request for a command that acts (not a question for a missing argument, which has a template to fill: with
+    // no app vocabulary, "sumon wekan" is still the line's summon of wekan)
+    if (strict.guessed && strict.command.sideEffects && read.kind === 'ask' && read.command === strict.command && read.question.options.length === 0 && !read.question.template) return read;
     const withDates = resolveDates(strict, o, now);
     if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: 0.8, lang: langOf(), via: 'grammar' };
   }
