@@ -222,8 +222,16 @@ async function main(): Promise<void> {
   }
   const echo = pooled(echoRounds);
   const bot = pooled(botRounds);
-  const echoFew = await measure('echo', FEW_CHANNELS, false);
-  const botFew = await measure('summoner', FEW_CHANNELS, false);
+  // The few-channel figure alternates over the same rounds: a single pair read 0.57, 0.77 and 0.72 in three
+  // runs of one sitting (round 12), so one pair cannot show a figure steady across runs.
+  const echoFewRounds: Phases[] = [];
+  const botFewRounds: Phases[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    echoFewRounds.push(await measure('echo', FEW_CHANNELS, false));
+    botFewRounds.push(await measure('summoner', FEW_CHANNELS, false));
+  }
+  const echoFew = pooled(echoFewRounds);
+  const botFew = pooled(botFewRounds);
   const mem = await idleMemory(nodeFlags);
   const echoTput = N / echo.throughput.seconds;
   const botTput = N / bot.throughput.seconds;
@@ -237,7 +245,7 @@ async function main(): Promise<void> {
   console.log(line('  summoner: ', bot, botTput));
   console.log(
     `${FEW_CHANNELS} channels: echo ${r(N / echoFew.throughput.seconds, 0)}/s, summoner ${r(N / botFew.throughput.seconds, 0)}/s ` +
-      `(ratio ${r(fewRatio)}: replies keep their order per channel, one post in flight per channel)`,
+      `(median of ${ROUNDS}; ratio ${r(fewRatio)}: replies keep their order per channel, one post in flight per channel)`,
   );
   console.log(
     `idle RSS:   summoner ${r(mem.summoner, 1)} MB (${mem.engine ? 'engine connected' : 'no engine here'}), without an engine ${r(mem.noEngine, 1)} MB, ` +
