@@ -17,10 +17,12 @@ export default defineCommand({
   sideEffects: true,
   needs: 'core',
   destructive: true,
-  preview: (a, f) =>
-    f.has('purge')
-      ? `stop and remove ${a.app}, take a final backup, then DELETE its data and passwords for good`
-      : `stop and remove ${a.app}'s containers (its data is kept; \`summon ${a.app}\` brings it back)`,
+  preview,
+  async proposal(a, f, services) {
+    // an app with nothing to dismiss (never summoned, a typo, already dismissed) is said before a "yes" is asked for
+    await services.core?.checkDismiss(a.app, { purge: f.has('purge') });
+    return preview(a, f);
+  },
   async run(ctx, a) {
     const core = ctx.services.core;
     const purge = ctx.flags.has('purge');
@@ -32,3 +34,9 @@ export default defineCommand({
     );
   },
 });
+
+function preview(a: { app: string }, f: ReadonlySet<string>): string {
+  return f.has('purge')
+    ? `stop and remove ${a.app}, take a final backup, then DELETE its data and passwords for good`
+    : `stop and remove ${a.app}'s containers (its data is kept; \`summon ${a.app}\` brings it back)`;
+}

@@ -327,6 +327,19 @@ describe('cold backups and dismiss', () => {
     expect(fs.existsSync(path.join(config.dataRoot, 'shop'))).toBe(false);
     expect(target.calls.at(-1)).toBe('forgetData shop');
   });
+
+  it('checkDismiss, asked before the confirmation, refuses only a dismiss with nothing to act on, and changes nothing', async () => {
+    await expect(life.checkDismiss('shop', { purge: false })).resolves.toBeUndefined();
+    await life.dismiss('shop', { purge: false }, new RecordingReporter());
+    target.calls = [];
+    // dismissed, its data kept: a second dismiss has nothing to do and says how to purge; a purge has work
+    await expect(life.checkDismiss('shop', { purge: false })).rejects.toMatchObject({ code: 'minion.not_summoned', hint: expect.stringContaining('`dismiss shop --purge`') });
+    await expect(life.checkDismiss('shop', { purge: true })).resolves.toBeUndefined();
+    // never summoned, no data: refused with or without --purge
+    await expect(life.checkDismiss('ghost', { purge: true })).rejects.toMatchObject({ code: 'minion.not_summoned', message: 'ghost is not summoned here, and it has no data here' });
+    expect(target.calls.every((c) => /^(live|leftovers) /.test(c))).toBe(true);
+    expect(fs.existsSync(path.join(config.dataRoot, 'shop'))).toBe(true);
+  });
 });
 
 describe('a minion of several services', () => {

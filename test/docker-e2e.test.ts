@@ -71,6 +71,10 @@ run('the core through the shell adapter', () => {
   });
 
   it('dismiss is confirmed, then removes the containers and keeps the data', async () => {
+    // an app of the catalog that is not summoned here: said at once, no "yes" asked for nothing
+    const none = await say('dismiss webpg');
+    expect(none).toContain('webpg is not summoned here, and it has no data here');
+    expect(none).not.toMatch(/destructive|reply \*\*yes\*\*/i);
     const proposal = await say('dismiss webdb');
     expect(proposal).toMatch(/stop and remove webdb's containers/);
     const done = await say('yes');

@@ -22,6 +22,8 @@ function setup(): { cwd: string; file: string } {
   fs.writeFileSync(path.join(dir, file), body);
   const manifest = { version: 1, app: 'wekan', kind: 'dump', type: 'mariadb', file, createdAt: '2026-12-01T10:00:00.000Z', reason: 'manual', codec: 'gzip', bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), durationMs: 5, flags: [] };
   fs.writeFileSync(path.join(dir, `${file}.json`), JSON.stringify(manifest));
+  // wekan's kept data (the default data root): a purge has something to delete whatever the engine says
+  fs.mkdirSync(path.join(cwd, 'state/data/wekan'), { recursive: true });
   return { cwd, file: path.join(dir, file) };
 }
 
@@ -36,6 +38,14 @@ describe('one-shot exit codes are those of what finally ran', () => {
     expect(r.out).not.toMatch(/yes/i);
     const history = await run(['history', '5'], cwd);
     expect(history.out).toMatch(/\| `restore wekan 2026-12-01` \| error/);
+  }, 60_000);
+
+  it('a dismiss whose check needs the engine fails before any proposal when no engine answers', async () => {
+    const { cwd } = setup();
+    const r = await run(['dismiss', 'wekan'], cwd);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Docker Engine unreachable');
+    expect(r.out).not.toMatch(/yes/i);
   }, 60_000);
 
   it('dismiss --purge confirmed by a one-shot yes exits non-zero when the purge fails', async () => {

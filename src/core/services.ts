@@ -152,6 +152,8 @@ export interface ScaleResult {
 export interface CoreServices {
   summon(app: string, version: string | undefined, reporter: Reporter): Promise<SummonResult>;
   dismiss(app: string, opts: { purge: boolean }, reporter: Reporter): Promise<DismissResult>;
+  /** Throws when a dismiss would have nothing to act on (asked before the confirmation). */
+  checkDismiss(app: string, opts: { purge: boolean }): Promise<void>;
   status(app?: string): Promise<MinionStatus[]>;
   logs(app: string, n: number): Promise<LogsResult>;
   restart(app: string, reporter: Reporter): Promise<{ app: string; ms: number }>;
@@ -361,6 +363,6 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
     });
   }
 
-  const { summon, dismiss, restart, versions, update, rollback, jobs } = lifecycle;
-  return { summon, dismiss, status, logs, restart, versions, update, rollback, scale, describeEngine, reconcile, recover, jobs };
+  const { summon, dismiss, checkDismiss, restart, versions, update, rollback, jobs } = lifecycle;
+  return { summon, dismiss, checkDismiss, status, logs, restart, versions, update, rollback, scale, describeEngine, reconcile, recover, jobs };
 }

@@ -78,6 +78,8 @@ export interface RollbackResult {
 export interface Lifecycle {
   summon(app: string, version: string | undefined, reporter: Reporter): Promise<SummonResult>;
   dismiss(app: string, opts: { purge: boolean }, reporter: Reporter): Promise<DismissResult>;
+  /** Throws (minion.not_summoned) when a dismiss would have nothing to act on; the engine unreachable throws too. */
+  checkDismiss(app: string, opts: { purge: boolean }): Promise<void>;
   restart(app: string, reporter: Reporter): Promise<{ app: string; ms: number }>;
   versions(app: string): Promise<VersionsReport>;
   update(app: string, version: string | undefined, opts: { force: boolean }, reporter: Reporter): Promise<UpdateResult>;
@@ -371,15 +373,33 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
 
   // ---- dismiss ------------------------------------------------------------------------------------
 
+  async function hasDataOf(app: string): Promise<boolean> {
+    return (await Promise.all(roots.map((r) => fs.stat(path.resolve(r, app)).then(() => true, () => false)))).some(Boolean);
+  }
+
+  /** Refuses a dismiss with nothing to act on: no container, network or leftover of the app, and no data to purge. */
+  function refuseEmptyDismiss(app: string, purge: boolean, found: { live: number; networks: number; others: boolean; data: boolean }): void {
+    if (found.live || found.networks || found.others || (purge && found.data)) return;
+    throw new SummonerError('minion.not_summoned', `${app} is not summoned here${found.data ? '' : ', and it has no data here'}`, {
+      hint: found.data ? `its data is kept: \`dismiss ${app} --purge\` deletes it, \`summon ${app}\` brings it back` : 'see `status`',
+    });
+  }
+
+  // Checked before a "yes" is asked for: a purge with data has work to do whatever runs; anything else asks the engine.
+  async function checkDismiss(app: string, opts: { purge: boolean }): Promise<void> {
+    const data = await hasDataOf(app);
+    if (opts.purge && data) return;
+    const [live, left] = await Promise.all([target.live(app), target.leftovers(app)]);
+    refuseEmptyDismiss(app, opts.purge, { live: live.length, networks: left.networks.length, others: !!left.others, data });
+  }
+
   async function dismiss(app: string, opts: { purge: boolean }, reporter0: Reporter): Promise<DismissResult> {
     const reporter = safeReporter(reporter0);
     return jobs.run(app, `dismiss ${app}`, async () => {
       const live = await target.live(app);
       const left = await target.leftovers(app);
-      const hasData = (await Promise.all(roots.map((r) => fs.stat(path.resolve(r, app)).then(() => true, () => false)))).some(Boolean);
-      if (!live.length && !left.networks.length && !left.others && !(opts.purge && hasData)) {
-        throw new SummonerError('minion.not_summoned', `${app} is not summoned here`, { hint: 'see `status`' });
-      }
+      const hasData = await hasDataOf(app);
+      refuseEmptyDismiss(app, opts.purge, { live: live.length, networks: left.networks.length, others: !!left.others, data: hasData });
       await deps.hooks?.beforeDismiss?.(app, reporter);
       // stop the app first, then its database: a clean shutdown, and a consistent cold copy
       for (const u of [...live].reverse()) {
@@ -634,6 +654,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   return {
     summon,
     dismiss,
+    checkDismiss,
     restart,
     versions,
     update,
