@@ -1,4 +1,5 @@
 import { defineCommand } from './services.js';
+import { describeBackup, mb } from '../src/core/backup/manifest.js';
 
 export default defineCommand({
   name: 'prune',
@@ -15,6 +16,14 @@ export default defineCommand({
   needs: 'backups',
   destructive: true,
   preview: (a) => `delete the backups of ${a.app} that the retention policy does not keep (\`backups ${a.app}\` lists them first)`,
+  async proposal(a, _f, services) {
+    // the files it would delete are named before the "yes"; with none, there is nothing to confirm
+    const plan = await services.backups.prunePlan(a.app);
+    if (!plan.remove.length) return { nothingToDo: (t) => (plan.keep.length ? t.pruneNothing(a.app) : t.backupsNone(a.app)) };
+    const shown = plan.remove.slice(0, 10).map((b) => `\n- ${describeBackup(b)}`).join('');
+    const more = plan.remove.length > 10 ? `\n- … and ${plan.remove.length - 10} more (\`backups ${a.app}\`)` : '';
+    return `delete ${plan.remove.length} backup(s) of ${a.app} (${mb(plan.remove.reduce((n, b) => n + b.manifest.bytes, 0))}) that the retention policy does not keep; ${plan.keep.length} stay:${shown}${more}`;
+  },
   async run(ctx, a) {
     const backups = ctx.services.backups;
     const r = await backups.prune(a.app, { confirmed: true });

@@ -15,6 +15,12 @@ export default defineCommand({
   needs: 'core',
   destructive: true,
   preview: (a) => `put ${a.app} back on the version before its last update, with the data from before it`,
+  async proposal(a, _f, services) {
+    // not summoned, or never updated: said before a "yes" is asked for
+    if (!services.core) return `put ${a.app} back on the version before its last update, with the data from before it`;
+    const plan = await services.core.planRollback(a.app);
+    return `put ${a.app} back from ${plan.from} on ${plan.to}, ${plan.backup ? `with the data of ${plan.backup}, taken before the update (a safety copy is taken first)` : 'keeping its data as it is (no pre-update backup was found)'}`;
+  },
   async run(ctx, a) {
     const core = ctx.services.core;
     await withSteps(

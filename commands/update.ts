@@ -21,6 +21,13 @@ export default defineCommand({
   needs: 'core',
   destructive: true,
   preview: (a) => `back up ${a.app}, then move it to ${a.version ?? 'the catalog version'} (it is down during the swap; rolled back if unhealthy)`,
+  async proposal(a, f, services) {
+    // not summoned, or already on that version: said before a "yes" is asked for
+    if (!services.core) return `back up ${a.app}, then move it to ${a.version ?? 'the catalog version'}`;
+    const plan = await services.core.planUpdate(a.app, a.version, { force: f.has('force') });
+    if (plan.status === 'current') return { nothingToDo: (t) => t.updateCurrent(a.app, plan.version) };
+    return `back up ${a.app}, then move it from ${plan.from} to ${plan.to} (it is down during the swap; rolled back if unhealthy)`;
+  },
   async run(ctx, a) {
     const core = ctx.services.core;
     await withSteps(

@@ -4,14 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { compareFingerprints, parseFingerprint, SqlDumpFingerprint } from '../src/core/backup/fingerprint.js';
 import { choose, describeBackup, isSafety, listBackups, stamp, writeManifest, type BackupEntry, type Manifest } from '../src/core/backup/manifest.js';
 import { createBackupService } from '../src/core/backup/service.js';
 import { configSchema } from '../src/config/schema.js';
 import { JobQueue } from '../src/core/jobs.js';
 import type { Engine } from '../src/core/engine/index.js';
-import { tmpDir } from './helpers/robot.js';
+import { testBot, tmpDir } from './helpers/robot.js';
+import { builtinCommands } from '../commands/index.js';
+import pruneCommand from '../commands/prune.js';
 
 const entry = (at: string, o: Partial<Manifest> = {}): BackupEntry => {
   const file = `a-${stamp(new Date(at))}-${o.safety ? 'safety-' : ''}dump.sql.zst`;
@@ -90,6 +92,54 @@ describe('retention: safety copies go by their own rule, never in place of a bac
     }
     const plan = await backups.prunePlan('a');
     expect(plan.keep.filter((k) => isSafety(k.item.manifest)).every((k) => k.reasons[0] === 'safety copy, kept 7 days')).toBe(true);
+  });
+});
+
+describe('prune says what it would delete before the yes', () => {
+  it('names the files and their size, and with nothing to delete answers at once, asking nothing', async () => {
+    const dir = tmpDir('summoner-prune-');
+    const config = configSchema.parse({ domain: 'example.test', backupRoot: dir, dataRoot: path.join(dir, 'data'), dbRoot: path.join(dir, 'db'), backup: { retention: { keepLast: 2, daily: 0, weekly: 0, monthly: 0, maxPruneShare: 1 } } });
+    const backups = createBackupService({
+      config,
+      engine: {} as Engine, // prune reads manifests only
+      catalog: { get: () => undefined, names: () => [] },
+      secretsDir: path.join(dir, 'secrets'),
+      jobs: new JobQueue(),
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined },
+      now: () => new Date('2026-12-02T12:00:00Z'),
+    });
+    const appDir = path.join(dir, 'wekan');
+    fs.mkdirSync(appDir, { recursive: true });
+    const put = async (day: number) => {
+      const at = new Date(Date.UTC(2026, 10, day, 9));
+      const file = `wekan-${stamp(at)}-dump.sql.gz`;
+      fs.writeFileSync(path.join(appDir, file), 'x');
+      await writeManifest(path.join(appDir, `${file}.json`), { version: 1, app: 'wekan', kind: 'dump', type: 'mariadb', file, createdAt: at.toISOString(), reason: 'manual', bytes: 1_500_000, sha256: 'x', durationMs: 1, flags: [] });
+      return file;
+    };
+    const bot = await testBot({ commands: [...builtinCommands, pruneCommand], services: { backups } as never });
+    try {
+      await bot.chat.say('prune wekan', { userId: 'u-admin' });
+      expect(bot.chat.texts().at(-1)).toBe('wekan has no backup yet. `backup wekan` takes one.');
+      await put(29);
+      await put(30);
+      await bot.chat.say('prune wekan', { userId: 'u-admin' });
+      expect(bot.chat.texts().at(-1)).toBe('Nothing to delete: every backup of wekan is kept by the policy.');
+      expect(bot.robot.info().history(1)[0]).toMatchObject({ command: 'prune', outcome: 'ok' });
+      const oldest = [await put(1), await put(2), await put(3)];
+      await bot.chat.say('prune wekan', { userId: 'u-admin' });
+      const proposal = bot.chat.texts().at(-1)!;
+      expect(proposal).toContain('delete 3 backup(s) of wekan (4.5 MB) that the retention policy does not keep; 2 stay:');
+      for (const f of oldest) expect(proposal).toContain(`- ${f} (manual dump, mariadb, taken`);
+      // nothing is deleted before the yes
+      expect(fs.readdirSync(appDir).filter((f) => f.endsWith('.gz'))).toHaveLength(5);
+      await bot.chat.say('yes', { userId: 'u-admin' });
+      await vi.waitFor(() => expect(bot.chat.texts().at(-1)).toContain('Deleted 3 backup(s) of wekan'), { timeout: 5_000, interval: 10 });
+      expect(fs.readdirSync(appDir).filter((f) => f.endsWith('.gz'))).toHaveLength(2);
+    } finally {
+      await bot.robot.stop(100);
+      bot.store.close();
+    }
   });
 });
 

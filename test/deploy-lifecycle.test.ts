@@ -282,6 +282,21 @@ describe('update', () => {
     expect(backups.restored.at(-1)).toEqual(backups.taken.at(-1));
   });
 
+  it('planUpdate and planRollback, asked before the confirmation, say the versions and refuse what cannot run, changing nothing', async () => {
+    await expect(life.planRollback('shop')).rejects.toMatchObject({ code: 'rollback.none' });
+    await expect(life.planUpdate('shop', '1.0', { force: false })).resolves.toEqual({ status: 'current', version: '1.0' });
+    await expect(life.planUpdate('shop', '1.1', { force: false })).resolves.toEqual({ status: 'change', from: '1.0', to: '1.1' });
+    await expect(life.planUpdate('shop', '1.0;rm', { force: false })).rejects.toMatchObject({ code: 'minion.bad_version' });
+    await expect(life.planUpdate('ghost', undefined, { force: false })).rejects.toMatchObject({ code: expect.stringMatching(/^minion\./) });
+    const before = generations();
+    target.calls = [];
+    await life.planUpdate('shop', '1.1', { force: false });
+    expect(target.calls.every((c) => c.startsWith('live '))).toBe(true);
+    expect(generations()).toEqual(before);
+    await life.update('shop', '1.1', { force: false }, new RecordingReporter());
+    await expect(life.planRollback('shop')).resolves.toEqual({ from: '1.1', to: '1.0', backup: path.basename(backups.taken[0]!.file) });
+  });
+
   it('rollback runs the pinned images of the update and restores its backup', async () => {
     await life.update('shop', '1.1', { force: false }, new RecordingReporter());
     const r = await life.rollback('shop', new RecordingReporter());

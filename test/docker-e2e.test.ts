@@ -70,6 +70,19 @@ run('the core through the shell adapter', () => {
     expect(await say(`summon ${'w'.repeat(10_000)}`)).toMatch(/not a valid app name|too long/);
   });
 
+  it('update, rollback and prune say before any yes what they cannot do or need not do', async () => {
+    const same = await say('update webdb 1.0');
+    expect(same).toMatch(/webdb already runs 1\.0/);
+    expect(same).not.toMatch(/destructive/);
+    const none = await say('rollback webdb');
+    expect(none).toContain('webdb has no earlier version to go back to');
+    expect(none).not.toMatch(/destructive/);
+    expect(await say('prune webdb')).toContain('webdb has no backup yet.');
+    const other = await say('update webdb 1.1');
+    expect(other).toContain('**update webdb 1.1** is destructive: back up webdb, then move it from 1.0 to 1.1');
+    expect(await say('no')).toMatch(/Cancelled|cancel/i);
+  });
+
   it('dismiss is confirmed, then removes the containers and keeps the data', async () => {
     // an app of the catalog that is not summoned here: said at once, no "yes" asked for nothing
     const none = await say('dismiss webpg');

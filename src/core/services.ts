@@ -39,10 +39,10 @@ export type { Reporter } from './reporting.js';
 // moved: the ports live in ./ports/deploy.ts and ./ports/log.ts (re-exported here for their importers).
 export type { BackupHook, BackupRef, CatalogView, DeployHooks, PlanDeploy } from './ports/deploy.js';
 export type { Log as CoreLog } from './ports/log.js';
-export type { DismissResult, RollbackResult, SummonResult, UpdateResult } from './deploy/lifecycle.js';
+export type { DismissResult, RollbackResult, SummonResult, UpdatePlan, UpdateResult } from './deploy/lifecycle.js';
 import type { BackupHook, CatalogView, DeployHooks, PlanDeploy } from './ports/deploy.js';
 import type { Log as CoreLog } from './ports/log.js';
-import type { DismissResult, RollbackResult, SummonResult, UpdateResult } from './deploy/lifecycle.js';
+import type { DismissResult, RollbackResult, SummonResult, UpdatePlan, UpdateResult } from './deploy/lifecycle.js';
 
 export interface CoreServicesDeps {
   config: Config;
@@ -154,6 +154,10 @@ export interface CoreServices {
   dismiss(app: string, opts: { purge: boolean }, reporter: Reporter): Promise<DismissResult>;
   /** Throws when a dismiss would have nothing to act on (asked before the confirmation). */
   checkDismiss(app: string, opts: { purge: boolean }): Promise<void>;
+  /** What an update would do (or that it has nothing to do), asked before the confirmation. */
+  planUpdate(app: string, version: string | undefined, opts: { force: boolean }): Promise<UpdatePlan>;
+  /** What a rollback would put back, asked before the confirmation. */
+  planRollback(app: string): Promise<{ from: string; to: string; backup?: string }>;
   status(app?: string): Promise<MinionStatus[]>;
   logs(app: string, n: number): Promise<LogsResult>;
   restart(app: string, reporter: Reporter): Promise<{ app: string; ms: number }>;
@@ -363,6 +367,6 @@ export function createCoreServices(deps: CoreServicesDeps): CoreServices {
     });
   }
 
-  const { summon, dismiss, checkDismiss, restart, versions, update, rollback, jobs } = lifecycle;
-  return { summon, dismiss, checkDismiss, status, logs, restart, versions, update, rollback, scale, describeEngine, reconcile, recover, jobs };
+  const { summon, dismiss, checkDismiss, planUpdate, planRollback, restart, versions, update, rollback, jobs } = lifecycle;
+  return { summon, dismiss, checkDismiss, planUpdate, planRollback, status, logs, restart, versions, update, rollback, scale, describeEngine, reconcile, recover, jobs };
 }

@@ -296,7 +296,13 @@ export class Robot implements RobotPort, OutcomeReader {
       let preview: string;
       try {
         this.requireService(cmd);
-        preview = cmd.proposal ? await cmd.proposal(parsed.args as never, parsed.flags, this.o.services, msg) : (cmd.preview?.(parsed.args as never, parsed.flags) ?? cmd.summary);
+        const planned = cmd.proposal ? await cmd.proposal(parsed.args as never, parsed.flags, this.o.services, msg) : (cmd.preview?.(parsed.args as never, parsed.flags) ?? cmd.summary);
+        if (typeof planned !== 'string') {
+          this.say(msg, `${readAs ? `${readAs}\n` : ''}${planned.nothingToDo(replies(lang))}`);
+          finish({ command: cmd.name, args: parsed.args, outcome: 'ok' });
+          return;
+        }
+        preview = planned;
       } catch (e) {
         // nothing to confirm (no such backup, an ambiguous date): the answer is the question
         const code = isSummonerError(e) ? e.code : 'internal';

@@ -132,7 +132,8 @@ export function pickBackup(list: BackupEntry[], which: string | undefined, kind?
   return c.pick ?? c.ambiguous?.[0];
 }
 
-const mb = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`);
+/** A size in words for people: kB, MB or GB. */
+export const mb = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`);
 
 /** One backup in words, for confirmations and questions: file, time, kind and size. */
 export function describeBackup(b: BackupEntry): string {

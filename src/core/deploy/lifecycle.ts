@@ -67,6 +67,8 @@ export type UpdateResult =
   | { status: 'updated'; app: string; from: string; to: string; backup?: BackupRef; ms: number }
   | { status: 'current'; app: string; version: string };
 
+export type UpdatePlan = { status: 'current'; version: string } | { status: 'change'; from: string; to: string };
+
 export interface RollbackResult {
   app: string;
   from: string;
@@ -80,6 +82,10 @@ export interface Lifecycle {
   dismiss(app: string, opts: { purge: boolean }, reporter: Reporter): Promise<DismissResult>;
   /** Throws (minion.not_summoned) when a dismiss would have nothing to act on; the engine unreachable throws too. */
   checkDismiss(app: string, opts: { purge: boolean }): Promise<void>;
+  /** The versions an update would go between, or that it has nothing to do; throws what it would meet first. */
+  planUpdate(app: string, version: string | undefined, opts: { force: boolean }): Promise<UpdatePlan>;
+  /** The versions a rollback would go between and the pre-update backup it would put back; throws what it would meet first. */
+  planRollback(app: string): Promise<{ from: string; to: string; backup?: string }>;
   restart(app: string, reporter: Reporter): Promise<{ app: string; ms: number }>;
   versions(app: string): Promise<VersionsReport>;
   update(app: string, version: string | undefined, opts: { force: boolean }, reporter: Reporter): Promise<UpdateResult>;
@@ -569,6 +575,31 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     return backup;
   }
 
+  // ---- checks before a "yes" is asked for: what the update or rollback would meet first, read-only ----------
+
+  async function liveAppUnit(app: string): Promise<LiveUnit> {
+    const appU = (await current(app)).find((u) => u.role === 'app');
+    if (!appU) throw new SummonerError('minion.not_summoned', `${app} is not summoned here`, { hint: `\`summon ${app}\` first` });
+    return appU;
+  }
+
+  async function planUpdate(app: string, version: string | undefined, opts: { force: boolean }): Promise<UpdatePlan> {
+    const minion = minionOf(app);
+    checkVersion(version);
+    const from = versionOf(await liveAppUnit(app));
+    const to = version ?? minion.web.tag;
+    return to === from && !opts.force ? { status: 'current', version: from } : { status: 'change', from, to };
+  }
+
+  async function planRollback(app: string): Promise<{ from: string; to: string; backup?: string }> {
+    minionOf(app);
+    const appU = await liveAppUnit(app);
+    const to = appU.labels[EXTRA_LABEL.rollbackVersion];
+    if (!to) throw new SummonerError('rollback.none', `${app} has no earlier version to go back to`, { hint: 'rollback undoes the last update' });
+    const backup = appU.labels[EXTRA_LABEL.rollbackBackup];
+    return { from: versionOf(appU), to, ...(backup ? { backup: path.basename(backup) } : {}) };
+  }
+
   async function update(app: string, version: string | undefined, opts: { force: boolean }, reporter0: Reporter): Promise<UpdateResult> {
     const reporter = safeReporter(reporter0);
     const minion = minionOf(app);
@@ -655,6 +686,8 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     summon,
     dismiss,
     checkDismiss,
+    planUpdate,
+    planRollback,
     restart,
     versions,
     update,

@@ -261,7 +261,7 @@ export function createSwarmServices(deps: CoreServicesDeps): CoreServices {
     return engineSummary(d, d.swarmManager ? await listServices(engine, selector(domain)) : []);
   }
 
-  const { summon, dismiss, checkDismiss, restart, versions, update, rollback, jobs } = lifecycle;
+  const { summon, dismiss, checkDismiss, planUpdate, planRollback, restart, versions, update, rollback, jobs } = lifecycle;
   const { scale } = createScale(engine, domain, jobs);
-  return { summon, dismiss, checkDismiss, status, logs, restart, versions, update, rollback, scale, describeEngine, reconcile, recover, jobs };
+  return { summon, dismiss, checkDismiss, planUpdate, planRollback, status, logs, restart, versions, update, rollback, scale, describeEngine, reconcile, recover, jobs };
 }
