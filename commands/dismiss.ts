@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineCommand } from './services.js';
 import { withSteps } from '../src/robot/steps.js';
 
@@ -30,7 +31,7 @@ export default defineCommand({
       ctx,
       ctx.t.dismissing(a.app, purge),
       (r) => core.dismiss(a.app, { purge }, r),
-      (res) => ctx.t.dismissed(a.app, res.removed, !!res.purged, res.backup?.file),
+      (res) => ctx.t.dismissed(a.app, res.removed, !!res.purged, res.backup && path.basename(res.backup.file)),
     );
   },
 });

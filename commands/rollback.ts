@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineCommand } from './services.js';
 import { withSteps } from '../src/robot/steps.js';
 
@@ -27,7 +28,7 @@ export default defineCommand({
       ctx,
       ctx.t.rollingBack(a.app),
       (r) => core.rollback(a.app, r),
-      (res) => ctx.t.rolledBack(a.app, res.to, res.from, res.ms, res.restoredFrom),
+      (res) => ctx.t.rolledBack(a.app, res.to, res.from, res.ms, res.restoredFrom && path.basename(res.restoredFrom)),
     );
   },
 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineCommand } from './services.js';
 import { withSteps } from '../src/robot/steps.js';
 
@@ -35,7 +36,7 @@ export default defineCommand({
       ctx.t.updating(a.app, a.version),
       (r) => core.update(a.app, a.version, { force: ctx.flags.has('force') }, r),
       (res) =>
-        res.status === 'current' ? ctx.t.updateCurrent(a.app, res.version) : ctx.t.updated(a.app, res.to, res.from, res.ms, res.backup?.file),
+        res.status === 'current' ? ctx.t.updateCurrent(a.app, res.version) : ctx.t.updated(a.app, res.to, res.from, res.ms, res.backup && path.basename(res.backup.file)),
     );
   },
 });
