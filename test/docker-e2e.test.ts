@@ -80,7 +80,15 @@ run('the core through the shell adapter', () => {
     expect(await say('prune webdb')).toContain('webdb has no backup yet.');
     const other = await say('update webdb 1.1');
     expect(other).toContain('**update webdb 1.1** is destructive: back up webdb, then move it from 1.0 to 1.1');
-    expect(await say('no')).toMatch(/Cancelled|cancel/i);
+    const updated = await say('yes');
+    expect(updated).toContain('webdb runs 1.1 (was 1.0;');
+    // chat names the backup as `backups` lists it, not by the host's path
+    expect(updated).toMatch(/Backup taken first: webdb-\d{8}T\d{6}Z-\S+\n/);
+    expect(await say('rollback webdb')).toMatch(/put webdb back from 1\.1 on 1\.0, with the data of webdb-\d{8}T\d{6}Z-\S+, taken before the update/);
+    const back = await say('yes');
+    expect(back).toContain('webdb runs 1.0 again (was 1.1;');
+    expect(back).toMatch(/Data restored from webdb-\d{8}T\d{6}Z-\S+\./);
+    expect(back).not.toContain(env.root);
   });
 
   it('dismiss is confirmed, then removes the containers and keeps the data', async () => {
