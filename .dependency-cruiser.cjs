@@ -88,9 +88,9 @@ module.exports = {
     {
       name: 'adapters-see-only-robot-ports',
       severity: 'error',
-      comment: 'An adapter gets the robot ports (ChatPort, InboundMessage) and its config slice, nothing more.',
+      comment: 'An adapter gets the robot ports (ChatPort, InboundMessage), the pure text helpers (markdown, edit-lines) and its config slice, nothing more.',
       from: { path: '^adapters/' },
-      to: { path: '^(src|commands)/', pathNot: ['^src/robot/(types|markdown)\\.ts$', '^src/config/', KERNEL] },
+      to: { path: '^(src|commands)/', pathNot: ['^src/robot/(types|markdown|edit-lines)\\.ts$', '^src/config/', KERNEL] },
     },
     {
       name: 'adapters-are-independent',

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ChatPort, InboundMessage, Outbound, RobotPort, SentPost } from '../../src/robot/types.js';
+import { addedLines } from '../../src/robot/edit-lines.js';
 
 export interface ShellOptions {
   input: Readable;
@@ -51,11 +52,15 @@ export function createShellAdapter(o: ShellOptions): ShellAdapter {
   };
 
   const post = (out: Outbound): SentPost => {
-    write(render(out));
+    let shown = render(out).split('\n');
+    write(shown.join('\n'));
     return {
       id: randomUUID(),
       update: async (next) => {
-        write(`↻ ${render(next)}`);
+        const lines = render(next).split('\n');
+        const added = addedLines(shown, lines);
+        shown = lines;
+        if (added.length) write(added.join('\n'));
       },
     };
   };

@@ -3,6 +3,7 @@ import net from 'node:net';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { frame, frameReader, type ServerFrame } from './protocol.js';
+import { addedLines } from '../robot/edit-lines.js';
 
 export interface ControlClientIo {
   stdin: Readable & { isTTY?: boolean };
@@ -25,11 +26,17 @@ export async function runThroughBot(socketPath: string, text: string, io: Contro
   return new Promise<number>((resolve) => {
     let exit: number | undefined;
     const write = (s: string) => io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+    let shown: string[] = [];
     sock.on(
       'data',
       frameReader<ServerFrame>(
         (f) => {
-          if (f.type === 'out') write(f.edit ? `↻ ${f.text}` : f.text);
+          if (f.type === 'out') {
+            const lines = f.text.split('\n');
+            const added = f.edit ? addedLines(shown, lines) : lines;
+            shown = lines;
+            if (added.length) write(added.join('\n'));
+          }
           else if (f.type === 'ask') void ask(f.timeoutS);
           else if (f.type === 'done') exit = f.exit;
         },
