@@ -90,6 +90,10 @@ export const scheduleCmd = defineCommand({
     switch (a.action) {
       case 'add': {
         if (!a.cron || !a.command) throw new SummonerError('command.invalid_args', 'say `schedule add <name> "<cron>" <command…>`', { hint: 'e.g. schedule add nightly "0 3 * * *" backup all' });
+        // a cron cut short (`schedule add x 0 3 backup all`) would otherwise be told as a command `3` that does not exist
+        if (!a.cron.startsWith('@') && a.cron.trim().split(/\s+/).length < 5) {
+          throw new SummonerError('schedule.bad_cron', `"${a.cron}" is not a cron expression: it takes 5 fields (minute hour day month weekday)`, { hint: 'e.g. schedule add nightly "0 3 * * *" backup all' });
+        }
         // What the job may run is checked now (and again at every run, as schedule:<name> on behalf of its author).
         const v = ctx.robot.vet(a.command);
         if (!v.ok) throw new SummonerError('schedule.bad_command', `the job's command cannot run: ${v.message}`, { hint: 'write it exactly as you would type it to me' });

@@ -71,6 +71,12 @@ describe('scheduler', () => {
     expect(b.bot.chat.texts().at(-1)).toBe('Paused **boom**.');
     await b.bot.chat.say('schedule add x "61 * * * *" ping');
     expect(b.bot.chat.texts().at(-1)).toMatch(/"61 \* \* \* \*" is not a cron expression/);
+    // a cron typed without quotes is read as one, and the reading is said; one cut short is told as a cron
+    await b.bot.chat.say('schedule add early 30 6 * * mon-fri backup wekan', { channelId: 'dev' });
+    expect(b.bot.chat.texts().at(-1)).toMatch(/^\(read as `schedule add early "30 6 \* \* mon-fri" "backup wekan"`\)\nScheduled \*\*early\*\*: `backup wekan` at `30 6 \* \* mon-fri`/);
+    await b.bot.chat.say('schedule remove early');
+    await b.bot.chat.say('schedule add y 0 3 ping');
+    expect(b.bot.chat.texts().at(-1)).toMatch(/"0" is not a cron expression: it takes 5 fields/);
     await b.bot.chat.say('schedule remove nightly');
     expect(b.bot.chat.texts().at(-1)).toMatch(/nightly is declared in summoner.yml: remove it there, or pause it/);
     await b.bot.chat.say('schedule add sneaky "* * * * *" ping', { userId: 'u-bob', userName: 'bob' });

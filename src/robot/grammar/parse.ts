@@ -151,6 +151,12 @@ export function parseCommand(input: string, grammar: Grammar): ParseResult {
       raw = syn.value;
       i += syn.length;
       rewritten = true;
+    } else if (spec.meaning === 'cron' && unquotedCronLength(positional.slice(i)) > 1) {
+      // `schedule add nightly 0 3 * * * backup all`: the fields of a cron typed without quotes are one value
+      const n = unquotedCronLength(positional.slice(i));
+      raw = positional.slice(i, i + n).map((t) => t.text).join(' ');
+      i += n;
+      rewritten = true;
     } else if (spec.rest) {
       raw = restText(positional.slice(i));
       i = positional.length;
@@ -348,6 +354,17 @@ export function renderValue(v: string): string {
 /** One quoted token (the tokenizer has no escapes: a value holding both kinds of quote has its `"` turned into `'`). */
 export function quoteToken(v: string): string {
   return v.includes('"') && !v.includes("'") ? `'${v}'` : `"${v.replace(/"/g, "'")}"`;
+}
+
+// one cron field: *, a number, a month or weekday name, with ranges, steps and lists (never a command's word)
+const CRON_ATOM = '(?:\\*|\\?|\\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat)';
+const CRON_FIELD = new RegExp(`^${CRON_ATOM}(?:-${CRON_ATOM})?(?:/\\d{1,2})?(?:,${CRON_ATOM}(?:-${CRON_ATOM})?(?:/\\d{1,2})?)*$`, 'i');
+
+/** How many leading unquoted tokens are the 5 (or 6, with seconds) fields of a cron expression; 0 if they are not. */
+function unquotedCronLength(tokens: readonly Token[]): number {
+  let n = 0;
+  while (n < 6 && n < tokens.length && !tokens[n]!.quoted && CRON_FIELD.test(tokens[n]!.text)) n++;
+  return n >= 5 ? n : 0;
 }
 
 /**
