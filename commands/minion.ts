@@ -68,8 +68,8 @@ export default defineCommand({
     const minions = ctx.services.minions;
     switch (a.action) {
       case 'add': {
-        const { file, minion } = await minions.add(a.name, a.source ?? '');
-        return `:white_check_mark: ${a.name} is in the catalog (${file}): \`summon ${a.name}\` deploys it${(minion.services?.length ?? 1) > 2 ? ' (a minion with more than a web service and one database is refused at pre-flight until the deploy lifecycle runs every role)' : ''}.`;
+        const { file } = await minions.add(a.name, a.source ?? '');
+        return `:white_check_mark: ${a.name} is in the catalog (${file}): \`summon ${a.name}\` deploys it.`;
       }
       case 'show': {
         const m = ctx.services.catalog?.get(a.name);

@@ -349,7 +349,8 @@ export async function createApp(o: AppOptions): Promise<App> {
             timeoutMs: config.minionAdd.timeoutS * 1000,
             catalog: core.catalog,
             // a summoned app keeps its file; an engine that does not answer refuses the removal
-            deployed: async (name) => (await core.services.status(name)).some((s) => s.app === name),
+            // (status of every app: status(<app>) refuses an app that is not summoned, which is the answer here)
+            deployed: async (name) => (await core.services.status()).some((s) => s.app === name),
           }),
         }
       : {}),

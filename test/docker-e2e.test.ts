@@ -1,5 +1,8 @@
 // The deployment core through the robot, as a team uses it: the shell adapter and the real Mattermost adapter
 // (on our Mattermost test server), the test catalog (test/minions, locally built images), the real engine.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
@@ -18,12 +21,21 @@ run('the core through the shell adapter', () => {
   let rig: ShellApp;
   const say = (text: string) => rig.say(text);
 
+  // a catalog folder `minion add` writes into, and a host folder it may read compose files from
+  const custom = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-e2e-custom-'));
   beforeAll(async () => {
-    rig = await startShellApp('e2esh');
+    fs.mkdirSync(path.join(custom, 'catalog'));
+    fs.mkdirSync(path.join(custom, 'src'));
+    fs.copyFileSync(path.join(TEST_CATALOG, 'web/compose.yml'), path.join(custom, 'src/compose.yml'));
+    rig = await startShellApp('e2esh', (c) => {
+      c.catalogDirs = [path.join(custom, 'catalog')];
+      c.minionAdd.pathRoots = [path.join(custom, 'src')];
+    });
     env = rig.env;
   });
   afterAll(async () => {
     await rig?.stop();
+    fs.rmSync(custom, { recursive: true, force: true });
   });
 
   it('lists the catalog', async () => {
@@ -89,6 +101,14 @@ run('the core through the shell adapter', () => {
     expect(back).toContain('webdb runs 1.0 again (was 1.1;');
     expect(back).toMatch(/Data restored from webdb-\d{8}T\d{6}Z-\S+\./);
     expect(back).not.toContain(env.root);
+  });
+
+  it('a custom minion is added from a host path and removed while not summoned; a shipped one is never removed', async () => {
+    expect(await say(`minion add mine ${path.join(custom, 'src/compose.yml')}`)).toContain('add the minion **mine**');
+    expect(await say('yes')).toContain('mine is in the catalog');
+    expect(await say('minion remove webdb')).toContain('webdb is shipped with Summoner: it cannot be removed');
+    expect(await say('minion remove mine')).toContain('remove the custom minion **mine** from the catalog');
+    expect(await say('yes')).toContain('mine is no longer in the catalog');
   });
 
   it('dismiss is confirmed, then removes the containers and keeps the data', async () => {

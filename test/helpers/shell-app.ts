@@ -14,8 +14,10 @@ export interface ShellApp {
   stop(): Promise<void>;
 }
 
-export async function startShellApp(prefix: string): Promise<ShellApp> {
+/** `tweak` changes the test environment's config (e.g. a catalog folder for `minion add`) before the bot starts. */
+export async function startShellApp(prefix: string, tweak?: (config: TestEnv['config']) => void): Promise<ShellApp> {
   const env = makeTestEnv(prefix);
+  tweak?.(env.config);
   let out = '';
   const output = new PassThrough();
   output.on('data', (d: Buffer) => (out += d.toString()));
