@@ -53,7 +53,7 @@ export default defineCommand({
       const from = file ? `the attached file ${file.name}` : a.source;
       const notes = noteLines(s.minion.notes ?? [], 15);
       return [
-        `add the minion **${a.name}** (${s.minion.description}) from ${from} (sha256 ${s.sha256.slice(0, 12)}…), written as it is into the catalog folder; it deploys:`,
+        `add the minion **${a.name}** (${s.minion.description}) from ${from} (sha256 ${s.sha256.slice(0, 12)}…), written as it is into the catalog folder${s.beside.size ? ` with the ${s.beside.size === 1 ? 'file' : `${s.beside.size} files`} beside it that it uses (${[...s.beside.keys()].sort().join(', ')})` : ''}; it deploys:`,
         ...deployLines(s.minion),
         ...(notes.length ? ['What Summoner changes or warns about:', ...notes] : []),
       ].join('\n');

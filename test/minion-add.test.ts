@@ -15,6 +15,7 @@ import { SummonerError } from '../src/errors.js';
 import { testBot, tmpDir, type TestBot } from './helpers/robot.js';
 
 const SHIPPED = path.resolve(import.meta.dirname, '../minions');
+const FIXTURES = path.resolve(import.meta.dirname, 'fixtures/compose');
 const KUMA = fs.readFileSync(path.resolve(import.meta.dirname, 'fixtures/compose/uptime-kuma/compose.yml'), 'utf8');
 const BAD = `services:
   web:
@@ -205,6 +206,46 @@ describe('minion add from chat', () => {
     expect((await refusal(minions.stage('a', 'relative/compose.yml'))).message).toMatch(/absolute path/);
     const off = createCustomMinions({ catalogDirs: [catalogDir], pathRoots: [], catalog, deployed: async () => false });
     expect((await refusal(off.stage('a', path.join(hostRoot, 'compose.yml')))).message).toMatch(/reading compose files from the host is off/);
+  });
+
+  it('from a host path, brings the files beside it that the file uses, and only those; a change to one after the proposal is refused', async () => {
+    const src = path.join(hostRoot, 'outline');
+    fs.mkdirSync(src);
+    fs.copyFileSync(path.join(FIXTURES, 'outline/compose.yml'), path.join(src, 'compose.yml'));
+    fs.copyFileSync(path.join(FIXTURES, 'outline/docker.env'), path.join(src, 'docker.env'));
+    fs.writeFileSync(path.join(src, 'redis.conf'), 'maxmemory 64mb\n');
+    fs.writeFileSync(path.join(src, 'notes.txt'), 'not used by the file\n');
+    fs.writeFileSync(path.join(dir, 'elsewhere.env'), 'SECRET=outside\n');
+    bot = await testBot({ commands: [...builtinCommands, minionCommand], services: { minions, catalog } });
+    // named wiki, it would take the shipped outline's subdomain: said before anything is asked or written
+    await bot.chat.say(`minion add wiki ${path.join(src, 'compose.yml')}`);
+    expect(bot.chat.texts().at(-1)).toContain('subdomain wiki is already used by outline');
+    expect(bot.chat.texts().at(-1)).not.toMatch(/destructive/);
+    await bot.chat.say(`minion add notes ${path.join(src, 'compose.yml')}`);
+    const proposal = bot.chat.texts().at(-1)!;
+    expect(proposal).toContain('with the 2 files beside it that it uses (docker.env, redis.conf)');
+    expect(proposal).not.toMatch(/docker\.env is not in the minion's folder/);
+    await bot.chat.say('yes');
+    expect(bot.chat.texts().at(-1)).toContain(':white_check_mark: notes is in the catalog');
+    const folder = path.join(catalogDir, 'notes');
+    expect(fs.readdirSync(folder).sort()).toEqual(['compose.yml', 'docker.env', 'redis.conf']);
+    expect(fs.readFileSync(path.join(folder, 'docker.env'), 'utf8')).toBe(fs.readFileSync(path.join(src, 'docker.env'), 'utf8'));
+    expect(fs.statSync(path.join(folder, 'docker.env')).mode & 0o777).toBe(0o600); // env files hold passwords
+    expect((catalog.get('notes')?.notes ?? []).some((n) => /not in the minion's folder/.test(n.message))).toBe(false);
+
+    // a file beside it changed between the proposal and the yes: nothing is written
+    fs.mkdirSync(path.join(hostRoot, 'two'));
+    fs.copyFileSync(path.join(src, 'compose.yml'), path.join(hostRoot, 'two/compose.yml'));
+    fs.copyFileSync(path.join(src, 'docker.env'), path.join(hostRoot, 'two/docker.env'));
+    const staged = await minions.stage('two', path.join(hostRoot, 'two/compose.yml'));
+    expect([...staged.beside.keys()]).toEqual(['docker.env']);
+    fs.appendFileSync(path.join(hostRoot, 'two/docker.env'), 'EXTRA=1\n');
+    expect((await refusal(minions.add('two', path.join(hostRoot, 'two/compose.yml')))).message).toMatch(/changed since it was shown/);
+    expect(fs.existsSync(path.join(catalogDir, 'two'))).toBe(false);
+
+    // a file beside it that is a symlink leading out of the folder is never read: the file is refused, saying why
+    fs.symlinkSync(path.join(dir, 'elsewhere.env'), path.join(hostRoot, 'two/redis.conf'));
+    expect((await refusal(minions.stage('three', path.join(hostRoot, 'two/compose.yml')))).message).toMatch(/redis\.conf is a symlink/);
   });
 
   it('never overwrites a shipped or existing minion, and never removes a shipped or summoned one', async () => {

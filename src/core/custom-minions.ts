@@ -1,12 +1,15 @@
 // Minions added and removed from chat (`minion add|show|remove`): a compose file read from a URL or a host path
 // is checked the way the catalog loads it, shown (notes, services) in the proposal, and after the confirmation
-// written, exactly as it was shown, into the first `catalogDirs` folder as `<name>/compose.yml`. Removing moves
-// the folder aside (`.<name>.removed-<time>`, which the catalog skips): nothing is deleted.
+// written, exactly as it was shown, into the first `catalogDirs` folder as `<name>/compose.yml`. From a host
+// path, the files beside it that the catalog reads (its .env, env files, config files it mounts, secrets,
+// included compose files) come along: the catalog reads them through the same folder view as in the catalog,
+// so only what the file uses is copied, never through `..` or a symlink out. Removing moves the folder aside
+// (`.<name>.removed-<time>`, which the catalog skips): nothing is deleted.
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SummonerError } from '../errors.js';
-import { MAX_FILE_BYTES, minionFromDoc, minionNameProblem, parseCatalogText } from './catalog/index.js';
+import { folderAccess, MAX_FILE_BYTES, minionFromDoc, minionNameProblem, parseCatalogText } from './catalog/index.js';
 import type { LiveCatalog } from './catalog/live.js';
 import type { Minion } from './types.js';
 
@@ -32,6 +35,8 @@ export interface StagedMinion {
   minion: Minion;
   /** Read from a file attached to the chat message: written from this text (a chat file never changes). */
   attached?: string;
+  /** From a host path: the files beside it the catalog read (relative path → text), written beside it. */
+  beside: Map<string, string>;
 }
 
 export interface CustomMinions {
@@ -118,8 +123,8 @@ async function readUrl(url: URL, o: { fetch: typeof fetch; timeoutMs: number; ma
   }
 }
 
-/** A host file, under one of the configured roots once every symlink is resolved. */
-function readHostPath(p: string, roots: readonly string[], maxBytes: number): string {
+/** A host file, under one of the configured roots once every symlink is resolved; its text and its real folder. */
+function readHostPath(p: string, roots: readonly string[], maxBytes: number): { text: string; folder: string } {
   if (roots.length === 0) throw new SummonerError('minion.source_refused', 'reading compose files from the host is off', { hint: 'list the folders it may read under minionAdd.pathRoots in summoner.yml' });
   let real: string;
   try {
@@ -140,15 +145,19 @@ function readHostPath(p: string, roots: readonly string[], maxBytes: number): st
   const st = fs.statSync(real);
   if (!st.isFile()) throw new SummonerError('minion.source_refused', 'that path is not a regular file (give the compose file itself)');
   if (st.size > maxBytes) throw new SummonerError('minion.source_refused', `the file is too large (${st.size} bytes; at most ${maxBytes})`);
-  return fs.readFileSync(real, 'utf8');
+  return { text: fs.readFileSync(real, 'utf8'), folder: path.dirname(real) };
 }
 
-/** Every problem of the file at once, as the catalog reports them. */
-function check(name: string, text: string, source: string): Minion {
+/**
+ * Every problem of the file at once, as the catalog reports them. With `folder` (a host path's), the catalog
+ * reads the files beside it as it will in the catalog folder; each one read is put in `beside`.
+ */
+function check(name: string, text: string, source: string, folder?: string, beside?: Map<string, string>): Minion {
   const parsed = parseCatalogText(text);
   if (!parsed.ok) throw new SummonerError('minion.invalid', `${source}: ${parsed.key}: ${parsed.message}`);
   const digest = `sha256:${createHash('sha256').update(text).digest('hex')}`;
-  const r = minionFromDoc(parsed.doc, { name, file: source, origin: 'custom', digest, notes: parsed.notes });
+  const access = folder ? { folder: folderAccess(folder, (rel, t) => void beside?.set(path.posix.normalize(rel), t)) } : {};
+  const r = minionFromDoc(parsed.doc, { name, file: source, origin: 'custom', digest, notes: parsed.notes, ...access });
   if (!r.ok) {
     const lines = r.issues.slice(0, 20).map((i) => `${i.key}: ${i.message}`);
     if (r.issues.length > 20) lines.push(`… and ${r.issues.length - 20} more`);
@@ -178,9 +187,25 @@ export function createCustomMinions(o: CustomMinionsOptions): CustomMinions {
     if (existing) throw new SummonerError('minion.exists', `there is already a minion called ${name} (${existing.file})`, { hint: `\`minion remove ${name}\` first, or choose another name` });
     if (fs.existsSync(path.join(targetDir(), name))) throw new SummonerError('minion.exists', `${path.join(targetDir(), name)} already exists (a file that did not load?)`, { hint: 'see `list` for its problems' });
   };
-  const read = async (source: string): Promise<string> => {
+  // two minions on one subdomain would fight over it at the proxy: the catalog refuses the later one, so a
+  // file that would take a subdomain in use is refused before the proposal, not after it is written
+  const checkSubdomainFree = (name: string, minion: Minion) => {
+    const other = o.catalog.names().find((n) => n !== name && o.catalog.get(n)?.subdomain === minion.subdomain);
+    if (other) {
+      throw new SummonerError('minion.invalid', `subdomain ${minion.subdomain} is already used by ${other}`, {
+        hint: `set x-summoner.subdomain in the file to another one (e.g. subdomain: ${name}-app), or choose another name`,
+      });
+    }
+  };
+  const read = async (source: string): Promise<{ text: string; folder?: string }> => {
     const k = sourceKind(source);
-    return k.kind === 'url' ? readUrl(k.url, { fetch: doFetch, timeoutMs, maxBytes }) : readHostPath(k.path, o.pathRoots, maxBytes);
+    return k.kind === 'url' ? { text: await readUrl(k.url, { fetch: doFetch, timeoutMs, maxBytes }) } : readHostPath(k.path, o.pathRoots, maxBytes);
+  };
+  /** One digest of the compose text and every file beside it, in a stable order. */
+  const digestOf = (text: string, beside: Map<string, string>) => {
+    const h = createHash('sha256').update(text);
+    for (const rel of [...beside.keys()].sort()) h.update(`\0${rel}\0${beside.get(rel)!.length}\0`).update(beside.get(rel)!);
+    return h.digest('hex');
   };
 
   const checkRemovable = async (name: string) => {
@@ -200,9 +225,11 @@ export function createCustomMinions(o: CustomMinionsOptions): CustomMinions {
       checkName(name);
       targetDir();
       checkFree(name);
-      const text = await read(source);
-      const minion = check(name, text, source);
-      const s: StagedMinion = { name, source, sha256: createHash('sha256').update(text).digest('hex'), text, minion };
+      const { text, folder } = await read(source);
+      const beside = new Map<string, string>();
+      const minion = check(name, text, source, folder, beside);
+      checkSubdomainFree(name, minion);
+      const s: StagedMinion = { name, source, sha256: digestOf(text, beside), text, minion, beside };
       staged.set(name, s);
       return s;
     },
@@ -212,7 +239,8 @@ export function createCustomMinions(o: CustomMinionsOptions): CustomMinions {
       checkFree(name);
       if (Buffer.byteLength(text) > maxBytes) throw new SummonerError('minion.source_refused', `the attached file is too large (at most ${maxBytes} bytes)`);
       const minion = check(name, text, label);
-      const s: StagedMinion = { name, source, sha256: createHash('sha256').update(text).digest('hex'), text, minion, attached: label };
+      checkSubdomainFree(name, minion);
+      const s: StagedMinion = { name, source, sha256: createHash('sha256').update(text).digest('hex'), text, minion, attached: label, beside: new Map() };
       staged.set(name, s);
       return s;
     },
@@ -222,10 +250,19 @@ export function createCustomMinions(o: CustomMinionsOptions): CustomMinions {
       if (!before || before.source !== source) throw new SummonerError('minion.changed', 'nothing was proposed for this file', { hint: `ask again: minion add ${name} ${source}` });
       const dir = targetDir();
       checkFree(name);
-      const text = before.attached !== undefined ? before.text : await read(source);
-      if (createHash('sha256').update(text).digest('hex') !== before.sha256) {
+      // the compose file and the files beside it, read again: what is written is what was shown
+      let text = before.text;
+      let sourceFolder: string | undefined;
+      const beside = new Map<string, string>();
+      if (before.attached === undefined) {
+        const again = await read(source);
+        text = again.text;
+        sourceFolder = again.folder;
+        if (sourceFolder) check(name, text, source, sourceFolder, beside);
+      }
+      if ((before.attached !== undefined ? createHash('sha256').update(text).digest('hex') : digestOf(text, beside)) !== before.sha256) {
         staged.delete(name);
-        throw new SummonerError('minion.changed', 'the file changed since it was shown to you: nothing was written', { hint: `ask again: minion add ${name} ${source}` });
+        throw new SummonerError('minion.changed', 'the file (or a file beside it) changed since it was shown to you: nothing was written', { hint: `ask again: minion add ${name} ${source}` });
       }
       // written beside, then renamed: a reader sees no file or the whole file
       const folder = path.join(dir, name);
@@ -233,6 +270,15 @@ export function createCustomMinions(o: CustomMinionsOptions): CustomMinions {
       const tmp = path.join(folder, `.compose.yml.${randomBytes(6).toString('hex')}`);
       const file = path.join(folder, 'compose.yml');
       try {
+        // the files beside it first (0600: env files hold passwords), each under the new folder
+        for (const [rel, content] of beside) {
+          const to = path.resolve(folder, rel);
+          if (!to.startsWith(`${folder}${path.sep}`)) throw new Error(`${rel} would leave the minion's folder`);
+          fs.mkdirSync(path.dirname(to), { recursive: true, mode: 0o755 });
+          // a script it mounts keeps its execute bit (the catalog mounts it as it finds it)
+          const executable = sourceFolder !== undefined && (fs.statSync(path.resolve(sourceFolder, rel)).mode & 0o100) !== 0;
+          fs.writeFileSync(to, content, { mode: executable ? 0o700 : 0o600, flag: 'wx' });
+        }
         fs.writeFileSync(tmp, text, { mode: 0o644, flag: 'wx' });
         fs.chmodSync(tmp, 0o644);
         fs.renameSync(tmp, file);
@@ -244,8 +290,11 @@ export function createCustomMinions(o: CustomMinionsOptions): CustomMinions {
       const catalog = o.catalog.reload();
       const minion = catalog.get(name);
       if (!minion) {
+        // nothing broken is left in the catalog: the folder goes, and the catalog is read again without it
         const why = catalog.problems.filter((p) => p.file.startsWith(folder)).map((p) => `${p.key}: ${p.message}`);
-        throw new SummonerError('minion.invalid', `${file} was written but did not load: ${why.join('; ') || 'unknown'}`);
+        fs.rmSync(folder, { recursive: true, force: true });
+        o.catalog.reload();
+        throw new SummonerError('minion.invalid', `${name} did not load once written, so it was not added: ${why.join('; ') || 'unknown'}`);
       }
       return { file, minion };
     },
