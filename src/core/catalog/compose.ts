@@ -121,12 +121,12 @@ const HOST_POWERS: Record<string, string> = {
 
 /** Summoner names, labels and connects containers itself: these are replaced, with a note. */
 const REPLACED: Record<string, string> = {
-  container_name: 'replaced: Summoner names the container `<app>-<domain>`; the service still answers by its compose name on the private network',
+  container_name: 'replaced: Summoner names the container `<app>-<domain>`; on the private network the service answers by its compose name, and by this name too',
   hostname: 'replaced: the service answers by its compose name on the private network',
   domainname: 'replaced: the service answers by its compose name on the private network',
-  networks: "replaced: Summoner connects the services (the app's private network; web services also the proxy network)",
+  networks: "replaced: Summoner connects the services (the app's private network, where their aliases are kept; web services also the proxy network)",
   labels: "replaced by Summoner's own labels",
-  links: 'replaced: services reach each other by compose name on the private network',
+  links: 'replaced: services reach each other by compose name on the private network (an alias of service:alias is kept)',
   external_links: 'replaced: services reach each other by compose name on the private network',
   mac_address: 'ignored: Summoner wires the networks',
   dns: 'ignored: the engine\'s resolver is used',

@@ -10,6 +10,8 @@ import { composeSchemaIssues, declaredVolumes, keyOf, parseService, topLevelIssu
 import { escapeTemplate, referencedNames } from './interpolate.js';
 import { DNS_LABEL, parseImageRef, type ImageRef } from './names.js';
 import { normaliseService, normaliseText, type VariableScope } from './normalise.js';
+import { runsWith, servicesOfActiveProfiles } from './profiles.js';
+import { composeAliases } from './aliases.js';
 import { BUILTIN_VARIABLES, DB_DEFAULT_PORT, defaultDbHealth, versionOfTag, versionSatisfies, xSummonerSchema, type HealthInput, type XSummoner } from './schema.js';
 import { parseDotenv } from './words.js';
 
@@ -413,6 +415,12 @@ function resolveVolumesFrom(parsed: Map<string, ParsedService>, f: Findings): vo
   for (const name of parsed.keys()) resolve(name);
 }
 
+/** The compose profiles `x-summoner.profiles` activates (read before the block is validated, which checks them too). */
+function activeProfiles(doc: Record<string, unknown>): string[] {
+  const x = doc['x-summoner'];
+  return isObject(x) && Array.isArray(x.profiles) ? x.profiles.filter((p): p is string => typeof p === 'string') : [];
+}
+
 /**
  * `x-summoner` is optional: without it (or without its `web`), the web service is the first one that publishes
  * a port and is no database or cache (else the first such service), and the description names the file;
@@ -421,7 +429,8 @@ function resolveVolumesFrom(parsed: Map<string, ParsedService>, f: Findings): vo
 function withGuesses(doc: Record<string, unknown>, name: string, f: Findings): unknown {
   const given = doc['x-summoner'];
   if (given !== undefined && !(isObject(given) && given.web === undefined)) return given;
-  const services = isObject(doc.services) ? Object.entries(doc.services).filter((e): e is [string, Record<string, unknown>] => isObject(e[1])) : [];
+  const active = activeProfiles(doc);
+  const services = isObject(doc.services) ? Object.entries(doc.services).filter((e): e is [string, Record<string, unknown>] => isObject(e[1]) && runsWith(e[1], active)) : [];
   const repoOf = (svc: Record<string, unknown>) => {
     const r = typeof svc.image === 'string' ? parseImageRef(svc.image) : undefined;
     return r?.ok ? r.ref.repository : '';
@@ -510,7 +519,7 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
   const doc = resolveIncludes(given, folder, f);
   const xr = xSummonerSchema().safeParse(withGuesses(doc, src.name, f));
   const x: XSummoner | undefined = xr.success ? xr.data : undefined;
-  const rawServices = isObject(doc.services) ? resolveExtends(doc.services, f, folder) : {};
+  const rawServices = isObject(doc.services) ? servicesOfActiveProfiles(resolveExtends(doc.services, f, folder), activeProfiles(doc), f) : {};
   const order = Object.keys(rawServices);
   const fail = (): MinionResult => ({ ok: false, issues: ordered(f.issues.length ? f.issues : [{ key: 'services', message: 'incomplete' }], order), notes: ordered(f.notes, order) });
 
@@ -531,6 +540,7 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
     if (!isObject(svc)) continue;
     parsed.set(name, parseService(name, svc, declared, f, folder));
   }
+  const aliases = composeAliases(services, f);
   // volumes_from first: it shares named volumes, not another service's secrets or configs
   resolveVolumesFrom(parsed, f);
   const secretFiles = [...serviceSecretFiles(doc.secrets, parsed, declared, scope, folder, f), ...serviceConfigFiles(doc.configs, parsed, declared, scope, folder, f)];
@@ -759,6 +769,7 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
       tag: ref.tag,
       ...(ref.digest ? { digest: ref.digest } : {}),
       environment: p.environment,
+      ...(aliases.get(name)?.length ? { aliases: aliases.get(name)! } : {}),
       ...(p.command ? { command: p.command } : {}),
       ...(p.entrypoint ? { entrypoint: p.entrypoint } : {}),
       volumes: p.volumes.map((v) => ({ name: v.name, target: v.target, ...(v.readOnly ? { readOnly: true } : {}), ...(v.subpath ? { subpath: v.subpath } : {}), ...(v.file ? { file: true as const } : {}) })),

@@ -161,7 +161,13 @@ export function normaliseService(name: string, svc: Record<string, unknown>, sco
     // x-* keys, and keys Summoner replaces or ignores: their variables are never used, so never a problem
     // labels are replaced; a list naming one label twice (as apps' files do) is no problem for Summoner
     if (key === 'labels' && Array.isArray(value)) out[key] = [...new Set(value)];
-    else if (key.startsWith('x-') || UNUSED_KEYS.has(key)) out[key] = value;
+    else if (key === 'container_name' && typeof value === 'string') {
+      // kept as a host name (aliases.ts): settled like any value, but never a problem (the name itself is replaced)
+      const scratch: Findings = { issues: [], notes: [] };
+      const settled = text(value, path, scope, scratch, seen);
+      if (scratch.issues.length === 0) f.notes.push(...scratch.notes);
+      out[key] = scratch.issues.length === 0 ? settled.replace(/\$\$/g, '$') : value;
+    } else if (key.startsWith('x-') || UNUSED_KEYS.has(key)) out[key] = value;
     else if (key === 'volumes' && Array.isArray(value)) {
       out[key] = value.map((item, i) => {
         const at = [...path, i];

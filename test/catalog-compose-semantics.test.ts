@@ -1,0 +1,99 @@
+// What docker compose means by a file, kept by the catalog: services of an inactive profile do not run, the
+// names a service answers by (container_name, network aliases, links) stay host names, a port the app
+// publishes only for its host or only over UDP does not make an HTTP front, and the app's own HTTPS port is
+// left to the proxy. Found by loading real files (test/fixtures/compose: ghost, listmonk, jitsi, onlyoffice).
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../src/config/schema.js';
+import { minionFromDoc, planDeploy } from '../src/core/catalog/index.js';
+import type { MinionResult } from '../src/core/catalog/minion.js';
+import type { Minion } from '../src/core/types.js';
+
+const config = configSchema.parse({ domain: 'example.org', dataRoot: '/srv/data', dbRoot: '/srv/db' });
+const X = { description: 'a tmp minion', web: { service: 'web', port: 8080 } };
+const load = (doc: object): MinionResult => minionFromDoc(structuredClone(doc) as Record<string, unknown>, { name: 'app', file: '/x/app/compose.yml', origin: 'custom', digest: 'sha256:0' });
+const ok = (doc: object): Minion => {
+  const r = load(doc);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.minion;
+};
+const issues = (doc: object) => {
+  const r = load(doc);
+  return r.ok ? [] : r.issues.map((i) => `${i.key}: ${i.message}`);
+};
+const notes = (m: Minion) => (m.notes ?? []).map((n) => `${n.key}: ${n.message}`).join('\n');
+const plan = (m: Minion) => planDeploy(m, { config, secrets: Object.fromEntries(Object.keys(m.variables).map((k) => [k, 'x'])) });
+
+describe('profiles: what docker compose up runs', () => {
+  const doc = (profiles?: string[]) => ({
+    services: {
+      web: {
+        image: 'summoner-test/web:1.0',
+        depends_on: { db: { condition: 'service_started' }, stats: { condition: 'service_started', required: false } },
+      },
+      db: { image: 'postgres:16.4' },
+      stats: { image: 'summoner-test/stats:1.0', profiles: ['analytics'], depends_on: ['stats-init'] },
+      'stats-init': { image: 'summoner-test/stats:1.0', profiles: ['analytics'], restart: 'no' },
+      debug: { image: 'summoner-test/debug:1.0', profiles: ['debug'], ports: ['9999:9999'] },
+    },
+    'x-summoner': { ...X, ...(profiles ? { profiles } : {}) },
+  });
+
+  it('leaves out a service of a profile not listed, and an optional dependency on it, each said', () => {
+    const m = ok(doc());
+    expect(m.services!.map((s) => s.service).sort()).toEqual(['db', 'web']);
+    expect(m.web.dependsOn).toEqual([{ service: 'db', condition: 'service_started', required: true, restart: false }]);
+    expect(notes(m)).toMatch(/services\.stats: left out: it runs only with the profile analytics, which docker compose up does not start; list it under x-summoner\.profiles/);
+    expect(notes(m)).toMatch(/services\.web\.depends_on\.stats: dropped: stats is left out \(profile analytics\) and the dependency says required: false/);
+  });
+
+  it('runs the services of the profiles listed under x-summoner.profiles, with their dependencies', () => {
+    const m = ok(doc(['analytics']));
+    expect(m.services!.map((s) => s.service).sort()).toEqual(['db', 'stats', 'stats-init', 'web']);
+    expect(m.services!.find((s) => s.service === 'stats-init')!.role).toBe('job');
+    expect(m.web.dependsOn!.map((d) => d.service)).toEqual(['db', 'stats']);
+    expect(notes(m)).toMatch(/services\.stats\.profiles: runs: its profile analytics is listed under x-summoner\.profiles/);
+  });
+
+  it('a required dependency on a service left out, and a profile nobody names, are problems saying what to do', () => {
+    const d = doc(['analytcs']);
+    (d.services.web.depends_on as Record<string, object>).debug = { condition: 'service_started' };
+    expect(issues(d)).toEqual([
+      'x-summoner.profiles: no service has the profile "analytcs"',
+      'services.web.depends_on.debug: debug runs only with the profile debug: list it under x-summoner.profiles, or remove this dependency',
+    ]);
+  });
+
+  it('without x-summoner, the web service is guessed among the services that run', () => {
+    const { 'x-summoner': _x, ...bare } = doc();
+    const m = ok({ ...bare, services: { ...bare.services, web: { ...bare.services.web, ports: ['8080:8080'] } } });
+    expect(m.web.service).toBe('web');
+  });
+});
+
+describe('the names a service answers by stay host names on the private network', () => {
+  it('container_name, network aliases and link aliases become DNS aliases of the service', () => {
+    const m = ok({
+      services: {
+        web: { image: 'summoner-test/web:1.0', environment: { DB_HOST: 'app_db' }, links: ['cache:redis-host'], networks: { front: { aliases: ['meet.example'] } } },
+        db: { image: 'postgres:16.4', container_name: 'app_db' },
+        cache: { image: 'redis:7.2.4', container_name: 'db' },
+      },
+      'x-summoner': X,
+    });
+    const p = plan(m);
+    const aliases = (svc: string) => p.containers.find((c) => c.aliases[0] === svc)!.aliases;
+    expect(aliases('db')).toEqual(['db', 'app_db']);
+    expect(aliases('web')).toEqual(['web', 'meet.example']);
+    // a container_name that is another service's name would take that name over: not kept, and said so
+    expect(aliases('cache')).toEqual(['cache', 'redis-host']);
+    expect(m.notes!.some((n) => n.key === 'services.cache.container_name' && n.warning && /not kept as a host name: db already names db/.test(n.message))).toBe(true);
+    expect(notes(m)).toMatch(/services\.db\.container_name: kept: db also answers by app_db on the app's private network/);
+  });
+
+  it('a container_name settled from .env-less defaults is kept; one left with a required variable is only replaced', () => {
+    const m = ok({ services: { web: { image: 'summoner-test/web:1.0', container_name: '${NAME:-my-web}' }, db: { image: 'postgres:16.4', container_name: '${DB_NAME:?set it}' } }, 'x-summoner': X });
+    const p = plan(m);
+    expect(p.containers.find((c) => c.aliases[0] === 'web')!.aliases).toEqual(['web', 'my-web']);
+    expect(p.containers.find((c) => c.aliases[0] === 'db')!.aliases).toEqual(['db']);
+  });
+});
