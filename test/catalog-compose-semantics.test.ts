@@ -97,3 +97,49 @@ describe('the names a service answers by stay host names on the private network'
     expect(p.containers.find((c) => c.aliases[0] === 'db')!.aliases).toEqual(['db']);
   });
 });
+
+describe('published ports: what makes an HTTP front, and what the proxy serves', () => {
+  const doc = {
+    services: {
+      web: { image: 'summoner-test/web:1.0', ports: ['8000:8080', '8443:443', '3478:3478/udp'] },
+      // a focus component: its REST API for the host only
+      focus: { image: 'summoner-test/focus:1.0', ports: ['127.0.0.1:8888:8888'] },
+      // a media relay: UDP, and a loopback-only stats port
+      relay: { image: 'summoner-test/relay:1.0', ports: ['10000:10000/udp', { target: 8080, published: 8080, host_ip: '127.0.0.1' }] },
+      admin: { image: 'summoner-test/admin:1.0', ports: ['9000:9000'] },
+    },
+    'x-summoner': { description: 'a tmp minion', web: { service: 'web' } },
+  };
+
+  it('a UDP port or one bound to loopback makes no web service; a TCP port published for all does', () => {
+    const m = ok(doc);
+    expect(Object.fromEntries(m.services!.map((s) => [s.service, s.role]))).toEqual({ web: 'web', focus: 'worker', relay: 'worker', admin: 'web' });
+    expect(notes(m)).toMatch(/services\.relay: role worker \(inferred: its published ports are UDP or bound to loopback, no HTTP front/);
+  });
+
+  it("the web port is read from TCP ports only; the app's own 443 is left to the proxy, its UDP port stays published", () => {
+    const m = ok(doc);
+    expect(m.web.port).toBe(8080);
+    expect(m.web.ports).toEqual([{ host: 3478, container: 3478, protocol: 'udp' }]);
+    expect(notes(m)).toMatch(/services\.web\.ports\[1\]: not published: port 443 is the app's own HTTPS; the proxy serves HTTPS at the app's address \(forwarding to port 8080\)/);
+    const udpOnly = ok({ services: { web: { image: 'summoner-test/web:1.0', ports: ['10000:10000/udp', '8080:8080'] } }, 'x-summoner': { description: 'x', web: { service: 'web' } } });
+    expect(udpOnly.web.port).toBe(8080);
+  });
+});
+
+describe('environment names without a value', () => {
+  it('take the value of x-summoner.variables or .env; the rest are said in one warning per service', () => {
+    const names = Array.from({ length: 14 }, (_, i) => `OPT_${i}`);
+    const m = ok({
+      services: { web: { image: 'summoner-test/web:1.0', environment: ['TOKEN', 'DOMAIN', ...names] }, worker: { image: 'summoner-test/web:1.0', environment: { TOKEN: null, SMTP_USER: null } } },
+      'x-summoner': { ...X, variables: { TOKEN: { generate: 'hex', length: 32 } } },
+    });
+    expect(m.web.environment.TOKEN).toBe('${TOKEN}');
+    expect(m.services!.find((s) => s.service === 'worker')!.environment).toEqual({ TOKEN: '${TOKEN}' });
+    const warned = m.notes!.filter((n) => n.warning && /have no value|has no value/.test(n.message));
+    expect(warned.map((n) => n.key)).toEqual(['services.web.environment', 'services.worker.environment.SMTP_USER']);
+    // a built-in is not the shell's: `- DOMAIN` is no request for Summoner's domain
+    expect(warned[0]!.message).toMatch(/^ignored: DOMAIN, OPT_0, .*OPT_10 and 3 more have no value here nor in a \.env beside the compose file/);
+    expect(warned[1]!.message).toMatch(/^ignored: SMTP_USER has no value/);
+  });
+});

@@ -172,6 +172,8 @@ export interface ParsedPort {
   host?: number;
   container: number;
   protocol: 'tcp' | 'udp';
+  /** the file binds it to a loopback address (`127.0.0.1:8888:8888`): for the host's own use, not a front */
+  loopback?: true;
 }
 
 export interface ParsedHealth {
@@ -301,16 +303,23 @@ function readEnvFiles(v: unknown, path: Segment[], f: Findings, folder: FolderAc
 
 function parseEnvironment(v: unknown, path: Segment[], f: Findings): Record<string, string> {
   const env: Record<string, string> = {};
+  // names without a value (`- ENABLE_AUTH`, `KEY:`): files list dozens (Jitsi), so one warning says them all
+  const unset: string[] = [];
+  const set = (k: string, value: unknown, at: Segment[]) => (value === null || value === undefined) && ENV_NAME.test(k) ? void unset.push(k) : setEnv(env, k, value, at, f);
   if (Array.isArray(v)) {
     v.forEach((item, i) => {
       if (typeof item !== 'string') return issue(f, [...path, i], 'must be NAME=value');
       const eq = item.indexOf('=');
       const k = eq < 0 ? item : item.slice(0, eq);
       // keyed by the variable's name, not the list index: `services.db.environment.POSTGRES_PASSWORD`
-      setEnv(env, k, eq < 0 ? null : item.slice(eq + 1), ENV_NAME.test(k) ? [...path, k] : [...path, i], f);
+      set(k, eq < 0 ? null : item.slice(eq + 1), ENV_NAME.test(k) ? [...path, k] : [...path, i]);
     });
   } else if (isObject(v)) {
-    for (const [k, value] of Object.entries(v)) setEnv(env, k, value, [...path, k], f);
+    for (const [k, value] of Object.entries(v)) set(k, value, [...path, k]);
+  }
+  if (unset.length) {
+    const shown = unset.length > 12 ? `${unset.slice(0, 12).join(', ')} and ${unset.length - 12} more` : unset.join(', ');
+    note(f, unset.length === 1 ? [...path, unset[0]!] : path, `ignored: ${shown} ${unset.length === 1 ? 'has' : 'have'} no value here nor in a .env beside the compose file (docker compose would pass its own environment through; Summoner does not): set ${unset.length === 1 ? 'one' : 'them'}, or declare ${unset.length === 1 ? 'it' : 'them'} under x-summoner.variables`, true);
   }
   return env;
 }
@@ -436,6 +445,8 @@ function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, f: Fin
   return out;
 }
 
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[?::1\]?|localhost)$/;
+
 function parsePorts(v: unknown, path: Segment[], f: Findings): ParsedPort[] {
   const out: ParsedPort[] = [];
   if (!Array.isArray(v)) return out;
@@ -453,6 +464,7 @@ function parsePorts(v: unknown, path: Segment[], f: Findings): ParsedPort[] {
       return b >= a && b - a < 100 ? Array.from({ length: b - a + 1 }, (_, k) => a + k) : undefined;
     };
     let hostIp = false;
+    let loopback = false;
     if (typeof item === 'string' || typeof item === 'number') {
       let s = String(item);
       const proto = /\/(tcp|udp|sctp)$/.exec(s);
@@ -465,6 +477,7 @@ function parsePorts(v: unknown, path: Segment[], f: Findings): ParsedPort[] {
       if (ip) {
         // an empty address (`:2283:2283`, an unset variable) binds everywhere, as compose does
         if (ip[1]) hostIp = true;
+        if (ip[1] && LOOPBACK.test(ip[1])) loopback = true;
         s = s.slice(ip[0].length);
       }
       const parts = s.split(':');
@@ -476,6 +489,7 @@ function parsePorts(v: unknown, path: Segment[], f: Findings): ParsedPort[] {
       hosts = h ?? c.map(() => undefined);
     } else if (isObject(item)) {
       if (item.host_ip !== undefined) hostIp = true;
+      if (typeof item.host_ip === 'string' && LOOPBACK.test(item.host_ip)) loopback = true;
       const c = Number(item.target);
       const h = item.published === undefined ? undefined : range(String(item.published));
       if (!valid(c) || (item.published !== undefined && (!h || h.length !== 1))) return issue(f, at, 'ports are 1..65535');
@@ -488,7 +502,7 @@ function parsePorts(v: unknown, path: Segment[], f: Findings): ParsedPort[] {
     containers.forEach((c, k) => {
       if (!valid(c)) return;
       const h = hosts[k];
-      out.push({ ...(h !== undefined && valid(h) ? { host: h } : {}), container: c, protocol: protocol as 'tcp' | 'udp' });
+      out.push({ ...(h !== undefined && valid(h) ? { host: h } : {}), container: c, protocol: protocol as 'tcp' | 'udp', ...(loopback ? { loopback: true as const } : {}) });
     });
   });
   return out;
@@ -628,7 +642,8 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
   const mode = svc.network_mode;
   if (mode !== undefined) {
     if (mode === 'bridge' || mode === 'default') note(f, [...base, 'network_mode'], REPLACED.networks!);
-    else issue(f, [...base, 'network_mode'], "refused: Summoner wires the networks itself (host networking shares the host's network stack; another container's namespace is not this app's); remove it");
+    else if (mode === 'host') issue(f, [...base, 'network_mode'], "refused: host networking shares the host's network stack; remove it, and list the ports the app serves under ports: (\"8096:8096\"): Summoner's proxy serves the web port, the others are published");
+    else issue(f, [...base, 'network_mode'], "refused: another container's network namespace is not this app's (Summoner wires the networks itself); remove it: services reach each other by compose name");
   }
   for (const k of ['ipc', 'cgroup'] as const) {
     const val = svc[k];

@@ -192,7 +192,10 @@ function inferRole(name: string, repo: string | undefined, p: ParsedService, awa
   if (/(^|[-_])(migrat\w*|init|setup|bootstrap|seed)([-_]|$)/i.test(name) || p.restart === 'no' || (onFailure && !awaitedRunning)) {
     return { role: 'job', why: p.restart ? `restart: ${p.restart}` : 'its name' };
   }
-  if (p.ports.some((x) => x.host !== undefined)) return { role: 'web', why: 'it publishes ports' };
+  // an HTTP front publishes a TCP port to everyone: a UDP port (media) or one bound to loopback (an admin API
+  // for the host, `127.0.0.1:8888:8888`) does not make one
+  if (p.ports.some((x) => x.host !== undefined && x.protocol === 'tcp' && !x.loopback)) return { role: 'web', why: 'it publishes a TCP port' };
+  if (p.ports.some((x) => x.host !== undefined)) return { role: 'worker', why: 'its published ports are UDP or bound to loopback, no HTTP front; not one-shot' };
   return { role: 'worker', why: 'no database or cache image, no published port, not one-shot' };
 }
 
@@ -618,7 +621,8 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
     if (role === 'web') {
       let port = name === webName ? x.web.port : undefined;
       if (port === undefined) {
-        const candidates = [...new Set(p.ports.map((q) => q.container))];
+        // HTTP is TCP: a UDP port is never the web port
+        const candidates = [...new Set(p.ports.filter((q) => q.protocol === 'tcp').map((q) => q.container))];
         if (candidates.length >= 1) {
           port = candidates[0];
           f.notes.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['services', name, 'ports']), message: `the web port is ${port}, read from its ports` });
@@ -630,6 +634,11 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
       p.ports = p.ports.filter((q, i) => {
         if (q.container === port && q.protocol === 'tcp') {
           f.notes.push({ key: keyOf(['services', name, 'ports', i]), message: `not published: the proxy serves port ${port} at the app's https address` });
+          return false;
+        }
+        // the app's own HTTPS beside its HTTP port: the proxy terminates TLS, and the host's 443 is the proxy's
+        if (q.container === 443 && q.protocol === 'tcp') {
+          f.notes.push({ key: keyOf(['services', name, 'ports', i]), message: `not published: port 443 is the app's own HTTPS; the proxy serves HTTPS at the app's address (forwarding to port ${port})` });
           return false;
         }
         if (q.host === undefined) {
@@ -773,7 +782,7 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
       ...(p.command ? { command: p.command } : {}),
       ...(p.entrypoint ? { entrypoint: p.entrypoint } : {}),
       volumes: p.volumes.map((v) => ({ name: v.name, target: v.target, ...(v.readOnly ? { readOnly: true } : {}), ...(v.subpath ? { subpath: v.subpath } : {}), ...(v.file ? { file: true as const } : {}) })),
-      ports: p.ports.filter((q): q is typeof q & { host: number } => q.host !== undefined),
+      ports: p.ports.flatMap((q) => (q.host === undefined ? [] : [{ host: q.host, container: q.container, protocol: q.protocol }])),
       ...(p.user ? { user: p.user } : {}),
       health: h,
       ...(owner ? { owner } : {}),

@@ -13,6 +13,7 @@
 import type { CatalogNote } from '../types.js';
 import { escapeTemplate, parseTemplate } from './interpolate.js';
 import { VARIABLE_NAME } from './names.js';
+import { BUILTIN_VARIABLES } from './schema.js';
 import { keyOf, type Findings, type Segment } from './compose.js';
 
 export interface VariableScope {
@@ -149,6 +150,9 @@ function sourceColon(item: string): number {
   return -1;
 }
 
+/** A variable of x-summoner.variables (not a built-in: `- DOMAIN` asks for the shell's, which Summoner has none of). */
+const declared = (name: string, scope: VariableScope) => scope.known.has(name) && !(BUILTIN_VARIABLES as readonly string[]).includes(name);
+
 /** Keys whose values Summoner drops (replaced by its own labels, or ignored): not interpolated. */
 const UNUSED_KEYS = new Set(['labels', 'logging', 'container_name', 'hostname', 'domainname', 'mac_address']);
 
@@ -201,12 +205,25 @@ export function normaliseService(name: string, svc: Record<string, unknown>, sco
       out[key] = value.map((item, i) => {
         const name = typeof item === 'string' ? /^[A-Za-z_][A-Za-z0-9_.-]*/.exec(item)?.[0] : undefined;
         // `- NAME` without a value: docker compose passes its own environment, .env included; so does Summoner for .env
+        if (name && item === name && declared(name, scope)) return `${name}=\${${name}}`;
         if (name && item === name && Object.hasOwn(scope.dotenv, name)) {
           f.notes.push({ key: keyOf([...path, name]), message: `${name} taken from the .env file beside the compose file` });
           return `${name}=${escapeTemplate(scope.dotenv[name]!)}`;
         }
         return walk(item, [...path, name ?? i], scope, f, seen);
       });
+    } else if (key === 'environment' && isObject(value)) {
+      // `NAME:` (null) is the mapping's `- NAME`: its .env value, as docker compose does
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([name, v]) => {
+          if ((v === null || v === undefined) && declared(name, scope)) return [name, `\${${name}}`];
+          if ((v === null || v === undefined) && Object.hasOwn(scope.dotenv, name)) {
+            f.notes.push({ key: keyOf([...path, name]), message: `${name} taken from the .env file beside the compose file` });
+            return [name, escapeTemplate(scope.dotenv[name]!)];
+          }
+          return [name, walk(v, [...path, name], scope, f, seen)];
+        }),
+      );
     } else out[key] = walk(value, path, scope, f, seen);
   }
   castBooleans(name, out, f);
