@@ -143,3 +143,18 @@ describe('environment names without a value', () => {
     expect(warned[1]!.message).toMatch(/^ignored: SMTP_USER has no value/);
   });
 });
+
+describe("what a compose file means by a built-in's name, and the second web service's subdomain", () => {
+  it("${DOMAIN:?…} stays Summoner's DOMAIN, with a warning saying it is not the app's host name (a .env's DOMAIN included)", () => {
+    const m = ok({ services: { web: { image: 'summoner-test/web:1.0', environment: { url: 'https://${DOMAIN:?DOMAIN is required}', plain: '${DOMAIN}' } } }, 'x-summoner': X });
+    expect(m.web.environment).toMatchObject({ url: 'https://${DOMAIN}', plain: '${DOMAIN}' });
+    const w = m.notes!.filter((n) => n.warning && /DOMAIN is Summoner's built-in/.test(n.message));
+    expect(w.map((n) => n.key)).toEqual(['services.web.environment.url']); // the file's own ${DOMAIN} is Summoner's, as documented
+    expect(w[0]!.message).toMatch(/the domain Summoner is configured with, not the app's host name\): if the app means its own address here, write \$\{HOST\}/);
+  });
+
+  it('a service named after the app is served at <subdomain>-<rest>, not the app name twice', () => {
+    const m = ok({ services: { web: { image: 'summoner-test/web:1.0' }, 'app-mail': { image: 'summoner-test/mail:1.0', ports: ['1080:1080'] }, stats: { image: 'summoner-test/stats:1.0', ports: ['3000:3000'] } }, 'x-summoner': X });
+    expect(Object.fromEntries(m.services!.filter((s) => s.role === 'web').map((s) => [s.service, s.subdomain]))).toEqual({ web: 'app', 'app-mail': 'app-mail', stats: 'app-stats' });
+  });
+});

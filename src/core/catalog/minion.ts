@@ -740,7 +740,10 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
   for (const [name] of webPorts) {
     if (name === webName) continue;
     const given = x.subdomains[name];
-    const sub = given ?? `${subdomain}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`.slice(0, 63).replace(/-+$/, '');
+    // a service named after the app (penpot-mailcatch, onlyoffice-example) does not say the app's name twice
+    const label = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    const own = label.startsWith(`${src.name.toLowerCase()}-`) ? label.slice(src.name.length + 1) : label;
+    const sub = given ?? `${subdomain}-${own}`.slice(0, 63).replace(/-+$/, '');
     const key = given ? keyOf(['x-summoner', 'subdomains', name]) : keyOf(['services', name]);
     const taken = [...webSubdomains].find(([, s]) => s === sub);
     if (taken) f.issues.push({ key, message: `the subdomain ${sub} is already ${taken[0]}'s: set x-summoner.subdomains.${name}` });

@@ -53,6 +53,10 @@ function text(value: string, path: Segment[], scope: VariableScope, f: Findings,
     }
     const { variable: name, op, arg = '' } = piece;
     if (scope.known.has(name) || scope.generated.has(name)) {
+      // `${DOMAIN:?…}` in an app's file asks its user for the app's own address; Summoner's DOMAIN is the base domain
+      if ((op || Object.hasOwn(scope.dotenv, name)) && (BUILTIN_VARIABLES as readonly string[]).includes(name)) {
+        say(name, `${name} is Summoner's built-in (${BUILTIN_MEANING[name] ?? 'set by Summoner'})${Object.hasOwn(scope.dotenv, name) ? '; the .env beside the compose file does not set it' : ''}: if the app means its own address here, write \${HOST} (its host name) or \${URL}`, true);
+      }
       out += `\${${name}}`;
       continue;
     }
@@ -149,6 +153,16 @@ function sourceColon(item: string): number {
   }
   return -1;
 }
+
+/** What the built-ins hold, for the note that says a compose file's own DOMAIN is not what the app may mean. */
+const BUILTIN_MEANING: Record<string, string> = {
+  DOMAIN: 'the domain Summoner is configured with, not the app\'s host name',
+  HOST: 'the app\'s host name, <subdomain>.<domain>',
+  URL: 'the app\'s address, https://<subdomain>.<domain>',
+  SUBDOMAIN: 'the app\'s subdomain',
+  APP: 'the minion\'s name',
+  DB_HOST: 'the database service\'s name',
+};
 
 /** A variable of x-summoner.variables (not a built-in: `- DOMAIN` asks for the shell's, which Summoner has none of). */
 const declared = (name: string, scope: VariableScope) => scope.known.has(name) && !(BUILTIN_VARIABLES as readonly string[]).includes(name);
