@@ -375,6 +375,18 @@ describe('more real files: anchors, profiles, host names, ports, and what must b
     expect(svc('penpot', 'penpot-mailcatch')).toMatchObject({ role: 'web', subdomain: 'penpot-mailcatch', port: 1080 });
   });
 
+  it("ghost: a folder of configuration beside the compose file (./caddy, ./mysql-init) is mounted file by file, read-only", () => {
+    const plan = planOf('ghost');
+    const mounts = (s: string) => plan.containers.find((c) => c.aliases[0] === s)!.mounts;
+    const caddyfile = plan.files!.find((f) => f.path === `${config.dataRoot}/ghost/caddy-configs/etc-caddy-Caddyfile`)!;
+    expect(caddyfile).toMatchObject({ content: fs.readFileSync(path.join(FIXTURES, 'ghost/caddy/Caddyfile'), 'utf8'), mode: 0o444 });
+    expect(mounts('caddy')).toContainEqual({ source: caddyfile.path, target: '/etc/caddy/Caddyfile', readOnly: true });
+    const init = plan.files!.find((f) => f.path.endsWith('/db-configs/docker-entrypoint-initdb.d-create-multiple-databases.sh'))!;
+    expect(init.mode).toBe(0o555);
+    expect(mounts('db')).toContainEqual({ source: init.path, target: '/docker-entrypoint-initdb.d/create-multiple-databases.sh', readOnly: true });
+    expect(plan.volumes.map((v) => v.name)).not.toContain('caddy');
+  });
+
   it('health checks, init, limits and anonymous volumes of real files reach the plan', () => {
     expect(svc('umami', 'umami').limits?.init).toBe(true);
     expect(svc('umami', 'umami').health.exec).toEqual(['sh', '-c', 'curl http://localhost:3000/api/heartbeat']);

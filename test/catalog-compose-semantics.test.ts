@@ -2,9 +2,13 @@
 // names a service answers by (container_name, network aliases, links) stay host names, a port the app
 // publishes only for its host or only over UDP does not make an HTTP front, and the app's own HTTPS port is
 // left to the proxy. Found by loading real files (test/fixtures/compose: ghost, listmonk, jitsi, onlyoffice).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config/schema.js';
-import { minionFromDoc, planDeploy } from '../src/core/catalog/index.js';
+import { loadCatalog, minionFromDoc, planDeploy } from '../src/core/catalog/index.js';
 import type { MinionResult } from '../src/core/catalog/minion.js';
 import type { Minion } from '../src/core/types.js';
 
@@ -156,5 +160,42 @@ describe("what a compose file means by a built-in's name, and the second web ser
   it('a service named after the app is served at <subdomain>-<rest>, not the app name twice', () => {
     const m = ok({ services: { web: { image: 'summoner-test/web:1.0' }, 'app-mail': { image: 'summoner-test/mail:1.0', ports: ['1080:1080'] }, stats: { image: 'summoner-test/stats:1.0', ports: ['3000:3000'] } }, 'x-summoner': X });
     expect(Object.fromEntries(m.services!.filter((s) => s.role === 'web').map((s) => [s.service, s.subdomain]))).toEqual({ web: 'app', 'app-mail': 'app-mail', stats: 'app-stats' });
+  });
+});
+
+describe('a folder of the minion folder bind-mounted: configuration, or a data volume', () => {
+  it('small regular files are copied read-only; a large file, or a symlink, keeps it a named volume, with a warning', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-folders-'));
+    try {
+      const app = path.join(dir, 'app');
+      fs.mkdirSync(path.join(app, 'nginx/conf.d'), { recursive: true });
+      fs.writeFileSync(path.join(app, 'nginx/conf.d/site.conf'), 'server { listen 80; }\n');
+      fs.writeFileSync(path.join(app, 'nginx/mime.types'), 'types {}\n');
+      fs.mkdirSync(path.join(app, 'data'));
+      fs.writeFileSync(path.join(app, 'data/app.db'), Buffer.alloc(100 * 1024));
+      fs.mkdirSync(path.join(app, 'linked'));
+      fs.symlinkSync('/etc/hostname', path.join(app, 'linked/hostname'));
+      fs.mkdirSync(path.join(app, 'empty'));
+      const compose = { services: { web: { image: 'summoner-test/web:1.0', volumes: ['./nginx:/etc/nginx:ro', './data:/var/lib/app', './linked:/x', './empty:/y'] } }, 'x-summoner': X };
+      fs.writeFileSync(path.join(app, 'compose.yml'), dump(compose));
+      const c = loadCatalog([{ dir, origin: 'custom' }]);
+      expect(c.problems).toEqual([]);
+      const m = c.get('app')!;
+      const p = plan(m);
+      const web = p.containers.find((x) => x.aliases[0] === 'web')!;
+      expect(web.mounts.filter((x) => x.target.startsWith('/etc/nginx')).map((x) => [x.target, x.readOnly])).toEqual([
+        ['/etc/nginx/conf.d/site.conf', true],
+        ['/etc/nginx/mime.types', true],
+      ]);
+      expect(p.files!.find((f) => f.path.endsWith('etc-nginx-conf.d-site.conf'))!.content).toBe('server { listen 80; }\n');
+      expect(m.volumes).toEqual(expect.arrayContaining(['data', 'linked', 'empty']));
+      const n = notes(m);
+      expect(n).toMatch(/services\.web\.volumes\[0\]: normalised: the folder \.\/nginx of the minion's folder holds configuration \(conf\.d\/site\.conf, mime\.types\)/);
+      expect(n).toMatch(/services\.web\.volumes\[1\]: the folder \.\/data of the minion's folder is not copied \(app\.db is over 65536 bytes, data rather than configuration\)/);
+      expect(n).toMatch(/services\.web\.volumes\[2\]: the folder \.\/linked of the minion's folder is not copied \(hostname is not a regular file\)/);
+      expect(n).not.toMatch(/services\.web\.volumes\[3\]: the folder/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

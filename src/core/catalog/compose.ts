@@ -88,6 +88,11 @@ export interface FolderAccess {
   symlinked(rel: string): boolean;
   /** What this relative path is in the minion's folder (`outside`: through `..`, absolute, or a symlink out). */
   kind(rel: string): { kind: 'file'; executable: boolean } | { kind: 'folder' | 'missing' | 'outside' | 'other' };
+  /**
+   * The regular files under a folder of the minion's folder (paths relative to the minion's folder), when they
+   * look like configuration: at most a few, small, no symlink, not deep; else why not.
+   */
+  files(rel: string): { ok: true; files: { rel: string; executable: boolean }[] } | { ok: false; message: string };
   /** Another compose file of the minion's folder (`include`, `extends: { file }`), parsed within the same limits. */
   compose(rel: string): { ok: true; doc: Record<string, unknown> } | { ok: false; missing: boolean; message: string };
 }
@@ -408,6 +413,19 @@ function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, f: Fin
       if (!abs) {
         // a file of the minion's folder (a config): a copy is mounted read-only, never the folder itself
         const k = folder.kind(source);
+        // a folder of configuration shipped beside the compose file (./caddy, ./mysql-init, ./nginx/conf.d):
+        // each of its files a read-only copy at the same place under the target, as for one file
+        const rel = posix.normalize(source).replace(/\/+$/, '');
+        if (k.kind === 'folder' && rel !== '.') {
+          const listed = folder.files(rel);
+          if (listed.ok && listed.files.length > 0) {
+            if (!target || !target.startsWith('/') || target.split('/').includes('..')) return issue(f, at, 'the target must be an absolute path in the container');
+            for (const file of listed.files) configs.push({ key: keyOf(at), file: file.rel, target: posix.join(target, file.rel.slice(rel.length + 1)), executable: file.executable });
+            const shown = listed.files.map((x) => x.rel.slice(rel.length + 1));
+            return note(f, at, `normalised: the folder ${source} of the minion's folder holds configuration (${shown.length > 5 ? `${shown.slice(0, 5).join(', ')}…` : shown.join(', ')}): each file is mounted read-only under ${target} (copies under the data root, written before every start)${readOnly ? '' : '; the app cannot change them'}`, !readOnly);
+          }
+          if (!listed.ok) note(f, at, `the folder ${source} of the minion's folder is not copied (${listed.message}): it becomes a named volume, empty at first; copy what the app needs there`, true);
+        }
         if (k.kind === 'file' || (k.kind === 'missing' && FILE_LIKE.test(source) && target && FILE_LIKE.test(target))) {
           if (!target || !target.startsWith('/') || target.split('/').includes('..')) return issue(f, at, 'the target must be an absolute path in the container');
           if (k.kind === 'missing') return note(f, at, `skipped: the file ${source} is not in the minion's folder, so the image's own ${posix.basename(target)} is used; put it beside the compose file to mount it`, true);

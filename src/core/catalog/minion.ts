@@ -34,6 +34,7 @@ const NO_FOLDER: FolderAccess = {
   read: () => ({ ok: false, missing: true, message: 'no folder' }),
   symlinked: () => false,
   kind: () => ({ kind: 'missing' }),
+  files: () => ({ ok: false, message: 'no folder' }),
   compose: () => ({ ok: false, missing: true, message: 'no folder' }),
 };
 
