@@ -370,6 +370,7 @@ describe('more real files: anchors, profiles, host names, ports, and what must b
     expect(Object.fromEntries(catalog.get('jitsi')!.services!.map((s) => [s.service, s.role]))).toEqual({ web: 'web', prosody: 'worker', jicofo: 'worker', jvb: 'worker' });
     expect(catalog.get('jitsi')!.notes!.filter((n) => n.warning && /have no value here nor in a \.env/.test(n.message)).map((n) => n.key)).toEqual(['services.web.environment', 'services.prosody.environment', 'services.jicofo.environment', 'services.jvb.environment']);
     expect(svc('jitsi', 'web').environment).toMatchObject({ PUBLIC_URL: 'https://meet.example.com', TZ: 'UTC' });
+    expect(svc('jitsi', 'jvb').ports).toEqual([{ host: 10000, container: 10000, protocol: 'udp' }]);
     expect(planOf('jitsi').volumes.map((v) => v.name)).toContain('jitsi-meet-cfg-prosody-config');
     expect(svc('penpot', 'penpot-backend').environment).toMatchObject({ PENPOT_FLAGS: expect.stringContaining('enable-smtp'), PENPOT_PUBLIC_URI: 'http://localhost:9001', PENPOT_HTTP_SERVER_MAX_BODY_SIZE: '31457280', PENPOT_TELEMETRY_ENABLED: 'true' });
     expect(svc('penpot', 'penpot-mailcatch')).toMatchObject({ role: 'web', subdomain: 'penpot-mailcatch', port: 1080 });

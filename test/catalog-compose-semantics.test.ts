@@ -121,6 +121,14 @@ describe('published ports: what makes an HTTP front, and what the proxy serves',
     expect(notes(m)).toMatch(/services\.relay: role worker \(inferred: its published ports are UDP or bound to loopback, no HTTP front/);
   });
 
+  it("a worker's UDP port published for all stays published (media); its loopback ports, and a focus API, stay private", () => {
+    const p = plan(ok(doc));
+    const ports = (s: string) => p.containers.find((c) => c.aliases[0] === s)!.ports;
+    expect(ports('relay')).toEqual([{ host: 10000, container: 10000, protocol: 'udp' }]);
+    expect(ports('focus')).toEqual([]);
+    expect(notes(ok(doc))).toMatch(/services\.relay\.ports: published: its UDP port 10000:10000\/udp \(what a worker serves outside, not HTTP\)/);
+  });
+
   it("the web port is read from TCP ports only; the app's own 443 is left to the proxy, its UDP port stays published", () => {
     const m = ok(doc);
     expect(m.web.port).toBe(8080);

@@ -188,7 +188,7 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
     });
   }
   // the other services, `<app>-<service>-<domain>`: databases beyond the first, caches, workers and jobs on
-  // the private network only (no published ports); web services beyond the first on the proxy's network too
+  // the private network only (no published ports but a worker's UDP ones); web services beyond the first on the proxy's network too
   const extra = all.filter((s) => s.service !== m.web.service && s.service !== db?.service);
   const hasPrivate = !!db || extra.length > 0;
   for (const s of extra) {
@@ -224,7 +224,8 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
       env: resolveEnv(s.environment, lookup, `${app} ${s.service}`),
       ...runSpec(s, `${app} ${s.service}`),
       mounts: mountsOf(s),
-      ports: [],
+      // a worker's UDP ports only (the catalog keeps no other port of a non-web service)
+      ports: s.ports,
       networks: [priv],
       aliases: [s.service, ...(s.aliases ?? [])],
       labels: labels(role, s.tag),
