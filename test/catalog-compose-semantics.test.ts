@@ -207,3 +207,14 @@ describe('a folder of the minion folder bind-mounted: configuration, or a data v
     }
   });
 });
+
+describe('the web port of a service behind its own reverse proxy', () => {
+  it('is read from expose when nothing is published, with a note; published ports come first', () => {
+    const m = ok({ services: { web: { image: 'summoner-test/web:1.0', expose: ['2368'] } }, 'x-summoner': { description: 'x', web: { service: 'web' } } });
+    expect(m.web.port).toBe(2368);
+    expect(notes(m)).toMatch(/x-summoner\.web\.port: the web port is 2368, read from its expose \(nothing is published\)/);
+    const both = ok({ services: { web: { image: 'summoner-test/web:1.0', expose: ['9000'], ports: ['8080:80'] } }, 'x-summoner': { description: 'x', web: { service: 'web' } } });
+    expect(both.web.port).toBe(80);
+    expect(issues({ services: { web: { image: 'summoner-test/web:1.0', expose: ['5000-5010'] } }, 'x-summoner': { description: 'x', web: { service: 'web' } } })).toEqual(['x-summoner.web.port: the HTTP port of web cannot be read from its ports: set x-summoner.web.port']);
+  });
+});

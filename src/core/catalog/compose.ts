@@ -209,6 +209,8 @@ export interface ParsedService {
   configs?: ConfigUse[];
   /** `volumes_from: [service[:ro]]`: that service's named volumes, mounted here too */
   volumesFrom?: { service: string; readOnly: boolean; key: string }[];
+  /** `expose:` TCP ports (only read to find the web port of a service behind its own reverse proxy) */
+  expose?: number[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -683,6 +685,8 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
   const volumes = parseVolumes(svc.volumes, [...base, 'volumes'], declared, f, folder, tmpfs, configs);
   const volumesFrom = Array.isArray(svc.volumes_from) ? parseVolumesFrom(svc.volumes_from, [...base, 'volumes_from'], f) : [];
   const ports = parsePorts(svc.ports, [...base, 'ports'], f);
+  // `expose: ["2368"]`: a port other services reach; kept to read a web port from when nothing is published
+  const expose = Array.isArray(svc.expose) ? svc.expose.flatMap((e) => (/^\d{1,5}(\/tcp)?$/.test(String(e)) ? [Number(String(e).replace('/tcp', ''))] : [])).filter((n) => n >= 1 && n <= 65535) : [];
   let user: string | undefined;
   if (svc.user !== undefined && /^:?$/.test(String(svc.user).trim())) {
     note(f, [...base, 'user'], 'dropped: empty once its variables were settled (the image\'s own user is used)', true);
@@ -710,6 +714,7 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
     ...(Array.isArray(svc.secrets) && svc.secrets.length ? { secrets: serviceSecrets(svc.secrets, [...base, 'secrets'], f) } : {}),
     ...(configs.length ? { configs } : {}),
     ...(volumesFrom.length ? { volumesFrom } : {}),
+    ...(expose.length ? { expose } : {}),
   };
 }
 

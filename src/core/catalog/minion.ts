@@ -627,6 +627,10 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
         if (candidates.length >= 1) {
           port = candidates[0];
           f.notes.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['services', name, 'ports']), message: `the web port is ${port}, read from its ports` });
+        } else if (p.expose?.length) {
+          // nothing published: the app expects its own reverse proxy, which reaches the port it exposes
+          port = p.expose[0];
+          f.notes.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['services', name, 'expose']), message: `the web port is ${port}, read from its expose (nothing is published)` });
         } else {
           f.issues.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['x-summoner', 'roles', name]), message: `the HTTP port of ${name} cannot be read from its ports: set x-summoner.web.port` });
         }
