@@ -59,6 +59,7 @@ const MINIMAL: Record<string, { web: string; port?: number; guessed?: string }> 
   jitsi: { web: 'web', port: 8000 },
   onlyoffice: { web: 'onlyoffice-documentserver', port: 80 },
   'nginx-proxy-manager': { web: 'app', port: 81 },
+  mastodon: { web: 'web', port: 3000 },
 };
 
 /** Files that must be refused (they give a container power over the host), with every problem, in one pass. */
@@ -371,6 +372,10 @@ describe('more real files: anchors, profiles, host names, ports, and what must b
     expect(catalog.get('jitsi')!.notes!.filter((n) => n.warning && /have no value here nor in a \.env/.test(n.message)).map((n) => n.key)).toEqual(['services.web.environment', 'services.prosody.environment', 'services.jicofo.environment', 'services.jvb.environment']);
     expect(svc('jitsi', 'web').environment).toMatchObject({ PUBLIC_URL: 'https://meet.example.com', TZ: 'UTC' });
     expect(svc('jitsi', 'jvb').ports).toEqual([{ host: 10000, container: 10000, protocol: 'udp' }]);
+    // mastodon publishes its web and streaming ports on 127.0.0.1 for the host's nginx: the declared web service
+    // is served, the streaming one is a worker until x-summoner.roles says otherwise (a note says how)
+    expect(Object.fromEntries(catalog.get('mastodon')!.services!.map((s) => [s.service, s.role]))).toEqual({ db: 'database', redis: 'cache', web: 'web', streaming: 'worker', sidekiq: 'worker' });
+    expect(notes('mastodon')).toMatch(/services\.streaming: role worker \(inferred: its published ports are UDP or bound to loopback, no HTTP front; not one-shot\); set x-summoner\.roles\.streaming to change it/);
     expect(planOf('jitsi').volumes.map((v) => v.name)).toContain('jitsi-meet-cfg-prosody-config');
     expect(svc('penpot', 'penpot-backend').environment).toMatchObject({ PENPOT_FLAGS: expect.stringContaining('enable-smtp'), PENPOT_PUBLIC_URI: 'http://localhost:9001', PENPOT_HTTP_SERVER_MAX_BODY_SIZE: '31457280', PENPOT_TELEMETRY_ENABLED: 'true' });
     expect(svc('penpot', 'penpot-mailcatch')).toMatchObject({ role: 'web', subdomain: 'penpot-mailcatch', port: 1080 });
