@@ -197,6 +197,11 @@ describe('compose files of real apps load with notes only (test/fixtures/compose
     expect(notes('immich')).toMatch(/services\.immich-server\.ports\[0\]: not published: the proxy serves port 2283/);
     // `- TZ` without a value takes the .env's, as docker compose does; the image and paths come from .env too
     expect(svc('mattermost-docker', 'mattermost').environment).toMatchObject({ TZ: 'UTC', MM_SQLSETTINGS_DRIVERNAME: 'postgres' });
+    // the .env's values use its own variables, settled as docker compose does
+    expect(svc('mattermost-docker', 'mattermost').environment).toMatchObject({
+      MM_SQLSETTINGS_DATASOURCE: 'postgres://mmuser:mmuser_password@postgres:5432/mattermost?sslmode=disable&connect_timeout=10',
+      MM_SERVICESETTINGS_SITEURL: 'https://mm.example.com',
+    });
     expect(svc('mattermost-docker', 'mattermost')).toMatchObject({ image: 'mattermost/mattermost-team-edition', tag: '10.11.15' });
     expect(svc('mattermost-docker', 'mattermost').ports).toEqual([{ host: 8443, container: 8443, protocol: 'udp' }]);
     // build: ./app → built from the minion's folder, never a path outside it

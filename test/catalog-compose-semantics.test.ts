@@ -218,3 +218,12 @@ describe('the web port of a service behind its own reverse proxy', () => {
     expect(issues({ services: { web: { image: 'summoner-test/web:1.0', expose: ['5000-5010'] } }, 'x-summoner': { description: 'x', web: { service: 'web' } } })).toEqual(['x-summoner.web.port: the HTTP port of web cannot be read from its ports: set x-summoner.web.port']);
   });
 });
+
+describe('variables inside .env and env_file values', () => {
+  it('are settled from the names set before, then the .env (for an env_file); single quotes keep them literal', async () => {
+    const { parseDotenv, settleDotenv } = await import('../src/core/catalog/words.js');
+    const dotenv = settleDotenv(parseDotenv("USER=mm\nPASS=s3cr\nURL=postgres://${USER}:${PASS}@db/${DB:-app}\nRAW='${USER}'\nLATER=${AFTER}\nAFTER=x\n"));
+    expect(dotenv).toEqual({ USER: 'mm', PASS: 's3cr', URL: 'postgres://mm:s3cr@db/app', RAW: '${USER}', LATER: '', AFTER: 'x' });
+    expect(settleDotenv(parseDotenv('SITE=https://${DOMAIN}/x\nCOST=$5 $$\n'), { DOMAIN: 'mm.example.com' })).toEqual({ SITE: 'https://mm.example.com/x', COST: '$5 $' });
+  });
+});

@@ -8,7 +8,7 @@ import type { CatalogNote, Dependency, ServiceLimits } from '../types.js';
 import validateCompose from './compose-validator.generated.js';
 import { escapeTemplate } from './interpolate.js';
 import { volumeNameProblem } from './names.js';
-import { parseDotenv, splitWords } from './words.js';
+import { parseDotenv, settleDotenv, splitWords } from './words.js';
 
 /** A problem at a key of the file: `services.db.image`, `x-summoner.database.type`. */
 export interface KeyIssue {
@@ -284,7 +284,7 @@ function setEnv(env: Record<string, string>, k: string, value: unknown, path: Se
 }
 
 /** env_file entries (string, list, or `{ path, required }`), read from the minion's folder. */
-function readEnvFiles(v: unknown, path: Segment[], f: Findings, folder: FolderAccess): Record<string, string> {
+function readEnvFiles(v: unknown, path: Segment[], f: Findings, folder: FolderAccess, dotenv: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
   if (v === undefined || v === null) return env;
   const list = Array.isArray(v) ? v : [v];
@@ -301,8 +301,9 @@ function readEnvFiles(v: unknown, path: Segment[], f: Findings, folder: FolderAc
     }
     const parsed = parseDotenv(r.text);
     if (parsed.bad.length) issue(f, at, `${rel}: line ${parsed.bad.slice(0, 5).join(', ')} is not NAME=value`);
-    // values are literal text: a `$` in them stays a `$` in the container
-    for (const [k, value] of Object.entries(parsed.values)) setEnv(env, k, escapeTemplate(value), [...at, k], f);
+    // variables inside values settled as compose does (from the file, then the .env); the result is literal
+    // text: a `$` left in it stays a `$` in the container
+    for (const [k, value] of Object.entries(settleDotenv(parsed, dotenv))) setEnv(env, k, escapeTemplate(value), [...at, k], f);
     note(f, at, `read ${rel} from the minion's folder (${Object.keys(parsed.values).length} variables)`);
   });
   return env;
@@ -641,7 +642,7 @@ function parseLimits(svc: Record<string, unknown>, base: Segment[], f: Findings,
 }
 
 /** One service, read as Summoner runs it: every problem reported, normalisations noted. */
-export function parseService(name: string, svc: Record<string, unknown>, declared: Set<string>, f: Findings, folder: FolderAccess): ParsedService {
+export function parseService(name: string, svc: Record<string, unknown>, declared: Set<string>, f: Findings, folder: FolderAccess, dotenv: Record<string, string> = {}): ParsedService {
   const base: Segment[] = ['services', name];
   for (const [key, value] of Object.entries(svc)) {
     if (READ.has(key) || key.startsWith('x-')) continue;
@@ -676,7 +677,7 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
   if (typeof svc.image === 'string') image = svc.image;
   else if (svc.build === undefined) issue(f, [...base, 'image'], 'missing: a minion runs a published image (image: repository:tag), or one built from a Dockerfile in its folder (build:)');
   else build = parseBuild(svc.build, [...base, 'build'], f, folder);
-  const fromFiles = readEnvFiles(svc.env_file, [...base, 'env_file'], f, folder);
+  const fromFiles = readEnvFiles(svc.env_file, [...base, 'env_file'], f, folder, dotenv);
   const environment = { ...fromFiles, ...parseEnvironment(svc.environment, [...base, 'environment'], f) };
   const command = stringList(svc.command, [...base, 'command'], f, 'command');
   const entrypoint = stringList(svc.entrypoint, [...base, 'entrypoint'], f, 'entrypoint');

@@ -13,7 +13,7 @@ import { normaliseService, normaliseText, type VariableScope } from './normalise
 import { runsWith, servicesOfActiveProfiles } from './profiles.js';
 import { composeAliases } from './aliases.js';
 import { BUILTIN_VARIABLES, DB_DEFAULT_PORT, defaultDbHealth, versionOfTag, versionSatisfies, xSummonerSchema, type HealthInput, type XSummoner } from './schema.js';
-import { parseDotenv } from './words.js';
+import { parseDotenv, settleDotenv } from './words.js';
 
 export interface MinionSource {
   name: string;
@@ -231,7 +231,7 @@ function readDotenv(folder: FolderAccess, f: Findings): Record<string, string> {
   }
   const parsed = parseDotenv(r.text);
   if (parsed.bad.length) f.issues.push({ key: '.env', message: `line ${parsed.bad.slice(0, 5).join(', ')} is not NAME=value` });
-  return parsed.values;
+  return settleDotenv(parsed);
 }
 
 const SECRET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -542,7 +542,7 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
   const parsed = new Map<string, ParsedService>();
   for (const [name, svc] of Object.entries(services)) {
     if (!isObject(svc)) continue;
-    parsed.set(name, parseService(name, svc, declared, f, folder));
+    parsed.set(name, parseService(name, svc, declared, f, folder, scope.dotenv));
   }
   const aliases = composeAliases(services, f);
   // volumes_from first: it shares named volumes, not another service's secrets or configs
