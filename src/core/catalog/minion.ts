@@ -656,7 +656,8 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
       // a worker's UDP port published for all is what it serves outside (a media relay, TURN): kept, as the
       // web services' other ports are; anything else of a worker, database, cache or job stays private
       const kept = role === 'worker' ? p.ports.filter((q) => q.protocol === 'udp' && q.host !== undefined && !q.loopback) : [];
-      if (kept.length) f.notes.push({ key: keyOf(['services', name, 'ports']), message: `published: its UDP port${kept.length > 1 ? 's' : ''} ${kept.map((q) => `${q.host}:${q.container}/udp`).join(', ')} (what a worker serves outside, not HTTP)` });
+      const shown = kept.slice(0, 4).map((q) => `${q.host}:${q.container}/udp`).join(', ') + (kept.length > 4 ? ` and ${kept.length - 4} more` : '');
+      if (kept.length) f.notes.push({ key: keyOf(['services', name, 'ports']), message: `published: its UDP port${kept.length > 1 ? 's' : ''} ${shown} (what a worker serves outside, not HTTP)` });
       if (kept.length < p.ports.length) f.notes.push({ key: keyOf(['services', name, 'ports']), message: `not published: ${kept.length ? 'its other ports (a worker is' : `a ${role} is`} reachable on the app's private network only${kept.length ? ')' : ''}` });
       p.ports = kept;
     }
