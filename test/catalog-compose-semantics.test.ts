@@ -227,3 +227,11 @@ describe('variables inside .env and env_file values', () => {
     expect(settleDotenv(parseDotenv('SITE=https://${DOMAIN}/x\nCOST=$5 $$\n'), { DOMAIN: 'mm.example.com' })).toEqual({ SITE: 'https://mm.example.com/x', COST: '$5 $' });
   });
 });
+
+describe('a file whose every service has a profile', () => {
+  it('says to list the profiles to run, in one problem', () => {
+    const got = issues({ services: { web: { image: 'summoner-test/web:1.0', profiles: ['prod'] }, db: { image: 'postgres:16.4', profiles: ['prod', 'db'] } }, 'x-summoner': X });
+    expect(got[0]).toBe('services: every service runs only with a profile (prod, db), and docker compose up starts none: list the ones to run under x-summoner.profiles');
+    expect(ok({ services: { web: { image: 'summoner-test/web:1.0', profiles: ['prod'] } }, 'x-summoner': { ...X, profiles: ['prod'] } }).web.service).toBe('web');
+  });
+});

@@ -48,6 +48,10 @@ export function servicesOfActiveProfiles(services: Record<string, unknown>, acti
     }
   }
   if (left.size === 0) return out;
+  if (Object.keys(out).length === 0) {
+    const all = [...new Set([...left.values()].flat())];
+    f.issues.push({ key: 'services', message: `every service runs only with a profile (${all.join(', ')}), and docker compose up starts none: list the ones to run under x-summoner.profiles` });
+  }
   for (const [name, svc] of Object.entries(out)) {
     if (!isObject(svc) || svc.depends_on === undefined) continue;
     const deps = svc.depends_on;
