@@ -274,9 +274,6 @@ function stringList(v: unknown, path: Segment[], f: Findings, what: string): str
 
 function setEnv(env: Record<string, string>, k: string, value: unknown, path: Segment[], f: Findings): void {
   if (!ENV_NAME.test(k)) return issue(f, path, 'not a valid environment variable name');
-  if (value === null || value === undefined) {
-    return note(f, path, 'ignored: no value given (docker compose would pass its own environment through; Summoner does not): set one, or declare it under x-summoner.variables', true);
-  }
   if (typeof value === 'object') return issue(f, path, 'must be a string, number or boolean');
   const s = String(value);
   if (s.length > 8000) return issue(f, path, 'value too long (at most 8000 characters)');
