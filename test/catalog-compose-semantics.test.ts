@@ -235,3 +235,20 @@ describe('a file whose every service has a profile', () => {
     expect(ok({ services: { web: { image: 'summoner-test/web:1.0', profiles: ['prod'] } }, 'x-summoner': { ...X, profiles: ['prod'] } }).web.service).toBe('web');
   });
 });
+
+describe('a file written for a reverse proxy (nginx-proxy, Traefik) publishes no port', () => {
+  it("tells the web port by VIRTUAL_PORT or a Traefik service's port label, and the web service by VIRTUAL_HOST or Traefik routers", () => {
+    const traefik = ok({
+      services: {
+        worker: { image: 'summoner-test/worker:1.0', depends_on: [] },
+        app: { image: 'summoner-test/web:1.0', labels: ['traefik.enable=true', 'traefik.http.routers.app.rule=Host(`app.example.com`)', 'traefik.http.services.app.loadbalancer.server.port=8080'] },
+        db: { image: 'postgres:16.4' },
+      },
+    });
+    expect(traefik.web).toMatchObject({ service: 'app', port: 8080 });
+    expect(notes(traefik)).toMatch(/x-summoner\.web\.service: app \(guessed: the first service the file routes a reverse proxy to \(VIRTUAL_HOST or Traefik labels\)\)/);
+    expect(notes(traefik)).toMatch(/x-summoner\.web\.port: the web port is 8080, read from what the file tells its reverse proxy/);
+    const nginxProxy = ok({ services: { app: { image: 'summoner-test/web:1.0', environment: { VIRTUAL_HOST: 'app.example.com', VIRTUAL_PORT: '3000' }, expose: ['9000'] } } });
+    expect(nginxProxy.web).toMatchObject({ service: 'app', port: 3000 });
+  });
+});

@@ -211,6 +211,36 @@ export interface ParsedService {
   volumesFrom?: { service: string; readOnly: boolean; key: string }[];
   /** `expose:` TCP ports (only read to find the web port of a service behind its own reverse proxy) */
   expose?: number[];
+  /** the HTTP port a reverse proxy was told to use: `VIRTUAL_PORT` (nginx-proxy) or a Traefik service's port label */
+  proxyPort?: number;
+}
+
+/** Label pairs of a service, from a list (`a=b`) or a mapping. */
+function labelPairs(v: unknown): [string, string][] {
+  if (Array.isArray(v)) return v.flatMap((l) => (typeof l === 'string' && l.includes('=') ? [[l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]] : []));
+  return isObject(v) ? Object.entries(v).map(([k, x]) => [k, String(x)]) : [];
+}
+
+const TRAEFIK_PORT = /^traefik\.http\.services\.[^.]+\.loadbalancer\.server\.port$/;
+
+/**
+ * What a file written for a reverse proxy says of the app's HTTP port: nginx-proxy's `VIRTUAL_PORT`, or Traefik's
+ * `traefik.http.services.<name>.loadbalancer.server.port` label (labels are replaced, but this one is a fact).
+ */
+export function proxyPortOf(svc: Record<string, unknown>, environment: Record<string, string>): number | undefined {
+  const fromLabel = labelPairs(svc.labels).find(([k]) => TRAEFIK_PORT.test(k.trim()))?.[1];
+  for (const v of [environment.VIRTUAL_PORT, fromLabel]) {
+    const n = Number(v?.trim());
+    if (Number.isInteger(n) && n >= 1 && n <= 65535) return n;
+  }
+  return undefined;
+}
+
+/** Is the service routed by a reverse proxy the file was written for (`VIRTUAL_HOST`, Traefik router labels)? */
+export function routedByProxy(svc: Record<string, unknown>): boolean {
+  const env = svc.environment;
+  const hasVirtualHost = Array.isArray(env) ? env.some((e) => typeof e === 'string' && /^VIRTUAL_HOST=./.test(e)) : isObject(env) && env.VIRTUAL_HOST !== undefined && env.VIRTUAL_HOST !== null;
+  return hasVirtualHost || labelPairs(svc.labels).some(([k, v]) => (k.trim() === 'traefik.enable' && v.trim() === 'true') || /^traefik\.http\.routers\.[^.]+\.rule$/.test(k.trim()));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -683,6 +713,7 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
   const volumes = parseVolumes(svc.volumes, [...base, 'volumes'], declared, f, folder, tmpfs, configs);
   const volumesFrom = Array.isArray(svc.volumes_from) ? parseVolumesFrom(svc.volumes_from, [...base, 'volumes_from'], f) : [];
   const ports = parsePorts(svc.ports, [...base, 'ports'], f);
+  const proxyPort = proxyPortOf(svc, environment);
   // `expose: ["2368"]`: a port other services reach; kept to read a web port from when nothing is published
   const expose = Array.isArray(svc.expose) ? svc.expose.flatMap((e) => (/^\d{1,5}(\/tcp)?$/.test(String(e)) ? [Number(String(e).replace('/tcp', ''))] : [])).filter((n) => n >= 1 && n <= 65535) : [];
   let user: string | undefined;
@@ -713,6 +744,7 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
     ...(configs.length ? { configs } : {}),
     ...(volumesFrom.length ? { volumesFrom } : {}),
     ...(expose.length ? { expose } : {}),
+    ...(proxyPort ? { proxyPort } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import type { CatalogNote, DbType, Dependency, HealthSpec, Minion, MinionService, ServiceRole, ServiceSpec, VariableSpec } from '../types.js';
-import { composeSchemaIssues, declaredVolumes, keyOf, parseService, topLevelIssues, type Findings, type FolderAccess, type KeyIssue, type ParsedService, type Segment } from './compose.js';
+import { composeSchemaIssues, declaredVolumes, keyOf, parseService, routedByProxy, topLevelIssues, type Findings, type FolderAccess, type KeyIssue, type ParsedService, type Segment } from './compose.js';
 import { escapeTemplate, referencedNames } from './interpolate.js';
 import { DNS_LABEL, parseImageRef, type ImageRef } from './names.js';
 import { normaliseService, normaliseText, type VariableScope } from './normalise.js';
@@ -442,7 +442,9 @@ function withGuesses(doc: Record<string, unknown>, name: string, f: Findings): u
   const app = services.filter(([, svc]) => !dbTypeOfImage(repoOf(svc)) && !CACHE_IMAGES.test(repoOf(svc).toLowerCase()));
   // what nothing else depends on is the front of the app (a worker or a search engine is depended on)
   const dependedOn = new Set(services.flatMap(([, svc]) => (Array.isArray(svc.depends_on) ? svc.depends_on : isObject(svc.depends_on) ? Object.keys(svc.depends_on) : [])));
-  const web = app.find(([, svc]) => Array.isArray(svc.ports) && svc.ports.length > 0) ?? app.find(([n]) => !dependedOn.has(n)) ?? app[0];
+  const publishing = app.find(([, svc]) => Array.isArray(svc.ports) && svc.ports.length > 0);
+  const routed = publishing ? undefined : app.find(([, svc]) => routedByProxy(svc));
+  const web = publishing ?? routed ?? app.find(([n]) => !dependedOn.has(n)) ?? app[0];
   const block: Record<string, unknown> = isObject(given) ? { ...given } : {};
   if (!isObject(given)) {
     block.description = typeof doc.name === 'string' && doc.name ? `${doc.name} (from its compose file)` : `${name} (from its compose file)`;
@@ -450,7 +452,8 @@ function withGuesses(doc: Record<string, unknown>, name: string, f: Findings): u
   }
   if (web) {
     block.web = { service: web[0] };
-    f.notes.push({ key: 'x-summoner.web.service', message: `${web[0]} (guessed: ${Array.isArray(web[1].ports) && web[1].ports.length ? 'the first service publishing a port that is no database or cache' : 'the first service that is no database or cache'})`, warning: true });
+    const why = web === publishing ? 'the first service publishing a port that is no database or cache' : web === routed ? 'the first service the file routes a reverse proxy to (VIRTUAL_HOST or Traefik labels)' : 'the first service that is no database or cache';
+    f.notes.push({ key: 'x-summoner.web.service', message: `${web[0]} (guessed: ${why})`, warning: true });
   }
   return block;
 }
@@ -627,6 +630,10 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
         if (candidates.length >= 1) {
           port = candidates[0];
           f.notes.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['services', name, 'ports']), message: `the web port is ${port}, read from its ports` });
+        } else if (p.proxyPort) {
+          // nothing published: the file was written for a reverse proxy, and told it the port
+          port = p.proxyPort;
+          f.notes.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['services', name]), message: `the web port is ${port}, read from what the file tells its reverse proxy (VIRTUAL_PORT or a Traefik port label)` });
         } else if (p.expose?.length) {
           // nothing published: the app expects its own reverse proxy, which reaches the port it exposes
           port = p.expose[0];
