@@ -1,7 +1,10 @@
 // What docker compose means by a file, kept by the catalog: services of an inactive profile do not run, the
 // names a service answers by (container_name, network aliases, links) stay host names, a port the app
-// publishes only for its host or only over UDP does not make an HTTP front, and the app's own HTTPS port is
-// left to the proxy. Found by loading real files (test/fixtures/compose: ghost, listmonk, jitsi, onlyoffice).
+// publishes only for its host or only over UDP does not make an HTTP front (a worker's UDP port stays
+// published), the app's own HTTPS port is left to the proxy, environment names without a value take .env or
+// x-summoner values, .env values use their own variables, a folder of configuration beside the file is
+// mounted file by file, and a file written for a reverse proxy tells the web service and port. Found by loading
+// real files (test/fixtures/compose: ghost, listmonk, jitsi, onlyoffice, mattermost-docker, mastodon).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
