@@ -163,6 +163,8 @@ describe("what a compose file means by a built-in's name, and the second web ser
   it("${DOMAIN:?…} stays Summoner's DOMAIN, with a warning saying it is not the app's host name (a .env's DOMAIN included)", () => {
     const m = ok({ services: { web: { image: 'summoner-test/web:1.0', environment: { url: 'https://${DOMAIN:?DOMAIN is required}', plain: '${DOMAIN}' } } }, 'x-summoner': X });
     expect(m.web.environment).toMatchObject({ url: 'https://${DOMAIN}', plain: '${DOMAIN}' });
+    // a built-in is always set: ${HOST:+…} is its alternative, with the variable inside it kept
+    expect(ok({ services: { web: { image: 'summoner-test/web:1.0', environment: { ADMIN: '${HOST:+https://${HOST}/admin}' } } }, 'x-summoner': X }).web.environment.ADMIN).toBe('https://${HOST}/admin');
     const w = m.notes!.filter((n) => n.warning && /DOMAIN is Summoner's built-in/.test(n.message));
     expect(w.map((n) => n.key)).toEqual(['services.web.environment.url']); // the file's own ${DOMAIN} is Summoner's, as documented
     expect(w[0]!.message).toMatch(/the domain Summoner is configured with, not the app's host name\): if the app means its own address here, write \$\{HOST\}/);

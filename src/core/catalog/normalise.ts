@@ -57,7 +57,8 @@ function text(value: string, path: Segment[], scope: VariableScope, f: Findings,
       if ((op || Object.hasOwn(scope.dotenv, name)) && (BUILTIN_VARIABLES as readonly string[]).includes(name)) {
         say(name, `${name} is Summoner's built-in (${BUILTIN_MEANING[name] ?? 'set by Summoner'})${Object.hasOwn(scope.dotenv, name) ? '; the .env beside the compose file does not set it' : ''}: if the app means its own address here, write \${HOST} (its host name) or \${URL}`, true);
       }
-      out += `\${${name}}`;
+      // a known variable is set: `${A:+alt}` is the alternative, a default or an error message is not used
+      out += op === ':+' || op === '+' ? text(arg, path, scope, f, seen) : `\${${name}}`;
       continue;
     }
     const set = Object.hasOwn(scope.dotenv, name) ? scope.dotenv[name] : undefined;
