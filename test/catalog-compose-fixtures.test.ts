@@ -13,8 +13,11 @@ import type { Minion } from '../src/core/types.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures/compose');
 
-/** The minimal block of minions/README.md ("Add an app"): a description and the web service (and its port). */
-const MINIMAL: Record<string, { web: string; port?: number }> = {
+/**
+ * The minimal block of minions/README.md ("Add an app"): a description and the web service (and its port).
+ * `guessed`: the web service Summoner guesses without the block, when it is not that one.
+ */
+const MINIMAL: Record<string, { web: string; port?: number; guessed?: string }> = {
   gitea: { web: 'server', port: 3000 },
   nextcloud: { web: 'app', port: 80 },
   wordpress: { web: 'wordpress', port: 80 },
@@ -42,6 +45,29 @@ const MINIMAL: Record<string, { web: string; port?: number }> = {
   synapse: { web: 'synapse', port: 8008 },
   'rocketchat-compose': { web: 'rocketchat', port: 3000 },
   'n8n-postgres': { web: 'n8n', port: 5678 },
+  penpot: { web: 'penpot-frontend', port: 8080 },
+  listmonk: { web: 'app', port: 9000 },
+  umami: { web: 'umami', port: 3000 },
+  mealie: { web: 'mealie', port: 9000 },
+  linkding: { web: 'linkding', port: 9090 },
+  wikijs: { web: 'wiki', port: 3000 },
+  directus: { web: 'directus', port: 8055 },
+  kimai: { web: 'kimai', port: 8001 },
+  freshrss: { web: 'freshrss', port: 80 },
+  // its Caddy in front publishes the ports: without the block, Caddy is the web service guessed
+  ghost: { web: 'ghost', port: 2368, guessed: 'caddy' },
+  jitsi: { web: 'web', port: 8000 },
+  onlyoffice: { web: 'onlyoffice-documentserver', port: 80 },
+  'nginx-proxy-manager': { web: 'app', port: 81 },
+  mastodon: { web: 'web', port: 3000 },
+};
+
+/** Files that must be refused (they give a container power over the host), with every problem, in one pass. */
+const REFUSED: Record<string, { web: string; port: number; problems: string[] }> = {
+  authentik: { web: 'server', port: 9000, problems: ['services.worker.volumes[0]'] },
+  'home-assistant': { web: 'homeassistant', port: 8123, problems: ['services.homeassistant.privileged', 'services.homeassistant.network_mode', 'services.homeassistant.volumes[2]'] },
+  jellyfin: { web: 'jellyfin', port: 8096, problems: ['services.jellyfin.network_mode'] },
+  collabora: { web: 'collabora', port: 9980, problems: ['services.collabora.cap_add'] },
 };
 
 const config = configSchema.parse({ domain: 'example.org', dataRoot: '/srv/summoner/data', dbRoot: '/srv/summoner/databases' });
@@ -49,9 +75,11 @@ let dir: string;
 let catalog: Catalog;
 
 interface Raw {
-  services: Record<string, { depends_on?: string[] | Record<string, { condition?: string }> }>;
+  services: Record<string, { depends_on?: string[] | Record<string, { condition?: string }>; profiles?: string[] }>;
   volumes?: Record<string, unknown>;
 }
+/** The services `docker compose up` starts: those without a profile (no fixture lists one under x-summoner). */
+const running = (doc: Raw) => Object.fromEntries(Object.entries(doc.services).filter(([, s]) => !s.profiles?.length));
 
 const raw = (name: string) => parseYaml(fs.readFileSync(path.join(FIXTURES, name, 'compose.yml'), 'utf8')) as Raw;
 
@@ -79,7 +107,7 @@ describe('compose files of real apps load with notes only (test/fixtures/compose
     expect(names.length).toBeGreaterThanOrEqual(12);
     const readme = fs.readFileSync(path.join(FIXTURES, 'README.md'), 'utf8');
     for (const n of names) expect(readme, n).toMatch(new RegExp(`^\\| ${n} \\|.*https://`, 'm'));
-    expect(Object.keys(MINIMAL).sort()).toEqual(names.sort());
+    expect([...Object.keys(MINIMAL), ...Object.keys(REFUSED)].sort()).toEqual(names.sort());
   });
 
   it('every file loads: no problem at all', () => {
@@ -92,18 +120,21 @@ describe('compose files of real apps load with notes only (test/fixtures/compose
     expect(m.notes?.length).toBeGreaterThan(0);
     const doc = raw(name);
     const plan = planDeploy(m, { config, secrets: secretsFor(m) });
-    // every original service, with a role
-    expect(plan.services.map((s) => s.service).sort()).toEqual(Object.keys(doc.services).sort());
+    // every original service that docker compose up starts, with a role
+    const services = running(doc);
+    expect(plan.services.map((s) => s.service).sort()).toEqual(Object.keys(services).sort());
     expect(plan.services.every((s) => ['web', 'database', 'cache', 'worker', 'job'].includes(s.role))).toBe(true);
     expect(plan.services.find((s) => s.service === MINIMAL[name]!.web)?.role).toBe('web');
     // every declared volume has its folder under the app's folder of a data root
     for (const v of Object.keys(doc.volumes ?? {})) expect(plan.volumes.map((x) => x.name), `${name} volume ${v}`).toContain(v);
     for (const v of plan.volumes) expect(v.folder.startsWith(`${config.dataRoot}/${name}/`) || v.folder.startsWith(`${config.dbRoot}/${name}/`)).toBe(true);
-    // every dependency, with its condition
-    for (const [svc, spec] of Object.entries(doc.services)) {
-      const want = Array.isArray(spec.depends_on)
-        ? spec.depends_on.map((s) => ({ service: s, condition: 'service_started' }))
-        : Object.entries(spec.depends_on ?? {}).map(([s, d]) => ({ service: s, condition: d.condition ?? 'service_started' }));
+    // every dependency, with its condition (on a service left out with its profile: dropped, being optional)
+    for (const [svc, spec] of Object.entries(services)) {
+      const want = (
+        Array.isArray(spec.depends_on)
+          ? spec.depends_on.map((s) => ({ service: s, condition: 'service_started' }))
+          : Object.entries(spec.depends_on ?? {}).map(([s, d]) => ({ service: s, condition: d.condition ?? 'service_started' }))
+      ).filter((d) => Object.hasOwn(services, d.service));
       const got = plan.services.find((s) => s.service === svc)!.dependsOn.map((d) => ({ service: d.service, condition: d.condition }));
       expect(got, `${name} ${svc}`).toEqual(want);
     }
@@ -166,6 +197,11 @@ describe('compose files of real apps load with notes only (test/fixtures/compose
     expect(notes('immich')).toMatch(/services\.immich-server\.ports\[0\]: not published: the proxy serves port 2283/);
     // `- TZ` without a value takes the .env's, as docker compose does; the image and paths come from .env too
     expect(svc('mattermost-docker', 'mattermost').environment).toMatchObject({ TZ: 'UTC', MM_SQLSETTINGS_DRIVERNAME: 'postgres' });
+    // the .env's values use its own variables, settled as docker compose does
+    expect(svc('mattermost-docker', 'mattermost').environment).toMatchObject({
+      MM_SQLSETTINGS_DATASOURCE: 'postgres://mmuser:mmuser_password@postgres:5432/mattermost?sslmode=disable&connect_timeout=10',
+      MM_SERVICESETTINGS_SITEURL: 'https://mm.example.com',
+    });
     expect(svc('mattermost-docker', 'mattermost')).toMatchObject({ image: 'mattermost/mattermost-team-edition', tag: '10.11.15' });
     expect(svc('mattermost-docker', 'mattermost').ports).toEqual([{ host: 8443, container: 8443, protocol: 'udp' }]);
     // build: ./app → built from the minion's folder, never a path outside it
@@ -220,11 +256,11 @@ describe('compose files of real apps load with notes only (test/fixtures/compose
     try {
       for (const name of Object.keys(MINIMAL)) fs.cpSync(path.join(FIXTURES, name), path.join(bare, name), { recursive: true });
       const c = loadCatalog([{ dir: bare, origin: 'custom' }]);
-      // plausible publishes no port: its web port cannot be guessed (the one file that needs the block)
-      expect(c.problems.map((p) => `${path.basename(path.dirname(p.file))} ${p.key}`)).toEqual(['plausible x-summoner.web.port']);
-      for (const name of Object.keys(MINIMAL).filter((n) => n !== 'plausible')) {
+      // plausible and freshrss publish no port: their web port cannot be guessed (the files that need the block)
+      expect(c.problems.map((p) => `${path.basename(path.dirname(p.file))} ${p.key}`)).toEqual(['freshrss x-summoner.web.port', 'plausible x-summoner.web.port']);
+      for (const name of Object.keys(MINIMAL).filter((n) => n !== 'plausible' && n !== 'freshrss')) {
         const m = c.get(name)!;
-        expect(m.web.service, name).toBe(MINIMAL[name]!.web);
+        expect(m.web.service, name).toBe(MINIMAL[name]!.guessed ?? MINIMAL[name]!.web);
         expect(m.notes!.some((n) => n.key === 'x-summoner' && n.warning)).toBe(true);
       }
     } finally {
@@ -290,5 +326,87 @@ describe('compose files of real apps load with notes only (test/fixtures/compose
     expect(m.services!.find((s) => s.service === 'database')!.limits?.shmSizeBytes).toBe(128 * 1024 * 1024);
     const p = catalog.get('plausible')!.services!.find((s) => s.service === 'plausible_events_db')!;
     expect(p.limits?.ulimits).toEqual([{ name: 'nofile', soft: 262144, hard: 262144 }]);
+  });
+});
+
+describe('more real files: anchors, profiles, host names, ports, and what must be refused', () => {
+  const svc = (n: string, s: string) => catalog.get(n)!.services!.find((x) => x.service === s)!;
+  const notes = (n: string) => catalog.get(n)!.notes!.map((x) => `${x.key}: ${x.message}`).join('\n');
+  const planOf = (n: string) => planDeploy(catalog.get(n)!, { config, secrets: secretsFor(catalog.get(n)!) });
+
+  it('refuses the Docker socket, host networking, privileged containers and added capabilities: every problem in one pass, saying what to do', () => {
+    const refusedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-fixtures-refused-'));
+    try {
+      for (const [name, r] of Object.entries(REFUSED)) {
+        fs.cpSync(path.join(FIXTURES, name), path.join(refusedDir, name), { recursive: true });
+        fs.appendFileSync(path.join(refusedDir, name, 'compose.yml'), `\nx-summoner:\n  description: ${name}\n  web:\n    service: ${r.web}\n    port: ${r.port}\n`);
+      }
+      const c = loadCatalog([{ dir: refusedDir, origin: 'custom' }]);
+      expect(c.names()).toEqual([]);
+      for (const [name, r] of Object.entries(REFUSED)) {
+        const got = c.problems.filter((p) => path.basename(path.dirname(p.file)) === name);
+        expect(got.map((p) => p.key), name).toEqual(r.problems);
+        for (const p of got) expect(p.message, `${name} ${p.key}`).toMatch(/^refused: .*(remove|use a named volume)/);
+      }
+      const msg = (name: string, key: string) => c.problems.find((p) => path.basename(path.dirname(p.file)) === name && p.key === key)!.message;
+      expect(msg('authentik', 'services.worker.volumes[0]')).toMatch(/socket is root on the host; remove it \(Summoner itself talks to the engine\)/);
+      expect(msg('jellyfin', 'services.jellyfin.network_mode')).toMatch(/remove it, and list the ports the app serves under ports:/);
+    } finally {
+      fs.rmSync(refusedDir, { recursive: true, force: true });
+    }
+  });
+
+  it('ghost: the services of its profiles are left out with their optional dependencies; its Caddy keeps the host 443 free; DOMAIN is said', () => {
+    expect(catalog.get('ghost')!.services!.map((s) => s.service).sort()).toEqual(['caddy', 'db', 'ghost']);
+    expect(notes('ghost')).toMatch(/services\.activitypub: left out: it runs only with the profile activitypub/);
+    expect(svc('ghost', 'ghost').dependsOn).toEqual([{ service: 'db', condition: 'service_healthy', required: true, restart: false }]);
+    expect(svc('ghost', 'caddy')).toMatchObject({ role: 'web', port: 80, ports: [] });
+    expect(notes('ghost')).toMatch(/services\.caddy\.ports\[1\]: not published: port 443 is the app's own HTTPS/);
+    expect(notes('ghost')).toMatch(/services\.ghost\.environment\.url: DOMAIN is Summoner's built-in .* the \.env beside the compose file does not set it: if the app means its own address here, write \$\{HOST\}/);
+    // ${ADMIN_DOMAIN:+https://${ADMIN_DOMAIN}} with ADMIN_DOMAIN unset: empty; the password from .env
+    expect(svc('ghost', 'ghost').environment).toMatchObject({ admin__url: '', database__connection__password: 'ghostpassword' });
+  });
+
+  it('listmonk and jitsi: the names compose gives their services stay host names; penpot: anchors merged into the environment', () => {
+    const aliases = (n: string, s: string) => planOf(n).containers.find((c) => c.aliases[0] === s)!.aliases;
+    expect(svc('listmonk', 'app').environment.LISTMONK_db__host).toBe('listmonk_db');
+    expect(aliases('listmonk', 'db')).toEqual(['db', 'listmonk_db']);
+    expect(aliases('jitsi', 'prosody')).toEqual(['prosody', 'xmpp.meet.jitsi']);
+    // jicofo's REST API on 127.0.0.1 and the JVB's UDP media port make no second web site
+    expect(Object.fromEntries(catalog.get('jitsi')!.services!.map((s) => [s.service, s.role]))).toEqual({ web: 'web', prosody: 'worker', jicofo: 'worker', jvb: 'worker' });
+    expect(catalog.get('jitsi')!.notes!.filter((n) => n.warning && /have no value here nor in a \.env/.test(n.message)).map((n) => n.key)).toEqual(['services.web.environment', 'services.prosody.environment', 'services.jicofo.environment', 'services.jvb.environment']);
+    expect(svc('jitsi', 'web').environment).toMatchObject({ PUBLIC_URL: 'https://meet.example.com', TZ: 'UTC' });
+    expect(svc('jitsi', 'jvb').ports).toEqual([{ host: 10000, container: 10000, protocol: 'udp' }]);
+    // mastodon publishes its web and streaming ports on 127.0.0.1 for the host's nginx: the declared web service
+    // is served, the streaming one is a worker until x-summoner.roles says otherwise (a note says how)
+    expect(Object.fromEntries(catalog.get('mastodon')!.services!.map((s) => [s.service, s.role]))).toEqual({ db: 'database', redis: 'cache', web: 'web', streaming: 'worker', sidekiq: 'worker' });
+    expect(notes('mastodon')).toMatch(/services\.streaming: role worker \(inferred: its published ports are UDP or bound to loopback, no HTTP front; not one-shot\); set x-summoner\.roles\.streaming to change it/);
+    expect(planOf('jitsi').volumes.map((v) => v.name)).toContain('jitsi-meet-cfg-prosody-config');
+    expect(svc('penpot', 'penpot-backend').environment).toMatchObject({ PENPOT_FLAGS: expect.stringContaining('enable-smtp'), PENPOT_PUBLIC_URI: 'http://localhost:9001', PENPOT_HTTP_SERVER_MAX_BODY_SIZE: '31457280', PENPOT_TELEMETRY_ENABLED: 'true' });
+    expect(svc('penpot', 'penpot-mailcatch')).toMatchObject({ role: 'web', subdomain: 'penpot-mailcatch', port: 1080 });
+  });
+
+  it("ghost: a folder of configuration beside the compose file (./caddy, ./mysql-init) is mounted file by file, read-only", () => {
+    const plan = planOf('ghost');
+    const mounts = (s: string) => plan.containers.find((c) => c.aliases[0] === s)!.mounts;
+    const caddyfile = plan.files!.find((f) => f.path === `${config.dataRoot}/ghost/caddy-configs/etc-caddy-Caddyfile`)!;
+    expect(caddyfile).toMatchObject({ content: fs.readFileSync(path.join(FIXTURES, 'ghost/caddy/Caddyfile'), 'utf8'), mode: 0o444 });
+    expect(mounts('caddy')).toContainEqual({ source: caddyfile.path, target: '/etc/caddy/Caddyfile', readOnly: true });
+    const init = plan.files!.find((f) => f.path.endsWith('/db-configs/docker-entrypoint-initdb.d-create-multiple-databases.sh'))!;
+    expect(init.mode).toBe(0o555);
+    expect(mounts('db')).toContainEqual({ source: init.path, target: '/docker-entrypoint-initdb.d/create-multiple-databases.sh', readOnly: true });
+    expect(plan.volumes.map((v) => v.name)).not.toContain('caddy');
+  });
+
+  it('health checks, init, limits and anonymous volumes of real files reach the plan', () => {
+    expect(svc('umami', 'umami').health.exec).toEqual(['sh', '-c', 'curl http://localhost:3000/api/heartbeat']);
+    expect(svc('kimai', 'sqldb').health.exec).toEqual(['sh', '-c', 'mysqladmin -p$MYSQL_ROOT_PASSWORD ping -h localhost']);
+    expect(svc('directus', 'cache').health.exec).toEqual(['sh', '-c', "[ $(redis-cli ping) = 'PONG' ]"]);
+    expect(catalog.get('directus')!.database).toMatchObject({ service: 'database', type: 'postgres', version: '13' });
+    expect(svc('mealie', 'mealie').limits?.memoryBytes).toBe(1000 * 1024 * 1024);
+    expect(svc('onlyoffice', 'onlyoffice-documentserver')).toMatchObject({ ports: [], limits: { stopGraceS: 60 } });
+    expect(svc('onlyoffice', 'onlyoffice-documentserver').volumes.map((v) => v.name)).toContain('usr-share-fonts');
+    expect(notes('onlyoffice')).toMatch(/services\.onlyoffice-documentserver\.build: ignored: the published image onlyoffice\/documentserver is used/);
+    expect(svc('linkding', 'linkding').volumes).toEqual([{ name: 'data', target: '/etc/linkding/data' }]);
   });
 });

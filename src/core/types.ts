@@ -72,6 +72,8 @@ export interface ServiceSpec {
     /** the subpath is one file the plan writes (a compose config, or a config file of the minion's folder), not a folder */
     file?: true;
   }[];
+  /** Other host names it answers by on the app's private network (compose `container_name`, network aliases, links). */
+  aliases?: string[];
   /** Host ports the service publishes (pre-flight checks they are free). */
   ports: { host: number; container: number; protocol: 'tcp' | 'udp' }[];
   user?: string;

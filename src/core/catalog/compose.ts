@@ -8,7 +8,7 @@ import type { CatalogNote, Dependency, ServiceLimits } from '../types.js';
 import validateCompose from './compose-validator.generated.js';
 import { escapeTemplate } from './interpolate.js';
 import { volumeNameProblem } from './names.js';
-import { parseDotenv, splitWords } from './words.js';
+import { parseDotenv, settleDotenv, splitWords } from './words.js';
 
 /** A problem at a key of the file: `services.db.image`, `x-summoner.database.type`. */
 export interface KeyIssue {
@@ -88,6 +88,11 @@ export interface FolderAccess {
   symlinked(rel: string): boolean;
   /** What this relative path is in the minion's folder (`outside`: through `..`, absolute, or a symlink out). */
   kind(rel: string): { kind: 'file'; executable: boolean } | { kind: 'folder' | 'missing' | 'outside' | 'other' };
+  /**
+   * The regular files under a folder of the minion's folder (paths relative to the minion's folder), when they
+   * look like configuration: at most a few, small, no symlink, not deep; else why not.
+   */
+  files(rel: string): { ok: true; files: { rel: string; executable: boolean }[] } | { ok: false; message: string };
   /** Another compose file of the minion's folder (`include`, `extends: { file }`), parsed within the same limits. */
   compose(rel: string): { ok: true; doc: Record<string, unknown> } | { ok: false; missing: boolean; message: string };
 }
@@ -121,12 +126,12 @@ const HOST_POWERS: Record<string, string> = {
 
 /** Summoner names, labels and connects containers itself: these are replaced, with a note. */
 const REPLACED: Record<string, string> = {
-  container_name: 'replaced: Summoner names the container `<app>-<domain>`; the service still answers by its compose name on the private network',
+  container_name: 'replaced: Summoner names the container `<app>-<domain>`; on the private network the service answers by its compose name, and by this name too',
   hostname: 'replaced: the service answers by its compose name on the private network',
   domainname: 'replaced: the service answers by its compose name on the private network',
-  networks: "replaced: Summoner connects the services (the app's private network; web services also the proxy network)",
+  networks: "replaced: Summoner connects the services (the app's private network, where their aliases are kept; web services also the proxy network)",
   labels: "replaced by Summoner's own labels",
-  links: 'replaced: services reach each other by compose name on the private network',
+  links: 'replaced: services reach each other by compose name on the private network (an alias of service:alias is kept)',
   external_links: 'replaced: services reach each other by compose name on the private network',
   mac_address: 'ignored: Summoner wires the networks',
   dns: 'ignored: the engine\'s resolver is used',
@@ -172,6 +177,8 @@ export interface ParsedPort {
   host?: number;
   container: number;
   protocol: 'tcp' | 'udp';
+  /** the file binds it to a loopback address (`127.0.0.1:8888:8888`): for the host's own use, not a front */
+  loopback?: true;
 }
 
 export interface ParsedHealth {
@@ -202,6 +209,38 @@ export interface ParsedService {
   configs?: ConfigUse[];
   /** `volumes_from: [service[:ro]]`: that service's named volumes, mounted here too */
   volumesFrom?: { service: string; readOnly: boolean; key: string }[];
+  /** `expose:` TCP ports (only read to find the web port of a service behind its own reverse proxy) */
+  expose?: number[];
+  /** the HTTP port a reverse proxy was told to use: `VIRTUAL_PORT` (nginx-proxy) or a Traefik service's port label */
+  proxyPort?: number;
+}
+
+/** Label pairs of a service, from a list (`a=b`) or a mapping. */
+function labelPairs(v: unknown): [string, string][] {
+  if (Array.isArray(v)) return v.flatMap((l) => (typeof l === 'string' && l.includes('=') ? [[l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]] : []));
+  return isObject(v) ? Object.entries(v).map(([k, x]) => [k, String(x)]) : [];
+}
+
+const TRAEFIK_PORT = /^traefik\.http\.services\.[^.]+\.loadbalancer\.server\.port$/;
+
+/**
+ * What a file written for a reverse proxy says of the app's HTTP port: nginx-proxy's `VIRTUAL_PORT`, or Traefik's
+ * `traefik.http.services.<name>.loadbalancer.server.port` label (labels are replaced, but this one is a fact).
+ */
+export function proxyPortOf(svc: Record<string, unknown>, environment: Record<string, string>): number | undefined {
+  const fromLabel = labelPairs(svc.labels).find(([k]) => TRAEFIK_PORT.test(k.trim()))?.[1];
+  for (const v of [environment.VIRTUAL_PORT, fromLabel]) {
+    const n = Number(v?.trim());
+    if (Number.isInteger(n) && n >= 1 && n <= 65535) return n;
+  }
+  return undefined;
+}
+
+/** Is the service routed by a reverse proxy the file was written for (`VIRTUAL_HOST`, Traefik router labels)? */
+export function routedByProxy(svc: Record<string, unknown>): boolean {
+  const env = svc.environment;
+  const hasVirtualHost = Array.isArray(env) ? env.some((e) => typeof e === 'string' && /^VIRTUAL_HOST=./.test(e)) : isObject(env) && env.VIRTUAL_HOST !== undefined && env.VIRTUAL_HOST !== null;
+  return hasVirtualHost || labelPairs(svc.labels).some(([k, v]) => (k.trim() === 'traefik.enable' && v.trim() === 'true') || /^traefik\.http\.routers\.[^.]+\.rule$/.test(k.trim()));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -265,9 +304,6 @@ function stringList(v: unknown, path: Segment[], f: Findings, what: string): str
 
 function setEnv(env: Record<string, string>, k: string, value: unknown, path: Segment[], f: Findings): void {
   if (!ENV_NAME.test(k)) return issue(f, path, 'not a valid environment variable name');
-  if (value === null || value === undefined) {
-    return note(f, path, 'ignored: no value given (docker compose would pass its own environment through; Summoner does not): set one, or declare it under x-summoner.variables', true);
-  }
   if (typeof value === 'object') return issue(f, path, 'must be a string, number or boolean');
   const s = String(value);
   if (s.length > 8000) return issue(f, path, 'value too long (at most 8000 characters)');
@@ -275,7 +311,7 @@ function setEnv(env: Record<string, string>, k: string, value: unknown, path: Se
 }
 
 /** env_file entries (string, list, or `{ path, required }`), read from the minion's folder. */
-function readEnvFiles(v: unknown, path: Segment[], f: Findings, folder: FolderAccess): Record<string, string> {
+function readEnvFiles(v: unknown, path: Segment[], f: Findings, folder: FolderAccess, dotenv: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
   if (v === undefined || v === null) return env;
   const list = Array.isArray(v) ? v : [v];
@@ -292,8 +328,9 @@ function readEnvFiles(v: unknown, path: Segment[], f: Findings, folder: FolderAc
     }
     const parsed = parseDotenv(r.text);
     if (parsed.bad.length) issue(f, at, `${rel}: line ${parsed.bad.slice(0, 5).join(', ')} is not NAME=value`);
-    // values are literal text: a `$` in them stays a `$` in the container
-    for (const [k, value] of Object.entries(parsed.values)) setEnv(env, k, escapeTemplate(value), [...at, k], f);
+    // variables inside values settled as compose does (from the file, then the .env); the result is literal
+    // text: a `$` left in it stays a `$` in the container
+    for (const [k, value] of Object.entries(settleDotenv(parsed, dotenv))) setEnv(env, k, escapeTemplate(value), [...at, k], f);
     note(f, at, `read ${rel} from the minion's folder (${Object.keys(parsed.values).length} variables)`);
   });
   return env;
@@ -301,16 +338,23 @@ function readEnvFiles(v: unknown, path: Segment[], f: Findings, folder: FolderAc
 
 function parseEnvironment(v: unknown, path: Segment[], f: Findings): Record<string, string> {
   const env: Record<string, string> = {};
+  // names without a value (`- ENABLE_AUTH`, `KEY:`): files list dozens (Jitsi), so one warning says them all
+  const unset: string[] = [];
+  const set = (k: string, value: unknown, at: Segment[]) => (value === null || value === undefined) && ENV_NAME.test(k) ? void unset.push(k) : setEnv(env, k, value, at, f);
   if (Array.isArray(v)) {
     v.forEach((item, i) => {
       if (typeof item !== 'string') return issue(f, [...path, i], 'must be NAME=value');
       const eq = item.indexOf('=');
       const k = eq < 0 ? item : item.slice(0, eq);
       // keyed by the variable's name, not the list index: `services.db.environment.POSTGRES_PASSWORD`
-      setEnv(env, k, eq < 0 ? null : item.slice(eq + 1), ENV_NAME.test(k) ? [...path, k] : [...path, i], f);
+      set(k, eq < 0 ? null : item.slice(eq + 1), ENV_NAME.test(k) ? [...path, k] : [...path, i]);
     });
   } else if (isObject(v)) {
-    for (const [k, value] of Object.entries(v)) setEnv(env, k, value, [...path, k], f);
+    for (const [k, value] of Object.entries(v)) set(k, value, [...path, k]);
+  }
+  if (unset.length) {
+    const shown = unset.length > 12 ? `${unset.slice(0, 12).join(', ')} and ${unset.length - 12} more` : unset.join(', ');
+    note(f, unset.length === 1 ? [...path, unset[0]!] : path, `ignored: ${shown} ${unset.length === 1 ? 'has' : 'have'} no value here nor in a .env beside the compose file (docker compose would pass its own environment through; Summoner does not): set ${unset.length === 1 ? 'one' : 'them'}, or declare ${unset.length === 1 ? 'it' : 'them'} under x-summoner.variables`, true);
   }
   return env;
 }
@@ -399,6 +443,19 @@ function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, f: Fin
       if (!abs) {
         // a file of the minion's folder (a config): a copy is mounted read-only, never the folder itself
         const k = folder.kind(source);
+        // a folder of configuration shipped beside the compose file (./caddy, ./mysql-init, ./nginx/conf.d):
+        // each of its files a read-only copy at the same place under the target, as for one file
+        const rel = posix.normalize(source).replace(/\/+$/, '');
+        if (k.kind === 'folder' && rel !== '.') {
+          const listed = folder.files(rel);
+          if (listed.ok && listed.files.length > 0) {
+            if (!target || !target.startsWith('/') || target.split('/').includes('..')) return issue(f, at, 'the target must be an absolute path in the container');
+            for (const file of listed.files) configs.push({ key: keyOf(at), file: file.rel, target: posix.join(target, file.rel.slice(rel.length + 1)), executable: file.executable });
+            const shown = listed.files.map((x) => x.rel.slice(rel.length + 1));
+            return note(f, at, `normalised: the folder ${source} of the minion's folder holds configuration (${shown.length > 5 ? `${shown.slice(0, 5).join(', ')}…` : shown.join(', ')}): each file is mounted read-only under ${target} (copies under the data root, written before every start)${readOnly ? '' : '; the app cannot change them'}`, !readOnly);
+          }
+          if (!listed.ok) note(f, at, `the folder ${source} of the minion's folder is not copied (${listed.message}): it becomes a named volume, empty at first; copy what the app needs there`, true);
+        }
         if (k.kind === 'file' || (k.kind === 'missing' && FILE_LIKE.test(source) && target && FILE_LIKE.test(target))) {
           if (!target || !target.startsWith('/') || target.split('/').includes('..')) return issue(f, at, 'the target must be an absolute path in the container');
           if (k.kind === 'missing') return note(f, at, `skipped: the file ${source} is not in the minion's folder, so the image's own ${posix.basename(target)} is used; put it beside the compose file to mount it`, true);
@@ -436,6 +493,8 @@ function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, f: Fin
   return out;
 }
 
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[?::1\]?|localhost)$/;
+
 function parsePorts(v: unknown, path: Segment[], f: Findings): ParsedPort[] {
   const out: ParsedPort[] = [];
   if (!Array.isArray(v)) return out;
@@ -453,6 +512,7 @@ function parsePorts(v: unknown, path: Segment[], f: Findings): ParsedPort[] {
       return b >= a && b - a < 100 ? Array.from({ length: b - a + 1 }, (_, k) => a + k) : undefined;
     };
     let hostIp = false;
+    let loopback = false;
     if (typeof item === 'string' || typeof item === 'number') {
       let s = String(item);
       const proto = /\/(tcp|udp|sctp)$/.exec(s);
@@ -465,6 +525,7 @@ function parsePorts(v: unknown, path: Segment[], f: Findings): ParsedPort[] {
       if (ip) {
         // an empty address (`:2283:2283`, an unset variable) binds everywhere, as compose does
         if (ip[1]) hostIp = true;
+        if (ip[1] && LOOPBACK.test(ip[1])) loopback = true;
         s = s.slice(ip[0].length);
       }
       const parts = s.split(':');
@@ -476,6 +537,7 @@ function parsePorts(v: unknown, path: Segment[], f: Findings): ParsedPort[] {
       hosts = h ?? c.map(() => undefined);
     } else if (isObject(item)) {
       if (item.host_ip !== undefined) hostIp = true;
+      if (typeof item.host_ip === 'string' && LOOPBACK.test(item.host_ip)) loopback = true;
       const c = Number(item.target);
       const h = item.published === undefined ? undefined : range(String(item.published));
       if (!valid(c) || (item.published !== undefined && (!h || h.length !== 1))) return issue(f, at, 'ports are 1..65535');
@@ -488,7 +550,7 @@ function parsePorts(v: unknown, path: Segment[], f: Findings): ParsedPort[] {
     containers.forEach((c, k) => {
       if (!valid(c)) return;
       const h = hosts[k];
-      out.push({ ...(h !== undefined && valid(h) ? { host: h } : {}), container: c, protocol: protocol as 'tcp' | 'udp' });
+      out.push({ ...(h !== undefined && valid(h) ? { host: h } : {}), container: c, protocol: protocol as 'tcp' | 'udp', ...(loopback ? { loopback: true as const } : {}) });
     });
   });
   return out;
@@ -607,7 +669,7 @@ function parseLimits(svc: Record<string, unknown>, base: Segment[], f: Findings,
 }
 
 /** One service, read as Summoner runs it: every problem reported, normalisations noted. */
-export function parseService(name: string, svc: Record<string, unknown>, declared: Set<string>, f: Findings, folder: FolderAccess): ParsedService {
+export function parseService(name: string, svc: Record<string, unknown>, declared: Set<string>, f: Findings, folder: FolderAccess, dotenv: Record<string, string> = {}): ParsedService {
   const base: Segment[] = ['services', name];
   for (const [key, value] of Object.entries(svc)) {
     if (READ.has(key) || key.startsWith('x-')) continue;
@@ -628,7 +690,8 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
   const mode = svc.network_mode;
   if (mode !== undefined) {
     if (mode === 'bridge' || mode === 'default') note(f, [...base, 'network_mode'], REPLACED.networks!);
-    else issue(f, [...base, 'network_mode'], "refused: Summoner wires the networks itself (host networking shares the host's network stack; another container's namespace is not this app's); remove it");
+    else if (mode === 'host') issue(f, [...base, 'network_mode'], "refused: host networking shares the host's network stack; remove it, and list the ports the app serves under ports: (\"8096:8096\"): Summoner's proxy serves the web port, the others are published");
+    else issue(f, [...base, 'network_mode'], "refused: another container's network namespace is not this app's (Summoner wires the networks itself); remove it: services reach each other by compose name");
   }
   for (const k of ['ipc', 'cgroup'] as const) {
     const val = svc[k];
@@ -641,7 +704,7 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
   if (typeof svc.image === 'string') image = svc.image;
   else if (svc.build === undefined) issue(f, [...base, 'image'], 'missing: a minion runs a published image (image: repository:tag), or one built from a Dockerfile in its folder (build:)');
   else build = parseBuild(svc.build, [...base, 'build'], f, folder);
-  const fromFiles = readEnvFiles(svc.env_file, [...base, 'env_file'], f, folder);
+  const fromFiles = readEnvFiles(svc.env_file, [...base, 'env_file'], f, folder, dotenv);
   const environment = { ...fromFiles, ...parseEnvironment(svc.environment, [...base, 'environment'], f) };
   const command = stringList(svc.command, [...base, 'command'], f, 'command');
   const entrypoint = stringList(svc.entrypoint, [...base, 'entrypoint'], f, 'entrypoint');
@@ -650,6 +713,9 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
   const volumes = parseVolumes(svc.volumes, [...base, 'volumes'], declared, f, folder, tmpfs, configs);
   const volumesFrom = Array.isArray(svc.volumes_from) ? parseVolumesFrom(svc.volumes_from, [...base, 'volumes_from'], f) : [];
   const ports = parsePorts(svc.ports, [...base, 'ports'], f);
+  const proxyPort = proxyPortOf(svc, environment);
+  // `expose: ["2368"]`: a port other services reach; kept to read a web port from when nothing is published
+  const expose = Array.isArray(svc.expose) ? svc.expose.flatMap((e) => (/^\d{1,5}(\/tcp)?$/.test(String(e)) ? [Number(String(e).replace('/tcp', ''))] : [])).filter((n) => n >= 1 && n <= 65535) : [];
   let user: string | undefined;
   if (svc.user !== undefined && /^:?$/.test(String(svc.user).trim())) {
     note(f, [...base, 'user'], 'dropped: empty once its variables were settled (the image\'s own user is used)', true);
@@ -677,6 +743,8 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
     ...(Array.isArray(svc.secrets) && svc.secrets.length ? { secrets: serviceSecrets(svc.secrets, [...base, 'secrets'], f) } : {}),
     ...(configs.length ? { configs } : {}),
     ...(volumesFrom.length ? { volumesFrom } : {}),
+    ...(expose.length ? { expose } : {}),
+    ...(proxyPort ? { proxyPort } : {}),
   };
 }
 

@@ -42,6 +42,9 @@ const MAX_ALIASES = 100;
 const MAX_ENTRIES = 500;
 const MAX_PROBLEMS_PER_FILE = 30;
 const MAX_ENV_FILE_BYTES = 64 * 1024;
+/** A folder bind-mounted from the minion's folder is configuration when it is this small (else a data volume). */
+const MAX_CONFIG_FILES = 20;
+const MAX_CONFIG_DEPTH = 4;
 // Compose files use `<<: *defaults`, which the core schema leaves out, and the Compose Specification's merge
 // tags: `!reset` (the key is dropped, as if never set) and `!override` (the value replaces what `<<` merged in,
 // which one file's YAML merge does already). Both are read here and said in a note.
@@ -175,6 +178,34 @@ export function folderAccess(dir: string, onRead?: (rel: string, text: string) =
       } catch {
         return { kind: 'missing' };
       }
+    },
+    files(rel) {
+      if (!inside(rel) || this.symlinked(rel)) return { ok: false, message: 'outside the folder, or through a symlink' };
+      const found: { rel: string; executable: boolean }[] = [];
+      const walk = (sub: string, depth: number): string | undefined => {
+        let entries: fs.Dirent[];
+        try {
+          entries = fs.readdirSync(path.join(dir, sub), { withFileTypes: true });
+        } catch (e) {
+          return why(codeOf(e));
+        }
+        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+          const child = `${sub}/${e.name}`;
+          if (e.isDirectory()) {
+            if (depth >= MAX_CONFIG_DEPTH) return `folders more than ${MAX_CONFIG_DEPTH} deep`;
+            const bad = walk(child, depth + 1);
+            if (bad) return bad;
+            continue;
+          }
+          if (!e.isFile()) return `${e.name} is not a regular file`;
+          const st = fs.statSync(path.join(dir, child));
+          if (st.size > MAX_ENV_FILE_BYTES) return `${e.name} is over ${MAX_ENV_FILE_BYTES} bytes, data rather than configuration`;
+          if (found.push({ rel: child, executable: (st.mode & 0o111) !== 0 }) > MAX_CONFIG_FILES) return `more than ${MAX_CONFIG_FILES} files`;
+        }
+        return undefined;
+      };
+      const bad = walk(rel, 1);
+      return bad ? { ok: false, message: bad } : { ok: true, files: found };
     },
     symlinked(rel) {
       let cur = dir;

@@ -6,12 +6,14 @@
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import type { CatalogNote, DbType, Dependency, HealthSpec, Minion, MinionService, ServiceRole, ServiceSpec, VariableSpec } from '../types.js';
-import { composeSchemaIssues, declaredVolumes, keyOf, parseService, topLevelIssues, type Findings, type FolderAccess, type KeyIssue, type ParsedService, type Segment } from './compose.js';
+import { composeSchemaIssues, declaredVolumes, keyOf, parseService, routedByProxy, topLevelIssues, type Findings, type FolderAccess, type KeyIssue, type ParsedService, type Segment } from './compose.js';
 import { escapeTemplate, referencedNames } from './interpolate.js';
 import { DNS_LABEL, parseImageRef, type ImageRef } from './names.js';
 import { normaliseService, normaliseText, type VariableScope } from './normalise.js';
+import { runsWith, servicesOfActiveProfiles } from './profiles.js';
+import { composeAliases } from './aliases.js';
 import { BUILTIN_VARIABLES, DB_DEFAULT_PORT, defaultDbHealth, versionOfTag, versionSatisfies, xSummonerSchema, type HealthInput, type XSummoner } from './schema.js';
-import { parseDotenv } from './words.js';
+import { parseDotenv, settleDotenv } from './words.js';
 
 export interface MinionSource {
   name: string;
@@ -32,6 +34,7 @@ const NO_FOLDER: FolderAccess = {
   read: () => ({ ok: false, missing: true, message: 'no folder' }),
   symlinked: () => false,
   kind: () => ({ kind: 'missing' }),
+  files: () => ({ ok: false, message: 'no folder' }),
   compose: () => ({ ok: false, missing: true, message: 'no folder' }),
 };
 
@@ -190,7 +193,10 @@ function inferRole(name: string, repo: string | undefined, p: ParsedService, awa
   if (/(^|[-_])(migrat\w*|init|setup|bootstrap|seed)([-_]|$)/i.test(name) || p.restart === 'no' || (onFailure && !awaitedRunning)) {
     return { role: 'job', why: p.restart ? `restart: ${p.restart}` : 'its name' };
   }
-  if (p.ports.some((x) => x.host !== undefined)) return { role: 'web', why: 'it publishes ports' };
+  // an HTTP front publishes a TCP port to everyone: a UDP port (media) or one bound to loopback (an admin API
+  // for the host, `127.0.0.1:8888:8888`) does not make one
+  if (p.ports.some((x) => x.host !== undefined && x.protocol === 'tcp' && !x.loopback)) return { role: 'web', why: 'it publishes a TCP port' };
+  if (p.ports.some((x) => x.host !== undefined)) return { role: 'worker', why: 'its published ports are UDP or bound to loopback, no HTTP front; not one-shot' };
   return { role: 'worker', why: 'no database or cache image, no published port, not one-shot' };
 }
 
@@ -225,7 +231,7 @@ function readDotenv(folder: FolderAccess, f: Findings): Record<string, string> {
   }
   const parsed = parseDotenv(r.text);
   if (parsed.bad.length) f.issues.push({ key: '.env', message: `line ${parsed.bad.slice(0, 5).join(', ')} is not NAME=value` });
-  return parsed.values;
+  return settleDotenv(parsed);
 }
 
 const SECRET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -413,6 +419,12 @@ function resolveVolumesFrom(parsed: Map<string, ParsedService>, f: Findings): vo
   for (const name of parsed.keys()) resolve(name);
 }
 
+/** The compose profiles `x-summoner.profiles` activates (read before the block is validated, which checks them too). */
+function activeProfiles(doc: Record<string, unknown>): string[] {
+  const x = doc['x-summoner'];
+  return isObject(x) && Array.isArray(x.profiles) ? x.profiles.filter((p): p is string => typeof p === 'string') : [];
+}
+
 /**
  * `x-summoner` is optional: without it (or without its `web`), the web service is the first one that publishes
  * a port and is no database or cache (else the first such service), and the description names the file;
@@ -421,7 +433,8 @@ function resolveVolumesFrom(parsed: Map<string, ParsedService>, f: Findings): vo
 function withGuesses(doc: Record<string, unknown>, name: string, f: Findings): unknown {
   const given = doc['x-summoner'];
   if (given !== undefined && !(isObject(given) && given.web === undefined)) return given;
-  const services = isObject(doc.services) ? Object.entries(doc.services).filter((e): e is [string, Record<string, unknown>] => isObject(e[1])) : [];
+  const active = activeProfiles(doc);
+  const services = isObject(doc.services) ? Object.entries(doc.services).filter((e): e is [string, Record<string, unknown>] => isObject(e[1]) && runsWith(e[1], active)) : [];
   const repoOf = (svc: Record<string, unknown>) => {
     const r = typeof svc.image === 'string' ? parseImageRef(svc.image) : undefined;
     return r?.ok ? r.ref.repository : '';
@@ -429,7 +442,9 @@ function withGuesses(doc: Record<string, unknown>, name: string, f: Findings): u
   const app = services.filter(([, svc]) => !dbTypeOfImage(repoOf(svc)) && !CACHE_IMAGES.test(repoOf(svc).toLowerCase()));
   // what nothing else depends on is the front of the app (a worker or a search engine is depended on)
   const dependedOn = new Set(services.flatMap(([, svc]) => (Array.isArray(svc.depends_on) ? svc.depends_on : isObject(svc.depends_on) ? Object.keys(svc.depends_on) : [])));
-  const web = app.find(([, svc]) => Array.isArray(svc.ports) && svc.ports.length > 0) ?? app.find(([n]) => !dependedOn.has(n)) ?? app[0];
+  const publishing = app.find(([, svc]) => Array.isArray(svc.ports) && svc.ports.length > 0);
+  const routed = publishing ? undefined : app.find(([, svc]) => routedByProxy(svc));
+  const web = publishing ?? routed ?? app.find(([n]) => !dependedOn.has(n)) ?? app[0];
   const block: Record<string, unknown> = isObject(given) ? { ...given } : {};
   if (!isObject(given)) {
     block.description = typeof doc.name === 'string' && doc.name ? `${doc.name} (from its compose file)` : `${name} (from its compose file)`;
@@ -437,7 +452,8 @@ function withGuesses(doc: Record<string, unknown>, name: string, f: Findings): u
   }
   if (web) {
     block.web = { service: web[0] };
-    f.notes.push({ key: 'x-summoner.web.service', message: `${web[0]} (guessed: ${Array.isArray(web[1].ports) && web[1].ports.length ? 'the first service publishing a port that is no database or cache' : 'the first service that is no database or cache'})`, warning: true });
+    const why = web === publishing ? 'the first service publishing a port that is no database or cache' : web === routed ? 'the first service the file routes a reverse proxy to (VIRTUAL_HOST or Traefik labels)' : 'the first service that is no database or cache';
+    f.notes.push({ key: 'x-summoner.web.service', message: `${web[0]} (guessed: ${why})`, warning: true });
   }
   return block;
 }
@@ -510,7 +526,7 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
   const doc = resolveIncludes(given, folder, f);
   const xr = xSummonerSchema().safeParse(withGuesses(doc, src.name, f));
   const x: XSummoner | undefined = xr.success ? xr.data : undefined;
-  const rawServices = isObject(doc.services) ? resolveExtends(doc.services, f, folder) : {};
+  const rawServices = isObject(doc.services) ? servicesOfActiveProfiles(resolveExtends(doc.services, f, folder), activeProfiles(doc), f) : {};
   const order = Object.keys(rawServices);
   const fail = (): MinionResult => ({ ok: false, issues: ordered(f.issues.length ? f.issues : [{ key: 'services', message: 'incomplete' }], order), notes: ordered(f.notes, order) });
 
@@ -529,8 +545,9 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
   const parsed = new Map<string, ParsedService>();
   for (const [name, svc] of Object.entries(services)) {
     if (!isObject(svc)) continue;
-    parsed.set(name, parseService(name, svc, declared, f, folder));
+    parsed.set(name, parseService(name, svc, declared, f, folder, scope.dotenv));
   }
+  const aliases = composeAliases(services, f);
   // volumes_from first: it shares named volumes, not another service's secrets or configs
   resolveVolumesFrom(parsed, f);
   const secretFiles = [...serviceSecretFiles(doc.secrets, parsed, declared, scope, folder, f), ...serviceConfigFiles(doc.configs, parsed, declared, scope, folder, f)];
@@ -608,10 +625,19 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
     if (role === 'web') {
       let port = name === webName ? x.web.port : undefined;
       if (port === undefined) {
-        const candidates = [...new Set(p.ports.map((q) => q.container))];
+        // HTTP is TCP: a UDP port is never the web port
+        const candidates = [...new Set(p.ports.filter((q) => q.protocol === 'tcp').map((q) => q.container))];
         if (candidates.length >= 1) {
           port = candidates[0];
           f.notes.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['services', name, 'ports']), message: `the web port is ${port}, read from its ports` });
+        } else if (p.proxyPort) {
+          // nothing published: the file was written for a reverse proxy, and told it the port
+          port = p.proxyPort;
+          f.notes.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['services', name]), message: `the web port is ${port}, read from what the file tells its reverse proxy (VIRTUAL_PORT or a Traefik port label)` });
+        } else if (p.expose?.length) {
+          // nothing published: the app expects its own reverse proxy, which reaches the port it exposes
+          port = p.expose[0];
+          f.notes.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['services', name, 'expose']), message: `the web port is ${port}, read from its expose (nothing is published)` });
         } else {
           f.issues.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['x-summoner', 'roles', name]), message: `the HTTP port of ${name} cannot be read from its ports: set x-summoner.web.port` });
         }
@@ -622,6 +648,11 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
           f.notes.push({ key: keyOf(['services', name, 'ports', i]), message: `not published: the proxy serves port ${port} at the app's https address` });
           return false;
         }
+        // the app's own HTTPS beside its HTTP port: the proxy terminates TLS, and the host's 443 is the proxy's
+        if (q.container === 443 && q.protocol === 'tcp') {
+          f.notes.push({ key: keyOf(['services', name, 'ports', i]), message: `not published: port 443 is the app's own HTTPS; the proxy serves HTTPS at the app's address (forwarding to port ${port})` });
+          return false;
+        }
         if (q.host === undefined) {
           f.notes.push({ key: keyOf(['services', name, 'ports', i]), message: 'not published: no host port given (reachable on the private network)' });
           return false;
@@ -629,8 +660,13 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
         return true;
       });
     } else if (p.ports.length) {
-      f.notes.push({ key: keyOf(['services', name, 'ports']), message: `not published: a ${role} is reachable on the app's private network only` });
-      p.ports = [];
+      // a worker's UDP port published for all is what it serves outside (a media relay, TURN): kept, as the
+      // web services' other ports are; anything else of a worker, database, cache or job stays private
+      const kept = role === 'worker' ? p.ports.filter((q) => q.protocol === 'udp' && q.host !== undefined && !q.loopback) : [];
+      const shown = kept.slice(0, 4).map((q) => `${q.host}:${q.container}/udp`).join(', ') + (kept.length > 4 ? ` and ${kept.length - 4} more` : '');
+      if (kept.length) f.notes.push({ key: keyOf(['services', name, 'ports']), message: `published: its UDP port${kept.length > 1 ? 's' : ''} ${shown} (what a worker serves outside, not HTTP)` });
+      if (kept.length < p.ports.length) f.notes.push({ key: keyOf(['services', name, 'ports']), message: `not published: ${kept.length ? 'its other ports (a worker is' : `a ${role} is`} reachable on the app's private network only${kept.length ? ')' : ''}` });
+      p.ports = kept;
     }
   }
 
@@ -721,7 +757,10 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
   for (const [name] of webPorts) {
     if (name === webName) continue;
     const given = x.subdomains[name];
-    const sub = given ?? `${subdomain}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`.slice(0, 63).replace(/-+$/, '');
+    // a service named after the app (penpot-mailcatch, onlyoffice-example) does not say the app's name twice
+    const label = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    const own = label.startsWith(`${src.name.toLowerCase()}-`) ? label.slice(src.name.length + 1) : label;
+    const sub = given ?? `${subdomain}-${own}`.slice(0, 63).replace(/-+$/, '');
     const key = given ? keyOf(['x-summoner', 'subdomains', name]) : keyOf(['services', name]);
     const taken = [...webSubdomains].find(([, s]) => s === sub);
     if (taken) f.issues.push({ key, message: `the subdomain ${sub} is already ${taken[0]}'s: set x-summoner.subdomains.${name}` });
@@ -759,10 +798,11 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
       tag: ref.tag,
       ...(ref.digest ? { digest: ref.digest } : {}),
       environment: p.environment,
+      ...(aliases.get(name)?.length ? { aliases: aliases.get(name)! } : {}),
       ...(p.command ? { command: p.command } : {}),
       ...(p.entrypoint ? { entrypoint: p.entrypoint } : {}),
       volumes: p.volumes.map((v) => ({ name: v.name, target: v.target, ...(v.readOnly ? { readOnly: true } : {}), ...(v.subpath ? { subpath: v.subpath } : {}), ...(v.file ? { file: true as const } : {}) })),
-      ports: p.ports.filter((q): q is typeof q & { host: number } => q.host !== undefined),
+      ports: p.ports.flatMap((q) => (q.host === undefined ? [] : [{ host: q.host, container: q.container, protocol: q.protocol }])),
       ...(p.user ? { user: p.user } : {}),
       health: h,
       ...(owner ? { owner } : {}),

@@ -13,6 +13,7 @@
 import type { CatalogNote } from '../types.js';
 import { escapeTemplate, parseTemplate } from './interpolate.js';
 import { VARIABLE_NAME } from './names.js';
+import { BUILTIN_VARIABLES } from './schema.js';
 import { keyOf, type Findings, type Segment } from './compose.js';
 
 export interface VariableScope {
@@ -52,7 +53,12 @@ function text(value: string, path: Segment[], scope: VariableScope, f: Findings,
     }
     const { variable: name, op, arg = '' } = piece;
     if (scope.known.has(name) || scope.generated.has(name)) {
-      out += `\${${name}}`;
+      // `${DOMAIN:?…}` in an app's file asks its user for the app's own address; Summoner's DOMAIN is the base domain
+      if ((op || Object.hasOwn(scope.dotenv, name)) && (BUILTIN_VARIABLES as readonly string[]).includes(name)) {
+        say(name, `${name} is Summoner's built-in (${BUILTIN_MEANING[name] ?? 'set by Summoner'})${Object.hasOwn(scope.dotenv, name) ? '; the .env beside the compose file does not set it' : ''}: if the app means its own address here, write \${HOST} (its host name) or \${URL}`, true);
+      }
+      // a known variable is set: `${A:+alt}` is the alternative, a default or an error message is not used
+      out += op === ':+' || op === '+' ? text(arg, path, scope, f, seen) : `\${${name}}`;
       continue;
     }
     const set = Object.hasOwn(scope.dotenv, name) ? scope.dotenv[name] : undefined;
@@ -149,6 +155,19 @@ function sourceColon(item: string): number {
   return -1;
 }
 
+/** What the built-ins hold, for the note that says a compose file's own DOMAIN is not what the app may mean. */
+const BUILTIN_MEANING: Record<string, string> = {
+  DOMAIN: 'the domain Summoner is configured with, not the app\'s host name',
+  HOST: 'the app\'s host name, <subdomain>.<domain>',
+  URL: 'the app\'s address, https://<subdomain>.<domain>',
+  SUBDOMAIN: 'the app\'s subdomain',
+  APP: 'the minion\'s name',
+  DB_HOST: 'the database service\'s name',
+};
+
+/** A variable of x-summoner.variables (not a built-in: `- DOMAIN` asks for the shell's, which Summoner has none of). */
+const declared = (name: string, scope: VariableScope) => scope.known.has(name) && !(BUILTIN_VARIABLES as readonly string[]).includes(name);
+
 /** Keys whose values Summoner drops (replaced by its own labels, or ignored): not interpolated. */
 const UNUSED_KEYS = new Set(['labels', 'logging', 'container_name', 'hostname', 'domainname', 'mac_address']);
 
@@ -161,7 +180,13 @@ export function normaliseService(name: string, svc: Record<string, unknown>, sco
     // x-* keys, and keys Summoner replaces or ignores: their variables are never used, so never a problem
     // labels are replaced; a list naming one label twice (as apps' files do) is no problem for Summoner
     if (key === 'labels' && Array.isArray(value)) out[key] = [...new Set(value)];
-    else if (key.startsWith('x-') || UNUSED_KEYS.has(key)) out[key] = value;
+    else if (key === 'container_name' && typeof value === 'string') {
+      // kept as a host name (aliases.ts): settled like any value, but never a problem (the name itself is replaced)
+      const scratch: Findings = { issues: [], notes: [] };
+      const settled = text(value, path, scope, scratch, seen);
+      if (scratch.issues.length === 0) f.notes.push(...scratch.notes);
+      out[key] = scratch.issues.length === 0 ? settled.replace(/\$\$/g, '$') : value;
+    } else if (key.startsWith('x-') || UNUSED_KEYS.has(key)) out[key] = value;
     else if (key === 'volumes' && Array.isArray(value)) {
       out[key] = value.map((item, i) => {
         const at = [...path, i];
@@ -195,12 +220,25 @@ export function normaliseService(name: string, svc: Record<string, unknown>, sco
       out[key] = value.map((item, i) => {
         const name = typeof item === 'string' ? /^[A-Za-z_][A-Za-z0-9_.-]*/.exec(item)?.[0] : undefined;
         // `- NAME` without a value: docker compose passes its own environment, .env included; so does Summoner for .env
+        if (name && item === name && declared(name, scope)) return `${name}=\${${name}}`;
         if (name && item === name && Object.hasOwn(scope.dotenv, name)) {
           f.notes.push({ key: keyOf([...path, name]), message: `${name} taken from the .env file beside the compose file` });
           return `${name}=${escapeTemplate(scope.dotenv[name]!)}`;
         }
         return walk(item, [...path, name ?? i], scope, f, seen);
       });
+    } else if (key === 'environment' && isObject(value)) {
+      // `NAME:` (null) is the mapping's `- NAME`: its .env value, as docker compose does
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([name, v]) => {
+          if ((v === null || v === undefined) && declared(name, scope)) return [name, `\${${name}}`];
+          if ((v === null || v === undefined) && Object.hasOwn(scope.dotenv, name)) {
+            f.notes.push({ key: keyOf([...path, name]), message: `${name} taken from the .env file beside the compose file` });
+            return [name, escapeTemplate(scope.dotenv[name]!)];
+          }
+          return [name, walk(v, [...path, name], scope, f, seen)];
+        }),
+      );
     } else out[key] = walk(value, path, scope, f, seen);
   }
   castBooleans(name, out, f);

@@ -181,14 +181,14 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
       mounts: mountsOf(db),
       ports: db.ports,
       networks: [priv],
-      aliases: [db.service],
+      aliases: [db.service, ...(db.aliases ?? [])],
       labels: labels('db', db.tag),
       health: db.health,
       ...(db.limits ? { limits: db.limits } : {}),
     });
   }
   // the other services, `<app>-<service>-<domain>`: databases beyond the first, caches, workers and jobs on
-  // the private network only (no published ports); web services beyond the first on the proxy's network too
+  // the private network only (no published ports but a worker's UDP ones); web services beyond the first on the proxy's network too
   const extra = all.filter((s) => s.service !== m.web.service && s.service !== db?.service);
   const hasPrivate = !!db || extra.length > 0;
   for (const s of extra) {
@@ -209,7 +209,7 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
         mounts: mountsOf(s),
         ports: s.ports,
         networks: [config.engine.proxyNetwork, priv],
-        aliases: [s.service],
+        aliases: [s.service, ...(s.aliases ?? [])],
         labels: labels('web', s.tag),
         health: s.health,
         ...(s.limits ? { limits: s.limits } : {}),
@@ -224,9 +224,10 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
       env: resolveEnv(s.environment, lookup, `${app} ${s.service}`),
       ...runSpec(s, `${app} ${s.service}`),
       mounts: mountsOf(s),
-      ports: [],
+      // a worker's UDP ports only (the catalog keeps no other port of a non-web service)
+      ports: s.ports,
       networks: [priv],
-      aliases: [s.service],
+      aliases: [s.service, ...(s.aliases ?? [])],
       labels: labels(role, s.tag),
       health: s.health,
       ...(role === 'job' ? { oneShot: true } : {}),
@@ -249,7 +250,7 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
     mounts: mountsOf(m.web),
     ports: m.web.ports,
     networks: hasPrivate ? [config.engine.proxyNetwork, priv] : [config.engine.proxyNetwork],
-    aliases: [m.web.service],
+    aliases: [m.web.service, ...(m.web.aliases ?? [])],
     labels: labels('app', tag),
     health: m.web.health,
     ...(m.web.limits ? { limits: m.web.limits } : {}),

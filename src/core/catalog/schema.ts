@@ -153,6 +153,8 @@ function build() {
       database: database.optional(),
       /** The subdomain of each web service beyond the first (default `<subdomain>-<service>`). */
       subdomains: z.record(z.string().regex(/^[a-zA-Z0-9._-]{1,63}$/, 'a compose service name'), z.string().regex(DNS_LABEL, 'a DNS label: lower-case letters, digits and dashes')).default({}),
+      /** Compose profiles to run, beside the services without one (`docker compose up` runs none). */
+      profiles: z.array(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/, 'a compose profile name')).max(20).default([]),
       /** The role of each other service, when the one inferred from its image is not right. */
       roles: z.record(z.string().regex(/^[a-zA-Z0-9._-]{1,63}$/, 'a compose service name'), z.enum(['web', 'database', 'cache', 'worker', 'job'])).default({}),
       variables: z

@@ -1,6 +1,7 @@
 // Two small readers for what compose files carry as text: a `command: "gunicorn -b 0.0.0.0:8000 app"` string
 // (split into words as a POSIX shell would split them, without running any shell), and `.env` / env_file
 // files (`KEY=value` lines, as docker compose reads them). Both are pure.
+import { parseTemplate } from './interpolate.js';
 
 export type Words = { ok: true; words: string[] } | { ok: false; message: string };
 
@@ -49,12 +50,14 @@ export function splitWords(text: string): Words {
   return { ok: true, words };
 }
 
-export type DotenvResult = { values: Record<string, string>; bad: number[] };
+/** `literal`: the names whose value was single-quoted (no interpolation, as docker compose reads them). */
+export type DotenvResult = { values: Record<string, string>; bad: number[]; literal: Set<string> };
 
 /** `KEY=value` lines (optionally `export KEY=…`, quoted values, `#` comments); `bad` lists unreadable line numbers. */
 export function parseDotenv(text: string): DotenvResult {
   const values: Record<string, string> = {};
   const bad: number[] = [];
+  const literal = new Set<string>();
   text.split(/\r?\n/).forEach((raw, n) => {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
@@ -67,10 +70,43 @@ export function parseDotenv(text: string): DotenvResult {
     } else if (/^'/.test(v)) {
       const end = v.lastIndexOf("'");
       v = end > 0 ? v.slice(1, end) : v.slice(1);
+      literal.add(m[1]!);
     } else {
       v = v.replace(/\s+#.*$/, '').trim();
     }
     values[m[1]!] = v;
+    if (!/^'/.test(m[2]!)) literal.delete(m[1]!);
   });
-  return { values, bad };
+  return { values, bad, literal };
+}
+
+/**
+ * Variables inside an env file's values settled as docker compose does (`MM_SQLSETTINGS_DATASOURCE=
+ * postgres://${POSTGRES_USER}:…` in Mattermost's env.example): from the names set before in the same file, then
+ * `outside` (the project's .env for an env_file); `${A:-x}` / `${A-x}` take their default, anything unknown is
+ * empty. Single-quoted values stay literal, and so does a value that is not a valid template.
+ */
+export function settleDotenv(parsed: DotenvResult, outside: Record<string, string> = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed.values)) {
+    const p = parsed.literal.has(name) || !value.includes('$') ? undefined : parseTemplate(value, { loneDollar: 'literal' });
+    if (!p?.ok) {
+      out[name] = value;
+      continue;
+    }
+    const lookup = (n: string) => (Object.hasOwn(out, n) ? out[n] : Object.hasOwn(outside, n) ? outside[n] : undefined);
+    out[name] = p.pieces
+      .map((piece) => {
+        if ('text' in piece) return piece.text;
+        const v = lookup(piece.variable);
+        const empty = v === undefined || v === '';
+        if (piece.op === ':-') return empty ? piece.arg ?? '' : v;
+        if (piece.op === '-') return v === undefined ? piece.arg ?? '' : v;
+        if (piece.op === ':+') return empty ? '' : piece.arg ?? '';
+        if (piece.op === '+') return v === undefined ? '' : piece.arg ?? '';
+        return v ?? '';
+      })
+      .join('');
+  }
+  return out;
 }
