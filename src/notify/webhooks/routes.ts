@@ -11,7 +11,8 @@ import { readEvent, verify } from './verify.js';
 
 export const HOOK_PREFIX = '/hooks/';
 
-export type AcceptResult = { status: 'accepted'; actions: number } | { status: 'duplicate' } | { status: 'ignored' };
+/** `why`: what the sender is told when nothing acts on its event (GitHub and Gitea show it beside the delivery). */
+export type AcceptResult = { status: 'accepted'; actions: number } | { status: 'duplicate' } | { status: 'ignored'; why?: string };
 
 export interface WebhookRoutesOptions {
   hooks: Readonly<Record<string, HookConfig>>;
@@ -79,7 +80,8 @@ export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
     if (!v.ok) {
       count(name, 'bad_signature');
       o.log.warn({ hook: name, reason: v.reason }, 'webhook refused: bad signature');
-      return text(401, 'bad signature');
+      // the reason names a header and whether it was missing or wrong: nothing of the secret
+      return text(401, `bad signature: ${v.reason}`);
     }
     const bucket = buckets.get(name)!;
     if (!bucket.take()) {
