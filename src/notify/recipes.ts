@@ -217,7 +217,8 @@ class TemplateUrl {
     return this.href;
   }
 }
-const URL_KEY = /(^|_)(url|href|link)$|Url$/;
+// generatorURL, silenceURL: Alertmanager's and Grafana's names
+const URL_KEY = /(^|_)(url|href|link)$|Url$|URL$/;
 
 /**
  * The payload as templates see it: the http(s) values of URL-named keys are marked as URLs, everything else

@@ -1,0 +1,94 @@
+// The short generic form of an event no recipe or built-in acted on (a hook's `otherwise: generic`): the hook,
+// the event and action, what it is about, its status, where and by whom, then what the sender wrote for people
+// (a message, the alerts of an Alertmanager-format payload, a comment's first line). It reads fields by the
+// names senders share (title, name, html_url, status…), never one sender's payload, and leaves out what the
+// payload lacks. Every value is plain text; no raw JSON reaches chat.
+import { plainInline, plainLine } from '../plain.js';
+import { bold, first, linked, numbered, obj, str, words, type Obj } from './fields.js';
+import { outcomeColor, post, type Post } from './outcome.js';
+
+/** Objects a payload is often about, most specific first (GitHub, Gitea, GitLab, Sentry, Nextcloud, monitors). */
+const SUBJECTS = ['pull_request', 'issue', 'merge_request', 'release', 'package', 'registry_package', 'forkee', 'workflow_run', 'workflow_job', 'check_run', 'deployment', 'object_attributes', 'data.issue', 'data.event', 'data.error', 'event.form', 'form', 'monitor', 'check'];
+/** Where a sender puts text written for people, at the payload's top. */
+const MESSAGE_KEYS = ['message', 'msg', 'text', 'body'];
+const HEAD_KEYS = ['title', 'summary', 'subject'];
+const MAX_LINES = 5;
+
+const at = (p: Obj, dotted: string): Obj => dotted.split('.').reduce<Obj>((o, k) => obj(o[k]), p);
+
+/** `#12 title` linked, `name` linked, or undefined: the first object among SUBJECTS that names something. */
+function subjectOf(p: Obj): string | undefined {
+  // a ref made or removed (create, delete): the kind and the name
+  if (str(p['ref_type']) && str(p['ref'])) return `${plainInline(p['ref_type'])} ${bold(p['ref'])}`;
+  for (const path of SUBJECTS) {
+    const o = at(p, path);
+    const label = first(o['title'], o['name'], o['full_name'], o['tag_name'], o['repo_name']);
+    if (!label) continue;
+    const url = first(o['html_url'], o['web_url'], o['url']);
+    const num = first(o['number'], o['iid']);
+    return num ? numbered(path === 'merge_request' ? '!' : '#', num, label, url) : linked(label, url);
+  }
+  // an iCalendar object (a calendar event): its SUMMARY line
+  const ics = first(obj(at(p, 'event')['objectData'])['calendardata']);
+  const summary = ics ? /^SUMMARY[^:\r\n]*:(.+)$/m.exec(ics)?.[1]?.trim() : undefined;
+  if (summary) return bold(summary);
+  // a top-level name (a check, a project in a GitLab system hook)
+  const name = first(p['name'], p['path_with_namespace'], p['project_path_with_namespace']);
+  return name ? linked(name, first(p['url'], p['html_url'], p['web_url'])) : undefined;
+}
+
+/** The outcome word a payload states (status, state, level), if it is a word. */
+function statusOf(p: Obj): string | undefined {
+  const a = obj(p['object_attributes']);
+  for (const v of [p['status'], p['state'], a['status'], a['state'], p['level'], obj(at(p, 'data.event'))['level']]) {
+    if (typeof v === 'string' && /^[A-Za-z][\w -]{0,30}$/.test(v)) return v;
+  }
+  return undefined;
+}
+
+/** Lines of text quoted as they are (plain text), at most MAX_LINES and about 600 characters. */
+function quoted(text: string): string[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter(Boolean);
+  const shown = lines.slice(0, MAX_LINES).map((l) => `> ${plainLine(l, 200)}`);
+  return lines.length > MAX_LINES ? [...shown, `> … (${lines.length - MAX_LINES} more lines)`] : shown;
+}
+
+/** The alerts of an Alertmanager-format payload (Prometheus Alertmanager, Grafana, others): one line each. */
+function alertLines(p: Obj): string[] {
+  const alerts = (Array.isArray(p['alerts']) ? p['alerts'] : []).map(obj).filter((a) => a['labels'] !== undefined || a['annotations'] !== undefined);
+  const lines = alerts.slice(0, MAX_LINES).map((a) => {
+    const labels = obj(a['labels']);
+    const notes = obj(a['annotations']);
+    const name = first(labels['alertname'], notes['title']) ?? 'alert';
+    const about = first(notes['summary'], notes['description'], notes['message'], labels['instance']);
+    return `- ${words(bold(first(a['status'])), linked(name, first(a['generatorURL'], a['panelURL'], a['dashboardURL'])))}${about ? `: ${plainLine(about, 200)}` : ''}`;
+  });
+  const more = alerts.length - lines.length + (typeof p['truncatedAlerts'] === 'number' ? p['truncatedAlerts'] : 0);
+  return more > 0 ? [...lines, `- … and ${more} more`] : lines;
+}
+
+export function genericPost(hook: string, event: string, payload: unknown): Post {
+  const p = obj(payload);
+  const repo = obj(p['repository']);
+  const project = obj(p['project']);
+  const sender = obj(p['sender']);
+  const user = obj(p['user']);
+  const where = linked(first(repo['full_name'], project['path_with_namespace'], repo['repo_name'], repo['name'], project['name']), first(repo['html_url'], project['web_url'], repo['homepage'], repo['repo_url']));
+  const action = first(p['action'], obj(p['object_attributes'])['action']);
+  const who = first(sender['login'], sender['username'], p['user_username'], user['username'], user['displayName'], user['uid'], user['name']);
+  const status = statusOf(p);
+  const head = first(...HEAD_KEYS.map((k) => p[k]));
+  const alerts = alertLines(p);
+  // a sender with no event name of its own (Uptime Kuma, Alertmanager…) is `unknown`: not worth saying
+  const what = event === 'unknown' ? undefined : plainInline(event) + (action ? ` ${plainInline(action)}` : '');
+  // an alert group without a title of its own: how many, and what the group is (its alertname)
+  const count = (Array.isArray(p['alerts']) ? p['alerts'].length : 0) + (typeof p['truncatedAlerts'] === 'number' ? p['truncatedAlerts'] : 0);
+  const alertname = first(obj(p['groupLabels'])['alertname'], obj(p['commonLabels'])['alertname']);
+  const group = alerts.length && !head ? words(`${count} alert${count === 1 ? '' : 's'}`, alertname ? `(${plainInline(alertname)})` : undefined) : undefined;
+  const subject = head ? plainLine(head, 200) : (group ?? subjectOf(p));
+  const firstLine = words(`${plainInline(hook)}:`, what, subject, status && status !== action ? bold(status) : undefined, where ? `on ${where}` : undefined, who ? `by ${plainInline(who)}` : undefined);
+  const comment = first(obj(p['comment'])['body'], obj(p['object_attributes'])['note']);
+  const message = first(...MESSAGE_KEYS.map((k) => p[k]));
+  const rest = alerts.length ? alerts : message ? quoted(message) : comment ? [`> ${plainLine(comment)}`] : [];
+  return post([firstLine, ...rest].join('\n'), outcomeColor(status));
+}
