@@ -20,6 +20,8 @@ import { sampleTypes, tmpDir } from './helpers/robot.js';
 import { bearerHeaders, fixture, giteaHeaders, githubHeaders, gitlabHeaders, post } from './helpers/webhooks.js';
 
 const S = { github: 'gh-secret-real-0123', gitlab: 'gl-token-real-0123', gitea: 'gitea-secret-real-0123', forgejo: 'forgejo-secret-real-0123', nextcloud: 'nc-token-real-0123', alerts: 'alerts-token-real-0123', sentry: 'sentry-client-secret-0123' };
+/** The notification center's clock: moved by hand where a test needs hours to pass. */
+const clock = { offset: 0, now: () => Date.now() + clock.offset, advance: (ms: number) => void (clock.offset += ms) };
 let server: TestServer;
 let app: App;
 let hooks: string;
@@ -66,7 +68,7 @@ beforeAll(async () => {
     },
   });
   const log = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
-  app = await createApp({ config, secrets: { mattermostToken: b.token, hooks: S }, log, types: sampleTypes() });
+  app = await createApp({ config, secrets: { mattermostToken: b.token, hooks: S }, log, types: sampleTypes(), now: clock.now });
   await app.start();
   hooks = `${app.http!.url}/hooks`;
 });
@@ -210,6 +212,28 @@ describe('real payloads from the tools a team already has', () => {
     }
     await server.waitFor(() => postsSince(before).length > 0 || undefined);
     expect(postsSince(before).map((x) => shown(x.p))).toEqual([EXPECTED.find((e) => e[0] === 'github release.prereleased')![3]![1]]);
+  });
+
+  it('a monitor that sends the same text again later (down, up, down) is heard each time; its quick retry is not', async () => {
+    // Healthchecks' body is what the user wrote: the same "down" each time, no id, a bearer token
+    const down = fixture('generic', 'healthchecks.down');
+    const up = Buffer.from(down.toString().replace('"down"', '"up"'));
+    const send = async (body: Buffer) => JSON.parse((await post(`${hooks}/alerts`, body, bearerHeaders(S.alerts))).text) as { status: string };
+    clock.advance(60 * 60_000);
+    expect(await send(down)).toMatchObject({ status: 'accepted' });
+    // the sender's retry a minute later (its request timed out) is the same event
+    clock.advance(60_000);
+    expect(await send(down)).toEqual({ status: 'duplicate' });
+    clock.advance(30 * 60_000);
+    expect(await send(up)).toMatchObject({ status: 'accepted' });
+    clock.advance(30 * 60_000);
+    expect(await send(down)).toMatchObject({ status: 'accepted' });
+    // a signed body stays refused as a replay however late (test/security/f7-replay.test.ts): the signature is
+    // the sender's word for this one request, a token is not
+    const signed = Buffer.from(JSON.stringify({ ...(JSON.parse(fixture('github', 'release.prereleased').toString()) as object), zen: 'a body of its own' }));
+    expect((await post(`${hooks}/github`, signed, githubHeaders(S.github, 'release', signed))).status).toBe(202);
+    clock.advance(24 * 60 * 60_000);
+    expect(JSON.parse((await post(`${hooks}/github`, signed, githubHeaders(S.github, 'release', signed))).text)).toEqual({ status: 'duplicate' });
   });
 
   it('a webhook made without a secret is refused, saying which header is missing', async () => {

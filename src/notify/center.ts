@@ -91,8 +91,12 @@ class ForwardError extends Error {
   }
 }
 
+/** An identical body sent with a token within this window (one slot, 10 to 20 minutes in all) is the sender's retry. */
+const RETRY_WINDOW_MS = 10 * 60_000;
+
 export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
   const { log } = o;
+  const nowMs = o.now ?? Date.now;
   const counters = o.counters ?? createCounters();
   const store = openOutboxStore(o.store.sqlite, o.now);
   const recipes = o.config.recipes;
@@ -273,14 +277,27 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
     );
   }
 
+  /**
+   * The keys an event is a duplicate by. The sender's delivery id, a week. The body's hash: a signed request
+   * replayed under a new delivery id is the same body, refused for a week too. A body sent with a token (no
+   * signature) and no id of the sender's (Healthchecks, Uptime Kuma, Alertmanager: ours is then the body's
+   * hash) is a retry only within RETRY_WINDOW_MS (the key of its time slot and of the one before: 10 to 20
+   * minutes): the same text later is a new event (a check down again), and a replay guard would add nothing
+   * (the token lets its holder send any body).
+   */
+  function bodyKeys(e: IncomingEvent): string[] {
+    const hash = e.raw ? createHash('sha256').update(e.raw).digest('hex') : undefined;
+    if (e.authenticatedBy !== 'token' || !hash) return hash ? [`${e.hook}:${e.deliveryId}`, `${e.hook}:body:${hash}`] : [`${e.hook}:${e.deliveryId}`];
+    const slot = Math.floor(nowMs() / RETRY_WINDOW_MS);
+    const retry = [`${e.hook}:body:${hash}:${slot}`, `${e.hook}:body:${hash}:${slot - 1}`];
+    return e.deliveryId.startsWith('sha256:') ? retry : [`${e.hook}:${e.deliveryId}`, ...retry];
+  }
+
   async function accept(e: IncomingEvent): Promise<AcceptResult> {
     const { rows, why } = rowsFor(e);
     if (rows.length === 0) return why ? { status: 'ignored', why } : { status: 'ignored' };
     const r = await new Promise<AcceptResult | Error>((done) => {
-      // A signed request replayed with a new delivery id is the same body: its hash is a dedupe key too
-      // (kept as long as delivery ids are, a week).
-      const dedupe = [`${e.hook}:${e.deliveryId}`];
-      if (e.raw) dedupe.push(`${e.hook}:body:${createHash('sha256').update(e.raw).digest('hex')}`);
+      const dedupe = bodyKeys(e);
       queued.push({ dedupe, rows, done });
       if (flushScheduled) return;
       // 0: the events of this event-loop turn (every request read in it) are stored together right after it,

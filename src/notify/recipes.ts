@@ -108,6 +108,8 @@ export interface IncomingEvent {
   payload: unknown;
   /** The raw body, for forward actions. */
   raw?: Buffer;
+  /** How the sender proved itself (src/notify/webhooks/verify.ts); none for Summoner's own events. */
+  authenticatedBy?: 'signature' | 'token';
   contentType?: string;
 }
 

@@ -112,6 +112,7 @@ export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
         payload,
         raw: req.body,
         contentType,
+        authenticatedBy: v.by,
       });
     } catch (err) {
       count(name, 'error');

@@ -8,7 +8,12 @@ export const SOURCES: readonly Source[] = ['gitlab', 'github', 'gitea', 'nextclo
 
 export type Headers = Record<string, string | string[] | undefined>;
 
-export type Verdict = { ok: true } | { ok: false; reason: string };
+/**
+ * `by`: a signature (an HMAC of this very body) or a token (the shared secret sent as is). A token proves the
+ * sender but not the body: whoever holds it can send any body, so an identical body under it is not a replay to
+ * guard against for a week, only a retry (src/notify/center.ts).
+ */
+export type Verdict = { ok: true; by: 'signature' | 'token' } | { ok: false; reason: string };
 
 /** What the notification center needs from a request: the event name and an id to drop duplicates by. */
 export interface ReadEvent {
@@ -49,18 +54,18 @@ export function verify(source: Source, secret: string, body: Buffer, h: Headers)
       // GitLab sends the configured secret token as is (no signature): compare it in constant time.
       const t = header(h, 'x-gitlab-token');
       if (!t) return { ok: false, reason: 'no X-Gitlab-Token header (the webhook has no secret token: set one)' };
-      return safeEqual(t, secret) ? { ok: true } : { ok: false, reason: 'X-Gitlab-Token does not match' };
+      return safeEqual(t, secret) ? { ok: true, by: 'token' } : { ok: false, reason: 'X-Gitlab-Token does not match' };
     }
     case 'github': {
       const sig = header(h, 'x-hub-signature-256');
       if (!sig) return { ok: false, reason: 'no X-Hub-Signature-256 header (the webhook has no secret: set one)' };
-      return safeEqual(sig, `sha256=${hmacSha256(secret, body)}`) ? { ok: true } : { ok: false, reason: 'X-Hub-Signature-256 does not match the body' };
+      return safeEqual(sig, `sha256=${hmacSha256(secret, body)}`) ? { ok: true, by: 'signature' } : { ok: false, reason: 'X-Hub-Signature-256 does not match the body' };
     }
     case 'gitea': {
       // Gitea and Forgejo sign the raw body with HMAC-SHA256, hex without a prefix
       const sig = header(h, 'x-forgejo-signature') ?? header(h, 'x-gitea-signature');
       if (!sig) return { ok: false, reason: 'no X-Gitea-Signature or X-Forgejo-Signature header (the webhook has no secret: set one)' };
-      return safeEqual(sig.toLowerCase(), hmacSha256(secret, body)) ? { ok: true } : { ok: false, reason: 'the signature does not match the body' };
+      return safeEqual(sig.toLowerCase(), hmacSha256(secret, body)) ? { ok: true, by: 'signature' } : { ok: false, reason: 'the signature does not match the body' };
     }
     case 'nextcloud':
     case 'generic': {
@@ -71,9 +76,9 @@ export function verify(source: Source, secret: string, body: Buffer, h: Headers)
         const v = header(h, name);
         return v ? [{ name, ok: safeEqual(v.trim().toLowerCase().replace(/^sha256=/, ''), want) }] : [];
       });
-      if (signed.some((x) => x.ok)) return { ok: true };
+      if (signed.some((x) => x.ok)) return { ok: true, by: 'signature' };
       const tok = bearer(h) ?? header(h, 'x-summoner-token');
-      if (tok) return safeEqual(tok, secret) ? { ok: true } : { ok: false, reason: 'the token does not match' };
+      if (tok) return safeEqual(tok, secret) ? { ok: true, by: 'token' } : { ok: false, reason: 'the token does not match' };
       if (signed.length) return { ok: false, reason: `${signed.map((x) => x.name).join(', ')} does not match the body` };
       return { ok: false, reason: 'no signature (X-Summoner-Signature: sha256=<HMAC-SHA256 of the body>), bearer token or X-Summoner-Token header' };
     }
