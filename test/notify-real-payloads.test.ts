@@ -236,6 +236,33 @@ describe('real payloads from the tools a team already has', () => {
     expect(JSON.parse((await post(`${hooks}/github`, signed, githubHeaders(S.github, 'release', signed))).text)).toEqual({ status: 'duplicate' });
   });
 
+  it("forms are read as the senders mean them, and the answer says how: Uptime Kuma's form-data preset, a plain form, a BOM", async () => {
+    const kuma = fixture('generic', 'uptime-kuma.down');
+    const want = EXPECTED.find((e) => e[0] === 'generic uptime-kuma.down')![3];
+    // Uptime Kuma's "form-data" body: multipart, the JSON in a `data` field (another time: not a duplicate)
+    const fd = new FormData();
+    fd.append('data', kuma.toString().replace('23:51:35.527', '23:52:35.527'));
+    const multipart = new Request('http://kuma.example', { method: 'POST', body: fd });
+    const body = Buffer.from(await multipart.arrayBuffer());
+    const ids = postIds();
+    const r = await post(`${hooks}/alerts`, body, { ...bearerHeaders(S.alerts), 'content-type': multipart.headers.get('content-type')! });
+    expect(r).toEqual({ status: 202, text: JSON.stringify({ status: 'accepted', actions: 1, read: "the multipart form's data field as JSON" }) });
+    await server.waitFor(() => postsSince(ids).length > 0 || undefined);
+    expect(postsSince(ids).map((x) => [x.name, shown(x.p), colorOf(x.p)])).toEqual([want]);
+    // a tool that posts plain fields: they are the payload
+    const form = Buffer.from(new URLSearchParams({ title: 'Backup of /srv finished', status: 'success', host: 'nas1' }).toString());
+    const f = await post(`${hooks}/alerts`, form, { ...bearerHeaders(S.alerts), 'content-type': 'application/x-www-form-urlencoded' });
+    expect(JSON.parse(f.text)).toEqual({ status: 'accepted', actions: 1, read: "the form's fields as a JSON object" });
+    const made = await server.waitFor(() => botPosts().find((x) => shown(x.p).includes('Backup of')));
+    expect([shown(made.p), colorOf(made.p)]).toEqual(['alerts: Backup of /srv finished **success**', 'good']);
+    // JSON behind a byte-order mark
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ title: 'BOM test' }))]);
+    expect((await post(`${hooks}/alerts`, bom, bearerHeaders(S.alerts))).status).toBe(202);
+    // what cannot be read is refused, saying what
+    expect(await post(`${hooks}/alerts`, Buffer.from('--x\r\nbroken'), { ...bearerHeaders(S.alerts), 'content-type': 'multipart/form-data; boundary=y' })).toEqual({ status: 400, text: 'the multipart form cannot be read (no boundary, or a broken part)\n' });
+    expect(await post(`${hooks}/alerts`, Buffer.from('{"a":'), bearerHeaders(S.alerts))).toEqual({ status: 400, text: 'the body is not JSON\n' });
+  });
+
   it('a webhook made without a secret is refused, saying which header is missing', async () => {
     const body = fixture('github', 'ping');
     const { 'x-hub-signature-256': _, ...unsigned } = githubHeaders(S.github, 'ping', body);

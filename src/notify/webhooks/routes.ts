@@ -7,6 +7,7 @@ import type { HttpResponseInfo } from '../../robot/types.js';
 import type { HookConfig } from '../config.js';
 import type { Counters } from '../metrics.js';
 import type { IncomingEvent } from '../recipes.js';
+import { BodyError, readPayload, type ReadBody } from './body.js';
 import { readEvent, verify } from './verify.js';
 
 export const HOOK_PREFIX = '/hooks/';
@@ -51,17 +52,6 @@ export function hookOfPath(path: string, hooks: Readonly<Record<string, unknown>
   return Object.hasOwn(hooks, name) ? name : '(unknown)';
 }
 
-/**
- * The JSON text of a body: as is, or the `payload` field of a form (GitHub's and Gitea's
- * application/x-www-form-urlencoded choice). The signature was checked over the raw body before this.
- */
-export function jsonOf(body: Buffer, contentType: string): string {
-  if (!/^application\/x-www-form-urlencoded\b/i.test(contentType)) return body.toString('utf8');
-  const payload = new URLSearchParams(body.toString('utf8')).get('payload');
-  if (payload === null) throw new Error('no payload field');
-  return payload;
-}
-
 export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
   const now = o.now ?? Date.now;
   const buckets = new Map(Object.entries(o.hooks).map(([name, h]) => [name, tokenBucket(h.ratePerSecond, h.burst, now)]));
@@ -90,17 +80,15 @@ export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
     }
     const ct = req.headers['content-type'];
     const contentType = (Array.isArray(ct) ? ct[0] : ct) ?? 'application/json';
-    let payload: unknown;
+    let read: ReadBody;
     try {
-      payload = JSON.parse(jsonOf(req.body, contentType));
-    } catch {
+      read = await readPayload(req.body, contentType, hook.source);
+    } catch (err) {
+      if (!(err instanceof BodyError)) throw err;
       count(name, 'bad_json');
-      return text(400, /^application\/x-www-form-urlencoded/i.test(contentType) ? 'the form has no JSON payload= field' : 'the body is not JSON');
+      return text(400, err.message);
     }
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-      count(name, 'bad_json');
-      return text(400, 'the body is not a JSON object');
-    }
+    const { payload } = read;
     const { event, deliveryId } = readEvent(hook.source, req.body, payload, req.headers);
     let r: AcceptResult;
     try {
@@ -120,7 +108,8 @@ export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
       return text(503, 'could not store the event; send it again');
     }
     count(name, r.status);
-    if (r.status === 'accepted') return { status: 202, headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) };
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) };
+    // a body that was not JSON as sent: the answer says how it was read
+    const answer = JSON.stringify(read.read ? { ...r, read: read.read } : r);
+    return { status: r.status === 'accepted' ? 202 : 200, headers: { 'content-type': 'application/json' }, body: answer };
   });
 }
