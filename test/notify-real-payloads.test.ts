@@ -106,7 +106,7 @@ function cases(): Case[] {
   for (const n of ['note', 'wiki_page', 'release.delete', 'merge_request.merge', 'pipeline.canceled', 'pipeline.running', 'job.running', 'feature_flag', 'system.project_create', 'system.user_add_to_team', 'emoji']) all.push(gl(n));
   all.push(gt('push', 'push'), gt('create', 'create'), gt('issue_comment', 'issue_comment'), gt('workflow_run', 'workflow_run'), gt('push', 'push', true), gt('create', 'create', true), gt('issue_comment', 'issue_comment', true));
   for (const n of ['file.deleted', 'file.renamed', 'calendar.object_created', 'form.submitted']) all.push(nc(n));
-  for (const n of ['uptime-kuma.down', 'alertmanager.firing', 'alertmanager.resolved', 'grafana.firing', 'watchtower', 'healthchecks.down']) all.push(gen(n));
+  for (const n of ['uptime-kuma.down', 'alertmanager.firing', 'alertmanager.resolved', 'grafana.firing', 'watchtower', 'healthchecks.down', 'registry.push']) all.push(gen(n));
   // Sentry's integrations sign with the client secret and name the resource; they cannot send other headers
   const sentry = fixture('generic', 'sentry.event_alert');
   all.push(gen('sentry.event_alert', { 'content-type': 'application/json', 'request-id': randomUUID(), 'sentry-hook-resource': 'event_alert', 'sentry-hook-timestamp': '1731339600', 'sentry-hook-signature': hmac(S.sentry, sentry) }));
@@ -169,6 +169,7 @@ const EXPECTED: [string, number, string | null, [string, string, string | null] 
   ["generic grafana.firing", 202, null, ["alerts", "alerts: &#91;FIRING:1&#93; High memory usage (blue us-1) **firing**\n- **firing** [High memory usage](https://play.grafana.org/alerting/1afz29v7z/edit): This alert was triggered for zone us-1", "danger"]],
   ["generic watchtower", 202, null, ["alerts", "alerts: Watchtower updates on docker-host-1\n> Found new image for ghcr.io/acme/web:latest (3f9a1c2b)\n> Stopping /web (5b1e0d2a) with SIGTERM\n> Creating /web", null]],
   ["generic healthchecks.down", 202, null, ["alerts", "alerts: [nightly-backup](https://healthchecks.io/checks/6f4e8b5a-7c3d-4e2f-9a1b-0c8d7e6f5a4b/details/) **down**", "danger"]],
+  ["generic registry.push", 202, null, ["alerts", "alerts: an event with no title, message or status (its fields: events); a recipe can post what it needs", null]],
   ["generic sentry.event_alert", 202, null, ["alerts", "sentry: event_alert triggered [ZeroDivisionError: division by zero](https://sentry.io/organizations/acme/issues/1117540176/events/d5bc1c9fd2e54ba4b3a4e76fec5e6e59/) **error**", "danger"]],
   ["generic dockerhub.push", 401, "bad signature: no signature (X-Summoner-Signature: sha256=<HMAC-SHA256 of the body>), bearer token or X-Summoner-Token header", null],
   ["generic grafana.firing (HMAC)", 202, null, ["alerts", "alerts: &#91;FIRING:1&#93; High memory usage (blue us-1) **firing**\n- **firing** [High memory usage](https://play.grafana.org/alerting/1afz29v7z/edit): This alert was triggered for zone us-1", "danger"]],

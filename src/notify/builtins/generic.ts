@@ -90,5 +90,11 @@ export function genericPost(hook: string, event: string, payload: unknown): Post
   const comment = first(obj(p['comment'])['body'], obj(p['object_attributes'])['note']);
   const message = first(...MESSAGE_KEYS.map((k) => p[k]));
   const rest = alerts.length ? alerts : message ? quoted(message) : comment ? [`> ${plainLine(comment)}`] : [];
+  if (firstLine === `${plainInline(hook)}:` && rest.length === 0) {
+    // nothing a person could read: say that it came, and what it holds, rather than a bare "hook:"
+    const keys = Object.keys(p);
+    const fields = keys.slice(0, 8).map(plainInline).join(', ') + (keys.length > 8 ? `, … (${keys.length} in all)` : '');
+    return post(`${plainInline(hook)}: an event with no title, message or status${keys.length ? ` (its fields: ${fields}); a recipe can post what it needs` : ' (an empty object)'}`);
+  }
   return post([firstLine, ...rest].join('\n'), outcomeColor(status));
 }
