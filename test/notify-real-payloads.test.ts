@@ -13,6 +13,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { configSchema } from '../src/config/schema.js';
+import { genericPost } from '../src/notify/builtins/index.js';
 import { explainChain } from '../src/notify/chain.js';
 import { notifySchema } from '../src/notify/config.js';
 import { startTestServer, type Post, type TestServer } from './mattermost-server/index.js';
@@ -280,6 +281,20 @@ describe('real payloads from the tools a team already has', () => {
     expect(said[0]!.level).toBe(30);
     expect(said.slice(1).map((l) => l.level)).toEqual(Array(said.length - 1).fill(20));
     expect(said.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('the generic form, for any sender', () => {
+  const form = (source: string, name: string, event: string) => genericPost('hook', event, JSON.parse(fixture(source, name).toString()));
+  it('names the ref, the outcome, the merge request as GitLab writes it, and says when there is nothing to read', () => {
+    expect(form('github', 'push.tag', 'push')).toEqual({ text: 'hook: push tag **v1.2.0** on [Codertocat/Hello-World](https://github.com/Codertocat/Hello-World) by Codertocat' });
+    expect(form('github', 'check_run.timed_out', 'check_run')).toEqual({
+      text: 'hook: check_run completed [Octocoders-linter](https://github.com/Codertocat/Hello-World/runs/128620228) **timed out** on [Codertocat/Hello-World](https://github.com/Codertocat/Hello-World) by Codertocat',
+      color: 'danger',
+    });
+    expect(form('gitlab', 'merge_request.merge', 'merge_request').text).toContain('[!1 MS-Viewport](http://example.com/diaspora/merge_requests/1) **merged**');
+    expect(form('generic', 'registry.push', 'registry')).toEqual({ text: 'hook: registry with no title, message or status (its fields: events); a recipe can post what it needs' });
+    expect(genericPost('hook', 'unknown', {})).toEqual({ text: 'hook: an event with no title, message or status (an empty object)' });
   });
 });
 

@@ -4,11 +4,11 @@
 // names senders share (title, name, html_url, status…), never one sender's payload, and leaves out what the
 // payload lacks. Every value is plain text; no raw JSON reaches chat.
 import { plainInline, plainLine } from '../plain.js';
-import { bold, first, linked, numbered, obj, str, words, type Obj } from './fields.js';
+import { bold, first, linked, numbered, obj, refName, str, words, type Obj } from './fields.js';
 import { outcomeColor, post, type Post } from './outcome.js';
 
 /** Objects a payload is often about, most specific first (GitHub, Gitea, GitLab, Sentry, Nextcloud, monitors). */
-const SUBJECTS = ['pull_request', 'issue', 'merge_request', 'release', 'package', 'registry_package', 'forkee', 'workflow_run', 'workflow_job', 'check_run', 'deployment', 'object_attributes', 'data.issue', 'data.event', 'data.error', 'event.form', 'form', 'monitor', 'check'];
+const SUBJECTS = ['pull_request', 'issue', 'merge_request', 'release', 'package', 'registry_package', 'forkee', 'workflow_run', 'workflow_job', 'check_run', 'check_suite', 'deployment', 'object_attributes', 'data.issue', 'data.event', 'data.error', 'event.form', 'event.node', 'form', 'monitor', 'check'];
 /** Where a sender puts text written for people, at the payload's top. */
 const MESSAGE_KEYS = ['message', 'msg', 'text', 'body'];
 const HEAD_KEYS = ['title', 'summary', 'subject'];
@@ -16,17 +16,29 @@ const MAX_LINES = 5;
 
 const at = (p: Obj, dotted: string): Obj => dotted.split('.').reduce<Obj>((o, k) => obj(o[k]), p);
 
-/** `#12 title` linked, `name` linked, or undefined: the first object among SUBJECTS that names something. */
-function subjectOf(p: Obj): string | undefined {
-  // a ref made or removed (create, delete): the kind and the name
-  if (str(p['ref_type']) && str(p['ref'])) return `${plainInline(p['ref_type'])} ${bold(p['ref'])}`;
+/** The first object among SUBJECTS that names something, and its path. */
+function subjectObject(p: Obj): { path: string; o: Obj; label: string } | undefined {
   for (const path of SUBJECTS) {
     const o = at(p, path);
-    const label = first(o['title'], o['name'], o['full_name'], o['tag_name'], o['repo_name']);
-    if (!label) continue;
-    const url = first(o['html_url'], o['web_url'], o['url']);
-    const num = first(o['number'], o['iid']);
-    return num ? numbered(path === 'merge_request' ? '!' : '#', num, label, url) : linked(label, url);
+    const label = first(o['title'], o['name'], o['full_name'], o['tag_name'], o['repo_name'], o['path']);
+    if (label) return { path, o, label };
+  }
+  return undefined;
+}
+
+/** `#12 title` linked, `name` linked, a ref, or undefined: what the event is about. */
+function subjectOf(p: Obj): string | undefined {
+  // a ref made or removed (create, delete), or pushed to: the kind and the name
+  if (str(p['ref_type']) && str(p['ref'])) return `${plainInline(p['ref_type'])} ${bold(p['ref'])}`;
+  const ref = refName(p['ref']);
+  if (ref) return `${ref.kind} ${bold(ref.name)}`;
+  const s = subjectObject(p);
+  if (s) {
+    const url = first(s.o['html_url'], s.o['web_url'], s.o['url']);
+    const num = first(s.o['number'], s.o['iid']);
+    // GitLab writes merge requests !12
+    const sign = s.path === 'merge_request' || p['object_kind'] === 'merge_request' ? '!' : '#';
+    return num ? numbered(sign, num, s.label, url) : linked(s.label, url);
   }
   // an iCalendar object (a calendar event): its SUMMARY line
   const ics = first(obj(at(p, 'event')['objectData'])['calendardata']);
@@ -40,7 +52,9 @@ function subjectOf(p: Obj): string | undefined {
 /** The outcome word a payload states (status, state, level), if it is a word. */
 function statusOf(p: Obj): string | undefined {
   const a = obj(p['object_attributes']);
-  for (const v of [p['status'], p['state'], a['status'], a['state'], p['level'], obj(at(p, 'data.event'))['level']]) {
+  // a CI run's outcome is its conclusion (its status is only `completed`)
+  const conclusion = subjectObject(p)?.o['conclusion'];
+  for (const v of [conclusion, p['status'], p['state'], a['status'], a['state'], p['level'], obj(at(p, 'data.event'))['level']]) {
     if (typeof v === 'string' && /^[A-Za-z][\w -]{0,30}$/.test(v)) return v;
   }
   return undefined;
@@ -86,15 +100,16 @@ export function genericPost(hook: string, event: string, payload: unknown): Post
   const alertname = first(obj(p['groupLabels'])['alertname'], obj(p['commonLabels'])['alertname']);
   const group = alerts.length && !head ? words(`${count} alert${count === 1 ? '' : 's'}`, alertname ? `(${plainInline(alertname)})` : undefined) : undefined;
   const subject = head ? plainLine(head, 200) : (group ?? subjectOf(p));
-  const firstLine = words(`${plainInline(hook)}:`, what, subject, status && status !== action ? bold(status) : undefined, where ? `on ${where}` : undefined, who ? `by ${plainInline(who)}` : undefined);
+  const said = status && status !== action ? bold(status.replace(/_/g, ' ')) : undefined;
+  const firstLine = words(`${plainInline(hook)}:`, what, subject, said, where ? `on ${where}` : undefined, who ? `by ${plainInline(who)}` : undefined);
   const comment = first(obj(p['comment'])['body'], obj(p['object_attributes'])['note']);
   const message = first(...MESSAGE_KEYS.map((k) => p[k]));
   const rest = alerts.length ? alerts : message ? quoted(message) : comment ? [`> ${plainLine(comment)}`] : [];
-  if (firstLine === `${plainInline(hook)}:` && rest.length === 0) {
-    // nothing a person could read: say that it came, and what it holds, rather than a bare "hook:"
+  if (!subject && !said && !where && !who && rest.length === 0) {
+    // nothing a person could read: say that it came, and what it holds, rather than a bare "hook: event"
     const keys = Object.keys(p);
     const fields = keys.slice(0, 8).map(plainInline).join(', ') + (keys.length > 8 ? `, … (${keys.length} in all)` : '');
-    return post(`${plainInline(hook)}: an event with no title, message or status${keys.length ? ` (its fields: ${fields}); a recipe can post what it needs` : ' (an empty object)'}`);
+    return post(words(`${plainInline(hook)}:`, what, `${what ? 'with' : 'an event with'} no title, message or status${keys.length ? ` (its fields: ${fields}); a recipe can post what it needs` : ' (an empty object)'}`));
   }
   return post([firstLine, ...rest].join('\n'), outcomeColor(status));
 }

@@ -46,18 +46,21 @@ function fromForm(fields: [string, string][], source: Source, kind: string): Rea
   return { payload: Object.fromEntries([...byName].map(([k, v]) => [k, v.length === 1 ? v[0] : v])), read: `the ${kind}'s fields as a JSON object` };
 }
 
-export async function readPayload(body: Buffer, contentType: string, source: Source): Promise<ReadBody> {
+/** The payload; a promise only for a multipart form (its reader is async), so a JSON body adds no turn of the loop. */
+export function readPayload(body: Buffer, contentType: string, source: Source): ReadBody | Promise<ReadBody> {
   if (/^application\/x-www-form-urlencoded\b/i.test(contentType)) return fromForm([...new URLSearchParams(body.toString('utf8'))], source, 'form');
-  if (/^multipart\/form-data\b/i.test(contentType)) {
-    let form: FormData;
-    try {
-      // the platform's own multipart reader (undici), as fetch reads a response
-      form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
-    } catch {
-      throw new BodyError('the multipart form cannot be read (no boundary, or a broken part)');
-    }
-    // files are not read: a payload is text
-    return fromForm([...form.entries()].flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : [])), source, 'multipart form');
-  }
+  if (/^multipart\/form-data\b/i.test(contentType)) return fromMultipart(body, contentType, source);
   return { payload: parseObject(body.toString('utf8'), 'the body') };
+}
+
+async function fromMultipart(body: Buffer, contentType: string, source: Source): Promise<ReadBody> {
+  let form: FormData;
+  try {
+    // the platform's own multipart reader (undici), as fetch reads a response
+    form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    throw new BodyError('the multipart form cannot be read (no boundary, or a broken part)');
+  }
+  // files are not read: a payload is text
+  return fromForm([...form.entries()].flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : [])), source, 'multipart form');
 }

@@ -82,7 +82,8 @@ export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
     const contentType = (Array.isArray(ct) ? ct[0] : ct) ?? 'application/json';
     let read: ReadBody;
     try {
-      read = await readPayload(req.body, contentType, hook.source);
+      const r = readPayload(req.body, contentType, hook.source);
+      read = r instanceof Promise ? await r : r;
     } catch (err) {
       if (!(err instanceof BodyError)) throw err;
       count(name, 'bad_json');
