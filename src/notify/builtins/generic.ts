@@ -81,6 +81,9 @@ function alertLines(p: Obj): string[] {
   return more > 0 ? [...lines, `- … and ${more} more`] : lines;
 }
 
+/** A class name as a Nextcloud listener sends it (CalendarObjectCreatedEvent) in words: calendar object created. */
+const eventWords = (event: string) => (/^(?:[A-Z][a-z0-9]+){2,}$/.test(event) ? event.replace(/Event$/, '').replace(/(?<=[a-z0-9])(?=[A-Z])/g, ' ').toLowerCase() : event);
+
 export function genericPost(hook: string, event: string, payload: unknown): Post {
   const p = obj(payload);
   const repo = obj(p['repository']);
@@ -94,7 +97,7 @@ export function genericPost(hook: string, event: string, payload: unknown): Post
   const head = first(...HEAD_KEYS.map((k) => p[k]));
   const alerts = alertLines(p);
   // a sender with no event name of its own (Uptime Kuma, Alertmanager…) is `unknown`: not worth saying
-  const what = event === 'unknown' ? undefined : plainInline(event) + (action ? ` ${plainInline(action)}` : '');
+  const what = event === 'unknown' ? undefined : plainInline(eventWords(event)) + (action ? ` ${plainInline(action)}` : '');
   // an alert group without a title of its own: how many, and what the group is (its alertname)
   const count = (Array.isArray(p['alerts']) ? p['alerts'].length : 0) + (typeof p['truncatedAlerts'] === 'number' ? p['truncatedAlerts'] : 0);
   const alertname = first(obj(p['groupLabels'])['alertname'], obj(p['commonLabels'])['alertname']);
