@@ -260,6 +260,11 @@ describe('real payloads from the tools a team already has', () => {
     // JSON behind a byte-order mark
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ title: 'BOM test' }))]);
     expect((await post(`${hooks}/alerts`, bom, bearerHeaders(S.alerts))).status).toBe(202);
+    // a ping with no body at all, its event named by a header
+    const empty = await post(`${hooks}/alerts`, Buffer.alloc(0), { ...bearerHeaders(S.alerts), 'x-summoner-event': 'nightly.done' });
+    expect(JSON.parse(empty.text)).toEqual({ status: 'accepted', actions: 1, read: 'an empty body as {}' });
+    const said = await server.waitFor(() => botPosts().find((x) => shown(x.p).startsWith('alerts: nightly.done')));
+    expect(shown(said.p)).toBe('alerts: nightly.done with no title, message or status (an empty object)');
     // what cannot be read is refused, saying what
     expect(await post(`${hooks}/alerts`, Buffer.from('--x\r\nbroken'), { ...bearerHeaders(S.alerts), 'content-type': 'multipart/form-data; boundary=y' })).toEqual({ status: 400, text: 'the multipart form cannot be read (no boundary, or a broken part)\n' });
     expect(await post(`${hooks}/alerts`, Buffer.from('{"a":'), bearerHeaders(S.alerts))).toEqual({ status: 400, text: 'the body is not JSON\n' });
