@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Parser } from '@mattermost/commonmark';
 import { marked, type Token } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { renderBuiltin } from '../src/notify/builtins/index.js';
+import { genericPost, renderBuiltin } from '../src/notify/builtins/index.js';
 import { plan, recipeSchema } from '../src/notify/recipes.js';
 import type { Source } from '../src/notify/webhooks/verify.js';
 import { FIXTURES } from './helpers/webhooks.js';
@@ -26,7 +26,7 @@ HOSTILE.push(HOSTILE.join('\n'));
 
 /** Keys whose values steer which post is made (kept), and URL keys (given URLs: a URL key is a link by design). */
 const STEER = new Set(['action', 'status', 'conclusion', 'state', 'build_status', 'object_kind', 'ref_type', 'event_type', 'class', 'shareType', 'tag']);
-const URL_KEY = /(^|_)(url|href|link)$|Url$|^(compare|homepage)$/;
+const URL_KEY = /(^|_)(url|href|link)$|Url$|URL$|^(compare|homepage)$/;
 
 function fill(v: unknown, value: string, key = ''): unknown {
   if (typeof v === 'string') {
@@ -89,6 +89,13 @@ for (const source of ['github', 'gitlab', 'gitea', 'nextcloud'] as Source[]) {
         return r.kind === 'post' ? r.post.text : undefined;
       },
     });
+  }
+}
+// the generic form (a hook's `otherwise`), for every fixture, the generic senders' too
+for (const source of ['github', 'gitlab', 'gitea', 'nextcloud', 'generic']) {
+  for (const f of fs.readdirSync(path.join(FIXTURES, source))) {
+    const payload = JSON.parse(fs.readFileSync(path.join(FIXTURES, source, f), 'utf8')) as Record<string, unknown>;
+    cases.push({ name: `generic form of ${source}/${f}`, post: (value) => genericPost('hook', f.split('.')[0]!, fill(payload, value)).text });
   }
 }
 const recipe = recipeSchema.parse({

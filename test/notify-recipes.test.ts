@@ -17,18 +17,32 @@ describe('verifiers', () => {
   const body = fixture('github', 'push');
   it('checks GitHub HMAC-SHA256 over the raw body', () => {
     const sig = `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`;
-    expect(verify('github', 's3cret', body, { 'x-hub-signature-256': sig })).toEqual({ ok: true });
+    expect(verify('github', 's3cret', body, { 'x-hub-signature-256': sig })).toEqual({ ok: true, by: 'signature' });
     expect(verify('github', 'other', body, { 'x-hub-signature-256': sig })).toMatchObject({ ok: false });
     expect(verify('github', 's3cret', body, { 'x-hub-signature-256': 'sha256=00' })).toMatchObject({ ok: false });
-    expect(verify('github', 's3cret', body, {})).toEqual({ ok: false, reason: 'no X-Hub-Signature-256 header' });
+    expect(verify('github', 's3cret', body, {})).toEqual({ ok: false, reason: 'no X-Hub-Signature-256 header (the webhook has no secret: set one)' });
   });
   it('checks the GitLab token, and generic HMAC or bearer', () => {
-    expect(verify('gitlab', 'tok', body, { 'x-gitlab-token': 'tok' })).toEqual({ ok: true });
+    expect(verify('gitlab', 'tok', body, { 'x-gitlab-token': 'tok' })).toEqual({ ok: true, by: 'token' });
     expect(verify('gitlab', 'tok', body, { 'x-gitlab-token': 'tok2' })).toMatchObject({ ok: false });
     const sig = `sha256=${createHmac('sha256', 'k').update(body).digest('hex')}`;
-    expect(verify('generic', 'k', body, { 'x-summoner-signature': sig })).toEqual({ ok: true });
-    expect(verify('generic', 'k', body, { authorization: 'Bearer k' })).toEqual({ ok: true });
+    expect(verify('generic', 'k', body, { 'x-summoner-signature': sig })).toEqual({ ok: true, by: 'signature' });
+    expect(verify('generic', 'k', body, { authorization: 'Bearer k' })).toEqual({ ok: true, by: 'token' });
     expect(verify('nextcloud', 'k', body, { authorization: 'Bearer nope' })).toMatchObject({ ok: false });
+  });
+  it("takes the HMAC in the headers other senders sign with (Sentry's, Grafana's), hex with or without sha256=", () => {
+    const hex = createHmac('sha256', 'k').update(body).digest('hex');
+    for (const h of ['sentry-hook-signature', 'x-grafana-alerting-signature', 'x-hub-signature-256', 'x-signature-256'])
+      for (const v of [hex, `sha256=${hex}`, hex.toUpperCase()]) expect(verify('generic', 'k', body, { [h]: v }), `${h}: ${v}`).toEqual({ ok: true, by: 'signature' });
+    expect(verify('generic', 'other', body, { 'sentry-hook-signature': hex })).toEqual({ ok: false, reason: 'sentry-hook-signature does not match the body' });
+    // a signature that does not match, beside a bearer token that does: the token proves the secret
+    expect(verify('generic', 'k', body, { 'x-signature-256': 'sha256=00', authorization: 'Bearer k' })).toEqual({ ok: true, by: 'token' });
+    expect(verify('generic', 'k', body, {})).toEqual({ ok: false, reason: 'no signature (X-Summoner-Signature: sha256=<HMAC-SHA256 of the body>), bearer token or X-Summoner-Token header' });
+  });
+  it("reads a generic sender's own event and delivery headers (Sentry's resource and request id)", () => {
+    expect(readEvent('generic', body, {}, { 'sentry-hook-resource': 'event_alert', 'request-id': 'r-1' })).toEqual({ event: 'event_alert', deliveryId: 'r-1' });
+    // ours first
+    expect(readEvent('generic', body, {}, { 'x-summoner-event': 'mine', 'sentry-hook-resource': 'event_alert' }).event).toBe('mine');
   });
   it('reads event names and delivery ids the way each sender gives them', () => {
     const gl = fixture('gitlab', 'job');

@@ -142,7 +142,11 @@ describe('webhooks → recipes → Mattermost', () => {
     const body = fixture('gitlab', 'pipeline.success');
     const r = await post(`${hooks}/gitlab`, body, gitlabHeaders(GL, body));
     expect(r.status).toBe(200);
-    expect(JSON.parse(r.text)).toEqual({ status: 'ignored' });
+    // the sender is told why (GitLab shows the answer beside the delivery)
+    expect(JSON.parse(r.text)).toEqual({
+      status: 'ignored',
+      why: 'no recipe or built-in acts on gitlab event pipeline: counted (notify_unhandled_total) and dropped; otherwise: generic on the hook posts such events',
+    });
     expect(count('gitlab', 'ignored')).toBe(1);
   });
 

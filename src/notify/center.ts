@@ -91,8 +91,12 @@ class ForwardError extends Error {
   }
 }
 
+/** An identical body sent with a token within this window (one slot, 10 to 20 minutes in all) is the sender's retry. */
+const RETRY_WINDOW_MS = 10 * 60_000;
+
 export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
   const { log } = o;
+  const nowMs = o.now ?? Date.now;
   const counters = o.counters ?? createCounters();
   const store = openOutboxStore(o.store.sqlite, o.now);
   const recipes = o.config.recipes;
@@ -169,8 +173,13 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
     }
   }
 
-  function rowsFor(e: IncomingEvent): NewOutboxRow[] {
+  /** (hook, event) pairs already logged as dropped: the first of each is said at info level, not every one. */
+  const droppedSaid = new Set<string>();
+
+  /** The rows an event asks for, and, when there are none, why (the sender's answer says it). */
+  function rowsFor(e: IncomingEvent): { rows: NewOutboxRow[]; why?: string } {
     const rows: NewOutboxRow[] = [];
+    const whys: string[] = [];
     const add = (recipe: string, a: PlannedAction) => {
       const data: RowData =
         a.kind === 'post'
@@ -192,7 +201,9 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
       } catch (err) {
         // A value unfit for a command (or a template that fails on this payload) skips this recipe only.
         counters.inc('notify_recipe_errors_total', { recipe: r.name });
-        log.warn({ recipe: r.name, error: err instanceof RecipeError ? err.message : String(err) }, 'recipe skipped for this event');
+        const error = err instanceof RecipeError ? err.message : String(err);
+        log.warn({ recipe: r.name, error }, 'recipe skipped for this event');
+        whys.push(`recipe ${r.name} could not be applied to this event: ${error}`);
       }
       if (r.stop) {
         stopped = true;
@@ -205,10 +216,10 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
       // how its off-site copy went, and one backup is one post
       if (!acted && (o.config.defaultRecipe || ev.type === 'notify.dead_letter') && ev.type !== 'offsite.done' && ev.type !== 'offsite.failed')
         add(ev.type === 'notify.dead_letter' ? 'dead-letter' : 'default', { kind: 'post', channel: o.opsChannel, out: ev.type === 'notify.dead_letter' ? deadLetterPost(ev) : describeEvent(ev) });
-      return rows;
+      return { rows };
     }
     const hook = Object.hasOwn(o.config.hooks, e.hook) ? o.config.hooks[e.hook] : undefined;
-    if (stopped || !hook) return rows;
+    if (stopped || !hook) return { rows, why: whys.join('; ') || undefined };
     const channel = hook.channel ?? o.opsChannel;
     if (builtinOn(hook, e.event) === 'on') {
       let r: BuiltinResult;
@@ -221,14 +232,23 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
       }
       counters.inc('notify_builtin_total', { hook: e.hook, outcome: r.kind === 'post' ? 'posted' : r.kind });
       if (r.kind === 'post') add(`builtin:${eventLabel(e.event)}`, { kind: 'post', channel, out: r.post });
+      if (r.kind === 'quiet') whys.push(`the ${hook.source} built-in for ${e.event} keeps this one quiet: it posts outcomes (a run finished, a release published), not every step (queued, running, drafts, edits)`);
       if (r.kind !== 'uncovered') acted = true;
     }
     if (!acted) {
       counters.inc('notify_unhandled_total', { hook: e.hook, event: eventLabel(e.event) });
       if (hook.otherwise === 'generic') add('otherwise', { kind: 'post', channel, out: genericPost(e.hook, e.event, e.payload) });
-      else log.debug({ hook: e.hook, event: e.event }, 'no recipe or built-in for this event: dropped');
+      else {
+        whys.push(`no recipe or built-in acts on ${hook.source} event ${e.event}: counted (notify_unhandled_total) and dropped; otherwise: generic on the hook posts such events`);
+        // said once per hook and event at info (a sender's every star or wiki edit would flood the log)
+        const key = `${e.hook}\u0000${e.event}`;
+        if (!droppedSaid.has(key) && droppedSaid.size < 1000) {
+          droppedSaid.add(key);
+          log.info({ hook: e.hook, event: e.event }, 'no recipe or built-in for this event: dropped (said once per hook and event)');
+        } else log.debug({ hook: e.hook, event: e.event }, 'no recipe or built-in for this event: dropped');
+      }
     }
-    return rows;
+    return { rows, why: whys.join('; ') || undefined };
   }
 
   // Events accepted within a couple of milliseconds are stored together, in one commit: a commit rewrites the
@@ -257,14 +277,27 @@ export function createNotifyCenter(o: NotifyCenterOptions): NotifyCenter {
     );
   }
 
+  /**
+   * The keys an event is a duplicate by. The sender's delivery id, a week. The body's hash: a signed request
+   * replayed under a new delivery id is the same body, refused for a week too. A body sent with a token (no
+   * signature) and no id of the sender's (Healthchecks, Uptime Kuma, Alertmanager: ours is then the body's
+   * hash) is a retry only within RETRY_WINDOW_MS (the key of its time slot and of the one before: 10 to 20
+   * minutes): the same text later is a new event (a check down again), and a replay guard would add nothing
+   * (the token lets its holder send any body).
+   */
+  function bodyKeys(e: IncomingEvent): string[] {
+    const hash = e.raw ? createHash('sha256').update(e.raw).digest('hex') : undefined;
+    if (e.authenticatedBy !== 'token' || !hash) return hash ? [`${e.hook}:${e.deliveryId}`, `${e.hook}:body:${hash}`] : [`${e.hook}:${e.deliveryId}`];
+    const slot = Math.floor(nowMs() / RETRY_WINDOW_MS);
+    const retry = [`${e.hook}:body:${hash}:${slot}`, `${e.hook}:body:${hash}:${slot - 1}`];
+    return e.deliveryId.startsWith('sha256:') ? retry : [`${e.hook}:${e.deliveryId}`, ...retry];
+  }
+
   async function accept(e: IncomingEvent): Promise<AcceptResult> {
-    const rows = rowsFor(e);
-    if (rows.length === 0) return { status: 'ignored' };
+    const { rows, why } = rowsFor(e);
+    if (rows.length === 0) return why ? { status: 'ignored', why } : { status: 'ignored' };
     const r = await new Promise<AcceptResult | Error>((done) => {
-      // A signed request replayed with a new delivery id is the same body: its hash is a dedupe key too
-      // (kept as long as delivery ids are, a week).
-      const dedupe = [`${e.hook}:${e.deliveryId}`];
-      if (e.raw) dedupe.push(`${e.hook}:body:${createHash('sha256').update(e.raw).digest('hex')}`);
+      const dedupe = bodyKeys(e);
       queued.push({ dedupe, rows, done });
       if (flushScheduled) return;
       // 0: the events of this event-loop turn (every request read in it) are stored together right after it,

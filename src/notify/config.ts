@@ -1,7 +1,7 @@
 // The notification center's config: hooks (one HTTP route each), recipes, limits. Strict like the rest: a
 // recipe naming a hook that does not exist, or of another source, is refused at start with its name.
 import { z } from 'zod';
-import { recipeSchema } from './recipes.js';
+import { recipeSchema, type Recipe } from './recipes.js';
 import { SOURCES } from './webhooks/verify.js';
 
 export const hookSchema = z
@@ -17,10 +17,22 @@ export const hookSchema = z
     channel: z.string().min(1).optional(),
     /** The built-in recipes of the source: on (default), off, or on except for some events (e.g. [status, check_run]). */
     builtins: z.union([z.boolean(), z.object({ except: z.array(z.string().min(1)).min(1) }).strict()]).default(true),
-    /** What happens to an event nothing acted on: counted and dropped (default), or posted in a short generic form. */
-    otherwise: z.enum(['drop', 'generic']).default('drop'),
+    /** What happens to an event nothing acted on: counted and dropped, or posted in a short generic form (default: see defaultOtherwise). */
+    otherwise: z.enum(['drop', 'generic']).optional(),
   })
   .strict();
+
+/**
+ * `otherwise` when the hook does not say. Nextcloud's listeners and generic tools (monitors, alerting, registries)
+ * send only the events someone registered for, and have few or no built-ins: such a hook that no recipe listens
+ * to posts each event in the generic form, so a hook alone already says something. Once a recipe listens to it,
+ * the recipes choose (a filter on failures means the successes are not wanted). GitHub, GitLab and Gitea can
+ * send every event of a repository (stars, forks, wiki edits…): counted and dropped.
+ */
+export function defaultOtherwise(name: string, hook: z.infer<typeof hookSchema>, recipes: readonly Recipe[]): 'drop' | 'generic' {
+  if (hook.source !== 'nextcloud' && hook.source !== 'generic') return 'drop';
+  return recipes.some((r) => r.when.source === hook.source && (r.when.hook === undefined || r.when.hook === name)) ? 'drop' : 'generic';
+}
 
 export const notifySchema = z
   .object({
@@ -64,8 +76,12 @@ export const notifySchema = z
           ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['recipes', i, 'when', 'source'], message: `recipe ${r.name}: hook ${hook} is a ${h.source} hook, not ${r.when.source}` });
       }
     });
-  });
+  })
+  .transform((n) => ({
+    ...n,
+    hooks: Object.fromEntries(Object.entries(n.hooks).map(([name, h]) => [name, { ...h, otherwise: h.otherwise ?? defaultOtherwise(name, h, n.recipes) }])),
+  }));
 
 export type NotifyConfig = z.infer<typeof notifySchema>;
-export type HookConfig = z.infer<typeof hookSchema>;
+export type HookConfig = NotifyConfig['hooks'][string];
 export const NOTIFY_DEFAULTS: NotifyConfig = notifySchema.parse({});

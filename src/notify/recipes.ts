@@ -108,6 +108,8 @@ export interface IncomingEvent {
   payload: unknown;
   /** The raw body, for forward actions. */
   raw?: Buffer;
+  /** How the sender proved itself (src/notify/webhooks/verify.ts); none for Summoner's own events. */
+  authenticatedBy?: 'signature' | 'token';
   contentType?: string;
 }
 
@@ -217,7 +219,8 @@ class TemplateUrl {
     return this.href;
   }
 }
-const URL_KEY = /(^|_)(url|href|link)$|Url$/;
+// generatorURL, silenceURL: Alertmanager's and Grafana's names
+const URL_KEY = /(^|_)(url|href|link)$|Url$|URL$/;
 
 /**
  * The payload as templates see it: the http(s) values of URL-named keys are marked as URLs, everything else

@@ -16,6 +16,12 @@ const GITLAB_HEADER: Record<string, string> = {
   tag_push: 'Tag Push Hook',
   merge_request: 'Merge Request Hook',
   deployment: 'Deployment Hook',
+  note: 'Note Hook',
+  issue: 'Issue Hook',
+  release: 'Release Hook',
+  wiki_page: 'Wiki Page Hook',
+  feature_flag: 'Feature Flag Hook',
+  emoji: 'Emoji Hook',
 };
 
 export function githubHeaders(secret: string, event: string, body: Buffer, o: { delivery?: string } = {}): Record<string, string> {
@@ -29,7 +35,8 @@ export function githubHeaders(secret: string, event: string, body: Buffer, o: { 
 }
 
 export function gitlabHeaders(token: string, body: Buffer, o: { uuid?: string } = {}): Record<string, string> {
-  const kind = (JSON.parse(body.toString()) as { object_kind: string }).object_kind;
+  // system hooks (project_create, user_add_to_team…) carry event_name and no object_kind
+  const kind = (JSON.parse(body.toString()) as { object_kind?: string }).object_kind ?? '';
   return {
     'content-type': 'application/json',
     'user-agent': 'GitLab/17.6.0',
@@ -37,6 +44,35 @@ export function gitlabHeaders(token: string, body: Buffer, o: { uuid?: string } 
     'x-gitlab-event-uuid': o.uuid ?? randomUUID(),
     'x-gitlab-instance': 'https://gitlab.example.com',
     'x-gitlab-token': token,
+  };
+}
+
+/**
+ * Gitea's headers (services/webhook/deliver.go): its own, Gogs' and GitHub's names for the same event, delivery
+ * and signatures; Forgejo adds X-Forgejo-* beside them.
+ */
+export function giteaHeaders(secret: string, event: string, body: Buffer, o: { forgejo?: boolean; type?: string; contentType?: string } = {}): Record<string, string> {
+  const id = randomUUID();
+  const sig = createHmac('sha256', secret).update(body).digest('hex');
+  const sha1 = createHmac('sha1', secret).update(body).digest('hex');
+  const type = o.type ?? event;
+  return {
+    'content-type': o.contentType ?? 'application/json',
+    'user-agent': 'Go-http-client/1.1',
+    'x-gitea-delivery': id,
+    'x-gitea-event': event,
+    'x-gitea-event-type': type,
+    'x-gitea-signature': sig,
+    'x-gogs-delivery': id,
+    'x-gogs-event': event,
+    'x-gogs-event-type': type,
+    'x-gogs-signature': sig,
+    'x-github-delivery': id,
+    'x-github-event': event,
+    'x-github-event-type': type,
+    'x-hub-signature': `sha1=${sha1}`,
+    'x-hub-signature-256': `sha256=${sig}`,
+    ...(o.forgejo ? { 'x-forgejo-delivery': id, 'x-forgejo-event': event, 'x-forgejo-event-type': type, 'x-forgejo-signature': sig } : {}),
   };
 }
 

@@ -100,10 +100,14 @@ function status(p: Obj): Post | null {
   );
 }
 
+/**
+ * A release is said once, when it is `published`: GitHub sends `created`, `published` and `released` (or
+ * `prereleased`) for one release published at once, and `created` alone for a saved draft; Gitea and Forgejo
+ * send `published`.
+ */
 function release(p: Obj): Post | null {
   const r = obj(p['release']);
-  const action = str(p['action']);
-  if (action !== 'published' && action !== 'released' && action !== 'created') return null;
+  if (str(p['action']) !== 'published' || r['draft'] === true) return null;
   const name = first(r['name'], r['tag_name']) ?? 'a release';
   const tag = str(r['tag_name']);
   return post(line(p, `${r['prerelease'] === true ? 'published pre-release' : 'published release'} ${linked(name, r['html_url'])}`, tag && tag !== name ? `(tag ${plainInline(tag)})` : undefined));
@@ -115,6 +119,25 @@ function issues(p: Obj): Post | null {
   if (action !== 'opened' && action !== 'closed' && action !== 'reopened') return null;
   const title = numbered('#', i['number'], i['title'], first(i['html_url'], i['url']));
   return post(line(p, `${action} issue`, title), action === 'closed' ? outcomeColor('cancelled') : undefined);
+}
+
+/** A comment on an issue or pull request (Gitea and Forgejo send both as issue_comment): its first line, linked. */
+function issueComment(p: Obj): Post | null {
+  if (str(p['action']) !== 'created') return null;
+  const i = obj(p['issue']);
+  const c = obj(p['comment']);
+  const onPull = i['pull_request'] !== undefined || p['is_pull'] === true;
+  const title = numbered('#', i['number'], i['title'], first(c['html_url'], i['html_url']));
+  const text = str(c['body']);
+  return post(`${line(p, `commented on ${onPull ? 'pull request' : 'issue'}`, title)}${text ? `\n> ${plainLine(text)}` : ''}`);
+}
+
+/** The first thing GitHub sends once a hook is made: it proves the route, the secret and the content type work. */
+function ping(p: Obj): Post | null {
+  const h = obj(p['hook']);
+  const events = (Array.isArray(h['events']) ? h['events'] : []).map(str).filter((e): e is string => !!e);
+  const where = repoOf(p) ?? linked(first(obj(p['organization'])['login']), undefined);
+  return post(words('webhook connected', where ? `for ${where}` : undefined, events.length ? `(events: ${events.map(plainInline).join(', ')})` : undefined));
 }
 
 function deployment(p: Obj): Post | null {
@@ -143,6 +166,8 @@ export const GITHUB_BUILTINS: Readonly<Record<string, Render>> = {
   status,
   release,
   issues,
+  issue_comment: issueComment,
   deployment,
   deployment_status: deployment,
+  ping,
 };

@@ -1,6 +1,6 @@
 // Built-in posts for GitLab events, modelled on GitLab's own Mattermost integration: the project as a link,
 // what happened, on which ref, by whom, and the link to the pipeline, job or merge request.
-import { linkMarkup, plainInline } from '../plain.js';
+import { linkMarkup, plainInline, plainLine } from '../plain.js';
 import { bold, commitLines, duration, first, linked, numbered, obj, refName, str, words, type Obj } from './fields.js';
 import { outcomeColor, post, type Post } from './outcome.js';
 import type { Render } from './github.js';
@@ -128,6 +128,31 @@ function issue(p: Obj): Post | null {
   return post(line(p, `${verb} issue`, title), verb === 'closed' ? outcomeColor('cancelled') : undefined);
 }
 
+const NOTEABLE: Record<string, { what: string; key: string; sign: '#' | '!' }> = {
+  Issue: { what: 'issue', key: 'issue', sign: '#' },
+  MergeRequest: { what: 'merge request', key: 'merge_request', sign: '!' },
+  Snippet: { what: 'snippet', key: 'snippet', sign: '#' },
+};
+
+/** A comment (a note) on an issue, merge request, commit or snippet: its first line, linked to the comment. */
+function note(p: Obj): Post | null {
+  const a = obj(p['object_attributes']);
+  // `action` came in GitLab 16.11 (create, update); a system note is GitLab's own ("changed the milestone")
+  const action = str(a['action']);
+  if ((action && action !== 'create') || a['system'] === true) return null;
+  const type = str(a['noteable_type']) ?? '';
+  const n = NOTEABLE[type];
+  const target = n ? obj(p[n.key]) : undefined;
+  const commit = obj(p['commit']);
+  const on = n
+    ? `${n.what} ${numbered(n.sign, target!['iid'] ?? target!['id'], target!['title'], a['url'])}`
+    : type === 'Commit' && str(commit['id'])
+      ? `commit ${linked(str(commit['id'])!.slice(0, 8), a['url'])}`
+      : (linked(type ? type.toLowerCase() : 'a note', a['url']) ?? 'a note');
+  const text = str(a['note']);
+  return post(`${line(p, 'commented on', on)}${text ? `\n> ${plainLine(text)}` : ''}`);
+}
+
 function deployment(p: Obj): Post | null {
   const status = first(p['status']) ?? 'unknown';
   if (status === 'created' || status === 'pending') return null;
@@ -149,5 +174,6 @@ export const GITLAB_BUILTINS: Readonly<Record<string, Render>> = {
   job,
   release,
   issue,
+  note,
   deployment,
 };

@@ -7,8 +7,9 @@ export const RED = 'danger';
 export const YELLOW = 'warning';
 export const GREY = '#8c8c8c';
 
-const GREEN_WORDS = new Set(['success', 'succeeded', 'passed', 'completed_success', 'good', 'green']);
-const RED_WORDS = new Set(['failure', 'failed', 'failing', 'error', 'errored', 'timed_out', 'startup_failure', 'danger', 'red']);
+// firing/resolved/alerting/ok: Alertmanager and Grafana; up/down: monitors (Healthchecks, Uptime Kuma's words)
+const GREEN_WORDS = new Set(['success', 'succeeded', 'passed', 'completed_success', 'good', 'green', 'resolved', 'up', 'ok']);
+const RED_WORDS = new Set(['failure', 'failed', 'failing', 'error', 'errored', 'timed_out', 'startup_failure', 'danger', 'red', 'firing', 'alerting', 'down', 'critical', 'fatal']);
 const GREY_WORDS = new Set(['cancelled', 'canceled', 'skipped', 'stale', 'neutral', 'grey', 'gray']);
 const YELLOW_WORDS = new Set(['action_required', 'warning', 'yellow', 'manual']);
 

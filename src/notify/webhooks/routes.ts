@@ -7,11 +7,13 @@ import type { HttpResponseInfo } from '../../robot/types.js';
 import type { HookConfig } from '../config.js';
 import type { Counters } from '../metrics.js';
 import type { IncomingEvent } from '../recipes.js';
+import { BodyError, readPayload, type ReadBody } from './body.js';
 import { readEvent, verify } from './verify.js';
 
 export const HOOK_PREFIX = '/hooks/';
 
-export type AcceptResult = { status: 'accepted'; actions: number } | { status: 'duplicate' } | { status: 'ignored' };
+/** `why`: what the sender is told when nothing acts on its event (GitHub and Gitea show it beside the delivery). */
+export type AcceptResult = { status: 'accepted'; actions: number } | { status: 'duplicate' } | { status: 'ignored'; why?: string };
 
 export interface WebhookRoutesOptions {
   hooks: Readonly<Record<string, HookConfig>>;
@@ -50,17 +52,6 @@ export function hookOfPath(path: string, hooks: Readonly<Record<string, unknown>
   return Object.hasOwn(hooks, name) ? name : '(unknown)';
 }
 
-/**
- * The JSON text of a body: as is, or the `payload` field of a form (GitHub's and Gitea's
- * application/x-www-form-urlencoded choice). The signature was checked over the raw body before this.
- */
-export function jsonOf(body: Buffer, contentType: string): string {
-  if (!/^application\/x-www-form-urlencoded\b/i.test(contentType)) return body.toString('utf8');
-  const payload = new URLSearchParams(body.toString('utf8')).get('payload');
-  if (payload === null) throw new Error('no payload field');
-  return payload;
-}
-
 export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
   const now = o.now ?? Date.now;
   const buckets = new Map(Object.entries(o.hooks).map(([name, h]) => [name, tokenBucket(h.ratePerSecond, h.burst, now)]));
@@ -79,7 +70,8 @@ export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
     if (!v.ok) {
       count(name, 'bad_signature');
       o.log.warn({ hook: name, reason: v.reason }, 'webhook refused: bad signature');
-      return text(401, 'bad signature');
+      // the reason names a header and whether it was missing or wrong: nothing of the secret
+      return text(401, `bad signature: ${v.reason}`);
     }
     const bucket = buckets.get(name)!;
     if (!bucket.take()) {
@@ -88,17 +80,16 @@ export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
     }
     const ct = req.headers['content-type'];
     const contentType = (Array.isArray(ct) ? ct[0] : ct) ?? 'application/json';
-    let payload: unknown;
+    let read: ReadBody;
     try {
-      payload = JSON.parse(jsonOf(req.body, contentType));
-    } catch {
+      const r = readPayload(req.body, contentType, hook.source);
+      read = r instanceof Promise ? await r : r;
+    } catch (err) {
+      if (!(err instanceof BodyError)) throw err;
       count(name, 'bad_json');
-      return text(400, /^application\/x-www-form-urlencoded/i.test(contentType) ? 'the form has no JSON payload= field' : 'the body is not JSON');
+      return text(400, err.message);
     }
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-      count(name, 'bad_json');
-      return text(400, 'the body is not a JSON object');
-    }
+    const { payload } = read;
     const { event, deliveryId } = readEvent(hook.source, req.body, payload, req.headers);
     let r: AcceptResult;
     try {
@@ -110,6 +101,7 @@ export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
         payload,
         raw: req.body,
         contentType,
+        authenticatedBy: v.by,
       });
     } catch (err) {
       count(name, 'error');
@@ -117,7 +109,8 @@ export function mountWebhooks(http: HttpServer, o: WebhookRoutesOptions): void {
       return text(503, 'could not store the event; send it again');
     }
     count(name, r.status);
-    if (r.status === 'accepted') return { status: 202, headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) };
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) };
+    // a body that was not JSON as sent: the answer says how it was read
+    const answer = JSON.stringify(read.read ? { ...r, read: read.read } : r);
+    return { status: r.status === 'accepted' ? 202 : 200, headers: { 'content-type': 'application/json' }, body: answer };
   });
 }

@@ -8,7 +8,12 @@ export const SOURCES: readonly Source[] = ['gitlab', 'github', 'gitea', 'nextclo
 
 export type Headers = Record<string, string | string[] | undefined>;
 
-export type Verdict = { ok: true } | { ok: false; reason: string };
+/**
+ * `by`: a signature (an HMAC of this very body) or a token (the shared secret sent as is). A token proves the
+ * sender but not the body: whoever holds it can send any body, so an identical body under it is not a replay to
+ * guard against for a week, only a retry (src/notify/center.ts).
+ */
+export type Verdict = { ok: true; by: 'signature' | 'token' } | { ok: false; reason: string };
 
 /** What the notification center needs from a request: the event name and an id to drop duplicates by. */
 export interface ReadEvent {
@@ -48,32 +53,47 @@ export function verify(source: Source, secret: string, body: Buffer, h: Headers)
     case 'gitlab': {
       // GitLab sends the configured secret token as is (no signature): compare it in constant time.
       const t = header(h, 'x-gitlab-token');
-      if (!t) return { ok: false, reason: 'no X-Gitlab-Token header' };
-      return safeEqual(t, secret) ? { ok: true } : { ok: false, reason: 'X-Gitlab-Token does not match' };
+      if (!t) return { ok: false, reason: 'no X-Gitlab-Token header (the webhook has no secret token: set one)' };
+      return safeEqual(t, secret) ? { ok: true, by: 'token' } : { ok: false, reason: 'X-Gitlab-Token does not match' };
     }
     case 'github': {
       const sig = header(h, 'x-hub-signature-256');
-      if (!sig) return { ok: false, reason: 'no X-Hub-Signature-256 header' };
-      return safeEqual(sig, `sha256=${hmacSha256(secret, body)}`) ? { ok: true } : { ok: false, reason: 'X-Hub-Signature-256 does not match the body' };
+      if (!sig) return { ok: false, reason: 'no X-Hub-Signature-256 header (the webhook has no secret: set one)' };
+      return safeEqual(sig, `sha256=${hmacSha256(secret, body)}`) ? { ok: true, by: 'signature' } : { ok: false, reason: 'X-Hub-Signature-256 does not match the body' };
     }
     case 'gitea': {
       // Gitea and Forgejo sign the raw body with HMAC-SHA256, hex without a prefix
       const sig = header(h, 'x-forgejo-signature') ?? header(h, 'x-gitea-signature');
-      if (!sig) return { ok: false, reason: 'no X-Gitea-Signature or X-Forgejo-Signature header' };
-      return safeEqual(sig.toLowerCase(), hmacSha256(secret, body)) ? { ok: true } : { ok: false, reason: 'the signature does not match the body' };
+      if (!sig) return { ok: false, reason: 'no X-Gitea-Signature or X-Forgejo-Signature header (the webhook has no secret: set one)' };
+      return safeEqual(sig.toLowerCase(), hmacSha256(secret, body)) ? { ok: true, by: 'signature' } : { ok: false, reason: 'the signature does not match the body' };
     }
     case 'nextcloud':
     case 'generic': {
       // An HMAC of the body when the sender can sign; otherwise a bearer token (Nextcloud's webhook_listeners
       // and Flow send fixed headers, they cannot sign).
-      const sig = header(h, 'x-summoner-signature') ?? header(h, 'x-signature-256');
-      if (sig) return safeEqual(sig, `sha256=${hmacSha256(secret, body)}`) ? { ok: true } : { ok: false, reason: 'the signature does not match the body' };
+      const want = hmacSha256(secret, body);
+      const signed = HMAC_HEADERS.flatMap((name) => {
+        const v = header(h, name);
+        return v ? [{ name, ok: safeEqual(v.trim().toLowerCase().replace(/^sha256=/, ''), want) }] : [];
+      });
+      if (signed.some((x) => x.ok)) return { ok: true, by: 'signature' };
       const tok = bearer(h) ?? header(h, 'x-summoner-token');
-      if (!tok) return { ok: false, reason: 'no signature, bearer token or X-Summoner-Token header' };
-      return safeEqual(tok, secret) ? { ok: true } : { ok: false, reason: 'the token does not match' };
+      if (tok) return safeEqual(tok, secret) ? { ok: true, by: 'token' } : { ok: false, reason: 'the token does not match' };
+      if (signed.length) return { ok: false, reason: `${signed.map((x) => x.name).join(', ')} does not match the body` };
+      return { ok: false, reason: 'no signature (X-Summoner-Signature: sha256=<HMAC-SHA256 of the body>), bearer token or X-Summoner-Token header' };
     }
   }
 }
+
+/**
+ * Headers in which senders put the HMAC-SHA256 of the raw body with the shared secret, hex, with or without
+ * `sha256=`: ours, GitHub's form (other tools copy it), Sentry's integrations, Grafana's webhook contact point.
+ */
+const HMAC_HEADERS = ['x-summoner-signature', 'x-signature-256', 'x-hub-signature-256', 'sentry-hook-signature', 'x-grafana-alerting-signature'];
+
+/** Headers in which a sender that is not GitHub, GitLab or Gitea names its event (Sentry's resource; Bitbucket's key). */
+const GENERIC_EVENT_HEADERS = ['x-summoner-event', 'sentry-hook-resource', 'x-event-key', 'x-event-type', 'x-github-event', 'x-gitea-event', 'x-gitlab-event'];
+const GENERIC_DELIVERY_HEADERS = ['x-summoner-delivery', 'x-github-delivery', 'x-gitea-delivery', 'x-gitlab-event-uuid', 'x-request-id', 'request-id'];
 
 /** GitLab's object_kind `build` is what its documentation calls a job event. */
 const GITLAB_KINDS: Record<string, string> = { build: 'job' };
@@ -120,8 +140,8 @@ export function readEvent(source: Source, body: Buffer, payload: unknown, h: Hea
       break;
     }
     case 'generic':
-      event = header(h, 'x-summoner-event') ?? str(p['event']) ?? str(p['type']);
-      id = header(h, 'x-summoner-delivery') ?? str(p['id']);
+      event = GENERIC_EVENT_HEADERS.map((n) => header(h, n)).find(Boolean) ?? str(p['event']) ?? str(p['type']);
+      id = GENERIC_DELIVERY_HEADERS.map((n) => header(h, n)).find(Boolean) ?? str(p['id']);
       break;
   }
   // No id from the sender: the content is the identity (a re-sent identical body is the same event).
