@@ -20,6 +20,18 @@ const entry = (at: string, o: Partial<Manifest> = {}): BackupEntry => {
   return { path: `/b/a/${file}`, manifest: { version: 1, app: 'a', kind: 'dump', type: 'mariadb', file, createdAt: new Date(at).toISOString(), reason: 'manual', bytes: 2_500_000, sha256: 'x'.repeat(64), durationMs: 1, flags: [], ...o } };
 };
 
+/** The real backup service with no engine: listing, retention and prune read manifests only. */
+const manifestsOnly = (config: ReturnType<typeof configSchema.parse>, dir: string, now: () => Date) =>
+  createBackupService({
+    config,
+    engine: {} as Engine,
+    catalog: { get: () => undefined, names: () => [] },
+    secretsDir: path.join(dir, 'secrets'),
+    jobs: new JobQueue(),
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined },
+    now,
+  });
+
 describe('picking a backup never takes a safety copy by date or default', () => {
   const manual = entry('2026-12-02T09:00:00Z');
   const safety = entry('2026-12-02T11:00:00Z', { reason: 'pre-restore', safety: true });
@@ -57,15 +69,7 @@ describe('retention: safety copies go by their own rule, never in place of a bac
     const dir = tmpDir('summoner-retention-');
     const config = configSchema.parse({ domain: 'example.test', backupRoot: dir, dataRoot: path.join(dir, 'data'), dbRoot: path.join(dir, 'db'), backup: { retention: { keepLast: 3, daily: 7, weekly: 4, monthly: 6, safetyDays: 7 } } });
     let now = new Date('2026-11-01T00:00:00Z');
-    const backups = createBackupService({
-      config,
-      engine: {} as Engine, // prune reads manifests only
-      catalog: { get: () => undefined, names: () => [] },
-      secretsDir: path.join(dir, 'secrets'),
-      jobs: new JobQueue(),
-      log: { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined },
-      now: () => now,
-    });
+    const backups = manifestsOnly(config, dir, () => now);
     const appDir = path.join(dir, 'a');
     fs.mkdirSync(appDir, { recursive: true });
     const put = async (at: Date, o: Partial<Manifest>) => {
@@ -99,15 +103,7 @@ describe('prune says what it would delete before the yes', () => {
   it('names the files and their size, and with nothing to delete answers at once, asking nothing', async () => {
     const dir = tmpDir('summoner-prune-');
     const config = configSchema.parse({ domain: 'example.test', backupRoot: dir, dataRoot: path.join(dir, 'data'), dbRoot: path.join(dir, 'db'), backup: { retention: { keepLast: 2, daily: 0, weekly: 0, monthly: 0, maxPruneShare: 1 } } });
-    const backups = createBackupService({
-      config,
-      engine: {} as Engine, // prune reads manifests only
-      catalog: { get: () => undefined, names: () => [] },
-      secretsDir: path.join(dir, 'secrets'),
-      jobs: new JobQueue(),
-      log: { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined },
-      now: () => new Date('2026-12-02T12:00:00Z'),
-    });
+    const backups = manifestsOnly(config, dir, () => new Date('2026-12-02T12:00:00Z'));
     const appDir = path.join(dir, 'wekan');
     fs.mkdirSync(appDir, { recursive: true });
     const put = async (day: number) => {
