@@ -287,6 +287,8 @@ describe('update', () => {
     await expect(life.planUpdate('shop', '1.0', { force: false })).resolves.toEqual({ status: 'current', version: '1.0' });
     await expect(life.planUpdate('shop', '1.1', { force: false })).resolves.toEqual({ status: 'change', from: '1.0', to: '1.1' });
     await expect(life.planUpdate('shop', '1.0;rm', { force: false })).rejects.toMatchObject({ code: 'minion.bad_version' });
+    // `update shop version`: the word for a version is not one
+    await expect(life.planUpdate('shop', 'version', { force: false })).rejects.toMatchObject({ code: 'minion.bad_version', message: expect.stringContaining('`version` is not a version') });
     await expect(life.planUpdate('ghost', undefined, { force: false })).rejects.toMatchObject({ code: expect.stringMatching(/^minion\./) });
     const before = generations();
     target.calls = [];

@@ -88,6 +88,8 @@ export function imageString(repository: string, tag: string, digest?: string): s
   return digest ? `${repository}:${tag}@${digest}` : `${repository}:${tag}`;
 }
 
+const NOT_A_VERSION = new Set(['version', 'versions', 'release', 'releases', 'tag', 'tags', 'new', 'newest', 'newer', 'image']);
+
 /** A tag a user or a file may ask for: Docker's grammar, and never `latest` (not a version). */
 export function checkTag(tag: string): { ok: true } | { ok: false; message: string } {
   if (!TAG.test(tag)) {
@@ -97,6 +99,8 @@ export function checkTag(tag: string): { ok: true } | { ok: false; message: stri
     };
   }
   if (tag.toLowerCase() === 'latest') return { ok: false, message: '`latest` is not a version: pin one, e.g. 1.2.3' };
+  // `update gitlab version`: the word for a version, not one (a tag so named would not exist to pull)
+  if (NOT_A_VERSION.has(tag.toLowerCase())) return { ok: false, message: `\`${tag}\` is not a version: name one (\`versions <app>\` lists them), or leave it out for the catalog's` };
   return { ok: true };
 }
 
