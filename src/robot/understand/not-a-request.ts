@@ -12,7 +12,8 @@ export function asksHow(words: SentenceWord[]): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (a === 'explain' || a === 'explique') return true;
   // "c'est quoi la commande prune ?"
-  if (a === 'c' && b === 'est' && words[2]?.text === 'quoi' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
+  // ("c koi la commande verify": typed without its "est")
+  if (a === 'c' && (b === 'quoi' || (b === 'est' && words[2]?.text === 'quoi')) && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
   // "what's the command to restart an app"
   if (['what', "what's", 'whats', 'which'].includes(a ?? '') && words.some((w) => w.text === 'command')) return true;
   // "à quoi sert prune ?", "prune, ça sert à quoi ?"
@@ -90,7 +91,15 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // l'ancien ghost était la bonne décision", "honestly, who would…": what opens the sentence is an aside)
   const opensClause = words.findIndex((x, i) => clause[i] === clause[verbAt] && !x.stop);
   const lead = words.findIndex((x, i) => clause[i] === clause[verbAt]);
-  if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !politeIf(words, i))) return 'if';
+  // ("check whether the wordpress backup is good": what to check, not a condition, for a command that only checks)
+  const checks = (i: number) => CHECKS.has(words[i - 1]?.text ?? '') && !hit.phrase.command.destructive;
+  if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !politeIf(words, i) && !checks(i))) return 'if';
+  // "just asking", "je demande seulement", "out of curiosity": the message says itself that it asks for nothing
+  if (JUST_ASKING.test(normalise(text))) return 'if';
+  // "supprime wekan si on te demande": a destructive command under a condition said after it
+  if (hit.phrase.command.destructive && words.some((w, i) => i > verbAt && clause[i] === clause[verbAt] && IF_WORDS.has(w.text) && w.text !== 'whether' && !politeIf(words, i))) return 'if';
+  // "pk wekan redémarre tout seul ??", "gitlab restarts by itself": a thing does it on its own, told
+  if (words.some((w, i) => (['seul', 'seule', 'seuls', 'seules'].includes(w.text) && ['tout', 'toute', 'toutes', 'tous'].includes(words[i - 1]?.text ?? '')) || (w.text === 'itself' && words[i - 1]?.text === 'by') || (w.text === 'own' && words[i - 1]?.text === 'its' && words[i - 2]?.text === 'on'))) return 'noun';
   // "maj : wekan est revenu", "update: wekan is back": the command's word as the heading of news that follows
   if (/^[^:]{1,24}:\s/.test(text) && clause[verbAt] === 0 && words.some((w, i) => clause[i]! > 0 && (COPULAS.has(w.text) || narrates(w)))) return 'past';
   // "what would restoring ghost from monday do?", "qu'est-ce que ça donnerait de restaurer ghost ?": what it would do
@@ -147,7 +156,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   }
   // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now
   // (the Belgian "une fois" that ends a request, "fais une sauvegarde de wordpress, une fois", defers nothing)
-  if (words.some((w, i) => i > verbAt && (DEFER.has(w.text) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
+  // ("restart wekan once.": a "once" that ends the request is one time, not "once something happens")
+  if (words.some((w, i) => i > verbAt && ((DEFER.has(w.text) && (w.text !== 'once' || words.slice(i + 1).some((x) => !x.stop && !POLITE_ASK.has(x.text)))) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
   // ("will you restart ghost?" is a polite request)
   // ("since I'm about to change the LDAP settings, take a backup of gitlab first": a plan in a clause of its own,
@@ -161,12 +171,15 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (pw0 !== undefined && at0 !== undefined && words[at0]!.text !== pw0 && !imperative && /(rai|ras|ra|rons|rez|ront)$/.test(words[at0]!.text) && !/(rai|ras|ra|rons|rez|ront)$/.test(pw0)) return 'later';
   // ("restore wekan from last night": a moment that may name a backup counts only for a command that takes none;
   // "later", "plus tard" never name one)
-  if (words.some((w) => LATER.has(w.text)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // ("before EOD", "avant ce soir", "by tomorrow": a deadline, which now meets, in a message that says now)
+  const deadline = (i: number) => words.slice(Math.max(0, i - 2), i).some((x) => ['before', 'avant', 'by'].includes(x.text)) && words.some((x) => NOW.has(x.text));
+  if (words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // "we need a restore of wordpress, but first I ask the customer", "mais d'abord je demande au client": the speaker
   // has something to do before it, in a clause of their own after the command
   if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';
   // "j'ai fait un docker compose restart de wekan ce matin", "I did a backup of ghost": the speaker did it, told
-  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran'].includes(w.text) && (SUBJECTS.has(words[i - 1]?.text ?? '') || (AVOIR_PRESENT.has(words[i - 1]?.text ?? '') && SUBJECTS.has(words[i - 2]?.text ?? ''))))) return 'past';
+  // ("yesterday itself I have taken backup of ghost manually")
+  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (SUBJECTS.has(words[i - 1]?.text ?? '') || (AVOIR_PRESENT.has(words[i - 1]?.text ?? '') && SUBJECTS.has(words[i - 2]?.text ?? ''))))) return 'past';
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
   if (words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu'].includes(w.text) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
@@ -189,7 +202,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (verb !== undefined && at !== undefined && !requested) {
     const w = words[at]!;
     const aux = AUXILIARIES.has(words[at - 1]?.text ?? '') || (AUXILIARIES.has(words[at - 2]?.text ?? '') && ['bien', 'deja', 'juste'].includes(words[at - 1]?.text ?? ''));
-    if (pastForm(w, verb) || aux) return 'past';
+    // ("taken" read as the phrase's "take": an irregular past form of its verb)
+    if (pastForm(w, verb) || aux || (IRREGULAR_PAST.has(w.text) && w.text !== verb && !IRREGULAR_PAST.has(verb))) return 'past';
     // "updating mattermost broke things last time", "restoring gitlab would take hours": the command said as a
     // gerund or a noun, in a sentence that tells (a past or conditional verb), not one that asks
     const named = (w.text.endsWith('ing') && !verb.endsWith('ing')) || ACTION_NOUNS.has(w.text);
@@ -310,6 +324,12 @@ const OF = new Set(['of']);
 /** A moment still to come, for a command that runs now: it is not run now. */
 // ("eod: bkp all": by the end of the day, or of the week)
 const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday', 'eod', 'eow', 'cob']);
+/** Verbs that check whether something holds ("check whether…", "vérifie si…"). */
+const CHECKS = new Set(['check', 'verify', 'see', 'test', 'confirm', 'verifie', 'verifier', 'regarde', 'controle', 'teste', 'confirme']);
+/** A message that says of itself that it only asks. */
+const JUST_ASKING = /\b(?:just|only) (?:asking|curious|wondering)\b|\bout of curiosity\b|\bje (?:demande|pose la question) (?:seulement|juste|simplement)\b|\bje (?:ne )?fais que demander\b|\bpar (?:pure )?curiosite\b|\bsimple question\b|\bjuste (?:pour savoir|une question)\b/;
+/** Words that say the request is for now. */
+const NOW = new Set(['now', 'maintenant', 'immediately', 'asap', 'tout de suite', 'immediatement', 'mtn']);
 /** Words that judge doing something ("safe", "risqué", "a good idea"). */
 export const JUDGEMENTS = new Set(['sens', 'sense', 'safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);
 /** "should I …?", "do we need to …?", "dois-je …", "faut-il …": a question about doing it, not a request. */

@@ -52,7 +52,18 @@ function joinApps(text: string, v: ShorthandVocabulary): string {
       parts.splice(i + 1, 2);
     }
   }
-  return parts.map((p) => expandShort(p, v)).join('');
+  return parts.map((p) => elided(expandShort(p, v), v)).join('');
+}
+
+/**
+ * "letat de tt", "lhistorique": a French elision typed without its apostrophe, when the word is not one the step
+ * knows and what follows the "l"/"d" is (four letters or more, opening on a vowel or an h).
+ */
+function elided(part: string, v: ShorthandVocabulary): string {
+  const m = /^([^\p{L}]*)([ld])([aeiouyhéèêàâîôû]\p{L}{3,})([^\p{L}]*)$/iu.exec(part);
+  if (!m) return part;
+  const plain = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return !v.known(plain(m[2]! + m[3]!)) && v.known(plain(m[3]!)) ? `${m[1]}${m[2]}'${m[3]}${m[4]}` : part;
 }
 
 /** "nc", "wp", "mm", "gl": two consonants, the app's first letter then one of its own, fitting one app only. */
