@@ -95,6 +95,8 @@ interface Table {
 }
 
 const ROWS_MAX = 5000;
+/** Common words that are never a typo of a command word ("je vous demande de…" is not "démarre"). */
+const COMMON_WORDS = ['demande', 'demandes', 'demander', 'demandons', 'demandez', 'informe', 'signale'];
 /**
  * A number said right before the next word of a phrase ("{n} instances": "scale wekan to 3 instances", "passe
  * wekan à 3 tâches"). It is the phrase's own sign, not one of its words: the number stays free for the count.
@@ -124,7 +126,7 @@ function table(commands: readonly AnyCommand[]): Table {
   let t = tables.get(commands);
   if (t) return t;
   const phrases: Phrase[] = [];
-  const known = new Set<string>([...STOPWORDS, ...DATE_WORDS]);
+  const known = new Set<string>([...STOPWORDS, ...DATE_WORDS, ...COMMON_WORDS]);
   for (const c of commands) {
     const add = (p: string, lang: Lang | undefined, form?: { args: Readonly<Record<string, string>>; needs?: readonly string[] }) => {
       const words = sentenceWords(p.replace(/\{n\}/g, ` ${COUNT_MARK} `)).map((w) => (w.text === COUNT_MARK ? COUNT_SLOT : w.text));
@@ -210,7 +212,8 @@ function rowOf(word: string, t: Table): Map<string, number> {
 
 /** wordScore, through the table's rows when the phrase word is one of its own. */
 function scoreIn(pw: string, w: SentenceWord, t: Table): number {
-  if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : 1;
+  // (a word the sentence made small, "trouble" in "could I trouble you", reads no phrase word)
+  if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : w.stop ? 0 : 1;
   if (w.stop || STOPWORDS.has(pw)) return 0;
   return t.vocabSet.has(pw) ? (rowOf(w.text, t).get(pw) ?? 0) : wordScore(pw, w, t.known);
 }
@@ -298,7 +301,8 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
   }
   if (used.length === 0) return undefined;
   if (content === 0) {
-    const whole = used.length === phrase.words.length && used.every((u, k) => k === 0 || u === used[k - 1]! + 1);
+    // ("what can you actually do": a filler inside is no break)
+    const whole = used.length === phrase.words.length && used.every((u, k) => k === 0 || (u > used[k - 1]! && words.slice(used[k - 1]! + 1, u).every((w) => FILLERS.has(w.text))));
     return whole ? { phrase, score: 0.35 * used.length, confidence: 1, used, first: used[0]!, pairs } : undefined;
   }
   // words said in the phrase's order weigh a little more than the same words scattered
@@ -308,6 +312,8 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
   return { phrase, score: score + (ordered && used.length > 1 ? 0.05 : 0) - 0.1 * unsaid, confidence: contentScore / content, used, first: Math.min(...used), pairs };
 }
 
+/** Words that may sit inside a phrase said whole ("what can you actually do"). */
+const FILLERS = new Set(['actually', 'really', 'even', 'exactly', 'vraiment', 'exactement', 'meme']);
 const CLAUSE_CUT = new Set(['before', 'avant']);
 /** Imperatives that ask to see something ("show", "montre", "affiche"). */
 const SHOW_VERBS = new Set(['show', 'list', 'display', 'give', 'montre', 'montrez', 'affiche', 'affichez', 'donne', 'donnez', 'liste', 'listez']);
@@ -332,12 +338,13 @@ const ACKS = new Set(['ok', 'okay', 'k', 'kk', 'okok', 'accord', 'dac', 'noted',
 const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee', 'dsl', 'my bad']);
 const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 /** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
-const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque']);
+// ("d'il y a quelque temps", "a few days ago", "earlier": a moment not read as a date)
+const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque', 'ago', 'temps', 'quelque', 'quelques', 'few', 'several', 'plusieurs', 'earlier']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
 /** Verbs that may mean more than a destructive command read on them without its flag ("nuke wordpress": and its data?). */
 const WIPE_VERBS = new Set(['nuke', 'wipe', 'trash', 'obliterate', 'atomise', 'atomize', 'degage', 'degager']);
-const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'toute', 'everyone', 'full', 'complete', 'complet', 'globale', 'global', 'fleet']);
+const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'toute', 'everyone', 'full', 'complete', 'complet', 'globale', 'global', 'fleet', 'ensemble', 'integralite']);
 /** "all", "everything", and "everything" mistyped ("evrything", "everyting"). */
 function isAllWord(w: string, known: ReadonlySet<string>): boolean {
   return ALL_WORDS.has(w) || (w.length >= 8 && !known.has(w) && edits(w, 'everything') <= allowedEdits(w.length));
@@ -362,6 +369,12 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
   // "explain the status command", "explique la commande restore": a command named as a command is its help, not a
   // sentence to read
   const named = strict.ok && strict.command.name === 'explain' ? commandNamed(String(strict.args.text ?? ''), o.grammar) : undefined;
+  // (`please explain "restore nextcloud yesterday" for me\`: the quoted sentence is the one to explain)
+  const quotedText = strict.ok && strict.command.name === 'explain' ? /^["“«]([^"“”«»]+)["”»]\s*\S/u.exec(String(strict.args.text ?? '')) : null;
+  if (strict.ok && quotedText) {
+    const p = build(strict.command, { text: quotedText[1]!.trim() }, new Set(), o.grammar);
+    if (p) return { kind: 'command', parsed: p, confidence: 0.95, lang: langOf(), via: 'grammar' };
+  }
   const help = named && o.grammar.commands.find((c) => c.name === 'help');
   if (named && help) {
     const p = build(help, { command: named }, new Set(), o.grammar);
@@ -652,7 +665,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("le thème ne supporte que ghost 5.116.2": "ne … que" says "only", it turns nothing around)
   const only = (i: number) => ['ne', 'n'].includes(words[i]!.text) && words.some((w, k) => k > i && k <= i + 3 && (w.text === 'que' || w.text === 'qu')) && !words.some((w, k) => k > i && clause[k] === clause[i] && NEGATIONS.has(w.text));
   // ("pourriez-vous, si ce n'est pas trop demander, sauvegarder ghost ?", "if it's not too much trouble": politeness)
-  const politeNot = (i: number) => words.some((w, k) => k < i && k >= i - 4 && IF_WORDS.has(w.text) && politeIf(words, k));
+  // ("I don't suppose you could give wekan a restart?": a British request)
+  const politeNot = (i: number) => words.some((w, k) => k < i && k >= i - 4 && IF_WORDS.has(w.text) && politeIf(words, k)) || (words[i + 1]?.text === 'suppose' && words.slice(i + 2, i + 4).some((w) => ['you', 'u'].includes(w.text)));
   // ("check whether the backup is proper or not", "… ou pas": the other half of a "whether", nothing turned around)
   const orNot = (i: number) => ['or', 'ou'].includes(words[i - 1]?.text ?? '') && ['not', 'pas'].includes(words[i]!.text) && words.slice(i + 1).every((w) => w.stop) && words.some((w, k) => k < i && ['whether', 'if', 'si'].includes(w.text));
   // ("…, no need again", "no need to back up": a need denied)
@@ -773,8 +787,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "dernier" is which backup to restore, not a listing of them)
   const topValues = top.phrase.command.args.some((a) => meaningOf(a) === 'date') ? new Set(date?.used ?? []) : new Set<number>();
   // nor one read only on the cue of the version the top reading takes ("upgrade wekan to version 7.62")
-  // (or after it: "upgrade nextcloud to 29.0.9 version")
+  // (or after it: "upgrade nextcloud to 29.0.9 version"; or the word "version" itself: "to its pinned version")
   if (top.phrase.command.args.some((a) => meaningOf(a) === 'version')) words.forEach((w, i) => ((VERSION_CUES.has(w.text) && /^v?\d+(\.\d+)*$/.test(words[i + 1]?.text ?? '')) || (['version', 'release', 'tag'].includes(w.text) && /^v?\d+(\.\d+)+$/.test(words[i - 1]?.text ?? ''))) && topValues.add(i));
+  if (top.phrase.command.args.some((a) => meaningOf(a) === 'version')) words.forEach((w, i) => ['version', 'release'].includes(w.text) && topValues.add(i));
   const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i) && !topValues.has(i)) && !objectNoun(h));
   const second = rivals[0];
   // a tie is asked about when both readings start on the same word, or when both would act
@@ -1040,6 +1055,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const unread = next && !appSet.has(next.text) && !['latest', 'newest', 'derniere', 'dernier', 'recente', 'please', 'pls', 'stp', 'svp'].includes(next.text) && !REQUEST_WORDS.has(next.text) ? next : undefined;
     if (unread) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne sais pas lire \`${unread.text}\` comme une version : laquelle ? (\`versions ${args.app ?? ''}\`)` : `I can't read \`${unread.text}\` as a version: which one? (see \`versions ${args.app ?? ''}\`)`, options: [] } };
   }
+  // "restaurer nextcloud à partir d'une sauvegarde de la semaine dernière": one backup (an indefinite one) of a week
+  // is any of its days, not the day a week ago
+  if (command.destructive && dateArg0(command, args) && words.some((w) => SPAN_WORDS.has(w.text)) && words.some((w, i) => ['a', 'an', 'une', 'one'].includes(w.text) && BACKUP_NOUNS.has(words[i + 1]?.text ?? ''))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde de cette période ? une date (2026-11-28, hier) ou \`backups\`` : `which backup of that span? a date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
+  }
   // "restore next cloud from yesterday, no wait, from monday": two days said for one backup are asked about
   const dateArg = command.args.find((a) => meaningOf(a) === 'date');
   if (command.destructive && dateArg && args[dateArg.name] !== undefined) {
@@ -1110,6 +1130,14 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
 
 /** Verbs of getting after "can we", "on peut": a request for the thing ("can we get a backup of wekan?"). */
 const GETS = new Set(['get', 'have', 'avoir', 'voir', 'see', 'jeter', 'obtenir', 'recevoir']);
+/** Words of a span of days ("last week", "la semaine dernière"). */
+const SPAN_WORDS = new Set(['week', 'semaine', 'weekend', 'week-end', 'month', 'mois']);
+/** Nouns for a backup ("a backup", "une sauvegarde", "a snapshot"). */
+const BACKUP_NOUNS = new Set(['backup', 'sauvegarde', 'snapshot', 'dump', 'copie', 'copy']);
+/** The date a destructive reading took, if any. */
+function dateArg0(command: AnyCommand, args: Record<string, string | number | undefined>): boolean {
+  return command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined && args[a.name] !== 'latest');
+}
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
 const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
 /** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
@@ -1153,6 +1181,8 @@ function saysSummoner(raw: Token[]): boolean {
     // "summoner's own backups", "the bot's own state", "l'état du bot lui-même": named with its own, never addressed
     const own = /^(summoner|bot)['’]s$/.test(w.replace(/[^a-z'’]/g, '')) || (/^(summoner|bot)$/.test(w.replace(/[^a-z]/g, '')) && /^(own|itself|lui-m[eê]me)$/.test(raw[i + 1]?.text.toLowerCase() ?? ''));
     if (own && !w.startsWith('@')) return true;
+    // ("run backup summoner, would you?": right after the backup word it is what is backed up, comma or not)
+    if (i > 0 && /^(backup|backups|sauvegarde|sauvegardes|restore|restaure)$/.test(raw[i - 1]!.text.toLowerCase()) && w.replace(/[^a-z]/g, '') === 'summoner') return true;
     if (w.startsWith('@') || /[,:!]$/.test(w) || w.replace(/['’]s$/, '').replace(/[^a-z]/g, '') !== 'summoner') return false;
     return !raw.slice(0, i).every((x) => GREETINGS.has(x.text.toLowerCase().replace(/[^a-z]/g, '')));
   });

@@ -11,6 +11,8 @@ import { normalise, sentenceWords, type SentenceWord } from './words.js';
 export function asksHow(words: SentenceWord[]): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (a === 'explain' || a === 'explique') return true;
+  // ("auriez-vous l'obligeance de m'expliquer la commande rollback ?")
+  if (words.some((w, i) => ['explain', 'explique', 'expliquer', 'expliquez'].includes(w.text) && words.slice(i + 1, i + 4).some((x) => x.text === 'commande' || x.text === 'command'))) return true;
   // "c'est quoi la commande prune ?"
   // ("c koi la commande verify": typed without its "est")
   if (a === 'c' && (b === 'quoi' || (b === 'est' && words[2]?.text === 'quoi')) && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
@@ -32,7 +34,7 @@ export function asksHow(words: SentenceWord[]): boolean {
 }
 /** Verbs of a "what does X …" that asks to see X's content. */
 const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store', 'keep']);
-export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons']);
+export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons', 'hypothese', 'supposing', 'assuming', 'admettons']);
 /** "if you can, restart ghost", "si possible": polite, not hypothetical. */
 const POLITE_IF = new Set(['you', 'u', "you'd", 'youd', "you're", 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
 /** Words of a polite "if it's not too much" ("si ce n'est pas trop demander", "if it's not too much trouble"). */
@@ -48,7 +50,7 @@ export function politeIf(words: SentenceWord[], i: number): boolean {
 const AVOIR_PRESENT = new Set(['ai', 'a', 'avons', 'avez', 'ont', 'have', 'has', "i've", "we've"]);
 const AUXILIARIES = new Set(['ai', 'avons', 'avez', 'ont', 'avait', 'avais', 'aurait']);
 const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
-export const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger']);
+export const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger', 'veuillez', 'prie']);
 const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
 const QUOTE_SPANS = /(["“«`])([^"“”«»`]+)["”»`]/gu;
@@ -130,6 +132,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "FYI backup of gitlab finished fine", "pour info la sauvegarde s'est bien passée": news, not a request
   const [f0, f1] = [words[0]?.text, words[1]?.text];
   if (['fyi', 'btw', 'ps', 'psa', 'info'].includes(f0 ?? '') || ((f0 === 'pour' || f0 === 'for') && (f1 === 'info' || f1 === 'information'))) return 'past';
+  // ("je vous informe que la sauvegarde … a été effectuée", "just so you know": news the speaker gives)
+  if (INFORMS.test(normalise(text))) return 'past';
   // "bkp nc done", "restart of wekan ok", "sauvegarde de ghost faite": the message ends on the news that it is done
   const lastWord = words.filter((w) => !w.stop).at(-1);
   if (lastWord && DONE.has(lastWord.text) && words.indexOf(lastWord) > verbAt && !['when', 'once', 'if', 'quand', 'une', 'si'].includes(words[words.indexOf(lastWord) - 1]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text))) return 'past';
@@ -257,11 +261,12 @@ const FIRST = new Set(['first', 'abord', 'before', 'avant']);
 const CONSEQUENCES = new Set(['so', 'therefore', 'hence', 'thus', 'donc', 'alors']);
 /** Verbs that report what someone else said or asked. */
 // ("the auditors want a restore test": "want" of someone else than the speaker; "I want", "we want" are requests)
-const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'wants', 'wanted', 'want', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose', 'veut', 'voulait', 'insiste']);
+// ("Monsieur Durand estime qu'il faudrait restaurer WordPress", "my manager is telling we should…": a view held)
+const REPORTING = new Set(['said', 'says', 'told', 'tells', 'telling', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'believes', 'feels', 'wants', 'wanted', 'want', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'pensent', 'suggere', 'propose', 'veut', 'voulait', 'insiste', 'estime', 'estiment', 'trouve', 'trouvent', 'considere', 'juge', 'croit', 'croient', 'affirme', 'recommande']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
 export const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're"]);
 /** Words that ask someone for something ("can you … ?", "tu peux … ?", "… please?"). */
-export const POLITE_ASK = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'peux-tu', 'pourrais-tu']);
+export const POLITE_ASK = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'peux-tu', 'pourrais-tu', 'veuillez', 'auriez', 'prie', 'gre']);
 /** Words that put a command after something else ("once the call is over", "après la démo"). */
 const DEFER = new Set(['once', 'after', 'afterwards', 'apres', 'lorsque', 'until', 'jusqu']);
 /** Between a subject and its verb: modals and adverbs ("we can always restore it", "on peut redémarrer…"). */
@@ -326,6 +331,8 @@ const OF = new Set(['of']);
 const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday', 'eod', 'eow', 'cob']);
 /** Verbs that check whether something holds ("check whether…", "vérifie si…"). */
 const CHECKS = new Set(['check', 'verify', 'see', 'test', 'confirm', 'verifie', 'verifier', 'regarde', 'controle', 'teste', 'confirme']);
+/** A message that opens as news the speaker gives. */
+const INFORMS = /\bje (?:vous|te) (?:informe|signale|confirme|precise)\b|\bnous vous informons\b|\bfor your information\b|\bjust so you know\b|\bplease be (?:advised|informed)\b|\bi(?:'d| would) like to inform you\b/;
 /** A message that says of itself that it only asks. */
 const JUST_ASKING = /\b(?:just|only) (?:asking|curious|wondering)\b|\bout of curiosity\b|\bje (?:demande|pose la question) (?:seulement|juste|simplement)\b|\bje (?:ne )?fais que demander\b|\bpar (?:pure )?curiosite\b|\bsimple question\b|\bjuste (?:pour savoir|une question)\b/;
 /** Words that say the request is for now. */
@@ -347,6 +354,7 @@ export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   if (a === 'dois-je' || a === 'faut-il' || a === 'devrait-on' || a === 'devrais-je') return true;
   // "ça a-tu du bon sens de scaler wekan ?", "est-il prudent de…", "serait-ce une bonne idée de…": an inverted
   // question (the Quebec "-tu" too) that judges doing it
+  if (words.some((w) => ['faut-il', 'faudrait-il', 'dois-je', 'devrais-je', 'devrait-on', 'doit-on', 'faudra-t-il'].includes(w.text)) && /\?\s*$/.test(text)) return true;
   const inverted = words.findIndex((w) => /-(tu|il|elle|on|ce)$/.test(w.text));
   if (inverted >= 0 && inverted <= 3 && words.slice(inverted + 1, inverted + 5).some((w) => JUDGEMENTS.has(w.text))) return true;
   // "il nous faudrait un nextcloud": a need, said with what is needed, not a question about doing it

@@ -27,6 +27,10 @@ export const STOPWORDS = new Set([
   'etait', 'etaient', 'ete', 'etre', 'comme', 'while', 'whilst', 'because', 'pendant', 'parce', 'having', 'doubt', 'meme',
   // interjections: no meaning for a command, and not what a sentence opens on ("ugh the rollback … was painful")
   'dear', 'cher', 'chere', 'tell', 'soon', 'bientot', 'host', 'hosts', 'hote',
+  // formal French ("je vous saurais gré de…", "auriez-vous l'obligeance de me présenter…", "je souhaiterais consulter…")
+  'veuillez', 'prie', 'vouloir', 'saurais', 'serais', 'serions', 'gre', 'reconnaissant', 'reconnaissante', 'obliges', 'obligeance', 'amabilite',
+  'auriez', 'souhaiterais', 'souhaiterions', 'souhaite', 'connaitre', 'consulter', 'presenter', 'communiquer', 'indiquer', 'transmettre',
+  'exposer', 'proceder', 'actually', 'terribly',
   'ugh', 'argh', 'pff', 'pfff', 'pffff', 'omg', 'oh', 'ah', 'wow', 'meh', 'bof', 'ouf', 'bah', 'euh', 'hein', 'oof', 'welp', 'sigh', 'honestly', 'franchement', 'frankly', 'repondre', 'plus', 'tant', 'tres', 'trop', 'longer', 'anymore',
 ]);
 
@@ -102,6 +106,8 @@ export function sentenceWords(text: string): SentenceWord[] {
   // (in French only: "give the registry a bounce" has an article "a")
   const fr = languageOf(out, [], 'en') === 'fr';
   if (fr) out.forEach((w, i) => afterAuxiliary(out.slice(0, i), w.text) && (w.participle = true));
+  // ("could I trouble you for…", "sans vouloir vous déranger": politeness, no "trouble" to look at)
+  out.forEach((w, i) => ['trouble', 'bother', 'deranger'].includes(w.text) && ['you', 'vous', 'te'].includes(out[i + (w.text === 'deranger' ? -1 : 1)]?.text ?? '') && (w.stop = true));
   // ("met a jour wordpress stp": the imperative typed without its s, as on a phone; "on met à jour" keeps its subject)
   if (fr) out.forEach((w, i) => w.text === 'met' && !['il', 'elle', 'on', 'qui', 'ca', 'ils', 'elles', 'je', 'j', 'tu'].includes(out[i - 1]?.text ?? '') && (w.text = 'mets'));
   // (a French word after it says French when the sentence alone does not: "vire ghost + ses données")
