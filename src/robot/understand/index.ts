@@ -584,7 +584,17 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (or its verb only, when the phrase borrowed a word of another clause: "please go back to the old version of
     // nextcloud, the update has broken the calendar" is no "update to version")
     const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!)) || (h.pairs.length > 1 && told.has(clause[h.pairs[0]![1]]!) && h.pairs.some(([, i]) => clause[i] !== clause[h.pairs[0]![1]]));
-    if ([...best.values()].some((h) => !inTold(h))) for (const [c, h] of [...best]) if (inTold(h)) best.delete(c);
+    // (a command said in the clause that asks too keeps that reading: "How is everything holding up today? The status
+    // of all apps, please.")
+    const elsewhere = (c: AnyCommand) => [...hits].filter(([p, x]) => p.command === c && !inTold(x) && (cut <= 0 || x.first < cut)).sort((a, b) => b[1].score - a[1].score)[0]?.[1];
+    if ([...best.values()].some((h) => !inTold(h) || elsewhere(h.phrase.command))) {
+      for (const [c, h] of [...best]) {
+        if (!inTold(h)) continue;
+        const alt = elsewhere(c);
+        if (alt) best.set(c, { ...alt, score: alt.score + (h.score - (hits.get(h.phrase)?.score ?? h.score)) });
+        else best.delete(c);
+      }
+    }
   }
   // "depuis la mise à jour l'agenda plante ; fais un rollback de nextcloud", "since the update…": a command's noun
   // right after "since"/"after" is the moment something began, not a request; a reading said elsewhere wins
