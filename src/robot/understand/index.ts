@@ -339,7 +339,7 @@ const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee
 const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 /** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
 // ("d'il y a quelque temps", "a few days ago", "earlier": a moment not read as a date)
-const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque', 'ago', 'temps', 'quelque', 'quelques', 'few', 'several', 'plusieurs', 'earlier', 'weekend', 'week-end']);
+const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque', 'ago', 'temps', 'quelque', 'quelques', 'few', 'several', 'plusieurs', 'earlier', 'weekend', 'week-end', 'other', 'autre']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
 /** Verbs that may mean more than a destructive command read on them without its flag ("nuke wordpress": and its data?). */
@@ -1039,7 +1039,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   for (const f of command.flags ?? []) if ([f.name, ...(f.phrases ?? [])].some((ph) => flagSaid(command, ph, words, t))) flags.add(f.name);
   // "erase the ghost with all the data": a destructive command whose flag deletes data, said with a word for data
   // that no phrase of the flag read (nor "keep"), is asked, never run without the flag nor with it
-  if (command.destructive && flags.size === 0 && words.some((w) => DATA_WORDS.has(w.text)) && !words.some((w) => KEEP_WORDS.has(w.text)) && (command.flags ?? []).some((f) => (f.phrases ?? []).some((ph) => sentenceWords(ph).some((w) => DATA_WORDS.has(w.text))))) {
+  // ("remove the photo app (immich) and all the photos": "all" of something the app holds is its data too)
+  const allOfIt = words.some((w, i) => {
+    const k = words[i + 1]?.text === 'of' ? i + 1 : i; // ("all of its stuff")
+    return i > verbAt && ['all', 'tous', 'toutes', 'tout'].includes(w.text) && ['its', 'the', 'their', 'ses', 'les', 'leurs'].includes(words[k + 1]?.text ?? '') && !!words[k + 2] && !words[k + 2]!.stop && !appSet.has(words[k + 2]!.text);
+  });
+  if (command.destructive && flags.size === 0 && words.some((w) => DATA_WORDS.has(w.text) || allOfIt) && !words.some((w) => KEEP_WORDS.has(w.text)) && (command.flags ?? []).some((f) => (f.phrases ?? []).some((ph) => sentenceWords(ph).some((w) => DATA_WORDS.has(w.text))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `et ses données ? \`${command.name} … --purge\` les efface, sans \`--purge\` elles sont gardées : dites la commande exacte.` : `and its data? \`${command.name} … --purge\` deletes it, without \`--purge\` it is kept: say the exact command.`, options: [] } };
   }
   const p = build(command, args, flags, o.grammar);
