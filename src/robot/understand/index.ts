@@ -587,10 +587,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (a command said in the clause that asks too keeps that reading: "How is everything holding up today? The status
     // of all apps, please.")
     const elsewhere = (c: AnyCommand) => [...hits].filter(([p, x]) => p.command === c && !inTold(x) && (cut <= 0 || x.first < cut)).sort((a, b) => b[1].score - a[1].score)[0]?.[1];
-    if ([...best.values()].some((h) => !inTold(h) || elsewhere(h.phrase.command))) {
-      for (const [c, h] of [...best]) {
-        if (!inTold(h)) continue;
-        const alt = elsewhere(c);
+    const inside = [...best].filter(([, h]) => inTold(h));
+    const alts = new Map(inside.map(([c]) => [c, elsewhere(c)]));
+    if (inside.length < best.size || [...alts.values()].some(Boolean)) {
+      for (const [c, h] of inside) {
+        const alt = alts.get(c);
         if (alt) best.set(c, { ...alt, score: alt.score + (h.score - (hits.get(h.phrase)?.score ?? h.score)) });
         else best.delete(c);
       }
