@@ -8,8 +8,9 @@ export default defineCommand({
     'On a Swarm, runs that many tasks of each web and worker service of the app that keeps no data, on any node, and waits until every one runs and passes its check; the count holds through restarts, updates and backups. Services that keep data (databases, folders) stay at one task, and the reply says why. On one host it is refused: each service runs one container there.',
   examples: ['scale wekan 3', 'scale wekan 1'],
   phrases: {
-    en: ['scale', 'scale to', 'scale out to', 'scale up to', 'scale down to', 'replicas of', 'instances of'],
-    fr: ['scale', 'mets a l echelle', 'replicas de', 'instances de'],
+    // ("increase wekan to 3 instances", "passe wekan à 3 tâches": a count of the units it runs)
+    en: ['scale', 'scale to', 'scale out to', 'scale up to', 'scale down to', 'replicas of', 'instances of', '{n} instances', '{n} instance', '{n} replicas', '{n} replica', '{n} tasks', '{n} task', '{n} containers'],
+    fr: ['scale', 'mets a l echelle', 'replicas de', 'instances de', '{n} instances', '{n} instance', '{n} taches', '{n} tache', '{n} replicas', '{n} conteneurs'],
   },
   args: [
     { name: 'app', type: 'minion', required: true, help: 'a summoned app' },

@@ -9,7 +9,7 @@ export default defineCommand({
     'Deploys an app of the catalog (`list`): pulls its pinned image (or the version you name), creates its database and app containers, waits for its health check, then gives its URL. Its data and generated passwords are kept between summons. Summoning an app that already runs says so.',
   examples: ['summon wekan', 'summon ghost 5.116.2'],
   phrases: {
-    en: ["bring up", "spin up", "set up", "start up", "fire up", "launch", "deploy", "install", "provision", "roll out", "create", "stand up", "get running", "put up", "redeploy", "up and running", "put online", "compose up"],
+    en: ["bring up", "spin up", "set up", "start up", "fire up", "launch", "deploy", "install", "provision", "roll out", "create", "stand up", "get running", "put up", "redeploy", "up and running", "put online", "compose up", "bring back"],
     fr: ["deploie", "deployer", "installe", "installer", "lance", "lancer", "monte", "mets en place", "demarre", "invoque", "allume", "redeploie", "redeployer", "compose up"],
   },
   args: [

@@ -8,7 +8,7 @@ export default defineCommand({
     "Checks the backup's checksum, restores the dump into a throw-away database with the live one's image and settings (no network, removed afterwards), and compares each table's row count and content checksum with those recorded in the dump's own snapshot. It says which columns a logical dump does not keep exactly (FLOAT). A failed verify is a failed command (exit code, audit, event). The result is kept in the backup's manifest (`backups` shows it; retention never deletes the newest verified backup).",
   examples: ['verify nextcloud', 'verify nextcloud 2026-11-20'],
   phrases: {
-    en: ["verify", "check the backup", "test the backup", "verify backup", "is the backup good", "validate backup", "check backup", "backup is good", "backup ok", "backup works", "backup is fine", "backup valid", "backup usable", "backup restorable", "double-check", "double check", "test the dump"],
+    en: ["verify", "check the backup", "test the backup", "verify backup", "is the backup good", "validate backup", "check backup", "backup is good", "backup ok", "backup works", "backup is fine", "backup valid", "backup usable", "backup restorable", "double-check", "double check", "test the dump", "sanity-check", "sanity check"],
     fr: ["verifie", "verifier", "verifie la sauvegarde", "teste la sauvegarde", "controle la sauvegarde", "sauvegarde est bonne", "sauvegarde bonne", "sauvegarde valide", "sauvegarde ok", "sauvegarde intacte", "sauvegarde utilisable", "reverifie", "reverifier", "restaurable", "sauvegarde restaurable", "teste le dump"],
   },
   args: [

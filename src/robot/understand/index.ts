@@ -15,7 +15,7 @@ import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
 import { DATE_WORDS, findDate } from './dates.js';
-import { countWord } from './numbers.js';
+import { COUNT_AFTER, countWord } from './numbers.js';
 import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
@@ -95,6 +95,14 @@ interface Table {
 }
 
 const ROWS_MAX = 5000;
+/** Common words that are never a typo of a command word ("je vous demande de…" is not "démarre"). */
+const COMMON_WORDS = ['demande', 'demandes', 'demander', 'demandons', 'demandez', 'informe', 'signale'];
+/**
+ * A number said right before the next word of a phrase ("{n} instances": "scale wekan to 3 instances", "passe
+ * wekan à 3 tâches"). It is the phrase's own sign, not one of its words: the number stays free for the count.
+ */
+const COUNT_SLOT = '#n';
+const COUNT_MARK = 'zzcountzz';
 /** How close a command is to a word, and its first phrase that is (ties keep the table's order). */
 interface Near {
   score: number;
@@ -118,13 +126,13 @@ function table(commands: readonly AnyCommand[]): Table {
   let t = tables.get(commands);
   if (t) return t;
   const phrases: Phrase[] = [];
-  const known = new Set<string>([...STOPWORDS, ...DATE_WORDS]);
+  const known = new Set<string>([...STOPWORDS, ...DATE_WORDS, ...COMMON_WORDS]);
   for (const c of commands) {
     const add = (p: string, lang: Lang | undefined, form?: { args: Readonly<Record<string, string>>; needs?: readonly string[] }) => {
-      const words = sentenceWords(p).map((w) => w.text);
+      const words = sentenceWords(p.replace(/\{n\}/g, ` ${COUNT_MARK} `)).map((w) => (w.text === COUNT_MARK ? COUNT_SLOT : w.text));
       // a phrase of small words only ("you there", "what can you do") must be said whole (matchPhrase)
       if (words.length === 0 || (words.length < 2 && words.every((w) => STOPWORDS.has(w)))) return;
-      for (const w of words) known.add(w);
+      for (const w of words) if (w !== COUNT_SLOT) known.add(w);
       phrases.push({ command: c, words, lang, ...(form ? { fixed: form.args, needs: form.needs } : {}) });
     };
     if (understandable(c)) {
@@ -145,8 +153,8 @@ function table(commands: readonly AnyCommand[]): Table {
   const byWord = new Map<string, Phrase[]>();
   phrases.forEach((p, index) => {
     p.index = index;
-    for (const w of p.words) if (!STOPWORDS.has(w)) vocabSet.add(w);
-    const key = p.words.find((w) => !STOPWORDS.has(w)) ?? p.words[0]!;
+    for (const w of p.words) if (!STOPWORDS.has(w) && w !== COUNT_SLOT) vocabSet.add(w);
+    const key = p.words.find((w) => !STOPWORDS.has(w) && w !== COUNT_SLOT) ?? p.words.find((w) => w !== COUNT_SLOT)!;
     byWord.set(key, [...(byWord.get(key) ?? []), p]);
   });
   const names = new Set(commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]));
@@ -204,7 +212,8 @@ function rowOf(word: string, t: Table): Map<string, number> {
 
 /** wordScore, through the table's rows when the phrase word is one of its own. */
 function scoreIn(pw: string, w: SentenceWord, t: Table): number {
-  if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : 1;
+  // (a word the sentence made small, "trouble" in "could I trouble you", reads no phrase word)
+  if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : w.stop ? 0 : 1;
   if (w.stop || STOPWORDS.has(pw)) return 0;
   return t.vocabSet.has(pw) ? (rowOf(w.text, t).get(pw) ?? 0) : wordScore(pw, w, t.known);
 }
@@ -242,6 +251,12 @@ function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   return 0;
 }
 
+/** A count at `i`: digits, or a number said in words beside a cue ("three instances"). */
+function isCount(words: SentenceWord[], i: number): boolean {
+  const w = words[i];
+  return !!w && (/^\d{1,4}$/.test(w.text) || countWord(words.map((x) => x.text), i) !== undefined);
+}
+
 function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit | undefined {
   const used: number[] = [];
   const pairs: PhraseHit['pairs'] = [];
@@ -249,12 +264,18 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
   let content = 0;
   let contentScore = 0;
   const opening = words.findIndex((w) => !w.stop);
+  let counted = false;
   for (const pw of phrase.words) {
+    if (pw === COUNT_SLOT) {
+      counted = true;
+      continue;
+    }
     let best = 0;
     let at = -1;
     words.forEach((w, i) => {
       if (used.includes(i)) return;
-      const s = scoreIn(pw, w, t);
+      // (the word after a count is the phrase's noun, small or not: "1 instance")
+      const s = counted && w.text === pw ? 1 : scoreIn(pw, w, t);
       // "run a backup of every app": a request verb opening the sentence is that request, not another word by its stem ("running")
       if (s < 1 && i === opening && OPENING_REQUESTS.has(w.text)) return;
       if (s > best) {
@@ -262,13 +283,17 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
         at = i;
       }
     });
+    if (counted && (at < 0 || !isCount(words, at - 1))) return undefined;
+    // (the count said counts as a word of the phrase)
+    if (counted) score += 1;
     if (at < 0) {
       if (STOPWORDS.has(pw) && phrase.words.some((x) => !STOPWORDS.has(x))) continue; // "what can you install" also reads "what can I install"
       return undefined;
     }
     used.push(at);
     score += best;
-    if (!STOPWORDS.has(pw)) {
+    if (!STOPWORDS.has(pw) || counted) {
+      counted = false;
       content++;
       contentScore += best;
       pairs.push([pw, at, best]);
@@ -276,21 +301,25 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
   }
   if (used.length === 0) return undefined;
   if (content === 0) {
-    const whole = used.length === phrase.words.length && used.every((u, k) => k === 0 || u === used[k - 1]! + 1);
+    // ("what can you actually do": a filler inside is no break)
+    const whole = used.length === phrase.words.length && used.every((u, k) => k === 0 || (u > used[k - 1]! && words.slice(used[k - 1]! + 1, u).every((w) => FILLERS.has(w.text))));
     return whole ? { phrase, score: 0.35 * used.length, confidence: 1, used, first: used[0]!, pairs } : undefined;
   }
   // words said in the phrase's order weigh a little more than the same words scattered
   const ordered = used.every((u, k) => k === 0 || u > used[k - 1]!);
   // words of the phrase not said count a little against it ("summon" is nearer `summon` than "what can I summon")
-  const unsaid = phrase.words.length - used.length;
+  const unsaid = phrase.words.filter((w) => w !== COUNT_SLOT).length - used.length;
   return { phrase, score: score + (ordered && used.length > 1 ? 0.05 : 0) - 0.1 * unsaid, confidence: contentScore / content, used, first: Math.min(...used), pairs };
 }
 
+/** Words that may sit inside a phrase said whole ("what can you actually do"). */
+const FILLERS = new Set(['actually', 'really', 'even', 'exactly', 'vraiment', 'exactement', 'meme']);
 const CLAUSE_CUT = new Set(['before', 'avant']);
 /** Imperatives that ask to see something ("show", "montre", "affiche"). */
 const SHOW_VERBS = new Set(['show', 'list', 'display', 'give', 'montre', 'montrez', 'affiche', 'affichez', 'donne', 'donnez', 'liste', 'listez']);
 /** Words that date something from an event ("since the update", "depuis la mise à jour", "after the restore"). */
-const SINCE = new Set(['since', 'depuis', 'after', 'apres', 'during', 'pendant']);
+// ("before revert back of wordpress I need approval": the moment before it, no request for it)
+const SINCE = new Set(['since', 'depuis', 'after', 'apres', 'during', 'pendant', 'before', 'avant']);
 const ARTICLE_LIKE = new Set(['the', 'le', 'la', 'l', 'les', 'our', 'notre', 'nos', 'last', 'latest', 'dernier', 'derniere', 'ta', 'ton', 'your', 'votre']);
 /** Verbs that only say "do it" when they open a request ("run a backup", "make a backup", "lance une sauvegarde"). */
 const OPENING_REQUESTS = new Set(['run', 'make', 'take', 'trigger', 'lance', 'fais', 'faire']);
@@ -309,10 +338,13 @@ const ACKS = new Set(['ok', 'okay', 'k', 'kk', 'okok', 'accord', 'dac', 'noted',
 const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee', 'dsl', 'my bad']);
 const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 /** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
-const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque']);
+// ("d'il y a quelque temps", "a few days ago", "earlier": a moment not read as a date)
+const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque', 'ago', 'temps', 'quelque', 'quelques', 'few', 'several', 'plusieurs', 'earlier', 'weekend', 'week-end', 'other', 'autre']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
-const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'toute', 'everyone', 'full', 'complete', 'complet', 'globale', 'global']);
+/** Verbs that may mean more than a destructive command read on them without its flag ("nuke wordpress": and its data?). */
+const WIPE_VERBS = new Set(['nuke', 'wipe', 'trash', 'obliterate', 'atomise', 'atomize', 'degage', 'degager']);
+const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'toute', 'everyone', 'full', 'complete', 'complet', 'globale', 'global', 'fleet', 'ensemble', 'integralite']);
 /** "all", "everything", and "everything" mistyped ("evrything", "everyting"). */
 function isAllWord(w: string, known: ReadonlySet<string>): boolean {
   return ALL_WORDS.has(w) || (w.length >= 8 && !known.has(w) && edits(w, 'everything') <= allowedEdits(w.length));
@@ -334,6 +366,20 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
 
   // "restart wekan?": an exact line with side effects, asked, is read as a sentence (a question about doing it)
   const asked = strict.ok && !strict.guessed && strict.command.sideEffects && /\?\s*$/.test(text);
+  // "explain the status command", "explique la commande restore": a command named as a command is its help, not a
+  // sentence to read
+  const named = strict.ok && strict.command.name === 'explain' ? commandNamed(String(strict.args.text ?? ''), o.grammar) : undefined;
+  // (`please explain "restore nextcloud yesterday" for me\`: the quoted sentence is the one to explain)
+  const quotedText = strict.ok && strict.command.name === 'explain' ? /^["“«]([^"“”«»]+)["”»]\s*\S/u.exec(String(strict.args.text ?? '')) : null;
+  if (strict.ok && quotedText) {
+    const p = build(strict.command, { text: quotedText[1]!.trim() }, new Set(), o.grammar);
+    if (p) return { kind: 'command', parsed: p, confidence: 0.95, lang: langOf(), via: 'grammar' };
+  }
+  const help = named && o.grammar.commands.find((c) => c.name === 'help');
+  if (named && help) {
+    const p = build(help, { command: named }, new Set(), o.grammar);
+    if (p) return { kind: 'command', parsed: p, confidence: 0.95, lang: langOf(), via: 'grammar' };
+  }
   if (strict.ok && !strict.guessed && !asked) {
     const withDates = resolveDates(strict, o, now);
     if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: strict.rewritten ? 0.95 : 1, lang: langOf(), via: strict.rewritten ? 'grammar' : 'exact' };
@@ -372,6 +418,14 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   return read;
+}
+
+/** The command a text names as a command ("the status command", "la commande restore"), else undefined. */
+function commandNamed(text: string, grammar: Grammar): string | undefined {
+  const w = sentenceWords(text).map((x) => x.text).filter((x) => !['the', 'le', 'la', 'l', 'this', 'cette'].includes(x));
+  if (w.length !== 2) return undefined;
+  const name = w[0] === 'command' || w[0] === 'commande' ? w[1] : w[1] === 'command' ? w[0] : undefined;
+  return grammar.commands.some((c) => c.name === name) ? name : undefined;
 }
 
 /**
@@ -530,7 +584,18 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (or its verb only, when the phrase borrowed a word of another clause: "please go back to the old version of
     // nextcloud, the update has broken the calendar" is no "update to version")
     const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!)) || (h.pairs.length > 1 && told.has(clause[h.pairs[0]![1]]!) && h.pairs.some(([, i]) => clause[i] !== clause[h.pairs[0]![1]]));
-    if ([...best.values()].some((h) => !inTold(h))) for (const [c, h] of [...best]) if (inTold(h)) best.delete(c);
+    // (a command said in the clause that asks too keeps that reading: "How is everything holding up today? The status
+    // of all apps, please.")
+    const elsewhere = (c: AnyCommand) => [...hits].filter(([p, x]) => p.command === c && !inTold(x) && (cut <= 0 || x.first < cut)).sort((a, b) => b[1].score - a[1].score)[0]?.[1];
+    const inside = [...best].filter(([, h]) => inTold(h));
+    const alts = new Map(inside.map(([c]) => [c, elsewhere(c)]));
+    if (inside.length < best.size || [...alts.values()].some(Boolean)) {
+      for (const [c, h] of inside) {
+        const alt = alts.get(c);
+        if (alt) best.set(c, { ...alt, score: alt.score + (h.score - (hits.get(h.phrase)?.score ?? h.score)) });
+        else best.delete(c);
+      }
+    }
   }
   // "depuis la mise à jour l'agenda plante ; fais un rollback de nextcloud", "since the update…": a command's noun
   // right after "since"/"after" is the moment something began, not a request; a reading said elsewhere wins
@@ -611,8 +676,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("le thème ne supporte que ghost 5.116.2": "ne … que" says "only", it turns nothing around)
   const only = (i: number) => ['ne', 'n'].includes(words[i]!.text) && words.some((w, k) => k > i && k <= i + 3 && (w.text === 'que' || w.text === 'qu')) && !words.some((w, k) => k > i && clause[k] === clause[i] && NEGATIONS.has(w.text));
   // ("pourriez-vous, si ce n'est pas trop demander, sauvegarder ghost ?", "if it's not too much trouble": politeness)
-  const politeNot = (i: number) => words.some((w, k) => k < i && k >= i - 4 && IF_WORDS.has(w.text) && politeIf(words, k));
-  const negations = words.flatMap((w, i) => (NEGATIONS.has(w.text) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
+  // ("I don't suppose you could give wekan a restart?": a British request)
+  const politeNot = (i: number) => words.some((w, k) => k < i && k >= i - 4 && IF_WORDS.has(w.text) && politeIf(words, k)) || (words[i + 1]?.text === 'suppose' && words.slice(i + 2, i + 4).some((w) => ['you', 'u'].includes(w.text)));
+  // ("check whether the backup is proper or not", "… ou pas": the other half of a "whether", nothing turned around)
+  const orNot = (i: number) => ['or', 'ou'].includes(words[i - 1]?.text ?? '') && ['not', 'pas'].includes(words[i]!.text) && words.slice(i + 1).every((w) => w.stop) && words.some((w, k) => k < i && ['whether', 'if', 'si'].includes(w.text));
+  // ("…, no need again", "no need to back up": a need denied)
+  const noNeed = (i: number) => ['need', 'needed'].includes(words[i]!.text) && words[i - 1]?.text === 'no';
+  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }
@@ -663,7 +733,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "i backed up wordpress yesterday", "we already restarted it": the speaker tells what they did
   const verbAtTop = top.pairs[0]?.[1] ?? top.first;
   let subjectAt = verbAtTop - 1;
-  while (subjectAt > 0 && ['already', 'just', 'also', 'deja', 'juste', 'aussi'].includes(words[subjectAt]!.text)) subjectAt--;
+  // ("I have already taken a backup of wekan": the auxiliary too)
+  while (subjectAt > 0 && ['already', 'just', 'also', 'deja', 'juste', 'aussi', 'have', 'has', "i've", "we've"].includes(words[subjectAt]!.text)) subjectAt--;
   if (SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
   }
@@ -727,7 +798,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "dernier" is which backup to restore, not a listing of them)
   const topValues = top.phrase.command.args.some((a) => meaningOf(a) === 'date') ? new Set(date?.used ?? []) : new Set<number>();
   // nor one read only on the cue of the version the top reading takes ("upgrade wekan to version 7.62")
-  if (top.phrase.command.args.some((a) => meaningOf(a) === 'version')) words.forEach((w, i) => VERSION_CUES.has(w.text) && /^v?\d+(\.\d+)*$/.test(words[i + 1]?.text ?? '') && topValues.add(i));
+  // (or after it: "upgrade nextcloud to 29.0.9 version"; or the word "version" itself: "to its pinned version")
+  if (top.phrase.command.args.some((a) => meaningOf(a) === 'version')) words.forEach((w, i) => ((VERSION_CUES.has(w.text) && /^v?\d+(\.\d+)*$/.test(words[i + 1]?.text ?? '')) || (['version', 'release', 'tag'].includes(w.text) && /^v?\d+(\.\d+)+$/.test(words[i - 1]?.text ?? ''))) && topValues.add(i));
+  if (top.phrase.command.args.some((a) => meaningOf(a) === 'version')) words.forEach((w, i) => ['version', 'release'].includes(w.text) && topValues.add(i));
   const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i) && !topValues.has(i)) && !objectNoun(h));
   const second = rivals[0];
   // a tie is asked about when both readings start on the same word, or when both would act
@@ -784,7 +857,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       const hist = o.grammar.commands.find((c) => c.name === 'history');
       // "la sauvegarde de ghost a réussi ?": whether a backup was made is its list's answer
       const backups = o.grammar.commands.find((c) => c.name === 'backups');
-      if ((why === 'past' || why === 'noun') && command.name === 'backup' && backups && slots0.apps.length === 1 && /\?\s*$/.test(text)) {
+      // ("pourquoi la sauvegarde de nextcloud prend autant de temps ?": no list answers a why)
+      if ((why === 'past' || why === 'noun') && command.name === 'backup' && backups && slots0.apps.length === 1 && /\?\s*$/.test(text) && !words.some((w) => w.text === 'why' || w.text === 'pourquoi')) {
         const p = build(backups, { app: slots0.apps[0]!.name }, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
       }
@@ -966,7 +1040,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   for (const f of command.flags ?? []) if ([f.name, ...(f.phrases ?? [])].some((ph) => flagSaid(command, ph, words, t))) flags.add(f.name);
   // "erase the ghost with all the data": a destructive command whose flag deletes data, said with a word for data
   // that no phrase of the flag read (nor "keep"), is asked, never run without the flag nor with it
-  if (command.destructive && flags.size === 0 && words.some((w) => DATA_WORDS.has(w.text)) && !words.some((w) => KEEP_WORDS.has(w.text)) && (command.flags ?? []).some((f) => (f.phrases ?? []).some((ph) => sentenceWords(ph).some((w) => DATA_WORDS.has(w.text))))) {
+  // ("remove the photo app (immich) and all the photos": "all" of something the app holds is its data too)
+  const allOfIt = words.some((w, i) => {
+    const k = words[i + 1]?.text === 'of' ? i + 1 : i; // ("all of its stuff")
+    return i > verbAt && ['all', 'tous', 'toutes', 'tout'].includes(w.text) && ['its', 'the', 'their', 'ses', 'les', 'leurs'].includes(words[k + 1]?.text ?? '') && !!words[k + 2] && !words[k + 2]!.stop && !appSet.has(words[k + 2]!.text);
+  });
+  if (command.destructive && flags.size === 0 && words.some((w) => DATA_WORDS.has(w.text) || allOfIt) && !words.some((w) => KEEP_WORDS.has(w.text)) && (command.flags ?? []).some((f) => (f.phrases ?? []).some((ph) => sentenceWords(ph).some((w) => DATA_WORDS.has(w.text))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `et ses données ? \`${command.name} … --purge\` les efface, sans \`--purge\` elles sont gardées : dites la commande exacte.` : `and its data? \`${command.name} … --purge\` deletes it, without \`--purge\` it is kept: say the exact command.`, options: [] } };
   }
   const p = build(command, args, flags, o.grammar);
@@ -991,6 +1070,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const next = cue >= 0 ? words.slice(cue + 1).find((w) => !w.stop || /^\d/.test(w.text)) : undefined;
     const unread = next && !appSet.has(next.text) && !['latest', 'newest', 'derniere', 'dernier', 'recente', 'please', 'pls', 'stp', 'svp'].includes(next.text) && !REQUEST_WORDS.has(next.text) ? next : undefined;
     if (unread) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne sais pas lire \`${unread.text}\` comme une version : laquelle ? (\`versions ${args.app ?? ''}\`)` : `I can't read \`${unread.text}\` as a version: which one? (see \`versions ${args.app ?? ''}\`)`, options: [] } };
+  }
+  // "restaurer nextcloud à partir d'une sauvegarde de la semaine dernière": one backup (an indefinite one) of a week
+  // is any of its days, not the day a week ago
+  if (command.destructive && dateArg0(command, args) && words.some((w) => SPAN_WORDS.has(w.text)) && words.some((w, i) => ['a', 'an', 'une', 'one'].includes(w.text) && BACKUP_NOUNS.has(words[i + 1]?.text ?? ''))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde de cette période ? une date (2026-11-28, hier) ou \`backups\`` : `which backup of that span? a date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
   }
   // "restore next cloud from yesterday, no wait, from monday": two days said for one backup are asked about
   const dateArg = command.args.find((a) => meaningOf(a) === 'date');
@@ -1032,8 +1116,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "should I dismiss ghost?" asks for advice; "stop ghost", "arrête ghost" may mean less than removing it:
   // a command with side effects is offered as a question, never run on such a reading
   // ("arrête et enlève ghost": another phrase of the command on a verb that is not soft says what is meant)
-  const firm = [...hits].some(([p, h]) => p.command === command && h.confidence >= 0.9 && p.words.some((w) => !STOPWORDS.has(w) && !SOFT_VERBS.has(w)));
-  const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w)) && !firm;
+  const firm = [...hits].some(([p, h]) => p.command === command && h.confidence >= 0.9 && p.words.some((w) => !STOPWORDS.has(w) && !SOFT_VERBS.has(w) && !WIPE_VERBS.has(w)));
+  const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w) || (WIPE_VERBS.has(w) && flags.size === 0)) && !firm;
   // "restart wekan?", "redémarrer wekan ?": the command alone, asked, is a question about doing it
   // "la sauvegarde d'hier de gitlab est restaurable ?": a destructive reading in a question asked of no one
   // ("Supprimer ghost ? Non peut-être !": the "?" ends the clause of the verb, whatever follows)
@@ -1042,7 +1126,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("lettres mortes ?": a command whose action is left unsaid only lists, and a question asks to see the list)
   const listsOnly = command.args.some((a) => a.values && !a.required && args[a.name] === undefined);
   const bareQuestion = destructiveAsked || (/\?\s*$/.test(text) && verbAt === 0 && !listsOnly && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text));
-  if (command.sideEffects && (asksAdvice(words, text) || soft || bareQuestion || (command.destructive && (asksWhether(words) || isQuestion(words, text))))) {
+  // ("on pourrait passer wekan à 5 tâches ?", "can we scale wekan?": whether to, asked; "can we get a backup …?" asks for it)
+  const whetherTo = asksWhether(words) && text.includes('?') && !GETS.has(words[['maybe', 'perhaps', 'peut-etre'].includes(words[0]?.text ?? '') ? 1 : 2]?.text ?? '');
+  if (command.sideEffects && (asksAdvice(words, text) || soft || bareQuestion || whetherTo || (command.destructive && (asksWhether(words) || isQuestion(words, text))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
   }
   // a command word read by a near-miss: a destructive command is asked ("retsore wekan"); one with side
@@ -1058,13 +1144,24 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   return finish(p, confidence, lang, 'phrase');
 }
 
+/** Verbs of getting after "can we", "on peut": a request for the thing ("can we get a backup of wekan?"). */
+const GETS = new Set(['get', 'have', 'avoir', 'voir', 'see', 'jeter', 'obtenir', 'recevoir']);
+/** Words of a span of days ("last week", "la semaine dernière"). */
+const SPAN_WORDS = new Set(['week', 'semaine', 'weekend', 'week-end', 'month', 'mois']);
+/** Nouns for a backup ("a backup", "une sauvegarde", "a snapshot"). */
+const BACKUP_NOUNS = new Set(['backup', 'sauvegarde', 'snapshot', 'dump', 'copie', 'copy']);
+/** The date a destructive reading took, if any. */
+function dateArg0(command: AnyCommand, args: Record<string, string | number | undefined>): boolean {
+  return command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined && args[a.name] !== 'latest');
+}
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
 const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
 /** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
 const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données"). */
 /** Words for an app's data ("with all the data", "ses données", "the volumes"). */
-const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases']);
+// ("and all its posts", "ses fichiers": what an app stores)
+const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
 const KEEP_WORDS = new Set(['keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
 /**
  * Where a flag phrase is said, or undefined: every word of it (small ones too), close together, with no word
@@ -1101,6 +1198,8 @@ function saysSummoner(raw: Token[]): boolean {
     // "summoner's own backups", "the bot's own state", "l'état du bot lui-même": named with its own, never addressed
     const own = /^(summoner|bot)['’]s$/.test(w.replace(/[^a-z'’]/g, '')) || (/^(summoner|bot)$/.test(w.replace(/[^a-z]/g, '')) && /^(own|itself|lui-m[eê]me)$/.test(raw[i + 1]?.text.toLowerCase() ?? ''));
     if (own && !w.startsWith('@')) return true;
+    // ("run backup summoner, would you?": right after the backup word it is what is backed up, comma or not)
+    if (i > 0 && /^(backup|backups|sauvegarde|sauvegardes|restore|restaure)$/.test(raw[i - 1]!.text.toLowerCase()) && w.replace(/[^a-z]/g, '') === 'summoner') return true;
     if (w.startsWith('@') || /[,:!]$/.test(w) || w.replace(/['’]s$/, '').replace(/[^a-z]/g, '') !== 'summoner') return false;
     return !raw.slice(0, i).every((x) => GREETINGS.has(x.text.toLowerCase().replace(/[^a-z]/g, '')));
   });
@@ -1219,7 +1318,8 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
     }
     if (isAllWord(w, known)) out.all = true;
     if (PRONOUNS.has(w)) out.pronoun = true;
-    if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v?\d+$/.test(w) && VERSION_CUES.has(free[i - 1] ?? ''))) {
+    // ("to 3 instances" is a count: the unit after it says so)
+    if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v?\d+$/.test(w) && VERSION_CUES.has(free[i - 1] ?? '') && !COUNT_AFTER.has(all[i + 1] ?? ''))) {
       out.version ??= w;
       return;
     }

@@ -11,8 +11,11 @@ import { normalise, sentenceWords, type SentenceWord } from './words.js';
 export function asksHow(words: SentenceWord[]): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (a === 'explain' || a === 'explique') return true;
+  // ("auriez-vous l'obligeance de m'expliquer la commande rollback ?")
+  if (words.some((w, i) => ['explain', 'explique', 'expliquer', 'expliquez'].includes(w.text) && words.slice(i + 1, i + 4).some((x) => x.text === 'commande' || x.text === 'command'))) return true;
   // "c'est quoi la commande prune ?"
-  if (a === 'c' && b === 'est' && words[2]?.text === 'quoi' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
+  // ("c koi la commande verify": typed without its "est")
+  if (a === 'c' && (b === 'quoi' || (b === 'est' && words[2]?.text === 'quoi')) && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
   // "what's the command to restart an app"
   if (['what', "what's", 'whats', 'which'].includes(a ?? '') && words.some((w) => w.text === 'command')) return true;
   // "à quoi sert prune ?", "prune, ça sert à quoi ?"
@@ -31,7 +34,7 @@ export function asksHow(words: SentenceWord[]): boolean {
 }
 /** Verbs of a "what does X …" that asks to see X's content. */
 const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store', 'keep']);
-export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons']);
+export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons', 'hypothese', 'supposing', 'assuming', 'admettons']);
 /** "if you can, restart ghost", "si possible": polite, not hypothetical. */
 const POLITE_IF = new Set(['you', 'u', "you'd", 'youd', "you're", 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
 /** Words of a polite "if it's not too much" ("si ce n'est pas trop demander", "if it's not too much trouble"). */
@@ -47,7 +50,7 @@ export function politeIf(words: SentenceWord[], i: number): boolean {
 const AVOIR_PRESENT = new Set(['ai', 'a', 'avons', 'avez', 'ont', 'have', 'has', "i've", "we've"]);
 const AUXILIARIES = new Set(['ai', 'avons', 'avez', 'ont', 'avait', 'avais', 'aurait']);
 const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
-export const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger']);
+export const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger', 'veuillez', 'prie']);
 const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
 const QUOTE_SPANS = /(["“«`])([^"“”«»`]+)["”»`]/gu;
@@ -90,7 +93,15 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // l'ancien ghost était la bonne décision", "honestly, who would…": what opens the sentence is an aside)
   const opensClause = words.findIndex((x, i) => clause[i] === clause[verbAt] && !x.stop);
   const lead = words.findIndex((x, i) => clause[i] === clause[verbAt]);
-  if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !politeIf(words, i))) return 'if';
+  // ("check whether the wordpress backup is good": what to check, not a condition, for a command that only checks)
+  const checks = (i: number) => CHECKS.has(words[i - 1]?.text ?? '') && !hit.phrase.command.destructive;
+  if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !politeIf(words, i) && !checks(i))) return 'if';
+  // "just asking", "je demande seulement", "out of curiosity": the message says itself that it asks for nothing
+  if (JUST_ASKING.test(normalise(text))) return 'if';
+  // "supprime wekan si on te demande": a destructive command under a condition said after it
+  if (hit.phrase.command.destructive && words.some((w, i) => i > verbAt && clause[i] === clause[verbAt] && IF_WORDS.has(w.text) && w.text !== 'whether' && !politeIf(words, i))) return 'if';
+  // "pk wekan redémarre tout seul ??", "gitlab restarts by itself": a thing does it on its own, told
+  if (words.some((w, i) => (['seul', 'seule', 'seuls', 'seules'].includes(w.text) && ['tout', 'toute', 'toutes', 'tous'].includes(words[i - 1]?.text ?? '')) || (w.text === 'itself' && words[i - 1]?.text === 'by') || (w.text === 'own' && words[i - 1]?.text === 'its' && words[i - 2]?.text === 'on'))) return 'noun';
   // "maj : wekan est revenu", "update: wekan is back": the command's word as the heading of news that follows
   if (/^[^:]{1,24}:\s/.test(text) && clause[verbAt] === 0 && words.some((w, i) => clause[i]! > 0 && (COPULAS.has(w.text) || narrates(w)))) return 'past';
   // "what would restoring ghost from monday do?", "qu'est-ce que ça donnerait de restaurer ghost ?": what it would do
@@ -121,6 +132,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "FYI backup of gitlab finished fine", "pour info la sauvegarde s'est bien passée": news, not a request
   const [f0, f1] = [words[0]?.text, words[1]?.text];
   if (['fyi', 'btw', 'ps', 'psa', 'info'].includes(f0 ?? '') || ((f0 === 'pour' || f0 === 'for') && (f1 === 'info' || f1 === 'information'))) return 'past';
+  // ("je vous informe que la sauvegarde … a été effectuée", "just so you know": news the speaker gives)
+  if (INFORMS.test(normalise(text))) return 'past';
   // "bkp nc done", "restart of wekan ok", "sauvegarde de ghost faite": the message ends on the news that it is done
   const lastWord = words.filter((w) => !w.stop).at(-1);
   if (lastWord && DONE.has(lastWord.text) && words.indexOf(lastWord) > verbAt && !['when', 'once', 'if', 'quand', 'une', 'si'].includes(words[words.indexOf(lastWord) - 1]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text))) return 'past';
@@ -147,7 +160,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   }
   // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now
   // (the Belgian "une fois" that ends a request, "fais une sauvegarde de wordpress, une fois", defers nothing)
-  if (words.some((w, i) => i > verbAt && (DEFER.has(w.text) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
+  // ("restart wekan once.": a "once" that ends the request is one time, not "once something happens")
+  if (words.some((w, i) => i > verbAt && ((DEFER.has(w.text) && (w.text !== 'once' || words.slice(i + 1).some((x) => !x.stop && !POLITE_ASK.has(x.text)))) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
   // ("will you restart ghost?" is a polite request)
   // ("since I'm about to change the LDAP settings, take a backup of gitlab first": a plan in a clause of its own,
@@ -161,12 +175,15 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (pw0 !== undefined && at0 !== undefined && words[at0]!.text !== pw0 && !imperative && /(rai|ras|ra|rons|rez|ront)$/.test(words[at0]!.text) && !/(rai|ras|ra|rons|rez|ront)$/.test(pw0)) return 'later';
   // ("restore wekan from last night": a moment that may name a backup counts only for a command that takes none;
   // "later", "plus tard" never name one)
-  if (words.some((w) => LATER.has(w.text)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // ("before EOD", "avant ce soir", "by tomorrow": a deadline, which now meets, in a message that says now)
+  const deadline = (i: number) => words.slice(Math.max(0, i - 2), i).some((x) => ['before', 'avant', 'by'].includes(x.text)) && words.some((x) => NOW.has(x.text));
+  if (words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // "we need a restore of wordpress, but first I ask the customer", "mais d'abord je demande au client": the speaker
   // has something to do before it, in a clause of their own after the command
   if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';
   // "j'ai fait un docker compose restart de wekan ce matin", "I did a backup of ghost": the speaker did it, told
-  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran'].includes(w.text) && (SUBJECTS.has(words[i - 1]?.text ?? '') || (AVOIR_PRESENT.has(words[i - 1]?.text ?? '') && SUBJECTS.has(words[i - 2]?.text ?? ''))))) return 'past';
+  // ("yesterday itself I have taken backup of ghost manually")
+  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (SUBJECTS.has(words[i - 1]?.text ?? '') || (AVOIR_PRESENT.has(words[i - 1]?.text ?? '') && SUBJECTS.has(words[i - 2]?.text ?? ''))))) return 'past';
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
   if (words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu'].includes(w.text) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
@@ -189,7 +206,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (verb !== undefined && at !== undefined && !requested) {
     const w = words[at]!;
     const aux = AUXILIARIES.has(words[at - 1]?.text ?? '') || (AUXILIARIES.has(words[at - 2]?.text ?? '') && ['bien', 'deja', 'juste'].includes(words[at - 1]?.text ?? ''));
-    if (pastForm(w, verb) || aux) return 'past';
+    // ("taken" read as the phrase's "take": an irregular past form of its verb)
+    if (pastForm(w, verb) || aux || (IRREGULAR_PAST.has(w.text) && w.text !== verb && !IRREGULAR_PAST.has(verb))) return 'past';
     // "updating mattermost broke things last time", "restoring gitlab would take hours": the command said as a
     // gerund or a noun, in a sentence that tells (a past or conditional verb), not one that asks
     const named = (w.text.endsWith('ing') && !verb.endsWith('ing')) || ACTION_NOUNS.has(w.text);
@@ -243,11 +261,12 @@ const FIRST = new Set(['first', 'abord', 'before', 'avant']);
 const CONSEQUENCES = new Set(['so', 'therefore', 'hence', 'thus', 'donc', 'alors']);
 /** Verbs that report what someone else said or asked. */
 // ("the auditors want a restore test": "want" of someone else than the speaker; "I want", "we want" are requests)
-const REPORTING = new Set(['said', 'says', 'told', 'tells', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'wants', 'wanted', 'want', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'suggere', 'propose', 'veut', 'voulait', 'insiste']);
+// ("Monsieur Durand estime qu'il faudrait restaurer WordPress", "my manager is telling we should…": a view held)
+const REPORTING = new Set(['said', 'says', 'told', 'tells', 'telling', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'believes', 'feels', 'wants', 'wanted', 'want', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'pensent', 'suggere', 'propose', 'veut', 'voulait', 'insiste', 'estime', 'estiment', 'trouve', 'trouvent', 'considere', 'juge', 'croit', 'croient', 'affirme', 'recommande']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
 export const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're"]);
 /** Words that ask someone for something ("can you … ?", "tu peux … ?", "… please?"). */
-export const POLITE_ASK = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'peux-tu', 'pourrais-tu']);
+export const POLITE_ASK = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'peux-tu', 'pourrais-tu', 'veuillez', 'auriez', 'prie', 'gre']);
 /** Words that put a command after something else ("once the call is over", "après la démo"). */
 const DEFER = new Set(['once', 'after', 'afterwards', 'apres', 'lorsque', 'until', 'jusqu']);
 /** Between a subject and its verb: modals and adverbs ("we can always restore it", "on peut redémarrer…"). */
@@ -289,7 +308,7 @@ export function asksWhether(words: SentenceWord[]): boolean {
 /** Words of an intention for later ("I'll restart it", "je vais le mettre à jour", "about to upgrade"). */
 // ("j'allais redémarrer wekan mais c'est revenu": an intention of the past, dropped)
 // ("je pensais redémarrer mattermost, mais finalement non", "I was planning to restart it": a plan, not a request)
-export const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard', 'allais', 'allait', 'allions', 'alliez', 'allaient', 'planning', 'planned', 'thinking', 'devait', 'devais', 'devions', 'deviez', 'devaient', 'supposed', 'pensais', 'pensait', 'pensions', 'comptais', 'comptait', 'comptions', 'prevoyais', 'prevoyait', 'envisageais', 'envisageait']);
+export const INTENT = new Set(["i'll", "we'll", 'ill', 'will', 'gonna', 'going', 'about', 'vais', 'allons', 'later', 'eventually', 'tard', 'allais', 'allait', 'allions', 'alliez', 'allaient', 'planning', 'planned', 'thinking', 'devait', 'devais', 'devions', 'deviez', 'devaient', 'supposed', 'pensais', 'pensait', 'pensions', 'comptais', 'comptait', 'comptions', 'prevoyais', 'prevoyait', 'envisageais', 'envisageait', 'envisage', 'envisageons', 'envisagez', 'envisagent', 'prevoyons', 'comptons', 'considering', 'contemplating', 'intend', 'intends', 'intending']);
 /** An intention at `i` ("planning" in "the sprint planning" is a noun: only "planning to/on", "thinking of…"). */
 export function intends(words: SentenceWord[], i: number): boolean {
   const w = words[i]!.text;
@@ -310,6 +329,14 @@ const OF = new Set(['of']);
 /** A moment still to come, for a command that runs now: it is not run now. */
 // ("eod: bkp all": by the end of the day, or of the week)
 const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday', 'eod', 'eow', 'cob']);
+/** Verbs that check whether something holds ("check whether…", "vérifie si…"). */
+const CHECKS = new Set(['check', 'verify', 'see', 'test', 'confirm', 'verifie', 'verifier', 'regarde', 'controle', 'teste', 'confirme']);
+/** A message that opens as news the speaker gives. */
+const INFORMS = /\bje (?:vous|te) (?:informe|signale|confirme|precise)\b|\bnous vous informons\b|\bfor your information\b|\bjust so you know\b|\bplease be (?:advised|informed)\b|\bi(?:'d| would) like to inform you\b/;
+/** A message that says of itself that it only asks. */
+const JUST_ASKING = /\b(?:just|only) (?:asking|curious|wondering)\b|\bout of curiosity\b|\bje (?:demande|pose la question) (?:seulement|juste|simplement)\b|\bje (?:ne )?fais que demander\b|\bpar (?:pure )?curiosite\b|\bsimple question\b|\bjuste (?:pour savoir|une question)\b/;
+/** Words that say the request is for now. */
+const NOW = new Set(['now', 'maintenant', 'immediately', 'asap', 'tout de suite', 'immediatement', 'mtn']);
 /** Words that judge doing something ("safe", "risqué", "a good idea"). */
 export const JUDGEMENTS = new Set(['sens', 'sense', 'safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);
 /** "should I …?", "do we need to …?", "dois-je …", "faut-il …": a question about doing it, not a request. */
@@ -327,6 +354,7 @@ export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   if (a === 'dois-je' || a === 'faut-il' || a === 'devrait-on' || a === 'devrais-je') return true;
   // "ça a-tu du bon sens de scaler wekan ?", "est-il prudent de…", "serait-ce une bonne idée de…": an inverted
   // question (the Quebec "-tu" too) that judges doing it
+  if (words.some((w) => ['faut-il', 'faudrait-il', 'dois-je', 'devrais-je', 'devrait-on', 'doit-on', 'faudra-t-il'].includes(w.text)) && /\?\s*$/.test(text)) return true;
   const inverted = words.findIndex((w) => /-(tu|il|elle|on|ce)$/.test(w.text));
   if (inverted >= 0 && inverted <= 3 && words.slice(inverted + 1, inverted + 5).some((w) => JUDGEMENTS.has(w.text))) return true;
   // "il nous faudrait un nextcloud": a need, said with what is needed, not a question about doing it

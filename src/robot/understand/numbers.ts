@@ -17,7 +17,7 @@ const UNITS: Record<string, number> = {
 };
 /** Words beside a small number that make it a count ("to three", "the last five", "five lines", "à trois"). */
 const COUNT_BEFORE = new Set(['to', 'last', 'a', 'en', 'top', 'first']);
-const COUNT_AFTER = new Set(['lines', 'lignes', 'dernieres', 'derniers', 'replicas', 'instances', 'copies', 'commands', 'commandes', 'entries', 'entrees', 'tasks', 'taches', 'containers', 'conteneurs']);
+export const COUNT_AFTER: ReadonlySet<string> = new Set(['lines', 'lignes', 'dernieres', 'derniers', 'replicas', 'replica', 'instances', 'instance', 'copies', 'commands', 'commandes', 'entries', 'entrees', 'tasks', 'task', 'taches', 'tache', 'containers', 'conteneurs']);
 
 /** A number from 0 to 99 said in one word ("six", "twenty-nine", "vingt-neuf", "zero"), or as digits. */
 function numberWord(w: string): number | undefined {

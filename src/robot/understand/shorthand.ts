@@ -33,7 +33,13 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // "summoner --help", "restore --help", "--help": the help, of that command
   const help = /^\s*(?:summoner\s+)?(?:(\S+)\s+)?(?:--help|-h)\s*[?!.]*\s*$/iu.exec(out);
   if (help) out = help[1] && v.commands.has(help[1].toLowerCase()) ? `help ${help[1]}` : 'help';
-  return joinApps(dictatedVersions(out), v);
+  return joinApps(dictatedVersions(sms(out)), v);
+}
+
+/** French typed as SMS whose elision is gone ("jai deja redemarre gitlab", "cest bon"): the words written out. */
+const SMS: ReadonlyMap<string, string> = new Map([['jai', "j'ai"], ['cest', "c'est"], ['jsuis', 'je suis'], ['chui', 'je suis'], ['jvais', 'je vais'], ['jsp', 'je sais pas'], ['tkt', "t'inquiète"], ['jpense', 'je pense'], ['jredemarre', 'je redémarre'], ['jme', "j'me"]]);
+function sms(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?![\p{L}\p{N}'’-])/gu, (w) => SMS.get(w.toLowerCase()) ?? w);
 }
 
 /** Dictated halves of an app name joined ("next cloud" → nextcloud, "uptime kuma" → uptime-kuma), consonant shorthands expanded ("nc"). */
@@ -52,7 +58,18 @@ function joinApps(text: string, v: ShorthandVocabulary): string {
       parts.splice(i + 1, 2);
     }
   }
-  return parts.map((p) => expandShort(p, v)).join('');
+  return parts.map((p) => elided(expandShort(p, v), v)).join('');
+}
+
+/**
+ * "letat de tt", "lhistorique": a French elision typed without its apostrophe, when the word is not one the step
+ * knows and what follows the "l"/"d" is (four letters or more, opening on a vowel or an h).
+ */
+function elided(part: string, v: ShorthandVocabulary): string {
+  const m = /^([^\p{L}]*)([ld])([aeiouyhéèêàâîôû]\p{L}{3,})([^\p{L}]*)$/iu.exec(part);
+  if (!m) return part;
+  const plain = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return !v.known(plain(m[2]! + m[3]!)) && v.known(plain(m[3]!)) ? `${m[1]}${m[2]}'${m[3]}${m[4]}` : part;
 }
 
 /** "nc", "wp", "mm", "gl": two consonants, the app's first letter then one of its own, fitting one app only. */

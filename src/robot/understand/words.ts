@@ -24,21 +24,25 @@ export const STOPWORDS = new Set([
   'encore', 'alors', 'bien', 'sa', 'ses', 'son', 'ton', 'ta', 'tes', 'votre', 'vos', 'm', 't', 'ca', 'cela', 'ceci', 'celle', 'celui',
   'est-ce', 'qui', 'ou', 'donc', 'please,', "quelqu'un", 'es', 'quoi', 'montrez', 'affichez', 'donnez', 'petit', 'petite',
   // common words that must never read as a typo of a command word ("était" is not "état", "répond" not "reload")
-  'etait', 'etaient', 'ete', 'etre', 'comme', 'while', 'whilst', 'because', 'pendant', 'parce',
+  'etait', 'etaient', 'ete', 'etre', 'comme', 'while', 'whilst', 'because', 'pendant', 'parce', 'having', 'doubt', 'meme',
   // interjections: no meaning for a command, and not what a sentence opens on ("ugh the rollback … was painful")
   'dear', 'cher', 'chere', 'tell', 'soon', 'bientot', 'host', 'hosts', 'hote',
+  // formal French ("je vous saurais gré de…", "auriez-vous l'obligeance de me présenter…", "je souhaiterais consulter…")
+  'veuillez', 'prie', 'vouloir', 'saurais', 'serais', 'serions', 'gre', 'reconnaissant', 'reconnaissante', 'obliges', 'obligeance', 'amabilite',
+  'auriez', 'souhaiterais', 'souhaiterions', 'souhaite', 'connaitre', 'consulter', 'presenter', 'communiquer', 'indiquer', 'transmettre',
+  'exposer', 'proceder', 'actually', 'terribly',
   'ugh', 'argh', 'pff', 'pfff', 'pffff', 'omg', 'oh', 'ah', 'wow', 'meh', 'bof', 'ouf', 'bah', 'euh', 'hein', 'oof', 'welp', 'sigh', 'honestly', 'franchement', 'frankly', 'repondre', 'plus', 'tant', 'tres', 'trop', 'longer', 'anymore',
 ]);
 
 /** The same thing said in the other language (or slang): a phrase word matches its synonym as by stem. */
 export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['backup', 'sauvegarde'], ['backups', 'sauvegardes'], ['applis', 'apps'], ['appli', 'app'], ['applications', 'apps'],
-  ['erreurs', 'errors'], ['snapshots', 'backups'], ['snapshot', 'backup'], ['erreur', 'error'], ['logs', 'journaux'], ['dispo', 'available'], ['disponibles', 'available'],
+  ['erreurs', 'errors'], ['snapshots', 'backups'], ['snapshot', 'backup'], ['dumps', 'backups'], ['taken', 'take'], ['requeue', 'retry'], ['echoue', 'echec'], ['echouees', 'echec'], ['echoues', 'echec'], ['echouee', 'echec'], ['erreur', 'error'], ['logs', 'journaux'], ['dispo', 'available'], ['disponibles', 'available'],
 ]);
 
 /** Words that turn a request around ("don't restore", "ne restaure pas", "inutile de sauvegarder"): never run on them. */
 // ("interdiction de mettre à jour…", "updating is forbidden until…")
-export const NEGATIONS = new Set(['interdiction', 'interdit', 'interdite', 'forbidden', 'prohibited', 'not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop', 'inutile', 'needless', 'pointless']);
+export const NEGATIONS = new Set(['interdiction', 'interdit', 'interdite', 'forbidden', 'prohibited', 'not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", "shan't", 'shant', "mustn't", 'mustnt', "shouldn't", 'shouldnt', 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop', 'inutile', 'needless', 'pointless']);
 
 /** Words that say the language (beyond the command phrases it used). */
 const FRENCH = new Set([
@@ -102,6 +106,10 @@ export function sentenceWords(text: string): SentenceWord[] {
   // (in French only: "give the registry a bounce" has an article "a")
   const fr = languageOf(out, [], 'en') === 'fr';
   if (fr) out.forEach((w, i) => afterAuxiliary(out.slice(0, i), w.text) && (w.participle = true));
+  // ("could I trouble you for…", "sans vouloir vous déranger": politeness, no "trouble" to look at)
+  out.forEach((w, i) => ['trouble', 'bother', 'deranger'].includes(w.text) && ['you', 'vous', 'te'].includes(out[i + (w.text === 'deranger' ? -1 : 1)]?.text ?? '') && (w.stop = true));
+  // ("met a jour wordpress stp": the imperative typed without its s, as on a phone; "on met à jour" keeps its subject)
+  if (fr) out.forEach((w, i) => w.text === 'met' && !['il', 'elle', 'on', 'qui', 'ca', 'ils', 'elles', 'je', 'j', 'tu'].includes(out[i - 1]?.text ?? '') && (w.text = 'mets'));
   // (a French word after it says French when the sentence alone does not: "vire ghost + ses données")
   out.forEach((w, i) => w.text === '+' && (w.text = fr || FRENCH_AFTER_AND.has(out[i + 1]?.text ?? '') ? 'et' : 'and'));
   return out;
@@ -117,6 +125,8 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map([
   // ("astheure", "pis")
   ['bkp', 'backup'], ['bkps', 'backups'], ['upd', 'update'], ['sched', 'schedule'], ['scheds', 'schedules'], ['dlq', 'outbox'],
   ['astheure', 'maintenant'], ['pis', 'et'],
+  // French typed as SMS ('c koi', 'pk wekan redémarre ?', 'verif la sauvegarde')
+  ['koi', 'quoi'], ['pk', 'pourquoi'], ['pq', 'pourquoi'], ['pkoi', 'pourquoi'], ['verif', 'verifie'],
 ]);
 /** English verbs a French sentence uses as its participle ("le backup de gitlab a fail cette nuit", "ça a crash"). */
 const ENGLISH_PARTICIPLES = new Set(['fail', 'failed', 'crash', 'crashed', 'bug', 'bugged', 'freeze', 'froze', 'timeout', 'merge', 'merged', 'push', 'pushed']);
