@@ -438,7 +438,7 @@ function oddValues(p: ReturnType<typeof parseCommand>, now: number): ReturnType<
   for (const a of p.command.args) {
     const v = p.args[a.name];
     if (typeof v !== 'string') continue;
-    const odd = (a.values && !a.values.includes(v.toLowerCase())) || (meaningOf(a) === 'version' && STOPWORDS.has(v.toLowerCase())) || (meaningOf(a) === 'date' && /^\p{L}+$/u.test(v) && v.toLowerCase() !== 'latest' && !findDate([normalise(v)], now));
+    const odd = (a.values && !a.values.includes(v.toLowerCase())) || (meaningOf(a) === 'version' && (STOPWORDS.has(v.toLowerCase()) || VERSION_WORDS.has(v.toLowerCase()))) || (meaningOf(a) === 'date' && /^\p{L}+$/u.test(v) && v.toLowerCase() !== 'latest' && !findDate([normalise(v)], now));
     if (odd) {
       const message = a.values ? `\`${p.command.name}\` takes ${a.values.map((x) => `\`${x}\``).join(', ')} there, not \`${v.replace(/`/g, "'")}\`` : `\`${v.replace(/`/g, "'")}\` is not a backup date or file name`;
       return { ok: false, code: 'command.invalid_args', command: p.command, message, hint: `see \`help ${p.command.name}\``, refused: v };
@@ -447,9 +447,14 @@ function oddValues(p: ReturnType<typeof parseCommand>, now: number): ReturnType<
   return p;
 }
 
+// "update gitlab version": the word for a version in the version's place, no value (the sentence reading decides)
+const VERSION_WORDS = new Set(['version', 'versions', 'release', 'releases', 'tag', 'tags', 'newest', 'newer']);
+
 function usedValue(read: Understood, refused: string, known: ReadonlySet<string>, exactVerb?: AnyCommand): boolean {
   // asking runs nothing, but a value that cannot be a name (`../../etc`, `a;b`) gets the exact verb's clear refusal
   if (read.kind === 'ask') return !(/[^\p{L}\p{N}_.'-]/u.test(refused) || refused.includes('..'));
+  // a path out or shell syntax is never read as the name inside it ("minion add ../x …" is no minion x)
+  if (refused.includes('..') || /[;|&$`<>\\]/.test(refused)) return false;
   if (read.kind !== 'command') return false;
   const raw = normalise(refused).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/'s$/, ''); // "mattermost's backup"
   // a word of the sentence in the argument's place ("dismiss it", "restore from …", "prune old backups",
