@@ -37,6 +37,8 @@ export interface StagedMinion {
   attached?: string;
   /** From a host path: the files beside it the catalog read (relative path → text), written beside it. */
   beside: Map<string, string>;
+  /** The compose text and the files beside it, as one digest: the yes writes only if they are all unchanged. */
+  whole: string;
 }
 
 export interface CustomMinions {
@@ -229,7 +231,7 @@ export function createCustomMinions(o: CustomMinionsOptions): CustomMinions {
       const beside = new Map<string, string>();
       const minion = check(name, text, source, folder, beside);
       checkSubdomainFree(name, minion);
-      const s: StagedMinion = { name, source, sha256: digestOf(text, beside), text, minion, beside };
+      const s: StagedMinion = { name, source, sha256: createHash('sha256').update(text).digest('hex'), text, minion, beside, whole: digestOf(text, beside) };
       staged.set(name, s);
       return s;
     },
@@ -240,7 +242,7 @@ export function createCustomMinions(o: CustomMinionsOptions): CustomMinions {
       if (Buffer.byteLength(text) > maxBytes) throw new SummonerError('minion.source_refused', `the attached file is too large (at most ${maxBytes} bytes)`);
       const minion = check(name, text, label);
       checkSubdomainFree(name, minion);
-      const s: StagedMinion = { name, source, sha256: createHash('sha256').update(text).digest('hex'), text, minion, attached: label, beside: new Map() };
+      const s: StagedMinion = { name, source, sha256: createHash('sha256').update(text).digest('hex'), text, minion, attached: label, beside: new Map(), whole: digestOf(text, new Map()) };
       staged.set(name, s);
       return s;
     },
@@ -260,7 +262,7 @@ export function createCustomMinions(o: CustomMinionsOptions): CustomMinions {
         sourceFolder = again.folder;
         if (sourceFolder) check(name, text, source, sourceFolder, beside);
       }
-      if ((before.attached !== undefined ? createHash('sha256').update(text).digest('hex') : digestOf(text, beside)) !== before.sha256) {
+      if (digestOf(text, beside) !== before.whole) {
         staged.delete(name);
         throw new SummonerError('minion.changed', 'the file (or a file beside it) changed since it was shown to you: nothing was written', { hint: `ask again: minion add ${name} ${source}` });
       }
