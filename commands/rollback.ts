@@ -15,10 +15,10 @@ export default defineCommand({
   sideEffects: true,
   needs: 'core',
   destructive: true,
-  preview: (a) => `put ${a.app} back on the version before its last update, with the data from before it`,
+  preview,
   async proposal(a, _f, services) {
     // not summoned, or never updated: said before a "yes" is asked for
-    if (!services.core) return `put ${a.app} back on the version before its last update, with the data from before it`;
+    if (!services.core) return preview(a);
     const plan = await services.core.planRollback(a.app);
     return `put ${a.app} back from ${plan.from} on ${plan.to}, ${plan.backup ? `with the data of ${plan.backup}, taken before the update (a safety copy is taken first)` : 'keeping its data as it is (no pre-update backup was found)'}`;
   },
@@ -32,3 +32,8 @@ export default defineCommand({
     );
   },
 });
+
+// what the confirmation says when the plan cannot be read (no engine service)
+function preview(a: { app: string }): string {
+  return `put ${a.app} back on the version before its last update, with the data from before it`;
+}

@@ -21,10 +21,10 @@ export default defineCommand({
   sideEffects: true,
   needs: 'core',
   destructive: true,
-  preview: (a) => `back up ${a.app}, then move it to ${a.version ?? 'the catalog version'} (it is down during the swap; rolled back if unhealthy)`,
+  preview,
   async proposal(a, f, services) {
     // not summoned, or already on that version: said before a "yes" is asked for
-    if (!services.core) return `back up ${a.app}, then move it to ${a.version ?? 'the catalog version'}`;
+    if (!services.core) return preview(a);
     const plan = await services.core.planUpdate(a.app, a.version, { force: f.has('force') });
     if (plan.status === 'current') return { nothingToDo: (t) => t.updateCurrent(a.app, plan.version) };
     return `back up ${a.app}, then move it from ${plan.from} to ${plan.to} (it is down during the swap; rolled back if unhealthy)`;
@@ -40,3 +40,8 @@ export default defineCommand({
     );
   },
 });
+
+// what the confirmation says when the plan cannot be read (no engine service)
+function preview(a: { app: string; version?: string | undefined }): string {
+  return `back up ${a.app}, then move it to ${a.version ?? 'the catalog version'} (it is down during the swap; rolled back if unhealthy)`;
+}

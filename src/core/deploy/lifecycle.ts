@@ -577,11 +577,13 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
 
   // ---- checks before a "yes" is asked for: what the update or rollback would meet first, read-only ----------
 
-  async function liveAppUnit(app: string): Promise<LiveUnit> {
-    const appU = (await current(app)).find((u) => u.role === 'app');
+  /** The app's own unit among its live units; an app without one is not summoned (update, rollback and their checks). */
+  function appUnitOf(app: string, live: readonly LiveUnit[]): LiveUnit {
+    const appU = live.find((u) => u.role === 'app');
     if (!appU) throw new SummonerError('minion.not_summoned', `${app} is not summoned here`, { hint: `\`summon ${app}\` first` });
     return appU;
   }
+  const liveAppUnit = async (app: string): Promise<LiveUnit> => appUnitOf(app, await current(app));
 
   async function planUpdate(app: string, version: string | undefined, opts: { force: boolean }): Promise<UpdatePlan> {
     const minion = minionOf(app);
@@ -608,8 +610,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       const t0 = Date.now();
       await target.ready();
       const live = await current(app);
-      const appU = live.find((u) => u.role === 'app');
-      if (!appU) throw new SummonerError('minion.not_summoned', `${app} is not summoned here`, { hint: 'summon it first' });
+      const appU = appUnitOf(app, live);
       const from = versionOf(appU);
       const to = version ?? minion.web.tag;
       if (to === from && !opts.force) return { status: 'current', app, version: from };
@@ -658,8 +659,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       const t0 = Date.now();
       await target.ready();
       const live = await current(app);
-      const appU = live.find((u) => u.role === 'app');
-      if (!appU) throw new SummonerError('minion.not_summoned', `${app} is not summoned here`);
+      const appU = appUnitOf(app, live);
       const to = appU.labels[EXTRA_LABEL.rollbackVersion];
       if (!to) throw new SummonerError('rollback.none', `${app} has no earlier version to go back to`, { hint: 'rollback undoes the last update' });
       const from = versionOf(appU);
