@@ -24,6 +24,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Packages the start loads: bundled with their own dependencies. */
 export const BUNDLED_PACKAGES = new Set(['zod', 'js-yaml', 'pino', 'mustache']);
 
+/** Our CommonJS files (under dist/src) loaded by a path relative to the module that loads them. */
+const CJS_BESIDE = ['core/catalog/compose-validator.generated.cjs'];
+
 /** The package a bare specifier names (`@scope/name/sub` → `@scope/name`), or undefined for a path. */
 function packageOf(specifier: string): string | undefined {
   if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
@@ -72,6 +75,9 @@ export async function bundle(dist = path.join(root, 'dist')): Promise<{ files: n
     logLevel: 'warning',
     metafile: true,
   });
+  // CommonJS files our code loads through createRequire by a relative path (the compose validator, on first
+  // use): beside the chunks, where that path leads from them
+  for (const rel of CJS_BESIDE) fs.copyFileSync(path.join(dist, 'src', rel), path.join(outdir, path.basename(rel)));
   const js = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js'));
   return { files: js.length, bytes: js.reduce((n, [, o]) => n + o.bytes, 0) };
 }

@@ -3,9 +3,9 @@
 // compose syntax is normalised, each change reported as a note; what would give a container power over the host
 // (privileged, host namespaces, devices, capabilities, the Docker socket, host system paths, volume drivers) is refused.
 import type { ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import type { CatalogNote, Dependency, ServiceLimits } from '../types.js';
-import validateCompose from './compose-validator.generated.js';
 import { escapeTemplate } from './interpolate.js';
 import { volumeNameProblem } from './names.js';
 import { parseDotenv, settleDotenv, splitWords } from './words.js';
@@ -31,11 +31,13 @@ export function keyOf(path: readonly Segment[]): string {
 // ---- JSON schema ------------------------------------------------------------------------------------
 
 // The Compose Specification's JSON schema, compiled ahead of time by scripts/gen-compose-validator.ts
-// (compiling it with ajv at start cost ~23 MB and ~1 s; the generated code costs ~3 MB).
+// (compiling it with ajv at start cost ~23 MB and ~1 s; the generated code costs ~3 MB). Its 410 KB of code are
+// loaded when the first compose file is checked (the catalog is read right after ready), not compiled on the
+// start path; CommonJS, so that first check stays synchronous. Beside this module in src/, dist/src and the bundle.
 type GeneratedValidator = ((doc: unknown) => boolean) & { errors?: ErrorObject[] | null };
-const validator = validateCompose as unknown as GeneratedValidator;
+let validator: GeneratedValidator | undefined;
 function composeValidator(): GeneratedValidator {
-  return validator;
+  return (validator ??= createRequire(import.meta.url)('./compose-validator.generated.cjs') as GeneratedValidator);
 }
 
 function pointerSegments(pointer: string): Segment[] {
