@@ -58,8 +58,9 @@ export interface AppOptions {
   /** App names sentences may mention (default: the core catalog's; tests without a core give their own). */
   apps?: () => readonly string[];
   services?: Services;
-  /** The deployment core (src/core/boot.ts); without it the core's commands are not offered. */
-  core?: Core;
+  /** The deployment core (src/core/boot.ts); without it the core's commands are not offered. A promise: its
+   * start asks the engine (an /info of ~10 ms on the engine's side), answered while the state database opens. */
+  core?: Core | Promise<Core>;
   /**
    * Find the apps again and clean up interrupted summons at start (default true). The one-shot form runs
    * beside a running bot on the same state (`docker exec … status`): it must not, or it would take the bot's
@@ -148,7 +149,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     log.info({ from: store.schema.openedAt, to: store.schema.version, applied: store.schema.applied }, 'state schema migrated');
   }
   metrics.setInfo({ version, schemaVersion: store.schema.version });
-  const core = o.core;
+  const core = await o.core;
   // The app names of the catalog: `summon wekn` answers "did you mean wekan?", never runs on a guess.
   const appNames = o.apps ?? (() => core?.catalog.names() ?? []);
   const types = new Map<string, TypeResolver>([

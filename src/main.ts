@@ -92,7 +92,9 @@ async function main(argv: string[]): Promise<number> {
   // format of the bot and of one-shot commands, which scripts read).
   const log = createLogger(useShell && config.log.level === 'info' ? 'warn' : config.log.level, useShell ? 2 : 1, { human: useShell && words.length === 0 });
   const login = os.userInfo().username;
-  const core = await createCore({ config, log: log.child({ module: 'core' }) });
+  // not awaited here: createApp opens the state database while the engine answers the core's start questions
+  const pending = createCore({ config, log: log.child({ module: 'core' }) });
+  pending.catch(() => undefined); // a failure is createApp's (it awaits it), not an unhandled rejection meanwhile
 
   if (useShell) {
     let closed: () => void = () => undefined;
@@ -105,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
       restart = true;
       if (words.length === 0) setImmediate(() => shell.stop());
     };
-    const app = await createApp({ config, secrets, log, chat: shell, core, recoverAtStart: words.length === 0, background: words.length === 0, onRestart });
+    const app = await createApp({ config, secrets, log, chat: shell, core: pending, recoverAtStart: words.length === 0, background: words.length === 0, onRestart });
     await app.start();
     if (words.length > 0) {
       // the outcome of what this message ran (for a `yes`: the confirmed command's), not the newest audit row
@@ -117,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (!loaded.file) process.stdout.write('(no summoner.yml found: running with defaults; see summoner.example.yml)\n');
     shell.interactive();
-    warmAfterReady(core, log);
+    warmAfterReady(await pending, log);
     process.once('SIGTERM', () => shell.stop());
     await done;
     // `exit` closes the prompt, not the input: a pipe that stays open (`docker exec -i`, a script) would keep
@@ -137,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
     config,
     secrets,
     log,
-    core,
+    core: pending,
     onDeaf: (m) => {
       log.error({ since: m.since, detail: m.detail, exitAfterS: config.health.exitAfterS }, 'unhealthy too long: exiting so that the restart policy starts a fresh bot');
       deafExit?.();
@@ -167,7 +169,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     await app.start();
     clearTimeout(stuckStart);
-    warmAfterReady(core, log);
+    warmAfterReady(await pending, log);
   } catch (e) {
     clearTimeout(stuckStart);
     process.stderr.write(`summoner: cannot start: ${(e as Error).message}\n`);
