@@ -24,7 +24,9 @@ function importedPackages(dir: string): Set<string> {
   const found = new Set<string>();
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.js'))) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
-    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)["']([^"'./][^"']*)["']/g)) {
+    // imported, or required by name (CommonJS packages our code loads through createRequire: `require2("ws")`,
+    // `createRequire(import.meta.url)("@mattermost/client")`)
+    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\d*\s*\(\s*|\(import\.meta\.url\)\s*\(\s*)["']([^"'./][^"']*)["']/g)) {
       if (!m[1]!.startsWith('node:')) found.add(m[1]!.startsWith('@') ? m[1]!.split('/').slice(0, 2).join('/') : m[1]!.split('/')[0]!);
     }
   }

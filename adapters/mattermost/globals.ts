@@ -1,7 +1,11 @@
 // Node 20 lacks two globals WebSocketClient uses even with a custom newWebSocketFn (contract §12):
 // `WebSocket` (for WebSocket.OPEN) and `CloseEvent` (constructed on ping timeout and sequence mismatch; without it
 // the process dies on an uncaught ReferenceError). Define them only when missing; stub nothing else.
-import WebSocket from 'ws';
+import { createRequire } from 'node:module';
+import type WebSocketModule from 'ws';
+
+// required, not imported: see rest.ts
+const WebSocket = createRequire(import.meta.url)('ws') as typeof WebSocketModule;
 
 class CloseEventPolyfill extends Event {
   readonly code: number;

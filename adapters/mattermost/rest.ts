@@ -5,11 +5,14 @@
 // our own error carrying the real status and Retry-After. No global fetch is touched.
 import http from 'node:http';
 import https from 'node:https';
-import mattermostClient from '@mattermost/client';
+import type mattermostClientModule from '@mattermost/client';
+import { createRequire } from 'node:module';
 import type { Client4 as Client4Type } from '@mattermost/client';
 import { expBackoff, parseRetryAfter, sleep, withJitter } from './backoff.js';
 
-const { Client4 } = mattermostClient;
+// CommonJS packages loaded by require, not import: Node's ESM loader would scan their sources for exports
+// first (cjs-module-lexer: ~25 ms of the Mattermost start here)
+const { Client4 } = createRequire(import.meta.url)('@mattermost/client') as typeof mattermostClientModule;
 
 export class MattermostHttpError extends Error {
   override readonly name = 'MattermostHttpError';
@@ -72,7 +75,7 @@ export function createRest(siteUrl: string, token: string, requestTimeoutMs = 30
     try {
       // A request that hangs would stall its channel's queue forever; a retried create is de-duplicated.
       const signal = (options.signal as AbortSignal | undefined) ?? AbortSignal.timeout(requestTimeoutMs);
-      result = isPostCreate(path, options)
+      result = throughNodeHttp(path, options)
         ? await nodeRequest(agent, url, client.getOptions({ ...options, signal }) as NodeRequestInit)
         : await original(url, { ...options, ignoreStatus: true, signal });
     } catch (err) {
@@ -138,40 +141,47 @@ function pathOf(url: string, site: string): string {
 /**
  * Creating a post is the request a burst of notifications makes by the hundred (bench:webhooks): through
  * node:http with a kept-alive agent it costs the bot a third of the CPU that fetch (undici's web streams) does.
- * Only this one, whose body is JSON text and whose answer is JSON: everything else keeps Client4's fetch.
+ * GETs without a body go the same way: the start's (me, team, channels) would otherwise load undici before the
+ * bot is ready (~30 ms of CPU here). Everything else (uploads, edits, deletes) keeps Client4's fetch.
  */
-function isPostCreate(path: string, options: Record<string, unknown>): boolean {
-  return path === '/api/v4/posts' && String(options.method).toLowerCase() === 'post' && typeof options.body === 'string';
+function throughNodeHttp(path: string, options: Record<string, unknown>): boolean {
+  const method = String(options.method ?? 'get').toLowerCase();
+  if (method === 'get') return options.body === undefined;
+  return path === '/api/v4/posts' && method === 'post' && typeof options.body === 'string';
 }
 
 interface NodeRequestInit {
   method: string;
   headers: Record<string, string>;
-  body: string;
+  body?: string;
   signal: AbortSignal;
 }
 
 /** One request through node:http(s), answered in the shape of Client4's doFetchWithResponse (headers capitalised). */
 function nodeRequest(agent: http.Agent, url: string, init: NodeRequestInit): Promise<FetchResult> {
   return new Promise((resolve, reject) => {
-    const body = Buffer.from(init.body);
+    const body = init.body === undefined ? undefined : Buffer.from(init.body);
     const send = url.startsWith('https:') ? https.request : http.request;
-    const req = send(url, { method: init.method.toUpperCase(), headers: { ...init.headers, 'Content-Length': String(body.length) }, agent, signal: init.signal }, (res) => {
+    const headers = body ? { ...init.headers, 'Content-Length': String(body.length) } : init.headers;
+    const req = send(url, { method: init.method.toUpperCase(), headers, agent, signal: init.signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
       res.on('end', () => {
         const headers = new Map<string, string>();
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k.replace(/\b[a-z]/g, (l) => l.toUpperCase()), Array.isArray(v) ? v.join(', ') : v);
-        const text = Buffer.concat(chunks).toString('utf8');
-        let data: unknown = text;
-        if (/^application\/json\b/.test(headers.get('Content-Type') ?? '')) {
-          try {
-            data = JSON.parse(text);
-          } catch (err) {
-            reject(new Error('Received invalid response from the server.', { cause: err }));
-            return;
-          }
+        // the body as Client4's own doFetchWithResponse reads it, by content type
+        const raw = Buffer.concat(chunks);
+        const type = headers.get('Content-Type') ?? '';
+        let data: unknown;
+        try {
+          if (/^application\/json\b/.test(type)) data = JSON.parse(raw.toString('utf8'));
+          else if (/^application\/x-ndjson\b/.test(type)) data = raw.toString('utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
+          else if (/^application\/zip\b/.test(type)) data = new Blob([raw]);
+          else data = raw.toString('utf8');
+        } catch (err) {
+          reject(new Error('Received invalid response from the server.', { cause: err }));
+          return;
         }
         const status = res.statusCode ?? 0;
         const response = { ok: status >= 200 && status < 300, status, statusText: res.statusMessage ?? '' } as Response;

@@ -7,12 +7,17 @@
 //   so our close listener rewrites `config.minWebSocketRetryTime`/`reconnectJitterRange` for exponential backoff.
 // - A missed-message listener is always registered: without one the client never stores the connection id and
 //   loops on sequence mismatches (contract §12.4). It is also where REST catch-up starts.
-import mattermostClient from '@mattermost/client';
-import WebSocket from 'ws';
+import type mattermostClientModule from '@mattermost/client';
+import { createRequire } from 'node:module';
+import type WebSocketModule from 'ws';
 import type { Logger } from 'pino';
 import { expBackoff } from './backoff.js';
 
-const { WebSocketClient } = mattermostClient;
+// required, not imported: see rest.ts
+const require = createRequire(import.meta.url);
+const { WebSocketClient } = require('@mattermost/client') as typeof mattermostClientModule;
+const WebSocket = require('ws') as typeof WebSocketModule;
+type WebSocket = WebSocketModule;
 
 export interface SocketEvent {
   event: string;
@@ -193,7 +198,7 @@ class SocketShim {
       watch.opened();
       this.call(log, () => this.onopen?.({ type: 'open' }));
     });
-    this.ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+    this.ws.on('message', (data: WebSocketModule.RawData, isBinary: boolean) => {
       if (this.dead) return;
       watch.frame();
       if (isBinary) return; // the server sends JSON text frames only
