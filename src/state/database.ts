@@ -1,13 +1,19 @@
 // Summoner's state database: one SQLite file `<stateDir>/summoner.db` (0600, WAL), brought forward to the
 // schema the modules declared (src/state/migrations.ts), shared by the modules that keep tables in it (the
 // robot's audit log, the notification outbox, the schedules) through one connection and one group commit.
-import Database from 'better-sqlite3';
+import type DatabaseModule from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertNotNewer, migrate, type Migration, type MigrationResult } from './migrations.js';
 
+// required, not imported: Node's ESM loader would scan the package's CommonJS sources for exports first
+// (~10 ms of the start here)
+const Database = createRequire(import.meta.url)('better-sqlite3') as typeof DatabaseModule;
+
+
 export interface SqliteAccess {
-  readonly db: Database.Database;
+  readonly db: DatabaseModule.Database;
   /** Runs `fn` inside the current group transaction (committed at the end of this event-loop turn). */
   write<T>(fn: () => T): T;
   /** Resolves once everything written so far is committed (at once when nothing is pending). */

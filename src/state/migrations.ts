@@ -7,7 +7,7 @@
 // src/notify/schema.ts, src/schedule/schema.ts); the composition root lists the modules (src/schema.ts) and
 // schemaOf puts them in the one order of versions. To change the schema, add a migration with the next
 // version (never edit or renumber one that shipped).
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { SummonerError } from '../errors.js';
 
