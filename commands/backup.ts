@@ -15,7 +15,7 @@ export default defineCommand({
     en: ["back up", "backup", "take a backup", "make a backup", "snapshot", "save", "dump", "save a copy", "bkp", "create a backup"],
     fr: ["sauvegarde", "sauvegarder", "fais une sauvegarde", "faire une sauvegarde", "sauve", "dump", "cree une sauvegarde", "copie", "fais une copie"],
   },
-  args: [{ name: 'app', type: 'backup-subject', required: true, help: "an app, all, or summoner (Summoner's own state)" }] as const,
+  args: [{ name: 'app', type: 'backup-subject', of: 'summoned', required: true, help: "an app, all, or summoner (Summoner's own state)" }] as const,
   sideEffects: true,
   async run(ctx, a) {
     if (a.app === 'summoner') return backupSummoner(ctx);

@@ -13,7 +13,7 @@ export default defineCommand({
     en: ["backups", "list backups", "which backups", "what backups", "backed up", "last backup", "latest backup", "any backups", "backups exist", "when was backup", "how many backups", "how big", "size of the backups", "backup size"],
     fr: ["sauvegardes", "liste des sauvegardes", "quelles sauvegardes", "derniere sauvegarde", "sauvegardes existent", "a-t-on des sauvegardes", "quand sauvegarde", "combien de sauvegardes", "quelle taille", "taille des sauvegardes"],
   },
-  args: [{ name: 'app', type: 'minion-or-summoner', required: true, help: "an app, or summoner (Summoner's own state)" }] as const,
+  args: [{ name: 'app', type: 'minion-or-summoner', of: 'summoned', required: true, help: "an app, or summoner (Summoner's own state)" }] as const,
   sideEffects: false,
   async run(ctx, a) {
     if (a.app === 'summoner') return listSummoner(ctx);

@@ -11,7 +11,7 @@ export default defineCommand({
     fr: ["journaux", "journal", "les logs", "sortie", "messages d'erreur", "affiche les logs", "lignes", "dernieres lignes", "erreurs", "se plaint", "plaint", "logge", "a logge"],
   },
   args: [
-    { name: 'app', type: 'minion', required: true },
+    { name: 'app', type: 'minion', of: 'summoned', required: true },
     { name: 'lines', type: 'int', help: 'how many lines (default 30)' },
   ] as const,
   sideEffects: false,

@@ -11,7 +11,7 @@ export default defineCommand({
     en: ["prune", "clean up old backups", "delete old backups", "remove old backups", "old backups", "clean backups", "purge old backups", "free space", "purge backups", "clean up backups", "prune backups", "delete backups", "remove backups", "retention", "apply retention", "old snapshots", "clean snapshots", "trim backups", "trim", "tidy away", "tidy up backups", "surplus backups"],
     fr: ["nettoie les vieilles sauvegardes", "supprime les vieilles sauvegardes", "vieilles sauvegardes", "anciennes sauvegardes", "fais le menage", "purge les sauvegardes", "purge les backups", "menage dans les sauvegardes", "nettoie les sauvegardes", "supprime les sauvegardes", "purge sauvegardes", "retention", "applique la retention", "vieux snapshots", "vieux backups", "vieilles snapshots", "nettoie snapshots", "fais du tri", "fais le tri", "tri dans les sauvegardes", "elague", "elaguer", "elague les sauvegardes"],
   },
-  args: [{ name: 'app', type: 'minion', required: true }] as const,
+  args: [{ name: 'app', type: 'minion', of: 'summoned', required: true }] as const,
   sideEffects: true,
   needs: 'backups',
   destructive: true,

@@ -10,7 +10,7 @@ export default defineCommand({
     en: ["reboot", "bounce", "restart", "kick", "cycle", "reload", "start again", "off and on"],
     fr: ["redemarre", "redemarrer", "relance", "relancer", "reboote", "rebooter", "remets en route", "remettre en route", "remets en marche", "relance la machine", "redemarrage"],
   },
-  args: [{ name: 'app', type: 'minion', required: true }] as const,
+  args: [{ name: 'app', type: 'minion', of: 'summoned', required: true }] as const,
   sideEffects: true,
   needs: 'core',
   async run(ctx, a) {

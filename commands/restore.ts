@@ -15,7 +15,7 @@ export default defineCommand({
     fr: ["restaure", "restaurer", "restauration", "recupere les donnees", "remets la sauvegarde", "restaure la sauvegarde", "remets les donnees", "remettre les donnees", "restaurer les donnees", "ramene", "remets", "ramene la sauvegarde", "remonte la sauvegarde"],
   },
   args: [
-    { name: 'app', type: 'minion-or-summoner', required: true, help: "an app, or summoner (Summoner's own state, from `backup summoner`)" },
+    { name: 'app', type: 'minion-or-summoner', of: 'summoned', required: true, help: "an app, or summoner (Summoner's own state, from `backup summoner`)" },
     { name: 'when', type: 'when', help: 'latest (default), a date/time prefix such as 2026-11-20 or 2026-11-20T10:15, or a file name from `backups` (safety copies only by file name)' },
   ] as const,
   flags: [

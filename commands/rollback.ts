@@ -11,7 +11,7 @@ export default defineCommand({
     en: ["roll back", "rollback", "revert", "undo the update", "revert the update", "go back", "downgrade", "previous version", "undo upgrade", "version before", "old version", "earlier version", "rollout undo"],
     fr: ["reviens", "revenir", "retour arriere", "annule la mise a jour", "version precedente", "retablis", "ancienne version", "version d'avant", "annule l'upgrade", "annule la maj", "reviens en arriere", "rollout undo"],
   },
-  args: [{ name: 'app', type: 'minion', required: true }] as const,
+  args: [{ name: 'app', type: 'minion', of: 'summoned', required: true }] as const,
   sideEffects: true,
   needs: 'core',
   destructive: true,

@@ -13,7 +13,7 @@ export default defineCommand({
     fr: ['scale', 'mets a l echelle', 'replicas de', 'instances de', '{n} instances', '{n} instance', '{n} taches', '{n} tache', '{n} replicas', '{n} conteneurs'],
   },
   args: [
-    { name: 'app', type: 'minion', required: true, help: 'a summoned app' },
+    { name: 'app', type: 'minion', of: 'summoned', required: true, help: 'a summoned app' },
     { name: 'tasks', type: 'int', required: true, help: 'tasks per web and worker service (1 to 20)' },
   ] as const,
   sideEffects: true,

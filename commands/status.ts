@@ -12,7 +12,7 @@ export default defineCommand({
     en: ["how are you", "what's running", "what is running", "apps running", "apps are running", "check on", "is running", "is up", "is down", "health", "healthy", "working", "state of", "how is", "how's", "going on", "alive", "down", "everything ok", "all ok", "all good", "everything fine", "apps ok", "ok", "is ok", "problems", "problem", "issues", "all green", "everything green", "responding", "still up", "reachable", "serving", "dead", "looks dead", "trouble", "anything wrong", "wrong with", "outage", "outages", "alright", "infra", "infrastructure", "is up and running", "everything up and running", "operational"],
     fr: ["etat", "statut", "ca va", "ca tourne", "qui tourne", "qu'est-ce qui tourne", "est-ce que marche", "fonctionne", "en ligne", "sante", "comment va", "marche", "comment vont", "en panne", "panne", "plante", "tout va bien", "tout roule", "est ok", "tombe", "probleme", "problemes", "debout", "repond", "toujours la", "joignable", "au vert", "en forme", "se porte", "tournent", "mort", "se comporte", "bonne sante", "souci", "soucis", "se passe quoi", "ou en sont", "ou en est", "ca roule", "operationnel", "operationnelle"],
   },
-  args: [{ name: 'app', type: 'minion', help: 'one app in detail' }] as const,
+  args: [{ name: 'app', type: 'minion', of: 'summoned', help: 'one app in detail' }] as const,
   sideEffects: false,
   async run(ctx, a) {
     if (a.app) {

@@ -14,7 +14,7 @@ export default defineCommand({
     fr: ["mets a jour", "mettre a jour", "mise a jour", "mets a niveau", "mettre a niveau", "mise a niveau", "maj", "monte de version", "passe en version", "passe a la version", "upgrade", "mets en", "passe en", "porte a la version", "porter a la version", "porte en version", "passer a la version"],
   },
   args: [
-    { name: 'app', type: 'minion', required: true },
+    { name: 'app', type: 'minion', of: 'summoned', required: true },
     { name: 'version', type: 'word', help: "an image tag; default: the catalog's pinned one" },
   ] as const,
   flags: [{ name: 'force', help: 'update even to the version in use' }],

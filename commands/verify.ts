@@ -12,7 +12,7 @@ export default defineCommand({
     fr: ["verifie", "verifier", "verifie la sauvegarde", "teste la sauvegarde", "controle la sauvegarde", "sauvegarde est bonne", "sauvegarde bonne", "sauvegarde valide", "sauvegarde ok", "sauvegarde intacte", "sauvegarde utilisable", "reverifie", "reverifier", "restaurable", "sauvegarde restaurable", "teste le dump"],
   },
   args: [
-    { name: 'app', type: 'minion', required: true },
+    { name: 'app', type: 'minion', of: 'summoned', required: true },
     { name: 'when', type: 'when', help: 'latest (default), a date/time prefix, or a file name' },
   ] as const,
   sideEffects: true,

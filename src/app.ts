@@ -381,6 +381,8 @@ export async function createApp(o: AppOptions): Promise<App> {
     now: o.now,
     // app names are words a sentence may use anywhere ("show me the logs of ghost")
     apps: appNames,
+    // what a question about a summoned app offers ("`logs`: which app? ghost, gitlab")
+    ...(core?.engineConfigured() ? { summoned: async () => (await core.services.status()).map((s) => s.app) } : {}),
   });
   const undeclared = declaredCommandProblems(robot, config);
   if (undeclared.length) throw new Error(`config error: ${undeclared.join('; ')}`);

@@ -3,7 +3,9 @@
 // refused before any confirmation, saying what exists instead.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { builtinCommands } from '../commands/index.js';
+import logs from '../commands/logs.js';
 import restore from '../commands/restore.js';
+import summon from '../commands/summon.js';
 import { SummonerError } from '../src/errors.js';
 import type { Services } from '../commands/services.js';
 import { CATALOG, sampleCommands, testBot, type TestBot } from './helpers/robot.js';
@@ -62,6 +64,41 @@ describe('asking instead of guessing', () => {
     await bot.chat.say('please do not back up wekan', op);
     expect(bot.calls).toEqual([]);
     expect(bot.store.pendingFor('u-admin', 'c1', null)).toBeUndefined();
+  });
+});
+
+describe('a question about a summoned app offers the summoned ones', () => {
+  const withReal = (summoned: () => Promise<readonly string[]>) => {
+    let reads = 0;
+    const made = testBot({ apps: () => CATALOG, commands: [...builtinCommands, logs, summon], summoned: () => (reads++, summoned()) });
+    return { made, reads: () => reads };
+  };
+
+  it('reads them when it asks (logs: ghost or gitlab), and offers the catalog for summon', async () => {
+    const t = withReal(async () => ['gitlab', 'ghost']);
+    bot = await t.made;
+    await bot.chat.say('show me the logs please', { ...op, threadId: 's1' });
+    expect(bot.chat.last().out.text).toContain('`logs`: which app? ghost, gitlab');
+    expect(bot.chat.last().out.buttons?.map((b) => b.label)).toEqual(['ghost', 'gitlab']);
+    expect(t.reads()).toBe(1);
+    await bot.chat.say('deploy please', { ...op, threadId: 's2' });
+    expect(bot.chat.last().out.buttons?.map((b) => b.label)).toContain('wekan');
+    expect(t.reads()).toBe(1); // summon asks about the catalog: no engine read
+  });
+
+  it('says when nothing is summoned, in the user language, with no buttons', async () => {
+    bot = await withReal(async () => []).made;
+    await bot.chat.say('logs', op);
+    expect(bot.chat.last().out.text).toContain('no app is summoned here yet');
+    expect(bot.chat.last().out.buttons ?? []).toEqual([]);
+    await bot.chat.say('montre-moi les logs', { ...op, locale: 'fr' });
+    expect(bot.chat.last().out.text).toContain('aucune app invoquée ici');
+  });
+
+  it('offers the catalog when the engine cannot be read', async () => {
+    bot = await withReal(() => Promise.reject(new Error('engine down'))).made;
+    await bot.chat.say('logs', op);
+    expect(bot.chat.last().out.buttons?.map((b) => b.label)).toContain('wekan');
   });
 });
 

@@ -34,6 +34,8 @@ export interface ArgSpec {
   readonly values?: readonly string[];
   /** For a `name`: the nouns it is said beside ("the minion kuma", "the nightly-wekan schedule"). */
   readonly cues?: readonly string[];
+  /** For an app: a question for it offers the apps summoned here (`logs`, `restore`), not the catalog's (`summon`). */
+  readonly of?: 'summoned';
 }
 
 /**

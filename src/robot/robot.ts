@@ -47,6 +47,8 @@ export interface RobotOptions {
   now?: () => number;
   /** App names sentences may mention (the catalog's); default: none. */
   apps?: () => readonly string[];
+  /** The apps summoned here, read when a question about a summoned app is asked (`logs`: which app?). */
+  summoned?: () => Promise<readonly string[]>;
   /** The language of users whose messages carry no locale (the shell: from LANG). */
   lang?: Lang;
 }
@@ -62,6 +64,16 @@ interface OpenQuestion extends Question {
   threadId?: string;
   lang: Lang;
   expiresAt: number;
+}
+
+/** How long a question waits for the list of summoned apps it offers before it offers the catalog's. */
+const SUMMONED_READ_MS = 2000;
+
+/** The promise's value, or a rejection after `ms`. */
+function withinMs<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 /** Per user and thread: the last command and the open question (bounded, newest kept). */
@@ -271,7 +283,13 @@ export class Robot implements RobotPort, OutcomeReader {
         answered = true;
       }
     }
-    const u = understand(line, { grammar: this.grammar, apps: () => this.apps(), now: this.now, lang, previous: this.lastCommand.get(key) });
+    const reading = { grammar: this.grammar, apps: () => this.apps(), now: this.now, lang, previous: this.lastCommand.get(key) };
+    let u = understand(line, reading);
+    // a question that would offer the summoned apps: read them (bounded: a slow engine leaves the catalog's), ask again
+    if (u.kind === 'ask' && u.question.needs === 'summoned' && this.o.summoned) {
+      const summoned = await withinMs(this.o.summoned(), SUMMONED_READ_MS).catch(() => undefined);
+      if (summoned) u = understand(line, { ...reading, summoned });
+    }
     if (u.kind === 'invalid') {
       finish({ command: u.command?.name ?? null, outcome: u.code === 'command.invalid_args' ? 'invalid' : 'unknown', code: u.code });
       this.say(msg, `${u.message}${/[.?!]$/.test(u.message) ? '' : '.'}${u.hint ? `\n${u.hint}` : ''}`);

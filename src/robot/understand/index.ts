@@ -34,6 +34,11 @@ export interface UnderstandOptions {
   lang?: Lang;
   /** The user's previous command in this thread, for follow-ups ("and wekan too", "now restore it"). */
   previous?: { canonical: string };
+  /**
+   * The apps summoned here, when the caller has read them: what a question for an argument of summoned apps
+   * (`of: 'summoned'`) offers. Unread, such a question says so (`needs`), and the caller may ask again with them.
+   */
+  summoned?: readonly string[];
 }
 
 export interface Question {
@@ -42,6 +47,8 @@ export interface Question {
   options: string[];
   /** What an answer completes: the command line with `{}` where the answer goes. */
   template?: string;
+  /** Its options would be the summoned apps, which were not given (UnderstandOptions.summoned). */
+  needs?: 'summoned';
 }
 
 export type Understood =
@@ -1031,13 +1038,16 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       else if (command === help) args[a.name] = words.find((w, i) => i > Math.max(...top.used) && w.text !== help.name && o.grammar.commands.some((c) => c.name === w.text))?.text;
     }
     if ((a.required || top.phrase.needs?.includes(a.name)) && args[a.name] === undefined) {
-      const options = m.startsWith('app') ? [...apps].slice(0, 6) : [];
+      // a question about a summoned app offers the summoned ones (`logs`: ghost or gitlab?), not the catalog's first
+      const ofSummoned = m.startsWith('app') && a.of === 'summoned';
+      const options = !m.startsWith('app') ? [] : ofSummoned && o.summoned ? [...o.summoned].sort().slice(0, 6) : [...apps].slice(0, 6);
       const noun = m.startsWith('app') ? (lang === 'fr' ? 'quelle app' : 'which app') : a.name;
+      const none = ofSummoned && o.summoned?.length === 0 ? (lang === 'fr' ? ' (aucune app invoquée ici pour l’instant : `list` montre le catalogue)' : ' (no app is summoned here yet: `list` shows the catalog)') : '';
       return {
         kind: 'ask',
         lang,
         command,
-        question: { text: `\`${command.name}\`${lang === 'fr' ? ` : ${noun} ?` : `: ${noun}?`}${options.length ? ` ${options.join(', ')}` : ''}`, options, template: templateFor(command, args, a.name) },
+        question: { text: `\`${command.name}\`${lang === 'fr' ? ` : ${noun} ?` : `: ${noun}?`}${options.length ? ` ${options.join(', ')}` : none}`, options, template: templateFor(command, args, a.name), ...(ofSummoned && !o.summoned ? { needs: 'summoned' as const } : {}) },
       };
     }
   }
