@@ -46,7 +46,7 @@ export default defineCommand({
     const failed = results.filter((r) => !r.ok).length;
     const flagged = results.some((r) => r.flags.length);
     const head = failed ? t.backupsFailed(failed, results.length) : t.backupsDone(results.length, flagged);
-    await progress.done({ text: `${head}\n\n${resultTable(results)}`, color: failed ? 'danger' : flagged ? 'warning' : 'good' });
+    await progress.done({ text: `${head}\n\n${resultTable(results, ctx.t)}`, color: failed ? 'danger' : flagged ? 'warning' : 'good' });
   },
 });
 

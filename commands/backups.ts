@@ -23,13 +23,13 @@ export default defineCommand({
       const verified = m.verified ? (m.verified.ok ? ':white_check_mark:' : `:x: ${m.verified.detail}`) : '–';
       return `| ${m.createdAt.slice(0, 19).replace('T', ' ')} | ${m.kind}${m.type ? ` (${m.type})` : ''} | ${size(m.bytes)} | ${secs(m.durationMs)} | \`${m.sha256.slice(0, 12)}\` | ${m.reason} | ${verified} | ${[...m.flags, ...(m.offsite ? ['off-site'] : [])].join(', ').replace(/\|/g, '\\|') || '–'} |`;
     };
-    const head = ['| when (UTC) | kind | size | took | sha256 | why | verified | notes |', '|---|---|---|---|---|---|---|---|'];
+    const head = [ctx.t.backupsHead(), '|---|---|---|---|---|---|---|---|'];
     const newest = [...list].reverse();
     const regular = newest.filter((b) => !isSafety(b.manifest));
     const safety = newest.filter((b) => isSafety(b.manifest));
     const out = regular.length ? [...head, ...regular.map((b) => row(b.manifest))] : [ctx.t.backupsOnlySafety(a.app)];
     if (safety.length) {
-      out.push('', `**Safety copies** (taken by Summoner before it changed ${a.app}; restored only by file name):`, '| when (UTC) | kind | size | took | sha256 | before | verified | file |', '|---|---|---|---|---|---|---|---|');
+      out.push('', ctx.t.safetyTitle(a.app), ctx.t.safetyHead(), '|---|---|---|---|---|---|---|---|');
       for (const { manifest: m } of safety) out.push(`| ${m.createdAt.slice(0, 19).replace('T', ' ')} | ${m.kind}${m.type ? ` (${m.type})` : ''} | ${size(m.bytes)} | ${secs(m.durationMs)} | \`${m.sha256.slice(0, 12)}\` | ${m.reason} | ${m.verified ? (m.verified.ok ? ':white_check_mark:' : ':x:') : '–'} | ${m.file} |`);
     }
     return out.join('\n');
@@ -39,7 +39,7 @@ export default defineCommand({
 /** Summoner's own state backups, newest first. */
 async function listSummoner(ctx: CommandContext<Services>): Promise<string> {
   const list = await need(ctx.services, 'state').list();
-  if (!list.length) return "Summoner has no backup of its own state yet: `backup summoner` takes one.";
+  if (!list.length) return ctx.t.stateNone();
   const rows = [...list].reverse().map((b) => `| ${b.manifest.createdAt.slice(0, 19).replace('T', ' ')} | ${b.manifest.files.length} | ${size(b.bytes)} | ${b.manifest.summonerVersion} | ${b.manifest.schemaVersion} | ${b.name} |`);
-  return ["**Summoner's own state** (`restore summoner <date or name>` puts one back):", '| when (UTC) | files | size | Summoner | schema | name |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  return [ctx.t.stateTitle(), ctx.t.stateHead(), '|---|---|---|---|---|---|', ...rows].join('\n');
 }

@@ -15,6 +15,6 @@ export default defineCommand({
   sideEffects: false,
   needs: 'report',
   async run(ctx) {
-    return ctx.services.report.render();
+    return ctx.services.report.render(ctx.lang);
   },
 });

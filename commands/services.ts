@@ -12,6 +12,7 @@ import type { NotifyView } from '../src/notify/view.js';
 import type { Scheduler } from '../src/schedule/scheduler.js';
 import type { StateBackups } from '../src/state/backups.js';
 import { SummonerError } from '../src/errors.js';
+import type { Lang } from '../src/i18n/messages.js';
 import { defineCommand as defineAny, type AnyCommand, type ArgSpec, type CommandSpec } from '../src/robot/command.js';
 
 export type { NotifyView } from '../src/notify/view.js';
@@ -46,7 +47,7 @@ export interface Services {
   /** Scheduled jobs (src/schedule). */
   scheduler?: Scheduler;
   /** The status report (src/notify/report.ts). */
-  report?: { render(): Promise<string> };
+  report?: { render(lang?: Lang): Promise<string> };
   /** Minions added and removed from chat (`minion`). */
   minions?: CustomMinions;
   /** Summoner's own state: `backup summoner`, `restore summoner` (no engine needed). */

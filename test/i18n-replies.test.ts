@@ -2,7 +2,14 @@
 // error in French for a user whose locale is fr, English unchanged for the others; a confirmation clicked
 // by a French user is answered in French too (the language rides in the signed button context).
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import backups from '../commands/backups.js';
+import { resultTable } from '../commands/backup-render.js';
 import certs from '../commands/certs.js';
+import report from '../commands/report.js';
+import { createStatusReport } from '../src/notify/report.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { builtinCommands } from '../commands/index.js';
 import { replies } from '../src/i18n/replies.js';
 import { defineCommand } from '../src/robot/command.js';
@@ -52,6 +59,31 @@ describe('commands answer in the user language', () => {
     expect(bot.chat.last().out.text).toBe('(compris comme `certs`)\nPas de proxy géré ici : pas de certificats.');
     await bot.chat.say('certs');
     expect(bot.chat.last().out.text).toBe('No managed proxy here: no certificates.');
+  });
+
+  it('backups, the backup result table and the status report, in French (the core\'s own words passed in)', async () => {
+    const manifest = { version: 1, app: 'ghost', kind: 'dump', type: 'mariadb', file: 'ghost-20261203T020000Z-dump.sql.zst', createdAt: '2026-12-03T02:00:00.000Z', reason: 'schedule', bytes: 2048, sha256: 'a'.repeat(64), durationMs: 1500, flags: ['float columns: t.x'] };
+    const safety = { ...manifest, file: 'ghost-20261203T030000Z-dump.sql.zst', createdAt: '2026-12-03T03:00:00.000Z', reason: 'pre-restore', safety: true };
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-i18n-'));
+    const kv = new Map<string, string>();
+    const statusReport = createStatusReport({ dataRoot: root, backupRoot: path.join(root, 'none'), kv: { get: (k) => kv.get(k), set: (k, v) => void kv.set(k, v) }, now: () => Date.parse('2026-12-04T09:00:00Z') });
+    bot = await testBot({ apps: () => CATALOG, commands: [...builtinCommands, backups, report], services: { backups: { list: async () => [{ manifest }, { manifest: safety }] }, report: statusReport } as never });
+    await bot.chat.say('backups ghost', fr);
+    const text = bot.chat.last().out.text;
+    expect(text).toMatch(/^\| quand \(UTC\) \| type \| taille \| durée \| sha256 \| pourquoi \| vérifiée \| notes \|\n\|---/);
+    expect(text).toContain('| 2026-12-03 02:00:00 | dump (mariadb) | 2.0 kB | 1.5 s | `aaaaaaaaaaaa` | schedule | – | float columns: t.x |');
+    expect(text).toContain('**Copies de sécurité** (prises par Summoner avant de modifier ghost');
+    await bot.chat.say('backups ghost');
+    expect(bot.chat.last().out.text).toMatch(/^\| when \(UTC\) \| kind \| size \| took /);
+    await bot.chat.say('report', fr);
+    expect(bot.chat.last().out.text).toMatch(/^#### Rapport d'état, 2026-12-04 09:00 UTC\n\*\*Apps\*\*\n- aucun moteur Docker connecté\n\*\*Disques\*\*\n- données `[^`]+` : \S+ \S+ utilisés sur /);
+    expect(bot.chat.last().out.text).toContain("**Tâches en échec** jusqu'ici\n- aucune");
+    await bot.chat.say('report');
+    expect(bot.chat.last().out.text).toMatch(/^#### Status report, 2026-12-04 09:00 UTC\n\*\*Apps\*\*\n- no Docker engine connected\n\*\*Disks\*\*/);
+    const result = { app: 'ghost', kind: 'cold', ok: true, bytes: 10, durationMs: 2000, downtimeMs: 1500, flags: [], sha256: 'b'.repeat(64) } as never;
+    expect(resultTable([result], replies('fr'))).toBe('| app | type | taille | durée | sha256 | résultat |\n|---|---|---|---|---|---|\n| ghost | cold | 10 B | 2.0 s | `bbbbbbbbbbbb` | :white_check_mark: ok; arrêtée 1.5 s |');
+    expect(resultTable([result])).toContain('| :white_check_mark: ok; down 1.5 s |');
+    fs.rmSync(root, { recursive: true, force: true });
   });
 
   it('status, in French', async () => {

@@ -5,6 +5,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { MinionStatus } from '../core/services.js';
+import type { Lang } from '../i18n/messages.js';
+import { replies, type Replies } from '../i18n/replies.js';
 
 export interface CertificateInfo {
   name: string;
@@ -37,6 +39,10 @@ export interface ReportDeps {
 }
 
 const LAST_REPORT = 'report.lastAt';
+type ReportWords = Replies['report'];
+/** What the last cold copy is called when only its file is found (no manifest): said in the reader's language. */
+const COLD_COPY = 'cold copy';
+
 const when = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 
 export function formatBytes(n: number): string {
@@ -50,16 +56,16 @@ export function formatBytes(n: number): string {
   return `${v >= 10 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
 }
 
-async function diskLine(label: string, dir: string): Promise<string> {
+async function diskLine(r: ReportWords, label: string, dir: string): Promise<string> {
   try {
     const s = await fs.statfs(dir);
     const total = s.blocks * s.bsize;
     const free = s.bavail * s.bsize;
     const used = total - s.bfree * s.bsize;
     const pct = total ? Math.round((used / total) * 100) : 0;
-    return `- ${label} \`${dir}\`: ${formatBytes(used)} used of ${formatBytes(total)} (${pct}%), ${formatBytes(free)} free${pct >= 90 ? ' :warning:' : ''}`;
+    return `${r.disk(label, dir, formatBytes(used), formatBytes(total), pct, formatBytes(free))}${pct >= 90 ? ' :warning:' : ''}`;
   } catch {
-    return `- ${label} \`${dir}\`: not created yet`;
+    return r.diskMissing(label, dir);
   }
 }
 
@@ -94,37 +100,39 @@ export async function readLastBackup(backupRoot: string, app: string): Promise<L
   const cold = (await Promise.all(names.filter((n) => n.endsWith('-cold.tar.gz')).map(stamp))).sort((a, b) => b.mtime - a.mtime)[0];
   if (!cold) return undefined;
   const size = (await fs.stat(path.join(dir, cold.n))).size;
-  return { at: cold.mtime, ok: true, what: 'cold copy', bytes: size };
+  return { at: cold.mtime, ok: true, what: COLD_COPY, bytes: size };
 }
 
-export function createStatusReport(d: ReportDeps): { render(): Promise<string> } {
+/** The report in a language (English by default: a scheduled report has no reader's locale). */
+export function createStatusReport(d: ReportDeps): { render(lang?: Lang): Promise<string> } {
   const now = d.now ?? Date.now;
   const warnDays = d.expiryWarningDays ?? 14;
   return {
-    async render() {
+    async render(lang) {
+      const r = replies(lang).report;
       const t = now();
       const since = Number(d.kv.get(LAST_REPORT) ?? 0);
-      const out: string[] = [`#### Status report, ${when(t)}`];
+      const out: string[] = [r.title(when(t))];
 
       let minions: MinionStatus[] = [];
-      out.push('**Apps**');
-      if (!d.status) out.push('- no Docker engine connected');
+      out.push(r.apps());
+      if (!d.status) out.push(r.noEngine());
       else {
         try {
           minions = await d.status();
-          if (minions.length === 0) out.push('- none summoned');
+          if (minions.length === 0) out.push(r.noneSummoned());
           for (const m of minions) {
             const icon = m.health === 'healthy' && m.state === 'running' ? ':white_check_mark:' : m.health === 'unhealthy' || m.state !== 'running' ? ':x:' : ':grey_question:';
-            out.push(`- ${icon} **${m.app}** ${m.version}: ${m.state}, ${m.health}${m.url ? `, ${m.url}` : ''}${m.restarts ? `, ${m.restarts} restart(s)` : ''}${m.drifted ? ', changed by hand' : ''}`);
+            out.push(`- ${icon} **${m.app}** ${m.version}: ${m.state}, ${m.health}${m.url ? `, ${m.url}` : ''}${m.restarts ? `, ${r.restarts(m.restarts)}` : ''}${m.drifted ? `, ${r.changedByHand()}` : ''}`);
           }
         } catch (e) {
-          out.push(`- :x: the engine did not answer: ${(e as Error).message}`);
+          out.push(r.engineSilent((e as Error).message));
         }
       }
 
-      out.push('**Disks**', await diskLine('data', d.dataRoot), await diskLine('backups', d.backupRoot));
+      out.push(r.disks(), await diskLine(r, r.diskData(), d.dataRoot), await diskLine(r, r.diskBackups(), d.backupRoot));
 
-      out.push('**Last backups**');
+      out.push(r.lastBackups());
       let dirs: string[] = [];
       try {
         dirs = (await fs.readdir(d.backupRoot, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
@@ -132,35 +140,35 @@ export function createStatusReport(d: ReportDeps): { render(): Promise<string> }
         // no backups root yet
       }
       const apps = [...new Set([...minions.map((m) => m.app), ...dirs])].sort();
-      if (apps.length === 0) out.push('- no apps, no backups');
+      if (apps.length === 0) out.push(r.noAppsNoBackups());
       for (const app of apps) {
         const b = await (d.lastBackup ?? ((a: string) => readLastBackup(d.backupRoot, a)))(app).catch(() => undefined);
-        if (!b) out.push(`- ${app}: no backup yet`);
+        if (!b) out.push(r.noBackupYet(app));
         else {
           const age = Math.floor((t - b.at) / 86_400_000);
           out.push(
-            `- ${b.ok ? '' : ':x: '}${app}: ${b.what} ${when(b.at)}${age >= 2 ? ` (${age} days ago)` : ''}, ${b.ok ? 'ok' : `failed${b.error ? `: ${b.error}` : ''}`}${b.bytes !== undefined ? `, ${formatBytes(b.bytes)}` : ''}`,
+            `- ${b.ok ? '' : ':x: '}${app}: ${b.what === COLD_COPY ? r.coldCopy() : b.what} ${when(b.at)}${age >= 2 ? r.daysAgo(age) : ''}, ${b.ok ? r.backupOk() : r.backupFailed(b.error)}${b.bytes !== undefined ? `, ${formatBytes(b.bytes)}` : ''}`,
           );
         }
       }
 
-      out.push('**Certificates**');
-      if (!d.certificates) out.push('- no certificate module connected');
+      out.push(r.certificates());
+      if (!d.certificates) out.push(r.noCertModule());
       else {
         try {
           const soon = (await d.certificates()).filter((c) => c.daysLeft <= warnDays).sort((a, b) => a.daysLeft - b.daysLeft);
-          if (soon.length === 0) out.push(`- none expires within ${warnDays} days`);
-          for (const c of soon) out.push(`- ${c.daysLeft <= 3 ? ':x:' : ':warning:'} ${c.name} expires in ${c.daysLeft} day(s) (${c.notAfter})`);
+          if (soon.length === 0) out.push(r.noneExpires(warnDays));
+          for (const c of soon) out.push(`- ${c.daysLeft <= 3 ? ':x:' : ':warning:'} ${r.expires(c.name, c.daysLeft, c.notAfter)}`);
         } catch (e) {
-          out.push(`- :x: could not read the certificates: ${(e as Error).message}`);
+          out.push(r.certsUnread((e as Error).message));
         }
       }
 
       const failed = d.failuresSince?.(since) ?? [];
-      out.push(`**Failed jobs** ${since ? `since the last report (${when(since)})` : 'so far'}`);
-      if (failed.length === 0) out.push('- none');
-      for (const f of failed.slice(-20)) out.push(`- :x: ${f.job} at ${when(f.at)}: ${f.error}`);
-      if (failed.length > 20) out.push(`- … and ${failed.length - 20} earlier`);
+      out.push(r.failedJobs(since ? when(since) : undefined));
+      if (failed.length === 0) out.push(r.none());
+      for (const f of failed.slice(-20)) out.push(r.failedJob(f.job, when(f.at), f.error));
+      if (failed.length > 20) out.push(r.earlier(failed.length - 20));
 
       d.kv.set(LAST_REPORT, String(t));
       return out.join('\n');
