@@ -1,15 +1,16 @@
 import { defineCommand } from './services.js';
 import { SummonerError, isErrorCode } from '../src/errors.js';
 import { escapeMarkdown } from '../src/robot/markdown.js';
+import type { Replies } from '../src/i18n/replies.js';
 import type { JobView } from '../src/schedule/scheduler.js';
 
 const when = (ms: number | undefined) => (ms === undefined ? '—' : `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`);
 
-function line(j: JobView): string {
-  const last = j.lastRunAt === undefined ? 'never run' : `last ${when(j.lastRunAt)}: ${j.lastOk ? 'ok' : `:x: ${j.lastResult ?? 'failed'}`}`;
-  const state = j.paused ? 'paused' : j.running ? 'running now' : `next ${when(j.nextRun)}`;
-  const code = (t: string) => `\`${t.replace(/`/g, "'")}\``;
-  const cmd = j.origin === 'builtin' ? '(built in)' : `${code(j.command)}${j.destructive ? ' (destructive, declared)' : ''}`;
+function line(j: JobView, t: Replies): string {
+  const last = j.lastRunAt === undefined ? t.jobNeverRun() : t.jobLast(when(j.lastRunAt), j.lastOk ? 'ok' : `:x: ${j.lastResult ?? t.jobFailed()}`);
+  const state = j.paused ? t.jobPaused() : j.running ? t.jobRunning() : t.jobNext(when(j.nextRun));
+  const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+  const cmd = j.origin === 'builtin' ? t.jobBuiltIn() : `${code(j.command)}${j.destructive ? t.jobDestructive() : ''}`;
   return `| ${j.name} | ${code(j.cron)}${j.tz ? ` ${escapeMarkdown(j.tz)}` : ''} | ${cmd} | ${j.channel ? `~${escapeMarkdown(j.channel)}` : 'ops'} | ${j.origin} | ${last} | ${state} |`;
 }
 
@@ -27,8 +28,8 @@ export const schedules = defineCommand({
   needs: 'scheduler',
   async run(ctx) {
     const jobs = ctx.services.scheduler.list();
-    if (jobs.length === 0) return 'No scheduled jobs. Add one with `schedule add <name> "<cron>" <command…>`, or under schedules in summoner.yml.';
-    return ['| job | when | command | channel | from | last run | next |', '|---|---|---|---|---|---|---|', ...jobs.map(line)].join('\n');
+    if (jobs.length === 0) return ctx.t.schedulesNone();
+    return [ctx.t.schedulesHead(), '|---|---|---|---|---|---|---|', ...jobs.map((j) => line(j, ctx.t))].join('\n');
   },
 });
 
@@ -110,16 +111,16 @@ export const scheduleCmd = defineCommand({
         const j = wrap(() =>
           s.add({ name: a.name, cron: a.cron!, command: a.command!, channel: ctx.message.channelId, by: ctx.user.id, verb: v.command.name, destructive: declared && v.destructive }),
         );
-        return `Scheduled **${j.name}**: \`${j.command.replace(/`/g, "'")}\` at \`${j.cron}\`${j.destructive ? ' (destructive, declared)' : ''}, next ${when(j.nextRun)}; results here. It runs as schedule:${j.name} on your behalf.`;
+        return ctx.t.jobAdded(j.name, j.command.replace(/`/g, "'"), j.cron, j.destructive === true, when(j.nextRun));
       }
       case 'pause':
       case 'resume': {
         const j = wrap(() => s.setPaused(a.name, a.action === 'pause'));
-        return j.paused ? `Paused **${j.name}**.` : `Resumed **${j.name}**: next ${when(j.nextRun)}.`;
+        return j.paused ? ctx.t.jobPausedNow(j.name) : ctx.t.jobResumed(j.name, when(j.nextRun));
       }
       case 'remove':
         wrap(() => s.remove(a.name));
-        return `Removed **${a.name}**.`;
+        return ctx.t.jobRemoved(a.name);
       default:
         throw new SummonerError('command.invalid_args', `unknown action ${a.action}`, { hint: 'add, pause, resume or remove' });
     }

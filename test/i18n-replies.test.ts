@@ -6,6 +6,7 @@ import backups from '../commands/backups.js';
 import { resultTable } from '../commands/backup-render.js';
 import certs from '../commands/certs.js';
 import report from '../commands/report.js';
+import { schedules } from '../commands/schedules.js';
 import { createStatusReport } from '../src/notify/report.js';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -84,6 +85,18 @@ describe('commands answer in the user language', () => {
     expect(resultTable([result], replies('fr'))).toBe('| app | type | taille | durée | sha256 | résultat |\n|---|---|---|---|---|---|\n| ghost | cold | 10 B | 2.0 s | `bbbbbbbbbbbb` | :white_check_mark: ok; arrêtée 1.5 s |');
     expect(resultTable([result])).toContain('| :white_check_mark: ok; down 1.5 s |');
     fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('schedules, in French', async () => {
+    const job = { name: 'nightly', cron: '0 3 * * *', command: 'backup all', origin: 'chat', lastRunAt: Date.parse('2026-12-03T03:00:00Z'), lastOk: true, nextRun: Date.parse('2026-12-05T03:00:00Z') };
+    bot = await testBot({ apps: () => CATALOG, commands: [...builtinCommands, schedules], services: { scheduler: { list: () => [job, { ...job, name: 'kept', paused: true, lastRunAt: undefined }] } } as never });
+    await bot.chat.say('schedules', fr);
+    const text = bot.chat.last().out.text;
+    expect(text).toContain('| tâche | quand | commande | canal | origine | dernière exécution | suivante |');
+    expect(text).toContain('| nightly | `0 3 * * *` | `backup all` | ops | chat | dernière 2026-12-03 03:00 UTC : ok | suivante 2026-12-05 03:00 UTC |');
+    expect(text).toContain('| kept | `0 3 * * *` | `backup all` | ops | chat | jamais lancée | suspendue |');
+    await bot.chat.say('schedules');
+    expect(bot.chat.last().out.text).toContain('| nightly | `0 3 * * *` | `backup all` | ops | chat | last 2026-12-03 03:00 UTC: ok | next 2026-12-05 03:00 UTC |');
   });
 
   it('status, in French', async () => {
