@@ -381,6 +381,8 @@ export async function createApp(o: AppOptions): Promise<App> {
     now: o.now,
     // app names are words a sentence may use anywhere ("show me the logs of ghost")
     apps: appNames,
+    // what scheduled jobs and recipes post, and the answer to a message without a locale
+    lang: config.language,
     // what a question about a summoned app offers ("`logs`: which app? ghost, gitlab")
     ...(core?.engineConfigured() ? { summoned: async () => (await core.services.status()).map((s) => s.app) } : {}),
   });

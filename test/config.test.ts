@@ -77,6 +77,7 @@ describe('config', () => {
       ['domain: [unclosed', 'not valid YAML (line 1, column 18): unexpected end of the stream within a flow collection'],
       ['- a\n- b', 'the top level must be a mapping of keys'],
       ['proxy:\n  mode: traefik', 'proxy.mode: Invalid enum value'],
+      ['language: de', 'language: Invalid enum value'],
       ['proxy:\n  httpPort: 0', 'proxy.httpPort: Number must be greater than or equal to 1'],
       ['proxy:\n  bind: localhost', 'proxy.bind: Invalid ip'],
       ['certificates:\n  renewAt: 1.5', 'certificates.renewAt: Number must be less than 1'],

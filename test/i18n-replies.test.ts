@@ -99,6 +99,19 @@ describe('commands answer in the user language', () => {
     expect(bot.chat.last().out.text).toContain('| nightly | `0 3 * * *` | `backup all` | ops | chat | last 2026-12-03 03:00 UTC: ok | next 2026-12-05 03:00 UTC |');
   });
 
+  it("a scheduled report posts in the team's language (config `language`), a user's own locale still wins", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-i18n-'));
+    const kv = new Map<string, string>();
+    const statusReport = createStatusReport({ dataRoot: root, backupRoot: root, kv: { get: (k) => kv.get(k), set: (k, v) => void kv.set(k, v) } });
+    bot = await testBot({ apps: () => CATALOG, lang: 'fr', commands: [...builtinCommands, report], services: { report: statusReport } as never });
+    const ran = await bot.robot.invokeAsSystem({ id: 'daily-1', principal: { kind: 'schedule', name: 'daily' }, text: 'report', channel: 'ops', command: 'report' });
+    expect(ran.outcome).toBe('ok');
+    expect(bot.chat.last().out.text).toMatch(/^#### Rapport d'état, /);
+    await bot.chat.say('report', { locale: 'en_US.UTF-8' });
+    expect(bot.chat.last().out.text).toMatch(/^#### Status report, /);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
   it('status, in French', async () => {
     bot = await testBot({ apps: () => CATALOG });
     await bot.chat.say('status', fr);

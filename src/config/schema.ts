@@ -259,6 +259,11 @@ export const configSchema = z
     shellIsAdmin: z.boolean().default(true),
     /** How long a destructive command waits for its "yes" (seconds). */
     confirmTimeoutS: z.number().int().min(5).max(3600).default(120),
+    /**
+     * The team's language, where no user's locale says one: what scheduled jobs and recipes post (the daily
+     * report), and answers to a message without a locale. A user's own Mattermost locale still wins for them.
+     */
+    language: z.enum(['en', 'fr']).default('en'),
     http: httpSchema.default({}),
     backup: backupSchema.default({}),
     mattermost: mattermostSchema.optional(),
