@@ -3,6 +3,7 @@ import type { CommandContext } from '../src/robot/command.js';
 import type { BackupResult } from '../src/core/backup/service.js';
 import { resultTable, size } from './backup-render.js';
 import { KEEP_STATE_BACKUPS } from '../src/state/backups.js';
+import { stepText, type StepDetail } from '../src/robot/steps.js';
 
 export default defineCommand({
   name: 'backup',
@@ -29,8 +30,8 @@ export default defineCommand({
     const render = () =>
       [t.backingUp(what), ...[...lines].map(([app, l]) => `• ${app}: ${l}`), ...(done.length ? [t.backupsFinished(done.length)] : [])].join('\n');
     const reporter = {
-      step(text: string, detail?: { app?: string }) {
-        lines.set(detail?.app ?? (all ? '…' : a.app), text);
+      step(text: string, detail?: StepDetail) {
+        lines.set(detail?.app ?? (all ? '…' : a.app), stepText(t, text, detail));
         progress.update(render());
       },
     };

@@ -6,12 +6,15 @@ import backups from '../commands/backups.js';
 import { resultTable } from '../commands/backup-render.js';
 import certs from '../commands/certs.js';
 import report from '../commands/report.js';
+import restart from '../commands/restart.js';
+import { saying } from '../src/core/reporting.js';
 import { schedules } from '../commands/schedules.js';
 import { createStatusReport } from '../src/notify/report.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { builtinCommands } from '../commands/index.js';
+import { SummonerError } from '../src/errors.js';
 import { replies } from '../src/i18n/replies.js';
 import { defineCommand } from '../src/robot/command.js';
 import { CATALOG, testBot, type TestBot } from './helpers/robot.js';
@@ -110,6 +113,27 @@ describe('commands answer in the user language', () => {
     await bot.chat.say('report', { locale: 'en_US.UTF-8' });
     expect(bot.chat.last().out.text).toMatch(/^#### Status report, /);
     fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("the core's progress steps, said by key, in French; a step without a key keeps the core's English", async () => {
+    // the step a failed run stopped at is in its final post (the steps between are coalesced edits)
+    let last: [string, object?] = ['', undefined];
+    const core = {
+      restart: async (_app: string, r: { step(text: string, detail?: object): void }) => {
+        r.step(...last);
+        throw new SummonerError('app.unhealthy', 'db-1 did not pass its check');
+      },
+    };
+    bot = await testBot({ apps: () => CATALOG, commands: [...builtinCommands, restart], services: { core } as never });
+    last = ['waiting for db-1 to be healthy', saying('waitHealthy', ['db-1'])];
+    await bot.chat.say('restart ghost', fr);
+    expect(bot.chat.texts().at(-1)).toContain('dernière étape : attente du bon état de santé de db-1');
+    last = ['something new'];
+    await bot.chat.say('restart ghost', fr);
+    expect(bot.chat.texts().at(-1)).toContain('dernière étape : something new');
+    last = ['waiting for db-1 to be healthy', saying('waitHealthy', ['db-1'])];
+    await bot.chat.say('restart ghost');
+    expect(bot.chat.texts().at(-1)).toContain('last step: waiting for db-1 to be healthy');
   });
 
   it('status, in French', async () => {

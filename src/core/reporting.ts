@@ -10,7 +10,40 @@ import { LABEL } from './types.js';
 export interface StepDetail {
   app?: string;
   cleanup?: boolean;
+  /** The step as a key and its values, for the edge to say in the user's language (the text is the English). */
+  say?: StepSaying;
 }
+
+/** The steps a progress post shows most (summon, restart, dismiss, backup), keyed for translation at the edge. */
+export type StepKey =
+  | 'preflight'
+  | 'image'
+  | 'starting'
+  | 'creatingService'
+  | 'waitHealthy'
+  | 'waitFinish'
+  | 'stopping'
+  | 'removing'
+  | 'restarting'
+  | 'ready'
+  | 'leftover'
+  | 'failedCleanup'
+  | 'finalBackup'
+  | 'deletingData'
+  | 'dumping'
+  | 'archiving'
+  | 'stoppingForCold'
+  | 'proxyServing'
+  | 'proxyRemoving';
+
+export interface StepSaying {
+  key: StepKey;
+  /** Values from outside (names, URLs, types), passed in as they are. */
+  values?: readonly string[];
+}
+
+/** A step's detail that says it by key (and concerns `app` when given). */
+export const saying = (key: StepKey, values: readonly string[] = [], detail: Omit<StepDetail, 'say'> = {}): StepDetail => ({ ...detail, say: { key, values } });
 
 export interface Reporter {
   step(text: string, detail?: StepDetail): void;

@@ -4,6 +4,7 @@
 // failure); this renders them into edits of that one post, and never reads meaning back out of the text.
 import type { CommandContext } from './command.js';
 import { isSummonerError } from '../errors.js';
+import type { Replies } from '../i18n/replies.js';
 
 const SHOWN_STEPS = 6;
 
@@ -11,6 +12,14 @@ const SHOWN_STEPS = 6;
 export interface StepDetail {
   app?: string;
   cleanup?: boolean;
+  /** The step by key, with its values: said in the user's language when the catalogue has it. */
+  say?: { key: string; values?: readonly string[] };
+}
+
+/** A step's text in the user's language: the catalogue's words for its key, else the core's own (English). */
+export function stepText(t: Replies, text: string, detail?: StepDetail): string {
+  const say = detail?.say;
+  return (say && t.steps[say.key]?.(...(say.values ?? []))) || text;
 }
 
 export interface StepReporter {
@@ -26,7 +35,10 @@ export async function withSteps<T>(
   const progress = await ctx.progress(`${title}…`);
   const steps: { text: string; detail?: StepDetail }[] = [];
   const started = Date.now();
-  const line = (s: { text: string; detail?: StepDetail }) => (s.detail?.app ? `${s.detail.app}: ${s.text}` : s.text);
+  const line = (s: { text: string; detail?: StepDetail }) => {
+    const said = stepText(ctx.t, s.text, s.detail);
+    return s.detail?.app ? `${s.detail.app}: ${said}` : said;
+  };
   const render = () => [`${title}…`, ...steps.slice(-SHOWN_STEPS).map((s) => `• ${line(s)}`)].join('\n');
   try {
     const value = await work({

@@ -32,6 +32,7 @@ export class FakeTarget implements DeployTarget {
   readonly kind = 'containers' as const;
   readonly journalName = 'deploying-fake';
   readonly startStep = 'starting';
+  readonly startKey = 'starting' as const;
   /** The engine: units by name (the aside ones under `<name>-prev`), networks. */
   units = new Map<string, FakeUnit>();
   networks = new Set<string>();

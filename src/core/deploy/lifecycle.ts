@@ -18,7 +18,7 @@ import { JobQueue } from '../jobs.js';
 import { createRecovery, DeployJournal, type DeployJournalEntry } from '../journal.js';
 import { majorOf, preflight, type PreflightProbes } from '../preflight.js';
 import { listTags, parseImageRef, versionsReport, type RegistryCredentials, type VersionsReport } from '../registry.js';
-import { parseHealth, safeReporter, type Reporter } from '../reporting.js';
+import { parseHealth, safeReporter, saying, type Reporter } from '../reporting.js';
 import { ensureSecrets, loadSecrets, redact, removeSecrets, type SecretValues } from '../secrets.js';
 import { LABEL, type ContainerPlan, type DeployPlan, type Minion } from '../types.js';
 import type { EventBus } from '../events.js';
@@ -213,7 +213,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     const bringOne = async (c: DeployPlan['containers'][number]): Promise<void> => {
       if (stop.signal.aborted) return;
       const name = target.unitName(c);
-      reporter.step(`${target.startStep} ${name}`);
+      reporter.step(`${target.startStep} ${name}`, saying(target.startKey, [name]));
       // recorded before the call: a unit half-created when the engine fails is still cleaned up
       const at = started.push({ name }) - 1;
       const override = opts.overrides?.[name];
@@ -224,10 +224,10 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       });
       if (c.oneShot) {
         // a job (migration, init): what depends on it starts only once it has exited 0
-        reporter.step(`waiting for ${name} to finish`);
+        reporter.step(`waiting for ${name} to finish`, saying('waitFinish', [name]));
         await target.waitDone(started[at]!, c.health.timeoutS, redactor, stop.signal);
       } else {
-        reporter.step(`waiting for ${name} to be healthy`);
+        reporter.step(`waiting for ${name} to be healthy`, saying('waitHealthy', [name]));
         await target.waitHealthy(started[at]!, c.health, redactor, stop.signal);
       }
       const note = gateNotes.then(() => opts.onGate?.(c));
@@ -302,11 +302,11 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       const secrets = await ensureSecrets(secretsDir, app, minion.variables);
       const ready = deps.prepareMinion ? await deps.prepareMinion(minion, reporter) : minion;
       const plan = planDeploy(ready, { config, ...(version ? { version } : {}), secrets });
-      reporter.step('pre-flight checks');
+      reporter.step('pre-flight checks', saying('preflight'));
       await preflight({ plan, minion, roots, ownContainers: live.map((u) => u.name) }, probes);
       await target.checkPlan(plan);
       if (live.length) {
-        reporter.step(`removing what is left of an earlier ${app} (data kept)`);
+        reporter.step(`removing what is left of an earlier ${app} (data kept)`, saying('leftover', [app]));
         for (const u of [...live].reverse()) await target.stop(u).catch(() => undefined);
         const failed = await removeAll(app, live.map((u) => u.name), []);
         if (failed.length) throw new SummonerError('engine.error', `could not remove the old ${mode === 'swarm' ? 'services' : 'containers'} of ${app}`);
@@ -333,7 +333,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
         await bringUp(plan, reporter, started, (t) => redact(t, secrets), { prepared, onGate });
         await deps.hooks?.afterReady?.(plan, reporter);
       } catch (err) {
-        reporter.step(`${app} failed; removing what was created (data kept)`, { cleanup: true });
+        reporter.step(`${app} failed; removing what was created (data kept)`, saying('failedCleanup', [app], { cleanup: true }));
         const failed = await removeAll(app, started.map((s) => s.name), createdNets);
         if (!failed.length) {
           // only once no unit holds them
@@ -349,7 +349,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       }
       await target.tidy(app).catch(() => undefined); // secrets replaced since an earlier deploy
       await journal.clear(app);
-      reporter.step(`${app} is ready at ${plan.url}`);
+      reporter.step(`${app} is ready at ${plan.url}`, saying('ready', [app, plan.url]));
       log.info({ app, version: plan.version, ms: Date.now() - t0, mode }, 'summoned');
       deps.events?.emit({ type: 'minion.summoned', app, url: plan.url, version: plan.version });
       return { status: 'summoned', app, url: plan.url, version: plan.version, containers: names.units, ms: Date.now() - t0 };
@@ -409,12 +409,12 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       await deps.hooks?.beforeDismiss?.(app, reporter);
       // stop the app first, then its database: a clean shutdown, and a consistent cold copy
       for (const u of [...live].reverse()) {
-        reporter.step(`stopping ${u.name}`);
+        reporter.step(`stopping ${u.name}`, saying('stopping', [u.name]));
         await target.stop(u);
       }
       let backup: BackupRef | undefined;
       if (opts.purge && hasData) {
-        reporter.step(`final backup of ${app} before deleting its data`);
+        reporter.step(`final backup of ${app} before deleting its data`, saying('finalBackup', [app]));
         try {
           backup = await backupHook.backup(app, 'purge', reporter);
         } catch (err) {
@@ -426,14 +426,14 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       }
       const removed: string[] = [];
       for (const u of [...live].reverse()) {
-        reporter.step(`removing ${u.name}`);
+        reporter.step(`removing ${u.name}`, saying('removing', [u.name]));
         if (await target.remove(u.name)) removed.push(u.name);
       }
       const networks: string[] = [];
       for (const n of left.networks) if (await target.removeNetwork(n)) networks.push(n);
       await target.tidy(app);
       if (opts.purge) {
-        reporter.step(`deleting ${app}'s data`);
+        reporter.step(`deleting ${app}'s data`, saying('deletingData', [app]));
         for (const r of roots) await fs.rm(path.resolve(r, app), { recursive: true, force: true });
         await removeSecrets(secretsDir, app);
         await target.forgetData?.(app);
@@ -455,9 +455,9 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       const redactor = await redactorOf(app);
       // a job ran once at summon; a restart does not run it again
       for (const u of live.filter((x) => x.role !== 'job')) {
-        reporter.step(`restarting ${u.name}`);
+        reporter.step(`restarting ${u.name}`, saying('restarting', [u.name]));
         const s = u.running ? await target.restart(u) : await target.resume(u);
-        reporter.step(`waiting for ${u.name} to be healthy`);
+        reporter.step(`waiting for ${u.name} to be healthy`, saying('waitHealthy', [u.name]));
         await target.waitHealthy(s, parseHealth(u.labels[EXTRA_LABEL.health]), redactor);
       }
       return { app, ms: Date.now() - t0 };
@@ -467,7 +467,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   async function stopForBackup(app: string, reporter: Reporter): Promise<LiveUnit[]> {
     const live = (await current(app)).filter((u) => u.running);
     for (const u of [...live].reverse()) {
-      reporter.step(`stopping ${u.name}`);
+      reporter.step(`stopping ${u.name}`, saying('stopping', [u.name]));
       await target.stop(u);
     }
     return live;
@@ -479,7 +479,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     // every unit is started even if one fails: a backup never leaves an app half down by giving up early
     for (const u of units) {
       try {
-        reporter.step(`starting ${u.name}`);
+        reporter.step(`starting ${u.name}`, saying('starting', [u.name]));
         const s = await target.resume(u);
         await target.waitHealthy(s, parseHealth(u.labels[EXTRA_LABEL.health]), redactor);
       } catch (err) {
@@ -525,7 +525,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     const redactor = (t: string) => redact(t, opts.secrets);
     const held = await target.hold(live);
     for (const u of [...live].reverse()) {
-      reporter.step(`stopping ${u.name}`);
+      reporter.step(`stopping ${u.name}`, saying('stopping', [u.name]));
       await target.stop(u);
     }
     let backup: BackupRef | undefined;
@@ -629,7 +629,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
           });
         }
       }
-      reporter.step('pre-flight checks');
+      reporter.step('pre-flight checks', saying('preflight'));
       await preflight({ plan, minion, roots, ownContainers: live.map((u) => u.name) }, probes);
       await target.checkPlan(plan);
       // pull before stopping anything: a missing image costs no downtime
