@@ -14,7 +14,7 @@ export interface StepDetail {
   say?: StepSaying;
 }
 
-/** The steps a progress post shows most (summon, restart, dismiss, backup), keyed for translation at the edge. */
+/** The steps a progress post shows most (summon, restart, dismiss, backup, restore, update, rollback), keyed for translation at the edge. */
 export type StepKey =
   | 'preflight'
   | 'image'
@@ -34,7 +34,27 @@ export type StepKey =
   | 'archiving'
   | 'stoppingForCold'
   | 'proxyServing'
-  | 'proxyRemoving';
+  | 'proxyRemoving'
+  | 'checksum'
+  | 'safetyLive'
+  | 'safetyFolders'
+  | 'puttingBackFolders'
+  | 'backAsOf'
+  | 'twinStart'
+  | 'loading'
+  | 'comparingSums'
+  | 'comparingCounts'
+  | 'stoppingForSwap'
+  | 'startingRestored'
+  | 'puttingBefore'
+  | 'coldCopy'
+  | 'puttingBackData'
+  | 'dumpOf'
+  | 'noBackupRestart'
+  | 'failedRollingBack'
+  | 'runsNow'
+  | 'noPreUpdateBackup'
+  | 'runsAgain';
 
 export interface StepSaying {
   key: StepKey;

@@ -533,7 +533,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       backup = await backupHook.backup(app, opts.reason, reporter);
     } catch (err) {
       if (!opts.force) {
-        reporter.step(`no backup: starting ${app} again unchanged`);
+        reporter.step(`no backup: starting ${app} again unchanged`, saying('noBackupRestart', [app]));
         await putBackHealthy(held, redactor).catch((e: unknown) => log.warn({ app, code: isSummonerError(e) ? e.code : 'unknown' }, 'could not start the old units again'));
         throw new SummonerError('backup.unavailable', `no backup available for ${app}, so it was not ${opts.reason === 'update' ? 'updated' : 'rolled back'}`, {
           hint: opts.reason === 'update' ? 'fix the backup first, or `update --force` to go on without one' : 'fix the backup first',
@@ -555,7 +555,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
         ...(opts.overrides ? { overrides: opts.overrides } : {}),
       });
     } catch (err) {
-      reporter.step(`${opts.reason} failed: rolling back ${app}`);
+      reporter.step(`${opts.reason} failed: rolling back ${app}`, saying('failedRollingBack', [opts.reason, app]));
       try {
         await target.discard(started, held, plan.containers.map((c) => target.unitName(c)));
         if (backup && (started.length || opts.restoreFrom)) await backupHook.restore(app, backup, reporter);
@@ -646,7 +646,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
           ...(b ? { [EXTRA_LABEL.rollbackBackup]: b.file } : {}),
         }),
       });
-      reporter.step(`${app} runs ${to} (was ${from})`);
+      reporter.step(`${app} runs ${to} (was ${from})`, saying('runsNow', [app, to, from]));
       log.info({ app, from, to, mode }, 'updated');
       return { status: 'updated', app, from, to, ...(backup ? { backup } : {}), ms: Date.now() - t0 };
     }, (text) => reporter.step(text));
@@ -673,10 +673,10 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       }
       const file = appU.labels[EXTRA_LABEL.rollbackBackup];
       const restoreFrom = file && (await fs.stat(file).then(() => true, () => false)) ? { file, kind: 'cold' } : undefined;
-      if (!restoreFrom) reporter.step('no pre-update backup found: the data stays as it is');
+      if (!restoreFrom) reporter.step('no pre-update backup found: the data stays as it is', saying('noPreUpdateBackup'));
       await target.pull(plan, reporter, overrides);
       await swap(app, live, plan, reporter, { reason: 'rollback', force: false, overrides, secrets, ...(restoreFrom ? { restoreFrom } : {}) });
-      reporter.step(`${app} runs ${to} again (was ${from})`);
+      reporter.step(`${app} runs ${to} again (was ${from})`, saying('runsAgain', [app, to, from]));
       log.info({ app, from, to, mode }, 'rolled back');
       return { app, from, to, ...(restoreFrom ? { restoredFrom: restoreFrom.file } : {}), ms: Date.now() - t0 };
     }, (text) => reporter.step(text));
