@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Replies } from '../src/i18n/replies.js';
 import { defineCommand } from './services.js';
 import { withSteps } from '../src/robot/steps.js';
 
@@ -19,10 +20,10 @@ export default defineCommand({
   needs: 'core',
   destructive: true,
   preview,
-  async proposal(a, f, services) {
+  async proposal(a, f, services, _m, t) {
     // an app with nothing to dismiss (never summoned, a typo, already dismissed) is said before a "yes" is asked for
     await services.core?.checkDismiss(a.app, { purge: f.has('purge') });
-    return preview(a, f);
+    return preview(a, f, t);
   },
   async run(ctx, a) {
     const core = ctx.services.core;
@@ -36,8 +37,6 @@ export default defineCommand({
   },
 });
 
-function preview(a: { app: string }, f: ReadonlySet<string>): string {
-  return f.has('purge')
-    ? `stop and remove ${a.app}, take a final backup, then DELETE its data and passwords for good`
-    : `stop and remove ${a.app}'s containers (its data is kept; \`summon ${a.app}\` brings it back)`;
+function preview(a: { app: string }, f: ReadonlySet<string>, t: Replies): string {
+  return t.dismissPlan(a.app, f.has('purge'));
 }

@@ -15,14 +15,14 @@ export default defineCommand({
   sideEffects: true,
   needs: 'backups',
   destructive: true,
-  preview: (a) => `delete the backups of ${a.app} that the retention policy does not keep (\`backups ${a.app}\` lists them first)`,
-  async proposal(a, _f, services) {
+  preview: (a, _f, t) => t.prunePreview(a.app),
+  async proposal(a, _f, services, _m, t) {
     // the files it would delete are named before the "yes"; with none, there is nothing to confirm
     const plan = await services.backups.prunePlan(a.app);
     if (!plan.remove.length) return { nothingToDo: (t) => (plan.keep.length ? t.pruneNothing(a.app) : t.backupsNone(a.app)) };
     const shown = plan.remove.slice(0, 10).map((b) => `\n- ${describeBackup(b)}`).join('');
-    const more = plan.remove.length > 10 ? `\n- … and ${plan.remove.length - 10} more (\`backups ${a.app}\`)` : '';
-    return `delete ${plan.remove.length} backup(s) of ${a.app} (${mb(plan.remove.reduce((n, b) => n + b.manifest.bytes, 0))}) that the retention policy does not keep; ${plan.keep.length} stay:${shown}${more}`;
+    const more = plan.remove.length > 10 ? `\n${t.pruneMore(plan.remove.length - 10, a.app)}` : '';
+    return `${t.prunePlan(plan.remove.length, a.app, mb(plan.remove.reduce((n, b) => n + b.manifest.bytes, 0)), plan.keep.length)}${shown}${more}`;
   },
   async run(ctx, a) {
     const backups = ctx.services.backups;

@@ -24,19 +24,12 @@ export default defineCommand({
   ],
   sideEffects: true,
   destructive: true,
-  preview: (a) =>
-    a.app === 'summoner'
-      ? `replace Summoner's own state with its backup ${a.when ?? 'latest'} (Summoner stops and starts again on it)`
-      : `replace ${a.app}'s current data with the backup ${a.when ?? 'latest'} (a safety backup is taken first; the app is down for the swap)`,
-  async proposal(a, _flags, services) {
+  preview: (a, _f, t) => (a.app === 'summoner' ? t.restoreSummonerPlan(a.when ?? 'latest') : t.restorePlan(a.app, a.when ?? 'latest')),
+  async proposal(a, _flags, services, _m, t) {
     // What can fail is checked before asking: a "yes" must not be asked for a restore that cannot run.
     if (a.app === 'summoner') {
       const b = await need(services, 'state').choose(a.when);
-      return (
-        `replace Summoner's own state (its database: audit, schedules, notifications owed; the apps' generated secrets, deploy journals, certificates) with ${b.name}, ` +
-        `taken ${b.manifest.createdAt.slice(0, 19).replace('T', ' ')} UTC by Summoner ${b.manifest.summonerVersion}. Summoner stops, puts it back and starts again on it; ` +
-        `what it holds now is kept beside it. The apps' data, databases and backups are not touched`
-      );
+      return t.restoreSummonerPlan(b.name, { at: b.manifest.createdAt.slice(0, 19).replace('T', ' '), version: b.manifest.summonerVersion });
     }
     const backups = need(services, 'backups');
     if (services.core) {
@@ -55,7 +48,7 @@ export default defineCommand({
         hint: days.length ? `${a.app} has backups from: ${days.slice(0, 10).join(', ')}${days.length > 10 ? ` (and ${days.length - 10} older; \`backups ${a.app}\`)` : ''}` : `\`backup ${a.app}\` takes one`,
       });
     });
-    return `replace ${a.app}'s current data with ${describeBackup(b)} (a safety copy is taken first; the app is down only for the swap)`;
+    return t.restorePlan(a.app, describeBackup(b), true);
   },
   async run(ctx, a) {
     if (a.app === 'summoner') return restoreSummoner(ctx, a.when);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Replies } from '../src/i18n/replies.js';
 import { defineCommand } from './services.js';
 import { withSteps } from '../src/robot/steps.js';
 
@@ -16,11 +17,11 @@ export default defineCommand({
   needs: 'core',
   destructive: true,
   preview,
-  async proposal(a, _f, services) {
+  async proposal(a, f, services, _m, t) {
     // not summoned, or never updated: said before a "yes" is asked for
-    if (!services.core) return preview(a);
+    if (!services.core) return preview(a, f, t);
     const plan = await services.core.planRollback(a.app);
-    return `put ${a.app} back from ${plan.from} on ${plan.to}, ${plan.backup ? `with the data of ${plan.backup}, taken before the update (a safety copy is taken first)` : 'keeping its data as it is (no pre-update backup was found)'}`;
+    return t.rollbackPlan(a.app, { from: plan.from, to: plan.to, ...(plan.backup ? { backup: plan.backup } : {}) });
   },
   async run(ctx, a) {
     const core = ctx.services.core;
@@ -34,6 +35,6 @@ export default defineCommand({
 });
 
 // what the confirmation says when the plan cannot be read (no engine service)
-function preview(a: { app: string }): string {
-  return `put ${a.app} back on the version before its last update, with the data from before it`;
+function preview(a: { app: string }, _f: ReadonlySet<string>, t: Replies): string {
+  return t.rollbackPlan(a.app);
 }

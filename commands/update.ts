@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Replies } from '../src/i18n/replies.js';
 import { defineCommand } from './services.js';
 import { withSteps } from '../src/robot/steps.js';
 
@@ -22,12 +23,12 @@ export default defineCommand({
   needs: 'core',
   destructive: true,
   preview,
-  async proposal(a, f, services) {
+  async proposal(a, f, services, _m, t) {
     // not summoned, or already on that version: said before a "yes" is asked for
-    if (!services.core) return preview(a);
+    if (!services.core) return preview(a, f, t);
     const plan = await services.core.planUpdate(a.app, a.version, { force: f.has('force') });
     if (plan.status === 'current') return { nothingToDo: (t) => t.updateCurrent(a.app, plan.version) };
-    return `back up ${a.app}, then move it from ${plan.from} to ${plan.to} (it is down during the swap; rolled back if unhealthy)`;
+    return t.updatePlan(a.app, plan.to, plan.from);
   },
   async run(ctx, a) {
     const core = ctx.services.core;
@@ -42,6 +43,6 @@ export default defineCommand({
 });
 
 // what the confirmation says when the plan cannot be read (no engine service)
-function preview(a: { app: string; version?: string | undefined }): string {
-  return `back up ${a.app}, then move it to ${a.version ?? 'the catalog version'} (it is down during the swap; rolled back if unhealthy)`;
+function preview(a: { app: string; version?: string | undefined }, _f: ReadonlySet<string>, t: Replies): string {
+  return t.updatePlan(a.app, a.version);
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import backups from '../commands/backups.js';
 import { resultTable } from '../commands/backup-render.js';
 import certs from '../commands/certs.js';
+import dismiss from '../commands/dismiss.js';
 import report from '../commands/report.js';
 import restart from '../commands/restart.js';
 import { saying } from '../src/core/reporting.js';
@@ -134,6 +135,15 @@ describe('commands answer in the user language', () => {
     last = ['waiting for db-1 to be healthy', saying('waitHealthy', ['db-1'])];
     await bot.chat.say('restart ghost');
     expect(bot.chat.texts().at(-1)).toContain('last step: waiting for db-1 to be healthy');
+  });
+
+  it("a destructive command's confirmation says what it will do in the user's language", async () => {
+    const core = { checkDismiss: async () => undefined };
+    bot = await testBot({ apps: () => CATALOG, commands: [...builtinCommands, dismiss], services: { core } as never });
+    await bot.chat.say('dismiss ghost --purge', fr);
+    expect(bot.chat.last().out.text).toContain('arrêter et retirer ghost, faire une dernière sauvegarde, puis EFFACER ses données et ses mots de passe pour de bon');
+    await bot.chat.say('dismiss ghost');
+    expect(bot.chat.last().out.text).toContain("stop and remove ghost's containers (its data is kept; `summon ghost` brings it back)");
   });
 
   it('status, in French', async () => {

@@ -103,6 +103,31 @@ const en = {
   resultOffsite: (where: string) => `off-site ${where}`,
   resultPruneHeld: (n: number, app: string) => `prune of ${n} held: \`prune ${app}\``,
   resultFailed: () => 'failed',
+  // ---- what a confirmation says a destructive command will do (facts passed in) ----
+  dismissPlan: (app: string, purge: boolean) =>
+    purge
+      ? `stop and remove ${app}, take a final backup, then DELETE its data and passwords for good`
+      : `stop and remove ${app}'s containers (its data is kept; \`summon ${app}\` brings it back)`,
+  updatePlan: (app: string, to?: string, from?: string) =>
+    `back up ${app}, then move it ${from ? `from ${from} ` : ''}to ${to ?? 'the catalog version'} (it is down during the swap; rolled back if unhealthy)`,
+  rollbackPlan: (app: string, plan?: { from: string; to: string; backup?: string }) =>
+    !plan
+      ? `put ${app} back on the version before its last update, with the data from before it`
+      : `put ${app} back from ${plan.from} on ${plan.to}, ${plan.backup ? `with the data of ${plan.backup}, taken before the update (a safety copy is taken first)` : 'keeping its data as it is (no pre-update backup was found)'}`,
+  prunePreview: (app: string) => `delete the backups of ${app} that the retention policy does not keep (\`backups ${app}\` lists them first)`,
+  prunePlan: (n: number, app: string, size: string, keep: number) => `delete ${n} backup(s) of ${app} (${size}) that the retention policy does not keep; ${keep} stay:`,
+  pruneMore: (n: number, app: string) => `- … and ${n} more (\`backups ${app}\`)`,
+  /** `backup` is a date or `latest` (chosen: false), or the chosen backup described (chosen: true). */
+  restorePlan: (app: string, backup: string, chosen = false) =>
+    chosen
+      ? `replace ${app}'s current data with ${backup} (a safety copy is taken first; the app is down only for the swap)`
+      : `replace ${app}'s current data with the backup ${backup} (a safety backup is taken first; the app is down for the swap)`,
+  restoreSummonerPlan: (backup: string, chosen?: { at: string; version: string }) =>
+    chosen
+      ? `replace Summoner's own state (its database: audit, schedules, notifications owed; the apps' generated secrets, deploy journals, certificates) with ${backup}, ` +
+        `taken ${chosen.at} UTC by Summoner ${chosen.version}. Summoner stops, puts it back and starts again on it; ` +
+        `what it holds now is kept beside it. The apps' data, databases and backups are not touched`
+      : `replace Summoner's own state with its backup ${backup} (Summoner stops and starts again on it)`,
   // ---- the core's progress steps, by key (src/core/reporting.ts StepKey; values passed in): English is the core's own text ----
   steps: {} as Partial<Record<string, (...values: string[]) => string>>,
   // ---- schedules (job names, cron times, commands and results are values, passed in) ----
@@ -281,6 +306,29 @@ const fr: Replies = {
   resultOffsite: (where) => `hors site ${where}`,
   resultPruneHeld: (n, app) => `suppression de ${n} retenue : \`prune ${app}\``,
   resultFailed: () => 'échec',
+  dismissPlan: (app, purge) =>
+    purge
+      ? `arrêter et retirer ${app}, faire une dernière sauvegarde, puis EFFACER ses données et ses mots de passe pour de bon`
+      : `arrêter et retirer les conteneurs de ${app} (ses données sont gardées ; \`summon ${app}\` la fait revenir)`,
+  updatePlan: (app, to, from) =>
+    `sauvegarder ${app}, puis la passer ${from ? `de ${from} ` : ''}à ${to ?? 'la version du catalogue'} (arrêtée pendant l'échange ; retour arrière si elle n'est pas en bonne santé)`,
+  rollbackPlan: (app, plan) =>
+    !plan
+      ? `remettre ${app} sur la version d'avant sa dernière mise à jour, avec les données d'avant`
+      : `remettre ${app} de ${plan.from} sur ${plan.to}, ${plan.backup ? `avec les données de ${plan.backup}, prises avant la mise à jour (une copie de sécurité est prise d'abord)` : "en gardant ses données telles quelles (aucune sauvegarde d'avant la mise à jour n'a été trouvée)"}`,
+  prunePreview: (app) => `supprimer les sauvegardes de ${app} que la politique de rétention ne garde pas (\`backups ${app}\` les liste d'abord)`,
+  prunePlan: (n, app, size, keep) => `supprimer ${n} sauvegarde(s) de ${app} (${size}) que la politique de rétention ne garde pas ; ${keep} restent :`,
+  pruneMore: (n, app) => `- … et ${n} de plus (\`backups ${app}\`)`,
+  restorePlan: (app, backup, chosen = false) =>
+    chosen
+      ? `remplacer les données actuelles de ${app} par ${backup} (une copie de sécurité est prise d'abord ; l'app n'est arrêtée que pour l'échange)`
+      : `remplacer les données actuelles de ${app} par la sauvegarde ${backup} (une copie de sécurité est prise d'abord ; l'app est arrêtée pour l'échange)`,
+  restoreSummonerPlan: (backup, chosen) =>
+    chosen
+      ? `remplacer l'état de Summoner lui-même (sa base : audit, planifications, notifications dues ; les secrets générés des apps, journaux de déploiement, certificats) par ${backup}, ` +
+        `pris le ${chosen.at} UTC par Summoner ${chosen.version}. Summoner s'arrête, le remet en place et redémarre dessus ; ` +
+        "ce qu'il contient maintenant est gardé à côté. Les données, bases et sauvegardes des apps ne sont pas touchées"
+      : `remplacer l'état de Summoner lui-même par sa sauvegarde ${backup} (Summoner s'arrête et redémarre dessus)`,
   steps: {
     preflight: () => 'contrôles préalables',
     image: (ref) => `image ${ref}`,

@@ -158,14 +158,14 @@ export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[], 
   readonly destructive?: boolean;
   /** Confirmation for some uses only (e.g. `schedule add … --destructive`): proposed first when this says so. */
   confirmWhen?(args: ArgsOf<A>, flags: ReadonlySet<string>): boolean;
-  /** What a confirmation shows before running (a plan, in words). */
-  preview?(args: ArgsOf<A>, flags: ReadonlySet<string>): string;
+  /** What a confirmation shows before running (a plan, in words, in the user's language: `t`). */
+  preview?(args: ArgsOf<A>, flags: ReadonlySet<string>, t: Replies): string;
   /**
    * Like preview, when the plan needs a look at the services (which backup a date names). Throwing refuses the
    * proposal with its message; `{ nothingToDo }` answers at once, with no "yes" asked for (an app already on
    * the version asked for, no backup the policy drops): an outcome, not an error.
    */
-  proposal?(args: ArgsOf<A>, flags: ReadonlySet<string>, services: S, message: InboundMessage): Promise<string | { nothingToDo: (t: Replies) => string }>;
+  proposal?(args: ArgsOf<A>, flags: ReadonlySet<string>, services: S, message: InboundMessage, t: Replies): Promise<string | { nothingToDo: (t: Replies) => string }>;
   /** Opt into unaddressed channel chatter: the handler runs when the pattern matches. */
   readonly hear?: RegExp;
   run(ctx: CommandContext<S>, args: ArgsOf<A>): Promise<Outbound | string | void>;

@@ -314,7 +314,8 @@ export class Robot implements RobotPort, OutcomeReader {
       let preview: string;
       try {
         this.requireService(cmd);
-        const planned = cmd.proposal ? await cmd.proposal(parsed.args as never, parsed.flags, this.o.services, msg) : (cmd.preview?.(parsed.args as never, parsed.flags) ?? cmd.summary);
+        const said = replies(lang);
+        const planned = cmd.proposal ? await cmd.proposal(parsed.args as never, parsed.flags, this.o.services, msg, said) : (cmd.preview?.(parsed.args as never, parsed.flags, said) ?? cmd.summary);
         if (typeof planned !== 'string') {
           this.say(msg, `${readAs ? `${readAs}\n` : ''}${planned.nothingToDo(replies(lang))}`);
           finish({ command: cmd.name, args: parsed.args, outcome: 'ok' });
