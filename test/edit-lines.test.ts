@@ -35,3 +35,18 @@ describe('the shell adapter prints a progress post as a log', () => {
     expect(printed).toBe('backing up wekan…\n• dumping\n• archiving\n:white_check_mark: done\n');
   });
 });
+
+describe('the shell adapter says how to answer buttons in their language', () => {
+  it('a confirmation and a question, in English and in French (the robot puts the language in the buttons)', async () => {
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (d: Buffer) => (printed += d.toString()));
+    const shell = createShellAdapter({ input: new PassThrough(), output, login: 'ops' });
+    const button = (label: string, context: Record<string, string>) => ({ id: label, label, style: 'default' as const, context });
+    await shell.reply({} as never, { text: 'sure?', buttons: [button('Yes', { proposal: 'p', decision: 'yes' })] });
+    await shell.reply({} as never, { text: 'sûr ?', buttons: [button('Oui', { proposal: 'p', decision: 'yes', lang: 'fr' })] });
+    await shell.reply({} as never, { text: 'which?', buttons: [button('ghost', { question: 'q', answer: 'ghost' })] });
+    await shell.reply({} as never, { text: 'laquelle ?', buttons: [button('ghost', { question: 'q', answer: 'ghost', lang: 'fr' })] });
+    expect(printed).toBe('sure?\n  [Yes]  (type yes or no)\nsûr ?\n  [Oui]  (tapez oui ou non)\nwhich?\n  [ghost]  (type one)\nlaquelle ?\n  [ghost]  (tapez-en une)\n');
+  });
+});

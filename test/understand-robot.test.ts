@@ -95,6 +95,14 @@ describe('a question about a summoned app offers the summoned ones', () => {
     expect(bot.chat.last().out.text).toContain('aucune app invoquée ici');
   });
 
+  it('a question to a French user carries its language in its buttons (the shell says how to answer in it)', async () => {
+    bot = await withReal(async () => ['ghost']).made;
+    await bot.chat.say('montre-moi les logs', { ...op, locale: 'fr' });
+    expect(bot.chat.last().out.buttons?.map((b) => b.context.lang)).toEqual(['fr']);
+    await bot.chat.say('show me the logs', op);
+    expect(bot.chat.last().out.buttons?.map((b) => b.context.lang)).toEqual([undefined]);
+  });
+
   it('offers the catalog when the engine cannot be read', async () => {
     bot = await withReal(() => Promise.reject(new Error('engine down'))).made;
     await bot.chat.say('logs', op);

@@ -47,7 +47,10 @@ export function createShellAdapter(o: ShellOptions): ShellAdapter {
 
   const render = (out: Outbound): string => {
     const question = out.buttons?.some((b) => b.context.question);
-    const buttons = out.buttons?.length ? `\n  [${out.buttons.map((b) => b.label).join('] [')}]  (${question ? 'type one' : 'type yes or no'})` : '';
+    // the hint in the language the buttons were made in (the robot puts it in their context)
+    const fr = out.buttons?.some((b) => b.context.lang === 'fr');
+    const hint = question ? (fr ? 'tapez-en une' : 'type one') : fr ? 'tapez oui ou non' : 'type yes or no';
+    const buttons = out.buttons?.length ? `\n  [${out.buttons.map((b) => b.label).join('] [')}]  (${hint})` : '';
     return `${out.text}${buttons}`;
   };
 

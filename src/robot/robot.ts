@@ -363,7 +363,7 @@ export class Robot implements RobotPort, OutcomeReader {
     if (question.options.length) remember(this.questions, key, open);
     this.say(msg, {
       text: question.text,
-      buttons: question.options.slice(0, 5).map((o, i) => ({ id: `answer${i}`, label: o, style: 'default' as const, context: { question: id, answer: o }, forUser: msg.userId, expiresAt })),
+      buttons: question.options.slice(0, 5).map((o, i) => ({ id: `answer${i}`, label: o, style: 'default' as const, context: { question: id, answer: o, ...(lang === 'en' ? {} : { lang }) }, forUser: msg.userId, expiresAt })),
     });
   }
 
