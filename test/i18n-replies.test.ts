@@ -14,7 +14,7 @@ import { createStatusReport } from '../src/notify/report.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { builtinCommands } from '../commands/index.js';
+import { builtinCommands, coreCommands, notifyCommands } from '../commands/index.js';
 import { SummonerError } from '../src/errors.js';
 import { replies } from '../src/i18n/replies.js';
 import { defineCommand } from '../src/robot/command.js';
@@ -144,6 +144,11 @@ describe('commands answer in the user language', () => {
     expect(bot.chat.last().out.text).toContain('arrêter et retirer ghost, faire une dernière sauvegarde, puis EFFACER ses données et ses mots de passe pour de bon');
     await bot.chat.say('dismiss ghost');
     expect(bot.chat.last().out.text).toContain("stop and remove ghost's containers (its data is kept; `summon ghost` brings it back)");
+  });
+
+  it('every shipped command has its French summary (help in French lists no English line)', () => {
+    const missing = [...builtinCommands, ...notifyCommands, ...coreCommands].map((c) => c.name).filter((n) => !replies('fr').summaries[n]);
+    expect(missing).toEqual([]);
   });
 
   it('status, in French', async () => {

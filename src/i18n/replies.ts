@@ -231,6 +231,8 @@ const fr: Replies = {
     schedule: 'ajouter, suspendre, reprendre ou retirer une tâche planifiée',
     recipes: 'lister les recettes de notification, en essayer une sur un fichier, ou dire laquelle agit sur un événement',
     minion: 'ajouter un minion depuis un fichier compose, en montrer un tel que Summoner le lance, ou en retirer un',
+    outbox: 'la file des notifications : compte par canal, lettres mortes, les relancer ou les abandonner',
+    scale: "lancer plusieurs tâches des services web et worker d'une app (Swarm)",
   },
   whoami: (name, id, source, admin, roles, allowed, total) =>
     [
