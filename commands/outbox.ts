@@ -92,11 +92,11 @@ export default defineCommand({
   // Listing shows channels and recipes (the observer role); retry and drop are checked for admins in run.
   permission: 'role:observer',
   confirmWhen: (a) => a.action === 'drop',
-  async proposal(a, _flags, services) {
+  async proposal(a, _flags, services, _m, t) {
     const o = needOutbox(services);
     const { ids, missing } = resolveWhich(o, parseWhich(a.which, 'drop'));
     if (ids.length === 0) throw new SummonerError('command.invalid_args', missing.length ? `no dead letter ${missing.join(', ')}` : 'there are no dead letters', { hint: '`outbox` lists them' });
-    return `Delete ${ids.length} dead letter(s) (${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}): they will never be sent.${missing.length ? ` Not dead letters (left alone): ${missing.join(', ')}.` : ''}`;
+    return t.outboxDropPlan(ids.slice(0, 20).join(', ') + (ids.length > 20 ? ', …' : ''), ids.length, missing.join(', '));
   },
   async run(ctx, a) {
     const o = needOutbox(ctx.services);
@@ -104,24 +104,24 @@ export default defineCommand({
       const lanes = Object.entries(o.outboxByLane());
       const counts = lanes.length
         ? lanes.map(([lane, by]) => `- ${laneName(lane)}: ${Object.entries(by).map(([s, n]) => `${n} ${s}`).join(', ')}`).join('\n')
-        : 'The outbox is empty.';
+        : ctx.t.outboxEmpty();
       const dead = o.deadLetters(50);
-      if (dead.length === 0) return `${counts}\nNo dead letters.`;
+      if (dead.length === 0) return `${counts}\n${ctx.t.outboxNoDead()}`;
       const rows = dead.map(
         (d) =>
           `| ${d.id} | ${escapeMarkdown(d.recipe)} | ${laneName(d.lane)} | ${escapeMarkdown(whatOf(d.kind, d.data)).replace(/\|/g, '\\|')} | ${escapeMarkdown(d.error.slice(0, 120)).replace(/\|/g, '\\|')} | ${new Date(d.failedAt).toISOString().slice(0, 16).replace('T', ' ')} |`,
       );
-      return `${counts}\nDead letters (\`outbox retry <id|all>\`, \`outbox drop <id|all>\`):\n\n| id | recipe | channel | event | error | failed (UTC) |\n|---|---|---|---|---|---|\n${rows.join('\n')}`;
+      return `${counts}\n${ctx.t.outboxDeadHead()}\n|---|---|---|---|---|---|\n${rows.join('\n')}`;
     }
     if (!ctx.user.isAdmin) throw new SummonerError('command.denied', `\`outbox ${a.action}\` changes what the bot sends: it is for admins`);
     const { ids, missing } = resolveWhich(o, parseWhich(a.which, a.action));
-    const notDead = missing.length ? ` Not dead letters: ${missing.join(', ')}.` : '';
+    const notDead = missing.length ? ctx.t.outboxNotDead(missing.join(', ')) : '';
     if (ids.length === 0) throw new SummonerError('command.invalid_args', missing.length ? `no dead letter ${missing.join(', ')}` : 'there are no dead letters', { hint: '`outbox` lists them' });
     if (a.action === 'retry') {
       const n = await o.retryDeadLetters(ids);
-      return `Put ${n} dead letter(s) back in their queue; they are being delivered again (\`outbox\` shows how it went).${notDead}`;
+      return `${ctx.t.outboxRetried(n)}${notDead}`;
     }
     const n = await o.dropDeadLetters(ids);
-    return `Deleted ${n} dead letter(s).${notDead}`;
+    return `${ctx.t.outboxDropped(n)}${notDead}`;
   },
 });

@@ -6,6 +6,7 @@ import backups from '../commands/backups.js';
 import { resultTable } from '../commands/backup-render.js';
 import certs from '../commands/certs.js';
 import dismiss from '../commands/dismiss.js';
+import outbox from '../commands/outbox.js';
 import report from '../commands/report.js';
 import restart from '../commands/restart.js';
 import { saying } from '../src/core/reporting.js';
@@ -149,6 +150,18 @@ describe('commands answer in the user language', () => {
   it('every shipped command has its French summary (help in French lists no English line)', () => {
     const missing = [...builtinCommands, ...notifyCommands, ...coreCommands].map((c) => c.name).filter((n) => !replies('fr').summaries[n]);
     expect(missing).toEqual([]);
+  });
+
+  it('outbox, in French: counts, dead letters, and a drop confirmed', async () => {
+    const dead = [{ id: 7, recipe: 'ci', lane: '~dev', kind: 'post', data: { out: { text: 'pipeline failed' } }, error: '404 channel not found', failedAt: Date.parse('2026-12-03T10:00:00Z') }];
+    const notify = { outboxByLane: () => ({ '~dev': { dead: 1 } }), deadLetters: () => dead, retryDeadLetters: async (ids: number[]) => ids.length, dropDeadLetters: async (ids: number[]) => ids.length };
+    bot = await testBot({ apps: () => CATALOG, commands: [...builtinCommands, outbox], services: { notify } as never });
+    await bot.chat.say('outbox', fr);
+    expect(bot.chat.last().out.text).toContain('Lettres mortes (`outbox retry <id|all>`, `outbox drop <id|all>`) :\n\n| id | recette | canal | événement | erreur | échec (UTC) |');
+    await bot.chat.say('outbox retry 7', fr);
+    expect(bot.chat.last().out.text).toContain("1 lettre(s) morte(s) remise(s) dans leur file");
+    await bot.chat.say('outbox drop 7', fr);
+    expect(bot.chat.last().out.text).toContain('Supprimer 1 lettre(s) morte(s) (7) : elles ne seront jamais envoyées.');
   });
 
   it('status, in French', async () => {

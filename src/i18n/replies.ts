@@ -103,6 +103,14 @@ const en = {
   resultOffsite: (where: string) => `off-site ${where}`,
   resultPruneHeld: (n: number, app: string) => `prune of ${n} held: \`prune ${app}\``,
   resultFailed: () => 'failed',
+  // ---- outbox (ids, recipes, channels and errors passed in) ----
+  outboxEmpty: () => 'The outbox is empty.',
+  outboxNoDead: () => 'No dead letters.',
+  outboxDeadHead: () => 'Dead letters (`outbox retry <id|all>`, `outbox drop <id|all>`):\n\n| id | recipe | channel | event | error | failed (UTC) |',
+  outboxNotDead: (ids: string) => ` Not dead letters: ${ids}.`,
+  outboxRetried: (n: number) => `Put ${n} dead letter(s) back in their queue; they are being delivered again (\`outbox\` shows how it went).`,
+  outboxDropped: (n: number) => `Deleted ${n} dead letter(s).`,
+  outboxDropPlan: (ids: string, n: number, missing: string) => `Delete ${n} dead letter(s) (${ids}): they will never be sent.${missing ? ` Not dead letters (left alone): ${missing}.` : ''}`,
   // ---- what a confirmation says a destructive command will do (facts passed in) ----
   dismissPlan: (app: string, purge: boolean) =>
     purge
@@ -308,6 +316,13 @@ const fr: Replies = {
   resultOffsite: (where) => `hors site ${where}`,
   resultPruneHeld: (n, app) => `suppression de ${n} retenue : \`prune ${app}\``,
   resultFailed: () => 'échec',
+  outboxEmpty: () => 'La file des notifications est vide.',
+  outboxNoDead: () => 'Aucune lettre morte.',
+  outboxDeadHead: () => 'Lettres mortes (`outbox retry <id|all>`, `outbox drop <id|all>`) :\n\n| id | recette | canal | événement | erreur | échec (UTC) |',
+  outboxNotDead: (ids) => ` Pas des lettres mortes : ${ids}.`,
+  outboxRetried: (n) => `${n} lettre(s) morte(s) remise(s) dans leur file ; elles sont de nouveau en cours d'envoi (\`outbox\` montre la suite).`,
+  outboxDropped: (n) => `${n} lettre(s) morte(s) supprimée(s).`,
+  outboxDropPlan: (ids, n, missing) => `Supprimer ${n} lettre(s) morte(s) (${ids}) : elles ne seront jamais envoyées.${missing ? ` Pas des lettres mortes (laissées telles quelles) : ${missing}.` : ''}`,
   dismissPlan: (app, purge) =>
     purge
       ? `arrêter et retirer ${app}, faire une dernière sauvegarde, puis EFFACER ses données et ses mots de passe pour de bon`
