@@ -14,6 +14,7 @@ import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
+import { asksForIt } from './asked-for.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { COUNT_AFTER, countWord } from './numbers.js';
 import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
@@ -237,6 +238,7 @@ function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   // the imperative said with "vous" ("sauvegardez", "restaurez", "redémarrez"): the phrase's own word
   if (w.text === `${pw}z` && /[^e]e$/.test(pw) && pw.length >= 5) return 1;
   if (SYNONYMS.get(w.text) === pw || SYNONYMS.get(pw) === w.text) return 0.9;
+  if (frenchified(w.text, pw) && !known.has(w.text)) return 0.9;
   if (pw.length >= 3 && w.text.length >= 3) {
     const [a, b] = stemsOf(w.text);
     const [c, d] = stemsOf(pw);
@@ -249,6 +251,18 @@ function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   // (a typo that keeps the plural, "bckups", reads a little better on the plural)
   if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !/\d/.test(w.text) && isTypo(w.text, pw)) return w.text.endsWith('s') !== pw.endsWith('s') ? 0.75 : 0.8;
   return 0;
+}
+
+/**
+ * An English command word made a French verb ("backuper", "updater", "retrier", "droppe", "lister", "restartez"):
+ * the word, its final "e" or "y" dropped or its consonant doubled, with a French verb ending.
+ */
+function frenchified(word: string, pw: string): boolean {
+  if (pw.length < 4 || !/^[a-z]+$/.test(pw) || word.length <= pw.length) return false;
+  const m = /^(.+?)(er|ez|es|e|ent|ons)$/.exec(word);
+  if (!m) return false;
+  const root = m[1]!;
+  return root === pw || root === pw.replace(/e$/, '') || root === pw.replace(/y$/, 'i') || root === pw + pw.at(-1);
 }
 
 /** A count at `i`: digits, or a number said in words beside a cue ("three instances"). */
@@ -1053,6 +1067,19 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (command.destructive && flags.size === 0 && words.some((w) => DATA_WORDS.has(w.text) || allOfIt) && !words.some((w) => KEEP_WORDS.has(w.text)) && (command.flags ?? []).some((f) => (f.phrases ?? []).some((ph) => sentenceWords(ph).some((w) => DATA_WORDS.has(w.text))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `et ses données ? \`${command.name} … --purge\` les efface, sans \`--purge\` elles sont gardées : dites la commande exacte.` : `and its data? \`${command.name} … --purge\` deletes it, without \`--purge\` it is kept: say the exact command.`, options: [] } };
   }
+  // "the client deleted posts this morning. Please restore ghost from yesterday": of two days said, one in a clause
+  // that tells what happened dates that event; the backup is the one said in the request's own clause
+  const dateSlot = command.args.find((a) => meaningOf(a) === 'date');
+  if (dateSlot && args[dateSlot.name] !== undefined) {
+    const first = findDate(words.map((w) => w.text), now);
+    const again = first ? findDate(words.map((w, i) => (first.used.includes(i) ? '' : w.text)), now) : undefined;
+    const inRequest = (d: NonNullable<typeof first>) => d.used.every((i) => clause[i] === clause[verbAt]);
+    const inTold = (d: NonNullable<typeof first>) => d.used.every((i) => told.has(clause[i]!) && clause[i] !== clause[verbAt]);
+    if (first && again && !again.vague && !first.vague) {
+      if (inRequest(again) && inTold(first)) args[dateSlot.name] = again.value;
+      else if (inRequest(first) && inTold(again)) args[dateSlot.name] = first.value;
+    }
+  }
   const p = build(command, args, flags, o.grammar);
   if (!p) return unknown(words, t, lang);
   // a destructive reading said with a word that cancels ("annule l'upgrade", "cancel the update") that its own
@@ -1086,7 +1113,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (command.destructive && dateArg && args[dateArg.name] !== undefined) {
     const first = findDate(words.map((w) => w.text), now);
     const again = first ? findDate(words.map((w, i) => (first.used.includes(i) ? '' : w.text)), now) : undefined;
-    if (again && !again.vague && again.value !== first!.value && again.value !== 'latest' && first!.value !== 'latest') {
+    const settled = [first, again].some((d) => d && d.value === args[dateArg.name] && d.used.every((i) => clause[i] === clause[verbAt])) && [first, again].some((d) => d && d.used.every((i) => told.has(clause[i]!) && clause[i] !== clause[verbAt]));
+    if (again && !settled && !again.vague && again.value !== first!.value && again.value !== 'latest' && first!.value !== 'latest') {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde : ${first!.value} ou ${again.value} ?` : `which backup: ${first!.value} or ${again.value}?`, options: [`${command.name} ${args.app} ${first!.value}`, `${command.name} ${args.app} ${again.value}`] } };
     }
   }
@@ -1146,6 +1174,21 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     }
     confidence = Math.min(confidence, 0.6);
   }
+  // a reading that would act, with no sign that the message asks for it, is offered, never run (asked-for.ts)
+  if (command.sideEffects) {
+    const dateAt = new Set(findDate(words.map((w) => w.text), now)?.used ?? []);
+    const readBy = new Set([...top.used, ...flagged]);
+    for (const [ph, h] of hits) if (ph.command === command) for (const i of h.used) readBy.add(i);
+    const own = (i: number) => readBy.has(i) || dateAt.has(i) || appSet.has(words[i]!.text) || /\d/.test(words[i]!.text) || isAllWord(words[i]!.text, t.known);
+    const listsOnly = command.args.some((a) => a.values && !a.required && args[a.name] === undefined);
+    // ("is the wekan backup ok?", "la sauvegarde d'hier est-elle bonne ?": whether a thing holds, asked of what only checks)
+    const checksState = !command.destructive && /\?\s*$/.test(text) && words.some((w, i) => clause[i] === clause[verbAt] && (COPULAS.has(w.text) || /-(elle|il)$/.test(w.text)));
+    // (a form that only shows, `minion show`: "what does the wordpress minion look like")
+    const shows = Object.values(top.phrase.fixed ?? {}).some((v) => v === 'show' || v === 'list');
+    if (!listsOnly && !checksState && !shows && !asksForIt(words, verbAt, clause, (i) => readBy.has(i) && !flagged.has(i), own)) {
+      return didYouMean(p, lang, command);
+    }
+  }
   return finish(p, confidence, lang, 'phrase');
 }
 
@@ -1201,8 +1244,12 @@ function saysSummoner(raw: Token[]): boolean {
   return raw.some((r, i) => {
     const w = r.text.toLowerCase();
     // "summoner's own backups", "the bot's own state", "l'état du bot lui-même": named with its own, never addressed
-    const own = /^(summoner|bot)['’]s$/.test(w.replace(/[^a-z'’]/g, '')) || (/^(summoner|bot)$/.test(w.replace(/[^a-z]/g, '')) && /^(own|itself|lui-m[eê]me)$/.test(raw[i + 1]?.text.toLowerCase() ?? ''));
+    // ("any backups of the bot itself?", "le bot lui-même, son état": punctuation after it)
+    const own = /^(summoner|bot)['’]s$/.test(w.replace(/[^a-z'’]/g, '')) || (/^(summoner|bot)$/.test(w.replace(/[^a-z]/g, '')) && /^(own|itself|lui-m[eê]me)$/.test(raw[i + 1]?.text.toLowerCase().replace(/[?!.,;:]+$/, '') ?? ''));
     if (own && !w.startsWith('@')) return true;
+    // ("les backups du bot, tu me les listes ?", "the backups of the bot": the bot as what the backups are of)
+    const of = raw[i - 1]?.text.toLowerCase() === 'the' ? i - 2 : i - 1;
+    if (w.replace(/[^a-z]/g, '') === 'bot' && ['du', 'of'].includes(raw[of]?.text.toLowerCase() ?? '') && /^(backups?|sauvegardes?|snapshots?|dumps?)$/.test(raw[of - 1]?.text.toLowerCase() ?? '')) return true;
     // ("run backup summoner, would you?": right after the backup word it is what is backed up, comma or not)
     if (i > 0 && /^(backup|backups|sauvegarde|sauvegardes|restore|restaure)$/.test(raw[i - 1]!.text.toLowerCase()) && w.replace(/[^a-z]/g, '') === 'summoner') return true;
     if (w.startsWith('@') || /[,:!]$/.test(w) || w.replace(/['’]s$/, '').replace(/[^a-z]/g, '') !== 'summoner') return false;

@@ -33,7 +33,16 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // "summoner --help", "restore --help", "--help": the help, of that command
   const help = /^\s*(?:summoner\s+)?(?:(\S+)\s+)?(?:--help|-h)\s*[?!.]*\s*$/iu.exec(out);
   if (help) out = help[1] && v.commands.has(help[1].toLowerCase()) ? `help ${help[1]}` : 'help';
-  return joinApps(dictatedVersions(sms(out)), v);
+  return joinApps(dictatedVersions(sms(withoutReferences(out))), v);
+}
+
+/**
+ * "ticket 5541", "per ticket #4440", "incident INC-22", "PR 88": a number that names a ticket, an issue or a
+ * change is that thing's reference, never a value of the command (a count, a dead letter id, a date): left out.
+ */
+const REFERENCE = /(\b(?:tickets?|issues?|incidents?|inc|cases?|pr|mr|bugs?|ref|req|requests?|chg|jira|dossier)\s*)(?:n[°o]\.?\s*|#\s*|:\s*)?[A-Z]{0,6}-?\d+\b/giu;
+function withoutReferences(text: string): string {
+  return text.replace(REFERENCE, '$1');
 }
 
 /** French typed as SMS whose elision is gone ("jai deja redemarre gitlab", "cest bon"): the words written out. */
