@@ -1100,7 +1100,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (the word right after the cue: "to the latest version, please" names the default)
     const cue = words.findIndex((w) => ['version', 'release', 'tag'].includes(w.text));
     const next = cue >= 0 ? words.slice(cue + 1).find((w) => !w.stop || /^\d/.test(w.text)) : undefined;
-    const unread = next && !appSet.has(next.text) && !['latest', 'newest', 'derniere', 'dernier', 'recente', 'please', 'pls', 'stp', 'svp'].includes(next.text) && !REQUEST_WORDS.has(next.text) ? next : undefined;
+    const unread = next && !appSet.has(next.text) && !DEFAULT_VERSION.has(next.text) && !REQUEST_WORDS.has(next.text) ? next : undefined;
     if (unread) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne sais pas lire \`${unread.text}\` comme une version : laquelle ? (\`versions ${args.app ?? ''}\`)` : `I can't read \`${unread.text}\` as a version: which one? (see \`versions ${args.app ?? ''}\`)`, options: [] } };
   }
   // "restaurer nextcloud à partir d'une sauvegarde de la semaine dernière": one backup (an indefinite one) of a week
@@ -1192,6 +1192,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   return finish(p, confidence, lang, 'phrase');
 }
 
+/** Words after "version" that name the one the catalog pins, the default ("to the latest version", "la version du catalogue"). */
+const DEFAULT_VERSION = new Set(['latest', 'newest', 'derniere', 'dernier', 'recente', 'please', 'pls', 'stp', 'svp', 'catalog', 'catalogue', 'default', 'defaut', 'pinned', 'recommended', 'recommandee', 'stable', 'usual', 'habituelle']);
 /** Verbs of getting after "can we", "on peut": a request for the thing ("can we get a backup of wekan?"). */
 const GETS = new Set(['get', 'have', 'avoir', 'voir', 'see', 'jeter', 'obtenir', 'recevoir']);
 /** Words of a span of days ("last week", "la semaine dernière"). */

@@ -123,7 +123,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("le client l'a confirmé par écrit : supprime static": "par écrit", "in writing" is no verb that reports)
   // ("d'après la DSI faudrait virer le registry", "according to marc we should…": someone else's view)
   if (words.some((w, i) => i < verbAt && ((w.text === 'apres' && words[i - 1]?.text === 'd') || (w.text === 'according' && words[i + 1]?.text === 'to')))) return 'reported';
-  if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i))) return 'reported';
+  // ("léa asked me to get wekan restarted, can you do that?", "…, tu peux ?": a request relayed, then asked of the bot)
+  // (a clause of its own that asks it of the bot and says nothing else: "can you believe it?" asks nothing)
+  const relayed = words.some((w, i) => clause[i]! > clause[verbAt]! && (RELAY_MODALS.has(w.text) || /-(tu|vous)$/.test(w.text)) && words.every((x, k) => clause[k] !== clause[i] || x.stop || RELAY_WORDS.has(x.text) || /^(peux|pourrais|pouvez|pourriez)-(tu|vous)$/.test(x.text)));
+  if (!relayed && words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i))) return 'reported';
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
   if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
@@ -259,6 +262,9 @@ export const COMPLEMENTIZERS = new Set(['that', 'whether', 'if', 'que', 'qu', 's
 const FIRST = new Set(['first', 'abord', 'before', 'avant']);
 /** Words that draw a conclusion ("…, so restore wordpress", "…, donc restaure-le"). */
 const CONSEQUENCES = new Set(['so', 'therefore', 'hence', 'thus', 'donc', 'alors']);
+/** Modals that ask the bot, in a clause after a relayed request ("can you do that?", "tu peux ?"). */
+const RELAY_MODALS = new Set(['can', 'could', 'would', 'will', 'peux', 'pourrais', 'pouvez', 'pourriez']);
+const RELAY_WORDS = new Set(['do', 'that', 'it', 'this', 'handle', 'ca', 'cela', 'le', 'la', 'faire', 'fais', 'occuper', 'please', 'pls', 'stp', 'svp', 'pour']);
 /** Verbs that report what someone else said or asked. */
 // ("the auditors want a restore test": "want" of someone else than the speaker; "I want", "we want" are requests)
 // ("Monsieur Durand estime qu'il faudrait restaurer WordPress", "my manager is telling we should…": a view held)
