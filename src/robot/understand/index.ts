@@ -17,7 +17,7 @@ import { plainShorthand } from './shorthand.js';
 import { asksForIt } from './asked-for.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { COUNT_AFTER, countWord } from './numbers.js';
-import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
+import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
@@ -657,7 +657,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if (flagged.size) for (const [other, h] of [...best]) if (other !== c && h.pairs.every(([, i]) => flagged.has(i))) best.delete(other);
   }
   // (a reading whose words are mostly not said, "que peux-tu faire" on "faire" alone, reads nothing)
-  const ranked = [...best.values()].filter((h) => h.score > 0).sort((a, b) => b.score - a.score || a.first - b.first);
+  // (nor one read only by a typo on the subject of a verb that reports: "Sophie dit que…" is no "sortie")
+  const reporter = (h: PhraseHit) => h.pairs.length > 0 && h.pairs.every(([, i, sc]) => sc <= 0.8 && REPORTING.has(words[i + 1]?.text ?? ''));
+  const ranked = [...best.values()].filter((h) => h.score > 0.25 && !reporter(h)).sort((a, b) => b.score - a.score || a.first - b.first);
   // a reading whose command words are all typos ("craché" read as "marche") gives way to a close one said exactly
   // (it falls behind it, by more than a tie: "redémarre ghost et préviens-moi quand il est revenu" is no rollback)
   const exact = ranked[0] && ranked[0].confidence <= 0.8 ? ranked.find((h) => h.confidence === 1 && ranked[0]!.score - h.score < 0.25) : undefined;
@@ -707,7 +709,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "we don't use wordpress anymore, remove it", "supprime wordpress, on ne s'en sert plus": a "not" in a clause
   // of its own that says "no longer" gives the reason for the request, it does not turn it around
-  const reasons = new Set(negations.filter((i) => words.some((w, k) => clause[k] === clause[i] && NO_LONGER.has(w.text))));
+  // ("…, we're never using it again": a "never … again" is a "no longer")
+  const reasons = new Set(negations.filter((i) => words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
   // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
   const inReason = (h: PhraseHit) => h.used.every((i) => [...reasons].some((r) => clause[r] === clause[i]));
   if (reasons.size && ranked.some((h) => !inReason(h))) for (let k = ranked.length - 1; k >= 0; k--) if (inReason(ranked[k]!)) ranked.splice(k, 1);
@@ -747,6 +750,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   if (ranked.length === 0) return unknown(words, t, lang);
   const top = ranked[0]!;
+  // "restarting gitlab fixed it last time, just saying": a message that says of itself it is a remark asks nothing
+  if (remark(text)) return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
+  // "on sauvegardera nextcloud quand…": a reading that only shows, read on a verb in the future by its stem, is a plan
+  if (!top.phrase.command.sideEffects && top.pairs.some(([pw, i, sc]) => sc < 1 && /\p{L}{4,}(?:era|eras|erai|erons|eront|eriez|erez)$/u.test(words[i]!.text) && !/(ra|rai|rons|ront|rez)$/.test(pw))) {
+    return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `c'est pour plus tard, et je ne lance que maintenant : dites-le quand vous le voulez.` : `that is for later, and I only run things now: say it when you want it.`, options: [] } };
+  }
   // "how do I restore?", "comment on sauvegarde ?": help about it
   const help = o.grammar.commands.find((c) => c.name === 'help');
   // "i backed up wordpress yesterday", "we already restarted it": the speaker tells what they did
@@ -799,7 +808,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const acting = top.phrase.command.sideEffects ? undefined : ranked.find((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5);
   const hypothesis = acting && notARequest(words, acting, text, appSet, clause);
   // (or the speaker's own plan: "on va updater wordpress à soir" is not how wordpress is)
-  if (acting && (hypothesis === 'if' || (hypothesis === 'self' && words.some((_, i) => intends(words, i))) || (hypothesis === 'later' && !recurring(words)))) {
+  // (or anything it is not, under a reading that shows read on no word of its own: "Sophie says ghost was restarted"
+  // is no `logs` by "sortie")
+  const weak = top.pairs.length === 0 || top.pairs.every(([, , sc]) => sc <= 0.8);
+  if (acting && (hypothesis === 'if' || (hypothesis === 'self' && words.some((_, i) => intends(words, i))) || (hypothesis === 'later' && !recurring(words)) || (hypothesis && weak))) {
     const c = acting.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
   }
@@ -856,7 +868,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // exact word ("asking" for help's "ask"), asks nothing either
   // ("ne purgez rien sans me demander d'abord": a "not" before the reading's word, in its clause)
   const negatedBefore = negations.some((i) => top.pairs.length > 0 && i < top.pairs[0]![1] && clause[i] === clause[top.pairs[0]![1]]);
-  if (negated && (command.sideEffects || top.confidence < 1 || negatedBefore)) {
+  // ("what's in the outbox? the ticket says the webhooks never arrived": a "not" in a sentence of its own after a
+  // question that only lists, holding none of its words, is what the user reports, not the request turned around)
+  const listing = !command.sideEffects || (!top.phrase.fixed && command.args.some((a) => a.values && !a.required));
+  const asksFirst = text.indexOf('?') >= 0 && top.used.every((i) => i <= sentenceWords(text.slice(0, text.indexOf('?'))).length - 1);
+  const aside = listing && asksFirst && negations.every((i) => top.used.every((k) => clause[k]! < clause[i]!));
+  if (negated && !aside && (command.sideEffects || top.confidence < 1 || negatedBefore)) {
     return {
       kind: 'ask',
       lang,
@@ -1150,7 +1167,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // a command with side effects is offered as a question, never run on such a reading
   // ("arrête et enlève ghost": another phrase of the command on a verb that is not soft says what is meant)
   const firm = [...hits].some(([p, h]) => p.command === command && h.confidence >= 0.9 && p.words.some((w) => !STOPWORDS.has(w) && !SOFT_VERBS.has(w) && !WIPE_VERBS.has(w)));
-  const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w) || (WIPE_VERBS.has(w) && flags.size === 0)) && !firm;
+  // ("kill the registry, we're done with it", "arrête wekan, le projet est fini": a soft verb said with, in a clause
+  // of its own, that the app is no longer needed is the removal)
+  const doneWith = reasons.size > 0 || words.some((w, i) => clause[i] !== clause[verbAt] && ((w.text === 'done' && words[i + 1]?.text === 'with') || ['fini', 'finie', 'termine', 'terminee', 'finished', 'over', 'obsolete', 'dead'].includes(w.text)));
+  const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w) || (WIPE_VERBS.has(w) && flags.size === 0)) && !firm && !doneWith;
   // "restart wekan?", "redémarrer wekan ?": the command alone, asked, is a question about doing it
   // "la sauvegarde d'hier de gitlab est restaurable ?": a destructive reading in a question asked of no one
   // ("Supprimer ghost ? Non peut-être !": the "?" ends the clause of the verb, whatever follows)
@@ -1203,6 +1223,11 @@ const BACKUP_NOUNS = new Set(['backup', 'sauvegarde', 'snapshot', 'dump', 'copie
 /** The date a destructive reading took, if any. */
 function dateArg0(command: AnyCommand, args: Record<string, string | number | undefined>): boolean {
   return command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined && args[a.name] !== 'latest');
+}
+/** A message that says of itself it is a remark, not a request ("just saying", "je dis ça comme ça"). */
+const REMARK = /\b(?:just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
+function remark(text: string): boolean {
+  return REMARK.test(text);
 }
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
 const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);

@@ -139,7 +139,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (INFORMS.test(normalise(text))) return 'past';
   // "bkp nc done", "restart of wekan ok", "sauvegarde de ghost faite": the message ends on the news that it is done
   const lastWord = words.filter((w) => !w.stop).at(-1);
-  if (lastWord && DONE.has(lastWord.text) && words.indexOf(lastWord) > verbAt && !['when', 'once', 'if', 'quand', 'une', 'si'].includes(words[words.indexOf(lastWord) - 1]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text))) return 'past';
+  // ("arrête wekan, le projet est fini": done is what a thing of another clause is, with its own copula, not the command)
+  const lastAt = lastWord ? words.indexOf(lastWord) : -1;
+  const ofOther = lastAt >= 0 && clause[lastAt] !== clause[verbAt] && words.some((w, i) => clause[i] === clause[lastAt] && COPULAS.has(w.text)) && !words.some((w, i) => clause[i] === clause[lastAt] && apps.has(w.text));
+  if (lastWord && !ofOther && DONE.has(lastWord.text) && words[lastAt + 1]?.text !== 'with' && lastAt > verbAt && !['when', 'once', 'if', 'quand', 'une', 'si'].includes(words[words.indexOf(lastWord) - 1]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text))) return 'past';
   // "je viens de sauvegarder mattermost": the recent past ("venir de")
   if (words.some((w, i) => i < verbAt && ['viens', 'vient', 'venons', 'venez', 'viennent'].includes(w.text) && ['de', 'd'].includes(words[i + 1]?.text ?? ''))) return 'past';
   // "je m'occupe de sauvegarder ghost", "je m'en charge", "on s'en occupe": the speaker takes it on
@@ -238,7 +241,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || (COPULAS.has(x.text) && i > phraseEnd)));
     // ("la file d'envoi des notifications, elle en est où ?": a where/what question about what a command lists asks to see it)
     const lists = !hit.phrase.fixed && hit.phrase.command.args.some((a) => a.values && !a.required);
-    const whQuestion = /\?\s*$/.test(text) && words.some((x) => ['ou', 'where', 'what', 'quoi', 'combien'].includes(x.text));
+    // (or the question the message opens on: "what's in the outbox? the ticket says the webhooks never arrived")
+    const asked = /\?\s*$/.test(text) || (text.includes('?') && at < sentenceWords(text.slice(0, text.indexOf('?'))).length);
+    const whQuestion = asked && words.some((x) => ['ou', 'where', 'what', 'quoi', 'combien'].includes(x.text));
     if (article && states && !(lists && whQuestion)) return 'noun';
     // "who decided to remove ghost?", "pourquoi supprimer wekan ?": a question about the command, not for it
     if (['who', 'why', 'qui', 'pourquoi'].includes(words[lead]?.text ?? '') && !words.some((x) => x.text === 'you' || x.text === 'tu')) return 'noun';
@@ -268,7 +273,7 @@ const RELAY_WORDS = new Set(['do', 'that', 'it', 'this', 'handle', 'ca', 'cela',
 /** Verbs that report what someone else said or asked. */
 // ("the auditors want a restore test": "want" of someone else than the speaker; "I want", "we want" are requests)
 // ("Monsieur Durand estime qu'il faudrait restaurer WordPress", "my manager is telling we should…": a view held)
-const REPORTING = new Set(['said', 'says', 'told', 'tells', 'telling', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'believes', 'feels', 'wants', 'wanted', 'want', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'pensent', 'suggere', 'propose', 'veut', 'voulait', 'insiste', 'estime', 'estiment', 'trouve', 'trouvent', 'considere', 'juge', 'croit', 'croient', 'affirme', 'recommande']);
+export const REPORTING = new Set(['said', 'says', 'told', 'tells', 'telling', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'believes', 'feels', 'wants', 'wanted', 'want', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'pensent', 'suggere', 'propose', 'veut', 'voulait', 'insiste', 'estime', 'estiment', 'trouve', 'trouvent', 'considere', 'juge', 'croit', 'croient', 'affirme', 'recommande']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
 export const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're"]);
 /** Words that ask someone for something ("can you … ?", "tu peux … ?", "… please?"). */
