@@ -1171,6 +1171,17 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // of its own, that the app is no longer needed is the removal)
   const doneWith = reasons.size > 0 || words.some((w, i) => clause[i] !== clause[verbAt] && ((w.text === 'done' && words[i + 1]?.text === 'with') || ['fini', 'finie', 'termine', 'terminee', 'finished', 'over', 'obsolete', 'dead'].includes(w.text)));
   const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w) || (WIPE_VERBS.has(w) && flags.size === 0)) && !firm && !doneWith;
+  // "droppe la lettre morte 12": ids said to a reading that only lists (its action unread) ask which action, never
+  // list and drop the ids said
+  const idsArg = command.args.find((a) => meaningOf(a) === 'ids');
+  const actionArg = command.args.find((a) => a.values && !a.required);
+  if (idsArg && actionArg && args[actionArg.name] === undefined) {
+    const ids = idsSaid(words, t.known, now, new Set(quotedNumbers));
+    if (ids && ids !== 'all') {
+      const options = actionArg.values!.map((v) => `${command.name} ${v} ${ids}`);
+      return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `que faire de ${ids} : ${options.map((x) => `\`${x}\``).join(' ou ')} ?` : `what should I do with ${ids}: ${options.map((x) => `\`${x}\``).join(' or ')}?`, options } };
+    }
+  }
   // "restart wekan?", "redémarrer wekan ?": the command alone, asked, is a question about doing it
   // "la sauvegarde d'hier de gitlab est restaurable ?": a destructive reading in a question asked of no one
   // ("Supprimer ghost ? Non peut-être !": the "?" ends the clause of the verb, whatever follows)
