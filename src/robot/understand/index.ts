@@ -401,7 +401,7 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
   // nothing to read in it (empty, too long, a quote never closed)
   if (!strict.ok && (strict.code === 'command.too_long' || strict.code === 'command.empty' || (strict.code === 'command.invalid_args' && !strict.command))) return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, lang: langOf() };
 
-  const read = interpret(words, o, t, now, langOf, text);
+  const read = lastSentence(interpret(words, o, t, now, langOf, text), text, o, t, now, langOf);
   if (asked && read.kind !== 'command') return read;
   if (strict.ok) {
     // a verb read by a typo ("sumon wekan"): the sentence reading wins only when it is surer
@@ -433,6 +433,33 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
   }
   return read;
 }
+
+/**
+ * "So yesterday we ran a big import… I checked and monday's backup is clean. Please restore nextcloud from monday.":
+ * a message of several sentences whose last one, read alone, asks for a command, asks for that command; what comes
+ * before is the situation (its dates, its pasts, its "not"s are the story's). Only when the whole message read as
+ * no command, or as one that only shows while the last sentence asks for one that acts; never on a last sentence
+ * that points back ("verify it", "from that one"), whose values are in the story.
+ */
+function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
+  if (whole.kind === 'command' && whole.parsed.command.sideEffects) return whole;
+  const sentences = text.split(/(?<=[.!?])\s+(?=\S)/u).filter((x) => /\p{L}/u.test(x));
+  if (sentences.length < 2) return whole;
+  const last = sentences.at(-1)!;
+  const words = sentenceWords(last);
+  if (words.some((w) => BACK_REFERENCES.has(w.text)) || /\b(?:that|this|the same) one\b|\bcelle-ci\b|\bcelle-la\b/iu.test(normalise(last))) return whole;
+  // (the last sentence asks: a word that asks, or it opens on a word of the table's, "Prune wordpress.", "Back up summoner.")
+  const opener = words.find((w) => !w.stop)?.text ?? '';
+  const asks = words.some((w) => REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text)) || (t.known.has(opener) && !ACKS.has(opener) && !ALL_WORDS.has(opener) && !STOPWORDS.has(opener));
+  if (!asks || JUST_ASKING_OR_REMARK.test(normalise(text))) return whole;
+  const alone = interpret(words, o, t, now, langOf, last);
+  if (alone.kind !== 'command' || alone.confidence < CONFIDENT) return whole;
+  if (whole.kind === 'command' && !alone.parsed.command.sideEffects) return whole;
+  return alone;
+}
+const JUST_ASKING_OR_REMARK = /\b(?:just|only) (?:asking|curious|wondering|saying)\b|\bje (?:demande|pose la question) (?:seulement|juste|simplement)\b|\bje dis ca comme ca\b/;
+/** Words of a last sentence that point back at the story ("verify it", "restaure-le"). */
+const BACK_REFERENCES = new Set(['it', 'them', 'that', 'those', 'le', 'la', 'les', 'lui', 'ca', 'cela', 'celle', 'celui', 'ceux', 'same', 'meme']);
 
 /** The command a text names as a command ("the status command", "la commande restore"), else undefined. */
 function commandNamed(text: string, grammar: Grammar): string | undefined {
@@ -755,6 +782,24 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "on sauvegardera nextcloud quand…": a reading that only shows, read on a verb in the future by its stem, is a plan
   if (!top.phrase.command.sideEffects && top.pairs.some(([pw, i, sc]) => sc < 1 && /\p{L}{4,}(?:era|eras|erai|erons|eront|eriez|erez)$/u.test(words[i]!.text) && !/(ra|rai|rons|ront|rez)$/.test(pw))) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `c'est pour plus tard, et je ne lance que maintenant : dites-le quand vous le voulez.` : `that is for later, and I only run things now: say it when you want it.`, options: [] } };
+  }
+  // "sauvegarde ghost, puis mets-le à jour et redémarre mattermost": two requests that act, each on a verb of its own
+  // that opens its clause or follows "and"/"then", are asked about, one at a time, never run as one of them
+  const imperativeAt = (h: PhraseHit) => {
+    const at = h.pairs[0]?.[1];
+    if (at === undefined || h.confidence < 0.9) return false;
+    const prev = words[at - 1]?.text ?? '';
+    // (the clause's very first word, small or not: "it is creating issue" opens on its subject)
+    const w = words[at]!;
+    if (pastWord(w) || /^\p{L}{3,}ing$/u.test(w.text)) return false;
+    return words.findIndex((x, i) => clause[i] === clause[at] && !OPENING_FILLERS.has(x.text)) === at || THEN_WORDS.has(prev);
+  };
+  if (top.phrase.command.sideEffects && imperativeAt(top)) {
+    const other = ranked.find((h) => h.phrase.command !== top.phrase.command && h.phrase.command.sideEffects && imperativeAt(h) && h.used.every((i) => !top.used.includes(i)) && top.used.every((i) => !h.used.includes(i)));
+    if (other) {
+      const [a, b] = [top, other].sort((x, y) => x.first - y.first).map((h) => h.phrase.command.name);
+      return { kind: 'ask', lang, question: { text: lang === 'fr' ? `une commande à la fois : \`${a}\` d'abord, ou \`${b}\` ?` : `one command at a time: \`${a}\` first, or \`${b}\`?`, options: [a!, b!] } };
+    }
   }
   // "how do I restore?", "comment on sauvegarde ?": help about it
   const help = o.grammar.commands.find((c) => c.name === 'help');
@@ -1235,6 +1280,10 @@ const BACKUP_NOUNS = new Set(['backup', 'sauvegarde', 'snapshot', 'dump', 'copie
 function dateArg0(command: AnyCommand, args: Record<string, string | number | undefined>): boolean {
   return command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined && args[a.name] !== 'latest');
 }
+/** Words that chain a second request ("…, then restart it", "… et redémarre mattermost"). */
+const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aussi', 'plus', 'apres', 'after']);
+/** Words that may open a request's clause before its verb ("please restart", "stp redémarre"). */
+const OPENING_FILLERS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);
 /** A message that says of itself it is a remark, not a request ("just saying", "je dis ça comme ça"). */
 const REMARK = /\b(?:just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
 function remark(text: string): boolean {
