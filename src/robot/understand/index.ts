@@ -239,6 +239,8 @@ function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   if (w.text === `${pw}z` && /[^e]e$/.test(pw) && pw.length >= 5) return 1;
   if (SYNONYMS.get(w.text) === pw || SYNONYMS.get(pw) === w.text) return 0.9;
   if (frenchified(w.text, pw) && !known.has(w.text)) return 0.9;
+  // ("the verification of the backup": the noun of a verb in -ify, -ifie, which the stemmers cut apart)
+  if (/ification$/.test(w.text) && /(ify|ifie|ifier)$/.test(pw) && w.text.replace(/ification$/, '') === pw.replace(/(ify|ifie|ifier)$/, '')) return 0.9;
   if (pw.length >= 3 && w.text.length >= 3) {
     const [a, b] = stemsOf(w.text);
     const [c, d] = stemsOf(pw);
@@ -607,7 +609,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // a yes/no question ("do we have a backup of …?") asks about things rather than for an action
     // ("on a une erreur 502 sur wekan, tu peux redémarrer wekan ?": a polite request in it is no yes/no question)
     const asking = question && c.sideEffects && !politeRequest ? 0.3 : 0;
-    best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking });
+    // "make the verification of the save of ghost", "do a backup of…": the first noun after a verb that only says
+    // "do it" is the request; a noun after it ("of the save") is what it is done on
+    const opensOn = words.findIndex((w) => !w.stop);
+    const doneNoun = OPENING_REQUESTS.has(words[opensOn]?.text ?? '') && hit.pairs[0] !== undefined && words.findIndex((w, i) => i > opensOn && !w.stop) === hit.pairs[0][1] ? 0.3 : 0;
+    best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking + doneNoun });
   }
   if (words.length > 0 && words.length <= 3 && words.every((w) => w.stop || ACKS.has(w.text)) && words.some((w) => ACKS.has(w.text))) best.clear();
   // "the update of nextcloud broke everything, go back please": a clause that tells what happened (a past verb,
@@ -1050,7 +1056,16 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const args: Record<string, string | number | undefined> = {};
   let confidence = top.confidence;
   let guessedApp: string | undefined;
-  const fixed = top.phrase.fixed ?? {};
+  // "retrier toutes les lettres mortes", "droppe la lettre morte 12": a reading that lists, in a sentence that opens
+  // on the verb of one of the command's forms (said in the other language, or made French), is that form
+  const formVerb = top.phrase.fixed ? undefined : (command.forms ?? []).find((f) => {
+    const opener = words.find((w) => !w.stop);
+    // (a form's first word that is the command's own noun, "recipe would post for", is no verb of it)
+    const nouns = new Set([command.name, ...(command.phrases?.en ?? []), ...(command.phrases?.fr ?? [])].flatMap((ph) => sentenceWords(ph).map((w) => w.text)));
+    const verbs = new Set([...(f.phrases.en ?? []), ...(f.phrases.fr ?? [])].map((ph) => sentenceWords(ph)[0]?.text ?? '').filter((v) => ![...nouns].some((n) => n === v || stemsOf(n)[0] === stemsOf(v)[0])));
+    return !!opener && [...verbs].some((v) => v.length >= 4 && (opener.text === v || wordScore(v, opener, t.known) >= 0.88));
+  });
+  const fixed = top.phrase.fixed ?? formVerb?.args ?? {};
   const raw = rawTokens(text);
   for (const a of command.args) {
     const m = meaningOf(a);
@@ -1258,7 +1273,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const own = (i: number) => readBy.has(i) || dateAt.has(i) || appSet.has(words[i]!.text) || /\d/.test(words[i]!.text) || isAllWord(words[i]!.text, t.known);
     const listsOnly = command.args.some((a) => a.values && !a.required && args[a.name] === undefined);
     // ("is the wekan backup ok?", "la sauvegarde d'hier est-elle bonne ?": whether a thing holds, asked of what only checks)
-    const checksState = !command.destructive && /\?\s*$/.test(text) && words.some((w, i) => clause[i] === clause[verbAt] && (COPULAS.has(w.text) || /-(elle|il)$/.test(w.text)));
+    // (a state said of it, "ok", "usable", "bonne": "which are the saves of nextcloud?" asks no check, nor a backup)
+    const checksState = !command.destructive && /\?\s*$/.test(text) && words.some((w, i) => clause[i] === clause[verbAt] && (COPULAS.has(w.text) || /-(elle|il)$/.test(w.text))) && words.some((w) => STATES.has(w.text));
     // (a form that only shows, `minion show`: "what does the wordpress minion look like")
     const shows = Object.values(top.phrase.fixed ?? {}).some((v) => v === 'show' || v === 'list');
     if (!listsOnly && !checksState && !shows && !asksForIt(words, verbAt, clause, (i) => readBy.has(i) && !flagged.has(i), own)) {
@@ -1280,6 +1296,8 @@ const BACKUP_NOUNS = new Set(['backup', 'sauvegarde', 'snapshot', 'dump', 'copie
 function dateArg0(command: AnyCommand, args: Record<string, string | number | undefined>): boolean {
   return command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined && args[a.name] !== 'latest');
 }
+/** States a question may ask a thing is in ("is the wekan backup ok?", "la sauvegarde est-elle bonne ?"). */
+const STATES = new Set(['ok', 'okay', 'good', 'fine', 'usable', 'restorable', 'valid', 'sound', 'intact', 'clean', 'healthy', 'corrupt', 'corrupted', 'broken', 'complete', 'readable', 'bonne', 'bon', 'utilisable', 'restaurable', 'valide', 'saine', 'sain', 'intacte', 'corrompue', 'corrompu', 'complete', 'lisible', 'exploitable', 'fiable', 'reliable']);
 /** Words that chain a second request ("…, then restart it", "… et redémarre mattermost"). */
 const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aussi', 'plus', 'apres', 'after']);
 /** Words that may open a request's clause before its verb ("please restart", "stp redémarre"). */
