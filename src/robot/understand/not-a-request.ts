@@ -182,7 +182,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("restore wekan from last night": a moment that may name a backup counts only for a command that takes none;
   // "later", "plus tard" never name one)
   // ("before EOD", "avant ce soir", "by tomorrow": a deadline, which now meets, in a message that says now)
-  const deadline = (i: number) => words.slice(Math.max(0, i - 2), i).some((x) => ['before', 'avant', 'by'].includes(x.text)) && words.some((x) => NOW.has(x.text));
+  // ("sauvegarde everything avant le patch de ce soir": a moment that dates what the command goes before)
+  const deadline = (i: number) => (words.slice(Math.max(0, i - 2), i).some((x) => ['before', 'avant', 'by'].includes(x.text)) && words.some((x) => NOW.has(x.text))) || words.slice(Math.max(0, i - 5), i).some((x, k, all) => ['before', 'avant'].includes(x.text) && all.slice(k + 1).some((y) => !y.stop && !LATER.has(y.text)));
   if (words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // "we need a restore of wordpress, but first I ask the customer", "mais d'abord je demande au client": the speaker
   // has something to do before it, in a clause of their own after the command
