@@ -449,19 +449,21 @@ function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: 
   if (sentences.length < 2) return whole;
   const last = sentences.at(-1)!;
   const words = sentenceWords(last);
-  if (words.some((w) => BACK_REFERENCES.has(w.text)) || /\b(?:that|this|the same) one\b|\bcelle-ci\b|\bcelle-la\b/iu.test(normalise(last))) return whole;
+  // (a pronoun for the app leaves the reading without it, and asked; "that one" for a backup would read as the latest)
+  if (/\b(?:that|this|the same|the other) one\b|\bcelle-ci\b|\bcelle-la\b|\bla meme\b|\bcelle d'avant\b/iu.test(normalise(last))) return whole;
   // (the last sentence asks: a word that asks, or it opens on a word of the table's, "Prune wordpress.", "Back up summoner.")
   const opener = words.find((w) => !w.stop)?.text ?? '';
   const asks = words.some((w) => REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text)) || (t.known.has(opener) && !ACKS.has(opener) && !ALL_WORDS.has(opener) && !STOPWORDS.has(opener));
-  if (!asks || JUST_ASKING_OR_REMARK.test(normalise(text))) return whole;
+  // (or asks a question of its own, answered by a command that only shows: "…. Before I answer them, how is mattermost doing?")
+  const question = /\?\s*$/.test(last);
+  if ((!asks && !question) || JUST_ASKING_OR_REMARK.test(normalise(text))) return whole;
   const alone = interpret(words, o, t, now, langOf, last);
+  if (!asks && alone.kind === 'command' && alone.parsed.command.sideEffects) return whole;
   if (alone.kind !== 'command' || alone.confidence < CONFIDENT) return whole;
   if (whole.kind === 'command' && !alone.parsed.command.sideEffects) return whole;
   return alone;
 }
 const JUST_ASKING_OR_REMARK = /\b(?:just|only) (?:asking|curious|wondering|saying)\b|\bje (?:demande|pose la question) (?:seulement|juste|simplement)\b|\bje dis ca comme ca\b/;
-/** Words of a last sentence that point back at the story ("verify it", "restaure-le"). */
-const BACK_REFERENCES = new Set(['it', 'them', 'that', 'those', 'le', 'la', 'les', 'lui', 'ca', 'cela', 'celle', 'celui', 'ceux', 'same', 'meme']);
 
 /** The command a text names as a command ("the status command", "la commande restore"), else undefined. */
 function commandNamed(text: string, grammar: Grammar): string | undefined {
@@ -627,7 +629,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] && h.pairs[0][2] >= 1 ? [h.pairs[0][1]] : [])));
   for (let k = 0; k <= lastClause; k++) {
     const inK = words.filter((_, i) => clause[i] === k);
-    const opensOnCommand = commandWords.has(words.findIndex((w, i) => clause[i] === k && !w.stop));
+    // (a noun after its article, "the backup from monday is good", is the subject of what the clause states)
+    const opener = words.findIndex((w, i) => clause[i] === k && !w.stop);
+    const opensOnCommand = commandWords.has(opener) && !ARTICLE_LIKE.has(words[opener - 1]?.text ?? '');
     const states = inK.slice(1).some((w) => COPULAS.has(w.text)) && !opensOnCommand && !(k === lastClause && /\?\s*$/.test(text));
     // ("…: montre toutes les tâches planifiées": a clause that opens on a verb that shows asks, whatever its participles)
     if ((inK.some((w) => pastWord(w)) || states) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '')) told.add(k);
@@ -1001,7 +1005,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const plain = (w: SentenceWord, i: number) => !w.stop && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !APOLOGIES.has(w.text) && !isAllWord(w.text, t.known);
     const read = words.filter((w, i) => readBy.has(i) && !w.stop).length;
     // (an aside in a clause of its own before it, "par curiosité, qui suis-je ?", is no chatter around the reading)
-    const fromClause = Math.min(...[...readBy].map((i) => clause[i]!));
+    // (from the reading's own words: another phrase of its command said in the story before, "the monthly ops
+    // summary… so please post the report", does not pull the story in)
+    const fromClause = Math.min(...(top.pairs.length ? top.pairs.map(([, i]) => i) : top.used).map((i) => clause[i]!));
     const unread = words.filter((w, i) => !readBy.has(i) && clause[i]! >= fromClause && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
     // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
     // ("nextcloud, ça dit quoi ?" is not history)
