@@ -1255,7 +1255,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const destructiveAsked = command.destructive && (/\?\s*$/.test(text) || (asksAt >= verbAt && clause[asksAt] === clause[verbAt])) && !words.some((w) => POLITE_ASK.has(w.text));
   // ("lettres mortes ?": a command whose action is left unsaid only lists, and a question asks to see the list)
   const listsOnly = command.args.some((a) => a.values && !a.required && args[a.name] === undefined);
-  const bareQuestion = destructiveAsked || (/\?\s*$/.test(text) && verbAt === 0 && !listsOnly && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text));
+  // ("restart wekan? no, let's wait": the command alone, asked, then more said after the "?": asked too)
+  // (answered "no" by the user: "restart wekan? no, let's wait", "redémarrer wekan ? non, finalement")
+  const answered = [...text.matchAll(/\?/gu)].some((m) => sentenceWords(text.slice(0, m.index)).length - 1 >= verbAt && /^\s*(?:no|non|nope|nah|never ?mind|wait|attends|finalement|laisse tomber|forget it)\b/iu.test(text.slice(m.index + 1)));
+  const askedFirst = command.sideEffects && answered;
+  const bareQuestion = destructiveAsked || askedFirst || (/\?\s*$/.test(text) && verbAt === 0 && !listsOnly && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text));
   // ("on pourrait passer wekan à 5 tâches ?", "can we scale wekan?": whether to, asked; "can we get a backup …?" asks for it)
   const whetherTo = asksWhether(words) && text.includes('?') && !GETS.has(words[['maybe', 'perhaps', 'peut-etre'].includes(words[0]?.text ?? '') ? 1 : 2]?.text ?? '');
   if (command.sideEffects && (asksAdvice(words, text) || soft || bareQuestion || whetherTo || (command.destructive && (asksWhether(words) || isQuestion(words, text))))) {

@@ -37,11 +37,15 @@ const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store'
 export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons', 'hypothese', 'supposing', 'assuming', 'admettons']);
 /** "if you can, restart ghost", "si possible": polite, not hypothetical. */
 const POLITE_IF = new Set(['you', 'u', "you'd", 'youd', "you're", 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
+/** What "if you …" says when it is polite ("if you can", "if you have a minute", "si tu peux", "si vous voulez bien"). */
+const POLITE_AFTER_YOU = new Set(['can', 'could', 'would', 'will', "don't", 'dont', 'do', 'have', 'get', 'mind', 'please', 'are', 'want', 'wish', 'like', 'find', 'peux', 'pouvez', 'veux', 'voulez', 'as', 'avez', 'es', 'etes', 'trouves', 'trouvez', 'le', 'y', 'en', 'n', 'ne', 'pourrais', 'pourriez', 'voudrais', 'voudriez', 'aurais', 'auriez', 'sais', 'savez']);
 /** Words of a polite "if it's not too much" ("si ce n'est pas trop demander", "if it's not too much trouble"). */
 export const POLITE_NOT = new Set(['trop', 'much', 'trouble', 'bother', 'deranger', 'derange']);
 /** The "if" at `i` is polite ("if you can", "si ça te va"), not a condition ("si ça plante"). */
 export function politeIf(words: SentenceWord[], i: number): boolean {
   const next = words[i + 1]?.text ?? '';
+  // "if you can", "si tu peux", "if you don't mind"; "lemme know if u restart wekan" is a condition
+  if (['you', 'u', 'tu', 'vous'].includes(next) && !POLITE_AFTER_YOU.has(words[i + 2]?.text ?? '')) return false;
   // "si ce n'est pas trop demander", "if it's not too much trouble", "if it's no bother"
   if (words.slice(i + 1, i + 7).some((w) => POLITE_NOT.has(w.text)) && words.slice(i + 1, i + 7).some((w) => ['not', 'pas', 'no', 'n'].includes(w.text))) return true;
   if (next === 'ca') return ['te', 't', 'vous', 'ne', 'n'].includes(words[i + 2]?.text ?? '');
@@ -53,14 +57,15 @@ const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
 export const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger', 'veuillez', 'prie']);
 const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
-const QUOTE_SPANS = /(["“«`])([^"“”«»`]+)["”»`]/gu;
+// (and single quotes around words, never an apostrophe inside one: "forwarding from anna: 'please restore wordpress'")
+const QUOTE_SPANS = /(["“«`‘]|(?<![\p{L}\p{N}])')([^"“”«»`‘’']+)(?:["”»`’]|'(?![\p{L}\p{N}]))/gu;
 function quotesSomething(text: string): boolean {
   const quoted = [...text.matchAll(QUOTE_SPANS)].filter((m) => !isCron(m[2]!));
   return quoted.length > 0 && sentenceWords(text.replace(QUOTE_SPANS, ' ')).some((w) => !w.stop);
 }
 /** Which sentence words were typed inside a quoted span (undefined when the words do not line up). */
 export function quotedWords(text: string, count: number): boolean[] | undefined {
-  if (!/["“«`]/u.test(text)) return new Array<boolean>(count).fill(false);
+  if (!/["“«`‘']/u.test(text)) return new Array<boolean>(count).fill(false);
   const out: boolean[] = [];
   let from = 0;
   for (const m of text.matchAll(QUOTE_SPANS)) {
@@ -98,6 +103,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !politeIf(words, i) && !checks(i))) return 'if';
   // "just asking", "je demande seulement", "out of curiosity": the message says itself that it asks for nothing
   if (JUST_ASKING.test(normalise(text))) return 'if';
+  // "I'd restart gitlab if I were you", "à ta place je redémarrerais": advice given, not a request
+  if (/\bif i were you\b|\bif i was you\b|\ba (?:ta|votre) place\b/.test(normalise(text))) return 'if';
   // "supprime wekan si on te demande": a destructive command under a condition said after it
   if (hit.phrase.command.destructive && words.some((w, i) => i > verbAt && clause[i] === clause[verbAt] && IF_WORDS.has(w.text) && w.text !== 'whether' && !politeIf(words, i))) return 'if';
   // "pk wekan redémarre tout seul ??", "gitlab restarts by itself": a thing does it on its own, told
@@ -275,7 +282,7 @@ const RELAY_WORDS = new Set(['do', 'that', 'it', 'this', 'handle', 'ca', 'cela',
 // ("the auditors want a restore test": "want" of someone else than the speaker; "I want", "we want" are requests)
 // ("Monsieur Durand estime qu'il faudrait restaurer WordPress", "my manager is telling we should…": a view held)
 // ("in the runbook it is written: restore nextcloud latest", "la procédure indique : …": what a document says)
-export const REPORTING = new Set(['written', 'stated', 'states', 'reads', 'indique', 'indiquait', 'precise', 'stipule', 'said', 'says', 'told', 'tells', 'telling', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'believes', 'feels', 'wants', 'wanted', 'want', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'pensent', 'suggere', 'propose', 'veut', 'voulait', 'insiste', 'estime', 'estiment', 'trouve', 'trouvent', 'considere', 'juge', 'croit', 'croient', 'affirme', 'recommande']);
+export const REPORTING = new Set(['forwarding', 'forwarded', 'fwd', 'transfere', 'written', 'stated', 'states', 'reads', 'indique', 'indiquait', 'precise', 'stipule', 'said', 'says', 'told', 'tells', 'telling', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'believes', 'feels', 'wants', 'wanted', 'want', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'pensent', 'suggere', 'propose', 'veut', 'voulait', 'insiste', 'estime', 'estiment', 'trouve', 'trouvent', 'considere', 'juge', 'croit', 'croient', 'affirme', 'recommande']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
 export const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're"]);
 /** Words that ask someone for something ("can you … ?", "tu peux … ?", "… please?"). */
