@@ -403,7 +403,10 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
   // nothing to read in it (empty, too long, a quote never closed)
   if (!strict.ok && (strict.code === 'command.too_long' || strict.code === 'command.empty' || (strict.code === 'command.invalid_args' && !strict.command))) return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, lang: langOf() };
 
-  const read = lastSentence(interpret(words, o, t, now, langOf, text), text, o, t, now, langOf);
+  const whole = interpret(words, o, t, now, langOf, text);
+  const read = lastSentence(whole, text, o, t, now, langOf);
+  // (read on its last sentence, the message's first words are the story's, not a command line's: never refused as one)
+  if (read !== whole) return read;
   if (asked && read.kind !== 'command') return read;
   if (strict.ok) {
     // a verb read by a typo ("sumon wekan"): the sentence reading wins only when it is surer
