@@ -460,12 +460,21 @@ function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: 
   // (or asks a question of its own, answered by a command that only shows: "…. Before I answer them, how is mattermost doing?")
   const question = /\?\s*$/.test(last);
   if ((!asks && !question) || JUST_ASKING_OR_REMARK.test(normalise(text))) return whole;
+  // ("Here is what not to do. Dismiss ghost.", "The old runbook said this. Update gitlab.": a sentence before it that
+  // points at what follows, reports or cites, makes the last one an example or a quote, unless that one asks itself)
+  const before = sentences.at(-2)!;
+  const polite = words.some((w) => POLITE_ASK.has(w.text));
+  const framing = /:\s*$/.test(before) || FRAMES.test(normalise(before));
+  if (framing && !polite) return whole;
   const alone = interpret(words, o, t, now, langOf, last);
   if (!asks && alone.kind === 'command' && alone.parsed.command.sideEffects) return whole;
   if (alone.kind !== 'command' || alone.confidence < CONFIDENT) return whole;
   if (whole.kind === 'command' && !alone.parsed.command.sideEffects) return whole;
   return alone;
 }
+/** A sentence that points at the next one as an example, a quote or a rule ("this", "the following", "e.g.", "the runbook"). */
+// (and one that says or writes, "Marc wrote this morning.", "the runbook said this.")
+const FRAMES = /\b(?:this(?! (?:week|morning|afternoon|evening|month|year|weekend|time|one))|the following|as follows|here is|here's|heres|e\.?g|for example|for instance|example|examples|runbook|docs?|documentation|wiki|manual|quote|ceci|voici|voila|comme suit|suivante?s?|par exemple|exemple|exemples|procedure|citation|said|says|wrote|writes|written|told|typed|dit|ecrit|disait|tape)\b/;
 const JUST_ASKING_OR_REMARK = /\b(?:just|only) (?:asking|curious|wondering|saying)\b|\bje (?:demande|pose la question) (?:seulement|juste|simplement)\b|\bje dis ca comme ca\b/;
 
 /** The command a text names as a command ("the status command", "la commande restore"), else undefined. */
