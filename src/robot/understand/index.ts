@@ -404,7 +404,7 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
   if (!strict.ok && (strict.code === 'command.too_long' || strict.code === 'command.empty' || (strict.code === 'command.invalid_args' && !strict.command))) return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, lang: langOf() };
 
   const whole = interpret(words, o, t, now, langOf, text);
-  const read = lastSentence(whole, text, o, t, now, langOf);
+  const read = firstQuestion(lastSentence(whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
   // (read on its last sentence, the message's first words are the story's, not a command line's: never refused as one)
   if (read !== whole) return read;
   if (asked && read.kind !== 'command') return read;
@@ -446,6 +446,18 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
  * no command, or as one that only shows while the last sentence asks for one that acts; never on a last sentence
  * that points back ("verify it", "from that one"), whose values are in the story.
  */
+/**
+ * "whoami? I need to know if I can run restores", "je suis qui pour toi ? j'ai besoin de savoir…": a message that opens
+ * on a question of its own, answered by a command that only shows, then says why, asks that question.
+ */
+function firstQuestion(read: Understood, whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
+  if (read !== whole || whole.kind === 'command') return read;
+  const first = text.split(/(?<=[.!?])\s+(?=\S)/u)[0]!;
+  if (first === text || !/\?\s*$/.test(first) || JUST_ASKING_OR_REMARK.test(normalise(text))) return read;
+  const alone = interpret(sentenceWords(first), o, t, now, langOf, first);
+  return alone.kind === 'command' && !alone.parsed.command.sideEffects && alone.confidence >= CONFIDENT ? alone : read;
+}
+
 function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
   if (whole.kind === 'command' && whole.parsed.command.sideEffects) return whole;
   const sentences = text.split(/(?<=[.!?])\s+(?=\S)/u).filter((x) => /\p{L}/u.test(x));
