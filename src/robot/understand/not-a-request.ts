@@ -171,6 +171,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     const said = words.slice(1, verbAt).filter((x) => !x.stop && !REQUEST_WORDS.has(x.text) && !POLITE_ASK.has(x.text));
     if (said.length >= 1 && said.length <= 2 && !said.some((x) => narrates(x) || COPULAS.has(x.text) || /s$/.test(x.text) || apps.has(x.text))) return 'later';
   }
+  // "bounce gitlab post lunch": the Indian-English "after", said after the command's verb
+  if (words.some((w, i) => i > verbAt && w.text === 'post' && !!words[i + 1] && !words[i + 1]!.stop && !apps.has(words[i + 1]!.text))) return 'later';
   // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now
   // (the Belgian "une fois" that ends a request, "fais une sauvegarde de wordpress, une fois", defers nothing)
   // ("restart wekan once.": a "once" that ends the request is one time, not "once something happens")
@@ -191,7 +193,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("before EOD", "avant ce soir", "by tomorrow": a deadline, which now meets, in a message that says now)
   // ("sauvegarde everything avant le patch de ce soir": a moment that dates what the command goes before)
   const deadline = (i: number) => (words.slice(Math.max(0, i - 2), i).some((x) => ['before', 'avant', 'by'].includes(x.text)) && words.some((x) => NOW.has(x.text))) || words.slice(Math.max(0, i - 5), i).some((x, k, all) => ['before', 'avant'].includes(x.text) && all.slice(k + 1).some((y) => !y.stop && !LATER.has(y.text)));
-  if (words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // (a moment to come in the story of a request that says "now" is the reason: "we're migrating this afternoon, so back
+  // everything up now")
+  const saysNow = words.some((w, i) => i > verbAt && NOW.has(w.text));
+  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // "we need a restore of wordpress, but first I ask the customer", "mais d'abord je demande au client": the speaker
   // has something to do before it, in a clause of their own after the command
   if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';
@@ -348,7 +353,8 @@ const HABITS = new Set(['keeps', 'kept', 'keep', 'still', 'constantly', 'encore'
 const OF = new Set(['of']);
 /** A moment still to come, for a command that runs now: it is not run now. */
 // ("eod: bkp all": by the end of the day, or of the week)
-const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday', 'eod', 'eow', 'cob']);
+// ("around lunchtime", "cet après-midi": later today, the clock being the morning's)
+const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday', 'eod', 'eow', 'cob', 'lunchtime', 'afternoon', 'apres-midi', 'post-lunch']);
 /** Verbs that check whether something holds ("check whether…", "vérifie si…"). */
 const CHECKS = new Set(['check', 'verify', 'see', 'test', 'confirm', 'verifie', 'verifier', 'regarde', 'controle', 'teste', 'confirme']);
 /** A message that opens as news the speaker gives. */
