@@ -85,6 +85,8 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     // this morning, ce matin, last night, cette nuit (the nightly backup ran early today, UTC)
     if ((w === 'this' || w === 'ce' || w === 'cet') && (next === 'morning' || next === 'matin' || next === 'afternoon' || next === 'apres-midi')) return { value: isoDay(now), used: [i, i + 1], computed: true };
     if ((w === 'last' && next === 'night') || (w === 'cette' && next === 'nuit')) return { value: isoDay(now), used: [i, i + 1], computed: true };
+    // ("la nuit dernière": last night said the French way, never "the latest")
+    if (w === 'nuit' && (next === 'derniere' || next === 'passee')) return { value: isoDay(now), used: [i, i + 1], computed: true };
     // N days ago / il y a N jours / a week ago
     if (next && (next === 'days' || next === 'day' || next === 'jours' || next === 'jour' || next === 'weeks' || next === 'week' || next === 'semaine' || next === 'semaines')) {
       const n = /^\d{1,3}$/.test(w) ? Number(w) : NUMBERS[w];

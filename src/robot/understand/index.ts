@@ -1006,6 +1006,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // ("undo yesterday's gitlab upgrade": a day inside the command's own phrase says which one it undoes)
     const span = top.pairs.map(([, i]) => i);
     const inside = (k: number) => span.length > 1 && k > Math.min(...span) && k < Math.max(...span);
+    // ("roll ghost back a couple of days", "reviens deux jours en arrière": a span of time, for a destructive command that
+    // takes no date, may mean a restore of that day: asked)
+    const spanSaid = command.destructive && words.some((w) => ['back', 'arriere', 'revert', 'ago', 'il'].includes(w.text)) && words.some((w, i) => !top.used.includes(i) && ['days', 'weeks', 'hours', 'jours', 'semaines', 'heures'].includes(w.text));
+    if (spanSaid) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` revient à la version d'avant, sans date : voulez-vous plutôt \`restore\` d'une sauvegarde de ce jour-là ?` : `\`${command.name}\` goes back to the version before, with no date: did you mean \`restore\` from a backup of that day?`, options: [] } };
     if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside) && !d.used.every(inside)) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne lis pas une demande de \`${command.name}\` : une date passée ne s'y applique pas (\`help\`).` : `I don't read a \`${command.name}\` request there: a past day does not apply to it (\`help\`).`, options: [] } };
     }
