@@ -38,4 +38,17 @@ describe('plainShorthand', () => {
     expect(plainShorthand('update word press to version six point seven point one', v)).toBe('update wordpress to version 6.7.1');
     expect(plainShorthand('update ghost, point taken', v)).toBe('update ghost, point taken');
   });
+
+  it('leaves out a ticket or issue number, never a value of the command', () => {
+    expect(plainShorthand('Per ticket 5561, please retry dead letters 12,13', v)).toBe('Per ticket , please retry dead letters 12,13');
+    expect(plainShorthand('Ticket n°4410 : redémarre ghost', v)).toBe('Ticket  : redémarre ghost');
+    expect(plainShorthand('scale wekan to 3', v)).toBe('scale wekan to 3');
+  });
+
+  it('reads an app typed with a dash inside, or split in two and misspelt, as one word', () => {
+    expect(plainShorthand('restore Next-Cloud from yesterday', v)).toBe('restore NextCloud from yesterday');
+    expect(plainShorthand('deploy Wee Kan', v)).toBe('deploy weekan');
+    // two words the step knows stay two ("check in")
+    expect(plainShorthand('restart the check-in page', v)).toBe('restart the check-in page');
+  });
 });

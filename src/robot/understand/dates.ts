@@ -85,6 +85,8 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     // this morning, ce matin, last night, cette nuit (the nightly backup ran early today, UTC)
     if ((w === 'this' || w === 'ce' || w === 'cet') && (next === 'morning' || next === 'matin' || next === 'afternoon' || next === 'apres-midi')) return { value: isoDay(now), used: [i, i + 1], computed: true };
     if ((w === 'last' && next === 'night') || (w === 'cette' && next === 'nuit')) return { value: isoDay(now), used: [i, i + 1], computed: true };
+    // ("la nuit dernière": last night said the French way, never "the latest")
+    if (w === 'nuit' && (next === 'derniere' || next === 'passee')) return { value: isoDay(now), used: [i, i + 1], computed: true };
     // N days ago / il y a N jours / a week ago
     if (next && (next === 'days' || next === 'day' || next === 'jours' || next === 'jour' || next === 'weeks' || next === 'week' || next === 'semaine' || next === 'semaines')) {
       const n = /^\d{1,3}$/.test(w) ? Number(w) : NUMBERS[w];
@@ -102,6 +104,15 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     const wd = WEEKDAYS[w] ?? (SHORT_WEEKDAYS[w] !== undefined && ['from', 'on', 'since', 'last', 'to', 'of'].includes(prev ?? '') ? SHORT_WEEKDAYS[w] : undefined);
     if (wd !== undefined && (next === 'prochain' || next === 'prochaine')) continue; // read on "prochain"
     if (wd !== undefined) {
+      // "jeudi le 26", "thursday the 26th", "jeudi 26": a day of the month said with its weekday, when they agree
+      const numAt = /^\d{1,2}(st|nd|rd|th|er)?$/.test(next ?? '') ? i + 1 : ['le', 'the'].includes(next ?? '') && /^\d{1,2}(st|nd|rd|th|er)?$/.test(words[i + 2] ?? '') ? i + 2 : -1;
+      if (numAt > 0 && MONTHS[words[numAt + 1] ?? ''] === undefined && !['of', 'de'].includes(words[numAt + 1] ?? '')) {
+        const v = dayOfMonth(parseInt(words[numAt]!, 10), now);
+        const used = Array.from({ length: numAt - i + 1 }, (_, k) => i + k);
+        if (v && new Date(`${v}T00:00:00Z`).getUTCDay() === wd) return { value: v, used, computed: true };
+        // ("friday the 26th", when the 26th was a thursday: which one is meant is asked, never guessed)
+        if (v) return { value: '', used, computed: true, vague: true };
+      }
       // "saturday 28 november", "samedi 28 novembre": the day of the month that follows says which one
       const dayAfter = /^\d{1,2}(st|nd|rd|th|er)?$/.test(next ?? '') || next === 'the' ? findDate(words.slice(i + 1, i + 5), now) : undefined;
       if (dayAfter && !dayAfter.future && !dayAfter.vague && dayAfter.used[0]! <= 1) return { ...dayAfter, used: [i, ...dayAfter.used.map((k) => k + i + 1)] };

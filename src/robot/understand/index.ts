@@ -14,9 +14,10 @@ import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
+import { asksForIt } from './asked-for.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { COUNT_AFTER, countWord } from './numbers.js';
-import { asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
+import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
@@ -244,6 +245,9 @@ function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   // the imperative said with "vous" ("sauvegardez", "restaurez", "redémarrez"): the phrase's own word
   if (w.text === `${pw}z` && /[^e]e$/.test(pw) && pw.length >= 5) return 1;
   if (SYNONYMS.get(w.text) === pw || SYNONYMS.get(pw) === w.text) return 0.9;
+  if (frenchified(w.text, pw) && !known.has(w.text)) return 0.9;
+  // ("the verification of the backup": the noun of a verb in -ify, -ifie, which the stemmers cut apart)
+  if (/ification$/.test(w.text) && /(ify|ifie|ifier)$/.test(pw) && w.text.replace(/ification$/, '') === pw.replace(/(ify|ifie|ifier)$/, '')) return 0.9;
   if (pw.length >= 3 && w.text.length >= 3) {
     const [a, b] = stemsOf(w.text);
     const [c, d] = stemsOf(pw);
@@ -256,6 +260,18 @@ function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   // (a typo that keeps the plural, "bckups", reads a little better on the plural)
   if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !/\d/.test(w.text) && isTypo(w.text, pw)) return w.text.endsWith('s') !== pw.endsWith('s') ? 0.75 : 0.8;
   return 0;
+}
+
+/**
+ * An English command word made a French verb ("backuper", "updater", "retrier", "droppe", "lister", "restartez"):
+ * the word, its final "e" or "y" dropped or its consonant doubled, with a French verb ending.
+ */
+function frenchified(word: string, pw: string): boolean {
+  if (pw.length < 4 || !/^[a-z]+$/.test(pw) || word.length <= pw.length) return false;
+  const m = /^(.+?)(er|ez|es|e|ent|ons)$/.exec(word);
+  if (!m) return false;
+  const root = m[1]!;
+  return root === pw || root === pw.replace(/e$/, '') || root === pw.replace(/y$/, 'i') || root === pw + pw.at(-1);
 }
 
 /** A count at `i`: digits, or a number said in words beside a cue ("three instances"). */
@@ -394,7 +410,10 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
   // nothing to read in it (empty, too long, a quote never closed)
   if (!strict.ok && (strict.code === 'command.too_long' || strict.code === 'command.empty' || (strict.code === 'command.invalid_args' && !strict.command))) return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, lang: langOf() };
 
-  const read = interpret(words, o, t, now, langOf, text);
+  const whole = interpret(words, o, t, now, langOf, text);
+  const read = firstQuestion(lastSentence(whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
+  // (read on its last sentence, the message's first words are the story's, not a command line's: never refused as one)
+  if (read !== whole) return read;
   if (asked && read.kind !== 'command') return read;
   if (strict.ok) {
     // a verb read by a typo ("sumon wekan"): the sentence reading wins only when it is surer
@@ -426,6 +445,56 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
   }
   return read;
 }
+
+/**
+ * "So yesterday we ran a big import… I checked and monday's backup is clean. Please restore nextcloud from monday.":
+ * a message of several sentences whose last one, read alone, asks for a command, asks for that command; what comes
+ * before is the situation (its dates, its pasts, its "not"s are the story's). Only when the whole message read as
+ * no command, or as one that only shows while the last sentence asks for one that acts; never on a last sentence
+ * that points back ("verify it", "from that one"), whose values are in the story.
+ */
+/**
+ * "whoami? I need to know if I can run restores", "je suis qui pour toi ? j'ai besoin de savoir…": a message that opens
+ * on a question of its own, answered by a command that only shows, then says why, asks that question.
+ */
+function firstQuestion(read: Understood, whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
+  if (read !== whole || whole.kind === 'command') return read;
+  const first = text.split(/(?<=[.!?])\s+(?=\S)/u)[0]!;
+  if (first === text || !/\?\s*$/.test(first) || JUST_ASKING_OR_REMARK.test(normalise(text))) return read;
+  const alone = interpret(sentenceWords(first), o, t, now, langOf, first);
+  return alone.kind === 'command' && !alone.parsed.command.sideEffects && alone.confidence >= CONFIDENT ? alone : read;
+}
+
+function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
+  if (whole.kind === 'command' && whole.parsed.command.sideEffects) return whole;
+  const sentences = text.split(/(?<=[.!?])\s+(?=\S)/u).filter((x) => /\p{L}/u.test(x));
+  if (sentences.length < 2) return whole;
+  const last = sentences.at(-1)!;
+  const words = sentenceWords(last);
+  // (a pronoun for the app leaves the reading without it, and asked; "that one" for a backup would read as the latest)
+  if (/\b(?:that|this|the same|the other) one\b|\bcelle-ci\b|\bcelle-la\b|\bla meme\b|\bcelle d'avant\b/iu.test(normalise(last))) return whole;
+  // (the last sentence asks: a word that asks, or it opens on a word of the table's, "Prune wordpress.", "Back up summoner.")
+  const opener = words.find((w) => !w.stop)?.text ?? '';
+  const asks = words.some((w) => REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text)) || (t.known.has(opener) && !ACKS.has(opener) && !ALL_WORDS.has(opener) && !STOPWORDS.has(opener));
+  // (or asks a question of its own, answered by a command that only shows: "…. Before I answer them, how is mattermost doing?")
+  const question = /\?\s*$/.test(last);
+  if ((!asks && !question) || JUST_ASKING_OR_REMARK.test(normalise(text))) return whole;
+  // ("Here is what not to do. Dismiss ghost.", "The old runbook said this. Update gitlab.": a sentence before it that
+  // points at what follows, reports or cites, makes the last one an example or a quote, unless that one asks itself)
+  const before = sentences.at(-2)!;
+  const polite = words.some((w) => POLITE_ASK.has(w.text));
+  const framing = /:\s*$/.test(before) || FRAMES.test(normalise(before));
+  if (framing && !polite) return whole;
+  const alone = interpret(words, o, t, now, langOf, last);
+  if (!asks && alone.kind === 'command' && alone.parsed.command.sideEffects) return whole;
+  if (alone.kind !== 'command' || alone.confidence < CONFIDENT) return whole;
+  if (whole.kind === 'command' && !alone.parsed.command.sideEffects) return whole;
+  return alone;
+}
+/** A sentence that points at the next one as an example, a quote or a rule ("this", "the following", "e.g.", "the runbook"). */
+// (and one that says or writes, "Marc wrote this morning.", "the runbook said this.")
+const FRAMES = /\b(?:this(?! (?:week|morning|afternoon|evening|month|year|weekend|time|one))|the following|as follows|here is|here's|heres|e\.?g|for example|for instance|example|examples|runbook|docs?|documentation|wiki|manual|quote|ceci|voici|voila|comme suit|suivante?s?|par exemple|exemple|exemples|procedure|citation|said|says|wrote|writes|written|told|typed|dit|ecrit|disait|tape)\b/;
+const JUST_ASKING_OR_REMARK = /\b(?:just|only) (?:asking|curious|wondering|saying)\b|\bje (?:demande|pose la question) (?:seulement|juste|simplement)\b|\bje dis ca comme ca\b/;
 
 /** The command a text names as a command ("the status command", "la commande restore"), else undefined. */
 function commandNamed(text: string, grammar: Grammar): string | undefined {
@@ -573,7 +642,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // a yes/no question ("do we have a backup of …?") asks about things rather than for an action
     // ("on a une erreur 502 sur wekan, tu peux redémarrer wekan ?": a polite request in it is no yes/no question)
     const asking = question && c.sideEffects && !politeRequest ? 0.3 : 0;
-    best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking });
+    // "make the verification of the save of ghost", "do a backup of…": the first noun after a verb that only says
+    // "do it" is the request; a noun after it ("of the save") is what it is done on
+    const opensOn = words.findIndex((w) => !w.stop);
+    const doneNoun = OPENING_REQUESTS.has(words[opensOn]?.text ?? '') && hit.pairs[0] !== undefined && words.findIndex((w, i) => i > opensOn && !w.stop) === hit.pairs[0][1] ? 0.3 : 0;
+    best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking + doneNoun });
   }
   if (words.length > 0 && words.length <= 3 && words.every((w) => w.stop || ACKS.has(w.text)) && words.some((w) => ACKS.has(w.text))) best.clear();
   // "the update of nextcloud broke everything, go back please": a clause that tells what happened (a past verb,
@@ -587,7 +660,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] && h.pairs[0][2] >= 1 ? [h.pairs[0][1]] : [])));
   for (let k = 0; k <= lastClause; k++) {
     const inK = words.filter((_, i) => clause[i] === k);
-    const opensOnCommand = commandWords.has(words.findIndex((w, i) => clause[i] === k && !w.stop));
+    // (a noun after its article, "the backup from monday is good", is the subject of what the clause states)
+    const opener = words.findIndex((w, i) => clause[i] === k && !w.stop);
+    const opensOnCommand = commandWords.has(opener) && !ARTICLE_LIKE.has(words[opener - 1]?.text ?? '');
     const states = inK.slice(1).some((w) => COPULAS.has(w.text)) && !opensOnCommand && !(k === lastClause && /\?\s*$/.test(text));
     // ("…: montre toutes les tâches planifiées": a clause that opens on a verb that shows asks, whatever its participles)
     if ((inK.some((w) => pastWord(w)) || states) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '')) told.add(k);
@@ -650,7 +725,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if (flagged.size) for (const [other, h] of [...best]) if (other !== c && h.pairs.every(([, i]) => flagged.has(i))) best.delete(other);
   }
   // (a reading whose words are mostly not said, "que peux-tu faire" on "faire" alone, reads nothing)
-  const ranked = [...best.values()].filter((h) => h.score > 0).sort((a, b) => b.score - a.score || a.first - b.first);
+  // (nor one read only by a typo on the subject of a verb that reports: "Sophie dit que…" is no "sortie")
+  const reporter = (h: PhraseHit) => h.pairs.length > 0 && h.pairs.every(([, i, sc]) => sc <= 0.8 && REPORTING.has(words[i + 1]?.text ?? ''));
+  const ranked = [...best.values()].filter((h) => h.score > 0.25 && !reporter(h)).sort((a, b) => b.score - a.score || a.first - b.first);
   // a reading whose command words are all typos ("craché" read as "marche") gives way to a close one said exactly
   // (it falls behind it, by more than a tie: "redémarre ghost et préviens-moi quand il est revenu" is no rollback)
   const exact = ranked[0] && ranked[0].confidence <= 0.8 ? ranked.find((h) => h.confidence === 1 && ranked[0]!.score - h.score < 0.25) : undefined;
@@ -700,7 +777,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "we don't use wordpress anymore, remove it", "supprime wordpress, on ne s'en sert plus": a "not" in a clause
   // of its own that says "no longer" gives the reason for the request, it does not turn it around
-  const reasons = new Set(negations.filter((i) => words.some((w, k) => clause[k] === clause[i] && NO_LONGER.has(w.text))));
+  // ("…, we're never using it again": a "never … again" is a "no longer")
+  const reasons = new Set(negations.filter((i) => words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
   // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
   const inReason = (h: PhraseHit) => h.used.every((i) => [...reasons].some((r) => clause[r] === clause[i]));
   if (reasons.size && ranked.some((h) => !inReason(h))) for (let k = ranked.length - 1; k >= 0; k--) if (inReason(ranked[k]!)) ranked.splice(k, 1);
@@ -740,6 +818,30 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   if (ranked.length === 0) return unknown(words, t, lang);
   const top = ranked[0]!;
+  // "restarting gitlab fixed it last time, just saying": a message that says of itself it is a remark asks nothing
+  if (remark(text)) return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
+  // "on sauvegardera nextcloud quand…": a reading that only shows, read on a verb in the future by its stem, is a plan
+  if (!top.phrase.command.sideEffects && top.pairs.some(([pw, i, sc]) => sc < 1 && /\p{L}{4,}(?:era|eras|erai|erons|eront|eriez|erez)$/u.test(words[i]!.text) && !/(ra|rai|rons|ront|rez)$/.test(pw))) {
+    return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `c'est pour plus tard, et je ne lance que maintenant : dites-le quand vous le voulez.` : `that is for later, and I only run things now: say it when you want it.`, options: [] } };
+  }
+  // "sauvegarde ghost, puis mets-le à jour et redémarre mattermost": two requests that act, each on a verb of its own
+  // that opens its clause or follows "and"/"then", are asked about, one at a time, never run as one of them
+  const imperativeAt = (h: PhraseHit) => {
+    const at = h.pairs[0]?.[1];
+    if (at === undefined || h.confidence < 0.9) return false;
+    const prev = words[at - 1]?.text ?? '';
+    // (the clause's very first word, small or not: "it is creating issue" opens on its subject)
+    const w = words[at]!;
+    if (pastWord(w) || /^\p{L}{3,}ing$/u.test(w.text)) return false;
+    return words.findIndex((x, i) => clause[i] === clause[at] && !OPENING_FILLERS.has(x.text)) === at || THEN_WORDS.has(prev);
+  };
+  if (top.phrase.command.sideEffects && imperativeAt(top)) {
+    const other = ranked.find((h) => h.phrase.command !== top.phrase.command && h.phrase.command.sideEffects && imperativeAt(h) && h.used.every((i) => !top.used.includes(i)) && top.used.every((i) => !h.used.includes(i)));
+    if (other) {
+      const [a, b] = [top, other].sort((x, y) => x.first - y.first).map((h) => h.phrase.command.name);
+      return { kind: 'ask', lang, question: { text: lang === 'fr' ? `une commande à la fois : \`${a}\` d'abord, ou \`${b}\` ?` : `one command at a time: \`${a}\` first, or \`${b}\`?`, options: [a!, b!] } };
+    }
+  }
   // "how do I restore?", "comment on sauvegarde ?": help about it
   const help = o.grammar.commands.find((c) => c.name === 'help');
   // "i backed up wordpress yesterday", "we already restarted it": the speaker tells what they did
@@ -792,7 +894,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const acting = top.phrase.command.sideEffects ? undefined : ranked.find((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5);
   const hypothesis = acting && notARequest(words, acting, text, appSet, clause);
   // (or the speaker's own plan: "on va updater wordpress à soir" is not how wordpress is)
-  if (acting && (hypothesis === 'if' || (hypothesis === 'self' && words.some((_, i) => intends(words, i))) || (hypothesis === 'later' && !recurring(words)))) {
+  // (or anything it is not, under a reading that shows read on no word of its own: "Sophie says ghost was restarted"
+  // is no `logs` by "sortie")
+  const weak = top.pairs.length === 0 || top.pairs.every(([, , sc]) => sc <= 0.8);
+  if (acting && (hypothesis === 'if' || (hypothesis === 'self' && words.some((_, i) => intends(words, i))) || (hypothesis === 'later' && !recurring(words)) || (hypothesis && weak))) {
     const c = acting.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
   }
@@ -849,7 +954,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // exact word ("asking" for help's "ask"), asks nothing either
   // ("ne purgez rien sans me demander d'abord": a "not" before the reading's word, in its clause)
   const negatedBefore = negations.some((i) => top.pairs.length > 0 && i < top.pairs[0]![1] && clause[i] === clause[top.pairs[0]![1]]);
-  if (negated && (command.sideEffects || top.confidence < 1 || negatedBefore)) {
+  // ("what's in the outbox? the ticket says the webhooks never arrived": a "not" in a sentence of its own after a
+  // question that only lists, holding none of its words, is what the user reports, not the request turned around)
+  const listing = !command.sideEffects || (!top.phrase.fixed && command.args.some((a) => a.values && !a.required));
+  const asksFirst = text.indexOf('?') >= 0 && top.used.every((i) => i <= sentenceWords(text.slice(0, text.indexOf('?'))).length - 1);
+  const aside = listing && asksFirst && negations.every((i) => top.used.every((k) => clause[k]! < clause[i]!));
+  if (negated && !aside && (command.sideEffects || top.confidence < 1 || negatedBefore)) {
     return {
       kind: 'ask',
       lang,
@@ -903,6 +1013,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // ("undo yesterday's gitlab upgrade": a day inside the command's own phrase says which one it undoes)
     const span = top.pairs.map(([, i]) => i);
     const inside = (k: number) => span.length > 1 && k > Math.min(...span) && k < Math.max(...span);
+    // ("roll ghost back a couple of days", "reviens deux jours en arrière": a span of time, for a destructive command that
+    // takes no date, may mean a restore of that day: asked)
+    const spanSaid = command.destructive && words.some((w) => ['back', 'arriere', 'revert', 'ago', 'il'].includes(w.text)) && words.some((w, i) => !top.used.includes(i) && ['days', 'weeks', 'hours', 'jours', 'semaines', 'heures'].includes(w.text));
+    if (spanSaid) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` revient à la version d'avant, sans date : voulez-vous plutôt \`restore\` d'une sauvegarde de ce jour-là ?` : `\`${command.name}\` goes back to the version before, with no date: did you mean \`restore\` from a backup of that day?`, options: [] } };
     if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside) && !d.used.every(inside)) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne lis pas une demande de \`${command.name}\` : une date passée ne s'y applique pas (\`help\`).` : `I don't read a \`${command.name}\` request there: a past day does not apply to it (\`help\`).`, options: [] } };
     }
@@ -926,7 +1040,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const plain = (w: SentenceWord, i: number) => !w.stop && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !APOLOGIES.has(w.text) && !isAllWord(w.text, t.known);
     const read = words.filter((w, i) => readBy.has(i) && !w.stop).length;
     // (an aside in a clause of its own before it, "par curiosité, qui suis-je ?", is no chatter around the reading)
-    const fromClause = Math.min(...[...readBy].map((i) => clause[i]!));
+    // (from the reading's own words: another phrase of its command said in the story before, "the monthly ops
+    // summary… so please post the report", does not pull the story in)
+    const fromClause = Math.min(...(top.pairs.length ? top.pairs.map(([, i]) => i) : top.used).map((i) => clause[i]!));
     const unread = words.filter((w, i) => !readBy.has(i) && clause[i]! >= fromClause && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
     // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
     // ("nextcloud, ça dit quoi ?" is not history)
@@ -981,7 +1097,16 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const args: Record<string, string | number | undefined> = {};
   let confidence = top.confidence;
   let guessedApp: string | undefined;
-  const fixed = top.phrase.fixed ?? {};
+  // "retrier toutes les lettres mortes", "droppe la lettre morte 12": a reading that lists, in a sentence that opens
+  // on the verb of one of the command's forms (said in the other language, or made French), is that form
+  const formVerb = top.phrase.fixed ? undefined : (command.forms ?? []).find((f) => {
+    const opener = words.find((w) => !w.stop);
+    // (a form's first word that is the command's own noun, "recipe would post for", is no verb of it)
+    const nouns = new Set([command.name, ...(command.phrases?.en ?? []), ...(command.phrases?.fr ?? [])].flatMap((ph) => sentenceWords(ph).map((w) => w.text)));
+    const verbs = new Set([...(f.phrases.en ?? []), ...(f.phrases.fr ?? [])].map((ph) => sentenceWords(ph)[0]?.text ?? '').filter((v) => ![...nouns].some((n) => n === v || stemsOf(n)[0] === stemsOf(v)[0])));
+    return !!opener && [...verbs].some((v) => v.length >= 4 && (opener.text === v || wordScore(v, opener, t.known) >= 0.88));
+  });
+  const fixed = top.phrase.fixed ?? formVerb?.args ?? {};
   const raw = rawTokens(text);
   for (const a of command.args) {
     const m = meaningOf(a);
@@ -1063,6 +1188,19 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (command.destructive && flags.size === 0 && words.some((w) => DATA_WORDS.has(w.text) || allOfIt) && !words.some((w) => KEEP_WORDS.has(w.text)) && (command.flags ?? []).some((f) => (f.phrases ?? []).some((ph) => sentenceWords(ph).some((w) => DATA_WORDS.has(w.text))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `et ses données ? \`${command.name} … --purge\` les efface, sans \`--purge\` elles sont gardées : dites la commande exacte.` : `and its data? \`${command.name} … --purge\` deletes it, without \`--purge\` it is kept: say the exact command.`, options: [] } };
   }
+  // "the client deleted posts this morning. Please restore ghost from yesterday": of two days said, one in a clause
+  // that tells what happened dates that event; the backup is the one said in the request's own clause
+  const dateSlot = command.args.find((a) => meaningOf(a) === 'date');
+  if (dateSlot && args[dateSlot.name] !== undefined) {
+    const first = findDate(words.map((w) => w.text), now);
+    const again = first ? findDate(words.map((w, i) => (first.used.includes(i) ? '' : w.text)), now) : undefined;
+    const inRequest = (d: NonNullable<typeof first>) => d.used.every((i) => clause[i] === clause[verbAt]);
+    const inTold = (d: NonNullable<typeof first>) => d.used.every((i) => told.has(clause[i]!) && clause[i] !== clause[verbAt]);
+    if (first && again && !again.vague && !first.vague) {
+      if (inRequest(again) && inTold(first)) args[dateSlot.name] = again.value;
+      else if (inRequest(first) && inTold(again)) args[dateSlot.name] = first.value;
+    }
+  }
   const p = build(command, args, flags, o.grammar);
   if (!p) return unknown(words, t, lang);
   // a destructive reading said with a word that cancels ("annule l'upgrade", "cancel the update") that its own
@@ -1083,7 +1221,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (the word right after the cue: "to the latest version, please" names the default)
     const cue = words.findIndex((w) => ['version', 'release', 'tag'].includes(w.text));
     const next = cue >= 0 ? words.slice(cue + 1).find((w) => !w.stop || /^\d/.test(w.text)) : undefined;
-    const unread = next && !appSet.has(next.text) && !['latest', 'newest', 'derniere', 'dernier', 'recente', 'please', 'pls', 'stp', 'svp'].includes(next.text) && !REQUEST_WORDS.has(next.text) ? next : undefined;
+    const unread = next && !appSet.has(next.text) && !DEFAULT_VERSION.has(next.text) && !REQUEST_WORDS.has(next.text) ? next : undefined;
     if (unread) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne sais pas lire \`${unread.text}\` comme une version : laquelle ? (\`versions ${args.app ?? ''}\`)` : `I can't read \`${unread.text}\` as a version: which one? (see \`versions ${args.app ?? ''}\`)`, options: [] } };
   }
   // "restaurer nextcloud à partir d'une sauvegarde de la semaine dernière": one backup (an indefinite one) of a week
@@ -1096,7 +1234,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (command.destructive && dateArg && args[dateArg.name] !== undefined) {
     const first = findDate(words.map((w) => w.text), now);
     const again = first ? findDate(words.map((w, i) => (first.used.includes(i) ? '' : w.text)), now) : undefined;
-    if (again && !again.vague && again.value !== first!.value && again.value !== 'latest' && first!.value !== 'latest') {
+    const settled = [first, again].some((d) => d && d.value === args[dateArg.name] && d.used.every((i) => clause[i] === clause[verbAt])) && [first, again].some((d) => d && d.used.every((i) => told.has(clause[i]!) && clause[i] !== clause[verbAt]));
+    if (again && !settled && !again.vague && again.value !== first!.value && again.value !== 'latest' && first!.value !== 'latest') {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde : ${first!.value} ou ${again.value} ?` : `which backup: ${first!.value} or ${again.value}?`, options: [`${command.name} ${args.app} ${first!.value}`, `${command.name} ${args.app} ${again.value}`] } };
     }
   }
@@ -1132,7 +1271,21 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // a command with side effects is offered as a question, never run on such a reading
   // ("arrête et enlève ghost": another phrase of the command on a verb that is not soft says what is meant)
   const firm = [...hits].some(([p, h]) => p.command === command && h.confidence >= 0.9 && p.words.some((w) => !STOPWORDS.has(w) && !SOFT_VERBS.has(w) && !WIPE_VERBS.has(w)));
-  const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w) || (WIPE_VERBS.has(w) && flags.size === 0)) && !firm;
+  // ("kill the registry, we're done with it", "arrête wekan, le projet est fini": a soft verb said with, in a clause
+  // of its own, that the app is no longer needed is the removal)
+  const doneWith = reasons.size > 0 || words.some((w, i) => clause[i] !== clause[verbAt] && ((w.text === 'done' && words[i + 1]?.text === 'with') || ['fini', 'finie', 'termine', 'terminee', 'finished', 'over', 'obsolete', 'dead'].includes(w.text)));
+  const soft = command.destructive && top.phrase.words.every((w) => STOPWORDS.has(w) || SOFT_VERBS.has(w) || (WIPE_VERBS.has(w) && flags.size === 0)) && !firm && !doneWith;
+  // "droppe la lettre morte 12": ids said to a reading that only lists (its action unread) ask which action, never
+  // list and drop the ids said
+  const idsArg = command.args.find((a) => meaningOf(a) === 'ids');
+  const actionArg = command.args.find((a) => a.values && !a.required);
+  if (idsArg && actionArg && args[actionArg.name] === undefined) {
+    const ids = idsSaid(words, t.known, now, new Set(quotedNumbers));
+    if (ids && ids !== 'all') {
+      const options = actionArg.values!.map((v) => `${command.name} ${v} ${ids}`);
+      return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `que faire de ${ids} : ${options.map((x) => `\`${x}\``).join(' ou ')} ?` : `what should I do with ${ids}: ${options.map((x) => `\`${x}\``).join(' or ')}?`, options } };
+    }
+  }
   // "restart wekan?", "redémarrer wekan ?": the command alone, asked, is a question about doing it
   // "la sauvegarde d'hier de gitlab est restaurable ?": a destructive reading in a question asked of no one
   // ("Supprimer ghost ? Non peut-être !": the "?" ends the clause of the verb, whatever follows)
@@ -1140,7 +1293,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const destructiveAsked = command.destructive && (/\?\s*$/.test(text) || (asksAt >= verbAt && clause[asksAt] === clause[verbAt])) && !words.some((w) => POLITE_ASK.has(w.text));
   // ("lettres mortes ?": a command whose action is left unsaid only lists, and a question asks to see the list)
   const listsOnly = command.args.some((a) => a.values && !a.required && args[a.name] === undefined);
-  const bareQuestion = destructiveAsked || (/\?\s*$/.test(text) && verbAt === 0 && !listsOnly && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text));
+  // ("restart wekan? no, let's wait": the command alone, asked, then more said after the "?": asked too)
+  // (answered "no" by the user: "restart wekan? no, let's wait", "redémarrer wekan ? non, finalement")
+  const answered = [...text.matchAll(/\?/gu)].some((m) => sentenceWords(text.slice(0, m.index)).length - 1 >= verbAt && /^\s*(?:no|non|nope|nah|never ?mind|wait|attends|finalement|laisse tomber|forget it)\b/iu.test(text.slice(m.index + 1)));
+  const askedFirst = command.sideEffects && answered;
+  const bareQuestion = destructiveAsked || askedFirst || (/\?\s*$/.test(text) && verbAt === 0 && !listsOnly && !words.some((w) => REQUEST_WORDS.has(w.text) && w.text !== words[verbAt]?.text));
   // ("on pourrait passer wekan à 5 tâches ?", "can we scale wekan?": whether to, asked; "can we get a backup …?" asks for it)
   const whetherTo = asksWhether(words) && text.includes('?') && !GETS.has(words[['maybe', 'perhaps', 'peut-etre'].includes(words[0]?.text ?? '') ? 1 : 2]?.text ?? '');
   if (command.sideEffects && (asksAdvice(words, text) || soft || bareQuestion || whetherTo || (command.destructive && (asksWhether(words) || isQuestion(words, text))))) {
@@ -1156,9 +1313,27 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     }
     confidence = Math.min(confidence, 0.6);
   }
+  // a reading that would act, with no sign that the message asks for it, is offered, never run (asked-for.ts)
+  if (command.sideEffects) {
+    const dateAt = new Set(findDate(words.map((w) => w.text), now)?.used ?? []);
+    const readBy = new Set([...top.used, ...flagged]);
+    for (const [ph, h] of hits) if (ph.command === command) for (const i of h.used) readBy.add(i);
+    const own = (i: number) => readBy.has(i) || dateAt.has(i) || appSet.has(words[i]!.text) || /\d/.test(words[i]!.text) || isAllWord(words[i]!.text, t.known);
+    const listsOnly = command.args.some((a) => a.values && !a.required && args[a.name] === undefined);
+    // ("is the wekan backup ok?", "la sauvegarde d'hier est-elle bonne ?": whether a thing holds, asked of what only checks)
+    // (a state said of it, "ok", "usable", "bonne": "which are the saves of nextcloud?" asks no check, nor a backup)
+    const checksState = !command.destructive && /\?\s*$/.test(text) && words.some((w, i) => clause[i] === clause[verbAt] && (COPULAS.has(w.text) || /-(elle|il)$/.test(w.text))) && words.some((w) => STATES.has(w.text));
+    // (a form that only shows, `minion show`: "what does the wordpress minion look like")
+    const shows = Object.values(top.phrase.fixed ?? {}).some((v) => v === 'show' || v === 'list');
+    if (!listsOnly && !checksState && !shows && !asksForIt(words, verbAt, clause, (i) => readBy.has(i) && !flagged.has(i), own)) {
+      return didYouMean(p, lang, command);
+    }
+  }
   return finish(p, confidence, lang, 'phrase');
 }
 
+/** Words after "version" that name the one the catalog pins, the default ("to the latest version", "la version du catalogue"). */
+const DEFAULT_VERSION = new Set(['latest', 'newest', 'derniere', 'dernier', 'recente', 'please', 'pls', 'stp', 'svp', 'catalog', 'catalogue', 'default', 'defaut', 'pinned', 'recommended', 'recommandee', 'stable', 'usual', 'habituelle']);
 /** Verbs of getting after "can we", "on peut": a request for the thing ("can we get a backup of wekan?"). */
 const GETS = new Set(['get', 'have', 'avoir', 'voir', 'see', 'jeter', 'obtenir', 'recevoir']);
 /** Words of a span of days ("last week", "la semaine dernière"). */
@@ -1168,6 +1343,17 @@ const BACKUP_NOUNS = new Set(['backup', 'sauvegarde', 'snapshot', 'dump', 'copie
 /** The date a destructive reading took, if any. */
 function dateArg0(command: AnyCommand, args: Record<string, string | number | undefined>): boolean {
   return command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined && args[a.name] !== 'latest');
+}
+/** States a question may ask a thing is in ("is the wekan backup ok?", "la sauvegarde est-elle bonne ?"). */
+const STATES = new Set(['ok', 'okay', 'good', 'fine', 'usable', 'restorable', 'valid', 'sound', 'intact', 'clean', 'healthy', 'corrupt', 'corrupted', 'broken', 'complete', 'readable', 'bonne', 'bon', 'utilisable', 'restaurable', 'valide', 'saine', 'sain', 'intacte', 'corrompue', 'corrompu', 'complete', 'lisible', 'exploitable', 'fiable', 'reliable']);
+/** Words that chain a second request ("…, then restart it", "… et redémarre mattermost"). */
+const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aussi', 'plus', 'apres', 'after']);
+/** Words that may open a request's clause before its verb ("please restart", "stp redémarre"). */
+const OPENING_FILLERS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);
+/** A message that says of itself it is a remark, not a request ("just saying", "je dis ça comme ça"). */
+const REMARK = /\b(?:just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
+function remark(text: string): boolean {
+  return REMARK.test(text);
 }
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
 const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
@@ -1211,8 +1397,12 @@ function saysSummoner(raw: Token[]): boolean {
   return raw.some((r, i) => {
     const w = r.text.toLowerCase();
     // "summoner's own backups", "the bot's own state", "l'état du bot lui-même": named with its own, never addressed
-    const own = /^(summoner|bot)['’]s$/.test(w.replace(/[^a-z'’]/g, '')) || (/^(summoner|bot)$/.test(w.replace(/[^a-z]/g, '')) && /^(own|itself|lui-m[eê]me)$/.test(raw[i + 1]?.text.toLowerCase() ?? ''));
+    // ("any backups of the bot itself?", "le bot lui-même, son état": punctuation after it)
+    const own = /^(summoner|bot)['’]s$/.test(w.replace(/[^a-z'’]/g, '')) || (/^(summoner|bot)$/.test(w.replace(/[^a-z]/g, '')) && /^(own|itself|lui-m[eê]me)$/.test(raw[i + 1]?.text.toLowerCase().replace(/[?!.,;:]+$/, '') ?? ''));
     if (own && !w.startsWith('@')) return true;
+    // ("les backups du bot, tu me les listes ?", "the backups of the bot": the bot as what the backups are of)
+    const of = raw[i - 1]?.text.toLowerCase() === 'the' ? i - 2 : i - 1;
+    if (w.replace(/[^a-z]/g, '') === 'bot' && ['du', 'of'].includes(raw[of]?.text.toLowerCase() ?? '') && /^(backups?|sauvegardes?|snapshots?|dumps?)$/.test(raw[of - 1]?.text.toLowerCase() ?? '')) return true;
     // ("run backup summoner, would you?": right after the backup word it is what is backed up, comma or not)
     if (i > 0 && /^(backup|backups|sauvegarde|sauvegardes|restore|restaure)$/.test(raw[i - 1]!.text.toLowerCase()) && w.replace(/[^a-z]/g, '') === 'summoner') return true;
     if (w.startsWith('@') || /[,:!]$/.test(w) || w.replace(/['’]s$/, '').replace(/[^a-z]/g, '') !== 'summoner') return false;

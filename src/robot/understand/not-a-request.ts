@@ -37,11 +37,15 @@ const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store'
 export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons', 'hypothese', 'supposing', 'assuming', 'admettons']);
 /** "if you can, restart ghost", "si possible": polite, not hypothetical. */
 const POLITE_IF = new Set(['you', 'u', "you'd", 'youd', "you're", 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
+/** What "if you …" says when it is polite ("if you can", "if you have a minute", "si tu peux", "si vous voulez bien"). */
+const POLITE_AFTER_YOU = new Set(['can', 'could', 'would', 'will', "don't", 'dont', 'do', 'have', 'get', 'mind', 'please', 'are', 'want', 'wish', 'like', 'find', 'peux', 'pouvez', 'veux', 'voulez', 'as', 'avez', 'es', 'etes', 'trouves', 'trouvez', 'le', 'y', 'en', 'n', 'ne', 'pourrais', 'pourriez', 'voudrais', 'voudriez', 'aurais', 'auriez', 'sais', 'savez']);
 /** Words of a polite "if it's not too much" ("si ce n'est pas trop demander", "if it's not too much trouble"). */
 export const POLITE_NOT = new Set(['trop', 'much', 'trouble', 'bother', 'deranger', 'derange']);
 /** The "if" at `i` is polite ("if you can", "si ça te va"), not a condition ("si ça plante"). */
 export function politeIf(words: SentenceWord[], i: number): boolean {
   const next = words[i + 1]?.text ?? '';
+  // "if you can", "si tu peux", "if you don't mind"; "lemme know if u restart wekan" is a condition
+  if (['you', 'u', 'tu', 'vous'].includes(next) && !POLITE_AFTER_YOU.has(words[i + 2]?.text ?? '')) return false;
   // "si ce n'est pas trop demander", "if it's not too much trouble", "if it's no bother"
   if (words.slice(i + 1, i + 7).some((w) => POLITE_NOT.has(w.text)) && words.slice(i + 1, i + 7).some((w) => ['not', 'pas', 'no', 'n'].includes(w.text))) return true;
   if (next === 'ca') return ['te', 't', 'vous', 'ne', 'n'].includes(words[i + 2]?.text ?? '');
@@ -53,14 +57,15 @@ const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
 export const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger', 'veuillez', 'prie']);
 const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
-const QUOTE_SPANS = /(["“«`])([^"“”«»`]+)["”»`]/gu;
+// (and single quotes around words, never an apostrophe inside one: "forwarding from anna: 'please restore wordpress'")
+const QUOTE_SPANS = /(["“«`‘]|(?<![\p{L}\p{N}])')([^"“”«»`‘’']+)(?:["”»`’]|'(?![\p{L}\p{N}]))/gu;
 function quotesSomething(text: string): boolean {
   const quoted = [...text.matchAll(QUOTE_SPANS)].filter((m) => !isCron(m[2]!));
   return quoted.length > 0 && sentenceWords(text.replace(QUOTE_SPANS, ' ')).some((w) => !w.stop);
 }
 /** Which sentence words were typed inside a quoted span (undefined when the words do not line up). */
 export function quotedWords(text: string, count: number): boolean[] | undefined {
-  if (!/["“«`]/u.test(text)) return new Array<boolean>(count).fill(false);
+  if (!/["“«`‘']/u.test(text)) return new Array<boolean>(count).fill(false);
   const out: boolean[] = [];
   let from = 0;
   for (const m of text.matchAll(QUOTE_SPANS)) {
@@ -98,6 +103,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !politeIf(words, i) && !checks(i))) return 'if';
   // "just asking", "je demande seulement", "out of curiosity": the message says itself that it asks for nothing
   if (JUST_ASKING.test(normalise(text))) return 'if';
+  // "I'd restart gitlab if I were you", "à ta place je redémarrerais": advice given, not a request
+  if (/\bif i were you\b|\bif i was you\b|\ba (?:ta|votre) place\b/.test(normalise(text))) return 'if';
   // "supprime wekan si on te demande": a destructive command under a condition said after it
   if (hit.phrase.command.destructive && words.some((w, i) => i > verbAt && clause[i] === clause[verbAt] && IF_WORDS.has(w.text) && w.text !== 'whether' && !politeIf(words, i))) return 'if';
   // "pk wekan redémarre tout seul ??", "gitlab restarts by itself": a thing does it on its own, told
@@ -123,7 +130,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("le client l'a confirmé par écrit : supprime static": "par écrit", "in writing" is no verb that reports)
   // ("d'après la DSI faudrait virer le registry", "according to marc we should…": someone else's view)
   if (words.some((w, i) => i < verbAt && ((w.text === 'apres' && words[i - 1]?.text === 'd') || (w.text === 'according' && words[i + 1]?.text === 'to')))) return 'reported';
-  if (words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i))) return 'reported';
+  // ("léa asked me to get wekan restarted, can you do that?", "…, tu peux ?": a request relayed, then asked of the bot)
+  // (a clause of its own that asks it of the bot and says nothing else: "can you believe it?" asks nothing)
+  const relayed = words.some((w, i) => clause[i]! > clause[verbAt]! && (RELAY_MODALS.has(w.text) || /-(tu|vous)$/.test(w.text)) && words.every((x, k) => clause[k] !== clause[i] || x.stop || RELAY_WORDS.has(x.text) || /^(peux|pourrais|pouvez|pourriez)-(tu|vous)$/.test(x.text)));
+  if (!relayed && words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i))) return 'reported';
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
   if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
@@ -136,7 +146,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (INFORMS.test(normalise(text))) return 'past';
   // "bkp nc done", "restart of wekan ok", "sauvegarde de ghost faite": the message ends on the news that it is done
   const lastWord = words.filter((w) => !w.stop).at(-1);
-  if (lastWord && DONE.has(lastWord.text) && words.indexOf(lastWord) > verbAt && !['when', 'once', 'if', 'quand', 'une', 'si'].includes(words[words.indexOf(lastWord) - 1]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text))) return 'past';
+  // ("arrête wekan, le projet est fini": done is what a thing of another clause is, with its own copula, not the command)
+  const lastAt = lastWord ? words.indexOf(lastWord) : -1;
+  const ofOther = lastAt >= 0 && clause[lastAt] !== clause[verbAt] && words.some((w, i) => clause[i] === clause[lastAt] && COPULAS.has(w.text)) && !words.some((w, i) => clause[i] === clause[lastAt] && apps.has(w.text));
+  if (lastWord && !ofOther && DONE.has(lastWord.text) && words[lastAt + 1]?.text !== 'with' && lastAt > verbAt && !['when', 'once', 'if', 'quand', 'une', 'si'].includes(words[words.indexOf(lastWord) - 1]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text))) return 'past';
   // "je viens de sauvegarder mattermost": the recent past ("venir de")
   if (words.some((w, i) => i < verbAt && ['viens', 'vient', 'venons', 'venez', 'viennent'].includes(w.text) && ['de', 'd'].includes(words[i + 1]?.text ?? ''))) return 'past';
   // "je m'occupe de sauvegarder ghost", "je m'en charge", "on s'en occupe": the speaker takes it on
@@ -158,6 +171,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     const said = words.slice(1, verbAt).filter((x) => !x.stop && !REQUEST_WORDS.has(x.text) && !POLITE_ASK.has(x.text));
     if (said.length >= 1 && said.length <= 2 && !said.some((x) => narrates(x) || COPULAS.has(x.text) || /s$/.test(x.text) || apps.has(x.text))) return 'later';
   }
+  // "bounce gitlab post lunch": the Indian-English "after", said after the command's verb
+  if (words.some((w, i) => i > verbAt && w.text === 'post' && !!words[i + 1] && !words[i + 1]!.stop && !apps.has(words[i + 1]!.text))) return 'later';
   // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now
   // (the Belgian "une fois" that ends a request, "fais une sauvegarde de wordpress, une fois", defers nothing)
   // ("restart wekan once.": a "once" that ends the request is one time, not "once something happens")
@@ -176,8 +191,12 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("restore wekan from last night": a moment that may name a backup counts only for a command that takes none;
   // "later", "plus tard" never name one)
   // ("before EOD", "avant ce soir", "by tomorrow": a deadline, which now meets, in a message that says now)
-  const deadline = (i: number) => words.slice(Math.max(0, i - 2), i).some((x) => ['before', 'avant', 'by'].includes(x.text)) && words.some((x) => NOW.has(x.text));
-  if (words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // ("sauvegarde everything avant le patch de ce soir": a moment that dates what the command goes before)
+  const deadline = (i: number) => (words.slice(Math.max(0, i - 2), i).some((x) => ['before', 'avant', 'by'].includes(x.text)) && words.some((x) => NOW.has(x.text))) || words.slice(Math.max(0, i - 5), i).some((x, k, all) => ['before', 'avant'].includes(x.text) && all.slice(k + 1).some((y) => !y.stop && !LATER.has(y.text)));
+  // (a moment to come in the story of a request that says "now" is the reason: "we're migrating this afternoon, so back
+  // everything up now")
+  const saysNow = words.some((w, i) => i > verbAt && NOW.has(w.text));
+  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // "we need a restore of wordpress, but first I ask the customer", "mais d'abord je demande au client": the speaker
   // has something to do before it, in a clause of their own after the command
   if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';
@@ -235,7 +254,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || (COPULAS.has(x.text) && i > phraseEnd)));
     // ("la file d'envoi des notifications, elle en est où ?": a where/what question about what a command lists asks to see it)
     const lists = !hit.phrase.fixed && hit.phrase.command.args.some((a) => a.values && !a.required);
-    const whQuestion = /\?\s*$/.test(text) && words.some((x) => ['ou', 'where', 'what', 'quoi', 'combien'].includes(x.text));
+    // (or the question the message opens on: "what's in the outbox? the ticket says the webhooks never arrived")
+    const asked = /\?\s*$/.test(text) || (text.includes('?') && at < sentenceWords(text.slice(0, text.indexOf('?'))).length);
+    const whQuestion = asked && words.some((x) => ['ou', 'where', 'what', 'quoi', 'combien'].includes(x.text));
     if (article && states && !(lists && whQuestion)) return 'noun';
     // "who decided to remove ghost?", "pourquoi supprimer wekan ?": a question about the command, not for it
     if (['who', 'why', 'qui', 'pourquoi'].includes(words[lead]?.text ?? '') && !words.some((x) => x.text === 'you' || x.text === 'tu')) return 'noun';
@@ -259,10 +280,14 @@ export const COMPLEMENTIZERS = new Set(['that', 'whether', 'if', 'que', 'qu', 's
 const FIRST = new Set(['first', 'abord', 'before', 'avant']);
 /** Words that draw a conclusion ("…, so restore wordpress", "…, donc restaure-le"). */
 const CONSEQUENCES = new Set(['so', 'therefore', 'hence', 'thus', 'donc', 'alors']);
+/** Modals that ask the bot, in a clause after a relayed request ("can you do that?", "tu peux ?"). */
+const RELAY_MODALS = new Set(['can', 'could', 'would', 'will', 'peux', 'pourrais', 'pouvez', 'pourriez']);
+const RELAY_WORDS = new Set(['do', 'that', 'it', 'this', 'handle', 'ca', 'cela', 'le', 'la', 'faire', 'fais', 'occuper', 'please', 'pls', 'stp', 'svp', 'pour']);
 /** Verbs that report what someone else said or asked. */
 // ("the auditors want a restore test": "want" of someone else than the speaker; "I want", "we want" are requests)
 // ("Monsieur Durand estime qu'il faudrait restaurer WordPress", "my manager is telling we should…": a view held)
-const REPORTING = new Set(['said', 'says', 'told', 'tells', 'telling', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'believes', 'feels', 'wants', 'wanted', 'want', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'pensent', 'suggere', 'propose', 'veut', 'voulait', 'insiste', 'estime', 'estiment', 'trouve', 'trouvent', 'considere', 'juge', 'croit', 'croient', 'affirme', 'recommande']);
+// ("in the runbook it is written: restore nextcloud latest", "la procédure indique : …": what a document says)
+export const REPORTING = new Set(['forwarding', 'forwarded', 'fwd', 'transfere', 'written', 'stated', 'states', 'reads', 'indique', 'indiquait', 'precise', 'stipule', 'said', 'says', 'told', 'tells', 'telling', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'believes', 'feels', 'wants', 'wanted', 'want', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'pensent', 'suggere', 'propose', 'veut', 'voulait', 'insiste', 'estime', 'estiment', 'trouve', 'trouvent', 'considere', 'juge', 'croit', 'croient', 'affirme', 'recommande']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
 export const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're"]);
 /** Words that ask someone for something ("can you … ?", "tu peux … ?", "… please?"). */
@@ -328,7 +353,8 @@ const HABITS = new Set(['keeps', 'kept', 'keep', 'still', 'constantly', 'encore'
 const OF = new Set(['of']);
 /** A moment still to come, for a command that runs now: it is not run now. */
 // ("eod: bkp all": by the end of the day, or of the week)
-const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday', 'eod', 'eow', 'cob']);
+// ("around lunchtime", "cet après-midi": later today, the clock being the morning's)
+const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday', 'eod', 'eow', 'cob', 'lunchtime', 'afternoon', 'apres-midi', 'post-lunch']);
 /** Verbs that check whether something holds ("check whether…", "vérifie si…"). */
 const CHECKS = new Set(['check', 'verify', 'see', 'test', 'confirm', 'verifie', 'verifier', 'regarde', 'controle', 'teste', 'confirme']);
 /** A message that opens as news the speaker gives. */

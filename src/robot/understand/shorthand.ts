@@ -4,6 +4,7 @@
 // shortened to consonants ("nc", "wp", "mm", "gl"), a version dictated ("six point seven"). The app vocabulary is injected, so a new catalog app is read
 // the same way. Pure; one pass over the words.
 
+import { edits } from '../grammar/nearmiss.js';
 import { dictatedVersions } from './numbers.js';
 
 /** Words that may follow a command line typed in a code span without making it talk about that line. */
@@ -33,7 +34,16 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // "summoner --help", "restore --help", "--help": the help, of that command
   const help = /^\s*(?:summoner\s+)?(?:(\S+)\s+)?(?:--help|-h)\s*[?!.]*\s*$/iu.exec(out);
   if (help) out = help[1] && v.commands.has(help[1].toLowerCase()) ? `help ${help[1]}` : 'help';
-  return joinApps(dictatedVersions(sms(out)), v);
+  return joinApps(dictatedVersions(sms(withoutReferences(out))), v);
+}
+
+/**
+ * "ticket 5541", "per ticket #4440", "incident INC-22", "PR 88": a number that names a ticket, an issue or a
+ * change is that thing's reference, never a value of the command (a count, a dead letter id, a date): left out.
+ */
+const REFERENCE = /(\b(?:tickets?|issues?|incidents?|inc|cases?|pr|mr|bugs?|ref|req|requests?|chg|jira|dossier)\s*)(?:n[°o]\.?\s*|#\s*|:\s*)?[A-Z]{0,6}-?\d+\b/giu;
+function withoutReferences(text: string): string {
+  return text.replace(REFERENCE, '$1');
 }
 
 /** French typed as SMS whose elision is gone ("jai deja redemarre gitlab", "cest bon"): the words written out. */
@@ -52,13 +62,25 @@ function joinApps(text: string, v: ShorthandVocabulary): string {
     const b = bare(parts[i + 2]);
     // (letters only, the first word's end and the second's start clean: "word press," keeps its comma)
     // ("uptime kuma", "paperless ngx": a name with a dash, said in two words)
-    const joined = apps.has(a + b) ? a + b : apps.has(`${a}-${b}`) ? `${a}-${b}` : undefined;
+    // ("Wee Kan": two words nothing knows, whose join is one edit from one app only, is that app misspelt, kept as
+    // typed joined so the near-miss reading, which asks before anything destructive, applies)
+    const misspelt = !apps.has(a) && !apps.has(b) && !v.known(a) && !v.known(b) && a.length >= 2 && b.length >= 2 && [...apps].filter((x) => edits(a + b, x) === 1).length === 1;
+    const joined = apps.has(a + b) ? a + b : apps.has(`${a}-${b}`) ? `${a}-${b}` : misspelt ? a + b : undefined;
     if (a && b && joined && /^\p{L}+$/u.test(parts[i]!.replace(/^[^\p{L}]+/u, '')) && /^\p{L}/u.test(parts[i + 2]!)) {
       parts[i] = parts[i]!.replace(/\p{L}+$/u, '') + joined + parts[i + 2]!.replace(/^\p{L}+/u, '');
       parts.splice(i + 1, 2);
     }
   }
-  return parts.map((p) => elided(expandShort(p, v), v)).join('');
+  return parts.map((p) => elided(expandShort(unhyphenated(p, apps), v), v)).join('');
+}
+
+/** "Next-Cloud", "Word-Press", "Wee-kan": an app's name typed with a dash inside, joined (as typed, when misspelt). */
+function unhyphenated(part: string, apps: ReadonlySet<string>): string {
+  const m = /^([^\p{L}]*)(\p{L}+)-(\p{L}+)([^\p{L}]*)$/u.exec(part);
+  if (!m || apps.has(`${m[2]}-${m[3]}`.toLowerCase())) return part;
+  const joined = (m[2]! + m[3]!).toLowerCase();
+  const fits = apps.has(joined) || [...apps].filter((x) => edits(joined, x) === 1).length === 1;
+  return fits ? `${m[1]}${m[2]}${m[3]}${m[4]}` : part;
 }
 
 /**

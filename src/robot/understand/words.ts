@@ -38,6 +38,8 @@ export const STOPWORDS = new Set([
 export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['backup', 'sauvegarde'], ['backups', 'sauvegardes'], ['applis', 'apps'], ['appli', 'app'], ['applications', 'apps'],
   ['erreurs', 'errors'], ['snapshots', 'backups'], ['snapshot', 'backup'], ['dumps', 'backups'], ['taken', 'take'], ['requeue', 'retry'], ['echoue', 'echec'], ['echouees', 'echec'], ['echoues', 'echec'], ['echouee', 'echec'], ['erreur', 'error'], ['logs', 'journaux'], ['dispo', 'available'], ['disponibles', 'available'],
+  // (machine translation's false friends: "journaux" back into English, and "logs" read as wood)
+  ['newspapers', 'journaux'], ['buches', 'logs'], ['saves', 'backups'],
 ]);
 
 /** Words that turn a request around ("don't restore", "ne restaure pas", "inutile de sauvegarder"): never run on them. */
