@@ -9,7 +9,7 @@ import dismiss from '../commands/dismiss.js';
 import outbox from '../commands/outbox.js';
 import report from '../commands/report.js';
 import restart from '../commands/restart.js';
-import { saying } from '../src/core/reporting.js';
+import { said } from '../src/core/reporting.js';
 import { schedules } from '../commands/schedules.js';
 import { createStatusReport } from '../src/notify/report.js';
 import fs from 'node:fs';
@@ -127,13 +127,13 @@ describe('commands answer in the user language', () => {
       },
     };
     bot = await testBot({ apps: () => CATALOG, commands: [...builtinCommands, restart], services: { core } as never });
-    last = ['waiting for db-1 to be healthy', saying('waitHealthy', ['db-1'])];
+    last = said('waitHealthy', ['db-1']);
     await bot.chat.say('restart ghost', fr);
     expect(bot.chat.texts().at(-1)).toContain('dernière étape : attente du bon état de santé de db-1');
     last = ['something new'];
     await bot.chat.say('restart ghost', fr);
     expect(bot.chat.texts().at(-1)).toContain('dernière étape : something new');
-    last = ['waiting for db-1 to be healthy', saying('waitHealthy', ['db-1'])];
+    last = said('waitHealthy', ['db-1']);
     await bot.chat.say('restart ghost');
     expect(bot.chat.texts().at(-1)).toContain('last step: waiting for db-1 to be healthy');
   });

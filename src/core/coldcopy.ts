@@ -6,7 +6,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { BackupHook } from './ports/deploy.js';
-import { saying } from './reporting.js';
+import { said } from './reporting.js';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { SummonerError } from '../errors.js';
@@ -161,12 +161,12 @@ function loadTar(): Promise<typeof import('tar')> {
 export function coldCopyBackupHook(roots: ColdCopyRoots): BackupHook {
   return {
     async backup(app, _reason, reporter) {
-      reporter.step(`cold copy of ${app}'s data`, saying('coldCopy', [app]));
+      reporter.step(...said('coldCopy', [app]));
       const c = await coldCopy(app, roots);
       return { file: c.file, kind: 'cold' };
     },
     async restore(app, ref, reporter) {
-      reporter.step(`putting back ${app}'s data from ${path.basename(ref.file)}`, saying('puttingBackData', [app, path.basename(ref.file)]));
+      reporter.step(...said('puttingBackData', [app, path.basename(ref.file)]));
       await restoreColdCopy(app, ref.file, roots);
     },
   };

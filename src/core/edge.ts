@@ -13,7 +13,7 @@ import { sitesFromEngine, sitesFromPlan, sitesFromSwarm } from './proxy/sites.js
 import { SwarmProxy } from './proxy/swarm.js';
 import { swarmName } from './swarm/names.js';
 import type { CatalogView, CoreLog, DeployHooks } from './services.js';
-import { saying } from './reporting.js';
+import { said } from './reporting.js';
 
 export interface Edge {
   readonly mode: 'managed' | 'external';
@@ -113,7 +113,7 @@ export function createEdge(o: EdgeOptions): Edge {
       const sites = sitesFromPlan(plan, o.catalog.get(plan.app), swarm ? swarmName : undefined);
       if (!sites.length) return;
       await start();
-      reporter.step(`proxy: serving ${sites.map((s) => s.host).join(', ')}`, saying('proxyServing', [sites.map((s) => s.host).join(', ')]));
+      reporter.step(...said('proxyServing', [sites.map((s) => s.host).join(', ')]));
       const applied = await proxy.replaceApp(plan.app, sites);
       if (!applied.confirmed) reporter.step('proxy: the new configuration is switched but not yet seen answering (the log says where)');
       if (!certs) return;
@@ -134,7 +134,7 @@ export function createEdge(o: EdgeOptions): Edge {
     async beforeDismiss(app, reporter) {
       await start();
       if (!proxy.list().some((s) => s.app === app)) return;
-      reporter.step(`proxy: removing ${app}`, saying('proxyRemoving', [app]));
+      reporter.step(...said('proxyRemoving', [app]));
       await proxy.remove(app);
     },
   };

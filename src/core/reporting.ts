@@ -62,8 +62,56 @@ export interface StepSaying {
   values?: readonly string[];
 }
 
-/** A step's detail that says it by key (and concerns `app` when given). */
-export const saying = (key: StepKey, values: readonly string[] = [], detail: Omit<StepDetail, 'say'> = {}): StepDetail => ({ ...detail, say: { key, values } });
+/** Each keyed step in the core's own words (English), from its values: the edge's catalogues say it in others. */
+const STEP_TEXT: Record<StepKey, (...values: string[]) => string> = {
+  preflight: () => 'pre-flight checks',
+  image: (ref) => `image ${ref}`,
+  starting: (name) => `starting ${name}`,
+  creatingService: (name) => `creating service ${name}`,
+  waitHealthy: (name) => `waiting for ${name} to be healthy`,
+  waitFinish: (name) => `waiting for ${name} to finish`,
+  stopping: (name) => `stopping ${name}`,
+  removing: (name) => `removing ${name}`,
+  restarting: (name) => `restarting ${name}`,
+  ready: (app, url) => `${app} is ready at ${url}`,
+  leftover: (app) => `removing what is left of an earlier ${app} (data kept)`,
+  failedCleanup: (app) => `${app} failed; removing what was created (data kept)`,
+  finalBackup: (app) => `final backup of ${app} before deleting its data`,
+  deletingData: (app) => `deleting ${app}'s data`,
+  dumping: (type, container, node) => `dumping ${type} (${container}${node ? ` on ${node}` : ''})`,
+  archiving: () => 'archiving its folders',
+  stoppingForCold: (name) => `stopping ${name} for a cold copy`,
+  proxyServing: (hosts) => `proxy: serving ${hosts}`,
+  proxyRemoving: (app) => `proxy: removing ${app}`,
+  checksum: (file) => `checking the checksum of ${file}`,
+  safetyLive: () => 'safety backup of the current state, while the backup loads beside it',
+  safetyFolders: () => 'safety backup of the current folders',
+  puttingBackFolders: (file) => `putting back the folders from ${file}`,
+  backAsOf: (app, at) => `${app} is back as of ${at}`,
+  twinStart: (type, container, name) => `starting a fresh ${type} beside ${container}, with its settings (${name})`,
+  loading: (file, size) => `loading ${file} into it (${size ?? 'size unknown'})`,
+  comparingSums: () => 'comparing its tables, row counts and checksums with the backup',
+  comparingCounts: () => 'comparing its tables and row counts with the backup',
+  stoppingForSwap: (name) => `stopping ${name} for the swap`,
+  startingRestored: (container) => `starting ${container} on the restored data`,
+  puttingBefore: (app) => `${app} did not come back on the restored data: putting its data before back`,
+  coldCopy: (app) => `cold copy of ${app}'s data`,
+  puttingBackData: (app, file) => `putting back ${app}'s data from ${file}`,
+  dumpOf: (app, file) => `dump of ${app}'s database: ${file}`,
+  noBackupRestart: (app) => `no backup: starting ${app} again unchanged`,
+  failedRollingBack: (reason, app) => `${reason} failed: rolling back ${app}`,
+  runsNow: (app, to, from) => `${app} runs ${to} (was ${from})`,
+  noPreUpdateBackup: () => 'no pre-update backup found: the data stays as it is',
+  runsAgain: (app, to, from) => `${app} runs ${to} again (was ${from})`,
+};
+
+/**
+ * A step said by key: its text in the core's words and its detail carrying the key and values, as the two
+ * arguments of `Reporter.step` (`reporter.step(...said('ready', [app, url]))`). Values are written once.
+ */
+export function said(key: StepKey, values: readonly string[] = [], detail: Omit<StepDetail, 'say'> = {}): [string, StepDetail] {
+  return [STEP_TEXT[key](...values), { ...detail, say: { key, values } }];
+}
 
 export interface Reporter {
   step(text: string, detail?: StepDetail): void;

@@ -31,7 +31,6 @@ export const unhealthy = (name: string) => new SummonerError('app.unhealthy', `$
 export class FakeTarget implements DeployTarget {
   readonly kind = 'containers' as const;
   readonly journalName = 'deploying-fake';
-  readonly startStep = 'starting';
   readonly startKey = 'starting' as const;
   /** The engine: units by name (the aside ones under `<name>-prev`), networks. */
   units = new Map<string, FakeUnit>();

@@ -4,13 +4,13 @@
 // rollback puts back (the folders include the database's files, consistent since the server was stopped).
 import type { BackupHook } from '../ports/deploy.js';
 import type { BackupService } from './service.js';
-import { saying } from '../reporting.js';
+import { said } from '../reporting.js';
 
 export function dumpAndColdCopyHook(backups: BackupService, cold: BackupHook): BackupHook {
   return {
     async backup(app, reason, reporter) {
       const m = await backups.dumpStopped(app, reason, reporter);
-      if (m) reporter.step(`dump of ${app}'s database: ${m.file}`, saying('dumpOf', [app, m.file]));
+      if (m) reporter.step(...said('dumpOf', [app, m.file]));
       const ref = await cold.backup(app, reason, reporter);
       // the cold copy gets its manifest: listed (as a safety copy), checked by its checksum, pruned by its rule
       await backups.recordSafety(app, ref.file, reason, 'cold');

@@ -2,7 +2,7 @@
 // then a dump restored beside the live database and swapped in, or a cold copy's folders put back.
 import { SummonerError, isSummonerError } from '../../errors.js';
 import { coldCopy, restoreColdCopy } from '../coldcopy.js';
-import { safeReporter, saying, type Reporter } from '../reporting.js';
+import { safeReporter, said, type Reporter } from '../reporting.js';
 import { checkChecksum } from './restore.js';
 import type { BackupEntry } from './manifest.js';
 import type { DbFound, RestoreOptions, RestoreResult } from './types.js';
@@ -21,7 +21,7 @@ export function createRestore(ctx: BackupContext, { containersOf, databasesOf, s
     return jobs.run(app, `restore ${app}`, async () => {
       const t0 = Date.now();
       const b = await pick(app, which);
-      reporter.step(`checking the checksum of ${b.manifest.file}`, saying('checksum', [b.manifest.file]));
+      reporter.step(...said('checksum', [b.manifest.file]));
       // a dump's checksum is read while its fresh database starts (nothing is loaded before it passed); a
       // cold copy's before anything is stopped
       const checksum = checkChecksum(b);
@@ -46,7 +46,7 @@ export function createRestore(ctx: BackupContext, { containersOf, databasesOf, s
           const ready = entry.manifest.file === b.manifest.file ? checksum : Promise.resolve();
           // the safety dump of the live database runs while the fresh one loads (the live one is not touched until
           // the swap); it starts once the file proved whole: a bad file leaves no safety copy behind
-          reporter.step('safety backup of the current state, while the backup loads beside it', saying('safetyLive'));
+          reporter.step(...said('safetyLive'));
           const safetyRun = ready.then(() =>
             dumpNow(app, found, 'pre-restore', reporter, true).then(
               (m) => void (safety ??= m.file),
@@ -77,19 +77,19 @@ export function createRestore(ctx: BackupContext, { containersOf, databasesOf, s
         }
       } else {
         const running = await runningUnits(app);
-        reporter.step('safety backup of the current folders', saying('safetyFolders'));
+        reporter.step(...said('safetyFolders'));
         for (const x of [...running].reverse()) await target.stop(x);
         await withCleanup(
           async () => {
             const copy = await coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now());
             safety = (await recordSafety(app, copy.file, 'pre-restore', 'cold')).file;
-            reporter.step(`putting back the folders from ${b.manifest.file}`, saying('puttingBackFolders', [b.manifest.file]));
+            reporter.step(...said('puttingBackFolders', [b.manifest.file]));
             await restoreColdCopy(app, b.path, { dataRoot: config.dataRoot, dbRoot: config.dbRoot });
           },
           () => startAgain(app, running, reporter), // a failed start does not hide why the restore failed
         );
       }
-      reporter.step(`${app} is back as of ${b.manifest.createdAt}`, saying('backAsOf', [app, b.manifest.createdAt]));
+      reporter.step(...said('backAsOf', [app, b.manifest.createdAt]));
       log.info({ app, file: b.manifest.file }, 'restored');
       return {
         app,

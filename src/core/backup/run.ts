@@ -8,7 +8,7 @@ import path from 'node:path';
 import { SummonerError, isSummonerError } from '../../errors.js';
 import { coldCopy } from '../coldcopy.js';
 import { containerEnv } from '../engine/index.js';
-import { safeReporter, saying, type Reporter } from '../reporting.js';
+import { safeReporter, said, type Reporter } from '../reporting.js';
 import { pickCodec, sha256File } from './compress.js';
 import { dumpDatabase } from './dump.js';
 import { credentialsFromEnv } from './dumpers.js';
@@ -72,7 +72,7 @@ export function createRuns(ctx: BackupContext, { containersOf, databasesOf, targ
       reporter.step(`physical copy of ${found.type} (${found.container}, mariadb-backup)`, { app });
       return physicalBackup(found.at.engine, { ...t, user: 'root', password: rootPassword }, common('copied'));
     }
-    reporter.step(`dumping ${found.type} (${found.container}${found.at.node ? ` on ${found.at.node}` : ''})`, saying('dumping', [found.type, found.container, ...(found.at.node ? [found.at.node] : [])], { app }));
+    reporter.step(...said('dumping', [found.type, found.container, ...(found.at.node ? [found.at.node] : [])], { app }));
     return dumpDatabase(found.at.engine, t, {
       ...common('dumped'),
       pgReadBack: config.backup.pgReadBack,
@@ -87,11 +87,11 @@ export function createRuns(ctx: BackupContext, { containersOf, databasesOf, targ
     const copy = await withCleanup(
       async () => {
         for (const x of [...running].reverse()) {
-          reporter.step(`stopping ${x.name} for a cold copy`, saying('stoppingForCold', [x.name], { app }));
+          reporter.step(...said('stoppingForCold', [x.name], { app }));
           await target.stop(x);
         }
         down = Date.now();
-        reporter.step('archiving its folders', saying('archiving', [], { app }));
+        reporter.step(...said('archiving', [], { app }));
         return coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now());
       },
       // started again at once, before anything else (offen: the deferred restart); a failed start does not hide

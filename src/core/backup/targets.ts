@@ -3,7 +3,7 @@
 // the database as, how to mask its secrets, and starting units again behind their health gates.
 import { SummonerError } from '../../errors.js';
 import { containerEnv, EXTRA_LABEL } from '../engine/index.js';
-import { parseHealth, saying, type Reporter } from '../reporting.js';
+import { parseHealth, said, type Reporter } from '../reporting.js';
 import type { Located } from '../deploy/locate.js';
 import type { LiveUnit } from '../deploy/target.js';
 import { loadSecrets, redact } from '../secrets.js';
@@ -125,7 +125,7 @@ export function createTargets(ctx: BackupContext) {
     for (const u of list) {
       const started = await target.resume(u);
       const spec = parseHealth(u.labels[EXTRA_LABEL.health]);
-      if (spec) reporter.step(`waiting for ${u.name} to be healthy`, saying('waitHealthy', [u.name], { app }));
+      if (spec) reporter.step(...said('waitHealthy', [u.name], { app }));
       await target.waitHealthy(started, spec, red);
     }
   }

@@ -14,7 +14,7 @@ import {
   type Engine,
 } from '../engine/index.js';
 import type { Located } from '../deploy/locate.js';
-import { saying, type Reporter } from '../reporting.js';
+import { said, type Reporter } from '../reporting.js';
 import { LABEL, type DbType } from '../types.js';
 import { countTables, fingerprintDatabase, firstLine } from './dump.js';
 import { SqlDumpFingerprint, type Fingerprint } from './fingerprint.js';
@@ -116,7 +116,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     /** The dump loaded into a twin on the fresh folders and compared with the manifest; says what was checked. */
     const logicalTwin = async (): Promise<string> => {
       const fast = (cmd: string[]) => fastLoadFlags(found.type, cmd);
-      reporter.step(`starting a fresh ${found.type} beside ${found.container}, with its settings (${name})`, saying('twinStart', [found.type, found.container, name]));
+      reporter.step(...said('twinStart', [found.type, found.container, name]));
       // PostgreSQL: initdb without its own fsync of every file (the fresh folders are synced before the swap, below)
       const initdbArgs = live?.env.POSTGRES_INITDB_ARGS;
       await startTwinContainer(engine, {
@@ -135,7 +135,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
       await waitReady(engine, twin, twinStartLimitS(app, found));
       if (found.type === 'postgres') await copyRoles(engine, t, twin);
       await checksum;
-      reporter.step(`loading ${b.manifest.file} into it (${b.manifest.rawBytes ? `${(b.manifest.rawBytes / 1e6).toFixed(0)} MB` : 'size unknown'})`, saying('loading', [b.manifest.file, ...(b.manifest.rawBytes ? [`${(b.manifest.rawBytes / 1e6).toFixed(0)} MB`] : [])]));
+      reporter.step(...said('loading', [b.manifest.file, ...(b.manifest.rawBytes ? [`${(b.manifest.rawBytes / 1e6).toFixed(0)} MB`] : [])]));
       // MariaDB/MySQL: the rows' fingerprint is read from the stream as it loads (one pass, no re-dump of the
       // restored database); the restored tables' row counts are then checked in the database itself
       const loaded = d.fingerprint === 'dump-stream' && b.manifest.checksums ? new SqlDumpFingerprint() : undefined;
@@ -149,7 +149,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
         throw err;
       });
       if (rewrite?.replaced.size) notes.push(`DEFINER rewritten to the app's user ${t.user} (no root password known): ${rewrite.describe()}`);
-      reporter.step(b.manifest.checksums ? 'comparing its tables, row counts and checksums with the backup' : 'comparing its tables and row counts with the backup', saying(b.manifest.checksums ? 'comparingSums' : 'comparingCounts'));
+      reporter.step(...said(b.manifest.checksums ? 'comparingSums' : 'comparingCounts'));
       let fp: Fingerprint;
       let diffs: string[];
       if (loaded) {
@@ -191,7 +191,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     const appRunning = appC && appC.info.state === 'running' ? appC.unit : undefined;
     const down = Date.now();
     if (appRunning) {
-      reporter.step(`stopping ${appRunning.name} for the swap`, saying('stoppingForSwap', [appRunning.name]));
+      reporter.step(...said('stoppingForSwap', [appRunning.name]));
       await target.stop(appRunning);
     }
     await target.stop(found.unit);
@@ -210,11 +210,11 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
         swapped.push(f);
         await fs.rename(fresh.get(f)!, f);
       }
-      reporter.step(`starting ${found.container} on the restored data`, saying('startingRestored', [found.container]));
+      reporter.step(...said('startingRestored', [found.container]));
       await startAgain(app, [found.unit], reporter);
       if (appRunning) await startAgain(app, [appRunning], reporter);
     } catch (err) {
-      reporter.step(`${app} did not come back on the restored data: putting its data before back`, saying('puttingBefore', [app]));
+      reporter.step(...said('puttingBefore', [app]));
       if (appRunning) await target.stop(appRunning).catch(() => undefined);
       await target.stop(found.unit).catch(() => undefined);
       await putBack();

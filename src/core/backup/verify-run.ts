@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { SummonerError } from '../../errors.js';
 import { removeContainer } from '../engine/index.js';
-import { safeReporter, saying, type Reporter } from '../reporting.js';
+import { safeReporter, said, type Reporter } from '../reporting.js';
 import { LABEL } from '../types.js';
 import { manifestPath, writeManifest } from './manifest.js';
 import { physicalTwin } from './physical.js';
@@ -27,7 +27,7 @@ export function createVerify(ctx: BackupContext, { dbOfManifest, targetOf, twinS
       return r;
     };
     // the file's own checksum first: a damaged file fails without a database started for it
-    reporter.step(`checking the checksum of ${b.manifest.file}`, saying('checksum', [b.manifest.file]));
+    reporter.step(...said('checksum', [b.manifest.file]));
     const t0 = Date.now();
     try {
       await checkChecksum(b);

@@ -27,7 +27,7 @@ import {
   type Engine,
   type ImageInfo,
 } from '../engine/index.js';
-import { byRole, parseHealth, saying, throttled, type Reporter } from '../reporting.js';
+import { byRole, parseHealth, said, throttled, type Reporter } from '../reporting.js';
 import { LABEL, PROXIED_ROLES, type ContainerPlan, type DeployPlan } from '../types.js';
 import type { DeployTarget, HeldUnits, LiveUnit, StartedUnit } from './target.js';
 
@@ -78,7 +78,6 @@ export function containerTarget(engine: Engine, config: Config): DeployTarget & 
   return {
     kind: 'containers',
     journalName: 'deploying',
-    startStep: 'starting',
     startKey: 'starting',
     inspectAll,
     async ready() {},
@@ -103,7 +102,7 @@ export function containerTarget(engine: Engine, config: Config): DeployTarget & 
       // a rollback pin is an image id: it is here or it is gone (checked at start), never pulled
       const refs = new Set(plan.containers.filter((c) => !overrides[c.name]).map((c) => c.image));
       for (const ref of refs) {
-        reporter.step(`image ${ref}`, saying('image', [ref]));
+        reporter.step(...said('image', [ref]));
         await ensureImage(engine, ref, (p) => progress(p.text));
       }
     },

@@ -18,7 +18,7 @@ import { JobQueue } from '../jobs.js';
 import { createRecovery, DeployJournal, type DeployJournalEntry } from '../journal.js';
 import { majorOf, preflight, type PreflightProbes } from '../preflight.js';
 import { listTags, parseImageRef, versionsReport, type RegistryCredentials, type VersionsReport } from '../registry.js';
-import { parseHealth, safeReporter, saying, type Reporter } from '../reporting.js';
+import { parseHealth, safeReporter, said, type Reporter } from '../reporting.js';
 import { ensureSecrets, loadSecrets, redact, removeSecrets, type SecretValues } from '../secrets.js';
 import { LABEL, type ContainerPlan, type DeployPlan, type Minion } from '../types.js';
 import type { EventBus } from '../events.js';
@@ -213,7 +213,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     const bringOne = async (c: DeployPlan['containers'][number]): Promise<void> => {
       if (stop.signal.aborted) return;
       const name = target.unitName(c);
-      reporter.step(`${target.startStep} ${name}`, saying(target.startKey, [name]));
+      reporter.step(...said(target.startKey, [name]));
       // recorded before the call: a unit half-created when the engine fails is still cleaned up
       const at = started.push({ name }) - 1;
       const override = opts.overrides?.[name];
@@ -224,10 +224,10 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       });
       if (c.oneShot) {
         // a job (migration, init): what depends on it starts only once it has exited 0
-        reporter.step(`waiting for ${name} to finish`, saying('waitFinish', [name]));
+        reporter.step(...said('waitFinish', [name]));
         await target.waitDone(started[at]!, c.health.timeoutS, redactor, stop.signal);
       } else {
-        reporter.step(`waiting for ${name} to be healthy`, saying('waitHealthy', [name]));
+        reporter.step(...said('waitHealthy', [name]));
         await target.waitHealthy(started[at]!, c.health, redactor, stop.signal);
       }
       const note = gateNotes.then(() => opts.onGate?.(c));
@@ -302,11 +302,11 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       const secrets = await ensureSecrets(secretsDir, app, minion.variables);
       const ready = deps.prepareMinion ? await deps.prepareMinion(minion, reporter) : minion;
       const plan = planDeploy(ready, { config, ...(version ? { version } : {}), secrets });
-      reporter.step('pre-flight checks', saying('preflight'));
+      reporter.step(...said('preflight'));
       await preflight({ plan, minion, roots, ownContainers: live.map((u) => u.name) }, probes);
       await target.checkPlan(plan);
       if (live.length) {
-        reporter.step(`removing what is left of an earlier ${app} (data kept)`, saying('leftover', [app]));
+        reporter.step(...said('leftover', [app]));
         for (const u of [...live].reverse()) await target.stop(u).catch(() => undefined);
         const failed = await removeAll(app, live.map((u) => u.name), []);
         if (failed.length) throw new SummonerError('engine.error', `could not remove the old ${mode === 'swarm' ? 'services' : 'containers'} of ${app}`);
@@ -333,7 +333,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
         await bringUp(plan, reporter, started, (t) => redact(t, secrets), { prepared, onGate });
         await deps.hooks?.afterReady?.(plan, reporter);
       } catch (err) {
-        reporter.step(`${app} failed; removing what was created (data kept)`, saying('failedCleanup', [app], { cleanup: true }));
+        reporter.step(...said('failedCleanup', [app], { cleanup: true }));
         const failed = await removeAll(app, started.map((s) => s.name), createdNets);
         if (!failed.length) {
           // only once no unit holds them
@@ -349,7 +349,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       }
       await target.tidy(app).catch(() => undefined); // secrets replaced since an earlier deploy
       await journal.clear(app);
-      reporter.step(`${app} is ready at ${plan.url}`, saying('ready', [app, plan.url]));
+      reporter.step(...said('ready', [app, plan.url]));
       log.info({ app, version: plan.version, ms: Date.now() - t0, mode }, 'summoned');
       deps.events?.emit({ type: 'minion.summoned', app, url: plan.url, version: plan.version });
       return { status: 'summoned', app, url: plan.url, version: plan.version, containers: names.units, ms: Date.now() - t0 };
@@ -409,12 +409,12 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       await deps.hooks?.beforeDismiss?.(app, reporter);
       // stop the app first, then its database: a clean shutdown, and a consistent cold copy
       for (const u of [...live].reverse()) {
-        reporter.step(`stopping ${u.name}`, saying('stopping', [u.name]));
+        reporter.step(...said('stopping', [u.name]));
         await target.stop(u);
       }
       let backup: BackupRef | undefined;
       if (opts.purge && hasData) {
-        reporter.step(`final backup of ${app} before deleting its data`, saying('finalBackup', [app]));
+        reporter.step(...said('finalBackup', [app]));
         try {
           backup = await backupHook.backup(app, 'purge', reporter);
         } catch (err) {
@@ -426,14 +426,14 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       }
       const removed: string[] = [];
       for (const u of [...live].reverse()) {
-        reporter.step(`removing ${u.name}`, saying('removing', [u.name]));
+        reporter.step(...said('removing', [u.name]));
         if (await target.remove(u.name)) removed.push(u.name);
       }
       const networks: string[] = [];
       for (const n of left.networks) if (await target.removeNetwork(n)) networks.push(n);
       await target.tidy(app);
       if (opts.purge) {
-        reporter.step(`deleting ${app}'s data`, saying('deletingData', [app]));
+        reporter.step(...said('deletingData', [app]));
         for (const r of roots) await fs.rm(path.resolve(r, app), { recursive: true, force: true });
         await removeSecrets(secretsDir, app);
         await target.forgetData?.(app);
@@ -455,9 +455,9 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       const redactor = await redactorOf(app);
       // a job ran once at summon; a restart does not run it again
       for (const u of live.filter((x) => x.role !== 'job')) {
-        reporter.step(`restarting ${u.name}`, saying('restarting', [u.name]));
+        reporter.step(...said('restarting', [u.name]));
         const s = u.running ? await target.restart(u) : await target.resume(u);
-        reporter.step(`waiting for ${u.name} to be healthy`, saying('waitHealthy', [u.name]));
+        reporter.step(...said('waitHealthy', [u.name]));
         await target.waitHealthy(s, parseHealth(u.labels[EXTRA_LABEL.health]), redactor);
       }
       return { app, ms: Date.now() - t0 };
@@ -467,7 +467,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   async function stopForBackup(app: string, reporter: Reporter): Promise<LiveUnit[]> {
     const live = (await current(app)).filter((u) => u.running);
     for (const u of [...live].reverse()) {
-      reporter.step(`stopping ${u.name}`, saying('stopping', [u.name]));
+      reporter.step(...said('stopping', [u.name]));
       await target.stop(u);
     }
     return live;
@@ -479,7 +479,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     // every unit is started even if one fails: a backup never leaves an app half down by giving up early
     for (const u of units) {
       try {
-        reporter.step(`starting ${u.name}`, saying('starting', [u.name]));
+        reporter.step(...said('starting', [u.name]));
         const s = await target.resume(u);
         await target.waitHealthy(s, parseHealth(u.labels[EXTRA_LABEL.health]), redactor);
       } catch (err) {
@@ -525,7 +525,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     const redactor = (t: string) => redact(t, opts.secrets);
     const held = await target.hold(live);
     for (const u of [...live].reverse()) {
-      reporter.step(`stopping ${u.name}`, saying('stopping', [u.name]));
+      reporter.step(...said('stopping', [u.name]));
       await target.stop(u);
     }
     let backup: BackupRef | undefined;
@@ -533,7 +533,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       backup = await backupHook.backup(app, opts.reason, reporter);
     } catch (err) {
       if (!opts.force) {
-        reporter.step(`no backup: starting ${app} again unchanged`, saying('noBackupRestart', [app]));
+        reporter.step(...said('noBackupRestart', [app]));
         await putBackHealthy(held, redactor).catch((e: unknown) => log.warn({ app, code: isSummonerError(e) ? e.code : 'unknown' }, 'could not start the old units again'));
         throw new SummonerError('backup.unavailable', `no backup available for ${app}, so it was not ${opts.reason === 'update' ? 'updated' : 'rolled back'}`, {
           hint: opts.reason === 'update' ? 'fix the backup first, or `update --force` to go on without one' : 'fix the backup first',
@@ -555,7 +555,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
         ...(opts.overrides ? { overrides: opts.overrides } : {}),
       });
     } catch (err) {
-      reporter.step(`${opts.reason} failed: rolling back ${app}`, saying('failedRollingBack', [opts.reason, app]));
+      reporter.step(...said('failedRollingBack', [opts.reason, app]));
       try {
         await target.discard(started, held, plan.containers.map((c) => target.unitName(c)));
         if (backup && (started.length || opts.restoreFrom)) await backupHook.restore(app, backup, reporter);
@@ -629,7 +629,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
           });
         }
       }
-      reporter.step('pre-flight checks', saying('preflight'));
+      reporter.step(...said('preflight'));
       await preflight({ plan, minion, roots, ownContainers: live.map((u) => u.name) }, probes);
       await target.checkPlan(plan);
       // pull before stopping anything: a missing image costs no downtime
@@ -646,7 +646,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
           ...(b ? { [EXTRA_LABEL.rollbackBackup]: b.file } : {}),
         }),
       });
-      reporter.step(`${app} runs ${to} (was ${from})`, saying('runsNow', [app, to, from]));
+      reporter.step(...said('runsNow', [app, to, from]));
       log.info({ app, from, to, mode }, 'updated');
       return { status: 'updated', app, from, to, ...(backup ? { backup } : {}), ms: Date.now() - t0 };
     }, (text) => reporter.step(text));
@@ -673,10 +673,10 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
       }
       const file = appU.labels[EXTRA_LABEL.rollbackBackup];
       const restoreFrom = file && (await fs.stat(file).then(() => true, () => false)) ? { file, kind: 'cold' } : undefined;
-      if (!restoreFrom) reporter.step('no pre-update backup found: the data stays as it is', saying('noPreUpdateBackup'));
+      if (!restoreFrom) reporter.step(...said('noPreUpdateBackup'));
       await target.pull(plan, reporter, overrides);
       await swap(app, live, plan, reporter, { reason: 'rollback', force: false, overrides, secrets, ...(restoreFrom ? { restoreFrom } : {}) });
-      reporter.step(`${app} runs ${to} again (was ${from})`, saying('runsAgain', [app, to, from]));
+      reporter.step(...said('runsAgain', [app, to, from]));
       log.info({ app, from, to, mode }, 'rolled back');
       return { app, from, to, ...(restoreFrom ? { restoredFrom: restoreFrom.file } : {}), ms: Date.now() - t0 };
     }, (text) => reporter.step(text));

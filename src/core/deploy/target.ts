@@ -51,8 +51,7 @@ export interface DeployTarget {
   readonly kind: 'containers' | 'swarm';
   /** Folder name under the state dir where summons in progress are journaled (the two never read each other's). */
   readonly journalName: string;
-  /** How a progress post names starting one unit (`starting`, `creating service`), and its step key. */
-  readonly startStep: string;
+  /** The step that starts one unit (`starting`, `creating service`). */
   readonly startKey: 'starting' | 'creatingService';
   /** Checked before anything is touched (Swarm: this node is a manager). */
   ready(): Promise<void>;

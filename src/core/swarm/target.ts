@@ -286,7 +286,6 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
     kind: 'swarm',
     // its own journal folder: entries name services and overlays, which the standalone core must not read
     journalName: 'deploying-swarm',
-    startStep: 'creating service',
     startKey: 'creatingService',
     secretRefs,
     async ready() {
