@@ -1,9 +1,10 @@
 // bench:restore: a MariaDB backup of ~1 GB (raw dump) and a PostgreSQL one of ~400 MB restored by Summoner
-// (BackupService.restore: checksum, safety dump of the live database while the backup loads into a fresh
-// database beside it, the check against the manifest, the swap, the app healthy again), next to the raw
-// loader fed the same uncompressed dump into a fresh server of the same image and settings (`docker exec -i
-// … mariadb` / `pg_restore`), in the same run. Ratios are raw time / Summoner's time, Summoner counted from
-// the call to the app healthy on the restored data; each phase's seconds (`*_phases_s`). Also the peak RSS of a cold copy (and its read-back) of
+// (BackupService.restore: checksum, the backup loaded into a fresh database beside the live one, the check
+// against the manifest, the swap, the app healthy again; then the safety dump of the replaced data from its
+// kept folders), next to the raw loader fed the same uncompressed dump into a fresh server of the same image
+// and settings (`docker exec -i … mariadb` / `pg_restore`), in the same run. Ratios are raw time / Summoner's
+// time, Summoner counted from the call to the app healthy on the restored data (its step says so); the whole
+// call, safety copy included, is `*_summoner_total_s`; each phase's seconds (`*_phases_s`). Also the peak RSS of a cold copy (and its read-back) of
 // a folder holding one 2 GB file, in a process of its own (bench/cold-rss.ts). Last line: one JSON object (with the load average: the machine is shared).
 //   BENCH_MARIADB_ROWS (default 6.6 M ≈ 1.05 GB of dump), BENCH_PG_ROWS (default 2.5 M ≈ 0.4 GB), BENCH_COLD_MB (2048)
 import { spawn } from 'node:child_process';
@@ -104,20 +105,24 @@ async function benchOne(env: TestEnv, w: ReturnType<typeof wire>, app: string, t
     },
   };
   const res = await w.backups.restore(app, entry.manifest.file, r);
-  const ms = Date.now() - t0;
+  const totalMs = Date.now() - t0;
   rss.stop();
-  say(`${type}: Summoner ${(ms / 1000).toFixed(1)} s (app down ${((res.downtimeMs ?? 0) / 1000).toFixed(1)} s; ${res.checked})`);
   // the phases, from the steps' times: up to the twin's start, its start-up, the load, the checks (and the
-  // twin's clean shutdown, sync and the wait for the safety dump), the swap to the app healthy
+  // twin's clean shutdown and sync), the swap to the app healthy, then the safety dump from the kept folders
   const at = (re: RegExp) => (marks.find((m) => re.test(m.s))?.at ?? NaN) / 1000;
   const twin = at(/^starting a fresh/);
   const load = at(/^loading .* into it/);
   const check = at(/^comparing its tables/);
-  const swap = at(/for the swap$|on the restored data$/);
-  const phases = { before_twin: twin, twin_start: load - twin, load: check - load, check_sync_safety: swap - check, swap_to_healthy: ms / 1000 - swap };
+  const swap = at(/for the swap$|^starting .* on the restored data$/);
+  const healthy = at(/is healthy on the restored data/);
+  if (!(healthy > 0)) throw new Error(`no "healthy on the restored data" step in: ${marks.map((m) => m.s).join(' | ')}`);
+  const ms = healthy * 1000;
+  const phases = { before_twin: twin, twin_start: load - twin, load: check - load, check_sync: swap - check, swap_to_healthy: healthy - swap, safety_after: totalMs / 1000 - healthy };
   const phasesS = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, +v.toFixed(1)]));
+  say(`${type}: Summoner ${(ms / 1000).toFixed(1)} s to healthy, ${(totalMs / 1000).toFixed(1)} s with the safety copy (app down ${((res.downtimeMs ?? 0) / 1000).toFixed(1)} s; ${res.checked}; safety ${res.safety ?? 'none'})`);
   say(`${type}: phases ${JSON.stringify(phasesS)}`);
-  return { rawMb: Math.round(mb(entry.manifest.rawBytes!)), rawMs, ms, downMs: res.downtimeMs ?? 0, ratio: rawMs / ms, phases: phasesS };
+  if (!res.safety) throw new Error(`${type}: the restore took no safety copy (${res.notes.join('; ')})`);
+  return { rawMb: Math.round(mb(entry.manifest.rawBytes!)), rawMs, ms, totalMs, downMs: res.downtimeMs ?? 0, ratio: rawMs / ms, phases: phasesS };
 }
 
 /**
@@ -160,12 +165,14 @@ async function main(): Promise<void> {
       mariadb_dump_mb: m.rawMb,
       mariadb_raw_load_s: +(m.rawMs / 1000).toFixed(1),
       mariadb_summoner_restore_s: +(m.ms / 1000).toFixed(1),
+      mariadb_summoner_total_s: +(m.totalMs / 1000).toFixed(1),
       mariadb_app_down_s: +(m.downMs / 1000).toFixed(1),
       mariadb_restore_ratio: +m.ratio.toFixed(3),
       mariadb_phases_s: m.phases,
       postgres_dump_mb: p.rawMb,
       postgres_raw_load_s: +(p.rawMs / 1000).toFixed(1),
       postgres_summoner_restore_s: +(p.ms / 1000).toFixed(1),
+      postgres_summoner_total_s: +(p.totalMs / 1000).toFixed(1),
       postgres_app_down_s: +(p.downMs / 1000).toFixed(1),
       postgres_restore_ratio: +p.ratio.toFixed(3),
       postgres_phases_s: p.phases,

@@ -1,5 +1,5 @@
 import { defineCommand } from './services.js';
-import { describeBackup, mb } from '../src/core/backup/manifest.js';
+import { backupFacts, mb } from '../src/core/backup/manifest.js';
 
 export default defineCommand({
   name: 'prune',
@@ -20,7 +20,7 @@ export default defineCommand({
     // the files it would delete are named before the "yes"; with none, there is nothing to confirm
     const plan = await services.backups.prunePlan(a.app);
     if (!plan.remove.length) return { nothingToDo: (t) => (plan.keep.length ? t.pruneNothing(a.app) : t.backupsNone(a.app)) };
-    const shown = plan.remove.slice(0, 10).map((b) => `\n- ${describeBackup(b)}`).join('');
+    const shown = plan.remove.slice(0, 10).map((b) => `\n- ${t.backupDescribed(backupFacts(b))}`).join('');
     const more = plan.remove.length > 10 ? `\n${t.pruneMore(plan.remove.length - 10, a.app)}` : '';
     return `${t.prunePlan(plan.remove.length, a.app, mb(plan.remove.reduce((n, b) => n + b.manifest.bytes, 0)), plan.keep.length)}${shown}${more}`;
   },

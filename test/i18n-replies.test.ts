@@ -9,6 +9,7 @@ import dismiss from '../commands/dismiss.js';
 import outbox from '../commands/outbox.js';
 import report from '../commands/report.js';
 import restart from '../commands/restart.js';
+import restore from '../commands/restore.js';
 import { said } from '../src/core/reporting.js';
 import { schedules } from '../commands/schedules.js';
 import { createStatusReport } from '../src/notify/report.js';
@@ -72,7 +73,12 @@ describe('commands answer in the user language', () => {
     const safety = { ...manifest, file: 'ghost-20261203T030000Z-dump.sql.zst', createdAt: '2026-12-03T03:00:00.000Z', reason: 'pre-restore', safety: true };
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-i18n-'));
     const kv = new Map<string, string>();
-    const statusReport = createStatusReport({ dataRoot: root, backupRoot: path.join(root, 'none'), kv: { get: (k) => kv.get(k), set: (k, v) => void kv.set(k, v) }, now: () => Date.parse('2026-12-04T09:00:00Z') });
+    // a cold copy found by its file alone (no manifest): named in the reader's language
+    fs.mkdirSync(path.join(root, 'backups', 'wekan'), { recursive: true });
+    const coldFile = path.join(root, 'backups', 'wekan', 'wekan-20261203T010000Z-cold.tar.gz');
+    fs.writeFileSync(coldFile, 'x'.repeat(2048));
+    fs.utimesSync(coldFile, new Date('2026-12-03T01:00:00Z'), new Date('2026-12-03T01:00:00Z'));
+    const statusReport = createStatusReport({ dataRoot: root, backupRoot: path.join(root, 'backups'), kv: { get: (k) => kv.get(k), set: (k, v) => void kv.set(k, v) }, now: () => Date.parse('2026-12-04T09:00:00Z') });
     bot = await testBot({ apps: () => CATALOG, commands: [...builtinCommands, backups, report], services: { backups: { list: async () => [{ manifest }, { manifest: safety }] }, report: statusReport } as never });
     await bot.chat.say('backups ghost', fr);
     const text = bot.chat.last().out.text;
@@ -84,7 +90,9 @@ describe('commands answer in the user language', () => {
     await bot.chat.say('report', fr);
     expect(bot.chat.last().out.text).toMatch(/^#### Rapport d'état, 2026-12-04 09:00 UTC\n\*\*Apps\*\*\n- aucun moteur Docker connecté\n\*\*Disques\*\*\n- données `[^`]+` : \S+ \S+ utilisés sur /);
     expect(bot.chat.last().out.text).toContain("**Tâches en échec** jusqu'ici\n- aucune");
+    expect(bot.chat.last().out.text).toContain('- wekan: copie à froid 2026-12-03 01:00 UTC, ');
     await bot.chat.say('report');
+    expect(bot.chat.last().out.text).toContain('- wekan: cold copy 2026-12-03 01:00 UTC, ');
     expect(bot.chat.last().out.text).toMatch(/^#### Status report, 2026-12-04 09:00 UTC\n\*\*Apps\*\*\n- no Docker engine connected\n\*\*Disks\*\*/);
     const result = { app: 'ghost', kind: 'cold', ok: true, bytes: 10, durationMs: 2000, downtimeMs: 1500, flags: [], sha256: 'b'.repeat(64) } as never;
     expect(resultTable([result], replies('fr'))).toBe('| app | type | taille | durée | sha256 | résultat |\n|---|---|---|---|---|---|\n| ghost | cold | 10 B | 2.0 s | `bbbbbbbbbbbb` | :white_check_mark: ok; arrêtée 1.5 s |');
@@ -145,6 +153,17 @@ describe('commands answer in the user language', () => {
     expect(bot.chat.last().out.text).toContain('arrêter et retirer ghost, faire une dernière sauvegarde, puis EFFACER ses données et ses mots de passe pour de bon');
     await bot.chat.say('dismiss ghost');
     expect(bot.chat.last().out.text).toContain("stop and remove ghost's containers (its data is kept; `summon ghost` brings it back)");
+  });
+
+  it("a restore's confirmation names the backup in the user's language (file, why, when, size)", async () => {
+    const manifest = { version: 1, app: 'ghost', kind: 'dump', type: 'mariadb', file: 'ghost-20261202T091500Z-dump.sql.zst', createdAt: '2026-12-02T09:15:00.000Z', reason: 'manual', codec: 'zstd', bytes: 787_000, sha256: 'ab', durationMs: 1, flags: [] };
+    const backups = { choose: async () => ({ path: `/b/${manifest.file}`, manifest }), list: async () => [] };
+    const core = { status: async () => [{ app: 'ghost' }] };
+    bot = await testBot({ apps: () => CATALOG, commands: [...builtinCommands, restore], services: { backups, core } as never });
+    await bot.chat.say('restore ghost 2026-12-02', fr);
+    expect(bot.chat.last().out.text).toContain('par ghost-20261202T091500Z-dump.sql.zst (manual dump, mariadb, prise le 2026-12-02 09:15:00 UTC, 787.0 kB)');
+    await bot.chat.say('restore ghost 2026-12-02');
+    expect(bot.chat.last().out.text).toContain('with ghost-20261202T091500Z-dump.sql.zst (manual dump, mariadb, taken 2026-12-02 09:15:00 UTC, 787.0 kB)');
   });
 
   it('every shipped command has its French summary (help in French lists no English line)', () => {

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openDecompressed } from '../src/core/backup/compress.js';
 import { listBackups } from '../src/core/backup/manifest.js';
 import { stopContainer } from '../src/core/engine/index.js';
 import { hotDbMinion, hotPgMinion, sql, wire, type Wired } from './helpers/backup.js';
@@ -101,10 +102,31 @@ run('backups: dump, restore, verify on real MariaDB and PostgreSQL', () => {
       await sql(env, app, type, DESTROY[type]);
       expect(await sql(env, app, type, SNAPSHOT[type]).catch(() => 'broken')).not.toBe(before);
 
-      const r = new RecordingReporter();
+      // a row written to the live database while the backup loads beside it: the restore replaces it, and the
+      // safety copy (taken from the replaced folders after the swap) keeps it
+      let written: Promise<number> | undefined;
+      const r = new (class extends RecordingReporter {
+        override step(text: string): void {
+          super.step(text);
+          if (!written && /^starting a fresh/.test(text)) written = sql(env, app, type, "INSERT INTO items (name) VALUES ('written during the load');").then(() => this.steps.length);
+        }
+      })();
       const res = await w.backups.restore(app, 'latest', r);
       expect(res.kind).toBe('dump');
       expect(res.safety).toMatch(/-dump\./);
+      const writtenAt = await written!;
+      const swapAt = r.steps.findIndex((x) => /for the swap$/.test(x));
+      expect(writtenAt, 'the live write ended before the swap').toBeLessThanOrEqual(swapAt);
+      // the app healthy on the restored data first, then the safety copy from the kept folders, which are gone after it
+      expect(r.steps.findIndex((x) => /is healthy on the restored data/.test(x))).toBeLessThan(r.steps.findIndex((x) => /from its kept folders/.test(x)));
+      expect(fs.readdirSync(path.join(env.config.dbRoot, app)).filter((f) => f.includes('restore-'))).toEqual([]);
+      expect(res.notes.join(' ')).not.toMatch(/no safety backup/);
+      const kept = openDecompressed(path.join(env.config.backupRoot, app, res.safety!));
+      let dumped = '';
+      for await (const c of kept.stream) dumped += (c as Buffer).toString('utf8');
+      await kept.done;
+      expect(dumped).toContain('written during the load');
+      expect(await sql(env, app, type, "SELECT COUNT(*) FROM items WHERE name = 'written during the load';")).toMatch(/^\s*0\s*$/);
       // the safety dump of the damaged database is far smaller than the backup before it: flagged
       const safety = (await listBackups(env.config.backupRoot, app)).find((b) => b.manifest.file === res.safety)!;
       expect(safety.manifest.reason).toBe('pre-restore');

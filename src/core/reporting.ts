@@ -36,7 +36,9 @@ export type StepKey =
   | 'proxyServing'
   | 'proxyRemoving'
   | 'checksum'
-  | 'safetyLive'
+  | 'safetyBefore'
+  | 'restoredHealthy'
+  | 'safetyKept'
   | 'safetyFolders'
   | 'puttingBackFolders'
   | 'backAsOf'
@@ -84,7 +86,9 @@ const STEP_TEXT: Record<StepKey, (...values: string[]) => string> = {
   proxyServing: (hosts) => `proxy: serving ${hosts}`,
   proxyRemoving: (app) => `proxy: removing ${app}`,
   checksum: (file) => `checking the checksum of ${file}`,
-  safetyLive: () => 'safety backup of the current state, while the backup loads beside it',
+  safetyBefore: () => 'safety backup of the data from before the restore, from its kept folders',
+  restoredHealthy: (app, down) => `${app} is healthy on the restored data (down ${down} s)`,
+  safetyKept: (folders) => `no safety backup could be taken: the data from before stays in ${folders}`,
   safetyFolders: () => 'safety backup of the current folders',
   puttingBackFolders: (file) => `putting back the folders from ${file}`,
   backAsOf: (app, at) => `${app} is back as of ${at}`,

@@ -7,6 +7,18 @@ import type { Lang } from './messages.js';
 
 const s = (ms: number) => (ms / 1000).toFixed(1);
 
+/** A backup's facts as the core gives them (src/core/backup/manifest.ts BackupFacts). */
+interface BackupWords {
+  file: string;
+  safetyBefore?: string;
+  reason: string;
+  kind: string;
+  db?: string;
+  physical?: true;
+  at: string;
+  size: string;
+}
+
 const en = {
   // ---- help ----
   helpTitle: (n: number) => `**Commands you can run** (${n}):`,
@@ -125,11 +137,23 @@ const en = {
   prunePreview: (app: string) => `delete the backups of ${app} that the retention policy does not keep (\`backups ${app}\` lists them first)`,
   prunePlan: (n: number, app: string, size: string, keep: number) => `delete ${n} backup(s) of ${app} (${size}) that the retention policy does not keep; ${keep} stay:`,
   pruneMore: (n: number, app: string) => `- … and ${n} more (\`backups ${app}\`)`,
+  /** One backup named for people (BackupFacts of src/core/backup/manifest.ts); kinds and reasons are the core's words. */
+  backupDescribed: (f: BackupWords) =>
+    `${f.file} (${f.safetyBefore ? `safety copy before ${f.safetyBefore === 'pre-restore' ? 'a restore' : f.safetyBefore}` : `${f.reason} ${f.kind}`}${f.db ? `, ${f.db}` : ''}, taken ${f.at} UTC, ${f.size})`,
+  /** What restoring a backup puts back, by its kind: the reader chooses between a cold copy and a dump of one day. */
+  backupPutsBack: (f: BackupWords, app: string) =>
+    f.kind === 'cold'
+      ? `puts back all of ${app}'s folders (files and databases), ${app} stopped meanwhile`
+      : f.physical
+        ? `puts back the files of its ${f.db ?? 'database'} server (every database in it)`
+        : `puts back its ${f.db ?? 'database'} database only (loaded beside the live one, then swapped in)`,
+  restoreWhich: (n: number, app: string, when: string, lines: string[]) =>
+    `${n} backups of ${app} match ${when}: which one? (answer with its file name, its number or a button)\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}`,
   /** `backup` is a date or `latest` (chosen: false), or the chosen backup described (chosen: true). */
   restorePlan: (app: string, backup: string, chosen = false) =>
     chosen
-      ? `replace ${app}'s current data with ${backup} (a safety copy is taken first; the app is down only for the swap)`
-      : `replace ${app}'s current data with the backup ${backup} (a safety backup is taken first; the app is down for the swap)`,
+      ? `replace ${app}'s current data with ${backup} (what it replaces is kept as a safety copy; the app is down only for the swap)`
+      : `replace ${app}'s current data with the backup ${backup} (what it replaces is kept as a safety backup; the app is down for the swap)`,
   restoreSummonerPlan: (backup: string, chosen?: { at: string; version: string }) =>
     chosen
       ? `replace Summoner's own state (its database: audit, schedules, notifications owed; the apps' generated secrets, deploy journals, certificates) with ${backup}, ` +
@@ -336,10 +360,20 @@ const fr: Replies = {
   prunePreview: (app) => `supprimer les sauvegardes de ${app} que la politique de rétention ne garde pas (\`backups ${app}\` les liste d'abord)`,
   prunePlan: (n, app, size, keep) => `supprimer ${n} sauvegarde(s) de ${app} (${size}) que la politique de rétention ne garde pas ; ${keep} restent :`,
   pruneMore: (n, app) => `- … et ${n} de plus (\`backups ${app}\`)`,
+  backupPutsBack: (f, app) =>
+    f.kind === 'cold'
+      ? `remet tous les dossiers de ${app} (fichiers et bases), ${app} arrêtée pendant ce temps`
+      : f.physical
+        ? `remet les fichiers de son serveur ${f.db ?? 'de base de données'} (toutes ses bases)`
+        : `remet seulement sa base ${f.db ?? 'de données'} (chargée à côté de l'actuelle, puis échangée)`,
+  restoreWhich: (n, app, when, lines) =>
+    `${n} sauvegardes de ${app} correspondent à ${when} : laquelle ? (répondez par son nom de fichier, son numéro ou un bouton)\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}`,
+  backupDescribed: (f) =>
+    `${f.file} (${f.safetyBefore ? `copie de sécurité avant ${f.safetyBefore === 'pre-restore' ? 'une restauration' : f.safetyBefore}` : `${f.reason} ${f.kind}`}${f.db ? `, ${f.db}` : ''}, prise le ${f.at} UTC, ${f.size})`,
   restorePlan: (app, backup, chosen = false) =>
     chosen
-      ? `remplacer les données actuelles de ${app} par ${backup} (une copie de sécurité est prise d'abord ; l'app n'est arrêtée que pour l'échange)`
-      : `remplacer les données actuelles de ${app} par la sauvegarde ${backup} (une copie de sécurité est prise d'abord ; l'app est arrêtée pour l'échange)`,
+      ? `remplacer les données actuelles de ${app} par ${backup} (ce qu'elle remplace est gardé en copie de sécurité ; l'app n'est arrêtée que pour l'échange)`
+      : `remplacer les données actuelles de ${app} par la sauvegarde ${backup} (ce qu'elle remplace est gardé en copie de sécurité ; l'app est arrêtée pour l'échange)`,
   restoreSummonerPlan: (backup, chosen) =>
     chosen
       ? `remplacer l'état de Summoner lui-même (sa base : audit, planifications, notifications dues ; les secrets générés des apps, journaux de déploiement, certificats) par ${backup}, ` +
@@ -367,7 +401,9 @@ const fr: Replies = {
     proxyServing: (hosts) => `proxy : sert ${hosts}`,
     proxyRemoving: (app) => `proxy : retrait de ${app}`,
     checksum: (file) => `vérification de la somme de contrôle de ${file}`,
-    safetyLive: () => "copie de sécurité de l'état actuel, pendant que la sauvegarde se charge à côté",
+    safetyBefore: () => "copie de sécurité des données d'avant la restauration, depuis leurs dossiers gardés",
+    restoredHealthy: (app, down) => `${app} est en bonne santé sur les données restaurées (arrêt de ${down} s)`,
+    safetyKept: (folders) => `aucune copie de sécurité n'a pu être faite : les données d'avant restent dans ${folders}`,
     safetyFolders: () => 'copie de sécurité des dossiers actuels',
     puttingBackFolders: (file) => `remise en place des dossiers depuis ${file}`,
     backAsOf: (app, at) => `${app} est revenue à son état du ${at}`,

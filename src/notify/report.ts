@@ -17,7 +17,10 @@ export interface CertificateInfo {
 export interface LastBackup {
   at: number;
   ok: boolean;
+  /** Its kind in the core's words (`dump`, `cold`…), said as it is. */
   what: string;
+  /** A cold copy found by its file alone (no manifest): the report names it in the reader's language. */
+  coldFile?: true;
   bytes?: number;
   error?: string;
 }
@@ -40,8 +43,6 @@ export interface ReportDeps {
 
 const LAST_REPORT = 'report.lastAt';
 type ReportWords = Replies['report'];
-/** What the last cold copy is called when only its file is found (no manifest): said in the reader's language. */
-const COLD_COPY = 'cold copy';
 
 const when = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 
@@ -100,7 +101,7 @@ export async function readLastBackup(backupRoot: string, app: string): Promise<L
   const cold = (await Promise.all(names.filter((n) => n.endsWith('-cold.tar.gz')).map(stamp))).sort((a, b) => b.mtime - a.mtime)[0];
   if (!cold) return undefined;
   const size = (await fs.stat(path.join(dir, cold.n))).size;
-  return { at: cold.mtime, ok: true, what: COLD_COPY, bytes: size };
+  return { at: cold.mtime, ok: true, what: 'cold copy', coldFile: true, bytes: size };
 }
 
 /** The report in a language (English by default: a scheduled report has no reader's locale). */
@@ -147,7 +148,7 @@ export function createStatusReport(d: ReportDeps): { render(lang?: Lang): Promis
         else {
           const age = Math.floor((t - b.at) / 86_400_000);
           out.push(
-            `- ${b.ok ? '' : ':x: '}${app}: ${b.what === COLD_COPY ? r.coldCopy() : b.what} ${when(b.at)}${age >= 2 ? r.daysAgo(age) : ''}, ${b.ok ? r.backupOk() : r.backupFailed(b.error)}${b.bytes !== undefined ? `, ${formatBytes(b.bytes)}` : ''}`,
+            `- ${b.ok ? '' : ':x: '}${app}: ${b.coldFile ? r.coldCopy() : b.what} ${when(b.at)}${age >= 2 ? r.daysAgo(age) : ''}, ${b.ok ? r.backupOk() : r.backupFailed(b.error)}${b.bytes !== undefined ? `, ${formatBytes(b.bytes)}` : ''}`,
           );
         }
       }

@@ -163,12 +163,23 @@ export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[], 
   /**
    * Like preview, when the plan needs a look at the services (which backup a date names). Throwing refuses the
    * proposal with its message; `{ nothingToDo }` answers at once, with no "yes" asked for (an app already on
-   * the version asked for, no backup the policy drops): an outcome, not an error.
+   * the version asked for, no backup the policy drops): an outcome, not an error; `{ ask }` asks which one
+   * (several backups match a date), answered in the thread.
    */
-  proposal?(args: ArgsOf<A>, flags: ReadonlySet<string>, services: S, message: InboundMessage, t: Replies): Promise<string | { nothingToDo: (t: Replies) => string }>;
+  proposal?(args: ArgsOf<A>, flags: ReadonlySet<string>, services: S, message: InboundMessage, t: Replies): Promise<string | { nothingToDo: (t: Replies) => string } | { ask: ProposalQuestion }>;
   /** Opt into unaddressed channel chatter: the handler runs when the pattern matches. */
   readonly hear?: RegExp;
   run(ctx: CommandContext<S>, args: ArgsOf<A>): Promise<Outbound | string | void>;
+}
+
+/**
+ * A question a proposal asks instead of a "yes" (several backups match a date): answered in the thread by an
+ * option, its number or a button, which completes `template` (`restore ghost {}`) into the command line.
+ */
+export interface ProposalQuestion {
+  text: string;
+  options: string[];
+  template: string;
 }
 
 export type AnyCommand = CommandSpec<readonly ArgSpec[]>;

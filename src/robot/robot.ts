@@ -58,6 +58,8 @@ const NO = /^(n|no|nope|cancel|abort|non|annule|annuler)[.!]*$/i;
 
 /** A question asked in a thread, waiting for its answer (a word in the thread, or a button). */
 interface OpenQuestion extends Question {
+  /** Its options are listed with numbers (a proposal's question): a number answers too. */
+  numbered?: boolean;
   id: string;
   userId: string;
   channelId: string;
@@ -316,6 +318,12 @@ export class Robot implements RobotPort, OutcomeReader {
         this.requireService(cmd);
         const said = replies(lang);
         const planned = cmd.proposal ? await cmd.proposal(parsed.args as never, parsed.flags, this.o.services, msg, said) : (cmd.preview?.(parsed.args as never, parsed.flags, said) ?? cmd.summary);
+        if (typeof planned !== 'string' && 'ask' in planned) {
+          // which one: asked in the thread, its answer read again as the command line (then proposed)
+          finish({ command: cmd.name, args: parsed.args, outcome: 'asked', code: 'command.ask' });
+          this.ask(msg, key, { ...planned.ask, text: `${readAs ? `${readAs}\n` : ''}${planned.ask.text}`, numbered: true }, lang);
+          return;
+        }
         if (typeof planned !== 'string') {
           this.say(msg, `${readAs ? `${readAs}\n` : ''}${planned.nothingToDo(replies(lang))}`);
           finish({ command: cmd.name, args: parsed.args, outcome: 'ok' });
@@ -356,7 +364,7 @@ export class Robot implements RobotPort, OutcomeReader {
   }
 
   /** One short question in the thread, its answers as buttons; the next word of the user there answers it. */
-  private ask(msg: InboundMessage, key: string, question: Question, lang: Lang): void {
+  private ask(msg: InboundMessage, key: string, question: Question & { numbered?: boolean }, lang: Lang): void {
     const id = randomBytes(9).toString('base64url');
     const expiresAt = this.now() + this.o.confirmTimeoutMs;
     const open: OpenQuestion = { ...question, id, userId: msg.userId, channelId: msg.channelId, threadId: msg.threadId ?? undefined, lang, expiresAt };
@@ -696,8 +704,12 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 
 /** The command line an answer completes: an option said (or an app name for an app question), else undefined. */
 function answerOf(q: OpenQuestion, text: string, apps: readonly string[]): string | undefined {
-  const said = normalise(text).replace(/[.!?`]+/g, '').trim();
-  const option = q.options.find((o) => normalise(o) === said);
+  // (file names keep their dots on both sides: compared without the punctuation that ends a sentence)
+  const bare = (s: string) => normalise(s).replace(/[.!?`]+/g, '').trim();
+  const said = bare(text);
+  // an option said, or its number in a numbered question (`2`)
+  const nth = q.numbered && /^\d{1,2}$/.test(said) ? q.options[Number(said) - 1] : undefined;
+  const option = q.options.find((o) => bare(o) === said) ?? nth;
   const value = option ?? (q.template && apps.includes(said) ? said : undefined);
   if (value === undefined) return undefined;
   return q.template ? q.template.replace('{}', value) : value;

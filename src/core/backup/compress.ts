@@ -68,7 +68,7 @@ function spawnFilter(argv: string[], what: string, yieldCpu = false): CodecStrea
   return { stream, done, kill: () => void child.kill('SIGKILL') };
 }
 
-/** `yieldCpu`: a safety copy taken while a restore loads beside it gives the CPU to the load first. */
+/** `yieldCpu`: a safety copy gives the CPU to the running apps first (after a restore, the one just swapped in). */
 export function compressor(codec: Codec, level: number, yieldCpu = false): CodecStream {
   if (codec === 'zstd') return spawnFilter(['zstd', `-${level}`, '-q', '-c', '-'], 'zstd', yieldCpu);
   const z = zlib.createGzip({ level });

@@ -59,8 +59,8 @@ export async function countTables(engine: Engine, container: string, d: Dumper, 
 }
 
 /**
- * A safety dump runs beside the restore it protects (the load into the twin): its tool in the container
- * gets a lower CPU priority (nice 10, by its host pid; best effort: not allowed or gone, it runs as is).
+ * A safety dump runs beside the apps it is not for (after a restore, the app just swapped in): its tool in the
+ * container gets a lower CPU priority (nice 10, by its host pid; best effort: not allowed or gone, it runs as is).
  */
 function yieldExec(engine: Engine, execId: string): void {
   void execPid(engine, execId)

@@ -135,8 +135,37 @@ export function pickBackup(list: BackupEntry[], which: string | undefined, kind?
 /** A size in words for people: kB, MB or GB. */
 export const mb = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`);
 
-/** One backup in words, for confirmations and questions: file, time, kind and size. */
-export function describeBackup(b: BackupEntry): string {
+/** What names one backup for people (the edge says it in the reader's language): file, why, kind, database, time and size. */
+export interface BackupFacts {
+  file: string;
+  /** A safety copy: what it was taken before (`pre-restore`, `update`, …). */
+  safetyBefore?: string;
+  reason: string;
+  kind: string;
+  db?: string;
+  /** A physical copy of the database server's files (not a dump). */
+  physical?: true;
+  /** `2026-11-20 10:15:00` (UTC). */
+  at: string;
+  size: string;
+}
+
+export function backupFacts(b: BackupEntry): BackupFacts {
   const m = b.manifest;
-  return `${m.file} (${isSafety(m) ? `safety copy before ${m.reason === 'pre-restore' ? 'a restore' : m.reason}` : `${m.reason} ${m.kind}`}${m.type ? `, ${m.type}${m.service ? ` ${m.service}` : ''}` : ''}, taken ${m.createdAt.slice(0, 19).replace('T', ' ')} UTC, ${mb(m.bytes)})`;
+  return {
+    file: m.file,
+    ...(isSafety(m) ? { safetyBefore: m.reason } : {}),
+    reason: m.reason,
+    kind: m.kind,
+    ...(m.type ? { db: `${m.type}${m.service ? ` ${m.service}` : ''}` } : {}),
+    ...(m.method === 'physical' ? { physical: true as const } : {}),
+    at: m.createdAt.slice(0, 19).replace('T', ' '),
+    size: mb(m.bytes),
+  };
+}
+
+/** One backup in the core's words (English), for its own messages: file, time, kind and size. */
+export function describeBackup(b: BackupEntry): string {
+  const f = backupFacts(b);
+  return `${f.file} (${f.safetyBefore ? `safety copy before ${f.safetyBefore === 'pre-restore' ? 'a restore' : f.safetyBefore}` : `${f.reason} ${f.kind}`}${f.db ? `, ${f.db}` : ''}, taken ${f.at} UTC, ${f.size})`;
 }

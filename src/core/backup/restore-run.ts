@@ -1,6 +1,7 @@
-// The restore command's run: the backup picked and its checksum checked, a safety copy of the current state,
-// then a dump restored beside the live database and swapped in, or a cold copy's folders put back.
-import { SummonerError, isSummonerError } from '../../errors.js';
+// The restore command's run: the backup picked and its checksum checked, then a dump restored beside the live
+// database and swapped in (the safety copy taken from the replaced folders, kept until it is on disk), or a
+// safety copy of the current folders and a cold copy's folders put back.
+import { SummonerError } from '../../errors.js';
 import { coldCopy, restoreColdCopy } from '../coldcopy.js';
 import { safeReporter, said, type Reporter } from '../reporting.js';
 import { checkChecksum } from './restore.js';
@@ -44,32 +45,16 @@ export function createRestore(ctx: BackupContext, { containersOf, databasesOf, s
           if (pairs.length > 1) reporter.step(`restoring ${found.service ?? 'the first database'} (${found.container}) from ${entry.manifest.file}`);
           // the asked file's checksum is read while its fresh database starts (nothing is loaded before it passed)
           const ready = entry.manifest.file === b.manifest.file ? checksum : Promise.resolve();
-          // the safety dump of the live database runs while the fresh one loads (the live one is not touched until
-          // the swap); it starts once the file proved whole: a bad file leaves no safety copy behind
-          reporter.step(...said('safetyLive'));
-          const safetyRun = ready.then(() =>
-            dumpNow(app, found, 'pre-restore', reporter, true).then(
-              (m) => void (safety ??= m.file),
-              (err: unknown) => {
-                if (!opts.force) {
-                  throw new SummonerError('backup.no_safety', `no safety backup of ${app}'s current state could be taken, so nothing was restored: ${(err as Error).message}`, {
-                    hint: `fix that, or \`restore ${app} ${which ?? 'latest'} --force\` to restore without one`,
-                    cause: err,
-                  });
-                }
-                reporter.step('no safety backup (--force): going on');
-              },
-            ),
-          );
-          safetyRun.catch(() => undefined);
           try {
-            const one = await restoreDumpBeside(app, entry, c.app, found, reporter, () => safetyRun, opts, ready);
+            // the safety copy of what the swap replaced comes from its kept folders, once the app is healthy again
+            const one = await restoreDumpBeside(app, entry, c.app, found, reporter, {
+              locate: async () => (await databasesOf(app, await containersOf(app))).find((d) => d.service === found.service),
+              take: (before) => dumpNow(app, before, 'pre-restore', reporter, true).then((m) => void (safety ??= m.file)),
+            }, opts, ready);
             swap = swap ? { downtimeMs: swap.downtimeMs + one.downtimeMs, checked: `${swap.checked}; ${one.checked}`, notes: [...swap.notes, ...one.notes] } : one;
             if (entry.manifest.file !== b.manifest.file) also.push(entry.manifest.file);
           } catch (err) {
-            await safetyRun.catch(() => undefined); // never leave the dump running behind a failed restore
             await ready; // a file that does not match its manifest: that is the error, as is
-            if (isSummonerError(err) && isSummonerError(err.cause) && err.cause.code === 'backup.no_safety') throw err.cause;
             const done = pairs.slice(0, pairs.findIndex((p) => p.entry === entry)).map((p) => p.entry.manifest.file);
             if (done.length) reporter.step(`already restored before this failure: ${done.join(', ')}`);
             throw err;
@@ -81,8 +66,18 @@ export function createRestore(ctx: BackupContext, { containersOf, databasesOf, s
         for (const x of [...running].reverse()) await target.stop(x);
         await withCleanup(
           async () => {
-            const copy = await coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now());
-            safety = (await recordSafety(app, copy.file, 'pre-restore', 'cold')).file;
+            const copy = await coldCopy(app, { dataRoot: config.dataRoot, dbRoot: config.dbRoot, backupRoot: config.backupRoot }, now()).catch((err: Error) => {
+              // the folders put back replace these: without a copy of them, only when asked for
+              if (!opts.force) {
+                throw new SummonerError('backup.no_safety', `no safety backup of ${app}'s current folders could be taken, so nothing was restored: ${err.message}`, {
+                  hint: `fix that, or \`restore ${app} ${which ?? 'latest'} --force\` to restore without one`,
+                  cause: err,
+                });
+              }
+              reporter.step('no safety backup (--force): going on');
+              return undefined;
+            });
+            if (copy) safety = (await recordSafety(app, copy.file, 'pre-restore', 'cold')).file;
             reporter.step(...said('puttingBackFolders', [b.manifest.file]));
             await restoreColdCopy(app, b.path, { dataRoot: config.dataRoot, dbRoot: config.dbRoot });
           },

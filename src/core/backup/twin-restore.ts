@@ -52,6 +52,14 @@ export function fastLoadFlags(type: DbType, cmd: string[]): string[] {
 
 export type TwinRestore = ReturnType<typeof createTwinRestore>;
 
+/** How a restore takes the safety copy of what its swap replaced (see safetyFromKept). */
+export interface SafetyAfterSwap {
+  /** The database container as it runs after the swap (undefined: the one found before it). */
+  locate: () => Promise<DbFound | undefined>;
+  /** Dumps the server on the kept folders (a DbFound naming that twin) as a safety copy. */
+  take: (before: DbFound) => Promise<unknown>;
+}
+
 export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, twinStartLimitS }: Pick<Targets, 'targetOf' | 'startAgain' | 'twinStartLimitS'>, { dataFolders, freshFolders, syncFolders, removeFolders }: Folders) {
   const { log, domain, now, target } = ctx;
 
@@ -76,8 +84,8 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
    * A dump restored beside the live database, then swapped in: a twin of the database container (same
    * image, environment and flags, no network) on new folders loads the dump and is checked against the
    * manifest; only then is the app stopped, the folders swapped and the database and app started behind
-   * their health checks. The old folders go only after that; on any failure they are put back. Before the
-   * swap nothing live is touched.
+   * their health checks. The old folders stay until then, and are put back on any failure; after it they
+   * give the safety copy, and go only once it is on disk. Before the swap nothing live is touched.
    */
   async function restoreDumpBeside(
     app: string,
@@ -86,8 +94,12 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     appC: Located | undefined,
     found: DbFound,
     reporter: Reporter,
-    /** Awaited just before the swap (the safety dump of the live database, taken meanwhile); throwing cancels. */
-    beforeSwap: () => Promise<void>,
+    /**
+     * The safety copy of the replaced data, taken from a server on its kept folders once the app is healthy
+     * again: `take` dumps it; `locate` finds the database container again after the swap (on a Swarm the
+     * restarted service runs a new task container).
+     */
+    safety: SafetyAfterSwap,
     opts: RestoreOptions = {},
     /** The file's checksum, checked while the twin starts: awaited before a byte of it is loaded. */
     checksum: Promise<void> = Promise.resolve(),
@@ -176,7 +188,6 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
         throw new SummonerError('backup.restore_failed', `the restored database did not shut down cleanly (exit ${stopped.exitCode}), so its files cannot be trusted`);
       }
       await syncFolders([...fresh.values()]); // on disk before it counts: the fresh folders replace the live ones
-      await beforeSwap();
     } catch (err) {
       await removeContainer(engine, name).catch(() => undefined);
       await removeFolders(fresh.values());
@@ -223,8 +234,47 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
       throw new SummonerError('backup.restore_failed', `${app} did not come back healthy on the restored data (${(err as Error).message}); its data before the restore is back in place`, { cause: err });
     }
     const downtimeMs = Date.now() - down;
-    await removeFolders(old.values());
+    reporter.step(...said('restoredHealthy', [app, (downtimeMs / 1000).toFixed(1)]));
+    await safetyFromKept(app, found, old, `${name}-before`, labels, safety, reporter, notes);
     return { downtimeMs, checked, notes };
+  }
+
+  /**
+   * The safety copy of what a restore replaced, taken after the swap from a server on the kept folders (same
+   * image, environment and flags, no network): it holds the data up to the swap itself, where a dump of the live
+   * server taken during the load missed what was written meanwhile, and nothing beside the load competes with it
+   * for the CPU. The folders go only once the copy is on disk; if it cannot be taken they stay, and the result
+   * says where.
+   */
+  async function safetyFromKept(
+    app: string,
+    found: DbFound,
+    old: Map<string, string>,
+    name: string,
+    labels: Record<string, string>,
+    safety: SafetyAfterSwap,
+    reporter: Reporter,
+    notes: string[],
+  ): Promise<void> {
+    let engine = found.at.engine;
+    try {
+      reporter.step(...said('safetyBefore'));
+      const live = (await safety.locate()) ?? found;
+      engine = live.at.engine;
+      await startTwinContainer(engine, { live: live.at.container, name, binds: old, labels });
+      await waitReady(engine, { ...(await targetOf(app, live)), container: name }, twinStartLimitS(app, live));
+      await safety.take({ ...live, container: name, running: true, at: { ...live.at, container: name } });
+    } catch (err) {
+      await removeContainer(engine, name).catch(() => undefined);
+      const kept = [...old.values()].join(', ');
+      reporter.step(...said('safetyKept', [kept]));
+      log.warn({ app, err: (err as Error).message, kept }, 'no safety backup of the data before the restore');
+      notes.push(`no safety backup of the data from before could be taken (${(err as Error).message}): it stays in ${kept}; remove it once you no longer need it`);
+      return;
+    }
+    // the restore and its safety copy stand: a failed clean-up is logged, not made the command's failure
+    await removeContainer(engine, name).catch((err: Error) => log.warn({ app, container: name, err: err.message }, 'could not remove the safety twin'));
+    await removeFolders(old.values());
   }
 
   return { restoreDumpBeside };

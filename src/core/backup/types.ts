@@ -73,7 +73,7 @@ export interface RestoreResult {
 }
 
 export interface RestoreOptions {
-  /** Go on when no safety copy can be taken. */
+  /** A cold copy: go on when no safety copy of the current folders can be taken (a dump's restore never needs it). */
   force?: boolean;
   /** MariaDB/MySQL without a known root password: DEFINER clauses of the dump become the app's user. */
   definersToApp?: boolean;
