@@ -211,8 +211,12 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
     for (const id of await serviceContainers(engine, serviceId)) await removeContainer(engine, id).catch(() => undefined);
   }
 
-  /** Scale to 0 and wait until no task container runs (a clean stop, for a consistent cold copy). */
-  async function scaleDown(name: string, timeoutMs = 60_000): Promise<void> {
+  /**
+   * Scale to 0 and wait until no task container runs (a clean stop, for a consistent cold copy). Bounded at two
+   * minutes: a task on another node is seen stopped only when its agent reports it, which took over a minute on a
+   * loaded 2-core host running three nested nodes (an update failed there at 60 s, in a full docker test run).
+   */
+  async function scaleDown(name: string, timeoutMs = 120_000): Promise<void> {
     const s = await inspectService(engine, name);
     if (!s || isJob(s)) return; // a job's task has exited already; its mode cannot become Replicated
     if (replicasOf(s) !== 0) {
