@@ -43,8 +43,8 @@ export default defineCommand({
     // several backups of that day (a cold copy and a dump of one run, two manual ones): which one, saying what each puts back
     const candidates = choose(await backups.list(a.app), a.when).ambiguous;
     if (candidates?.length) {
-      const lines = candidates.map((x) => `${t.backupDescribed(backupFacts(x))}: ${t.backupPutsBack(backupFacts(x), a.app)}`);
-      return { ask: { text: t.restoreWhich(candidates.length, a.app, a.when ?? 'latest', lines), options: candidates.map((x) => x.manifest.file), template: `restore ${a.app} {}${[...flags].map((f) => ` --${f}`).join('')}` } };
+      const items = candidates.map((x) => ({ described: t.backupDescribed(backupFacts(x)), putsBack: t.backupPutsBack(backupFacts(x), a.app) }));
+      return { ask: { text: t.restoreWhich(candidates.length, a.app, a.when ?? 'latest', items), options: candidates.map((x) => x.manifest.file), template: `restore ${a.app} {}${[...flags].map((f) => ` --${f}`).join('')}` } };
     }
     const b = await backups.choose(a.app, a.when).catch(async (e: unknown) => {
       if (!isSummonerError(e) || e.code !== 'backup.none') throw e;
@@ -54,7 +54,7 @@ export default defineCommand({
         hint: days.length ? `${a.app} has backups from: ${days.slice(0, 10).join(', ')}${days.length > 10 ? ` (and ${days.length - 10} older; \`backups ${a.app}\`)` : ''}` : `\`backup ${a.app}\` takes one`,
       });
     });
-    return t.restorePlan(a.app, t.backupDescribed(backupFacts(b)), true);
+    return t.restorePlan(a.app, t.backupDescribed(backupFacts(b)), true, b.manifest.kind === 'cold');
   },
   async run(ctx, a) {
     if (a.app === 'summoner') return restoreSummoner(ctx, a.when);

@@ -166,6 +166,14 @@ describe('commands answer in the user language', () => {
     expect(bot.chat.last().out.text).toContain('with ghost-20261202T091500Z-dump.sql.zst (manual dump, mariadb, taken 2026-12-02 09:15:00 UTC, 787.0 kB)');
   });
 
+  it('a yes or no with nothing to confirm is answered in the user language', async () => {
+    bot = await testBot({ apps: () => CATALOG });
+    await bot.chat.say('non', fr);
+    expect(bot.chat.last().out.text).toBe("Rien n'attend votre confirmation dans ce fil (répondez dans le fil de la proposition, ou utilisez ses boutons).");
+    await bot.chat.say('no');
+    expect(bot.chat.last().out.text).toMatch(/^Nothing is waiting for your confirmation/);
+  });
+
   it('every shipped command has its French summary (help in French lists no English line)', () => {
     const missing = [...builtinCommands, ...notifyCommands, ...coreCommands].map((c) => c.name).filter((n) => !replies('fr').summaries[n]);
     expect(missing).toEqual([]);

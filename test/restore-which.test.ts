@@ -43,6 +43,7 @@ describe('restore with a date that matches several backups', () => {
     const proposal = bot.chat.last();
     expect(proposal.out.text).toContain(`restore ghost ${cold.file}`);
     expect(proposal.out.text).toContain(`with ${cold.file} (manual cold`);
+    expect(proposal.out.text).toContain('ghost is stopped while its folders are put back');
     expect(proposal.out.buttons?.map((b) => b.id)).toContain('confirm');
   });
 
@@ -51,7 +52,7 @@ describe('restore with a date that matches several backups', () => {
     await bot.chat.say('restaure ghost du 2 décembre', { locale: 'fr_FR.UTF-8' });
     const q = bot.chat.last();
     expect(q.out.text).toContain('2 sauvegardes de ghost correspondent à 2026-12-02 : laquelle ?');
-    expect(q.out.text).toContain('remet seulement sa base mariadb');
+    expect(q.out.text).toContain('UTC, 787.0 kB) : remet seulement sa base mariadb');
     expect(q.out.text).toContain('remet tous les dossiers de ghost');
     const shown = await bot.chat.click(q, 'answer0');
     expect(shown.text).toContain(`→ **${dump.file}**`);

@@ -5,6 +5,8 @@ export type Lang = 'en' | 'fr';
 const en = {
   readAs: (canonical: string) => `(read as \`${canonical}\`)`,
   nothingPending: () => 'Nothing is waiting for your confirmation in this thread (answer in the thread of the proposal, or use its buttons).',
+  replayedYes: (canonical: string) =>
+    `I read this "yes" while catching up on posts made when I was away, so it confirms nothing: \`${canonical}\` is still waiting. Answer yes again (or use its button) to run it.`,
   notYours: (cmd: string, who: string, name: string, id: string) =>
     `Sorry ${name}, \`${cmd}\` is not yours to run: it is for ${who}.\nAsk one of them, or an admin to give you the role in summoner.yml (by user id: ${id}).`,
   destructive: (canonical: string, preview: string, seconds: number) =>
@@ -26,6 +28,8 @@ export type Messages = typeof en;
 const fr: Messages = {
   readAs: (canonical) => `(compris comme \`${canonical}\`)`,
   nothingPending: () => "Rien n'attend votre confirmation dans ce fil (répondez dans le fil de la proposition, ou utilisez ses boutons).",
+  replayedYes: (canonical) =>
+    `J'ai lu ce « oui » en rattrapant les messages postés pendant mon absence, il ne confirme donc rien : \`${canonical}\` attend toujours. Répondez oui à nouveau (ou utilisez son bouton) pour le lancer.`,
   notYours: (cmd, who, name, id) =>
     `Désolé ${name}, \`${cmd}\` n'est pas pour vous : c'est pour ${who}.\nDemandez-leur, ou demandez à un admin de vous donner le rôle dans summoner.yml (par identifiant : ${id}).`,
   destructive: (canonical, preview, seconds) =>

@@ -147,12 +147,13 @@ const en = {
       : f.physical
         ? `puts back the files of its ${f.db ?? 'database'} server (every database in it)`
         : `puts back its ${f.db ?? 'database'} database only (loaded beside the live one, then swapped in)`,
-  restoreWhich: (n: number, app: string, when: string, lines: string[]) =>
-    `${n} backups of ${app} match ${when}: which one? (answer with its file name, its number or a button)\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}`,
+  /** Each candidate: the backup described, and what it puts back. */
+  restoreWhich: (n: number, app: string, when: string, items: { described: string; putsBack: string }[]) =>
+    `${n} backups of ${app} match ${when}: which one? (answer with its file name, its number or a button)\n${items.map((x, i) => `${i + 1}. ${x.described}: ${x.putsBack}`).join('\n')}`,
   /** `backup` is a date or `latest` (chosen: false), or the chosen backup described (chosen: true). */
-  restorePlan: (app: string, backup: string, chosen = false) =>
+  restorePlan: (app: string, backup: string, chosen = false, cold = false) =>
     chosen
-      ? `replace ${app}'s current data with ${backup} (what it replaces is kept as a safety copy; the app is down only for the swap)`
+      ? `replace ${app}'s current data with ${backup} (what it replaces is kept as a safety copy; ${cold ? `${app} is stopped while its folders are put back` : 'the app is down only for the swap'})`
       : `replace ${app}'s current data with the backup ${backup} (what it replaces is kept as a safety backup; the app is down for the swap)`,
   restoreSummonerPlan: (backup: string, chosen?: { at: string; version: string }) =>
     chosen
@@ -366,13 +367,13 @@ const fr: Replies = {
       : f.physical
         ? `remet les fichiers de son serveur ${f.db ?? 'de base de données'} (toutes ses bases)`
         : `remet seulement sa base ${f.db ?? 'de données'} (chargée à côté de l'actuelle, puis échangée)`,
-  restoreWhich: (n, app, when, lines) =>
-    `${n} sauvegardes de ${app} correspondent à ${when} : laquelle ? (répondez par son nom de fichier, son numéro ou un bouton)\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}`,
+  restoreWhich: (n, app, when, items) =>
+    `${n} sauvegardes de ${app} correspondent à ${when} : laquelle ? (répondez par son nom de fichier, son numéro ou un bouton)\n${items.map((x, i) => `${i + 1}. ${x.described} : ${x.putsBack}`).join('\n')}`,
   backupDescribed: (f) =>
     `${f.file} (${f.safetyBefore ? `copie de sécurité avant ${f.safetyBefore === 'pre-restore' ? 'une restauration' : f.safetyBefore}` : `${f.reason} ${f.kind}`}${f.db ? `, ${f.db}` : ''}, prise le ${f.at} UTC, ${f.size})`,
-  restorePlan: (app, backup, chosen = false) =>
+  restorePlan: (app, backup, chosen = false, cold = false) =>
     chosen
-      ? `remplacer les données actuelles de ${app} par ${backup} (ce qu'elle remplace est gardé en copie de sécurité ; l'app n'est arrêtée que pour l'échange)`
+      ? `remplacer les données actuelles de ${app} par ${backup} (ce qu'elle remplace est gardé en copie de sécurité ; ${cold ? `${app} est arrêtée pendant que ses dossiers sont remis en place` : "l'app n'est arrêtée que pour l'échange"})`
       : `remplacer les données actuelles de ${app} par la sauvegarde ${backup} (ce qu'elle remplace est gardé en copie de sécurité ; l'app est arrêtée pour l'échange)`,
   restoreSummonerPlan: (backup, chosen) =>
     chosen

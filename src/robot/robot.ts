@@ -248,7 +248,7 @@ export class Robot implements RobotPort, OutcomeReader {
       const p = this.o.store.pendingFor(msg.userId, msg.channelId, msg.threadId ?? null);
       if (!p) {
         finish({ outcome: 'ignored', code: 'confirm.none_pending' });
-        this.say(msg, 'Nothing is waiting for your confirmation in this thread (answer in the thread of the proposal, or use its buttons).');
+        this.say(msg, messages(this.langFor(msg)).nothingPending());
         return;
       }
       const decision = YES.test(text) ? 'yes' : 'no';
@@ -258,7 +258,7 @@ export class Robot implements RobotPort, OutcomeReader {
       if (decision === 'yes' && msg.replayed) {
         finish({ command: p.canonical, outcome: 'ignored', code: 'confirm.replayed' });
         this.o.log.warn({ auditId, userId: msg.userId, proposal: p.id }, 'a yes read from a catch-up was not taken as a confirmation');
-        this.say(msg, `I read this "yes" while catching up on posts made when I was away, so it confirms nothing: \`${p.canonical}\` is still waiting. Answer yes again (or use its button) to run it.`);
+        this.say(msg, messages(this.langFor(msg)).replayedYes(p.canonical));
         return;
       }
       const out = await this.answer(msg, user, p, decision, false);
