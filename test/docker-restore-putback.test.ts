@@ -2,7 +2,8 @@
 // the database and the app pass their health gates on the restored data, and put back when they do not.
 // Real MariaDB (the local Debian image): a backup that loads and checks fine but on which the database's
 // own health check fails (it holds a table the check refuses) is swapped in, fails its gate, and the data
-// from before the restore comes back, running, with nothing left over.
+// from before the restore comes back, running, with nothing left over. And after a swap that stands, a safety
+// copy that cannot be taken leaves the replaced folder where it is, named in the result.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,4 +71,38 @@ run('a restore whose database fails its health gate on the restored data puts th
     const twins = (await listContainers(env.engine, { 'summoner.domain': env.domain })).filter((c) => c.name.startsWith('summoner-restore-'));
     expect([...folders, ...twins.map((c) => c.name)]).toEqual([]);
   }, 1_200_000);
+
+  it('when the safety copy cannot be taken after the swap, the restore stands and the replaced folder stays, named in the result', async () => {
+    const [b] = await w.backups.backup(APP, new RecordingReporter());
+    expect(b?.ok).toBe(true);
+    await sql(env, APP, 'mariadb', "INSERT INTO items VALUES (4, 'since the backup');");
+    const dbDir = path.join(env.config.dbRoot, APP);
+    // the server on the kept folder cannot start: where the folder was, the engine finds a file to mount
+    let moved: { kept: string; aside: string } | undefined;
+    const r = new (class extends RecordingReporter {
+      override step(text: string): void {
+        super.step(text);
+        if (moved || !/from its kept folders/.test(text)) return;
+        const kept = path.join(dbDir, fs.readdirSync(dbDir).find((f) => f.includes('.before-restore-'))!);
+        moved = { kept, aside: `${kept}.aside` };
+        fs.renameSync(kept, moved.aside);
+        fs.writeFileSync(kept, 'not a folder');
+      }
+    })();
+    const res = await w.backups.restore(APP, path.basename(b!.file!), r);
+    // the restore stands: the rows of the backup, running; no safety copy, and the note names where the data stays
+    expect(await sql(env, APP, 'mariadb', 'SELECT COUNT(*) FROM items WHERE id = 4;')).toBe('0\n');
+    expect((await w.core.status(APP))[0]!.state).toBe('running');
+    expect(res.safety).toBeUndefined();
+    expect(moved).toBeDefined();
+    expect(res.notes.join(' ')).toContain(`no safety backup of the data from before could be taken`);
+    expect(res.notes.join(' ')).toContain(`it stays in ${moved!.kept}`);
+    expect(r.steps.some((s) => s.includes(`the data from before stays in ${moved!.kept}`))).toBe(true);
+    // nothing was deleted: what the swap replaced is still there (here, where the test moved it), its safety twin gone
+    expect(fs.readdirSync(moved!.aside).length).toBeGreaterThan(0);
+    const twins = (await listContainers(env.engine, { 'summoner.domain': env.domain })).filter((c) => c.name.startsWith('summoner-restore-'));
+    expect(twins.map((c) => c.name)).toEqual([]);
+    fs.rmSync(moved!.kept, { force: true });
+    fs.rmSync(moved!.aside, { recursive: true, force: true });
+  }, 600_000);
 });
