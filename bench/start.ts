@@ -5,7 +5,7 @@
 //     (the server counts it), i.e. until a command posted now would reach it;
 // next to Hubot 14's shell (no scripts) until its prompt, in the same run. Runs alternate (Summoner shell,
 // Summoner Mattermost, Hubot) so the machine's drift hits all three; each figure is the median.
-// Last line: one JSON object (ready_ms, mattermost_ready_ms, hubot_ready_ms; and the CPU time each had used
+// Last line: one JSON object (ready_ms, restart_ready_ms, mattermost_ready_ms, hubot_ready_ms; and the CPU time each had used
 // by then, *_cpu_ms: on a loaded machine the wall time is mostly the wait for a core).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -117,7 +117,8 @@ async function main(): Promise<void> {
   // Summoner as shipped: `npm start`'s Node flags (the image's CMD carries the same)
   const nodeFlags = shippedNodeFlags();
   const baseEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
-  // Each run gets a fresh state folder (a first start, migrations included) and its own listeners' ports.
+  // Each run gets a fresh state folder (a first start, migrations included: `ready_ms`), then the shell starts
+  // again on what it left (`restart_ready_ms`); and its own listeners' ports.
   const shellConfig = (state: string) => `stateDir: ${state}\ncatalogDirs: [${catalog}]\n`;
   const mmConfig = (state: string) =>
     `${shellConfig(state)}http:\n  listen: 127.0.0.1:0\n  internalListen: 127.0.0.1:0\n` +
@@ -125,7 +126,8 @@ async function main(): Promise<void> {
   const shell: number[] = [];
   const mm: number[] = [];
   const hub: number[] = [];
-  const cpu = { shell: [] as number[], mm: [] as number[], hub: [] as number[] };
+  const restart: number[] = [];
+  const cpu = { shell: [] as number[], restart: [] as number[], mm: [] as number[], hub: [] as number[] };
   const take = (walls: number[], cpus: number[], r: { ms: number; cpuMs: number }) => {
     walls.push(r.ms);
     cpus.push(r.cpuMs);
@@ -137,6 +139,10 @@ async function main(): Promise<void> {
       const s = spawnTimed([...nodeFlags, mainJs], dir, { ...baseEnv, HOME: dir });
       take(shell, cpu.shell, await untilReady(s, () => s.out().includes('summoner> '), 'summoner shell'));
       await stop(s.child);
+      // the same shell started again on the state it left: a restart, as a running team's bot starts
+      const again = spawnTimed([...nodeFlags, mainJs], dir, { ...baseEnv, HOME: dir });
+      take(restart, cpu.restart, await untilReady(again, () => again.out().includes('summoner> '), 'summoner shell, restarted'));
+      await stop(again.child);
 
       fs.writeFileSync(path.join(dir, 'summoner.yml'), mmConfig(path.join(dir, 'state-mm')));
       const before = server.sockets();
@@ -156,6 +162,7 @@ async function main(): Promise<void> {
   const r = (x: number) => Math.round(x);
   console.log(`catalog: ${MINIONS} generated minions besides the shipped ones; engine: ${engine ? 'connected' : 'none on this host'}; ${RUNS} runs each, alternating`);
   console.log(`summoner shell, start to prompt:          median ${r(median(shell))} ms (${shell.map(r).join(' ')})`);
+  console.log(`summoner shell restarted on its state:    median ${r(median(restart))} ms (${restart.map(r).join(' ')})`);
   console.log(`summoner mattermost, start to connected:  median ${r(median(mm))} ms (${mm.map(r).join(' ')})`);
   console.log(`hubot 14 shell, start to prompt:          median ${r(median(hub))} ms (${hub.map(r).join(' ')})`);
   console.log(`CPU time to ready (user + system), medians: summoner shell ${r(median(cpu.shell))} ms, mattermost ${r(median(cpu.mm))} ms, hubot ${r(median(cpu.hub))} ms`);
@@ -166,6 +173,9 @@ async function main(): Promise<void> {
       mattermost_ready_ms: r(median(mm)),
       hubot_ready_ms: r(median(hub)),
       ready_cpu_ms: r(median(cpu.shell)),
+      // the shell's second start on the state its first left (no database to create, no migration)
+      restart_ready_ms: r(median(restart)),
+      restart_ready_cpu_ms: r(median(cpu.restart)),
       mattermost_ready_cpu_ms: r(median(cpu.mm)),
       hubot_ready_cpu_ms: r(median(cpu.hub)),
       minions: MINIONS,
