@@ -135,22 +135,11 @@ export function pickBackup(list: BackupEntry[], which: string | undefined, kind?
 /** A size in words for people: kB, MB or GB. */
 export const mb = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`);
 
-/** What names one backup for people (the edge says it in the reader's language): file, why, kind, database, time and size. */
-export interface BackupFacts {
-  file: string;
-  /** A safety copy: what it was taken before (`pre-restore`, `update`, …). */
-  safetyBefore?: string;
-  reason: string;
-  kind: string;
-  db?: string;
-  /** A physical copy of the database server's files (not a dump). */
-  physical?: true;
-  /** `2026-11-20 10:15:00` (UTC). */
-  at: string;
-  size: string;
-}
-
-export function backupFacts(b: BackupEntry): BackupFacts {
+/**
+ * What names one backup for people, the edge saying it in the reader's language (the replies' BackupWords):
+ * file; for a safety copy, what it was taken before; why, kind, database, physical or not; time (UTC) and size.
+ */
+export function backupFacts(b: BackupEntry) {
   const m = b.manifest;
   return {
     file: m.file,
