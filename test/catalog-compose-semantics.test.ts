@@ -251,7 +251,7 @@ describe('a file written for a reverse proxy (nginx-proxy, Traefik) publishes no
       },
     });
     expect(traefik.web).toMatchObject({ service: 'app', port: 8080 });
-    expect(notes(traefik)).toMatch(/x-summoner\.web\.service: app \(guessed: the first service the file routes a reverse proxy to \(VIRTUAL_HOST or Traefik labels\)\)/);
+    expect(notes(traefik)).toMatch(/x-summoner\.web\.service: app \(guessed: the first service the file routes a reverse proxy to \(VIRTUAL_HOST, Traefik or caddy-docker-proxy labels\)\)/);
     expect(notes(traefik)).toMatch(/x-summoner\.web\.port: the web port is 8080, read from what the file tells its reverse proxy/);
     const nginxProxy = ok({ services: { app: { image: 'summoner-test/web:1.0', environment: { VIRTUAL_HOST: 'app.example.com', VIRTUAL_PORT: '3000' }, expose: ['9000'] } } });
     expect(nginxProxy.web).toMatchObject({ service: 'app', port: 3000 });

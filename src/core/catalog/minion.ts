@@ -452,7 +452,7 @@ function withGuesses(doc: Record<string, unknown>, name: string, f: Findings): u
   }
   if (web) {
     block.web = { service: web[0] };
-    const why = web === publishing ? 'the first service publishing a port that is no database or cache' : web === routed ? 'the first service the file routes a reverse proxy to (VIRTUAL_HOST or Traefik labels)' : 'the first service that is no database or cache';
+    const why = web === publishing ? 'the first service publishing a port that is no database or cache' : web === routed ? 'the first service the file routes a reverse proxy to (VIRTUAL_HOST, Traefik or caddy-docker-proxy labels)' : 'the first service that is no database or cache';
     f.notes.push({ key: 'x-summoner.web.service', message: `${web[0]} (guessed: ${why})`, warning: true });
   }
   return block;
@@ -633,7 +633,7 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
         } else if (p.proxyPort) {
           // nothing published: the file was written for a reverse proxy, and told it the port
           port = p.proxyPort;
-          f.notes.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['services', name]), message: `the web port is ${port}, read from what the file tells its reverse proxy (VIRTUAL_PORT or a Traefik port label)` });
+          f.notes.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['services', name]), message: `the web port is ${port}, read from what the file tells its reverse proxy (VIRTUAL_PORT, a Traefik port label or caddy-docker-proxy's {{upstreams}})` });
         } else if (p.expose?.length) {
           // nothing published: the app expects its own reverse proxy, which reaches the port it exposes
           port = p.expose[0];
