@@ -94,3 +94,14 @@ describe('a file written for caddy-docker-proxy publishes no port', () => {
     expect(listed.web).toMatchObject({ service: 'app', port: 3000 });
   });
 });
+
+describe('user: a placeholder of the documentation', () => {
+  it('UID:GID (or PUID) is dropped with a warning saying what to write; ids, names and variables are kept', () => {
+    const m = ok(web({ user: 'UID:GID' }));
+    expect(m.web.user).toBeUndefined();
+    expect(m.notes!.find((n) => n.key === 'services.web.user')).toMatchObject({ warning: true, message: expect.stringMatching(/^dropped: UID:GID is a placeholder of the app's documentation.*write numeric ids such as 1000:1000/) });
+    expect(ok(web({ user: 'PUID' })).web.user).toBeUndefined();
+    const kept: [string, string][] = [['1000:1000', '1000:1000'], ['node', 'node'], ['www-data:0', 'www-data:0'], ['${APP_UID:-1000}:0', '1000:0']];
+    for (const [u, want] of kept) expect(ok(web({ user: u })).web.user, u).toBe(want);
+  });
+});

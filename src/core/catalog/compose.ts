@@ -757,6 +757,9 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
   } else if (svc.user !== undefined) {
     const u = String(svc.user);
     if (!/^[A-Za-z0-9_${}.-]{1,64}(:[A-Za-z0-9_${}.-]{1,64})?$/.test(u)) issue(f, [...base, 'user'], 'a user such as "1000" or "1000:1000"');
+    // `user: UID:GID # replace with your own` (ntfy's documentation): no image has such a user, the container
+    // would not start; the image's own user is what the app runs as when the line is left out
+    else if (/^[A-Z][A-Z_]*(:[A-Z][A-Z_]*)?$/.test(u)) note(f, [...base, 'user'], `dropped: ${u} is a placeholder of the app's documentation, not a user the image has (the container would not start); the image's own user is used: write numeric ids such as 1000:1000 to choose`, true);
     else user = u;
   }
   const dependsOn = parseDependsOn(svc.depends_on, [...base, 'depends_on'], f);
