@@ -105,3 +105,22 @@ describe('user: a placeholder of the documentation', () => {
     for (const [u, want] of kept) expect(ok(web({ user: u })).web.user, u).toBe(want);
   });
 });
+
+describe('slips of documented files', () => {
+  it('a service key with nothing under it but comments (YAML null) is read as absent, with a warning', () => {
+    const m = ok(web({ environment: null, volumes: null, ports: ['8080:8080'] }));
+    expect(m.web.environment).toEqual({});
+    expect(m.notes!.filter((n) => /^ignored: empty \(nothing under it but comments\), read as absent/.test(n.message) && n.warning).map((n) => n.key)).toEqual(['services.web.environment', 'services.web.volumes']);
+  });
+
+  it('a <placeholder> left as a volume source becomes the named volume its host folder would have become', () => {
+    const m = ok(web({ volumes: ['</path/to/audiobooks>:/audiobooks', { type: 'bind', source: '<config folder>', target: '/config' }] }));
+    expect(m.web.volumes).toEqual([
+      { name: 'path-to-audiobooks', target: '/audiobooks' },
+      { name: 'config-folder', target: '/config' },
+    ]);
+    expect(notes(m)).toMatch(/services\.web\.volumes\[0\]: normalised: <\/path\/to\/audiobooks> is a placeholder of the app's documentation; it became the named volume path-to-audiobooks/);
+    // an empty <> names nothing: refused as a volume name
+    expect(issues(web({ volumes: ['<>:/x'] }))).toEqual(['services.web.volumes[0]: refused: "<>" is not a volume name: letters, digits, _ . -, starting with a letter or digit, at most 64 (it becomes one folder under the app\'s data root; ".", ".." and "/" would reach outside it)']);
+  });
+});

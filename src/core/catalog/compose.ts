@@ -459,6 +459,17 @@ function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, f: Fin
         return;
       }
     } else return;
+    // `</path/to/audiobooks>:/audiobooks` (Audiobookshelf's documentation): a host folder left for the user to
+    // name; Summoner makes every host folder a named volume, so it becomes the one that folder would have become
+    const placeholder = source?.trim().match(/^<([^<>]+)>$/)?.[1];
+    if (placeholder !== undefined && source !== undefined) {
+      const name = volumeNameFor(placeholder);
+      if (!name || volumeNameProblem(name)) return issue(f, at, `${source} is a placeholder of the app's documentation: write a folder (./data) or a volume name`);
+      declared.add(name);
+      note(f, at, `normalised: ${source} is a placeholder of the app's documentation; it became the named volume ${name}, a folder under Summoner's data root (copy any existing data there)`, true);
+      source = name;
+      type = 'volume';
+    }
     if ((source && SOCKET.test(source)) || (target && SOCKET.test(target))) {
       return issue(f, at, "refused: the container runtime's socket is root on the host; remove it (Summoner itself talks to the engine)");
     }

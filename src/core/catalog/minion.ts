@@ -520,6 +520,16 @@ function resolveExtends(services: Record<string, unknown>, f: Findings, folder: 
   return Object.fromEntries(Object.keys(services).map((name) => [name, resolve(name)]));
 }
 
+/**
+ * `environment:` with nothing under it but comments (a common slip of documented files) is YAML's null, which
+ * docker compose refuses ("must be a mapping") though its meaning is plain: Summoner reads the key as absent.
+ */
+function withoutEmptyKeys(name: string, svc: Record<string, unknown>, f: Findings): Record<string, unknown> {
+  const empty = Object.keys(svc).filter((k) => svc[k] === null);
+  for (const k of empty) f.notes.push({ key: keyOf(['services', name, k]), message: 'ignored: empty (nothing under it but comments), read as absent; docker compose itself refuses it ("must be a mapping"): remove the key or give it entries', warning: true });
+  return empty.length ? Object.fromEntries(Object.entries(svc).filter(([, v]) => v !== null)) : svc;
+}
+
 export function minionFromDoc(given: Record<string, unknown>, src: MinionSource): MinionResult {
   const f: Findings = { issues: [], notes: [...(src.notes ?? [])] };
   const folder = src.folder ?? NO_FOLDER;
@@ -537,7 +547,7 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
     dotenv: readDotenv(folder, f),
     generated: new Set(),
   };
-  const services: Record<string, unknown> = Object.fromEntries(Object.entries(rawServices).map(([name, raw]) => [name, isObject(raw) ? normaliseService(name, raw, scope, f) : raw]));
+  const services: Record<string, unknown> = Object.fromEntries(Object.entries(rawServices).map(([name, raw]) => [name, isObject(raw) ? normaliseService(name, withoutEmptyKeys(name, raw, f), scope, f) : raw]));
   f.issues.unshift(...composeSchemaIssues(isObject(doc.services) ? { ...doc, services } : doc));
   topLevelIssues(doc, src.name, f);
   const declared = declaredVolumes(doc, f);
