@@ -71,6 +71,8 @@ const MINIMAL: Record<string, { web: string; port?: number; guessed?: string }> 
   docmost: { web: 'docmost', port: 3000 },
   joplin: { web: 'app', port: 22300 },
   keycloak: { web: 'keycloak', port: 8080 },
+  audiobookshelf: { web: 'audiobookshelf', port: 80 },
+  navidrome: { web: 'navidrome', port: 4533 },
 };
 
 /** Files that must be refused (they give a container power over the host), with every problem, in one pass. */
@@ -463,6 +465,9 @@ describe('more real files: anchors, profiles, host names, ports, and what must b
     // keycloak: the realm file beside the file mounted read-only; its management port published
     expect(svc('keycloak', 'keycloak').ports).toEqual([{ host: 9000, container: 9000, protocol: 'tcp' }]);
     expect(planOf('keycloak').files!.some((f) => f.path.endsWith('/keycloak-configs/opt-keycloak-data-import-realm-export.json'))).toBe(true);
+    // audiobookshelf: its </path/to/…> placeholders are the named volumes those folders would have become
+    expect(svc('audiobookshelf', 'audiobookshelf').volumes.map((v) => v.name)).toEqual(['path-to-audiobooks', 'path-to-podcasts', 'path-to-config', 'path-to-metadata']);
+    expect(svc('navidrome', 'navidrome')).toMatchObject({ user: '1000:1000', volumes: [{ name: 'path-to-data', target: '/data' }, { name: 'path-to-your-music-folder', target: '/music', readOnly: true }] });
   });
 
   it('health checks, init, limits and anonymous volumes of real files reach the plan', () => {
