@@ -96,7 +96,7 @@ let dir: string;
 let catalog: Catalog;
 
 interface Raw {
-  services: Record<string, { depends_on?: string[] | Record<string, { condition?: string }>; profiles?: string[] }>;
+  services: Record<string, { depends_on?: string[] | Record<string, { condition?: string }>; links?: string[]; profiles?: string[] }>;
   volumes?: Record<string, unknown>;
 }
 /** The services `docker compose up` starts: those without a profile (no fixture lists one under x-summoner). */
@@ -161,6 +161,11 @@ describe('compose files of real apps load with notes only (test/fixtures/compose
           ? spec.depends_on.map((s) => ({ service: s, condition: 'service_started' }))
           : Object.entries(spec.depends_on ?? {}).map(([s, d]) => ({ service: s, condition: d.condition ?? 'service_started' }))
       ).filter((d) => Object.hasOwn(services, d.service));
+      // a link orders the start too (compose: links imply depends_on)
+      for (const l of spec.links ?? []) {
+        const target = l.split(':')[0]!;
+        if (Object.hasOwn(services, target) && !want.some((d) => d.service === target)) want.push({ service: target, condition: 'service_started' });
+      }
       const got = plan.services.find((s) => s.service === svc)!.dependsOn.map((d) => ({ service: d.service, condition: d.condition }));
       expect(got, `${name} ${svc}`).toEqual(want);
     }

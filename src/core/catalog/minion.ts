@@ -530,6 +530,25 @@ function withoutEmptyKeys(name: string, svc: Record<string, unknown>, f: Finding
   return empty.length ? Object.fromEntries(Object.entries(svc).filter(([, v]) => v !== null)) : svc;
 }
 
+/**
+ * `links: [db, redis]` also orders the start, as `depends_on` does (the Compose Specification says so): the
+ * names are replaced by the private network, the order is kept, each link a dependency on the service started.
+ */
+function linksAsDependencies(services: Record<string, unknown>, parsed: Map<string, ParsedService>, f: Findings): void {
+  for (const [name, p] of parsed) {
+    const links = (services[name] as Record<string, unknown>).links;
+    if (!Array.isArray(links)) continue;
+    const added: string[] = [];
+    for (const link of links) {
+      const target = String(link).split(':')[0]!;
+      if (target === name || !parsed.has(target) || p.dependsOn.some((d) => d.service === target)) continue;
+      p.dependsOn.push({ service: target, condition: 'service_started', required: true, restart: false });
+      added.push(target);
+    }
+    if (added.length) f.notes.push({ key: keyOf(['services', name, 'links']), message: `kept as an order: ${name} starts after ${added.join(', ')}, as a link implies in compose` });
+  }
+}
+
 export function minionFromDoc(given: Record<string, unknown>, src: MinionSource): MinionResult {
   const f: Findings = { issues: [], notes: [...(src.notes ?? [])] };
   const folder = src.folder ?? NO_FOLDER;
@@ -560,6 +579,7 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
   const aliases = composeAliases(services, f);
   // volumes_from first: it shares named volumes, not another service's secrets or configs
   resolveVolumesFrom(parsed, f);
+  linksAsDependencies(services, parsed, f);
   const secretFiles = [...serviceSecretFiles(doc.secrets, parsed, declared, scope, folder, f), ...serviceConfigFiles(doc.configs, parsed, declared, scope, folder, f)];
   const refs = new Map<string, ImageRef>();
   for (const [name, p] of parsed) {
