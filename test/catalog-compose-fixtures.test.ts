@@ -73,6 +73,7 @@ const MINIMAL: Record<string, { web: string; port?: number; guessed?: string }> 
   keycloak: { web: 'keycloak', port: 8080 },
   audiobookshelf: { web: 'audiobookshelf', port: 80 },
   navidrome: { web: 'navidrome', port: 4533 },
+  pterodactyl: { web: 'panel', port: 80 },
 };
 
 /** Files that must be refused (they give a container power over the host), with every problem, in one pass. */
@@ -472,6 +473,9 @@ describe('more real files: anchors, profiles, host names, ports, and what must b
     expect(planOf('keycloak').files!.some((f) => f.path.endsWith('/keycloak-configs/opt-keycloak-data-import-realm-export.json'))).toBe(true);
     // audiobookshelf: its </path/to/…> placeholders are the named volumes those folders would have become
     expect(svc('audiobookshelf', 'audiobookshelf').volumes.map((v) => v.name)).toEqual(['path-to-audiobooks', 'path-to-podcasts', 'path-to-config', 'path-to-metadata']);
+    // pterodactyl: links without depends_on keep the start order; anchors nested in x-common merged
+    expect(svc('pterodactyl', 'panel').dependsOn!.map((d) => `${d.service}:${d.condition}`)).toEqual(['database:service_started', 'cache:service_started']);
+    expect(svc('pterodactyl', 'panel').environment).toMatchObject({ DB_PASSWORD: 'CHANGE_ME', APP_URL: 'http://example.com', MAIL_DRIVER: 'smtp' });
     expect(svc('navidrome', 'navidrome')).toMatchObject({ user: '1000:1000', volumes: [{ name: 'path-to-data', target: '/data' }, { name: 'path-to-your-music-folder', target: '/music', readOnly: true }] });
   });
 
