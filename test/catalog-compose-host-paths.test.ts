@@ -124,3 +124,12 @@ describe('slips of documented files', () => {
     expect(issues(web({ volumes: ['<>:/x'] }))).toEqual(['services.web.volumes[0]: refused: "<>" is not a volume name: letters, digits, _ . -, starting with a letter or digit, at most 64 (it becomes one folder under the app\'s data root; ".", ".." and "/" would reach outside it)']);
   });
 });
+
+describe('a GPU reservation (Ollama, Immich machine learning): refused, saying what to do', () => {
+  it('deploy.resources.reservations.devices and gpus: remove it, the app then runs on the CPU if it can', () => {
+    const gpu = { deploy: { resources: { reservations: { devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }] } } }, gpus: 'all' };
+    const got = issues(web(gpu));
+    expect(got.map((i) => i.split(': ')[0])).toEqual(['services.web.gpus', 'services.web.deploy.resources.reservations.devices']);
+    for (const i of got) expect(i).toMatch(/refused: the host's GPUs or devices are not given from the catalog; remove it: an app that can also run on the CPU/);
+  });
+});

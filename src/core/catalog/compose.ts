@@ -118,7 +118,7 @@ const HOST_POWERS: Record<string, string> = {
   cap_add: 'refused: extra capabilities widen what the container can do to the host; remove it (cap_drop is welcome)',
   devices: 'refused: host devices; remove them (an app that needs a device cannot run from the catalog)',
   device_cgroup_rules: 'refused: host devices; remove them',
-  gpus: 'refused: host devices (GPUs); remove it',
+  gpus: "refused: the host's GPUs or devices are not given from the catalog; remove it: an app that can also run on the CPU (Ollama, Immich's machine learning, Jellyfin's transcoding) then does",
   sysctls: 'refused: kernel parameters are the host\'s; remove them',
   runtime: 'refused: another container runtime; remove it',
   isolation: 'refused: isolation technology; remove it',
@@ -709,7 +709,7 @@ function parseLimits(svc: Record<string, unknown>, base: Segment[], f: Findings,
   for (const k of Object.keys(deploy)) {
     if (k !== 'resources' && !k.startsWith('x-')) note(f, [...base, 'deploy', k], 'ignored: Summoner runs one replica and decides placement and updates');
   }
-  if (isObject(res.reservations) && Object.keys(reserv).some((k) => k === 'devices')) issue(f, [...base, 'deploy', 'resources', 'reservations', 'devices'], 'refused: host devices; remove them');
+  if (isObject(res.reservations) && Object.keys(reserv).some((k) => k === 'devices')) issue(f, [...base, 'deploy', 'resources', 'reservations', 'devices'], "refused: the host's GPUs or devices are not given from the catalog; remove it: an app that can also run on the CPU (Ollama, Immich's machine learning, Jellyfin's transcoding) then does");
   return l;
 }
 
