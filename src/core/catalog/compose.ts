@@ -109,6 +109,9 @@ const note = (f: Findings, path: Segment[], message: string, warning = false) =>
 const issue = (f: Findings, path: Segment[], message: string) => void f.issues.push({ key: keyOf(path), message });
 
 /** Service keys that would hand the container the host: refused, with what to do instead. */
+/** A GPU is asked for by `gpus` or a device reservation: many apps that ask for one run on the CPU without it. */
+const GPU_REFUSED =
+  "refused: the host's GPUs or devices are not given from the catalog; remove it: an app that can also run on the CPU (Ollama, Immich's machine learning, Jellyfin's transcoding) then does";
 const HOST_POWERS: Record<string, string> = {
   privileged: 'refused: a privileged container is root on the host; remove it (if the app needs one capability, it cannot run here)',
   pid: 'refused: sharing a PID namespace lets the container see and signal other processes; remove it',
@@ -118,7 +121,7 @@ const HOST_POWERS: Record<string, string> = {
   cap_add: 'refused: extra capabilities widen what the container can do to the host; remove it (cap_drop is welcome)',
   devices: 'refused: host devices; remove them (an app that needs a device cannot run from the catalog)',
   device_cgroup_rules: 'refused: host devices; remove them',
-  gpus: "refused: the host's GPUs or devices are not given from the catalog; remove it: an app that can also run on the CPU (Ollama, Immich's machine learning, Jellyfin's transcoding) then does",
+  gpus: GPU_REFUSED,
   sysctls: 'refused: kernel parameters are the host\'s; remove them',
   runtime: 'refused: another container runtime; remove it',
   isolation: 'refused: isolation technology; remove it',
@@ -709,7 +712,7 @@ function parseLimits(svc: Record<string, unknown>, base: Segment[], f: Findings,
   for (const k of Object.keys(deploy)) {
     if (k !== 'resources' && !k.startsWith('x-')) note(f, [...base, 'deploy', k], 'ignored: Summoner runs one replica and decides placement and updates');
   }
-  if (isObject(res.reservations) && Object.keys(reserv).some((k) => k === 'devices')) issue(f, [...base, 'deploy', 'resources', 'reservations', 'devices'], "refused: the host's GPUs or devices are not given from the catalog; remove it: an app that can also run on the CPU (Ollama, Immich's machine learning, Jellyfin's transcoding) then does");
+  if (isObject(res.reservations) && Object.keys(reserv).some((k) => k === 'devices')) issue(f, [...base, 'deploy', 'resources', 'reservations', 'devices'], GPU_REFUSED);
   return l;
 }
 
