@@ -108,10 +108,10 @@ export interface Findings {
 const note = (f: Findings, path: Segment[], message: string, warning = false) => void f.notes.push({ key: keyOf(path), message, ...(warning ? { warning: true } : {}) });
 const issue = (f: Findings, path: Segment[], message: string) => void f.issues.push({ key: keyOf(path), message });
 
-/** Service keys that would hand the container the host: refused, with what to do instead. */
 /** A GPU is asked for by `gpus` or a device reservation: many apps that ask for one run on the CPU without it. */
 const GPU_REFUSED =
   "refused: the host's GPUs or devices are not given from the catalog; remove it: an app that can also run on the CPU (Ollama, Immich's machine learning, Jellyfin's transcoding) then does";
+/** Service keys that would hand the container the host: refused, with what to do instead. */
 const HOST_POWERS: Record<string, string> = {
   privileged: 'refused: a privileged container is root on the host; remove it (if the app needs one capability, it cannot run here)',
   pid: 'refused: sharing a PID namespace lets the container see and signal other processes; remove it',
