@@ -5,10 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { load as parseYaml } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config/schema.js';
-import { loadCatalog, planDeploy, type Catalog } from '../src/core/catalog/index.js';
+import { loadCatalog, parseCatalogText, planDeploy, type Catalog } from '../src/core/catalog/index.js';
 import type { Minion } from '../src/core/types.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures/compose');
@@ -60,6 +59,21 @@ const MINIMAL: Record<string, { web: string; port?: number; guessed?: string }> 
   onlyoffice: { web: 'onlyoffice-documentserver', port: 80 },
   'nginx-proxy-manager': { web: 'app', port: 81 },
   mastodon: { web: 'web', port: 3000 },
+  airflow: { web: 'airflow-apiserver', port: 8080 },
+  superset: { web: 'superset', port: 8088 },
+  // published no port (Caddy in front): without the block, its caddy-docker-proxy labels tell the service and port
+  seafile: { web: 'seafile', port: 80 },
+  karakeep: { web: 'web', port: 3000 },
+  metabase: { web: 'metabase', port: 3000 },
+  ntfy: { web: 'ntfy', port: 80 },
+  'stirling-pdf': { web: 'stirling-pdf', port: 8080 },
+  'firefly-iii': { web: 'app', port: 8080 },
+  docmost: { web: 'docmost', port: 3000 },
+  joplin: { web: 'app', port: 22300 },
+  keycloak: { web: 'keycloak', port: 8080 },
+  audiobookshelf: { web: 'audiobookshelf', port: 80 },
+  navidrome: { web: 'navidrome', port: 4533 },
+  pterodactyl: { web: 'panel', port: 80 },
 };
 
 /** Files that must be refused (they give a container power over the host), with every problem, in one pass. */
@@ -68,6 +82,14 @@ const REFUSED: Record<string, { web: string; port: number; problems: string[] }>
   'home-assistant': { web: 'homeassistant', port: 8123, problems: ['services.homeassistant.privileged', 'services.homeassistant.network_mode', 'services.homeassistant.volumes[2]'] },
   jellyfin: { web: 'jellyfin', port: 8096, problems: ['services.jellyfin.network_mode'] },
   collabora: { web: 'collabora', port: 9980, problems: ['services.collabora.cap_add'] },
+  portainer: { web: 'portainer', port: 9443, problems: ['services.portainer.volumes[0]'] },
+  woodpecker: { web: 'woodpecker-server', port: 8000, problems: ['services.woodpecker-agent.volumes[1]'] },
+  netdata: {
+    web: 'netdata',
+    port: 19999,
+    // the PID and network namespaces, capabilities, the host's root, users, /proc, /sys, logs, the socket, AppArmor
+    problems: ['pid', 'cap_add', 'network_mode', ...[3, 4, 5, 7, 8, 9, 10, 11].map((i) => `volumes[${i}]`), 'security_opt[0]'].map((k) => `services.netdata.${k}`),
+  },
 };
 
 const config = configSchema.parse({ domain: 'example.org', dataRoot: '/srv/summoner/data', dbRoot: '/srv/summoner/databases' });
@@ -75,13 +97,18 @@ let dir: string;
 let catalog: Catalog;
 
 interface Raw {
-  services: Record<string, { depends_on?: string[] | Record<string, { condition?: string }>; profiles?: string[] }>;
+  services: Record<string, { depends_on?: string[] | Record<string, { condition?: string }>; links?: string[]; profiles?: string[] }>;
   volumes?: Record<string, unknown>;
 }
 /** The services `docker compose up` starts: those without a profile (no fixture lists one under x-summoner). */
 const running = (doc: Raw) => Object.fromEntries(Object.entries(doc.services).filter(([, s]) => !s.profiles?.length));
 
-const raw = (name: string) => parseYaml(fs.readFileSync(path.join(FIXTURES, name, 'compose.yml'), 'utf8')) as Raw;
+/** The file as compose reads it: `<<:` merges of anchors (airflow's depends_on) resolved, as the catalog's parser does. */
+const raw = (name: string) => {
+  const r = parseCatalogText(fs.readFileSync(path.join(FIXTURES, name, 'compose.yml'), 'utf8'));
+  if (!r.ok) throw new Error(`${name}: ${r.message}`);
+  return r.doc as unknown as Raw;
+};
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-fixtures-'));
@@ -135,6 +162,11 @@ describe('compose files of real apps load with notes only (test/fixtures/compose
           ? spec.depends_on.map((s) => ({ service: s, condition: 'service_started' }))
           : Object.entries(spec.depends_on ?? {}).map(([s, d]) => ({ service: s, condition: d.condition ?? 'service_started' }))
       ).filter((d) => Object.hasOwn(services, d.service));
+      // a link orders the start too (compose: links imply depends_on)
+      for (const l of spec.links ?? []) {
+        const target = l.split(':')[0]!;
+        if (Object.hasOwn(services, target) && !want.some((d) => d.service === target)) want.push({ service: target, condition: 'service_started' });
+      }
       const got = plan.services.find((s) => s.service === svc)!.dependsOn.map((d) => ({ service: d.service, condition: d.condition }));
       expect(got, `${name} ${svc}`).toEqual(want);
     }
@@ -396,6 +428,55 @@ describe('more real files: anchors, profiles, host names, ports, and what must b
     expect(init.mode).toBe(0o555);
     expect(mounts('db')).toContainEqual({ source: init.path, target: '/docker-entrypoint-initdb.d/create-multiple-databases.sh', readOnly: true });
     expect(plan.volumes.map((v) => v.name)).not.toContain('caddy');
+  });
+
+  it('round 15: anchors with profiles and an init job, harmless host mounts, an app\'s own /etc folder, a doc\'s placeholder user', () => {
+    // airflow: x-airflow-common merged with <<: into every service, its depends_on anchor merged beside the init job
+    expect(Object.fromEntries(catalog.get('airflow')!.services!.map((s) => [s.service, s.role]))).toEqual({
+      postgres: 'database',
+      redis: 'cache',
+      'airflow-apiserver': 'web',
+      'airflow-scheduler': 'worker',
+      'airflow-dag-processor': 'worker',
+      'airflow-worker': 'worker',
+      'airflow-init': 'job',
+    });
+    expect(notes('airflow')).toMatch(/services\.flower: left out: it runs only with the profile flower/);
+    expect(svc('airflow', 'airflow-init')).toMatchObject({ entrypoint: ['/bin/bash'], user: '0:0' });
+    expect(svc('airflow', 'airflow-worker').environment).toMatchObject({ AIRFLOW__CORE__EXECUTOR: 'CeleryExecutor', DUMB_INIT_SETSID: '0' });
+    expect(svc('airflow', 'airflow-scheduler').volumes.map((v) => v.name)).toEqual(['dags', 'logs', 'config', 'plugins']);
+    // metabase: /dev/urandom:/dev/random:ro dropped (every container has it); its string health check runs in a shell
+    expect(svc('metabase', 'metabase').volumes).toEqual([]);
+    expect(notes('metabase')).toMatch(/services\.metabase\.volumes\[0\]: dropped: \/dev\/urandom is the kernel's random device/);
+    expect(svc('metabase', 'metabase').health.exec).toEqual(['sh', '-c', 'curl --fail -I http://localhost:3000/api/health || exit 1']);
+    // ntfy: /etc/ntfy is the app's own folder, a named volume; user: UID:GID is a placeholder, dropped; init kept
+    expect(svc('ntfy', 'ntfy').volumes).toEqual([
+      { name: 'var-cache-ntfy', target: '/var/cache/ntfy' },
+      { name: 'etc-ntfy', target: '/etc/ntfy' },
+    ]);
+    expect(svc('ntfy', 'ntfy').user).toBeUndefined();
+    expect(svc('ntfy', 'ntfy').limits?.init).toBe(true);
+    // superset: external: false is no external volume (no warning); the ./docker folder's scripts are mounted, executable
+    expect(catalog.get('superset')!.notes!.filter((n) => n.warning && /existing Docker volume/.test(n.message))).toEqual([]);
+    const sup = planOf('superset').files!.find((f) => f.path.endsWith('/superset-configs/app-docker-docker-bootstrap.sh'))!;
+    expect(sup.mode).toBe(0o555);
+    // seafile: ${VAR:?} with an empty .env value is a generated secret; the .env's values are read
+    expect(catalog.get('seafile')!.variables.JWT_PRIVATE_KEY).toMatchObject({ generate: 'password' });
+    expect(svc('seafile', 'seafile').environment).toMatchObject({ SEAFILE_SERVER_HOSTNAME: 'seafile.example.com', SEAFILE_MYSQL_DB_PASSWORD: 'PASSWORD' });
+    // stirling-pdf: deploy.resources.limits and restart: on-failure:5 on its only (web) service
+    expect(svc('stirling-pdf', 'stirling-pdf')).toMatchObject({ role: 'web', limits: { memoryBytes: 4 * 1024 ** 3 } });
+    // firefly-iii: a string command holding a shell script after sh -c stays one argument, ${TZ} from .env
+    expect(svc('firefly-iii', 'cron').command!.slice(0, 2)).toEqual(['sh', '-c']);
+    expect(svc('firefly-iii', 'cron').command![2]).toContain('ln -s /usr/share/zoneinfo/Europe/Amsterdam /etc/localtime');
+    // keycloak: the realm file beside the file mounted read-only; its management port published
+    expect(svc('keycloak', 'keycloak').ports).toEqual([{ host: 9000, container: 9000, protocol: 'tcp' }]);
+    expect(planOf('keycloak').files!.some((f) => f.path.endsWith('/keycloak-configs/opt-keycloak-data-import-realm-export.json'))).toBe(true);
+    // audiobookshelf: its </path/to/…> placeholders are the named volumes those folders would have become
+    expect(svc('audiobookshelf', 'audiobookshelf').volumes.map((v) => v.name)).toEqual(['path-to-audiobooks', 'path-to-podcasts', 'path-to-config', 'path-to-metadata']);
+    // pterodactyl: links without depends_on keep the start order; anchors nested in x-common merged
+    expect(svc('pterodactyl', 'panel').dependsOn!.map((d) => `${d.service}:${d.condition}`)).toEqual(['database:service_started', 'cache:service_started']);
+    expect(svc('pterodactyl', 'panel').environment).toMatchObject({ DB_PASSWORD: 'CHANGE_ME', APP_URL: 'http://example.com', MAIL_DRIVER: 'smtp' });
+    expect(svc('navidrome', 'navidrome')).toMatchObject({ user: '1000:1000', volumes: [{ name: 'path-to-data', target: '/data' }, { name: 'path-to-your-music-folder', target: '/music', readOnly: true }] });
   });
 
   it('health checks, init, limits and anonymous volumes of real files reach the plan', () => {

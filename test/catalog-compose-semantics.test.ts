@@ -251,9 +251,29 @@ describe('a file written for a reverse proxy (nginx-proxy, Traefik) publishes no
       },
     });
     expect(traefik.web).toMatchObject({ service: 'app', port: 8080 });
-    expect(notes(traefik)).toMatch(/x-summoner\.web\.service: app \(guessed: the first service the file routes a reverse proxy to \(VIRTUAL_HOST or Traefik labels\)\)/);
+    expect(notes(traefik)).toMatch(/x-summoner\.web\.service: app \(guessed: the first service the file routes a reverse proxy to \(VIRTUAL_HOST, Traefik or caddy-docker-proxy labels\)\)/);
     expect(notes(traefik)).toMatch(/x-summoner\.web\.port: the web port is 8080, read from what the file tells its reverse proxy/);
     const nginxProxy = ok({ services: { app: { image: 'summoner-test/web:1.0', environment: { VIRTUAL_HOST: 'app.example.com', VIRTUAL_PORT: '3000' }, expose: ['9000'] } } });
     expect(nginxProxy.web).toMatchObject({ service: 'app', port: 3000 });
+  });
+});
+
+describe('links order the start, as depends_on does', () => {
+  it('each link (service or service:alias) is a dependency on the service started, beside depends_on; the names stay host names', () => {
+    const m = ok({
+      services: {
+        web: { image: 'summoner-test/web:1.0', links: ['db', 'redis:cache', 'web'], depends_on: { db: { condition: 'service_healthy' } } },
+        db: { image: 'mariadb:10.11.9' },
+        redis: { image: 'redis:7.2.5' },
+      },
+      'x-summoner': X,
+    });
+    expect(m.web.dependsOn).toEqual([
+      { service: 'db', condition: 'service_healthy', required: true, restart: false },
+      { service: 'redis', condition: 'service_started', required: true, restart: false },
+    ]);
+    expect(notes(m)).toMatch(/services\.web\.links: kept as an order: web starts after redis, as a link implies in compose/);
+    expect(plan(m).containers.find((c) => c.aliases[0] === 'redis')!.aliases).toContain('cache');
+    expect(plan(m).services.map((s) => s.service)).toEqual(['db', 'redis', 'web']);
   });
 });

@@ -108,6 +108,9 @@ export interface Findings {
 const note = (f: Findings, path: Segment[], message: string, warning = false) => void f.notes.push({ key: keyOf(path), message, ...(warning ? { warning: true } : {}) });
 const issue = (f: Findings, path: Segment[], message: string) => void f.issues.push({ key: keyOf(path), message });
 
+/** A GPU is asked for by `gpus` or a device reservation: many apps that ask for one run on the CPU without it. */
+const GPU_REFUSED =
+  "refused: the host's GPUs or devices are not given from the catalog; remove it: an app that can also run on the CPU (Ollama, Immich's machine learning, Jellyfin's transcoding) then does";
 /** Service keys that would hand the container the host: refused, with what to do instead. */
 const HOST_POWERS: Record<string, string> = {
   privileged: 'refused: a privileged container is root on the host; remove it (if the app needs one capability, it cannot run here)',
@@ -118,7 +121,7 @@ const HOST_POWERS: Record<string, string> = {
   cap_add: 'refused: extra capabilities widen what the container can do to the host; remove it (cap_drop is welcome)',
   devices: 'refused: host devices; remove them (an app that needs a device cannot run from the catalog)',
   device_cgroup_rules: 'refused: host devices; remove them',
-  gpus: 'refused: host devices (GPUs); remove it',
+  gpus: GPU_REFUSED,
   sysctls: 'refused: kernel parameters are the host\'s; remove them',
   runtime: 'refused: another container runtime; remove it',
   isolation: 'refused: isolation technology; remove it',
@@ -224,25 +227,32 @@ function labelPairs(v: unknown): [string, string][] {
 }
 
 const TRAEFIK_PORT = /^traefik\.http\.services\.[^.]+\.loadbalancer\.server\.port$/;
+/** caddy-docker-proxy: `caddy: https://host` routes the service, `caddy.reverse_proxy: "{{upstreams 80}}"` names its port */
+const CADDY_SITE = /^caddy(_\d+)?$/;
+const CADDY_PROXY = /^caddy(_\d+)?\.reverse_proxy$/;
+const CADDY_UPSTREAMS_PORT = /\{\{\s*upstreams\s+(?:https?\s+)?(\d{1,5})\s*\}\}/;
 
 /**
- * What a file written for a reverse proxy says of the app's HTTP port: nginx-proxy's `VIRTUAL_PORT`, or Traefik's
- * `traefik.http.services.<name>.loadbalancer.server.port` label (labels are replaced, but this one is a fact).
+ * What a file written for a reverse proxy says of the app's HTTP port: nginx-proxy's `VIRTUAL_PORT`, Traefik's
+ * `traefik.http.services.<name>.loadbalancer.server.port` label, or caddy-docker-proxy's `{{upstreams <port>}}`
+ * (labels are replaced, but this one is a fact).
  */
 export function proxyPortOf(svc: Record<string, unknown>, environment: Record<string, string>): number | undefined {
-  const fromLabel = labelPairs(svc.labels).find(([k]) => TRAEFIK_PORT.test(k.trim()))?.[1];
-  for (const v of [environment.VIRTUAL_PORT, fromLabel]) {
+  const labels = labelPairs(svc.labels);
+  const fromLabel = labels.find(([k]) => TRAEFIK_PORT.test(k.trim()))?.[1];
+  const fromCaddy = labels.find(([k]) => CADDY_PROXY.test(k.trim()))?.[1].match(CADDY_UPSTREAMS_PORT)?.[1];
+  for (const v of [environment.VIRTUAL_PORT, fromLabel, fromCaddy]) {
     const n = Number(v?.trim());
     if (Number.isInteger(n) && n >= 1 && n <= 65535) return n;
   }
   return undefined;
 }
 
-/** Is the service routed by a reverse proxy the file was written for (`VIRTUAL_HOST`, Traefik router labels)? */
+/** Is the service routed by a reverse proxy the file was written for (`VIRTUAL_HOST`, Traefik router or caddy-docker-proxy labels)? */
 export function routedByProxy(svc: Record<string, unknown>): boolean {
   const env = svc.environment;
   const hasVirtualHost = Array.isArray(env) ? env.some((e) => typeof e === 'string' && /^VIRTUAL_HOST=./.test(e)) : isObject(env) && env.VIRTUAL_HOST !== undefined && env.VIRTUAL_HOST !== null;
-  return hasVirtualHost || labelPairs(svc.labels).some(([k, v]) => (k.trim() === 'traefik.enable' && v.trim() === 'true') || /^traefik\.http\.routers\.[^.]+\.rule$/.test(k.trim()));
+  return hasVirtualHost || labelPairs(svc.labels).some(([k, v]) => (k.trim() === 'traefik.enable' && v.trim() === 'true') || /^traefik\.http\.routers\.[^.]+\.rule$/.test(k.trim()) || (CADDY_SITE.test(k.trim()) && v.trim() !== ''));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -274,7 +284,8 @@ export function declaredVolumes(doc: Record<string, unknown>, f: Findings): Set<
       if (k === 'driver' && (v === 'local' || v === undefined || v === null)) note(f, ['volumes', name, k], 'ignored: every volume is a folder under the data roots');
       else if (k === 'driver' || k === 'driver_opts') {
         issue(f, ['volumes', name, k], 'refused: volume drivers and their options can mount host paths or remote shares; remove them, Summoner keeps the volume as a folder under its data root');
-      } else if (k === 'external' || k === 'name') {
+      } else if (k === 'external' && (v === false || v === null)) note(f, ['volumes', name, k], 'ignored: false is the default (the volume is made with the app)');
+      else if (k === 'external' || k === 'name') {
         note(f, ['volumes', name, k], `normalised: an existing Docker volume is not used; ${name} is a folder under Summoner's data root (copy its data there)`, true);
       } else note(f, ['volumes', name, k], 'ignored');
     }
@@ -368,8 +379,32 @@ const isSystemPath = (p: string) => {
   const n = posix.normalize(p).replace(/\/+$/, '') || '/';
   return SYSTEM_PATHS.some((s) => n === s || (s !== '/' && n.startsWith(`${s}/`)));
 };
-/** Read-only host files that only carry the time zone: dropped (set TZ instead). */
-const TIMEZONE_FILES = new Set(['/etc/localtime', '/etc/timezone']);
+/**
+ * Host files that give the container nothing of the host's but what it has already: dropped, with why. The time
+ * zone (set TZ instead); the kernel's random devices (`/dev/urandom:/dev/random:ro`, an old entropy workaround of
+ * Java apps: every container has both devices, and /dev/random no longer blocks since Linux 5.6).
+ */
+const HARMLESS_HOST_FILES: Record<string, string> = {
+  '/etc/localtime': "only carries the host's time zone; set TZ under environment instead",
+  '/etc/timezone': "only carries the host's time zone; set TZ under environment instead",
+  '/dev/urandom': "is the kernel's random device, which every container has already (/dev/random and /dev/urandom)",
+  '/dev/random': "is the kernel's random device, which every container has already (/dev/random and /dev/urandom)",
+};
+/** System folders where an app keeps its own folder, named after it (`/etc/ntfy`, `/var/log/gitlab`). */
+const APP_FOLDER_ROOTS = ['/etc', '/var/log'];
+/**
+ * `/etc/ntfy` for the service ntfy (image binwiederhier/ntfy): the app's own folder on the host, not the host's
+ * files, so it becomes a named volume like any host folder. A system folder of the same depth (`/etc/ssl`) keeps
+ * its refusal: it is named after no service or image of the app.
+ */
+function appOwnFolder(source: string, names: string[]): boolean {
+  const n = posix.normalize(source).replace(/\/+$/, '');
+  return APP_FOLDER_ROOTS.some((root) => {
+    if (!n.startsWith(`${root}/`)) return false;
+    const first = n.slice(root.length + 1).split('/')[0]!.toLowerCase();
+    return names.some((x) => x === first || x.startsWith(`${first}-`));
+  });
+}
 
 /** `./data/media` → `data-media`: the named volume an app-relative bind mount becomes. */
 function volumeNameFor(source: string): string {
@@ -388,7 +423,8 @@ function volumeNameFor(source: string): string {
 /** A name with a short extension (`nginx.conf`, `logs.xml`, `init-data.sh`): a file, not a folder. */
 const FILE_LIKE = /\.[A-Za-z0-9]{1,6}$/;
 
-function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, f: Findings, folder: FolderAccess, tmpfs: Record<string, string>, configs: ConfigUse[]): ParsedVolume[] {
+/** `appNames`: the service's name and its image's (lower case), to tell the app's own host folder from the system's. */
+function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, f: Findings, folder: FolderAccess, tmpfs: Record<string, string>, configs: ConfigUse[], appNames: string[]): ParsedVolume[] {
   const out: ParsedVolume[] = [];
   if (!Array.isArray(v)) return out;
   v.forEach((item, i) => {
@@ -426,6 +462,17 @@ function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, f: Fin
         return;
       }
     } else return;
+    // `</path/to/audiobooks>:/audiobooks` (Audiobookshelf's documentation): a host folder left for the user to
+    // name; Summoner makes every host folder a named volume, so it becomes the one that folder would have become
+    const placeholder = source?.trim().match(/^<([^<>]+)>$/)?.[1];
+    if (placeholder !== undefined && source !== undefined) {
+      const name = volumeNameFor(placeholder);
+      if (!name || volumeNameProblem(name)) return issue(f, at, `${source} is a placeholder of the app's documentation: write a folder (./data) or a volume name`);
+      declared.add(name);
+      note(f, at, `normalised: ${source} is a placeholder of the app's documentation; it became the named volume ${name}, a folder under Summoner's data root (copy any existing data there)`, true);
+      source = name;
+      type = 'volume';
+    }
     if ((source && SOCKET.test(source)) || (target && SOCKET.test(target))) {
       return issue(f, at, "refused: the container runtime's socket is root on the host; remove it (Summoner itself talks to the engine)");
     }
@@ -433,10 +480,9 @@ function parseVolumes(v: unknown, path: Segment[], declared: Set<string>, f: Fin
       if (/^~[^/]*\/?$/.test(source)) return issue(f, at, `refused: bind mount of a host user's home (${source}); use a named volume: Summoner keeps data under its data roots`);
       // a folder in a home (~/photos, /home/me/photos) becomes a named volume like any host folder
       const abs = source.startsWith('/') || source.startsWith('~');
-      if (abs && TIMEZONE_FILES.has(posix.normalize(source))) {
-        return note(f, at, `dropped: ${source} only carries the host's time zone; set TZ under environment instead`);
-      }
-      if (abs && isSystemPath(source)) {
+      const harmless = abs ? HARMLESS_HOST_FILES[posix.normalize(source)] : undefined;
+      if (harmless) return note(f, at, `dropped: ${source} ${harmless}`);
+      if (abs && isSystemPath(source) && !appOwnFolder(source, appNames)) {
         return issue(f, at, `refused: bind mount of the host system path ${source}; use a named volume (Summoner keeps data under its data roots), or remove it`);
       }
       const segs = source.split('/');
@@ -666,7 +712,7 @@ function parseLimits(svc: Record<string, unknown>, base: Segment[], f: Findings,
   for (const k of Object.keys(deploy)) {
     if (k !== 'resources' && !k.startsWith('x-')) note(f, [...base, 'deploy', k], 'ignored: Summoner runs one replica and decides placement and updates');
   }
-  if (isObject(res.reservations) && Object.keys(reserv).some((k) => k === 'devices')) issue(f, [...base, 'deploy', 'resources', 'reservations', 'devices'], 'refused: host devices; remove them');
+  if (isObject(res.reservations) && Object.keys(reserv).some((k) => k === 'devices')) issue(f, [...base, 'deploy', 'resources', 'reservations', 'devices'], GPU_REFUSED);
   return l;
 }
 
@@ -692,7 +738,7 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
   const mode = svc.network_mode;
   if (mode !== undefined) {
     if (mode === 'bridge' || mode === 'default') note(f, [...base, 'network_mode'], REPLACED.networks!);
-    else if (mode === 'host') issue(f, [...base, 'network_mode'], "refused: host networking shares the host's network stack; remove it, and list the ports the app serves under ports: (\"8096:8096\"): Summoner's proxy serves the web port, the others are published");
+    else if (mode === 'host') issue(f, [...base, 'network_mode'], "refused: host networking shares the host's network stack; remove it, and list the ports the app serves under ports: (\"<port>:<port>\"): Summoner's proxy serves the web port, the others are published");
     else issue(f, [...base, 'network_mode'], "refused: another container's network namespace is not this app's (Summoner wires the networks itself); remove it: services reach each other by compose name");
   }
   for (const k of ['ipc', 'cgroup'] as const) {
@@ -712,7 +758,8 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
   const entrypoint = stringList(svc.entrypoint, [...base, 'entrypoint'], f, 'entrypoint');
   const tmpfs: Record<string, string> = {};
   const configs: ConfigUse[] = Array.isArray(svc.configs) ? serviceConfigs(svc.configs, [...base, 'configs'], f) : [];
-  const volumes = parseVolumes(svc.volumes, [...base, 'volumes'], declared, f, folder, tmpfs, configs);
+  const imageName = typeof svc.image === 'string' ? (svc.image.split('@')[0]!.split('/').pop() ?? '').split(':')[0]! : '';
+  const volumes = parseVolumes(svc.volumes, [...base, 'volumes'], declared, f, folder, tmpfs, configs, [name.toLowerCase(), imageName.toLowerCase()].filter(Boolean));
   const volumesFrom = Array.isArray(svc.volumes_from) ? parseVolumesFrom(svc.volumes_from, [...base, 'volumes_from'], f) : [];
   const ports = parsePorts(svc.ports, [...base, 'ports'], f);
   const proxyPort = proxyPortOf(svc, environment);
@@ -724,6 +771,9 @@ export function parseService(name: string, svc: Record<string, unknown>, declare
   } else if (svc.user !== undefined) {
     const u = String(svc.user);
     if (!/^[A-Za-z0-9_${}.-]{1,64}(:[A-Za-z0-9_${}.-]{1,64})?$/.test(u)) issue(f, [...base, 'user'], 'a user such as "1000" or "1000:1000"');
+    // `user: UID:GID # replace with your own` (ntfy's documentation): no image has such a user, the container
+    // would not start; the image's own user is what the app runs as when the line is left out
+    else if (/^[A-Z][A-Z_]*(:[A-Z][A-Z_]*)?$/.test(u)) note(f, [...base, 'user'], `dropped: ${u} is a placeholder of the app's documentation, not a user the image has (the container would not start); the image's own user is used: write numeric ids such as 1000:1000 to choose`, true);
     else user = u;
   }
   const dependsOn = parseDependsOn(svc.depends_on, [...base, 'depends_on'], f);

@@ -452,7 +452,7 @@ function withGuesses(doc: Record<string, unknown>, name: string, f: Findings): u
   }
   if (web) {
     block.web = { service: web[0] };
-    const why = web === publishing ? 'the first service publishing a port that is no database or cache' : web === routed ? 'the first service the file routes a reverse proxy to (VIRTUAL_HOST or Traefik labels)' : 'the first service that is no database or cache';
+    const why = web === publishing ? 'the first service publishing a port that is no database or cache' : web === routed ? 'the first service the file routes a reverse proxy to (VIRTUAL_HOST, Traefik or caddy-docker-proxy labels)' : 'the first service that is no database or cache';
     f.notes.push({ key: 'x-summoner.web.service', message: `${web[0]} (guessed: ${why})`, warning: true });
   }
   return block;
@@ -520,6 +520,35 @@ function resolveExtends(services: Record<string, unknown>, f: Findings, folder: 
   return Object.fromEntries(Object.keys(services).map((name) => [name, resolve(name)]));
 }
 
+/**
+ * `environment:` with nothing under it but comments (a common slip of documented files) is YAML's null, which
+ * docker compose refuses ("must be a mapping") though its meaning is plain: Summoner reads the key as absent.
+ */
+function withoutEmptyKeys(name: string, svc: Record<string, unknown>, f: Findings): Record<string, unknown> {
+  const empty = Object.keys(svc).filter((k) => svc[k] === null);
+  for (const k of empty) f.notes.push({ key: keyOf(['services', name, k]), message: 'ignored: empty (nothing under it but comments), read as absent; docker compose itself refuses it ("must be a mapping"): remove the key or give it entries', warning: true });
+  return empty.length ? Object.fromEntries(Object.entries(svc).filter(([, v]) => v !== null)) : svc;
+}
+
+/**
+ * `links: [db, redis]` also orders the start, as `depends_on` does (the Compose Specification says so): the
+ * names are replaced by the private network, the order is kept, each link a dependency on the service started.
+ */
+function linksAsDependencies(services: Record<string, unknown>, parsed: Map<string, ParsedService>, f: Findings): void {
+  for (const [name, p] of parsed) {
+    const links = (services[name] as Record<string, unknown>).links;
+    if (!Array.isArray(links)) continue;
+    const added: string[] = [];
+    for (const link of links) {
+      const target = String(link).split(':')[0]!;
+      if (target === name || !parsed.has(target) || p.dependsOn.some((d) => d.service === target)) continue;
+      p.dependsOn.push({ service: target, condition: 'service_started', required: true, restart: false });
+      added.push(target);
+    }
+    if (added.length) f.notes.push({ key: keyOf(['services', name, 'links']), message: `kept as an order: ${name} starts after ${added.join(', ')}, as a link implies in compose` });
+  }
+}
+
 export function minionFromDoc(given: Record<string, unknown>, src: MinionSource): MinionResult {
   const f: Findings = { issues: [], notes: [...(src.notes ?? [])] };
   const folder = src.folder ?? NO_FOLDER;
@@ -537,7 +566,7 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
     dotenv: readDotenv(folder, f),
     generated: new Set(),
   };
-  const services: Record<string, unknown> = Object.fromEntries(Object.entries(rawServices).map(([name, raw]) => [name, isObject(raw) ? normaliseService(name, raw, scope, f) : raw]));
+  const services: Record<string, unknown> = Object.fromEntries(Object.entries(rawServices).map(([name, raw]) => [name, isObject(raw) ? normaliseService(name, withoutEmptyKeys(name, raw, f), scope, f) : raw]));
   f.issues.unshift(...composeSchemaIssues(isObject(doc.services) ? { ...doc, services } : doc));
   topLevelIssues(doc, src.name, f);
   const declared = declaredVolumes(doc, f);
@@ -550,6 +579,7 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
   const aliases = composeAliases(services, f);
   // volumes_from first: it shares named volumes, not another service's secrets or configs
   resolveVolumesFrom(parsed, f);
+  linksAsDependencies(services, parsed, f);
   const secretFiles = [...serviceSecretFiles(doc.secrets, parsed, declared, scope, folder, f), ...serviceConfigFiles(doc.configs, parsed, declared, scope, folder, f)];
   const refs = new Map<string, ImageRef>();
   for (const [name, p] of parsed) {
@@ -633,7 +663,7 @@ export function minionFromDoc(given: Record<string, unknown>, src: MinionSource)
         } else if (p.proxyPort) {
           // nothing published: the file was written for a reverse proxy, and told it the port
           port = p.proxyPort;
-          f.notes.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['services', name]), message: `the web port is ${port}, read from what the file tells its reverse proxy (VIRTUAL_PORT or a Traefik port label)` });
+          f.notes.push({ key: name === webName ? 'x-summoner.web.port' : keyOf(['services', name]), message: `the web port is ${port}, read from what the file tells its reverse proxy (VIRTUAL_PORT, a Traefik port label or caddy-docker-proxy's {{upstreams}})` });
         } else if (p.expose?.length) {
           // nothing published: the app expects its own reverse proxy, which reaches the port it exposes
           port = p.expose[0];
