@@ -14,7 +14,9 @@ import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
+import { addressedToOther } from './addressing.js';
 import { asksForIt } from './asked-for.js';
+import { correctionOf } from './corrections.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { COUNT_AFTER, countWord } from './numbers.js';
 import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
@@ -373,6 +375,12 @@ function isAllWord(w: string, known: ReadonlySet<string>): boolean {
   return ALL_WORDS.has(w) || (w.length >= 8 && !known.has(w) && edits(w, 'everything') <= allowedEdits(w.length));
 }
 const FOLLOW_UP = new Set(['and', 'et', 'same', 'pareil', 'idem', 'also', 'aussi', 'too', 'then', 'puis', 'now', 'maintenant', 'ensuite']);
+/** Words that open a clause before its subject ("because the board…", "car le tableau…"). */
+const CONNECTIVES = new Set(['and', 'but', 'because', 'since', 'as', 'so', 'now', 'car', 'parce', 'que', 'qu', 'puisque', 'mais', 'et', 'donc', 'vu', 'comme']);
+/** Words a thing's noun phrase opens on ("the board", "le tableau", "its homepage", "ses pages"). */
+const THING_OPENERS = new Set(['the', 'this', 'that', 'its', 'their', 'our', 'le', 'la', 'les', 'l', 'ce', 'cet', 'cette', 'ces', 'son', 'sa', 'ses', 'leur', 'leurs', 'notre', 'nos']);
+/** Words that judge a request rather than tell how things are ("it's not needed", "ce n'est pas urgent"). */
+const JUDGED = new Set(['needed', 'necessary', 'required', 'urgent', 'idea', 'worth', 'useful', 'wise', 'safe', 'besoin', 'necessaire', 'utile', 'idee', 'peine', 'prudent', 'requis', 'ok', 'okay', 'fine', 'good', 'bon', 'bonne', 'grave', 'important', 'priority', 'priorite', 'today', 'now', 'yet', 'aujourdhui', 'maintenant', 'encore']);
 /** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
 const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they']);
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
@@ -382,8 +390,17 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
   const now = (o.now ?? Date.now)();
   const fallback = o.lang ?? 'en';
   const t = table(o.grammar.commands);
+  // "@marc can you restart gitlab when you have a minute?": said to someone else, not to the bot
+  const other = addressedToOther(typed);
+  if (other) {
+    const lang = languageOf(sentenceWords(typed), [], fallback);
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `c'est adressé à @${other}, je ne lance rien.` : `that is addressed to @${other}, so I run nothing.`, options: [] } };
+  }
   const text = plainShorthand(typed, { apps: o.apps(), commands: t.names, known: (w) => t.known.has(w) || sentenceWords(w)[0]?.text !== w });
   const words = sentenceWords(text);
+  // "restart ghost, sorry, I meant wekan", "update gitlab, no actually leave it": what the message says it meant
+  const corrected = correctedReading(text, o, t, now, (hits = []) => languageOf(words, hits, fallback));
+  if (corrected) return corrected;
   const strict = oddValues(parseCommand(text, o.grammar), now);
   const langOf = (hits: Lang[] = []) => languageOf(words, hits, fallback);
 
@@ -444,6 +461,47 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   return read;
+}
+
+/**
+ * A message that corrects itself (corrections.ts): the values said after "sorry", "no wait", "pardon" replace the
+ * request's own ("restart ghost, sorry, I meant wekan" restarts wekan), a request said again replaces it, and one
+ * taken back ("update gitlab, no actually leave it") runs nothing. A destructive request corrected is asked, never
+ * run on the correction: which of the two was meant is the user's to say.
+ */
+function correctedReading(text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood | undefined {
+  const apps = new Set(o.apps());
+  const fix = correctionOf(text, (w) => apps.has(w.text) || /^v?\d+(\.\d+)*$/.test(w.text) || DATE_WORDS.has(w.text) || w.text === 'avant-hier');
+  if (!fix) return undefined;
+  const lang = langOf();
+  if (fix.kind === 'again') {
+    const again = understand(fix.after, o);
+    return again.kind === 'command' ? again : undefined;
+  }
+  const first = understand(fix.before, o);
+  if (fix.kind === 'taken-back') {
+    const c = first.kind === 'command' ? first.parsed.command : first.kind === 'ask' ? first.command : undefined;
+    return c ? { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous l'avez repris : je ne lance rien (\`help ${c.name}\`).` : `you took that back, so I run nothing (\`help ${c.name}\`).`, options: [] } } : undefined;
+  }
+  if (first.kind !== 'command') return undefined;
+  const afterWords = sentenceWords(fix.after);
+  const said = slotsOf(afterWords, new Set(), o.apps(), t.known, now);
+  const command = first.parsed.command;
+  const args: Record<string, string | number | undefined> = { ...(first.parsed.args as Record<string, string | number | undefined>) };
+  let changed = false;
+  for (const a of command.args) {
+    const m = meaningOf(a);
+    const v = m.startsWith('app') ? (said.apps.length === 1 && !said.apps[0]!.guessed ? said.apps[0]!.name : undefined) : m === 'date' ? said.date : m === 'count' ? said.count : m === 'version' ? said.version : undefined;
+    if (v !== undefined && v !== args[a.name]) {
+      args[a.name] = v;
+      changed = true;
+    }
+  }
+  if (!changed) return undefined;
+  const p = build(command, args, first.parsed.flags, o.grammar);
+  if (!p) return undefined;
+  if (command.destructive) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vous vous êtes repris : vouliez-vous dire \`${p.canonical}\` ?` : `you corrected yourself: did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
+  return { kind: 'command', parsed: p, confidence: Math.min(first.confidence, 0.9), lang: first.lang, via: 'phrase' };
 }
 
 /**
@@ -528,7 +586,8 @@ const VERSION_WORDS = new Set(['version', 'versions', 'release', 'releases', 'ta
 
 function usedValue(read: Understood, refused: string, known: ReadonlySet<string>, exactVerb?: AnyCommand): boolean {
   // asking runs nothing, but a value that cannot be a name (`../../etc`, `a;b`) gets the exact verb's clear refusal
-  if (read.kind === 'ask') return !(/[^\p{L}\p{N}_.'-]/u.test(refused) || refused.includes('..'));
+  // ("Please restart Wekan, the board…": the comma that ends the word is the sentence's, not the name's)
+  if (read.kind === 'ask') return !(/[^\p{L}\p{N}_.'-]/u.test(refused.replace(/[,;:!?]+$/u, '')) || refused.includes('..'));
   // a path out or shell syntax is never read as the name inside it ("minion add ../x …" is no minion x)
   if (refused.includes('..') || /[;|&$`<>\\]/.test(refused)) return false;
   if (read.kind !== 'command') return false;
@@ -770,7 +829,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("check whether the backup is proper or not", "… ou pas": the other half of a "whether", nothing turned around)
   const orNot = (i: number) => ['or', 'ou'].includes(words[i - 1]?.text ?? '') && ['not', 'pas'].includes(words[i]!.text) && words.slice(i + 1).every((w) => w.stop) && words.some((w, k) => k < i && ['whether', 'if', 'si'].includes(w.text));
   // ("…, no need again", "no need to back up": a need denied)
-  const noNeed = (i: number) => ['need', 'needed'].includes(words[i]!.text) && words[i - 1]?.text === 'no';
+  // ("c'est bon, plus besoin des logs de ghost": "plus besoin" is "no need")
+  const noNeed = (i: number) => (['need', 'needed'].includes(words[i]!.text) && words[i - 1]?.text === 'no') || (words[i]!.text === 'besoin' && words[i - 1]?.text === 'plus');
   const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
@@ -778,7 +838,19 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "we don't use wordpress anymore, remove it", "supprime wordpress, on ne s'en sert plus": a "not" in a clause
   // of its own that says "no longer" gives the reason for the request, it does not turn it around
   // ("…, we're never using it again": a "never … again" is a "no longer")
-  const reasons = new Set(negations.filter((i) => words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
+  // ("restart wekan, the board is not loading", "redémarre wekan, le tableau ne charge pas": a "not" in a clause of its
+  // own whose subject is a thing, not the speaker, says how things are: the reason, nothing turned around; never one
+  // that judges the request, "it's not needed")
+  const situation = (i: number) => {
+    const k = clause[i]!;
+    const topAt = ranked[0]?.pairs[0]?.[1];
+    if (topAt === undefined || clause[topAt] === k || ranked[0]!.used.some((u) => clause[u] === k)) return false;
+    const inK = words.filter((_, j) => clause[j] === k);
+    const subject = inK.find((w) => !CONNECTIVES.has(w.text));
+    const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text));
+    return thing && subject !== words[i] && !inK.some((w) => JUDGED.has(w.text));
+  };
+  const reasons = new Set(negations.filter((i) => situation(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
   // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
   const inReason = (h: PhraseHit) => h.used.every((i) => [...reasons].some((r) => clause[r] === clause[i]));
   if (reasons.size && ranked.some((h) => !inReason(h))) for (let k = ranked.length - 1; k >= 0; k--) if (inReason(ranked[k]!)) ranked.splice(k, 1);
@@ -1363,7 +1435,8 @@ const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words for an app's data ("with all the data", "ses données", "the volumes"). */
 // ("and all its posts", "ses fichiers": what an app stores)
 const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
-const KEEP_WORDS = new Set(['keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
+// ("the data can stay on disk", "ses données peuvent rester sur le disque")
+const KEEP_WORDS = new Set(['stay', 'stays', 'remain', 'remains', 'rester', 'restent', 'reste', 'keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
 /**
  * Where a flag phrase is said, or undefined: every word of it (small ones too), close together, with no word
  * that keeps or negates just before. A flag such as `--purge` deletes data: its words scattered over the
@@ -1371,8 +1444,16 @@ const KEEP_WORDS = new Set(['keep', 'kept', 'gardez', 'gardons', 'conservez', 'l
  */
 function flagHit(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): PhraseHit | undefined {
   const pw = sentenceWords(phrase).map((w) => w.text);
-  const h = matchPhrase({ command, words: pw, lang: undefined }, words, t);
+  let h = matchPhrase({ command, words: pw, lang: undefined }, words, t);
   if (!h || h.confidence < 0.9 || h.used.length < pw.length) return undefined;
+  // ("les 20 dernières commandes, avec les tâches planifiées": a small word of the phrase read earlier in the sentence,
+  // "les", is read again from where the phrase's own words are)
+  if (Math.max(...h.used) - Math.min(...h.used) > pw.length + 1 && h.pairs[0]) {
+    const lead = pw.indexOf(h.pairs[0][0]);
+    const from = h.pairs[0][1] - lead;
+    if (from > 0) h = matchPhrase({ command, words: pw, lang: undefined }, words.map((w, i) => (i < from ? { text: '', stop: true } : w)), t);
+    if (!h || h.confidence < 0.9 || h.used.length < pw.length) return undefined;
+  }
   const first = Math.min(...h.used);
   if (Math.max(...h.used) - first > pw.length + 1) return undefined;
   return words.slice(Math.max(0, first - 3), first).some((w) => KEEP_WORDS.has(w.text)) ? undefined : h;

@@ -93,6 +93,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "> restart wekan": a line quoted from another message; "TODO: upd nc", "- [ ] upd nc": a note for later
   if (/^\s*>/.test(text)) return 'quoted';
   if (/^\s*(?:[-*]\s*)?(?:\[\s?\]|todo\b|to-do\b|a faire\s*:|à faire\s*:)/iu.test(text)) return 'later';
+  // "- [x] backup nextcloud", "* nextcloud backup: done ✅": an item ticked off a list tells what was done
+  if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || /[✅✔☑]/u.test(text)) return 'past';
+  // "merci pour la restauration de wordpress hier", "thanks for restarting wekan", "merci d'avoir sauvegardé…": thanks
+  // for what was done ("merci de sauvegarder…" asks)
+  if (words.some((w, i) => i < (hit.pairs[0]?.[1] ?? hit.first) && ((['merci', 'thanks', 'thank', 'thx'].includes(w.text) && ['pour', 'for'].includes(words[i + 1]?.text ?? '')) || (w.text === 'you' && words[i - 1]?.text === 'thank' && words[i + 1]?.text === 'for') || (w.text === 'merci' && words[i + 1]?.text === 'd' && words[i + 2]?.text === 'avoir')))) return 'past';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
   // the clause the command's word is in, and the first word of it that carries meaning ("avec le recul, retirer
   // l'ancien ghost était la bonne décision", "honestly, who would…": what opens the sentence is an aside)

@@ -5,6 +5,8 @@
 // the same way. Pure; one pass over the words.
 
 import { edits } from '../grammar/nearmiss.js';
+import { saidToTheBot } from './addressing.js';
+import { withoutBotPrefix, withoutEnvelope, withoutListNumber } from './envelope.js';
 import { dictatedVersions } from './numbers.js';
 
 /** Words that may follow a command line typed in a code span without making it talk about that line. */
@@ -23,7 +25,9 @@ export interface ShorthandVocabulary {
 }
 
 export function plainShorthand(text: string, v: ShorthandVocabulary): string {
-  let out = text;
+  // (an e-mail's greeting and sign-off, a numbered list's marker: envelope.ts)
+  // (a request made to the bot in the third person, said to "tu": addressing.ts)
+  let out = saidToTheBot(withoutListNumber(withoutEnvelope(text)));
   // "`status gl`", "```restart wekan```", "- `dismiss ghost` pls": the line typed as a line
   // ("`restart wekan` is what fixed it last time" talks about it: other words after the span keep it quoted)
   const span = CODE_SPAN.exec(out);
@@ -31,6 +35,8 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // "/summon status wekan", "/summoner help": a chat slash command naming the bot
   const slash = /^\s*\/(summon(?:er)?)\s+(\S+)/iu.exec(out);
   if (slash) out = v.commands.has(slash[2]!.toLowerCase()) || slash[1]!.toLowerCase() === 'summoner' ? out.replace(/^\s*\/\S+\s+/u, '') : out.replace(/^\s*\//u, '');
+  // "!backup ghost", "/restore wekan …", ".restart wordpress": another bot's habit
+  else out = withoutBotPrefix(out, (w) => v.commands.has(w));
   // "summoner --help", "restore --help", "--help": the help, of that command
   const help = /^\s*(?:summoner\s+)?(?:(\S+)\s+)?(?:--help|-h)\s*[?!.]*\s*$/iu.exec(out);
   if (help) out = help[1] && v.commands.has(help[1].toLowerCase()) ? `help ${help[1]}` : 'help';
@@ -59,7 +65,8 @@ function joinApps(text: string, v: ShorthandVocabulary): string {
   const bare = (s: string | undefined) => (s ?? '').toLowerCase().replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   for (let i = 0; i + 2 < parts.length; i += 2) {
     const a = bare(parts[i]);
-    const b = bare(parts[i + 2]);
+    // ("next cloud's old backups": the possessive is the joined name's)
+    const b = bare(parts[i + 2]).replace(/['’]s$/u, '');
     // (letters only, the first word's end and the second's start clean: "word press," keeps its comma)
     // ("uptime kuma", "paperless ngx": a name with a dash, said in two words)
     // ("Wee Kan": two words nothing knows, whose join is one edit from one app only, is that app misspelt, kept as

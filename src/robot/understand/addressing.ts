@@ -1,0 +1,38 @@
+// Who a message asks. A request is often made to the bot in the third person, or to "someone" in a room where the
+// bot is the one who acts: "le bot pourrait sauvegarder ghost ?", "quelqu'un peut publier le rapport ?", "il faudrait
+// que Summoner restaure wordpress…", "que le robot fasse une sauvegarde de tout", "qu'on nettoie les vieilles
+// sauvegardes". Said to the bot as "tu", each is the request it is, so it is read that way. An inverted question
+// ("le bot peut-il supprimer ghost ?") asks what the bot can do and stays a question; a message opening on another
+// person's @mention ("@marc can you restart gitlab?") is not said to the bot at all. Pure.
+
+/** The bot, or anyone in the room, as the one who would do it. */
+const DOER = String.raw`(?:le\s+bot|le\s+robot|summoner|quelqu['’]un)`;
+/** Its modal in the third person, and the same said to "tu". */
+const MODAL: Readonly<Record<string, string>> = { peut: 'peux', pourrait: 'pourrais', saurait: 'saurais', sait: 'sais', voudrait: 'voudrais' };
+// (with the verb it asks for after it: "quelqu'un sait ce que c'est ?" asks no one to do anything)
+const DOER_MODAL = new RegExp(String.raw`(^|[\s,;:])${DOER}\s+(peut|pourrait|saurait|sait|voudrait)(?![-\p{L}])(?=\s+(?:(?:me|nous|m['’])\s*)?\p{L}+(?:er|ir|re)(?!\p{L}))`, 'giu');
+/** "il faudrait que quelqu'un vérifie…", "que le robot fasse…", "qu'on nettoie…": a subjunctive that orders. */
+const ORDERED = new RegExp(String.raw`^\s*(?:(?:il\s+)?(?:faudrait|faut)\s+)?qu(?:e\s+${DOER}|['’]\s*on|e\s+tu)\s+(\p{L}+)`, 'iu');
+/** Subjunctives that are not the imperative they ask for ("fasse" is "fais"); a verb in -er's is its own. */
+const IMPERATIVE: Readonly<Record<string, string>> = { fasse: 'fais', fasses: 'fais', mette: 'mets', mettes: 'mets', remette: 'remets', prenne: 'prends', reprenne: 'reprends', relise: 'relis' };
+/** "est-ce que quelqu'un sait si…", "does anyone know whether…": the question after it is the one asked. */
+const ANYONE_KNOWS = /^\s*(?:est-ce\s+que\s+)?quelqu['’]un\s+sait\s+si\s+|^\s*(?:does\s+)?(?:any|some)(?:one|body)\s+knows?\s+(?:if|whether)\s+/iu;
+
+/** The message with a request made to the bot in the third person said to "tu". */
+export function saidToTheBot(text: string): string {
+  let out = text.replace(ANYONE_KNOWS, '');
+  const ordered = ORDERED.exec(out);
+  if (ordered) {
+    const verb = ordered[1]!;
+    out = (IMPERATIVE[verb.toLowerCase()] ?? verb) + out.slice(ordered.index + ordered[0].length);
+  }
+  return out.replace(DOER_MODAL, (_m, lead: string, modal: string) => `${lead}tu ${MODAL[modal.toLowerCase()]!}`);
+}
+
+/** The person a message is addressed to by an @mention that opens it, when that is not the bot (`@marc`, `@here`). */
+export function addressedToOther(text: string, botNames: readonly string[] = ['summoner', 'bot']): string | undefined {
+  const m = /^\s*@([\p{L}\p{N}._-]+)/u.exec(text);
+  if (!m) return undefined;
+  const name = m[1]!.toLowerCase().replace(/[._-]+$/, '');
+  return botNames.includes(name) ? undefined : m[1];
+}
