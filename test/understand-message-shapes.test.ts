@@ -54,3 +54,25 @@ describe('message shapes', () => {
     expect(got('please take Ghost down and remove it. The data can stay on disk.')).toBe('dismiss ghost');
   });
 });
+
+describe('apps by host, pasted lines', () => {
+  it('reads an app named by the host it is served on, and keeps a link to a file as a link', () => {
+    expect(got('restart https://gitlab.example.org please, 502 everywhere')).toBe('restart gitlab');
+    expect(got("ghost.team.fr is throwing 500s, show me its logs")).toBe('logs ghost');
+    expect(got('les logs de https://static.exemple.fr, 60 lignes')).toBe('logs static 60');
+    expect(got('https://nextcloud.example.org/s/aB3x is the share link for the backup plan doc')).toBe('?');
+  });
+
+  it('runs a line pasted in backticks or quotes when its clause asks for it, never one talked about', () => {
+    expect(got('can you run `backup gitlab` for me')).toBe('backup gitlab');
+    expect(got('run this one: `update wekan`')).toBe('update wekan');
+    expect(got('`outbox drop 12` please, that one is the broken webhook')).toBe('outbox drop 12');
+    expect(got('lance `summon ghost 5.116.2` stp')).toBe('summon ghost 5.116.2');
+    expect(got('« backups summoner » merci')).toBe('backups summoner');
+    expect(got("don't run `prune nextcloud` until the audit is done")).toBe('?');
+    expect(got('I pasted `backup all` in the wrong channel, please ignore it')).toBe('?');
+    expect(got('will do `update gl` after standup')).toBe('?');
+    expect(got('`dismiss ghost --purge`?? seriously??')).toBe('?');
+    expect(got('please explain "dismiss ghost" to me')).toBe('explain "dismiss ghost"');
+  });
+});

@@ -17,6 +17,7 @@ import { plainShorthand } from './shorthand.js';
 import { addressedToOther } from './addressing.js';
 import { asksForIt } from './asked-for.js';
 import { correctionOf } from './corrections.js';
+import { pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { COUNT_AFTER, countWord } from './numbers.js';
 import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
@@ -401,6 +402,14 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
   // "restart ghost, sorry, I meant wekan", "update gitlab, no actually leave it": what the message says it meant
   const corrected = correctedReading(text, o, t, now, (hits = []) => languageOf(words, hits, fallback));
   if (corrected) return corrected;
+  // "can you run `backup gitlab` for me", "`outbox drop 12` please, that one is the broken webhook": a line pasted and asked for
+  const exactLine = (line: string) => {
+    const p = oddValues(parseCommand(line, o.grammar), now);
+    return p.ok && !p.guessed ? resolveDates(p, o, now) : undefined;
+  };
+  const pasted = pastedLine(text, (line) => exactLine(line)?.ok === true);
+  const pastedParsed = pasted ? exactLine(pasted) : undefined;
+  if (pastedParsed?.ok) return { kind: 'command', parsed: pastedParsed, confidence: 0.95, lang: languageOf(words, [], fallback), via: 'grammar' };
   const strict = oddValues(parseCommand(text, o.grammar), now);
   const langOf = (hits: Lang[] = []) => languageOf(words, hits, fallback);
 

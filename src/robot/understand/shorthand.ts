@@ -40,7 +40,22 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // "summoner --help", "restore --help", "--help": the help, of that command
   const help = /^\s*(?:summoner\s+)?(?:(\S+)\s+)?(?:--help|-h)\s*[?!.]*\s*$/iu.exec(out);
   if (help) out = help[1] && v.commands.has(help[1].toLowerCase()) ? `help ${help[1]}` : 'help';
-  return joinApps(dictatedVersions(sms(withoutReferences(out))), v);
+  return joinApps(dictatedVersions(sms(withoutReferences(hostsAsApps(out, v.apps)))), v);
+}
+
+/**
+ * "wekan.example.org", "https://gitlab.example.org", "ghost.team.fr", "registry.example.org:5000": an app named by the
+ * host it is served on, whose first label is the app's name, is that app. A link to a file ("…/compose.yaml") stays
+ * the link it is (a source to read, not an app).
+ */
+const HOST = /^(?:https?:\/\/)?([\p{L}\d-]+)(?:\.[\p{L}\d-]+)*\.\p{L}{2,}(?::\d+)?(\/\S*)?$/u;
+function hostsAsApps(text: string, apps: readonly string[]): string {
+  return text.replace(/(?<![\S])([^\s`"«»]+?)([,;:!?)»"]*|\.(?=\s|$))(?=\s|$)/gu, (token, core: string, tail: string) => {
+    const m = HOST.exec(core);
+    if (!m || core.includes('@') || /\.[a-z0-9]{2,5}$/iu.test(m[2]?.split('/').filter(Boolean).at(-1) ?? '')) return token;
+    const app = m[1]!.toLowerCase();
+    return apps.includes(app) ? `${app}${tail}` : token;
+  });
 }
 
 /**
@@ -48,8 +63,10 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
  * change is that thing's reference, never a value of the command (a count, a dead letter id, a date): left out.
  */
 const REFERENCE = /(\b(?:tickets?|issues?|incidents?|inc|cases?|pr|mr|bugs?|ref|req|requests?|chg|jira|dossier)\s*)(?:n[°o]\.?\s*|#\s*|:\s*)?[A-Z]{0,6}-?\d+\b/giu;
+/** "erreur 502 partout", "is throwing 500s", "renvoie des 500", "HTTP 404": an HTTP status said, no count or value. */
+const HTTP_STATUS = /(\b(?:https?|erreurs?|errors?|codes?|status|statut|des|throwing|throws|returns?|returning|renvoie|renvoient|getting)\s+)[45]\d\d\b|\b[45]\d\ds\b/giu;
 function withoutReferences(text: string): string {
-  return text.replace(REFERENCE, '$1');
+  return text.replace(REFERENCE, '$1').replace(HTTP_STATUS, (m, lead?: string) => lead ?? '');
 }
 
 /** French typed as SMS whose elision is gone ("jai deja redemarre gitlab", "cest bon"): the words written out. */
