@@ -76,3 +76,22 @@ describe('apps by host, pasted lines', () => {
     expect(got('please explain "dismiss ghost" to me')).toBe('explain "dismiss ghost"');
   });
 });
+
+describe('commands taught, capability asked', () => {
+  it('runs nothing a trainer describes: a lesson heading, what one types, an example, what a line does, "ask the bot"', () => {
+    expect(got('So, to get a fresh backup you type backup followed by the app name, like backup ghost.')).toBe('?');
+    expect(got("Pour les nouveaux : restart wekan redémarre d'abord la base, puis l'appli.")).toBe('?');
+    expect(got('Tip of the day: logs nextcloud 100 gives you the last hundred lines.')).toBe('?');
+    expect(got("Bon, à vous : demandez au bot l'état de wekan.")).toBe('?');
+    // (and still reads what asks: "what versions does…", "how does scale work?")
+    expect(got('what versions does wordpress have')).toBe('versions wordpress');
+    expect(got('how does scale work?')).toBe('help scale');
+  });
+
+  it('asks the bot in the third person as "you", and a destructive phrase said short of a word gives way to the one said whole', () => {
+    expect(got('can summoner back up to S3?')).toBe('?');
+    expect(got('can summoner back up ghost?')).toBe('backup ghost');
+    expect(got('can you bring up mattermost version 9.11.1?')).toBe('summon mattermost 9.11.1');
+    expect(got('bring mattermost up to 9.11.1')).toBe('update mattermost 9.11.1');
+  });
+});

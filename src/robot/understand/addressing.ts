@@ -18,7 +18,10 @@ const IMPERATIVE: Readonly<Record<string, string>> = { fasse: 'fais', fasses: 'f
 /** "est-ce que quelqu'un sait si…", "does anyone know whether…": the question after it is the one asked. */
 const ANYONE_KNOWS = /^\s*(?:est-ce\s+que\s+)?quelqu['’]un\s+sait\s+si\s+|^\s*(?:does\s+)?(?:any|some)(?:one|body)\s+knows?\s+(?:if|whether)\s+/iu;
 
-/** The message with a request made to the bot in the third person said to "tu". */
+/** "can summoner back up to S3?", "could the bot restart wekan?": the bot asked in the third person, in English. */
+const ASKED_AS_IT = /\b(can|could|would|will)\s+(?:the\s+bot|the\s+robot|summoner)(?=\s+\p{L})/giu;
+
+/** The message with a request made to the bot in the third person said to "tu" (or "you"). */
 export function saidToTheBot(text: string): string {
   let out = text.replace(ANYONE_KNOWS, '');
   const ordered = ORDERED.exec(out);
@@ -26,7 +29,7 @@ export function saidToTheBot(text: string): string {
     const verb = ordered[1]!;
     out = (IMPERATIVE[verb.toLowerCase()] ?? verb) + out.slice(ordered.index + ordered[0].length);
   }
-  return out.replace(DOER_MODAL, (_m, lead: string, modal: string) => `${lead}tu ${MODAL[modal.toLowerCase()]!}`);
+  return out.replace(DOER_MODAL, (_m, lead: string, modal: string) => `${lead}tu ${MODAL[modal.toLowerCase()]!}`).replace(ASKED_AS_IT, '$1 you');
 }
 
 /** The person a message is addressed to by an @mention that opens it, when that is not the bot (`@marc`, `@here`). */

@@ -20,7 +20,7 @@ import { correctionOf } from './corrections.js';
 import { pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { COUNT_AFTER, countWord } from './numbers.js';
-import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
+import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
@@ -810,6 +810,17 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     ranked[0] = { ...ranked[0]!, score: worded.score - 0.3 };
     ranked.sort((a, b) => b.score - a.score || a.first - b.first);
   }
+  // "bring up mattermost version 9.11.1": a destructive reading on a phrase said without one of its small words
+  // ("bring up to") gives way to another command's phrase said whole on the same words (summon's "bring up")
+  const top0 = ranked[0];
+  if (top0?.phrase.command.destructive && top0.used.length < top0.phrase.words.filter((w) => w !== COUNT_SLOT).length) {
+    const whole = [...hits.values()].find((h) => !h.phrase.command.destructive && h.used.length === h.phrase.words.length && h.confidence === 1 && top0.pairs.every(([, i]) => h.used.includes(i)));
+    const rival = whole && ranked.find((h) => h.phrase.command === whole.phrase.command);
+    if (rival) {
+      ranked[0] = { ...top0, score: rival.score - 0.3 };
+      ranked.sort((a, b) => b.score - a.score || a.first - b.first);
+    }
+  }
   // "pourriez-vous revenir à la version précédente de mattermost ? la mise à jour pose problème": of two close
   // readings in different clauses, the one in the clause that asks ("pourriez-vous", "please") is the request
   // (or opens on a request's verb: "le conteneur ghost redémarre en boucle, affiche les logs de ghost", "…, fais un rollback")
@@ -901,6 +912,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const top = ranked[0]!;
   // "restarting gitlab fixed it last time, just saying": a message that says of itself it is a remark asks nothing
   if (remark(text)) return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
+  // "Tip of the day: logs nextcloud 100 gives you the last hundred lines", "you type backup followed by the app name,
+  // like backup ghost", "ask the bot for the status of wekan": a command taught, not asked for
+  if (teaches(text, words, top.pairs[0]?.[1] ?? top.first, (i) => appSet.has(words[i]!.text), clause, new Set([top.phrase.command.name, ...top.phrase.words]))) {
+    return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `vous décrivez une commande, je ne lance rien (\`help ${top.phrase.command.name}\`).` : `you are describing a command, so I run nothing (\`help ${top.phrase.command.name}\`).`, options: [] } };
+  }
   // "on sauvegardera nextcloud quand…": a reading that only shows, read on a verb in the future by its stem, is a plan
   if (!top.phrase.command.sideEffects && top.pairs.some(([pw, i, sc]) => sc < 1 && /\p{L}{4,}(?:era|eras|erai|erons|eront|eriez|erez)$/u.test(words[i]!.text) && !/(ra|rai|rons|ront|rez)$/.test(pw))) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `c'est pour plus tard, et je ne lance que maintenant : dites-le quand vous le voulez.` : `that is for later, and I only run things now: say it when you want it.`, options: [] } };
