@@ -32,10 +32,15 @@ export function saidToTheBot(text: string): string {
   return out.replace(DOER_MODAL, (_m, lead: string, modal: string) => `${lead}tu ${MODAL[modal.toLowerCase()]!}`).replace(ASKED_AS_IT, '$1 you');
 }
 
-/** The person a message is addressed to by an @mention that opens it, when that is not the bot (`@marc`, `@here`). */
-export function addressedToOther(text: string, botNames: readonly string[] = ['summoner', 'bot']): string | undefined {
-  const m = /^\s*@([\p{L}\p{N}._-]+)/u.exec(text);
+/**
+ * The person or bot a message is addressed to when that is not this bot: an @mention that opens it (`@marc`,
+ * `@here`), or another bot's command (`/giphy …`, `!remind …`: a prefix before a word that is none of this bot's
+ * commands, `isCommand`).
+ */
+export function addressedToOther(text: string, isCommand: (word: string) => boolean, botNames: readonly string[] = ['summoner', 'bot', 'summon']): string | undefined {
+  const m = /^\s*([@/!])([\p{L}\p{N}._-]+)/u.exec(text);
   if (!m) return undefined;
-  const name = m[1]!.toLowerCase().replace(/[._-]+$/, '');
-  return botNames.includes(name) ? undefined : m[1];
+  const name = m[2]!.toLowerCase().replace(/[._-]+$/, '');
+  if (botNames.includes(name) || (m[1] !== '@' && isCommand(name))) return undefined;
+  return `${m[1] === '@' ? '@' : m[1]}${m[2]}`;
 }

@@ -10,13 +10,18 @@ import { sentenceWords, type SentenceWord } from './words.js';
 const CORRECTING = new Set([
   'sorry', 'typo', 'meant', 'mean', 'er', 'erm', 'uh', 'um', 'umm', 'hmm', 'no', 'nope', 'nah', 'wait', 'correction', 'oops', 'actually', 'rather', 'scratch', 'that', 'i',
   'pardon', 'euh', 'non', 'attends', 'attendez', 'enfin', 'je', 'veux', 'voulais', 'dire', 'oups', 'plutot', 'en', 'fait', 'finalement', 'ou', 'or',
+  'ah', 'oh', 'bah', 'ben', 'hm',
 ]);
 /** Of those, the ones that say it on their own (the others, "i", "that", "en", only with them: "I meant", "en fait"). */
 const CORRECTS = new Set(['sorry', 'meant', 'mean', 'er', 'erm', 'uh', 'um', 'umm', 'no', 'nope', 'nah', 'wait', 'correction', 'oops', 'actually', 'rather', 'scratch', 'pardon', 'euh', 'non', 'attends', 'attendez', 'enfin', 'dire', 'oups', 'plutot', 'fait', 'finalement']);
 /** Words that take a request back ("leave it", "forget it", "don't", "rien", "laisse tomber", "oublie"). */
-const TAKES_BACK = new Set(['leave', 'forget', 'dont', "don't", 'not', 'never', 'nevermind', 'skip', 'cancel', 'rien', 'ne', 'pas', 'laisse', 'laissez', 'tomber', 'oublie', 'oubliez', 'annule', 'annulez']);
+const TAKES_BACK = new Set(['keep', 'garde', 'gardez', 'garder', 'leave', 'forget', 'dont', "don't", 'not', 'never', 'nevermind', 'nvm', 'skip', 'cancel', 'disregard', 'ignore', 'rien', 'ne', 'pas', 'laisse', 'laissez', 'tomber', 'oublie', 'oubliez', 'annule', 'annulez']);
+/** Of those, the ones that take back on their own, with no correcting word before ("restart wekan, forget it"). */
+const CANCELS = new Set(['forget', 'nevermind', 'nvm', 'skip', 'cancel', 'disregard', 'ignore', 'laisse', 'laissez', 'oublie', 'oubliez', 'annule', 'annulez']);
+/** Words that say it is done already ("no, it's already done", "ah non, c'est déjà fait"): a request taken back. */
+const ALREADY = new Set(['already', 'done', 'deja', 'fait']);
 /** Words said with them ("leave it", "not today", "pas la peine", "oublie ça"). */
-const WITH_TAKING_BACK = new Set(['it', 'that', 'this', 'do', 'mind', 'today', 'now', 'yet', 'ca', 'cela', 'la', 'peine', 'plus', 'besoin', 'du', 'tout', 'aujourdhui', 'maintenant']);
+const WITH_TAKING_BACK = new Set(['it', 'that', 'this', 'do', 'mind', 'today', 'now', 'yet', 'ca', 'cela', 'la', 'peine', 'plus', 'besoin', 'du', 'tout', 'aujourdhui', 'maintenant', 'my', 'last', 'message', 'request', 'ma', 'demande', 'mon', 'about']);
 /** Correcting words that take back on their own, at the end ("restart wekan, no", "…, non attends"): not "sorry", "oops". */
 const NEGATING = new Set(['no', 'nope', 'nah', 'wait', 'non', 'attends', 'attendez', 'scratch']);
 /** Small words that may sit beside corrected values ("of mattermost", "de ghost", "à 3", "the 4th", "mattermost I mean"). */
@@ -46,7 +51,12 @@ export function correctionOf(text: string, isValue: (w: SentenceWord) => boolean
     let k = 0;
     while (k < words.length && CORRECTING.has(words[k]!.text)) k++;
     const opening = words.slice(0, k);
+    // ("restart wekan, forget it", "…, never mind", "…, laisse tomber": taken back with no correcting word before)
+    const alone = words.length > 0 && words.every((w) => TAKES_BACK.has(w.text) || WITH_TAKING_BACK.has(w.text)) && words.some((w) => CANCELS.has(w.text) || (w.text === 'mind' && words.some((x) => x.text === 'never')));
+    if (k === 0 && alone) return { kind: 'taken-back', before };
     if (!opening.some((w) => CORRECTS.has(w.text))) continue;
+    // ("backup ghost, oh no, it's already done", "sauvegarde ghost, ah non, c'est déjà fait")
+    if (opening.some((w) => NEGATING.has(w.text)) && words.slice(k).some((w) => ALREADY.has(w.text))) return { kind: 'taken-back', before };
     // ("no rush", "sorry to bother you", "non mais sérieusement"): a correcting word must end its clause or come
     // right before what replaces
     const after = words.slice(k);

@@ -392,10 +392,10 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
   const fallback = o.lang ?? 'en';
   const t = table(o.grammar.commands);
   // "@marc can you restart gitlab when you have a minute?": said to someone else, not to the bot
-  const other = addressedToOther(typed);
+  const other = addressedToOther(typed, (w) => t.names.has(w));
   if (other) {
     const lang = languageOf(sentenceWords(typed), [], fallback);
-    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `c'est adressé à @${other}, je ne lance rien.` : `that is addressed to @${other}, so I run nothing.`, options: [] } };
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `c'est adressé à ${other}, je ne lance rien.` : `that is addressed to ${other}, so I run nothing.`, options: [] } };
   }
   const text = plainShorthand(typed, { apps: o.apps(), commands: t.names, known: (w) => t.known.has(w) || sentenceWords(w)[0]?.text !== w });
   const words = sentenceWords(text);
@@ -480,12 +480,17 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
  */
 function correctedReading(text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood | undefined {
   const apps = new Set(o.apps());
-  const fix = correctionOf(text, (w) => apps.has(w.text) || /^v?\d+(\.\d+)*$/.test(w.text) || DATE_WORDS.has(w.text) || w.text === 'avant-hier');
+  const fix = correctionOf(text, (w) => apps.has(w.text) || /^v?\d+(\.\d+)*$/.test(w.text) || DATE_WORDS.has(w.text) || w.text === 'avant-hier' || isAllWord(w.text, t.known));
   if (!fix) return undefined;
   const lang = langOf();
+  const asked = (p: ParsedCommand, command: AnyCommand): Understood => ({ kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vous vous êtes repris : vouliez-vous dire \`${p.canonical}\` ?` : `you corrected yourself: did you mean \`${p.canonical}\`?`, options: [p.canonical] } });
   if (fix.kind === 'again') {
     const again = understand(fix.after, o);
-    return again.kind === 'command' ? again : undefined;
+    if (again.kind !== 'command') return undefined;
+    // (a destructive request said again in place of another one is asked; said after words that asked nothing, "Ghost,
+    // wordpress… no, just ghost: dismiss it", it is the request)
+    const before = again.parsed.command.destructive ? understand(fix.before, o) : undefined;
+    return before && (before.kind === 'command' || (before.kind === 'ask' && before.command)) ? asked(again.parsed, again.parsed.command) : again;
   }
   const first = understand(fix.before, o);
   if (fix.kind === 'taken-back') {
@@ -500,7 +505,8 @@ function correctedReading(text: string, o: UnderstandOptions, t: Table, now: num
   let changed = false;
   for (const a of command.args) {
     const m = meaningOf(a);
-    const v = m.startsWith('app') ? (said.apps.length === 1 && !said.apps[0]!.guessed ? said.apps[0]!.name : undefined) : m === 'date' ? said.date : m === 'count' ? said.count : m === 'version' ? said.version : undefined;
+    const app = said.apps.length === 1 && !said.apps[0]!.guessed ? said.apps[0]!.name : m === 'app-or-all' && said.all && said.apps.length === 0 ? 'all' : undefined;
+    const v = m.startsWith('app') ? app : m === 'date' ? said.date : m === 'count' ? said.count : m === 'version' ? said.version : undefined;
     if (v !== undefined && v !== args[a.name]) {
       args[a.name] = v;
       changed = true;
@@ -509,7 +515,7 @@ function correctedReading(text: string, o: UnderstandOptions, t: Table, now: num
   if (!changed) return undefined;
   const p = build(command, args, first.parsed.flags, o.grammar);
   if (!p) return undefined;
-  if (command.destructive) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vous vous êtes repris : vouliez-vous dire \`${p.canonical}\` ?` : `you corrected yourself: did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
+  if (command.destructive) return asked(p, command);
   return { kind: 'command', parsed: p, confidence: Math.min(first.confidence, 0.9), lang: first.lang, via: 'phrase' };
 }
 
@@ -1448,7 +1454,8 @@ const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aus
 /** Words that may open a request's clause before its verb ("please restart", "stp redémarre"). */
 const OPENING_FILLERS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);
 /** A message that says of itself it is a remark, not a request ("just saying", "je dis ça comme ça"). */
-const REMARK = /\b(?:just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
+// ("backup ghost. sorry, wrong chat", "pardon, mauvais canal": typed where it was not meant)
+const REMARK = /\b(?:wrong (?:channel|chan|chat|room|thread|window|tab|person)|mauvais (?:canal|chan|salon|fil|chat|onglet)|pas le bon (?:canal|salon|fil)|just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
 function remark(text: string): boolean {
   return REMARK.test(text);
 }

@@ -95,6 +95,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (/^\s*(?:[-*]\s*)?(?:\[\s?\]|todo\b|to-do\b|a faire\s*:|à faire\s*:)/iu.test(text)) return 'later';
   // "- [x] backup nextcloud", "* nextcloud backup: done ✅": an item ticked off a list tells what was done
   if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || /[✅✔☑]/u.test(text)) return 'past';
+  // "~~restart wekan~~": struck out, dropped
+  if (/~~[^~]+~~/u.test(text)) return 'past';
   // "merci pour la restauration de wordpress hier", "thanks for restarting wekan", "merci d'avoir sauvegardé…": thanks
   // for what was done ("merci de sauvegarder…" asks)
   if (words.some((w, i) => i < (hit.pairs[0]?.[1] ?? hit.first) && ((['merci', 'thanks', 'thank', 'thx'].includes(w.text) && ['pour', 'for'].includes(words[i + 1]?.text ?? '')) || (w.text === 'you' && words[i - 1]?.text === 'thank' && words[i + 1]?.text === 'for') || (w.text === 'merci' && words[i + 1]?.text === 'd' && words[i + 2]?.text === 'avoir')))) return 'past';
@@ -455,7 +457,7 @@ export function teaches(text: string, words: readonly SentenceWord[], verbAt: nu
   const next = ['vous', 'te', 'nous'].includes(words[k]?.text ?? '') ? k + 1 : k;
   return !!words[next] && clause[next] === clause[verbAt] && DOES.has(words[next]!.text);
 }
-const LESSON_HEADING = /^\s*(?:tip(?:\s+of\s+the\s+day)?|pro\s+tip|astuce(?:\s+du\s+jour)?|rule\s+of\s+thumb|r[eè]gle\s+d['’]or|quiz|homework[^:]{0,20}|devoirs?[^:]{0,20}|for\s+(?:the\s+)?newcomers|pour\s+les\s+nouveaux|fun\s+fact|lesson[^:]{0,20}|le[cç]on[^:]{0,20}|exercise|exercice)\s*:\s/iu;
+const LESSON_HEADING = /^\s*(?:example|exemple|e\.g\.?|for\s+instance|par\s+exemple|tip(?:\s+of\s+the\s+day)?|pro\s+tip|astuce(?:\s+du\s+jour)?|rule\s+of\s+thumb|r[eè]gle\s+d['’]or|quiz|homework[^:]{0,20}|devoirs?[^:]{0,20}|for\s+(?:the\s+)?newcomers|pour\s+les\s+nouveaux|fun\s+fact|lesson[^:]{0,20}|le[cç]on[^:]{0,20}|exercise|exercice)\s*:\s/iu;
 const TELLS_TO_ASK = /\b(?:ask|asking)\s+(?:the\s+bot|summoner|the\s+robot)\b|\bdemandez?\s+(?:au\s+(?:bot|robot)|a\s+summoner)\b|\btry\s+it\s+yourselves\b|\ba\s+vous\s*:/u;
 /** Verbs of typing a command ("you type", "on tape", "tapez", "enter"). */
 const TYPING = new Set(['tape', 'tapez', 'tapes', 'typing', 'saisissez', 'saisis', 'ecrivez', 'entrez', 'enter']);

@@ -20,6 +20,9 @@ const TALKS = new Set([
   'say', 'says', 'said', 'dit', 'disait', 'dire', 'wrong', 'mauvais', 'mistake', 'erreur', 'broke', 'took', 'pasted', 'typed', 'colle', 'tape',
   'fyi', 'info', 'btw', 'is', 'was', 'est', 'etait', 'c', 'example', 'exemple', 'like', 'comme', 'means', 'veut', 'does', 'fait', 'what', 'quoi',
   'explain', 'explique', 'expliquer', 'expliquez', 'explanation', 'help', 'aide',
+  // (for later, or under a condition: "could you run `update gitlab` tonight?", "run `restart wekan` if it hangs again")
+  "i'd", "we'd", 'should', 'ferais', 'ferions', 'lancerais',
+  'tonight', 'tomorrow', 'later', 'demain', 'soir', 'tard', 'next', 'prochain', 'prochaine', 'if', 'si', 'unless', 'until', 'once', 'sauf', 'quand', 'lorsque',
 ]);
 
 /** The command line pasted in the message, when the message asks for it to be run; `isLine` parses a line exactly. */
@@ -40,6 +43,8 @@ export function pastedLine(text: string, isLine: (line: string) => boolean): str
   // ("`dismiss ghost --purge`?? seriously??": asked about, unless asked of the bot, "tu peux faire `…` ?")
   const questioned = after.slice(end < 0 ? after.length : end).trimStart().startsWith('?');
   const words = sentenceWords(`${lead} ${tail}`);
+  // ("if it hangs, run `restart wekan`": a message that opens on a condition)
+  if (['if', 'si', 'when', 'quand', 'once', 'unless'].includes(sentenceWords(text)[0]?.text ?? '')) return undefined;
   if (words.some((w) => pastWord(w) || NEGATIONS.has(w.text) || INTENT.has(w.text) || TALKS.has(w.text))) return undefined;
   const asks = words.some((w, i) => ASKS.has(w.text) || (MODALS.has(w.text) && (YOU.has(words[i + 1]?.text ?? '') || YOU.has(words[i - 1]?.text ?? ''))));
   const opens = sentenceWords(before).length === 0;
