@@ -4,7 +4,7 @@
 // what is meant: values that replace the request's own, a request said again, or nothing (it is taken back). Pure:
 // this only cuts the message; the understanding step reads each part.
 import { DATE_WORDS } from './dates.js';
-import { sentenceWords, type SentenceWord } from './words.js';
+import { normalise, sentenceWords, type SentenceWord } from './words.js';
 
 /** Words that correct what was just said ("sorry, I meant", "no wait", "euh non pardon", "enfin je veux dire"). */
 const CORRECTING = new Set([
@@ -18,6 +18,7 @@ const CORRECTS = new Set(['sorry', 'meant', 'mean', 'er', 'erm', 'uh', 'um', 'um
 const TAKES_BACK = new Set(['keep', 'garde', 'gardez', 'garder', 'leave', 'forget', 'dont', "don't", 'not', 'never', 'nevermind', 'nvm', 'skip', 'cancel', 'disregard', 'ignore', 'rien', 'ne', 'pas', 'laisse', 'laissez', 'tomber', 'oublie', 'oubliez', 'annule', 'annulez']);
 /** Of those, the ones that take back on their own, with no correcting word before ("restart wekan, forget it"). */
 const CANCELS = new Set(['forget', 'nevermind', 'nvm', 'skip', 'cancel', 'disregard', 'ignore', 'laisse', 'laissez', 'oublie', 'oubliez', 'annule', 'annulez']);
+const CANCELLING = /\b(?:forget|never|nevermind|nvm|skip|cancel|disregard|ignore|laisse|laissez|oublie|oubliez|annule|annulez)\b/u;
 /** Words that say it is done already ("no, it's already done", "ah non, c'est déjà fait"): a request taken back. */
 const ALREADY = new Set(['already', 'done', 'deja', 'fait']);
 /** Words said with them ("leave it", "not today", "pas la peine", "oublie ça"). */
@@ -45,8 +46,11 @@ export function correctionOf(text: string, isValue: (w: SentenceWord) => boolean
   for (const cut of cuts) {
     const before = text.slice(0, cut.index).trim();
     const rest = text.slice(cut.index + cut[0].length);
+    // (cheap first: the clause opens on a correcting word, or holds a word that takes back)
+    const head = normalise(/^[\p{L}'’-]*/u.exec(rest)![0]);
+    if (!CORRECTING.has(head) && !CANCELLING.test(normalise(rest))) continue;
+    if (!/[\p{L}\p{N}]/u.test(before)) continue;
     const words = sentenceWords(rest);
-    if (!before || sentenceWords(before).length === 0) continue;
     // the correcting words that open the clause ("no", "sorry typo", "euh non pardon", "enfin je veux dire")
     let k = 0;
     while (k < words.length && CORRECTING.has(words[k]!.text)) k++;
