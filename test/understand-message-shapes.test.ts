@@ -51,6 +51,8 @@ describe('message shapes', () => {
     expect(got('redémarre wekan, le tableau ne charge pas')).toBe('restart wekan');
     expect(got('restart wekan, it is not needed')).toBe('?');
     expect(got('Merci pour la restauration de WordPress hier, tout refonctionne.')).toBe('?');
+    expect(got("Merci de supprimer le registry, il n'est plus utilisé par personne.")).toBe('dismiss registry');
+    expect(got("Merci d'avoir redémarré wekan")).toBe('?');
     expect(got('please take Ghost down and remove it. The data can stay on disk.')).toBe('dismiss ghost');
   });
 });

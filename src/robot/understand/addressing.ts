@@ -21,9 +21,12 @@ const ANYONE_KNOWS = /^\s*(?:est-ce\s+que\s+)?quelqu['’]un\s+sait\s+si\s+|^\s*
 /** "can summoner back up to S3?", "could the bot restart wekan?": the bot asked in the third person, in English. */
 const ASKED_AS_IT = /\b(can|could|would|will)\s+(?:the\s+bot|the\s+robot|summoner)(?=\s+\p{L})/giu;
 
+/** "Merci de supprimer…", "merci de ne pas redémarrer…": an e-mail's "please" (never "merci d'avoir…", thanks for what was done). */
+const THANKS_TO_DO = /\bmerci\s+(?:de\s+|d['’]\s*)(?!avoir\b)(?=(?:ne|bien|me|nous|le|la|les)\b|m['’]|l['’]|\p{L}+(?:er|ir|re)\b)/giu;
+
 /** The message with a request made to the bot in the third person said to "tu" (or "you"). */
 export function saidToTheBot(text: string): string {
-  let out = text.replace(ANYONE_KNOWS, '');
+  let out = text.replace(ANYONE_KNOWS, '').replace(THANKS_TO_DO, 'veuillez ');
   const ordered = ORDERED.exec(out);
   if (ordered) {
     const verb = ordered[1]!;
