@@ -14,10 +14,13 @@ import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
+import { addressedToOther } from './addressing.js';
 import { asksForIt } from './asked-for.js';
+import { correctionOf } from './corrections.js';
+import { pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { COUNT_AFTER, countWord } from './numbers.js';
-import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
+import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
@@ -373,6 +376,12 @@ function isAllWord(w: string, known: ReadonlySet<string>): boolean {
   return ALL_WORDS.has(w) || (w.length >= 8 && !known.has(w) && edits(w, 'everything') <= allowedEdits(w.length));
 }
 const FOLLOW_UP = new Set(['and', 'et', 'same', 'pareil', 'idem', 'also', 'aussi', 'too', 'then', 'puis', 'now', 'maintenant', 'ensuite']);
+/** Words that open a clause before its subject ("because the board…", "car le tableau…"). */
+const CONNECTIVES = new Set(['and', 'but', 'because', 'since', 'as', 'so', 'now', 'car', 'parce', 'que', 'qu', 'puisque', 'mais', 'et', 'donc', 'vu', 'comme']);
+/** Words a thing's noun phrase opens on ("the board", "le tableau", "its homepage", "ses pages"). */
+const THING_OPENERS = new Set(['the', 'this', 'that', 'its', 'their', 'our', 'le', 'la', 'les', 'l', 'ce', 'cet', 'cette', 'ces', 'son', 'sa', 'ses', 'leur', 'leurs', 'notre', 'nos']);
+/** Words that judge a request rather than tell how things are ("it's not needed", "ce n'est pas urgent"). */
+const JUDGED = new Set(['needed', 'necessary', 'required', 'urgent', 'idea', 'worth', 'useful', 'wise', 'safe', 'besoin', 'necessaire', 'utile', 'idee', 'peine', 'prudent', 'requis', 'ok', 'okay', 'fine', 'good', 'bon', 'bonne', 'grave', 'important', 'priority', 'priorite', 'today', 'now', 'yet', 'aujourdhui', 'maintenant', 'encore']);
 /** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
 const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they']);
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
@@ -382,8 +391,25 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
   const now = (o.now ?? Date.now)();
   const fallback = o.lang ?? 'en';
   const t = table(o.grammar.commands);
+  // "@marc can you restart gitlab when you have a minute?": said to someone else, not to the bot
+  const other = addressedToOther(typed, (w) => t.names.has(w));
+  if (other) {
+    const lang = languageOf(sentenceWords(typed), [], fallback);
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `c'est adressé à ${other}, je ne lance rien.` : `that is addressed to ${other}, so I run nothing.`, options: [] } };
+  }
   const text = plainShorthand(typed, { apps: o.apps(), commands: t.names, known: (w) => t.known.has(w) || sentenceWords(w)[0]?.text !== w });
   const words = sentenceWords(text);
+  // "restart ghost, sorry, I meant wekan", "update gitlab, no actually leave it": what the message says it meant
+  const corrected = correctedReading(text, o, t, now, (hits = []) => languageOf(words, hits, fallback));
+  if (corrected) return corrected;
+  // "can you run `backup gitlab` for me", "`outbox drop 12` please, that one is the broken webhook": a line pasted and asked for
+  const exactLine = (line: string) => {
+    const p = oddValues(parseCommand(line, o.grammar), now);
+    return p.ok && !p.guessed ? resolveDates(p, o, now) : undefined;
+  };
+  const pasted = pastedLine(text, (line) => exactLine(line)?.ok === true);
+  const pastedParsed = pasted ? exactLine(pasted) : undefined;
+  if (pastedParsed?.ok) return { kind: 'command', parsed: pastedParsed, confidence: 0.95, lang: languageOf(words, [], fallback), via: 'grammar' };
   const strict = oddValues(parseCommand(text, o.grammar), now);
   const langOf = (hits: Lang[] = []) => languageOf(words, hits, fallback);
 
@@ -444,6 +470,53 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   return read;
+}
+
+/**
+ * A message that corrects itself (corrections.ts): the values said after "sorry", "no wait", "pardon" replace the
+ * request's own ("restart ghost, sorry, I meant wekan" restarts wekan), a request said again replaces it, and one
+ * taken back ("update gitlab, no actually leave it") runs nothing. A destructive request corrected is asked, never
+ * run on the correction: which of the two was meant is the user's to say.
+ */
+function correctedReading(text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood | undefined {
+  const apps = new Set(o.apps());
+  const fix = correctionOf(text, (w) => apps.has(w.text) || /^v?\d+(\.\d+)*$/.test(w.text) || DATE_WORDS.has(w.text) || w.text === 'avant-hier' || isAllWord(w.text, t.known));
+  if (!fix) return undefined;
+  const lang = langOf();
+  const asked = (p: ParsedCommand, command: AnyCommand): Understood => ({ kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vous vous êtes repris : vouliez-vous dire \`${p.canonical}\` ?` : `you corrected yourself: did you mean \`${p.canonical}\`?`, options: [p.canonical] } });
+  if (fix.kind === 'again') {
+    const again = understand(fix.after, o);
+    if (again.kind !== 'command') return undefined;
+    // (a destructive request said again in place of another one is asked; said after words that asked nothing, "Ghost,
+    // wordpress… no, just ghost: dismiss it", it is the request)
+    const before = again.parsed.command.destructive ? understand(fix.before, o) : undefined;
+    return before && (before.kind === 'command' || (before.kind === 'ask' && before.command)) ? asked(again.parsed, again.parsed.command) : again;
+  }
+  const first = understand(fix.before, o);
+  if (fix.kind === 'taken-back') {
+    const c = first.kind === 'command' ? first.parsed.command : first.kind === 'ask' ? first.command : undefined;
+    return c ? { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous l'avez repris : je ne lance rien (\`help ${c.name}\`).` : `you took that back, so I run nothing (\`help ${c.name}\`).`, options: [] } } : undefined;
+  }
+  if (first.kind !== 'command') return undefined;
+  const afterWords = sentenceWords(fix.after);
+  const said = slotsOf(afterWords, new Set(), o.apps(), t.known, now);
+  const command = first.parsed.command;
+  const args: Record<string, string | number | undefined> = { ...(first.parsed.args as Record<string, string | number | undefined>) };
+  let changed = false;
+  for (const a of command.args) {
+    const m = meaningOf(a);
+    const app = said.apps.length === 1 && !said.apps[0]!.guessed ? said.apps[0]!.name : m === 'app-or-all' && said.all && said.apps.length === 0 ? 'all' : undefined;
+    const v = m.startsWith('app') ? app : m === 'date' ? said.date : m === 'count' ? said.count : m === 'version' ? said.version : undefined;
+    if (v !== undefined && v !== args[a.name]) {
+      args[a.name] = v;
+      changed = true;
+    }
+  }
+  if (!changed) return undefined;
+  const p = build(command, args, first.parsed.flags, o.grammar);
+  if (!p) return undefined;
+  if (command.destructive) return asked(p, command);
+  return { kind: 'command', parsed: p, confidence: Math.min(first.confidence, 0.9), lang: first.lang, via: 'phrase' };
 }
 
 /**
@@ -528,7 +601,8 @@ const VERSION_WORDS = new Set(['version', 'versions', 'release', 'releases', 'ta
 
 function usedValue(read: Understood, refused: string, known: ReadonlySet<string>, exactVerb?: AnyCommand): boolean {
   // asking runs nothing, but a value that cannot be a name (`../../etc`, `a;b`) gets the exact verb's clear refusal
-  if (read.kind === 'ask') return !(/[^\p{L}\p{N}_.'-]/u.test(refused) || refused.includes('..'));
+  // ("Please restart Wekan, the board…": the comma that ends the word is the sentence's, not the name's)
+  if (read.kind === 'ask') return !(/[^\p{L}\p{N}_.'-]/u.test(refused.replace(/[,;:!?]+$/u, '')) || refused.includes('..'));
   // a path out or shell syntax is never read as the name inside it ("minion add ../x …" is no minion x)
   if (refused.includes('..') || /[;|&$`<>\\]/.test(refused)) return false;
   if (read.kind !== 'command') return false;
@@ -742,6 +816,17 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     ranked[0] = { ...ranked[0]!, score: worded.score - 0.3 };
     ranked.sort((a, b) => b.score - a.score || a.first - b.first);
   }
+  // "bring up mattermost version 9.11.1": a destructive reading on a phrase said without one of its small words
+  // ("bring up to") gives way to another command's phrase said whole on the same words (summon's "bring up")
+  const top0 = ranked[0];
+  if (top0?.phrase.command.destructive && top0.used.length < top0.phrase.words.filter((w) => w !== COUNT_SLOT).length) {
+    const whole = [...hits.values()].find((h) => !h.phrase.command.destructive && h.used.length === h.phrase.words.length && h.confidence === 1 && top0.pairs.every(([, i]) => h.used.includes(i)));
+    const rival = whole && ranked.find((h) => h.phrase.command === whole.phrase.command);
+    if (rival) {
+      ranked[0] = { ...top0, score: rival.score - 0.3 };
+      ranked.sort((a, b) => b.score - a.score || a.first - b.first);
+    }
+  }
   // "pourriez-vous revenir à la version précédente de mattermost ? la mise à jour pose problème": of two close
   // readings in different clauses, the one in the clause that asks ("pourriez-vous", "please") is the request
   // (or opens on a request's verb: "le conteneur ghost redémarre en boucle, affiche les logs de ghost", "…, fais un rollback")
@@ -770,7 +855,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("check whether the backup is proper or not", "… ou pas": the other half of a "whether", nothing turned around)
   const orNot = (i: number) => ['or', 'ou'].includes(words[i - 1]?.text ?? '') && ['not', 'pas'].includes(words[i]!.text) && words.slice(i + 1).every((w) => w.stop) && words.some((w, k) => k < i && ['whether', 'if', 'si'].includes(w.text));
   // ("…, no need again", "no need to back up": a need denied)
-  const noNeed = (i: number) => ['need', 'needed'].includes(words[i]!.text) && words[i - 1]?.text === 'no';
+  // ("c'est bon, plus besoin des logs de ghost": "plus besoin" is "no need")
+  const noNeed = (i: number) => (['need', 'needed'].includes(words[i]!.text) && words[i - 1]?.text === 'no') || (words[i]!.text === 'besoin' && words[i - 1]?.text === 'plus');
   const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
@@ -778,7 +864,19 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "we don't use wordpress anymore, remove it", "supprime wordpress, on ne s'en sert plus": a "not" in a clause
   // of its own that says "no longer" gives the reason for the request, it does not turn it around
   // ("…, we're never using it again": a "never … again" is a "no longer")
-  const reasons = new Set(negations.filter((i) => words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
+  // ("restart wekan, the board is not loading", "redémarre wekan, le tableau ne charge pas": a "not" in a clause of its
+  // own whose subject is a thing, not the speaker, says how things are: the reason, nothing turned around; never one
+  // that judges the request, "it's not needed")
+  const situation = (i: number) => {
+    const k = clause[i]!;
+    const topAt = ranked[0]?.pairs[0]?.[1];
+    if (topAt === undefined || clause[topAt] === k || ranked[0]!.used.some((u) => clause[u] === k)) return false;
+    const inK = words.filter((_, j) => clause[j] === k);
+    const subject = inK.find((w) => !CONNECTIVES.has(w.text));
+    const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text));
+    return thing && subject !== words[i] && !inK.some((w) => JUDGED.has(w.text));
+  };
+  const reasons = new Set(negations.filter((i) => situation(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
   // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
   const inReason = (h: PhraseHit) => h.used.every((i) => [...reasons].some((r) => clause[r] === clause[i]));
   if (reasons.size && ranked.some((h) => !inReason(h))) for (let k = ranked.length - 1; k >= 0; k--) if (inReason(ranked[k]!)) ranked.splice(k, 1);
@@ -820,6 +918,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const top = ranked[0]!;
   // "restarting gitlab fixed it last time, just saying": a message that says of itself it is a remark asks nothing
   if (remark(text)) return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
+  // "Tip of the day: logs nextcloud 100 gives you the last hundred lines", "you type backup followed by the app name,
+  // like backup ghost", "ask the bot for the status of wekan": a command taught, not asked for
+  if (teaches(text, words, top.pairs[0]?.[1] ?? top.first, (i) => appSet.has(words[i]!.text), clause, new Set([top.phrase.command.name, ...top.phrase.words]))) {
+    return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `vous décrivez une commande, je ne lance rien (\`help ${top.phrase.command.name}\`).` : `you are describing a command, so I run nothing (\`help ${top.phrase.command.name}\`).`, options: [] } };
+  }
   // "on sauvegardera nextcloud quand…": a reading that only shows, read on a verb in the future by its stem, is a plan
   if (!top.phrase.command.sideEffects && top.pairs.some(([pw, i, sc]) => sc < 1 && /\p{L}{4,}(?:era|eras|erai|erons|eront|eriez|erez)$/u.test(words[i]!.text) && !/(ra|rai|rons|ront|rez)$/.test(pw))) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `c'est pour plus tard, et je ne lance que maintenant : dites-le quand vous le voulez.` : `that is for later, and I only run things now: say it when you want it.`, options: [] } };
@@ -1351,7 +1454,8 @@ const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aus
 /** Words that may open a request's clause before its verb ("please restart", "stp redémarre"). */
 const OPENING_FILLERS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);
 /** A message that says of itself it is a remark, not a request ("just saying", "je dis ça comme ça"). */
-const REMARK = /\b(?:just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
+// ("backup ghost. sorry, wrong chat", "pardon, mauvais canal": typed where it was not meant)
+const REMARK = /\b(?:wrong (?:channel|chan|chat|room|thread|window|tab|person)|mauvais (?:canal|chan|salon|fil|chat|onglet)|pas le bon (?:canal|salon|fil)|just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
 function remark(text: string): boolean {
   return REMARK.test(text);
 }
@@ -1363,7 +1467,8 @@ const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words for an app's data ("with all the data", "ses données", "the volumes"). */
 // ("and all its posts", "ses fichiers": what an app stores)
 const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
-const KEEP_WORDS = new Set(['keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
+// ("the data can stay on disk", "ses données peuvent rester sur le disque")
+const KEEP_WORDS = new Set(['stay', 'stays', 'remain', 'remains', 'rester', 'restent', 'reste', 'keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
 /**
  * Where a flag phrase is said, or undefined: every word of it (small ones too), close together, with no word
  * that keeps or negates just before. A flag such as `--purge` deletes data: its words scattered over the
@@ -1371,8 +1476,16 @@ const KEEP_WORDS = new Set(['keep', 'kept', 'gardez', 'gardons', 'conservez', 'l
  */
 function flagHit(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): PhraseHit | undefined {
   const pw = sentenceWords(phrase).map((w) => w.text);
-  const h = matchPhrase({ command, words: pw, lang: undefined }, words, t);
+  let h = matchPhrase({ command, words: pw, lang: undefined }, words, t);
   if (!h || h.confidence < 0.9 || h.used.length < pw.length) return undefined;
+  // ("les 20 dernières commandes, avec les tâches planifiées": a small word of the phrase read earlier in the sentence,
+  // "les", is read again from where the phrase's own words are)
+  if (Math.max(...h.used) - Math.min(...h.used) > pw.length + 1 && h.pairs[0]) {
+    const lead = pw.indexOf(h.pairs[0][0]);
+    const from = h.pairs[0][1] - lead;
+    if (from > 0) h = matchPhrase({ command, words: pw, lang: undefined }, words.map((w, i) => (i < from ? { text: '', stop: true } : w)), t);
+    if (!h || h.confidence < 0.9 || h.used.length < pw.length) return undefined;
+  }
   const first = Math.min(...h.used);
   if (Math.max(...h.used) - first > pw.length + 1) return undefined;
   return words.slice(Math.max(0, first - 3), first).some((w) => KEEP_WORDS.has(w.text)) ? undefined : h;

@@ -93,6 +93,13 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "> restart wekan": a line quoted from another message; "TODO: upd nc", "- [ ] upd nc": a note for later
   if (/^\s*>/.test(text)) return 'quoted';
   if (/^\s*(?:[-*]\s*)?(?:\[\s?\]|todo\b|to-do\b|a faire\s*:|à faire\s*:)/iu.test(text)) return 'later';
+  // "- [x] backup nextcloud", "* nextcloud backup: done ✅": an item ticked off a list tells what was done
+  if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || /[✅✔☑]/u.test(text)) return 'past';
+  // "~~restart wekan~~": struck out, dropped
+  if (/~~[^~]+~~/u.test(text)) return 'past';
+  // "merci pour la restauration de wordpress hier", "thanks for restarting wekan", "merci d'avoir sauvegardé…": thanks
+  // for what was done ("merci de sauvegarder…" asks)
+  if (words.some((w, i) => i < (hit.pairs[0]?.[1] ?? hit.first) && ((['merci', 'thanks', 'thank', 'thx'].includes(w.text) && ['pour', 'for'].includes(words[i + 1]?.text ?? '')) || (w.text === 'you' && words[i - 1]?.text === 'thank' && words[i + 1]?.text === 'for') || (w.text === 'merci' && words[i + 1]?.text === 'd' && words[i + 2]?.text === 'avoir')))) return 'past';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
   // the clause the command's word is in, and the first word of it that carries meaning ("avec le recul, retirer
   // l'ancien ghost était la bonne décision", "honestly, who would…": what opens the sentence is an aside)
@@ -424,3 +431,35 @@ export function clausesOf(text: string, count: number): number[] {
   });
   return out.length === count ? out : Array.from({ length: count }, () => 0);
 }
+
+/**
+ * A message that teaches a command rather than asks for it: a lesson's heading ("Tip of the day:", "Pour les
+ * nouveaux :", "Quiz:"), what one types ("you type backup followed by the app name, like backup ghost", "on tape…"),
+ * an example ("for example", "par exemple"), the command line as the subject of what it does ("restart wekan
+ * restarts the database first", "logs nextcloud 100 vous donne…", "summon brings it back"), or people told to ask the
+ * bot ("ask the bot for the status of wekan", "demandez au bot l'état de wekan"). `verbAt` is the reading's word.
+ */
+export function teaches(text: string, words: readonly SentenceWord[], verbAt: number, appAt: (i: number) => boolean, clause: readonly number[], commandWords: ReadonlySet<string>): boolean {
+  if (LESSON_HEADING.test(text) || TELLS_TO_ASK.test(normalise(text))) return true;
+  // (anywhere: "to get a fresh backup you type backup followed by the app name")
+  if (words.some((w, i) => TYPING.has(w.text) || (w.text === 'type' && ['you', 'u', 'then', 'just', 'on'].includes(words[i - 1]?.text ?? '')))) return true;
+  // ("…, like backup ghost", "par exemple backup ghost": an example, right before a word of the command's)
+  const example = (i: number) => {
+    const before = words[i - 1]?.text ?? '';
+    return (before === 'like' && !["i'd", 'id', 'would', "we'd", 'd', 'you', 'u', 'look', 'looks'].includes(words[i - 2]?.text ?? '')) || ['e.g', 'eg'].includes(before) || (before === 'exemple' && words[i - 2]?.text === 'par') || (['example', 'instance'].includes(before) && words[i - 2]?.text === 'for');
+  };
+  if (words.some((w, i) => commandWords.has(w.text) && example(i))) return true;
+  // the line (its verb, its app, its count), then in the same clause a verb that says what it does
+  let k = verbAt + 1;
+  while (k < words.length && (appAt(k) || /^\d+$/.test(words[k]!.text))) k++;
+  // (its app or count said, or the command named alone: "summon brings it back"; never "how does scale work")
+  if (k === verbAt + 1 && !commandWords.has(words[verbAt]?.text ?? '')) return false;
+  const next = ['vous', 'te', 'nous'].includes(words[k]?.text ?? '') ? k + 1 : k;
+  return !!words[next] && clause[next] === clause[verbAt] && DOES.has(words[next]!.text);
+}
+const LESSON_HEADING = /^\s*(?:example|exemple|e\.g\.?|for\s+instance|par\s+exemple|tip(?:\s+of\s+the\s+day)?|pro\s+tip|astuce(?:\s+du\s+jour)?|rule\s+of\s+thumb|r[eè]gle\s+d['’]or|quiz|homework[^:]{0,20}|devoirs?[^:]{0,20}|for\s+(?:the\s+)?newcomers|pour\s+les\s+nouveaux|fun\s+fact|lesson[^:]{0,20}|le[cç]on[^:]{0,20}|exercise|exercice)\s*:\s/iu;
+const TELLS_TO_ASK = /\b(?:ask|asking)\s+(?:the\s+bot|summoner|the\s+robot)\b|\bdemandez?\s+(?:au\s+(?:bot|robot)|a\s+summoner)\b|\btry\s+it\s+yourselves\b|\ba\s+vous\s*:/u;
+/** Verbs of typing a command ("you type", "on tape", "tapez", "enter"). */
+const TYPING = new Set(['tape', 'tapez', 'tapes', 'typing', 'saisissez', 'saisis', 'ecrivez', 'entrez', 'enter']);
+/** What a command line does, said after it ("restart wekan restarts…", "logs nextcloud 100 gives you…", "summon brings it back"). */
+const DOES = new Set(['restarts', 'gives', 'shows', 'brings', 'takes', 'lists', 'prints', 'returns', 'deletes', 'removes', 'keeps', 'runs', 'makes', 'puts', 'sends', 'wipes', 'checks', 'redemarre', 'donne', 'ramene', 'efface', 'prend', 'garde', 'envoie']);

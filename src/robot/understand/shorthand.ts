@@ -5,6 +5,8 @@
 // the same way. Pure; one pass over the words.
 
 import { edits } from '../grammar/nearmiss.js';
+import { saidToTheBot } from './addressing.js';
+import { withoutBotPrefix, withoutEnvelope, withoutListNumber } from './envelope.js';
 import { dictatedVersions } from './numbers.js';
 
 /** Words that may follow a command line typed in a code span without making it talk about that line. */
@@ -23,7 +25,9 @@ export interface ShorthandVocabulary {
 }
 
 export function plainShorthand(text: string, v: ShorthandVocabulary): string {
-  let out = text;
+  // (an e-mail's greeting and sign-off, a numbered list's marker: envelope.ts)
+  // (a request made to the bot in the third person, said to "tu": addressing.ts)
+  let out = saidToTheBot(withoutListNumber(withoutEnvelope(text)));
   // "`status gl`", "```restart wekan```", "- `dismiss ghost` pls": the line typed as a line
   // ("`restart wekan` is what fixed it last time" talks about it: other words after the span keep it quoted)
   const span = CODE_SPAN.exec(out);
@@ -31,10 +35,27 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // "/summon status wekan", "/summoner help": a chat slash command naming the bot
   const slash = /^\s*\/(summon(?:er)?)\s+(\S+)/iu.exec(out);
   if (slash) out = v.commands.has(slash[2]!.toLowerCase()) || slash[1]!.toLowerCase() === 'summoner' ? out.replace(/^\s*\/\S+\s+/u, '') : out.replace(/^\s*\//u, '');
+  // "!backup ghost", "/restore wekan …", ".restart wordpress": another bot's habit
+  else out = withoutBotPrefix(out, (w) => v.commands.has(w));
   // "summoner --help", "restore --help", "--help": the help, of that command
   const help = /^\s*(?:summoner\s+)?(?:(\S+)\s+)?(?:--help|-h)\s*[?!.]*\s*$/iu.exec(out);
   if (help) out = help[1] && v.commands.has(help[1].toLowerCase()) ? `help ${help[1]}` : 'help';
-  return joinApps(dictatedVersions(sms(withoutReferences(out))), v);
+  return joinApps(dictatedVersions(sms(withoutReferences(hostsAsApps(out, v.apps)))), v);
+}
+
+/**
+ * "wekan.example.org", "https://gitlab.example.org", "ghost.team.fr", "registry.example.org:5000": an app named by the
+ * host it is served on, whose first label is the app's name, is that app. A link to a file ("…/compose.yaml") stays
+ * the link it is (a source to read, not an app).
+ */
+const HOST = /^(?:https?:\/\/)?([\p{L}\d-]+)(?:\.[\p{L}\d-]+)*\.\p{L}{2,}(?::\d+)?(\/\S*)?$/u;
+function hostsAsApps(text: string, apps: readonly string[]): string {
+  return text.replace(/(?<![\S])([^\s`"«»]+?)([,;:!?)»"]*|\.(?=\s|$))(?=\s|$)/gu, (token, core: string, tail: string) => {
+    const m = HOST.exec(core);
+    if (!m || core.includes('@') || /\.[a-z0-9]{2,5}$/iu.test(m[2]?.split('/').filter(Boolean).at(-1) ?? '')) return token;
+    const app = m[1]!.toLowerCase();
+    return apps.includes(app) ? `${app}${tail}` : token;
+  });
 }
 
 /**
@@ -42,8 +63,10 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
  * change is that thing's reference, never a value of the command (a count, a dead letter id, a date): left out.
  */
 const REFERENCE = /(\b(?:tickets?|issues?|incidents?|inc|cases?|pr|mr|bugs?|ref|req|requests?|chg|jira|dossier)\s*)(?:n[°o]\.?\s*|#\s*|:\s*)?[A-Z]{0,6}-?\d+\b/giu;
+/** "erreur 502 partout", "is throwing 500s", "renvoie des 500", "HTTP 404": an HTTP status said, no count or value. */
+const HTTP_STATUS = /(\b(?:https?|erreurs?|errors?|codes?|status|statut|des|throwing|throws|returns?|returning|renvoie|renvoient|getting)\s+)[45]\d\d\b|\b[45]\d\ds\b/giu;
 function withoutReferences(text: string): string {
-  return text.replace(REFERENCE, '$1');
+  return text.replace(REFERENCE, '$1').replace(HTTP_STATUS, (m, lead?: string) => lead ?? '');
 }
 
 /** French typed as SMS whose elision is gone ("jai deja redemarre gitlab", "cest bon"): the words written out. */
@@ -59,7 +82,8 @@ function joinApps(text: string, v: ShorthandVocabulary): string {
   const bare = (s: string | undefined) => (s ?? '').toLowerCase().replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   for (let i = 0; i + 2 < parts.length; i += 2) {
     const a = bare(parts[i]);
-    const b = bare(parts[i + 2]);
+    // ("next cloud's old backups": the possessive is the joined name's)
+    const b = bare(parts[i + 2]).replace(/['’]s$/u, '');
     // (letters only, the first word's end and the second's start clean: "word press," keeps its comma)
     // ("uptime kuma", "paperless ngx": a name with a dash, said in two words)
     // ("Wee Kan": two words nothing knows, whose join is one edit from one app only, is that app misspelt, kept as

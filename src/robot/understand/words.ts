@@ -31,6 +31,8 @@ export const STOPWORDS = new Set([
   'veuillez', 'prie', 'vouloir', 'saurais', 'serais', 'serions', 'gre', 'reconnaissant', 'reconnaissante', 'obliges', 'obligeance', 'amabilite',
   'auriez', 'souhaiterais', 'souhaiterions', 'souhaite', 'connaitre', 'consulter', 'presenter', 'communiquer', 'indiquer', 'transmettre',
   'exposer', 'proceder', 'actually', 'terribly',
+  // politeness in the writer's other language ("per favore", "grazie", "por favor", "bitte", "danke")
+  'per', 'favore', 'favor', 'grazie', 'gracias', 'bitte', 'danke',
   'ugh', 'argh', 'pff', 'pfff', 'pffff', 'omg', 'oh', 'ah', 'wow', 'meh', 'bof', 'ouf', 'bah', 'euh', 'hein', 'oof', 'welp', 'sigh', 'honestly', 'franchement', 'frankly', 'repondre', 'plus', 'tant', 'tres', 'trop', 'longer', 'anymore',
 ]);
 

@@ -1,0 +1,49 @@
+// Who a message asks. A request is often made to the bot in the third person, or to "someone" in a room where the
+// bot is the one who acts: "le bot pourrait sauvegarder ghost ?", "quelqu'un peut publier le rapport ?", "il faudrait
+// que Summoner restaure wordpress…", "que le robot fasse une sauvegarde de tout", "qu'on nettoie les vieilles
+// sauvegardes". Said to the bot as "tu", each is the request it is, so it is read that way. An inverted question
+// ("le bot peut-il supprimer ghost ?") asks what the bot can do and stays a question; a message opening on another
+// person's @mention ("@marc can you restart gitlab?") is not said to the bot at all. Pure.
+
+/** The bot, or anyone in the room, as the one who would do it. */
+const DOER = String.raw`(?:le\s+bot|le\s+robot|summoner|quelqu['’]un)`;
+/** Its modal in the third person, and the same said to "tu". */
+const MODAL: Readonly<Record<string, string>> = { peut: 'peux', pourrait: 'pourrais', saurait: 'saurais', sait: 'sais', voudrait: 'voudrais' };
+// (with the verb it asks for after it: "quelqu'un sait ce que c'est ?" asks no one to do anything)
+const DOER_MODAL = new RegExp(String.raw`(^|[\s,;:])${DOER}\s+(peut|pourrait|saurait|sait|voudrait)(?![-\p{L}])(?=\s+(?:(?:me|nous|m['’])\s*)?\p{L}+(?:er|ir|re)(?!\p{L}))`, 'giu');
+/** "il faudrait que quelqu'un vérifie…", "que le robot fasse…", "qu'on nettoie…": a subjunctive that orders. */
+const ORDERED = new RegExp(String.raw`^\s*(?:(?:il\s+)?(?:faudrait|faut)\s+)?qu(?:e\s+${DOER}|['’]\s*on|e\s+tu)\s+(\p{L}+)`, 'iu');
+/** Subjunctives that are not the imperative they ask for ("fasse" is "fais"); a verb in -er's is its own. */
+const IMPERATIVE: Readonly<Record<string, string>> = { fasse: 'fais', fasses: 'fais', mette: 'mets', mettes: 'mets', remette: 'remets', prenne: 'prends', reprenne: 'reprends', relise: 'relis' };
+/** "est-ce que quelqu'un sait si…", "does anyone know whether…": the question after it is the one asked. */
+const ANYONE_KNOWS = /^\s*(?:est-ce\s+que\s+)?quelqu['’]un\s+sait\s+si\s+|^\s*(?:does\s+)?(?:any|some)(?:one|body)\s+knows?\s+(?:if|whether)\s+/iu;
+
+/** "can summoner back up to S3?", "could the bot restart wekan?": the bot asked in the third person, in English. */
+const ASKED_AS_IT = /\b(can|could|would|will)\s+(?:the\s+bot|the\s+robot|summoner)(?=\s+\p{L})/giu;
+
+/** "Merci de supprimer…", "merci de ne pas redémarrer…": an e-mail's "please" (never "merci d'avoir…", thanks for what was done). */
+const THANKS_TO_DO = /\bmerci\s+(?:de\s+|d['’]\s*)(?!avoir\b)(?=(?:ne|bien|me|nous|le|la|les)\b|m['’]|l['’]|\p{L}+(?:er|ir|re)\b)/giu;
+
+/** The message with a request made to the bot in the third person said to "tu" (or "you"). */
+export function saidToTheBot(text: string): string {
+  let out = text.replace(ANYONE_KNOWS, '').replace(THANKS_TO_DO, 'veuillez ');
+  const ordered = ORDERED.exec(out);
+  if (ordered) {
+    const verb = ordered[1]!;
+    out = (IMPERATIVE[verb.toLowerCase()] ?? verb) + out.slice(ordered.index + ordered[0].length);
+  }
+  return out.replace(DOER_MODAL, (_m, lead: string, modal: string) => `${lead}tu ${MODAL[modal.toLowerCase()]!}`).replace(ASKED_AS_IT, '$1 you');
+}
+
+/**
+ * The person or bot a message is addressed to when that is not this bot: an @mention that opens it (`@marc`,
+ * `@here`), or another bot's command (`/giphy …`, `!remind …`: a prefix before a word that is none of this bot's
+ * commands, `isCommand`).
+ */
+export function addressedToOther(text: string, isCommand: (word: string) => boolean, botNames: readonly string[] = ['summoner', 'bot', 'summon']): string | undefined {
+  const m = /^\s*([@/!])([\p{L}\p{N}._-]+)/u.exec(text);
+  if (!m) return undefined;
+  const name = m[2]!.toLowerCase().replace(/[._-]+$/, '');
+  if (botNames.includes(name) || (m[1] !== '@' && isCommand(name))) return undefined;
+  return `${m[1] === '@' ? '@' : m[1]}${m[2]}`;
+}

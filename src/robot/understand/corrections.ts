@@ -1,0 +1,90 @@
+// A message corrected or taken back as it is typed: "restart ghost, sorry, I meant wekan", "logs of wordpress, no
+// wait, static, 80 lines", "passe wekan à 6 tâches, pardon, à 3", "logs of gitlab, wait no, the status of gitlab",
+// "update gitlab, no actually leave it", "supprime ghost... non attends, rien". What follows the correcting words is
+// what is meant: values that replace the request's own, a request said again, or nothing (it is taken back). Pure:
+// this only cuts the message; the understanding step reads each part.
+import { DATE_WORDS } from './dates.js';
+import { normalise, sentenceWords, type SentenceWord } from './words.js';
+
+/** Words that correct what was just said ("sorry, I meant", "no wait", "euh non pardon", "enfin je veux dire"). */
+const CORRECTING = new Set([
+  'sorry', 'typo', 'meant', 'mean', 'er', 'erm', 'uh', 'um', 'umm', 'hmm', 'no', 'nope', 'nah', 'wait', 'correction', 'oops', 'actually', 'rather', 'scratch', 'that', 'i',
+  'pardon', 'euh', 'non', 'attends', 'attendez', 'enfin', 'je', 'veux', 'voulais', 'dire', 'oups', 'plutot', 'en', 'fait', 'finalement', 'ou', 'or',
+  'ah', 'oh', 'bah', 'ben', 'hm',
+]);
+/** Of those, the ones that say it on their own (the others, "i", "that", "en", only with them: "I meant", "en fait"). */
+const CORRECTS = new Set(['sorry', 'meant', 'mean', 'er', 'erm', 'uh', 'um', 'umm', 'no', 'nope', 'nah', 'wait', 'correction', 'oops', 'actually', 'rather', 'scratch', 'pardon', 'euh', 'non', 'attends', 'attendez', 'enfin', 'dire', 'oups', 'plutot', 'fait', 'finalement']);
+/** Words that take a request back ("leave it", "forget it", "don't", "rien", "laisse tomber", "oublie"). */
+const TAKES_BACK = new Set(['keep', 'garde', 'gardez', 'garder', 'leave', 'forget', 'dont', "don't", 'not', 'never', 'nevermind', 'nvm', 'skip', 'cancel', 'disregard', 'ignore', 'rien', 'ne', 'pas', 'laisse', 'laissez', 'tomber', 'oublie', 'oubliez', 'annule', 'annulez']);
+/** Of those, the ones that take back on their own, with no correcting word before ("restart wekan, forget it"). */
+const CANCELS = new Set(['forget', 'nevermind', 'nvm', 'skip', 'cancel', 'disregard', 'ignore', 'laisse', 'laissez', 'oublie', 'oubliez', 'annule', 'annulez']);
+const CANCELLING = /\b(?:forget|never|nevermind|nvm|skip|cancel|disregard|ignore|laisse|laissez|oublie|oubliez|annule|annulez)\b/u;
+/** Words that say it is done already ("no, it's already done", "ah non, c'est déjà fait"): a request taken back. */
+const ALREADY = new Set(['already', 'done', 'deja', 'fait']);
+/** Words said with them ("leave it", "not today", "pas la peine", "oublie ça"). */
+const WITH_TAKING_BACK = new Set(['it', 'that', 'this', 'do', 'mind', 'today', 'now', 'yet', 'ca', 'cela', 'la', 'peine', 'plus', 'besoin', 'du', 'tout', 'aujourdhui', 'maintenant', 'my', 'last', 'message', 'request', 'ma', 'demande', 'mon', 'about']);
+/** Correcting words that take back on their own, at the end ("restart wekan, no", "…, non attends"): not "sorry", "oops". */
+const NEGATING = new Set(['no', 'nope', 'nah', 'wait', 'non', 'attends', 'attendez', 'scratch']);
+/** Small words that may sit beside corrected values ("of mattermost", "de ghost", "à 3", "the 4th", "mattermost I mean"). */
+const BESIDE_VALUES = new Set(['of', 'the', 'to', 'from', 'for', 'with', 'in', 'on', 'at', 'de', 'du', 'des', 'd', 'l', 'le', 'la', 'les', 'a', 'au', 'pour', 'sur', 'instead', 'please', 'pls', 'stp', 'svp', 'then', 'alors', 'lines', 'line', 'lignes', 'ligne', 'tasks', 'taches', 'instances', 'replicas', 'entries', 'entrees', 'version', 'v', 'last', 'latest', 'dernier', 'derniere', 'dernieres', 'derniers', 'one', 'backup', 'sauvegarde', ...CORRECTING]);
+
+export type Correction =
+  /** The request before the correcting words is taken back: nothing to run. */
+  | { kind: 'taken-back'; before: string }
+  /** Values said after them replace the request's own ("restart ghost, sorry, wekan"). */
+  | { kind: 'values'; before: string; after: string }
+  /** A request said again after them ("logs of gitlab, wait no, the status of gitlab"). */
+  | { kind: 'again'; before: string; after: string };
+
+/**
+ * Where a message corrects itself: a clause after the first that opens on correcting words ("sorry", "no wait",
+ * "pardon", "non"), followed (in it or in the clauses after) by values only, by nothing that is no taking back, or by
+ * a request. `isValue` says whether a sentence word is a value (an app, a number, a date's word).
+ */
+export function correctionOf(text: string, isValue: (w: SentenceWord) => boolean): Correction | undefined {
+  const cuts = [...text.matchAll(/\s*(?:[,;:…—–]|\.{2,}|[.!?](?=\s))\s*/gu)];
+  for (const cut of cuts) {
+    const before = text.slice(0, cut.index).trim();
+    const rest = text.slice(cut.index + cut[0].length);
+    // (cheap first: the clause opens on a correcting word, or holds a word that takes back)
+    const head = normalise(/^[\p{L}'’-]*/u.exec(rest)![0]);
+    if (!CORRECTING.has(head) && !CANCELLING.test(normalise(rest))) continue;
+    if (!/[\p{L}\p{N}]/u.test(before)) continue;
+    const words = sentenceWords(rest);
+    // the correcting words that open the clause ("no", "sorry typo", "euh non pardon", "enfin je veux dire")
+    let k = 0;
+    while (k < words.length && CORRECTING.has(words[k]!.text)) k++;
+    const opening = words.slice(0, k);
+    // ("restart wekan, forget it", "…, never mind", "…, laisse tomber": taken back with no correcting word before)
+    const alone = words.length > 0 && words.every((w) => TAKES_BACK.has(w.text) || WITH_TAKING_BACK.has(w.text)) && words.some((w) => CANCELS.has(w.text) || (w.text === 'mind' && words.some((x) => x.text === 'never')));
+    if (k === 0 && alone) return { kind: 'taken-back', before };
+    if (!opening.some((w) => CORRECTS.has(w.text))) continue;
+    // ("backup ghost, oh no, it's already done", "sauvegarde ghost, ah non, c'est déjà fait")
+    if (opening.some((w) => NEGATING.has(w.text)) && words.slice(k).some((w) => ALREADY.has(w.text))) return { kind: 'taken-back', before };
+    // ("no rush", "sorry to bother you", "non mais sérieusement"): a correcting word must end its clause or come
+    // right before what replaces
+    const after = words.slice(k);
+    const plain = after.filter((w) => !BESIDE_VALUES.has(w.text));
+    if (after.length === 0 ? opening.some((w) => NEGATING.has(w.text)) : after.every((w) => TAKES_BACK.has(w.text) || WITH_TAKING_BACK.has(w.text) || BESIDE_VALUES.has(w.text)) && after.some((w) => TAKES_BACK.has(w.text))) {
+      return { kind: 'taken-back', before };
+    }
+    if (after.length === 0) continue;
+    // the text after the correcting words, as typed
+    const afterText = rest.slice(restLength(rest, k)).replace(/^[\s,;:…—–.]+/u, '');
+    if (plain.length > 0 && plain.every((w) => isValue(w) || DATE_WORDS.has(w.text))) return { kind: 'values', before, after: afterText };
+    if (plain.length > 0) return { kind: 'again', before, after: afterText };
+  }
+  return undefined;
+}
+
+/** How many characters of `rest` its first `k` sentence words take. */
+function restLength(rest: string, k: number): number {
+  if (k === 0) return 0;
+  const tokens = [...rest.matchAll(/\S+/gu)];
+  let seen = 0;
+  for (const t of tokens) {
+    seen += sentenceWords(t[0]).length;
+    if (seen >= k) return t.index + t[0].length;
+  }
+  return rest.length;
+}

@@ -1,0 +1,48 @@
+// What wraps a request without being part of it: an e-mail's greeting and sign-off ("Hi Summoner, … Thanks in
+// advance, Paul", "Bonjour, … Cordialement, Hélène"), a list's marker ("2) logs for wordpress", "1/ restore…"),
+// another bot's prefix ("!backup ghost", "/restore wekan 2026-11-28", ".restart wordpress"). Taken off before the
+// message is read, so the body is read as if typed alone: a sign-off's name is no app, a list's number no count,
+// a prefix no typo of the command. Pure.
+
+/** A greeting that opens a message, up to its comma: "Hi Summoner,", "Good morning,", "Madame, Monsieur,". */
+const GREETING = /^\s*(?:(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day)|bonjour|bonsoir|salut|coucou|cher|chère|chers|chères)(?:\s+(?!please\b|pls\b|can\b|could\b|stp\b)[\p{L}@'’-]+){0,3}|madame,?\s+monsieur)\s*[,:!]\s*(?=\S)/iu;
+/** A closing ("Regards", "Thanks in advance", "Cordialement", "Bien à vous", "Bonne journée"), maybe with a name or a team after it. */
+const CLOSING = String.raw`(?:(?:best|kind|warm|warmest|many|with\s+kind)\s+regards|regards|best\s+wishes|best|cheers|sincerely|thanks(?:\s+(?:in\s+advance|a\s+lot|again))?|thank\s+you(?:\s+(?:in\s+advance|very\s+much))?|many\s+thanks|(?:bien\s+)?cordialement|bien\s+à\s+vous|salutations|bonne\s+(?:journée|fin\s+de\s+journée|soirée|semaine)|merci(?:\s+(?:d'avance|d’avance|beaucoup|par\s+avance))?)`;
+/** The closing at the end, after a sentence's end (or a comma, in a message that opened with a greeting), with what signs it. */
+const SIGN_OFF = (afterComma: boolean) => new RegExp(String.raw`(${afterComma ? '[.!?,;]' : '[.!?]'})\s+${CLOSING}\s*[,.!]?(?:\s*[\p{L}][\p{L}'’.-]*(?:\s+[\p{L}][\p{L}'’.-]*){0,3})?\s*[.!]?\s*$`, 'iu');
+const SIGN_OFFS = [SIGN_OFF(false), SIGN_OFF(true)];
+
+/** An e-mail's greeting and sign-off taken off; the message as it was when nothing would be left. */
+export function withoutEnvelope(text: string): string {
+  const greeting = GREETING.exec(text);
+  let body = greeting ? text.slice(greeting[0].length) : text;
+  // ("Merci d'avance. Cordialement, Paul": one closing after another)
+  for (let k = 0; k < 2; k++) {
+    const m = SIGN_OFFS[greeting ? 1 : 0]!.exec(body);
+    if (!m) break;
+    body = body.slice(0, m.index) + (m[1] === ',' || m[1] === ';' ? '' : m[1]!);
+  }
+  return /[\p{L}\p{N}]/u.test(body) ? body.trim() : text;
+}
+
+/** "2) logs for wordpress", "1/ restore …", "3. l'historique": a numbered list's marker (never a date, "1/12"). */
+const NUMBERED = /^\s*\d{1,2}(?:[.)]|\/(?!\d))\s+(?=\S)/u;
+/** A numbered list's marker taken off. */
+export function withoutListNumber(text: string): string {
+  return text.replace(NUMBERED, '');
+}
+
+/** "!backup ghost", "/restore wekan 2026-11-28", ".restart wordpress": another bot's prefix before a command's name. */
+const PREFIX = /^\s*[!/.](\p{L}[\p{L}-]*)/u;
+/** The same inside a sentence ("it was !backup ghost, I wonder…", "note to self: !backup all before friday"), up to its clause's end. */
+const PREFIXED_INSIDE = /(?<=[\s:(])[!/](\p{L}[\p{L}-]*)(?=[\s,;.?!)]|$)([^,;.?!)]*)/gu;
+
+/**
+ * Another bot's prefix taken off a message that opens on a command's name (`isCommand`); said inside a sentence, the
+ * command so marked is quoted: the sentence talks about it ("on the old slack bot it was !backup ghost").
+ */
+export function withoutBotPrefix(text: string, isCommand: (word: string) => boolean): string {
+  const p = PREFIX.exec(text);
+  const out = p && isCommand(p[1]!.toLowerCase()) ? text.slice(p[0].length - p[1]!.length) : text;
+  return out.replace(PREFIXED_INSIDE, (m, name: string, rest: string) => (isCommand(name.toLowerCase()) ? `\`${name}${rest.trimEnd()}\`${rest.slice(rest.trimEnd().length)}` : m));
+}

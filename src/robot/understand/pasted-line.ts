@@ -1,0 +1,53 @@
+// A command line pasted in backticks or quotes with words around it: "can you run `backup gitlab` for me", "run this
+// one: `update wekan`", "`outbox drop 12` please, that one is the broken webhook", "lance `summon ghost 5.116.2` stp".
+// The line is the request when the words of its own clause ask for it (a word that asks, a verb that runs it) or it
+// opens the message, and nothing in that clause talks about it instead: a past ("I ran `restore wekan` by mistake"),
+// a "not" ("don't run `prune nextcloud`"), a plan ("will do `update gl`"), what a document says, a question about it
+// ("`dismiss ghost --purge`?? seriously??"). The other clauses are the reason ("…, the workshop is over"). Pure.
+import { INTENT, pastWord } from './not-a-request.js';
+import { NEGATIONS, sentenceWords } from './words.js';
+
+/** One quoted span: backticks (one or three), double quotes, guillemets. */
+const SPANS = /(`{1,3})([^`]+?)\1|"([^"]+)"|“([^”]+)”|«\s*([^»]+?)\s*»/gu;
+/** Words that ask for the line to be run ("please", "run", "lance", "vas-y", "go ahead", "when you get a sec"). */
+const ASKS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'plait', 'merci', 'thanks', 'thx', 'kindly', 'run', 'execute', 'exec', 'do', 'try', 'lance', 'lancer', 'fais', 'faire', 'essaie', 'essaye', 'vas-y', 'go', 'ahead', 'sec', 'chance', 'minute', 'moment', 'asap', 'now', 'maintenant']);
+/** Modals that ask with "you" beside them ("can you run…", "tu peux lancer…"). */
+const MODALS = new Set(['can', 'could', 'would', 'will', 'peux', 'pourrais', 'pouvez', 'pourriez']);
+const YOU = new Set(['you', 'u', 'tu', 'vous']);
+/** Words that talk about a line rather than ask for it (what a document says, a mistake, news, a comparison). */
+const TALKS = new Set([
+  'ignore', 'ignorez', 'believe', 'rendez', 'difference', 'step', 'etape', 'runbook', 'procedure', 'doc', 'docs', 'documentation', 'wiki',
+  'say', 'says', 'said', 'dit', 'disait', 'dire', 'wrong', 'mauvais', 'mistake', 'erreur', 'broke', 'took', 'pasted', 'typed', 'colle', 'tape',
+  'fyi', 'info', 'btw', 'is', 'was', 'est', 'etait', 'c', 'example', 'exemple', 'like', 'comme', 'means', 'veut', 'does', 'fait', 'what', 'quoi',
+  'explain', 'explique', 'expliquer', 'expliquez', 'explanation', 'help', 'aide',
+  // (for later, or under a condition: "could you run `update gitlab` tonight?", "run `restart wekan` if it hangs again")
+  "i'd", "we'd", 'should', 'ferais', 'ferions', 'lancerais',
+  'tonight', 'tomorrow', 'later', 'demain', 'soir', 'tard', 'next', 'prochain', 'prochaine', 'if', 'si', 'unless', 'until', 'once', 'sauf', 'quand', 'lorsque',
+]);
+
+/** The command line pasted in the message, when the message asks for it to be run; `isLine` parses a line exactly. */
+export function pastedLine(text: string, isLine: (line: string) => boolean): string | undefined {
+  const spans = [...text.matchAll(SPANS)];
+  if (spans.length !== 1) return undefined;
+  const span = spans[0]!;
+  const line = (span[2] ?? span[3] ?? span[4] ?? span[5] ?? '').trim();
+  if (!line || line.includes('\n') || !isLine(line)) return undefined;
+  const before = text.slice(0, span.index);
+  const after = text.slice(span.index + span[0].length);
+  // the span's own clause: from the last cut before it to the first cut after it ("and", "et" cut too)
+  const cut = /[,;.?!]|\s(?:and|et|then|puis|but|mais)\s/giu;
+  const starts = [...before.matchAll(cut)];
+  const lead = starts.length ? before.slice(starts.at(-1)!.index + starts.at(-1)![0].length) : before;
+  const end = after.search(cut);
+  const tail = end < 0 ? after : after.slice(0, end);
+  // ("`dismiss ghost --purge`?? seriously??": asked about, unless asked of the bot, "tu peux faire `…` ?")
+  const questioned = after.slice(end < 0 ? after.length : end).trimStart().startsWith('?');
+  const words = sentenceWords(`${lead} ${tail}`);
+  // ("if it hangs, run `restart wekan`": a message that opens on a condition)
+  if (['if', 'si', 'when', 'quand', 'once', 'unless'].includes(sentenceWords(text)[0]?.text ?? '')) return undefined;
+  if (words.some((w) => pastWord(w) || NEGATIONS.has(w.text) || INTENT.has(w.text) || TALKS.has(w.text))) return undefined;
+  const asks = words.some((w, i) => ASKS.has(w.text) || (MODALS.has(w.text) && (YOU.has(words[i + 1]?.text ?? '') || YOU.has(words[i - 1]?.text ?? ''))));
+  const opens = sentenceWords(before).length === 0;
+  if (questioned && !words.some((w, i) => MODALS.has(w.text) && (YOU.has(words[i + 1]?.text ?? '') || YOU.has(words[i - 1]?.text ?? '')))) return undefined;
+  return asks || opens ? line : undefined;
+}
