@@ -4,22 +4,8 @@
 // (the system's own files stay refused), `external: false` is no external volume, and caddy-docker-proxy labels
 // tell the web service and port.
 import { describe, expect, it } from 'vitest';
-import { minionFromDoc } from '../src/core/catalog/index.js';
-import type { MinionResult } from '../src/core/catalog/minion.js';
-import type { Minion } from '../src/core/types.js';
+import { X, issues, notes, ok } from './helpers/minion-doc.js';
 
-const X = { description: 'a tmp minion', web: { service: 'web', port: 8080 } };
-const load = (doc: object): MinionResult => minionFromDoc(structuredClone(doc) as Record<string, unknown>, { name: 'app', file: '/x/app/compose.yml', origin: 'custom', digest: 'sha256:0' });
-const ok = (doc: object): Minion => {
-  const r = load(doc);
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.minion;
-};
-const issues = (doc: object) => {
-  const r = load(doc);
-  return r.ok ? [] : r.issues.map((i) => `${i.key}: ${i.message}`);
-};
-const notes = (m: Minion) => (m.notes ?? []).map((n) => `${n.key}: ${n.message}`).join('\n');
 const web = (svc: object, more: object = {}) => ({ services: { web: { image: 'summoner-test/web:1.0', ...svc } }, 'x-summoner': X, ...more });
 
 describe('host paths of real files', () => {

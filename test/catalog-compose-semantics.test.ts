@@ -10,24 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { X, issues, notes, ok } from './helpers/minion-doc.js';
 import { configSchema } from '../src/config/schema.js';
-import { loadCatalog, minionFromDoc, planDeploy } from '../src/core/catalog/index.js';
-import type { MinionResult } from '../src/core/catalog/minion.js';
+import { loadCatalog, planDeploy } from '../src/core/catalog/index.js';
 import type { Minion } from '../src/core/types.js';
 
 const config = configSchema.parse({ domain: 'example.org', dataRoot: '/srv/data', dbRoot: '/srv/db' });
-const X = { description: 'a tmp minion', web: { service: 'web', port: 8080 } };
-const load = (doc: object): MinionResult => minionFromDoc(structuredClone(doc) as Record<string, unknown>, { name: 'app', file: '/x/app/compose.yml', origin: 'custom', digest: 'sha256:0' });
-const ok = (doc: object): Minion => {
-  const r = load(doc);
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.minion;
-};
-const issues = (doc: object) => {
-  const r = load(doc);
-  return r.ok ? [] : r.issues.map((i) => `${i.key}: ${i.message}`);
-};
-const notes = (m: Minion) => (m.notes ?? []).map((n) => `${n.key}: ${n.message}`).join('\n');
 const plan = (m: Minion) => planDeploy(m, { config, secrets: Object.fromEntries(Object.keys(m.variables).map((k) => [k, 'x'])) });
 
 describe('profiles: what docker compose up runs', () => {
