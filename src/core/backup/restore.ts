@@ -8,6 +8,7 @@ import { openDecompressed, sha256File } from './compress.js';
 import { dumperFor, MONGO_CONFIG_PATH, mongoConfig, type DbTarget } from './dumpers.js';
 import { firstLine } from './dump.js';
 import type { BackupEntry } from './manifest.js';
+import { loadSqlParallel } from './parallel-load.js';
 
 /** Refuse a backup whose bytes are not the ones its manifest recorded (truncated, altered, bit rot). */
 export async function checkChecksum(b: BackupEntry): Promise<void> {
@@ -22,9 +23,10 @@ export async function checkChecksum(b: BackupEntry): Promise<void> {
 /**
  * Stream the dump into the database in `t.container`. The caller has checked the checksum. `through`:
  * transforms the decompressed dump passes on its way, in order (a fingerprint of what is loaded, the
- * DEFINER rewrite of definers.ts).
+ * DEFINER rewrite of definers.ts). `workers`: a MariaDB/MySQL dump's rows go over that many more connections
+ * (parallel-load.ts); only for a fresh server, thrown away if the load fails.
  */
-export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry, through: Transform[] = []): Promise<void> {
+export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry, through: Transform[] = [], workers = 0): Promise<void> {
   const d = dumperFor(t.type);
   if (b.manifest.kind !== 'dump' || b.manifest.type !== t.type) {
     throw new SummonerError('backup.wrong_kind', `${b.manifest.file} is a ${b.manifest.type ?? b.manifest.kind} backup, not a ${t.type} dump`);
@@ -38,7 +40,8 @@ export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry, thro
   const src = openDecompressed(b.path);
   let r;
   try {
-    r = await execStream(engine, t.container, call.argv, { env: call.env, stdin: through.reduce<Readable>((from, to) => from.pipe(to), src.stream) });
+    const stdin = through.reduce<Readable>((from, to) => from.pipe(to), src.stream);
+    r = workers > 0 && (t.type === 'mariadb' || t.type === 'mysql') ? await loadSqlParallel(engine, t.container, call, stdin, workers) : await execStream(engine, t.container, call.argv, { env: call.env, stdin });
     await src.done;
   } catch (err) {
     src.kill();

@@ -22,6 +22,7 @@ import { credentialsFromEnv, dumperFor, type DbTarget } from './dumpers.js';
 import { stamp, type BackupEntry } from './manifest.js';
 import { accountIsUser, DefinerRewrite } from './definers.js';
 import { physicalTwin } from './physical.js';
+import { LOAD_WORKERS } from './parallel-load.js';
 import { loadDump } from './restore.js';
 import { compareCounts, compareWithManifest, summarise, waitReady } from './verify.js';
 import type { DbFound, RestoreOptions } from './types.js';
@@ -151,7 +152,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
       // MariaDB/MySQL: the rows' fingerprint is read from the stream as it loads (one pass, no re-dump of the
       // restored database); the restored tables' row counts are then checked in the database itself
       const loaded = d.fingerprint === 'dump-stream' && b.manifest.checksums ? new SqlDumpFingerprint() : undefined;
-      await loadDump(engine, loader, b, [...(loaded ? [loaded] : []), ...(rewrite ? [rewrite] : [])]).catch((err: unknown) => {
+      await loadDump(engine, loader, b, [...(loaded ? [loaded] : []), ...(rewrite ? [rewrite] : [])], LOAD_WORKERS).catch((err: unknown) => {
         if (!rewrite && loader.user === t.user && (found.type === 'mariadb' || found.type === 'mysql') && /SUPER|SET USER|DEFINER/.test((err as Error).message)) {
           throw new SummonerError('backup.restore_failed', (err as Error).message, {
             cause: err,
