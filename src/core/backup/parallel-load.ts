@@ -15,8 +15,8 @@ import { SqlDumpRouter, type LoadSink } from './sql-router.js';
 /** Row connections for a fresh server's load: one per core, two to four (a server's cores are not known here). */
 export const LOAD_WORKERS = Math.max(2, Math.min(4, os.availableParallelism()));
 
-/** Bytes a connection may have waiting: a few of mariadb-dump's statements (1 MB each by default). */
-const BACKLOG = 4 << 20;
+/** Bytes a connection may have waiting: one of mariadb-dump's statements (1 MB by default) beside the one it runs. */
+const BACKLOG = 2 << 20;
 
 interface Connection extends LoadSink {
   input: PassThrough;
