@@ -5,6 +5,7 @@
 // the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
 import { isCron, rawTokens } from './as-typed.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
+import { stanceOf } from './stances.js';
 import { normalise, sentenceWords, type SentenceWord } from './words.js';
 
 /** "how do I restore?", "comment sauvegarder ?": a question about a command, answered by its help. */
@@ -94,7 +95,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (/^\s*>/.test(text)) return 'quoted';
   if (/^\s*(?:[-*]\s*)?(?:\[\s?\]|todo\b|to-do\b|a faire\s*:|à faire\s*:)/iu.test(text)) return 'later';
   // "- [x] backup nextcloud", "* nextcloud backup: done ✅": an item ticked off a list tells what was done
-  if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || /[✅✔☑]/u.test(text)) return 'past';
+  // (or its Mattermost shortcode, ":white_check_mark: backup wordpress")
+  if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || /[✅✔☑]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|check):/u.test(text)) return 'past';
+  // (what the speaker says of it otherwise: called off, hoped for, a note to self, what they would do: stances.ts)
+  const stance = stanceOf(words, hit.pairs[0]?.[1] ?? hit.first, clause, text, words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text)));
+  if (stance) return stance === 'hope' || stance === 'note' ? 'later' : stance === 'would' ? 'self' : 'if';
   // "~~restart wekan~~": struck out, dropped
   if (/~~[^~]+~~/u.test(text)) return 'past';
   // "merci pour la restauration de wordpress hier", "thanks for restarting wekan", "merci d'avoir sauvegardé…": thanks
