@@ -41,7 +41,7 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // "summoner --help", "restore --help", "--help": the help, of that command
   const help = /^\s*(?:summoner\s+)?(?:(\S+)\s+)?(?:--help|-h)\s*[?!.]*\s*$/iu.exec(out);
   if (help) out = help[1] && v.commands.has(help[1].toLowerCase()) ? `help ${help[1]}` : 'help';
-  return joinApps(dictatedVersions(sms(withoutReferences(hostsAsApps(out, v.apps)))), v);
+  return joinApps(dictatedVersions(sms(withoutReferences(hostsAsApps(inclusiveAsOne(out), v.apps)))), v);
 }
 
 /**
@@ -68,6 +68,14 @@ const REFERENCE = /(\b(?:tickets?|issues?|incidents?|inc|cases?|pr|mr|bugs?|ref|
 const HTTP_STATUS = /(\b(?:https?|erreurs?|errors?|codes?|status|statut|des|throwing|throws|returns?|returning|renvoie|renvoient|getting)\s+)[45]\d\d\b|\b[45]\d\ds\b/giu;
 function withoutReferences(text: string): string {
   return text.replace(REFERENCE, '$1').replace(HTTP_STATUS, (m, lead?: string) => lead ?? '');
+}
+
+/**
+ * French inclusive writing, « utilisateur·rices », « quelqu'un·e », « arrivant·es », « aligné·es »: the word read as its
+ * first form, so the suffix after the middle dot is no word of its own (a dot "." is left alone: hosts use it).
+ */
+function inclusiveAsOne(text: string): string {
+  return text.replace(/(\p{L})[·⋅‧•]\p{L}+(?:[·⋅‧•]s)?(?![\p{L}])/gu, '$1');
 }
 
 /** French typed as SMS whose elision is gone ("jai deja redemarre gitlab", "cest bon"): the words written out. */
