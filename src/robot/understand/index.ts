@@ -788,7 +788,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (the "that" clause ends with its clause: "pour vérifier que vous êtes réveillé : ping")
     const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k && clause[i] === clause[k]));
     // ("what happens if I dismiss wekan": the "if" is what the question is about, answered by the command's help)
-    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !(w.text === 'if' && asksHow(words)))) best.delete(c);
+    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !(w.text === 'if' && asksHow(words, text)))) best.delete(c);
   }
   // "pour vérifier que vous êtes réveillé : ping", "to be safe, back up ghost": a reading said only as the
   // purpose ("pour", "to" before its verb, opening its clause) gives way to one said in another clause
@@ -1013,7 +1013,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // ("help pls how does backup work": "work" is the question's verb, not verify's "backup works")
   const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.some((i) => HOW_VERBS.has(words[i]!.text))) ?? ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => HOW_VERBS.has(words[i]!.text)));
-  if (help && asksHow(words) && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
+  // ("**Q:** what does prune do exactly?", "For anyone new here: how do you restore an app?": the question after a short
+  // label that introduces it)
+  const labelled = /^[^:?]{1,60}:[*_]*\s+(?=\S)/u.exec(text);
+  const afterLabel = labelled ? text.slice(labelled[0].length) : '';
+  if (help && labelled && !asksHow(words, text) && asksHow(sentenceWords(afterLabel), afterLabel)) return interpret(sentenceWords(afterLabel), o, t, now, langOf, afterLabel);
+  if (help && asksHow(words, text) && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
     const p = about ? build(help, { command: about.phrase.command.name }, new Set(), o.grammar) : undefined;
     if (p) return finish(p, 0.9, lang, 'phrase');
   }

@@ -9,7 +9,7 @@ import { stanceOf } from './stances.js';
 import { normalise, sentenceWords, type SentenceWord } from './words.js';
 
 /** "how do I restore?", "comment sauvegarder ?": a question about a command, answered by its help. */
-export function asksHow(words: SentenceWord[]): boolean {
+export function asksHow(words: SentenceWord[], text = ''): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (a === 'explain' || a === 'explique') return true;
   // ("auriez-vous l'obligeance de m'expliquer la commande rollback ?")
@@ -29,6 +29,9 @@ export function asksHow(words: SentenceWord[]): boolean {
   if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
+  // "if restart wekan, the boards will lose or not?", « si je supprime le registry on perd les images ou pas ? »: what
+  // doing it would do, asked as a yes/no with its "or not"
+  if (words.some((w) => w.text === 'if' || w.text === 'si') && /\b(?:or\s+not|ou\s+pas|ou\s+non)\s*\?\s*$/iu.test(text)) return true;
   if (words.some((w) => w.text === 'passe' || w.text === 'passe-t-il') && words.some((w) => w.text === 'si')) return true;
   // ("what does the wordpress minion look like", "what does the outbox hold" ask to see it, not how it works)
   return a === 'what' && b === 'does' && !(words.some((w) => w.text === 'look') && words.some((w) => w.text === 'like')) && !words.some((w) => SHOWS.has(w.text));
