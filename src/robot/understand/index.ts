@@ -864,7 +864,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("…, no need again", "no need to back up": a need denied)
   // ("c'est bon, plus besoin des logs de ghost": "plus besoin" is "no need")
   const noNeed = (i: number) => (['need', 'needed'].includes(words[i]!.text) && words[i - 1]?.text === 'no') || (words[i]!.text === 'besoin' && words[i - 1]?.text === 'plus');
-  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
+  // (« pas le temps de discuter », « pas de temps à perdre »: urgency, in a clause after the request's, turns nothing around)
+  const noTime = (i: number) => words[i]!.text === 'pas' && (words[i + 1]?.text === 'le' || words[i + 1]?.text === 'de') && ['temps', 'time'].includes(words[i + 2]?.text ?? words[i + 1]?.text ?? '') && verbOfTop !== undefined && clause[i] !== clause[verbOfTop];
+  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }
@@ -1007,6 +1009,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // (or anything it is not, under a reading that shows read on no word of its own: "Sophie says ghost was restarted"
   // is no `logs` by "sortie")
   const weak = top.pairs.length === 0 || top.pairs.every(([, , sc]) => sc <= 0.8);
+  // ("did someone update gitlab??!!": whether someone did it, read as versions by "update"; the history answers)
+  const historyCmd = o.grammar.commands.find((c) => c.name === 'history');
+  if (acting && (hypothesis === 'past' || hypothesis === 'reported') && historyCmd && ['did', 'has'].includes(words[0]?.text ?? '') && ['someone', 'somebody', 'anyone', 'anybody'].includes(words[1]?.text ?? '') && acting.pairs.every(([, , sc]) => sc >= 0.88)) {
+    const p = build(historyCmd, {}, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, lang, 'phrase');
+  }
   if (acting && (hypothesis === 'if' || (hypothesis === 'self' && words.some((_, i) => intends(words, i))) || (hypothesis === 'later' && !recurring(words)) || (hypothesis && weak))) {
     const c = acting.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
@@ -1161,7 +1169,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (from the reading's own words: another phrase of its command said in the story before, "the monthly ops
     // summary… so please post the report", does not pull the story in)
     const fromClause = Math.min(...(top.pairs.length ? top.pairs.map(([, i]) => i) : top.used).map((i) => clause[i]!));
-    const unread = words.filter((w, i) => !readBy.has(i) && clause[i]! >= fromClause && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
+    // (nor does what it is for, after it: "a full report for the incident doc", « … pour le comité de pilotage »)
+    const purpose = words.findIndex((w, i) => (w.text === 'for' || w.text === 'pour') && i > Math.max(...top.used));
+    const unread = words.filter((w, i) => !readBy.has(i) && clause[i]! >= fromClause && (purpose < 0 || i < purpose) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
     // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
     // ("nextcloud, ça dit quoi ?" is not history)
     // ("is the cert for wekan expired?", "when does the ghost certificate expire": an app that qualifies the command's
