@@ -15,6 +15,7 @@ import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
 import { addressedToOther } from './addressing.js';
+import { OTHER_BRANCH } from './stances.js';
 import { asksForIt } from './asked-for.js';
 import { correctionOf } from './corrections.js';
 import { pastedLine } from './pasted-line.js';
@@ -533,7 +534,8 @@ function correctedReading(text: string, o: UnderstandOptions, t: Table, now: num
 function firstQuestion(read: Understood, whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
   if (read !== whole || whole.kind === 'command') return read;
   const first = text.split(/(?<=[.!?])\s+(?=\S)/u)[0]!;
-  if (first === text || !/\?\s*$/.test(first) || JUST_ASKING_OR_REMARK.test(normalise(text))) return read;
+  // ("ghost ok? if not, restart it": the question is the condition of what follows, not one asked alone; stances.ts)
+  if (first === text || !/\?\s*$/.test(first) || JUST_ASKING_OR_REMARK.test(normalise(text)) || OTHER_BRANCH.test(text)) return read;
   const alone = interpret(sentenceWords(first), o, t, now, langOf, first);
   return alone.kind === 'command' && !alone.parsed.command.sideEffects && alone.confidence >= CONFIDENT ? alone : read;
 }

@@ -17,7 +17,7 @@ const HOPES = new Set(['hopefully', 'hope', 'hoping', 'espere', 'esperons', 'esp
 /** The other branch of a question ("…? otherwise restart it", « …? sinon redémarre-le »). */
 const OTHERWISE = new Set(['otherwise', 'else', 'sinon', 'autrement']);
 /** A question, then the branch for its other answer. */
-const OTHER_BRANCH = /\?[^?]*\b(?:otherwise|else|sinon|autrement|if\s+not|if\s+no)\b/iu;
+export const OTHER_BRANCH = /\?[^?]*\b(?:otherwise|else|sinon|autrement|if\s+not|if\s+no)\b/iu;
 /** The speaker's own conditional right before the verb ("I'd restart…", "we would roll back…"). */
 const WOULD = new Set(["i'd", "we'd"]);
 /** Adverbs that may sit between it and the verb ("I'd happily restart", "I'd lowkey restart"). */
