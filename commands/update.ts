@@ -18,7 +18,7 @@ export default defineCommand({
     { name: 'app', type: 'minion', of: 'summoned', required: true },
     { name: 'version', type: 'word', help: "an image tag; default: the catalog's pinned one" },
   ] as const,
-  flags: [{ name: 'force', help: 'update even to the version in use' }],
+  flags: [{ name: 'force', help: 'update even to the version in use', phrases: ['--force', 'en forçant', 'de force'] }],
   sideEffects: true,
   needs: 'core',
   destructive: true,

@@ -30,7 +30,9 @@ export function saidToTheBot(text: string): string {
   const ordered = ORDERED.exec(out);
   if (ordered) {
     const verb = ordered[1]!;
-    out = (IMPERATIVE[verb.toLowerCase()] ?? verb) + out.slice(ordered.index + ordered[0].length);
+    // (« que tu sauvegardes » is « sauvegarde »: a subjunctive said to "tu", of an -er verb, loses its "s")
+    const own = /^que\s+tu\s/iu.test(ordered[0]) && /\p{L}{3,}es$/u.test(verb) ? verb.slice(0, -1) : verb;
+    out = (IMPERATIVE[verb.toLowerCase()] ?? own) + out.slice(ordered.index + ordered[0].length);
   }
   return out.replace(DOER_MODAL, (_m, lead: string, modal: string) => `${lead}tu ${MODAL[modal.toLowerCase()]!}`).replace(ASKED_AS_IT, '$1 you');
 }

@@ -15,7 +15,7 @@ const ASKING = new Set([
   'peux-tu', 'pourrais-tu', 'pouvez-vous', 'pourriez-vous', 'voudriez-vous', 'need', 'needs', 'needed', 'want', 'wanna', "let's", 'lets',
   'faut', 'faudrait', 'besoin', 'voudrais', 'voudrions', 'souhaiterais', 'souhaiterions', 'urgent', 'urgently', 'asap',
   'immediately', 'immediatement', 'mtn', 'required', 'requis', 'necessaire', 'mind', 'reconnaissant', 'reconnaissante', 'obliges',
-  'obligeance', 'amabilite', 'possible', 'favore', 'favor', 'bitte',
+  'obligeance', 'amabilite', 'possible', 'favore', 'favor', 'bitte', '3afak', 'afak',
 ]);
 /** Words that ask with "you" before them ("je vous demande de…", "je vous prie de…") or after ("would like"). */
 const ASKS_OF_YOU = new Set(['demande', 'demandons', 'prie', 'prions']);

@@ -12,10 +12,18 @@ const CLOSING = String.raw`(?:(?:best|kind|warm|warmest|many|with\s+kind)\s+rega
 const SIGN_OFF = (afterComma: boolean) => new RegExp(String.raw`(${afterComma ? '[.!?,;]' : '[.!?]'})\s+${CLOSING}\s*[,.!]?(?:\s*[\p{L}][\p{L}'’.-]*(?:\s+[\p{L}][\p{L}'’.-]*){0,3})?\s*[.!]?\s*$`, 'iu');
 const SIGN_OFFS = [SIGN_OFF(false), SIGN_OFF(true)];
 
+/**
+ * A follow-up's word on the last answer before the next request: "ok that worked, now …", "perfect, that did it.", « ok
+ * ça a marché, maintenant … », « nickel, c'est bon : … ». It says the last command went well, not that this one works.
+ */
+const WORKED = /^\s*(?:(?:ok(?:ay)?|great|perfect|cool|nice|thanks|thank\s+you|super|parfait|nickel|merci|top)\s*[,.!]?\s*)?(?:(?:that|it|this)\s+(?:worked|did\s+it|did\s+the\s+trick|helped)|(?:[çc]a|cela)\s+a\s+(?:march[ée]|fonctionn[ée]|aid[ée]))\s*(?:[,.!:;]|\s+-)\s*(?=\S)/iu;
+
 /** An e-mail's greeting and sign-off taken off; the message as it was when nothing would be left. */
 export function withoutEnvelope(text: string): string {
   const greeting = GREETING.exec(text);
   let body = greeting ? text.slice(greeting[0].length) : text;
+  // (and a follow-up's word on the last answer)
+  body = body.replace(WORKED, '');
   // ("Merci d'avance. Cordialement, Paul": one closing after another)
   for (let k = 0; k < 2; k++) {
     const m = SIGN_OFFS[greeting ? 1 : 0]!.exec(body);

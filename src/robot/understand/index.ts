@@ -15,6 +15,7 @@ import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
 import { addressedToOther } from './addressing.js';
+import { OTHER_BRANCH } from './stances.js';
 import { asksForIt } from './asked-for.js';
 import { correctionOf } from './corrections.js';
 import { pastedLine } from './pasted-line.js';
@@ -533,7 +534,8 @@ function correctedReading(text: string, o: UnderstandOptions, t: Table, now: num
 function firstQuestion(read: Understood, whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
   if (read !== whole || whole.kind === 'command') return read;
   const first = text.split(/(?<=[.!?])\s+(?=\S)/u)[0]!;
-  if (first === text || !/\?\s*$/.test(first) || JUST_ASKING_OR_REMARK.test(normalise(text))) return read;
+  // ("ghost ok? if not, restart it": the question is the condition of what follows, not one asked alone; stances.ts)
+  if (first === text || !/\?\s*$/.test(first) || JUST_ASKING_OR_REMARK.test(normalise(text)) || OTHER_BRANCH.test(text)) return read;
   const alone = interpret(sentenceWords(first), o, t, now, langOf, first);
   return alone.kind === 'command' && !alone.parsed.command.sideEffects && alone.confidence >= CONFIDENT ? alone : read;
 }
@@ -558,7 +560,13 @@ function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: 
   const polite = words.some((w) => POLITE_ASK.has(w.text));
   const framing = /:\s*$/.test(before) || FRAMES.test(normalise(before));
   if (framing && !polite) return whole;
-  const alone = interpret(words, o, t, now, langOf, last);
+  let alone = interpret(words, o, t, now, langOf, last);
+  // ("is gitlab down again?? restart it please": the app of a last sentence that says it by a pronoun, after a question
+  // about one app, is that app; after a story, "… the one from the 25th for gitlab. Verify it please.", it is asked)
+  if (alone.kind === 'ask' && alone.command && alone.question.template && /\?\s*$/.test(sentences.at(-2)!) && /\b(?:it|le|la|lui)\b|-(?:le|la|lui)\b/iu.test(last)) {
+    const named = [...new Set(sentenceWords(sentences.slice(0, -1).join(' ')).filter((w) => o.apps().includes(w.text)).map((w) => w.text))];
+    if (named.length === 1) alone = interpret(sentenceWords(`${last} ${named[0]}`), o, t, now, langOf, `${last} ${named[0]}`);
+  }
   if (!asks && alone.kind === 'command' && alone.parsed.command.sideEffects) return whole;
   if (alone.kind !== 'command' || alone.confidence < CONFIDENT) return whole;
   if (whole.kind === 'command' && !alone.parsed.command.sideEffects) return whole;
@@ -782,7 +790,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (the "that" clause ends with its clause: "pour vérifier que vous êtes réveillé : ping")
     const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k && clause[i] === clause[k]));
     // ("what happens if I dismiss wekan": the "if" is what the question is about, answered by the command's help)
-    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !(w.text === 'if' && asksHow(words)))) best.delete(c);
+    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !(w.text === 'if' && asksHow(words, text)))) best.delete(c);
   }
   // "pour vérifier que vous êtes réveillé : ping", "to be safe, back up ghost": a reading said only as the
   // purpose ("pour", "to" before its verb, opening its clause) gives way to one said in another clause
@@ -853,11 +861,14 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("I don't suppose you could give wekan a restart?": a British request)
   const politeNot = (i: number) => words.some((w, k) => k < i && k >= i - 4 && IF_WORDS.has(w.text) && politeIf(words, k)) || (words[i + 1]?.text === 'suppose' && words.slice(i + 2, i + 4).some((w) => ['you', 'u'].includes(w.text)));
   // ("check whether the backup is proper or not", "… ou pas": the other half of a "whether", nothing turned around)
-  const orNot = (i: number) => ['or', 'ou'].includes(words[i - 1]?.text ?? '') && ['not', 'pas'].includes(words[i]!.text) && words.slice(i + 1).every((w) => w.stop) && words.some((w, k) => k < i && ['whether', 'if', 'si'].includes(w.text));
+  // ("check the backup from yesterday is ok or not": a state then "or not", the East-Asian English yes/no, asks whether too)
+  const orNot = (i: number) => ['or', 'ou'].includes(words[i - 1]?.text ?? '') && ['not', 'pas'].includes(words[i]!.text) && words.slice(i + 1).every((w) => w.stop) && words.some((w, k) => k < i && (['whether', 'if', 'si'].includes(w.text) || (k === i - 2 && STATES.has(w.text))));
   // ("…, no need again", "no need to back up": a need denied)
   // ("c'est bon, plus besoin des logs de ghost": "plus besoin" is "no need")
   const noNeed = (i: number) => (['need', 'needed'].includes(words[i]!.text) && words[i - 1]?.text === 'no') || (words[i]!.text === 'besoin' && words[i - 1]?.text === 'plus');
-  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
+  // (« pas le temps de discuter », « pas de temps à perdre »: urgency, in a clause after the request's, turns nothing around)
+  const noTime = (i: number) => words[i]!.text === 'pas' && (words[i + 1]?.text === 'le' || words[i + 1]?.text === 'de') && ['temps', 'time'].includes(words[i + 2]?.text ?? words[i + 1]?.text ?? '') && verbOfTop !== undefined && clause[i] !== clause[verbOfTop];
+  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }
@@ -1000,13 +1011,24 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // (or anything it is not, under a reading that shows read on no word of its own: "Sophie says ghost was restarted"
   // is no `logs` by "sortie")
   const weak = top.pairs.length === 0 || top.pairs.every(([, , sc]) => sc <= 0.8);
+  // ("did someone update gitlab??!!": whether someone did it, read as versions by "update"; the history answers)
+  const historyCmd = o.grammar.commands.find((c) => c.name === 'history');
+  if (acting && (hypothesis === 'past' || hypothesis === 'reported') && historyCmd && ['did', 'has'].includes(words[0]?.text ?? '') && ['someone', 'somebody', 'anyone', 'anybody'].includes(words[1]?.text ?? '') && acting.pairs.every(([, , sc]) => sc >= 0.88)) {
+    const p = build(historyCmd, {}, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, lang, 'phrase');
+  }
   if (acting && (hypothesis === 'if' || (hypothesis === 'self' && words.some((_, i) => intends(words, i))) || (hypothesis === 'later' && !recurring(words)) || (hypothesis && weak))) {
     const c = acting.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
   }
   // ("help pls how does backup work": "work" is the question's verb, not verify's "backup works")
   const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.some((i) => HOW_VERBS.has(words[i]!.text))) ?? ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => HOW_VERBS.has(words[i]!.text)));
-  if (help && asksHow(words) && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
+  // ("**Q:** what does prune do exactly?", "For anyone new here: how do you restore an app?": the question after a short
+  // label that introduces it)
+  const labelled = /^[^:?]{1,60}:[*_]*\s+(?=\S)/u.exec(text);
+  const afterLabel = labelled ? text.slice(labelled[0].length) : '';
+  if (help && labelled && !asksHow(words, text) && asksHow(sentenceWords(afterLabel), afterLabel)) return interpret(sentenceWords(afterLabel), o, t, now, langOf, afterLabel);
+  if (help && asksHow(words, text) && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
     const p = about ? build(help, { command: about.phrase.command.name }, new Set(), o.grammar) : undefined;
     if (p) return finish(p, 0.9, lang, 'phrase');
   }
@@ -1088,7 +1110,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
         if (p) return finish(p, 0.9, lang, 'phrase');
       }
       // (on the command's own word, not a typo of it: "qui a casse nextcloud" read as "passe")
-      if (why === 'past' && hist && ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '') && top.pairs.every(([, , sc]) => sc >= 0.88)) {
+      // ("did someone restart wekan?", "someone restarted wekan?": asked whether someone did it; the set reads the French
+      // « quelqu'un a redémarré wekan ce matin ? » as delegation, asked)
+      const someoneDid = /\?\s*$/.test(text) && ['someone', 'somebody', 'anyone', 'anybody'].includes((words[0]?.text === 'did' || words[0]?.text === 'has' ? words[1] : words[0])?.text ?? '') && (why === 'past' || why === 'reported') && (['did', 'has'].includes(words[0]!.text) || top.pairs.some(([, i]) => pastWord(words[i]!)));
+      if ((why === 'past' || someoneDid) && hist && (someoneDid || ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) && top.pairs.every(([, , sc]) => sc >= 0.88)) {
         const p = build(hist, {}, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
       }
@@ -1146,7 +1171,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (from the reading's own words: another phrase of its command said in the story before, "the monthly ops
     // summary… so please post the report", does not pull the story in)
     const fromClause = Math.min(...(top.pairs.length ? top.pairs.map(([, i]) => i) : top.used).map((i) => clause[i]!));
-    const unread = words.filter((w, i) => !readBy.has(i) && clause[i]! >= fromClause && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
+    // (nor does what it is for, after it: "a full report for the incident doc", « … pour le comité de pilotage »)
+    const purpose = words.findIndex((w, i) => (w.text === 'for' || w.text === 'pour') && i > Math.max(...top.used));
+    const unread = words.filter((w, i) => !readBy.has(i) && clause[i]! >= fromClause && (purpose < 0 || i < purpose) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
     // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
     // ("nextcloud, ça dit quoi ?" is not history)
     // ("is the cert for wekan expired?", "when does the ghost certificate expire": an app that qualifies the command's
@@ -1312,10 +1339,14 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (command.destructive && words.some((w, i) => CANCEL_WORDS.has(w.text) && !top.used.includes(i) && !w.participle && !(told.has(clause[i]!) && clause[i] !== clause[verbAt]))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne suis pas sûr : \`${command.name}\`, ou annuler autre chose ? Dites la commande exacte (\`help\`).` : `I'm not sure: \`${command.name}\`, or undo something else? Say the exact command (\`help\`).`, options: [] } };
   }
+  // "remets wekan comme avant la mise à jour", "bring wekan back to how it was before the upgrade": the app as it was
+  // before its update, no backup named, is what `rollback` puts back (confirmed like any destructive reading)
+  const rollback = o.grammar.commands.find((c) => c.name === 'rollback');
+  const asRollback = (command.name === 'restore' || command.name === 'summon') && rollback && typeof args.app === 'string' && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && !words.some((w) => BACKUP_NOUNS.has(w.text)) && words.some((w) => AS_IT_WAS.has(w.text)) && beforeTheUpdate(words) ? build(rollback, { app: args.app }, new Set(), o.grammar) : undefined;
   // "restore ghost from the backup before the update": a backup pointed at by a moment not read as a date
   // is not the latest one; asked, with where to find the file names (so is one said with a day or a month
   // the date reader could not place: "restore ghost to december the first")
-  if (command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w, i) => TIME_CUES.has(w.text) || (DATE_WORDS.has(w.text) && !top.used.includes(i)))) {
+  if (!asRollback && command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w, i) => TIME_CUES.has(w.text) || (DATE_WORDS.has(w.text) && !top.used.includes(i)))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
   }
   // "update wordpress to version six and a half": a version named but not read is not the latest one; asked
@@ -1356,7 +1387,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (a link, a path or an error pasted in quotes is what the message shows, no value of the command:
     // "the board is gone (https://wekan.example.org/b/abc123), restore wekan from yesterday")
     const quoted = quotedWords(text, words.length);
-    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i]);
+    // (nor a word of Arabic chat spelled with a digit for a letter, "3afak" (please), "sa7bi": no value either)
+    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text));
     if (unread) {
       const when = command.args.some((a) => meaningOf(a) === 'date');
       return {
@@ -1429,10 +1461,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (a form that only shows, `minion show`: "what does the wordpress minion look like")
     const shows = Object.values(top.phrase.fixed ?? {}).some((v) => v === 'show' || v === 'list');
     if (!listsOnly && !checksState && !shows && !asksForIt(words, verbAt, clause, (i) => readBy.has(i) && !flagged.has(i), own)) {
-      return didYouMean(p, lang, command);
+      return didYouMean(asRollback ?? p, lang, asRollback?.command ?? command);
     }
   }
-  return finish(p, confidence, lang, 'phrase');
+  return finish(asRollback ?? p, confidence, lang, 'phrase');
 }
 
 /** Words after "version" that name the one the catalog pins, the default ("to the latest version", "la version du catalogue"). */
@@ -1443,6 +1475,14 @@ const GETS = new Set(['get', 'have', 'avoir', 'voir', 'see', 'jeter', 'obtenir',
 const SPAN_WORDS = new Set(['week', 'semaine', 'weekend', 'week-end', 'month', 'mois']);
 /** Nouns for a backup ("a backup", "une sauvegarde", "a snapshot"). */
 const BACKUP_NOUNS = new Set(['backup', 'sauvegarde', 'snapshot', 'dump', 'copie', 'copy']);
+/** A word of Arabic chat: letters, one of 2 3 5 7 9 standing for a letter inside, at least two letters after it ("3afak", "sa7bi"). */
+const ARABIZI = /^\p{L}*[23579]\p{L}{2,}$/u;
+/** Words of the app "as it was" ("the way it was", "how it was", « comme avant », « comme il était »). */
+const AS_IT_WAS = new Set(['was', 'were', 'comme', 'etait']);
+/** "before the update", "avant la mise à jour", "avant la maj": the moment an app's update took it from. */
+function beforeTheUpdate(words: readonly SentenceWord[]): boolean {
+  return words.some((w, i) => ['before', 'avant'].includes(w.text) && [1, 2, 3].some((k) => ['update', 'upgrade', 'maj', 'upgrades', 'updates'].includes(words[i + k]?.text ?? '') || (words[i + k]?.text === 'mise' && words[i + k + 2]?.text === 'jour')));
+}
 /** The date a destructive reading took, if any. */
 function dateArg0(command: AnyCommand, args: Record<string, string | number | undefined>): boolean {
   return command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined && args[a.name] !== 'latest');

@@ -5,10 +5,11 @@
 // the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
 import { isCron, rawTokens } from './as-typed.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
+import { stanceOf } from './stances.js';
 import { normalise, sentenceWords, type SentenceWord } from './words.js';
 
 /** "how do I restore?", "comment sauvegarder ?": a question about a command, answered by its help. */
-export function asksHow(words: SentenceWord[]): boolean {
+export function asksHow(words: SentenceWord[], text = ''): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (a === 'explain' || a === 'explique') return true;
   // ("auriez-vous l'obligeance de m'expliquer la commande rollback ?")
@@ -28,6 +29,9 @@ export function asksHow(words: SentenceWord[]): boolean {
   if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
+  // "if restart wekan, the boards will lose or not?", « si je supprime le registry on perd les images ou pas ? »: what
+  // doing it would do, asked as a yes/no with its "or not"
+  if (words.some((w) => w.text === 'if' || w.text === 'si') && /\b(?:or\s+not|ou\s+pas|ou\s+non)\s*\?\s*$/iu.test(text)) return true;
   if (words.some((w) => w.text === 'passe' || w.text === 'passe-t-il') && words.some((w) => w.text === 'si')) return true;
   // ("what does the wordpress minion look like", "what does the outbox hold" ask to see it, not how it works)
   return a === 'what' && b === 'does' && !(words.some((w) => w.text === 'look') && words.some((w) => w.text === 'like')) && !words.some((w) => SHOWS.has(w.text));
@@ -94,7 +98,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (/^\s*>/.test(text)) return 'quoted';
   if (/^\s*(?:[-*]\s*)?(?:\[\s?\]|todo\b|to-do\b|a faire\s*:|à faire\s*:)/iu.test(text)) return 'later';
   // "- [x] backup nextcloud", "* nextcloud backup: done ✅": an item ticked off a list tells what was done
-  if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || /[✅✔☑]/u.test(text)) return 'past';
+  // (or its Mattermost shortcode, ":white_check_mark: backup wordpress")
+  if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || /[✅✔☑]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|check):/u.test(text)) return 'past';
+  // (what the speaker says of it otherwise: called off, hoped for, a note to self, what they would do: stances.ts)
+  const stance = stanceOf(words, hit.pairs[0]?.[1] ?? hit.first, clause, text, words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text)));
+  if (stance) return stance === 'hope' || stance === 'note' ? 'later' : stance === 'would' ? 'self' : 'if';
   // "~~restart wekan~~": struck out, dropped
   if (/~~[^~]+~~/u.test(text)) return 'past';
   // "merci pour la restauration de wordpress hier", "thanks for restarting wekan", "merci d'avoir sauvegardé…": thanks

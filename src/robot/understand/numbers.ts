@@ -15,6 +15,8 @@ const UNITS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
   un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, huit: 8, neuf: 9,
 };
+/** "hundred", « cent(s) »: a unit before it counts hundreds. */
+const HUNDRED = new Set(['hundred', 'hundreds', 'cent', 'cents']);
 /** Words beside a small number that make it a count ("to three", "the last five", "five lines", "à trois"). */
 const COUNT_BEFORE = new Set(['to', 'last', 'a', 'en', 'top', 'first']);
 export const COUNT_AFTER: ReadonlySet<string> = new Set(['lines', 'lignes', 'dernieres', 'derniers', 'replicas', 'replica', 'instances', 'instance', 'copies', 'commands', 'commandes', 'entries', 'entrees', 'tasks', 'task', 'taches', 'tache', 'containers', 'conteneurs']);
@@ -57,6 +59,13 @@ export function dictatedVersions(text: string): string {
 /** A count said in one word ("fifty", "septante", "twenty-five", "vingt-cinq"); small ones only beside a cue. */
 export function countWord(words: readonly string[], i: number): number | undefined {
   const w = words[i]!;
+  // "two hundred", "cinq cents", "trois cent cinquante": hundreds said in words, with the tens after them
+  if (HUNDRED.has(words[i + 1] ?? '') && (UNITS[w] ?? 0) > 1) {
+    const rest = words[i + 2] === 'and' || words[i + 2] === 'et' ? i + 3 : i + 2;
+    const tens = words[rest] && !HUNDRED.has(words[rest]!) ? numberWord(words[rest]!) : undefined;
+    return UNITS[w]! * 100 + (tens !== undefined && tens < 100 && !/^\d/.test(words[rest]!) ? tens : 0);
+  }
+  if (HUNDRED.has(w) && (UNITS[words[i - 1] ?? ''] ?? 0) > 1) return undefined;
   const whole = TENS[w] ?? TEENS[w];
   if (whole !== undefined) return whole;
   // "twenty-five", "septante-cinq", "vingt-et-un"

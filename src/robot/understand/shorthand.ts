@@ -8,6 +8,7 @@ import { edits } from '../grammar/nearmiss.js';
 import { saidToTheBot } from './addressing.js';
 import { withoutBotPrefix, withoutEnvelope, withoutListNumber } from './envelope.js';
 import { dictatedVersions } from './numbers.js';
+import { wishAsRequest } from './wish.js';
 
 /** Words that may follow a command line typed in a code span without making it talk about that line. */
 const POLITE_AFTER = /^(?:\s*(?:pls|plz|please|stp|svp|merci|thanks|thx|asap|now|maintenant|!|\.))*\s*$/iu;
@@ -26,8 +27,8 @@ export interface ShorthandVocabulary {
 
 export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // (an e-mail's greeting and sign-off, a numbered list's marker: envelope.ts)
-  // (a request made to the bot in the third person, said to "tu": addressing.ts)
-  let out = saidToTheBot(withoutListNumber(withoutEnvelope(text)));
+  // (a request made to the bot in the third person, said to "tu": addressing.ts; one said as a wish: wish.ts)
+  let out = saidToTheBot(wishAsRequest(withoutListNumber(withoutEnvelope(text))));
   // "`status gl`", "```restart wekan```", "- `dismiss ghost` pls": the line typed as a line
   // ("`restart wekan` is what fixed it last time" talks about it: other words after the span keep it quoted)
   const span = CODE_SPAN.exec(out);
@@ -40,7 +41,7 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // "summoner --help", "restore --help", "--help": the help, of that command
   const help = /^\s*(?:summoner\s+)?(?:(\S+)\s+)?(?:--help|-h)\s*[?!.]*\s*$/iu.exec(out);
   if (help) out = help[1] && v.commands.has(help[1].toLowerCase()) ? `help ${help[1]}` : 'help';
-  return joinApps(dictatedVersions(sms(withoutReferences(hostsAsApps(out, v.apps)))), v);
+  return joinApps(dictatedVersions(sms(withoutReferences(hostsAsApps(inclusiveAsOne(out), v.apps)))), v);
 }
 
 /**
@@ -67,6 +68,14 @@ const REFERENCE = /(\b(?:tickets?|issues?|incidents?|inc|cases?|pr|mr|bugs?|ref|
 const HTTP_STATUS = /(\b(?:https?|erreurs?|errors?|codes?|status|statut|des|throwing|throws|returns?|returning|renvoie|renvoient|getting)\s+)[45]\d\d\b|\b[45]\d\ds\b/giu;
 function withoutReferences(text: string): string {
   return text.replace(REFERENCE, '$1').replace(HTTP_STATUS, (m, lead?: string) => lead ?? '');
+}
+
+/**
+ * French inclusive writing, « utilisateur·rices », « quelqu'un·e », « arrivant·es », « aligné·es »: the word read as its
+ * first form, so the suffix after the middle dot is no word of its own (a dot "." is left alone: hosts use it).
+ */
+function inclusiveAsOne(text: string): string {
+  return text.replace(/(\p{L})[·⋅‧•]\p{L}+(?:[·⋅‧•]s)?(?![\p{L}])/gu, '$1');
 }
 
 /** French typed as SMS whose elision is gone ("jai deja redemarre gitlab", "cest bon"): the words written out. */
