@@ -38,8 +38,8 @@ function connect(engine: Engine, container: string, call: ToolCall, id: string):
   };
   const stdout = new Writable({
     write(c: Buffer, _e, cb) {
-      // markers are short ASCII lines; what else the client prints is ignored (kept 64 bytes for a split marker)
-      seen = (seen + c.toString('latin1')).slice(-(64 + c.length));
+      // markers are short ASCII lines; what else the client prints is ignored (its last 64 bytes are kept for a split marker)
+      seen += c.toString('latin1');
       for (const [marker, resolve] of waiting) {
         if (seen.includes(marker)) {
           waiting.delete(marker);
