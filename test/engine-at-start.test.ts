@@ -1,11 +1,17 @@
 // The questions boot asks the engine before ready go out as plain GETs (src/core/engine/at-start.ts), not
 // through dockerode: their answers must be dockerode's, against the real engine.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { containerImage, isSwarmManager } from '../src/core/engine/at-start.js';
 import { selfImage } from '../src/core/engine/chown.js';
 import { createEngine, describe as describeEngine } from '../src/core/engine/index.js';
 import { engineAvailable, SOCKET } from './helpers/docker.js';
+import { NODE_ADDR, swarmNodesAvailable } from './helpers/swarm-nodes.js';
 
 const run = engineAvailable();
 const engine = createEngine({ socket: SOCKET });
@@ -37,5 +43,91 @@ describe.runIf(run)('engine questions at start, without dockerode', () => {
     await expect(containerImage(SOCKET, `${name}-none`, 10_000)).rejects.toThrow(/answered 404/);
     await expect(isSwarmManager('/nonexistent/docker.sock', 10_000)).rejects.toThrow(/ENOENT/);
     expect(await selfImage(createEngine({ socket: '/nonexistent/docker.sock' }), { hostname: name, inContainer: true })).toBeUndefined();
+  });
+});
+
+/** A Unix socket that forwards every connection to a TCP engine (the nested Swarm nodes listen on TCP). */
+async function unixToTcp(host: string, port: number): Promise<{ socket: string; close: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-at-start-'));
+  const socket = path.join(dir, 'engine.sock');
+  const server = net.createServer((c) => {
+    const up = net.connect(port, host);
+    c.pipe(up).pipe(c);
+    up.on('error', () => c.destroy());
+    c.on('error', () => up.destroy());
+  });
+  await new Promise<void>((r) => server.listen(socket, r));
+  return { socket, close: () => new Promise<void>((r) => server.close(() => (fs.rmSync(dir, { recursive: true, force: true }), r()))) };
+}
+
+describe.runIf(run && swarmNodesAvailable())('the Swarm role from GET /swarm, on real Swarm nodes', () => {
+  it('a manager is a manager and a worker is not, as GET /info says on the same engines', async () => {
+    for (const [node, manager] of [['manager', true], ['worker1', false]] as const) {
+      const f = await unixToTcp(NODE_ADDR[node], 2375);
+      try {
+        const info = (await (await fetch(`http://${NODE_ADDR[node]}:2375/info`)).json()) as { Swarm: { LocalNodeState: string; ControlAvailable: boolean } };
+        expect(info.Swarm.LocalNodeState === 'active' && info.Swarm.ControlAvailable).toBe(manager);
+        expect(await isSwarmManager(f.socket, 10_000)).toBe(manager);
+      } finally {
+        await f.close();
+      }
+    }
+  });
+});
+
+describe('the Swarm role when GET /swarm gives no plain answer', () => {
+  // An engine's answers where the quick question is not enough (a manager whose swarm has lost its leader
+  // answers /swarm with an error, /info still says it controls the swarm): /info decides, as before.
+  async function engineAnswering(swarm: { status: number; body: string } | 'hang', info: object) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-at-start-'));
+    const socket = path.join(dir, 'engine.sock');
+    const asked: string[] = [];
+    const server = http.createServer((req, res) => {
+      asked.push(req.url ?? '');
+      if (req.url === '/swarm') {
+        if (swarm === 'hang') return;
+        res.writeHead(swarm.status, { 'content-type': 'application/json' }).end(JSON.stringify({ message: swarm.body }));
+      } else if (req.url === '/info') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(info));
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(socket, r));
+    return { socket, asked, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => (fs.rmSync(dir, { recursive: true, force: true }), r())))) };
+  }
+  const manager = { Swarm: { LocalNodeState: 'active', ControlAvailable: true } };
+  const locked = { Swarm: { LocalNodeState: 'locked', ControlAvailable: false } };
+
+  it('plain answers decide alone; a leaderless manager, a locked swarm and a hung /swarm are read from /info', async () => {
+    const cases = [
+      { swarm: { status: 503, body: 'This node is not part of a swarm' }, info: manager, want: false, asked: ['/swarm'] },
+      { swarm: { status: 503, body: "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state." }, info: manager, want: false, asked: ['/swarm'] },
+      { swarm: { status: 503, body: 'rpc error: code = Unknown desc = The swarm does not have a leader.' }, info: manager, want: true, asked: ['/swarm', '/info'] },
+      { swarm: { status: 503, body: 'Swarm is encrypted and needs to be unlocked before it can be used.' }, info: locked, want: false, asked: ['/swarm', '/info'] },
+      { swarm: 'hang' as const, info: manager, want: true, asked: ['/swarm', '/info'] },
+    ];
+    for (const c of cases) {
+      const e = await engineAnswering(c.swarm, c.info);
+      try {
+        expect(await isSwarmManager(e.socket, 10_000)).toBe(c.want);
+        expect(e.asked).toEqual(c.asked);
+      } finally {
+        await e.close();
+      }
+    }
+  });
+
+  it('an engine that accepts and never answers fails the question within its timeout, not never', async () => {
+    const hung = http.createServer(() => undefined);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-at-start-'));
+    const socket = path.join(dir, 'engine.sock');
+    await new Promise<void>((r) => hung.listen(socket, r));
+    try {
+      // the quick question gives up, then /info within the same bound
+      await expect(isSwarmManager(socket, 300)).rejects.toThrow(/did not answer GET \/info within 300 ms/);
+      await expect(containerImage(socket, 'x', 300)).rejects.toThrow(/did not answer GET \/containers\/x\/json within 300 ms/);
+    } finally {
+      hung.closeAllConnections();
+      await new Promise<void>((r) => hung.close(() => r()));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
