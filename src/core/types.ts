@@ -5,6 +5,11 @@
 export const DB_TYPES = ['mariadb', 'mysql', 'postgres', 'mongo'] as const;
 export type DbType = (typeof DB_TYPES)[number];
 
+/** MariaDB and MySQL share the dump format, the client and the root account: one answer for both. */
+export function isMysqlFamily(type: DbType): type is 'mariadb' | 'mysql' {
+  return type === 'mariadb' || type === 'mysql';
+}
+
 /** How a container proves it is up. */
 export interface HealthSpec {
   /** HTTP GET on the container's address and this port/path; healthy on `expect` status (default 200..399). */

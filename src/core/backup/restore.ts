@@ -9,6 +9,7 @@ import { dumperFor, MONGO_CONFIG_PATH, mongoConfig, type DbTarget } from './dump
 import { firstLine } from './dump.js';
 import type { BackupEntry } from './manifest.js';
 import { loadSqlParallel } from './parallel-load.js';
+import { isMysqlFamily } from '../types.js';
 
 /** Refuse a backup whose bytes are not the ones its manifest recorded (truncated, altered, bit rot). */
 export async function checkChecksum(b: BackupEntry): Promise<void> {
@@ -41,7 +42,7 @@ export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry, thro
   let r;
   try {
     const stdin = through.reduce<Readable>((from, to) => from.pipe(to), src.stream);
-    r = workers > 0 && (t.type === 'mariadb' || t.type === 'mysql') ? await loadSqlParallel(engine, t.container, call, stdin, workers) : await execStream(engine, t.container, call.argv, { env: call.env, stdin });
+    r = workers > 0 && isMysqlFamily(t.type) ? await loadSqlParallel(engine, t.container, call, stdin, workers) : await execStream(engine, t.container, call.argv, { env: call.env, stdin });
     await src.done;
   } catch (err) {
     src.kill();
@@ -49,7 +50,7 @@ export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry, thro
   } finally {
     if (t.type === 'mongo') await execStream(engine, t.container, ['rm', '-f', MONGO_CONFIG_PATH]).catch(() => undefined);
   }
-  if (r.exitCode === 0 && r.stdinClosedEarly && (t.type === 'mariadb' || t.type === 'mysql')) {
+  if (r.exitCode === 0 && r.stdinClosedEarly && isMysqlFamily(t.type)) {
     throw new SummonerError('backup.restore_failed', `${call.argv[0]} stopped reading ${b.manifest.file} before its end`);
   }
   if (r.exitCode !== 0) {

@@ -15,7 +15,7 @@ import {
 } from '../engine/index.js';
 import type { Located } from '../deploy/locate.js';
 import { said, type Reporter } from '../reporting.js';
-import { LABEL, type DbType } from '../types.js';
+import { isMysqlFamily, LABEL, type DbType } from '../types.js';
 import { countTables, fingerprintDatabase, firstLine } from './dump.js';
 import { SqlDumpFingerprint, type Fingerprint } from './fingerprint.js';
 import { credentialsFromEnv, dumperFor, type DbTarget } from './dumpers.js';
@@ -39,7 +39,7 @@ import type { Folders } from './folders.js';
  */
 export function fastLoadFlags(type: DbType, cmd: string[]): string[] {
   const first = cmd[0] ?? '';
-  if (type === 'mariadb' || type === 'mysql') {
+  if (isMysqlFamily(type)) {
     if (cmd.length && !/^(mariadbd|mysqld)$/.test(path.basename(first)) && !first.startsWith('-')) return [];
     return ['--skip-log-bin', '--innodb-flush-log-at-trx-commit=0', '--innodb-doublewrite=0', '--sync-binlog=0'];
   }
@@ -117,11 +117,11 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     const name = `summoner-restore-${app}-${hex}`;
     const twin: DbTarget = { ...t, container: name };
     // MariaDB/MySQL: root can recreate every object (views, triggers, routines of another DEFINER); the app's user cannot
-    const loader: DbTarget = (found.type === 'mariadb' || found.type === 'mysql') && rootPassword ? { ...twin, user: 'root', password: rootPassword } : twin;
+    const loader: DbTarget = isMysqlFamily(found.type) && rootPassword ? { ...twin, user: 'root', password: rootPassword } : twin;
     const notes: string[] = [];
     if (loader.user !== t.user && b.manifest.method !== 'physical') notes.push(`loaded as root (objects of every DEFINER restore)`);
     // without root, objects of another DEFINER restore only with their DEFINER rewritten to the app's user (asked for)
-    const rewrite = loader.user === t.user && opts.definersToApp && (found.type === 'mariadb' || found.type === 'mysql') ? new DefinerRewrite((a) => accountIsUser(a, t.user)) : undefined;
+    const rewrite = loader.user === t.user && opts.definersToApp && isMysqlFamily(found.type) ? new DefinerRewrite((a) => accountIsUser(a, t.user)) : undefined;
     if (b.manifest.lossy?.length) notes.push(`FLOAT values are as the dump printed them (6 significant digits): ${b.manifest.lossy.slice(0, 3).join(', ')}`);
     const fresh = await freshFolders(folders, tag);
     let checked: string;
@@ -153,7 +153,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
       // restored database); the restored tables' row counts are then checked in the database itself
       const loaded = d.fingerprint === 'dump-stream' && b.manifest.checksums ? new SqlDumpFingerprint() : undefined;
       await loadDump(engine, loader, b, [...(loaded ? [loaded] : []), ...(rewrite ? [rewrite] : [])], LOAD_WORKERS).catch((err: unknown) => {
-        if (!rewrite && loader.user === t.user && (found.type === 'mariadb' || found.type === 'mysql') && /SUPER|SET USER|DEFINER/.test((err as Error).message)) {
+        if (!rewrite && loader.user === t.user && isMysqlFamily(found.type) && /SUPER|SET USER|DEFINER/.test((err as Error).message)) {
           throw new SummonerError('backup.restore_failed', (err as Error).message, {
             cause: err,
             hint: `objects of another DEFINER need root to restore, and Summoner does not know the root password of ${found.container} (no MARIADB_ROOT_PASSWORD in its environment): \`restore ${app} ${b.manifest.file} --definers-to-app\` makes the app's user their definer, or give the database a root password`,

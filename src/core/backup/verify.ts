@@ -12,6 +12,7 @@ import type { BackupEntry, Manifest } from './manifest.js';
 import { LOAD_WORKERS } from './parallel-load.js';
 import { checkChecksum, loadDump } from './restore.js';
 import { runTool } from './dump.js';
+import { isMysqlFamily } from '../types.js';
 
 export const VERIFY_LABEL = 'summoner.verify';
 
@@ -83,7 +84,7 @@ export async function verifyBackup(
     o.step?.(`restoring ${b.manifest.file} into it`);
     try {
       // MariaDB/MySQL: as root (its password is ours here), so objects of any DEFINER load, as in a restore
-      await loadDump(engine, b.manifest.type === 'mariadb' || b.manifest.type === 'mysql' ? { ...t, user: 'root', password: rootPassword } : t, b, [], LOAD_WORKERS);
+      await loadDump(engine, isMysqlFamily(b.manifest.type) ? { ...t, user: 'root', password: rootPassword } : t, b, [], LOAD_WORKERS);
     } catch (err) {
       return fail((err as Error).message);
     }
