@@ -91,6 +91,29 @@ describe('config', () => {
     }
   });
 
+  it('says every problem of the file in one pass, unknown keys first', () => {
+    const msg = errorOf('mattermost:\n  url: chat\n  teem: t\nproxy:\n  httpPort: 0\nlanguage: de');
+    expect(msg).toMatch(/^4 problems: unknown key mattermost\.teem/);
+    for (const part of ['mattermost.url: must be a URL', 'proxy.httpPort: Number must be greater than or equal to 1', 'language: Invalid enum value']) {
+      expect(msg).toContain(part);
+    }
+    // the missing mattermost.team is the misspelt teem: said once
+    expect(msg).not.toContain('mattermost.team is required');
+    expect(msg).not.toContain('\n');
+    // one problem reads as before
+    expect(errorOf('language: de')).toMatch(/^language: Invalid enum value/);
+  });
+
+  it("engine.socket: the local socket's path; DOCKER_HOST's unix:// form read as it; a remote engine refused with why", () => {
+    expect(loadConfig(write('engine:\n  socket: unix:///run/docker.sock'), {}).config.engine.socket).toBe('/run/docker.sock');
+    expect(loadConfig(write('engine:\n  socket: /var/run/docker.sock'), {}).config.engine.socket).toBe('/var/run/docker.sock');
+    expect(loadConfig(write('{}'), {}).config.engine.socket).toBe('/var/run/docker.sock');
+    for (const remote of ['tcp://10.0.0.2:2375', 'https://manager:2376', 'ssh://admin@manager']) {
+      expect(errorOf(`engine:\n  socket: ${remote}`)).toMatch(/^engine\.socket: a remote engine is not supported: .*runs on the engine's host/);
+    }
+    expect(errorOf('engine:\n  socket: docker.sock')).toBe('engine.socket: must be the absolute path of the Unix socket, e.g. /var/run/docker.sock');
+  });
+
   it('refuses a Mattermost section without its token in the environment', () => {
     expect(errorOf('mattermost:\n  url: https://chat.example.org\n  team: t')).toBe(
       'mattermost is configured but SUMMONER_MATTERMOST_TOKEN is not set in the environment',

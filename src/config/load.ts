@@ -70,9 +70,15 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
 function validate(raw: unknown, name: string): Config {
   const r = configSchema.safeParse(raw);
   if (r.success) return r.data;
-  // An unknown key first: a misspelt key usually explains the "required" one next to it.
-  const issue = r.error.issues.find((i) => i.code === 'unrecognized_keys') ?? r.error.issues[0]!;
-  throw new ConfigError(`${name}: ${describeIssue(issue, raw)}`);
+  // Every problem of the file in one pass (one fix-and-restart per problem is how a config gets abandoned);
+  // unknown keys first: a misspelt key usually explains the "required" one next to it.
+  const unknown = r.error.issues.filter((i) => i.code === 'unrecognized_keys');
+  const misspelt = new Set(unknown.map((i) => i.path.join('.')));
+  // a key missing beside an unknown one in the same section is that key misspelt: said once, as the unknown key
+  const explained = (i: z.ZodIssue) => i.code === 'invalid_type' && valueAt(raw, i.path) === undefined && misspelt.has(i.path.slice(0, -1).join('.'));
+  const issues = [...unknown, ...r.error.issues.filter((i) => i.code !== 'unrecognized_keys' && !explained(i))];
+  const said = [...new Set(issues.map((i) => describeIssue(i, raw)))];
+  throw new ConfigError(said.length === 1 ? `${name}: ${said[0]}` : `${name}: ${said.length} problems: ${said.join('; ')}`);
 }
 
 function describeIssue(issue: z.ZodIssue, raw: unknown): string {

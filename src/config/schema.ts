@@ -191,8 +191,27 @@ export const configSchema = z
       .default({}),
     engine: z
       .object({
-        /** Docker Engine API socket. */
-        socket: z.string().min(1).default('/var/run/docker.sock'),
+        /**
+         * The local Docker Engine's Unix socket. DOCKER_HOST's form (`unix:///var/run/docker.sock`) is read as
+         * its path. A remote engine (tcp://, https://, ssh://) is refused: Summoner writes the apps' folders,
+         * secrets and proxy files on its own host, where the engine's containers must find them.
+         */
+        socket: z
+          .string()
+          .min(1)
+          .transform((s) => s.replace(/^unix:\/\//, ''))
+          .superRefine((s, ctx) => {
+            if (/^[a-z][a-z0-9+.-]*:/i.test(s)) {
+              ctx.addIssue({
+                code: z.ZodIssueCode.custom,
+                message:
+                  "a remote engine is not supported: Summoner writes the apps' folders, secrets and proxy files on its own host, so it runs on the engine's host with its Unix socket (e.g. /var/run/docker.sock; on a Swarm, on a manager, and swarm.nodes for the other nodes)",
+              });
+            } else if (!s.startsWith('/')) {
+              ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be the absolute path of the Unix socket, e.g. /var/run/docker.sock' });
+            }
+          })
+          .default('/var/run/docker.sock'),
         /** `auto` deploys as Swarm services when the engine is a Swarm manager. */
         mode: z.enum(['auto', 'standalone', 'swarm']).default('auto'),
         /** The shared network the proxy and every app join (Summoner itself does not). */
