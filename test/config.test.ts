@@ -104,12 +104,15 @@ describe('config', () => {
     expect(errorOf('language: de')).toMatch(/^language: Invalid enum value/);
   });
 
-  it("engine.socket: the local socket's path; DOCKER_HOST's unix:// form read as it; a remote engine refused with why", () => {
+  it("engine.socket: the socket's path (DOCKER_HOST's unix:// form read as it) or tcp://host:port; anything else refused with what to write", () => {
     expect(loadConfig(write('engine:\n  socket: unix:///run/docker.sock'), {}).config.engine.socket).toBe('/run/docker.sock');
     expect(loadConfig(write('engine:\n  socket: /var/run/docker.sock'), {}).config.engine.socket).toBe('/var/run/docker.sock');
+    expect(loadConfig(write('engine:\n  socket: tcp://10.0.0.2:2375'), {}).config.engine.socket).toBe('tcp://10.0.0.2:2375');
     expect(loadConfig(write('{}'), {}).config.engine.socket).toBe('/var/run/docker.sock');
-    for (const remote of ['tcp://10.0.0.2:2375', 'https://manager:2376', 'ssh://admin@manager']) {
-      expect(errorOf(`engine:\n  socket: ${remote}`)).toMatch(/^engine\.socket: a remote engine is not supported: .*runs on the engine's host/);
+    for (const [other, scheme] of [['https://manager:2376', 'https'], ['ssh://admin@manager', 'ssh'], ['http://10.0.0.2:2375', 'http']]) {
+      expect(errorOf(`engine:\n  socket: ${other}`)).toBe(
+        `engine.socket: ${scheme}:// is not an engine Summoner can reach: give the Unix socket's path (e.g. /var/run/docker.sock, the usual way: Summoner runs on the engine's host) or tcp://host:port on a private network`,
+      );
     }
     expect(errorOf('engine:\n  socket: docker.sock')).toBe('engine.socket: must be the absolute path of the Unix socket, e.g. /var/run/docker.sock');
   });

@@ -12,6 +12,9 @@ import { selfImage } from '../src/core/engine/chown.js';
 import { createEngine, describe as describeEngine } from '../src/core/engine/index.js';
 import { engineAvailable, SOCKET } from './helpers/docker.js';
 import { NODE_ADDR, swarmNodesAvailable } from './helpers/swarm-nodes.js';
+import { pino } from 'pino';
+import { configSchema } from '../src/config/schema.js';
+import { createCore } from '../src/core/boot.js';
 
 const run = engineAvailable();
 const engine = createEngine({ socket: SOCKET });
@@ -70,6 +73,22 @@ describe.runIf(run && swarmNodesAvailable())('the Swarm role from GET /swarm, on
         expect(await isSwarmManager(f.socket, 10_000)).toBe(manager);
       } finally {
         await f.close();
+      }
+    }
+  });
+});
+
+describe.runIf(run && swarmNodesAvailable())('an engine given as tcp://host:port (engine.socket)', () => {
+  it('is configured, and with mode auto its role is read through the API: the manager deploys services, a worker containers', async () => {
+    for (const [node, mode] of [['manager', 'swarm'], ['worker1', 'standalone']] as const) {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'summoner-at-start-'));
+      try {
+        const config = configSchema.parse({ domain: 'at-start.summoner.test', stateDir: path.join(root, 'state'), dataRoot: path.join(root, 'data'), dbRoot: path.join(root, 'db'), backupRoot: path.join(root, 'backups'), engine: { socket: `tcp://${NODE_ADDR[node]}:2375`, mode: 'auto' }, proxy: { mode: 'external' } });
+        const core = await createCore({ config, log: pino({ level: 'silent' }) });
+        expect(core.mode).toBe(mode);
+        expect(core.engineConfigured()).toBe(true);
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
       }
     }
   });

@@ -192,20 +192,20 @@ export const configSchema = z
     engine: z
       .object({
         /**
-         * The local Docker Engine's Unix socket. DOCKER_HOST's form (`unix:///var/run/docker.sock`) is read as
-         * its path. A remote engine (tcp://, https://, ssh://) is refused: Summoner writes the apps' folders,
-         * secrets and proxy files on its own host, where the engine's containers must find them.
+         * The Docker Engine's Unix socket, or `tcp://host:port` (plain HTTP: a private network only) for an
+         * engine whose hosts see Summoner's data folders at the same paths (the test Swarm's nodes do).
+         * DOCKER_HOST's form (`unix:///var/run/docker.sock`) is read as its path.
          */
         socket: z
           .string()
           .min(1)
           .transform((s) => s.replace(/^unix:\/\//, ''))
           .superRefine((s, ctx) => {
+            if (/^tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}\/?$/.test(s)) return;
             if (/^[a-z][a-z0-9+.-]*:/i.test(s)) {
               ctx.addIssue({
                 code: z.ZodIssueCode.custom,
-                message:
-                  "a remote engine is not supported: Summoner writes the apps' folders, secrets and proxy files on its own host, so it runs on the engine's host with its Unix socket (e.g. /var/run/docker.sock; on a Swarm, on a manager, and swarm.nodes for the other nodes)",
+                message: `${s.split(':')[0]}:// is not an engine Summoner can reach: give the Unix socket's path (e.g. /var/run/docker.sock, the usual way: Summoner runs on the engine's host) or tcp://host:port on a private network`,
               });
             } else if (!s.startsWith('/')) {
               ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be the absolute path of the Unix socket, e.g. /var/run/docker.sock' });

@@ -11,7 +11,7 @@ import type { Config } from '../config/schema.js';
 import type { CatalogListing } from './ports/deploy.js';
 import { loadCatalog, planDeploy } from './catalog/index.js';
 import { liveCatalog, type LiveCatalog } from './catalog/live.js';
-import { createEngine, type Engine } from './engine/index.js';
+import { createEngine, describe as describeEngine, type Engine } from './engine/index.js';
 import { isSwarmManager } from './engine/at-start.js';
 import { JobQueue } from './jobs.js';
 import type { SwarmView } from './swarm/nodes.js';
@@ -73,10 +73,13 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
     },
   );
   const engine = createEngine({ socket: config.engine.socket, timeoutMs: 60_000, mountRoots: [config.dataRoot, config.dbRoot] });
+  // an engine's API over TCP (engine.socket: tcp://host:port) is there without a file to find
+  const remote = config.engine.socket.startsWith('tcp://');
+  const configured = () => remote || fs.existsSync(config.engine.socket);
   // the two questions to the engine go out together (one round trip of waiting before ready, not two)
   const [mode, own] = await Promise.all([
-    config.engine.mode === 'auto' && fs.existsSync(config.engine.socket)
-      ? isSwarmManager(config.engine.socket, 60_000).then(
+    config.engine.mode === 'auto' && configured()
+      ? (remote ? describeEngine(engine).then((d) => d.swarmManager) : isSwarmManager(config.engine.socket, 60_000)).then(
           (manager): Core['mode'] => (manager ? 'swarm' : 'standalone'),
           (): Core['mode'] => 'standalone',
         )
@@ -129,7 +132,7 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
     events,
     mode,
     edge,
-    engineConfigured: () => fs.existsSync(config.engine.socket),
+    engineConfigured: configured,
     async describe() {
       const e = await services.describeEngine();
       return `Docker ${e.version} (API ${e.apiVersion}), ${e.swarmManager ? 'swarm manager' : e.swarm ? 'swarm worker' : 'standalone'}, deploying as ${mode === 'swarm' ? 'services' : 'containers'}; ${e.managed} managed container(s); ${await edge.describe()}`;
