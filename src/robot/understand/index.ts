@@ -16,6 +16,7 @@ import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
 import { addressedToOther } from './addressing.js';
 import { OTHER_BRANCH } from './stances.js';
+import { asItWasRestore } from './as-it-was.js';
 import { asksForIt } from './asked-for.js';
 import { correctionOf } from './corrections.js';
 import { pastedLine } from './pasted-line.js';
@@ -439,6 +440,13 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
 
   const whole = interpret(words, o, t, now, langOf, text);
   const read = firstQuestion(lastSentence(whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
+  // ("pop mattermost back to how it was yesterday": the state of a day is its backup; as-it-was.ts)
+  const asItWas = read.kind === 'command' && read.parsed.command.sideEffects ? undefined : asItWasRestore(text, langOf());
+  if (asItWas) {
+    const again = interpret(sentenceWords(asItWas), o, t, now, langOf, asItWas);
+    const day = again.kind === 'command' && again.parsed.command.name === 'restore' ? again.parsed.args.when : undefined;
+    if (typeof day === 'string' && /^\d{4}-\d{2}-\d{2}/.test(day)) return again;
+  }
   // (read on its last sentence, the message's first words are the story's, not a command line's: never refused as one)
   if (read !== whole) return read;
   if (asked && read.kind !== 'command') return read;
@@ -1343,6 +1351,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // before its update, no backup named, is what `rollback` puts back (confirmed like any destructive reading)
   const rollback = o.grammar.commands.find((c) => c.name === 'rollback');
   const asRollback = (command.name === 'restore' || command.name === 'summon') && rollback && typeof args.app === 'string' && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && !words.some((w) => BACKUP_NOUNS.has(w.text)) && words.some((w) => AS_IT_WAS.has(w.text)) && beforeTheUpdate(words) ? build(rollback, { app: args.app }, new Set(), o.grammar) : undefined;
+  // "bring ghost back to 30 November", "put wekan back how it was on monday": an app brought back to a day is its data
+  // put back from that day's backup (`summon` takes no day), confirmed like any restore
+  const restoreCmd = o.grammar.commands.find((c) => c.name === 'restore');
+  const toTheDay = !asRollback && command.name === 'summon' && restoreCmd && typeof args.app === 'string' && slots.date !== undefined && !slots.future && !slots.vague && words.some((w) => ['back', 'comme', 'redevienne', 'redevenir'].includes(w.text)) ? build(restoreCmd, { app: args.app, when: slots.date }, new Set(), o.grammar) : undefined;
+  if (toTheDay) return finish(toTheDay, Math.min(confidence, 0.9), lang, 'phrase');
   // "restore ghost from the backup before the update": a backup pointed at by a moment not read as a date
   // is not the latest one; asked, with where to find the file names (so is one said with a day or a month
   // the date reader could not place: "restore ghost to december the first")
