@@ -87,6 +87,10 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     if ((w === 'last' && next === 'night') || (w === 'cette' && next === 'nuit')) return { value: isoDay(now), used: [i, i + 1], computed: true };
     // ("la nuit dernière": last night said the French way, never "the latest")
     if (w === 'nuit' && (next === 'derniere' || next === 'passee')) return { value: isoDay(now), used: [i, i + 1], computed: true };
+    // "two or three days ago", « il y a 2 ou 3 jours », "2-3 days ago": days said as a choice are no day; asked
+    const count = (x?: string) => x !== undefined && (/^\d{1,3}$/.test(x) || NUMBERS[x] !== undefined);
+    if (count(w) && ['or', 'ou', 'to', 'a'].includes(next ?? '') && count(words[i + 2]) && /^(?:days?|jours?|weeks?|semaines?)$/.test(words[i + 3] ?? '')) return { value: '', used: [i, i + 1, i + 2, i + 3], computed: true, vague: true };
+    if (/^\d{1,2}-\d{1,2}$/.test(w) && /^(?:days?|jours?|weeks?|semaines?)$/.test(next ?? '')) return { value: '', used: [i, i + 1], computed: true, vague: true };
     // N days ago / il y a N jours / a week ago
     if (next && (next === 'days' || next === 'day' || next === 'jours' || next === 'jour' || next === 'weeks' || next === 'week' || next === 'semaine' || next === 'semaines')) {
       const n = /^\d{1,3}$/.test(w) ? Number(w) : NUMBERS[w];
@@ -95,6 +99,9 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
       if (n !== undefined && ago) {
         const days = n * (next.startsWith('week') || next.startsWith('semaine') ? 7 : 1);
         const used = after === 'ago' ? [i, i + 1, i + 2] : [i - 2, i - 1, i, i + 1].filter((k) => k >= 0);
+        // ("a week ago today", « il y a une semaine aujourd'hui »: counted from today, one day)
+        const today = words[Math.max(...used) + 1];
+        if (today === 'today' || today === 'aujourdhui') used.push(Math.max(...used) + 1);
         return { value: isoDay(now - days * DAY_MS), used, computed: true };
       }
     }

@@ -1351,6 +1351,15 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // before its update, no backup named, is what `rollback` puts back (confirmed like any destructive reading)
   const rollback = o.grammar.commands.find((c) => c.name === 'rollback');
   const asRollback = (command.name === 'restore' || command.name === 'summon') && rollback && typeof args.app === 'string' && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && !words.some((w) => BACKUP_NOUNS.has(w.text)) && words.some((w) => AS_IT_WAS.has(w.text)) && beforeTheUpdate(words) ? build(rollback, { app: args.app }, new Set(), o.grammar) : undefined;
+  // "make sure yesterday's backup of gitlab restores fine", « que la sauvegarde d'hier se restaure bien »: a backup that
+  // restores is the subject of the verb, not its object: whether it would restore is what `verify` checks
+  const verifyCmd = o.grammar.commands.find((c) => c.name === 'verify');
+  const backupRestores = command.name === 'restore' && verifyCmd && typeof args.app === 'string' && (words[verbAt - 1]?.text === 'se' || /^restores$/.test(words[verbAt]?.text ?? '')) && words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && BACKUP_NOUNS.has(w.text));
+  if (backupRestores) {
+    const v = build(verifyCmd, { app: args.app, when: args.when }, new Set(), o.grammar);
+    // (run when asked for, "make sure…", « je voudrais… »; else proposed)
+    if (v) return words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text)) && !text.includes('?') ? finish(v, 0.9, lang, 'phrase') : didYouMean(v, lang, verifyCmd);
+  }
   // "bring ghost back to 30 November", "put wekan back how it was on monday": an app brought back to a day is its data
   // put back from that day's backup (`summon` takes no day), confirmed like any restore
   const restoreCmd = o.grammar.commands.find((c) => c.name === 'restore');
