@@ -10,6 +10,7 @@ import { withoutBotPrefix, withoutEnvelope, withoutListNumber } from './envelope
 import { dictatedVersions } from './numbers.js';
 import { wishAsRequest } from './wish.js';
 import { plainIdioms } from './idioms.js';
+import { withoutFillers } from './fillers.js';
 
 /** Words that may follow a command line typed in a code span without making it talk about that line. */
 const POLITE_AFTER = /^(?:\s*(?:pls|plz|please|stp|svp|merci|thanks|thx|asap|now|maintenant|!|\.))*\s*$/iu;
@@ -30,7 +31,8 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // (an e-mail's greeting and sign-off, a numbered list's marker: envelope.ts)
   // (a request made to the bot in the third person, said to "tu": addressing.ts; one said as a wish: wish.ts)
   // (idioms that say a plain verb: idioms.ts)
-  let out = saidToTheBot(wishAsRequest(plainIdioms(withoutListNumber(withoutEnvelope(text)))));
+  // (chat's discourse particles: fillers.ts)
+  let out = saidToTheBot(wishAsRequest(plainIdioms(withoutFillers(withoutListNumber(withoutEnvelope(text))))));
   // "`status gl`", "```restart wekan```", "- `dismiss ghost` pls": the line typed as a line
   // ("`restart wekan` is what fixed it last time" talks about it: other words after the span keep it quoted)
   const span = CODE_SPAN.exec(out);
