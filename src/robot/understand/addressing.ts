@@ -33,9 +33,12 @@ const ASKED_AS_IT = /\b(can|could|would|will)\s+(?:the\s+bot|the\s+robot|summone
 /** "Merci de supprimer…", "merci de ne pas redémarrer…": an e-mail's "please" (never "merci d'avoir…", thanks for what was done). */
 const THANKS_TO_DO = /\bmerci\s+(?:de\s+|d['’]\s*)(?!avoir\b)(?=(?:ne|bien|me|nous|le|la|les)\b|m['’]|l['’]|\p{L}+(?:er|ir|re)\b)/giu;
 
+/** « on te demande de redémarrer… », « je te prie de… »: the speaker asking the bot, an e-mail's "please". */
+const WE_ASK_YOU = /\b(?:on|je|j['’]|nous)\s*(?:te|vous)\s+(?:demande|demandons|prie|prions)\s+(?:de\s+|d['’]\s*)(?=\p{L})/giu;
+
 /** The message with a request made to the bot in the third person said to "tu" (or "you"). */
 export function saidToTheBot(text: string): string {
-  let out = text.replace(ANYONE_KNOWS, '').replace(THANKS_TO_DO, 'veuillez ');
+  let out = text.replace(ANYONE_KNOWS, '').replace(THANKS_TO_DO, 'veuillez ').replace(WE_ASK_YOU, 'veuillez ');
   const ordered = ORDERED.exec(out);
   if (ordered) {
     const verb = ordered[1]!;

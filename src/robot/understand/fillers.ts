@@ -5,7 +5,7 @@
 // Pure.
 
 /** Each particle alone, between word boundaries, with the comma or the exclamation that may follow it. */
-const PARTICLES = String.raw`ngl|tbh|tbf|lowkey|highkey|no\s+cap|fr\s+fr|deadass|bestie|besties|slay|fam|bruh|righto|innit|mate|chai|wesh|t[ée]|v[ée]|zou|fan\s+de\s+chichoune|fr[ée]rot|poto`;
+const PARTICLES = String.raw`ngl|tbh|tbf|lowkey|highkey|no\s+cap|fr\s+fr|deadass|bestie|besties|slay|fam|bruh|righto|innit|mate|chai|wesh|té|vé|zou|fan\s+de\s+chichoune|fr[ée]rot|poto`;
 const FILLER = new RegExp(String.raw`(^|[\s,;(])(?:${PARTICLES})(?=$|[\s,;.!?)])[,!]?`, 'giu');
 
 /** The message without its discourse particles; the message as it was when nothing would be left. */
