@@ -11,6 +11,7 @@ import { dictatedVersions } from './numbers.js';
 import { wishAsRequest } from './wish.js';
 import { plainIdioms } from './idioms.js';
 import { withoutFillers } from './fillers.js';
+import { withRunOnCut } from './run-on.js';
 
 /** Words that may follow a command line typed in a code span without making it talk about that line. */
 const POLITE_AFTER = /^(?:\s*(?:pls|plz|please|stp|svp|merci|thanks|thx|asap|now|maintenant|!|\.))*\s*$/iu;
@@ -32,7 +33,8 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // (a request made to the bot in the third person, said to "tu": addressing.ts; one said as a wish: wish.ts)
   // (idioms that say a plain verb: idioms.ts)
   // (chat's discourse particles: fillers.ts)
-  let out = saidToTheBot(wishAsRequest(plainIdioms(withoutFillers(withoutListNumber(withoutEnvelope(text))))));
+  // (a statement typed into a request without a comma: run-on.ts)
+  let out = saidToTheBot(wishAsRequest(plainIdioms(withRunOnCut(withoutFillers(withoutListNumber(withoutEnvelope(text))), (w) => v.commands.has(w), v.apps))));
   // "`status gl`", "```restart wekan```", "- `dismiss ghost` pls": the line typed as a line
   // ("`restart wekan` is what fixed it last time" talks about it: other words after the span keep it quoted)
   const span = CODE_SPAN.exec(out);
