@@ -15,7 +15,7 @@ export interface DateHit {
   vague?: boolean;
 }
 
-import { daysInWords } from './numbers.js';
+import { daysInWords, numberWord } from './numbers.js';
 
 const DAY_MS = 86_400_000;
 const WEEKDAYS: Record<string, number> = {
@@ -148,10 +148,14 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
         }
       }
     }
-    // a day of this month or the last: "the 28th", "le 28", "du 28" (the most recent such day)
-    const ord = /^(\d{1,2})(st|nd|rd|th|er)$/.exec(w) ?? (['le', 'du', 'au'].includes(prev ?? '') && /^\d{1,2}$/.test(w) && !MONTHS[next ?? ''] ? /^(\d{1,2})$/.exec(w) : null);
+    // a day of this month or the last: "the 28th", "le 28", "du 28", « au vingt-sept » (the most recent such day)
+    // (in words only after « au » / « du » and at the message's end or before a "please": « le deux » is no day)
+    const inWords = ['du', 'au'].includes(prev ?? '') && /^\p{L}/u.test(w) && (next === undefined || ['stp', 'svp', 'please', 'merci'].includes(next)) ? numberWord(w) : undefined;
+    const ord = /^(\d{1,2})(st|nd|rd|th|er)$/.exec(w) ?? (['le', 'du', 'au'].includes(prev ?? '') && /^\d{1,2}$/.test(w) && !MONTHS[next ?? ''] ? /^(\d{1,2})$/.exec(w) : null) ?? (inWords !== undefined && inWords >= 1 && inWords <= 31 ? ['', String(inWords)] : null);
     if (ord && !(next && MONTHS[next] !== undefined) && !(prev && MONTHS[prev] !== undefined) && !(next === 'of' || next === 'de')) {
       const v = dayOfMonth(Number(ord[1]), now);
+      // ("restore ghost from the 3rd" on the 2nd: this month's is to come, last month's a month back; which is asked)
+      if (v && now - Date.parse(`${v}T00:00:00Z`) > 20 * DAY_MS) return { value: '', used: [i], computed: true, vague: true };
       if (v) return { value: v, used: [i], computed: true };
     }
     // "last month", "le mois dernier", "a month ago", "il y a un mois": a span, not a day

@@ -1570,11 +1570,16 @@ function flagWords(c: AnyCommand, words: SentenceWord[], t: Table): Set<number> 
 }
 
 const GREETINGS = new Set(['hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'salut', 'bonjour', 'coucou', 'thanks', 'merci', 'dear']);
+/** The bot as "you", owning what a command acts on: "your own state", "yourself", « ton propre état », « toi-même ». */
+const YOUR_OWN = /\b(?:your\s+own|yourself|your\s+(?:state|config(?:uration)?|database)|(?:ton|ta|tes)\s+propres?|ton\s+(?:[ée]tat|config)|toi-m[êe]me)\b/iu;
 /**
  * Summoner named as what a command acts on ("back up summoner's own state", "les sauvegardes de summoner"), not
  * addressed ("@summoner …", "summoner, …", "hey summoner …").
  */
 function saysSummoner(raw: Token[]): boolean {
+  // ("back up your own state", "what backups do you have of yourself?", « sauvegarde ton propre état », « de toi-même »:
+  // the bot said to as "you", as what the command acts on)
+  if (YOUR_OWN.test(raw.map((r) => r.text).join(' '))) return true;
   return raw.some((r, i) => {
     const w = r.text.toLowerCase();
     // "summoner's own backups", "the bot's own state", "l'état du bot lui-même": named with its own, never addressed

@@ -52,7 +52,7 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
 
 /**
  * "wekan.example.org", "https://gitlab.example.org", "ghost.team.fr", "registry.example.org:5000": an app named by the
- * host it is served on, whose first label is the app's name, is that app. A link to a file ("…/compose.yaml") stays
+ * host it is served on, whose first label is the app's name (or starts with it and a dash, "ghost-example.org"), is that app. A link to a file ("…/compose.yaml") stays
  * the link it is (a source to read, not an app).
  */
 const HOST = /^(?:https?:\/\/)?([\p{L}\d-]+)(?:\.[\p{L}\d-]+)*\.\p{L}{2,}(?::\d+)?(\/\S*)?$/u;
@@ -60,8 +60,10 @@ function hostsAsApps(text: string, apps: readonly string[]): string {
   return text.replace(/(?<![\S])([^\s`"«»]+?)([,;:!?)»"]*|\.(?=\s|$))(?=\s|$)/gu, (token, core: string, tail: string) => {
     const m = HOST.exec(core);
     if (!m || core.includes('@') || /\.[a-z0-9]{2,5}$/iu.test(m[2]?.split('/').filter(Boolean).at(-1) ?? '')) return token;
-    const app = m[1]!.toLowerCase();
-    return apps.includes(app) ? `${app}${tail}` : token;
+    // ("ghost-example.org", "wekan-staging.example.org": the app's name, then a dash and the host's own words)
+    const label = m[1]!.toLowerCase();
+    const app = apps.includes(label) ? label : apps.filter((a) => label.startsWith(`${a}-`)).sort((a, b) => b.length - a.length)[0];
+    return app ? `${app}${tail}` : token;
   });
 }
 
