@@ -1126,7 +1126,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       // (on the command's own word, not a typo of it: "qui a casse nextcloud" read as "passe")
       // ("did someone restart wekan?", "someone restarted wekan?": asked whether someone did it; the set reads the French
       // « quelqu'un a redémarré wekan ce matin ? » as delegation, asked)
-      const someoneDid = /\?\s*$/.test(text) && ['someone', 'somebody', 'anyone', 'anybody'].includes((words[0]?.text === 'did' || words[0]?.text === 'has' ? words[1] : words[0])?.text ?? '') && (why === 'past' || why === 'reported') && (['did', 'has'].includes(words[0]!.text) || top.pairs.some(([, i]) => pastWord(words[i]!)));
+      // (or a person named: "did Marc restart ghost this morning?")
+      const named = words[0]?.text === 'did' && top.first === 2 && !!words[1] && !words[1].stop && !appSet.has(words[1].text);
+      const someoneDid = /\?\s*$/.test(text) && (named || ['someone', 'somebody', 'anyone', 'anybody'].includes((words[0]?.text === 'did' || words[0]?.text === 'has' ? words[1] : words[0])?.text ?? '')) && (why === 'past' || why === 'reported') && (['did', 'has'].includes(words[0]!.text) || top.pairs.some(([, i]) => pastWord(words[i]!)));
       if ((why === 'past' || someoneDid) && hist && (someoneDid || ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) && top.pairs.every(([, , sc]) => sc >= 0.88)) {
         const p = build(hist, {}, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
