@@ -62,7 +62,9 @@ function hostsAsApps(text: string, apps: readonly string[]): string {
     if (!m || core.includes('@') || /\.[a-z0-9]{2,5}$/iu.test(m[2]?.split('/').filter(Boolean).at(-1) ?? '')) return token;
     // ("ghost-example.org", "wekan-staging.example.org": the app's name, then a dash and the host's own words)
     const label = m[1]!.toLowerCase();
-    const app = apps.includes(label) ? label : apps.filter((a) => label.startsWith(`${a}-`)).sort((a, b) => b.length - a.length)[0];
+    // (never a file: "ghost-20261202T091500Z-cold.tar.gz" is a backup of ghost, named as it is)
+    const file = /\d/.test(label) || /\.(?:gz|zst|tar|sql|json|ya?ml|txt|log|zip|bak|dump|env|conf)$/iu.test(core);
+    const app = apps.includes(label) ? label : file ? undefined : apps.filter((a) => label.startsWith(`${a}-`)).sort((a, b) => b.length - a.length)[0];
     return app ? `${app}${tail}` : token;
   });
 }
