@@ -15,7 +15,7 @@ export default defineCommand({
     fr: ["supprime", "supprimer", "enleve", "enlever", "retire", "retirer", "desinstalle", "arrete", "arreter", "vire", "demonte", "hors ligne", "mets hors ligne", "debarrasse", "debarrasse-toi", "efface", "effacer"],
   },
   args: [{ name: 'app', type: 'minion', of: 'summoned', required: true, help: 'a summoned app' }] as const,
-  flags: [{ name: 'purge', help: 'also delete its data, after a final backup', phrases: ['and its data', 'with its data', 'delete its data', 'data too', 'for good', 'wipe', 'avec ses donnees', 'et ses donnees', 'efface les donnees', 'purger', 'definitivement', 'wipe everything', 'everything it stored', 'efface tout', 'tout ce qu il stockait', 'including the data', 'including its data', 'including all data', 'including data', 'donnees comprises', 'y compris les donnees', 'y compris ses donnees', 'ainsi que ses donnees', 'together with its data', 'with all the data', 'with all its data', 'all its data', 'avec toutes les donnees'] }],
+  flags: [{ name: 'purge', help: 'also delete its data, after a final backup', phrases: ['and its data', 'with its data', 'delete its data', 'data too', 'for good', 'wipe', 'avec ses donnees', 'et ses donnees', 'efface les donnees', 'purger', 'definitivement', 'wipe everything', 'everything it stored', 'efface tout', 'tout ce qu il stockait', 'including the data', 'including its data', 'including all data', 'including data', 'donnees comprises', 'y compris les donnees', 'y compris ses donnees', 'ainsi que ses donnees', 'together with its data', 'with all the data', 'with all its data', 'all its data', 'avec toutes les donnees', 'data and all'] }],
   sideEffects: true,
   needs: 'core',
   destructive: true,

@@ -18,15 +18,27 @@ const IMPERATIVE: Readonly<Record<string, string>> = { fasse: 'fais', fasses: 'f
 /** "est-ce que quelqu'un sait si…", "does anyone know whether…": the question after it is the one asked. */
 const ANYONE_KNOWS = /^\s*(?:est-ce\s+que\s+)?quelqu['’]un\s+sait\s+si\s+|^\s*(?:does\s+)?(?:any|some)(?:one|body)\s+knows?\s+(?:if|whether)\s+/iu;
 
+/**
+ * « on lance une sauvegarde de tout », « allez, on relance les lettres mortes »: "on" and a present verb opening the
+ * message is the team's "let's" (never a question, nor "on a…", "on va…", "on pourrait…", "on se…", "on veut…",
+ * "on prévoit…", nor a past, future or conditional form: those tell, want or plan).
+ */
+const LETS = /^(\s*(?:(?:allez|aller|bon|ok|okay|alors|donc|et|maintenant|go|zou|bref|vas-y|allons-y)\s*[,!.]?\s+)*)on\s+(?!(?:a|avait|aura|aurait|est|[ée]tait|sera|va|allait|vient|venait|peut|pourrait|pourra|doit|devrait|devra|sait|se|s['’]|ne|n['’]|en|y|l['’]|le|la|les|lui|leur|m['’]|me|t['’]|te|nous|vous|dit|disait|dirait|pense|croit|verra|attend|attendait|veut|voulait|voudrait|aimerait|aime|pr[ée]voit|compte|envisage|h[ée]site|pr[ée]f[èe]re|essaie|essaye|garde|laisse|arr[êe]te|continue|reste|conna[iî]t|parle|discute|check|demande)(?![\p{L}'’-]))(\p{L}+)(?![\p{L}'’-])/iu;
+/** Present forms said to "on" whose imperative differs ("fait" is "fais"). */
+const LETS_IMPERATIVE: Readonly<Record<string, string>> = { fait: 'fais', met: 'mets', remet: 'remets', prend: 'prends', reprend: 'reprends', relit: 'relis', lit: 'lis' };
+
 /** "can summoner back up to S3?", "could the bot restart wekan?": the bot asked in the third person, in English. */
 const ASKED_AS_IT = /\b(can|could|would|will)\s+(?:the\s+bot|the\s+robot|summoner)(?=\s+\p{L})/giu;
 
 /** "Merci de supprimer…", "merci de ne pas redémarrer…": an e-mail's "please" (never "merci d'avoir…", thanks for what was done). */
 const THANKS_TO_DO = /\bmerci\s+(?:de\s+|d['’]\s*)(?!avoir\b)(?=(?:ne|bien|me|nous|le|la|les)\b|m['’]|l['’]|\p{L}+(?:er|ir|re)\b)/giu;
 
+/** « on te demande de redémarrer… », « je te prie de… »: the speaker asking the bot, an e-mail's "please". */
+const WE_ASK_YOU = /\b(?:on|je|j['’]|nous)\s*(?:te|vous)\s+(?:demande|demandons|prie|prions)\s+(?:de\s+|d['’]\s*)(?=\p{L})/giu;
+
 /** The message with a request made to the bot in the third person said to "tu" (or "you"). */
 export function saidToTheBot(text: string): string {
-  let out = text.replace(ANYONE_KNOWS, '').replace(THANKS_TO_DO, 'veuillez ');
+  let out = text.replace(ANYONE_KNOWS, '').replace(THANKS_TO_DO, 'veuillez ').replace(WE_ASK_YOU, 'veuillez ');
   const ordered = ORDERED.exec(out);
   if (ordered) {
     const verb = ordered[1]!;
@@ -34,6 +46,9 @@ export function saidToTheBot(text: string): string {
     const own = /^que\s+tu\s/iu.test(ordered[0]) && /\p{L}{3,}es$/u.test(verb) ? verb.slice(0, -1) : verb;
     out = (IMPERATIVE[verb.toLowerCase()] ?? own) + out.slice(ordered.index + ordered[0].length);
   }
+  // (« on lance une sauvegarde » is « lance une sauvegarde »; not a form that tells: « on relançait », « on a relancé »)
+  const lets = out.includes('?') ? null : LETS.exec(out);
+  if (lets && !/(?:ait|aient|era|erons|rait|é|ée|és|ées)$/iu.test(lets[2]!)) out = `${lets[1]}${LETS_IMPERATIVE[lets[2]!.toLowerCase()] ?? lets[2]}${out.slice(lets[0].length)}`;
   return out.replace(DOER_MODAL, (_m, lead: string, modal: string) => `${lead}tu ${MODAL[modal.toLowerCase()]!}`).replace(ASKED_AS_IT, '$1 you');
 }
 

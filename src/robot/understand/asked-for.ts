@@ -17,7 +17,7 @@ const ASKING = new Set([
   'immediately', 'immediatement', 'mtn', 'required', 'requis', 'necessaire', 'mind', 'reconnaissant', 'reconnaissante', 'obliges',
   'obligeance', 'amabilite', 'possible', 'favore', 'favor', 'bitte', '3afak', 'afak',
 ]);
-/** Words that ask with "you" before them ("je vous demande de…", "je vous prie de…") or after ("would like"). */
+/** Words that ask with "you" before them ("je vous demande de…", « on te demande de… », "je vous prie de…") or after ("would like"). */
 const ASKS_OF_YOU = new Set(['demande', 'demandons', 'prie', 'prions']);
 /** Modals that ask only with "you" after them ("can you…", "tu peux…", "would you mind…"). */
 const MODALS = new Set(['can', 'could', 'would', 'will', 'peux', 'pourrais', 'pourriez', 'pouvez', 'sais', 'veux', 'voulez', 'voudrais']);
@@ -41,7 +41,7 @@ const TELLS = new Set([
 export function asksForIt(words: readonly SentenceWord[], verbAt: number, clause: readonly number[], reads: (i: number) => boolean, own: (i: number) => boolean): boolean {
   const you = (i: number) => YOU.has(words[i]?.text ?? '');
   // ("can you…", "tu peux…", "you could…", "je vous demande de…", "I'd like…")
-  const asks = (w: SentenceWord, i: number) => ASKING.has(w.text) || (MODALS.has(w.text) && (you(i + 1) || you(i - 1))) || (ASKS_OF_YOU.has(w.text) && you(i - 1)) || (w.text === 'like' && ["i'd", 'id', 'would', "we'd"].includes(words[i - 1]?.text ?? ''));
+  const asks = (w: SentenceWord, i: number) => ASKING.has(w.text) || (MODALS.has(w.text) && (you(i + 1) || you(i - 1))) || (ASKS_OF_YOU.has(w.text) && (you(i - 1) || (words[i - 1]?.text === 'te' && ['on', 'je', 'j', 'nous'].includes(words[i - 2]?.text ?? '')))) || (w.text === 'like' && ["i'd", 'id', 'would', "we'd"].includes(words[i - 1]?.text ?? ''));
   if (words.some((w, i) => !own(i) && asks(w, i))) return true;
   // a message of the reading's words alone ("nc bkp", "wekan restart")
   if (words.every((w, i) => own(i) || OPENERS.has(w.text) || (w.stop && !TELLS.has(w.text)))) return true;

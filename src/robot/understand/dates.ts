@@ -15,7 +15,7 @@ export interface DateHit {
   vague?: boolean;
 }
 
-import { daysInWords } from './numbers.js';
+import { daysInWords, numberWord } from './numbers.js';
 
 const DAY_MS = 86_400_000;
 const WEEKDAYS: Record<string, number> = {
@@ -87,6 +87,10 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     if ((w === 'last' && next === 'night') || (w === 'cette' && next === 'nuit')) return { value: isoDay(now), used: [i, i + 1], computed: true };
     // ("la nuit dernière": last night said the French way, never "the latest")
     if (w === 'nuit' && (next === 'derniere' || next === 'passee')) return { value: isoDay(now), used: [i, i + 1], computed: true };
+    // "two or three days ago", « il y a 2 ou 3 jours », "2-3 days ago": days said as a choice are no day; asked
+    const count = (x?: string) => x !== undefined && (/^\d{1,3}$/.test(x) || NUMBERS[x] !== undefined);
+    if (count(w) && ['or', 'ou', 'to', 'a'].includes(next ?? '') && count(words[i + 2]) && /^(?:days?|jours?|weeks?|semaines?)$/.test(words[i + 3] ?? '')) return { value: '', used: [i, i + 1, i + 2, i + 3], computed: true, vague: true };
+    if (/^\d{1,2}-\d{1,2}$/.test(w) && /^(?:days?|jours?|weeks?|semaines?)$/.test(next ?? '')) return { value: '', used: [i, i + 1], computed: true, vague: true };
     // N days ago / il y a N jours / a week ago
     if (next && (next === 'days' || next === 'day' || next === 'jours' || next === 'jour' || next === 'weeks' || next === 'week' || next === 'semaine' || next === 'semaines')) {
       const n = /^\d{1,3}$/.test(w) ? Number(w) : NUMBERS[w];
@@ -95,6 +99,9 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
       if (n !== undefined && ago) {
         const days = n * (next.startsWith('week') || next.startsWith('semaine') ? 7 : 1);
         const used = after === 'ago' ? [i, i + 1, i + 2] : [i - 2, i - 1, i, i + 1].filter((k) => k >= 0);
+        // ("a week ago today", « il y a une semaine aujourd'hui »: counted from today, one day)
+        const today = words[Math.max(...used) + 1];
+        if (today === 'today' || today === 'aujourdhui') used.push(Math.max(...used) + 1);
         return { value: isoDay(now - days * DAY_MS), used, computed: true };
       }
     }
@@ -141,10 +148,14 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
         }
       }
     }
-    // a day of this month or the last: "the 28th", "le 28", "du 28" (the most recent such day)
-    const ord = /^(\d{1,2})(st|nd|rd|th|er)$/.exec(w) ?? (['le', 'du', 'au'].includes(prev ?? '') && /^\d{1,2}$/.test(w) && !MONTHS[next ?? ''] ? /^(\d{1,2})$/.exec(w) : null);
+    // a day of this month or the last: "the 28th", "le 28", "du 28", « au vingt-sept » (the most recent such day)
+    // (in words only after « au » / « du » and at the message's end or before a "please": « le deux » is no day)
+    const inWords = ['du', 'au'].includes(prev ?? '') && /^\p{L}/u.test(w) && (next === undefined || ['stp', 'svp', 'please', 'merci'].includes(next)) ? numberWord(w) : undefined;
+    const ord = /^(\d{1,2})(st|nd|rd|th|er)$/.exec(w) ?? (['le', 'du', 'au'].includes(prev ?? '') && /^\d{1,2}$/.test(w) && !MONTHS[next ?? ''] ? /^(\d{1,2})$/.exec(w) : null) ?? (inWords !== undefined && inWords >= 1 && inWords <= 31 ? ['', String(inWords)] : null);
     if (ord && !(next && MONTHS[next] !== undefined) && !(prev && MONTHS[prev] !== undefined) && !(next === 'of' || next === 'de')) {
       const v = dayOfMonth(Number(ord[1]), now);
+      // ("restore ghost from the 3rd" on the 2nd: this month's is to come, last month's a month back; which is asked)
+      if (v && now - Date.parse(`${v}T00:00:00Z`) > 20 * DAY_MS) return { value: '', used: [i], computed: true, vague: true };
       if (v) return { value: v, used: [i], computed: true };
     }
     // "last month", "le mois dernier", "a month ago", "il y a un mois": a span, not a day

@@ -35,9 +35,11 @@ export function withoutEnvelope(text: string): string {
 
 /** "2) logs for wordpress", "1/ restore …", "3. l'historique": a numbered list's marker (never a date, "1/12"). */
 const NUMBERED = /^\s*\d{1,2}(?:[.)]|\/(?!\d))\s+(?=\S)/u;
-/** A numbered list's marker taken off. */
+/** "Step 4 - update gitlab…", « Étape 4 – mettre à jour… »: a step's label before what it does. */
+const STEP = /^\s*(?:step|[ée]tape)\s+\d{1,2}\s*[-–—:.)]\s+(?=\S)/iu;
+/** A numbered list's marker (or a step's label) taken off. */
 export function withoutListNumber(text: string): string {
-  return text.replace(NUMBERED, '');
+  return text.replace(STEP, '').replace(NUMBERED, '');
 }
 
 /** "!backup ghost", "/restore wekan 2026-11-28", ".restart wordpress": another bot's prefix before a command's name. */

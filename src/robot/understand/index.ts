@@ -16,6 +16,7 @@ import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
 import { addressedToOther } from './addressing.js';
 import { OTHER_BRANCH } from './stances.js';
+import { asItWasRestore } from './as-it-was.js';
 import { asksForIt } from './asked-for.js';
 import { correctionOf } from './corrections.js';
 import { pastedLine } from './pasted-line.js';
@@ -439,6 +440,13 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
 
   const whole = interpret(words, o, t, now, langOf, text);
   const read = firstQuestion(lastSentence(whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
+  // ("pop mattermost back to how it was yesterday": the state of a day is its backup; as-it-was.ts)
+  const asItWas = read.kind === 'command' && read.parsed.command.sideEffects ? undefined : asItWasRestore(text, langOf());
+  if (asItWas) {
+    const again = interpret(sentenceWords(asItWas), o, t, now, langOf, asItWas);
+    const day = again.kind === 'command' && again.parsed.command.name === 'restore' ? again.parsed.args.when : undefined;
+    if (typeof day === 'string' && /^\d{4}-\d{2}-\d{2}/.test(day)) return again;
+  }
   // (read on its last sentence, the message's first words are the story's, not a command line's: never refused as one)
   if (read !== whole) return read;
   if (asked && read.kind !== 'command') return read;
@@ -740,6 +748,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const lastClause = Math.max(0, ...clause);
   // (on its own word, not a stem: "rollback nextcloud asap, la new version est buggy" does not open on "newer")
   const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] && h.pairs[0][2] >= 1 ? [h.pairs[0][1]] : [])));
+  const appsHere = new Set(o.apps());
+  const otherOpensOnCommand = (k: number) => [...commandWords].some((i) => clause[i] !== k && words.findIndex((w, j) => clause[j] === clause[i] && !w.stop) === i);
   for (let k = 0; k <= lastClause; k++) {
     const inK = words.filter((_, i) => clause[i] === k);
     // (a noun after its article, "the backup from monday is good", is the subject of what the clause states)
@@ -747,7 +757,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const opensOnCommand = commandWords.has(opener) && !ARTICLE_LIKE.has(words[opener - 1]?.text ?? '');
     const states = inK.slice(1).some((w) => COPULAS.has(w.text)) && !opensOnCommand && !(k === lastClause && /\?\s*$/.test(text));
     // ("…: montre toutes les tâches planifiées": a clause that opens on a verb that shows asks, whatever its participles)
-    if ((inK.some((w) => pastWord(w)) || states) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '')) told.add(k);
+    // (so does one that opens on an app and what it does, « mattermost plante », "ghost is down", when another clause
+    // opens on the verb of a command that acts: « mattermost répond plus, redémarre-le »; "wekan restart", "ghost logs"
+    // are commands)
+    const symptom = appsHere.has(words[opener]?.text ?? '') && clause[opener + 1] === k && ![...best.values()].some((h) => h.phrase.command.name !== 'status' && h.pairs.some(([, j]) => j === opener + 1)) && !words[opener + 1]!.stop && otherOpensOnCommand(k);
+    if ((inK.some((w) => pastWord(w)) || states || symptom) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '')) told.add(k);
   }
   if (told.size && told.size <= Math.max(...clause)) {
     // (or its verb only, when the phrase borrowed a word of another clause: "please go back to the old version of
@@ -1112,7 +1126,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       // (on the command's own word, not a typo of it: "qui a casse nextcloud" read as "passe")
       // ("did someone restart wekan?", "someone restarted wekan?": asked whether someone did it; the set reads the French
       // « quelqu'un a redémarré wekan ce matin ? » as delegation, asked)
-      const someoneDid = /\?\s*$/.test(text) && ['someone', 'somebody', 'anyone', 'anybody'].includes((words[0]?.text === 'did' || words[0]?.text === 'has' ? words[1] : words[0])?.text ?? '') && (why === 'past' || why === 'reported') && (['did', 'has'].includes(words[0]!.text) || top.pairs.some(([, i]) => pastWord(words[i]!)));
+      // (or a person named: "did Marc restart ghost this morning?")
+      const named = words[0]?.text === 'did' && top.first === 2 && !!words[1] && !words[1].stop && !appSet.has(words[1].text);
+      const someoneDid = /\?\s*$/.test(text) && (named || ['someone', 'somebody', 'anyone', 'anybody'].includes((words[0]?.text === 'did' || words[0]?.text === 'has' ? words[1] : words[0])?.text ?? '')) && (why === 'past' || why === 'reported') && (['did', 'has'].includes(words[0]!.text) || top.pairs.some(([, i]) => pastWord(words[i]!)));
       if ((why === 'past' || someoneDid) && hist && (someoneDid || ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) && top.pairs.every(([, , sc]) => sc >= 0.88)) {
         const p = build(hist, {}, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
@@ -1343,6 +1359,20 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // before its update, no backup named, is what `rollback` puts back (confirmed like any destructive reading)
   const rollback = o.grammar.commands.find((c) => c.name === 'rollback');
   const asRollback = (command.name === 'restore' || command.name === 'summon') && rollback && typeof args.app === 'string' && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && !words.some((w) => BACKUP_NOUNS.has(w.text)) && words.some((w) => AS_IT_WAS.has(w.text)) && beforeTheUpdate(words) ? build(rollback, { app: args.app }, new Set(), o.grammar) : undefined;
+  // "make sure yesterday's backup of gitlab restores fine", « que la sauvegarde d'hier se restaure bien »: a backup that
+  // restores is the subject of the verb, not its object: whether it would restore is what `verify` checks
+  const verifyCmd = o.grammar.commands.find((c) => c.name === 'verify');
+  const backupRestores = command.name === 'restore' && verifyCmd && typeof args.app === 'string' && (words[verbAt - 1]?.text === 'se' || /^restores$/.test(words[verbAt]?.text ?? '')) && words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && BACKUP_NOUNS.has(w.text));
+  if (backupRestores) {
+    const v = build(verifyCmd, { app: args.app, when: args.when }, new Set(), o.grammar);
+    // (run when asked for, "make sure…", « je voudrais… »; else proposed)
+    if (v) return words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text)) && !text.includes('?') ? finish(v, 0.9, lang, 'phrase') : didYouMean(v, lang, verifyCmd);
+  }
+  // "bring ghost back to 30 November", "put wekan back how it was on monday": an app brought back to a day is its data
+  // put back from that day's backup (`summon` takes no day), confirmed like any restore
+  const restoreCmd = o.grammar.commands.find((c) => c.name === 'restore');
+  const toTheDay = !asRollback && command.name === 'summon' && restoreCmd && typeof args.app === 'string' && slots.date !== undefined && !slots.future && !slots.vague && words.some((w) => ['back', 'comme', 'redevienne', 'redevenir'].includes(w.text)) ? build(restoreCmd, { app: args.app, when: slots.date }, new Set(), o.grammar) : undefined;
+  if (toTheDay) return finish(toTheDay, Math.min(confidence, 0.9), lang, 'phrase');
   // "restore ghost from the backup before the update": a backup pointed at by a moment not read as a date
   // is not the latest one; asked, with where to find the file names (so is one said with a day or a month
   // the date reader could not place: "restore ghost to december the first")
@@ -1542,11 +1572,16 @@ function flagWords(c: AnyCommand, words: SentenceWord[], t: Table): Set<number> 
 }
 
 const GREETINGS = new Set(['hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'salut', 'bonjour', 'coucou', 'thanks', 'merci', 'dear']);
+/** The bot as "you", owning what a command acts on: "your own state", "yourself", « ton propre état », « toi-même ». */
+const YOUR_OWN = /\b(?:your\s+own|yourself|your\s+(?:state|config(?:uration)?|database)|(?:ton|ta|tes)\s+propres?|ton\s+(?:[ée]tat|config)|toi-m[êe]me)\b/iu;
 /**
  * Summoner named as what a command acts on ("back up summoner's own state", "les sauvegardes de summoner"), not
  * addressed ("@summoner …", "summoner, …", "hey summoner …").
  */
 function saysSummoner(raw: Token[]): boolean {
+  // ("back up your own state", "what backups do you have of yourself?", « sauvegarde ton propre état », « de toi-même »:
+  // the bot said to as "you", as what the command acts on)
+  if (YOUR_OWN.test(raw.map((r) => r.text).join(' '))) return true;
   return raw.some((r, i) => {
     const w = r.text.toLowerCase();
     // "summoner's own backups", "the bot's own state", "l'état du bot lui-même": named with its own, never addressed

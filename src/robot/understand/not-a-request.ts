@@ -100,6 +100,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "- [x] backup nextcloud", "* nextcloud backup: done ✅": an item ticked off a list tells what was done
   // (or its Mattermost shortcode, ":white_check_mark: backup wordpress")
   if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || /[✅✔☑]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|check):/u.test(text)) return 'past';
+  // "restore wekan from yesterday was painful": the command said as the subject of a past copula, in its own clause
+  // (no subject of its own before the copula: "restart ghost, it was stuck", "restore wekan which was broken" ask)
+  const verbAt0 = hit.pairs[0]?.[1] ?? hit.first;
+  const wasAt = words.findIndex((w, i) => i > verbAt0 + 1 && clause[i] === clause[verbAt0] && ['was', 'were', 'etait', 'fut'].includes(w.text));
+  if (wasAt > 0 && !['it', 'this', 'that', 'which', 'who', 'he', 'she', 'they', 'there', 'il', 'elle', 'ca', 'c', 'ce', 'qui', 'que', 'qu', 'i', 'we', 'je', 'on', 'everything', 'tout'].includes(words[wasAt - 1]!.text) && !text.includes('?')) return 'past';
   // (what the speaker says of it otherwise: called off, hoped for, a note to self, what they would do: stances.ts)
   const stance = stanceOf(words, hit.pairs[0]?.[1] ?? hit.first, clause, text, words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text)));
   if (stance) return stance === 'hope' || stance === 'note' ? 'later' : stance === 'would' ? 'self' : 'if';
@@ -222,6 +227,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu'].includes(w.text) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
   if (['did', 'has', 'have'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
+  // ("did Marc restart ghost this morning?": a person's name, no app and no word of the command, before its verb)
+  if (words[0]?.text === 'did' && hit.first === 2 && words[1] && !words[1].stop && !apps.has(words[1].text) && /\?\s*$/.test(text)) return 'past';
   // the command's own word is no request word for itself ("qu'est-ce qui a été lancé ?": lancé tells)
   // a modal asks only when it asks someone ("would you", "can u"): "removing wekan would break the board" tells
   const MODALS = ['can', 'could', 'would'];

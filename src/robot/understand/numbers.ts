@@ -22,7 +22,7 @@ const COUNT_BEFORE = new Set(['to', 'last', 'a', 'en', 'top', 'first']);
 export const COUNT_AFTER: ReadonlySet<string> = new Set(['lines', 'lignes', 'dernieres', 'derniers', 'replicas', 'replica', 'instances', 'instance', 'copies', 'commands', 'commandes', 'entries', 'entrees', 'tasks', 'task', 'taches', 'tache', 'containers', 'conteneurs']);
 
 /** A number from 0 to 99 said in one word ("six", "twenty-nine", "vingt-neuf", "zero"), or as digits. */
-function numberWord(w: string): number | undefined {
+export function numberWord(w: string): number | undefined {
   if (/^\d{1,3}$/.test(w)) return Number(w);
   if (w === 'zero' || w === 'oh') return 0;
   const whole = (TENS[w] ?? TEENS[w] ?? UNITS[w]);

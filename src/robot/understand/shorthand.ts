@@ -9,6 +9,9 @@ import { saidToTheBot } from './addressing.js';
 import { withoutBotPrefix, withoutEnvelope, withoutListNumber } from './envelope.js';
 import { dictatedVersions } from './numbers.js';
 import { wishAsRequest } from './wish.js';
+import { plainIdioms } from './idioms.js';
+import { withoutFillers } from './fillers.js';
+import { withRunOnCut } from './run-on.js';
 
 /** Words that may follow a command line typed in a code span without making it talk about that line. */
 const POLITE_AFTER = /^(?:\s*(?:pls|plz|please|stp|svp|merci|thanks|thx|asap|now|maintenant|!|\.))*\s*$/iu;
@@ -28,7 +31,10 @@ export interface ShorthandVocabulary {
 export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // (an e-mail's greeting and sign-off, a numbered list's marker: envelope.ts)
   // (a request made to the bot in the third person, said to "tu": addressing.ts; one said as a wish: wish.ts)
-  let out = saidToTheBot(wishAsRequest(withoutListNumber(withoutEnvelope(text))));
+  // (idioms that say a plain verb: idioms.ts)
+  // (chat's discourse particles: fillers.ts)
+  // (a statement typed into a request without a comma: run-on.ts)
+  let out = saidToTheBot(wishAsRequest(plainIdioms(withRunOnCut(withoutFillers(withoutListNumber(withoutEnvelope(text))), (w) => v.commands.has(w), v.apps))));
   // "`status gl`", "```restart wekan```", "- `dismiss ghost` pls": the line typed as a line
   // ("`restart wekan` is what fixed it last time" talks about it: other words after the span keep it quoted)
   const span = CODE_SPAN.exec(out);
@@ -46,7 +52,7 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
 
 /**
  * "wekan.example.org", "https://gitlab.example.org", "ghost.team.fr", "registry.example.org:5000": an app named by the
- * host it is served on, whose first label is the app's name, is that app. A link to a file ("…/compose.yaml") stays
+ * host it is served on, whose first label is the app's name (or starts with it and a dash, "ghost-example.org"), is that app. A link to a file ("…/compose.yaml") stays
  * the link it is (a source to read, not an app).
  */
 const HOST = /^(?:https?:\/\/)?([\p{L}\d-]+)(?:\.[\p{L}\d-]+)*\.\p{L}{2,}(?::\d+)?(\/\S*)?$/u;
@@ -54,8 +60,12 @@ function hostsAsApps(text: string, apps: readonly string[]): string {
   return text.replace(/(?<![\S])([^\s`"«»]+?)([,;:!?)»"]*|\.(?=\s|$))(?=\s|$)/gu, (token, core: string, tail: string) => {
     const m = HOST.exec(core);
     if (!m || core.includes('@') || /\.[a-z0-9]{2,5}$/iu.test(m[2]?.split('/').filter(Boolean).at(-1) ?? '')) return token;
-    const app = m[1]!.toLowerCase();
-    return apps.includes(app) ? `${app}${tail}` : token;
+    // ("ghost-example.org", "wekan-staging.example.org": the app's name, then a dash and the host's own words)
+    const label = m[1]!.toLowerCase();
+    // (never a file: "ghost-20261202T091500Z-cold.tar.gz" is a backup of ghost, named as it is)
+    const file = /\d/.test(label) || /\.(?:gz|zst|tar|sql|json|ya?ml|txt|log|zip|bak|dump|env|conf)$/iu.test(core);
+    const app = apps.includes(label) ? label : file ? undefined : apps.filter((a) => label.startsWith(`${a}-`)).sort((a, b) => b.length - a.length)[0];
+    return app ? `${app}${tail}` : token;
   });
 }
 

@@ -3,10 +3,11 @@
 // well ("hopefully the backup runs tonight", « pourvu que la sauvegarde passe », 🤞), notes it for themself
 // ("Action item for me: back up nextcloud"), says what they would do ("I'd restart ghost but I'm scared"), or makes
 // it the other branch of a question ("ghost ok? if not, restart it", « sinon redémarre-le »: whether it runs
-// depends on an answer the bot does not have). Each turns a reading that would act into a question. Pure.
+// depends on an answer the bot does not have), or doubts it ("i kinda wanna dismiss wekan but idk", « chais pas »:
+// the speaker has not decided). Each turns a reading that would act into a question. Pure.
 import type { SentenceWord } from './words.js';
 
-export type Stance = 'called-off' | 'hope' | 'note' | 'would' | 'otherwise';
+export type Stance = 'called-off' | 'hope' | 'note' | 'would' | 'otherwise' | 'unsure';
 
 /** Verbs that call a request off when they open its clause ("forget", "skip", « oublie », « laisse tomber »). */
 const CALL_OFF = new Set(['forget', 'skip', 'oublie', 'oubliez', 'oublions', 'zappe', 'zappez']);
@@ -24,6 +25,8 @@ const WOULD = new Set(["i'd", "we'd"]);
 const BETWEEN = new Set(['happily', 'gladly', 'totally', 'definitely', 'lowkey', 'honestly', 'just', 'really', 'also', 'probably', 'rather']);
 /** A note the speaker writes for themself, at the message's start ("note to self:", "action item for me:", « rappel pour moi : »). */
 const NOTE_TO_SELF = /^\s*(?:[-*•]\s*)?(?:note\s+to\s+self|(?:action\s+items?|todo|to-?do|reminder|note|memo|m[ée]mo|rappel|pense-b[êe]te)\s+(?:for|to|pour)\s+(?:me|myself|self|moi(?:-m[êe]me)?))\b/iu;
+/** Words that say the speaker does not know yet ("idk", "dunno", "unsure", « chais pas »); « je sais pas » is a negation already. */
+const UNSURE = new Set(['idk', 'dunno', 'idek', 'iono', 'unsure', 'undecided', 'chais', 'chuis-pas-sur', 'jsais', 'hesitant', 'hesite', 'hesitais']);
 /** 🤞 (fingers crossed): a hope, as the words are. */
 const CROSSED = /🤞|\bfingers\s+crossed\b|\bcroisons\s+les\s+doigts\b/iu;
 
@@ -33,6 +36,8 @@ const CROSSED = /🤞|\bfingers\s+crossed\b|\bcroisons\s+les\s+doigts\b/iu;
  */
 export function stanceOf(words: readonly SentenceWord[], verbAt: number, clause: readonly number[], text: string, asks: boolean): Stance | undefined {
   if (NOTE_TO_SELF.test(text)) return 'note';
+  // ("idk how to restart ghost, can you do it", "idk why but please restart it": a doubt about something else)
+  if (words.some((w, i) => UNSURE.has(w.text) && !['how', 'why', 'what', 'where', 'which', 'who', 'comment', 'pourquoi', 'quoi', 'ou'].includes(words[i + 1]?.text ?? ''))) return 'unsure';
   const before = words.slice(0, verbAt);
   // (within the command's clause, its first words: "forget the restore of wekan", "ok, laisse tomber la mise à jour")
   const lead = words.findIndex((_, i) => clause[i] === clause[verbAt]);

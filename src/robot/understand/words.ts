@@ -42,11 +42,13 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['erreurs', 'errors'], ['snapshots', 'backups'], ['snapshot', 'backup'], ['dumps', 'backups'], ['taken', 'take'], ['requeue', 'retry'], ['echoue', 'echec'], ['echouees', 'echec'], ['echoues', 'echec'], ['echouee', 'echec'], ['erreur', 'error'], ['logs', 'journaux'], ['dispo', 'available'], ['disponibles', 'available'],
   // (machine translation's false friends: "journaux" back into English, and "logs" read as wood)
   ['newspapers', 'journaux'], ['buches', 'logs'], ['saves', 'backups'],
+  // (« un instantané »: a snapshot, in French)
+  ['instantane', 'sauvegarde'], ['instantanes', 'sauvegardes'],
 ]);
 
 /** Words that turn a request around ("don't restore", "ne restaure pas", "inutile de sauvegarder"): never run on them. */
 // ("interdiction de mettre à jour…", "updating is forbidden until…")
-export const NEGATIONS = new Set(['interdiction', 'interdit', 'interdite', 'forbidden', 'prohibited', 'not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", "shan't", 'shant', "mustn't", 'mustnt', "shouldn't", 'shouldnt', 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop', 'inutile', 'needless', 'pointless']);
+export const NEGATIONS = new Set(['interdiction', 'interdit', 'interdite', 'forbidden', 'prohibited', 'not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", "wouldn't", 'wouldnt', "shan't", 'shant', "mustn't", 'mustnt', "shouldn't", 'shouldnt', 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop', 'inutile', 'needless', 'pointless']);
 
 /** Words that say the language (beyond the command phrases it used). */
 const FRENCH = new Set([

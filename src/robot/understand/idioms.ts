@@ -1,0 +1,28 @@
+// Idioms that say a plain verb in other words, made plain before the message is read: looking ("have a squiz at the
+// ghost logs", "have a butcher's at", "take a gander at", « jette un œil à la boîte d'envoi », « jeter un coup d'œil
+// sur ») is showing, never the verb the idiom borrows (« jette » is no drop of the outbox); "pop a backup on" (British)
+// is doing one; "when you get a sec", « quand tu as deux minutes » and "any chance of…" only ask politely (a "please",
+// no moment to wait for, no "get" or "have" to read); « c'est comment avec gitlab ? » asks how it goes. The idiom's own words go, the request stays as said. Pure.
+
+/** Looking at something: the show it asks for. */
+const LOOK = /\b(?:(?:have|take|get)\s+(?:a\s+)?(?:quick\s+|little\s+|wee\s+)?(?:look|squiz|butcher['’]?s|gander|dekko|peek|peep|shufti|squint)\s+(?:at|in|into|over)|(?:jette|jetez|jeter|jetons)\s+(?:un\s+)?(?:petit\s+)?(?:(?:coup\s+d['’]\s*)?(?:œ|oe)il)\s+(?:à|a|au|aux|sur|dans))(?=\s)/giu;
+/** "pop a backup of ghost on": the British "put on", doing it. */
+const POP_ON = /\bpop\s+(an?\s+(?:\p{L}+\s+)?(?:backup|snapshot|restart)\b[^,.;!?]*?)\s+on\b/iu;
+
+/** "when you get a sec", "whenever you have a minute", « quand tu as deux minutes », « quand t'auras un moment ». */
+const WHEN_FREE = /\b(?:when(?:ever)?\s+(?:you|u)\s+(?:get|have|got|find)\s+(?:a\s+)?(?:sec|second|minute|min|moment|mo|tick|jiffy|chance|spare\s+\w+|few\s+\w+)|quand\s+(?:tu\s+(?:as|auras)|t['’]\s*(?:as|auras)|vous\s+(?:avez|aurez))\s+(?:une|un|deux|cinq|2|5)\s+(?:minutes?|secondes?|sec|moment|instant|min))\b/giu;
+/** "any chance of a backup…", "any chance you could…": asking. */
+const ANY_CHANCE = /\bany\s+chance\s+(?:of|you\s+(?:could|can)|u\s+(?:could|can))\s+/giu;
+
+/** « c'est comment avec gitlab ? » (how are things with it): « comment va gitlab ? ». */
+const HOW_WITH = /\bc['’]\s*est\s+comment\s+(?:avec|pour)\s+/giu;
+
+/** The message with its idioms said plainly. */
+export function plainIdioms(text: string): string {
+  return text
+    .replace(LOOK, (m) => (/^(?:je|jette|jetez|jeter|jetons)/iu.test(m) ? 'montre' : 'show'))
+    .replace(POP_ON, 'do $1')
+    .replace(WHEN_FREE, (m) => (/^quand/iu.test(m) ? 'stp' : 'please'))
+    .replace(ANY_CHANCE, 'please ')
+    .replace(HOW_WITH, 'comment va ');
+}
