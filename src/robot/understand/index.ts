@@ -748,7 +748,6 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const lastClause = Math.max(0, ...clause);
   // (on its own word, not a stem: "rollback nextcloud asap, la new version est buggy" does not open on "newer")
   const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] && h.pairs[0][2] >= 1 ? [h.pairs[0][1]] : [])));
-  const appsHere = new Set(o.apps());
   const otherOpensOnCommand = (k: number) => [...commandWords].some((i) => clause[i] !== k && words.findIndex((w, j) => clause[j] === clause[i] && !w.stop) === i);
   for (let k = 0; k <= lastClause; k++) {
     const inK = words.filter((_, i) => clause[i] === k);
@@ -760,7 +759,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (so does one that opens on an app and what it does, « mattermost plante », "ghost is down", when another clause
     // opens on the verb of a command that acts: « mattermost répond plus, redémarre-le »; "wekan restart", "ghost logs"
     // are commands)
-    const symptom = appsHere.has(words[opener]?.text ?? '') && clause[opener + 1] === k && ![...best.values()].some((h) => h.phrase.command.name !== 'status' && h.pairs.some(([, j]) => j === opener + 1)) && !words[opener + 1]!.stop && otherOpensOnCommand(k);
+    const symptom = appSet.has(words[opener]?.text ?? '') && clause[opener + 1] === k && ![...best.values()].some((h) => h.phrase.command.name !== 'status' && h.pairs.some(([, j]) => j === opener + 1)) && !words[opener + 1]!.stop && otherOpensOnCommand(k);
     if ((inK.some((w) => pastWord(w)) || states || symptom) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '')) told.add(k);
   }
   if (told.size && told.size <= Math.max(...clause)) {

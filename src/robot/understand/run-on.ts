@@ -6,7 +6,7 @@
 // "restart ghost when it is down" state nothing of an app first. Pure.
 
 const COPULA = /^\s*(?:(?:the|our|my|le|la|l['’]|notre)\s*)?(\p{L}[\p{L}\d-]*)(?:['’]s|\s+(?:is|are|est|était))(?=\s)/iu;
-const REQUEST_OPENER = String.raw`(?:can|could|would|will)\s+(?:u|you|ya)\b|(?:pls|plz|please|stp|svp)\b|(?:tu|vous)\s+(?:peux|pouvez)\b`;
+const REQUEST_OPENER = /^(?:(?:can|could|would|will)\s+(?:u|you|ya)\b|(?:pls|plz|please|stp|svp)\b|(?:tu|vous)\s+(?:peux|pouvez)\b)/iu;
 
 /** The message with a comma where a statement without punctuation runs into a request (`isCommand`: a command's name; `apps`: the app vocabulary). */
 export function withRunOnCut(text: string, isCommand: (word: string) => boolean, apps: readonly string[]): string {
@@ -18,7 +18,7 @@ export function withRunOnCut(text: string, isCommand: (word: string) => boolean,
   // (at least one word of the statement after its copula: "ghost is down"; the request after it)
   for (const m of words.slice(1)) {
     const rest = tail.slice(m.index);
-    if (new RegExp(`^(?:${REQUEST_OPENER})`, 'iu').test(rest) || (isCommand(m[0].toLowerCase()) && /\s(?:it|them|le|la|les|\p{L}+)\b/u.test(rest))) {
+    if (REQUEST_OPENER.test(rest) || (isCommand(m[0].toLowerCase()) && /\s(?:it|them|le|la|les|\p{L}+)\b/u.test(rest))) {
       const at = copula.index + copula[0].length + m.index!;
       return `${text.slice(0, at).trimEnd()}, ${text.slice(at)}`;
     }
