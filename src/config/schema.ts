@@ -5,6 +5,9 @@ import { schedulesSchema } from '../schedule/config.js';
 
 const userId = z.string().min(1, 'must not be empty');
 
+/** An engine's API over the network: `tcp://host:port` (plain HTTP) or `https://host:port` (engine/connection.ts). */
+const ENGINE_ENDPOINT = /^(tcp|https):\/\/[A-Za-z0-9.-]+:\d{1,5}\/?$/;
+
 const hostPort = z
   .string()
   .regex(/^[^\s:]+:\d{1,5}$/, 'must look like host:port, e.g. 127.0.0.1:8080');
@@ -201,7 +204,7 @@ export const configSchema = z
           .min(1)
           .transform((s) => s.replace(/^unix:\/\//, ''))
           .superRefine((s, ctx) => {
-            if (/^tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}\/?$/.test(s)) return;
+            if (ENGINE_ENDPOINT.exec(s)?.[1] === 'tcp') return;
             if (/^[a-z][a-z0-9+.-]*:/i.test(s)) {
               ctx.addIssue({
                 code: z.ZodIssueCode.custom,
@@ -241,7 +244,7 @@ export const configSchema = z
         nodes: z
           .record(
             z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/, 'a node hostname'),
-            z.string().regex(/^(tcp|https):\/\/[A-Za-z0-9.-]+:\d{1,5}\/?$/, 'an engine endpoint is tcp://host:port or https://host:port'),
+            z.string().regex(ENGINE_ENDPOINT, 'an engine endpoint is tcp://host:port or https://host:port'),
           )
           .default({}),
         /** Client certificate for `https://` endpoints: files (PEM), as `docker --tlsverify` takes them. */

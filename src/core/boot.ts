@@ -11,7 +11,7 @@ import type { Config } from '../config/schema.js';
 import type { CatalogListing } from './ports/deploy.js';
 import { loadCatalog, planDeploy } from './catalog/index.js';
 import { liveCatalog, type LiveCatalog } from './catalog/live.js';
-import { createEngine, describe as describeEngine, type Engine } from './engine/index.js';
+import { createEngine, describe as describeEngine, endpointOf, type Engine } from './engine/index.js';
 import { isSwarmManager } from './engine/at-start.js';
 import { JobQueue } from './jobs.js';
 import type { SwarmView } from './swarm/nodes.js';
@@ -73,8 +73,8 @@ export async function createCore(o: { config: Config; log: CoreLog; shippedDir?:
     },
   );
   const engine = createEngine({ socket: config.engine.socket, timeoutMs: 60_000, mountRoots: [config.dataRoot, config.dbRoot] });
-  // an engine's API over TCP (engine.socket: tcp://host:port) is there without a file to find
-  const remote = config.engine.socket.startsWith('tcp://');
+  // an engine's API over the network (engine.socket: tcp://host:port) is there without a file to find
+  const remote = !('socketPath' in endpointOf(config.engine.socket));
   const configured = () => remote || fs.existsSync(config.engine.socket);
   // the two questions to the engine go out together (one round trip of waiting before ready, not two)
   const [mode, own] = await Promise.all([
