@@ -22,7 +22,7 @@ import { correctionOf } from './corrections.js';
 import { pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { COUNT_AFTER, countWord } from './numbers.js';
-import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
+import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 
@@ -1126,7 +1126,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       // ("did someone restart wekan?", "someone restarted wekan?": asked whether someone did it; the set reads the French
       // « quelqu'un a redémarré wekan ce matin ? » as delegation, asked)
       // (or a person named: "did Marc restart ghost this morning?")
-      const named = words[0]?.text === 'did' && top.first === 2 && !!words[1] && !words[1].stop && !appSet.has(words[1].text);
+      const named = namedPersonDid(words, top.first, appSet);
       const someoneDid = /\?\s*$/.test(text) && (named || ['someone', 'somebody', 'anyone', 'anybody'].includes((words[0]?.text === 'did' || words[0]?.text === 'has' ? words[1] : words[0])?.text ?? '')) && (why === 'past' || why === 'reported') && (['did', 'has'].includes(words[0]!.text) || top.pairs.some(([, i]) => pastWord(words[i]!)));
       if ((why === 'past' || someoneDid) && hist && (someoneDid || ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) && top.pairs.every(([, , sc]) => sc >= 0.88)) {
         const p = build(hist, {}, new Set(), o.grammar);

@@ -86,6 +86,11 @@ export function quotedWords(text: string, count: number): boolean[] | undefined 
  * gitlab", "qui a redémarré gitlab ?"), it names the command as a thing with no request around it ("the restore
  * of ghost worked great"), or it is sarcastic.
  */
+/** "did Marc restart ghost this morning?": `did`, then one word that is no app, no stop word and no word of the command (`first`: the command's first word). */
+export function namedPersonDid(words: readonly SentenceWord[], first: number, apps: ReadonlySet<string>): boolean {
+  return words[0]?.text === 'did' && first === 2 && !!words[1] && !words[1].stop && !apps.has(words[1].text);
+}
+
 export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: ReadonlySet<string>, clause: readonly number[] = clausesOf(text, words.length)): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | 'reported' | 'self' | undefined {
   // a quoted command line is what a schedule runs, not a command talked about ("add a job that runs "backup ghost"")
   const schedulesLine = hit.phrase.command.args.some((a) => meaningOf(a) === 'line') && rawTokens(text).some((r) => r.quoted && isCron(r.text));
@@ -227,8 +232,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu'].includes(w.text) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
   if (['did', 'has', 'have'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
-  // ("did Marc restart ghost this morning?": a person's name, no app and no word of the command, before its verb)
-  if (words[0]?.text === 'did' && hit.first === 2 && words[1] && !words[1].stop && !apps.has(words[1].text) && /\?\s*$/.test(text)) return 'past';
+  if (namedPersonDid(words, hit.first, apps) && /\?\s*$/.test(text)) return 'past';
   // the command's own word is no request word for itself ("qu'est-ce qui a été lancé ?": lancé tells)
   // a modal asks only when it asks someone ("would you", "can u"): "removing wekan would break the board" tells
   const MODALS = ['can', 'could', 'would'];
