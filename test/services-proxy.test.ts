@@ -32,7 +32,10 @@ run('proxy: nginx in front of the minions, changed without dropping a request', 
   const broken = webMinion('broken', { proxy: { maxBodySize: '12q', websocket: false, timeoutS: 60 } });
   let httpPort = 0;
 
-  const get = (host: string, p = '/') => plainGet('127.0.0.1', httpPort, p, host);
+  // a GET goes through docker-proxy, nginx and the test app's busybox httpd: on a loaded 2-core CI machine one
+  // answer can take over the probe's default 2 s (a CI run timed out right after a proxy restart), so the tests'
+  // own GETs allow 10 s; what they assert (status, body) is unchanged
+  const get = (host: string, p = '/') => plainGet('127.0.0.1', httpPort, p, host, 10_000);
 
   beforeAll(async () => {
     env = makeTestEnv('px');
@@ -158,7 +161,7 @@ run('proxy: nginx in front of the minions, changed without dropping a request', 
     await waitFor(async () => (upstreams().includes(`${ipBefore}:8080`) ? undefined : true), 20_000);
     // the file is written before nginx has reloaded it: until then a request may still go to the gone address
     // and wait there (the probe's 2 s timeout), so the 502 is waited for, bounded
-    await waitFor(async () => (await get(`gamma.${env.domain}`).catch(() => undefined))?.status === 502, 20_000);
+    await waitFor(async () => (await plainGet('127.0.0.1', httpPort, '/', `gamma.${env.domain}`, 2000).catch(() => undefined))?.status === 502, 20_000);
     expect((await get(`beta.${env.domain}`)).status).toBe(200);
     // re-attached while stopped: it starts on a new address, as after a re-creation
     const net = env.engine.docker.getNetwork(config.engine.proxyNetwork);
