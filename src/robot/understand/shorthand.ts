@@ -9,6 +9,8 @@ import { saidToTheBot } from './addressing.js';
 import { withoutBotPrefix, withoutEnvelope, withoutListNumber } from './envelope.js';
 import { dictatedVersions } from './numbers.js';
 import { wishAsRequest } from './wish.js';
+import { softenedAsRequest } from './softened.js';
+import { needAsRequest } from './passive.js';
 import { plainIdioms } from './idioms.js';
 import { withoutFillers } from './fillers.js';
 import { withRunOnCut } from './run-on.js';
@@ -30,11 +32,12 @@ export interface ShorthandVocabulary {
 
 export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // (an e-mail's greeting and sign-off, a numbered list's marker: envelope.ts)
-  // (a request made to the bot in the third person, said to "tu": addressing.ts; one said as a wish: wish.ts)
+  // (a request made to the bot in the third person, said to "tu": addressing.ts; one said as a wish: wish.ts; softened
+  // into a question about a bother or a way: softened.ts; said as a need of what it acts on: passive.ts)
   // (idioms that say a plain verb: idioms.ts)
   // (chat's discourse particles: fillers.ts)
   // (a statement typed into a request without a comma: run-on.ts)
-  let out = saidToTheBot(wishAsRequest(plainIdioms(withRunOnCut(withoutFillers(withoutListNumber(withoutEnvelope(text))), (w) => v.commands.has(w), v.apps))));
+  let out = saidToTheBot(needAsRequest(softenedAsRequest(wishAsRequest(plainIdioms(withRunOnCut(withoutFillers(withoutListNumber(withoutEnvelope(text))), (w) => v.commands.has(w), v.apps))))));
   // "`status gl`", "```restart wekan```", "- `dismiss ghost` pls": the line typed as a line
   // ("`restart wekan` is what fixed it last time" talks about it: other words after the span keep it quoted)
   const span = CODE_SPAN.exec(out);
@@ -76,8 +79,10 @@ function hostsAsApps(text: string, apps: readonly string[]): string {
 const REFERENCE = /(\b(?:tickets?|issues?|incidents?|inc|cases?|pr|mr|bugs?|ref|req|requests?|chg|jira|dossier)\s*)(?:n[°o]\.?\s*|#\s*|:\s*)?[A-Z]{0,6}-?\d+\b/giu;
 /** "erreur 502 partout", "is throwing 500s", "renvoie des 500", "HTTP 404": an HTTP status said, no count or value. */
 const HTTP_STATUS = /(\b(?:https?|erreurs?|errors?|codes?|status|statut|des|throwing|throws|returns?|returning|renvoie|renvoient|getting)\s+)[45]\d\d\b|\b[45]\d\ds\b/giu;
+/** "the disk is at 91%", « à 91 % »: a share measured, which no command takes as a value. */
+const PERCENT = /(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?\s?%/gu;
 function withoutReferences(text: string): string {
-  return text.replace(REFERENCE, '$1').replace(HTTP_STATUS, (m, lead?: string) => lead ?? '');
+  return text.replace(REFERENCE, '$1').replace(HTTP_STATUS, (m, lead?: string) => lead ?? '').replace(PERCENT, '');
 }
 
 /**
@@ -90,8 +95,11 @@ function inclusiveAsOne(text: string): string {
 
 /** French typed as SMS whose elision is gone ("jai deja redemarre gitlab", "cest bon"): the words written out. */
 const SMS: ReadonlyMap<string, string> = new Map([['jai', "j'ai"], ['cest', "c'est"], ['jsuis', 'je suis'], ['chui', 'je suis'], ['jvais', 'je vais'], ['jsp', 'je sais pas'], ['tkt', "t'inquiète"], ['jpense', 'je pense'], ['jredemarre', 'je redémarre'], ['jme', "j'me"]]);
+/** "ur own state" (your), "its not used" (it's): chat spellings that only these neighbours tell apart. */
+const UR_OWN = /\bur(?=\s+own\b)/giu;
+const ITS_NOT = /\bits(?=\s+(?:not|no\s+longer|never)\b)/giu;
 function sms(text: string): string {
-  return text.replace(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?![\p{L}\p{N}'’-])/gu, (w) => SMS.get(w.toLowerCase()) ?? w);
+  return text.replace(UR_OWN, 'your').replace(ITS_NOT, "it's").replace(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?![\p{L}\p{N}'’-])/gu, (w) => SMS.get(w.toLowerCase()) ?? w);
 }
 
 /** Dictated halves of an app name joined ("next cloud" → nextcloud, "uptime kuma" → uptime-kuma), consonant shorthands expanded ("nc"). */

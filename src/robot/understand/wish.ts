@@ -1,19 +1,25 @@
 // A request said as a wish: "It would be great if you could back up ghost", "It'd be nice to restart wekan", « Ce
-// serait top de redémarrer wekan », « ce serait bien que tu sauvegardes ghost ». The frame only softens the request:
+// serait top de redémarrer wekan », « ce serait bien que tu sauvegardes ghost », « il serait bon de… », « il convient
+// de… ». The frame only softens the request:
 // it is taken for the "please" it means, so the request is read as if asked plainly. Only with "you" or an infinitive
 // after it ("it would be great if ghost stayed up" wishes for nothing the bot does). Pure.
 
 /** What the wish says it would be ("great", "nice", « top », « génial »…). */
-const GOOD = String.raw`(?:great|nice|lovely|amazing|awesome|cool|helpful|perfect|ideal|brilliant|fantastic|wonderful|super|good|grand|top|bien|g[ée]nial|parfait|id[ée]al|chouette|sympa|gentil|cool|utile|super)`;
+const GOOD = String.raw`(?:great|nice|lovely|amazing|awesome|cool|helpful|perfect|ideal|brilliant|fantastic|wonderful|super|good|grand|top|bien|g[ée]nial|parfait|id[ée]al|chouette|sympa|gentil|cool|utile|super|bon|souhaitable|pr[ée]f[ée]rable|judicieux|mieux)`;
 /** "(it) would be / it'd be (really) great if you could / to …" */
 const EN_WISH = new RegExp(String.raw`^\s*(?:(?:it|that)\s+would|(?:it|that)['’]d|would)\s+be\s+(?:\w+\s+)?${GOOD}\s+(?:if\s+(?:you|u)\s+(?:could|can|would)\s+|to\s+)(?=\p{L})`, 'iu');
 /** « ce / ça serait (vraiment) top de … », « … que tu … », « … si tu pouvais … » */
-const FR_WISH = new RegExp(String.raw`^\s*(?:ce|[çc]a)\s+serait\s+(?:\p{L}+\s+)?${GOOD}\s+(?:(de\s+|d['’]\s*)|(que\s+tu\s+)|si\s+tu\s+pouvais\s+)(?=\p{L})`, 'iu');
+const FR_WISH = new RegExp(String.raw`^\s*(?:ce|[çc]a|il)\s+serait\s+(?:\p{L}+\s+)?${GOOD}\s+(?:(de\s+|d['’]\s*)|(que\s+tu\s+)|si\s+tu\s+pouvais\s+)(?=\p{L})`, 'iu');
+
+/** « il convient de », « il reste à », « il importe de », « il y a lieu de »: what is to be done, said impersonally. */
+const FR_DUE = /^\s*il\s+(?:convient|conviendrait|importe|importerait|reste|resterait|y\s+a\s+lieu)\s+(?:de\s+|d['’]\s*|[àa]\s+)(?=\p{L})/iu;
 
 /** The message with a wish that frames a request said as that request ("please …", « veuillez … », « que tu … »). */
 export function wishAsRequest(text: string): string {
   const en = EN_WISH.exec(text);
   if (en) return `please ${text.slice(en[0].length)}`;
+  const due = FR_DUE.exec(text);
+  if (due) return `veuillez ${text.slice(due[0].length)}`;
   const fr = FR_WISH.exec(text);
   // (« que tu sauvegardes… » is left to addressing.ts, which reads a subjunctive said to "tu" as its imperative)
   if (fr) return `${fr[2] ? 'que tu ' : 'veuillez '}${text.slice(fr[0].length)}`;

@@ -1,0 +1,30 @@
+// A request softened into a question about a way, a bother or a mood: "is there any way you could restore ghost…?",
+// "would you mind spinning up wekan", "y'all mind…", "I'd ask that you restart…", "could I see …" (show me), « ça t'embêterait de sauvegarder
+// gitlab ? », « ça te dirait de vérifier… ? », « y aurait moyen de restaurer… ? », « tu crois que tu pourrais… ? ».
+// The frame asks nothing of its own (no one wants a yes or no about the bother): it is the "please" it means, and the
+// request is read as if said plainly. Compiled once; the frame must open the message. Pure.
+
+/** "is there any way (that) you could / can", "any way you could", "would you / do you / y'all mind", "I'd ask that you". */
+const EN_SOFT = /^\s*(?:(?:is\s+there\s+)?any\s+way\s+(?:that\s+)?(?:you|u)\s+(?:could|can|would|might)|(?:(?:would|do|will)\s+)?(?:you|u|y['’]?all|ya)\s+mind|(?:i['’]d|i\s+would|we['’]d|we\s+would)\s+ask\s+(?:that\s+you|you\s+to))\s+(?=\p{L})/iu;
+/** « ça t'embêterait / te dérangerait / vous ennuierait de », « ça te dirait de », « y (aurait|a)-t-il moyen de », « tu crois / penses que tu pourrais ». */
+const FR_SOFT = /^\s*(?:(?:[çc]a|cela)\s+(?:t['’]\s*|te\s+|vous\s+)(?:emb[êe]terait|d[ée]rangerait|ennuierait|g[êe]nerait|dirait)\s+(?:de\s+|d['’]\s*)|(?:est-ce\s+qu['’]\s*)?(?:il\s+)?y\s+(?:aurait|a)(?:-t-il|-il)?\s+moyen\s+(?:de\s+|d['’]\s*)|tu\s+(?:crois|penses)\s+(?:que\s+tu\s+(?:pourrais|peux)|pouvoir)\s+)(?=\p{L})/iu;
+
+/** « j'aimerais / je voudrais / je souhaiterais que tu… » */
+const FR_WANT_YOU = /^\s*(?:j['’]\s*|je\s+)(?:aimerais|voudrais|souhaiterais|souhaite|veux)\s+que\s+tu\s+(?=\p{L})/iu;
+
+/** "could I see …", "can we get a look at …": asking to be shown. */
+const SEE = /^\s*(?:(?:could|can|may|might)\s+(?:i|we)\s+(?:see|view|have\s+a\s+look\s+at|get\s+a\s+look\s+at)|(?:est-ce\s+que\s+)?(?:je\s+peux|puis-je|pourrais-je|on\s+peut|pourrait-on)\s+voir)\s+(?=\p{L})/iu;
+
+/** The message with a softening frame said as "please" / « peux-tu ». */
+export function softenedAsRequest(text: string): string {
+  const see = SEE.exec(text);
+  if (see) return `${/^\s*(?:could|can|may|might)/iu.test(see[0]) ? 'show me' : 'montre-moi'} ${text.slice(see[0].length)}`;
+  const en = EN_SOFT.exec(text);
+  if (en) return `please ${text.slice(en[0].length)}`;
+  const fr = FR_SOFT.exec(text);
+  if (fr) return `peux-tu ${text.slice(fr[0].length)}`;
+  // (« j'aimerais que tu restaures… »: the subjunctive said to "tu" is read as its imperative, addressing.ts)
+  const want = FR_WANT_YOU.exec(text);
+  if (want) return `que tu ${text.slice(want[0].length)}`;
+  return text;
+}
