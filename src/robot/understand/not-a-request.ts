@@ -112,7 +112,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (wasAt > 0 && !['it', 'this', 'that', 'which', 'who', 'he', 'she', 'they', 'there', 'il', 'elle', 'ca', 'c', 'ce', 'qui', 'que', 'qu', 'i', 'we', 'je', 'on', 'everything', 'tout'].includes(words[wasAt - 1]!.text) && !text.includes('?')) return 'past';
   // (what the speaker says of it otherwise: called off, hoped for, a note to self, what they would do: stances.ts)
   const stance = stanceOf(words, hit.pairs[0]?.[1] ?? hit.first, clause, text, words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text)));
-  if (stance) return stance === 'hope' || stance === 'note' ? 'later' : stance === 'would' ? 'self' : 'if';
+  if (stance) return stance === 'hope' || stance === 'note' || stance === 'hold' ? 'later' : stance === 'would' ? 'self' : 'if';
   // "~~restart wekan~~": struck out, dropped
   if (/~~[^~]+~~/u.test(text)) return 'past';
   // "merci pour la restauration de wordpress hier", "thanks for restarting wekan", "merci d'avoir sauvegardé…": thanks
@@ -130,8 +130,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (JUST_ASKING.test(normalise(text))) return 'if';
   // "I'd restart gitlab if I were you", "à ta place je redémarrerais": advice given, not a request
   if (/\bif i were you\b|\bif i was you\b|\ba (?:ta|votre) place\b/.test(normalise(text))) return 'if';
-  // "supprime wekan si on te demande": a destructive command under a condition said after it
-  if (hit.phrase.command.destructive && words.some((w, i) => i > verbAt && clause[i] === clause[verbAt] && IF_WORDS.has(w.text) && w.text !== 'whether' && !politeIf(words, i))) return 'if';
+  // "supprime wekan si on te demande", "restart wekan if nobody's on it": a command that acts, under a condition
+  // said after it that the bot cannot check
+  if (hit.phrase.command.sideEffects && words.some((w, i) => i > verbAt && clause[i] === clause[verbAt] && IF_WORDS.has(w.text) && w.text !== 'whether' && !politeIf(words, i))) return 'if';
   // "pk wekan redémarre tout seul ??", "gitlab restarts by itself": a thing does it on its own, told
   if (words.some((w, i) => (['seul', 'seule', 'seuls', 'seules'].includes(w.text) && ['tout', 'toute', 'toutes', 'tous'].includes(words[i - 1]?.text ?? '')) || (w.text === 'itself' && words[i - 1]?.text === 'by') || (w.text === 'own' && words[i - 1]?.text === 'its' && words[i - 2]?.text === 'on'))) return 'noun';
   // "maj : wekan est revenu", "update: wekan is back": the command's word as the heading of news that follows
@@ -141,7 +142,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (['what', 'who', 'qu', 'que', 'quoi'].includes(words[lead]?.text ?? '') && words.some((w, i) => i < verbAt && (w.text === 'would' || /(rait|raient)$/.test(w.text)))) return 'if';
   // "restore wordpress at some point this week", "un de ces jours": some time, not now
   // ("… un moment donné", "à un moment donné": at some point)
-  if (words.some((w, i) => (w.text === 'point' && words[i - 1]?.text === 'some') || w.text === 'sometime' || w.text === 'someday' || (w.text === 'jours' && words[i - 1]?.text === 'ces' && words[i - 2]?.text === 'de') || (w.text === 'donne' && words[i - 1]?.text === 'moment'))) return 'later';
+  // ("one day", « un jour »: some day, not "one day ago", « il y a un jour », « dans un jour »)
+  const oneDay = (i: number) => (words[i]!.text === 'day' && words[i - 1]?.text === 'one' && words[i + 1]?.text !== 'ago') || (words[i]!.text === 'jour' && words[i - 1]?.text === 'un' && !['a', 'dans', 'en', 'par', 'd'].includes(words[i - 2]?.text ?? ''));
+  if (words.some((w, i) => oneDay(i) || (w.text === 'point' && words[i - 1]?.text === 'some') || w.text === 'sometime' || w.text === 'someday' || (w.text === 'jours' && words[i - 1]?.text === 'ces' && words[i - 2]?.text === 'de') || (w.text === 'donne' && words[i - 1]?.text === 'moment'))) return 'later';
   // "j'aurais dû mettre à jour wekan hier", "il aurait fallu redémarrer ghost", "we should have restarted it": a regret
   if (words.some((w, i) => i < verbAt && ((/^aur(ais|ait|ions|iez|aient)$/.test(w.text) && ['du', 'pu', 'fallu', 'voulu'].includes(words[i + 1]?.text ?? '')) || (['should', 'could', 'would'].includes(w.text) && words[i + 1]?.text === 'have') || ["should've", 'shouldve', "could've", "would've"].includes(w.text)))) return 'past';
   // "in case ghost breaks we can always restore it", "au cas où", "en cas de"
@@ -412,8 +415,9 @@ export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   // "il nous faudrait un nextcloud": a need, said with what is needed, not a question about doing it
   if (words.some((w, i) => ['faut', 'faudrait'].includes(w.text) && ['un', 'une', 'des'].includes(words[i + 1]?.text ?? ''))) return false;
   const k = words.findIndex((w) => w.text === 'dois' || w.text === 'doit' || w.text === 'devrais' || w.text === 'devrait' || w.text === 'faut' || w.text === 'faudrait' || w.text === 'faudra');
-  // "faut redémarrer mattermost": a need said, unless asked ("faut redémarrer mattermost ?")
-  if (k >= 0 && words[k]!.text === 'faut' && !text.includes('?')) return false;
+  // "faut redémarrer mattermost", « il faudrait redémarrer ghost »: a need said, unless asked ("faut redémarrer
+  // mattermost ?") or doubted (« il faudrait peut-être… »)
+  if (k >= 0 && (words[k]!.text === 'faut' || (words[k]!.text === 'faudrait' && !words.some((w) => w.text === 'peut-etre'))) && !text.includes('?')) return false;
   return k >= 0 && k <= 3 && words.slice(0, k).every((w) => w.stop || w.text === 'est-ce');
 }
 /** Words of an opinion asked ("is that ok?", "what do you think?", "qu'en pensez-vous ?"). */

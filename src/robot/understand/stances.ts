@@ -4,10 +4,10 @@
 // ("Action item for me: back up nextcloud"), says what they would do ("I'd restart ghost but I'm scared"), or makes
 // it the other branch of a question ("ghost ok? if not, restart it", « sinon redémarre-le »: whether it runs
 // depends on an answer the bot does not have), or doubts it ("i kinda wanna dismiss wekan but idk", « chais pas »:
-// the speaker has not decided). Each turns a reading that would act into a question. Pure.
+// the speaker has not decided), or holds it ("…but let's wait for Sam", « mais attendons Sam »: not yet). Each turns a reading that would act into a question. Pure.
 import type { SentenceWord } from './words.js';
 
-export type Stance = 'called-off' | 'hope' | 'note' | 'would' | 'otherwise' | 'unsure';
+export type Stance = 'called-off' | 'hope' | 'note' | 'would' | 'otherwise' | 'unsure' | 'hold';
 
 /** Verbs that call a request off when they open its clause ("forget", "skip", « oublie », « laisse tomber »). */
 const CALL_OFF = new Set(['forget', 'skip', 'oublie', 'oubliez', 'oublions', 'zappe', 'zappez']);
@@ -27,6 +27,8 @@ const BETWEEN = new Set(['happily', 'gladly', 'totally', 'definitely', 'lowkey',
 const NOTE_TO_SELF = /^\s*(?:[-*•]\s*)?(?:note\s+to\s+self|(?:action\s+items?|todo|to-?do|reminder|note|memo|m[ée]mo|rappel|pense-b[êe]te)\s+(?:for|to|pour)\s+(?:me|myself|self|moi(?:-m[êe]me)?))\b/iu;
 /** Words that say the speaker does not know yet ("idk", "dunno", "unsure", « chais pas »); « je sais pas » is a negation already. */
 const UNSURE = new Set(['idk', 'dunno', 'idek', 'iono', 'unsure', 'undecided', 'chais', 'chuis-pas-sur', 'jsais', 'hesitant', 'hesite', 'hesitais']);
+/** A clause after a "but" that waits ("but let's wait for Sam", "but hold off", « mais attendons », « mais on attend »). */
+const HOLD = /\b(?:but|mais)\b[^.!?]{0,20}?\b(?:wait|waiting|hold\s+off|hold\s+on|attendons|attendez|attends|attend|attendre)\b/iu;
 /** 🤞 (fingers crossed): a hope, as the words are. */
 const CROSSED = /🤞|\bfingers\s+crossed\b|\bcroisons\s+les\s+doigts\b/iu;
 
@@ -48,6 +50,7 @@ export function stanceOf(words: readonly SentenceWord[], verbAt: number, clause:
   const hope = before.findIndex((w) => HOPES.has(w.text));
   if (hope >= 0 && !words.slice(hope + 1, verbAt).some((w) => ['you', 'u', 'tu', 'vous'].includes(w.text))) return 'hope';
   if (CROSSED.test(text) && !asks) return 'hope';
+  if (HOLD.test(text)) return 'hold';
   if ((before.some((w) => OTHERWISE.has(w.text)) || before.some((w, i) => w.text === 'if' && ['not', 'no'].includes(words[i + 1]?.text ?? ''))) && OTHER_BRANCH.test(text)) return 'otherwise';
   let s = verbAt - 1;
   while (s > 0 && BETWEEN.has(words[s]!.text)) s--;
