@@ -19,7 +19,7 @@ import { OTHER_BRANCH } from './stances.js';
 import { asItWasRestore } from './as-it-was.js';
 import { asksForIt } from './asked-for.js';
 import { correctionOf } from './corrections.js';
-import { pastedLine } from './pasted-line.js';
+import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { COUNT_AFTER, countWord } from './numbers.js';
 import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
@@ -409,6 +409,11 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
     const p = oddValues(parseCommand(line, o.grammar), now);
     return p.ok && !p.guessed ? resolveDates(p, o, now) : undefined;
   };
+  // ("what would `dismiss ghost --purge` do? explain it", « explique-moi ce que ferait `…` »: the line to explain)
+  const toExplain = explainedLine(text, (line) => exactLine(line)?.ok === true);
+  const explainCmd = toExplain ? o.grammar.commands.find((c) => c.name === 'explain') : undefined;
+  const explained = toExplain && explainCmd ? build(explainCmd, { text: toExplain }, new Set(), o.grammar) : undefined;
+  if (explained) return { kind: 'command', parsed: explained, confidence: 0.95, lang: languageOf(words, [], fallback), via: 'grammar' };
   const pasted = pastedLine(text, (line) => exactLine(line)?.ok === true);
   const pastedParsed = pasted ? exactLine(pasted) : undefined;
   if (pastedParsed?.ok) return { kind: 'command', parsed: pastedParsed, confidence: 0.95, lang: languageOf(words, [], fallback), via: 'grammar' };
@@ -556,6 +561,14 @@ function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: 
   const words = sentenceWords(last);
   // (a pronoun for the app leaves the reading without it, and asked; "that one" for a backup would read as the latest)
   if (/\b(?:that|this|the same|the other) one\b|\bcelle-ci\b|\bcelle-la\b|\bla meme\b|\bcelle d'avant\b/iu.test(normalise(last))) return whole;
+  // ("is the outbox clogged? show it", « la boîte d'envoi est bouchée ? montre-la »: a thing the question is about, no
+  // app, is what the pronoun shows; only a reading that shows, never one that acts on a thing guessed so)
+  const subject = whole.kind !== 'command' && !SUBJECTS.has(words[0]?.text ?? '') && !pastWord(words[0] ?? words[0]!) && /\b(?:it|them|le|la|les)\b|-(?:le|la|les)\b/iu.test(last) ? QUESTION_SUBJECT.exec(sentences.at(-2)!) : null;
+  if (subject) {
+    const again = interpret(sentenceWords(`${last} ${subject[1]}`), o, t, now, langOf, `${last} ${subject[1]}`);
+    // (a command of forms read bare, `outbox`, shows what it holds)
+    if (again.kind === 'command' && (!again.parsed.command.sideEffects || (again.parsed.command.forms && again.parsed.canonical === again.parsed.command.name)) && again.confidence >= CONFIDENT) return again;
+  }
   // (the last sentence asks: a word that asks, or it opens on a word of the table's, "Prune wordpress.", "Back up summoner.")
   const opener = words.find((w) => !w.stop)?.text ?? '';
   const asks = words.some((w) => REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text)) || (t.known.has(opener) && !ACKS.has(opener) && !ALL_WORDS.has(opener) && !STOPWORDS.has(opener));
@@ -575,11 +588,17 @@ function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: 
     const named = [...new Set(sentenceWords(sentences.slice(0, -1).join(' ')).filter((w) => o.apps().includes(w.text)).map((w) => w.text))];
     if (named.length === 1) alone = interpret(sentenceWords(`${last} ${named[0]}`), o, t, now, langOf, `${last} ${named[0]}`);
   }
+
   if (!asks && alone.kind === 'command' && alone.parsed.command.sideEffects) return whole;
   if (alone.kind !== 'command' || alone.confidence < CONFIDENT) return whole;
   if (whole.kind === 'command' && !alone.parsed.command.sideEffects) return whole;
   return alone;
 }
+/** Knowing, remembering: what a "not" beside them denies is the speaker's knowledge. */
+const KNOWING = new Set(['know', 'remember', 'recall', 'sais', 'sait', 'savons', 'rappelle', 'souviens', 'souvient']);
+const WH = new Set(['what', 'which', 'how', 'where', 'who', 'ce', 'quoi', 'quel', 'quelle', 'quels', 'quelles', 'comment', 'ou', 'qui']);
+/** A question about a thing: its subject, from its article to its verb ("is the outbox clogged?", « la boîte d'envoi est bouchée ? »). */
+const QUESTION_SUBJECT = /^\s*(?:(?:is|are|was|were)\s+)?((?:the|la|le|les|l['’])\s*[^\s?,;.!]+(?:\s+d['’]\s*[^\s?,;.!]+)?)\s+(?:\p{L}+\s+)?[^?]*\?\s*$/iu;
 /** A sentence that points at the next one as an example, a quote or a rule ("this", "the following", "e.g.", "the runbook"). */
 // (and one that says or writes, "Marc wrote this morning.", "the runbook said this.")
 const FRAMES = /\b(?:this(?! (?:week|morning|afternoon|evening|month|year|weekend|time|one))|the following|as follows|here is|here's|heres|e\.?g|for example|for instance|example|examples|runbook|docs?|documentation|wiki|manual|quote|ceci|voici|voila|comme suit|suivante?s?|par exemple|exemple|exemples|procedure|citation|said|says|wrote|writes|written|told|typed|dit|ecrit|disait|tape)\b/;
@@ -881,7 +900,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const noNeed = (i: number) => (['need', 'needed'].includes(words[i]!.text) && words[i - 1]?.text === 'no') || (words[i]!.text === 'besoin' && words[i - 1]?.text === 'plus');
   // (« pas le temps de discuter », « pas de temps à perdre »: urgency, in a clause after the request's, turns nothing around)
   const noTime = (i: number) => words[i]!.text === 'pas' && (words[i + 1]?.text === 'le' || words[i + 1]?.text === 'de') && ['temps', 'time'].includes(words[i + 2]?.text ?? words[i + 1]?.text ?? '') && verbOfTop !== undefined && clause[i] !== clause[verbOfTop];
-  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
+  // ("dont know what you can deploy, list it", « je sais pas ce qui tourne, montre-moi »: not knowing what or how is an
+  // indirect question, answered by a command that only shows; never for one that acts)
+  const notKnowing = (i: number) => ranked[0] !== undefined && !ranked[0].phrase.command.sideEffects && words.slice(Math.max(0, i - 2), i + 3).some((w, k, near) => KNOWING.has(w.text) && near.slice(k + 1).some((x) => WH.has(x.text)));
+  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i) && !notKnowing(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }

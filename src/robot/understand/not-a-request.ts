@@ -124,7 +124,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const opensClause = words.findIndex((x, i) => clause[i] === clause[verbAt] && !x.stop);
   const lead = words.findIndex((x, i) => clause[i] === clause[verbAt]);
   // ("check whether the wordpress backup is good": what to check, not a condition, for a command that only checks)
-  const checks = (i: number) => CHECKS.has(words[i - 1]?.text ?? '') && !hit.phrase.command.destructive;
+  // (« vérifie-nous si… »: the verb with its pronoun)
+  const checks = (i: number) => CHECKS.has((words[i - 1]?.text ?? '').replace(/-(?:nous|moi)$/, '')) && !hit.phrase.command.destructive;
   if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !politeIf(words, i) && !checks(i))) return 'if';
   // "just asking", "je demande seulement", "out of curiosity": the message says itself that it asks for nothing
   if (JUST_ASKING.test(normalise(text))) return 'if';
@@ -132,7 +133,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (/\bif i were you\b|\bif i was you\b|\ba (?:ta|votre) place\b/.test(normalise(text))) return 'if';
   // "supprime wekan si on te demande", "restart wekan if nobody's on it": a command that acts, under a condition
   // said after it that the bot cannot check
-  if (hit.phrase.command.sideEffects && words.some((w, i) => i > verbAt && clause[i] === clause[verbAt] && IF_WORDS.has(w.text) && w.text !== 'whether' && !politeIf(words, i))) return 'if';
+  // ("check if the wekan backup restores": what to check)
+  if (hit.phrase.command.sideEffects && words.some((w, i) => i > verbAt && clause[i] === clause[verbAt] && IF_WORDS.has(w.text) && w.text !== 'whether' && !politeIf(words, i) && !checks(i))) return 'if';
   // "pk wekan redémarre tout seul ??", "gitlab restarts by itself": a thing does it on its own, told
   if (words.some((w, i) => (['seul', 'seule', 'seuls', 'seules'].includes(w.text) && ['tout', 'toute', 'toutes', 'tous'].includes(words[i - 1]?.text ?? '')) || (w.text === 'itself' && words[i - 1]?.text === 'by') || (w.text === 'own' && words[i - 1]?.text === 'its' && words[i - 2]?.text === 'on'))) return 'noun';
   // "maj : wekan est revenu", "update: wekan is back": the command's word as the heading of news that follows
@@ -234,7 +236,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
   if (words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu'].includes(w.text) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
-  if (['did', 'has', 'have'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
+  if (['did', 'has', 'have', 'had'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
   if (namedPersonDid(words, hit.first, apps) && /\?\s*$/.test(text)) return 'past';
   // the command's own word is no request word for itself ("qu'est-ce qui a été lancé ?": lancé tells)
   // a modal asks only when it asks someone ("would you", "can u"): "removing wekan would break the board" tells
@@ -385,7 +387,7 @@ const OF = new Set(['of']);
 // ("around lunchtime", "cet après-midi": later today, the clock being the morning's)
 const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday', 'eod', 'eow', 'cob', 'lunchtime', 'afternoon', 'apres-midi', 'post-lunch']);
 /** Verbs that check whether something holds ("check whether…", "vérifie si…"). */
-const CHECKS = new Set(['check', 'verify', 'see', 'test', 'confirm', 'verifie', 'verifier', 'regarde', 'controle', 'teste', 'confirme']);
+const CHECKS = new Set(['check', 'verify', 'see', 'test', 'confirm', 'verifie', 'verifier', 'regarde', 'controle', 'teste', 'confirme', 'checke', 'checker']);
 /** A message that opens as news the speaker gives. */
 const INFORMS = /\bje (?:vous|te) (?:informe|signale|confirme|precise)\b|\bnous vous informons\b|\bfor your information\b|\bjust so you know\b|\bplease be (?:advised|informed)\b|\bi(?:'d| would) like to inform you\b/;
 /** A message that says of itself that it only asks. */
@@ -436,7 +438,7 @@ export function isQuestion(words: SentenceWord[], text: string): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   // ("do a full backup" is a request: "do" asks only with a subject after it)
   // ("do the backup of all the applications, please": a determiner after "do" asks only in a question)
-  if (['do', 'does', 'did'].includes(a ?? '')) return DO_SUBJECTS.has(b ?? '') && (!DO_DETERMINERS.has(b ?? '') || /\?\s*$/.test(text));
+  if (['do', 'does', 'did', 'had'].includes(a ?? '')) return DO_SUBJECTS.has(b ?? '') && (!DO_DETERMINERS.has(b ?? '') || /\?\s*$/.test(text));
   if (['have', 'has', 'is', 'are', 'was', 'were', 'any'].includes(a ?? '')) return b !== 'you';
   if (['a-t-on', 'avons-nous', 'existe-t-il'].includes(a ?? '')) return true;
   // "on a…", "il y a…" open a statement as well ("on a trop de vieux backups, fais du tri"): a question only when asked

@@ -3,7 +3,9 @@
 // The line is the request when the words of its own clause ask for it (a word that asks, a verb that runs it) or it
 // opens the message, and nothing in that clause talks about it instead: a past ("I ran `restore wekan` by mistake"),
 // a "not" ("don't run `prune nextcloud`"), a plan ("will do `update gl`"), what a document says, a question about it
-// ("`dismiss ghost --purge`?? seriously??"). The other clauses are the reason ("…, the workshop is over"). Pure.
+// ("`dismiss ghost --purge`?? seriously??"). The other clauses are the reason ("…, the workshop is over"). A line pasted
+// with a word that asks what it would do ("explain", « explique », "what would `…` do", « ce que ferait `…` ») is that
+// line to explain (`explainedLine`), never run. Pure.
 import { INTENT, pastWord } from './not-a-request.js';
 import { NEGATIONS, sentenceWords } from './words.js';
 
@@ -50,4 +52,19 @@ export function pastedLine(text: string, isLine: (line: string) => boolean): str
   const opens = sentenceWords(before).length === 0;
   if (questioned && !words.some((w, i) => MODALS.has(w.text) && (YOU.has(words[i + 1]?.text ?? '') || YOU.has(words[i - 1]?.text ?? '')))) return undefined;
   return asks || opens ? line : undefined;
+}
+
+/** Words that ask what a line would do: "explain it", « explique-moi », "what would `…` do", « ce que ferait `…` ». */
+const EXPLAINS = new Set(['explain', 'explique', 'expliquer', 'expliquez', 'explique-moi', 'expliquez-moi', 'explain,']);
+const WOULD_DO = /\bwhat\s+(?:would|will|does)\s+`[^`]+`\s+do\b|\bce\s+que\s+(?:ferait|fait|fera)\s+`/iu;
+
+/** The command line pasted in the message when the message asks what it would do; `isLine` parses a line exactly. */
+export function explainedLine(text: string, isLine: (line: string) => boolean): string | undefined {
+  const spans = [...text.matchAll(SPANS)];
+  if (spans.length !== 1 || !spans[0]![1]) return undefined;
+  const line = spans[0]![2]!.trim();
+  if (!line || line.includes('\n') || !isLine(line)) return undefined;
+  const words = sentenceWords(text.replace(SPANS, ' '));
+  if (words.some((w) => NEGATIONS.has(w.text))) return undefined;
+  return words.some((w) => EXPLAINS.has(w.text)) || WOULD_DO.test(text) ? line : undefined;
 }
