@@ -9,7 +9,7 @@ export default defineCommand({
   examples: ['report'],
   phrases: {
     en: ["report", "summary", "overview", "daily report", "status report", "digest", "post the report", "weekly report"],
-    fr: ["rapport", "resume", "bilan", "compte rendu", "rapport quotidien", "publie le rapport", "etat des lieux", "reporting"],
+    fr: ["rapport", "resume", "bilan", "compte rendu", "rapport quotidien", "publie le rapport", "etat des lieux", "reporting", "rapport d'etat"],
   },
   args: [] as const,
   sideEffects: false,

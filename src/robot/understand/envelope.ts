@@ -1,11 +1,13 @@
 // What wraps a request without being part of it: an e-mail's greeting and sign-off ("Hi Summoner, … Thanks in
-// advance, Paul", "Bonjour, … Cordialement, Hélène"), a list's marker ("2) logs for wordpress", "1/ restore…"),
+// advance, Paul", "Bonjour, … Cordialement, Hélène"), an apology for the interruption ("Sorry to bother you,"), a list's marker ("2) logs for wordpress", "1/ restore…"),
 // another bot's prefix ("!backup ghost", "/restore wekan 2026-11-28", ".restart wordpress"). Taken off before the
 // message is read, so the body is read as if typed alone: a sign-off's name is no app, a list's number no count,
 // a prefix no typo of the command. Pure.
 
 /** A greeting that opens a message, up to its comma: "Hi Summoner,", "Good morning,", "Madame, Monsieur,". */
 const GREETING = /^\s*(?:(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day)|bonjour|bonsoir|salut|coucou|cher|chère|chers|chères)(?:\s+(?!please\b|pls\b|can\b|could\b|stp\b)[\p{L}@'’-]+){0,3}|madame,?\s+monsieur)\s*[,:!]\s*(?=\S)/iu;
+/** An apology for the interruption that opens a message: "Sorry to bother you,", « Désolé de te déranger, ». */
+const APOLOGY = /^\s*(?:(?:so\s+|really\s+)?(?:sorry|apologies)\s+(?:to\s+(?:bother|disturb|interrupt|ping)(?:\s+(?:you|u|y['’]all))?(?:\s+again)?|for\s+the\s+(?:ping|bother|interruption))|(?:d[ée]sol[ée]e?s?|pardon|excuse[sz]?-moi)\s+de\s+(?:te|vous)\s+d[ée]ranger(?:\s+encore)?)\s*[,.!:;-]\s*(?=\S)/iu;
 /** A closing ("Regards", "Thanks in advance", "Cordialement", "Bien à vous", "Bonne journée"), maybe with a name or a team after it. */
 const CLOSING = String.raw`(?:(?:best|kind|warm|warmest|many|with\s+kind)\s+regards|regards|best\s+wishes|best|cheers|sincerely|thanks(?:\s+(?:in\s+advance|a\s+lot|again))?|thank\s+you(?:\s+(?:in\s+advance|very\s+much))?|many\s+thanks|(?:bien\s+)?cordialement|bien\s+à\s+vous|salutations|bonne\s+(?:journée|fin\s+de\s+journée|soirée|semaine)|merci(?:\s+(?:d'avance|d’avance|beaucoup|par\s+avance))?)`;
 /** The closing at the end, after a sentence's end (or a comma, in a message that opened with a greeting), with what signs it. */
@@ -22,6 +24,8 @@ const WORKED = /^\s*(?:(?:ok(?:ay)?|great|perfect|cool|nice|thanks|thank\s+you|s
 export function withoutEnvelope(text: string): string {
   const greeting = GREETING.exec(text);
   let body = greeting ? text.slice(greeting[0].length) : text;
+  // (and an apology for the interruption, after the greeting or alone)
+  body = body.replace(APOLOGY, '');
   // (and a follow-up's word on the last answer)
   body = body.replace(WORKED, '');
   // ("Merci d'avance. Cordialement, Paul": one closing after another)

@@ -2,7 +2,8 @@
 // ghost logs", "have a butcher's at", "take a gander at", « jette un œil à la boîte d'envoi », « jeter un coup d'œil
 // sur ») is showing, never the verb the idiom borrows (« jette » is no drop of the outbox); "pop a backup on" (British)
 // is doing one; "when you get a sec", « quand tu as deux minutes » and "any chance of…" only ask politely (a "please",
-// no moment to wait for, no "get" or "have" to read); « c'est comment avec gitlab ? » asks how it goes. The idiom's own words go, the request stays as said. Pure.
+// no moment to wait for, no "get" or "have" to read); « c'est comment avec gitlab ? » asks how it goes; « …, balance »
+// (spit it out) shows. The idiom's own words go, the request stays as said. Pure.
 
 /** Looking at something: the show it asks for. */
 const LOOK = /\b(?:(?:have|take|get)\s+(?:a\s+)?(?:quick\s+|little\s+|wee\s+)?(?:look|squiz|butcher['’]?s|gander|dekko|peek|peep|shufti|squint)\s+(?:at|in|into|over)|(?:jette|jetez|jeter|jetons)\s+(?:un\s+)?(?:petit\s+)?(?:(?:coup\s+d['’]\s*)?(?:œ|oe)il)\s+(?:à|a|au|aux|sur|dans))(?=\s)/giu;
@@ -17,6 +18,9 @@ const ANY_CHANCE = /\bany\s+chance\s+(?:of|you\s+(?:could|can)|u\s+(?:could|can)
 /** « c'est comment avec gitlab ? » (how are things with it): « comment va gitlab ? ». */
 const HOW_WITH = /\bc['’]\s*est\s+comment\s+(?:avec|pour)\s+/giu;
 
+/** « balance » (spit it out), said of what to show, at the end after a comma or at the start before an article. */
+const BALANCE = /(,\s*)balance(?:-moi|-les|-la|-le)?(?=\s*[!.]*\s*$)|^(\s*)balance(?:-moi)?(?=\s+(?:les|la|le|l['’]|tes|ton|ta|ce|ces)\b)/iu;
+
 /** The message with its idioms said plainly. */
 export function plainIdioms(text: string): string {
   return text
@@ -24,5 +28,6 @@ export function plainIdioms(text: string): string {
     .replace(POP_ON, 'do $1')
     .replace(WHEN_FREE, (m) => (/^quand/iu.test(m) ? 'stp' : 'please'))
     .replace(ANY_CHANCE, 'please ')
-    .replace(HOW_WITH, 'comment va ');
+    .replace(HOW_WITH, 'comment va ')
+    .replace(BALANCE, (m, comma?: string, lead?: string) => `${comma ?? lead ?? ''}montre`);
 }

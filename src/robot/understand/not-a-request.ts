@@ -125,7 +125,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const lead = words.findIndex((x, i) => clause[i] === clause[verbAt]);
   // ("check whether the wordpress backup is good": what to check, not a condition, for a command that only checks)
   // (« vérifie-nous si… »: the verb with its pronoun)
-  const checks = (i: number) => CHECKS.has((words[i - 1]?.text ?? '').replace(/-(?:nous|moi)$/, '')) && !hit.phrase.command.destructive;
+  const checks = (i: number) => CHECKS.has((['nous', 'moi'].includes(words[i - 1]?.text ?? '') ? words[i - 2] : words[i - 1])?.text.replace(/-(?:nous|moi)$/, '') ?? '') && !hit.phrase.command.destructive;
   if (words.some((w, i) => i < verbAt && IF_WORDS.has(w.text) && !politeIf(words, i) && !checks(i))) return 'if';
   // "just asking", "je demande seulement", "out of curiosity": the message says itself that it asks for nothing
   if (JUST_ASKING.test(normalise(text))) return 'if';
@@ -163,7 +163,13 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("léa asked me to get wekan restarted, can you do that?", "…, tu peux ?": a request relayed, then asked of the bot)
   // (a clause of its own that asks it of the bot and says nothing else: "can you believe it?" asks nothing)
   const relayed = words.some((w, i) => clause[i]! > clause[verbAt]! && (RELAY_MODALS.has(w.text) || /-(tu|vous)$/.test(w.text)) && words.every((x, k) => clause[k] !== clause[i] || x.stop || RELAY_WORDS.has(x.text) || /^(peux|pourrais|pouvez|pourriez)-(tu|vous)$/.test(x.text)));
-  if (!relayed && words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i))) return 'reported';
+  // ("Marketing wants a microsite next week, …: summon static please", « le marketing veut…: déploie static stp »: what
+  // someone wants, then a colon and a request that opens on its verb and asks, is the speaker's own request on it;
+  // never after what someone said or wrote, "he told me: restart gitlab please", which quotes)
+  const colon = text.lastIndexOf(':');
+  const afterColon = colon >= 0 ? sentenceWords(text.slice(colon + 1)) : [];
+  const wantedThenAsked = afterColon[0]?.text === words[verbAt]!.text && afterColon.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text)) && words.every((w, i) => i >= verbAt || !REPORTING.has(w.text) || WANTS.has(w.text));
+  if (!relayed && !wantedThenAsked && words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i))) return 'reported';
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
   if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
@@ -318,6 +324,8 @@ const RELAY_WORDS = new Set(['do', 'that', 'it', 'this', 'handle', 'ca', 'cela',
 // ("the auditors want a restore test": "want" of someone else than the speaker; "I want", "we want" are requests)
 // ("Monsieur Durand estime qu'il faudrait restaurer WordPress", "my manager is telling we should…": a view held)
 // ("in the runbook it is written: restore nextcloud latest", "la procédure indique : …": what a document says)
+/** The reporting words that say what someone wants, not what they said. */
+const WANTS = new Set(['wants', 'wanted', 'want', 'veut', 'voulait', 'veulent']);
 export const REPORTING = new Set(['forwarding', 'forwarded', 'fwd', 'transfere', 'written', 'stated', 'states', 'reads', 'indique', 'indiquait', 'precise', 'stipule', 'said', 'says', 'told', 'tells', 'telling', 'asked', 'asks', 'wrote', 'writes', 'suggested', 'suggests', 'mentioned', 'thinks', 'reckons', 'believes', 'feels', 'wants', 'wanted', 'want', 'insists', 'dit', 'disait', 'ecrit', 'pense', 'pensent', 'suggere', 'propose', 'veut', 'voulait', 'insiste', 'estime', 'estiment', 'trouve', 'trouvent', 'considere', 'juge', 'croit', 'croient', 'affirme', 'recommande']);
 /** A subject right before the command's verb: the speaker (or the team) does it, the bot is not asked. */
 export const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're"]);

@@ -97,9 +97,10 @@ function inclusiveAsOne(text: string): string {
 const SMS: ReadonlyMap<string, string> = new Map([['jai', "j'ai"], ['cest', "c'est"], ['jsuis', 'je suis'], ['chui', 'je suis'], ['jvais', 'je vais'], ['jsp', 'je sais pas'], ['tkt', "t'inquiète"], ['jpense', 'je pense'], ['jredemarre', 'je redémarre'], ['jme', "j'me"]]);
 /** "ur own state" (your), "its not used" (it's): chat spellings that only these neighbours tell apart. */
 const UR_OWN = /\bur(?=\s+own\b)/giu;
-const ITS_NOT = /\bits(?=\s+(?:not|no\s+longer|never)\b)/giu;
+const ITS_NOT = /([\p{L}\p{N}])\s+its(?=\s+(?:not|no\s+longer|never)\b)|\bits(?=\s+(?:not|no\s+longer|never)\b)/giu;
 function sms(text: string): string {
-  return text.replace(UR_OWN, 'your').replace(ITS_NOT, "it's").replace(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?![\p{L}\p{N}'’-])/gu, (w) => SMS.get(w.toLowerCase()) ?? w);
+  // ("remove the static site pls its not used anymore": a clause of its own, without its comma)
+  return text.replace(UR_OWN, 'your').replace(ITS_NOT, (m, lead?: string) => (lead ? `${lead}, it's` : "it's")).replace(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?![\p{L}\p{N}'’-])/gu, (w) => SMS.get(w.toLowerCase()) ?? w);
 }
 
 /** Dictated halves of an app name joined ("next cloud" → nextcloud, "uptime kuma" → uptime-kuma), consonant shorthands expanded ("nc"). */
