@@ -390,6 +390,20 @@ const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui'
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
 
 export function understand(typed: string, o: UnderstandOptions): Understood {
+  const read = readMessage(typed, o);
+  // ("restart ghsot and wipe it", « …, purge nextcloud » read as a backup: a word that wipes, beside a reading that acts
+  // and wipes nothing, is a request no rule read; asked, never run as the lesser command)
+  // (a command of forms may delete by one, « supprime la lettre morte 12 » is `outbox drop 12`)
+  if (read.kind === 'command' && read.parsed.command.sideEffects && !read.parsed.command.destructive && !read.parsed.command.forms && WIPES.test(normalise(typed))) {
+    const c = read.parsed.command;
+    return { kind: 'ask', lang: read.lang, command: c, question: { text: read.lang === 'fr' ? `je lis aussi un mot qui efface, que \`${c.name}\` ne fait pas : je ne lance rien (\`help ${c.name}\`).` : `I also read a word that wipes, which \`${c.name}\` does not do: I run nothing (\`help ${c.name}\`).`, options: [] } };
+  }
+  return read;
+}
+/** Words that wipe something (normalised): never what a command that acts without destroying was asked for. */
+const WIPES = /\b(?:wipe|wiped|nuke|nuked|trash|obliterate|erase|delete|purge|purger|purgez|efface|effacer|effacez|supprime|supprimer|supprimez|degage|degager)\b/;
+
+function readMessage(typed: string, o: UnderstandOptions): Understood {
   const now = (o.now ?? Date.now)();
   const fallback = o.lang ?? 'en';
   const t = table(o.grammar.commands);
@@ -1319,6 +1333,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       }
     } else if (m === 'date' && slots.date) args[a.name] = slots.date;
     else if (m === 'version' && slots.version) args[a.name] = slots.version;
+    // ("the last 2 hours of ghost logs", "gitlab logs since 9am": a span of time where a count of lines is taken)
+    else if (m === 'count' && slots.span) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` compte des lignes, pas une durée : combien de lignes ?` : `\`${command.name}\` counts lines, not a span of time: how many lines?`, options: [] } };
     else if (m === 'count' && slots.count !== undefined) args[a.name] = slots.count;
     else if (m === 'command') {
       // the command asked about is said on words of its own, not on the help phrase's ("tu sais faire")
@@ -1709,8 +1725,14 @@ interface Slots {
   vague?: boolean;
   version?: string;
   count?: number;
+  /** A span of time said ("2 hours", « deux heures », "since 9am", « depuis 9h »), where a count may be taken. */
+  span?: boolean;
   pronoun: boolean;
 }
+/** Units of time after a number: "2 hours", « deux heures », "30 min". */
+const TIME_UNITS = new Set(['hour', 'hours', 'hrs', 'hr', 'h', 'minute', 'minutes', 'min', 'mins', 'heure', 'heures', 'second', 'seconds', 'secondes']);
+/** A time of day: "9am", "14h", "9h30", "14:00". */
+const TIME_OF_DAY = /^\d{1,2}(?:am|pm|h\d{0,2}|:\d{2})$/;
 
 function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string[], known: Set<string>, now: number): Slots {
   const all = words.map((w) => w.text);
@@ -1735,6 +1757,10 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
     // ("to 3 instances" is a count: the unit after it says so)
     if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v?\d+$/.test(w) && VERSION_CUES.has(free[i - 1] ?? '') && !COUNT_AFTER.has(all[i + 1] ?? ''))) {
       out.version ??= w;
+      return;
+    }
+    if (((/^\d{1,6}$/.test(w) || countWord(all, i) !== undefined) && (TIME_UNITS.has(all[i + 1] ?? '') || (['dernieres', 'derniers', 'past', 'last'].includes(all[i + 1] ?? '') && TIME_UNITS.has(all[i + 2] ?? '')))) || (TIME_OF_DAY.test(w) && ['since', 'from', 'after', 'depuis', 'apres'].includes(all[i - 1] ?? ''))) {
+      out.span = true;
       return;
     }
     if (/^\d{1,6}$/.test(w)) {

@@ -416,6 +416,8 @@ export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   // "would it be wise to upgrade gitlab before the holidays?", "will it be ok to…"
   if (['would', 'will', 'could', 'was'].includes(a ?? '') && b === 'it' && words.slice(2, 6).some((w) => JUDGEMENTS.has(w.text))) return true;
   if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';
+  // "does ghost need to be restarted?", "does wekan need a restart?": whether it needs it, asked
+  if (a === 'does' && words.slice(2, 5).some((w) => w.text === 'need') && /\?\s*$/.test(text)) return true;
   if (a === 'dois-je' || a === 'faut-il' || a === 'devrait-on' || a === 'devrais-je') return true;
   // "ça a-tu du bon sens de scaler wekan ?", "est-il prudent de…", "serait-ce une bonne idée de…": an inverted
   // question (the Quebec "-tu" too) that judges doing it

@@ -17,6 +17,8 @@ const UNITS: Record<string, number> = {
 };
 /** "hundred", « cent(s) »: a unit before it counts hundreds. */
 const HUNDRED = new Set(['hundred', 'hundreds', 'cent', 'cents']);
+/** "thousand", « mille »: a thousand, or a unit before it counts thousands. */
+const THOUSAND = new Set(['thousand', 'mille']);
 /** Words beside a small number that make it a count ("to three", "the last five", "five lines", "à trois"). */
 const COUNT_BEFORE = new Set(['to', 'last', 'a', 'en', 'top', 'first']);
 export const COUNT_AFTER: ReadonlySet<string> = new Set(['lines', 'lignes', 'dernieres', 'derniers', 'replicas', 'replica', 'instances', 'instance', 'copies', 'commands', 'commandes', 'entries', 'entrees', 'tasks', 'task', 'taches', 'tache', 'containers', 'conteneurs']);
@@ -66,6 +68,10 @@ export function countWord(words: readonly string[], i: number): number | undefin
     return UNITS[w]! * 100 + (tens !== undefined && tens < 100 && !/^\d/.test(words[rest]!) ? tens : 0);
   }
   if (HUNDRED.has(w) && (UNITS[words[i - 1] ?? ''] ?? 0) > 1) return undefined;
+  // "a thousand lines", « mille lignes », "two thousand": thousands said in words
+  if (THOUSAND.has(words[i + 1] ?? '') && (UNITS[w] ?? 0) > 1) return UNITS[w]! * 1000;
+  // (« grazie mille » thanks: a thousand alone only beside a cue, "a thousand lines", « les mille dernières »)
+  if (THOUSAND.has(w)) return (UNITS[words[i - 1] ?? ''] ?? 0) <= 1 && (COUNT_BEFORE.has(words[i - 1] ?? '') || COUNT_AFTER.has(words[i + 1] ?? '')) ? 1000 : undefined;
   const whole = TENS[w] ?? TEENS[w];
   if (whole !== undefined) return whole;
   // "twenty-five", "septante-cinq", "vingt-et-un"
