@@ -41,9 +41,11 @@ export function withoutEnvelope(text: string): string {
 const NUMBERED = /^\s*\d{1,2}(?:[.)]|\/(?!\d))\s+(?=\S)/u;
 /** "Step 4 - update gitlab…", « Étape 4 – mettre à jour… »: a step's label before what it does. */
 const STEP = /^\s*(?:step|[ée]tape)\s+\d{1,2}\s*[-–—:.)]\s+(?=\S)/iu;
-/** A numbered list's marker (or a step's label) taken off. */
+/** "perfect. next one: restart mattermost", « suivant : … »: the next item's label (an acknowledgment before it). */
+const NEXT = /^\s*(?:(?:ok(?:ay)?|perfect|great|thanks|nice|cool|done|parfait|super|merci|nickel|top|fait)\s*[,.!]+\s*)?(?:(?:and\s+)?next(?:\s+one|\s+up)?|(?:et\s+)?(?:au\s+)?suivant)\s*:\s+(?=\S)/iu;
+/** A numbered list's marker (or a step's label, the next item's) taken off. */
 export function withoutListNumber(text: string): string {
-  return text.replace(STEP, '').replace(NUMBERED, '');
+  return text.replace(STEP, '').replace(NEXT, '').replace(NUMBERED, '');
 }
 
 /** "!backup ghost", "/restore wekan 2026-11-28", ".restart wordpress": another bot's prefix before a command's name. */

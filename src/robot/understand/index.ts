@@ -377,6 +377,8 @@ const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout
 function isAllWord(w: string, known: ReadonlySet<string>): boolean {
   return ALL_WORDS.has(w) || (w.length >= 8 && !known.has(w) && edits(w, 'everything') <= allowedEdits(w.length));
 }
+/** A message that only makes sense after a command: "do it for", "same for", « fais pareil pour », "I meant …". */
+const FOLLOWS_NOTHING = /\b(?:do\s+(?:it|that|this|the\s+same)(?:\s+again)?\s+(?:for|with|on)|(?:the\s+)?same\s+(?:for|with|on)|(?:fais|faites|refais|refaites)\s+(?:pareil|de\s+meme|la\s+meme\s+chose|[çc]a)\s+(?:pour|avec|sur)|(?:pareil|idem)\s+pour|i\s+meant|je\s+voulais\s+dire)\b/;
 const FOLLOW_UP = new Set(['and', 'et', 'same', 'pareil', 'idem', 'also', 'aussi', 'too', 'then', 'puis', 'now', 'maintenant', 'ensuite']);
 /** Words that open a clause before its subject ("because the board…", "car le tableau…"). */
 const CONNECTIVES = new Set(['and', 'but', 'because', 'since', 'as', 'so', 'now', 'car', 'parce', 'que', 'qu', 'puisque', 'mais', 'et', 'donc', 'vu', 'comme']);
@@ -955,6 +957,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       const p = build(previous.command, { ...previous.args, [appArg.name]: found.apps[0]!.name }, previous.flags, o.grammar);
       if (p) return finish(p, found.apps[0]!.guessed ? 0.6 : 0.9, lang, 'follow-up');
     }
+  }
+
+  // ("ok do it for wekan", « fais pareil pour wekan », "nope, wrong app, I meant wordpress" with no command before it
+  // here: a follow-up of nothing, asked, not read on the app alone)
+  // (nor on a word that only shows: the "ok" of "ok do it for wekan" is no status)
+  if (!previous?.ok && (ranked.length === 0 || ranked[0]!.score < 1 || !ranked[0]!.phrase.command.sideEffects) && found.apps.length === 1 && FOLLOWS_NOTHING.test(normalise(text))) {
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `pareil que quoi ? je n'ai pas de commande avant celle-ci ici : dites laquelle, pour ${found.apps[0]!.name}.` : `the same as what? I have no command before this one here: say which, for ${found.apps[0]!.name}.`, options: [] } };
   }
 
   // "i need a fresh wordpress for a demo", "il me faut un wordpress tout neuf", "tu pourrais mettre un gitlab en
