@@ -1021,7 +1021,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   let subjectAt = verbAtTop - 1;
   // ("I have already taken a backup of wekan": the auxiliary too)
   while (subjectAt > 0 && ['already', 'just', 'also', 'deja', 'juste', 'aussi', 'have', 'has', "i've", "we've"].includes(words[subjectAt]!.text)) subjectAt--;
-  if (SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
+  // ("had we backed up ghost?", "have we backed up wekan?": a question whether it was done, read below with "did we …?")
+  const doneAsked = ['have', 'had', 'has'].includes(words[0]?.text ?? '') && /\?\s*$/.test(text);
+  if (!doneAsked && SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
   }
   // "qui a mis à jour gitlab hier ?", "who restarted wekan": who did what (a command's own verb in the past) is the
