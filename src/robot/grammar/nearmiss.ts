@@ -80,9 +80,23 @@ export function stemFr(word: string): string {
   return memoised(`fr\u0000${w}`, () => natural().stemmerFr.stem(w));
 }
 
+// The understanding step compares the same sentence words with the same app and command words on every message
+// (a team repeats itself): each pair is computed once, in a bounded memo (cleared when full, as `memo` above).
+const editsMemo = new Map<string, number>();
+const EDITS_MAX = 10_000;
+
 /** Edits between two words (a transposition counts as one). */
 export function edits(a: string, b: string): number {
-  return natural().damerau(a.toLowerCase(), b.toLowerCase(), { restricted: true });
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const key = `${x}\u0000${y}`;
+  let e = editsMemo.get(key);
+  if (e === undefined) {
+    e = natural().damerau(x, y, { restricted: true });
+    if (editsMemo.size >= EDITS_MAX) editsMemo.clear();
+    editsMemo.set(key, e);
+  }
+  return e;
 }
 
 /** Find `input` among the candidate words: exact, then same stem, then a unique closest typo. */

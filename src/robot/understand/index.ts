@@ -1543,8 +1543,20 @@ const KEEP_WORDS = new Set(['stay', 'stays', 'remain', 'remains', 'rester', 'res
  * that keeps or negates just before. A flag such as `--purge` deletes data: its words scattered over the
  * sentence ("delete the deployment, keep the data") are no request for it.
  */
+// A flag phrase's words are the same on every message: read once (the phrases are the commands' own, a few hundred).
+const flagPhraseWords = new Map<string, string[]>();
+function flagPhrase(phrase: string): string[] {
+  let pw = flagPhraseWords.get(phrase);
+  if (!pw) {
+    pw = sentenceWords(phrase).map((w) => w.text);
+    if (flagPhraseWords.size >= 2000) flagPhraseWords.clear();
+    flagPhraseWords.set(phrase, pw);
+  }
+  return pw;
+}
+
 function flagHit(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): PhraseHit | undefined {
-  const pw = sentenceWords(phrase).map((w) => w.text);
+  const pw = flagPhrase(phrase);
   let h = matchPhrase({ command, words: pw, lang: undefined }, words, t);
   if (!h || h.confidence < 0.9 || h.used.length < pw.length) return undefined;
   // ("les 20 dernières commandes, avec les tâches planifiées": a small word of the phrase read earlier in the sentence,
@@ -1727,8 +1739,11 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
     }
     if (w.length >= 4 && !known.has(w) && !/\d/.test(w)) {
       const close = apps.filter((a) => {
+        const allowed = Math.min(allowedEdits(a.length), allowedEdits(w.length));
+        // (lengths further apart than the edits allowed cannot match: no need to count them)
+        if (Math.abs(w.length - a.length) > allowed) return false;
         const e = edits(w, a);
-        return e > 0 && e <= Math.min(allowedEdits(a.length), allowedEdits(w.length));
+        return e > 0 && e <= allowed;
       });
       if (close.length === 1 && !out.apps.some((a) => a.name === close[0])) out.apps.push({ name: close[0]!, guessed: true });
     }
