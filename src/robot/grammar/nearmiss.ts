@@ -126,15 +126,13 @@ export function suggest(input: string, names: Iterable<string>, max = 3): string
 
 function rank(word: string, names: string[]): { word: string; edits: number; jw: number }[] {
   const limit = allowedEdits(word.length);
-  const { damerau, jaroWinkler } = natural();
+  const { jaroWinkler } = natural();
+  // (the edits through the memo, and Jaro-Winkler, which only orders, for the names close enough to be kept)
   return names
     .filter((name) => Math.abs(name.length - word.length) <= limit)
-    .map((name) => ({
-      word: name,
-      edits: damerau(word, name.toLowerCase(), { restricted: true }),
-      jw: jaroWinkler(word, name.toLowerCase(), { ignoreCase: true }),
-    }))
+    .map((name) => ({ word: name, edits: edits(word, name) }))
     .filter((r) => r.edits <= Math.min(limit, allowedEdits(r.word.length)) && r.edits > 0)
+    .map((r) => ({ ...r, jw: jaroWinkler(word, r.word.toLowerCase(), { ignoreCase: true }) }))
     .sort((a, b) => a.edits - b.edits || b.jw - a.jw);
 }
 
