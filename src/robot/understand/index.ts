@@ -399,7 +399,7 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
     const lang = languageOf(sentenceWords(typed), [], fallback);
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `c'est adressé à ${other}, je ne lance rien.` : `that is addressed to ${other}, so I run nothing.`, options: [] } };
   }
-  const text = plainShorthand(typed, { apps: o.apps(), commands: t.names, known: (w) => t.known.has(w) || sentenceWords(w)[0]?.text !== w });
+  const text = plainShorthand(typed, { apps: o.apps(), commands: t.names, known: (w) => t.known.has(w) || readsOtherwise(w) });
   const words = sentenceWords(text);
   // "restart ghost, sorry, I meant wekan", "update gitlab, no actually leave it": what the message says it meant
   const corrected = correctedReading(text, o, t, now, (hits = []) => languageOf(words, hits, fallback));
@@ -487,6 +487,19 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
  * taken back ("update gitlab, no actually leave it") runs nothing. A destructive request corrected is asked, never
  * run on the correction: which of the two was meant is the user's to say.
  */
+// Whether a word typed alone reads as another word (an elision, a spelling, an accent): asked for each word of
+// every message by the shorthand step, so remembered per word (bounded).
+const readsOtherwiseMemo = new Map<string, boolean>();
+function readsOtherwise(w: string): boolean {
+  let r = readsOtherwiseMemo.get(w);
+  if (r === undefined) {
+    r = sentenceWords(w)[0]?.text !== w;
+    if (readsOtherwiseMemo.size >= 5000) readsOtherwiseMemo.clear();
+    readsOtherwiseMemo.set(w, r);
+  }
+  return r;
+}
+
 function correctedReading(text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood | undefined {
   const apps = new Set(o.apps());
   const fix = correctionOf(text, (w) => apps.has(w.text) || /^v?\d+(\.\d+)*$/.test(w.text) || DATE_WORDS.has(w.text) || w.text === 'avant-hier' || isAllWord(w.text, t.known));
