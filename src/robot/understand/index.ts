@@ -399,7 +399,7 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
     const lang = languageOf(sentenceWords(typed), [], fallback);
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `c'est adressé à ${other}, je ne lance rien.` : `that is addressed to ${other}, so I run nothing.`, options: [] } };
   }
-  const text = plainShorthand(typed, { apps: o.apps(), commands: t.names, known: (w) => t.known.has(w) || sentenceWords(w)[0]?.text !== w });
+  const text = plainShorthand(typed, { apps: o.apps(), commands: t.names, known: (w) => t.known.has(w) || readsOtherwise(w) });
   const words = sentenceWords(text);
   // "restart ghost, sorry, I meant wekan", "update gitlab, no actually leave it": what the message says it meant
   const corrected = correctedReading(text, o, t, now, (hits = []) => languageOf(words, hits, fallback));
@@ -487,6 +487,19 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
  * taken back ("update gitlab, no actually leave it") runs nothing. A destructive request corrected is asked, never
  * run on the correction: which of the two was meant is the user's to say.
  */
+// Whether a word typed alone reads as another word (an elision, a spelling, an accent): asked for each word of
+// every message by the shorthand step, so remembered per word (bounded).
+const readsOtherwiseMemo = new Map<string, boolean>();
+function readsOtherwise(w: string): boolean {
+  let r = readsOtherwiseMemo.get(w);
+  if (r === undefined) {
+    r = sentenceWords(w)[0]?.text !== w;
+    if (readsOtherwiseMemo.size >= 5000) readsOtherwiseMemo.clear();
+    readsOtherwiseMemo.set(w, r);
+  }
+  return r;
+}
+
 function correctedReading(text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood | undefined {
   const apps = new Set(o.apps());
   const fix = correctionOf(text, (w) => apps.has(w.text) || /^v?\d+(\.\d+)*$/.test(w.text) || DATE_WORDS.has(w.text) || w.text === 'avant-hier' || isAllWord(w.text, t.known));
@@ -1543,8 +1556,20 @@ const KEEP_WORDS = new Set(['stay', 'stays', 'remain', 'remains', 'rester', 'res
  * that keeps or negates just before. A flag such as `--purge` deletes data: its words scattered over the
  * sentence ("delete the deployment, keep the data") are no request for it.
  */
+// A flag phrase's words are the same on every message: read once (the phrases are the commands' own, a few hundred).
+const flagPhraseWords = new Map<string, string[]>();
+function flagPhrase(phrase: string): string[] {
+  let pw = flagPhraseWords.get(phrase);
+  if (!pw) {
+    pw = sentenceWords(phrase).map((w) => w.text);
+    if (flagPhraseWords.size >= 2000) flagPhraseWords.clear();
+    flagPhraseWords.set(phrase, pw);
+  }
+  return pw;
+}
+
 function flagHit(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): PhraseHit | undefined {
-  const pw = sentenceWords(phrase).map((w) => w.text);
+  const pw = flagPhrase(phrase);
   let h = matchPhrase({ command, words: pw, lang: undefined }, words, t);
   if (!h || h.confidence < 0.9 || h.used.length < pw.length) return undefined;
   // ("les 20 dernières commandes, avec les tâches planifiées": a small word of the phrase read earlier in the sentence,
@@ -1727,8 +1752,11 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
     }
     if (w.length >= 4 && !known.has(w) && !/\d/.test(w)) {
       const close = apps.filter((a) => {
+        const allowed = Math.min(allowedEdits(a.length), allowedEdits(w.length));
+        // (lengths further apart than the edits allowed cannot match: no need to count them)
+        if (Math.abs(w.length - a.length) > allowed) return false;
         const e = edits(w, a);
-        return e > 0 && e <= Math.min(allowedEdits(a.length), allowedEdits(w.length));
+        return e > 0 && e <= allowed;
       });
       if (close.length === 1 && !out.apps.some((a) => a.name === close[0])) out.apps.push({ name: close[0]!, guessed: true });
     }
