@@ -481,12 +481,6 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
   return read;
 }
 
-/**
- * A message that corrects itself (corrections.ts): the values said after "sorry", "no wait", "pardon" replace the
- * request's own ("restart ghost, sorry, I meant wekan" restarts wekan), a request said again replaces it, and one
- * taken back ("update gitlab, no actually leave it") runs nothing. A destructive request corrected is asked, never
- * run on the correction: which of the two was meant is the user's to say.
- */
 // Whether a word typed alone reads as another word (an elision, a spelling, an accent): asked for each word of
 // every message by the shorthand step, so remembered per word (bounded).
 const readsOtherwiseMemo = new Map<string, boolean>();
@@ -500,6 +494,12 @@ function readsOtherwise(w: string): boolean {
   return r;
 }
 
+/**
+ * A message that corrects itself (corrections.ts): the values said after "sorry", "no wait", "pardon" replace the
+ * request's own ("restart ghost, sorry, I meant wekan" restarts wekan), a request said again replaces it, and one
+ * taken back ("update gitlab, no actually leave it") runs nothing. A destructive request corrected is asked, never
+ * run on the correction: which of the two was meant is the user's to say.
+ */
 function correctedReading(text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood | undefined {
   const apps = new Set(o.apps());
   const fix = correctionOf(text, (w) => apps.has(w.text) || /^v?\d+(\.\d+)*$/.test(w.text) || DATE_WORDS.has(w.text) || w.text === 'avant-hier' || isAllWord(w.text, t.known));
@@ -1545,17 +1545,10 @@ function remark(text: string): boolean {
 const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
 /** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
 const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
-/** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données"). */
-/** Words for an app's data ("with all the data", "ses données", "the volumes"). */
-// ("and all its posts", "ses fichiers": what an app stores)
+/** Words for an app's data, what it stores ("with all the data", "ses données", "the volumes", "and all its posts", "ses fichiers"). */
 const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
-// ("the data can stay on disk", "ses données peuvent rester sur le disque")
+/** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données", "the data can stay on disk"). */
 const KEEP_WORDS = new Set(['stay', 'stays', 'remain', 'remains', 'rester', 'restent', 'reste', 'keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
-/**
- * Where a flag phrase is said, or undefined: every word of it (small ones too), close together, with no word
- * that keeps or negates just before. A flag such as `--purge` deletes data: its words scattered over the
- * sentence ("delete the deployment, keep the data") are no request for it.
- */
 // A flag phrase's words are the same on every message: read once (the phrases are the commands' own, a few hundred).
 const flagPhraseWords = new Map<string, string[]>();
 function flagPhrase(phrase: string): string[] {
@@ -1568,6 +1561,11 @@ function flagPhrase(phrase: string): string[] {
   return pw;
 }
 
+/**
+ * Where a flag phrase is said, or undefined: every word of it (small ones too), close together, with no word
+ * that keeps or negates just before. A flag such as `--purge` deletes data: its words scattered over the
+ * sentence ("delete the deployment, keep the data") are no request for it.
+ */
 function flagHit(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): PhraseHit | undefined {
   const pw = flagPhrase(phrase);
   let h = matchPhrase({ command, words: pw, lang: undefined }, words, t);
