@@ -80,9 +80,23 @@ export function stemFr(word: string): string {
   return memoised(`fr\u0000${w}`, () => natural().stemmerFr.stem(w));
 }
 
+// The understanding step compares the same sentence words with the same app and command words on every message
+// (a team repeats itself): each pair is computed once, in a bounded memo (cleared when full, as `memo` above).
+const editsMemo = new Map<string, number>();
+const EDITS_MAX = 10_000;
+
 /** Edits between two words (a transposition counts as one). */
 export function edits(a: string, b: string): number {
-  return natural().damerau(a.toLowerCase(), b.toLowerCase(), { restricted: true });
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const key = `${x}\u0000${y}`;
+  let e = editsMemo.get(key);
+  if (e === undefined) {
+    e = natural().damerau(x, y, { restricted: true });
+    if (editsMemo.size >= EDITS_MAX) editsMemo.clear();
+    editsMemo.set(key, e);
+  }
+  return e;
 }
 
 /** Find `input` among the candidate words: exact, then same stem, then a unique closest typo. */
@@ -112,15 +126,13 @@ export function suggest(input: string, names: Iterable<string>, max = 3): string
 
 function rank(word: string, names: string[]): { word: string; edits: number; jw: number }[] {
   const limit = allowedEdits(word.length);
-  const { damerau, jaroWinkler } = natural();
+  const { jaroWinkler } = natural();
+  // (the edits through the memo, and Jaro-Winkler, which only orders, for the names close enough to be kept)
   return names
     .filter((name) => Math.abs(name.length - word.length) <= limit)
-    .map((name) => ({
-      word: name,
-      edits: damerau(word, name.toLowerCase(), { restricted: true }),
-      jw: jaroWinkler(word, name.toLowerCase(), { ignoreCase: true }),
-    }))
+    .map((name) => ({ word: name, edits: edits(word, name) }))
     .filter((r) => r.edits <= Math.min(limit, allowedEdits(r.word.length)) && r.edits > 0)
+    .map((r) => ({ ...r, jw: jaroWinkler(word, r.word.toLowerCase(), { ignoreCase: true }) }))
     .sort((a, b) => a.edits - b.edits || b.jw - a.jw);
 }
 

@@ -282,12 +282,22 @@ function verbInside(tokens: Token[], verbs: Verbs): string | undefined {
   return undefined;
 }
 
+// The filler phrases split into words once (longest first for the leading ones, as they are tried), not on every line.
+const LEADING_FILLER_WORDS = [...LEADING_FILLER].sort((a, b) => b.length - a.length).map((p) => p.split(' '));
+const TRAILING_FILLER_WORDS = TRAILING_FILLER.map((p) => p.split(' '));
+
+/** The plain word of each token (undefined for a quoted one), worked out once for all the phrases compared. */
+function plainWords(tokens: readonly Token[]): (string | undefined)[] {
+  return tokens.map((t) => (t.quoted ? undefined : plain(t.text)));
+}
+
 function dropFiller(tokens: Token[]): Token[] {
   let out = tokens;
   for (let changed = true; changed && out.length > 0; ) {
     changed = false;
-    for (const phrase of [...LEADING_FILLER].sort((a, b) => b.length - a.length)) {
-      const n = startsWithPhrase(out, phrase);
+    const plains = plainWords(out);
+    for (const w of LEADING_FILLER_WORDS) {
+      const n = w.length <= out.length && w.every((x, k) => plains[k] === x) ? w.length : 0;
       if (n > 0 && n < out.length) {
         out = out.slice(n);
         changed = true;
@@ -303,12 +313,12 @@ function dropTrailingFiller(tokens: Token[]): Token[] {
   out = out.filter((t) => t.quoted || t.text !== '');
   for (let changed = true; changed && out.length > 1; ) {
     changed = false;
-    for (const phrase of TRAILING_FILLER) {
-      const w = phrase.split(' ');
+    const plains = plainWords(out);
+    for (const w of TRAILING_FILLER_WORDS) {
       if (w.length >= out.length) continue;
-      const tail = out.slice(out.length - w.length);
-      if (tail.every((t, k) => !t.quoted && plain(t.text) === w[k])) {
-        out = out.slice(0, out.length - w.length);
+      const from = out.length - w.length;
+      if (w.every((x, k) => plains[from + k] === x)) {
+        out = out.slice(0, from);
         changed = true;
         break;
       }

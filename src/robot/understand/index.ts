@@ -415,7 +415,7 @@ function readMessage(typed: string, o: UnderstandOptions): Understood {
     const lang = languageOf(sentenceWords(typed), [], fallback);
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `c'est adressé à ${other}, je ne lance rien.` : `that is addressed to ${other}, so I run nothing.`, options: [] } };
   }
-  const text = plainShorthand(typed, { apps: o.apps(), commands: t.names, known: (w) => t.known.has(w) || sentenceWords(w)[0]?.text !== w });
+  const text = plainShorthand(typed, { apps: o.apps(), commands: t.names, known: (w) => t.known.has(w) || readsOtherwise(w) });
   const words = sentenceWords(text);
   // "restart ghost, sorry, I meant wekan", "update gitlab, no actually leave it": what the message says it meant
   const corrected = correctedReading(text, o, t, now, (hits = []) => languageOf(words, hits, fallback));
@@ -500,6 +500,19 @@ function readMessage(typed: string, o: UnderstandOptions): Understood {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   return read;
+}
+
+// Whether a word typed alone reads as another word (an elision, a spelling, an accent): asked for each word of
+// every message by the shorthand step, so remembered per word (bounded).
+const readsOtherwiseMemo = new Map<string, boolean>();
+function readsOtherwise(w: string): boolean {
+  let r = readsOtherwiseMemo.get(w);
+  if (r === undefined) {
+    r = sentenceWords(w)[0]?.text !== w;
+    if (readsOtherwiseMemo.size >= 5000) readsOtherwiseMemo.clear();
+    readsOtherwiseMemo.set(w, r);
+  }
+  return r;
 }
 
 /**
@@ -1581,19 +1594,29 @@ function remark(text: string): boolean {
 const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
 /** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
 const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
-/** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données"). */
-/** Words for an app's data ("with all the data", "ses données", "the volumes"). */
-// ("and all its posts", "ses fichiers": what an app stores)
+/** Words for an app's data, what it stores ("with all the data", "ses données", "the volumes", "and all its posts", "ses fichiers"). */
 const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
-// ("the data can stay on disk", "ses données peuvent rester sur le disque")
+/** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données", "the data can stay on disk"). */
 const KEEP_WORDS = new Set(['stay', 'stays', 'remain', 'remains', 'rester', 'restent', 'reste', 'keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
+// A flag phrase's words are the same on every message: read once (the phrases are the commands' own, a few hundred).
+const flagPhraseWords = new Map<string, string[]>();
+function flagPhrase(phrase: string): string[] {
+  let pw = flagPhraseWords.get(phrase);
+  if (!pw) {
+    pw = sentenceWords(phrase).map((w) => w.text);
+    if (flagPhraseWords.size >= 2000) flagPhraseWords.clear();
+    flagPhraseWords.set(phrase, pw);
+  }
+  return pw;
+}
+
 /**
  * Where a flag phrase is said, or undefined: every word of it (small ones too), close together, with no word
  * that keeps or negates just before. A flag such as `--purge` deletes data: its words scattered over the
  * sentence ("delete the deployment, keep the data") are no request for it.
  */
 function flagHit(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): PhraseHit | undefined {
-  const pw = sentenceWords(phrase).map((w) => w.text);
+  const pw = flagPhrase(phrase);
   let h = matchPhrase({ command, words: pw, lang: undefined }, words, t);
   if (!h || h.confidence < 0.9 || h.used.length < pw.length) return undefined;
   // ("les 20 dernières commandes, avec les tâches planifiées": a small word of the phrase read earlier in the sentence,
@@ -1786,8 +1809,11 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
     }
     if (w.length >= 4 && !known.has(w) && !/\d/.test(w)) {
       const close = apps.filter((a) => {
+        const allowed = Math.min(allowedEdits(a.length), allowedEdits(w.length));
+        // (lengths further apart than the edits allowed cannot match: no need to count them)
+        if (Math.abs(w.length - a.length) > allowed) return false;
         const e = edits(w, a);
-        return e > 0 && e <= Math.min(allowedEdits(a.length), allowedEdits(w.length));
+        return e > 0 && e <= allowed;
       });
       if (close.length === 1 && !out.apps.some((a) => a.name === close[0])) out.apps.push({ name: close[0]!, guessed: true });
     }

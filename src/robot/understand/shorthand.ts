@@ -116,7 +116,7 @@ function joinApps(text: string, v: ShorthandVocabulary): string {
     // ("uptime kuma", "paperless ngx": a name with a dash, said in two words)
     // ("Wee Kan": two words nothing knows, whose join is one edit from one app only, is that app misspelt, kept as
     // typed joined so the near-miss reading, which asks before anything destructive, applies)
-    const misspelt = !apps.has(a) && !apps.has(b) && !v.known(a) && !v.known(b) && a.length >= 2 && b.length >= 2 && [...apps].filter((x) => edits(a + b, x) === 1).length === 1;
+    const misspelt = !apps.has(a) && !apps.has(b) && !v.known(a) && !v.known(b) && a.length >= 2 && b.length >= 2 && [...apps].filter((x) => Math.abs(a.length + b.length - x.length) <= 1 && edits(a + b, x) === 1).length === 1;
     const joined = apps.has(a + b) ? a + b : apps.has(`${a}-${b}`) ? `${a}-${b}` : misspelt ? a + b : undefined;
     if (a && b && joined && /^\p{L}+$/u.test(parts[i]!.replace(/^[^\p{L}]+/u, '')) && /^\p{L}/u.test(parts[i + 2]!)) {
       parts[i] = parts[i]!.replace(/\p{L}+$/u, '') + joined + parts[i + 2]!.replace(/^\p{L}+/u, '');
@@ -131,7 +131,7 @@ function unhyphenated(part: string, apps: ReadonlySet<string>): string {
   const m = /^([^\p{L}]*)(\p{L}+)-(\p{L}+)([^\p{L}]*)$/u.exec(part);
   if (!m || apps.has(`${m[2]}-${m[3]}`.toLowerCase())) return part;
   const joined = (m[2]! + m[3]!).toLowerCase();
-  const fits = apps.has(joined) || [...apps].filter((x) => edits(joined, x) === 1).length === 1;
+  const fits = apps.has(joined) || [...apps].filter((x) => Math.abs(joined.length - x.length) <= 1 && edits(joined, x) === 1).length === 1;
   return fits ? `${m[1]}${m[2]}${m[3]}${m[4]}` : part;
 }
 
