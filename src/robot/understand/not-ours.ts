@@ -12,7 +12,7 @@ const ACCOUNT = new RegExp(String.raw`\b(?:(?:reset|resets|resetting|change|chan
 /** A piece of an app's data (a table, a file, a board…), as restore would be asked for it. */
 const PIECE = String.raw`(?:tables?|rows?|records?|files?|folders?|director(?:y|ies)|boards?|cards?|posts?|pages?|articles?|users?|accounts?|channels?|messages?|documents?|attachments?|repos?|repositor(?:y|ies)|projects?|issues?|lignes?|fichiers?|dossiers?|r[ée]pertoires?|tableaux?|cartes?|utilisateurs?|comptes?|canaux|canal|d[ée]p[ôo]ts?|projets?|pi[èe]ces?\s+jointes?|enregistrements?)`;
 /** "just one table", "only the users table", "a single file", « juste une table », « un seul fichier », « seulement le tableau ». */
-const PARTIAL = new RegExp(String.raw`\b(?:(?:just|only|juste|seulement|uniquement)\s+(?:(?:one|a|an|the|my|our|that|this|single|1|une?|la|le|les|l['’]|mon|ma|mes|notre|nos|ce|cette|ces|seule?)\s+){0,2}(?:[\p{L}-]+\s+)?${PIECE}|(?:one|a\s+single|single|un\s+seul|une\s+seule|une|un)\s+(?:[\p{L}-]+\s+)?${PIECE})\b`, 'iu');
+const PARTIAL = new RegExp(String.raw`\b(?:(?:just|only|juste|seulement|uniquement)\s+(?:(?:one|a|an|the|my|our|that|this|single|1|une?|la|le|les|l['’]|mon|ma|mes|notre|nos|ce|cette|ces|seule?)\s+){0,2}(?:[\p{L}-]+\s+)?${PIECE}|(?:one|a\s+single|single|un\s+seul|une\s+seule)\s+(?:[\p{L}-]+\s+)?${PIECE})\b`, 'iu');
 /** Words that name the backup the restore comes from ("from the backup file", « le fichier de sauvegarde »): no piece. */
 const BACKUP_FILE = /\b(?:backup|archive|dump|snapshot)\s+files?\b|\bfichiers?\s+(?:de\s+)?(?:sauvegarde|backup|archive|dump)\b/iu;
 
