@@ -11,8 +11,8 @@ export default defineCommand({
     'Stops and removes the app and database containers of an app and its private network. Its data and passwords stay, so `summon` brings it back as it was. With --purge, a final backup is taken first and then the data is deleted for good; without a backup nothing is deleted.',
   examples: ['dismiss ghost', 'dismiss ghost --purge'],
   phrases: {
-    en: ["take down", "tear down", "shut down", "remove", "uninstall", "undeploy", "get rid of", "kill", "delete", "decommission", "stop", "nuke", "spin down", "shut off", "take offline", "erase"],
-    fr: ["supprime", "supprimer", "enleve", "enlever", "retire", "retirer", "desinstalle", "arrete", "arreter", "vire", "demonte", "hors ligne", "mets hors ligne", "debarrasse", "debarrasse-toi", "efface", "effacer"],
+    en: ["take down", "tear down", "shut down", "remove", "uninstall", "undeploy", "get rid of", "kill", "delete", "decommission", "stop", "nuke", "spin down", "shut off", "take offline", "erase", "turn off", "switch off", "power off"],
+    fr: ["supprime", "supprimer", "enleve", "enlever", "retire", "retirer", "desinstalle", "arrete", "arreter", "vire", "demonte", "hors ligne", "mets hors ligne", "debarrasse", "debarrasse-toi", "efface", "effacer", "eteins", "eteindre", "coupe", "couper"],
   },
   args: [{ name: 'app', type: 'minion', of: 'summoned', required: true, help: 'a summoned app' }] as const,
   flags: [{ name: 'purge', help: 'also delete its data, after a final backup', phrases: ['and its data', 'with its data', 'delete its data', 'data too', 'for good', 'wipe', 'avec ses donnees', 'et ses donnees', 'efface les donnees', 'purger', 'definitivement', 'wipe everything', 'everything it stored', 'efface tout', 'tout ce qu il stockait', 'including the data', 'including its data', 'including all data', 'including data', 'donnees comprises', 'y compris les donnees', 'y compris ses donnees', 'ainsi que ses donnees', 'together with its data', 'with all the data', 'with all its data', 'all its data', 'avec toutes les donnees', 'data and all'] }],

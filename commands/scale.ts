@@ -8,9 +8,10 @@ export default defineCommand({
     'On a Swarm, runs that many tasks of each web and worker service of the app that keeps no data, on any node, and waits until every one runs and passes its check; the count holds through restarts, updates and backups. Services that keep data (databases, folders) stay at one task, and the reply says why. On one host it is refused: each service runs one container there.',
   examples: ['scale wekan 3', 'scale wekan 1'],
   phrases: {
+    // ("run more copies of wekan", « lance plus de copies »: copies that run are instances, not backups)
     // ("increase wekan to 3 instances", "passe wekan à 3 tâches": a count of the units it runs)
-    en: ['scale', 'scale to', 'scale out to', 'scale up to', 'scale down to', 'replicas of', 'instances of', '{n} instances', '{n} instance', '{n} replicas', '{n} replica', '{n} tasks', '{n} task', '{n} containers'],
-    fr: ['scale', 'mets a l echelle', 'replicas de', 'instances de', '{n} instances', '{n} instance', '{n} taches', '{n} tache', '{n} replicas', '{n} conteneurs'],
+    en: ['scale', 'scale to', 'scale out to', 'scale up to', 'scale down to', 'replicas of', 'instances of', '{n} instances', '{n} instance', '{n} replicas', '{n} replica', '{n} tasks', '{n} task', '{n} containers', 'more copies', '{n} copies', 'fewer copies'],
+    fr: ['scale', 'mets a l echelle', 'replicas de', 'instances de', '{n} instances', '{n} instance', '{n} taches', '{n} tache', '{n} replicas', '{n} conteneurs', 'lance plus de copies', 'fais tourner plus de copies', 'ajoute des copies', 'copies en plus', 'copies supplementaires', '{n} copies'],
   },
   args: [
     { name: 'app', type: 'minion', of: 'summoned', required: true, help: 'a summoned app' },

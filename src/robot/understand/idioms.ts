@@ -1,7 +1,7 @@
 // Idioms that say a plain verb in other words, made plain before the message is read: looking ("have a squiz at the
 // ghost logs", "have a butcher's at", "take a gander at", « jette un œil à la boîte d'envoi », « jeter un coup d'œil
 // sur ») is showing, never the verb the idiom borrows (« jette » is no drop of the outbox); "pop a backup on" (British)
-// is doing one; "when you get a sec", « quand tu as deux minutes » and "any chance of…" only ask politely (a "please",
+// is doing one; turning it off and on again (« éteins-le et rallume-le ») is a restart (turning off alone never is); "when you get a sec", « quand tu as deux minutes » and "any chance of…" only ask politely (a "please",
 // no moment to wait for, no "get" or "have" to read); « c'est comment avec gitlab ? » asks how it goes; « …, balance »
 // (spit it out) shows. The idiom's own words go, the request stays as said. Pure.
 
@@ -9,6 +9,10 @@
 const LOOK = /\b(?:(?:have|take|get)\s+(?:a\s+)?(?:quick\s+|little\s+|wee\s+)?(?:look|squiz|butcher['’]?s|gander|dekko|peek|peep|shufti|squint)\s+(?:at|in|into|over)|(?:jette|jetez|jeter|jetons)\s+(?:un\s+)?(?:petit\s+)?(?:(?:coup\s+d['’]\s*)?(?:œ|oe)il)\s+(?:à|a|au|aux|sur|dans))(?=\s)/giu;
 /** "pop a backup of ghost on": the British "put on", doing it. */
 const POP_ON = /\bpop\s+(an?\s+(?:\p{L}+\s+)?(?:backup|snapshot|restart)\b[^,.;!?]*?)\s+on\b/iu;
+
+/** "turn it off and on again", "switch wekan off and back on", « éteins-le et rallume-le »: a restart (turning off alone is no restart). */
+const OFF_AND_ON = /\b(?:turn|switch|power)\s+(?:off\s+((?:[\p{L}\p{N}_.-]+\s+){0,2}?)|((?:[\p{L}\p{N}_.-]+\s+){0,2}?)off\s+)(?:and|then|&|\+)\s+(?:(?:back|it|them)\s+)*on(?:\s+again)?\b/giu;
+const OFF_AND_ON_FR = /\b(?:[ée]tein(?:s|dre|t)|coupe[rz]?)((?:-le|-la|-les)?\s+(?:(?:[\p{L}\p{N}_.-]+)\s+){0,2}?)(?:et|puis|\+)\s+(?:(?:le|la|les|l['’]|re)\s*)?rallum(?:e|er|ez)(?:-le|-la|-les)?\b/giu;
 
 /** "when you get a sec", "whenever you have a minute", « quand tu as deux minutes », « quand t'auras un moment ». */
 const WHEN_FREE = /\b(?:when(?:ever)?\s+(?:you|u)\s+(?:get|have|got|find)\s+(?:a\s+)?(?:sec|second|minute|min|moment|mo|tick|jiffy|chance|spare\s+\w+|few\s+\w+)|quand\s+(?:tu\s+(?:as|auras)|t['’]\s*(?:as|auras)|vous\s+(?:avez|aurez))\s+(?:une|un|deux|cinq|2|5)\s+(?:minutes?|secondes?|sec|moment|instant|min))\b/giu;
@@ -29,5 +33,7 @@ export function plainIdioms(text: string): string {
     .replace(WHEN_FREE, (m) => (/^quand/iu.test(m) ? 'stp' : 'please'))
     .replace(ANY_CHANCE, 'please ')
     .replace(HOW_WITH, 'comment va ')
-    .replace(BALANCE, (m, comma?: string, lead?: string) => `${comma ?? lead ?? ''}montre`);
+    .replace(BALANCE, (m, comma?: string, lead?: string) => `${comma ?? lead ?? ''}montre`)
+    .replace(OFF_AND_ON, (_m, a: string | undefined, b: string | undefined) => `restart ${a ?? b ?? ''}`.trimEnd())
+    .replace(OFF_AND_ON_FR, (_m, what: string) => `redemarre ${what.replace(/^-(?:le|la|les)/u, '')}`.trimEnd());
 }

@@ -18,6 +18,7 @@ import { addressedToOther } from './addressing.js';
 import { OTHER_BRANCH } from './stances.js';
 import { asItWasRestore } from './as-it-was.js';
 import { asksForIt } from './asked-for.js';
+import { notOurs, notOursSaid } from './not-ours.js';
 import { correctionOf } from './corrections.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
@@ -392,20 +393,23 @@ const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui'
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
 
 export function understand(typed: string, o: UnderstandOptions): Understood {
-  const read = readMessage(typed, o);
+  const u = understood(typed, o);
+  // ("reset my mattermost password", "restore just one table of nextcloud": not what the command does; not-ours.ts)
+  const why = u.kind === 'command' && u.via !== 'exact' ? notOurs(typed, u.parsed.command.name, u.parsed.command.sideEffects) : undefined;
+  if (why && u.kind === 'command') return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: notOursSaid(why, u.lang), options: [] } };
   // ("restart ghsot and wipe it", « …, purge nextcloud » read as a backup: a word that wipes, beside a reading that acts
   // and wipes nothing, is a request no rule read; asked, never run as the lesser command)
   // (a command of forms may delete by one, « supprime la lettre morte 12 » is `outbox drop 12`)
-  if (read.kind === 'command' && read.parsed.command.sideEffects && !read.parsed.command.destructive && !read.parsed.command.forms && WIPES.test(normalise(typed))) {
-    const c = read.parsed.command;
-    return { kind: 'ask', lang: read.lang, command: c, question: { text: read.lang === 'fr' ? `je lis aussi un mot qui efface, que \`${c.name}\` ne fait pas : je ne lance rien (\`help ${c.name}\`).` : `I also read a word that wipes, which \`${c.name}\` does not do: I run nothing (\`help ${c.name}\`).`, options: [] } };
+  if (u.kind === 'command' && u.parsed.command.sideEffects && !u.parsed.command.destructive && !u.parsed.command.forms && WIPES.test(normalise(typed))) {
+    const c = u.parsed.command;
+    return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `je lis aussi un mot qui efface, que \`${c.name}\` ne fait pas : je ne lance rien (\`help ${c.name}\`).` : `I also read a word that wipes, which \`${c.name}\` does not do: I run nothing (\`help ${c.name}\`).`, options: [] } };
   }
-  return read;
+  return u;
 }
 /** Words that wipe something (normalised): never what a command that acts without destroying was asked for. */
 const WIPES = /\b(?:wipe|wiped|nuke|nuked|trash|obliterate|erase|delete|purge|purger|purgez|efface|effacer|effacez|supprime|supprimer|supprimez|degage|degager)\b/;
 
-function readMessage(typed: string, o: UnderstandOptions): Understood {
+function understood(typed: string, o: UnderstandOptions): Understood {
   const now = (o.now ?? Date.now)();
   const fallback = o.lang ?? 'en';
   const t = table(o.grammar.commands);
@@ -651,7 +655,7 @@ function oddValues(p: ReturnType<typeof parseCommand>, now: number): ReturnType<
   for (const a of p.command.args) {
     const v = p.args[a.name];
     if (typeof v !== 'string') continue;
-    const odd = (a.values && !a.values.includes(v.toLowerCase())) || (meaningOf(a) === 'version' && (STOPWORDS.has(v.toLowerCase()) || VERSION_WORDS.has(v.toLowerCase()))) || (meaningOf(a) === 'date' && /^\p{L}+$/u.test(v) && v.toLowerCase() !== 'latest' && !findDate([normalise(v)], now));
+    const odd = (a.values && !a.values.includes(v.toLowerCase())) || (meaningOf(a) === 'version' && (STOPWORDS.has(v.toLowerCase()) || VERSION_WORDS.has(v.toLowerCase()) || TIME_WORDS.has(normalise(v)))) || (meaningOf(a) === 'date' && /^\p{L}+$/u.test(v) && v.toLowerCase() !== 'latest' && !findDate([normalise(v)], now));
     if (odd) {
       const message = a.values ? `\`${p.command.name}\` takes ${a.values.map((x) => `\`${x}\``).join(', ')} there, not \`${v.replace(/`/g, "'")}\`` : `\`${v.replace(/`/g, "'")}\` is not a backup date or file name`;
       return { ok: false, code: 'command.invalid_args', command: p.command, message, hint: `see \`help ${p.command.name}\``, refused: v };
@@ -662,6 +666,8 @@ function oddValues(p: ReturnType<typeof parseCommand>, now: number): ReturnType<
 
 // "update gitlab version": the word for a version in the version's place, no value (the sentence reading decides)
 const VERSION_WORDS = new Set(['version', 'versions', 'release', 'releases', 'tag', 'tags', 'newest', 'newer']);
+// "update mattermost tonight": a moment (for later, or a day) is never a version; the sentence reading decides (a request for later is asked)
+const TIME_WORDS: ReadonlySet<string> = new Set([...DATE_WORDS, 'later', 'soon', 'eventually', 'someday', 'sometime', 'weekend', 'week-end', 'tard', 'bientot', 'asap', 'eod', 'eow', 'cob', 'lunchtime', 'midi', 'overnight']);
 
 function usedValue(read: Understood, refused: string, known: ReadonlySet<string>, exactVerb?: AnyCommand): boolean {
   // asking runs nothing, but a value that cannot be a name (`../../etc`, `a;b`) gets the exact verb's clear refusal

@@ -25,6 +25,8 @@ const WOULD = new Set(["i'd", "we'd"]);
 const BETWEEN = new Set(['happily', 'gladly', 'totally', 'definitely', 'lowkey', 'honestly', 'just', 'really', 'also', 'probably', 'rather']);
 /** A note the speaker writes for themself, at the message's start ("note to self:", "action item for me:", « rappel pour moi : »). */
 const NOTE_TO_SELF = /^\s*(?:[-*•]\s*)?(?:note\s+to\s+self|(?:action\s+items?|todo|to-?do|reminder|note|memo|m[ée]mo|rappel|pense-b[êe]te)\s+(?:for|to|pour)\s+(?:me|myself|self|moi(?:-m[êe]me)?))\b/iu;
+/** A reminder asked for ("remind me to back up gitlab", « rappelle-moi de sauvegarder gitlab »): the request is for later, not now. */
+const REMIND_ME = /\b(?:remind\s+(?:me|us)\s+(?:to|of|about|that)|don['’]?t\s+let\s+(?:me|us)\s+forget|rappel(?:le|lez|les)[\s-]*(?:moi|nous)\b|fai(?:s|tes)[\s-]*(?:moi|nous)\s+penser|n['’]\s*oublie[sz]?\s+pas\s+de\s+me\s+rappeler)/iu;
 /** Words that say the speaker does not know yet ("idk", "dunno", "unsure", « chais pas »); « je sais pas » is a negation already. */
 const UNSURE = new Set(['idk', 'dunno', 'idek', 'iono', 'unsure', 'undecided', 'chais', 'chuis-pas-sur', 'jsais', 'hesitant', 'hesite', 'hesitais']);
 /** A clause after a "but" that waits ("but let's wait for Sam", "but hold off", « mais attendons », « mais on attend »). */
@@ -37,7 +39,7 @@ const CROSSED = /🤞|\bfingers\s+crossed\b|\bcroisons\s+les\s+doigts\b/iu;
  * `asks` says whether the sentence holds a word that asks ("please", "can you").
  */
 export function stanceOf(words: readonly SentenceWord[], verbAt: number, clause: readonly number[], text: string, asks: boolean): Stance | undefined {
-  if (NOTE_TO_SELF.test(text)) return 'note';
+  if (NOTE_TO_SELF.test(text) || REMIND_ME.test(text)) return 'note';
   // ("idk how to restart ghost, can you do it", "idk why but please restart it": a doubt about something else)
   if (words.some((w, i) => UNSURE.has(w.text) && !['how', 'why', 'what', 'where', 'which', 'who', 'comment', 'pourquoi', 'quoi', 'ou'].includes(words[i + 1]?.text ?? ''))) return 'unsure';
   const before = words.slice(0, verbAt);

@@ -1,0 +1,31 @@
+// Requests that sound like a command but ask for something Summoner does not do: an account's password or login
+// ("reset my mattermost password", « réinitialise mon mot de passe mattermost ») is the app's own business, never
+// an update, restore or restart of it; a partial restore ("restore just one table of nextcloud", « restaure
+// juste une table de nextcloud », "only the deleted board") is not what `restore` does (it puts the whole app
+// back): both are said, and nothing is proposed. Pure.
+import type { Lang } from './words.js';
+
+/** An account's credentials ("password", « mot de passe », "2FA"): what a password reset is about. */
+const CREDENTIAL = String.raw`(?:passwords?|passwd|pwd|passphrase|2fa|mfa|two[- ]factor|mots?\s+de\s+passe|mdp|identifiants?|code\s+d['’]\s*acc[eè]s)`;
+/** Asked for: reset, changed, forgotten (« réinitialiser », « changer », « oublié »), or one's own ("my password", « mon mot de passe »). */
+const ACCOUNT = new RegExp(String.raw`\b(?:(?:reset|resets|resetting|change|changing|forgot|forgotten|recover|unlock|lost|r[ée]initialis\p{L}*|r[ée]init|chang\p{L}*|oubli\p{L}*|perdu|r[ée]cup[ée]r\p{L}*|d[ée]bloqu\p{L}*|modifi\p{L}*)\b.*\b${CREDENTIAL}|\b${CREDENTIAL}\b.*\b(?:reset|change|changed|forgot|forgotten|lost|r[ée]initialis\p{L}*|chang\p{L}*|oubli\p{L}*|perdu)|\b(?:my|mon|ma|mes|our|notre|nos)\s+(?:[\p{L}-]+\s+)?${CREDENTIAL})\b`, 'iu');
+/** A piece of an app's data (a table, a file, a board…), as restore would be asked for it. */
+const PIECE = String.raw`(?:tables?|rows?|records?|files?|folders?|director(?:y|ies)|boards?|cards?|posts?|pages?|articles?|users?|accounts?|channels?|messages?|documents?|attachments?|repos?|repositor(?:y|ies)|projects?|issues?|lignes?|fichiers?|dossiers?|r[ée]pertoires?|tableaux?|cartes?|utilisateurs?|comptes?|canaux|canal|d[ée]p[ôo]ts?|projets?|pi[èe]ces?\s+jointes?|enregistrements?)`;
+/** "just one table", "only the users table", "a single file", « juste une table », « un seul fichier », « seulement le tableau ». */
+const PARTIAL = new RegExp(String.raw`\b(?:(?:just|only|juste|seulement|uniquement)\s+(?:(?:one|a|an|the|my|our|that|this|single|1|une?|la|le|les|l['’]|mon|ma|mes|notre|nos|ce|cette|ces|seule?)\s+){0,2}(?:[\p{L}-]+\s+)?${PIECE}|(?:one|a\s+single|single|un\s+seul|une\s+seule)\s+(?:[\p{L}-]+\s+)?${PIECE})\b`, 'iu');
+/** Words that name the backup the restore comes from ("from the backup file", « le fichier de sauvegarde »): no piece. */
+const BACKUP_FILE = /\b(?:backup|archive|dump|snapshot)\s+files?\b|\bfichiers?\s+(?:de\s+)?(?:sauvegarde|backup|archive|dump)\b/iu;
+
+export type NotOurs = 'account' | 'partial';
+
+/** Why the command read from `text` is not what it asks for, when it is not. */
+export function notOurs(text: string, command: string, sideEffects: boolean): NotOurs | undefined {
+  if (sideEffects && ACCOUNT.test(text)) return 'account';
+  if (command === 'restore' && PARTIAL.test(text.replace(BACKUP_FILE, ' '))) return 'partial';
+  return undefined;
+}
+
+export function notOursSaid(why: NotOurs, lang: Lang): string {
+  if (why === 'account') return lang === 'fr' ? `je ne gère pas les comptes ni les mots de passe des applications : c'est dans l'application elle-même (son administration). Je ne lance rien.` : `I don't manage the apps' accounts or passwords: that is done in the app itself (its admin settings). I run nothing.`;
+  return lang === 'fr' ? `\`restore\` remet toute l'application (toutes ses données) à une sauvegarde, pas une partie seulement. Je ne lance rien : dites \`restore <app> <date>\` si c'est bien toute l'application que vous voulez remettre.` : `\`restore\` puts the whole app (all its data) back to a backup, not just a part of it. I run nothing: say \`restore <app> <date>\` if the whole app is what you want back.`;
+}
