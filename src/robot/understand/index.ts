@@ -1066,12 +1066,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "is it ok to purge ghost?": a reading said only on the advice's own judgement ("ok") reads nothing of what is asked
   if (asksAdvice(words, text) && top.pairs.length > 0 && top.pairs.every(([, i]) => JUDGEMENTS.has(words[i]!.text))) {
-    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `vous demandez s'il faut le faire : je ne lance rien (\`help\`).` : `you are asking whether to: I run nothing (\`help\`).`, options: [] } };
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `vous demandez s'il faut le faire : je ne lance rien (\`help\`).` : `you are asking whether it should be done, so I run nothing (\`help\`).`, options: [] } };
   }
   // "do we even need to back up static?": advice asked about, whatever the reading
   if (asksAdvice(words, text) && ranked.some((h) => h.phrase.command.sideEffects && top.score - h.score < 0.5)) {
     const c = ranked.find((h) => h.phrase.command.sideEffects)!.phrase.command;
-    return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous demandez s'il faut le faire : je ne lance rien (\`help ${c.name}\`).` : `you are asking whether to: I run nothing (\`help ${c.name}\`).`, options: [] } };
+    return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous demandez s'il faut le faire : je ne lance rien (\`help ${c.name}\`).` : `you are asking whether it should be done, so I run nothing (\`help ${c.name}\`).`, options: [] } };
   }
   // "a gentle reminder that the static backups are taken by the nightly job", "petit rappel : les sauvegardes …":
   // a message that opens as news, with nothing asked in it, asks for nothing, whatever it reads as
