@@ -5,7 +5,7 @@
 // request: the message is said again as its imperative ("please restart ghost"), its verb put back in its plain
 // form, then read as any other. Only when the message opens on what is acted on (no one reporting it, "marc says
 // ghost needs…"), is no question, and says "be" right after the need ("should not be", "should have been" tell or
-// refuse). Compiled once. Pure.
+// refuse), and names no one else to do it ("… by Paul"). Compiled once. Pure.
 
 /** Who may not be the subject: a speaker, a person, a report ("marc says ghost needs…" is not said of ghost). */
 const NOT_SUBJECT = /\b(?:i|we|you|he|she|they|someone|says?|said|thinks?|thought|told|reckons?|believes?|wants?|je|j|nous|vous|tu|il|elle|ils|elles|on|dit|pense|trouve|estime|croit|veut|selon)\b/iu;
@@ -17,6 +17,12 @@ const EN_WANT = /^\s*(?:i['’]d|i\s+would|we['’]d|we\s+would)\s+like\s+([^,.;
 const FR_NEED = /^\s*([^,.;:!?]{2,60}?)\s+(?:(?:a\s+besoin|aurait\s+besoin|m[ée]rite|m[ée]riterait|gagnerait)\s+d['’]\s*[êe]tre|(?:doit|doivent|devrait|devraient)\s+[êe]tre|(?:est|sont|reste|restent)\s+[àa](?=\s+\p{L}+(?:er|ir|re)\b))\s+(\p{L}+(?:\s+(?:[àa]\s+jour|en\s+pause|en\s+route))?)(?![\p{L}])(.*)$/isu;
 /** « je voudrais / souhaiterais / j'aimerais que <chose> soit <participe> », « faire en sorte que <chose> soit <participe> » */
 const FR_WANT = /^\s*(?:(?:je\s+|j['’]\s*)(?:voudrais|souhaiterais|souhaite|veux|aimerais)|(?:pourriez-vous|pourrais-tu|peux-tu|pouvez-vous|veuillez|merci\s+de)\s+faire\s+en\s+sorte)\s+qu(?:e\s+|['’]\s*)([^,.;:!?]{2,40}?)\s+soi(?:t|ent)\s+(\p{L}+(?:\s+(?:[àa]\s+jour|en\s+pause))?)(?![\p{L}])(.*)$/isu;
+
+/**
+ * Said right after the need, who is to do it when it is not the bot: "ghost needs to be restarted by Paul", "… by the
+ * night job", « … par l'astreinte ». Someone else's task, not a request ("by you", "by tonight", « par toi » are).
+ */
+const BY_SOMEONE_ELSE = /^\s*(?:by|par)\s+(?!(?:you|u|yourself|summoner|the\s+bot|this\s+bot|toi|vous|toi-m[êe]me|vous-m[êe]mes?|tonight|tomorrow|today|noon|midnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the\s+end|end\s+of|eod|eow|cob|next|this|then|now|later)\b|\d)\p{L}/iu;
 
 /** What an English participle looks like ("restarted", "backed up", "run", "done"): "to be the way it was" is none. */
 const PARTICIPLE = /^(?:\p{L}+(?:ed|en|wn)|run|rerun|done|redone|set|reset|put|built|rebuilt|spun)(?:\s+(?:up|back))?$/iu;
@@ -53,13 +59,13 @@ function plainFr(p: string): string {
 export function needAsRequest(text: string): string {
   // (« pourriez-vous faire en sorte que ghost soit mis à jour ? » asks, with its question mark)
   const frWant = FR_WANT.exec(text);
-  if (frWant) return `veuillez ${plainFr(frWant[2]!)} ${frWant[1]!.trim()}${frWant[3]!}`;
+  if (frWant && !BY_SOMEONE_ELSE.test(frWant[3]!)) return `veuillez ${plainFr(frWant[2]!)} ${frWant[1]!.trim()}${frWant[3]!}`;
   if (/\?\s*$/.test(text)) return text;
   const en = EN_NEED.exec(text);
-  if (en && !NOT_SUBJECT.test(en[1]!) && (!en[2] || PARTICIPLE.test(en[2]))) return `please ${en[2] || en[3] ? plainEn((en[2] || en[3])!) : 'do'} ${en[1]!.trim()}${en[4]!}`;
+  if (en && !NOT_SUBJECT.test(en[1]!) && (!en[2] || PARTICIPLE.test(en[2])) && !BY_SOMEONE_ELSE.test(en[4]!)) return `please ${en[2] || en[3] ? plainEn((en[2] || en[3])!) : 'do'} ${en[1]!.trim()}${en[4]!}`;
   const want = EN_WANT.exec(text);
-  if (want && PARTICIPLE.test(want[2]!)) return `please ${plainEn(want[2]!)} ${want[1]!.trim()}${want[3]!}`;
+  if (want && PARTICIPLE.test(want[2]!) && !BY_SOMEONE_ELSE.test(want[3]!)) return `please ${plainEn(want[2]!)} ${want[1]!.trim()}${want[3]!}`;
   const fr = FR_NEED.exec(text);
-  if (fr && !NOT_SUBJECT.test(fr[1]!)) return `veuillez ${plainFr(fr[2]!)} ${fr[1]!.trim()}${fr[3]!}`;
+  if (fr && !NOT_SUBJECT.test(fr[1]!) && !BY_SOMEONE_ELSE.test(fr[3]!)) return `veuillez ${plainFr(fr[2]!)} ${fr[1]!.trim()}${fr[3]!}`;
   return text;
 }
