@@ -10,6 +10,7 @@ import type PorterStemmerFrT from 'natural/lib/natural/stemmers/porter_stemmer_f
 import type JaroWinklerT from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 import type * as LevenshteinT from 'natural/lib/natural/distance/levenshtein_distance.js';
 import type AggressiveTokenizerT from 'natural/lib/natural/tokenizers/aggressive_tokenizer.js';
+import { boundedMemo } from './bounded-memo.js';
 
 interface Natural {
   stemmer: typeof PorterStemmerT;
@@ -58,16 +59,7 @@ export function allowedEdits(len: number): number {
 }
 
 // Stems are asked for the same few hundred words (command names, phrases) again and again: memoised, bounded.
-const memo = new Map<string, string>();
-function memoised(key: string, make: () => string): string {
-  let v = memo.get(key);
-  if (v === undefined) {
-    v = make();
-    if (memo.size > 20_000) memo.clear();
-    memo.set(key, v);
-  }
-  return v;
-}
+const memoised = boundedMemo<string>(20_000);
 
 export function stem(word: string): string {
   const w = word.toLowerCase();
@@ -81,22 +73,14 @@ export function stemFr(word: string): string {
 }
 
 // The understanding step compares the same sentence words with the same app and command words on every message
-// (a team repeats itself): each pair is computed once, in a bounded memo (cleared when full, as `memo` above).
-const editsMemo = new Map<string, number>();
-const EDITS_MAX = 10_000;
+// (a team repeats itself): each pair is computed once, in a bounded memo.
+const editsMemo = boundedMemo<number>(10_000);
 
 /** Edits between two words (a transposition counts as one). */
 export function edits(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
-  const key = `${x}\u0000${y}`;
-  let e = editsMemo.get(key);
-  if (e === undefined) {
-    e = natural().damerau(x, y, { restricted: true });
-    if (editsMemo.size >= EDITS_MAX) editsMemo.clear();
-    editsMemo.set(key, e);
-  }
-  return e;
+  return editsMemo(`${x}\u0000${y}`, () => natural().damerau(x, y, { restricted: true }));
 }
 
 /** Find `input` among the candidate words: exact, then same stem, then a unique closest typo. */

@@ -9,6 +9,7 @@
 // never yields a command with side effects.
 import type { AnyCommand } from '../command.js';
 import { allowedEdits, edits, stem, stemFr } from '../grammar/nearmiss.js';
+import { boundedMemo } from '../grammar/bounded-memo.js';
 import { parseCommand, renderValue, type Grammar, type ParsedCommand } from '../grammar/parse.js';
 import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
@@ -180,31 +181,20 @@ function table(commands: readonly AnyCommand[]): Table {
 /** How well a phrase word matches a sentence word: exact 1, same stem 0.9, a typo 0.8, else 0. */
 // Stems and edit distances are the costly part: each word is stemmed once per process (a bounded cache),
 // each pair compared once.
-const stems = new Map<string, [string, string]>();
+const stems = boundedMemo<[string, string]>(20_000);
 function stemsOf(word: string): [string, string] {
-  let s = stems.get(word);
-  if (!s) {
-    s = [stem(word), stemFr(word)];
-    if (stems.size > 20_000) stems.clear();
-    stems.set(word, s);
-  }
-  return s;
+  return stems(word, () => [stem(word), stemFr(word)]);
 }
-const typos = new Map<string, boolean>();
+const typos = boundedMemo<boolean>(50_000);
+/** A near miss of `pw` (one or two edits, by length), not the word itself. */
 function isTypo(w: string, pw: string): boolean {
-  const k = `${w}\u0000${pw}`;
-  let r = typos.get(k);
-  if (r === undefined) {
+  return typos(`${w}\u0000${pw}`, () => {
     // cheap bound first: lengths further apart than the edits allowed cannot match
     const allowed = Math.min(allowedEdits(pw.length), allowedEdits(w.length));
-    r = Math.abs(w.length - pw.length) <= allowed && (() => {
-      const e = edits(w, pw);
-      return e > 0 && e <= allowed;
-    })();
-    if (typos.size > 50_000) typos.clear();
-    typos.set(k, r);
-  }
-  return r;
+    if (Math.abs(w.length - pw.length) > allowed) return false;
+    const e = edits(w, pw);
+    return e > 0 && e <= allowed;
+  });
 }
 
 /** What a (non-stop) sentence word reads as among the table's content words, computed once per word. */
@@ -508,15 +498,9 @@ function understood(typed: string, o: UnderstandOptions): Understood {
 
 // Whether a word typed alone reads as another word (an elision, a spelling, an accent): asked for each word of
 // every message by the shorthand step, so remembered per word (bounded).
-const readsOtherwiseMemo = new Map<string, boolean>();
+const readsOtherwiseMemo = boundedMemo<boolean>(5000);
 function readsOtherwise(w: string): boolean {
-  let r = readsOtherwiseMemo.get(w);
-  if (r === undefined) {
-    r = sentenceWords(w)[0]?.text !== w;
-    if (readsOtherwiseMemo.size >= 5000) readsOtherwiseMemo.clear();
-    readsOtherwiseMemo.set(w, r);
-  }
-  return r;
+  return readsOtherwiseMemo(w, () => sentenceWords(w)[0]?.text !== w);
 }
 
 /**
@@ -1605,15 +1589,9 @@ const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 
 /** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données", "the data can stay on disk"). */
 const KEEP_WORDS = new Set(['stay', 'stays', 'remain', 'remains', 'rester', 'restent', 'reste', 'keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
 // A flag phrase's words are the same on every message: read once (the phrases are the commands' own, a few hundred).
-const flagPhraseWords = new Map<string, string[]>();
+const flagPhraseWords = boundedMemo<string[]>(2000);
 function flagPhrase(phrase: string): string[] {
-  let pw = flagPhraseWords.get(phrase);
-  if (!pw) {
-    pw = sentenceWords(phrase).map((w) => w.text);
-    if (flagPhraseWords.size >= 2000) flagPhraseWords.clear();
-    flagPhraseWords.set(phrase, pw);
-  }
-  return pw;
+  return flagPhraseWords(phrase, () => sentenceWords(phrase).map((w) => w.text));
 }
 
 /**
@@ -1814,13 +1792,7 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
       return;
     }
     if (w.length >= 4 && !known.has(w) && !/\d/.test(w)) {
-      const close = apps.filter((a) => {
-        const allowed = Math.min(allowedEdits(a.length), allowedEdits(w.length));
-        // (lengths further apart than the edits allowed cannot match: no need to count them)
-        if (Math.abs(w.length - a.length) > allowed) return false;
-        const e = edits(w, a);
-        return e > 0 && e <= allowed;
-      });
+      const close = apps.filter((a) => isTypo(w, a));
       if (close.length === 1 && !out.apps.some((a) => a.name === close[0])) out.apps.push({ name: close[0]!, guessed: true });
     }
   });

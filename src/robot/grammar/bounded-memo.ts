@@ -1,0 +1,17 @@
+// A per-process memo for pure functions of words, bounded: the understanding step asks the same few thousand
+// questions (a word's stem, two words' edits) on every message; past `max` entries the memo starts over, so a
+// long-running bot's memory does not grow with what it has read. Pure apart from the memo itself.
+
+/** `(key, make)`: the value remembered for `key`, or `make()`'s, remembered. */
+export function boundedMemo<V>(max: number): (key: string, make: () => V) => V {
+  const memo = new Map<string, V>();
+  return (key, make) => {
+    let v = memo.get(key);
+    if (v === undefined) {
+      v = make();
+      if (memo.size >= max) memo.clear();
+      memo.set(key, v);
+    }
+    return v;
+  };
+}
