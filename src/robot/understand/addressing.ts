@@ -58,7 +58,8 @@ export function saidToTheBot(text: string): string {
  * commands, `isCommand`).
  */
 export function addressedToOther(text: string, isCommand: (word: string) => boolean, botNames: readonly string[] = ['summoner', 'bot', 'summon']): string | undefined {
-  const m = /^\s*([@/!])([\p{L}\p{N}._-]+)/u.exec(text);
+  // (after a greeting too: "hi, @jane please restart wekan")
+  const m = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?([@/!])([\p{L}\p{N}._-]+)/iu.exec(text);
   if (!m) return undefined;
   const name = m[2]!.toLowerCase().replace(/[._-]+$/, '');
   if (botNames.includes(name) || (m[1] !== '@' && isCommand(name))) return undefined;

@@ -20,6 +20,8 @@ import { OTHER_BRANCH } from './stances.js';
 import { asItWasRestore } from './as-it-was.js';
 import { asksForIt } from './asked-for.js';
 import { notOurs, notOursSaid } from './not-ours.js';
+import { withoutFraming } from './vocative.js';
+import { pleaseAlone, withoutPlease } from './please-alone.js';
 import { correctionOf } from './corrections.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
@@ -382,7 +384,9 @@ const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they'
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
 
-export function understand(typed: string, o: UnderstandOptions): Understood {
+export function understand(said: string, o: UnderstandOptions): Understood {
+  // ("@summoner does ghost need a restart?", "restart wekan, forget it thanks": the same message without its frame)
+  const typed = withoutFraming(said);
   const u = understood(typed, o);
   // ("reset my mattermost password", "restore just one table of nextcloud": not what the command does; not-ours.ts)
   const why = u.kind === 'command' && u.via !== 'exact' ? notOurs(typed, u.parsed.command.name, u.parsed.command.sideEffects) : undefined;
@@ -393,6 +397,12 @@ export function understand(typed: string, o: UnderstandOptions): Understood {
   if (u.kind === 'command' && u.parsed.command.sideEffects && !u.parsed.command.destructive && !u.parsed.command.forms && WIPES.test(normalise(typed))) {
     const c = u.parsed.command;
     return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `je lis aussi un mot qui efface, que \`${c.name}\` ne fait pas : je ne lance rien (\`help ${c.name}\`).` : `I also read a word that wipes, which \`${c.name}\` does not do: I run nothing (\`help ${c.name}\`).`, options: [] } };
+  }
+  // ("who decided to remove ghost please?", "restart wekan, forget it please": read only by its "please"; please-alone.ts)
+  if (u.kind === 'command' && u.parsed.command.sideEffects && u.via !== 'exact') {
+    const bare = withoutPlease(typed);
+    const plain = bare !== typed.trim() && bare ? understood(bare, o) : undefined;
+    if (plain && pleaseAlone(plain, u.parsed.command, sentenceWords(bare), bare, typed, sentenceWords)) return plain;
   }
   return u;
 }

@@ -136,8 +136,14 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map([
 ]);
 /** English verbs a French sentence uses as its participle ("le backup de gitlab a fail cette nuit", "ça a crash"). */
 const ENGLISH_PARTICIPLES = new Set(['fail', 'failed', 'crash', 'crashed', 'bug', 'bugged', 'freeze', 'froze', 'timeout', 'merge', 'merged', 'push', 'pushed']);
-/** Forms of "avoir" that make a past tense, and the adverbs that may sit between it and the participle. */
-const AVOIR = new Set(['a', 'ai', 'as', 'avons', 'avez', 'ont']);
+/**
+ * Forms of "avoir" and "être" a participle follows (past tenses, the passive, "ghost est sauvegarde ?", "doit etre
+ * redemarre", "j'aurais bien redemarre", SMS "g redemarre" for "j'ai"), and the adverbs that may sit between.
+ */
+const AVOIR = new Set(['a', 'ai', 'as', 'avons', 'avez', 'ont', 'avait', 'avais', 'avions', 'aviez', 'avaient', 'aurait', 'aurais', 'aurions', 'auriez', 'auraient', 'aura', 'aurai', 'g']);
+const ETRE = new Set(['est', 'sont', 'suis', 'etre', 'ete', 'etait', 'etaient', 'sera', 'seront', 'serait', 'seraient']);
+/** Adjectives "être" is often followed by (« capables », « stable », « disponible », « lente »): no verb in -er's participle. */
+const ADJECTIVE_ENDING = /(?:bles?|iques?|aires?|istes?|ides?|iles?|ives?|entes?|antes?|euses?|elles?|ettes?|ines?|ires?|ores?|bres?|tres?)$/;
 const BETWEEN = new Set(['encore', 'deja', 'bien', 'tout', 'pas', 'jamais', 'rien', 'toujours', 'juste', 'aussi']);
 const NOT_PARTICIPLES = new Set(['cette', 'toute', 'toutes', 'chaque', 'quelle', 'quelque', 'une', 'distance', 'droite', 'gauche', 'temps']);
 /**
@@ -148,7 +154,7 @@ function afterAuxiliary(before: readonly SentenceWord[], w: string): boolean {
   if (!(/^\p{L}{3,}ee?s?$/u.test(w) || ENGLISH_PARTICIPLES.has(w)) || STOPWORDS.has(w) || NOT_PARTICIPLES.has(w)) return false;
   let k = before.length - 1;
   while (k > 0 && BETWEEN.has(before[k]!.text)) k--;
-  return k >= 0 && AVOIR.has(before[k]!.text);
+  return k >= 0 && (AVOIR.has(before[k]!.text) || (ETRE.has(before[k]!.text) && !ADJECTIVE_ENDING.test(w)));
 }
 
 /** The language of a sentence, from its words and the language of the phrases it matched; ties go to `fallback`. */

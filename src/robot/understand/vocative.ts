@@ -1,0 +1,27 @@
+// What frames a message without changing what it asks: the bot named or @mentioned before it ("@summoner restart
+// wekan?", "summoner, no need to restart ghost", « salut summoner, … ») and thanks after it ("…, forget it thanks",
+// « …, en fait non merci »). Mattermost's adapter strips a leading mention before the robot reads a line
+// (adapters/mattermost/inbound.ts); `--explain` and the shell get the line as typed. Each read the message as a new
+// one: a question, a negation or a correction before them was lost, and acted. Pure.
+
+/** The bot's names a message may open on (the adapter knows its own username; these are the ones people type). */
+const BOT = String.raw`(?:summoner|le\s+bot|the\s+bot|bot)`;
+/** "@summoner", "@summoner:", "summoner,", "hey summoner,", « salut summoner ! »: the bot called, then the message. */
+const CALLED = new RegExp(
+  String.raw`^\s*(?:(?:hey|hi|hello|yo|ok|okay|dear|salut|bonjour|coucou|h[ée])[\s,]+)?(?:@${BOT}(?![\p{L}\p{N}._-])(?:\s*[:,!](?=\s|$))?|${BOT}\s*[:,!](?=\s|$))\s*`,
+  'iu',
+);
+/** Thanks closing a message ("thanks", "thank you very much", "thx", "cheers", « merci d'avance », « merci beaucoup »). */
+const THANKS = /[\s,.;:!-]+(?:thanks?(?:\s+(?:a\s+lot|so\s+much|in\s+advance))?|thank\s+you(?:\s+(?:very\s+much|so\s+much|in\s+advance))?|thx|tks|ty|cheers|merci(?:\s+(?:beaucoup|bien|d['’]avance|à\s+toi|à\s+vous|encore))?)(?:\s*[.!]+)?\s*(?:[🙏👍😊🙂]\s*)*$/iu;
+
+/** The message without the bot's name before it and the thanks after it (the message itself when nothing is left). */
+export function withoutFraming(text: string): string {
+  let rest = text;
+  // (twice called, "@summoner summoner, …", or thanked, "… thanks, thanks!")
+  for (let i = 0; i < 3; i++) {
+    const next = rest.replace(CALLED, '').replace(THANKS, '');
+    if (next === rest) break;
+    rest = next;
+  }
+  return rest.trim() ? rest : text;
+}

@@ -1,0 +1,46 @@
+// What frames a message must not change what it asks (src/robot/understand/vocative.ts, please-alone.ts): every line
+// of the corpus and the held-out set that is read right reads the same with the bot called before it ("@summoner …",
+// "summoner, …", as typed in a Mattermost channel and given as is to `--explain`) and with thanks after it; a French
+// line typed without its accents acts on nothing the accented line does not. Found by framing the corpora this way
+// (round 19): "summoner, no need to restart ghost" restarted ghost, "restart wekan, forget it thanks" restarted wekan,
+// « ghost est sauvegarde ? » backed ghost up.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CORPUS_DIR, read, readCorpus, type Utterance } from './helpers/utterances.js';
+
+const lines = [...readCorpus(), ...readCorpus(path.join(CORPUS_DIR, '..', 'utterances-heldout'))];
+const reading = (text: string) => {
+  const r = read(text);
+  return { line: r.kind === 'command' ? r.parsed.canonical : '?', acts: r.kind === 'command' && r.parsed.command.sideEffects };
+};
+const right = lines.filter((u) => reading(u.text).line === u.expected);
+const changed = (frame: (u: Utterance) => string) =>
+  right.flatMap((u) => {
+    const got = reading(frame(u)).line;
+    return got === u.expected ? [] : [`${u.lang}.txt:${u.line} ${frame(u)} => ${got} (alone: ${u.expected})`];
+  });
+
+describe('a message framed', () => {
+  it('reads the same with the bot called before it', () => {
+    expect(right.length).toBeGreaterThan(7000);
+    expect(changed((u) => `@summoner ${u.text}`)).toEqual([]);
+    expect(changed((u) => `summoner, ${u.text}`)).toEqual([]);
+  });
+
+  it('reads the same with thanks after it', () => {
+    expect(changed((u) => `${u.text.replace(/[.!]+$/, '')} ${u.lang === 'fr' ? 'merci' : 'thanks'}`)).toEqual([]);
+  });
+
+  it('acts on nothing more when its French is typed without accents', () => {
+    const strip = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const more = right
+      .filter((u) => u.lang === 'fr' && strip(u.text) !== u.text)
+      .flatMap((u) => {
+        const r = reading(strip(u.text));
+        return r.acts && r.line !== u.expected ? [`fr.txt:${u.line} ${strip(u.text)} => ${r.line} (accented: ${u.expected})`] : [];
+      });
+    // (the one left: a word right after its cue noun is taken as the name, and « personnalisé » without its accent
+    // is no longer known as a participle; `minion remove personnalise` then fails as no such minion)
+    expect(more).toEqual(['fr.txt:1719 Retirez du catalogue le minion personnalise kuma => minion remove personnalise (accented: minion remove kuma)']);
+  });
+});
