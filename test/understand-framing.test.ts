@@ -3,7 +3,7 @@
 // "summoner, …", as typed in a Mattermost channel and given as is to `--explain`) and with thanks after it; a French
 // line typed without its accents acts on nothing the accented line does not. Found by framing the corpora this way
 // (round 19): "summoner, no need to restart ghost" restarted ghost, "restart wekan, forget it thanks" restarted wekan,
-// « ghost est sauvegarde ? » backed ghost up.
+// "dismiss registry --purge 🙏" lost its --purge, « ghost est sauvegarde ? » backed ghost up.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR, read, readCorpus, type Utterance } from './helpers/utterances.js';
@@ -27,8 +27,10 @@ describe('a message framed', () => {
     expect(changed((u) => `summoner, ${u.text}`)).toEqual([]);
   });
 
-  it('reads the same with thanks after it', () => {
+  it('reads the same with thanks, an emoji or a copy to someone after it', () => {
     expect(changed((u) => `${u.text.replace(/[.!]+$/, '')} ${u.lang === 'fr' ? 'merci' : 'thanks'}`)).toEqual([]);
+    expect(changed((u) => `${u.text} 🙏`)).toEqual([]);
+    expect(changed((u) => `${u.text} cc @marc`)).toEqual([]);
   });
 
   it('acts on nothing more when its French is typed without accents', () => {

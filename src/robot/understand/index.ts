@@ -527,7 +527,20 @@ function correctedReading(text: string, o: UnderstandOptions, t: Table, now: num
   const asked = (p: ParsedCommand, command: AnyCommand): Understood => ({ kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vous vous êtes repris : vouliez-vous dire \`${p.canonical}\` ?` : `you corrected yourself: did you mean \`${p.canonical}\`?`, options: [p.canonical] } });
   if (fix.kind === 'again') {
     const again = understand(fix.after, o);
-    if (again.kind !== 'command') return undefined;
+    if (again.kind !== 'command') {
+      // ("dismiss wekan, sorry, I meant gohst", "restart wekan, sorry, I meant the blog": corrected to what no rule
+      // reads; the request before it is not what was meant, so it is not run)
+      const first = understand(fix.before, o);
+      const c = first.kind === 'command' ? first.parsed.command : first.kind === 'ask' ? first.command : undefined;
+      if (!c?.sideEffects || first.kind !== 'command') return undefined;
+      const near = slotsOf(sentenceWords(fix.after), new Set(), o.apps(), t.known, now).apps;
+      const app = c.args.find((a) => meaningOf(a).startsWith('app'));
+      const p = near.length === 1 && app ? build(c, { ...(first.parsed.args as Record<string, string | number | undefined>), [app.name]: near[0]!.name }, first.parsed.flags, o.grammar) : undefined;
+      if (p) return asked(p, c);
+      // (only a thing said in place of the app, "the blog", "l'autre"; not "…, no time to argue")
+      if (!/^(?:the|that|this|my|our|le|la|les|l['’]|ce|cet|cette|mon|ma|notre)\s*\p{L}/iu.test(fix.after.trim()) || sentenceWords(fix.after).filter((w) => !w.stop).length > 2) return undefined;
+      return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous vous êtes repris, mais je ne lis pas ce que vous vouliez dire à la place : je ne lance rien (\`help ${c.name}\`).` : `you corrected yourself, but I don't read what you meant instead, so I run nothing (\`help ${c.name}\`).`, options: [] } };
+    }
     // (a destructive request said again in place of another one is asked; said after words that asked nothing, "Ghost,
     // wordpress… no, just ghost: dismiss it", it is the request)
     const before = again.parsed.command.destructive ? understand(fix.before, o) : undefined;
@@ -1328,13 +1341,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       if (slots.apps.length > 1) {
         // (said anywhere else, it may be the one: "nobody pushes to the registry since we moved to gitlab's, dismiss the registry")
         const kept = slots.apps.filter((x) => {
-          const at = words.flatMap((w, i) => (w.text === x.name ? [i] : []));
+          const at = words.flatMap((w, i) => (w.text === (x.typed ?? x.name) ? [i] : []));
           return at.length === 0 || at.some((k) => !told.has(clause[k]!) || top.used.some((i) => clause[i] === clause[k]));
         });
         if (kept.length >= 1) slots.apps = kept;
         // (one app named in the request's own clause, the others only in the clauses before it, which give the
         // context: "plus personne ne pousse sur le registry depuis qu'on utilise celui de gitlab, retire le registry")
-        const at = (x: { name: string }) => words.flatMap((w, i) => (w.text === x.name ? [clause[i]!] : []));
+        const at = (x: { name: string; typed?: string }) => words.flatMap((w, i) => (w.text === (x.typed ?? x.name) ? [clause[i]!] : []));
         const own = slots.apps.filter((x) => at(x).includes(clause[verbAt]!));
         if (own.length === 1 && slots.apps.every((x) => own.includes(x) || at(x).every((k) => k < clause[verbAt]!))) slots.apps = own;
       }
@@ -1744,7 +1757,8 @@ function templateFor(command: AnyCommand, args: Record<string, string | number |
 }
 
 interface Slots {
-  apps: { name: string; guessed: boolean }[];
+  /** `typed`: the word a near-miss was read from. */
+  apps: { name: string; guessed: boolean; listed?: boolean; typed?: string }[];
   all: boolean;
   date?: string;
   /** The date said is still to come. */
@@ -1762,6 +1776,8 @@ const TIME_UNITS = new Set(['hour', 'hours', 'hrs', 'hr', 'h', 'minute', 'minute
 /** A time of day: "9am", "14h", "9h30", "14:00". */
 const TIME_OF_DAY = /^\d{1,2}(?:am|pm|h\d{0,2}|:\d{2})$/;
 
+/** Words that list one more thing ("wekan and ghost", « wekan et ghost », "wekan + ghost"). */
+const AND_WORDS = new Set(['and', 'et', '+', '&', 'plus', 'or', 'ou']);
 function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string[], known: Set<string>, now: number): Slots {
   const all = words.map((w) => w.text);
   const free = all.map((w, i) => (used.has(i) ? '' : w));
@@ -1803,11 +1819,14 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
     }
     if (w.length >= 4 && !known.has(w) && !/\d/.test(w)) {
       const close = apps.filter((a) => isTypo(w, a));
-      if (close.length === 1 && !out.apps.some((a) => a.name === close[0])) out.apps.push({ name: close[0]!, guessed: true });
+      // ("backup wekan and gohst", « sauvegarde gohst et wekan »: listed with another app, it is one more app)
+      const listed = AND_WORDS.has(all[i - 1] ?? '') || (AND_WORDS.has(all[i + 1] ?? '') && apps.includes(all[i + 2] ?? ''));
+      if (close.length === 1 && !out.apps.some((a) => a.name === close[0])) out.apps.push({ name: close[0]!, guessed: true, listed, typed: w });
     }
   });
-  // a near-miss beside an app said exactly is a word of its own ("is nextcloud reachable from outside?": not outline)
-  if (out.apps.some((a) => !a.guessed)) out.apps = out.apps.filter((a) => !a.guessed);
+  // a near-miss beside an app said exactly is a word of its own ("is nextcloud reachable from outside?": not outline),
+  // unless it is listed with it
+  if (out.apps.some((a) => !a.guessed)) out.apps = out.apps.filter((a) => !a.guessed || a.listed);
   if (out.version && out.count === undefined) {
     /* a version is not a count */
   }
