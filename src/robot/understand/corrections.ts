@@ -26,7 +26,7 @@ const WITH_TAKING_BACK = new Set(['it', 'that', 'this', 'do', 'mind', 'today', '
 /** Correcting words that take back on their own, at the end ("restart wekan, no", "…, non attends"): not "sorry", "oops". */
 const NEGATING = new Set(['no', 'nope', 'nah', 'wait', 'non', 'attends', 'attendez', 'scratch']);
 /** Small words that may sit beside corrected values ("of mattermost", "de ghost", "à 3", "the 4th", "mattermost I mean"). */
-const BESIDE_VALUES = new Set(['of', 'the', 'to', 'from', 'for', 'with', 'in', 'on', 'at', 'de', 'du', 'des', 'd', 'l', 'le', 'la', 'les', 'a', 'au', 'pour', 'sur', 'instead', 'please', 'pls', 'stp', 'svp', 'then', 'alors', 'lines', 'line', 'lignes', 'ligne', 'tasks', 'taches', 'instances', 'replicas', 'entries', 'entrees', 'version', 'v', 'last', 'latest', 'dernier', 'derniere', 'dernieres', 'derniers', 'one', 'backup', 'sauvegarde', ...CORRECTING]);
+const BESIDE_VALUES = new Set(['now', 'maintenant', 'asap', 'vite', 'quickly', 'of', 'the', 'to', 'from', 'for', 'with', 'in', 'on', 'at', 'de', 'du', 'des', 'd', 'l', 'le', 'la', 'les', 'a', 'au', 'pour', 'sur', 'instead', 'please', 'pls', 'stp', 'svp', 'then', 'alors', 'lines', 'line', 'lignes', 'ligne', 'tasks', 'taches', 'instances', 'replicas', 'entries', 'entrees', 'version', 'v', 'last', 'latest', 'dernier', 'derniere', 'dernieres', 'derniers', 'one', 'backup', 'sauvegarde', ...CORRECTING]);
 
 export type Correction =
   /** The request before the correcting words is taken back: nothing to run. */

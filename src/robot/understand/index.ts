@@ -744,9 +744,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   for (const p of candidates(words, t)) {
     const hit = matchPhrase(p, words, t);
     if (!hit) continue;
-    hits.set(p, hit);
-    // an app name is never a command word ("mattermost" is an app here, not a chat)
+    // an app name is never a command word ("mattermost" is an app here, not a chat; "static" is no `status`, not
+    // even as the extra word of another phrase of it)
     if (hit.used.some((i) => appSet.has(words[i]!.text) && !p.words.includes(words[i]!.text))) continue;
+    hits.set(p, hit);
     const prev = best.get(p.command);
     if (!prev || hit.score > prev.score || (hit.score === prev.score && hit.first < prev.first)) best.set(p.command, hit);
   }
