@@ -22,6 +22,7 @@ import { asksForIt } from './asked-for.js';
 import { notOurs, notOursSaid } from './not-ours.js';
 import { withoutFraming } from './vocative.js';
 import { pleaseAlone, withoutPlease } from './please-alone.js';
+import { asksAboutWhatWasDone } from './asked-about.js';
 import { correctionOf } from './corrections.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
@@ -397,6 +398,11 @@ export function understand(said: string, o: UnderstandOptions): Understood {
   if (u.kind === 'command' && u.parsed.command.sideEffects && !u.parsed.command.destructive && !u.parsed.command.forms && WIPES.test(normalise(typed))) {
     const c = u.parsed.command;
     return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `je lis aussi un mot qui efface, que \`${c.name}\` ne fait pas : je ne lance rien (\`help ${c.name}\`).` : `I also read a word that wipes, which \`${c.name}\` does not do: I run nothing (\`help ${c.name}\`).`, options: [] } };
+  }
+  // ("why did you bring ghost back to 30 November?", « pourquoi tu as redémarré gitlab ? »: asked about, not for; asked-about.ts)
+  if (u.kind === 'command' && u.parsed.command.sideEffects && u.via !== 'exact' && asksAboutWhatWasDone(sentenceWords(typed))) {
+    const text = u.lang === 'fr' ? `vous demandez ce qui a été fait, donc je ne lance rien : \`history\` dit qui a lancé quoi et quand.` : `you are asking about what was done, so I run nothing: \`history\` shows who ran what, and when.`;
+    return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text, options: ['history'] } };
   }
   // ("who decided to remove ghost please?", "restart wekan, forget it please": read only by its "please"; please-alone.ts)
   if (u.kind === 'command' && u.parsed.command.sideEffects && u.via !== 'exact') {

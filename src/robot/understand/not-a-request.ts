@@ -232,7 +232,14 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // (a moment to come in the story of a request that says "now" is the reason: "we're migrating this afternoon, so back
   // everything up now")
   const saysNow = words.some((w, i) => i > verbAt && NOW.has(w.text));
-  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // (a command that takes a date reads a moment to come as the backup's day, unless the backup is named otherwise:
+  // "restore the latest backup of wekan tomorrow" is for tomorrow)
+  const takesDate = hit.phrase.command.args.some((a) => meaningOf(a) === 'date');
+  const backupNamed = words.some((w) => LATEST.has(w.text));
+  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // "restart ghost in an hour", « dans dix minutes », "backup all at midnight", « à 18h »: a moment to come (a clock
+  // time only for a command that takes no date: "restore wekan to yesterday 3pm" names a backup)
+  if (!saysNow && words.some((w, i) => i > verbAt && ((['in', 'dans'].includes(w.text) && inAWhile(words, i + 1)) || (!takesDate && ['at', 'a', 'vers', 'around'].includes(w.text) && CLOCK.test(words[i + 1]?.text ?? ''))))) return 'later';
   // "we need a restore of wordpress, but first I ask the customer", "mais d'abord je demande au client": the speaker
   // has something to do before it, in a clause of their own after the command
   if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';
@@ -401,6 +408,16 @@ const INFORMS = /\bje (?:vous|te) (?:informe|signale|confirme|precise)\b|\bnous 
 /** A message that says of itself that it only asks. */
 const JUST_ASKING = /\b(?:just|only) (?:asking|curious|wondering)\b|\bout of curiosity\b|\bje (?:demande|pose la question) (?:seulement|juste|simplement)\b|\bje (?:ne )?fais que demander\b|\bpar (?:pure )?curiosite\b|\bsimple question\b|\bjuste (?:pour savoir|une question)\b/;
 /** Words that say the request is for now. */
+/** Words that name the newest backup ("latest", « la dernière »): a moment said beside them is not its day. */
+const LATEST = new Set(['latest', 'newest', 'derniere', 'dernier', 'recente', 'recent']);
+/** A time of day ("3pm", "18h", "18h30", "10:15", "midnight", « minuit », "noon"). */
+const CLOCK = /^(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)|\d{1,2}h\d{0,2}|\d{1,2}:\d{2}|midnight|minuit|noon|midi)$/;
+/** "an hour", "10 minutes", « une heure », « dix minutes », "a bit", « un moment »: after "in"/« dans », a while. */
+function inAWhile(words: readonly SentenceWord[], i: number): boolean {
+  const [a, b] = [words[i]?.text ?? '', words[i + 1]?.text ?? ''];
+  const unit = /^(?:minutes?|mins?|hours?|hrs?|heures?|h|secondes?|seconds?|moment|bit|while|sec)$/;
+  return (unit.test(b) && (/^\d{1,3}$/.test(a) || ['a', 'an', 'un', 'une', 'few', 'quelques', 'couple', 'deux', 'two', 'ten', 'dix', 'five', 'cinq', 'half', 'une'].includes(a))) || /^\d{1,3}(?:min|h|mn)$/.test(a);
+}
 const NOW = new Set(['now', 'maintenant', 'immediately', 'asap', 'tout de suite', 'immediatement', 'mtn']);
 /** Words that judge doing something ("safe", "risqué", "a good idea"). */
 export const JUDGEMENTS = new Set(['sens', 'sense', 'safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);

@@ -83,6 +83,8 @@ export function sentenceWords(text: string): SentenceWord[] {
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
     .replace(/aujourd'hui/g, 'aujourdhui')
+        // (« s'il te plaît » is one word; « redémarre ghost s'il replante » says "if it": a condition)
+    .replace(/\bs'il\b(?!\s+(?:te|vous)\s+pla)/g, 'si il')
     .replace(/\bs'il\b/g, 'sil');
   const out: SentenceWord[] = [];
   for (const typed of clean.split(/[\s,;!?()«»"“”]+/u)) {
