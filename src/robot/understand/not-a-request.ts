@@ -409,7 +409,7 @@ const INFORMS = /\bje (?:vous|te) (?:informe|signale|confirme|precise)\b|\bnous 
 const JUST_ASKING = /\b(?:just|only) (?:asking|curious|wondering)\b|\bout of curiosity\b|\bje (?:demande|pose la question) (?:seulement|juste|simplement)\b|\bje (?:ne )?fais que demander\b|\bpar (?:pure )?curiosite\b|\bsimple question\b|\bjuste (?:pour savoir|une question)\b/;
 /** Words that say the request is for now. */
 /** Words that name the newest backup ("latest", « la dernière »): a moment said beside them is not its day. */
-const LATEST = new Set(['latest', 'newest', 'derniere', 'dernier', 'recente', 'recent']);
+const LATEST = new Set(['latest', 'last', 'newest', 'derniere', 'dernier', 'recente', 'recent']);
 /** A time of day ("3pm", "18h", "18h30", "10:15", "midnight", « minuit », "noon"). */
 const CLOCK = /^(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)|\d{1,2}h\d{0,2}|\d{1,2}:\d{2}|midnight|minuit|noon|midi)$/;
 /** "an hour", "10 minutes", « une heure », « dix minutes », "a bit", « un moment »: after "in"/« dans », a while. */
