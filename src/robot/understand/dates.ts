@@ -13,6 +13,8 @@ export interface DateHit {
   future?: boolean;
   /** A span, not a day ("last month", "le mois dernier"): no one backup is meant. */
   vague?: boolean;
+  /** The day typed with both numbers 12 or less read month first ("12/01": 1 December as well as 12 January). */
+  monthFirst?: string;
 }
 
 import { daysInWords, numberWord } from './numbers.js';
@@ -63,8 +65,14 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     // 20/11 or 20/11/2026: day first (French and most of Europe)
     const dm = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?$/.exec(w);
     if (dm) {
-      const v = dayMonth(Number(dm[1]), Number(dm[2]), dm[3] ? Number(dm[3].length === 2 ? `20${dm[3]}` : dm[3]) : undefined, now);
-      if (v) return { value: v, used: [i], computed: true };
+      const year = dm[3] ? Number(dm[3].length === 2 ? `20${dm[3]}` : dm[3]) : undefined;
+      const v = dayMonth(Number(dm[1]), Number(dm[2]), year, now);
+      // (in English the month may come first: "12/01" is 1 December to an American)
+      const other = Number(dm[1]) <= 12 && dm[1] !== dm[2] ? dayMonth(Number(dm[2]), Number(dm[1]), year, now) : undefined;
+      if (v) return { value: v, used: [i], computed: true, ...(other && other !== v ? { monthFirst: other } : {}) };
+      // ("11/30": only a month first reads)
+      const usOnly = Number(dm[1]) <= 12 ? dayMonth(Number(dm[2]), Number(dm[1]), year, now) : undefined;
+      if (usOnly) return { value: usOnly, used: [i], computed: true };
     }
     // days to come: read, so that they are never dropped, and marked, so that no backup is looked for in them
     if (w === 'tomorrow' || w === 'demain' || w === 'apres-demain') return { value: isoDay(now + (w === 'apres-demain' ? 2 : 1) * DAY_MS), used: [i], computed: true, future: true };

@@ -1474,8 +1474,14 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (command.destructive && dateArg0(command, args) && words.some((w) => SPAN_WORDS.has(w.text)) && words.some((w, i) => ['a', 'an', 'une', 'one'].includes(w.text) && BACKUP_NOUNS.has(words[i + 1]?.text ?? ''))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde de cette période ? une date (2026-11-28, hier) ou \`backups\`` : `which backup of that span? a date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
   }
-  // "restore next cloud from yesterday, no wait, from monday": two days said for one backup are asked about
+  // "restore nextcloud from 12/01": day first in French and most of Europe, month first in American English; in an
+  // English sentence both days are offered
   const dateArg = command.args.find((a) => meaningOf(a) === 'date');
+  if (dateArg && slots.monthFirst && args[dateArg.name] === slots.date && lang === 'en') {
+    const both = [slots.date!, slots.monthFirst];
+    return { kind: 'ask', lang, command, question: { text: `which day: ${both.join(' or ')}?`, options: both.map((d) => `${command.name} ${args.app} ${d}`) } };
+  }
+  // "restore next cloud from yesterday, no wait, from monday": two days said for one backup are asked about
   if (command.destructive && dateArg && args[dateArg.name] !== undefined) {
     const first = findDate(words.map((w) => w.text), now);
     const again = first ? findDate(words.map((w, i) => (first.used.includes(i) ? '' : w.text)), now) : undefined;
@@ -1772,6 +1778,8 @@ interface Slots {
   future?: boolean;
   /** The date said is a span ("last month"), not a day. */
   vague?: boolean;
+  /** The date said also reads month first ("12/01"). */
+  monthFirst?: string;
   version?: string;
   count?: number;
   /** A span of time said ("2 hours", « deux heures », "since 9am", « depuis 9h »), where a count may be taken. */
@@ -1795,6 +1803,7 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
   const date = whole && whole.used.every((i) => !used.has(i)) ? whole : findDate(free, now);
   const dateUsed = new Set(date?.used ?? []);
   if (date) out.date = date.value;
+  if (date?.monthFirst) out.monthFirst = date.monthFirst;
   if (date?.future) out.future = true;
   if (date?.vague) out.vague = true;
   free.forEach((w, i) => {
