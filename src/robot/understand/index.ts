@@ -23,6 +23,7 @@ import { notOurs, notOursSaid } from './not-ours.js';
 import { withoutFraming } from './vocative.js';
 import { pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
+import { withDaysSpelled } from './spelled-dates.js';
 import { correctionOf } from './corrections.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
@@ -425,7 +426,10 @@ function understood(typed: string, o: UnderstandOptions): Understood {
     const lang = languageOf(sentenceWords(typed), [], fallback);
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `c'est adressé à ${other}, je ne lance rien.` : `that is addressed to ${other}, so I run nothing.`, options: [] } };
   }
-  const text = plainShorthand(typed, { apps: o.apps(), commands: t.names, known: (w) => t.known.has(w) || readsOtherwise(w) });
+  // ("restore wekan from last frday": a day's word mistyped is that day; spelled-dates.ts)
+  const appNames = o.apps();
+  const spelledDays = withDaysSpelled(typed, (w) => t.known.has(w) || readsOtherwise(w) || appNames.includes(w));
+  const text = plainShorthand(spelledDays, { apps: appNames, commands: t.names, known: (w) => t.known.has(w) || readsOtherwise(w) });
   const words = sentenceWords(text);
   // "restart ghost, sorry, I meant wekan", "update gitlab, no actually leave it": what the message says it meant
   const corrected = correctedReading(text, o, t, now, (hits = []) => languageOf(words, hits, fallback));
