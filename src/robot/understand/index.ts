@@ -23,7 +23,7 @@ import { notOurs, notOursSaid } from './not-ours.js';
 import { withoutFraming } from './vocative.js';
 import { pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
-import { withDaysSpelled } from './spelled-dates.js';
+import { withWordsSpelled } from './spelled-words.js';
 import { correctionOf } from './corrections.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
@@ -387,8 +387,11 @@ const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui'
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
 
 export function understand(said: string, o: UnderstandOptions): Understood {
+  // ("restore wekan from last frday", "acutally keep it": a word that changes the request, mistyped; spelled-words.ts)
   // ("@summoner does ghost need a restart?", "restart wekan, forget it thanks": the same message without its frame)
-  const typed = withoutFraming(said);
+  const t = table(o.grammar.commands);
+  const apps = o.apps();
+  const typed = withoutFraming(withWordsSpelled(said, (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w)));
   const u = understood(typed, o);
   // ("reset my mattermost password", "restore just one table of nextcloud": not what the command does; not-ours.ts)
   const why = u.kind === 'command' && u.via !== 'exact' ? notOurs(typed, u.parsed.command.name, u.parsed.command.sideEffects) : undefined;
@@ -426,10 +429,7 @@ function understood(typed: string, o: UnderstandOptions): Understood {
     const lang = languageOf(sentenceWords(typed), [], fallback);
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `c'est adressé à ${other}, je ne lance rien.` : `that is addressed to ${other}, so I run nothing.`, options: [] } };
   }
-  // ("restore wekan from last frday": a day's word mistyped is that day; spelled-dates.ts)
-  const appNames = o.apps();
-  const spelledDays = withDaysSpelled(typed, (w) => t.known.has(w) || readsOtherwise(w) || appNames.includes(w));
-  const text = plainShorthand(spelledDays, { apps: appNames, commands: t.names, known: (w) => t.known.has(w) || readsOtherwise(w) });
+  const text = plainShorthand(typed, { apps: o.apps(), commands: t.names, known: (w) => t.known.has(w) || readsOtherwise(w) });
   const words = sentenceWords(text);
   // "restart ghost, sorry, I meant wekan", "update gitlab, no actually leave it": what the message says it meant
   const corrected = correctedReading(text, o, t, now, (hits = []) => languageOf(words, hits, fallback));

@@ -1,0 +1,47 @@
+// A word that changes what a message asks, typed with a typo, was no word at all: a day ("restore wekan from last
+// frday" took the latest backup, « vednredi dernier » too, "update gitlab toight" was read as now), a word that takes a
+// request back or denies it ("remove ghost, acutally keep it", « lasse tomber la mise à jour », "nobody shuld update
+// mattermost"), a flag's word (« supprime ghost avec ses donées » lost its --purge). A word no rule knows, with the
+// first letter of one of those and one edit from it (a letter missing, one too many, one wrong, two swapped), is that
+// word. Command words are not among them: a verb read by a typo stays a guess, proposed or confirmed. Pure.
+import { edits } from '../grammar/nearmiss.js';
+import { boundedMemo } from '../grammar/bounded-memo.js';
+import { NEGATIONS, normalise } from './words.js';
+
+/** Day words long enough that a typo of them is no other word (not "mardi", "march", "matin": names and nouns). */
+const DAY_WORDS = [
+  'yesterday', 'tomorrow', 'tonight', 'morning', 'afternoon', 'evening', 'before', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
+  'saturday', 'sunday', 'january', 'february', 'august', 'september', 'october', 'november', 'december', 'mercredi', 'vendredi', 'samedi',
+  'dimanche', 'janvier', 'fevrier', 'juillet', 'septembre', 'octobre', 'novembre', 'decembre', 'semaine', 'dernier', 'derniere', 'aujourdhui',
+  'prochain', 'prochaine',
+];
+/** Words that take back, deny, defer, hedge or correct a request, and thank for it. */
+// (not those one letter from a common word: "would" from "world", "think" from "thing", "please" from "pleased",
+// « attends » from « attend », « tomber » from « tombe »)
+const STANCE_WORDS = [
+  'actually', 'forget', 'cancel', 'laisse', 'laissez', 'oublie', 'oubliez', 'annule', 'annulez', 'nevermind', 'should', 'reckon', 'reckons',
+  'estime', 'perhaps', 'maybe', 'instead', 'rather', 'pardon', 'sorry', 'correction', 'plutot', 'finalement', 'whether', 'already', 'nobody',
+  'until', 'unless', 'sinon', 'thanks', 'merci', 'remind', 'rappelle', 'hypothetically', ...[...NEGATIONS].filter((w) => w.length >= 5),
+];
+/** Words of flags ("with its data", « avec ses données », "everything it stored"). */
+const FLAG_WORDS = ['donnees', 'everything', 'including', 'stored', 'stockait', 'definitivement', 'together', 'without', 'volumes', 'securite'];
+const VOCABULARY = [...new Set([...DAY_WORDS, ...STANCE_WORDS, ...FLAG_WORDS])];
+const spelled = boundedMemo<string | undefined>(5000);
+
+/** The word a word no rule knows was typed for, if exactly one is close enough. */
+function meantWord(word: string): string | undefined {
+  return spelled(word, () => {
+    // (an ending added or dropped is another form of the word, "morning"/"mornings", « dernier »/« derniers »: no typo)
+    const close = VOCABULARY.filter((d) => d[0] === word[0] && Math.abs(d.length - word.length) <= 1 && !d.startsWith(word) && !word.startsWith(d) && edits(word, d) === 1);
+    return close.length === 1 ? close[0] : undefined;
+  });
+}
+
+/** The text with each mistyped word of those spelled right (`known`: words that are themselves, apps and vocabulary). */
+export function withWordsSpelled(text: string, known: (w: string) => boolean): string {
+  return text.replace(/\p{L}[\p{L}'’-]{3,}/gu, (typed) => {
+    const w = normalise(typed);
+    if (w.length < 5 || known(w) || VOCABULARY.includes(w)) return typed;
+    return meantWord(w) ?? typed;
+  });
+}
