@@ -486,6 +486,13 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   if (read !== whole) return read;
   if (asked && read.kind !== 'command') return read;
   if (strict.ok) {
+    // ("exlain rollback gitlab", "hlep restore ghost": a first word read by a typo as a command that only shows, the
+    // line it names after it: never that line run; the guess is proposed)
+    const named = strict.command.name === 'explain' ? String(strict.args.text ?? '').replace(/^["“«]|["”»]$/gu, '') : strict.command.name === 'help' ? String(strict.args.command ?? '') : '';
+    if (strict.guessed && named && (strict.command.name === 'help' || exactLine(named)?.ok === true) && read.kind === 'command' && read.parsed.command.sideEffects) {
+      const shown = resolveDates(strict, o, now);
+      if (shown.ok) return didYouMean(shown, langOf());
+    }
     // a verb read by a typo ("sumon wekan"): the sentence reading wins only when it is surer
     if (read.kind === 'command' && read.parsed.command !== strict.command && read.confidence >= 0.9) return read;
     // a destructive verb read by a near-miss ("dismis gitlab", "rolback ghost") is asked, never proposed
