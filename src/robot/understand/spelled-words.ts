@@ -13,18 +13,20 @@ const DAY_WORDS = [
   'yesterday', 'tomorrow', 'tonight', 'morning', 'afternoon', 'evening', 'before', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
   'saturday', 'sunday', 'january', 'february', 'august', 'september', 'october', 'november', 'december', 'mercredi', 'vendredi', 'samedi',
   'dimanche', 'janvier', 'fevrier', 'juillet', 'septembre', 'octobre', 'novembre', 'decembre', 'semaine', 'dernier', 'derniere', 'aujourdhui',
-  'prochain', 'prochaine',
+  'prochain', 'prochaine', 'demain', 'weekend', 'moment', 'eventually', 'depuis', 'latest', 'newest', 'recent', 'recente',
 ];
 /** Words that take back, deny, defer, hedge or correct a request, and thank for it. */
-// (not those one letter from a common word: "would" from "world", "think" from "thing", "please" from "pleased",
-// « attends » from « attend », « tomber » from « tombe »)
+// (not those one letter from a common word other than by an ending: "would" from "world", "think" from "thing",
+// "later" from "layer", « devait » from « devrait »)
 const STANCE_WORDS = [
   'actually', 'forget', 'cancel', 'laisse', 'laissez', 'oublie', 'oubliez', 'annule', 'annulez', 'nevermind', 'should', 'reckon', 'reckons',
   'estime', 'perhaps', 'maybe', 'instead', 'rather', 'pardon', 'sorry', 'correction', 'plutot', 'finalement', 'whether', 'already', 'nobody',
-  'until', 'unless', 'sinon', 'thanks', 'merci', 'remind', 'rappelle', 'hypothetically', ...[...NEGATIONS].filter((w) => w.length >= 5),
+  'until', 'unless', 'sinon', 'thanks', 'merci', 'please', 'remind', 'rappelle', 'hypothetically', 'attends', 'attendez', 'tomber', 'suppose',
+  'imagine', 'pense', 'pensais', 'penser', 'prevoit', 'prevoyons', 'reparle', 'esperons', 'espere', 'rigole', 'question',
+  ...[...NEGATIONS].filter((w) => w.length >= 5),
 ];
 /** Words of flags ("with its data", « avec ses données », "everything it stored"). */
-const FLAG_WORDS = ['donnees', 'everything', 'including', 'stored', 'stockait', 'definitivement', 'together', 'without', 'volumes', 'securite'];
+const FLAG_WORDS = ['donnees', 'everything', 'including', 'stored', 'stockait', 'definitivement', 'together', 'without', 'volumes', 'securite', 'forcing', 'version'];
 const VOCABULARY = [...new Set([...DAY_WORDS, ...STANCE_WORDS, ...FLAG_WORDS])];
 const spelled = boundedMemo<string | undefined>(5000);
 
