@@ -8,14 +8,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_APPS, CORPUS_DIR, read, readCorpus, type Utterance } from './helpers/utterances.js';
 
-const lines = [...readCorpus(), ...readCorpus(path.join(CORPUS_DIR, '..', 'utterances-heldout'))];
+const corpus = readCorpus();
+const lines = [...corpus, ...readCorpus(path.join(CORPUS_DIR, '..', 'utterances-heldout'))];
 const reading = (text: string) => {
   const r = read(text);
   return { line: r.kind === 'command' ? r.parsed.canonical : '?', acts: r.kind === 'command' && r.parsed.command.sideEffects };
 };
 const right = lines.filter((u) => reading(u.text).line === u.expected);
-const changed = (frame: (u: Utterance) => string) =>
-  right.flatMap((u) => {
+// (each frame reads thousands of lines: the commonest over both sets, the others over the corpus, ~800 lines)
+const rightInCorpus = right.filter((u) => corpus.includes(u));
+const SLOW = 180_000;
+const changed = (frame: (u: Utterance) => string, among = right) =>
+  among.flatMap((u) => {
     const got = reading(frame(u)).line;
     return got === u.expected ? [] : [`${u.lang}.txt:${u.line} ${frame(u)} => ${got} (alone: ${u.expected})`];
   });
@@ -24,14 +28,14 @@ describe('a message framed', () => {
   it('reads the same with the bot called before it', () => {
     expect(right.length).toBeGreaterThan(7000);
     expect(changed((u) => `@summoner ${u.text}`)).toEqual([]);
-    expect(changed((u) => `summoner, ${u.text}`)).toEqual([]);
-  });
+    expect(changed((u) => `summoner, ${u.text}`, rightInCorpus)).toEqual([]);
+  }, SLOW);
 
   it('reads the same with thanks, an emoji or a copy to someone after it', () => {
     expect(changed((u) => `${u.text.replace(/[.!]+$/, '')} ${u.lang === 'fr' ? 'merci' : 'thanks'}`)).toEqual([]);
-    expect(changed((u) => `${u.text} 🙏`)).toEqual([]);
-    expect(changed((u) => `${u.text} cc @marc`)).toEqual([]);
-  });
+    expect(changed((u) => `${u.text} 🙏`, rightInCorpus)).toEqual([]);
+    expect(changed((u) => `${u.text} cc @marc`, rightInCorpus)).toEqual([]);
+  }, SLOW);
 
   it('reads the same of another app: no phrase is fitted to one app, and no app name reads as a command word', () => {
     // (each line naming one app once, in its text and in its command, said of the next app of the catalog; found:
@@ -48,7 +52,7 @@ describe('a message framed', () => {
       return got === expected ? [] : [`${u.lang}.txt:${u.line} ${text} => ${got} (expected ${expected})`];
     });
     expect(swapped).toEqual([]);
-  });
+  }, SLOW);
 
   it('acts on nothing more when its French is typed without accents', () => {
     const strip = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
@@ -61,5 +65,5 @@ describe('a message framed', () => {
     // (the one left: a word right after its cue noun is taken as the name, and « personnalisé » without its accent
     // is no longer known as a participle; `minion remove personnalise` then fails as no such minion)
     expect(more).toEqual(['fr.txt:1719 Retirez du catalogue le minion personnalise kuma => minion remove personnalise (accented: minion remove kuma)']);
-  });
+  }, SLOW);
 });
