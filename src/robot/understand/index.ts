@@ -21,7 +21,7 @@ import { asItWasRestore } from './as-it-was.js';
 import { asksForIt } from './asked-for.js';
 import { notOurs, notOursSaid } from './not-ours.js';
 import { withoutFraming } from './vocative.js';
-import { pleaseAlone, withoutPlease } from './please-alone.js';
+import { mayAskNothing, pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
 import { withWordsSpelled } from './spelled-words.js';
 import { correctionOf } from './corrections.js';
@@ -411,7 +411,7 @@ export function understand(said: string, o: UnderstandOptions): Understood {
   // ("who decided to remove ghost please?", "restart wekan, forget it please": read only by its "please"; please-alone.ts)
   if (u.kind === 'command' && u.parsed.command.sideEffects && u.via !== 'exact') {
     const bare = withoutPlease(typed);
-    const plain = bare !== typed.trim() && bare ? understood(bare, o) : undefined;
+    const plain = bare !== typed.trim() && bare && mayAskNothing(sentenceWords(typed), typed) ? understood(bare, o) : undefined;
     if (plain && pleaseAlone(plain, u.parsed.command, sentenceWords(bare), bare, typed, sentenceWords)) return plain;
   }
   return u;

@@ -3,7 +3,7 @@
 // « ghost est sauvegardé stp ? »: without their "please" each reads as no request (a question, a negation, a
 // story), and with it each read as the command it names. A request made of a noun and a "please" still is one
 // ("a restart, please", « un redémarrage de wordpress stp »): those ask nothing, deny nothing and tell nothing. Pure.
-import { isQuestion, pastWord } from './not-a-request.js';
+import { IF_WORDS, INTENT, isQuestion, pastWord, REPORTING } from './not-a-request.js';
 import type { AnyCommand } from '../command.js';
 import { NEGATIONS, type SentenceWord } from './words.js';
 
@@ -12,6 +12,22 @@ const PLEASE = /(^|[\s,;:(])(?:please|pls|plz|stp|svp|s['’]il\s+(?:te|vous)\s+
 const COULD = new Set(['could', 'would', 'pourrait', 'pourrais', 'pourriez', 'pourrions', 'voudrait', 'voudrais', 'voudriez']);
 /** Words opening a question about who, where, when or why: never a request, however polite. */
 const WH = new Set(['who', 'whom', 'whose', 'where', 'when', 'why', 'what', 'which', 'qui', 'ou', 'quand', 'pourquoi', 'quel', 'quelle', 'quels', 'quelles']);
+
+/**
+ * Words by which a message may be no request once its "please" is gone: a taking back, a hedge, a moment, a report (the
+ * question, negation, story and condition words are checked beside them). Reading a message again without its
+ * "please" costs a whole second reading, so it is done only when one of these is there.
+ */
+const CUES = new Set([
+  'forget', 'actually', 'wait', 'no', 'nope', 'non', 'cancel', 'nevermind', 'nvm', 'mind', 'laisse', 'laissez', 'oublie', 'oubliez', 'annule',
+  'annulez', 'pardon', 'sorry', 'keep', 'garde', 'rather', 'plutot', 'should', 'shouldn', 'would', 'think', 'maybe', 'perhaps', 'probably',
+  'devrait', 'doute', 'doubt', 'wonder', 'idea', 'idee', 'peut-etre', 'tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'next',
+  'prochain', 'prochaine', 'tard', 'nobody', 'personne', 'question', 'hors', 'before', 'avant', 'after', 'apres', 'once', 'until',
+]);
+/** Whether the message holds anything by which it may be no request once its "please" is gone. */
+export function mayAskNothing(words: readonly SentenceWord[], text: string): boolean {
+  return text.includes('?') || WH.has(words[0]?.text ?? '') || words.some((w) => CUES.has(w.text) || NEGATIONS.has(w.text) || IF_WORDS.has(w.text) || INTENT.has(w.text) || REPORTING.has(w.text) || pastWord(w));
+}
 
 /** The message without its please-words (the message itself when it has none). */
 export function withoutPlease(text: string): string {
