@@ -50,6 +50,17 @@ function lastWeekday(now: number, day: number): string {
   return isoDay(now - back * DAY_MS);
 }
 
+/**
+ * A weekday said bare ("on friday", « vendredi »), with no "last", « dernier », « passé », "since": for a command that
+ * takes no date, the coming one (a plan), as a restore's bare "friday" is the past one.
+ */
+export function bareWeekday(words: readonly string[], i: number): boolean {
+  const w = words[i]!;
+  if (WEEKDAYS[w] === undefined && !(SHORT_WEEKDAYS[w] !== undefined && words[i - 1] === 'on')) return false;
+  const prev = words[i - 1] === 'on' ? words[i - 2] : words[i - 1];
+  return !['last', 'since', 'from', 'depuis', 'of', 'de', 'du', 'this', 'ce', 'before', 'avant', 'by', 'until', 'till', 'jusqu'].includes(prev ?? '') && !['dernier', 'passe', 'derniere'].includes(words[i + 1] ?? '') && !/^\d/.test(words[i + 1] ?? '');
+}
+
 /** The first date said in `words` (normalised), or undefined. */
 export function findDate(said: readonly string[], now: number): DateHit | undefined {
   const words = said.some((w) => MONTHS[w] !== undefined) ? daysInWords(said, (w) => MONTHS[w] !== undefined && w !== 'may' && w !== 'mar') : said;

@@ -1439,6 +1439,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const unread = next && !appSet.has(next.text) && !DEFAULT_VERSION.has(next.text) && !REQUEST_WORDS.has(next.text) ? next : undefined;
     if (unread) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne sais pas lire \`${unread.text}\` comme une version : laquelle ? (\`versions ${args.app ?? ''}\`)` : `I can't read \`${unread.text}\` as a version: which one? (see \`versions ${args.app ?? ''}\`)`, options: [] } };
   }
+  // ("mets wekan en lecture seule", "passe ghost en maintenance", "move wekan to the new server": a phrase read on a
+  // light verb alone, "mets en", "passe en", "move to", is an update only with a version said; else asked)
+  if (command.destructive && versionArg && args[versionArg.name] === undefined && top.pairs.every(([pw]) => LIGHT_VERBS.has(pw)) && !words.some((w) => VERSION_SAID.has(w.text))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne lis pas de version : \`${command.name}\` ? Dites la commande exacte (\`help ${command.name}\`).` : `I read no version: \`${command.name}\`? Say the exact command (\`help ${command.name}\`).`, options: [] } };
+  }
   // "restaurer nextcloud à partir d'une sauvegarde de la semaine dernière": one backup (an indefinite one) of a week
   // is any of its days, not the day a week ago
   if (command.destructive && dateArg0(command, args) && words.some((w) => SPAN_WORDS.has(w.text)) && words.some((w, i) => ['a', 'an', 'une', 'one'].includes(w.text) && BACKUP_NOUNS.has(words[i + 1]?.text ?? ''))) {
@@ -1549,6 +1554,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
 }
 
 /** Words after "version" that name the one the catalog pins, the default ("to the latest version", "la version du catalogue"). */
+/** Verbs that say an update only with a version after them ("mets ghost en 5.2", "passe wekan en 7.62", "move ghost to 5.120"). */
+const LIGHT_VERBS = new Set(['mets', 'met', 'mettre', 'mettez', 'passe', 'passer', 'passez', 'move', 'porte', 'porter', 'bring']);
+/** Words that name a version, or the newest one, after such a verb ("passe ghost en dernière version", "move it to the latest"). */
+const VERSION_SAID = new Set(['version', 'versions', 'release', 'tag', 'latest', 'newest', 'derniere', 'dernier', 'recente', 'jour', 'niveau', 'up-to-date', 'date', 'upgrade', 'update']);
 const DEFAULT_VERSION = new Set(['latest', 'newest', 'derniere', 'dernier', 'recente', 'please', 'pls', 'stp', 'svp', 'catalog', 'catalogue', 'default', 'defaut', 'pinned', 'recommended', 'recommandee', 'stable', 'usual', 'habituelle']);
 /** Verbs of getting after "can we", "on peut": a request for the thing ("can we get a backup of wekan?"). */
 const GETS = new Set(['get', 'have', 'avoir', 'voir', 'see', 'jeter', 'obtenir', 'recevoir']);

@@ -4,6 +4,7 @@
 // can be done, names the command as a thing ("the restore worked"), or is sarcastic. These rules read that from
 // the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
 import { isCron, rawTokens } from './as-typed.js';
+import { bareWeekday } from './dates.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
 import { stanceOf } from './stances.js';
 import { normalise, sentenceWords, type SentenceWord } from './words.js';
@@ -233,6 +234,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // everything up now")
   const saysNow = words.some((w, i) => i > verbAt && NOW.has(w.text));
   if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // ("backup wordpress on friday, before the gala", « sauvegarde wordpress vendredi » : a bare weekday in the request's
+  // clause, for a command that takes no date, is the coming one; dates.ts)
+  const texts = words.map((x) => x.text);
+  if (!saysNow && !hit.phrase.command.args.some((a) => meaningOf(a) === 'date') && words.some((_, i) => clause[i] === clause[verbAt] && bareWeekday(texts, i))) return 'later';
   // "we need a restore of wordpress, but first I ask the customer", "mais d'abord je demande au client": the speaker
   // has something to do before it, in a clause of their own after the command
   if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';
