@@ -45,7 +45,7 @@ const POLITE_IF = new Set(['you', 'u', "you'd", 'youd', "you're", 'possible', 'n
 /** What "if you …" says when it is polite ("if you can", "if you have a minute", "si tu peux", "si vous voulez bien"). */
 const POLITE_AFTER_YOU = new Set(['can', 'could', 'would', 'will', "don't", 'dont', 'do', 'have', 'get', 'mind', 'please', 'are', 'want', 'wish', 'like', 'find', 'peux', 'pouvez', 'veux', 'voulez', 'as', 'avez', 'es', 'etes', 'trouves', 'trouvez', 'le', 'y', 'en', 'n', 'ne', 'pourrais', 'pourriez', 'voudrais', 'voudriez', 'aurais', 'auriez', 'sais', 'savez']);
 /** Words of a polite "if it's not too much" ("si ce n'est pas trop demander", "if it's not too much trouble"). */
-export const POLITE_NOT = new Set(['trop', 'much', 'trouble', 'bother', 'deranger', 'derange']);
+export const POLITE_NOT = new Set(['trop', 'much', 'trouble', 'bother', 'deranger', 'derange', 'problem', 'probleme', 'souci', 'hassle']);
 /** The "if" at `i` is polite ("if you can", "si ça te va"), not a condition ("si ça plante"). */
 export function politeIf(words: SentenceWord[], i: number): boolean {
   const next = words[i + 1]?.text ?? '';
