@@ -1261,6 +1261,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const foreign = (k: number) => !!words[k] && plain(words[k]!, k) && /^\p{L}{3,}$/u.test(words[k]!.text) && !t.known.has(words[k]!.text) && rowOf(words[k]!.text, t).size === 0;
     const ofOther = slots.apps.length === 0 && !/\?\s*$/.test(text) && top.pairs.length === 1 && words.some((w) => COPULAS.has(w.text)) && [...hits].flatMap(([p, h]) => (p.command === command ? h.pairs : [])).some(([, i]) => foreign(i - 1) || (['of', 'du', 'de', 'd'].includes(words[i + 1]?.text ?? '') && foreign(i + 2)));
     if (ofOther && !takesSlot) return unknown(words, t, lang);
+    // ("Status meeting moved to 3pm", « réunion de point d'état à 15h »: the command's noun names a meeting, beside it)
+    const meeting = slots.apps.length === 0 && words.some((w, i) => MEETINGS.has(w.text) && top.used.some((u) => Math.abs(u - i) <= 4 && words.slice(Math.min(u, i) + 1, Math.max(u, i)).every((x) => (x.stop || t.known.has(x.text)) && !SINCE.has(x.text) && x.text !== 'for' && x.text !== 'pour'))) && !words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text));
+    if (meeting) return unknown(words, t, lang);
     if (!takesSlot && ((unread >= 2 && unread > read && !shows) || appNoArgs || praise || ackOpens)) return unknown(words, t, lang);
     // "checke sonarqube", "status of jenkins": the word in the app's place, right after the command's words, is
     // no app of the catalog; asked, never answered for every app
@@ -1558,6 +1561,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
 const LIGHT_VERBS = new Set(['mets', 'met', 'mettre', 'mettez', 'passe', 'passer', 'passez', 'move', 'porte', 'porter', 'bring']);
 /** Words that name a version, or the newest one, after such a verb ("passe ghost en dernière version", "move it to the latest"). */
 const VERSION_SAID = new Set(['version', 'versions', 'release', 'tag', 'latest', 'newest', 'derniere', 'dernier', 'recente', 'jour', 'niveau', 'up-to-date', 'date', 'upgrade', 'update']);
+/** Meetings ("status meeting", « réunion de point d'état », "the backup call"): named by a command's noun, no request. */
+// (never "daily", "weekly", « hebdo »: the report is said so)
+const MEETINGS = new Set(['meeting', 'meetings', 'call', 'standup', 'stand-up', 'sync', 'reunion', 'reunions', 'visio', 'rdv', 'rendez-vous', 'retro']);
 const DEFAULT_VERSION = new Set(['latest', 'newest', 'derniere', 'dernier', 'recente', 'please', 'pls', 'stp', 'svp', 'catalog', 'catalogue', 'default', 'defaut', 'pinned', 'recommended', 'recommandee', 'stable', 'usual', 'habituelle']);
 /** Verbs of getting after "can we", "on peut": a request for the thing ("can we get a backup of wekan?"). */
 const GETS = new Set(['get', 'have', 'avoir', 'voir', 'see', 'jeter', 'obtenir', 'recevoir']);
