@@ -117,7 +117,8 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
       }
     }
     if (w === 'last' && (next === 'week')) return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
-    if (w === 'semaine' && next === 'derniere') return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
+    // (« la semaine passée »: the week past)
+    if (w === 'semaine' && (next === 'derniere' || next === 'passee')) return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
     // last friday, friday, vendredi dernier, vendredi ("from sun", "on fri": short, only after a word that dates)
     const wd = WEEKDAYS[w] ?? (SHORT_WEEKDAYS[w] !== undefined && ['from', 'on', 'since', 'last', 'to', 'of'].includes(prev ?? '') ? SHORT_WEEKDAYS[w] : undefined);
     if (wd !== undefined && (next === 'prochain' || next === 'prochaine')) continue; // read on "prochain"

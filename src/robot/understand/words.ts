@@ -142,7 +142,7 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['bkp', 'backup'], ['bkps', 'backups'], ['upd', 'update'], ['sched', 'schedule'], ['scheds', 'schedules'], ['dlq', 'outbox'],
   ['astheure', 'maintenant'], ['pis', 'et'],
   // French typed as SMS ('c koi', 'pk wekan redémarre ?', 'verif la sauvegarde')
-  ['koi', 'quoi'], ['pk', 'pourquoi'], ['pq', 'pourquoi'], ['pkoi', 'pourquoi'], ['verif', 'verifie'],
+  ['notifs', 'notifications'], ['notif', 'notification'], ['koi', 'quoi'], ['pk', 'pourquoi'], ['pq', 'pourquoi'], ['pkoi', 'pourquoi'], ['verif', 'verifie'],
 ]);
 /** English verbs a French sentence uses as its participle ("le backup de gitlab a fail cette nuit", "ça a crash"). */
 const ENGLISH_PARTICIPLES = new Set(['fail', 'failed', 'crash', 'crashed', 'bug', 'bugged', 'freeze', 'froze', 'timeout', 'merge', 'merged', 'push', 'pushed']);
