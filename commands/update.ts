@@ -11,7 +11,7 @@ export default defineCommand({
     'Takes a backup of the app and its database, pins the images in use, pulls the new version and swaps the containers behind the health check. If the new version does not come up healthy, the old images and the data from the backup come back. A major jump of the database is refused. --force redoes an update to the same version.',
   examples: ['update nextcloud 29.0.9', 'update wekan'],
   phrases: {
-    en: ["upgrade to the latest version", "update to the latest version", "update to the newest version", "upgrade", "update", "bump", "move to version", "update to version", "newer", "move to", "actualize", "bring up to", "up to version"],
+    en: ["upgrade to the latest version", "update to the latest version", "update to the newest version", "upgrade", "update", "bump", "move to version", "update to version", "newer", "move to", "actualize", "bring up to", "up to version", "put in version", "put to version"],
     fr: ["mets a jour", "mettre a jour", "mise a jour", "mets a niveau", "mettre a niveau", "mise a niveau", "maj", "monte de version", "passe en version", "passe a la version", "upgrade", "mets en", "passe en", "porte a la version", "porter a la version", "porte en version", "passer a la version"],
   },
   args: [

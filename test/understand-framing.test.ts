@@ -46,6 +46,8 @@ describe('a message framed', () => {
       const named = CORPUS_APPS.filter((a) => once(u.text, a));
       const a = named[0];
       if (named.length !== 1 || !a || (u.expected !== '?' && !once(u.expected, a)) || u.text.toLowerCase().includes(other(a))) return [];
+      // (a line that names the app another way too, « le site statique (static) », is skipped: it would name two)
+      if (u.expected !== '?' && reading(u.text.replace(new RegExp(`\\b${a}\\b`, 'i'), '')).line.includes(a)) return [];
       const text = u.text.replace(new RegExp(`\\b${a}\\b`, 'i'), other(a));
       const expected = u.expected.replace(a, other(a));
       const got = reading(text).line;

@@ -52,6 +52,17 @@ function lastWeekday(now: number, day: number): string {
   return isoDay(now - back * DAY_MS);
 }
 
+/**
+ * A weekday said bare ("on friday", « vendredi »), with no "last", « dernier », « passé », "since": for a command that
+ * takes no date, the coming one (a plan), as a restore's bare "friday" is the past one.
+ */
+export function bareWeekday(words: readonly string[], i: number): boolean {
+  const w = words[i]!;
+  if (WEEKDAYS[w] === undefined && !(SHORT_WEEKDAYS[w] !== undefined && words[i - 1] === 'on')) return false;
+  const prev = words[i - 1] === 'on' ? words[i - 2] : words[i - 1];
+  return !['last', 'since', 'from', 'depuis', 'of', 'de', 'du', 'this', 'ce', 'before', 'avant', 'by', 'until', 'till', 'jusqu'].includes(prev ?? '') && !['dernier', 'passe', 'derniere'].includes(words[i + 1] ?? '') && !/^\d/.test(words[i + 1] ?? '');
+}
+
 /** The first date said in `words` (normalised), or undefined. */
 export function findDate(said: readonly string[], now: number): DateHit | undefined {
   const words = said.some((w) => MONTHS[w] !== undefined) ? daysInWords(said, (w) => MONTHS[w] !== undefined && w !== 'may' && w !== 'mar') : said;
@@ -114,7 +125,8 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
       }
     }
     if (w === 'last' && (next === 'week')) return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
-    if (w === 'semaine' && next === 'derniere') return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
+    // (« la semaine passée »: the week past)
+    if (w === 'semaine' && (next === 'derniere' || next === 'passee')) return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
     // last friday, friday, vendredi dernier, vendredi ("from sun", "on fri": short, only after a word that dates)
     const wd = WEEKDAYS[w] ?? (SHORT_WEEKDAYS[w] !== undefined && ['from', 'on', 'since', 'last', 'to', 'of'].includes(prev ?? '') ? SHORT_WEEKDAYS[w] : undefined);
     if (wd !== undefined && (next === 'prochain' || next === 'prochaine')) continue; // read on "prochain"

@@ -1013,7 +1013,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "i need a fresh wordpress for a demo", "il me faut un wordpress tout neuf", "tu pourrais mettre un gitlab en
   // ligne": one app needed with an indefinite article is one to deploy; proposed (below CONFIDENT), not run
   const summon = o.grammar.commands.find((c) => c.name === 'summon');
-  if (summon && (ranked.length === 0 || !ranked[0]!.phrase.command.sideEffects) && !negated && words.some((w) => WANT_WORDS.has(w.text))) {
+  // (no "not" anywhere, even one read as a reason: « personne ne touche à mattermost aujourd'hui svp » summoned it)
+  if (summon && (ranked.length === 0 || !ranked[0]!.phrase.command.sideEffects) && !negated && negations.length === 0 && words.some((w) => WANT_WORDS.has(w.text))) {
     // apps said exactly (a near-miss of another app, "online" for outline, is no second one)
     const exact = found.apps.filter((a) => !a.guessed);
     const one = exact.length === 1 ? words.findIndex((w) => w.text === exact[0]!.name) : -1;
@@ -1302,6 +1303,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const foreign = (k: number) => !!words[k] && plain(words[k]!, k) && /^\p{L}{3,}$/u.test(words[k]!.text) && !t.known.has(words[k]!.text) && rowOf(words[k]!.text, t).size === 0;
     const ofOther = slots.apps.length === 0 && !/\?\s*$/.test(text) && top.pairs.length === 1 && words.some((w) => COPULAS.has(w.text)) && [...hits].flatMap(([p, h]) => (p.command === command ? h.pairs : [])).some(([, i]) => foreign(i - 1) || (['of', 'du', 'de', 'd'].includes(words[i + 1]?.text ?? '') && foreign(i + 2)));
     if (ofOther && !takesSlot) return unknown(words, t, lang);
+    // ("Status meeting moved to 3pm", « réunion de point d'état à 15h »: the command's noun names a meeting, beside it)
+    const meeting = slots.apps.length === 0 && words.some((w, i) => MEETINGS.has(w.text) && top.used.some((u) => Math.abs(u - i) <= 4 && words.slice(Math.min(u, i) + 1, Math.max(u, i)).every((x) => (x.stop || t.known.has(x.text)) && !SINCE.has(x.text) && x.text !== 'for' && x.text !== 'pour'))) && !words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text));
+    if (meeting) return unknown(words, t, lang);
     if (!takesSlot && ((unread >= 2 && unread > read && !shows) || appNoArgs || praise || ackOpens)) return unknown(words, t, lang);
     // "checke sonarqube", "status of jenkins": the word in the app's place, right after the command's words, is
     // no app of the catalog; asked, never answered for every app
@@ -1348,7 +1352,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const m = meaningOf(a);
     if (a.name in fixed) args[a.name] = fixed[a.name];
     else if (m === 'name') args[a.name] = nameSaid(words, a.cues ?? [], top.used, t.known, appSet, new Set(t.phrases.flatMap((p) => (p.command === command ? p.words : []))));
-    else if (m === 'ids') args[a.name] = idsSaid(words, t.known, now, new Set(quotedNumbers));
+    else if (m === 'ids') args[a.name] = idsSaid(words, t.known, now, new Set(quotedNumbers), fixed.action !== 'drop');
     else if (m === 'source') args[a.name] = raw.find((r) => !r.quoted && /^(https?:\/\/\S+|\.{0,2}\/\S+)$/i.test(r.text) && !/\.json$/i.test(r.text))?.text;
     // (a file name at the end of a question keeps its name: "…/pipeline.failed.json?")
     else if (m === 'file') args[a.name] = raw.find((r) => /\.json[?!.,;:]*$/i.test(r.text))?.text.replace(/[?!.,;:]+$/, '');
@@ -1480,6 +1484,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const unread = next && !appSet.has(next.text) && !DEFAULT_VERSION.has(next.text) && !REQUEST_WORDS.has(next.text) ? next : undefined;
     if (unread) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne sais pas lire \`${unread.text}\` comme une version : laquelle ? (\`versions ${args.app ?? ''}\`)` : `I can't read \`${unread.text}\` as a version: which one? (see \`versions ${args.app ?? ''}\`)`, options: [] } };
   }
+  // ("mets wekan en lecture seule", "passe ghost en maintenance", "move wekan to the new server": a phrase read on a
+  // light verb alone, "mets en", "passe en", "move to", is an update only with a version said; else asked)
+  if (command.destructive && versionArg && args[versionArg.name] === undefined && top.pairs.every(([pw]) => LIGHT_VERBS.has(pw)) && !words.some((w) => VERSION_SAID.has(w.text))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne lis pas de version : \`${command.name}\` ? Dites la commande exacte (\`help ${command.name}\`).` : `I read no version: \`${command.name}\`? Say the exact command (\`help ${command.name}\`).`, options: [] } };
+  }
   // "restaurer nextcloud à partir d'une sauvegarde de la semaine dernière": one backup (an indefinite one) of a week
   // is any of its days, not the day a week ago
   if (command.destructive && dateArg0(command, args) && words.some((w) => SPAN_WORDS.has(w.text)) && words.some((w, i) => ['a', 'an', 'une', 'one'].includes(w.text) && BACKUP_NOUNS.has(words[i + 1]?.text ?? ''))) {
@@ -1543,7 +1552,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const idsArg = command.args.find((a) => meaningOf(a) === 'ids');
   const actionArg = command.args.find((a) => a.values && !a.required);
   if (idsArg && actionArg && args[actionArg.name] === undefined) {
-    const ids = idsSaid(words, t.known, now, new Set(quotedNumbers));
+    const ids = idsSaid(words, t.known, now, new Set(quotedNumbers), false);
     if (ids && ids !== 'all') {
       const options = actionArg.values!.map((v) => `${command.name} ${v} ${ids}`);
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `que faire de ${ids} : ${options.map((x) => `\`${x}\``).join(' ou ')} ?` : `what should I do with ${ids}: ${options.map((x) => `\`${x}\``).join(' or ')}?`, options } };
@@ -1596,6 +1605,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
 }
 
 /** Words after "version" that name the one the catalog pins, the default ("to the latest version", "la version du catalogue"). */
+/** Verbs that say an update only with a version after them ("mets ghost en 5.2", "passe wekan en 7.62", "move ghost to 5.120"). */
+const LIGHT_VERBS = new Set(['mets', 'met', 'mettre', 'mettez', 'passe', 'passer', 'passez', 'move', 'porte', 'porter', 'bring', 'put']);
+/** Words that name a version, or the newest one, after such a verb ("passe ghost en dernière version", "move it to the latest"). */
+const VERSION_SAID = new Set(['version', 'versions', 'release', 'tag', 'latest', 'newest', 'derniere', 'dernier', 'recente', 'jour', 'niveau', 'up-to-date', 'date', 'upgrade', 'update']);
+/** Meetings ("status meeting", « réunion de point d'état », "the backup call"): named by a command's noun, no request. */
+// (never "daily", "weekly", « hebdo »: the report is said so)
+const MEETINGS = new Set(['meeting', 'meetings', 'call', 'standup', 'stand-up', 'sync', 'reunion', 'reunions', 'visio', 'rdv', 'rendez-vous', 'retro']);
 const DEFAULT_VERSION = new Set(['latest', 'newest', 'derniere', 'dernier', 'recente', 'please', 'pls', 'stp', 'svp', 'catalog', 'catalogue', 'default', 'defaut', 'pinned', 'recommended', 'recommandee', 'stable', 'usual', 'habituelle']);
 /** Verbs of getting after "can we", "on peut": a request for the thing ("can we get a backup of wekan?"). */
 const GETS = new Set(['get', 'have', 'avoir', 'voir', 'see', 'jeter', 'obtenir', 'recevoir']);
@@ -1754,11 +1770,16 @@ const CLAUSE_OPENERS = new Set(['while', 'whilst', 'because', 'when', 'if', 'unt
 const RELATIVES = new Set(['that', 'which', 'que', 'qu', 'qui', 'dont']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'le', 'la', 'les', 'l', 'un', 'une', 'ce', 'cette', 'notre', 'ma', 'mon']);
 
+/** What dead letters are called, in the plural. */
+const LETTER_NOUNS = new Set(['notifications', 'lettres', 'letters', 'messages']);
 /** Dead letter ids: "all" (every, toutes), or the numbers said ("14 and 15" → 14,15). */
-function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: number, skip: ReadonlySet<number>): string | undefined {
+function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: number, skip: ReadonlySet<number>, definiteIsAll: boolean): string | undefined {
   if (words.some((w) => isAllWord(w.text, known))) return 'all';
   const dateUsed = new Set(findDate(words.map((w) => w.text), now)?.used ?? []);
   const ids = words.flatMap((w, i) => (/^\d{1,9}$/.test(w.text) && !dateUsed.has(i) && !skip.has(i) ? [w.text] : []));
+  // ("relance les notifications en échec", "resend the dead letters": the definite plural, no number said, is all of them)
+  // (never for a drop, which deletes: "drop the dead letters" asks which, or "all")
+  if (!ids.length && definiteIsAll && words.some((w, i) => ['les', 'the', 'nos', 'our'].includes(w.text) && (LETTER_NOUNS.has(words[i + 1]?.text ?? '') || LETTER_NOUNS.has(words[i + 2]?.text ?? '')))) return 'all';
   return ids.length ? ids.join(',') : undefined;
 }
 

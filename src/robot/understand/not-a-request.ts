@@ -4,6 +4,7 @@
 // can be done, names the command as a thing ("the restore worked"), or is sarcastic. These rules read that from
 // the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
 import { isCron, rawTokens } from './as-typed.js';
+import { bareWeekday } from './dates.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
 import { stanceOf } from './stances.js';
 import { normalise, sentenceWords, type SentenceWord } from './words.js';
@@ -44,7 +45,7 @@ const POLITE_IF = new Set(['you', 'u', "you'd", 'youd', "you're", 'possible', 'n
 /** What "if you …" says when it is polite ("if you can", "if you have a minute", "si tu peux", "si vous voulez bien"). */
 const POLITE_AFTER_YOU = new Set(['can', 'could', 'would', 'will', "don't", 'dont', 'do', 'have', 'get', 'mind', 'please', 'are', 'want', 'wish', 'like', 'find', 'peux', 'pouvez', 'veux', 'voulez', 'as', 'avez', 'es', 'etes', 'trouves', 'trouvez', 'le', 'y', 'en', 'n', 'ne', 'pourrais', 'pourriez', 'voudrais', 'voudriez', 'aurais', 'auriez', 'sais', 'savez']);
 /** Words of a polite "if it's not too much" ("si ce n'est pas trop demander", "if it's not too much trouble"). */
-export const POLITE_NOT = new Set(['trop', 'much', 'trouble', 'bother', 'deranger', 'derange']);
+export const POLITE_NOT = new Set(['trop', 'much', 'trouble', 'bother', 'deranger', 'derange', 'problem', 'probleme', 'souci', 'hassle']);
 /** The "if" at `i` is polite ("if you can", "si ça te va"), not a condition ("si ça plante"). */
 export function politeIf(words: SentenceWord[], i: number): boolean {
   const next = words[i + 1]?.text ?? '';
@@ -240,6 +241,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "restart ghost in an hour", « dans dix minutes », "backup all at midnight", « à 18h »: a moment to come (a clock
   // time only for a command that takes no date: "restore wekan to yesterday 3pm" names a backup)
   if (!saysNow && words.some((w, i) => i > verbAt && ((['in', 'dans'].includes(w.text) && inAWhile(words, i + 1)) || (!takesDate && ['at', 'a', 'vers', 'around'].includes(w.text) && CLOCK.test(words[i + 1]?.text ?? ''))))) return 'later';
+  // ("backup wordpress on friday, before the gala", « sauvegarde wordpress vendredi » : a bare weekday in the request's
+  // clause, for a command that takes no date, is the coming one; dates.ts)
+  const texts = words.map((x) => x.text);
+  if (!saysNow && !takesDate && words.some((_, i) => clause[i] === clause[verbAt] && bareWeekday(texts, i))) return 'later';
   // "we need a restore of wordpress, but first I ask the customer", "mais d'abord je demande au client": the speaker
   // has something to do before it, in a clause of their own after the command
   if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';

@@ -123,7 +123,23 @@ function joinApps(text: string, v: ShorthandVocabulary): string {
       parts.splice(i + 1, 2);
     }
   }
-  return parts.map((p) => elided(expandShort(unhyphenated(p, apps), v), v)).join('');
+  return parts.map((p, i) => elided(expandShort(unhyphenated(frenchName(p, bare(parts[i - 2]), apps), apps), v), v)).join('');
+}
+
+/** Nouns an app is named after in French ("le site statique", "l'appli statique", "le registre"). */
+const APP_NOUNS = new Set(['site', 'appli', 'app', 'application', 'instance', 'service']);
+const NAMED_AFTER = new Set([...APP_NOUNS, 'le', 'la', 'du', 'au']);
+/**
+ * « l'ancien site statique », « vide le registre »: an app whose name is an English word (static, registry), said as its
+ * French twin (-ique for -ic, -re for -ry) right after its noun or article, is that app (an IP « statique » is not).
+ */
+function frenchName(part: string, before: string, apps: ReadonlySet<string>): string {
+  if (!NAMED_AFTER.has(before)) return part;
+  const m = /^([^\p{L}]*)(\p{L}+?)(ique|re)([^\p{L}]*)$/iu.exec(part);
+  // (« le registre » may be an image registry of another app's: -re only after the app's own noun, « l'appli registre »)
+  if (!m || (m[3]!.toLowerCase() === 're' && !APP_NOUNS.has(before))) return part;
+  const app = `${m[2]!.toLowerCase()}${m[3]!.toLowerCase() === 'ique' ? 'ic' : 'ry'}`;
+  return apps.has(app) ? `${m[1]}${app}${m[4]}` : part;
 }
 
 /** "Next-Cloud", "Word-Press", "Wee-kan": an app's name typed with a dash inside, joined (as typed, when misspelt). */

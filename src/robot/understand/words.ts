@@ -116,6 +116,11 @@ export function sentenceWords(text: string): SentenceWord[] {
   if (fr) out.forEach((w, i) => afterAuxiliary(out.slice(0, i), w.text) && (w.participle = true));
   // ("could I trouble you for…", "sans vouloir vous déranger": politeness, no "trouble" to look at)
   out.forEach((w, i) => ['trouble', 'bother', 'deranger'].includes(w.text) && ['you', 'vous', 'te'].includes(out[i + (w.text === 'deranger' ? -1 : 1)]?.text ?? '') && (w.stop = true));
+  // ("volunteers can't log in", "nobody can log into wekan", "logged out": signing in, no logs to show; "the log in
+  // wekan" keeps its article and is the log)
+  out.forEach((w, i) => SIGN_IN.has(w.text) && ['in', 'into', 'out', 'on'].includes(out[i + 1]?.text ?? '') && (w.text !== 'log' || (out[i + 1]!.text !== 'on' && !LOG_ARTICLES.has(out[i - 1]?.text ?? ''))) && (w.stop = true));
+  // ("if it's no trouble", "if it isn't a problem", « si ce n'est pas un problème »: politeness, no trouble to look at)
+  out.forEach((w, i) => POLITE_TROUBLE.has(w.text) && out.slice(Math.max(0, i - 6), i).some((x) => x.text === 'if' || x.text === 'si') && out.slice(Math.max(0, i - 4), i).some((x) => ['no', 'not', "isn't", 'pas', 'aucun', 'too'].includes(x.text)) && (w.stop = true));
   // ("met a jour wordpress stp": the imperative typed without its s, as on a phone; "on met à jour" keeps its subject)
   if (fr) out.forEach((w, i) => w.text === 'met' && !['il', 'elle', 'on', 'qui', 'ca', 'ils', 'elles', 'je', 'j', 'tu'].includes(out[i - 1]?.text ?? '') && (w.text = 'mets'));
   // (a French word after it says French when the sentence alone does not: "vire ghost + ses données")
@@ -123,6 +128,11 @@ export function sentenceWords(text: string): SentenceWord[] {
   return out;
 }
 
+/** Forms of "log" that, before "in", "into", "out", say signing in ("log in", "logged in", "logging out"). */
+const SIGN_IN = new Set(['log', 'logged', 'logging']);
+const LOG_ARTICLES = new Set(['the', 'a', 'this', 'that', 'its', 'his', 'their', 'our', 'my', 'any', 'each', 'every']);
+/** What a polite "if it's no …" is about ("trouble", "bother", "problem", « problème », « souci »). */
+const POLITE_TROUBLE = new Set(['trouble', 'bother', 'problem', 'hassle', 'issue', 'probleme', 'souci', 'derangement']);
 const FRENCH_AFTER_AND = new Set(['ses', 'son', 'sa', 'les', 'le', 'la', 'des', 'du', 'tout', 'toutes', 'tous', 'leurs']);
 /** Words typed short, as on a phone ("restore wekan from yday", "wat does rollback do", "sauvegarde tt") or on call. */
 const SPELLINGS: ReadonlyMap<string, string> = new Map([
@@ -134,7 +144,7 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['bkp', 'backup'], ['bkps', 'backups'], ['upd', 'update'], ['sched', 'schedule'], ['scheds', 'schedules'], ['dlq', 'outbox'],
   ['astheure', 'maintenant'], ['pis', 'et'],
   // French typed as SMS ('c koi', 'pk wekan redémarre ?', 'verif la sauvegarde')
-  ['koi', 'quoi'], ['pk', 'pourquoi'], ['pq', 'pourquoi'], ['pkoi', 'pourquoi'], ['verif', 'verifie'],
+  ['notifs', 'notifications'], ['notif', 'notification'], ['koi', 'quoi'], ['pk', 'pourquoi'], ['pq', 'pourquoi'], ['pkoi', 'pourquoi'], ['verif', 'verifie'],
 ]);
 /** English verbs a French sentence uses as its participle ("le backup de gitlab a fail cette nuit", "ça a crash"). */
 const ENGLISH_PARTICIPLES = new Set(['fail', 'failed', 'crash', 'crashed', 'bug', 'bugged', 'freeze', 'froze', 'timeout', 'merge', 'merged', 'push', 'pushed']);
