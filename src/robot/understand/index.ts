@@ -21,6 +21,7 @@ import { asItWasRestore } from './as-it-was.js';
 import { asksForIt } from './asked-for.js';
 import { notOurs, notOursSaid } from './not-ours.js';
 import { correctionOf } from './corrections.js';
+import { reportsARequest, storyClauses } from './story-clause.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { COUNT_AFTER, countWord } from './numbers.js';
@@ -455,6 +456,10 @@ function understood(typed: string, o: UnderstandOptions): Understood {
 
   const whole = interpret(words, o, t, now, langOf, text);
   const read = firstQuestion(lastSentence(whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
+  // ("the sprint board keeps timing out, restart wekan please", "ghost: roll back, the new editor is broken": the request
+  // beside the situation that calls for it; story-clause.ts)
+  const beside = read.kind === 'command' && read.parsed.command.sideEffects ? undefined : requestBesideStory(text, o, t, now, langOf);
+  if (beside) return beside;
   // ("pop mattermost back to how it was yesterday": the state of a day is its backup; as-it-was.ts)
   const asItWas = read.kind === 'command' && read.parsed.command.sideEffects ? undefined : asItWasRestore(text, langOf());
   if (asItWas) {
@@ -494,6 +499,37 @@ function understood(typed: string, o: UnderstandOptions): Understood {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   return read;
+}
+
+/**
+ * One clause of the message read alone as a request that acts, the others being its situation (story-clause.ts): each
+ * of those, read alone, asks for nothing that acts and is no report of the same command ("Paul said we should dismiss
+ * the registry, dismiss it" stays a report). A clause that says the app by a pronoun ("restart it") takes the one app
+ * the story names. Exactly one such clause, else the message's own reading stands.
+ */
+function requestBesideStory(text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood | undefined {
+  const cuts = storyClauses(text);
+  if (cuts.length === 0) return undefined;
+  const readings = new Map<string, Understood>();
+  const readAlone = (c: string) => readings.get(c) ?? readings.set(c, interpret(sentenceWords(c), o, t, now, langOf, c)).get(c)!;
+  const apps = new Set(o.apps());
+  const found: Understood[] = [];
+  for (const { request, story, data } of cuts) {
+    let alone = readAlone(request);
+    if (alone.kind === 'ask' && alone.command?.sideEffects && alone.question.template && /\b(?:it|them|le|la|les|lui)\b|-(?:le|la|les|lui)\b/iu.test(request)) {
+      const named = [...new Set(story.flatMap((s) => sentenceWords(s).filter((w) => apps.has(w.text)).map((w) => w.text)))];
+      if (named.length === 1) alone = interpret(sentenceWords(`${request} ${named[0]}`), o, t, now, langOf, `${request} ${named[0]}`);
+    }
+    if (alone.kind !== 'command' || !alone.parsed.command.sideEffects || alone.confidence < CONFIDENT || (data && alone.parsed.command.destructive)) continue;
+    const command = alone.parsed.command;
+    if (story.some((s) => {
+      const r = readAlone(s);
+      // (the same command in the story is asked for there, by someone, when the story names an app or an obligation)
+      return (r.kind === 'command' && r.parsed.command.sideEffects) || (r.kind === 'ask' && r.command === command && (sentenceWords(s).some((w) => apps.has(w.text)) || reportsARequest(s)));
+    })) continue;
+    found.push(alone);
+  }
+  return found.length === 1 ? found[0] : undefined;
 }
 
 // Whether a word typed alone reads as another word (an elision, a spelling, an accent): asked for each word of
@@ -1541,7 +1577,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const checksState = !command.destructive && /\?\s*$/.test(text) && words.some((w, i) => clause[i] === clause[verbAt] && (COPULAS.has(w.text) || /-(elle|il)$/.test(w.text))) && words.some((w) => STATES.has(w.text));
     // (a form that only shows, `minion show`: "what does the wordpress minion look like")
     const shows = Object.values(top.phrase.fixed ?? {}).some((v) => v === 'show' || v === 'list');
-    if (!listsOnly && !checksState && !shows && !asksForIt(words, verbAt, clause, (i) => readBy.has(i) && !flagged.has(i), own)) {
+    if (!listsOnly && !checksState && !shows && !asksForIt(words, verbAt, clause, (i) => readBy.has(i) && !flagged.has(i), own, /\?\s*$/.test(text))) {
       return didYouMean(asRollback ?? p, lang, asRollback?.command ?? command);
     }
   }
