@@ -360,6 +360,8 @@ const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee
 const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 /** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
 // ("d'il y a quelque temps", "a few days ago", "earlier": a moment not read as a date)
+/** A time of day said alone ("the 3am backup", « celle de 3h », "10:15"): with no day read, not the latest either. */
+const CLOCK_TIME = /^\d{1,2}(?::\d{2}|h\d{0,2}|am|pm)$/;
 const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque', 'ago', 'temps', 'quelque', 'quelques', 'few', 'several', 'plusieurs', 'earlier', 'weekend', 'week-end', 'other', 'autre']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
@@ -1170,6 +1172,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const b = rival.phrase.command.name;
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
   }
+  // ("remove ghost and its data but keep the backups" read as prune by "remove … backups": a destructive reading on a word
+  // the sentence says kept is what must stay, never what to delete; asked)
+  if (top.phrase.command.destructive && top.pairs.some(([, i]) => words.slice(Math.max(0, i - 3), i).some((w, k, all) => KEEP_WORDS.has(w.text) && !NEGATIONS.has(w.text) && all.slice(k + 1).every((x) => x.stop)))) {
+    const c = top.phrase.command;
+    return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous dites de garder ce que \`${c.name}\` effacerait : je ne lance rien (\`help ${c.name}\`).` : `you say to keep what \`${c.name}\` would delete, so I run nothing (\`help ${c.name}\`).`, options: [] } };
+  }
   const command = top.phrase.command;
   // a reason clause holds no part of the request itself
   if (!negated && reasons.size && top.used.some((i) => [...reasons].some((r) => clause[r] === clause[i]))) {
@@ -1412,6 +1420,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   const flags = new Set<string>();
   for (const f of command.flags ?? []) if ([f.name, ...(f.phrases ?? [])].some((ph) => flagSaid(command, ph, words, t))) flags.add(f.name);
+  // ("take wekan down for good but keep its data", « … mais garde ses données »: the data said kept, anywhere, wins over a
+  // flag that deletes it, whatever other phrase of the flag was said: the safe reading, confirmed as every destructive one)
+  const keptData = words.some((w, i) => KEEP_WORDS.has(w.text) && !NEGATIONS.has(w.text) && words.slice(i + 1, i + 4).some((x) => DATA_WORDS.has(x.text))) || words.some((w, i) => DATA_WORDS.has(w.text) && ['stays', 'stay', 'remains', 'reste', 'restent'].includes(words[i + 1]?.text ?? ''));
+  if (keptData) for (const f of command.flags ?? []) if ((f.phrases ?? []).some((ph) => sentenceWords(ph).some((w) => DATA_WORDS.has(w.text)))) flags.delete(f.name);
   // "erase the ghost with all the data": a destructive command whose flag deletes data, said with a word for data
   // that no phrase of the flag read (nor "keep"), is asked, never run without the flag nor with it
   // ("remove the photo app (immich) and all the photos": "all" of something the app holds is its data too)
@@ -1464,7 +1476,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "restore ghost from the backup before the update": a backup pointed at by a moment not read as a date
   // is not the latest one; asked, with where to find the file names (so is one said with a day or a month
   // the date reader could not place: "restore ghost to december the first")
-  if (!asRollback && command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w, i) => TIME_CUES.has(w.text) || (DATE_WORDS.has(w.text) && !top.used.includes(i)))) {
+  if (!asRollback && command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w, i) => TIME_CUES.has(w.text) || CLOCK_TIME.test(w.text) || (DATE_WORDS.has(w.text) && !top.used.includes(i)))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
   }
   // "update wordpress to version six and a half": a version named but not read is not the latest one; asked

@@ -4,6 +4,7 @@
 // can be done, names the command as a thing ("the restore worked"), or is sarcastic. These rules read that from
 // the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
 import { isCron, rawTokens } from './as-typed.js';
+import { momentAhead } from './moment-ahead.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
 import { stanceOf } from './stances.js';
 import { normalise, sentenceWords, type SentenceWord } from './words.js';
@@ -232,6 +233,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // (a moment to come in the story of a request that says "now" is the reason: "we're migrating this afternoon, so back
   // everything up now")
   const saysNow = words.some((w, i) => i > verbAt && NOW.has(w.text));
+  // ("backup gitlab at 3am", « mets à jour gitlab dans deux semaines »: a clock time or a span ahead; moment-ahead.ts)
+  // (in the request's own clause: "the demo is in 10 min, restart static please" is the story's moment)
+  // (or in a clause that is only that moment: "in two weeks, update gitlab")
+  const clauseText = (k: number) => words.filter((_, i) => clause[i] === k).map((w) => w.text).join(' ');
+  if (!saysNow && hit.phrase.command.sideEffects && [...new Set(clause)].some((k) => (k === clause[verbAt] || /^(?:(?:ok|so|and|et|alors|bon)\s+)?(?:in|dans|d ici|at|a|vers|around)\s/.test(clauseText(k))) && momentAhead(clauseText(k)))) return 'later';
   if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!hit.phrase.command.args.some((a) => meaningOf(a) === 'date') || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // "we need a restore of wordpress, but first I ask the customer", "mais d'abord je demande au client": the speaker
   // has something to do before it, in a clause of their own after the command

@@ -12,7 +12,7 @@ import { SARCASM } from './not-a-request.js';
 import { NEGATIONS, normalise } from './words.js';
 
 /** Words of a condition, a moment or a plan: a story holding one puts the request under it. */
-const WHEN = /\b(?:if|when|whenever|once|unless|until|till|while|after|before|during|as soon as|every|each|tonight|tomorrow|later|soon|next|si|quand|lorsque|lorsqu|des que|tant que|jusqu|apres|avant|pendant|chaque|tous les|toutes les|ce soir|demain|plus tard|bientot|prochain|prochaine|eventually|someday|sometime|time|fois|yesterday|hier|today|aujourd['’]?hui|morning|matin|night|nuit|week|semaine|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|\d/;
+const WHEN = /\b(?:if|when|whenever|once|unless|until|till|while|after|before|during|as soon as|every|each|tonight|tomorrow|later|soon|next|si|quand|lorsque|lorsqu|des que|tant que|jusqu|apres|avant|pendant|chaque|tous les|toutes les|ce soir|demain|plus tard|bientot|prochain|prochaine|eventually|someday|sometime|time|fois|eod|eow|cob|lunch|lunchtime|noon|midnight|midi|minuit|weekend|week-end|afternoon|apres-midi|evening|soir|soiree|end of|fin de|tard|yesterday|hier|today|aujourd['’]?hui|morning|matin|night|nuit|weeks?|semaines?|days?|jours?|hours?|heures?|minutes?|mins?|months?|mois|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|\d/;
 /** A story that opens on "no", a negation or a correction turns the request around: not read apart. */
 // (nor one that opens on thanks or an acknowledgment, a sequence or a judgement of the request: "thanks for restoring
 // wordpress, now …", "…, but first I ask the customer", « …, puis mets-le à jour », « supprimer gitlab, c'est hors de question »)
