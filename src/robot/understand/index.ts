@@ -706,7 +706,8 @@ function usedValue(read: Understood, refused: string, known: ReadonlySet<string>
   // "show me 40 history entries": a plain word in the place of a count, for the same command, one that only shows
   if (/^\p{L}+$/u.test(raw) && !read.parsed.command.sideEffects && read.parsed.command === exactVerb) return true;
   // "restore wordpress d'hier": a date said in words, that the reading took as its date
-  if (sentenceWords(refused).some((w) => DATE_WORDS.has(w.text)) && read.parsed.command.args.some((a) => meaningOf(a) === 'date' && read.parsed.args[a.name] !== undefined)) return true;
+  // ("restore gitlab 27/11": a day and a month said as in French, which the reading took as its date)
+  if ((sentenceWords(refused).some((w) => DATE_WORDS.has(w.text)) || /^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$/.test(refused)) && read.parsed.command.args.some((a) => meaningOf(a) === 'date' && read.parsed.args[a.name] !== undefined)) return true;
   // "verify every backup of gitlab": "every" says which backups, of the app the reading names (never for a destructive one)
   // "statut global stp": an "all" for a command that only shows is everything, as said
   if (isAllWord(raw, known) && !read.parsed.command.destructive && (!read.parsed.command.sideEffects || read.parsed.command.args.some((a) => meaningOf(a) === 'app' && read.parsed.args[a.name] !== undefined))) return true;
