@@ -23,6 +23,8 @@ const TALK = /\b(?:just (?:asking|saying|wondering)|je (?:demande|dis) (?:juste|
 const DATA = /\b(?:data|donnees|volumes?|files|fichiers|backups|sauvegardes)\b.*\b(?:too|aussi|also|as well|with|avec|including|compris|included|inclus)\b|^(?:its|their|ses|leurs|son|sa)\b|\b(?:everything|tout|toutes|all)\b/;
 /** What a request clause opens on when it tells instead ("I think we need…", "you could…"), or an infinitive (« restaurer wekan, … »). */
 const SUBJECT = /^(?:i|i['’]m|i think|we|we['’]re|you|u|he|she|they|it|there|je|j['’]|tu|on|nous|vous|il|elle|ils|elles|c['’]|ce|[çc]a|cela|the|a|an|le|la|les|l['’]|un|une|\p{L}{3,}(?:er|ir))(?:\s|$)/u;
+/** A hedge in the request's clause. */
+const HEDGE = /\b(?:maybe|perhaps|possibly|probably|might|peut[- ]etre|probablement|sans doute|eventuellement)\b/;
 /** Reporting words: their clause must hold what was reported, else the next clause is the report ("he told me, …"). */
 const REPORTS = /\b(?:said|says|told|tells|wrote|writes|asked|asks|wants|wanted|dit|disait|ecrit|demande|veut|voulait|pense|thinks)\b(.*)$/;
 
@@ -52,6 +54,8 @@ export function storyClauses(text: string): StoryClause[] {
     // (a story says something: two words at least, no "not" in it nor in the request, "I don't know what's wrong, restart ghost")
     const said = [request, ...story].flatMap((c) => normalise(c).split(/[^\p{L}'’]+/u).filter(Boolean));
     if (said.some((w) => NEGATIONS.has(w) || /n['’]t$/.test(w)) || plain.some((s) => s.split(/\s+/u).length < 2 || WHEN.test(s) || OPENS_TURNED.test(s))) return;
+    // (a request hedged is no request apart from its story: "ghost is down, maybe restart it")
+    if (HEDGE.test(normalise(request))) return;
     if (SUBJECT.test(normalise(request.replace(label, '')).replace(/^(?:ok|okay|so|now|please|pls|and|alors|allez|maintenant|stp)\s+/u, ''))) return;
     // ("support ticket 5531 says the wiki pages vanished": the report holds what it reports; "marc told me" does not)
     if (plain.some((s) => {
