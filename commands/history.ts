@@ -15,7 +15,7 @@ export default defineCommand({
     fr: ["historique", "qui a fait quoi", "est-il passe", "dernieres commandes", "journal d'audit", "recemment", "dernierement", "dernieres operations", "historique des operations", "les gens t'ont demande", "ce que les gens t'ont demande", "t'as fait quoi", "tu as fait quoi", "qu'as-tu fait"],
   },
   args: [{ name: 'count', type: 'int', help: 'how many entries (default 10, at most 50)' }] as const,
-  flags: [{ name: 'jobs', help: "also list the built-in jobs' successful runs", phrases: ['with the jobs', 'including jobs', 'and the jobs', 'avec les taches', 'including scheduled jobs', 'with scheduled jobs', 'avec les taches planifiees', 'y compris les taches', 'taches planifiees comprises', 'taches comprises', 'jobs included', 'scheduled jobs included'] }],
+  flags: [{ name: 'jobs', help: "also list the built-in jobs' successful runs", phrases: ['with the jobs', 'including jobs', 'and the jobs', 'avec les taches', 'including scheduled jobs', 'with scheduled jobs', 'avec les taches planifiees', 'y compris les taches', 'taches planifiees comprises', 'taches comprises', 'jobs included', 'scheduled jobs included', 'job runs', 'jobs too', 'the jobs too', 'runs of the jobs', 'les taches aussi', 'executions des taches'] }],
   sideEffects: false,
   // Every user's commands in every channel and DM: the observer role and admins only.
   permission: 'role:observer',

@@ -52,12 +52,18 @@ export function saidToTheBot(text: string): string {
   return out.replace(DOER_MODAL, (_m, lead: string, modal: string) => `${lead}tu ${MODAL[modal.toLowerCase()]!}`).replace(ASKED_AS_IT, '$1 you');
 }
 
+/** A person named by a role, opening the message up to its colon or comma: "whoever's on call:", « celle qui est de garde, ». */
+const ROLE = /^\s*((?:whoever(?:['’]s|\s+is)?|anyone\s+who(?:['’]s|\s+is)|the\s+(?:person|one|guy|people)\s+(?:who(?:['’]s|\s+is|\s+are)?|on)|celui\s+qui|celle\s+qui|ceux\s+qui|la\s+personne\s+(?:qui|d['’]\s*astreinte|de\s+garde)|quiconque|on-call|astreinte)\b[^:,]{0,40}?)\s*[:,]\s*(?=\S)/iu;
+
 /**
  * The person or bot a message is addressed to when that is not this bot: an @mention that opens it (`@marc`,
  * `@here`), or another bot's command (`/giphy …`, `!remind …`: a prefix before a word that is none of this bot's
  * commands, `isCommand`).
  */
 export function addressedToOther(text: string, isCommand: (word: string) => boolean, botNames: readonly string[] = ['summoner', 'bot', 'summon']): string | undefined {
+  // ("whoever's on call: bounce mattermost", « celui qui est d'astreinte : relance mattermost »: a person named by a role)
+  const role = ROLE.exec(text);
+  if (role) return role[1]!.trim();
   // (after a greeting too: "hi, @jane please restart wekan")
   const m = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?([@/!])([\p{L}\p{N}._-]+)/iu.exec(text);
   if (!m) return undefined;

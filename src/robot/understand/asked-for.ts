@@ -38,13 +38,14 @@ const TELLS = new Set([
  * `verbAt` is the command's word in the sentence; `reads(i)` says whether word i is one of the reading's phrases,
  * `own(i)` whether it belongs to the reading at all (its phrase, its app, its date, its values, its flag words).
  */
-export function asksForIt(words: readonly SentenceWord[], verbAt: number, clause: readonly number[], reads: (i: number) => boolean, own: (i: number) => boolean): boolean {
+export function asksForIt(words: readonly SentenceWord[], verbAt: number, clause: readonly number[], reads: (i: number) => boolean, own: (i: number) => boolean, question = false): boolean {
   const you = (i: number) => YOU.has(words[i]?.text ?? '');
   // ("can you…", "tu peux…", "you could…", "je vous demande de…", "I'd like…")
   const asks = (w: SentenceWord, i: number) => ASKING.has(w.text) || (MODALS.has(w.text) && (you(i + 1) || you(i - 1))) || (ASKS_OF_YOU.has(w.text) && (you(i - 1) || (words[i - 1]?.text === 'te' && ['on', 'je', 'j', 'nous'].includes(words[i - 2]?.text ?? '')))) || (w.text === 'like' && ["i'd", 'id', 'would', "we'd"].includes(words[i - 1]?.text ?? ''));
   if (words.some((w, i) => !own(i) && asks(w, i))) return true;
-  // a message of the reading's words alone ("nc bkp", "wekan restart")
-  if (words.every((w, i) => own(i) || OPENERS.has(w.text) || (w.stop && !TELLS.has(w.text)))) return true;
+  // a message of the reading's words alone ("nc bkp", "wekan restart"); with a question mark ("wordpress: restart?",
+  // « wekan : redémarrer ? ») it asks whether to, as the exact line "restart wekan?" does
+  if (words.every((w, i) => own(i) || OPENERS.has(w.text) || (w.stop && !TELLS.has(w.text)))) return !question;
   // a clause of the reading that opens on a verb: the first word of it past the openers
   const clauses = new Set(words.flatMap((_, i) => (own(i) && !/\d/.test(words[i]!.text) ? [clause[i]!] : [])));
   clauses.add(clause[verbAt]!);

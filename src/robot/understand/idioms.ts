@@ -25,11 +25,19 @@ const HOW_WITH = /\bc['’]\s*est\s+comment\s+(?:avec|pour)\s+/giu;
 /** « balance » (spit it out), said of what to show, at the end after a comma or at the start before an article. */
 const BALANCE = /(,\s*)balance(?:-moi|-les|-la|-le)?(?=\s*[!.]*\s*$)|^(\s*)balance(?:-moi)?(?=\s+(?:les|la|le|l['’]|tes|ton|ta|ce|ces)\b)/iu;
 
+/**
+ * "…, run it now", "…, do it please", « …, lance-la maintenant », « …, fais-le »: a verb that only says "do it", in a clause of
+ * its own, with a pronoun for what the message named before it (« une sauvegarde fraîche de wordpress, lance-la »): the
+ * "please" it means, never a verb of its own (« lance » is also summon's, "run" also a state).
+ */
+const DO_IT = /([,;]\s*)(?:(?:and|et|then|puis|alors|so|donc)\s+)?(?:run|launch|trigger|execute|do|lance[zr]?|d[ée]clenche[zr]?|ex[ée]cute[zr]?|fais|faites)(?:\s+it|\s+that|-la|-le|-l[àa]|\s+[çc]a)(?=\s*(?:now|right\s+now|asap|please|pls|stp|svp|maintenant|tout\s+de\s+suite|de\s+suite|[!.]|$))/giu;
+
 /** The message with its idioms said plainly. */
 export function plainIdioms(text: string): string {
   return text
     .replace(LOOK, (m) => (/^(?:je|jette|jetez|jeter|jetons)/iu.test(m) ? 'montre' : 'show'))
     .replace(POP_ON, 'do $1')
+    .replace(DO_IT, (m, lead: string) => `${lead}${/^[,;]\s*(?:(?:et|puis|alors|donc)\s+)?(?:lance|d[ée]clenche|ex[ée]cute|fai)/iu.test(m) ? 'stp' : 'please'}`)
     .replace(WHEN_FREE, (m) => (/^quand/iu.test(m) ? 'stp' : 'please'))
     .replace(ANY_CHANCE, 'please ')
     .replace(HOW_WITH, 'comment va ')

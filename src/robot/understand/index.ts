@@ -25,6 +25,7 @@ import { mayAskNothing, pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
 import { withWordsSpelled } from './spelled-words.js';
 import { correctionOf } from './corrections.js';
+import { reportsARequest, storyClauses } from './story-clause.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { COUNT_AFTER, countWord } from './numbers.js';
@@ -115,7 +116,8 @@ interface Table {
 
 const ROWS_MAX = 5000;
 /** Common words that are never a typo of a command word ("je vous demande de…" is not "démarre"). */
-const COMMON_WORDS = ['demande', 'demandes', 'demander', 'demandons', 'demandez', 'informe', 'signale'];
+// ("the sprint board keeps timing out": a sprint is the team's, never "print out")
+const COMMON_WORDS = ['demande', 'demandes', 'demander', 'demandons', 'demandez', 'informe', 'signale', 'sprint', 'sprints'];
 /**
  * A number said right before the next word of a phrase ("{n} instances": "scale wekan to 3 instances", "passe
  * wekan à 3 tâches"). It is the phrase's own sign, not one of its words: the number stays free for the count.
@@ -362,6 +364,8 @@ const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee
 const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 /** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
 // ("d'il y a quelque temps", "a few days ago", "earlier": a moment not read as a date)
+/** A time of day said alone ("the 3am backup", « celle de 3h », "10:15"): with no day read, not the latest either. */
+const CLOCK_TIME = /^\d{1,2}(?::\d{2}|h\d{0,2}|am|pm)$/;
 const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque', 'ago', 'temps', 'quelque', 'quelques', 'few', 'several', 'plusieurs', 'earlier', 'weekend', 'week-end', 'other', 'autre']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
@@ -475,6 +479,10 @@ function understood(typed: string, o: UnderstandOptions): Understood {
 
   const whole = interpret(words, o, t, now, langOf, text);
   const read = firstQuestion(lastSentence(whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
+  // ("the sprint board keeps timing out, restart wekan please", "ghost: roll back, the new editor is broken": the request
+  // beside the situation that calls for it; story-clause.ts)
+  const beside = read.kind === 'command' && read.parsed.command.sideEffects ? undefined : requestBesideStory(text, o, t, now, langOf);
+  if (beside) return beside;
   // ("pop mattermost back to how it was yesterday": the state of a day is its backup; as-it-was.ts)
   const asItWas = read.kind === 'command' && read.parsed.command.sideEffects ? undefined : asItWasRestore(text, langOf());
   if (asItWas) {
@@ -521,6 +529,37 @@ function understood(typed: string, o: UnderstandOptions): Understood {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   return read;
+}
+
+/**
+ * One clause of the message read alone as a request that acts, the others being its situation (story-clause.ts): each
+ * of those, read alone, asks for nothing that acts and is no report of the same command ("Paul said we should dismiss
+ * the registry, dismiss it" stays a report). A clause that says the app by a pronoun ("restart it") takes the one app
+ * the story names. Exactly one such clause, else the message's own reading stands.
+ */
+function requestBesideStory(text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood | undefined {
+  const cuts = storyClauses(text);
+  if (cuts.length === 0) return undefined;
+  const readings = new Map<string, Understood>();
+  const readAlone = (c: string) => readings.get(c) ?? readings.set(c, interpret(sentenceWords(c), o, t, now, langOf, c)).get(c)!;
+  const apps = new Set(o.apps());
+  const found: Understood[] = [];
+  for (const { request, story, data } of cuts) {
+    let alone = readAlone(request);
+    if (alone.kind === 'ask' && alone.command?.sideEffects && alone.question.template && /\b(?:it|them|le|la|les|lui)\b|-(?:le|la|les|lui)\b/iu.test(request)) {
+      const named = [...new Set(story.flatMap((s) => sentenceWords(s).filter((w) => apps.has(w.text)).map((w) => w.text)))];
+      if (named.length === 1) alone = interpret(sentenceWords(`${request} ${named[0]}`), o, t, now, langOf, `${request} ${named[0]}`);
+    }
+    if (alone.kind !== 'command' || !alone.parsed.command.sideEffects || alone.confidence < CONFIDENT || (data && alone.parsed.command.destructive)) continue;
+    const command = alone.parsed.command;
+    if (story.some((s) => {
+      const r = readAlone(s);
+      // (the same command in the story is asked for there, by someone, when the story names an app or an obligation)
+      return (r.kind === 'command' && r.parsed.command.sideEffects) || (r.kind === 'ask' && r.command === command && (sentenceWords(s).some((w) => apps.has(w.text)) || reportsARequest(s)));
+    })) continue;
+    found.push(alone);
+  }
+  return found.length === 1 ? found[0] : undefined;
 }
 
 // Whether a word typed alone reads as another word (an elision, a spelling, an accent): asked for each word of
@@ -707,7 +746,8 @@ function usedValue(read: Understood, refused: string, known: ReadonlySet<string>
   // "show me 40 history entries": a plain word in the place of a count, for the same command, one that only shows
   if (/^\p{L}+$/u.test(raw) && !read.parsed.command.sideEffects && read.parsed.command === exactVerb) return true;
   // "restore wordpress d'hier": a date said in words, that the reading took as its date
-  if (sentenceWords(refused).some((w) => DATE_WORDS.has(w.text)) && read.parsed.command.args.some((a) => meaningOf(a) === 'date' && read.parsed.args[a.name] !== undefined)) return true;
+  // ("restore gitlab 27/11": a day and a month said as in French, which the reading took as its date)
+  if ((sentenceWords(refused).some((w) => DATE_WORDS.has(w.text)) || /^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$/.test(refused)) && read.parsed.command.args.some((a) => meaningOf(a) === 'date' && read.parsed.args[a.name] !== undefined)) return true;
   // "verify every backup of gitlab": "every" says which backups, of the app the reading names (never for a destructive one)
   // "statut global stp": an "all" for a command that only shows is everything, as said
   if (isAllWord(raw, known) && !read.parsed.command.destructive && (!read.parsed.command.sideEffects || read.parsed.command.args.some((a) => meaningOf(a) === 'app' && read.parsed.args[a.name] !== undefined))) return true;
@@ -1175,6 +1215,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const b = rival.phrase.command.name;
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
   }
+  // ("remove ghost and its data but keep the backups" read as prune by "remove … backups": a destructive reading on a word
+  // the sentence says kept is what must stay, never what to delete; asked)
+  if (top.phrase.command.destructive && top.pairs.some(([, i]) => words.slice(Math.max(0, i - 3), i).some((w, k, all) => KEEP_WORDS.has(w.text) && !NEGATIONS.has(w.text) && all.slice(k + 1).every((x) => x.stop)))) {
+    const c = top.phrase.command;
+    return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous dites de garder ce que \`${c.name}\` effacerait : je ne lance rien (\`help ${c.name}\`).` : `you say to keep what \`${c.name}\` would delete, so I run nothing (\`help ${c.name}\`).`, options: [] } };
+  }
   const command = top.phrase.command;
   // a reason clause holds no part of the request itself
   if (!negated && reasons.size && top.used.some((i) => [...reasons].some((r) => clause[r] === clause[i]))) {
@@ -1420,6 +1466,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   const flags = new Set<string>();
   for (const f of command.flags ?? []) if ([f.name, ...(f.phrases ?? [])].some((ph) => flagSaid(command, ph, words, t))) flags.add(f.name);
+  // ("take wekan down for good but keep its data", « … mais garde ses données »: the data said kept, anywhere, wins over a
+  // flag that deletes it, whatever other phrase of the flag was said: the safe reading, confirmed as every destructive one)
+  const keptData = words.some((w, i) => KEEP_WORDS.has(w.text) && !NEGATIONS.has(w.text) && words.slice(i + 1, i + 4).some((x) => DATA_WORDS.has(x.text))) || words.some((w, i) => DATA_WORDS.has(w.text) && ['stays', 'stay', 'remains', 'reste', 'restent'].includes(words[i + 1]?.text ?? ''));
+  if (keptData) for (const f of command.flags ?? []) if ((f.phrases ?? []).some((ph) => sentenceWords(ph).some((w) => DATA_WORDS.has(w.text)))) flags.delete(f.name);
   // "erase the ghost with all the data": a destructive command whose flag deletes data, said with a word for data
   // that no phrase of the flag read (nor "keep"), is asked, never run without the flag nor with it
   // ("remove the photo app (immich) and all the photos": "all" of something the app holds is its data too)
@@ -1472,7 +1522,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "restore ghost from the backup before the update": a backup pointed at by a moment not read as a date
   // is not the latest one; asked, with where to find the file names (so is one said with a day or a month
   // the date reader could not place: "restore ghost to december the first")
-  if (!asRollback && command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w, i) => TIME_CUES.has(w.text) || (DATE_WORDS.has(w.text) && !top.used.includes(i)))) {
+  if (!asRollback && command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w, i) => TIME_CUES.has(w.text) || CLOCK_TIME.test(w.text) || (DATE_WORDS.has(w.text) && !top.used.includes(i)))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
   }
   // "update wordpress to version six and a half": a version named but not read is not the latest one; asked
@@ -1597,7 +1647,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const checksState = !command.destructive && /\?\s*$/.test(text) && words.some((w, i) => clause[i] === clause[verbAt] && (COPULAS.has(w.text) || /-(elle|il)$/.test(w.text))) && words.some((w) => STATES.has(w.text));
     // (a form that only shows, `minion show`: "what does the wordpress minion look like")
     const shows = Object.values(top.phrase.fixed ?? {}).some((v) => v === 'show' || v === 'list');
-    if (!listsOnly && !checksState && !shows && !asksForIt(words, verbAt, clause, (i) => readBy.has(i) && !flagged.has(i), own)) {
+    if (!listsOnly && !checksState && !shows && !asksForIt(words, verbAt, clause, (i) => readBy.has(i) && !flagged.has(i), own, /\?\s*$/.test(text))) {
       return didYouMean(asRollback ?? p, lang, asRollback?.command ?? command);
     }
   }

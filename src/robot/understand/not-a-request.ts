@@ -5,6 +5,7 @@
 // the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
 import { isCron, rawTokens } from './as-typed.js';
 import { bareWeekday } from './dates.js';
+import { momentAhead } from './moment-ahead.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
 import { stanceOf } from './stances.js';
 import { normalise, sentenceWords, type SentenceWord } from './words.js';
@@ -60,7 +61,7 @@ const AVOIR_PRESENT = new Set(['ai', 'a', 'avons', 'avez', 'ont', 'have', 'has',
 const AUXILIARIES = new Set(['ai', 'avons', 'avez', 'ont', 'avait', 'avais', 'aurait']);
 const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
 export const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger', 'veuillez', 'prie']);
-const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
+export const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
 // (and single quotes around words, never an apostrophe inside one: "forwarding from anna: 'please restore wordpress'")
 const QUOTE_SPANS = /(["“«`‘]|(?<![\p{L}\p{N}])')([^"“”«»`‘’']+)(?:["”»`’]|'(?![\p{L}\p{N}]))/gu;
@@ -238,13 +239,18 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const takesDate = hit.phrase.command.args.some((a) => meaningOf(a) === 'date');
   const backupNamed = words.some((w) => LATEST.has(w.text));
   if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
-  // "restart ghost in an hour", « dans dix minutes », "backup all at midnight", « à 18h »: a moment to come (a clock
-  // time only for a command that takes no date: "restore wekan to yesterday 3pm" names a backup)
-  if (!saysNow && words.some((w, i) => i > verbAt && ((['in', 'dans'].includes(w.text) && inAWhile(words, i + 1)) || (!takesDate && ['at', 'a', 'vers', 'around'].includes(w.text) && CLOCK.test(words[i + 1]?.text ?? ''))))) return 'later';
+  // ("backup all at midnight", « à minuit »: a clock time said in words, for a command that takes no date;
+  // the digits' are moment-ahead.ts's, below)
+  if (!saysNow && !takesDate && words.some((w, i) => i > verbAt && ['at', 'a', 'vers', 'around'].includes(w.text) && CLOCK_WORDS.has(words[i + 1]?.text ?? ''))) return 'later';
   // ("backup wordpress on friday, before the gala", « sauvegarde wordpress vendredi » : a bare weekday in the request's
   // clause, for a command that takes no date, is the coming one; dates.ts)
   const texts = words.map((x) => x.text);
   if (!saysNow && !takesDate && words.some((_, i) => clause[i] === clause[verbAt] && bareWeekday(texts, i))) return 'later';
+  // ("backup gitlab at 3am", « mets à jour gitlab dans deux semaines »: a clock time or a span ahead; moment-ahead.ts)
+  // (in the request's own clause: "the demo is in 10 min, restart static please" is the story's moment)
+  // (or in a clause that is only that moment: "in two weeks, update gitlab")
+  const clauseText = (k: number) => words.filter((_, i) => clause[i] === k).map((w) => w.text).join(' ');
+  if (!saysNow && hit.phrase.command.sideEffects && [...new Set(clause)].some((k) => (k === clause[verbAt] || /^(?:(?:ok|so|and|et|alors|bon)\s+)?(?:in|dans|d ici|at|a|vers|around)\s/.test(clauseText(k))) && momentAhead(clauseText(k)))) return 'later';
   // "we need a restore of wordpress, but first I ask the customer", "mais d'abord je demande au client": the speaker
   // has something to do before it, in a clause of their own after the command
   if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';
@@ -415,14 +421,8 @@ const JUST_ASKING = /\b(?:just|only) (?:asking|curious|wondering)\b|\bout of cur
 /** Words that say the request is for now. */
 /** Words that name the newest backup ("latest", « la dernière »): a moment said beside them is not its day. */
 const LATEST = new Set(['latest', 'last', 'newest', 'derniere', 'dernier', 'recente', 'recent']);
-/** A time of day ("3pm", "18h", "18h30", "10:15", "midnight", « minuit », "noon"). */
-const CLOCK = /^(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)|\d{1,2}h\d{0,2}|\d{1,2}:\d{2}|midnight|minuit|noon|midi)$/;
-/** "an hour", "10 minutes", « une heure », « dix minutes », "a bit", « un moment »: after "in"/« dans », a while. */
-function inAWhile(words: readonly SentenceWord[], i: number): boolean {
-  const [a, b] = [words[i]?.text ?? '', words[i + 1]?.text ?? ''];
-  const unit = /^(?:minutes?|mins?|hours?|hrs?|heures?|h|secondes?|seconds?|moment|bit|while|sec)$/;
-  return (unit.test(b) && (/^\d{1,3}$/.test(a) || ['a', 'an', 'un', 'une', 'few', 'quelques', 'couple', 'deux', 'two', 'ten', 'dix', 'five', 'cinq', 'half', 'une'].includes(a))) || /^\d{1,3}(?:min|h|mn)$/.test(a);
-}
+/** A time of day said in words ("midnight", « minuit », "noon"): its digits are moment-ahead.ts's. */
+const CLOCK_WORDS = new Set(['midnight', 'minuit', 'noon']);
 const NOW = new Set(['now', 'maintenant', 'immediately', 'asap', 'tout de suite', 'immediatement', 'mtn']);
 /** Words that judge doing something ("safe", "risqué", "a good idea"). */
 export const JUDGEMENTS = new Set(['sens', 'sense', 'safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);

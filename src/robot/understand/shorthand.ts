@@ -98,9 +98,11 @@ const SMS: ReadonlyMap<string, string> = new Map([['jai', "j'ai"], ['cest', "c'e
 /** "ur own state" (your), "its not used" (it's): chat spellings that only these neighbours tell apart. */
 const UR_OWN = /\bur(?=\s+own\b)/giu;
 const ITS_NOT = /([\p{L}\p{N}])\s+its(?=\s+(?:not|no\s+longer|never)\b)|\bits(?=\s+(?:not|no\s+longer|never)\b)/giu;
+/** "why'd wekan restart", "how'd ghost go down": the question's "did", never "would" (no request follows "why"). */
+const WH_D = /\b(why|how|where|when)['’]d\b/giu;
 function sms(text: string): string {
   // ("remove the static site pls its not used anymore": a clause of its own, without its comma)
-  return text.replace(UR_OWN, 'your').replace(ITS_NOT, (m, lead?: string) => (lead ? `${lead}, it's` : "it's")).replace(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?![\p{L}\p{N}'’-])/gu, (w) => SMS.get(w.toLowerCase()) ?? w);
+  return text.replace(WH_D, '$1 did').replace(UR_OWN, 'your').replace(ITS_NOT, (m, lead?: string) => (lead ? `${lead}, it's` : "it's")).replace(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?![\p{L}\p{N}'’-])/gu, (w) => SMS.get(w.toLowerCase()) ?? w);
 }
 
 /** Dictated halves of an app name joined ("next cloud" → nextcloud, "uptime kuma" → uptime-kuma), consonant shorthands expanded ("nc"). */

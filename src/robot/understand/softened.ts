@@ -15,8 +15,17 @@ const FR_WANT_YOU = /^\s*(?:j['’]\s*|je\s+)(?:aimerais|voudrais|souhaiterais|s
 /** "could I see …", "can we get a look at …": asking to be shown. */
 const SEE = /^\s*(?:(?:could|can|may|might)\s+(?:i|we)\s+(?:see|view|have\s+a\s+look\s+at|get\s+a\s+look\s+at)|(?:est-ce\s+que\s+)?(?:je\s+peux|puis-je|pourrais-je|on\s+peut|pourrait-on)\s+voir)\s+(?=\p{L})/iu;
 
+/**
+ * "if it's no trouble,", "if it isn't too much bother,", "if you don't mind,", « si ça ne te dérange pas, », « si ce n'est pas
+ * trop demander, » opening the message (or closing it after a comma): a "please", whatever follows is the request ("if it's
+ * no trouble, a backup of summoner itself").
+ */
+const POLITE_IF_FRAME = /^\s*(?:if\s+(?:it['’]?s|it\s+is|it\s+isn['’]?t|that['’]?s)\s+(?:no|not\s+(?:too\s+much\s+)?(?:of\s+)?(?:a\s+)?)\s*(?:trouble|bother|problem|hassle)|if\s+you\s+don['’]?t\s+mind|si\s+(?:[çc]a|cela)\s+ne\s+(?:te|vous)\s+(?:d[ée]range|emb[êe]te|ennuie|g[êe]ne)\s+pas|si\s+ce\s+n['’]\s*est\s+pas\s+trop\s+demander)\s*[,:;-]\s*(?=\S)/iu;
+
 /** The message with a softening frame said as "please" / « peux-tu ». */
 export function softenedAsRequest(text: string): string {
+  const politeIf = POLITE_IF_FRAME.exec(text);
+  if (politeIf) return `${/^\s*si/iu.test(politeIf[0]) ? 'stp' : 'please'} ${text.slice(politeIf[0].length)}`;
   const see = SEE.exec(text);
   if (see) return `${/^\s*(?:could|can|may|might)/iu.test(see[0]) ? 'show me' : 'montre-moi'} ${text.slice(see[0].length)}`;
   const en = EN_SOFT.exec(text);

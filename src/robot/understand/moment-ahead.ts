@@ -1,0 +1,21 @@
+// A moment ahead said with a request: a clock time ("backup gitlab at 3am", « sauvegarde gitlab à 3h », "restart ghost at
+// 15:30") or a span from now ("update gitlab in two weeks", « mets à jour gitlab dans deux semaines », "in an hour"). The bot
+// only runs things now, so such a request is for later (as "tonight" is), never run at once. A time that names a backup
+// ("restore ghost from the 3am backup", "logs since 9am", « la sauvegarde de 3h ») is no moment of the request. Pure.
+import { normalise } from './words.js';
+
+const NUMBER = String.raw`(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty-five|a\s+few|a\s+couple(?:\s+of)?|couple(?:\s+of)?|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quelques)`;
+/** "in two weeks", "in 2h", « dans deux semaines », « d'ici une heure ». */
+const SPAN_AHEAD = new RegExp(String.raw`\b(?:in|dans|d'?\s*ici)\s+${NUMBER}\s*(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|heures?|jours?|semaines?|mois)\b`, 'u');
+/** "at 3am", "at 15:30", "around 3 pm", « à 3h », « vers 15h30 », « à 15:00 »: a clock time after a word that places the act. */
+const CLOCK = /\b(?:at|around|about|à|a|vers|pour)\s+(\d{1,2})(?::(\d{2})|\s*h(?:\d{2})?\b|\s*(?:am|pm)\b)/u;
+/** Words before the time that make it a backup's or a span's, not the moment of the act. */
+const NAMES_A_BACKUP = /\b(?:from|of|since|du|de|d'|depuis|backup|sauvegarde|snapshot|dump)\s+(?:the\s+|la\s+|le\s+|celle\s+de\s+)?$/u;
+
+/** Whether the words (a clause of the request, as read) say a moment ahead. */
+export function momentAhead(text: string): boolean {
+  const t = normalise(text).replace(/[’]/g, "'");
+  if (SPAN_AHEAD.test(t)) return true;
+  const m = CLOCK.exec(t);
+  return m !== null && !NAMES_A_BACKUP.test(t.slice(0, m.index));
+}
