@@ -39,7 +39,8 @@ export const DATE_WORDS: ReadonlySet<string> = new Set([
   'week', 'weeks', 'days', 'hier', 'aujourdhui', 'matin', 'soir', 'nuit', 'semaine', 'semaines', 'jours', 'avant-hier',
   'tomorrow', 'demain', 'next', 'prochain', 'prochaine', 'apres-demain',
 ]);
-const LATEST = new Set(['latest', 'newest', 'derniere', 'dernier', 'recent', 'recente']);
+/** Words that name the newest backup ("the latest", « la dernière »). */
+export const LATEST = new Set(['latest', 'newest', 'derniere', 'dernier', 'recent', 'recente']);
 
 export function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);

@@ -408,14 +408,16 @@ export function understand(said: string, o: UnderstandOptions): Understood {
     return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `je lis aussi un mot qui efface, que \`${c.name}\` ne fait pas : je ne lance rien (\`help ${c.name}\`).` : `I also read a word that wipes, which \`${c.name}\` does not do: I run nothing (\`help ${c.name}\`).`, options: [] } };
   }
   // ("why did you bring ghost back to 30 November?", « pourquoi tu as redémarré gitlab ? »: asked about, not for; asked-about.ts)
-  if (u.kind === 'command' && u.parsed.command.sideEffects && u.via !== 'exact' && asksAboutWhatWasDone(sentenceWords(typed))) {
+  // (the message's words, for the two checks below: read once)
+  const words = u.kind === 'command' && u.parsed.command.sideEffects && u.via !== 'exact' ? sentenceWords(typed) : undefined;
+  if (u.kind === 'command' && words && asksAboutWhatWasDone(words)) {
     const text = u.lang === 'fr' ? `vous demandez ce qui a été fait, donc je ne lance rien : \`history\` dit qui a lancé quoi et quand.` : `you are asking about what was done, so I run nothing: \`history\` shows who ran what, and when.`;
     return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text, options: ['history'] } };
   }
   // ("who decided to remove ghost please?", "restart wekan, forget it please": read only by its "please"; please-alone.ts)
-  if (u.kind === 'command' && u.parsed.command.sideEffects && u.via !== 'exact') {
+  if (u.kind === 'command' && words) {
     const bare = withoutPlease(typed);
-    const plain = bare !== typed.trim() && bare && mayAskNothing(sentenceWords(typed), typed) ? understood(bare, o) : undefined;
+    const plain = bare !== typed.trim() && bare && mayAskNothing(words, typed) ? understood(bare, o) : undefined;
     if (plain && pleaseAlone(plain, u.parsed.command, sentenceWords(bare), bare, typed, sentenceWords)) return plain;
   }
   return u;

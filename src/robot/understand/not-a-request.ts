@@ -4,7 +4,7 @@
 // can be done, names the command as a thing ("the restore worked"), or is sarcastic. These rules read that from
 // the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
 import { isCron, rawTokens } from './as-typed.js';
-import { bareWeekday } from './dates.js';
+import { bareWeekday, LATEST } from './dates.js';
 import { momentAhead } from './moment-ahead.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
 import { stanceOf } from './stances.js';
@@ -237,7 +237,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // (a command that takes a date reads a moment to come as the backup's day, unless the backup is named otherwise:
   // "restore the latest backup of wekan tomorrow" is for tomorrow)
   const takesDate = hit.phrase.command.args.some((a) => meaningOf(a) === 'date');
-  const backupNamed = words.some((w) => LATEST.has(w.text));
+  // ("latest", « la dernière », or "its last backup")
+  const backupNamed = words.some((w) => LATEST.has(w.text) || w.text === 'last');
   if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // ("backup all at midnight", « à minuit »: a clock time said in words, for a command that takes no date;
   // the digits' are moment-ahead.ts's, below)
@@ -419,8 +420,6 @@ const INFORMS = /\bje (?:vous|te) (?:informe|signale|confirme|precise)\b|\bnous 
 /** A message that says of itself that it only asks. */
 const JUST_ASKING = /\b(?:just|only) (?:asking|curious|wondering)\b|\bout of curiosity\b|\bje (?:demande|pose la question) (?:seulement|juste|simplement)\b|\bje (?:ne )?fais que demander\b|\bpar (?:pure )?curiosite\b|\bsimple question\b|\bjuste (?:pour savoir|une question)\b/;
 /** Words that say the request is for now. */
-/** Words that name the newest backup ("latest", « la dernière »): a moment said beside them is not its day. */
-const LATEST = new Set(['latest', 'last', 'newest', 'derniere', 'dernier', 'recente', 'recent']);
 /** A time of day said in words ("midnight", « minuit », "noon"): its digits are moment-ahead.ts's. */
 const CLOCK_WORDS = new Set(['midnight', 'minuit', 'noon']);
 const NOW = new Set(['now', 'maintenant', 'immediately', 'asap', 'tout de suite', 'immediatement', 'mtn']);

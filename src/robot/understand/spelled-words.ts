@@ -27,14 +27,14 @@ const STANCE_WORDS = [
 ];
 /** Words of flags ("with its data", « avec ses données », "everything it stored"). */
 const FLAG_WORDS = ['donnees', 'everything', 'including', 'stored', 'stockait', 'definitivement', 'together', 'without', 'volumes', 'securite', 'forcing', 'version'];
-const VOCABULARY = [...new Set([...DAY_WORDS, ...STANCE_WORDS, ...FLAG_WORDS])];
+const VOCABULARY = new Set([...DAY_WORDS, ...STANCE_WORDS, ...FLAG_WORDS]);
 const spelled = boundedMemo<string | undefined>(5000);
 
 /** The word a word no rule knows was typed for, if exactly one is close enough. */
 function meantWord(word: string): string | undefined {
   return spelled(word, () => {
     // (an ending added or dropped is another form of the word, "morning"/"mornings", « dernier »/« derniers »: no typo)
-    const close = VOCABULARY.filter((d) => d[0] === word[0] && Math.abs(d.length - word.length) <= 1 && !d.startsWith(word) && !word.startsWith(d) && edits(word, d) === 1);
+    const close = [...VOCABULARY].filter((d) => d[0] === word[0] && Math.abs(d.length - word.length) <= 1 && !d.startsWith(word) && !word.startsWith(d) && edits(word, d) === 1);
     return close.length === 1 ? close[0] : undefined;
   });
 }
@@ -43,7 +43,7 @@ function meantWord(word: string): string | undefined {
 export function withWordsSpelled(text: string, known: (w: string) => boolean): string {
   return text.replace(/\p{L}[\p{L}'’-]{3,}/gu, (typed) => {
     const w = normalise(typed);
-    if (w.length < 5 || known(w) || VOCABULARY.includes(w)) return typed;
+    if (w.length < 5 || known(w) || VOCABULARY.has(w)) return typed;
     return meantWord(w) ?? typed;
   });
 }
