@@ -7,11 +7,12 @@ export function boundedMemo<V>(max: number): (key: string, make: () => V) => V {
   const memo = new Map<string, V>();
   return (key, make) => {
     let v = memo.get(key);
-    if (v === undefined) {
+    // (undefined is a value too, "no word meant": remembered, not made again on every call)
+    if (v === undefined && !memo.has(key)) {
       v = make();
       if (memo.size >= max) memo.clear();
       memo.set(key, v);
     }
-    return v;
+    return v as V;
   };
 }
