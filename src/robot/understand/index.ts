@@ -27,11 +27,11 @@ import { withWordsSpelled } from './spelled-words.js';
 import { correctionOf } from './corrections.js';
 import { reportsARequest, storyClauses } from './story-clause.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
-import { DATE_WORDS, findDate } from './dates.js';
+import { DATE_WORDS, findDate, type DateHit } from './dates.js';
 import { COUNT_AFTER, countWord } from './numbers.js';
 import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
-import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
+import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
 
 export type { Lang } from './words.js';
 
@@ -190,6 +190,16 @@ function table(commands: readonly AnyCommand[]): Table {
 const stems = boundedMemo<[string, string]>(20_000);
 function stemsOf(word: string): [string, string] {
   return stems(word, () => [stem(word), stemFr(word)]);
+}
+// A message's first date is looked for by most rules of a reading, on the same words: found once per list of words
+// (a list lives as long as its reading).
+const datesFound = new WeakMap<readonly SentenceWord[], { now: number; hit: DateHit | undefined }>();
+function dateIn(words: readonly SentenceWord[], now: number): DateHit | undefined {
+  const known = datesFound.get(words);
+  if (known && known.now === now) return known.hit;
+  const hit = findDate(words.map((w) => w.text), now);
+  datesFound.set(words, { now, hit });
+  return hit;
 }
 const typos = boundedMemo<boolean>(50_000);
 /** A near miss of `pw` (one or two edits, by length), not the word itself. */
@@ -391,6 +401,10 @@ const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui'
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
 
 export function understand(said: string, o: UnderstandOptions): Understood {
+  return withinOneReading(() => readMessage(said, o));
+}
+
+function readMessage(said: string, o: UnderstandOptions): Understood {
   // ("restore wekan from last frday", "acutally keep it": a word that changes the request, mistyped; spelled-words.ts)
   // ("@summoner does ghost need a restart?", "restart wekan, forget it thanks": the same message without its frame)
   const t = table(o.grammar.commands);
@@ -816,7 +830,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const clauseCut = intentAt < 0 ? -1 : clause.indexOf(clause[intentAt]!);
   const before = words.findIndex((w, i) => i > 0 && CLAUSE_CUT.has(w.text));
   const cut = before > 0 && clauseCut > 0 ? Math.min(before, clauseCut) : Math.max(before, clauseCut);
-  const date = findDate(words.map((w) => w.text), now);
+  const date = dateIn(words, now);
   const dated = date !== undefined;
   // (an app said with a typo names one too: "can u install wordpres" is a summon, not the catalog's list)
   const named = words.some((w) => appSet.has(w.text) || (w.text.length >= 4 && !w.stop && !t.known.has(w.text) && !/\d/.test(w.text) && apps.some((a) => isTypo(w.text, a))));
@@ -1289,7 +1303,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "ramène nextcloud à la sauvegarde d'hier", "yesterday's backup": a past day said right beside the command's
   // word names something that exists, for a command that takes no date: it is not a request for that command
   if (command.sideEffects && !command.args.some((a) => meaningOf(a) === 'date')) {
-    const d = findDate(words.map((w) => w.text), now);
+    const d = dateIn(words, now);
     const at = top.pairs[0]?.[1];
     // (for a destructive one, anywhere in its clause: "roll back ghost to yesterday" may mean a restore)
     const beside = (k: number) => at !== undefined && ((Math.abs(k - at) <= 3 && words.slice(Math.min(k, at) + 1, Math.max(k, at)).every((w) => w.stop)) || (command.destructive && clause[k] === clause[at]));
@@ -1317,7 +1331,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       const m = meaningOf(a);
       return (m.startsWith('app') && slots.apps.length > 0) || (m === 'count' && slots.count !== undefined) || m === 'command';
     });
-    const dateAt = new Set(findDate(words.map((w) => w.text), now)?.used ?? []);
+    const dateAt = new Set(dateIn(words, now)?.used ?? []);
     const readBy = new Set(top.used);
     for (const [p, h] of hits) if (p.command === command) for (const i of h.used) readBy.add(i);
     const plain = (w: SentenceWord, i: number) => !w.stop && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !APOLOGIES.has(w.text) && !isAllWord(w.text, t.known);
@@ -1486,7 +1500,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // that tells what happened dates that event; the backup is the one said in the request's own clause
   const dateSlot = command.args.find((a) => meaningOf(a) === 'date');
   if (dateSlot && args[dateSlot.name] !== undefined) {
-    const first = findDate(words.map((w) => w.text), now);
+    const first = dateIn(words, now);
     const again = first ? findDate(words.map((w, i) => (first.used.includes(i) ? '' : w.text)), now) : undefined;
     const inRequest = (d: NonNullable<typeof first>) => d.used.every((i) => clause[i] === clause[verbAt]);
     const inTold = (d: NonNullable<typeof first>) => d.used.every((i) => told.has(clause[i]!) && clause[i] !== clause[verbAt]);
@@ -1555,7 +1569,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "restore next cloud from yesterday, no wait, from monday": two days said for one backup are asked about
   if (command.destructive && dateArg && args[dateArg.name] !== undefined) {
-    const first = findDate(words.map((w) => w.text), now);
+    const first = dateIn(words, now);
     const again = first ? findDate(words.map((w, i) => (first.used.includes(i) ? '' : w.text)), now) : undefined;
     const settled = [first, again].some((d) => d && d.value === args[dateArg.name] && d.used.every((i) => clause[i] === clause[verbAt])) && [first, again].some((d) => d && d.used.every((i) => told.has(clause[i]!) && clause[i] !== clause[verbAt]));
     if (again && !settled && !again.vague && again.value !== first!.value && again.value !== 'latest' && first!.value !== 'latest') {
@@ -1639,7 +1653,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // a reading that would act, with no sign that the message asks for it, is offered, never run (asked-for.ts)
   if (command.sideEffects) {
-    const dateAt = new Set(findDate(words.map((w) => w.text), now)?.used ?? []);
+    const dateAt = new Set(dateIn(words, now)?.used ?? []);
     const readBy = new Set([...top.used, ...flagged]);
     for (const [ph, h] of hits) if (ph.command === command) for (const i of h.used) readBy.add(i);
     const own = (i: number) => readBy.has(i) || dateAt.has(i) || appSet.has(words[i]!.text) || /\d/.test(words[i]!.text) || isAllWord(words[i]!.text, t.known);
@@ -1827,7 +1841,7 @@ const LETTER_NOUNS = new Set(['notifications', 'lettres', 'letters', 'messages']
 /** Dead letter ids: "all" (every, toutes), or the numbers said ("14 and 15" → 14,15). */
 function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: number, skip: ReadonlySet<number>, definiteIsAll: boolean): string | undefined {
   if (words.some((w) => isAllWord(w.text, known))) return 'all';
-  const dateUsed = new Set(findDate(words.map((w) => w.text), now)?.used ?? []);
+  const dateUsed = new Set(dateIn(words, now)?.used ?? []);
   const ids = words.flatMap((w, i) => (/^\d{1,9}$/.test(w.text) && !dateUsed.has(i) && !skip.has(i) ? [w.text] : []));
   // ("relance les notifications en échec", "resend the dead letters": the definite plural, no number said, is all of them)
   // (never for a drop, which deletes: "drop the dead letters" asks which, or "all")
@@ -1883,7 +1897,7 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
   const out: Slots = { apps: [], all: false, pronoun: false };
   // a date read on the whole sentence counts when its own words are free ("restore nextcloud, the last backup is
   // fine": "last" reads as the latest beside "backup", a word the command's phrase took)
-  const whole = findDate(words.map((w) => w.text), now);
+  const whole = dateIn(words, now);
   const date = whole && whole.used.every((i) => !used.has(i)) ? whole : findDate(free, now);
   const dateUsed = new Set(date?.used ?? []);
   if (date) out.date = date.value;

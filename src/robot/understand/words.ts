@@ -64,6 +64,9 @@ const ENGLISH = new Set([
   'sunday', 'could', 'would', 'thanks', 'up', 'all', 'everything', 'logs', 'back', 'bring', 'get', 'give', 'does', 'did', 'an', 'a', 'too',
 ]);
 
+/** Politeness that bothers someone ("could I trouble you"), no trouble to look at. */
+const TROUBLE = new Set(['trouble', 'bother', 'deranger']);
+
 export interface SentenceWord {
   /** Normalised: lower case, no accents, no surrounding punctuation. */
   text: string;
@@ -76,8 +79,32 @@ export function normalise(word: string): string {
   return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
+// Reading one message splits the same texts into words several times (the message, its clauses, its last sentence,
+// the message without its "please"): within one reading each text is split once. Only within one, so that the bot
+// keeps nothing of what it read; callers never change the words they are given.
+let splitOnce: Map<string, SentenceWord[]> | undefined;
+
+/** Runs `read` with each text split into words once (nested calls share the outer one's). */
+export function withinOneReading<T>(read: () => T): T {
+  if (splitOnce) return read();
+  splitOnce = new Map();
+  try {
+    return read();
+  } finally {
+    splitOnce = undefined;
+  }
+}
+
 /** The words of a sentence, normalised; values such as 5.116.2, 10:15 and file names stay one word. */
 export function sentenceWords(text: string): SentenceWord[] {
+  const known = splitOnce?.get(text);
+  if (known) return known;
+  const out = splitWords(text);
+  splitOnce?.set(text, out);
+  return out;
+}
+
+function splitWords(text: string): SentenceWord[] {
   const clean = sanitize(text)
     .normalize('NFC')
     .toLowerCase()
@@ -113,9 +140,9 @@ export function sentenceWords(text: string): SentenceWord[] {
   }
   // (in French only: "give the registry a bounce" has an article "a")
   const fr = languageOf(out, [], 'en') === 'fr';
-  if (fr) out.forEach((w, i) => afterAuxiliary(out.slice(0, i), w.text) && (w.participle = true));
+  if (fr) out.forEach((w, i) => afterAuxiliary(out, i, w.text) && (w.participle = true));
   // ("could I trouble you for…", "sans vouloir vous déranger": politeness, no "trouble" to look at)
-  out.forEach((w, i) => ['trouble', 'bother', 'deranger'].includes(w.text) && ['you', 'vous', 'te'].includes(out[i + (w.text === 'deranger' ? -1 : 1)]?.text ?? '') && (w.stop = true));
+  out.forEach((w, i) => TROUBLE.has(w.text) && ['you', 'vous', 'te'].includes(out[i + (w.text === 'deranger' ? -1 : 1)]?.text ?? '') && (w.stop = true));
   // ("volunteers can't log in", "nobody can log into wekan", "logged out": signing in, no logs to show; "the log in
   // wekan" keeps its article and is the log)
   out.forEach((w, i) => SIGN_IN.has(w.text) && ['in', 'into', 'out', 'on'].includes(out[i + 1]?.text ?? '') && (w.text !== 'log' || (out[i + 1]!.text !== 'on' && !LOG_ARTICLES.has(out[i - 1]?.text ?? ''))) && (w.stop = true));
@@ -162,9 +189,10 @@ const NOT_PARTICIPLES = new Set(['cette', 'toute', 'toutes', 'chaque', 'quelle',
  * "la sauvegarde de gitlab a encore plante", "qui a tout casse": a participle typed without its accent, known by
  * the "avoir" before it (a word in -e, so "à la date du 29", "a partir de" are not).
  */
-function afterAuxiliary(before: readonly SentenceWord[], w: string): boolean {
+// (the words before it are read in place, `words[0..at)`: no copy of them for each word of every French message)
+function afterAuxiliary(before: readonly SentenceWord[], at: number, w: string): boolean {
   if (!(/^\p{L}{3,}ee?s?$/u.test(w) || ENGLISH_PARTICIPLES.has(w)) || STOPWORDS.has(w) || NOT_PARTICIPLES.has(w)) return false;
-  let k = before.length - 1;
+  let k = at - 1;
   while (k > 0 && BETWEEN.has(before[k]!.text)) k--;
   return k >= 0 && (AVOIR.has(before[k]!.text) || (ETRE.has(before[k]!.text) && !ADJECTIVE_ENDING.test(w)));
 }
