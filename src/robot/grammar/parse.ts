@@ -285,6 +285,14 @@ function verbInside(tokens: Token[], verbs: Verbs): string | undefined {
 // The filler phrases split into words once (longest first for the leading ones, as they are tried), not on every line.
 const LEADING_FILLER_WORDS = [...LEADING_FILLER].sort((a, b) => b.length - a.length).map((p) => p.split(' '));
 const TRAILING_FILLER_WORDS = TRAILING_FILLER.map((p) => p.split(' '));
+// (tried for every message: only the phrases that open, or close, on the message's own word, in the same order)
+const LEADING_BY_FIRST = byWord(LEADING_FILLER_WORDS, (w) => w[0]!);
+const TRAILING_BY_LAST = byWord(TRAILING_FILLER_WORDS, (w) => w[w.length - 1]!);
+function byWord(phrases: readonly string[][], key: (w: string[]) => string): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const w of phrases) out.set(key(w), [...(out.get(key(w)) ?? []), w]);
+  return out;
+}
 
 /** The plain word of each token (undefined for a quoted one), worked out once for all the phrases compared. */
 function plainWords(tokens: readonly Token[]): (string | undefined)[] {
@@ -296,7 +304,7 @@ function dropFiller(tokens: Token[]): Token[] {
   for (let changed = true; changed && out.length > 0; ) {
     changed = false;
     const plains = plainWords(out);
-    for (const w of LEADING_FILLER_WORDS) {
+    for (const w of (plains[0] !== undefined && LEADING_BY_FIRST.get(plains[0])) || []) {
       const n = w.length <= out.length && w.every((x, k) => plains[k] === x) ? w.length : 0;
       if (n > 0 && n < out.length) {
         out = out.slice(n);
@@ -314,7 +322,8 @@ function dropTrailingFiller(tokens: Token[]): Token[] {
   for (let changed = true; changed && out.length > 1; ) {
     changed = false;
     const plains = plainWords(out);
-    for (const w of TRAILING_FILLER_WORDS) {
+    const last = plains[plains.length - 1];
+    for (const w of (last !== undefined && TRAILING_BY_LAST.get(last)) || []) {
       if (w.length >= out.length) continue;
       const from = out.length - w.length;
       if (w.every((x, k) => plains[from + k] === x)) {

@@ -65,6 +65,23 @@ export function bareWeekday(words: readonly string[], i: number): boolean {
   return !['last', 'since', 'from', 'depuis', 'of', 'de', 'du', 'this', 'ce', 'before', 'avant', 'by', 'until', 'till', 'jusqu'].includes(prev ?? '') && !['dernier', 'passe', 'derniere', 'copy', 'backup', 'backups', 'snapshot', 'dump', 'state', 'version'].includes(words[i + 1] ?? '') && !/^\d/.test(words[i + 1] ?? '');
 }
 
+// (findDate looks at every word of most readings: its patterns and word lists are made once)
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}(t[\d:]+z?)?$/;
+const BACKUP_FILE = /^[a-z0-9][a-z0-9_-]*-\d{8}t\d{6}z[\w.-]*$/;
+const SLASHED_DAY = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?$/;
+const DAY_RANGE = /^\d{1,2}-\d{1,2}$/;
+const DAYS_OR_WEEKS = /^(?:days?|jours?|weeks?|semaines?)$/;
+const ORDINAL = /^(\d{1,2})(st|nd|rd|th|er)$/;
+const DAY_NUMBER = /^(\d{1,2})$/;
+const LETTER_FIRST = /^\p{L}/u;
+const CHOICE = new Set(['or', 'ou', 'to', 'a']);
+const DU_AU = new Set(['du', 'au']);
+const LE_DU_AU = new Set(['le', 'du', 'au']);
+/** A small count, in digits or a word ("two or three days"). */
+function isCount(x?: string): boolean {
+  return x !== undefined && (/^\d{1,3}$/.test(x) || NUMBERS[x] !== undefined);
+}
+
 /** The first date said in `words` (normalised), or undefined. */
 export function findDate(said: readonly string[], now: number): DateHit | undefined {
   const words = said.some((w) => MONTHS[w] !== undefined) ? daysInWords(said, (w) => MONTHS[w] !== undefined && w !== 'may' && w !== 'mar') : said;
@@ -73,10 +90,10 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     const next = words[i + 1];
     const prev = words[i - 1];
     // typed: an ISO date or date-time prefix, or a backup's file name
-    if (/^\d{4}-\d{2}-\d{2}(t[\d:]+z?)?$/.test(w)) return { value: w.replace('t', 'T').replace(/z$/, 'Z'), used: [i], computed: false };
-    if (/^[a-z0-9][a-z0-9_-]*-\d{8}t\d{6}z[\w.-]*$/.test(w)) return { value: w.replace(/(\d{8})t(\d{6})z/, '$1T$2Z'), used: [i], computed: false };
+    if (ISO_DAY.test(w)) return { value: w.replace('t', 'T').replace(/z$/, 'Z'), used: [i], computed: false };
+    if (BACKUP_FILE.test(w)) return { value: w.replace(/(\d{8})t(\d{6})z/, '$1T$2Z'), used: [i], computed: false };
     // 20/11 or 20/11/2026: day first (French and most of Europe)
-    const dm = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?$/.exec(w);
+    const dm = SLASHED_DAY.exec(w);
     if (dm) {
       const year = dm[3] ? Number(dm[3].length === 2 ? `20${dm[3]}` : dm[3]) : undefined;
       const v = dayMonth(Number(dm[1]), Number(dm[2]), year, now);
@@ -109,9 +126,8 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     // ("la nuit dernière": last night said the French way, never "the latest")
     if (w === 'nuit' && (next === 'derniere' || next === 'passee')) return { value: isoDay(now), used: [i, i + 1], computed: true };
     // "two or three days ago", « il y a 2 ou 3 jours », "2-3 days ago": days said as a choice are no day; asked
-    const count = (x?: string) => x !== undefined && (/^\d{1,3}$/.test(x) || NUMBERS[x] !== undefined);
-    if (count(w) && ['or', 'ou', 'to', 'a'].includes(next ?? '') && count(words[i + 2]) && /^(?:days?|jours?|weeks?|semaines?)$/.test(words[i + 3] ?? '')) return { value: '', used: [i, i + 1, i + 2, i + 3], computed: true, vague: true };
-    if (/^\d{1,2}-\d{1,2}$/.test(w) && /^(?:days?|jours?|weeks?|semaines?)$/.test(next ?? '')) return { value: '', used: [i, i + 1], computed: true, vague: true };
+    if (isCount(w) && CHOICE.has(next ?? '') && isCount(words[i + 2]) && DAYS_OR_WEEKS.test(words[i + 3] ?? '')) return { value: '', used: [i, i + 1, i + 2, i + 3], computed: true, vague: true };
+    if (DAY_RANGE.test(w) && DAYS_OR_WEEKS.test(next ?? '')) return { value: '', used: [i, i + 1], computed: true, vague: true };
     // N days ago / il y a N jours / a week ago
     if (next && (next === 'days' || next === 'day' || next === 'jours' || next === 'jour' || next === 'weeks' || next === 'week' || next === 'semaine' || next === 'semaines')) {
       const n = /^\d{1,3}$/.test(w) ? Number(w) : NUMBERS[w];
@@ -172,8 +188,8 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     }
     // a day of this month or the last: "the 28th", "le 28", "du 28", « au vingt-sept » (the most recent such day)
     // (in words only after « au » / « du » and at the message's end or before a "please": « le deux » is no day)
-    const inWords = ['du', 'au'].includes(prev ?? '') && /^\p{L}/u.test(w) && (next === undefined || ['stp', 'svp', 'please', 'merci'].includes(next)) ? numberWord(w) : undefined;
-    const ord = /^(\d{1,2})(st|nd|rd|th|er)$/.exec(w) ?? (['le', 'du', 'au'].includes(prev ?? '') && /^\d{1,2}$/.test(w) && !MONTHS[next ?? ''] ? /^(\d{1,2})$/.exec(w) : null) ?? (inWords !== undefined && inWords >= 1 && inWords <= 31 ? ['', String(inWords)] : null);
+    const inWords = DU_AU.has(prev ?? '') && LETTER_FIRST.test(w) && (next === undefined || ['stp', 'svp', 'please', 'merci'].includes(next)) ? numberWord(w) : undefined;
+    const ord = ORDINAL.exec(w) ?? (LE_DU_AU.has(prev ?? '') && DAY_NUMBER.test(w) && !MONTHS[next ?? ''] ? DAY_NUMBER.exec(w) : null) ?? (inWords !== undefined && inWords >= 1 && inWords <= 31 ? ['', String(inWords)] : null);
     if (ord && !(next && MONTHS[next] !== undefined) && !(prev && MONTHS[prev] !== undefined) && !(next === 'of' || next === 'de')) {
       const v = dayOfMonth(Number(ord[1]), now);
       // ("restore ghost from the 3rd" on the 2nd: this month's is to come, last month's a month back; which is asked)

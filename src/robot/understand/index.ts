@@ -251,26 +251,40 @@ function candidates(words: SentenceWord[], t: Table): Phrase[] {
   return [...out].sort((a, b) => a.index! - b.index!);
 }
 
+// (wordScore runs some twenty times a message: its patterns are made once, not on each call)
+const E_AFTER_CONSONANT = /[^e]e$/;
+const IFICATION = /ification$/;
+const IFY = /(ify|ifie|ifier)$/;
+const ADVERB = /(emment|amment)$/;
+const ABLE = /ables?$/;
+const PLAIN_WORD = /^[a-z]+$/;
+const DIGIT = /\d/;
+const FRENCH_VERB_ENDING = /^(.+?)(er|ez|es|e|ent|ons)$/;
 function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
   if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : 1;
   if (STOPWORDS.has(pw) || w.stop) return 0;
   // the imperative said with "vous" ("sauvegardez", "restaurez", "redémarrez"): the phrase's own word
-  if (w.text === `${pw}z` && /[^e]e$/.test(pw) && pw.length >= 5) return 1;
+  if (w.text.length === pw.length + 1 && w.text.endsWith('z') && w.text.startsWith(pw) && E_AFTER_CONSONANT.test(pw) && pw.length >= 5) return 1;
   if (SYNONYMS.get(w.text) === pw || SYNONYMS.get(pw) === w.text) return 0.9;
   if (frenchified(w.text, pw) && !known.has(w.text)) return 0.9;
   // ("the verification of the backup": the noun of a verb in -ify, -ifie, which the stemmers cut apart)
-  if (/ification$/.test(w.text) && /(ify|ifie|ifier)$/.test(pw) && w.text.replace(/ification$/, '') === pw.replace(/(ify|ifie|ifier)$/, '')) return 0.9;
+  if (IFICATION.test(w.text) && IFY.test(pw) && w.text.replace(IFICATION, '') === pw.replace(IFY, '')) return 0.9;
   if (pw.length >= 3 && w.text.length >= 3) {
-    const [a, b] = stemsOf(w.text);
-    const [c, d] = stemsOf(pw);
+    // (indexed, not destructured: no iterator made on each of its calls)
+    const said = stemsOf(w.text);
+    const own = stemsOf(pw);
+    const a = said[0];
+    const b = said[1];
+    const c = own[0];
+    const d = own[1];
     // a plural read on a singular ("snapshots" on "snapshot") a little less than on a plural ("backups")
     // (a French adverb is no adjective by its stem, "récemment" is not "récente"; nor an adjective in -able a noun
     // or a verb, "déployable" is not "déploiement")
-    if ((a === c || b === d) && (/(emment|amment)$/.test(w.text) !== /(emment|amment)$/.test(pw) || /ables?$/.test(w.text) !== /ables?$/.test(pw))) return 0;
-    if (a === c || b === d) return w.text.endsWith('s') !== pw.endsWith('s') && /^[a-z]+$/.test(pw) ? 0.88 : 0.9;
+    if ((a === c || b === d) && (ADVERB.test(w.text) !== ADVERB.test(pw) || ABLE.test(w.text) !== ABLE.test(pw))) return 0;
+    if (a === c || b === d) return w.text.endsWith('s') !== pw.endsWith('s') && PLAIN_WORD.test(pw) ? 0.88 : 0.9;
   }
   // (a typo that keeps the plural, "bckups", reads a little better on the plural)
-  if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !/\d/.test(w.text) && isTypo(w.text, pw)) return w.text.endsWith('s') !== pw.endsWith('s') ? 0.75 : 0.8;
+  if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !DIGIT.test(w.text) && isTypo(w.text, pw)) return w.text.endsWith('s') !== pw.endsWith('s') ? 0.75 : 0.8;
   return 0;
 }
 
@@ -279,8 +293,8 @@ function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
  * the word, its final "e" or "y" dropped or its consonant doubled, with a French verb ending.
  */
 function frenchified(word: string, pw: string): boolean {
-  if (pw.length < 4 || !/^[a-z]+$/.test(pw) || word.length <= pw.length) return false;
-  const m = /^(.+?)(er|ez|es|e|ent|ons)$/.exec(word);
+  if (pw.length < 4 || !PLAIN_WORD.test(pw) || word.length <= pw.length) return false;
+  const m = FRENCH_VERB_ENDING.exec(word);
   if (!m) return false;
   const root = m[1]!;
   return root === pw || root === pw.replace(/e$/, '') || root === pw.replace(/y$/, 'i') || root === pw + pw.at(-1);
@@ -307,17 +321,18 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
     }
     let best = 0;
     let at = -1;
-    words.forEach((w, i) => {
-      if (used.includes(i)) return;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if (used.includes(i)) continue;
       // (the word after a count is the phrase's noun, small or not: "1 instance")
       const s = counted && w.text === pw ? 1 : scoreIn(pw, w, t);
       // "run a backup of every app": a request verb opening the sentence is that request, not another word by its stem ("running")
-      if (s < 1 && i === opening && OPENING_REQUESTS.has(w.text)) return;
+      if (s < 1 && i === opening && OPENING_REQUESTS.has(w.text)) continue;
       if (s > best) {
         best = s;
         at = i;
       }
-    });
+    }
     if (counted && (at < 0 || !isCount(words, at - 1))) return undefined;
     // (the count said counts as a word of the phrase)
     if (counted) score += 1;
