@@ -386,6 +386,8 @@ const THING_OPENERS = new Set(['the', 'this', 'that', 'its', 'their', 'our', 'le
 /** Words that judge a request rather than tell how things are ("it's not needed", "ce n'est pas urgent"). */
 const JUDGED = new Set(['needed', 'necessary', 'required', 'urgent', 'idea', 'worth', 'useful', 'wise', 'safe', 'besoin', 'necessaire', 'utile', 'idee', 'peine', 'prudent', 'requis', 'ok', 'okay', 'fine', 'good', 'bon', 'bonne', 'grave', 'important', 'priority', 'priorite', 'today', 'now', 'yet', 'aujourdhui', 'maintenant', 'encore']);
 /** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
+/** A clause opening on these has "it" left out ("…, is not working", "…, doesn't start"): it tells how a thing is. */
+const THIRD_PERSON = new Set(['is', "isn't", 'isnt', 'was', "wasn't", 'does', "doesn't", 'doesnt', 'has', "hasn't", 'hasnt', 'keeps', 'seems']);
 const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they']);
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
@@ -1017,12 +1019,17 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // that judges the request, "it's not needed")
   const situation = (i: number) => {
     const k = clause[i]!;
-    const topAt = ranked[0]?.pairs[0]?.[1];
-    if (topAt === undefined || clause[topAt] === k || ranked[0]!.used.some((u) => clause[u] === k)) return false;
+    // (the best reading said outside this clause: "fais le rollback de ghost, la nouvelle version marche pas" reads
+    // `versions` best on the reason's own words)
+    const outside = ranked.find((h) => h.pairs.length > 0 && !h.used.some((u) => clause[u] === k));
+    const topAt = outside?.pairs[0]?.[1];
+    if (topAt === undefined || clause[topAt] === k) return false;
     const inK = words.filter((_, j) => clause[j] === k);
     const subject = inK.find((w) => !CONNECTIVES.has(w.text));
-    const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text));
-    return thing && subject !== words[i] && !inK.some((w) => JUDGED.has(w.text));
+    // (or no subject said, the clause opening on a verb of the third person: "restart the wekan, is not working", as
+    // Spanish and Italian speakers leave the "it" out)
+    const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text) || THIRD_PERSON.has(subject.text));
+    return thing && (subject !== words[i] || THIRD_PERSON.has(subject.text)) && !inK.some((w) => JUDGED.has(w.text));
   };
   const reasons = new Set(negations.filter((i) => situation(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
   // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere

@@ -28,7 +28,8 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   if (a !== 'qui' && words.some((w, i) => w.text === 'fait' && words[i + 1]?.text === 'quoi' && !(words[i - 1]?.text === 'a' && words[i - 2]?.text === 'qui'))) return true;
   // "que fait la commande prune ?"
   if ((a === 'que' || a === 'qu') && b === 'fait' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
-  if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
+  // ("How I can restore one app?", "How we do a restore?": the question's order left as Romance languages keep it)
+  if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '') || (['i', 'we', 'one'].includes(b ?? '') && ['can', 'could', 'do', 'should', 'must', 'have'].includes(words[2]?.text ?? ''));
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
   // "if restart wekan, the boards will lose or not?", « si je supprime le registry on perd les images ou pas ? »: what
@@ -260,6 +261,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (SUBJECTS.has(words[i - 1]?.text ?? '') || (AVOIR_PRESENT.has(words[i - 1]?.text ?? '') && SUBJECTS.has(words[i - 2]?.text ?? ''))))) return 'past';
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
   if (words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu'].includes(w.text) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
+  // ("we need to restart mattermost when the people go home", « … quand les gens partent »: English and French say
+  // the moment to come in the present after "when"; in the command's clause, or opening one of its own, a "when"
+  // clause with nothing past in it is that moment, for a command that acts. "like when it crashed" is past.)
+  // ("restart ghost and tell me when it's back", « préviens-moi quand… »: when to tell, not when to act)
+  if (hit.phrase.command.sideEffects && words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu', 'lorsque'].includes(w.text) && (clause[i] === clause[verbAt] || clause[i - 1] !== clause[i]) && !TELL_WHEN.test(words[i - 1]?.text ?? '') && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't', 'needed', 'necessary', 'besoin'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && !x.stop) && !words.some((x, k) => k > i && clause[k] === clause[i] && narrates(x)))) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
   if (['did', 'has', 'have', 'had'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
   if (namedPersonDid(words, hit.first, apps) && /\?\s*$/.test(text)) return 'past';
@@ -320,6 +326,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (SARCASM.test(text)) return 'sarcasm';
   return undefined;
 }
+/** The word before a "when" that says when to tell ("tell me when", "let us know when", « préviens-moi quand »). */
+const TELL_WHEN = /^(?:me|us|know|tell|notify|ping|say|moi|nous|dis|previens|previens-moi|dis-moi|ping-moi|-moi|\p{L}+-(?:moi|nous))$/u;
 /** Words that end news of a thing done ("bkp nc done", "restauration de ghost terminée"). */
 // (not "ok" nor "complete": "is the wekan backup ok?" asks to verify it, "une sauvegarde complète" is of everything)
 const DONE = new Set(['done', 'finished', 'completed', 'fait', 'faite', 'fini', 'finie', 'termine', 'terminee', 'reussi', 'reussie']);
