@@ -1665,7 +1665,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
 
 /** Words after "version" that name the one the catalog pins, the default ("to the latest version", "la version du catalogue"). */
 /** Verbs that say an update only with a version after them ("mets ghost en 5.2", "passe wekan en 7.62", "move ghost to 5.120"). */
-const LIGHT_VERBS = new Set(['mets', 'met', 'mettre', 'mettez', 'passe', 'passer', 'passez', 'move', 'porte', 'porter', 'bring', 'put']);
+// (« actualiser » refreshes as often as it updates: « actualise le statut de ghost »)
+const LIGHT_VERBS = new Set(['mets', 'met', 'mettre', 'mettez', 'passe', 'passer', 'passez', 'move', 'porte', 'porter', 'bring', 'put', 'actualise', 'actualiser', 'actualisez']);
 /** Words that name a version, or the newest one, after such a verb ("passe ghost en dernière version", "move it to the latest"). */
 const VERSION_SAID = new Set(['version', 'versions', 'release', 'tag', 'latest', 'newest', 'derniere', 'dernier', 'recente', 'jour', 'niveau', 'up-to-date', 'date', 'upgrade', 'update']);
 /** Meetings ("status meeting", « réunion de point d'état », "the backup call"): named by a command's noun, no request. */
