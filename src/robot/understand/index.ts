@@ -388,6 +388,8 @@ const JUDGED = new Set(['needed', 'necessary', 'required', 'urgent', 'idea', 'wo
 /** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
 /** A clause opening on these has "it" left out ("…, is not working", "…, doesn't start"): it tells how a thing is. */
 const THIRD_PERSON = new Set(['is', "isn't", 'isnt', 'was', "wasn't", 'does', "doesn't", 'doesnt', 'has', "hasn't", 'hasnt', 'keeps', 'seems']);
+/** A light verb in the past before a command's noun ("someone did the rollback of ghost?", "made a backup"). */
+const DID_DONE = new Set(['did', 'made', 'ran', 'took']);
 const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they']);
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
@@ -650,7 +652,9 @@ function firstQuestion(read: Understood, whole: Understood, text: string, o: Und
   // ("ghost ok? if not, restart it": the question is the condition of what follows, not one asked alone; stances.ts)
   if (first === text || !/\?\s*$/.test(first) || JUST_ASKING_OR_REMARK.test(normalise(text)) || OTHER_BRANCH.test(text)) return read;
   const alone = interpret(sentenceWords(first), o, t, now, langOf, first);
-  return alone.kind === 'command' && !alone.parsed.command.sideEffects && alone.confidence >= CONFIDENT ? alone : read;
+  // (a command of forms read bare, `outbox`, shows what it holds, as in lastSentence: "anything stuck in the outbox? les
+  // notifs n'arrivent plus")
+  return alone.kind === 'command' && (!alone.parsed.command.sideEffects || (alone.parsed.command.forms && alone.parsed.canonical === alone.parsed.command.name)) && alone.confidence >= CONFIDENT ? alone : read;
 }
 
 function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
@@ -1021,7 +1025,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const k = clause[i]!;
     // (the best reading said outside this clause: "fais le rollback de ghost, la nouvelle version marche pas" reads
     // `versions` best on the reason's own words)
-    const outside = ranked.find((h) => h.pairs.length > 0 && !h.used.some((u) => clause[u] === k));
+    // (or a reading that only shows, whose first word is outside it: "anything stuck in the outbox? les notifs
+    // n'arrivent plus" reads the outbox on the symptom's « notifs » too)
+    const shows = ranked[0] !== undefined && !ranked[0].phrase.command.sideEffects && ranked[0].pairs.length > 0 && clause[ranked[0].pairs[0]![1]] !== k ? ranked[0] : undefined;
+    const outside = ranked.find((h) => h.pairs.length > 0 && !h.used.some((u) => clause[u] === k)) ?? shows;
     const topAt = outside?.pairs[0]?.[1];
     if (topAt === undefined || clause[topAt] === k) return false;
     const inK = words.filter((_, j) => clause[j] === k);
@@ -1274,7 +1281,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       // « quelqu'un a redémarré wekan ce matin ? » as delegation, asked)
       // (or a person named: "did Marc restart ghost this morning?")
       const named = namedPersonDid(words, top.first, appSet);
-      const someoneDid = /\?\s*$/.test(text) && (named || ['someone', 'somebody', 'anyone', 'anybody'].includes((words[0]?.text === 'did' || words[0]?.text === 'has' ? words[1] : words[0])?.text ?? '')) && (why === 'past' || why === 'reported') && (['did', 'has'].includes(words[0]!.text) || top.pairs.some(([, i]) => pastWord(words[i]!)));
+      const someoneDid = /\?\s*$/.test(text) && (named || ['someone', 'somebody', 'anyone', 'anybody'].includes((words[0]?.text === 'did' || words[0]?.text === 'has' ? words[1] : words[0])?.text ?? '')) && (why === 'past' || why === 'reported') && (['did', 'has'].includes(words[0]!.text) || top.pairs.some(([, i]) => pastWord(words[i]!) || DID_DONE.has(words[i - 1]?.text ?? '') || DID_DONE.has(words[i - 2]?.text ?? '')));
       if ((why === 'past' || someoneDid) && hist && (someoneDid || ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) && top.pairs.every(([, , sc]) => sc >= 0.88)) {
         const p = build(hist, {}, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');

@@ -258,7 +258,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';
   // "j'ai fait un docker compose restart de wekan ce matin", "I did a backup of ghost": the speaker did it, told
   // ("yesterday itself I have taken backup of ghost manually")
-  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (SUBJECTS.has(words[i - 1]?.text ?? '') || (AVOIR_PRESENT.has(words[i - 1]?.text ?? '') && SUBJECTS.has(words[i - 2]?.text ?? ''))))) return 'past';
+  // ("someone already did the rollback of ghost?", « quelqu'un a déjà fait la sauvegarde de ghost ? »: or someone else did)
+  const doer = (i: number) => SUBJECTS.has(words[i]?.text ?? '') || SOMEONE.has(words[i]?.text ?? '');
+  const beforeDone = (i: number) => (['already', 'deja', 'just', 'juste'].includes(words[i - 1]?.text ?? '') ? i - 1 : i);
+  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (doer(beforeDone(i) - 1) || (AVOIR_PRESENT.has(words[beforeDone(i) - 1]?.text ?? '') && doer(beforeDone(i) - 2))))) return 'past';
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
   if (words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu'].includes(w.text) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // ("we need to restart mattermost when the people go home", « … quand les gens partent »: English and French say
@@ -328,6 +331,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
 }
 /** The word before a "when" that says when to tell ("tell me when", "let us know when", « préviens-moi quand »). */
 const TELL_WHEN = /^(?:me|us|know|tell|notify|ping|say|moi|nous|dis|previens|previens-moi|dis-moi|ping-moi|-moi|\p{L}+-(?:moi|nous))$/u;
+/** Someone other than the speaker, as the subject of what was done ("someone did…", « quelqu'un a fait… »). */
+const SOMEONE = new Set(['someone', 'somebody', 'anyone', 'anybody', "quelqu'un", 'quelquun', 'personne']);
 /** Words that end news of a thing done ("bkp nc done", "restauration de ghost terminée"). */
 // (not "ok" nor "complete": "is the wekan backup ok?" asks to verify it, "une sauvegarde complète" is of everything)
 const DONE = new Set(['done', 'finished', 'completed', 'fait', 'faite', 'fini', 'finie', 'termine', 'terminee', 'reussi', 'reussie']);
