@@ -29,7 +29,7 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   // "que fait la commande prune ?"
   if ((a === 'que' || a === 'qu') && b === 'fait' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
   // ("How I can restore one app?", "How we do a restore?": the question's order left as Romance languages keep it)
-  if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '') || (['i', 'we', 'one'].includes(b ?? '') && ['can', 'could', 'do', 'should', 'must', 'have'].includes(words[2]?.text ?? ''));
+  if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '') || (['i', 'we', 'one'].includes(b ?? '') && (['can', 'could', 'do', 'should', 'must', 'have'].includes(words[2]?.text ?? '') || (/\?\s*$/.test(text) && !!words[2] && !pastWord(words[2]))));
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
   // "if restart wekan, the boards will lose or not?", « si je supprime le registry on perd les images ou pas ? »: what
