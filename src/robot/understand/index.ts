@@ -384,9 +384,13 @@ const CONNECTIVES = new Set(['and', 'but', 'because', 'since', 'as', 'so', 'now'
 /** Words a thing's noun phrase opens on ("the board", "le tableau", "its homepage", "ses pages"). */
 const THING_OPENERS = new Set(['the', 'this', 'that', 'its', 'their', 'our', 'le', 'la', 'les', 'l', 'ce', 'cet', 'cette', 'ces', 'son', 'sa', 'ses', 'leur', 'leurs', 'notre', 'nos']);
 /** Words that judge a request rather than tell how things are ("it's not needed", "ce n'est pas urgent"). */
-const JUDGED = new Set(['needed', 'necessary', 'required', 'urgent', 'idea', 'worth', 'useful', 'wise', 'safe', 'besoin', 'necessaire', 'utile', 'idee', 'peine', 'prudent', 'requis', 'ok', 'okay', 'fine', 'good', 'bon', 'bonne', 'grave', 'important', 'priority', 'priorite', 'today', 'now', 'yet', 'aujourdhui', 'maintenant', 'encore']);
+const JUDGED = new Set(['needed', 'necessary', 'required', 'urgent', 'idea', 'worth', 'useful', 'wise', 'safe', 'besoin', 'necessaire', 'utile', 'idee', 'peine', 'prudent', 'requis', 'ok', 'okay', 'fine', 'good', 'bon', 'bonne', 'grave', 'important', 'priority', 'priorite', 'today', 'now', 'yet', 'aujourdhui', 'maintenant', 'encore',
+  // ("update gitlab, it doesn't make sense", "remove the registry, it's not what we want", "…, ça n'a pas de sens")
+  'sense', 'sens', 'moment', 'want', 'wanted', 'veut', 'voulons', 'help', 'helps', 'decide', 'decides']);
 /** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
 /** A clause opening on these has "it" left out ("…, is not working", "…, doesn't start"): it tells how a thing is. */
+/** What a thing does or fails to do, said of it ("doesn't start", "is not responding"). */
+const SYMPTOMS = new Set(['work', 'works', 'start', 'starts', 'load', 'loads', 'respond', 'responds', 'answer', 'answers', 'open', 'opens', 'boot', 'boots', 'run', 'runs', 'connect', 'connects', 'reply', 'replies', 'up', 'down', 'used', 'reachable', 'available', 'accessible']);
 const THIRD_PERSON = new Set(['is', "isn't", 'isnt', 'was', "wasn't", 'does', "doesn't", 'doesnt', 'has', "hasn't", 'hasnt', 'keeps', 'seems']);
 /** A light verb in the past before a command's noun ("someone did the rollback of ghost?", "made a backup"). */
 const DID_DONE = new Set(['did', 'made', 'ran', 'took']);
@@ -1035,7 +1039,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const subject = inK.find((w) => !CONNECTIVES.has(w.text));
     // (or no subject said, the clause opening on a verb of the third person: "restart the wekan, is not working", as
     // Spanish and Italian speakers leave the "it" out)
-    const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text) || THIRD_PERSON.has(subject.text));
+    // (only when it says how a thing behaves, "responding", "doesn't start": "…, is not what we want" judges the request)
+    const symptom = inK.some((w) => SYMPTOMS.has(w.text) || (/^\p{L}{3,}ing$/u.test(w.text) && w.text !== 'nothing' && w.text !== 'something'));
+    const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text) || (THIRD_PERSON.has(subject.text) && symptom));
     return thing && (subject !== words[i] || THIRD_PERSON.has(subject.text)) && !inK.some((w) => JUDGED.has(w.text));
   };
   const reasons = new Set(negations.filter((i) => situation(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
