@@ -389,6 +389,7 @@ const JUDGED = new Set(['needed', 'necessary', 'required', 'urgent', 'idea', 'wo
   'sense', 'sens', 'moment', 'want', 'wanted', 'veut', 'voulons', 'help', 'helps', 'decide', 'decides']);
 /** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
 /** A clause opening on these has "it" left out ("…, is not working", "…, doesn't start"): it tells how a thing is. */
+const GERUND = /^\p{L}{3,}ing$/u;
 /** What a thing does or fails to do, said of it ("doesn't start", "is not responding"). */
 const SYMPTOMS = new Set(['work', 'works', 'start', 'starts', 'load', 'loads', 'respond', 'responds', 'answer', 'answers', 'open', 'opens', 'boot', 'boots', 'run', 'runs', 'connect', 'connects', 'reply', 'replies', 'up', 'down', 'used', 'reachable', 'available', 'accessible']);
 const THIRD_PERSON = new Set(['is', "isn't", 'isnt', 'was', "wasn't", 'does', "doesn't", 'doesnt', 'has', "hasn't", 'hasnt', 'keeps', 'seems']);
@@ -1040,7 +1041,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (or no subject said, the clause opening on a verb of the third person: "restart the wekan, is not working", as
     // Spanish and Italian speakers leave the "it" out)
     // (only when it says how a thing behaves, "responding", "doesn't start": "…, is not what we want" judges the request)
-    const symptom = inK.some((w) => SYMPTOMS.has(w.text) || (/^\p{L}{3,}ing$/u.test(w.text) && w.text !== 'nothing' && w.text !== 'something'));
+    const symptom = inK.some((w) => SYMPTOMS.has(w.text) || (GERUND.test(w.text) && w.text !== 'nothing' && w.text !== 'something'));
     const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text) || (THIRD_PERSON.has(subject.text) && symptom));
     return thing && (subject !== words[i] || THIRD_PERSON.has(subject.text)) && !inK.some((w) => JUDGED.has(w.text));
   };

@@ -29,7 +29,7 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   // "que fait la commande prune ?"
   if ((a === 'que' || a === 'qu') && b === 'fait' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
   // ("How I can restore one app?", "How we do a restore?": the question's order left as Romance languages keep it)
-  if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '') || (['i', 'we', 'one'].includes(b ?? '') && (['can', 'could', 'do', 'should', 'must', 'have'].includes(words[2]?.text ?? '') || (/\?\s*$/.test(text) && !!words[2] && !pastWord(words[2]))));
+  if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '') || (['i', 'we', 'one'].includes(b ?? '') && (['can', 'could', 'do', 'should', 'must', 'have'].includes(words[2]?.text ?? '') || (ENDS_ASKED.test(text) && !!words[2] && !pastWord(words[2]))));
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
   // "if restart wekan, the boards will lose or not?", « si je supprime le registry on perd les images ou pas ? »: what
@@ -39,6 +39,7 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   // ("what does the wordpress minion look like", "what does the outbox hold" ask to see it, not how it works)
   return a === 'what' && b === 'does' && !(words.some((w) => w.text === 'look') && words.some((w) => w.text === 'like')) && !words.some((w) => SHOWS.has(w.text));
 }
+const ENDS_ASKED = /\?\s*$/;
 /** Verbs of a "what does X …" that asks to see X's content. */
 const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store', 'keep']);
 export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons', 'hypothese', 'supposing', 'assuming', 'admettons']);
