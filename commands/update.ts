@@ -12,7 +12,7 @@ export default defineCommand({
   examples: ['update nextcloud 29.0.9', 'update wekan'],
   phrases: {
     en: ["upgrade to the latest version", "update to the latest version", "update to the newest version", "upgrade", "update", "bump", "move to version", "update to version", "newer", "move to", "actualize", "bring up to", "up to version", "put in version", "put to version"],
-    fr: ["mets a jour", "mettre a jour", "mise a jour", "mets a niveau", "mettre a niveau", "mise a niveau", "maj", "monte de version", "passe en version", "passe a la version", "upgrade", "mets en", "passe en", "porte a la version", "porter a la version", "porte en version", "passer a la version"],
+    fr: ["mets a jour", "mettre a jour", "mise a jour", "mets a niveau", "mettre a niveau", "mise a niveau", "maj", "monte de version", "passe en version", "passe a la version", "upgrade", "mets en", "passe en", "porte a la version", "porter a la version", "porte en version", "passer a la version", "actualise", "actualiser", "actualisez"],
   },
   args: [
     { name: 'app', type: 'minion', of: 'summoned', required: true },

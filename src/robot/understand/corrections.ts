@@ -28,6 +28,9 @@ const NEGATING = new Set(['no', 'nope', 'nah', 'wait', 'non', 'attends', 'attend
 /** Small words that may sit beside corrected values ("of mattermost", "de ghost", "à 3", "the 4th", "mattermost I mean"). */
 const BESIDE_VALUES = new Set(['now', 'maintenant', 'asap', 'vite', 'quickly', 'of', 'the', 'to', 'from', 'for', 'with', 'in', 'on', 'at', 'de', 'du', 'des', 'd', 'l', 'le', 'la', 'les', 'a', 'au', 'pour', 'sur', 'instead', 'please', 'pls', 'stp', 'svp', 'then', 'alors', 'lines', 'line', 'lignes', 'ligne', 'tasks', 'taches', 'instances', 'replicas', 'entries', 'entrees', 'version', 'v', 'last', 'latest', 'dernier', 'derniere', 'dernieres', 'derniers', 'one', 'backup', 'sauvegarde', ...CORRECTING]);
 
+/** A question tag ending a message: "…, no?", "…, right?", « …, non ? », « …, hein ? ». */
+const TAG_QUESTION = /^(?:no|non|right|hein|nan)\s*\?[?!\s]*$/iu;
+
 export type Correction =
   /** The request before the correcting words is taken back: nothing to run. */
   | { kind: 'taken-back'; before: string }
@@ -46,6 +49,8 @@ export function correctionOf(text: string, isValue: (w: SentenceWord) => boolean
   for (const cut of cuts) {
     const before = text.slice(0, cut.index).trim();
     const rest = text.slice(cut.index + cut[0].length);
+    // ("Is blocked the gitlab, no?", « il est bloqué le gitlab, non ? »: a tag that asks to agree, no taking back)
+    if (TAG_QUESTION.test(rest)) continue;
     // (cheap first: the clause opens on a correcting word, or holds a word that takes back)
     const head = normalise(/^[\p{L}'’-]*/u.exec(rest)![0]);
     if (!CORRECTING.has(head) && !CANCELLING.test(normalise(rest))) continue;

@@ -409,8 +409,17 @@ const CONNECTIVES = new Set(['and', 'but', 'because', 'since', 'as', 'so', 'now'
 /** Words a thing's noun phrase opens on ("the board", "le tableau", "its homepage", "ses pages"). */
 const THING_OPENERS = new Set(['the', 'this', 'that', 'its', 'their', 'our', 'le', 'la', 'les', 'l', 'ce', 'cet', 'cette', 'ces', 'son', 'sa', 'ses', 'leur', 'leurs', 'notre', 'nos']);
 /** Words that judge a request rather than tell how things are ("it's not needed", "ce n'est pas urgent"). */
-const JUDGED = new Set(['needed', 'necessary', 'required', 'urgent', 'idea', 'worth', 'useful', 'wise', 'safe', 'besoin', 'necessaire', 'utile', 'idee', 'peine', 'prudent', 'requis', 'ok', 'okay', 'fine', 'good', 'bon', 'bonne', 'grave', 'important', 'priority', 'priorite', 'today', 'now', 'yet', 'aujourdhui', 'maintenant', 'encore']);
+const JUDGED = new Set(['needed', 'necessary', 'required', 'urgent', 'idea', 'worth', 'useful', 'wise', 'safe', 'besoin', 'necessaire', 'utile', 'idee', 'peine', 'prudent', 'requis', 'ok', 'okay', 'fine', 'good', 'bon', 'bonne', 'grave', 'important', 'priority', 'priorite', 'today', 'now', 'yet', 'aujourdhui', 'maintenant', 'encore',
+  // ("update gitlab, it doesn't make sense", "remove the registry, it's not what we want", "…, ça n'a pas de sens")
+  'sense', 'sens', 'moment', 'want', 'wanted', 'veut', 'voulons', 'help', 'helps', 'decide', 'decides']);
 /** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
+/** A clause opening on these has "it" left out ("…, is not working", "…, doesn't start"): it tells how a thing is. */
+const GERUND = /^\p{L}{3,}ing$/u;
+/** What a thing does or fails to do, said of it ("doesn't start", "is not responding"). */
+const SYMPTOMS = new Set(['work', 'works', 'start', 'starts', 'load', 'loads', 'respond', 'responds', 'answer', 'answers', 'open', 'opens', 'boot', 'boots', 'run', 'runs', 'connect', 'connects', 'reply', 'replies', 'up', 'down', 'used', 'reachable', 'available', 'accessible']);
+const THIRD_PERSON = new Set(['is', "isn't", 'isnt', 'was', "wasn't", 'does', "doesn't", 'doesnt', 'has', "hasn't", 'hasnt', 'keeps', 'seems']);
+/** A light verb in the past before a command's noun ("someone did the rollback of ghost?", "made a backup"). */
+const DID_DONE = new Set(['did', 'made', 'ran', 'took']);
 const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they']);
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
@@ -677,7 +686,9 @@ function firstQuestion(read: Understood, whole: Understood, text: string, o: Und
   // ("ghost ok? if not, restart it": the question is the condition of what follows, not one asked alone; stances.ts)
   if (first === text || !/\?\s*$/.test(first) || JUST_ASKING_OR_REMARK.test(normalise(text)) || OTHER_BRANCH.test(text)) return read;
   const alone = interpret(sentenceWords(first), o, t, now, langOf, first);
-  return alone.kind === 'command' && !alone.parsed.command.sideEffects && alone.confidence >= CONFIDENT ? alone : read;
+  // (a command of forms read bare, `outbox`, shows what it holds, as in lastSentence: "anything stuck in the outbox? les
+  // notifs n'arrivent plus")
+  return alone.kind === 'command' && (!alone.parsed.command.sideEffects || (alone.parsed.command.forms && alone.parsed.canonical === alone.parsed.command.name)) && alone.confidence >= CONFIDENT ? alone : read;
 }
 
 function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
@@ -1046,12 +1057,22 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // that judges the request, "it's not needed")
   const situation = (i: number) => {
     const k = clause[i]!;
-    const topAt = ranked[0]?.pairs[0]?.[1];
-    if (topAt === undefined || clause[topAt] === k || ranked[0]!.used.some((u) => clause[u] === k)) return false;
+    // (the best reading said outside this clause: "fais le rollback de ghost, la nouvelle version marche pas" reads
+    // `versions` best on the reason's own words)
+    // (or a reading that only shows, whose first word is outside it: "anything stuck in the outbox? les notifs
+    // n'arrivent plus" reads the outbox on the symptom's « notifs » too)
+    const shows = ranked[0] !== undefined && !ranked[0].phrase.command.sideEffects && ranked[0].pairs.length > 0 && clause[ranked[0].pairs[0]![1]] !== k ? ranked[0] : undefined;
+    const outside = ranked.find((h) => h.pairs.length > 0 && !h.used.some((u) => clause[u] === k)) ?? shows;
+    const topAt = outside?.pairs[0]?.[1];
+    if (topAt === undefined || clause[topAt] === k) return false;
     const inK = words.filter((_, j) => clause[j] === k);
     const subject = inK.find((w) => !CONNECTIVES.has(w.text));
-    const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text));
-    return thing && subject !== words[i] && !inK.some((w) => JUDGED.has(w.text));
+    // (or no subject said, the clause opening on a verb of the third person: "restart the wekan, is not working", as
+    // Spanish and Italian speakers leave the "it" out)
+    // (only when it says how a thing behaves, "responding", "doesn't start": "…, is not what we want" judges the request)
+    const symptom = inK.some((w) => SYMPTOMS.has(w.text) || (GERUND.test(w.text) && w.text !== 'nothing' && w.text !== 'something'));
+    const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text) || (THIRD_PERSON.has(subject.text) && symptom));
+    return thing && (subject !== words[i] || THIRD_PERSON.has(subject.text)) && !inK.some((w) => JUDGED.has(w.text));
   };
   const reasons = new Set(negations.filter((i) => situation(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
   // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
@@ -1296,7 +1317,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       // « quelqu'un a redémarré wekan ce matin ? » as delegation, asked)
       // (or a person named: "did Marc restart ghost this morning?")
       const named = namedPersonDid(words, top.first, appSet);
-      const someoneDid = /\?\s*$/.test(text) && (named || ['someone', 'somebody', 'anyone', 'anybody'].includes((words[0]?.text === 'did' || words[0]?.text === 'has' ? words[1] : words[0])?.text ?? '')) && (why === 'past' || why === 'reported') && (['did', 'has'].includes(words[0]!.text) || top.pairs.some(([, i]) => pastWord(words[i]!)));
+      const someoneDid = /\?\s*$/.test(text) && (named || ['someone', 'somebody', 'anyone', 'anybody'].includes((words[0]?.text === 'did' || words[0]?.text === 'has' ? words[1] : words[0])?.text ?? '')) && (why === 'past' || why === 'reported') && (['did', 'has'].includes(words[0]!.text) || top.pairs.some(([, i]) => pastWord(words[i]!) || DID_DONE.has(words[i - 1]?.text ?? '') || DID_DONE.has(words[i - 2]?.text ?? '')));
       if ((why === 'past' || someoneDid) && hist && (someoneDid || ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) && top.pairs.every(([, , sc]) => sc >= 0.88)) {
         const p = build(hist, {}, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
@@ -1687,7 +1708,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
 
 /** Words after "version" that name the one the catalog pins, the default ("to the latest version", "la version du catalogue"). */
 /** Verbs that say an update only with a version after them ("mets ghost en 5.2", "passe wekan en 7.62", "move ghost to 5.120"). */
-const LIGHT_VERBS = new Set(['mets', 'met', 'mettre', 'mettez', 'passe', 'passer', 'passez', 'move', 'porte', 'porter', 'bring', 'put']);
+// (« actualiser » refreshes as often as it updates: « actualise le statut de ghost »)
+const LIGHT_VERBS = new Set(['mets', 'met', 'mettre', 'mettez', 'passe', 'passer', 'passez', 'move', 'porte', 'porter', 'bring', 'put', 'actualise', 'actualiser', 'actualisez']);
 /** Words that name a version, or the newest one, after such a verb ("passe ghost en dernière version", "move it to the latest"). */
 const VERSION_SAID = new Set(['version', 'versions', 'release', 'tag', 'latest', 'newest', 'derniere', 'dernier', 'recente', 'jour', 'niveau', 'up-to-date', 'date', 'upgrade', 'update']);
 /** Meetings ("status meeting", « réunion de point d'état », "the backup call"): named by a command's noun, no request. */

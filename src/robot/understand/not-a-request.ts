@@ -28,7 +28,8 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   if (a !== 'qui' && words.some((w, i) => w.text === 'fait' && words[i + 1]?.text === 'quoi' && !(words[i - 1]?.text === 'a' && words[i - 2]?.text === 'qui'))) return true;
   // "que fait la commande prune ?"
   if ((a === 'que' || a === 'qu') && b === 'fait' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
-  if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
+  // ("How I can restore one app?", "How we do a restore?": the question's order left as Romance languages keep it)
+  if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '') || (['i', 'we', 'one'].includes(b ?? '') && (['can', 'could', 'do', 'should', 'must', 'have'].includes(words[2]?.text ?? '') || (ENDS_ASKED.test(text) && !!words[2] && !pastWord(words[2]))));
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
   // "if restart wekan, the boards will lose or not?", « si je supprime le registry on perd les images ou pas ? »: what
@@ -38,6 +39,7 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   // ("what does the wordpress minion look like", "what does the outbox hold" ask to see it, not how it works)
   return a === 'what' && b === 'does' && !(words.some((w) => w.text === 'look') && words.some((w) => w.text === 'like')) && !words.some((w) => SHOWS.has(w.text));
 }
+const ENDS_ASKED = /\?\s*$/;
 /** Verbs of a "what does X …" that asks to see X's content. */
 const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store', 'keep']);
 export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons', 'hypothese', 'supposing', 'assuming', 'admettons']);
@@ -257,9 +259,17 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';
   // "j'ai fait un docker compose restart de wekan ce matin", "I did a backup of ghost": the speaker did it, told
   // ("yesterday itself I have taken backup of ghost manually")
-  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (SUBJECTS.has(words[i - 1]?.text ?? '') || (AVOIR_PRESENT.has(words[i - 1]?.text ?? '') && SUBJECTS.has(words[i - 2]?.text ?? ''))))) return 'past';
+  // ("someone already did the rollback of ghost?", « quelqu'un a déjà fait la sauvegarde de ghost ? »: or someone else did)
+  const doer = (i: number) => SUBJECTS.has(words[i]?.text ?? '') || SOMEONE.has(words[i]?.text ?? '');
+  const beforeDone = (i: number) => (['already', 'deja', 'just', 'juste'].includes(words[i - 1]?.text ?? '') ? i - 1 : i);
+  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (doer(beforeDone(i) - 1) || (AVOIR_PRESENT.has(words[beforeDone(i) - 1]?.text ?? '') && doer(beforeDone(i) - 2))))) return 'past';
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
   if (words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu'].includes(w.text) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
+  // ("we need to restart mattermost when the people go home", « … quand les gens partent »: English and French say
+  // the moment to come in the present after "when"; in the command's clause, or opening one of its own, a "when"
+  // clause with nothing past in it is that moment, for a command that acts. "like when it crashed" is past.)
+  // ("restart ghost and tell me when it's back", « préviens-moi quand… »: when to tell, not when to act)
+  if (hit.phrase.command.sideEffects && words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu', 'lorsque'].includes(w.text) && (clause[i] === clause[verbAt] || clause[i - 1] !== clause[i]) && !TELL_WHEN.test(words[i - 1]?.text ?? '') && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't', 'needed', 'necessary', 'besoin'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && !x.stop) && !words.some((x, k) => k > i && clause[k] === clause[i] && narrates(x)))) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
   if (['did', 'has', 'have', 'had'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
   if (namedPersonDid(words, hit.first, apps) && /\?\s*$/.test(text)) return 'past';
@@ -320,6 +330,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (SARCASM.test(text)) return 'sarcasm';
   return undefined;
 }
+/** The word before a "when" that says when to tell ("tell me when", "let us know when", « préviens-moi quand »). */
+const TELL_WHEN = /^(?:me|us|know|tell|notify|ping|say|moi|nous|dis|previens|previens-moi|dis-moi|ping-moi|-moi|\p{L}+-(?:moi|nous))$/u;
+/** Someone other than the speaker, as the subject of what was done ("someone did…", « quelqu'un a fait… »). */
+const SOMEONE = new Set(['someone', 'somebody', 'anyone', 'anybody', "quelqu'un", 'quelquun', 'personne']);
 /** Words that end news of a thing done ("bkp nc done", "restauration de ghost terminée"). */
 // (not "ok" nor "complete": "is the wekan backup ok?" asks to verify it, "une sauvegarde complète" is of everything)
 const DONE = new Set(['done', 'finished', 'completed', 'fait', 'faite', 'fini', 'finie', 'termine', 'terminee', 'reussi', 'reussie']);

@@ -56,13 +56,15 @@ export function pastedLine(text: string, isLine: (line: string) => boolean): str
 
 /** Words that ask what a line would do: "explain it", « explique-moi », "what would `…` do", « ce que ferait `…` ». */
 const EXPLAINS = new Set(['explain', 'explique', 'expliquer', 'expliquez', 'explique-moi', 'expliquez-moi', 'explain,']);
-const WOULD_DO = /\bwhat\s+(?:would|will|does)\s+`[^`]+`\s+do\b|\bce\s+que\s+(?:ferait|fait|fera)\s+`/iu;
+const WOULD_DO = /\bwhat\s+(?:would|will|does)\s+[`"“«][^`"”»]+[`"”»]\s+do\b|\bce\s+que\s+(?:ferait|fait|fera)\s+[`"“«]/iu;
 
 /** The command line pasted in the message when the message asks what it would do; `isLine` parses a line exactly. */
 export function explainedLine(text: string, isLine: (line: string) => boolean): string | undefined {
   const spans = [...text.matchAll(SPANS)];
-  if (spans.length !== 1 || !spans[0]![1]) return undefined;
-  const line = spans[0]![2]!.trim();
+  // (in backticks or in quotes: 'Explain me what does "dismiss ghost --purge"'; explaining runs nothing)
+  if (spans.length !== 1) return undefined;
+  const span = spans[0]!;
+  const line = (span[2] ?? span[3] ?? span[4] ?? span[5] ?? '').trim();
   if (!line || line.includes('\n') || !isLine(line)) return undefined;
   const words = sentenceWords(text.replace(SPANS, ' '));
   if (words.some((w) => NEGATIONS.has(w.text))) return undefined;
