@@ -1767,6 +1767,9 @@ function flagPhrase(phrase: string): string[] {
  */
 function flagHit(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): PhraseHit | undefined {
   const pw = flagPhrase(phrase);
+  // (every word of it must be read, and a small word only as itself: a phrase whose small word the sentence does not
+  // say is not matched at all, as most of a command's flag phrases on most messages)
+  if (pw.some((x) => STOPWORDS.has(x) && !words.some((w) => w.text === x))) return undefined;
   let h = matchPhrase({ command, words: pw, lang: undefined }, words, t);
   if (!h || h.confidence < 0.9 || h.used.length < pw.length) return undefined;
   // ("les 20 dernières commandes, avec les tâches planifiées": a small word of the phrase read earlier in the sentence,
