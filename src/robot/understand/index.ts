@@ -461,10 +461,11 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   // "explain the status command", "explique la commande restore": a command named as a command is its help, not a
   // sentence to read
   const named = strict.ok && strict.command.name === 'explain' ? commandNamed(String(strict.args.text ?? ''), o.grammar) : undefined;
-  // (`please explain "restore nextcloud yesterday" for me\`: the quoted sentence is the one to explain)
-  const quotedText = strict.ok && strict.command.name === 'explain' ? /^["“«]([^"“”«»]+)["”»]\s*\S/u.exec(String(strict.args.text ?? '')) : null;
+  // (`please explain "restore nextcloud yesterday" for me\`, "explain `restore ghost from tuesday` before I dare": the
+  // quoted sentence, in quotes or backticks, is the one to explain; the words after it are the asker's)
+  const quotedText = strict.ok && strict.command.name === 'explain' ? /^(?:["“«]([^"“”«»]+)["”»]|`([^`]+)`(?=[^`]*$))\s*\S/u.exec(String(strict.args.text ?? '')) : null;
   if (strict.ok && quotedText) {
-    const p = build(strict.command, { text: quotedText[1]!.trim() }, new Set(), o.grammar);
+    const p = build(strict.command, { text: (quotedText[1] ?? quotedText[2])!.trim() }, new Set(), o.grammar);
     if (p) return { kind: 'command', parsed: p, confidence: 0.95, lang: langOf(), via: 'grammar' };
   }
   const help = named && o.grammar.commands.find((c) => c.name === 'help');
@@ -879,9 +880,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // ("…: montre toutes les tâches planifiées": a clause that opens on a verb that shows asks, whatever its participles)
     // (so does one that opens on an app and what it does, « mattermost plante », "ghost is down", when another clause
     // opens on the verb of a command that acts: « mattermost répond plus, redémarre-le »; "wekan restart", "ghost logs"
-    // are commands)
-    const symptom = appSet.has(words[opener]?.text ?? '') && clause[opener + 1] === k && ![...best.values()].some((h) => h.phrase.command.name !== 'status' && h.pairs.some(([, j]) => j === opener + 1)) && !words[opener + 1]!.stop && otherOpensOnCommand(k);
-    if ((inK.some((w) => pastWord(w)) || states || symptom) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '')) told.add(k);
+    // are commands; a command that takes no app, ping's « réponds », is none said of the app)
+    const symptom = appSet.has(words[opener]?.text ?? '') && clause[opener + 1] === k && ![...best.values()].some((h) => h.phrase.command.name !== 'status' && h.phrase.command.args.some((a) => meaningOf(a).startsWith('app')) && h.pairs.some(([, j]) => j === opener + 1)) && !words[opener + 1]!.stop && otherOpensOnCommand(k);
+    // (so does one that opens on a thing and its article, "…, the health check has been failing since 2am", « …, le health
+    // check échoue depuis 2h », when another clause opens on the verb of a command that acts: the situation, not a request)
+    const thing = k > 0 && THING_OPENERS.has(inK[0]?.text ?? '') && otherOpensOnCommand(k);
+    if ((inK.some((w) => pastWord(w)) || states || symptom || thing) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '')) told.add(k);
   }
   if (told.size && told.size <= Math.max(...clause)) {
     // (or its verb only, when the phrase borrowed a word of another clause: "please go back to the old version of
