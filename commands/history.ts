@@ -11,8 +11,8 @@ export default defineCommand({
     'not listed, unless `--jobs` is given; their failures are always listed.',
   examples: ['history', 'history 20', 'history 20 --jobs'],
   phrases: {
-    en: ["who did what", "what happened", "recent commands", "audit log", "audit", "last commands", "what was run", "recently", "lately", "command log", "command history", "things people ran", "people ran", "last actions", "recent actions", "activities", "recent activity", "last activities", "people asked you", "people have been asking you", "things people asked", "what did you do"],
-    fr: ["historique", "qui a fait quoi", "est-il passe", "dernieres commandes", "journal d'audit", "recemment", "dernierement", "dernieres operations", "historique des operations", "les gens t'ont demande", "ce que les gens t'ont demande", "t'as fait quoi", "tu as fait quoi", "qu'as-tu fait"],
+    en: ["who did what", "what happened", "recent commands", "audit log", "audit", "last commands", "what was run", "recently", "lately", "command log", "command history", "things people ran", "people ran", "last actions", "recent actions", "activities", "recent activity", "last activities", "people asked you", "people have been asking you", "things people asked", "what did you do", "operations", "last operations"],
+    fr: ["historique", "qui a fait quoi", "est-il passe", "dernieres commandes", "journal d'audit", "recemment", "dernierement", "dernieres operations", "historique des operations", "les gens t'ont demande", "ce que les gens t'ont demande", "t'as fait quoi", "tu as fait quoi", "qu'as-tu fait", "operations"],
   },
   args: [{ name: 'count', type: 'int', help: 'how many entries (default 10, at most 50)' }] as const,
   flags: [{ name: 'jobs', help: "also list the built-in jobs' successful runs", phrases: ['with the jobs', 'including jobs', 'and the jobs', 'avec les taches', 'including scheduled jobs', 'with scheduled jobs', 'avec les taches planifiees', 'y compris les taches', 'taches planifiees comprises', 'taches comprises', 'jobs included', 'scheduled jobs included', 'job runs', 'jobs too', 'the jobs too', 'runs of the jobs', 'les taches aussi', 'executions des taches'] }],

@@ -422,6 +422,8 @@ export function understand(said: string, o: UnderstandOptions): Understood {
   }
   return u;
 }
+/** "what (exactly) was done", "what has been done", « qu'est-ce qui a été fait », « ce qui a été fait » (normalised): the audit log's question. */
+const WHAT_WAS_DONE = /\bwhat\s+(?:exactly\s+)?(?:was|were|has\s+been|have\s+been|got)\s+done\b|\b(?:qu'est-ce\s+|ce\s+)qui\s+a\s+(?:exactement\s+)?ete\s+fait\b/;
 /** Words that wipe something (normalised): never what a command that acts without destroying was asked for. */
 const WIPES = /\b(?:wipe|wiped|nuke|nuked|trash|obliterate|erase|delete|purge|purger|purgez|efface|effacer|effacez|supprime|supprimer|supprimez|degage|degager)\b/;
 
@@ -1074,7 +1076,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       if (p) return finish(p, 0.7, lang, 'phrase');
     }
   }
-  if (ranked.length === 0) return unknown(words, t, lang);
+  if (ranked.length === 0) {
+    // (the audit log's question said with no word of a command: "what exactly was done on our servers last night?")
+    const history = WHAT_WAS_DONE.test(normalise(text)) ? o.grammar.commands.find((c) => c.name === 'history') : undefined;
+    const p = history && build(history, {}, new Set(), o.grammar);
+    return p ? finish(p, 0.9, lang, 'phrase') : unknown(words, t, lang);
+  }
   const top = ranked[0]!;
   // "restarting gitlab fixed it last time, just saying": a message that says of itself it is a remark asks nothing
   if (remark(text)) return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
@@ -1113,7 +1120,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("I have already taken a backup of wekan": the auxiliary too)
   while (subjectAt > 0 && ['already', 'just', 'also', 'deja', 'juste', 'aussi', 'have', 'has', "i've", "we've"].includes(words[subjectAt]!.text)) subjectAt--;
   // ("had we backed up ghost?", "have we backed up wekan?": a question whether it was done, read below with "did we …?")
-  const doneAsked = ['have', 'had', 'has'].includes(words[0]?.text ?? '') && /\?\s*$/.test(text);
+  // ("which jobs do we have planned?": "do we have" makes "have" the verb and the participle what the things are)
+  const doneAsked = (['have', 'had', 'has'].includes(words[0]?.text ?? '') && /\?\s*$/.test(text)) || (['do', 'does'].includes(words[subjectAt - 1]?.text ?? '') && words[subjectAt + 1]?.text === 'have');
   if (!doneAsked && SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
   }
@@ -1124,7 +1132,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("qui a casse nextcloud 🙄": "casse" read as "passe" by a typo is no command said in the past)
   const didIt = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, i, sc]) => i > 0 && sc >= 0.88 && pastWord(words[i]!)));
   const [w0, w1, w2] = [words[0]?.text, words[1]?.text, words[2]?.text];
-  const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you') || (w0 === 'qu' && w1 === 'a' && w2 === 'fait');
+  // ("what exactly was done on our servers last night?", « qu'est-ce qui a été fait cette nuit ? »: what was done, by anyone)
+  const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you') || (w0 === 'qu' && w1 === 'a' && w2 === 'fait') || WHAT_WAS_DONE.test(normalise(text));
   if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whatDid)) {
     // ("qui a lancé quoi, les 30 dernières": with the count said)
     const p = build(history, found.count !== undefined ? { count: found.count } : {}, new Set(), o.grammar) ?? build(history, {}, new Set(), o.grammar);
