@@ -920,7 +920,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // question, asks nothing (a reading said only in it is dropped)
   if (lastClause > 0 && !/\?\s*$/.test(text)) {
     const acks = (k: number) => words.every((w, i) => clause[i] !== k || w.stop || ACKS.has(w.text) || ALL_WORDS.has(w.text));
-    for (const [c, h] of [...best]) if (h.used.every((i) => acks(clause[i]!))) best.delete(c);
+    // (a phrase of small words said whole, ping's « t'es là », is a reading of its own, no acknowledgement)
+    for (const [c, h] of [...best]) if (h.pairs.length > 0 && h.used.every((i) => acks(clause[i]!))) best.delete(c);
   }
   // "vérifie que la sauvegarde se restaure bien", "check whether ghost restarts": a reading said only after a
   // "that"/"whether" that follows another reading's verb is what the first one is about, not a request of its own
