@@ -1706,8 +1706,10 @@ const OPENING_FILLERS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'then', '
 /** A message that says of itself it is a remark, not a request ("just saying", "je dis ça comme ça"). */
 // ("backup ghost. sorry, wrong chat", "pardon, mauvais canal": typed where it was not meant)
 const REMARK = /\b(?:wrong (?:channel|chan|chat|room|thread|window|tab|person)|mauvais (?:canal|chan|salon|fil|chat|onglet)|pas le bon (?:canal|salon|fil)|just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
+/** "…, standing down", "stand down." at the message's end: the on-call going off duty (no "down" of an app's state). */
+const STANDING_DOWN = /(?:^|[,;.!]\s*|\b(?:i'?m|we'?re|am|are)\s+)stand(?:ing)?\s+down\s*[.!]*\s*$/iu;
 function remark(text: string): boolean {
-  return REMARK.test(text);
+  return REMARK.test(text) || STANDING_DOWN.test(text);
 }
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
 const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
