@@ -46,6 +46,8 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['newspapers', 'journaux'], ['buches', 'logs'], ['saves', 'backups'],
   // (« un instantané »: a snapshot, in French)
   ['instantane', 'sauvegarde'], ['instantanes', 'sauvegardes'],
+  // ("is gitlab okay now?": the long spelling of "ok", which every phrase of "ok" reads)
+  ['okay', 'ok'],
 ]);
 
 /** Words that turn a request around ("don't restore", "ne restaure pas", "inutile de sauvegarder"): never run on them. */
