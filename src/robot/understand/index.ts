@@ -1022,6 +1022,16 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("restart wekan, the board is not loading", "redémarre wekan, le tableau ne charge pas": a "not" in a clause of its
   // own whose subject is a thing, not the speaker, says how things are: the reason, nothing turned around; never one
   // that judges the request, "it's not needed")
+  // ("le registry ne répond plus, donne-moi son état": a reading that only shows, said best inside the clause of a "not"
+  // and said again in a clause with none, is read there; the "not" is then what it is about)
+  const shown = ranked[0];
+  const inNot = (u: number) => negations.some((i) => clause[i] === clause[u]);
+  if (shown && !shown.phrase.command.sideEffects && negations.length && shown.used.every(inNot)) {
+    // (a clause that asks: a verb that shows, a word that asks, or the question the message ends on; not « la CI tourne »)
+    const asks = (k: number) => words.some((w, j) => clause[j] === k && (SHOW_VERBS.has(w.text) || REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text))) || (k === Math.max(...clause) && /\?\s*$/.test(text));
+    const again = [...hits.values()].filter((x) => x.phrase.command === shown.phrase.command && x.pairs.length > 0 && !x.used.some(inNot) && x.used.every((u) => asks(clause[u]!))).sort((a, b) => b.score - a.score)[0];
+    if (again) ranked[0] = { ...again, score: shown.score };
+  }
   const situation = (i: number) => {
     const k = clause[i]!;
     const topAt = ranked[0]?.pairs[0]?.[1];
@@ -1454,8 +1464,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       }
     } else if (m === 'date' && slots.date) args[a.name] = slots.date;
     else if (m === 'version' && slots.version) args[a.name] = slots.version;
-    // ("the last 2 hours of ghost logs", "gitlab logs since 9am": a span of time where a count of lines is taken)
-    else if (m === 'count' && slots.span) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` compte des lignes, pas une durée : combien de lignes ?` : `\`${command.name}\` counts lines, not a span of time: how many lines?`, options: [] } };
+    // ("the last 2 hours of ghost logs", "gitlab logs since 9am": a span of time where a count of lines is taken; with a
+    // count said too, "502s since 2am, give me its logs, last 200 lines", the span is when the trouble began)
+    else if (m === 'count' && slots.span && slots.count === undefined) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` compte des lignes, pas une durée : combien de lignes ?` : `\`${command.name}\` counts lines, not a span of time: how many lines?`, options: [] } };
     else if (m === 'count' && slots.count !== undefined) args[a.name] = slots.count;
     else if (m === 'command') {
       // the command asked about is said on words of its own, not on the help phrase's ("tu sais faire")
