@@ -28,6 +28,8 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   if (a !== 'qui' && words.some((w, i) => w.text === 'fait' && words[i + 1]?.text === 'quoi' && !(words[i - 1]?.text === 'a' && words[i - 2]?.text === 'qui'))) return true;
   // "que fait la commande prune ?"
   if ((a === 'que' || a === 'qu') && b === 'fait' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
+  // ("ça veut dire quoi, « rollback » ?", "que signifie verify ?", "prune means what?": what a word means, asked)
+  if ((/\?\s*$/.test(text) || words.some((w) => w.text === 'quoi')) && words.some((w, i) => (w.text === 'veut' && words[i + 1]?.text === 'dire') || w.text === 'signifie' || (w.text === 'means' && words[i + 1]?.text === 'what'))) return true;
   if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '');
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
