@@ -357,6 +357,9 @@ const OWNED = new Set(['its', 'his', 'their', 'the', 'of', 'ses', 'leurs', 'les'
 const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'tourner', 'bring', 'get', 'please', 'pls', 'plz', 'stp', 'svp']);
 const INDEFINITE = new Set(['a', 'an', 'another', 'un', 'une', 'nouveau', 'nouvelle']);
 const FRESH = new Set(['fresh', 'new', 'second', 'instance', 'site', 'blog', 'board', 'server', 'nouveau', 'nouvelle', 'autre', 'petit', 'petite', 'serveur']);
+/** Using or needing a thing: what a "not" beside them says of it is a reason ("we don't use it"). */
+const USING = new Set(['use', 'uses', 'using', 'need', 'needs', 'sert', 'servons', 'utilise', 'utilisons', 'utilisent']);
+const REFUSALS = new Set(['no', 'non', 'nope', 'nah', 'nan']);
 const NO_LONGER = new Set(['anymore', 'longer', 'plus', 'personne', 'nobody']);
 /** A message that only acknowledges ("ok", "d'accord", "noted"): nothing to run. */
 const ACKS = new Set(['ok', 'okay', 'k', 'kk', 'okok', 'accord', 'dac', 'noted', 'cool', 'nice', 'super', 'parfait', 'top', 'yes', 'oui', 'yep', 'ouais', 'great', 'good', 'bien', 'entendu', 'compris', 'got']);
@@ -1041,7 +1044,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text));
     return thing && subject !== words[i] && !inK.some((w) => JUDGED.has(w.text));
   };
-  const reasons = new Set(negations.filter((i) => situation(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
+  // ("could you remove wordpress? we don't use it", « retire wordpress, on ne s'en sert pas »: a "not" on using or needing
+  // it, in a clause of its own, not the request's, is the reason too)
+  // (not in a message with a "no": "restart ghost? no, we don't need it" takes it back)
+  const unused = (i: number) => !ranked[0]?.used.some((u) => clause[u] === clause[i]) && words.some((w, k) => k !== i && Math.abs(k - i) <= 3 && clause[k] === clause[i] && USING.has(w.text)) && !words.some((w) => REFUSALS.has(w.text));
+  const reasons = new Set(negations.filter((i) => situation(i) || unused(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
   // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
   const inReason = (h: PhraseHit) => h.used.every((i) => [...reasons].some((r) => clause[r] === clause[i]));
   if (reasons.size && ranked.some((h) => !inReason(h))) for (let k = ranked.length - 1; k >= 0; k--) if (inReason(ranked[k]!)) ranked.splice(k, 1);
