@@ -945,6 +945,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (IF_WORDS.has(words[0]?.text ?? '') && !politeIf(words, 0)) {
     for (const [c, h] of [...best]) if (h.pairs.every(([, i]) => clause[i] === 0)) best.delete(c);
   }
+  // ("before we restore: verify yesterday's backup of nextcloud", « avant de restaurer, vérifie la sauvegarde d'hier »: an
+  // opening "before" says when; a reading said only in its clause gives way to one said in another)
+  // (on its verb: "restore … backup" borrows the other clause's noun)
+  const verbIn0 = (h: PhraseHit) => h.pairs.length > 0 && clause[h.pairs[0]![1]] === 0;
+  if (CLAUSE_CUT.has(words[0]?.text ?? '') && Math.max(...clause) > 0 && [...best.values()].some((h) => h.pairs.length > 0 && !verbIn0(h))) {
+    for (const [c, h] of [...best]) if (verbIn0(h)) best.delete(c);
+  }
   // "the history including scheduled jobs": words a command's own flag phrase reads belong to it, not to a rival
   for (const [c] of best) {
     const flagged = flagWords(c, words, t);
