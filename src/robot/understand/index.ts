@@ -427,6 +427,10 @@ export function understand(said: string, o: UnderstandOptions): Understood {
 }
 /** "what (exactly) was done", "what has been done", « qu'est-ce qui a été fait », « ce qui a été fait » (normalised): the audit log's question. */
 const WHAT_WAS_DONE = /\bwhat\s+(?:exactly\s+)?(?:was|were|has\s+been|have\s+been|got)\s+done\b|\b(?:qu'est-ce\s+|ce\s+)qui\s+a\s+(?:exactement\s+)?ete\s+fait\b/;
+/** The audit log's question said in words (the text read only when "done" or « fait » is said). */
+function wasDone(words: readonly SentenceWord[], text: string): boolean {
+  return words.some((w) => w.text === 'done' || w.text === 'fait') && WHAT_WAS_DONE.test(normalise(text));
+}
 /** Words that wipe something (normalised): never what a command that acts without destroying was asked for. */
 const WIPES = /\b(?:wipe|wiped|nuke|nuked|trash|obliterate|erase|delete|purge|purger|purgez|efface|effacer|effacez|supprime|supprimer|supprimez|degage|degager)\b/;
 
@@ -1105,7 +1109,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   if (ranked.length === 0) {
     // (the audit log's question said with no word of a command: "what exactly was done on our servers last night?")
-    const history = WHAT_WAS_DONE.test(normalise(text)) ? o.grammar.commands.find((c) => c.name === 'history') : undefined;
+    const history = wasDone(words, text) ? o.grammar.commands.find((c) => c.name === 'history') : undefined;
     const p = history && build(history, {}, new Set(), o.grammar);
     return p ? finish(p, 0.9, lang, 'phrase') : unknown(words, t, lang);
   }
@@ -1160,7 +1164,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const didIt = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, i, sc]) => i > 0 && sc >= 0.88 && pastWord(words[i]!)));
   const [w0, w1, w2] = [words[0]?.text, words[1]?.text, words[2]?.text];
   // ("what exactly was done on our servers last night?", « qu'est-ce qui a été fait cette nuit ? »: what was done, by anyone)
-  const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you') || (w0 === 'qu' && w1 === 'a' && w2 === 'fait') || WHAT_WAS_DONE.test(normalise(text));
+  const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you') || (w0 === 'qu' && w1 === 'a' && w2 === 'fait') || wasDone(words, text);
   if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whatDid)) {
     // ("qui a lancé quoi, les 30 dernières": with the count said)
     const p = build(history, found.count !== undefined ? { count: found.count } : {}, new Set(), o.grammar) ?? build(history, {}, new Set(), o.grammar);
