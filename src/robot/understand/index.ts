@@ -535,7 +535,8 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   const opener = words.find((w) => !w.stop)?.text ?? '';
   // (nor when the command's word follows an article, a noun, and the value refused is a plain word: "the update broke
   // ghost. roll it back" is no `update` of "broke"; "the update wekan 1.0;rm" is still refused)
-  const appOpens = (o.apps().includes(opener) && !o.grammar.commands.some((c) => c.name === opener)) || (THING_OPENERS.has(words[0]?.text ?? '') && !strict.ok && /^\p{L}+$/u.test(strict.refused ?? ''));
+  // (only for another reading than that command: "the restore button in nextcloud's UI is confusing please" stays refused)
+  const appOpens = (o.apps().includes(opener) && !o.grammar.commands.some((c) => c.name === opener)) || (THING_OPENERS.has(words[0]?.text ?? '') && !strict.ok && /^\p{L}+$/u.test(strict.refused ?? '') && (read.kind !== 'command' || read.parsed.command !== strict.command));
   if (!strict.ok && !appOpens && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known, strict.command)) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
