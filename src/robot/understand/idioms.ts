@@ -32,6 +32,9 @@ const BALANCE = /(,\s*)balance(?:-moi|-les|-la|-le)?(?=\s*[!.]*\s*$)|^(\s*)balan
  */
 const DO_IT = /([,;]\s*)(?:(?:and|et|then|puis|alors|so|donc)\s+)?(?:run|launch|trigger|execute|do|lance[zr]?|d[ée]clenche[zr]?|ex[ée]cute[zr]?|fais|faites)(?:\s+it|\s+that|-la|-le|-l[àa]|\s+[çc]a)(?=\s*(?:now|right\s+now|asap|please|pls|stp|svp|maintenant|tout\s+de\s+suite|de\s+suite|[!.]|$))/giu;
 
+/** "next time", « la prochaine fois »: later, a moment; its "next" is no word of a phrase (« prochaine sauvegarde » is schedules'). */
+const NEXT_TIME = /\b(?:the\s+)?next\s+time\b|\b(?:la\s+)?prochaine\s+fois\b/giu;
+
 /** The message with its idioms said plainly. */
 export function plainIdioms(text: string): string {
   return text
@@ -40,6 +43,7 @@ export function plainIdioms(text: string): string {
     .replace(DO_IT, (m, lead: string) => `${lead}${/^[,;]\s*(?:(?:et|puis|alors|donc)\s+)?(?:lance|d[ée]clenche|ex[ée]cute|fai)/iu.test(m) ? 'stp' : 'please'}`)
     .replace(WHEN_FREE, (m) => (/^quand/iu.test(m) ? 'stp' : 'please'))
     .replace(ANY_CHANCE, 'please ')
+    .replace(NEXT_TIME, (m) => (/^(?:la|prochaine)/iu.test(m) ? 'plus tard' : 'later'))
     .replace(HOW_WITH, 'comment va ')
     .replace(BALANCE, (m, comma?: string, lead?: string) => `${comma ?? lead ?? ''}montre`)
     .replace(OFF_AND_ON, (_m, a: string | undefined, b: string | undefined) => `restart ${a ?? b ?? ''}`.trimEnd())

@@ -382,6 +382,9 @@ const OWNED = new Set(['its', 'his', 'their', 'the', 'of', 'ses', 'leurs', 'les'
 const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'tourner', 'bring', 'get', 'please', 'pls', 'plz', 'stp', 'svp']);
 const INDEFINITE = new Set(['a', 'an', 'another', 'un', 'une', 'nouveau', 'nouvelle']);
 const FRESH = new Set(['fresh', 'new', 'second', 'instance', 'site', 'blog', 'board', 'server', 'nouveau', 'nouvelle', 'autre', 'petit', 'petite', 'serveur']);
+/** Using or needing a thing: what a "not" beside them says of it is a reason ("we don't use it"). */
+const USING = new Set(['use', 'uses', 'using', 'need', 'needs', 'sert', 'servons', 'utilise', 'utilisons', 'utilisent']);
+const REFUSALS = new Set(['no', 'non', 'nope', 'nah', 'nan']);
 const NO_LONGER = new Set(['anymore', 'longer', 'plus', 'personne', 'nobody']);
 /** A message that only acknowledges ("ok", "d'accord", "noted"): nothing to run. */
 const ACKS = new Set(['ok', 'okay', 'k', 'kk', 'okok', 'accord', 'dac', 'noted', 'cool', 'nice', 'super', 'parfait', 'top', 'yes', 'oui', 'yep', 'ouais', 'great', 'good', 'bien', 'entendu', 'compris', 'got']);
@@ -460,6 +463,12 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   }
   return u;
 }
+/** "what (exactly) was done", "what has been done", « qu'est-ce qui a été fait », « ce qui a été fait » (normalised): the audit log's question. */
+const WHAT_WAS_DONE = /\bwhat\s+(?:exactly\s+)?(?:was|were|has\s+been|have\s+been|got)\s+done\b|\b(?:qu'est-ce\s+|ce\s+)qui\s+a\s+(?:exactement\s+)?ete\s+fait\b/;
+/** The audit log's question said in words (the text read only when "done" or « fait » is said). */
+function wasDone(words: readonly SentenceWord[], text: string): boolean {
+  return words.some((w) => w.text === 'done' || w.text === 'fait') && WHAT_WAS_DONE.test(normalise(text));
+}
 /** Words that wipe something (normalised): never what a command that acts without destroying was asked for. */
 const WIPES = /\b(?:wipe|wiped|nuke|nuked|trash|obliterate|erase|delete|purge|purger|purgez|efface|effacer|effacez|supprime|supprimer|supprimez|degage|degager)\b/;
 
@@ -499,10 +508,11 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   // "explain the status command", "explique la commande restore": a command named as a command is its help, not a
   // sentence to read
   const named = strict.ok && strict.command.name === 'explain' ? commandNamed(String(strict.args.text ?? ''), o.grammar) : undefined;
-  // (`please explain "restore nextcloud yesterday" for me\`: the quoted sentence is the one to explain)
-  const quotedText = strict.ok && strict.command.name === 'explain' ? /^["“«]([^"“”«»]+)["”»]\s*\S/u.exec(String(strict.args.text ?? '')) : null;
+  // (`please explain "restore nextcloud yesterday" for me\`, "explain `restore ghost from tuesday` before I dare": the
+  // quoted sentence, in quotes or backticks, is the one to explain; the words after it are the asker's)
+  const quotedText = strict.ok && strict.command.name === 'explain' ? /^(?:["“«]([^"“”«»]+)["”»]|`([^`]+)`(?=[^`]*$))\s*\S/u.exec(String(strict.args.text ?? '')) : null;
   if (strict.ok && quotedText) {
-    const p = build(strict.command, { text: quotedText[1]!.trim() }, new Set(), o.grammar);
+    const p = build(strict.command, { text: (quotedText[1] ?? quotedText[2])!.trim() }, new Set(), o.grammar);
     if (p) return { kind: 'command', parsed: p, confidence: 0.95, lang: langOf(), via: 'grammar' };
   }
   const help = named && o.grammar.commands.find((c) => c.name === 'help');
@@ -561,7 +571,10 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   // (never when the word taken for the verb is an app's name: "the static site project was cancelled; remove static"
   // is no `status` of a "site")
   const opener = words.find((w) => !w.stop)?.text ?? '';
-  const appOpens = o.apps().includes(opener) && !o.grammar.commands.some((c) => c.name === opener);
+  // (nor when the command's word follows an article, a noun, and the value refused is a plain word: "the update broke
+  // ghost. roll it back" is no `update` of "broke"; "the update wekan 1.0;rm" is still refused)
+  // (only for another reading than that command: "the restore button in nextcloud's UI is confusing please" stays refused)
+  const appOpens = (o.apps().includes(opener) && !o.grammar.commands.some((c) => c.name === opener)) || (THING_OPENERS.has(words[0]?.text ?? '') && !strict.ok && /^\p{L}+$/u.test(strict.refused ?? '') && (read.kind !== 'command' || read.parsed.command !== strict.command));
   if (!strict.ok && !appOpens && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known, strict.command)) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
@@ -919,9 +932,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // ("…: montre toutes les tâches planifiées": a clause that opens on a verb that shows asks, whatever its participles)
     // (so does one that opens on an app and what it does, « mattermost plante », "ghost is down", when another clause
     // opens on the verb of a command that acts: « mattermost répond plus, redémarre-le »; "wekan restart", "ghost logs"
-    // are commands)
-    const symptom = appSet.has(words[opener]?.text ?? '') && clause[opener + 1] === k && ![...best.values()].some((h) => h.phrase.command.name !== 'status' && h.pairs.some(([, j]) => j === opener + 1)) && !words[opener + 1]!.stop && otherOpensOnCommand(k);
-    if ((inK.some((w) => pastWord(w)) || states || symptom) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '')) told.add(k);
+    // are commands; a command that takes no app, ping's « réponds », is none said of the app)
+    const symptom = appSet.has(words[opener]?.text ?? '') && clause[opener + 1] === k && ![...best.values()].some((h) => h.phrase.command.name !== 'status' && h.phrase.command.args.some((a) => meaningOf(a).startsWith('app')) && h.pairs.some(([, j]) => j === opener + 1)) && !words[opener + 1]!.stop && otherOpensOnCommand(k);
+    // (so does one that opens on a thing and its article, "…, the health check has been failing since 2am", « …, le health
+    // check échoue depuis 2h », when another clause opens on the verb of a command that acts: the situation, not a request)
+    const thing = k > 0 && THING_OPENERS.has(inK[0]?.text ?? '') && otherOpensOnCommand(k);
+    if ((inK.some((w) => pastWord(w)) || states || symptom || thing) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '')) told.add(k);
   }
   if (told.size && told.size <= Math.max(...clause)) {
     // (or its verb only, when the phrase borrowed a word of another clause: "please go back to the old version of
@@ -954,7 +970,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // question, asks nothing (a reading said only in it is dropped)
   if (lastClause > 0 && !/\?\s*$/.test(text)) {
     const acks = (k: number) => words.every((w, i) => clause[i] !== k || w.stop || ACKS.has(w.text) || ALL_WORDS.has(w.text));
-    for (const [c, h] of [...best]) if (h.used.every((i) => acks(clause[i]!))) best.delete(c);
+    // (a phrase of small words said whole, ping's « t'es là », is a reading of its own, no acknowledgement)
+    for (const [c, h] of [...best]) if (h.pairs.length > 0 && h.used.every((i) => acks(clause[i]!))) best.delete(c);
   }
   // "vérifie que la sauvegarde se restaure bien", "check whether ghost restarts": a reading said only after a
   // "that"/"whether" that follows another reading's verb is what the first one is about, not a request of its own
@@ -974,6 +991,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // an "if" (not a polite one) sets a condition; a reading said only in that clause is no request of its own
   if (IF_WORDS.has(words[0]?.text ?? '') && !politeIf(words, 0)) {
     for (const [c, h] of [...best]) if (h.pairs.every(([, i]) => clause[i] === 0)) best.delete(c);
+  }
+  // ("before we restore: verify yesterday's backup of nextcloud", « avant de restaurer, vérifie la sauvegarde d'hier »: an
+  // opening "before" says when; a reading said only in its clause gives way to one said in another)
+  // (on its verb: "restore … backup" borrows the other clause's noun)
+  const verbIn0 = (h: PhraseHit) => h.pairs.length > 0 && clause[h.pairs[0]![1]] === 0;
+  if (CLAUSE_CUT.has(words[0]?.text ?? '') && Math.max(...clause) > 0 && [...best.values()].some((h) => h.pairs.length > 0 && !verbIn0(h))) {
+    for (const [c, h] of [...best]) if (verbIn0(h)) best.delete(c);
   }
   // "the history including scheduled jobs": words a command's own flag phrase reads belong to it, not to a rival
   for (const [c] of best) {
@@ -1055,6 +1079,16 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("restart wekan, the board is not loading", "redémarre wekan, le tableau ne charge pas": a "not" in a clause of its
   // own whose subject is a thing, not the speaker, says how things are: the reason, nothing turned around; never one
   // that judges the request, "it's not needed")
+  // ("le registry ne répond plus, donne-moi son état": a reading that only shows, said best inside the clause of a "not"
+  // and said again in a clause with none, is read there; the "not" is then what it is about)
+  const shown = ranked[0];
+  const inNot = (u: number) => negations.some((i) => clause[i] === clause[u]);
+  if (shown && !shown.phrase.command.sideEffects && negations.length && shown.used.every(inNot)) {
+    // (a clause that asks: a verb that shows, a word that asks, or the question the message ends on; not « la CI tourne »)
+    const asks = (k: number) => words.some((w, j) => clause[j] === k && (SHOW_VERBS.has(w.text) || REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text))) || (k === Math.max(...clause) && /\?\s*$/.test(text));
+    const again = [...hits.values()].filter((x) => x.phrase.command === shown.phrase.command && x.pairs.length > 0 && !x.used.some(inNot) && x.used.every((u) => asks(clause[u]!))).sort((a, b) => b.score - a.score)[0];
+    if (again) ranked[0] = { ...again, score: shown.score };
+  }
   const situation = (i: number) => {
     const k = clause[i]!;
     // (the best reading said outside this clause: "fais le rollback de ghost, la nouvelle version marche pas" reads
@@ -1074,7 +1108,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text) || (THIRD_PERSON.has(subject.text) && symptom));
     return thing && (subject !== words[i] || THIRD_PERSON.has(subject.text)) && !inK.some((w) => JUDGED.has(w.text));
   };
-  const reasons = new Set(negations.filter((i) => situation(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
+  // ("could you remove wordpress? we don't use it", « retire wordpress, on ne s'en sert pas »: a "not" on using or needing
+  // it, in a clause of its own, not the request's, is the reason too)
+  // (not in a message with a "no": "restart ghost? no, we don't need it" takes it back)
+  const unused = (i: number) => !ranked[0]?.used.some((u) => clause[u] === clause[i]) && words.some((w, k) => k !== i && Math.abs(k - i) <= 3 && clause[k] === clause[i] && USING.has(w.text)) && !words.some((w) => REFUSALS.has(w.text));
+  const reasons = new Set(negations.filter((i) => situation(i) || unused(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
   // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
   const inReason = (h: PhraseHit) => h.used.every((i) => [...reasons].some((r) => clause[r] === clause[i]));
   if (reasons.size && ranked.some((h) => !inReason(h))) for (let k = ranked.length - 1; k >= 0; k--) if (inReason(ranked[k]!)) ranked.splice(k, 1);
@@ -1120,7 +1158,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       if (p) return finish(p, 0.7, lang, 'phrase');
     }
   }
-  if (ranked.length === 0) return unknown(words, t, lang);
+  if (ranked.length === 0) {
+    // (the audit log's question said with no word of a command: "what exactly was done on our servers last night?")
+    const history = wasDone(words, text) ? o.grammar.commands.find((c) => c.name === 'history') : undefined;
+    const p = history && build(history, {}, new Set(), o.grammar);
+    return p ? finish(p, 0.9, lang, 'phrase') : unknown(words, t, lang);
+  }
   const top = ranked[0]!;
   // "restarting gitlab fixed it last time, just saying": a message that says of itself it is a remark asks nothing
   if (remark(text)) return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
@@ -1159,7 +1202,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("I have already taken a backup of wekan": the auxiliary too)
   while (subjectAt > 0 && ['already', 'just', 'also', 'deja', 'juste', 'aussi', 'have', 'has', "i've", "we've"].includes(words[subjectAt]!.text)) subjectAt--;
   // ("had we backed up ghost?", "have we backed up wekan?": a question whether it was done, read below with "did we …?")
-  const doneAsked = ['have', 'had', 'has'].includes(words[0]?.text ?? '') && /\?\s*$/.test(text);
+  // ("which jobs do we have planned?": "do we have" makes "have" the verb and the participle what the things are)
+  const doneAsked = (['have', 'had', 'has'].includes(words[0]?.text ?? '') && /\?\s*$/.test(text)) || (['do', 'does'].includes(words[subjectAt - 1]?.text ?? '') && words[subjectAt + 1]?.text === 'have');
   if (!doneAsked && SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
   }
@@ -1170,7 +1214,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("qui a casse nextcloud 🙄": "casse" read as "passe" by a typo is no command said in the past)
   const didIt = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, i, sc]) => i > 0 && sc >= 0.88 && pastWord(words[i]!)));
   const [w0, w1, w2] = [words[0]?.text, words[1]?.text, words[2]?.text];
-  const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you') || (w0 === 'qu' && w1 === 'a' && w2 === 'fait');
+  // ("what exactly was done on our servers last night?", « qu'est-ce qui a été fait cette nuit ? »: what was done, by anyone)
+  const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you') || (w0 === 'qu' && w1 === 'a' && w2 === 'fait') || wasDone(words, text);
   if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whatDid)) {
     // ("qui a lancé quoi, les 30 dernières": with the count said)
     const p = build(history, found.count !== undefined ? { count: found.count } : {}, new Set(), o.grammar) ?? build(history, {}, new Set(), o.grammar);
@@ -1490,8 +1535,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       }
     } else if (m === 'date' && slots.date) args[a.name] = slots.date;
     else if (m === 'version' && slots.version) args[a.name] = slots.version;
-    // ("the last 2 hours of ghost logs", "gitlab logs since 9am": a span of time where a count of lines is taken)
-    else if (m === 'count' && slots.span) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` compte des lignes, pas une durée : combien de lignes ?` : `\`${command.name}\` counts lines, not a span of time: how many lines?`, options: [] } };
+    // ("the last 2 hours of ghost logs", "gitlab logs since 9am": a span of time where a count of lines is taken; with a
+    // count said too, "502s since 2am, give me its logs, last 200 lines", the span is when the trouble began)
+    else if (m === 'count' && slots.span && slots.count === undefined) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` compte des lignes, pas une durée : combien de lignes ?` : `\`${command.name}\` counts lines, not a span of time: how many lines?`, options: [] } };
     else if (m === 'count' && slots.count !== undefined) args[a.name] = slots.count;
     else if (m === 'command') {
       // the command asked about is said on words of its own, not on the help phrase's ("tu sais faire")
@@ -1743,8 +1789,10 @@ const OPENING_FILLERS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'then', '
 /** A message that says of itself it is a remark, not a request ("just saying", "je dis ça comme ça"). */
 // ("backup ghost. sorry, wrong chat", "pardon, mauvais canal": typed where it was not meant)
 const REMARK = /\b(?:wrong (?:channel|chan|chat|room|thread|window|tab|person)|mauvais (?:canal|chan|salon|fil|chat|onglet)|pas le bon (?:canal|salon|fil)|just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
+/** "…, standing down", "stand down." at the message's end: the on-call going off duty (no "down" of an app's state). */
+const STANDING_DOWN = /(?:^|[,;.!]\s*|\b(?:i'?m|we'?re|am|are)\s+)stand(?:ing)?\s+down\s*[.!]*\s*$/iu;
 function remark(text: string): boolean {
-  return REMARK.test(text);
+  return REMARK.test(text) || STANDING_DOWN.test(text);
 }
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
 const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);

@@ -28,6 +28,8 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   if (a !== 'qui' && words.some((w, i) => w.text === 'fait' && words[i + 1]?.text === 'quoi' && !(words[i - 1]?.text === 'a' && words[i - 2]?.text === 'qui'))) return true;
   // "que fait la commande prune ?"
   if ((a === 'que' || a === 'qu') && b === 'fait' && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
+  // ("ça veut dire quoi, « rollback » ?", "que signifie verify ?", "prune means what?": what a word means, asked)
+  if ((/\?\s*$/.test(text) || words.some((w) => w.text === 'quoi')) && words.some((w, i) => (w.text === 'veut' && words[i + 1]?.text === 'dire') || w.text === 'signifie' || (w.text === 'means' && words[i + 1]?.text === 'what'))) return true;
   // ("How I can restore one app?", "How we do a restore?": the question's order left as Romance languages keep it)
   if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '') || (['i', 'we', 'one'].includes(b ?? '') && (['can', 'could', 'do', 'should', 'must', 'have'].includes(words[2]?.text ?? '') || (ENDS_ASKED.test(text) && !!words[2] && !pastWord(words[2]))));
   if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
@@ -216,7 +218,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now
   // (the Belgian "une fois" that ends a request, "fais une sauvegarde de wordpress, une fois", defers nothing)
   // ("restart wekan once.": a "once" that ends the request is one time, not "once something happens")
-  if (words.some((w, i) => i > verbAt && ((DEFER.has(w.text) && (w.text !== 'once' || words.slice(i + 1).some((x) => !x.stop && !POLITE_ASK.has(x.text)))) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
+  // ("restore ghost from last friday!!! everything after that is garbage": a thing said after the moment, "everything
+  // after that", in a clause of its own that says how it is, is what came after the day named, no moment to wait for; not
+  // "backup everything after the deploy")
+  const afterWhat = (i: number) => AFTER_WHAT.has(words[i - 1]?.text ?? '') && clause[i] !== clause[verbAt] && words.some((x, k) => k > i && clause[k] === clause[i] && COPULAS.has(x.text));
+  if (words.some((w, i) => i > verbAt && !afterWhat(i) && ((DEFER.has(w.text) && (w.text !== 'once' || words.slice(i + 1).some((x) => !x.stop && !POLITE_ASK.has(x.text)))) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
   // ("will you restart ghost?" is a polite request)
   // ("since I'm about to change the LDAP settings, take a backup of gitlab first": a plan in a clause of its own,
@@ -365,6 +371,8 @@ export const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're
 /** Words that ask someone for something ("can you … ?", "tu peux … ?", "… please?"). */
 export const POLITE_ASK = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'peux-tu', 'pourrais-tu', 'veuillez', 'auriez', 'prie', 'gre']);
 /** Words that put a command after something else ("once the call is over", "après la démo"). */
+/** Things said before "after" that make it what came after a moment ("everything after that", « tout ce qui est après »). */
+const AFTER_WHAT = new Set(['everything', 'anything', 'nothing', 'all', 'stuff', 'data', 'tout', 'rien']);
 const DEFER = new Set(['once', 'after', 'afterwards', 'apres', 'lorsque', 'until', 'jusqu']);
 /** Between a subject and its verb: modals and adverbs ("we can always restore it", "on peut redémarrer…"). */
 const SUBJECT_FILLERS = new Set(['can', 'could', 'will', 'would', 'should', 'might', 'may', 'always', 'just', 'also', 'then', 'have', 'to', 'probably', 'peut', 'pourra', 'pourrait', 'peux', 'pourrais', 'doit', 'devrait', 'toujours', 'aussi', 'va', 'vais', 'allons']);

@@ -56,6 +56,8 @@ export function storyClauses(text: string): StoryClause[] {
     if (said.some((w) => NEGATIONS.has(w) || /n['’]t$/.test(w)) || plain.some((s) => s.split(/\s+/u).length < 2 || WHEN.test(s) || OPENS_TURNED.test(s))) return;
     // (a request hedged is no request apart from its story: "ghost is down, maybe restart it")
     if (HEDGE.test(normalise(request))) return;
+    // (nor one that opens on a moment or a condition: « avant de redémarrer ghost, montre-moi ses logs » asks for the logs)
+    if (/^(?:before|after|if|when|once|until|avant|apres|si|quand|lorsqu|des que)\b/u.test(normalise(request))) return;
     if (SUBJECT.test(normalise(request.replace(label, '')).replace(/^(?:ok|okay|so|now|please|pls|and|alors|allez|maintenant|stp)\s+/u, ''))) return;
     // ("support ticket 5531 says the wiki pages vanished": the report holds what it reports; "marc told me" does not)
     if (plain.some((s) => {

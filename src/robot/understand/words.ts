@@ -33,6 +33,8 @@ export const STOPWORDS = new Set([
   'exposer', 'proceder', 'actually', 'terribly',
   // politeness in the writer's other language ("per favore", "grazie", "por favor", "bitte", "danke")
   'per', 'favore', 'favor', 'grazie', 'gracias', 'bitte', 'danke',
+  // urgency: how fast, never what ("whats running. quick", "restart it, fast", « vite vite », « rapidement »)
+  'quick', 'fast', 'hurry', 'rapidement', 'rapide',
   'ugh', 'argh', 'pff', 'pfff', 'pffff', 'omg', 'oh', 'ah', 'wow', 'meh', 'bof', 'ouf', 'bah', 'euh', 'hein', 'oof', 'welp', 'sigh', 'honestly', 'franchement', 'frankly', 'repondre', 'plus', 'tant', 'tres', 'trop', 'longer', 'anymore',
 ]);
 
@@ -44,6 +46,8 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['newspapers', 'journaux'], ['buches', 'logs'], ['saves', 'backups'],
   // (« un instantané »: a snapshot, in French)
   ['instantane', 'sauvegarde'], ['instantanes', 'sauvegardes'],
+  // ("is gitlab okay now?": the long spelling of "ok", which every phrase of "ok" reads)
+  ['okay', 'ok'],
 ]);
 
 /** Words that turn a request around ("don't restore", "ne restaure pas", "inutile de sauvegarder"): never run on them. */
