@@ -390,10 +390,10 @@ const NO_LONGER = new Set(['anymore', 'longer', 'plus', 'personne', 'nobody']);
 const ACKS = new Set(['ok', 'okay', 'k', 'kk', 'okok', 'accord', 'dac', 'noted', 'cool', 'nice', 'super', 'parfait', 'top', 'yes', 'oui', 'yep', 'ouais', 'great', 'good', 'bien', 'entendu', 'compris', 'got']);
 const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee', 'dsl', 'my bad']);
 const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
-/** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
-// ("d'il y a quelque temps", "a few days ago", "earlier": a moment not read as a date)
 /** A time of day said alone ("the 3am backup", « celle de 3h », "10:15"): with no day read, not the latest either. */
 const CLOCK_TIME = /^\d{1,2}(?::\d{2}|h\d{0,2}|am|pm)$/;
+/** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
+// ("d'il y a quelque temps", "a few days ago", "earlier": a moment not read as a date)
 const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque', 'ago', 'temps', 'quelque', 'quelques', 'few', 'several', 'plusieurs', 'earlier', 'weekend', 'week-end', 'other', 'autre']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
@@ -415,7 +415,6 @@ const THING_OPENERS = new Set(['the', 'this', 'that', 'its', 'their', 'our', 'le
 const JUDGED = new Set(['needed', 'necessary', 'required', 'urgent', 'idea', 'worth', 'useful', 'wise', 'safe', 'besoin', 'necessaire', 'utile', 'idee', 'peine', 'prudent', 'requis', 'ok', 'okay', 'fine', 'good', 'bon', 'bonne', 'grave', 'important', 'priority', 'priorite', 'today', 'now', 'yet', 'aujourdhui', 'maintenant', 'encore',
   // ("update gitlab, it doesn't make sense", "remove the registry, it's not what we want", "…, ça n'a pas de sens")
   'sense', 'sens', 'moment', 'want', 'wanted', 'veut', 'voulons', 'help', 'helps', 'decide', 'decides']);
-/** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
 /** A clause opening on these has "it" left out ("…, is not working", "…, doesn't start"): it tells how a thing is. */
 const GERUND = /^\p{L}{3,}ing$/u;
 /** What a thing does or fails to do, said of it ("doesn't start", "is not responding"). */
@@ -423,6 +422,7 @@ const SYMPTOMS = new Set(['work', 'works', 'start', 'starts', 'load', 'loads', '
 const THIRD_PERSON = new Set(['is', "isn't", 'isnt', 'was', "wasn't", 'does', "doesn't", 'doesnt', 'has', "hasn't", 'hasnt', 'keeps', 'seems']);
 /** A light verb in the past before a command's noun ("someone did the rollback of ghost?", "made a backup"). */
 const DID_DONE = new Set(['did', 'made', 'ran', 'took']);
+/** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
 const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they']);
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
@@ -1567,7 +1567,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("take wekan down for good but keep its data", « … mais garde ses données »: the data said kept, anywhere, wins over a
   // flag that deletes it, whatever other phrase of the flag was said: the safe reading, confirmed as every destructive one)
   const keptData = words.some((w, i) => KEEP_WORDS.has(w.text) && !NEGATIONS.has(w.text) && words.slice(i + 1, i + 4).some((x) => DATA_WORDS.has(x.text))) || words.some((w, i) => DATA_WORDS.has(w.text) && ['stays', 'stay', 'remains', 'reste', 'restent'].includes(words[i + 1]?.text ?? ''));
-  if (keptData) for (const f of command.flags ?? []) if ((f.phrases ?? []).some((ph) => sentenceWords(ph).some((w) => DATA_WORDS.has(w.text)))) flags.delete(f.name);
+  if (keptData) for (const f of command.flags ?? []) if ((f.phrases ?? []).some((ph) => flagPhrase(ph).some((w) => DATA_WORDS.has(w)))) flags.delete(f.name);
   // "erase the ghost with all the data": a destructive command whose flag deletes data, said with a word for data
   // that no phrase of the flag read (nor "keep"), is asked, never run without the flag nor with it
   // ("remove the photo app (immich) and all the photos": "all" of something the app holds is its data too)
@@ -1752,7 +1752,6 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   return finish(asRollback ?? p, confidence, lang, 'phrase');
 }
 
-/** Words after "version" that name the one the catalog pins, the default ("to the latest version", "la version du catalogue"). */
 /** Verbs that say an update only with a version after them ("mets ghost en 5.2", "passe wekan en 7.62", "move ghost to 5.120"). */
 // (« actualiser » refreshes as often as it updates: « actualise le statut de ghost »)
 const LIGHT_VERBS = new Set(['mets', 'met', 'mettre', 'mettez', 'passe', 'passer', 'passez', 'move', 'porte', 'porter', 'bring', 'put', 'actualise', 'actualiser', 'actualisez']);
@@ -1761,6 +1760,7 @@ const VERSION_SAID = new Set(['version', 'versions', 'release', 'tag', 'latest',
 /** Meetings ("status meeting", « réunion de point d'état », "the backup call"): named by a command's noun, no request. */
 // (never "daily", "weekly", « hebdo »: the report is said so)
 const MEETINGS = new Set(['meeting', 'meetings', 'call', 'standup', 'stand-up', 'sync', 'reunion', 'reunions', 'visio', 'rdv', 'rendez-vous', 'retro']);
+/** Words after "version" that name the one the catalog pins, the default ("to the latest version", "la version du catalogue"). */
 const DEFAULT_VERSION = new Set(['latest', 'newest', 'derniere', 'dernier', 'recente', 'please', 'pls', 'stp', 'svp', 'catalog', 'catalogue', 'default', 'defaut', 'pinned', 'recommended', 'recommandee', 'stable', 'usual', 'habituelle']);
 /** Verbs of getting after "can we", "on peut": a request for the thing ("can we get a backup of wekan?"). */
 const GETS = new Set(['get', 'have', 'avoir', 'voir', 'see', 'jeter', 'obtenir', 'recevoir']);

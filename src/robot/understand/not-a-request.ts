@@ -370,9 +370,9 @@ export const REPORTING = new Set(['forwarding', 'forwarded', 'fwd', 'transfere',
 export const SUBJECTS = new Set(['i', 'we', 'je', 'j', 'on', "i'm", 'im', "we're"]);
 /** Words that ask someone for something ("can you … ?", "tu peux … ?", "… please?"). */
 export const POLITE_ASK = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'will', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'peux-tu', 'pourrais-tu', 'veuillez', 'auriez', 'prie', 'gre']);
-/** Words that put a command after something else ("once the call is over", "après la démo"). */
 /** Things said before "after" that make it what came after a moment ("everything after that", « tout ce qui est après »). */
 const AFTER_WHAT = new Set(['everything', 'anything', 'nothing', 'all', 'stuff', 'data', 'tout', 'rien']);
+/** Words that put a command after something else ("once the call is over", "après la démo"). */
 const DEFER = new Set(['once', 'after', 'afterwards', 'apres', 'lorsque', 'until', 'jusqu']);
 /** Between a subject and its verb: modals and adverbs ("we can always restore it", "on peut redémarrer…"). */
 const SUBJECT_FILLERS = new Set(['can', 'could', 'will', 'would', 'should', 'might', 'may', 'always', 'just', 'also', 'then', 'have', 'to', 'probably', 'peut', 'pourra', 'pourrait', 'peux', 'pourrais', 'doit', 'devrait', 'toujours', 'aussi', 'va', 'vais', 'allons']);
@@ -441,9 +441,9 @@ const CHECKS = new Set(['check', 'verify', 'see', 'test', 'confirm', 'verifie', 
 const INFORMS = /\bje (?:vous|te) (?:informe|signale|confirme|precise)\b|\bnous vous informons\b|\bfor your information\b|\bjust so you know\b|\bplease be (?:advised|informed)\b|\bi(?:'d| would) like to inform you\b/;
 /** A message that says of itself that it only asks. */
 const JUST_ASKING = /\b(?:just|only) (?:asking|curious|wondering)\b|\bout of curiosity\b|\bje (?:demande|pose la question) (?:seulement|juste|simplement)\b|\bje (?:ne )?fais que demander\b|\bpar (?:pure )?curiosite\b|\bsimple question\b|\bjuste (?:pour savoir|une question)\b/;
-/** Words that say the request is for now. */
 /** A time of day said in words ("midnight", « minuit », "noon"): its digits are moment-ahead.ts's. */
 const CLOCK_WORDS = new Set(['midnight', 'minuit', 'noon']);
+/** Words that say the request is for now. */
 const NOW = new Set(['now', 'maintenant', 'immediately', 'asap', 'tout de suite', 'immediatement', 'mtn']);
 /** Words that judge doing something ("safe", "risqué", "a good idea"). */
 export const JUDGEMENTS = new Set(['sens', 'sense', 'safe', 'ok', 'okay', 'wise', 'risky', 'smart', 'good', 'bad', 'fine', 'dangerous', 'idea', 'risque', 'prudent', 'dangereux', 'sur', 'grave', 'idee', 'raisonnable', 'sage']);

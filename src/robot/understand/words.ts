@@ -193,12 +193,12 @@ const NOT_PARTICIPLES = new Set(['cette', 'toute', 'toutes', 'chaque', 'quelle',
  * "la sauvegarde de gitlab a encore plante", "qui a tout casse": a participle typed without its accent, known by
  * the "avoir" before it (a word in -e, so "à la date du 29", "a partir de" are not).
  */
-// (the words before it are read in place, `words[0..at)`: no copy of them for each word of every French message)
-function afterAuxiliary(before: readonly SentenceWord[], at: number, w: string): boolean {
+function afterAuxiliary(words: readonly SentenceWord[], at: number, w: string): boolean {
   if (!(/^\p{L}{3,}ee?s?$/u.test(w) || ENGLISH_PARTICIPLES.has(w)) || STOPWORDS.has(w) || NOT_PARTICIPLES.has(w)) return false;
+  // (the words before it, `words[0..at)`, read in place: no copy of them for each word of every French message)
   let k = at - 1;
-  while (k > 0 && BETWEEN.has(before[k]!.text)) k--;
-  return k >= 0 && (AVOIR.has(before[k]!.text) || (ETRE.has(before[k]!.text) && !ADJECTIVE_ENDING.test(w)));
+  while (k > 0 && BETWEEN.has(words[k]!.text)) k--;
+  return k >= 0 && (AVOIR.has(words[k]!.text) || (ETRE.has(words[k]!.text) && !ADJECTIVE_ENDING.test(w)));
 }
 
 /** The language of a sentence, from its words and the language of the phrases it matched; ties go to `fallback`. */
