@@ -87,6 +87,24 @@ describe('the shipped bundle', () => {
     expect(shell.out()).not.toMatch(/ERR_MODULE_NOT_FOUND|Cannot find (module|package)/);
   }, 60_000);
 
+  it('is ASCII only, and reads the characters its regular expressions were written with as before', async () => {
+    // (one non-ASCII character makes V8 keep a whole chunk's source as two-byte text: scripts/bundle.ts's asciiOnly)
+    for (const f of fs.readdirSync(path.dirname(entry)).filter((n) => n.endsWith('.js'))) {
+      expect(fs.readFileSync(path.join(path.dirname(entry), f), 'utf8'), f).not.toMatch(/[^\x00-\x7f]/);
+    }
+    // the same readings and answers as tsc's build, which keeps the characters as written: « quelqu’un sait si… »
+    // is `backups ghost` only through a regular expression literal's curly apostrophe (addressing.ts; with it
+    // written otherwise the sentence reads as no request), and the second answer holds accents and an emoji
+    for (const text of ['quelqu’un sait si ghost a été sauvegardé ?', 'ghost est en panne 😒 redémarre-le', 'salut summoner ! sauvegarde ghost stp 🙏']) {
+      const bundled = run(['--explain', text]);
+      const plain = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, [path.join(home, 'dist/src/main.js'), '--explain', text], { cwd: home }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+      );
+      expect(await bundled.closed).toBe(0);
+      expect(JSON.parse(bundled.out().trim()), text).toEqual(JSON.parse(plain.trim()));
+    }
+  }, 60_000);
+
   it('prints what it would run with --explain, as one JSON line', async () => {
     const one = run(['--explain', 'please back up everything']);
     expect(await one.closed).toBe(0);
