@@ -97,7 +97,6 @@ export async function bundle(dist = path.join(root, 'dist')): Promise<{ files: n
  */
 export function asciiOnly(file: string): void {
   const text = fs.readFileSync(file, 'utf8');
-  // eslint-disable-next-line no-control-regex
   if (!/[^\x00-\x7f]/.test(text)) return;
   fs.writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
