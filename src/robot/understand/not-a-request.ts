@@ -5,6 +5,7 @@
 // the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
 import { isCron, rawTokens } from './as-typed.js';
 import { bareWeekday, LATEST } from './dates.js';
+import { formSays } from './form-fields.js';
 import { momentAhead } from './moment-ahead.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
 import { stanceOf } from './stances.js';
@@ -111,6 +112,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "- [x] backup nextcloud", "* nextcloud backup: done ✅": an item ticked off a list tells what was done
   // (or its Mattermost shortcode, ":white_check_mark: backup wordpress")
   if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || /[✅✔☑]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|check):/u.test(text)) return 'past';
+  // ("Request: restore / App: gitlab / Date: TBD", "Ticket #4410 closed: rollback of ghost…": a one-line form's fields
+  // say the moment is open or ahead, or the ticket done; form-fields.ts)
+  const form = formSays(text);
+  if (form) return form;
   // "restore wekan from yesterday was painful": the command said as the subject of a past copula, in its own clause
   // (no subject of its own before the copula: "restart ghost, it was stuck", "restore wekan which was broken" ask)
   const verbAt0 = hit.pairs[0]?.[1] ?? hit.first;
