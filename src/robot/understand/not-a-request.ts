@@ -15,8 +15,8 @@ import { normalise, sentenceWords, type SentenceWord } from './words.js';
 export function asksHow(words: SentenceWord[], text = ''): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (a === 'explain' || a === 'explique') return true;
-  // ("auriez-vous l'obligeance de m'expliquer la commande rollback ?")
-  if (words.some((w, i) => ['explain', 'explique', 'expliquer', 'expliquez'].includes(w.text) && words.slice(i + 1, i + 4).some((x) => x.text === 'commande' || x.text === 'command'))) return true;
+  // ("auriez-vous l'obligeance de m'expliquer la commande rollback ?", « … le fonctionnement de la commande restore »)
+  if (words.some((w, i) => ['explain', 'explique', 'expliquer', 'expliquez'].includes(w.text) && words.slice(i + 1, i + 7).some((x) => x.text === 'commande' || x.text === 'command'))) return true;
   // "c'est quoi la commande prune ?"
   // ("c koi la commande verify": typed without its "est")
   if (a === 'c' && (b === 'quoi' || (b === 'est' && words[2]?.text === 'quoi')) && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
