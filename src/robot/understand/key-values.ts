@@ -12,6 +12,8 @@ const PAIR = /([\p{L}][\p{L}_-]*)=(\S+)/gu;
 const ACTION_KEYS = new Set(['action', 'cmd', 'command', 'commande', 'op', 'operation', 'task', 'tache']);
 /** Keys whose value is said with its key: what is kept or deleted (« données=conservées », "data=delete"). */
 const SAID_WITH_KEY = new Set(['data', 'donnees', 'données']);
+/** Keys whose value is an argument; a message with any other key ("dry_run=true", "confirm=no") is read as written. */
+const VALUE_KEYS = new Set(['app', 'appli', 'application', 'target', 'cible', 'service', 'name', 'nom', 'id', 'ids', 'n', 'count', 'lines', 'lignes', 'replicas', 'instances', 'tasks', 'date', 'when', 'quand', 'backup', 'sauvegarde', 'version']);
 
 /** The key=value pairs as a command line's words; the text as it was when it is no such message. */
 export function keyValuesAsLine(text: string): string {
@@ -19,7 +21,7 @@ export function keyValuesAsLine(text: string): string {
   const pairs = [...text.matchAll(PAIR)].map((m) => [m[1]!.toLowerCase(), m[2]!] as const);
   const action = pairs.find(([k]) => ACTION_KEYS.has(k));
   // (a moment left open or ahead, "date=tbd", is read from the pairs themselves: form-fields.ts)
-  if (!action || formSays(text)) return text;
+  if (!action || formSays(text) || pairs.some((p) => p !== action && !VALUE_KEYS.has(p[0]) && !SAID_WITH_KEY.has(p[0]))) return text;
   const rest = pairs.filter((p) => p !== action).map(([k, v]) => (SAID_WITH_KEY.has(k) ? `${k} ${v}` : v));
   return [action[1].replace(/[-_]/g, ' '), ...rest].join(' ');
 }
