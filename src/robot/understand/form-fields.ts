@@ -57,6 +57,11 @@ const FRENCH_KEYS = /^(?:objet|cible|appli|donnees|motif|priorite|type\s+de\s+de
 /** The words that call the action a request ("Deployment request", « demande de déploiement »). */
 const REQUEST_WORD = /\b(?:request|demande\s+de|demande\s+d')\s*|\s*\brequest\b/g;
 const SEGMENTS = /\s*(?:[/|;–—]|\s-\s)\s*/u;
+/**
+ * What an aside field (a reason, a priority) may not say to be dropped: a "not", a moment, a wait ("Reason: do not run
+ * before Friday", "Priority: not urgent", « Motif : ne pas lancer avant lundi »). "after the update" is the cause.
+ */
+const HOLDS = /\b(?:not|no|never|don'?t|do\s+not|ne|pas|jamais|n'|tonight|tomorrow|later|before|until|once|wait|when|pending|approval|demain|soir|avant|jusqu|quand|attendre|attente|validation|tard)\b|\b(?:after|apres)\b(?!\s+(?:the\s+|la\s+|le\s+)?(?:update|upgrade|deploy|deployment|mise\s+a\s+jour|maj|deploiement)\b)/;
 
 /**
  * A one-line form whose fields are all the request's ("Request: restore / App: ghost / Date: yesterday", « Objet :
@@ -89,7 +94,7 @@ export function formAsRequest(text: string): string {
     else if (DATE_FIELD.test(key)) rest.push(value);
     else if (VERSION_FIELD.test(key)) rest.push(`version ${value}`);
     else if (SAID_FIELD.test(key)) rest.push(`${s.slice(0, colon).trim()} ${value}`);
-    else if (!ASIDE_FIELD.test(key)) return text;
+    else if (!ASIDE_FIELD.test(key) || HOLDS.test(normalise(value))) return text;
   }
   if (!action) return text;
   const said = [french ? `svp ${action}` : `please do the ${action}`, app ? (french ? app : `of ${app}`) : '', ...rest];
