@@ -17,7 +17,8 @@ const FR_DUE = /^\s*il\s+(?:convient|conviendrait|importe|importerait|reste|rest
 
 /** « je souhaiterais que l'on redémarre ghost », « j'aimerais qu'on sauvegarde nextcloud »: the speaker's wish that "one"
  * does it, the administrative request (its subjunctive is the imperative's form for the verbs in -er). */
-const FR_ONE = /^\s*(?:je\s+|j['’]\s*)(?:voudrais|souhaiterais|souhaite|aimerais)\s+qu(?:e\s+l['’]\s*|['’]\s*)on\s+(?=\p{L})/iu;
+// (its verb then what it acts on: « qu'on sache pourquoi… », « qu'on évite de… », « qu'on m'explique… » ask no act)
+const FR_ONE = /^\s*(?:je\s+|j['’]\s*)(?:voudrais|souhaiterais|souhaite|aimerais)\s+qu(?:e\s+l['’]\s*|['’]\s*)on\s+(?=\p{L}+\s+(?!(?:de|d['’]|pourquoi|comment|si|que|qu['’]|quand|o[uù]|ce|combien|quel\p{L}*)(?![\p{L}'’]))\S)/iu;
 
 /** The message with a wish that frames a request said as that request ("please …", « veuillez … », « que tu … »). */
 export function wishAsRequest(text: string): string {
