@@ -13,11 +13,13 @@ const MOMENT_KEY = /\b(?:date|when|time|day|point\s+in\s+time|deadline|due|windo
 /** Keys that set the moment ahead: a planned run, whatever the day (« planifiée le », « prévue pour »). */
 const PLANNED_KEY = /\b(?:scheduled|schedule|planned|plan|planifiee?s?|prevue?s?|programmee?s?)(?:\s+(?:le|pour|for|on|at))?$/;
 /** A value that leaves the moment open: "TBD", "to be confirmed", "pending", « à définir », « à confirmer », "?". */
-const UNDECIDED = /^(?:tbd|tbc|tba|t\.b\.d\.?|to\s+be\s+(?:defined|determined|decided|confirmed|agreed|announced|scheduled)|not\s+(?:yet\s+)?(?:set|decided|known|scheduled)|unknown|undecided|pending|later|open|\?+|a\s+(?:definir|determiner|confirmer|preciser|fixer|convenir|planifier)|non\s+(?:definie?|fixee?|connue?)|inconnue?|en\s+attente|plus\s+tard|ulterieurement)\.?$/;
+const UNDECIDED = /^(?:tbd|tbc|tba|t\.b\.d\.?|to\s+be\s+(?:defined|determined|decided|confirmed|agreed|announced|scheduled)|not\s+(?:yet\s+)?(?:set|decided|known|scheduled)|unknown|undecided|pending|na|none|later|open|\?+|a\s+(?:definir|determiner|confirmer|preciser|fixer|convenir|planifier)|non\s+(?:definie?|fixee?|connue?)|inconnue?|en\s+attente|plus\s+tard|ulterieurement)\.?$/;
 /** A value that says now, which a planned field may hold ("Scheduled: ASAP"). */
 const NOW_VALUE = /^(?:now|asap|immediately|today|right\s+away|maintenant|immediatement|tout\s+de\s+suite|des\s+que\s+possible|aujourd'hui)\.?$/;
 /** A ticket's heading that says it is closed ("Ticket #4410 closed", « Demande 12 close »). */
 const CLOSED_HEADING = /^(?:ticket|incident|request|case|change(?:\s+request)?|cr|demande|intervention|dossier)\b.*\b(?:closed|resolved|done|completed|clos|close|cloture|cloturee|ferme|fermee|resolue?|terminee?)$/;
+/** Where a form's heading ends: its first separator or colon. */
+const HEAD_END = /[/|;:–—]|\s-\s/;
 /** A status field's value that says it is done ("Status: closed", « Statut : terminé »). */
 const STATUS_KEY = /\b(?:status|state|statut|etat)$/;
 const DONE_VALUE = /^(?:closed|resolved|done|completed|complete|finished|clos|close|cloture|cloturee|ferme|fermee|resolue?|terminee?|faite?|effectuee?)\.?$/;
@@ -28,7 +30,10 @@ const APPROVAL_KEY = /\b(?:approval|approved|sign-?off|validation|approbation|ac
 /** What a one-line form's fields say of the request: for later (a moment open or ahead), or done (closed). */
 export function formSays(text: string): 'later' | 'past' | undefined {
   if (!text.includes(':') && !text.includes('=')) return undefined;
-  const t = normalise(text).replace(/[’]/g, "'");
+  // ("n/a" is one value, not two fields)
+  const t = normalise(text).replace(/[’]/g, "'").replace(/\bn\/a\b/g, 'na');
+  // (a ticket's heading that says it is closed, before any field: "Incident 42 closed / Action: restart / …")
+  if (CLOSED_HEADING.test(t.split(HEAD_END, 1)[0]!.trim())) return 'past';
   const fields: [string, string][] = [];
   for (const m of t.matchAll(FIELD)) fields.push([m[1]!.trim(), m[2]!.trim()]);
   for (const m of t.matchAll(KEY_VALUE)) fields.push([m[1]!.replace(/[_-]/g, ' '), m[2]!]);
@@ -72,7 +77,7 @@ const HOLDS = /\b(?:not|no|never|don'?t|do\s+not|ne|pas|jamais|n'|tonight|tomorr
  */
 export function formAsRequest(text: string): string {
   if (!text.includes(':') || formSays(text)) return text;
-  const segments = text.split(SEGMENTS).filter((s) => s.trim());
+  const segments = text.replace(/\b([nN])\/([aA])\b/g, '$1$2').split(SEGMENTS).filter((s) => s.trim());
   if (segments.length < 2) return text;
   let action: string | undefined;
   let app: string | undefined;
