@@ -9,8 +9,8 @@ export default defineCommand({
   description: 'Puts back the images pinned by the last update and the data from the backup taken just before it. Data written since the update is replaced (a safety backup is taken first).',
   examples: ['rollback nextcloud'],
   phrases: {
-    en: ["roll back", "rollback", "revert", "undo the update", "revert the update", "go back", "downgrade", "previous version", "undo upgrade", "version before", "old version", "earlier version", "rollout undo"],
-    fr: ["reviens", "revenir", "retour arriere", "annule la mise a jour", "version precedente", "retablis", "ancienne version", "version d'avant", "annule l'upgrade", "annule la maj", "reviens en arriere", "rollout undo"],
+    en: ["roll back", "rollback", "revert", "undo the update", "revert the update", "go back", "downgrade", "previous version", "undo upgrade", "version before", "old version", "earlier version", "prior version", "rollout undo"],
+    fr: ["reviens", "revenir", "retour arriere", "annule la mise a jour", "version precedente", "retablis", "ancienne version", "version d'avant", "version anterieure", "annule l'upgrade", "annule la maj", "reviens en arriere", "rollout undo"],
   },
   args: [{ name: 'app', type: 'minion', of: 'summoned', required: true }] as const,
   sideEffects: true,

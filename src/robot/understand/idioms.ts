@@ -3,7 +3,8 @@
 // sur ») is showing, never the verb the idiom borrows (« jette » is no drop of the outbox); "pop a backup on" (British)
 // is doing one; turning it off and on again (« éteins-le et rallume-le ») is a restart (turning off alone never is); "when you get a sec", « quand tu as deux minutes » and "any chance of…" only ask politely (a "please",
 // no moment to wait for, no "get" or "have" to read); « c'est comment avec gitlab ? » asks how it goes; « …, balance »
-// (spit it out) shows. The idiom's own words go, the request stays as said. Pure.
+// (spit it out) shows; « procéder à » and "proceed with" only say "do" before the act's noun. The idiom's own words go, the
+// request stays as said. Pure.
 
 /** Looking at something: the show it asks for. */
 const LOOK = /\b(?:(?:have|take|get)\s+(?:a\s+)?(?:quick\s+|little\s+|wee\s+)?(?:look|squiz|butcher['’]?s|gander|dekko|peek|peep|shufti|squint)\s+(?:at|in|into|over)|(?:jette|jetez|jeter|jetons)\s+(?:un\s+)?(?:petit\s+)?(?:(?:coup\s+d['’]\s*)?(?:œ|oe)il)\s+(?:à|a|au|aux|sur|dans))(?=\s)/giu;
@@ -35,6 +36,15 @@ const DO_IT = /([,;]\s*)(?:(?:and|et|then|puis|alors|so|donc)\s+)?(?:run|launch|
 /** "next time", « la prochaine fois »: later, a moment; its "next" is no word of a phrase (« prochaine sauvegarde » is schedules'). */
 const NEXT_TIME = /\b(?:the\s+)?next\s+time\b|\b(?:la\s+)?prochaine\s+fois\b/giu;
 
+/**
+ * « veuillez procéder à la sauvegarde de… », « que vous procédiez au retrait de… », "please proceed with the restart of…":
+ * the administrative "do", before the noun of the act (an infinitive or an imperative only: « j'ai procédé à… » tells).
+ */
+const PROCEED_FR = /\bproc[ée]d(?:er|ez|iez)\s+(?:[àa]\s+(la\s+|l['’]\s*|une\s+|un\s+)|(au)\s+|(aux)\s+)/giu;
+/** (« procéder au retrait de »: the act's noun that no command's phrase says, « retirer » being dismiss's verb) */
+const PROCEED_WITHDRAW = /\bproc[ée]d(?:er|ez|iez)\s+au\s+retrait\b/giu;
+const PROCEED_EN = /\bproceed\s+(?:with|to)\s+(?=(?:the|a|an)\s)/giu;
+
 /** The message with its idioms said plainly. */
 export function plainIdioms(text: string): string {
   return text
@@ -43,6 +53,9 @@ export function plainIdioms(text: string): string {
     .replace(DO_IT, (m, lead: string) => `${lead}${/^[,;]\s*(?:(?:et|puis|alors|donc)\s+)?(?:lance|d[ée]clenche|ex[ée]cute|fai)/iu.test(m) ? 'stp' : 'please'}`)
     .replace(WHEN_FREE, (m) => (/^quand/iu.test(m) ? 'stp' : 'please'))
     .replace(ANY_CHANCE, 'please ')
+    .replace(PROCEED_WITHDRAW, 'retirer')
+    .replace(PROCEED_FR, (_m, art: string | undefined, au: string | undefined) => `faire ${art ?? (au ? 'le ' : 'les ')}`)
+    .replace(PROCEED_EN, 'do ')
     .replace(NEXT_TIME, (m) => (/^(?:la|prochaine)/iu.test(m) ? 'plus tard' : 'later'))
     .replace(HOW_WITH, 'comment va ')
     .replace(BALANCE, (m, comma?: string, lead?: string) => `${comma ?? lead ?? ''}montre`)

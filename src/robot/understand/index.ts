@@ -303,7 +303,11 @@ function frenchified(word: string, pw: string): boolean {
 /** A count at `i`: digits, or a number said in words beside a cue ("three instances"). */
 function isCount(words: SentenceWord[], i: number): boolean {
   const w = words[i];
-  return !!w && (/^\d{1,4}$/.test(w.text) || countWord(words.map((x) => x.text), i) !== undefined);
+  return !!w && !httpStatus(words, i) && (/^\d{1,4}$/.test(w.text) || countWord(words.map((x) => x.text), i) !== undefined);
+}
+/** An HTTP status at `i`, no count: "users report 502 errors", « erreurs 502 », "HTTP 404", "502 bad gateway". */
+function httpStatus(words: readonly SentenceWord[], i: number): boolean {
+  return /^[1-5]\d\d$/.test(words[i]!.text) && (HTTP_CUES.has(words[i + 1]?.text ?? '') || HTTP_CUES.has(words[i - 1]?.text ?? ''));
 }
 
 function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit | undefined {
@@ -425,6 +429,8 @@ const DID_DONE = new Set(['did', 'made', 'ran', 'took']);
 /** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
 const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they']);
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
+/** Words beside a 3-digit number that make it an HTTP status ("502 errors", « erreur 500 », "HTTP 404", "502 bad gateway"). */
+const HTTP_CUES = new Set(['error', 'errors', 'erreur', 'erreurs', 'err', 'http', 'https', 'bad', 'gateway', 'internal', 'forbidden', 'unauthorized', 'timeout', 'status', 'code', 'codes', 'statut', 'response', 'responses', 'reponse', 'reponses']);
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
 
 export function understand(said: string, o: UnderstandOptions): Understood {
@@ -873,7 +879,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const dated = date !== undefined;
   // (an app said with a typo names one too: "can u install wordpres" is a summon, not the catalog's list)
   const named = words.some((w) => appSet.has(w.text) || (w.text.length >= 4 && !w.stop && !t.known.has(w.text) && !/\d/.test(w.text) && apps.some((a) => isTypo(w.text, a))));
-  const counted = words.some((w, i) => /^\d{1,4}$/.test(w.text) && !date?.used.includes(i));
+  const counted = words.some((w, i) => /^\d{1,4}$/.test(w.text) && !date?.used.includes(i) && !httpStatus(words, i));
   const question = isQuestion(words, text);
   const politeRequest = words.some((w, i) => POLITE_ASK.has(w.text) && w.text !== 'please' && [words[i - 1]?.text, words[i + 1]?.text].some((x) => ['you', 'u', 'tu', 'vous'].includes(x ?? '')));
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
@@ -1069,7 +1075,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("dont know what you can deploy, list it", « je sais pas ce qui tourne, montre-moi »: not knowing what or how is an
   // indirect question, answered by a command that only shows; never for one that acts)
   const notKnowing = (i: number) => ranked[0] !== undefined && !ranked[0].phrase.command.sideEffects && words.slice(Math.max(0, i - 2), i + 3).some((w, k, near) => KNOWING.has(w.text) && near.slice(k + 1).some((x) => WH.has(x.text)));
-  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i) && !notKnowing(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
+  // (« sans délai », « sans tarder », "without (further) delay": urgency, the administrative "now")
+  const noDelay = (i: number) => ['sans', 'without'].includes(words[i]!.text) && ['delai', 'tarder', 'delay'].includes((words[i + 1]?.text === 'further' ? words[i + 2] : words[i + 1])?.text ?? '');
+  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i) && !notKnowing(i) && !noDelay(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }
@@ -2009,6 +2017,8 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
       out.span = true;
       return;
     }
+    // ("users report 502 errors", « erreurs 502 signalées », "HTTP 404": a status code, no count of lines or tasks)
+    if (httpStatus(words, i)) return;
     if (/^\d{1,6}$/.test(w)) {
       out.count ??= Number(w);
       return;

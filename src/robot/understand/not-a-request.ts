@@ -5,6 +5,7 @@
 // the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
 import { isCron, rawTokens } from './as-typed.js';
 import { bareWeekday, LATEST } from './dates.js';
+import { formSays } from './form-fields.js';
 import { momentAhead } from './moment-ahead.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
 import { stanceOf } from './stances.js';
@@ -14,8 +15,8 @@ import { normalise, sentenceWords, type SentenceWord } from './words.js';
 export function asksHow(words: SentenceWord[], text = ''): boolean {
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (a === 'explain' || a === 'explique') return true;
-  // ("auriez-vous l'obligeance de m'expliquer la commande rollback ?")
-  if (words.some((w, i) => ['explain', 'explique', 'expliquer', 'expliquez'].includes(w.text) && words.slice(i + 1, i + 4).some((x) => x.text === 'commande' || x.text === 'command'))) return true;
+  // ("auriez-vous l'obligeance de m'expliquer la commande rollback ?", « … le fonctionnement de la commande restore »)
+  if (words.some((w, i) => ['explain', 'explique', 'expliquer', 'expliquez'].includes(w.text) && words.slice(i + 1, i + 7).some((x) => x.text === 'commande' || x.text === 'command'))) return true;
   // "c'est quoi la commande prune ?"
   // ("c koi la commande verify": typed without its "est")
   if (a === 'c' && (b === 'quoi' || (b === 'est' && words[2]?.text === 'quoi')) && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
@@ -111,6 +112,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "- [x] backup nextcloud", "* nextcloud backup: done ✅": an item ticked off a list tells what was done
   // (or its Mattermost shortcode, ":white_check_mark: backup wordpress")
   if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || /[✅✔☑]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|check):/u.test(text)) return 'past';
+  // ("Request: restore / App: gitlab / Date: TBD", "Ticket #4410 closed: rollback of ghost…": a one-line form's fields
+  // say the moment is open or ahead, or the ticket done; form-fields.ts)
+  const form = formSays(text);
+  if (form) return form;
   // "restore wekan from yesterday was painful": the command said as the subject of a past copula, in its own clause
   // (no subject of its own before the copula: "restart ghost, it was stuck", "restore wekan which was broken" ask)
   const verbAt0 = hit.pairs[0]?.[1] ?? hit.first;
@@ -270,12 +275,12 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const beforeDone = (i: number) => (['already', 'deja', 'just', 'juste'].includes(words[i - 1]?.text ?? '') ? i - 1 : i);
   if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (doer(beforeDone(i) - 1) || (AVOIR_PRESENT.has(words[beforeDone(i) - 1]?.text ?? '') && doer(beforeDone(i) - 2))))) return 'past';
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
-  if (words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu'].includes(w.text) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
+  if (words.some((w, i) => i > verbAt && (['quand', 'when', 'lorsqu'].includes(w.text) || soonAs(words, i)) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // ("we need to restart mattermost when the people go home", « … quand les gens partent »: English and French say
   // the moment to come in the present after "when"; in the command's clause, or opening one of its own, a "when"
   // clause with nothing past in it is that moment, for a command that acts. "like when it crashed" is past.)
   // ("restart ghost and tell me when it's back", « préviens-moi quand… »: when to tell, not when to act)
-  if (hit.phrase.command.sideEffects && words.some((w, i) => i > verbAt && ['quand', 'when', 'lorsqu', 'lorsque'].includes(w.text) && (clause[i] === clause[verbAt] || clause[i - 1] !== clause[i]) && !TELL_WHEN.test(words[i - 1]?.text ?? '') && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't', 'needed', 'necessary', 'besoin'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && !x.stop) && !words.some((x, k) => k > i && clause[k] === clause[i] && narrates(x)))) return 'later';
+  if (hit.phrase.command.sideEffects && words.some((w, i) => i > verbAt && (['quand', 'when', 'lorsqu', 'lorsque'].includes(w.text) || soonAs(words, i)) && (clause[i] === clause[verbAt] || clause[i - 1] !== clause[i]) && !TELL_WHEN.test(words[i - 1]?.text ?? '') && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't', 'needed', 'necessary', 'besoin'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && !x.stop) && !words.some((x, k) => k > i && clause[k] === clause[i] && narrates(x)))) return 'later';
   // "did anyone restart wekan?", "has someone updated ghost?": a question about what was done
   if (['did', 'has', 'have', 'had'].includes(words[0]?.text ?? '') && ['anyone', 'anybody', 'someone', 'somebody', 'you', 'we'].includes(words[1]?.text ?? '')) return 'past';
   if (namedPersonDid(words, hit.first, apps) && /\?\s*$/.test(text)) return 'past';
@@ -336,6 +341,12 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (SARCASM.test(text)) return 'sarcasm';
   return undefined;
 }
+/** "as soon as", « dès que », « sitôt que », « aussitôt qu' » (at their last word): a "when" that says how soon. */
+function soonAs(words: readonly SentenceWord[], i: number): boolean {
+  const w = words[i]!.text;
+  return ((w === 'que' || w === 'qu') && SOON.has(words[i - 1]?.text ?? '')) || (w === 'as' && words[i - 1]?.text === 'soon' && words[i - 2]?.text === 'as');
+}
+const SOON = new Set(['des', 'sitot', 'aussitot']);
 /** The word before a "when" that says when to tell ("tell me when", "let us know when", « préviens-moi quand »). */
 const TELL_WHEN = /^(?:me|us|know|tell|notify|ping|say|moi|nous|dis|previens|previens-moi|dis-moi|ping-moi|-moi|\p{L}+-(?:moi|nous))$/u;
 /** Someone other than the speaker, as the subject of what was done ("someone did…", « quelqu'un a fait… »). */
@@ -504,7 +515,7 @@ const DO_SUBJECTS = new Set(['i', 'we', 'they', 'it', 'he', 'she', 'anyone', 'an
 export function clausesOf(text: string, count: number): number[] {
   const out: number[] = [];
   // ("but", "mais" open the next clause: kept in it, so the words line up)
-  text.split(/[,;!?…]|[:.](?=\s|$)|(?=\b(?:but|mais)\b)/iu).forEach((part, k) => {
+  text.split(/[,;!?…()]|[:.](?=\s|$)|(?=\b(?:but|mais)\b)/iu).forEach((part, k) => {
     for (const _ of sentenceWords(part)) out.push(k);
   });
   return out.length === count ? out : Array.from({ length: count }, () => 0);

@@ -11,13 +11,21 @@ const EN_WISH = new RegExp(String.raw`^\s*(?:(?:it|that)\s+would|(?:it|that)['�
 /** « ce / ça serait (vraiment) top de … », « … que tu … », « … si tu pouvais … » */
 const FR_WISH = new RegExp(String.raw`^\s*(?:ce|[çc]a|il)\s+serait\s+(?:\p{L}+\s+)?${GOOD}\s+(?:(de\s+|d['’]\s*)|(que\s+tu\s+)|si\s+tu\s+pouvais\s+)(?=\p{L})`, 'iu');
 
-/** « il convient de », « il reste à », « il importe de », « il y a lieu de »: what is to be done, said impersonally. */
-const FR_DUE = /^\s*il\s+(?:convient|conviendrait|importe|importerait|reste|resterait|y\s+a\s+lieu)\s+(?:de\s+|d['’]\s*|[àa]\s+)(?=\p{L})/iu;
+/** « il convient de », « il reste à », « il importe de », « il y a lieu de », « il vous est demandé de »: what is to be done, said impersonally. */
+// (« il vous est demandé de procéder à… »: what the reader is asked, said in the passive)
+const FR_DUE = /^\s*il\s+(?:convient|conviendrait|importe|importerait|reste|resterait|y\s+a\s+lieu|(?:vous\s+|te\s+|nous\s+)?est\s+demand[ée])\s+(?:de\s+|d['’]\s*|[àa]\s+)(?=\p{L})/iu;
+
+/** « je souhaiterais que l'on redémarre ghost », « j'aimerais qu'on sauvegarde nextcloud »: the speaker's wish that "one"
+ * does it, the administrative request (its subjunctive is the imperative's form for the verbs in -er). */
+// (its verb then what it acts on: « qu'on sache pourquoi… », « qu'on évite de… », « qu'on m'explique… » ask no act)
+const FR_ONE = /^\s*(?:je\s+|j['’]\s*)(?:voudrais|souhaiterais|souhaite|aimerais)\s+qu(?:e\s+l['’]\s*|['’]\s*)on\s+(?=\p{L}+\s+(?!(?:de|d['’]|pourquoi|comment|si|que|qu['’]|quand|o[uù]|ce|combien|quel\p{L}*)(?![\p{L}'’]))\S)/iu;
 
 /** The message with a wish that frames a request said as that request ("please …", « veuillez … », « que tu … »). */
 export function wishAsRequest(text: string): string {
   const en = EN_WISH.exec(text);
   if (en) return `please ${text.slice(en[0].length)}`;
+  const one = FR_ONE.exec(text);
+  if (one) return `veuillez ${text.slice(one[0].length)}`;
   const due = FR_DUE.exec(text);
   if (due) return `veuillez ${text.slice(due[0].length)}`;
   const fr = FR_WISH.exec(text);
