@@ -1077,7 +1077,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const notKnowing = (i: number) => ranked[0] !== undefined && !ranked[0].phrase.command.sideEffects && words.slice(Math.max(0, i - 2), i + 3).some((w, k, near) => KNOWING.has(w.text) && near.slice(k + 1).some((x) => WH.has(x.text)));
   // (« sans délai », « sans tarder », "without (further) delay": urgency, the administrative "now")
   const noDelay = (i: number) => ['sans', 'without'].includes(words[i]!.text) && ['delai', 'tarder', 'delay'].includes((words[i + 1]?.text === 'further' ? words[i + 2] : words[i + 1])?.text ?? '');
-  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i) && !notKnowing(i) && !noDelay(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
+  // ("back up wekan to avoid losing data", « sauvegarde wekan pour ne pas tout perdre », "…, so we don't lose it": a
+  // "not" in the purpose said after the request's verb is what the request is for; "I need you to not restart ghost",
+  // "try to avoid restarting ghost" say the purpose before the verb, and turn it around)
+  const purposeNot = (i: number) => verbOfTop !== undefined && words.slice(Math.max(verbOfTop + 1, i - 4), i).some((w, k, near) => PURPOSE_OPENERS.has(w.text) && near.slice(k + 1).every((x) => x.stop || NEGATIONS.has(x.text) || x.text === 'that'));
+  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i) && !notKnowing(i) && !noDelay(i) && !purposeNot(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }
@@ -1809,6 +1813,8 @@ const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words for an app's data, what it stores ("with all the data", "ses données", "the volumes", "and all its posts", "ses fichiers"). */
 const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
 /** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données", "the data can stay on disk"). */
+/** Words that open a purpose: "to", "so (that)", « pour », « afin de ». */
+const PURPOSE_OPENERS = new Set(['to', 'so', 'pour', 'afin']);
 const KEEP_WORDS = new Set(['stay', 'stays', 'remain', 'remains', 'rester', 'restent', 'reste', 'keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
 // A flag phrase's words are the same on every message: read once (the phrases are the commands' own, a few hundred).
 const flagPhraseWords = boundedMemo<string[]>(2000);

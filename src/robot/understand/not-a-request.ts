@@ -17,6 +17,11 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   if (a === 'explain' || a === 'explique') return true;
   // ("auriez-vous l'obligeance de m'expliquer la commande rollback ?", « … le fonctionnement de la commande restore »)
   if (words.some((w, i) => ['explain', 'explique', 'expliquer', 'expliquez'].includes(w.text) && words.slice(i + 1, i + 7).some((x) => x.text === 'commande' || x.text === 'command'))) return true;
+  // ("can you explain how to restore wekan?", « tu peux m'expliquer comment restaurer wekan ? », "show me how to roll back",
+  // « montre-moi comment on restaure »: how it is done, asked through a verb of explaining; "show me how ghost is doing",
+  // « montre-moi comment va ghost » ask about the app)
+  // (the speaker showing, « je vous montre comment update revient en arrière », is telling, not asking)
+  if (words.some((w, i) => EXPLAINING.has(w.text) && !SPEAKER.has(words[i - 1]?.text ?? '') && !SPEAKER.has(words[i - 2]?.text ?? '') && howAfter(words, ME.has(words[i + 1]?.text ?? '') ? i + 2 : i + 1))) return true;
   // "c'est quoi la commande prune ?"
   // ("c koi la commande verify": typed without its "est")
   if (a === 'c' && (b === 'quoi' || (b === 'est' && words[2]?.text === 'quoi')) && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
@@ -43,6 +48,16 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   return a === 'what' && b === 'does' && !(words.some((w) => w.text === 'look') && words.some((w) => w.text === 'like')) && !words.some((w) => SHOWS.has(w.text));
 }
 const ENDS_ASKED = /\?\s*$/;
+/** Verbs that ask to be told or shown how (their « -moi » forms too). */
+const EXPLAINING = new Set(['explain', 'explique', 'expliquer', 'expliquez', 'explique-moi', 'expliquez-moi', 'tell', 'show', 'dis', 'dites', 'montre', 'montrer', 'montrez', 'montre-moi', 'montrez-moi', 'dis-moi', 'dites-moi']);
+const ME = new Set(['me', 'moi', 'm', 'us', 'nous']);
+const SPEAKER = new Set(['i', 'je', 'we', 'on', 'nous']);
+/** "how to …", "how do I …", « comment (on) restaurer »: a way of doing, not how something is (« comment va ghost »). */
+function howAfter(words: SentenceWord[], i: number): boolean {
+  const [how, next] = [words[i]?.text, words[i + 1]?.text];
+  if (how === 'how') return ['to', 'do', 'does', 'i', 'we', 'you', 'one', 'can', 'should'].includes(next ?? '');
+  return how === 'comment' && !!next && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont', 'marche', 'tourne'].includes(next);
+}
 /** Verbs of a "what does X …" that asks to see X's content. */
 const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store', 'keep']);
 export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons', 'hypothese', 'supposing', 'assuming', 'admettons']);

@@ -6,7 +6,7 @@
 // word. Command words are not among them: a verb read by a typo stays a guess, proposed or confirmed. Pure.
 import { edits } from '../grammar/nearmiss.js';
 import { boundedMemo } from '../grammar/bounded-memo.js';
-import { NEGATIONS, normalise } from './words.js';
+import { AVOIDING, NEGATIONS, normalise } from './words.js';
 
 /** Day words long enough that a typo of them is no other word (not "mardi", "march", "matin": names and nouns). */
 const DAY_WORDS = [
@@ -23,7 +23,8 @@ const STANCE_WORDS = [
   'estime', 'perhaps', 'maybe', 'instead', 'rather', 'pardon', 'sorry', 'correction', 'plutot', 'finalement', 'whether', 'already', 'nobody',
   'until', 'unless', 'sinon', 'thanks', 'merci', 'please', 'remind', 'rappelle', 'hypothetically', 'attends', 'attendez', 'tomber', 'suppose',
   'imagine', 'pense', 'pensais', 'penser', 'prevoit', 'prevoyons', 'reparle', 'esperons', 'espere', 'rigole', 'question',
-  ...[...NEGATIONS].filter((w) => w.length >= 5),
+  // (not the verbs of avoiding: « avoir » is one letter from "avoid")
+  ...[...NEGATIONS].filter((w) => w.length >= 5 && !AVOIDING.includes(w)),
 ];
 /** Words of flags ("with its data", « avec ses données », "everything it stored"). */
 const FLAG_WORDS = ['donnees', 'everything', 'including', 'stored', 'stockait', 'definitivement', 'together', 'without', 'volumes', 'securite', 'forcing', 'version'];

@@ -52,7 +52,9 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
 
 /** Words that turn a request around ("don't restore", "ne restaure pas", "inutile de sauvegarder"): never run on them. */
 // ("interdiction de mettre à jour…", "updating is forbidden until…")
-export const NEGATIONS = new Set(['interdiction', 'interdit', 'interdite', 'forbidden', 'prohibited', 'not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", "wouldn't", 'wouldnt', "shan't", 'shant', "mustn't", 'mustnt', "shouldn't", 'shouldnt', 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop', 'inutile', 'needless', 'pointless']);
+/** "avoid restarting ghost", « évite de redémarrer ghost »: a "not" said as a verb. */
+export const AVOIDING = ['avoid', 'evite', 'eviter', 'evitez', 'evitons', 'evites'];
+export const NEGATIONS = new Set(['interdiction', 'interdit', 'interdite', 'forbidden', 'prohibited', 'not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", "wouldn't", 'wouldnt', "shan't", 'shant', "mustn't", 'mustnt', "shouldn't", 'shouldnt', 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop', 'inutile', 'needless', 'pointless', ...AVOIDING]);
 
 /** Words that say the language (beyond the command phrases it used). */
 const FRENCH = new Set([
