@@ -740,6 +740,13 @@ function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: 
     const named = [...new Set(sentenceWords(sentences.slice(0, -1).join(' ')).filter((w) => o.apps().includes(w.text)).map((w) => w.text))];
     if (named.length === 1) alone = interpret(sentenceWords(`${last} ${named[0]}`), o, t, now, langOf, `${last} ${named[0]}`);
   }
+  // (« tu peux jeter un œil à wekan ? il va bien ? »: a reading that only shows, whose app is optional and said by a
+  // subject pronoun after a question about one app, is about that app, not about everything)
+  if (alone.kind === 'command' && !alone.parsed.command.sideEffects && /\?\s*$/.test(sentences.at(-2)!) && /\b(?:it|il|elle)\b/iu.test(last) && alone.parsed.command.args.some((a) => meaningOf(a) === 'app' && !a.required && alone.kind === 'command' && alone.parsed.args[a.name] === undefined)) {
+    const named = [...new Set(sentenceWords(sentences.slice(0, -1).join(' ')).filter((w) => o.apps().includes(w.text)).map((w) => w.text))];
+    const again = named.length === 1 ? interpret(sentenceWords(`${last} ${named[0]}`), o, t, now, langOf, `${last} ${named[0]}`) : undefined;
+    if (again?.kind === 'command' && again.parsed.command === alone.parsed.command) alone = again;
+  }
 
   if (!asks && alone.kind === 'command' && alone.parsed.command.sideEffects) return whole;
   if (alone.kind !== 'command' || alone.confidence < CONFIDENT) return whole;
