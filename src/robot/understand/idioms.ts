@@ -3,7 +3,8 @@
 // sur ») is showing, never the verb the idiom borrows (« jette » is no drop of the outbox); "pop a backup on" (British)
 // is doing one; turning it off and on again (« éteins-le et rallume-le ») is a restart (turning off alone never is); "when you get a sec", « quand tu as deux minutes » and "any chance of…" only ask politely (a "please",
 // no moment to wait for, no "get" or "have" to read); « c'est comment avec gitlab ? » asks how it goes; « …, balance »
-// (spit it out) shows. The idiom's own words go, the request stays as said. Pure.
+// (spit it out) shows; logging someone in or out is signing, no `logs`; checking with someone is talking to them, no `status`. The idiom's own words go, the request stays
+// as said. Pure.
 
 /** Looking at something: the show it asks for. */
 const LOOK = /\b(?:(?:have|take|get)\s+(?:a\s+)?(?:quick\s+|little\s+|wee\s+)?(?:look|squiz|butcher['’]?s|gander|dekko|peek|peep|shufti|squint)\s+(?:at|in|into|over)|(?:jette|jetez|jeter|jetons)\s+(?:un\s+)?(?:petit\s+)?(?:(?:coup\s+d['’]\s*)?(?:œ|oe)il)\s+(?:à|a|au|aux|sur|dans))(?=\s)/giu;
@@ -35,6 +36,12 @@ const DO_IT = /([,;]\s*)(?:(?:and|et|then|puis|alors|so|donc)\s+)?(?:run|launch|
 /** "next time", « la prochaine fois »: later, a moment; its "next" is no word of a phrase (« prochaine sauvegarde » is schedules'). */
 const NEXT_TIME = /\b(?:the\s+)?next\s+time\b|\b(?:la\s+)?prochaine\s+fois\b/giu;
 
+/** "log everyone out", "logged in", "log in to gitlab": signing in or out, never the `logs` of an app. */
+const LOG_IN_OUT = /\b(?:log|logs|logged|logging)\s+((?:everyone|everybody|me|us|them|him|her|you|people|users|all\s+users|the\s+users)\s+)?(out|off)\b|\b(?:logged|logging)\s+(in)\b|\blog\s+(in)(?=\s+(?:to|on|with|as)\b)/giu;
+
+/** "check with him first", « je vérifie d'abord avec lui »: asking a person, never the `status` of an app. */
+const CHECK_WITH = /\b(?:check|checking|checked|v[ée]rifie|v[ée]rifier|v[ée]rifions)\s+(?:(?:first|d['’]\s*abord)\s+)?(with|avec)\s+(?=(?:him|her|them|me|us|someone|somebody|my\s+\p{L}+|the\s+team|lui|elle|eux|quelqu['’]\s*un|mon\s+\p{L}+|ma\s+\p{L}+|l['’]\s*[ée]quipe)\b)/giu;
+
 /** The message with its idioms said plainly. */
 export function plainIdioms(text: string): string {
   return text
@@ -47,5 +54,7 @@ export function plainIdioms(text: string): string {
     .replace(HOW_WITH, 'comment va ')
     .replace(BALANCE, (m, comma?: string, lead?: string) => `${comma ?? lead ?? ''}montre`)
     .replace(OFF_AND_ON, (_m, a: string | undefined, b: string | undefined) => `restart ${a ?? b ?? ''}`.trimEnd())
+    .replace(LOG_IN_OUT, (_m, who: string | undefined, off: string | undefined, inn: string | undefined, inTo: string | undefined) => `sign ${who ?? ''}${off ?? inn ?? inTo}`)
+    .replace(CHECK_WITH, (_m, w: string) => (w.toLowerCase() === 'avec' ? 'parler avec ' : 'confer with '))
     .replace(OFF_AND_ON_FR, (_m, what: string) => `redemarre ${what.replace(/^-(?:le|la|les)/u, '')}`.trimEnd());
 }
