@@ -24,6 +24,7 @@ import { withoutFraming } from './vocative.js';
 import { mayAskNothing, pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
+import { asksWhichVersions } from './which-versions.js';
 import { withWordsSpelled } from './spelled-words.js';
 import { correctionOf } from './corrections.js';
 import { reportsARequest, storyClauses } from './story-clause.js';
@@ -1029,6 +1030,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (worded) {
     ranked[0] = { ...ranked[0]!, score: worded.score - 0.3 };
     ranked.sort((a, b) => b.score - a.score || a.first - b.first);
+  }
+  // "what versions of wordpress could we move to?": the listing of versions first, before update's "move to"
+  const listed = asksWhichVersions(words, text) ? ranked.find((h) => h.phrase.command.name === 'versions') : undefined;
+  if (listed && ranked[0] !== listed) {
+    ranked.splice(ranked.indexOf(listed), 1);
+    ranked.unshift({ ...listed, score: ranked[0]!.score + 0.5 });
+    for (const h of ranked.slice(1)) if (h.phrase.command.sideEffects) ranked.splice(ranked.indexOf(h), 1);
   }
   // "bring up mattermost version 9.11.1": a destructive reading on a phrase said without one of its small words
   // ("bring up to") gives way to another command's phrase said whole on the same words (summon's "bring up")
