@@ -3,8 +3,9 @@
 // sur ») is showing, never the verb the idiom borrows (« jette » is no drop of the outbox); "pop a backup on" (British)
 // is doing one; turning it off and on again (« éteins-le et rallume-le ») is a restart (turning off alone never is); "when you get a sec", « quand tu as deux minutes » and "any chance of…" only ask politely (a "please",
 // no moment to wait for, no "get" or "have" to read); « c'est comment avec gitlab ? » asks how it goes; « …, balance »
-// (spit it out) shows; logging someone in or out is signing, no `logs`; checking with someone is talking to them, no `status`. The idiom's own words go, the request stays
-// as said. Pure.
+// (spit it out) shows; logging someone in or out is signing, no `logs`; checking with someone is conferring, no
+// `status`; « qu'est-ce qui se passe si … » is « qu'arrive-t-il si … », no « passe » of update's or status's. The
+// idiom's own words go, the request stays as said. Pure.
 
 /** Looking at something: the show it asks for. */
 const LOOK = /\b(?:(?:have|take|get)\s+(?:a\s+)?(?:quick\s+|little\s+|wee\s+)?(?:look|squiz|butcher['’]?s|gander|dekko|peek|peep|shufti|squint)\s+(?:at|in|into|over)|(?:jette|jetez|jeter|jetons)\s+(?:un\s+)?(?:petit\s+)?(?:(?:coup\s+d['’]\s*)?(?:œ|oe)il)\s+(?:à|a|au|aux|sur|dans))(?=\s)/giu;
@@ -42,6 +43,9 @@ const LOG_IN_OUT = /\b(?:log|logs|logged|logging)\s+((?:everyone|everybody|me|us
 /** "check with him first", « je vérifie d'abord avec lui »: asking a person, never the `status` of an app. */
 const CHECK_WITH = /\b(?:check|checking|checked|v[ée]rifie|v[ée]rifier|v[ée]rifions)\s+(?:(?:first|d['’]\s*abord)\s+)?(with|avec)\s+(?=(?:him|her|them|me|us|someone|somebody|my\s+\p{L}+|the\s+team|lui|elle|eux|quelqu['’]\s*un|mon\s+\p{L}+|ma\s+\p{L}+|l['’]\s*[ée]quipe)\b)/giu;
 
+/** « qu'est-ce qui se passe si… », « que se passe-t-il si… »: what doing it would do, asked; its « passe » is no verb of update's or status's. */
+const WHAT_HAPPENS_FR = /\b(?:qu['’]\s*est[-\s]ce\s+qui\s+se\s+passe(?:rait)?|que\s+se\s+passe(?:-t-il|rait-il)?|qu['’]\s*est[-\s]ce\s+qui\s+arrive(?:rait)?|qu['’]\s*arrive(?:rait)?-t-il)\s+(?=si\b|s['’]\s*il)/giu;
+
 /** The message with its idioms said plainly. */
 export function plainIdioms(text: string): string {
   return text
@@ -56,5 +60,6 @@ export function plainIdioms(text: string): string {
     .replace(OFF_AND_ON, (_m, a: string | undefined, b: string | undefined) => `restart ${a ?? b ?? ''}`.trimEnd())
     .replace(LOG_IN_OUT, (_m, who: string | undefined, off: string | undefined, inn: string | undefined, inTo: string | undefined) => `sign ${who ?? ''}${off ?? inn ?? inTo}`)
     .replace(CHECK_WITH, (_m, w: string) => (w.toLowerCase() === 'avec' ? 'parler avec ' : 'confer with '))
+    .replace(WHAT_HAPPENS_FR, "qu'arrive-t-il ")
     .replace(OFF_AND_ON_FR, (_m, what: string) => `redemarre ${what.replace(/^-(?:le|la|les)/u, '')}`.trimEnd());
 }

@@ -990,7 +990,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (the "that" clause ends with its clause: "pour vérifier que vous êtes réveillé : ping")
     const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k && clause[i] === clause[k]));
     // ("what happens if I dismiss wekan": the "if" is what the question is about, answered by the command's help)
-    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !(w.text === 'if' && asksHow(words, text)))) best.delete(c);
+    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !((w.text === 'if' || w.text === 'si') && asksHow(words, text)))) best.delete(c);
   }
   // "pour vérifier que vous êtes réveillé : ping", "to be safe, back up ghost": a reading said only as the
   // purpose ("pour", "to" before its verb, opening its clause) gives way to one said in another clause
@@ -1220,7 +1220,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("had we backed up ghost?", "have we backed up wekan?": a question whether it was done, read below with "did we …?")
   // ("which jobs do we have planned?": "do we have" makes "have" the verb and the participle what the things are)
   const doneAsked = (['have', 'had', 'has'].includes(words[0]?.text ?? '') && /\?\s*$/.test(text)) || (['do', 'does'].includes(words[subjectAt - 1]?.text ?? '') && words[subjectAt + 1]?.text === 'have');
-  if (!doneAsked && SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
+  // ("what would happen if we scaled wekan to 10?": a past after "if" in a question of what it would do is no story)
+  const ifAsked = IF_WORDS.has(words[subjectAt - 1]?.text ?? '') && asksHow(words, text);
+  if (!doneAsked && !ifAsked && SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
   }
   // "qui a mis à jour gitlab hier ?", "who restarted wekan": who did what (a command's own verb in the past) is the
