@@ -1085,7 +1085,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("dont know what you can deploy, list it", « je sais pas ce qui tourne, montre-moi »: not knowing what or how is an
   // indirect question, answered by a command that only shows; never for one that acts)
   const notKnowing = (i: number) => ranked[0] !== undefined && !ranked[0].phrase.command.sideEffects && words.slice(Math.max(0, i - 2), i + 3).some((w, k, near) => KNOWING.has(w.text) && near.slice(k + 1).some((x) => WH.has(x.text)));
-  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i) && !notKnowing(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
+  // ("test the latest ghost backup without touching the live site", « … sans toucher au site »: "without" and a verb no
+  // phrase knows, after the request's verb, says how to do it, nothing turned around; "without backing up" still does,
+  // and so does any "without" on a destructive reading: "restore gitlab without losing today's issues" cannot be kept)
+  const manner = (i: number) => (words[i]!.text === 'without' || words[i]!.text === 'sans') && verbOfTop !== undefined && !ranked[0]!.phrase.command.destructive && verbOfTop < i && /(?:ing|er|ir|re)$/.test(words[i + 1]?.text ?? '') && !t.known.has(words[i + 1]!.text);
+  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i) && !notKnowing(i) && !manner(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }
