@@ -754,6 +754,8 @@ function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: 
   if (whole.kind === 'command' && !alone.parsed.command.sideEffects) return whole;
   return alone;
 }
+/** What a short last question asks of a topic said before it: « c'est quand ? », "when is it?". */
+const TAIL_ASKS = new Set(['when', 'quand', 'where', 'ou', 'what', 'quoi', 'combien', 'how', 'comment', 'which', 'lequel', 'laquelle', 'lesquels', 'lesquelles', 'it', 'they', 'il', 'elle', 'ils', 'elles']);
 /** Knowing, remembering: what a "not" beside them denies is the speaker's knowledge. */
 const KNOWING = new Set(['know', 'remember', 'recall', 'sais', 'sait', 'savons', 'rappelle', 'souviens', 'souvient']);
 const WH = new Set(['what', 'which', 'how', 'where', 'who', 'ce', 'quoi', 'quel', 'quelle', 'quels', 'quelles', 'comment', 'ou', 'qui']);
@@ -932,6 +934,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // (on its own word, not a stem: "rollback nextcloud asap, la new version est buggy" does not open on "newer")
   const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] && h.pairs[0][2] >= 1 ? [h.pairs[0][1]] : [])));
   const otherOpensOnCommand = (k: number) => [...commandWords].some((i) => clause[i] !== k && words.findIndex((w, j) => clause[j] === clause[i] && !w.stop) === i);
+  // (« la prochaine sauvegarde planifiée, c'est quand ? », "the next scheduled backup, when is it?": a clause before a
+  // last one that only asks when, where or what is that question's topic, its participle no story)
+  const tailAsks = /\?\s*$/.test(text) && lastClause > 0 && words.every((w, i) => clause[i] !== lastClause || w.stop || TAIL_ASKS.has(w.text));
+  const topicAsked = (k: number) => tailAsks && k === lastClause - 1;
   for (let k = 0; k <= lastClause; k++) {
     const inK = words.filter((_, i) => clause[i] === k);
     // (a noun after its article, "the backup from monday is good", is the subject of what the clause states)
@@ -946,7 +952,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (so does one that opens on a thing and its article, "…, the health check has been failing since 2am", « …, le health
     // check échoue depuis 2h », when another clause opens on the verb of a command that acts: the situation, not a request)
     const thing = k > 0 && THING_OPENERS.has(inK[0]?.text ?? '') && otherOpensOnCommand(k);
-    if ((inK.some((w) => pastWord(w)) || states || symptom || thing) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '')) told.add(k);
+    if ((inK.some((w) => pastWord(w)) || states || symptom || thing) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '') && !topicAsked(k)) told.add(k);
   }
   if (told.size && told.size <= Math.max(...clause)) {
     // (or its verb only, when the phrase borrowed a word of another clause: "please go back to the old version of
@@ -990,7 +996,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (the "that" clause ends with its clause: "pour vérifier que vous êtes réveillé : ping")
     const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k && clause[i] === clause[k]));
     // ("what happens if I dismiss wekan": the "if" is what the question is about, answered by the command's help)
-    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !((w.text === 'if' || w.text === 'si') && asksHow(words, text)))) best.delete(c);
+    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !((w.text === 'if' || (w.text === 'si' && !date)) && asksHow(words, text)))) best.delete(c);
   }
   // "pour vérifier que vous êtes réveillé : ping", "to be safe, back up ghost": a reading said only as the
   // purpose ("pour", "to" before its verb, opening its clause) gives way to one said in another clause
@@ -1224,8 +1230,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("had we backed up ghost?", "have we backed up wekan?": a question whether it was done, read below with "did we …?")
   // ("which jobs do we have planned?": "do we have" makes "have" the verb and the participle what the things are)
   const doneAsked = (['have', 'had', 'has'].includes(words[0]?.text ?? '') && /\?\s*$/.test(text)) || (['do', 'does'].includes(words[subjectAt - 1]?.text ?? '') && words[subjectAt + 1]?.text === 'have');
-  // ("what would happen if we scaled wekan to 10?": a past after "if" in a question of what it would do is no story)
-  const ifAsked = IF_WORDS.has(words[subjectAt - 1]?.text ?? '') && asksHow(words, text);
+  // ("what would happen if we scaled wekan to 10?": a past after "if" in a question of what it would do is no story;
+  // with a day said, "… if I restored nextcloud from last friday?", it may be, and stays asked)
+  const ifAsked = IF_WORDS.has(words[subjectAt - 1]?.text ?? '') && asksHow(words, text) && !date;
   if (!doneAsked && !ifAsked && SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
   }
@@ -1294,7 +1301,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const labelled = /^[^:?]{1,60}:[*_]*\s+(?=\S)/u.exec(text);
   const afterLabel = labelled ? text.slice(labelled[0].length) : '';
   if (help && labelled && !asksHow(words, text) && asksHow(sentenceWords(afterLabel), afterLabel)) return interpret(sentenceWords(afterLabel), o, t, now, langOf, afterLabel);
-  if (help && asksHow(words, text) && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
+  // (what a restore from a day said would do, "… si nous restaurions nextcloud depuis vendredi ?", is about that
+  // backup, not the command: asked, as the held-out set has it)
+  const ifOnDay = !!date && words.some((w) => IF_WORDS.has(w.text));
+  if (help && asksHow(words, text) && !ifOnDay && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
     const p = about ? build(help, { command: about.phrase.command.name }, new Set(), o.grammar) : undefined;
     if (p) return finish(p, 0.9, lang, 'phrase');
   }
