@@ -1245,7 +1245,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const [w0, w1, w2] = [words[0]?.text, words[1]?.text, words[2]?.text];
   // ("what exactly was done on our servers last night?", « qu'est-ce qui a été fait cette nuit ? »: what was done, by anyone)
   const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you') || (w0 === 'qu' && w1 === 'a' && w2 === 'fait') || wasDone(words, text);
-  if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whatDid)) {
+  // ("can you tell me who restarted ghost?", "do you know who updated gitlab", « tu sais qui a redémarré ghost ? »: the
+  // same question put inside another, its "who" right before the command's verb in the past)
+  // (« qui a … », with its auxiliary: « ce qui est bloqué » says a state)
+  const whoBefore = (j: number) => words[j - 1]?.text === 'who' || (['has', 'had', 'just'].includes(words[j - 1]?.text ?? '') && words[j - 2]?.text === 'who') || (['a', 'avait'].includes(words[j - 1]?.text ?? '') && words[j - 2]?.text === 'qui');
+  const whoDid = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, j, sc]) => sc >= 0.88 && pastWord(words[j]!) && whoBefore(j)));
+  if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whoDid || whatDid)) {
     // ("qui a lancé quoi, les 30 dernières": with the count said)
     const p = build(history, found.count !== undefined ? { count: found.count } : {}, new Set(), o.grammar) ?? build(history, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, lang, 'phrase');
