@@ -5,8 +5,8 @@
 // The frame asks nothing of its own (no one wants a yes or no about the bother): it is the "please" it means, and the
 // request is read as if said plainly. Compiled once; the frame must open the message. Pure.
 
-/** "is there any way (that) you could / can", "any way you could", "would you / do you / y'all mind", "I'd ask that you". */
-const EN_SOFT = /^\s*(?:(?:is\s+there\s+)?any\s+way\s+(?:that\s+)?(?:you|u)\s+(?:could|can|would|might)|(?:(?:would|do|will)\s+)?(?:you|u|y['’]?all|ya)\s+mind|(?:i['’]d|i\s+would|we['’]d|we\s+would)\s+ask\s+(?:that\s+you|you\s+to))\s+(?=\p{L})/iu;
+/** "is there any way (that) you could / can", "any way you could", "is there any way to", "would you / do you / y'all mind", "I'd ask that you". */
+const EN_SOFT = /^\s*(?:(?:is\s+there\s+)?any\s+way\s+(?:(?:that\s+)?(?:you|u)\s+(?:could|can|would|might)|to)|(?:(?:would|do|will)\s+)?(?:you|u|y['’]?all|ya)\s+mind|(?:i['’]d|i\s+would|we['’]d|we\s+would)\s+ask\s+(?:that\s+you|you\s+to))\s+(?=\p{L})/iu;
 /** « ça t'embêterait / te dérangerait / vous ennuierait de », « ça te dirait de », « y (aurait|a)-t-il moyen de », « tu crois / penses que tu pourrais ». */
 const FR_SOFT = /^\s*(?:(?:[çc]a|cela)\s+(?:t['’]\s*|te\s+|vous\s+)(?:emb[êe]terait|d[ée]rangerait|ennuierait|g[êe]nerait|dirait)\s+(?:de\s+|d['’]\s*)|(?:est-ce\s+qu['’]\s*)?(?:il\s+)?y\s+(?:aurait|a)(?:-t-il|-il)?\s+moyen\s+(?:de\s+|d['’]\s*)|tu\s+(?:crois|penses)\s+(?:que\s+tu\s+(?:pourrais|peux)|pouvoir)\s+)(?=\p{L})/iu;
 
