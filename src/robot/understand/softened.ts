@@ -12,8 +12,9 @@ const FR_SOFT = /^\s*(?:(?:[çc]a|cela)\s+(?:t['’]\s*|te\s+|vous\s+)(?:emb[êe
 
 /** « ce serait possible de… », « serait-il possible de… »: the conditional asks, as "would it be possible to" does (« est-il possible de » asks whether it can be done). */
 const FR_POSSIBLE = /^\s*(?:(?:est-ce\s+que\s+)?(?:ce|[çc]a|cela)\s+serait|serait-(?:il|ce))\s+possible\s+(?:de\s+|d['’]\s*)(?=\p{L})/iu;
-/** « on pourrait avoir… ? », « est-ce qu'on peut avoir… », « pourrais-je avoir… »: "can we get…?", asking for the thing. */
-const FR_HAVE = /^\s*(?:(?:est-ce\s+qu['’]\s*)?on\s+(?:pourrait|peut)|(?:pourrait|peut)-on|(?:est-ce\s+que\s+)?(?:je\s+(?:pourrais|peux)|j['’]\s*pourrais)|(?:pourrais|puis)-je)\s+(?:avoir|obtenir)\s+(?=[\p{L}\p{N}])/iu;
+/** « on pourrait avoir… ? », « est-ce qu'on peut avoir… », « pourrait-on avoir… »: "can we get…?", asking for the thing. */
+// (said of "we" only: « pourrais-je avoir les droits admin ? » asks something for the speaker, not of the apps)
+const FR_HAVE = /^\s*(?:(?:est-ce\s+qu['’]\s*)?on\s+(?:pourrait|peut)|(?:pourrait|peut)-on)\s+(?:avoir|obtenir)\s+(?=[\p{L}\p{N}])/iu;
 
 /** « j'aimerais / je voudrais / je souhaiterais que tu… » */
 const FR_WANT_YOU = /^\s*(?:j['’]\s*|je\s+)(?:aimerais|voudrais|souhaiterais|souhaite|veux)\s+que\s+tu\s+(?=\p{L})/iu;
