@@ -754,6 +754,8 @@ function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: 
   if (whole.kind === 'command' && !alone.parsed.command.sideEffects) return whole;
   return alone;
 }
+/** Verbs of knowing or telling before an asked "who" ("tell me who…", "do you know who…", « dis-moi qui… »). */
+const KNOW_WHO = new Set(['know', 'tell', 'find', 'out', 'wonder', 'ask', 'see', 'check', 'sais', 'sait', 'savez', 'savoir', 'dire', 'dis', 'dites', 'dis-moi', 'dites-moi', 'demande', 'trouver', 'voir', 'verifier']);
 /** What a short last question asks of a topic said before it: « c'est quand ? », "when is it?". */
 const TAIL_ASKS = new Set(['when', 'quand', 'where', 'ou', 'what', 'quoi', 'combien', 'how', 'comment', 'which', 'lequel', 'laquelle', 'lesquels', 'lesquelles', 'it', 'they', 'il', 'elle', 'ils', 'elles']);
 /** Knowing, remembering: what a "not" beside them denies is the speaker's knowledge. */
@@ -1044,6 +1046,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     ranked.unshift({ ...listed, score: ranked[0]!.score + 0.5 });
     for (const h of ranked.slice(1)) if (h.phrase.command.sideEffects) ranked.splice(ranked.indexOf(h), 1);
   }
+  // ("could you put ghost back on the version it had before the update?": the version said before the update is the
+  // one a rollback puts back, no version to update to; update's "put … version" is no rival then, nor restore's "put
+  // back" when no backup is named, as `asRollback` reads below)
+  if (beforeTheUpdate(words) && ranked.some((h) => h.phrase.command.name === 'rollback')) {
+    const rivalOf = (name: string) => name === 'update' || (name === 'restore' && !words.some((w) => BACKUP_NOUNS.has(w.text)));
+    for (let k = ranked.length - 1; k >= 0; k--) if (rivalOf(ranked[k]!.phrase.command.name)) ranked.splice(k, 1);
+  }
   // "bring up mattermost version 9.11.1": a destructive reading on a phrase said without one of its small words
   // ("bring up to") gives way to another command's phrase said whole on the same words (summon's "bring up")
   const top0 = ranked[0];
@@ -1248,7 +1257,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("can you tell me who restarted ghost?", "do you know who updated gitlab", « tu sais qui a redémarré ghost ? »: the
   // same question put inside another, its "who" right before the command's verb in the past)
   // (« qui a … », with its auxiliary: « ce qui est bloqué » says a state)
-  const whoBefore = (j: number) => words[j - 1]?.text === 'who' || (['has', 'had', 'just'].includes(words[j - 1]?.text ?? '') && words[j - 2]?.text === 'who') || (['a', 'avait'].includes(words[j - 1]?.text ?? '') && words[j - 2]?.text === 'qui');
+  // (and the "who" asked after a verb of knowing or telling: « bravo à la personne qui a restauré nextcloud » asks nothing)
+  const whoAsked = (k: number) => words.slice(Math.max(0, k - 2), k).some((w) => KNOW_WHO.has(w.text));
+  const whoBefore = (j: number) => (words[j - 1]?.text === 'who' && whoAsked(j - 1)) || (['has', 'had', 'just'].includes(words[j - 1]?.text ?? '') && words[j - 2]?.text === 'who' && whoAsked(j - 2)) || (['a', 'avait'].includes(words[j - 1]?.text ?? '') && words[j - 2]?.text === 'qui' && whoAsked(j - 2));
   const whoDid = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, j, sc]) => sc >= 0.88 && pastWord(words[j]!) && whoBefore(j)));
   if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whoDid || whatDid)) {
     // ("qui a lancé quoi, les 30 dernières": with the count said)
@@ -1454,7 +1465,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const dateAt = new Set(dateIn(words, now)?.used ?? []);
     const readBy = new Set(top.used);
     for (const [p, h] of hits) if (p.command === command) for (const i of h.used) readBy.add(i);
-    const plain = (w: SentenceWord, i: number) => !w.stop && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !APOLOGIES.has(w.text) && !isAllWord(w.text, t.known);
+    // (a polite modal asks, it is no chatter: « vous pouvez me dire quels rôles j'ai ? »)
+    const plain = (w: SentenceWord, i: number) => !w.stop && !POLITE_ASK.has(w.text) && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !APOLOGIES.has(w.text) && !isAllWord(w.text, t.known);
     const read = words.filter((w, i) => readBy.has(i) && !w.stop).length;
     // (an aside in a clause of its own before it, "par curiosité, qui suis-je ?", is no chatter around the reading)
     // (from the reading's own words: another phrase of its command said in the story before, "the monthly ops
