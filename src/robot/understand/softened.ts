@@ -16,6 +16,9 @@ const FR_POSSIBLE = /^\s*(?:(?:est-ce\s+que\s+)?(?:ce|[çc]a|cela)\s+serait|sera
 // (said of "we" only: « pourrais-je avoir les droits admin ? » asks something for the speaker, not of the apps)
 const FR_HAVE = /^\s*(?:(?:est-ce\s+qu['’]\s*)?on\s+(?:pourrait|peut)|(?:pourrait|peut)-on)\s+(?:avoir|obtenir)\s+(?=[\p{L}\p{N}])/iu;
 
+/** "would it be ok to get…", "is it alright if we had…": asking for the thing, as "can we get…" does ("is it ok to purge ghost?" still asks advice). */
+const OK_TO_GET = /^\s*(?:would|will|is)\s+it\s+(?:be\s+)?(?:ok|okay|alright|all\s+right|fine)\s+(?:to\s+(?:get|have)|if\s+(?:i|we)\s+(?:get|got|have|had|could\s+(?:get|have)))\s+(?=[\p{L}\p{N}])/iu;
+
 /** « j'aimerais / je voudrais / je souhaiterais que tu… » */
 const FR_WANT_YOU = /^\s*(?:j['’]\s*|je\s+)(?:aimerais|voudrais|souhaiterais|souhaite|veux)\s+que\s+tu\s+(?=\p{L})/iu;
 
@@ -35,6 +38,8 @@ export function softenedAsRequest(text: string): string {
   if (politeIf) return `${/^\s*si/iu.test(politeIf[0]) ? 'stp' : 'please'} ${text.slice(politeIf[0].length)}`;
   const see = SEE.exec(text);
   if (see) return `${/^\s*(?:could|can|may|might)/iu.test(see[0]) ? 'show me' : 'montre-moi'} ${text.slice(see[0].length)}`;
+  const okToGet = OK_TO_GET.exec(text);
+  if (okToGet) return `can we get ${text.slice(okToGet[0].length)}`;
   const en = EN_SOFT.exec(text);
   if (en) return `please ${text.slice(en[0].length)}`;
   const possible = FR_POSSIBLE.exec(text);
