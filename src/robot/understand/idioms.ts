@@ -4,8 +4,8 @@
 // is doing one; turning it off and on again (« éteins-le et rallume-le ») is a restart (turning off alone never is); "when you get a sec", « quand tu as deux minutes » and "any chance of…" only ask politely (a "please",
 // no moment to wait for, no "get" or "have" to read); « c'est comment avec gitlab ? » asks how it goes; « …, balance »
 // (spit it out) shows; logging someone in or out is signing, no `logs`; checking with someone is conferring, no
-// `status`; « qu'est-ce qui se passe si … » is « qu'arrive-t-il si … », no « passe » of update's or status's. The
-// idiom's own words go, the request stays as said. Pure.
+// `status`; « qu'est-ce qui se passe si … » is « qu'arrive-t-il si … », no « passe » of update's or status's; what
+// "is deployed" runs. The idiom's own words go, the request stays as said. Pure.
 
 /** Looking at something: the show it asks for. */
 const LOOK = /\b(?:(?:have|take|get)\s+(?:a\s+)?(?:quick\s+|little\s+|wee\s+)?(?:look|squiz|butcher['’]?s|gander|dekko|peek|peep|shufti|squint)\s+(?:at|in|into|over)|(?:jette|jetez|jeter|jetons)\s+(?:un\s+)?(?:petit\s+)?(?:(?:coup\s+d['’]\s*)?(?:œ|oe)il)\s+(?:à|a|au|aux|sur|dans))(?=\s)/giu;
@@ -46,6 +46,11 @@ const CHECK_WITH = /\b(?:check|checking|checked|v[ée]rifie|v[ée]rifier|v[ée]r
 /** « qu'est-ce qui se passe si… », « que se passe-t-il si… »: what doing it would do, asked; its « passe » is no verb of update's or status's. */
 const WHAT_HAPPENS_FR = /\b(?:qu['’]\s*est[-\s]ce\s+qui\s+se\s+passe(?:rait)?|que\s+se\s+passe(?:-t-il|rait-il)?|qu['’]\s*est[-\s]ce\s+qui\s+arrive(?:rait)?|qu['’]\s*arrive(?:rait)?-t-il)\s+(?=si\b|s['’]\s*il)/giu;
 
+/** "what apps are deployed?", « quelles applis sont installées ? »: deployed, as a state, is running (status), never what can be (list). */
+const DEPLOYED = /\b(?:(are|is|['’]s)|(sont|est))\s+((?:currently|actuellement|already|d[ée]j[àa])\s+)?(?:deployed|installed|d[ée]ploy[ée]e?s?|install[ée]e?s?)(?![\p{L}-])/giu;
+/** "is wekan deployed?", "is the registry installed yet?": the same, asked with the app between. */
+const DEPLOYED_ASKED = /^(\s*(?:is|are)\s+(?:[\p{L}\p{N}_.-]+\s+){1,2}?)(?:deployed|installed)(?![\p{L}-])/iu;
+
 /** The message with its idioms said plainly. */
 export function plainIdioms(text: string): string {
   return text
@@ -61,5 +66,7 @@ export function plainIdioms(text: string): string {
     .replace(LOG_IN_OUT, (_m, who: string | undefined, off: string | undefined, inn: string | undefined, inTo: string | undefined) => `sign ${who ?? ''}${off ?? inn ?? inTo}`)
     .replace(CHECK_WITH, (_m, w: string) => (w.toLowerCase() === 'avec' ? 'parler avec ' : 'confer with '))
     .replace(WHAT_HAPPENS_FR, "qu'arrive-t-il ")
+    .replace(DEPLOYED_ASKED, '$1running')
+    .replace(DEPLOYED, (_m, en: string | undefined, fr: string | undefined, adv: string | undefined) => (en ? `${en} ${adv ?? ''}running` : `${fr === 'sont' ? 'tournent' : 'tourne'}${adv ? ` ${adv.trim()}` : ''}`))
     .replace(OFF_AND_ON_FR, (_m, what: string) => `redemarre ${what.replace(/^-(?:le|la|les)/u, '')}`.trimEnd());
 }
