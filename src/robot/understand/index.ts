@@ -1309,7 +1309,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
   }
   // ("help pls how does backup work": "work" is the question's verb, not verify's "backup works")
-  // (a reading that opens on the question's own verb first, the one read best on it: "how do I deploy an app?" is about summon, not the list of apps)
+  // (a reading that opens on the question's own verb first, the one read best on it: "how do I deploy an app?" is
+  // about summon, not the list of apps)
   const howVerb = howVerbAt(words);
   const about = (howVerb !== undefined ? ranked.filter((h) => h.phrase.command !== help && h.pairs[0]?.[1] === howVerb && h.pairs[0][2] >= 0.9 && !h.used.some((i) => HOW_VERBS.has(words[i]!.text))).sort((a, b) => b.pairs[0]![2] - a.pairs[0]![2])[0] : undefined) ?? ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.some((i) => HOW_VERBS.has(words[i]!.text))) ?? ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => HOW_VERBS.has(words[i]!.text)));
   // ("**Q:** what does prune do exactly?", "For anyone new here: how do you restore an app?": the question after a short
