@@ -3,7 +3,9 @@
 // sur ») is showing, never the verb the idiom borrows (« jette » is no drop of the outbox); "pop a backup on" (British)
 // is doing one; turning it off and on again (« éteins-le et rallume-le ») is a restart (turning off alone never is); "when you get a sec", « quand tu as deux minutes » and "any chance of…" only ask politely (a "please",
 // no moment to wait for, no "get" or "have" to read); « c'est comment avec gitlab ? » asks how it goes; « …, balance »
-// (spit it out) shows; « procéder à » and "proceed with" only say "do" before the act's noun. The idiom's own words go, the
+// (spit it out) shows; « procéder à » and "proceed with" only say "do" before the act's noun; logging someone in or out
+// is signing, no `logs`; checking with someone is conferring, no `status`; « qu'est-ce qui se passe si … » is
+// « qu'arrive-t-il si … », no « passe » of update's or status's; what "is deployed" runs. The idiom's own words go, the
 // request stays as said. Pure.
 
 /** Looking at something: the show it asks for. */
@@ -45,6 +47,20 @@ const PROCEED_FR = /\bproc[ée]d(?:er|ez|iez)\s+(?:[àa]\s+(la\s+|l['’]\s*|une
 const PROCEED_WITHDRAW = /\bproc[ée]d(?:er|ez|iez)\s+au\s+retrait\b/giu;
 const PROCEED_EN = /\bproceed\s+(?:with|to)\s+(?=(?:the|a|an)\s)/giu;
 
+/** "log everyone out", "logged in", "log in to gitlab": signing in or out, never the `logs` of an app. */
+const LOG_IN_OUT = /\b(?:log|logs|logged|logging)\s+((?:everyone|everybody|me|us|them|him|her|you|people|users|all\s+users|the\s+users)\s+)?(out|off)\b|\b(?:logged|logging)\s+(in)\b|\blog\s+(in)(?=\s+(?:to|on|with|as)\b)/giu;
+
+/** "check with him first", « je vérifie d'abord avec lui »: asking a person, never the `status` of an app. */
+const CHECK_WITH = /\b(?:check|checking|checked|v[ée]rifie|v[ée]rifier|v[ée]rifions)\s+(?:(?:first|d['’]\s*abord)\s+)?(with|avec)\s+(?=(?:him|her|them|me|us|someone|somebody|my\s+\p{L}+|the\s+team|lui|elle|eux|quelqu['’]\s*un|mon\s+\p{L}+|ma\s+\p{L}+|l['’]\s*[ée]quipe)\b)/giu;
+
+/** « qu'est-ce qui se passe si… », « que se passe-t-il si… »: what doing it would do, asked; its « passe » is no verb of update's or status's. */
+const WHAT_HAPPENS_FR = /\b(?:qu['’]\s*est[-\s]ce\s+qui\s+se\s+passe(?:rait)?|que\s+se\s+passe(?:-t-il|rait-il)?|qu['’]\s*est[-\s]ce\s+qui\s+arrive(?:rait)?|qu['’]\s*arrive(?:rait)?-t-il)\s+(?=si\b|s['’]\s*il)/giu;
+
+/** "what apps are deployed?", « quelles applis sont installées ? »: deployed, as a state, is running (status), never what can be (list). */
+const DEPLOYED = /\b(?:(are|is|['’]s)|(sont|est))\s+((?:currently|actuellement|already|d[ée]j[àa])\s+)?(?:deployed|installed|d[ée]ploy[ée]e?s?|install[ée]e?s?)(?![\p{L}-])/giu;
+/** "is wekan deployed?", "is the registry installed yet?": the same, asked with the app between. */
+const DEPLOYED_ASKED = /^(\s*(?:is|are)\s+(?:[\p{L}\p{N}_.-]+\s+){1,2}?)(?:deployed|installed)(?![\p{L}-])/iu;
+
 /** The message with its idioms said plainly. */
 export function plainIdioms(text: string): string {
   return text
@@ -60,5 +76,10 @@ export function plainIdioms(text: string): string {
     .replace(HOW_WITH, 'comment va ')
     .replace(BALANCE, (m, comma?: string, lead?: string) => `${comma ?? lead ?? ''}montre`)
     .replace(OFF_AND_ON, (_m, a: string | undefined, b: string | undefined) => `restart ${a ?? b ?? ''}`.trimEnd())
+    .replace(LOG_IN_OUT, (_m, who: string | undefined, off: string | undefined, inn: string | undefined, inTo: string | undefined) => `sign ${who ?? ''}${off ?? inn ?? inTo}`)
+    .replace(CHECK_WITH, (_m, w: string) => (w.toLowerCase() === 'avec' ? 'parler avec ' : 'confer with '))
+    .replace(WHAT_HAPPENS_FR, "qu'arrive-t-il ")
+    .replace(DEPLOYED_ASKED, '$1running')
+    .replace(DEPLOYED, (_m, en: string | undefined, fr: string | undefined, adv: string | undefined) => (en ? `${en} ${adv ?? ''}running` : `${fr === 'sont' ? 'tournent' : 'tourne'}${adv ? ` ${adv.trim()}` : ''}`))
     .replace(OFF_AND_ON_FR, (_m, what: string) => `redemarre ${what.replace(/^-(?:le|la|les)/u, '')}`.trimEnd());
 }

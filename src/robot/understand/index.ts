@@ -23,6 +23,8 @@ import { notOurs, notOursSaid } from './not-ours.js';
 import { withoutFraming } from './vocative.js';
 import { mayAskNothing, pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
+import { howVerbAt } from './how-topic.js';
+import { asksWhichVersions } from './which-versions.js';
 import { withWordsSpelled } from './spelled-words.js';
 import { correctionOf } from './corrections.js';
 import { reportsARequest, storyClauses } from './story-clause.js';
@@ -745,12 +747,23 @@ function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: 
     const named = [...new Set(sentenceWords(sentences.slice(0, -1).join(' ')).filter((w) => o.apps().includes(w.text)).map((w) => w.text))];
     if (named.length === 1) alone = interpret(sentenceWords(`${last} ${named[0]}`), o, t, now, langOf, `${last} ${named[0]}`);
   }
+  // (« tu peux jeter un œil à wekan ? il va bien ? »: a reading that only shows, whose app is optional and said by a
+  // subject pronoun after a question about one app, is about that app, not about everything)
+  if (alone.kind === 'command' && !alone.parsed.command.sideEffects && /\?\s*$/.test(sentences.at(-2)!) && /\b(?:it|il|elle)\b/iu.test(last) && alone.parsed.command.args.some((a) => meaningOf(a) === 'app' && !a.required && alone.kind === 'command' && alone.parsed.args[a.name] === undefined)) {
+    const named = [...new Set(sentenceWords(sentences.slice(0, -1).join(' ')).filter((w) => o.apps().includes(w.text)).map((w) => w.text))];
+    const again = named.length === 1 ? interpret(sentenceWords(`${last} ${named[0]}`), o, t, now, langOf, `${last} ${named[0]}`) : undefined;
+    if (again?.kind === 'command' && again.parsed.command === alone.parsed.command) alone = again;
+  }
 
   if (!asks && alone.kind === 'command' && alone.parsed.command.sideEffects) return whole;
   if (alone.kind !== 'command' || alone.confidence < CONFIDENT) return whole;
   if (whole.kind === 'command' && !alone.parsed.command.sideEffects) return whole;
   return alone;
 }
+/** Verbs of knowing or telling before an asked "who" ("tell me who…", "do you know who…", « dis-moi qui… »). */
+const KNOW_WHO = new Set(['know', 'tell', 'find', 'out', 'wonder', 'ask', 'see', 'check', 'sais', 'sait', 'savez', 'savoir', 'dire', 'dis', 'dites', 'dis-moi', 'dites-moi', 'demande', 'trouver', 'voir', 'verifier']);
+/** What a short last question asks of a topic said before it: « c'est quand ? », "when is it?". */
+const TAIL_ASKS = new Set(['when', 'quand', 'where', 'ou', 'what', 'quoi', 'combien', 'how', 'comment', 'which', 'lequel', 'laquelle', 'lesquels', 'lesquelles', 'it', 'they', 'il', 'elle', 'ils', 'elles']);
 /** Knowing, remembering: what a "not" beside them denies is the speaker's knowledge. */
 const KNOWING = new Set(['know', 'remember', 'recall', 'sais', 'sait', 'savons', 'rappelle', 'souviens', 'souvient']);
 const WH = new Set(['what', 'which', 'how', 'where', 'who', 'ce', 'quoi', 'quel', 'quelle', 'quels', 'quelles', 'comment', 'ou', 'qui']);
@@ -929,6 +942,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // (on its own word, not a stem: "rollback nextcloud asap, la new version est buggy" does not open on "newer")
   const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] && h.pairs[0][2] >= 1 ? [h.pairs[0][1]] : [])));
   const otherOpensOnCommand = (k: number) => [...commandWords].some((i) => clause[i] !== k && words.findIndex((w, j) => clause[j] === clause[i] && !w.stop) === i);
+  // (« la prochaine sauvegarde planifiée, c'est quand ? », "the next scheduled backup, when is it?": a clause before a
+  // last one that only asks when, where or what is that question's topic, its participle no story)
+  const tailAsks = /\?\s*$/.test(text) && lastClause > 0 && words.every((w, i) => clause[i] !== lastClause || w.stop || TAIL_ASKS.has(w.text));
+  const topicAsked = (k: number) => tailAsks && k === lastClause - 1;
   for (let k = 0; k <= lastClause; k++) {
     const inK = words.filter((_, i) => clause[i] === k);
     // (a noun after its article, "the backup from monday is good", is the subject of what the clause states)
@@ -943,7 +960,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (so does one that opens on a thing and its article, "…, the health check has been failing since 2am", « …, le health
     // check échoue depuis 2h », when another clause opens on the verb of a command that acts: the situation, not a request)
     const thing = k > 0 && THING_OPENERS.has(inK[0]?.text ?? '') && otherOpensOnCommand(k);
-    if ((inK.some((w) => pastWord(w)) || states || symptom || thing) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '')) told.add(k);
+    if ((inK.some((w) => pastWord(w)) || states || symptom || thing) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '') && !topicAsked(k)) told.add(k);
   }
   if (told.size && told.size <= Math.max(...clause)) {
     // (or its verb only, when the phrase borrowed a word of another clause: "please go back to the old version of
@@ -987,7 +1004,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (the "that" clause ends with its clause: "pour vérifier que vous êtes réveillé : ping")
     const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k && clause[i] === clause[k]));
     // ("what happens if I dismiss wekan": the "if" is what the question is about, answered by the command's help)
-    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !(w.text === 'if' && asksHow(words, text)))) best.delete(c);
+    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !((w.text === 'if' || (w.text === 'si' && !date)) && asksHow(words, text)))) best.delete(c);
   }
   // "pour vérifier que vous êtes réveillé : ping", "to be safe, back up ghost": a reading said only as the
   // purpose ("pour", "to" before its verb, opening its clause) gives way to one said in another clause
@@ -1027,6 +1044,20 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (worded) {
     ranked[0] = { ...ranked[0]!, score: worded.score - 0.3 };
     ranked.sort((a, b) => b.score - a.score || a.first - b.first);
+  }
+  // "what versions of wordpress could we move to?": the listing of versions first, before update's "move to"
+  const listed = asksWhichVersions(words, text) ? ranked.find((h) => h.phrase.command.name === 'versions') : undefined;
+  if (listed && ranked[0] !== listed) {
+    ranked.splice(ranked.indexOf(listed), 1);
+    ranked.unshift({ ...listed, score: ranked[0]!.score + 0.5 });
+    for (const h of ranked.slice(1)) if (h.phrase.command.sideEffects) ranked.splice(ranked.indexOf(h), 1);
+  }
+  // ("could you put ghost back on the version it had before the update?": the version said before the update is the
+  // one a rollback puts back, no version to update to; update's "put … version" is no rival then, nor restore's "put
+  // back" when no backup is named, as `asRollback` reads below)
+  if (beforeTheUpdate(words) && ranked.some((h) => h.phrase.command.name === 'rollback')) {
+    const rivalOf = (name: string) => name === 'update' || (name === 'restore' && !words.some((w) => BACKUP_NOUNS.has(w.text)));
+    for (let k = ranked.length - 1; k >= 0; k--) if (rivalOf(ranked[k]!.phrase.command.name)) ranked.splice(k, 1);
   }
   // "bring up mattermost version 9.11.1": a destructive reading on a phrase said without one of its small words
   // ("bring up to") gives way to another command's phrase said whole on the same words (summon's "bring up")
@@ -1081,7 +1112,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "not" in the purpose said after the request's verb is what the request is for; "I need you to not restart ghost",
   // "try to avoid restarting ghost" say the purpose before the verb, and turn it around)
   const purposeNot = (i: number) => verbOfTop !== undefined && words.slice(Math.max(verbOfTop + 1, i - 4), i).some((w, k, near) => PURPOSE_OPENERS.has(w.text) && near.slice(k + 1).every((x) => x.stop || NEGATIONS.has(x.text) || x.text === 'that'));
-  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i) && !notKnowing(i) && !noDelay(i) && !purposeNot(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
+  // ("test the latest ghost backup without touching the live site", « … sans toucher au site »: "without" and a verb no
+  // phrase knows, after the request's verb, says how to do it, nothing turned around; "without backing up" still does,
+  // and so does any "without" on a destructive reading: "restore gitlab without losing today's issues" cannot be kept)
+  const manner = (i: number) => (words[i]!.text === 'without' || words[i]!.text === 'sans') && verbOfTop !== undefined && !ranked[0]!.phrase.command.destructive && verbOfTop < i && /(?:ing|er|ir|re)$/.test(words[i + 1]?.text ?? '') && !t.known.has(words[i + 1]!.text);
+  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i) && !notKnowing(i) && !noDelay(i) && !purposeNot(i) && !manner(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }
@@ -1216,7 +1251,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("had we backed up ghost?", "have we backed up wekan?": a question whether it was done, read below with "did we …?")
   // ("which jobs do we have planned?": "do we have" makes "have" the verb and the participle what the things are)
   const doneAsked = (['have', 'had', 'has'].includes(words[0]?.text ?? '') && /\?\s*$/.test(text)) || (['do', 'does'].includes(words[subjectAt - 1]?.text ?? '') && words[subjectAt + 1]?.text === 'have');
-  if (!doneAsked && SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
+  // ("what would happen if we scaled wekan to 10?": a past after "if" in a question of what it would do is no story;
+  // with a day said, "… if I restored nextcloud from last friday?", it may be, and stays asked)
+  const ifAsked = IF_WORDS.has(words[subjectAt - 1]?.text ?? '') && asksHow(words, text) && !date;
+  if (!doneAsked && !ifAsked && SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
   }
   // "qui a mis à jour gitlab hier ?", "who restarted wekan": who did what (a command's own verb in the past) is the
@@ -1228,7 +1266,14 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const [w0, w1, w2] = [words[0]?.text, words[1]?.text, words[2]?.text];
   // ("what exactly was done on our servers last night?", « qu'est-ce qui a été fait cette nuit ? »: what was done, by anyone)
   const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you') || (w0 === 'qu' && w1 === 'a' && w2 === 'fait') || wasDone(words, text);
-  if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whatDid)) {
+  // ("can you tell me who restarted ghost?", "do you know who updated gitlab", « tu sais qui a redémarré ghost ? »: the
+  // same question put inside another, its "who" right before the command's verb in the past)
+  // (« qui a … », with its auxiliary: « ce qui est bloqué » says a state)
+  // (and the "who" asked after a verb of knowing or telling: « bravo à la personne qui a restauré nextcloud » asks nothing)
+  const whoAsked = (k: number) => words.slice(Math.max(0, k - 2), k).some((w) => KNOW_WHO.has(w.text));
+  const whoBefore = (j: number) => (words[j - 1]?.text === 'who' && whoAsked(j - 1)) || (['has', 'had', 'just'].includes(words[j - 1]?.text ?? '') && words[j - 2]?.text === 'who' && whoAsked(j - 2)) || (['a', 'avait'].includes(words[j - 1]?.text ?? '') && words[j - 2]?.text === 'qui' && whoAsked(j - 2));
+  const whoDid = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, j, sc]) => sc >= 0.88 && pastWord(words[j]!) && whoBefore(j)));
+  if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whoDid || whatDid)) {
     // ("qui a lancé quoi, les 30 dernières": with the count said)
     const p = build(history, found.count !== undefined ? { count: found.count } : {}, new Set(), o.grammar) ?? build(history, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, lang, 'phrase');
@@ -1276,13 +1321,19 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
   }
   // ("help pls how does backup work": "work" is the question's verb, not verify's "backup works")
-  const about = ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.some((i) => HOW_VERBS.has(words[i]!.text))) ?? ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => HOW_VERBS.has(words[i]!.text)));
+  // (a reading that opens on the question's own verb first, the one read best on it: "how do I deploy an app?" is
+  // about summon, not the list of apps)
+  const howVerb = howVerbAt(words);
+  const about = (howVerb !== undefined ? ranked.filter((h) => h.phrase.command !== help && h.pairs[0]?.[1] === howVerb && h.pairs[0][2] >= 0.9 && !h.used.some((i) => HOW_VERBS.has(words[i]!.text))).sort((a, b) => b.pairs[0]![2] - a.pairs[0]![2])[0] : undefined) ?? ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.some((i) => HOW_VERBS.has(words[i]!.text))) ?? ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => HOW_VERBS.has(words[i]!.text)));
   // ("**Q:** what does prune do exactly?", "For anyone new here: how do you restore an app?": the question after a short
   // label that introduces it)
   const labelled = /^[^:?]{1,60}:[*_]*\s+(?=\S)/u.exec(text);
   const afterLabel = labelled ? text.slice(labelled[0].length) : '';
   if (help && labelled && !asksHow(words, text) && asksHow(sentenceWords(afterLabel), afterLabel)) return interpret(sentenceWords(afterLabel), o, t, now, langOf, afterLabel);
-  if (help && asksHow(words, text) && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
+  // (what a restore from a day said would do, "… si nous restaurions nextcloud depuis vendredi ?", is about that
+  // backup, not the command: asked, as the held-out set has it)
+  const ifOnDay = !!date && words.some((w) => IF_WORDS.has(w.text));
+  if (help && asksHow(words, text) && !ifOnDay && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
     const p = about ? build(help, { command: about.phrase.command.name }, new Set(), o.grammar) : undefined;
     if (p) return finish(p, 0.9, lang, 'phrase');
   }
@@ -1427,7 +1478,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const dateAt = new Set(dateIn(words, now)?.used ?? []);
     const readBy = new Set(top.used);
     for (const [p, h] of hits) if (p.command === command) for (const i of h.used) readBy.add(i);
-    const plain = (w: SentenceWord, i: number) => !w.stop && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !APOLOGIES.has(w.text) && !isAllWord(w.text, t.known);
+    // (a polite modal asks, it is no chatter: « vous pouvez me dire quels rôles j'ai ? »)
+    const plain = (w: SentenceWord, i: number) => !w.stop && !POLITE_ASK.has(w.text) && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !APOLOGIES.has(w.text) && !isAllWord(w.text, t.known);
     const read = words.filter((w, i) => readBy.has(i) && !w.stop).length;
     // (an aside in a clause of its own before it, "par curiosité, qui suis-je ?", is no chatter around the reading)
     // (from the reading's own words: another phrase of its command said in the story before, "the monthly ops

@@ -43,7 +43,7 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   // "if restart wekan, the boards will lose or not?", « si je supprime le registry on perd les images ou pas ? »: what
   // doing it would do, asked as a yes/no with its "or not"
   if (words.some((w) => w.text === 'if' || w.text === 'si') && /\b(?:or\s+not|ou\s+pas|ou\s+non)\s*\?\s*$/iu.test(text)) return true;
-  if (words.some((w) => w.text === 'passe' || w.text === 'passe-t-il') && words.some((w) => w.text === 'si')) return true;
+  if (words.some((w) => w.text === 'passe' || w.text === 'passe-t-il' || w.text === 'arrive-t-il') && words.some((w) => w.text === 'si')) return true;
   // ("what does the wordpress minion look like", "what does the outbox hold" ask to see it, not how it works)
   return a === 'what' && b === 'does' && !(words.some((w) => w.text === 'look') && words.some((w) => w.text === 'like')) && !words.some((w) => SHOWS.has(w.text));
 }

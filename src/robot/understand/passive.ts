@@ -1,7 +1,7 @@
 // A request said of what it acts on, passive or impersonal: "ghost needs to be restarted", "the wordpress backup
 // should be verified", "wordpress needs updating", "a backup of nextcloud is needed", "I'd like gitlab to be backed
 // up", « ghost a besoin d'être redémarré », « mattermost devrait être mis à jour », « le registry est à purger »,
-// « je souhaiterais que gitlab soit sauvegardé », « faire en sorte que ghost soit mis à jour ». The need is the
+// « je souhaiterais que gitlab soit sauvegardé », « j'aurais besoin que nextcloud soit restauré », « faire en sorte que ghost soit mis à jour ». The need is the
 // request: the message is said again as its imperative ("please restart ghost"), its verb put back in its plain
 // form, then read as any other. Only when the message opens on what is acted on (no one reporting it, "marc says
 // ghost needs…"), is no question, and says "be" right after the need ("should not be", "should have been" tell or
@@ -15,10 +15,10 @@ const EN_NEED = /^\s*([^,.;:!?]{2,60}?)\s+(?:(?:needs|need|has|have|ought|should
 const EN_WANT = /^\s*(?:i['’]d|i\s+would|we['’]d|we\s+would)\s+like\s+([^,.;:!?]{2,40}?)\s+to\s+be\s+([\p{L}-]+(?:\s+(?:up|back))?)(?![\p{L}])(.*)$/isu;
 /** « <chose> a besoin d'être / doit être / devrait être / mériterait d'être <participe> », « <chose> est à / sont à <infinitif> » */
 const FR_NEED = /^\s*([^,.;:!?]{2,60}?)\s+(?:(?:a\s+besoin|aurait\s+besoin|m[ée]rite|m[ée]riterait|gagnerait)\s+d['’]\s*[êe]tre|(?:doit|doivent|devrait|devraient)\s+[êe]tre|(?:est|sont|reste|restent)\s+[àa](?=\s+\p{L}+(?:er|ir|re)\b))\s+(\p{L}+(?:\s+(?:[àa]\s+jour|en\s+pause|en\s+route))?)(?![\p{L}])(.*)$/isu;
-/** « je voudrais / souhaiterais / j'aimerais que <chose> soit <participe> », « faire en sorte que <chose> soit <participe> »,
+/** « je voudrais / souhaiterais / j'aimerais / j'aurais besoin que <chose> soit <participe> », « faire en sorte que <chose> soit <participe> »,
  * and said impersonally, « il conviendrait / il importe que <chose> soit <participe> » (not « il faudrait que… », often
  * a question of advice) */
-const FR_WANT = /^\s*(?:(?:je\s+|j['’]\s*)(?:voudrais|souhaiterais|souhaite|veux|aimerais)|(?:pourriez-vous|pourrais-tu|peux-tu|pouvez-vous|veuillez|merci\s+de)\s+faire\s+en\s+sorte|il\s+(?:convient|conviendrait|importe|importerait))\s+qu(?:e\s+|['’]\s*)([^,.;:!?]{2,40}?)\s+soi(?:t|ent)\s+(\p{L}+(?:\s+(?:[àa]\s+jour|en\s+pause))?)(?![\p{L}])(.*)$/isu;
+const FR_WANT = /^\s*(?:(?:je\s+|j['’]\s*)(?:voudrais|souhaiterais|souhaite|veux|aimerais|ai\s+besoin|aurais\s+besoin)|(?:nous\s+avons|on\s+a|on\s+aurait|nous\s+aurions)\s+besoin|(?:pourriez-vous|pourrais-tu|peux-tu|pouvez-vous|veuillez|merci\s+de)\s+faire\s+en\s+sorte|il\s+(?:convient|conviendrait|importe|importerait))\s+qu(?:e\s+|['’]\s*)([^,.;:!?]{2,40}?)\s+soi(?:t|ent)\s+(\p{L}+(?:\s+(?:[àa]\s+jour|en\s+pause))?)(?![\p{L}])(.*)$/isu;
 
 /**
  * Said right after the need, who is to do it when it is not the bot: "ghost needs to be restarted by Paul", "… by the

@@ -1,13 +1,23 @@
 // A request softened into a question about a way, a bother or a mood: "is there any way you could restore ghost…?",
 // "would you mind spinning up wekan", "y'all mind…", "I'd ask that you restart…", "could I see …" (show me), « ça t'embêterait de sauvegarder
-// gitlab ? », « ça te dirait de vérifier… ? », « y aurait moyen de restaurer… ? », « tu crois que tu pourrais… ? ».
+// gitlab ? », « ça te dirait de vérifier… ? », « y aurait moyen de restaurer… ? », « tu crois que tu pourrais… ? »,
+// « ce serait possible de restaurer… ? », « on pourrait avoir 3 instances de wekan ? » (can we get…).
 // The frame asks nothing of its own (no one wants a yes or no about the bother): it is the "please" it means, and the
 // request is read as if said plainly. Compiled once; the frame must open the message. Pure.
 
-/** "is there any way (that) you could / can", "any way you could", "would you / do you / y'all mind", "I'd ask that you". */
-const EN_SOFT = /^\s*(?:(?:is\s+there\s+)?any\s+way\s+(?:that\s+)?(?:you|u)\s+(?:could|can|would|might)|(?:(?:would|do|will)\s+)?(?:you|u|y['’]?all|ya)\s+mind|(?:i['’]d|i\s+would|we['’]d|we\s+would)\s+ask\s+(?:that\s+you|you\s+to))\s+(?=\p{L})/iu;
+/** "is there any way (that) you could / can", "any way you could", "is there any way to", "would you / do you / y'all mind", "I'd ask that you". */
+const EN_SOFT = /^\s*(?:(?:is\s+there\s+)?any\s+way\s+(?:(?:that\s+)?(?:you|u)\s+(?:could|can|would|might)|to)|(?:(?:would|do|will)\s+)?(?:you|u|y['’]?all|ya)\s+mind|(?:i['’]d|i\s+would|we['’]d|we\s+would)\s+ask\s+(?:that\s+you|you\s+to))\s+(?=\p{L})/iu;
 /** « ça t'embêterait / te dérangerait / vous ennuierait de », « ça te dirait de », « y (aurait|a)-t-il moyen de », « tu crois / penses que tu pourrais ». */
 const FR_SOFT = /^\s*(?:(?:[çc]a|cela)\s+(?:t['’]\s*|te\s+|vous\s+)(?:emb[êe]terait|d[ée]rangerait|ennuierait|g[êe]nerait|dirait)\s+(?:de\s+|d['’]\s*)|(?:est-ce\s+qu['’]\s*)?(?:il\s+)?y\s+(?:aurait|a)(?:-t-il|-il)?\s+moyen\s+(?:de\s+|d['’]\s*)|tu\s+(?:crois|penses)\s+(?:que\s+tu\s+(?:pourrais|peux)|pouvoir)\s+)(?=\p{L})/iu;
+
+/** « ce serait possible de… », « serait-il possible de… »: the conditional asks, as "would it be possible to" does (« est-il possible de » asks whether it can be done). */
+const FR_POSSIBLE = /^\s*(?:(?:est-ce\s+que\s+)?(?:ce|[çc]a|cela)\s+serait|serait-(?:il|ce))\s+possible\s+(?:de\s+|d['’]\s*)(?=\p{L})/iu;
+/** « on pourrait avoir… ? », « est-ce qu'on peut avoir… », « pourrait-on avoir… »: "can we get…?", asking for the thing. */
+// (said of "we" only: « pourrais-je avoir les droits admin ? » asks something for the speaker, not of the apps)
+const FR_HAVE = /^\s*(?:(?:est-ce\s+qu['’]\s*)?on\s+(?:pourrait|peut)|(?:pourrait|peut)-on)\s+(?:avoir|obtenir)\s+(?=[\p{L}\p{N}])/iu;
+
+/** "would it be ok to get…", "is it alright if we had…": asking for the thing, as "can we get…" does ("is it ok to purge ghost?" still asks advice). */
+const OK_TO_GET = /^\s*(?:would|will|is)\s+it\s+(?:be\s+)?(?:ok|okay|alright|all\s+right|fine)\s+(?:to\s+(?:get|have)|if\s+(?:i|we)\s+(?:get|got|have|had|could\s+(?:get|have)))\s+(?=[\p{L}\p{N}])/iu;
 
 /** « j'aimerais / je voudrais / je souhaiterais que tu… » */
 const FR_WANT_YOU = /^\s*(?:j['’]\s*|je\s+)(?:aimerais|voudrais|souhaiterais|souhaite|veux)\s+que\s+tu\s+(?=\p{L})/iu;
@@ -28,8 +38,14 @@ export function softenedAsRequest(text: string): string {
   if (politeIf) return `${/^\s*si/iu.test(politeIf[0]) ? 'stp' : 'please'} ${text.slice(politeIf[0].length)}`;
   const see = SEE.exec(text);
   if (see) return `${/^\s*(?:could|can|may|might)/iu.test(see[0]) ? 'show me' : 'montre-moi'} ${text.slice(see[0].length)}`;
+  const okToGet = OK_TO_GET.exec(text);
+  if (okToGet) return `can we get ${text.slice(okToGet[0].length)}`;
   const en = EN_SOFT.exec(text);
   if (en) return `please ${text.slice(en[0].length)}`;
+  const possible = FR_POSSIBLE.exec(text);
+  if (possible) return `peux-tu ${text.slice(possible[0].length)}`;
+  const have = FR_HAVE.exec(text);
+  if (have) return `je voudrais ${text.slice(have[0].length)}`;
   const fr = FR_SOFT.exec(text);
   if (fr) return `peux-tu ${text.slice(fr[0].length)}`;
   // (« j'aimerais que tu restaures… »: the subjunctive said to "tu" is read as its imperative, addressing.ts)

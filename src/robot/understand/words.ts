@@ -183,10 +183,11 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map([
 const ENGLISH_PARTICIPLES = new Set(['fail', 'failed', 'crash', 'crashed', 'bug', 'bugged', 'freeze', 'froze', 'timeout', 'merge', 'merged', 'push', 'pushed']);
 /**
  * Forms of "avoir" and "être" a participle follows (past tenses, the passive, "ghost est sauvegarde ?", "doit etre
- * redemarre", "j'aurais bien redemarre", SMS "g redemarre" for "j'ai"), and the adverbs that may sit between.
+ * redemarre", "j'aurais bien redemarre", SMS "g redemarre" for "j'ai", the subjunctive « que ghost soit redemarre »),
+ * and the adverbs that may sit between.
  */
 const AVOIR = new Set(['a', 'ai', 'as', 'avons', 'avez', 'ont', 'avait', 'avais', 'avions', 'aviez', 'avaient', 'aurait', 'aurais', 'aurions', 'auriez', 'auraient', 'aura', 'aurai', 'g']);
-const ETRE = new Set(['est', 'sont', 'suis', 'etre', 'ete', 'etait', 'etaient', 'sera', 'seront', 'serait', 'seraient']);
+const ETRE = new Set(['est', 'sont', 'suis', 'etre', 'ete', 'etait', 'etaient', 'sera', 'seront', 'serait', 'seraient', 'soit', 'soient']);
 /** Adjectives "être" is often followed by (« capables », « stable », « disponible », « lente »): no verb in -er's participle. */
 const ADJECTIVE_ENDING = /(?:bles?|iques?|aires?|istes?|ides?|iles?|ives?|entes?|antes?|euses?|elles?|ettes?|ines?|ires?|ores?|bres?|tres?)$/;
 const BETWEEN = new Set(['encore', 'deja', 'bien', 'tout', 'pas', 'jamais', 'rien', 'toujours', 'juste', 'aussi']);
