@@ -146,7 +146,8 @@ function splitWords(text: string): SentenceWord[] {
   }
   // (in French only: "give the registry a bounce" has an article "a")
   const fr = languageOf(out, [], 'en') === 'fr';
-  if (fr) out.forEach((w, i) => afterAuxiliary(out, i, w.text) && (w.participle = true));
+  // (and « effectuee », « terminees »: the -ée(s) an accented word is known by, typed without its accents)
+  if (fr) out.forEach((w, i) => (afterAuxiliary(out, i, w.text) || UNACCENTED_EE.test(w.text)) && (w.participle = true));
   // ("could I trouble you for…", "sans vouloir vous déranger": politeness, no "trouble" to look at)
   out.forEach((w, i) => TROUBLE.has(w.text) && ['you', 'vous', 'te'].includes(out[i + (w.text === 'deranger' ? -1 : 1)]?.text ?? '') && (w.stop = true));
   // ("volunteers can't log in", "nobody can log into wekan", "logged out": signing in, no logs to show; "the log in
@@ -190,6 +191,8 @@ const AVOIR = new Set(['a', 'ai', 'as', 'avons', 'avez', 'ont', 'avait', 'avais'
 const ETRE = new Set(['est', 'sont', 'suis', 'etre', 'ete', 'etait', 'etaient', 'sera', 'seront', 'serait', 'seraient', 'soit', 'soient']);
 /** Adjectives "être" is often followed by (« capables », « stable », « disponible », « lente »): no verb in -er's participle. */
 const ADJECTIVE_ENDING = /(?:bles?|iques?|aires?|istes?|ides?|iles?|ives?|entes?|antes?|euses?|elles?|ettes?|ines?|ires?|ores?|bres?|tres?)$/;
+/** A word in -ée(s) typed without accents (the form `participle` reads on a typed « effectuée »); French sentences only. */
+const UNACCENTED_EE = /^\p{L}{3,}ees?$/u;
 const BETWEEN = new Set(['encore', 'deja', 'bien', 'tout', 'pas', 'jamais', 'rien', 'toujours', 'juste', 'aussi']);
 const NOT_PARTICIPLES = new Set(['cette', 'toute', 'toutes', 'chaque', 'quelle', 'quelque', 'une', 'distance', 'droite', 'gauche', 'temps']);
 /**
