@@ -741,17 +741,20 @@ function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: 
   const framing = /:\s*$/.test(before) || FRAMES.test(normalise(before));
   if (framing && !polite) return whole;
   let alone = interpret(words, o, t, now, langOf, last);
+  // the last sentence read again with the one app the sentences before it name, if they name exactly one
+  const withAppBefore = (): Understood | undefined => {
+    const named = [...new Set(sentenceWords(sentences.slice(0, -1).join(' ')).filter((w) => o.apps().includes(w.text)).map((w) => w.text))];
+    return named.length === 1 ? interpret(sentenceWords(`${last} ${named[0]}`), o, t, now, langOf, `${last} ${named[0]}`) : undefined;
+  };
   // ("is gitlab down again?? restart it please": the app of a last sentence that says it by a pronoun, after a question
   // about one app, is that app; after a story, "… the one from the 25th for gitlab. Verify it please.", it is asked)
   if (alone.kind === 'ask' && alone.command && alone.question.template && /\?\s*$/.test(sentences.at(-2)!) && /\b(?:it|le|la|lui)\b|-(?:le|la|lui)\b/iu.test(last)) {
-    const named = [...new Set(sentenceWords(sentences.slice(0, -1).join(' ')).filter((w) => o.apps().includes(w.text)).map((w) => w.text))];
-    if (named.length === 1) alone = interpret(sentenceWords(`${last} ${named[0]}`), o, t, now, langOf, `${last} ${named[0]}`);
+    alone = withAppBefore() ?? alone;
   }
   // (« tu peux jeter un œil à wekan ? il va bien ? »: a reading that only shows, whose app is optional and said by a
   // subject pronoun after a question about one app, is about that app, not about everything)
   if (alone.kind === 'command' && !alone.parsed.command.sideEffects && /\?\s*$/.test(sentences.at(-2)!) && /\b(?:it|il|elle)\b/iu.test(last) && alone.parsed.command.args.some((a) => meaningOf(a) === 'app' && !a.required && alone.kind === 'command' && alone.parsed.args[a.name] === undefined)) {
-    const named = [...new Set(sentenceWords(sentences.slice(0, -1).join(' ')).filter((w) => o.apps().includes(w.text)).map((w) => w.text))];
-    const again = named.length === 1 ? interpret(sentenceWords(`${last} ${named[0]}`), o, t, now, langOf, `${last} ${named[0]}`) : undefined;
+    const again = withAppBefore();
     if (again?.kind === 'command' && again.parsed.command === alone.parsed.command) alone = again;
   }
 
@@ -1115,7 +1118,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("test the latest ghost backup without touching the live site", « … sans toucher au site »: "without" and a verb no
   // phrase knows, after the request's verb, says how to do it, nothing turned around; "without backing up" still does,
   // and so does any "without" on a destructive reading: "restore gitlab without losing today's issues" cannot be kept)
-  const manner = (i: number) => (words[i]!.text === 'without' || words[i]!.text === 'sans') && verbOfTop !== undefined && !ranked[0]!.phrase.command.destructive && verbOfTop < i && /(?:ing|er|ir|re)$/.test(words[i + 1]?.text ?? '') && !t.known.has(words[i + 1]!.text);
+  const manner = (i: number) => (words[i]!.text === 'without' || words[i]!.text === 'sans') && verbOfTop !== undefined && !ranked[0]!.phrase.command.destructive && verbOfTop < i && VERB_ENDING.test(words[i + 1]?.text ?? '') && !t.known.has(words[i + 1]!.text);
   const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i) && !notKnowing(i) && !noDelay(i) && !purposeNot(i) && !manner(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
@@ -1864,9 +1867,11 @@ const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
 const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words for an app's data, what it stores ("with all the data", "ses données", "the volumes", "and all its posts", "ses fichiers"). */
 const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
-/** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données", "the data can stay on disk"). */
+/** A word shaped like a verb after "without" / « sans » ("touching", « toucher », « interrompre »). */
+const VERB_ENDING = /(?:ing|er|ir|re)$/;
 /** Words that open a purpose: "to", "so (that)", « pour », « afin de ». */
 const PURPOSE_OPENERS = new Set(['to', 'so', 'pour', 'afin']);
+/** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données", "the data can stay on disk"). */
 const KEEP_WORDS = new Set(['stay', 'stays', 'remain', 'remains', 'rester', 'restent', 'reste', 'keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
 // A flag phrase's words are the same on every message: read once (the phrases are the commands' own, a few hundred).
 const flagPhraseWords = boundedMemo<string[]>(2000);

@@ -38,7 +38,7 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   if ((/\?\s*$/.test(text) || words.some((w) => w.text === 'quoi')) && words.some((w, i) => (w.text === 'veut' && words[i + 1]?.text === 'dire') || w.text === 'signifie' || (w.text === 'means' && words[i + 1]?.text === 'what'))) return true;
   // ("How I can restore one app?", "How we do a restore?": the question's order left as Romance languages keep it)
   if (a === 'how') return ['do', 'can', 'to', 'should', 'would', 'does'].includes(b ?? '') || (['i', 'we', 'one'].includes(b ?? '') && (['can', 'could', 'do', 'should', 'must', 'have'].includes(words[2]?.text ?? '') || (ENDS_ASKED.test(text) && !!words[2] && !pastWord(words[2]))));
-  if (a === 'comment') return !!b && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont'].includes(b);
+  if (a === 'comment') return !!b && !HOW_IT_IS.has(b);
   if (a === 'what' && words.some((w) => w.text === 'happen' || w.text === 'happens')) return true;
   // "if restart wekan, the boards will lose or not?", « si je supprime le registry on perd les images ou pas ? »: what
   // doing it would do, asked as a yes/no with its "or not"
@@ -48,6 +48,8 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   return a === 'what' && b === 'does' && !(words.some((w) => w.text === 'look') && words.some((w) => w.text === 'like')) && !words.some((w) => SHOWS.has(w.text));
 }
 const ENDS_ASKED = /\?\s*$/;
+/** After « comment », the words of how something is (« comment va ghost », « comment ça se passe »), not of how to do it. */
+const HOW_IT_IS = new Set(['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont']);
 /** Verbs that ask to be told or shown how (their « -moi » forms too). */
 const EXPLAINING = new Set(['explain', 'explique', 'expliquer', 'expliquez', 'explique-moi', 'expliquez-moi', 'tell', 'show', 'dis', 'dites', 'montre', 'montrer', 'montrez', 'montre-moi', 'montrez-moi', 'dis-moi', 'dites-moi']);
 const ME = new Set(['me', 'moi', 'm', 'us', 'nous']);
@@ -56,7 +58,7 @@ const SPEAKER = new Set(['i', 'je', 'we', 'on', 'nous']);
 function howAfter(words: SentenceWord[], i: number): boolean {
   const [how, next] = [words[i]?.text, words[i + 1]?.text];
   if (how === 'how') return ['to', 'do', 'does', 'i', 'we', 'you', 'one', 'can', 'should'].includes(next ?? '');
-  return how === 'comment' && !!next && !['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont', 'marche', 'tourne'].includes(next);
+  return how === 'comment' && !!next && !HOW_IT_IS.has(next) && next !== 'marche' && next !== 'tourne';
 }
 /** Verbs of a "what does X …" that asks to see X's content. */
 const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store', 'keep']);
