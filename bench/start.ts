@@ -114,8 +114,9 @@ async function main(): Promise<void> {
   server.addToTeam(team.id, bot.id);
   server.addToChannel(ops.id, bot.id);
   const engine = fs.existsSync('/var/run/docker.sock');
-  // Summoner as shipped: `npm start`'s Node flags (the image's CMD carries the same)
-  const nodeFlags = shippedNodeFlags();
+  // Summoner as shipped: `npm start`'s Node flags (the image's CMD carries the same); BENCH_NODE_FLAGS="" (or
+  // other flags) compares, as in bench:commands
+  const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean) : shippedNodeFlags();
   const baseEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
   // Each run gets a fresh state folder (a first start, migrations included: `ready_ms`), then the shell starts
   // again on what it left (`restart_ready_ms`); and its own listeners' ports.

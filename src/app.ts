@@ -37,6 +37,7 @@ import { ping } from './core/engine/index.js';
 import { createControlServer, type ControlServer } from './control/server.js';
 import { controlSocketPath } from './control/protocol.js';
 import { backFromDeafText, createDeafWatch, type DeafMarker, type DeafWatch } from './health/deaf.js';
+import { turbofanOnceSettled } from './tiering.js';
 
 /** The certificates the status report shows (it keeps those close to expiry). */
 function certificatesClose(core: Core): CertificateInfo[] {
@@ -106,6 +107,9 @@ export interface App {
   readonly notify: NotifyCenter;
   readonly scheduler: Scheduler;
   start(): Promise<void>;
+  /** Settles when the work the start leaves running after ready (the catalog read, the reconcile) has ended and
+   * TurboFan is on (src/tiering.ts). */
+  readonly settled: Promise<void>;
   stop(reason: string): Promise<void>;
 }
 
@@ -425,6 +429,23 @@ export async function createApp(o: AppOptions): Promise<App> {
     }
   }
 
+  /** Reads the catalog once the prompt is shown or the chat connected (a timer: after what `start` returns to). */
+  function warmCatalog(c: Core): Promise<void> {
+    return new Promise<void>((resolve) =>
+      setTimeout(() => {
+        try {
+          const t0 = performance.now();
+          const minions = c.catalog.names().length;
+          log.info({ minions, ms: Math.round(performance.now() - t0) }, 'catalog loaded after ready');
+        } catch (err) {
+          log.warn({ err: (err as Error).message }, 'the catalog could not be read after ready; the first command that needs it says why');
+        } finally {
+          resolve();
+        }
+      }, 0).unref(),
+    );
+  }
+
   let stopping = false;
   /** The engine is the source of truth: find every minion again, finish interrupted summons, report hand edits. */
   async function reconcileAtStart(c: Core): Promise<void> {
@@ -444,9 +465,14 @@ export async function createApp(o: AppOptions): Promise<App> {
     }
   }
 
+  let settle: () => void = () => undefined;
+  const reconciled = new Promise<void>((r) => (settle = r));
+  let started: () => void = () => undefined;
+  const settled = new Promise<void>((r) => (started = r));
   return {
     robot,
     chat: theChat,
+    settled,
     store,
     http,
     internalHttp,
@@ -474,13 +500,21 @@ export async function createApp(o: AppOptions): Promise<App> {
         void scheduler.start().catch((err: unknown) => log.error({ err }, 'the scheduler could not start'));
       }
       if (core && o.recoverAtStart !== false) {
-        void reconcileAtStart(core).then(() => {
-          // the bot's proxy is rendered from what runs, after the start's reconcile; the shell (often a one-shot
-          // command) leaves it to the first summon or dismiss
-          if (stopping || theChat.localConsole || !core.engineConfigured()) return;
-          core.edge.start().catch((err: unknown) => log.error({ code: (err as { code?: string }).code ?? 'internal', err: (err as Error).message }, 'the proxy did not start'));
-        });
-      }
+        void reconcileAtStart(core)
+          .finally(settle)
+          .then(() => {
+            // the bot's proxy is rendered from what runs, after the start's reconcile; the shell (often a one-shot
+            // command) leaves it to the first summon or dismiss. Not part of `settled`: it can wait on the proxy's
+            // container, and commands run meanwhile
+            if (stopping || theChat.localConsole || !core.engineConfigured()) return;
+            core.edge.start().catch((err: unknown) => log.error({ code: (err as { code?: string }).code ?? 'internal', err: (err as Error).message }, 'the proxy did not start'));
+          });
+      } else settle();
+      // the catalog is read on first use (core/catalog/live.ts): the bot reads it now, in the background, so the
+      // first command does not wait for it; a one-shot command reads only what it needs
+      const warmed = core && background ? warmCatalog(core) : Promise.resolve();
+      // the start's own work done, what runs from here (commands, jobs) is optimized as usual (src/tiering.ts)
+      void turbofanOnceSettled([warmed, reconciled]).then(started);
     },
     async stop(reason) {
       stopping = true;

@@ -1,11 +1,11 @@
-#!/usr/bin/env -S node --max-semi-space-size=1
+#!/usr/bin/env -S node --max-semi-space-size=1 --no-turbofan
 // Entry point: `summoner` opens the shell (or connects to Mattermost when configured);
 // `summoner <command…>` runs one command in the shell and exits (for scripts).
 import os from 'node:os';
 import { createShellAdapter } from '../adapters/shell/index.js';
 import { createApp, putBackPendingState } from './app.js';
 import { restoreOutcomeText } from './state/backups.js';
-import { createCore, type Core } from './core/boot.js';
+import { createCore } from './core/boot.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { createLogger } from './log.js';
 import { runThroughBot } from './control/client.js';
@@ -16,25 +16,12 @@ import { DEAF_EXIT_CODE } from './health/deaf.js';
 const RESTART_EXIT_CODE = DEAF_EXIT_CODE;
 /** How long a stop asked for during the start waits for it to end (under `docker stop`'s default 10 s). */
 const STOP_DURING_START_MS = 5_000;
-import type { Logger } from 'pino';
 import type { Config } from './config/schema.js';
 
 /** After a confirmed `restore summoner`, with the bot stopped: the snapshot put back, and what happened said. */
 async function putBackState(config: Config): Promise<void> {
   const r = await putBackPendingState(config);
   if (r) process.stdout.write(`${restoreOutcomeText(r)}\n`);
-}
-
-/**
- * Once the bot is ready (prompt shown, chat connected), read the catalog in the background: it is loaded on
- * first use (core/catalog/live.ts), and the first command should not be the one that waits for it.
- */
-function warmAfterReady(core: Core, log: Logger): void {
-  setTimeout(() => {
-    const t0 = performance.now();
-    const minions = core.catalog.names().length;
-    log.info({ minions, ms: Math.round(performance.now() - t0) }, 'catalog loaded after ready');
-  }, 0).unref();
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -119,7 +106,6 @@ async function main(argv: string[]): Promise<number> {
     }
     if (!loaded.file) process.stdout.write('(no summoner.yml found: running with defaults; see summoner.example.yml)\n');
     shell.interactive();
-    warmAfterReady(await pending, log);
     process.once('SIGTERM', () => shell.stop());
     await done;
     // `exit` closes the prompt, not the input: a pipe that stays open (`docker exec -i`, a script) would keep
@@ -169,7 +155,6 @@ async function main(argv: string[]): Promise<number> {
   try {
     await app.start();
     clearTimeout(stuckStart);
-    warmAfterReady(await pending, log);
   } catch (e) {
     clearTimeout(stuckStart);
     process.stderr.write(`summoner: cannot start: ${(e as Error).message}\n`);

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { engineAvailable } from './helpers/docker.js';
 import { BASE_IMAGE, REPO, docker, dockerOk, ensureSummonerImage, waitHealth, type BuiltImage } from './helpers/image.js';
 import { shown, startRig, type Rig } from './helpers/summoner-container.js';
+import { tieringProbe } from './helpers/tiering-probe.js';
+import { START_WITHOUT_TURBOFAN } from '../src/tiering.js';
 
 const run = engineAvailable() ? describe : describe.skip;
 
@@ -52,6 +54,19 @@ run('Summoner in its own container', () => {
     const base = JSON.parse(await dockerOk(['image', 'inspect', BASE_IMAGE]))[0];
     expect(base.Config.Labels['org.summoner.base.node']).toBe(`v${node}`);
     console.log(JSON.stringify({ node, localBase: BASE_IMAGE, localBaseDigest: base.Id, dockerfileBase: pinned }));
+  });
+
+  it('starts without TurboFan and turns it on after the start, on its Node.js 24 (src/tiering.ts)', async () => {
+    // the probe of test/tiering.test.ts, run by the image's node with the image's CMD flags on its own dist/src
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(fs.readFileSync(path.join(REPO, 'Dockerfile'), 'utf8'))![1]!) as string[];
+    const flags = cmd.slice(1, -1);
+    expect(flags).toContain(START_WITHOUT_TURBOFAN);
+    const probe = tieringProbe('/app/dist/src/tiering.js');
+    const out = await dockerOk(['run', '--rm', '--entrypoint', 'node', image.tag, ...flags, '--allow-natives-syntax', '--input-type=module', '-e', probe]);
+    const r = JSON.parse(out.trim()) as { before: number; after: number };
+    console.log(JSON.stringify({ image_tiering: r }));
+    expect(r.before).toBe(-1);
+    expect(r.after).toBeGreaterThan(0);
   });
 
   it('is built from the local base with production dependencies only and none of the tests; prints its size', async () => {
