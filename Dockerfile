@@ -55,7 +55,7 @@ COPY deploy/summoner.container.yml /etc/summoner/summoner.yml
 ENV SUMMONER_CONFIG=/etc/summoner/summoner.yml
 # `summoner <command…>` on the PATH: talks to the running bot through its control socket in the state
 # folder (`docker exec <c> summoner status`), or runs the command itself when no bot runs.
-RUN printf '#!/bin/sh\nexec node --max-semi-space-size=1 --no-turbofan /app/dist/bundle/main.js "$@"\n' >/usr/local/bin/summoner && chmod 0755 /usr/local/bin/summoner
+RUN printf '#!/bin/sh\nexec node --max-semi-space-size=1 --no-turbofan --no-maglev /app/dist/bundle/main.js "$@"\n' >/usr/local/bin/summoner && chmod 0755 /usr/local/bin/summoner
 # The native addon must load on this base.
 RUN ["node", "-e", "new (require('/app/node_modules/better-sqlite3'))(':memory:').close()"]
 # Summoner's own state (audit database, secrets, certificates, proxy configuration, backup manifests, the
@@ -80,7 +80,8 @@ STOPSIGNAL SIGTERM
 # --max-semi-space-size=1 (MB): V8's young generation stays at its initial size instead of growing to 8 MB
 # per semi-space during start-up's allocation burst and keeping it, idle, for good (~12 MB of resident
 # memory); a chat bot's commands allocate little, so the extra scavenges cost it next to nothing (README,
-# "Where the idle memory goes"). --no-turbofan: V8's optimizing compiler is off for the start's run-once code
-# (~7 MB resident otherwise) and turned on once the start's work is done (src/tiering.ts). Every start route carries both: this CMD,
+# "Where the idle memory goes"). --no-turbofan --no-maglev: V8's optimizing compilers are off for the start's
+# run-once code (~11 MB resident otherwise on this Node.js 24) and turned on once the start's work is done
+# (src/tiering.ts). Every start route carries both: this CMD,
 # `npm start`, the `summoner` bin.
-CMD ["node", "--max-semi-space-size=1", "--no-turbofan", "dist/bundle/main.js"]
+CMD ["node", "--max-semi-space-size=1", "--no-turbofan", "--no-maglev", "dist/bundle/main.js"]

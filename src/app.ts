@@ -37,7 +37,7 @@ import { ping } from './core/engine/index.js';
 import { createControlServer, type ControlServer } from './control/server.js';
 import { controlSocketPath } from './control/protocol.js';
 import { backFromDeafText, createDeafWatch, type DeafMarker, type DeafWatch } from './health/deaf.js';
-import { turbofanOnceSettled } from './tiering.js';
+import { compilersOnceSettled } from './tiering.js';
 
 /** The certificates the status report shows (it keeps those close to expiry). */
 function certificatesClose(core: Core): CertificateInfo[] {
@@ -514,7 +514,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       // first command does not wait for it; a one-shot command reads only what it needs
       const warmed = core && background ? warmCatalog(core) : Promise.resolve();
       // the start's own work done, what runs from here (commands, jobs) is optimized as usual (src/tiering.ts)
-      void turbofanOnceSettled([warmed, reconciled]).then(started);
+      void compilersOnceSettled([warmed, reconciled]).then(started);
     },
     async stop(reason) {
       stopping = true;

@@ -1,28 +1,42 @@
 // A Node program that shows, through V8's own view of a function (`%GetOptimizationStatus`, under
-// `--allow-natives-syntax`), whether a process started with the shipped flags optimizes a hot function before
-// and after src/tiering.ts's `turbofanFromNow`. Run with this machine's Node in test/tiering.test.ts and with the
-// image's in test/docker-image.test.ts. It prints one JSON line, { before, after }: the call at which the function
-// was first seen optimized by TurboFan, or -1 when it was not within WATCHED_CALLS calls.
-const TURBOFANNED = 1 << 6; // V8's OptimizationStatus::kTurboFanned (src/runtime/runtime.h), the same in Node.js 20 and 24
+// `--allow-natives-syntax`), which optimizing compilers a process started with the shipped flags runs on a hot
+// function before and after src/tiering.ts's `compilersFromNow`. Run with this machine's Node in
+// test/tiering.test.ts and with the image's in test/docker-image.test.ts. It prints one JSON line,
+// { before, after }, each { maglev, turbofan }: the call at which the function was first seen compiled by that
+// compiler, or -1 when it was not within WATCHED_CALLS calls.
+// V8's OptimizationStatus bits (src/runtime/runtime.h), the same in Node.js 20 and 24
+const MAGLEVVED = 1 << 5;
+const TURBOFANNED = 1 << 6;
+
+export interface Seen {
+  maglev: number;
+  turbofan: number;
+}
 
 export const WATCHED_CALLS = 200_000;
 
-/** The probe's source (an ES module), importing `turbofanFromNow` from `moduleUrl`. */
+/** The probe's source (an ES module), importing `compilersFromNow` from `moduleUrl`. */
 export function tieringProbe(moduleUrl: string): string {
   return `
-import { turbofanFromNow } from ${JSON.stringify(moduleUrl)};
+import { compilersFromNow } from ${JSON.stringify(moduleUrl)};
 const status = new Function('f', 'return %GetOptimizationStatus(f)');
-// two closures of one function: its bytecode is shared, and TurboFan never ran on it before the switch
+// two closures of one function: its bytecode is shared, and no optimizing compiler ran on it before the switch
 const make = () => function (x) { let s = 0; for (let i = 0; i < 50; i++) s += (i * x) % 7; return s; };
 function watch(f) {
+  const seen = { maglev: -1, turbofan: -1 };
   for (let i = 1; i <= ${WATCHED_CALLS}; i++) {
     f(i);
-    if (status(f) & ${TURBOFANNED}) return i;
+    const st = status(f);
+    if (st & ${MAGLEVVED} && seen.maglev < 0) seen.maglev = i;
+    if (st & ${TURBOFANNED}) {
+      seen.turbofan = i;
+      break;
+    }
   }
-  return -1;
+  return seen;
 }
 const before = watch(make());
-turbofanFromNow();
+compilersFromNow();
 const after = watch(make());
 process.stdout.write(JSON.stringify({ before, after }) + '\\n');
 `;
@@ -43,11 +57,17 @@ import { createShellAdapter } from ${at('adapters/shell/index.ts')};
 const status = new Function('f', 'return %GetOptimizationStatus(f)');
 const make = () => function (x) { let s = 0; for (let i = 0; i < 50; i++) s += (i * x) % 7; return s; };
 function watch(f) {
+  const seen = { maglev: -1, turbofan: -1 };
   for (let i = 1; i <= ${WATCHED_CALLS}; i++) {
     f(i);
-    if (status(f) & ${TURBOFANNED}) return i;
+    const st = status(f);
+    if (st & ${MAGLEVVED} && seen.maglev < 0) seen.maglev = i;
+    if (st & ${TURBOFANNED}) {
+      seen.turbofan = i;
+      break;
+    }
   }
-  return -1;
+  return seen;
 }
 const before = watch(make());
 const config = configSchema.parse({ stateDir: ${JSON.stringify(stateDir)}, engine: { socket: '/nonexistent/docker.sock' } });
