@@ -15,10 +15,8 @@ export interface Seen {
 
 export const WATCHED_CALLS = 200_000;
 
-/** The probe's source (an ES module), importing `compilersFromNow` from `moduleUrl`. */
-export function tieringProbe(moduleUrl: string): string {
-  return `
-import { compilersFromNow } from ${JSON.stringify(moduleUrl)};
+/** `watch(f)`: calls `f` until TurboFan has compiled it, noting when each optimizing compiler was first seen. */
+const WATCH = `
 const status = new Function('f', 'return %GetOptimizationStatus(f)');
 // two closures of one function: its bytecode is shared, and no optimizing compiler ran on it before the switch
 const make = () => function (x) { let s = 0; for (let i = 0; i < 50; i++) s += (i * x) % 7; return s; };
@@ -35,7 +33,13 @@ function watch(f) {
   }
   return seen;
 }
-const before = watch(make());
+`;
+
+/** The probe's source (an ES module), importing `compilersFromNow` from `moduleUrl`. */
+export function tieringProbe(moduleUrl: string): string {
+  return `
+import { compilersFromNow } from ${JSON.stringify(moduleUrl)};
+${WATCH}const before = watch(make());
 compilersFromNow();
 const after = watch(make());
 process.stdout.write(JSON.stringify({ before, after }) + '\\n');
@@ -54,22 +58,7 @@ import { createApp } from ${at('src/app.ts')};
 import { createLogger } from ${at('src/log.ts')};
 import { configSchema } from ${at('src/config/schema.ts')};
 import { createShellAdapter } from ${at('adapters/shell/index.ts')};
-const status = new Function('f', 'return %GetOptimizationStatus(f)');
-const make = () => function (x) { let s = 0; for (let i = 0; i < 50; i++) s += (i * x) % 7; return s; };
-function watch(f) {
-  const seen = { maglev: -1, turbofan: -1 };
-  for (let i = 1; i <= ${WATCHED_CALLS}; i++) {
-    f(i);
-    const st = status(f);
-    if (st & ${MAGLEVVED} && seen.maglev < 0) seen.maglev = i;
-    if (st & ${TURBOFANNED}) {
-      seen.turbofan = i;
-      break;
-    }
-  }
-  return seen;
-}
-const before = watch(make());
+${WATCH}const before = watch(make());
 const config = configSchema.parse({ stateDir: ${JSON.stringify(stateDir)}, engine: { socket: '/nonexistent/docker.sock' } });
 const chat = createShellAdapter({ input: new PassThrough(), output: new PassThrough(), login: 'probe' });
 const app = await createApp({ config, secrets: {}, log: createLogger('silent', 2), chat });
