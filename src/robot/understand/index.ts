@@ -1464,6 +1464,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside) && !d.used.every(inside)) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne lis pas une demande de \`${command.name}\` : une date passée ne s'y applique pas (\`help\`).` : `I don't read a \`${command.name}\` request there: a past day does not apply to it (\`help\`).`, options: [] } };
     }
+    // ("update ghost on december 5th", "update ghost on 2026-12-05" said on the 2nd: a day to come in its clause is a plan)
+    if (d?.future && at !== undefined && d.used.some((k) => clause[k] === clause[at])) {
+      return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` pour un jour à venir ? Je l'exécute quand on me le demande, ce jour-là (ou \`help schedule\`).` : `\`${command.name}\` on a day still to come? I run it when asked, on that day (or see \`help schedule\`).`, options: [] } };
+    }
   }
   // slots again, without the words the chosen intent used
   // (a number inside a pasted error, "`dead letter 17: 410 Gone`", is no value of the request)
