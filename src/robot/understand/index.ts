@@ -25,6 +25,7 @@ import { mayAskNothing, pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
 import { asksWhichVersions } from './which-versions.js';
+import { leavesBackupOpen } from './open-choice.js';
 import { withWordsSpelled } from './spelled-words.js';
 import { correctionOf } from './corrections.js';
 import { reportsARequest, storyClauses } from './story-clause.js';
@@ -536,6 +537,9 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   if (!strict.ok && (strict.code === 'command.too_long' || strict.code === 'command.empty' || (strict.code === 'command.invalid_args' && !strict.command))) return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, lang: langOf() };
 
   const whole = interpret(words, o, t, now, langOf, text);
+  // (the choice of a backup left open anywhere in the message, "…, whichever still has the posts", is not lifted by
+  // reading a clause of it alone)
+  if (whole.kind === 'ask' && whole.command?.sideEffects && whole.command.args.some((a) => meaningOf(a) === 'date') && leavesBackupOpen(words)) return whole;
   const read = firstQuestion(lastSentence(whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
   // ("the sprint board keeps timing out, restart wekan please", "ghost: roll back, the new editor is broken": the request
   // beside the situation that calls for it; story-clause.ts)
@@ -1712,6 +1716,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // is any of its days, not the day a week ago
   if (command.destructive && dateArg0(command, args) && words.some((w) => SPAN_WORDS.has(w.text)) && words.some((w, i) => ['a', 'an', 'une', 'one'].includes(w.text) && BACKUP_NOUNS.has(words[i + 1]?.text ?? ''))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde de cette période ? une date (2026-11-28, hier) ou \`backups\`` : `which backup of that span? a date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
+  }
+  // ("verify one of wordpress's backups from last week", "…, whichever is good": one of several, not the day read)
+  if (command.sideEffects && command.args.some((a) => meaningOf(a) === 'date') && leavesBackupOpen(words)) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `laquelle des sauvegardes ? une date (2026-11-28, hier) ou \`backups\`` : `which of the backups? a date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
   }
   // "restore nextcloud from 12/01": day first in French and most of Europe, month first in American English; in an
   // English sentence both days are offered
