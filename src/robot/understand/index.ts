@@ -546,7 +546,8 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   const beside = read.kind === 'command' && read.parsed.command.sideEffects ? undefined : requestBesideStory(text, o, t, now, langOf);
   if (beside) return beside;
   // ("pop mattermost back to how it was yesterday": the state of a day is its backup; as-it-was.ts)
-  const asItWas = read.kind === 'command' && read.parsed.command.sideEffects ? undefined : asItWasRestore(text, langOf());
+  // (not before an update: "how it was before yesterday's update" is what `rollback` puts back, not a day's backup)
+  const asItWas = (read.kind === 'command' && read.parsed.command.sideEffects) || beforeTheUpdate(words) ? undefined : asItWasRestore(text, langOf());
   if (asItWas) {
     const again = interpret(sentenceWords(asItWas), o, t, now, langOf, asItWas);
     const day = again.kind === 'command' && again.parsed.command.name === 'restore' ? again.parsed.args.when : undefined;
@@ -1465,7 +1466,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // takes no date, may mean a restore of that day: asked)
     const spanSaid = command.destructive && words.some((w) => ['back', 'arriere', 'revert', 'ago', 'il'].includes(w.text)) && words.some((w, i) => !top.used.includes(i) && ['days', 'weeks', 'hours', 'jours', 'semaines', 'heures'].includes(w.text));
     if (spanSaid) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` revient à la version d'avant, sans date : voulez-vous plutôt \`restore\` d'une sauvegarde de ce jour-là ?` : `\`${command.name}\` goes back to the version before, with no date: did you mean \`restore\` from a backup of that day?`, options: [] } };
-    if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside) && !d.used.every(inside)) {
+    if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside) && !d.used.every(inside) && !(command.name === 'rollback' && datesTheUpdate(words, d))) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne lis pas une demande de \`${command.name}\` : une date passée ne s'y applique pas (\`help\`).` : `I don't read a \`${command.name}\` request there: a past day does not apply to it (\`help\`).`, options: [] } };
     }
     // ("update ghost on december 5th", "update ghost on 2026-12-05" said on the 2nd: a day to come in its clause is a plan)
@@ -1677,7 +1678,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "remets wekan comme avant la mise à jour", "bring wekan back to how it was before the upgrade": the app as it was
   // before its update, no backup named, is what `rollback` puts back (confirmed like any destructive reading)
   const rollback = o.grammar.commands.find((c) => c.name === 'rollback');
-  const asRollback = (command.name === 'restore' || command.name === 'summon') && rollback && typeof args.app === 'string' && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && !words.some((w) => BACKUP_NOUNS.has(w.text)) && words.some((w) => AS_IT_WAS.has(w.text)) && beforeTheUpdate(words) ? build(rollback, { app: args.app }, new Set(), o.grammar) : undefined;
+  // (a day that names the update, "before yesterday's update", is no backup's: `when` read from it does not hold)
+  const asRollback = (command.name === 'restore' || command.name === 'summon') && rollback && typeof args.app === 'string' && (!command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) || datesTheUpdate(words, dateIn(words, now))) && !words.some((w) => BACKUP_NOUNS.has(w.text)) && words.some((w) => AS_IT_WAS.has(w.text)) && beforeTheUpdate(words) ? build(rollback, { app: args.app }, new Set(), o.grammar) : undefined;
   // "make sure yesterday's backup of gitlab restores fine", « que la sauvegarde d'hier se restaure bien »: a backup that
   // restores is the subject of the verb, not its object: whether it would restore is what `verify` checks
   const verifyCmd = o.grammar.commands.find((c) => c.name === 'verify');
@@ -1692,6 +1694,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const restoreCmd = o.grammar.commands.find((c) => c.name === 'restore');
   const toTheDay = !asRollback && command.name === 'summon' && restoreCmd && typeof args.app === 'string' && slots.date !== undefined && !slots.future && !slots.vague && words.some((w) => ['back', 'comme', 'redevienne', 'redevenir'].includes(w.text)) ? build(restoreCmd, { app: args.app, when: slots.date }, new Set(), o.grammar) : undefined;
   if (toTheDay) return finish(toTheDay, Math.min(confidence, 0.9), lang, 'phrase');
+  // ("restore ghost from the backup before yesterday's update": the day names the update; the backup before it is asked)
+  if (!asRollback && command.sideEffects && args.app !== undefined && dateArg0(command, args) && datesTheUpdate(words, dateIn(words, now))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde d'avant la mise à jour ? une date (2026-11-28) ou un nom de fichier de \`backups ${args.app}\`` : `which backup from before the update? a date (2026-11-28) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
+  }
   // "restore ghost from the backup before the update": a backup pointed at by a moment not read as a date
   // is not the latest one; asked, with where to find the file names (so is one said with a day or a month
   // the date reader could not place: "restore ghost to december the first")
@@ -1853,7 +1859,27 @@ const ARABIZI = /^\p{L}*[23579]\p{L}{2,}$/u;
 const AS_IT_WAS = new Set(['was', 'were', 'comme', 'etait']);
 /** "before the update", "avant la mise à jour", "avant la maj": the moment an app's update took it from. */
 function beforeTheUpdate(words: readonly SentenceWord[]): boolean {
-  return words.some((w, i) => ['before', 'avant'].includes(w.text) && [1, 2, 3].some((k) => ['update', 'upgrade', 'maj', 'upgrades', 'updates'].includes(words[i + k]?.text ?? '') || (words[i + k]?.text === 'mise' && words[i + k + 2]?.text === 'jour')));
+  return updateSpan(words) !== undefined;
+}
+/**
+ * "before (yesterday's) update", « avant la mise à jour (d'hier) »: the words from "before" to the update's noun and
+ * the day that may follow it ("of yesterday", « d'hier »), or undefined.
+ */
+function updateSpan(words: readonly SentenceWord[]): [number, number] | undefined {
+  for (let i = 0; i < words.length; i++) {
+    if (words[i]!.text !== 'before' && words[i]!.text !== 'avant') continue;
+    for (const k of [1, 2, 3]) {
+      if (UPDATE_NOUNS.has(words[i + k]?.text ?? '')) return [i, i + k + 2];
+      if (words[i + k]?.text === 'mise' && words[i + k + 2]?.text === 'jour') return [i, i + k + 4];
+    }
+  }
+  return undefined;
+}
+const UPDATE_NOUNS = new Set(['update', 'upgrade', 'maj', 'upgrades', 'updates']);
+/** The day said names the update ("before yesterday's update", « avant la mise à jour d'hier »), not a backup. */
+function datesTheUpdate(words: readonly SentenceWord[], date: DateHit | undefined): boolean {
+  const span = updateSpan(words);
+  return !!span && !!date && date.used.every((k) => k > span[0] - 1 && k <= span[1]);
 }
 /** The date a destructive reading took, if any. */
 function dateArg0(command: AnyCommand, args: Record<string, string | number | undefined>): boolean {
