@@ -1614,6 +1614,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // ("the last 2 hours of ghost logs", "gitlab logs since 9am": a span of time where a count of lines is taken; with a
     // count said too, "502s since 2am, give me its logs, last 200 lines", the span is when the trouble began)
     else if (m === 'count' && slots.span && slots.count === undefined) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` compte des lignes, pas une durée : combien de lignes ?` : `\`${command.name}\` counts lines, not a span of time: how many lines?`, options: [] } };
+    // ("scale gitlab to fifty", « passe gitlab à cinquante instances »: more than the command takes is asked, never
+    // read as a request to refuse or to cut down)
+    else if (m === 'count' && slots.count !== undefined && a.max !== undefined && (slots.count > a.max || slots.count < 1)) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` prend de 1 à ${a.max}, pas ${slots.count} : combien ?` : `\`${command.name}\` takes 1 to ${a.max}, not ${slots.count}: how many?`, options: [] } };
     else if (m === 'count' && slots.count !== undefined) args[a.name] = slots.count;
     else if (m === 'command') {
       // the command asked about is said on words of its own, not on the help phrase's ("tu sais faire")
