@@ -340,7 +340,8 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
         at = i;
       }
     }
-    if (counted && (at < 0 || !isCount(words, at - 1))) return undefined;
+    // (or one word before: "three ghost instances", « une seule instance »)
+    if (counted && (at < 0 || !(isCount(words, at - 1) || (at >= 2 && !/^\d/.test(words[at - 2]!.text) && isCount(words, at - 2))))) return undefined;
     // (the count said counts as a word of the phrase)
     if (counted) score += 1;
     if (at < 0) {
@@ -900,7 +901,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const dated = date !== undefined;
   // (an app said with a typo names one too: "can u install wordpres" is a summon, not the catalog's list)
   const named = words.some((w) => appSet.has(w.text) || (w.text.length >= 4 && !w.stop && !t.known.has(w.text) && !/\d/.test(w.text) && apps.some((a) => isTypo(w.text, a))));
-  const counted = words.some((w, i) => /^\d{1,4}$/.test(w.text) && !date?.used.includes(i) && !httpStatus(words, i));
+  // (or said in words, "down to one instance", "three ghost instances": counted the same)
+  const texts = words.map((w) => w.text);
+  const counted = words.some((w, i) => (/^\d{1,4}$/.test(w.text) ? !httpStatus(words, i) : /^\p{L}/u.test(w.text) && countWord(texts, i) !== undefined) && !date?.used.includes(i));
   const question = isQuestion(words, text);
   const politeRequest = words.some((w, i) => POLITE_ASK.has(w.text) && w.text !== 'please' && [words[i - 1]?.text, words[i + 1]?.text].some((x) => ['you', 'u', 'tu', 'vous'].includes(x ?? '')));
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
