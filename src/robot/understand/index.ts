@@ -31,7 +31,7 @@ import { correctionOf } from './corrections.js';
 import { reportsARequest, storyClauses } from './story-clause.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate, type DateHit } from './dates.js';
-import { COUNT_AFTER, countWord } from './numbers.js';
+import { COUNT_AFTER, countWord, roughCount } from './numbers.js';
 import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
@@ -1619,6 +1619,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'count' && slots.span && slots.count === undefined) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` compte des lignes, pas une durée : combien de lignes ?` : `\`${command.name}\` counts lines, not a span of time: how many lines?`, options: [] } };
     // ("scale gitlab to fifty", « passe gitlab à cinquante instances »: more than the command takes is asked, never
     // read as a request to refuse or to cut down)
+    else if (m === 'count' && slots.rough) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` : combien exactement ?` : `\`${command.name}\`: how many exactly?`, options: [] } };
     else if (m === 'count' && slots.count !== undefined && a.max !== undefined && (slots.count > a.max || slots.count < 1)) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` prend de 1 à ${a.max}, pas ${slots.count} : combien ?` : `\`${command.name}\` takes 1 to ${a.max}, not ${slots.count}: how many?`, options: [] } };
     else if (m === 'count' && slots.count !== undefined) args[a.name] = slots.count;
     else if (m === 'command') {
@@ -2085,6 +2086,8 @@ interface Slots {
   count?: number;
   /** A span of time said ("2 hours", « deux heures », "since 9am", « depuis 9h »), where a count may be taken. */
   span?: boolean;
+  /** A rough count said ("a few hundred", « plusieurs centaines »): no number to take. */
+  rough?: boolean;
   pronoun: boolean;
 }
 /** Units of time after a number: "2 hours", « deux heures », "30 min". */
@@ -2126,6 +2129,11 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
     }
     // ("users report 502 errors", « erreurs 502 signalées », "HTTP 404": a status code, no count of lines or tasks)
     if (httpStatus(words, i)) return;
+    // ("a few hundred lines", « quelques centaines de lignes »: no number said)
+    if (roughCount(all, i)) {
+      out.rough = true;
+      return;
+    }
     if (/^\d{1,6}$/.test(w)) {
       out.count ??= Number(w);
       return;

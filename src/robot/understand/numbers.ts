@@ -86,6 +86,14 @@ export function countWord(words: readonly string[], i: number): number | undefin
   if (unit !== undefined && unit > 1 && (COUNT_BEFORE.has(words[i - 1] ?? '') || COUNT_AFTER.has(words[i + 1] ?? '') || PLURAL_RUN_UNITS.has(words[i + 2] ?? ''))) return unit;
   return undefined;
 }
+/** Words that leave a count rough: "a few hundred", "several hundred", « quelques centaines », "hundreds of lines". */
+const ROUGH_BEFORE = new Set(['few', 'several', 'couple', 'quelques', 'plusieurs']);
+const ROUGH = new Set(['hundreds', 'thousands', 'centaines', 'milliers', 'dozens', 'dizaines']);
+/** A rough count at `i` ("a few hundred", « plusieurs centaines »): no number to take, how many is asked. */
+export function roughCount(words: readonly string[], i: number): boolean {
+  const w = words[i]!;
+  return ROUGH.has(w) || ((HUNDRED.has(w) || THOUSAND.has(w)) && ROUGH_BEFORE.has(words[i - 1] ?? ''));
+}
 /** Units of what runs, after one ("one instance", « une tâche »). */
 const RUN_UNITS = new Set(['instance', 'replica', 'task', 'tache', 'container', 'conteneur']);
 const PLURAL_RUN_UNITS = new Set(['instances', 'replicas', 'tasks', 'taches', 'containers', 'conteneurs']);
