@@ -909,7 +909,16 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
   // a word shaped like a job's name ("nightly-backup"), not an app: it fits a command that takes a name
   const jobNamed = words.some((w) => /^[a-z][a-z0-9]*[-_][a-z0-9_-]+$/.test(w.text) && !appSet.has(w.text));
+  // ("lance un prune sur gitlab", "lance un rollback de ghost": a verb that only says "do it", followed by another
+  // command's noun, is not its own command's phrase too, summon's « lance »)
+  const opensAt = words.findIndex((w) => !w.stop);
+  const nounAt = OPENING_REQUESTS.has(words[opensAt]?.text ?? '') ? words.findIndex((w, i) => i > opensAt && !w.stop) : -1;
+  const doneOnNoun = nounAt > 0 && [...best].some(([, h]) => h.pairs[0]?.[1] === nounAt);
   for (const [c, hit] of [...best]) {
+    if (doneOnNoun && hit.pairs.length > 0 && hit.pairs.every(([, i]) => i === opensAt)) {
+      best.delete(c);
+      continue;
+    }
     // (its own first word after the cut, whatever it borrows before: "take a backup before the pen test" is no
     // "test the backup")
     if (cut > 0 && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut) || (hit.pairs[0] !== undefined && hit.pairs[0][1] > cut && clause[hit.pairs[0][1]] === clause[cut]))) {
