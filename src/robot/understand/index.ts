@@ -1920,7 +1920,7 @@ const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
 /** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
 const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words for an app's data, what it stores ("with all the data", "ses données", "the volumes", "and all its posts", "ses fichiers"). */
-const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
+const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'db', 'bdd', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
 /** A word shaped like a verb after "without" / « sans » ("touching", « toucher », « interrompre »). */
 const VERB_ENDING = /(?:ing|er|ir|re)$/;
 /** Words that open a purpose: "to", "so (that)", « pour », « afin de ». */
