@@ -26,6 +26,7 @@ import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
 import { asksWhichVersions } from './which-versions.js';
 import { leavesBackupOpen } from './open-choice.js';
+import { RUN_UNITS, statesCount } from './count-told.js';
 import { withWordsSpelled } from './spelled-words.js';
 import { correctionOf } from './corrections.js';
 import { reportsARequest, storyClauses } from './story-clause.js';
@@ -1628,6 +1629,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'count' && slots.span && slots.count === undefined) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` compte des lignes, pas une durée : combien de lignes ?` : `\`${command.name}\` counts lines, not a span of time: how many lines?`, options: [] } };
     // ("scale gitlab to fifty", « passe gitlab à cinquante instances »: more than the command takes is asked, never
     // read as a request to refuse or to cut down)
+    // (a count read on its unit alone, in a sentence that says how things are: count-told.ts)
+    else if (m === 'count' && slots.count !== undefined && top.pairs.every(([pw]) => RUN_UNITS.has(pw)) && statesCount(words)) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` ? Je lis un état, pas une demande : dites la commande exacte (\`help ${command.name}\`).` : `\`${command.name}\`? I read how things are, not a request: say the exact command (\`help ${command.name}\`).`, options: [] } };
     else if (m === 'count' && slots.rough) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` : combien exactement ?` : `\`${command.name}\`: how many exactly?`, options: [] } };
     else if (m === 'count' && slots.count !== undefined && a.max !== undefined && (slots.count > a.max || slots.count < 1)) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` prend de 1 à ${a.max}, pas ${slots.count} : combien ?` : `\`${command.name}\` takes 1 to ${a.max}, not ${slots.count}: how many?`, options: [] } };
     else if (m === 'count' && slots.count !== undefined) args[a.name] = slots.count;
