@@ -1,5 +1,6 @@
 import { defineCommand } from './services.js';
 import { withSteps } from '../src/robot/steps.js';
+import { MAX_SCALE } from '../src/core/swarm/spec.js';
 
 export default defineCommand({
   name: 'scale',
@@ -15,7 +16,7 @@ export default defineCommand({
   },
   args: [
     { name: 'app', type: 'minion', of: 'summoned', required: true, help: 'a summoned app' },
-    { name: 'tasks', type: 'int', required: true, help: 'tasks per web and worker service (1 to 20)' },
+    { name: 'tasks', type: 'int', required: true, max: MAX_SCALE, help: `tasks per web and worker service (1 to ${MAX_SCALE})` },
   ] as const,
   sideEffects: true,
   needs: 'core',

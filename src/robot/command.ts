@@ -30,6 +30,8 @@ export interface ArgSpec {
    * (`5.116.2`), a count. Default: `date` for an argument named `when`, `version` for `version`, `count` for an int.
    */
   readonly meaning?: ArgMeaning;
+  /** For an int: the largest value it takes (`scale`: 20). A larger count read from a sentence is asked, not run. */
+  readonly max?: number;
   /** The only words it takes (`outbox retry|drop`): an exact line with another word is read as a sentence. */
   readonly values?: readonly string[];
   /** For a `name`: the nouns it is said beside ("the minion kuma", "the nightly-wekan schedule"). */

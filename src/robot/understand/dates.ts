@@ -90,7 +90,8 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     const next = words[i + 1];
     const prev = words[i - 1];
     // typed: an ISO date or date-time prefix, or a backup's file name
-    if (ISO_DAY.test(w)) return { value: w.replace('t', 'T').replace(/z$/, 'Z'), used: [i], computed: false };
+    // (a day typed after today, "2026-12-05" on the 2nd, is one no backup is from yet: a slip, asked)
+    if (ISO_DAY.test(w)) return { value: w.replace('t', 'T').replace(/z$/, 'Z'), used: [i], computed: false, ...(w.slice(0, 10) > isoDay(now) ? { future: true } : {}) };
     if (BACKUP_FILE.test(w)) return { value: w.replace(/(\d{8})t(\d{6})z/, '$1T$2Z'), used: [i], computed: false };
     // 20/11 or 20/11/2026: day first (French and most of Europe)
     const dm = SLASHED_DAY.exec(w);
@@ -99,10 +100,10 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
       const v = dayMonth(Number(dm[1]), Number(dm[2]), year, now);
       // (in English the month may come first: "12/01" is 1 December to an American)
       const other = Number(dm[1]) <= 12 && dm[1] !== dm[2] ? dayMonth(Number(dm[2]), Number(dm[1]), year, now) : undefined;
-      if (v) return { value: v, used: [i], computed: true, ...(other && other !== v ? { monthFirst: other } : {}) };
+      if (v) return { value: v, used: [i], computed: true, ...ahead(v, now), ...(other && other !== v ? { monthFirst: other } : {}) };
       // ("11/30": only a month first reads)
       const usOnly = Number(dm[1]) <= 12 ? dayMonth(Number(dm[2]), Number(dm[1]), year, now) : undefined;
-      if (usOnly) return { value: usOnly, used: [i], computed: true };
+      if (usOnly) return { value: usOnly, used: [i], computed: true, ...ahead(usOnly, now) };
     }
     // days to come: read, so that they are never dropped, and marked, so that no backup is looked for in them
     if (w === 'tomorrow' || w === 'demain' || w === 'apres-demain') return { value: isoDay(now + (w === 'apres-demain' ? 2 : 1) * DAY_MS), used: [i], computed: true, future: true };
@@ -182,7 +183,7 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
         const v = dayMonth(dayNum, month, year, now);
         if (v) {
           const used = [before ? (ofDay ? i - 2 : i - 1) : i + 1 + the, ...(ofDay ? [i - 1] : []), ...(the && !before ? [i + 1] : []), i, ...(year ? [i + (afterM ? 2 + the : 1)] : [])].sort((a, b) => a - b);
-          return { value: v, used, computed: true };
+          return { value: v, used, computed: true, ...ahead(v, now) };
         }
       }
     }
@@ -223,16 +224,19 @@ function dayOfMonth(day: number, now: number): string | undefined {
   return undefined;
 }
 
-/** A day and month (and maybe year) as an ISO day; without a year, the most recent such day not in the future. */
+/**
+ * A day and month (and maybe year) as an ISO day; without a year, this year's. A day still to come this year is not
+ * taken back a year ("December 5th", « 05/12 » said on 2 December is the coming one mistyped or misremembered far more
+ * often than last year's): the callers mark it to come, so that it is asked.
+ */
 function dayMonth(day: number, month: number, year: number | undefined, now: number): string | undefined {
   if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-  const thisYear = new Date(now).getUTCFullYear();
-  let y = year ?? thisYear;
-  let t = Date.UTC(y, month - 1, day);
+  const t = Date.UTC(year ?? new Date(now).getUTCFullYear(), month - 1, day);
   if (new Date(t).getUTCDate() !== day) return undefined;
-  if (year === undefined && t > now) {
-    y -= 1;
-    t = Date.UTC(y, month - 1, day);
-  }
   return isoDay(t);
+}
+
+/** `{ future: true }` when an ISO day is after today's, else nothing: spread into a DateHit. */
+function ahead(day: string, now: number): { future?: true } {
+  return day > isoDay(now) ? { future: true } : {};
 }

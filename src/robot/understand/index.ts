@@ -25,12 +25,14 @@ import { mayAskNothing, pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
 import { asksWhichVersions } from './which-versions.js';
+import { leavesBackupOpen } from './open-choice.js';
+import { RUN_UNITS, statesCount } from './count-told.js';
 import { withWordsSpelled } from './spelled-words.js';
 import { correctionOf } from './corrections.js';
 import { reportsARequest, storyClauses } from './story-clause.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate, type DateHit } from './dates.js';
-import { COUNT_AFTER, countWord } from './numbers.js';
+import { COUNT_AFTER, countWord, roughCount } from './numbers.js';
 import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
@@ -339,7 +341,8 @@ function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit
         at = i;
       }
     }
-    if (counted && (at < 0 || !isCount(words, at - 1))) return undefined;
+    // (or one word before: "three ghost instances", « une seule instance »)
+    if (counted && (at < 0 || !(isCount(words, at - 1) || (at >= 2 && !/^\d/.test(words[at - 2]!.text) && isCount(words, at - 2))))) return undefined;
     // (the count said counts as a word of the phrase)
     if (counted) score += 1;
     if (at < 0) {
@@ -536,13 +539,17 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   if (!strict.ok && (strict.code === 'command.too_long' || strict.code === 'command.empty' || (strict.code === 'command.invalid_args' && !strict.command))) return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, lang: langOf() };
 
   const whole = interpret(words, o, t, now, langOf, text);
+  // (the choice of a backup left open anywhere in the message, "…, whichever still has the posts", is not lifted by
+  // reading a clause of it alone)
+  if (whole.kind === 'ask' && whole.command?.sideEffects && whole.command.args.some((a) => meaningOf(a) === 'date') && leavesBackupOpen(words)) return whole;
   const read = firstQuestion(lastSentence(whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
   // ("the sprint board keeps timing out, restart wekan please", "ghost: roll back, the new editor is broken": the request
   // beside the situation that calls for it; story-clause.ts)
   const beside = read.kind === 'command' && read.parsed.command.sideEffects ? undefined : requestBesideStory(text, o, t, now, langOf);
   if (beside) return beside;
   // ("pop mattermost back to how it was yesterday": the state of a day is its backup; as-it-was.ts)
-  const asItWas = read.kind === 'command' && read.parsed.command.sideEffects ? undefined : asItWasRestore(text, langOf());
+  // (not before an update: "how it was before yesterday's update" is what `rollback` puts back, not a day's backup)
+  const asItWas = (read.kind === 'command' && read.parsed.command.sideEffects) || beforeTheUpdate(words) ? undefined : asItWasRestore(text, langOf());
   if (asItWas) {
     const again = interpret(sentenceWords(asItWas), o, t, now, langOf, asItWas);
     const day = again.kind === 'command' && again.parsed.command.name === 'restore' ? again.parsed.args.when : undefined;
@@ -895,13 +902,24 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const dated = date !== undefined;
   // (an app said with a typo names one too: "can u install wordpres" is a summon, not the catalog's list)
   const named = words.some((w) => appSet.has(w.text) || (w.text.length >= 4 && !w.stop && !t.known.has(w.text) && !/\d/.test(w.text) && apps.some((a) => isTypo(w.text, a))));
-  const counted = words.some((w, i) => /^\d{1,4}$/.test(w.text) && !date?.used.includes(i) && !httpStatus(words, i));
+  // (or said in words, "down to one instance", "three ghost instances": counted the same)
+  const texts = words.map((w) => w.text);
+  const counted = words.some((w, i) => (/^\d{1,4}$/.test(w.text) ? !httpStatus(words, i) : /^\p{L}/u.test(w.text) && countWord(texts, i) !== undefined) && !date?.used.includes(i));
   const question = isQuestion(words, text);
   const politeRequest = words.some((w, i) => POLITE_ASK.has(w.text) && w.text !== 'please' && [words[i - 1]?.text, words[i + 1]?.text].some((x) => ['you', 'u', 'tu', 'vous'].includes(x ?? '')));
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
   // a word shaped like a job's name ("nightly-backup"), not an app: it fits a command that takes a name
   const jobNamed = words.some((w) => /^[a-z][a-z0-9]*[-_][a-z0-9_-]+$/.test(w.text) && !appSet.has(w.text));
+  // ("lance un prune sur gitlab", "lance un rollback de ghost": a verb that only says "do it", followed by another
+  // command's noun, is not its own command's phrase too, summon's « lance »)
+  const opensAt = words.findIndex((w) => !w.stop);
+  const nounAt = OPENING_REQUESTS.has(words[opensAt]?.text ?? '') ? words.findIndex((w, i) => i > opensAt && !w.stop) : -1;
+  const doneOnNoun = nounAt > 0 && [...best].some(([, h]) => h.pairs[0]?.[1] === nounAt);
   for (const [c, hit] of [...best]) {
+    if (doneOnNoun && hit.pairs.length > 0 && hit.pairs.every(([, i]) => i === opensAt)) {
+      best.delete(c);
+      continue;
+    }
     // (its own first word after the cut, whatever it borrows before: "take a backup before the pen test" is no
     // "test the backup")
     if (cut > 0 && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut) || (hit.pairs[0] !== undefined && hit.pairs[0][1] > cut && clause[hit.pairs[0][1]] === clause[cut]))) {
@@ -1461,8 +1479,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // takes no date, may mean a restore of that day: asked)
     const spanSaid = command.destructive && words.some((w) => ['back', 'arriere', 'revert', 'ago', 'il'].includes(w.text)) && words.some((w, i) => !top.used.includes(i) && ['days', 'weeks', 'hours', 'jours', 'semaines', 'heures'].includes(w.text));
     if (spanSaid) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` revient à la version d'avant, sans date : voulez-vous plutôt \`restore\` d'une sauvegarde de ce jour-là ?` : `\`${command.name}\` goes back to the version before, with no date: did you mean \`restore\` from a backup of that day?`, options: [] } };
-    if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside) && !d.used.every(inside)) {
+    if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside) && !d.used.every(inside) && !(command.name === 'rollback' && datesTheUpdate(words, d))) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne lis pas une demande de \`${command.name}\` : une date passée ne s'y applique pas (\`help\`).` : `I don't read a \`${command.name}\` request there: a past day does not apply to it (\`help\`).`, options: [] } };
+    }
+    // ("update ghost on december 5th", "update ghost on 2026-12-05" said on the 2nd: a day to come in its clause is a plan)
+    if (d?.future && at !== undefined && d.used.some((k) => clause[k] === clause[at])) {
+      return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` pour un jour à venir ? Je l'exécute quand on me le demande, ce jour-là (ou \`help schedule\`).` : `\`${command.name}\` on a day still to come? I run it when asked, on that day (or see \`help schedule\`).`, options: [] } };
     }
   }
   // slots again, without the words the chosen intent used
@@ -1605,6 +1627,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // ("the last 2 hours of ghost logs", "gitlab logs since 9am": a span of time where a count of lines is taken; with a
     // count said too, "502s since 2am, give me its logs, last 200 lines", the span is when the trouble began)
     else if (m === 'count' && slots.span && slots.count === undefined) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` compte des lignes, pas une durée : combien de lignes ?` : `\`${command.name}\` counts lines, not a span of time: how many lines?`, options: [] } };
+    // ("scale gitlab to fifty", « passe gitlab à cinquante instances »: more than the command takes is asked, never
+    // read as a request to refuse or to cut down)
+    // (a count read on its unit alone, in a sentence that says how things are: count-told.ts)
+    else if (m === 'count' && slots.count !== undefined && top.pairs.every(([pw]) => RUN_UNITS.has(pw)) && statesCount(words)) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` ? Je lis un état, pas une demande : dites la commande exacte (\`help ${command.name}\`).` : `\`${command.name}\`? I read how things are, not a request: say the exact command (\`help ${command.name}\`).`, options: [] } };
+    else if (m === 'count' && slots.rough) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` : combien exactement ?` : `\`${command.name}\`: how many exactly?`, options: [] } };
+    else if (m === 'count' && slots.count !== undefined && a.max !== undefined && (slots.count > a.max || slots.count < 1)) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` prend de 1 à ${a.max}, pas ${slots.count} : combien ?` : `\`${command.name}\` takes 1 to ${a.max}, not ${slots.count}: how many?`, options: [] } };
     else if (m === 'count' && slots.count !== undefined) args[a.name] = slots.count;
     else if (m === 'command') {
       // the command asked about is said on words of its own, not on the help phrase's ("tu sais faire")
@@ -1669,7 +1697,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "remets wekan comme avant la mise à jour", "bring wekan back to how it was before the upgrade": the app as it was
   // before its update, no backup named, is what `rollback` puts back (confirmed like any destructive reading)
   const rollback = o.grammar.commands.find((c) => c.name === 'rollback');
-  const asRollback = (command.name === 'restore' || command.name === 'summon') && rollback && typeof args.app === 'string' && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && !words.some((w) => BACKUP_NOUNS.has(w.text)) && words.some((w) => AS_IT_WAS.has(w.text)) && beforeTheUpdate(words) ? build(rollback, { app: args.app }, new Set(), o.grammar) : undefined;
+  // (a day that names the update, "before yesterday's update", is no backup's: `when` read from it does not hold)
+  const asRollback = (command.name === 'restore' || command.name === 'summon') && rollback && typeof args.app === 'string' && (!command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) || datesTheUpdate(words, dateIn(words, now))) && !words.some((w) => BACKUP_NOUNS.has(w.text)) && words.some((w) => AS_IT_WAS.has(w.text)) && beforeTheUpdate(words) ? build(rollback, { app: args.app }, new Set(), o.grammar) : undefined;
   // "make sure yesterday's backup of gitlab restores fine", « que la sauvegarde d'hier se restaure bien »: a backup that
   // restores is the subject of the verb, not its object: whether it would restore is what `verify` checks
   const verifyCmd = o.grammar.commands.find((c) => c.name === 'verify');
@@ -1684,6 +1713,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const restoreCmd = o.grammar.commands.find((c) => c.name === 'restore');
   const toTheDay = !asRollback && command.name === 'summon' && restoreCmd && typeof args.app === 'string' && slots.date !== undefined && !slots.future && !slots.vague && words.some((w) => ['back', 'comme', 'redevienne', 'redevenir'].includes(w.text)) ? build(restoreCmd, { app: args.app, when: slots.date }, new Set(), o.grammar) : undefined;
   if (toTheDay) return finish(toTheDay, Math.min(confidence, 0.9), lang, 'phrase');
+  // ("restore ghost from the backup before yesterday's update": the day names the update; the backup before it is asked)
+  if (!asRollback && command.sideEffects && args.app !== undefined && dateArg0(command, args) && datesTheUpdate(words, dateIn(words, now))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde d'avant la mise à jour ? une date (2026-11-28) ou un nom de fichier de \`backups ${args.app}\`` : `which backup from before the update? a date (2026-11-28) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
+  }
   // "restore ghost from the backup before the update": a backup pointed at by a moment not read as a date
   // is not the latest one; asked, with where to find the file names (so is one said with a day or a month
   // the date reader could not place: "restore ghost to december the first")
@@ -1708,6 +1741,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // is any of its days, not the day a week ago
   if (command.destructive && dateArg0(command, args) && words.some((w) => SPAN_WORDS.has(w.text)) && words.some((w, i) => ['a', 'an', 'une', 'one'].includes(w.text) && BACKUP_NOUNS.has(words[i + 1]?.text ?? ''))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde de cette période ? une date (2026-11-28, hier) ou \`backups\`` : `which backup of that span? a date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
+  }
+  // ("verify one of wordpress's backups from last week", "…, whichever is good": one of several, not the day read)
+  if (command.sideEffects && command.args.some((a) => meaningOf(a) === 'date') && leavesBackupOpen(words)) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `laquelle des sauvegardes ? une date (2026-11-28, hier) ou \`backups\`` : `which of the backups? a date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
   }
   // "restore nextcloud from 12/01": day first in French and most of Europe, month first in American English; in an
   // English sentence both days are offered
@@ -1841,7 +1878,27 @@ const ARABIZI = /^\p{L}*[23579]\p{L}{2,}$/u;
 const AS_IT_WAS = new Set(['was', 'were', 'comme', 'etait']);
 /** "before the update", "avant la mise à jour", "avant la maj": the moment an app's update took it from. */
 function beforeTheUpdate(words: readonly SentenceWord[]): boolean {
-  return words.some((w, i) => ['before', 'avant'].includes(w.text) && [1, 2, 3].some((k) => ['update', 'upgrade', 'maj', 'upgrades', 'updates'].includes(words[i + k]?.text ?? '') || (words[i + k]?.text === 'mise' && words[i + k + 2]?.text === 'jour')));
+  return updateSpan(words) !== undefined;
+}
+/**
+ * "before (yesterday's) update", « avant la mise à jour (d'hier) »: the words from "before" to the update's noun and
+ * the day that may follow it ("of yesterday", « d'hier »), or undefined.
+ */
+function updateSpan(words: readonly SentenceWord[]): [number, number] | undefined {
+  for (let i = 0; i < words.length; i++) {
+    if (words[i]!.text !== 'before' && words[i]!.text !== 'avant') continue;
+    for (const k of [1, 2, 3]) {
+      if (UPDATE_NOUNS.has(words[i + k]?.text ?? '')) return [i, i + k + 2];
+      if (words[i + k]?.text === 'mise' && words[i + k + 2]?.text === 'jour') return [i, i + k + 4];
+    }
+  }
+  return undefined;
+}
+const UPDATE_NOUNS = new Set(['update', 'upgrade', 'maj', 'upgrades', 'updates']);
+/** The day said names the update ("before yesterday's update", « avant la mise à jour d'hier »), not a backup. */
+function datesTheUpdate(words: readonly SentenceWord[], date: DateHit | undefined): boolean {
+  const span = updateSpan(words);
+  return !!span && !!date && date.used.every((k) => k > span[0] - 1 && k <= span[1]);
 }
 /** The date a destructive reading took, if any. */
 function dateArg0(command: AnyCommand, args: Record<string, string | number | undefined>): boolean {
@@ -1866,7 +1923,7 @@ const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
 /** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
 const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words for an app's data, what it stores ("with all the data", "ses données", "the volumes", "and all its posts", "ses fichiers"). */
-const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
+const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'db', 'bdd', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
 /** A word shaped like a verb after "without" / « sans » ("touching", « toucher », « interrompre »). */
 const VERB_ENDING = /(?:ing|er|ir|re)$/;
 /** Words that open a purpose: "to", "so (that)", « pour », « afin de ». */
@@ -2041,6 +2098,8 @@ interface Slots {
   count?: number;
   /** A span of time said ("2 hours", « deux heures », "since 9am", « depuis 9h »), where a count may be taken. */
   span?: boolean;
+  /** A rough count said ("a few hundred", « plusieurs centaines »): no number to take. */
+  rough?: boolean;
   pronoun: boolean;
 }
 /** Units of time after a number: "2 hours", « deux heures », "30 min". */
@@ -2082,6 +2141,11 @@ function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string
     }
     // ("users report 502 errors", « erreurs 502 signalées », "HTTP 404": a status code, no count of lines or tasks)
     if (httpStatus(words, i)) return;
+    // ("a few hundred lines", « quelques centaines de lignes »: no number said)
+    if (roughCount(all, i)) {
+      out.rough = true;
+      return;
+    }
     if (/^\d{1,6}$/.test(w)) {
       out.count ??= Number(w);
       return;

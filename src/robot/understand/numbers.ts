@@ -77,11 +77,28 @@ export function countWord(words: readonly string[], i: number): number | undefin
   // "twenty-five", "septante-cinq", "vingt-et-un"
   const parts = w.split('-').filter((p) => p !== 'et' && p !== 'and');
   if (parts.length === 2 && TENS[parts[0]!] !== undefined && TENS[parts[0]!]! < 100 && UNITS[parts[1]!] !== undefined) return TENS[parts[0]!]! + UNITS[parts[1]!]!;
-  // ("one" and "un" are articles as often as counts: never alone)
+  // ("one" and "un" are articles as often as counts: never alone; a count only before a unit of what runs, "one
+  // instance", « une seule instance », "a single replica")
   const unit = UNITS[w];
-  if (unit !== undefined && unit > 1 && (COUNT_BEFORE.has(words[i - 1] ?? '') || COUNT_AFTER.has(words[i + 1] ?? ''))) return unit;
+  // (« déployez une instance », "a task": the French article is only a count after « à », or with « seule »)
+  if (unit === 1) return RUN_UNITS.has(words[i + 1] ?? '') && (w === 'one' || words[i - 1] === 'to' || words[i - 1] === 'a') || (ONLY.has(words[i + 1] ?? '') && RUN_UNITS.has(words[i + 2] ?? '')) ? 1 : undefined;
+  // ("three ghost instances": the app may stand between the count and its unit, in the plural)
+  if (unit !== undefined && unit > 1 && (COUNT_BEFORE.has(words[i - 1] ?? '') || COUNT_AFTER.has(words[i + 1] ?? '') || PLURAL_RUN_UNITS.has(words[i + 2] ?? ''))) return unit;
   return undefined;
 }
+/** Words that leave a count rough: "a few hundred", "several hundred", « quelques centaines », "hundreds of lines". */
+const ROUGH_BEFORE = new Set(['few', 'several', 'couple', 'quelques', 'plusieurs']);
+const ROUGH = new Set(['hundreds', 'thousands', 'centaines', 'milliers', 'dozens', 'dizaines']);
+/** A rough count at `i` ("a few hundred", « plusieurs centaines »): no number to take, how many is asked. */
+export function roughCount(words: readonly string[], i: number): boolean {
+  const w = words[i]!;
+  return ROUGH.has(w) || ((HUNDRED.has(w) || THOUSAND.has(w)) && ROUGH_BEFORE.has(words[i - 1] ?? ''));
+}
+/** Units of what runs, after one ("one instance", « une tâche »). */
+const RUN_UNITS = new Set(['instance', 'replica', 'task', 'tache', 'container', 'conteneur']);
+const PLURAL_RUN_UNITS = new Set(['instances', 'replicas', 'tasks', 'taches', 'containers', 'conteneurs']);
+/** "single", « seule »: between one and its unit. */
+const ONLY = new Set(['single', 'seule', 'seul', 'only', 'unique']);
 
 const ORDINALS: Record<string, number> = {
   first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,

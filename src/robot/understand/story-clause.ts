@@ -20,7 +20,8 @@ const OPENS_TURNED = /^(?:thanks|thank|merci|ok|okay|cool|great|perfect|parfait|
 /** Talk that makes the message no request, wherever it sits. */
 const TALK = /\b(?:just (?:asking|saying|wondering)|je (?:demande|dis) (?:juste|seulement|ca comme ca))\b|[✅✔☑]/u;
 /** Data a destructive request may go with ("…, les volumes aussi", "its data", "everything"): said apart, it is no story. */
-const DATA = /\b(?:data|donnees|volumes?|files|fichiers|backups|sauvegardes)\b.*\b(?:too|aussi|also|as well|with|avec|including|compris|included|inclus)\b|^(?:its|their|ses|leurs|son|sa)\b|\b(?:everything|tout|toutes|all)\b/;
+// ("…, database included": the database is data too)
+const DATA = /\b(?:data|donnees|databases?|db|bdd|volumes?|files|fichiers|backups|sauvegardes)\b.*\b(?:too|aussi|also|as well|with|avec|including|compris(?:es?)?|included|inclus(?:es?)?)\b|^(?:its|their|ses|leurs|son|sa)\b|\b(?:everything|tout|toutes|all)\b/;
 /** What a request clause opens on when it tells instead ("I think we need…", "you could…"), or an infinitive (« restaurer wekan, … »). */
 const SUBJECT = /^(?:i|i['’]m|i think|we|we['’]re|you|u|he|she|they|it|there|je|j['’]|tu|on|nous|vous|il|elle|ils|elles|c['’]|ce|[çc]a|cela|the|a|an|le|la|les|l['’]|un|une|\p{L}{3,}(?:er|ir))(?:\s|$)/u;
 /** A hedge in the request's clause. */
