@@ -31,7 +31,7 @@ import { reportsARequest, storyClauses } from './story-clause.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate, type DateHit } from './dates.js';
 import { COUNT_AFTER, countWord } from './numbers.js';
-import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
+import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
 
@@ -1319,14 +1319,16 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const p = build(historyCmd, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, lang, 'phrase');
   }
-  if (acting && (hypothesis === 'if' || (hypothesis === 'self' && words.some((_, i) => intends(words, i))) || (hypothesis === 'later' && !recurring(words)) || (hypothesis && weak))) {
+  // (how it is done, asked after a verb in the past, "I forgot how you update an app", is the help's, below)
+  const howAsked = !!help && !date && asksHow(words, text);
+  if (acting && !howAsked && (hypothesis === 'if' || (hypothesis === 'self' && words.some((_, i) => intends(words, i))) || (hypothesis === 'later' && !recurring(words)) || (hypothesis && weak))) {
     const c = acting.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
   }
   // ("help pls how does backup work": "work" is the question's verb, not verify's "backup works")
   // (a reading that opens on the question's own verb first, the one read best on it: "how do I deploy an app?" is
   // about summon, not the list of apps)
-  const howVerb = howVerbAt(words);
+  const howVerb = howVerbAt(words, recalledHow(words));
   const about = (howVerb !== undefined ? ranked.filter((h) => h.phrase.command !== help && h.pairs[0]?.[1] === howVerb && h.pairs[0][2] >= 0.9 && !h.used.some((i) => HOW_VERBS.has(words[i]!.text))).sort((a, b) => b.pairs[0]![2] - a.pairs[0]![2])[0] : undefined) ?? ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.some((i) => HOW_VERBS.has(words[i]!.text))) ?? ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => HOW_VERBS.has(words[i]!.text)));
   // ("**Q:** what does prune do exactly?", "For anyone new here: how do you restore an app?": the question after a short
   // label that introduces it)
