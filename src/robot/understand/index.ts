@@ -24,6 +24,7 @@ import { withoutFraming } from './vocative.js';
 import { mayAskNothing, pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
+import { asksWhatItDoes } from './consequence.js';
 import { asksWhichVersions } from './which-versions.js';
 import { withWordsSpelled } from './spelled-words.js';
 import { correctionOf } from './corrections.js';
@@ -1015,8 +1016,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if ([...best.values()].some((h) => !purpose(h))) for (const [c, h] of [...best]) if (purpose(h) && [...best.values()].some((o) => o !== h && o.pairs.every(([, i]) => clause[i] !== clause[h.pairs[0]![1]]))) best.delete(c);
   // "si ça plante on restaurera wordpress", "if the update fails we restore mattermost": a sentence that opens on
   // an "if" (not a polite one) sets a condition; a reading said only in that clause is no request of its own
+  // (what doing it would do, asked, "if I roll back nextcloud, do the files … disappear?", is its help's: consequence.ts)
   if (IF_WORDS.has(words[0]?.text ?? '') && !politeIf(words, 0)) {
-    for (const [c, h] of [...best]) if (h.pairs.every(([, i]) => clause[i] === 0)) best.delete(c);
+    for (const [c, h] of [...best]) if (h.pairs.every(([, i]) => clause[i] === 0) && !(c.sideEffects && asksWhatItDoes(words, text, h.pairs[0]?.[1] ?? -1, clause))) best.delete(c);
   }
   // ("before we restore: verify yesterday's backup of nextcloud", « avant de restaurer, vérifie la sauvegarde d'hier »: an
   // opening "before" says when; a reading said only in its clause gives way to one said in another)
@@ -1246,6 +1248,14 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "how do I restore?", "comment on sauvegarde ?": help about it
   const help = o.grammar.commands.find((c) => c.name === 'help');
+  // "does restarting gitlab kick people out of their sessions?", « le prune de wordpress, il efface quoi exactement ? »:
+  // what doing it would do, asked (with no day said: what a restore from monday would do is about that backup)
+  // (on any of the command's phrases: "kick people out" reads restart too, the gerund is where it is said)
+  const effectOf = help && !date ? ranked.find((h) => h.phrase.command.sideEffects && [...hits].some(([p, x]) => p.command === h.phrase.command && asksWhatItDoes(words, text, x.pairs[0]?.[1] ?? -1, clause))) : undefined;
+  if (effectOf) {
+    const p = build(help!, { command: effectOf.phrase.command.name }, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, lang, 'phrase');
+  }
   // "i backed up wordpress yesterday", "we already restarted it": the speaker tells what they did
   const verbAtTop = top.pairs[0]?.[1] ?? top.first;
   let subjectAt = verbAtTop - 1;
