@@ -25,6 +25,7 @@ import { mayAskNothing, pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
 import { asksWhatItDoes } from './consequence.js';
+import { asksOwnPermission } from './permission.js';
 import { asksWhichVersions } from './which-versions.js';
 import { withWordsSpelled } from './spelled-words.js';
 import { correctionOf } from './corrections.js';
@@ -447,6 +448,12 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   const apps = o.apps();
   const typed = withoutFraming(withWordsSpelled(said, (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w)));
   const u = understood(typed, o);
+  // ("can I even run dismiss, or is that admins only?", « j'ai le droit de restaurer des applis ? »: permission.ts)
+  if (!(u.kind === 'command' && u.via === 'exact') && asksOwnPermission(typed, sentenceWords(typed), (w) => apps.includes(w))) {
+    const whoami = o.grammar.commands.find((c) => c.name === 'whoami');
+    const p = whoami && build(whoami, {}, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
+  }
   // ("reset my mattermost password", "restore just one table of nextcloud": not what the command does; not-ours.ts)
   const why = u.kind === 'command' && u.via !== 'exact' ? notOurs(typed, u.parsed.command.name, u.parsed.command.sideEffects) : undefined;
   if (why && u.kind === 'command') return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: notOursSaid(why, u.lang), options: [] } };
