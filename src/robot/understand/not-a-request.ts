@@ -590,7 +590,9 @@ export function teaches(text: string, words: readonly SentenceWord[], verbAt: nu
   return !!words[next] && clause[next] === clause[verbAt] && DOES.has(words[next]!.text);
 }
 const LESSON_HEADING = /^\s*(?:example|exemple|e\.g\.?|for\s+instance|par\s+exemple|tip(?:\s+of\s+the\s+day)?|pro\s+tip|astuce(?:\s+du\s+jour)?|rule\s+of\s+thumb|r[eè]gle\s+d['’]or|quiz|homework[^:]{0,20}|devoirs?[^:]{0,20}|for\s+(?:the\s+)?newcomers|pour\s+les\s+nouveaux|fun\s+fact|lesson[^:]{0,20}|le[cç]on[^:]{0,20}|exercise|exercice)\s*:\s/iu;
-const TELLS_TO_ASK = /\b(?:ask|asking)\s+(?:the\s+bot|summoner|the\s+robot)\b|\bdemandez?\s+(?:au\s+(?:bot|robot)|a\s+summoner)\b|\btry\s+it\s+yourselves\b|\ba\s+vous\s*:/u;
+// (the bot as "it" or « lui », the one asked: "when I want to see what's deployed I just ask it for status", « pour savoir
+// ce qui tourne, tu lui demandes status »)
+const TELLS_TO_ASK = /\b(?:ask|asking)\s+(?:the\s+bot|summoner|the\s+robot|it\s+for)\b|\b(?:tu|vous|on|je|j['’]\s*)\s*lui\s+demande(?:s|z|ons)?\b|\bdemandez?-lui\b|\bdemandez?\s+(?:au\s+(?:bot|robot)|a\s+summoner)\b|\btry\s+it\s+yourselves\b|\ba\s+vous\s*:/u;
 /** Verbs of typing a command ("you type", "on tape", "tapez", "enter"). */
 const TYPING = new Set(['tape', 'tapez', 'tapes', 'typing', 'saisissez', 'saisis', 'ecrivez', 'entrez', 'enter']);
 /** What a command line does, said after it ("restart wekan restarts…", "logs nextcloud 100 gives you…", "summon brings it back"). */
