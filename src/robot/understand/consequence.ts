@@ -30,8 +30,13 @@ export function asksWhatItDoes(words: readonly SentenceWord[], text: string, ver
   const asked = (from: number) => !toBot(from) && words.slice(from).every((w) => !HOW_IT_WENT.has(w.text) && !COPULAS.has(w.text) && !w.text.endsWith('ed'));
   const [a, b] = [words[0]?.text ?? '', words[1]?.text ?? ''];
   // "if I roll back nextcloud, …?", « si je restaure ghost … ? »
-  // (« si on fait un rollback de gitlab, on perd quoi ? »: after a light verb)
-  if (IF.has(a) && SPEAKERS.has(b) && verbAt >= 2 && verbAt <= 4 && words.slice(2, verbAt).every((w) => w.stop || LIGHT.has(w.text))) return words.length > verbAt + 3 && !toBot(verbAt + 1);
+  // (« si on fait un rollback de gitlab, on perd quoi ? »: after a light verb; "what if I dismiss gitlab by accident?":
+  // the "what" before it)
+  const whatIf = a === 'what' && IF.has(b) ? 1 : 0;
+  const [ifWord, subject] = [words[whatIf]?.text ?? '', words[whatIf + 1]?.text ?? ''];
+  if (IF.has(ifWord) && SPEAKERS.has(subject) && verbAt >= whatIf + 2 && verbAt <= whatIf + 4 && words.slice(whatIf + 2, verbAt).every((w) => w.stop || LIGHT.has(w.text))) {
+    return whatIf ? !toBot(0) : words.length > verbAt + 3 && !toBot(verbAt + 1);
+  }
   // "does restarting gitlab kick people out…?"
   const verb = words[verbAt]!.text;
   if (AUX.has(a) && verbAt === 1 && verb.endsWith('ing')) return asked(verbAt + 1);
