@@ -575,6 +575,10 @@ export function teaches(text: string, words: readonly SentenceWord[], verbAt: nu
   if (LESSON_HEADING.test(text) || TELLS_TO_ASK.test(normalise(text))) return true;
   // (anywhere: "to get a fresh backup you type backup followed by the app name")
   if (words.some((w, i) => TYPING.has(w.text) || (w.text === 'type' && ['you', 'u', 'then', 'just', 'on'].includes(words[i - 1]?.text ?? '')))) return true;
+  // ("pour sauvegarder ghost, tu fais backup ghost", "to back up ghost you just do backup ghost": the command's line,
+  // by its name, that someone is told one runs; not asked, nor with a "please": « tu fais backup ghost stp ? »)
+  const toldRuns = (i: number) => RUNS.has(words[i]!.text) && commandWords.has(words[i + 1]?.text ?? '') && GENERIC_YOU.has(words[JUST.has(words[i - 1]?.text ?? '') ? i - 2 : i - 1]?.text ?? '');
+  if (!ENDS_ASKED.test(text) && words.some((_, i) => toldRuns(i)) && !words.some((w) => POLITE_ASK.has(w.text))) return true;
   // ("…, like backup ghost", "par exemple backup ghost": an example, right before a word of the command's)
   const example = (i: number) => {
     const before = words[i - 1]?.text ?? '';
@@ -592,7 +596,11 @@ export function teaches(text: string, words: readonly SentenceWord[], verbAt: nu
 const LESSON_HEADING = /^\s*(?:example|exemple|e\.g\.?|for\s+instance|par\s+exemple|tip(?:\s+of\s+the\s+day)?|pro\s+tip|astuce(?:\s+du\s+jour)?|rule\s+of\s+thumb|r[eè]gle\s+d['’]or|quiz|homework[^:]{0,20}|devoirs?[^:]{0,20}|for\s+(?:the\s+)?newcomers|pour\s+les\s+nouveaux|fun\s+fact|lesson[^:]{0,20}|le[cç]on[^:]{0,20}|exercise|exercice)\s*:\s/iu;
 // (the bot as "it" or « lui », the one asked: "when I want to see what's deployed I just ask it for status", « pour savoir
 // ce qui tourne, tu lui demandes status »)
-const TELLS_TO_ASK = /\b(?:ask|asking)\s+(?:the\s+bot|summoner|the\s+robot|it\s+for)\b|\b(?:tu|vous|on|je|j['’]\s*)\s*lui\s+demande(?:s|z|ons)?\b|\bdemandez?-lui\b|\bdemandez?\s+(?:au\s+(?:bot|robot)|a\s+summoner)\b|\btry\s+it\s+yourselves\b|\ba\s+vous\s*:/u;
+const TELLS_TO_ASK = /\b(?:ask|asking)\s+(?:the\s+bot|summoner|the\s+robot|it\s+(?:for|to))\b|\b(?:tu|vous|on|je|j['’]\s*)\s*lui\s+demande(?:s|z|ons)?\b|\bdemandez?-lui\b|\bdemandez?\s+(?:au\s+(?:bot|robot)|a\s+summoner)\b|\btry\s+it\s+yourselves\b|\ba\s+vous\s*:/u;
+/** Verbs one runs a command line with, said to or of a person ("you do", « tu fais », « on lance »). */
+const RUNS = new Set(['do', 'run', 'use', 'fais', 'faites', 'fait', 'lances', 'lancez', 'lance', 'utilises', 'utilisez']);
+const GENERIC_YOU = new Set(['you', 'u', 'tu', 'vous', 'on', 'we']);
+const JUST = new Set(['just', 'simply', 'juste', 'simplement']);
 /** Verbs of typing a command ("you type", "on tape", "tapez", "enter"). */
 const TYPING = new Set(['tape', 'tapez', 'tapes', 'typing', 'saisissez', 'saisis', 'ecrivez', 'entrez', 'enter']);
 /** What a command line does, said after it ("restart wekan restarts…", "logs nextcloud 100 gives you…", "summon brings it back"). */
