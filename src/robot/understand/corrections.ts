@@ -8,12 +8,12 @@ import { normalise, sentenceWords, type SentenceWord } from './words.js';
 
 /** Words that correct what was just said ("sorry, I meant", "no wait", "euh non pardon", "enfin je veux dire"). */
 const CORRECTING = new Set([
-  'sorry', 'typo', 'meant', 'mean', 'er', 'erm', 'uh', 'um', 'umm', 'hmm', 'no', 'nope', 'nah', 'wait', 'correction', 'oops', 'actually', 'rather', 'scratch', 'that', 'i',
+  'sorry', 'typo', 'meant', 'mean', 'er', 'err', 'erm', 'uh', 'um', 'umm', 'hmm', 'no', 'nope', 'nah', 'wait', 'correction', 'oops', 'actually', 'rather', 'scratch', 'that', 'i',
   'pardon', 'euh', 'non', 'attends', 'attendez', 'enfin', 'je', 'veux', 'voulais', 'dire', 'oups', 'plutot', 'en', 'fait', 'finalement', 'ou', 'or',
   'ah', 'oh', 'bah', 'ben', 'hm',
 ]);
 /** Of those, the ones that say it on their own (the others, "i", "that", "en", only with them: "I meant", "en fait"). */
-const CORRECTS = new Set(['sorry', 'meant', 'mean', 'er', 'erm', 'uh', 'um', 'umm', 'no', 'nope', 'nah', 'wait', 'correction', 'oops', 'actually', 'rather', 'scratch', 'pardon', 'euh', 'non', 'attends', 'attendez', 'enfin', 'dire', 'oups', 'plutot', 'fait', 'finalement']);
+const CORRECTS = new Set(['sorry', 'meant', 'mean', 'er', 'err', 'erm', 'uh', 'um', 'umm', 'no', 'nope', 'nah', 'wait', 'correction', 'oops', 'actually', 'rather', 'scratch', 'pardon', 'euh', 'non', 'attends', 'attendez', 'enfin', 'dire', 'oups', 'plutot', 'fait', 'finalement']);
 /** Words that take a request back ("leave it", "forget it", "don't", "rien", "laisse tomber", "oublie"). */
 const TAKES_BACK = new Set(['keep', 'garde', 'gardez', 'garder', 'leave', 'forget', 'dont', "don't", 'not', 'never', 'nevermind', 'nvm', 'skip', 'cancel', 'disregard', 'ignore', 'rien', 'ne', 'pas', 'laisse', 'laissez', 'tomber', 'oublie', 'oubliez', 'annule', 'annulez']);
 /** Of those, the ones that take back on their own, with no correcting word before ("restart wekan, forget it"). */
@@ -22,11 +22,16 @@ const CANCELLING = /\b(?:forget|never|nevermind|nvm|skip|cancel|disregard|ignore
 /** Words that say it is done already ("no, it's already done", "ah non, c'est déjà fait"): a request taken back. */
 const ALREADY = new Set(['already', 'done', 'deja', 'fait']);
 /** Words said with them ("leave it", "not today", "pas la peine", "oublie ça"). */
-const WITH_TAKING_BACK = new Set(['it', 'that', 'this', 'do', 'mind', 'today', 'now', 'yet', 'ca', 'cela', 'la', 'peine', 'plus', 'besoin', 'du', 'tout', 'aujourdhui', 'maintenant', 'my', 'last', 'message', 'request', 'ma', 'demande', 'mon', 'about']);
+const WITH_TAKING_BACK = new Set(['it', 'that', 'this', 'do', 'mind', 'today', 'now', 'yet', 'ca', 'cela', 'la', 'peine', 'plus', 'besoin', 'du', 'tout', 'aujourdhui', 'maintenant', 'my', 'last', 'message', 'request', 'ma', 'demande', 'mon', 'about', 'le', 'les']);
 /** Correcting words that take back on their own, at the end ("restart wekan, no", "…, non attends"): not "sorry", "oops". */
 const NEGATING = new Set(['no', 'nope', 'nah', 'wait', 'non', 'attends', 'attendez', 'scratch']);
 /** Small words that may sit beside corrected values ("of mattermost", "de ghost", "à 3", "the 4th", "mattermost I mean"). */
-const BESIDE_VALUES = new Set(['now', 'maintenant', 'asap', 'vite', 'quickly', 'of', 'the', 'to', 'from', 'for', 'with', 'in', 'on', 'at', 'de', 'du', 'des', 'd', 'l', 'le', 'la', 'les', 'a', 'au', 'pour', 'sur', 'instead', 'please', 'pls', 'stp', 'svp', 'then', 'alors', 'lines', 'line', 'lignes', 'ligne', 'tasks', 'taches', 'instances', 'replicas', 'entries', 'entrees', 'version', 'v', 'last', 'latest', 'dernier', 'derniere', 'dernieres', 'derniers', 'one', 'backup', 'sauvegarde', ...CORRECTING]);
+const BESIDE_VALUES = new Set(['now', 'maintenant', 'asap', 'vite', 'quickly', 'of', 'the', 'to', 'from', 'for', 'with', 'in', 'on', 'at', 'de', 'du', 'des', 'd', 'l', 'le', 'la', 'les', 'a', 'au', 'pour', 'sur', 'instead', 'please', 'pls', 'stp', 'svp', 'then', 'alors', 'lines', 'line', 'lignes', 'ligne', 'tasks', 'taches', 'instances', 'replicas', 'entries', 'entrees', 'version', 'v', 'last', 'latest', 'them', 'those', 'dernier', 'derniere', 'dernieres', 'derniers', 'one', 'backup', 'sauvegarde', ...CORRECTING]);
+
+/** The first clause of a text, and whether a text opens on a clause's end. */
+const OWN_CLAUSE = /^[^,;:…—–.!?]*/u;
+const OPENS_CLAUSE = /^\s*(?:[,;:…—–]|\.{1,3}\s|-\s)/u;
+const ENDS_CLAUSE = /[,;:…—–.]\s*$/u;
 
 /** A question tag ending a message: "…, no?", "…, right?", « …, non ? », « …, hein ? ». */
 const TAG_QUESTION = /^(?:no|non|right|hein|nan)\s*\?[?!\s]*$/iu;
@@ -45,7 +50,8 @@ export type Correction =
  * a request. `isValue` says whether a sentence word is a value (an app, a number, a date's word).
  */
 export function correctionOf(text: string, isValue: (w: SentenceWord) => boolean): Correction | undefined {
-  const cuts = [...text.matchAll(/\s*(?:[,;:…—–]|\.{2,}|[.!?](?=\s))\s*/gu)];
+  // (a hyphen between spaces is a dash typed fast: "back up wordpress - no, all of them")
+  const cuts = [...text.matchAll(/\s*(?:[,;:…—–]|\s-(?=\s)|\.{2,}|[.!?](?=\s))\s*/gu)];
   for (const cut of cuts) {
     const before = text.slice(0, cut.index).trim();
     const rest = text.slice(cut.index + cut[0].length);
@@ -75,8 +81,19 @@ export function correctionOf(text: string, isValue: (w: SentenceWord) => boolean
     }
     if (after.length === 0) continue;
     // the text after the correcting words, as typed
-    const afterText = rest.slice(restLength(rest, k)).replace(/^[\s,;:…—–.]+/u, '');
-    if (plain.length > 0 && plain.every((w) => isValue(w) || DATE_WORDS.has(w.text))) return { kind: 'values', before, after: afterText };
+    const said = restLength(rest, k);
+    const afterText = rest.slice(said).replace(/^[\s,;:…—–.]+/u, '');
+    // taken back in a clause of its own, the clauses after saying why ("backup wordpress. hmm, scratch that, it ran an
+    // hour ago", "dismiss static, no actually keep it, marketing still uses it", « redémarre ghost, non laisse, ça
+    // remarche »): never when what follows names a value ("…, no wait, it's wekan that's down" corrects)
+    const own = sentenceWords(OWN_CLAUSE.exec(afterText)![0]);
+    const ownEnds = own.length < after.length;
+    const backAlone = (ENDS_CLAUSE.test(rest.slice(0, said)) || OPENS_CLAUSE.test(rest.slice(said))) && opening.some((w) => NEGATING.has(w.text));
+    const backInOwn = ownEnds && own.length > 0 && own.every((w) => TAKES_BACK.has(w.text) || WITH_TAKING_BACK.has(w.text)) && own.some((w) => TAKES_BACK.has(w.text));
+    // (a moment said in the reason, "it ran an hour ago", is the reason's; a value correction is values only)
+    const valuesOnly = plain.length > 0 && plain.every((w) => isValue(w) || DATE_WORDS.has(w.text));
+    if ((backAlone || backInOwn) && !valuesOnly && !after.some((w) => isValue(w) && !DATE_WORDS.has(w.text))) return { kind: 'taken-back', before };
+    if (valuesOnly) return { kind: 'values', before, after: afterText };
     if (plain.length > 0) return { kind: 'again', before, after: afterText };
   }
   return undefined;

@@ -7,8 +7,9 @@ import type { SentenceWord } from './words.js';
 const HOW_FRAME = new Set(['how', 'do', 'does', 'can', 'could', 'would', 'should', 'must', 'to', 'i', 'we', 'you', 'one', 'comment', 'on', 'je', 'tu', 'vous', 'fait', 'fais', 'faire', 'pour', 'est-ce', 'que', 'qu', 'peut', 'peux', 'doit', 'dois']);
 
 /** Where the asked-about verb of a "how" question is, when the question opens on its frame. */
-export function howVerbAt(words: readonly SentenceWord[]): number | undefined {
-  if (words[0]?.text !== 'how' && words[0]?.text !== 'comment') return undefined;
-  const i = words.findIndex((w) => !HOW_FRAME.has(w.text));
-  return i > 1 ? i : undefined;
+// (or at `h`, after the words that say it is not known: "I forgot how you update an app", « je sais plus comment on restaure »)
+export function howVerbAt(words: readonly SentenceWord[], h = 0): number | undefined {
+  if (words[h]?.text !== 'how' && words[h]?.text !== 'comment') return undefined;
+  const i = words.findIndex((w, k) => k > h && !HOW_FRAME.has(w.text));
+  return i > h + 1 ? i : undefined;
 }

@@ -5,7 +5,7 @@
 // no moment to wait for, no "get" or "have" to read); « c'est comment avec gitlab ? » asks how it goes; « …, balance »
 // (spit it out) shows; « procéder à » and "proceed with" only say "do" before the act's noun; logging someone in or out
 // is signing, no `logs`; checking with someone is conferring, no `status`; « qu'est-ce qui se passe si … » is
-// « qu'arrive-t-il si … », no « passe » of update's or status's; what "is deployed" runs. The idiom's own words go, the
+// « qu'arrive-t-il si … », no « passe » of update's or status's;  what "is deployed" runs; a condition said by "should" before its subject is an "if". The idiom's own words go, the
 // request stays as said. Pure.
 
 /** Looking at something: the show it asks for. */
@@ -61,9 +61,17 @@ const DEPLOYED = /\b(?:(are|is|['’]s)|(sont|est))\s+((?:currently|actuellement
 /** "is wekan deployed?", "is the registry installed yet?": the same, asked with the app between. */
 const DEPLOYED_ASKED = /^(\s*(?:is|are)\s+(?:[\p{L}\p{N}_.-]+\s+){1,2}?)(?:deployed|installed)(?![\p{L}-])/iu;
 
+/**
+ * "should mattermost go down during the demo, restart it right away", "should the backup fail, run it again": the
+ * condition said by "should" before its subject, in a clause of its own, is an "if" (never "should I/we…", which asks
+ * advice, nor a question, nor "should restart ghost").
+ */
+const SHOULD_IF = /^(\s*)should\s+(?!(?:i|we|you|u|he|she|they|one|us|not)\b)(?=[^?,;:]+[,;:][^?]*$)/iu;
+
 /** The message with its idioms said plainly. */
 export function plainIdioms(text: string): string {
   return text
+    .replace(SHOULD_IF, '$1if ')
     .replace(LOOK, (m) => (/^(?:je|jette|jetez|jeter|jetons)/iu.test(m) ? 'montre' : 'show'))
     .replace(POP_ON, 'do $1')
     .replace(DO_IT, (m, lead: string) => `${lead}${/^[,;]\s*(?:(?:et|puis|alors|donc)\s+)?(?:lance|d[ée]clenche|ex[ée]cute|fai)/iu.test(m) ? 'stp' : 'please'}`)

@@ -24,6 +24,8 @@ import { withoutFraming } from './vocative.js';
 import { mayAskNothing, pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
+import { asksWhatItDoes } from './consequence.js';
+import { asksOwnPermission } from './permission.js';
 import { asksWhichVersions } from './which-versions.js';
 import { leavesBackupOpen } from './open-choice.js';
 import { RUN_UNITS, statesCount } from './count-told.js';
@@ -33,7 +35,7 @@ import { reportsARequest, storyClauses } from './story-clause.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate, type DateHit } from './dates.js';
 import { COUNT_AFTER, countWord, roughCount } from './numbers.js';
-import { REPORTING, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
+import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
 
@@ -449,6 +451,12 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   const apps = o.apps();
   const typed = withoutFraming(withWordsSpelled(said, (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w)));
   const u = understood(typed, o);
+  // ("can I even run dismiss, or is that admins only?", « j'ai le droit de restaurer des applis ? »: permission.ts)
+  if (!(u.kind === 'command' && u.via === 'exact') && asksOwnPermission(typed, sentenceWords(typed), (w) => apps.includes(w))) {
+    const whoami = o.grammar.commands.find((c) => c.name === 'whoami');
+    const p = whoami && build(whoami, {}, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
+  }
   // ("reset my mattermost password", "restore just one table of nextcloud": not what the command does; not-ours.ts)
   const why = u.kind === 'command' && u.via !== 'exact' ? notOurs(typed, u.parsed.command.name, u.parsed.command.sideEffects) : undefined;
   if (why && u.kind === 'command') return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: notOursSaid(why, u.lang), options: [] } };
@@ -1033,8 +1041,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if ([...best.values()].some((h) => !purpose(h))) for (const [c, h] of [...best]) if (purpose(h) && [...best.values()].some((o) => o !== h && o.pairs.every(([, i]) => clause[i] !== clause[h.pairs[0]![1]]))) best.delete(c);
   // "si ça plante on restaurera wordpress", "if the update fails we restore mattermost": a sentence that opens on
   // an "if" (not a polite one) sets a condition; a reading said only in that clause is no request of its own
+  // (what doing it would do, asked, "if I roll back nextcloud, do the files … disappear?", is its help's: consequence.ts)
   if (IF_WORDS.has(words[0]?.text ?? '') && !politeIf(words, 0)) {
-    for (const [c, h] of [...best]) if (h.pairs.every(([, i]) => clause[i] === 0)) best.delete(c);
+    for (const [c, h] of [...best]) if (h.pairs.every(([, i]) => clause[i] === 0) && !(c.sideEffects && asksWhatItDoes(words, text, h.pairs[0]?.[1] ?? -1, clause))) best.delete(c);
   }
   // ("before we restore: verify yesterday's backup of nextcloud", « avant de restaurer, vérifie la sauvegarde d'hier »: an
   // opening "before" says when; a reading said only in its clause gives way to one said in another)
@@ -1264,6 +1273,14 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "how do I restore?", "comment on sauvegarde ?": help about it
   const help = o.grammar.commands.find((c) => c.name === 'help');
+  // "does restarting gitlab kick people out of their sessions?", « le prune de wordpress, il efface quoi exactement ? »:
+  // what doing it would do, asked (with no day said: what a restore from monday would do is about that backup)
+  // (on any of the command's phrases: "kick people out" reads restart too, the gerund is where it is said)
+  const effectOf = help && !date ? ranked.find((h) => h.phrase.command.sideEffects && [...hits].some(([p, x]) => p.command === h.phrase.command && asksWhatItDoes(words, text, x.pairs[0]?.[1] ?? -1, clause))) : undefined;
+  if (effectOf) {
+    const p = build(help!, { command: effectOf.phrase.command.name }, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, lang, 'phrase');
+  }
   // "i backed up wordpress yesterday", "we already restarted it": the speaker tells what they did
   const verbAtTop = top.pairs[0]?.[1] ?? top.first;
   let subjectAt = verbAtTop - 1;
@@ -1337,14 +1354,16 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const p = build(historyCmd, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, lang, 'phrase');
   }
-  if (acting && (hypothesis === 'if' || (hypothesis === 'self' && words.some((_, i) => intends(words, i))) || (hypothesis === 'later' && !recurring(words)) || (hypothesis && weak))) {
+  // (how it is done, asked after a verb in the past, "I forgot how you update an app", is the help's, below)
+  const howAsked = !!help && !date && asksHow(words, text);
+  if (acting && !howAsked && (hypothesis === 'if' || (hypothesis === 'self' && words.some((_, i) => intends(words, i))) || (hypothesis === 'later' && !recurring(words)) || (hypothesis && weak))) {
     const c = acting.phrase.command;
     return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
   }
   // ("help pls how does backup work": "work" is the question's verb, not verify's "backup works")
   // (a reading that opens on the question's own verb first, the one read best on it: "how do I deploy an app?" is
   // about summon, not the list of apps)
-  const howVerb = howVerbAt(words);
+  const howVerb = howVerbAt(words, recalledHow(words));
   const about = (howVerb !== undefined ? ranked.filter((h) => h.phrase.command !== help && h.pairs[0]?.[1] === howVerb && h.pairs[0][2] >= 0.9 && !h.used.some((i) => HOW_VERBS.has(words[i]!.text))).sort((a, b) => b.pairs[0]![2] - a.pairs[0]![2])[0] : undefined) ?? ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.some((i) => HOW_VERBS.has(words[i]!.text))) ?? ranked.find((h) => h.phrase.command !== help && !h.used.includes(0) && !h.used.every((i) => HOW_VERBS.has(words[i]!.text)));
   // ("**Q:** what does prune do exactly?", "For anyone new here: how do you restore an app?": the question after a short
   // label that introduces it)

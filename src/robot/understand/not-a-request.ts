@@ -21,7 +21,10 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   // « montre-moi comment on restaure »: how it is done, asked through a verb of explaining; "show me how ghost is doing",
   // « montre-moi comment va ghost » ask about the app)
   // (the speaker showing, « je vous montre comment update revient en arrière », is telling, not asking)
+  // ("I forgot how you update an app, remind me?", « j'ai oublié comment on met à jour une appli », « je sais plus
+  // comment on restaure »: how it is done, said as not known or not remembered, by the speaker too)
   if (words.some((w, i) => EXPLAINING.has(w.text) && !SPEAKER.has(words[i - 1]?.text ?? '') && !SPEAKER.has(words[i - 2]?.text ?? '') && howAfter(words, ME.has(words[i + 1]?.text ?? '') ? i + 2 : i + 1))) return true;
+  if (recalledHow(words) !== undefined) return true;
   // "c'est quoi la commande prune ?"
   // ("c koi la commande verify": typed without its "est")
   if (a === 'c' && (b === 'quoi' || (b === 'est' && words[2]?.text === 'quoi')) && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
@@ -52,14 +55,35 @@ const ENDS_ASKED = /\?\s*$/;
 const HOW_IT_IS = new Set(['va', 'vont', 'ca', 'allez', 'se', 'est', 'sont']);
 /** Verbs that ask to be told or shown how (their « -moi » forms too). */
 const EXPLAINING = new Set(['explain', 'explique', 'expliquer', 'expliquez', 'explique-moi', 'expliquez-moi', 'tell', 'show', 'dis', 'dites', 'montre', 'montrer', 'montrez', 'montre-moi', 'montrez-moi', 'dis-moi', 'dites-moi']);
+/** Verbs of not knowing or not remembering how (normalised: « oublié » is "oublie"). */
+const RECALLING = new Set(['forgot', 'forget', 'forgotten', 'remember', 'recall', 'remind', 'know', 'wonder', 'wondering', 'oublie', 'rappelle', 'rappelles', 'rappeler', 'rappelez', 'sais', 'savoir', 'souviens']);
+const NO_MORE = new Set(['pas', 'plus', 'not', "don't", 'dont']);
+/**
+ * Where the "how" of a way of doing is, said after a verb of not knowing or not remembering (« je sais plus comment on
+ * restaure », "I forgot how you update an app", "do you know how to roll back?"); knowing, said with no "not" ("I
+ * know how to restart ghost", "the apps you know how to deploy"), asks nothing.
+ */
+export function recalledHow(words: readonly SentenceWord[]): number | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!.text;
+    if (!RECALLING.has(w)) continue;
+    const knows = w === 'know' || w === 'sais';
+    if (knows && !NO_MORE.has(words[i - 1]?.text ?? '') && !NO_MORE.has(words[i + 1]?.text ?? '') && !(['you', 'tu'].includes(words[i - 1]?.text ?? '') && ['do', 'did', 'est-ce', 'que'].includes(words[i - 2]?.text ?? ''))) continue;
+    const at = ME.has(words[i + 1]?.text ?? '') || NO_MORE.has(words[i + 1]?.text ?? '') ? i + 2 : i + 1;
+    if (howAfter(words, at)) return at;
+  }
+  return undefined;
+}
 const ME = new Set(['me', 'moi', 'm', 'us', 'nous']);
 const SPEAKER = new Set(['i', 'je', 'we', 'on', 'nous']);
 /** "how to …", "how do I …", « comment (on) restaurer »: a way of doing, not how something is (« comment va ghost »). */
-function howAfter(words: SentenceWord[], i: number): boolean {
+function howAfter(words: readonly SentenceWord[], i: number): boolean {
   const [how, next] = [words[i]?.text, words[i + 1]?.text];
   if (how === 'how') return ['to', 'do', 'does', 'i', 'we', 'you', 'one', 'can', 'should'].includes(next ?? '');
   return how === 'comment' && !!next && !HOW_IT_IS.has(next) && next !== 'marche' && next !== 'tourne';
 }
+/** French past participles not in -é: what the conditional past of « faire », « mettre », « prendre » is said with. */
+const DONE_IRREGULAR = ['fait', 'mis', 'remis', 'pris', 'repris'];
 /** Verbs of a "what does X …" that asks to see X's content. */
 const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store', 'keep']);
 export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons', 'hypothese', 'supposing', 'assuming', 'admettons']);
@@ -176,7 +200,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const oneDay = (i: number) => (words[i]!.text === 'day' && words[i - 1]?.text === 'one' && words[i + 1]?.text !== 'ago') || (words[i]!.text === 'jour' && words[i - 1]?.text === 'un' && !['a', 'dans', 'en', 'par', 'd'].includes(words[i - 2]?.text ?? ''));
   if (words.some((w, i) => oneDay(i) || (w.text === 'point' && words[i - 1]?.text === 'some') || w.text === 'sometime' || w.text === 'someday' || (w.text === 'jours' && words[i - 1]?.text === 'ces' && words[i - 2]?.text === 'de') || (w.text === 'donne' && words[i - 1]?.text === 'moment'))) return 'later';
   // "j'aurais dû mettre à jour wekan hier", "il aurait fallu redémarrer ghost", "we should have restarted it": a regret
-  if (words.some((w, i) => i < verbAt && ((/^aur(ais|ait|ions|iez|aient)$/.test(w.text) && ['du', 'pu', 'fallu', 'voulu'].includes(words[i + 1]?.text ?? '')) || (['should', 'could', 'would'].includes(w.text) && words[i + 1]?.text === 'have') || ["should've", 'shouldve', "could've", "would've"].includes(w.text)))) return 'past';
+  // (« moi j'aurais fait un rollback de ghost tout de suite », « on aurait redémarré ghost »: the conditional past, what
+  // one would have done, is no request either)
+  if (words.some((w, i) => i < verbAt && ((/^aur(ais|ait|ions|iez|aient)$/.test(w.text) && (['du', 'pu', 'fallu', 'voulu', ...DONE_IRREGULAR].includes(words[i + 1]?.text ?? '') || !!words[i + 1]?.participle)) || (['should', 'could', 'would'].includes(w.text) && words[i + 1]?.text === 'have') || ["should've", 'shouldve', "could've", "would've"].includes(w.text)))) return 'past';
   // "in case ghost breaks we can always restore it", "au cas où", "en cas de"
   if (words.some((w, i) => i < verbAt && ((w.text === 'case' && words[i - 1]?.text === 'in') || (w.text === 'cas' && ['au', 'en'].includes(words[i - 1]?.text ?? ''))))) return 'if';
   // "marc said we should remove nextcloud", "he told me: restart gitlab", "on m'a demandé de restaurer…": what
@@ -549,6 +575,10 @@ export function teaches(text: string, words: readonly SentenceWord[], verbAt: nu
   if (LESSON_HEADING.test(text) || TELLS_TO_ASK.test(normalise(text))) return true;
   // (anywhere: "to get a fresh backup you type backup followed by the app name")
   if (words.some((w, i) => TYPING.has(w.text) || (w.text === 'type' && ['you', 'u', 'then', 'just', 'on'].includes(words[i - 1]?.text ?? '')))) return true;
+  // ("pour sauvegarder ghost, tu fais backup ghost", "to back up ghost you just do backup ghost": the command's line,
+  // by its name, that someone is told one runs; not asked, nor with a "please": « tu fais backup ghost stp ? »)
+  const toldRuns = (i: number) => RUNS.has(words[i]!.text) && commandWords.has(words[i + 1]?.text ?? '') && GENERIC_YOU.has(words[JUST.has(words[i - 1]?.text ?? '') ? i - 2 : i - 1]?.text ?? '');
+  if (!ENDS_ASKED.test(text) && words.some((_, i) => toldRuns(i)) && !words.some((w) => POLITE_ASK.has(w.text))) return true;
   // ("…, like backup ghost", "par exemple backup ghost": an example, right before a word of the command's)
   const example = (i: number) => {
     const before = words[i - 1]?.text ?? '';
@@ -564,7 +594,13 @@ export function teaches(text: string, words: readonly SentenceWord[], verbAt: nu
   return !!words[next] && clause[next] === clause[verbAt] && DOES.has(words[next]!.text);
 }
 const LESSON_HEADING = /^\s*(?:example|exemple|e\.g\.?|for\s+instance|par\s+exemple|tip(?:\s+of\s+the\s+day)?|pro\s+tip|astuce(?:\s+du\s+jour)?|rule\s+of\s+thumb|r[eè]gle\s+d['’]or|quiz|homework[^:]{0,20}|devoirs?[^:]{0,20}|for\s+(?:the\s+)?newcomers|pour\s+les\s+nouveaux|fun\s+fact|lesson[^:]{0,20}|le[cç]on[^:]{0,20}|exercise|exercice)\s*:\s/iu;
-const TELLS_TO_ASK = /\b(?:ask|asking)\s+(?:the\s+bot|summoner|the\s+robot)\b|\bdemandez?\s+(?:au\s+(?:bot|robot)|a\s+summoner)\b|\btry\s+it\s+yourselves\b|\ba\s+vous\s*:/u;
+// (the bot as "it" or « lui », the one asked: "when I want to see what's deployed I just ask it for status", « pour savoir
+// ce qui tourne, tu lui demandes status »)
+const TELLS_TO_ASK = /\b(?:ask|asking)\s+(?:the\s+bot|summoner|the\s+robot|it\s+(?:for|to))\b|\b(?:tu|vous|on|je|j['’]\s*)\s*lui\s+demande(?:s|z|ons)?\b|\bdemandez?-lui\b|\bdemandez?\s+(?:au\s+(?:bot|robot)|a\s+summoner)\b|\btry\s+it\s+yourselves\b|\ba\s+vous\s*:/u;
+/** Verbs one runs a command line with, said to or of a person ("you do", « tu fais », « on lance »). */
+const RUNS = new Set(['do', 'run', 'use', 'fais', 'faites', 'fait', 'lances', 'lancez', 'lance', 'utilises', 'utilisez']);
+const GENERIC_YOU = new Set(['you', 'u', 'tu', 'vous', 'on', 'we']);
+const JUST = new Set(['just', 'simply', 'juste', 'simplement']);
 /** Verbs of typing a command ("you type", "on tape", "tapez", "enter"). */
 const TYPING = new Set(['tape', 'tapez', 'tapes', 'typing', 'saisissez', 'saisis', 'ecrivez', 'entrez', 'enter']);
 /** What a command line does, said after it ("restart wekan restarts…", "logs nextcloud 100 gives you…", "summon brings it back"). */

