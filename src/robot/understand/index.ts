@@ -1677,7 +1677,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     }
   }
   const flags = new Set<string>();
-  for (const f of command.flags ?? []) if ([f.name, ...(f.phrases ?? [])].some((ph) => flagSaid(command, ph, words, t))) flags.add(f.name);
+  for (const f of command.flags ?? []) if (flagTyped(f.name, words) || [f.name, ...(f.phrases ?? [])].some((ph) => flagSaid(command, ph, words, t))) flags.add(f.name);
   // ("take wekan down for good but keep its data", « … mais garde ses données »: the data said kept, anywhere, wins over a
   // flag that deletes it, whatever other phrase of the flag was said: the safe reading, confirmed as every destructive one)
   const keptData = words.some((w, i) => KEEP_WORDS.has(w.text) && !NEGATIONS.has(w.text) && words.slice(i + 1, i + 4).some((x) => DATA_WORDS.has(x.text))) || words.some((w, i) => DATA_WORDS.has(w.text) && ['stays', 'stay', 'remains', 'reste', 'restent'].includes(words[i + 1]?.text ?? ''));
@@ -1978,6 +1978,15 @@ function flagHit(command: AnyCommand, phrase: string, words: SentenceWord[], t: 
   const first = Math.min(...h.used);
   if (Math.max(...h.used) - first > pw.length + 1) return undefined;
   return words.slice(Math.max(0, first - 3), first).some((w) => KEEP_WORDS.has(w.text)) ? undefined : h;
+}
+/**
+ * The flag typed as the command line has it ("campaign is over: dismiss static --purge", « note : dismiss static
+ * --purge »: a sentence around a command line is read as a sentence, and `--purge` is no word of a phrase), with
+ * no word that keeps or negates just before ("dismiss static, not --purge", "without --purge").
+ */
+function flagTyped(name: string, words: SentenceWord[]): boolean {
+  const i = words.findIndex((w) => w.text === `--${name}`);
+  return i >= 0 && !words.slice(Math.max(0, i - 3), i).some((w) => KEEP_WORDS.has(w.text));
 }
 function flagSaid(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): boolean {
   return flagHit(command, phrase, words, t) !== undefined;
