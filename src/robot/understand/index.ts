@@ -1705,6 +1705,15 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       else if (inRequest(first) && inTold(again)) args[dateSlot.name] = first.value;
     }
   }
+  // "the bakery site is broken since this morning, restore ghost please", « cassé depuis ce matin, restaure ghost »: the
+  // one day said, after "since" in a clause that is not the request's, is when the trouble began; a backup of that day
+  // may hold it: which backup is asked, never that day's read ("restaure gitlab depuis hier" says it in the request)
+  if (dateSlot && command.destructive && args[dateSlot.name] !== undefined && typeof args.app === 'string') {
+    const d = dateIn(words, now);
+    if (d && d.value === args[dateSlot.name] && d.used.every((i) => clause[i] !== clause[verbAt]) && FROM_WHEN.has(words[Math.min(...d.used) - 1]?.text ?? '')) {
+      return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? ${args.app} va mal depuis ${d.value} : une d'avant (une date, ou un nom de fichier de \`backups ${args.app}\`)` : `which backup? ${args.app} has been in trouble since ${d.value}: one from before (a date, or a file name from \`backups ${args.app}\`)`, options: [], template: `${command.name} ${args.app} {}` } };
+    }
+  }
   const p = build(command, args, flags, o.grammar);
   if (!p) return unknown(words, t, lang);
   // a destructive reading said with a word that cancels ("annule l'upgrade", "cancel the update") that its own
@@ -1948,6 +1957,8 @@ const VERB_ENDING = /(?:ing|er|ir|re)$/;
 /** Words that open a purpose: "to", "so (that)", « pour », « afin de ». */
 const PURPOSE_OPENERS = new Set(['to', 'so', 'pour', 'afin']);
 /** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données", "the data can stay on disk"). */
+/** Words that say from when a state holds ("broken since this morning", « cassé depuis ce matin »). */
+const FROM_WHEN = new Set(['since', 'depuis']);
 const KEEP_WORDS = new Set(['stay', 'stays', 'remain', 'remains', 'rester', 'restent', 'reste', 'keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
 // A flag phrase's words are the same on every message: read once (the phrases are the commands' own, a few hundred).
 const flagPhraseWords = boundedMemo<string[]>(2000);

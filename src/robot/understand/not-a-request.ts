@@ -7,6 +7,11 @@ import { isCron, rawTokens } from './as-typed.js';
 import { bareWeekday, LATEST } from './dates.js';
 import { formSays } from './form-fields.js';
 import { momentAhead } from './moment-ahead.js';
+
+/** A clause that opens with what comes after the one before it ("after that", "afterwards", « après ça », « ensuite »). */
+const AFTER_THAT = /^(?:(?:and|et|ok|so|alors|puis)\s+)?(?:after\s+that|after\s+this|afterwards|once\s+(?:that|it)\s+(?:is|s)\s+(?:done|over)|apres\s+(?:ca|cela|ce\s+call|la\s+reunion)|ensuite)\b/u;
+/** An hour said with "at", « à » ("a call at 11", « à 14h »): a moment of the day, not a backup's. */
+const HOUR_AT = /\b(?:at|a)\s+\d{1,2}(?:\s*h|:\d{2}|\s*(?:am|pm))?\b/u;
 import { meaningOf, type PhraseHit } from './phrase.js';
 import { stanceOf } from './stances.js';
 import { normalise, sentenceWords, type SentenceWord } from './words.js';
@@ -308,6 +313,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // (or in a clause that is only that moment: "in two weeks, update gitlab")
   const clauseText = (k: number) => words.filter((_, i) => clause[i] === k).map((w) => w.text).join(' ');
   if (!saysNow && hit.phrase.command.sideEffects && [...new Set(clause)].some((k) => (k === clause[verbAt] || /^(?:(?:ok|so|and|et|alors|bon)\s+)?(?:in|dans|d ici|at|a|vers|around)\s/.test(clauseText(k))) && momentAhead(clauseText(k)))) return 'later';
+  // ("we have a call at 11, after that please restart static", « j'ai un call à 14h, après ça il faudra redémarrer
+  // ghost »: a request that opens with "after that" comes after the moment said in the clause before it; "the site went
+  // down at 9, after that…" tells a moment past)
+  if (!saysNow && hit.phrase.command.sideEffects && AFTER_THAT.test(clauseText(clause[verbAt]!)) && [...new Set(clause)].some((k) => k < clause[verbAt]! && (momentAhead(clauseText(k)) || HOUR_AT.test(clauseText(k))) && !words.some((w, i) => clause[i] === k && narrates(w)))) return 'later';
   // "we need a restore of wordpress, but first I ask the customer", "mais d'abord je demande au client": the speaker
   // has something to do before it, in a clause of their own after the command
   if (words.some((w, i) => i > verbAt && clause[i] !== clause[verbAt] && FIRST.has(w.text) && w.text !== 'before' && w.text !== 'avant' && words.some((x, k) => clause[k] === clause[i] && SUBJECTS.has(x.text)))) return 'later';
