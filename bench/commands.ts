@@ -17,7 +17,7 @@ type WebSocketClient = InstanceType<typeof WebSocketClient>;
 import { ensureWebSocketGlobals } from '../adapters/mattermost/globals.js';
 import { startTestServer, type TestServer } from '../test/mattermost-server/index.js';
 import { measureUnderstanding } from './understand.js';
-import { SHIPPED_ENTRY, shippedNodeFlags } from './node-flags.js';
+import { SHIPPED_ENTRY, benchNodeFlags } from './node-flags.js';
 import { idleMemory, median } from './idle.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
@@ -32,7 +32,7 @@ const FEW_CHANNELS = Number(process.env.BENCH_FEW_CHANNELS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 // Summoner runs with the Node flags it ships with (`npm start`, the image); BENCH_NODE_FLAGS="" (or other flags)
 // runs it without them, to compare in the same way
-const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean) : shippedNodeFlags();
+const nodeFlags = benchNodeFlags();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Processes under test, killed if the run fails (a failed run must not leave a bot behind). */

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SHIPPED_ENTRY, shippedNodeFlags } from './node-flags.js';
+import { SHIPPED_ENTRY, benchNodeFlags } from './node-flags.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -108,7 +108,7 @@ function sleep(ms: number): Promise<void> {
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(root, SHIPPED_ENTRY))) throw new Error('build first: npm run build');
-  const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean) : shippedNodeFlags();
+  const nodeFlags = benchNodeFlags();
   const nodeEnv = parseNodeEnv(process.env.BENCH_NODE_ENV ?? '');
   const rounds = Number(process.env.BENCH_IDLE_ROUNDS ?? 3);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`BENCH_IDLE_ROUNDS must be a whole number of at least 1, not ${process.env.BENCH_IDLE_ROUNDS}`);

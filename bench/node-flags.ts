@@ -17,3 +17,9 @@ export function shippedNodeFlags(): string[] {
   if (!m || m[2] !== SHIPPED_ENTRY) throw new Error(`package.json's start script is not "node [--flags] ${SHIPPED_ENTRY}": ${start}`);
   return m[1]!.trim().split(/\s+/).filter(Boolean);
 }
+
+/** The flags a bench runs Summoner with: BENCH_NODE_FLAGS when set ("" for none, or others to compare), else the shipped ones. */
+export function benchNodeFlags(): string[] {
+  const asked = process.env.BENCH_NODE_FLAGS;
+  return asked !== undefined ? asked.split(/\s+/).filter(Boolean) : shippedNodeFlags();
+}

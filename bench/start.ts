@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestServer } from '../test/mattermost-server/index.js';
-import { SHIPPED_ENTRY, shippedNodeFlags } from './node-flags.js';
+import { SHIPPED_ENTRY, benchNodeFlags } from './node-flags.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const MINIONS = Number(process.env.BENCH_MINIONS ?? 50);
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   const engine = fs.existsSync('/var/run/docker.sock');
   // Summoner as shipped: `npm start`'s Node flags (the image's CMD carries the same); BENCH_NODE_FLAGS="" (or
   // other flags) compares, as in bench:commands
-  const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean) : shippedNodeFlags();
+  const nodeFlags = benchNodeFlags();
   const baseEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
   // Each run gets a fresh state folder (a first start, migrations included: `ready_ms`), then the shell starts
   // again on what it left (`restart_ready_ms`); and its own listeners' ports.

@@ -108,7 +108,7 @@ export interface App {
   readonly scheduler: Scheduler;
   start(): Promise<void>;
   /** Settles when the work the start leaves running after ready (the catalog read, the reconcile) has ended and
-   * TurboFan is on (src/tiering.ts). */
+   * the optimizing compilers are on (src/tiering.ts). */
   readonly settled: Promise<void>;
   stop(reason: string): Promise<void>;
 }
@@ -465,8 +465,6 @@ export async function createApp(o: AppOptions): Promise<App> {
     }
   }
 
-  let settle: () => void = () => undefined;
-  const reconciled = new Promise<void>((r) => (settle = r));
   let started: () => void = () => undefined;
   const settled = new Promise<void>((r) => (started = r));
   return {
@@ -499,17 +497,17 @@ export async function createApp(o: AppOptions): Promise<App> {
         // Missed runs are caught up in the background: a long `backup all` must not hold the start.
         void scheduler.start().catch((err: unknown) => log.error({ err }, 'the scheduler could not start'));
       }
-      if (core && o.recoverAtStart !== false) {
-        void reconcileAtStart(core)
-          .finally(settle)
-          .then(() => {
-            // the bot's proxy is rendered from what runs, after the start's reconcile; the shell (often a one-shot
-            // command) leaves it to the first summon or dismiss. Not part of `settled`: it can wait on the proxy's
-            // container, and commands run meanwhile
-            if (stopping || theChat.localConsole || !core.engineConfigured()) return;
-            core.edge.start().catch((err: unknown) => log.error({ code: (err as { code?: string }).code ?? 'internal', err: (err as Error).message }, 'the proxy did not start'));
-          });
-      } else settle();
+      // (reconcileAtStart catches its own failures: it never rejects)
+      const reconciled = core && o.recoverAtStart !== false ? reconcileAtStart(core) : Promise.resolve();
+      if (core) {
+        void reconciled.then(() => {
+          // the bot's proxy is rendered from what runs, after the start's reconcile; the shell (often a one-shot
+          // command) leaves it to the first summon or dismiss. Not part of `settled`: it can wait on the proxy's
+          // container, and commands run meanwhile
+          if (stopping || o.recoverAtStart === false || theChat.localConsole || !core.engineConfigured()) return;
+          core.edge.start().catch((err: unknown) => log.error({ code: (err as { code?: string }).code ?? 'internal', err: (err as Error).message }, 'the proxy did not start'));
+        });
+      }
       // the catalog is read on first use (core/catalog/live.ts): the bot reads it now, in the background, so the
       // first command does not wait for it; a one-shot command reads only what it needs
       const warmed = core && background ? warmCatalog(core) : Promise.resolve();

@@ -452,7 +452,7 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   const typed = withoutFraming(withWordsSpelled(said, (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w)));
   const u = understood(typed, o);
   // ("can I even run dismiss, or is that admins only?", « j'ai le droit de restaurer des applis ? »: permission.ts)
-  if (!(u.kind === 'command' && u.via === 'exact') && asksOwnPermission(typed, sentenceWords(typed), (w) => apps.includes(w))) {
+  if (!(u.kind === 'command' && u.via === 'exact') && asksOwnPermission(typed, (w) => apps.includes(w))) {
     const whoami = o.grammar.commands.find((c) => c.name === 'whoami');
     const p = whoami && build(whoami, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
