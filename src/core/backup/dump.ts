@@ -60,7 +60,8 @@ export async function countTables(engine: Engine, container: string, d: Dumper, 
 
 /**
  * A safety dump runs beside the apps it is not for (after a restore, the app just swapped in): its tool in the
- * container gets a lower CPU priority (nice 10, by its host pid; best effort: not allowed or gone, it runs as is).
+ * container gets a lower CPU priority (nice 10, by its PID when this machine sees the tool's own process, which
+ * `execPid` proves; Summoner in a container or on a remote engine does not: then, as when not allowed, it runs as is).
  */
 function yieldExec(engine: Engine, execId: string): void {
   void execPid(engine, execId)

@@ -2,6 +2,7 @@
 // with backpressure (pipeline pauses the engine socket when the compressor or the disk is behind), stderr
 // is kept apart (bounded), stdin can be fed from a Readable. Nothing is held in memory. The exit code
 // comes from exec inspect once the stream has ended (STYLE §9: "end" means "now check").
+import fs from 'node:fs/promises';
 import { Transform, Writable, type Duplex, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SummonerError } from '../../errors.js';
@@ -169,15 +170,29 @@ export async function execStream(engine: Engine, container: string, argv: string
   throw new SummonerError('engine.exec_failed', `no exit code for ${argv[0] ?? 'command'} in ${container}`);
 }
 
-/** Host PID of an exec's process (for tests that kill a dump mid-way); it is 0 for a moment after start. */
+/**
+ * The PID of an exec's process as this machine sees it, or undefined when that cannot be proven. The engine
+ * reports the PID in its own PID namespace: the same as ours only when Summoner runs on the engine's host,
+ * outside a container. Summoner in a container (as deploy/compose.yml runs it), an engine over TCP or a Swarm
+ * node's engine report a number that names another process here, or none. So the PID is used only when this
+ * machine's /proc shows a process of that PID in the exec's own container (its cgroup path names the container's
+ * ID, with the cgroupfs and the systemd drivers alike). It is 0 for a moment after the exec starts.
+ */
 export async function execPid(engine: Engine, execId: string): Promise<number | undefined> {
   for (let i = 0; i < 50; i++) {
-    const info = (await call({ doing: 'inspecting an exec', socket: engine.socket }, () => engine.docker.getExec(execId).inspect())) as { Pid?: number; Running?: boolean; ExitCode?: number | null };
-    if (info.Pid) return info.Pid;
+    const info = (await call({ doing: 'inspecting an exec', socket: engine.socket }, () => engine.docker.getExec(execId).inspect())) as { Pid?: number; Running?: boolean; ExitCode?: number | null; ContainerID?: string };
+    if (info.Pid) return (await inContainer(info.Pid, info.ContainerID)) ? info.Pid : undefined;
     if (!info.Running && info.ExitCode !== null && info.ExitCode !== undefined) return undefined;
     await new Promise((r) => setTimeout(r, 20));
   }
   return undefined;
+}
+
+/** Is this machine's process `pid` in the container `containerId` (its cgroup path names it)? */
+async function inContainer(pid: number, containerId: string | undefined): Promise<boolean> {
+  if (!containerId || !/^[0-9a-f]{64}$/.test(containerId)) return false;
+  const cgroup = await fs.readFile(`/proc/${pid}/cgroup`, 'utf8').catch(() => '');
+  return cgroup.includes(containerId);
 }
 
 /** A container's environment as a map (values may be secrets: never log them) and its image id. */
