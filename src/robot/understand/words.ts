@@ -102,6 +102,8 @@ export function withinOneReading<T>(read: () => T): T {
 }
 
 /** The words of a sentence, normalised; values such as 5.116.2, 10:15 and file names stay one word. */
+/** French sizes said after a number (« 3,8 Go »), read as their English units. */
+const SIZE_UNITS = new Map([['go', 'gb'], ['mo', 'mb'], ['ko', 'kb']]);
 export function sentenceWords(text: string): SentenceWord[] {
   const known = splitOnce?.get(text);
   if (known) return known;
@@ -141,6 +143,8 @@ function splitWords(text: string): SentenceWord[] {
         continue;
       }
       w = SPELLINGS.get(p) ?? p;
+      // ("sauvegarde de gitlab finie, 3,8 Go": a French size after a number, « Go », « Mo », is no "go" that asks)
+      if (SIZE_UNITS.has(w) && /^\d+(?:[.,]\d+)?$/.test(out.at(-1)?.text ?? '')) w = SIZE_UNITS.get(w)!;
       out.push({ text: w, stop: STOPWORDS.has(w), ...(participle ? { participle } : {}) });
     }
   }
