@@ -25,6 +25,8 @@ export const STOPWORDS = new Set([
   'est-ce', 'qui', 'ou', 'donc', 'please,', "quelqu'un", 'es', 'quoi', 'montrez', 'affichez', 'donnez', 'petit', 'petite',
   // common words that must never read as a typo of a command word ("était" is not "état", "répond" not "reload")
   'etait', 'etaient', 'ete', 'etre', 'comme', 'while', 'whilst', 'because', 'pendant', 'parce', 'having', 'doubt', 'meme',
+  // (« je suis en pleine migration », « disque plein »: "full", "in the middle of", never « se plaint » of the logs)
+  'plein', 'pleine', 'pleins', 'pleines',
   // interjections: no meaning for a command, and not what a sentence opens on ("ugh the rollback … was painful")
   'dear', 'cher', 'chere', 'tell', 'soon', 'bientot', 'host', 'hosts', 'hote',
   // formal French ("je vous saurais gré de…", "auriez-vous l'obligeance de me présenter…", "je souhaiterais consulter…")
