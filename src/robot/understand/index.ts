@@ -27,6 +27,11 @@ import { howVerbAt } from './how-topic.js';
 import { asksWhatItDoes } from './consequence.js';
 import { asksOwnPermission } from './permission.js';
 import { asksWhichVersions } from './which-versions.js';
+import { asksState } from './state-question.js';
+import { calledLater } from './called-later.js';
+import { toldHowItWent } from './told-back.js';
+import { withPunctuation } from './fast-punctuation.js';
+import { answerToQuote } from './quoted-reply.js';
 import { leavesBackupOpen } from './open-choice.js';
 import { RUN_UNITS, statesCount } from './count-told.js';
 import { withWordsSpelled } from './spelled-words.js';
@@ -447,10 +452,40 @@ export function understand(said: string, o: UnderstandOptions): Understood {
 function readMessage(said: string, o: UnderstandOptions): Understood {
   // ("restore wekan from last frday", "acutally keep it": a word that changes the request, mistyped; spelled-words.ts)
   // ("@summoner does ghost need a restart?", "restart wekan, forget it thanks": the same message without its frame)
+  // ("@karim it's the registry, not gitlab. summoner, restart the registry": the bot called mid-message is asked what
+  // follows its name; called-later.ts) (read as a message of its own, with every check; the whole message's reading
+  // stands when that part asks nothing of a command)
+  const later = calledLater(said);
+  if (later) {
+    const r = readMessage(later, o);
+    if (r.kind === 'command' || (r.kind === 'ask' && r.command)) return r;
+  }
+  // ("> did the wordpress backup run? yes, I checked an hour ago": a quote, then the answer that says what is asked;
+  // quoted-reply.ts)
+  // (after the bot's name, "@summoner > …")
+  const answer = said.includes('>') ? answerToQuote(withoutFraming(said)) : undefined;
+  if (answer) {
+    const r = readMessage(answer, o);
+    if (r.kind === 'command' || (r.kind === 'ask' && r.command)) return r;
+    const lang = languageOf(sentenceWords(said), [], o.lang ?? 'en');
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `vous citez un message et y répondez, sans rien me demander : je ne lance rien.` : `you quote a message and answer it, asking me nothing, so I run nothing.`, options: [] } };
+  }
   const t = table(o.grammar.commands);
   const apps = o.apps();
-  const typed = withoutFraming(withWordsSpelled(said, (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w)));
+  // (« MATTERMOST EST MORT redémarre-le », « … → rollback gitlab stp »: punctuation typed fast put back; fast-punctuation.ts)
+  const typed = withoutFraming(withWordsSpelled(withPunctuation(said), (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w)));
   const u = understood(typed, o);
+  // ("is ghost back??", « gitlab est revenu ou pas ? », "which app is down exactly?": the state asked alone; state-question.ts)
+  const stateOf = u.kind === 'command' && u.via === 'exact' ? undefined : asksState(typed, (w) => apps.includes(w));
+  if (stateOf !== undefined) {
+    const status = o.grammar.commands.find((c) => c.name === 'status');
+    const p = status && build(status, stateOf ? { app: stateOf } : {}, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
+  }
+  // ("rolled back wordpress, plugins page works again", « fait, ça remarche »: news of how it went, told; told-back.ts)
+  if (u.kind === 'command' && u.via === 'phrase' && u.parsed.command.name === 'status' && toldHowItWent(typed, sentenceWords(typed))) {
+    return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: u.lang === 'fr' ? `je lis une nouvelle, pas une demande : je ne lance rien (\`status\` pour l'état).` : `I read news, not a request, so I run nothing (\`status\` shows the state).`, options: [] } };
+  }
   // ("can I even run dismiss, or is that admins only?", « j'ai le droit de restaurer des applis ? »: permission.ts)
   if (!(u.kind === 'command' && u.via === 'exact') && asksOwnPermission(typed, (w) => apps.includes(w))) {
     const whoami = o.grammar.commands.find((c) => c.name === 'whoami');
@@ -498,6 +533,16 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   // "@marc can you restart gitlab when you have a minute?": said to someone else, not to the bot
   const other = addressedToOther(typed, (w) => t.names.has(w));
   if (other) {
+    // ("@tom no I haven't touched it. status wekan", « @nadia oui c'est le registry. redémarre le registry stp »: an
+    // answer to the person, then a sentence of its own that asks the bot; not after a question or a request to them)
+    const sentences = typed.split(/(?<=[.!])\s+(?=\S)/u);
+    const answer = sentences.slice(0, -1).join(' ').replace(/^\s*@\S+\s*/u, '');
+    if (sentences.length > 1 && !answer.includes('?')) {
+      const said = understood(answer, o);
+      const acts = (said.kind === 'command' && said.parsed.command.sideEffects) || (said.kind === 'ask' && said.command?.sideEffects);
+      const last = acts ? undefined : readMessage(sentences.at(-1)!, o);
+      if (last?.kind === 'command' && last.confidence >= CONFIDENT) return last;
+    }
     const lang = languageOf(sentenceWords(typed), [], fallback);
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `c'est adressé à ${other}, je ne lance rien.` : `that is addressed to ${other}, so I run nothing.`, options: [] } };
   }

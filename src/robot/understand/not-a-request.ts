@@ -245,6 +245,18 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const lastAt = lastWord ? words.indexOf(lastWord) : -1;
   const ofOther = lastAt >= 0 && clause[lastAt] !== clause[verbAt] && words.some((w, i) => clause[i] === clause[lastAt] && COPULAS.has(w.text)) && !words.some((w, i) => clause[i] === clause[lastAt] && apps.has(w.text));
   if (lastWord && !ofOther && DONE.has(lastWord.text) && words[lastAt + 1]?.text !== 'with' && lastAt > verbAt && !['when', 'once', 'if', 'quand', 'une', 'si'].includes(words[words.indexOf(lastWord) - 1]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text))) return 'past';
+  // ("rollback de wordpress fait, les plugins remarchent", "sauvegarde de gitlab finie, 3,8 Go": the news ends the
+  // command's own clause, what follows says how it went; not a clause that asks, nor "done" said of a "when", nor
+  // « vite fait », quickly)
+  const ownLast = words.filter((w, i) => (!w.stop || DONE.has(w.text)) && clause[i] === clause[verbAt]).at(-1);
+  const ownAt = ownLast ? words.indexOf(ownLast) : -1;
+  if (ownLast && ownAt > verbAt && DONE.has(ownLast.text) && !['when', 'once', 'if', 'quand', 'une', 'si', 'be', 'etre', 'soit', 'vite'].includes(words[ownAt - 1]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text))) return 'past';
+  // ("nobody restart gitlab, I'm mid-migration", « personne ne redémarre gitlab », "no one should touch…": the team told
+  // not to do it, with "nobody" as the verb's subject; "nobody can log in, restart wekan" asks)
+  let n = verbAt - 1;
+  while (n > 0 && (SUBJECT_FILLERS.has(words[n]!.text) || ['ne', 'n'].includes(words[n]!.text))) n--;
+  const nobody = (words[n]?.text === 'nobody' || words[n]?.text === 'noone' || (words[n]?.text === 'one' && words[n - 1]?.text === 'no') || (words[n]?.text === 'personne' && ['ne', 'n'].includes(words[n + 1]?.text ?? ''))) && clause[n] === clause[verbAt];
+  if (nobody) return 'if';
   // "je viens de sauvegarder mattermost": the recent past ("venir de")
   if (words.some((w, i) => i < verbAt && ['viens', 'vient', 'venons', 'venez', 'viennent'].includes(w.text) && ['de', 'd'].includes(words[i + 1]?.text ?? ''))) return 'past';
   // "je m'occupe de sauvegarder ghost", "je m'en charge", "on s'en occupe": the speaker takes it on

@@ -12,7 +12,9 @@ import { NEGATIONS, sentenceWords } from './words.js';
 /** One quoted span: backticks (one or three), double quotes, guillemets. */
 const SPANS = /(`{1,3})([^`]+?)\1|"([^"]+)"|“([^”]+)”|«\s*([^»]+?)\s*»/gu;
 /** Words that ask for the line to be run ("please", "run", "lance", "vas-y", "go ahead", "when you get a sec"). */
-const ASKS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'plait', 'merci', 'thanks', 'thx', 'kindly', 'run', 'execute', 'exec', 'do', 'try', 'lance', 'lancer', 'fais', 'faire', 'essaie', 'essaye', 'vas-y', 'go', 'ahead', 'sec', 'chance', 'minute', 'moment', 'asap', 'now', 'maintenant']);
+const ASKS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'plait', 'merci', 'thanks', 'thx', 'kindly', 'run', 'execute', 'exec', 'do', 'try', 'lance', 'lancer', 'fais', 'faire', 'essaie', 'essaye', 'vas-y', 'go', 'ahead', 'sec', 'chance', 'minute', 'moment', 'asap', 'now', 'maintenant',
+  // (urgency said beside it: "**urgent**: `restore wordpress 2026-12-01`", « vite : `restart wekan` »)
+  'urgent', 'urgently', 'urgence', 'urgente', 'vite', 'quick', 'quickly', 'rn', 'immediately', 'immediatement']);
 /** Modals that ask with "you" beside them ("can you run…", "tu peux lancer…"). */
 const MODALS = new Set(['can', 'could', 'would', 'will', 'peux', 'pourrais', 'pouvez', 'pourriez']);
 const YOU = new Set(['you', 'u', 'tu', 'vous']);

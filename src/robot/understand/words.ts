@@ -25,6 +25,8 @@ export const STOPWORDS = new Set([
   'est-ce', 'qui', 'ou', 'donc', 'please,', "quelqu'un", 'es', 'quoi', 'montrez', 'affichez', 'donnez', 'petit', 'petite',
   // common words that must never read as a typo of a command word ("était" is not "état", "répond" not "reload")
   'etait', 'etaient', 'ete', 'etre', 'comme', 'while', 'whilst', 'because', 'pendant', 'parce', 'having', 'doubt', 'meme',
+  // (« je suis en pleine migration », « disque plein »: "full", "in the middle of", never « se plaint » of the logs)
+  'plein', 'pleine', 'pleins', 'pleines',
   // interjections: no meaning for a command, and not what a sentence opens on ("ugh the rollback … was painful")
   'dear', 'cher', 'chere', 'tell', 'soon', 'bientot', 'host', 'hosts', 'hote',
   // formal French ("je vous saurais gré de…", "auriez-vous l'obligeance de me présenter…", "je souhaiterais consulter…")
@@ -102,6 +104,8 @@ export function withinOneReading<T>(read: () => T): T {
 }
 
 /** The words of a sentence, normalised; values such as 5.116.2, 10:15 and file names stay one word. */
+/** French sizes said after a number (« 3,8 Go »), read as their English units. */
+const SIZE_UNITS = new Map([['go', 'gb'], ['mo', 'mb'], ['ko', 'kb']]);
 export function sentenceWords(text: string): SentenceWord[] {
   const known = splitOnce?.get(text);
   if (known) return known;
@@ -141,6 +145,8 @@ function splitWords(text: string): SentenceWord[] {
         continue;
       }
       w = SPELLINGS.get(p) ?? p;
+      // ("sauvegarde de gitlab finie, 3,8 Go": a French size after a number, « Go », « Mo », is no "go" that asks)
+      if (SIZE_UNITS.has(w) && /^\d+(?:[.,]\d+)?$/.test(out.at(-1)?.text ?? '')) w = SIZE_UNITS.get(w)!;
       out.push({ text: w, stop: STOPWORDS.has(w), ...(participle ? { participle } : {}) });
     }
   }

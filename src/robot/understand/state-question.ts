@@ -1,0 +1,46 @@
+// "is ghost back??", "did mattermost come back after the restart?", « gitlab est revenu ou pas ? », « wekan respire
+// encore ? », « ça donne quoi ghost ? », « on en est où avec nextcloud ? », "anything still red?", "which app is down
+// exactly?": a short question, the whole message, on whether an app is up again or which one is not, is its state
+// (`status`). Read whole, because its words are other commands' ("back" is rollback's and backup's, « revenu »
+// rollback's, « respire » a near-miss of dismiss's): only the question alone, never a clause of a longer message ("is
+// ghost back? if not restart it" is a condition, read elsewhere).
+import { normalise } from './words.js';
+
+/** An app said with or without its article (the word is checked against the apps). */
+const APP = String.raw`(?:the\s+|le\s+|la\s+|l['’]\s*)?([\p{L}\p{N}-]+)`;
+/** What may follow the question: when, how sure, "or not". */
+const TAIL = String.raw`(?:\s+(?:(?:after|since)\s+(?:the\s+|that\s+|its\s+)?[\p{L}-]+|yet|already|now|rn|exactly|again|ou\s+pas|ou\s+non|encore|toujours|deja|maintenant|exactement|apres\s+(?:le|la|l['’])\s*[\p{L}-]+|depuis\s+(?:le|la|l['’])\s*[\p{L}-]+))*`;
+const END = String.raw`\s*\?+\s*$`;
+
+/** Questions about one app (its word in the first group). */
+const ONE_APP = [
+  // "is ghost back?", "has gitlab come back?", "did mattermost come back (up|online) after the restart?"
+  new RegExp(String.raw`^(?:is|are|has|have|did)\s+${APP}\s+(?:come\s+|came\s+)?back(?:\s+(?:up|online))?${TAIL}${END}`, 'u'),
+  // « gitlab est revenu (ou pas) ? », « est-ce que gitlab est revenu ? », « gitlab est reparti ? »
+  new RegExp(String.raw`^(?:est-ce\s+qu(?:e\s+|['’]\s*))?${APP}\s+(?:est|est-il|est-elle)\s+(?:bien\s+)?(?:revenue?|repartie?)${TAIL}${END}`, 'u'),
+  // « wekan respire (encore) ? », « est-ce que wekan respire encore ? »
+  new RegExp(String.raw`^(?:est-ce\s+qu(?:e\s+|['’]\s*))?${APP}\s+respire${TAIL}${END}`, 'u'),
+  // « ça donne quoi ghost ? », « ça donne quoi avec ghost ? »
+  new RegExp(String.raw`^(?:ca|ça)\s+donne\s+quoi\s+(?:avec\s+|pour\s+|cote\s+)?${APP}${TAIL}${END}`, 'u'),
+  // « on en est où avec nextcloud ? », « on en est où pour nextcloud ? »
+  new RegExp(String.raw`^on\s+en\s+est\s+ou\s+(?:avec|pour|sur|cote)\s+${APP}${TAIL}${END}`, 'u'),
+];
+/** Questions about every app: "anything still red?", "which app is down (exactly)?". */
+const ANY_APP = [
+  new RegExp(String.raw`^(?:is\s+)?(?:there\s+)?(?:anything|something|any\s+apps?)\s+(?:still\s+)?(?:red|down|broken|dead)${TAIL}${END}`, 'u'),
+  new RegExp(String.raw`^(?:which|what)\s+(?:app|apps|one|ones)\s+(?:is|are)\s+(?:still\s+)?(?:down|red|broken|dead)${TAIL}${END}`, 'u'),
+];
+
+/**
+ * The state a message asks, if it is one of these questions alone: the app's name, or '' for every app; else
+ * undefined. `isApp` says whether a word is an app's name.
+ */
+export function asksState(text: string, isApp: (w: string) => boolean): string | undefined {
+  if (!/\?\s*$/u.test(text) || text.length > 80) return undefined;
+  const t = normalise(text).trim().replace(/\s+/gu, ' ');
+  for (const re of ONE_APP) {
+    const m = re.exec(t);
+    if (m && isApp(m[1]!)) return m[1]!;
+  }
+  return ANY_APP.some((re) => re.test(t)) ? '' : undefined;
+}

@@ -1,0 +1,23 @@
+// "rolled back wordpress, plugins page works again", « redémarre mattermost — fait, ça remarche », « c'est revenu tout
+// seul, on touche à rien », « redémarré ghost deux fois, toujours 502 »: news of how things went, told, not asked. The
+// words of a state ("works", « marche », « revenu », "still 502") read as `status`, and showing a state is harmless,
+// but the message asks nothing: the set reads such news as `?` ("restarted wekan, still 502", « j'ai restart wekan ce
+// matin, ca remarche »). Only a statement (no "?"), with no word that asks or names the state command, and only to
+// take back a `status` read by its phrases; never to read anything. Pure.
+import type { SentenceWord } from './words.js';
+import { normalise } from './words.js';
+
+/** It works again, it came back: told. */
+const BACK_AGAIN = /\b(?:works?\s+again|working\s+again|remarchen?t?|refonctionnen?t?|(?:c['’]\s*est|il\s+est|elle\s+est|it['’]?s|it\s+is|is)\s+(?:bien\s+)?revenue?|came\s+back|(?:it['’]?s|it\s+is)\s+back)\b/u;
+/** Words that ask, or name the state itself: then the state is asked ("it's back? status ghost pls"). */
+const ASKS = /\b(?:status|statut|etat|state|health|please|pls|plz|stp|svp|can|could|peux|pourrais|check|verifie|show|montre|donne|give|how|comment|tell|dis)\b/u;
+
+/** The message tells how things went (it works again; or it opens on a command done, "redémarré ghost deux fois, …"). */
+export function toldHowItWent(text: string, words: readonly SentenceWord[]): boolean {
+  if (text.includes('?')) return false;
+  const t = normalise(text);
+  if (ASKS.test(t)) return false;
+  if (BACK_AGAIN.test(t)) return true;
+  // (a French participle opening the message, « redémarré ghost deux fois », « relancé wekan ce matin »)
+  return !!words[0]?.participle;
+}
