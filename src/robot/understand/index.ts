@@ -26,6 +26,7 @@ import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
 import { asksWhatItDoes } from './consequence.js';
 import { asksOwnPermission } from './permission.js';
+import { adviceOnAThing } from './advice-after.js';
 import { asksWhichVersions } from './which-versions.js';
 import { leavesBackupOpen } from './open-choice.js';
 import { RUN_UNITS, statesCount } from './count-told.js';
@@ -456,6 +457,11 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const whoami = o.grammar.commands.find((c) => c.name === 'whoami');
     const p = whoami && build(whoami, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
+  }
+  // ("a backup of everything before the freeze, that would be smart", « …, ce serait malin »: advice; advice-after.ts)
+  if (u.kind === 'command' && u.parsed.command.sideEffects && u.via !== 'exact' && adviceOnAThing(typed)) {
+    const c = u.parsed.command;
+    return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `c'est un conseil, je ne lance rien : dites \`${c.name}\` si vous le voulez maintenant.` : `that is advice, so I run nothing: say \`${c.name}\` if you want it now.`, options: [] } };
   }
   // ("reset my mattermost password", "restore just one table of nextcloud": not what the command does; not-ours.ts)
   const why = u.kind === 'command' && u.via !== 'exact' ? notOurs(typed, u.parsed.command.name, u.parsed.command.sideEffects) : undefined;
@@ -1229,7 +1235,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // "a wordpress", "a fresh wordpress", "un nouveau site wordpress", "new wordpress site please"
     let k = one - 1;
     while (k >= 0 && k >= one - 3 && FRESH.has(before(k))) k--;
-    const indefinite = one >= 0 && (INDEFINITE.has(before(k)) || (k < 0 && one > 0) || (k < 0 && FRESH.has(before(one + 1))));
+    // (in French, "a" is « à », read without its accent: « avant de toucher à gitlab » names no new gitlab)
+    const indefinite = one >= 0 && ((INDEFINITE.has(before(k)) && !(before(k) === 'a' && lang === 'fr')) || (k < 0 && one > 0) || (k < 0 && FRESH.has(before(one + 1))));
     if (indefinite && !isQuestion(words, text) && !words.some((w) => IF_WORDS.has(w.text))) {
       const p = build(summon, { app: exact[0]!.name, ...(found.version ? { version: found.version } : {}) }, new Set(), o.grammar);
       if (p) return finish(p, 0.7, lang, 'phrase');

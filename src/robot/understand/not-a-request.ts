@@ -7,6 +7,7 @@ import { isCron, rawTokens } from './as-typed.js';
 import { bareWeekday, LATEST } from './dates.js';
 import { formSays } from './form-fields.js';
 import { momentAhead } from './moment-ahead.js';
+import { toBeApproved } from './approval.js';
 
 /** A clause that opens with what comes after the one before it ("after that", "afterwards", « après ça », « ensuite »). */
 const AFTER_THAT = /^(?:(?:and|et|ok|so|alors|puis)\s+)?(?:after\s+that|after\s+this|afterwards|once\s+(?:that|it)\s+(?:is|s)\s+(?:done|over)|apres\s+(?:ca|cela|ce\s+call|la\s+reunion)|ensuite)\b/u;
@@ -204,6 +205,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("one day", « un jour »: some day, not "one day ago", « il y a un jour », « dans un jour »)
   const oneDay = (i: number) => (words[i]!.text === 'day' && words[i - 1]?.text === 'one' && words[i + 1]?.text !== 'ago') || (words[i]!.text === 'jour' && words[i - 1]?.text === 'un' && !['a', 'dans', 'en', 'par', 'd'].includes(words[i - 2]?.text ?? ''));
   if (words.some((w, i) => oneDay(i) || (w.text === 'point' && words[i - 1]?.text === 'some') || w.text === 'sometime' || w.text === 'someday' || (w.text === 'jours' && words[i - 1]?.text === 'ces' && words[i - 2]?.text === 'de') || (w.text === 'donne' && words[i - 1]?.text === 'moment'))) return 'later';
+  // ("we'd need someone to approve the rollback of ghost first", « il faudrait qu'on valide le rollback de ghost »: a
+  // decision still to be taken on it; approval.ts)
+  if (toBeApproved(words, verbAt, hit.used)) return 'later';
   // "j'aurais dû mettre à jour wekan hier", "il aurait fallu redémarrer ghost", "we should have restarted it": a regret
   // (« moi j'aurais fait un rollback de ghost tout de suite », « on aurait redémarré ghost »: the conditional past, what
   // one would have done, is no request either)
