@@ -27,6 +27,9 @@ import { howVerbAt } from './how-topic.js';
 import { asksWhatItDoes } from './consequence.js';
 import { asksOwnPermission } from './permission.js';
 import { adviceOnAThing } from './advice-after.js';
+import { showsLater } from './for-later.js';
+import { hintAsRequest } from './hint.js';
+import { wishesRecurring } from './recurring-wish.js';
 import { asksWhichVersions } from './which-versions.js';
 import { leavesBackupOpen } from './open-choice.js';
 import { RUN_UNITS, statesCount } from './count-told.js';
@@ -457,6 +460,20 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const whoami = o.grammar.commands.find((c) => c.name === 'whoami');
     const p = whoami && build(whoami, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
+  }
+  // ("a fresh report wouldn't hurt", "we could use a fresh backup of nextcloud": a request hinted at; hint.ts)
+  const hinted = u.kind === 'command' && u.via === 'exact' ? undefined : hintAsRequest(typed);
+  const hint = hinted ? readMessage(hinted, o) : undefined;
+  if (hint?.kind === 'command' && !hint.parsed.command.destructive) return hint;
+  // ("it would be nice to have nightly backups of ghost": a schedule wished for; recurring-wish.ts)
+  if (u.kind === 'command' && u.via !== 'exact' && wishesRecurring(typed, recurring)) {
+    const c = u.parsed.command;
+    return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `vous souhaitez une tâche qui revient : je ne lance rien (\`schedules\` montre ce qui tourne déjà).` : `you wish for something that recurs, so I run nothing (\`schedules\` shows what already runs).`, options: ['schedules'] } };
+  }
+  // ("show me the registry logs later", « …, plus tard »: a showing for later; for-later.ts)
+  if (u.kind === 'command' && !u.parsed.command.sideEffects && u.via !== 'exact' && showsLater(typed, typeof u.parsed.args.app === 'string' ? u.parsed.args.app : undefined, clausesOf)) {
+    const c = u.parsed.command;
+    return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `c'est pour plus tard, et je ne lance que maintenant : dites-le quand vous le voulez (\`help ${c.name}\`).` : `that is for later, and I only run things now: say it when you want it (\`help ${c.name}\`).`, options: [] } };
   }
   // ("a backup of everything before the freeze, that would be smart", « …, ce serait malin »: advice; advice-after.ts)
   if (u.kind === 'command' && u.parsed.command.sideEffects && u.via !== 'exact' && adviceOnAThing(typed)) {
@@ -1947,7 +1964,7 @@ const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aus
 const OPENING_FILLERS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);
 /** A message that says of itself it is a remark, not a request ("just saying", "je dis ça comme ça"). */
 // ("backup ghost. sorry, wrong chat", "pardon, mauvais canal": typed where it was not meant)
-const REMARK = /\b(?:wrong (?:channel|chan|chat|room|thread|window|tab|person)|mauvais (?:canal|chan|salon|fil|chat|onglet)|pas le bon (?:canal|salon|fil)|just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
+const REMARK = /\b(?:wrong (?:channel|chan|chat|room|thread|window|tab|person)|mauvais (?:canal|chan|salon|fil|chat|onglet)|pas le bon (?:canal|salon|fil)|just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|je dis (?:ca|ça),? je dis rien|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
 /** "…, standing down", "stand down." at the message's end: the on-call going off duty (no "down" of an app's state). */
 const STANDING_DOWN = /(?:^|[,;.!]\s*|\b(?:i'?m|we'?re|am|are)\s+)stand(?:ing)?\s+down\s*[.!]*\s*$/iu;
 function remark(text: string): boolean {

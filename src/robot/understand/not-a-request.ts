@@ -304,7 +304,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const takesDate = hit.phrase.command.args.some((a) => meaningOf(a) === 'date');
   // ("latest", « la dernière », or "its last backup")
   const backupNamed = words.some((w) => LATEST.has(w.text) || w.text === 'last');
-  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // ("verify the latest mattermost backup, we might need it tonight", « …, on risque d'en avoir besoin ce soir »: a moment
+  // to come in a clause after the request's, of its own subject, that says what it will be needed for, is the reason's)
+  const opensOnVerb = clause[verbAt] === 0 && words.slice(0, verbAt).every((w) => w.stop || POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text));
+  const forTheNeed = (i: number) => opensOnVerb && clause[i]! > clause[verbAt]! && SUBJECTS.has(words.find((_, k) => clause[k] === clause[i])?.text ?? '') && words.some((x, k) => clause[k] === clause[i] && NEED_LATER.has(x.text));
+  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i) && !forTheNeed(i)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // ("backup all at midnight", « à minuit »: a clock time said in words, for a command that takes no date;
   // the digits' are moment-ahead.ts's, below)
   if (!saysNow && !takesDate && words.some((w, i) => i > verbAt && ['at', 'a', 'vers', 'around'].includes(w.text) && CLOCK_WORDS.has(words[i + 1]?.text ?? ''))) return 'later';
@@ -501,6 +505,8 @@ const OF = new Set(['of']);
 /** A moment still to come, for a command that runs now: it is not run now. */
 // ("eod: bkp all": by the end of the day, or of the week)
 // ("around lunchtime", "cet après-midi": later today, the clock being the morning's)
+/** Verbs of needing or using a thing, in a reason clause ("we might need it tonight", « on risque d'en avoir besoin »). */
+const NEED_LATER = new Set(['need', 'needs', 'needed', 'use', 'want', 'besoin', 'servir']);
 const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday', 'eod', 'eow', 'cob', 'lunchtime', 'afternoon', 'apres-midi', 'post-lunch']);
 /** Verbs that check whether something holds ("check whether…", "vérifie si…"). */
 const CHECKS = new Set(['check', 'verify', 'see', 'test', 'confirm', 'verifie', 'verifier', 'regarde', 'controle', 'teste', 'confirme', 'checke', 'checker']);

@@ -11,6 +11,7 @@ import { dictatedVersions } from './numbers.js';
 import { wishAsRequest } from './wish.js';
 import { softenedAsRequest } from './softened.js';
 import { needAsRequest } from './passive.js';
+import { withoutNeedFrame } from './need-frame.js';
 import { plainIdioms } from './idioms.js';
 import { withoutFillers } from './fillers.js';
 import { withRunOnCut } from './run-on.js';
@@ -41,9 +42,10 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // (chat's discourse particles: fillers.ts)
   // (a statement typed into a request without a comma: run-on.ts)
   // (a condition said by "unless", "as long as", « du moment que »: condition-words.ts)
+  // (a need that only frames the request, "what I need is…", "I need to know what…": need-frame.ts)
   // (a request typed as key=value pairs, "app=ghost action=restart": key-values.ts; as a one-line form's fields,
   // "Request: restore / App: ghost / Date: yesterday": form-fields.ts)
-  let out = saidToTheBot(needAsRequest(softenedAsRequest(wishAsRequest(plainIdioms(conditionsAsIf(withRunOnCut(withoutFillers(withoutListNumber(withoutEnvelope(formAsRequest(keyValuesAsLine(text))))), (w) => v.commands.has(w), v.apps)))))));
+  let out = saidToTheBot(needAsRequest(withoutNeedFrame(softenedAsRequest(wishAsRequest(plainIdioms(conditionsAsIf(withRunOnCut(withoutFillers(withoutListNumber(withoutEnvelope(formAsRequest(keyValuesAsLine(text))))), (w) => v.commands.has(w), v.apps))))))));
   // "`status gl`", "```restart wekan```", "- `dismiss ghost` pls": the line typed as a line
   // ("`restart wekan` is what fixed it last time" talks about it: other words after the span keep it quoted)
   const span = CODE_SPAN.exec(out);
@@ -87,8 +89,10 @@ const REFERENCE = /(\b(?:tickets?|issues?|incidents?|inc|cases?|pr|mr|bugs?|ref|
 const HTTP_STATUS = /(\b(?:https?|erreurs?|errors?|codes?|status|statut|des|throwing|throws|returns?|returning|renvoie|renvoient|getting)\s+)[45]\d\d\b|\b[45]\d\ds\b/giu;
 /** "the disk is at 91%", « à 91 % »: a share measured, which no command takes as a value. */
 const PERCENT = /(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?\s?%/gu;
+/** "only 3 GB left", « il reste 3 Go », "500MB": a size measured, which no command takes as a value either. */
+const SIZE = /(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?\s?(?:[kmgt]i?b|[kmgt]o|gigs?|gigabytes?|megabytes?|terabytes?|gigaoctets?|m[ée]gaoctets?|t[ée]raoctets?)(?![\p{L}\p{N}])/giu;
 function withoutReferences(text: string): string {
-  return text.replace(REFERENCE, '$1').replace(HTTP_STATUS, (m, lead?: string) => lead ?? '').replace(PERCENT, '');
+  return text.replace(REFERENCE, '$1').replace(HTTP_STATUS, (m, lead?: string) => lead ?? '').replace(PERCENT, '').replace(SIZE, '');
 }
 
 /**
