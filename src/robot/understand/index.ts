@@ -30,6 +30,7 @@ import { adviceOnAThing } from './advice-after.js';
 import { showsLater } from './for-later.js';
 import { hintAsRequest } from './hint.js';
 import { wishesRecurring } from './recurring-wish.js';
+import { opensOnCondition, tellsRegret } from './regret.js';
 import { asksWhichVersions } from './which-versions.js';
 import { leavesBackupOpen } from './open-choice.js';
 import { RUN_UNITS, statesCount } from './count-told.js';
@@ -465,6 +466,12 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   const hinted = u.kind === 'command' && u.via === 'exact' ? undefined : hintAsRequest(typed);
   const hint = hinted ? readMessage(hinted, o) : undefined;
   if (hint?.kind === 'command' && !hint.parsed.command.destructive) return hint;
+  // ("I wish we had backed up ghost before that update": a regret; "si mattermost revient pas, montre-moi ses logs": a
+  // showing under a condition; regret.ts; what doing a command would do, asked after an "if", is its help's)
+  if (u.kind === 'command' && u.via !== 'exact' && (tellsRegret(typed) || (!u.parsed.command.sideEffects && !['help', 'explain'].includes(u.parsed.command.name) && opensOnCondition(typed, () => politeIf(sentenceWords(typed), 0))))) {
+    const c = u.parsed.command;
+    return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
+  }
   // ("it would be nice to have nightly backups of ghost": a schedule wished for; recurring-wish.ts)
   if (u.kind === 'command' && u.via !== 'exact' && wishesRecurring(typed, recurring)) {
     const c = u.parsed.command;

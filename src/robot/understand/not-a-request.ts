@@ -103,7 +103,9 @@ export const POLITE_NOT = new Set(['trop', 'much', 'trouble', 'bother', 'derange
 export function politeIf(words: SentenceWord[], i: number): boolean {
   const next = words[i + 1]?.text ?? '';
   // "if you can", "si tu peux", "if you don't mind"; "lemme know if u restart wekan" is a condition
-  if (['you', 'u', 'tu', 'vous'].includes(next) && !POLITE_AFTER_YOU.has(words[i + 2]?.text ?? '')) return false;
+  // (« si t'as deux secondes », « si t'es dispo »: « t' » is « tu »)
+  if (['you', 'u', 'tu', 'vous', 't'].includes(next) && !POLITE_AFTER_YOU.has(words[i + 2]?.text ?? '')) return false;
+  if (next === 't') return true;
   // "si ce n'est pas trop demander", "if it's not too much trouble", "if it's no bother"
   if (words.slice(i + 1, i + 7).some((w) => POLITE_NOT.has(w.text)) && words.slice(i + 1, i + 7).some((w) => ['not', 'pas', 'no', 'n'].includes(w.text))) return true;
   if (next === 'ca') return ['te', 't', 'vous', 'ne', 'n'].includes(words[i + 2]?.text ?? '');

@@ -18,6 +18,7 @@ import { withRunOnCut } from './run-on.js';
 import { keyValuesAsLine } from './key-values.js';
 import { formAsRequest } from './form-fields.js';
 import { conditionsAsIf } from './condition-words.js';
+import { whatTimeAsWhen } from './what-time.js';
 
 /** Words that may follow a command line typed in a code span without making it talk about that line. */
 const POLITE_AFTER = /^(?:\s*(?:pls|plz|please|stp|svp|merci|thanks|thx|asap|now|maintenant|!|\.))*\s*$/iu;
@@ -43,9 +44,10 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // (a statement typed into a request without a comma: run-on.ts)
   // (a condition said by "unless", "as long as", « du moment que »: condition-words.ts)
   // (a need that only frames the request, "what I need is…", "I need to know what…": need-frame.ts)
+  // ("at what time do the backups run": "when"; what-time.ts)
   // (a request typed as key=value pairs, "app=ghost action=restart": key-values.ts; as a one-line form's fields,
   // "Request: restore / App: ghost / Date: yesterday": form-fields.ts)
-  let out = saidToTheBot(needAsRequest(withoutNeedFrame(softenedAsRequest(wishAsRequest(plainIdioms(conditionsAsIf(withRunOnCut(withoutFillers(withoutListNumber(withoutEnvelope(formAsRequest(keyValuesAsLine(text))))), (w) => v.commands.has(w), v.apps))))))));
+  let out = saidToTheBot(needAsRequest(withoutNeedFrame(softenedAsRequest(wishAsRequest(plainIdioms(whatTimeAsWhen(conditionsAsIf(withRunOnCut(withoutFillers(withoutListNumber(withoutEnvelope(formAsRequest(keyValuesAsLine(text))))), (w) => v.commands.has(w), v.apps)))))))));
   // "`status gl`", "```restart wekan```", "- `dismiss ghost` pls": the line typed as a line
   // ("`restart wekan` is what fixed it last time" talks about it: other words after the span keep it quoted)
   const span = CODE_SPAN.exec(out);
