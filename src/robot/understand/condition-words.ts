@@ -6,7 +6,8 @@
 // as typed. Compiled once; pure.
 
 /** English: "unless", "as long as", "so long as", "provided (that)", "providing (that)", "on condition that". */
-const EN_CONDITION = /(?<![\p{L}'’-])(?:unless|(?:as|so)\s+long\s+as|provided(?:\s+that)?|providing(?:\s+that)?|on\s+(?:the\s+)?condition\s+that)(?=\s+(?!possible\b|needed\b|necessary\b)\p{L})/giu;
+// ("provided" only before what it makes the condition of: "the backup provided by gitlab" provides)
+const EN_CONDITION = /(?<![\p{L}'’-])(?:unless|(?:as|so)\s+long\s+as|(?:provided|providing)(?:\s+that|(?=\s+(?:nobody|no\s+one|noone|someone|somebody|everyone|everybody|the|it|it['’]s|its|we|you|i|they|there|he|she|all|our|your)\b))|on\s+(?:the\s+)?condition\s+that)(?=\s+(?!possible\b|needed\b|necessary\b)\p{L})/giu;
 /** French: « du moment que », « à condition que », « pourvu que », « tant que » (not « tant que tu y es », nor « en tant que »), « sous réserve que ». */
 const FR_CONDITION = /(?<![\p{L}'’-])(?:du\s+moment\s+|[àa]\s+(?:la\s+)?condition\s+|pourvu\s+|(?<!\ben\s+)tant\s+(?!qu(?:e\s+|['’]\s*)(?:on|t|tu|vous|j|nous)\s*['’]?\s*y(?![\p{L}]))|sous\s+r[ée]serve\s+)qu(?:e\s+|['’]\s*)(?=\p{L})/giu;
 
