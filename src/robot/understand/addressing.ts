@@ -8,7 +8,8 @@
 /** The bot, or anyone in the room, as the one who would do it. */
 const DOER = String.raw`(?:le\s+bot|le\s+robot|summoner|quelqu['’]un)`;
 /** Its modal in the third person, and the same said to "tu". */
-const MODAL: Readonly<Record<string, string>> = { peut: 'peux', pourrait: 'pourrais', saurait: 'saurais', sait: 'sais', voudrait: 'voudrais' };
+// (« le bot saurait vérifier… ? » is the polite « pourrais-tu », as « tu sais redémarrer wekan ? » asks it)
+const MODAL: Readonly<Record<string, string>> = { peut: 'peux', pourrait: 'pourrais', saurait: 'pourrais', sait: 'sais', voudrait: 'voudrais' };
 // (with the verb it asks for after it: "quelqu'un sait ce que c'est ?" asks no one to do anything)
 const DOER_MODAL = new RegExp(String.raw`(^|[\s,;:])${DOER}\s+(peut|pourrait|saurait|sait|voudrait)(?![-\p{L}])(?=\s+(?:(?:me|nous|m['’])\s*)?\p{L}+(?:er|ir|re)(?!\p{L}))`, 'giu');
 /** "il faudrait que quelqu'un vérifie…", "que le robot fasse…", "qu'on nettoie…": a subjunctive that orders. */
@@ -27,6 +28,12 @@ const LETS = /^(\s*(?:(?:allez|aller|bon|ok|okay|alors|donc|et|maintenant|go|zou
 /** Present forms said to "on" whose imperative differs ("fait" is "fais"). */
 const LETS_IMPERATIVE: Readonly<Record<string, string>> = { fait: 'fais', met: 'mets', remet: 'remets', prend: 'prends', reprend: 'reprends', relit: 'relis', lit: 'lis' };
 
+/**
+ * "the bot should restart wekan, it's been stuck", « le bot devrait redémarrer wekan »: what the bot, named, ought to
+ * do is asked of it ("the bot should have…", "… should not…" tell or refuse; « quelqu'un devrait… » stays a remark).
+ */
+const BOT_SHOULD = /^(\s*)(?:the\s+bot|the\s+robot|summoner)\s+should\s+(?!(?:have|not|never|be|probably|maybe)\b)(?=\p{L})|^(\s*)(?:le\s+bot|le\s+robot|summoner)\s+devrait\s+(?!(?:pas|plus|jamais|peut-[êe]tre|[êe]tre|avoir)\b)(?=(?:(?:me|nous|m['’])\s*)?\p{L}+(?:er|ir|re)(?!\p{L}))/iu;
+
 /** "can summoner back up to S3?", "could the bot restart wekan?": the bot asked in the third person, in English. */
 const ASKED_AS_IT = /\b(can|could|would|will)\s+(?:the\s+bot|the\s+robot|summoner)(?=\s+\p{L})/giu;
 
@@ -38,7 +45,7 @@ const WE_ASK_YOU = /\b(?:on|je|j['’]|nous)\s*(?:te|vous)\s+(?:demande|demandon
 
 /** The message with a request made to the bot in the third person said to "tu" (or "you"). */
 export function saidToTheBot(text: string): string {
-  let out = text.replace(ANYONE_KNOWS, '').replace(THANKS_TO_DO, 'veuillez ').replace(WE_ASK_YOU, 'veuillez ');
+  let out = text.replace(BOT_SHOULD, (_m, en?: string, fr?: string) => (en !== undefined ? `${en}please ` : `${fr ?? ''}veuillez `)).replace(ANYONE_KNOWS, '').replace(THANKS_TO_DO, 'veuillez ').replace(WE_ASK_YOU, 'veuillez ');
   const ordered = ORDERED.exec(out);
   if (ordered) {
     const verb = ordered[1]!;

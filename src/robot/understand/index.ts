@@ -26,6 +26,11 @@ import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
 import { asksWhatItDoes } from './consequence.js';
 import { asksOwnPermission } from './permission.js';
+import { adviceOnAThing } from './advice-after.js';
+import { showsLater } from './for-later.js';
+import { hintAsRequest } from './hint.js';
+import { wishesRecurring } from './recurring-wish.js';
+import { opensOnCondition, tellsRegret } from './regret.js';
 import { asksWhichVersions } from './which-versions.js';
 import { asksState } from './state-question.js';
 import { calledLater } from './called-later.js';
@@ -491,6 +496,31 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const whoami = o.grammar.commands.find((c) => c.name === 'whoami');
     const p = whoami && build(whoami, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
+  }
+  // ("a fresh report wouldn't hurt", "we could use a fresh backup of nextcloud": a request hinted at; hint.ts)
+  const hinted = u.kind === 'command' && u.via === 'exact' ? undefined : hintAsRequest(typed);
+  const hint = hinted ? readMessage(hinted, o) : undefined;
+  if (hint?.kind === 'command' && !hint.parsed.command.destructive) return hint;
+  // ("I wish we had backed up ghost before that update": a regret; "si mattermost revient pas, montre-moi ses logs": a
+  // showing under a condition; regret.ts; what doing a command would do, asked after an "if", is its help's)
+  if (u.kind === 'command' && u.via !== 'exact' && (tellsRegret(typed) || (!u.parsed.command.sideEffects && !['help', 'explain'].includes(u.parsed.command.name) && opensOnCondition(typed, () => politeIf(sentenceWords(typed), 0))))) {
+    const c = u.parsed.command;
+    return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
+  }
+  // ("it would be nice to have nightly backups of ghost": a schedule wished for; recurring-wish.ts)
+  if (u.kind === 'command' && u.via !== 'exact' && wishesRecurring(typed, recurring)) {
+    const c = u.parsed.command;
+    return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `vous souhaitez une tâche qui revient : je ne lance rien (\`schedules\` montre ce qui tourne déjà).` : `you wish for something that recurs, so I run nothing (\`schedules\` shows what already runs).`, options: ['schedules'] } };
+  }
+  // ("show me the registry logs later", « …, plus tard »: a showing for later; for-later.ts)
+  if (u.kind === 'command' && !u.parsed.command.sideEffects && u.via !== 'exact' && showsLater(typed, typeof u.parsed.args.app === 'string' ? u.parsed.args.app : undefined, clausesOf)) {
+    const c = u.parsed.command;
+    return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `c'est pour plus tard, et je ne lance que maintenant : dites-le quand vous le voulez (\`help ${c.name}\`).` : `that is for later, and I only run things now: say it when you want it (\`help ${c.name}\`).`, options: [] } };
+  }
+  // ("a backup of everything before the freeze, that would be smart", « …, ce serait malin »: advice; advice-after.ts)
+  if (u.kind === 'command' && u.parsed.command.sideEffects && u.via !== 'exact' && adviceOnAThing(typed)) {
+    const c = u.parsed.command;
+    return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `c'est un conseil, je ne lance rien : dites \`${c.name}\` si vous le voulez maintenant.` : `that is advice, so I run nothing: say \`${c.name}\` if you want it now.`, options: [] } };
   }
   // ("reset my mattermost password", "restore just one table of nextcloud": not what the command does; not-ours.ts)
   const why = u.kind === 'command' && u.via !== 'exact' ? notOurs(typed, u.parsed.command.name, u.parsed.command.sideEffects) : undefined;
@@ -1274,7 +1304,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // "a wordpress", "a fresh wordpress", "un nouveau site wordpress", "new wordpress site please"
     let k = one - 1;
     while (k >= 0 && k >= one - 3 && FRESH.has(before(k))) k--;
-    const indefinite = one >= 0 && (INDEFINITE.has(before(k)) || (k < 0 && one > 0) || (k < 0 && FRESH.has(before(one + 1))));
+    // (in French, "a" is « à », read without its accent: « avant de toucher à gitlab » names no new gitlab)
+    const indefinite = one >= 0 && ((INDEFINITE.has(before(k)) && !(before(k) === 'a' && lang === 'fr')) || (k < 0 && one > 0) || (k < 0 && FRESH.has(before(one + 1))));
     if (indefinite && !isQuestion(words, text) && !words.some((w) => IF_WORDS.has(w.text))) {
       const p = build(summon, { app: exact[0]!.name, ...(found.version ? { version: found.version } : {}) }, new Set(), o.grammar);
       if (p) return finish(p, 0.7, lang, 'phrase');
@@ -1985,7 +2016,7 @@ const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aus
 const OPENING_FILLERS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);
 /** A message that says of itself it is a remark, not a request ("just saying", "je dis ça comme ça"). */
 // ("backup ghost. sorry, wrong chat", "pardon, mauvais canal": typed where it was not meant)
-const REMARK = /\b(?:wrong (?:channel|chan|chat|room|thread|window|tab|person)|mauvais (?:canal|chan|salon|fil|chat|onglet)|pas le bon (?:canal|salon|fil)|just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
+const REMARK = /\b(?:wrong (?:channel|chan|chat|room|thread|window|tab|person)|mauvais (?:canal|chan|salon|fil|chat|onglet)|pas le bon (?:canal|salon|fil)|just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|je dis (?:ca|ça),? je dis rien|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
 /** "…, standing down", "stand down." at the message's end: the on-call going off duty (no "down" of an app's state). */
 const STANDING_DOWN = /(?:^|[,;.!]\s*|\b(?:i'?m|we'?re|am|are)\s+)stand(?:ing)?\s+down\s*[.!]*\s*$/iu;
 function remark(text: string): boolean {

@@ -7,6 +7,7 @@ import { isCron, rawTokens } from './as-typed.js';
 import { bareWeekday, LATEST } from './dates.js';
 import { formSays } from './form-fields.js';
 import { momentAhead } from './moment-ahead.js';
+import { toBeApproved } from './approval.js';
 
 /** A clause that opens with what comes after the one before it ("after that", "afterwards", « après ça », « ensuite »). */
 const AFTER_THAT = /^(?:(?:and|et|ok|so|alors|puis)\s+)?(?:after\s+that|after\s+this|afterwards|once\s+(?:that|it)\s+(?:is|s)\s+(?:done|over)|apres\s+(?:ca|cela|ce\s+call|la\s+reunion)|ensuite)\b/u;
@@ -102,7 +103,9 @@ export const POLITE_NOT = new Set(['trop', 'much', 'trouble', 'bother', 'derange
 export function politeIf(words: SentenceWord[], i: number): boolean {
   const next = words[i + 1]?.text ?? '';
   // "if you can", "si tu peux", "if you don't mind"; "lemme know if u restart wekan" is a condition
-  if (['you', 'u', 'tu', 'vous'].includes(next) && !POLITE_AFTER_YOU.has(words[i + 2]?.text ?? '')) return false;
+  // (« si t'as deux secondes », « si t'es dispo »: « t' » is « tu »)
+  if (['you', 'u', 'tu', 'vous', 't'].includes(next) && !POLITE_AFTER_YOU.has(words[i + 2]?.text ?? '')) return false;
+  if (next === 't') return true;
   // "si ce n'est pas trop demander", "if it's not too much trouble", "if it's no bother"
   if (words.slice(i + 1, i + 7).some((w) => POLITE_NOT.has(w.text)) && words.slice(i + 1, i + 7).some((w) => ['not', 'pas', 'no', 'n'].includes(w.text))) return true;
   if (next === 'ca') return ['te', 't', 'vous', 'ne', 'n'].includes(words[i + 2]?.text ?? '');
@@ -204,6 +207,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("one day", « un jour »: some day, not "one day ago", « il y a un jour », « dans un jour »)
   const oneDay = (i: number) => (words[i]!.text === 'day' && words[i - 1]?.text === 'one' && words[i + 1]?.text !== 'ago') || (words[i]!.text === 'jour' && words[i - 1]?.text === 'un' && !['a', 'dans', 'en', 'par', 'd'].includes(words[i - 2]?.text ?? ''));
   if (words.some((w, i) => oneDay(i) || (w.text === 'point' && words[i - 1]?.text === 'some') || w.text === 'sometime' || w.text === 'someday' || (w.text === 'jours' && words[i - 1]?.text === 'ces' && words[i - 2]?.text === 'de') || (w.text === 'donne' && words[i - 1]?.text === 'moment'))) return 'later';
+  // ("we'd need someone to approve the rollback of ghost first", « il faudrait qu'on valide le rollback de ghost »: a
+  // decision still to be taken on it; approval.ts)
+  if (toBeApproved(words, verbAt, hit.used)) return 'later';
   // "j'aurais dû mettre à jour wekan hier", "il aurait fallu redémarrer ghost", "we should have restarted it": a regret
   // (« moi j'aurais fait un rollback de ghost tout de suite », « on aurait redémarré ghost »: the conditional past, what
   // one would have done, is no request either)
@@ -312,7 +318,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const takesDate = hit.phrase.command.args.some((a) => meaningOf(a) === 'date');
   // ("latest", « la dernière », or "its last backup")
   const backupNamed = words.some((w) => LATEST.has(w.text) || w.text === 'last');
-  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // ("verify the latest mattermost backup, we might need it tonight", « …, on risque d'en avoir besoin ce soir »: a moment
+  // to come in a clause after the request's, of its own subject, that says what it will be needed for, is the reason's)
+  const opensOnVerb = clause[verbAt] === 0 && words.slice(0, verbAt).every((w) => w.stop || POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text));
+  const forTheNeed = (i: number) => opensOnVerb && clause[i]! > clause[verbAt]! && SUBJECTS.has(words.find((_, k) => clause[k] === clause[i])?.text ?? '') && words.some((x, k) => clause[k] === clause[i] && NEED_LATER.has(x.text));
+  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i) && !forTheNeed(i)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // ("backup all at midnight", « à minuit »: a clock time said in words, for a command that takes no date;
   // the digits' are moment-ahead.ts's, below)
   if (!saysNow && !takesDate && words.some((w, i) => i > verbAt && ['at', 'a', 'vers', 'around'].includes(w.text) && CLOCK_WORDS.has(words[i + 1]?.text ?? ''))) return 'later';
@@ -509,6 +519,8 @@ const OF = new Set(['of']);
 /** A moment still to come, for a command that runs now: it is not run now. */
 // ("eod: bkp all": by the end of the day, or of the week)
 // ("around lunchtime", "cet après-midi": later today, the clock being the morning's)
+/** Verbs of needing or using a thing, in a reason clause ("we might need it tonight", « on risque d'en avoir besoin »). */
+const NEED_LATER = new Set(['need', 'needs', 'needed', 'use', 'want', 'besoin', 'servir']);
 const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday', 'eod', 'eow', 'cob', 'lunchtime', 'afternoon', 'apres-midi', 'post-lunch']);
 /** Verbs that check whether something holds ("check whether…", "vérifie si…"). */
 const CHECKS = new Set(['check', 'verify', 'see', 'test', 'confirm', 'verifie', 'verifier', 'regarde', 'controle', 'teste', 'confirme', 'checke', 'checker']);

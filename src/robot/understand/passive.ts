@@ -32,7 +32,7 @@ const PARTICIPLE = /^(?:\p{L}+(?:ed|en|wn)|run|rerun|done|redone|set|reset|put|b
 const IRREGULAR: Readonly<Record<string, string>> = { spun: 'spin', done: 'do', redone: 'redo', built: 'build', rebuilt: 'rebuild' };
 
 /** An English participle or gerund in its plain form ("backed up" → "back up", "updating" → "update"). */
-function plainEn(p: string): string {
+export function plainEn(p: string): string {
   const [verb, up] = p.toLowerCase().replace(/^an?\s+/, '').split(/\s+/);
   let base = verb!;
   if (/ing$/.test(base)) {

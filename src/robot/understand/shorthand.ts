@@ -11,11 +11,14 @@ import { dictatedVersions } from './numbers.js';
 import { wishAsRequest } from './wish.js';
 import { softenedAsRequest } from './softened.js';
 import { needAsRequest } from './passive.js';
+import { withoutNeedFrame } from './need-frame.js';
 import { plainIdioms } from './idioms.js';
 import { withoutFillers } from './fillers.js';
 import { withRunOnCut } from './run-on.js';
 import { keyValuesAsLine } from './key-values.js';
 import { formAsRequest } from './form-fields.js';
+import { conditionsAsIf } from './condition-words.js';
+import { whatTimeAsWhen } from './what-time.js';
 
 /** Words that may follow a command line typed in a code span without making it talk about that line. */
 const POLITE_AFTER = /^(?:\s*(?:pls|plz|please|stp|svp|merci|thanks|thx|asap|now|maintenant|!|\.))*\s*$/iu;
@@ -39,9 +42,12 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   // (idioms that say a plain verb: idioms.ts)
   // (chat's discourse particles: fillers.ts)
   // (a statement typed into a request without a comma: run-on.ts)
+  // (a condition said by "unless", "as long as", « du moment que »: condition-words.ts)
+  // (a need that only frames the request, "what I need is…", "I need to know what…": need-frame.ts)
+  // ("at what time do the backups run": "when"; what-time.ts)
   // (a request typed as key=value pairs, "app=ghost action=restart": key-values.ts; as a one-line form's fields,
   // "Request: restore / App: ghost / Date: yesterday": form-fields.ts)
-  let out = saidToTheBot(needAsRequest(softenedAsRequest(wishAsRequest(plainIdioms(withRunOnCut(withoutFillers(withoutListNumber(withoutEnvelope(formAsRequest(keyValuesAsLine(text))))), (w) => v.commands.has(w), v.apps))))));
+  let out = saidToTheBot(needAsRequest(withoutNeedFrame(softenedAsRequest(wishAsRequest(plainIdioms(whatTimeAsWhen(conditionsAsIf(withRunOnCut(withoutFillers(withoutListNumber(withoutEnvelope(formAsRequest(keyValuesAsLine(text))))), (w) => v.commands.has(w), v.apps)))))))));
   // "`status gl`", "```restart wekan```", "- `dismiss ghost` pls": the line typed as a line
   // ("`restart wekan` is what fixed it last time" talks about it: other words after the span keep it quoted)
   const span = CODE_SPAN.exec(out);
@@ -85,8 +91,10 @@ const REFERENCE = /(\b(?:tickets?|issues?|incidents?|inc|cases?|pr|mr|bugs?|ref|
 const HTTP_STATUS = /(\b(?:https?|erreurs?|errors?|codes?|status|statut|des|throwing|throws|returns?|returning|renvoie|renvoient|getting)\s+)[45]\d\d\b|\b[45]\d\ds\b/giu;
 /** "the disk is at 91%", « à 91 % »: a share measured, which no command takes as a value. */
 const PERCENT = /(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?\s?%/gu;
+/** "only 3 GB left", « il reste 3 Go », "500MB": a size measured, which no command takes as a value either. */
+const SIZE = /(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?\s?(?:[kmgt]i?b|[kmgt]o|gigs?|gigabytes?|megabytes?|terabytes?|gigaoctets?|m[ée]gaoctets?|t[ée]raoctets?)(?![\p{L}\p{N}])/giu;
 function withoutReferences(text: string): string {
-  return text.replace(REFERENCE, '$1').replace(HTTP_STATUS, (m, lead?: string) => lead ?? '').replace(PERCENT, '');
+  return text.replace(REFERENCE, '$1').replace(HTTP_STATUS, (m, lead?: string) => lead ?? '').replace(PERCENT, '').replace(SIZE, '');
 }
 
 /**

@@ -23,7 +23,8 @@ const OK_TO_GET = /^\s*(?:would|will|is)\s+it\s+(?:be\s+)?(?:ok|okay|alright|all
 const FR_WANT_YOU = /^\s*(?:j['’]\s*|je\s+)(?:aimerais|voudrais|souhaiterais|souhaite|veux)\s+que\s+tu\s+(?=\p{L})/iu;
 
 /** "could I see …", "can we get a look at …": asking to be shown. */
-const SEE = /^\s*(?:(?:could|can|may|might)\s+(?:i|we)\s+(?:see|view|have\s+a\s+look\s+at|get\s+a\s+look\s+at)|(?:est-ce\s+que\s+)?(?:je\s+peux|puis-je|pourrais-je|on\s+peut|pourrait-on)\s+voir)\s+(?=\p{L})/iu;
+// ("I'd love to see the schedules", "we'd love to have a look at…": the wish to be shown)
+const SEE = /^\s*(?:(?:(?:could|can|may|might)\s+(?:i|we)|(?:i|we)['’]d\s+(?:really\s+)?love\s+to|(?:i|we)\s+would\s+(?:really\s+)?love\s+to)\s+(?:see|view|have\s+a\s+look\s+at|get\s+a\s+look\s+at)|(?:est-ce\s+que\s+)?(?:je\s+peux|puis-je|pourrais-je|on\s+peut|pourrait-on)\s+voir)\s+(?=\p{L})/iu;
 
 /**
  * "if it's no trouble,", "if it isn't too much bother,", "if you don't mind,", « si ça ne te dérange pas, », « si ce n'est pas
@@ -37,7 +38,7 @@ export function softenedAsRequest(text: string): string {
   const politeIf = POLITE_IF_FRAME.exec(text);
   if (politeIf) return `${/^\s*si/iu.test(politeIf[0]) ? 'stp' : 'please'} ${text.slice(politeIf[0].length)}`;
   const see = SEE.exec(text);
-  if (see) return `${/^\s*(?:could|can|may|might)/iu.test(see[0]) ? 'show me' : 'montre-moi'} ${text.slice(see[0].length)}`;
+  if (see) return `${/^\s*(?:could|can|may|might|i|we)(?![\p{L}])/iu.test(see[0]) ? 'show me' : 'montre-moi'} ${text.slice(see[0].length)}`;
   const okToGet = OK_TO_GET.exec(text);
   if (okToGet) return `can we get ${text.slice(okToGet[0].length)}`;
   const en = EN_SOFT.exec(text);
