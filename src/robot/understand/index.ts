@@ -16,7 +16,7 @@ import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
 import { addressedToOther } from './addressing.js';
-import { OTHER_BRANCH } from './stances.js';
+import { OTHER_BRANCH, opensOnFallback } from './stances.js';
 import { asItWasRestore } from './as-it-was.js';
 import { asksForIt } from './asked-for.js';
 import { notOurs, notOursSaid } from './not-ours.js';
@@ -596,6 +596,15 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   if (pastedParsed?.ok) return { kind: 'command', parsed: pastedParsed, confidence: 0.95, lang: languageOf(words, [], fallback), via: 'grammar' };
   const strict = oddValues(parseCommand(text, o.grammar), now);
   const langOf = (hits: Lang[] = []) => languageOf(words, hits, fallback);
+  // ("history --jobs, want to see if the night jobs failed", "logs ghost 50 - checking the 502s": an exact line typed
+  // first, its reason after a comma or a dash; only for a command that only shows: nothing acts on a guess of where
+  // the line ends)
+  const head = strict.ok ? undefined : /^([^,;:]+?)\s*(?:[,;:]|\s[-–—]\s)\s*\S/u.exec(text)?.[1];
+  const headLine = head ? exactLine(head) : undefined;
+  // (typed as the command line has it: the command's own name, then a value or a flag; "man, that restore…" is no `help`)
+  const typedLine = headLine?.ok && head!.trim().split(/\s+/u)[0]!.toLowerCase() === headLine.command.name && (headLine.flags.size > 0 || Object.values(headLine.args).some((v) => v !== undefined));
+  // (when the sentence itself reads no command: "logs nextcloud, cent lignes" is read whole, with its count)
+  const lineFirst: Understood | undefined = typedLine && headLine?.ok && !headLine.command.sideEffects ? { kind: 'command', parsed: headLine, confidence: 0.95, lang: langOf(), via: 'grammar' } : undefined;
 
   // "restart wekan?": an exact line with side effects, asked, is read as a sentence (a question about doing it)
   const asked = strict.ok && !strict.guessed && strict.command.sideEffects && /\?\s*$/.test(text);
@@ -673,6 +682,7 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   // ghost. roll it back" is no `update` of "broke"; "the update wekan 1.0;rm" is still refused)
   // (only for another reading than that command: "the restore button in nextcloud's UI is confusing please" stays refused)
   const appOpens = (o.apps().includes(opener) && !o.grammar.commands.some((c) => c.name === opener)) || (THING_OPENERS.has(words[0]?.text ?? '') && !strict.ok && /^\p{L}+$/u.test(strict.refused ?? '') && (read.kind !== 'command' || read.parsed.command !== strict.command));
+  if (lineFirst && read.kind !== 'command') return lineFirst;
   if (!strict.ok && !appOpens && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known, strict.command)) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
@@ -703,6 +713,8 @@ function requestBesideStory(text: string, o: UnderstandOptions, t: Table, now: n
     }
     if (alone.kind !== 'command' || !alone.parsed.command.sideEffects || alone.confidence < CONFIDENT || (data && alone.parsed.command.destructive)) continue;
     const command = alone.parsed.command;
+    // ("failing that, roll ghost back": the clause before is no situation but the branch this one is the other of)
+    if (opensOnFallback(text, command)) continue;
     if (story.some((s) => {
       const r = readAlone(s);
       // (the same command in the story is asked for there, by someone, when the story names an app or an obligation)
@@ -906,6 +918,8 @@ function usedValue(read: Understood, refused: string, known: ReadonlySet<string>
   // a path out or shell syntax is never read as the name inside it ("minion add ../x …" is no minion x)
   if (refused.includes('..') || /[;|&$`<>\\]/.test(refused)) return false;
   if (read.kind !== 'command') return false;
+  // ("history --jobs, want to see if the night jobs failed": a flag the sentence's comma ends, which the reading took)
+  if (/^--[\p{L}-]+[,;:.!?]+$/u.test(refused) && read.parsed.flags.has(refused.replace(/^--|[,;:.!?]+$/gu, ''))) return true;
   const raw = normalise(refused).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/'s$/, ''); // "mattermost's backup"
   // a word of the sentence in the argument's place ("dismiss it", "restore from …", "prune old backups",
   // "status report") was no value at all: the command words, small words and date words are not names
@@ -2016,11 +2030,22 @@ const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aus
 const OPENING_FILLERS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);
 /** A message that says of itself it is a remark, not a request ("just saying", "je dis ça comme ça"). */
 // ("backup ghost. sorry, wrong chat", "pardon, mauvais canal": typed where it was not meant)
-const REMARK = /\b(?:wrong (?:channel|chan|chat|room|thread|window|tab|person)|mauvais (?:canal|chan|salon|fil|chat|onglet)|pas le bon (?:canal|salon|fil)|just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|je dis (?:ca|ça),? je dis rien|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
+const REMARK = /\b(?:just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|je dis (?:ca|ça),? je dis rien|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
+/** The message sent to the wrong place ("sorry, wrong chat", « pardon, mauvais canal », "posted in the wrong channel"). */
+const WRONG_PLACE = /\b(?:wrong (?:channel|chan|chat|room|thread|window|tab|person)|mauvais (?:canal|chan|salon|fil|chat|onglet)|pas le bon (?:canal|salon|fil))\b/giu;
+/** …unless someone or something else went there: "a parent was added to the wrong channel", « ajouté au mauvais canal ». */
+const INTO_PLACE = /\b(?:to|into|in|on|au|dans\s+le|sur\s+le)\s+(?:the\s+)?$/iu;
+/** (what the speaker did with this message: "posted in the wrong channel", « écrit dans le mauvais fil ») */
+const POSTED = /(?<!\p{L})(?:post(?:ed)?|typed|sent|wrote|asked|said|post[ée]|[ée]crit|envoy[ée]|tap[ée]|demand[ée]|dit)\s+(?:\S+\s+){0,2}$/iu;
 /** "…, standing down", "stand down." at the message's end: the on-call going off duty (no "down" of an app's state). */
 const STANDING_DOWN = /(?:^|[,;.!]\s*|\b(?:i'?m|we'?re|am|are)\s+)stand(?:ing)?\s+down\s*[.!]*\s*$/iu;
 function remark(text: string): boolean {
-  return REMARK.test(text) || STANDING_DOWN.test(text);
+  if (REMARK.test(text) || STANDING_DOWN.test(text)) return true;
+  for (const m of text.matchAll(WRONG_PLACE)) {
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    if (!INTO_PLACE.test(before) || POSTED.test(before)) return true;
+  }
+  return false;
 }
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
 const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);

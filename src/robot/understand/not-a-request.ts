@@ -171,7 +171,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const wasAt = words.findIndex((w, i) => i > verbAt0 + 1 && clause[i] === clause[verbAt0] && ['was', 'were', 'etait', 'fut'].includes(w.text));
   if (wasAt > 0 && !['it', 'this', 'that', 'which', 'who', 'he', 'she', 'they', 'there', 'il', 'elle', 'ca', 'c', 'ce', 'qui', 'que', 'qu', 'i', 'we', 'je', 'on', 'everything', 'tout'].includes(words[wasAt - 1]!.text) && !text.includes('?')) return 'past';
   // (what the speaker says of it otherwise: called off, hoped for, a note to self, what they would do: stances.ts)
-  const stance = stanceOf(words, hit.pairs[0]?.[1] ?? hit.first, clause, text, words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text)));
+  const stance = stanceOf(words, hit.pairs[0]?.[1] ?? hit.first, clause, text, words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text)), hit.phrase.command);
   if (stance) return stance === 'hope' || stance === 'note' || stance === 'hold' ? 'later' : stance === 'would' ? 'self' : 'if';
   // "~~restart wekan~~": struck out, dropped
   if (/~~[^~]+~~/u.test(text)) return 'past';

@@ -90,9 +90,11 @@ export function countWord(words: readonly string[], i: number): number | undefin
 const ROUGH_BEFORE = new Set(['few', 'several', 'couple', 'quelques', 'plusieurs']);
 const ROUGH = new Set(['hundreds', 'thousands', 'centaines', 'milliers', 'dozens', 'dizaines']);
 /** A rough count at `i` ("a few hundred", « plusieurs centaines »): no number to take, how many is asked. */
+/** French nouns of about so many (« une trentaine de lignes », « une centaine »), after « une »: a rough count. */
+const ABOUT_N = new Set(['dizaine', 'quinzaine', 'vingtaine', 'trentaine', 'quarantaine', 'cinquantaine', 'soixantaine', 'centaine', 'millier']);
 export function roughCount(words: readonly string[], i: number): boolean {
   const w = words[i]!;
-  return ROUGH.has(w) || ((HUNDRED.has(w) || THOUSAND.has(w)) && ROUGH_BEFORE.has(words[i - 1] ?? ''));
+  return ROUGH.has(w) || ((HUNDRED.has(w) || THOUSAND.has(w)) && ROUGH_BEFORE.has(words[i - 1] ?? '')) || (ABOUT_N.has(w) && words[i - 1] === 'une');
 }
 /** Units of what runs, after one ("one instance", « une tâche »). */
 const RUN_UNITS = new Set(['instance', 'replica', 'task', 'tache', 'container', 'conteneur']);

@@ -19,6 +19,18 @@ const HOPES = new Set(['hopefully', 'hope', 'hoping', 'espere', 'esperons', 'esp
 const OTHERWISE = new Set(['otherwise', 'else', 'sinon', 'autrement']);
 /** A question, then the branch for its other answer. */
 export const OTHER_BRANCH = /\?[^?]*\b(?:otherwise|else|sinon|autrement|if\s+not|if\s+no)\b/iu;
+/**
+ * A message that opens on a fallback ("otherwise restore gitlab from monday", "failing that, roll ghost back",
+ * « à défaut, restaure-le »): the other branch of something said before it (the rollback asked just above), which
+ * the bot does not see. French « sinon » and « autrement » also turn to another topic (« sinon, tu peux redémarrer
+ * ghost ? »): after them only a destructive command is asked.
+ */
+const FALLBACK_OPENER = /^\W*(?:(?:or\s+)?else|otherwise|failing\s+that|if\s+not|if\s+that\s+(?:fails|doesn['’]?t\s+work)|(?:à|a)\s+d[ée]faut|faute\s+de\s+mieux|si\s+(?:ça|ca)\s+(?:marche|suffit)\s+pas)\b/iu;
+const SINON_OPENER = /^\W*(?:sinon|autrement)\b/iu;
+/** Does the message open on a fallback for a command that does this (FALLBACK_OPENER, SINON_OPENER)? */
+export function opensOnFallback(text: string, acts: { sideEffects?: boolean; destructive?: boolean }): boolean {
+  return (!!acts.sideEffects && FALLBACK_OPENER.test(text)) || (!!acts.destructive && SINON_OPENER.test(text));
+}
 /** The speaker's own conditional right before the verb ("I'd restart…", "we would roll back…"). */
 const WOULD = new Set(["i'd", "we'd"]);
 /** Adverbs that may sit between it and the verb ("I'd happily restart", "I'd lowkey restart"). */
@@ -36,10 +48,11 @@ const CROSSED = /🤞|\bfingers\s+crossed\b|\bcroisons\s+les\s+doigts\b/iu;
 
 /**
  * The stance of a sentence toward the command read at `verbAt` (its clause in `clause`), when it asks for nothing;
- * `asks` says whether the sentence holds a word that asks ("please", "can you").
+ * `asks` says whether the sentence holds a word that asks ("please", "can you"); `acts`, what the command does.
  */
-export function stanceOf(words: readonly SentenceWord[], verbAt: number, clause: readonly number[], text: string, asks: boolean): Stance | undefined {
+export function stanceOf(words: readonly SentenceWord[], verbAt: number, clause: readonly number[], text: string, asks: boolean, acts: { sideEffects?: boolean; destructive?: boolean } = {}): Stance | undefined {
   if (NOTE_TO_SELF.test(text) || REMIND_ME.test(text)) return 'note';
+  if (opensOnFallback(text, acts)) return 'otherwise';
   // ("idk how to restart ghost, can you do it", "idk why but please restart it": a doubt about something else)
   if (words.some((w, i) => UNSURE.has(w.text) && !['how', 'why', 'what', 'where', 'which', 'who', 'comment', 'pourquoi', 'quoi', 'ou'].includes(words[i + 1]?.text ?? ''))) return 'unsure';
   const before = words.slice(0, verbAt);

@@ -153,7 +153,8 @@ function splitWords(text: string): SentenceWord[] {
   // (in French only: "give the registry a bounce" has an article "a")
   const fr = languageOf(out, [], 'en') === 'fr';
   // (and « effectuee », « terminees »: the -ée(s) an accented word is known by, typed without its accents)
-  if (fr) out.forEach((w, i) => (afterAuxiliary(out, i, w.text) || UNACCENTED_EE.test(w.text)) && (w.participle = true));
+  const noAccents = fr && !/[\u00c0-\u024f]/u.test(clean);
+  if (fr) out.forEach((w, i) => (afterAuxiliary(out, i, w.text) || UNACCENTED_EE.test(w.text) || (noAccents && toldVerbFirst(out, i, w.text))) && (w.participle = true));
   // ("could I trouble you for…", "sans vouloir vous déranger": politeness, no "trouble" to look at)
   out.forEach((w, i) => TROUBLE.has(w.text) && ['you', 'vous', 'te'].includes(out[i + (w.text === 'deranger' ? -1 : 1)]?.text ?? '') && (w.stop = true));
   // ("volunteers can't log in", "nobody can log into wekan", "logged out": signing in, no logs to show; "the log in
@@ -212,6 +213,17 @@ function afterAuxiliary(words: readonly SentenceWord[], at: number, w: string): 
   while (k > 0 && BETWEEN.has(words[k]!.text)) k--;
   return k >= 0 && (AVOIR.has(words[k]!.text) || (ETRE.has(words[k]!.text) && !ADJECTIVE_ENDING.test(w)));
 }
+/**
+ * News without its « j'ai », the verb first, typed without accents (« redémarré » and « redémarre » are then one word):
+ * « deja redemarre mattermost, ca change rien », « redemarre ghost deux fois, toujours 502 ». After « déjà » opening
+ * the message, or with the times it was done, it is the participle. (A message typed with its accents says which.)
+ */
+function toldVerbFirst(words: readonly SentenceWord[], at: number, w: string): boolean {
+  if (!/^\p{L}{3,}e$/u.test(w) || STOPWORDS.has(w)) return false;
+  return (at === 1 && words[0]!.text === 'deja') || (at === 0 && words.slice(2, 6).some((x, i) => x.text === 'fois' && TIMES.test(words[i + 1]!.text)));
+}
+/** How many times (« deux fois », « 3 fois »): a count of the times something was done. */
+const TIMES = /^(?:\d+|deux|trois|quatre|cinq|six|dix|plusieurs|quelques)$/u;
 
 /** The language of a sentence, from its words and the language of the phrases it matched; ties go to `fallback`. */
 export function languageOf(words: readonly SentenceWord[], phraseLangs: readonly Lang[], fallback: Lang): Lang {
