@@ -505,7 +505,7 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   // showing under a condition; regret.ts; what doing a command would do, asked after an "if", is its help's)
   if (u.kind === 'command' && u.via !== 'exact' && (tellsRegret(typed) || (!u.parsed.command.sideEffects && !['help', 'explain'].includes(u.parsed.command.name) && opensOnCondition(typed, () => politeIf(sentenceWords(typed), 0))))) {
     const c = u.parsed.command;
-    return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
+    return noRequest(u.lang, c);
   }
   // ("it would be nice to have nightly backups of ghost": a schedule wished for; recurring-wish.ts)
   if (u.kind === 'command' && u.via !== 'exact' && wishesRecurring(typed, recurring)) {
@@ -515,7 +515,7 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   // ("show me the registry logs later", « …, plus tard »: a showing for later; for-later.ts)
   if (u.kind === 'command' && !u.parsed.command.sideEffects && u.via !== 'exact' && showsLater(typed, typeof u.parsed.args.app === 'string' ? u.parsed.args.app : undefined, clausesOf)) {
     const c = u.parsed.command;
-    return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `c'est pour plus tard, et je ne lance que maintenant : dites-le quand vous le voulez (\`help ${c.name}\`).` : `that is for later, and I only run things now: say it when you want it (\`help ${c.name}\`).`, options: [] } };
+    return forLater(u.lang, c);
   }
   // ("a backup of everything before the freeze, that would be smart", « …, ce serait malin »: advice; advice-after.ts)
   if (u.kind === 'command' && u.parsed.command.sideEffects && u.via !== 'exact' && adviceOnAThing(typed)) {
@@ -1333,7 +1333,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   const top = ranked[0]!;
   // "restarting gitlab fixed it last time, just saying": a message that says of itself it is a remark asks nothing
-  if (remark(text)) return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
+  if (remark(text)) return noRequest(lang, top.phrase.command, false);
   // "Tip of the day: logs nextcloud 100 gives you the last hundred lines", "you type backup followed by the app name,
   // like backup ghost", "ask the bot for the status of wekan": a command taught, not asked for
   if (teaches(text, words, top.pairs[0]?.[1] ?? top.first, (i) => appSet.has(words[i]!.text), clause, new Set([top.phrase.command.name, ...top.phrase.words]))) {
@@ -1383,7 +1383,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // with a day said, "… if I restored nextcloud from last friday?", it may be, and stays asked)
   const ifAsked = IF_WORDS.has(words[subjectAt - 1]?.text ?? '') && asksHow(words, text) && !date;
   if (!doneAsked && !ifAsked && SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
-    return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
+    return noRequest(lang, top.phrase.command, false);
   }
   // "qui a mis à jour gitlab hier ?", "who restarted wekan": who did what (a command's own verb in the past) is the
   // audit log's answer, before any tie between readings of that verb is asked about
@@ -1425,7 +1425,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // a message that opens as news, with nothing asked in it, asks for nothing, whatever it reads as
   const news = words.slice(0, 3).some((w, i) => NEWS.has(w.text) || (w.text === 'info' && words[i - 1]?.text === 'pour'));
   if (news && !/\?\s*$/.test(text) && !words.some((w) => REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text))) {
-    return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien.` : `I don't read a request in that, so I run nothing.`, options: [] } };
+    return noRequest(lang, top.phrase.command, false);
   }
   // "I wonder whether dismissing ghost would free up disk", "hypothetically, how long would restoring gitlab take?":
   // a reading that would act, close behind the one that only shows, in a sentence that makes it a hypothesis or
@@ -1448,7 +1448,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const howAsked = !!help && !date && asksHow(words, text);
   if (acting && !howAsked && (hypothesis === 'if' || (hypothesis === 'self' && words.some((_, i) => intends(words, i))) || (hypothesis === 'later' && !recurring(words)) || (hypothesis && weak))) {
     const c = acting.phrase.command;
-    return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${c.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${c.name}\`).`, options: [] } };
+    return noRequest(lang, c);
   }
   // ("help pls how does backup work": "work" is the question's verb, not verify's "backup works")
   // (a reading that opens on the question's own verb first, the one read best on it: "how do I deploy an app?" is
@@ -1560,18 +1560,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
         const p = build(hist, {}, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
       }
-      return {
-        kind: 'ask',
-        lang,
-        command,
-        question: {
-          text:
-            why === 'later'
-              ? lang === 'fr' ? `c'est pour plus tard, et je ne lance que maintenant : dites-le quand vous le voulez (\`help ${command.name}\`).` : `that is for later, and I only run things now: say it when you want it (\`help ${command.name}\`).`
-              : lang === 'fr' ? `je ne lis pas une demande dans ce message, je ne lance rien. Dites la commande exacte si vous la voulez (\`help ${command.name}\`).` : `I don't read a request in that, so I run nothing. Say the exact command if you want it (\`help ${command.name}\`).`,
-          options: [],
-        },
-      };
+      return why === 'later' ? forLater(lang, command) : noRequest(lang, command);
     }
   }
   // "ramène nextcloud à la sauvegarde d'hier", "yesterday's backup": a past day said right beside the command's
@@ -2028,6 +2017,15 @@ const STATES = new Set(['ok', 'okay', 'good', 'fine', 'usable', 'restorable', 'v
 const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aussi', 'plus', 'apres', 'after']);
 /** Words that may open a request's clause before its verb ("please restart", "stp redémarre"). */
 const OPENING_FILLERS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);
+/** No request read: asked, nothing run; the command's help named (`withHelp`) when the words were its own. */
+function noRequest(lang: Lang, command: AnyCommand, withHelp = true): Understood {
+  const help = !withHelp ? '' : lang === 'fr' ? ` Dites la commande exacte si vous la voulez (\`help ${command.name}\`).` : ` Say the exact command if you want it (\`help ${command.name}\`).`;
+  return { kind: 'ask', lang, command, question: { text: `${lang === 'fr' ? 'je ne lis pas une demande dans ce message, je ne lance rien.' : "I don't read a request in that, so I run nothing."}${help}`, options: [] } };
+}
+/** A request for later: asked, since the bot runs things only now. */
+function forLater(lang: Lang, command: AnyCommand): Understood {
+  return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `c'est pour plus tard, et je ne lance que maintenant : dites-le quand vous le voulez (\`help ${command.name}\`).` : `that is for later, and I only run things now: say it when you want it (\`help ${command.name}\`).`, options: [] } };
+}
 /** A message that says of itself it is a remark, not a request ("just saying", "je dis ça comme ça"). */
 // ("backup ghost. sorry, wrong chat", "pardon, mauvais canal": typed where it was not meant)
 const REMARK = /\b(?:just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|je dis (?:ca|ça),? je dis rien|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
