@@ -596,16 +596,6 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   if (pastedParsed?.ok) return { kind: 'command', parsed: pastedParsed, confidence: 0.95, lang: languageOf(words, [], fallback), via: 'grammar' };
   const strict = oddValues(parseCommand(text, o.grammar), now);
   const langOf = (hits: Lang[] = []) => languageOf(words, hits, fallback);
-  // ("history --jobs, want to see if the night jobs failed", "logs ghost 50 - checking the 502s": an exact line typed
-  // first, its reason after a comma or a dash; only for a command that only shows: nothing acts on a guess of where
-  // the line ends)
-  const head = strict.ok ? undefined : /^([^,;:]+?)\s*(?:[,;:]|\s[-–—]\s)\s*\S/u.exec(text)?.[1];
-  const headLine = head ? exactLine(head) : undefined;
-  // (typed as the command line has it: the command's own name, then a value or a flag; "man, that restore…" is no `help`)
-  const typedLine = headLine?.ok && head!.trim().split(/\s+/u)[0]!.toLowerCase() === headLine.command.name && (headLine.flags.size > 0 || Object.values(headLine.args).some((v) => v !== undefined));
-  // (when the sentence itself reads no command: "logs nextcloud, cent lignes" is read whole, with its count)
-  const lineFirst: Understood | undefined = typedLine && headLine?.ok && !headLine.command.sideEffects ? { kind: 'command', parsed: headLine, confidence: 0.95, lang: langOf(), via: 'grammar' } : undefined;
-
   // "restart wekan?": an exact line with side effects, asked, is read as a sentence (a question about doing it)
   const asked = strict.ok && !strict.guessed && strict.command.sideEffects && /\?\s*$/.test(text);
   // "explain the status command", "explique la commande restore": a command named as a command is its help, not a
@@ -682,7 +672,17 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   // ghost. roll it back" is no `update` of "broke"; "the update wekan 1.0;rm" is still refused)
   // (only for another reading than that command: "the restore button in nextcloud's UI is confusing please" stays refused)
   const appOpens = (o.apps().includes(opener) && !o.grammar.commands.some((c) => c.name === opener)) || (THING_OPENERS.has(words[0]?.text ?? '') && !strict.ok && /^\p{L}+$/u.test(strict.refused ?? '') && (read.kind !== 'command' || read.parsed.command !== strict.command));
-  if (lineFirst && read.kind !== 'command') return lineFirst;
+  // ("history --jobs, want to see if the night jobs failed", "logs ghost 50 - checking the 502s": an exact line typed
+  // first, its reason after a comma or a dash; only for a command that only shows: nothing acts on a guess of where
+  // the line ends)
+  const head = strict.ok || read.kind === 'command' ? undefined : /^([^,;:]+?)\s*(?:[,;:]|\s[-–—]\s)\s*\S/u.exec(text)?.[1];
+  // (only when the sentence itself reads no command, "logs nextcloud, cent lignes" being read whole with its count;
+  // and parsed only when the line opens on a command's name)
+  const headName = head?.trim().split(/\s+/u)[0]!.toLowerCase();
+  const headLine = headName && t.names.has(headName) ? exactLine(head!) : undefined;
+  // (typed as the command line has it: the command's own name, then a value or a flag; "man, that restore…" is no `help`)
+  const typedLine = headLine?.ok && headName === headLine.command.name && (headLine.flags.size > 0 || Object.values(headLine.args).some((v) => v !== undefined));
+  if (typedLine && headLine?.ok && !headLine.command.sideEffects) return { kind: 'command', parsed: headLine, confidence: 0.95, lang: langOf(), via: 'grammar' };
   if (!strict.ok && !appOpens && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known, strict.command)) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
