@@ -7,8 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, type Config } from '../src/config/schema.js';
 import { createEdge, type Edge } from '../src/core/edge.js';
-import { containerIp, inspectContainer, removeContainer, restartContainer, startContainer, stopContainer } from '../src/core/engine/index.js';
+import { containerIp, containerLogs, inspectContainer, removeContainer, restartContainer, startContainer, stopContainer } from '../src/core/engine/index.js';
 import { plainGet } from '../src/core/http-probe.js';
+import { GENERATION_PATH } from '../src/core/proxy/render.js';
 import { createCoreServices, type CoreServices } from '../src/core/services.js';
 import { createEventBus } from '../src/core/events.js';
 import { RecordingReporter, catalogOf, engineAvailable, freePort, handPlan, makeTestEnv, silentLog, waitFor, webMinion, type TestEnv } from './helpers/docker.js';
@@ -36,6 +37,23 @@ run('proxy: nginx in front of the minions, changed without dropping a request', 
   // answer can take over the probe's default 2 s (a CI run timed out right after a proxy restart), so the tests'
   // own GETs allow 10 s; what they assert (status, body) is unchanged
   const get = (host: string, p = '/') => plainGet('127.0.0.1', httpPort, p, host, 10_000);
+  // A failure's message says what answered and why (a CI run saw 404s through the published port once, and
+  // could not tell whose): nginx's own pages name it, busybox httpd's do not; what nginx answers at its container
+  // address, past the published port (docker-proxy); the proxy's warnings and nginx's own log.
+  const said = async (host: string, res: { status: number; body: string }) => {
+    const proxy = await inspectContainer(env.engine, `proxy-${env.domain}`);
+    const ip = proxy?.networks[config.engine.proxyNetwork]?.ip;
+    const direct = ip ? await plainGet(ip, 80, '/', host, 10_000).then((r) => `${r.status}`, (e: Error) => e.message) : 'no address';
+    const set = await plainGet('127.0.0.1', httpPort, GENERATION_PATH, 'summoner-proxy.invalid', 10_000).then((r) => `${r.status} ${r.body}`, (e: Error) => e.message);
+    const nginxLog = await containerLogs(env.engine, `proxy-${env.domain}`, 10).then((l) => l.map((x) => x.text).join(' | '), (e: Error) => e.message);
+    return [
+      `${host} through 127.0.0.1:${httpPort}: ${res.status} ${res.body.replace(/\s+/g, ' ').slice(0, 100)}`,
+      `at the container (${ip}:80, ${proxy?.state}, started ${proxy?.startedAt?.toISOString()}, restarts ${proxy?.restartCount}): ${direct}`,
+      `set served through the port: ${set}; current: ${fs.readlinkSync(path.join(config.stateDir, 'proxy', 'current'))}`,
+      `proxy warnings: ${JSON.stringify(log.lines.filter((l) => l.level !== 'info' && l.level !== 'debug'))}`,
+      `nginx log: ${nginxLog}`,
+    ].join('\n');
+  };
 
   beforeAll(async () => {
     env = makeTestEnv('px');
@@ -58,13 +76,14 @@ run('proxy: nginx in front of the minions, changed without dropping a request', 
     const r = new RecordingReporter();
     await services.summon('alpha', undefined, r);
     expect(r.steps).toContain(`proxy: serving alpha.${env.domain}`);
-    await services.summon('beta', undefined, new RecordingReporter());
+    const rb = new RecordingReporter();
+    await services.summon('beta', undefined, rb);
     const proxy = (await inspectContainer(env.engine, `proxy-${env.domain}`))!;
     expect(proxy.state).toBe('running');
     expect(Object.keys(proxy.networks)).toContain(config.engine.proxyNetwork);
     for (const app of ['alpha', 'beta']) {
       const res = await get(`${app}.${env.domain}`);
-      expect(res.status).toBe(200);
+      expect(res.status, res.status === 200 ? '' : `${await said(`${app}.${env.domain}`, res)}\nsteps: ${[...r.steps, ...rb.steps].join(' | ')}`).toBe(200);
       expect(res.body).toContain('summoner-test/web');
     }
     expect((await get(`nobody.${env.domain}`)).status).toBe(404);
@@ -82,7 +101,7 @@ run('proxy: nginx in front of the minions, changed without dropping a request', 
         try {
           const res = await get(`beta.${env.domain}`);
           if (res.status === 200) ok++;
-          else failures.push(`status ${res.status}`);
+          else failures.push(await said(`beta.${env.domain}`, res));
         } catch (err) {
           failures.push((err as Error).message);
         }
