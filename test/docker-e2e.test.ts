@@ -82,7 +82,10 @@ run('the core through the shell adapter', () => {
     expect(await say(`summon ${'w'.repeat(10_000)}`)).toMatch(/not a valid app name|too long/);
   });
 
-  it('update, rollback and prune say before any yes what they cannot do or need not do', async () => {
+  // an update (a backup, then new containers behind their health checks) and a rollback (the database restored in a
+  // twin, swapped in, a safety copy from the kept folders) run in this test: at load average 12 on the 2-core machine it
+  // passed the default 30 s bound mid-rollback, so its bound is sized to that work
+  it('update, rollback and prune say before any yes what they cannot do or need not do', { timeout: 180_000 }, async () => {
     const same = await say('update webdb 1.0');
     expect(same).toMatch(/webdb already runs 1\.0/);
     expect(same).not.toMatch(/destructive/);
