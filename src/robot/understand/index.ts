@@ -15,6 +15,7 @@ import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
+import { spokenPunctuation } from './spoken-punctuation.js';
 import { addressedToOther } from './addressing.js';
 import { OTHER_BRANCH, opensOnFallback } from './stances.js';
 import { asItWasRestore } from './as-it-was.js';
@@ -443,6 +444,7 @@ const SYMPTOMS = new Set(['work', 'works', 'start', 'starts', 'load', 'loads', '
 const THIRD_PERSON = new Set(['is', "isn't", 'isnt', 'was', "wasn't", 'does', "doesn't", 'doesnt', 'has', "hasn't", 'hasnt', 'keeps', 'seems']);
 /** A light verb in the past before a command's noun ("someone did the rollback of ghost?", "made a backup"). */
 const DID_DONE = new Set(['did', 'made', 'ran', 'took']);
+const MODAL_BEFORE = new Set(['can', 'could', 'should', 'shall', 'will', 'would', 'may', 'might', 'must', 'do', 'does', 'did']);
 /** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
 const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they']);
 const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
@@ -451,7 +453,8 @@ const HTTP_CUES = new Set(['error', 'errors', 'erreur', 'erreurs', 'err', 'http'
 const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
 
 export function understand(said: string, o: UnderstandOptions): Understood {
-  return withinOneReading(() => readMessage(said, o));
+  // ("update word press question mark": a phone's dictation types the marks said aloud as words; spoken-punctuation.ts)
+  return withinOneReading(() => readMessage(spokenPunctuation(said), o));
 }
 
 function readMessage(said: string, o: UnderstandOptions): Understood {
@@ -1382,7 +1385,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("what would happen if we scaled wekan to 10?": a past after "if" in a question of what it would do is no story;
   // with a day said, "… if I restored nextcloud from last friday?", it may be, and stays asked)
   const ifAsked = IF_WORDS.has(words[subjectAt - 1]?.text ?? '') && asksHow(words, text) && !date;
-  if (!doneAsked && !ifAsked && SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && pastWord(words[verbAtTop]!)) {
+  // ("yesterday I already backup the gitlab, don't need again": "already" between the speaker and the verb tells it
+  // done whatever the verb's form, as a learner of English writes it; not after a modal, "can we already restore?")
+  const alreadyDone = words.slice(subjectAt + 1, verbAtTop).some((w) => w.text === 'already') && !MODAL_BEFORE.has(words[subjectAt - 1]?.text ?? '');
+  if (!doneAsked && !ifAsked && SUBJECTS.has(words[subjectAt]?.text ?? '') && words[verbAtTop] && (pastWord(words[verbAtTop]!) || alreadyDone)) {
     return noRequest(lang, top.phrase.command, false);
   }
   // "qui a mis à jour gitlab hier ?", "who restarted wekan": who did what (a command's own verb in the past) is the

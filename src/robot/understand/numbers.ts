@@ -39,6 +39,11 @@ export function numberWord(w: string): number | undefined {
  * sept") as typed (6.7.1), in a text; other words untouched.
  */
 export function dictatedVersions(text: string): string {
+  // ("install word press version six", « en version douze »: one number said after "version" is that version)
+  text = text.replace(/\b(versions?\s+)([\p{L}-]+)(?=[\s,.!?;:]|$)/giu, (all, head: string, w: string) => {
+    const n = numberWord(w.toLowerCase());
+    return n !== undefined && !/^\d/.test(w) ? `${head}${n}` : all;
+  });
   if (!/\b(point|virgule)\b/i.test(text)) return text;
   const words = text.split(/(\s+)/u);
   for (let i = 0; i < words.length; i += 2) {
@@ -136,8 +141,12 @@ export function daysInWords(words: readonly string[], isMonth: (w: string) => bo
     if (!hit || hit[0] > 31) continue;
     const [day, span] = hit;
     if (!before(i) && !after(i + span)) continue;
-    out[i] = `${day}th`;
+    // (the day goes in the word beside the month: "the twenty ninth of november", « vingt neuf novembre » read the
+    // day right before "of" or the month, "november twenty first" right after it)
+    const at = span === 2 && !before(i) ? i + 1 : i;
+    out[i] = '';
     if (span === 2) out[i + 1] = '';
+    out[at] = `${day}th`;
   }
   return out;
 }

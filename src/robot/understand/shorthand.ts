@@ -117,6 +117,9 @@ function sms(text: string): string {
   return text.replace(WH_D, '$1 did').replace(UR_OWN, 'your').replace(ITS_NOT, (m, lead?: string) => (lead ? `${lead}, it's` : "it's")).replace(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?![\p{L}\p{N}'’-])/gu, (w) => SMS.get(w.toLowerCase()) ?? w);
 }
 
+/** Command names that are also two words with a sense of their own: never joined. */
+const SPLIT_VERBS = new Set(['backup', 'backups', 'rollback']);
+
 /** Dictated halves of an app name joined ("next cloud" → nextcloud, "uptime kuma" → uptime-kuma), consonant shorthands expanded ("nc"). */
 function joinApps(text: string, v: ShorthandVocabulary): string {
   const apps = new Set(v.apps);
@@ -131,7 +134,19 @@ function joinApps(text: string, v: ShorthandVocabulary): string {
     // ("Wee Kan": two words nothing knows, whose join is one edit from one app only, is that app misspelt, kept as
     // typed joined so the near-miss reading, which asks before anything destructive, applies)
     const misspelt = !apps.has(a) && !apps.has(b) && !v.known(a) && !v.known(b) && a.length >= 2 && b.length >= 2 && [...apps].filter((x) => Math.abs(a.length + b.length - x.length) <= 1 && edits(a + b, x) === 1).length === 1;
-    const joined = apps.has(a + b) ? a + b : apps.has(`${a}-${b}`) ? `${a}-${b}` : misspelt ? a + b : undefined;
+    // ("get lab", "is get lab up": a recogniser's two words, one the app's own half and the other its other half
+    // with one letter heard wrong, same length, three letters or more; joined as typed too, as `misspelt`)
+    const halfHeard = (x: string) => {
+      if (x.length !== a.length + b.length || a + b === x) return false;
+      const [head, tail] = [x.slice(0, a.length), x.slice(a.length)];
+      // (the half heard right is no word of its own: "we can install" is no wekan)
+      return (tail === b && !v.known(b) && a.length >= 3 && edits(a, head) === 1) || (head === a && !v.known(a) && b.length >= 3 && edits(b, tail) === 1);
+    };
+    const misheard = !misspelt && !apps.has(a) && !apps.has(b) && [...apps].filter(halfHeard).length === 1;
+    // ("show the out box", "who am i" aside: a command's name in two words; never "back up" or "roll back", verbs
+    // of their own with other readings: "is wekan back up?")
+    const commandName = v.commands.has(a + b) && !SPLIT_VERBS.has(a + b);
+    const joined = apps.has(a + b) ? a + b : apps.has(`${a}-${b}`) ? `${a}-${b}` : misspelt || misheard || commandName ? a + b : undefined;
     if (a && b && joined && /^\p{L}+$/u.test(parts[i]!.replace(/^[^\p{L}]+/u, '')) && /^\p{L}/u.test(parts[i + 2]!)) {
       parts[i] = parts[i]!.replace(/\p{L}+$/u, '') + joined + parts[i + 2]!.replace(/^\p{L}+/u, '');
       parts.splice(i + 1, 2);
