@@ -120,7 +120,8 @@ function sms(text: string): string {
 /** Command names that are also two words with a sense of their own: never joined. */
 const SPLIT_VERBS = new Set(['backup', 'backups', 'rollback']);
 
-/** Dictated halves of an app name joined ("next cloud" → nextcloud, "uptime kuma" → uptime-kuma), consonant shorthands expanded ("nc"). */
+/** Dictated halves of an app name joined ("next cloud" → nextcloud, "uptime kuma" → uptime-kuma, "get lab" → getlab, then
+ * read as gitlab misspelt), of a command name ("out box"), consonant shorthands expanded ("nc"). */
 function joinApps(text: string, v: ShorthandVocabulary): string {
   const apps = new Set(v.apps);
   const parts = text.split(/(\s+)/u);
