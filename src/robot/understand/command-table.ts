@@ -216,6 +216,7 @@ export function httpStatus(words: readonly SentenceWord[], i: number): boolean {
 
 /** Words beside a 3-digit number that make it an HTTP status ("502 errors", « erreur 500 », "HTTP 404", "502 bad gateway"). */
 const HTTP_CUES = new Set(['error', 'errors', 'erreur', 'erreurs', 'err', 'http', 'https', 'bad', 'gateway', 'internal', 'forbidden', 'unauthorized', 'timeout', 'status', 'code', 'codes', 'statut', 'response', 'responses', 'reponse', 'reponses']);
+
 export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit | undefined {
   const used: number[] = [];
   const pairs: PhraseHit['pairs'] = [];

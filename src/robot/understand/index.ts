@@ -39,19 +39,20 @@ import { RUN_UNITS, statesCount } from './count-told.js';
 import { withWordsSpelled } from './spelled-words.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
-import { countWord } from './numbers.js';
-import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
-import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
+import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
+import { meaningOf, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
-import { candidates, COUNT_SLOT, httpStatus, isTypo, matchPhrase, OPENING_REQUESTS, rowOf, stemsOf, type Table, table, unknown, wordScore } from './command-table.js';
+import { COUNT_SLOT, rowOf, stemsOf, type Table, table, unknown, wordScore } from './command-table.js';
 import { flagPhrase, flagSaid, flagTyped, flagWords, KEEP_WORDS } from './flags.js';
+import { intentsOf, SINCE } from './intents.js';
+import { negationsOf, STATES, THING_PRONOUNS } from './negations.js';
 import { remark } from './remark.js';
 import { build, didYouMean, finish, forLater, noRequest, templateFor } from './replies.js';
 import { correctedReading, firstQuestion, lastSentence, requestBesideStory } from './sentences.js';
 import { dateIn, idsSaid, lineAfterCron, nameSaid, saysSummoner, slotsOf, VERSION_CUES } from './slots.js';
 import { CONFIDENT, type UnderstandOptions, type Understood } from './understood.js';
 import { beforeTheUpdate, commandNamed, dateArg0, datesTheUpdate, oddValues, resolveDates, usedValue } from './values.js';
-import { ACKS, ALL_WORDS, isAllWord } from './vocabulary.js';
+import { ACKS, isAllWord, SHOW_VERBS, THING_OPENERS } from './vocabulary.js';
 
 export type { Lang } from './words.js';
 export { CONFIDENT } from './understood.js';
@@ -77,13 +78,6 @@ export function needsConfirm(u: Extract<Understood, { kind: 'command' }>): boole
   return c.sideEffects && u.confidence < CONFIDENT;
 }
 
-const CLAUSE_CUT = new Set(['before', 'avant']);
-/** Imperatives that ask to see something ("show", "montre", "affiche"). */
-const SHOW_VERBS = new Set(['show', 'list', 'display', 'give', 'montre', 'montrez', 'affiche', 'affichez', 'donne', 'donnez', 'liste', 'listez']);
-/** Words that date something from an event ("since the update", "depuis la mise à jour", "after the restore"). */
-// ("before revert back of wordpress I need approval": the moment before it, no request for it)
-const SINCE = new Set(['since', 'depuis', 'after', 'apres', 'during', 'pendant', 'before', 'avant']);
-const ARTICLE_LIKE = new Set(['the', 'le', 'la', 'l', 'les', 'our', 'notre', 'nos', 'last', 'latest', 'dernier', 'derniere', 'ta', 'ton', 'your', 'votre']);
 /** "how does backup work", "comment marche la sauvegarde": the verb of the question, not its subject. */
 const HOW_VERBS = new Set(['work', 'works', 'marche', 'marchent', 'fonctionne', 'fonctionnent']);
 /** "all its data", "toutes ses données": an "all" that belongs to what follows, not a choice of apps. */
@@ -93,10 +87,6 @@ const OWNED = new Set(['its', 'his', 'their', 'the', 'of', 'ses', 'leurs', 'les'
 const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'tourner', 'bring', 'get', 'please', 'pls', 'plz', 'stp', 'svp']);
 const INDEFINITE = new Set(['a', 'an', 'another', 'un', 'une', 'nouveau', 'nouvelle']);
 const FRESH = new Set(['fresh', 'new', 'second', 'instance', 'site', 'blog', 'board', 'server', 'nouveau', 'nouvelle', 'autre', 'petit', 'petite', 'serveur']);
-/** Using or needing a thing: what a "not" beside them says of it is a reason ("we don't use it"). */
-const USING = new Set(['use', 'uses', 'using', 'need', 'needs', 'sert', 'servons', 'utilise', 'utilisons', 'utilisent']);
-const REFUSALS = new Set(['no', 'non', 'nope', 'nah', 'nan']);
-const NO_LONGER = new Set(['anymore', 'longer', 'plus', 'personne', 'nobody']);
 const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee', 'dsl', 'my bad']);
 const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 /** A time of day said alone ("the 3am backup", « celle de 3h », "10:15"): with no day read, not the latest either. */
@@ -111,23 +101,9 @@ const WIPE_VERBS = new Set(['nuke', 'wipe', 'trash', 'obliterate', 'atomise', 'a
 /** A message that only makes sense after a command: "do it for", "same for", « fais pareil pour », "I meant …". */
 const FOLLOWS_NOTHING = /\b(?:do\s+(?:it|that|this|the\s+same)(?:\s+again)?\s+(?:for|with|on)|(?:the\s+)?same\s+(?:for|with|on)|(?:fais|faites|refais|refaites)\s+(?:pareil|de\s+meme|la\s+meme\s+chose|[çc]a)\s+(?:pour|avec|sur)|(?:pareil|idem)\s+pour|i\s+meant|je\s+voulais\s+dire)\b/;
 const FOLLOW_UP = new Set(['and', 'et', 'same', 'pareil', 'idem', 'also', 'aussi', 'too', 'then', 'puis', 'now', 'maintenant', 'ensuite']);
-/** Words that open a clause before its subject ("because the board…", "car le tableau…"). */
-const CONNECTIVES = new Set(['and', 'but', 'because', 'since', 'as', 'so', 'now', 'car', 'parce', 'que', 'qu', 'puisque', 'mais', 'et', 'donc', 'vu', 'comme']);
-/** Words a thing's noun phrase opens on ("the board", "le tableau", "its homepage", "ses pages"). */
-const THING_OPENERS = new Set(['the', 'this', 'that', 'its', 'their', 'our', 'le', 'la', 'les', 'l', 'ce', 'cet', 'cette', 'ces', 'son', 'sa', 'ses', 'leur', 'leurs', 'notre', 'nos']);
-/** Words that judge a request rather than tell how things are ("it's not needed", "ce n'est pas urgent"). */
-const JUDGED = new Set(['needed', 'necessary', 'required', 'urgent', 'idea', 'worth', 'useful', 'wise', 'safe', 'besoin', 'necessaire', 'utile', 'idee', 'peine', 'prudent', 'requis', 'ok', 'okay', 'fine', 'good', 'bon', 'bonne', 'grave', 'important', 'priority', 'priorite', 'today', 'now', 'yet', 'aujourdhui', 'maintenant', 'encore',
-  // ("update gitlab, it doesn't make sense", "remove the registry, it's not what we want", "…, ça n'a pas de sens")
-  'sense', 'sens', 'moment', 'want', 'wanted', 'veut', 'voulons', 'help', 'helps', 'decide', 'decides']);
-/** A clause opening on these has "it" left out ("…, is not working", "…, doesn't start"): it tells how a thing is. */
-const GERUND = /^\p{L}{3,}ing$/u;
-/** What a thing does or fails to do, said of it ("doesn't start", "is not responding"). */
-const SYMPTOMS = new Set(['work', 'works', 'start', 'starts', 'load', 'loads', 'respond', 'responds', 'answer', 'answers', 'open', 'opens', 'boot', 'boots', 'run', 'runs', 'connect', 'connects', 'reply', 'replies', 'up', 'down', 'used', 'reachable', 'available', 'accessible']);
-const THIRD_PERSON = new Set(['is', "isn't", 'isnt', 'was', "wasn't", 'does', "doesn't", 'doesnt', 'has', "hasn't", 'hasnt', 'keeps', 'seems']);
 /** A light verb in the past before a command's noun ("someone did the rollback of ghost?", "made a backup"). */
 const DID_DONE = new Set(['did', 'made', 'ran', 'took']);
-/** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
-const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they']);
+
 export function understand(said: string, o: UnderstandOptions): Understood {
   return withinOneReading(() => readMessage(said, o));
 }
@@ -379,184 +355,11 @@ function readsOtherwise(w: string): boolean {
 
 /** Verbs of knowing or telling before an asked "who" ("tell me who…", "do you know who…", « dis-moi qui… »). */
 const KNOW_WHO = new Set(['know', 'tell', 'find', 'out', 'wonder', 'ask', 'see', 'check', 'sais', 'sait', 'savez', 'savoir', 'dire', 'dis', 'dites', 'dis-moi', 'dites-moi', 'demande', 'trouver', 'voir', 'verifier']);
-/** What a short last question asks of a topic said before it: « c'est quand ? », "when is it?". */
-const TAIL_ASKS = new Set(['when', 'quand', 'where', 'ou', 'what', 'quoi', 'combien', 'how', 'comment', 'which', 'lequel', 'laquelle', 'lesquels', 'lesquelles', 'it', 'they', 'il', 'elle', 'ils', 'elles']);
-/** Knowing, remembering: what a "not" beside them denies is the speaker's knowledge. */
-const KNOWING = new Set(['know', 'remember', 'recall', 'sais', 'sait', 'savons', 'rappelle', 'souviens', 'souvient']);
-const WH = new Set(['what', 'which', 'how', 'where', 'who', 'ce', 'quoi', 'quel', 'quelle', 'quels', 'quelles', 'comment', 'ou', 'qui']);
+
 function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang, text: string): Understood {
   const apps = o.apps();
   const appSet = new Set(apps);
-  // intents: the best phrase of each command
-  const best = new Map<AnyCommand, PhraseHit>();
-  const hits = new Map<Phrase, PhraseHit>();
-  for (const p of candidates(words, t)) {
-    const hit = matchPhrase(p, words, t);
-    if (!hit) continue;
-    // an app name is never a command word ("mattermost" is an app here, not a chat; "static" is no `status`, not
-    // even as the extra word of another phrase of it)
-    if (hit.used.some((i) => appSet.has(words[i]!.text) && !p.words.includes(words[i]!.text))) continue;
-    hits.set(p, hit);
-    const prev = best.get(p.command);
-    if (!prev || hit.score > prev.score || (hit.score === prev.score && hit.first < prev.first)) best.set(p.command, hit);
-  }
-  // "back up ghost before the update": what comes after `before` is not the request
-  const clause = clausesOf(text, words.length);
-  const intentAt = words.findIndex((w, i) => clause[i]! > 0 && intends(words, i));
-  const clauseCut = intentAt < 0 ? -1 : clause.indexOf(clause[intentAt]!);
-  const before = words.findIndex((w, i) => i > 0 && CLAUSE_CUT.has(w.text));
-  const cut = before > 0 && clauseCut > 0 ? Math.min(before, clauseCut) : Math.max(before, clauseCut);
-  const date = dateIn(words, now);
-  const dated = date !== undefined;
-  // (an app said with a typo names one too: "can u install wordpres" is a summon, not the catalog's list)
-  const named = words.some((w) => appSet.has(w.text) || (w.text.length >= 4 && !w.stop && !t.known.has(w.text) && !/\d/.test(w.text) && apps.some((a) => isTypo(w.text, a))));
-  // (or said in words, "down to one instance", "three ghost instances": counted the same)
-  const texts = words.map((w) => w.text);
-  const counted = words.some((w, i) => (/^\d{1,4}$/.test(w.text) ? !httpStatus(words, i) : /^\p{L}/u.test(w.text) && countWord(texts, i) !== undefined) && !date?.used.includes(i));
-  const question = isQuestion(words, text);
-  const politeRequest = words.some((w, i) => POLITE_ASK.has(w.text) && w.text !== 'please' && [words[i - 1]?.text, words[i + 1]?.text].some((x) => ['you', 'u', 'tu', 'vous'].includes(x ?? '')));
-  const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
-  // a word shaped like a job's name ("nightly-backup"), not an app: it fits a command that takes a name
-  const jobNamed = words.some((w) => /^[a-z][a-z0-9]*[-_][a-z0-9_-]+$/.test(w.text) && !appSet.has(w.text));
-  // ("lance un prune sur gitlab", "lance un rollback de ghost": a verb that only says "do it", followed by another
-  // command's noun, is not its own command's phrase too, summon's « lance »)
-  const opensAt = words.findIndex((w) => !w.stop);
-  const nounAt = OPENING_REQUESTS.has(words[opensAt]?.text ?? '') ? words.findIndex((w, i) => i > opensAt && !w.stop) : -1;
-  const doneOnNoun = nounAt > 0 && [...best].some(([, h]) => h.pairs[0]?.[1] === nounAt);
-  for (const [c, hit] of [...best]) {
-    if (doneOnNoun && hit.pairs.length > 0 && hit.pairs.every(([, i]) => i === opensAt)) {
-      best.delete(c);
-      continue;
-    }
-    // (its own first word after the cut, whatever it borrows before: "take a backup before the pen test" is no
-    // "test the backup")
-    if (cut > 0 && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut) || (hit.pairs[0] !== undefined && hit.pairs[0][1] > cut && clause[hit.pairs[0][1]] === clause[cut]))) {
-      best.delete(c);
-      continue;
-    }
-    // other phrases of the same command on other words ("état des certificats ssl") add a little
-    const extra = new Set<number>();
-    for (const [p, h] of hits) {
-      if (p.command !== c || p === hit.phrase) continue;
-      for (const i of h.used) if (!hit.used.includes(i) && !words[i]!.stop) extra.add(i);
-    }
-    // a date said fits a command that takes one (restore, verify), not one that does not (rollback)
-    // an app named fits a command that takes one; one that cannot take it ("is nextcloud still alive?" is
-    // not `ping`) reads the sentence worse; a number said fits a count (logs, history)
-    const takesApp = c.args.some((a) => meaningOf(a).startsWith('app') || meaningOf(a) === 'name');
-    const fits =
-      (dated && c.args.some((a) => meaningOf(a) === 'date') ? 0.5 : 0) +
-      (named ? (takesApp ? 0.5 : -0.75) : 0) +
-      (date?.computed && !c.args.some((a) => meaningOf(a) === 'date') ? -0.5 : 0) +
-      (counted && c.args.some((a) => meaningOf(a) === 'count') ? 0.25 : 0) +
-      (versioned && c.args.some((a) => meaningOf(a) === 'version') ? 0.25 : 0) +
-      (jobNamed && c.args.some((a) => meaningOf(a) === 'name') ? 0.25 : 0);
-    // a yes/no question ("do we have a backup of …?") asks about things rather than for an action
-    // ("on a une erreur 502 sur wekan, tu peux redémarrer wekan ?": a polite request in it is no yes/no question)
-    const asking = question && c.sideEffects && !politeRequest ? 0.3 : 0;
-    // "make the verification of the save of ghost", "do a backup of…": the first noun after a verb that only says
-    // "do it" is the request; a noun after it ("of the save") is what it is done on
-    const opensOn = words.findIndex((w) => !w.stop);
-    const doneNoun = OPENING_REQUESTS.has(words[opensOn]?.text ?? '') && hit.pairs[0] !== undefined && words.findIndex((w, i) => i > opensOn && !w.stop) === hit.pairs[0][1] ? 0.3 : 0;
-    best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking + doneNoun });
-  }
-  if (words.length > 0 && words.length <= 3 && words.every((w) => w.stop || ACKS.has(w.text)) && words.some((w) => ACKS.has(w.text))) best.clear();
-  // "the update of nextcloud broke everything, go back please": a clause that tells what happened (a past verb,
-  // no request in it) gives the reason; a reading said only in it gives way to one said in another clause
-  // so does one that states how things are ("please restore nextcloud, the last backup is fine": a copula after
-  // its subject, no request in it, not the question the message ends on)
-  // ("supprime tout tant qu'on y est" opens on the verb of a command that acts: a request, whatever follows)
-  const told = new Set<number>();
-  const lastClause = Math.max(0, ...clause);
-  // (on its own word, not a stem: "rollback nextcloud asap, la new version est buggy" does not open on "newer")
-  const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] && h.pairs[0][2] >= 1 ? [h.pairs[0][1]] : [])));
-  const otherOpensOnCommand = (k: number) => [...commandWords].some((i) => clause[i] !== k && words.findIndex((w, j) => clause[j] === clause[i] && !w.stop) === i);
-  // (« la prochaine sauvegarde planifiée, c'est quand ? », "the next scheduled backup, when is it?": a clause before a
-  // last one that only asks when, where or what is that question's topic, its participle no story)
-  const tailAsks = /\?\s*$/.test(text) && lastClause > 0 && words.every((w, i) => clause[i] !== lastClause || w.stop || TAIL_ASKS.has(w.text));
-  const topicAsked = (k: number) => tailAsks && k === lastClause - 1;
-  for (let k = 0; k <= lastClause; k++) {
-    const inK = words.filter((_, i) => clause[i] === k);
-    // (a noun after its article, "the backup from monday is good", is the subject of what the clause states)
-    const opener = words.findIndex((w, i) => clause[i] === k && !w.stop);
-    const opensOnCommand = commandWords.has(opener) && !ARTICLE_LIKE.has(words[opener - 1]?.text ?? '');
-    const states = inK.slice(1).some((w) => COPULAS.has(w.text)) && !opensOnCommand && !(k === lastClause && /\?\s*$/.test(text));
-    // ("…: montre toutes les tâches planifiées": a clause that opens on a verb that shows asks, whatever its participles)
-    // (so does one that opens on an app and what it does, « mattermost plante », "ghost is down", when another clause
-    // opens on the verb of a command that acts: « mattermost répond plus, redémarre-le »; "wekan restart", "ghost logs"
-    // are commands; a command that takes no app, ping's « réponds », is none said of the app)
-    const symptom = appSet.has(words[opener]?.text ?? '') && clause[opener + 1] === k && ![...best.values()].some((h) => h.phrase.command.name !== 'status' && h.phrase.command.args.some((a) => meaningOf(a).startsWith('app')) && h.pairs.some(([, j]) => j === opener + 1)) && !words[opener + 1]!.stop && otherOpensOnCommand(k);
-    // (so does one that opens on a thing and its article, "…, the health check has been failing since 2am", « …, le health
-    // check échoue depuis 2h », when another clause opens on the verb of a command that acts: the situation, not a request)
-    const thing = k > 0 && THING_OPENERS.has(inK[0]?.text ?? '') && otherOpensOnCommand(k);
-    if ((inK.some((w) => pastWord(w)) || states || symptom || thing) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '') && !topicAsked(k)) told.add(k);
-  }
-  if (told.size && told.size <= Math.max(...clause)) {
-    // (or its verb only, when the phrase borrowed a word of another clause: "please go back to the old version of
-    // nextcloud, the update has broken the calendar" is no "update to version")
-    const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!)) || (h.pairs.length > 1 && told.has(clause[h.pairs[0]![1]]!) && h.pairs.some(([, i]) => clause[i] !== clause[h.pairs[0]![1]]));
-    // (a command said in the clause that asks too keeps that reading: "How is everything holding up today? The status
-    // of all apps, please.")
-    const elsewhere = (c: AnyCommand) => [...hits].filter(([p, x]) => p.command === c && !inTold(x) && (cut <= 0 || x.first < cut)).sort((a, b) => b[1].score - a[1].score)[0]?.[1];
-    const inside = [...best].filter(([, h]) => inTold(h));
-    const alts = new Map(inside.map(([c]) => [c, elsewhere(c)]));
-    if (inside.length < best.size || [...alts.values()].some(Boolean)) {
-      for (const [c, h] of inside) {
-        const alt = alts.get(c);
-        if (alt) best.set(c, { ...alt, score: alt.score + (h.score - (hits.get(h.phrase)?.score ?? h.score)) });
-        else best.delete(c);
-      }
-    }
-  }
-  // "depuis la mise à jour l'agenda plante ; fais un rollback de nextcloud", "since the update…": a command's noun
-  // right after "since"/"after" is the moment something began, not a request; a reading said elsewhere wins
-  const since = (h: PhraseHit) => {
-    let k = (h.pairs[0]?.[1] ?? 0) - 1;
-    while (k >= 0 && ARTICLE_LIKE.has(words[k]!.text)) k--;
-    return h.pairs.length > 0 && SINCE.has(words[k]?.text ?? '');
-  };
-  // (a reading that would act, said only there, is none at all: "c'est un vrai cheni depuis la mise à jour de wordpress")
-  const others = [...best.values()].some((h) => !since(h));
-  for (const [c, h] of [...best]) if (since(h) && (others || c.sideEffects)) best.delete(c);
-  // "I restored wordpress on monday, all good": a clause that only acknowledges, in a message that is no
-  // question, asks nothing (a reading said only in it is dropped)
-  if (lastClause > 0 && !/\?\s*$/.test(text)) {
-    const acks = (k: number) => words.every((w, i) => clause[i] !== k || w.stop || ACKS.has(w.text) || ALL_WORDS.has(w.text));
-    // (a phrase of small words said whole, ping's « t'es là », is a reading of its own, no acknowledgement)
-    for (const [c, h] of [...best]) if (h.pairs.length > 0 && h.used.every((i) => acks(clause[i]!))) best.delete(c);
-  }
-  // "vérifie que la sauvegarde se restaure bien", "check whether ghost restarts": a reading said only after a
-  // "that"/"whether" that follows another reading's verb is what the first one is about, not a request of its own
-  // ("check that the gitlab backup is good": a phrase of the same command said before the "that" keeps it)
-  for (const [c, h] of [...best]) {
-    const saidBefore = (k: number) => [...hits].some(([p, x]) => p.command === c && x.confidence >= 0.9 && x.pairs.some(([, i]) => i < k));
-    // (the "that" clause ends with its clause: "pour vérifier que vous êtes réveillé : ping")
-    const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k && clause[i] === clause[k]));
-    // ("what happens if I dismiss wekan": the "if" is what the question is about, answered by the command's help)
-    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !((w.text === 'if' || (w.text === 'si' && !date)) && asksHow(words, text)))) best.delete(c);
-  }
-  // "pour vérifier que vous êtes réveillé : ping", "to be safe, back up ghost": a reading said only as the
-  // purpose ("pour", "to" before its verb, opening its clause) gives way to one said in another clause
-  const purpose = (h: PhraseHit) => h.pairs.length > 0 && ['pour', 'to', 'afin'].includes(words[h.pairs[0]![1] - 1]?.text ?? '') && words.findIndex((_, i) => clause[i] === clause[h.pairs[0]![1]]) === h.pairs[0]![1] - 1;
-  if ([...best.values()].some((h) => !purpose(h))) for (const [c, h] of [...best]) if (purpose(h) && [...best.values()].some((o) => o !== h && o.pairs.every(([, i]) => clause[i] !== clause[h.pairs[0]![1]]))) best.delete(c);
-  // "si ça plante on restaurera wordpress", "if the update fails we restore mattermost": a sentence that opens on
-  // an "if" (not a polite one) sets a condition; a reading said only in that clause is no request of its own
-  // (what doing it would do, asked, "if I roll back nextcloud, do the files … disappear?", is its help's: consequence.ts)
-  if (IF_WORDS.has(words[0]?.text ?? '') && !politeIf(words, 0)) {
-    for (const [c, h] of [...best]) if (h.pairs.every(([, i]) => clause[i] === 0) && !(c.sideEffects && asksWhatItDoes(words, text, h.pairs[0]?.[1] ?? -1, clause))) best.delete(c);
-  }
-  // ("before we restore: verify yesterday's backup of nextcloud", « avant de restaurer, vérifie la sauvegarde d'hier »: an
-  // opening "before" says when; a reading said only in its clause gives way to one said in another)
-  // (on its verb: "restore … backup" borrows the other clause's noun)
-  const verbIn0 = (h: PhraseHit) => h.pairs.length > 0 && clause[h.pairs[0]![1]] === 0;
-  if (CLAUSE_CUT.has(words[0]?.text ?? '') && Math.max(...clause) > 0 && [...best.values()].some((h) => h.pairs.length > 0 && !verbIn0(h))) {
-    for (const [c, h] of [...best]) if (verbIn0(h)) best.delete(c);
-  }
-  // "the history including scheduled jobs": words a command's own flag phrase reads belong to it, not to a rival
-  for (const [c] of best) {
-    const flagged = flagWords(c, words, t);
-    if (flagged.size) for (const [other, h] of [...best]) if (other !== c && h.pairs.every(([, i]) => flagged.has(i))) best.delete(other);
-  }
+  const { best, hits, clause, date, told } = intentsOf(words, t, now, text, apps, appSet);
   // (a reading whose words are mostly not said, "que peux-tu faire" on "faire" alone, reads nothing)
   // (nor one read only by a typo on the subject of a verb that reports: "Sophie dit que…" is no "sortie")
   const reporter = (h: PhraseHit) => h.pairs.length > 0 && h.pairs.every(([, i, sc]) => sc <= 0.8 && REPORTING.has(words[i + 1]?.text ?? ''));
@@ -614,88 +417,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     ranked[0] = { ...ranked[0]!, score: asked.score - 0.3 };
     ranked.sort((a, b) => b.score - a.score || a.first - b.first);
   }
-  // "restore wekan, not gitlab": a "not" said only right before app names leaves those apps out, nothing more
-  const negatedApps = new Set<number>();
-  // ("clean up the old gitlab backups that the retention doesn't keep", "… que la rétention ne garde pas": a "not"
-  // inside a relative clause after the request's verb, in its clause, describes what it acts on)
-  const verbOfTop = ranked[0]?.pairs[0]?.[1];
-  const relative = (i: number) => verbOfTop !== undefined && words.some((w, r) => RELATIVES.has(w.text) && r > verbOfTop + 1 && r < i && clause[r] === clause[i] && clause[r] === clause[verbOfTop] && !words[r - 1]!.stop);
-  // ("le thème ne supporte que ghost 5.116.2": "ne … que" says "only", it turns nothing around)
-  const only = (i: number) => ['ne', 'n'].includes(words[i]!.text) && words.some((w, k) => k > i && k <= i + 3 && (w.text === 'que' || w.text === 'qu')) && !words.some((w, k) => k > i && clause[k] === clause[i] && NEGATIONS.has(w.text));
-  // ("pourriez-vous, si ce n'est pas trop demander, sauvegarder ghost ?", "if it's not too much trouble": politeness)
-  // ("I don't suppose you could give wekan a restart?": a British request)
-  const politeNot = (i: number) => words.some((w, k) => k < i && k >= i - 4 && IF_WORDS.has(w.text) && politeIf(words, k)) || (words[i + 1]?.text === 'suppose' && words.slice(i + 2, i + 4).some((w) => ['you', 'u'].includes(w.text)));
-  // ("check whether the backup is proper or not", "… ou pas": the other half of a "whether", nothing turned around)
-  // ("check the backup from yesterday is ok or not": a state then "or not", the East-Asian English yes/no, asks whether too)
-  const orNot = (i: number) => ['or', 'ou'].includes(words[i - 1]?.text ?? '') && ['not', 'pas'].includes(words[i]!.text) && words.slice(i + 1).every((w) => w.stop) && words.some((w, k) => k < i && (['whether', 'if', 'si'].includes(w.text) || (k === i - 2 && STATES.has(w.text))));
-  // ("…, no need again", "no need to back up": a need denied)
-  // ("c'est bon, plus besoin des logs de ghost": "plus besoin" is "no need")
-  const noNeed = (i: number) => (['need', 'needed'].includes(words[i]!.text) && words[i - 1]?.text === 'no') || (words[i]!.text === 'besoin' && words[i - 1]?.text === 'plus');
-  // (« pas le temps de discuter », « pas de temps à perdre »: urgency, in a clause after the request's, turns nothing around)
-  const noTime = (i: number) => words[i]!.text === 'pas' && (words[i + 1]?.text === 'le' || words[i + 1]?.text === 'de') && ['temps', 'time'].includes(words[i + 2]?.text ?? words[i + 1]?.text ?? '') && verbOfTop !== undefined && clause[i] !== clause[verbOfTop];
-  // ("dont know what you can deploy, list it", « je sais pas ce qui tourne, montre-moi »: not knowing what or how is an
-  // indirect question, answered by a command that only shows; never for one that acts)
-  const notKnowing = (i: number) => ranked[0] !== undefined && !ranked[0].phrase.command.sideEffects && words.slice(Math.max(0, i - 2), i + 3).some((w, k, near) => KNOWING.has(w.text) && near.slice(k + 1).some((x) => WH.has(x.text)));
-  // (« sans délai », « sans tarder », "without (further) delay": urgency, the administrative "now")
-  const noDelay = (i: number) => ['sans', 'without'].includes(words[i]!.text) && ['delai', 'tarder', 'delay'].includes((words[i + 1]?.text === 'further' ? words[i + 2] : words[i + 1])?.text ?? '');
-  // ("back up wekan to avoid losing data", « sauvegarde wekan pour ne pas tout perdre », "…, so we don't lose it": a
-  // "not" in the purpose said after the request's verb is what the request is for; "I need you to not restart ghost",
-  // "try to avoid restarting ghost" say the purpose before the verb, and turn it around)
-  const purposeNot = (i: number) => verbOfTop !== undefined && words.slice(Math.max(verbOfTop + 1, i - 4), i).some((w, k, near) => PURPOSE_OPENERS.has(w.text) && near.slice(k + 1).every((x) => x.stop || NEGATIONS.has(x.text) || x.text === 'that'));
-  // ("test the latest ghost backup without touching the live site", « … sans toucher au site »: "without" and a verb no
-  // phrase knows, after the request's verb, says how to do it, nothing turned around; "without backing up" still does,
-  // and so does any "without" on a destructive reading: "restore gitlab without losing today's issues" cannot be kept)
-  const manner = (i: number) => (words[i]!.text === 'without' || words[i]!.text === 'sans') && verbOfTop !== undefined && !ranked[0]!.phrase.command.destructive && verbOfTop < i && VERB_ENDING.test(words[i + 1]?.text ?? '') && !t.known.has(words[i + 1]!.text);
-  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i) && !notKnowing(i) && !noDelay(i) && !purposeNot(i) && !manner(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
-  if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
-    for (const i of negations) negatedApps.add(i).add(i + 1);
-  }
-  // "we don't use wordpress anymore, remove it", "supprime wordpress, on ne s'en sert plus": a "not" in a clause
-  // of its own that says "no longer" gives the reason for the request, it does not turn it around
-  // ("…, we're never using it again": a "never … again" is a "no longer")
-  // ("restart wekan, the board is not loading", "redémarre wekan, le tableau ne charge pas": a "not" in a clause of its
-  // own whose subject is a thing, not the speaker, says how things are: the reason, nothing turned around; never one
-  // that judges the request, "it's not needed")
-  // ("le registry ne répond plus, donne-moi son état": a reading that only shows, said best inside the clause of a "not"
-  // and said again in a clause with none, is read there; the "not" is then what it is about)
-  const shown = ranked[0];
-  const inNot = (u: number) => negations.some((i) => clause[i] === clause[u]);
-  if (shown && !shown.phrase.command.sideEffects && negations.length && shown.used.every(inNot)) {
-    // (a clause that asks: a verb that shows, a word that asks, or the question the message ends on; not « la CI tourne »)
-    const asks = (k: number) => words.some((w, j) => clause[j] === k && (SHOW_VERBS.has(w.text) || REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text))) || (k === Math.max(...clause) && /\?\s*$/.test(text));
-    const again = [...hits.values()].filter((x) => x.phrase.command === shown.phrase.command && x.pairs.length > 0 && !x.used.some(inNot) && x.used.every((u) => asks(clause[u]!))).sort((a, b) => b.score - a.score)[0];
-    if (again) ranked[0] = { ...again, score: shown.score };
-  }
-  const situation = (i: number) => {
-    const k = clause[i]!;
-    // (the best reading said outside this clause: "fais le rollback de ghost, la nouvelle version marche pas" reads
-    // `versions` best on the reason's own words)
-    // (or a reading that only shows, whose first word is outside it: "anything stuck in the outbox? les notifs
-    // n'arrivent plus" reads the outbox on the symptom's « notifs » too)
-    const shows = ranked[0] !== undefined && !ranked[0].phrase.command.sideEffects && ranked[0].pairs.length > 0 && clause[ranked[0].pairs[0]![1]] !== k ? ranked[0] : undefined;
-    const outside = ranked.find((h) => h.pairs.length > 0 && !h.used.some((u) => clause[u] === k)) ?? shows;
-    const topAt = outside?.pairs[0]?.[1];
-    if (topAt === undefined || clause[topAt] === k) return false;
-    const inK = words.filter((_, j) => clause[j] === k);
-    const subject = inK.find((w) => !CONNECTIVES.has(w.text));
-    // (or no subject said, the clause opening on a verb of the third person: "restart the wekan, is not working", as
-    // Spanish and Italian speakers leave the "it" out)
-    // (only when it says how a thing behaves, "responding", "doesn't start": "…, is not what we want" judges the request)
-    const symptom = inK.some((w) => SYMPTOMS.has(w.text) || (GERUND.test(w.text) && w.text !== 'nothing' && w.text !== 'something'));
-    const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text) || (THIRD_PERSON.has(subject.text) && symptom));
-    return thing && (subject !== words[i] || THIRD_PERSON.has(subject.text)) && !inK.some((w) => JUDGED.has(w.text));
-  };
-  // ("could you remove wordpress? we don't use it", « retire wordpress, on ne s'en sert pas »: a "not" on using or needing
-  // it, in a clause of its own, not the request's, is the reason too)
-  // (not in a message with a "no": "restart ghost? no, we don't need it" takes it back)
-  const unused = (i: number) => !ranked[0]?.used.some((u) => clause[u] === clause[i]) && words.some((w, k) => k !== i && Math.abs(k - i) <= 3 && clause[k] === clause[i] && USING.has(w.text)) && !words.some((w) => REFUSALS.has(w.text));
-  const reasons = new Set(negations.filter((i) => situation(i) || unused(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
-  // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
-  const inReason = (h: PhraseHit) => h.used.every((i) => [...reasons].some((r) => clause[r] === clause[i]));
-  if (reasons.size && ranked.some((h) => !inReason(h))) for (let k = ranked.length - 1; k >= 0; k--) if (inReason(ranked[k]!)) ranked.splice(k, 1);
-  // ("please no update of nextcloud before friday", "aucune mise à jour avant vendredi": a "no" on the command's noun)
-  const noBefore = ranked[0]?.pairs[0] !== undefined && ['no', 'aucun', 'aucune'].includes(words[ranked[0].pairs[0][1] - 1]?.text ?? '');
-  const negated = (negatedApps.size === 0 && negations.some((i) => !reasons.has(i))) || words[0]?.text === 'no' || noBefore;
+  const { negatedApps, negations, reasons, negated } = negationsOf(words, ranked, hits, clause, text, t, appSet);
   const hitLangs = ranked.slice(0, 1).flatMap((h) => (h.phrase.lang ? [h.phrase.lang] : []));
   const lang = langOf(hitLangs);
 
@@ -1394,8 +1116,6 @@ const BACKUP_NOUNS = new Set(['backup', 'sauvegarde', 'snapshot', 'dump', 'copie
 const ARABIZI = /^\p{L}*[23579]\p{L}{2,}$/u;
 /** Words of the app "as it was" ("the way it was", "how it was", « comme avant », « comme il était »). */
 const AS_IT_WAS = new Set(['was', 'were', 'comme', 'etait']);
-/** States a question may ask a thing is in ("is the wekan backup ok?", "la sauvegarde est-elle bonne ?"). */
-const STATES = new Set(['ok', 'okay', 'good', 'fine', 'usable', 'restorable', 'valid', 'sound', 'intact', 'clean', 'healthy', 'corrupt', 'corrupted', 'broken', 'complete', 'readable', 'bonne', 'bon', 'utilisable', 'restaurable', 'valide', 'saine', 'sain', 'intacte', 'corrompue', 'corrompu', 'complete', 'lisible', 'exploitable', 'fiable', 'reliable']);
 /** Words that chain a second request ("…, then restart it", "… et redémarre mattermost"). */
 const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aussi', 'plus', 'apres', 'after']);
 /** Words that may open a request's clause before its verb ("please restart", "stp redémarre"). */
@@ -1406,11 +1126,5 @@ const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
 const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words for an app's data, what it stores ("with all the data", "ses données", "the volumes", "and all its posts", "ses fichiers"). */
 const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'db', 'bdd', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
-/** A word shaped like a verb after "without" / « sans » ("touching", « toucher », « interrompre »). */
-const VERB_ENDING = /(?:ing|er|ir|re)$/;
-/** Words that open a purpose: "to", "so (that)", « pour », « afin de ». */
-const PURPOSE_OPENERS = new Set(['to', 'so', 'pour', 'afin']);
 /** Words that say from when a state holds ("broken since this morning", « cassé depuis ce matin »). */
 const FROM_WHEN = new Set(['since', 'depuis']);
-/** Words that open a relative clause ("the backups that…", "les sauvegardes que…"). */
-const RELATIVES = new Set(['that', 'which', 'que', 'qu', 'qui', 'dont']);
