@@ -24,7 +24,7 @@ export function dateIn(words: readonly SentenceWord[], now: number): DateHit | u
 }
 export const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
 
-interface Slots {
+export interface Slots {
   /** `typed`: the word a near-miss was read from. */
   apps: { name: string; guessed: boolean; listed?: boolean; typed?: string }[];
   all: boolean;
