@@ -8,16 +8,13 @@
 // whose app name was a near-miss is never proposed, it is asked about. A negated sentence ("don't restore")
 // never yields a command with side effects.
 import type { AnyCommand } from '../command.js';
-import { allowedEdits, edits, stem, stemFr } from '../grammar/nearmiss.js';
+import { edits } from '../grammar/nearmiss.js';
 import { boundedMemo } from '../grammar/bounded-memo.js';
-import { parseCommand, renderValue, type Grammar, type ParsedCommand } from '../grammar/parse.js';
-import type { Token } from '../grammar/tokenize.js';
-import { WORD } from '../resolvers.js';
+import { parseCommand } from '../grammar/parse.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
 import { spokenPunctuation } from './spoken-punctuation.js';
 import { addressedToOther } from './addressing.js';
-import { OTHER_BRANCH, opensOnFallback } from './stances.js';
 import { asItWasRestore } from './as-it-was.js';
 import { asksForIt } from './asked-for.js';
 import { notOurs, notOursSaid } from './not-ours.js';
@@ -41,59 +38,27 @@ import { answerToQuote } from './quoted-reply.js';
 import { leavesBackupOpen } from './open-choice.js';
 import { RUN_UNITS, statesCount } from './count-told.js';
 import { withWordsSpelled } from './spelled-words.js';
-import { correctionOf } from './corrections.js';
-import { reportsARequest, storyClauses } from './story-clause.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
-import { DATE_WORDS, findDate, type DateHit } from './dates.js';
-import { COUNT_AFTER, countWord, roughCount } from './numbers.js';
-import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
-import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
+import { DATE_WORDS, findDate } from './dates.js';
+import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
+import { meaningOf, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
+import { COUNT_SLOT, stemsOf, type Table, table, unknown, wordScore } from './command-table.js';
+import { chatter } from './chatter.js';
+import { flagPhrase, flagSaid, flagTyped, flagWords, KEEP_WORDS } from './flags.js';
+import { intentsOf } from './intents.js';
+import { negationsOf, STATES, THING_PRONOUNS } from './negations.js';
+import { remark } from './remark.js';
+import { build, didYouMean, finish, forLater, noRequest, templateFor } from './replies.js';
+import { correctedReading, firstQuestion, lastSentence, requestBesideStory } from './sentences.js';
+import { dateIn, idsSaid, lineAfterCron, nameSaid, saysSummoner, slotsOf, VERSION_CUES } from './slots.js';
+import { CONFIDENT, type UnderstandOptions, type Understood } from './understood.js';
+import { beforeTheUpdate, commandNamed, dateArg0, datesTheUpdate, oddValues, resolveDates, usedValue } from './values.js';
+import { isAllWord, THING_OPENERS } from './vocabulary.js';
 
 export type { Lang } from './words.js';
-
-/** At or above this, a command with side effects runs on the reading; below, it is proposed first. */
-export const CONFIDENT = 0.75;
-
-export interface UnderstandOptions {
-  grammar: Grammar;
-  /** App names a sentence may mention: the catalog's and the summoned ones. */
-  apps: () => readonly string[];
-  now?: () => number;
-  /** The user's language, for ties (Mattermost locale, the shell's LANG). */
-  lang?: Lang;
-  /** The user's previous command in this thread, for follow-ups ("and wekan too", "now restore it"). */
-  previous?: { canonical: string };
-  /**
-   * The apps summoned here, when the caller has read them: what a question for an argument of summoned apps
-   * (`of: 'summoned'`) offers. Unread, such a question says so (`needs`), and the caller may ask again with them.
-   */
-  summoned?: readonly string[];
-}
-
-export interface Question {
-  text: string;
-  /** Short answers (app names, or whole command lines), each usable as a button. */
-  options: string[];
-  /** What an answer completes: the command line with `{}` where the answer goes. */
-  template?: string;
-  /** Its options would be the summoned apps, which were not given (UnderstandOptions.summoned). */
-  needs?: 'summoned';
-}
-
-export type Understood =
-  | {
-      kind: 'command';
-      parsed: ParsedCommand;
-      /** 1 for an exact line, lower for phrasings and guesses. */
-      confidence: number;
-      lang: Lang;
-      via: 'exact' | 'grammar' | 'phrase' | 'follow-up';
-    }
-  | { kind: 'ask'; question: Question; lang: Lang; command?: AnyCommand }
-  | { kind: 'unknown'; message: string; examples: string[]; lang: Lang; first?: string }
-  | { kind: 'invalid'; code: string; message: string; hint?: string; command?: AnyCommand; lang: Lang };
-
+export { CONFIDENT } from './understood.js';
+export type { Question, UnderstandOptions, Understood } from './understood.js';
 export type { Explanation } from './explanation.js';
 import type { Explanation } from './explanation.js';
 
@@ -115,286 +80,6 @@ export function needsConfirm(u: Extract<Understood, { kind: 'command' }>): boole
   return c.sideEffects && u.confidence < CONFIDENT;
 }
 
-interface Table {
-  phrases: Phrase[];
-  /** Command names and aliases, as typed first on a line. */
-  names: Set<string>;
-  known: Set<string>;
-  /** The phrases' content words (not stopwords): a sentence word is compared with each once, then remembered. */
-  vocab: string[];
-  vocabSet: Set<string>;
-  /** Phrases by their first content word (by their first word when they have none): a phrase can only match when it does. */
-  byWord: Map<string, Phrase[]>;
-  /** sentence word → the content words it reads as by stem or typo, with the score (bounded). */
-  rows: Map<string, Map<string, number>>;
-  /** sentence word → how close each command is, for the unknown answer (bounded). */
-  near: Map<string, Map<AnyCommand, Near>>;
-}
-
-const ROWS_MAX = 5000;
-/** Common words that are never a typo of a command word ("je vous demande de…" is not "démarre"). */
-// ("the sprint board keeps timing out": a sprint is the team's, never "print out")
-const COMMON_WORDS = ['demande', 'demandes', 'demander', 'demandons', 'demandez', 'informe', 'signale', 'sprint', 'sprints'];
-/**
- * A number said right before the next word of a phrase ("{n} instances": "scale wekan to 3 instances", "passe
- * wekan à 3 tâches"). It is the phrase's own sign, not one of its words: the number stays free for the count.
- */
-const COUNT_SLOT = '#n';
-const COUNT_MARK = 'zzcountzz';
-/** How close a command is to a word, and its first phrase that is (ties keep the table's order). */
-interface Near {
-  score: number;
-  first: number;
-}
-
-const tables = new WeakMap<readonly AnyCommand[], Table>();
-
-/** Meanings a sentence can fill (a `word` with none, or a rest argument that is not a `line`, it cannot). */
-const READABLE = new Set(['date', 'version', 'count', 'app', 'app-or-all', 'command', 'name', 'ids', 'source', 'file', 'cron', 'line']);
-/**
- * Commands (or one of their forms) whose arguments a sentence can fill: each is fixed by the form, has a
- * meaning read from sentences, or is optional and left out (`outbox` without an action lists).
- */
-function understandable(c: AnyCommand, fixed: Readonly<Record<string, string>> = {}): boolean {
-  if (c.hear) return false;
-  return c.args.every((a) => a.name in fixed || (READABLE.has(meaningOf(a)) && (!a.rest || meaningOf(a) === 'line')) || (!a.required && a.type !== 'int'));
-}
-
-function table(commands: readonly AnyCommand[]): Table {
-  let t = tables.get(commands);
-  if (t) return t;
-  const phrases: Phrase[] = [];
-  const known = new Set<string>([...STOPWORDS, ...DATE_WORDS, ...COMMON_WORDS]);
-  for (const c of commands) {
-    const add = (p: string, lang: Lang | undefined, form?: { args: Readonly<Record<string, string>>; needs?: readonly string[] }) => {
-      const words = sentenceWords(p.replace(/\{n\}/g, ` ${COUNT_MARK} `)).map((w) => (w.text === COUNT_MARK ? COUNT_SLOT : w.text));
-      // a phrase of small words only ("you there", "what can you do") must be said whole (matchPhrase)
-      if (words.length === 0 || (words.length < 2 && words.every((w) => STOPWORDS.has(w)))) return;
-      for (const w of words) if (w !== COUNT_SLOT) known.add(w);
-      phrases.push({ command: c, words, lang, ...(form ? { fixed: form.args, needs: form.needs } : {}) });
-    };
-    if (understandable(c)) {
-      add(c.name, undefined);
-      for (const a of c.aliases ?? []) add(a, undefined);
-      for (const p of c.phrases?.en ?? []) add(p, 'en');
-      for (const p of c.phrases?.fr ?? []) add(p, 'fr');
-    }
-    // a flag's words are the command's vocabulary too ("history including jobs": `including` is no count)
-    for (const f of c.flags ?? []) for (const ph of f.phrases ?? []) for (const w of sentenceWords(ph)) known.add(w.text);
-    for (const f of c.forms ?? []) {
-      if (!understandable(c, f.args)) continue;
-      for (const p of f.phrases.en ?? []) add(p, 'en', f);
-      for (const p of f.phrases.fr ?? []) add(p, 'fr', f);
-    }
-  }
-  const vocabSet = new Set<string>();
-  const byWord = new Map<string, Phrase[]>();
-  phrases.forEach((p, index) => {
-    p.index = index;
-    for (const w of p.words) if (!STOPWORDS.has(w) && w !== COUNT_SLOT) vocabSet.add(w);
-    const key = p.words.find((w) => !STOPWORDS.has(w) && w !== COUNT_SLOT) ?? p.words.find((w) => w !== COUNT_SLOT)!;
-    byWord.set(key, [...(byWord.get(key) ?? []), p]);
-  });
-  const names = new Set(commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]));
-  t = { phrases, names, known, vocab: [...vocabSet], vocabSet, byWord, rows: new Map(), near: new Map() };
-  tables.set(commands, t);
-  return t;
-}
-
-/** How well a phrase word matches a sentence word: exact 1, same stem 0.9, a typo 0.8, else 0. */
-// Stems and edit distances are the costly part: each word is stemmed once per process (a bounded cache),
-// each pair compared once.
-const stems = boundedMemo<[string, string]>(20_000);
-function stemsOf(word: string): [string, string] {
-  return stems(word, () => [stem(word), stemFr(word)]);
-}
-// A message's first date is looked for by most rules of a reading, on the same words: found once per list of words
-// (a list lives as long as its reading).
-const datesFound = new WeakMap<readonly SentenceWord[], { now: number; hit: DateHit | undefined }>();
-function dateIn(words: readonly SentenceWord[], now: number): DateHit | undefined {
-  const known = datesFound.get(words);
-  if (known && known.now === now) return known.hit;
-  const hit = findDate(words.map((w) => w.text), now);
-  datesFound.set(words, { now, hit });
-  return hit;
-}
-const typos = boundedMemo<boolean>(50_000);
-/** A near miss of `pw` (one or two edits, by length), not the word itself. */
-function isTypo(w: string, pw: string): boolean {
-  return typos(`${w}\u0000${pw}`, () => {
-    // cheap bound first: lengths further apart than the edits allowed cannot match
-    const allowed = Math.min(allowedEdits(pw.length), allowedEdits(w.length));
-    if (Math.abs(w.length - pw.length) > allowed) return false;
-    const e = edits(w, pw);
-    return e > 0 && e <= allowed;
-  });
-}
-
-/** What a (non-stop) sentence word reads as among the table's content words, computed once per word. */
-function rowOf(word: string, t: Table): Map<string, number> {
-  let row = t.rows.get(word);
-  if (!row) {
-    row = new Map();
-    const w: SentenceWord = { text: word, stop: false };
-    for (const pw of t.vocab) {
-      if (pw === word) continue; // an exact match is checked first, at no cost
-      const sc = wordScore(pw, w, t.known);
-      if (sc > 0) row.set(pw, sc);
-    }
-    if (t.rows.size >= ROWS_MAX) t.rows.clear();
-    t.rows.set(word, row);
-  }
-  return row;
-}
-
-/** wordScore, through the table's rows when the phrase word is one of its own. */
-function scoreIn(pw: string, w: SentenceWord, t: Table): number {
-  // (a word the sentence made small, "trouble" in "could I trouble you", reads no phrase word)
-  if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : w.stop ? 0 : 1;
-  if (w.stop || STOPWORDS.has(pw)) return 0;
-  return t.vocabSet.has(pw) ? (rowOf(w.text, t).get(pw) ?? 0) : wordScore(pw, w, t.known);
-}
-
-/** The phrases a sentence can match: those whose first content word it says, exactly, by stem or by a typo. */
-function candidates(words: SentenceWord[], t: Table): Phrase[] {
-  const out = new Set<Phrase>();
-  const add = (key: string) => {
-    for (const p of t.byWord.get(key) ?? []) out.add(p);
-  };
-  for (const w of words) {
-    add(w.text);
-    if (!w.stop) for (const pw of rowOf(w.text, t).keys()) add(pw);
-  }
-  return [...out].sort((a, b) => a.index! - b.index!);
-}
-
-// (wordScore runs some twenty times a message: its patterns are made once, not on each call)
-const E_AFTER_CONSONANT = /[^e]e$/;
-const IFICATION = /ification$/;
-const IFY = /(ify|ifie|ifier)$/;
-const ADVERB = /(emment|amment)$/;
-const ABLE = /ables?$/;
-const PLAIN_WORD = /^[a-z]+$/;
-const DIGIT = /\d/;
-const FRENCH_VERB_ENDING = /^(.+?)(er|ez|es|e|ent|ons)$/;
-function wordScore(pw: string, w: SentenceWord, known: Set<string>): number {
-  if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : 1;
-  if (STOPWORDS.has(pw) || w.stop) return 0;
-  // the imperative said with "vous" ("sauvegardez", "restaurez", "redémarrez"): the phrase's own word
-  if (w.text.length === pw.length + 1 && w.text.endsWith('z') && w.text.startsWith(pw) && E_AFTER_CONSONANT.test(pw) && pw.length >= 5) return 1;
-  if (SYNONYMS.get(w.text) === pw || SYNONYMS.get(pw) === w.text) return 0.9;
-  if (frenchified(w.text, pw) && !known.has(w.text)) return 0.9;
-  // ("the verification of the backup": the noun of a verb in -ify, -ifie, which the stemmers cut apart)
-  if (IFICATION.test(w.text) && IFY.test(pw) && w.text.replace(IFICATION, '') === pw.replace(IFY, '')) return 0.9;
-  if (pw.length >= 3 && w.text.length >= 3) {
-    // (indexed, not destructured: no iterator made on each of its calls)
-    const said = stemsOf(w.text);
-    const own = stemsOf(pw);
-    const a = said[0];
-    const b = said[1];
-    const c = own[0];
-    const d = own[1];
-    // a plural read on a singular ("snapshots" on "snapshot") a little less than on a plural ("backups")
-    // (a French adverb is no adjective by its stem, "récemment" is not "récente"; nor an adjective in -able a noun
-    // or a verb, "déployable" is not "déploiement")
-    if ((a === c || b === d) && (ADVERB.test(w.text) !== ADVERB.test(pw) || ABLE.test(w.text) !== ABLE.test(pw))) return 0;
-    if (a === c || b === d) return w.text.endsWith('s') !== pw.endsWith('s') && PLAIN_WORD.test(pw) ? 0.88 : 0.9;
-  }
-  // (a typo that keeps the plural, "bckups", reads a little better on the plural)
-  if (pw.length >= 5 && w.text.length >= 4 && !known.has(w.text) && !DIGIT.test(w.text) && isTypo(w.text, pw)) return w.text.endsWith('s') !== pw.endsWith('s') ? 0.75 : 0.8;
-  return 0;
-}
-
-/**
- * An English command word made a French verb ("backuper", "updater", "retrier", "droppe", "lister", "restartez"):
- * the word, its final "e" or "y" dropped or its consonant doubled, with a French verb ending.
- */
-function frenchified(word: string, pw: string): boolean {
-  if (pw.length < 4 || !PLAIN_WORD.test(pw) || word.length <= pw.length) return false;
-  const m = FRENCH_VERB_ENDING.exec(word);
-  if (!m) return false;
-  const root = m[1]!;
-  return root === pw || root === pw.replace(/e$/, '') || root === pw.replace(/y$/, 'i') || root === pw + pw.at(-1);
-}
-
-/** A count at `i`: digits, or a number said in words beside a cue ("three instances"). */
-function isCount(words: SentenceWord[], i: number): boolean {
-  const w = words[i];
-  return !!w && !httpStatus(words, i) && (/^\d{1,4}$/.test(w.text) || countWord(words.map((x) => x.text), i) !== undefined);
-}
-/** An HTTP status at `i`, no count: "users report 502 errors", « erreurs 502 », "HTTP 404", "502 bad gateway". */
-function httpStatus(words: readonly SentenceWord[], i: number): boolean {
-  return /^[1-5]\d\d$/.test(words[i]!.text) && (HTTP_CUES.has(words[i + 1]?.text ?? '') || HTTP_CUES.has(words[i - 1]?.text ?? ''));
-}
-
-function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit | undefined {
-  const used: number[] = [];
-  const pairs: PhraseHit['pairs'] = [];
-  let score = 0;
-  let content = 0;
-  let contentScore = 0;
-  const opening = words.findIndex((w) => !w.stop);
-  let counted = false;
-  for (const pw of phrase.words) {
-    if (pw === COUNT_SLOT) {
-      counted = true;
-      continue;
-    }
-    let best = 0;
-    let at = -1;
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i]!;
-      if (used.includes(i)) continue;
-      // (the word after a count is the phrase's noun, small or not: "1 instance")
-      const s = counted && w.text === pw ? 1 : scoreIn(pw, w, t);
-      // "run a backup of every app": a request verb opening the sentence is that request, not another word by its stem ("running")
-      if (s < 1 && i === opening && OPENING_REQUESTS.has(w.text)) continue;
-      if (s > best) {
-        best = s;
-        at = i;
-      }
-    }
-    // (or one word before: "three ghost instances", « une seule instance »)
-    if (counted && (at < 0 || !(isCount(words, at - 1) || (at >= 2 && !/^\d/.test(words[at - 2]!.text) && isCount(words, at - 2))))) return undefined;
-    // (the count said counts as a word of the phrase)
-    if (counted) score += 1;
-    if (at < 0) {
-      if (STOPWORDS.has(pw) && phrase.words.some((x) => !STOPWORDS.has(x))) continue; // "what can you install" also reads "what can I install"
-      return undefined;
-    }
-    used.push(at);
-    score += best;
-    if (!STOPWORDS.has(pw) || counted) {
-      counted = false;
-      content++;
-      contentScore += best;
-      pairs.push([pw, at, best]);
-    }
-  }
-  if (used.length === 0) return undefined;
-  if (content === 0) {
-    // ("what can you actually do": a filler inside is no break)
-    const whole = used.length === phrase.words.length && used.every((u, k) => k === 0 || (u > used[k - 1]! && words.slice(used[k - 1]! + 1, u).every((w) => FILLERS.has(w.text))));
-    return whole ? { phrase, score: 0.35 * used.length, confidence: 1, used, first: used[0]!, pairs } : undefined;
-  }
-  // words said in the phrase's order weigh a little more than the same words scattered
-  const ordered = used.every((u, k) => k === 0 || u > used[k - 1]!);
-  // words of the phrase not said count a little against it ("summon" is nearer `summon` than "what can I summon")
-  const unsaid = phrase.words.filter((w) => w !== COUNT_SLOT).length - used.length;
-  return { phrase, score: score + (ordered && used.length > 1 ? 0.05 : 0) - 0.1 * unsaid, confidence: contentScore / content, used, first: Math.min(...used), pairs };
-}
-
-/** Words that may sit inside a phrase said whole ("what can you actually do"). */
-const FILLERS = new Set(['actually', 'really', 'even', 'exactly', 'vraiment', 'exactement', 'meme']);
-const CLAUSE_CUT = new Set(['before', 'avant']);
-/** Imperatives that ask to see something ("show", "montre", "affiche"). */
-const SHOW_VERBS = new Set(['show', 'list', 'display', 'give', 'montre', 'montrez', 'affiche', 'affichez', 'donne', 'donnez', 'liste', 'listez']);
-/** Words that date something from an event ("since the update", "depuis la mise à jour", "after the restore"). */
-// ("before revert back of wordpress I need approval": the moment before it, no request for it)
-const SINCE = new Set(['since', 'depuis', 'after', 'apres', 'during', 'pendant', 'before', 'avant']);
-const ARTICLE_LIKE = new Set(['the', 'le', 'la', 'l', 'les', 'our', 'notre', 'nos', 'last', 'latest', 'dernier', 'derniere', 'ta', 'ton', 'your', 'votre']);
-/** Verbs that only say "do it" when they open a request ("run a backup", "make a backup", "lance une sauvegarde"). */
-const OPENING_REQUESTS = new Set(['run', 'make', 'take', 'trigger', 'lance', 'fais', 'faire']);
 /** "how does backup work", "comment marche la sauvegarde": the verb of the question, not its subject. */
 const HOW_VERBS = new Set(['work', 'works', 'marche', 'marchent', 'fonctionne', 'fonctionnent']);
 /** "all its data", "toutes ses données": an "all" that belongs to what follows, not a choice of apps. */
@@ -404,13 +89,6 @@ const OWNED = new Set(['its', 'his', 'their', 'the', 'of', 'ses', 'leurs', 'les'
 const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'tourner', 'bring', 'get', 'please', 'pls', 'plz', 'stp', 'svp']);
 const INDEFINITE = new Set(['a', 'an', 'another', 'un', 'une', 'nouveau', 'nouvelle']);
 const FRESH = new Set(['fresh', 'new', 'second', 'instance', 'site', 'blog', 'board', 'server', 'nouveau', 'nouvelle', 'autre', 'petit', 'petite', 'serveur']);
-/** Using or needing a thing: what a "not" beside them says of it is a reason ("we don't use it"). */
-const USING = new Set(['use', 'uses', 'using', 'need', 'needs', 'sert', 'servons', 'utilise', 'utilisons', 'utilisent']);
-const REFUSALS = new Set(['no', 'non', 'nope', 'nah', 'nan']);
-const NO_LONGER = new Set(['anymore', 'longer', 'plus', 'personne', 'nobody']);
-/** A message that only acknowledges ("ok", "d'accord", "noted"): nothing to run. */
-const ACKS = new Set(['ok', 'okay', 'k', 'kk', 'okok', 'accord', 'dac', 'noted', 'cool', 'nice', 'super', 'parfait', 'top', 'yes', 'oui', 'yep', 'ouais', 'great', 'good', 'bien', 'entendu', 'compris', 'got']);
-const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee', 'dsl', 'my bad']);
 const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 /** A time of day said alone ("the 3am backup", « celle de 3h », "10:15"): with no day read, not the latest either. */
 const CLOCK_TIME = /^\d{1,2}(?::\d{2}|h\d{0,2}|am|pm)$/;
@@ -421,36 +99,13 @@ const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant',
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
 /** Verbs that may mean more than a destructive command read on them without its flag ("nuke wordpress": and its data?). */
 const WIPE_VERBS = new Set(['nuke', 'wipe', 'trash', 'obliterate', 'atomise', 'atomize', 'degage', 'degager']);
-const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'chaque', 'tout', 'tous', 'toutes', 'toute', 'everyone', 'full', 'complete', 'complet', 'globale', 'global', 'fleet', 'ensemble', 'integralite']);
-/** "all", "everything", and "everything" mistyped ("evrything", "everyting"). */
-function isAllWord(w: string, known: ReadonlySet<string>): boolean {
-  return ALL_WORDS.has(w) || (w.length >= 8 && !known.has(w) && edits(w, 'everything') <= allowedEdits(w.length));
-}
 /** A message that only makes sense after a command: "do it for", "same for", « fais pareil pour », "I meant …". */
 const FOLLOWS_NOTHING = /\b(?:do\s+(?:it|that|this|the\s+same)(?:\s+again)?\s+(?:for|with|on)|(?:the\s+)?same\s+(?:for|with|on)|(?:fais|faites|refais|refaites)\s+(?:pareil|de\s+meme|la\s+meme\s+chose|[çc]a)\s+(?:pour|avec|sur)|(?:pareil|idem)\s+pour|i\s+meant|je\s+voulais\s+dire)\b/;
 const FOLLOW_UP = new Set(['and', 'et', 'same', 'pareil', 'idem', 'also', 'aussi', 'too', 'then', 'puis', 'now', 'maintenant', 'ensuite']);
-/** Words that open a clause before its subject ("because the board…", "car le tableau…"). */
-const CONNECTIVES = new Set(['and', 'but', 'because', 'since', 'as', 'so', 'now', 'car', 'parce', 'que', 'qu', 'puisque', 'mais', 'et', 'donc', 'vu', 'comme']);
-/** Words a thing's noun phrase opens on ("the board", "le tableau", "its homepage", "ses pages"). */
-const THING_OPENERS = new Set(['the', 'this', 'that', 'its', 'their', 'our', 'le', 'la', 'les', 'l', 'ce', 'cet', 'cette', 'ces', 'son', 'sa', 'ses', 'leur', 'leurs', 'notre', 'nos']);
-/** Words that judge a request rather than tell how things are ("it's not needed", "ce n'est pas urgent"). */
-const JUDGED = new Set(['needed', 'necessary', 'required', 'urgent', 'idea', 'worth', 'useful', 'wise', 'safe', 'besoin', 'necessaire', 'utile', 'idee', 'peine', 'prudent', 'requis', 'ok', 'okay', 'fine', 'good', 'bon', 'bonne', 'grave', 'important', 'priority', 'priorite', 'today', 'now', 'yet', 'aujourdhui', 'maintenant', 'encore',
-  // ("update gitlab, it doesn't make sense", "remove the registry, it's not what we want", "…, ça n'a pas de sens")
-  'sense', 'sens', 'moment', 'want', 'wanted', 'veut', 'voulons', 'help', 'helps', 'decide', 'decides']);
-/** A clause opening on these has "it" left out ("…, is not working", "…, doesn't start"): it tells how a thing is. */
-const GERUND = /^\p{L}{3,}ing$/u;
-/** What a thing does or fails to do, said of it ("doesn't start", "is not responding"). */
-const SYMPTOMS = new Set(['work', 'works', 'start', 'starts', 'load', 'loads', 'respond', 'responds', 'answer', 'answers', 'open', 'opens', 'boot', 'boots', 'run', 'runs', 'connect', 'connects', 'reply', 'replies', 'up', 'down', 'used', 'reachable', 'available', 'accessible']);
-const THIRD_PERSON = new Set(['is', "isn't", 'isnt', 'was', "wasn't", 'does', "doesn't", 'doesnt', 'has', "hasn't", 'hasnt', 'keeps', 'seems']);
 /** A light verb in the past before a command's noun ("someone did the rollback of ghost?", "made a backup"). */
 const DID_DONE = new Set(['did', 'made', 'ran', 'took']);
+/** Words before a subject that make its "already" a question ("can we already restore ghost?"). */
 const MODAL_BEFORE = new Set(['can', 'could', 'should', 'shall', 'will', 'would', 'may', 'might', 'must', 'do', 'does', 'did']);
-/** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
-const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they']);
-const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this', 'lui', 'ca']);
-/** Words beside a 3-digit number that make it an HTTP status ("502 errors", « erreur 500 », "HTTP 404", "502 bad gateway"). */
-const HTTP_CUES = new Set(['error', 'errors', 'erreur', 'erreurs', 'err', 'http', 'https', 'bad', 'gateway', 'internal', 'forbidden', 'unauthorized', 'timeout', 'status', 'code', 'codes', 'statut', 'response', 'responses', 'reponse', 'reponses']);
-const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
 
 export function understand(said: string, o: UnderstandOptions): Understood {
   // ("update word press question mark": a phone's dictation types the marks said aloud as words; spoken-punctuation.ts)
@@ -582,7 +237,7 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   const text = plainShorthand(typed, { apps: o.apps(), commands: t.names, known: (w) => t.known.has(w) || readsOtherwise(w) });
   const words = sentenceWords(text);
   // "restart ghost, sorry, I meant wekan", "update gitlab, no actually leave it": what the message says it meant
-  const corrected = correctedReading(text, o, t, now, (hits = []) => languageOf(words, hits, fallback));
+  const corrected = correctedReading(understand, text, o, t, now, (hits = []) => languageOf(words, hits, fallback));
   if (corrected) return corrected;
   // "can you run `backup gitlab` for me", "`outbox drop 12` please, that one is the broken webhook": a line pasted and asked for
   const exactLine = (line: string) => {
@@ -627,10 +282,10 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   // (the choice of a backup left open anywhere in the message, "…, whichever still has the posts", is not lifted by
   // reading a clause of it alone)
   if (whole.kind === 'ask' && whole.command?.sideEffects && whole.command.args.some((a) => meaningOf(a) === 'date') && leavesBackupOpen(words)) return whole;
-  const read = firstQuestion(lastSentence(whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
+  const read = firstQuestion(interpret, lastSentence(interpret, whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
   // ("the sprint board keeps timing out, restart wekan please", "ghost: roll back, the new editor is broken": the request
   // beside the situation that calls for it; story-clause.ts)
-  const beside = read.kind === 'command' && read.parsed.command.sideEffects ? undefined : requestBesideStory(text, o, t, now, langOf);
+  const beside = read.kind === 'command' && read.parsed.command.sideEffects ? undefined : requestBesideStory(interpret, text, o, t, now, langOf);
   if (beside) return beside;
   // ("pop mattermost back to how it was yesterday": the state of a day is its backup; as-it-was.ts)
   // (not before an update: "how it was before yesterday's update" is what `rollback` puts back, not a day's backup)
@@ -695,39 +350,6 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   return read;
 }
 
-/**
- * One clause of the message read alone as a request that acts, the others being its situation (story-clause.ts): each
- * of those, read alone, asks for nothing that acts and is no report of the same command ("Paul said we should dismiss
- * the registry, dismiss it" stays a report). A clause that says the app by a pronoun ("restart it") takes the one app
- * the story names. Exactly one such clause, else the message's own reading stands.
- */
-function requestBesideStory(text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood | undefined {
-  const cuts = storyClauses(text);
-  if (cuts.length === 0) return undefined;
-  const readings = new Map<string, Understood>();
-  const readAlone = (c: string) => readings.get(c) ?? readings.set(c, interpret(sentenceWords(c), o, t, now, langOf, c)).get(c)!;
-  const apps = new Set(o.apps());
-  const found: Understood[] = [];
-  for (const { request, story, data } of cuts) {
-    let alone = readAlone(request);
-    if (alone.kind === 'ask' && alone.command?.sideEffects && alone.question.template && /\b(?:it|them|le|la|les|lui)\b|-(?:le|la|les|lui)\b/iu.test(request)) {
-      const named = [...new Set(story.flatMap((s) => sentenceWords(s).filter((w) => apps.has(w.text)).map((w) => w.text)))];
-      if (named.length === 1) alone = interpret(sentenceWords(`${request} ${named[0]}`), o, t, now, langOf, `${request} ${named[0]}`);
-    }
-    if (alone.kind !== 'command' || !alone.parsed.command.sideEffects || alone.confidence < CONFIDENT || (data && alone.parsed.command.destructive)) continue;
-    const command = alone.parsed.command;
-    // ("failing that, roll ghost back": the clause before is no situation but the branch this one is the other of)
-    if (opensOnFallback(text, command)) continue;
-    if (story.some((s) => {
-      const r = readAlone(s);
-      // (the same command in the story is asked for there, by someone, when the story names an app or an obligation)
-      return (r.kind === 'command' && r.parsed.command.sideEffects) || (r.kind === 'ask' && r.command === command && (sentenceWords(s).some((w) => apps.has(w.text)) || reportsARequest(s)));
-    })) continue;
-    found.push(alone);
-  }
-  return found.length === 1 ? found[0] : undefined;
-}
-
 // Whether a word typed alone reads as another word (an elision, a spelling, an accent): asked for each word of
 // every message by the shorthand step, so remembered per word (bounded).
 const readsOtherwiseMemo = boundedMemo<boolean>(5000);
@@ -735,420 +357,13 @@ function readsOtherwise(w: string): boolean {
   return readsOtherwiseMemo(w, () => sentenceWords(w)[0]?.text !== w);
 }
 
-/**
- * A message that corrects itself (corrections.ts): the values said after "sorry", "no wait", "pardon" replace the
- * request's own ("restart ghost, sorry, I meant wekan" restarts wekan), a request said again replaces it, and one
- * taken back ("update gitlab, no actually leave it") runs nothing. A destructive request corrected is asked, never
- * run on the correction: which of the two was meant is the user's to say.
- */
-function correctedReading(text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood | undefined {
-  const apps = new Set(o.apps());
-  const fix = correctionOf(text, (w) => apps.has(w.text) || /^v?\d+(\.\d+)*$/.test(w.text) || DATE_WORDS.has(w.text) || w.text === 'avant-hier' || isAllWord(w.text, t.known));
-  if (!fix) return undefined;
-  const lang = langOf();
-  const asked = (p: ParsedCommand, command: AnyCommand): Understood => ({ kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vous vous êtes repris : vouliez-vous dire \`${p.canonical}\` ?` : `you corrected yourself: did you mean \`${p.canonical}\`?`, options: [p.canonical] } });
-  if (fix.kind === 'again') {
-    const again = understand(fix.after, o);
-    if (again.kind !== 'command') {
-      // ("dismiss wekan, sorry, I meant gohst", "restart wekan, sorry, I meant the blog": corrected to what no rule
-      // reads; the request before it is not what was meant, so it is not run)
-      const first = understand(fix.before, o);
-      const c = first.kind === 'command' ? first.parsed.command : first.kind === 'ask' ? first.command : undefined;
-      if (!c?.sideEffects || first.kind !== 'command') return undefined;
-      const near = slotsOf(sentenceWords(fix.after), new Set(), o.apps(), t.known, now).apps;
-      const app = c.args.find((a) => meaningOf(a).startsWith('app'));
-      const p = near.length === 1 && app ? build(c, { ...(first.parsed.args as Record<string, string | number | undefined>), [app.name]: near[0]!.name }, first.parsed.flags, o.grammar) : undefined;
-      if (p) return asked(p, c);
-      // (only a thing said in place of the app, "the blog", "l'autre"; not "…, no time to argue")
-      if (!/^(?:the|that|this|my|our|le|la|les|l['’]|ce|cet|cette|mon|ma|notre)\s*\p{L}/iu.test(fix.after.trim()) || sentenceWords(fix.after).filter((w) => !w.stop).length > 2) return undefined;
-      return { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous vous êtes repris, mais je ne lis pas ce que vous vouliez dire à la place : je ne lance rien (\`help ${c.name}\`).` : `you corrected yourself, but I don't read what you meant instead, so I run nothing (\`help ${c.name}\`).`, options: [] } };
-    }
-    // (a destructive request said again in place of another one is asked; said after words that asked nothing, "Ghost,
-    // wordpress… no, just ghost: dismiss it", it is the request)
-    const before = again.parsed.command.destructive ? understand(fix.before, o) : undefined;
-    return before && (before.kind === 'command' || (before.kind === 'ask' && before.command)) ? asked(again.parsed, again.parsed.command) : again;
-  }
-  const first = understand(fix.before, o);
-  if (fix.kind === 'taken-back') {
-    const c = first.kind === 'command' ? first.parsed.command : first.kind === 'ask' ? first.command : undefined;
-    return c ? { kind: 'ask', lang, command: c, question: { text: lang === 'fr' ? `vous l'avez repris : je ne lance rien (\`help ${c.name}\`).` : `you took that back, so I run nothing (\`help ${c.name}\`).`, options: [] } } : undefined;
-  }
-  if (first.kind !== 'command') return undefined;
-  const afterWords = sentenceWords(fix.after);
-  const said = slotsOf(afterWords, new Set(), o.apps(), t.known, now);
-  const command = first.parsed.command;
-  const args: Record<string, string | number | undefined> = { ...(first.parsed.args as Record<string, string | number | undefined>) };
-  let changed = false;
-  for (const a of command.args) {
-    const m = meaningOf(a);
-    const app = said.apps.length === 1 && !said.apps[0]!.guessed ? said.apps[0]!.name : m === 'app-or-all' && said.all && said.apps.length === 0 ? 'all' : undefined;
-    const v = m.startsWith('app') ? app : m === 'date' ? said.date : m === 'count' ? said.count : m === 'version' ? said.version : undefined;
-    if (v !== undefined && v !== args[a.name]) {
-      args[a.name] = v;
-      changed = true;
-    }
-  }
-  if (!changed) return undefined;
-  const p = build(command, args, first.parsed.flags, o.grammar);
-  if (!p) return undefined;
-  if (command.destructive) return asked(p, command);
-  return { kind: 'command', parsed: p, confidence: Math.min(first.confidence, 0.9), lang: first.lang, via: 'phrase' };
-}
-
-/**
- * "So yesterday we ran a big import… I checked and monday's backup is clean. Please restore nextcloud from monday.":
- * a message of several sentences whose last one, read alone, asks for a command, asks for that command; what comes
- * before is the situation (its dates, its pasts, its "not"s are the story's). Only when the whole message read as
- * no command, or as one that only shows while the last sentence asks for one that acts; never on a last sentence
- * that points back ("verify it", "from that one"), whose values are in the story.
- */
-/**
- * "whoami? I need to know if I can run restores", "je suis qui pour toi ? j'ai besoin de savoir…": a message that opens
- * on a question of its own, answered by a command that only shows, then says why, asks that question.
- */
-function firstQuestion(read: Understood, whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
-  if (read !== whole || whole.kind === 'command') return read;
-  const first = text.split(/(?<=[.!?])\s+(?=\S)/u)[0]!;
-  // ("ghost ok? if not, restart it": the question is the condition of what follows, not one asked alone; stances.ts)
-  if (first === text || !/\?\s*$/.test(first) || JUST_ASKING_OR_REMARK.test(normalise(text)) || OTHER_BRANCH.test(text)) return read;
-  const alone = interpret(sentenceWords(first), o, t, now, langOf, first);
-  // (a command of forms read bare, `outbox`, shows what it holds, as in lastSentence: "anything stuck in the outbox? les
-  // notifs n'arrivent plus")
-  return alone.kind === 'command' && (!alone.parsed.command.sideEffects || (alone.parsed.command.forms && alone.parsed.canonical === alone.parsed.command.name)) && alone.confidence >= CONFIDENT ? alone : read;
-}
-
-function lastSentence(whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
-  if (whole.kind === 'command' && whole.parsed.command.sideEffects) return whole;
-  const sentences = text.split(/(?<=[.!?])\s+(?=\S)/u).filter((x) => /\p{L}/u.test(x));
-  if (sentences.length < 2) return whole;
-  const last = sentences.at(-1)!;
-  const words = sentenceWords(last);
-  // (a pronoun for the app leaves the reading without it, and asked; "that one" for a backup would read as the latest)
-  if (/\b(?:that|this|the same|the other) one\b|\bcelle-ci\b|\bcelle-la\b|\bla meme\b|\bcelle d'avant\b/iu.test(normalise(last))) return whole;
-  // ("is the outbox clogged? show it", « la boîte d'envoi est bouchée ? montre-la »: a thing the question is about, no
-  // app, is what the pronoun shows; only a reading that shows, never one that acts on a thing guessed so)
-  const subject = whole.kind !== 'command' && !SUBJECTS.has(words[0]?.text ?? '') && !pastWord(words[0] ?? words[0]!) && /\b(?:it|them|le|la|les)\b|-(?:le|la|les)\b/iu.test(last) ? QUESTION_SUBJECT.exec(sentences.at(-2)!) : null;
-  if (subject) {
-    const again = interpret(sentenceWords(`${last} ${subject[1]}`), o, t, now, langOf, `${last} ${subject[1]}`);
-    // (a command of forms read bare, `outbox`, shows what it holds)
-    if (again.kind === 'command' && (!again.parsed.command.sideEffects || (again.parsed.command.forms && again.parsed.canonical === again.parsed.command.name)) && again.confidence >= CONFIDENT) return again;
-  }
-  // (the last sentence asks: a word that asks, or it opens on a word of the table's, "Prune wordpress.", "Back up summoner.")
-  const opener = words.find((w) => !w.stop)?.text ?? '';
-  const asks = words.some((w) => REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text)) || (t.known.has(opener) && !ACKS.has(opener) && !ALL_WORDS.has(opener) && !STOPWORDS.has(opener));
-  // (or asks a question of its own, answered by a command that only shows: "…. Before I answer them, how is mattermost doing?")
-  const question = /\?\s*$/.test(last);
-  if ((!asks && !question) || JUST_ASKING_OR_REMARK.test(normalise(text))) return whole;
-  // ("Here is what not to do. Dismiss ghost.", "The old runbook said this. Update gitlab.": a sentence before it that
-  // points at what follows, reports or cites, makes the last one an example or a quote, unless that one asks itself)
-  const before = sentences.at(-2)!;
-  const polite = words.some((w) => POLITE_ASK.has(w.text));
-  const framing = /:\s*$/.test(before) || FRAMES.test(normalise(before));
-  if (framing && !polite) return whole;
-  let alone = interpret(words, o, t, now, langOf, last);
-  // the last sentence read again with the one app the sentences before it name, if they name exactly one
-  const withAppBefore = (): Understood | undefined => {
-    const named = [...new Set(sentenceWords(sentences.slice(0, -1).join(' ')).filter((w) => o.apps().includes(w.text)).map((w) => w.text))];
-    return named.length === 1 ? interpret(sentenceWords(`${last} ${named[0]}`), o, t, now, langOf, `${last} ${named[0]}`) : undefined;
-  };
-  // ("is gitlab down again?? restart it please": the app of a last sentence that says it by a pronoun, after a question
-  // about one app, is that app; after a story, "… the one from the 25th for gitlab. Verify it please.", it is asked)
-  if (alone.kind === 'ask' && alone.command && alone.question.template && /\?\s*$/.test(sentences.at(-2)!) && /\b(?:it|le|la|lui)\b|-(?:le|la|lui)\b/iu.test(last)) {
-    alone = withAppBefore() ?? alone;
-  }
-  // (« tu peux jeter un œil à wekan ? il va bien ? »: a reading that only shows, whose app is optional and said by a
-  // subject pronoun after a question about one app, is about that app, not about everything)
-  if (alone.kind === 'command' && !alone.parsed.command.sideEffects && /\?\s*$/.test(sentences.at(-2)!) && /\b(?:it|il|elle)\b/iu.test(last) && alone.parsed.command.args.some((a) => meaningOf(a) === 'app' && !a.required && alone.kind === 'command' && alone.parsed.args[a.name] === undefined)) {
-    const again = withAppBefore();
-    if (again?.kind === 'command' && again.parsed.command === alone.parsed.command) alone = again;
-  }
-
-  if (!asks && alone.kind === 'command' && alone.parsed.command.sideEffects) return whole;
-  if (alone.kind !== 'command' || alone.confidence < CONFIDENT) return whole;
-  if (whole.kind === 'command' && !alone.parsed.command.sideEffects) return whole;
-  return alone;
-}
 /** Verbs of knowing or telling before an asked "who" ("tell me who…", "do you know who…", « dis-moi qui… »). */
 const KNOW_WHO = new Set(['know', 'tell', 'find', 'out', 'wonder', 'ask', 'see', 'check', 'sais', 'sait', 'savez', 'savoir', 'dire', 'dis', 'dites', 'dis-moi', 'dites-moi', 'demande', 'trouver', 'voir', 'verifier']);
-/** What a short last question asks of a topic said before it: « c'est quand ? », "when is it?". */
-const TAIL_ASKS = new Set(['when', 'quand', 'where', 'ou', 'what', 'quoi', 'combien', 'how', 'comment', 'which', 'lequel', 'laquelle', 'lesquels', 'lesquelles', 'it', 'they', 'il', 'elle', 'ils', 'elles']);
-/** Knowing, remembering: what a "not" beside them denies is the speaker's knowledge. */
-const KNOWING = new Set(['know', 'remember', 'recall', 'sais', 'sait', 'savons', 'rappelle', 'souviens', 'souvient']);
-const WH = new Set(['what', 'which', 'how', 'where', 'who', 'ce', 'quoi', 'quel', 'quelle', 'quels', 'quelles', 'comment', 'ou', 'qui']);
-/** A question about a thing: its subject, from its article to its verb ("is the outbox clogged?", « la boîte d'envoi est bouchée ? »). */
-const QUESTION_SUBJECT = /^\s*(?:(?:is|are|was|were)\s+)?((?:the|la|le|les|l['’])\s*[^\s?,;.!]+(?:\s+d['’]\s*[^\s?,;.!]+)?)\s+(?:\p{L}+\s+)?[^?]*\?\s*$/iu;
-/** A sentence that points at the next one as an example, a quote or a rule ("this", "the following", "e.g.", "the runbook"). */
-// (and one that says or writes, "Marc wrote this morning.", "the runbook said this.")
-const FRAMES = /\b(?:this(?! (?:week|morning|afternoon|evening|month|year|weekend|time|one))|the following|as follows|here is|here's|heres|e\.?g|for example|for instance|example|examples|runbook|docs?|documentation|wiki|manual|quote|ceci|voici|voila|comme suit|suivante?s?|par exemple|exemple|exemples|procedure|citation|said|says|wrote|writes|written|told|typed|dit|ecrit|disait|tape)\b/;
-const JUST_ASKING_OR_REMARK = /\b(?:just|only) (?:asking|curious|wondering|saying)\b|\bje (?:demande|pose la question) (?:seulement|juste|simplement)\b|\bje dis ca comme ca\b/;
-
-/** The command a text names as a command ("the status command", "la commande restore"), else undefined. */
-function commandNamed(text: string, grammar: Grammar): string | undefined {
-  const w = sentenceWords(text).map((x) => x.text).filter((x) => !['the', 'le', 'la', 'l', 'this', 'cette'].includes(x));
-  if (w.length !== 2) return undefined;
-  const name = w[0] === 'command' || w[0] === 'commande' ? w[1] : w[1] === 'command' ? w[0] : undefined;
-  return grammar.commands.some((c) => c.name === name) ? name : undefined;
-}
-
-/**
- * An exact line's values that a sentence more likely meant otherwise: a word outside its argument's `values`
- * ("schedule a backup of gitlab", whose action would be `a`), a plain word as a backup's date ("verify
- * wordpress backups"). The line is then read as a sentence, and refused if that reading does not use them.
- */
-function oddValues(p: ReturnType<typeof parseCommand>, now: number): ReturnType<typeof parseCommand> {
-  if (!p.ok) return p;
-  for (const a of p.command.args) {
-    const v = p.args[a.name];
-    if (typeof v !== 'string') continue;
-    const odd = (a.values && !a.values.includes(v.toLowerCase())) || (meaningOf(a) === 'version' && (STOPWORDS.has(v.toLowerCase()) || VERSION_WORDS.has(v.toLowerCase()) || TIME_WORDS.has(normalise(v)))) || (meaningOf(a) === 'date' && /^\p{L}+$/u.test(v) && v.toLowerCase() !== 'latest' && !findDate([normalise(v)], now));
-    if (odd) {
-      const message = a.values ? `\`${p.command.name}\` takes ${a.values.map((x) => `\`${x}\``).join(', ')} there, not \`${v.replace(/`/g, "'")}\`` : `\`${v.replace(/`/g, "'")}\` is not a backup date or file name`;
-      return { ok: false, code: 'command.invalid_args', command: p.command, message, hint: `see \`help ${p.command.name}\``, refused: v };
-    }
-  }
-  return p;
-}
-
-// "update gitlab version": the word for a version in the version's place, no value (the sentence reading decides)
-const VERSION_WORDS = new Set(['version', 'versions', 'release', 'releases', 'tag', 'tags', 'newest', 'newer']);
-// "update mattermost tonight": a moment (for later, or a day) is never a version; the sentence reading decides (a request for later is asked)
-const TIME_WORDS: ReadonlySet<string> = new Set([...DATE_WORDS, 'later', 'soon', 'eventually', 'someday', 'sometime', 'weekend', 'week-end', 'tard', 'bientot', 'asap', 'eod', 'eow', 'cob', 'lunchtime', 'midi', 'overnight']);
-
-function usedValue(read: Understood, refused: string, known: ReadonlySet<string>, exactVerb?: AnyCommand): boolean {
-  // asking runs nothing, but a value that cannot be a name (`../../etc`, `a;b`) gets the exact verb's clear refusal
-  // ("Please restart Wekan, the board…": the comma that ends the word is the sentence's, not the name's)
-  if (read.kind === 'ask') return !(/[^\p{L}\p{N}_.'-]/u.test(refused.replace(/[,;:!?]+$/u, '')) || refused.includes('..'));
-  // a path out or shell syntax is never read as the name inside it ("minion add ../x …" is no minion x)
-  if (refused.includes('..') || /[;|&$`<>\\]/.test(refused)) return false;
-  if (read.kind !== 'command') return false;
-  // ("history --jobs, want to see if the night jobs failed": a flag the sentence's comma ends, which the reading took)
-  if (/^--[\p{L}-]+[,;:.!?]+$/u.test(refused) && read.parsed.flags.has(refused.replace(/^--|[,;:.!?]+$/gu, ''))) return true;
-  const raw = normalise(refused).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/'s$/, ''); // "mattermost's backup"
-  // a word of the sentence in the argument's place ("dismiss it", "restore from …", "prune old backups",
-  // "status report") was no value at all: the command words, small words and date words are not names
-  if (known.has(raw) || PRONOUNS.has(raw) || raw === '') return true;
-  // "show me 40 history entries": a plain word in the place of a count, for the same command, one that only shows
-  if (/^\p{L}+$/u.test(raw) && !read.parsed.command.sideEffects && read.parsed.command === exactVerb) return true;
-  // "restore wordpress d'hier": a date said in words, that the reading took as its date
-  // ("restore gitlab 27/11": a day and a month said as in French, which the reading took as its date)
-  if ((sentenceWords(refused).some((w) => DATE_WORDS.has(w.text)) || /^\d{1,2}\/\d{1,2}(?:\/\d{2,4})?$/.test(refused)) && read.parsed.command.args.some((a) => meaningOf(a) === 'date' && read.parsed.args[a.name] !== undefined)) return true;
-  // "verify every backup of gitlab": "every" says which backups, of the app the reading names (never for a destructive one)
-  // "statut global stp": an "all" for a command that only shows is everything, as said
-  if (isAllWord(raw, known) && !read.parsed.command.destructive && (!read.parsed.command.sideEffects || read.parsed.command.args.some((a) => meaningOf(a) === 'app' && read.parsed.args[a.name] !== undefined))) return true;
-  if (isAllWord(raw, known) && Object.values(read.parsed.args).includes('all')) return true;
-  return Object.values(read.parsed.args).some((v) => {
-    if (v === undefined) return false;
-    const s = String(v).toLowerCase();
-    return s === raw || (/^[a-z0-9-]+$/.test(raw) && raw.length >= 4 && edits(raw, s) <= allowedEdits(raw.length));
-  });
-}
-
-/** A `when` said in words in an exact line (`restore nextcloud yesterday`) becomes its date. */
-function resolveDates(p: ParsedCommand, o: UnderstandOptions, now: number): ParsedCommand | { ok: false } {
-  let changed = false;
-  const args = { ...p.args };
-  for (const a of p.command.args) {
-    const v = args[a.name];
-    if (meaningOf(a) !== 'date' || typeof v !== 'string') continue;
-    // ("restore wordpress d'hier": the value's own words, elision split, read as a date)
-    const hit = findDate(sentenceWords(v).map((w) => w.text), now);
-    if (hit?.future) return { ok: false };
-    if (hit && hit.value !== v && hit.computed) {
-      args[a.name] = hit.value;
-      changed = true;
-    }
-  }
-  if (!changed) return p;
-  const again = build(p.command, args, p.flags, o.grammar);
-  return again ? { ...again, guessed: p.guessed, rewritten: true } : { ok: false };
-}
-
-/** The command line for a command and its values, read back through the strict grammar (so resolvers check it). */
-function build(command: AnyCommand, args: Record<string, string | number | undefined>, flags: ReadonlySet<string>, grammar: Grammar): ParsedCommand | undefined {
-  const parts: string[] = [command.name];
-  for (const a of command.args) {
-    const v = args[a.name];
-    if (v === undefined) break;
-    parts.push(renderValue(String(v)));
-  }
-  for (const f of flags) parts.push(`--${f}`);
-  const r = parseCommand(parts.join(' '), grammar);
-  return r.ok ? { ...r, guessed: true, rewritten: true } : undefined;
-}
 
 function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang, text: string): Understood {
   const apps = o.apps();
   const appSet = new Set(apps);
-  // intents: the best phrase of each command
-  const best = new Map<AnyCommand, PhraseHit>();
-  const hits = new Map<Phrase, PhraseHit>();
-  for (const p of candidates(words, t)) {
-    const hit = matchPhrase(p, words, t);
-    if (!hit) continue;
-    // an app name is never a command word ("mattermost" is an app here, not a chat; "static" is no `status`, not
-    // even as the extra word of another phrase of it)
-    if (hit.used.some((i) => appSet.has(words[i]!.text) && !p.words.includes(words[i]!.text))) continue;
-    hits.set(p, hit);
-    const prev = best.get(p.command);
-    if (!prev || hit.score > prev.score || (hit.score === prev.score && hit.first < prev.first)) best.set(p.command, hit);
-  }
-  // "back up ghost before the update": what comes after `before` is not the request
-  const clause = clausesOf(text, words.length);
-  const intentAt = words.findIndex((w, i) => clause[i]! > 0 && intends(words, i));
-  const clauseCut = intentAt < 0 ? -1 : clause.indexOf(clause[intentAt]!);
-  const before = words.findIndex((w, i) => i > 0 && CLAUSE_CUT.has(w.text));
-  const cut = before > 0 && clauseCut > 0 ? Math.min(before, clauseCut) : Math.max(before, clauseCut);
-  const date = dateIn(words, now);
-  const dated = date !== undefined;
-  // (an app said with a typo names one too: "can u install wordpres" is a summon, not the catalog's list)
-  const named = words.some((w) => appSet.has(w.text) || (w.text.length >= 4 && !w.stop && !t.known.has(w.text) && !/\d/.test(w.text) && apps.some((a) => isTypo(w.text, a))));
-  // (or said in words, "down to one instance", "three ghost instances": counted the same)
-  const texts = words.map((w) => w.text);
-  const counted = words.some((w, i) => (/^\d{1,4}$/.test(w.text) ? !httpStatus(words, i) : /^\p{L}/u.test(w.text) && countWord(texts, i) !== undefined) && !date?.used.includes(i));
-  const question = isQuestion(words, text);
-  const politeRequest = words.some((w, i) => POLITE_ASK.has(w.text) && w.text !== 'please' && [words[i - 1]?.text, words[i + 1]?.text].some((x) => ['you', 'u', 'tu', 'vous'].includes(x ?? '')));
-  const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
-  // a word shaped like a job's name ("nightly-backup"), not an app: it fits a command that takes a name
-  const jobNamed = words.some((w) => /^[a-z][a-z0-9]*[-_][a-z0-9_-]+$/.test(w.text) && !appSet.has(w.text));
-  // ("lance un prune sur gitlab", "lance un rollback de ghost": a verb that only says "do it", followed by another
-  // command's noun, is not its own command's phrase too, summon's « lance »)
-  const opensAt = words.findIndex((w) => !w.stop);
-  const nounAt = OPENING_REQUESTS.has(words[opensAt]?.text ?? '') ? words.findIndex((w, i) => i > opensAt && !w.stop) : -1;
-  const doneOnNoun = nounAt > 0 && [...best].some(([, h]) => h.pairs[0]?.[1] === nounAt);
-  for (const [c, hit] of [...best]) {
-    if (doneOnNoun && hit.pairs.length > 0 && hit.pairs.every(([, i]) => i === opensAt)) {
-      best.delete(c);
-      continue;
-    }
-    // (its own first word after the cut, whatever it borrows before: "take a backup before the pen test" is no
-    // "test the backup")
-    if (cut > 0 && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut) || (hit.pairs[0] !== undefined && hit.pairs[0][1] > cut && clause[hit.pairs[0][1]] === clause[cut]))) {
-      best.delete(c);
-      continue;
-    }
-    // other phrases of the same command on other words ("état des certificats ssl") add a little
-    const extra = new Set<number>();
-    for (const [p, h] of hits) {
-      if (p.command !== c || p === hit.phrase) continue;
-      for (const i of h.used) if (!hit.used.includes(i) && !words[i]!.stop) extra.add(i);
-    }
-    // a date said fits a command that takes one (restore, verify), not one that does not (rollback)
-    // an app named fits a command that takes one; one that cannot take it ("is nextcloud still alive?" is
-    // not `ping`) reads the sentence worse; a number said fits a count (logs, history)
-    const takesApp = c.args.some((a) => meaningOf(a).startsWith('app') || meaningOf(a) === 'name');
-    const fits =
-      (dated && c.args.some((a) => meaningOf(a) === 'date') ? 0.5 : 0) +
-      (named ? (takesApp ? 0.5 : -0.75) : 0) +
-      (date?.computed && !c.args.some((a) => meaningOf(a) === 'date') ? -0.5 : 0) +
-      (counted && c.args.some((a) => meaningOf(a) === 'count') ? 0.25 : 0) +
-      (versioned && c.args.some((a) => meaningOf(a) === 'version') ? 0.25 : 0) +
-      (jobNamed && c.args.some((a) => meaningOf(a) === 'name') ? 0.25 : 0);
-    // a yes/no question ("do we have a backup of …?") asks about things rather than for an action
-    // ("on a une erreur 502 sur wekan, tu peux redémarrer wekan ?": a polite request in it is no yes/no question)
-    const asking = question && c.sideEffects && !politeRequest ? 0.3 : 0;
-    // "make the verification of the save of ghost", "do a backup of…": the first noun after a verb that only says
-    // "do it" is the request; a noun after it ("of the save") is what it is done on
-    const opensOn = words.findIndex((w) => !w.stop);
-    const doneNoun = OPENING_REQUESTS.has(words[opensOn]?.text ?? '') && hit.pairs[0] !== undefined && words.findIndex((w, i) => i > opensOn && !w.stop) === hit.pairs[0][1] ? 0.3 : 0;
-    best.set(c, { ...hit, score: hit.score + 0.25 * extra.size + fits - asking + doneNoun });
-  }
-  if (words.length > 0 && words.length <= 3 && words.every((w) => w.stop || ACKS.has(w.text)) && words.some((w) => ACKS.has(w.text))) best.clear();
-  // "the update of nextcloud broke everything, go back please": a clause that tells what happened (a past verb,
-  // no request in it) gives the reason; a reading said only in it gives way to one said in another clause
-  // so does one that states how things are ("please restore nextcloud, the last backup is fine": a copula after
-  // its subject, no request in it, not the question the message ends on)
-  // ("supprime tout tant qu'on y est" opens on the verb of a command that acts: a request, whatever follows)
-  const told = new Set<number>();
-  const lastClause = Math.max(0, ...clause);
-  // (on its own word, not a stem: "rollback nextcloud asap, la new version est buggy" does not open on "newer")
-  const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] && h.pairs[0][2] >= 1 ? [h.pairs[0][1]] : [])));
-  const otherOpensOnCommand = (k: number) => [...commandWords].some((i) => clause[i] !== k && words.findIndex((w, j) => clause[j] === clause[i] && !w.stop) === i);
-  // (« la prochaine sauvegarde planifiée, c'est quand ? », "the next scheduled backup, when is it?": a clause before a
-  // last one that only asks when, where or what is that question's topic, its participle no story)
-  const tailAsks = /\?\s*$/.test(text) && lastClause > 0 && words.every((w, i) => clause[i] !== lastClause || w.stop || TAIL_ASKS.has(w.text));
-  const topicAsked = (k: number) => tailAsks && k === lastClause - 1;
-  for (let k = 0; k <= lastClause; k++) {
-    const inK = words.filter((_, i) => clause[i] === k);
-    // (a noun after its article, "the backup from monday is good", is the subject of what the clause states)
-    const opener = words.findIndex((w, i) => clause[i] === k && !w.stop);
-    const opensOnCommand = commandWords.has(opener) && !ARTICLE_LIKE.has(words[opener - 1]?.text ?? '');
-    const states = inK.slice(1).some((w) => COPULAS.has(w.text)) && !opensOnCommand && !(k === lastClause && /\?\s*$/.test(text));
-    // ("…: montre toutes les tâches planifiées": a clause that opens on a verb that shows asks, whatever its participles)
-    // (so does one that opens on an app and what it does, « mattermost plante », "ghost is down", when another clause
-    // opens on the verb of a command that acts: « mattermost répond plus, redémarre-le »; "wekan restart", "ghost logs"
-    // are commands; a command that takes no app, ping's « réponds », is none said of the app)
-    const symptom = appSet.has(words[opener]?.text ?? '') && clause[opener + 1] === k && ![...best.values()].some((h) => h.phrase.command.name !== 'status' && h.phrase.command.args.some((a) => meaningOf(a).startsWith('app')) && h.pairs.some(([, j]) => j === opener + 1)) && !words[opener + 1]!.stop && otherOpensOnCommand(k);
-    // (so does one that opens on a thing and its article, "…, the health check has been failing since 2am", « …, le health
-    // check échoue depuis 2h », when another clause opens on the verb of a command that acts: the situation, not a request)
-    const thing = k > 0 && THING_OPENERS.has(inK[0]?.text ?? '') && otherOpensOnCommand(k);
-    if ((inK.some((w) => pastWord(w)) || states || symptom || thing) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '') && !topicAsked(k)) told.add(k);
-  }
-  if (told.size && told.size <= Math.max(...clause)) {
-    // (or its verb only, when the phrase borrowed a word of another clause: "please go back to the old version of
-    // nextcloud, the update has broken the calendar" is no "update to version")
-    const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!)) || (h.pairs.length > 1 && told.has(clause[h.pairs[0]![1]]!) && h.pairs.some(([, i]) => clause[i] !== clause[h.pairs[0]![1]]));
-    // (a command said in the clause that asks too keeps that reading: "How is everything holding up today? The status
-    // of all apps, please.")
-    const elsewhere = (c: AnyCommand) => [...hits].filter(([p, x]) => p.command === c && !inTold(x) && (cut <= 0 || x.first < cut)).sort((a, b) => b[1].score - a[1].score)[0]?.[1];
-    const inside = [...best].filter(([, h]) => inTold(h));
-    const alts = new Map(inside.map(([c]) => [c, elsewhere(c)]));
-    if (inside.length < best.size || [...alts.values()].some(Boolean)) {
-      for (const [c, h] of inside) {
-        const alt = alts.get(c);
-        if (alt) best.set(c, { ...alt, score: alt.score + (h.score - (hits.get(h.phrase)?.score ?? h.score)) });
-        else best.delete(c);
-      }
-    }
-  }
-  // "depuis la mise à jour l'agenda plante ; fais un rollback de nextcloud", "since the update…": a command's noun
-  // right after "since"/"after" is the moment something began, not a request; a reading said elsewhere wins
-  const since = (h: PhraseHit) => {
-    let k = (h.pairs[0]?.[1] ?? 0) - 1;
-    while (k >= 0 && ARTICLE_LIKE.has(words[k]!.text)) k--;
-    return h.pairs.length > 0 && SINCE.has(words[k]?.text ?? '');
-  };
-  // (a reading that would act, said only there, is none at all: "c'est un vrai cheni depuis la mise à jour de wordpress")
-  const others = [...best.values()].some((h) => !since(h));
-  for (const [c, h] of [...best]) if (since(h) && (others || c.sideEffects)) best.delete(c);
-  // "I restored wordpress on monday, all good": a clause that only acknowledges, in a message that is no
-  // question, asks nothing (a reading said only in it is dropped)
-  if (lastClause > 0 && !/\?\s*$/.test(text)) {
-    const acks = (k: number) => words.every((w, i) => clause[i] !== k || w.stop || ACKS.has(w.text) || ALL_WORDS.has(w.text));
-    // (a phrase of small words said whole, ping's « t'es là », is a reading of its own, no acknowledgement)
-    for (const [c, h] of [...best]) if (h.pairs.length > 0 && h.used.every((i) => acks(clause[i]!))) best.delete(c);
-  }
-  // "vérifie que la sauvegarde se restaure bien", "check whether ghost restarts": a reading said only after a
-  // "that"/"whether" that follows another reading's verb is what the first one is about, not a request of its own
-  // ("check that the gitlab backup is good": a phrase of the same command said before the "that" keeps it)
-  for (const [c, h] of [...best]) {
-    const saidBefore = (k: number) => [...hits].some(([p, x]) => p.command === c && x.confidence >= 0.9 && x.pairs.some(([, i]) => i < k));
-    // (the "that" clause ends with its clause: "pour vérifier que vous êtes réveillé : ping")
-    const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k && clause[i] === clause[k]));
-    // ("what happens if I dismiss wekan": the "if" is what the question is about, answered by the command's help)
-    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !((w.text === 'if' || (w.text === 'si' && !date)) && asksHow(words, text)))) best.delete(c);
-  }
-  // "pour vérifier que vous êtes réveillé : ping", "to be safe, back up ghost": a reading said only as the
-  // purpose ("pour", "to" before its verb, opening its clause) gives way to one said in another clause
-  const purpose = (h: PhraseHit) => h.pairs.length > 0 && ['pour', 'to', 'afin'].includes(words[h.pairs[0]![1] - 1]?.text ?? '') && words.findIndex((_, i) => clause[i] === clause[h.pairs[0]![1]]) === h.pairs[0]![1] - 1;
-  if ([...best.values()].some((h) => !purpose(h))) for (const [c, h] of [...best]) if (purpose(h) && [...best.values()].some((o) => o !== h && o.pairs.every(([, i]) => clause[i] !== clause[h.pairs[0]![1]]))) best.delete(c);
-  // "si ça plante on restaurera wordpress", "if the update fails we restore mattermost": a sentence that opens on
-  // an "if" (not a polite one) sets a condition; a reading said only in that clause is no request of its own
-  // (what doing it would do, asked, "if I roll back nextcloud, do the files … disappear?", is its help's: consequence.ts)
-  if (IF_WORDS.has(words[0]?.text ?? '') && !politeIf(words, 0)) {
-    for (const [c, h] of [...best]) if (h.pairs.every(([, i]) => clause[i] === 0) && !(c.sideEffects && asksWhatItDoes(words, text, h.pairs[0]?.[1] ?? -1, clause))) best.delete(c);
-  }
-  // ("before we restore: verify yesterday's backup of nextcloud", « avant de restaurer, vérifie la sauvegarde d'hier »: an
-  // opening "before" says when; a reading said only in its clause gives way to one said in another)
-  // (on its verb: "restore … backup" borrows the other clause's noun)
-  const verbIn0 = (h: PhraseHit) => h.pairs.length > 0 && clause[h.pairs[0]![1]] === 0;
-  if (CLAUSE_CUT.has(words[0]?.text ?? '') && Math.max(...clause) > 0 && [...best.values()].some((h) => h.pairs.length > 0 && !verbIn0(h))) {
-    for (const [c, h] of [...best]) if (verbIn0(h)) best.delete(c);
-  }
-  // "the history including scheduled jobs": words a command's own flag phrase reads belong to it, not to a rival
-  for (const [c] of best) {
-    const flagged = flagWords(c, words, t);
-    if (flagged.size) for (const [other, h] of [...best]) if (other !== c && h.pairs.every(([, i]) => flagged.has(i))) best.delete(other);
-  }
+  const { best, hits, clause, date, told } = intentsOf(words, t, now, text, apps, appSet);
   // (a reading whose words are mostly not said, "que peux-tu faire" on "faire" alone, reads nothing)
   // (nor one read only by a typo on the subject of a verb that reports: "Sophie dit que…" is no "sortie")
   const reporter = (h: PhraseHit) => h.pairs.length > 0 && h.pairs.every(([, i, sc]) => sc <= 0.8 && REPORTING.has(words[i + 1]?.text ?? ''));
@@ -1206,88 +421,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     ranked[0] = { ...ranked[0]!, score: asked.score - 0.3 };
     ranked.sort((a, b) => b.score - a.score || a.first - b.first);
   }
-  // "restore wekan, not gitlab": a "not" said only right before app names leaves those apps out, nothing more
-  const negatedApps = new Set<number>();
-  // ("clean up the old gitlab backups that the retention doesn't keep", "… que la rétention ne garde pas": a "not"
-  // inside a relative clause after the request's verb, in its clause, describes what it acts on)
-  const verbOfTop = ranked[0]?.pairs[0]?.[1];
-  const relative = (i: number) => verbOfTop !== undefined && words.some((w, r) => RELATIVES.has(w.text) && r > verbOfTop + 1 && r < i && clause[r] === clause[i] && clause[r] === clause[verbOfTop] && !words[r - 1]!.stop);
-  // ("le thème ne supporte que ghost 5.116.2": "ne … que" says "only", it turns nothing around)
-  const only = (i: number) => ['ne', 'n'].includes(words[i]!.text) && words.some((w, k) => k > i && k <= i + 3 && (w.text === 'que' || w.text === 'qu')) && !words.some((w, k) => k > i && clause[k] === clause[i] && NEGATIONS.has(w.text));
-  // ("pourriez-vous, si ce n'est pas trop demander, sauvegarder ghost ?", "if it's not too much trouble": politeness)
-  // ("I don't suppose you could give wekan a restart?": a British request)
-  const politeNot = (i: number) => words.some((w, k) => k < i && k >= i - 4 && IF_WORDS.has(w.text) && politeIf(words, k)) || (words[i + 1]?.text === 'suppose' && words.slice(i + 2, i + 4).some((w) => ['you', 'u'].includes(w.text)));
-  // ("check whether the backup is proper or not", "… ou pas": the other half of a "whether", nothing turned around)
-  // ("check the backup from yesterday is ok or not": a state then "or not", the East-Asian English yes/no, asks whether too)
-  const orNot = (i: number) => ['or', 'ou'].includes(words[i - 1]?.text ?? '') && ['not', 'pas'].includes(words[i]!.text) && words.slice(i + 1).every((w) => w.stop) && words.some((w, k) => k < i && (['whether', 'if', 'si'].includes(w.text) || (k === i - 2 && STATES.has(w.text))));
-  // ("…, no need again", "no need to back up": a need denied)
-  // ("c'est bon, plus besoin des logs de ghost": "plus besoin" is "no need")
-  const noNeed = (i: number) => (['need', 'needed'].includes(words[i]!.text) && words[i - 1]?.text === 'no') || (words[i]!.text === 'besoin' && words[i - 1]?.text === 'plus');
-  // (« pas le temps de discuter », « pas de temps à perdre »: urgency, in a clause after the request's, turns nothing around)
-  const noTime = (i: number) => words[i]!.text === 'pas' && (words[i + 1]?.text === 'le' || words[i + 1]?.text === 'de') && ['temps', 'time'].includes(words[i + 2]?.text ?? words[i + 1]?.text ?? '') && verbOfTop !== undefined && clause[i] !== clause[verbOfTop];
-  // ("dont know what you can deploy, list it", « je sais pas ce qui tourne, montre-moi »: not knowing what or how is an
-  // indirect question, answered by a command that only shows; never for one that acts)
-  const notKnowing = (i: number) => ranked[0] !== undefined && !ranked[0].phrase.command.sideEffects && words.slice(Math.max(0, i - 2), i + 3).some((w, k, near) => KNOWING.has(w.text) && near.slice(k + 1).some((x) => WH.has(x.text)));
-  // (« sans délai », « sans tarder », "without (further) delay": urgency, the administrative "now")
-  const noDelay = (i: number) => ['sans', 'without'].includes(words[i]!.text) && ['delai', 'tarder', 'delay'].includes((words[i + 1]?.text === 'further' ? words[i + 2] : words[i + 1])?.text ?? '');
-  // ("back up wekan to avoid losing data", « sauvegarde wekan pour ne pas tout perdre », "…, so we don't lose it": a
-  // "not" in the purpose said after the request's verb is what the request is for; "I need you to not restart ghost",
-  // "try to avoid restarting ghost" say the purpose before the verb, and turn it around)
-  const purposeNot = (i: number) => verbOfTop !== undefined && words.slice(Math.max(verbOfTop + 1, i - 4), i).some((w, k, near) => PURPOSE_OPENERS.has(w.text) && near.slice(k + 1).every((x) => x.stop || NEGATIONS.has(x.text) || x.text === 'that'));
-  // ("test the latest ghost backup without touching the live site", « … sans toucher au site »: "without" and a verb no
-  // phrase knows, after the request's verb, says how to do it, nothing turned around; "without backing up" still does,
-  // and so does any "without" on a destructive reading: "restore gitlab without losing today's issues" cannot be kept)
-  const manner = (i: number) => (words[i]!.text === 'without' || words[i]!.text === 'sans') && verbOfTop !== undefined && !ranked[0]!.phrase.command.destructive && verbOfTop < i && VERB_ENDING.test(words[i + 1]?.text ?? '') && !t.known.has(words[i + 1]!.text);
-  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !noTime(i) && !notKnowing(i) && !noDelay(i) && !purposeNot(i) && !manner(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
-  if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
-    for (const i of negations) negatedApps.add(i).add(i + 1);
-  }
-  // "we don't use wordpress anymore, remove it", "supprime wordpress, on ne s'en sert plus": a "not" in a clause
-  // of its own that says "no longer" gives the reason for the request, it does not turn it around
-  // ("…, we're never using it again": a "never … again" is a "no longer")
-  // ("restart wekan, the board is not loading", "redémarre wekan, le tableau ne charge pas": a "not" in a clause of its
-  // own whose subject is a thing, not the speaker, says how things are: the reason, nothing turned around; never one
-  // that judges the request, "it's not needed")
-  // ("le registry ne répond plus, donne-moi son état": a reading that only shows, said best inside the clause of a "not"
-  // and said again in a clause with none, is read there; the "not" is then what it is about)
-  const shown = ranked[0];
-  const inNot = (u: number) => negations.some((i) => clause[i] === clause[u]);
-  if (shown && !shown.phrase.command.sideEffects && negations.length && shown.used.every(inNot)) {
-    // (a clause that asks: a verb that shows, a word that asks, or the question the message ends on; not « la CI tourne »)
-    const asks = (k: number) => words.some((w, j) => clause[j] === k && (SHOW_VERBS.has(w.text) || REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text))) || (k === Math.max(...clause) && /\?\s*$/.test(text));
-    const again = [...hits.values()].filter((x) => x.phrase.command === shown.phrase.command && x.pairs.length > 0 && !x.used.some(inNot) && x.used.every((u) => asks(clause[u]!))).sort((a, b) => b.score - a.score)[0];
-    if (again) ranked[0] = { ...again, score: shown.score };
-  }
-  const situation = (i: number) => {
-    const k = clause[i]!;
-    // (the best reading said outside this clause: "fais le rollback de ghost, la nouvelle version marche pas" reads
-    // `versions` best on the reason's own words)
-    // (or a reading that only shows, whose first word is outside it: "anything stuck in the outbox? les notifs
-    // n'arrivent plus" reads the outbox on the symptom's « notifs » too)
-    const shows = ranked[0] !== undefined && !ranked[0].phrase.command.sideEffects && ranked[0].pairs.length > 0 && clause[ranked[0].pairs[0]![1]] !== k ? ranked[0] : undefined;
-    const outside = ranked.find((h) => h.pairs.length > 0 && !h.used.some((u) => clause[u] === k)) ?? shows;
-    const topAt = outside?.pairs[0]?.[1];
-    if (topAt === undefined || clause[topAt] === k) return false;
-    const inK = words.filter((_, j) => clause[j] === k);
-    const subject = inK.find((w) => !CONNECTIVES.has(w.text));
-    // (or no subject said, the clause opening on a verb of the third person: "restart the wekan, is not working", as
-    // Spanish and Italian speakers leave the "it" out)
-    // (only when it says how a thing behaves, "responding", "doesn't start": "…, is not what we want" judges the request)
-    const symptom = inK.some((w) => SYMPTOMS.has(w.text) || (GERUND.test(w.text) && w.text !== 'nothing' && w.text !== 'something'));
-    const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text) || (THIRD_PERSON.has(subject.text) && symptom));
-    return thing && (subject !== words[i] || THIRD_PERSON.has(subject.text)) && !inK.some((w) => JUDGED.has(w.text));
-  };
-  // ("could you remove wordpress? we don't use it", « retire wordpress, on ne s'en sert pas »: a "not" on using or needing
-  // it, in a clause of its own, not the request's, is the reason too)
-  // (not in a message with a "no": "restart ghost? no, we don't need it" takes it back)
-  const unused = (i: number) => !ranked[0]?.used.some((u) => clause[u] === clause[i]) && words.some((w, k) => k !== i && Math.abs(k - i) <= 3 && clause[k] === clause[i] && USING.has(w.text)) && !words.some((w) => REFUSALS.has(w.text));
-  const reasons = new Set(negations.filter((i) => situation(i) || unused(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
-  // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
-  const inReason = (h: PhraseHit) => h.used.every((i) => [...reasons].some((r) => clause[r] === clause[i]));
-  if (reasons.size && ranked.some((h) => !inReason(h))) for (let k = ranked.length - 1; k >= 0; k--) if (inReason(ranked[k]!)) ranked.splice(k, 1);
-  // ("please no update of nextcloud before friday", "aucune mise à jour avant vendredi": a "no" on the command's noun)
-  const noBefore = ranked[0]?.pairs[0] !== undefined && ['no', 'aucun', 'aucune'].includes(words[ranked[0].pairs[0][1] - 1]?.text ?? '');
-  const negated = (negatedApps.size === 0 && negations.some((i) => !reasons.has(i))) || words[0]?.text === 'no' || noBefore;
+  const { negatedApps, negations, reasons, negated } = negationsOf(words, ranked, hits, clause, text, t, appSet);
   const hitLangs = ranked.slice(0, 1).flatMap((h) => (h.phrase.lang ? [h.phrase.lang] : []));
   const lang = langOf(hitLangs);
 
@@ -1599,62 +733,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // chatter that happens to hold a command word ("ping me when you're done with the review", "what's the status
   // on the design doc?", "lunch anyone?"): a reading that takes nothing from the sentence and leaves words
   // nothing reads is no request
-  if (!command.sideEffects && !top.phrase.fixed && !command.args.some((a) => a.required)) {
-    const takesSlot = command.args.some((a) => {
-      const m = meaningOf(a);
-      return (m.startsWith('app') && slots.apps.length > 0) || (m === 'count' && slots.count !== undefined) || m === 'command';
-    });
-    const dateAt = new Set(dateIn(words, now)?.used ?? []);
-    const readBy = new Set(top.used);
-    for (const [p, h] of hits) if (p.command === command) for (const i of h.used) readBy.add(i);
-    // (a polite modal asks, it is no chatter: « vous pouvez me dire quels rôles j'ai ? »)
-    const plain = (w: SentenceWord, i: number) => !w.stop && !POLITE_ASK.has(w.text) && !appSet.has(w.text) && !dateAt.has(i) && !/^\d+$/.test(w.text) && !ACKS.has(w.text) && !APOLOGIES.has(w.text) && !isAllWord(w.text, t.known);
-    const read = words.filter((w, i) => readBy.has(i) && !w.stop).length;
-    // (an aside in a clause of its own before it, "par curiosité, qui suis-je ?", is no chatter around the reading)
-    // (from the reading's own words: another phrase of its command said in the story before, "the monthly ops
-    // summary… so please post the report", does not pull the story in)
-    const fromClause = Math.min(...(top.pairs.length ? top.pairs.map(([, i]) => i) : top.used).map((i) => clause[i]!));
-    // (nor does what it is for, after it: "a full report for the incident doc", « … pour le comité de pilotage »)
-    const purpose = words.findIndex((w, i) => (w.text === 'for' || w.text === 'pour') && i > Math.max(...top.used));
-    const unread = words.filter((w, i) => !readBy.has(i) && clause[i]! >= fromClause && (purpose < 0 || i < purpose) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
-    // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
-    // ("nextcloud, ça dit quoi ?" is not history)
-    // ("is the cert for wekan expired?", "when does the ghost certificate expire": an app that qualifies the command's
-    // noun, right before it or after "for"/"of"/"de", is part of what is asked)
-    const qualifies = top.pairs.some(([, i]) => appSet.has(words[i - 1]?.text ?? '') || (['for', 'of', 'de', 'du', 'd'].includes(words[i + 1]?.text ?? '') && appSet.has(words[i + 2]?.text ?? '')));
-    const appNoArgs = slots.apps.length > 0 && ((command.args.length === 0 && !(qualifies && top.confidence >= 0.9)) || (!command.args.some((a) => meaningOf(a).startsWith('app')) && read <= 1));
-    // a reading read loosely after praise ("nice work bot": "work" by its stem) is chatter too
-    // and so is one after an apology ("sorry wrong channel", "pardon, mauvais canal")
-    const opener = words.find((w) => !w.stop)?.text ?? '';
-    // ("sorry to bother you, is the bot alive?", "désolé de vous déranger": a polite opening, not an apology)
-    const apologises = APOLOGIES.has(opener) && !['to', 'de', 'd', 'for'].includes(words[words.findIndex((w) => w.text === opener) + 1]?.text ?? '');
-    const praise = ((ACKS.has(opener) && top.confidence < 1) || apologises) && slots.apps.length === 0;
-    // "ok so restoring is a no go": an "ok" that opens the message is no "is it ok?"
-    const ackOpens = words.length > 2 && top.pairs.length > 0 && top.pairs.every(([, i]) => i === 0 && ACKS.has(words[0]!.text));
-    // ("montre le catalogue des applis qu'on pourrait proposer aux clients": a message that opens on a verb that
-    // shows asks to see, whatever it says of what it is for)
-    const shows = SHOW_VERBS.has(words[0]?.text ?? '');
-    // "our project status is green", "le statut du projet est au vert": the command's noun said of something no
-    // word of the table reads, in a statement, is that thing's (a project's), not the apps'
-    const foreign = (k: number) => !!words[k] && plain(words[k]!, k) && /^\p{L}{3,}$/u.test(words[k]!.text) && !t.known.has(words[k]!.text) && rowOf(words[k]!.text, t).size === 0;
-    const ofOther = slots.apps.length === 0 && !/\?\s*$/.test(text) && top.pairs.length === 1 && words.some((w) => COPULAS.has(w.text)) && [...hits].flatMap(([p, h]) => (p.command === command ? h.pairs : [])).some(([, i]) => foreign(i - 1) || (['of', 'du', 'de', 'd'].includes(words[i + 1]?.text ?? '') && foreign(i + 2)));
-    if (ofOther && !takesSlot) return unknown(words, t, lang);
-    // ("Status meeting moved to 3pm", « réunion de point d'état à 15h »: the command's noun names a meeting, beside it)
-    const meeting = slots.apps.length === 0 && words.some((w, i) => MEETINGS.has(w.text) && top.used.some((u) => Math.abs(u - i) <= 4 && words.slice(Math.min(u, i) + 1, Math.max(u, i)).every((x) => (x.stop || t.known.has(x.text)) && !SINCE.has(x.text) && x.text !== 'for' && x.text !== 'pour'))) && !words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text));
-    if (meeting) return unknown(words, t, lang);
-    if (!takesSlot && ((unread >= 2 && unread > read && !shows) || appNoArgs || praise || ackOpens)) return unknown(words, t, lang);
-    // "checke sonarqube", "status of jenkins": the word in the app's place, right after the command's words, is
-    // no app of the catalog; asked, never answered for every app
-    const appArg = command.args.find((a) => meaningOf(a).startsWith('app'));
-    let k = Math.max(...top.used) + 1;
-    while (k < words.length && words[k]!.stop) k++;
-    const object = words[k];
-    // (a request that opens on the command's words: "état général ?" qualifies the state, it names nothing)
-    const opensOnIt = top.used.includes(words.findIndex((w) => !w.stop)) && !/\?\s*$/.test(text);
-    if (appArg && opensOnIt && slots.apps.length === 0 && !slots.all && object && k === words.length - 1 && plain(object, k) && /^\p{L}[\p{L}\d-]{2,}$/u.test(object.text) && !t.known.has(object.text) && rowOf(object.text, t).size === 0) {
-      return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` : je ne connais pas d'app \`${object.text}\`. Laquelle ? ${apps.slice(0, 6).join(', ')}` : `\`${command.name}\`: I know no app called \`${object.text}\`. Which one? ${apps.slice(0, 6).join(', ')}`, options: [...apps].slice(0, 6), template: `${command.name} {}` } };
-    }
-  }
+  const chat = chatter(words, text, clause, top, slots, hits, t, apps, appSet, now, lang);
+  if (chat) return chat;
   // a span ("le mois dernier"): which backup of it?
   if (slots.vague && command.args.some((a) => meaningOf(a) === 'date')) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde de cette période ? une date (2026-11-28, hier) ou \`backups\`` : `which backup of that span? a date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
@@ -1974,9 +1054,6 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
 const LIGHT_VERBS = new Set(['mets', 'met', 'mettre', 'mettez', 'passe', 'passer', 'passez', 'move', 'porte', 'porter', 'bring', 'put', 'actualise', 'actualiser', 'actualisez']);
 /** Words that name a version, or the newest one, after such a verb ("passe ghost en dernière version", "move it to the latest"). */
 const VERSION_SAID = new Set(['version', 'versions', 'release', 'tag', 'latest', 'newest', 'derniere', 'dernier', 'recente', 'jour', 'niveau', 'up-to-date', 'date', 'upgrade', 'update']);
-/** Meetings ("status meeting", « réunion de point d'état », "the backup call"): named by a command's noun, no request. */
-// (never "daily", "weekly", « hebdo »: the report is said so)
-const MEETINGS = new Set(['meeting', 'meetings', 'call', 'standup', 'stand-up', 'sync', 'reunion', 'reunions', 'visio', 'rdv', 'rendez-vous', 'retro']);
 /** Words after "version" that name the one the catalog pins, the default ("to the latest version", "la version du catalogue"). */
 const DEFAULT_VERSION = new Set(['latest', 'newest', 'derniere', 'dernier', 'recente', 'please', 'pls', 'stp', 'svp', 'catalog', 'catalogue', 'default', 'defaut', 'pinned', 'recommended', 'recommandee', 'stable', 'usual', 'habituelle']);
 /** Verbs of getting after "can we", "on peut": a request for the thing ("can we get a backup of wekan?"). */
@@ -1989,370 +1066,15 @@ const BACKUP_NOUNS = new Set(['backup', 'sauvegarde', 'snapshot', 'dump', 'copie
 const ARABIZI = /^\p{L}*[23579]\p{L}{2,}$/u;
 /** Words of the app "as it was" ("the way it was", "how it was", « comme avant », « comme il était »). */
 const AS_IT_WAS = new Set(['was', 'were', 'comme', 'etait']);
-/** "before the update", "avant la mise à jour", "avant la maj": the moment an app's update took it from. */
-function beforeTheUpdate(words: readonly SentenceWord[]): boolean {
-  return updateSpan(words) !== undefined;
-}
-/**
- * "before (yesterday's) update", « avant la mise à jour (d'hier) »: the words from "before" to the update's noun and
- * the day that may follow it ("of yesterday", « d'hier »), or undefined.
- */
-function updateSpan(words: readonly SentenceWord[]): [number, number] | undefined {
-  for (let i = 0; i < words.length; i++) {
-    if (words[i]!.text !== 'before' && words[i]!.text !== 'avant') continue;
-    for (const k of [1, 2, 3]) {
-      if (UPDATE_NOUNS.has(words[i + k]?.text ?? '')) return [i, i + k + 2];
-      if (words[i + k]?.text === 'mise' && words[i + k + 2]?.text === 'jour') return [i, i + k + 4];
-    }
-  }
-  return undefined;
-}
-const UPDATE_NOUNS = new Set(['update', 'upgrade', 'maj', 'upgrades', 'updates']);
-/** The day said names the update ("before yesterday's update", « avant la mise à jour d'hier »), not a backup. */
-function datesTheUpdate(words: readonly SentenceWord[], date: DateHit | undefined): boolean {
-  const span = updateSpan(words);
-  return !!span && !!date && date.used.every((k) => k > span[0] - 1 && k <= span[1]);
-}
-/** The date a destructive reading took, if any. */
-function dateArg0(command: AnyCommand, args: Record<string, string | number | undefined>): boolean {
-  return command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined && args[a.name] !== 'latest');
-}
-/** States a question may ask a thing is in ("is the wekan backup ok?", "la sauvegarde est-elle bonne ?"). */
-const STATES = new Set(['ok', 'okay', 'good', 'fine', 'usable', 'restorable', 'valid', 'sound', 'intact', 'clean', 'healthy', 'corrupt', 'corrupted', 'broken', 'complete', 'readable', 'bonne', 'bon', 'utilisable', 'restaurable', 'valide', 'saine', 'sain', 'intacte', 'corrompue', 'corrompu', 'complete', 'lisible', 'exploitable', 'fiable', 'reliable']);
 /** Words that chain a second request ("…, then restart it", "… et redémarre mattermost"). */
 const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aussi', 'plus', 'apres', 'after']);
 /** Words that may open a request's clause before its verb ("please restart", "stp redémarre"). */
 const OPENING_FILLERS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);
-/** No request read: asked, nothing run; the command's help named (`withHelp`) when the words were its own. */
-function noRequest(lang: Lang, command: AnyCommand, withHelp = true): Understood {
-  const help = !withHelp ? '' : lang === 'fr' ? ` Dites la commande exacte si vous la voulez (\`help ${command.name}\`).` : ` Say the exact command if you want it (\`help ${command.name}\`).`;
-  return { kind: 'ask', lang, command, question: { text: `${lang === 'fr' ? 'je ne lis pas une demande dans ce message, je ne lance rien.' : "I don't read a request in that, so I run nothing."}${help}`, options: [] } };
-}
-/** A request for later: asked, since the bot runs things only now. */
-function forLater(lang: Lang, command: AnyCommand): Understood {
-  return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `c'est pour plus tard, et je ne lance que maintenant : dites-le quand vous le voulez (\`help ${command.name}\`).` : `that is for later, and I only run things now: say it when you want it (\`help ${command.name}\`).`, options: [] } };
-}
-/** A message that says of itself it is a remark, not a request ("just saying", "je dis ça comme ça"). */
-// ("backup ghost. sorry, wrong chat", "pardon, mauvais canal": typed where it was not meant)
-const REMARK = /\b(?:just saying|just sayin|je dis (?:ca|ça) comme (?:ca|ça)|je dis (?:ca|ça),? je dis rien|c'?est juste une remarque|just a remark|no action needed|nothing to do here|aucune action (?:requise|necessaire|nécessaire))\b/iu;
-/** The message sent to the wrong place ("sorry, wrong chat", « pardon, mauvais canal », "posted in the wrong channel"). */
-const WRONG_PLACE = /\b(?:wrong (?:channel|chan|chat|room|thread|window|tab|person)|mauvais (?:canal|chan|salon|fil|chat|onglet)|pas le bon (?:canal|salon|fil))\b/giu;
-/** …unless someone or something else went there: "a parent was added to the wrong channel", « ajouté au mauvais canal ». */
-const INTO_PLACE = /\b(?:to|into|in|on|au|dans\s+le|sur\s+le)\s+(?:the\s+)?$/iu;
-/** (what the speaker did with this message: "posted in the wrong channel", « écrit dans le mauvais fil ») */
-const POSTED = /(?<!\p{L})(?:post(?:ed)?|typed|sent|wrote|asked|said|post[ée]|[ée]crit|envoy[ée]|tap[ée]|demand[ée]|dit)\s+(?:\S+\s+){0,2}$/iu;
-/** "…, standing down", "stand down." at the message's end: the on-call going off duty (no "down" of an app's state). */
-const STANDING_DOWN = /(?:^|[,;.!]\s*|\b(?:i'?m|we'?re|am|are)\s+)stand(?:ing)?\s+down\s*[.!]*\s*$/iu;
-function remark(text: string): boolean {
-  if (REMARK.test(text) || STANDING_DOWN.test(text)) return true;
-  for (const m of text.matchAll(WRONG_PLACE)) {
-    const before = text.slice(Math.max(0, m.index - 40), m.index);
-    if (!INTO_PLACE.test(before) || POSTED.test(before)) return true;
-  }
-  return false;
-}
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
 const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
 /** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
 const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words for an app's data, what it stores ("with all the data", "ses données", "the volumes", "and all its posts", "ses fichiers"). */
 const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'db', 'bdd', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
-/** A word shaped like a verb after "without" / « sans » ("touching", « toucher », « interrompre »). */
-const VERB_ENDING = /(?:ing|er|ir|re)$/;
-/** Words that open a purpose: "to", "so (that)", « pour », « afin de ». */
-const PURPOSE_OPENERS = new Set(['to', 'so', 'pour', 'afin']);
-/** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données", "the data can stay on disk"). */
 /** Words that say from when a state holds ("broken since this morning", « cassé depuis ce matin »). */
 const FROM_WHEN = new Set(['since', 'depuis']);
-const KEEP_WORDS = new Set(['stay', 'stays', 'remain', 'remains', 'rester', 'restent', 'reste', 'keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
-// A flag phrase's words are the same on every message: read once (the phrases are the commands' own, a few hundred).
-const flagPhraseWords = boundedMemo<string[]>(2000);
-function flagPhrase(phrase: string): string[] {
-  return flagPhraseWords(phrase, () => sentenceWords(phrase).map((w) => w.text));
-}
-
-/**
- * Where a flag phrase is said, or undefined: every word of it (small ones too), close together, with no word
- * that keeps or negates just before. A flag such as `--purge` deletes data: its words scattered over the
- * sentence ("delete the deployment, keep the data") are no request for it.
- */
-function flagHit(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): PhraseHit | undefined {
-  const pw = flagPhrase(phrase);
-  // (every word of it must be read, and a small word only as itself: a phrase whose small word the sentence does not
-  // say is not matched at all, as most of a command's flag phrases on most messages)
-  if (pw.some((x) => STOPWORDS.has(x) && !words.some((w) => w.text === x))) return undefined;
-  let h = matchPhrase({ command, words: pw, lang: undefined }, words, t);
-  if (!h || h.confidence < 0.9 || h.used.length < pw.length) return undefined;
-  // ("les 20 dernières commandes, avec les tâches planifiées": a small word of the phrase read earlier in the sentence,
-  // "les", is read again from where the phrase's own words are)
-  if (Math.max(...h.used) - Math.min(...h.used) > pw.length + 1 && h.pairs[0]) {
-    const lead = pw.indexOf(h.pairs[0][0]);
-    const from = h.pairs[0][1] - lead;
-    if (from > 0) h = matchPhrase({ command, words: pw, lang: undefined }, words.map((w, i) => (i < from ? { text: '', stop: true } : w)), t);
-    if (!h || h.confidence < 0.9 || h.used.length < pw.length) return undefined;
-  }
-  const first = Math.min(...h.used);
-  if (Math.max(...h.used) - first > pw.length + 1) return undefined;
-  return words.slice(Math.max(0, first - 3), first).some((w) => KEEP_WORDS.has(w.text)) ? undefined : h;
-}
-/**
- * The flag typed as the command line has it ("campaign is over: dismiss static --purge", « note : dismiss static
- * --purge »: a sentence around a command line is read as a sentence, and `--purge` is no word of a phrase), with
- * no word that keeps or negates just before ("dismiss static, not --purge", "without --purge").
- */
-function flagTyped(name: string, words: SentenceWord[]): boolean {
-  const i = words.findIndex((w) => w.text === `--${name}`);
-  return i >= 0 && !words.slice(Math.max(0, i - 3), i).some((w) => KEEP_WORDS.has(w.text));
-}
-function flagSaid(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): boolean {
-  return flagHit(command, phrase, words, t) !== undefined;
-}
-
-/** The sentence words a command's flag phrases read ("with its data", "including jobs"). */
-function flagWords(c: AnyCommand, words: SentenceWord[], t: Table): Set<number> {
-  const flagged = new Set<number>();
-  for (const f of c.flags ?? []) for (const ph of f.phrases ?? []) for (const i of flagHit(c, ph, words, t)?.used ?? []) flagged.add(i);
-  return flagged;
-}
-
-const GREETINGS = new Set(['hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'salut', 'bonjour', 'coucou', 'thanks', 'merci', 'dear']);
-/** The bot as "you", owning what a command acts on: "your own state", "yourself", « ton propre état », « toi-même ». */
-const YOUR_OWN = /\b(?:(?:your|ur)\s+own|yourself|your\s+(?:state|config(?:uration)?|database)|(?:ton|ta|tes)\s+propres?|ton\s+(?:[ée]tat|config)|toi-m[êe]me)\b/iu;
-/**
- * Summoner named as what a command acts on ("back up summoner's own state", "les sauvegardes de summoner"), not
- * addressed ("@summoner …", "summoner, …", "hey summoner …").
- */
-function saysSummoner(raw: Token[]): boolean {
-  // ("back up your own state", "what backups do you have of yourself?", « sauvegarde ton propre état », « de toi-même »:
-  // the bot said to as "you", as what the command acts on)
-  if (YOUR_OWN.test(raw.map((r) => r.text).join(' '))) return true;
-  return raw.some((r, i) => {
-    const w = r.text.toLowerCase();
-    // "summoner's own backups", "the bot's own state", "l'état du bot lui-même": named with its own, never addressed
-    // ("any backups of the bot itself?", "le bot lui-même, son état": punctuation after it)
-    const own = /^(summoner|bot)['’]s$/.test(w.replace(/[^a-z'’]/g, '')) || (/^(summoner|bot)$/.test(w.replace(/[^a-z]/g, '')) && /^(own|itself|lui-m[eê]me)$/.test(raw[i + 1]?.text.toLowerCase().replace(/[?!.,;:]+$/, '') ?? ''));
-    if (own && !w.startsWith('@')) return true;
-    // ("les backups du bot, tu me les listes ?", "the backups of the bot": the bot as what the backups are of)
-    const of = raw[i - 1]?.text.toLowerCase() === 'the' ? i - 2 : i - 1;
-    if (w.replace(/[^a-z]/g, '') === 'bot' && ['du', 'of'].includes(raw[of]?.text.toLowerCase() ?? '') && /^(backups?|sauvegardes?|snapshots?|dumps?)$/.test(raw[of - 1]?.text.toLowerCase() ?? '')) return true;
-    // ("run backup summoner, would you?": right after the backup word it is what is backed up, comma or not)
-    if (i > 0 && /^(backup|backups|sauvegarde|sauvegardes|restore|restaure)$/.test(raw[i - 1]!.text.toLowerCase()) && w.replace(/[^a-z]/g, '') === 'summoner') return true;
-    if (w.startsWith('@') || /[,:!]$/.test(w) || w.replace(/['’]s$/, '').replace(/[^a-z]/g, '') !== 'summoner') return false;
-    return !raw.slice(0, i).every((x) => GREETINGS.has(x.text.toLowerCase().replace(/[^a-z]/g, '')));
-  });
-}
-
-const TRAILING_POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thx', 'stp', 'svp', 'merci']);
-/** The command line said after a quoted cron expression (`schedule add nightly "0 3 * * *" backup all`). */
-function lineAfterCron(raw: Token[]): string | undefined {
-  const at = raw.findIndex((r) => r.quoted && isCron(r.text));
-  if (at < 0) return undefined;
-  const rest = raw.slice(at + 1);
-  while (rest.length && !rest[rest.length - 1]!.quoted && TRAILING_POLITE.has(rest[rest.length - 1]!.text.toLowerCase().replace(/[.!,;]+$/, ''))) rest.pop();
-  // "that runs "backup ghost" at "0 3 * * *"": the command line quoted before the cron, when nothing follows it
-  const quoted = raw.filter((r, i) => i !== at && r.quoted && !isCron(r.text));
-  if (rest.length === 0) return quoted.length === 1 ? quoted[0]!.text : undefined;
-  if (rest.length === 1 && rest[0]!.quoted) return rest[0]!.text;
-  return rest.map((r) => (r.quoted ? renderValue(r.text) : r.text)).join(' ').replace(/[.!]+$/, '');
-}
-
-/**
- * A name said beside one of its cue nouns: right after it ("the minion kuma"), right before it ("the kuma
- * minion"), else a little after it, skipping small and known words ("la tâche planifiée sauvegarde-nuit"); else
- * the one free word shaped like a job name (with a dash, an underscore or a digit). App names count as names; so
- * does a word of the vocabulary after the cue ("la tâche planifiée nightly": past the command's own words) or
- * before it with no article ("resume nightly job"), never one of the command's own words: "the nightly job" is
- * described, not named (there may be several).
- */
-/** Words that say a name follows ("the schedule with the name nightly", "le job du nom de nightly"): never the name. */
-const NAME_WORDS = new Set(['name', 'named', 'called', 'nom', 'nomme', 'nommee', 'appele', 'appelee']);
-function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>, own: ReadonlySet<string>): string | undefined {
-  const isName = (j: number, beside = false) => {
-    const w = words[j];
-    // (a participle describes, "le minion personnalisé kuma")
-    return !!w && !used.includes(j) && !w.stop && !w.participle && !cues.includes(w.text) && !NAME_WORDS.has(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
-  };
-  // (never past a word that opens another clause: "pause the nightly job while we migrate" names no "migrate")
-  const passable = (j: number) => !!words[j] && (words[j]!.stop || NAME_WORDS.has(words[j]!.text) || words[j]!.participle || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text) && !CLAUSE_OPENERS.has(words[j]!.text);
-  // (cues after the command's word first: "on a remplacé ce job par un cron, supprime la tâche planifiée nightly")
-  const from = used.length ? Math.min(...used) : 0;
-  const order = [...words.keys()].sort((a, b) => Number(a < from) - Number(b < from) || a - b);
-  for (const i of order) {
-    if (!cues.includes(words[i]!.text) && !NAME_WORDS.has(words[i]!.text)) continue;
-    if (isName(i + 1, true)) return words[i + 1]!.text;
-    if (NAME_WORDS.has(words[i]!.text)) continue;
-    if (i > 0 && isName(i - 1, !DETERMINERS.has(words[i - 2]?.text ?? ''))) return words[i - 1]!.text;
-    for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
-      if (isName(j, words.slice(i + 1, j).every((w) => own.has(w.text)))) return words[j]!.text;
-      if (!passable(j)) break;
-    }
-  }
-  const shaped = words.flatMap((w, j) => (isName(j) && /[-_\d]/.test(w.text) ? [w.text] : []));
-  return shaped.length === 1 ? shaped[0] : undefined;
-}
-
-const CLAUSE_OPENERS = new Set(['while', 'whilst', 'because', 'when', 'if', 'until', 'but', 'and', 'we', 'i', 'you', 'pendant', 'parce', 'quand', 'si', 'mais', 'et', 'on', 'nous', 'je', 'j', 'que', 'qu']);
-/** Words that open a relative clause ("the backups that…", "les sauvegardes que…"). */
-const RELATIVES = new Set(['that', 'which', 'que', 'qu', 'qui', 'dont']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'le', 'la', 'les', 'l', 'un', 'une', 'ce', 'cette', 'notre', 'ma', 'mon']);
-
-/** What dead letters are called, in the plural. */
-const LETTER_NOUNS = new Set(['notifications', 'lettres', 'letters', 'messages']);
-/** Dead letter ids: "all" (every, toutes), or the numbers said ("14 and 15" → 14,15). */
-function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: number, skip: ReadonlySet<number>, definiteIsAll: boolean): string | undefined {
-  if (words.some((w) => isAllWord(w.text, known))) return 'all';
-  const dateUsed = new Set(dateIn(words, now)?.used ?? []);
-  const ids = words.flatMap((w, i) => (/^\d{1,9}$/.test(w.text) && !dateUsed.has(i) && !skip.has(i) ? [w.text] : []));
-  // ("relance les notifications en échec", "resend the dead letters": the definite plural, no number said, is all of them)
-  // (never for a drop, which deletes: "drop the dead letters" asks which, or "all")
-  if (!ids.length && definiteIsAll && words.some((w, i) => ['les', 'the', 'nos', 'our'].includes(w.text) && (LETTER_NOUNS.has(words[i + 1]?.text ?? '') || LETTER_NOUNS.has(words[i + 2]?.text ?? '')))) return 'all';
-  return ids.length ? ids.join(',') : undefined;
-}
-
-function didYouMean(p: ParsedCommand, lang: Lang, command: AnyCommand = p.command): Understood {
-  return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vouliez-vous dire \`${p.canonical}\` ?` : `did you mean \`${p.canonical}\`?`, options: [p.canonical] } };
-}
-
-function finish(parsed: ParsedCommand, confidence: number, lang: Lang, via: 'phrase' | 'follow-up'): Understood {
-  return { kind: 'command', parsed, confidence, lang, via };
-}
-
-function templateFor(command: AnyCommand, args: Record<string, string | number | undefined>, slot: string): string {
-  const parts = [command.name];
-  for (const a of command.args) {
-    if (a.name === slot) parts.push('{}');
-    else if (args[a.name] !== undefined) parts.push(String(args[a.name]));
-    else break;
-  }
-  return parts.join(' ');
-}
-
-interface Slots {
-  /** `typed`: the word a near-miss was read from. */
-  apps: { name: string; guessed: boolean; listed?: boolean; typed?: string }[];
-  all: boolean;
-  date?: string;
-  /** The date said is still to come. */
-  future?: boolean;
-  /** The date said is a span ("last month"), not a day. */
-  vague?: boolean;
-  /** The date said also reads month first ("12/01"). */
-  monthFirst?: string;
-  version?: string;
-  count?: number;
-  /** A span of time said ("2 hours", « deux heures », "since 9am", « depuis 9h »), where a count may be taken. */
-  span?: boolean;
-  /** A rough count said ("a few hundred", « plusieurs centaines »): no number to take. */
-  rough?: boolean;
-  pronoun: boolean;
-}
-/** Units of time after a number: "2 hours", « deux heures », "30 min". */
-const TIME_UNITS = new Set(['hour', 'hours', 'hrs', 'hr', 'h', 'minute', 'minutes', 'min', 'mins', 'heure', 'heures', 'second', 'seconds', 'secondes']);
-/** A time of day: "9am", "14h", "9h30", "14:00". */
-const TIME_OF_DAY = /^\d{1,2}(?:am|pm|h\d{0,2}|:\d{2})$/;
-
-/** Words that list one more thing ("wekan and ghost", « wekan et ghost », "wekan + ghost"). */
-const AND_WORDS = new Set(['and', 'et', '+', '&', 'plus', 'or', 'ou']);
-function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string[], known: Set<string>, now: number): Slots {
-  const all = words.map((w) => w.text);
-  const free = all.map((w, i) => (used.has(i) ? '' : w));
-  const out: Slots = { apps: [], all: false, pronoun: false };
-  // a date read on the whole sentence counts when its own words are free ("restore nextcloud, the last backup is
-  // fine": "last" reads as the latest beside "backup", a word the command's phrase took)
-  const whole = dateIn(words, now);
-  const date = whole && whole.used.every((i) => !used.has(i)) ? whole : findDate(free, now);
-  const dateUsed = new Set(date?.used ?? []);
-  if (date) out.date = date.value;
-  if (date?.monthFirst) out.monthFirst = date.monthFirst;
-  if (date?.future) out.future = true;
-  if (date?.vague) out.vague = true;
-  free.forEach((w, i) => {
-    if (!w || dateUsed.has(i)) return;
-    if (apps.includes(w)) {
-      if (!out.apps.some((a) => a.name === w)) out.apps.push({ name: w, guessed: false });
-      return;
-    }
-    if (isAllWord(w, known)) out.all = true;
-    if (PRONOUNS.has(w)) out.pronoun = true;
-    // ("to 3 instances" is a count: the unit after it says so)
-    if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v?\d+$/.test(w) && VERSION_CUES.has(free[i - 1] ?? '') && !COUNT_AFTER.has(all[i + 1] ?? ''))) {
-      out.version ??= w;
-      return;
-    }
-    if (((/^\d{1,6}$/.test(w) || countWord(all, i) !== undefined) && (TIME_UNITS.has(all[i + 1] ?? '') || (['dernieres', 'derniers', 'past', 'last'].includes(all[i + 1] ?? '') && TIME_UNITS.has(all[i + 2] ?? '')))) || (TIME_OF_DAY.test(w) && ['since', 'from', 'after', 'depuis', 'apres'].includes(all[i - 1] ?? ''))) {
-      out.span = true;
-      return;
-    }
-    // ("users report 502 errors", « erreurs 502 signalées », "HTTP 404": a status code, no count of lines or tasks)
-    if (httpStatus(words, i)) return;
-    // ("a few hundred lines", « quelques centaines de lignes »: no number said)
-    if (roughCount(all, i)) {
-      out.rough = true;
-      return;
-    }
-    if (/^\d{1,6}$/.test(w)) {
-      out.count ??= Number(w);
-      return;
-    }
-    // "the last fifty", "les septante dernières", "scale wekan to three": a count said in words
-    const said = countWord(all, i);
-    if (said !== undefined) {
-      out.count ??= said;
-      return;
-    }
-    if (w.length >= 4 && !known.has(w) && !/\d/.test(w)) {
-      const close = apps.filter((a) => isTypo(w, a));
-      // ("backup wekan and gohst", « sauvegarde gohst et wekan »: listed with another app, it is one more app)
-      const listed = AND_WORDS.has(all[i - 1] ?? '') || (AND_WORDS.has(all[i + 1] ?? '') && apps.includes(all[i + 2] ?? ''));
-      if (close.length === 1 && !out.apps.some((a) => a.name === close[0])) out.apps.push({ name: close[0]!, guessed: true, listed, typed: w });
-    }
-  });
-  // a near-miss beside an app said exactly is a word of its own ("is nextcloud reachable from outside?": not outline),
-  // unless it is listed with it
-  if (out.apps.some((a) => !a.guessed)) out.apps = out.apps.filter((a) => !a.guessed || a.listed);
-  if (out.version && out.count === undefined) {
-    /* a version is not a count */
-  }
-  return out;
-}
-
-/** How close each command's phrase words are to one sentence word (edits ≤ 2), computed once per word. */
-function nearOf(word: string, t: Table): Map<AnyCommand, Near> {
-  let near = t.near.get(word);
-  if (!near) {
-    near = new Map();
-    for (const p of t.phrases) {
-      for (const pw of p.words) {
-        if (STOPWORDS.has(pw) || pw.length <= 3 || Math.abs(word.length - pw.length) > 2) continue;
-        const e = edits(word, pw);
-        const had = near.get(p.command);
-        if (e <= 2 && 1 - e / 3 > (had?.score ?? 0)) near.set(p.command, { score: 1 - e / 3, first: had?.first ?? p.index! });
-      }
-    }
-    if (t.near.size >= ROWS_MAX) t.near.clear();
-    t.near.set(word, near);
-  }
-  return near;
-}
-
-/** Nothing understood: the two or three closest commands, as examples to copy or click. */
-function unknown(words: SentenceWord[], t: Table, lang: Lang): Understood {
-  const scores = new Map<AnyCommand, Near>();
-  for (const w of words) {
-    if (w.stop) continue;
-    for (const [c, n] of nearOf(w.text, t)) {
-      const had = scores.get(c);
-      scores.set(c, had ? { score: Math.max(had.score, n.score), first: Math.min(had.first, n.first) } : n);
-    }
-  }
-  const close = [...scores].sort((a, b) => b[1].score - a[1].score || a[1].first - b[1].first).slice(0, 3).map(([c]) => c);
-  const picks = close.length ? close : t.phrases.map((p) => p.command).filter((c, i, all) => all.indexOf(c) === i && ['help', 'status', 'list'].includes(c.name));
-  const examples = picks.map((c) => c.examples[0] ?? c.name);
-  return {
-    kind: 'unknown',
-    lang,
-    ...(words[0] ? { first: words[0].text } : {}),
-    message: lang === 'fr' ? "je n'ai pas compris. Par exemple :" : "I didn't understand that. For example:",
-    examples,
-  };
-}

@@ -1,0 +1,206 @@
+// The values a sentence fills a command's arguments with, wherever they sit: apps (said exactly or by a typo), "all",
+// a date, a version, a count, a span of time (slotsOf); dead letter ids (idsSaid); a job's or a minion's name beside
+// its cue noun (nameSaid); summoner itself as what a command acts on (saysSummoner); the command line after a quoted
+// cron expression (lineAfterCron). The message's first date is found once per list of words (dateIn). Pure.
+import { renderValue } from '../grammar/parse.js';
+import type { Token } from '../grammar/tokenize.js';
+import { WORD } from '../resolvers.js';
+import { isCron } from './as-typed.js';
+import { findDate, type DateHit } from './dates.js';
+import { COUNT_AFTER, countWord, roughCount } from './numbers.js';
+import type { SentenceWord } from './words.js';
+import { httpStatus, isTypo } from './command-table.js';
+import { isAllWord, PRONOUNS } from './vocabulary.js';
+
+// A message's first date is looked for by most rules of a reading, on the same words: found once per list of words
+// (a list lives as long as its reading).
+const datesFound = new WeakMap<readonly SentenceWord[], { now: number; hit: DateHit | undefined }>();
+export function dateIn(words: readonly SentenceWord[], now: number): DateHit | undefined {
+  const known = datesFound.get(words);
+  if (known && known.now === now) return known.hit;
+  const hit = findDate(words.map((w) => w.text), now);
+  datesFound.set(words, { now, hit });
+  return hit;
+}
+export const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
+
+export interface Slots {
+  /** `typed`: the word a near-miss was read from. */
+  apps: { name: string; guessed: boolean; listed?: boolean; typed?: string }[];
+  all: boolean;
+  date?: string;
+  /** The date said is still to come. */
+  future?: boolean;
+  /** The date said is a span ("last month"), not a day. */
+  vague?: boolean;
+  /** The date said also reads month first ("12/01"). */
+  monthFirst?: string;
+  version?: string;
+  count?: number;
+  /** A span of time said ("2 hours", « deux heures », "since 9am", « depuis 9h »), where a count may be taken. */
+  span?: boolean;
+  /** A rough count said ("a few hundred", « plusieurs centaines »): no number to take. */
+  rough?: boolean;
+  pronoun: boolean;
+}
+/** Units of time after a number: "2 hours", « deux heures », "30 min". */
+const TIME_UNITS = new Set(['hour', 'hours', 'hrs', 'hr', 'h', 'minute', 'minutes', 'min', 'mins', 'heure', 'heures', 'second', 'seconds', 'secondes']);
+/** A time of day: "9am", "14h", "9h30", "14:00". */
+const TIME_OF_DAY = /^\d{1,2}(?:am|pm|h\d{0,2}|:\d{2})$/;
+
+/** Words that list one more thing ("wekan and ghost", « wekan et ghost », "wekan + ghost"). */
+const AND_WORDS = new Set(['and', 'et', '+', '&', 'plus', 'or', 'ou']);
+export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string[], known: Set<string>, now: number): Slots {
+  const all = words.map((w) => w.text);
+  const free = all.map((w, i) => (used.has(i) ? '' : w));
+  const out: Slots = { apps: [], all: false, pronoun: false };
+  // a date read on the whole sentence counts when its own words are free ("restore nextcloud, the last backup is
+  // fine": "last" reads as the latest beside "backup", a word the command's phrase took)
+  const whole = dateIn(words, now);
+  const date = whole && whole.used.every((i) => !used.has(i)) ? whole : findDate(free, now);
+  const dateUsed = new Set(date?.used ?? []);
+  if (date) out.date = date.value;
+  if (date?.monthFirst) out.monthFirst = date.monthFirst;
+  if (date?.future) out.future = true;
+  if (date?.vague) out.vague = true;
+  free.forEach((w, i) => {
+    if (!w || dateUsed.has(i)) return;
+    if (apps.includes(w)) {
+      if (!out.apps.some((a) => a.name === w)) out.apps.push({ name: w, guessed: false });
+      return;
+    }
+    if (isAllWord(w, known)) out.all = true;
+    if (PRONOUNS.has(w)) out.pronoun = true;
+    // ("to 3 instances" is a count: the unit after it says so)
+    if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v?\d+$/.test(w) && VERSION_CUES.has(free[i - 1] ?? '') && !COUNT_AFTER.has(all[i + 1] ?? ''))) {
+      out.version ??= w;
+      return;
+    }
+    if (((/^\d{1,6}$/.test(w) || countWord(all, i) !== undefined) && (TIME_UNITS.has(all[i + 1] ?? '') || (['dernieres', 'derniers', 'past', 'last'].includes(all[i + 1] ?? '') && TIME_UNITS.has(all[i + 2] ?? '')))) || (TIME_OF_DAY.test(w) && ['since', 'from', 'after', 'depuis', 'apres'].includes(all[i - 1] ?? ''))) {
+      out.span = true;
+      return;
+    }
+    // ("users report 502 errors", « erreurs 502 signalées », "HTTP 404": a status code, no count of lines or tasks)
+    if (httpStatus(words, i)) return;
+    // ("a few hundred lines", « quelques centaines de lignes »: no number said)
+    if (roughCount(all, i)) {
+      out.rough = true;
+      return;
+    }
+    if (/^\d{1,6}$/.test(w)) {
+      out.count ??= Number(w);
+      return;
+    }
+    // "the last fifty", "les septante dernières", "scale wekan to three": a count said in words
+    const said = countWord(all, i);
+    if (said !== undefined) {
+      out.count ??= said;
+      return;
+    }
+    if (w.length >= 4 && !known.has(w) && !/\d/.test(w)) {
+      const close = apps.filter((a) => isTypo(w, a));
+      // ("backup wekan and gohst", « sauvegarde gohst et wekan »: listed with another app, it is one more app)
+      const listed = AND_WORDS.has(all[i - 1] ?? '') || (AND_WORDS.has(all[i + 1] ?? '') && apps.includes(all[i + 2] ?? ''));
+      if (close.length === 1 && !out.apps.some((a) => a.name === close[0])) out.apps.push({ name: close[0]!, guessed: true, listed, typed: w });
+    }
+  });
+  // a near-miss beside an app said exactly is a word of its own ("is nextcloud reachable from outside?": not outline),
+  // unless it is listed with it
+  if (out.apps.some((a) => !a.guessed)) out.apps = out.apps.filter((a) => !a.guessed || a.listed);
+  if (out.version && out.count === undefined) {
+    /* a version is not a count */
+  }
+  return out;
+}
+
+/** What dead letters are called, in the plural. */
+const LETTER_NOUNS = new Set(['notifications', 'lettres', 'letters', 'messages']);
+/** Dead letter ids: "all" (every, toutes), or the numbers said ("14 and 15" → 14,15). */
+export function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: number, skip: ReadonlySet<number>, definiteIsAll: boolean): string | undefined {
+  if (words.some((w) => isAllWord(w.text, known))) return 'all';
+  const dateUsed = new Set(dateIn(words, now)?.used ?? []);
+  const ids = words.flatMap((w, i) => (/^\d{1,9}$/.test(w.text) && !dateUsed.has(i) && !skip.has(i) ? [w.text] : []));
+  // ("relance les notifications en échec", "resend the dead letters": the definite plural, no number said, is all of them)
+  // (never for a drop, which deletes: "drop the dead letters" asks which, or "all")
+  if (!ids.length && definiteIsAll && words.some((w, i) => ['les', 'the', 'nos', 'our'].includes(w.text) && (LETTER_NOUNS.has(words[i + 1]?.text ?? '') || LETTER_NOUNS.has(words[i + 2]?.text ?? '')))) return 'all';
+  return ids.length ? ids.join(',') : undefined;
+}
+
+/** Words that say a name follows ("the schedule with the name nightly", "le job du nom de nightly"): never the name. */
+const NAME_WORDS = new Set(['name', 'named', 'called', 'nom', 'nomme', 'nommee', 'appele', 'appelee']);
+/**
+ * A name said beside one of its cue nouns: right after it ("the minion kuma"), right before it ("the kuma
+ * minion"), else a little after it, skipping small and known words ("la tâche planifiée sauvegarde-nuit"); else
+ * the one free word shaped like a job name (with a dash, an underscore or a digit). App names count as names; so
+ * does a word of the vocabulary after the cue ("la tâche planifiée nightly": past the command's own words) or
+ * before it with no article ("resume nightly job"), never one of the command's own words: "the nightly job" is
+ * described, not named (there may be several).
+ */
+export function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>, own: ReadonlySet<string>): string | undefined {
+  const isName = (j: number, beside = false) => {
+    const w = words[j];
+    // (a participle describes, "le minion personnalisé kuma")
+    return !!w && !used.includes(j) && !w.stop && !w.participle && !cues.includes(w.text) && !NAME_WORDS.has(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
+  };
+  // (never past a word that opens another clause: "pause the nightly job while we migrate" names no "migrate")
+  const passable = (j: number) => !!words[j] && (words[j]!.stop || NAME_WORDS.has(words[j]!.text) || words[j]!.participle || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text) && !CLAUSE_OPENERS.has(words[j]!.text);
+  // (cues after the command's word first: "on a remplacé ce job par un cron, supprime la tâche planifiée nightly")
+  const from = used.length ? Math.min(...used) : 0;
+  const order = [...words.keys()].sort((a, b) => Number(a < from) - Number(b < from) || a - b);
+  for (const i of order) {
+    if (!cues.includes(words[i]!.text) && !NAME_WORDS.has(words[i]!.text)) continue;
+    if (isName(i + 1, true)) return words[i + 1]!.text;
+    if (NAME_WORDS.has(words[i]!.text)) continue;
+    if (i > 0 && isName(i - 1, !DETERMINERS.has(words[i - 2]?.text ?? ''))) return words[i - 1]!.text;
+    for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
+      if (isName(j, words.slice(i + 1, j).every((w) => own.has(w.text)))) return words[j]!.text;
+      if (!passable(j)) break;
+    }
+  }
+  const shaped = words.flatMap((w, j) => (isName(j) && /[-_\d]/.test(w.text) ? [w.text] : []));
+  return shaped.length === 1 ? shaped[0] : undefined;
+}
+
+const CLAUSE_OPENERS = new Set(['while', 'whilst', 'because', 'when', 'if', 'until', 'but', 'and', 'we', 'i', 'you', 'pendant', 'parce', 'quand', 'si', 'mais', 'et', 'on', 'nous', 'je', 'j', 'que', 'qu']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'le', 'la', 'les', 'l', 'un', 'une', 'ce', 'cette', 'notre', 'ma', 'mon']);
+
+const GREETINGS = new Set(['hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'salut', 'bonjour', 'coucou', 'thanks', 'merci', 'dear']);
+/** The bot as "you", owning what a command acts on: "your own state", "yourself", « ton propre état », « toi-même ». */
+const YOUR_OWN = /\b(?:(?:your|ur)\s+own|yourself|your\s+(?:state|config(?:uration)?|database)|(?:ton|ta|tes)\s+propres?|ton\s+(?:[ée]tat|config)|toi-m[êe]me)\b/iu;
+/**
+ * Summoner named as what a command acts on ("back up summoner's own state", "les sauvegardes de summoner"), not
+ * addressed ("@summoner …", "summoner, …", "hey summoner …").
+ */
+export function saysSummoner(raw: Token[]): boolean {
+  // ("back up your own state", "what backups do you have of yourself?", « sauvegarde ton propre état », « de toi-même »:
+  // the bot said to as "you", as what the command acts on)
+  if (YOUR_OWN.test(raw.map((r) => r.text).join(' '))) return true;
+  return raw.some((r, i) => {
+    const w = r.text.toLowerCase();
+    // "summoner's own backups", "the bot's own state", "l'état du bot lui-même": named with its own, never addressed
+    // ("any backups of the bot itself?", "le bot lui-même, son état": punctuation after it)
+    const own = /^(summoner|bot)['’]s$/.test(w.replace(/[^a-z'’]/g, '')) || (/^(summoner|bot)$/.test(w.replace(/[^a-z]/g, '')) && /^(own|itself|lui-m[eê]me)$/.test(raw[i + 1]?.text.toLowerCase().replace(/[?!.,;:]+$/, '') ?? ''));
+    if (own && !w.startsWith('@')) return true;
+    // ("les backups du bot, tu me les listes ?", "the backups of the bot": the bot as what the backups are of)
+    const of = raw[i - 1]?.text.toLowerCase() === 'the' ? i - 2 : i - 1;
+    if (w.replace(/[^a-z]/g, '') === 'bot' && ['du', 'of'].includes(raw[of]?.text.toLowerCase() ?? '') && /^(backups?|sauvegardes?|snapshots?|dumps?)$/.test(raw[of - 1]?.text.toLowerCase() ?? '')) return true;
+    // ("run backup summoner, would you?": right after the backup word it is what is backed up, comma or not)
+    if (i > 0 && /^(backup|backups|sauvegarde|sauvegardes|restore|restaure)$/.test(raw[i - 1]!.text.toLowerCase()) && w.replace(/[^a-z]/g, '') === 'summoner') return true;
+    if (w.startsWith('@') || /[,:!]$/.test(w) || w.replace(/['’]s$/, '').replace(/[^a-z]/g, '') !== 'summoner') return false;
+    return !raw.slice(0, i).every((x) => GREETINGS.has(x.text.toLowerCase().replace(/[^a-z]/g, '')));
+  });
+}
+
+const TRAILING_POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thx', 'stp', 'svp', 'merci']);
+/** The command line said after a quoted cron expression (`schedule add nightly "0 3 * * *" backup all`). */
+export function lineAfterCron(raw: Token[]): string | undefined {
+  const at = raw.findIndex((r) => r.quoted && isCron(r.text));
+  if (at < 0) return undefined;
+  const rest = raw.slice(at + 1);
+  while (rest.length && !rest[rest.length - 1]!.quoted && TRAILING_POLITE.has(rest[rest.length - 1]!.text.toLowerCase().replace(/[.!,;]+$/, ''))) rest.pop();
+  // "that runs "backup ghost" at "0 3 * * *"": the command line quoted before the cron, when nothing follows it
+  const quoted = raw.filter((r, i) => i !== at && r.quoted && !isCron(r.text));
+  if (rest.length === 0) return quoted.length === 1 ? quoted[0]!.text : undefined;
+  if (rest.length === 1 && rest[0]!.quoted) return rest[0]!.text;
+  return rest.map((r) => (r.quoted ? renderValue(r.text) : r.text)).join(' ').replace(/[.!]+$/, '');
+}
