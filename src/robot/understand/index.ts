@@ -1036,7 +1036,6 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const readBy = new Set([...top.used, ...flagged]);
     for (const [ph, h] of hits) if (ph.command === command) for (const i of h.used) readBy.add(i);
     const own = (i: number) => readBy.has(i) || dateAt.has(i) || appSet.has(words[i]!.text) || /\d/.test(words[i]!.text) || isAllWord(words[i]!.text, t.known);
-    const listsOnly = command.args.some((a) => a.values && !a.required && args[a.name] === undefined);
     // ("is the wekan backup ok?", "la sauvegarde d'hier est-elle bonne ?": whether a thing holds, asked of what only checks)
     // (a state said of it, "ok", "usable", "bonne": "which are the saves of nextcloud?" asks no check, nor a backup)
     const checksState = !command.destructive && /\?\s*$/.test(text) && words.some((w, i) => clause[i] === clause[verbAt] && (COPULAS.has(w.text) || /-(elle|il)$/.test(w.text))) && words.some((w) => STATES.has(w.text));

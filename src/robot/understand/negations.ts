@@ -31,7 +31,7 @@ export const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles',
 const KNOWING = new Set(['know', 'remember', 'recall', 'sais', 'sait', 'savons', 'rappelle', 'souviens', 'souvient']);
 const WH = new Set(['what', 'which', 'how', 'where', 'who', 'ce', 'quoi', 'quel', 'quelle', 'quels', 'quelles', 'comment', 'ou', 'qui']);
 /** States a question may ask a thing is in ("is the wekan backup ok?", "la sauvegarde est-elle bonne ?"). */
-export const STATES = new Set(['ok', 'okay', 'good', 'fine', 'usable', 'restorable', 'valid', 'sound', 'intact', 'clean', 'healthy', 'corrupt', 'corrupted', 'broken', 'complete', 'readable', 'bonne', 'bon', 'utilisable', 'restaurable', 'valide', 'saine', 'sain', 'intacte', 'corrompue', 'corrompu', 'complete', 'lisible', 'exploitable', 'fiable', 'reliable']);
+export const STATES = new Set(['ok', 'okay', 'good', 'fine', 'usable', 'restorable', 'valid', 'sound', 'intact', 'clean', 'healthy', 'corrupt', 'corrupted', 'broken', 'complete', 'readable', 'bonne', 'bon', 'utilisable', 'restaurable', 'valide', 'saine', 'sain', 'intacte', 'corrompue', 'corrompu', 'lisible', 'exploitable', 'fiable', 'reliable']);
 /** A word shaped like a verb after "without" / « sans » ("touching", « toucher », « interrompre »). */
 const VERB_ENDING = /(?:ing|er|ir|re)$/;
 /** Words that open a purpose: "to", "so (that)", « pour », « afin de ». */

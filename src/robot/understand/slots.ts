@@ -107,9 +107,6 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
   // a near-miss beside an app said exactly is a word of its own ("is nextcloud reachable from outside?": not outline),
   // unless it is listed with it
   if (out.apps.some((a) => !a.guessed)) out.apps = out.apps.filter((a) => !a.guessed || a.listed);
-  if (out.version && out.count === undefined) {
-    /* a version is not a count */
-  }
   return out;
 }
 
