@@ -3,7 +3,9 @@
 // de ghost avec le client », « on doit discuter de la restauration de wekan ». The command, said as a noun, is the
 // object of a decision still to be taken: nothing is asked of the bot yet, so nothing runs (a destructive one least
 // of all). Only when the decision's verb stands right before the command's word, with nothing but articles and a
-// preposition between them ("approve the rollback", « valider la mise à jour »). Pure.
+// preposition between them ("approve the rollback", « valider la mise à jour »). And a command said to wait for an
+// approval ("dismiss registry --purge only with the CISO's approval", « uniquement sur accord du RSSI », "pending
+// sign-off", « sous réserve de validation »): a rule for when it may run, not a request to run it now. Pure.
 import type { SentenceWord } from './words.js';
 
 /** Verbs (normalised, any form) of approving, deciding or discussing a thing before it is done. */
@@ -22,4 +24,19 @@ export function toBeApproved(words: readonly SentenceWord[], verbAt: number, rea
     if (!BETWEEN.has(w)) return false;
   }
   return false;
+}
+
+/** "only with/after/upon … approval", "pending approval", « uniquement sur accord de », « sous réserve de validation ». */
+const ONLY_ONCE_APPROVED = new RegExp(
+  String.raw`\b(?:(?:only|not\s+(?:before|without))\s+(?:with|after|upon|on|once|when)\b[^.;!?]{0,40}?\b(?:approv\w*|sign[- ]?off|go[- ]ahead|green[- ]?light|ok|okay|agreement|consent|authori[sz]ation)` +
+    String.raw`|(?:pending|awaiting|subject\s+to)\s+(?:\w+\s+){0,3}?(?:approv\w*|sign[- ]?off|go[- ]ahead|green[- ]?light|validation|review)` +
+    String.raw`|(?:uniquement|seulement|qu['’]?\s*)\s*(?:sur|apres|après|avec)\s+(?:l['’]\s*|le\s+|un\s+)?(?:accord|validation|feu\s+vert|aval|ok|autorisation)` +
+    String.raw`|sous\s+r[ée]serve\s+d(?:e\s+|['’]\s*)(?:l['’]\s*|la\s+|un\s+|une\s+)?(?:accord|validation|feu\s+vert|aval|autorisation)` +
+    String.raw`|en\s+attente\s+(?:de|d['’])\s*(?:l['’]\s*|la\s+|le\s+)?(?:accord|validation|feu\s+vert|aval|autorisation))\b`,
+  'iu',
+);
+
+/** Whether the message says the command may run only once someone approves it. */
+export function onlyOnceApproved(text: string): boolean {
+  return ONLY_ONCE_APPROVED.test(text);
 }

@@ -14,6 +14,7 @@ import { parseCommand } from '../grammar/parse.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
 import { spokenPunctuation } from './spoken-punctuation.js';
+import { fromDocument } from './document-source.js';
 import { addressedToOther } from './addressing.js';
 import { asItWasRestore } from './as-it-was.js';
 import { asksForIt } from './asked-for.js';
@@ -40,7 +41,7 @@ import { RUN_UNITS, statesCount } from './count-told.js';
 import { withWordsSpelled } from './spelled-words.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
-import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
+import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, listMarked, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
 import { COUNT_SLOT, stemsOf, type Table, table, unknown, wordScore } from './command-table.js';
@@ -214,7 +215,17 @@ function wasDone(words: readonly SentenceWord[], text: string): boolean {
 /** Words that wipe something (normalised): never what a command that acts without destroying was asked for. */
 const WIPES = /\b(?:wipe|wiped|nuke|nuked|trash|obliterate|erase|delete|purge|purger|purgez|efface|effacer|effacez|supprime|supprimer|supprimez|degage|degager)\b/;
 
+/**
+ * A message that opens on a document and what it says ('runbook section 4.2: scale wekan 3', « page confluence … →
+ * scale wekan 4 ») asks nothing, whichever of its sentences acts when read alone: checked on the whole message, after
+ * every reading (document-source.ts).
+ */
 function understood(typed: string, o: UnderstandOptions): Understood {
+  const r = understoodAsRead(typed, o);
+  return r.kind === 'command' && r.parsed.command.sideEffects && fromDocument(typed) ? noRequest(r.lang, r.parsed.command, true) : r;
+}
+
+function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const now = (o.now ?? Date.now)();
   const fallback = o.lang ?? 'en';
   const t = table(o.grammar.commands);
@@ -271,7 +282,9 @@ function understood(typed: string, o: UnderstandOptions): Understood {
     const p = build(help, { command: named }, new Set(), o.grammar);
     if (p) return { kind: 'command', parsed: p, confidence: 0.95, lang: langOf(), via: 'grammar' };
   }
-  if (strict.ok && !strict.guessed && !asked) {
+  // ("DONE: restore wekan from 2026-11-30 ✔", "[ ] backup gitlab": a list's item, ticked or still to do, is read as a
+  // sentence, whose check says so; the grammar drops the marks)
+  if (strict.ok && !strict.guessed && !asked && !listMarked(text)) {
     const withDates = resolveDates(strict, o, now);
     if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: strict.rewritten ? 0.95 : 1, lang: langOf(), via: strict.rewritten ? 'grammar' : 'exact' };
   }
@@ -1070,7 +1083,8 @@ const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aus
 /** Words that may open a request's clause before its verb ("please restart", "stp redémarre"). */
 const OPENING_FILLERS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
-const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel']);
+// (and what a calendar sends: "Invitation: maintenance window ghost — 22:00–23:00 — update ghost 5.118")
+const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel', 'invitation']);
 /** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
 const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words for an app's data, what it stores ("with all the data", "ses données", "the volumes", "and all its posts", "ses fichiers"). */

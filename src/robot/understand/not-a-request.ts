@@ -7,7 +7,8 @@ import { isCron, rawTokens } from './as-typed.js';
 import { bareWeekday, LATEST } from './dates.js';
 import { formSays } from './form-fields.js';
 import { momentAhead } from './moment-ahead.js';
-import { toBeApproved } from './approval.js';
+import { onlyOnceApproved, toBeApproved } from './approval.js';
+import { fromDocument } from './document-source.js';
 
 /** A clause that opens with what comes after the one before it ("after that", "afterwards", « après ça », « ensuite »). */
 const AFTER_THAT = /^(?:(?:and|et|ok|so|alors|puis)\s+)?(?:after\s+that|after\s+this|afterwards|once\s+(?:that|it)\s+(?:is|s)\s+(?:done|over)|apres\s+(?:ca|cela|ce\s+call|la\s+reunion)|ensuite)\b/u;
@@ -157,10 +158,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (quotesSomething(text) && !schedulesLine && readInQuotes) return 'quoted';
   // "> restart wekan": a line quoted from another message; "TODO: upd nc", "- [ ] upd nc": a note for later
   if (/^\s*>/.test(text)) return 'quoted';
-  if (/^\s*(?:[-*]\s*)?(?:\[\s?\]|todo\b|to-do\b|a faire\s*:|à faire\s*:)/iu.test(text)) return 'later';
-  // "- [x] backup nextcloud", "* nextcloud backup: done ✅": an item ticked off a list tells what was done
-  // (or its Mattermost shortcode, ":white_check_mark: backup wordpress")
-  if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || /[✅✔☑]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|check):/u.test(text)) return 'past';
+  const marked = listMarked(text);
+  if (marked) return marked;
+  // ('runbook section 4.2 "Scaling wekan": scale wekan 3', « page confluence … → scale wekan 4 »: what a document says,
+  // pasted, asked of nobody; document-source.ts)
+  if (fromDocument(text)) return 'reported';
   // ("Request: restore / App: gitlab / Date: TBD", "Ticket #4410 closed: rollback of ghost…": a one-line form's fields
   // say the moment is open or ahead, or the ticket done; form-fields.ts)
   const form = formSays(text);
@@ -209,7 +211,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (words.some((w, i) => oneDay(i) || (w.text === 'point' && words[i - 1]?.text === 'some') || w.text === 'sometime' || w.text === 'someday' || (w.text === 'jours' && words[i - 1]?.text === 'ces' && words[i - 2]?.text === 'de') || (w.text === 'donne' && words[i - 1]?.text === 'moment'))) return 'later';
   // ("we'd need someone to approve the rollback of ghost first", « il faudrait qu'on valide le rollback de ghost »: a
   // decision still to be taken on it; approval.ts)
-  if (toBeApproved(words, verbAt, hit.used)) return 'later';
+  if (toBeApproved(words, verbAt, hit.used) || onlyOnceApproved(text)) return 'later';
   // "j'aurais dû mettre à jour wekan hier", "il aurait fallu redémarrer ghost", "we should have restarted it": a regret
   // (« moi j'aurais fait un rollback de ghost tout de suite », « on aurait redémarré ghost »: the conditional past, what
   // one would have done, is no request either)
@@ -240,6 +242,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
   // "on en reparle après la démo, de la mise à jour de nextcloud": the command is what is talked about
   if (words.some((w, i) => i < verbAt && TALK.has(w.text))) return 'noun';
+  // ('job "backup-wordpress" failed on stage deploy', « la doc de mise à jour du registry », "the restore runbook": the
+  // command's word names a CI job or stage, or a document, not something asked)
+  // (unless the word comes again after it, asked: « le job de sauvegarde a planté, lance une sauvegarde de wordpress »)
+  if (namesThing(words, verbAt) && !words.some((w, i) => i > verbAt && w.text === words[verbAt]!.text)) return 'noun';
   // "FYI backup of gitlab finished fine", "pour info la sauvegarde s'est bien passée": news, not a request
   const [f0, f1] = [words[0]?.text, words[1]?.text];
   if (['fyi', 'btw', 'ps', 'psa', 'info'].includes(f0 ?? '') || ((f0 === 'pour' || f0 === 'for') && (f1 === 'info' || f1 === 'information'))) return 'past';
@@ -437,6 +443,40 @@ const NOT_GERUNDS = new Set(['pending', 'missing', 'remaining', 'outstanding', '
 /** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…", "vérifie si…"). */
 // ("ping me if the gitlab logs show anything": what to watch for, not a request for the logs)
 export const COMPLEMENTIZERS = new Set(['that', 'whether', 'if', 'que', 'qu', 'si']);
+/**
+ * A list's marks on the message: a box still to tick anywhere ("Pre-migration checklist: [ ] backup gitlab [ ] verify
+ * gitlab", "☐ restart wekan") or "TODO:" opening it is a note for later; an item ticked ("- [x] backup nextcloud", "✅",
+ * "✔", ":white_check_mark:") or opened by "DONE:", « FAIT : » tells what was done. Read before the strict grammar too,
+ * which drops the marks and would run the line ("DONE: restore wekan from 2026-11-30 ✔").
+ */
+export function listMarked(text: string): 'later' | 'past' | undefined {
+  if (/\[\s?\]|☐/u.test(text) || /^\s*(?:[-*•]\s*)?(?:todo\b|to-do\b|a faire\s*:|à faire\s*:)/iu.test(text)) return 'later';
+  if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || /[✅✔☑✓]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|check):/u.test(text)) return 'past';
+  if (/^\s*(?:[-*•]\s*)?(?:done|finished|completed|fait|faite|termin[ée]e?)\s*(?::|\s[-–—]\s)/iu.test(text)) return 'past';
+  return undefined;
+}
+
+/** Things a command's word names rather than asks for: a CI stage or job, a document. */
+const NAMED_BEFORE = new Set(['stage', 'job', 'pipeline', 'workflow', 'etape']);
+const DOCUMENT_NOUNS = new Set(['doc', 'docs', 'documentation', 'procedure', 'proc', 'guide', 'runbook', 'playbook', 'checklist', 'check-list', 'wiki', 'page', 'fiche', 'script', 'job', 'pipeline', 'stage']);
+const OF_WORDS = new Set(['de', 'du', 'd', 'des', 'of', 'for', 'pour']);
+const NAMED_AFTER = new Set(['runbook', 'playbook', 'checklist', 'job', 'pipeline', 'stage', 'script', 'procedure']);
+/**
+ * The command's word names a thing: after a CI word ("on stage deploy", "job backup"), after a document and "of"
+ * (« la doc de mise à jour », "the checklist for restore"), or before a document in English ("the restore runbook",
+ * "the backup job").
+ */
+export function namesThing(words: readonly SentenceWord[], verbAt: number): boolean {
+  const before = words[verbAt - 1]?.text ?? '';
+  if (NAMED_BEFORE.has(before)) return true;
+  if (OF_WORDS.has(before) && DOCUMENT_NOUNS.has(words[verbAt - 2]?.text ?? '')) return true;
+  // (« la doc de mise à jour »: the command said in several words, "mise à jour", its first one after "de")
+  if (before === 'la' && OF_WORDS.has(words[verbAt - 2]?.text ?? '') && DOCUMENT_NOUNS.has(words[verbAt - 3]?.text ?? '')) return true;
+  const after = words[verbAt + 1]?.text ?? '';
+  // ("the minion wiki": an app may be called wiki or docs; the CI's and runbooks' words only)
+  return ['the', 'our', 'this', 'that'].includes(before) && NAMED_AFTER.has(after);
+}
+
 /** Words that put a request before something else ("take a backup first", "fais d'abord une sauvegarde"). */
 const FIRST = new Set(['first', 'abord', 'before', 'avant']);
 /** Words that draw a conclusion ("…, so restore wordpress", "…, donc restaure-le"). */

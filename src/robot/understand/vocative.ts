@@ -20,8 +20,13 @@ const THANKS = /[\s,.;:!-]+(?:thanks?(?:\s+(?:a\s+lot|so\s+much|in\s+advance))?|
  * when it asks about what follows ("ok to restart ghost?", « bon pour la prod ? »).
  */
 const ACK = /^\s*(?:ok(?:ay)?|k|alright|all\s+right|right|bon|bref|d['’]accord|dac|ouais|oui|yes|yep|yeah)(?:\s*[,.!]+\s*|\s+)(?!(?:to|with|avec|comme|as)\b|[?])/iu;
-/** Emoji, emoticons and :shortcodes: closing a message ("restart wekan? 🙏", "dismiss registry --purge :)"). */
-const TRAILING_EMOJI = /(?:\s*(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]+|:[a-z0-9_+-]+:|[:;=]-?[()DPp3|/]|<3|\^\^|xD))+\s*$/u;
+/** The same acknowledgement after what the message quotes first ("alerte « … » : ok, sauvegarde mattermost"). */
+const ACK_AFTER_COLON = /(:\s*)(?:ok(?:ay)?|d['’]accord|dac|bon|alright|right)\s*,\s*/iu;
+/**
+ * Emoji, emoticons and :shortcodes: closing a message ("restart wekan? 🙏", "dismiss registry --purge :)"). Not a tick
+ * ("restore wekan from monday ✅", ":white_check_mark:"): it says the line is done, and stays for that reading.
+ */
+const TRAILING_EMOJI = /(?:\s*(?:(?:(?![✅✔☑])[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f])+|:(?!(?:white_check_mark|heavy_check_mark|ballot_box_with_check|check):)[a-z0-9_+-]+:|[:;=]-?[()DPp3|/]|<3|\^\^|xD))+\s*$/u;
 /** Copies named after the message ("… cc @marc", "fyi @anna @paul"): said to them, not part of the request. */
 const CC = /[\s,.;]+(?:\/?cc|fyi|pour\s+info|ping)\s*:?\s*(?:@[\p{L}\p{N}._-]+[\s,]*(?:(?:and|et|&)\s+)?)+$/iu;
 
@@ -30,7 +35,7 @@ export function withoutFraming(text: string): string {
   let rest = text;
   // (twice called, "@summoner summoner, …", or thanked, "… thanks, thanks!")
   for (let i = 0; i < 3; i++) {
-    const next = rest.replace(CALLED, '').replace(ACK, '').replace(TRAILING_EMOJI, '').replace(CC, '').replace(THANKS, '');
+    const next = rest.replace(CALLED, '').replace(ACK, '').replace(ACK_AFTER_COLON, '$1').replace(TRAILING_EMOJI, '').replace(CC, '').replace(THANKS, '');
     if (next === rest) break;
     rest = next;
   }
