@@ -14,6 +14,9 @@ describe('listMarked', () => {
     expect(listMarked('restore wekan from 2026-11-30 ✅')).toBe('past');
     expect(listMarked('DONE: restore wekan from 2026-11-30')).toBe('past');
     expect(listMarked('FAIT : restaurer wordpress')).toBe('past');
+    // a ticket's status field, accents typed or not
+    expect(listMarked('Ticket 3390 : Mise a jour de mattermost en 10.2 (statut : planifie)')).toBe('later');
+    expect(listMarked('OPS-412 restore ghost (status: closed)')).toBe('past');
   });
   it('a plain request carries none', () => {
     for (const t of ['restore wekan from 2026-11-30', 'done with the deploy? restart ghost', 'backup [ghost]']) expect(listMarked(t)).toBeUndefined();

@@ -239,7 +239,9 @@ export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): Ph
       const s = counted && w.text === pw ? 1 : scoreIn(pw, w, t);
       // "run a backup of every app": a request verb opening the sentence is that request, not another word by its stem ("running")
       if (s < 1 && i === opening && OPENING_REQUESTS.has(w.text)) continue;
-      if (s > best) {
+      // (the same word said twice, "la sauvegarde a planté, lance une sauvegarde de wordpress": the one a request verb
+      // asks for, "lance une sauvegarde", not the story's)
+      if (s > best || (s === best && s > 0 && askedFor(words, i))) {
         best = s;
         at = i;
       }
@@ -278,6 +280,12 @@ export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): Ph
 const FILLERS = new Set(['actually', 'really', 'even', 'exactly', 'vraiment', 'exactement', 'meme']);
 /** Verbs that only say "do it" when they open a request ("run a backup", "make a backup", "lance une sauvegarde"). */
 export const OPENING_REQUESTS = new Set(['run', 'make', 'take', 'trigger', 'lance', 'fais', 'faire']);
+const ARTICLES = new Set(['a', 'an', 'the', 'un', 'une', 'le', 'la', 'l', 'new', 'nouvelle', 'nouveau']);
+/** A request verb right before the word, or before its article ("lance une sauvegarde", "run a backup"). */
+function askedFor(words: readonly SentenceWord[], i: number): boolean {
+  const before = words[i - 1]?.text ?? '';
+  return OPENING_REQUESTS.has(before) || (ARTICLES.has(before) && OPENING_REQUESTS.has(words[i - 2]?.text ?? ''));
+}
 /** How close each command's phrase words are to one sentence word (edits ≤ 2), computed once per word. */
 function nearOf(word: string, t: Table): Map<AnyCommand, Near> {
   let near = t.near.get(word);

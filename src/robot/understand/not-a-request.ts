@@ -453,6 +453,13 @@ export function listMarked(text: string): 'later' | 'past' | undefined {
   if (/\[\s?\]|☐/u.test(text) || /^\s*(?:[-*•]\s*)?(?:todo\b|to-do\b|a faire\s*:|à faire\s*:)/iu.test(text)) return 'later';
   if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || /[✅✔☑✓]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|check):/u.test(text)) return 'past';
   if (/^\s*(?:[-*•]\s*)?(?:done|finished|completed|fait|faite|termin[ée]e?)\s*(?::|\s[-–—]\s)/iu.test(text)) return 'past';
+  // (a ticket's status field: "(status: waiting for approval)", « (statut : planifié) », accents typed or not)
+  const status = /\b(?:status|statut|state|etat|état)\s*:\s*([\p{L}' ]+)/iu.exec(text)?.[1];
+  if (status) {
+    const v = normalise(status).trim();
+    if (/^(?:planned|scheduled|waiting|pending|open|todo|to do|in progress|planifiee?|prevue?|programmee?|en attente|ouvert|a faire|en cours)\b/.test(v)) return 'later';
+    if (/^(?:done|closed|resolved|fixed|won't do|wont do|fait|faite|fermee?|resolue?|terminee?|clos)\b/.test(v)) return 'past';
+  }
   return undefined;
 }
 
