@@ -245,9 +245,29 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
     }
   }
 
+  /**
+   * Wait until Swarm's task reaper has deleted the tasks it is removing (desired state `remove`: a scale to 0 gives
+   * every task that, and the reaper deletes each once it stopped). A service removed meanwhile makes the manager's
+   * orchestrator look up each of its tasks again, and the Engine 20.10 (swarmkit) manager dereferences the one the
+   * reaper just deleted: its dockerd panics (`SetServiceTasksRemove`, service.go:78; seen in the test Swarm, where a
+   * `dismiss --purge` after the cold copy's scale to 0 took the manager down). Bounded: past it the service is
+   * removed anyway.
+   */
+  async function waitReaped(serviceId: string, timeoutMs = 30_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while ((await listTasks(engine, serviceId)).some((t) => t.desiredState === 'remove')) {
+      if (Date.now() > end) {
+        log.warn({ service: serviceId }, 'tasks still being removed by Swarm after 30 s: removing the service anyway');
+        return;
+      }
+      await sleep(250);
+    }
+  }
+
   async function removeServiceAndWait(name: string): Promise<boolean> {
     const s = await inspectService(engine, name);
     if (!s) return false;
+    await waitReaped(s.id);
     const removed = await removeService(engine, s.id);
     await waitContainersGone(s.id);
     return removed;
