@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { onlyOnceApproved } from '../src/robot/understand/approval.js';
 import { fromDocument } from '../src/robot/understand/document-source.js';
-import { listMarked } from '../src/robot/understand/not-a-request.js';
+import { listMarked } from '../src/robot/understand/list-marks.js';
 
 describe('listMarked', () => {
   it('a box to tick is for later, a ticked one or "DONE:" tells what was done', () => {

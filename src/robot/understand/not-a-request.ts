@@ -8,7 +8,8 @@ import { bareWeekday, LATEST } from './dates.js';
 import { formSays } from './form-fields.js';
 import { momentAhead } from './moment-ahead.js';
 import { onlyOnceApproved, toBeApproved } from './approval.js';
-import { fromDocument } from './document-source.js';
+import { fromDocument, namesThing } from './document-source.js';
+import { listMarked } from './list-marks.js';
 
 /** A clause that opens with what comes after the one before it ("after that", "afterwards", « après ça », « ensuite »). */
 const AFTER_THAT = /^(?:(?:and|et|ok|so|alors|puis)\s+)?(?:after\s+that|after\s+this|afterwards|once\s+(?:that|it)\s+(?:is|s)\s+(?:done|over)|apres\s+(?:ca|cela|ce\s+call|la\s+reunion)|ensuite)\b/u;
@@ -443,47 +444,6 @@ const NOT_GERUNDS = new Set(['pending', 'missing', 'remaining', 'outstanding', '
 /** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…", "vérifie si…"). */
 // ("ping me if the gitlab logs show anything": what to watch for, not a request for the logs)
 export const COMPLEMENTIZERS = new Set(['that', 'whether', 'if', 'que', 'qu', 'si']);
-/**
- * A list's marks on the message: a box still to tick anywhere ("Pre-migration checklist: [ ] backup gitlab [ ] verify
- * gitlab", "☐ restart wekan") or "TODO:" opening it is a note for later; an item ticked ("- [x] backup nextcloud", "✅",
- * "✔", ":white_check_mark:") or opened by "DONE:", « FAIT : » tells what was done. Read before the strict grammar too,
- * which drops the marks and would run the line ("DONE: restore wekan from 2026-11-30 ✔").
- */
-export function listMarked(text: string): 'later' | 'past' | undefined {
-  if (/\[\s?\]|☐/u.test(text) || /^\s*(?:[-*•]\s*)?(?:todo\b|to-do\b|a faire\s*:|à faire\s*:)/iu.test(text)) return 'later';
-  if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || /[✅✔☑✓]|:(?:white_check_mark|heavy_check_mark|ballot_box_with_check|check):/u.test(text)) return 'past';
-  if (/^\s*(?:[-*•]\s*)?(?:done|finished|completed|fait|faite|termin[ée]e?)\s*(?::|\s[-–—]\s)/iu.test(text)) return 'past';
-  // (a ticket's status field: "(status: waiting for approval)", « (statut : planifié) », accents typed or not)
-  const status = /\b(?:status|statut|state|etat|état)\s*:\s*([\p{L}' ]+)/iu.exec(text)?.[1];
-  if (status) {
-    const v = normalise(status).trim();
-    if (/^(?:planned|scheduled|waiting|pending|open|todo|to do|in progress|planifiee?|prevue?|programmee?|en attente|ouvert|a faire|en cours)\b/.test(v)) return 'later';
-    if (/^(?:done|closed|resolved|fixed|won't do|wont do|fait|faite|fermee?|resolue?|terminee?|clos)\b/.test(v)) return 'past';
-  }
-  return undefined;
-}
-
-/** Things a command's word names rather than asks for: a CI stage or job, a document. */
-const NAMED_BEFORE = new Set(['stage', 'job', 'pipeline', 'workflow', 'etape']);
-const DOCUMENT_NOUNS = new Set(['doc', 'docs', 'documentation', 'procedure', 'proc', 'guide', 'runbook', 'playbook', 'checklist', 'check-list', 'wiki', 'page', 'fiche', 'script', 'job', 'pipeline', 'stage']);
-const OF_WORDS = new Set(['de', 'du', 'd', 'des', 'of', 'for', 'pour']);
-const NAMED_AFTER = new Set(['runbook', 'playbook', 'checklist', 'job', 'pipeline', 'stage', 'script', 'procedure']);
-/**
- * The command's word names a thing: after a CI word ("on stage deploy", "job backup"), after a document and "of"
- * (« la doc de mise à jour », "the checklist for restore"), or before a document in English ("the restore runbook",
- * "the backup job").
- */
-export function namesThing(words: readonly SentenceWord[], verbAt: number): boolean {
-  const before = words[verbAt - 1]?.text ?? '';
-  if (NAMED_BEFORE.has(before)) return true;
-  if (OF_WORDS.has(before) && DOCUMENT_NOUNS.has(words[verbAt - 2]?.text ?? '')) return true;
-  // (« la doc de mise à jour »: the command said in several words, "mise à jour", its first one after "de")
-  if (before === 'la' && OF_WORDS.has(words[verbAt - 2]?.text ?? '') && DOCUMENT_NOUNS.has(words[verbAt - 3]?.text ?? '')) return true;
-  const after = words[verbAt + 1]?.text ?? '';
-  // ("the minion wiki": an app may be called wiki or docs; the CI's and runbooks' words only)
-  return ['the', 'our', 'this', 'that'].includes(before) && NAMED_AFTER.has(after);
-}
-
 /** Words that put a request before something else ("take a backup first", "fais d'abord une sauvegarde"). */
 const FIRST = new Set(['first', 'abord', 'before', 'avant']);
 /** Words that draw a conclusion ("…, so restore wordpress", "…, donc restaure-le"). */

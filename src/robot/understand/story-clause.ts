@@ -9,6 +9,7 @@
 // "if mattermost goes down again, restart it" and "every night, back up ghost" keep their readings), no negation at its
 // opening, no report whose words end before the comma ("marc told me, restart gitlab" quotes him). Pure; one pass.
 import { SARCASM } from './not-a-request.js';
+import { TICKS } from './list-marks.js';
 import { NEGATIONS, normalise } from './words.js';
 
 /** Words of a condition, a moment or a plan: a story holding one puts the request under it. */
@@ -18,7 +19,7 @@ const WHEN = /\b(?:if|when|whenever|once|unless|until|till|while|after|before|du
 // wordpress, now …", "…, but first I ask the customer", « …, puis mets-le à jour », « supprimer gitlab, c'est hors de question »)
 const OPENS_TURNED = /^(?:thanks|thank|merci|ok|okay|cool|great|perfect|parfait|super|but|mais|except|sauf|first|d['’]abord|then|puis|ensuite|and|et|also|aussi|c['’]est|c est|ce serait|[çc]a serait|cela|it['’]s|it is|that['’]s|that is|that would|no|non|nope|nah|don['’]?t|do not|never|jamais|ne|n|pas|wait|attends|actually|en fait|forget|oublie|cancel|annule|stop|sorry|pardon|maybe|peut[- ]etre|perhaps|i['’]d|we['’]d|hopefully|j['’]espere|note|remind|rappel)\b/;
 /** Talk that makes the message no request, wherever it sits. */
-const TALK = /\b(?:just (?:asking|saying|wondering)|je (?:demande|dis) (?:juste|seulement|ca comme ca))\b|[✅✔☑]/u;
+const TALK = new RegExp(String.raw`\b(?:just (?:asking|saying|wondering)|je (?:demande|dis) (?:juste|seulement|ca comme ca))\b|[${TICKS}]`, 'u');
 /** Data a destructive request may go with ("…, les volumes aussi", "its data", "everything"): said apart, it is no story. */
 // ("…, database included": the database is data too)
 const DATA = /\b(?:data|donnees|databases?|db|bdd|volumes?|files|fichiers|backups|sauvegardes)\b.*\b(?:too|aussi|also|as well|with|avec|including|compris(?:es?)?|included|inclus(?:es?)?)\b|^(?:its|their|ses|leurs|son|sa)\b|\b(?:everything|tout|toutes|all)\b/;

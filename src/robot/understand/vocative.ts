@@ -3,6 +3,7 @@
 // copies to others after it ("…, forget it thanks", « …, en fait non merci », "restart wekan? 🙏", "… cc @marc"). Mattermost's adapter strips a leading mention before the robot reads a line
 // (adapters/mattermost/inbound.ts); `--explain` and the shell get the line as typed. Each read the message as a new
 // one: a question, a negation or a correction before them was lost, and acted. Pure.
+import { TICK_SHORTCODES, TICKS } from './list-marks.js';
 
 /** The bot's names a message may open on (the adapter knows its own username; these are the ones people type). */
 const BOT = String.raw`(?:summoner|le\s+bot|the\s+bot|bot)`;
@@ -26,7 +27,7 @@ const ACK_AFTER_COLON = /(:\s*)(?:ok(?:ay)?|d['’]accord|dac|bon|alright|right)
  * Emoji, emoticons and :shortcodes: closing a message ("restart wekan? 🙏", "dismiss registry --purge :)"). Not a tick
  * ("restore wekan from monday ✅", ":white_check_mark:"): it says the line is done, and stays for that reading.
  */
-const TRAILING_EMOJI = /(?:\s*(?:(?:(?![✅✔☑])[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f])+|:(?!(?:white_check_mark|heavy_check_mark|ballot_box_with_check|check):)[a-z0-9_+-]+:|[:;=]-?[()DPp3|/]|<3|\^\^|xD))+\s*$/u;
+const TRAILING_EMOJI = new RegExp(String.raw`(?:\s*(?:(?:(?![${TICKS}])[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f])+|:(?!(?:${TICK_SHORTCODES}):)[a-z0-9_+-]+:|[:;=]-?[()DPp3|/]|<3|\^\^|xD))+\s*$`, 'u');
 /** Copies named after the message ("… cc @marc", "fyi @anna @paul"): said to them, not part of the request. */
 const CC = /[\s,.;]+(?:\/?cc|fyi|pour\s+info|ping)\s*:?\s*(?:@[\p{L}\p{N}._-]+[\s,]*(?:(?:and|et|&)\s+)?)+$/iu;
 
