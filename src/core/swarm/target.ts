@@ -257,7 +257,7 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
     const end = Date.now() + timeoutMs;
     while ((await listTasks(engine, serviceId)).some((t) => t.desiredState === 'remove')) {
       if (Date.now() > end) {
-        log.warn({ service: serviceId }, 'tasks still being removed by Swarm after 30 s: removing the service anyway');
+        log.warn({ service: serviceId, waitedS: timeoutMs / 1000 }, 'tasks still being removed by Swarm: removing the service anyway');
         return;
       }
       await sleep(250);
