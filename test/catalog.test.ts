@@ -195,6 +195,32 @@ describe('test catalog (test/minions/)', () => {
     expect(shape(fromFile)).toEqual(shape(byHand));
   });
 
+  describe('the public address follows what serves the app (proxy.publicScheme)', () => {
+    const m = catalog.get('webdb')!;
+    const secrets = { DB_PASSWORD: 'Xy7pw-app-secret', DB_ROOT_PASSWORD: 'Zq9pw-root-secret' };
+    const urlWith = (more: Record<string, unknown>) => {
+      const c = configSchema.parse({ ...config, ...more, proxy: { ...config.proxy, ...(more.proxy as object) } });
+      const plan = planDeploy(m, { config: c, secrets });
+      return plan.url;
+    };
+    it.each([
+      ['managed with certificates (the default)', {}, 'https://webdb.example.org'],
+      ['managed without certificates: http, what the proxy serves', { certificates: { enabled: false } }, 'http://webdb.example.org'],
+      ['managed without certificates on port 8080: the port is part of the address', { certificates: { enabled: false }, proxy: { httpPort: 8080 } }, 'http://webdb.example.org:8080'],
+      ['managed with certificates on 8443', { proxy: { httpsPort: 8443 } }, 'https://webdb.example.org:8443'],
+      ['external proxy: https, whatever certificates says', { certificates: { enabled: false }, proxy: { mode: 'external' } }, 'https://webdb.example.org'],
+      ['TLS ended before this host (publicScheme https): no port of ours', { certificates: { enabled: false }, proxy: { publicScheme: 'https', httpPort: 8080 } }, 'https://webdb.example.org'],
+      ['a lab told http', { proxy: { publicScheme: 'http' } }, 'http://webdb.example.org'],
+    ])('%s', (_what, more, url) => {
+      expect(urlWith(more)).toBe(url);
+    });
+    it('an unknown scheme is refused by the config, naming the key', () => {
+      const r = configSchema.safeParse({ ...config, proxy: { publicScheme: 'ftp' } });
+      expect(r.success).toBe(false);
+      expect(JSON.stringify(r.error?.issues)).toContain('publicScheme');
+    });
+  });
+
   describe('planDeploy(webdb)', () => {
     const m = catalog.get('webdb')!;
     const secrets = { DB_PASSWORD: 'Xy7pw-app-secret', DB_ROOT_PASSWORD: 'Zq9pw-root-secret' };

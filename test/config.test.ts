@@ -41,7 +41,7 @@ describe('config', () => {
     process.chdir(tmpDir());
     try {
       const { config } = loadConfig(undefined, {});
-      expect(config.proxy).toEqual({ mode: 'managed', image: 'nginx:1.27', bind: '0.0.0.0', httpPort: 80, httpsPort: 443, resolver: '127.0.0.11' });
+      expect(config.proxy).toEqual({ mode: 'managed', image: 'nginx:1.27', bind: '0.0.0.0', httpPort: 80, httpsPort: 443, resolver: '127.0.0.11', publicScheme: 'auto' });
       expect(config.certificates.directoryUrl).toBe('https://acme-v02.api.letsencrypt.org/directory');
       expect(config.certificates.stagingUrl).toBe('https://acme-staging-v02.api.letsencrypt.org/directory');
       expect(config.certificates.renewAt).toBeCloseTo(2 / 3);

@@ -127,7 +127,8 @@ run('a minion with two web services and two databases', () => {
     await vi.waitFor(async () => expect((await core.status(app))[0]).toMatchObject({ state: 'running', health: 'healthy' }), { timeout: 120_000, interval: 2_000 });
     const [st] = await core.status(app);
     expect(st!.containers.map((c) => c.role).sort()).toEqual(['app', 'db', 'db', 'web']);
-    expect(st).toMatchObject({ url: `https://${app}.${env.domain}`, moreUrls: [`https://${app}-admin.${env.domain}`] });
+    // Summoner's proxy without certificates serves http, on the port it publishes: the addresses say so (proxy.publicScheme)
+    expect(st).toMatchObject({ url: `http://${app}.${env.domain}:${httpPort}`, moreUrls: [`http://${app}-admin.${env.domain}:${httpPort}`] });
   }, 900_000);
 
   it('backup dumps every database, each by its own tool, in one run; restore puts both back', async () => {

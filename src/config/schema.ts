@@ -73,6 +73,13 @@ export const proxySchema = z
     httpsPort: port.default(443),
     /** DNS server nginx may use at run time (app upstreams are addresses Summoner renders: core/proxy/render.ts). */
     resolver: z.string().regex(/^[0-9a-fA-F.:[\]]+$/, 'an IP address such as 127.0.0.11').default('127.0.0.11'),
+    /**
+     * The scheme of the apps' public addresses (the `URL` a minion is given, the summon's reply, status):
+     * `auto` is https, except where Summoner's own proxy serves the apps without certificates
+     * (`certificates.enabled: false`), which is http; `https` where TLS ends before this host (a load
+     * balancer, a tunnel); `http` for a lab without TLS.
+     */
+    publicScheme: z.enum(['auto', 'https', 'http']).default('auto'),
   })
   .strict();
 

@@ -159,7 +159,7 @@ function sourceColon(item: string): number {
 const BUILTIN_MEANING: Record<string, string> = {
   DOMAIN: 'the domain Summoner is configured with, not the app\'s host name',
   HOST: 'the app\'s host name, <subdomain>.<domain>',
-  URL: 'the app\'s address, https://<subdomain>.<domain>',
+  URL: 'the app\'s address, https://<subdomain>.<domain> (http:// where Summoner\'s proxy has no certificates: proxy.publicScheme)',
   SUBDOMAIN: 'the app\'s subdomain',
   APP: 'the minion\'s name',
   DB_HOST: 'the database service\'s name',

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { SummonerError } from '../../errors.js';
 import type { PlanDeploy } from '../ports/deploy.js';
+import { publicUrl } from './public-url.js';
 import { LABEL, type ContainerPlan, type DeployPlan, type Minion, type MinionService, type PlannedService, type ServiceSpec } from '../types.js';
 import { interpolate } from './interpolate.js';
 import { checkTag, DOMAIN, imageString, minionNameProblem, shownName, volumeNameProblem } from './names.js';
@@ -123,7 +124,7 @@ export const planDeploy: PlanDeploy = (m, { config, version, secrets }) => {
   if (version !== undefined) checkVersion(version);
   const tag = version ?? m.web.tag;
   const host = `${m.subdomain}.${domain}`;
-  const url = `https://${host}`;
+  const url = publicUrl(config, host);
   const priv = `summoner-${app}-${domain}`;
   const db = m.database;
   const lookup = variablesOf(

@@ -11,6 +11,7 @@ import type { Chown } from '../engine/chown.js';
 import { assertAppPaths } from '../engine/mount-guard.js';
 import { EXTRA_LABEL } from '../engine/labels.js';
 import type { Config } from '../../config/schema.js';
+import { publicUrl } from '../catalog/public-url.js';
 import { SummonerError, isSummonerError } from '../../errors.js';
 import { lookupMinion } from '../catalog/load.js';
 import { checkVersion as checkTagOrThrow, unitsBefore } from '../catalog/plan.js';
@@ -120,7 +121,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   };
   const current = async (app: string) => (await target.live(app)).filter((u) => !u.aside);
   // a web unit beyond the first carries its own address (status shows every one)
-  const urlOf = (plan: DeployPlan, c: ContainerPlan) => (c.role === 'web' && c.env.VIRTUAL_HOST ? `https://${c.env.VIRTUAL_HOST}` : plan.url);
+  const urlOf = (plan: DeployPlan, c: ContainerPlan) => (c.role === 'web' && c.env.VIRTUAL_HOST ? publicUrl(config, c.env.VIRTUAL_HOST) : plan.url);
   const extraLabels = (plan: DeployPlan, c: ContainerPlan) => ({ [EXTRA_LABEL.url]: urlOf(plan, c), [EXTRA_LABEL.health]: JSON.stringify(c.health) });
 
   // ---- folders ------------------------------------------------------------------------------------
