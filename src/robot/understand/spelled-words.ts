@@ -3,7 +3,8 @@
 // request back or denies it ("remove ghost, acutally keep it", « lasse tomber la mise à jour », "nobody shuld update
 // mattermost"), a flag's word (« supprime ghost avec ses donées » lost its --purge). A word no rule knows, with the
 // first letter of one of those and one edit from it (a letter missing, one too many, one wrong, two swapped), is that
-// word. Command words are not among them: a verb read by a typo stays a guess, proposed or confirmed. Pure.
+// word. Command words are not among them (a verb read by a typo stays a guess, proposed or confirmed), except
+// `explain`'s, which runs nothing. Pure.
 import { edits } from '../grammar/nearmiss.js';
 import { boundedMemo } from '../grammar/bounded-memo.js';
 import { AVOIDING, NEGATIONS, normalise } from './words.js';
@@ -28,7 +29,30 @@ const STANCE_WORDS = [
 ];
 /** Words of flags ("with its data", « avec ses données », "everything it stored"). */
 const FLAG_WORDS = ['donnees', 'everything', 'including', 'stored', 'stockait', 'definitivement', 'together', 'without', 'volumes', 'securite', 'forcing', 'version'];
-const VOCABULARY = new Set([...DAY_WORDS, ...STANCE_WORDS, ...FLAG_WORDS]);
+/**
+ * Words that make a message a report, a question, a condition, a plan or a document rather than a request, or that
+ * name its day ("soemone did the rollback of ghost", "dismiss static --purge only with the aprpoval of the lead",
+ * « redémarre wekan mais atendons la fin de la démo », "restore static from the twnty ninth"). Mistyped, the
+ * message read as the request it talks about. Checked against Debian's English and French word lists: none is one
+ * edit from a common word of another meaning (not "failing" from "filing", "nothing" from "noting", "fourth" from
+ * "forth", "eighth" from "eighty", « chaque » from « craque », « trente » from « tente »).
+ */
+const FRAME_WORDS = [
+  'approval', 'approve', 'pending', 'validation', 'providing', 'otherwise', 'whichever', 'depending', 'afterwards', 'midnight', 'lunchtime',
+  'someday', 'minutes', 'finishes', 'finished', 'twenty', 'thirty', 'twentieth', 'thirtieth', 'second', 'eleventh', 'twelfth', 'someone',
+  'somebody', 'anyone', 'anybody', 'everyone', 'hopefully', 'probably', 'neither', 'crashed', 'incident', 'included', 'includes', 'completely',
+  'entirely', 'nightly', 'weekly', 'hourly', 'invitation', 'reminder', 'ticket', 'runbook', 'checklist', 'scratch', 'instance', 'prepone',
+  'database', 'uniquement', 'seulement', 'condition', 'accord', 'approuve', 'attente', 'attendons', 'attendre', 'semaines', 'maintenant',
+  'ensuite', 'lorsque', 'dimanches', 'terminee', 'termine', 'premier', 'premiere', 'deuxieme', 'troisieme', 'pourquoi', 'comment', 'personne',
+  'quelles', 'quelle', 'faudrait', 'faudra', 'serait', 'pourrait', 'prudent', 'jamais', 'effectue', 'incluses', 'inclus', 'comprise',
+  'compris', 'forcant', 'rappel', 'tableau', 'confirmer', 'eviter', 'operatoire',
+];
+/**
+ * `explain` and « explique » are command words, but mistyped ("exlpain restore wekan from yesterday") the request
+ * they were to show was read and proposed. Read as typed for them, the request is only explained: nothing runs.
+ */
+const EXPLAIN_WORDS = ['explain', 'explains', 'explique', 'expliquer', 'expliquez'];
+const VOCABULARY = new Set([...DAY_WORDS, ...STANCE_WORDS, ...FLAG_WORDS, ...FRAME_WORDS, ...EXPLAIN_WORDS]);
 const spelled = boundedMemo<string | undefined>(5000);
 
 /** The word a word no rule knows was typed for, if exactly one is close enough. */
@@ -42,7 +66,7 @@ function meantWord(word: string): string | undefined {
 
 /** The text with each mistyped word of those spelled right (`known`: words that are themselves, apps and vocabulary). */
 export function withWordsSpelled(text: string, known: (w: string) => boolean): string {
-  return text.replace(/\p{L}[\p{L}'’-]{3,}/gu, (typed) => {
+  return text.replace(/\p{L}[\p{L}'’]{3,}/gu, (typed) => {
     const w = normalise(typed);
     if (w.length < 5 || known(w) || VOCABULARY.has(w)) return typed;
     return meantWord(w) ?? typed;

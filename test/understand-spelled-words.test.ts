@@ -1,0 +1,25 @@
+// A word that changes what a message asks, mistyped, is that word (src/robot/understand/spelled-words.ts): days,
+// stances, flags, and since round 25 the words that make a message a report, a condition or a plan, and `explain`.
+import { describe, expect, it } from 'vitest';
+import { withWordsSpelled } from '../src/robot/understand/spelled-words.js';
+
+const none = () => false;
+
+describe('withWordsSpelled', () => {
+  it('puts back a report, an approval, a wait, a number of a day and explain, mistyped by one edit', () => {
+    expect(withWordsSpelled('soemone did the rollback of ghost', none)).toBe('someone did the rollback of ghost');
+    expect(withWordsSpelled('dismiss static only with the aprroval of the lead', none)).toBe('dismiss static only with the approval of the lead');
+    expect(withWordsSpelled('redémarre wekan mais atendons la fin', none)).toBe('redémarre wekan mais attendons la fin');
+    expect(withWordsSpelled('restore static from the twnety eighth', none)).toBe('restore static from the twenty eighth');
+    expect(withWordsSpelled('exlpain restore wekan from yesterday', none)).toBe('explain restore wekan from yesterday');
+  });
+  it('each part of a hyphenated word on its own: « expliqe-moi »', () => {
+    expect(withWordsSpelled('expliqe-moi la restauration', none)).toBe('explique-moi la restauration');
+  });
+  it('leaves what the rules know, common words one edit from those (filing, noting, forth, eighty), and another form of the word', () => {
+    expect(withWordsSpelled('restart wekan, I am filing a ticket', none)).toBe('restart wekan, I am filing a ticket');
+    expect(withWordsSpelled('noting that ghost is back and forth, eighty posts', none)).toBe('noting that ghost is back and forth, eighty posts');
+    expect(withWordsSpelled('the reminders went out', none)).toBe('the reminders went out');
+    expect(withWordsSpelled('restart wekan', (w) => w === 'wekan')).toBe('restart wekan');
+  });
+});
