@@ -23,3 +23,17 @@ describe('withWordsSpelled', () => {
     expect(withWordsSpelled('restart wekan', (w) => w === 'wekan')).toBe('restart wekan');
   });
 });
+
+describe('a command noun, mistyped', () => {
+  it('after a determiner, a possessive or an app, is the noun', () => {
+    const isApp = (w: string) => w === 'wekan';
+    expect(withWordsSpelled('do we have a bakup of ghost?', none, isApp)).toBe('do we have a backup of ghost?');
+    expect(withWordsSpelled('make 2 copies of the wekan bakup', none, isApp)).toBe('make 2 copies of the wekan backup');
+    expect(withWordsSpelled("before yesterday's upate", none, isApp)).toBe("before yesterday's update");
+    expect(withWordsSpelled('fais 2 copies de la savegarde', none, isApp)).toBe('fais 2 copies de la sauvegarde');
+  });
+  it('as the verb, or another ending of the word, is left as typed (a verb by a typo stays a guess)', () => {
+    expect(withWordsSpelled('bakup wekan', none)).toBe('bakup wekan');
+    expect(withWordsSpelled('I want WordPress updated', none, (w) => w === 'wordpress')).toBe('I want WordPress updated');
+  });
+});

@@ -138,7 +138,7 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   const t = table(o.grammar.commands);
   const apps = o.apps();
   // (« MATTERMOST EST MORT redémarre-le », « … → rollback gitlab stp »: punctuation typed fast put back; fast-punctuation.ts)
-  const typed = withoutFraming(withWordsSpelled(withPunctuation(said), (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w)));
+  const typed = withoutFraming(withWordsSpelled(withPunctuation(said), (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w), (w) => apps.includes(w)));
   const u = understood(typed, o);
   // ("is ghost back??", « gitlab est revenu ou pas ? », "which app is down exactly?": the state asked alone; state-question.ts)
   const stateOf = u.kind === 'command' && u.via === 'exact' ? undefined : asksState(typed, (w) => apps.includes(w));
@@ -332,6 +332,11 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
     // request for a command that acts (not a question for a missing argument, which has a template to fill: with
     // no app vocabulary, "sumon wekan" is still the line's summon of wekan)
     if (strict.guessed && strict.command.sideEffects && read.kind === 'ask' && read.command === strict.command && read.question.options.length === 0 && !read.question.template) return read;
+    // ("retart wekan?": a line read by a typo, asked, is proposed, as "restart wekan?" is, never run)
+    if (strict.guessed && strict.command.sideEffects && /\?\s*$/.test(text)) {
+      const shown = resolveDates(strict, o, now);
+      if (shown.ok) return didYouMean(shown, langOf());
+    }
     const withDates = resolveDates(strict, o, now);
     if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: 0.8, lang: langOf(), via: 'grammar' };
   }

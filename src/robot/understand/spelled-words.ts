@@ -64,11 +64,45 @@ function meantWord(word: string): string | undefined {
   });
 }
 
-/** The text with each mistyped word of those spelled right (`known`: words that are themselves, apps and vocabulary). */
-export function withWordsSpelled(text: string, known: (w: string) => boolean): string {
-  return text.replace(/\p{L}[\p{L}'’]{3,}/gu, (typed) => {
+/**
+ * A command's noun after a determiner or a possessive ("do we have a bakup of wekan?", "the wekan bakup", "yesterday's
+ * upate", « la savegarde de ghost »): mistyped, it was read as the command's verb, a guess that ran ("backup wekan",
+ * and "make 2 copies of the wekan bakup" read `scale wekan 2`). There it is the noun, spelled right; a verb typed
+ * with a typo stays a guess (proposed or confirmed).
+ */
+const NOUNS = ['backup', 'backups', 'sauvegarde', 'sauvegardes', 'update', 'updates', 'upgrade', 'restore', 'restauration', 'rollback', 'verification'];
+const DETERMINERS = new Set([
+  'the', 'a', 'an', 'any', 'some', 'no', 'latest', 'last', 'previous', 'next', 'my', 'our', 'your', 'his', 'her', 'its', 'their', 'this', 'that',
+  'which', 'each', 'every', 'le', 'la', 'les', 'l', 'un', 'une', 'des', 'du', 'de', 'd', 'sa', 'son', 'ses', 'ma', 'mon', 'mes', 'ta', 'ton', 'tes',
+  'notre', 'nos', 'votre', 'vos', 'leur', 'leurs', 'cette', 'ce', 'derniere', 'dernier', 'chaque', 'quelle', 'quel',
+]);
+const nounSpelled = boundedMemo<string | undefined>(2000);
+function meantNoun(word: string): string | undefined {
+  return nounSpelled(word, () => {
+    // (not another ending of the same word: "updated" is no typo of "updates")
+    const close = NOUNS.filter((d) => d[0] === word[0] && Math.abs(d.length - word.length) <= 1 && !d.startsWith(word) && !word.startsWith(d) && word.slice(0, -1) !== d.slice(0, -1) && edits(word, d) === 1);
+    return close.length === 1 ? close[0] : undefined;
+  });
+}
+/** Is the word before `at` a determiner, a possessive ("yesterday's") or an app (`isApp`)? */
+function afterDeterminer(text: string, at: number, isApp: (w: string) => boolean): boolean {
+  const before = /([\p{L}'’]+)\s*$/u.exec(text.slice(0, at));
+  if (!before) return false;
+  const w = normalise(before[1]!).replace(/['’]$/u, '');
+  return DETERMINERS.has(w) || /['’]s$/u.test(w) || isApp(w);
+}
+
+/**
+ * The text with each mistyped word of those spelled right (`known`: words that are themselves, apps and vocabulary;
+ * `isApp`: the apps, before a command's noun).
+ */
+export function withWordsSpelled(text: string, known: (w: string) => boolean, isApp: (w: string) => boolean = () => false): string {
+  return text.replace(/\p{L}[\p{L}'’]{3,}/gu, (typed, at: number) => {
     const w = normalise(typed);
-    if (w.length < 5 || known(w) || VOCABULARY.has(w)) return typed;
-    return meantWord(w) ?? typed;
+    if (w.length < 5 || known(w) || VOCABULARY.has(w) || NOUNS.includes(w)) return typed;
+    const meant = meantWord(w);
+    if (meant) return meant;
+    const noun = meantNoun(w);
+    return noun && afterDeterminer(text, at, isApp) ? noun : typed;
   });
 }
