@@ -69,6 +69,12 @@ export function bareWeekday(words: readonly string[], i: number): boolean {
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}(t[\d:]+z?)?$/;
 const BACKUP_FILE = /^[a-z0-9][a-z0-9_-]*-\d{8}t\d{6}z[\w.-]*$/;
 const SLASHED_DAY = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?$/;
+/**
+ * A day written year first with slashes ("2026/11/28", as in much of Asia): the full year first leaves no doubt about
+ * the order. Not with dots: "2024.11.5" is a calendar version (Home Assistant's, Ubuntu's), and "28.11.2026" is left
+ * asked, as "28.11" is (a day, or a version?).
+ */
+const YEAR_FIRST_DAY = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
 const DAY_RANGE = /^\d{1,2}-\d{1,2}$/;
 const DAYS_OR_WEEKS = /^(?:days?|jours?|weeks?|semaines?)$/;
 const ORDINAL = /^(\d{1,2})(st|nd|rd|th|er)$/;
@@ -93,6 +99,11 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     // (a day typed after today, "2026-12-05" on the 2nd, is one no backup is from yet: a slip, asked)
     if (ISO_DAY.test(w)) return { value: w.replace('t', 'T').replace(/z$/, 'Z'), used: [i], computed: false, ...(w.slice(0, 10) > isoDay(now) ? { future: true } : {}) };
     if (BACKUP_FILE.test(w)) return { value: w.replace(/(\d{8})t(\d{6})z/, '$1T$2Z'), used: [i], computed: false };
+    const yearFirst = YEAR_FIRST_DAY.exec(w);
+    if (yearFirst) {
+      const v = dayMonth(Number(yearFirst[3]), Number(yearFirst[2]), Number(yearFirst[1]), now);
+      if (v) return { value: v, used: [i], computed: true, ...ahead(v, now) };
+    }
     // 20/11 or 20/11/2026: day first (French and most of Europe)
     const dm = SLASHED_DAY.exec(w);
     if (dm) {

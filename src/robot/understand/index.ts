@@ -974,10 +974,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde : ${first!.value} ou ${again.value} ?` : `which backup: ${first!.value} or ${again.value}?`, options: [`${command.name} ${args.app} ${first!.value}`, `${command.name} ${args.app} ${again.value}`] } };
     }
   }
-  // "restore wekan from yday": a destructive reading that takes a date and read none never drops the word said
-  // after "from" (a date it cannot read): the latest backup is not what was asked for
-  if (command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date' && args[a.name] === undefined)) {
-    const unreadDate = words.find((w, i) => i > 0 && FROM.has(words[i - 1]!.text) && !top.used.includes(i) && !w.stop && !t.known.has(w.text) && !appSet.has(w.text));
+  // "restore wekan from yday", "verify ghost from 28.11": a reading that acts, takes a date and read none never drops
+  // the word said after "from" (a date it cannot read): the latest backup is not what was asked for
+  if (command.sideEffects && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date' && args[a.name] === undefined)) {
+    // (for a command that is not destructive, only a word with digits: "vérifie la sauvegarde de nexcloud" names an app)
+    const unreadDate = words.find((w, i) => i > 0 && FROM.has(words[i - 1]!.text) && !top.used.includes(i) && !w.stop && !t.known.has(w.text) && !appSet.has(w.text) && (command.destructive || /\d/.test(w.text)));
     if (unreadDate) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne sais pas lire \`${unreadDate.text}\` comme une date : 2026-11-28, hier ou vendredi dernier ?` : `I can't read \`${unreadDate.text}\` as a date: 2026-11-28, yesterday or last friday?`, options: [] } };
   }
   // a destructive reading never drops a number it could not place ("restore wekan from the 28th" is not
