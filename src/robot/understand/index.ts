@@ -26,6 +26,7 @@ import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
 import { asksWhatItDoes } from './consequence.js';
 import { asksOwnPermission } from './permission.js';
+import { asksWhatBotIsFor } from './where-to-find.js';
 import { adviceOnAThing } from './advice-after.js';
 import { showsLater } from './for-later.js';
 import { hintAsRequest } from './hint.js';
@@ -155,6 +156,12 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   if (!(u.kind === 'command' && u.via === 'exact') && asksOwnPermission(typed, (w) => apps.includes(w))) {
     const whoami = o.grammar.commands.find((c) => c.name === 'whoami');
     const p = whoami && build(whoami, {}, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
+  }
+  // (« salut ! tu sers à quoi exactement ? », "what are you for?": what the bot is for, the help's; where-to-find.ts)
+  if (!(u.kind === 'command' && u.via === 'exact') && asksWhatBotIsFor(typed)) {
+    const help = o.grammar.commands.find((c) => c.name === 'help');
+    const p = help && build(help, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
   }
   // ("a fresh report wouldn't hurt", "we could use a fresh backup of nextcloud": a request hinted at; hint.ts)
@@ -1055,7 +1062,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const checksState = !command.destructive && /\?\s*$/.test(text) && words.some((w, i) => clause[i] === clause[verbAt] && (COPULAS.has(w.text) || /-(elle|il)$/.test(w.text))) && words.some((w) => STATES.has(w.text));
     // (a form that only shows, `minion show`: "what does the wordpress minion look like")
     const shows = Object.values(top.phrase.fixed ?? {}).some((v) => v === 'show' || v === 'list');
-    if (!listsOnly && !checksState && !shows && !asksForIt(words, verbAt, clause, (i) => readBy.has(i) && !flagged.has(i), own, /\?\s*$/.test(text))) {
+    if (!listsOnly && !checksState && !shows && !asksForIt(words, verbAt, clause, (i) => readBy.has(i) && !flagged.has(i), own, /\?\s*$/.test(text), asksAt >= verbAt && clause[asksAt] === clause[verbAt])) {
       return didYouMean(asRollback ?? p, lang, asRollback?.command ?? command);
     }
   }

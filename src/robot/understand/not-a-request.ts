@@ -10,6 +10,7 @@ import { momentAhead } from './moment-ahead.js';
 import { onlyOnceApproved, toBeApproved } from './approval.js';
 import { fromDocument, namesThing } from './document-source.js';
 import { afterPointsBack } from './after-back.js';
+import { afterOpener, asksWhereToFind } from './where-to-find.js';
 import { storyApart } from './app-then-story.js';
 import { listMarked } from './list-marks.js';
 
@@ -23,6 +24,11 @@ import { normalise, sentenceWords, type SentenceWord } from './words.js';
 
 /** "how do I restore?", "comment sauvegarder ?": a question about a command, answered by its help. */
 export function asksHow(words: SentenceWord[], text = ''): boolean {
+  // ("so what does prune do?", « alors, comment on restaure ? »: the question after a word that opens talk; "where do I
+  // find an app's logs?"; where-to-find.ts)
+  const opened = afterOpener(words, text);
+  if (opened && asksHow(opened, text)) return true;
+  if (asksWhereToFind(words, text)) return true;
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (a === 'explain' || a === 'explique') return true;
   // ("auriez-vous l'obligeance de m'expliquer la commande rollback ?", « … le fonctionnement de la commande restore »)
