@@ -27,6 +27,7 @@ import { howVerbAt } from './how-topic.js';
 import { asksWhatItDoes } from './consequence.js';
 import { asksOwnPermission } from './permission.js';
 import { asksWhatBotIsFor } from './where-to-find.js';
+import { versionTold } from './version-told.js';
 import { adviceOnAThing } from './advice-after.js';
 import { showsLater } from './for-later.js';
 import { hintAsRequest } from './hint.js';
@@ -991,7 +992,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // "the board is gone (https://wekan.example.org/b/abc123), restore wekan from yesterday")
     const quoted = quotedWords(text, words.length);
     // (nor a word of Arabic chat spelled with a digit for a letter, "3afak" (please), "sa7bi": no value either)
-    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text));
+    // (nor the version an app runs, told in the story: "wekan 7.63 is eating cards, go back…"; version-told.ts)
+    const takesVersion = command.args.some((a) => meaningOf(a) === 'version');
+    const told = (i: number) => versionTold(words, i, clause, verbAt, (w) => appSet.has(w), takesVersion);
+    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !told(i));
     if (unread) {
       const when = command.args.some((a) => meaningOf(a) === 'date');
       return {
