@@ -8,6 +8,7 @@
 // a question, never run.
 import { pastWord } from './not-a-request.js';
 import type { SentenceWord } from './words.js';
+import { youDoIt } from './you-do-it.js';
 
 /** Words that ask wherever they sit ("please", "kindly", "il faut", "s'il te plaît", "asap"). */
 const ASKING = new Set([
@@ -38,11 +39,13 @@ const TELLS = new Set([
  * `verbAt` is the command's word in the sentence; `reads(i)` says whether word i is one of the reading's phrases,
  * `own(i)` whether it belongs to the reading at all (its phrase, its app, its date, its values, its flag words).
  */
-export function asksForIt(words: readonly SentenceWord[], verbAt: number, clause: readonly number[], reads: (i: number) => boolean, own: (i: number) => boolean, question = false): boolean {
+export function asksForIt(words: readonly SentenceWord[], verbAt: number, clause: readonly number[], reads: (i: number) => boolean, own: (i: number) => boolean, question = false, verbAsked = question): boolean {
   const you = (i: number) => YOU.has(words[i]?.text ?? '');
   // ("can you…", "tu peux…", "you could…", "je vous demande de…", "I'd like…")
   const asks = (w: SentenceWord, i: number) => ASKING.has(w.text) || (MODALS.has(w.text) && (you(i + 1) || you(i - 1))) || (ASKS_OF_YOU.has(w.text) && (you(i - 1) || (words[i - 1]?.text === 'te' && ['on', 'je', 'j', 'nous'].includes(words[i - 2]?.text ?? '')))) || (w.text === 'like' && ["i'd", 'id', 'would', "we'd"].includes(words[i - 1]?.text ?? ''));
   if (words.some((w, i) => !own(i) && asks(w, i))) return true;
+  // (« tu le redémarres ? »: the verb in the present of "tu" or "vous", asked; you-do-it.ts)
+  if (youDoIt(words, verbAt, verbAsked)) return true;
   // a message of the reading's words alone ("nc bkp", "wekan restart"); with a question mark ("wordpress: restart?",
   // « wekan : redémarrer ? ») it asks whether to, as the exact line "restart wekan?" does
   if (words.every((w, i) => own(i) || OPENERS.has(w.text) || (w.stop && !TELLS.has(w.text)))) return !question;

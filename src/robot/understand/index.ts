@@ -26,6 +26,8 @@ import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
 import { asksWhatItDoes } from './consequence.js';
 import { asksOwnPermission } from './permission.js';
+import { asksWhatBotIsFor } from './where-to-find.js';
+import { versionTold } from './version-told.js';
 import { adviceOnAThing } from './advice-after.js';
 import { showsLater } from './for-later.js';
 import { hintAsRequest } from './hint.js';
@@ -155,6 +157,12 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   if (!(u.kind === 'command' && u.via === 'exact') && asksOwnPermission(typed, (w) => apps.includes(w))) {
     const whoami = o.grammar.commands.find((c) => c.name === 'whoami');
     const p = whoami && build(whoami, {}, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
+  }
+  // (« salut ! tu sers à quoi exactement ? », "what are you for?": what the bot is for, the help's; where-to-find.ts)
+  if (!(u.kind === 'command' && u.via === 'exact') && asksWhatBotIsFor(typed)) {
+    const help = o.grammar.commands.find((c) => c.name === 'help');
+    const p = help && build(help, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
   }
   // ("a fresh report wouldn't hurt", "we could use a fresh backup of nextcloud": a request hinted at; hint.ts)
@@ -990,7 +998,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // "the board is gone (https://wekan.example.org/b/abc123), restore wekan from yesterday")
     const quoted = quotedWords(text, words.length);
     // (nor a word of Arabic chat spelled with a digit for a letter, "3afak" (please), "sa7bi": no value either)
-    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text));
+    // (nor the version an app runs, told in the story: "wekan 7.63 is eating cards, go back…"; version-told.ts)
+    const takesVersion = command.args.some((a) => meaningOf(a) === 'version');
+    const told = (i: number) => versionTold(words, i, clause, verbAt, (w) => appSet.has(w), takesVersion);
+    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !told(i));
     if (unread) {
       const when = command.args.some((a) => meaningOf(a) === 'date');
       return {
@@ -1061,7 +1072,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const checksState = !command.destructive && /\?\s*$/.test(text) && words.some((w, i) => clause[i] === clause[verbAt] && (COPULAS.has(w.text) || /-(elle|il)$/.test(w.text))) && words.some((w) => STATES.has(w.text));
     // (a form that only shows, `minion show`: "what does the wordpress minion look like")
     const shows = Object.values(top.phrase.fixed ?? {}).some((v) => v === 'show' || v === 'list');
-    if (!listsOnly && !checksState && !shows && !asksForIt(words, verbAt, clause, (i) => readBy.has(i) && !flagged.has(i), own, /\?\s*$/.test(text))) {
+    if (!listsOnly && !checksState && !shows && !asksForIt(words, verbAt, clause, (i) => readBy.has(i) && !flagged.has(i), own, /\?\s*$/.test(text), asksAt >= verbAt && clause[asksAt] === clause[verbAt])) {
       return didYouMean(asRollback ?? p, lang, asRollback?.command ?? command);
     }
   }

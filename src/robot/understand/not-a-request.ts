@@ -9,6 +9,9 @@ import { formSays } from './form-fields.js';
 import { momentAhead } from './moment-ahead.js';
 import { onlyOnceApproved, toBeApproved } from './approval.js';
 import { fromDocument, namesThing } from './document-source.js';
+import { afterPointsBack } from './after-back.js';
+import { afterOpener, asksWhereToFind } from './where-to-find.js';
+import { storyApart } from './app-then-story.js';
 import { listMarked } from './list-marks.js';
 
 /** A clause that opens with what comes after the one before it ("after that", "afterwards", « après ça », « ensuite »). */
@@ -21,6 +24,11 @@ import { normalise, sentenceWords, type SentenceWord } from './words.js';
 
 /** "how do I restore?", "comment sauvegarder ?": a question about a command, answered by its help. */
 export function asksHow(words: SentenceWord[], text = ''): boolean {
+  // ("so what does prune do?", « alors, comment on restaure ? »: the question after a word that opens talk; "where do I
+  // find an app's logs?"; where-to-find.ts)
+  const opened = afterOpener(words, text);
+  if (opened && asksHow(opened, text)) return true;
+  if (asksWhereToFind(words, text)) return true;
   const [a, b] = [words[0]?.text, words[1]?.text];
   if (a === 'explain' || a === 'explique') return true;
   // ("auriez-vous l'obligeance de m'expliquer la commande rollback ?", « … le fonctionnement de la commande restore »)
@@ -299,8 +307,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("restore ghost from last friday!!! everything after that is garbage": a thing said after the moment, "everything
   // after that", in a clause of its own that says how it is, is what came after the day named, no moment to wait for; not
   // "backup everything after the deploy")
+  // ("…, I'm changing the storage settings right after", "…, it broke after that": an "after" that points back; after-back.ts)
   const afterWhat = (i: number) => AFTER_WHAT.has(words[i - 1]?.text ?? '') && clause[i] !== clause[verbAt] && words.some((x, k) => k > i && clause[k] === clause[i] && COPULAS.has(x.text));
-  if (words.some((w, i) => i > verbAt && !afterWhat(i) && ((DEFER.has(w.text) && (w.text !== 'once' || words.slice(i + 1).some((x) => !x.stop && !POLITE_ASK.has(x.text)))) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
+  if (words.some((w, i) => i > verbAt && !afterWhat(i) && !afterPointsBack(words, i, clause, verbAt, narrates) && ((DEFER.has(w.text) && (w.text !== 'once' || words.slice(i + 1).some((x) => !x.stop && !POLITE_ASK.has(x.text)))) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
   // ("will you restart ghost?" is a polite request)
   // ("since I'm about to change the LDAP settings, take a backup of gitlab first": a plan in a clause of its own,
@@ -409,7 +418,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     const article = k < at - 1 || at === firstWord ? ARTICLES.has(words[k]?.text ?? '') || ['this', 'that', 'cette', 'ce'].includes(words[k]?.text ?? '') || (k < 0 && at > 0 && apps.has(words[at - 1]!.text) && !words.some((x) => NEEDED.has(x.text))) : false;
     // (a copula inside the phrase is its own: "la sauvegarde de wordpress est valide ?" asks to verify it)
     const phraseEnd = Math.max(...hit.pairs.map(([, i]) => i));
-    const states = words.some((x, i) => i > at && !hit.used.includes(i) && (narrates(x) || (COPULAS.has(x.text) && i > phraseEnd)));
+    // ("nextcloud restore to yesterday morning, the share links broke after that": the app alone before the command, a
+    // story in a clause of its own; app-then-story.ts)
+    const apart = (i: number) => k < 0 && storyApart(words, clause, at, i);
+    const states = words.some((x, i) => i > at && !hit.used.includes(i) && !apart(i) && (narrates(x) || (COPULAS.has(x.text) && i > phraseEnd)));
     // ("la file d'envoi des notifications, elle en est où ?": a where/what question about what a command lists asks to see it)
     const lists = !hit.phrase.fixed && hit.phrase.command.args.some((a) => a.values && !a.required);
     // (or the question the message opens on: "what's in the outbox? the ticket says the webhooks never arrived")
