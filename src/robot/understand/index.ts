@@ -39,6 +39,7 @@ import { withPunctuation } from './fast-punctuation.js';
 import { answerToQuote } from './quoted-reply.js';
 import { leavesBackupOpen } from './open-choice.js';
 import { ranksBackBackup } from './backup-rank.js';
+import { asksAboutPeopleOrTime } from './someone-on-it.js';
 import { olderVersionOnly } from './version-only.js';
 import { RUN_UNITS, statesCount } from './count-told.js';
 import { withWordsSpelled } from './spelled-words.js';
@@ -159,6 +160,10 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const p = whoami && build(whoami, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
   }
+  // ("anyone looking at it?", « quelqu'un a sauvegardé ghost ? », « ça prend combien de temps une sauvegarde ? »: a
+  // question about people or time, not for a listing; someone-on-it.ts)
+  const about = u.kind === 'command' && u.via !== 'exact' && !u.parsed.command.sideEffects && !['history', 'help', 'explain'].includes(u.parsed.command.name) ? asksAboutPeopleOrTime(typed) : undefined;
+  if (u.kind === 'command' && about && (about === 'time' || u.parsed.command.name !== 'status')) return noRequest(u.lang, u.parsed.command);
   // ("a fresh report wouldn't hurt", "we could use a fresh backup of nextcloud": a request hinted at; hint.ts)
   const hinted = u.kind === 'command' && u.via === 'exact' ? undefined : hintAsRequest(typed);
   const hint = hinted ? readMessage(hinted, o) : undefined;
