@@ -8,6 +8,7 @@ import { allowedEdits, edits, stem, stemFr } from '../grammar/nearmiss.js';
 import { boundedMemo } from '../grammar/bounded-memo.js';
 import { DATE_WORDS } from './dates.js';
 import { countWord } from './numbers.js';
+import { joinsSaid } from './joined-phrase.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 import type { Understood } from './understood.js';
@@ -217,7 +218,8 @@ export function httpStatus(words: readonly SentenceWord[], i: number): boolean {
 /** Words beside a 3-digit number that make it an HTTP status ("502 errors", « erreur 500 », "HTTP 404", "502 bad gateway"). */
 const HTTP_CUES = new Set(['error', 'errors', 'erreur', 'erreurs', 'err', 'http', 'https', 'bad', 'gateway', 'internal', 'forbidden', 'unauthorized', 'timeout', 'status', 'code', 'codes', 'statut', 'response', 'responses', 'reponse', 'reponses']);
 
-export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): PhraseHit | undefined {
+/** `joins`: a join of the phrase must be said between its neighbours (a command's phrase; a flag's, "data and all", is read in any order). */
+export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table, joins = true): PhraseHit | undefined {
   const used: number[] = [];
   const pairs: PhraseHit['pairs'] = [];
   let score = 0;
@@ -225,7 +227,10 @@ export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): Ph
   let contentScore = 0;
   const opening = words.findIndex((w) => !w.stop);
   let counted = false;
+  // (the sentence word read for each of the phrase's words, -1 when unsaid: a join must sit between its neighbours)
+  const placed: number[] = [];
   for (const pw of phrase.words) {
+    placed.push(-1);
     if (pw === COUNT_SLOT) {
       counted = true;
       continue;
@@ -255,6 +260,7 @@ export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): Ph
       return undefined;
     }
     used.push(at);
+    placed[placed.length - 1] = at;
     score += best;
     if (!STOPWORDS.has(pw) || counted) {
       counted = false;
@@ -264,6 +270,8 @@ export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table): Ph
     }
   }
   if (used.length === 0) return undefined;
+  // ("hold off on the ghost restore" is no "off and on": joined-phrase.ts)
+  if (joins && !joinsSaid(phrase.words, placed)) return undefined;
   if (content === 0) {
     // ("what can you actually do": a filler inside is no break)
     const whole = used.length === phrase.words.length && used.every((u, k) => k === 0 || (u > used[k - 1]! && words.slice(used[k - 1]! + 1, u).every((w) => FILLERS.has(w.text))));

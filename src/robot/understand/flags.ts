@@ -26,14 +26,14 @@ function flagHit(command: AnyCommand, phrase: string, words: SentenceWord[], t: 
   // (every word of it must be read, and a small word only as itself: a phrase whose small word the sentence does not
   // say is not matched at all, as most of a command's flag phrases on most messages)
   if (pw.some((x) => STOPWORDS.has(x) && !words.some((w) => w.text === x))) return undefined;
-  let h = matchPhrase({ command, words: pw, lang: undefined }, words, t);
+  let h = matchPhrase({ command, words: pw, lang: undefined }, words, t, false);
   if (!h || h.confidence < 0.9 || h.used.length < pw.length) return undefined;
   // ("les 20 dernières commandes, avec les tâches planifiées": a small word of the phrase read earlier in the sentence,
   // "les", is read again from where the phrase's own words are)
   if (Math.max(...h.used) - Math.min(...h.used) > pw.length + 1 && h.pairs[0]) {
     const lead = pw.indexOf(h.pairs[0][0]);
     const from = h.pairs[0][1] - lead;
-    if (from > 0) h = matchPhrase({ command, words: pw, lang: undefined }, words.map((w, i) => (i < from ? { text: '', stop: true } : w)), t);
+    if (from > 0) h = matchPhrase({ command, words: pw, lang: undefined }, words.map((w, i) => (i < from ? { text: '', stop: true } : w)), t, false);
     if (!h || h.confidence < 0.9 || h.used.length < pw.length) return undefined;
   }
   const first = Math.min(...h.used);

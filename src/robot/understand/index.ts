@@ -40,6 +40,9 @@ import { toldHowItWent } from './told-back.js';
 import { withPunctuation } from './fast-punctuation.js';
 import { answerToQuote } from './quoted-reply.js';
 import { leavesBackupOpen } from './open-choice.js';
+import { ranksBackBackup } from './backup-rank.js';
+import { asksAboutPeopleOrTime } from './someone-on-it.js';
+import { olderVersionOnly } from './version-only.js';
 import { RUN_UNITS, statesCount } from './count-told.js';
 import { withWordsSpelled } from './spelled-words.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
@@ -165,6 +168,10 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const p = help && build(help, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
   }
+  // ("anyone looking at it?", « quelqu'un a sauvegardé ghost ? », « ça prend combien de temps une sauvegarde ? »: a
+  // question about people or time, not for a listing; someone-on-it.ts)
+  const about = u.kind === 'command' && u.via !== 'exact' && !u.parsed.command.sideEffects && !['history', 'help', 'explain'].includes(u.parsed.command.name) ? asksAboutPeopleOrTime(typed) : undefined;
+  if (u.kind === 'command' && about && (about === 'time' || u.parsed.command.name !== 'status')) return noRequest(u.lang, u.parsed.command);
   // ("a fresh report wouldn't hurt", "we could use a fresh backup of nextcloud": a request hinted at; hint.ts)
   const hinted = u.kind === 'command' && u.via === 'exact' ? undefined : hintAsRequest(typed);
   const hint = hinted ? readMessage(hinted, o) : undefined;
@@ -307,7 +314,9 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const read = firstQuestion(interpret, lastSentence(interpret, whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
   // ("the sprint board keeps timing out, restart wekan please", "ghost: roll back, the new editor is broken": the request
   // beside the situation that calls for it; story-clause.ts)
-  const beside = read.kind === 'command' && read.parsed.command.sideEffects ? undefined : requestBesideStory(interpret, text, o, t, now, langOf);
+  // ("sauvegarde wekan puis redémarre-le stp": two requests, asked one at a time, are no story beside a request)
+  const twoAsked = read.kind === 'ask' && read.question.several === true;
+  const beside = (read.kind === 'command' && read.parsed.command.sideEffects) || twoAsked ? undefined : requestBesideStory(interpret, text, o, t, now, langOf);
   if (beside) return beside;
   // ("pop mattermost back to how it was yesterday": the state of a day is its backup; as-it-was.ts)
   // (not before an update: "how it was before yesterday's update" is what `rollback` puts back, not a day's backup)
@@ -522,7 +531,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const other = ranked.find((h) => h.phrase.command !== top.phrase.command && h.phrase.command.sideEffects && imperativeAt(h) && h.used.every((i) => !top.used.includes(i)) && top.used.every((i) => !h.used.includes(i)));
     if (other) {
       const [a, b] = [top, other].sort((x, y) => x.first - y.first).map((h) => h.phrase.command.name);
-      return { kind: 'ask', lang, question: { text: lang === 'fr' ? `une commande à la fois : \`${a}\` d'abord, ou \`${b}\` ?` : `one command at a time: \`${a}\` first, or \`${b}\`?`, options: [a!, b!] } };
+      return { kind: 'ask', lang, question: { text: lang === 'fr' ? `une commande à la fois : \`${a}\` d'abord, ou \`${b}\` ?` : `one command at a time: \`${a}\` first, or \`${b}\`?`, options: [a!, b!], several: true } };
     }
   }
   // "how do I restore?", "comment on sauvegarde ?": help about it
@@ -942,6 +951,15 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // the date reader could not place: "restore ghost to december the first")
   if (!asRollback && command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w, i) => TIME_CUES.has(w.text) || CLOCK_TIME.test(w.text) || (DATE_WORDS.has(w.text) && !top.used.includes(i)))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
+  }
+  // ("restore wordpress to the previous backup", « l'avant-dernière sauvegarde »: a backup ranked back from the latest,
+  // no day read, is not the latest; asked; backup-rank.ts)
+  if (!asRollback && command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && ranksBackBackup(words)) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
+  }
+  // ("install the previous version of ghost": an older version named with no verb of going back; version-only.ts)
+  if (command.name === 'rollback' && olderVersionOnly(text)) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle version ? \`rollback ${args.app ?? ''}\` revient à celle d'avant la dernière mise à jour ; une autre, c'est \`update … <version>\` (\`versions\`)` : `which version? \`rollback ${args.app ?? ''}\` goes back to the one before the last update; another is \`update … <version>\` (see \`versions\`)`, options: [] } };
   }
   // "update wordpress to version six and a half": a version named but not read is not the latest one; asked
   const versionArg = command.args.find((a) => meaningOf(a) === 'version');

@@ -5,6 +5,7 @@
 // it the other branch of a question ("ghost ok? if not, restart it", « sinon redémarre-le »: whether it runs
 // depends on an answer the bot does not have), or doubts it ("i kinda wanna dismiss wekan but idk", « chais pas »:
 // the speaker has not decided), or holds it ("…but let's wait for Sam", « mais attendons Sam »: not yet). Each turns a reading that would act into a question. Pure.
+import { putsOff } from './postpone.js';
 import type { SentenceWord } from './words.js';
 
 export type Stance = 'called-off' | 'hope' | 'note' | 'would' | 'otherwise' | 'unsure' | 'hold';
@@ -65,7 +66,8 @@ export function stanceOf(words: readonly SentenceWord[], verbAt: number, clause:
   const hope = before.findIndex((w) => HOPES.has(w.text));
   if (hope >= 0 && !words.slice(hope + 1, verbAt).some((w) => ['you', 'u', 'tu', 'vous'].includes(w.text))) return 'hope';
   if (CROSSED.test(text) && !asks) return 'hope';
-  if (HOLD.test(text)) return 'hold';
+  // ("hold off on the ghost restore", « on repousse la mise à jour »: put off before it is said; postpone.ts)
+  if (HOLD.test(text) || putsOff(words, verbAt)) return 'hold';
   if ((before.some((w) => OTHERWISE.has(w.text)) || before.some((w, i) => w.text === 'if' && ['not', 'no'].includes(words[i + 1]?.text ?? ''))) && OTHER_BRANCH.test(text)) return 'otherwise';
   let s = verbAt - 1;
   while (s > 0 && BETWEEN.has(words[s]!.text)) s--;

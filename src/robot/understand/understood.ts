@@ -31,6 +31,8 @@ export interface Question {
   template?: string;
   /** Its options would be the summoned apps, which were not given (UnderstandOptions.summoned). */
   needs?: 'summoned';
+  /** The message asks for several commands that act, each of its own ("backup wekan then restart it"): one at a time. */
+  several?: true;
 }
 
 export type Understood =

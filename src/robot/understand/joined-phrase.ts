@@ -1,0 +1,19 @@
+// A phrase of the table joined by "and", « et », « puis » ("off and on", « éteins et rallume », « éteindre puis
+// rallumer ») is two moves in their order: read only with its join said between them. Without it the phrase's other
+// words say something else: "hold off on the ghost restore" holds "off" and "on", and was read as a restart. (A small
+// word of a phrase is otherwise optional: "what can you install" also reads "what can I install".) Pure.
+
+/** Words that join two moves of one phrase. */
+export const JOINS = new Set(['and', 'et', 'puis', 'then', '&', '+']);
+
+/**
+ * Each join of the phrase was read between the words read for its neighbours. `placed` holds, for each of the
+ * phrase's words in order, the sentence word read for it (-1 when unsaid).
+ */
+export function joinsSaid(phraseWords: readonly string[], placed: readonly number[]): boolean {
+  return phraseWords.every((pw, k) => {
+    if (!JOINS.has(pw) || k === 0 || k === phraseWords.length - 1) return true;
+    const at = placed[k] ?? -1;
+    return at >= 0 && (placed[k - 1] ?? -1) < at && at < (placed[k + 1] ?? Infinity);
+  });
+}
