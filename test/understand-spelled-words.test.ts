@@ -37,3 +37,14 @@ describe('a command noun, mistyped', () => {
     expect(withWordsSpelled('I want WordPress updated', none, (w) => w === 'wordpress')).toBe('I want WordPress updated');
   });
 });
+
+describe('particlesAfterVerbs', async () => {
+  const { particlesAfterVerbs } = await import('../src/robot/understand/joined-phrase.js');
+  it('a particle read before its verb, or far after it, is no phrase ("logging everyone out, roll it back")', () => {
+    expect(particlesAfterVerbs(['roll', 'out'], [5, 3])).toBe(false);
+    expect(particlesAfterVerbs(['roll', 'out'], [0, 9])).toBe(false);
+    expect(particlesAfterVerbs(['roll', 'out'], [0, 4])).toBe(true);
+    expect(particlesAfterVerbs(['back', 'up'], [0, 2])).toBe(true);
+    expect(particlesAfterVerbs(['clean', 'up', 'old', 'backups'], [3, -1, 1, 2])).toBe(true);
+  });
+});

@@ -8,7 +8,7 @@ import { allowedEdits, edits, stem, stemFr } from '../grammar/nearmiss.js';
 import { boundedMemo } from '../grammar/bounded-memo.js';
 import { DATE_WORDS } from './dates.js';
 import { countWord } from './numbers.js';
-import { joinsSaid } from './joined-phrase.js';
+import { joinsSaid, particlesAfterVerbs } from './joined-phrase.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
 import type { Understood } from './understood.js';
@@ -272,6 +272,8 @@ export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table, joi
   if (used.length === 0) return undefined;
   // ("hold off on the ghost restore" is no "off and on": joined-phrase.ts)
   if (joins && !joinsSaid(phrase.words, placed)) return undefined;
+  // ("logging everyone out, roll it back" is no "roll out": joined-phrase.ts)
+  if (joins && !particlesAfterVerbs(phrase.words, placed)) return undefined;
   if (content === 0) {
     // ("what can you actually do": a filler inside is no break)
     const whole = used.length === phrase.words.length && used.every((u, k) => k === 0 || (u > used[k - 1]! && words.slice(used[k - 1]! + 1, u).every((w) => FILLERS.has(w.text))));

@@ -17,3 +17,21 @@ export function joinsSaid(phraseWords: readonly string[], placed: readonly numbe
     return at >= 0 && (placed[k - 1] ?? -1) < at && at < (placed[k + 1] ?? Infinity);
   });
 }
+
+/** English verb particles: in a phrase ("roll out", "roll back", "bring up"), said after their verb. */
+const PARTICLES = new Set(['up', 'out', 'back', 'down', 'off', 'over']);
+/** How far after its verb a particle may be: "roll the new gitlab out", not across the message. */
+const PARTICLE_REACH = 5;
+
+/**
+ * Each particle of the phrase was read after the phrase's verb (its first word), within PARTICLE_REACH words: "logging
+ * everyone out, roll it back" holds "roll" and "out", and was read as `summon` ("roll out") beside `rollback`.
+ */
+export function particlesAfterVerbs(phraseWords: readonly string[], placed: readonly number[]): boolean {
+  return phraseWords.every((pw, k) => {
+    if (k === 0 || !PARTICLES.has(pw) || PARTICLES.has(phraseWords[0]!)) return true;
+    const at = placed[k] ?? -1;
+    const verb = placed[0] ?? -1;
+    return at < 0 || verb < 0 || (at > verb && at - verb <= PARTICLE_REACH);
+  });
+}

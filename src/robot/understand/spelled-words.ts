@@ -45,7 +45,8 @@ const FRAME_WORDS = [
   'database', 'uniquement', 'seulement', 'condition', 'accord', 'approuve', 'attente', 'attendons', 'attendre', 'semaines', 'maintenant',
   'ensuite', 'lorsque', 'dimanches', 'terminee', 'termine', 'premier', 'premiere', 'deuxieme', 'troisieme', 'pourquoi', 'comment', 'personne',
   'quelles', 'quelle', 'faudrait', 'faudra', 'serait', 'pourrait', 'prudent', 'jamais', 'effectue', 'incluses', 'inclus', 'comprise',
-  'compris', 'forcant', 'rappel', 'tableau', 'confirmer', 'eviter', 'operatoire',
+  'compris', 'forcant', 'rappel', 'tableau', 'confirmer', 'eviter', 'operatoire', 'postpone', 'previous', 'precedente', 'repousse',
+  'repousser',
 ];
 /**
  * `explain` and « explique » are command words, but mistyped ("exlpain restore wekan from yesterday") the request
