@@ -14,6 +14,7 @@ import { parseCommand } from '../grammar/parse.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
 import { spokenPunctuation } from './spoken-punctuation.js';
+import { reportsFailedRun } from './failed-again.js';
 import { fromDocument } from './document-source.js';
 import { listMarked } from './list-marks.js';
 import { addressedToOther } from './addressing.js';
@@ -168,6 +169,8 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const p = help && build(help, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
   }
+  // ("nextcloud restore, it failed again", « sauvegarde de wekan, elle a encore planté »: news of a run; failed-again.ts)
+  if (u.kind === 'command' && u.via !== 'exact' && u.parsed.command.sideEffects && reportsFailedRun(typed)) return noRequest(u.lang, u.parsed.command);
   // ("anyone looking at it?", « quelqu'un a sauvegardé ghost ? », « ça prend combien de temps une sauvegarde ? »: a
   // question about people or time, not for a listing; someone-on-it.ts)
   const about = u.kind === 'command' && u.via !== 'exact' && !u.parsed.command.sideEffects && !['history', 'help', 'explain'].includes(u.parsed.command.name) ? asksAboutPeopleOrTime(typed) : undefined;
