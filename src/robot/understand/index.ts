@@ -15,6 +15,7 @@ import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
 import { spokenPunctuation } from './spoken-punctuation.js';
 import { reportsFailedRun } from './failed-again.js';
+import { tellsBackupState } from './state-told.js';
 import { fromDocument } from './document-source.js';
 import { listMarked } from './list-marks.js';
 import { addressedToOther } from './addressing.js';
@@ -169,6 +170,8 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const p = help && build(help, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
   }
+  // ("marc made a backup of ghost yesterday, we should be fine": a backup's state told, no check asked; state-told.ts)
+  if (u.kind === 'command' && u.via === 'phrase' && u.parsed.command.name === 'verify' && tellsBackupState(typed)) return noRequest(u.lang, u.parsed.command);
   // ("nextcloud restore, it failed again", « sauvegarde de wekan, elle a encore planté »: news of a run; failed-again.ts)
   if (u.kind === 'command' && u.via !== 'exact' && u.parsed.command.sideEffects && reportsFailedRun(typed)) return noRequest(u.lang, u.parsed.command);
   // ("anyone looking at it?", « quelqu'un a sauvegardé ghost ? », « ça prend combien de temps une sauvegarde ? »: a
