@@ -159,17 +159,18 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: u.lang === 'fr' ? `je lis une nouvelle, pas une demande : je ne lance rien (\`status\` pour l'état).` : `I read news, not a request, so I run nothing (\`status\` shows the state).`, options: [] } };
   }
   // ("can I even run dismiss, or is that admins only?", « j'ai le droit de restaurer des applis ? »: permission.ts)
-  if (!(u.kind === 'command' && u.via === 'exact') && asksOwnPermission(typed, (w) => apps.includes(w))) {
-    const whoami = o.grammar.commands.find((c) => c.name === 'whoami');
-    const p = whoami && build(whoami, {}, new Set(), o.grammar);
-    if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
-  }
+  // (a command without arguments that the message's shape asks for, read at 0.9)
+  const alone = (name: string) => {
+    const c = o.grammar.commands.find((x) => x.name === name);
+    const p = c && build(c, {}, new Set(), o.grammar);
+    return p ? finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase') : undefined;
+  };
+  const exact = u.kind === 'command' && u.via === 'exact';
+  const whoami = !exact && asksOwnPermission(typed, (w) => apps.includes(w)) ? alone('whoami') : undefined;
+  if (whoami) return whoami;
   // (« salut ! tu sers à quoi exactement ? », "what are you for?": what the bot is for, the help's; where-to-find.ts)
-  if (!(u.kind === 'command' && u.via === 'exact') && asksWhatBotIsFor(typed)) {
-    const help = o.grammar.commands.find((c) => c.name === 'help');
-    const p = help && build(help, {}, new Set(), o.grammar);
-    if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
-  }
+  const help = !exact && asksWhatBotIsFor(typed) ? alone('help') : undefined;
+  if (help) return help;
   // ("marc made a backup of ghost yesterday, we should be fine": a backup's state told, no check asked; state-told.ts)
   if (u.kind === 'command' && u.via === 'phrase' && u.parsed.command.name === 'verify' && tellsBackupState(typed)) return noRequest(u.lang, u.parsed.command);
   // ("nextcloud restore, it failed again", « sauvegarde de wekan, elle a encore planté »: news of a run; failed-again.ts)
@@ -356,11 +357,8 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
     // no app vocabulary, "sumon wekan" is still the line's summon of wekan)
     if (strict.guessed && strict.command.sideEffects && read.kind === 'ask' && read.command === strict.command && read.question.options.length === 0 && !read.question.template) return read;
     // ("retart wekan?": a line read by a typo, asked, is proposed, as "restart wekan?" is, never run)
-    if (strict.guessed && strict.command.sideEffects && /\?\s*$/.test(text)) {
-      const shown = resolveDates(strict, o, now);
-      if (shown.ok) return didYouMean(shown, langOf());
-    }
     const withDates = resolveDates(strict, o, now);
+    if (withDates.ok && strict.guessed && strict.command.sideEffects && /\?\s*$/.test(text)) return didYouMean(withDates, langOf());
     if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: 0.8, lang: langOf(), via: 'grammar' };
   }
   // a value the exact verb's argument refused ("summon webdb latest", "1.0;rm") is never dropped silently: the
@@ -955,12 +953,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "restore ghost from the backup before the update": a backup pointed at by a moment not read as a date
   // is not the latest one; asked, with where to find the file names (so is one said with a day or a month
   // the date reader could not place: "restore ghost to december the first")
-  if (!asRollback && command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && words.some((w, i) => TIME_CUES.has(w.text) || CLOCK_TIME.test(w.text) || (DATE_WORDS.has(w.text) && !top.used.includes(i)))) {
-    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
-  }
-  // ("restore wordpress to the previous backup", « l'avant-dernière sauvegarde »: a backup ranked back from the latest,
-  // no day read, is not the latest; asked; backup-rank.ts)
-  if (!asRollback && command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined) && ranksBackBackup(words)) {
+  // ("restore wordpress to the previous backup", « l'avant-dernière sauvegarde »: nor is a backup ranked back from the
+  // latest, no day read; backup-rank.ts)
+  const dayLeftUnread = !asRollback && command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined);
+  if (dayLeftUnread && (words.some((w, i) => TIME_CUES.has(w.text) || CLOCK_TIME.test(w.text) || (DATE_WORDS.has(w.text) && !top.used.includes(i))) || ranksBackBackup(words))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
   }
   // ("install the previous version of ghost": an older version named with no verb of going back; version-only.ts)

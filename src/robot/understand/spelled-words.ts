@@ -56,13 +56,19 @@ const EXPLAIN_WORDS = ['explain', 'explains', 'explique', 'expliquer', 'explique
 const VOCABULARY = new Set([...DAY_WORDS, ...STANCE_WORDS, ...FLAG_WORDS, ...FRAME_WORDS, ...EXPLAIN_WORDS]);
 const spelled = boundedMemo<string | undefined>(5000);
 
+/**
+ * The one word of `words` that `word` is a typo of (its first letter, one edit away), if exactly one is.
+ * (an ending added or dropped is another form of the word, "morning"/"mornings", « dernier »/« derniers »: no typo;
+ * with `endings`, nor is another last letter, "updated"/"updates")
+ */
+function oneTypoFrom(word: string, words: Iterable<string>, endings = false): string | undefined {
+  const close = [...words].filter((d) => d[0] === word[0] && Math.abs(d.length - word.length) <= 1 && !d.startsWith(word) && !word.startsWith(d) && !(endings && word.slice(0, -1) === d.slice(0, -1)) && edits(word, d) === 1);
+  return close.length === 1 ? close[0] : undefined;
+}
+
 /** The word a word no rule knows was typed for, if exactly one is close enough. */
 function meantWord(word: string): string | undefined {
-  return spelled(word, () => {
-    // (an ending added or dropped is another form of the word, "morning"/"mornings", « dernier »/« derniers »: no typo)
-    const close = [...VOCABULARY].filter((d) => d[0] === word[0] && Math.abs(d.length - word.length) <= 1 && !d.startsWith(word) && !word.startsWith(d) && edits(word, d) === 1);
-    return close.length === 1 ? close[0] : undefined;
-  });
+  return spelled(word, () => oneTypoFrom(word, VOCABULARY));
 }
 
 /**
@@ -79,11 +85,8 @@ const DETERMINERS = new Set([
 ]);
 const nounSpelled = boundedMemo<string | undefined>(2000);
 function meantNoun(word: string): string | undefined {
-  return nounSpelled(word, () => {
-    // (not another ending of the same word: "updated" is no typo of "updates")
-    const close = NOUNS.filter((d) => d[0] === word[0] && Math.abs(d.length - word.length) <= 1 && !d.startsWith(word) && !word.startsWith(d) && word.slice(0, -1) !== d.slice(0, -1) && edits(word, d) === 1);
-    return close.length === 1 ? close[0] : undefined;
-  });
+  // (not another ending of the same word: "updated" is no typo of "updates")
+  return nounSpelled(word, () => oneTypoFrom(word, NOUNS, true));
 }
 /** Is the word before `at` a determiner, a possessive ("yesterday's") or an app (`isApp`)? */
 function afterDeterminer(text: string, at: number, isApp: (w: string) => boolean): boolean {
