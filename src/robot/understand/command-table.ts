@@ -117,6 +117,15 @@ export function isTypo(w: string, pw: string): boolean {
   });
 }
 
+/**
+ * A word taken for an app it does not spell: one slip (a letter dropped, added, changed, or two swapped); two only
+ * when both are long. Two edits from a short name reach the language's own words ("outside", "routine", « oublie »
+ * to outline; "station" to static), and the corpora's own typos of app names are all one slip.
+ */
+export function isAppTypo(w: string, app: string): boolean {
+  return isTypo(w, app) && (Math.min(w.length, app.length) >= 9 || edits(w, app) === 1);
+}
+
 /** What a (non-stop) sentence word reads as among the table's content words, computed once per word. */
 export function rowOf(word: string, t: Table): Map<string, number> {
   let row = t.rows.get(word);

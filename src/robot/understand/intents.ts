@@ -11,7 +11,7 @@ import { countWord } from './numbers.js';
 import { asksHow, clausesOf, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, pastWord, POLITE_ASK, politeIf, REQUEST_WORDS } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import type { SentenceWord } from './words.js';
-import { candidates, httpStatus, isTypo, matchPhrase, OPENING_REQUESTS, type Table } from './command-table.js';
+import { candidates, httpStatus, isAppTypo, matchPhrase, OPENING_REQUESTS, type Table } from './command-table.js';
 import { flagWords } from './flags.js';
 import { dateIn } from './slots.js';
 import { ACKS, ALL_WORDS, SHOW_VERBS, THING_OPENERS } from './vocabulary.js';
@@ -56,7 +56,7 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
   const date = dateIn(words, now);
   const dated = date !== undefined;
   // (an app said with a typo names one too: "can u install wordpres" is a summon, not the catalog's list)
-  const named = words.some((w) => appSet.has(w.text) || (w.text.length >= 4 && !w.stop && !t.known.has(w.text) && !/\d/.test(w.text) && apps.some((a) => isTypo(w.text, a))));
+  const named = words.some((w) => appSet.has(w.text) || (w.text.length >= 4 && !w.stop && !t.known.has(w.text) && !/\d/.test(w.text) && apps.some((a) => isAppTypo(w.text, a))));
   // (or said in words, "down to one instance", "three ghost instances": counted the same)
   const texts = words.map((w) => w.text);
   const counted = words.some((w, i) => (/^\d{1,4}$/.test(w.text) ? !httpStatus(words, i) : /^\p{L}/u.test(w.text) && countWord(texts, i) !== undefined) && !date?.used.includes(i));

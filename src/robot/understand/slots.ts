@@ -9,7 +9,7 @@ import { isCron } from './as-typed.js';
 import { findDate, type DateHit } from './dates.js';
 import { COUNT_AFTER, countWord, roughCount } from './numbers.js';
 import type { SentenceWord } from './words.js';
-import { httpStatus, isTypo } from './command-table.js';
+import { httpStatus, isAppTypo } from './command-table.js';
 import { isAllWord, PRONOUNS } from './vocabulary.js';
 
 // A message's first date is looked for by most rules of a reading, on the same words: found once per list of words
@@ -98,7 +98,7 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
       return;
     }
     if (w.length >= 4 && !known.has(w) && !/\d/.test(w)) {
-      const close = apps.filter((a) => isTypo(w, a));
+      const close = apps.filter((a) => isAppTypo(w, a));
       // ("backup wekan and gohst", « sauvegarde gohst et wekan »: listed with another app, it is one more app)
       const listed = AND_WORDS.has(all[i - 1] ?? '') || (AND_WORDS.has(all[i + 1] ?? '') && apps.includes(all[i + 2] ?? ''));
       if (close.length === 1 && !out.apps.some((a) => a.name === close[0])) out.apps.push({ name: close[0]!, guessed: true, listed, typed: w });
