@@ -48,6 +48,15 @@ import { dataLabelKey, dataPlacement } from './data-node.js';
 export const SECRET_LABEL = 'summoner.secret';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Poll `busy` every 250 ms while it holds: true once it no longer does, false when `timeoutMs` ran out first. */
+async function pollWhile(busy: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (await busy()) {
+    if (Date.now() > end) return false;
+    await sleep(250);
+  }
+  return true;
+}
 export const imageOf = (s: ServiceInfo) => ((s.spec.TaskTemplate ?? {}) as { ContainerSpec?: { Image?: string } }).ContainerSpec?.Image ?? '';
 export const replicasOf = (s: ServiceInfo) => s.spec.Mode?.Replicated?.Replicas ?? 1;
 /** Its tasks run a HEALTHCHECK of their own (not NONE, not inherited from the image). */
@@ -198,13 +207,9 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
 
   /** Wait until the service's task containers are gone from this node (networks can be removed then). */
   async function waitContainersGone(serviceId: string, timeoutMs = 60_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while ((await serviceContainers(engine, serviceId, { running: true })).length) {
-      if (Date.now() > end) {
-        log.warn({ service: serviceId }, 'task containers still there after the service was removed');
-        return;
-      }
-      await sleep(250);
+    if (!(await pollWhile(async () => (await serviceContainers(engine, serviceId, { running: true })).length > 0, timeoutMs))) {
+      log.warn({ service: serviceId }, 'task containers still there after the service was removed');
+      return;
     }
     // A job's exited container is not always removed once its service is gone (seen on Engine 20.10): a dismiss
     // waited its whole minute for it, and it stayed behind. Nothing runs any more: what is left is removed here.
@@ -254,13 +259,8 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
    * removed anyway.
    */
   async function waitReaped(serviceId: string, timeoutMs = 30_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while ((await listTasks(engine, serviceId)).some((t) => t.desiredState === 'remove')) {
-      if (Date.now() > end) {
-        log.warn({ service: serviceId, waitedS: timeoutMs / 1000 }, 'tasks still being removed by Swarm: removing the service anyway');
-        return;
-      }
-      await sleep(250);
+    if (!(await pollWhile(async () => (await listTasks(engine, serviceId)).some((t) => t.desiredState === 'remove'), timeoutMs))) {
+      log.warn({ service: serviceId, waitedS: timeoutMs / 1000 }, 'tasks still being removed by Swarm: removing the service anyway');
     }
   }
 
