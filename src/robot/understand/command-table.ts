@@ -127,18 +127,19 @@ export function isAppTypo(w: string, app: string): boolean {
 }
 
 /** What a (non-stop) sentence word reads as among the table's content words, computed once per word. */
-export function rowOf(word: string, t: Table): Map<string, number> {
-  let row = t.rows.get(word);
+export function rowOf(word: string, t: Table, gerund = false): Map<string, number> {
+  const key = gerund ? `${word}\u0000` : word;
+  let row = t.rows.get(key);
   if (!row) {
     row = new Map();
-    const w: SentenceWord = { text: word, stop: false };
+    const w: SentenceWord = { text: word, stop: false, ...(gerund ? { gerund } : {}) };
     for (const pw of t.vocab) {
       if (pw === word) continue; // an exact match is checked first, at no cost
       const sc = wordScore(pw, w, t.known);
       if (sc > 0) row.set(pw, sc);
     }
     if (t.rows.size >= ROWS_MAX) t.rows.clear();
-    t.rows.set(word, row);
+    t.rows.set(key, row);
   }
   return row;
 }
@@ -148,7 +149,7 @@ function scoreIn(pw: string, w: SentenceWord, t: Table): number {
   // (a word the sentence made small, "trouble" in "could I trouble you", reads no phrase word)
   if (w.text === pw) return STOPWORDS.has(pw) ? 0.1 : w.stop ? 0 : 1;
   if (w.stop || STOPWORDS.has(pw)) return 0;
-  return t.vocabSet.has(pw) ? (rowOf(w.text, t).get(pw) ?? 0) : wordScore(pw, w, t.known);
+  return t.vocabSet.has(pw) ? (rowOf(w.text, t, w.gerund).get(pw) ?? 0) : wordScore(pw, w, t.known);
 }
 
 /** The phrases a sentence can match: those whose first content word it says, exactly, by stem or by a typo. */
@@ -159,7 +160,7 @@ export function candidates(words: SentenceWord[], t: Table): Phrase[] {
   };
   for (const w of words) {
     add(w.text);
-    if (!w.stop) for (const pw of rowOf(w.text, t).keys()) add(pw);
+    if (!w.stop) for (const pw of rowOf(w.text, t, w.gerund).keys()) add(pw);
   }
   return [...out].sort((a, b) => a.index! - b.index!);
 }
@@ -170,6 +171,8 @@ const IFICATION = /ification$/;
 const IFY = /(ify|ifie|ifier)$/;
 const ADVERB = /(emment|amment)$/;
 const ABLE = /ables?$/;
+/** (« restaurant », « redémarrant », "important": a participle or a noun in -ant, no verb said, by its stem) */
+const ANT = /ants?$/;
 const PLAIN_WORD = /^[a-z]+$/;
 const DIGIT = /\d/;
 const FRENCH_VERB_ENDING = /^(.+?)(er|ez|es|e|ent|ons)$/;
@@ -193,8 +196,8 @@ export function wordScore(pw: string, w: SentenceWord, known: Set<string>): numb
     const d = own[1];
     // a plural read on a singular ("snapshots" on "snapshot") a little less than on a plural ("backups")
     // (a French adverb is no adjective by its stem, "récemment" is not "récente"; nor an adjective in -able a noun
-    // or a verb, "déployable" is not "déploiement")
-    if ((a === c || b === d) && (ADVERB.test(w.text) !== ADVERB.test(pw) || ABLE.test(w.text) !== ABLE.test(pw))) return 0;
+    // or a verb, "déployable" is not "déploiement"; nor a word in -ant a verb, "can u restaurant ghost" is not a restore)
+    if ((a === c || b === d) && (ADVERB.test(w.text) !== ADVERB.test(pw) || ABLE.test(w.text) !== ABLE.test(pw) || (!w.gerund && ANT.test(w.text) !== ANT.test(pw)))) return 0;
     if (a === c || b === d) return w.text.endsWith('s') !== pw.endsWith('s') && PLAIN_WORD.test(pw) ? 0.88 : 0.9;
   }
   // (a typo that keeps the plural, "bckups", reads a little better on the plural)

@@ -25,6 +25,8 @@ const WEEKDAYS: Record<string, number> = {
   dimanche: 0, lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6,
 };
 const SHORT_WEEKDAYS: Record<string, number> = { sun: 0, mon: 1, tue: 2, tues: 2, wed: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6 };
+/** French weekdays typed short (« de ven dernier », « depuis lun »): read only beside « dernier » or after « depuis ». */
+const SHORT_WEEKDAYS_FR: Record<string, number> = { dim: 0, lun: 1, mer: 3, jeu: 4, ven: 5, sam: 6 };
 const MONTHS: Record<string, number> = {
   january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
   jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -41,6 +43,9 @@ export const DATE_WORDS: ReadonlySet<string> = new Set([
 ]);
 /** Words that name the newest backup ("the latest", « la dernière »). */
 export const LATEST = new Set(['latest', 'newest', 'derniere', 'dernier', 'recent', 'recente']);
+/** What « dernier » follows when it is the latest backup (« la dernière », « sa dernière sauvegarde », « celle du dernier »). */
+const LATEST_OF = new Set(['sauvegarde', 'sauvegardes', 'backup', 'backups', 'copie', 'dump', 'version', 'snapshot', 'image']);
+const BEFORE_LATEST = new Set(['la', 'le', 'l', 'sa', 'son', 'leur', 'notre', 'votre', 'ta', 'ton', 'ma', 'mon', 'du', 'de', 'des', 'd', 'cette', 'ce', 'plus', 'tout', 'toute', 'tres', 'a', 'au', 'une', 'un', 'en', 'par', 'avec', 'et', 'ou', 'stp', 'svp', ...LATEST_OF]);
 
 export function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -158,7 +163,7 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     // (« la semaine passée »: the week past)
     if (w === 'semaine' && (next === 'derniere' || next === 'passee')) return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
     // last friday, friday, vendredi dernier, vendredi ("from sun", "on fri": short, only after a word that dates)
-    const wd = WEEKDAYS[w] ?? (SHORT_WEEKDAYS[w] !== undefined && ['from', 'on', 'since', 'last', 'to', 'of'].includes(prev ?? '') ? SHORT_WEEKDAYS[w] : undefined);
+    const wd = WEEKDAYS[w] ?? (SHORT_WEEKDAYS[w] !== undefined && ['from', 'on', 'since', 'last', 'to', 'of'].includes(prev ?? '') ? SHORT_WEEKDAYS[w] : SHORT_WEEKDAYS_FR[w] !== undefined && (prev === 'depuis' || ['dernier', 'passe'].includes(next ?? '')) ? SHORT_WEEKDAYS_FR[w] : undefined);
     if (wd !== undefined && (next === 'prochain' || next === 'prochaine')) continue; // read on "prochain"
     if (wd !== undefined) {
       // "jeudi le 26", "thursday the 26th", "jeudi 26": a day of the month said with its weekday, when they agree
@@ -216,6 +221,9 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     if (LATEST.has(w) && (next === 'fois' || next === 'time')) continue;
     // "the last backup", "the last one": the latest ("last" alone opens a day: "last friday")
     if (w === 'last' && ['backup', 'snapshot', 'one', 'copy', 'dump'].includes(next ?? '')) return { value: 'latest', used: [i], computed: false };
+    // (« de truc dernier », « du ven dernier » unread: put after its noun, « dernier » is that noun's last one, a day
+    // not read, never the latest backup)
+    if ((w === 'dernier' || w === 'derniere') && prev && !BEFORE_LATEST.has(prev) && !LATEST_OF.has(next ?? '')) return { value: '', used: [i - 1, i], computed: true, vague: true };
     if (LATEST.has(w) && !(w === 'dernier' && prev && WEEKDAYS[prev] !== undefined)) {
       // "the latest", "la dernière", "the most recent one": the default
       if (w === 'recent' && prev !== 'most' && prev !== 'plus') continue;

@@ -16,6 +16,7 @@ import { plainShorthand } from './shorthand.js';
 import { spokenPunctuation } from './spoken-punctuation.js';
 import { reportsFailedRun } from './failed-again.js';
 import { tellsBackupState } from './state-told.js';
+import { asksWhatItWouldDo } from './effect-question.js';
 import { fromDocument } from './document-source.js';
 import { listMarked } from './list-marks.js';
 import { addressedToOther } from './addressing.js';
@@ -175,6 +176,8 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   if (u.kind === 'command' && u.via === 'phrase' && u.parsed.command.name === 'verify' && tellsBackupState(typed)) return noRequest(u.lang, u.parsed.command);
   // ("nextcloud restore, it failed again", « sauvegarde de wekan, elle a encore planté »: news of a run; failed-again.ts)
   if (u.kind === 'command' && u.via !== 'exact' && u.parsed.command.sideEffects && reportsFailedRun(typed)) return noRequest(u.lang, u.parsed.command);
+  // ("could a restore of nextcloud fix the slowness?": whether a command would help, asked; effect-question.ts)
+  if (u.kind === 'command' && u.via !== 'exact' && u.parsed.command.sideEffects && asksWhatItWouldDo(typed)) return noRequest(u.lang, u.parsed.command);
   // ("anyone looking at it?", « quelqu'un a sauvegardé ghost ? », « ça prend combien de temps une sauvegarde ? »: a
   // question about people or time, not for a listing; someone-on-it.ts)
   const about = u.kind === 'command' && u.via !== 'exact' && !u.parsed.command.sideEffects && !['history', 'help', 'explain'].includes(u.parsed.command.name) ? asksAboutPeopleOrTime(typed) : undefined;
@@ -1006,7 +1009,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // the word said after "from" (a date it cannot read): the latest backup is not what was asked for
   if (command.sideEffects && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date' && args[a.name] === undefined)) {
     // (for a command that is not destructive, only a word with digits: "vérifie la sauvegarde de nexcloud" names an app)
-    const unreadDate = words.find((w, i) => i > 0 && FROM.has(words[i - 1]!.text) && !top.used.includes(i) && !w.stop && !t.known.has(w.text) && !appSet.has(w.text) && (command.destructive || /\d/.test(w.text)));
+    // ("from last blah": a word after "from last" too)
+    const afterFrom = (i: number) => FROM.has(words[i - 1]!.text) || (i > 1 && ['last', 'this'].includes(words[i - 1]!.text) && FROM.has(words[i - 2]!.text));
+    const unreadDate = words.find((w, i) => i > 0 && afterFrom(i) && !top.used.includes(i) && !w.stop && !t.known.has(w.text) && !appSet.has(w.text) && (command.destructive || /\d/.test(w.text)));
     if (unreadDate) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne sais pas lire \`${unreadDate.text}\` comme une date : 2026-11-28, hier ou vendredi dernier ?` : `I can't read \`${unreadDate.text}\` as a date: 2026-11-28, yesterday or last friday?`, options: [] } };
   }
   // a destructive reading never drops a number it could not place ("restore wekan from the 28th" is not

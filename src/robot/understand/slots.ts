@@ -110,13 +110,23 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
   return out;
 }
 
+/** What may sit between two ids of one list ("14 and 15", « 14 et 15 », "14 & 15", "14 or 15 too"). */
+const ID_JOINS = new Set(['and', 'et', '&', 'or', 'ou', 'plus', 'also', 'aussi', 'too', 'puis', 'then', 'n']);
 /** What dead letters are called, in the plural. */
 const LETTER_NOUNS = new Set(['notifications', 'lettres', 'letters', 'messages']);
 /** Dead letter ids: "all" (every, toutes), or the numbers said ("14 and 15" → 14,15). */
 export function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: number, skip: ReadonlySet<number>, definiteIsAll: boolean): string | undefined {
   if (words.some((w) => isAllWord(w.text, known))) return 'all';
   const dateUsed = new Set(dateIn(words, now)?.used ?? []);
-  const ids = words.flatMap((w, i) => (/^\d{1,9}$/.test(w.text) && !dateUsed.has(i) && !skip.has(i) ? [w.text] : []));
+  const isId = (i: number) => /^\d{1,9}$/.test(words[i]!.text) && !dateUsed.has(i) && !skip.has(i) && !httpStatus(words, i);
+  // (one list: the numbers after the first, joined by "and", « et » or nothing; "drop dead letter 31, its the 502
+  // alert spam" drops 31 only)
+  const first = words.findIndex((_, i) => isId(i));
+  const ids: string[] = [];
+  for (let i = first; i >= 0 && i < words.length; i++) {
+    if (isId(i)) ids.push(words[i]!.text);
+    else if (!ID_JOINS.has(words[i]!.text)) break;
+  }
   // ("relance les notifications en échec", "resend the dead letters": the definite plural, no number said, is all of them)
   // (never for a drop, which deletes: "drop the dead letters" asks which, or "all")
   if (!ids.length && definiteIsAll && words.some((w, i) => ['les', 'the', 'nos', 'our'].includes(w.text) && (LETTER_NOUNS.has(words[i + 1]?.text ?? '') || LETTER_NOUNS.has(words[i + 2]?.text ?? '')))) return 'all';

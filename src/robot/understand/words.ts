@@ -81,6 +81,8 @@ export interface SentenceWord {
   stop: boolean;
   /** Typed with a final é (redémarré, restauré): a French past participle, lost once accents are dropped. */
   participle?: boolean;
+  /** A French gerund (« en nettoyant les sauvegardes »): the verb in -ant that says how, as its verb would. */
+  gerund?: boolean;
 }
 
 export function normalise(word: string): string {
@@ -155,6 +157,7 @@ function splitWords(text: string): SentenceWord[] {
   // (and « effectuee », « terminees »: the -ée(s) an accented word is known by, typed without its accents)
   const noAccents = fr && !/[\u00c0-\u024f]/u.test(clean);
   if (fr) out.forEach((w, i) => (afterAuxiliary(out, i, w.text) || UNACCENTED_EE.test(w.text) || (noAccents && toldVerbFirst(out, i, w.text))) && (w.participle = true));
+  if (fr) out.forEach((w, i) => out[i - 1]?.text === 'en' && /ant$/.test(w.text) && (w.gerund = true));
   // ("could I trouble you for…", "sans vouloir vous déranger": politeness, no "trouble" to look at)
   out.forEach((w, i) => TROUBLE.has(w.text) && ['you', 'vous', 'te'].includes(out[i + (w.text === 'deranger' ? -1 : 1)]?.text ?? '') && (w.stop = true));
   // ("volunteers can't log in", "nobody can log into wekan", "logged out": signing in, no logs to show; "the log in
@@ -185,6 +188,7 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['bkp', 'backup'], ['bkps', 'backups'], ['upd', 'update'], ['sched', 'schedule'], ['scheds', 'schedules'], ['dlq', 'outbox'],
   ['astheure', 'maintenant'], ['pis', 'et'],
   // French typed as SMS ('c koi', 'pk wekan redémarre ?', 'verif la sauvegarde')
+  ['ttes', 'toutes'], ['tjs', 'toujours'], ['bcp', 'beaucoup'], ['planif', 'planification'], ['planifs', 'planifications'],
   ['notifs', 'notifications'], ['notif', 'notification'], ['koi', 'quoi'], ['pk', 'pourquoi'], ['pq', 'pourquoi'], ['pkoi', 'pourquoi'], ['verif', 'verifie'],
 ]);
 /** English verbs a French sentence uses as its participle ("le backup de gitlab a fail cette nuit", "ça a crash"). */
