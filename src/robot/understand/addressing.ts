@@ -59,6 +59,10 @@ export function saidToTheBot(text: string): string {
   return out.replace(DOER_MODAL, (_m, lead: string, modal: string) => `${lead}tu ${MODAL[modal.toLowerCase()]!}`).replace(ASKED_AS_IT, '$1 you');
 }
 
+/** A name (capitalised, as people write them) opening the message before a comma, then a question or request in the second person. */
+const NAMED = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll}{1,15})\s*,\s*(?=(?:tu|t['’]|vous|you|u|can|could|would|will|peux|pourrais|pourriez|pouvez|est-ce|do\s+you|please|pls|stp|svp)(?![\p{L}]))/u;
+/** Words people open a message with before a comma that are no one's name ("Urgent, can you…", « Désolé, tu peux… »). */
+const OPENING_WORDS = new Set(['urgent', 'quick', 'sorry', 'guys', 'team', 'folks', 'everyone', 'all', 'morning', 'evening', 'afternoon', 'thanks', 'oops', 'also', 'btw', 'well', 'actually', 'honestly', 'seriously', 'question', 'reminder', 'update', 'again', 'anyway', 'please', 'okay', 'ok', 'yes', 'no', 'yeah', 'hmm', 'ah', 'oh', 'sinon', 'désolé', 'désolée', 'pardon', 'vite', 'rapide', 'bref', 'voilà', 'alors', 'donc', 'enfin', 'attention', 'aussi', 'franchement', 'perso', 'chef', 'boss', 'dis', 'dites', 'bon', 'oui', 'non', 'euh', 'tiens', 'écoute', 'écoutez', 'svp', 'stp', 'merci', 'urgence', 'help', 'hello', 'hi', 'hey', 'yo', 'salut', 'bonjour', 'coucou', 'today', 'tonight', 'now', 'asap', 'maintenant', 'demain', 'ce', 'là']);
 /** A person named by a role, opening the message up to its colon or comma: "whoever's on call:", « celle qui est de garde, ». */
 const ROLE = /^\s*((?:whoever(?:['’]s|\s+is)?|anyone\s+who(?:['’]s|\s+is)|the\s+(?:person|one|guy|people)\s+(?:who(?:['’]s|\s+is|\s+are)?|on)|celui\s+qui|celle\s+qui|ceux\s+qui|la\s+personne\s+(?:qui|d['’]\s*astreinte|de\s+garde)|quiconque|on-call|astreinte)\b[^:,]{0,40}?)\s*[:,]\s*(?=\S)/iu;
 
@@ -67,10 +71,14 @@ const ROLE = /^\s*((?:whoever(?:['’]s|\s+is)?|anyone\s+who(?:['’]s|\s+is)|th
  * `@here`), or another bot's command (`/giphy …`, `!remind …`: a prefix before a word that is none of this bot's
  * commands, `isCommand`).
  */
-export function addressedToOther(text: string, isCommand: (word: string) => boolean, botNames: readonly string[] = ['summoner', 'bot', 'summon']): string | undefined {
+export function addressedToOther(text: string, isCommand: (word: string) => boolean, botNames: readonly string[] = ['summoner', 'bot', 'summon'], isWord: (word: string) => boolean = () => false): string | undefined {
   // ("whoever's on call: bounce mattermost", « celui qui est d'astreinte : relance mattermost »: a person named by a role)
   const role = ROLE.exec(text);
   if (role) return role[1]!.trim();
+  // ("Kofi, tu peux sauvegarder gitlab quand t'as deux minutes ?", "Priya, could you restart ghost?": a person called
+  // by name, then asked; not a word of the language, an app or the bot: "Please, can you…", "Ghost, tu peux…")
+  const named = NAMED.exec(text);
+  if (named && !/(?:ly|ment)$/.test(named[1]!) && !botNames.includes(named[1]!.toLowerCase()) && !OPENING_WORDS.has(named[1]!.toLowerCase()) && !isWord(named[1]!.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase())) return named[1]!;
   // (after a greeting too: "hi, @jane please restart wekan")
   const m = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?([@/!])([\p{L}\p{N}._-]+)/iu.exec(text);
   if (!m) return undefined;

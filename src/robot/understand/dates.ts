@@ -221,6 +221,9 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     if (LATEST.has(w) && (next === 'fois' || next === 'time')) continue;
     // "the last backup", "the last one": the latest ("last" alone opens a day: "last friday")
     if (w === 'last' && ['backup', 'snapshot', 'one', 'copy', 'dump'].includes(next ?? '')) return { value: 'latest', used: [i], computed: false };
+    // (« de la veille de la mise à jour », « le lendemain du lancement »: a day placed by an event, asked, never read as
+    // another request)
+    if ((w === 'veille' || w === 'lendemain') && (prev === 'la' || prev === 'le')) return { value: '', used: [i - 1, i], computed: true, vague: true };
     // (« de truc dernier », « du ven dernier » unread: put after its noun, « dernier » is that noun's last one, a day
     // not read, never the latest backup)
     if ((w === 'dernier' || w === 'derniere') && prev && !BEFORE_LATEST.has(prev) && !LATEST_OF.has(next ?? '')) return { value: '', used: [i - 1, i], computed: true, vague: true };

@@ -256,7 +256,7 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const fallback = o.lang ?? 'en';
   const t = table(o.grammar.commands);
   // "@marc can you restart gitlab when you have a minute?": said to someone else, not to the bot
-  const other = addressedToOther(typed, (w) => t.names.has(w));
+  const other = addressedToOther(typed, (w) => t.names.has(w), undefined, (w) => t.known.has(w) || readsOtherwise(w) || o.apps().includes(w));
   if (other) {
     // ("@tom no I haven't touched it. status wekan", « @nadia oui c'est le registry. redémarre le registry stp »: an
     // answer to the person, then a sentence of its own that asks the bot; not after a question or a request to them)

@@ -12,10 +12,18 @@ const CLOCK = /\b(?:at|around|about|à|a|vers|pour)\s+(\d{1,2})(?::(\d{2})|\s*h(
 /** Words before the time that make it a backup's or a span's, not the moment of the act. */
 const NAMES_A_BACKUP = /\b(?:from|of|since|du|de|d'|depuis|backup|sauvegarde|snapshot|dump)\s+(?:the\s+|la\s+|le\s+|celle\s+de\s+)?$/u;
 
+/**
+ * "the day before the release", "the night before the launch", « la veille de la mise en prod », « le soir du
+ * lancement »: a moment placed by an event, not now.
+ */
+const BY_EVENT = /\b(?:(?:the|that)\s+(?:day|night|morning|evening|afternoon|week|weekend)\s+(?:before|after|of)\s+(?:the|our|their|its|this|next)|(?:la|le)\s+(?:veille|lendemain|jour|soir|matin|nuit|semaine)\s+(?:de\s+la|de\s+l'|du|des|d'avant\s+la|d'avant\s+le)\s*(?!sauvegarde|backup|snapshot|dump|copie))/u;
+
 /** Whether the words (a clause of the request, as read) say a moment ahead. */
 export function momentAhead(text: string): boolean {
   const t = normalise(text).replace(/[’]/g, "'");
   if (SPAN_AHEAD.test(t)) return true;
+  const event = BY_EVENT.exec(t);
+  if (event && !NAMES_A_BACKUP.test(t.slice(0, event.index)) && !/\b(?:to|into|back|a|au|jusqu'au)\s+$/u.test(t.slice(0, event.index))) return true;
   const m = CLOCK.exec(t);
   return m !== null && !NAMES_A_BACKUP.test(t.slice(0, m.index));
 }

@@ -184,6 +184,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // (what the speaker says of it otherwise: called off, hoped for, a note to self, what they would do: stances.ts)
   const stance = stanceOf(words, hit.pairs[0]?.[1] ?? hit.first, clause, text, words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text)), hit.phrase.command);
   if (stance) return stance === 'hope' || stance === 'note' || stance === 'hold' ? 'later' : stance === 'would' ? 'self' : 'if';
+  // (« vous pourrez sauvegarder ghost avant ? », "will you be able to back up ghost before?": what can be done later)
+  if (words.some((w, i) => i < verbAt0 && (FUTURE_CAN.has(w.text) || (w.text === 'able' && words[i - 1]?.text === 'be' && words.slice(Math.max(0, i - 3), i - 1).some((x) => ['will', "you'll", 'youll', 'll'].includes(x.text)))))) return 'later';
   // "~~restart wekan~~": struck out, dropped
   if (/~~[^~]+~~/u.test(text)) return 'past';
   // "merci pour la restauration de wordpress hier", "thanks for restarting wekan", "merci d'avoir sauvegardé…": thanks
@@ -449,6 +451,8 @@ const SOMEONE = new Set(['someone', 'somebody', 'anyone', 'anybody', "quelqu'un"
 const DONE = new Set(['done', 'finished', 'completed', 'fait', 'faite', 'fini', 'finie', 'termine', 'terminee', 'reussi', 'reussie']);
 /** Participles that ask for the thing rather than tell of it ("mattermost restart needed"). */
 const NEEDED = new Set(['needed', 'required', 'requested', 'wanted', 'urgent', 'necessaire', 'requis', 'demande', 'urgente']);
+/** The future of « pouvoir »: what will be possible later. */
+const FUTURE_CAN = new Set(['pourra', 'pourras', 'pourrez', 'pourrons', 'pourront']);
 /** Present-tense verbs of a statement about a gerund ("backing up everything takes 2 hours"). */
 const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may', 'could', 'would', 'can', 'should', 'prend', 'coute', 'dure', 'risque', 'suffit']);
 /** Words in -ing that are no gerund of a verb asked for. */

@@ -84,6 +84,8 @@ export function countWord(words: readonly string[], i: number): number | undefin
   if (parts.length === 2 && TENS[parts[0]!] !== undefined && TENS[parts[0]!]! < 100 && UNITS[parts[1]!] !== undefined) return TENS[parts[0]!]! + UNITS[parts[1]!]!;
   // ("one" and "un" are articles as often as counts: never alone; a count only before a unit of what runs, "one
   // instance", « une seule instance », "a single replica")
+  // ("down to a single task", "a single replica": one)
+  if (w === 'single' && words[i - 1] === 'a' && RUN_UNITS.has(words[i + 1] ?? '')) return 1;
   const unit = UNITS[w];
   // (« déployez une instance », "a task": the French article is only a count after « à », or with « seule »)
   if (unit === 1) return RUN_UNITS.has(words[i + 1] ?? '') && (w === 'one' || words[i - 1] === 'to' || words[i - 1] === 'a') || (ONLY.has(words[i + 1] ?? '') && RUN_UNITS.has(words[i + 2] ?? '')) ? 1 : undefined;
