@@ -12,7 +12,7 @@ export default defineCommand({
   examples: ['restore nextcloud', 'restore nextcloud latest', 'restore nextcloud 2026-11-20', 'restore nextcloud nextcloud-20261120T101500Z-dump.sql.zst', 'restore summoner 2026-11-20'],
   phrases: {
     en: ["restore", "bring back data", "recover", "roll data back", "restore from backup", "restore backup", "put back", "roll back to backup", "back to the backup", "revert to backup", "restore data", "pop back"],
-    fr: ["restaure", "restaurer", "restauration", "recupere les donnees", "remets la sauvegarde", "restaure la sauvegarde", "remets les donnees", "remettre les donnees", "restaurer les donnees", "ramene", "remets", "ramene la sauvegarde", "remonte la sauvegarde", "reviens a la sauvegarde", "retourne a la sauvegarde", "redevienne comme", "redevenir comme"],
+    fr: ["restaure", "restaurer", "restauration", "recupere les donnees", "remets la sauvegarde", "restaure la sauvegarde", "remets les donnees", "remettre les donnees", "restaurer les donnees", "ramene", "remets", "ramene la sauvegarde", "remonte la sauvegarde", "reviens a la sauvegarde", "retourne a la sauvegarde", "retour a la sauvegarde", "redevienne comme", "redevenir comme"],
   },
   args: [
     { name: 'app', type: 'minion-or-summoner', of: 'summoned', required: true, help: "an app, or summoner (Summoner's own state, from `backup summoner`)" },

@@ -67,8 +67,11 @@ export function explainedLine(text: string, isLine: (line: string) => boolean): 
   if (spans.length !== 1) return undefined;
   const span = spans[0]!;
   const line = (span[2] ?? span[3] ?? span[4] ?? span[5] ?? '').trim();
-  if (!line || line.includes('\n') || !isLine(line)) return undefined;
+  if (!line || line.includes('\n')) return undefined;
   const words = sentenceWords(text.replace(SPANS, ' '));
   if (words.some((w) => NEGATIONS.has(w.text))) return undefined;
-  return words.some((w) => EXPLAINS.has(w.text)) || WOULD_DO.test(text) ? line : undefined;
+  // (a quoted request in words is explained too, « explique ce que ferait « restaure wekan de lundi » »: explaining
+  // reads any text; only a line that parses exactly is taken on "what would … do" alone)
+  const explains = words.some((w) => EXPLAINS.has(w.text));
+  return (explains && (isLine(line) || /\s/.test(line))) || (WOULD_DO.test(text) && isLine(line)) ? line : undefined;
 }

@@ -124,7 +124,9 @@ function splitWords(text: string): SentenceWord[] {
     .replace(/aujourd'hui/g, 'aujourdhui')
         // (« s'il te plaît » is one word; « redémarre ghost s'il replante » says "if it": a condition)
     .replace(/\bs'il\b(?!\s+(?:te|vous)\s+pla)/g, 'si il')
-    .replace(/\bs'il\b/g, 'sil');
+    .replace(/\bs'il\b/g, 'sil')
+    // (« la lettre morte n°21 », « n° 3 »: a number's sign)
+    .replace(/(^|[\s(])n[°º]\s*(?=\d)/gu, '$1');
   const out: SentenceWord[] = [];
   for (const typed of clean.split(/[\s,;!?()«»"“”]+/u)) {
     // "remove ghost + its data", "vire ghost + ses données": a "+" or "&" said for "and" (in the sentence's language, below)
