@@ -110,8 +110,10 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
   return out;
 }
 
-/** What may sit between two ids of one list ("14 and 15", « 14 et 15 », "14 & 15", "14 or 15 too"). */
-const ID_JOINS = new Set(['and', 'et', '&', 'or', 'ou', 'plus', 'also', 'aussi', 'too', 'puis', 'then', 'n']);
+/** What may sit between two ids of one list ("14 and 15", « 14 et 15 », "14 & 15", "14 then 15"). */
+const ID_JOINS = new Set(['and', 'et', '&', 'plus', 'also', 'aussi', 'too', 'puis', 'then', 'n']);
+/** Between two ids, a choice: which one is meant is asked ("drop 14 or 15, not sure which"). */
+const ID_CHOICE = new Set(['or', 'ou']);
 /** What dead letters are called, in the plural. */
 const LETTER_NOUNS = new Set(['notifications', 'lettres', 'letters', 'messages']);
 /** Dead letter ids: "all" (every, toutes), or the numbers said ("14 and 15" → 14,15). */
@@ -125,6 +127,7 @@ export function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: 
   const ids: string[] = [];
   for (let i = first; i >= 0 && i < words.length; i++) {
     if (isId(i)) ids.push(words[i]!.text);
+    else if (ID_CHOICE.has(words[i]!.text) && isId(i + 1)) return undefined;
     else if (!ID_JOINS.has(words[i]!.text)) break;
   }
   // ("relance les notifications en échec", "resend the dead letters": the definite plural, no number said, is all of them)
