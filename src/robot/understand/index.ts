@@ -400,6 +400,15 @@ function readsOtherwise(w: string): boolean {
   return readsOtherwiseMemo(w, () => sentenceWords(w)[0]?.text !== w);
 }
 
+/** How a missing value is asked for, by its meaning. */
+const ASKED_FOR: Partial<Record<string, Record<Lang, string>>> = {
+  app: { en: 'which app', fr: 'quelle app' },
+  ids: { en: 'which dead letters (their numbers, or `all`)', fr: 'quelles lettres mortes (leurs numéros, ou `all`)' },
+  name: { en: 'which name', fr: 'quel nom' },
+  version: { en: 'which version', fr: 'quelle version' },
+  count: { en: 'how many', fr: 'combien' },
+};
+
 /** Verbs of knowing or telling before an asked "who" ("tell me who…", "do you know who…", « dis-moi qui… »). */
 const KNOW_WHO = new Set(['know', 'tell', 'find', 'out', 'wonder', 'ask', 'see', 'check', 'sais', 'sait', 'savez', 'savoir', 'dire', 'dis', 'dites', 'dis-moi', 'dites-moi', 'demande', 'trouver', 'voir', 'verifier']);
 
@@ -874,7 +883,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       // a question about a summoned app offers the summoned ones (`logs`: ghost or gitlab?), not the catalog's first
       const ofSummoned = m.startsWith('app') && a.of === 'summoned';
       const options = !m.startsWith('app') ? [] : ofSummoned && o.summoned ? [...o.summoned].sort().slice(0, 6) : [...apps].slice(0, 6);
-      const noun = m.startsWith('app') ? (lang === 'fr' ? 'quelle app' : 'which app') : a.name;
+      // (the value asked for in the user's language, not the argument's identifier: « `outbox` : which ? » before)
+      const noun = (m.startsWith('app') ? ASKED_FOR.app : ASKED_FOR[m])?.[lang] ?? a.name;
       const none = ofSummoned && o.summoned?.length === 0 ? (lang === 'fr' ? ' (aucune app invoquée ici pour l’instant : `list` montre le catalogue)' : ' (no app is summoned here yet: `list` shows the catalog)') : '';
       return {
         kind: 'ask',
