@@ -3,6 +3,7 @@
 // news ("FYI…"), states a plan for later, asks for advice ("should I…?", "is it safe to…?") or whether something
 // can be done, names the command as a thing ("the restore worked"), or is sarcastic. These rules read that from
 // the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
+import { pauseLasts } from './pause-until.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { bareWeekday, LATEST } from './dates.js';
 import { formSays } from './form-fields.js';
@@ -309,7 +310,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "backup everything after the deploy")
   // ("…, I'm changing the storage settings right after", "…, it broke after that": an "after" that points back; after-back.ts)
   const afterWhat = (i: number) => AFTER_WHAT.has(words[i - 1]?.text ?? '') && clause[i] !== clause[verbAt] && words.some((x, k) => k > i && clause[k] === clause[i] && COPULAS.has(x.text));
-  if (words.some((w, i) => i > verbAt && !afterWhat(i) && !afterPointsBack(words, i, clause, verbAt, narrates) && ((DEFER.has(w.text) && (w.text !== 'once' || words.slice(i + 1).some((x) => !x.stop && !POLITE_ASK.has(x.text)))) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
+  // ("pause the nightly-registry schedule until the disk is sorted": how long the pause lasts; pause-until.ts)
+  if (words.some((w, i) => i > verbAt && !afterWhat(i) && !afterPointsBack(words, i, clause, verbAt, narrates) && !pauseLasts(words, i) && ((DEFER.has(w.text) && (w.text !== 'once' || words.slice(i + 1).some((x) => !x.stop && !POLITE_ASK.has(x.text)))) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
   // ("will you restart ghost?" is a polite request)
   // ("since I'm about to change the LDAP settings, take a backup of gitlab first": a plan in a clause of its own,

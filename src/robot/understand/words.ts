@@ -37,6 +37,8 @@ export const STOPWORDS = new Set([
   'per', 'favore', 'favor', 'grazie', 'gracias', 'bitte', 'danke',
   // urgency: how fast, never what ("whats running. quick", "restart it, fast", « vite vite », « rapidement »)
   'quick', 'fast', 'hurry', 'rapidement', 'rapide',
+  // the whole as opposed to a part, said of a state ("overall status", « l'état général »): no app called "general"
+  'overall', 'general', 'generale', 'generaux',
   'ugh', 'argh', 'pff', 'pfff', 'pffff', 'omg', 'oh', 'ah', 'wow', 'meh', 'bof', 'ouf', 'bah', 'euh', 'hein', 'oof', 'welp', 'sigh', 'honestly', 'franchement', 'frankly', 'repondre', 'plus', 'tant', 'tres', 'trop', 'longer', 'anymore',
 ]);
 
