@@ -1,7 +1,7 @@
 // Idioms that say a plain verb in other words, made plain before the message is read: looking ("have a squiz at the
 // ghost logs", "have a butcher's at", "take a gander at", « jette un œil à la boîte d'envoi », « jeter un coup d'œil
 // sur ») is showing, never the verb the idiom borrows (« jette » is no drop of the outbox); "pop a backup on" (British)
-// is doing one; turning a schedule back on is resuming it; turning it off and on again (« éteins-le et rallume-le ») is a restart (turning off alone never is); "when you get a sec", « quand tu as deux minutes » and "any chance of…" only ask politely (a "please",
+// is doing one; turning a schedule back on is resuming it; the things the bot ran are its commands; turning it off and on again (« éteins-le et rallume-le ») is a restart (turning off alone never is); "when you get a sec", « quand tu as deux minutes » and "any chance of…" only ask politely (a "please",
 // no moment to wait for, no "get" or "have" to read); « c'est comment avec gitlab ? » asks how it goes; « …, balance »
 // (spit it out) shows; « procéder à » and "proceed with" only say "do" before the act's noun; logging someone in or out
 // is signing, no `logs`; checking with someone is conferring, no `status`; « qu'est-ce qui se passe si … » is
@@ -22,6 +22,9 @@ const OFF_AND_ON_FR = /\b(?:[ée]tein(?:s|dre|t)|coupe[rz]?)((?:-le|-la|-les)?\s
  * schedule's resume (said of a schedule, a job or a task only: "turn ghost back on" is no schedule's).
  */
 const BACK_ON = /\b(?:turn|switch|put)\s+(?:back\s+on\s+((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?\b)|((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?)\s+back\s+on\b)/giu;
+
+/** "the last 20 things you ran", "last few things you did": the last commands the bot ran, history's words. */
+const THINGS_RUN = /(?<=\blast\s+(?:\d+\s+|few\s+|couple\s+(?:of\s+)?)?)things(?=\s+(?:that\s+)?(?:you|u)\s+(?:ran|did|executed|launched|have\s+run|['’]ve\s+run|have\s+done|['’]ve\s+done)\b)/giu;
 
 /** "when you get a sec", "whenever you have a minute", « quand tu as deux minutes », « quand t'auras un moment ». */
 const WHEN_FREE = /\b(?:when(?:ever)?\s+(?:you|u)\s+(?:get|have|got|find)\s+(?:a\s+)?(?:sec|second|minute|min|moment|mo|tick|jiffy|chance|spare\s+\w+|few\s+\w+)|quand\s+(?:tu\s+(?:as|auras)|t['’]\s*(?:as|auras)|vous\s+(?:avez|aurez))\s+(?:une|un|deux|cinq|2|5)\s+(?:minutes?|secondes?|sec|moment|instant|min))\b/giu;
@@ -89,6 +92,7 @@ export function plainIdioms(text: string): string {
     .replace(NEXT_TIME, (m) => (/^(?:la|prochaine)/iu.test(m) ? 'plus tard' : 'later'))
     .replace(HOW_WITH, 'comment va ')
     .replace(BALANCE, (m, comma?: string, lead?: string) => `${comma ?? lead ?? ''}montre`)
+    .replace(THINGS_RUN, 'commands')
     .replace(BACK_ON, (_m, a: string | undefined, b: string | undefined) => `resume ${a ?? b ?? ''}`)
     .replace(OFF_AND_ON, (_m, a: string | undefined, b: string | undefined) => `restart ${a ?? b ?? ''}`.trimEnd())
     .replace(LOG_IN_OUT, (_m, who: string | undefined, off: string | undefined, inn: string | undefined, inTo: string | undefined) => `sign ${who ?? ''}${off ?? inn ?? inTo}`)

@@ -19,7 +19,15 @@ const HW = /(?<![\p{L}\p{N}'’./_-])(h)w(?=\s+(?:do|does|did|is|are|can|long|mu
 /** « les vieilles svg », « des svg »: the plural after a plural word (the shorthand has no plural of its own). */
 const SVG_PLURAL = /(?<![\p{L}\p{N}])((?:les|des|ces|mes|tes|ses|nos|vos|leurs|plusieurs|vieilles|anciennes|dernieres|dernières|toutes)\s+(?:(?:vieilles|anciennes|dernieres|dernières)\s+)?)svg(?![\p{L}\p{N}'’_-])/giu;
 
+/**
+ * "dismiss registry n delete its data", "backup ghost n restart it": a lone "n" between two words is "and"; never in a
+ * message whose "n" may be French's « ne » (« ghost n marche plus »: a negation word after it keeps it as typed).
+ */
+const N_AND = /(?<=\p{L})\s+n\s+(?=\p{L})/giu;
+const FRENCH_NOT = /\b(?:pas|plus|jamais|rien|personne|gu[eè]re|aucun|aucune)\b/iu;
+
 /** The message with its phone shorthands written out; the text itself when it holds none. */
 export function phoneWords(text: string): string {
+  if (/\sn\s/iu.test(text) && !FRENCH_NOT.test(text)) text = text.replace(N_AND, ' and ');
   return text.replace(SVG_PLURAL, '$1sauvegardes').replace(WORD, (w) => PHONE.get(w.toLowerCase()) ?? w).replace(HW, '$1ow');
 }
