@@ -44,6 +44,8 @@ const BALANCE = /(,\s*)balance(?:-moi|-les|-la|-le)?(?=\s*[!.]*\s*$)|^(\s*)balan
  */
 const DO_IT = /([,;]\s*)(?:(?:and|et|then|puis|alors|so|donc)\s+)?(?:run|launch|trigger|execute|do|lance[zr]?|d[ée]clenche[zr]?|ex[ée]cute[zr]?|fais|faites)(?:\s+it|\s+that|-la|-le|-l[àa]|\s+[çc]a)(?=\s*(?:now|right\s+now|asap|please|pls|stp|svp|maintenant|tout\s+de\s+suite|de\s+suite|[!.]|$))/giu;
 
+/** A purpose opened in the sentence before a moment ("… so we see it coming", « … pour qu'on le voie venir »). */
+const PURPOSE_BEFORE = /\S\s+(?:so|so\s+that|in\s+order\s+that|pour\s+que|pour\s+qu['’]|afin\s+que|afin\s+qu['’])\s*[^,.;!?]*$/iu;
 /** "next time", « la prochaine fois »: later, a moment; its "next" is no word of a phrase (« prochaine sauvegarde » is schedules'). */
 const NEXT_TIME = /\b(?:the\s+)?next\s+time\b|\b(?:la\s+)?prochaine\s+fois\b/giu;
 
@@ -89,7 +91,9 @@ export function plainIdioms(text: string): string {
     .replace(PROCEED_WITHDRAW, 'retirer')
     .replace(PROCEED_FR, (_m, art: string | undefined, au: string | undefined) => `faire ${art ?? (au ? 'le ' : 'les ')}`)
     .replace(PROCEED_EN, 'do ')
-    .replace(NEXT_TIME, (m) => (/^(?:la|prochaine)/iu.test(m) ? 'plus tard' : 'later'))
+    // ("add minion uptime from … so we see it coming next time": the moment of a purpose said after the request is the
+    // purpose's, not the request's; left as said)
+    .replace(NEXT_TIME, (m, at: number, all: string) => (PURPOSE_BEFORE.test(all.slice(0, at)) ? m : /^(?:la|prochaine)/iu.test(m) ? 'plus tard' : 'later'))
     .replace(HOW_WITH, 'comment va ')
     .replace(BALANCE, (m, comma?: string, lead?: string) => `${comma ?? lead ?? ''}montre`)
     .replace(THINGS_RUN, 'commands')

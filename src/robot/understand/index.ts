@@ -50,6 +50,8 @@ import { withWordsSpelled } from './spelled-words.js';
 import { phoneWords } from './phone-words.js';
 import { nameThenUrgency } from './urgent-line.js';
 import { commandAskedAbout } from './command-question.js';
+import { listingThenWhat } from './listing-first.js';
+import { asksWhichRecipeDid } from './recipe-asked.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
@@ -177,6 +179,9 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   // (« salut ! tu sers à quoi exactement ? », "what are you for?": what the bot is for, the help's; where-to-find.ts)
   const help = !exact && asksWhatBotIsFor(typed) ? alone('help') : undefined;
   if (help) return help;
+  // ("which recipes posted that disk alert here?": which recipe did it, no event named: the list; recipe-asked.ts)
+  const recipes = !exact && asksWhichRecipeDid(typed) ? alone('recipes') : undefined;
+  if (recipes) return recipes;
   // ("what does rollback put back exactly?", « verify ça vérifie quoi au juste ? »: a command asked about by its name, its
   // help's; command-question.ts)
   const askedAbout = exact ? undefined : commandAskedAbout(typed, o.grammar.commands.map((c) => c.name), (w) => apps.includes(w));
@@ -238,6 +243,14 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const bare = withoutPlease(typed);
     const plain = bare !== typed.trim() && bare && mayAskNothing(words, typed) ? understood(bare, o) : undefined;
     if (plain && pleaseAlone(plain, u.parsed.command, sentenceWords(bare), bare, typed, sentenceWords)) return plain;
+  }
+  // ("what jobs are scheduled tonight, anything touching the registry?": a listing, then what is looked for in it, read
+  // nothing whole; the listing's clause is the request, when the rest asks nothing that acts; listing-first.ts)
+  const parts = u.kind === 'unknown' || u.kind === 'invalid' || (u.kind === 'ask' && !u.command) ? listingThenWhat(typed) : undefined;
+  if (parts) {
+    const first = readMessage(parts.first, o);
+    const rest = first.kind === 'command' && !first.parsed.command.sideEffects && first.confidence >= CONFIDENT ? readMessage(parts.rest, o) : undefined;
+    if (rest && first.kind === 'command' && (rest.kind === 'unknown' || (rest.kind === 'command' && !rest.parsed.command.sideEffects) || (rest.kind === 'ask' && (!rest.command?.sideEffects || (rest.question.options.length === 0 && !rest.question.template))))) return first;
   }
   return u;
 }
