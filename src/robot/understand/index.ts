@@ -320,9 +320,10 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const named = strict.ok && strict.command.name === 'explain' ? commandNamed(String(strict.args.text ?? ''), o.grammar) : undefined;
   // (`please explain "restore nextcloud yesterday" for me\`, "explain `restore ghost from tuesday` before I dare": the
   // quoted sentence, in quotes or backticks, is the one to explain; the words after it are the asker's)
-  const quotedText = strict.ok && strict.command.name === 'explain' ? /^(?:["“«]([^"“”«»]+)["”»]|`([^`]+)`(?=[^`]*$))\s*\S/u.exec(String(strict.args.text ?? '')) : null;
+  // (« explique « restaure wordpress d'hier » »: the French quotes, nothing after them, are the quotes too)
+  const quotedText = strict.ok && strict.command.name === 'explain' ? /^(?:["“«]([^"“”«»]+)["”»]|`([^`]+)`(?=[^`]*$))\s*\S|^«\s*([^"“”«»]+?)\s*»\s*$/u.exec(String(strict.args.text ?? '')) : null;
   if (strict.ok && quotedText) {
-    const p = build(strict.command, { text: (quotedText[1] ?? quotedText[2])!.trim() }, new Set(), o.grammar);
+    const p = build(strict.command, { text: (quotedText[1] ?? quotedText[2] ?? quotedText[3])!.trim() }, new Set(), o.grammar);
     if (p) return { kind: 'command', parsed: p, confidence: 0.95, lang: langOf(), via: 'grammar' };
   }
   const help = named && o.grammar.commands.find((c) => c.name === 'help');
