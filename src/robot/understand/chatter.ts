@@ -15,6 +15,8 @@ import { ACKS, isAllWord, SHOW_VERBS } from './vocabulary.js';
 const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee', 'dsl', 'my bad']);
 /** Meetings ("status meeting", « réunion de point d'état », "the backup call"): named by a command's noun, no request. */
 // (never "daily", "weekly", « hebdo »: the report is said so)
+/** What a reading is for, or needed before: the words after them are no chatter around it. */
+const FOR_OR_BEFORE = new Set(['for', 'pour', 'before', 'avant']);
 const MEETINGS = new Set(['meeting', 'meetings', 'call', 'standup', 'stand-up', 'sync', 'reunion', 'reunions', 'visio', 'rdv', 'rendez-vous', 'retro']);
 
 /**
@@ -38,8 +40,9 @@ export function chatter(words: SentenceWord[], text: string, clause: number[], t
   // (from the reading's own words: another phrase of its command said in the story before, "the monthly ops
   // summary… so please post the report", does not pull the story in)
   const fromClause = Math.min(...(top.pairs.length ? top.pairs.map(([, i]) => i) : top.used).map((i) => clause[i]!));
-  // (nor does what it is for, after it: "a full report for the incident doc", « … pour le comité de pilotage »)
-  const purpose = words.findIndex((w, i) => (w.text === 'for' || w.text === 'pour') && i > Math.max(...top.used));
+  // (nor does what it is for, after it: "a full report for the incident doc", « … pour le comité de pilotage »; nor what
+  // it is needed before: "the report before my 10am meeting", « le rapport avant mon point client de 10h »)
+  const purpose = words.findIndex((w, i) => FOR_OR_BEFORE.has(w.text) && i > Math.max(...top.used));
   const unread = words.filter((w, i) => !readBy.has(i) && clause[i]! >= fromClause && (purpose < 0 || i < purpose) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
   // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
   // ("nextcloud, ça dit quoi ?" is not history)
@@ -64,7 +67,7 @@ export function chatter(words: SentenceWord[], text: string, clause: number[], t
   const ofOther = slots.apps.length === 0 && !/\?\s*$/.test(text) && top.pairs.length === 1 && words.some((w) => COPULAS.has(w.text)) && [...hits].flatMap(([p, h]) => (p.command === command ? h.pairs : [])).some(([, i]) => foreign(i - 1) || (['of', 'du', 'de', 'd'].includes(words[i + 1]?.text ?? '') && foreign(i + 2)));
   if (ofOther && !takesSlot) return unknown(words, t, lang);
   // ("Status meeting moved to 3pm", « réunion de point d'état à 15h »: the command's noun names a meeting, beside it)
-  const meeting = slots.apps.length === 0 && words.some((w, i) => MEETINGS.has(w.text) && top.used.some((u) => Math.abs(u - i) <= 4 && words.slice(Math.min(u, i) + 1, Math.max(u, i)).every((x) => (x.stop || t.known.has(x.text)) && !SINCE.has(x.text) && x.text !== 'for' && x.text !== 'pour'))) && !words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text));
+  const meeting = slots.apps.length === 0 && words.some((w, i) => MEETINGS.has(w.text) && top.used.some((u) => Math.abs(u - i) <= 4 && words.slice(Math.min(u, i) + 1, Math.max(u, i)).every((x) => (x.stop || t.known.has(x.text)) && !SINCE.has(x.text) && !FOR_OR_BEFORE.has(x.text)))) && !words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text));
   if (meeting) return unknown(words, t, lang);
   if (!takesSlot && ((unread >= 2 && unread > read && !shows) || appNoArgs || praise || ackOpens)) return unknown(words, t, lang);
   // "checke sonarqube", "status of jenkins": the word in the app's place, right after the command's words, is

@@ -1,7 +1,7 @@
 // Idioms that say a plain verb in other words, made plain before the message is read: looking ("have a squiz at the
 // ghost logs", "have a butcher's at", "take a gander at", « jette un œil à la boîte d'envoi », « jeter un coup d'œil
 // sur ») is showing, never the verb the idiom borrows (« jette » is no drop of the outbox); "pop a backup on" (British)
-// is doing one; turning it off and on again (« éteins-le et rallume-le ») is a restart (turning off alone never is); "when you get a sec", « quand tu as deux minutes » and "any chance of…" only ask politely (a "please",
+// is doing one; turning a schedule back on is resuming it; the things the bot ran are its commands; turning it off and on again (« éteins-le et rallume-le ») is a restart (turning off alone never is); "when you get a sec", « quand tu as deux minutes » and "any chance of…" only ask politely (a "please",
 // no moment to wait for, no "get" or "have" to read); « c'est comment avec gitlab ? » asks how it goes; « …, balance »
 // (spit it out) shows; « procéder à » and "proceed with" only say "do" before the act's noun; logging someone in or out
 // is signing, no `logs`; checking with someone is conferring, no `status`; « qu'est-ce qui se passe si … » is
@@ -16,6 +16,15 @@ const POP_ON = /\bpop\s+(an?\s+(?:\p{L}+\s+)?(?:backup|snapshot|restart)\b[^,.;!
 /** "turn it off and on again", "switch wekan off and back on", « éteins-le et rallume-le »: a restart (turning off alone is no restart). */
 const OFF_AND_ON = /\b(?:turn|switch|power)\s+(?:off\s+((?:[\p{L}\p{N}_.-]+\s+){0,2}?)|((?:[\p{L}\p{N}_.-]+\s+){0,2}?)off\s+)(?:and|then|&|\+)\s+(?:(?:back|it|them)\s+)*on(?:\s+again)?\b/giu;
 const OFF_AND_ON_FR = /\b(?:[ée]tein(?:s|dre|t)|coupe[rz]?)((?:-le|-la|-les)?\s+(?:(?:[\p{L}\p{N}_.-]+)\s+){0,2}?)(?:et|puis|\+)\s+(?:(?:le|la|les|l['’]|re)\s*)?rallum(?:e|er|ez)(?:-le|-la|-les)?\b/giu;
+
+/**
+ * "turn the nightly-registry schedule back on", "switch that job back on", "turn back on the weekly schedule": a
+ * schedule's resume (said of a schedule, a job or a task only: "turn ghost back on" is no schedule's).
+ */
+const BACK_ON = /\b(?:turn|switch|put)\s+(?:back\s+on\s+((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?\b)|((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?)\s+back\s+on\b)/giu;
+
+/** "the last 20 things you ran", "last few things you did": the last commands the bot ran, history's words. */
+const THINGS_RUN = /(?<=\blast\s+(?:\d+\s+|few\s+|couple\s+(?:of\s+)?)?)things(?=\s+(?:that\s+)?(?:you|u)\s+(?:ran|did|executed|launched|have\s+run|['’]ve\s+run|have\s+done|['’]ve\s+done)\b)/giu;
 
 /** "when you get a sec", "whenever you have a minute", « quand tu as deux minutes », « quand t'auras un moment ». */
 const WHEN_FREE = /\b(?:when(?:ever)?\s+(?:you|u)\s+(?:get|have|got|find)\s+(?:a\s+)?(?:sec|second|minute|min|moment|mo|tick|jiffy|chance|spare\s+\w+|few\s+\w+)|quand\s+(?:tu\s+(?:as|auras)|t['’]\s*(?:as|auras)|vous\s+(?:avez|aurez))\s+(?:une|un|deux|cinq|2|5)\s+(?:minutes?|secondes?|sec|moment|instant|min))\b/giu;
@@ -35,6 +44,8 @@ const BALANCE = /(,\s*)balance(?:-moi|-les|-la|-le)?(?=\s*[!.]*\s*$)|^(\s*)balan
  */
 const DO_IT = /([,;]\s*)(?:(?:and|et|then|puis|alors|so|donc)\s+)?(?:run|launch|trigger|execute|do|lance[zr]?|d[ée]clenche[zr]?|ex[ée]cute[zr]?|fais|faites)(?:\s+it|\s+that|-la|-le|-l[àa]|\s+[çc]a)(?=\s*(?:now|right\s+now|asap|please|pls|stp|svp|maintenant|tout\s+de\s+suite|de\s+suite|[!.]|$))/giu;
 
+/** A purpose opened in the sentence before a moment ("… so we see it coming", « … pour qu'on le voie venir »). */
+const PURPOSE_BEFORE = /\S\s+(?:so|so\s+that|in\s+order\s+that|pour\s+que|pour\s+qu['’]|afin\s+que|afin\s+qu['’])\s*[^,.;!?]*$/iu;
 /** "next time", « la prochaine fois »: later, a moment; its "next" is no word of a phrase (« prochaine sauvegarde » is schedules'). */
 const NEXT_TIME = /\b(?:the\s+)?next\s+time\b|\b(?:la\s+)?prochaine\s+fois\b/giu;
 
@@ -80,9 +91,13 @@ export function plainIdioms(text: string): string {
     .replace(PROCEED_WITHDRAW, 'retirer')
     .replace(PROCEED_FR, (_m, art: string | undefined, au: string | undefined) => `faire ${art ?? (au ? 'le ' : 'les ')}`)
     .replace(PROCEED_EN, 'do ')
-    .replace(NEXT_TIME, (m) => (/^(?:la|prochaine)/iu.test(m) ? 'plus tard' : 'later'))
+    // ("add minion uptime from … so we see it coming next time": the moment of a purpose said after the request is the
+    // purpose's, not the request's; left as said)
+    .replace(NEXT_TIME, (m, at: number, all: string) => (PURPOSE_BEFORE.test(all.slice(0, at)) ? m : /^(?:la|prochaine)/iu.test(m) ? 'plus tard' : 'later'))
     .replace(HOW_WITH, 'comment va ')
     .replace(BALANCE, (m, comma?: string, lead?: string) => `${comma ?? lead ?? ''}montre`)
+    .replace(THINGS_RUN, 'commands')
+    .replace(BACK_ON, (_m, a: string | undefined, b: string | undefined) => `resume ${a ?? b ?? ''}`)
     .replace(OFF_AND_ON, (_m, a: string | undefined, b: string | undefined) => `restart ${a ?? b ?? ''}`.trimEnd())
     .replace(LOG_IN_OUT, (_m, who: string | undefined, off: string | undefined, inn: string | undefined, inTo: string | undefined) => `sign ${who ?? ''}${off ?? inn ?? inTo}`)
     .replace(CHECK_WITH, (_m, w: string) => (w.toLowerCase() === 'avec' ? 'parler avec ' : 'confer with '))

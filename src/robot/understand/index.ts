@@ -28,7 +28,7 @@ import { mayAskNothing, pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
 import { asksWhatItDoes } from './consequence.js';
-import { asksOwnPermission } from './permission.js';
+import { asksOwnPermission, asksPermissionForApp } from './permission.js';
 import { asksWhatBotIsFor } from './where-to-find.js';
 import { versionTold } from './version-told.js';
 import { adviceOnAThing } from './advice-after.js';
@@ -48,6 +48,11 @@ import { asksAboutPeopleOrTime } from './someone-on-it.js';
 import { olderVersionOnly } from './version-only.js';
 import { RUN_UNITS, statesCount } from './count-told.js';
 import { withWordsSpelled } from './spelled-words.js';
+import { phoneWords } from './phone-words.js';
+import { nameThenUrgency } from './urgent-line.js';
+import { commandAskedAbout } from './command-question.js';
+import { listingThenWhat } from './listing-first.js';
+import { asksWhichRecipeDid } from './recipe-asked.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
@@ -119,7 +124,8 @@ const MODAL_BEFORE = new Set(['can', 'could', 'should', 'shall', 'will', 'would'
 
 export function understand(said: string, o: UnderstandOptions): Understood {
   // ("update word press question mark": a phone's dictation types the marks said aloud as words; spoken-punctuation.ts)
-  return withinOneReading(() => readMessage(spokenPunctuation(said), o));
+  // ("restore gitlab last wk", « une svg de nextcloud »: words typed short on a phone, written out; phone-words.ts)
+  return withinOneReading(() => readMessage(phoneWords(spokenPunctuation(said)), o));
 }
 
 function readMessage(said: string, o: UnderstandOptions): Understood {
@@ -169,9 +175,20 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   const exact = u.kind === 'command' && u.via === 'exact';
   const whoami = !exact && asksOwnPermission(typed, (w) => apps.includes(w)) ? alone('whoami') : undefined;
   if (whoami) return whoami;
+  // ("am I allowed to restart gitlab?": the speaker's permission asked, never the command run)
+  if (u.kind === 'command' && !exact && u.parsed.command.sideEffects && asksPermissionForApp(typed, (w) => apps.includes(w))) return noRequest(u.lang, u.parsed.command);
   // (« salut ! tu sers à quoi exactement ? », "what are you for?": what the bot is for, the help's; where-to-find.ts)
   const help = !exact && asksWhatBotIsFor(typed) ? alone('help') : undefined;
   if (help) return help;
+  // ("which recipes posted that disk alert here?": which recipe did it, no event named: the list; recipe-asked.ts)
+  const recipes = !exact && asksWhichRecipeDid(typed) ? alone('recipes') : undefined;
+  if (recipes) return recipes;
+  // ("what does rollback put back exactly?", « verify ça vérifie quoi au juste ? »: a command asked about by its name, its
+  // help's; command-question.ts)
+  const askedAbout = exact ? undefined : commandAskedAbout(typed, o.grammar.commands.map((c) => c.name), (w) => apps.includes(w));
+  const helpCmd = askedAbout ? o.grammar.commands.find((c) => c.name === 'help') : undefined;
+  const helpOn = askedAbout && helpCmd ? build(helpCmd, { command: askedAbout }, new Set(), o.grammar) : undefined;
+  if (helpOn) return finish(helpOn, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
   // ("marc made a backup of ghost yesterday, we should be fine": a backup's state told, no check asked; state-told.ts)
   if (u.kind === 'command' && u.via === 'phrase' && u.parsed.command.name === 'verify' && tellsBackupState(typed)) return noRequest(u.lang, u.parsed.command);
   // ("nextcloud restore, it failed again", « sauvegarde de wekan, elle a encore planté »: news of a run; failed-again.ts)
@@ -229,6 +246,14 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const bare = withoutPlease(typed);
     const plain = bare !== typed.trim() && bare && mayAskNothing(words, typed) ? understood(bare, o) : undefined;
     if (plain && pleaseAlone(plain, u.parsed.command, sentenceWords(bare), bare, typed, sentenceWords)) return plain;
+  }
+  // ("what jobs are scheduled tonight, anything touching the registry?": a listing, then what is looked for in it, read
+  // nothing whole; the listing's clause is the request, when the rest asks nothing that acts; listing-first.ts)
+  const parts = u.kind === 'unknown' || u.kind === 'invalid' || (u.kind === 'ask' && !u.command) ? listingThenWhat(typed) : undefined;
+  if (parts) {
+    const first = readMessage(parts.first, o);
+    const rest = first.kind === 'command' && !first.parsed.command.sideEffects && first.confidence >= CONFIDENT ? readMessage(parts.rest, o) : undefined;
+    if (rest && first.kind === 'command' && (rest.kind === 'unknown' || (rest.kind === 'command' && !rest.parsed.command.sideEffects) || (rest.kind === 'ask' && (!rest.command?.sideEffects || (rest.question.options.length === 0 && !rest.question.template))))) return first;
   }
   return u;
 }
@@ -298,9 +323,10 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const named = strict.ok && strict.command.name === 'explain' ? commandNamed(String(strict.args.text ?? ''), o.grammar) : undefined;
   // (`please explain "restore nextcloud yesterday" for me\`, "explain `restore ghost from tuesday` before I dare": the
   // quoted sentence, in quotes or backticks, is the one to explain; the words after it are the asker's)
-  const quotedText = strict.ok && strict.command.name === 'explain' ? /^(?:["“«]([^"“”«»]+)["”»]|`([^`]+)`(?=[^`]*$))\s*\S/u.exec(String(strict.args.text ?? '')) : null;
+  // (« explique « restaure wordpress d'hier » »: the French quotes, nothing after them, are the quotes too)
+  const quotedText = strict.ok && strict.command.name === 'explain' ? /^(?:["“«]([^"“”«»]+)["”»]|`([^`]+)`(?=[^`]*$))\s*\S|^«\s*([^"“”«»]+?)\s*»\s*$/u.exec(String(strict.args.text ?? '')) : null;
   if (strict.ok && quotedText) {
-    const p = build(strict.command, { text: (quotedText[1] ?? quotedText[2])!.trim() }, new Set(), o.grammar);
+    const p = build(strict.command, { text: (quotedText[1] ?? quotedText[2] ?? quotedText[3])!.trim() }, new Set(), o.grammar);
     if (p) return { kind: 'command', parsed: p, confidence: 0.95, lang: langOf(), via: 'grammar' };
   }
   const help = named && o.grammar.commands.find((c) => c.name === 'help');
@@ -376,13 +402,15 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   // ("history --jobs, want to see if the night jobs failed", "logs ghost 50 - checking the 502s": an exact line typed
   // first, its reason after a comma or a dash; only for a command that only shows: nothing acts on a guess of where
   // the line ends)
-  const head = strict.ok || read.kind === 'command' ? undefined : /^([^,;:]+?)\s*(?:[,;:]|\s[-–—]\s)\s*\S/u.exec(text)?.[1];
+  // (after the bot's name, "summoner status asap, …")
+  const head = strict.ok || read.kind === 'command' ? undefined : /^([^,;:]+?)\s*(?:[,;:]|\s[-–—]\s)\s*\S/u.exec(text)?.[1]?.replace(/^@?summoner\s+/iu, '');
   // (only when the sentence itself reads no command, "logs nextcloud, cent lignes" being read whole with its count;
   // and parsed only when the line opens on a command's name)
   const headName = head?.trim().split(/\s+/u)[0]!.toLowerCase();
   const headLine = headName && t.names.has(headName) ? exactLine(head!) : undefined;
   // (typed as the command line has it: the command's own name, then a value or a flag; "man, that restore…" is no `help`)
-  const typedLine = headLine?.ok && headName === headLine.command.name && (headLine.flags.size > 0 || Object.values(headLine.args).some((v) => v !== undefined));
+  // ("status asap, pager just went off": the bare name, then only a word of urgency; urgent-line.ts)
+  const typedLine = headLine?.ok && headName === headLine.command.name && (headLine.flags.size > 0 || Object.values(headLine.args).some((v) => v !== undefined) || nameThenUrgency(head!));
   if (typedLine && headLine?.ok && !headLine.command.sideEffects) return { kind: 'command', parsed: headLine, confidence: 0.95, lang: langOf(), via: 'grammar' };
   if (!strict.ok && !appOpens && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known, strict.command)) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };

@@ -118,6 +118,9 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
   // (on its own word, not a stem: "rollback nextcloud asap, la new version est buggy" does not open on "newer")
   const commandWords = new Set([...best.values()].flatMap((h) => (h.phrase.command.sideEffects && h.pairs[0] && h.pairs[0][2] >= 1 ? [h.pairs[0][1]] : [])));
   const otherOpensOnCommand = (k: number) => [...commandWords].some((i) => clause[i] !== k && words.findIndex((w, j) => clause[j] === clause[i] && !w.stop) === i);
+  // ("ghost plante, montre-moi ses logs", "ghost 502 everywhere, show me its logs": a clause that opens on a verb that
+  // shows asks as well as one that acts)
+  const otherOpensOnShow = (k: number) => words.some((w, j) => clause[j] !== k && SHOW_VERBS.has(w.text) && (j === 0 || clause[j - 1] !== clause[j]));
   // (« la prochaine sauvegarde planifiée, c'est quand ? », "the next scheduled backup, when is it?": a clause before a
   // last one that only asks when, where or what is that question's topic, its participle no story)
   const tailAsks = /\?\s*$/.test(text) && lastClause > 0 && words.every((w, i) => clause[i] !== lastClause || w.stop || TAIL_ASKS.has(w.text));
@@ -132,7 +135,7 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
     // (so does one that opens on an app and what it does, « mattermost plante », "ghost is down", when another clause
     // opens on the verb of a command that acts: « mattermost répond plus, redémarre-le »; "wekan restart", "ghost logs"
     // are commands; a command that takes no app, ping's « réponds », is none said of the app)
-    const symptom = appSet.has(words[opener]?.text ?? '') && clause[opener + 1] === k && ![...best.values()].some((h) => h.phrase.command.name !== 'status' && h.phrase.command.args.some((a) => meaningOf(a).startsWith('app')) && h.pairs.some(([, j]) => j === opener + 1)) && !words[opener + 1]!.stop && otherOpensOnCommand(k);
+    const symptom = appSet.has(words[opener]?.text ?? '') && clause[opener + 1] === k && ![...best.values()].some((h) => h.phrase.command.name !== 'status' && h.phrase.command.args.some((a) => meaningOf(a).startsWith('app')) && h.pairs.some(([, j]) => j === opener + 1)) && !words[opener + 1]!.stop && (otherOpensOnCommand(k) || otherOpensOnShow(k));
     // (so does one that opens on a thing and its article, "…, the health check has been failing since 2am", « …, le health
     // check échoue depuis 2h », when another clause opens on the verb of a command that acts: the situation, not a request)
     const thing = k > 0 && THING_OPENERS.has(inK[0]?.text ?? '') && otherOpensOnCommand(k);

@@ -7,6 +7,7 @@
 import { IF_WORDS, POLITE_ASK, politeIf, REQUEST_WORDS } from './not-a-request.js';
 import type { Phrase, PhraseHit } from './phrase.js';
 import { neverKnow } from './never-know.js';
+import { removedAsUnneeded } from './not-needed.js';
 import { NEGATIONS, type SentenceWord } from './words.js';
 import type { Table } from './command-table.js';
 import { SHOW_VERBS, THING_OPENERS } from './vocabulary.js';
@@ -125,7 +126,10 @@ export function negationsOf(words: SentenceWord[], ranked: PhraseHit[], hits: Ma
   // it, in a clause of its own, not the request's, is the reason too)
   // (not in a message with a "no": "restart ghost? no, we don't need it" takes it back)
   const unused = (i: number) => !ranked[0]?.used.some((u) => clause[u] === clause[i]) && words.some((w, k) => k !== i && Math.abs(k - i) <= 3 && clause[k] === clause[i] && USING.has(w.text)) && !words.some((w) => REFUSALS.has(w.text));
-  const reasons = new Set(negations.filter((i) => situation(i) || unused(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
+  // ("remove schedule old-gl, not needed": the thing removed is not needed, for a removal that destroys no data; not-needed.ts)
+  // (not after a question: "remove schedule old-gl? not needed" answers it)
+  const unneeded = (i: number) => !text.includes('?') && ranked[0] !== undefined && ranked[0].phrase.command.sideEffects && removedAsUnneeded(words, i, clause, verbOfTop, ranked[0].phrase.command.destructive === true);
+  const reasons = new Set(negations.filter((i) => situation(i) || unused(i) || unneeded(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
   // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
   const inReason = (h: PhraseHit) => h.used.every((i) => [...reasons].some((r) => clause[r] === clause[i]));
   if (reasons.size && ranked.some((h) => !inReason(h))) for (let k = ranked.length - 1; k >= 0; k--) if (inReason(ranked[k]!)) ranked.splice(k, 1);

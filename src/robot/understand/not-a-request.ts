@@ -3,6 +3,8 @@
 // news ("FYI…"), states a plan for later, asks for advice ("should I…?", "is it safe to…?") or whether something
 // can be done, names the command as a thing ("the restore worked"), or is sarcastic. These rules read that from
 // the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
+import { pauseLasts } from './pause-until.js';
+import { inPurpose } from './purpose-moment.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { bareWeekday, LATEST } from './dates.js';
 import { formSays } from './form-fields.js';
@@ -311,7 +313,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "backup everything after the deploy")
   // ("…, I'm changing the storage settings right after", "…, it broke after that": an "after" that points back; after-back.ts)
   const afterWhat = (i: number) => AFTER_WHAT.has(words[i - 1]?.text ?? '') && clause[i] !== clause[verbAt] && words.some((x, k) => k > i && clause[k] === clause[i] && COPULAS.has(x.text));
-  if (words.some((w, i) => i > verbAt && !afterWhat(i) && !afterPointsBack(words, i, clause, verbAt, narrates) && ((DEFER.has(w.text) && (w.text !== 'once' || words.slice(i + 1).some((x) => !x.stop && !POLITE_ASK.has(x.text)))) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
+  // ("pause the nightly-registry schedule until the disk is sorted": how long the pause lasts; pause-until.ts)
+  // (« …, c'est celle qui marche d'après leur ticket »: « d'après » is "according to", no moment)
+  if (words.some((w, i) => i > verbAt && !afterWhat(i) && !afterPointsBack(words, i, clause, verbAt, narrates) && !pauseLasts(words, i) && !(w.text === 'apres' && words[i - 1]?.text === 'd') && ((DEFER.has(w.text) && (w.text !== 'once' || words.slice(i + 1).some((x) => !x.stop && !POLITE_ASK.has(x.text)))) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
   // ("will you restart ghost?" is a polite request)
   // ("since I'm about to change the LDAP settings, take a backup of gitlab first": a plan in a clause of its own,
@@ -340,7 +344,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // to come in a clause after the request's, of its own subject, that says what it will be needed for, is the reason's)
   const opensOnVerb = clause[verbAt] === 0 && words.slice(0, verbAt).every((w) => w.stop || POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text));
   const forTheNeed = (i: number) => opensOnVerb && clause[i]! > clause[verbAt]! && SUBJECTS.has(words.find((_, k) => clause[k] === clause[i])?.text ?? '') && words.some((x, k) => clause[k] === clause[i] && NEED_LATER.has(x.text));
-  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i) && !forTheNeed(i)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // ("add minion uptime from … so we see it coming next time": the purpose's moment; purpose-moment.ts)
+  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i) && !forTheNeed(i) && !inPurpose(words, i, verbAt)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // ("backup all at midnight", « à minuit »: a clock time said in words, for a command that takes no date;
   // the digits' are moment-ahead.ts's, below)
   if (!saysNow && !takesDate && words.some((w, i) => i > verbAt && ['at', 'a', 'vers', 'around'].includes(w.text) && CLOCK_WORDS.has(words[i + 1]?.text ?? ''))) return 'later';

@@ -13,6 +13,12 @@ const NOT_SUBJECT = /\b(?:i|we|you|he|she|they|someone|says?|said|thinks?|though
 const EN_NEED = /^\s*([^,.;:!?]{2,60}?)\s+(?:(?:needs|need|has|have|ought|should|must|is|are)\s+(?:to\s+)?be\s+([\p{L}-]+(?:\s+(?:up|back))?)|(?:needs|need)\s+(\p{L}+ing(?:\s+up)?|(?:a|an)\s+(?:backup|restart|update|upgrade|rollback|restore|prune))|(?:is|are)\s+(?:needed|required|wanted))(?![\p{L}])(.*)$/isu;
 /** "I'd like / I want / we need <thing> (to be) <participle>" */
 const EN_WANT = /^\s*(?:i['’]d|i\s+would|we['’]d|we\s+would)\s+like\s+([^,.;:!?]{2,40}?)\s+to\s+be\s+([\p{L}-]+(?:\s+(?:up|back))?)(?![\p{L}])(.*)$/isu;
+/**
+ * "need the registry backed up rn", "we need ghost restarted now, thx": the need said of the thing and its participle,
+ * the speaker's own ("I", "we" or no one); only when the clause ends there or on a word of urgency or politeness ("…
+ * backed up more often" wishes a schedule, "… by friday" plans: left as they are).
+ */
+const EN_NEED_DONE = /^\s*(?:(?:i|we)\s+)?(?:really\s+)?(?:need|want)\s+((?:the\s+|our\s+)?[^,.;:!?\s]+(?:\s+[^,.;:!?\s]+)?)\s+(\p{L}+(?:ed|en)(?:\s+(?:up|back))?)(?=\s*(?:[,.;!]|$|(?:now|rn|asap|please|pls|plz|thanks|thx|right\s+now)\b))(.*)$/isu;
 /** « <chose> a besoin d'être / doit être / devrait être / mériterait d'être <participe> », « <chose> est à / sont à <infinitif> » */
 const FR_NEED = /^\s*([^,.;:!?]{2,60}?)\s+(?:(?:a\s+besoin|aurait\s+besoin|m[ée]rite|m[ée]riterait|gagnerait)\s+d['’]\s*[êe]tre|(?:doit|doivent|devrait|devraient)\s+[êe]tre|(?:est|sont|reste|restent)\s+[àa](?=\s+\p{L}+(?:er|ir|re)\b))\s+(\p{L}+(?:\s+(?:[àa]\s+jour|en\s+pause|en\s+route))?)(?![\p{L}])(.*)$/isu;
 /** « je voudrais / souhaiterais / j'aimerais / j'aurais besoin que <chose> soit <participe> », « faire en sorte que <chose> soit <participe> »,
@@ -65,6 +71,8 @@ export function needAsRequest(text: string): string {
   if (/\?\s*$/.test(text)) return text;
   const en = EN_NEED.exec(text);
   if (en && !NOT_SUBJECT.test(en[1]!) && (!en[2] || PARTICIPLE.test(en[2])) && !BY_SOMEONE_ELSE.test(en[4]!)) return `please ${en[2] || en[3] ? plainEn((en[2] || en[3])!) : 'do'} ${en[1]!.trim()}${en[4]!}`;
+  const done = EN_NEED_DONE.exec(text);
+  if (done && PARTICIPLE.test(done[2]!)) return `please ${plainEn(done[2]!)} ${done[1]!.trim()}${done[3]!}`;
   const want = EN_WANT.exec(text);
   if (want && PARTICIPLE.test(want[2]!) && !BY_SOMEONE_ELSE.test(want[3]!)) return `please ${plainEn(want[2]!)} ${want[1]!.trim()}${want[3]!}`;
   const fr = FR_NEED.exec(text);

@@ -121,11 +121,16 @@ export function correctedReading(understand: Understand, text: string, o: Unders
  * on a question of its own, answered by a command that only shows, then says why, asks that question.
  */
 export function firstQuestion(interpret: Interpret, read: Understood, whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
-  if (read !== whole || whole.kind === 'command') return read;
+  // ("les certificats sont ok ? firefox râle sur ghost.exemple.fr": a question first on a thing of no app, the app named
+  // only in the story after it; the whole read another command that only shows, on that app: the question is asked)
+  const onStoryApp = whole.kind === 'command' && !whole.parsed.command.sideEffects && typeof whole.parsed.args.app === 'string' ? whole.parsed.args.app : undefined;
+  if (read !== whole || (whole.kind === 'command' && !onStoryApp)) return read;
   const first = text.split(/(?<=[.!?])\s+(?=\S)/u)[0]!;
   // ("ghost ok? if not, restart it": the question is the condition of what follows, not one asked alone; stances.ts)
   if (first === text || !/\?\s*$/.test(first) || JUST_ASKING_OR_REMARK.test(normalise(text)) || OTHER_BRANCH.test(text)) return read;
+  if (onStoryApp && sentenceWords(first).some((w) => w.text === onStoryApp)) return read;
   const alone = interpret(sentenceWords(first), o, t, now, langOf, first);
+  if (onStoryApp && (alone.kind !== 'command' || alone.parsed.command.args.some((a) => meaningOf(a).startsWith('app')))) return read;
   // (a command of forms read bare, `outbox`, shows what it holds, as in lastSentence: "anything stuck in the outbox? les
   // notifs n'arrivent plus")
   return alone.kind === 'command' && (!alone.parsed.command.sideEffects || (alone.parsed.command.forms && alone.parsed.canonical === alone.parsed.command.name)) && alone.confidence >= CONFIDENT ? alone : read;

@@ -88,7 +88,9 @@ function hostsAsApps(text: string, apps: readonly string[]): string {
  */
 const REFERENCE = /(\b(?:tickets?|issues?|incidents?|inc|cases?|pr|mr|bugs?|ref|req|requests?|chg|jira|dossier)\s*)(?:n[°o]\.?\s*|#\s*|:\s*)?[A-Z]{0,6}-?\d+\b/giu;
 /** "erreur 502 partout", "is throwing 500s", "renvoie des 500", "HTTP 404": an HTTP status said, no count or value. */
-const HTTP_STATUS = /(\b(?:https?|erreurs?|errors?|codes?|status|statut|des|throwing|throws|returns?|returning|renvoie|renvoient|getting)\s+)[45]\d\d\b|\b[45]\d\ds\b/giu;
+// ("ghost répond 502", "gitlab gives 503", "ghost 502 on every page", « 504 partout »: answered by the app, or said
+// where it is seen)
+const HTTP_STATUS = /(\b(?:https?|erreurs?|errors?|codes?|status|statut|des|throwing|throws|returns?|returning|renvoie|renvoient|getting|r[ée]pond|r[ée]pondent|responds|answers|gives|giving|serves|serving|spits|crache|sert)\s+)[45]\d\d\b|\b[45]\d\ds\b|\b[45]\d\d(?=\s+(?:on\s+(?:every|all|each|the)|sur\s+(?:toutes|tout|chaque|les)|partout|everywhere|errors?\b|erreurs?\b))/giu;
 /** "the disk is at 91%", « à 91 % »: a share measured, which no command takes as a value. */
 const PERCENT = /(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?\s?%/gu;
 /** "only 3 GB left", « il reste 3 Go », "500MB": a size measured, which no command takes as a value either. */

@@ -149,8 +149,9 @@ const NAME_WORDS = new Set(['name', 'named', 'called', 'nom', 'nomme', 'nommee',
 export function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>, own: ReadonlySet<string>): string | undefined {
   const isName = (j: number, beside = false) => {
     const w = words[j];
-    // (a participle describes, "le minion personnalisé kuma")
-    return !!w && !used.includes(j) && !w.stop && !w.participle && !cues.includes(w.text) && !NAME_WORDS.has(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
+    // (a participle describes, "le minion personnalisé kuma"; a word that opens a clause names nothing: "pause the
+    // nightly-registry schedule until the disk is sorted")
+    return !!w && !used.includes(j) && !w.stop && !w.participle && !CLAUSE_OPENERS.has(w.text) && !cues.includes(w.text) && !NAME_WORDS.has(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
   };
   // (never past a word that opens another clause: "pause the nightly job while we migrate" names no "migrate")
   const passable = (j: number) => !!words[j] && (words[j]!.stop || NAME_WORDS.has(words[j]!.text) || words[j]!.participle || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text) && !CLAUSE_OPENERS.has(words[j]!.text);

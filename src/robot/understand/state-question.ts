@@ -1,5 +1,5 @@
 // "is ghost back??", "did mattermost come back after the restart?", « gitlab est revenu ou pas ? », « wekan respire
-// encore ? », « ça donne quoi ghost ? », « on en est où avec nextcloud ? », "anything still red?", "which app is down
+// encore ? », « mattermost tient le coup ? », "is nextcloud back to normal speed?", « ça donne quoi ghost ? », « on en est où avec nextcloud ? », "anything still red?", "which app is down
 // exactly?": a short question, the whole message, on whether an app is up again or which one is not, is its state
 // (`status`). Read whole, because its words are other commands' ("back" is rollback's and backup's, « revenu »
 // rollback's, « respire » a near-miss of dismiss's): only the question alone, never a clause of a longer message ("is
@@ -15,7 +15,13 @@ const END = String.raw`\s*\?+\s*$`;
 /** Questions about one app (its word in the first group). */
 const ONE_APP = [
   // "is ghost back?", "has gitlab come back?", "did mattermost come back (up|online) after the restart?"
-  new RegExp(String.raw`^(?:is|are|has|have|did)\s+${APP}\s+(?:come\s+|came\s+)?back(?:\s+(?:up|online))?${TAIL}${END}`, 'u'),
+  // ("is nextcloud back to normal (speed)?": back to how it runs, said whole)
+  new RegExp(String.raw`^(?:is|are|has|have|did)\s+${APP}\s+(?:come\s+|came\s+|gone\s+|got\s+)?back(?:\s+(?:up|online|to\s+normal(?:\s+(?:speed|again))?))?${TAIL}${END}`, 'u'),
+  // "is mattermost holding up?", "mattermost holding up ok?", « mattermost tient le coup ? », « ghost tient bon ? »
+  new RegExp(String.raw`^(?:is\s+|are\s+)?${APP}\s+(?:still\s+)?holding\s+(?:up|on)(?:\s+(?:ok|okay|fine|alright))?${TAIL}${END}`, 'u'),
+  new RegExp(String.raw`^(?:est-ce\s+qu(?:e\s+|['’]\s*))?${APP}\s+(?:tient|tiennent)\s+(?:le\s+coup|bon)${TAIL}${END}`, 'u'),
+  // « nextcloud est redevenu normal ? », « ghost est revenu à la normale ? », « wekan est redevenu rapide ? »
+  new RegExp(String.raw`^(?:est-ce\s+qu(?:e\s+|['’]\s*))?${APP}\s+(?:est|est-il|est-elle)\s+(?:bien\s+)?(?:redevenue?\s+(?:normale?|rapide|stable)|revenue?\s+a\s+la\s+normale)${TAIL}${END}`, 'u'),
   // « gitlab est revenu (ou pas) ? », « est-ce que gitlab est revenu ? », « gitlab est reparti ? »
   new RegExp(String.raw`^(?:est-ce\s+qu(?:e\s+|['’]\s*))?${APP}\s+(?:est|est-il|est-elle)\s+(?:bien\s+)?(?:revenue?|repartie?)${TAIL}${END}`, 'u'),
   // « wekan respire (encore) ? », « est-ce que wekan respire encore ? »

@@ -35,8 +35,9 @@ export function asksWhereToFind(words: readonly SentenceWord[], text: string): b
   return find > 0 && upTo.slice(0, find).some((w) => ASKER.has(w.text)) && upTo.slice(0, find).every((w) => ASKER.has(w.text) || MODAL.has(w.text) || w.stop);
 }
 
-/** What the bot is for, asked of it: « tu sers à quoi ? », « à quoi vous servez ? », "what are you for?", "what is this bot for?". */
-const BOT_FOR = /(?:^|[\s,!.])(?:(?:a|à) quoi (?:tu sers|vous servez|sers[- ]tu|servez[- ]vous)|(?:tu sers|vous servez) (?:a|à) quoi|what (?:are you|is this bot|'s this bot) (?:even )?(?:good )?for)\b[^;.!]*\?\s*$/u;
+/** What the bot is for, asked of it: « tu sers à quoi ? », « à quoi vous servez ? », "what are you for?", "what is this bot for?",
+ * "what can this bot do again?". */
+const BOT_FOR = /(?:^|[\s,!.])(?:(?:a|à) quoi (?:tu sers|vous servez|sers[- ]tu|servez[- ]vous)|(?:tu sers|vous servez) (?:a|à) quoi|what (?:are you|is this bot|'s this bot) (?:even )?(?:good )?for|what (?:else )?can (?:this|that|the|our) (?:bot|thing) (?:even |actually |really )?do)\b[^;.!]*\?\s*$/u;
 export function asksWhatBotIsFor(text: string): boolean {
   return BOT_FOR.test(normalise(text));
 }

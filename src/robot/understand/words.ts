@@ -37,6 +37,8 @@ export const STOPWORDS = new Set([
   'per', 'favore', 'favor', 'grazie', 'gracias', 'bitte', 'danke',
   // urgency: how fast, never what ("whats running. quick", "restart it, fast", « vite vite », « rapidement »)
   'quick', 'fast', 'hurry', 'rapidement', 'rapide',
+  // the whole as opposed to a part, said of a state ("overall status", « l'état général »): no app called "general"
+  'overall', 'general', 'generale', 'generaux',
   'ugh', 'argh', 'pff', 'pfff', 'pffff', 'omg', 'oh', 'ah', 'wow', 'meh', 'bof', 'ouf', 'bah', 'euh', 'hein', 'oof', 'welp', 'sigh', 'honestly', 'franchement', 'frankly', 'repondre', 'plus', 'tant', 'tres', 'trop', 'longer', 'anymore',
 ]);
 
@@ -168,7 +170,8 @@ function splitWords(text: string): SentenceWord[] {
   // ("if it's no trouble", "if it isn't a problem", « si ce n'est pas un problème »: politeness, no trouble to look at)
   out.forEach((w, i) => POLITE_TROUBLE.has(w.text) && out.slice(Math.max(0, i - 6), i).some((x) => x.text === 'if' || x.text === 'si') && out.slice(Math.max(0, i - 4), i).some((x) => ['no', 'not', "isn't", 'pas', 'aucun', 'too'].includes(x.text)) && (w.stop = true));
   // ("met a jour wordpress stp": the imperative typed without its s, as on a phone; "on met à jour" keeps its subject)
-  if (fr) out.forEach((w, i) => w.text === 'met' && !['il', 'elle', 'on', 'qui', 'ca', 'ils', 'elles', 'je', 'j', 'tu'].includes(out[i - 1]?.text ?? '') && (w.text = 'mets'));
+  // (and « remet ghost comme lundi dernier stp »: « remets » typed the same way)
+  if (fr) out.forEach((w, i) => (w.text === 'met' || w.text === 'remet') && !['il', 'elle', 'on', 'qui', 'ca', 'ils', 'elles', 'je', 'j', 'tu'].includes(out[i - 1]?.text ?? '') && (w.text = `${w.text}s`));
   // (a French word after it says French when the sentence alone does not: "vire ghost + ses données")
   out.forEach((w, i) => w.text === '+' && (w.text = fr || FRENCH_AFTER_AND.has(out[i + 1]?.text ?? '') ? 'et' : 'and'));
   return out;
