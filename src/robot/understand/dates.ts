@@ -225,8 +225,8 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     // another request)
     if ((w === 'veille' || w === 'lendemain') && (prev === 'la' || prev === 'le')) return { value: '', used: [i - 1, i], computed: true, vague: true };
     // (« de truc dernier », « du ven dernier » unread: put after its noun, « dernier » is that noun's last one, a day
-    // not read, never the latest backup)
-    if ((w === 'dernier' || w === 'derniere') && prev && !BEFORE_LATEST.has(prev) && !LATEST_OF.has(next ?? '')) return { value: '', used: [i - 1, i], computed: true, vague: true };
+    // not read, never the latest backup; after a number, « les 10 derniers », it counts)
+    if ((w === 'dernier' || w === 'derniere') && prev && !BEFORE_LATEST.has(prev) && numberWord(prev) === undefined && !LATEST_OF.has(next ?? '')) return { value: '', used: [i - 1, i], computed: true, vague: true };
     if (LATEST.has(w) && !(w === 'dernier' && prev && WEEKDAYS[prev] !== undefined)) {
       // "the latest", "la dernière", "the most recent one": the default
       if (w === 'recent' && prev !== 'most' && prev !== 'plus') continue;

@@ -21,6 +21,8 @@ const OFF_AND_ON_FR = /\b(?:[ée]tein(?:s|dre|t)|coupe[rz]?)((?:-le|-la|-les)?\s
  * "turn the nightly-registry schedule back on", "switch that job back on", "turn back on the weekly schedule": a
  * schedule's resume (said of a schedule, a job or a task only: "turn ghost back on" is no schedule's).
  */
+/** "turn ghost back on", "switch it back on", "turn back on wekan": brought back up (a summon), never "turn back" (a rollback). */
+const APP_BACK_ON = /\b(?:turn|switch|power)\s+(?:back\s+on\s+((?:the\s+)?[\p{L}\p{N}_.-]+)|((?:the\s+)?[\p{L}\p{N}_.-]+)\s+back\s+on)(?=\s*(?:$|[,.!?;]|please|pls|now|asap|again))/giu;
 const BACK_ON = /\b(?:turn|switch|put)\s+(?:back\s+on\s+((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?\b)|((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?)\s+back\s+on\b)/giu;
 
 /** "the last 20 things you ran", "last few things you did": the last commands the bot ran, history's words. */
@@ -98,6 +100,7 @@ export function plainIdioms(text: string): string {
     .replace(BALANCE, (m, comma?: string, lead?: string) => `${comma ?? lead ?? ''}montre`)
     .replace(THINGS_RUN, 'commands')
     .replace(BACK_ON, (_m, a: string | undefined, b: string | undefined) => `resume ${a ?? b ?? ''}`)
+    .replace(APP_BACK_ON, (_m, a: string | undefined, b: string | undefined) => `bring ${a ?? b ?? ''} back up`)
     .replace(OFF_AND_ON, (_m, a: string | undefined, b: string | undefined) => `restart ${a ?? b ?? ''}`.trimEnd())
     .replace(LOG_IN_OUT, (_m, who: string | undefined, off: string | undefined, inn: string | undefined, inTo: string | undefined) => `sign ${who ?? ''}${off ?? inn ?? inTo}`)
     .replace(CHECK_WITH, (_m, w: string) => (w.toLowerCase() === 'avec' ? 'parler avec ' : 'confer with '))
