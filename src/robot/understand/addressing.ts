@@ -60,7 +60,9 @@ export function saidToTheBot(text: string): string {
 }
 
 /** A name (capitalised, as people write them) opening the message before a comma, then a question or request in the second person. */
-const NAMED = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll}{1,15})\s*,\s*(?=(?:tu|t['’]|vous|you|u|can|could|would|will|peux|pourrais|pourriez|pouvez|est-ce|do\s+you|please|pls|stp|svp)(?![\p{L}]))/u;
+const NAMED = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll}{1,15})\s*,\s*(?=(?:tu|t['’]|vous|you|u|can|could|would|will|peux|pourrais|pourriez|pouvez|est-ce|do\s+you|please|pls|stp|svp|kindly)(?![\p{L}]))/u;
+/** A message to pass on to someone named: « passe le mot à Camille : », « dis à Marc de… », "note for Jens:", "tell Priya to…". */
+const RELAYED = /^\s*(?:(?:passe|passez|transmets|transmettez)\s+(?:le\s+mot|le\s+message|l['’]info)\s+à|(?:dis|dites|rappelle|rappelez)\s+à|(?:note|message|reminder|rappel|memo)\s+(?:for|pour)|(?:tell|remind|ask)|(?:for|pour)(?=\s+\p{Lu}\p{Ll}+\s*:))\s+(\p{Lu}\p{Ll}{1,15}|@[\p{L}\p{N}._-]+)(?=\s*[:,]|\s+(?:to|de|d['’]|that|qu|que)\b)/u;
 /** Words people open a message with before a comma that are no one's name ("Urgent, can you…", « Désolé, tu peux… »). */
 const OPENING_WORDS = new Set(['urgent', 'quick', 'sorry', 'guys', 'team', 'folks', 'everyone', 'all', 'morning', 'evening', 'afternoon', 'thanks', 'oops', 'also', 'btw', 'well', 'actually', 'honestly', 'seriously', 'question', 'reminder', 'update', 'again', 'anyway', 'please', 'okay', 'ok', 'yes', 'no', 'yeah', 'hmm', 'ah', 'oh', 'sinon', 'désolé', 'désolée', 'pardon', 'vite', 'rapide', 'bref', 'voilà', 'alors', 'donc', 'enfin', 'attention', 'aussi', 'franchement', 'perso', 'chef', 'boss', 'dis', 'dites', 'bon', 'oui', 'non', 'euh', 'tiens', 'écoute', 'écoutez', 'svp', 'stp', 'merci', 'urgence', 'help', 'hello', 'hi', 'hey', 'yo', 'salut', 'bonjour', 'coucou', 'today', 'tonight', 'now', 'asap', 'maintenant', 'demain', 'ce', 'là']);
 /** A person named by a role, opening the message up to its colon or comma: "whoever's on call:", « celle qui est de garde, ». */
@@ -77,6 +79,9 @@ export function addressedToOther(text: string, isCommand: (word: string) => bool
   if (role) return role[1]!.trim();
   // ("Kofi, tu peux sauvegarder gitlab quand t'as deux minutes ?", "Priya, could you restart ghost?": a person called
   // by name, then asked; not a word of the language, an app or the bot: "Please, can you…", "Ghost, tu peux…")
+  // ("passe le mot à Camille : faut vérifier…", "note for Jens: verify…", "tell Marc to restart ghost": a message to pass on)
+  const relay = RELAYED.exec(text);
+  if (relay && !botNames.includes(relay[1]!.toLowerCase())) return relay[1]!;
   const named = NAMED.exec(text);
   if (named && !/(?:ly|ment)$/.test(named[1]!) && !botNames.includes(named[1]!.toLowerCase()) && !OPENING_WORDS.has(named[1]!.toLowerCase()) && !isWord(named[1]!.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase())) return named[1]!;
   // (after a greeting too: "hi, @jane please restart wekan")

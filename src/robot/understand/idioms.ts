@@ -21,6 +21,8 @@ const OFF_AND_ON_FR = /\b(?:[ée]tein(?:s|dre|t)|coupe[rz]?)((?:-le|-la|-les)?\s
  * "turn the nightly-registry schedule back on", "switch that job back on", "turn back on the weekly schedule": a
  * schedule's resume (said of a schedule, a job or a task only: "turn ghost back on" is no schedule's).
  */
+/** "kindly revert on the gitlab downtime mail" (Indian English: reply): an answer to write, no rollback. */
+export const REVERT_ON_MAIL = /\brevert\s+(?:back\s+)?(?:on|to)\s+(?=(?:the|this|that|my|our|his|her|their)\s+(?:[\p{L}\p{N}_.-]+\s+){0,3}?(?:mail|email|e-mail|mails|emails|thread|message|query|ticket|post|comment)\b)/iu;
 /** "turn ghost back on", "switch it back on", "turn back on wekan": brought back up (a summon), never "turn back" (a rollback). */
 const APP_BACK_ON = /\b(?:turn|switch|power)\s+(?:back\s+on\s+((?:the\s+)?[\p{L}\p{N}_.-]+)|((?:the\s+)?[\p{L}\p{N}_.-]+)\s+back\s+on)(?=\s*(?:$|[,.!?;]|please|pls|now|asap|again))/giu;
 const BACK_ON = /\b(?:turn|switch|put)\s+(?:back\s+on\s+((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?\b)|((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?)\s+back\s+on\b)/giu;

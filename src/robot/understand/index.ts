@@ -17,6 +17,7 @@ import { spokenPunctuation } from './spoken-punctuation.js';
 import { reportsFailedRun } from './failed-again.js';
 import { tellsBackupState } from './state-told.js';
 import { asksWhatItWouldDo } from './effect-question.js';
+import { REVERT_ON_MAIL } from './idioms.js';
 import { fromDocument } from './document-source.js';
 import { listMarked } from './list-marks.js';
 import { addressedToOther } from './addressing.js';
@@ -193,6 +194,8 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   if (u.kind === 'command' && u.via === 'phrase' && u.parsed.command.name === 'verify' && tellsBackupState(typed)) return noRequest(u.lang, u.parsed.command);
   // ("nextcloud restore, it failed again", « sauvegarde de wekan, elle a encore planté »: news of a run; failed-again.ts)
   if (u.kind === 'command' && u.via !== 'exact' && u.parsed.command.sideEffects && reportsFailedRun(typed)) return noRequest(u.lang, u.parsed.command);
+  // ("kindly revert on the gitlab downtime mail": a reply asked of someone, Indian English's "revert"; idioms.ts)
+  if (u.kind === 'command' && u.via !== 'exact' && u.parsed.command.name === 'rollback' && REVERT_ON_MAIL.test(typed)) return noRequest(u.lang, u.parsed.command);
   // ("could a restore of nextcloud fix the slowness?": whether a command would help, asked; effect-question.ts)
   if (u.kind === 'command' && u.via !== 'exact' && u.parsed.command.sideEffects && asksWhatItWouldDo(typed)) return noRequest(u.lang, u.parsed.command);
   // ("anyone looking at it?", « quelqu'un a sauvegardé ghost ? », « ça prend combien de temps une sauvegarde ? »: a

@@ -207,7 +207,11 @@ const TRAILING_POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thx', 'stp',
 export function lineAfterCron(raw: Token[]): string | undefined {
   const at = raw.findIndex((r) => r.quoted && isCron(r.text));
   if (at < 0) return undefined;
-  const rest = raw.slice(at + 1);
+  // (the line ends where a clause of the message begins after a comma: '… "15 2 * * *" backup wekan, Camille est
+  // d'accord', '… report, so the day shift has it ready')
+  const cut = raw.findIndex((r, i) => i > at && !r.quoted && /,$/.test(r.text));
+  const rest = raw.slice(at + 1, cut > at ? cut + 1 : undefined);
+  if (cut > at) rest[rest.length - 1] = { ...rest[rest.length - 1]!, text: rest[rest.length - 1]!.text.replace(/,$/, '') };
   while (rest.length && !rest[rest.length - 1]!.quoted && TRAILING_POLITE.has(rest[rest.length - 1]!.text.toLowerCase().replace(/[.!,;]+$/, ''))) rest.pop();
   // "that runs "backup ghost" at "0 3 * * *"": the command line quoted before the cron, when nothing follows it
   const quoted = raw.filter((r, i) => i !== at && r.quoted && !isCron(r.text));
