@@ -431,6 +431,11 @@ function readsOtherwise(w: string): boolean {
   return readsOtherwiseMemo(w, () => sentenceWords(w)[0]?.text !== w);
 }
 
+/** A clock time in one word ("04h", "4h10", "3am", "15h"), or the unit after its hour ("5 h", "4 pm"). */
+const CLOCK_WORD = /^\d{1,2}(?:h\d{0,2}|am|pm)$/;
+const CLOCK_AFTER = new Set(['h', 'am', 'pm', 'heures', 'heure', "o'clock", 'oclock']);
+/** Words that name a backup, so that a clock time beside them says which one ("celle de 1 h", "the 4am backup"). */
+const BACKUP_NAMES = new Set(['backup', 'backups', 'sauvegarde', 'sauvegardes', 'dump', 'copie', 'copy', 'snapshot', 'celle', 'one', 'version']);
 /** How a missing value is asked for, by its meaning. */
 const ASKED_FOR: Partial<Record<string, Record<Lang, string>>> = {
   app: { en: 'which app', fr: 'quelle app' },
@@ -1067,7 +1072,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (nor the version an app runs, told in the story: "wekan 7.63 is eating cards, go back…"; version-told.ts)
     const takesVersion = command.args.some((a) => meaningOf(a) === 'version');
     const told = (i: number) => versionTold(words, i, clause, verbAt, (w) => appSet.has(w), takesVersion);
-    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !told(i));
+    // (nor a clock time told in a clause of the story that names no backup: "…, the sync client deleted half of the
+    // folder at 04h", « le thème est brisé depuis 5 h, restaure… »; « celle de 1 h » names one, and is asked)
+    const clockTold = (i: number) => clause[i] !== clause[verbAt] && (CLOCK_WORD.test(words[i]!.text) || (/^\d{1,2}$/.test(words[i]!.text) && CLOCK_AFTER.has(words[i + 1]?.text ?? ''))) && !words.some((w, k) => clause[k] === clause[i] && BACKUP_NAMES.has(w.text));
+    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !told(i) && !clockTold(i));
     if (unread) {
       const when = command.args.some((a) => meaningOf(a) === 'date');
       return {
