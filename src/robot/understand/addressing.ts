@@ -4,6 +4,7 @@
 // sauvegardes". Said to the bot as "tu", each is the request it is, so it is read that way. An inverted question
 // ("le bot peut-il supprimer ghost ?") asks what the bot can do and stays a question; a message opening on another
 // person's @mention ("@marc can you restart gitlab?") is not said to the bot at all. Pure.
+import { normalise } from './words.js';
 
 /** The bot, or anyone in the room, as the one who would do it. */
 const DOER = String.raw`(?:le\s+bot|le\s+robot|summoner|quelqu['’]un)`;
@@ -83,7 +84,8 @@ export function addressedToOther(text: string, isCommand: (word: string) => bool
   const relay = RELAYED.exec(text);
   if (relay && !botNames.includes(relay[1]!.toLowerCase())) return relay[1]!;
   const named = NAMED.exec(text);
-  if (named && !/(?:ly|ment)$/.test(named[1]!) && !botNames.includes(named[1]!.toLowerCase()) && !OPENING_WORDS.has(named[1]!.toLowerCase()) && !isWord(named[1]!.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase())) return named[1]!;
+  const called = named?.[1]!.toLowerCase() ?? '';
+  if (named && !/(?:ly|ment)$/.test(called) && !botNames.includes(called) && !OPENING_WORDS.has(called) && !isWord(normalise(called))) return named[1]!;
   // (after a greeting too: "hi, @jane please restart wekan")
   const m = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?([@/!])([\p{L}\p{N}._-]+)/iu.exec(text);
   if (!m) return undefined;

@@ -155,24 +155,21 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   // (« MATTERMOST EST MORT redémarre-le », « … → rollback gitlab stp »: punctuation typed fast put back; fast-punctuation.ts)
   const typed = withoutFraming(withWordsSpelled(withPunctuation(said), (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w), (w) => apps.includes(w)));
   const u = understood(typed, o);
+  // (a command the message's shape asks for, with the arguments that shape says, read at 0.9)
+  const alone = (name: string, args: Record<string, string> = {}) => {
+    const c = o.grammar.commands.find((x) => x.name === name);
+    const p = c && build(c, args, new Set(), o.grammar);
+    return p ? finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase') : undefined;
+  };
   // ("is ghost back??", « gitlab est revenu ou pas ? », "which app is down exactly?": the state asked alone; state-question.ts)
   const stateOf = u.kind === 'command' && u.via === 'exact' ? undefined : asksState(typed, (w) => apps.includes(w));
-  if (stateOf !== undefined) {
-    const status = o.grammar.commands.find((c) => c.name === 'status');
-    const p = status && build(status, stateOf ? { app: stateOf } : {}, new Set(), o.grammar);
-    if (p) return finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
-  }
+  const state = stateOf === undefined ? undefined : alone('status', stateOf ? { app: stateOf } : {});
+  if (state) return state;
   // ("rolled back wordpress, plugins page works again", « fait, ça remarche »: news of how it went, told; told-back.ts)
   if (u.kind === 'command' && u.via === 'phrase' && u.parsed.command.name === 'status' && toldHowItWent(typed, sentenceWords(typed))) {
     return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: u.lang === 'fr' ? `je lis une nouvelle, pas une demande : je ne lance rien (\`status\` pour l'état).` : `I read news, not a request, so I run nothing (\`status\` shows the state).`, options: [] } };
   }
   // ("can I even run dismiss, or is that admins only?", « j'ai le droit de restaurer des applis ? »: permission.ts)
-  // (a command without arguments that the message's shape asks for, read at 0.9)
-  const alone = (name: string) => {
-    const c = o.grammar.commands.find((x) => x.name === name);
-    const p = c && build(c, {}, new Set(), o.grammar);
-    return p ? finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase') : undefined;
-  };
   const exact = u.kind === 'command' && u.via === 'exact';
   const whoami = !exact && asksOwnPermission(typed, (w) => apps.includes(w)) ? alone('whoami') : undefined;
   if (whoami) return whoami;
@@ -187,17 +184,15 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   // ("what does rollback put back exactly?", « verify ça vérifie quoi au juste ? »: a command asked about by its name, its
   // help's; command-question.ts)
   const askedAbout = exact ? undefined : commandAskedAbout(typed, o.grammar.commands.map((c) => c.name), (w) => apps.includes(w));
-  const helpCmd = askedAbout ? o.grammar.commands.find((c) => c.name === 'help') : undefined;
-  const helpOn = askedAbout && helpCmd ? build(helpCmd, { command: askedAbout }, new Set(), o.grammar) : undefined;
-  if (helpOn) return finish(helpOn, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase');
+  const helpOn = askedAbout ? alone('help', { command: askedAbout }) : undefined;
+  if (helpOn) return helpOn;
   // ("marc made a backup of ghost yesterday, we should be fine": a backup's state told, no check asked; state-told.ts)
   if (u.kind === 'command' && u.via === 'phrase' && u.parsed.command.name === 'verify' && tellsBackupState(typed)) return noRequest(u.lang, u.parsed.command);
-  // ("nextcloud restore, it failed again", « sauvegarde de wekan, elle a encore planté »: news of a run; failed-again.ts)
-  if (u.kind === 'command' && u.via !== 'exact' && u.parsed.command.sideEffects && reportsFailedRun(typed)) return noRequest(u.lang, u.parsed.command);
-  // ("kindly revert on the gitlab downtime mail": a reply asked of someone, Indian English's "revert"; idioms.ts)
-  if (u.kind === 'command' && u.via !== 'exact' && u.parsed.command.name === 'rollback' && REVERT_ON_MAIL.test(typed)) return noRequest(u.lang, u.parsed.command);
-  // ("could a restore of nextcloud fix the slowness?": whether a command would help, asked; effect-question.ts)
-  if (u.kind === 'command' && u.via !== 'exact' && u.parsed.command.sideEffects && asksWhatItWouldDo(typed)) return noRequest(u.lang, u.parsed.command);
+  // a command that acts, said in a message that asks for nothing: news of a run ("nextcloud restore, it failed again",
+  // « sauvegarde de wekan, elle a encore planté »; failed-again.ts), whether it would help ("could a restore of
+  // nextcloud fix the slowness?"; effect-question.ts), a reply asked of someone ("kindly revert on the gitlab downtime
+  // mail", Indian English's "revert"; idioms.ts)
+  if (u.kind === 'command' && u.via !== 'exact' && u.parsed.command.sideEffects && (reportsFailedRun(typed) || asksWhatItWouldDo(typed) || (u.parsed.command.name === 'rollback' && REVERT_ON_MAIL.test(typed)))) return noRequest(u.lang, u.parsed.command);
   // ("anyone looking at it?", « quelqu'un a sauvegardé ghost ? », « ça prend combien de temps une sauvegarde ? »: a
   // question about people or time, not for a listing; someone-on-it.ts)
   const about = u.kind === 'command' && u.via !== 'exact' && !u.parsed.command.sideEffects && !['history', 'help', 'explain'].includes(u.parsed.command.name) ? asksAboutPeopleOrTime(typed) : undefined;
