@@ -70,7 +70,7 @@ import { correctedReading, firstQuestion, lastSentence, requestBesideStory } fro
 import { dateIn, idsSaid, lineAfterCron, nameSaid, saysSummoner, slotsOf, VERSION_CUES } from './slots.js';
 import { CONFIDENT, type UnderstandOptions, type Understood } from './understood.js';
 import { beforeTheUpdate, commandNamed, dateArg0, datesTheUpdate, oddValues, resolveDates, usedValue } from './values.js';
-import { isAllWord, THING_OPENERS } from './vocabulary.js';
+import { isAllWord, SHOW_VERBS, THING_OPENERS } from './vocabulary.js';
 
 export type { Lang } from './words.js';
 export { CONFIDENT } from './understood.js';
@@ -493,7 +493,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "pourriez-vous revenir à la version précédente de mattermost ? la mise à jour pose problème": of two close
   // readings in different clauses, the one in the clause that asks ("pourriez-vous", "please") is the request
   // (or opens on a request's verb: "le conteneur ghost redémarre en boucle, affiche les logs de ghost", "…, fais un rollback")
-  const asksIn = (k: number) => words.some((w, i) => clause[i] === k && POLITE_ASK.has(w.text)) || REQUEST_WORDS.has(words[clause.indexOf(k)]?.text ?? '');
+  // (a clause that opens on a verb that shows asks too: "show the recipes, and the outbox counts" is the recipes)
+  const asksIn = (k: number) => words.some((w, i) => clause[i] === k && POLITE_ASK.has(w.text)) || [REQUEST_WORDS, SHOW_VERBS].some((s) => s.has(words[clause.indexOf(k)]?.text ?? ''));
   const opens = (h: PhraseHit) => h.pairs.length > 0 && words.findIndex((w, i) => clause[i] === clause[h.pairs[0]![1]] && !w.stop) === h.pairs[0]![1];
   const clauseOfHit = (h: PhraseHit) => (h.used.every((i) => clause[i] === clause[h.used[0]!]) ? clause[h.used[0]!]! : -1);
   // (a reading whose verb has a subject of its own before it, "le conteneur ghost redémarre", tells what a thing does)

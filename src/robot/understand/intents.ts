@@ -17,6 +17,8 @@ import { dateIn } from './slots.js';
 import { ACKS, ALL_WORDS, SHOW_VERBS, THING_OPENERS } from './vocabulary.js';
 
 const CLAUSE_CUT = new Set(['before', 'avant']);
+/** Words that open a question about what or which things are (not "how", "why": those ask about a state). */
+const WHAT_WORDS = new Set(['what', 'which', 'quels', 'quelles', 'quel', 'quelle']);
 /** Words that date something from an event ("since the update", "depuis la mise à jour", "after the restore"). */
 // ("before revert back of wordpress I need approval": the moment before it, no request for it)
 export const SINCE = new Set(['since', 'depuis', 'after', 'apres', 'during', 'pendant', 'before', 'avant']);
@@ -130,7 +132,10 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
     // (a noun after its article, "the backup from monday is good", is the subject of what the clause states)
     const opener = words.findIndex((w, i) => clause[i] === k && !w.stop);
     const opensOnCommand = commandWords.has(opener) && !ARTICLE_LIKE.has(words[opener - 1]?.text ?? '');
-    const states = inK.slice(1).some((w) => COPULAS.has(w.text)) && !opensOnCommand && !(k === lastClause && /\?\s*$/.test(text));
+    // ("what are the notification recipes configured, and the outbox counts?": a clause that opens on "what"/"which"
+    // in a message that asks is the question, its copula and participle no statement, no story)
+    const asksWhat = WHAT_WORDS.has(inK[0]?.text ?? '') && /\?\s*$/.test(text);
+    const states = inK.slice(1).some((w) => COPULAS.has(w.text)) && !opensOnCommand && !asksWhat && !(k === lastClause && /\?\s*$/.test(text));
     // ("…: montre toutes les tâches planifiées": a clause that opens on a verb that shows asks, whatever its participles)
     // (so does one that opens on an app and what it does, « mattermost plante », "ghost is down", when another clause
     // opens on the verb of a command that acts: « mattermost répond plus, redémarre-le »; "wekan restart", "ghost logs"
@@ -139,7 +144,7 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
     // (so does one that opens on a thing and its article, "…, the health check has been failing since 2am", « …, le health
     // check échoue depuis 2h », when another clause opens on the verb of a command that acts: the situation, not a request)
     const thing = k > 0 && THING_OPENERS.has(inK[0]?.text ?? '') && otherOpensOnCommand(k);
-    if ((inK.some((w) => pastWord(w)) || states || symptom || thing) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '') && !topicAsked(k)) told.add(k);
+    if ((inK.some((w) => pastWord(w) && !asksWhat) || states || symptom || thing) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '') && !topicAsked(k)) told.add(k);
   }
   if (told.size && told.size <= Math.max(...clause)) {
     // (or its verb only, when the phrase borrowed a word of another clause: "please go back to the old version of
