@@ -10,8 +10,8 @@ export default defineCommand({
     'Every backup of the app that has its manifest: when, kind, size, checksum prefix, why it was taken, whether it verified, and warnings. Safety copies (taken before a restore, update, rollback or purge) are listed apart: a date or `latest` never picks them, their file name does, and they are kept `backup.retention.safetyDays` days.',
   examples: ['backups nextcloud', 'backups summoner'],
   phrases: {
-    en: ["backups", "list backups", "which backups", "what backups", "backed up", "last backup", "latest backup", "any backups", "backups exist", "when was backup", "how many backups", "how big", "size of the backups", "backup size"],
-    fr: ["sauvegardes", "liste des sauvegardes", "quelles sauvegardes", "derniere sauvegarde", "sauvegardes existent", "a-t-on des sauvegardes", "quand sauvegarde", "combien de sauvegardes", "quelle taille", "taille des sauvegardes"],
+    en: ["backups", "list backups", "which backups", "what backups", "backed up", "last backup", "latest backup", "any backups", "backups exist", "when was backup", "how many backups", "how big", "size of the backups", "backup size", "which copies", "what copies", "any copies"],
+    fr: ["sauvegardes", "liste des sauvegardes", "quelles sauvegardes", "derniere sauvegarde", "sauvegardes existent", "a-t-on des sauvegardes", "quand sauvegarde", "combien de sauvegardes", "quelle taille", "taille des sauvegardes", "quelles copies"],
   },
   args: [{ name: 'app', type: 'minion-or-summoner', of: 'summoned', required: true, help: "an app, or summoner (Summoner's own state)" }] as const,
   sideEffects: false,

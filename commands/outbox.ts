@@ -71,7 +71,7 @@ export default defineCommand({
       args: { action: 'retry' },
       needs: ['which'],
       phrases: {
-        en: ['retry dead letters', 'retry failed notifications', 'resend dead letters', 'resend failed notifications', 'redeliver dead letters', 'retry outbox', 'resend outbox', 'retry stuck notifications', 'resend stuck notifications', 'retry undelivered notifications', 'resend undelivered notifications', 'send again dead letters', 'send again failed notifications', 'try again failed notifications', 'try again dead letters', 'try again stuck notifications'],
+        en: ['retry dead letters', 'retry failed notifications', 'resend dead letters', 'resend failed notifications', 'redeliver dead letters', 'retry outbox', 'resend outbox', 'retry stuck notifications', 'resend stuck notifications', 'retry undelivered notifications', 'resend undelivered notifications', 'send again dead letters', 'send again failed notifications', 'try again failed notifications', 'try again dead letters', 'try again stuck notifications', 'another go notifications', 'sending again notifications'],
         fr: ['réessaie lettres mortes', 'renvoie lettres mortes', 'relance lettres mortes', 'réessaie notifications en échec', 'renvoie notifications en échec', 'renvoie outbox', 'réessaie outbox', 'relance notifications en échec', 'relance notifications bloquées', 'renvoie notifications bloquées', 'réessaie notifications bloquées', 'rejoue lettres mortes', 'rejoue notifications en échec', 'renvoie notifications mortes', 'réessaie notifications mortes', 'retente lettres mortes', 'retente notifications en échec', 'retente notifications bloquées', 'retente outbox'],
       },
     },

@@ -41,6 +41,14 @@ export const DATE_WORDS: ReadonlySet<string> = new Set([
   'week', 'weeks', 'days', 'hier', 'aujourdhui', 'matin', 'soir', 'nuit', 'semaine', 'semaines', 'jours', 'avant-hier',
   'tomorrow', 'demain', 'next', 'prochain', 'prochaine', 'apres-demain',
 ]);
+/** Days and spans that dates.ts reads only in some places ("from thu", never "thu's backup"), and spans it never reads
+ * ("a fortnight ago", « il y a une quinzaine », "last month"): left unread, they are no reason to take the latest backup.
+ * (Not "mon", French's « mon », nor "sam", "dim", which are words or names too.) */
+const UNREAD_DAYS = new Set(['tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun', 'lun', 'mer', 'jeu', 'ven', 'fortnight', 'fortnights', 'quinzaine', 'month', 'months', 'mois', 'year', 'years', 'ans', 'annee']);
+/** A word that says a day or a span, read or not: with none read, a restore has no reason to take the latest. */
+export const isDayWord = (w: string): boolean => DATE_WORDS.has(w) || UNREAD_DAYS.has(w);
+/** A backup's nouns: a short weekday before one is its day ("thu's backup", "wed dump"). */
+const BACKUP_NAMES = new Set(['backup', 'backups', 'dump', 'snapshot', 'copy']);
 /** Words that name the newest backup ("the latest", « la dernière »). */
 export const LATEST = new Set(['latest', 'newest', 'derniere', 'dernier', 'recent', 'recente']);
 /** What « dernier » follows when it is the latest backup (« la dernière », « sa dernière sauvegarde », « celle du dernier »). */
@@ -163,7 +171,7 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     // (« la semaine passée »: the week past)
     if (w === 'semaine' && (next === 'derniere' || next === 'passee')) return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
     // last friday, friday, vendredi dernier, vendredi ("from sun", "on fri": short, only after a word that dates)
-    const wd = WEEKDAYS[w] ?? (SHORT_WEEKDAYS[w] !== undefined && ['from', 'on', 'since', 'last', 'to', 'of'].includes(prev ?? '') ? SHORT_WEEKDAYS[w] : SHORT_WEEKDAYS_FR[w] !== undefined && (prev === 'depuis' || ['dernier', 'passe'].includes(next ?? '')) ? SHORT_WEEKDAYS_FR[w] : undefined);
+    const wd = WEEKDAYS[w] ?? (SHORT_WEEKDAYS[w] !== undefined && (['from', 'on', 'since', 'last', 'to', 'of'].includes(prev ?? '') || BACKUP_NAMES.has(next ?? '')) ? SHORT_WEEKDAYS[w] : SHORT_WEEKDAYS_FR[w] !== undefined && (prev === 'depuis' || ['dernier', 'passe'].includes(next ?? '')) ? SHORT_WEEKDAYS_FR[w] : undefined);
     if (wd !== undefined && (next === 'prochain' || next === 'prochaine')) continue; // read on "prochain"
     if (wd !== undefined) {
       // "jeudi le 26", "thursday the 26th", "jeudi 26": a day of the month said with its weekday, when they agree

@@ -17,6 +17,7 @@ import { spokenPunctuation } from './spoken-punctuation.js';
 import { reportsFailedRun } from './failed-again.js';
 import { tellsBackupState } from './state-told.js';
 import { asksWhatItWouldDo } from './effect-question.js';
+import { appLeftOut } from './all-but.js';
 import { REVERT_ON_MAIL } from './idioms.js';
 import { fromDocument } from './document-source.js';
 import { listMarked } from './list-marks.js';
@@ -50,12 +51,13 @@ import { olderVersionOnly } from './version-only.js';
 import { RUN_UNITS, statesCount } from './count-told.js';
 import { withWordsSpelled } from './spelled-words.js';
 import { phoneWords } from './phone-words.js';
+import { offAndOn } from './off-and-on.js';
 import { nameThenUrgency } from './urgent-line.js';
 import { commandAskedAbout } from './command-question.js';
 import { listingThenWhat } from './listing-first.js';
 import { asksWhichRecipeDid } from './recipe-asked.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
-import { DATE_WORDS, findDate } from './dates.js';
+import { findDate, isDayWord } from './dates.js';
 import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
@@ -114,7 +116,7 @@ const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant',
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
 /** Verbs that may mean more than a destructive command read on them without its flag ("nuke wordpress": and its data?). */
-const WIPE_VERBS = new Set(['nuke', 'wipe', 'trash', 'obliterate', 'atomise', 'atomize', 'degage', 'degager']);
+const WIPE_VERBS = new Set(['nuke', 'wipe', 'erase', 'efface', 'effacer', 'effacez', 'trash', 'obliterate', 'atomise', 'atomize', 'degage', 'degager']);
 /** A message that only makes sense after a command: "do it for", "same for", « fais pareil pour », "I meant …". */
 const FOLLOWS_NOTHING = /\b(?:do\s+(?:it|that|this|the\s+same)(?:\s+again)?\s+(?:for|with|on)|(?:the\s+)?same\s+(?:for|with|on)|(?:fais|faites|refais|refaites)\s+(?:pareil|de\s+meme|la\s+meme\s+chose|[çc]a)\s+(?:pour|avec|sur)|(?:pareil|idem)\s+pour|i\s+meant|je\s+voulais\s+dire)\b/;
 const FOLLOW_UP = new Set(['and', 'et', 'same', 'pareil', 'idem', 'also', 'aussi', 'too', 'then', 'puis', 'now', 'maintenant', 'ensuite']);
@@ -126,7 +128,8 @@ const MODAL_BEFORE = new Set(['can', 'could', 'should', 'shall', 'will', 'would'
 export function understand(said: string, o: UnderstandOptions): Understood {
   // ("update word press question mark": a phone's dictation types the marks said aloud as words; spoken-punctuation.ts)
   // ("restore gitlab last wk", « une svg de nextcloud »: words typed short on a phone, written out; phone-words.ts)
-  return withinOneReading(() => readMessage(phoneWords(spokenPunctuation(said)), o));
+  // ("kill it for a sec and bring it back up", « l'éteindre puis le rallumer »: off and on again is a restart; off-and-on.ts)
+  return withinOneReading(() => readMessage(offAndOn(phoneWords(spokenPunctuation(said))), o));
 }
 
 function readMessage(said: string, o: UnderstandOptions): Understood {
@@ -192,6 +195,13 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   // « sauvegarde de wekan, elle a encore planté »; failed-again.ts), whether it would help ("could a restore of
   // nextcloud fix the slowness?"; effect-question.ts), a reply asked of someone ("kindly revert on the gitlab downtime
   // mail", Indian English's "revert"; idioms.ts)
+  // ("backup everything but gitlab", « sauvegarde tout sauf gitlab »: every app but one is no command; which apps is
+  // asked, never the command run on the one left out; all-but.ts)
+  const leftOut = u.kind === 'command' && u.via !== 'exact' && u.parsed.command.sideEffects ? appLeftOut(typed, (w) => apps.includes(w)) : undefined;
+  if (u.kind === 'command' && leftOut) {
+    const c = u.parsed.command.name;
+    return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: u.lang === 'fr' ? `je ne sais pas exclure une appli de \`all\` : je ne lance rien. Dites \`${c} <appli>\` pour chaque appli voulue (pas ${leftOut}).` : `I can't leave an app out of \`all\`, so I run nothing: say \`${c} <app>\` for each app you want (not ${leftOut}).`, options: [] } };
+  }
   if (u.kind === 'command' && u.via !== 'exact' && u.parsed.command.sideEffects && (reportsFailedRun(typed) || asksWhatItWouldDo(typed) || (u.parsed.command.name === 'rollback' && REVERT_ON_MAIL.test(typed)))) return noRequest(u.lang, u.parsed.command);
   // ("anyone looking at it?", « quelqu'un a sauvegardé ghost ? », « ça prend combien de temps une sauvegarde ? »: a
   // question about people or time, not for a listing; someone-on-it.ts)
@@ -354,11 +364,15 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   if (beside) return beside;
   // ("pop mattermost back to how it was yesterday": the state of a day is its backup; as-it-was.ts)
   // (not before an update: "how it was before yesterday's update" is what `rollback` puts back, not a day's backup)
-  const asItWas = (read.kind === 'command' && read.parsed.command.sideEffects) || beforeTheUpdate(words) ? undefined : asItWasRestore(text, langOf());
+  // (a rollback read too: "…, can you roll it back to how it was yesterday" names a day's state, which `rollback` cannot give)
+  const asItWas = (read.kind === 'command' && read.parsed.command.sideEffects && read.parsed.command.name !== 'rollback') || beforeTheUpdate(words) ? undefined : asItWasRestore(text, langOf());
   if (asItWas) {
     const again = interpret(sentenceWords(asItWas), o, t, now, langOf, asItWas);
     const day = again.kind === 'command' && again.parsed.command.name === 'restore' ? again.parsed.args.when : undefined;
     if (typeof day === 'string' && /^\d{4}-\d{2}-\d{2}/.test(day)) return again;
+    // (which day's state is meant is asked, never a rollback run instead: "…defaced this morning, roll it back to how it
+    // was yesterday" names two days)
+    if (read.kind === 'command' && read.parsed.command.name === 'rollback' && again.kind === 'ask' && again.command?.name === 'restore') return again;
   }
   // (read on its last sentence, the message's first words are the story's, not a command line's: never refused as one)
   if (read !== whole) return read;
@@ -1001,7 +1015,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("restore wordpress to the previous backup", « l'avant-dernière sauvegarde »: nor is a backup ranked back from the
   // latest, no day read; backup-rank.ts)
   const dayLeftUnread = !asRollback && command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined);
-  if (dayLeftUnread && (words.some((w, i) => TIME_CUES.has(w.text) || CLOCK_TIME.test(w.text) || (DATE_WORDS.has(w.text) && !top.used.includes(i))) || ranksBackBackup(words))) {
+  if (dayLeftUnread && (words.some((w, i) => TIME_CUES.has(w.text) || CLOCK_TIME.test(w.text) || (isDayWord(w.text) && !top.used.includes(i))) || ranksBackBackup(words))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
   }
   // ("install the previous version of ghost": an older version named with no verb of going back; version-only.ts)
@@ -1088,7 +1102,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // "should I dismiss ghost?" asks for advice; "stop ghost", "arrête ghost" may mean less than removing it:
   // a command with side effects is offered as a question, never run on such a reading
   // ("arrête et enlève ghost": another phrase of the command on a verb that is not soft says what is meant)
-  const firm = [...hits].some(([p, h]) => p.command === command && h.confidence >= 0.9 && p.words.some((w) => !STOPWORDS.has(w) && !SOFT_VERBS.has(w) && !WIPE_VERBS.has(w)));
+  // (a wiping verb with the data said, « efface tout », "wipe its data", is firm: the flag it reads is what it means)
+  const firm = [...hits].some(([p, h]) => p.command === command && h.confidence >= 0.9 && p.words.some((w) => !STOPWORDS.has(w) && !SOFT_VERBS.has(w) && (!WIPE_VERBS.has(w) || flags.size > 0)));
   // ("kill the registry, we're done with it", "arrête wekan, le projet est fini": a soft verb said with, in a clause
   // of its own, that the app is no longer needed is the removal)
   const doneWith = reasons.size > 0 || words.some((w, i) => clause[i] !== clause[verbAt] && ((w.text === 'done' && words[i + 1]?.text === 'with') || ['fini', 'finie', 'termine', 'terminee', 'finished', 'over', 'obsolete', 'dead'].includes(w.text)));

@@ -349,6 +349,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("backup all at midnight", « à minuit »: a clock time said in words, for a command that takes no date;
   // the digits' are moment-ahead.ts's, below)
   if (!saysNow && !takesDate && words.some((w, i) => i > verbAt && ['at', 'a', 'vers', 'around'].includes(w.text) && CLOCK_WORDS.has(words[i + 1]?.text ?? ''))) return 'later';
+  // (« ce midi », "this noon": later today, the clock being the morning's, as "cet après-midi" is; not told in the past)
+  if (!saysNow && !takesDate && words.some((w, i) => ['ce', 'this'].includes(w.text) && ['midi', 'noon'].includes(words[i + 1]?.text ?? '') && !words.slice(i + 2, i + 6).some(pastWord))) return 'later';
   // ("backup wordpress on friday, before the gala", « sauvegarde wordpress vendredi » : a bare weekday in the request's
   // clause, for a command that takes no date, is the coming one; dates.ts)
   const texts = words.map((x) => x.text);
@@ -557,7 +559,7 @@ const INFORMS = /\bje (?:vous|te) (?:informe|signale|confirme|precise)\b|\bnous 
 /** A message that says of itself that it only asks. */
 const JUST_ASKING = /\b(?:just|only) (?:asking|curious|wondering)\b|\bout of curiosity\b|\bje (?:demande|pose la question) (?:seulement|juste|simplement)\b|\bje (?:ne )?fais que demander\b|\bpar (?:pure )?curiosite\b|\bsimple question\b|\bjuste (?:pour savoir|une question)\b/;
 /** A time of day said in words ("midnight", « minuit », "noon"): its digits are moment-ahead.ts's. */
-const CLOCK_WORDS = new Set(['midnight', 'minuit', 'noon']);
+const CLOCK_WORDS = new Set(['midnight', 'minuit', 'noon', 'midi']);
 /** Words that say the request is for now. */
 const NOW = new Set(['now', 'maintenant', 'immediately', 'asap', 'tout de suite', 'immediatement', 'mtn']);
 /** Words that judge doing something ("safe", "risqué", "a good idea"). */

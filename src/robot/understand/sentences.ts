@@ -8,7 +8,7 @@ import type { ParsedCommand } from '../grammar/parse.js';
 import { OTHER_BRANCH, opensOnFallback } from './stances.js';
 import { correctionOf } from './corrections.js';
 import { reportsARequest, storyClauses } from './story-clause.js';
-import { DATE_WORDS } from './dates.js';
+import { DATE_WORDS, isDayWord } from './dates.js';
 import { pastWord, POLITE_ASK, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
 import { meaningOf } from './phrase.js';
 import { normalise, sentenceWords, STOPWORDS, type Lang, type SentenceWord } from './words.js';
@@ -44,6 +44,13 @@ export function requestBesideStory(interpret: Interpret, text: string, o: Unders
     }
     if (alone.kind !== 'command' || !alone.parsed.command.sideEffects || alone.confidence < CONFIDENT || (data && alone.parsed.command.destructive)) continue;
     const command = alone.parsed.command;
+    // ("restore gitlab, thu backup": a day said beside a restore that read none is which backup, no story; the whole
+    // message's reading, which asks, stands)
+    const dateArg = command.args.find((a) => meaningOf(a) === 'date');
+    if (command.destructive && dateArg && alone.parsed.args[dateArg.name] === undefined && story.some((s) => sentenceWords(s).some((w) => isDayWord(w.text)))) continue;
+    // ("…, can you roll it back to how it was yesterday": a day said in the request to a command that takes none is
+    // read with the whole message, where a day's state is its backup; as-it-was.ts)
+    if (command.destructive && !dateArg && sentenceWords(request).some((w) => isDayWord(w.text))) continue;
     // ("failing that, roll ghost back": the clause before is no situation but the branch this one is the other of)
     if (opensOnFallback(text, command)) continue;
     if (story.some((s) => {

@@ -11,6 +11,7 @@ import { COUNT_AFTER, countWord, roughCount } from './numbers.js';
 import type { SentenceWord } from './words.js';
 import { httpStatus, isAppTypo } from './command-table.js';
 import { isAllWord, PRONOUNS } from './vocabulary.js';
+import { pastWord } from './not-a-request.js';
 
 // A message's first date is looked for by most rules of a reading, on the same words: found once per list of words
 // (a list lives as long as its reading).
@@ -151,7 +152,8 @@ export function nameSaid(words: SentenceWord[], cues: readonly string[], used: r
     const w = words[j];
     // (a participle describes, "le minion personnalisé kuma"; a word that opens a clause names nothing: "pause the
     // nightly-registry schedule until the disk is sorted")
-    return !!w && !used.includes(j) && !w.stop && !w.participle && !CLAUSE_OPENERS.has(w.text) && !cues.includes(w.text) && !NAME_WORDS.has(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
+    // (nor does a verb's past: "the bookstack minion taken out again")
+    return !!w && !used.includes(j) && !w.stop && !w.participle && !(pastWord(w) && /^\p{L}+$/u.test(w.text) && !apps.has(w.text)) && !CLAUSE_OPENERS.has(w.text) && !cues.includes(w.text) && !NAME_WORDS.has(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
   };
   // (never past a word that opens another clause: "pause the nightly job while we migrate" names no "migrate")
   const passable = (j: number) => !!words[j] && (words[j]!.stop || NAME_WORDS.has(words[j]!.text) || words[j]!.participle || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text) && !CLAUSE_OPENERS.has(words[j]!.text);
