@@ -385,6 +385,8 @@ export async function createApp(o: AppOptions): Promise<App> {
     now: o.now,
     // app names are words a sentence may use anywhere ("show me the logs of ghost")
     apps: appNames,
+    // what each app is for ("restart the kanban": `restart`: which app? wekan)
+    ...(core ? { described: () => new Map(core.catalog.all().map((m) => [m.name, m.description])) } : {}),
     // what scheduled jobs and recipes post, and the answer to a message without a locale
     lang: config.language,
     // what a question about a summoned app offers ("`logs`: which app? ghost, gitlab")

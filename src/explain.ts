@@ -22,12 +22,19 @@ export function explainGrammar(apps: () => readonly string[], commands: readonly
   return { commands, types };
 }
 
-/** The app names of the shipped catalog and the config's folders (files only: no engine). */
-export function explainCatalogNames(catalogDirs: readonly string[]): string[] {
-  return loadCatalog([{ dir: shippedCatalogDir(), origin: 'shipped' }, ...catalogDirs.map((dir) => ({ dir: path.resolve(dir), origin: 'custom' as const }))]).names();
+/** The apps of the shipped catalog and the config's folders, each with what it is for (files only: no engine). */
+export function explainCatalog(catalogDirs: readonly string[]): Map<string, string> {
+  const catalog = loadCatalog([{ dir: shippedCatalogDir(), origin: 'shipped' }, ...catalogDirs.map((dir) => ({ dir: path.resolve(dir), origin: 'custom' as const }))]);
+  return new Map(catalog.all().map((m) => [m.name, m.description]));
 }
 
-export function explainText(text: string, o: { apps: readonly string[]; lang?: Lang; now?: () => number; grammar?: Grammar }): Explanation {
+/** Their names alone. */
+export function explainCatalogNames(catalogDirs: readonly string[]): string[] {
+  return [...explainCatalog(catalogDirs).keys()];
+}
+
+export function explainText(text: string, o: { apps: readonly string[]; described?: ReadonlyMap<string, string>; lang?: Lang; now?: () => number; grammar?: Grammar }): Explanation {
   const grammar = o.grammar ?? explainGrammar(() => o.apps);
-  return explanation(understand(text, { grammar, apps: () => o.apps, lang: o.lang, now: o.now }));
+  const described = o.described;
+  return explanation(understand(text, { grammar, apps: () => o.apps, ...(described ? { described: () => described } : {}), lang: o.lang, now: o.now }));
 }

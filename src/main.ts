@@ -53,16 +53,17 @@ async function main(argv: string[]): Promise<number> {
   const { config, secrets } = loaded;
   if (explain !== undefined) {
     // what a sentence would run: no engine, no chat, no state; the catalog's names are the app vocabulary
-    const { explainCatalogNames, explainText } = await import('./explain.js');
+    const { explainCatalog, explainText } = await import('./explain.js');
     const { langOf } = await import('./i18n/messages.js');
-    const apps = explainCatalogNames(config.catalogDirs);
+    const described = explainCatalog(config.catalogDirs);
+    const apps = [...described.keys()];
     // --now: dates in words read as of that moment (a corpus written for one day checked on another)
     const at = explainNow === undefined ? undefined : Date.parse(explainNow);
     if (at !== undefined && Number.isNaN(at)) {
       process.stderr.write(`summoner: --now: not a date: ${explainNow} (an ISO date such as 2026-12-02T09:30:00Z)\n`);
       return 2;
     }
-    process.stdout.write(`${JSON.stringify(explainText(explain, { apps, lang: langOf(process.env.LC_ALL || process.env.LANG), now: at === undefined ? undefined : () => at }))}\n`);
+    process.stdout.write(`${JSON.stringify(explainText(explain, { apps, described, lang: langOf(process.env.LC_ALL || process.env.LANG), now: at === undefined ? undefined : () => at }))}\n`);
     return 0;
   }
   if (words.length > 0) {

@@ -47,6 +47,8 @@ export interface RobotOptions {
   now?: () => number;
   /** App names sentences may mention (the catalog's); default: none. */
   apps?: () => readonly string[];
+  /** What each catalog app is for (its description): an app called by it is offered when a request asks which app. */
+  described?: () => ReadonlyMap<string, string>;
   /** The apps summoned here, read when a question about a summoned app is asked (`logs`: which app?). */
   summoned?: () => Promise<readonly string[]>;
   /** The language of users whose messages carry no locale (the shell: from LANG). */
@@ -223,7 +225,7 @@ export class Robot implements RobotPort, OutcomeReader {
     if (!msg.addressed) {
       // a plain word in the thread of an open question answers it (no mention needed); other chatter is chatter
       const q = this.questions.get(threadKey(msg));
-      if (!q || msg.integration || !answerOf(q, msg.text, this.apps())) return this.hear(msg);
+      if (!q || msg.integration || !answerOf(q, msg.text, this.apps(), msg.replayed)) return this.hear(msg);
     }
     const started = this.now();
     const user = userInfo(this.o.access, msg.userId, msg.userName, msg.source);
@@ -243,7 +245,12 @@ export class Robot implements RobotPort, OutcomeReader {
       return;
     }
 
-    if (YES.test(text) || NO.test(text)) {
+    // (a "yes" to an open question that offers one answer, with nothing to confirm, is that answer: below)
+    const answersQuestion = () => {
+      const q = this.questions.get(threadKey(msg));
+      return !!q && YES.test(text) && !this.o.store.pendingFor(msg.userId, msg.channelId, msg.threadId ?? null) && answerOf(q, text, this.apps(), msg.replayed) !== undefined;
+    };
+    if ((YES.test(text) || NO.test(text)) && !answersQuestion()) {
       // Bound to the user, the channel AND the thread: a "yes" elsewhere confirms nothing.
       const p = this.o.store.pendingFor(msg.userId, msg.channelId, msg.threadId ?? null);
       if (!p) {
@@ -279,13 +286,13 @@ export class Robot implements RobotPort, OutcomeReader {
     const q = this.questions.get(key);
     if (q) {
       this.questions.delete(key);
-      const filled = answerOf(q, text, this.apps());
+      const filled = answerOf(q, text, this.apps(), msg.replayed);
       if (filled && this.now() <= q.expiresAt) {
         line = filled;
         answered = true;
       }
     }
-    const reading = { grammar: this.grammar, apps: () => this.apps(), now: this.now, lang, previous: this.lastCommand.get(key) };
+    const reading = { grammar: this.grammar, apps: () => this.apps(), ...(this.o.described ? { described: this.o.described } : {}), now: this.now, lang, previous: this.lastCommand.get(key) };
     let u = understand(line, reading);
     // a question that would offer the summoned apps: read them (bounded: a slow engine leaves the catalog's), ask again
     if (u.kind === 'ask' && u.question.needs === 'summoned' && this.o.summoned) {
@@ -377,7 +384,7 @@ export class Robot implements RobotPort, OutcomeReader {
 
   /** What a sentence would do, for `explain` and `--explain`. */
   explain(text: string, locale?: string): Explanation {
-    return explanation(understand(text, { grammar: this.grammar, apps: () => this.apps(), now: this.now, lang: locale ? langOf(locale) : this.o.lang }));
+    return explanation(understand(text, { grammar: this.grammar, apps: () => this.apps(), ...(this.o.described ? { described: this.o.described } : {}), now: this.now, lang: locale ? langOf(locale) : this.o.lang }));
   }
 
   private async hear(msg: InboundMessage): Promise<void> {
@@ -703,13 +710,16 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 }
 
 /** The command line an answer completes: an option said (or an app name for an app question), else undefined. */
-function answerOf(q: OpenQuestion, text: string, apps: readonly string[]): string | undefined {
+function answerOf(q: OpenQuestion, text: string, apps: readonly string[], replayed = false): string | undefined {
   // (file names keep their dots on both sides: compared without the punctuation that ends a sentence)
   const bare = (s: string) => normalise(s).replace(/[.!?`]+/g, '').trim();
   const said = bare(text);
   // an option said, or its number in a numbered question (`2`)
   const nth = q.numbered && /^\d{1,2}$/.test(said) ? q.options[Number(said) - 1] : undefined;
-  const option = q.options.find((o) => bare(o) === said) ?? nth;
+  // ("yes" to a question that offers one answer: "`restart`: which app? "kanban" sounds like wekan", "did you mean …?";
+  // never a yes read from a catch-up, as it confirms nothing either)
+  const only = q.options.length === 1 && !replayed && YES.test(text.trim()) ? q.options[0] : undefined;
+  const option = q.options.find((o) => bare(o) === said) ?? nth ?? only;
   const value = option ?? (q.template && apps.includes(said) ? said : undefined);
   if (value === undefined) return undefined;
   return q.template ? q.template.replace('{}', value) : value;

@@ -18,6 +18,7 @@ import { reportsFailedRun } from './failed-again.js';
 import { tellsBackupState } from './state-told.js';
 import { asksWhatItWouldDo } from './effect-question.js';
 import { appLeftOut } from './all-but.js';
+import { describedApps } from './described-app.js';
 import { REVERT_ON_MAIL } from './idioms.js';
 import { fromDocument } from './document-source.js';
 import { listMarked } from './list-marks.js';
@@ -928,7 +929,15 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if ((a.required || top.phrase.needs?.includes(a.name)) && args[a.name] === undefined) {
       // a question about a summoned app offers the summoned ones (`logs`: ghost or gitlab?), not the catalog's first
       const ofSummoned = m.startsWith('app') && a.of === 'summoned';
-      const options = !m.startsWith('app') ? [] : ofSummoned && o.summoned ? [...o.summoned].sort().slice(0, 6) : [...apps].slice(0, 6);
+      const pool = ofSummoned && o.summoned ? [...o.summoned].sort() : [...apps];
+      // ("restart the kanban", « sauvegarde le drive »: an app called by what it is for is offered, never acted on; described-app.ts)
+      const byPurpose = m.startsWith('app') && o.described ? describedApps(words, top.used, pool, o.described()) : undefined;
+      if (byPurpose) {
+        const [w, list] = [byPurpose.word, byPurpose.apps];
+        const guess = lang === 'fr' ? `« ${w} » fait penser à ${list.join(' ou ')}` : `"${w}" sounds like ${list.join(' or ')}`;
+        return { kind: 'ask', lang, command, question: { text: `\`${command.name}\`${lang === 'fr' ? ` : ${ASKED_FOR.app!.fr} ? ${guess}` : `: ${ASKED_FOR.app!.en}? ${guess}`}`, options: list, template: templateFor(command, args, a.name) } };
+      }
+      const options = !m.startsWith('app') ? [] : pool.slice(0, 6);
       // (the value asked for in the user's language, not the argument's identifier: « `outbox` : which ? » before)
       const noun = (m.startsWith('app') ? ASKED_FOR.app : ASKED_FOR[m])?.[lang] ?? a.name;
       const none = ofSummoned && o.summoned?.length === 0 ? (lang === 'fr' ? ' (aucune app invoquée ici pour l’instant : `list` montre le catalogue)' : ' (no app is summoned here yet: `list` shows the catalog)') : '';

@@ -11,6 +11,8 @@ export interface UnderstandOptions {
   grammar: Grammar;
   /** App names a sentence may mention: the catalog's and the summoned ones. */
   apps: () => readonly string[];
+  /** What each app of the catalog is for (its description): an app called by it ("the kanban") is offered when asked. */
+  described?: () => ReadonlyMap<string, string>;
   now?: () => number;
   /** The user's language, for ties (Mattermost locale, the shell's LANG). */
   lang?: Lang;
