@@ -31,7 +31,7 @@ export default defineCommand({
   forms: [
     { args: { action: 'add' }, phrases: { en: ['add minion', 'new minion', 'register minion', 'add to the catalog'], fr: ['ajoute minion', 'ajouter minion', 'nouveau minion', 'ajoute au catalogue'] } },
     { args: { action: 'show' }, phrases: { en: ['show minion', 'print minion', 'display minion', 'compose file of minion'], fr: ['montre minion', 'affiche minion', 'voir minion', 'fichier compose du minion'] } },
-    { args: { action: 'remove' }, phrases: { en: ['remove minion', 'delete minion', 'drop minion', 'rm minion', 'del minion', 'remove from the catalog', 'out of the catalog', 'take out minion', 'get rid of minion'], fr: ['enlève minion', 'supprime minion', 'retire minion', 'enlever minion', 'supprimer minion', 'retire du catalogue'] } },
+    { args: { action: 'remove' }, phrases: { en: ['remove minion', 'delete minion', 'drop minion', 'rm minion', 'del minion', 'remove from the catalog', 'out of the catalog', 'take out minion', 'get rid of minion', 'move aside minion', 'set aside minion'], fr: ['enlève minion', 'supprime minion', 'retire minion', 'enlever minion', 'supprimer minion', 'retire du catalogue'] } },
   ],
   args: [
     { name: 'action', type: 'word', required: true, values: ACTIONS, help: 'add, show or remove' },

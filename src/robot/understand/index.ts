@@ -114,6 +114,8 @@ const CLOCK_TIME = /^\d{1,2}(?::\d{2}|h\d{0,2}|am|pm)$/;
 /** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
 // ("d'il y a quelque temps", "a few days ago", "earlier": a moment not read as a date)
 const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque', 'ago', 'temps', 'quelque', 'quelques', 'few', 'several', 'plusieurs', 'earlier', 'weekend', 'week-end', 'other', 'autre']);
+/** The speaker (and their team) as a verb's subject: what they say they do, not a request. */
+const SELF_SUBJECTS = new Set(['je', 'j', 'i', "i'll", 'we', "we'll", 'nous', 'on']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
 /** Verbs that may mean more than a destructive command read on them without its flag ("nuke wordpress": and its data?). */
@@ -717,7 +719,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // (or after it: "upgrade nextcloud to 29.0.9 version"; or the word "version" itself: "to its pinned version")
   if (top.phrase.command.args.some((a) => meaningOf(a) === 'version')) words.forEach((w, i) => ((VERSION_CUES.has(w.text) && /^v?\d+(\.\d+)*$/.test(words[i + 1]?.text ?? '')) || (['version', 'release', 'tag'].includes(w.text) && /^v?\d+(\.\d+)+$/.test(words[i - 1]?.text ?? ''))) && topValues.add(i));
   if (top.phrase.command.args.some((a) => meaningOf(a) === 'version')) words.forEach((w, i) => ['version', 'release'].includes(w.text) && topValues.add(i));
-  const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i) && !topValues.has(i)) && !objectNoun(h));
+  // (nor one whose verb the speaker says of themself, in another clause: "sauvegarde nextcloud stp, je lance une migration
+  // juste après" tells what comes next)
+  const saysOwn = (h: PhraseHit) => h.pairs.length > 0 && SELF_SUBJECTS.has(words[h.pairs[0]![1] - 1]?.text ?? '') && clause[h.pairs[0]![1]] !== clause[verbAtTop];
+  const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i) && !topValues.has(i)) && !objectNoun(h) && !saysOwn(h));
   const second = rivals[0];
   // a tie is asked about when both readings start on the same word, or when both would act
   if (second && top.score - second.score < 0.05 && (top.first === second.first || (top.phrase.command.sideEffects && second.phrase.command.sideEffects))) {

@@ -17,6 +17,11 @@ import { dateIn } from './slots.js';
 import { ACKS, ALL_WORDS, SHOW_VERBS, THING_OPENERS } from './vocabulary.js';
 
 const CLAUSE_CUT = new Set(['before', 'avant']);
+/** Light verbs a phrase opens on ("take a backup", « fais une sauvegarde »): said after its noun, they are another verb. */
+/** Verbs of running after a light verb (« fais tourner », « fais passer »). */
+const RUN_AFTER = new Set(['tourner', 'passer', 'marcher']);
+const BACK_PRONOUNS = new Set(['it', 'them', 'one', 'that', 'le', 'la', 'les', 'en']);
+const LIGHT_FIRST = new Set(['take', 'make', 'do', 'run', 'create', 'fais', 'faire', 'prends', 'prendre', 'lance', 'cree']);
 /** Words that open a question about what or which things are (not "how", "why": those ask about a state). */
 const WHAT_WORDS = new Set(['what', 'which', 'quels', 'quelles', 'quel', 'quelle']);
 /** Words that date something from an event ("since the update", "depuis la mise à jour", "after the restore"). */
@@ -39,9 +44,18 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
   // intents: the best phrase of each command
   const best = new Map<AnyCommand, PhraseHit>();
   const hits = new Map<Phrase, PhraseHit>();
+  // a word shaped like a job's name ("nightly-backup"), not an app: it fits a command that takes a name
+  const jobNamed = words.some((w) => /^[a-z][a-z0-9]*[-_][a-z0-9_-]+$/.test(w.text) && !appSet.has(w.text));
   for (const p of candidates(words, t)) {
+    // (a bare verb that needs a name, "resume", reads only beside one: "resume nightly-wp", never « un résumé »)
+    if (p.words.length === 1 && p.needs?.includes('name') && !jobNamed) continue;
     const hit = matchPhrase(p, words, t);
     if (!hit) continue;
+    // ("nextcloud backups take forever": a light verb said after the phrase's noun has that noun for its subject;
+    // "take a backup" is said verb first)
+    // ("a snapshot of your own state …, can you take it now": a pronoun after the verb takes the noun back as its object;
+    // "the backup of wordpress is taken": a past is read as one, elsewhere)
+    if (LIGHT_FIRST.has(p.words[0] ?? '') && hit.pairs[0]?.[0] === p.words[0] && hit.pairs.some(([, i]) => i < hit.pairs[0]![1]) && !BACK_PRONOUNS.has(words[hit.pairs[0]![1] + 1]?.text ?? '') && !pastWord(words[hit.pairs[0]![1]]!)) continue;
     // an app name is never a command word ("mattermost" is an app here, not a chat; "static" is no `status`, not
     // even as the extra word of another phrase of it)
     if (hit.used.some((i) => appSet.has(words[i]!.text) && !p.words.includes(words[i]!.text))) continue;
@@ -65,15 +79,17 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
   const question = isQuestion(words, text);
   const politeRequest = words.some((w, i) => POLITE_ASK.has(w.text) && w.text !== 'please' && [words[i - 1]?.text, words[i + 1]?.text].some((x) => ['you', 'u', 'tu', 'vous'].includes(x ?? '')));
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
-  // a word shaped like a job's name ("nightly-backup"), not an app: it fits a command that takes a name
-  const jobNamed = words.some((w) => /^[a-z][a-z0-9]*[-_][a-z0-9_-]+$/.test(w.text) && !appSet.has(w.text));
   // ("lance un prune sur gitlab", "lance un rollback de ghost": a verb that only says "do it", followed by another
   // command's noun, is not its own command's phrase too, summon's « lance »)
   const opensAt = words.findIndex((w) => !w.stop);
-  const nounAt = OPENING_REQUESTS.has(words[opensAt]?.text ?? '') ? words.findIndex((w, i) => i > opensAt && !w.stop) : -1;
+  // (« fais tourner prune sur nextcloud », "run a prune": the verb of running said after the light one is part of it)
+  // (« fais » is a small word: the light verb may open the message before its first content word)
+  const lightAt = words.findIndex((w) => !w.stop || OPENING_REQUESTS.has(w.text));
+  const runAt = OPENING_REQUESTS.has(words[lightAt]?.text ?? '') && RUN_AFTER.has(words[lightAt + 1]?.text ?? '') ? lightAt + 1 : opensAt;
+  const nounAt = OPENING_REQUESTS.has(words[opensAt]?.text ?? '') || runAt === lightAt + 1 ? words.findIndex((w, i) => i > runAt && !w.stop) : -1;
   const doneOnNoun = nounAt > 0 && [...best].some(([, h]) => h.pairs[0]?.[1] === nounAt);
   for (const [c, hit] of [...best]) {
-    if (doneOnNoun && hit.pairs.length > 0 && hit.pairs.every(([, i]) => i === opensAt)) {
+    if (doneOnNoun && hit.pairs.length > 0 && hit.pairs.every(([, i]) => i >= Math.min(opensAt, lightAt) && i <= runAt)) {
       best.delete(c);
       continue;
     }

@@ -331,7 +331,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "later", "plus tard" never name one)
   // ("before EOD", "avant ce soir", "by tomorrow": a deadline, which now meets, in a message that says now)
   // ("sauvegarde everything avant le patch de ce soir": a moment that dates what the command goes before)
-  const deadline = (i: number) => (words.slice(Math.max(0, i - 2), i).some((x) => ['before', 'avant', 'by'].includes(x.text)) && words.some((x) => NOW.has(x.text))) || words.slice(Math.max(0, i - 5), i).some((x, k, all) => ['before', 'avant'].includes(x.text) && all.slice(k + 1).some((y) => !y.stop && !LATER.has(y.text)));
+  const deadline = (i: number) => (words.slice(Math.max(0, i - 2), i).some((x) => ['before', 'avant', 'by'].includes(x.text)) && words.some((x) => NOW.has(x.text))) || words.slice(Math.max(0, i - 5), i).some((x, k, all) => ['before', 'avant'].includes(x.text) && all.slice(k + 1).some((y) => !y.stop && !LATER.has(y.text)))
+    // ("back up your own state before the weekend", « avant le week-end »: a moment right after "before" is a deadline; "the
+    // next update" is an event to come)
+    || ((['before', 'avant'].includes(words[i - 1]?.text ?? '') || (['before', 'avant'].includes(words[i - 2]?.text ?? '') && words[i - 1]!.stop)) && !NEXT_EVENT.has(words[i]!.text));
   // (a moment to come in the story of a request that says "now" is the reason: "we're migrating this afternoon, so back
   // everything up now")
   const saysNow = words.some((w, i) => i > verbAt && NOW.has(w.text));
@@ -344,6 +347,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // to come in a clause after the request's, of its own subject, that says what it will be needed for, is the reason's)
   const opensOnVerb = clause[verbAt] === 0 && words.slice(0, verbAt).every((w) => w.stop || POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text));
   const forTheNeed = (i: number) => opensOnVerb && clause[i]! > clause[verbAt]! && SUBJECTS.has(words.find((_, k) => clause[k] === clause[i])?.text ?? '') && words.some((x, k) => clause[k] === clause[i] && NEED_LATER.has(x.text));
+  // (« dans la semaine », "sometime this week", « un de ces jours »: some day to come, for a command that takes no date)
+  if (!saysNow && !takesDate && /\b(?:dans la semaine|dans les (?:prochains|jours qui viennent)|un de ces jours|sometime this week|some time this week|in the coming days|one of these days)\b/.test(words.map((w) => w.text).join(' '))) return 'later';
   // ("add minion uptime from … so we see it coming next time": the purpose's moment; purpose-moment.ts)
   if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i) && !forTheNeed(i) && !inPurpose(words, i, verbAt)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // ("backup all at midnight", « à minuit »: a clock time said in words, for a command that takes no date;
@@ -552,6 +557,8 @@ const OF = new Set(['of']);
 /** Verbs of needing or using a thing, in a reason clause ("we might need it tonight", « on risque d'en avoir besoin »). */
 const NEED_LATER = new Set(['need', 'needs', 'needed', 'use', 'want', 'besoin', 'servir']);
 const LATER = new Set(['tonight', 'tomorrow', 'later', 'demain', 'soir', 'weekend', 'week-end', 'next', 'prochain', 'prochaine', 'tard', 'eventually', 'someday', 'eod', 'eow', 'cob', 'lunchtime', 'afternoon', 'apres-midi', 'post-lunch']);
+/** Words that introduce an event to come ("before the next update"), not a moment a deadline names ("before the weekend"). */
+const NEXT_EVENT = new Set(['next', 'prochain', 'prochaine']);
 /** Verbs that check whether something holds ("check whether…", "vérifie si…"). */
 const CHECKS = new Set(['check', 'verify', 'see', 'test', 'confirm', 'verifie', 'verifier', 'regarde', 'controle', 'teste', 'confirme', 'checke', 'checker']);
 /** A message that opens as news the speaker gives. */

@@ -162,6 +162,9 @@ export function nameSaid(words: SentenceWord[], cues: readonly string[], used: r
   const order = [...words.keys()].sort((a, b) => Number(a < from) - Number(b < from) || a - b);
   for (const i of order) {
     if (!cues.includes(words[i]!.text) && !NAME_WORDS.has(words[i]!.text)) continue;
+    // ("move the old-wiki minion aside": a word shaped like a name before the cue, over a plain word after it)
+    const shapedBefore = i > 0 && /[-_\d]/.test(words[i - 1]!.text) && !/[-_\d]/.test(words[i + 1]?.text ?? '-') && !NAME_WORDS.has(words[i]!.text);
+    if (shapedBefore && isName(i - 1, true)) return words[i - 1]!.text;
     if (isName(i + 1, true)) return words[i + 1]!.text;
     if (NAME_WORDS.has(words[i]!.text)) continue;
     if (i > 0 && isName(i - 1, !DETERMINERS.has(words[i - 2]?.text ?? ''))) return words[i - 1]!.text;

@@ -9,7 +9,7 @@ import { normalise } from './words.js';
 /** An app said with or without its article (the word is checked against the apps). */
 const APP = String.raw`(?:the\s+|le\s+|la\s+|l['’]\s*)?([\p{L}\p{N}-]+)`;
 /** What may follow the question: when, how sure, "or not". */
-const TAIL = String.raw`(?:\s+(?:(?:after|since)\s+(?:the\s+|that\s+|its\s+)?[\p{L}-]+|yet|already|now|rn|exactly|again|ou\s+pas|ou\s+non|encore|toujours|deja|maintenant|exactement|apres\s+(?:le|la|l['’])\s*[\p{L}-]+|depuis\s+(?:le|la|l['’])\s*[\p{L}-]+))*`;
+const TAIL = String.raw`(?:\s+(?:(?:after|since)\s+(?:the\s+|that\s+|its\s+)?[\p{L}-]+|yet|already|now|rn|exactly|again|ou\s+pas|ou\s+non|encore|toujours|deja|maintenant|exactement|ce\s+matin|this\s+morning|today|aujourd['’]?hui|apres\s+(?:le|la|l['’])\s*[\p{L}-]+|depuis\s+(?:le|la|l['’])\s*[\p{L}-]+))*`;
 const END = String.raw`\s*\?+\s*$`;
 
 /** Questions about one app (its word in the first group). */
@@ -28,6 +28,13 @@ const ONE_APP = [
   new RegExp(String.raw`^(?:est-ce\s+qu(?:e\s+|['’]\s*))?${APP}\s+respire${TAIL}${END}`, 'u'),
   // « ça donne quoi ghost ? », « ça donne quoi avec ghost ? »
   new RegExp(String.raw`^(?:ca|ça)\s+donne\s+quoi\s+(?:avec\s+|pour\s+|cote\s+)?${APP}${TAIL}${END}`, 'u'),
+  // « gitlab, il est comment ce matin ? », « gitlab il va comment ? », « comment va gitlab ? », "how's gitlab doing today?"
+  new RegExp(String.raw`^${APP}\s*,?\s+(?:il|elle)\s+(?:est|va)\s+comment${TAIL}${END}`, 'u'),
+  new RegExp(String.raw`^comment\s+(?:va|se\s+porte)\s+${APP}${TAIL}${END}`, 'u'),
+  new RegExp(String.raw`^how(?:['’]s|\s+is|s)\s+${APP}(?:\s+(?:doing|looking|holding\s+up))?${TAIL}${END}`, 'u'),
+  // "which mattermost are we running atm, still 10.2?", "what gitlab do we run?": which one runs, its state (not "which
+  // version of nextcloud are we on, and what is newer?": the versions')
+  new RegExp(String.raw`^(?:which|what)\s+${APP}\s+(?:are\s+we|do\s+we)\s+(?:running|run)\b[^?]*${END}`, 'u'),
   // « on en est où avec nextcloud ? », « on en est où pour nextcloud ? »
   new RegExp(String.raw`^on\s+en\s+est\s+ou\s+(?:avec|pour|sur|cote)\s+${APP}${TAIL}${END}`, 'u'),
 ];
