@@ -20,7 +20,7 @@ export const schedules = defineCommand({
   description: 'Every job (from summoner.yml, added from chat, or built in), its cron time, command, channel, last run and result, and next run.',
   examples: ['schedules'],
   phrases: {
-    en: ["schedules", "scheduled jobs", "cron jobs", "what is scheduled", "planned jobs", "timers", "planned", "list schedules", "show schedules", "nightly backups", "automatic backups", "when do backups run", "automatically", "runs automatically", "what runs at night", "crontab", "next backup", "scheduled backups", "backups scheduled", "scheduled to run", "planned to run", "set to run", "what time does job run", "job kick off"],
+    en: ["schedules", "scheduled jobs", "cron jobs", "what is scheduled", "planned jobs", "timers", "planned", "list schedules", "show schedules", "nightly backups", "automatic backups", "when do backups run", "automatically", "runs automatically", "what runs at night", "crontab", "next backup", "scheduled backups", "backups scheduled", "scheduled to run", "planned to run", "set to run", "what time does job run", "job kick off", "what time backup job", "backup job run"],
     fr: ["planifications", "taches planifiees", "planning", "crons", "qu'est-ce qui est planifie", "programme", "taches programmees", "sauvegardes automatiques", "sauvegardes planifiees", "automatiquement", "tourne automatiquement", "quelles taches", "prevu", "qu'est-ce qui est prevu", "crontab", "prochaine sauvegarde", "sauvegardes programmees", "sauvegardes prevues", "tache de nuit", "quelle heure tourne", "quelle heure passent sauvegardes", "quand prochaine sauvegarde", "quelque chose de planifie", "planifie"],
   },
   args: [] as const,
