@@ -51,7 +51,8 @@ export interface Negations {
 
 /** The "not"s of a sentence, once its readings are ranked (`ranked`, changed in place where a reading gives way; `hits`, every phrase matched). */
 export function negationsOf(words: SentenceWord[], ranked: PhraseHit[], hits: Map<Phrase, PhraseHit>, clause: number[], text: string, t: Table, appSet: ReadonlySet<string>): Negations {
-  // "restore wekan, not gitlab": a "not" said only right before app names leaves those apps out, nothing more
+  // "restore wekan, not gitlab": a "not" said only right before app names leaves those apps out, nothing more (right
+  // after the request's verb it turns the verb around: spoken French drops its « ne », « redémarre pas gitlab »)
   const negatedApps = new Set<number>();
   // ("clean up the old gitlab backups that the retention doesn't keep", "… que la rétention ne garde pas": a "not"
   // inside a relative clause after the request's verb, in its clause, describes what it acts on)
@@ -84,7 +85,7 @@ export function negationsOf(words: SentenceWord[], ranked: PhraseHit[], hits: Ma
   // and so does any "without" on a destructive reading: "restore gitlab without losing today's issues" cannot be kept)
   const manner = (i: number) => (words[i]!.text === 'without' || words[i]!.text === 'sans') && verbOfTop !== undefined && !ranked[0]!.phrase.command.destructive && verbOfTop < i && VERB_ENDING.test(words[i + 1]?.text ?? '') && !t.known.has(words[i + 1]!.text);
   const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !neverKnow(words, i, clause, verbOfTop) && !noTime(i) && !notKnowing(i) && !noDelay(i) && !purposeNot(i) && !manner(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
-  if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
+  if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne' && i - 1 !== verbOfTop)) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }
   // "we don't use wordpress anymore, remove it", "supprime wordpress, on ne s'en sert plus": a "not" in a clause
