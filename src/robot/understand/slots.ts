@@ -88,6 +88,8 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
       out.rough = true;
       return;
     }
+    // ("who bounced ghost at 8 before I got in?", « vers 3 »: an hour of the day, no count)
+    if (/^\d{1,2}$/.test(w) && Number(w) <= 24 && AT_HOUR.has(all[i - 1] ?? '') && !COUNT_UNITS.has(all[i + 1] ?? '')) return;
     if (/^\d{1,6}$/.test(w)) {
       out.count ??= Number(w);
       return;
@@ -138,6 +140,9 @@ export function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: 
 }
 
 /** Words that say a name follows ("the schedule with the name nightly", "le job du nom de nightly"): never the name. */
+/** Words before an hour of the day ("at 8", « vers 3 »), and the units that make the number a count after all ("at 3 replicas"). */
+const AT_HOUR = new Set(['at', 'around', 'vers', 'about']);
+const COUNT_UNITS = new Set(['lines', 'line', 'lignes', 'ligne', 'replicas', 'replica', 'instances', 'instance', 'tasks', 'copies', 'entries', 'commands', 'commandes']);
 const NAME_WORDS = new Set(['name', 'named', 'called', 'nom', 'nomme', 'nommee', 'appele', 'appelee']);
 /**
  * A name said beside one of its cue nouns: right after it ("the minion kuma"), right before it ("the kuma
