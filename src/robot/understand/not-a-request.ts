@@ -642,7 +642,7 @@ export function clausesOf(text: string, count: number): number[] {
  * bot ("ask the bot for the status of wekan", "demandez au bot l'état de wekan"). `verbAt` is the reading's word.
  */
 export function teaches(text: string, words: readonly SentenceWord[], verbAt: number, appAt: (i: number) => boolean, clause: readonly number[], commandWords: ReadonlySet<string>): boolean {
-  if (LESSON_HEADING.test(text) || TELLS_TO_ASK.test(normalise(text))) return true;
+  if (LESSON_HEADING.test(text) || TELLS_TO_ASK.test(normalise(text)) || IS_THE_LINE.test(text)) return true;
   // (anywhere: "to get a fresh backup you type backup followed by the app name")
   if (words.some((w, i) => TYPING.has(w.text) || (w.text === 'type' && ['you', 'u', 'then', 'just', 'on'].includes(words[i - 1]?.text ?? '')))) return true;
   // ("pour sauvegarder ghost, tu fais backup ghost", "to back up ghost you just do backup ghost": the command's line,
@@ -667,6 +667,8 @@ const LESSON_HEADING = /^\s*(?:example|exemple|e\.g\.?|for\s+instance|par\s+exem
 // (the bot as "it" or « lui », the one asked: "when I want to see what's deployed I just ask it for status", « pour savoir
 // ce qui tourne, tu lui demandes status »)
 const TELLS_TO_ASK = /\b(?:ask|asking)\s+(?:the\s+bot|summoner|the\s+robot|it\s+(?:for|to))\b|\b(?:tu|vous|on|je|j['’]\s*)\s*lui\s+demande(?:s|z|ons)?\b|\bdemandez?-lui\b|\bdemandez?\s+(?:au\s+(?:bot|robot)|a\s+summoner)\b|\btry\s+it\s+yourselves\b|\ba\s+vous\s*:/u;
+/** A command line in backquotes said to be the way ("josh: it's `logs ghost` and then a number", « pour les logs c'est `logs ghost` »). */
+const IS_THE_LINE = /(?:\bit['’]?s|\bit\s+is|\bc['’]\s*est|\bcest)\s+`[a-z]/iu;
 /** Verbs one runs a command line with, said to or of a person ("you do", « tu fais », « on lance »). */
 const RUNS = new Set(['do', 'run', 'use', 'fais', 'faites', 'fait', 'lances', 'lancez', 'lance', 'utilises', 'utilisez']);
 const GENERIC_YOU = new Set(['you', 'u', 'tu', 'vous', 'on', 'we']);
