@@ -5,6 +5,7 @@
 // the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
 import { pauseLasts } from './pause-until.js';
 import { inPurpose } from './purpose-moment.js';
+import { weekendGone } from './weekend-gone.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { bareWeekday, LATEST } from './dates.js';
 import { formSays } from './form-fields.js';
@@ -345,7 +346,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const opensOnVerb = clause[verbAt] === 0 && words.slice(0, verbAt).every((w) => w.stop || POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text));
   const forTheNeed = (i: number) => opensOnVerb && clause[i]! > clause[verbAt]! && SUBJECTS.has(words.find((_, k) => clause[k] === clause[i])?.text ?? '') && words.some((x, k) => clause[k] === clause[i] && NEED_LATER.has(x.text));
   // ("add minion uptime from … so we see it coming next time": the purpose's moment; purpose-moment.ts)
-  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i) && !forTheNeed(i) && !inPurpose(words, i, verbAt)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // ("outbox drop all — stale spam from the weekend": a weekend gone by, the reason's; weekend-gone.ts)
+  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i) && !forTheNeed(i) && !inPurpose(words, i, verbAt) && !weekendGone(words, i, clause, verbAt, pastWord)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // ("backup all at midnight", « à minuit »: a clock time said in words, for a command that takes no date;
   // the digits' are moment-ahead.ts's, below)
   if (!saysNow && !takesDate && words.some((w, i) => i > verbAt && ['at', 'a', 'vers', 'around'].includes(w.text) && CLOCK_WORDS.has(words[i + 1]?.text ?? ''))) return 'later';
