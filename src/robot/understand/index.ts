@@ -57,6 +57,9 @@ import { asksWhichRecipeDid } from './recipe-asked.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { chainedLines } from './chained-lines.js';
 import { plainPowerShapes } from './power-shapes.js';
+import { arrowAsComma } from './arrow-reason.js';
+import { lineBeforeReason } from './explained-line.js';
+import { dayTold } from './day-told.js';
 import { DATE_WORDS, findDate } from './dates.js';
 import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
@@ -128,7 +131,14 @@ const MODAL_BEFORE = new Set(['can', 'could', 'should', 'shall', 'will', 'would'
 export function understand(said: string, o: UnderstandOptions): Understood {
   // ("update word press question mark": a phone's dictation types the marks said aloud as words; spoken-punctuation.ts)
   // ("restore gitlab last wk", « une svg de nextcloud »: words typed short on a phone, written out; phone-words.ts)
-  return withinOneReading(() => readMessage(phoneWords(spokenPunctuation(said)), o));
+  return withinOneReading(() => {
+    const typed = phoneWords(spokenPunctuation(said));
+    const r = readMessage(typed, o);
+    // (« reprends nuit-ghost → migration finie »: the request, then its reason after an arrow; arrow-reason.ts)
+    const reason = r.kind === 'ask' && r.command && !r.command.destructive ? arrowAsComma(typed) : undefined;
+    const again = reason ? readMessage(reason, o) : undefined;
+    return again?.kind === 'command' && r.kind === 'ask' && again.parsed.command === r.command ? again : r;
+  });
 }
 
 function readMessage(said: string, o: UnderstandOptions): Understood {
@@ -345,6 +355,13 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const quotedText = strict.ok && strict.command.name === 'explain' ? /^(?:["“«]([^"“”«»]+)["”»]|`([^`]+)`(?=[^`]*$))\s*\S|^«\s*([^"“”«»]+?)\s*»\s*$/u.exec(String(strict.args.text ?? '')) : null;
   if (strict.ok && quotedText) {
     const p = build(strict.command, { text: (quotedText[1] ?? quotedText[2] ?? quotedText[3])!.trim() }, new Set(), o.grammar);
+    if (p) return { kind: 'command', parsed: p, confidence: 0.95, lang: langOf(), via: 'grammar' };
+  }
+  // ("summoner explain dismiss static --purge, I want to see what it'd do first": the line to explain typed bare, then
+  // the asker's words after a comma or a dash; explained-line.ts)
+  const bareLine = strict.ok && strict.command.name === 'explain' && !quotedText ? lineBeforeReason(String(strict.args.text ?? ''), (line) => exactLine(line)?.ok === true) : undefined;
+  if (strict.ok && bareLine) {
+    const p = build(strict.command, { text: bareLine }, new Set(), o.grammar);
     if (p) return { kind: 'command', parsed: p, confidence: 0.95, lang: langOf(), via: 'grammar' };
   }
   const help = named && o.grammar.commands.find((c) => c.name === 'help');
@@ -1091,7 +1108,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (nor a clock time told in a clause of the story that names no backup: "…, the sync client deleted half of the
     // folder at 04h", « le thème est brisé depuis 5 h, restaure… »; « celle de 1 h » names one, and is asked)
     const clockTold = (i: number) => clause[i] !== clause[verbAt] && (CLOCK_WORD.test(words[i]!.text) || (/^\d{1,2}$/.test(words[i]!.text) && CLOCK_AFTER.has(words[i + 1]?.text ?? ''))) && !words.some((w, k) => clause[k] === clause[i] && BACKUP_NAMES.has(w.text));
-    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !told(i) && !clockTold(i));
+    // (nor a day told in the story after a request that names its own: "ghost: restore → the 28th. theme broke on the
+    // 29th"; day-told.ts)
+    const storyDay = (i: number) => typeof args.when === 'string' && dayTold(words, i, clause, verbAt, dateUsed, pastWord, (w) => BACKUP_NAMES.has(w));
+    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !told(i) && !clockTold(i) && !storyDay(i));
     if (unread) {
       const when = command.args.some((a) => meaningOf(a) === 'date');
       return {
