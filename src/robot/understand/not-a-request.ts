@@ -624,7 +624,8 @@ const DO_SUBJECTS = new Set(['i', 'we', 'they', 'it', 'he', 'she', 'anyone', 'an
 export function clausesOf(text: string, count: number): number[] {
   const out: number[] = [];
   // ("but", "mais" open the next clause: kept in it, so the words line up)
-  text.split(/[,;!?…()]|[:.](?=\s|$)|(?=\b(?:but|mais)\b)/iu).forEach((part, k) => {
+  // (a dash between spaces, "outbox retry all — webhook fixed over the weekend", ends a clause as a comma does)
+  text.split(/[,;!?…()]|[:.](?=\s|$)|\s[—–]\s|(?=\b(?:but|mais)\b)/iu).forEach((part, k) => {
     for (const _ of sentenceWords(part)) out.push(k);
   });
   return out.length === count ? out : Array.from({ length: count }, () => 0);
