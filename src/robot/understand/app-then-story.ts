@@ -8,13 +8,24 @@ import type { SentenceWord } from './words.js';
 
 /** What opens a clause on a subject of its own: an article and its noun, someone. */
 const OWN_SUBJECT = new Set(['the', 'my', 'our', 'all', 'le', 'la', 'les', 'l', 'mes', 'nos', 'someone', 'somebody', "someone's", 'quelqu', "quelqu'un", 'quelqu un', 'un', 'une']);
+/** Pronouns that may stand for the request itself, or the app. */
+const ITSELF = new Set(['it', 'its', "it's", 'that', 'this', 'they', 'which', 'ca', 'c', 'cela', 'ce', 'elle', 'il', 'ils', 'elles', 'qui']);
 /** Where a request takes the app: "to" yesterday, « à » hier. */
 const TARGET = new Set(['to', 'a']);
 
-/** Whether the past word at `i` tells a story apart from the request read at `at` (its clause holds a target). */
-export function storyApart(words: readonly SentenceWord[], clause: readonly number[], at: number, i: number): boolean {
+/**
+ * Whether the past word at `i` tells a story apart from the request read at `at` (its clause holds a target). The app
+ * set apart as a heading ("ghost: restore to the 28th. theme broke on the 29th", « ghost → restaure avant-hier,
+ * l'import a tout pété hier »: `heading`, its clause not the request's) makes the request's clause open on its verb:
+ * then a story after it, on a subject of its own (any word but a past one, an article or not), is apart too.
+ */
+export function storyApart(words: readonly SentenceWord[], clause: readonly number[], at: number, i: number, heading = false, past: (w: SentenceWord) => boolean = () => false): boolean {
   if (clause[i] === clause[at]) return false;
   const first = words.findIndex((_, k) => clause[k] === clause[i]);
+  // (not a pronoun, which may be the request itself: "gitlab: backup. it failed last night" tells)
+  // (and the request's clause says more than its verb, where to take the app: "ghost: restore, the import broke
+  // everything" names no backup, and stays asked)
+  if (heading) return clause[i]! > clause[at]! && first >= 0 && first < i && !past(words[first]!) && !ITSELF.has(words[first]!.text) && words.some((w, k) => k > at && clause[k] === clause[at] && !w.stop);
   if (!OWN_SUBJECT.has(words[first]?.text ?? '')) return false;
   return words.some((w, k) => k > at && clause[k] === clause[at] && TARGET.has(w.text) && k + 1 < words.length && clause[k + 1] === clause[at] && !words[k + 1]!.stop);
 }

@@ -58,6 +58,9 @@ export function asksForIt(words: readonly SentenceWord[], verbAt: number, clause
     const w = words[at];
     if (!w) return false;
     if (reads(at)) return !pastWord(w) && !/^\p{L}{3,}ing$/u.test(w.text);
+    // (« wordpress à 2 replicas »: « à » before a count, after what the reading acts on, is the value's "to", no
+    // article; its accent lost, it reads as "a")
+    if (w.text === 'a' && at > 0 && own(at - 1) && /^\d+$/.test(words[at + 1]?.text ?? '') && own(at + 1)) return true;
     return !TELLS.has(w.text) && !pastWord(w) && !/^\p{L}{3,}ing$/u.test(w.text) && !words[at + 1]?.participle;
   });
 }

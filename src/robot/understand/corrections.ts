@@ -25,8 +25,9 @@ const ALREADY = new Set(['already', 'done', 'deja', 'fait']);
 const WITH_TAKING_BACK = new Set(['it', 'that', 'this', 'do', 'mind', 'today', 'now', 'yet', 'ca', 'cela', 'la', 'peine', 'plus', 'besoin', 'du', 'tout', 'aujourdhui', 'maintenant', 'my', 'last', 'message', 'request', 'ma', 'demande', 'mon', 'about', 'le', 'les']);
 /** Correcting words that take back on their own, at the end ("restart wekan, no", "…, non attends"): not "sorry", "oops". */
 const NEGATING = new Set(['no', 'nope', 'nah', 'wait', 'non', 'attends', 'attendez', 'scratch']);
-/** Small words that may sit beside corrected values ("of mattermost", "de ghost", "à 3", "the 4th", "mattermost I mean"). */
-const BESIDE_VALUES = new Set(['now', 'maintenant', 'asap', 'vite', 'quickly', 'of', 'the', 'to', 'from', 'for', 'with', 'in', 'on', 'at', 'de', 'du', 'des', 'd', 'l', 'le', 'la', 'les', 'a', 'au', 'pour', 'sur', 'instead', 'please', 'pls', 'stp', 'svp', 'then', 'alors', 'lines', 'line', 'lignes', 'ligne', 'tasks', 'taches', 'instances', 'replicas', 'entries', 'entrees', 'version', 'v', 'last', 'latest', 'them', 'those', 'dernier', 'derniere', 'dernieres', 'derniers', 'one', 'backup', 'sauvegarde', ...CORRECTING]);
+/** Small words that may sit beside corrected values ("of mattermost", "de ghost", "à 3", "the 4th", "mattermost I mean";
+ * a count said again, "logs wekan 100, no, make it 300", « …, non, mets 400 », "…, say 200", « …, disons 200 »). */
+const BESIDE_VALUES = new Set(['now', 'maintenant', 'asap', 'vite', 'quickly', 'of', 'the', 'to', 'from', 'for', 'with', 'in', 'on', 'at', 'de', 'du', 'des', 'd', 'l', 'le', 'la', 'les', 'a', 'au', 'pour', 'sur', 'instead', 'please', 'pls', 'stp', 'svp', 'then', 'alors', 'lines', 'line', 'lignes', 'ligne', 'tasks', 'taches', 'instances', 'replicas', 'entries', 'entrees', 'version', 'v', 'last', 'latest', 'them', 'those', 'dernier', 'derniere', 'dernieres', 'derniers', 'one', 'backup', 'sauvegarde', ...CORRECTING, 'make', 'it', 'say', 'mets', 'mettons', 'mettez', 'disons']);
 
 /** The first clause of a text, and whether a text opens on a clause's end. */
 const OWN_CLAUSE = /^[^,;:…—–.!?]*/u;

@@ -3,11 +3,18 @@
 // of its own; the comma before it is often left out, and the message then read as one clause ("est mort …
 // redémarre" a description). « erreur 500 sur gitlab depuis la mise à jour → rollback gitlab stp », "disk full -> prune
 // wordpress": an arrow between the situation and the request is a sentence's end ("so"). "rollback gitlab stp la
-// nouvelle version plante": a "please" ends the request before its reason. With them put back, the
+// nouvelle version plante": a "please" ends the request before its reason. An arrow before a day alone is "to". With them put back, the
 // request reads beside its situation (its pronoun the app the situation names), as it does when typed with them. Pure.
 
 /** A word, spaces, then a verb with its object pronoun (not inside a longer hyphenated word, « tout-le-monde »). */
 const UNCUT = /(\p{L})\s+(?=\p{L}{3,}-(?:le|la|les|lui)(?![\p{L}-]))/gu;
+/**
+ * An arrow before a day alone, up to the next punctuation: "ghost: restore → the 28th. theme broke on the 29th", «
+ * restaure ghost → avant-hier »: the day the request goes to ("to"), no sentence's end; read as a space.
+ */
+const ARROW_TO_DAY = /(\p{L})\s+(?:→|⟶|⇒|-{1,2}>|={1,2}>)\s+(?=(?:(?:the|le)\s+)?(?:\d{1,2}(?:st|nd|rd|th|er)?|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|yesterday|hier|avant-hier|today|aujourd['’]hui|(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+dernier)?)\s*(?:[.,;!?]|$))/giu;
+/** A message that opens on a condition ("if", « si », "once", « quand », « dès que », "unless", "as long as"…). */
+const CONDITION_FIRST = /^\s*(?:@?summoner\s*[,:]?\s+)?(?:if|si|s['’]il|when|whenever|once|only\s+if|unless|as\s+soon\s+as|as\s+long\s+as|provided|quand|lorsque|lorsqu['’]|d[èe]s\s+que|d[èe]s\s+qu['’]|pourvu|du\s+moment|[àa]\s+condition|tant\s+que|une\s+fois\s+que)(?![\p{L}])/iu;
 /** An arrow between two parts of a message, spaces around it. */
 const ARROW = /(\S)\s+(?:→|⟶|⇒|-{1,2}>|={1,2}>)\s+(?=\S)/gu;
 
@@ -28,5 +35,8 @@ export function withPunctuation(text: string): string {
   const please = /[,.;:!?…]/u.test(rest.trim().replace(/[.!?]+$/u, '')) ? null : PLEASE_THEN_STORY.exec(rest);
   if (please) text = `${called}${please[1]!},${rest.slice(please[1]!.length)}`;
   const cut = text.includes('-l') ? text.replace(UNCUT, '$1, ') : text;
-  return /[→⟶⇒>]/u.test(cut) ? cut.replace(ARROW, '$1. ') : cut;
+  if (!/[→⟶⇒>]/u.test(cut)) return cut;
+  // ("if last night's backup verifies ok → update gitlab v17": after a condition the arrow is "then", and the request
+  // hangs on it: a comma, never a sentence's end that would leave the request alone)
+  return cut.replace(ARROW_TO_DAY, '$1 ').replace(ARROW, CONDITION_FIRST.test(cut) ? '$1, ' : '$1. ');
 }

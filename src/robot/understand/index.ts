@@ -58,6 +58,11 @@ import { commandAskedAbout } from './command-question.js';
 import { listingThenWhat } from './listing-first.js';
 import { asksWhichRecipeDid } from './recipe-asked.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
+import { chainedLines } from './chained-lines.js';
+import { plainPowerShapes } from './power-shapes.js';
+import { arrowAsComma } from './arrow-reason.js';
+import { lineBeforeReason } from './explained-line.js';
+import { dayTold } from './day-told.js';
 import { findDate, isDayWord } from './dates.js';
 import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
@@ -132,7 +137,14 @@ export function understand(said: string, o: UnderstandOptions): Understood {
   // ("update word press question mark": a phone's dictation types the marks said aloud as words; spoken-punctuation.ts)
   // ("restore gitlab last wk", « une svg de nextcloud »: words typed short on a phone, written out; phone-words.ts)
   // ("kill it for a sec and bring it back up", « l'éteindre puis le rallumer »: off and on again is a restart; off-and-on.ts)
-  return withinOneReading(() => readMessage(offAndOn(phoneWords(spokenPunctuation(said))), o));
+  return withinOneReading(() => {
+    const typed = offAndOn(phoneWords(spokenPunctuation(said)));
+    const r = readMessage(typed, o);
+    // (« reprends nuit-ghost → migration finie »: the request, then its reason after an arrow; arrow-reason.ts)
+    const reason = r.kind === 'ask' && r.command && !r.command.destructive ? arrowAsComma(typed) : undefined;
+    const again = reason ? readMessage(reason, o) : undefined;
+    return again?.kind === 'command' && r.kind === 'ask' && again.parsed.command === r.command ? again : r;
+  });
 }
 
 function readMessage(said: string, o: UnderstandOptions): Understood {
@@ -159,7 +171,9 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   const t = table(o.grammar.commands);
   const apps = o.apps();
   // (« MATTERMOST EST MORT redémarre-le », « … → rollback gitlab stp »: punctuation typed fast put back; fast-punctuation.ts)
-  const typed = withoutFraming(withWordsSpelled(withPunctuation(said), (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w), (w) => apps.includes(w)));
+  // ("backup --all", "scale wekan x3", "mattermost replicas=2", "summon nextcloud@30.0.4": a power user's shapes of a
+  // line made plain; power-shapes.ts)
+  const typed = plainPowerShapes(withoutFraming(withWordsSpelled(withPunctuation(said), (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w), (w) => apps.includes(w))), (w) => commandOf(o.grammar.commands, w), (w) => apps.includes(w));
   const u = understood(typed, o);
   // (a command the message's shape asks for, with the arguments that shape says, read at 0.9)
   const alone = (name: string, args: Record<string, string> = {}) => {
@@ -268,6 +282,11 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   }
   return u;
 }
+/** The command a line's first word names (its name or an alias), as power-shapes.ts asks of it. */
+function commandOf(commands: readonly AnyCommand[], w: string): { destructive: boolean; flags: readonly string[] } | undefined {
+  const c = commands.find((x) => x.name === w || x.aliases?.includes(w));
+  return c ? { destructive: c.destructive === true, flags: (c.flags ?? []).map((f) => f.name) } : undefined;
+}
 /** "what (exactly) was done", "what has been done", « qu'est-ce qui a été fait », « ce qui a été fait » (normalised): the audit log's question. */
 const WHAT_WAS_DONE = /\bwhat\s+(?:exactly\s+)?(?:was|were|has\s+been|have\s+been|got)\s+done\b|\b(?:qu'est-ce\s+|ce\s+)qui\s+a\s+(?:exactement\s+)?ete\s+fait\b/;
 /** The audit log's question said in words (the text read only when "done" or « fait » is said). */
@@ -317,6 +336,17 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
     const p = oddValues(parseCommand(line, o.grammar), now);
     return p.ok && !p.guessed ? resolveDates(p, o, now) : undefined;
   };
+  // ("backup all; restart wekan; logs wekan 50", "status ghost && logs ghost 50": exact lines chained as a shell chains
+  // them, each a request of its own, asked one at a time; chained-lines.ts)
+  const chained = chainedLines(text, (line) => {
+    const p = exactLine(line);
+    return p?.ok ? p.canonical : undefined;
+  });
+  if (chained) {
+    const lang = languageOf(words, [], fallback);
+    const [a, b] = chained;
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `une commande à la fois : \`${a}\` d'abord, ou \`${b}\` ?` : `one command at a time: \`${a}\` first, or \`${b}\`?`, options: chained, several: true } };
+  }
   // ("what would `dismiss ghost --purge` do? explain it", « explique-moi ce que ferait `…` »: the line to explain)
   const toExplain = explainedLine(text, (line) => exactLine(line)?.ok === true);
   const explainCmd = toExplain ? o.grammar.commands.find((c) => c.name === 'explain') : undefined;
@@ -338,6 +368,13 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const quotedText = strict.ok && strict.command.name === 'explain' ? /^(?:["“«]([^"“”«»]+)["”»]|`([^`]+)`(?=[^`]*$))\s*\S|^«\s*([^"“”«»]+?)\s*»\s*$/u.exec(String(strict.args.text ?? '')) : null;
   if (strict.ok && quotedText) {
     const p = build(strict.command, { text: (quotedText[1] ?? quotedText[2] ?? quotedText[3])!.trim() }, new Set(), o.grammar);
+    if (p) return { kind: 'command', parsed: p, confidence: 0.95, lang: langOf(), via: 'grammar' };
+  }
+  // ("summoner explain dismiss static --purge, I want to see what it'd do first": the line to explain typed bare, then
+  // the asker's words after a comma or a dash; explained-line.ts)
+  const bareLine = strict.ok && strict.command.name === 'explain' && !quotedText ? lineBeforeReason(String(strict.args.text ?? ''), (line) => exactLine(line)?.ok === true) : undefined;
+  if (strict.ok && bareLine) {
+    const p = build(strict.command, { text: bareLine }, new Set(), o.grammar);
     if (p) return { kind: 'command', parsed: p, confidence: 0.95, lang: langOf(), via: 'grammar' };
   }
   const help = named && o.grammar.commands.find((c) => c.name === 'help');
@@ -1095,11 +1132,14 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (nor a word of Arabic chat spelled with a digit for a letter, "3afak" (please), "sa7bi": no value either)
     // (nor the version an app runs, told in the story: "wekan 7.63 is eating cards, go back…"; version-told.ts)
     const takesVersion = command.args.some((a) => meaningOf(a) === 'version');
-    const told = (i: number) => versionTold(words, i, clause, verbAt, (w) => appSet.has(w), takesVersion);
+    const told = (i: number) => versionTold(words, i, clause, verbAt, (w) => appSet.has(w), takesVersion, command.args.some((a) => meaningOf(a) === 'date'));
     // (nor a clock time told in a clause of the story that names no backup: "…, the sync client deleted half of the
     // folder at 04h", « le thème est brisé depuis 5 h, restaure… »; « celle de 1 h » names one, and is asked)
     const clockTold = (i: number) => clause[i] !== clause[verbAt] && (CLOCK_WORD.test(words[i]!.text) || (/^\d{1,2}$/.test(words[i]!.text) && CLOCK_AFTER.has(words[i + 1]?.text ?? ''))) && !words.some((w, k) => clause[k] === clause[i] && BACKUP_NAMES.has(w.text));
-    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !told(i) && !clockTold(i));
+    // (nor a day told in the story after a request that names its own: "ghost: restore → the 28th. theme broke on the
+    // 29th"; day-told.ts)
+    const storyDay = (i: number) => typeof args.when === 'string' && dayTold(words, i, clause, verbAt, dateUsed, pastWord, (w) => BACKUP_NAMES.has(w));
+    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !told(i) && !clockTold(i) && !storyDay(i));
     if (unread) {
       const when = command.args.some((a) => meaningOf(a) === 'date');
       return {

@@ -5,6 +5,8 @@
 // the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
 import { pauseLasts } from './pause-until.js';
 import { inPurpose } from './purpose-moment.js';
+import { weekendGone } from './weekend-gone.js';
+import { inSelfAfter, selfAfter } from './self-after.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { bareWeekday, LATEST } from './dates.js';
 import { formSays } from './form-fields.js';
@@ -252,7 +254,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (!relayed && !wantedThenAsked && words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i))) return 'reported';
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
-  if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text))) return 'self';
+  // (not the speaker's own part after the request, "…, i'll bring it down myself after"; self-after.ts)
+  if (words.some((w) => ['myself', 'ourselves', 'moi-meme', 'nous-memes'].includes(w.text)) && !selfAfter(words, clause, verbAt)) return 'self';
   // "on en reparle après la démo, de la mise à jour de nextcloud": the command is what is talked about
   if (words.some((w, i) => i < verbAt && TALK.has(w.text))) return 'noun';
   // ('job "backup-wordpress" failed on stage deploy', « la doc de mise à jour du registry », "the restore runbook": the
@@ -350,7 +353,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // (« dans la semaine », "sometime this week", « un de ces jours »: some day to come, for a command that takes no date)
   if (!saysNow && !takesDate && /\b(?:dans la semaine|dans les (?:prochains|jours qui viennent)|un de ces jours|sometime this week|some time this week|in the coming days|one of these days)\b/.test(words.map((w) => w.text).join(' '))) return 'later';
   // ("add minion uptime from … so we see it coming next time": the purpose's moment; purpose-moment.ts)
-  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i) && !forTheNeed(i) && !inPurpose(words, i, verbAt)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // ("outbox drop all — stale spam from the weekend": a weekend gone by, the reason's; weekend-gone.ts)
+  // ("scale wekan 5 now, i'll bring it down myself tonight": the speaker's own part's moment; self-after.ts)
+  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i) && !forTheNeed(i) && !inPurpose(words, i, verbAt) && !weekendGone(words, i, clause, verbAt, pastWord) && !inSelfAfter(words, clause, verbAt, i)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // ("backup all at midnight", « à minuit »: a clock time said in words, for a command that takes no date;
   // the digits' are moment-ahead.ts's, below)
   if (!saysNow && !takesDate && words.some((w, i) => i > verbAt && ['at', 'a', 'vers', 'around'].includes(w.text) && CLOCK_WORDS.has(words[i + 1]?.text ?? ''))) return 'later';
@@ -434,7 +439,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     const phraseEnd = Math.max(...hit.pairs.map(([, i]) => i));
     // ("nextcloud restore to yesterday morning, the share links broke after that": the app alone before the command, a
     // story in a clause of its own; app-then-story.ts)
-    const apart = (i: number) => k < 0 && storyApart(words, clause, at, i);
+    const apart = (i: number) => k < 0 && storyApart(words, clause, at, i, at > 0 && clause[at - 1] !== clause[at], narrates);
     const states = words.some((x, i) => i > at && !hit.used.includes(i) && !apart(i) && (narrates(x) || (COPULAS.has(x.text) && i > phraseEnd)));
     // ("la file d'envoi des notifications, elle en est où ?": a where/what question about what a command lists asks to see it)
     const lists = !hit.phrase.fixed && hit.phrase.command.args.some((a) => a.values && !a.required);
@@ -628,7 +633,8 @@ const DO_SUBJECTS = new Set(['i', 'we', 'they', 'it', 'he', 'she', 'anyone', 'an
 export function clausesOf(text: string, count: number): number[] {
   const out: number[] = [];
   // ("but", "mais" open the next clause: kept in it, so the words line up)
-  text.split(/[,;!?…()]|[:.](?=\s|$)|(?=\b(?:but|mais)\b)/iu).forEach((part, k) => {
+  // (a dash between spaces, "outbox retry all — webhook fixed over the weekend", ends a clause as a comma does)
+  text.split(/[,;!?…()]|[:.](?=\s|$)|\s[—–]\s|(?=\b(?:but|mais)\b)/iu).forEach((part, k) => {
     for (const _ of sentenceWords(part)) out.push(k);
   });
   return out.length === count ? out : Array.from({ length: count }, () => 0);

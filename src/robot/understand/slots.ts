@@ -73,7 +73,8 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
     if (isAllWord(w, known)) out.all = true;
     if (PRONOUNS.has(w)) out.pronoun = true;
     // ("to 3 instances" is a count: the unit after it says so)
-    if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v?\d+$/.test(w) && VERSION_CUES.has(free[i - 1] ?? '') && !COUNT_AFTER.has(all[i + 1] ?? ''))) {
+    // ("maj gitlab v17 --force": a major version typed with its "v" is one wherever it sits)
+    if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v\d+$/.test(w) && !COUNT_AFTER.has(all[i + 1] ?? '')) || (/^v?\d+$/.test(w) && VERSION_CUES.has(free[i - 1] ?? '') && !COUNT_AFTER.has(all[i + 1] ?? ''))) {
       out.version ??= w;
       return;
     }
