@@ -13,7 +13,8 @@ const WENT_WRONG = /^(?:it|that|this|elle|il|ca|c'est|ca a|elle a|il a)?\s*(?:ha
 
 /** Does the message name a command's run as a thing, then say it went wrong? */
 export function reportsFailedRun(text: string): boolean {
-  const m = /^\s*([^,:;—–-]+?)\s*[,:;—–-]+\s*(.+)$/u.exec(normalise(text).replace(/[’]/g, "'"));
+  // ("ghost: restore, it failed": the app set apart as a heading, then the run named)
+  const m = /^\s*([^,:;—–-]+?)\s*[,:;—–-]+\s*(.+)$/u.exec(normalise(text).replace(/[’]/g, "'").replace(/^\s*([\p{L}\p{N}-]+)\s*:\s*(?=\S+\s*[,;—–-])/u, '$1 '));
   if (!m) return false;
   const named = NAMED_RUN.exec(m[1]!.trim());
   if (!named) return false;

@@ -32,3 +32,8 @@ export function selfAfter(words: readonly SentenceWord[], clause: readonly numbe
 export function inSelfAfter(words: readonly SentenceWord[], clause: readonly number[], verbAt: number, i: number): boolean {
   return selfAfter(words, clause, verbAt) && words.some((w, k) => clause[k] === clause[i] && SELF.has(w.text));
 }
+
+/** Whether a clause of its own takes the request on the speaker ("i'll do it myself", « je m'en occupe moi-même »). */
+export function takesItOn(words: readonly SentenceWord[]): boolean {
+  return words.some((w) => SELF.has(w.text)) && (words.some((w) => TAKES_ON.has(w.text)) || !words.some((w) => LATER.has(w.text)));
+}

@@ -15,6 +15,7 @@ import { normalise, sentenceWords, STOPWORDS, type Lang, type SentenceWord } fro
 import type { Table } from './command-table.js';
 import { build } from './replies.js';
 import { slotsOf } from './slots.js';
+import { takesItOn } from './self-after.js';
 import { CONFIDENT, type UnderstandOptions, type Understood } from './understood.js';
 import { ACKS, ALL_WORDS, isAllWord } from './vocabulary.js';
 
@@ -48,6 +49,8 @@ export function requestBesideStory(interpret: Interpret, text: string, o: Unders
     // message's reading, which asks, stands)
     const dateArg = command.args.find((a) => meaningOf(a) === 'date');
     if (command.destructive && dateArg && alone.parsed.args[dateArg.name] === undefined && story.some((s) => sentenceWords(s).some((w) => isDayWord(w.text)))) continue;
+    // ("restart wekan, i'll do it myself", « redémarre wekan, je m'en occupe moi-même »: taken back by the speaker)
+    if (story.some((s) => takesItOn(sentenceWords(s)))) continue;
     // ("…, can you roll it back to how it was yesterday": a day said in the request to a command that takes none is
     // read with the whole message, where a day's state is its backup; as-it-was.ts)
     if (command.destructive && !dateArg && sentenceWords(request).some((w) => isDayWord(w.text))) continue;
