@@ -119,6 +119,8 @@ const CLOCK_TIME = /^\d{1,2}(?::\d{2}|h\d{0,2}|am|pm)$/;
 /** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
 // ("d'il y a quelque temps", "a few days ago", "earlier": a moment not read as a date)
 const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque', 'ago', 'temps', 'quelque', 'quelques', 'few', 'several', 'plusieurs', 'earlier', 'weekend', 'week-end', 'other', 'autre']);
+/** Subjects of a story's past verb ("someone archived", "he deleted", « quelqu'un a supprimé »). */
+const SUBJECTS_TOLD = new Set(['someone', 'somebody', 'he', 'she', 'they', 'who', 'il', 'elle', 'ils', 'elles', 'quelqu', 'qui', 'a', 'ont', 'script', 'intern', 'stagiaire']);
 /** The speaker (and their team) as a verb's subject: what they say they do, not a request. */
 const SELF_SUBJECTS = new Set(['je', 'j', 'i', "i'll", 'we', "we'll", 'nous', 'on']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
@@ -1139,6 +1141,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (nor a day told in the story after a request that names its own: "ghost: restore → the 28th. theme broke on the
     // 29th"; day-told.ts)
     const storyDay = (i: number) => typeof args.when === 'string' && dayTold(words, i, clause, verbAt, dateUsed, pastWord, (w) => BACKUP_NAMES.has(w));
+    // ("restore wekan, someone archived the board on the 29th": the only day said is when things went wrong, told in a
+    // clause of the story after the request, naming no backup; that day's backup or the one before is asked)
+    const inStory = (k: number) => clause[k]! > clause[verbAt]! && words.some((w, j) => clause[j] === clause[k] && pastWord(w) && SUBJECTS_TOLD.has(words[j - 1]?.text ?? '')) && !words.some((w, j) => clause[j] === clause[k] && BACKUP_NAMES.has(w.text));
+    if (command.destructive && typeof args.when === 'string' && dateUsed.size > 0 && [...dateUsed].every(inStory)) {
+      return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? ${args.when} est le jour de l'incident que vous racontez : celle de ce jour-là, ou une d'avant (\`backups ${args.app ?? ''}\`) ?` : `which backup? ${args.when} is the day of what you tell: that day's, or one from before (see \`backups ${args.app ?? ''}\`)?`, options: [], template: `${command.name} ${args.app ?? ''} {}` } };
+    }
     const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !told(i) && !clockTold(i) && !storyDay(i));
     if (unread) {
       const when = command.args.some((a) => meaningOf(a) === 'date');
