@@ -34,7 +34,7 @@ const ONE_APP = [
   new RegExp(String.raw`^how(?:['’]s|\s+is|s)\s+${APP}(?:\s+(?:doing|looking|holding\s+up))?${TAIL}${END}`, 'u'),
   // "which mattermost are we running atm, still 10.2?", "what gitlab do we run?": which one runs, its state (not "which
   // version of nextcloud are we on, and what is newer?": the versions')
-  new RegExp(String.raw`^(?:which|what)\s+${APP}\s+(?:are\s+we|do\s+we)\s+(?:running|run)\b[^?]*${END}`, 'u'),
+  new RegExp(String.raw`^(?:which|what)\s+${APP}\s+(?:are\s+we|do\s+we)\s+(?:running|run)\b(?![^?]*\b(?:newer|new|update|upgrade|latest|versions?)\b)[^?]*${END}`, 'u'),
   // « on en est où avec nextcloud ? », « on en est où pour nextcloud ? »
   new RegExp(String.raw`^on\s+en\s+est\s+ou\s+(?:avec|pour|sur|cote)\s+${APP}${TAIL}${END}`, 'u'),
 ];
