@@ -40,6 +40,7 @@ import { opensOnCondition, tellsRegret } from './regret.js';
 import { asksWhichVersions } from './which-versions.js';
 import { asksState } from './state-question.js';
 import { calledLater } from './called-later.js';
+import { relayedRequest } from './relayed.js';
 import { toldHowItWent } from './told-back.js';
 import { withPunctuation } from './fast-punctuation.js';
 import { answerToQuote } from './quoted-reply.js';
@@ -139,6 +140,16 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   if (later) {
     const r = readMessage(later, o);
     if (r.kind === 'command' || (r.kind === 'ask' && r.command)) return r;
+  }
+  // ("Raj asked me to paste this for him: please add the minion …", « De la part de Nadia : elle voudrait que tu
+  // redémarres mattermost »: a request relayed to the bot, read as the asker's own; relayed.ts)
+  // (a sentence of the one typing after the request, "… to remove Wekan. I'd rather check with him first", may hold it
+  // back: a request that acts, then more sentences, is left to the whole message's reading)
+  const relayed = relayedRequest(withoutFraming(said));
+  if (relayed) {
+    const r = readMessage(relayed, o);
+    const more = /[.!?…]\s+\S/u.test(relayed.replace(/https?:\/\/\S+/gu, 'url'));
+    if ((r.kind === 'command' && !(more && r.parsed.command.sideEffects)) || (r.kind === 'ask' && r.command && !more)) return r;
   }
   // ("> did the wordpress backup run? yes, I checked an hour ago": a quote, then the answer that says what is asked;
   // quoted-reply.ts)

@@ -7,6 +7,7 @@
 import { IF_WORDS, POLITE_ASK, politeIf, REQUEST_WORDS } from './not-a-request.js';
 import type { Phrase, PhraseHit } from './phrase.js';
 import { neverKnow } from './never-know.js';
+import { toldOfSelf } from './self-told.js';
 import { removedAsUnneeded } from './not-needed.js';
 import { NEGATIONS, type SentenceWord } from './words.js';
 import type { Table } from './command-table.js';
@@ -83,7 +84,8 @@ export function negationsOf(words: SentenceWord[], ranked: PhraseHit[], hits: Ma
   // phrase knows, after the request's verb, says how to do it, nothing turned around; "without backing up" still does,
   // and so does any "without" on a destructive reading: "restore gitlab without losing today's issues" cannot be kept)
   const manner = (i: number) => (words[i]!.text === 'without' || words[i]!.text === 'sans') && verbOfTop !== undefined && !ranked[0]!.phrase.command.destructive && verbOfTop < i && VERB_ENDING.test(words[i + 1]?.text ?? '') && !t.known.has(words[i + 1]!.text);
-  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !neverKnow(words, i, clause, verbOfTop) && !noTime(i) && !notKnowing(i) && !noDelay(i) && !purposeNot(i) && !manner(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
+  // ("…? I'm not technical", « pardon je suis pas technique »: what the speaker is not, in a clause of its own; self-told.ts)
+  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !neverKnow(words, i, clause, verbOfTop) && !noTime(i) && !notKnowing(i) && !noDelay(i) && !purposeNot(i) && !manner(i) && !toldOfSelf(words, i, clause, verbOfTop)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne')) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }
