@@ -52,6 +52,9 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['instantane', 'sauvegarde'], ['instantanes', 'sauvegardes'],
   // ("is gitlab okay now?": the long spelling of "ok", which every phrase of "ok" reads)
   ['okay', 'ok'],
+  // ("what copies of wordpress do we keep?", "the old ghost copies": a beginner's word for backups; not the singular,
+  // "a copy of its state", « copie du message », which are other things)
+  ['copies', 'backups'],
 ]);
 
 /** Words that turn a request around ("don't restore", "ne restaure pas", "inutile de sauvegarder"): never run on them. */
