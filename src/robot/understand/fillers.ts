@@ -1,6 +1,6 @@
 // Chat's discourse particles, which say how the speaker feels and nothing of the request: "ngl", "tbh", "lowkey",
 // "no cap", "fr fr", "bestie", "slay" (Gen-Z chat); "righto", "mate", "innit" (British and Australian); « wesh »,
-// « té », « vé », « zou », « fan de chichoune » (Marseille), « frérot »; hesitations ("um", "hmm", « euh », "like"
+// « té », « vé », « zou », « fan de chichoune » (Marseille), « frérot », « une fois » closing a clause (Belgian); hesitations ("um", "hmm", « euh », "like"
 // between commas or after "so", « un peu » after an imperative: « dis-moi un peu », « tranquille » after a comma). Taken off before the message is read, so the
 // clause that follows opens on its own first word (an imperative still opens it; "ngl ghost is down" still tells).
 // Pure.
@@ -24,6 +24,9 @@ export function withoutFillers(text: string): string {
     .replace(/,\s*like\s*,/giu, ',')
     .replace(/\b(so|alors)\s+(?:like|genre)\b/giu, '$1')
     .replace(/(-moi|-nous)\s+un\s+peu\b/giu, '$1')
-    .replace(/,\s*tranquille\s*$/iu, '').replace(/\s{2,}/gu, ' ').replace(/^[\s,;!]+/u, '');
+    .replace(/,\s*tranquille\s*$/iu, '')
+    // (Belgian « une fois » closing a clause, « vérifie celle du vingt-huit, une fois ? », asks nothing more: never
+    // before « que » (« une fois que … » is "once …") nor « par » (« une fois par jour »))
+    .replace(/(\p{L})\s*,?\s+une\s+fois(?=\s*(?:$|[,.!?;…]))/giu, '$1').replace(/\s{2,}/gu, ' ').replace(/^[\s,;!]+/u, '');
   return /[\p{L}\p{N}]/u.test(out) ? out : text;
 }

@@ -41,6 +41,7 @@ import { asksWhichVersions } from './which-versions.js';
 import { asksState } from './state-question.js';
 import { calledLater } from './called-later.js';
 import { relayedRequest } from './relayed.js';
+import { plainFormal } from './formal-frame.js';
 import { toldHowItWent } from './told-back.js';
 import { withPunctuation } from './fast-punctuation.js';
 import { answerToQuote } from './quoted-reply.js';
@@ -164,7 +165,8 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   const t = table(o.grammar.commands);
   const apps = o.apps();
   // (« MATTERMOST EST MORT redémarre-le », « … → rollback gitlab stp »: punctuation typed fast put back; fast-punctuation.ts)
-  const typed = withoutFraming(withWordsSpelled(withPunctuation(said), (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w), (w) => apps.includes(w)));
+  // (« Auriez-vous l'amabilité de me dire… », « Veuillez me dresser… »: a formal courtesy said plainly; formal-frame.ts)
+  const typed = withoutFraming(withWordsSpelled(withPunctuation(plainFormal(said)), (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w), (w) => apps.includes(w)));
   const u = understood(typed, o);
   // (a command the message's shape asks for, with the arguments that shape says, read at 0.9)
   const alone = (name: string, args: Record<string, string> = {}) => {
