@@ -79,7 +79,7 @@ export default defineCommand({
       args: { action: 'drop' },
       needs: ['which'],
       phrases: {
-        en: ['drop dead letters', 'delete dead letters', 'discard dead letters', 'throw away dead letters', 'purge dead letters', 'drop outbox'],
+        en: ['drop dead letters', 'delete dead letters', 'discard dead letters', 'throw away dead letters', 'purge dead letters', 'drop outbox', 'bin dead letters'],
         fr: ['jette lettres mortes', 'supprime lettres mortes', 'efface lettres mortes', 'abandonne lettres mortes', 'jette outbox', 'purge lettres mortes', 'vide lettres mortes', 'vire lettres mortes', 'virer lettres mortes'],
       },
     },
