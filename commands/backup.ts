@@ -13,7 +13,7 @@ export default defineCommand({
     "`backup summoner` archives Summoner's own state (its database, the apps' generated secrets, deploy journals, certificates; not the apps' data, which their own backups cover) under `<backupRoot>/summoner/`, checked before it counts. Otherwise: takes what each app's backup policy asks for: a hot dump of its database (made by the database's own tool inside its container, compressed and checksummed, checked before it counts) and/or a cold copy of its folders (the app is stopped meanwhile). `all` works on several apps at once (backup.parallel). Ends with a table: app, kind, size, duration, checksum, result.",
   examples: ['backup nextcloud', 'backup all', 'backup summoner'],
   phrases: {
-    en: ["back up", "backup", "take a backup", "make a backup", "snapshot", "save", "dump", "save a copy", "bkp", "create a backup"],
+    en: ["back up", "backup", "take a backup", "make a backup", "snapshot", "save", "dump", "save a copy", "bkp", "create a backup", "make a copy", "take a copy"],
     fr: ["sauvegarde", "sauvegarder", "fais une sauvegarde", "faire une sauvegarde", "sauve", "dump", "cree une sauvegarde", "copie", "fais une copie"],
   },
   args: [{ name: 'app', type: 'backup-subject', of: 'summoned', required: true, help: "an app, all, or summoner (Summoner's own state)" }] as const,

@@ -63,8 +63,8 @@ export default defineCommand({
     '`outbox retry <id|all>` puts dead letters back in their channel\'s queue (after fixing the channel or the recipe); `outbox drop <id|all>` deletes them, after a confirmation (admins).',
   examples: ['outbox', 'outbox retry all', 'outbox retry 12,13', 'outbox drop 12'],
   phrases: {
-    en: ['outbox', 'dead letters', 'failed notifications', 'undelivered notifications', 'stuck notifications', 'lost notifications', 'what is blocked', 'pending notifications'],
-    fr: ['notifications en échec', 'lettres mortes', 'notifications mortes', "file d'envoi", 'messages en échec', 'notifications bloquées', "boîte d'envoi", 'notifications perdues', 'ce qui est bloqué', 'notifications en attente'],
+    en: ['outbox', 'dead letters', 'failed notifications', 'undelivered notifications', 'stuck notifications', 'lost notifications', 'what is blocked', 'pending notifications', 'unsent notifications'],
+    fr: ['notifications en échec', 'lettres mortes', 'notifications mortes', "file d'envoi", 'messages en échec', 'notifications bloquées', "boîte d'envoi", 'notifications perdues', 'ce qui est bloqué', 'notifications en attente', 'notifications coincées', 'notifications restées coincées'],
   },
   forms: [
     {
@@ -79,7 +79,7 @@ export default defineCommand({
       args: { action: 'drop' },
       needs: ['which'],
       phrases: {
-        en: ['drop dead letters', 'delete dead letters', 'discard dead letters', 'throw away dead letters', 'purge dead letters', 'drop outbox'],
+        en: ['drop dead letters', 'delete dead letters', 'discard dead letters', 'throw away dead letters', 'purge dead letters', 'drop outbox', 'bin dead letters'],
         fr: ['jette lettres mortes', 'supprime lettres mortes', 'efface lettres mortes', 'abandonne lettres mortes', 'jette outbox', 'purge lettres mortes', 'vide lettres mortes', 'vire lettres mortes', 'virer lettres mortes'],
       },
     },

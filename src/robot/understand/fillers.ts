@@ -1,6 +1,6 @@
 // Chat's discourse particles, which say how the speaker feels and nothing of the request: "ngl", "tbh", "lowkey",
 // "no cap", "fr fr", "bestie", "slay" (Gen-Z chat); "righto", "mate", "innit" (British and Australian); « wesh »,
-// « té », « vé », « zou », « fan de chichoune » (Marseille), « frérot »; hesitations ("um", "hmm", « euh », "like"
+// « té », « vé », « zou », « fan de chichoune » (Marseille), « frérot », « une fois » closing a clause (Belgian); hesitations ("um", "hmm", « euh », "like"
 // between commas or after "so", « un peu » after an imperative: « dis-moi un peu », « tranquille » after a comma). Taken off before the message is read, so the
 // clause that follows opens on its own first word (an imperative still opens it; "ngl ghost is down" still tells).
 // Pure.
@@ -10,11 +10,12 @@ const PARTICLES = String.raw`ngl|tbh|tbf|lowkey|highkey|no\s+cap|fr\s+fr|deadass
 const FILLER = new RegExp(String.raw`(^|[\s,;(])(?:${PARTICLES})(?=$|[\s,;.!?)])[,!]?`, 'giu');
 
 /**
+ * (Also the apology for a question that opens it: "sorry dumb question,", "quick question:", « question bête : ».)
  * Impatience that opens a message and asks nothing of its own: "come on,", "how many times do I have to ask,", "for the
  * last time:", « ça fait trois fois que je demande : », « combien de fois faut-il le dire, ». (The request after it stays
  * as said; "come on" without its comma or "!" may be a phrase, "come on board".)
  */
-const IMPATIENT = /^\s*(?:come\s+on\s*[,!]+|c['’]mon\s*[,!]*|how\s+many\s+times\s+(?:do|must|should|will)\s+i\s+(?:have\s+to\s+)?(?:ask|say\s+(?:it|this)|tell\s+you)|for\s+the\s+(?:last|\p{L}+th|third|second)\s+time|(?:[çc]a\s+fait|c['’]est\s+la)\s+\p{L}+\s+fois\s+que\s+je\s+(?:(?:te|vous|le)\s+)?(?:demande|dis)|combien\s+de\s+fois\s+(?:faut-il|dois-je|je\s+dois)\s+(?:que\s+je\s+)?(?:le\s+|te\s+|vous\s+)?(?:demander|dire|demande))\s*[,:!?.;-]*\s*(?=\S)/iu;
+const IMPATIENT = /^\s*(?:(?:sorry[,\s]+|d[ée]sol[ée]e?[,\s]+|pardon[,\s]+)?(?:(?:a|une|ma)\s+)?(?:(?:dumb|stupid|silly|quick|noob|newbie|beginner's)\s+question|question\s+(?:b[êe]te|de\s+d[ée]butante?|idiote)|(?:petite|b[êe]te)\s+question)\s*[,:!.-]+|come\s+on\s*[,!]+|c['’]mon\s*[,!]*|how\s+many\s+times\s+(?:do|must|should|will)\s+i\s+(?:have\s+to\s+)?(?:ask|say\s+(?:it|this)|tell\s+you)|for\s+the\s+(?:last|\p{L}+th|third|second)\s+time|(?:[çc]a\s+fait|c['’]est\s+la)\s+\p{L}+\s+fois\s+que\s+je\s+(?:(?:te|vous|le)\s+)?(?:demande|dis)|combien\s+de\s+fois\s+(?:faut-il|dois-je|je\s+dois)\s+(?:que\s+je\s+)?(?:le\s+|te\s+|vous\s+)?(?:demander|dire|demande))\s*[,:!?.;-]*\s*(?=\S)/iu;
 
 /** The message without its discourse particles; the message as it was when nothing would be left. */
 export function withoutFillers(text: string): string {
@@ -24,6 +25,9 @@ export function withoutFillers(text: string): string {
     .replace(/,\s*like\s*,/giu, ',')
     .replace(/\b(so|alors)\s+(?:like|genre)\b/giu, '$1')
     .replace(/(-moi|-nous)\s+un\s+peu\b/giu, '$1')
-    .replace(/,\s*tranquille\s*$/iu, '').replace(/\s{2,}/gu, ' ').replace(/^[\s,;!]+/u, '');
+    .replace(/,\s*tranquille\s*$/iu, '')
+    // (Belgian « une fois » closing a clause, « vérifie celle du vingt-huit, une fois ? », asks nothing more: never
+    // before « que » (« une fois que … » is "once …") nor « par » (« une fois par jour »))
+    .replace(/(\p{L})\s*,?\s+une\s+fois(?=\s*(?:$|[,.!?;…]))/giu, '$1').replace(/\s{2,}/gu, ' ').replace(/^[\s,;!]+/u, '');
   return /[\p{L}\p{N}]/u.test(out) ? out : text;
 }

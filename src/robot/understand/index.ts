@@ -42,6 +42,8 @@ import { opensOnCondition, tellsRegret } from './regret.js';
 import { asksWhichVersions } from './which-versions.js';
 import { asksState } from './state-question.js';
 import { calledLater } from './called-later.js';
+import { relayedRequest } from './relayed.js';
+import { plainFormal } from './formal-frame.js';
 import { toldHowItWent } from './told-back.js';
 import { withPunctuation } from './fast-punctuation.js';
 import { answerToQuote } from './quoted-reply.js';
@@ -160,6 +162,16 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const r = readMessage(later, o);
     if (r.kind === 'command' || (r.kind === 'ask' && r.command)) return r;
   }
+  // ("Raj asked me to paste this for him: please add the minion …", « De la part de Nadia : elle voudrait que tu
+  // redémarres mattermost »: a request relayed to the bot, read as the asker's own; relayed.ts)
+  // (a sentence of the one typing after the request, "… to remove Wekan. I'd rather check with him first", may hold it
+  // back: a request that acts, then more sentences, is left to the whole message's reading)
+  const relayed = relayedRequest(withoutFraming(said));
+  if (relayed) {
+    const r = readMessage(relayed, o);
+    const more = /[.!?…]\s+\S/u.test(relayed.replace(/https?:\/\/\S+/gu, 'url'));
+    if ((r.kind === 'command' && !(more && r.parsed.command.sideEffects)) || (r.kind === 'ask' && r.command && !more)) return r;
+  }
   // ("> did the wordpress backup run? yes, I checked an hour ago": a quote, then the answer that says what is asked;
   // quoted-reply.ts)
   // (after the bot's name, "@summoner > …")
@@ -175,7 +187,8 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   // (« MATTERMOST EST MORT redémarre-le », « … → rollback gitlab stp »: punctuation typed fast put back; fast-punctuation.ts)
   // ("backup --all", "scale wekan x3", "mattermost replicas=2", "summon nextcloud@30.0.4": a power user's shapes of a
   // line made plain; power-shapes.ts)
-  const typed = plainPowerShapes(withoutFraming(withWordsSpelled(withPunctuation(said), (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w), (w) => apps.includes(w))), (w) => commandOf(o.grammar.commands, w), (w) => apps.includes(w));
+  // (« Auriez-vous l'amabilité de me dire… », « Veuillez me dresser… »: a formal courtesy said plainly; formal-frame.ts)
+  const typed = plainPowerShapes(withoutFraming(withWordsSpelled(withPunctuation(plainFormal(said)), (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w), (w) => apps.includes(w))), (w) => commandOf(o.grammar.commands, w), (w) => apps.includes(w));
   const u = understood(typed, o);
   // (a command the message's shape asks for, with the arguments that shape says, read at 0.9)
   const alone = (name: string, args: Record<string, string> = {}) => {

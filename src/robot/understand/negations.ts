@@ -7,6 +7,7 @@
 import { IF_WORDS, POLITE_ASK, politeIf, REQUEST_WORDS } from './not-a-request.js';
 import type { Phrase, PhraseHit } from './phrase.js';
 import { neverKnow } from './never-know.js';
+import { toldOfSelf } from './self-told.js';
 import { removedAsUnneeded } from './not-needed.js';
 import { NEGATIONS, type SentenceWord } from './words.js';
 import type { Table } from './command-table.js';
@@ -41,6 +42,10 @@ const PURPOSE_OPENERS = new Set(['to', 'so', 'pour', 'afin']);
 /** Words that open a relative clause ("the backups that…", "les sauvegardes que…"). */
 const RELATIVES = new Set(['that', 'which', 'que', 'qu', 'qui', 'dont']);
 
+/** The subject pronouns a relative said without "that" opens on, and the things it may describe (backups). */
+const CONTACT_SUBJECTS = new Set(["we're", 'we', "you're", 'you', "they're", 'they', "i'm", 'i', "we've", "you've"]);
+const DESCRIBED = new Set(['backups', 'copies', 'snapshots', 'dumps', 'ones', 'sauvegardes', 'archives']);
+
 /** What negationsOf reads: the words of apps left out, the "not"s, those that give a reason, and whether the request is turned around. */
 export interface Negations {
   negatedApps: Set<number>;
@@ -57,7 +62,10 @@ export function negationsOf(words: SentenceWord[], ranked: PhraseHit[], hits: Ma
   // ("clean up the old gitlab backups that the retention doesn't keep", "… que la rétention ne garde pas": a "not"
   // inside a relative clause after the request's verb, in its clause, describes what it acts on)
   const verbOfTop = ranked[0]?.pairs[0]?.[1];
-  const relative = (i: number) => verbOfTop !== undefined && words.some((w, r) => RELATIVES.has(w.text) && r > verbOfTop + 1 && r < i && clause[r] === clause[i] && clause[r] === clause[verbOfTop] && !words[r - 1]!.stop);
+  // ("clear out the old wordpress backups we're not meant to keep": the relative said without its "that", a pronoun
+  // right after the backups it describes; only after backups, "restart ghost we're not ready" turns it around)
+  const contact = (r: number, i: number) => CONTACT_SUBJECTS.has(words[r]!.text) && DESCRIBED.has(words[r - 1]?.text ?? '') && i - r <= 2;
+  const relative = (i: number) => verbOfTop !== undefined && words.some((w, r) => (RELATIVES.has(w.text) || contact(r, i)) && r > verbOfTop + 1 && r < i && clause[r] === clause[i] && clause[r] === clause[verbOfTop] && !words[r - 1]!.stop);
   // ("le thème ne supporte que ghost 5.116.2": "ne … que" says "only", it turns nothing around)
   const only = (i: number) => ['ne', 'n'].includes(words[i]!.text) && words.some((w, k) => k > i && k <= i + 3 && (w.text === 'que' || w.text === 'qu')) && !words.some((w, k) => k > i && clause[k] === clause[i] && NEGATIONS.has(w.text));
   // ("pourriez-vous, si ce n'est pas trop demander, sauvegarder ghost ?", "if it's not too much trouble": politeness)
@@ -84,7 +92,8 @@ export function negationsOf(words: SentenceWord[], ranked: PhraseHit[], hits: Ma
   // phrase knows, after the request's verb, says how to do it, nothing turned around; "without backing up" still does,
   // and so does any "without" on a destructive reading: "restore gitlab without losing today's issues" cannot be kept)
   const manner = (i: number) => (words[i]!.text === 'without' || words[i]!.text === 'sans') && verbOfTop !== undefined && !ranked[0]!.phrase.command.destructive && verbOfTop < i && VERB_ENDING.test(words[i + 1]?.text ?? '') && !t.known.has(words[i + 1]!.text);
-  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !neverKnow(words, i, clause, verbOfTop) && !noTime(i) && !notKnowing(i) && !noDelay(i) && !purposeNot(i) && !manner(i)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
+  // ("…? I'm not technical", « pardon je suis pas technique »: what the speaker is not, in a clause of its own; self-told.ts)
+  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !neverKnow(words, i, clause, verbOfTop) && !noTime(i) && !notKnowing(i) && !noDelay(i) && !purposeNot(i) && !manner(i) && !toldOfSelf(words, i, clause, verbOfTop)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne' && i - 1 !== verbOfTop)) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }

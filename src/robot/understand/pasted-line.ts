@@ -59,6 +59,11 @@ export function pastedLine(text: string, isLine: (line: string) => boolean): str
 /** Words that ask what a line would do: "explain it", « explique-moi », "what would `…` do", « ce que ferait `…` ». */
 const EXPLAINS = new Set(['explain', 'explique', 'expliquer', 'expliquez', 'explique-moi', 'expliquez-moi', 'explain,']);
 const WOULD_DO = /\bwhat\s+(?:would|will|does)\s+[`"“«][^`"”»]+[`"”»]\s+do\b|\bce\s+que\s+(?:ferait|fait|fera)\s+[`"“«]/iu;
+// ("what would happen if i typed `restore wekan from monday`? don't actually do it", « si je tape `…`, il se passe quoi
+// exactement ? ne le fais pas », « je souhaiterais savoir ce que donnerait « … », sans rien exécuter »: what a line would
+// do if the asker typed it, asked before typing it; the "not" after it says only not to run it, which explaining never
+// does; read on any quoted text, as "explain" is)
+const IF_TYPED = /\bwhat\s+(?:would|will|could)\s+happen\s+if\s+(?:i|we)\s+(?:typed|type|ran|run|sent|send|entered|enter)\s+[`"“«]|\bwhat\s+happens\s+if\s+(?:i|we)\s+(?:type|run|send|enter)\s+[`"“«]|\bsi\s+(?:je|j'|on)\s*(?:tape|tapais|lance|lancais|lançais|envoie|envoyais|ecris|écris|ecrivais|écrivais)\s+[`"“«][^`"”»]+[`"”»]\s*,?\s*(?:il\s+se\s+passe(?:rait)?|[cç]a\s+(?:fait|ferait|donne(?:rait)?))\s+quoi\b|\b(?:qu'est-ce\s+qu'il\s+se\s+passe(?:rait)?|que\s+se\s+passe(?:rait)?-t-il)\s+si\s+(?:je|j'|on)\s*(?:tape|tapais|lance|lancais|lançais)\s+[`"“«]|\bce\s+que\s+(?:donnerait|donne|donnera)\s+[`"“«]/iu;
 
 /** The command line pasted in the message when the message asks what it would do; `isLine` parses a line exactly. */
 export function explainedLine(text: string, isLine: (line: string) => boolean): string | undefined {
@@ -68,6 +73,7 @@ export function explainedLine(text: string, isLine: (line: string) => boolean): 
   const span = spans[0]!;
   const line = (span[2] ?? span[3] ?? span[4] ?? span[5] ?? '').trim();
   if (!line || line.includes('\n')) return undefined;
+  if (IF_TYPED.test(text) && /\s/.test(line)) return line;
   const words = sentenceWords(text.replace(SPANS, ' '));
   if (words.some((w) => NEGATIONS.has(w.text))) return undefined;
   // (a quoted request in words is explained too, « explique ce que ferait « restaure wekan de lundi » »: explaining

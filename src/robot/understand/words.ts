@@ -21,7 +21,7 @@ export const STOPWORDS = new Set([
   'et', 'en', 'sur', 'avec', 'dans', 'au', 'aux', 'ce', 'c', 'qu', 'que', 'se', 'il', 'y', 'bonjour', 'salut', 'coucou', 'stp',
   'voudrais', 'veux', 'faire', 'fais', 'fait', 'peut-etre', 'aussi', 'pareil', 'idem', 'maintenant', 'quel', 'quelle', 'quels',
   'quelles', 'lui', 'leur', 'nous', 'a', 'ai', 'as', 'avons', 'donne', 'donner', 'montre', 'montrer', 'affiche', 'afficher', 'voir', 'vite',
-  'encore', 'alors', 'bien', 'sa', 'ses', 'son', 'ton', 'ta', 'tes', 'votre', 'vos', 'm', 't', 'ca', 'cela', 'ceci', 'celle', 'celui',
+  'encore', 'alors', 'bien', 'sa', 'ses', 'son', 'ton', 'ta', 'tes', 'votre', 'vos', 'm', 't', 'ca', 'cela', 'ceci', 'celle', 'celui', 'cet',
   'est-ce', 'qui', 'ou', 'donc', 'please,', "quelqu'un", 'es', 'quoi', 'montrez', 'affichez', 'donnez', 'petit', 'petite',
   // common words that must never read as a typo of a command word ("était" is not "état", "répond" not "reload")
   'etait', 'etaient', 'ete', 'etre', 'comme', 'while', 'whilst', 'because', 'pendant', 'parce', 'having', 'doubt', 'meme',
@@ -52,6 +52,13 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['instantane', 'sauvegarde'], ['instantanes', 'sauvegardes'],
   // ("is gitlab okay now?": the long spelling of "ok", which every phrase of "ok" reads)
   ['okay', 'ok'],
+  // ("what copies of wordpress do we keep?", "the old ghost copies": a beginner's word for backups; not the singular,
+  // "a copy of its state", « copie du message », which are other things)
+  ['copies', 'backups'],
+  // (« nos certificats sont encore valables ? »: formal French's "valid")
+  ['valables', 'valides'], ['valable', 'valide'],
+  // (« l'inventaire des applications »: the list of them)
+  ['inventaire', 'liste'],
 ]);
 
 /** Words that turn a request around ("don't restore", "ne restaure pas", "inutile de sauvegarder"): never run on them. */
