@@ -6,7 +6,7 @@
 // redémarrer… ») is already read as it is. Pure.
 
 /** The courtesy: a modal of politeness and its « de », then « (bien vouloir) me/m' » and the verb of telling. */
-const FORMAL = /^\s*(?:(?:auriez|seriez)-vous\s+(?:l['’]amabilit[ée]|la\s+gentillesse|l['’]obligeance)\s+de|(?:pourriez|pouvez|voudriez|voulez)-vous|veuillez|je\s+vous\s+prie\s+de|je\s+vous\s+saurais\s+gr[ée]\s+de|merci\s+de)\s+(?:bien\s+vouloir\s+)?(?:me\s+|m['’]\s*|nous\s+)(dire|indiquer|pr[ée]ciser|communiquer|donner|dresser|montrer|lister|faire\s+savoir|confirmer)\b/iu;
+const FORMAL = /^(\s*(?:@?summoner\s*[,:]?\s+|bonjour\s*[,:]?\s+|bonjour\s+summoner\s*[,:]?\s+)?)(?:(?:auriez|seriez)-vous\s+(?:l['’]amabilit[ée]|la\s+gentillesse|l['’]obligeance)\s+de|(?:pourriez|pouvez|voudriez|voulez)-vous|veuillez|je\s+vous\s+prie\s+de|je\s+vous\s+saurais\s+gr[ée]\s+de|merci\s+de)\s+(?:bien\s+vouloir\s+)?(?:me\s+|m['’]\s*|nous\s+)(dire|indiquer|pr[ée]ciser|communiquer|donner|dresser|montrer|lister|faire\s+savoir|confirmer)\b/iu;
 /** Each verb of telling, as the imperative it stands for. */
 const IMPERATIVE: Record<string, string> = {
   dire: 'dites-moi', indiquer: 'dites-moi', preciser: 'dites-moi', communiquer: 'donnez-moi', donner: 'donnez-moi', dresser: 'montrez-moi', montrer: 'montrez-moi', lister: 'montrez-moi', 'faire savoir': 'dites-moi', confirmer: 'dites-moi',
@@ -16,7 +16,8 @@ const IMPERATIVE: Record<string, string> = {
 export function plainFormal(text: string): string {
   const m = FORMAL.exec(text);
   if (!m) return text;
-  const verb = m[1]!.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/gu, ' ');
+  // (after the bot's name or a greeting, kept: « @summoner Auriez-vous l'amabilité de me dire… »)
+  const verb = m[2]!.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/gu, ' ');
   const plain = IMPERATIVE[verb];
-  return plain ? `${plain}${text.slice(m.index + m[0].length)}` : text;
+  return plain ? `${m[1]}${plain}${text.slice(m.index + m[0].length)}` : text;
 }
