@@ -248,7 +248,7 @@ export class Robot implements RobotPort, OutcomeReader {
     // (a "yes" to an open question that offers one answer, with nothing to confirm, is that answer: below)
     const answersQuestion = () => {
       const q = this.questions.get(threadKey(msg));
-      return !!q && YES.test(text) && !this.o.store.pendingFor(msg.userId, msg.channelId, msg.threadId ?? null) && answerOf(q, text, this.apps(), msg.replayed) !== undefined;
+      return !!q && YES.test(text) && this.now() <= q.expiresAt && !this.o.store.pendingFor(msg.userId, msg.channelId, msg.threadId ?? null) && answerOf(q, text, this.apps(), msg.replayed) !== undefined;
     };
     if ((YES.test(text) || NO.test(text)) && !answersQuestion()) {
       // Bound to the user, the channel AND the thread: a "yes" elsewhere confirms nothing.
