@@ -46,6 +46,8 @@ run('backups that fail: killed tool, full disk, refused credentials', () => {
   /** Options that SIGKILL the dump process (its host pid, from exec inspect) once 1 MB has come out of it. */
   function killer() {
     let pid: number | undefined;
+    let execId: string | undefined;
+    let asking = false;
     const state = { killed: false, atBytes: 0 };
     let seen = 0;
     const tryKill = () => {
@@ -54,16 +56,27 @@ run('backups that fail: killed tool, full disk, refused credentials', () => {
       state.atBytes = seen;
       process.kill(pid, 'SIGKILL');
     };
+    // (asked again as the dump goes while it is not known: a busy engine may not show the exec's pid within execPid's
+    // first second, and a pid never read let the dump finish unkilled)
+    const ask = () => {
+      if (!execId || pid || asking || state.killed) return;
+      asking = true;
+      void execPid(env.engine, execId).then((p) => {
+        pid = p;
+        asking = false;
+        tryKill();
+      });
+    };
     return {
       state,
-      onExecStart: (id: string) =>
-        void execPid(env.engine, id).then((p) => {
-          pid = p;
-          tryKill();
-        }),
+      onExecStart: (id: string) => {
+        execId = id;
+        ask();
+      },
       onProgress: (n: number) => {
         seen = n;
         tryKill();
+        ask();
       },
     };
   }
