@@ -61,6 +61,7 @@ import { listingThenWhat } from './listing-first.js';
 import { asksWhichRecipeDid } from './recipe-asked.js';
 import { explainedLine, pastedLine } from './pasted-line.js';
 import { chainedLines } from './chained-lines.js';
+import { SPEAKER } from './self-after.js';
 import { plainPowerShapes } from './power-shapes.js';
 import { arrowAsComma } from './arrow-reason.js';
 import { lineBeforeReason } from './explained-line.js';
@@ -123,8 +124,6 @@ const CLOCK_TIME = /^\d{1,2}(?::\d{2}|h\d{0,2}|am|pm)$/;
 const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque', 'ago', 'temps', 'quelque', 'quelques', 'few', 'several', 'plusieurs', 'earlier', 'weekend', 'week-end', 'other', 'autre']);
 /** Subjects of a story's past verb ("someone archived", "he deleted", « quelqu'un a supprimé »). */
 const SUBJECTS_TOLD = new Set(['someone', 'somebody', 'he', 'she', 'they', 'who', 'il', 'elle', 'ils', 'elles', 'quelqu', 'qui', 'a', 'ont', 'script', 'intern', 'stagiaire']);
-/** The speaker (and their team) as a verb's subject: what they say they do, not a request. */
-const SELF_SUBJECTS = new Set(['je', 'j', 'i', "i'll", 'we', "we'll", 'nous', 'on']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
 const SOFT_VERBS = new Set(['stop', 'kill', 'arrete', 'arreter', 'eteins', 'eteindre', 'coupe', 'couper']);
 /** Verbs that may mean more than a destructive command read on them without its flag ("nuke wordpress": and its data?). */
@@ -359,8 +358,7 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   });
   if (chained) {
     const lang = languageOf(words, [], fallback);
-    const [a, b] = chained;
-    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `une commande à la fois : \`${a}\` d'abord, ou \`${b}\` ?` : `one command at a time: \`${a}\` first, or \`${b}\`?`, options: chained, several: true } };
+    return oneAtATime(lang, chained);
   }
   // ("what would `dismiss ghost --purge` do? explain it", « explique-moi ce que ferait `…` »: the line to explain)
   const toExplain = explainedLine(text, (line) => exactLine(line)?.ok === true);
@@ -493,6 +491,12 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
 const readsOtherwiseMemo = boundedMemo<boolean>(5000);
 function readsOtherwise(w: string): boolean {
   return readsOtherwiseMemo(w, () => sentenceWords(w)[0]?.text !== w);
+}
+
+/** Requests of their own in one message, asked one at a time (the first two named, every line an answer). */
+function oneAtATime(lang: Lang, lines: string[]): Understood {
+  const [a, b] = lines;
+  return { kind: 'ask', lang, question: { text: lang === 'fr' ? `une commande à la fois : \`${a}\` d'abord, ou \`${b}\` ?` : `one command at a time: \`${a}\` first, or \`${b}\`?`, options: lines, several: true } };
 }
 
 /** A clock time in one word ("04h", "4h10", "3am", "15h"), or the unit after its hour ("5 h", "4 pm"). */
@@ -648,7 +652,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const other = ranked.find((h) => h.phrase.command !== top.phrase.command && h.phrase.command.sideEffects && imperativeAt(h) && h.used.every((i) => !top.used.includes(i)) && top.used.every((i) => !h.used.includes(i)));
     if (other) {
       const [a, b] = [top, other].sort((x, y) => x.first - y.first).map((h) => h.phrase.command.name);
-      return { kind: 'ask', lang, question: { text: lang === 'fr' ? `une commande à la fois : \`${a}\` d'abord, ou \`${b}\` ?` : `one command at a time: \`${a}\` first, or \`${b}\`?`, options: [a!, b!], several: true } };
+      return oneAtATime(lang, [a!, b!]);
     }
   }
   // "how do I restore?", "comment on sauvegarde ?": help about it
@@ -773,7 +777,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (top.phrase.command.args.some((a) => meaningOf(a) === 'version')) words.forEach((w, i) => ['version', 'release'].includes(w.text) && topValues.add(i));
   // (nor one whose verb the speaker says of themself, in another clause: "sauvegarde nextcloud stp, je lance une migration
   // juste après" tells what comes next)
-  const saysOwn = (h: PhraseHit) => h.pairs.length > 0 && SELF_SUBJECTS.has(words[h.pairs[0]![1] - 1]?.text ?? '') && clause[h.pairs[0]![1]] !== clause[verbAtTop];
+  const saysOwn = (h: PhraseHit) => h.pairs.length > 0 && SPEAKER.has(words[h.pairs[0]![1] - 1]?.text ?? '') && clause[h.pairs[0]![1]] !== clause[verbAtTop];
   const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i) && !topValues.has(i)) && !objectNoun(h) && !saysOwn(h));
   const second = rivals[0];
   // a tie is asked about when both readings start on the same word, or when both would act

@@ -8,7 +8,8 @@
 import type { SentenceWord } from './words.js';
 
 const SELF = new Set(['myself', 'ourselves', 'moi-meme', 'nous-memes']);
-const SPEAKER = new Set(["i'll", 'ill', "we'll", 'i', 'we', 'je', 'j', 'on', 'nous']);
+/** The speaker (and their team) as a verb's subject: what they say they do, not a request of the bot. */
+export const SPEAKER: ReadonlySet<string> = new Set(["i'll", 'ill', "we'll", 'i', 'we', 'je', 'j', 'on', 'nous']);
 /** A French future ("repasserai", « remettrons »), or the English "will" and its short forms. */
 const FUTURE = (w: string) => /\p{L}{3,}(?:rai|rons)$/u.test(w) || ['will', "i'll", "we'll", 'ill', 'gonna'].includes(w);
 
