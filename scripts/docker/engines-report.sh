@@ -11,6 +11,8 @@ set -uo pipefail
 
 say() { printf '[engines-report] %s\n' "$*"; }
 LOG=${DOCKERD_LOG:-/var/log/summoner-dockerd.log}
+# (ENGINES_SINCE, set by .ci/run when it starts: only what the nodes logged during this run, not an older panic)
+SINCE=(${ENGINES_SINCE:+--since "$ENGINES_SINCE"})
 NODE_NOISE='kernel parameter|disable IPv6 forwarding|default vlan|default_pvid'
 
 if timeout 10 docker info >/dev/null 2>&1; then say "host engine: answers"; else say "host engine: DOES NOT ANSWER"; fi
@@ -25,9 +27,9 @@ for n in manager worker1 worker2; do
     { say "$c: no such container"; continue; }
   say "$c: $state"
   # a Go panic or fatal error, with the goroutine that raised it (not every goroutine's stack)
-  docker logs "$c" 2>&1 | grep -E -A 30 '^(panic:|fatal error:)' | head -n 80
+  docker logs "${SINCE[@]}" "$c" 2>&1 | grep -E -A 30 '^(panic:|fatal error:)' | head -n 80
   # (less what every nested node logs at each start: kernel parameters and bridge settings a container cannot set)
-  docker logs "$c" 2>&1 | grep -E 'level=(fatal|error)' | grep -vE "$NODE_NOISE" | tail -n 10
+  docker logs "${SINCE[@]}" "$c" 2>&1 | grep -E 'level=(fatal|error)' | grep -vE "$NODE_NOISE" | tail -n 10
 done
 
 if command -v dmesg >/dev/null && dmesg >/dev/null 2>&1; then

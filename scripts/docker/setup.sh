@@ -19,6 +19,7 @@ for a in "$@"; do
 done
 t0=$SECONDS
 bash "$HERE/ensure-engine.sh"
+bash "$HERE/clear-leftovers.sh" # an earlier run cut short: its containers come back with the engine
 bash "$HERE/build-test-images.sh" "${build_args[@]}"
 bash "$HERE/ensure-registry.sh"
 bash "$HERE/../image/build-base.sh" "${build_args[@]}" # Summoner's own image: its local base (test/docker-image.test.ts builds the image)
