@@ -114,6 +114,21 @@ describe('robot', () => {
       expect(bot.calls).toEqual(['dismiss ghost --purge']);
     });
 
+    it('takes a take-back said alone as the "no" to what waits; a "wait" leaves it waiting', async () => {
+      bot = await testBot();
+      await bot.chat.say('dismiss ghost');
+      await bot.chat.say('attends');
+      expect(bot.chat.texts().at(-1)).not.toMatch(/Cancelled/);
+      await bot.chat.say('laisse tomber');
+      expect(bot.chat.texts().at(-1)).toBe('Cancelled `dismiss ghost`. Nothing was done.');
+      await bot.chat.say('yes');
+      expect(bot.calls).toEqual([]);
+      // with nothing waiting, it is no request, and no command a word of it resembles ("tomber", "attends")
+      await bot.chat.say('never mind');
+      expect(bot.chat.texts().at(-1)).toBe('ok, I run nothing.');
+      expect(bot.calls).toEqual([]);
+    });
+
     it('lets a "no" read from a catch-up cancel', async () => {
       bot = await testBot();
       await bot.chat.say('dismiss ghost');

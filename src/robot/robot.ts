@@ -10,6 +10,7 @@ import { canRun, userInfo, whoCanRun, type AccessConfig } from './permissions.js
 import { builtinTypes, WORD } from './resolvers.js';
 import { CONFIDENT, explanation, understand, type Explanation, type Question } from './understand/index.js';
 import { normalise } from './understand/words.js';
+import { takesBackOnly } from './understand/hold-words.js';
 import { langOf, messages, type Lang } from '../i18n/messages.js';
 import { replies } from '../i18n/replies.js';
 import type { Proposal, Store } from './store.js';
@@ -250,7 +251,9 @@ export class Robot implements RobotPort, OutcomeReader {
       const q = this.questions.get(threadKey(msg));
       return !!q && YES.test(text) && this.now() <= q.expiresAt && !this.o.store.pendingFor(msg.userId, msg.channelId, msg.threadId ?? null) && answerOf(q, text, this.apps(), msg.replayed) !== undefined;
     };
-    if ((YES.test(text) || NO.test(text)) && !answersQuestion()) {
+    // ("never mind", « laisse tomber »: a take-back alone is the "no" to what waits; with nothing waiting it is read below)
+    const no = NO.test(text) || (takesBackOnly(text) && !!this.o.store.pendingFor(msg.userId, msg.channelId, msg.threadId ?? null));
+    if ((YES.test(text) || no) && !answersQuestion()) {
       // Bound to the user, the channel AND the thread: a "yes" elsewhere confirms nothing.
       const p = this.o.store.pendingFor(msg.userId, msg.channelId, msg.threadId ?? null);
       if (!p) {
@@ -258,7 +261,7 @@ export class Robot implements RobotPort, OutcomeReader {
         this.say(msg, messages(this.langFor(msg)).nothingPending());
         return;
       }
-      const decision = YES.test(text) ? 'yes' : 'no';
+      const decision = YES.test(text) && !no ? 'yes' : 'no';
       // A "yes" read from a catch-up (posted while the bot was away) was not an answer to anything the user saw
       // then: the proposal itself may come from the same catch-up, or predate a restore of the bot's state. It
       // confirms nothing; the proposal stays open for a live answer. A replayed "no" cancels: that is safe.

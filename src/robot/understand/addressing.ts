@@ -62,6 +62,13 @@ export function saidToTheBot(text: string): string {
 
 /** A name (capitalised, as people write them) opening the message before a comma, then a question or request in the second person. */
 const NAMED = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll}{1,15})\s*,\s*(?=(?:tu|t['’]|vous|you|u|can|could|would|will|peux|pourrais|pourriez|pouvez|est-ce|do\s+you|please|pls|stp|svp|kindly)(?![\p{L}]))/u;
+/**
+ * A first name typed in lower case, or without its comma ("priya can you back up wekan before you touch its db?",
+ * "dan did you restart ghost?", « théo, t'as sauvegardé le registry ? »): the name then a question said to "you".
+ */
+const NAMED_PLAIN = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{L}\p{Ll}{2,15})\s*(,\s*)?(?=(?:(?:can|could|would|will|did|have|do|are)\s+(?:you|u)|(?:tu|t['’]|vous)\s*(?:peux|pourrais|as|sais|avez|pouvez|pourriez)|t['’]as|peux-tu|pourrais-tu|as-tu|avez-vous|pouvez-vous)(?![\p{L}]))/u;
+/** Words said to the bot itself as to a person ("dude can you…", « sahbi, tu peux… »), and fillers ("erm can you…"): no one else named. */
+const NICKNAMES = new Set(['dude', 'buddy', 'mate', 'bro', 'bruh', 'pal', 'man', 'friend', 'sir', 'robot', 'bud', 'champ', 'fam', 'mec', 'poto', 'frérot', 'copain', 'sahbi', 'khoya', 'wesh', 'amigo', 'erm', 'hmm', 'uhm', 'umm', 'bah', 'ben', 'beh']);
 /** A message to pass on to someone named: « passe le mot à Camille : », « dis à Marc de… », "note for Jens:", "tell Priya to…". */
 const RELAYED = /^\s*(?:(?:passe|passez|transmets|transmettez)\s+(?:le\s+mot|le\s+message|l['’]info)\s+[àa]|(?:dis|dites|rappelle|rappelez)\s+[àa]|(?:note|message|reminder|rappel|memo)\s+(?:for|pour)|(?:tell|remind|ask)|(?:for|pour)(?=\s+\p{Lu}\p{Ll}+\s*:))\s+(\p{Lu}\p{Ll}{1,15}|@[\p{L}\p{N}._-]+)(?=\s*[:,]|\s+(?:to|de|d['’]|that|qu|que)\b)/u;
 /** Words people open a message with before a comma that are no one's name ("Urgent, can you…", « Désolé, tu peux… »). */
@@ -85,7 +92,10 @@ export function addressedToOther(text: string, isCommand: (word: string) => bool
   if (relay && !botNames.includes(relay[1]!.toLowerCase())) return relay[1]!;
   const named = NAMED.exec(text);
   const called = named?.[1]!.toLowerCase() ?? '';
-  if (named && !/(?:ly|ment)$/.test(called) && !botNames.includes(called) && !OPENING_WORDS.has(called) && !isWord(normalise(called))) return named[1]!;
+  const isName = (w: string) => !/(?:ly|ment)$/.test(w) && !botNames.includes(w) && !OPENING_WORDS.has(w) && !NICKNAMES.has(w) && !isWord(normalise(w));
+  if (named && isName(called)) return named[1]!;
+  const plain = NAMED_PLAIN.exec(text);
+  if (plain && isName(plain[1]!.toLowerCase())) return plain[1]!;
   // (after a greeting too: "hi, @jane please restart wekan")
   const m = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?([@/!])([\p{L}\p{N}._-]+)/iu.exec(text);
   if (!m) return undefined;

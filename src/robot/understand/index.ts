@@ -27,6 +27,7 @@ import { asItWasRestore } from './as-it-was.js';
 import { asksForIt } from './asked-for.js';
 import { notOurs, notOursSaid } from './not-ours.js';
 import { withoutFraming } from './vocative.js';
+import { onlyHolds } from './hold-words.js';
 import { mayAskNothing, pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
@@ -70,7 +71,7 @@ import { findDate, isDayWord } from './dates.js';
 import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
-import { COUNT_SLOT, stemsOf, type Table, table, unknown, wordScore } from './command-table.js';
+import { COUNT_SLOT, isAppTypo, stemsOf, type Table, table, unknown, wordScore } from './command-table.js';
 import { chatter } from './chatter.js';
 import { flagPhrase, flagSaid, flagTyped, flagWords, KEEP_WORDS } from './flags.js';
 import { intentsOf } from './intents.js';
@@ -188,6 +189,11 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   // line made plain; power-shapes.ts)
   // (« Auriez-vous l'amabilité de me dire… », « Veuillez me dresser… »: a formal courtesy said plainly; formal-frame.ts)
   const typed = plainPowerShapes(withoutFraming(withWordsSpelled(withPunctuation(plainFormal(said)), (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w), (w) => apps.includes(w))), (w) => commandOf(o.grammar.commands, w), (w) => apps.includes(w));
+  // ("laisse tomber", « non attends », "wait, never mind": only held back or taken back; hold-words.ts)
+  if (onlyHolds(typed)) {
+    const lang = languageOf(sentenceWords(typed), [], o.lang ?? 'en');
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `d'accord, je ne lance rien.` : `ok, I run nothing.`, options: [] } };
+  }
   const u = understood(typed, o);
   // (a command the message's shape asks for, with the arguments that shape says, read at 0.9)
   const alone = (name: string, args: Record<string, string> = {}) => {
@@ -325,7 +331,7 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const fallback = o.lang ?? 'en';
   const t = table(o.grammar.commands);
   // "@marc can you restart gitlab when you have a minute?": said to someone else, not to the bot
-  const other = addressedToOther(typed, (w) => t.names.has(w), undefined, (w) => t.known.has(w) || readsOtherwise(w) || o.apps().includes(w));
+  const other = addressedToOther(typed, (w) => t.names.has(w), undefined, (w) => t.known.has(w) || readsOtherwise(w) || o.apps().includes(w) || t.names.has(w) || o.apps().some((a) => isAppTypo(w, a)));
   if (other) {
     // ("@tom no I haven't touched it. status wekan", « @nadia oui c'est le registry. redémarre le registry stp »: an
     // answer to the person, then a sentence of its own that asks the bot; not after a question or a request to them)

@@ -87,7 +87,8 @@ export function negationsOf(words: SentenceWord[], ranked: PhraseHit[], hits: Ma
   // ("back up wekan to avoid losing data", « sauvegarde wekan pour ne pas tout perdre », "…, so we don't lose it": a
   // "not" in the purpose said after the request's verb is what the request is for; "I need you to not restart ghost",
   // "try to avoid restarting ghost" say the purpose before the verb, and turn it around)
-  const purposeNot = (i: number) => verbOfTop !== undefined && words.slice(Math.max(verbOfTop + 1, i - 4), i).some((w, k, near) => PURPOSE_OPENERS.has(w.text) && near.slice(k + 1).every((x) => x.stop || NEGATIONS.has(x.text) || x.text === 'that'));
+  // (not a judgement after it: "…, so is not needed now" says the request is not needed, a consequence, no purpose)
+  const purposeNot = (i: number) => verbOfTop !== undefined && !JUDGED.has(words[i + 1]?.text ?? '') && words.slice(Math.max(verbOfTop + 1, i - 4), i).some((w, k, near) => PURPOSE_OPENERS.has(w.text) && near.slice(k + 1).every((x) => x.stop || NEGATIONS.has(x.text) || x.text === 'that'));
   // ("test the latest ghost backup without touching the live site", « … sans toucher au site »: "without" and a verb no
   // phrase knows, after the request's verb, says how to do it, nothing turned around; "without backing up" still does,
   // and so does any "without" on a destructive reading: "restore gitlab without losing today's issues" cannot be kept)

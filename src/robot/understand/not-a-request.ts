@@ -156,6 +156,8 @@ export function quotedWords(text: string, count: number): boolean[] | undefined 
  * gitlab", "qui a redémarré gitlab ?"), it names the command as a thing with no request around it ("the restore
  * of ghost worked great"), or it is sarcastic.
  */
+// Five cron fields typed without quotes, one of them a star ("0 3 * * *", "0 2 * * 1-5").
+const CRON_BARE = /(?:^|\s)(?=(?:[\d/,-]+\s+)*\*)(?:[\d*/,-]+\s+){4}[\d*/,-]+(?=\s|$)/;
 /** "did Marc restart ghost this morning?": `did`, then one word that is no app, no stop word and no word of the command (`first`: the command's first word). */
 export function namedPersonDid(words: readonly SentenceWord[], first: number, apps: ReadonlySet<string>): boolean {
   return words[0]?.text === 'did' && first === 2 && !!words[1] && !words[1].stop && !apps.has(words[1].text);
@@ -169,6 +171,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const inQuotes = quotedWords(text, words.length);
   const readInQuotes = !inQuotes || (hit.pairs.length ? hit.pairs.map(([, i]) => i) : hit.used).every((i) => inQuotes[i]);
   if (quotesSomething(text) && !schedulesLine && readInQuotes) return 'quoted';
+  // ('ajoute un horaire appelé nc-nuit "30 1 * * *" backup nextcloud', 'nightly 0 3 * * * backup all': a cron
+  // expression says when the command is to run; read as anything but the schedule that takes it, it is not for now)
+  if (!schedulesLine && hit.phrase.command.sideEffects && (rawTokens(text).some((r) => r.quoted && isCron(r.text)) || CRON_BARE.test(text))) return 'later';
   // "> restart wekan": a line quoted from another message; "TODO: upd nc", "- [ ] upd nc": a note for later
   if (/^\s*>/.test(text)) return 'quoted';
   const marked = listMarked(text);

@@ -1,0 +1,20 @@
+// A message made only of words that hold or take back ("wait", "never mind", « laisse tomber », « non attends »,
+// « oublie ça »): nothing is asked, whatever command a word of it resembles (« tomber » read `status` as « tombé »,
+// « attends » `ping` as « entends »). Pure.
+const HOLD = String.raw`(?:no|non|nan|nope|ok|okay|wait|hold\s+on|hang\s+on|one\s+sec(?:ond)?|a\s+sec|never\s*mind|nvm|forget\s+(?:it|that|about\s+it)|drop\s+it|skip\s+it|cancel(?:\s+(?:it|that))?|scratch\s+that|attends|attendez|attend|une\s+(?:seconde|minute|sec)|deux\s+(?:secondes|minutes)|laisse(?:z)?(?:\s+tomber)?|oublie(?:z)?(?:\s+(?:ça|ca|ce\s+que\s+j['’]ai\s+dit))?|annule(?:z)?(?:\s+(?:ça|ca))?|pas\s+grave|tant\s+pis|rien|nothing|stop|pause|en\s+fait|actually|sorry|pardon|désolée?|desolee?)`;
+const HOLD_ONLY = new RegExp(String.raw`^\s*${HOLD}(?:[\s,.;:!…]+${HOLD})*[\s,.;:!…]*$`, 'iu');
+
+/** Whether the message only holds or takes back, asking nothing. */
+export function onlyHolds(text: string): boolean {
+  return HOLD_ONLY.test(text);
+}
+
+const TAKES_BACK = /(?<![\p{L}])(?:never\s*mind|nvm|forget|drop|skip|cancel|scratch|laisse|laissez|oublie|oubliez|annule|annulez|tant\s+pis|rien|nothing)(?![\p{L}])/iu;
+
+/**
+ * Whether the message only takes back ("never mind", « laisse tomber », « oublie ça »): said while a proposal waits
+ * for its yes, it is the "no" (a "wait" or « attends » holds, and leaves the proposal waiting).
+ */
+export function takesBackOnly(text: string): boolean {
+  return onlyHolds(text) && TAKES_BACK.test(text);
+}
