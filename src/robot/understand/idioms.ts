@@ -23,6 +23,8 @@ const OFF_AND_ON_FR = /\b(?:[ée]tein(?:s|dre|t)|coupe[rz]?)((?:-le|-la|-les)?\s
  */
 /** "kindly revert on the gitlab downtime mail" (Indian English: reply): an answer to write, no rollback. */
 export const REVERT_ON_MAIL = /\brevert\s+(?:back\s+)?(?:on|to)\s+(?=(?:the|this|that|my|our|his|her|their)\s+(?:[\p{L}\p{N}_.-]+\s+){0,3}?(?:mail|email|e-mail|mails|emails|thread|message|query|ticket|post|comment)\b)/iu;
+/** "… and revert back to me once done", "pls get back to us": an answer asked for (Indian English "revert"), no rollback. */
+const REPLY_TO_ME = /[\s,;]*(?:\b(?:and|then|&)\s+)?(?:\b(?:kindly|please|pls)\s+)?\b(?:revert|get|come|report)\s+back\s+to\s+(?:me|us)\b(?:\s+(?:once|when|after)\s+(?:it\s+is\s+|it['’]s\s+|its\s+)?(?:done|finished|complete|completed|over))?/giu;
 /** "turn ghost back on", "switch it back on", "turn back on wekan": brought back up (a summon), never "turn back" (a rollback). */
 const APP_BACK_ON = /\b(?:turn|switch|power)\s+(?:back\s+on\s+((?:the\s+)?[\p{L}\p{N}_.-]+)|((?:the\s+)?[\p{L}\p{N}_.-]+)\s+back\s+on)(?=\s*(?:$|[,.!?;]|please|pls|now|asap|again))/giu;
 const BACK_ON = /\b(?:turn|switch|put)\s+(?:back\s+on\s+((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?\b)|((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?)\s+back\s+on\b)/giu;
@@ -90,6 +92,7 @@ export function plainIdioms(text: string): string {
     .replace(LOOK, (m) => (/^(?:je|jette|jetez|jeter|jetons)/iu.test(m) ? 'montre' : 'show'))
     .replace(POP_ON, 'do $1')
     .replace(DO_IT, (m, lead: string) => `${lead}${/^[,;]\s*(?:(?:et|puis|alors|donc)\s+)?(?:lance|d[ée]clenche|ex[ée]cute|fai)/iu.test(m) ? 'stp' : 'please'}`)
+    .replace(REPLY_TO_ME, ' ')
     .replace(WHEN_FREE, (m) => (/^quand/iu.test(m) ? 'stp' : 'please'))
     .replace(ANY_CHANCE, 'please ')
     .replace(PROCEED_WITHDRAW, 'retirer')
