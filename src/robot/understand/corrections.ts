@@ -9,6 +9,8 @@ import { normalise, sentenceWords, type SentenceWord } from './words.js';
 /** A plural noun ("restarts", "updates", "deploys"): after a bare "no", what is forbidden (not the name of a command
  *  that shows, which a "no" corrects to: "logs of ghost, no status", "…, no versions"). */
 const PLURAL_NOUN = /^(?!(?:status|versions|logs|backups|recipes|minions|schedules)$)[a-z]{3,}[^s]s$/;
+/** After "no" and a noun, what says that noun is forbidden, not a correction to it ("important: no dismiss of wekan"). */
+const FORBIDDEN_OF = new Set(['of', 'on', 'for', 'before', 'until', 'during', 'this', 'today', 'tonight', 'while']);
 /** Words that correct what was just said ("sorry, I meant", "no wait", "euh non pardon", "enfin je veux dire"). */
 const CORRECTING = new Set([
   'sorry', 'typo', 'meant', 'mean', 'er', 'err', 'erm', 'uh', 'um', 'umm', 'hmm', 'no', 'nope', 'nah', 'wait', 'correction', 'oops', 'actually', 'rather', 'scratch', 'that', 'i',
@@ -74,9 +76,9 @@ export function correctionOf(text: string, isValue: (w: SentenceWord) => boolean
     const alone = words.length > 0 && words.every((w) => TAKES_BACK.has(w.text) || WITH_TAKING_BACK.has(w.text)) && words.some((w) => CANCELS.has(w.text) || (w.text === 'mind' && words.some((x) => x.text === 'never')));
     if (k === 0 && alone) return { kind: 'taken-back', before };
     if (!opening.some((w) => CORRECTS.has(w.text))) continue;
-    // ("remember: no restarts of mattermost on Fridays", "reminder - no updates before the release": "no" and a plural
-    // noun with no pause between them forbids those, it corrects nothing)
-    if (opening.length === 1 && opening[0]!.text === 'no' && /^no\s+\p{L}/iu.test(rest) && PLURAL_NOUN.test(words[1]?.text ?? '') && !isValue(words[1]!)) continue;
+    // ("remember: no restarts of mattermost on Fridays", "reminder - no updates before the release", "important: no
+    // dismiss of wekan": "no" and a plural noun, or a noun said of something, with no pause between forbids those)
+    if (opening.length === 1 && opening[0]!.text === 'no' && /^no\s+\p{L}/iu.test(rest) && words[1] && !isValue(words[1]) && (PLURAL_NOUN.test(words[1].text) || FORBIDDEN_OF.has(words[2]?.text ?? ''))) continue;
     // ("backup ghost, oh no, it's already done", "sauvegarde ghost, ah non, c'est déjà fait")
     if (opening.some((w) => NEGATING.has(w.text)) && words.slice(k).some((w) => ALREADY.has(w.text))) return { kind: 'taken-back', before };
     // ("no rush", "sorry to bother you", "non mais sérieusement"): a correcting word must end its clause or come
