@@ -56,6 +56,8 @@ import { withWordsSpelled } from './spelled-words.js';
 import { phoneWords } from './phone-words.js';
 import { offAndOn } from './off-and-on.js';
 import { ownState } from './own-state.js';
+import { holdsUp } from './holds-up.js';
+import { whoDid } from './who-did.js';
 import { nameThenUrgency } from './urgent-line.js';
 import { commandAskedAbout } from './command-question.js';
 import { listingThenWhat } from './listing-first.js';
@@ -143,7 +145,8 @@ export function understand(said: string, o: UnderstandOptions): Understood {
   // ("kill it for a sec and bring it back up", « l'éteindre puis le rallumer »: off and on again is a restart; off-and-on.ts)
   return withinOneReading(() => {
     // ("how long have you been up?", « tu tournes depuis combien de temps ? »: the bot's own state asked; own-state.ts)
-    const typed = ownState(offAndOn(phoneWords(spokenPunctuation(said))));
+    // (« nextcloud tient le coup ? », holding up: holds-up.ts) (« c'est qui qui a redémarré wekan ? »: who-did.ts)
+    const typed = whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(said))))));
     const r = readMessage(typed, o);
     // (« reprends nuit-ghost → migration finie »: the request, then its reason after an arrow; arrow-reason.ts)
     const reason = r.kind === 'ask' && r.command && !r.command.destructive ? arrowAsComma(typed) : undefined;
