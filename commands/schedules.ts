@@ -58,13 +58,13 @@ export const scheduleCmd = defineCommand({
     },
     {
       args: { action: 'resume' },
-      phrases: { en: ['resume job', 'resume schedule', 'resume task', 'unpause', 'reenable job', 'enable job', 'enable schedule', 'reactivate job', 'reactivate schedule', 'reactivate task'], fr: ['reprends tâche', 'réactive tâche', 'relance tâche', 'relance la tâche planifiée', 'reprends planification', 'réactive planification', 'relance planification', 'reprends', 'reprendre'] },
+      phrases: { en: ['resume job', 'resume schedule', 'resume task', 'unpause', 'reenable job', 'enable job', 'enable schedule', 'reactivate job', 'reactivate schedule', 'reactivate task'], fr: ['reprends tâche', 'réactive tâche', 'relance tâche', 'relance la tâche planifiée', 'rallume tâche', 'rallume planification', 'reprends planification', 'réactive planification', 'relance planification', 'reprends', 'reprendre'] },
     },
     // ("resume nightly-wp, we're on the new box": the bare verb, only before a job's name; « un résumé » is the report's)
     { args: { action: 'resume' }, needs: ['name'], phrases: { en: ['resume'], fr: [] } },
     {
       args: { action: 'remove' },
-      phrases: { en: ['remove schedule', 'delete schedule', 'remove job', 'delete job', 'drop schedule', 'drop job', 'cancel job', 'unschedule', 'remove scheduled job', 'get rid of job', 'get rid of scheduled job', 'get rid of schedule'], fr: ['supprime tâche', 'supprime planification', 'enlève tâche', 'retire tâche', 'annule tâche', 'supprime job', 'enlève planification'] },
+      phrases: { en: ['remove schedule', 'delete schedule', 'remove job', 'delete job', 'drop schedule', 'drop job', 'cancel job', 'unschedule', 'remove scheduled job', 'get rid of job', 'get rid of scheduled job', 'get rid of schedule', 'erase schedule', 'erase job'], fr: ['supprime tâche', 'supprime planification', 'enlève tâche', 'retire tâche', 'annule tâche', 'supprime job', 'enlève planification', 'efface tâche', 'efface planification'] },
     },
   ],
   args: [

@@ -75,7 +75,7 @@ export function bareWeekday(words: readonly string[], i: number): boolean {
   if (WEEKDAYS[w] === undefined && !(SHORT_WEEKDAYS[w] !== undefined && words[i - 1] === 'on')) return false;
   const prev = words[i - 1] === 'on' ? words[i - 2] : words[i - 1];
   // (nor a day that names a backup: "bring back monday's copy", "monday's backup")
-  return !['last', 'since', 'from', 'depuis', 'of', 'de', 'du', 'this', 'ce', 'before', 'avant', 'by', 'until', 'till', 'jusqu'].includes(prev ?? '') && !['dernier', 'passe', 'derniere', 'copy', 'backup', 'backups', 'snapshot', 'dump', 'state', 'version'].includes(words[i + 1] ?? '') && !/^\d/.test(words[i + 1] ?? '');
+  return !['last', 'since', 'from', 'depuis', 'of', 'de', 'du', 'this', 'ce', 'before', 'avant', 'by', 'until', 'till', 'jusqu', "jusqu'a", "jusqu'au"].includes(prev ?? '') && !['dernier', 'passe', 'derniere', 'copy', 'backup', 'backups', 'snapshot', 'dump', 'state', 'version'].includes(words[i + 1] ?? '') && !/^\d/.test(words[i + 1] ?? '');
 }
 
 // (findDate looks at every word of most readings: its patterns and word lists are made once)

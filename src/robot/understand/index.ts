@@ -56,6 +56,10 @@ import { RUN_UNITS, statesCount } from './count-told.js';
 import { withWordsSpelled } from './spelled-words.js';
 import { phoneWords } from './phone-words.js';
 import { offAndOn } from './off-and-on.js';
+import { ownState } from './own-state.js';
+import { holdsUp } from './holds-up.js';
+import { whoDid } from './who-did.js';
+import { ungluedWords } from './glued-words.js';
 import { nameThenUrgency } from './urgent-line.js';
 import { commandAskedAbout } from './command-question.js';
 import { listingThenWhat } from './listing-first.js';
@@ -142,7 +146,10 @@ export function understand(said: string, o: UnderstandOptions): Understood {
   // ("restore gitlab last wk", « une svg de nextcloud »: words typed short on a phone, written out; phone-words.ts)
   // ("kill it for a sec and bring it back up", « l'éteindre puis le rallumer »: off and on again is a restart; off-and-on.ts)
   return withinOneReading(() => {
-    const typed = offAndOn(phoneWords(spokenPunctuation(said)));
+    // ("how long have you been up?", « tu tournes depuis combien de temps ? »: the bot's own state asked; own-state.ts)
+    // (« nextcloud tient le coup ? », holding up: holds-up.ts) (« c'est qui qui a redémarré wekan ? »: who-did.ts)
+    // ("restartghost pls", « sauvegardetout stp »: a verb glued to an app or to all; glued-words.ts)
+    const typed = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(said)))))), (w) => o.apps().includes(w));
     const r = readMessage(typed, o);
     // (« reprends nuit-ghost → migration finie »: the request, then its reason after an arrow; arrow-reason.ts)
     const reason = r.kind === 'ask' && r.command && !r.command.destructive ? arrowAsComma(typed) : undefined;

@@ -6,9 +6,10 @@ import type { SentenceWord } from './words.js';
 
 /** Verbs and nouns of a pause, in English and French. */
 const PAUSE = new Set(['pause', 'suspend', 'hold', 'freeze', 'halt', 'disable', 'suspends', 'suspendre', 'suspendez', 'desactive', 'desactiver', 'gele', 'geler']);
-const UNTIL = new Set(['until', 'till', 'jusqu']);
+const UNTIL = new Set(['until', 'till', 'jusqu', "jusqu'a", "jusqu'au"]);
 
 /** Whether the word at `i` is an "until" that says how long a pause said before it lasts. */
 export function pauseLasts(words: readonly SentenceWord[], i: number): boolean {
   return UNTIL.has(words[i]?.text ?? '') && words.slice(0, i).some((w) => PAUSE.has(w.text));
 }
+
