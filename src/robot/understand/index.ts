@@ -28,6 +28,7 @@ import { asksForIt } from './asked-for.js';
 import { notOurs, notOursSaid } from './not-ours.js';
 import { withoutFraming } from './vocative.js';
 import { onlyHolds } from './hold-words.js';
+import { wholePhraseFirst } from './whole-phrase.js';
 import { mayAskNothing, pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
@@ -537,6 +538,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // (nor one read only by a typo on the subject of a verb that reports: "Sophie dit que…" is no "sortie")
   const reporter = (h: PhraseHit) => h.pairs.length > 0 && h.pairs.every(([, i, sc]) => sc <= 0.8 && REPORTING.has(words[i + 1]?.text ?? ''));
   const ranked = [...best.values()].filter((h) => h.score > 0.25 && !reporter(h)).sort((a, b) => b.score - a.score || a.first - b.first);
+  // ("what can you install, we already run ghost": summon's "install" inside list's whole phrase; whole-phrase.ts)
+  wholePhraseFirst(ranked);
   // a reading whose command words are all typos ("craché" read as "marche") gives way to a close one said exactly
   // (it falls behind it, by more than a tie: "redémarre ghost et préviens-moi quand il est revenu" is no rollback)
   const exact = ranked[0] && ranked[0].confidence <= 0.8 ? ranked.find((h) => h.confidence === 1 && ranked[0]!.score - h.score < 0.25) : undefined;
