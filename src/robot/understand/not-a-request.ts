@@ -361,7 +361,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("scale wekan 5 now, i'll bring it down myself tonight": the speaker's own part's moment; self-after.ts)
   // ("backup everything please, the host does maintenance at noon", « …, ce soir on change le serveur »: the moment of
   // another clause's event, with a subject of its own; other-event.ts)
-  const otherEvent = (i: number) => momentOfOther(words, clause, verbAt, i, opensOnVerb);
+  const otherEvent = (i: number) => momentOfOther(words, clause, verbAt, i, opensOnVerb, hit.phrase.command.name);
   if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i) && !forTheNeed(i) && !otherEvent(i) && !inPurpose(words, i, verbAt) && !weekendGone(words, i, clause, verbAt, pastWord) && !inSelfAfter(words, clause, verbAt, i)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // ("backup all at midnight", « à minuit »: a clock time said in words, for a command that takes no date;
   // the digits' are moment-ahead.ts's, below)

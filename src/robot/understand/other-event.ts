@@ -5,7 +5,9 @@
 // request is for now), not the request; its words are the reason, no chatter around the request. Only after a request
 // that opens the message on its verb, and never when the clause ties the request to the event ("…, tonight after the
 // demo", "…, once we migrate", « …, quand on change le serveur »): "backup everything tonight" and "backup all, tonight
-// please" stay for later. Pure; the words only.
+// please" stay for later. For a command that acts, only one that keeps things safe before the event (a backup, a
+// check, a schedule paused): "update gitlab please, the team is off tonight" or "restart ghost, nobody works at noon" may
+// mean then, and stay asked. Pure; the words only.
 import type { SentenceWord } from './words.js';
 
 /** Pronouns that are a verb's subject ("we migrate", « on change », « il coupe »). */
@@ -19,6 +21,9 @@ const MOMENT = new Set(['tonight', 'tomorrow', 'later', 'today', 'morning', 'aft
 
 /** Verbs of wanting or saying after a name ("greg wants", « le boss veut »): the name is a subject. */
 const SAYS = new Set(['wants', 'wanted', 'needs', 'needed', 'says', 'said', 'asked', 'asks', 'veut', 'voulait', 'dit', 'demande', 'doit']);
+
+/** Commands that keep things safe before another event, and disrupt nothing: what is asked of them is for now. */
+const SAFE_BEFORE = new Set(['backup', 'verify', 'schedule']);
 
 /** Whether clause `k` holds a subject of its own and a word after it (a verb): it tells an event of its own. */
 export function hasOwnSubject(words: readonly SentenceWord[], clause: readonly number[], k: number): boolean {
@@ -38,6 +43,6 @@ export function hasOwnSubject(words: readonly SentenceWord[], clause: readonly n
  * Whether the word at `i` sits in such a clause after the request's (its verb at `verbAt`), the request opening the
  * message (`opensOnVerb`).
  */
-export function momentOfOther(words: readonly SentenceWord[], clause: readonly number[], verbAt: number, i: number, opensOnVerb: boolean): boolean {
-  return opensOnVerb && clause[i]! > clause[verbAt]! && hasOwnSubject(words, clause, clause[i]!);
+export function momentOfOther(words: readonly SentenceWord[], clause: readonly number[], verbAt: number, i: number, opensOnVerb: boolean, command: string): boolean {
+  return opensOnVerb && SAFE_BEFORE.has(command) && clause[i]! > clause[verbAt]! && hasOwnSubject(words, clause, clause[i]!);
 }
