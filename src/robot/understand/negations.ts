@@ -129,7 +129,8 @@ export function negationsOf(words: SentenceWord[], ranked: PhraseHit[], hits: Ma
     const inK = words.filter((_, j) => clause[j] === k);
     const subject = inK.find((w) => !CONNECTIVES.has(w.text));
     // ("…, runner is not connecting": a bare noun as its subject, the article left out; trouble-told.ts)
-    const bare = bareNounTells(inK.filter((w) => !CONNECTIVES.has(w.text)), THIRD_PERSON, (w) => SPEAKERS.has(w) || WH.has(w));
+    // (never for a destructive reading: "dismiss ghost, site is not used" stays asked)
+    const bare = !ranked[0]?.phrase.command.destructive && bareNounTells(inK.filter((w) => !CONNECTIVES.has(w.text)), THIRD_PERSON, (w) => SPEAKERS.has(w) || WH.has(w));
     // (or no subject said, the clause opening on a verb of the third person: "restart the wekan, is not working", as
     // Spanish and Italian speakers leave the "it" out)
     // (only when it says how a thing behaves, "responding", "doesn't start": "…, is not what we want" judges the request)

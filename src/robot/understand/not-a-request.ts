@@ -436,7 +436,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     const imperative = /e$/.test(w.text) && (hit.phrase.command.phrases?.fr ?? []).some((p) => normalise(p) === `${w.text}r`);
     // (« s'il vous plaît redémarrer la gitlab, elle est très lente »: a copula in a clause of its own whose subject is
     // the thing, « il », « elle », tells its state, the reason; the infinitive is a learner's request)
-    const stateTold = (i: number) => clause[i] !== clause[at] && ['il', 'elle', 'ils', 'elles'].includes(words.find((_, k) => clause[k] === clause[i])?.text ?? '');
+    // (never for a destructive reading: « supprimer ghost, il est cassé » stays asked)
+    const stateTold = (i: number) => !hit.phrase.command.destructive && clause[i] !== clause[at] && ['il', 'elle', 'ils', 'elles'].includes(words.find((_, k) => clause[k] === clause[i])?.text ?? '');
     if (at === firstWord && hit.phrase.lang === 'fr' && /.{3}(er|ir|re)$/.test(w.text) && !imperative && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && (COPULAS.has(x.text) || STATIVE.has(x.text)) && !stateTold(i))))) return 'noun';
     // "the restore of ghost yesterday worked great", "the last restore of wordpress was a mess", "the wordpress
     // update is scheduled for friday", "la mise à jour de wordpress est prévue vendredi": the command named as a

@@ -3,7 +3,8 @@
 // the article is left out; the "not" in it says how that thing behaves (the reason for the request), nothing turned
 // around, as "the runner is not connecting" already is (negations.ts's situation). Only a noun right before a verb of
 // the third person ("is", "doesn't", "keeps"), in a clause that says a symptom: "don't restart gitlab", "restart
-// gitlab? no, not now", « redémarre pas gitlab » stay negated. Pure; the clause's words only.
+// gitlab? no, not now", « redémarre pas gitlab » stay negated; so does any destructive reading ("dismiss ghost, site is
+// not used" is asked). Pure; the clause's words only.
 import type { SentenceWord } from './words.js';
 
 /** Whether the clause's words (`inK`, its connectives dropped) open on a bare noun, then a verb of the third person. */
