@@ -8,6 +8,7 @@ import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import type { Lang, SentenceWord } from './words.js';
 import { rowOf, type Table, unknown } from './command-table.js';
 import { SINCE } from './intents.js';
+import { hasOwnSubject } from './other-event.js';
 import { dateIn, type Slots } from './slots.js';
 import type { Understood } from './understood.js';
 import { ACKS, isAllWord, SHOW_VERBS } from './vocabulary.js';
@@ -43,7 +44,11 @@ export function chatter(words: SentenceWord[], text: string, clause: number[], t
   // (nor does what it is for, after it: "a full report for the incident doc", « … pour le comité de pilotage »; nor what
   // it is needed before: "the report before my 10am meeting", « le rapport avant mon point client de 10h »)
   const purpose = words.findIndex((w, i) => FOR_OR_BEFORE.has(w.text) && i > Math.max(...top.used));
-  const unread = words.filter((w, i) => !readBy.has(i) && clause[i]! >= fromClause && (purpose < 0 || i < purpose) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
+  // (nor does a clause of its own after an asked one, with a subject of its own: "quick report pls, greg wants numbers
+  // for the meeting", « envoie-moi le rapport, le boss veut le voir »: the reason for it; other-event.ts)
+  const asked = fromClause === 0 && words.some((w, i) => clause[i] === 0 && (POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text) || (i === 0 && ['moi', 'me', 'nous', 'us'].includes(words[1]?.text ?? ''))));
+  const reason = (i: number) => asked && clause[i]! > 0 && hasOwnSubject(words, clause, clause[i]!);
+  const unread = words.filter((w, i) => !readBy.has(i) && clause[i]! >= fromClause && !reason(i) && (purpose < 0 || i < purpose) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
   // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
   // ("nextcloud, ça dit quoi ?" is not history)
   // ("is the cert for wekan expired?", "when does the ghost certificate expire": an app that qualifies the command's

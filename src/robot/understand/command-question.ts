@@ -21,7 +21,10 @@ function shapes(c: string): RegExp[] {
     // "how does rollback work", "how does prune pick what to delete"
     new RegExp(String.raw`^(?:how\s+does|how\s+do)\s+${C}\s+(\p{L}+)`, 'u'),
     // « verify ça vérifie quoi au juste ? », « rollback il remet quoi ? »
-    new RegExp(String.raw`^${C}\s+(?:ca|cela|il|elle)\s+(\p{L}+)\s+quoi\b`, 'u'),
+    // (« la commande prune, elle supprime quoi au juste ? », "the command prune, …": named as a command first)
+    new RegExp(String.raw`^(?:(?:la\s+)?commande\s+|(?:the\s+)?command\s+)?${C}\s+(?:ca|cela|il|elle)\s+(\p{L}+)\s+quoi\b`, 'u'),
+    // (« commande prune faire quoi ? », « la commande verify fait quoi ? »: the verb left in the infinitive by a learner)
+    new RegExp(String.raw`^(?:la\s+)?commande\s+${C}\s+(?:faire|fait|fais)\s+quoi\b`, 'u'),
     // (« pourriez-vous m'expliquer ce que fait « rollback » ? », "can you explain what prune does?": what it does, asked
     // to be explained)
     new RegExp(String.raw`\b(?:m'|me\s+|nous\s+)?(?:expliquer|explique|expliquez|explique-moi|expliquez-moi|dire|dis-moi|dites-moi)\s+ce\s+que\s+(?:fait|ferait|va\s+faire)\s+(?:exactement\s+|concretement\s+)?(?:la\s+commande\s+|l'ordre\s+)?${C}`, 'u'),

@@ -14,6 +14,7 @@ import { parseCommand } from '../grammar/parse.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
 import { spokenPunctuation } from './spoken-punctuation.js';
+import { emojiStop } from './emoji-stop.js';
 import { reportsFailedRun } from './failed-again.js';
 import { tellsBackupState } from './state-told.js';
 import { asksWhatItWouldDo } from './effect-question.js';
@@ -86,7 +87,7 @@ import { build, didYouMean, finish, forLater, noRequest, templateFor } from './r
 import { correctedReading, firstQuestion, lastSentence, requestBesideStory } from './sentences.js';
 import { dateIn, idsSaid, lineAfterCron, nameSaid, saysSummoner, slotsOf, VERSION_CUES } from './slots.js';
 import { CONFIDENT, type UnderstandOptions, type Understood } from './understood.js';
-import { beforeTheUpdate, commandNamed, dateArg0, datesTheUpdate, oddValues, resolveDates, usedValue } from './values.js';
+import { beforeTheUpdate, commandNamed, dateArg0, datesAnUpdate, datesTheUpdate, oddValues, resolveDates, usedValue } from './values.js';
 import { isAllWord, SHOW_VERBS, THING_OPENERS } from './vocabulary.js';
 
 export type { Lang } from './words.js';
@@ -150,7 +151,8 @@ export function understand(said: string, o: UnderstandOptions): Understood {
     // ("how long have you been up?", « tu tournes depuis combien de temps ? »: the bot's own state asked; own-state.ts)
     // (« nextcloud tient le coup ? », holding up: holds-up.ts) (« c'est qui qui a redémarré wekan ? »: who-did.ts)
     // ("restartghost pls", « sauvegardetout stp »: a verb glued to an app or to all; glued-words.ts)
-    const typed = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(said)))))), (w) => o.apps().includes(w));
+    // ("i deleted the About page 😱 please restore wordpress from yesterday": an emoji for a full stop; emoji-stop.ts)
+    const typed = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(emojiStop(said))))))), (w) => o.apps().includes(w));
     const r = readMessage(typed, o);
     // (« reprends nuit-ghost → migration finie »: the request, then its reason after an arrow; arrow-reason.ts)
     const reason = r.kind === 'ask' && r.command && !r.command.destructive ? arrowAsComma(typed) : undefined;
@@ -893,7 +895,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // takes no date, may mean a restore of that day: asked)
     const spanSaid = command.destructive && words.some((w) => ['back', 'arriere', 'revert', 'ago', 'il'].includes(w.text)) && words.some((w, i) => !top.used.includes(i) && ['days', 'weeks', 'hours', 'jours', 'semaines', 'heures'].includes(w.text));
     if (spanSaid) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` revient à la version d'avant, sans date : voulez-vous plutôt \`restore\` d'une sauvegarde de ce jour-là ?` : `\`${command.name}\` goes back to the version before, with no date: did you mean \`restore\` from a backup of that day?`, options: [] } };
-    if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside) && !d.used.every(inside) && !(command.name === 'rollback' && datesTheUpdate(words, d))) {
+    if (d?.computed && !d.future && d.value < new Date(now).toISOString().slice(0, 10) && d.used.some(beside) && !d.used.every(inside) && !(command.name === 'rollback' && datesAnUpdate(words, d))) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne lis pas une demande de \`${command.name}\` : une date passée ne s'y applique pas (\`help\`).` : `I don't read a \`${command.name}\` request there: a past day does not apply to it (\`help\`).`, options: [] } };
     }
     // ("update ghost on december 5th", "update ghost on 2026-12-05" said on the 2nd: a day to come in its clause is a plan)

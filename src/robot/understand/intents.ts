@@ -6,6 +6,7 @@
 // and its first date, which the rest of the reading (index.ts) works on. Pure.
 import type { AnyCommand } from '../command.js';
 import { asksWhatItDoes } from './consequence.js';
+import { beforeAsPreviously } from './before-adverb.js';
 import type { DateHit } from './dates.js';
 import { countWord } from './numbers.js';
 import { asksHow, clausesOf, COMPLEMENTIZERS, COPULAS, IF_WORDS, intends, isQuestion, pastWord, POLITE_ASK, politeIf, REQUEST_WORDS } from './not-a-request.js';
@@ -67,7 +68,8 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
   const clause = clausesOf(text, words.length);
   const intentAt = words.findIndex((w, i) => clause[i]! > 0 && intends(words, i));
   const clauseCut = intentAt < 0 ? -1 : clause.indexOf(clause[intentAt]!);
-  const before = words.findIndex((w, i) => i > 0 && CLAUSE_CUT.has(w.text));
+  // (« mattermost avant marche bien, …, revenir version avant »: a "before" that says "previously" cuts nothing; before-adverb.ts)
+  const before = words.findIndex((w, i) => i > 0 && CLAUSE_CUT.has(w.text) && !beforeAsPreviously(words, i));
   const cut = before > 0 && clauseCut > 0 ? Math.min(before, clauseCut) : Math.max(before, clauseCut);
   const date = dateIn(words, now);
   const dated = date !== undefined;

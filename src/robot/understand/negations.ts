@@ -9,6 +9,7 @@ import type { Phrase, PhraseHit } from './phrase.js';
 import { neverKnow } from './never-know.js';
 import { toldOfSelf } from './self-told.js';
 import { removedAsUnneeded } from './not-needed.js';
+import { bareNounTells } from './trouble-told.js';
 import { NEGATIONS, type SentenceWord } from './words.js';
 import type { Table } from './command-table.js';
 import { SHOW_VERBS, THING_OPENERS } from './vocabulary.js';
@@ -44,6 +45,8 @@ const RELATIVES = new Set(['that', 'which', 'que', 'qu', 'qui', 'dont']);
 
 /** The subject pronouns a relative said without "that" opens on, and the things it may describe (backups). */
 const CONTACT_SUBJECTS = new Set(["we're", 'we', "you're", 'you', "they're", 'they', "i'm", 'i', "we've", "you've"]);
+/** The speaker and the people asked, never a thing that misbehaves ("we are not ready", "nobody is connecting"). */
+const SPEAKERS = new Set(['i', 'we', 'you', 'u', 'nobody', 'noone', 'someone', 'everyone', 'everybody', 'people', 'users', 'je', 'on', 'nous', 'vous', 'tu', 'personne']);
 const DESCRIBED = new Set(['backups', 'copies', 'snapshots', 'dumps', 'ones', 'sauvegardes', 'archives']);
 
 /** What negationsOf reads: the words of apps left out, the "not"s, those that give a reason, and whether the request is turned around. */
@@ -126,11 +129,14 @@ export function negationsOf(words: SentenceWord[], ranked: PhraseHit[], hits: Ma
     if (topAt === undefined || clause[topAt] === k) return false;
     const inK = words.filter((_, j) => clause[j] === k);
     const subject = inK.find((w) => !CONNECTIVES.has(w.text));
+    // ("…, runner is not connecting": a bare noun as its subject, the article left out; trouble-told.ts)
+    // (never for a destructive reading: "dismiss ghost, site is not used" stays asked)
+    const bare = !ranked[0]?.phrase.command.destructive && bareNounTells(inK.filter((w) => !CONNECTIVES.has(w.text)), THIRD_PERSON, (w) => SPEAKERS.has(w) || WH.has(w));
     // (or no subject said, the clause opening on a verb of the third person: "restart the wekan, is not working", as
     // Spanish and Italian speakers leave the "it" out)
     // (only when it says how a thing behaves, "responding", "doesn't start": "…, is not what we want" judges the request)
     const symptom = inK.some((w) => SYMPTOMS.has(w.text) || (GERUND.test(w.text) && w.text !== 'nothing' && w.text !== 'something'));
-    const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text) || (THIRD_PERSON.has(subject.text) && symptom));
+    const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text) || ((THIRD_PERSON.has(subject.text) || bare) && symptom));
     return thing && (subject !== words[i] || THIRD_PERSON.has(subject.text)) && !inK.some((w) => JUDGED.has(w.text));
   };
   // ("could you remove wordpress? we don't use it", « retire wordpress, on ne s'en sert pas »: a "not" on using or needing

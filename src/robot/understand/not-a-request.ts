@@ -5,6 +5,7 @@
 // the words around the command; the understanding step (index.ts) asks rather than acts on such a sentence.
 import { pauseLasts } from './pause-until.js';
 import { inPurpose } from './purpose-moment.js';
+import { momentOfOther } from './other-event.js';
 import { weekendGone } from './weekend-gone.js';
 import { inSelfAfter, selfAfter } from './self-after.js';
 import { isCron, rawTokens } from './as-typed.js';
@@ -48,6 +49,9 @@ export function asksHow(words: SentenceWord[], text = ''): boolean {
   // "c'est quoi la commande prune ?"
   // ("c koi la commande verify": typed without its "est")
   if (a === 'c' && (b === 'quoi' || (b === 'est' && words[2]?.text === 'quoi')) && words.some((w) => w.text === 'commande' || w.text === 'command')) return true;
+  // ("c'est quelle commande pour lister les sauvegardes ?", « quelle est la commande pour redémarrer ? »: which command
+  // does it, asked as « c'est quoi la commande pour … » is)
+  if (((a === 'c' && (b === 'quelle' || (b === 'est' && words[2]?.text === 'quelle'))) || (a === 'quelle' && b === 'est')) && words.some((w, i) => (w.text === 'commande' || w.text === 'command') && words[i + 1]?.text === 'pour')) return true;
   // "what's the command to restart an app"
   if (['what', "what's", 'whats', 'which'].includes(a ?? '') && words.some((w) => w.text === 'command')) return true;
   // "à quoi sert prune ?", "prune, ça sert à quoi ?"
@@ -360,12 +364,15 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("add minion uptime from … so we see it coming next time": the purpose's moment; purpose-moment.ts)
   // ("outbox drop all — stale spam from the weekend": a weekend gone by, the reason's; weekend-gone.ts)
   // ("scale wekan 5 now, i'll bring it down myself tonight": the speaker's own part's moment; self-after.ts)
-  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i) && !forTheNeed(i) && !inPurpose(words, i, verbAt) && !weekendGone(words, i, clause, verbAt, pastWord) && !inSelfAfter(words, clause, verbAt, i)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // ("backup everything please, the host does maintenance at noon", « …, ce soir on change le serveur »: the moment of
+  // another clause's event, with a subject of its own; other-event.ts)
+  const otherEvent = (i: number) => momentOfOther(words, clause, verbAt, i, opensOnVerb, hit.phrase.command.name);
+  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i) && !forTheNeed(i) && !otherEvent(i) && !inPurpose(words, i, verbAt) && !weekendGone(words, i, clause, verbAt, pastWord) && !inSelfAfter(words, clause, verbAt, i)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // ("backup all at midnight", « à minuit »: a clock time said in words, for a command that takes no date;
   // the digits' are moment-ahead.ts's, below)
-  if (!saysNow && !takesDate && words.some((w, i) => i > verbAt && ['at', 'a', 'vers', 'around'].includes(w.text) && CLOCK_WORDS.has(words[i + 1]?.text ?? ''))) return 'later';
+  if (!saysNow && !takesDate && words.some((w, i) => i > verbAt && ['at', 'a', 'vers', 'around'].includes(w.text) && CLOCK_WORDS.has(words[i + 1]?.text ?? '') && !otherEvent(i))) return 'later';
   // (« ce midi », "this noon": later today, the clock being the morning's, as "cet après-midi" is; not told in the past)
-  if (!saysNow && !takesDate && words.some((w, i) => ['ce', 'this'].includes(w.text) && ['midi', 'noon'].includes(words[i + 1]?.text ?? '') && !words.slice(i + 2, i + 6).some(pastWord))) return 'later';
+  if (!saysNow && !takesDate && words.some((w, i) => ['ce', 'this'].includes(w.text) && ['midi', 'noon'].includes(words[i + 1]?.text ?? '') && !words.slice(i + 2, i + 6).some(pastWord) && !otherEvent(i))) return 'later';
   // ("backup wordpress on friday, before the gala", « sauvegarde wordpress vendredi » : a bare weekday in the request's
   // clause, for a command that takes no date, is the coming one; dates.ts)
   const texts = words.map((x) => x.text);
@@ -432,7 +439,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     // ("redémarre vite fait wordpress": an imperative whose infinitive is a phrase of its own, "redemarrer", is none;
     // "mettre à jour gitlab cette semaine c'est risqué" opens on one)
     const imperative = /e$/.test(w.text) && (hit.phrase.command.phrases?.fr ?? []).some((p) => normalise(p) === `${w.text}r`);
-    if (at === firstWord && hit.phrase.lang === 'fr' && /.{3}(er|ir|re)$/.test(w.text) && !imperative && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && (COPULAS.has(x.text) || STATIVE.has(x.text)))))) return 'noun';
+    // (« s'il vous plaît redémarrer la gitlab, elle est très lente »: a copula in a clause of its own whose subject is
+    // the thing, « il », « elle », tells its state, the reason; the infinitive is a learner's request)
+    // (never for a destructive reading: « supprimer ghost, il est cassé » stays asked)
+    const stateTold = (i: number) => !hit.phrase.command.destructive && clause[i] !== clause[at] && ['il', 'elle', 'ils', 'elles'].includes(words.find((_, k) => clause[k] === clause[i])?.text ?? '');
+    if (at === firstWord && hit.phrase.lang === 'fr' && /.{3}(er|ir|re)$/.test(w.text) && !imperative && words.some((x, i) => !hit.used.includes(i) && ((narrates(x) && !x.participle) || (i > at && (COPULAS.has(x.text) || STATIVE.has(x.text)) && !stateTold(i))))) return 'noun';
     // "the restore of ghost yesterday worked great", "the last restore of wordpress was a mess", "the wordpress
     // update is scheduled for friday", "la mise à jour de wordpress est prévue vendredi": the command named as a
     // thing (an article before it), in a sentence that tells or states

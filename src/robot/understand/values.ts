@@ -2,6 +2,7 @@
 // (oddValues), whether a sentence reading used the value an exact line refused (usedValue), a date said in words in an
 // exact line resolved (resolveDates), a command named as a command ("the status command"), and the moment before an
 // app's update ("before yesterday's update"), which names no backup. Pure.
+import { updateDayAt } from './update-day.js';
 import type { AnyCommand } from '../command.js';
 import { allowedEdits, edits } from '../grammar/nearmiss.js';
 import { parseCommand, type Grammar, type ParsedCommand } from '../grammar/parse.js';
@@ -116,6 +117,12 @@ const UPDATE_NOUNS = new Set(['update', 'upgrade', 'maj', 'upgrades', 'updates']
 export function datesTheUpdate(words: readonly SentenceWord[], date: DateHit | undefined): boolean {
   const span = updateSpan(words);
   return !!span && !!date && date.used.every((k) => k > span[0] - 1 && k <= span[1]);
+}
+/** The day said names an update said anywhere (« depuis sa mise à jour d'hier », "since yesterday's update"; update-day.ts), or after "before". */
+export function datesAnUpdate(words: readonly SentenceWord[], date: DateHit | undefined): boolean {
+  if (datesTheUpdate(words, date)) return true;
+  const beside = date ? updateDayAt(words) : undefined;
+  return !!date && !!beside && date.used.every((k) => beside.has(k));
 }
 /** The date a destructive reading took, if any. */
 export function dateArg0(command: AnyCommand, args: Record<string, string | number | undefined>): boolean {
