@@ -154,19 +154,19 @@ export function quotedWords(text: string, count: number): boolean[] | undefined 
   for (const _ of sentenceWords(text.slice(from))) out.push(false);
   return out.length === count ? out : undefined;
 }
+/** "did Marc restart ghost this morning?": `did`, then one word that is no app, no stop word and no word of the command (`first`: the command's first word). */
+export function namedPersonDid(words: readonly SentenceWord[], first: number, apps: ReadonlySet<string>): boolean {
+  return words[0]?.text === 'did' && first === 2 && !!words[1] && !words[1].stop && !apps.has(words[1].text);
+}
+
+// Five cron fields typed without quotes, one of them a star ("0 3 * * *", "0 2 * * 1-5").
+const CRON_BARE = /(?:^|\s)(?=(?:[\d/,-]+\s+)*\*)(?:[\d*/,-]+\s+){4}[\d*/,-]+(?=\s|$)/;
 /**
  * Why a sentence that reads as a command with side effects is not a request for it: it quotes a command, it is
  * a hypothetical ("if wekan hangs I'll restart it", "what if we restored…"), it reports the past ("I restarted
  * gitlab", "qui a redémarré gitlab ?"), it names the command as a thing with no request around it ("the restore
  * of ghost worked great"), or it is sarcastic.
  */
-// Five cron fields typed without quotes, one of them a star ("0 3 * * *", "0 2 * * 1-5").
-const CRON_BARE = /(?:^|\s)(?=(?:[\d/,-]+\s+)*\*)(?:[\d*/,-]+\s+){4}[\d*/,-]+(?=\s|$)/;
-/** "did Marc restart ghost this morning?": `did`, then one word that is no app, no stop word and no word of the command (`first`: the command's first word). */
-export function namedPersonDid(words: readonly SentenceWord[], first: number, apps: ReadonlySet<string>): boolean {
-  return words[0]?.text === 'did' && first === 2 && !!words[1] && !words[1].stop && !apps.has(words[1].text);
-}
-
 export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string, apps: ReadonlySet<string>, clause: readonly number[] = clausesOf(text, words.length)): 'quoted' | 'if' | 'later' | 'past' | 'noun' | 'sarcasm' | 'reported' | 'self' | undefined {
   // a quoted command line is what a schedule runs, not a command talked about ("add a job that runs "backup ghost"")
   const schedulesLine = hit.phrase.command.args.some((a) => meaningOf(a) === 'line') && rawTokens(text).some((r) => r.quoted && isCron(r.text));
