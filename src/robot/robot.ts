@@ -246,16 +246,19 @@ export class Robot implements RobotPort, OutcomeReader {
       return;
     }
 
+    // the proposal waiting for this user's answer, bound to the user, the channel AND the thread (a "yes" elsewhere
+    // confirms nothing); read from the store once, and only for a message that may answer it
+    let waiting: Proposal | null | undefined;
+    const pending = () => (waiting === undefined ? (waiting = this.o.store.pendingFor(msg.userId, msg.channelId, msg.threadId ?? null) ?? null) : waiting);
     // (a "yes" to an open question that offers one answer, with nothing to confirm, is that answer: below)
     const answersQuestion = () => {
       const q = this.questions.get(threadKey(msg));
-      return !!q && YES.test(text) && this.now() <= q.expiresAt && !this.o.store.pendingFor(msg.userId, msg.channelId, msg.threadId ?? null) && answerOf(q, text, this.apps(), msg.replayed) !== undefined;
+      return !!q && YES.test(text) && this.now() <= q.expiresAt && !pending() && answerOf(q, text, this.apps(), msg.replayed) !== undefined;
     };
     // ("never mind", « laisse tomber »: a take-back alone is the "no" to what waits; with nothing waiting it is read below)
-    const no = NO.test(text) || (takesBackOnly(text) && !!this.o.store.pendingFor(msg.userId, msg.channelId, msg.threadId ?? null));
+    const no = NO.test(text) || (takesBackOnly(text) && !!pending());
     if ((YES.test(text) || no) && !answersQuestion()) {
-      // Bound to the user, the channel AND the thread: a "yes" elsewhere confirms nothing.
-      const p = this.o.store.pendingFor(msg.userId, msg.channelId, msg.threadId ?? null);
+      const p = pending();
       if (!p) {
         finish({ outcome: 'ignored', code: 'confirm.none_pending' });
         this.say(msg, messages(this.langFor(msg)).nothingPending());

@@ -386,6 +386,14 @@ function unquotedCronLength(tokens: readonly Token[]): number {
   return n >= 5 ? n : 0;
 }
 
+/** Whether the tokens hold a cron expression typed without quotes, one of its fields a star (`0 3 * * *`). */
+export function holdsUnquotedCron(tokens: readonly Token[]): boolean {
+  return tokens.some((_, i) => {
+    const n = unquotedCronLength(tokens.slice(i));
+    return n > 0 && tokens.slice(i, i + n).some((t) => t.text.includes('*'));
+  });
+}
+
 /**
  * The words of a rest argument as one command line: quoted tokens stay quoted (so a quoted value stays one
  * value and never becomes a flag when the line is parsed again); a rest that is one quoted token is taken

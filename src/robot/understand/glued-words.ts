@@ -7,7 +7,7 @@
 /** Verbs of harmless commands, as typed (lower case, accents or not). */
 const VERBS = ['restart', 'reboot', 'backup', 'status', 'logs', 'verify', 'redemarre', 'redémarre', 'sauvegarde', 'relance'];
 const ALL = new Set(['all', 'everything', 'tout', 'toutes', 'tous']);
-const GLUED = /(?<![\p{L}\p{N}_.-])(restart|reboot|backup|status|logs|verify|redemarre|redémarre|sauvegarde|relance)([\p{L}\p{N}-]{3,})(?![\p{L}\p{N}_.-])/giu;
+const GLUED = new RegExp(String.raw`(?<![\p{L}\p{N}_.-])(${VERBS.join('|')})([\p{L}\p{N}-]{3,})(?![\p{L}\p{N}_.-])`, 'giu');
 
 /** The message with a verb glued to an app (or to "all") said as two words; the text itself when it has none. */
 export function ungluedWords(text: string, isApp: (w: string) => boolean): string {

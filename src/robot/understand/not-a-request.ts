@@ -9,6 +9,8 @@ import { momentOfOther } from './other-event.js';
 import { weekendGone } from './weekend-gone.js';
 import { inSelfAfter, selfAfter } from './self-after.js';
 import { isCron, rawTokens } from './as-typed.js';
+import { holdsUnquotedCron } from '../grammar/parse.js';
+import type { Token } from '../grammar/tokenize.js';
 import { bareWeekday, LATEST } from './dates.js';
 import { formSays } from './form-fields.js';
 import { momentAhead } from './moment-ahead.js';
@@ -154,13 +156,15 @@ export function quotedWords(text: string, count: number): boolean[] | undefined 
   for (const _ of sentenceWords(text.slice(from))) out.push(false);
   return out.length === count ? out : undefined;
 }
+/** A cron expression in the message, quoted or typed as five bare fields with a star (parse.ts reads those for `schedule add`). */
+function cronIn(raw: readonly Token[]): boolean {
+  return raw.some((r) => r.quoted && isCron(r.text)) || holdsUnquotedCron(raw);
+}
 /** "did Marc restart ghost this morning?": `did`, then one word that is no app, no stop word and no word of the command (`first`: the command's first word). */
 export function namedPersonDid(words: readonly SentenceWord[], first: number, apps: ReadonlySet<string>): boolean {
   return words[0]?.text === 'did' && first === 2 && !!words[1] && !words[1].stop && !apps.has(words[1].text);
 }
 
-// Five cron fields typed without quotes, one of them a star ("0 3 * * *", "0 2 * * 1-5").
-const CRON_BARE = /(?:^|\s)(?=(?:[\d/,-]+\s+)*\*)(?:[\d*/,-]+\s+){4}[\d*/,-]+(?=\s|$)/;
 /**
  * Why a sentence that reads as a command with side effects is not a request for it: it quotes a command, it is
  * a hypothetical ("if wekan hangs I'll restart it", "what if we restored…"), it reports the past ("I restarted
@@ -177,7 +181,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (quotesSomething(text) && !schedulesLine && readInQuotes) return 'quoted';
   // ('ajoute un horaire appelé nc-nuit "30 1 * * *" backup nextcloud', 'nightly 0 3 * * * backup all': a cron
   // expression says when the command is to run; read as anything but the schedule that takes it, it is not for now)
-  if (!schedulesLine && hit.phrase.command.sideEffects && (rawTokens(text).some((r) => r.quoted && isCron(r.text)) || CRON_BARE.test(text))) return 'later';
+  if (!schedulesLine && hit.phrase.command.sideEffects && cronIn(rawTokens(text))) return 'later';
   // "> restart wekan": a line quoted from another message; "TODO: upd nc", "- [ ] upd nc": a note for later
   if (/^\s*>/.test(text)) return 'quoted';
   const marked = listMarked(text);

@@ -5,7 +5,8 @@
 // right before it with its possessive ("yesterday's update"). Pure; the words only.
 import type { SentenceWord } from './words.js';
 
-const UPDATE_NOUNS = new Set(['update', 'upgrade', 'maj', 'updates', 'upgrades']);
+/** An update's nouns (« mise à jour » is read by its last word). */
+export const UPDATE_NOUNS: ReadonlySet<string> = new Set(['update', 'upgrade', 'maj', 'updates', 'upgrades']);
 const OF = new Set(['d', 'de', 'du', 'of', 'from']);
 
 /** The indices of the words that may date an update said in the message (after its noun, or before it with "'s"). */

@@ -2,7 +2,7 @@
 // (oddValues), whether a sentence reading used the value an exact line refused (usedValue), a date said in words in an
 // exact line resolved (resolveDates), a command named as a command ("the status command"), and the moment before an
 // app's update ("before yesterday's update"), which names no backup. Pure.
-import { updateDayAt } from './update-day.js';
+import { UPDATE_NOUNS, updateDayAt } from './update-day.js';
 import type { AnyCommand } from '../command.js';
 import { allowedEdits, edits } from '../grammar/nearmiss.js';
 import { parseCommand, type Grammar, type ParsedCommand } from '../grammar/parse.js';
@@ -112,7 +112,6 @@ function updateSpan(words: readonly SentenceWord[]): [number, number] | undefine
   }
   return undefined;
 }
-const UPDATE_NOUNS = new Set(['update', 'upgrade', 'maj', 'upgrades', 'updates']);
 /** The day said names the update ("before yesterday's update", « avant la mise à jour d'hier »), not a backup. */
 export function datesTheUpdate(words: readonly SentenceWord[], date: DateHit | undefined): boolean {
   const span = updateSpan(words);
