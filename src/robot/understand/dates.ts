@@ -15,6 +15,8 @@ export interface DateHit {
   vague?: boolean;
   /** The day typed with both numbers 12 or less read month first ("12/01": 1 December as well as 12 January). */
   monthFirst?: string;
+  /** "last tuesday" said on a Wednesday: yesterday (the value) or the Tuesday a week before it (this). */
+  weekBefore?: string;
 }
 
 import { daysInWords, numberWord } from './numbers.js';
@@ -191,7 +193,11 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
       const used = [i];
       if (prev === 'last' || prev === 'on') used.unshift(i - 1);
       if (next === 'dernier') used.push(i + 1);
-      return { value: lastWeekday(now, wd), used, computed: true };
+      const value = lastWeekday(now, wd);
+      // ("last tuesday", « mardi dernier » said on a Wednesday: many mean the week before, not yesterday; both are asked)
+      const saidLast = prev === 'last' || next === 'dernier' || next === 'passe';
+      if (saidLast && value === isoDay(now - DAY_MS)) return { value, used, computed: true, weekBefore: isoDay(now - 8 * DAY_MS) };
+      return { value, used, computed: true };
     }
     // 20 november, november 20, november 20th, le 20 novembre
     const month = MONTHS[w];

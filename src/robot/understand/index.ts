@@ -1140,6 +1140,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const both = [slots.date!, slots.monthFirst];
     return { kind: 'ask', lang, command, question: { text: `which day: ${both.join(' or ')}?`, options: both.map((d) => `${command.name} ${args.app} ${d}`) } };
   }
+  // ("restore wekan from last tuesday's backup" on a Wednesday: yesterday, or the Tuesday before; both offered)
+  if (dateArg && slots.weekBefore && args[dateArg.name] === slots.date && command.sideEffects) {
+    const both = [slots.date!, slots.weekBefore];
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quel jour : ${both[0]} (hier) ou ${both[1]} ?` : `which day: ${both[0]} (yesterday) or ${both[1]}?`, options: both.map((d) => `${command.name} ${args.app} ${d}`) } };
+  }
   // "restore next cloud from yesterday, no wait, from monday": two days said for one backup are asked about
   if (command.destructive && dateArg && args[dateArg.name] !== undefined) {
     const first = dateIn(words, now);

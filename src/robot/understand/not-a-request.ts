@@ -112,6 +112,8 @@ function howAfter(words: readonly SentenceWord[], i: number): boolean {
 const DONE_IRREGULAR = ['fait', 'mis', 'remis', 'pris', 'repris'];
 /** Verbs of a "what does X …" that asks to see X's content. */
 const SHOWS = new Set(['hold', 'contain', 'have', 'show', 'say', 'list', 'store', 'keep']);
+/** "only" before "if" (« seulement si », « uniquement si »): the condition is the request's, whatever clause it is in. */
+const ONLY = new Set(['only', 'seulement', 'uniquement']);
 export const IF_WORDS = new Set(['if', 'si', 'whether', 'suppose', 'imagine', 'hypothetically', 'supposons', 'imaginons', 'hypothese', 'supposing', 'assuming', 'admettons']);
 /** "if you can, restart ghost", "si possible": polite, not hypothetical. */
 const POLITE_IF = new Set(['you', 'u', "you'd", 'youd', "you're", 'possible', 'needed', 'necessary', 'tu', 'vous', 'besoin', 'ca', 'poss']);
@@ -224,7 +226,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "supprime wekan si on te demande", "restart wekan if nobody's on it": a command that acts, under a condition
   // said after it that the bot cannot check
   // ("check if the wekan backup restores": what to check)
-  if (hit.phrase.command.sideEffects && words.some((w, i) => i > verbAt && clause[i] === clause[verbAt] && IF_WORDS.has(w.text) && w.text !== 'whether' && !politeIf(words, i) && !checks(i))) return 'if';
+  // ("update ghost but only if the backup went fine", « …, mais seulement si… »: "only if" holds the request in any clause after it)
+  const onlyIf = (i: number) => ONLY.has(words[i - 1]?.text ?? '');
+  if (hit.phrase.command.sideEffects && words.some((w, i) => i > verbAt && (clause[i] === clause[verbAt] || onlyIf(i)) && IF_WORDS.has(w.text) && w.text !== 'whether' && !politeIf(words, i) && !checks(i))) return 'if';
   // "pk wekan redémarre tout seul ??", "gitlab restarts by itself": a thing does it on its own, told
   if (words.some((w, i) => (['seul', 'seule', 'seuls', 'seules'].includes(w.text) && ['tout', 'toute', 'toutes', 'tous'].includes(words[i - 1]?.text ?? '')) || (w.text === 'itself' && words[i - 1]?.text === 'by') || (w.text === 'own' && words[i - 1]?.text === 'its' && words[i - 2]?.text === 'on'))) return 'noun';
   // "maj : wekan est revenu", "update: wekan is back": the command's word as the heading of news that follows
@@ -421,6 +425,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("marketing is waiting for their site, deploy wordpress": a word in -ing opening another clause is no gerund of it)
   const opening = words.find((x, i) => !x.stop && clause[i] === clause[verbAt])?.text ?? '';
   if (verb !== undefined && /^\p{L}{3,}ing$/u.test(opening) && !NOT_GERUNDS.has(opening) && opening !== verb && words.some((x, i) => !hit.used.includes(i) && (narrates(x) || COPULAS.has(x.text) || STATIVE.has(x.text)))) return 'noun';
+  // ("nobody remembers setting them up", "I hate restarting gitlab": the gerund is what a verb of memory or liking is
+  // about, no request)
+  if (verb !== undefined && at !== undefined && /^\p{L}{3,}ing$/u.test(words[at]!.text) && !/ing$/.test(verb) && GERUND_TAKERS.has(words[at - 1]?.text ?? '')) return 'noun';
   // "ack, restoring wp now", "restoring wp from yday": the command's own verb as a gerund, asked of no one, is what
   // the speaker is doing
   if (verb !== undefined && at !== undefined && /^\p{L}{3,}ing$/u.test(words[at]!.text) && !/ing$/.test(verb) && !NOT_GERUNDS.has(words[at]!.text) && !words.some((x) => POLITE_ASK.has(x.text) || REQUEST_WORDS.has(x.text))) return 'self';
@@ -492,6 +499,8 @@ const NEEDED = new Set(['needed', 'required', 'requested', 'wanted', 'urgent', '
 const FUTURE_CAN = new Set(['pourra', 'pourras', 'pourrez', 'pourrons', 'pourront']);
 /** Present-tense verbs of a statement about a gerund ("backing up everything takes 2 hours"). */
 const STATIVE = new Set(['takes', 'costs', 'lasts', 'breaks', 'fails', 'works', 'helps', 'means', 'seems', 'sounds', 'will', 'might', 'may', 'could', 'would', 'can', 'should', 'prend', 'coute', 'dure', 'risque', 'suffit']);
+/** Verbs whose object is a gerund that is no request ("remembers setting up", "hate restarting", "forgot backing up"). */
+const GERUND_TAKERS = new Set(['remember', 'remembers', 'remembered', 'recall', 'recalls', 'recalled', 'forgot', 'forget', 'forgets', 'hate', 'hates', 'love', 'loves', 'enjoy', 'enjoys', 'avoid', 'avoids', 'regret', 'regrets']);
 /** Words in -ing that are no gerund of a verb asked for. */
 const NOT_GERUNDS = new Set(['pending', 'missing', 'remaining', 'outstanding', 'existing', 'upcoming', 'ongoing', 'waiting', 'morning', 'evening', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'thing', 'things', 'spring', 'bring', 'ping', 'pinging']);
 /** Words that open a clause a verb is about ("check that…", "vérifie que…", "see whether…", "vérifie si…"). */

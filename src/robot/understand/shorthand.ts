@@ -108,15 +108,17 @@ function inclusiveAsOne(text: string): string {
 }
 
 /** French typed as SMS whose elision is gone ("jai deja redemarre gitlab", "cest bon"): the words written out. */
-const SMS: ReadonlyMap<string, string> = new Map([['jai', "j'ai"], ['cest', "c'est"], ['jsuis', 'je suis'], ['chui', 'je suis'], ['jvais', 'je vais'], ['jsp', 'je sais pas'], ['tkt', "t'inquiète"], ['jpense', 'je pense'], ['jredemarre', 'je redémarre'], ['jme', "j'me"]]);
+const SMS: ReadonlyMap<string, string> = new Map([['jai', "j'ai"], ['cest', "c'est"], ['jsuis', 'je suis'], ['chui', 'je suis'], ['chu', 'je suis'], ['pcq', 'parce que'], ['jvais', 'je vais'], ['jsp', 'je sais pas'], ['tkt', "t'inquiète"], ['jpense', 'je pense'], ['jredemarre', 'je redémarre'], ['jme', "j'me"]]);
 /** "ur own state" (your), "its not used" (it's): chat spellings that only these neighbours tell apart. */
 const UR_OWN = /\bur(?=\s+own\b)/giu;
 const ITS_NOT = /([\p{L}\p{N}])\s+its(?=\s+(?:not|no\s+longer|never)\b)|\bits(?=\s+(?:not|no\s+longer|never)\b)/giu;
 /** "why'd wekan restart", "how'd ghost go down": the question's "did", never "would" (no request follows "why"). */
 const WH_D = /\b(why|how|where|when)['’]d\b/giu;
+/** « redem » (redémarrer, typed short): its participle after « a », « ai », « as »… (« quelqu'un a redem gitlab ? »), else the imperative. */
+const REDEM = /(?<![\p{L}\p{N}'’-])(?:(a|ai|as|avons|avez|ont|pas|deja|déjà)\s+)?redem(?![\p{L}\p{N}'’])/giu;
 function sms(text: string): string {
   // ("remove the static site pls its not used anymore": a clause of its own, without its comma)
-  return text.replace(WH_D, '$1 did').replace(UR_OWN, 'your').replace(ITS_NOT, (m, lead?: string) => (lead ? `${lead}, it's` : "it's")).replace(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?![\p{L}\p{N}'’-])/gu, (w) => SMS.get(w.toLowerCase()) ?? w);
+  return text.replace(REDEM, (_m, aux?: string) => (aux ? `${aux} redémarré` : 'redémarre')).replace(WH_D, '$1 did').replace(UR_OWN, 'your').replace(ITS_NOT, (m, lead?: string) => (lead ? `${lead}, it's` : "it's")).replace(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?![\p{L}\p{N}'’-])/gu, (w) => SMS.get(w.toLowerCase()) ?? w);
 }
 
 /** Command names that are also two words with a sense of their own: never joined. */

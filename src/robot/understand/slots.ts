@@ -36,6 +36,8 @@ export interface Slots {
   vague?: boolean;
   /** The date said also reads month first ("12/01"). */
   monthFirst?: string;
+  /** The week before the day read ("last tuesday" said on a Wednesday; dates.ts). */
+  weekBefore?: string;
   version?: string;
   count?: number;
   /** A span of time said ("2 hours", « deux heures », "since 9am", « depuis 9h »), where a count may be taken. */
@@ -62,6 +64,7 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
   const dateUsed = new Set(date?.used ?? []);
   if (date) out.date = date.value;
   if (date?.monthFirst) out.monthFirst = date.monthFirst;
+  if (date?.weekBefore) out.weekBefore = date.weekBefore;
   if (date?.future) out.future = true;
   if (date?.vague) out.vague = true;
   free.forEach((w, i) => {
