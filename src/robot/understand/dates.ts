@@ -93,6 +93,8 @@ const YEAR_FIRST_DAY = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
 const DAY_RANGE = /^\d{1,2}-\d{1,2}$/;
 const DAYS_OR_WEEKS = /^(?:days?|jours?|weeks?|semaines?)$/;
 const ORDINAL = /^(\d{1,2})(st|nd|rd|th|er)$/;
+/** Nouns an ordinal ranks ("5th grade", "2nd floor", "3rd try", « 1er étage »): then it is no day of the month. */
+const RANKED = new Set(['grade', 'graders', 'floor', 'time', 'times', 'try', 'attempt', 'place', 'row', 'line', 'page', 'edition', 'anniversary', 'birthday', 'year', 'class', 'period', 'street', 'step', 'item', 'etage', 'fois', 'annee', 'classe', 'essai', 'ligne']);
 const DAY_NUMBER = /^(\d{1,2})$/;
 const LETTER_FIRST = /^\p{L}/u;
 const CHOICE = new Set(['or', 'ou', 'to', 'a']);
@@ -222,7 +224,8 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
     // a day of this month or the last: "the 28th", "le 28", "du 28", « au vingt-sept » (the most recent such day)
     // (in words only after « au » / « du » and at the message's end or before a "please": « le deux » is no day)
     const inWords = DU_AU.has(prev ?? '') && LETTER_FIRST.test(w) && (next === undefined || ['stp', 'svp', 'please', 'merci'].includes(next)) ? numberWord(w) : undefined;
-    const ord = ORDINAL.exec(w) ?? (LE_DU_AU.has(prev ?? '') && DAY_NUMBER.test(w) && !MONTHS[next ?? ''] ? DAY_NUMBER.exec(w) : null) ?? (inWords !== undefined && inWords >= 1 && inWords <= 31 ? ['', String(inWords)] : null);
+    // ("the whole 5th grade folder", "the 3rd try": an ordinal that ranks the noun after it is no day)
+    const ord = (RANKED.has(next ?? '') ? null : ORDINAL.exec(w)) ?? (LE_DU_AU.has(prev ?? '') && DAY_NUMBER.test(w) && !MONTHS[next ?? ''] ? DAY_NUMBER.exec(w) : null) ?? (inWords !== undefined && inWords >= 1 && inWords <= 31 ? ['', String(inWords)] : null);
     if (ord && !(next && MONTHS[next] !== undefined) && !(prev && MONTHS[prev] !== undefined) && !(next === 'of' || next === 'de')) {
       const v = dayOfMonth(Number(ord[1]), now);
       // ("restore ghost from the 3rd" on the 2nd: this month's is to come, last month's a month back; which is asked)

@@ -70,6 +70,10 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
   const clauseCut = intentAt < 0 ? -1 : clause.indexOf(clause[intentAt]!);
   // (« mattermost avant marche bien, …, revenir version avant »: a "before" that says "previously" cuts nothing; before-adverb.ts)
   const before = words.findIndex((w, i) => i > 0 && CLAUSE_CUT.has(w.text) && !beforeAsPreviously(words, i));
+  // ("so before I go teach, can you give me the status": a clause after the "before" one that asks, "can you"
+  // opening it, is a request of its own, not what the request goes before)
+  const askedAfter = before > 0 ? words.findIndex((w, i) => clause[i]! > clause[before]! && i === clause.indexOf(clause[i]!) && POLITE_ASK.has(w.text) && w.text !== 'will' && ['you', 'u', 'tu', 'vous'].includes(words[i + 1]?.text ?? '')) : -1;
+  const beforeEnds = askedAfter > 0 ? askedAfter : words.length;
   const cut = before > 0 && clauseCut > 0 ? Math.min(before, clauseCut) : Math.max(before, clauseCut);
   const date = dateIn(words, now);
   const dated = date !== undefined;
@@ -97,7 +101,7 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
     }
     // (its own first word after the cut, whatever it borrows before: "take a backup before the pen test" is no
     // "test the backup")
-    if (cut > 0 && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut) || (hit.pairs[0] !== undefined && hit.pairs[0][1] > cut && clause[hit.pairs[0][1]] === clause[cut]))) {
+    if (cut > 0 && !(cut === before && hit.pairs.length > 0 && hit.pairs.every(([, i]) => i >= beforeEnds)) && (hit.first > cut || hit.pairs.every(([, i]) => i >= cut) || (hit.pairs[0] !== undefined && hit.pairs[0][1] > cut && clause[hit.pairs[0][1]] === clause[cut]))) {
       best.delete(c);
       continue;
     }
@@ -206,7 +210,12 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
     // (the "that" clause ends with its clause: "pour vérifier que vous êtes réveillé : ping")
     const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k && clause[i] === clause[k]));
     // ("what happens if I dismiss wekan": the "if" is what the question is about, answered by the command's help)
-    if (words.some((w, k) => COMPLEMENTIZERS.has(w.text) && after(k) && !((w.text === 'if' || (w.text === 'si' && !date)) && asksHow(words, text)))) best.delete(c);
+    const k = words.findIndex((w, j) => COMPLEMENTIZERS.has(w.text) && after(j) && !((w.text === 'if' || (w.text === 'si' && !date)) && asksHow(words, text)));
+    if (k < 0) continue;
+    // ("Julien dit qu'un redémarrage suffit, alors redémarre mattermost": the same command asked in a later clause keeps it)
+    const later = [...hits].filter(([p, x]) => p.command === c && x.pairs.length > 0 && x.pairs.every(([, i]) => clause[i]! > clause[k]!)).sort((a, b) => b[1].score - a[1].score)[0]?.[1];
+    if (later) best.set(c, { ...later, score: later.score + (h.score - (hits.get(h.phrase)?.score ?? h.score)) });
+    else best.delete(c);
   }
   // "pour vérifier que vous êtes réveillé : ping", "to be safe, back up ghost": a reading said only as the
   // purpose ("pour", "to" before its verb, opening its clause) gives way to one said in another clause
