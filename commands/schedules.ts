@@ -70,8 +70,8 @@ export const scheduleCmd = defineCommand({
   args: [
     { name: 'action', type: 'word', required: true, values: ['add', 'pause', 'resume', 'remove'], help: 'add, pause, resume or remove' },
     { name: 'name', type: 'word', required: true, meaning: 'name', cues: ['schedule', 'job', 'task', 'cron', 'tache', 'planification', 'called', 'named', 'nommee', 'appelee'] },
-    { name: 'cron', type: 'string', meaning: 'cron', help: 'quoted cron expression (add)' },
-    { name: 'command', type: 'string', rest: true, meaning: 'line', help: 'the command to run (add)' },
+    { name: 'cron', type: 'string', meaning: 'cron', help: 'quoted cron expression (add)', after: { action: 'add' } },
+    { name: 'command', type: 'string', rest: true, meaning: 'line', help: 'the command to run (add)', after: { action: 'add' } },
   ] as const,
   flags: [{ name: 'destructive', help: 'the job runs a destructive command (dismiss, update, restore, rollback, prune): admins only, confirmed' }],
   sideEffects: true,

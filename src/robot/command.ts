@@ -38,6 +38,11 @@ export interface ArgSpec {
   readonly cues?: readonly string[];
   /** For an app: a question for it offers the apps summoned here (`logs`, `restore`), not the catalog's (`summon`). */
   readonly of?: 'summoned';
+  /**
+   * Taken only after these values of earlier arguments (`schedule`'s cron and command: only after `add`): elsewhere
+   * its words are extra words, and the line is read as a sentence ("schedule pause nightly pls, it's hammering the disk").
+   */
+  readonly after?: Readonly<Record<string, string>>;
 }
 
 /**

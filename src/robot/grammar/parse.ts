@@ -128,6 +128,10 @@ export function parseCommand(input: string, grammar: Grammar): ParseResult {
   const args: Record<string, string | number | undefined> = {};
   let i = 0;
   for (const spec of command.args) {
+    if (spec.after && Object.entries(spec.after).some(([k, v]) => args[k] !== v)) {
+      args[spec.name] = undefined;
+      continue;
+    }
     if (i >= positional.length) {
       if (spec.required) {
         return {

@@ -440,6 +440,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     // gerund or a noun, in a sentence that tells (a past or conditional verb), not one that asks
     const named = (w.text.endsWith('ing') && !verb.endsWith('ing')) || ACTION_NOUNS.has(w.text);
     if (named && words.some((x, i) => !hit.used.includes(i) && narrates(x))) return 'noun';
+    // ("great, another restart of mattermost, third one this week 🙄": one more of them, counted, with a remark beside it)
+    if (['another', 'autre'].includes(words[at - 1]?.text ?? '') && (OF.has(words[at + 1]?.text ?? '') || words[at + 1]?.text === 'de') && Math.max(...clause) > 0) return 'noun';
     // "salut ! gitlab tient le coup après le déploiement ?": a noun made from the verb, with no request around it
     if (w.text !== verb && /(ment|tion|age)$/.test(w.text) && !/(ment|tion|age)$/.test(verb)) return 'noun';
     // "backup of gitlab failed again", "restore of wekan took ages": the command word opens the sentence as a noun
