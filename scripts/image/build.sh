@@ -63,4 +63,9 @@ fi
 say "npm registry: ${registry:-default}; user npmrc: ${userconfig:-none}; extra CA: $(grep -c 'BEGIN CERTIFICATE' <<<"$ca" || true) certificate(s)"
 
 cd "$REPO"
+# One build at a time on this machine: two builds of the same sources at once (the image test and the production test
+# start together) each install and compile everything on the same cores; one after the other, the second takes the
+# first's layers from the engine's cache. The lock goes with the process (the descriptor is inherited by docker).
+exec 8>/tmp/summoner-image-build.lock
+flock -w 1800 8 || die "timed out waiting for another build.sh"
 exec docker build --build-arg NPMRC="$npmrc" --build-arg NPM_CA="$ca" "${ARGS[@]}" .
