@@ -257,8 +257,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // the request the speaker's own conclusion)
   const concludes = (from: number) => words.some((w, k) => k > from && k < verbAt && (CONSEQUENCES.has(w.text) || (w.text === 'coup' && words[k - 1]?.text === 'du')));
   // ("le client l'a confirmé par écrit : supprime static": "par écrit", "in writing" is no verb that reports)
-  // ("d'après la DSI faudrait virer le registry", "according to marc we should…": someone else's view)
-  if (words.some((w, i) => i < verbAt && ((w.text === 'apres' && words[i - 1]?.text === 'd') || (w.text === 'according' && words[i + 1]?.text === 'to')))) return 'reported';
+  // ("d'après la DSI faudrait virer le registry", "according to marc we should…", « selon le directeur, il faudrait… »:
+  // someone else's view)
+  if (words.some((w, i) => i < verbAt && ((w.text === 'apres' && words[i - 1]?.text === 'd') || (w.text === 'according' && words[i + 1]?.text === 'to') || (w.text === 'selon' && words[i + 1] !== undefined && !['moi', 'nous', 'vous', 'toi'].includes(words[i + 1]!.text))))) return 'reported';
   // ("léa asked me to get wekan restarted, can you do that?", "…, tu peux ?": a request relayed, then asked of the bot)
   // (a clause of its own that asks it of the bot and says nothing else: "can you believe it?" asks nothing)
   const relayed = words.some((w, i) => clause[i]! > clause[verbAt]! && (RELAY_MODALS.has(w.text) || /-(tu|vous)$/.test(w.text)) && words.every((x, k) => clause[k] !== clause[i] || x.stop || RELAY_WORDS.has(x.text) || /^(peux|pourrais|pouvez|pourriez)-(tu|vous)$/.test(x.text)));

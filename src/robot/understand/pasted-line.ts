@@ -58,7 +58,8 @@ export function pastedLine(text: string, isLine: (line: string) => boolean): str
 
 /** Words that ask what a line would do: "explain it", « explique-moi », "what would `…` do", « ce que ferait `…` ». */
 const EXPLAINS = new Set(['explain', 'explique', 'expliquer', 'expliquez', 'explique-moi', 'expliquez-moi', 'explain,']);
-const WOULD_DO = /\bwhat\s+(?:would|will|does)\s+[`"“«][^`"”»]+[`"”»]\s+do\b|\bce\s+que\s+(?:ferait|fait|fera)\s+[`"“«]/iu;
+// (« que ferait exactement `…` ? », « ce que ferait la ligne « … » », « ça fait quoi `…` ? », "what exactly would the command `…` do")
+const WOULD_DO = /\bwhat\s+(?:exactly\s+)?(?:would|will|does)\s+(?:(?:the|this)\s+(?:line|command)\s+)?[`"“«][^`"”»]+[`"”»]\s+(?:exactly\s+)?do\b|\b(?:ce\s+)?qu(?:e\s+|['’]\s*)(?:ferait|fait|fera|donnerait)\s+(?:exactement\s+|concr[eè]tement\s+|au\s+juste\s+)?(?:(?:la|cette)\s+(?:ligne|commande)\s+)?[`"“«]|(?<!\p{L})[cç]a\s+(?:fait|ferait|donne|donnerait)\s+quoi\s+[`"“«]/iu;
 // ("what would happen if i typed `restore wekan from monday`? don't actually do it", « si je tape `…`, il se passe quoi
 // exactement ? ne le fais pas », « je souhaiterais savoir ce que donnerait « … », sans rien exécuter »: what a line would
 // do if the asker typed it, asked before typing it; the "not" after it says only not to run it, which explaining never

@@ -200,6 +200,9 @@ export function lastSentence(interpret: Interpret, whole: Understood, text: stri
   }
 
   if (!asks && alone.kind === 'command' && alone.parsed.command.sideEffects) return whole;
+  // ("Quelles tâches sont planifiées ? Je voudrais savoir à quelle heure tourne la sauvegarde de gitlab.": a wish to know
+  // asks a question, never for the act it names)
+  if (alone.kind === 'command' && alone.parsed.command.sideEffects && WANTS_TO_KNOW.test(normalise(last))) return whole;
   if (alone.kind !== 'command' || alone.confidence < CONFIDENT) return whole;
   if (whole.kind === 'command' && !alone.parsed.command.sideEffects) return whole;
   return alone;
@@ -209,4 +212,6 @@ const QUESTION_SUBJECT = /^\s*(?:(?:is|are|was|were)\s+)?((?:the|la|le|les|l['�
 /** A sentence that points at the next one as an example, a quote or a rule ("this", "the following", "e.g.", "the runbook"). */
 // (and one that says or writes, "Marc wrote this morning.", "the runbook said this.")
 const FRAMES = /\b(?:this(?! (?:week|morning|afternoon|evening|month|year|weekend|time|one))|the following|as follows|here is|here's|heres|e\.?g|for example|for instance|example|examples|runbook|docs?|documentation|wiki|manual|quote|ceci|voici|voila|comme suit|suivante?s?|par exemple|exemple|exemples|procedure|citation|said|says|wrote|writes|written|told|typed|dit|ecrit|disait|tape)\b/;
+/** A wish to know ("I'd like to know", « je voudrais savoir », "I wonder"): what follows is a question. */
+const WANTS_TO_KNOW = /\b(?:voudrais|aimerais|voulais|veux|souhaiterais|souhaite) savoir\b|\b(?:like|want|wanted|need|needed) to know\b|\bi wonder\b/;
 const JUST_ASKING_OR_REMARK = /\b(?:just|only) (?:asking|curious|wondering|saying)\b|\bje (?:demande|pose la question) (?:seulement|juste|simplement)\b|\bje dis ca comme ca\b/;
