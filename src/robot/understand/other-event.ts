@@ -44,5 +44,19 @@ export function hasOwnSubject(words: readonly SentenceWord[], clause: readonly n
  * message (`opensOnVerb`).
  */
 export function momentOfOther(words: readonly SentenceWord[], clause: readonly number[], verbAt: number, i: number, opensOnVerb: boolean, command: string): boolean {
+  if (clause[i]! > clause[verbAt]! && maySomeday(words, clause, clause[i]!)) return true;
   return opensOnVerb && SAFE_BEFORE.has(command) && clause[i]! > clause[verbAt]! && hasOwnSubject(words, clause, clause[i]!);
+}
+
+/** Modals of what may happen ("we may reuse it", "they might", « on pourrait », « on pourra »), never "will". */
+const MAY = new Set(['may', 'might', 'could', 'pourrait', 'pourrions', 'pourraient', 'pourra', 'pourrons', 'pourront']);
+
+/**
+ * ("dismiss static but keep its data, we may reuse it next year", « …, on pourrait s'en resservir l'an prochain »: a
+ * clause after the request whose subject says what may happen then: the moment is that possibility's, for any command)
+ */
+function maySomeday(words: readonly SentenceWord[], clause: readonly number[], k: number): boolean {
+  const own = words.map((_, i) => i).filter((i) => clause[i] === k);
+  if (own.some((i) => TIES.has(words[i]!.text))) return false;
+  return own.some((j) => PRONOUNS.has(words[j]!.text) && MAY.has(words[j + 1]?.text ?? '') && clause[j + 1] === k);
 }
