@@ -115,9 +115,16 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
     // an app named fits a command that takes one; one that cannot take it ("is nextcloud still alive?" is
     // not `ping`) reads the sentence worse; a number said fits a count (logs, history)
     const takesApp = c.args.some((a) => meaningOf(a).startsWith('app') || meaningOf(a) === 'name');
+    // ("the order notifications never reached mattermost, show me the outbox": an app said only in another
+    // clause than the one that asks for a command that takes none is the story's, no misfit of it)
+    const ownClause = hit.pairs.length > 0 && hit.pairs.every(([, i]) => clause[i] === clause[hit.pairs[0]![1]]) ? clause[hit.pairs[0]![1]] : undefined;
+    // (only a clause that asks: "show me…", "could you…")
+    const asksInOwn = ownClause !== undefined && words.some((w, i) => clause[i] === ownClause && (SHOW_VERBS.has(w.text) || POLITE_ASK.has(w.text)));
+    const saidElsewhere = (is: readonly number[]) => asksInOwn && is.length > 0 && is.every((i) => clause[i] !== ownClause);
+    const appsAt = words.flatMap((w, i) => (appSet.has(w.text) ? [i] : []));
     const fits =
       (dated && c.args.some((a) => meaningOf(a) === 'date') ? 0.5 : 0) +
-      (named ? (takesApp ? 0.5 : -0.75) : 0) +
+      (named ? (takesApp ? 0.5 : saidElsewhere(appsAt) ? 0 : -0.75) : 0) +
       (date?.computed && !c.args.some((a) => meaningOf(a) === 'date') ? -0.5 : 0) +
       (counted && c.args.some((a) => meaningOf(a) === 'count') ? 0.25 : 0) +
       (versioned && c.args.some((a) => meaningOf(a) === 'version') ? 0.25 : 0) +
