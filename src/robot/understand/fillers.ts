@@ -21,6 +21,9 @@ const IMPATIENT = /^\s*(?:(?:sorry[,\s]+|d[ée]sol[ée]e?[,\s]+|pardon[,\s]+)?(?
 export function withoutFillers(text: string): string {
   const out = text
     .replace(IMPATIENT, '')
+    // (« je me permets de vous demander l'état de GitLab » asks for the state; not « je me permets de redémarrer… », the
+    // speaker's own act)
+    .replace(/(^|[\s,;:])je\s+me\s+permets\s+de\s+(?:vous|te)\s+demander\s+(?:de\s+(?=\p{L}+(?:er|re|ir)\b)|d['’]\s*)?/giu, '$1')
     .replace(FILLER, '$1')
     .replace(/,\s*like\s*,/giu, ',')
     .replace(/\b(so|alors)\s+(?:like|genre)\b/giu, '$1')
