@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { builtinCommands } from '../commands/index.js';
+import { builtinCommands, notifyCommands } from '../commands/index.js';
 import { parseCommand, sanitize, type Grammar, type ParsedCommand, type ParseError } from '../src/robot/grammar/parse.js';
 import { matchWord } from '../src/robot/grammar/nearmiss.js';
 import { tokenize } from '../src/robot/grammar/tokenize.js';
 import { builtinTypes } from '../src/robot/resolvers.js';
 import { sampleCommands, sampleTypes } from './helpers/robot.js';
 
-const commands = [...builtinCommands, ...sampleCommands([])];
+const commands = [...builtinCommands, ...notifyCommands, ...sampleCommands([])];
 const types = builtinTypes(() => commands);
 for (const [k, v] of sampleTypes()) types.set(k, v);
 const grammar: Grammar = { commands, types };
@@ -112,6 +112,15 @@ describe('arguments, flags and quoting', () => {
     expect(e.message).toContain('needs app');
     expect(e.hint).toBe('usage: `summon <app> [version]`');
     expect(fail('whoami now and then').hint).toBe('usage: `whoami`');
+  });
+
+  it("takes an argument only after the value it belongs to: schedule's cron and command after `add` alone", () => {
+    expect(ok('schedule add nightly "0 3 * * *" backup all').args).toMatchObject({ action: 'add', name: 'nightly', cron: '0 3 * * *', command: 'backup all' });
+    expect(ok('schedule pause nightly')).toMatchObject({ canonical: 'schedule pause nightly', args: { cron: undefined, command: undefined } });
+    // (the words after a pause's name are extra words, never a cron and a command that the pause would carry)
+    for (const line of ['schedule pause nightly pls, its hammering the disk', 'schedule remove nightly "0 3 * * *" backup all']) {
+      expect(fail(line).code).toBe('command.invalid_args');
+    }
   });
 
   it('refuses hostile names: shell metacharacters, traversal, huge strings', () => {
