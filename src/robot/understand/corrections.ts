@@ -21,6 +21,8 @@ const CORRECTING = new Set([
 const CORRECTS = new Set(['sorry', 'meant', 'mean', 'er', 'err', 'erm', 'uh', 'um', 'umm', 'no', 'nope', 'nah', 'wait', 'correction', 'oops', 'actually', 'rather', 'scratch', 'pardon', 'euh', 'non', 'attends', 'attendez', 'enfin', 'dire', 'oups', 'plutot', 'fait', 'finalement']);
 /** Words that take a request back ("leave it", "forget it", "don't", "rien", "laisse tomber", "oublie"). */
 const TAKES_BACK = new Set(['keep', 'garde', 'gardez', 'garder', 'leave', 'forget', 'dont', "don't", 'not', 'never', 'nevermind', 'nvm', 'skip', 'cancel', 'disregard', 'ignore', 'rien', 'ne', 'pas', 'laisse', 'laissez', 'tomber', 'oublie', 'oubliez', 'annule', 'annulez']);
+/** Verbs of keeping, said in a reason after "no" ("the client wants to keep them", « veut garder »). */
+const KEEPS = new Set(['keep', 'keeps', 'keeping', 'garde', 'gardez', 'garder', 'conserve', 'conserver', 'conservez']);
 /** Of those, the ones that take back on their own, with no correcting word before ("restart wekan, forget it"). */
 const CANCELS = new Set(['forget', 'nevermind', 'nvm', 'skip', 'cancel', 'disregard', 'ignore', 'laisse', 'laissez', 'oublie', 'oubliez', 'annule', 'annulez']);
 const CANCELLING = /\b(?:forget|never|nevermind|nvm|skip|cancel|disregard|ignore|laisse|laissez|oublie|oubliez|annule|annulez)\b/u;
@@ -89,6 +91,9 @@ export function correctionOf(text: string, isValue: (w: SentenceWord) => boolean
       return { kind: 'taken-back', before };
     }
     if (after.length === 0) continue;
+    // ("prune wordpress, non en fait le client veut garder les vieilles sauvegardes", "…, no actually the client wants to
+    // keep them": "no" then a reason to keep things takes the request back, whoever wants to keep them)
+    if (opening.some((w) => NEGATING.has(w.text)) && after.some((w) => KEEPS.has(w.text)) && !after.some((w) => isValue(w) && !DATE_WORDS.has(w.text))) return { kind: 'taken-back', before };
     // the text after the correcting words, as typed
     const said = restLength(rest, k);
     const afterText = rest.slice(said).replace(/^[\s,;:…—–.]+/u, '');

@@ -76,6 +76,7 @@ import { dayTold } from './day-told.js';
 import { findDate, isDayWord } from './dates.js';
 import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
 import { meaningOf, type PhraseHit } from './phrase.js';
+import { runAgainLine } from './run-again.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
 import { COUNT_SLOT, isAppTypo, stemsOf, type Table, table, unknown, wordScore } from './command-table.js';
 import { chatter } from './chatter.js';
@@ -152,7 +153,9 @@ export function understand(said: string, o: UnderstandOptions): Understood {
     // (« nextcloud tient le coup ? », holding up: holds-up.ts) (« c'est qui qui a redémarré wekan ? »: who-did.ts)
     // ("restartghost pls", « sauvegardetout stp »: a verb glued to an app or to all; glued-words.ts)
     // ("i deleted the About page 😱 please restore wordpress from yesterday": an emoji for a full stop; emoji-stop.ts)
-    const typed = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(emojiStop(said))))))), (w) => o.apps().includes(w));
+    const typed0 = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(emojiStop(said))))))), (w) => o.apps().includes(w));
+    // ("the backup of nextcloud failed …, can you run it again now?": that run again; run-again.ts)
+    const typed = runAgainLine(typed0, o.apps()) ?? typed0;
     const r = readMessage(typed, o);
     // (« reprends nuit-ghost → migration finie »: the request, then its reason after an arrow; arrow-reason.ts)
     const reason = r.kind === 'ask' && r.command && !r.command.destructive ? arrowAsComma(typed) : undefined;

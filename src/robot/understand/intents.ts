@@ -215,7 +215,11 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
   for (const [c, h] of [...best]) {
     const saidBefore = (k: number) => [...hits].some(([p, x]) => p.command === c && x.confidence >= 0.9 && x.pairs.some(([, i]) => i < k));
     // (the "that" clause ends with its clause: "pour vérifier que vous êtes réveillé : ping")
-    const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k && h.pairs.every(([, i]) => i > k && clause[i] === clause[k]));
+    // (on the phrase's own first word: "list ghost backups, I want to see if the one from friday is verified" is no
+    // "verify backup" borrowing the listing's noun)
+    const lead = h.pairs.find(([pw]) => pw === h.phrase.words[0]);
+    const saidAfter = (k: number) => h.pairs.every(([, i]) => i > k && clause[i] === clause[k]) || (lead !== undefined && lead[1] > k && clause[lead[1]] === clause[k] && h.pairs.some(([, i]) => clause[i] !== clause[k]));
+    const after = (k: number) => !saidBefore(k) && [...best.values()].some((o) => o !== h && o.pairs.length > 0 && o.pairs[0]![1] < k) && saidAfter(k);
     // ("what happens if I dismiss wekan": the "if" is what the question is about, answered by the command's help)
     const k = words.findIndex((w, j) => COMPLEMENTIZERS.has(w.text) && after(j) && !((w.text === 'if' || (w.text === 'si' && !date)) && asksHow(words, text)));
     if (k < 0) continue;

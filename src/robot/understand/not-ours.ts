@@ -2,7 +2,8 @@
 // ("reset my mattermost password", « réinitialise mon mot de passe mattermost ») is the app's own business, never
 // an update, restore or restart of it; a partial restore ("restore just one table of nextcloud", « restaure
 // juste une table de nextcloud », "only the deleted board") is not what `restore` does (it puts the whole app
-// back); copies of a backup are no scaling ("make 2 copies of the wekan backup"): each is said, and nothing is
+// back); copies of a backup are no scaling ("make 2 copies of the wekan backup"); a merge request or a commit is
+// git's to revert ("revert MR !482"), no rollback: each is said, and nothing is
 // proposed. Pure.
 import type { Lang } from './words.js';
 
@@ -20,18 +21,24 @@ const BACKUP_FILE = /\b(?:backup|archive|dump|snapshot)\s+files?\b|\bfichiers?\s
 /** A backup named ("the wekan backup", « la sauvegarde »): copies of it are copies of a file, not running instances. */
 const BACKUP_NAMED = /\b(?:backups?|sauvegardes?|dumps?|snapshots?|archives?)\b/iu;
 
-export type NotOurs = 'account' | 'partial' | 'backup-copies';
+/** A merge request, a pull request, a commit undone, as git does: "revert MR !482", « annule la MR 12 », "roll back PR #31". */
+const GIT_CHANGE = /\b(?:revert|reverts|reverting|undo|roll\s*back|rollback|annule|annuler|d[ée]fais|d[ée]faire)\s+(?:the\s+|this\s+|that\s+|my\s+|our\s+|la\s+|le\s+|cette\s+|ce\s+|ma\s+|mon\s+)?(?:MR|PR|merge\s+request|pull\s+request|commit|merge)\b/iu;
+
+export type NotOurs = 'account' | 'partial' | 'backup-copies' | 'git';
 
 /** Why the command read from `text` is not what it asks for, when it is not. */
 export function notOurs(text: string, command: string, sideEffects: boolean): NotOurs | undefined {
   if (sideEffects && ACCOUNT.test(text)) return 'account';
   if (command === 'restore' && PARTIAL.test(text.replace(BACKUP_FILE, ' '))) return 'partial';
+  // ("can someone revert MR !482 on the static site repo?": a change in a repository is git's, no rollback of the app)
+  if (sideEffects && GIT_CHANGE.test(text)) return 'git';
   // "make 2 copies of the wekan backup": scale read from "copies", but what is copied is a backup
   if (command === 'scale' && BACKUP_NAMED.test(text)) return 'backup-copies';
   return undefined;
 }
 
 export function notOursSaid(why: NotOurs, lang: Lang): string {
+  if (why === 'git') return lang === 'fr' ? `une MR, une PR ou un commit se défont dans le dépôt (git revert), pas par moi : \`rollback <app>\` remet l'app comme avant sa dernière mise à jour. Je ne lance rien.` : `a merge request, a pull request or a commit is undone in its repository (git revert), not by me: \`rollback <app>\` puts an app back as it was before its last update. I run nothing.`;
   if (why === 'account') return lang === 'fr' ? `je ne gère pas les comptes ni les mots de passe des applications : c'est dans l'application elle-même (son administration). Je ne lance rien.` : `I don't manage the apps' accounts or passwords: that is done in the app itself (its admin settings). I run nothing.`;
   if (why === 'backup-copies') return lang === 'fr' ? `des copies d'une sauvegarde ne sont pas des instances de l'application : \`scale <app> <n>\` lance plus d'instances, \`backup <app>\` fait une sauvegarde. Je ne lance rien.` : `copies of a backup are not instances of the app: \`scale <app> <n>\` runs more instances, \`backup <app>\` takes a backup. I run nothing.`;
   return lang === 'fr' ? `\`restore\` remet toute l'application (toutes ses données) à une sauvegarde, pas une partie seulement. Je ne lance rien : dites \`restore <app> <date>\` si c'est bien toute l'application que vous voulez remettre.` : `\`restore\` puts the whole app (all its data) back to a backup, not just a part of it. I run nothing: say \`restore <app> <date>\` if the whole app is what you want back.`;

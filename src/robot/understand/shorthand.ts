@@ -116,9 +116,11 @@ const ITS_NOT = /([\p{L}\p{N}])\s+its(?=\s+(?:not|no\s+longer|never)\b)|\bits(?=
 const WH_D = /\b(why|how|where|when)['’]d\b/giu;
 /** « redem » (redémarrer, typed short): its participle after « a », « ai », « as »… (« quelqu'un a redem gitlab ? »), else the imperative. */
 const REDEM = /(?<![\p{L}\p{N}'’-])(?:(a|ai|as|avons|avez|ont|pas|deja|déjà)\s+)?redem(?![\p{L}\p{N}'’])/giu;
+/** Québec's question particle on an impersonal verb (« faudrait-tu redémarrer… ? », « faut-tu… ? »): « faudrait-il », asked. */
+const QC_TU = /(?<![\p{L}'’-])(faut|faudrait|fallait|vaut|vaudrait)-tu(?![\p{L}])/giu;
 function sms(text: string): string {
   // ("remove the static site pls its not used anymore": a clause of its own, without its comma)
-  return text.replace(REDEM, (_m, aux?: string) => (aux ? `${aux} redémarré` : 'redémarre')).replace(WH_D, '$1 did').replace(UR_OWN, 'your').replace(ITS_NOT, (m, lead?: string) => (lead ? `${lead}, it's` : "it's")).replace(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?![\p{L}\p{N}'’-])/gu, (w) => SMS.get(w.toLowerCase()) ?? w);
+  return text.replace(QC_TU, '$1-il').replace(REDEM, (_m, aux?: string) => (aux ? `${aux} redémarré` : 'redémarre')).replace(WH_D, '$1 did').replace(UR_OWN, 'your').replace(ITS_NOT, (m, lead?: string) => (lead ? `${lead}, it's` : "it's")).replace(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?![\p{L}\p{N}'’-])/gu, (w) => SMS.get(w.toLowerCase()) ?? w);
 }
 
 /** Command names that are also two words with a sense of their own: never joined. */

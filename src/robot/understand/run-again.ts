@@ -1,0 +1,28 @@
+// A run that went wrong, named as a thing, then asked again by a pronoun: "The backup of nextcloud from last night failed
+// with "pg_dump: error: connection to server lost". Can you run it again now?", « la sauvegarde de nextcloud de cette
+// nuit a planté avec « … », relance-la maintenant stp ». The pronoun is that run, not the app: the request is the same
+// backup of the same app (never a restart of the app by « relance »). Only with one app named, a verb of failing, and
+// no "not" or "if" anywhere; said as the command's own line, so every check of that command applies. Pure.
+import { normalise } from './words.js';
+
+/** The run's noun, and the command that runs it again. */
+// (only a backup: an update or a restore asked again carries its version, its flags, its backup, which the line would lose)
+const RUNS: ReadonlyArray<[RegExp, string]> = [[/\b(?:backups?|dumps?|sauvegardes?)\b/u, 'backup']];
+/** What the run did: it failed. */
+const FAILED = /\b(?:failed|fails|crashed|died|errored|broke|aborted|timed out|plante|a plante|echoue|a echoue|crashe|foire)\b/u;
+/** Asked again, by a pronoun for the run: "run it again", "rerun it", "retry it", « relance-la », « refais-la ». */
+const AGAIN = /\b(?:(?:run|do|start|launch|kick off|try)\s+it\s+again|(?:rerun|re-run|retry|relaunch|redo)\s+it)\b|\b(?:relance[sz]?|refais|refaites|recommence[sz]?)-(?:la|le)\b|\b(?:la|le)\s+(?:relancer|refaire)\b/u;
+/** A "not", or a condition ("if the backup failed, run it again" is asked, as any request under an "if"). */
+const NOT = /\b(?:don't|dont|do not|never|not|pas|jamais|ne|if|si|s'il|whether|unless)\b/u;
+
+/** The command line the message asks again, when it does; undefined otherwise. */
+export function runAgainLine(text: string, apps: readonly string[]): string | undefined {
+  const t = normalise(text).replace(/[’]/g, "'");
+  const again = AGAIN.exec(t);
+  if (!again || NOT.test(t) || !FAILED.test(t.slice(0, again.index))) return undefined;
+  const before = t.slice(0, again.index);
+  const named = apps.filter((a) => new RegExp(`(?<![\\p{L}\\p{N}-])${a}(?![\\p{L}\\p{N}-])`, 'u').test(t));
+  if (named.length !== 1) return undefined;
+  const run = RUNS.filter(([noun]) => noun.test(before));
+  return run.length === 1 ? `${run[0]![1]} ${named[0]}` : undefined;
+}
