@@ -153,9 +153,9 @@ export function understand(said: string, o: UnderstandOptions): Understood {
     // (« nextcloud tient le coup ? », holding up: holds-up.ts) (« c'est qui qui a redémarré wekan ? »: who-did.ts)
     // ("restartghost pls", « sauvegardetout stp »: a verb glued to an app or to all; glued-words.ts)
     // ("i deleted the About page 😱 please restore wordpress from yesterday": an emoji for a full stop; emoji-stop.ts)
-    const typed0 = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(emojiStop(said))))))), (w) => o.apps().includes(w));
+    const unglued = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(emojiStop(said))))))), (w) => o.apps().includes(w));
     // ("the backup of nextcloud failed …, can you run it again now?": that run again; run-again.ts)
-    const typed = runAgainLine(typed0, o.apps()) ?? typed0;
+    const typed = runAgainLine(unglued, o.apps()) ?? unglued;
     const r = readMessage(typed, o);
     // (« reprends nuit-ghost → migration finie »: the request, then its reason after an arrow; arrow-reason.ts)
     const reason = r.kind === 'ask' && r.command && !r.command.destructive ? arrowAsComma(typed) : undefined;
