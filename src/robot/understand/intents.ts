@@ -82,6 +82,13 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
   // (or said in words, "down to one instance", "three ghost instances": counted the same)
   const texts = words.map((w) => w.text);
   const counted = words.some((w, i) => (/^\d{1,4}$/.test(w.text) ? !httpStatus(words, i) : /^\p{L}/u.test(w.text) && countWord(texts, i) !== undefined) && !date?.used.includes(i));
+  // ("the order notifications never reached mattermost, show me the outbox": the apps said only in another clause than
+  // a reading's own, when that clause asks, "show me…", "could you…", are the story's, no misfit of a command that takes none)
+  const appsAt = words.flatMap((w, i) => (appSet.has(w.text) ? [i] : []));
+  const appsInStory = (hit: PhraseHit) => {
+    const own = hit.pairs.length > 0 && hit.pairs.every(([, i]) => clause[i] === clause[hit.pairs[0]![1]]) ? clause[hit.pairs[0]![1]] : undefined;
+    return own !== undefined && appsAt.length > 0 && appsAt.every((i) => clause[i] !== own) && words.some((w, i) => clause[i] === own && (SHOW_VERBS.has(w.text) || POLITE_ASK.has(w.text)));
+  };
   const question = isQuestion(words, text);
   const politeRequest = words.some((w, i) => POLITE_ASK.has(w.text) && w.text !== 'please' && [words[i - 1]?.text, words[i + 1]?.text].some((x) => ['you', 'u', 'tu', 'vous'].includes(x ?? '')));
   const versioned = words.some((w) => /^v?\d+(\.\d+)+$/.test(w.text));
@@ -115,16 +122,9 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
     // an app named fits a command that takes one; one that cannot take it ("is nextcloud still alive?" is
     // not `ping`) reads the sentence worse; a number said fits a count (logs, history)
     const takesApp = c.args.some((a) => meaningOf(a).startsWith('app') || meaningOf(a) === 'name');
-    // ("the order notifications never reached mattermost, show me the outbox": an app said only in another
-    // clause than the one that asks for a command that takes none is the story's, no misfit of it)
-    const ownClause = hit.pairs.length > 0 && hit.pairs.every(([, i]) => clause[i] === clause[hit.pairs[0]![1]]) ? clause[hit.pairs[0]![1]] : undefined;
-    // (only a clause that asks: "show me…", "could you…")
-    const asksInOwn = ownClause !== undefined && words.some((w, i) => clause[i] === ownClause && (SHOW_VERBS.has(w.text) || POLITE_ASK.has(w.text)));
-    const saidElsewhere = (is: readonly number[]) => asksInOwn && is.length > 0 && is.every((i) => clause[i] !== ownClause);
-    const appsAt = words.flatMap((w, i) => (appSet.has(w.text) ? [i] : []));
     const fits =
       (dated && c.args.some((a) => meaningOf(a) === 'date') ? 0.5 : 0) +
-      (named ? (takesApp ? 0.5 : saidElsewhere(appsAt) ? 0 : -0.75) : 0) +
+      (named ? (takesApp ? 0.5 : appsInStory(hit) ? 0 : -0.75) : 0) +
       (date?.computed && !c.args.some((a) => meaningOf(a) === 'date') ? -0.5 : 0) +
       (counted && c.args.some((a) => meaningOf(a) === 'count') ? 0.25 : 0) +
       (versioned && c.args.some((a) => meaningOf(a) === 'version') ? 0.25 : 0) +
@@ -144,6 +144,10 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
   // so does one that states how things are ("please restore nextcloud, the last backup is fine": a copula after
   // its subject, no request in it, not the question the message ends on)
   // ("supprime tout tant qu'on y est" opens on the verb of a command that acts: a request, whatever follows)
+  // a command's best hit among those that `fit`, and a reading moved onto another hit of its command, keeping what the
+  // sentence added to it (its fits and extras: the reading's score less its hit's own)
+  const bestHitOf = (c: AnyCommand, fit: (x: PhraseHit) => boolean) => [...hits].filter(([p, x]) => p.command === c && fit(x)).sort((a, b) => b[1].score - a[1].score)[0]?.[1];
+  const movedTo = (h: PhraseHit, alt: PhraseHit): PhraseHit => ({ ...alt, score: alt.score + (h.score - (hits.get(h.phrase)?.score ?? h.score)) });
   const told = new Set<number>();
   const lastClause = Math.max(0, ...clause);
   // (on its own word, not a stem: "rollback nextcloud asap, la new version est buggy" does not open on "newer")
@@ -181,13 +185,13 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
     const inTold = (h: PhraseHit) => h.pairs.every(([, i]) => told.has(clause[i]!)) || (h.pairs.length > 1 && told.has(clause[h.pairs[0]![1]]!) && h.pairs.some(([, i]) => clause[i] !== clause[h.pairs[0]![1]]));
     // (a command said in the clause that asks too keeps that reading: "How is everything holding up today? The status
     // of all apps, please.")
-    const elsewhere = (c: AnyCommand) => [...hits].filter(([p, x]) => p.command === c && !inTold(x) && (cut <= 0 || x.first < cut)).sort((a, b) => b[1].score - a[1].score)[0]?.[1];
+    const elsewhere = (c: AnyCommand) => bestHitOf(c, (x) => !inTold(x) && (cut <= 0 || x.first < cut));
     const inside = [...best].filter(([, h]) => inTold(h));
     const alts = new Map(inside.map(([c]) => [c, elsewhere(c)]));
     if (inside.length < best.size || [...alts.values()].some(Boolean)) {
       for (const [c, h] of inside) {
         const alt = alts.get(c);
-        if (alt) best.set(c, { ...alt, score: alt.score + (h.score - (hits.get(h.phrase)?.score ?? h.score)) });
+        if (alt) best.set(c, movedTo(h, alt));
         else best.delete(c);
       }
     }
@@ -224,8 +228,8 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
     const k = words.findIndex((w, j) => COMPLEMENTIZERS.has(w.text) && after(j) && !((w.text === 'if' || (w.text === 'si' && !date)) && asksHow(words, text)));
     if (k < 0) continue;
     // ("Julien dit qu'un redémarrage suffit, alors redémarre mattermost": the same command asked in a later clause keeps it)
-    const later = [...hits].filter(([p, x]) => p.command === c && x.pairs.length > 0 && x.pairs.every(([, i]) => clause[i]! > clause[k]!)).sort((a, b) => b[1].score - a[1].score)[0]?.[1];
-    if (later) best.set(c, { ...later, score: later.score + (h.score - (hits.get(h.phrase)?.score ?? h.score)) });
+    const later = bestHitOf(c, (x) => x.pairs.length > 0 && x.pairs.every(([, i]) => clause[i]! > clause[k]!));
+    if (later) best.set(c, movedTo(h, later));
     else best.delete(c);
   }
   // "pour vérifier que vous êtes réveillé : ping", "to be safe, back up ghost": a reading said only as the

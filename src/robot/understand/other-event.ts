@@ -25,9 +25,12 @@ const SAYS = new Set(['wants', 'wanted', 'needs', 'needed', 'says', 'said', 'ask
 /** Commands that keep things safe before another event, and disrupt nothing: what is asked of them is for now. */
 const SAFE_BEFORE = new Set(['backup', 'verify', 'schedule']);
 
+/** The indices of clause `k`'s words. */
+const wordsOf = (clause: readonly number[], k: number) => clause.flatMap((c, i) => (c === k ? [i] : []));
+
 /** Whether clause `k` holds a subject of its own and a word after it (a verb): it tells an event of its own. */
 export function hasOwnSubject(words: readonly SentenceWord[], clause: readonly number[], k: number): boolean {
-  const own = words.map((_, i) => i).filter((i) => clause[i] === k);
+  const own = wordsOf(clause, k);
   if (own.length < 3 || own.some((i) => TIES.has(words[i]!.text))) return false;
   const inIt = (i: number) => clause[i] === k && !!words[i] && !MOMENT.has(words[i]!.text) && !/^\d/.test(words[i]!.text);
   return own.some((j) => {
@@ -56,7 +59,7 @@ const MAY = new Set(['may', 'might', 'could', 'pourrait', 'pourrions', 'pourraie
  * clause after the request whose subject says what may happen then: the moment is that possibility's, for any command)
  */
 function maySomeday(words: readonly SentenceWord[], clause: readonly number[], k: number): boolean {
-  const own = words.map((_, i) => i).filter((i) => clause[i] === k);
+  const own = wordsOf(clause, k);
   if (own.some((i) => TIES.has(words[i]!.text))) return false;
   return own.some((j) => PRONOUNS.has(words[j]!.text) && MAY.has(words[j + 1]?.text ?? '') && clause[j + 1] === k);
 }

@@ -3,11 +3,11 @@
 // nuit a planté avec « … », relance-la maintenant stp ». The pronoun is that run, not the app: the request is the same
 // backup of the same app (never a restart of the app by « relance »). Only with one app named, a verb of failing, and
 // no "not" or "if" anywhere; said as the command's own line, so every check of that command applies. Pure.
-import { normalise } from './words.js';
+import { normalise, sentenceWords } from './words.js';
 
-/** The run's noun, and the command that runs it again. */
-// (only a backup: an update or a restore asked again carries its version, its flags, its backup, which the line would lose)
-const RUNS: ReadonlyArray<[RegExp, string]> = [[/\b(?:backups?|dumps?|sauvegardes?)\b/u, 'backup']];
+/** The run's noun: a backup's only (an update or a restore asked again carries its version, its flags, its backup, which
+ *  the line would lose). */
+const BACKUP_RUN = /\b(?:backups?|dumps?|sauvegardes?)\b/u;
 /** What the run did: it failed. */
 const FAILED = /\b(?:failed|fails|crashed|died|errored|broke|aborted|timed out|plante|a plante|echoue|a echoue|crashe|foire)\b/u;
 /** Asked again, by a pronoun for the run: "run it again", "rerun it", "retry it", « relance-la », « refais-la ». */
@@ -19,10 +19,10 @@ const NOT = /\b(?:don't|dont|do not|never|not|pas|jamais|ne|if|si|s'il|whether|u
 export function runAgainLine(text: string, apps: readonly string[]): string | undefined {
   const t = normalise(text).replace(/[’]/g, "'");
   const again = AGAIN.exec(t);
-  if (!again || NOT.test(t) || !FAILED.test(t.slice(0, again.index))) return undefined;
+  if (!again || NOT.test(t)) return undefined;
   const before = t.slice(0, again.index);
-  const named = apps.filter((a) => new RegExp(`(?<![\\p{L}\\p{N}-])${a}(?![\\p{L}\\p{N}-])`, 'u').test(t));
-  if (named.length !== 1) return undefined;
-  const run = RUNS.filter(([noun]) => noun.test(before));
-  return run.length === 1 ? `${run[0]![1]} ${named[0]}` : undefined;
+  if (!FAILED.test(before) || !BACKUP_RUN.test(before)) return undefined;
+  // (the apps as the message's words, as the other readings find them: an app's name is data, never a pattern)
+  const named = new Set(sentenceWords(text).flatMap((w) => (apps.includes(w.text) ? [w.text] : [])));
+  return named.size === 1 ? `backup ${[...named][0]}` : undefined;
 }

@@ -26,7 +26,7 @@ const FR_WISH_IF = new RegExp(String.raw`^\s*(?:(?:ce|[çc]a|cela|il)\s+serait\s
 /** « il convient de », « il reste à », « il importe de », « il y a lieu de », « il vous est demandé de »: what is to be done, said impersonally. */
 // (« il vous est demandé de procéder à… »: what the reader is asked, said in the passive)
 // (after a time said first, « À l'approche de la date limite, il conviendrait de… »; not after a condition, « si… , »)
-const FR_DUE = /^\s*(?:(?!(?:si|s['’]|quand|lorsque|au\s+cas)\b)[^,.;:!?]{3,60},\s*)?il\s+(?:convient|conviendrait|importe|importerait|reste|resterait|y\s+a\s+lieu|(?:vous\s+|te\s+|nous\s+)?est\s+demand[ée])\s+(?:de\s+|d['’]\s*|[àa]\s+)(?=\p{L})/iu;
+const FR_DUE = /^(\s*(?:(?!(?:si|s['’]|quand|lorsque|au\s+cas)\b)[^,.;:!?]{3,60},\s*)?)il\s+(?:convient|conviendrait|importe|importerait|reste|resterait|y\s+a\s+lieu|(?:vous\s+|te\s+|nous\s+)?est\s+demand[ée])\s+(?:de\s+|d['’]\s*|[àa]\s+)(?=\p{L})/iu;
 
 /** « je souhaiterais que l'on redémarre ghost », « j'aimerais qu'on sauvegarde nextcloud »: the speaker's wish that "one"
  * does it, the administrative request (its subjunctive is the imperative's form for the verbs in -er). */
@@ -48,7 +48,7 @@ export function wishAsRequest(text: string): string {
   const one = FR_ONE.exec(text);
   if (one) return `veuillez ${text.slice(one[0].length)}`;
   const due = FR_DUE.exec(text);
-  if (due) return `${text.slice(0, due[0].search(/\bil\s/iu))}veuillez ${text.slice(due[0].length)}`;
+  if (due) return `${due[1]}veuillez ${text.slice(due[0].length)}`;
   const fr = FR_WISH.exec(text);
   // (« que tu sauvegardes… » is left to addressing.ts, which reads a subjunctive said to "tu" as its imperative)
   if (fr) return `${fr[2] ? 'que tu ' : 'veuillez '}${text.slice(fr[0].length)}`;
