@@ -47,7 +47,8 @@ export function chatter(words: SentenceWord[], text: string, clause: number[], t
   // (nor does a clause of its own after an asked one, with a subject of its own: "quick report pls, greg wants numbers
   // for the meeting", « envoie-moi le rapport, le boss veut le voir »: the reason for it; other-event.ts)
   const asked = fromClause === 0 && words.some((w, i) => clause[i] === 0 && (POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text) || (i === 0 && ['moi', 'me', 'nous', 'us'].includes(words[1]?.text ?? ''))));
-  const reason = (i: number) => asked && clause[i]! > 0 && hasOwnSubject(words, clause, clause[i]!);
+  // (or names the meeting it is for: "status of everything pls, board call in 5", « le rapport stp, réunion à 10h »)
+  const reason = (i: number) => asked && clause[i]! > 0 && (hasOwnSubject(words, clause, clause[i]!) || words.some((w, k) => clause[k] === clause[i] && MEETINGS.has(w.text)));
   const unread = words.filter((w, i) => !readBy.has(i) && clause[i]! >= fromClause && !reason(i) && (purpose < 0 || i < purpose) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
   // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
   // ("nextcloud, ça dit quoi ?" is not history)

@@ -32,8 +32,9 @@ export interface Table {
 const ROWS_MAX = 5000;
 /** Common words that are never a typo of a command word ("je vous demande de…" is not "démarre"). */
 // ("the sprint board keeps timing out": a sprint is the team's, never "print out"; « je me permets » is no « remets »,
-// "a restart usually sorts it" no « sortie », "the second one" no « répond »)
-const COMMON_WORDS = ['demande', 'demandes', 'demander', 'demandons', 'demandez', 'informe', 'signale', 'sprint', 'sprints', 'permets', 'permet', 'permettre', 'permettez', 'sorts', 'second'];
+// "a restart usually sorts it" no « sortie », "the second one" no « répond », « tout le monde » no « monte », « c'est
+// reparti » no report)
+const COMMON_WORDS = ['demande', 'demandes', 'demander', 'demandons', 'demandez', 'informe', 'signale', 'sprint', 'sprints', 'permets', 'permet', 'permettre', 'permettez', 'sorts', 'second', 'monde', 'mondes', 'reparti', 'repartie', 'repartis'];
 /**
  * A number said right before the next word of a phrase ("{n} instances": "scale wekan to 3 instances", "passe
  * wekan à 3 tâches"). It is the phrase's own sign, not one of its words: the number stays free for the count.

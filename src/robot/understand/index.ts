@@ -66,7 +66,7 @@ import { nameThenUrgency } from './urgent-line.js';
 import { commandAskedAbout } from './command-question.js';
 import { listingThenWhat } from './listing-first.js';
 import { asksWhichRecipeDid } from './recipe-asked.js';
-import { explainedLine, pastedLine } from './pasted-line.js';
+import { explainedLine, lineToldOf, pastedLine } from './pasted-line.js';
 import { chainedLines } from './chained-lines.js';
 import { SPEAKER } from './self-after.js';
 import { plainPowerShapes } from './power-shapes.js';
@@ -387,6 +387,9 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const pasted = pastedLine(text, (line) => exactLine(line)?.ok === true);
   const pastedParsed = pasted ? exactLine(pasted) : undefined;
   if (pastedParsed?.ok) return { kind: 'command', parsed: pastedParsed, confidence: 0.95, lang: languageOf(words, [], fallback), via: 'grammar' };
+  const told = !pasted ? lineToldOf(text, (line) => exactLine(line)?.ok === true) : undefined;
+  const toldParsed = told ? exactLine(told) : undefined;
+  if (toldParsed?.ok) return noRequest(languageOf(words, [], fallback), toldParsed.command);
   const strict = oddValues(parseCommand(text, o.grammar), now);
   const langOf = (hits: Lang[] = []) => languageOf(words, hits, fallback);
   // "restart wekan?": an exact line with side effects, asked, is read as a sentence (a question about doing it)
@@ -636,6 +639,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (in French, "a" is « à », read without its accent: « avant de toucher à gitlab » names no new gitlab)
     const indefinite = one >= 0 && ((INDEFINITE.has(before(k)) && !(before(k) === 'a' && lang === 'fr')) || (k < 0 && one > 0) || (k < 0 && FRESH.has(before(one + 1))));
     if (indefinite && !isQuestion(words, text) && !words.some((w) => IF_WORDS.has(w.text))) {
+      // ("next monday we'll need a fresh wekan", « il nous faudra un wekan demain »: needed on a day to come, asked)
+      if (date?.future || words.some((w, i) => (w.text === 'need' && ['will', 'll', "we'll", 'shall'].includes(words[i - 1]?.text ?? '')) || w.text === 'faudra')) return forLater(lang, summon);
       const p = build(summon, { app: exact[0]!.name, ...(found.version ? { version: found.version } : {}) }, new Set(), o.grammar);
       if (p) return finish(p, 0.7, lang, 'phrase');
     }
@@ -945,6 +950,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   });
   const fixed = top.phrase.fixed ?? formVerb?.args ?? {};
   const raw = rawTokens(text);
+  // a span of time in a clause that tells the trouble, apart from the request's clause that asks (« mattermost
+  // déconnecte tout le monde depuis 8h, montre-moi les logs de mattermost »), is when it began, not lines to count
+  const verbClause = clause[top.pairs[0]?.[1] ?? top.first]!;
+  const spanToldApart = (at: number | undefined) => at !== undefined && told.has(clause[at]!) && clause[at] !== verbClause && asksIn(verbClause);
   for (const a of command.args) {
     const m = meaningOf(a);
     if (a.name in fixed) args[a.name] = fixed[a.name];
@@ -991,7 +1000,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'version' && slots.version) args[a.name] = slots.version;
     // ("the last 2 hours of ghost logs", "gitlab logs since 9am": a span of time where a count of lines is taken; with a
     // count said too, "502s since 2am, give me its logs, last 200 lines", the span is when the trouble began)
-    else if (m === 'count' && slots.span && slots.count === undefined) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` compte des lignes, pas une durée : combien de lignes ?` : `\`${command.name}\` counts lines, not a span of time: how many lines?`, options: [] } };
+    else if (m === 'count' && slots.span && slots.count === undefined && !spanToldApart(slots.spanAt)) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` compte des lignes, pas une durée : combien de lignes ?` : `\`${command.name}\` counts lines, not a span of time: how many lines?`, options: [] } };
     // ("scale gitlab to fifty", « passe gitlab à cinquante instances »: more than the command takes is asked, never
     // read as a request to refuse or to cut down)
     // (a count read on its unit alone, in a sentence that says how things are: count-told.ts)

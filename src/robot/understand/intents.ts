@@ -25,6 +25,8 @@ const BACK_PRONOUNS = new Set(['it', 'them', 'one', 'that', 'le', 'la', 'les', '
 const LIGHT_FIRST = new Set(['take', 'make', 'do', 'run', 'create', 'fais', 'faire', 'prends', 'prendre', 'lance', 'cree']);
 /** Words that open a question about what or which things are (not "how", "why": those ask about a state). */
 const WHAT_WORDS = new Set(['what', 'which', 'quels', 'quelles', 'quel', 'quelle']);
+/** The speaker as a clause's subject. */
+const SPEAKER = new Set(['je', 'j', 'i', 'on', 'nous', 'we']);
 /** Words that date something from an event ("since the update", "depuis la mise à jour", "after the restore"). */
 // ("before revert back of wordpress I need approval": the moment before it, no request for it)
 export const SINCE = new Set(['since', 'depuis', 'after', 'apres', 'during', 'pendant', 'before', 'avant']);
@@ -177,7 +179,11 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
     // (so does one that opens on a thing and its article, "…, the health check has been failing since 2am", « …, le health
     // check échoue depuis 2h », when another clause opens on the verb of a command that acts: the situation, not a request)
     const thing = k > 0 && THING_OPENERS.has(inK[0]?.text ?? '') && otherOpensOnCommand(k);
-    if ((inK.some((w) => pastWord(w) && !asksWhat) || states || symptom || thing) && !inK.some((w) => REQUEST_WORDS.has(w.text)) && !SHOW_VERBS.has(inK[0]?.text ?? '') && !topicAsked(k)) told.add(k);
+    // (and one that opens on the speaker, when another opens on the verb of a command that acts: « sauvegarde nextcloud
+    // maintenant stp, je fais la mise à jour ce soir » is a backup, the update the speaker's own; « je fais » is no
+    // « fais » that asks)
+    const own = k > 0 && SPEAKER.has(inK[0]?.text ?? '') && otherOpensOnCommand(k);
+    if ((inK.some((w) => pastWord(w) && !asksWhat) || states || symptom || thing || own) && !inK.some((w, j) => REQUEST_WORDS.has(w.text) && !(own && j === 1)) && !SHOW_VERBS.has(inK[0]?.text ?? '') && !topicAsked(k)) told.add(k);
   }
   if (told.size && told.size <= Math.max(...clause)) {
     // (or its verb only, when the phrase borrowed a word of another clause: "please go back to the old version of

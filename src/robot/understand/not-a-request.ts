@@ -290,13 +290,15 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("arrête wekan, le projet est fini": done is what a thing of another clause is, with its own copula, not the command)
   const lastAt = lastWord ? words.indexOf(lastWord) : -1;
   const ofOther = lastAt >= 0 && clause[lastAt] !== clause[verbAt] && words.some((w, i) => clause[i] === clause[lastAt] && COPULAS.has(w.text)) && !words.some((w, i) => clause[i] === clause[lastAt] && apps.has(w.text));
-  if (lastWord && !ofOther && DONE.has(lastWord.text) && words[lastAt + 1]?.text !== 'with' && lastAt > verbAt && !['when', 'once', 'if', 'quand', 'une', 'si'].includes(words[words.indexOf(lastWord) - 1]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text))) return 'past';
+  // ("pause nc-nightly until the migration is done", « …jusqu'à ce que la migration soit finie »: done ends how long)
+  const untilDone = (at: number) => words.slice(verbAt + 1, at).some((w) => ['until', 'till', 'til', 'jusqu', "jusqu'a", "jusqu'au"].includes(w.text));
+  if (lastWord && !ofOther && !untilDone(lastAt) && DONE.has(lastWord.text) && words[lastAt + 1]?.text !== 'with' && lastAt > verbAt && !['when', 'once', 'if', 'quand', 'une', 'si'].includes(words[words.indexOf(lastWord) - 1]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text))) return 'past';
   // ("rollback de wordpress fait, les plugins remarchent", "sauvegarde de gitlab finie, 3,8 Go": the news ends the
   // command's own clause, what follows says how it went; not a clause that asks, nor "done" said of a "when", nor
   // « vite fait », quickly)
   const ownLast = words.filter((w, i) => (!w.stop || DONE.has(w.text)) && clause[i] === clause[verbAt]).at(-1);
   const ownAt = ownLast ? words.indexOf(ownLast) : -1;
-  if (ownLast && ownAt > verbAt && DONE.has(ownLast.text) && !['when', 'once', 'if', 'quand', 'une', 'si', 'be', 'etre', 'soit', 'vite'].includes(words[ownAt - 1]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text))) return 'past';
+  if (ownLast && ownAt > verbAt && !untilDone(ownAt) && DONE.has(ownLast.text) && !['when', 'once', 'if', 'quand', 'une', 'si', 'be', 'etre', 'soit', 'vite'].includes(words[ownAt - 1]?.text ?? '') && !words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text))) return 'past';
   // ("nobody restart gitlab, I'm mid-migration", « personne ne redémarre gitlab », "no one should touch…": the team told
   // not to do it, with "nobody" as the verb's subject; "nobody can log in, restart wekan" asks)
   let n = verbAt - 1;
@@ -376,7 +378,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("backup everything please, the host does maintenance at noon", « …, ce soir on change le serveur »: the moment of
   // another clause's event, with a subject of its own; other-event.ts)
   const otherEvent = (i: number) => momentOfOther(words, clause, verbAt, i, opensOnVerb, hit.phrase.command.name);
-  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !deadline(i) && !forTheNeed(i) && !otherEvent(i) && !inPurpose(words, i, verbAt) && !weekendGone(words, i, clause, verbAt, pastWord) && !inSelfAfter(words, clause, verbAt, i)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
+  // (« depuis la mise à jour d'hier soir »: yesterday's evening is gone)
+  const eveningGone = (i: number) => words[i]!.text === 'soir' && ['hier', 'avant-hier', 'autre'].includes(words[i - 1]?.text ?? '');
+  if (!saysNow && words.some((w, i) => LATER.has(w.text) && !eveningGone(i) && !deadline(i) && !forTheNeed(i) && !otherEvent(i) && !inPurpose(words, i, verbAt) && !weekendGone(words, i, clause, verbAt, pastWord) && !inSelfAfter(words, clause, verbAt, i)) && (!takesDate || backupNamed || words.some((w) => ['later', 'tard', 'eventually'].includes(w.text)))) return 'later';
   // ("backup all at midnight", « à minuit »: a clock time said in words, for a command that takes no date;
   // the digits' are moment-ahead.ts's, below)
   if (!saysNow && !takesDate && words.some((w, i) => i > verbAt && ['at', 'a', 'vers', 'around'].includes(w.text) && CLOCK_WORDS.has(words[i + 1]?.text ?? '') && !otherEvent(i))) return 'later';
@@ -403,7 +407,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("someone already did the rollback of ghost?", « quelqu'un a déjà fait la sauvegarde de ghost ? »: or someone else did)
   const doer = (i: number) => SUBJECTS.has(words[i]?.text ?? '') || SOMEONE.has(words[i]?.text ?? '');
   const beforeDone = (i: number) => (['already', 'deja', 'just', 'juste'].includes(words[i - 1]?.text ?? '') ? i - 1 : i);
-  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (doer(beforeDone(i) - 1) || (AVOIR_PRESENT.has(words[beforeDone(i) - 1]?.text ?? '') && doer(beforeDone(i) - 2))))) return 'past';
+  // (a person named first, « martine a déjà fait une sauvegarde du nextcloud hier soir »)
+  const named = (k: number) => k >= 0 && words.findIndex((_, j) => clause[j] === clause[k]) === k && /^\p{L}{3,}$/u.test(words[k]!.text) && !words[k]!.stop && !apps.has(words[k]!.text);
+  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (doer(beforeDone(i) - 1) || (AVOIR_PRESENT.has(words[beforeDone(i) - 1]?.text ?? '') && (doer(beforeDone(i) - 2) || named(beforeDone(i) - 2)))))) return 'past';
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
   if (words.some((w, i) => i > verbAt && (['quand', 'when', 'lorsqu'].includes(w.text) || soonAs(words, i)) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // ("we need to restart mattermost when the people go home", « … quand les gens partent »: English and French say

@@ -29,15 +29,14 @@ const TALKS = new Set([
   'tonight', 'tomorrow', 'later', 'demain', 'soir', 'tard', 'next', 'prochain', 'prochaine', 'if', 'si', 'unless', 'until', 'once', 'sauf', 'quand', 'lorsque',
 ]);
 
+/** A clause that opens by pointing back at the line before it: "that's what…", "is what I ran", « c'est ce que… », « voilà la commande ». */
+const POINTS_BACK = /^\s*[,;:—–-]*\s*(?:c['’]est|c['’]etait|c['’]était|voil[aà]|that['’]?s|that\s+(?:is|was)|this\s+(?:is|was)|it['’]?s|is|was)\s+(?:ce\s+qu|exactly\s+what|what|la\s+(?:commande|ligne)|the\s+(?:command|line))/iu;
+
 /** The command line pasted in the message, when the message asks for it to be run; `isLine` parses a line exactly. */
 export function pastedLine(text: string, isLine: (line: string) => boolean): string | undefined {
-  const spans = [...text.matchAll(SPANS)];
-  if (spans.length !== 1) return undefined;
-  const span = spans[0]!;
-  const line = (span[2] ?? span[3] ?? span[4] ?? span[5] ?? '').trim();
-  if (!line || line.includes('\n') || !isLine(line)) return undefined;
-  const before = text.slice(0, span.index);
-  const after = text.slice(span.index + span[0].length);
+  const one = oneLine(text, isLine);
+  if (!one) return undefined;
+  const { line, before, after } = one;
   // the span's own clause: from the last cut before it to the first cut after it ("and", "et" cut too)
   const cut = /[,;.?!]|\s(?:and|et|then|puis|but|mais)\s/giu;
   const starts = [...before.matchAll(cut)];
@@ -51,9 +50,28 @@ export function pastedLine(text: string, isLine: (line: string) => boolean): str
   if (['if', 'si', 'when', 'quand', 'once', 'unless'].includes(sentenceWords(text)[0]?.text ?? '')) return undefined;
   if (words.some((w) => pastWord(w) || NEGATIONS.has(w.text) || INTENT.has(w.text) || TALKS.has(w.text))) return undefined;
   const asks = words.some((w, i) => ASKS.has(w.text) || (MODALS.has(w.text) && (YOU.has(words[i + 1]?.text ?? '') || YOU.has(words[i - 1]?.text ?? ''))));
-  const opens = sentenceWords(before).length === 0;
+  const opens = sentenceWords(before).length === 0 && !POINTS_BACK.test(after);
   if (questioned && !words.some((w, i) => MODALS.has(w.text) && (YOU.has(words[i + 1]?.text ?? '') || YOU.has(words[i - 1]?.text ?? '')))) return undefined;
   return asks || opens ? line : undefined;
+}
+
+/** The one command line quoted in the message, with the text around it. */
+function oneLine(text: string, isLine: (line: string) => boolean): { line: string; before: string; after: string } | undefined {
+  const spans = [...text.matchAll(SPANS)];
+  if (spans.length !== 1) return undefined;
+  const span = spans[0]!;
+  const line = (span[2] ?? span[3] ?? span[4] ?? span[5] ?? '').trim();
+  if (!line || line.includes('\n') || !isLine(line)) return undefined;
+  return { line, before: text.slice(0, span.index), after: text.slice(span.index + span[0].length) };
+}
+
+/**
+ * The command line quoted at the start of the message and told of by the clause after it: "« restart nextcloud »,
+ * c'est ce que j'ai tapé hier", "`backup all`: that's what fixed it". Not a request, whatever the line does.
+ */
+export function lineToldOf(text: string, isLine: (line: string) => boolean): string | undefined {
+  const one = oneLine(text, isLine);
+  return one && sentenceWords(one.before).length === 0 && POINTS_BACK.test(one.after) ? one.line : undefined;
 }
 
 /** Words that ask what a line would do: "explain it", « explique-moi », "what would `…` do", « ce que ferait `…` ». */

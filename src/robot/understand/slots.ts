@@ -42,6 +42,8 @@ export interface Slots {
   count?: number;
   /** A span of time said ("2 hours", « deux heures », "since 9am", « depuis 9h »), where a count may be taken. */
   span?: boolean;
+  /** Where that span begins (the index of its first word). */
+  spanAt?: number;
   /** A rough count said ("a few hundred", « plusieurs centaines »): no number to take. */
   rough?: boolean;
   pronoun: boolean;
@@ -83,6 +85,7 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
     }
     if (((/^\d{1,6}$/.test(w) || countWord(all, i) !== undefined) && (TIME_UNITS.has(all[i + 1] ?? '') || (['dernieres', 'derniers', 'past', 'last'].includes(all[i + 1] ?? '') && TIME_UNITS.has(all[i + 2] ?? '')))) || (TIME_OF_DAY.test(w) && ['since', 'from', 'after', 'depuis', 'apres'].includes(all[i - 1] ?? ''))) {
       out.span = true;
+      out.spanAt ??= i;
       return;
     }
     // ("users report 502 errors", « erreurs 502 signalées », "HTTP 404": a status code, no count of lines or tasks)
