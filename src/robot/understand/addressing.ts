@@ -67,12 +67,19 @@ const NAMED = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll
  * "dan did you restart ghost?", « théo, t'as sauvegardé le registry ? »): the name then a question said to "you".
  */
 const NAMED_PLAIN = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{L}\p{Ll}{2,15})\s*(,\s*)?(?=(?:(?:can|could|would|will|did|have|do|are)\s+(?:you|u)|(?:tu|t['’]|vous)\s*(?:peux|pourrais|as|sais|avez|pouvez|pourriez)|t['’]as|peux-tu|pourrais-tu|as-tu|avez-vous|pouvez-vous)(?![\p{L}]))/u;
+/**
+ * A name then a request said for when that person is free ("jay, restart ghost when u get a sec", « jay, redémarre
+ * ghost quand t'as 2 sec »): a bot is never busy, so the one called is a person.
+ */
+const NAMED_WHEN_FREE = /^\s*(\p{L}\p{Ll}{1,15})\s*,\s*(?=.*(?<![\p{L}])(?:when\s+(?:u|you)\s+(?:get|have|find)\s+(?:a\s+)?(?:sec|second|minute|min|moment|chance)|quand\s+(?:t['’]\s*as|tu\s+as|vous\s+avez)\s+(?:\d+|deux|une|un|cinq)\s*(?:sec|secondes?|min|minutes?|instant|moment)))/iu;
 /** Words said to the bot itself as to a person ("dude can you…", « sahbi, tu peux… »), and fillers ("erm can you…"): no one else named. */
 const NICKNAMES = new Set(['dude', 'buddy', 'mate', 'bro', 'bruh', 'pal', 'man', 'friend', 'sir', 'robot', 'bud', 'champ', 'fam', 'mec', 'poto', 'frérot', 'copain', 'sahbi', 'khoya', 'wesh', 'amigo', 'erm', 'hmm', 'uhm', 'umm', 'bah', 'ben', 'beh']);
 /** A message to pass on to someone named: « passe le mot à Camille : », « dis à Marc de… », "note for Jens:", "tell Priya to…". */
 const RELAYED = /^\s*(?:(?:passe|passez|transmets|transmettez)\s+(?:le\s+mot|le\s+message|l['’]info)\s+[àa]|(?:dis|dites|rappelle|rappelez)\s+[àa]|(?:note|message|reminder|rappel|memo)\s+(?:for|pour)|(?:tell|remind|ask)|(?:for|pour)(?=\s+\p{Lu}\p{Ll}+\s*:))\s+(\p{Lu}\p{Ll}{1,15}|@[\p{L}\p{N}._-]+)(?=\s*[:,]|\s+(?:to|de|d['’]|that|qu|que)\b)/u;
 /** Words people open a message with before a comma that are no one's name ("Urgent, can you…", « Désolé, tu peux… »). */
-const OPENING_WORDS = new Set(['urgent', 'quick', 'sorry', 'guys', 'team', 'folks', 'everyone', 'all', 'morning', 'evening', 'afternoon', 'thanks', 'oops', 'also', 'btw', 'well', 'actually', 'honestly', 'seriously', 'question', 'reminder', 'update', 'again', 'anyway', 'please', 'okay', 'ok', 'yes', 'no', 'yeah', 'hmm', 'ah', 'oh', 'sinon', 'désolé', 'désolée', 'pardon', 'vite', 'rapide', 'bref', 'voilà', 'alors', 'donc', 'enfin', 'attention', 'aussi', 'franchement', 'perso', 'chef', 'boss', 'dis', 'dites', 'bon', 'oui', 'non', 'euh', 'tiens', 'écoute', 'écoutez', 'svp', 'stp', 'merci', 'urgence', 'help', 'hello', 'hi', 'hey', 'yo', 'salut', 'bonjour', 'coucou', 'today', 'tonight', 'now', 'asap', 'maintenant', 'demain', 'ce', 'là']);
+const OPENING_WORDS = new Set(['urgent', 'quick', 'sorry', 'guys', 'team', 'folks', 'everyone', 'all', 'morning', 'evening', 'afternoon', 'thanks', 'oops', 'also', 'btw', 'well', 'actually', 'honestly', 'seriously', 'question', 'reminder', 'update', 'again', 'anyway', 'please', 'okay', 'ok', 'yes', 'no', 'yeah', 'hmm', 'ah', 'oh', 'sinon', 'désolé', 'désolée', 'pardon', 'vite', 'rapide', 'bref', 'voilà', 'alors', 'donc', 'enfin', 'attention', 'aussi', 'franchement', 'perso', 'chef', 'boss', 'dis', 'dites', 'bon', 'oui', 'non', 'euh', 'tiens', 'écoute', 'écoutez', 'svp', 'stp', 'merci', 'urgence', 'help', 'hello', 'hi', 'hey', 'yo', 'salut', 'bonjour', 'coucou', 'today', 'tonight', 'now', 'asap', 'maintenant', 'demain', 'ce', 'là',
+  // (interjections: "yalla, restart ghost when you get a chance", « zou, redémarre-moi wekan »)
+  'yalla', 'habibi', 'zou', 'slay', 'righto', 'right', 'alright', 'cheers', 'ciao', 'allez', 'té', 'vé', 'vaï', 'nope', 'sure', 'super', 'great', 'génial', 'attends', 'wait', 'lol', 'mdr', 'ptdr']);
 /** A person named by a role, opening the message up to its colon or comma: "whoever's on call:", « celle qui est de garde, ». */
 const ROLE = /^\s*((?:whoever(?:['’]s|\s+is)?|anyone\s+who(?:['’]s|\s+is)|the\s+(?:person|one|guy|people)\s+(?:who(?:['’]s|\s+is|\s+are)?|on)|celui\s+qui|celle\s+qui|ceux\s+qui|la\s+personne\s+(?:qui|d['’]\s*astreinte|de\s+garde)|quiconque|on-call|astreinte)\b[^:,]{0,40}?)\s*[:,]\s*(?=\S)/iu;
 
@@ -96,6 +103,8 @@ export function addressedToOther(text: string, isCommand: (word: string) => bool
   if (named && isName(called)) return named[1]!;
   const plain = NAMED_PLAIN.exec(text);
   if (plain && isName(plain[1]!.toLowerCase())) return plain[1]!;
+  const free = NAMED_WHEN_FREE.exec(text);
+  if (free && isName(free[1]!.toLowerCase())) return free[1]!;
   // (after a greeting too: "hi, @jane please restart wekan")
   const m = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?([@/!])([\p{L}\p{N}._-]+)/iu.exec(text);
   if (!m) return undefined;

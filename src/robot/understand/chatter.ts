@@ -18,7 +18,7 @@ const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee
 // (never "daily", "weekly", « hebdo »: the report is said so)
 /** What a reading is for, or needed before: the words after them are no chatter around it. */
 const FOR_OR_BEFORE = new Set(['for', 'pour', 'before', 'avant']);
-const MEETINGS = new Set(['meeting', 'meetings', 'call', 'standup', 'stand-up', 'sync', 'reunion', 'reunions', 'visio', 'rdv', 'rendez-vous', 'retro']);
+const MEETINGS = new Set(['meeting', 'meetings', 'call', 'reu', 'standup', 'stand-up', 'sync', 'reunion', 'reunions', 'visio', 'rdv', 'rendez-vous', 'retro']);
 
 /**
  * The chatter reading of a sentence whose best reading is `top`, or undefined when that reading stands: unknown (the

@@ -1177,6 +1177,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // a destructive reading never drops a number it could not place ("restore wekan from the 28th" is not
   // `restore wekan`, the latest): it asks for the value in a form it reads
+  // (a number in a clause that tells the trouble, once the request names its day: « restaure wekan d'avant-hier svp,
+  // le tableau du cabinet 2 est vide », "the 2027 reminders board vanished…, restore nextcloud from last night")
+  const toldClauses = told;
+  const dayNamed = command.args.some((a) => meaningOf(a) === 'date' && typeof args[a.name] === 'string');
+  const numberInStory = (i: number) => dayNamed && clause[i] !== clause[verbAt] && toldClauses.has(clause[i]!) && !words.some((w, k) => clause[k] === clause[i] && BACKUP_NAMES.has(w.text));
   if (command.destructive) {
     const dateUsed = new Set(findDate(words.map((w, i) => (top.used.includes(i) ? '' : w.text)), now)?.used ?? []);
     const values = new Set(Object.values(args).map((v) => String(v).toLowerCase()));
@@ -1199,7 +1204,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if (command.destructive && typeof args.when === 'string' && dateUsed.size > 0 && [...dateUsed].every(inStory)) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? ${args.when} est le jour de l'incident que vous racontez : celle de ce jour-là, ou une d'avant (\`backups ${args.app ?? ''}\`) ?` : `which backup? ${args.when} is the day of what you tell: that day's, or one from before (see \`backups ${args.app ?? ''}\`)?`, options: [], template: `${command.name} ${args.app ?? ''} {}` } };
     }
-    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !told(i) && !clockTold(i) && !storyDay(i));
+    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !told(i) && !clockTold(i) && !storyDay(i) && !numberInStory(i));
     if (unread) {
       const when = command.args.some((a) => meaningOf(a) === 'date');
       return {

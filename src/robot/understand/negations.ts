@@ -76,7 +76,8 @@ export function negationsOf(words: SentenceWord[], ranked: PhraseHit[], hits: Ma
   const politeNot = (i: number) => words.some((w, k) => k < i && k >= i - 4 && IF_WORDS.has(w.text) && politeIf(words, k)) || (words[i + 1]?.text === 'suppose' && words.slice(i + 2, i + 4).some((w) => ['you', 'u'].includes(w.text)));
   // ("check whether the backup is proper or not", "… ou pas": the other half of a "whether", nothing turned around)
   // ("check the backup from yesterday is ok or not": a state then "or not", the East-Asian English yes/no, asks whether too)
-  const orNot = (i: number) => ['or', 'ou'].includes(words[i - 1]?.text ?? '') && ['not', 'pas'].includes(words[i]!.text) && words.slice(i + 1).every((w) => w.stop) && words.some((w, k) => k < i && (['whether', 'if', 'si'].includes(w.text) || (k === i - 2 && STATES.has(w.text))));
+  // (« les certifs expirent bientôt ou pas ? »: a question ending on it, for a reading that only shows)
+  const orNot = (i: number) => ['or', 'ou'].includes(words[i - 1]?.text ?? '') && ['not', 'pas'].includes(words[i]!.text) && words.slice(i + 1).every((w) => w.stop) && (words.some((w, k) => k < i && (['whether', 'if', 'si'].includes(w.text) || (k === i - 2 && STATES.has(w.text)))) || (/\?\s*$/.test(text) && ranked[0] !== undefined && !ranked[0].phrase.command.sideEffects));
   // ("…, no need again", "no need to back up": a need denied)
   // ("c'est bon, plus besoin des logs de ghost": "plus besoin" is "no need")
   const noNeed = (i: number) => (['need', 'needed'].includes(words[i]!.text) && words[i - 1]?.text === 'no') || (words[i]!.text === 'besoin' && words[i - 1]?.text === 'plus');

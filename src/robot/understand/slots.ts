@@ -194,7 +194,7 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'le'
 
 const GREETINGS = new Set(['hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'salut', 'bonjour', 'coucou', 'thanks', 'merci', 'dear']);
 /** The bot as "you", owning what a command acts on: "your own state", "yourself", « ton propre état », « toi-même ». */
-const YOUR_OWN = /\b(?:(?:your|ur)\s+own|yourself|your\s+(?:state|config(?:uration)?|database)|(?:ton|ta|tes)\s+propres?|ton\s+(?:[ée]tat|config)|toi-m[êe]me)\b/iu;
+const YOUR_OWN = /\b(?:(?:your|ur)\s+own|yourself|urself|yourselves|your\s+(?:state|config(?:uration)?|database)|(?:ton|ta|tes)\s+propres?|ton\s+(?:[ée]tat|config)|toi-m[êe]me)\b/iu;
 /**
  * Summoner named as what a command acts on ("back up summoner's own state", "les sauvegardes de summoner"), not
  * addressed ("@summoner …", "summoner, …", "hey summoner …").

@@ -223,12 +223,16 @@ const NOT_PARTICIPLES = new Set(['cette', 'toute', 'toutes', 'chaque', 'quelle',
  * the "avoir" before it (a word in -e, so "à la date du 29", "a partir de" are not).
  */
 function afterAuxiliary(words: readonly SentenceWord[], at: number, w: string): boolean {
-  if (!(/^\p{L}{3,}ee?s?$/u.test(w) || ENGLISH_PARTICIPLES.has(w)) || STOPWORDS.has(w) || NOT_PARTICIPLES.has(w)) return false;
+  // (a participle not in -é, « a disparu », « a perdu », « a pris », after "avoir" only: « est vide » is no verb)
+  const irregular = FR_PARTICIPLES.has(w) && !/^\p{L}{3,}ee?s?$/u.test(w);
+  if (!(/^\p{L}{3,}ee?s?$/u.test(w) || ENGLISH_PARTICIPLES.has(w) || irregular) || STOPWORDS.has(w) || NOT_PARTICIPLES.has(w)) return false;
   // (the words before it, `words[0..at)`, read in place: no copy of them for each word of every French message)
   let k = at - 1;
   while (k > 0 && BETWEEN.has(words[k]!.text)) k--;
-  return k >= 0 && (AVOIR.has(words[k]!.text) || (ETRE.has(words[k]!.text) && !ADJECTIVE_ENDING.test(w)));
+  return k >= 0 && (AVOIR.has(words[k]!.text) || (!irregular && ETRE.has(words[k]!.text) && !ADJECTIVE_ENDING.test(w)));
 }
+/** French past participles not in -é, as typed without accents. */
+const FR_PARTICIPLES = new Set(['disparu', 'disparus', 'disparue', 'perdu', 'perdue', 'perdus', 'fini', 'finie', 'pris', 'prise', 'mis', 'mise', 'vu', 'vue', 'recu', 'recue', 'rendu', 'vendu', 'attendu', 'entendu', 'repondu', 'corrompu', 'interrompu', 'ecrit', 'ecrite', 'ouvert', 'ouverte', 'sorti', 'sortie', 'parti', 'partie', 'reparti', 'compris', 'promis', 'remis', 'permis', 'admis', 'omis', 'eu', 'su', 'lu', 'connu', 'apparu', 'tenu', 'obtenu', 'retenu', 'devenu', 'revenu', 'venu', 'voulu', 'servi', 'suivi', 'choisi', 'reussi', 'rempli', 'saisi']);
 /**
  * News without its « j'ai », the verb first, typed without accents (« redémarré » and « redémarre » are then one word):
  * « deja redemarre mattermost, ca change rien », « redemarre ghost deux fois, toujours 502 ». After « déjà » opening
