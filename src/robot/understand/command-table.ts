@@ -35,6 +35,8 @@ const ROWS_MAX = 5000;
 // "a restart usually sorts it" no « sortie », "the second one" no « répond », « tout le monde » no « monte », « c'est
 // reparti » no report)
 const COMMON_WORDS = ['demande', 'demandes', 'demander', 'demandons', 'demandez', 'informe', 'signale', 'sprint', 'sprints', 'permets', 'permet', 'permettre', 'permettez', 'sorts', 'second', 'monde', 'mondes', 'reparti', 'repartie', 'repartis'];
+/** French words a stemmer makes an English phrase's word: « fin d'année » is no "backup is fine". */
+const NOT_BY_STEM = new Set(['fin']);
 /**
  * A number said right before the next word of a phrase ("{n} instances": "scale wekan to 3 instances", "passe
  * wekan à 3 tâches"). It is the phrase's own sign, not one of its words: the number stays free for the count.
@@ -188,7 +190,7 @@ export function wordScore(pw: string, w: SentenceWord, known: Set<string>): numb
   if (frenchified(w.text, pw) && !known.has(w.text)) return 0.9;
   // ("the verification of the backup": the noun of a verb in -ify, -ifie, which the stemmers cut apart)
   if (IFICATION.test(w.text) && IFY.test(pw) && w.text.replace(IFICATION, '') === pw.replace(IFY, '')) return 0.9;
-  if (pw.length >= 3 && w.text.length >= 3) {
+  if (pw.length >= 3 && w.text.length >= 3 && !NOT_BY_STEM.has(w.text)) {
     // (indexed, not destructured: no iterator made on each of its calls)
     const said = stemsOf(w.text);
     const own = stemsOf(pw);
@@ -226,11 +228,13 @@ function isCount(words: SentenceWord[], i: number): boolean {
 }
 /** An HTTP status at `i`, no count: "users report 502 errors", « erreurs 502 », "HTTP 404", "502 bad gateway". */
 export function httpStatus(words: readonly SentenceWord[], i: number): boolean {
-  return /^[1-5]\d\d$/.test(words[i]!.text) && (HTTP_CUES.has(words[i + 1]?.text ?? '') || HTTP_CUES.has(words[i - 1]?.text ?? ''));
+  return /^[1-5]\d\d$/.test(words[i]!.text) && (HTTP_CUES.has(words[i + 1]?.text ?? '') || HTTP_CUES.has(words[i - 1]?.text ?? '') || (/^(?:40[0-9]|429|50[2-4])$/.test(words[i]!.text) && ERROR_AFTER.has(words[i + 1]?.text ?? '')));
 }
 
 /** Words beside a 3-digit number that make it an HTTP status ("502 errors", « erreur 500 », "HTTP 404", "502 bad gateway"). */
 const HTTP_CUES = new Set(['error', 'errors', 'erreur', 'erreurs', 'err', 'http', 'https', 'bad', 'gateway', 'internal', 'forbidden', 'unauthorized', 'timeout', 'status', 'code', 'codes', 'statut', 'response', 'responses', 'reponse', 'reponses']);
+/** Words after an error status that tell the trouble by its time or its reach ("ghost 502 since 2am, show me its logs", « 502 partout »). */
+const ERROR_AFTER = new Set(['since', 'depuis', 'everywhere', 'partout']);
 
 /** `joins`: a join of the phrase must be said between its neighbours (a command's phrase; a flag's, "data and all", is read in any order). */
 export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table, joins = true): PhraseHit | undefined {

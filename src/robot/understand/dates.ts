@@ -105,8 +105,20 @@ function isCount(x?: string): boolean {
   return x !== undefined && (/^\d{1,3}$/.test(x) || NUMBERS[x] !== undefined);
 }
 
-/** The first date said in `words` (normalised), or undefined. */
+/** Words that make the day after them a rough one: "around the 20th", « autour du 20 », « vers le 20 ». */
+const ROUGHLY = new Set(['around', 'about', 'approximately', 'roughly', 'circa', 'approx', 'autour', 'environ', 'vers', 'alentours']);
+const ROUGH_FILLERS = new Set(['the', 'le', 'la', 'du', 'de', 'd', 'des', 'aux']);
+
+/** The first date said in `words` (normalised), or undefined; a day said roughly is a span (`vague`), asked. */
 export function findDate(said: readonly string[], now: number): DateHit | undefined {
+  const d = firstDate(said, now);
+  if (!d || d.vague || !d.computed || d.used.length === 0) return d;
+  let k = Math.min(...d.used) - 1;
+  while (k >= 0 && ROUGH_FILLERS.has(said[k]!)) k--;
+  return k >= 0 && ROUGHLY.has(said[k]!) ? { value: '', used: d.used, computed: true, vague: true } : d;
+}
+
+function firstDate(said: readonly string[], now: number): DateHit | undefined {
   const words = said.some((w) => MONTHS[w] !== undefined) ? daysInWords(said, (w) => MONTHS[w] !== undefined && w !== 'may' && w !== 'mar') : said;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;

@@ -75,7 +75,7 @@ import { lineBeforeReason } from './explained-line.js';
 import { dayTold } from './day-told.js';
 import { findDate, isDayWord } from './dates.js';
 import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
-import { meaningOf, type PhraseHit } from './phrase.js';
+import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { runAgainLine } from './run-again.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
 import { COUNT_SLOT, isAppTypo, stemsOf, type Table, table, unknown, wordScore } from './command-table.js';
@@ -421,6 +421,8 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   // sentence, whose check says so; the grammar drops the marks)
   if (strict.ok && !strict.guessed && !asked && !listMarked(text)) {
     const withDates = resolveDates(strict, o, now);
+    // (typed on a loose verb, "reload mattermost please": proposed, as in a sentence below)
+    if (withDates.ok && strict.rewritten && withDates.command.sideEffects && LOOSE_VERBS.has(words[0]?.text ?? '')) return didYouMean(withDates, langOf());
     if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: strict.rewritten ? 0.95 : 1, lang: langOf(), via: strict.rewritten ? 'grammar' : 'exact' };
   }
   // nothing to read in it (empty, too long, a quote never closed)
@@ -472,9 +474,10 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
     // request for a command that acts (not a question for a missing argument, which has a template to fill: with
     // no app vocabulary, "sumon wekan" is still the line's summon of wekan)
     if (strict.guessed && strict.command.sideEffects && read.kind === 'ask' && read.command === strict.command && read.question.options.length === 0 && !read.question.template) return read;
-    // ("retart wekan?": a line read by a typo, asked, is proposed, as "restart wekan?" is, never run)
+    // ("retart wekan?": a line read by a typo, asked, is proposed, as "restart wekan?" is, never run; so is one typed on
+    // a loose verb, "reload mattermost please")
     const withDates = resolveDates(strict, o, now);
-    if (withDates.ok && strict.guessed && strict.command.sideEffects && /\?\s*$/.test(text)) return didYouMean(withDates, langOf());
+    if (withDates.ok && strict.guessed && strict.command.sideEffects && (/\?\s*$/.test(text) || LOOSE_VERBS.has(words[0]?.text ?? ''))) return didYouMean(withDates, langOf());
     if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: 0.8, lang: langOf(), via: 'grammar' };
   }
   // a value the exact verb's argument refused ("summon webdb latest", "1.0;rm") is never dropped silently: the
@@ -499,7 +502,10 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   // ("status asap, pager just went off": the bare name, then only a word of urgency; urgent-line.ts)
   const typedLine = headLine?.ok && headName === headLine.command.name && (headLine.flags.size > 0 || Object.values(headLine.args).some((v) => v !== undefined) || nameThenUrgency(head!));
   if (typedLine && headLine?.ok && !headLine.command.sideEffects) return { kind: 'command', parsed: headLine, confidence: 0.95, lang: langOf(), via: 'grammar' };
-  if (!strict.ok && !appOpens && strict.refused !== undefined && strict.command && !usedValue(read, strict.refused, t.known, strict.command)) {
+  // (a value cut out of a code span by the line's parse, "`restart wekan` is the fix": the span's closing backtick
+  // came with it, and is not the value's)
+  const refused = !strict.ok && strict.refused !== undefined && /^[^`]+`$/.test(strict.refused) ? strict.refused.slice(0, -1) : !strict.ok ? strict.refused : undefined;
+  if (!strict.ok && !appOpens && refused !== undefined && strict.command && !usedValue(read, refused, t.known, strict.command)) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   if (read.kind === 'unknown' && !strict.ok && !appOpens && strict.code === 'command.invalid_args' && strict.command) {
@@ -674,12 +680,33 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if (pastWord(w) || /^\p{L}{3,}ing$/u.test(w.text)) return false;
     return words.findIndex((x, i) => clause[i] === clause[at] && !OPENING_FILLERS.has(x.text)) === at || THEN_WORDS.has(prev);
   };
+  // ("envoie-moi par mail la sauvegarde nextcloud de vendredi", "email me last night's backup": a backup to be sent is
+  // one that exists, not one to take; the bot sends no files, and says where they are)
+  if (top.phrase.command.name === 'backup' && words.some((w, i) => SEND_VERBS.has(w.text) && i < (top.pairs[0]?.[1] ?? top.first))) {
+    return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je n'envoie pas de fichiers : \`backups <app>\` liste les sauvegardes et leurs fichiers, sur le serveur.` : `I don't send files: \`backups <app>\` lists the backups and their files, on the server.`, options: [] } };
+  }
+  // ("soit tu redémarres mattermost, soit tu le restaures d'hier", "either restart it or restore it": a choice left to
+  // the bot between two requests that act is asked, never taken)
+  const eitherOr = words.filter((w) => w.text === 'soit').length >= 2 || (words.some((w) => w.text === 'either') && words.some((w) => w.text === 'or'));
+  if (eitherOr && top.phrase.command.sideEffects) {
+    const other = ranked.find((h) => h.phrase.command !== top.phrase.command && h.phrase.command.sideEffects && h.confidence >= 0.9 && h.used.every((i) => !top.used.includes(i)));
+    if (other) return oneAtATime(lang, [top, other].sort((x, y) => x.first - y.first).map((h) => h.phrase.command.name));
+  }
   if (top.phrase.command.sideEffects && imperativeAt(top)) {
     const other = ranked.find((h) => h.phrase.command !== top.phrase.command && h.phrase.command.sideEffects && imperativeAt(h) && h.used.every((i) => !top.used.includes(i)) && top.used.every((i) => !h.used.includes(i)));
     if (other) {
       const [a, b] = [top, other].sort((x, y) => x.first - y.first).map((h) => h.phrase.command.name);
       return oneAtATime(lang, [a!, b!]);
     }
+  }
+  // ("remove the kuma minion and add it back from the new url", « retire le minion kuma et rajoute-le »: another form of
+  // the same command asked after "and"/"then", on a verb of its own: one at a time too)
+  const action = top.phrase.fixed?.action;
+  if (top.phrase.command.sideEffects && action && imperativeAt(top)) {
+    const lastUsed = Math.max(...top.used);
+    const verbOf = (p: Phrase) => p.words[0] ?? '';
+    const again = t.phrases.find((p) => p.command === top.phrase.command && p.fixed?.action && p.fixed.action !== action && words.some((w, k) => k > lastUsed && THEN_WORDS.has(words[k - 1]?.text ?? '') && [verbOf(p), `re${verbOf(p)}`, `r${verbOf(p)}`].includes(w.text)));
+    if (again) return oneAtATime(lang, [`${top.phrase.command.name} ${action}`, `${top.phrase.command.name} ${again.fixed!.action}`]);
   }
   // "how do I restore?", "comment on sauvegarde ?": help about it
   const help = o.grammar.commands.find((c) => c.name === 'help');
@@ -1080,6 +1107,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   const p = build(command, args, flags, o.grammar);
   if (!p) return unknown(words, t, lang);
+  // ("reload mattermost", « recharge mattermost »: words people use for several things, a restart, a page reload
+  // in the browser; the table's reading is proposed, never run on them alone)
+  if (command.sideEffects && top.pairs.length > 0 && top.pairs.every(([pw]) => LOOSE_VERBS.has(pw))) return didYouMean(p, lang);
   // a destructive reading said with a word that cancels ("annule l'upgrade", "cancel the update") that its own
   // phrase does not hold is the opposite request, or another one: asked, never proposed
   // ("le projet est annulé : supprime static": a cancel told, typed as a participle or in a clause that tells, is a reason)
@@ -1180,7 +1210,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // (a number in a clause that tells the trouble, once the request names its day: « restaure wekan d'avant-hier svp,
   // le tableau du cabinet 2 est vide », "the 2027 reminders board vanished…, restore nextcloud from last night")
   const toldClauses = told;
-  const dayNamed = command.args.some((a) => meaningOf(a) === 'date' && typeof args[a.name] === 'string');
+  // (or for a command that takes no date, version or count at all: "remove static and delete all its data, the 2024
+  // election microsite is done")
+  const dayNamed = command.args.some((a) => meaningOf(a) === 'date' && typeof args[a.name] === 'string') || !command.args.some((a) => ['date', 'version', 'count'].includes(meaningOf(a)));
   const numberInStory = (i: number) => dayNamed && clause[i] !== clause[verbAt] && toldClauses.has(clause[i]!) && !words.some((w, k) => clause[k] === clause[i] && BACKUP_NAMES.has(w.text));
   if (command.destructive) {
     const dateUsed = new Set(findDate(words.map((w, i) => (top.used.includes(i) ? '' : w.text)), now)?.used ?? []);
@@ -1301,6 +1333,10 @@ const ARABIZI = /^\p{L}*[23579]\p{L}{2,}$/u;
 /** Words of the app "as it was" ("the way it was", "how it was", « comme avant », « comme il était »). */
 const AS_IT_WAS = new Set(['was', 'were', 'comme', 'etait']);
 /** Words that chain a second request ("…, then restart it", "… et redémarre mattermost"). */
+/** Verbs of sending something to someone. */
+const SEND_VERBS = new Set(['send', 'email', 'mail', 'e-mail', 'forward', 'envoie', 'envoyer', 'envoyez', 'envoie-moi', 'transfere', 'transferer', 'transmets', 'transmettre', 'mailer']);
+/** Verbs whose command is proposed, never run on them alone (see where it is read). */
+const LOOSE_VERBS = new Set(['reload', 'recharge', 'recharger']);
 const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aussi', 'plus', 'apres', 'after']);
 /** Words that may open a request's clause before its verb ("please restart", "stp redémarre"). */
 const OPENING_FILLERS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);

@@ -408,8 +408,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const doer = (i: number) => SUBJECTS.has(words[i]?.text ?? '') || SOMEONE.has(words[i]?.text ?? '');
   const beforeDone = (i: number) => (['already', 'deja', 'just', 'juste'].includes(words[i - 1]?.text ?? '') ? i - 1 : i);
   // (a person named first, « martine a déjà fait une sauvegarde du nextcloud hier soir »)
+  // ("this week I restored wekan from monday, and did a manual backup of nextcloud": the speaker of the verb before
+  // "and", told in the past)
+  const coordinated = (k: number) => words[k]?.text === 'and' && words.slice(0, k).some((x, j) => SUBJECTS.has(x.text) && !!words[j + 1] && pastWord(words[j + 1]!));
   const named = (k: number) => k >= 0 && words.findIndex((_, j) => clause[j] === clause[k]) === k && /^\p{L}{3,}$/u.test(words[k]!.text) && !words[k]!.stop && !apps.has(words[k]!.text);
-  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (doer(beforeDone(i) - 1) || (AVOIR_PRESENT.has(words[beforeDone(i) - 1]?.text ?? '') && (doer(beforeDone(i) - 2) || named(beforeDone(i) - 2)))))) return 'past';
+  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (doer(beforeDone(i) - 1) || coordinated(beforeDone(i) - 1) || (AVOIR_PRESENT.has(words[beforeDone(i) - 1]?.text ?? '') && (doer(beforeDone(i) - 2) || named(beforeDone(i) - 2)))))) return 'past';
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
   if (words.some((w, i) => i > verbAt && (['quand', 'when', 'lorsqu'].includes(w.text) || soonAs(words, i)) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // ("we need to restart mattermost when the people go home", « … quand les gens partent »: English and French say
@@ -558,8 +561,10 @@ const RECUR_UNITS = new Set(['night', 'nights', 'day', 'days', 'week', 'weeks', 
 export function recurring(words: SentenceWord[]): boolean {
   return words.some((w, i) => {
     const next = words[i + 1]?.text ?? '';
-    if (['every', 'each', 'chaque'].includes(w.text)) return RECUR_UNITS.has(next);
-    if (['tous', 'toutes'].includes(w.text) && next === 'les') return RECUR_UNITS.has(words[i + 2]?.text ?? '');
+    // (with a number of them too: "every 4 hours", « toutes les 4 heures », « tous les deux jours »)
+    const counted = (k: number) => RECUR_UNITS.has(words[k]?.text ?? '') || (/^(?:\d{1,3}|two|three|four|six|twelve|deux|trois|quatre|six|douze)$/.test(words[k]?.text ?? '') && RECUR_UNITS.has(words[k + 1]?.text ?? ''));
+    if (['every', 'each', 'chaque'].includes(w.text)) return counted(i + 1);
+    if (['tous', 'toutes'].includes(w.text) && next === 'les') return counted(i + 2);
     return ['daily', 'nightly', 'weekly', 'hourly', 'quotidienne', 'quotidien', 'hebdomadaire'].includes(w.text);
   });
 }

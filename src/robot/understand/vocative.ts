@@ -27,7 +27,10 @@ const ACK_AFTER_COLON = /(:\s*)(?:ok(?:ay)?|d['’]accord|dac|bon|alright|right)
  * Emoji, emoticons and :shortcodes: closing a message ("restart wekan? 🙏", "dismiss registry --purge :)"). Not a tick
  * ("restore wekan from monday ✅", ":white_check_mark:"): it says the line is done, and stays for that reading.
  */
-const TRAILING_EMOJI = new RegExp(String.raw`(?:\s*(?:(?:(?![${TICKS}])[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f])+|:(?!(?:${TICK_SHORTCODES}):)[a-z0-9_+-]+:|[:;=]-?[()DPp3|/]|<3|\^\^|xD))+\s*$`, 'u');
+// (nor an eye-roll, "great, another dead letter from the same webhook 🙄": it says the words are not meant, and stays
+// for the sarcasm's reading, not-a-request.ts)
+const EYE_ROLLS = '🙄🙃😒';
+const TRAILING_EMOJI = new RegExp(String.raw`(?:\s*(?:(?:(?![${TICKS}${EYE_ROLLS}])[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f])+|:(?!(?:${TICK_SHORTCODES}):)[a-z0-9_+-]+:|[:;=]-?[()DPp3|/]|<3|\^\^|xD))+\s*$`, 'u');
 /** Copies named after the message ("… cc @marc", "fyi @anna @paul"): said to them, not part of the request. */
 const CC = /[\s,.;]+(?:\/?cc|fyi|pour\s+info|ping)\s*:?\s*(?:@[\p{L}\p{N}._-]+[\s,]*(?:(?:and|et|&)\s+)?)+$/iu;
 
