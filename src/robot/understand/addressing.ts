@@ -69,9 +69,10 @@ const NAMED = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll
 const NAMED_PLAIN = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{L}\p{Ll}{2,15})\s*(,\s*)?(?=(?:(?:can|could|would|will|did|have|do|are)\s+(?:you|u)|(?:tu|t['’]|vous)\s*(?:peux|pourrais|as|sais|avez|pouvez|pourriez)|t['’]as|peux-tu|pourrais-tu|as-tu|avez-vous|pouvez-vous)(?![\p{L}]))/u;
 /**
  * A name then a request said for when that person is free ("jay, restart ghost when u get a sec", « jay, redémarre
- * ghost quand t'as 2 sec »): a bot is never busy, so the one called is a person.
+ * ghost quand t'as 2 sec », « Lucía, redémarre mattermost quand tu finis ton appel »): a bot is never busy, so the one
+ * called is a person.
  */
-const NAMED_WHEN_FREE = /^\s*(\p{L}\p{Ll}{1,15})\s*,\s*(?=.*(?<![\p{L}])(?:when\s+(?:u|you)\s+(?:get|have|find)\s+(?:a\s+)?(?:sec|second|minute|min|moment|chance)|quand\s+(?:t['’]\s*as|tu\s+as|vous\s+avez)\s+(?:\d+|deux|une|un|cinq)\s*(?:sec|secondes?|min|minutes?|instant|moment)))/iu;
+const NAMED_WHEN_FREE = /^\s*(\p{L}\p{Ll}{1,15})\s*,\s*(?=.*(?<![\p{L}])(?:when\s+(?:u|you)\s+(?:get|have|find)\s+(?:a\s+)?(?:sec|second|minute|min|moment|chance)|quand\s+(?:t['’]\s*as|tu\s+as|vous\s+avez)\s+(?:\d+|deux|une|un|cinq)\s*(?:sec|secondes?|min|minutes?|instant|moment)|when\s+(?:you|u)(?:['’]re|\s+are)\s+(?:done|back|free|finished|off)|after\s+your\s+(?:call|meeting|lunch|class)|quand\s+(?:tu\s+(?:finis|as\s+fini|reviens|seras)|t['’]\s*as\s+fini)|apr[eè]s\s+(?:ton|ta|votre)\s+(?:appel|call|r[ée]union|d[ée]j|cours)))/iu;
 /** Words said to the bot itself as to a person ("dude can you…", « sahbi, tu peux… »), and fillers ("erm can you…"): no one else named. */
 const NICKNAMES = new Set(['dude', 'buddy', 'mate', 'bro', 'bruh', 'pal', 'man', 'friend', 'sir', 'robot', 'bud', 'champ', 'fam', 'mec', 'poto', 'frérot', 'copain', 'sahbi', 'khoya', 'wesh', 'amigo', 'erm', 'hmm', 'uhm', 'umm', 'bah', 'ben', 'beh']);
 /** A message to pass on to someone named: « passe le mot à Camille : », « dis à Marc de… », "note for Jens:", "tell Priya to…". */

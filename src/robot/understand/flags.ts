@@ -21,7 +21,7 @@ export function flagPhrase(phrase: string): string[] {
  * that keeps or negates just before. A flag such as `--purge` deletes data: its words scattered over the
  * sentence ("delete the deployment, keep the data") are no request for it.
  */
-function flagHit(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): PhraseHit | undefined {
+export function flagHit(command: AnyCommand, phrase: string, words: SentenceWord[], t: Table): PhraseHit | undefined {
   const pw = flagPhrase(phrase);
   // (every word of it must be read, and a small word only as itself: a phrase whose small word the sentence does not
   // say is not matched at all, as most of a command's flag phrases on most messages)

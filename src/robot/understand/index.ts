@@ -74,13 +74,13 @@ import { arrowAsComma } from './arrow-reason.js';
 import { lineBeforeReason } from './explained-line.js';
 import { dayTold } from './day-told.js';
 import { findDate, isDayWord } from './dates.js';
-import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches } from './not-a-request.js';
+import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches, toolOutput } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { runAgainLine } from './run-again.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
 import { COUNT_SLOT, isAppTypo, stemsOf, type Table, table, unknown, wordScore } from './command-table.js';
 import { chatter } from './chatter.js';
-import { flagPhrase, flagSaid, flagTyped, flagWords, KEEP_WORDS } from './flags.js';
+import { flagHit, flagPhrase, flagTyped, flagWords, KEEP_WORDS } from './flags.js';
 import { intentsOf } from './intents.js';
 import { negationsOf, STATES, THING_PRONOUNS } from './negations.js';
 import { remark } from './remark.js';
@@ -282,6 +282,8 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const c = u.parsed.command;
     return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `c'est un conseil, je ne lance rien : dites \`${c.name}\` si vous le voulez maintenant.` : `that is advice, so I run nothing: say \`${c.name}\` if you want it now.`, options: [] } };
   }
+  // ("Jira: OPS-1430 created - Update mattermost to 10.3", read on its last part: another tool's output, pasted)
+  if (u.kind === 'command' && u.parsed.command.sideEffects && u.via !== 'exact' && toolOutput(typed)) return noRequest(u.lang, u.parsed.command);
   // ("reset my mattermost password", "restore just one table of nextcloud": not what the command does; not-ours.ts)
   const why = u.kind === 'command' && u.via !== 'exact' ? notOurs(typed, u.parsed.command.name, u.parsed.command.sideEffects) : undefined;
   if (why && u.kind === 'command') return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: notOursSaid(why, u.lang), options: [] } };
@@ -1068,7 +1070,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     }
   }
   const flags = new Set<string>();
-  for (const f of command.flags ?? []) if (flagTyped(f.name, words) || [f.name, ...(f.phrases ?? [])].some((ph) => flagSaid(command, ph, words, t))) flags.add(f.name);
+  // (not a flag read on one word in a clause apart from the request's that tells the trouble: "restore gitlab from last
+  // friday please, the repository was corrupted after a force push" is no --force; ", data included" reads on two)
+  const flagHere = (ph: string) => {
+    const h = flagHit(command, ph, words, t);
+    return h !== undefined && !(h.used.length === 1 && told.has(clause[h.used[0]!]!) && clause[h.used[0]!] !== clause[verbAt]);
+  };
+  for (const f of command.flags ?? []) if (flagTyped(f.name, words) || [f.name, ...(f.phrases ?? [])].some(flagHere)) flags.add(f.name);
   // ("take wekan down for good but keep its data", « … mais garde ses données »: the data said kept, anywhere, wins over a
   // flag that deletes it, whatever other phrase of the flag was said: the safe reading, confirmed as every destructive one)
   const keptData = words.some((w, i) => KEEP_WORDS.has(w.text) && !NEGATIONS.has(w.text) && words.slice(i + 1, i + 4).some((x) => DATA_WORDS.has(x.text))) || words.some((w, i) => DATA_WORDS.has(w.text) && ['stays', 'stay', 'remains', 'reste', 'restent'].includes(words[i + 1]?.text ?? ''));

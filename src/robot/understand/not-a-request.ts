@@ -137,6 +137,17 @@ const AVOIR_PRESENT = new Set(['ai', 'a', 'avons', 'avez', 'ont', 'have', 'has',
 const AUXILIARIES = new Set(['ai', 'avons', 'avez', 'ont', 'avait', 'avais', 'aurait']);
 const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
 export const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger', 'veuillez', 'prie']);
+/** Words of a thing that fails now ("nothing is working", « plus rien ne marche »). */
+const NOTHING_WORKS = new Set(['working', 'works', 'marche', 'fonctionne', 'broken', 'down', 'casse', 'plante']);
+/** A message that opens on another tool's name and a colon: that tool's output, pasted. */
+// (not an app's own name, "gitlab: upgrade to 17.6.1" names the app a request is for: GitLab's CI is "gitlab ci")
+const TOOL_OUTPUT = /^\s*(?:renovate|dependabot|jira|gitlab\s+ci|github\s+actions|jenkins|alertmanager|pagerduty|sentry|grafana|prometheus|zabbix|nagios|uptime\s*kuma|drone|argo\s*cd|argocd|sonarqube|snyk|opsgenie)(?:\s*\[bot\]|\s+bot)?\s*:/iu;
+/** Is the message another tool's output, pasted with no request of the speaker's ("Renovate: Update dependency ghost…")? */
+// (the output ends where a sentence of the speaker's begins: "grafana : latence de mattermost x10. backup mattermost
+// avant qu'on bricole" asks for the backup)
+export function toolOutput(text: string, words: readonly SentenceWord[] = sentenceWords(text)): boolean {
+  return TOOL_OUTPUT.test(text) && !/[.!?](?:\s|$)+\S/u.test(text.replace(TOOL_OUTPUT, '')) && !words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text));
+}
 export const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
 // (and single quotes around words, never an apostrophe inside one: "forwarding from anna: 'please restore wordpress'")
@@ -191,6 +202,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ('runbook section 4.2 "Scaling wekan": scale wekan 3', « page confluence … → scale wekan 4 »: what a document says,
   // pasted, asked of nobody; document-source.ts)
   if (fromDocument(text)) return 'reported';
+  // ("Renovate: Update dependency ghost to v5.118.0", "Jira: OPS-1430 created - Update mattermost to 10.3", « Jira :
+  // OPS-1423 « Restaurer nextcloud d'hier » passé à En cours »: another tool's output, pasted; a request typed after it
+  // says so, "Alertmanager: DiskSpaceLow … - purge nextcloud stp")
+  if (toolOutput(text, words)) return 'reported';
   // ("Request: restore / App: gitlab / Date: TBD", "Ticket #4410 closed: rollback of ghost…": a one-line form's fields
   // say the moment is open or ahead, or the ticket done; form-fields.ts)
   const form = formSays(text);
@@ -338,7 +353,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const afterWhat = (i: number) => AFTER_WHAT.has(words[i - 1]?.text ?? '') && clause[i] !== clause[verbAt] && words.some((x, k) => k > i && clause[k] === clause[i] && COPULAS.has(x.text));
   // ("pause the nightly-registry schedule until the disk is sorted": how long the pause lasts; pause-until.ts)
   // (« …, c'est celle qui marche d'après leur ticket »: « d'après » is "according to", no moment)
-  if (words.some((w, i) => i > verbAt && !afterWhat(i) && !afterPointsBack(words, i, clause, verbAt, narrates) && !pauseLasts(words, i) && !(w.text === 'apres' && words[i - 1]?.text === 'd') && ((DEFER.has(w.text) && (w.text !== 'once' || words.slice(i + 1).some((x) => !x.stop && !POLITE_ASK.has(x.text)))) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
+  // ("kindly revert back the gitlab…, after update nothing is working", "…, the repository was corrupted after a force
+  // push": an "after" in a clause apart from the request's that tells what is or was, is when the trouble began)
+  const afterTold = (i: number) => ['after', 'apres'].includes(words[i]!.text) && clause[i] !== clause[verbAt] && words.some((x, k) => clause[k] === clause[i] && (COPULAS.has(x.text) || pastWord(x) || NOTHING_WORKS.has(x.text)));
+  if (words.some((w, i) => i > verbAt && !afterWhat(i) && !afterTold(i) && !afterPointsBack(words, i, clause, verbAt, narrates) && !pauseLasts(words, i) && !(w.text === 'apres' && words[i - 1]?.text === 'd') && ((DEFER.has(w.text) && (w.text !== 'once' || words.slice(i + 1).some((x) => !x.stop && !POLITE_ASK.has(x.text)))) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
   // ("will you restart ghost?" is a polite request)
   // ("since I'm about to change the LDAP settings, take a backup of gitlab first": a plan in a clause of its own,
@@ -571,6 +589,8 @@ export function recurring(words: SentenceWord[]): boolean {
 /** "can we remove the registry?", "on peut enlever le registry ?": asking whether, not asking for. */
 export function asksWhether(words: SentenceWord[]): boolean {
   const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
+  // ("may I kindly request a backup of nextcloud?", "may I ask you to restart gitlab?": a request, put formally)
+  if (a === 'may' && b === 'i' && ['request', 'ask'].includes((c === 'kindly' ? words[3]?.text : c) ?? '')) return false;
   if (['can', 'could', 'may', 'might'].includes(a ?? '') && ['we', 'i'].includes(b ?? '')) return true;
   if (a === 'peut-on' || a === 'pourrait-on' || a === 'puis-je') return true;
   // "maybe restore wekan from friday?", "peut-être restaurer wekan ?": a suggestion, not a decision

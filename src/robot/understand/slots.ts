@@ -220,6 +220,7 @@ export function saysSummoner(raw: Token[]): boolean {
 }
 
 const TRAILING_POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thx', 'stp', 'svp', 'merci']);
+const POLITE_TAILS = new Set(["s'il te plait", "s'il vous plait", 'thank you', 'merci beaucoup']);
 /** The command line said after a quoted cron expression (`schedule add nightly "0 3 * * *" backup all`). */
 export function lineAfterCron(raw: Token[]): string | undefined {
   const at = raw.findIndex((r) => r.quoted && isCron(r.text));
@@ -229,7 +230,17 @@ export function lineAfterCron(raw: Token[]): string | undefined {
   const cut = raw.findIndex((r, i) => i > at && !r.quoted && /,$/.test(r.text));
   const rest = raw.slice(at + 1, cut > at ? cut + 1 : undefined);
   if (cut > at) rest[rest.length - 1] = { ...rest[rest.length - 1]!, text: rest[rest.length - 1]!.text.replace(/,$/, '') };
-  while (rest.length && !rest[rest.length - 1]!.quoted && TRAILING_POLITE.has(rest[rest.length - 1]!.text.toLowerCase().replace(/[.!,;]+$/, ''))) rest.pop();
+  // (and what closes the message, not the line: a question mark, « s'il te plaît », "thank you")
+  const last = () => rest[rest.length - 1]!;
+  for (;;) {
+    if (!rest.length || last().quoted) break;
+    if (/^[?!.]+$/.test(last().text)) rest.pop();
+    else if (/[?]+$/.test(last().text)) rest[rest.length - 1] = { ...last(), text: last().text.replace(/[?!.]+$/, '') };
+    else if (TRAILING_POLITE.has(last().text.toLowerCase().replace(/[.!,;?]+$/, ''))) rest.pop();
+    else if (rest.length >= 3 && POLITE_TAILS.has(rest.slice(-3).map((r) => r.text.toLowerCase().replace(/[’]/g, "'").replace(/[îï]/g, 'i').replace(/[.!,;?]+$/, '')).join(' '))) rest.splice(-3);
+    else if (rest.length >= 2 && POLITE_TAILS.has(rest.slice(-2).map((r) => r.text.toLowerCase().replace(/[.!,;?]+$/, '')).join(' '))) rest.splice(-2);
+    else break;
+  }
   // "that runs "backup ghost" at "0 3 * * *"": the command line quoted before the cron, when nothing follows it
   const quoted = raw.filter((r, i) => i !== at && r.quoted && !isCron(r.text));
   if (rest.length === 0) return quoted.length === 1 ? quoted[0]!.text : undefined;
