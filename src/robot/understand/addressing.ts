@@ -61,7 +61,7 @@ export function saidToTheBot(text: string): string {
 }
 
 /** A name (capitalised, as people write them) opening the message before a comma, then a question or request in the second person. */
-const NAMED = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll}{1,15})\s*,\s*(?=(?:tu|t['’]|vous|you|u|can|could|would|will|peux|pourrais|pourriez|pouvez|est-ce|do\s+you|please|pls|stp|svp|kindly)(?![\p{L}]))/u;
+const NAMED = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll}{1,15}(?:-\p{Lu}\p{Ll}{1,15})?)\s*,\s*(?=(?:tu|t['’]|vous|you|u|can|could|would|will|peux|pourrais|pourriez|pouvez|est-ce|do\s+you|please|pls|stp|svp|kindly)(?![\p{L}]))/u;
 /**
  * A first name typed in lower case, or without its comma ("priya can you back up wekan before you touch its db?",
  * "dan did you restart ghost?", « théo, t'as sauvegardé le registry ? »): the name then a question said to "you".

@@ -3,7 +3,7 @@
 // reading of a command that only shows and needs nothing, which takes nothing from the sentence and leaves words
 // nothing reads, is no request. Also the word in the app's place that is no app of the catalog ("checke sonarqube"),
 // asked rather than answered for every app. Pure.
-import { COPULAS, POLITE_ASK, REQUEST_WORDS } from './not-a-request.js';
+import { COPULAS, pastWord, POLITE_ASK, REQUEST_WORDS } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import type { Lang, SentenceWord } from './words.js';
 import { rowOf, type Table, unknown } from './command-table.js';
@@ -18,7 +18,7 @@ const APOLOGIES = new Set(['sorry', 'oops', 'oups', 'pardon', 'desole', 'desolee
 // (never "daily", "weekly", « hebdo »: the report is said so)
 /** What a reading is for, or needed before: the words after them are no chatter around it. */
 const FOR_OR_BEFORE = new Set(['for', 'pour', 'before', 'avant']);
-const MEETINGS = new Set(['meeting', 'meetings', 'call', 'reu', 'standup', 'stand-up', 'sync', 'reunion', 'reunions', 'visio', 'rdv', 'rendez-vous', 'retro']);
+const MEETINGS = new Set(['meeting', 'meetings', 'call', 'reu', 'demo', 'review', 'standup', 'stand-up', 'sync', 'reunion', 'reunions', 'visio', 'rdv', 'rendez-vous', 'retro']);
 
 /**
  * The chatter reading of a sentence whose best reading is `top`, or undefined when that reading stands: unknown (the
@@ -48,7 +48,8 @@ export function chatter(words: SentenceWord[], text: string, clause: number[], t
   // for the meeting", « envoie-moi le rapport, le boss veut le voir »: the reason for it; other-event.ts)
   const asked = fromClause === 0 && words.some((w, i) => clause[i] === 0 && (POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text) || (i === 0 && ['moi', 'me', 'nous', 'us'].includes(words[1]?.text ?? ''))));
   // (or names the meeting it is for: "status of everything pls, board call in 5", « le rapport stp, réunion à 10h »)
-  const reason = (i: number) => asked && clause[i]! > 0 && (hasOwnSubject(words, clause, clause[i]!) || words.some((w, k) => clause[k] === clause[i] && MEETINGS.has(w.text)));
+  // (or tells what happened: "history with the jobs please, something ran around 11pm")
+  const reason = (i: number) => asked && clause[i]! > 0 && (hasOwnSubject(words, clause, clause[i]!) || words.some((w, k) => clause[k] === clause[i] && (MEETINGS.has(w.text) || pastWord(w))));
   const unread = words.filter((w, i) => !readBy.has(i) && clause[i]! >= fromClause && !reason(i) && (purpose < 0 || i < purpose) && plain(w, i) && !t.known.has(w.text) && rowOf(w.text, t).size === 0).length;
   // an app named for a command that takes none ("I'll ping the gitlab folks"), or read on one word only
   // ("nextcloud, ça dit quoi ?" is not history)
@@ -59,8 +60,8 @@ export function chatter(words: SentenceWord[], text: string, clause: number[], t
   // a reading read loosely after praise ("nice work bot": "work" by its stem) is chatter too
   // and so is one after an apology ("sorry wrong channel", "pardon, mauvais canal")
   const opener = words.find((w) => !w.stop)?.text ?? '';
-  // ("sorry to bother you, is the bot alive?", "désolé de vous déranger": a polite opening, not an apology)
-  const apologises = APOLOGIES.has(opener) && !['to', 'de', 'd', 'for'].includes(words[words.findIndex((w) => w.text === opener) + 1]?.text ?? '');
+  // ("sorry to bother you, is the bot alive?", "désolé de vous déranger", « désolé pour l'heure »: a polite opening, not an apology)
+  const apologises = APOLOGIES.has(opener) && !['to', 'de', 'd', 'for', 'pour'].includes(words[words.findIndex((w) => w.text === opener) + 1]?.text ?? '');
   const praise = ((ACKS.has(opener) && top.confidence < 1) || apologises) && slots.apps.length === 0;
   // "ok so restoring is a no go": an "ok" that opens the message is no "is it ok?"
   const ackOpens = words.length > 2 && top.pairs.length > 0 && top.pairs.every(([, i]) => i === 0 && ACKS.has(words[0]!.text));

@@ -33,8 +33,8 @@ const ROWS_MAX = 5000;
 /** Common words that are never a typo of a command word ("je vous demande de…" is not "démarre"). */
 // ("the sprint board keeps timing out": a sprint is the team's, never "print out"; « je me permets » is no « remets »,
 // "a restart usually sorts it" no « sortie », "the second one" no « répond », « tout le monde » no « monte », « c'est
-// reparti » no report)
-const COMMON_WORDS = ['demande', 'demandes', 'demander', 'demandons', 'demandez', 'informe', 'signale', 'sprint', 'sprints', 'permets', 'permet', 'permettre', 'permettez', 'sorts', 'second', 'monde', 'mondes', 'reparti', 'repartie', 'repartis'];
+// reparti » no report, an « alerte » no « arrête »)
+const COMMON_WORDS = ['demande', 'demandes', 'demander', 'demandons', 'demandez', 'informe', 'signale', 'sprint', 'sprints', 'permets', 'permet', 'permettre', 'permettez', 'sorts', 'second', 'monde', 'mondes', 'reparti', 'repartie', 'repartis', 'alerte', 'alertes'];
 /** French words a stemmer makes an English phrase's word: « fin d'année » is no "backup is fine". */
 const NOT_BY_STEM = new Set(['fin']);
 /**

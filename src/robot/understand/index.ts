@@ -67,6 +67,7 @@ import { commandAskedAbout } from './command-question.js';
 import { listingThenWhat } from './listing-first.js';
 import { asksWhichRecipeDid } from './recipe-asked.js';
 import { explainedLine, lineToldOf, pastedLine } from './pasted-line.js';
+import { asksItRuns, leavesChoice, LOOSE_VERBS, sendsBefore } from './request-shapes.js';
 import { chainedLines } from './chained-lines.js';
 import { SPEAKER } from './self-after.js';
 import { plainPowerShapes } from './power-shapes.js';
@@ -282,8 +283,9 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const c = u.parsed.command;
     return { kind: 'ask', lang: u.lang, command: c, question: { text: u.lang === 'fr' ? `c'est un conseil, je ne lance rien : dites \`${c.name}\` si vous le voulez maintenant.` : `that is advice, so I run nothing: say \`${c.name}\` if you want it now.`, options: [] } };
   }
-  // ("Jira: OPS-1430 created - Update mattermost to 10.3", read on its last part: another tool's output, pasted)
-  if (u.kind === 'command' && u.parsed.command.sideEffects && u.via !== 'exact' && toolOutput(typed)) return noRequest(u.lang, u.parsed.command);
+  // ("Jira: OPS-1430 created - Update mattermost to 10.3", read on its last part, "uptime-kuma: Nextcloud is DOWN": another
+  // tool's output, pasted, whatever it reads as)
+  if (u.kind === 'command' && u.via !== 'exact' && toolOutput(typed)) return noRequest(u.lang, u.parsed.command);
   // ("reset my mattermost password", "restore just one table of nextcloud": not what the command does; not-ours.ts)
   const why = u.kind === 'command' && u.via !== 'exact' ? notOurs(typed, u.parsed.command.name, u.parsed.command.sideEffects) : undefined;
   if (why && u.kind === 'command') return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: notOursSaid(why, u.lang), options: [] } };
@@ -389,10 +391,12 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const pasted = pastedLine(text, (line) => exactLine(line)?.ok === true);
   const pastedParsed = pasted ? exactLine(pasted) : undefined;
   if (pastedParsed?.ok) return { kind: 'command', parsed: pastedParsed, confidence: 0.95, lang: languageOf(words, [], fallback), via: 'grammar' };
-  const told = !pasted ? lineToldOf(text, (line) => exactLine(line)?.ok === true) : undefined;
-  const toldParsed = told ? exactLine(told) : undefined;
+  const toldLine = !pasted ? lineToldOf(text, (line) => exactLine(line)?.ok === true) : undefined;
+  const toldParsed = toldLine ? exactLine(toldLine) : undefined;
   if (toldParsed?.ok) return noRequest(languageOf(words, [], fallback), toldParsed.command);
   const strict = oddValues(parseCommand(text, o.grammar), now);
+  // (a line typed on a loose verb, "reload mattermost please", is proposed, never run)
+  const typedLoose = LOOSE_VERBS.has(words[0]?.text ?? '');
   const langOf = (hits: Lang[] = []) => languageOf(words, hits, fallback);
   // "restart wekan?": an exact line with side effects, asked, is read as a sentence (a question about doing it)
   const asked = strict.ok && !strict.guessed && strict.command.sideEffects && /\?\s*$/.test(text);
@@ -424,7 +428,7 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   if (strict.ok && !strict.guessed && !asked && !listMarked(text)) {
     const withDates = resolveDates(strict, o, now);
     // (typed on a loose verb, "reload mattermost please": proposed, as in a sentence below)
-    if (withDates.ok && strict.rewritten && withDates.command.sideEffects && LOOSE_VERBS.has(words[0]?.text ?? '')) return didYouMean(withDates, langOf());
+    if (withDates.ok && strict.rewritten && withDates.command.sideEffects && typedLoose) return didYouMean(withDates, langOf());
     if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: strict.rewritten ? 0.95 : 1, lang: langOf(), via: strict.rewritten ? 'grammar' : 'exact' };
   }
   // nothing to read in it (empty, too long, a quote never closed)
@@ -479,7 +483,7 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
     // ("retart wekan?": a line read by a typo, asked, is proposed, as "restart wekan?" is, never run; so is one typed on
     // a loose verb, "reload mattermost please")
     const withDates = resolveDates(strict, o, now);
-    if (withDates.ok && strict.guessed && strict.command.sideEffects && (/\?\s*$/.test(text) || LOOSE_VERBS.has(words[0]?.text ?? ''))) return didYouMean(withDates, langOf());
+    if (withDates.ok && strict.guessed && strict.command.sideEffects && (/\?\s*$/.test(text) || typedLoose)) return didYouMean(withDates, langOf());
     if (withDates.ok) return { kind: 'command', parsed: withDates, confidence: 0.8, lang: langOf(), via: 'grammar' };
   }
   // a value the exact verb's argument refused ("summon webdb latest", "1.0;rm") is never dropped silently: the
@@ -507,7 +511,8 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   // (a value cut out of a code span by the line's parse, "`restart wekan` is the fix": the span's closing backtick
   // came with it, and is not the value's)
   const refused = !strict.ok && strict.refused !== undefined && /^[^`]+`$/.test(strict.refused) ? strict.refused.slice(0, -1) : !strict.ok ? strict.refused : undefined;
-  if (!strict.ok && !appOpens && refused !== undefined && strict.command && !usedValue(read, refused, t.known, strict.command)) {
+  // (nor a small word the line's parse took for a value, "history with the jobs please": the sentence reads it)
+  if (!strict.ok && !appOpens && refused !== undefined && !STOPWORDS.has(refused.toLowerCase()) && strict.command && !usedValue(read, refused, t.known, strict.command)) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   if (read.kind === 'unknown' && !strict.ok && !appOpens && strict.code === 'command.invalid_args' && strict.command) {
@@ -682,15 +687,21 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if (pastWord(w) || /^\p{L}{3,}ing$/u.test(w.text)) return false;
     return words.findIndex((x, i) => clause[i] === clause[at] && !OPENING_FILLERS.has(x.text)) === at || THEN_WORDS.has(prev);
   };
+  // (« tu peux vérifier que le site wordpress marche ? », « vérifie que wordpress tourne »: whether the app runs, said
+  // after « vérifier que », with no backup named, is its status; `verify` checks backups)
+  const statusCmd = o.grammar.commands.find((c) => c.name === 'status');
+  if (top.phrase.command.name === 'verify' && statusCmd && found.apps.length === 1 && !words.some((w) => BACKUP_NOUNS.has(w.text) || BACKUP_NOUNS.has(w.text.replace(/s$/, ''))) && asksItRuns(words)) {
+    const p = build(statusCmd, { app: found.apps[0]!.name }, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, lang, 'phrase');
+  }
   // ("envoie-moi par mail la sauvegarde nextcloud de vendredi", "email me last night's backup": a backup to be sent is
   // one that exists, not one to take; the bot sends no files, and says where they are)
-  if (top.phrase.command.name === 'backup' && words.some((w, i) => SEND_VERBS.has(w.text) && i < (top.pairs[0]?.[1] ?? top.first))) {
+  if (top.phrase.command.name === 'backup' && sendsBefore(words, top.pairs[0]?.[1] ?? top.first)) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je n'envoie pas de fichiers : \`backups <app>\` liste les sauvegardes et leurs fichiers, sur le serveur.` : `I don't send files: \`backups <app>\` lists the backups and their files, on the server.`, options: [] } };
   }
   // ("soit tu redémarres mattermost, soit tu le restaures d'hier", "either restart it or restore it": a choice left to
   // the bot between two requests that act is asked, never taken)
-  const eitherOr = words.filter((w) => w.text === 'soit').length >= 2 || (words.some((w) => w.text === 'either') && words.some((w) => w.text === 'or'));
-  if (eitherOr && top.phrase.command.sideEffects) {
+  if (leavesChoice(words) && top.phrase.command.sideEffects) {
     const other = ranked.find((h) => h.phrase.command !== top.phrase.command && h.phrase.command.sideEffects && h.confidence >= 0.9 && h.used.every((i) => !top.used.includes(i)));
     if (other) return oneAtATime(lang, [top, other].sort((x, y) => x.first - y.first).map((h) => h.phrase.command.name));
   }
@@ -1217,11 +1228,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // `restore wekan`, the latest): it asks for the value in a form it reads
   // (a number in a clause that tells the trouble, once the request names its day: « restaure wekan d'avant-hier svp,
   // le tableau du cabinet 2 est vide », "the 2027 reminders board vanished…, restore nextcloud from last night")
-  const toldClauses = told;
   // (or for a command that takes no date, version or count at all: "remove static and delete all its data, the 2024
   // election microsite is done")
   const dayNamed = command.args.some((a) => meaningOf(a) === 'date' && typeof args[a.name] === 'string') || !command.args.some((a) => ['date', 'version', 'count'].includes(meaningOf(a)));
-  const numberInStory = (i: number) => dayNamed && clause[i] !== clause[verbAt] && toldClauses.has(clause[i]!) && !words.some((w, k) => clause[k] === clause[i] && BACKUP_NAMES.has(w.text));
+  const numberInStory = (i: number) => dayNamed && clause[i] !== clause[verbAt] && told.has(clause[i]!) && !words.some((w, k) => clause[k] === clause[i] && BACKUP_NAMES.has(w.text));
   if (command.destructive) {
     const dateUsed = new Set(findDate(words.map((w, i) => (top.used.includes(i) ? '' : w.text)), now)?.used ?? []);
     const values = new Set(Object.values(args).map((v) => String(v).toLowerCase()));
@@ -1231,7 +1241,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (nor a word of Arabic chat spelled with a digit for a letter, "3afak" (please), "sa7bi": no value either)
     // (nor the version an app runs, told in the story: "wekan 7.63 is eating cards, go back…"; version-told.ts)
     const takesVersion = command.args.some((a) => meaningOf(a) === 'version');
-    const told = (i: number) => versionTold(words, i, clause, verbAt, (w) => appSet.has(w), takesVersion, command.args.some((a) => meaningOf(a) === 'date'));
+    const versionSaid = (i: number) => versionTold(words, i, clause, verbAt, (w) => appSet.has(w), takesVersion, command.args.some((a) => meaningOf(a) === 'date'));
     // (nor a clock time told in a clause of the story that names no backup: "…, the sync client deleted half of the
     // folder at 04h", « le thème est brisé depuis 5 h, restaure… »; « celle de 1 h » names one, and is asked)
     const clockTold = (i: number) => clause[i] !== clause[verbAt] && (CLOCK_WORD.test(words[i]!.text) || (/^\d{1,2}$/.test(words[i]!.text) && CLOCK_AFTER.has(words[i + 1]?.text ?? ''))) && !words.some((w, k) => clause[k] === clause[i] && BACKUP_NAMES.has(w.text));
@@ -1244,7 +1254,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if (command.destructive && typeof args.when === 'string' && dateUsed.size > 0 && [...dateUsed].every(inStory)) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? ${args.when} est le jour de l'incident que vous racontez : celle de ce jour-là, ou une d'avant (\`backups ${args.app ?? ''}\`) ?` : `which backup? ${args.when} is the day of what you tell: that day's, or one from before (see \`backups ${args.app ?? ''}\`)?`, options: [], template: `${command.name} ${args.app ?? ''} {}` } };
     }
-    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !told(i) && !clockTold(i) && !storyDay(i) && !numberInStory(i));
+    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !versionSaid(i) && !clockTold(i) && !storyDay(i) && !numberInStory(i));
     if (unread) {
       const when = command.args.some((a) => meaningOf(a) === 'date');
       return {
@@ -1341,10 +1351,6 @@ const ARABIZI = /^\p{L}*[23579]\p{L}{2,}$/u;
 /** Words of the app "as it was" ("the way it was", "how it was", « comme avant », « comme il était »). */
 const AS_IT_WAS = new Set(['was', 'were', 'comme', 'etait']);
 /** Words that chain a second request ("…, then restart it", "… et redémarre mattermost"). */
-/** Verbs of sending something to someone. */
-const SEND_VERBS = new Set(['send', 'email', 'mail', 'e-mail', 'forward', 'envoie', 'envoyer', 'envoyez', 'envoie-moi', 'transfere', 'transferer', 'transmets', 'transmettre', 'mailer']);
-/** Verbs whose command is proposed, never run on them alone (see where it is read). */
-const LOOSE_VERBS = new Set(['reload', 'recharge', 'recharger']);
 const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aussi', 'plus', 'apres', 'after']);
 /** Words that may open a request's clause before its verb ("please restart", "stp redémarre"). */
 const OPENING_FILLERS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);

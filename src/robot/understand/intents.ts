@@ -26,7 +26,7 @@ const LIGHT_FIRST = new Set(['take', 'make', 'do', 'run', 'create', 'fais', 'fai
 /** Words that open a question about what or which things are (not "how", "why": those ask about a state). */
 const WHAT_WORDS = new Set(['what', 'which', 'quels', 'quelles', 'quel', 'quelle']);
 /** The speaker as a clause's subject. */
-const SPEAKER = new Set(['je', 'j', 'i', 'on', 'nous', 'we']);
+const SPEAKER = new Set(['je', 'j', 'i', "i'm", 'im', 'on', 'nous', 'we', "we're"]);
 /** Words that date something from an event ("since the update", "depuis la mise à jour", "after the restore"). */
 // ("before revert back of wordpress I need approval": the moment before it, no request for it)
 export const SINCE = new Set(['since', 'depuis', 'after', 'apres', 'during', 'pendant', 'before', 'avant']);

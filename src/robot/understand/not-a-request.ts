@@ -20,6 +20,7 @@ import { afterPointsBack } from './after-back.js';
 import { afterOpener, asksWhereToFind } from './where-to-find.js';
 import { storyApart } from './app-then-story.js';
 import { listMarked } from './list-marks.js';
+import { SHOW_VERBS } from './vocabulary.js';
 
 /** A clause that opens with what comes after the one before it ("after that", "afterwards", « après ça », « ensuite »). */
 const AFTER_THAT = /^(?:(?:and|et|ok|so|alors|puis)\s+)?(?:after\s+that|after\s+this|afterwards|once\s+(?:that|it)\s+(?:is|s)\s+(?:done|over)|apres\s+(?:ca|cela|ce\s+call|la\s+reunion)|ensuite)\b/u;
@@ -137,16 +138,20 @@ const AVOIR_PRESENT = new Set(['ai', 'a', 'avons', 'avez', 'ont', 'have', 'has',
 const AUXILIARIES = new Set(['ai', 'avons', 'avez', 'ont', 'avait', 'avais', 'aurait']);
 const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
 export const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger', 'veuillez', 'prie']);
+/** A clock time opening the message ("00h50 …", "23:05 …"), as a timeline's entries open. */
+const TIMELINE_ENTRY = /^\s*\d{1,2}(?:h|:)\d{2}\s+\S/u;
+/** The speaker opening a clause. */
+const SPEAKER_OPENS = new Set(['i', "i'm", 'im', 'we', "we're", 'je', 'j', 'on', 'nous']);
 /** Words of a thing that fails now ("nothing is working", « plus rien ne marche »). */
 const NOTHING_WORKS = new Set(['working', 'works', 'marche', 'fonctionne', 'broken', 'down', 'casse', 'plante']);
 /** A message that opens on another tool's name and a colon: that tool's output, pasted. */
 // (not an app's own name, "gitlab: upgrade to 17.6.1" names the app a request is for: GitLab's CI is "gitlab ci")
-const TOOL_OUTPUT = /^\s*(?:renovate|dependabot|jira|gitlab\s+ci|github\s+actions|jenkins|alertmanager|pagerduty|sentry|grafana|prometheus|zabbix|nagios|uptime\s*kuma|drone|argo\s*cd|argocd|sonarqube|snyk|opsgenie)(?:\s*\[bot\]|\s+bot)?\s*:/iu;
+const TOOL_OUTPUT = /^\s*(?:renovate|dependabot|jira|gitlab\s+ci|github\s+actions|jenkins|alertmanager|pagerduty|sentry|grafana|prometheus|zabbix|nagios|uptime[\s-]*kuma|drone|argo\s*cd|argocd|sonarqube|snyk|opsgenie)(?:\s*\[bot\]|\s+bot)?\s*:/iu;
 /** Is the message another tool's output, pasted with no request of the speaker's ("Renovate: Update dependency ghost…")? */
 // (the output ends where a sentence of the speaker's begins: "grafana : latence de mattermost x10. backup mattermost
 // avant qu'on bricole" asks for the backup)
 export function toolOutput(text: string, words: readonly SentenceWord[] = sentenceWords(text)): boolean {
-  return TOOL_OUTPUT.test(text) && !/[.!?](?:\s|$)+\S/u.test(text.replace(TOOL_OUTPUT, '')) && !words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text));
+  return TOOL_OUTPUT.test(text) && !/[.!?](?:\s|$)+\S/u.test(text.replace(TOOL_OUTPUT, '')) && !words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text) || SHOW_VERBS.has(w.text));
 }
 export const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
@@ -206,6 +211,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // OPS-1423 « Restaurer nextcloud d'hier » passé à En cours »: another tool's output, pasted; a request typed after it
   // says so, "Alertmanager: DiskSpaceLow … - purge nextcloud stp")
   if (toolOutput(text, words)) return 'reported';
+  // ("00h50 wordpress (site de la boulangerie) restauré depuis la sauvegarde de lundi", "23:05 the 502 alerts started":
+  // a timeline's entry, its clock time first, tells what was done; typed without accents, « restaure » reads as asked)
+  if (TIMELINE_ENTRY.test(text) && !words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text))) return 'past';
   // ("Request: restore / App: gitlab / Date: TBD", "Ticket #4410 closed: rollback of ghost…": a one-line form's fields
   // say the moment is open or ahead, or the ticket done; form-fields.ts)
   const form = formSays(text);
@@ -355,7 +363,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // (« …, c'est celle qui marche d'après leur ticket »: « d'après » is "according to", no moment)
   // ("kindly revert back the gitlab…, after update nothing is working", "…, the repository was corrupted after a force
   // push": an "after" in a clause apart from the request's that tells what is or was, is when the trouble began)
-  const afterTold = (i: number) => ['after', 'apres'].includes(words[i]!.text) && clause[i] !== clause[verbAt] && words.some((x, k) => clause[k] === clause[i] && (COPULAS.has(x.text) || pastWord(x) || NOTHING_WORKS.has(x.text)));
+  // (nor one in a clause the speaker opens, after a request said for now: "backup gitlab now, I'm upgrading it after
+  // lunch", « sauvegarde gitlab maintenant, je le mets à jour après le déj »: the speaker's own plan)
+  const nowSaid = words.some((w, k) => clause[k] === clause[verbAt] && NOW.has(w.text));
+  const speakerAfter = (i: number) => nowSaid && clause[i] !== clause[verbAt] && SPEAKER_OPENS.has(words.find((_, k) => clause[k] === clause[i])?.text ?? '');
+  const afterTold = (i: number) => (['after', 'apres'].includes(words[i]!.text) && clause[i] !== clause[verbAt] && words.some((x, k) => clause[k] === clause[i] && (COPULAS.has(x.text) || pastWord(x) || NOTHING_WORKS.has(x.text)))) || speakerAfter(i);
   if (words.some((w, i) => i > verbAt && !afterWhat(i) && !afterTold(i) && !afterPointsBack(words, i, clause, verbAt, narrates) && !pauseLasts(words, i) && !(w.text === 'apres' && words[i - 1]?.text === 'd') && ((DEFER.has(w.text) && (w.text !== 'once' || words.slice(i + 1).some((x) => !x.stop && !POLITE_ASK.has(x.text)))) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"
   // ("will you restart ghost?" is a polite request)
@@ -470,6 +482,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     if (named && words.some((x, i) => !hit.used.includes(i) && narrates(x))) return 'noun';
     // ("great, another restart of mattermost, third one this week 🙄": one more of them, counted, with a remark beside it)
     if (['another', 'autre'].includes(words[at - 1]?.text ?? '') && (OF.has(words[at + 1]?.text ?? '') || words[at + 1]?.text === 'de') && Math.max(...clause) > 0) return 'noun';
+    // ("oh great, another wp upd that kills the theme": one more of them, the app before it, told of by "that")
+    if (['another', 'autre'].includes(words[at - 2]?.text ?? '') && apps.has(words[at - 1]?.text ?? '') && ['that', 'which', 'qui'].includes(words[at + 1]?.text ?? '')) return 'noun';
     // "salut ! gitlab tient le coup après le déploiement ?": a noun made from the verb, with no request around it
     if (w.text !== verb && /(ment|tion|age)$/.test(w.text) && !/(ment|tion|age)$/.test(verb)) return 'noun';
     // "backup of gitlab failed again", "restore of wekan took ages": the command word opens the sentence as a noun
