@@ -391,7 +391,7 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const pasted = pastedLine(text, (line) => exactLine(line)?.ok === true);
   const pastedParsed = pasted ? exactLine(pasted) : undefined;
   if (pastedParsed?.ok) return { kind: 'command', parsed: pastedParsed, confidence: 0.95, lang: languageOf(words, [], fallback), via: 'grammar' };
-  const toldLine = !pasted ? lineToldOf(text, (line) => exactLine(line)?.ok === true) : undefined;
+  const toldLine = !pasted ? lineToldOf(text) : undefined;
   const toldParsed = toldLine ? exactLine(toldLine) : undefined;
   if (toldParsed?.ok) return noRequest(languageOf(words, [], fallback), toldParsed.command);
   const strict = oddValues(parseCommand(text, o.grammar), now);
@@ -689,8 +689,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   };
   // (« tu peux vérifier que le site wordpress marche ? », « vérifie que wordpress tourne »: whether the app runs, said
   // after « vérifier que », with no backup named, is its status; `verify` checks backups)
-  const statusCmd = o.grammar.commands.find((c) => c.name === 'status');
-  if (top.phrase.command.name === 'verify' && statusCmd && found.apps.length === 1 && !words.some((w) => BACKUP_NOUNS.has(w.text) || BACKUP_NOUNS.has(w.text.replace(/s$/, ''))) && asksItRuns(words)) {
+  const statusCmd = top.phrase.command.name === 'verify' ? o.grammar.commands.find((c) => c.name === 'status') : undefined;
+  if (statusCmd && found.apps.length === 1 && !words.some((w) => BACKUP_NOUNS.has(w.text) || BACKUP_NOUNS.has(w.text.replace(/s$/, ''))) && asksItRuns(words)) {
     const p = build(statusCmd, { app: found.apps[0]!.name }, new Set(), o.grammar);
     if (p) return finish(p, 0.9, lang, 'phrase');
   }
@@ -1226,13 +1226,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // a destructive reading never drops a number it could not place ("restore wekan from the 28th" is not
   // `restore wekan`, the latest): it asks for the value in a form it reads
-  // (a number in a clause that tells the trouble, once the request names its day: « restaure wekan d'avant-hier svp,
-  // le tableau du cabinet 2 est vide », "the 2027 reminders board vanished…, restore nextcloud from last night")
-  // (or for a command that takes no date, version or count at all: "remove static and delete all its data, the 2024
-  // election microsite is done")
-  const dayNamed = command.args.some((a) => meaningOf(a) === 'date' && typeof args[a.name] === 'string') || !command.args.some((a) => ['date', 'version', 'count'].includes(meaningOf(a)));
-  const numberInStory = (i: number) => dayNamed && clause[i] !== clause[verbAt] && told.has(clause[i]!) && !words.some((w, k) => clause[k] === clause[i] && BACKUP_NAMES.has(w.text));
   if (command.destructive) {
+    // (a number in a clause that tells the trouble, once the request names its day: « restaure wekan d'avant-hier svp,
+    // le tableau du cabinet 2 est vide », "the 2027 reminders board vanished…, restore nextcloud from last night")
+    // (or for a command that takes no date, version or count at all: "remove static and delete all its data, the 2024
+    // election microsite is done")
+    const dayNamed = command.args.some((a) => meaningOf(a) === 'date' && typeof args[a.name] === 'string') || !command.args.some((a) => ['date', 'version', 'count'].includes(meaningOf(a)));
+    const numberInStory = (i: number) => dayNamed && clause[i] !== clause[verbAt] && told.has(clause[i]!) && !words.some((w, k) => clause[k] === clause[i] && BACKUP_NAMES.has(w.text));
     const dateUsed = new Set(findDate(words.map((w, i) => (top.used.includes(i) ? '' : w.text)), now)?.used ?? []);
     const values = new Set(Object.values(args).map((v) => String(v).toLowerCase()));
     // (a link, a path or an error pasted in quotes is what the message shows, no value of the command:

@@ -15,7 +15,7 @@ import type { SentenceWord } from './words.js';
 import { candidates, httpStatus, isAppTypo, matchPhrase, OPENING_REQUESTS, type Table } from './command-table.js';
 import { flagWords } from './flags.js';
 import { dateIn } from './slots.js';
-import { ACKS, ALL_WORDS, SHOW_VERBS, THING_OPENERS } from './vocabulary.js';
+import { ACKS, ALL_WORDS, SHOW_VERBS, SPEAKER_SUBJECTS, THING_OPENERS } from './vocabulary.js';
 
 const CLAUSE_CUT = new Set(['before', 'avant']);
 /** Light verbs a phrase opens on ("take a backup", « fais une sauvegarde »): said after its noun, they are another verb. */
@@ -25,8 +25,6 @@ const BACK_PRONOUNS = new Set(['it', 'them', 'one', 'that', 'le', 'la', 'les', '
 const LIGHT_FIRST = new Set(['take', 'make', 'do', 'run', 'create', 'fais', 'faire', 'prends', 'prendre', 'lance', 'cree']);
 /** Words that open a question about what or which things are (not "how", "why": those ask about a state). */
 const WHAT_WORDS = new Set(['what', 'which', 'quels', 'quelles', 'quel', 'quelle']);
-/** The speaker as a clause's subject. */
-const SPEAKER = new Set(['je', 'j', 'i', "i'm", 'im', 'on', 'nous', 'we', "we're"]);
 /** Words that date something from an event ("since the update", "depuis la mise à jour", "after the restore"). */
 // ("before revert back of wordpress I need approval": the moment before it, no request for it)
 export const SINCE = new Set(['since', 'depuis', 'after', 'apres', 'during', 'pendant', 'before', 'avant']);
@@ -182,7 +180,7 @@ export function intentsOf(words: SentenceWord[], t: Table, now: number, text: st
     // (and one that opens on the speaker, when another opens on the verb of a command that acts: « sauvegarde nextcloud
     // maintenant stp, je fais la mise à jour ce soir » is a backup, the update the speaker's own; « je fais » is no
     // « fais » that asks)
-    const own = k > 0 && SPEAKER.has(inK[0]?.text ?? '') && otherOpensOnCommand(k);
+    const own = k > 0 && SPEAKER_SUBJECTS.has(inK[0]?.text ?? '') && otherOpensOnCommand(k);
     if ((inK.some((w) => pastWord(w) && !asksWhat) || states || symptom || thing || own) && !inK.some((w, j) => REQUEST_WORDS.has(w.text) && !(own && j === 1)) && !SHOW_VERBS.has(inK[0]?.text ?? '') && !topicAsked(k)) told.add(k);
   }
   if (told.size && told.size <= Math.max(...clause)) {

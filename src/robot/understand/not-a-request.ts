@@ -20,7 +20,7 @@ import { afterPointsBack } from './after-back.js';
 import { afterOpener, asksWhereToFind } from './where-to-find.js';
 import { storyApart } from './app-then-story.js';
 import { listMarked } from './list-marks.js';
-import { SHOW_VERBS } from './vocabulary.js';
+import { SHOW_VERBS, SPEAKER_SUBJECTS } from './vocabulary.js';
 
 /** A clause that opens with what comes after the one before it ("after that", "afterwards", « après ça », « ensuite »). */
 const AFTER_THAT = /^(?:(?:and|et|ok|so|alors|puis)\s+)?(?:after\s+that|after\s+this|afterwards|once\s+(?:that|it)\s+(?:is|s)\s+(?:done|over)|apres\s+(?:ca|cela|ce\s+call|la\s+reunion)|ensuite)\b/u;
@@ -140,8 +140,6 @@ const ARTICLES = new Set(['the', 'le', 'la', 'l', 'les']);
 export const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'would', 'stp', 'svp', 'peux', 'pourrais', 'pourriez', 'pouvez', 'fais', 'faire', 'do', 'run', 'lance', 'lancer', 'launch', 'start', 'make', 'take', 'need', 'want', 'veux', 'voudrais', 'let', "let's", 'lets', 'go', 'kick', 'trigger', 'veuillez', 'prie']);
 /** A clock time opening the message ("00h50 …", "23:05 …"), as a timeline's entries open. */
 const TIMELINE_ENTRY = /^\s*\d{1,2}(?:h|:)\d{2}\s+\S/u;
-/** The speaker opening a clause. */
-const SPEAKER_OPENS = new Set(['i', "i'm", 'im', 'we', "we're", 'je', 'j', 'on', 'nous']);
 /** Words of a thing that fails now ("nothing is working", « plus rien ne marche »). */
 const NOTHING_WORKS = new Set(['working', 'works', 'marche', 'fonctionne', 'broken', 'down', 'casse', 'plante']);
 /** A message that opens on another tool's name and a colon: that tool's output, pasted. */
@@ -150,8 +148,10 @@ const TOOL_OUTPUT = /^\s*(?:renovate|dependabot|jira|gitlab\s+ci|github\s+action
 /** Is the message another tool's output, pasted with no request of the speaker's ("Renovate: Update dependency ghost…")? */
 // (the output ends where a sentence of the speaker's begins: "grafana : latence de mattermost x10. backup mattermost
 // avant qu'on bricole" asks for the backup)
-export function toolOutput(text: string, words: readonly SentenceWord[] = sentenceWords(text)): boolean {
-  return TOOL_OUTPUT.test(text) && !/[.!?](?:\s|$)+\S/u.test(text.replace(TOOL_OUTPUT, '')) && !words.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text) || SHOW_VERBS.has(w.text));
+// (the words are split only for a message that opens so: this is asked of every reading that acts)
+export function toolOutput(text: string, words?: readonly SentenceWord[]): boolean {
+  if (!TOOL_OUTPUT.test(text) || /[.!?](?:\s|$)+\S/u.test(text.replace(TOOL_OUTPUT, ''))) return false;
+  return !(words ?? sentenceWords(text)).some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text) || SHOW_VERBS.has(w.text));
 }
 export const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
@@ -366,7 +366,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // (nor one in a clause the speaker opens, after a request said for now: "backup gitlab now, I'm upgrading it after
   // lunch", « sauvegarde gitlab maintenant, je le mets à jour après le déj »: the speaker's own plan)
   const nowSaid = words.some((w, k) => clause[k] === clause[verbAt] && NOW.has(w.text));
-  const speakerAfter = (i: number) => nowSaid && clause[i] !== clause[verbAt] && SPEAKER_OPENS.has(words.find((_, k) => clause[k] === clause[i])?.text ?? '');
+  const speakerAfter = (i: number) => nowSaid && clause[i] !== clause[verbAt] && SPEAKER_SUBJECTS.has(words.find((_, k) => clause[k] === clause[i])?.text ?? '');
   const afterTold = (i: number) => (['after', 'apres'].includes(words[i]!.text) && clause[i] !== clause[verbAt] && words.some((x, k) => clause[k] === clause[i] && (COPULAS.has(x.text) || pastWord(x) || NOTHING_WORKS.has(x.text)))) || speakerAfter(i);
   if (words.some((w, i) => i > verbAt && !afterWhat(i) && !afterTold(i) && !afterPointsBack(words, i, clause, verbAt, narrates) && !pauseLasts(words, i) && !(w.text === 'apres' && words[i - 1]?.text === 'd') && ((DEFER.has(w.text) && (w.text !== 'once' || words.slice(i + 1).some((x) => !x.stop && !POLITE_ASK.has(x.text)))) || (w.text === 'fois' && words[i - 1]?.text === 'une' && words.slice(i + 1).some((x) => !x.stop))) && !['you', 'u', 'tu', 'vous', 'possible', 'ready'].includes(words[i + 1]?.text ?? ''))) return 'later';
   // "I'll restart ghost later", "we should restart gitlab at some point", "je relancerai ghost ce soir"

@@ -55,8 +55,8 @@ export function pastedLine(text: string, isLine: (line: string) => boolean): str
   return asks || opens ? line : undefined;
 }
 
-/** The one command line quoted in the message, with the text around it. */
-function oneLine(text: string, isLine: (line: string) => boolean): { line: string; before: string; after: string } | undefined {
+/** The one line quoted in the message, with the text around it (`isLine`: it parses as a command line). */
+function oneLine(text: string, isLine: (line: string) => boolean = () => true): { line: string; before: string; after: string } | undefined {
   const spans = [...text.matchAll(SPANS)];
   if (spans.length !== 1) return undefined;
   const span = spans[0]!;
@@ -66,11 +66,12 @@ function oneLine(text: string, isLine: (line: string) => boolean): { line: strin
 }
 
 /**
- * The command line quoted at the start of the message and told of by the clause after it: "« restart nextcloud »,
- * c'est ce que j'ai tapé hier", "`backup all`: that's what fixed it". Not a request, whatever the line does.
+ * The line quoted at the start of the message and told of by the clause after it: "« restart nextcloud », c'est ce
+ * que j'ai tapé hier", "`backup all`: that's what fixed it". Not a request, whatever the line does; the caller
+ * parses it (once).
  */
-export function lineToldOf(text: string, isLine: (line: string) => boolean): string | undefined {
-  const one = oneLine(text, isLine);
+export function lineToldOf(text: string): string | undefined {
+  const one = oneLine(text);
   return one && sentenceWords(one.before).length === 0 && POINTS_BACK.test(one.after) ? one.line : undefined;
 }
 

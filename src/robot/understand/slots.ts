@@ -232,13 +232,15 @@ export function lineAfterCron(raw: Token[]): string | undefined {
   if (cut > at) rest[rest.length - 1] = { ...rest[rest.length - 1]!, text: rest[rest.length - 1]!.text.replace(/,$/, '') };
   // (and what closes the message, not the line: a question mark, « s'il te plaît », "thank you")
   const last = () => rest[rest.length - 1]!;
+  const plain = (r: Token) => r.text.toLowerCase().replace(/[’]/g, "'").replace(/[îï]/g, 'i').replace(/[.!,;?]+$/, '');
+  const tail = (n: number) => rest.length >= n && POLITE_TAILS.has(rest.slice(-n).map(plain).join(' '));
   for (;;) {
     if (!rest.length || last().quoted) break;
     if (/^[?!.]+$/.test(last().text)) rest.pop();
     else if (/[?]+$/.test(last().text)) rest[rest.length - 1] = { ...last(), text: last().text.replace(/[?!.]+$/, '') };
-    else if (TRAILING_POLITE.has(last().text.toLowerCase().replace(/[.!,;?]+$/, ''))) rest.pop();
-    else if (rest.length >= 3 && POLITE_TAILS.has(rest.slice(-3).map((r) => r.text.toLowerCase().replace(/[’]/g, "'").replace(/[îï]/g, 'i').replace(/[.!,;?]+$/, '')).join(' '))) rest.splice(-3);
-    else if (rest.length >= 2 && POLITE_TAILS.has(rest.slice(-2).map((r) => r.text.toLowerCase().replace(/[.!,;?]+$/, '')).join(' '))) rest.splice(-2);
+    else if (TRAILING_POLITE.has(plain(last()))) rest.pop();
+    else if (tail(3)) rest.splice(-3);
+    else if (tail(2)) rest.splice(-2);
     else break;
   }
   // "that runs "backup ghost" at "0 3 * * *"": the command line quoted before the cron, when nothing follows it

@@ -14,4 +14,6 @@ export const PRONOUNS = new Set(['it', 'le', 'la', 'les', 'them', 'that', 'this'
 /** Imperatives that ask to see something ("show", "montre", "affiche"). */
 export const SHOW_VERBS = new Set(['show', 'list', 'display', 'give', 'montre', 'montrez', 'affiche', 'affichez', 'donne', 'donnez', 'liste', 'listez']);
 /** Words a thing's noun phrase opens on ("the board", "le tableau", "its homepage", "ses pages"). */
+/** The speaker (and their team) as the subject opening a clause: « je fais la mise à jour ce soir », "I'm upgrading it". */
+export const SPEAKER_SUBJECTS = new Set(['je', 'j', 'i', "i'm", 'im', 'on', 'nous', 'we', "we're"]);
 export const THING_OPENERS = new Set(['the', 'this', 'that', 'its', 'their', 'our', 'le', 'la', 'les', 'l', 'ce', 'cet', 'cette', 'ces', 'son', 'sa', 'ses', 'leur', 'leurs', 'notre', 'nos']);

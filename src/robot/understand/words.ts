@@ -224,8 +224,9 @@ const NOT_PARTICIPLES = new Set(['cette', 'toute', 'toutes', 'chaque', 'quelle',
  */
 function afterAuxiliary(words: readonly SentenceWord[], at: number, w: string): boolean {
   // (a participle not in -é, « a disparu », « a perdu », « a pris », after "avoir" only: « est vide » is no verb)
-  const irregular = FR_PARTICIPLES.has(w) && !/^\p{L}{3,}ee?s?$/u.test(w);
-  if (!(/^\p{L}{3,}ee?s?$/u.test(w) || ENGLISH_PARTICIPLES.has(w) || irregular) || STOPWORDS.has(w) || NOT_PARTICIPLES.has(w)) return false;
+  const inE = /^\p{L}{3,}ee?s?$/u.test(w);
+  const irregular = !inE && FR_PARTICIPLES.has(w);
+  if (!(inE || ENGLISH_PARTICIPLES.has(w) || irregular) || STOPWORDS.has(w) || NOT_PARTICIPLES.has(w)) return false;
   // (the words before it, `words[0..at)`, read in place: no copy of them for each word of every French message)
   let k = at - 1;
   while (k > 0 && BETWEEN.has(words[k]!.text)) k--;
