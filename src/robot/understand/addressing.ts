@@ -73,8 +73,11 @@ const NAMED_PLAIN = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{L}
  * called is a person.
  */
 const NAMED_WHEN_FREE = /^\s*(\p{L}\p{Ll}{1,15})\s*,\s*(?=.*(?<![\p{L}])(?:when\s+(?:u|you)\s+(?:get|have|find)\s+(?:a\s+)?(?:sec|second|minute|min|moment|chance)|quand\s+(?:t['’]\s*as|tu\s+as|vous\s+avez)\s+(?:\d+|deux|une|un|cinq)\s*(?:sec|secondes?|min|minutes?|instant|moment)|when\s+(?:you|u)(?:['’]re|\s+are)\s+(?:done|back|free|finished|off)|after\s+your\s+(?:call|meeting|lunch|class)|quand\s+(?:tu\s+(?:finis|as\s+fini|reviens|seras)|t['’]\s*as\s+fini)|apr[eè]s\s+(?:ton|ta|votre)\s+(?:appel|call|r[ée]union|d[ée]j|cours)))/iu;
+const NAMED_PLEASE = /^\s*(\p{L}\p{Ll}{1,15})\s+(?:pls|plz|please|stp|svp)\s+\p{L}/iu;
+/** Mattermost's built-in slash commands: what follows them is the chat's, never this bot's. */
+const CHAT_SLASH = new Set(['me', 'shrug', 'away', 'online', 'offline', 'dnd', 'echo', 'msg', 'join', 'leave', 'mute', 'invite', 'kick', 'code', 'header', 'purpose', 'rename', 'search', 'settings', 'logout', 'groupmsg', 'collapse', 'expand']);
 /** Words said to the bot itself as to a person ("dude can you…", « sahbi, tu peux… »), and fillers ("erm can you…"): no one else named. */
-const NICKNAMES = new Set(['dude', 'buddy', 'mate', 'bro', 'bruh', 'pal', 'man', 'friend', 'sir', 'robot', 'bud', 'champ', 'fam', 'mec', 'poto', 'frérot', 'copain', 'sahbi', 'khoya', 'wesh', 'amigo', 'erm', 'hmm', 'uhm', 'umm', 'bah', 'ben', 'beh']);
+const NICKNAMES = new Set(['bestie', 'bff', 'homie', 'dude', 'buddy', 'mate', 'bro', 'bruh', 'pal', 'man', 'friend', 'sir', 'robot', 'bud', 'champ', 'fam', 'mec', 'poto', 'frérot', 'copain', 'sahbi', 'khoya', 'wesh', 'amigo', 'erm', 'hmm', 'uhm', 'umm', 'bah', 'ben', 'beh']);
 /** A message to pass on to someone named: « passe le mot à Camille : », « dis à Marc de… », "note for Jens:", "tell Priya to…". */
 const RELAYED = /^\s*(?:(?:passe|passez|transmets|transmettez)\s+(?:le\s+mot|le\s+message|l['’]info)\s+[àa]|(?:dis|dites|rappelle|rappelez)\s+[àa]|(?:note|message|reminder|rappel|memo)\s+(?:for|pour)|(?:tell|remind|ask)|(?:for|pour)(?=\s+\p{Lu}\p{Ll}+\s*:))\s+(\p{Lu}\p{Ll}{1,15}|@[\p{L}\p{N}._-]+)(?=\s*[:,]|\s+(?:to|de|d['’]|that|qu|que)\b)/u;
 /** Words people open a message with before a comma that are no one's name ("Urgent, can you…", « Désolé, tu peux… »). */
@@ -104,12 +107,18 @@ export function addressedToOther(text: string, isCommand: (word: string) => bool
   if (named && isName(called)) return named[1]!;
   const plain = NAMED_PLAIN.exec(text);
   if (plain && isName(plain[1]!.toLowerCase())) return plain[1]!;
+  // ("julie pls restart wekan when you can", « julie stp redémarre wekan »: a name, then the word that asks)
+  const pleaded = NAMED_PLEASE.exec(text);
+  if (pleaded && isName(pleaded[1]!.toLowerCase())) return pleaded[1]!;
   const free = NAMED_WHEN_FREE.exec(text);
   if (free && isName(free[1]!.toLowerCase())) return free[1]!;
   // (after a greeting too: "hi, @jane please restart wekan")
   const m = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?([@/!])([\p{L}\p{N}._-]+)/iu.exec(text);
   if (!m) return undefined;
   const name = m[2]!.toLowerCase().replace(/[._-]+$/, '');
+  // (Mattermost's own slash commands, "/me restarts wekan and prays": an emote of the speaker, even where a word of
+  // ours, whoami's "me", is the same)
+  if (m[1] === '/' && CHAT_SLASH.has(name)) return `/${m[2]}`;
   if (botNames.includes(name) || (m[1] !== '@' && isCommand(name))) return undefined;
   return `${m[1] === '@' ? '@' : m[1]}${m[2]}`;
 }

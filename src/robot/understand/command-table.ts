@@ -35,8 +35,8 @@ const ROWS_MAX = 5000;
 // "a restart usually sorts it" no « sortie », "the second one" no « répond », « tout le monde » no « monte », « c'est
 // reparti » no report, an « alerte » no « arrête »)
 const COMMON_WORDS = ['demande', 'demandes', 'demander', 'demandons', 'demandez', 'informe', 'signale', 'sprint', 'sprints', 'permets', 'permet', 'permettre', 'permettez', 'sorts', 'second', 'monde', 'mondes', 'reparti', 'repartie', 'repartis', 'alerte', 'alertes'];
-/** French words a stemmer makes an English phrase's word: « fin d'année » is no "backup is fine". */
-const NOT_BY_STEM = new Set(['fin']);
+/** Words a stemmer makes a phrase's word: « fin d'année » is no "backup is fine", "that's helpful" asks no help. */
+const NOT_BY_STEM = new Set(['fin', 'helpful']);
 /**
  * A number said right before the next word of a phrase ("{n} instances": "scale wekan to 3 instances", "passe
  * wekan à 3 tâches"). It is the phrase's own sign, not one of its words: the number stays free for the count.

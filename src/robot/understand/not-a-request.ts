@@ -292,7 +292,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const colon = text.lastIndexOf(':');
   const afterColon = colon >= 0 ? sentenceWords(text.slice(colon + 1)) : [];
   const wantedThenAsked = afterColon[0]?.text === words[verbAt]!.text && afterColon.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text)) && words.every((w, i) => i >= verbAt || !REPORTING.has(w.text) || WANTS.has(w.text));
-  if (!relayed && !wantedThenAsked && words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i))) return 'reported';
+  if (!relayed && !wantedThenAsked && words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle) || saidBySomeone(words, i)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i))) return 'reported';
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
   // (not the speaker's own part after the request, "…, i'll bring it down myself after"; self-after.ts)
@@ -437,12 +437,12 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("someone already did the rollback of ghost?", « quelqu'un a déjà fait la sauvegarde de ghost ? »: or someone else did)
   const doer = (i: number) => SUBJECTS.has(words[i]?.text ?? '') || SOMEONE.has(words[i]?.text ?? '');
   const beforeDone = (i: number) => (['already', 'deja', 'just', 'juste'].includes(words[i - 1]?.text ?? '') ? i - 1 : i);
-  // (a person named first, « martine a déjà fait une sauvegarde du nextcloud hier soir »)
+  // (a person named first, « martine a déjà fait une sauvegarde du nextcloud hier soir », "Karim already took a backup of ghost")
   // ("this week I restored wekan from monday, and did a manual backup of nextcloud": the speaker of the verb before
   // "and", told in the past)
   const coordinated = (k: number) => words[k]?.text === 'and' && words.slice(0, k).some((x, j) => SUBJECTS.has(x.text) && !!words[j + 1] && pastWord(words[j + 1]!));
   const named = (k: number) => k >= 0 && words.findIndex((_, j) => clause[j] === clause[k]) === k && /^\p{L}{3,}$/u.test(words[k]!.text) && !words[k]!.stop && !apps.has(words[k]!.text);
-  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (doer(beforeDone(i) - 1) || coordinated(beforeDone(i) - 1) || (AVOIR_PRESENT.has(words[beforeDone(i) - 1]?.text ?? '') && (doer(beforeDone(i) - 2) || named(beforeDone(i) - 2)))))) return 'past';
+  if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (doer(beforeDone(i) - 1) || coordinated(beforeDone(i) - 1) || (SIMPLE_PAST.has(w.text) && named(beforeDone(i) - 1)) || (AVOIR_PRESENT.has(words[beforeDone(i) - 1]?.text ?? '') && (doer(beforeDone(i) - 2) || named(beforeDone(i) - 2)))))) return 'past';
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
   if (words.some((w, i) => i > verbAt && (['quand', 'when', 'lorsqu'].includes(w.text) || soonAs(words, i)) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // ("we need to restart mattermost when the people go home", « … quand les gens partent »: English and French say
@@ -530,6 +530,10 @@ function soonAs(words: readonly SentenceWord[], i: number): boolean {
   return ((w === 'que' || w === 'qu') && SOON.has(words[i - 1]?.text ?? '')) || (w === 'as' && words[i - 1]?.text === 'soon' && words[i - 2]?.text === 'as');
 }
 const SOON = new Set(['des', 'sitot', 'aussitot']);
+/** "marc say we must restore wekan": "say" after someone, with what they say after it (English written as it is spoken). */
+function saidBySomeone(words: readonly SentenceWord[], i: number): boolean {
+  return words[i]!.text === 'say' && i > 0 && !words[i - 1]!.stop && ['we', 'that', 'it', 'you', 'i', 'they', 'the', 'to'].includes(words[i + 1]?.text ?? '');
+}
 /** The word before a "when" that says when to tell ("tell me when", "let us know when", « préviens-moi quand »). */
 const TELL_WHEN = /^(?:me|us|know|tell|notify|ping|say|moi|nous|dis|previens|previens-moi|dis-moi|ping-moi|-moi|\p{L}+-(?:moi|nous))$/u;
 /** Someone other than the speaker, as the subject of what was done ("someone did…", « quelqu'un a fait… »). */
@@ -539,6 +543,8 @@ const SOMEONE = new Set(['someone', 'somebody', 'anyone', 'anybody', "quelqu'un"
 const DONE = new Set(['done', 'finished', 'completed', 'fait', 'faite', 'fini', 'finie', 'termine', 'terminee', 'reussi', 'reussie']);
 /** Participles that ask for the thing rather than tell of it ("mattermost restart needed"). */
 const NEEDED = new Set(['needed', 'required', 'requested', 'wanted', 'urgent', 'necessaire', 'requis', 'demande', 'urgente']);
+/** Verbs only ever past (no imperative shares their form): a name before one is who did it. */
+const SIMPLE_PAST = new Set(['did', 'ran', 'took', 'made', 'triggered', 'launched', 'started']);
 /** The future of « pouvoir »: what will be possible later. */
 const FUTURE_CAN = new Set(['pourra', 'pourras', 'pourrez', 'pourrons', 'pourront']);
 /** Present-tense verbs of a statement about a gerund ("backing up everything takes 2 hours"). */
@@ -710,8 +716,10 @@ const DO_SUBJECTS = new Set(['i', 'we', 'they', 'it', 'he', 'she', 'anyone', 'an
 export function clausesOf(text: string, count: number): number[] {
   const out: number[] = [];
   // ("but", "mais" open the next clause: kept in it, so the words line up)
-  // (a dash between spaces, "outbox retry all — webhook fixed over the weekend", ends a clause as a comma does)
-  text.split(/[,;!?…()]|[:.](?=\s|$)|\s[—–]\s|(?=\b(?:but|mais)\b)/iu).forEach((part, k) => {
+  // (a dash between spaces, "outbox retry all — webhook fixed over the weekend", ends a clause as a comma does; so does
+  // a hyphen in a list typed on one line, « - sauvegarde nextcloud - mets à jour nextcloud »)
+  const dashes = /^\s*-\s/u.test(text) ? /[,;!?…()]|[:.](?=\s|$)|\s[—–-]\s|(?=\b(?:but|mais)\b)/iu : /[,;!?…()]|[:.](?=\s|$)|\s[—–]\s|(?=\b(?:but|mais)\b)/iu;
+  text.split(dashes).forEach((part, k) => {
     for (const _ of sentenceWords(part)) out.push(k);
   });
   return out.length === count ? out : Array.from({ length: count }, () => 0);
@@ -739,12 +747,17 @@ export function teaches(text: string, words: readonly SentenceWord[], verbAt: nu
   };
   if (words.some((w, i) => commandWords.has(w.text) && example(i))) return true;
   // the line (its verb, its app, its count), then in the same clause a verb that says what it does
-  let k = verbAt + 1;
-  while (k < words.length && (appAt(k) || /^\d+$/.test(words[k]!.text))) k++;
-  // (its app or count said, or the command named alone: "summon brings it back"; never "how does scale work")
-  if (k === verbAt + 1 && !commandWords.has(words[verbAt]?.text ?? '')) return false;
-  const next = ['vous', 'te', 'nous'].includes(words[k]?.text ?? '') ? k + 1 : k;
-  return !!words[next] && clause[next] === clause[verbAt] && DOES.has(words[next]!.text);
+  const saysWhatItDoes = (at: number) => {
+    let k = at + 1;
+    while (k < words.length && (appAt(k) || /^\d+$/.test(words[k]!.text))) k++;
+    // (its app or count said, or the command named alone: "summon brings it back"; never "how does scale work")
+    if (k === at + 1 && !commandWords.has(words[at]?.text ?? '')) return false;
+    const next = ['vous', 'te', 'nous'].includes(words[k]?.text ?? '') ? k + 1 : k;
+    return !!words[next] && clause[next] === clause[at] && DOES.has(words[next]!.text);
+  };
+  // (or the command's own name with its app, where the reading is on other words: "au besoin, `rollback ghost` remet
+  // l'ancienne version" reads rollback on « ancienne version »)
+  return saysWhatItDoes(verbAt) || words.some((w, i) => i !== verbAt && commandWords.has(w.text) && i + 1 < words.length && appAt(i + 1) && saysWhatItDoes(i));
 }
 const LESSON_HEADING = /^\s*(?:example|exemple|e\.g\.?|for\s+instance|par\s+exemple|tip(?:\s+of\s+the\s+day)?|pro\s+tip|astuce(?:\s+du\s+jour)?|rule\s+of\s+thumb|r[eè]gle\s+d['’]or|quiz|homework[^:]{0,20}|devoirs?[^:]{0,20}|for\s+(?:the\s+)?newcomers|pour\s+les\s+nouveaux|fun\s+fact|lesson[^:]{0,20}|le[cç]on[^:]{0,20}|exercise|exercice)\s*:\s/iu;
 // (the bot as "it" or « lui », the one asked: "when I want to see what's deployed I just ask it for status", « pour savoir
@@ -759,4 +772,4 @@ const JUST = new Set(['just', 'simply', 'juste', 'simplement']);
 /** Verbs of typing a command ("you type", "on tape", "tapez", "enter"). */
 const TYPING = new Set(['tape', 'tapez', 'tapes', 'typing', 'saisissez', 'saisis', 'ecrivez', 'entrez', 'enter']);
 /** What a command line does, said after it ("restart wekan restarts…", "logs nextcloud 100 gives you…", "summon brings it back"). */
-const DOES = new Set(['restarts', 'gives', 'shows', 'brings', 'takes', 'lists', 'prints', 'returns', 'deletes', 'removes', 'keeps', 'runs', 'makes', 'puts', 'sends', 'wipes', 'checks', 'redemarre', 'donne', 'ramene', 'efface', 'prend', 'garde', 'envoie']);
+export const DOES = new Set(['restarts', 'gives', 'shows', 'brings', 'takes', 'lists', 'prints', 'returns', 'deletes', 'removes', 'keeps', 'runs', 'makes', 'puts', 'sends', 'wipes', 'checks', 'restores', 'replaces', 'redemarre', 'donne', 'ramene', 'efface', 'prend', 'garde', 'envoie', 'remet', 'remets', 'remplace']);

@@ -6,7 +6,7 @@
 // ("`dismiss ghost --purge`?? seriously??"). The other clauses are the reason ("…, the workshop is over"). A line pasted
 // with a word that asks what it would do ("explain", « explique », "what would `…` do", « ce que ferait `…` ») is that
 // line to explain (`explainedLine`), never run. Pure.
-import { INTENT, pastWord } from './not-a-request.js';
+import { DOES, INTENT, pastWord } from './not-a-request.js';
 import { NEGATIONS, sentenceWords } from './words.js';
 
 /** One quoted span: backticks (one or three), double quotes, guillemets. */
@@ -21,6 +21,8 @@ const YOU = new Set(['you', 'u', 'tu', 'vous']);
 /** Words that talk about a line rather than ask for it (what a document says, a mistake, news, a comparison). */
 const TALKS = new Set([
   'ignore', 'ignorez', 'believe', 'rendez', 'difference', 'step', 'etape', 'runbook', 'procedure', 'doc', 'docs', 'documentation', 'wiki',
+  // (what someone else asked of the speaker: "Tom told me to run `dismiss registry` but I'm not doing that")
+  'told', 'asked', 'suggested', 'recommended',
   'say', 'says', 'said', 'dit', 'disait', 'dire', 'wrong', 'mauvais', 'mistake', 'erreur', 'broke', 'took', 'pasted', 'typed', 'colle', 'tape',
   'fyi', 'info', 'btw', 'is', 'was', 'est', 'etait', 'c', 'example', 'exemple', 'like', 'comme', 'means', 'veut', 'does', 'fait', 'what', 'quoi',
   'explain', 'explique', 'expliquer', 'expliquez', 'explanation', 'help', 'aide',
@@ -49,6 +51,8 @@ export function pastedLine(text: string, isLine: (line: string) => boolean): str
   // ("if it hangs, run `restart wekan`": a message that opens on a condition)
   if (['if', 'si', 'when', 'quand', 'once', 'unless'].includes(sentenceWords(text)[0]?.text ?? '')) return undefined;
   if (words.some((w) => pastWord(w) || NEGATIONS.has(w.text) || INTENT.has(w.text) || TALKS.has(w.text))) return undefined;
+  // ("au besoin, `rollback ghost` remet l'ancienne version": the line as the subject of what it does)
+  if (DOES.has(sentenceWords(tail)[0]?.text ?? '')) return undefined;
   const asks = words.some((w, i) => ASKS.has(w.text) || (MODALS.has(w.text) && (YOU.has(words[i + 1]?.text ?? '') || YOU.has(words[i - 1]?.text ?? ''))));
   const opens = sentenceWords(before).length === 0 && !POINTS_BACK.test(after);
   if (questioned && !words.some((w, i) => MODALS.has(w.text) && (YOU.has(words[i + 1]?.text ?? '') || YOU.has(words[i - 1]?.text ?? '')))) return undefined;

@@ -154,7 +154,8 @@ function joinApps(text: string, v: ShorthandVocabulary): string {
     // of their own with other readings: "is wekan back up?")
     const commandName = v.commands.has(a + b) && !SPLIT_VERBS.has(a + b);
     const joined = apps.has(a + b) ? a + b : apps.has(`${a}-${b}`) ? `${a}-${b}` : misspelt || misheard || commandName ? a + b : undefined;
-    if (a && b && joined && /^\p{L}+$/u.test(parts[i]!.replace(/^[^\p{L}]+/u, '')) && /^\p{L}/u.test(parts[i + 2]!)) {
+    // (a letter alone is no half: « restaure nextclou d hier » is « d'hier » typed without its apostrophe)
+    if (a.length >= 2 && b.length >= 2 && joined && /^\p{L}+$/u.test(parts[i]!.replace(/^[^\p{L}]+/u, '')) && /^\p{L}/u.test(parts[i + 2]!)) {
       parts[i] = parts[i]!.replace(/\p{L}+$/u, '') + joined + parts[i + 2]!.replace(/^\p{L}+/u, '');
       parts.splice(i + 1, 2);
     }
