@@ -64,7 +64,7 @@ export const scheduleCmd = defineCommand({
     { args: { action: 'resume' }, needs: ['name'], phrases: { en: ['resume'], fr: [] } },
     {
       args: { action: 'remove' },
-      phrases: { en: ['remove schedule', 'delete schedule', 'remove job', 'delete job', 'drop schedule', 'drop job', 'cancel job', 'unschedule', 'remove scheduled job', 'get rid of job', 'get rid of scheduled job', 'get rid of schedule', 'erase schedule', 'erase job'], fr: ['supprime tâche', 'supprime planification', 'enlève tâche', 'retire tâche', 'annule tâche', 'supprime job', 'enlève planification', 'efface tâche', 'efface planification'] },
+      phrases: { en: ['remove schedule', 'delete schedule', 'remove job', 'delete job', 'drop schedule', 'drop job', 'cancel job', 'cancel schedule', 'unschedule', 'remove scheduled job', 'get rid of job', 'get rid of scheduled job', 'get rid of schedule', 'erase schedule', 'erase job'], fr: ['supprime tâche', 'supprime planification', 'enlève tâche', 'retire tâche', 'annule tâche', 'annule planification', 'supprime job', 'enlève planification', 'efface tâche', 'efface planification'] },
     },
   ],
   args: [

@@ -168,6 +168,8 @@ function firstDate(said: readonly string[], now: number): DateHit | undefined {
     if (w === 'today' || w === 'aujourdhui') return { value: isoDay(now), used: [i], computed: true };
     // this morning, ce matin, last night, cette nuit (the nightly backup ran early today, UTC)
     if ((w === 'this' || w === 'ce' || w === 'cet') && (next === 'morning' || next === 'matin' || next === 'afternoon' || next === 'apres-midi')) return { value: isoDay(now), used: [i, i + 1], computed: true };
+    // (« le backup d'à matin »: Québec's « à matin », this morning)
+    if (w === 'a' && next === 'matin' && words[i - 1] === 'd') return { value: isoDay(now), used: [i, i + 1], computed: true };
     if ((w === 'last' && next === 'night') || (w === 'cette' && next === 'nuit')) return { value: isoDay(now), used: [i, i + 1], computed: true };
     // ("la nuit dernière": last night said the French way, never "the latest")
     if (w === 'nuit' && (next === 'derniere' || next === 'passee')) return { value: isoDay(now), used: [i, i + 1], computed: true };

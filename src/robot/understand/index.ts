@@ -34,6 +34,10 @@ import { mayAskNothing, pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
 import { howVerbAt } from './how-topic.js';
 import { asksWhatItDoes } from './consequence.js';
+import { concludedRequest } from './concluded.js';
+import { asksWhenItRuns } from './runs-when.js';
+import { asksWhatRanOvernight } from './overnight.js';
+import { ownSentenceReading, withoutWordsForOthers } from './own-sentence.js';
 import { asksOwnPermission, asksPermissionForApp } from './permission.js';
 import { asksWhatBotIsFor } from './where-to-find.js';
 import { versionTold } from './version-told.js';
@@ -122,6 +126,8 @@ const HOW_VERBS = new Set(['work', 'works', 'marche', 'marchent', 'fonctionne', 
 const OWNED = new Set(['its', 'his', 'their', 'the', 'of', 'ses', 'leurs', 'les', 'de', 'des', 'data', 'donnees']);
 /** Words of needing or of getting ("we need a…", "il nous faut un…", "mettre un gitlab en ligne"). */
 // (a wish alone, "i'd like a gitlab instance", is asked about: the corpus's convention)
+/** The future of « avoir », before « besoin »: a need to come. */
+const FUTURE_HAVE = new Set(['aura', 'auras', 'aurai', 'aurons', 'aurez', 'auront']);
 const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'tourner', 'bring', 'get', 'please', 'pls', 'plz', 'stp', 'svp']);
 const INDEFINITE = new Set(['a', 'an', 'another', 'un', 'une', 'nouveau', 'nouvelle']);
 const FRESH = new Set(['fresh', 'new', 'second', 'instance', 'site', 'blog', 'board', 'server', 'nouveau', 'nouvelle', 'autre', 'petit', 'petite', 'serveur']);
@@ -186,6 +192,13 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const more = /[.!?…]\s+\S/u.test(relayed.replace(/https?:\/\/\S+/gu, 'url'));
     if ((r.kind === 'command' && !(more && r.parsed.command.sideEffects)) || (r.kind === 'ask' && r.command && !more)) return r;
   }
+  // ("the runbook says back up before any update, so back up gitlab please": a report, then the speaker's request;
+  // concluded.ts)
+  const conclusion = concludedRequest(said);
+  if (conclusion) {
+    const r = readMessage(conclusion, o);
+    if (r.kind === 'command') return r;
+  }
   // ("> did the wordpress backup run? yes, I checked an hour ago": a quote, then the answer that says what is asked;
   // quoted-reply.ts)
   // (after the bot's name, "@summoner > …")
@@ -208,7 +221,14 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const lang = languageOf(sentenceWords(typed), [], o.lang ?? 'en');
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `d'accord, je ne lance rien.` : `ok, I run nothing.`, options: [] } };
   }
-  const u = understood(typed, o);
+  // ("done, nextcloud restored to monday. tell the kids to check their folders": what the team is to pass on is
+  // theirs; own-sentence.ts)
+  const ours = withoutWordsForOthers(typed);
+  if (ours) return readMessage(ours, o);
+  const whole = understood(typed, o);
+  // ("… Last night Tom changed the menus … Please restore wordpress from yesterday.": the request's own sentence says
+  // its arguments; own-sentence.ts)
+  const u = ownSentenceReading(typed, whole, (s) => understood(s, o)) ?? whole;
   // (a command the message's shape asks for, with the arguments that shape says, read at 0.9)
   const alone = (name: string, args: Record<string, string> = {}) => {
     const c = o.grammar.commands.find((x) => x.name === name);
@@ -216,7 +236,16 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     return p ? finish(p, 0.9, languageOf(sentenceWords(typed), [], o.lang ?? 'en'), 'phrase') : undefined;
   };
   // ("is ghost back??", « gitlab est revenu ou pas ? », "which app is down exactly?": the state asked alone; state-question.ts)
-  const stateOf = u.kind === 'command' && u.via === 'exact' ? undefined : asksState(typed, (w) => apps.includes(w));
+  // ("is gitlab back? the runners say 502", « mattermost est revenu ? les gens de Montréal demandent »: the state asked,
+  // then what is told of it, which asks nothing of its own)
+  const stateThenStory = () => {
+    const m = /^([^?]*\?)\s+(\S[^?]*)$/u.exec(typed);
+    const asked = m ? asksState(m[1]!, (w) => apps.includes(w)) : undefined;
+    if (asked === undefined) return undefined;
+    const rest = understood(m![2]!, o);
+    return (rest.kind === 'command' && rest.parsed.command.sideEffects) || (rest.kind === 'ask' && rest.command?.sideEffects) ? undefined : asked;
+  };
+  const stateOf = u.kind === 'command' && u.via === 'exact' ? undefined : (asksState(typed, (w) => apps.includes(w)) ?? stateThenStory());
   const state = stateOf === undefined ? undefined : alone('status', stateOf ? { app: stateOf } : {});
   if (state) return state;
   // ("rolled back wordpress, plugins page works again", « fait, ça remarche »: news of how it went, told; told-back.ts)
@@ -224,7 +253,8 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: u.lang === 'fr' ? `je lis une nouvelle, pas une demande : je ne lance rien (\`status\` pour l'état).` : `I read news, not a request, so I run nothing (\`status\` shows the state).`, options: [] } };
   }
   // ("can I even run dismiss, or is that admins only?", « j'ai le droit de restaurer des applis ? »: permission.ts)
-  const exact = u.kind === 'command' && u.via === 'exact';
+  // (a pasted line to explain is as exact: "what would `backup all` do?" explains that line, not backup's help)
+  const exact = u.kind === 'command' && (u.via === 'exact' || (u.via === 'grammar' && u.parsed.command.name === 'explain' && /[`"“«]/u.test(typed)));
   const whoami = !exact && asksOwnPermission(typed, (w) => apps.includes(w)) ? alone('whoami') : undefined;
   if (whoami) return whoami;
   // ("am I allowed to restart gitlab?": the speaker's permission asked, never the command run)
@@ -653,10 +683,17 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const indefinite = one >= 0 && ((INDEFINITE.has(before(k)) && !(before(k) === 'a' && lang === 'fr')) || (k < 0 && one > 0) || (k < 0 && FRESH.has(before(one + 1))));
     if (indefinite && !isQuestion(words, text) && !words.some((w) => IF_WORDS.has(w.text))) {
       // ("next monday we'll need a fresh wekan", « il nous faudra un wekan demain »: needed on a day to come, asked)
-      if (date?.future || words.some((w, i) => (w.text === 'need' && ['will', 'll', "we'll", 'shall'].includes(words[i - 1]?.text ?? '')) || w.text === 'faudra')) return forLater(lang, summon);
+      // (« on aura besoin d'un wekan pour le club théâtre l'an prochain »: « avoir besoin » in the future too)
+      if (date?.future || words.some((w, i) => (w.text === 'need' && ['will', 'll', "we'll", 'shall'].includes(words[i - 1]?.text ?? '')) || w.text === 'faudra' || (w.text === 'besoin' && FUTURE_HAVE.has(words[i - 1]?.text ?? '')))) return forLater(lang, summon);
       const p = build(summon, { app: exact[0]!.name, ...(found.version ? { version: found.version } : {}) }, new Set(), o.grammar);
       if (p) return finish(p, 0.7, lang, 'phrase');
     }
+  }
+  // ("what ran overnight?", « qu'est-ce qui a tourné cette nuit ? »: the night's audit; overnight.ts)
+  if ((ranked.length === 0 || !ranked[0]!.phrase.command.sideEffects) && asksWhatRanOvernight(normalise(text), words.some((w) => appSet.has(w.text)))) {
+    const history = o.grammar.commands.find((c) => c.name === 'history');
+    const p = history && build(history, {}, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, lang, 'phrase');
   }
   if (ranked.length === 0) {
     // (the audit log's question said with no word of a command: "what exactly was done on our servers last night?")
@@ -667,6 +704,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const top = ranked[0]!;
   // "restarting gitlab fixed it last time, just saying": a message that says of itself it is a remark asks nothing
   if (remark(text)) return noRequest(lang, top.phrase.command, false);
+  // ("when is the next backup of ghost?", « à quelle heure tourne la sauvegarde de nextcloud ? »: when a backup will
+  // run is the schedules' question; runs-when.ts)
+  if ((top.phrase.command.name === 'backups' || top.phrase.command.name === 'backup') && /\?\s*$/.test(text) && asksWhenItRuns(words)) {
+    const schedules = o.grammar.commands.find((c) => c.name === 'schedules');
+    const p = schedules && build(schedules, {}, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, lang, 'phrase');
+  }
   // "Tip of the day: logs nextcloud 100 gives you the last hundred lines", "you type backup followed by the app name,
   // like backup ghost", "ask the bot for the status of wekan": a command taught, not asked for
   if (teaches(text, words, top.pairs[0]?.[1] ?? top.first, (i) => appSet.has(words[i]!.text), clause, new Set([top.phrase.command.name, ...top.phrase.words]))) {

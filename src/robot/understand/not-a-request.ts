@@ -443,6 +443,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const coordinated = (k: number) => words[k]?.text === 'and' && words.slice(0, k).some((x, j) => SUBJECTS.has(x.text) && !!words[j + 1] && pastWord(words[j + 1]!));
   const named = (k: number) => k >= 0 && words.findIndex((_, j) => clause[j] === clause[k]) === k && /^\p{L}{3,}$/u.test(words[k]!.text) && !words[k]!.stop && !apps.has(words[k]!.text);
   if (words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ['fait', 'faite', 'faites', 'did', 'made', 'ran', 'taken', 'took', 'done', 'triggered', 'started', 'launched'].includes(w.text) && (doer(beforeDone(i) - 1) || coordinated(beforeDone(i) - 1) || (SIMPLE_PAST.has(w.text) && named(beforeDone(i) - 1)) || (AVOIR_PRESENT.has(words[beforeDone(i) - 1]?.text ?? '') && (doer(beforeDone(i) - 2) || named(beforeDone(i) - 2)))))) return 'past';
+  // ("guys Summoner put nextcloud back to monday's backup, so…", "fyi the bot put ghost back": the bot told of to
+  // others, a past whose form is the verb's own; "hey summoner put ghost back" asks it)
+  if (words.some((w, i) => BOT_SUBJECTS.has(w.text) && TOLD_TO.has(words[i - 1]?.text ?? '') && SAME_PAST.has(words[i + 1]?.text ?? ''))) return 'past';
+  // ("yesterday's wordpress restore took ages": the command's word as a noun, the subject of a verb only ever past)
+  if (verbAt > 0 && (SIMPLE_PAST.has(words[verbAt + 1]?.text ?? '') || ['went', 'broke', 'failed'].includes(words[verbAt + 1]?.text ?? ''))) return 'past';
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
   if (words.some((w, i) => i > verbAt && (['quand', 'when', 'lorsqu'].includes(w.text) || soonAs(words, i)) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // ("we need to restart mattermost when the people go home", « … quand les gens partent »: English and French say
@@ -543,6 +548,11 @@ const SOMEONE = new Set(['someone', 'somebody', 'anyone', 'anybody', "quelqu'un"
 const DONE = new Set(['done', 'finished', 'completed', 'fait', 'faite', 'fini', 'finie', 'termine', 'terminee', 'reussi', 'reussie']);
 /** Participles that ask for the thing rather than tell of it ("mattermost restart needed"). */
 const NEEDED = new Set(['needed', 'required', 'requested', 'wanted', 'urgent', 'necessaire', 'requis', 'demande', 'urgente']);
+/** The bot named as a subject, and the words before it that tell others of it ("guys Summoner put…", "the bot set…"). */
+const BOT_SUBJECTS = new Set(['summoner', 'bot']);
+const TOLD_TO = new Set(['guys', 'team', 'folks', 'everyone', 'all', "y'all", 'people', 'fyi', 'the', 'so', 'and']);
+/** Past tenses that are the verb's own form ("put", "set"): past after a subject that is no "you". */
+const SAME_PAST = new Set(['put', 'set', 'cut', 'let', 'shut', 'reset']);
 /** Verbs only ever past (no imperative shares their form): a name before one is who did it. */
 const SIMPLE_PAST = new Set(['did', 'ran', 'took', 'made', 'triggered', 'launched', 'started']);
 /** The future of « pouvoir »: what will be possible later. */

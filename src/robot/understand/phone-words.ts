@@ -26,8 +26,12 @@ const SVG_PLURAL = /(?<![\p{L}\p{N}])((?:les|des|ces|mes|tes|ses|nos|vos|leurs|p
 const N_AND = /(?<=\p{L})\s+n\s+(?=\p{L})/giu;
 const FRENCH_NOT = /\b(?:pas|plus|jamais|rien|personne|gu[eè]re|aucun|aucune)\b/iu;
 
+/** « ya une sauvegarde de wekan ? », « y'a pas de backup » typed « ya pas »: French « (il) y a », known by the word
+ * after it (English "ya" is "you": "see ya", "thank ya"). */
+const YA = /(?<![\p{L}\p{N}'’])ya(?=\s+(?:un|une|des|du|de|d['’]|pas|plus|encore|eu|quelqu['’]un|quelque|rien|personne)(?![\p{L}]))/giu;
+
 /** The message with its phone shorthands written out; the text itself when it holds none. */
 export function phoneWords(text: string): string {
   if (/\sn\s/iu.test(text) && !FRENCH_NOT.test(text)) text = text.replace(N_AND, ' and ');
-  return text.replace(SVG_PLURAL, '$1sauvegardes').replace(WORD, (w) => PHONE.get(w.toLowerCase()) ?? w).replace(HW, '$1ow');
+  return text.replace(YA, 'y a').replace(SVG_PLURAL, '$1sauvegardes').replace(WORD, (w) => PHONE.get(w.toLowerCase()) ?? w).replace(HW, '$1ow');
 }
