@@ -61,7 +61,8 @@ export function saidToTheBot(text: string): string {
 }
 
 /** A name (capitalised, as people write them) opening the message before a comma, then a question or request in the second person. */
-const NAMED = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll}{1,15}(?:-\p{Lu}\p{Ll}{1,15})?)\s*,\s*(?=(?:tu|t['’]|vous|you|u|can|could|would|will|peux|pourrais|pourriez|pouvez|est-ce|do\s+you|please|pls|stp|svp|kindly)(?![\p{L}]))/u;
+// ("Paul, your ghost needs a restart", « Paul, ton ghost a besoin d'un redémarrage »: the person's own app)
+const NAMED = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll}{1,15}(?:-\p{Lu}\p{Ll}{1,15})?)\s*,\s*(?=(?:tu|t['’]|vous|you|u|can|could|would|will|peux|pourrais|pourriez|pouvez|est-ce|do\s+you|please|pls|stp|svp|kindly|your|ton|ta|tes|votre|vos)(?![\p{L}]))/u;
 /**
  * A first name typed in lower case, or without its comma ("priya can you back up wekan before you touch its db?",
  * "dan did you restart ghost?", « théo, t'as sauvegardé le registry ? »): the name then a question said to "you".
@@ -72,7 +73,8 @@ const NAMED_PLAIN = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{L}
  * ghost quand t'as 2 sec », « Lucía, redémarre mattermost quand tu finis ton appel »): a bot is never busy, so the one
  * called is a person.
  */
-const NAMED_WHEN_FREE = /^\s*(\p{L}\p{Ll}{1,15})\s*,\s*(?=.*(?<![\p{L}])(?:when\s+(?:u|you)\s+(?:get|have|find)\s+(?:a\s+)?(?:sec|second|minute|min|moment|chance)|quand\s+(?:t['’]\s*as|tu\s+as|vous\s+avez)\s+(?:\d+|deux|une|un|cinq)\s*(?:sec|secondes?|min|minutes?|instant|moment)|when\s+(?:you|u)(?:['’]re|\s+are)\s+(?:done|back|free|finished|off)|after\s+your\s+(?:call|meeting|lunch|class)|quand\s+(?:tu\s+(?:finis|as\s+fini|reviens|seras)|t['’]\s*as\s+fini)|apr[eè]s\s+(?:ton|ta|votre)\s+(?:appel|call|r[ée]union|d[ée]j|cours)))/iu;
+// ("Tunde, restart wekan when you get network", « Moussa, redémarre wekan quand t'as le réseau »: when the person can)
+const NAMED_WHEN_FREE = /^\s*(\p{L}\p{Ll}{1,15})\s*,\s*(?=.*(?<![\p{L}])(?:when\s+(?:u|you)\s+(?:get|have|find)\s+(?:a\s+)?(?:sec|second|minute|min|moment|chance|network|connection|signal|light|power)|quand\s+(?:t['’]\s*as|tu\s+as|vous\s+avez)\s+(?:\d+|deux|une|un|cinq)\s*(?:sec|secondes?|min|minutes?|instant|moment)|when\s+(?:you|u)(?:['’]re|\s+are)\s+(?:done|back|free|finished|off)|after\s+your\s+(?:call|meeting|lunch|class)|quand\s+(?:tu\s+(?:finis|as\s+fini|reviens|seras)|t['’]\s*as\s+fini|(?:tu\s+as|t['’]\s*as|tu\s+auras)\s+(?:le\s+|du\s+)?(?:r[ée]seau|connexion|courant))|apr[eè]s\s+(?:ton|ta|votre)\s+(?:appel|call|r[ée]union|d[ée]j|cours)))/iu;
 const NAMED_PLEASE = /^\s*(\p{L}\p{Ll}{1,15})\s+(?:pls|plz|please|stp|svp)\s+\p{L}/iu;
 /** Mattermost's built-in slash commands: what follows them is the chat's, never this bot's. */
 const CHAT_SLASH = new Set(['me', 'shrug', 'away', 'online', 'offline', 'dnd', 'echo', 'msg', 'join', 'leave', 'mute', 'invite', 'kick', 'code', 'header', 'purpose', 'rename', 'search', 'settings', 'logout', 'groupmsg', 'collapse', 'expand']);

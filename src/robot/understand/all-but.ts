@@ -4,10 +4,25 @@
 import { normalise } from './words.js';
 
 /** "all"/"everything" (and their French), then within a few words an exception word, then an app. */
-const ALL_BUT = /(?<!\p{L})(?:all|everything|every\s+app|tout|toutes|tous)(?!\p{L})(?:\s+\S+){0,3}?\s*,?\s+(?:but(?:\s+not)?|except(?:ing)?(?:\s+for)?|apart\s+from|other\s+than|save\s+for|minus|without|sauf|hormis|excepte|excepte|a\s+part|mis\s+a\s+part|en\s+dehors\s+de|sans)\s+(?:the\s+|le\s+|la\s+|l'|les\s+)?(\p{L}[\p{L}\p{N}-]*)/u;
+const ALL_BUT = /(?<!\p{L})(?:all|everything|every\s+app|tout|toutes|tous)(?!\p{L})(?:\s+\S+){0,3}?\s*,?\s+(?:but(?:\s+not)?|exc?ept(?:ing)?(?:\s+for)?|apart\s+from|other\s+than|save\s+for|minus|without|sauf|hormis|excepte|excepte|a\s+part|mis\s+a\s+part|en\s+dehors\s+de|sans)\s+(?:the\s+|le\s+|la\s+|l'|les\s+)?(\p{L}[\p{L}\p{N}-]*)/u;
 
-/** The app left out of "all", when the message says every app but one; else undefined. */
+/** The speaker's own apps left out ("all apps except mine", « tout sauf mes applis »): no app the bot can name. */
+const OWN = new Set(['mine', 'ours', 'yours', 'his', 'hers', 'theirs', 'my', 'our', 'mes', 'nos', 'vos', 'leurs', 'miennes', 'miens', 'notres', 'votres']);
+
+/** The app left out of "all", when the message says every app but one (or the speaker's own); else undefined. */
 export function appLeftOut(text: string, isApp: (w: string) => boolean): string | undefined {
   const m = ALL_BUT.exec(normalise(text).replace(/’/g, "'"));
-  return m && isApp(m[1]!) ? m[1] : undefined;
+  return m && (isApp(m[1]!) || OWN.has(m[1]!)) ? m[1] : undefined;
+}
+
+/** "all" said, and an app said to be in it ("pls backup all, gitlab included", « backup de tout, gitlab compris »). */
+const INCLUDED = /\s*,?\s*(?:(?:the|le|la|l')\s*)?(\p{L}[\p{L}\p{N}-]*)\s+(?:included|inclus|incluse|compris|comprise)(?!\p{L})/u;
+const ALL = /(?<!\p{L})(?:all|everything|every\s+app|tout|toutes|tous)(?!\p{L})/u;
+
+/** The message without an app said to be inside "all" (read on that app, it acted on it alone); else undefined. */
+export function withoutAppIncluded(text: string, isApp: (w: string) => boolean): string | undefined {
+  if (!/(?:included|inclus|incluse|compris|comprise)(?!\p{L})/iu.test(text)) return undefined;
+  const n = normalise(text).replace(/’/g, "'");
+  const m = INCLUDED.exec(n);
+  return m && ALL.test(n.slice(0, m.index)) && isApp(m[1]!) ? (n.slice(0, m.index) + n.slice(m.index + m[0].length)).trim() : undefined;
 }

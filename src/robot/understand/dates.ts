@@ -93,6 +93,8 @@ const YEAR_FIRST_DAY = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
 const DAY_RANGE = /^\d{1,2}-\d{1,2}$/;
 const DAYS_OR_WEEKS = /^(?:days?|jours?|weeks?|semaines?)$/;
 const ORDINAL = /^(\d{1,2})(st|nd|rd|th|er)$/;
+/** An ordinal in words ("eighth", "twentieth", "first"). */
+const ORDINAL_WORD = /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\p{L}+teenth|twentieth|thirtieth)$/u;
 /** Nouns an ordinal ranks ("5th grade", "2nd floor", "3rd try", « 1er étage »): then it is no day of the month. */
 const RANKED = new Set(['grade', 'graders', 'floor', 'time', 'times', 'try', 'attempt', 'place', 'row', 'line', 'page', 'edition', 'anniversary', 'birthday', 'year', 'class', 'period', 'street', 'step', 'item', 'etage', 'fois', 'annee', 'classe', 'essai', 'ligne']);
 const DAY_NUMBER = /^(\d{1,2})$/;
@@ -122,7 +124,8 @@ export function findDate(said: readonly string[], now: number): DateHit | undefi
 }
 
 function firstDate(said: readonly string[], now: number): DateHit | undefined {
-  const words = said.some((w) => MONTHS[w] !== undefined) ? daysInWords(said, (w) => MONTHS[w] !== undefined && w !== 'may' && w !== 'mar') : said;
+  // (a month said, or an ordinal in words: "from the twenty eighth")
+  const words = said.some((w) => MONTHS[w] !== undefined || ORDINAL_WORD.test(w)) ? daysInWords(said, (w) => MONTHS[w] !== undefined && w !== 'may' && w !== 'mar') : said;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const next = words[i + 1];

@@ -18,3 +18,11 @@ const TAKES_BACK = /(?<![\p{L}])(?:never\s*mind|nvm|forget|drop|skip|cancel|scra
 export function takesBackOnly(text: string): boolean {
   return onlyHolds(text) && TAKES_BACK.test(text);
 }
+
+/** A request, then its take-back typed with no comma: « sauvegarde wordpress euh en fait laisse tomber », "backup ghost um actually forget it" (then maybe thanks, an emoji, a copy to someone). */
+const TAKE_BACK_AT_END = /^(.*?\S)\s+((?:(?:euh|heu|uh|um|erm|hmm)\s+)?(?:en\s+fait|actually|non|no)\s+(?:laisse(?:z)?\s+tomber|oublie(?:z)?(?:\s+(?:ça|ca))?|never\s*mind|nvm|forget\s+(?:it|that)|annule(?:z)?(?:\s+(?:ça|ca))?|cancel\s+(?:it|that)|scratch\s+that)(?:[\s,.!]+(?:merci|thanks|thx|stp|svp|please))*(?:\s+cc\s+@[\p{L}\p{N}._-]+)?[^\p{L}\p{N}]*)$/iu;
+
+/** The message with a comma put back before a take-back at its end, so that it reads as one; the text itself otherwise. */
+export function commaBeforeTakeBack(text: string): string {
+  return text.replace(TAKE_BACK_AT_END, '$1, $2');
+}

@@ -18,7 +18,7 @@ import { emojiStop } from './emoji-stop.js';
 import { reportsFailedRun } from './failed-again.js';
 import { tellsBackupState } from './state-told.js';
 import { asksWhatItWouldDo } from './effect-question.js';
-import { appLeftOut } from './all-but.js';
+import { appLeftOut, withoutAppIncluded } from './all-but.js';
 import { describedApps } from './described-app.js';
 import { REVERT_ON_MAIL } from './idioms.js';
 import { fromDocument } from './document-source.js';
@@ -28,7 +28,7 @@ import { asItWasRestore } from './as-it-was.js';
 import { asksForIt } from './asked-for.js';
 import { notOurs, notOursSaid } from './not-ours.js';
 import { withoutFraming } from './vocative.js';
-import { onlyHolds } from './hold-words.js';
+import { commaBeforeTakeBack, onlyHolds } from './hold-words.js';
 import { wholePhraseFirst } from './whole-phrase.js';
 import { mayAskNothing, pleaseAlone, withoutPlease } from './please-alone.js';
 import { asksAboutWhatWasDone } from './asked-about.js';
@@ -126,6 +126,8 @@ const HOW_VERBS = new Set(['work', 'works', 'marche', 'marchent', 'fonctionne', 
 const OWNED = new Set(['its', 'his', 'their', 'the', 'of', 'ses', 'leurs', 'les', 'de', 'des', 'data', 'donnees']);
 /** Words of needing or of getting ("we need a…", "il nous faut un…", "mettre un gitlab en ligne"). */
 // (a wish alone, "i'd like a gitlab instance", is asked about: the corpus's convention)
+/** Someone's thing: "Lina's launch" (the owner, the thing). */
+const POSSESSED = /(\p{L}+)['’]s\s+(?=(\p{L}+))/gu;
 /** The future of « avoir », before « besoin »: a need to come. */
 const FUTURE_HAVE = new Set(['aura', 'auras', 'aurai', 'aurons', 'aurez', 'auront']);
 const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'tourner', 'bring', 'get', 'please', 'pls', 'plz', 'stp', 'svp']);
@@ -171,7 +173,9 @@ export function understand(said: string, o: UnderstandOptions): Understood {
   });
 }
 
-function readMessage(said: string, o: UnderstandOptions): Understood {
+function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
+  // (« sauvegarde wordpress euh en fait laisse tomber »: a take-back typed with no comma; hold-words.ts)
+  const said = commaBeforeTakeBack(typedSaid);
   // ("restore wekan from last frday", "acutally keep it": a word that changes the request, mistyped; spelled-words.ts)
   // ("@summoner does ghost need a restart?", "restart wekan, forget it thanks": the same message without its frame)
   // ("@karim it's the registry, not gitlab. summoner, restart the registry": the bot called mid-message is asked what
@@ -221,6 +225,9 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
     const lang = languageOf(sentenceWords(typed), [], o.lang ?? 'en');
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `d'accord, je ne lance rien.` : `ok, I run nothing.`, options: [] } };
   }
+  // ("pls backup all, gitlab included": an app said to be in "all" is no app of its own; all-but.ts)
+  const inAll = withoutAppIncluded(typed, (w) => apps.includes(w));
+  if (inAll) return readMessage(inAll, o);
   // ("done, nextcloud restored to monday. tell the kids to check their folders": what the team is to pass on is
   // theirs; own-sentence.ts)
   const ours = withoutWordsForOthers(typed);
@@ -228,7 +235,7 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   const whole = understood(typed, o);
   // ("… Last night Tom changed the menus … Please restore wordpress from yesterday.": the request's own sentence says
   // its arguments; own-sentence.ts)
-  const u = ownSentenceReading(typed, whole, (s) => understood(s, o)) ?? whole;
+  const u = ownSentenceReading(typed, whole, (s) => understood(s, o), (s) => dateIn(sentenceWords(s), (o.now ?? Date.now)()) !== undefined) ?? whole;
   // (a command the message's shape asks for, with the arguments that shape says, read at 0.9)
   const alone = (name: string, args: Record<string, string> = {}) => {
     const c = o.grammar.commands.find((x) => x.name === name);
@@ -249,6 +256,8 @@ function readMessage(said: string, o: UnderstandOptions): Understood {
   const state = stateOf === undefined ? undefined : alone('status', stateOf ? { app: stateOf } : {});
   if (state) return state;
   // ("rolled back wordpress, plugins page works again", « fait, ça remarche »: news of how it went, told; told-back.ts)
+  // ("[x] logs of ghost checked, nothing weird": a checklist's ticked item tells what was done, whatever it shows)
+  if (u.kind === 'command' && u.via === 'phrase' && !typed.includes('?') && listMarked(typed) === 'past') return noRequest(u.lang, u.parsed.command);
   if (u.kind === 'command' && u.via === 'phrase' && u.parsed.command.name === 'status' && toldHowItWent(typed, sentenceWords(typed))) {
     return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: u.lang === 'fr' ? `je lis une nouvelle, pas une demande : je ne lance rien (\`status\` pour l'état).` : `I read news, not a request, so I run nothing (\`status\` shows the state).`, options: [] } };
   }
@@ -671,7 +680,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ligne": one app needed with an indefinite article is one to deploy; proposed (below CONFIDENT), not run
   const summon = o.grammar.commands.find((c) => c.name === 'summon');
   // (no "not" anywhere, even one read as a reason: « personne ne touche à mattermost aujourd'hui svp » summoned it)
-  if (summon && (ranked.length === 0 || !ranked[0]!.phrase.command.sideEffects) && !negated && negations.length === 0 && words.some((w) => WANT_WORDS.has(w.text))) {
+  // (nor "nobody touch wordpress today please": no one is to act on it)
+  if (summon && (ranked.length === 0 || !ranked[0]!.phrase.command.sideEffects) && !negated && negations.length === 0 && !words.some((w) => w.text === 'nobody' || w.text === 'noone') && words.some((w) => WANT_WORDS.has(w.text))) {
     // apps said exactly (a near-miss of another app, "online" for outline, is no second one)
     const exact = found.apps.filter((a) => !a.guessed);
     const one = exact.length === 1 ? words.findIndex((w) => w.text === exact[0]!.name) : -1;
@@ -704,6 +714,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const top = ranked[0]!;
   // "restarting gitlab fixed it last time, just saying": a message that says of itself it is a remark asks nothing
   if (remark(text)) return noRequest(lang, top.phrase.command, false);
+  // ("nobody touch wordpress today please, it's Lina's launch": a command's one word after someone's possessive is
+  // that person's thing, a noun; "ghost's restart" is the app's)
+  const said1 = top.pairs.length === 1 ? words[top.pairs[0]![1]]?.text : undefined;
+  const owner = said1 && top.phrase.command.sideEffects && /['’]s\s/u.test(text) ? [...text.matchAll(POSSESSED)].find((m) => m[2]!.toLowerCase() === said1)?.[1] : undefined;
+  if (owner && !appSet.has(owner.toLowerCase())) return noRequest(lang, top.phrase.command, false);
   // ("when is the next backup of ghost?", « à quelle heure tourne la sauvegarde de nextcloud ? »: when a backup will
   // run is the schedules' question; runs-when.ts)
   if ((top.phrase.command.name === 'backups' || top.phrase.command.name === 'backup') && /\?\s*$/.test(text) && asksWhenItRuns(words)) {

@@ -19,6 +19,8 @@ export function listMarked(text: string): 'later' | 'past' | undefined {
   if (/\[\s?\]|☐/u.test(text) || /^\s*(?:[-*•]\s*)?(?:todo\b|to-do\b|a faire\s*:|à faire\s*:)/iu.test(text)) return 'later';
   if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || TICKED.test(text)) return 'past';
   if (/^\s*(?:[-*•]\s*)?(?:done|finished|completed|fait|faite|termin[ée]e?)\s*(?::|\s[-–—]\s)/iu.test(text)) return 'past';
+  // (a handover's or a recap's summary: "handover: ghost backed up at 02:10, …", « passation : ghost sauvegardé à 2h10, … »)
+  if (/^\s*(?:handover|hand-over|recap|summary|passation|r[ée]cap|r[ée]sum[ée]|bilan|compte[- ]rendu)\s*:/iu.test(text)) return 'past';
   // (a ticket's status field: "(status: waiting for approval)", « (statut : planifié) », accents typed or not)
   const status = /\b(?:status|statut|state|etat|état)\s*:\s*([\p{L}' ]+)/iu.exec(text)?.[1];
   if (status) {

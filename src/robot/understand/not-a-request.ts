@@ -447,7 +447,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // others, a past whose form is the verb's own; "hey summoner put ghost back" asks it)
   if (words.some((w, i) => BOT_SUBJECTS.has(w.text) && TOLD_TO.has(words[i - 1]?.text ?? '') && SAME_PAST.has(words[i + 1]?.text ?? ''))) return 'past';
   // ("yesterday's wordpress restore took ages": the command's word as a noun, the subject of a verb only ever past)
-  if (verbAt > 0 && (SIMPLE_PAST.has(words[verbAt + 1]?.text ?? '') || ['went', 'broke', 'failed'].includes(words[verbAt + 1]?.text ?? ''))) return 'past';
+  // ("yesterday's restore of wordpress went fine": its app after it, "of wordpress", is the noun's too)
+  const afterNoun = ['of', 'for', 'de', 'du'].includes(words[verbAt + 1]?.text ?? '') && apps.has(words[verbAt + 2]?.text ?? '') ? verbAt + 3 : verbAt + 1;
+  if (verbAt > 0 && (SIMPLE_PAST.has(words[afterNoun]?.text ?? '') || ['went', 'broke', 'failed'].includes(words[afterNoun]?.text ?? ''))) return 'past';
+  // ("handover: ghost backed up at 02:10, wekan restart still pending": a task's state, told)
+  if (verbAt > 0 && words.slice(verbAt + 1, verbAt + 4).some((w) => w.text === 'pending')) return 'past';
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
   if (words.some((w, i) => i > verbAt && (['quand', 'when', 'lorsqu'].includes(w.text) || soonAs(words, i)) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // ("we need to restart mattermost when the people go home", « … quand les gens partent »: English and French say

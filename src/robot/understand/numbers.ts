@@ -40,9 +40,13 @@ export function numberWord(w: string): number | undefined {
  */
 export function dictatedVersions(text: string): string {
   // ("install word press version six", « en version douze »: one number said after "version" is that version)
-  text = text.replace(/\b(versions?\s+)([\p{L}-]+)(?=[\s,.!?;:]|$)/giu, (all, head: string, w: string) => {
+  // ("version twenty nine", « version vingt neuf »: tens and a unit in two words are one number)
+  text = text.replace(/\b(versions?\s+)([\p{L}-]+)(?:(\s+)([\p{L}]+))?(?=[\s,.!?;:]|$)/giu, (all, head: string, w: string, gap?: string, w2?: string) => {
     const n = numberWord(w.toLowerCase());
-    return n !== undefined && !/^\d/.test(w) ? `${head}${n}` : all;
+    if (n === undefined || /^\d/.test(w)) return all;
+    const unit = w2 ? UNITS[w2.toLowerCase()] : undefined;
+    if (w2 && TENS[w.toLowerCase()] !== undefined && n % 10 === 0 && unit !== undefined && unit >= 1 && unit <= 9) return `${head}${n + unit}`;
+    return `${head}${n}${gap ?? ''}${w2 ?? ''}`;
   });
   if (!/\b(point|virgule)\b/i.test(text)) return text;
   const words = text.split(/(\s+)/u);
@@ -142,7 +146,9 @@ export function daysInWords(words: readonly string[], isMonth: (w: string) => bo
     const hit = dayAt(out, i);
     if (!hit || hit[0] > 31) continue;
     const [day, span] = hit;
-    if (!before(i) && !after(i + span)) continue;
+    // (or an ordinal alone after "from the", "to the": "restore word press from the twenty eighth", the most recent one)
+    const alone = ORDINALS[out[i + span - 1] ?? ''] !== undefined && out[i - 1] === 'the' && ['from', 'to', 'since', 'of', 'on'].includes(out[i - 2] ?? '') && (out[i + span] === undefined || ['please', 'pls', 'thanks', 'stp', 'svp'].includes(out[i + span]!));
+    if (!before(i) && !after(i + span) && !alone) continue;
     // (the day goes in the word beside the month: "the twenty ninth of november", « vingt neuf novembre » read the
     // day right before "of" or the month, "november twenty first" right after it)
     const at = span === 2 && !before(i) ? i + 1 : i;

@@ -10,19 +10,23 @@ import { NEGATIONS, sentenceWords } from './words.js';
 const CORRECTS = new Set(['actually', 'wait', 'meant', 'instead', 'rather', 'sorry', 'attends', 'plutot', 'pardon', 'finalement', 'non', 'no']);
 
 /** The reading of the request's own sentence, when it differs from the whole message's; undefined otherwise. */
-export function ownSentenceReading(text: string, whole: Understood, read: (sentence: string) => Understood): Understood | undefined {
-  if (whole.kind !== 'command' || !whole.parsed.command.destructive) return undefined;
+export function ownSentenceReading(text: string, whole: Understood, read: (sentence: string) => Understood, dated: (sentence: string) => boolean): Understood | undefined {
+  // (a day read: the kind a story before the request gives it; each sentence is read again only then)
+  if (whole.kind !== 'command' || !whole.parsed.command.destructive || !/\d{4}-\d{2}-\d{2}/.test(whole.parsed.canonical)) return undefined;
   const sentences = text.split(/(?<=[.!?])\s+(?=\S)/u).filter((s) => s.trim());
-  if (sentences.length < 2) return undefined;
-  const readings = sentences.map(read);
-  const same = readings.filter((r): r is Extract<Understood, { kind: 'command' }> => r.kind === 'command' && r.parsed.command === whole.parsed.command);
+  // (two sentences that each say a day; else the message's one day is the request's own)
+  const withDay = sentences.filter(dated);
+  if (withDay.length < 2) return undefined;
+  // the request's sentence says a day (the same arguments, below): read those first, the others only if it differs
+  const readings = new Map(withDay.map((s) => [s, read(s)]));
+  const same = [...readings.values()].filter((r): r is Extract<Understood, { kind: 'command' }> => r.kind === 'command' && r.parsed.command === whole.parsed.command);
   if (same.length !== 1 || same[0]!.parsed.canonical === whole.parsed.canonical) return undefined;
   // (the same arguments said, other values: a sentence that says fewer, "restore summoner → yesterday's snapshot" cut
   // at its arrow, leaves the day to the whole message)
   const keys = (r: Extract<Understood, { kind: 'command' }>) => Object.keys(r.parsed.args).filter((k) => r.parsed.args[k] !== undefined).sort().join(' ');
   if (keys(same[0]!) !== keys(whole)) return undefined;
-  const quiet = sentences.every((s, i) => {
-    const r = readings[i]!;
+  const quiet = sentences.every((s) => {
+    const r = readings.get(s) ?? read(s);
     return r === same[0] || (!(r.kind === 'command' && r.parsed.command.sideEffects) && !sentenceWords(s).some((w) => CORRECTS.has(w.text) || NEGATIONS.has(w.text)));
   });
   return quiet ? same[0] : undefined;

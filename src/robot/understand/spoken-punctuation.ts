@@ -22,13 +22,16 @@ const NOUN_BEFORE = new Set([
   'the', 'a', 'this', 'that', 'retention', 'grace', 'trial', 'billing', 'waiting', 'cooling', 'time', 'same', 'long', 'short', 'some', 'any', 'each', 'every',
   'le', 'un', 'au', 'du', 'ce', 'mon', 'ton', 'son', 'notre', 'votre', 'leur', 'quel', 'sur', 'a', 'à', 'bon', 'premier', 'dernier', 'meme', 'même',
 ]);
-const ENDING = /(\s+)(period|full\s+stop|point(?:\s+final)?)(\s*)$/iu;
+// (then maybe a thanks: "back up ghost full stop thanks")
+const ENDING = /(\s+)(period|full\s+stop|point(?:\s+final)?)(\s*(?:(?:thanks|thank\s+you|thx|merci|please|stp|svp)\s*)?)$/iu;
 const COMMA = /(\S+)\s+(comma|virgule)\s+(\S+)/giu;
 
 const isNumber = (w: string) => /^\d/.test(w) || numberWord(w.toLowerCase()) !== undefined;
 
 /** The marks said as words, typed as marks (see above). */
-export function spokenPunctuation(text: string): string {
+export function spokenPunctuation(said: string): string {
+  // ("at Marc can you check the logs of Ghost", « arobase Marc tu peux regarder… »: a mention dictated, opening the message)
+  const text = said.replace(/^(\s*(?:@?[Ss]ummoner\b[,:]?\s+)?)(?:[Aa]t|[Aa]robase)\s+(?=\p{Lu}\p{Ll}+\s)/u, '$1@');
   if (!/\b(?:question|exclamation|interrogation|period|stop|point|final|comma|virgule)\b/iu.test(text)) return text;
   let out = text;
   for (const [said, mark] of MARKS) out = out.replace(said, mark);
@@ -36,7 +39,7 @@ export function spokenPunctuation(text: string): string {
   const end = ENDING.exec(out);
   if (end) {
     const before = out.slice(0, end.index).split(/\s+/u).at(-1)?.toLowerCase() ?? '';
-    if (before && !NOUN_BEFORE.has(before) && /[\p{L}\p{N}]$/u.test(before)) out = `${out.slice(0, end.index)}.`;
+    if (before && !NOUN_BEFORE.has(before) && /[\p{L}\p{N}]$/u.test(before)) out = `${out.slice(0, end.index)}.${end[3]!.trimEnd() ? ` ${end[3]!.trim()}` : ''}`;
   }
   return out;
 }
