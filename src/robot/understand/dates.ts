@@ -111,9 +111,6 @@ function isCount(x?: string): boolean {
 const ROUGHLY = new Set(['around', 'about', 'approximately', 'roughly', 'circa', 'approx', 'autour', 'environ', 'vers', 'alentours']);
 const ROUGH_FILLERS = new Set(['the', 'le', 'la', 'du', 'de', 'd', 'des', 'aux']);
 
-/** Nouns of a backup, after the night it was (to be) taken: "tonight's backup". */
-const BACKUP_WORDS = ['backup', 'backups', 'dump', 'copy', 'snapshot'];
-
 /** The first date said in `words` (normalised), or undefined; a day said roughly is a span (`vague`), asked. */
 export function findDate(said: readonly string[], now: number): DateHit | undefined {
   const d = firstDate(said, now);
@@ -167,7 +164,7 @@ function firstDate(said: readonly string[], now: number): DateHit | undefined {
     // ("restore the wekan of before yesterday": "antes de ayer" said word for word is the day before yesterday too)
     if (w === 'before' && next === 'yesterday') return { value: isoDay(now - 2 * DAY_MS), used: [i, i + 1], computed: true };
     // ("restore wekan from tonight's backup", said in the morning: the night to come, whose backup has not run yet)
-    if (w === 'tonight') return { value: isoDay(now), used: [i], computed: true, ...(new Date(now).getUTCHours() < 18 && (['s', ...BACKUP_WORDS].includes(next ?? '') || words[i - 1] === 'from') ? { future: true } : {}) };
+    if (w === 'tonight') return { value: isoDay(now), used: [i], computed: true, ...(new Date(now).getUTCHours() < 18 && (next === 's' || BACKUP_NAMES.has(next ?? '') || words[i - 1] === 'from') ? { future: true } : {}) };
     if (w === 'today' || w === 'aujourdhui') return { value: isoDay(now), used: [i], computed: true };
     // this morning, ce matin, last night, cette nuit (the nightly backup ran early today, UTC)
     if ((w === 'this' || w === 'ce' || w === 'cet') && (next === 'morning' || next === 'matin' || next === 'afternoon' || next === 'apres-midi')) return { value: isoDay(now), used: [i, i + 1], computed: true };

@@ -124,12 +124,12 @@ export function needsConfirm(u: Extract<Understood, { kind: 'command' }>): boole
 const HOW_VERBS = new Set(['work', 'works', 'marche', 'marchent', 'fonctionne', 'fonctionnent']);
 /** "all its data", "toutes ses données": an "all" that belongs to what follows, not a choice of apps. */
 const OWNED = new Set(['its', 'his', 'their', 'the', 'of', 'ses', 'leurs', 'les', 'de', 'des', 'data', 'donnees']);
-/** Words of needing or of getting ("we need a…", "il nous faut un…", "mettre un gitlab en ligne"). */
-// (a wish alone, "i'd like a gitlab instance", is asked about: the corpus's convention)
 /** Someone's thing: "Lina's launch" (the owner, the thing). */
 const POSSESSED = /(\p{L}+)['’]s\s+(?=(\p{L}+))/gu;
 /** The future of « avoir », before « besoin »: a need to come. */
 const FUTURE_HAVE = new Set(['aura', 'auras', 'aurai', 'aurons', 'aurez', 'auront']);
+/** Words of needing or of getting ("we need a…", "il nous faut un…", "mettre un gitlab en ligne"). */
+// (a wish alone, "i'd like a gitlab instance", is asked about: the corpus's convention)
 const WANT_WORDS = new Set(['need', 'needs', 'faut', 'faudrait', 'besoin', 'mettre', 'tourner', 'bring', 'get', 'please', 'pls', 'plz', 'stp', 'svp']);
 const INDEFINITE = new Set(['a', 'an', 'another', 'un', 'une', 'nouveau', 'nouvelle']);
 const FRESH = new Set(['fresh', 'new', 'second', 'instance', 'site', 'blog', 'board', 'server', 'nouveau', 'nouvelle', 'autre', 'petit', 'petite', 'serveur']);
@@ -657,6 +657,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const { negatedApps, negations, reasons, negated } = negationsOf(words, ranked, hits, clause, text, t, appSet);
   const hitLangs = ranked.slice(0, 1).flatMap((h) => (h.phrase.lang ? [h.phrase.lang] : []));
   const lang = langOf(hitLangs);
+  // (a command the message's shape asks for, with the arguments that shape says, read at 0.9, as readMessage's `alone`)
+  const readAs = (name: string, args: Record<string, string> = {}) => {
+    const c = o.grammar.commands.find((x) => x.name === name);
+    const p = c && build(c, args, new Set(), o.grammar);
+    return p ? finish(p, 0.9, lang, 'phrase') : undefined;
+  };
 
   // follow-up in a thread: "and wekan too", "same for ghost", "et pour wekan ?"
   const previous = o.previous ? parseCommand(o.previous.canonical, o.grammar) : undefined;
@@ -700,17 +706,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     }
   }
   // ("what ran overnight?", « qu'est-ce qui a tourné cette nuit ? »: the night's audit; overnight.ts)
-  if ((ranked.length === 0 || !ranked[0]!.phrase.command.sideEffects) && asksWhatRanOvernight(normalise(text), words.some((w) => appSet.has(w.text)))) {
-    const history = o.grammar.commands.find((c) => c.name === 'history');
-    const p = history && build(history, {}, new Set(), o.grammar);
-    if (p) return finish(p, 0.9, lang, 'phrase');
-  }
-  if (ranked.length === 0) {
-    // (the audit log's question said with no word of a command: "what exactly was done on our servers last night?")
-    const history = wasDone(words, text) ? o.grammar.commands.find((c) => c.name === 'history') : undefined;
-    const p = history && build(history, {}, new Set(), o.grammar);
-    return p ? finish(p, 0.9, lang, 'phrase') : unknown(words, t, lang);
-  }
+  const overnight = (ranked.length === 0 || !ranked[0]!.phrase.command.sideEffects) && asksWhatRanOvernight(normalise(text), words.some((w) => appSet.has(w.text))) ? readAs('history') : undefined;
+  if (overnight) return overnight;
+  // (the audit log's question said with no word of a command: "what exactly was done on our servers last night?")
+  if (ranked.length === 0) return (wasDone(words, text) ? readAs('history') : undefined) ?? unknown(words, t, lang);
   const top = ranked[0]!;
   // "restarting gitlab fixed it last time, just saying": a message that says of itself it is a remark asks nothing
   if (remark(text)) return noRequest(lang, top.phrase.command, false);
@@ -721,11 +720,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (owner && !appSet.has(owner.toLowerCase())) return noRequest(lang, top.phrase.command, false);
   // ("when is the next backup of ghost?", « à quelle heure tourne la sauvegarde de nextcloud ? »: when a backup will
   // run is the schedules' question; runs-when.ts)
-  if ((top.phrase.command.name === 'backups' || top.phrase.command.name === 'backup') && /\?\s*$/.test(text) && asksWhenItRuns(words)) {
-    const schedules = o.grammar.commands.find((c) => c.name === 'schedules');
-    const p = schedules && build(schedules, {}, new Set(), o.grammar);
-    if (p) return finish(p, 0.9, lang, 'phrase');
-  }
+  const whenItRuns = (top.phrase.command.name === 'backups' || top.phrase.command.name === 'backup') && /\?\s*$/.test(text) && asksWhenItRuns(words) ? readAs('schedules') : undefined;
+  if (whenItRuns) return whenItRuns;
   // "Tip of the day: logs nextcloud 100 gives you the last hundred lines", "you type backup followed by the app name,
   // like backup ghost", "ask the bot for the status of wekan": a command taught, not asked for
   if (teaches(text, words, top.pairs[0]?.[1] ?? top.first, (i) => appSet.has(words[i]!.text), clause, new Set([top.phrase.command.name, ...top.phrase.words]))) {
@@ -748,11 +744,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   };
   // (« tu peux vérifier que le site wordpress marche ? », « vérifie que wordpress tourne »: whether the app runs, said
   // after « vérifier que », with no backup named, is its status; `verify` checks backups)
-  const statusCmd = top.phrase.command.name === 'verify' ? o.grammar.commands.find((c) => c.name === 'status') : undefined;
-  if (statusCmd && found.apps.length === 1 && !words.some((w) => BACKUP_NOUNS.has(w.text) || BACKUP_NOUNS.has(w.text.replace(/s$/, ''))) && asksItRuns(words)) {
-    const p = build(statusCmd, { app: found.apps[0]!.name }, new Set(), o.grammar);
-    if (p) return finish(p, 0.9, lang, 'phrase');
-  }
+  const itRuns = top.phrase.command.name === 'verify' && found.apps.length === 1 && !words.some((w) => BACKUP_NOUNS.has(w.text) || BACKUP_NOUNS.has(w.text.replace(/s$/, ''))) && asksItRuns(words) ? readAs('status', { app: found.apps[0]!.name }) : undefined;
+  if (itRuns) return itRuns;
   // ("envoie-moi par mail la sauvegarde nextcloud de vendredi", "email me last night's backup": a backup to be sent is
   // one that exists, not one to take; the bot sends no files, and says where they are)
   if (top.phrase.command.name === 'backup' && sendsBefore(words, top.pairs[0]?.[1] ?? top.first)) {

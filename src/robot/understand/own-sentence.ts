@@ -4,7 +4,7 @@
 // its sentences read alone reads that command with other arguments, while no other sentence acts, corrects or takes
 // back, that sentence's reading is the request. Pure: the reader is given.
 import type { Understood } from './understood.js';
-import { NEGATIONS, sentenceWords } from './words.js';
+import { NEGATIONS, SENTENCE_BREAK, sentenceWords } from './words.js';
 
 /** Words of a sentence that corrects or takes back what another said ("actually", "no wait", « plutôt »). */
 const CORRECTS = new Set(['actually', 'wait', 'meant', 'instead', 'rather', 'sorry', 'attends', 'plutot', 'pardon', 'finalement', 'non', 'no']);
@@ -13,7 +13,7 @@ const CORRECTS = new Set(['actually', 'wait', 'meant', 'instead', 'rather', 'sor
 export function ownSentenceReading(text: string, whole: Understood, read: (sentence: string) => Understood, dated: (sentence: string) => boolean): Understood | undefined {
   // (a day read: the kind a story before the request gives it; each sentence is read again only then)
   if (whole.kind !== 'command' || !whole.parsed.command.destructive || !/\d{4}-\d{2}-\d{2}/.test(whole.parsed.canonical)) return undefined;
-  const sentences = text.split(/(?<=[.!?])\s+(?=\S)/u).filter((s) => s.trim());
+  const sentences = text.split(SENTENCE_BREAK).filter((s) => s.trim());
   // (two sentences that each say a day; else the message's one day is the request's own)
   const withDay = sentences.filter(dated);
   if (withDay.length < 2) return undefined;
@@ -40,7 +40,7 @@ const FOR_OTHERS = /^\s*(?:(?:please|pls|and|then|et|puis)\s+)?(?:(?:tell|ask|re
  * kids to check their folders": the check is the kids', never the bot's verify); undefined when it has none, or only them.
  */
 export function withoutWordsForOthers(text: string): string | undefined {
-  const sentences = text.split(/(?<=[.!?])\s+(?=\S)/u);
+  const sentences = text.split(SENTENCE_BREAK);
   if (sentences.length < 2) return undefined;
   const kept = sentences.filter((s) => !FOR_OTHERS.test(s));
   return kept.length > 0 && kept.length < sentences.length ? kept.join(' ') : undefined;

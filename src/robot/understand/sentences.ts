@@ -11,7 +11,7 @@ import { reportsARequest, storyClauses } from './story-clause.js';
 import { DATE_WORDS, isDayWord } from './dates.js';
 import { pastWord, POLITE_ASK, REQUEST_WORDS, SUBJECTS } from './not-a-request.js';
 import { meaningOf } from './phrase.js';
-import { normalise, sentenceWords, STOPWORDS, type Lang, type SentenceWord } from './words.js';
+import { normalise, SENTENCE_BREAK, sentenceWords, STOPWORDS, type Lang, type SentenceWord } from './words.js';
 import type { Table } from './command-table.js';
 import { build } from './replies.js';
 import { slotsOf } from './slots.js';
@@ -135,7 +135,7 @@ export function firstQuestion(interpret: Interpret, read: Understood, whole: Und
   // only in the story after it; the whole read another command that only shows, on that app: the question is asked)
   const onStoryApp = whole.kind === 'command' && !whole.parsed.command.sideEffects && typeof whole.parsed.args.app === 'string' ? whole.parsed.args.app : undefined;
   if (read !== whole || (whole.kind === 'command' && !onStoryApp)) return read;
-  const first = text.split(/(?<=[.!?])\s+(?=\S)/u)[0]!;
+  const first = text.split(SENTENCE_BREAK)[0]!;
   // ("ghost ok? if not, restart it": the question is the condition of what follows, not one asked alone; stances.ts)
   if (first === text || !/\?\s*$/.test(first) || JUST_ASKING_OR_REMARK.test(normalise(text)) || OTHER_BRANCH.test(text)) return read;
   if (onStoryApp && sentenceWords(first).some((w) => w.text === onStoryApp)) return read;
@@ -155,7 +155,7 @@ export function firstQuestion(interpret: Interpret, read: Understood, whole: Und
  */
 export function lastSentence(interpret: Interpret, whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
   if (whole.kind === 'command' && whole.parsed.command.sideEffects) return whole;
-  const sentences = text.split(/(?<=[.!?])\s+(?=\S)/u).filter((x) => /\p{L}/u.test(x));
+  const sentences = text.split(SENTENCE_BREAK).filter((x) => /\p{L}/u.test(x));
   if (sentences.length < 2) return whole;
   const last = sentences.at(-1)!;
   const words = sentenceWords(last);

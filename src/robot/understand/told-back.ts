@@ -10,7 +10,7 @@ import { normalise } from './words.js';
 /** It works again, it came back: told. */
 const BACK_AGAIN = /\b(?:works?\s+again|working\s+again|remarchen?t?|refonctionnen?t?|(?:c['’]\s*est|il\s+est|elle\s+est|it['’]?s|it\s+is|is)\s+(?:bien\s+)?revenue?|came\s+back|(?:it['’]?s|it\s+is)\s+back)\b/u;
 /** Thanks, and that it works (or worked). */
-const THANKS_IT_WORKS = /\b(?:thanks|thank\s+you|thx|ty|merci)\b.*\b(?:it\s+works|it\s+worked|works\s+now|it['’]?s\s+working|(?:ca|cela)\s+(?:a\s+)?(?:marche|marché|fonctionne|fonctionné))\b/u;
+const THANKS_IT_WORKS = /\b(?:thanks|thank\s+you|thx|ty|merci)\b.*\b(?:it\s+works|it\s+worked|works\s+now|it['’]?s\s+working|(?:ca|cela)\s+(?:a\s+)?(?:marche|fonctionne))\b/u;
 /** Words that ask, or name the state itself: then the state is asked ("it's back? status ghost pls"). */
 const ASKS = /\b(?:status|statut|etat|state|health|please|pls|plz|stp|svp|can|could|peux|pourrais|check|verifie|show|montre|donne|give|how|comment|tell|dis)\b/u;
 

@@ -67,6 +67,9 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
 export const AVOIDING = ['avoid', 'evite', 'eviter', 'evitez', 'evitons', 'evites'];
 export const NEGATIONS = new Set(['interdiction', 'interdit', 'interdite', 'forbidden', 'prohibited', 'not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", "wouldn't", 'wouldnt', "shan't", 'shant', "mustn't", 'mustnt', "shouldn't", 'shouldnt', 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop', 'inutile', 'needless', 'pointless', ...AVOIDING]);
 
+/** Where a message's sentences part: after a full stop, a "!" or a "?", before the next word. */
+export const SENTENCE_BREAK = /(?<=[.!?])\s+(?=\S)/u;
+
 /** Words that say the language (beyond the command phrases it used). */
 const FRENCH = new Set([
   'le', 'la', 'les', 'de', 'du', 'des', 'pour', 'moi', 'mon', 'ma', 'mes', 'stp', 'svp', 'merci', 'tu', 'vous', 'peux', 'est', 'sont', 'je',
