@@ -4,6 +4,7 @@
 // sauvegardes". Said to the bot as "tu", each is the request it is, so it is read that way. An inverted question
 // ("le bot peut-il supprimer ghost ?") asks what the bot can do and stays a question; a message opening on another
 // person's @mention ("@marc can you restart gitlab?") is not said to the bot at all. Pure.
+import { isAppTypo } from './command-table.js';
 import { normalise } from './words.js';
 
 /** The bot, or anyone in the room, as the one who would do it. */
@@ -60,9 +61,6 @@ export function saidToTheBot(text: string): string {
   return out.replace(DOER_MODAL, (_m, lead: string, modal: string) => `${lead}tu ${MODAL[modal.toLowerCase()]!}`).replace(ASKED_AS_IT, '$1 you');
 }
 
-/** A name (capitalised, as people write them) opening the message before a comma, then a question or request in the second person. */
-// ("Paul, your ghost needs a restart", « Paul, ton ghost a besoin d'un redémarrage »: the person's own app)
-const NAMED = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll}{1,15}(?:-\p{Lu}\p{Ll}{1,15})?)\s*,\s*(?=(?:tu|t['’]|vous|you|u|can|could|would|will|peux|pourrais|pourriez|pouvez|est-ce|do\s+you|please|pls|stp|svp|kindly|your|ton|ta|tes|votre|vos)(?![\p{L}]))/u;
 /**
  * A first name typed in lower case, or without its comma ("priya can you back up wekan before you touch its db?",
  * "dan did you restart ghost?", « théo, t'as sauvegardé le registry ? »): the name then a question said to "you".
@@ -75,6 +73,12 @@ const NAMED_PLAIN = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{L}
  */
 // ("Tunde, restart wekan when you get network", « Moussa, redémarre wekan quand t'as le réseau »: when the person can)
 const NAMED_WHEN_FREE = /^\s*(\p{L}\p{Ll}{1,15})\s*,\s*(?=.*(?<![\p{L}])(?:when\s+(?:u|you)\s+(?:get|have|find)\s+(?:a\s+)?(?:sec|second|minute|min|moment|chance|network|connection|signal|light|power)|quand\s+(?:t['’]\s*as|tu\s+as|vous\s+avez)\s+(?:\d+|deux|une|un|cinq)\s*(?:sec|secondes?|min|minutes?|instant|moment)|when\s+(?:you|u)(?:['’]re|\s+are)\s+(?:done|back|free|finished|off)|after\s+your\s+(?:call|meeting|lunch|class)|quand\s+(?:tu\s+(?:finis|as\s+fini|reviens|seras)|t['’]\s*as\s+fini|(?:tu\s+as|t['’]\s*as|tu\s+auras)\s+(?:le\s+|du\s+)?(?:r[ée]seau|connexion|courant))|apr[eè]s\s+(?:ton|ta|votre)\s+(?:appel|call|r[ée]union|d[ée]j|cours)))/iu;
+/**
+ * A name (capitalised) opening the message before a comma, whatever follows ("Sam, restart ghost", « Inès, supprime
+ * l'ancien site stp »): in a channel the bot shares with people, a request called to someone by name is theirs.
+ */
+// ("Paul, your ghost needs a restart", « Paul, ton ghost a besoin d'un redémarrage »: the person's own app too)
+const NAMED = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll}{1,15}(?:-\p{Lu}\p{Ll}{1,15})?)\s*,\s*(?=\p{L})/u;
 const NAMED_PLEASE = /^\s*(\p{L}\p{Ll}{1,15})\s+(?:pls|plz|please|stp|svp)\s+\p{L}/iu;
 /** Mattermost's built-in slash commands: what follows them is the chat's, never this bot's. */
 const CHAT_SLASH = new Set(['me', 'shrug', 'away', 'online', 'offline', 'dnd', 'echo', 'msg', 'join', 'leave', 'mute', 'invite', 'kick', 'code', 'header', 'purpose', 'rename', 'search', 'settings', 'logout', 'groupmsg', 'collapse', 'expand']);
@@ -85,7 +89,9 @@ const RELAYED = /^\s*(?:(?:passe|passez|transmets|transmettez)\s+(?:le\s+mot|le\
 /** Words people open a message with before a comma that are no one's name ("Urgent, can you…", « Désolé, tu peux… »). */
 const OPENING_WORDS = new Set(['urgent', 'quick', 'sorry', 'guys', 'team', 'folks', 'everyone', 'all', 'morning', 'evening', 'afternoon', 'thanks', 'oops', 'also', 'btw', 'well', 'actually', 'honestly', 'seriously', 'question', 'reminder', 'update', 'again', 'anyway', 'please', 'okay', 'ok', 'yes', 'no', 'yeah', 'hmm', 'ah', 'oh', 'sinon', 'désolé', 'désolée', 'pardon', 'vite', 'rapide', 'bref', 'voilà', 'alors', 'donc', 'enfin', 'attention', 'aussi', 'franchement', 'perso', 'chef', 'boss', 'dis', 'dites', 'bon', 'oui', 'non', 'euh', 'tiens', 'écoute', 'écoutez', 'svp', 'stp', 'merci', 'urgence', 'help', 'hello', 'hi', 'hey', 'yo', 'salut', 'bonjour', 'coucou', 'today', 'tonight', 'now', 'asap', 'maintenant', 'demain', 'ce', 'là',
   // (interjections: "yalla, restart ghost when you get a chance", « zou, redémarre-moi wekan »)
-  'yalla', 'habibi', 'zou', 'slay', 'righto', 'right', 'alright', 'cheers', 'ciao', 'allez', 'té', 'vé', 'vaï', 'nope', 'sure', 'super', 'great', 'génial', 'attends', 'wait', 'lol', 'mdr', 'ptdr']);
+  'yalla', 'habibi',
+  // (an e-mail's salutation: « Madame, Monsieur, merci de… », « Bonsoir, tu peux… »)
+  'bonsoir', 'hiya', 'heya', 'howdy', 'madame', 'monsieur', 'mesdames', 'messieurs', 'madam', 'dear', 'greetings', 'zou', 'slay', 'righto', 'right', 'alright', 'cheers', 'ciao', 'allez', 'té', 'vé', 'vaï', 'nope', 'sure', 'super', 'great', 'génial', 'attends', 'wait', 'lol', 'mdr', 'ptdr']);
 /** A person named by a role, opening the message up to its colon or comma: "whoever's on call:", « celle qui est de garde, ». */
 const ROLE = /^\s*((?:whoever(?:['’]s|\s+is)?|anyone\s+who(?:['’]s|\s+is)|the\s+(?:person|one|guy|people)\s+(?:who(?:['’]s|\s+is|\s+are)?|on)|celui\s+qui|celle\s+qui|ceux\s+qui|la\s+personne\s+(?:qui|d['’]\s*astreinte|de\s+garde)|quiconque|on-call|astreinte)\b[^:,]{0,40}?)\s*[:,]\s*(?=\S)/iu;
 
@@ -103,10 +109,10 @@ export function addressedToOther(text: string, isCommand: (word: string) => bool
   // ("passe le mot à Camille : faut vérifier…", "note for Jens: verify…", "tell Marc to restart ghost": a message to pass on)
   const relay = RELAYED.exec(text);
   if (relay && !botNames.includes(relay[1]!.toLowerCase())) return relay[1]!;
+  // (the bot's name mistyped, "Sumoner, t'es là ?", is the bot's)
+  const isName = (w: string) => !/(?:ly|ment)$/.test(w) && !botNames.some((b) => b === w || (b.length >= 6 && isAppTypo(w, b))) && !OPENING_WORDS.has(w) && !NICKNAMES.has(w) && !isWord(normalise(w));
   const named = NAMED.exec(text);
-  const called = named?.[1]!.toLowerCase() ?? '';
-  const isName = (w: string) => !/(?:ly|ment)$/.test(w) && !botNames.includes(w) && !OPENING_WORDS.has(w) && !NICKNAMES.has(w) && !isWord(normalise(w));
-  if (named && isName(called)) return named[1]!;
+  if (named && isName(named[1]!.toLowerCase())) return named[1]!;
   const plain = NAMED_PLAIN.exec(text);
   if (plain && isName(plain[1]!.toLowerCase())) return plain[1]!;
   // ("julie pls restart wekan when you can", « julie stp redémarre wekan »: a name, then the word that asks)

@@ -236,6 +236,9 @@ const HTTP_CUES = new Set(['error', 'errors', 'erreur', 'erreurs', 'err', 'http'
 /** Words after an error status that tell the trouble by its time or its reach ("ghost 502 since 2am, show me its logs", « 502 partout »). */
 const ERROR_AFTER = new Set(['since', 'depuis', 'everywhere', 'partout']);
 
+/** Verbs that bring something back up ("bring it back up", "get wekan back up"). */
+const BRINGS = new Set(['bring', 'brought', 'get', 'got', 'put', 'turn', 'come', 'came', 'set']);
+
 /** `joins`: a join of the phrase must be said between its neighbours (a command's phrase; a flag's, "data and all", is read in any order). */
 export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table, joins = true): PhraseHit | undefined {
   const used: number[] = [];
@@ -258,6 +261,11 @@ export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table, joi
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       if (used.includes(i)) continue;
+      // ("…, so back up wordpress now": the "back" of "back up" is the backup's verb, never the "back" of another
+      // phrase, restore's "back to the backup" or "put back"; "bring it back up" brings it back)
+      if (w.text === 'back' && words[i + 1]?.text === 'up' && !phrase.words.includes('up') && !words.slice(Math.max(0, i - 3), i).some((x) => BRINGS.has(x.text))) continue;
+      // (« par erreur » is "by mistake", no error of the logs')
+      if (w.text === 'erreur' && words[i - 1]?.text === 'par') continue;
       // (the word after a count is the phrase's noun, small or not: "1 instance")
       const s = counted && w.text === pw ? 1 : scoreIn(pw, w, t);
       // "run a backup of every app": a request verb opening the sentence is that request, not another word by its stem ("running")

@@ -142,16 +142,23 @@ export const REQUEST_WORDS = new Set(['please', 'pls', 'plz', 'can', 'could', 'w
 const TIMELINE_ENTRY = /^\s*\d{1,2}(?:h|:)\d{2}\s+\S/u;
 /** Words of a thing that fails now ("nothing is working", « plus rien ne marche »). */
 const NOTHING_WORKS = new Set(['working', 'works', 'marche', 'fonctionne', 'broken', 'down', 'casse', 'plante']);
-/** A message that opens on another tool's name and a colon: that tool's output, pasted. */
+/**
+ * A message that opens on another tool's name and a colon, its name in brackets ("[Uptime Kuma] [Ghost] [🔴 Down]"),
+ * Jira's name and a ticket ("Jira OPS-1533 passé à …"), or a cron mail's sender ("Cron <summoner@ops> …"): that
+ * tool's output, pasted.
+ */
 // (not an app's own name, "gitlab: upgrade to 17.6.1" names the app a request is for: GitLab's CI is "gitlab ci")
-const TOOL_OUTPUT = /^\s*(?:renovate|dependabot|jira|gitlab\s+ci|github\s+actions|jenkins|alertmanager|pagerduty|sentry|grafana|prometheus|zabbix|nagios|uptime[\s-]*kuma|drone|argo\s*cd|argocd|sonarqube|snyk|opsgenie)(?:\s*\[bot\]|\s+bot)?\s*:/iu;
+const TOOL_OUTPUT = /^\s*(?:\[\s*(?:renovate|dependabot|jira|gitlab\s+ci|github(?:\s+actions)?|jenkins|alertmanager|pagerduty|sentry|grafana|prometheus|zabbix|nagios|uptime[\s-]*kuma|kuma|drone|argo\s*cd|argocd|sonarqube|snyk|opsgenie|google\s+calendar|calendar|outlook|let['’]?s\s*encrypt|certbot|watchtower|healthchecks(?:\.io)?|pingdom|statuscake)\s*\]|(?:renovate|dependabot|jira|gitlab\s+ci|github(?:\s+actions)?|jenkins|alertmanager|pagerduty|sentry|grafana|prometheus|zabbix|nagios|uptime[\s-]*kuma|kuma|drone|argo\s*cd|argocd|sonarqube|snyk|opsgenie|google\s+calendar|calendar|outlook|let['’]?s\s*encrypt|certbot|watchtower|healthchecks(?:\.io)?|pingdom|statuscake)(?:\s*\[bot\]|\s+bot)?\s*(?::|(?=\s+[A-Z][A-Z0-9]+-\d+\b))|cron\s*<[^>\s]+>)/iu;
 /** Is the message another tool's output, pasted with no request of the speaker's ("Renovate: Update dependency ghost…")? */
 // (the output ends where a sentence of the speaker's begins: "grafana : latence de mattermost x10. backup mattermost
 // avant qu'on bricole" asks for the backup)
 // (the words are split only for a message that opens so: this is asked of every reading that acts)
 export function toolOutput(text: string, words?: readonly SentenceWord[]): boolean {
   if (!TOOL_OUTPUT.test(text) || /[.!?](?:\s|$)+\S/u.test(text.replace(TOOL_OUTPUT, ''))) return false;
-  return !(words ?? sentenceWords(text)).some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text) || SHOW_VERBS.has(w.text));
+  // (a request inside the pasted ticket's quotes is the ticket's, "Jira OPS-1545: "Need a wekan…" — can someone take it?":
+  // only the words outside them can ask)
+  const unquoted = sentenceWords(text.replace(QUOTE_SPANS, ' '));
+  return !(words && !/["“«]/u.test(text) ? words : unquoted).some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text) || SHOW_VERBS.has(w.text)) || (/["“«]/u.test(text) && !unquoted.some((w) => SHOW_VERBS.has(w.text) || w.text === 'please' || w.text === 'stp') && unquoted.some((w) => w.text === 'someone' || w.text === 'anyone' || w.text === 'quelqu'));
 }
 export const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
@@ -331,7 +338,22 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "je viens de sauvegarder mattermost": the recent past ("venir de")
   if (words.some((w, i) => i < verbAt && ['viens', 'vient', 'venons', 'venez', 'viennent'].includes(w.text) && ['de', 'd'].includes(words[i + 1]?.text ?? ''))) return 'past';
   // "je m'occupe de sauvegarder ghost", "je m'en charge", "on s'en occupe": the speaker takes it on
-  if (words.some((w, i) => i < verbAt && ['occupe', 'charge', 'occupons', 'chargeons'].includes(w.text) && ['m', 's', 'en', 'nous'].includes(words[i - 1]?.text ?? ''))) return 'self';
+  // (« c'était moi qui redémarrais gitlab en boucle »: the command's own verb in the imperfect tells what went on)
+  if (/^\p{L}{4,}(?:ais|ait|aient)$/u.test(words[verbAt]!.text) && clause[verbAt] !== undefined && words.some((w) => FR_IMPERFECT_CUES.has(w.text))) return 'past';
+  // ("hier soir j'ai mis en pause la tâche nightly-backup", "Marc a mis en pause…": an auxiliary then a past
+  // participle just before the command's words, in their clause, tells what was done)
+  if (words.some((w, i) => i < verbAt && i >= verbAt - 3 && FR_AUXILIARIES.has(w.text) && !!words[i + 1] && pastWord(words[i + 1]!) && clause[i] === clause[verbAt] && i > 0 && !words[i - 1]!.text.match(/^(?:tu|t|vous)$/))) return 'past';
+  // ("we need to remember to verify the nextcloud backups before friday", « il faut qu'on pense à vérifier… »,
+  // « faut pas oublier de… »: a note for the team to do it later)
+  if (words.some((w, i) => i < verbAt && (w.text === 'remember' || w.text === 'pense' || w.text === 'penser' || (w.text === 'oublier' && ['pas', 'faut'].includes(words[i - 1]?.text ?? ''))) && words.slice(0, i).some((x) => ['we', 'i', 'faut', 'doit', 'devons', 'on', 'dois'].includes(x.text)))) return 'later';
+  // (« Julie s'occupera du rollback de gitlab si besoin »: in the future too, by whoever "s'" is)
+  if (words.some((w, i) => i < verbAt && TAKES_IT_ON.has(w.text) && ['m', 's', 'en', 'nous'].includes(words[i - 1]?.text ?? ''))) return 'self';
+  // (« Sam est en train de restaurer nextcloud, touchez à rien »: under way, by whoever is doing it; nothing asked)
+  if (words.some((w, i) => i < verbAt - 2 && w.text === 'en' && words[i + 1]?.text === 'train' && ['de', 'd'].includes(words[i + 2]?.text ?? ''))) return 'reported';
+  // (« laissons le stagiaire supprimer gitlab », « laisse Marc redémarrer wekan »: someone else let do it, not the bot;
+  // « laisse-moi redémarrer wekan » is the speaker)
+  const letAt = words.findIndex((w, i) => i < verbAt - 1 && LET.has(w.text));
+  if (letAt >= 0 && clause[letAt] === clause[verbAt] && words.slice(letAt + 1, verbAt).some((w) => !w.stop && !apps.has(w.text) && !['moi', 'nous', 'me', 'us', 'faire'].includes(w.text))) return 'reported';
   let s = verbAt - 1;
   while (s > 0 && SUBJECT_FILLERS.has(words[s]!.text)) s--;
   if (SUBJECTS.has(words[s]?.text ?? '') && !(words[s]?.text === 'on' && words[s - 1]?.text === 'turn')) return 'self';
@@ -349,6 +371,13 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     const said = words.slice(1, verbAt).filter((x) => !x.stop && !REQUEST_WORDS.has(x.text) && !POLITE_ASK.has(x.text));
     if (said.length >= 1 && said.length <= 2 && !said.some((x) => narrates(x) || COPULAS.has(x.text) || /s$/.test(x.text) || apps.has(x.text))) return 'later';
   }
+  // ("could you restart wekan whilst everyone's in the all-staff briefing", "update ghost during the demo": while
+  // something happens, not now)
+  // (a command of one moment only, in its own clause; "pause … during the freeze" lasts, "while you're at it", "while
+  // we still have power" are now)
+  const during = words.findIndex((w, i) => i > verbAt && DURING.has(w.text) && clause[i] === clause[verbAt]);
+  // (nor a question about what was done: "did anyone restart mattermost during the night?")
+  if (during > 0 && ONE_MOMENT.has(hit.phrase.command.name) && !words.slice(0, verbAt).some((x) => ['did', 'has', 'have', 'who', 'qui', 'a', 'ont', 'as', 'ai', 'avez', 'avons'].includes(x.text)) && !words.slice(during + 1).some((x) => REQUEST_WORDS.has(x.text) || ['it', 'still', 'encore', 'ca'].includes(x.text))) return 'later';
   // "bounce gitlab post lunch": the Indian-English "after", said after the command's verb
   if (words.some((w, i) => i > verbAt && w.text === 'post' && !!words[i + 1] && !words[i + 1]!.stop && !apps.has(words[i + 1]!.text))) return 'later';
   // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now
@@ -576,6 +605,18 @@ const FIRST = new Set(['first', 'abord', 'before', 'avant']);
 const CONSEQUENCES = new Set(['so', 'therefore', 'hence', 'thus', 'donc', 'alors']);
 /** Modals that ask the bot, in a clause after a relayed request ("can you do that?", "tu peux ?"). */
 const RELAY_MODALS = new Set(['can', 'could', 'would', 'will', 'peux', 'pourrais', 'pouvez', 'pourriez']);
+/** « s'occuper de », « se charger de », now and to come: taking it on. */
+const TAKES_IT_ON = new Set(['occupe', 'charge', 'occupons', 'chargeons', 'occupera', 'occuperai', 'occuperons', 'occuperont', 'chargera', 'chargerai', 'chargerons']);
+/** Words of a French sentence that says what went on (an imperfect beside them is no other tense). */
+const FR_IMPERFECT_CUES = new Set(['qui', 'je', 'j', 'il', 'elle', 'on', 'tu', 'moi', 'etait', 'quand', 'pendant']);
+/** French auxiliaries of the past (« j'ai », « Marc a », « on a », « ils ont »). */
+const FR_AUXILIARIES = new Set(['ai', 'a', 'avons', 'avez', 'ont']);
+/** While something happens. */
+const DURING = new Set(['during', 'while', 'whilst', 'pendant']);
+/** Commands done in a moment (not a pause, a scale or a schedule, which last). */
+const ONE_MOMENT = new Set(['restart', 'update', 'rollback', 'restore', 'dismiss', 'summon', 'prune']);
+/** « laisse / laissez / laissons <quelqu'un> <faire> ». */
+const LET = new Set(['laisse', 'laissez', 'laissons']);
 const RELAY_WORDS = new Set(['do', 'that', 'it', 'this', 'handle', 'ca', 'cela', 'le', 'la', 'faire', 'fais', 'occuper', 'please', 'pls', 'stp', 'svp', 'pour']);
 /** Verbs that report what someone else said or asked. */
 // ("the auditors want a restore test": "want" of someone else than the speaker; "I want", "we want" are requests)

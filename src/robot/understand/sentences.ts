@@ -153,6 +153,9 @@ export function firstQuestion(interpret: Interpret, read: Understood, whole: Und
  * no command, or as one that only shows while the last sentence asks for one that acts; never on a last sentence
  * that points back ("verify it", "from that one"), whose values are in the story.
  */
+/** Verbs that say what a thing is in (after a noun, the sentence tells its state). */
+const STATE_VERBS = new Set(['is', 'are', 'was', 'were', 'seem', 'seems', 'keep', 'keeps', 'est', 'sont', 'etait', 'etaient', 'reste', 'restent']);
+
 export function lastSentence(interpret: Interpret, whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
   if (whole.kind === 'command' && whole.parsed.command.sideEffects) return whole;
   const sentences = text.split(SENTENCE_BREAK).filter((x) => /\p{L}/u.test(x));
@@ -171,7 +174,10 @@ export function lastSentence(interpret: Interpret, whole: Understood, text: stri
   }
   // (the last sentence asks: a word that asks, or it opens on a word of the table's, "Prune wordpress.", "Back up summoner.")
   const opener = words.find((w) => !w.stop)?.text ?? '';
-  const asks = words.some((w) => REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text)) || (t.known.has(opener) && !ACKS.has(opener) && !ALL_WORDS.has(opener) && !STOPWORDS.has(opener));
+  // (not a noun of the table's then its state: "notifications are stuck", « les notifs sont bloquées » tell a trouble)
+  const openerAt = words.findIndex((w) => !w.stop);
+  const stateOf = STATE_VERBS.has(words[openerAt + 1]?.text ?? '');
+  const asks = words.some((w) => REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text)) || (t.known.has(opener) && !stateOf && !ACKS.has(opener) && !ALL_WORDS.has(opener) && !STOPWORDS.has(opener));
   // (or asks a question of its own, answered by a command that only shows: "…. Before I answer them, how is mattermost doing?")
   const question = /\?\s*$/.test(last);
   if ((!asks && !question) || JUST_ASKING_OR_REMARK.test(normalise(text))) return whole;

@@ -69,6 +69,15 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
   if (date?.weekBefore) out.weekBefore = date.weekBefore;
   if (date?.future) out.future = true;
   if (date?.vague) out.vague = true;
+  // the first count said, unless a later one follows it and it comes right after a past participle, the count of what was
+  // done (« j'ai réduit wekan à une tâche à minuit, passe wekan à 2 tâches maintenant »)
+  let countOfDone = false;
+  const takeCount = (n: number, i: number) => {
+    if (out.count === undefined || countOfDone) {
+      out.count = n;
+      countOfDone = words.slice(Math.max(0, i - 4), i).some((x, k, near) => x.participle === true || (/ed$/.test(x.text) && x.text.length > 4) || (k > 0 && !x.stop && ['ai', 'as', 'avons', 'avez', 'ont'].includes(near[k - 1]!.text)));
+    }
+  };
   free.forEach((w, i) => {
     if (!w || dateUsed.has(i)) return;
     if (apps.includes(w)) {
@@ -98,13 +107,13 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
     // ("who bounced ghost at 8 before I got in?", « vers 3 »: an hour of the day, no count)
     if (/^\d{1,2}$/.test(w) && Number(w) <= 24 && AT_HOUR.has(all[i - 1] ?? '') && !COUNT_UNITS.has(all[i + 1] ?? '')) return;
     if (/^\d{1,6}$/.test(w)) {
-      out.count ??= Number(w);
+      takeCount(Number(w), i);
       return;
     }
     // "the last fifty", "les septante dernières", "scale wekan to three": a count said in words
     const said = countWord(all, i);
     if (said !== undefined) {
-      out.count ??= said;
+      takeCount(said, i);
       return;
     }
     if (w.length >= 4 && !known.has(w) && !/\d/.test(w)) {

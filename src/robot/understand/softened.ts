@@ -7,8 +7,8 @@
 
 /** "is there any way (that) you could / can", "any way you could", "is there any way to", "would you / do you / y'all mind", "I'd ask that you". */
 const EN_SOFT = /^\s*(?:(?:is\s+there\s+)?any\s+way\s+(?:(?:that\s+)?(?:you|u)\s+(?:could|can|would|might)|to)|(?:(?:would|do|will)\s+)?(?:you|u|y['’]?all|ya)\s+mind|(?:i['’]d|i\s+would|we['’]d|we\s+would)\s+ask\s+(?:that\s+you|you\s+to))\s+(?=\p{L})/iu;
-/** « ça t'embêterait / te dérangerait / vous ennuierait de », « ça te dirait de », « y (aurait|a)-t-il moyen de », « tu crois / penses que tu pourrais ». */
-const FR_SOFT = /^\s*(?:(?:[çc]a|cela)\s+(?:t['’]\s*|te\s+|vous\s+)(?:emb[êe]terait|d[ée]rangerait|ennuierait|g[êe]nerait|dirait)\s+(?:de\s+|d['’]\s*)|(?:est-ce\s+qu['’]\s*)?(?:il\s+)?y\s+(?:aurait|a)(?:-t-il|-il)?\s+moyen\s+(?:de\s+|d['’]\s*)|tu\s+(?:crois|penses)\s+(?:que\s+tu\s+(?:pourrais|peux)|pouvoir)\s+)(?=\p{L})/iu;
+/** « ça t'embêterait / te dérangerait / vous ennuierait de » (or « ça t'embête de »), « ça te dirait de », « y (aurait|a)-t-il moyen de », « tu crois / penses que tu pourrais ». */
+const FR_SOFT = /^\s*(?:(?:[çc]a|cela)\s+(?:t['’]\s*|te\s+|vous\s+)(?:emb[êe]te(?:rait)?|d[ée]range(?:rait)?|ennuie(?:rait)?|g[êe]ne(?:rait)?|dirait)\s+(?:de\s+|d['’]\s*)|(?:est-ce\s+qu['’]\s*)?(?:il\s+)?y\s+(?:aurait|a)(?:-t-il|-il)?\s+moyen\s+(?:de\s+|d['’]\s*)|tu\s+(?:crois|penses)\s+(?:que\s+tu\s+(?:pourrais|peux)|pouvoir)\s+)(?=\p{L})/iu;
 
 /** « ce serait possible de… », « serait-il possible de… »: the conditional asks, as "would it be possible to" does (« est-il possible de » asks whether it can be done). */
 const FR_POSSIBLE = /^\s*(?:(?:est-ce\s+que\s+)?(?:ce|[çc]a|cela)\s+serait|serait-(?:il|ce))\s+possible\s+(?:de\s+|d['’]\s*)(?=\p{L})/iu;

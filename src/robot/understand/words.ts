@@ -213,7 +213,8 @@ const ENGLISH_PARTICIPLES = new Set(['fail', 'failed', 'crash', 'crashed', 'bug'
  * redemarre", "j'aurais bien redemarre", SMS "g redemarre" for "j'ai", the subjunctive « que ghost soit redemarre »),
  * and the adverbs that may sit between.
  */
-const AVOIR = new Set(['a', 'ai', 'as', 'avons', 'avez', 'ont', 'avait', 'avais', 'avions', 'aviez', 'avaient', 'aurait', 'aurais', 'aurions', 'auriez', 'auraient', 'aura', 'aurai', 'g']);
+// (« merci d'avoir redémarré nextcloud », « après avoir sauvegardé »: the past infinitive)
+const AVOIR = new Set(['avoir', 'a', 'ai', 'as', 'avons', 'avez', 'ont', 'avait', 'avais', 'avions', 'aviez', 'avaient', 'aurait', 'aurais', 'aurions', 'auriez', 'auraient', 'aura', 'aurai', 'g']);
 const ETRE = new Set(['est', 'sont', 'suis', 'etre', 'ete', 'etait', 'etaient', 'sera', 'seront', 'serait', 'seraient', 'soit', 'soient']);
 /** Adjectives "être" is often followed by (« capables », « stable », « disponible », « lente »): no verb in -er's participle. */
 const ADJECTIVE_ENDING = /(?:bles?|iques?|aires?|istes?|ides?|iles?|ives?|entes?|antes?|euses?|elles?|ettes?|ines?|ires?|ores?|bres?|tres?)$/;
