@@ -78,7 +78,8 @@ const NAMED_WHEN_FREE = /^\s*(\p{L}\p{Ll}{1,15})\s*,\s*(?=.*(?<![\p{L}])(?:when\
  * l'ancien site stp »): in a channel the bot shares with people, a request called to someone by name is theirs.
  */
 // ("Paul, your ghost needs a restart", « Paul, ton ghost a besoin d'un redémarrage »: the person's own app too)
-const NAMED = /^\s*(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll}{1,15}(?:-\p{Lu}\p{Ll}{1,15})?)\s*,\s*(?=\p{L})/u;
+// (after a label too: "four-eyes check: Léa, please confirm the restore of wekan…")
+const NAMED = /^\s*(?:[^:,\n]{1,30}:\s+)?(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll}{1,15}(?:-\p{Lu}\p{Ll}{1,15})?)\s*,\s*(?=\p{L})/u;
 const NAMED_PLEASE = /^\s*(\p{L}\p{Ll}{1,15})\s+(?:pls|plz|please|stp|svp)\s+\p{L}/iu;
 /** Mattermost's built-in slash commands: what follows them is the chat's, never this bot's. */
 const CHAT_SLASH = new Set(['me', 'shrug', 'away', 'online', 'offline', 'dnd', 'echo', 'msg', 'join', 'leave', 'mute', 'invite', 'kick', 'code', 'header', 'purpose', 'rename', 'search', 'settings', 'logout', 'groupmsg', 'collapse', 'expand']);

@@ -378,6 +378,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const during = words.findIndex((w, i) => i > verbAt && DURING.has(w.text) && clause[i] === clause[verbAt]);
   // (nor a question about what was done: "did anyone restart mattermost during the night?")
   if (during > 0 && ONE_MOMENT.has(hit.phrase.command.name) && !words.slice(0, verbAt).some((x) => ['did', 'has', 'have', 'who', 'qui', 'a', 'ont', 'as', 'ai', 'avez', 'avons'].includes(x.text)) && !words.slice(during + 1).some((x) => REQUEST_WORDS.has(x.text) || ['it', 'still', 'encore', 'ca'].includes(x.text))) return 'later';
+  // ("once Marc approves, update nextcloud to 30.0.4", « dès que Marc valide, mets à jour… », "as soon as the call ends,
+  // …": a condition to come opens the message; not « dès que possible », "as soon as you can", asap)
+  const t0 = words.map((w) => w.text);
+  const condAt = t0[0] === 'once' ? 1 : (t0[0] === 'des' && t0[1] === 'que') || (t0[0] === 'sitot' && t0[1] === 'que') ? 2 : t0[0] === 'as' && t0[1] === 'soon' && t0[2] === 'as' ? 3 : t0[0] === 'une' && t0[1] === 'fois' && t0[2] === 'que' ? 3 : -1;
+  if (condAt > 0 && verbAt > condAt && clause[condAt] !== clause[verbAt] && !t0.slice(condAt, verbAt).some((x) => ['possible', 'can', 'could', 'peux', 'pouvez', 'pourras', 'pourrez', 'asap'].includes(x))) return 'later';
   // "bounce gitlab post lunch": the Indian-English "after", said after the command's verb
   if (words.some((w, i) => i > verbAt && w.text === 'post' && !!words[i + 1] && !words[i + 1]!.stop && !apps.has(words[i + 1]!.text))) return 'later';
   // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now
@@ -480,7 +485,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const afterNoun = ['of', 'for', 'de', 'du'].includes(words[verbAt + 1]?.text ?? '') && apps.has(words[verbAt + 2]?.text ?? '') ? verbAt + 3 : verbAt + 1;
   if (verbAt > 0 && (SIMPLE_PAST.has(words[afterNoun]?.text ?? '') || ['went', 'broke', 'failed'].includes(words[afterNoun]?.text ?? ''))) return 'past';
   // ("handover: ghost backed up at 02:10, wekan restart still pending": a task's state, told)
+  // ("approval still pending for the ghost update", « validation toujours en attente pour la mise à jour de ghost »: a
+  // state said before the command's noun in its clause, with nothing that asks)
   if (verbAt > 0 && words.slice(verbAt + 1, verbAt + 4).some((w) => w.text === 'pending')) return 'past';
+  if (hit.phrase.command.destructive && words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && (w.text === 'pending' || (w.text === 'attente' && words[i - 1]?.text === 'en'))) && !words.some((w) => REQUEST_WORDS.has(w.text) || POLITE_ASK.has(w.text))) return 'past';
   // "fais un dump de wekan quand les utilisateurs seront partis", "when the users are gone": once something to come
   if (words.some((w, i) => i > verbAt && (['quand', 'when', 'lorsqu'].includes(w.text) || soonAs(words, i)) && !['you', 'u', 'tu', 'vous', "you're", 'possible', 'ready', 't'].includes(words[i + 1]?.text ?? '') && words.some((x, k) => k > i && clause[k] === clause[i] && (/(ra|ront)$/.test(x.text) || ['are', 'is', 'has', 'have'].includes(x.text))))) return 'later';
   // ("we need to restart mattermost when the people go home", « … quand les gens partent »: English and French say

@@ -12,9 +12,9 @@ const CREDENTIAL = String.raw`(?:passwords?|passwd|pwd|passphrase|2fa|mfa|two[- 
 /** Asked for: reset, changed, forgotten (« réinitialiser », « changer », « oublié »), or one's own ("my password", « mon mot de passe »). */
 const ACCOUNT = new RegExp(String.raw`\b(?:(?:reset|resets|resetting|change|changing|forgot|forgotten|recover|unlock|lost|r[ée]initialis\p{L}*|r[ée]init|chang\p{L}*|oubli\p{L}*|perdu|r[ée]cup[ée]r\p{L}*|d[ée]bloqu\p{L}*|modifi\p{L}*)\b.*\b${CREDENTIAL}|\b${CREDENTIAL}\b.*\b(?:reset|change|changed|forgot|forgotten|lost|r[ée]initialis\p{L}*|chang\p{L}*|oubli\p{L}*|perdu)|\b(?:my|mon|ma|mes|our|notre|nos)\s+(?:[\p{L}-]+\s+)?${CREDENTIAL})\b`, 'iu');
 /** A piece of an app's data (a table, a file, a board…), as restore would be asked for it. */
-const PIECE = String.raw`(?:tables?|rows?|records?|files?|folders?|director(?:y|ies)|boards?|cards?|posts?|pages?|articles?|users?|accounts?|channels?|messages?|documents?|attachments?|repos?|repositor(?:y|ies)|projects?|issues?|lignes?|fichiers?|dossiers?|r[ée]pertoires?|tableaux?|cartes?|utilisateurs?|comptes?|canaux|canal|d[ée]p[ôo]ts?|projets?|pi[èe]ces?\s+jointes?|enregistrements?|albums?|photos?|pictures?|images?)`;
+const PIECE = String.raw`(?:tables?|rows?|records?|files?|folders?|director(?:y|ies)|boards?|cards?|posts?|pages?|articles?|users?|accounts?|channels?|messages?|documents?|attachments?|repos?|repositor(?:y|ies)|projects?|issues?|lignes?|fichiers?|dossiers?|r[ée]pertoires?|tableaux?|cartes?|utilisateurs?|comptes?|canaux|canal|d[ée]p[ôo]ts?|projets?|pi[èe]ces?\s+jointes?|enregistrements?|albums?|photos?|pictures?|images?|spreadsheets?|sheets?|tableurs?|docs?|notes?|contacts?|videos?|vid[ée]os?|e-?mails?|courriels?)`;
 /** "just one table", "only the users table", "a single file", « juste une table », « un seul fichier », « seulement le tableau » ("every single card" is all of them). */
-const PARTIAL = new RegExp(String.raw`\b(?:(?:just|only|juste|seulement|uniquement)\s+(?:(?:one|a|an|the|my|our|that|this|single|1|une?|la|le|les|l['’]|mon|ma|mes|notre|nos|ce|cette|ces|seule?)\s+){0,2}(?:[\p{L}-]+\s+)?${PIECE}|(?:one|a\s+single|(?<!\bevery\s+)single|un\s+seul|une\s+seule)\s+(?:[\p{L}-]+\s+)?${PIECE})\b`, 'iu');
+const PARTIAL = new RegExp(String.raw`\b(?:(?:just|only|juste|seulement|uniquement)\s+(?:(?:one|a|an|the|my|our|that|this|single|1|une?|la|le|les|l['’]|mon|ma|mes|notre|nos|ce|cette|ces|seule?)\s+){0,2}(?:[\p{L}-]+\s+)?${PIECE}|(?:one|a\s+single|(?<!\bevery\s+)single|un\s+seul|une\s+seule|(?:le|la|l['’])\s*seule?)\s+(?:[\p{L}-]+\s+)?${PIECE})\b`, 'iu');
 /** Words that name the backup the restore comes from ("from the backup file", « le fichier de sauvegarde »): no piece. */
 const BACKUP_FILE = /\b(?:backup|archive|dump|snapshot)\s+files?\b|\bfichiers?\s+(?:de\s+)?(?:sauvegarde|backup|archive|dump)\b/iu;
 
@@ -30,7 +30,8 @@ export type NotOurs = 'account' | 'partial' | 'backup-copies' | 'git';
 export function notOurs(text: string, command: string, sideEffects: boolean): NotOurs | undefined {
   if (sideEffects && ACCOUNT.test(text)) return 'account';
   // (a rollback too, read on "get … back": "can we get just that album back?")
-  if ((command === 'restore' || command === 'rollback') && PARTIAL.test(text.replace(BACKUP_FILE, ' '))) return 'partial';
+  // ("can you bring back the one spreadsheet I deleted": summon's "bring back" asked of a piece too)
+  if ((command === 'restore' || command === 'rollback' || command === 'summon') && PARTIAL.test(text.replace(BACKUP_FILE, ' '))) return 'partial';
   // ("can someone revert MR !482 on the static site repo?": a change in a repository is git's, no rollback of the app)
   if (sideEffects && GIT_CHANGE.test(text)) return 'git';
   // "make 2 copies of the wekan backup": scale read from "copies", but what is copied is a backup

@@ -89,9 +89,16 @@ const WOULD_DO = /\bwhat\s+(?:exactly\s+)?(?:would|will|does)\s+(?:(?:the|this)\
 // does; read on any quoted text, as "explain" is)
 const IF_TYPED = /\bwhat\s+(?:would|will|could)\s+happen\s+if\s+(?:i|we)\s+(?:typed|type|ran|run|sent|send|entered|enter)\s+[`"“«]|\bwhat\s+happens\s+if\s+(?:i|we)\s+(?:type|run|send|enter)\s+[`"“«]|\bsi\s+(?:je|j'|on)\s*(?:tape|tapais|lance|lancais|lançais|envoie|envoyais|ecris|écris|ecrivais|écrivais)\s+[`"“«][^`"”»]+[`"”»]\s*,?\s*(?:il\s+se\s+passe(?:rait)?|[cç]a\s+(?:fait|ferait|donne(?:rait)?))\s+quoi\b|\b(?:qu'est-ce\s+qu'il\s+se\s+passe(?:rait)?|que\s+se\s+passe(?:rait)?-t-il)\s+si\s+(?:je|j'|on)\s*(?:tape|tapais|lance|lancais|lançais)\s+[`"“«]|\bce\s+que\s+(?:donnerait|donne|donnera)\s+[`"“«]/iu;
 
+/** "dry run", a simulation, « à blanc »: what a line would do, asked without running it. */
+const DRY_RUN = /\bdry[\s-]?run\b|\bsimulat(?:e|ion)\b|\bsimul(?:e|er|ez)\b|(?:essai|test)\s+[àa]\s+blanc\b/iu;
+/** "dry run: restore ghost 2026-11-30", « essai à blanc de restore ghost … »: the line typed bare after the words. */
+const DRY_RUN_LEAD = /^\s*(?:(?:a|un|une|fais|fais\s+un|do\s+a)\s+)?(?:dry[\s-]?run|simulation|(?:essai|test)\s+[àa]\s+blanc)\s*(?:of|for|de|d['’]|du|:|-|—)?\s*(.+?)\s*(?:,?\s*(?:please|pls|stp|svp))?\s*[?!.]*$/iu;
+
 /** The command line pasted in the message when the message asks what it would do; `isLine` parses a line exactly. */
 export function explainedLine(text: string, isLine: (line: string) => boolean): string | undefined {
   const spans = [...text.matchAll(SPANS)];
+  const bare = spans.length === 0 ? DRY_RUN_LEAD.exec(text) : null;
+  if (bare && isLine(bare[1]!)) return bare[1]!;
   // (in backticks or in quotes: 'Explain me what does "dismiss ghost --purge"'; explaining runs nothing)
   if (spans.length !== 1) return undefined;
   const span = spans[0]!;
@@ -102,6 +109,6 @@ export function explainedLine(text: string, isLine: (line: string) => boolean): 
   if (words.some((w) => NEGATIONS.has(w.text))) return undefined;
   // (a quoted request in words is explained too, « explique ce que ferait « restaure wekan de lundi » »: explaining
   // reads any text; only a line that parses exactly is taken on "what would … do" alone)
-  const explains = words.some((w) => EXPLAINS.has(w.text));
+  const explains = words.some((w) => EXPLAINS.has(w.text)) || DRY_RUN.test(text.replace(SPANS, ' '));
   return (explains && (isLine(line) || /\s/.test(line))) || (WOULD_DO.test(text) && isLine(line)) ? line : undefined;
 }

@@ -73,6 +73,9 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
   // done (« j'ai réduit wekan à une tâche à minuit, passe wekan à 2 tâches maintenant »)
   let countOfDone = false;
   const takeCount = (n: number, i: number) => {
+    // ("update wekan, one task at a time", « une tâche à la fois »: how it is done, no count)
+    const next = all.slice(i + 1, i + 5).join(' ');
+    if (/^(?:\S+\s+)?at a time\b|^(?:\S+\s+)?a la fois\b/.test(next)) return;
     if (out.count === undefined || countOfDone) {
       out.count = n;
       countOfDone = words.slice(Math.max(0, i - 4), i).some((x, k, near) => x.participle === true || (/ed$/.test(x.text) && x.text.length > 4) || (k > 0 && !x.stop && ['ai', 'as', 'avons', 'avez', 'ont'].includes(near[k - 1]!.text)));
@@ -252,6 +255,8 @@ export function lineAfterCron(raw: Token[]): string | undefined {
     else if (tail(2)) rest.splice(-2);
     else break;
   }
+  // (schedule's own flags typed right after the cron, '… "0 5 * * 6" --destructive prune nextcloud', are no part of the line)
+  while (rest.length && !rest[0]!.quoted && /^--[a-z][\w-]*$/.test(rest[0]!.text)) rest.shift();
   // "that runs "backup ghost" at "0 3 * * *"": the command line quoted before the cron, when nothing follows it
   const quoted = raw.filter((r, i) => i !== at && r.quoted && !isCron(r.text));
   if (rest.length === 0) return quoted.length === 1 ? quoted[0]!.text : undefined;
