@@ -112,5 +112,9 @@ export function plainIdioms(text: string): string {
     .replace(WHAT_HAPPENS_FR, "qu'arrive-t-il ")
     .replace(DEPLOYED_ASKED, '$1running')
     .replace(DEPLOYED, (_m, en: string | undefined, fr: string | undefined, adv: string | undefined) => (en ? `${en} ${adv ?? ''}running` : `${fr === 'sont' ? 'tournent' : 'tourne'}${adv ? ` ${adv.trim()}` : ''}`))
-    .replace(OFF_AND_ON_FR, (_m, what: string) => `redemarre ${what.replace(/^-(?:le|la|les)/u, '')}`.trimEnd());
+    .replace(OFF_AND_ON_FR, (_m, what: string) => `redemarre ${what.replace(/^-(?:le|la|les)/u, '')}`.trimEnd())
+    .replace(WEEKEND_QC, 'week-end');
 }
+
+/** Québec's « fin de semaine » is the weekend (two days, as « week-end » reads), never « semaine passée » alone (last week). */
+const WEEKEND_QC = /\bfins?\s+de\s+semaine\b/giu;

@@ -694,7 +694,7 @@ export function intends(words: SentenceWord[], i: number): boolean {
   return !['planning', 'thinking', 'going'].includes(w) || ['to', 'on', 'of', 'about'].includes(words[i + 1]?.text ?? '');
 }
 /** Verbs of talking about something ("on en reparle après la démo, de la mise à jour", "let's discuss the restore"). */
-const TALK = new Set(['talk', 'discuss', 'parle', 'parler', 'parlera', 'parlerons', 'reparle', 'reparler', 'reparlera', 'reparlerons', 'discute', 'discuter', 'rediscute', 'rediscuter', 'discutera']);
+const TALK = new Set(['talk', 'discuss', 'discussed', 'talked', 'mentioned', 'debated', 'brainstormed', 'parle', 'parler', 'parlera', 'parlerons', 'reparle', 'reparler', 'reparlera', 'reparlerons', 'discute', 'discuter', 'rediscute', 'rediscuter', 'discutera', 'evoque', 'discutait', 'parlait', 'evoquait']);
 /** Someone other than the speaker and the bot, as the subject of the command's verb. */
 const OTHERS = new Set(['someone', 'somebody', 'he', 'she', 'they', 'people', 'il', 'elle', 'ils', 'elles']);
 /** Between such a subject and its verb: a habit ("keeps restarting", "still restarts"). */

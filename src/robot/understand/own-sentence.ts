@@ -1,6 +1,6 @@
 // A request's arguments are said in its own sentence: "Ok let me explain. Last night Tom changed the menus, and this
 // morning the pages were gone. Please restore wordpress from yesterday. I'll tell the staff." restores yesterday's,
-// not the story's "last night". When a message of several sentences reads a destructive command, and exactly one of
+// not the story's "last night". When a message of several sentences reads a command that acts (destructive or not), and exactly one of
 // its sentences read alone reads that command with other arguments, while no other sentence acts, corrects or takes
 // back, that sentence's reading is the request. Pure: the reader is given.
 import type { Understood } from './understood.js';
@@ -12,7 +12,8 @@ const CORRECTS = new Set(['actually', 'wait', 'meant', 'instead', 'rather', 'sor
 /** The reading of the request's own sentence, when it differs from the whole message's; undefined otherwise. */
 export function ownSentenceReading(text: string, whole: Understood, read: (sentence: string) => Understood, dated: (sentence: string) => boolean): Understood | undefined {
   // (a day read: the kind a story before the request gives it; each sentence is read again only then)
-  if (whole.kind !== 'command' || !whole.parsed.command.destructive || !/\d{4}-\d{2}-\d{2}/.test(whole.parsed.canonical)) return undefined;
+  // (a command that acts, "… Verify gitlab from Tuesday please.", as a destructive one)
+  if (whole.kind !== 'command' || !whole.parsed.command.sideEffects || !/\d{4}-\d{2}-\d{2}/.test(whole.parsed.canonical)) return undefined;
   const sentences = text.split(SENTENCE_BREAK).filter((s) => s.trim());
   // (two sentences that each say a day; else the message's one day is the request's own)
   const withDay = sentences.filter(dated);

@@ -134,6 +134,20 @@ export function firstQuestion(interpret: Interpret, read: Understood, whole: Und
   // ("les certificats sont ok ? firefox râle sur ghost.exemple.fr": a question first on a thing of no app, the app named
   // only in the story after it; the whole read another command that only shows, on that app: the question is asked)
   const onStoryApp = whole.kind === 'command' && !whole.parsed.command.sideEffects && typeof whole.parsed.args.app === 'string' ? whole.parsed.args.app : undefined;
+  // ("can you show me the backups of mattermost? The 03:00 run failed last night, Monday's was fine…": a question that
+  // shows, asked first, then a story; the whole read a command that acts, not destructive, that no later sentence asks alone)
+  if (read === whole && whole.kind === 'command' && whole.parsed.command.sideEffects && !whole.parsed.command.destructive) {
+    const sentences = text.split(SENTENCE_BREAK);
+    const opening = sentences[0]!;
+    if (sentences.length > 1 && /\?\s*$/.test(opening) && !JUST_ASKING_OR_REMARK.test(normalise(text)) && !OTHER_BRANCH.test(text)) {
+      const alone = interpret(sentenceWords(opening), o, t, now, langOf, opening);
+      const acts = (s: string) => {
+        const r = interpret(sentenceWords(s), o, t, now, langOf, s);
+        return r.kind === 'command' ? r.parsed.command.sideEffects : r.kind === 'ask' && !!r.command?.sideEffects;
+      };
+      if (alone.kind === 'command' && !alone.parsed.command.sideEffects && alone.confidence >= CONFIDENT && alone.parsed.args.app !== undefined && !sentences.slice(1).some(acts)) return alone;
+    }
+  }
   if (read !== whole || (whole.kind === 'command' && !onStoryApp)) return read;
   const first = text.split(SENTENCE_BREAK)[0]!;
   // ("ghost ok? if not, restart it": the question is the condition of what follows, not one asked alone; stances.ts)
@@ -147,17 +161,36 @@ export function firstQuestion(interpret: Interpret, read: Understood, whole: Und
 }
 
 /**
+ * "Long story short, the static site lost its 404 page after Monday's redeploy, the sitemap is fine… Can you list the
+ * backups of static so I can see what we have?": a command that acts (not destructive) read on the whole message that
+ * no sentence asks alone, while the last sentence asks for one that shows on an app: the last sentence's.
+ */
+function blendOfStory(interpret: Interpret, whole: Extract<Understood, { kind: 'command' }>, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood | undefined {
+  if (whole.parsed.command.destructive) return undefined;
+  const sentences = text.split(SENTENCE_BREAK).filter((x) => /\p{L}/u.test(x));
+  if (sentences.length < 2) return undefined;
+  const read = (s: string) => interpret(sentenceWords(s), o, t, now, langOf, s);
+  const last = read(sentences.at(-1)!);
+  if (last.kind !== 'command' || last.parsed.command.sideEffects || last.confidence < CONFIDENT || last.parsed.args.app === undefined) return undefined;
+  const asksWhole = sentences.some((s) => {
+    const r = read(s);
+    return (r.kind === 'command' && r.parsed.command === whole.parsed.command) || (r.kind === 'ask' && r.command === whole.parsed.command);
+  });
+  return asksWhole ? undefined : last;
+}
+
+/** Verbs that say what a thing is in (after a noun, the sentence tells its state). */
+const STATE_VERBS = new Set(['is', 'are', 'was', 'were', 'seem', 'seems', 'keep', 'keeps', 'est', 'sont', 'etait', 'etaient', 'reste', 'restent']);
+
+/**
  * "So yesterday we ran a big import… I checked and monday's backup is clean. Please restore nextcloud from monday.":
  * a message of several sentences whose last one, read alone, asks for a command, asks for that command; what comes
  * before is the situation (its dates, its pasts, its "not"s are the story's). Only when the whole message read as
  * no command, or as one that only shows while the last sentence asks for one that acts; never on a last sentence
  * that points back ("verify it", "from that one"), whose values are in the story.
  */
-/** Verbs that say what a thing is in (after a noun, the sentence tells its state). */
-const STATE_VERBS = new Set(['is', 'are', 'was', 'were', 'seem', 'seems', 'keep', 'keeps', 'est', 'sont', 'etait', 'etaient', 'reste', 'restent']);
-
 export function lastSentence(interpret: Interpret, whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
-  if (whole.kind === 'command' && whole.parsed.command.sideEffects) return whole;
+  if (whole.kind === 'command' && whole.parsed.command.sideEffects) return blendOfStory(interpret, whole, text, o, t, now, langOf) ?? whole;
   const sentences = text.split(SENTENCE_BREAK).filter((x) => /\p{L}/u.test(x));
   if (sentences.length < 2) return whole;
   const last = sentences.at(-1)!;

@@ -162,7 +162,7 @@ export function idsSaid(words: SentenceWord[], known: ReadonlySet<string>, now: 
 /** Words before an hour of the day ("at 8", « vers 3 »), and the units that make the number a count after all ("at 3 replicas"). */
 const AT_HOUR = new Set(['at', 'around', 'vers', 'about']);
 const COUNT_UNITS = new Set(['lines', 'line', 'lignes', 'ligne', 'replicas', 'replica', 'instances', 'instance', 'tasks', 'copies', 'entries', 'commands', 'commandes']);
-const NAME_WORDS = new Set(['name', 'named', 'called', 'nom', 'nomme', 'nommee', 'appele', 'appelee']);
+const NAME_WORDS = new Set(['name', 'named', 'called', 'nom', 'nomme', 'nommee', 'appele', 'appelee', 'appelle', 'appellent', 'calls']);
 /**
  * A name said beside one of its cue nouns: right after it ("the minion kuma"), right before it ("the kuma
  * minion"), else a little after it, skipping small and known words ("la tâche planifiée sauvegarde-nuit"); else

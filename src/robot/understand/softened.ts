@@ -33,8 +33,27 @@ const SEE = /^\s*(?:(?:(?:could|can|may|might)\s+(?:i|we)|(?:i|we)['’]d\s+(?:r
  */
 const POLITE_IF_FRAME = /^\s*(?:if\s+(?:it['’]?s|it\s+is|it\s+isn['’]?t|that['’]?s)\s+(?:no|not\s+(?:too\s+much\s+)?(?:of\s+)?(?:a\s+)?)\s*(?:trouble|bother|problem|hassle)|if\s+you\s+don['’]?t\s+mind|si\s+(?:[çc]a|cela)\s+ne\s+(?:te|vous)\s+(?:d[ée]range|emb[êe]te|ennuie|g[êe]ne)\s+pas|si\s+ce\s+n['’]\s*est\s+pas\s+trop\s+demander)\s*[,:;-]\s*(?=\S)/iu;
 
+/**
+ * A request asked in the negative, as people press or plead: "can't you just restart wekan?", "couldn't you roll back
+ * wordpress?", "why don't you just restart it?", « tu pourrais pas me montrer les certifs ? », « tu peux pas juste
+ * redémarrer wekan ? », « vous ne pourriez pas sauvegarder nextcloud ? ». Only as a question (or with "just", « juste »):
+ * "you can't restart wekan, the demo is on" and « tu peux pas redémarrer wekan » forbid; never a reproach of the past
+ * ("couldn't you have…", « t'aurais pas pu… »).
+ */
+const NEG_ASK_EN = /^\s*(?:(?:can['’]?t|cannot|couldn['’]?t|could\s+not|won['’]?t|wouldn['’]?t)\s+(?:you|u)\s+(?!have\b)(just\s+)?|why\s+don['’]?t\s+(?:you|u)\s+(just\s+))(?=\p{L})/iu;
+const NEG_ASK_FR = /^\s*(?:tu\s+(?:ne\s+)?(?:pourrais|peux)|t['’]\s*(?:pourrais|peux)|vous\s+(?:ne\s+)?(?:pourriez|pouvez))\s+pas\s+(juste\s+|simplement\s+)?(?!pu\b)(?=\p{L})/iu;
+/** "you wouldn't happen to have the status of nextcloud handy?", "don't you have a list…?", « t'aurais pas les logs de wekan ? »: asked to be shown. */
+const NEG_HAVE = /^\s*(?:(?:you\s+)?wouldn['’]?t\s+(?:happen\s+to\s+)?have|don['’]?t\s+you\s+have|t['’]\s*(?:aurais|as)\s+pas|tu\s+(?:n['’]\s*)?(?:aurais|as)\s+pas|vous\s+(?:n['’]\s*)?(?:auriez|avez)\s+pas)\s+(?!pu\b|d[ûu]\b|eu\b|fait\b|\p{L}+[ée]\b)(?=\p{L})/iu;
+
 /** The message with a softening frame said as "please" / « peux-tu ». */
 export function softenedAsRequest(text: string): string {
+  const asked = /\?\s*(?:\S+\s*)?$/u.test(text) || /\?\s/u.test(text);
+  const negEn = NEG_ASK_EN.exec(text);
+  if (negEn && (asked || negEn[1] || negEn[2])) return `please ${text.slice(negEn[0].length)}`;
+  const negFr = NEG_ASK_FR.exec(text);
+  if (negFr && (asked || negFr[1])) return `peux-tu ${text.slice(negFr[0].length)}`;
+  const negHave = NEG_HAVE.exec(text);
+  if (negHave && asked) return `${/^\s*(?:you|don|wouldn)/iu.test(negHave[0]) ? 'show me' : 'montre-moi'} ${text.slice(negHave[0].length)}`;
   const politeIf = POLITE_IF_FRAME.exec(text);
   if (politeIf) return `${/^\s*si/iu.test(politeIf[0]) ? 'stp' : 'please'} ${text.slice(politeIf[0].length)}`;
   const see = SEE.exec(text);
