@@ -58,7 +58,7 @@ export const scheduleCmd = defineCommand({
     },
     {
       args: { action: 'resume' },
-      phrases: { en: ['resume job', 'resume schedule', 'resume task', 'unpause', 'reenable job', 'enable job', 'enable schedule', 'reactivate job', 'reactivate schedule', 'reactivate task'], fr: ['reprends tâche', 'réactive tâche', 'relance tâche', 'relance la tâche planifiée', 'rallume tâche', 'rallume planification', 'reprends planification', 'réactive planification', 'relance planification', 'reprends', 'reprendre'] },
+      phrases: { en: ['resume job', 'resume schedule', 'resume task', 'unpause', 'remove the pause', 'lift the pause', 'end the pause', 'take off pause', 'reenable job', 'enable job', 'enable schedule', 'reactivate job', 'reactivate schedule', 'reactivate task'], fr: ['reprends tâche', 'réactive tâche', 'relance tâche', 'relance la tâche planifiée', 'rallume tâche', 'rallume planification', 'reprends planification', 'réactive planification', 'relance planification', 'reprends', 'reprendre', 'enlève la pause', 'retire la pause', 'lève la pause', 'enlever la pause'] },
     },
     // ("resume nightly-wp, we're on the new box": the bare verb, only before a job's name; « un résumé » is the report's)
     { args: { action: 'resume' }, needs: ['name'], phrases: { en: ['resume'], fr: [] } },

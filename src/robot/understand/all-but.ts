@@ -4,7 +4,7 @@
 import { normalise } from './words.js';
 
 /** "all"/"everything" (and their French), then within a few words an exception word, then an app. */
-const ALL_BUT = /(?<!\p{L})(?:all|everything|every\s+app|tout|toutes|tous)(?!\p{L})(?:\s+\S+){0,3}?\s*,?\s+(?:but(?:\s+not)?|exc?ept(?:ing)?(?:\s+for)?|apart\s+from|other\s+than|save\s+for|minus|without|sauf|hormis|excepte|excepte|a\s+part|mis\s+a\s+part|en\s+dehors\s+de|sans)\s+(?:the\s+|le\s+|la\s+|l'|les\s+)?(\p{L}[\p{L}\p{N}-]*)/u;
+const ALL_BUT = /(?<!\p{L})(?:all|everything|every\s+app|tout|toutes|tous)(?!\p{L})(?:\s+\S+){0,3}?\s*,?\s+(?:but(?:\s+not)?|(?:exc?ept|accept)(?:ing)?(?:\s+for)?|apart\s+from|other\s+than|save\s+for|minus|without|sauf|hormis|excepte|excepte|a\s+part|mis\s+a\s+part|en\s+dehors\s+de|sans)\s+(?:the\s+|le\s+|la\s+|l'|les\s+)?(\p{L}[\p{L}\p{N}-]*)/u;
 
 /** The speaker's own apps left out ("all apps except mine", « tout sauf mes applis »): no app the bot can name. */
 const OWN = new Set(['mine', 'ours', 'yours', 'his', 'hers', 'theirs', 'my', 'our', 'mes', 'nos', 'vos', 'leurs', 'miennes', 'miens', 'notres', 'votres']);

@@ -50,6 +50,8 @@ const UNREAD_DAYS = new Set(['tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri'
 /** A word that says a day or a span, read or not: with none read, a restore has no reason to take the latest. */
 export const isDayWord = (w: string): boolean => DATE_WORDS.has(w) || UNREAD_DAYS.has(w);
 /** A backup's nouns: a short weekday before one is its day ("thu's backup", "wed dump"). */
+/** "before" as typed in haste. */
+const BEFORE_TYPED = new Set(['before', 'befor', 'bfore', 'b4', 'befoe']);
 const BACKUP_NAMES = new Set(['backup', 'backups', 'dump', 'snapshot', 'copy']);
 /** Words that name the newest backup ("the latest", « la dernière »). */
 export const LATEST = new Set(['latest', 'newest', 'derniere', 'dernier', 'recent', 'recente']);
@@ -160,7 +162,8 @@ function firstDate(said: readonly string[], now: number): DateHit | undefined {
       return { value: isoDay(now - DAY_MS), used: [i], computed: true };
     }
     if (w === 'avant-hier' || (w === 'avant' && next === 'hier')) return { value: isoDay(now - 2 * DAY_MS), used: next === 'hier' ? [i, i + 1] : [i], computed: true };
-    if (w === 'day' && next === 'before' && words[i + 2] === 'yesterday') return { value: isoDay(now - 2 * DAY_MS), used: [i, i + 1, i + 2], computed: true };
+    // ("the day befor yesterday", "day b4 yesterday": "before" as it is mistyped or shortened)
+    if (w === 'day' && BEFORE_TYPED.has(next ?? '') && words[i + 2] === 'yesterday') return { value: isoDay(now - 2 * DAY_MS), used: [i, i + 1, i + 2], computed: true };
     // ("restore the wekan of before yesterday": "antes de ayer" said word for word is the day before yesterday too)
     if (w === 'before' && next === 'yesterday') return { value: isoDay(now - 2 * DAY_MS), used: [i, i + 1], computed: true };
     // ("restore wekan from tonight's backup", said in the morning: the night to come, whose backup has not run yet)
@@ -170,7 +173,8 @@ function firstDate(said: readonly string[], now: number): DateHit | undefined {
     if ((w === 'this' || w === 'ce' || w === 'cet') && (next === 'morning' || next === 'matin' || next === 'afternoon' || next === 'apres-midi')) return { value: isoDay(now), used: [i, i + 1], computed: true };
     // (« le backup d'à matin »: Québec's « à matin », this morning)
     if (w === 'a' && next === 'matin' && words[i - 1] === 'd') return { value: isoDay(now), used: [i, i + 1], computed: true };
-    if ((w === 'last' && next === 'night') || (w === 'cette' && next === 'nuit')) return { value: isoDay(now), used: [i, i + 1], computed: true };
+    // ("last nights backup": its apostrophe left out)
+    if ((w === 'last' && (next === 'night' || (next === 'nights' && BACKUP_NAMES.has(words[i + 2] ?? '')))) || (w === 'cette' && next === 'nuit')) return { value: isoDay(now), used: [i, i + 1], computed: true };
     // ("la nuit dernière": last night said the French way, never "the latest")
     if (w === 'nuit' && (next === 'derniere' || next === 'passee')) return { value: isoDay(now), used: [i, i + 1], computed: true };
     // "two or three days ago", « il y a 2 ou 3 jours », "2-3 days ago": days said as a choice are no day; asked

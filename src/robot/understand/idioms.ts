@@ -113,8 +113,12 @@ export function plainIdioms(text: string): string {
     .replace(DEPLOYED_ASKED, '$1running')
     .replace(DEPLOYED, (_m, en: string | undefined, fr: string | undefined, adv: string | undefined) => (en ? `${en} ${adv ?? ''}running` : `${fr === 'sont' ? 'tournent' : 'tourne'}${adv ? ` ${adv.trim()}` : ''}`))
     .replace(OFF_AND_ON_FR, (_m, what: string) => `redemarre ${what.replace(/^-(?:le|la|les)/u, '')}`.trimEnd())
-    .replace(WEEKEND_QC, 'week-end');
+    .replace(WEEKEND_QC, 'week-end')
+    .replace(RE_SPLIT, '$1$2');
 }
+
+/** A verb's "re" typed apart (« re démarre ghost », "re start wekan"): one word. */
+const RE_SPLIT = /\b(re)\s+(d[ée]marr\p{L}*|lanc\p{L}*|start\p{L}*|boot\p{L}*|d[ée]ploi\p{L}*|deploy\p{L}*)/giu;
 
 /** Québec's « fin de semaine » is the weekend (two days, as « week-end » reads), never « semaine passée » alone (last week). */
 const WEEKEND_QC = /\bfins?\s+de\s+semaine\b/giu;

@@ -1404,8 +1404,8 @@ const ARABIZI = /^\p{L}*[23579]\p{L}{2,}$/u;
 const AS_IT_WAS = new Set(['was', 'were', 'comme', 'etait']);
 /** Words that chain a second request ("…, then restart it", "… et redémarre mattermost"). */
 const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aussi', 'plus', 'apres', 'after']);
-/** Words that may open a request's clause before its verb ("please restart", "stp redémarre"). */
-const OPENING_FILLERS = new Set(['first', 'firstly', 'abord', 'd', 'premierement', 'please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);
+/** Words that may open a request's clause before its verb ("please restart", "stp redémarre", "can you back up…"). */
+const OPENING_FILLERS = new Set(['first', 'firstly', 'abord', 'd', 'premierement', 'can', 'could', 'would', 'you', 'u', 'please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
 // (and what a calendar sends: "Invitation: maintenance window ghost — 22:00–23:00 — update ghost 5.118")
 const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel', 'invitation']);

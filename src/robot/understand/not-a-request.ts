@@ -657,7 +657,7 @@ export function pastWord(w: SentenceWord): boolean {
 function narrates(w: SentenceWord): boolean {
   return pastWord(w) || /(rait|raient)$/.test(w.text);
 }
-const RECUR_UNITS = new Set(['night', 'nights', 'day', 'days', 'week', 'weeks', 'morning', 'mornings', 'evening', 'hour', 'hours', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'weekend', 'nuit', 'nuits', 'jour', 'jours', 'semaine', 'semaines', 'matin', 'matins', 'soir', 'soirs', 'heure', 'heures', 'lundi', 'lundis', 'mardi', 'mardis', 'mercredi', 'mercredis', 'jeudi', 'jeudis', 'vendredi', 'vendredis', 'samedi', 'samedis', 'dimanche', 'dimanches', 'week-end']);
+const RECUR_UNITS = new Set(['weekday', 'weekdays', 'workday', 'workdays', 'night', 'nights', 'day', 'days', 'week', 'weeks', 'morning', 'mornings', 'evening', 'hour', 'hours', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'weekend', 'nuit', 'nuits', 'jour', 'jours', 'semaine', 'semaines', 'matin', 'matins', 'soir', 'soirs', 'heure', 'heures', 'lundi', 'lundis', 'mardi', 'mardis', 'mercredi', 'mercredis', 'jeudi', 'jeudis', 'vendredi', 'vendredis', 'samedi', 'samedis', 'dimanche', 'dimanches', 'week-end']);
 /** "every night", "each monday", "toutes les nuits", "chaque jour", "nightly": again and again, a schedule. */
 export function recurring(words: SentenceWord[]): boolean {
   return words.some((w, i) => {
@@ -666,6 +666,11 @@ export function recurring(words: SentenceWord[]): boolean {
     const counted = (k: number) => RECUR_UNITS.has(words[k]?.text ?? '') || (/^(?:\d{1,3}|two|three|four|six|twelve|deux|trois|quatre|six|douze)$/.test(words[k]?.text ?? '') && RECUR_UNITS.has(words[k + 1]?.text ?? ''));
     if (['every', 'each', 'chaque'].includes(w.text)) return counted(i + 1);
     if (['tous', 'toutes'].includes(w.text) && next === 'les') return counted(i + 2);
+    // ("twice a day", "3 times a week", « deux fois par jour »: so many times in each unit)
+    if (['twice', 'thrice'].includes(w.text) || (['times', 'fois'].includes(w.text) && i > 0)) {
+      const per = words[i + 1]?.text === 'a' || words[i + 1]?.text === 'per' || words[i + 1]?.text === 'par' || words[i + 1]?.text === 'each' ? i + 2 : -1;
+      if (per > 0 && RECUR_UNITS.has(words[per]?.text ?? '')) return true;
+    }
     return ['daily', 'nightly', 'weekly', 'hourly', 'quotidienne', 'quotidien', 'hebdomadaire'].includes(w.text);
   });
 }

@@ -41,7 +41,11 @@ const FOR_OTHERS = /^\s*(?:(?:please|pls|and|then|et|puis)\s+)?(?:(?:tell|ask|re
  * kids to check their folders": the check is the kids', never the bot's verify); undefined when it has none, or only them.
  */
 export function withoutWordsForOthers(text: string): string | undefined {
-  const sentences = text.split(SENTENCE_BREAK);
+  // (a clause before a comma too: "tell the teachers to save their work, I'm restarting nextcloud in 10 minutes")
+  const sentences = text.split(SENTENCE_BREAK).flatMap((s) => {
+    const cut = FOR_OTHERS.test(s) ? s.indexOf(', ') : -1;
+    return cut > 0 ? [s.slice(0, cut), s.slice(cut + 2)] : [s];
+  });
   if (sentences.length < 2) return undefined;
   const kept = sentences.filter((s) => !FOR_OTHERS.test(s));
   return kept.length > 0 && kept.length < sentences.length ? kept.join(' ') : undefined;

@@ -55,6 +55,11 @@ const TIME_OF_DAY = /^\d{1,2}(?:am|pm|h\d{0,2}|:\d{2})$/;
 
 /** Words that list one more thing ("wekan and ghost", « wekan et ghost », "wekan + ghost"). */
 const AND_WORDS = new Set(['and', 'et', '+', '&', 'plus', 'or', 'ou']);
+/** Time zones named by their abbreviation (not "EST", French's « est »). */
+const ZONES = new Set(['edt', 'pst', 'pdt', 'cdt', 'mdt', 'cet', 'bst', 'gmt', 'aest']);
+/** Words before "time" that name no place ("lunch time", "same time"). */
+const NOT_A_ZONE = new Set(['same', 'this', 'that', 'what', 'lunch', 'dinner', 'tea', 'closing', 'opening', 'break', 'utc', 'server', 'some', 'next', 'last', 'first', 'every', 'each']);
+
 export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly string[], known: Set<string>, now: number): Slots {
   const all = words.map((w) => w.text);
   const free = all.map((w, i) => (used.has(i) ? '' : w));
@@ -69,6 +74,9 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
   if (date?.weekBefore) out.weekBefore = date.weekBefore;
   if (date?.future) out.future = true;
   if (date?.vague) out.vague = true;
+  // ("restore mattermost to yesterday 23:00 Montréal time", "… 6pm EST": a day said in another time zone than the
+  // backups' (UTC) is no day to take as said; asked)
+  if (date && all.some((w, i) => ZONES.has(w) || (w === 'time' && !!all[i - 1] && !NOT_A_ZONE.has(all[i - 1]!) && /^\p{L}{4,}$/u.test(all[i - 1]!) && (/^\d/.test(all[i - 2] ?? '') || /(?:am|pm|h)$/.test(all[i - 2] ?? ''))))) out.vague = true;
   // the first count said, unless a later one follows it and it comes right after a past participle, the count of what was
   // done (« j'ai réduit wekan à une tâche à minuit, passe wekan à 2 tâches maintenant »)
   let countOfDone = false;
