@@ -156,9 +156,11 @@ const TOOL_OUTPUT = /^\s*(?:\[\s*(?:renovate|dependabot|jira|gitlab\s+ci|github(
 export function toolOutput(text: string, words?: readonly SentenceWord[]): boolean {
   if (!TOOL_OUTPUT.test(text) || /[.!?](?:\s|$)+\S/u.test(text.replace(TOOL_OUTPUT, ''))) return false;
   // (a request inside the pasted ticket's quotes is the ticket's, "Jira OPS-1545: "Need a wekan…" — can someone take it?":
-  // only the words outside them can ask)
-  const unquoted = sentenceWords(text.replace(QUOTE_SPANS, ' '));
-  return !(words && !/["“«]/u.test(text) ? words : unquoted).some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text) || SHOW_VERBS.has(w.text)) || (/["“«]/u.test(text) && !unquoted.some((w) => SHOW_VERBS.has(w.text) || w.text === 'please' || w.text === 'stp') && unquoted.some((w) => w.text === 'someone' || w.text === 'anyone' || w.text === 'quelqu'));
+  // only the words outside them can ask, and a question to "someone" there is about the ticket)
+  const quoted = /["“«]/u.test(text);
+  const outside = sentenceWords(text.replace(QUOTE_SPANS, ' '));
+  if (!(words && !quoted ? words : outside).some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text) || SHOW_VERBS.has(w.text))) return true;
+  return quoted && outside.some((w) => ['someone', 'anyone', 'quelqu'].includes(w.text)) && !outside.some((w) => SHOW_VERBS.has(w.text) || w.text === 'please' || w.text === 'stp');
 }
 export const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
@@ -380,9 +382,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (during > 0 && ONE_MOMENT.has(hit.phrase.command.name) && !words.slice(0, verbAt).some((x) => ['did', 'has', 'have', 'who', 'qui', 'a', 'ont', 'as', 'ai', 'avez', 'avons'].includes(x.text)) && !words.slice(during + 1).some((x) => REQUEST_WORDS.has(x.text) || ['it', 'still', 'encore', 'ca'].includes(x.text))) return 'later';
   // ("once Marc approves, update nextcloud to 30.0.4", « dès que Marc valide, mets à jour… », "as soon as the call ends,
   // …": a condition to come opens the message; not « dès que possible », "as soon as you can", asap)
-  const t0 = words.map((w) => w.text);
-  const condAt = t0[0] === 'once' ? 1 : (t0[0] === 'des' && t0[1] === 'que') || (t0[0] === 'sitot' && t0[1] === 'que') ? 2 : t0[0] === 'as' && t0[1] === 'soon' && t0[2] === 'as' ? 3 : t0[0] === 'une' && t0[1] === 'fois' && t0[2] === 'que' ? 3 : -1;
-  if (condAt > 0 && verbAt > condAt && clause[condAt] !== clause[verbAt] && !t0.slice(condAt, verbAt).some((x) => ['possible', 'can', 'could', 'peux', 'pouvez', 'pourras', 'pourrez', 'asap'].includes(x))) return 'later';
+  const said = words.map((w) => w.text);
+  const condAt = said[0] === 'once' ? 1 : (said[0] === 'des' || said[0] === 'sitot') && said[1] === 'que' ? 2 : (said[0] === 'as' && said[1] === 'soon' && said[2] === 'as') || (said[0] === 'une' && said[1] === 'fois' && said[2] === 'que') ? 3 : -1;
+  if (condAt > 0 && verbAt > condAt && clause[condAt] !== clause[verbAt] && !said.slice(condAt, verbAt).some((x) => ['possible', 'can', 'could', 'peux', 'pouvez', 'pourras', 'pourrez', 'asap'].includes(x))) return 'later';
   // "bounce gitlab post lunch": the Indian-English "after", said after the command's verb
   if (words.some((w, i) => i > verbAt && w.text === 'post' && !!words[i + 1] && !words[i + 1]!.stop && !apps.has(words[i + 1]!.text))) return 'later';
   // "restart mattermost once the call is over", "une fois la réunion finie", "after the demo": not now

@@ -134,20 +134,10 @@ export function firstQuestion(interpret: Interpret, read: Understood, whole: Und
   // ("les certificats sont ok ? firefox râle sur ghost.exemple.fr": a question first on a thing of no app, the app named
   // only in the story after it; the whole read another command that only shows, on that app: the question is asked)
   const onStoryApp = whole.kind === 'command' && !whole.parsed.command.sideEffects && typeof whole.parsed.args.app === 'string' ? whole.parsed.args.app : undefined;
-  // ("can you show me the backups of mattermost? The 03:00 run failed last night, Monday's was fine…": a question that
-  // shows, asked first, then a story; the whole read a command that acts, not destructive, that no later sentence asks alone)
-  if (read === whole && whole.kind === 'command' && whole.parsed.command.sideEffects && !whole.parsed.command.destructive) {
-    const sentences = text.split(SENTENCE_BREAK);
-    const opening = sentences[0]!;
-    if (sentences.length > 1 && /\?\s*$/.test(opening) && !JUST_ASKING_OR_REMARK.test(normalise(text)) && !OTHER_BRANCH.test(text)) {
-      const alone = interpret(sentenceWords(opening), o, t, now, langOf, opening);
-      const acts = (s: string) => {
-        const r = interpret(sentenceWords(s), o, t, now, langOf, s);
-        return r.kind === 'command' ? r.parsed.command.sideEffects : r.kind === 'ask' && !!r.command?.sideEffects;
-      };
-      if (alone.kind === 'command' && !alone.parsed.command.sideEffects && alone.confidence >= CONFIDENT && alone.parsed.args.app !== undefined && !sentences.slice(1).some(acts)) return alone;
-    }
-  }
+  // ("can you show me the backups of mattermost? The 03:00 run failed last night, Monday's was fine…": the question that
+  // shows, asked first, then a story)
+  const opening = read === whole ? storyBlend(interpret, whole, text, o, t, now, langOf, 'first') : undefined;
+  if (opening) return opening;
   if (read !== whole || (whole.kind === 'command' && !onStoryApp)) return read;
   const first = text.split(SENTENCE_BREAK)[0]!;
   // ("ghost ok? if not, restart it": the question is the condition of what follows, not one asked alone; stances.ts)
@@ -161,22 +151,27 @@ export function firstQuestion(interpret: Interpret, read: Understood, whole: Und
 }
 
 /**
- * "Long story short, the static site lost its 404 page after Monday's redeploy, the sitemap is fine… Can you list the
- * backups of static so I can see what we have?": a command that acts (not destructive) read on the whole message that
- * no sentence asks alone, while the last sentence asks for one that shows on an app: the last sentence's.
+ * A command that acts (not destructive) read on a whole message that mixes a story and a question, when no sentence
+ * asks alone for anything that acts: the one sentence that shows on an app is the request, the message's first if it
+ * is a question ("can you show me the backups of mattermost? The 03:00 run failed last night, Monday's was fine…") or
+ * its last ("Long story short, the static site lost its 404 page after Monday's redeploy… Can you list the backups of
+ * static so I can see what we have?").
  */
-function blendOfStory(interpret: Interpret, whole: Extract<Understood, { kind: 'command' }>, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood | undefined {
-  if (whole.parsed.command.destructive) return undefined;
+function storyBlend(interpret: Interpret, whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang, which: 'first' | 'last'): Understood | undefined {
+  if (whole.kind !== 'command' || !whole.parsed.command.sideEffects || whole.parsed.command.destructive) return undefined;
   const sentences = text.split(SENTENCE_BREAK).filter((x) => /\p{L}/u.test(x));
   if (sentences.length < 2) return undefined;
+  const at = which === 'first' ? 0 : sentences.length - 1;
+  if (which === 'first' && (!/\?\s*$/.test(sentences[0]!) || JUST_ASKING_OR_REMARK.test(normalise(text)) || OTHER_BRANCH.test(text))) return undefined;
   const read = (s: string) => interpret(sentenceWords(s), o, t, now, langOf, s);
-  const last = read(sentences.at(-1)!);
-  if (last.kind !== 'command' || last.parsed.command.sideEffects || last.confidence < CONFIDENT || last.parsed.args.app === undefined) return undefined;
-  const asksWhole = sentences.some((s) => {
+  const alone = read(sentences[at]!);
+  if (alone.kind !== 'command' || alone.parsed.command.sideEffects || alone.confidence < CONFIDENT || alone.parsed.args.app === undefined) return undefined;
+  // (a sentence that asks for something that acts, or asks about the whole's own command, keeps the whole's reading)
+  const acts = (s: string) => {
     const r = read(s);
-    return (r.kind === 'command' && r.parsed.command === whole.parsed.command) || (r.kind === 'ask' && r.command === whole.parsed.command);
-  });
-  return asksWhole ? undefined : last;
+    return r.kind === 'command' ? r.parsed.command.sideEffects : r.kind === 'ask' && r.command === whole.parsed.command;
+  };
+  return sentences.some((s, k) => k !== at && acts(s)) ? undefined : alone;
 }
 
 /** Verbs that say what a thing is in (after a noun, the sentence tells its state). */
@@ -190,7 +185,7 @@ const STATE_VERBS = new Set(['is', 'are', 'was', 'were', 'seem', 'seems', 'keep'
  * that points back ("verify it", "from that one"), whose values are in the story.
  */
 export function lastSentence(interpret: Interpret, whole: Understood, text: string, o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang): Understood {
-  if (whole.kind === 'command' && whole.parsed.command.sideEffects) return blendOfStory(interpret, whole, text, o, t, now, langOf) ?? whole;
+  if (whole.kind === 'command' && whole.parsed.command.sideEffects) return storyBlend(interpret, whole, text, o, t, now, langOf, 'last') ?? whole;
   const sentences = text.split(SENTENCE_BREAK).filter((x) => /\p{L}/u.test(x));
   if (sentences.length < 2) return whole;
   const last = sentences.at(-1)!;
