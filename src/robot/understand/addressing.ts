@@ -80,6 +80,8 @@ const NAMED_WHEN_FREE = /^\s*(\p{L}\p{Ll}{1,15})\s*,\s*(?=.*(?<![\p{L}])(?:when\
 // ("Paul, your ghost needs a restart", « Paul, ton ghost a besoin d'un redémarrage »: the person's own app too)
 // (after a label too: "four-eyes check: Léa, please confirm the restore of wekan…")
 const NAMED = /^\s*(?:[^:,\n]{1,30}:\s+)?(?:(?:hi|hey|hello|salut|bonjour|coucou)[\s,!]+)?(\p{Lu}\p{Ll}{1,15}(?:-\p{Lu}\p{Ll}{1,15})?)\s*,\s*(?=\p{L})/u;
+/** A person named with a title, opening the message after a greeting or none (« Bonjour M. Benali, », "Dear Ms Okafor,"). */
+const TITLED = /^\s*(?:(?:[Bb]onjour|[Bb]onsoir|[Hh]ello|[Hh]i|[Dd]ear|[Cc]her|[Cc]h[èe]re)\s+)?(?:M\.|Mme\.?|Mlle\.?|Monsieur|Madame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+(\p{Lu}[\p{L}-]+)\s*[,:!]/u;
 const NAMED_PLEASE = /^\s*(\p{L}\p{Ll}{1,15})\s+(?:pls|plz|please|stp|svp)\s+\p{L}/iu;
 /** Mattermost's built-in slash commands: what follows them is the chat's, never this bot's. */
 const CHAT_SLASH = new Set(['me', 'shrug', 'away', 'online', 'offline', 'dnd', 'echo', 'msg', 'join', 'leave', 'mute', 'invite', 'kick', 'code', 'header', 'purpose', 'rename', 'search', 'settings', 'logout', 'groupmsg', 'collapse', 'expand']);
@@ -114,6 +116,10 @@ export function addressedToOther(text: string, isCommand: (word: string) => bool
   const isName = (w: string) => !/(?:ly|ment)$/.test(w) && !botNames.some((b) => b === w || (b.length >= 6 && isAppTypo(w, b))) && !OPENING_WORDS.has(w) && !NICKNAMES.has(w) && !isWord(normalise(w));
   const named = NAMED.exec(text);
   if (named && isName(named[1]!.toLowerCase())) return named[1]!;
+  // ("Bonjour M. Benali, nous avons restauré votre nextcloud…, merci de vérifier vos fichiers", "Dear Ms Okafor, …": a
+  // letter to a person named with a title)
+  const titled = TITLED.exec(text);
+  if (titled) return titled[1]!;
   const plain = NAMED_PLAIN.exec(text);
   if (plain && isName(plain[1]!.toLowerCase())) return plain[1]!;
   // ("julie pls restart wekan when you can", « julie stp redémarre wekan »: a name, then the word that asks)

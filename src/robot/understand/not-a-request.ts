@@ -342,6 +342,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // "je m'occupe de sauvegarder ghost", "je m'en charge", "on s'en occupe": the speaker takes it on
   // (« c'était moi qui redémarrais gitlab en boucle »: the command's own verb in the imperfect tells what went on)
   if (/^\p{L}{4,}(?:ais|ait|aient)$/u.test(words[verbAt]!.text) && clause[verbAt] !== undefined && words.some((w) => FR_IMPERFECT_CUES.has(w.text))) return 'past';
+  // ("lowkey wanna update nextcloud but last time it was a disaster 💀": the speaker's own wish to do something
+  // destructive, then a "but": hesitating, not asking)
+  if (hit.phrase.command.destructive && words.some((w, i) => i < verbAt && (w.text === 'wanna' || (w.text === 'want' && words[i + 1]?.text === 'to')) && !['you', 'u'].includes(words[i - 1]?.text ?? '')) && words.some((w, i) => i > verbAt && (w.text === 'but' || w.text === 'mais') && clause[i] !== clause[verbAt])) return 'if';
   // ("hier soir j'ai mis en pause la tâche nightly-backup", "Marc a mis en pause…": an auxiliary then a past
   // participle just before the command's words, in their clause, tells what was done)
   if (words.some((w, i) => i < verbAt && i >= verbAt - 3 && FR_AUXILIARIES.has(w.text) && !!words[i + 1] && pastWord(words[i + 1]!) && clause[i] === clause[verbAt] && i > 0 && !words[i - 1]!.text.match(/^(?:tu|t|vous)$/))) return 'past';
