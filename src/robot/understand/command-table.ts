@@ -7,7 +7,7 @@ import type { AnyCommand } from '../command.js';
 import { allowedEdits, edits, stem, stemFr } from '../grammar/nearmiss.js';
 import { boundedMemo } from '../grammar/bounded-memo.js';
 import { DATE_WORDS } from './dates.js';
-import { countWord } from './numbers.js';
+import { countWord, saysHowNotHowMany } from './numbers.js';
 import { joinsSaid, particlesAfterVerbs } from './joined-phrase.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { sentenceWords, STOPWORDS, SYNONYMS, type Lang, type SentenceWord } from './words.js';
@@ -224,10 +224,9 @@ function frenchified(word: string, pw: string): boolean {
 /** A count at `i`: digits, or a number said in words beside a cue ("three instances"). */
 function isCount(words: SentenceWord[], i: number): boolean {
   const w = words[i];
-  // ("restart wekan, one task at a time", « une tâche à la fois »: how it is done, no count)
-  const next = words.slice(i + 1, i + 5).map((x) => x.text).join(' ');
-  if (/^(?:\S+\s+)?at a time\b|^(?:\S+\s+)?a la fois\b/.test(next)) return false;
-  return !!w && !httpStatus(words, i) && (/^\d{1,4}$/.test(w.text) || countWord(words.map((x) => x.text), i) !== undefined);
+  const said = words.map((x) => x.text);
+  // ("restart wekan, one task at a time": how it is done, no count)
+  return !!w && !httpStatus(words, i) && !saysHowNotHowMany(said, i) && (/^\d{1,4}$/.test(w.text) || countWord(said, i) !== undefined);
 }
 /** An HTTP status at `i`, no count: "users report 502 errors", « erreurs 502 », "HTTP 404", "502 bad gateway". */
 export function httpStatus(words: readonly SentenceWord[], i: number): boolean {

@@ -49,9 +49,9 @@ export const DATE_WORDS: ReadonlySet<string> = new Set([
 const UNREAD_DAYS = new Set(['tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun', 'lun', 'mer', 'jeu', 'ven', 'fortnight', 'fortnights', 'quinzaine', 'month', 'months', 'mois', 'year', 'years', 'ans', 'annee']);
 /** A word that says a day or a span, read or not: with none read, a restore has no reason to take the latest. */
 export const isDayWord = (w: string): boolean => DATE_WORDS.has(w) || UNREAD_DAYS.has(w);
-/** A backup's nouns: a short weekday before one is its day ("thu's backup", "wed dump"). */
 /** "before" as typed in haste. */
 const BEFORE_TYPED = new Set(['before', 'befor', 'bfore', 'b4', 'befoe']);
+/** A backup's nouns: a short weekday before one is its day ("thu's backup", "wed dump"). */
 const BACKUP_NAMES = new Set(['backup', 'backups', 'dump', 'snapshot', 'copy']);
 /** Words that name the newest backup ("the latest", « la dernière »). */
 export const LATEST = new Set(['latest', 'newest', 'derniere', 'dernier', 'recent', 'recente']);

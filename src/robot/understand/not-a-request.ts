@@ -347,7 +347,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (hit.phrase.command.destructive && words.some((w, i) => i < verbAt && (w.text === 'wanna' || (w.text === 'want' && words[i + 1]?.text === 'to')) && !['you', 'u'].includes(words[i - 1]?.text ?? '')) && words.some((w, i) => i > verbAt && (w.text === 'but' || w.text === 'mais') && clause[i] !== clause[verbAt])) return 'if';
   // ("hier soir j'ai mis en pause la tâche nightly-backup", "Marc a mis en pause…": an auxiliary then a past
   // participle just before the command's words, in their clause, tells what was done)
-  if (words.some((w, i) => i < verbAt && i >= verbAt - 3 && FR_AUXILIARIES.has(w.text) && !!words[i + 1] && pastWord(words[i + 1]!) && clause[i] === clause[verbAt] && i > 0 && !words[i - 1]!.text.match(/^(?:tu|t|vous)$/))) return 'past';
+  if (words.some((w, i) => i < verbAt && i >= verbAt - 3 && (FR_PAST_AUXILIARIES.has(w.text) || w.text === 'a') && !!words[i + 1] && pastWord(words[i + 1]!) && clause[i] === clause[verbAt] && i > 0 && !words[i - 1]!.text.match(/^(?:tu|t|vous)$/))) return 'past';
   // ("we need to remember to verify the nextcloud backups before friday", « il faut qu'on pense à vérifier… »,
   // « faut pas oublier de… »: a note for the team to do it later)
   if (words.some((w, i) => i < verbAt && (w.text === 'remember' || w.text === 'pense' || w.text === 'penser' || (w.text === 'oublier' && ['pas', 'faut'].includes(words[i - 1]?.text ?? ''))) && words.slice(0, i).some((x) => ['we', 'i', 'faut', 'doit', 'devons', 'on', 'dois'].includes(x.text)))) return 'later';
@@ -382,7 +382,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // we still have power" are now)
   const during = words.findIndex((w, i) => i > verbAt && DURING.has(w.text) && clause[i] === clause[verbAt]);
   // (nor a question about what was done: "did anyone restart mattermost during the night?")
-  if (during > 0 && ONE_MOMENT.has(hit.phrase.command.name) && !words.slice(0, verbAt).some((x) => ['did', 'has', 'have', 'who', 'qui', 'a', 'ont', 'as', 'ai', 'avez', 'avons'].includes(x.text)) && !words.slice(during + 1).some((x) => REQUEST_WORDS.has(x.text) || ['it', 'still', 'encore', 'ca'].includes(x.text))) return 'later';
+  if (during > 0 && ONE_MOMENT.has(hit.phrase.command.name) && !words.slice(0, verbAt).some((x) => (['did', 'has', 'have', 'who', 'qui', 'a', 'as'].includes(x.text) || FR_PAST_AUXILIARIES.has(x.text))) && !words.slice(during + 1).some((x) => REQUEST_WORDS.has(x.text) || ['it', 'still', 'encore', 'ca'].includes(x.text))) return 'later';
   // ("once Marc approves, update nextcloud to 30.0.4", « dès que Marc valide, mets à jour… », "as soon as the call ends,
   // …": a condition to come opens the message; not « dès que possible », "as soon as you can", asap)
   const said = words.map((w) => w.text);
@@ -622,8 +622,11 @@ const RELAY_MODALS = new Set(['can', 'could', 'would', 'will', 'peux', 'pourrais
 const TAKES_IT_ON = new Set(['occupe', 'charge', 'occupons', 'chargeons', 'occupera', 'occuperai', 'occuperons', 'occuperont', 'chargera', 'chargerai', 'chargerons']);
 /** Words of a French sentence that says what went on (an imperfect beside them is no other tense). */
 const FR_IMPERFECT_CUES = new Set(['qui', 'je', 'j', 'il', 'elle', 'on', 'tu', 'moi', 'etait', 'quand', 'pendant']);
-/** French auxiliaries of the past (« j'ai », « Marc a », « on a », « ils ont »). */
-const FR_AUXILIARIES = new Set(['ai', 'a', 'avons', 'avez', 'ont']);
+/**
+ * French auxiliaries of the past that are no other word (« j'ai », « nous avons », « ils ont »). « a » is also « à » once
+ * accents go, and « as » is English's "as": each rule says whether it takes them.
+ */
+export const FR_PAST_AUXILIARIES = new Set(['ai', 'avons', 'avez', 'ont']);
 /** While something happens. */
 const DURING = new Set(['during', 'while', 'whilst', 'pendant']);
 /** Commands done in a moment (not a pause, a scale or a schedule, which last). */

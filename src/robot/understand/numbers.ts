@@ -158,3 +158,8 @@ export function daysInWords(words: readonly string[], isMonth: (w: string) => bo
   }
   return out;
 }
+
+/** A number said of how a thing is done, not how many ("one task at a time", « une tâche à la fois »): no count. */
+export function saysHowNotHowMany(said: readonly string[], i: number): boolean {
+  return /^(?:\S+\s+)?(?:at a time|a la fois)\b/.test(said.slice(i + 1, i + 5).join(' '));
+}

@@ -1,8 +1,8 @@
 // A request's arguments are said in its own sentence: "Ok let me explain. Last night Tom changed the menus, and this
 // morning the pages were gone. Please restore wordpress from yesterday. I'll tell the staff." restores yesterday's,
-// not the story's "last night". When a message of several sentences reads a command that acts (destructive or not), and exactly one of
-// its sentences read alone reads that command with other arguments, while no other sentence acts, corrects or takes
-// back, that sentence's reading is the request. Pure: the reader is given.
+// not the story's "last night". When a message of several sentences reads a command that acts (destructive or not),
+// and exactly one of its sentences read alone reads that command with other arguments, while no other sentence acts,
+// corrects or takes back, that sentence's reading is the request. Pure: the reader is given.
 import type { Understood } from './understood.js';
 import { NEGATIONS, SENTENCE_BREAK, sentenceWords } from './words.js';
 

@@ -9,18 +9,15 @@ import type { Understood } from './understood.js';
 /** The command line for a command and its values, read back through the strict grammar (so resolvers check it). */
 export function build(command: AnyCommand, args: Record<string, string | number | undefined>, flags: ReadonlySet<string>, grammar: Grammar): ParsedCommand | undefined {
   const parts: string[] = [command.name];
-  // (the flags go before an argument that takes the rest of the line, which would take them too: `schedule add … --destructive "prune nextcloud"`)
-  const flagged = () => {
-    for (const f of flags) parts.push(`--${f}`);
-    flags = new Set();
-  };
+  const flagged = [...flags].map((f) => `--${f}`);
   for (const a of command.args) {
     const v = args[a.name];
     if (v === undefined) break;
-    if (a.rest) flagged();
+    // (the flags go before an argument that takes the rest of the line, which would take them too: `schedule add … --destructive "prune nextcloud"`)
+    if (a.rest) parts.push(...flagged.splice(0));
     parts.push(renderValue(String(v)));
   }
-  flagged();
+  parts.push(...flagged);
   const r = parseCommand(parts.join(' '), grammar);
   return r.ok ? { ...r, guessed: true, rewritten: true } : undefined;
 }

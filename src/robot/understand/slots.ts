@@ -7,11 +7,11 @@ import type { Token } from '../grammar/tokenize.js';
 import { WORD } from '../resolvers.js';
 import { isCron } from './as-typed.js';
 import { findDate, type DateHit } from './dates.js';
-import { COUNT_AFTER, countWord, roughCount } from './numbers.js';
+import { COUNT_AFTER, countWord, roughCount, saysHowNotHowMany } from './numbers.js';
 import type { SentenceWord } from './words.js';
 import { httpStatus, isAppTypo } from './command-table.js';
 import { isAllWord, PRONOUNS } from './vocabulary.js';
-import { pastWord } from './not-a-request.js';
+import { FR_PAST_AUXILIARIES, pastWord } from './not-a-request.js';
 
 // A message's first date is looked for by most rules of a reading, on the same words: found once per list of words
 // (a list lives as long as its reading).
@@ -81,12 +81,11 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
   // done (« j'ai réduit wekan à une tâche à minuit, passe wekan à 2 tâches maintenant »)
   let countOfDone = false;
   const takeCount = (n: number, i: number) => {
-    // ("update wekan, one task at a time", « une tâche à la fois »: how it is done, no count)
-    const next = all.slice(i + 1, i + 5).join(' ');
-    if (/^(?:\S+\s+)?at a time\b|^(?:\S+\s+)?a la fois\b/.test(next)) return;
+    // ("update wekan, one task at a time": how it is done, no count)
+    if (saysHowNotHowMany(all, i)) return;
     if (out.count === undefined || countOfDone) {
       out.count = n;
-      countOfDone = words.slice(Math.max(0, i - 4), i).some((x, k, near) => x.participle === true || (/ed$/.test(x.text) && x.text.length > 4) || (k > 0 && !x.stop && ['ai', 'as', 'avons', 'avez', 'ont'].includes(near[k - 1]!.text)));
+      countOfDone = words.slice(Math.max(0, i - 4), i).some((x, k, near) => x.participle === true || (/ed$/.test(x.text) && x.text.length > 4) || (k > 0 && !x.stop && (FR_PAST_AUXILIARIES.has(near[k - 1]!.text) || near[k - 1]!.text === 'as')));
     }
   };
   free.forEach((w, i) => {
