@@ -38,6 +38,7 @@ import { concludedRequest } from './concluded.js';
 import { asksWhenItRuns } from './runs-when.js';
 import { asksWhatRanOvernight } from './overnight.js';
 import { ownSentenceReading, withoutWordsForOthers } from './own-sentence.js';
+import { otherToolLines } from './other-tools.js';
 import { asksOwnPermission, asksPermissionForApp } from './permission.js';
 import { asksWhatBotIsFor } from './where-to-find.js';
 import { versionTold } from './version-told.js';
@@ -160,9 +161,10 @@ export function understand(said: string, o: UnderstandOptions): Understood {
   return withinOneReading(() => {
     // ("how long have you been up?", « tu tournes depuis combien de temps ? »: the bot's own state asked; own-state.ts)
     // (« nextcloud tient le coup ? », holding up: holds-up.ts) (« c'est qui qui a redémarré wekan ? »: who-did.ts)
+    // ("docker compose restart ghost", "kubectl scale deploy/wekan --replicas=3": another tool's line; other-tools.ts)
     // ("restartghost pls", « sauvegardetout stp »: a verb glued to an app or to all; glued-words.ts)
     // ("i deleted the About page 😱 please restore wordpress from yesterday": an emoji for a full stop; emoji-stop.ts)
-    const unglued = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(emojiStop(said))))))), (w) => o.apps().includes(w));
+    const unglued = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(emojiStop(otherToolLines(said, (w) => o.apps().includes(w))))))))), (w) => o.apps().includes(w));
     // ("the backup of nextcloud failed …, can you run it again now?": that run again; run-again.ts)
     const typed = runAgainLine(unglued, o.apps()) ?? unglued;
     const r = readMessage(typed, o);
@@ -733,14 +735,25 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   }
   // "sauvegarde ghost, puis mets-le à jour et redémarre mattermost": two requests that act, each on a verb of its own
   // that opens its clause or follows "and"/"then", are asked about, one at a time, never run as one of them
-  const imperativeAt = (h: PhraseHit) => {
+  /** Where a reading's request opens: its light verb ("lance une sauvegarde"), else its first word. */
+  const verbOf = (h: PhraseHit) => {
+    const at = h.pairs[0]?.[1] ?? h.first;
+    return LIGHT_DO.has(words[at - 2]?.text ?? '') && ARTICLES_BEFORE.has(words[at - 1]?.text ?? '') ? at - 2 : at;
+  };
+  // (the message's first request may be read by a typo, "sauvegrade wekan puis mets-le à jour": still a request of its own)
+  const opening = words.findIndex((w) => !OPENING_FILLERS.has(w.text));
+  const imperativeAt = (h: PhraseHit, sure = 0.9) => {
     const at = h.pairs[0]?.[1];
-    if (at === undefined || h.confidence < 0.9) return false;
-    const prev = words[at - 1]?.text ?? '';
+    if (at === undefined || h.confidence < sure) return false;
+    // (a noun after a light verb, « après ça fais le ménage », "then do a cleanup": the verb opens the request)
+    const verb = verbOf(h);
+    const prev = words[verb - 1]?.text ?? '';
     // (the clause's very first word, small or not: "it is creating issue" opens on its subject)
     const w = words[at]!;
     if (pastWord(w) || /^\p{L}{3,}ing$/u.test(w.text)) return false;
-    return words.findIndex((x, i) => clause[i] === clause[at] && !OPENING_FILLERS.has(x.text)) === at || THEN_WORDS.has(prev);
+    // ("after that", « après ça »: a sequence's words before the verb, not its subject, as « ça passe » has)
+    const filler = (i: number) => OPENING_FILLERS.has(words[i]!.text) || (['that', 'ca', 'cela'].includes(words[i]!.text) && ['after', 'apres'].includes(words[i - 1]?.text ?? ''));
+    return words.findIndex((x, i) => clause[i] === clause[at] && !filler(i)) === verb || THEN_WORDS.has(prev);
   };
   // (« tu peux vérifier que le site wordpress marche ? », « vérifie que wordpress tourne »: whether the app runs, said
   // after « vérifier que », with no backup named, is its status; `verify` checks backups)
@@ -751,6 +764,18 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (top.phrase.command.name === 'backup' && sendsBefore(words, top.pairs[0]?.[1] ?? top.first)) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je n'envoie pas de fichiers : \`backups <app>\` liste les sauvegardes et leurs fichiers, sur le serveur.` : `I don't send files: \`backups <app>\` lists the backups and their files, on the server.`, options: [] } };
   }
+  // ("- statut - certifs - boîte d'envoi", "- status - certs - outbox": a list typed on one line, each item opening on a
+  // command of its own, is so many requests: one at a time)
+  if (/^\s*[-*•]\s/u.test(text)) {
+    const items = new Map<number, PhraseHit>();
+    for (const h of ranked) {
+      const at = h.pairs[0]?.[1];
+      if (at === undefined || h.confidence < 0.9 || items.has(clause[at]!) || words.findIndex((w, i) => clause[i] === clause[at] && !w.stop) !== at) continue;
+      items.set(clause[at]!, h);
+    }
+    const asked = [...items.values()].sort((a, b) => a.first - b.first);
+    if (new Set(asked.map((h) => h.phrase.command)).size >= 2) return oneAtATime(lang, asked.map((h) => h.phrase.command.name));
+  }
   // ("soit tu redémarres mattermost, soit tu le restaures d'hier", "either restart it or restore it": a choice left to
   // the bot between two requests that act is asked, never taken)
   if (leavesChoice(words) && top.phrase.command.sideEffects) {
@@ -758,7 +783,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if (other) return oneAtATime(lang, [top, other].sort((x, y) => x.first - y.first).map((h) => h.phrase.command.name));
   }
   if (top.phrase.command.sideEffects && imperativeAt(top)) {
-    const other = ranked.find((h) => h.phrase.command !== top.phrase.command && h.phrase.command.sideEffects && imperativeAt(h) && h.used.every((i) => !top.used.includes(i)) && top.used.every((i) => !h.used.includes(i)));
+    const other = ranked.find((h) => h.phrase.command !== top.phrase.command && h.phrase.command.sideEffects && (imperativeAt(h) || (imperativeAt(h, 0.75) && h.pairs[0]?.[1] === opening)) && !((h.pairs[0]?.[1] ?? h.first) >= verbOf(top) && (h.pairs[0]?.[1] ?? h.first) < (top.pairs[0]?.[1] ?? top.first)) && h.used.every((i) => !top.used.includes(i)) && top.used.every((i) => !h.used.includes(i)));
     if (other) {
       const [a, b] = [top, other].sort((x, y) => x.first - y.first).map((h) => h.phrase.command.name);
       return oneAtATime(lang, [a!, b!]);
@@ -1404,11 +1429,14 @@ const ARABIZI = /^\p{L}*[23579]\p{L}{2,}$/u;
 const AS_IT_WAS = new Set(['was', 'were', 'comme', 'etait']);
 /** Words that chain a second request ("…, then restart it", "… et redémarre mattermost"). */
 const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aussi', 'plus', 'apres', 'after']);
-/** Words that may open a request's clause before its verb ("please restart", "stp redémarre", "can you back up…"). */
-const OPENING_FILLERS = new Set(['first', 'firstly', 'abord', 'd', 'premierement', 'can', 'could', 'would', 'you', 'u', 'please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant']);
+/** Words that may open a request's clause before its verb ("please restart", "stp redémarre", "can you back up…", "after that, prune…", « après ça, … »). */
+const OPENING_FILLERS = new Set(['first', 'firstly', 'abord', 'd', 'premierement', 'can', 'could', 'would', 'you', 'u', 'please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant', 'after', 'apres', 'next', 'finally', 'enfin']);
+/** Light verbs before a request's noun ("do a cleanup", « fais le ménage », « lance une sauvegarde »). */
+const LIGHT_DO = new Set(['do', 'run', 'make', 'take', 'fais', 'faites', 'lance', 'lancez']);
+const ARTICLES_BEFORE = new Set(['a', 'an', 'the', 'le', 'la', 'l', 'les', 'un', 'une', 'des']);
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
 // (and what a calendar sends: "Invitation: maintenance window ghost — 22:00–23:00 — update ghost 5.118")
-const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel', 'invitation']);
+const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel', 'invitation', 'til']);
 /** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
 const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words for an app's data, what it stores ("with all the data", "ses données", "the volumes", "and all its posts", "ses fichiers"). */

@@ -162,7 +162,9 @@ export function toolOutput(text: string, words?: readonly SentenceWord[]): boole
   if (!(words && !quoted ? words : outside).some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text) || SHOW_VERBS.has(w.text))) return true;
   return quoted && outside.some((w) => ['someone', 'anyone', 'quelqu'].includes(w.text)) && !outside.some((w) => SHOW_VERBS.has(w.text) || w.text === 'please' || w.text === 'stp');
 }
-export const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b/iu;
+// ("…, what could go wrong", « mais oui bien sûr, redémarrons… », "…, excellente idée", "…, génial" at the end; "restart
+// wekan? AGAIN?": the request mocked, or asked back in disbelief)
+export const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b|\bwhat could (?:possibly )?go wrong\b|\bmais oui,? bien s[uû]r\b|,\s*(?:quelle (?:(?:bonne|excellente|super|brillante) )?|(?:une )?(?:excellente|brillante) )id[ée]e\s*[!.]*\s*$|,\s*(?:(?:what|such) an? )?(?:great|excellent|brilliant|fantastic|genius) idea\s*[!.]*\s*$|,\s*g[ée]nial\s*[!.]*\s*$|\?\s*(?:again|encore|seriously|s[ée]rieux(?:ement)?|really|vraiment)\s*\?/iu;
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
 // (and single quotes around words, never an apostrophe inside one: "forwarding from anna: 'please restore wordpress'")
 const QUOTE_SPANS = /(["“«`‘]|(?<![\p{L}\p{N}])')([^"“”«»`‘’']+)(?:["”»`’]|'(?![\p{L}\p{N}]))/gu;
@@ -237,11 +239,16 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (stance) return stance === 'hope' || stance === 'note' || stance === 'hold' ? 'later' : stance === 'would' ? 'self' : 'if';
   // (« vous pourrez sauvegarder ghost avant ? », "will you be able to back up ghost before?": what can be done later)
   if (words.some((w, i) => i < verbAt0 && (FUTURE_CAN.has(w.text) || (w.text === 'able' && words[i - 1]?.text === 'be' && words.slice(Math.max(0, i - 3), i - 1).some((x) => ['will', "you'll", 'youll', 'll'].includes(x.text)))))) return 'later';
+  // ("docker restart ghost? or do we wait for the cron", « redémarre ghost ? ou on attend ? »: whether to, weighed
+  // against waiting)
+  if (/\?\s*(?:or|ou)\s+(?:(?:do|should|shall|can)\s+(?:we|i)|we|on|je|j['’]|i)\b/iu.test(text)) return 'if';
   // "~~restart wekan~~": struck out, dropped
   if (/~~[^~]+~~/u.test(text)) return 'past';
   // "merci pour la restauration de wordpress hier", "thanks for restarting wekan", "merci d'avoir sauvegardé…": thanks
   // for what was done ("merci de sauvegarder…" asks)
-  if (words.some((w, i) => i < (hit.pairs[0]?.[1] ?? hit.first) && ((['merci', 'thanks', 'thank', 'thx'].includes(w.text) && ['pour', 'for'].includes(words[i + 1]?.text ?? '')) || (w.text === 'you' && words[i - 1]?.text === 'thank' && words[i + 1]?.text === 'for') || (w.text === 'merci' && words[i + 1]?.text === 'd' && words[i + 2]?.text === 'avoir')))) return 'past';
+  // (« merci beaucoup la dernière maj de mattermost, l'appli marche plus », "thanks a lot the update…": thanks, mocked, for a thing)
+  const thanked = (i: number) => ['pour', 'for', ...(words.slice(0, i).every((x) => x.stop) ? THANKED_THING : [])].includes(words[i + (THANKS_MUCH.has(words[i + 1]?.text ?? '') ? (words[i + 1]?.text === 'a' ? 3 : 2) : 1)]?.text ?? '');
+  if (words.some((w, i) => i < (hit.pairs[0]?.[1] ?? hit.first) && ((['merci', 'thanks', 'thank', 'thx'].includes(w.text) && thanked(i)) || (w.text === 'you' && words[i - 1]?.text === 'thank' && words[i + 1]?.text === 'for') || (w.text === 'merci' && words[i + 1]?.text === 'd' && words[i + 2]?.text === 'avoir')))) return 'past';
   const verbAt = hit.pairs[0]?.[1] ?? hit.first;
   // the clause the command's word is in, and the first word of it that carries meaning ("avec le recul, retirer
   // l'ancien ghost était la bonne décision", "honestly, who would…": what opens the sentence is an aside)
@@ -261,6 +268,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("update ghost but only if the backup went fine", « …, mais seulement si… »: "only if" holds the request in any clause after it)
   const onlyIf = (i: number) => ONLY.has(words[i - 1]?.text ?? '');
   if (hit.phrase.command.sideEffects && words.some((w, i) => i > verbAt && (clause[i] === clause[verbAt] || onlyIf(i)) && IF_WORDS.has(w.text) && w.text !== 'whether' && !politeIf(words, i) && !checks(i))) return 'if';
+  // ("restart ghost, and if it's still down roll it back", « sauvegarde ghost, sauf si celle de cette nuit a tourné »,
+  // "backup ghost, unless last night's already ran": a condition opening the clause right after the request's, in the
+  // same sentence, holds it, or hangs a second request on how it goes)
+  if (hit.phrase.command.sideEffects && conditionNext(words, text, clause, verbAt) && !checks(verbAt + 1)) return 'if';
   // "pk wekan redémarre tout seul ??", "gitlab restarts by itself": a thing does it on its own, told
   if (words.some((w, i) => (['seul', 'seule', 'seuls', 'seules'].includes(w.text) && ['tout', 'toute', 'toutes', 'tous'].includes(words[i - 1]?.text ?? '')) || (w.text === 'itself' && words[i - 1]?.text === 'by') || (w.text === 'own' && words[i - 1]?.text === 'its' && words[i - 2]?.text === 'on'))) return 'noun';
   // "maj : wekan est revenu", "update: wekan is back": the command's word as the heading of news that follows
@@ -789,6 +800,33 @@ export function isQuestion(words: SentenceWord[], text: string): boolean {
 const DO_DETERMINERS = new Set(['the', 'our', 'my', 'all', 'any', 'these', 'those']);
 const DO_SUBJECTS = new Set(['i', 'we', 'they', 'it', 'he', 'she', 'anyone', 'anybody', 'someone', 'somebody', 'the', 'our', 'my', 'all', 'any', 'these', 'those', 'u', 'people', 'everyone']);
 /** The clause (cut at , ; ! ? …, a colon or a full stop before a space, and "but"/"mais") of each sentence word, by index. */
+/** Words after thanks that make them many ("merci beaucoup", "thanks a lot", "thanks so much"). */
+const THANKS_MUCH = new Set(['beaucoup', 'bien', 'a', 'so', 'very']);
+/** What thanks name when they are for a thing, not for doing it: its article (« merci la dernière maj », "thanks the update"). */
+const THANKED_THING = ['la', 'le', 'les', 'l', 'the', 'ce', 'cette', 'ces', 'your', 'ta', 'ton', 'tes', 'votre'];
+/** Words that open a condition's clause after a request: "if", « si » after "and", « et », « sauf », "except", or "unless". */
+const CLAUSE_IF = new Set(['and', 'et', 'sauf', 'except', 'then', 'puis']);
+/**
+ * Whether the clause right after the one at `verbAt`, in the same sentence, opens on a condition ("…, and if it's
+ * still down …", « …, sauf si … », "…, unless …"), not a polite one ("…, if you can").
+ */
+function conditionNext(words: readonly SentenceWord[], text: string, clause: readonly number[], verbAt: number): boolean {
+  const start = words.findIndex((_, i) => i > verbAt && clause[i] === clause[verbAt]! + 1);
+  if (start < 0 || sentencesOf(text, words.length)[start] !== sentencesOf(text, words.length)[verbAt]) return false;
+  const at = CLAUSE_IF.has(words[start]!.text) ? start + 1 : start;
+  const w = words[at]?.text ?? '';
+  return w === 'unless' || (['if', 'si'].includes(w) && !politeIf(words as SentenceWord[], at));
+}
+
+/** The sentence of each word (split after ".", "!", "?" and "…"), as clausesOf numbers clauses. */
+function sentencesOf(text: string, count: number): number[] {
+  const out: number[] = [];
+  text.split(/[.!?…]+(?=\s|$)/u).forEach((part, k) => {
+    for (const _ of sentenceWords(part)) out.push(k);
+  });
+  return out.length === count ? out : Array.from({ length: count }, () => 0);
+}
+
 export function clausesOf(text: string, count: number): number[] {
   const out: number[] = [];
   // ("but", "mais" open the next clause: kept in it, so the words line up)

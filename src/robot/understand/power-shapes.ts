@@ -15,6 +15,11 @@ const AT_VERSION = /(^|\s)([\p{L}][\p{L}\d_-]*)@(v?\d+(?:\.\d+)*)(?=$|[\s,.;!?])
 /** An app's name, then a count typed as a multiplier ("wekan x3", "wekan ×4"). */
 const TIMES = /(^|\s)([\p{L}][\p{L}\d_-]*)\s+[x×](\d{1,3})(?=$|[\s,.;!?])/gu;
 
+/** "at that version", « dans cette version », « à cette version »: a version named before. */
+const THAT_VERSION = /\s+(?:at|to|on|in)\s+(?:that|this|the same)\s+version\b|\s+((?:dans|en|à|a|sur)\s+(?:cette|la m[eê]me)\s+version)\b/iu;
+/** An image and its tag ("ghost:5.118.0", "library/ghost:v5.118"): the app's name and its version. */
+const IMAGE_TAG = /(?:^|[\s`"'(/])([\p{L}][\p{L}\d_-]*):(v?\d+(?:\.\d+)*[\w.+-]*)(?=$|[\s`"',.;!?)])/gu;
+
 /**
  * The text with those shapes made plain. `command(w)` is the command a first word names (its name or alias):
  * whether it destroys and whether it has a flag named "all"; `isApp(w)` whether a word is an app's name.
@@ -30,5 +35,9 @@ export function plainPowerShapes(text: string, command: (w: string) => { destruc
   if ((out.includes('=') || out.includes(':')) && !KEY_VALUE_PAIRS.test(out)) out = out.replace(COUNT_SETTING, '$1 $2');
   if (out.includes('@')) out = out.replace(AT_VERSION, (m, pre: string, app: string, v: string) => (isApp(app.toLowerCase()) ? `${pre}${app} ${v}` : m));
   if (/[x×]\d/u.test(out)) out = out.replace(TIMES, (m, pre: string, app: string, n: string) => (isApp(app.toLowerCase()) ? `${pre}${app} ${n}` : m));
+  // ("`docker run ghost:5.118.0`, spin ghost up at that version", « …, monte ghost dans cette version »: the version
+  // meant is the image's tag the message names for that app)
+  const tag = THAT_VERSION.test(out) ? [...out.matchAll(IMAGE_TAG)].find((m) => isApp(m[1]!.toLowerCase())) : undefined;
+  if (tag) out = out.replace(THAT_VERSION, (_, fr: string | undefined) => (fr ? ` en ${tag[2]}` : ` ${tag[2]}`));
   return out;
 }

@@ -18,6 +18,8 @@ const WHEN = /\b(?:if|when|whenever|once|unless|until|till|while|after|before|du
 // (nor one that opens on thanks or an acknowledgment, a sequence or a judgement of the request: "thanks for restoring
 // wordpress, now …", "…, but first I ask the customer", « …, puis mets-le à jour », « supprimer gitlab, c'est hors de question »)
 const OPENS_TURNED = /^(?:thanks|thank|merci|ok|okay|cool|great|perfect|parfait|super|but|mais|except|sauf|first|d['’]abord|then|puis|ensuite|and|et|also|aussi|c['’]est|c est|ce serait|[çc]a serait|cela|it['’]s|it is|that['’]s|that is|that would|no|non|nope|nah|don['’]?t|do not|never|jamais|ne|n|pas|wait|attends|actually|en fait|forget|oublie|cancel|annule|stop|sorry|pardon|maybe|peut[- ]etre|perhaps|i['’]d|we['’]d|hopefully|j['’]espere|note|remind|rappel)\b/;
+/** The rest of a list, no story: "backup wordpress, ghost and static pls", « …, ghost et static stp ». */
+const LIST = /^[\p{L}\d-]+(?:\s+(?:and|et|&|\+)\s+[\p{L}\d-]+)+(?:\s+(?:pls|plz|please|stp|svp|too|aussi|also|as well))?$/u;
 /** Talk that makes the message no request, wherever it sits. */
 const TALK = new RegExp(String.raw`\b(?:just (?:asking|saying|wondering)|je (?:demande|dis) (?:juste|seulement|ca comme ca))\b|[${TICKS}]`, 'u');
 /** Data a destructive request may go with ("…, les volumes aussi", "its data", "everything"): said apart, it is no story. */
@@ -55,7 +57,7 @@ export function storyClauses(text: string): StoryClause[] {
     const plain = story.map(normalise);
     // (a story says something: two words at least, no "not" in it nor in the request, "I don't know what's wrong, restart ghost")
     const said = [request, ...story].flatMap((c) => normalise(c).split(/[^\p{L}'’]+/u).filter(Boolean));
-    if (said.some((w) => NEGATIONS.has(w) || /n['’]t$/.test(w)) || plain.some((s) => s.split(/\s+/u).length < 2 || WHEN.test(s) || OPENS_TURNED.test(s))) return;
+    if (said.some((w) => NEGATIONS.has(w) || /n['’]t$/.test(w)) || plain.some((s) => s.split(/\s+/u).length < 2 || WHEN.test(s) || OPENS_TURNED.test(s) || LIST.test(s))) return;
     // (a request hedged is no request apart from its story: "ghost is down, maybe restart it")
     if (HEDGE.test(normalise(request))) return;
     // (nor one that opens on a moment or a condition: « avant de redémarrer ghost, montre-moi ses logs » asks for the logs)
