@@ -1,7 +1,9 @@
 // Another tool's command line typed from habit, written as Summoner's own before the message is read
-// (src/robot/understand/other-tools.ts). The app vocabulary is the shipped catalog's.
+// (src/robot/understand/other-tools.ts), and an app named as those tools show it: a container, an image, an address
+// (named-apps.ts). The app vocabulary is the shipped catalog's.
 import { describe, expect, it } from 'vitest';
 import { explainCatalogNames } from '../src/explain.js';
+import { namedApps } from '../src/robot/understand/named-apps.js';
 import { otherToolLines } from '../src/robot/understand/other-tools.js';
 
 const apps = new Set(explainCatalogNames([]));
@@ -67,6 +69,44 @@ describe('otherToolLines', () => {
   it('leaves ordinary words as typed', () => {
     for (const text of ['restart wekan']) {
       expect(plain(text)).toBe(text);
+    }
+  });
+});
+
+describe('namedApps', () => {
+  const named = (text: string) => namedApps(text, (w) => apps.has(w));
+
+  it('reads a container as docker ps or a Swarm shows it as its app', () => {
+    expect(named('restart nextcloud-app-1')).toBe('restart nextcloud');
+    expect(named('logs of ghost-ghost-1 pls')).toBe('logs of ghost pls');
+    expect(named('can you restart the container wordpress_wordpress_1')).toBe('can you restart the container wordpress');
+    expect(named('wekan_wekan.1 keeps getting rescheduled')).toBe('wekan keeps getting rescheduled');
+  });
+
+  it("reads an image as its app, with a tag that is a version beside it, and a major alone dropped", () => {
+    expect(named('deploy wordpress:6.7.1 please')).toBe('deploy wordpress 6.7.1 please');
+    expect(named('the nextcloud:30 container is looping')).toBe('the nextcloud container is looping');
+    expect(named('which tags exist for mattermost/mattermost-team-edition?')).toBe('which tags exist for mattermost?');
+  });
+
+  it('reads an address by the app its host or its path names, not a page inside the app', () => {
+    expect(named('is wekan.example.org up?')).toBe('is wekan up?');
+    expect(named('restart https://apps.example.org/nextcloud pls')).toBe('restart nextcloud pls');
+    const link = 'https://nextcloud.example.org/s/aB3x is the share link for the backup plan doc';
+    expect(named(link)).toBe(link);
+  });
+
+  it("leaves names that only hold an app's name, files, quotes, two apps and unknown hosts as typed", () => {
+    for (const text of [
+      'schedule pause ghost-nightly',
+      'job "backup-wordpress" failed',
+      'recipes try deploy-done hooks/gitlab-deploy.json',
+      'basically `docker run ghost:5.118.0`',
+      'restart ghost/wekan',
+      'is cloud.asso.fr up?',
+      'restore wekan 2026-11-28T02:00',
+    ]) {
+      expect(named(text)).toBe(text);
     }
   });
 });

@@ -39,6 +39,9 @@ const TELLS = new Set([
  * `verbAt` is the command's word in the sentence; `reads(i)` says whether word i is one of the reading's phrases,
  * `own(i)` whether it belongs to the reading at all (its phrase, its app, its date, its values, its flag words).
  */
+/** What a verb at the end acts on, said again ("restart it?", « redémarre-le ? »). */
+const IT = new Set(['it', 'them', 'le', 'la', 'les', 'l', 'again', 'encore']);
+
 export function asksForIt(words: readonly SentenceWord[], verbAt: number, clause: readonly number[], reads: (i: number) => boolean, own: (i: number) => boolean, question = false, verbAsked = question): boolean {
   const you = (i: number) => YOU.has(words[i]?.text ?? '');
   // ("can you…", "tu peux…", "you could…", "je vous demande de…", "I'd like…")
@@ -49,6 +52,10 @@ export function asksForIt(words: readonly SentenceWord[], verbAt: number, clause
   // a message of the reading's words alone ("nc bkp", "wekan restart"); with a question mark ("wordpress: restart?",
   // « wekan : redémarrer ? ») it asks whether to, as the exact line "restart wekan?" does
   if (words.every((w, i) => own(i) || OPENERS.has(w.text) || (w.stop && !TELLS.has(w.text)))) return !question;
+  // (the same line at the end of what is told, "wekan is slow again restart it?", « wekan rame encore redemarre le ? »:
+  // whether to, asked)
+  // (not a question put to someone, "can someone restart wordpress??", "would it be ok to have 3 instances?")
+  if (question && verbAt > 0 && reads(verbAt) && words.every((w, i) => i <= verbAt || own(i) || IT.has(w.text)) && !words.some((w, i) => i < verbAt && (MODALS.has(w.text) || ASKING.has(w.text)))) return false;
   // a clause of the reading that opens on a verb: the first word of it past the openers
   const clauses = new Set(words.flatMap((_, i) => (own(i) && !/\d/.test(words[i]!.text) ? [clause[i]!] : [])));
   clauses.add(clause[verbAt]!);

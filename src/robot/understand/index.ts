@@ -39,6 +39,7 @@ import { asksWhenItRuns } from './runs-when.js';
 import { asksWhatRanOvernight } from './overnight.js';
 import { ownSentenceReading, withoutWordsForOthers } from './own-sentence.js';
 import { otherToolLines } from './other-tools.js';
+import { namedApps } from './named-apps.js';
 import { asksOwnPermission, asksPermissionForApp } from './permission.js';
 import { asksWhatBotIsFor } from './where-to-find.js';
 import { versionTold } from './version-told.js';
@@ -161,10 +162,12 @@ export function understand(said: string, o: UnderstandOptions): Understood {
   return withinOneReading(() => {
     // ("how long have you been up?", « tu tournes depuis combien de temps ? »: the bot's own state asked; own-state.ts)
     // (« nextcloud tient le coup ? », holding up: holds-up.ts) (« c'est qui qui a redémarré wekan ? »: who-did.ts)
+    // ("restart nextcloud-app-1", "deploy wordpress:6.7", "is wekan.example.org up?": an app as a container, an image or
+    // an address names it; named-apps.ts)
     // ("docker compose restart ghost", "kubectl scale deploy/wekan --replicas=3": another tool's line; other-tools.ts)
     // ("restartghost pls", « sauvegardetout stp »: a verb glued to an app or to all; glued-words.ts)
     // ("i deleted the About page 😱 please restore wordpress from yesterday": an emoji for a full stop; emoji-stop.ts)
-    const unglued = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(emojiStop(otherToolLines(said, (w) => o.apps().includes(w))))))))), (w) => o.apps().includes(w));
+    const unglued = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(emojiStop(otherToolLines(namedApps(said, (w) => o.apps().includes(w)), (w) => o.apps().includes(w))))))))), (w) => o.apps().includes(w));
     // ("the backup of nextcloud failed …, can you run it again now?": that run again; run-again.ts)
     const typed = runAgainLine(unglued, o.apps()) ?? unglued;
     const r = readMessage(typed, o);
@@ -183,7 +186,7 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   // ("@karim it's the registry, not gitlab. summoner, restart the registry": the bot called mid-message is asked what
   // follows its name; called-later.ts) (read as a message of its own, with every check; the whole message's reading
   // stands when that part asks nothing of a command)
-  const later = calledLater(said);
+  const later = calledLater(said, (w) => table(o.grammar.commands).names.has(w));
   if (later) {
     const r = readMessage(later, o);
     if (r.kind === 'command' || (r.kind === 'ask' && r.command)) return r;
@@ -764,9 +767,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (top.phrase.command.name === 'backup' && sendsBefore(words, top.pairs[0]?.[1] ?? top.first)) {
     return { kind: 'ask', lang, command: top.phrase.command, question: { text: lang === 'fr' ? `je n'envoie pas de fichiers : \`backups <app>\` liste les sauvegardes et leurs fichiers, sur le serveur.` : `I don't send files: \`backups <app>\` lists the backups and their files, on the server.`, options: [] } };
   }
-  // ("- statut - certifs - boîte d'envoi", "- status - certs - outbox": a list typed on one line, each item opening on a
-  // command of its own, is so many requests: one at a time)
-  if (/^\s*[-*•]\s/u.test(text)) {
+  // ("- statut - certifs - boîte d'envoi", "- status - certs - outbox", "1) backup gitlab 2) update gitlab": a list typed
+  // on one line, each item opening on a command of its own, is so many requests: one at a time)
+  if (/^\s*[-*•]\s/u.test(text) || /(?:^|\s)1[.)]\s.+\s2[.)]\s/u.test(text)) {
     const items = new Map<number, PhraseHit>();
     for (const h of ranked) {
       const at = h.pairs[0]?.[1];
@@ -1042,6 +1045,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if (slots.vague && command.args.some((a) => meaningOf(a) === 'date')) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde de cette période ? une date (2026-11-28, hier) ou \`backups\`` : `which backup of that span? a date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
   }
+  // (« remets les sauvegardes de wekan », "restore the backups of wekan": a restore loads one backup, and the backups
+  // said together name none of them)
+  if (command.destructive && !slots.date && command.args.some((a) => meaningOf(a) === 'date') && words.some((w, i) => ['backups', 'sauvegardes', 'snapshots', 'dumps'].includes(w.text) && ['les', 'the', 'ses', 'its', 'his', 'her', 'their', 'leurs'].includes(words[i - 1]?.text ?? ''))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier), \`latest\`, ou \`backups\` pour les voir` : `which backup? a date (2026-11-28, yesterday), \`latest\`, or see \`backups\``, options: [] } };
+  }
   // a day to come: no backup is from it
   if (slots.future && command.args.some((a) => meaningOf(a) === 'date')) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `cette date est à venir : quelle sauvegarde ? une date passée (2026-11-28, hier) ou \`backups\`` : `that day is still to come: which backup? a past date (2026-11-28, yesterday), or see \`backups\``, options: [] } };
@@ -1193,11 +1201,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     }
   }
   // "the bakery site is broken since this morning, restore ghost please", « cassé depuis ce matin, restaure ghost »: the
-  // one day said, after "since" in a clause that is not the request's, is when the trouble began; a backup of that day
+  // one day said, after "since" in a clause that is not the request's (or before it), is when the trouble began; a backup of that day
   // may hold it: which backup is asked, never that day's read ("restaure gitlab depuis hier" says it in the request)
   if (dateSlot && command.destructive && args[dateSlot.name] !== undefined && typeof args.app === 'string') {
     const d = dateIn(words, now);
-    if (d && d.value === args[dateSlot.name] && d.used.every((i) => clause[i] !== clause[verbAt]) && FROM_WHEN.has(words[Math.min(...d.used) - 1]?.text ?? '')) {
+    // (or said before the request, in a message typed without commas: « … bizarres depuis ce matin les gens voient … tu
+    // peux le restaurer »)
+    if (d && d.value === args[dateSlot.name] && (d.used.every((i) => clause[i] !== clause[verbAt]) || Math.max(...d.used) < verbAt) && FROM_WHEN.has(words[Math.min(...d.used) - 1]?.text ?? '')) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? ${args.app} va mal depuis ${d.value} : une d'avant (une date, ou un nom de fichier de \`backups ${args.app}\`)` : `which backup? ${args.app} has been in trouble since ${d.value}: one from before (a date, or a file name from \`backups ${args.app}\`)`, options: [], template: `${command.name} ${args.app} {}` } };
     }
   }
@@ -1403,7 +1413,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const checksState = !command.destructive && /\?\s*$/.test(text) && words.some((w, i) => clause[i] === clause[verbAt] && (COPULAS.has(w.text) || /-(elle|il)$/.test(w.text))) && words.some((w) => STATES.has(w.text));
     // (a form that only shows, `minion show`: "what does the wordpress minion look like")
     const shows = Object.values(top.phrase.fixed ?? {}).some((v) => v === 'show' || v === 'list');
-    if (!listsOnly && !checksState && !shows && !asksForIt(words, verbAt, clause, (i) => readBy.has(i) && !flagged.has(i), own, /\?\s*$/.test(text), asksAt >= verbAt && clause[asksAt] === clause[verbAt])) {
+    // (« ghost redémarre », typed « ghost redemarre »: an app, then a French verb as its subject's, tells what it does)
+    // (not a noun, « nextcloud sauvegarde », « nextcloud → sauvegarde »: a request in two words)
+    const toldOfApp = top.phrase.lang === 'fr' && words.length === 2 && /^\s*\S+\s+\S+\s*$/u.test(text) && appSet.has(words[0]!.text) && verbAt === 1 && /e$/.test(words[1]!.text) && !BACKUP_NOUNS.has(words[1]!.text);
+    if (toldOfApp || (!listsOnly && !checksState && !shows && !asksForIt(words, verbAt, clause, (i) => readBy.has(i) && !flagged.has(i), own, /\?\s*$/.test(text), asksAt >= verbAt && clause[asksAt] === clause[verbAt]))) {
       return didYouMean(asRollback ?? p, lang, asRollback?.command ?? command);
     }
   }

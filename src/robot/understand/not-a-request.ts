@@ -145,10 +145,10 @@ const NOTHING_WORKS = new Set(['working', 'works', 'marche', 'fonctionne', 'brok
 /**
  * A message that opens on another tool's name and a colon, its name in brackets ("[Uptime Kuma] [Ghost] [🔴 Down]"),
  * Jira's name and a ticket ("Jira OPS-1533 passé à …"), or a cron mail's sender ("Cron <summoner@ops> …"): that
- * tool's output, pasted.
+ * tool's output, pasted; Summoner's own too ("[Summoner] daily report …"), and any of them forwarded ("Fwd:", « TR : »).
  */
 // (not an app's own name, "gitlab: upgrade to 17.6.1" names the app a request is for: GitLab's CI is "gitlab ci")
-const TOOL_OUTPUT = /^\s*(?:\[\s*(?:renovate|dependabot|jira|gitlab\s+ci|github(?:\s+actions)?|jenkins|alertmanager|pagerduty|sentry|grafana|prometheus|zabbix|nagios|uptime[\s-]*kuma|kuma|drone|argo\s*cd|argocd|sonarqube|snyk|opsgenie|google\s+calendar|calendar|outlook|let['’]?s\s*encrypt|certbot|watchtower|healthchecks(?:\.io)?|pingdom|statuscake)\s*\]|(?:renovate|dependabot|jira|gitlab\s+ci|github(?:\s+actions)?|jenkins|alertmanager|pagerduty|sentry|grafana|prometheus|zabbix|nagios|uptime[\s-]*kuma|kuma|drone|argo\s*cd|argocd|sonarqube|snyk|opsgenie|google\s+calendar|calendar|outlook|let['’]?s\s*encrypt|certbot|watchtower|healthchecks(?:\.io)?|pingdom|statuscake)(?:\s*\[bot\]|\s+bot)?\s*(?::|(?=\s+[A-Z][A-Z0-9]+-\d+\b))|cron\s*<[^>\s]+>)/iu;
+const TOOL_OUTPUT = /^\s*(?:(?:fwd?|tr|transf[ée]r[ée]|forwarded)\s*:\s*)?(?:\[\s*(?:summoner|renovate|dependabot|jira|gitlab\s+ci|github(?:\s+actions)?|jenkins|alertmanager|pagerduty|sentry|grafana|prometheus|zabbix|nagios|uptime[\s-]*kuma|kuma|drone|argo\s*cd|argocd|sonarqube|snyk|opsgenie|google\s+calendar|calendar|outlook|let['’]?s\s*encrypt|certbot|watchtower|healthchecks(?:\.io)?|pingdom|statuscake)\s*\]|(?:renovate|dependabot|jira|gitlab\s+ci|github(?:\s+actions)?|jenkins|alertmanager|pagerduty|sentry|grafana|prometheus|zabbix|nagios|uptime[\s-]*kuma|kuma|drone|argo\s*cd|argocd|sonarqube|snyk|opsgenie|google\s+calendar|calendar|outlook|let['’]?s\s*encrypt|certbot|watchtower|healthchecks(?:\.io)?|pingdom|statuscake)(?:\s*\[bot\]|\s+bot)?\s*(?::|(?=\s+[A-Z][A-Z0-9]+-\d+\b))|cron\s*<[^>\s]+>)/iu;
 /** Is the message another tool's output, pasted with no request of the speaker's ("Renovate: Update dependency ghost…")? */
 // (the output ends where a sentence of the speaker's begins: "grafana : latence de mattermost x10. backup mattermost
 // avant qu'on bricole" asks for the backup)
@@ -242,6 +242,9 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("docker restart ghost? or do we wait for the cron", « redémarre ghost ? ou on attend ? »: whether to, weighed
   // against waiting)
   if (/\?\s*(?:or|ou)\s+(?:(?:do|should|shall|can)\s+(?:we|i)|we|on|je|j['’]|i)\b/iu.test(text)) return 'if';
+  // ("update nextcloud --force to skip the backup", « mets à jour ghost pour sauter la sauvegarde »: done in a way the
+  // command has not, without its safety backup; asked, as "without a backup" is)
+  if (/\b(?:skip(?:s|ping)?|bypass(?:es|ing)?|sauter|saute|sautes|sautant|zapper|zappe|zappes|zappant|outrepasser|outrepassant)\s+(?:the\s+|la\s+|le\s+|its\s+|sa\s+|l['’]\s*)?(?:safety\s+)?(?:backup|sauvegarde|dump)\b/iu.test(normalise(text))) return 'if';
   // "~~restart wekan~~": struck out, dropped
   if (/~~[^~]+~~/u.test(text)) return 'past';
   // "merci pour la restauration de wordpress hier", "thanks for restarting wekan", "merci d'avoir sauvegardé…": thanks
@@ -364,6 +367,19 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (words.some((w, i) => i < verbAt && (w.text === 'remember' || w.text === 'pense' || w.text === 'penser' || (w.text === 'oublier' && ['pas', 'faut'].includes(words[i - 1]?.text ?? ''))) && words.slice(0, i).some((x) => ['we', 'i', 'faut', 'doit', 'devons', 'on', 'dois'].includes(x.text)))) return 'later';
   // (« Julie s'occupera du rollback de gitlab si besoin »: in the future too, by whoever "s'" is)
   if (words.some((w, i) => i < verbAt && TAKES_IT_ON.has(w.text) && ['m', 's', 'en', 'nous'].includes(words[i - 1]?.text ?? ''))) return 'self';
+  // (« je transfère la lettre morte aux gens de la CI : … », "I'm forwarding the dead letter to the CI folks": the
+  // speaker passes it on)
+  if (words.some((w, i) => i < verbAt && ['transfere', 'forward', 'forwarding'].includes(w.text) && SUBJECTS.has(words[i - 1]?.text ?? ''))) return 'reported';
+  // (« je suis sur la mise à jour de gitlab tout l'aprem », "I'm on the gitlab update", « je bosse sur le rollback »:
+  // the speaker's work in hand)
+  if (onItNow(words, verbAt, clause)) return 'self';
+  // ("gonna restart ghost, save your drafts", « sauvegardez vos fichiers »: said of the team's own things; the bot's
+  // own, "back up your own state", « sauvegarde ton propre état », is its backup)
+  if (['your', 'vos', 'votre'].includes(words[verbAt + 1]?.text ?? '') && !['own', 'propre', 'state', 'etat', 'config'].includes(words[verbAt + 2]?.text ?? '') && !hit.phrase.command.destructive) return 'reported';
+  // (« sauvegarde de ghost faite avant la maj », "backup of ghost done before the update": done, said right after its app)
+  let doneAt = verbAt + 1;
+  while (['de', 'du', 'd', 'of', 'the', 'la', 'le'].includes(words[doneAt]?.text ?? '')) doneAt++;
+  if (apps.has(words[doneAt]?.text ?? '') && DONE.has(words[doneAt + 1]?.text ?? '') && clause[doneAt + 1] === clause[verbAt]) return 'past';
   // (« Sam est en train de restaurer nextcloud, touchez à rien »: under way, by whoever is doing it; nothing asked)
   if (words.some((w, i) => i < verbAt - 2 && w.text === 'en' && words[i + 1]?.text === 'train' && ['de', 'd'].includes(words[i + 2]?.text ?? ''))) return 'reported';
   // (« laissons le stagiaire supprimer gitlab », « laisse Marc redémarrer wekan »: someone else let do it, not the bot;
@@ -567,7 +583,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     let k = at - 1;
     while (k >= 0 && (apps.has(words[k]!.text) || NOUN_ADJECTIVES.has(words[k]!.text))) k--;
     // (or the app alone before it, opening the message: "nc bkp failed again", "gl upd scheduled for fri")
-    const article = k < at - 1 || at === firstWord ? ARTICLES.has(words[k]?.text ?? '') || ['this', 'that', 'cette', 'ce'].includes(words[k]?.text ?? '') || (k < 0 && at > 0 && apps.has(words[at - 1]!.text) && !words.some((x) => NEEDED.has(x.text))) : false;
+    // (« une sauvegarde de ghost a marché depuis ? », "a backup of ghost has run since?": a thing said with "a", then
+    // what it has done)
+    const oneTold = ['un', 'une', 'a', 'an'].includes(words[k]?.text ?? '') && words.some((x, i) => i > at + 1 && clause[i] === clause[at] && pastWord(x) && AVOIR_PRESENT.has(words[i - 1]!.text));
+    const article = k < at - 1 || at === firstWord ? ARTICLES.has(words[k]?.text ?? '') || oneTold || ['this', 'that', 'cette', 'ce'].includes(words[k]?.text ?? '') || (k < 0 && at > 0 && apps.has(words[at - 1]!.text) && !words.some((x) => NEEDED.has(x.text))) : false;
     // (a copula inside the phrase is its own: "la sauvegarde de wordpress est valide ?" asks to verify it)
     const phraseEnd = Math.max(...hit.pairs.map(([, i]) => i));
     // ("nextcloud restore to yesterday morning, the share links broke after that": the app alone before the command, a
@@ -580,11 +599,27 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     const asked = /\?\s*$/.test(text) || (text.includes('?') && at < sentenceWords(text.slice(0, text.indexOf('?'))).length);
     const whQuestion = asked && words.some((x) => ['ou', 'where', 'what', 'quoi', 'combien'].includes(x.text));
     if (article && states && !(lists && whQuestion)) return 'noun';
+    // ("the confirmation step saved me yesterday with the wekan restore": the command named after a preposition, in a
+    // message that tells a story before it)
+    if (article && AFTER_PREPOSITION.has(words[k - 1]?.text ?? '') && words.some((x, i) => i < k - 1 && clause[i] === clause[at] && narrates(x))) return 'noun';
     // "who decided to remove ghost?", "pourquoi supprimer wekan ?": a question about the command, not for it
     if (['who', 'why', 'qui', 'pourquoi'].includes(words[lead]?.text ?? '') && !words.some((x) => x.text === 'you' || x.text === 'tu')) return 'noun';
   }
   if (SARCASM.test(text)) return 'sarcasm';
   return undefined;
+}
+/** Words between the speaker and the work in hand ("I'm still on the", « je suis encore sur la »). */
+const ON_IT = new Set(['suis', 'bosse', 'travaille', 'am', 'm', 'still', 'encore', 'toujours', 'deja', 'already', 'working', 'busy', 'on', 'sur', 'with', 'la', 'le', 'les', 'l', 'the', 'this', 'cette', 'ce']);
+/** Whether the speaker says the command's work is theirs now ("I'm on the gitlab update", « je suis sur la maj »). */
+function onItNow(words: readonly SentenceWord[], verbAt: number, clause: readonly number[]): boolean {
+  let i = verbAt - 1;
+  while (i >= 0 && ON_IT.has(words[i]!.text)) i--;
+  if (i < 0 || clause[i] !== clause[verbAt]) return false;
+  const between = words.slice(i + 1, verbAt).map((w) => w.text);
+  const on = between.some((w) => ['sur', 'on', 'with'].includes(w));
+  // ("I'm on the update": the contraction holds the verb; "je suis sur la", "I am working on the": said apart)
+  if (["i'm", 'im'].includes(words[i]!.text)) return on;
+  return ['je', 'j', 'i'].includes(words[i]!.text) && on && between.some((w) => ['suis', 'bosse', 'travaille', 'am', 'm', 'working', 'busy'].includes(w));
 }
 /** "as soon as", « dès que », « sitôt que », « aussitôt qu' » (at their last word): a "when" that says how soon. */
 function soonAs(words: readonly SentenceWord[], i: number): boolean {
@@ -661,7 +696,7 @@ const AFTER_WHAT = new Set(['everything', 'anything', 'nothing', 'all', 'stuff',
 /** Words that put a command after something else ("once the call is over", "après la démo"). */
 const DEFER = new Set(['once', 'after', 'afterwards', 'apres', 'lorsque', 'until', 'jusqu']);
 /** Between a subject and its verb: modals and adverbs ("we can always restore it", "on peut redémarrer…"). */
-const SUBJECT_FILLERS = new Set(['can', 'could', 'will', 'would', 'should', 'might', 'may', 'always', 'just', 'also', 'then', 'have', 'to', 'probably', 'peut', 'pourra', 'pourrait', 'peux', 'pourrais', 'doit', 'devrait', 'toujours', 'aussi', 'va', 'vais', 'allons']);
+const SUBJECT_FILLERS = new Set(['can', 'could', 'will', 'would', 'should', 'might', 'may', 'always', 'just', 'also', 'then', 'have', 'to', 'probably', 'peut', 'pourra', 'pourrait', 'peux', 'pourrais', 'doit', 'devrait', 'toujours', 'aussi', 'va', 'vais', 'allons', 'le', 'la', 'les', 'l']);
 /** Words between an article and the command said as a noun ("the last restore", "la dernière restauration"). */
 const NOUN_ADJECTIVES = new Set(['last', 'latest', 'previous', 'first', 'next', 'new', 'big', 'nightly', 'derniere', 'dernier', 'premiere', 'prochaine', 'nouvelle', 'grosse', 'petite']);
 /** Verbs that state what something is ("the update is scheduled", "la mise à jour est prévue"). */
@@ -800,6 +835,8 @@ export function isQuestion(words: SentenceWord[], text: string): boolean {
 const DO_DETERMINERS = new Set(['the', 'our', 'my', 'all', 'any', 'these', 'those']);
 const DO_SUBJECTS = new Set(['i', 'we', 'they', 'it', 'he', 'she', 'anyone', 'anybody', 'someone', 'somebody', 'the', 'our', 'my', 'all', 'any', 'these', 'those', 'u', 'people', 'everyone']);
 /** The clause (cut at , ; ! ? …, a colon or a full stop before a space, and "but"/"mais") of each sentence word, by index. */
+/** Prepositions before a command named as a thing ("with the wekan restore", « avec la restauration de wekan »). */
+const AFTER_PREPOSITION = new Set(['with', 'about', 'during', 'after', 'from', 'by', 'avec', 'pendant', 'apres', 'sur', 'par']);
 /** Words after thanks that make them many ("merci beaucoup", "thanks a lot", "thanks so much"). */
 const THANKS_MUCH = new Set(['beaucoup', 'bien', 'a', 'so', 'very']);
 /** What thanks name when they are for a thing, not for doing it: its article (« merci la dernière maj », "thanks the update"). */

@@ -28,6 +28,8 @@ const TALKS = new Set([
   'explain', 'explique', 'expliquer', 'expliquez', 'explanation', 'help', 'aide',
   // (for later, or under a condition: "could you run `update gitlab` tonight?", "run `restart wekan` if it hangs again")
   "i'd", "we'd", 'should', 'ferais', 'ferions', 'lancerais',
+  // (the speaker's own to do: "I'll run `backup ghost` myself in a minute", « je lancerai `backup ghost` moi-même »)
+  'myself', 'ourselves', 'moi-meme', 'nous-memes', 'lancerai', 'ferai', 'taperai', "i'll", 'gonna',
   'tonight', 'tomorrow', 'later', 'demain', 'soir', 'tard', 'next', 'prochain', 'prochaine', 'if', 'si', 'unless', 'until', 'once', 'sauf', 'quand', 'lorsque',
 ]);
 
@@ -94,11 +96,17 @@ const DRY_RUN = /\bdry[\s-]?run\b|\bsimulat(?:e|ion)\b|\bsimul(?:e|er|ez)\b|(?:e
 /** "dry run: restore ghost 2026-11-30", « essai à blanc de restore ghost … »: the line typed bare after the words. */
 const DRY_RUN_LEAD = /^\s*(?:(?:a|un|une|fais|fais\s+un|do\s+a)\s+)?(?:dry[\s-]?run|simulation|(?:essai|test)\s+[àa]\s+blanc)\s*(?:of|for|de|d['’]|du|:|-|—)?\s*(.+?)\s*(?:,?\s*(?:please|pls|stp|svp))?\s*[?!.]*$/iu;
 
+/** "…, explain <line>", « …, explique <line> »: the line after "explain" in a last clause of its own. */
+const EXPLAIN_LAST = /[,;:]\s*(?:(?:please|pls|stp|svp|summoner|@summoner|now|then|puis|alors)\s+)*(?:explain|explique(?:-moi)?|expliquez(?:-moi)?)\s+([^,;:]+?)\s*[?!.]*$/iu;
 /** The command line pasted in the message when the message asks what it would do; `isLine` parses a line exactly. */
 export function explainedLine(text: string, isLine: (line: string) => boolean): string | undefined {
   const spans = [...text.matchAll(SPANS)];
   const bare = spans.length === 0 ? DRY_RUN_LEAD.exec(text) : null;
   if (bare && isLine(bare[1]!)) return bare[1]!;
+  // ("before I do it by hand, explain restore nextcloud 2026-11-30": the line typed bare after "explain", opening the
+  // message's last clause)
+  const after = spans.length === 0 ? EXPLAIN_LAST.exec(text) : null;
+  if (after && isLine(after[1]!)) return after[1]!;
   // (in backticks or in quotes: 'Explain me what does "dismiss ghost --purge"'; explaining runs nothing)
   if (spans.length !== 1) return undefined;
   const span = spans[0]!;
