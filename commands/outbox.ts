@@ -71,15 +71,15 @@ export default defineCommand({
       args: { action: 'retry' },
       needs: ['which'],
       phrases: {
-        en: ['retry dead letters', 'retry failed notifications', 'resend dead letters', 'resend failed notifications', 'redeliver dead letters', 'retry outbox', 'resend outbox', 'retry stuck notifications', 'resend stuck notifications', 'retry undelivered notifications', 'resend undelivered notifications', 'send again dead letters', 'send again failed notifications', 'try again failed notifications', 'try again dead letters', 'try again stuck notifications', 'another go notifications', 'sending again notifications', 'put back dead letters', 'back in queue dead letters', 'requeue dead letters', 'requeue failed notifications'],
-        fr: ['réessaie lettres mortes', 'renvoie lettres mortes', 'relance lettres mortes', 'réessaie notifications en échec', 'renvoie notifications en échec', 'renvoie outbox', 'réessaie outbox', 'relance notifications en échec', 'relance notifications bloquées', 'renvoie notifications bloquées', 'réessaie notifications bloquées', 'rejoue lettres mortes', 'rejoue notifications en échec', 'renvoie notifications mortes', 'réessaie notifications mortes', 'retente lettres mortes', 'retente notifications en échec', 'retente notifications bloquées', 'retente outbox', 'remets lettres mortes', 'remets dans la file lettres mortes', 'remets en file lettres mortes'],
+        en: ['retry dead letters', 'retry failed notifications', 'resend dead letters', 'resend failed notifications', 'redeliver dead letters', 'retry outbox', 'resend outbox', 'retry stuck notifications', 'resend stuck notifications', 'retry undelivered notifications', 'resend undelivered notifications', 'send again dead letters', 'send again failed notifications', 'try again failed notifications', 'try again dead letters', 'try again stuck notifications', 'another go notifications', 'sending again notifications', 'put back dead letters', 'back in queue dead letters', 'requeue dead letters', 'requeue failed notifications', 'push out again failed notifications', 'push failed notifications out again'],
+        fr: ['réessaie lettres mortes', 'renvoie lettres mortes', 'relance lettres mortes', 'réessaie notifications en échec', 'renvoie notifications en échec', 'renvoie outbox', 'réessaie outbox', 'relance notifications en échec', 'retente ce qui a échoué boîte d\'envoi', 'relance notifications bloquées', 'renvoie notifications bloquées', 'réessaie notifications bloquées', 'rejoue lettres mortes', 'rejoue notifications en échec', 'renvoie notifications mortes', 'réessaie notifications mortes', 'retente lettres mortes', 'retente notifications en échec', 'retente notifications bloquées', 'retente outbox', 'remets lettres mortes', 'remets dans la file lettres mortes', 'remets en file lettres mortes'],
       },
     },
     {
       args: { action: 'drop' },
       needs: ['which'],
       phrases: {
-        en: ['drop dead letters', 'delete dead letters', 'discard dead letters', 'throw away dead letters', 'purge dead letters', 'drop outbox', 'bin dead letters'],
+        en: ['drop dead letters', 'delete dead letters', 'discard dead letters', 'throw away dead letters', 'purge dead letters', 'drop outbox', 'bin dead letters', 'clear out dead letters', 'clear dead letters'],
         fr: ['jette lettres mortes', 'supprime lettres mortes', 'efface lettres mortes', 'abandonne lettres mortes', 'jette outbox', 'purge lettres mortes', 'vide lettres mortes', 'vire lettres mortes', 'virer lettres mortes'],
       },
     },

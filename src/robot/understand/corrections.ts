@@ -77,6 +77,10 @@ export function correctionOf(text: string, isValue: (w: SentenceWord) => boolean
     // ("restart wekan, forget it", "…, never mind", "…, laisse tomber": taken back with no correcting word before)
     const alone = words.length > 0 && words.every((w) => TAKES_BACK.has(w.text) || WITH_TAKING_BACK.has(w.text)) && words.some((w) => CANCELS.has(w.text) || (w.text === 'mind' && words.some((x) => x.text === 'never')));
     if (k === 0 && alone) return { kind: 'taken-back', before };
+    // ("backup ghost, forget it, it ran at 3", « sauvegarde nextcloud, oublie ça, elle a tourné à 3h »: taken back in a
+    // clause of its own, the clauses after saying why, with no value among them)
+    const own0 = sentenceWords(/^[^,;:.!?…—–]*/u.exec(rest)![0]);
+    if (k === 0 && own0.length > 0 && own0.length < words.length && own0.every((w) => TAKES_BACK.has(w.text) || WITH_TAKING_BACK.has(w.text)) && own0.some((w) => CANCELS.has(w.text)) && !words.some((w) => isValue(w) && !DATE_WORDS.has(w.text))) return { kind: 'taken-back', before };
     if (!opening.some((w) => CORRECTS.has(w.text))) continue;
     // ("remember: no restarts of mattermost on Fridays", "reminder - no updates before the release", "important: no
     // dismiss of wekan": "no" and a plural noun, or a noun said of something, with no pause between forbids those)

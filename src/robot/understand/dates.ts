@@ -54,7 +54,7 @@ const BEFORE_TYPED = new Set(['before', 'befor', 'bfore', 'b4', 'befoe']);
 /** A backup's nouns: a short weekday before one is its day ("thu's backup", "wed dump"). */
 const BACKUP_NAMES = new Set(['backup', 'backups', 'dump', 'snapshot', 'copy']);
 /** Words that name the newest backup ("the latest", « la dernière »). */
-export const LATEST = new Set(['latest', 'newest', 'derniere', 'dernier', 'recent', 'recente']);
+export const LATEST = new Set(['latest', 'newest', 'freshest', 'derniere', 'dernier', 'recent', 'recente', 'fraiche']);
 /** What « dernier » follows when it is the latest backup (« la dernière », « sa dernière sauvegarde », « celle du dernier »). */
 const LATEST_OF = new Set(['sauvegarde', 'sauvegardes', 'backup', 'backups', 'copie', 'dump', 'version', 'snapshot', 'image']);
 const BEFORE_LATEST = new Set(['la', 'le', 'l', 'sa', 'son', 'leur', 'notre', 'votre', 'ta', 'ton', 'ma', 'mon', 'du', 'de', 'des', 'd', 'cette', 'ce', 'plus', 'tout', 'toute', 'tres', 'a', 'au', 'une', 'un', 'en', 'par', 'avec', 'et', 'ou', 'stp', 'svp', ...LATEST_OF]);
@@ -96,7 +96,7 @@ const DAY_RANGE = /^\d{1,2}-\d{1,2}$/;
 const DAYS_OR_WEEKS = /^(?:days?|jours?|weeks?|semaines?)$/;
 const ORDINAL = /^(\d{1,2})(st|nd|rd|th|er)$/;
 /** An ordinal in words ("eighth", "twentieth", "first"). */
-const ORDINAL_WORD = /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\p{L}+teenth|twentieth|thirtieth)$/u;
+const ORDINAL_WORD = /^(?:(?:twenty|thirty)-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\p{L}+teenth|twentieth|thirtieth)$/u;
 /** Nouns an ordinal ranks ("5th grade", "2nd floor", "3rd try", « 1er étage »): then it is no day of the month. */
 const RANKED = new Set(['grade', 'graders', 'floor', 'time', 'times', 'try', 'attempt', 'place', 'row', 'line', 'page', 'edition', 'anniversary', 'birthday', 'year', 'class', 'period', 'street', 'step', 'item', 'etage', 'fois', 'annee', 'classe', 'essai', 'ligne']);
 const DAY_NUMBER = /^(\d{1,2})$/;
@@ -271,7 +271,7 @@ function firstDate(said: readonly string[], now: number): DateHit | undefined {
     if ((w === 'dernier' || w === 'derniere') && prev && !BEFORE_LATEST.has(prev) && numberWord(prev) === undefined && !LATEST_OF.has(next ?? '')) return { value: '', used: [i - 1, i], computed: true, vague: true };
     if (LATEST.has(w) && !(w === 'dernier' && prev && WEEKDAYS[prev] !== undefined)) {
       // "the latest", "la dernière", "the most recent one": the default
-      if (w === 'recent' && prev !== 'most' && prev !== 'plus') continue;
+      if ((w === 'recent' || w === 'fraiche') && prev !== 'most' && prev !== 'plus') continue;
       return { value: 'latest', used: prev === 'most' || prev === 'plus' ? [i - 1, i] : [i], computed: false };
     }
   }

@@ -24,5 +24,7 @@ const TAKE_BACK_AT_END = /^(.*?\S)\s+((?:(?:euh|heu|uh|um|erm|hmm)\s+)?(?:en\s+f
 
 /** The message with a comma put back before a take-back at its end, so that it reads as one; the text itself otherwise. */
 export function commaBeforeTakeBack(text: string): string {
-  return text.replace(TAKE_BACK_AT_END, '$1, $2');
+  return text.replace(TAKE_BACK_AT_END, '$1, $2').replace(TAKE_BACK_MID, '$1, $2');
 }
+/** A take-back with no comma before it and words after it: « sauvegarde nextcloud oublie ça, elle a tourné à 3h ». */
+const TAKE_BACK_MID = /^([^,;.!?]*?\p{L})\s+((?:oublie(?:z)?\s+(?:ça|ca)|laisse(?:z)?\s+tomber|forget\s+(?:it|that)|never\s*mind|nvm)\s*[,;.!]\s*\S.*)$/iu;

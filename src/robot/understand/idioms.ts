@@ -86,9 +86,18 @@ const DEPLOYED_ASKED = /^(\s*(?:is|are)\s+(?:[\p{L}\p{N}_.-]+\s+){1,2}?)(?:deplo
 const SHOULD_IF = /^(\s*)should\s+(?!(?:i|we|you|u|he|she|they|one|us|not)\b)(?=[^?,;:]+[,;:][^?]*$)/iu;
 
 /** The message with its idioms said plainly. */
+/** "back up" after a word that makes it a thing ("the latest back up", "last night's back ups"). */
+const NOUN_BACK_UP = /\b(latest|last|newest|previous|oldest|nightly|daily|weekly|manual|night['’]s|morning['’]s|monday['’]s|friday['’]s|yesterday['’]s|recent|good|old)\s+back\s+up(s?)\b/giu;
+/** « la toute dernière », « le tout dernier »: « toute » only says how much. */
+const VERY_LAST = /\btou(?:te|t)\s+(derni[eè]re?s?)\b/giu;
+
 export function plainIdioms(text: string): string {
   return text
     .replace(SHOULD_IF, '$1if ')
+    // ("the latest back up", "verify next cloud latest back up": the noun split in two, not the verb)
+    .replace(NOUN_BACK_UP, '$1 backup$2')
+    // (« la toute dernière »: the very last, the latest)
+    .replace(VERY_LAST, '$1')
     .replace(LOOK, (m) => (/^(?:je|jette|jetez|jeter|jetons)/iu.test(m) ? 'montre' : 'show'))
     .replace(POP_ON, 'do $1')
     .replace(DO_IT, (m, lead: string) => `${lead}${/^[,;]\s*(?:(?:et|puis|alors|donc)\s+)?(?:lance|d[ée]clenche|ex[ée]cute|fai)/iu.test(m) ? 'stp' : 'please'}`)

@@ -140,7 +140,7 @@ const CANCEL_WORDS = new Set(['annule', 'annuler', 'cancel', 'undo', 'abort']);
 const CLOCK_TIME = /^\d{1,2}(?::\d{2}|h\d{0,2}|am|pm)$/;
 /** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
 // ("d'il y a quelque temps", "a few days ago", "earlier": a moment not read as a date)
-const TIME_CUES = new Set(['before', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque', 'ago', 'temps', 'quelque', 'quelques', 'few', 'several', 'plusieurs', 'earlier', 'weekend', 'week-end', 'other', 'autre']);
+const TIME_CUES = new Set(['before', 'pre-update', 'pre-upgrade', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque', 'ago', 'temps', 'quelque', 'quelques', 'few', 'several', 'plusieurs', 'earlier', 'weekend', 'week-end', 'other', 'autre']);
 /** Subjects of a story's past verb ("someone archived", "he deleted", « quelqu'un a supprimé »). */
 const SUBJECTS_TOLD = new Set(['someone', 'somebody', 'he', 'she', 'they', 'who', 'il', 'elle', 'ils', 'elles', 'quelqu', 'qui', 'a', 'ont', 'script', 'intern', 'stagiaire']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
@@ -174,7 +174,14 @@ export function understand(said: string, o: UnderstandOptions): Understood {
     // (« reprends nuit-ghost → migration finie »: the request, then its reason after an arrow; arrow-reason.ts)
     const reason = r.kind === 'ask' && r.command && !r.command.destructive ? arrowAsComma(typed) : undefined;
     const again = reason ? readMessage(reason, o) : undefined;
-    return again?.kind === 'command' && r.kind === 'ask' && again.parsed.command === r.command ? again : r;
+    const read = again?.kind === 'command' && r.kind === 'ask' && again.parsed.command === r.command ? again : r;
+    // ("Restore we can from monday *wekan": a word corrected after an asterisk, as chats do; what it meant is read, and a
+    // destructive reading of it is proposed, never run on the correction alone)
+    // (nor one that acts with the corrected word not among its values: « Mets en pause la tâche nightly-wé kan
+    // *nightly-wekan » read its name as "nightly-we")
+    const corrected = CORRECTED_WORD.exec(said)?.[0].trim().slice(1).toLowerCase();
+    const unused = corrected !== undefined && read.kind === 'command' && corrected !== read.parsed.command.name && !Object.values(read.parsed.args).some((v) => String(v).toLowerCase() === corrected);
+    return read.kind === 'command' && corrected !== undefined && (read.parsed.command.destructive || (read.parsed.command.sideEffects && unused)) ? didYouMean(read.parsed, read.lang) : read;
   });
 }
 
@@ -1251,8 +1258,25 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("restore wordpress to the previous backup", « l'avant-dernière sauvegarde »: nor is a backup ranked back from the
   // latest, no day read; backup-rank.ts)
   const dayLeftUnread = !asRollback && command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined);
-  if (dayLeftUnread && (words.some((w, i) => TIME_CUES.has(w.text) || CLOCK_TIME.test(w.text) || (isDayWord(w.text) && !top.used.includes(i))) || ranksBackBackup(words))) {
+  // (a rank said beside a day or "most recent" read too, "the second most recent", "from before monday": still asked)
+  const rankedBack = !asRollback && typeof args.app === 'string' && command.args.some((a) => meaningOf(a) === 'date') && ranksBackBackup(words);
+  if (rankedBack || (dayLeftUnread && (words.some((w, i) => TIME_CUES.has(w.text) || CLOCK_TIME.test(w.text) || (isDayWord(w.text) && !top.used.includes(i))) || ranksBackBackup(words)))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
+  }
+  // ("update gitlab to the previous minor", « rétrograde mattermost à la version mineure d'avant »: a release named by
+  // its rank, which neither the update's latest nor the rollback's version before the last update is sure to be)
+  if ((command.name === 'rollback' || command.name === 'update') && RELEASE_RANK.test(normalise(text))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle version ? \`versions ${args.app ?? '<app>'}\` les liste, puis \`update ${args.app ?? '<app>'} <version>\`` : `which version? \`versions ${args.app ?? '<app>'}\` lists them, then \`update ${args.app ?? '<app>'} <version>\``, options: [] } };
+  }
+  // (« relance la 3 ou la 4, celle qui vient de gitlab », "retry the 3, the one from gitlab": a numbered item, a dead
+  // letter, not the app named after it)
+  if (command.name === 'restart' && ['la', 'le', 'the', 'number', 'numero', 'no'].includes(words[verbAt + 1]?.text ?? '') && /^\d{1,6}$/.test(words[verbAt + 2]?.text ?? '')) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `la ${words[verbAt + 2]!.text} : une lettre morte ? \`outbox retry ${words[verbAt + 2]!.text}\` la renvoie ; une app se redémarre par son nom` : `number ${words[verbAt + 2]!.text}: a dead letter? \`outbox retry ${words[verbAt + 2]!.text}\` sends it again; an app restarts by its name`, options: [] } };
+  }
+  // ("roll nextcloud back to before they got in", « reviens avant l'intrusion »: back to before an event that is no
+  // update, which `rollback` does not know; a day's state is a restore's)
+  if (command.name === 'rollback' && !beforeTheUpdate(words) && BEFORE_EVENT.test(normalise(text))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`rollback\` revient à avant la dernière mise à jour ; l'état d'un jour, c'est \`restore ${args.app ?? '<app>'} <date>\` (\`backups ${args.app ?? '<app>'}\`)` : `\`rollback\` goes back to before the last update; a day's state is \`restore ${args.app ?? '<app>'} <date>\` (see \`backups ${args.app ?? '<app>'}\`)`, options: [] } };
   }
   // ("install the previous version of ghost": an older version named with no verb of going back; version-only.ts)
   if (command.name === 'rollback' && olderVersionOnly(text)) {
@@ -1440,6 +1464,12 @@ const BACKUP_NOUNS = new Set(['backup', 'sauvegarde', 'snapshot', 'dump', 'copie
 const ARABIZI = /^\p{L}*[23579]\p{L}{2,}$/u;
 /** Words of the app "as it was" ("the way it was", "how it was", « comme avant », « comme il était »). */
 const AS_IT_WAS = new Set(['was', 'were', 'comme', 'etait']);
+/** "before they got in", "before the hack", « avant qu'ils entrent », « avant l'intrusion »: before an event, not an update. */
+const BEFORE_EVENT = /\b(?:before|avant)\s+(?:they|we|someone|somebody|he|she|the\s+(?:hack|attack|intrusion|breach|incident|compromise|attackers?)|qu['’]?\s*(?:ils?|elles?|on)\b|l['’]?\s*(?:intrusion|attaque|incident)|le\s+piratage)/u;
+/** A word corrected after an asterisk ("… *wekan", "… *wekan thanks"), not bold ("**wekan**") nor italics ("*wekan*"). */
+const CORRECTED_WORD = /(?:^|\s)\*(?!\*)[\p{L}][\p{L}\d-]*(?![^*\n]{0,40}\*)/u;
+/** A release named by its rank ("the previous minor", "last major", « la version mineure d'avant », « la majeure précédente »). */
+const RELEASE_RANK = /\b(?:previous|prior|last|older|earlier)\s+(?:minor|major|patch)\b|\b(?:mineure|majeure)\s+(?:d['’ ]\s*avant|precedente|anterieure)\b/u;
 /** Words that chain a second request ("…, then restart it", "… et redémarre mattermost"). */
 const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aussi', 'plus', 'apres', 'after']);
 /** Words that may open a request's clause before its verb ("please restart", "stp redémarre", "can you back up…", "after that, prune…", « après ça, … »). */

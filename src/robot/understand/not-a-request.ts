@@ -361,7 +361,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (hit.phrase.command.destructive && words.some((w, i) => i < verbAt && (w.text === 'wanna' || (w.text === 'want' && words[i + 1]?.text === 'to')) && !['you', 'u'].includes(words[i - 1]?.text ?? '')) && words.some((w, i) => i > verbAt && (w.text === 'but' || w.text === 'mais') && clause[i] !== clause[verbAt])) return 'if';
   // ("hier soir j'ai mis en pause la tâche nightly-backup", "Marc a mis en pause…": an auxiliary then a past
   // participle just before the command's words, in their clause, tells what was done)
-  if (words.some((w, i) => i < verbAt && i >= verbAt - 3 && (FR_PAST_AUXILIARIES.has(w.text) || w.text === 'a') && !!words[i + 1] && pastWord(words[i + 1]!) && clause[i] === clause[verbAt] && i > 0 && !words[i - 1]!.text.match(/^(?:tu|t|vous)$/))) return 'past';
+  // (« j'ai vidé toute l'outbox »: a quantifier and an article between)
+  if (words.some((w, i) => i < verbAt && i >= verbAt - (['tout', 'toute', 'tous', 'toutes'].includes(words[verbAt - 2]?.text ?? '') ? 4 : 3) && (FR_PAST_AUXILIARIES.has(w.text) || w.text === 'a') && !!words[i + 1] && pastWord(words[i + 1]!) && clause[i] === clause[verbAt] && i > 0 && !words[i - 1]!.text.match(/^(?:tu|t|vous)$/))) return 'past';
   // ("we need to remember to verify the nextcloud backups before friday", « il faut qu'on pense à vérifier… »,
   // « faut pas oublier de… »: a note for the team to do it later)
   if (words.some((w, i) => i < verbAt && (w.text === 'remember' || w.text === 'pense' || w.text === 'penser' || (w.text === 'oublier' && ['pas', 'faut'].includes(words[i - 1]?.text ?? ''))) && words.slice(0, i).some((x) => ['we', 'i', 'faut', 'doit', 'devons', 'on', 'dois'].includes(x.text)))) return 'later';

@@ -131,15 +131,15 @@ function dayAt(out: readonly string[], i: number): [day: number, span: number] |
   return day === undefined ? undefined : [day, 1];
 }
 
+/** Words after an ordinal day alone that end its phrase ("from the twenty eighth, please", "… eighth someone wiped it"). */
+const AFTER_ORDINAL_DAY = new Set(['please', 'pls', 'thanks', 'stp', 'svp', 'and', 'but', 'because', 'cause', 'so', 'since', 'as', 'someone', 'somebody', 'it', 'its', "it's", 'we', 'i', 'they', 'the', 'everything', 'et', 'mais', 'car', 'parce', 'on', 'il', 'quelqu']);
+
 /**
  * Days of the month said in words beside a month ("december first", "december the first", "the twentieth of
  * november", "november twenty first", "le premier décembre", "le vingt novembre"), rewritten as "1st", "20th"; the
  * words a two-word day used become empty, so indices still line up. Only beside a month: "restore ghost first"
  * says no day.
  */
-/** Words after an ordinal day alone that end its phrase ("from the twenty eighth, please", "… eighth someone wiped it"). */
-const AFTER_ORDINAL_DAY = new Set(['please', 'pls', 'thanks', 'stp', 'svp', 'and', 'but', 'because', 'cause', 'so', 'since', 'as', 'someone', 'somebody', 'it', 'its', "it's", 'we', 'i', 'they', 'the', 'everything', 'et', 'mais', 'car', 'parce', 'on', 'il', 'quelqu']);
-
 export function daysInWords(words: readonly string[], isMonth: (w: string) => boolean): string[] {
   const out = [...words];
   // a month right before (maybe with "the": "december the first") or right after (maybe with "of")
@@ -150,7 +150,7 @@ export function daysInWords(words: readonly string[], isMonth: (w: string) => bo
     if (!hit || hit[0] > 31) continue;
     const [day, span] = hit;
     // (or an ordinal alone after "from the", "to the": "restore word press from the twenty eighth", the most recent one)
-    const alone = ORDINALS[out[i + span - 1] ?? ''] !== undefined && out[i - 1] === 'the' && ['from', 'to', 'since', 'of', 'on'].includes(out[i - 2] ?? '') && (out[i + span] === undefined || AFTER_ORDINAL_DAY.has(out[i + span]!));
+    const alone = ORDINALS[(out[i + span - 1] ?? '').split('-').at(-1)!] !== undefined && out[i - 1] === 'the' && ['from', 'to', 'since', 'of', 'on'].includes(out[i - 2] ?? '') && (out[i + span] === undefined || AFTER_ORDINAL_DAY.has(out[i + span]!));
     if (!before(i) && !after(i + span) && !alone) continue;
     // (the day goes in the word beside the month: "the twenty ninth of november", « vingt neuf novembre » read the
     // day right before "of" or the month, "november twenty first" right after it)

@@ -30,6 +30,8 @@ const TALKS = new Set([
   "i'd", "we'd", 'should', 'ferais', 'ferions', 'lancerais',
   // (the speaker's own to do: "I'll run `backup ghost` myself in a minute", « je lancerai `backup ghost` moi-même »)
   'myself', 'ourselves', 'moi-meme', 'nous-memes', 'lancerai', 'ferai', 'taperai', "i'll", 'gonna',
+  // (done, said with its auxiliary even when the participle's accent is lost: « ils ont sûrement lance `backup all` »)
+  'ont', 'avons', 'avez',
   'tonight', 'tomorrow', 'later', 'demain', 'soir', 'tard', 'next', 'prochain', 'prochaine', 'if', 'si', 'unless', 'until', 'once', 'sauf', 'quand', 'lorsque',
 ]);
 

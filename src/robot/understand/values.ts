@@ -104,6 +104,8 @@ export function beforeTheUpdate(words: readonly SentenceWord[]): boolean {
  */
 function updateSpan(words: readonly SentenceWord[]): [number, number] | undefined {
   for (let i = 0; i < words.length; i++) {
+    // ("the pre-update backup")
+    if (/^pre-?(?:update|upgrade)$/.test(words[i]!.text)) return [i, i];
     if (words[i]!.text !== 'before' && words[i]!.text !== 'avant') continue;
     for (const k of [1, 2, 3]) {
       if (UPDATE_NOUNS.has(words[i + k]?.text ?? '')) return [i, i + k + 2];

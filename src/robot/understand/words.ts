@@ -138,6 +138,8 @@ function splitWords(text: string): SentenceWord[] {
     .replace(/aujourd'hui/g, 'aujourdhui')
         // (« s'il te plaît » is one word; « redémarre ghost s'il replante » says "if it": a condition)
     .replace(/\bs'il\b(?!\s+(?:te|vous)\s+pla)/g, 'si il')
+    // (« s'ils sont entrés dans gitlab aussi, … »: "if they")
+    .replace(/\bs'ils\b/g, 'si ils')
     .replace(/\bs'il\b/g, 'sil')
     // (« la lettre morte n°21 », « n° 3 »: a number's sign)
     .replace(/(^|[\s(])n[°º]\s*(?=\d)/gu, '$1');
