@@ -33,7 +33,7 @@ export function ranksBackBackup(words: readonly SentenceWord[]): boolean {
     if (['marchait', 'fonctionnait', 'worked', 'working'].includes(t) && words.slice(Math.max(0, i - 4), i).some((x) => BACKUPS.has(x.text))) return true;
     // ("the backup before last night's", "from before monday", « d'avant lundi », « d'avant celle de cette nuit »: the one
     // before a day, which the day alone would pick)
-    if ((t === 'before' || (t === 'avant' && words[i - 1]?.text === 'd')) && (WEEKDAYS.has(words[i + 1]?.text ?? '') || ['celle', 'last', 'tonight', 'this'].includes(words[i + 1]?.text ?? ''))) return true;
+    if ((t === 'before' || (t === 'avant' && words[i - 1]?.text === 'd')) && (WEEKDAYS.has(words[i + 1]?.text ?? '') || ['celle', 'last', 'tonight', 'this', 'ce', 'cette'].includes(words[i + 1]?.text ?? ''))) return true;
     if (!RANKS.has(t)) return false;
     // (« l'avant-dernière » alone is a backup's rank beside a restore; "previous" only beside a backup noun)
     if (t.includes('avant-dernier') || t === 'penultimate' || t === 'penultieme') return true;

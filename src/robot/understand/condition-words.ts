@@ -13,6 +13,8 @@ const FR_CONDITION = /(?<![\p{L}'’-])(?:du\s+moment\s+|[àa]\s+(?:la\s+)?condi
 
 /** The message with its conditions said as "if" / « si » (« qu'il » → « si il », which reads as « s'il »). */
 export function conditionsAsIf(text: string): string {
-  if (!/unless|long\s+as|provid|condition|moment|pourvu|tant|serve/iu.test(text)) return text;
-  return text.replace(EN_CONDITION, 'if').replace(FR_CONDITION, 'si ');
+  if (!/unless|long\s+as|provid|condition|moment|pourvu|tant|serve|une\s+fois/iu.test(text)) return text;
+  return text.replace(EN_CONDITION, 'if').replace(FR_CONDITION, 'si ').replace(ONCE_FR, 'si ');
 }
+/** « une fois la migration finie, … », « une fois que c'est fait, … »: "once", opening the message. */
+const ONCE_FR = /^(\s*)une\s+fois\s+(?:que\s+|qu['’]\s*)?(?=(?:la|le|les|l['’]|ce|cette|c['’]|mon|ma|notre|nos|tout|toute|toutes|il|elle|on|ils|elles)\b)/iu;

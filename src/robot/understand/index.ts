@@ -181,6 +181,9 @@ export function understand(said: string, o: UnderstandOptions): Understood {
     // *nightly-wekan » read its name as "nightly-we")
     const corrected = CORRECTED_WORD.exec(said)?.[0].trim().slice(1).toLowerCase();
     const unused = corrected !== undefined && read.kind === 'command' && corrected !== read.parsed.command.name && !Object.values(read.parsed.args).some((v) => String(v).toLowerCase() === corrected);
+    // ("_note to self_: back up ghost before friday's theme change", « pense-bête : … »: a note the speaker keeps, whatever
+    // the line after its label reads as)
+    if (read.kind === 'command' && read.parsed.command.sideEffects && NOTE_TO_SELF.test(said)) return forLater(read.lang, read.parsed.command);
     return read.kind === 'command' && corrected !== undefined && (read.parsed.command.destructive || (read.parsed.command.sideEffects && unused)) ? didYouMean(read.parsed, read.lang) : read;
   });
 }
@@ -338,7 +341,7 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   // tool's output, pasted, whatever it reads as)
   if (u.kind === 'command' && u.via !== 'exact' && toolOutput(typed)) return noRequest(u.lang, u.parsed.command);
   // ("reset my mattermost password", "restore just one table of nextcloud": not what the command does; not-ours.ts)
-  const why = u.kind === 'command' && u.via !== 'exact' ? notOurs(typed, u.parsed.command.name, u.parsed.command.sideEffects) : undefined;
+  const why = u.kind === 'command' && u.via !== 'exact' ? notOurs(typed, u.parsed.command.name, u.parsed.command.sideEffects, (x) => WHOLE_APP_ASKED(x, o.apps())) : undefined;
   if (why && u.kind === 'command') return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: notOursSaid(why, u.lang), options: [] } };
   // ("restart ghsot and wipe it", « …, purge nextcloud » read as a backup: a word that wipes, beside a reading that acts
   // and wipes nothing, is a request no rule read; asked, never run as the lesser command)
@@ -1268,6 +1271,18 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   if ((command.name === 'rollback' || command.name === 'update') && RELEASE_RANK.test(normalise(text))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle version ? \`versions ${args.app ?? '<app>'}\` les liste, puis \`update ${args.app ?? '<app>'} <version>\`` : `which version? \`versions ${args.app ?? '<app>'}\` lists them, then \`update ${args.app ?? '<app>'} <version>\``, options: [] } };
   }
+  // (« …, les données on les garde », "… but keep the data": the data kept said beside a purge read; « supprime static et
+  // ses données, les sauvegardes on les garde », « rase static mais garde les sauvegardes »: the backups kept, beside a
+  // prune or a backup read on their word; which is meant is asked)
+  // (not kept, "the old backups that we don't keep", « que la rétention ne garde pas », is what a prune removes)
+  const kept = (re: RegExp) => {
+    const plain = normalise(text);
+    const m = re.exec(plain);
+    return m !== null && !/\b(?:not|pas|plus|dont|doesnt|ne|n|no|never|jamais)\b|n['’]t\b/u.test(plain.slice(m.index, m.index + m[0].length + 8));
+  };
+  if ((flags.has('purge') && kept(KEEPS_DATA)) || ((command.name === 'prune' || command.name === 'backup') && kept(KEEPS_BACKUPS))) {
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne suis pas sûr de ce qui doit rester : dites la commande exacte (\`help dismiss\`, \`help prune\`).` : `I'm not sure what should stay: say the exact command (\`help dismiss\`, \`help prune\`).`, options: [] } };
+  }
   // (« relance la 3 ou la 4, celle qui vient de gitlab », "retry the 3, the one from gitlab": a numbered item, a dead
   // letter, not the app named after it)
   if (command.name === 'restart' && ['la', 'le', 'the', 'number', 'numero', 'no'].includes(words[verbAt + 1]?.text ?? '') && /^\d{1,6}$/.test(words[verbAt + 2]?.text ?? '')) {
@@ -1466,10 +1481,21 @@ const ARABIZI = /^\p{L}*[23579]\p{L}{2,}$/u;
 const AS_IT_WAS = new Set(['was', 'were', 'comme', 'etait']);
 /** "before they got in", "before the hack", « avant qu'ils entrent », « avant l'intrusion »: before an event, not an update. */
 const BEFORE_EVENT = /\b(?:before|avant)\s+(?:they|we|someone|somebody|he|she|the\s+(?:hack|attack|intrusion|breach|incident|compromise|attackers?)|qu['’]?\s*(?:ils?|elles?|on)\b|l['’]?\s*(?:intrusion|attaque|incident)|le\s+piratage)/u;
+/** A note kept for oneself ("note to self", "memo to self", « note pour moi », « pense-bête »). */
+const NOTE_TO_SELF = /(?<!\p{L})(?:note|memo|reminder)\s+to\s+(?:self|myself)(?!\p{L})|\bnote\s+pour\s+moi\b|\bpense-b[eê]te\b/iu;
 /** A word corrected after an asterisk ("… *wekan", "… *wekan thanks"), not bold ("**wekan**") nor italics ("*wekan*"). */
 const CORRECTED_WORD = /(?:^|\s)\*(?!\*)[\p{L}][\p{L}\d-]*(?![^*\n]{0,40}\*)/u;
-/** A release named by its rank ("the previous minor", "last major", « la version mineure d'avant », « la majeure précédente »). */
-const RELEASE_RANK = /\b(?:previous|prior|last|older|earlier)\s+(?:minor|major|patch)\b|\b(?:mineure|majeure)\s+(?:d['’ ]\s*avant|precedente|anterieure)\b/u;
+/** The whole app asked back by its verb and its name ("restore nextcloud from yesterday", « restaure wekan d'hier »). */
+function WHOLE_APP_ASKED(text: string, apps: readonly string[]): boolean {
+  const m = /\b(?:restore|restaure[rz]?|roll\s*back|rollback|bring\s+back)\s+(?:the\s+whole\s+|all\s+of\s+|tout\s+)?@?([\p{L}][\p{L}\d-]*)/giu;
+  return [...text.matchAll(m)].some((x) => apps.includes(x[1]!.toLowerCase()));
+}
+/** The data said to be kept ("keep the data", « les données on les garde », « garde ses volumes »). */
+const KEEPS_DATA = /\b(?:donnees|data|volumes?)\b[^,.;!?]*\b(?:garde|gardez|gardons|garder|keep|kept|conserve|conservez)\b|\b(?:keep|garde|gardez|conserve|conservez)\s+(?:the\s+|its\s+|les\s+|ses\s+)?(?:data|donnees|volumes?)\b/u;
+/** The backups said to be kept ("keep the backups", « les sauvegardes on les garde », « garde les sauvegardes »). */
+const KEEPS_BACKUPS = /\b(?:sauvegardes|backups)\b[^,.;!?]*\b(?:garde|gardez|gardons|garder|keep|kept|conserve|conservez)\b|\b(?:keep|garde|gardez|conserve|conservez)\s+(?:the\s+|its\s+|les\s+|ses\s+)?(?:backups|sauvegardes)\b/u;
+/** A release named by its rank or its channel ("the previous minor", « la version mineure d'avant », "the LTS", "5.x"). */
+const RELEASE_RANK = /\b(?:previous|prior|last|older|earlier)\s+(?:minor|major|patch)\b|\b(?:mineure|majeure)\s+(?:d['’ ]\s*avant|precedente|anterieure)\b|\b(?:lts|esr)\b|\b\d+\.x\b/u;
 /** Words that chain a second request ("…, then restart it", "… et redémarre mattermost"). */
 const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aussi', 'plus', 'apres', 'after']);
 /** Words that may open a request's clause before its verb ("please restart", "stp redémarre", "can you back up…", "after that, prune…", « après ça, … »). */

@@ -245,6 +245,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("update nextcloud --force to skip the backup", « mets à jour ghost pour sauter la sauvegarde »: done in a way the
   // command has not, without its safety backup; asked, as "without a backup" is)
   if (/\b(?:skip(?:s|ping)?|bypass(?:es|ing)?|sauter|saute|sautes|sautant|zapper|zappe|zappes|zappant|outrepasser|outrepassant)\s+(?:the\s+|la\s+|le\s+|its\s+|sa\s+|l['’]\s*)?(?:safety\s+)?(?:backup|sauvegarde|dump)\b/iu.test(normalise(text))) return 'if';
+  // (« je veux savoir ce qu'un prune laisserait »: the command said with what it would do)
+  if (words.some((w, i) => i > verbAt0 && i <= verbAt0 + 2 && clause[i] === clause[verbAt0] && /^\p{L}{3,}(?:rait|raient)$/u.test(w.text))) return 'if';
   // "~~restart wekan~~": struck out, dropped
   if (/~~[^~]+~~/u.test(text)) return 'past';
   // "merci pour la restauration de wordpress hier", "thanks for restarting wekan", "merci d'avoir sauvegardé…": thanks

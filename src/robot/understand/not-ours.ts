@@ -12,9 +12,14 @@ const CREDENTIAL = String.raw`(?:passwords?|passwd|pwd|passphrase|2fa|mfa|two[- 
 /** Asked for: reset, changed, forgotten (« réinitialiser », « changer », « oublié »), or one's own ("my password", « mon mot de passe »). */
 const ACCOUNT = new RegExp(String.raw`\b(?:(?:reset|resets|resetting|change|changing|forgot|forgotten|recover|unlock|lost|r[ée]initialis\p{L}*|r[ée]init|chang\p{L}*|oubli\p{L}*|perdu|r[ée]cup[ée]r\p{L}*|d[ée]bloqu\p{L}*|modifi\p{L}*)\b.*\b${CREDENTIAL}|\b${CREDENTIAL}\b.*\b(?:reset|change|changed|forgot|forgotten|lost|r[ée]initialis\p{L}*|chang\p{L}*|oubli\p{L}*|perdu)|\b(?:my|mon|ma|mes|our|notre|nos)\s+(?:[\p{L}-]+\s+)?${CREDENTIAL})\b`, 'iu');
 /** A piece of an app's data (a table, a file, a board…), as restore would be asked for it. */
-const PIECE = String.raw`(?:tables?|rows?|records?|files?|folders?|director(?:y|ies)|boards?|cards?|posts?|pages?|articles?|users?|accounts?|channels?|messages?|documents?|attachments?|repos?|repositor(?:y|ies)|projects?|issues?|lignes?|fichiers?|dossiers?|r[ée]pertoires?|tableaux?|cartes?|utilisateurs?|comptes?|canaux|canal|d[ée]p[ôo]ts?|projets?|pi[èe]ces?\s+jointes?|enregistrements?|albums?|photos?|pictures?|images?|spreadsheets?|sheets?|tableurs?|docs?|notes?|contacts?|videos?|vid[ée]os?|e-?mails?|courriels?)`;
+const PIECE = String.raw`(?:tables?|rows?|records?|files?|folders?|director(?:y|ies)|boards?|cards?|posts?|pages?|articles?|users?|accounts?|channels?|messages?|documents?|attachments?|repos?|repositor(?:y|ies)|projects?|issues?|lignes?|fichiers?|dossiers?|r[ée]pertoires?|tableaux?|cartes?|utilisateurs?|comptes?|canaux|canal|d[ée]p[ôo]ts?|projets?|pi[èe]ces?\s+jointes?|enregistrements?|albums?|photos?|pictures?|images?|spreadsheets?|sheets?|tableurs?|docs?|notes?|contacts?|videos?|vid[ée]os?|e-?mails?|courriels?|pdfs?|comments?|commentaires?|threads?|conversations?|discussions?)`;
 /** "just one table", "only the users table", "a single file", « juste une table », « un seul fichier », « seulement le tableau » ("every single card" is all of them). */
 const PARTIAL = new RegExp(String.raw`\b(?:(?:just|only|juste|seulement|uniquement)\s+(?:(?:one|a|an|the|my|our|that|this|single|1|une?|la|le|les|l['’]|mon|ma|mes|notre|nos|ce|cette|ces|seule?)\s+){0,2}(?:[\p{L}-]+\s+)?${PIECE}|(?:one|a\s+single|(?<!\bevery\s+)single|un\s+seul|une\s+seule|(?:le|la|l['’])\s*seule?)\s+(?:[\p{L}-]+\s+)?${PIECE})\b`, 'iu');
+/** A piece the speaker lost: deleted, archived, overwritten by them ("I deleted a file", "the pdf I deleted", « la carte,
+ * je l'ai archivée », "my messages … back"), or the comments, the posts "just" of a thing. */
+const PIECE_LOST = new RegExp(String.raw`\b(?:(?:i|we|j['’]\s*ai|je\s+l['’]\s*ai|on\s+a|nous\s+avons)\s+(?:\S+\s+){0,2}(?:deleted|removed|archived|lost|trashed|overwrote|supprim\p{L}*|effac\p{L}*|archiv\p{L}*|perdu|[ée]cras\p{L}*)\s+(?:\S+\s+){0,4}${PIECE}|${PIECE}\s+(?:\S+\s+){0,3}(?:i|we|j['’]\s*ai|je\s+l['’]\s*ai|on\s+a)\s+(?:\S+\s+){0,2}(?:deleted|removed|archived|lost|trashed|supprim\p{L}*|effac\p{L}*|archiv\p{L}*|perdu)|\b(?:my|mes|mon|ma)\s+(?:\S+\s+){0,2}${PIECE}\s+back|\bjust\s+the\s+(?:\S+\s+){0,2}${PIECE}|\bla\s+carte\b[^.!?]*\bje\s+l['’]\s*ai\b)`, 'iu');
+/** A backup, a day to go back to, or the app as it was, named beside a lost piece. */
+const WHOLE_NAMED = /\b(?:backups?|copy|copies|snapshots?|sauvegardes?|copies?|version)\b|\b(?:from|to)\s+(?:the\s+)?(?:yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|last|this|\d)|['’]s\s+(?:backup|copy|state)|\b(?:as\s+it\s+was|comme\s+(?:il|elle)\s+[ée]tait|comme\s+avant)\b|\bd['’]\s*(?:hier|avant-hier)\b|\b(?:de|du|au)\s+(?:hier|avant-hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b/iu;
 /** Words that name the backup the restore comes from ("from the backup file", « le fichier de sauvegarde »): no piece. */
 const BACKUP_FILE = /\b(?:backup|archive|dump|snapshot)\s+files?\b|\bfichiers?\s+(?:de\s+)?(?:sauvegarde|backup|archive|dump)\b/iu;
 
@@ -27,11 +32,17 @@ const GIT_CHANGE = /\b(?:revert|reverts|reverting|undo|roll\s*back|rollback|annu
 export type NotOurs = 'account' | 'partial' | 'backup-copies' | 'git';
 
 /** Why the command read from `text` is not what it asks for, when it is not. */
-export function notOurs(text: string, command: string, sideEffects: boolean): NotOurs | undefined {
+export function notOurs(text: string, command: string, sideEffects: boolean, appAsked?: (text: string) => boolean): NotOurs | undefined {
   if (sideEffects && ACCOUNT.test(text)) return 'account';
   // (a rollback too, read on "get … back": "can we get just that album back?")
   // ("can you bring back the one spreadsheet I deleted": summon's "bring back" asked of a piece too)
   if ((command === 'restore' || command === 'rollback' || command === 'summon') && PARTIAL.test(text.replace(BACKUP_FILE, ' '))) return 'partial';
+  // ("I deleted a file in nextcloud yesterday, can you get it back?", "bring back the wekan card I archived", « remets-moi
+  // la carte « Budget », je l'ai archivée »: a piece the speaker lost, asked back, unless the whole app is asked for by
+  // its verb and name, "… please restore nextcloud from yesterday")
+  // (nor when a backup, a day to go back to or the app as it was is named: the piece is the reason, « remettez la
+  // sauvegarde de ghost d'avant-hier », "bring back monday's copy", "restore it to yesterday")
+  if ((command === 'restore' || command === 'rollback' || command === 'summon') && PIECE_LOST.test(text.replace(BACKUP_FILE, ' ')) && !(appAsked?.(text) ?? false) && !WHOLE_NAMED.test(text)) return 'partial';
   // ("can someone revert MR !482 on the static site repo?": a change in a repository is git's, no rollback of the app)
   if (sideEffects && GIT_CHANGE.test(text)) return 'git';
   // "make 2 copies of the wekan backup": scale read from "copies", but what is copied is a backup

@@ -35,6 +35,10 @@ export function plainPowerShapes(text: string, command: (w: string) => { destruc
   if ((out.includes('=') || out.includes(':')) && !KEY_VALUE_PAIRS.test(out)) out = out.replace(COUNT_SETTING, '$1 $2');
   if (out.includes('@')) out = out.replace(AT_VERSION, (m, pre: string, app: string, v: string) => (isApp(app.toLowerCase()) ? `${pre}${app} ${v}` : m));
   if (/[x×]\d/u.test(out)) out = out.replace(TIMES, (m, pre: string, app: string, n: string) => (isApp(app.toLowerCase()) ? `${pre}${app} ${n}` : m));
+  // ("update ghost to `5.118.0`": a version alone in a code span is the version; "restore ghost from **avant-hier**":
+  // bold or underlined words are the words)
+  if (out.includes('`')) out = out.replace(/`(v?\d+(?:\.\d+)+[\w.+-]*)`/gu, '$1');
+  if (out.includes('**') || out.includes('__')) out = out.replace(/\*\*([^*\n]+)\*\*/gu, '$1').replace(/(?<![\p{L}\d])__([^_\n]+)__(?![\p{L}\d])/gu, '$1');
   // ("`docker run ghost:5.118.0`, spin ghost up at that version", « …, monte ghost dans cette version »: the version
   // meant is the image's tag the message names for that app)
   const tag = THAT_VERSION.test(out) ? [...out.matchAll(IMAGE_TAG)].find((m) => isApp(m[1]!.toLowerCase())) : undefined;

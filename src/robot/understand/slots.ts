@@ -249,6 +249,8 @@ export function lineAfterCron(raw: Token[]): string | undefined {
   const cut = raw.findIndex((r, i) => i > at && !r.quoted && /,$/.test(r.text));
   const rest = raw.slice(at + 1, cut > at ? cut + 1 : undefined);
   if (cut > at) rest[rest.length - 1] = { ...rest[rest.length - 1]!, text: rest[rest.length - 1]!.text.replace(/,$/, '') };
+  // (the closing backtick of a line pasted in a code span: '`schedule add wekan-hebdo "0 4 * * 0" backup wekan`')
+  if (rest.length && !rest[rest.length - 1]!.quoted && /^[^`]+`$/.test(rest[rest.length - 1]!.text)) rest[rest.length - 1] = { ...rest[rest.length - 1]!, text: rest[rest.length - 1]!.text.slice(0, -1) };
   // (and what closes the message, not the line: a question mark, « s'il te plaît », "thank you")
   const last = () => rest[rest.length - 1]!;
   const plain = (r: Token) => r.text.toLowerCase().replace(/[’]/g, "'").replace(/[îï]/g, 'i').replace(/[.!,;?]+$/, '');
