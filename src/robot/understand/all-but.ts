@@ -15,14 +15,28 @@ export function appLeftOut(text: string, isApp: (w: string) => boolean): string 
   return m && (isApp(m[1]!) || OWN.has(m[1]!)) ? m[1] : undefined;
 }
 
-/** "all" said, and an app said to be in it ("pls backup all, gitlab included", « backup de tout, gitlab compris »). */
-const INCLUDED = /\s*,?\s*(?:(?:the|le|la|l')\s*)?(\p{L}[\p{L}\p{N}-]*)\s+(?:included|inclus|incluse|compris|comprise)(?!\p{L})/u;
+/** "all" said, and an app or several said to be in it ("pls backup all, gitlab included", "…, ghost and wordpress included", « backup de tout, gitlab compris »). */
+const INCLUDED_WORD = /(?<!\p{L})(?:included|inclus|incluse|inclues|compris|comprise|comprises)(?!\p{L})/u;
+/** What may stand between the apps of that list ("ghost and wordpress", « ghost et wordpress », "ghost, wekan"), and their articles. */
+const LIST_GLUE = new Set(['and', 'et', '&', 'the', 'le', 'la', "l'"]);
 const ALL = /(?<!\p{L})(?:all|everything|every\s+app|tout|toutes|tous)(?!\p{L})/u;
 
-/** The message without an app said to be inside "all" (read on that app, it acted on it alone); else undefined. */
+/** The message without the apps said to be inside "all" (read on one of them, it acted on it alone); else undefined. */
 export function withoutAppIncluded(text: string, isApp: (w: string) => boolean): string | undefined {
-  if (!/(?:included|inclus|incluse|compris|comprise)(?!\p{L})/iu.test(text)) return undefined;
+  if (!/(?:included|inclus|incluse|inclues|compris|comprise)(?!\p{L})/iu.test(text)) return undefined;
   const n = normalise(text).replace(/’/g, "'");
-  const m = INCLUDED.exec(n);
-  return m && ALL.test(n.slice(0, m.index)) && isApp(m[1]!) ? (n.slice(0, m.index) + n.slice(m.index + m[0].length)).trim() : undefined;
+  const m = INCLUDED_WORD.exec(n);
+  if (!m) return undefined;
+  // the apps right before the word, walked back over the list's glue, up to what is no app
+  const tokens = [...n.slice(0, m.index).matchAll(/[\p{L}\p{N}'-]+|&/gu)];
+  let k = tokens.length - 1;
+  let first: number | undefined;
+  while (k >= 0 && (isApp(tokens[k]![0]) || LIST_GLUE.has(tokens[k]![0]))) {
+    if (isApp(tokens[k]![0])) first = k;
+    k--;
+  }
+  if (first === undefined) return undefined;
+  const start = tokens[first]!.index!;
+  const before = n.slice(0, start).replace(/[\s,]*$/u, '');
+  return ALL.test(before) ? `${before} ${n.slice(m.index + m[0].length)}`.trim() : undefined;
 }

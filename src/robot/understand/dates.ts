@@ -246,7 +246,7 @@ function firstDate(said: readonly string[], now: number): DateHit | undefined {
     }
     // a day of this month or the last: "the 28th", "le 28", "du 28", « au vingt-sept » (the most recent such day)
     // (in words only after « au » / « du » and at the message's end or before a "please": « le deux » is no day)
-    const inWords = DU_AU.has(prev ?? '') && LETTER_FIRST.test(w) && (next === undefined || ['stp', 'svp', 'please', 'merci'].includes(next)) ? numberWord(w) : undefined;
+    const inWords = DU_AU.has(prev ?? '') && LETTER_FIRST.test(w) && (next === undefined || ['stp', 'svp', 'please', 'merci', 'pas', 'et', 'mais', 'car', 'parce', 'on', 'il', 'quelqu'].includes(next)) ? numberWord(w) : undefined;
     // ("the whole 5th grade folder", "the 3rd try": an ordinal that ranks the noun after it is no day)
     const ord = (RANKED.has(next ?? '') ? null : ORDINAL.exec(w)) ?? (LE_DU_AU.has(prev ?? '') && DAY_NUMBER.test(w) && !MONTHS[next ?? ''] ? DAY_NUMBER.exec(w) : null) ?? (inWords !== undefined && inWords >= 1 && inWords <= 31 ? ['', String(inWords)] : null);
     if (ord && !(next && MONTHS[next] !== undefined) && !(prev && MONTHS[prev] !== undefined) && !(next === 'of' || next === 'de')) {

@@ -88,6 +88,8 @@ const SHOULD_IF = /^(\s*)should\s+(?!(?:i|we|you|u|he|she|they|one|us|not)\b)(?=
 /** The message with its idioms said plainly. */
 /** "back up" after a word that makes it a thing ("the latest back up", "last night's back ups"). */
 const NOUN_BACK_UP = /\b(latest|last|newest|previous|oldest|nightly|daily|weekly|manual|night['’]s|morning['’]s|monday['’]s|friday['’]s|yesterday['’]s|recent|good|old)\s+back\s+up(s?)\b/giu;
+/** git's "force push", "force-pushed". */
+const FORCE_PUSH = /\bforce[- ]?push(?:ed|ing|es)?\b/giu;
 /** « la toute dernière », « le tout dernier »: « toute » only says how much. */
 const VERY_LAST = /\btou(?:te|t)\s+(derni[eè]re?s?)\b/giu;
 
@@ -96,6 +98,8 @@ export function plainIdioms(text: string): string {
     .replace(SHOULD_IF, '$1if ')
     // ("the latest back up", "verify next cloud latest back up": the noun split in two, not the verb)
     .replace(NOUN_BACK_UP, '$1 backup$2')
+    // ("a force push overwrote main": git's push, not the command's --force)
+    .replace(FORCE_PUSH, 'forcepush')
     // (« la toute dernière »: the very last, the latest)
     .replace(VERY_LAST, '$1')
     .replace(LOOK, (m) => (/^(?:je|jette|jetez|jeter|jetons)/iu.test(m) ? 'montre' : 'show'))

@@ -373,6 +373,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // (« je transfère la lettre morte aux gens de la CI : … », "I'm forwarding the dead letter to the CI folks": the
   // speaker passes it on)
   if (words.some((w, i) => i < verbAt && ['transfere', 'forward', 'forwarding'].includes(w.text) && SUBJECTS.has(words[i - 1]?.text ?? ''))) return 'reported';
+  // ("Wah another mattermost update, very nice lah", "yet another restart of wekan": one more of them, a thing)
+  if (words[verbAt - 1]?.text === 'another' || (words[verbAt - 2]?.text === 'another' && apps.has(words[verbAt - 1]?.text ?? ''))) return 'noun';
+  // ("shiok, ghost back up already", "wekan is back up again": the app running again, told)
+  if (words[verbAt]?.text === 'back' && words[verbAt + 1]?.text === 'up' && apps.has(words[verbAt - 1]?.text ?? '') && words.slice(verbAt + 2).some((x) => ['already', 'again', 'finally', 'yet'].includes(x.text))) return 'past';
   // (« je suis sur la mise à jour de gitlab tout l'aprem », "I'm on the gitlab update", « je bosse sur le rollback »:
   // the speaker's work in hand)
   if (onItNow(words, verbAt, clause)) return 'self';

@@ -132,7 +132,7 @@ function dayAt(out: readonly string[], i: number): [day: number, span: number] |
 }
 
 /** Words after an ordinal day alone that end its phrase ("from the twenty eighth, please", "… eighth someone wiped it"). */
-const AFTER_ORDINAL_DAY = new Set(['please', 'pls', 'thanks', 'stp', 'svp', 'and', 'but', 'because', 'cause', 'so', 'since', 'as', 'someone', 'somebody', 'it', 'its', "it's", 'we', 'i', 'they', 'the', 'everything', 'et', 'mais', 'car', 'parce', 'on', 'il', 'quelqu']);
+const AFTER_ORDINAL_DAY = new Set(['please', 'pls', 'thanks', 'stp', 'svp', 'and', 'but', 'because', 'cause', 'so', 'since', 'as', 'someone', 'somebody', 'it', 'its', "it's", 'we', 'i', 'they', 'the', 'everything', 'et', 'mais', 'car', 'parce', 'on', 'il', 'quelqu', 'not', 'no', 'pas']);
 
 /**
  * Days of the month said in words beside a month ("december first", "december the first", "the twentieth of

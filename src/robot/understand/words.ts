@@ -67,7 +67,8 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
 // ("interdiction de mettre à jour…", "updating is forbidden until…")
 /** "avoid restarting ghost", « évite de redémarrer ghost »: a "not" said as a verb. */
 export const AVOIDING = ['avoid', 'evite', 'eviter', 'evitez', 'evitons', 'evites'];
-export const NEGATIONS = new Set(['interdiction', 'interdit', 'interdite', 'forbidden', 'prohibited', 'not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", "wouldn't", 'wouldnt', "shan't", 'shant', "mustn't", 'mustnt', "shouldn't", 'shouldnt', 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop', 'inutile', 'needless', 'pointless', ...AVOIDING]);
+// ("dun anyhow dismiss the registry": "don't" as Singapore's English writes it)
+export const NEGATIONS = new Set(['dun', 'interdiction', 'interdit', 'interdite', 'forbidden', 'prohibited', 'not', "don't", 'dont', "doesn't", "didn't", "isn't", "aren't", "won't", "wouldn't", 'wouldnt', "shan't", 'shant', "mustn't", 'mustnt', "shouldn't", 'shouldnt', 'never', 'ne', 'pas', 'jamais', 'n', 'without', 'sans', 'stop', 'inutile', 'needless', 'pointless', ...AVOIDING]);
 
 /** Where a message's sentences part: after a full stop, a "!" or a "?", before the next word. */
 export const SENTENCE_BREAK = /(?<=[.!?])\s+(?=\S)/u;
