@@ -341,7 +341,7 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   // tool's output, pasted, whatever it reads as)
   if (u.kind === 'command' && u.via !== 'exact' && toolOutput(typed)) return noRequest(u.lang, u.parsed.command);
   // ("reset my mattermost password", "restore just one table of nextcloud": not what the command does; not-ours.ts)
-  const why = u.kind === 'command' && u.via !== 'exact' ? notOurs(typed, u.parsed.command.name, u.parsed.command.sideEffects, (x) => WHOLE_APP_ASKED(x, o.apps())) : undefined;
+  const why = u.kind === 'command' && u.via !== 'exact' ? notOurs(typed, u.parsed.command.name, u.parsed.command.sideEffects, (x) => wholeAppAsked(x, o.apps())) : undefined;
   if (why && u.kind === 'command') return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: notOursSaid(why, u.lang), options: [] } };
   // ("restart ghsot and wipe it", « …, purge nextcloud » read as a backup: a word that wipes, beside a reading that acts
   // and wipes nothing, is a request no rule read; asked, never run as the lesser command)
@@ -1486,7 +1486,7 @@ const NOTE_TO_SELF = /(?<!\p{L})(?:note|memo|reminder)\s+to\s+(?:self|myself)(?!
 /** A word corrected after an asterisk ("… *wekan", "… *wekan thanks"), not bold ("**wekan**") nor italics ("*wekan*"). */
 const CORRECTED_WORD = /(?:^|\s)\*(?!\*)[\p{L}][\p{L}\d-]*(?![^*\n]{0,40}\*)/u;
 /** The whole app asked back by its verb and its name ("restore nextcloud from yesterday", « restaure wekan d'hier »). */
-function WHOLE_APP_ASKED(text: string, apps: readonly string[]): boolean {
+function wholeAppAsked(text: string, apps: readonly string[]): boolean {
   const m = /\b(?:restore|restaure[rz]?|roll\s*back|rollback|bring\s+back)\s+(?:the\s+whole\s+|all\s+of\s+|tout\s+)?@?([\p{L}][\p{L}\d-]*)/giu;
   return [...text.matchAll(m)].some((x) => apps.includes(x[1]!.toLowerCase()));
 }

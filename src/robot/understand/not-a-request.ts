@@ -856,7 +856,8 @@ const CLAUSE_IF = new Set(['and', 'et', 'sauf', 'except', 'then', 'puis']);
  */
 function conditionNext(words: readonly SentenceWord[], text: string, clause: readonly number[], verbAt: number): boolean {
   const start = words.findIndex((_, i) => i > verbAt && clause[i] === clause[verbAt]! + 1);
-  if (start < 0 || sentencesOf(text, words.length)[start] !== sentencesOf(text, words.length)[verbAt]) return false;
+  const sentence = start < 0 ? [] : sentencesOf(text, words.length);
+  if (start < 0 || sentence[start] !== sentence[verbAt]) return false;
   const at = CLAUSE_IF.has(words[start]!.text) ? start + 1 : start;
   const w = words[at]?.text ?? '';
   return w === 'unless' || (['if', 'si'].includes(w) && !politeIf(words as SentenceWord[], at));
