@@ -2,6 +2,7 @@
 // last", "the second-to-last snapshot", « l'avant-dernière sauvegarde », « la sauvegarde précédente ». Read without a
 // day, a restore takes the latest backup, which is the one such a sentence says it does not want: which one is asked
 // (a file name from `backups`), never the latest run. Pure.
+import { WEEKDAYS } from './dates.js';
 import type { SentenceWord } from './words.js';
 
 /** Words that rank a backup back from the latest (normalised). */
@@ -13,7 +14,6 @@ const BACKUPS = new Set(['backup', 'backups', 'sauvegarde', 'sauvegardes', 'snap
 const LATEST_WORDS = new Set(['latest', 'newest', 'recent', 'last', 'recente', 'derniere', 'dernier', 'freshest']);
 /** Ordinals that count back from the newest. */
 const ORDINALS_BACK = new Set(['second', 'third', 'fourth', 'fifth', '2nd', '3rd', '4th', 'deuxieme', 'troisieme', 'quatrieme', 'seconde', '2e', '3e', '2eme', '3eme']);
-const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche']);
 
 /** The sentence names a backup by its rank from the latest, "previous backup", « l'avant-dernière » (alone or beside a backup noun). */
 export function ranksBackBackup(words: readonly SentenceWord[]): boolean {
@@ -33,7 +33,7 @@ export function ranksBackBackup(words: readonly SentenceWord[]): boolean {
     if (['marchait', 'fonctionnait', 'worked', 'working'].includes(t) && words.slice(Math.max(0, i - 4), i).some((x) => BACKUPS.has(x.text))) return true;
     // ("the backup before last night's", "from before monday", « d'avant lundi », « d'avant celle de cette nuit »: the one
     // before a day, which the day alone would pick)
-    if ((t === 'before' || (t === 'avant' && words[i - 1]?.text === 'd')) && (WEEKDAYS.has(words[i + 1]?.text ?? '') || ['celle', 'last', 'tonight', 'this', 'ce', 'cette'].includes(words[i + 1]?.text ?? ''))) return true;
+    if ((t === 'before' || (t === 'avant' && words[i - 1]?.text === 'd')) && (Object.hasOwn(WEEKDAYS, words[i + 1]?.text ?? '') || ['celle', 'last', 'tonight', 'this', 'ce', 'cette'].includes(words[i + 1]?.text ?? ''))) return true;
     if (!RANKS.has(t)) return false;
     // (« l'avant-dernière » alone is a backup's rank beside a restore; "previous" only beside a backup noun)
     if (t.includes('avant-dernier') || t === 'penultimate' || t === 'penultieme') return true;

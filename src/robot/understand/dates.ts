@@ -22,7 +22,7 @@ export interface DateHit {
 import { daysInWords, numberWord } from './numbers.js';
 
 const DAY_MS = 86_400_000;
-const WEEKDAYS: Record<string, number> = {
+export const WEEKDAYS: Record<string, number> = {
   sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
   dimanche: 0, lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6,
 };

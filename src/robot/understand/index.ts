@@ -1490,10 +1490,15 @@ function wholeAppAsked(text: string, apps: readonly string[]): boolean {
   const m = /\b(?:restore|restaure[rz]?|roll\s*back|rollback|bring\s+back)\s+(?:the\s+whole\s+|all\s+of\s+|tout\s+)?@?([\p{L}][\p{L}\d-]*)/giu;
   return [...text.matchAll(m)].some((x) => apps.includes(x[1]!.toLowerCase()));
 }
+/** A thing said to be kept, by its nouns: "keep the data", « les données on les garde », « garde les sauvegardes ». */
+function keptSaid(nouns: string): RegExp {
+  const keep = String.raw`(?:garde|gardez|gardons|garder|keep|kept|conserve|conservez)`;
+  return new RegExp(String.raw`\b(?:${nouns})\b[^,.;!?]*\b${keep}\b|\b(?:keep|garde|gardez|conserve|conservez)\s+(?:the\s+|its\s+|les\s+|ses\s+)?(?:${nouns})\b`, 'u');
+}
 /** The data said to be kept ("keep the data", « les données on les garde », « garde ses volumes »). */
-const KEEPS_DATA = /\b(?:donnees|data|volumes?)\b[^,.;!?]*\b(?:garde|gardez|gardons|garder|keep|kept|conserve|conservez)\b|\b(?:keep|garde|gardez|conserve|conservez)\s+(?:the\s+|its\s+|les\s+|ses\s+)?(?:data|donnees|volumes?)\b/u;
+const KEEPS_DATA = keptSaid('donnees|data|volumes?');
 /** The backups said to be kept ("keep the backups", « les sauvegardes on les garde », « garde les sauvegardes »). */
-const KEEPS_BACKUPS = /\b(?:sauvegardes|backups)\b[^,.;!?]*\b(?:garde|gardez|gardons|garder|keep|kept|conserve|conservez)\b|\b(?:keep|garde|gardez|conserve|conservez)\s+(?:the\s+|its\s+|les\s+|ses\s+)?(?:backups|sauvegardes)\b/u;
+const KEEPS_BACKUPS = keptSaid('sauvegardes|backups');
 /** A release named by its rank or its channel ("the previous minor", « la version mineure d'avant », "the LTS", "5.x"). */
 const RELEASE_RANK = /\b(?:previous|prior|last|older|earlier)\s+(?:minor|major|patch)\b|\b(?:mineure|majeure)\s+(?:d['’ ]\s*avant|precedente|anterieure)\b|\b(?:lts|esr)\b|\b\d+\.x\b/u;
 /** Words that chain a second request ("…, then restart it", "… et redémarre mattermost"). */
