@@ -44,6 +44,7 @@ export type StepKey =
   | 'backAsOf'
   | 'twinStart'
   | 'loading'
+  | 'loadingStaged'
   | 'comparingSums'
   | 'comparingCounts'
   | 'stoppingForSwap'
@@ -94,6 +95,7 @@ const STEP_TEXT: Record<StepKey, (...values: string[]) => string> = {
   backAsOf: (app, at) => `${app} is back as of ${at}`,
   twinStart: (type, container, name) => `starting a fresh ${type} beside ${container}, with its settings (${name})`,
   loading: (file, size) => `loading ${file} into it (${size ?? 'size unknown'})`,
+  loadingStaged: (file, size) => `loading ${file} into it (${size ?? 'size unknown'}), from a copy decompressed beside it`,
   comparingSums: () => 'comparing its tables, row counts and checksums with the backup',
   comparingCounts: () => 'comparing its tables and row counts with the backup',
   stoppingForSwap: (name) => `stopping ${name} for the swap`,

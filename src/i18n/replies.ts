@@ -410,6 +410,7 @@ const fr: Replies = {
     backAsOf: (app, at) => `${app} est revenue à son état du ${at}`,
     twinStart: (type, container, name) => `démarrage d'un ${type} neuf à côté de ${container}, avec ses réglages (${name})`,
     loading: (file, size) => `chargement de ${file} dedans (${size ?? 'taille inconnue'})`,
+    loadingStaged: (file, size) => `chargement de ${file} dedans (${size ?? 'taille inconnue'}), depuis une copie décompressée à côté`,
     comparingSums: () => 'comparaison de ses tables, nombres de lignes et sommes de contrôle avec la sauvegarde',
     comparingCounts: () => 'comparaison de ses tables et nombres de lignes avec la sauvegarde',
     stoppingForSwap: (name) => `arrêt de ${name} pour l'échange`,

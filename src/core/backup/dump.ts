@@ -14,7 +14,7 @@ import { PassThrough, Readable, Writable } from 'node:stream';
 import { SummonerError } from '../../errors.js';
 import { execPid, execStream, type Engine, type StreamExecResult } from '../engine/index.js';
 import { compressor, decompressCounter, DEFAULT_LEVEL, EXT, HashTap, Rechunk, TailTap, Tee, type Codec } from './compress.js';
-import { dumperFor, parseCounts, pgFingerprintSql, pgList, PG_TABLES_SQL, type DbTarget, type Dumper, type ToolCall } from './dumpers.js';
+import { dumperFor, parseCounts, pgFingerprintSql, pgList, PG_RECORD_HASHED_SQL, PG_TABLES_SQL, PG_VERSION_NUM_SQL, RECORD_HASH_MIN_VERSION, type DbTarget, type Dumper, type ToolCall } from './dumpers.js';
 import { parseFingerprint, SqlDumpFingerprint, type Fingerprint } from './fingerprint.js';
 import { PgSession } from './pg-session.js';
 import { manifestPath, stamp, writeManifest, type Manifest } from './manifest.js';
@@ -106,8 +106,7 @@ export async function dumpDatabase(engine: Engine, t: DbTarget, o: DumpOptions):
       await session.close();
       throw new SummonerError('backup.dump_failed', `the dump of ${t.app} could not start: ${(err as Error).message}`, { cause: err });
     }
-    const s = session;
-    counting = s.ask(PG_TABLES_SQL).then((tables) => s.ask(pgFingerprintSql(tables.filter(Boolean)))).then((lines) => parseFingerprint(lines.join('\n')));
+    counting = fingerprintInSession(session);
   } else if (d.fingerprint === 'dump-stream') {
     sqlFp = new SqlDumpFingerprint();
     counting = Promise.resolve({});
@@ -255,16 +254,30 @@ export function lossyFlag(lossy: string[]): string {
 }
 
 /**
+ * PostgreSQL, in an open session's snapshot: every table's row count and checksum. `byRecord`: the tables to
+ * hash by their binary values, as a manifest took them (recordHashed); left out, the server says which can be
+ * (PG_RECORD_HASHED_SQL), as at dump time.
+ */
+async function fingerprintInSession(s: PgSession, byRecord?: ReadonlySet<string>): Promise<Fingerprint> {
+  const tables = (await s.ask(PG_TABLES_SQL)).filter(Boolean);
+  let chosen = byRecord;
+  if (!chosen) {
+    const version = Number((await s.ask(PG_VERSION_NUM_SQL))[0]);
+    chosen = new Set(version >= RECORD_HASH_MIN_VERSION ? (await s.ask(PG_RECORD_HASHED_SQL)).filter(Boolean) : []);
+  }
+  return parseFingerprint((await s.ask(pgFingerprintSql(tables, chosen))).join('\n'));
+}
+
+/**
  * The fingerprint of a database as it is now, taken the way its dumps are (for verify and a restore's check):
  * PostgreSQL: the same query in one snapshot; MariaDB/MySQL: a re-dump read by the same parser as the dump.
  */
-export async function fingerprintDatabase(engine: Engine, container: string, d: Dumper, t: DbTarget): Promise<Fingerprint> {
+export async function fingerprintDatabase(engine: Engine, container: string, d: Dumper, t: DbTarget, byRecord?: ReadonlySet<string>): Promise<Fingerprint> {
   if (d.fingerprint === 'snapshot') {
     const s = new PgSession(engine, container, t);
     try {
       await s.ask('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;');
-      const tables = (await s.ask(PG_TABLES_SQL)).filter(Boolean);
-      return parseFingerprint((await s.ask(pgFingerprintSql(tables))).join('\n'));
+      return await fingerprintInSession(s, byRecord);
     } finally {
       await s.close();
     }

@@ -25,9 +25,10 @@ export async function checkChecksum(b: BackupEntry): Promise<void> {
  * Stream the dump into the database in `t.container`. The caller has checked the checksum. `through`:
  * transforms the decompressed dump passes on its way, in order (a fingerprint of what is loaded, the
  * DEFINER rewrite of definers.ts). `workers`: a MariaDB/MySQL dump's rows go over that many more connections
- * (parallel-load.ts); only for a fresh server, thrown away if the load fails.
+ * (parallel-load.ts); only for a fresh server, thrown away if the load fails. `staged`: a PostgreSQL dump
+ * already decompressed to this path inside the container (staged-load.ts), read there by pg_restore.
  */
-export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry, through: Transform[] = [], workers = 0): Promise<void> {
+export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry, through: Transform[] = [], workers = 0, staged?: string): Promise<void> {
   const d = dumperFor(t.type);
   if (b.manifest.kind !== 'dump' || b.manifest.type !== t.type) {
     throw new SummonerError('backup.wrong_kind', `${b.manifest.file} is a ${b.manifest.type ?? b.manifest.kind} backup, not a ${t.type} dump`);
@@ -38,6 +39,13 @@ export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry, thro
     if (w.exitCode !== 0) throw new SummonerError('backup.restore_failed', `could not hand mongorestore its credentials: ${firstLine(w.stderr)}`);
   }
   const call = d.restore(t);
+  const loadFailed = (r: { exitCode: number; stderr: string }) => new SummonerError('backup.restore_failed', `${call.argv[0]} could not load ${b.manifest.file} (exit ${r.exitCode}): ${d.fatal(r.stderr) ?? (firstLine(r.stderr) || 'no message')}`);
+  if (staged) {
+    if (t.type !== 'postgres' || through.length) throw new SummonerError('backup.restore_failed', `internal error: a staged load is for a PostgreSQL dump as it is`);
+    const r = await execStream(engine, t.container, [...call.argv, staged], { env: call.env });
+    if (r.exitCode !== 0) throw loadFailed(r);
+    return;
+  }
   const src = openDecompressed(b.path);
   let r;
   try {
@@ -53,7 +61,5 @@ export async function loadDump(engine: Engine, t: DbTarget, b: BackupEntry, thro
   if (r.exitCode === 0 && r.stdinClosedEarly && isMysqlFamily(t.type)) {
     throw new SummonerError('backup.restore_failed', `${call.argv[0]} stopped reading ${b.manifest.file} before its end`);
   }
-  if (r.exitCode !== 0) {
-    throw new SummonerError('backup.restore_failed', `${call.argv[0]} could not load ${b.manifest.file} (exit ${r.exitCode}): ${d.fatal(r.stderr) ?? (firstLine(r.stderr) || 'no message')}`);
-  }
+  if (r.exitCode !== 0) throw loadFailed(r);
 }

@@ -24,7 +24,8 @@ import { accountIsUser, DefinerRewrite } from './definers.js';
 import { physicalTwin } from './physical.js';
 import { LOAD_WORKERS } from './parallel-load.js';
 import { loadDump } from './restore.js';
-import { compareCounts, compareWithManifest, summarise, waitReady } from './verify.js';
+import { stageDump, STAGED_DIR_IN_CONTAINER, type StagedDump } from './staged-load.js';
+import { compareCounts, compareWithManifest, recordHashed, summarise, waitReady } from './verify.js';
 import type { DbFound, RestoreOptions } from './types.js';
 import type { BackupContext } from './context.js';
 import type { Targets } from './targets.js';
@@ -126,10 +127,20 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     const fresh = await freshFolders(folders, tag);
     let checked: string;
     const labels = { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'restore' };
+    let staged: StagedDump | undefined;
+    /** The staged dump, once loaded (or the restore failed): stopped if still being written, and removed. */
+    const dropStaged = async () => {
+      staged?.cancel();
+      if (staged) await removeFolders([staged.dir]);
+      staged = undefined;
+    };
     /** The dump loaded into a twin on the fresh folders and compared with the manifest; says what was checked. */
     const logicalTwin = async (): Promise<string> => {
       const fast = (cmd: string[]) => fastLoadFlags(found.type, cmd);
       reporter.step(...said('twinStart', [found.type, found.container, name]));
+      // PostgreSQL: the dump decompressed beside the folders while the twin starts, and read there (staged-load.ts)
+      const owner = await fs.stat(folders[0]!).then((st) => ({ uid: st.uid, gid: st.gid }), () => undefined);
+      staged = await stageDump(b, `${folders[0]!}.${tag}-load`, owner);
       // PostgreSQL: initdb without its own fsync of every file (the fresh folders are synced before the swap, below)
       const initdbArgs = live?.env.POSTGRES_INITDB_ARGS;
       await startTwinContainer(engine, {
@@ -144,15 +155,17 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
           return f;
         },
         ...(found.type === 'postgres' ? { env: [`POSTGRES_INITDB_ARGS=${initdbArgs ? `${initdbArgs} ` : ''}--no-sync`] } : {}),
+        ...(staged ? { readOnly: new Map([[staged.dir, STAGED_DIR_IN_CONTAINER]]) } : {}),
       });
       await waitReady(engine, twin, twinStartLimitS(app, found));
       if (found.type === 'postgres') await copyRoles(engine, t, twin);
       await checksum;
-      reporter.step(...said('loading', [b.manifest.file, ...(b.manifest.rawBytes ? [`${(b.manifest.rawBytes / 1e6).toFixed(0)} MB`] : [])]));
+      await staged?.ready;
+      reporter.step(...said(staged ? 'loadingStaged' : 'loading', [b.manifest.file, ...(b.manifest.rawBytes ? [`${(b.manifest.rawBytes / 1e6).toFixed(0)} MB`] : [])]));
       // MariaDB/MySQL: the rows' fingerprint is read from the stream as it loads (one pass, no re-dump of the
       // restored database); the restored tables' row counts are then checked in the database itself
       const loaded = d.fingerprint === 'dump-stream' && b.manifest.checksums ? new SqlDumpFingerprint() : undefined;
-      await loadDump(engine, loader, b, [...(loaded ? [loaded] : []), ...(rewrite ? [rewrite] : [])], LOAD_WORKERS).catch((err: unknown) => {
+      await loadDump(engine, loader, b, [...(loaded ? [loaded] : []), ...(rewrite ? [rewrite] : [])], LOAD_WORKERS, staged?.inContainer).catch((err: unknown) => {
         if (!rewrite && loader.user === t.user && isMysqlFamily(found.type) && /SUPER|SET USER|DEFINER/.test((err as Error).message)) {
           throw new SummonerError('backup.restore_failed', (err as Error).message, {
             cause: err,
@@ -161,6 +174,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
         }
         throw err;
       });
+      await dropStaged();
       if (rewrite?.replaced.size) notes.push(`DEFINER rewritten to the app's user ${t.user} (no root password known): ${rewrite.describe()}`);
       reporter.step(...said(b.manifest.checksums ? 'comparingSums' : 'comparingCounts'));
       let fp: Fingerprint;
@@ -170,18 +184,32 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
         fp = Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, { rows: n, sum: '' }]));
         diffs = [...compareWithManifest(b.manifest, loaded.fingerprint()).map((x) => `as loaded, ${x}`), ...compareCounts(b.manifest.tables ?? {}, counts)];
       } else {
-        fp = await fingerprintDatabase(engine, name, d, twin);
+        fp = await fingerprintDatabase(engine, name, d, twin, recordHashed(b.manifest));
         diffs = compareWithManifest(b.manifest, fp);
       }
       if (diffs.length) throw new SummonerError('backup.restore_failed', `the restored database does not match ${b.manifest.file}: ${summarise(diffs)}`);
       const rows = Object.values(fp).reduce((a, f) => a + f.rows, 0);
       return `${Object.keys(fp).length} tables, ${rows} rows${b.manifest.checksums ? ' and their checksums' : ''} as recorded`;
     };
+    /** The twin and its fresh folders gone, and nothing live touched: the restore fails with `err`'s own words. */
+    const giveUp = async (err: unknown): Promise<never> => {
+      await dropStaged();
+      await removeContainer(engine, name).catch(() => undefined);
+      await removeFolders(fresh.values());
+      const why = isSummonerError(err) ? err.message : `internal error: ${(err as Error).message}`;
+      throw new SummonerError('backup.restore_failed', `${why}. Nothing was changed: ${app} runs on its data as before`, { cause: err, ...(isSummonerError(err) && err.hint ? { hint: err.hint } : {}) });
+    };
     try {
       checked =
         b.manifest.method === 'physical'
           ? await checksum.then(() => physicalTwin(engine, { live: found.at.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s), startLimitS: twinStartLimitS(app, found) }))
           : await logicalTwin();
+    } catch (err) {
+      return giveUp(err);
+    }
+    // the twin's clean shutdown, checked and synced, runs while the app and its database stop for the swap
+    // (both take a few tenths of a second): an unclean one starts them again on their own data, untouched
+    const shutdown = (async () => {
       await stopContainer(engine, name, 300); // a clean shutdown: the files are consistent
       // the twin loaded without its own fsyncs (fastLoadFlags): only a clean shutdown leaves its files whole
       const stopped = await inspectContainer(engine, name);
@@ -189,24 +217,28 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
         throw new SummonerError('backup.restore_failed', `the restored database did not shut down cleanly (exit ${stopped.exitCode}), so its files cannot be trusted`);
       }
       await syncFolders([...fresh.values()]); // on disk before it counts: the fresh folders replace the live ones
-    } catch (err) {
-      await removeContainer(engine, name).catch(() => undefined);
-      await removeFolders(fresh.values());
-      const why = isSummonerError(err) ? err.message : `internal error: ${(err as Error).message}`;
-      throw new SummonerError('backup.restore_failed', `${why}. Nothing was changed: ${app} runs on its data as before`, { cause: err, ...(isSummonerError(err) && err.hint ? { hint: err.hint } : {}) });
-    }
-    await removeContainer(engine, name);
+    })();
+    // the twin's container goes while the swap runs (its folders are what counts, and they are synced)
+    const twinGone = shutdown.then(() => removeContainer(engine, name));
+    twinGone.catch(() => undefined);
 
     // the swap: the app is down only from here
     // stopped and started through the deploy target: a Swarm service is scaled to 0 (its task container
     // stopped alone would be replaced at once, on the old folders)
     const appRunning = appC && appC.info.state === 'running' ? appC.unit : undefined;
     const down = Date.now();
-    if (appRunning) {
-      reporter.step(...said('stoppingForSwap', [appRunning.name]));
-      await target.stop(appRunning);
+    const stopping = (async () => {
+      if (appRunning) {
+        reporter.step(...said('stoppingForSwap', [appRunning.name]));
+        await target.stop(appRunning);
+      }
+      await target.stop(found.unit);
+    })();
+    const [shut, stop] = await Promise.allSettled([shutdown, stopping]);
+    if (shut.status === 'rejected' || stop.status === 'rejected') {
+      await startAgain(app, [found.unit, ...(appRunning ? [appRunning] : [])], reporter).catch((e: Error) => reporter.step(`starting ${app} again failed too: ${e.message}`));
+      return giveUp(shut.status === 'rejected' ? shut.reason : (stop as PromiseRejectedResult).reason);
     }
-    await target.stop(found.unit);
     const old = new Map(folders.map((f) => [f, `${f}.before-${tag}`]));
     const swapped: string[] = [];
     const putBack = async () => {
@@ -236,6 +268,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     }
     const downtimeMs = Date.now() - down;
     reporter.step(...said('restoredHealthy', [app, (downtimeMs / 1000).toFixed(1)]));
+    await twinGone.catch((err: Error) => log.warn({ app, container: name, err: err.message }, 'could not remove the restore twin'));
     await safetyFromKept(app, found, old, `${name}-before`, labels, safety, reporter, notes);
     return { downtimeMs, checked, notes };
   }

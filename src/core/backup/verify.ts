@@ -42,6 +42,9 @@ export function recordedFingerprint(m: Manifest): Fingerprint {
   return Object.fromEntries(Object.entries(m.tables ?? {}).map(([k, n]) => [k, { rows: n, sum: m.checksums?.[k] ?? '' }]));
 }
 
+/** The tables a manifest fingerprinted by their rows' binary values (`r:` sums, pgFingerprintSql): the restored database is taken the same way. */
+export const recordHashed = (m: Manifest): ReadonlySet<string> => new Set(Object.entries(m.checksums ?? {}).flatMap(([k, v]) => (v.startsWith('r:') ? [k] : [])));
+
 /** Compare what a restored database holds with what its dump recorded; the differences in words. */
 export function compareWithManifest(m: Manifest, found: Fingerprint): string[] {
   if (!m.checksums) return compareCounts(m.tables ?? {}, Object.fromEntries(Object.entries(found).map(([k, v]) => [k, v.rows])));
@@ -89,7 +92,7 @@ export async function verifyBackup(
       return fail((err as Error).message);
     }
     o.step?.(b.manifest.checksums ? 'comparing tables, row counts and checksums' : 'comparing tables and row counts');
-    const restored = await fingerprintDatabase(engine, name, d, t);
+    const restored = await fingerprintDatabase(engine, name, d, t, recordHashed(b.manifest));
     const diffs = compareWithManifest(b.manifest, restored);
     const rows = Object.values(restored).reduce((a, f) => a + f.rows, 0);
     const n = Object.keys(restored).length;
@@ -105,8 +108,9 @@ export async function waitReady(engine: Engine, t: DbTarget, timeoutS: number): 
   const d = dumperFor(t.type);
   const end = Date.now() + timeoutS * 1000;
   let last = '';
-  // short steps: a server starting takes seconds, and each step over-waited is a second the restore waits for nothing
-  for (let wait = 200; ; wait = Math.min(500, wait * 1.5)) {
+  // short steps: a server starting takes a second or two (initdb, the entrypoint's temporary server), and each
+  // step over-waited is time the restore waits for nothing; longer ones after a few seconds (a loaded machine)
+  for (let wait = 100, t0 = Date.now(); ; wait = Date.now() - t0 < 3000 ? 100 : Math.min(500, wait * 1.5)) {
     const info = await inspectContainer(engine, t.container);
     if (!info || info.state === 'exited' || info.state === 'dead') throw new SummonerError('backup.verify_failed', `the throw-away database ${t.container} stopped while starting`);
     try {

@@ -247,6 +247,8 @@ export async function startTwinContainer(
     run?: string[];
     /** Flags appended to the live command (a thrown-away twin's fast-load settings), given the live command. */
     args?: (cmd: string[]) => string[];
+    /** More folders bound read-only (host folder → path in the container): a dump staged for the load. */
+    readOnly?: Map<string, string>;
   },
 ): Promise<void> {
   const ctx = { doing: `creating ${o.name} beside ${o.live}`, socket: engine.socket };
@@ -254,7 +256,8 @@ export async function startTwinContainer(
   const mounts = (i.Mounts ?? [])
     .filter((m) => m.Type === 'bind')
     // the replaced folders are the twin's own; any other bind (a config file) is shared read-only
-    .map((m) => ({ Type: 'bind' as const, Source: o.binds.get(m.Source) ?? m.Source, Target: m.Destination, ReadOnly: !o.binds.has(m.Source) || m.RW === false }));
+    .map((m) => ({ Type: 'bind' as const, Source: o.binds.get(m.Source) ?? m.Source, Target: m.Destination, ReadOnly: !o.binds.has(m.Source) || m.RW === false }))
+    .concat([...(o.readOnly ?? [])].map(([Source, Target]) => ({ Type: 'bind' as const, Source, Target, ReadOnly: true })));
   const c = await call(ctx, () =>
     engine.docker.createContainer({
       name: o.name,

@@ -88,6 +88,8 @@ export async function waitHealthy(engine: Engine, name: string, spec: HealthSpec
   const deadline = start + spec.timeoutS * 1000;
   const interval = Math.max(100, spec.intervalS * 1000);
   let attempt = 0;
+  /** Steps after the first second, for the doubling. */
+  let slowSteps = 0;
   let last = 'not checked yet';
   let target = spec.http ? 'http' : 'exec';
   for (;;) {
@@ -124,10 +126,11 @@ export async function waitHealthy(engine: Engine, name: string, spec: HealthSpec
       last = `state ${info.state}`;
     }
     opts.onAttempt?.(attempt, last);
-    // Checked often while it starts (100 ms, doubling), then at the declared interval: most apps are up
+    // Checked every 100 ms for its first second (a database started on its data is ready in a few tenths, and
+    // each step over-waited is downtime in a swap), then doubling up to the declared interval: most apps are up
     // within a second or two, and a fixed interval would add up to a whole interval to every deploy
     // (Docker's `start_interval` does the same for its own health checks).
-    const wait = Math.min(interval, 100 * 2 ** (attempt - 1));
+    const wait = now() - start < 1000 ? 100 : Math.min(interval, 200 * 2 ** slowSteps++);
     // the last check is at the deadline, not an interval before it: "within 25 s" means 25 s were given
     const left = deadline - now();
     if (left <= 0) {
