@@ -31,7 +31,8 @@ export interface StagedDump {
 
 /**
  * Starts decompressing `b` into `dir` (created here, owned like `owner`, 0700; the file 0600), or says why not
- * (undefined: not a PostgreSQL dump, its size unknown, or not enough free space for it and the restored data).
+ * (undefined: not a PostgreSQL dump, its size unknown, not enough free space for it and the restored data, or
+ * the folder cannot be handed to `owner`).
  */
 export async function stageDump(b: BackupEntry, dir: string, owner: { uid: number; gid: number } | undefined): Promise<StagedDump | undefined> {
   if (b.manifest.kind !== 'dump' || b.manifest.type !== 'postgres' || !b.manifest.rawBytes) return undefined;
@@ -40,6 +41,16 @@ export async function stageDump(b: BackupEntry, dir: string, owner: { uid: numbe
   await fs.mkdir(dir, { mode: 0o700 });
   const file = path.join(dir, STAGED_FILE);
   const out = await fs.open(file, 'wx', 0o600);
+  // the server's own user reads it inside the container (an image may exec as that user, not root): when it
+  // cannot be handed over (Summoner not root), the dump streams as before rather than risk an unreadable file
+  if (owner) {
+    const handed = await Promise.all([fs.chown(dir, owner.uid, owner.gid), out.chown(owner.uid, owner.gid)]).then(() => true, () => false);
+    if (!handed) {
+      await out.close().catch(() => undefined);
+      await fs.rm(dir, { recursive: true, force: true });
+      return undefined;
+    }
+  }
   let cancel: () => void;
   let written: Promise<void>;
   if (codecOfFile(b.path) === 'zstd') {
@@ -61,8 +72,6 @@ export async function stageDump(b: BackupEntry, dir: string, owner: { uid: numbe
   const ready = (async () => {
     try {
       await written;
-      // the server's own user reads it inside the container (an image may exec as that user, not root)
-      if (owner) await Promise.all([fs.chown(dir, owner.uid, owner.gid), fs.chown(file, owner.uid, owner.gid)]).catch(() => undefined);
     } catch (err) {
       throw new SummonerError('backup.restore_failed', `could not decompress ${b.manifest.file} for the load: ${(err as Error).message}`, { cause: err });
     } finally {

@@ -227,10 +227,15 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     // stopped alone would be replaced at once, on the old folders)
     const appRunning = appC && appC.info.state === 'running' ? appC.unit : undefined;
     const down = Date.now();
-    // the app and its database stop together (each stop is a few tenths of a second of the engine's): what
-    // the app writes meanwhile fails, as it would a moment later, and the data it went to is replaced anyway
-    if (appRunning) reporter.step(...said('stoppingForSwap', [appRunning.name]));
-    const stopping = Promise.all([...(appRunning ? [target.stop(appRunning)] : []), target.stop(found.unit)]);
+    // the app first, then its database: an app that exits when its database goes would be started again by its
+    // restart policy, and a restart counted now fails its health gate after the swap
+    const stopping = (async () => {
+      if (appRunning) {
+        reporter.step(...said('stoppingForSwap', [appRunning.name]));
+        await target.stop(appRunning);
+      }
+      await target.stop(found.unit);
+    })();
     const [shut, stop] = await Promise.allSettled([shutdown, stopping]);
     if (shut.status === 'rejected' || stop.status === 'rejected') {
       await startAgain(app, [found.unit, ...(appRunning ? [appRunning] : [])], reporter).catch((e: Error) => reporter.step(`starting ${app} again failed too: ${e.message}`));
