@@ -3,7 +3,9 @@
 // function before and after src/tiering.ts's `compilersFromNow`. Run with this machine's Node in
 // test/tiering.test.ts and with the image's in test/docker-image.test.ts. It prints one JSON line,
 // { before, after }, each { maglev, turbofan }: the call at which the function was first seen compiled by that
-// compiler, or -1 when it was not within WATCHED_CALLS calls.
+// compiler, or -1 when it was not within WATCHED_CALLS calls and WATCH_MS milliseconds (TurboFan compiles on a
+// background thread: on a loaded machine its code was once seen arrive after 200,000 calls, so calls alone do not
+// bound the wait).
 // V8's OptimizationStatus bits (src/runtime/runtime.h), the same in Node.js 20 and 24
 const MAGLEVVED = 1 << 5;
 const TURBOFANNED = 1 << 6;
@@ -14,15 +16,20 @@ export interface Seen {
 }
 
 export const WATCHED_CALLS = 200_000;
+export const WATCH_MS = 3_000;
 
-/** `watch(f)`: calls `f` until TurboFan has compiled it, noting when each optimizing compiler was first seen. */
+/**
+ * `watch(f)`: calls `f` until TurboFan has compiled it, noting when each optimizing compiler was first seen; gives up
+ * after both WATCHED_CALLS calls and WATCH_MS.
+ */
 const WATCH = `
 const status = new Function('f', 'return %GetOptimizationStatus(f)');
 // two closures of one function: its bytecode is shared, and no optimizing compiler ran on it before the switch
 const make = () => function (x) { let s = 0; for (let i = 0; i < 50; i++) s += (i * x) % 7; return s; };
 function watch(f) {
   const seen = { maglev: -1, turbofan: -1 };
-  for (let i = 1; i <= ${WATCHED_CALLS}; i++) {
+  const until = Date.now() + ${WATCH_MS};
+  for (let i = 1; i <= ${WATCHED_CALLS} || Date.now() < until; i++) {
     f(i);
     const st = status(f);
     if (st & ${MAGLEVVED} && seen.maglev < 0) seen.maglev = i;
