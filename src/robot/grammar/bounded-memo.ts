@@ -16,3 +16,29 @@ export function boundedMemo<V>(max: number): (key: string, make: () => V) => V {
     return v as V;
   };
 }
+
+/**
+ * The same for a function of two words, without joining them into a key: a joined key is a new string to hash on
+ * every call, and the understanding step asks thousands of pairs per message (a sentence word against each
+ * command word). Past `max` pairs it starts over.
+ */
+export function boundedPairMemo<V>(max: number): (a: string, b: string, make: () => V) => V {
+  const memo = new Map<string, Map<string, V>>();
+  let size = 0;
+  return (a, b, make) => {
+    let row = memo.get(a);
+    let v = row?.get(b);
+    if (v === undefined && !row?.has(b)) {
+      v = make();
+      if (size >= max) {
+        memo.clear();
+        size = 0;
+        row = undefined;
+      }
+      if (!row) memo.set(a, (row = new Map()));
+      row.set(b, v);
+      size++;
+    }
+    return v as V;
+  };
+}

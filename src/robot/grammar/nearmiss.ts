@@ -10,7 +10,7 @@ import type PorterStemmerFrT from 'natural/lib/natural/stemmers/porter_stemmer_f
 import type JaroWinklerT from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 import type * as LevenshteinT from 'natural/lib/natural/distance/levenshtein_distance.js';
 import type AggressiveTokenizerT from 'natural/lib/natural/tokenizers/aggressive_tokenizer.js';
-import { boundedMemo } from './bounded-memo.js';
+import { boundedMemo, boundedPairMemo } from './bounded-memo.js';
 
 interface Natural {
   stemmer: typeof PorterStemmerT;
@@ -74,13 +74,47 @@ export function stemFr(word: string): string {
 
 // The understanding step compares the same sentence words with the same app and command words on every message
 // (a team repeats itself): each pair is computed once, in a bounded memo.
-const editsMemo = boundedMemo<number>(10_000);
+const editsMemo = boundedPairMemo<number>(10_000);
 
-/** Edits between two words (a transposition counts as one). */
+/** The most edits any caller tells apart (allowedEdits): two words further apart are all "more". */
+export const MAX_EDITS = 2;
+
+/**
+ * Edits between two words (a transposition counts as one), exact up to MAX_EDITS; any more is MAX_EDITS + 1.
+ * Most pairs asked are two unrelated words: their letters alone show it (bagDistance), without natural's
+ * Damerau-Levenshtein, which builds an object for every cell of its table.
+ */
 export function edits(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
-  return editsMemo(`${x}\u0000${y}`, () => natural().damerau(x, y, { restricted: true }));
+  if (Math.abs(x.length - y.length) > MAX_EDITS || bagDistanceAbove(x, y, MAX_EDITS)) return MAX_EDITS + 1;
+  return editsMemo(x, y, () => Math.min(MAX_EDITS + 1, natural().damerau(x, y, { restricted: true })));
+}
+
+// letter counts of two ASCII words, left at zero between calls
+const counts = new Int16Array(128);
+/**
+ * Whether more than `k` letters of one word are missing from the other, counted with repeats (the bag distance):
+ * a lower bound of the edits, since an insertion, a deletion or a substitution changes each side's count by at
+ * most one, and a transposition by none. False for a word that is not ASCII (not bounded here).
+ */
+export function bagDistanceAbove(x: string, y: string, k: number): boolean {
+  for (let i = 0; i < x.length; i++) if (x.charCodeAt(i) > 127) return false;
+  for (let i = 0; i < y.length; i++) if (y.charCodeAt(i) > 127) return false;
+  for (let i = 0; i < x.length; i++) counts[x.charCodeAt(i)]!++;
+  for (let i = 0; i < y.length; i++) counts[y.charCodeAt(i)]!--;
+  let surplus = 0;
+  let deficit = 0;
+  for (const w of [x, y]) {
+    for (let i = 0; i < w.length; i++) {
+      const c = w.charCodeAt(i);
+      const n = counts[c]!;
+      if (n > 0) surplus += n;
+      else deficit -= n;
+      counts[c] = 0;
+    }
+  }
+  return Math.max(surplus, deficit) > k;
 }
 
 /** Find `input` among the candidate words: exact, then same stem, then a unique closest typo. */

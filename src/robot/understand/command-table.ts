@@ -5,7 +5,7 @@
 // since stemming and edit distances are the costly part of a reading.
 import type { AnyCommand } from '../command.js';
 import { allowedEdits, edits, stem, stemFr } from '../grammar/nearmiss.js';
-import { boundedMemo } from '../grammar/bounded-memo.js';
+import { boundedMemo, boundedPairMemo } from '../grammar/bounded-memo.js';
 import { DATE_WORDS } from './dates.js';
 import { countWord, saysHowNotHowMany } from './numbers.js';
 import { joinsSaid, particlesAfterVerbs } from './joined-phrase.js';
@@ -109,10 +109,10 @@ const stems = boundedMemo<[string, string]>(20_000);
 export function stemsOf(word: string): [string, string] {
   return stems(word, () => [stem(word), stemFr(word)]);
 }
-const typos = boundedMemo<boolean>(50_000);
+const typos = boundedPairMemo<boolean>(50_000);
 /** A near miss of `pw` (one or two edits, by length), not the word itself. */
 export function isTypo(w: string, pw: string): boolean {
-  return typos(`${w}\u0000${pw}`, () => {
+  return typos(w, pw, () => {
     // cheap bound first: lengths further apart than the edits allowed cannot match
     const allowed = Math.min(allowedEdits(pw.length), allowedEdits(w.length));
     if (Math.abs(w.length - pw.length) > allowed) return false;

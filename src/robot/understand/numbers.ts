@@ -29,8 +29,8 @@ export function numberWord(w: string): number | undefined {
   if (w === 'zero' || w === 'oh') return 0;
   const whole = (TENS[w] ?? TEENS[w] ?? UNITS[w]);
   if (whole !== undefined && whole < 100) return whole;
-  const parts = w.split('-').filter((p) => p !== 'et' && p !== 'and');
-  if (parts.length === 2 && TENS[parts[0]!] !== undefined && TENS[parts[0]!]! < 100 && UNITS[parts[1]!] !== undefined) return TENS[parts[0]!]! + UNITS[parts[1]!]!;
+  const parts = w.includes('-') ? w.split('-').filter((p) => p !== 'et' && p !== 'and') : undefined;
+  if (parts?.length === 2 && TENS[parts[0]!] !== undefined && TENS[parts[0]!]! < 100 && UNITS[parts[1]!] !== undefined) return TENS[parts[0]!]! + UNITS[parts[1]!]!;
   return undefined;
 }
 
@@ -84,8 +84,8 @@ export function countWord(words: readonly string[], i: number): number | undefin
   const whole = TENS[w] ?? TEENS[w];
   if (whole !== undefined) return whole;
   // "twenty-five", "septante-cinq", "vingt-et-un"
-  const parts = w.split('-').filter((p) => p !== 'et' && p !== 'and');
-  if (parts.length === 2 && TENS[parts[0]!] !== undefined && TENS[parts[0]!]! < 100 && UNITS[parts[1]!] !== undefined) return TENS[parts[0]!]! + UNITS[parts[1]!]!;
+  const parts = w.includes('-') ? w.split('-').filter((p) => p !== 'et' && p !== 'and') : undefined;
+  if (parts?.length === 2 && TENS[parts[0]!] !== undefined && TENS[parts[0]!]! < 100 && UNITS[parts[1]!] !== undefined) return TENS[parts[0]!]! + UNITS[parts[1]!]!;
   // ("one" and "un" are articles as often as counts: never alone; a count only before a unit of what runs, "one
   // instance", « une seule instance », "a single replica")
   // ("down to a single task", "a single replica": one)

@@ -100,8 +100,10 @@ export interface SentenceWord {
   gerund?: boolean;
 }
 
+const NOT_ASCII = /[^\u0000-\u007f]/;
 export function normalise(word: string): string {
-  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  // (most words and messages are plain ASCII, with no accent to drop: lower case is all they need)
+  return NOT_ASCII.test(word) ? word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase() : word.toLowerCase();
 }
 
 // Reading one message splits the same texts into words several times (the message, its clauses, its last sentence,
