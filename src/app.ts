@@ -68,6 +68,11 @@ export interface AppOptions {
    * summon in progress for an interrupted one and remove what it created.
    */
   recoverAtStart?: boolean;
+  /**
+   * When this bot began (default: its process's start): what an interrupted restore or verify left is what
+   * predates it, and is cleared at start; what is made after is the bot's own work in flight.
+   */
+  startedAt?: number;
   /** Where metrics go (default: a registry of this app's own, served at /metrics). */
   metrics?: Metrics;
   now?: () => number;
@@ -456,6 +461,10 @@ export async function createApp(o: AppOptions): Promise<App> {
     await new Promise<void>((r) => setImmediate(r));
     if (stopping) return;
     try {
+      // what a restore or a verify stopped part-way by the last stop left (its servers, staged dumps, fresh folders)
+      // goes first, so that the reconcile does not report its servers as drift (only what predates this process:
+      // a restore asked meanwhile is its own)
+      await c.backups?.sweepInterrupted(o.startedAt ?? performance.timeOrigin).catch((err: Error) => log.warn({ err: err.message }, 'could not clear what an interrupted restore left'));
       const r = await c.services.reconcile();
       const byHand = r.drift.filter((d) => d.reason === 'changed-by-hand');
       if (byHand.length && !theChat.localConsole) {

@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../src/app.js';
 import { configSchema } from '../src/config/schema.js';
 import { createCore } from '../src/core/boot.js';
-import { containerIp, httpGet, inspectContainer, inspectNetwork } from '../src/core/engine/index.js';
+import { containerIp, httpGet, inspectContainer, inspectNetwork, listContainers, startScratchContainer } from '../src/core/engine/index.js';
 import { LABEL } from '../src/core/types.js';
 import { startTestServer, type Post, type TestServer } from './mattermost-server/index.js';
 import { engineAvailable, makeTestEnv, TEST_CATALOG, type TestEnv } from './helpers/docker.js';
@@ -163,8 +163,21 @@ run('the core through the Mattermost adapter', () => {
     });
     const log = pino({ level: 'silent' });
     const core = await createCore({ config, log, shippedDir: TEST_CATALOG });
-    app = await createApp({ config, secrets: { mattermostToken: bot.token }, log, core });
+    // what a restore stopped by the last stop left: its twin server and the dump staged beside the folders,
+    // cleared at start (src/core/backup/interrupted.ts; test/docker-interrupted-restore.test.ts has every case)
+    fs.mkdirSync(path.join(config.dbRoot, 'gone', 'pgdata.restore-20261206T101500Z-0badc0de-load'), { recursive: true });
+    await startScratchContainer(env.engine, { name: `summoner-restore-gone-${env.domain}`, image: 'summoner-test/web:1.0', env: [], cmd: ['/bin/busybox', 'sleep', '600'], labels: { [LABEL.managed]: 'true', [LABEL.domain]: env.domain, [LABEL.app]: 'gone', [LABEL.role]: 'restore' } });
+    const twinMade = (await listContainers(env.engine, { [LABEL.domain]: env.domain })).find((c) => c.name === `summoner-restore-gone-${env.domain}`)!.created;
+    // (the engine tells whole seconds: the bot starts in a later one)
+    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan((twinMade + 1) * 1000), { timeout: 3000, interval: 50 });
+    app = await createApp({ config, secrets: { mattermostToken: bot.token }, log, core, startedAt: Date.now() });
     await app.start();
+  });
+
+  it('clears at start what a restore stopped part-way left', async () => {
+    await app.settled;
+    expect(await inspectContainer(env.engine, `summoner-restore-gone-${env.domain}`)).toBeUndefined();
+    expect(fs.readdirSync(path.join(env.config.dbRoot, 'gone'))).toEqual([]);
   });
   afterAll(async () => {
     await app?.stop('tests done');

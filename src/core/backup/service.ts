@@ -2,11 +2,12 @@
 // one part per idea: targets.ts (an app's database and app containers, credentials, starting units again),
 // backups.ts (the backups on this host), prune.ts (retention), run.ts (backup runs through the shared
 // JobQueue, off-site copy, events), folders.ts and twin-restore.ts (a dump restored beside the live database,
-// then swapped in), restore-run.ts and verify-run.ts (the restore and verify commands' runs). The parts share
+// then swapped in; interrupted.ts clears what one stopped part-way left), restore-run.ts and verify-run.ts (the restore and verify commands' runs). The parts share
 // one BackupContext (context.ts); the types are in types.ts.
 import { backupContext } from './context.js';
 import { createBackupSet } from './backups.js';
 import { createFolders } from './folders.js';
+import { createInterruptedSweep } from './interrupted.js';
 import { createPrune } from './prune.js';
 import { createRestore } from './restore-run.js';
 import { createRuns } from './run.js';
@@ -32,5 +33,6 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
   const { list, pick, recordSafety, lastBackup } = set;
   const { prunePlan, prune } = pruning;
   const { apps, findDb } = targets;
-  return { backup, backupAll, list, choose: pick, recordSafety, restore, verify, lastBackup, prunePlan, prune, apps, findDb, dumpStopped };
+  const { sweepInterrupted } = createInterruptedSweep(ctx, folders);
+  return { backup, backupAll, list, choose: pick, recordSafety, restore, verify, lastBackup, prunePlan, prune, apps, findDb, dumpStopped, sweepInterrupted };
 }

@@ -93,6 +93,20 @@ export interface DbFound {
   service?: string;
 }
 
+/** What sweepInterrupted cleared at the bot's start (interrupted.ts). */
+export interface InterruptedSweep {
+  /** Throw-away servers removed. */
+  containers: string[];
+  /** Staged dumps and fresh folders removed. */
+  removed: string[];
+  /** Data folders put back from their `.before-restore-…` copy. */
+  putBack: string[];
+  /** Data a restore replaced, kept beside its folder (said in that restore's result): left for the team. */
+  kept: string[];
+  /** What could not be cleared, and why. */
+  failed: string[];
+}
+
 export interface BackupService {
   /** Every backup kind the app's policy asks for. */
   backup(app: string, reporter: Reporter, opts?: { reason?: string }): Promise<BackupResult[]>;
@@ -119,4 +133,6 @@ export interface BackupService {
    * started for the dump and stopped again. Resolves with the manifest, or undefined when there is no database.
    */
   dumpStopped(app: string, reason: string, reporter: Reporter): Promise<Manifest | undefined>;
+  /** Clears what restores and verifies stopped before `startedAt` (the bot's start) left: servers, staged dumps, fresh folders. */
+  sweepInterrupted(startedAt: number): Promise<InterruptedSweep>;
 }

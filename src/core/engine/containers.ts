@@ -41,6 +41,8 @@ export interface ContainerSummary {
   labels: Record<string, string>;
   state: ContainerState;
   status: string;
+  /** When it was created (seconds since the epoch). */
+  created: number;
 }
 
 // ---- effective spec and its hash ------------------------------------------------------------------
@@ -322,6 +324,7 @@ export async function listContainers(engine: Engine, labels: Record<string, stri
     labels: c.Labels ?? {},
     state: c.State as ContainerState,
     status: c.Status,
+    created: c.Created,
   }));
 }
 
