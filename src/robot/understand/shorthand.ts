@@ -136,31 +136,38 @@ function joinApps(text: string, v: ShorthandVocabulary): string {
     const a = bare(parts[i]);
     // ("next cloud's old backups": the possessive is the joined name's)
     const b = bare(parts[i + 2]).replace(/['’]s$/u, '');
-    // (letters only, the first word's end and the second's start clean: "word press," keeps its comma)
-    // ("uptime kuma", "paperless ngx": a name with a dash, said in two words)
-    // ("Wee Kan": two words nothing knows, whose join is one edit from one app only, is that app misspelt, kept as
-    // typed joined so the near-miss reading, which asks before anything destructive, applies)
-    const misspelt = !apps.has(a) && !apps.has(b) && !v.known(a) && !v.known(b) && a.length >= 2 && b.length >= 2 && [...apps].filter((x) => Math.abs(a.length + b.length - x.length) <= 1 && edits(a + b, x) === 1).length === 1;
-    // ("get lab", "is get lab up": a recogniser's two words, one the app's own half and the other its other half
-    // with one letter heard wrong, same length, three letters or more; joined as typed too, as `misspelt`)
-    const halfHeard = (x: string) => {
-      if (x.length !== a.length + b.length || a + b === x) return false;
-      const [head, tail] = [x.slice(0, a.length), x.slice(a.length)];
-      // (the half heard right is no word of its own: "we can install" is no wekan)
-      return (tail === b && !v.known(b) && a.length >= 3 && edits(a, head) === 1) || (head === a && !v.known(a) && b.length >= 3 && edits(b, tail) === 1);
-    };
-    const misheard = !misspelt && !apps.has(a) && !apps.has(b) && [...apps].filter(halfHeard).length === 1;
-    // ("show the out box", "who am i" aside: a command's name in two words; never "back up" or "roll back", verbs
-    // of their own with other readings: "is wekan back up?")
-    const commandName = v.commands.has(a + b) && !SPLIT_VERBS.has(a + b);
-    const joined = apps.has(a + b) ? a + b : apps.has(`${a}-${b}`) ? `${a}-${b}` : misspelt || misheard || commandName ? a + b : undefined;
     // (a letter alone is no half: « restaure nextclou d hier » is « d'hier » typed without its apostrophe)
-    if (a.length >= 2 && b.length >= 2 && joined && /^\p{L}+$/u.test(parts[i]!.replace(/^[^\p{L}]+/u, '')) && /^\p{L}/u.test(parts[i + 2]!)) {
+    // (letters only, the first word's end and the second's start clean: "word press," keeps its comma)
+    // (checked first: most pairs of a message end here, before any app is compared)
+    if (a.length < 2 || b.length < 2 || !/^\p{L}+$/u.test(parts[i]!.replace(/^[^\p{L}]+/u, '')) || !/^\p{L}/u.test(parts[i + 2]!)) continue;
+    const ab = a + b;
+    // ("uptime kuma", "paperless ngx": a name with a dash, said in two words)
+    let joined = apps.has(ab) ? ab : apps.has(`${a}-${b}`) ? `${a}-${b}` : undefined;
+    if (!joined) {
+      // ("Wee Kan": two words nothing knows, whose join is one edit from one app only, is that app misspelt, kept as
+      // typed joined so the near-miss reading, which asks before anything destructive, applies)
+      const misspelt = !apps.has(a) && !apps.has(b) && !v.known(a) && !v.known(b) && [...apps].filter((x) => Math.abs(ab.length - x.length) <= 1 && edits(ab, x) === 1).length === 1;
+      // ("get lab", "is get lab up": a recogniser's two words, one the app's own half and the other its other half
+      // with one letter heard wrong, same length, three letters or more; joined as typed too, as `misspelt`)
+      const halfHeard = (x: string) => {
+        if (x.length !== ab.length || ab === x) return false;
+        const [head, tail] = [x.slice(0, a.length), x.slice(a.length)];
+        // (the half heard right is no word of its own: "we can install" is no wekan)
+        return (tail === b && !v.known(b) && a.length >= 3 && edits(a, head) === 1) || (head === a && !v.known(a) && b.length >= 3 && edits(b, tail) === 1);
+      };
+      const misheard = !misspelt && !apps.has(a) && !apps.has(b) && [...apps].filter(halfHeard).length === 1;
+      // ("show the out box", "who am i" aside: a command's name in two words; never "back up" or "roll back", verbs
+      // of their own with other readings: "is wekan back up?")
+      const commandName = v.commands.has(ab) && !SPLIT_VERBS.has(ab);
+      if (misspelt || misheard || commandName) joined = ab;
+    }
+    if (joined) {
       parts[i] = parts[i]!.replace(/\p{L}+$/u, '') + joined + parts[i + 2]!.replace(/^\p{L}+/u, '');
       parts.splice(i + 1, 2);
     }
   }
-  return parts.map((p, i) => elided(expandShort(unhyphenated(frenchName(p, bare(parts[i - 2]), apps), apps), v), v)).join('');
+  // (the words only: the spaces between them, at odd places, are kept as they are)
+  return parts.map((p, i) => (i % 2 ? p : elided(expandShort(unhyphenated(frenchName(p, bare(parts[i - 2]), apps), apps), v), v))).join('');
 }
 
 /** Nouns an app is named after in French ("le site statique", "l'appli statique", "le registre"). */
