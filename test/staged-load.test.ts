@@ -58,6 +58,6 @@ describe('stageDump', () => {
     const good = fs.readFileSync(entry.path);
     fs.writeFileSync(bad, good.subarray(0, good.length >> 1));
     const staged = await stageDump({ path: bad, manifest: { ...entry.manifest, file: 'bad-dump.pgdump.zst' } }, path.join(root, 'bad.restore-load'), undefined);
-    await expect(staged!.ready).rejects.toThrow(/could not decompress bad-dump\.pgdump\.zst for the load: zstd -d exit \d+/);
+    await expect(staged!.ready).rejects.toThrow(/could not decompress bad-dump\.pgdump\.zst for the load: zstd -d failed \(exit \d+\)/);
   });
 });

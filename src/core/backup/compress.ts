@@ -1,7 +1,7 @@
 // Compression of dumps: zstd (Debian's `zstd` binary, spawned with argv; Node 20's zlib has no zstd) where
 // it is installed, gzip (zlib) otherwise; the level is configurable. Plus the taps a dump stream needs in
 // the same pass: sha256 of what is written, and the raw byte count with the last bytes (completion marker).
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import os from 'node:os';
@@ -42,10 +42,14 @@ export interface CodecStream {
   kill(): void;
 }
 
-function spawnFilter(argv: string[], what: string, yieldCpu = false): CodecStream {
-  const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
-  // a lower CPU priority (nice 10) for work that runs beside the work that matters (best effort: a failure changes nothing)
-  if (yieldCpu && child.pid) {
+/**
+ * A compression tool run by argv (never a shell), its stdio as asked. `done` settles when it exits: a non-zero exit
+ * or a signal rejects with its first line of stderr. `yieldCpu`: a lower CPU priority (nice 10) for work that runs
+ * beside the work that matters (best effort: a failure changes nothing).
+ */
+export function spawnTool(argv: string[], what: string, o: { stdio: StdioOptions; yieldCpu?: boolean }): { child: ChildProcess; done: Promise<void>; kill(): void } {
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: o.stdio });
+  if (o.yieldCpu && child.pid) {
     try {
       os.setPriority(child.pid, 10);
     } catch {
@@ -53,7 +57,7 @@ function spawnFilter(argv: string[], what: string, yieldCpu = false): CodecStrea
     }
   }
   let stderr = '';
-  child.stderr.on('data', (c: Buffer) => {
+  child.stderr?.on('data', (c: Buffer) => {
     if (stderr.length < 4096) stderr += c.toString('utf8');
   });
   const done = new Promise<void>((resolve, reject) => {
@@ -64,8 +68,14 @@ function spawnFilter(argv: string[], what: string, yieldCpu = false): CodecStrea
     });
   });
   done.catch(() => undefined);
-  const stream = Duplex.from({ writable: child.stdin, readable: child.stdout });
-  return { stream, done, kill: () => void child.kill('SIGKILL') };
+  return { child, done, kill: () => void child.kill('SIGKILL') };
+}
+
+/** A tool between a pipe in and a pipe out, as a Duplex. */
+function spawnFilter(argv: string[], what: string, yieldCpu = false): CodecStream {
+  const { child, done, kill } = spawnTool(argv, what, { stdio: ['pipe', 'pipe', 'pipe'], yieldCpu });
+  const stream = Duplex.from({ writable: child.stdin!, readable: child.stdout! });
+  return { stream, done, kill };
 }
 
 /** `yieldCpu`: a safety copy gives the CPU to the running apps first (after a restore, the one just swapped in). */

@@ -3,12 +3,11 @@
 // a read-only bind. Streamed instead, through Node, the engine and the container's shim, the same bytes cost
 // as much CPU as the loading server itself on a two-core host, and the load waits for them. Only when the
 // disk has room for the file beside what the restore writes anyway; the stream stays the fallback.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { SummonerError } from '../../errors.js';
-import { codecOfFile, openDecompressed } from './compress.js';
+import { codecOfFile, openDecompressed, spawnTool } from './compress.js';
 import type { BackupEntry } from './manifest.js';
 
 /** Where the staged folder appears inside the fresh server's container (a fixed path: nothing from outside). */
@@ -55,14 +54,9 @@ export async function stageDump(b: BackupEntry, dir: string, owner: { uid: numbe
   let written: Promise<void>;
   if (codecOfFile(b.path) === 'zstd') {
     // zstd reads the backup and writes the file itself: no byte of it passes through this process
-    const child = spawn('zstd', ['-d', '-q', '-c', '--', b.path], { stdio: ['ignore', out.fd, 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (c: Buffer) => void (stderr.length < 4096 && (stderr += c.toString('utf8'))));
-    written = new Promise<void>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code, signal) => (code === 0 ? resolve() : reject(new Error(`zstd -d ${signal ?? `exit ${code}`}${stderr.trim() ? `: ${stderr.trim().split('\n')[0]}` : ''}`))));
-    });
-    cancel = () => void child.kill('SIGKILL');
+    const tool = spawnTool(['zstd', '-d', '-q', '-c', '--', b.path], 'zstd -d', { stdio: ['ignore', out.fd, 'pipe'] });
+    written = tool.done;
+    cancel = tool.kill;
   } else {
     const src = openDecompressed(b.path);
     const sink = out.createWriteStream({ autoClose: false });
