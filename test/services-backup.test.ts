@@ -155,6 +155,9 @@ run('backups: dump, restore, verify on real MariaDB and PostgreSQL', () => {
       const v = await w.backups.verify(app, first.manifest.file, r);
       expect(v).toMatchObject({ ok: true, file: first.manifest.file });
       expect(v.detail).toMatch(/tables, \d+ rows and their checksums as recorded/);
+      // PostgreSQL: loaded from a copy decompressed beside its folders (staged-load.ts), gone with the server
+      expect(r.steps.some((x) => x.includes('into it, from a copy decompressed beside it'))).toBe(type === 'postgres');
+      expect(fs.readdirSync(path.join(env.config.dbRoot, app)).filter((f) => f.includes('verify-'))).toEqual([]);
       const left = await env.engine.docker.listContainers({ all: true, filters: { label: ['summoner.verify=true', `summoner.domain=${env.domain}`] } });
       expect(left).toEqual([]);
       const again = (await listBackups(env.config.backupRoot, app)).find((b) => b.manifest.file === first.manifest.file)!;

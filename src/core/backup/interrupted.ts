@@ -2,7 +2,7 @@
 // and cleared at the bot's next start. A restore builds beside the live data and swaps by renames
 // (twin-restore.ts), so what is left is one of:
 // - its throw-away servers (role `restore` or `verify`): removed; removing a container leaves its folders;
-// - the dump staged beside the folders (`<folder>.restore-…-load`) and the fresh folders it loaded
+// - the dump staged beside the folders (`<folder>.restore-…-load`, `<folder>.verify-…-load`) and the fresh folders it loaded
 //   (`<folder>.restore-…`, `<folder>.verify-…`, a failed swap's `<folder>.failed-restore-…`), their folder in
 //   place: removed, since the backup they came from stays;
 // - a folder missing with its `<folder>.before-restore-…` beside it (stopped between the two renames of a swap):
@@ -20,7 +20,7 @@ import type { Folders } from './folders.js';
 import type { InterruptedSweep } from './types.js';
 
 /** `<folder>.<kind>-…`: what a restore or a verify names beside a data folder (see twin-restore.ts, verify-run.ts). */
-const BESIDE = /^(.+)\.(restore-\d{8}T\d{6}Z-[0-9a-f]{8}(-load)?|verify-[0-9a-f]{8}|failed-restore-\d{8}T\d{6}Z-[0-9a-f]{8}|before-restore-\d{8}T\d{6}Z-[0-9a-f]{8})$/;
+const BESIDE = /^(.+)\.(restore-\d{8}T\d{6}Z-[0-9a-f]{8}(-load)?|verify-[0-9a-f]{8}(?:-load)?|failed-restore-\d{8}T\d{6}Z-[0-9a-f]{8}|before-restore-\d{8}T\d{6}Z-[0-9a-f]{8})$/;
 const THROWAWAY_ROLES = new Set(['restore', 'verify']);
 
 export function createInterruptedSweep(ctx: BackupContext, { removeFolders }: Pick<Folders, 'removeFolders'>) {

@@ -2,6 +2,7 @@
 // unique name, no network, no published port, removed afterwards whatever happens) and compare its tables
 // and row counts with those the manifest recorded at dump time.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
 import { SummonerError } from '../../errors.js';
 import { removeContainer, startScratchContainer, startTwinContainer, inspectContainer, type Engine } from '../engine/index.js';
 import { generatePassword } from '../secrets.js';
@@ -13,6 +14,7 @@ import { LOAD_WORKERS } from './parallel-load.js';
 import { checkChecksum, loadDump } from './restore.js';
 import { runTool } from './dump.js';
 import { isMysqlFamily } from '../types.js';
+import { stageDump, STAGED_DIR_IN_CONTAINER, type StagedDump } from './staged-load.js';
 
 export const VERIFY_LABEL = 'summoner.verify';
 
@@ -79,17 +81,34 @@ export async function verifyBackup(
   const name = `summoner-verify-${o.target.app}-${randomBytes(4).toString('hex')}`;
   const t: DbTarget = { ...o.target, type: b.manifest.type, container: name, password: generatePassword(24) };
   o.step?.(`starting a throw-away ${b.manifest.type} (${name})`);
+  let staged: StagedDump | undefined;
   try {
     const rootPassword = generatePassword(24);
-    if (o.twin) await startTwinContainer(engine, { live: o.twin.live, name, binds: o.twin.binds, labels: { ...o.labels, [VERIFY_LABEL]: 'true' }, env: d.serverEnv(t, rootPassword) });
-    else await startScratchContainer(engine, { name, image: o.image, env: d.serverEnv(t, rootPassword), labels: { ...o.labels, [VERIFY_LABEL]: 'true' } });
+    // PostgreSQL beside a live server: the dump decompressed beside its fresh folders while the server starts, and
+    // read there, as a restore does (staged-load.ts)
+    const [live, fresh] = o.twin ? ([...o.twin.binds][0] ?? []) : [];
+    if (live && fresh) staged = await stageDump(b, `${fresh}-load`, await fs.stat(live).then((st) => ({ uid: st.uid, gid: st.gid }), () => undefined));
+    if (o.twin) {
+      await startTwinContainer(engine, {
+        live: o.twin.live,
+        name,
+        binds: o.twin.binds,
+        labels: { ...o.labels, [VERIFY_LABEL]: 'true' },
+        env: d.serverEnv(t, rootPassword),
+        ...(staged ? { readOnly: new Map([[staged.dir, STAGED_DIR_IN_CONTAINER]]) } : {}),
+      });
+    } else await startScratchContainer(engine, { name, image: o.image, env: d.serverEnv(t, rootPassword), labels: { ...o.labels, [VERIFY_LABEL]: 'true' } });
     await waitReady(engine, t, o.readyTimeoutS ?? 120);
-    o.step?.(`restoring ${b.manifest.file} into it`);
+    o.step?.(`restoring ${b.manifest.file} into it${staged ? ', from a copy decompressed beside it' : ''}`);
     try {
+      await staged?.ready;
       // MariaDB/MySQL: as root (its password is ours here), so objects of any DEFINER load, as in a restore
-      await loadDump(engine, isMysqlFamily(b.manifest.type) ? { ...t, user: 'root', password: rootPassword } : t, b, [], LOAD_WORKERS);
+      await loadDump(engine, isMysqlFamily(b.manifest.type) ? { ...t, user: 'root', password: rootPassword } : t, b, [], LOAD_WORKERS, staged?.inContainer);
     } catch (err) {
       return fail((err as Error).message);
+    } finally {
+      await dropStaged(staged);
+      staged = undefined;
     }
     o.step?.(b.manifest.checksums ? 'comparing tables, row counts and checksums' : 'comparing tables and row counts');
     const restored = await fingerprintDatabase(engine, name, d, t, recordHashed(b.manifest));
@@ -100,8 +119,15 @@ export async function verifyBackup(
     if (diffs.length) return { ...fail(summarise(diffs) + lossy), tables: n, rows };
     return { ok: true, file: b.manifest.file, detail: `${n} tables, ${rows} rows${b.manifest.checksums ? ' and their checksums' : ''} as recorded${lossy}`, tables: n, rows, ms: Date.now() - t0 };
   } finally {
+    await dropStaged(staged);
     await removeContainer(engine, name).catch(() => undefined);
   }
+}
+
+/** A staged dump stopped if still being written, and its folder removed. */
+async function dropStaged(staged: StagedDump | undefined): Promise<void> {
+  staged?.cancel();
+  if (staged) await fs.rm(staged.dir, { recursive: true, force: true }).catch(() => undefined);
 }
 
 export async function waitReady(engine: Engine, t: DbTarget, timeoutS: number): Promise<void> {
