@@ -48,6 +48,7 @@ run('what an interrupted restore or verify left, cleared at the next start', () 
     folder(`files.before-${TAG}`, 'files before');
     // a verify's throw-away folder, and a failed swap's
     folder('pgdata.verify-5eedf00d', 'verify');
+    folder('pgdata.verify-5eedf00d-load', 'verify staged dump');
     folder(`pgdata.failed-${TAG}`, 'failed');
     // not ours: a look-alike without the tag's shape, and a link out of dbRoot
     folder('pgdata.restore-by-hand', 'kept');
@@ -75,7 +76,7 @@ run('what an interrupted restore or verify left, cleared at the next start', () 
     expect((await inspectContainer(env.engine, `web-crashed-${env.domain}`))?.state).toBe('running');
     expect(r.putBack).toEqual([path.join(dir, 'wal')]);
     expect(fs.readFileSync(path.join(dir, 'wal', 'PG_VERSION'), 'utf8')).toBe('wal before the restore');
-    expect(r.removed.map((f) => path.basename(f)).sort()).toEqual([`pgdata.${TAG}`, `pgdata.${TAG}-load`, `pgdata.failed-${TAG}`, 'pgdata.verify-5eedf00d', `wal.${TAG}`].sort());
+    expect(r.removed.map((f) => path.basename(f)).sort()).toEqual([`pgdata.${TAG}`, `pgdata.${TAG}-load`, `pgdata.failed-${TAG}`, 'pgdata.verify-5eedf00d', 'pgdata.verify-5eedf00d-load', `wal.${TAG}`].sort());
     expect(r.kept).toEqual([path.join(dir, `files.before-${TAG}`)]);
     expect(r.failed).toEqual([]);
     expect(fs.readdirSync(dir).sort()).toEqual(['files', `files.before-${TAG}`, 'pgdata', `pgdata.${LATER}`, 'pgdata.restore-20261206T101500Z-0badf00d', 'pgdata.restore-by-hand', 'wal'].sort());
