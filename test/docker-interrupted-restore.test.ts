@@ -14,6 +14,9 @@ import { engineAvailable, makeTestEnv, type TestEnv } from './helpers/docker.js'
 const run = engineAvailable() ? describe : describe.skip;
 const TAG = 'restore-20261206T101500Z-0badc0de';
 const LATER = 'restore-20261206T111500Z-0ddba11e';
+const TWO = 'restore-20261206T103000Z-7e57ab1e';
+/** An earlier restore that stood. */
+const STOOD = 'restore-20261205T101500Z-5a1ad000';
 
 run('what an interrupted restore or verify left, cleared at the next start', () => {
   let env: TestEnv;
@@ -43,9 +46,15 @@ run('what an interrupted restore or verify left, cleared at the next start', () 
     // stopped between the swap's two renames: the folder is gone, the data from before is beside it
     folder(`wal.before-${TAG}`, 'wal before the restore');
     folder(`wal.${TAG}`, 'wal restored, unproven');
+    // a database on two folders, stopped between the swaps of its two folders: the first holds the restored data, the
+    // second is missing; both go back to their data from before, never a mix
+    folder('two-a', 'two-a restored, unproven');
+    folder(`two-a.before-${TWO}`, 'two-a before');
+    folder(`two-b.before-${TWO}`, 'two-b before');
+    folder(`two-b.${TWO}`, 'two-b restored, unproven');
     // a restore that ended, whose safety copy could not be taken: its replaced data is kept, said in its result
     folder('files', 'files restored');
-    folder(`files.before-${TAG}`, 'files before');
+    folder(`files.before-${STOOD}`, 'files before');
     // a verify's throw-away folder, and a failed swap's
     folder('pgdata.verify-5eedf00d', 'verify');
     folder('pgdata.verify-5eedf00d-load', 'verify staged dump');
@@ -74,18 +83,20 @@ run('what an interrupted restore or verify left, cleared at the next start', () 
     expect(await inspectContainer(env.engine, 'summoner-restore-crashed-0badc0de')).toBeUndefined();
     expect((await inspectContainer(env.engine, 'summoner-restore-crashed-0ddba11e'))?.state).toBe('running');
     expect((await inspectContainer(env.engine, `web-crashed-${env.domain}`))?.state).toBe('running');
-    expect(r.putBack).toEqual([path.join(dir, 'wal')]);
+    expect(r.putBack.sort()).toEqual([path.join(dir, 'two-a'), path.join(dir, 'two-b'), path.join(dir, 'wal')]);
     expect(fs.readFileSync(path.join(dir, 'wal', 'PG_VERSION'), 'utf8')).toBe('wal before the restore');
-    expect(r.removed.map((f) => path.basename(f)).sort()).toEqual([`pgdata.${TAG}`, `pgdata.${TAG}-load`, `pgdata.failed-${TAG}`, 'pgdata.verify-5eedf00d', 'pgdata.verify-5eedf00d-load', `wal.${TAG}`].sort());
-    expect(r.kept).toEqual([path.join(dir, `files.before-${TAG}`)]);
+    expect(fs.readFileSync(path.join(dir, 'two-a', 'PG_VERSION'), 'utf8')).toBe('two-a before');
+    expect(fs.readFileSync(path.join(dir, 'two-b', 'PG_VERSION'), 'utf8')).toBe('two-b before');
+    expect(r.removed.map((f) => path.basename(f)).sort()).toEqual([`pgdata.${TAG}`, `pgdata.${TAG}-load`, `pgdata.failed-${TAG}`, 'pgdata.verify-5eedf00d', 'pgdata.verify-5eedf00d-load', `wal.${TAG}`, `two-a.failed-${TWO}`, `two-b.${TWO}`].sort());
+    expect(r.kept).toEqual([path.join(dir, `files.before-${STOOD}`)]);
     expect(r.failed).toEqual([]);
-    expect(fs.readdirSync(dir).sort()).toEqual(['files', `files.before-${TAG}`, 'pgdata', `pgdata.${LATER}`, 'pgdata.restore-20261206T101500Z-0badf00d', 'pgdata.restore-by-hand', 'wal'].sort());
+    expect(fs.readdirSync(dir).sort()).toEqual(['files', `files.before-${STOOD}`, 'pgdata', 'two-a', 'two-b', `pgdata.${LATER}`, 'pgdata.restore-20261206T101500Z-0badf00d', 'pgdata.restore-by-hand', 'wal'].sort());
     expect(fs.readFileSync(path.join(dir, 'pgdata', 'PG_VERSION'), 'utf8')).toBe('live');
     // the link was not followed
     expect(fs.existsSync(outside)).toBe(true);
 
     // a second start finds nothing more to clear
     const again = await w.backups.sweepInterrupted(startedAt);
-    expect(again).toEqual({ containers: [], removed: [], putBack: [], kept: [path.join(dir, `files.before-${TAG}`)], failed: [] });
+    expect(again).toEqual({ containers: [], removed: [], putBack: [], kept: [path.join(dir, `files.before-${STOOD}`)], failed: [] });
   }, 60_000);
 });

@@ -6,7 +6,8 @@
 //   (`<folder>.restore-…`, `<folder>.verify-…`, a failed swap's `<folder>.failed-restore-…`), their folder in
 //   place: removed, since the backup they came from stays;
 // - a folder missing with its `<folder>.before-restore-…` beside it (stopped between the two renames of a swap):
-//   the data from before the restore is put back in its place, and the unproven restored copy is removed.
+//   the data from before that restore is put back in place of every folder it swapped, and the unproven restored
+//   copies are removed.
 // Never touched: a `<folder>.before-restore-…` whose folder is in place (data a restore replaced, kept because its
 // safety copy could not be taken, as that restore's result said), and anything made after this process started,
 // which is this process's own work in flight. Only this engine's servers: on a Swarm, a twin on another node's
@@ -51,19 +52,30 @@ export function createInterruptedSweep(ctx: BackupContext, { removeFolders }: Pi
         const st = m ? await fs.lstat(at).catch(() => undefined) : undefined;
         if (m && st?.isDirectory() && before(st.ctimeMs)) found.push({ at, folder: m[1]!, kind: m[2]! });
       }
-      // first the data from before a swap stopped half-way goes back where its server looks for it
-      for (const f of found.filter((x) => x.kind.startsWith('before-'))) {
-        if (here.has(f.folder)) {
+      // first a swap stopped half-way is undone: a folder missing beside its copy from before means that restore's
+      // swap never finished, so every folder of it goes back to its data from before (a database on several folders
+      // never runs on a mix), as the restore's own put-back does
+      const befores = found.filter((x) => x.kind.startsWith('before-'));
+      const halfSwapped = new Set(befores.filter((x) => !here.has(x.folder)).map((x) => x.kind));
+      for (const f of befores) {
+        if (!halfSwapped.has(f.kind)) {
           out.kept.push(f.at);
           continue;
         }
-        await fs.rename(f.at, path.join(dir, f.folder)).then(
-          () => {
-            here.add(f.folder);
-            out.putBack.push(path.join(dir, f.folder));
-          },
-          (err: Error) => out.failed.push(`${f.at}: ${err.message}`),
-        );
+        const folder = path.join(dir, f.folder);
+        const unproven = `${folder}.${f.kind.replace(/^before-/, 'failed-')}`;
+        try {
+          // (the folder of this restore that was swapped in holds its unproven data: moved aside, then removed below)
+          if (here.has(f.folder)) {
+            await fs.rename(folder, unproven);
+            found.push({ at: unproven, folder: f.folder, kind: f.kind.replace(/^before-/, 'failed-') });
+          }
+          await fs.rename(f.at, folder);
+          here.add(f.folder);
+          out.putBack.push(folder);
+        } catch (err) {
+          out.failed.push(`${f.at}: ${(err as Error).message}`);
+        }
       }
       // then the staged dumps, and the fresh folders whose folder is in place
       for (const f of found.filter((x) => !x.kind.startsWith('before-'))) {
