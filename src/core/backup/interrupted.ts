@@ -17,14 +17,13 @@ import path from 'node:path';
 import { listContainers, removeContainer } from '../engine/index.js';
 import { LABEL } from '../types.js';
 import type { BackupContext } from './context.js';
-import type { Folders } from './folders.js';
 import type { InterruptedSweep } from './types.js';
 
 /** `<folder>.<kind>-…`: what a restore or a verify names beside a data folder (see twin-restore.ts, verify-run.ts). */
 const BESIDE = /^(.+)\.(restore-\d{8}T\d{6}Z-[0-9a-f]{8}(-load)?|verify-[0-9a-f]{8}(?:-load)?|failed-restore-\d{8}T\d{6}Z-[0-9a-f]{8}|before-restore-\d{8}T\d{6}Z-[0-9a-f]{8})$/;
 const THROWAWAY_ROLES = new Set(['restore', 'verify']);
 
-export function createInterruptedSweep(ctx: BackupContext, { removeFolders }: Pick<Folders, 'removeFolders'>) {
+export function createInterruptedSweep(ctx: BackupContext) {
   const { config, engine, domain, log } = ctx;
 
   /** Clears what restores and verifies stopped before `startedAt` (this process's start) left. */
@@ -83,9 +82,10 @@ export function createInterruptedSweep(ctx: BackupContext, { removeFolders }: Pi
           out.failed.push(`${f.at}: its folder ${f.folder} is missing and no copy from before a restore is beside it, so it is left as it is`);
           continue;
         }
-        await removeFolders([f.at]);
-        if (await fs.lstat(f.at).then(() => true, () => false)) out.failed.push(`${f.at}: could not be removed`);
-        else out.removed.push(f.at);
+        await fs.rm(f.at, { recursive: true, force: true }).then(
+          () => out.removed.push(f.at),
+          (err: Error) => out.failed.push(`${f.at}: ${err.message}`),
+        );
       }
     }
     if (out.containers.length || out.removed.length || out.putBack.length || out.failed.length) log.warn({ ...out }, 'cleared what an interrupted restore or verify left');

@@ -33,6 +33,6 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
   const { list, pick, recordSafety, lastBackup } = set;
   const { prunePlan, prune } = pruning;
   const { apps, findDb } = targets;
-  const { sweepInterrupted } = createInterruptedSweep(ctx, folders);
+  const { sweepInterrupted } = createInterruptedSweep(ctx);
   return { backup, backupAll, list, choose: pick, recordSafety, restore, verify, lastBackup, prunePlan, prune, apps, findDb, dumpStopped, sweepInterrupted };
 }

@@ -24,8 +24,8 @@ export interface StagedDump {
   inContainer: string;
   /** Settles when the whole dump is on disk; rejects with the decompressor's or the disk's error. */
   ready: Promise<void>;
-  /** Stops the decompression (the restore failed before its load). */
-  cancel(): void;
+  /** Stops the decompression if still running and removes the folder (once loaded, or the load given up). */
+  drop(): Promise<void>;
 }
 
 /**
@@ -73,5 +73,9 @@ export async function stageDump(b: BackupEntry, dir: string, owner: { uid: numbe
     }
   })();
   ready.catch(() => undefined);
-  return { dir, inContainer: `${STAGED_DIR_IN_CONTAINER}/${STAGED_FILE}`, ready, cancel };
+  const drop = async () => {
+    cancel();
+    await fs.rm(dir, { recursive: true, force: true });
+  };
+  return { dir, inContainer: `${STAGED_DIR_IN_CONTAINER}/${STAGED_FILE}`, ready, drop };
 }

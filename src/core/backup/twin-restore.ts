@@ -130,8 +130,8 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     let staged: StagedDump | undefined;
     /** The staged dump, once loaded (or the restore failed): stopped if still being written, and removed. */
     const dropStaged = async () => {
-      staged?.cancel();
-      if (staged) await removeFolders([staged.dir]);
+      const dir = staged?.dir;
+      await staged?.drop().catch((err: Error) => log.warn({ folder: dir, err: err.message }, 'could not remove a restore folder'));
       staged = undefined;
     };
     /** The dump loaded into a twin on the fresh folders and compared with the manifest; says what was checked. */

@@ -107,7 +107,7 @@ export async function verifyBackup(
     } catch (err) {
       return fail((err as Error).message);
     } finally {
-      await dropStaged(staged);
+      await staged?.drop().catch(() => undefined);
       staged = undefined;
     }
     o.step?.(b.manifest.checksums ? 'comparing tables, row counts and checksums' : 'comparing tables and row counts');
@@ -119,15 +119,9 @@ export async function verifyBackup(
     if (diffs.length) return { ...fail(summarise(diffs) + lossy), tables: n, rows };
     return { ok: true, file: b.manifest.file, detail: `${n} tables, ${rows} rows${b.manifest.checksums ? ' and their checksums' : ''} as recorded${lossy}`, tables: n, rows, ms: Date.now() - t0 };
   } finally {
-    await dropStaged(staged);
+    await staged?.drop().catch(() => undefined);
     await removeContainer(engine, name).catch(() => undefined);
   }
-}
-
-/** A staged dump stopped if still being written, and its folder removed. */
-async function dropStaged(staged: StagedDump | undefined): Promise<void> {
-  staged?.cancel();
-  if (staged) await fs.rm(staged.dir, { recursive: true, force: true }).catch(() => undefined);
 }
 
 export async function waitReady(engine: Engine, t: DbTarget, timeoutS: number): Promise<void> {
