@@ -1,6 +1,7 @@
 // A dump restored beside the live database (a twin container on fresh folders), checked, then swapped in;
 // the old folders are put back on any failure.
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SummonerError, isSummonerError } from '../../errors.js';
@@ -65,20 +66,26 @@ export interface SafetyAfterSwap {
 export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, twinStartLimitS }: Pick<Targets, 'targetOf' | 'startAgain' | 'twinStartLimitS'>, { dataFolders, freshFolders, syncFolders, removeFolders }: Folders) {
   const { log, domain, now, target } = ctx;
 
-  /** PostgreSQL roles live in the cluster, not the dump: the fresh server gets the live one's, so GRANTs and owners restore. */
-  async function copyRoles(engine: Engine, live: DbTarget, twin: DbTarget): Promise<void> {
+  /**
+   * PostgreSQL roles live in the cluster, not the dump: the fresh server gets the live one's, so GRANTs and owners
+   * restore. Read from the live server while the fresh one starts (undefined: they could not be read, said in the log).
+   */
+  async function liveRoles(engine: Engine, live: DbTarget): Promise<Buffer | undefined> {
     const r = await execStream(engine, live.container, ['pg_dumpall', '--roles-only', '--no-role-passwords', '-h', '127.0.0.1', '-p', '5432', '-U', live.user, '--no-password'], {
       env: [`PGPASSWORD=${live.password}`],
       keepBytes: 4 << 20,
     });
-    if (r.exitCode !== 0) {
-      log.warn({ app: live.app, err: firstLine(r.stderr) }, 'could not copy the roles (the app user may not be a superuser)');
-      return;
-    }
+    if (r.exitCode === 0) return Buffer.from(r.stdout);
+    log.warn({ app: live.app, err: firstLine(r.stderr) }, 'could not copy the roles (the app user may not be a superuser)');
+    return undefined;
+  }
+
+  /** The live server's roles created in the fresh one. */
+  async function copyRoles(engine: Engine, roles: Buffer, twin: DbTarget): Promise<void> {
     // roles that exist already (the app's own) make psql complain and go on: that is fine here
     await execStream(engine, twin.container, ['psql', '-h', '127.0.0.1', '-p', '5432', '-U', twin.user, '-d', twin.database, '--no-password', '-X', '-q', '-f', '-'], {
       env: [`PGPASSWORD=${twin.password}`],
-      stdin: (await import('node:stream')).Readable.from([Buffer.from(r.stdout)]),
+      stdin: Readable.from([roles]),
     });
   }
 
@@ -141,6 +148,8 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
       // PostgreSQL: the dump decompressed beside the folders while the twin starts, and read there (staged-load.ts)
       const owner = await fs.stat(folders[0]!).then((st) => ({ uid: st.uid, gid: st.gid }), () => undefined);
       staged = await stageDump(b, `${folders[0]!}.${tag}-load`, owner);
+      const roles = found.type === 'postgres' ? liveRoles(engine, t) : undefined;
+      roles?.catch(() => undefined); // awaited below, once the twin is up; a failed start must not leave it unhandled
       // PostgreSQL: initdb without its own fsync of every file (the fresh folders are synced before the swap, below)
       const initdbArgs = live?.env.POSTGRES_INITDB_ARGS;
       await startTwinContainer(engine, {
@@ -158,7 +167,8 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
         ...(staged ? { readOnly: new Map([[staged.dir, STAGED_DIR_IN_CONTAINER]]) } : {}),
       });
       await waitReady(engine, twin, twinStartLimitS(app, found));
-      if (found.type === 'postgres') await copyRoles(engine, t, twin);
+      const known = await roles;
+      if (known) await copyRoles(engine, known, twin);
       await checksum;
       await staged?.ready;
       reporter.step(...said(staged ? 'loadingStaged' : 'loading', [b.manifest.file, ...(b.manifest.rawBytes ? [`${(b.manifest.rawBytes / 1e6).toFixed(0)} MB`] : [])]));
