@@ -92,6 +92,7 @@ import { intentsOf } from './intents.js';
 import { negationsOf, STATES, THING_PRONOUNS } from './negations.js';
 import { remark } from './remark.js';
 import { build, didYouMean, finish, forLater, noRequest, templateFor } from './replies.js';
+import { asksHowBackupsWent, backupsSaidUpToDate } from './backups-overall.js';
 import { correctedReading, firstQuestion, lastSentence, requestBesideStory } from './sentences.js';
 import { dateIn, idsSaid, lineAfterCron, nameSaid, saysSummoner, slotsOf, VERSION_CUES } from './slots.js';
 import { CONFIDENT, type UnderstandOptions, type Understood } from './understood.js';
@@ -267,6 +268,15 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
     const rest = understood(m![2]!, o);
     return (rest.kind === 'command' && rest.parsed.command.sideEffects) || (rest.kind === 'ask' && rest.command?.sideEffects) ? undefined : asked;
   };
+  // ("are the off-site copies of gitlab up to date?", « les sauvegardes de wekan sont à jour ? »: backups said up to date
+  // are recent ones, the listing's, not a newer version of the app)
+  const upToDate = u.kind === 'command' && u.parsed.command.name === 'versions' && typeof u.parsed.args.app === 'string' && backupsSaidUpToDate(sentenceWords(typed)) ? alone('backups', { app: u.parsed.args.app }) : undefined;
+  if (upToDate) return upToDate;
+  // ("did last night's backups all go through?", « des sauvegardes en échec cette nuit ? »: how every app's backups went,
+  // the report's; backups-overall.ts)
+  const sideEffects = u.kind === 'command' ? u.parsed.command.sideEffects : u.kind === 'ask' && !!u.command?.sideEffects;
+  const overall = (u.kind === 'command' && u.via === 'exact') || sideEffects || !asksHowBackupsWent(typed, sentenceWords(typed), (w) => apps.includes(w)) ? undefined : alone('report');
+  if (overall) return overall;
   const stateOf = u.kind === 'command' && u.via === 'exact' ? undefined : (asksState(typed, (w) => apps.includes(w)) ?? stateThenStory());
   const state = stateOf === undefined ? undefined : alone('status', stateOf ? { app: stateOf } : {});
   if (state) return state;
@@ -936,6 +946,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const saysOwn = (h: PhraseHit) => h.pairs.length > 0 && SPEAKER.has(words[h.pairs[0]![1] - 1]?.text ?? '') && clause[h.pairs[0]![1]] !== clause[verbAtTop];
   const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i) && !topValues.has(i)) && !objectNoun(h) && !saysOwn(h));
   const second = rivals[0];
+  // ("combien de place prennent les sauvegardes ?": `report` or `backups`, no app named) between two that only show, the
+  // one that needs an app when none is named loses to one that takes nothing: it would only ask which app (Summoner's
+  // own state, "which backups of summoner…", is named as no app is)
+  const needsApp = (c: AnyCommand) => c.args.some((a) => a.required && meaningOf(a).startsWith('app'));
+  const runnable = second && top.score - second.score < 0.05 && found.apps.length === 0 && !words.slice(1).some((w) => w.text === 'summoner') && !top.phrase.command.sideEffects && !second.phrase.command.sideEffects && needsApp(top.phrase.command) !== needsApp(second.phrase.command) ? [top, second].find((h) => h.phrase.command.args.length === 0) : undefined;
+  const takesNothing = runnable ? build(runnable.phrase.command, {}, new Set(), o.grammar) : undefined;
+  if (takesNothing) return finish(takesNothing, 0.9, lang, 'phrase');
   // a tie is asked about when both readings start on the same word, or when both would act
   if (second && top.score - second.score < 0.05 && (top.first === second.first || (top.phrase.command.sideEffects && second.phrase.command.sideEffects))) {
     const a = top.phrase.command.name;

@@ -100,7 +100,7 @@ export function beforeTheUpdate(words: readonly SentenceWord[]): boolean {
 }
 /**
  * "before (yesterday's) update", « avant la mise à jour (d'hier) »: the words from "before" to the update's noun and
- * the day that may follow it ("of yesterday", « d'hier »), or undefined.
+ * the day that may follow it ("of yesterday", "of last week", « d'hier », « de la semaine dernière »), or undefined.
  */
 function updateSpan(words: readonly SentenceWord[]): [number, number] | undefined {
   for (let i = 0; i < words.length; i++) {
@@ -108,8 +108,8 @@ function updateSpan(words: readonly SentenceWord[]): [number, number] | undefine
     if (/^pre-?(?:update|upgrade)$/.test(words[i]!.text)) return [i, i];
     if (words[i]!.text !== 'before' && words[i]!.text !== 'avant') continue;
     for (const k of [1, 2, 3]) {
-      if (UPDATE_NOUNS.has(words[i + k]?.text ?? '')) return [i, i + k + 2];
-      if (words[i + k]?.text === 'mise' && words[i + k + 2]?.text === 'jour') return [i, i + k + 4];
+      if (UPDATE_NOUNS.has(words[i + k]?.text ?? '')) return [i, i + k + 4];
+      if (words[i + k]?.text === 'mise' && words[i + k + 2]?.text === 'jour') return [i, i + k + 6];
     }
   }
   return undefined;

@@ -1,0 +1,42 @@
+// How the backups of every app went, asked with no app named: "did last night's backups all go through?", "any backup
+// failures last night?", "how did the backups do overnight?", « les sauvegardes de cette nuit sont passées ? », « des
+// sauvegardes en échec cette nuit ? ». The report answers it (the last backup of each app, the failed jobs); the
+// listing of one app's backups would ask which app, and the state of the apps says nothing of their backups. A question
+// about when they run ("when do the backups run?", « à quelle heure… ») is the schedules', and how long one takes a
+// question about time: neither is read here. Pure.
+import type { SentenceWord } from './words.js';
+
+/** Backups said of every app: the plural, or one word of failure after the singular ("backup failures"). */
+const PLURAL = new Set(['backups', 'sauvegardes', 'svgs']);
+const SINGULAR = new Set(['backup', 'sauvegarde']);
+const FAILURE = new Set(['failures', 'failed', 'failing', 'errors', 'echec', 'echecs', 'echoue', 'echouees', 'ratees', 'plantees']);
+/** How a run went, or that it ran. */
+const OUTCOME = new Set([
+  'through', 'run', 'ran', 'pass', 'passed', 'work', 'worked', 'ok', 'okay', 'fine', 'fail', 'failed', 'failures', 'succeed', 'succeeded', 'successful', 'do', 'go', 'went', 'happen', 'happened', 'complete', 'completed', 'finish', 'finished',
+  'passees', 'passe', 'passes', 'donne', 'echec', 'echecs', 'echoue', 'reussi', 'reussies', 'marche', 'tourne', 'bien', 'termine', 'terminees', 'fini', 'finies',
+]);
+/** The past or the night that just went: the runs are behind, not ahead. */
+const BEHIND = new Set(['did', 'went', 'ran', 'passed', 'failed', 'worked', 'succeeded', 'happened', 'completed', 'finished', 'overnight', 'yesterday', 'hier', 'nuit', 'passees', 'reussi', 'echoue', 'donne', 'termine', 'terminees', 'fini', 'finies']);
+const LAST_NIGHT = /\b(?:last|tonight|this)\s+(?:night|morning)\b/u;
+/** When, how long, how often, where: another question than how they went. */
+/** (and a condition or who did it: "what if…", « qui a… »; the space they take is the report's by its own phrases) */
+const OTHER_QUESTION = new Set(['when', 'quand', 'time', 'long', 'often', 'where', 'ou', 'heure', 'temps', 'souvent', 'space', 'place', 'espace', 'disk', 'disque', 'size', 'taille', 'if', 'si', 'who', 'qui']);
+const QUESTION_OPENERS = new Set(['did', 'have', 'has', 'were', 'was', 'are', 'any', 'how', 'est-ce', 'estce']);
+
+/** Whether the message asks how the backups of every app went (no app named). */
+export function asksHowBackupsWent(text: string, words: readonly SentenceWord[], isApp: (w: string) => boolean): boolean {
+  if (!text.includes('?') && !QUESTION_OPENERS.has(words[0]?.text ?? '')) return false;
+  if (words.some((w) => isApp(w.text) || w.text === 'summoner' || OTHER_QUESTION.has(w.text))) return false;
+  const backups = words.some((w, i) => PLURAL.has(w.text) || (SINGULAR.has(w.text) && FAILURE.has(words[i + 1]?.text ?? '')));
+  if (!backups) return false;
+  const lower = words.map((w) => w.text).join(' ');
+  return words.some((w) => OUTCOME.has(w.text)) && (words.some((w) => BEHIND.has(w.text)) || LAST_NIGHT.test(lower));
+}
+
+/** Backups or copies are what is said to be up to date ("the off-site copies … up to date?", « les sauvegardes … à jour ? »). */
+const COPIES = new Set(['backups', 'backup', 'copies', 'copy', 'snapshots', 'dumps', 'sauvegardes', 'sauvegarde', 'copie', 'svgs']);
+export function backupsSaidUpToDate(words: readonly SentenceWord[]): boolean {
+  const t = words.map((w) => w.text);
+  const at = t.findIndex((w, i) => (w === 'up' && t[i + 1] === 'to' && t[i + 2] === 'date') || (w === 'a' && t[i + 1] === 'jour'));
+  return at > 0 && t.slice(0, at).some((w) => COPIES.has(w));
+}
