@@ -21,8 +21,5 @@ export function asksAboutWhatWasDone(words: readonly SentenceWord[]): boolean {
   // "why did you …", "when have we …", « pourquoi tu as … », « pourquoi t'as … », « pourquoi as-tu … », « quand est-ce qu'on a … »
   const k = rest[0] === 'est-ce' ? rest.indexOf('a') : rest.findIndex((w) => AUX.has(w));
   if (k < 0 || k > 3) return false;
-  // (« qui a lancé la restauration ? », "who has restarted ghost?": "who" is the subject, the act told after it)
-  const whoDid = k === 0 && (words[first]!.text === 'qui' || words[first]!.text === 'who') && (words[first + 2]?.participle === true || /^\p{L}{3,}ed$/u.test(rest[1] ?? ''));
-  if (whoDid) return true;
   return k === 0 ? SUBJECT.has(rest[1] ?? '') || (rest[1] ?? '').endsWith('-tu') : rest.slice(0, k).some((w) => SUBJECT.has(w)) || rest[0] === 'est-ce';
 }

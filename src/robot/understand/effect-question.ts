@@ -10,8 +10,15 @@ const OPENS = /^(?:(?:so|and|ok|but|hmm|honestly|seriously|guys|folks)[\s,]+)?(?
 /** What a command may do, in its bare form after its noun: the effect asked about. */
 const EFFECTS = new Set(['help', 'fix', 'slow', 'solve', 'resolve', 'cure', 'sort', 'repair', 'work', 'speed', 'unblock', 'unstick', 'clear', 'lose', 'delete', 'wipe', 'erase', 'break', 'hurt', 'affect', 'change', 'matter', 'cause', 'undo', 'kill', 'drop', 'reset', 'bring', 'get', 'make', 'take', 'do', 'improve', 'save', 'hit', 'interrupt', 'disconnect', 'log']);
 
+/**
+ * The same asked after the act, by a pronoun: "3 replicas of mattermost, would that help with the slowness?", « 3 copies
+ * de mattermost, ça aiderait pour la lenteur ? », « redémarrer gitlab, est-ce que ça réglerait le souci ? ».
+ */
+const HELPS_ASKED = /(?:^|[\s,;:.!])(?:(?:est-ce\s+que\s+)?(?:ca|cela)\s+(?:aiderait|aidera|reglerait|changerait|suffirait|arrangerait|ameliorerait|resoudrait)|(?:would|will|could|does)\s+(?:that|it|this)\s+(?:help|fix|solve|improve|make\s+(?:a|any)\s+difference))\b[^?]*\?\s*$/u;
+
 /** Does the message ask whether a command, named as a thing, would have some effect? */
 export function asksWhatItWouldDo(text: string): boolean {
+  if (HELPS_ASKED.test(normalise(text))) return true;
   const m = OPENS.exec(normalise(text).replace(/’/g, "'").trim());
   if (!m) return false;
   const words = m[1]!.split(/[^\p{L}\d'-]+/u).filter(Boolean);

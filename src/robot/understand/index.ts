@@ -93,6 +93,8 @@ import { negationsOf, STATES, THING_PRONOUNS } from './negations.js';
 import { remark } from './remark.js';
 import { build, didYouMean, finish, forLater, noRequest, templateFor } from './replies.js';
 import { asksHowBackupsWent, backupsSaidUpToDate } from './backups-overall.js';
+import { topicAsked } from './topic-asked.js';
+import { asksSchedule, opensOnQuestion } from './schedule-asked.js';
 import { correctedReading, firstQuestion, lastSentence, requestBesideStory } from './sentences.js';
 import { dateIn, idsSaid, lineAfterCron, nameSaid, saysSummoner, slotsOf, VERSION_CUES } from './slots.js';
 import { CONFIDENT, type UnderstandOptions, type Understood } from './understood.js';
@@ -272,6 +274,19 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   // are recent ones, the listing's, not a newer version of the app)
   const upToDate = u.kind === 'command' && u.parsed.command.name === 'versions' && typeof u.parsed.args.app === 'string' && backupsSaidUpToDate(sentenceWords(typed)) ? alone('backups', { app: u.parsed.args.app }) : undefined;
   if (upToDate) return upToDate;
+  // ("is the TLS cert for nextcloud still valid?", "any notifications that didn't go out?": a question about a thing one
+  // command lists, read by its app as the state or as nothing; topic-asked.ts)
+  // (never over a message read as a request of its own: a certificate's state is asked only where the app's state or its
+  // versions were read, or nothing; a notification's only where nothing was, or a command held back by the not that says
+  // it did not arrive)
+  const topic = u.kind === 'command' && (u.parsed.command.sideEffects || u.via === 'exact') ? undefined : topicAsked(typed, sentenceWords(typed));
+  const fits = topic?.command === 'certs' ? (u.kind === 'command' ? ['status', 'versions'].includes(u.parsed.command.name) : u.kind === 'unknown' || (u.kind === 'ask' && !u.command)) : topic?.command === 'outbox' && (u.kind === 'unknown' || (u.kind === 'ask' && (!u.command || (u.command.sideEffects && u.command.name !== 'outbox' && topic.negated))));
+  const topical = topic && fits ? alone(topic.command) : undefined;
+  if (topical) return topical;
+  // ("which jobs are paused right now?", "what runs tonight?", « quand part le rapport quotidien ? »: when things are planned
+  // to run, the schedules'; schedule-asked.ts)
+  const planned = (u.kind === 'command' && (u.parsed.command.sideEffects || u.via === 'exact' || !['status', 'history', 'report'].includes(u.parsed.command.name))) || (u.kind === 'ask' && u.command?.sideEffects && !opensOnQuestion(sentenceWords(typed))) ? undefined : asksSchedule(typed, sentenceWords(typed)) ? alone('schedules') : undefined;
+  if (planned) return planned;
   // ("did last night's backups all go through?", « des sauvegardes en échec cette nuit ? »: how every app's backups went,
   // the report's; backups-overall.ts)
   const sideEffects = u.kind === 'command' ? u.parsed.command.sideEffects : u.kind === 'ask' && !!u.command?.sideEffects;

@@ -181,10 +181,11 @@ const NAME_WORDS = new Set(['name', 'named', 'called', 'nom', 'nomme', 'nommee',
 export function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>, own: ReadonlySet<string>): string | undefined {
   const isName = (j: number, beside = false) => {
     const w = words[j];
+    // (a determiner names nothing either: « supprime cette planification »)
     // (a participle describes, "le minion personnalisé kuma"; a word that opens a clause names nothing: "pause the
     // nightly-registry schedule until the disk is sorted")
     // (nor does a verb's past: "the bookstack minion taken out again")
-    return !!w && !used.includes(j) && !w.stop && !w.participle && !(pastWord(w) && /^\p{L}+$/u.test(w.text) && !apps.has(w.text)) && !CLAUSE_OPENERS.has(w.text) && !cues.includes(w.text) && !NAME_WORDS.has(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
+    return !!w && !used.includes(j) && !w.stop && !DETERMINERS.has(w.text) && !w.participle && !(pastWord(w) && /^\p{L}+$/u.test(w.text) && !apps.has(w.text)) && !CLAUSE_OPENERS.has(w.text) && !cues.includes(w.text) && !NAME_WORDS.has(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
   };
   // (never past a word that opens another clause: "pause the nightly job while we migrate" names no "migrate")
   const passable = (j: number) => !!words[j] && (words[j]!.stop || NAME_WORDS.has(words[j]!.text) || words[j]!.participle || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text) && !CLAUSE_OPENERS.has(words[j]!.text);
@@ -238,6 +239,9 @@ export function saysSummoner(raw: Token[]): boolean {
   });
 }
 
+/** "that runs", "which does", "to run", « qui lance », « pour lancer »: what introduces a job's command line. */
+const LINE_INTRO = /^(?:that|which|to|and|qui|pour|et)\s+(?:runs?|does|do|executes?|launch(?:es)?|lance[rz]?|fait|faire|ex[ée]cute[rz]?|d[ée]clenche[rz]?)$/iu;
+const plainWord = (r: Token) => r.text.toLowerCase();
 const TRAILING_POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thx', 'stp', 'svp', 'merci']);
 const POLITE_TAILS = new Set(["s'il te plait", "s'il vous plait", 'thank you', 'merci beaucoup']);
 /** The command line said after a quoted cron expression (`schedule add nightly "0 3 * * *" backup all`). */
@@ -266,6 +270,9 @@ export function lineAfterCron(raw: Token[]): string | undefined {
   }
   // (schedule's own flags typed right after the cron, '… "0 5 * * 6" --destructive prune nextcloud', are no part of the line)
   while (rest.length && !rest[0]!.quoted && /^--[a-z][\w-]*$/.test(rest[0]!.text)) rest.shift();
+  // ('… "30 1 * * *" that runs backup wekan', « … qui lance backup wekan »: the words that introduce the line are no part of it)
+  if (rest.length > 2 && !rest[0]!.quoted && !rest[1]!.quoted && LINE_INTRO.test(`${plainWord(rest[0]!)} ${plainWord(rest[1]!)}`)) rest.splice(0, 2);
+  else if (rest.length > 1 && !rest[0]!.quoted && /^(?:running|executing|lan[cç]ant|ex[ée]cutant)$/iu.test(rest[0]!.text)) rest.shift();
   // "that runs "backup ghost" at "0 3 * * *"": the command line quoted before the cron, when nothing follows it
   const quoted = raw.filter((r, i) => i !== at && r.quoted && !isCron(r.text));
   if (rest.length === 0) return quoted.length === 1 ? quoted[0]!.text : undefined;
