@@ -11,7 +11,7 @@ export default defineCommand({
     'not listed, unless `--jobs` is given; their failures are always listed.',
   examples: ['history', 'history 20', 'history 20 --jobs'],
   phrases: {
-    en: ["who did what", "what happened", "recent commands", "audit log", "audit", "last commands", "what was run", "recently", "lately", "command log", "command history", "things people ran", "people ran", "last actions", "recent actions", "activities", "recent activity", "last activities", "people asked you", "people have been asking you", "things people asked", "what did you do", "operations", "last operations", "recent operations", "what got run"],
+    en: ["what did the bot do", "who did what", "what happened", "recent commands", "audit log", "audit", "last commands", "what was run", "recently", "lately", "command log", "command history", "things people ran", "people ran", "last actions", "recent actions", "activities", "recent activity", "last activities", "people asked you", "people have been asking you", "things people asked", "what did you do", "operations", "last operations", "recent operations", "what got run"],
     fr: ["le bot a fait", "qu'est-ce que tu as fait", "historique", "qui a fait quoi", "est-il passe", "dernieres commandes", "journal d'audit", "recemment", "dernierement", "dernieres operations", "historique des operations", "les gens t'ont demande", "ce que les gens t'ont demande", "t'as fait quoi", "tu as fait quoi", "qu'as-tu fait", "operations", "les operations"],
   },
   args: [{ name: 'count', type: 'int', help: 'how many entries (default 10, at most 50)' }] as const,

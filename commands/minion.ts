@@ -29,7 +29,7 @@ export default defineCommand({
     '`minion show <name>` prints the file as Summoner runs it, with its notes. `minion remove <name>` moves a custom minion aside (not a shipped one, not a summoned app).',
   examples: ['minion add kuma https://example.org/uptime-kuma/compose.yaml', 'minion add wiki /srv/compose/wiki/compose.yml', 'minion show kuma', 'minion remove kuma'],
   forms: [
-    { args: { action: 'add' }, phrases: { en: ['add minion', 'new minion', 'register minion', 'add to the catalog'], fr: ['ajoute minion', 'ajouter minion', 'nouveau minion', 'ajoute au catalogue'] } },
+    { args: { action: 'add' }, phrases: { en: ['add minion', 'new minion', 'register minion', 'add to the catalog', 'add as minion', 'add compose file as minion', 'register as minion'], fr: ['ajoute minion', 'ajouter minion', 'nouveau minion', 'ajoute au catalogue', 'ajoute comme minion', 'enregistre comme minion', 'ajoute le fichier compose comme minion'] } },
     { args: { action: 'show' }, phrases: { en: ['show minion', 'print minion', 'display minion', 'compose file of minion'], fr: ['montre minion', 'affiche minion', 'voir minion', 'fichier compose du minion'] } },
     { args: { action: 'remove' }, phrases: { en: ['remove minion', 'delete minion', 'drop minion', 'rm minion', 'del minion', 'remove from the catalog', 'out of the catalog', 'take out minion', 'get rid of minion', 'move aside minion', 'set aside minion'], fr: ['enlève minion', 'supprime minion', 'retire minion', 'enlever minion', 'supprimer minion', 'retire du catalogue'] } },
   ],

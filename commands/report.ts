@@ -9,7 +9,7 @@ export default defineCommand({
   examples: ['report'],
   phrases: {
     en: ["report", "summary", "overview", "daily report", "status report", "digest", "post the report", "weekly report", "how much disk", "disk usage", "how much space", "how much storage", "space taken", "disk space", "space left", "low on space"],
-    fr: ["rapport", "resume", "bilan", "compte rendu", "rapport quotidien", "publie le rapport", "etat des lieux", "reporting", "rapport d'etat", "combien de disque", "espace disque", "combien de place", "combien d'espace", "place prise", "place sur le disque", "reste de la place", "espace libre", "place libre"],
+    fr: ["niveau disque", "rapport", "resume", "bilan", "compte rendu", "rapport quotidien", "publie le rapport", "etat des lieux", "reporting", "rapport d'etat", "combien de disque", "espace disque", "combien de place", "combien d'espace", "place prise", "place sur le disque", "reste de la place", "espace libre", "place libre"],
   },
   args: [] as const,
   sideEffects: false,

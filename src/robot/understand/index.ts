@@ -94,6 +94,7 @@ import { remark } from './remark.js';
 import { build, didYouMean, finish, forLater, noRequest, templateFor } from './replies.js';
 import { asksHowBackupsWent, backupsSaidUpToDate } from './backups-overall.js';
 import { topicAsked } from './topic-asked.js';
+import { asksWhatChanged } from './what-changed.js';
 import { asksSchedule, opensOnQuestion } from './schedule-asked.js';
 import { correctedReading, firstQuestion, lastSentence, requestBesideStory } from './sentences.js';
 import { dateIn, idsSaid, lineAfterCron, nameSaid, saysSummoner, slotsOf, VERSION_CUES } from './slots.js';
@@ -268,7 +269,8 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
     const asked = m ? asksState(m[1]!, (w) => apps.includes(w)) : undefined;
     if (asked === undefined) return undefined;
     const rest = understood(m![2]!, o);
-    return (rest.kind === 'command' && rest.parsed.command.sideEffects) || (rest.kind === 'ask' && rest.command?.sideEffects) ? undefined : asked;
+    // (nor one asked for after it of the same app, "why is nextcloud so slow today? show me its logs pls": its app is asked back)
+    return (rest.kind === 'command' && rest.parsed.command.sideEffects) || (rest.kind === 'ask' && (rest.command?.sideEffects || (rest.command && /\b(?:its|ses|son|sa|leurs?)\b/iu.test(m![2]!)))) ? undefined : asked;
   };
   // ("are the off-site copies of gitlab up to date?", « les sauvegardes de wekan sont à jour ? »: backups said up to date
   // are recent ones, the listing's, not a newer version of the app)
@@ -283,6 +285,9 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   const fits = topic?.command === 'certs' ? (u.kind === 'command' ? ['status', 'versions'].includes(u.parsed.command.name) : u.kind === 'unknown' || (u.kind === 'ask' && !u.command)) : topic?.command === 'outbox' && (u.kind === 'unknown' || (u.kind === 'ask' && (!u.command || (u.command.sideEffects && u.command.name !== 'outbox' && topic.negated))));
   const topical = topic && fits ? alone(topic.command) : undefined;
   if (topical) return topical;
+  // ("what changed since yesterday?", « qui a touché à nextcloud depuis hier ? »: the history's; what-changed.ts)
+  const changed = (u.kind === 'command' && (u.parsed.command.sideEffects || u.via === 'exact' || u.parsed.command.name === 'history')) || (u.kind === 'ask' && u.command?.sideEffects && !opensOnQuestion(sentenceWords(typed))) ? undefined : asksWhatChanged(typed) ? alone('history') : undefined;
+  if (changed) return changed;
   // ("which jobs are paused right now?", "what runs tonight?", « quand part le rapport quotidien ? »: when things are planned
   // to run, the schedules'; schedule-asked.ts)
   const planned = (u.kind === 'command' && (u.parsed.command.sideEffects || u.via === 'exact' || !['status', 'history', 'report'].includes(u.parsed.command.name))) || (u.kind === 'ask' && u.command?.sideEffects && !opensOnQuestion(sentenceWords(typed))) ? undefined : asksSchedule(typed, sentenceWords(typed)) ? alone('schedules') : undefined;

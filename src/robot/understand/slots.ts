@@ -181,11 +181,12 @@ const NAME_WORDS = new Set(['name', 'named', 'called', 'nom', 'nomme', 'nommee',
 export function nameSaid(words: SentenceWord[], cues: readonly string[], used: readonly number[], known: ReadonlySet<string>, apps: ReadonlySet<string>, own: ReadonlySet<string>): string | undefined {
   const isName = (j: number, beside = false) => {
     const w = words[j];
-    // (a determiner names nothing either: « supprime cette planification »)
+    // (a determiner names nothing either: « supprime cette planification »; nor a word that describes or a preposition:
+    // "add outline as a custom minion", « ajoute un minion depuis https://… »)
     // (a participle describes, "le minion personnalisé kuma"; a word that opens a clause names nothing: "pause the
     // nightly-registry schedule until the disk is sorted")
     // (nor does a verb's past: "the bookstack minion taken out again")
-    return !!w && !used.includes(j) && !w.stop && !DETERMINERS.has(w.text) && !w.participle && !(pastWord(w) && /^\p{L}+$/u.test(w.text) && !apps.has(w.text)) && !CLAUSE_OPENERS.has(w.text) && !cues.includes(w.text) && !NAME_WORDS.has(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
+    return !!w && !used.includes(j) && !w.stop && !DETERMINERS.has(w.text) && !NOT_NAMES.has(w.text) && !w.participle && !(pastWord(w) && /^\p{L}+$/u.test(w.text) && !apps.has(w.text)) && !CLAUSE_OPENERS.has(w.text) && !cues.includes(w.text) && !NAME_WORDS.has(w.text) && (apps.has(w.text) || !known.has(w.text) || (beside && !own.has(w.text))) && WORD.test(w.text) && !/^\d+$/.test(w.text) && !/^https?:/.test(w.text);
   };
   // (never past a word that opens another clause: "pause the nightly job while we migrate" names no "migrate")
   const passable = (j: number) => !!words[j] && (words[j]!.stop || NAME_WORDS.has(words[j]!.text) || words[j]!.participle || known.has(words[j]!.text) || cues.includes(words[j]!.text)) && !apps.has(words[j]!.text) && !CLAUSE_OPENERS.has(words[j]!.text);
@@ -197,7 +198,12 @@ export function nameSaid(words: SentenceWord[], cues: readonly string[], used: r
     // ("move the old-wiki minion aside": a word shaped like a name before the cue, over a plain word after it)
     const shapedBefore = i > 0 && /[-_\d]/.test(words[i - 1]!.text) && !/[-_\d]/.test(words[i + 1]?.text ?? '-') && !NAME_WORDS.has(words[i]!.text);
     if (shapedBefore && isName(i - 1, true)) return words[i - 1]!.text;
+    // ("show me what the nextcloud minion deploys": an app right before the cue, over a word after it that is none)
+    if (i > 0 && apps.has(words[i - 1]!.text) && !apps.has(words[i + 1]?.text ?? '') && isName(i - 1, true)) return words[i - 1]!.text;
     if (isName(i + 1, true)) return words[i + 1]!.text;
+    // ("add outline as a custom minion", « ajoute outline comme minion perso »: the name said before "as" the cue)
+    const as = [1, 2, 3].map((d) => i - d).find((k) => k > 0 && (words[k]!.text === 'as' || words[k]!.text === 'comme') && words.slice(k + 1, i).every((w) => DETERMINERS.has(w.text) || NOT_NAMES.has(w.text)));
+    if (as !== undefined && isName(as - 1, true)) return words[as - 1]!.text;
     if (NAME_WORDS.has(words[i]!.text)) continue;
     if (i > 0 && isName(i - 1, !DETERMINERS.has(words[i - 2]?.text ?? ''))) return words[i - 1]!.text;
     for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
@@ -210,6 +216,8 @@ export function nameSaid(words: SentenceWord[], cues: readonly string[], used: r
 }
 
 const CLAUSE_OPENERS = new Set(['while', 'whilst', 'because', 'when', 'if', 'until', 'till', 'during', 'since', 'after', 'before', 'but', 'and', 'we', 'i', 'you', 'pendant', 'parce', 'quand', 'si', 'mais', 'et', 'on', 'nous', 'je', 'j', 'que', 'qu']);
+/** Words that describe what is named, or lead to something else: never the name. */
+const NOT_NAMES = new Set(['custom', 'own', 'new', 'perso', 'personnel', 'personnalise', 'personnalisee', 'propre', 'nouveau', 'nouvelle', 'depuis', 'from', 'via', 'avec', 'with', 'for', 'pour', 'comme', 'as', 'here', 'ici']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'le', 'la', 'les', 'l', 'un', 'une', 'ce', 'cette', 'notre', 'ma', 'mon']);
 
 const GREETINGS = new Set(['hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'salut', 'bonjour', 'coucou', 'thanks', 'merci', 'dear']);

@@ -35,6 +35,13 @@ const ONE_APP = [
   // "which mattermost are we running atm, still 10.2?", "what gitlab do we run?": which one runs, its state (not "which
   // version of nextcloud are we on, and what is newer?": the versions')
   new RegExp(String.raw`^(?:which|what)\s+${APP}\s+(?:are\s+we|do\s+we)\s+(?:running|run)\b(?![^?]*\b(?:newer|new|update|upgrade|latest|versions?)\b)[^?]*${END}`, 'u'),
+  // "why is nextcloud so slow this morning?", "is it just me or is mattermost slow?", "gitlab feels sluggish, what's
+  // going on with it?", « pourquoi nextcloud rame autant ? », « c'est moi ou mattermost est lent ? »: how it runs, asked
+  new RegExp(String.raw`^(?:why\s+is|is)\s+${APP}\s+(?:so\s+|really\s+|that\s+|this\s+)?(?:slow|sluggish|laggy)${TAIL}${END}`, 'u'),
+  new RegExp(String.raw`^is\s+it\s+(?:just\s+)?me\s+or\s+is\s+${APP}\s+(?:so\s+|really\s+)?(?:slow|sluggish|laggy|down)${TAIL}${END}`, 'u'),
+  new RegExp(String.raw`^${APP}\s+(?:feels|is|seems)\s+(?:really\s+|so\s+|very\s+|super\s+)?(?:slow|sluggish|laggy)\s*,?\s*(?:what['’]?s\s+going\s+on(?:\s+with\s+it)?|any\s+idea\s+why|why)${END}`, 'u'),
+  new RegExp(String.raw`^pourquoi\s+${APP}\s+(?:rame|est\s+(?:si\s+|aussi\s+|tellement\s+)?lente?)(?:\s+(?:autant|comme\s+ca|tant))?${TAIL}${END}`, 'u'),
+  new RegExp(String.raw`^c['’]?\s*est\s+moi\s+ou\s+${APP}\s+(?:est\s+(?:super\s+|tres\s+|vraiment\s+)?lente?|rame)${TAIL}${END}`, 'u'),
   // « on en est où avec nextcloud ? », « on en est où pour nextcloud ? »
   new RegExp(String.raw`^on\s+en\s+est\s+ou\s+(?:avec|pour|sur|cote)\s+${APP}${TAIL}${END}`, 'u'),
 ];
@@ -42,6 +49,12 @@ const ONE_APP = [
 const ANY_APP = [
   new RegExp(String.raw`^(?:is\s+)?(?:there\s+)?(?:anything|something|any\s+apps?)\s+(?:still\s+)?(?:red|down|broken|dead)${TAIL}${END}`, 'u'),
   new RegExp(String.raw`^(?:which|what)\s+(?:app|apps|one|ones)\s+(?:is|are)\s+(?:still\s+)?(?:down|red|broken|dead)${TAIL}${END}`, 'u'),
+  // "is anything on fire?", « y a le feu quelque part ? », "everything up?", « tout est up ? », "are all the apps healthy?"
+  new RegExp(String.raw`^(?:is\s+)?(?:there\s+)?(?:anything|something)\s+on\s+fire${TAIL}${END}`, 'u'),
+  new RegExp(String.raw`^(?:y\s+a|il\s+y\s+a)\s+(?:le\s+feu|un\s+incendie)(?:\s+quelque\s+part)?${TAIL}${END}`, 'u'),
+  new RegExp(String.raw`^(?:is\s+)?everything\s+(?:up|ok|okay|fine|green|running)${TAIL}${END}`, 'u'),
+  new RegExp(String.raw`^(?:est-ce\s+que\s+)?tout\s+est\s+(?:up|ok|en\s+ligne|vert|au\s+vert)${TAIL}${END}`, 'u'),
+  new RegExp(String.raw`^are\s+(?:all\s+)?(?:the\s+|our\s+)?apps\s+(?:all\s+)?(?:healthy|up|ok|fine|running)${TAIL}${END}`, 'u'),
 ];
 
 /**
@@ -50,7 +63,9 @@ const ANY_APP = [
  */
 export function asksState(text: string, isApp: (w: string) => boolean): string | undefined {
   if (!/\?\s*$/u.test(text) || text.length > 80) return undefined;
-  const t = normalise(text).trim().replace(/\s+/gu, ' ');
+  const whole = normalise(text).trim().replace(/\s+/gu, ' ');
+  // ("quick sanity check before standup: everything up?": the question after a short label)
+  const t = /^[^:?]{1,50}:\s+(?=\S)/u.test(whole) ? whole.replace(/^[^:?]{1,50}:\s+/u, '') : whole;
   for (const re of ONE_APP) {
     const m = re.exec(t);
     if (m && isApp(m[1]!)) return m[1]!;

@@ -1,0 +1,12 @@
+// What changed lately, asked: "what changed since yesterday?", "what did we change yesterday?", "has anyone touched
+// nextcloud since yesterday?", « qu'est-ce qui a changé depuis hier ? », « qui a touché à nextcloud depuis hier ? ».
+// The history answers (who ran what, when); read by their words, "change" and "touch" are no command's, and the app
+// named asked its state. Said as a question only ("don't touch ghost", « on touche à rien » tell). Pure.
+import { normalise } from './words.js';
+
+const CHANGED = /\b(?:what\s+(?:has\s+|have\s+)?changed|what\s+did\s+(?:we|you|u|they|people|someone|anyone)\s+change|anything\s+(?:deployed|changed|touched|updated)\s+since|(?:has|did|have)\s+(?:anyone|someone|anybody|somebody|you)\s+touch(?:ed)?|who\s+(?:has\s+)?touched|qu['’]?\s*est-ce\s+qui\s+a\s+change|on\s+a\s+change\s+quoi|qu['’]?\s*est-ce\s+qu['’]?\s*on\s+a\s+change|qui\s+a\s+touche\s+a|quelqu['’]?\s*un\s+a\s+touche\s+a|y\s+a(?:-t-il)?\s+eu\s+des\s+(?:deploiements|changements|modifications))\b/u;
+
+/** Whether the message asks what changed lately, or who touched something. */
+export function asksWhatChanged(text: string): boolean {
+  return text.includes('?') && CHANGED.test(normalise(text));
+}
