@@ -28,6 +28,11 @@ export interface StagedDump {
   drop(): Promise<void>;
 }
 
+/** The owner a staged folder takes: the live data folder's it is staged beside (undefined if it cannot be read). */
+export async function ownerOf(folder: string): Promise<{ uid: number; gid: number } | undefined> {
+  return fs.stat(folder).then((st) => ({ uid: st.uid, gid: st.gid }), () => undefined);
+}
+
 /**
  * Starts decompressing `b` into `dir` (created here, owned like `owner`, 0700; the file 0600), or says why not
  * (undefined: not a PostgreSQL dump, its size unknown, not enough free space for it and the restored data, or

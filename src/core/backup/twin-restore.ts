@@ -25,7 +25,7 @@ import { accountIsUser, DefinerRewrite } from './definers.js';
 import { physicalTwin } from './physical.js';
 import { LOAD_WORKERS } from './parallel-load.js';
 import { loadDump } from './restore.js';
-import { stageDump, STAGED_DIR_IN_CONTAINER, type StagedDump } from './staged-load.js';
+import { ownerOf, stageDump, STAGED_DIR_IN_CONTAINER, type StagedDump } from './staged-load.js';
 import { compareCounts, compareWithManifest, recordHashed, summarise, waitReady } from './verify.js';
 import type { DbFound, RestoreOptions } from './types.js';
 import type { BackupContext } from './context.js';
@@ -146,8 +146,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
       const fast = (cmd: string[]) => fastLoadFlags(found.type, cmd);
       reporter.step(...said('twinStart', [found.type, found.container, name]));
       // PostgreSQL: the dump decompressed beside the folders while the twin starts, and read there (staged-load.ts)
-      const owner = await fs.stat(folders[0]!).then((st) => ({ uid: st.uid, gid: st.gid }), () => undefined);
-      staged = await stageDump(b, `${folders[0]!}.${tag}-load`, owner);
+      staged = await stageDump(b, `${folders[0]!}.${tag}-load`, await ownerOf(folders[0]!));
       const roles = found.type === 'postgres' ? liveRoles(engine, t) : undefined;
       roles?.catch(() => undefined); // awaited below, once the twin is up; a failed start must not leave it unhandled
       // PostgreSQL: initdb without its own fsync of every file (the fresh folders are synced before the swap, below)

@@ -2,7 +2,6 @@
 // unique name, no network, no published port, removed afterwards whatever happens) and compare its tables
 // and row counts with those the manifest recorded at dump time.
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
 import { SummonerError } from '../../errors.js';
 import { removeContainer, startScratchContainer, startTwinContainer, inspectContainer, type Engine } from '../engine/index.js';
 import { generatePassword } from '../secrets.js';
@@ -14,7 +13,7 @@ import { LOAD_WORKERS } from './parallel-load.js';
 import { checkChecksum, loadDump } from './restore.js';
 import { runTool } from './dump.js';
 import { isMysqlFamily } from '../types.js';
-import { stageDump, STAGED_DIR_IN_CONTAINER, type StagedDump } from './staged-load.js';
+import { ownerOf, stageDump, STAGED_DIR_IN_CONTAINER, type StagedDump } from './staged-load.js';
 
 export const VERIFY_LABEL = 'summoner.verify';
 
@@ -87,7 +86,7 @@ export async function verifyBackup(
     // PostgreSQL beside a live server: the dump decompressed beside its fresh folders while the server starts, and
     // read there, as a restore does (staged-load.ts)
     const [live, fresh] = o.twin ? ([...o.twin.binds][0] ?? []) : [];
-    if (live && fresh) staged = await stageDump(b, `${fresh}-load`, await fs.stat(live).then((st) => ({ uid: st.uid, gid: st.gid }), () => undefined));
+    if (live && fresh) staged = await stageDump(b, `${fresh}-load`, await ownerOf(live));
     if (o.twin) {
       await startTwinContainer(engine, {
         live: o.twin.live,

@@ -18,8 +18,9 @@ const HELPS_ASKED = /(?:^|[\s,;:.!])(?:(?:est-ce\s+que\s+)?(?:ca|cela)\s+(?:aide
 
 /** Does the message ask whether a command, named as a thing, would have some effect? */
 export function asksWhatItWouldDo(text: string): boolean {
-  if (HELPS_ASKED.test(normalise(text))) return true;
-  const m = OPENS.exec(normalise(text).replace(/’/g, "'").trim());
+  const plain = normalise(text);
+  if (HELPS_ASKED.test(plain)) return true;
+  const m = OPENS.exec(plain.replace(/’/g, "'").trim());
   if (!m) return false;
   const words = m[1]!.split(/[^\p{L}\d'-]+/u).filter(Boolean);
   // (the effect comes within a few words of the noun: "a restore of nextcloud fix", "a full restart of the ghost container help")

@@ -272,30 +272,34 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
     // (nor one asked for after it of the same app, "why is nextcloud so slow today? show me its logs pls": its app is asked back)
     return (rest.kind === 'command' && rest.parsed.command.sideEffects) || (rest.kind === 'ask' && (rest.command?.sideEffects || (rest.command && /\b(?:its|ses|son|sa|leurs?)\b/iu.test(m![2]!)))) ? undefined : asked;
   };
+  // (the rules below read questions about things one command shows; none reads over a reading that acts or a line typed
+  // exactly, and a held-back reading that acts yields only to a message opened as a question)
+  const typedWords = sentenceWords(typed);
+  const actsOrExact = u.kind === 'command' && (u.parsed.command.sideEffects || u.via === 'exact');
+  const askActs = u.kind === 'ask' && !!u.command?.sideEffects;
+  const heldBack = askActs && !opensOnQuestion(typedWords);
   // ("are the off-site copies of gitlab up to date?", « les sauvegardes de wekan sont à jour ? »: backups said up to date
   // are recent ones, the listing's, not a newer version of the app)
-  const upToDate = u.kind === 'command' && u.parsed.command.name === 'versions' && typeof u.parsed.args.app === 'string' && backupsSaidUpToDate(sentenceWords(typed)) ? alone('backups', { app: u.parsed.args.app }) : undefined;
+  const upToDate = u.kind === 'command' && u.parsed.command.name === 'versions' && typeof u.parsed.args.app === 'string' && backupsSaidUpToDate(typedWords) ? alone('backups', { app: u.parsed.args.app }) : undefined;
   if (upToDate) return upToDate;
   // ("is the TLS cert for nextcloud still valid?", "any notifications that didn't go out?": a question about a thing one
   // command lists, read by its app as the state or as nothing; topic-asked.ts)
-  // (never over a message read as a request of its own: a certificate's state is asked only where the app's state or its
-  // versions were read, or nothing; a notification's only where nothing was, or a command held back by the not that says
-  // it did not arrive)
-  const topic = u.kind === 'command' && (u.parsed.command.sideEffects || u.via === 'exact') ? undefined : topicAsked(typed, sentenceWords(typed));
+  // (a certificate's state is asked only where the app's state or its versions were read, or nothing; a notification's
+  // only where nothing was, or a command held back by the not that says it did not arrive)
+  const topic = actsOrExact ? undefined : topicAsked(typed, typedWords);
   const fits = topic?.command === 'certs' ? (u.kind === 'command' ? ['status', 'versions'].includes(u.parsed.command.name) : u.kind === 'unknown' || (u.kind === 'ask' && !u.command)) : topic?.command === 'outbox' && (u.kind === 'unknown' || (u.kind === 'ask' && (!u.command || (u.command.sideEffects && u.command.name !== 'outbox' && topic.negated))));
   const topical = topic && fits ? alone(topic.command) : undefined;
   if (topical) return topical;
   // ("what changed since yesterday?", « qui a touché à nextcloud depuis hier ? »: the history's; what-changed.ts)
-  const changed = (u.kind === 'command' && (u.parsed.command.sideEffects || u.via === 'exact' || u.parsed.command.name === 'history')) || (u.kind === 'ask' && u.command?.sideEffects && !opensOnQuestion(sentenceWords(typed))) ? undefined : asksWhatChanged(typed) ? alone('history') : undefined;
+  const changed = actsOrExact || (u.kind === 'command' && u.parsed.command.name === 'history') || heldBack ? undefined : asksWhatChanged(typed) ? alone('history') : undefined;
   if (changed) return changed;
   // ("which jobs are paused right now?", "what runs tonight?", « quand part le rapport quotidien ? »: when things are planned
   // to run, the schedules'; schedule-asked.ts)
-  const planned = (u.kind === 'command' && (u.parsed.command.sideEffects || u.via === 'exact' || !['status', 'history', 'report'].includes(u.parsed.command.name))) || (u.kind === 'ask' && u.command?.sideEffects && !opensOnQuestion(sentenceWords(typed))) ? undefined : asksSchedule(typed, sentenceWords(typed)) ? alone('schedules') : undefined;
+  const planned = actsOrExact || (u.kind === 'command' && !['status', 'history', 'report'].includes(u.parsed.command.name)) || heldBack ? undefined : asksSchedule(typed, typedWords) ? alone('schedules') : undefined;
   if (planned) return planned;
   // ("did last night's backups all go through?", « des sauvegardes en échec cette nuit ? »: how every app's backups went,
   // the report's; backups-overall.ts)
-  const sideEffects = u.kind === 'command' ? u.parsed.command.sideEffects : u.kind === 'ask' && !!u.command?.sideEffects;
-  const overall = (u.kind === 'command' && u.via === 'exact') || sideEffects || !asksHowBackupsWent(typed, sentenceWords(typed), (w) => apps.includes(w)) ? undefined : alone('report');
+  const overall = actsOrExact || askActs || !asksHowBackupsWent(typed, typedWords, (w) => apps.includes(w)) ? undefined : alone('report');
   if (overall) return overall;
   const stateOf = u.kind === 'command' && u.via === 'exact' ? undefined : (asksState(typed, (w) => apps.includes(w)) ?? stateThenStory());
   const state = stateOf === undefined ? undefined : alone('status', stateOf ? { app: stateOf } : {});

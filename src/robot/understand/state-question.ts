@@ -65,7 +65,7 @@ export function asksState(text: string, isApp: (w: string) => boolean): string |
   if (!/\?\s*$/u.test(text) || text.length > 80) return undefined;
   const whole = normalise(text).trim().replace(/\s+/gu, ' ');
   // ("quick sanity check before standup: everything up?": the question after a short label)
-  const t = /^[^:?]{1,50}:\s+(?=\S)/u.test(whole) ? whole.replace(/^[^:?]{1,50}:\s+/u, '') : whole;
+  const t = whole.replace(/^[^:?]{1,50}:\s+(?=\S)/u, '');
   for (const re of ONE_APP) {
     const m = re.exec(t);
     if (m && isApp(m[1]!)) return m[1]!;
