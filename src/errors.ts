@@ -26,7 +26,7 @@ export const ERROR_CODES = [
   'secrets.invalid', 'secrets.missing', 'secrets.unreadable',
   'preflight.db_version', 'preflight.disk', 'preflight.memory', 'preflight.services',
   'app.crashed', 'app.unhealthy',
-  'update.db_major_jump', 'update.rollback_failed', 'update.rolled_back', 'rollback.none',
+  'update.db_major_jump', 'update.rollback_failed', 'update.rolled_back', 'update.not_stopped', 'rollback.none',
   // core: swarm and the deploy lifecycle's one-shot jobs
   'deploy.job_failed', 'deploy.job_timeout', 'swarm.job_unsupported',
   'scale.unsupported', 'scale.nothing', 'scale.failed', 'swarm.data_node_ambiguous', 'swarm.data_node_lost', 'swarm.network_conflict', 'swarm.node_unknown', 'swarm.not_manager', 'swarm.stop_timeout', 'swarm.task_failed',

@@ -216,6 +216,22 @@ describe('update', () => {
     expect(backups.taken).toEqual([]);
   });
 
+  it('a unit that will not stop starts the old units again and changes nothing (no backup, no new version)', async () => {
+    target.faults.push({ call: 'stop', unit: dbName, error: () => new SummonerError('swarm.stop_timeout', `${dbName} did not stop within 120 s`) });
+    const before = generations();
+    const err = await life.update('shop', '1.1', { force: false }, new RecordingReporter()).catch((e: SummonerError) => e);
+    expect(isSummonerError(err) && err.code).toBe('update.not_stopped');
+    expect((err as SummonerError).message).toContain(`did not stop within 120 s`);
+    expect((err as SummonerError).message).toContain('nothing was changed');
+    // the app had been stopped before the db refused: both run again, the very same units
+    expect(target.calls.indexOf(`stop ${appName}`)).toBeLessThan(target.calls.indexOf(`resume ${appName}`));
+    expect(target.calls).toContain(`waitHealthy ${appName}`);
+    expect(generations()).toEqual(before);
+    expect([...target.units.values()].every((u) => u.running)).toBe(true);
+    expect(backups.taken).toEqual([]);
+    expect(target.calls).not.toContain('setAside');
+  });
+
   it('a health gate that fails puts the data and the old units back, and says the old version runs', async () => {
     target.faults.push({ call: 'waitHealthy', unit: appName, error: () => unhealthy(appName), once: true });
     const before = generations();

@@ -11,7 +11,7 @@ import { loadCatalog, planDeploy } from '../src/core/catalog/index.js';
 import type { Engine, SwarmTaskSpec, TaskInfo } from '../src/core/engine/index.js';
 import { hasFailed } from '../src/core/swarm/health.js';
 import { serviceSpecOf } from '../src/core/swarm/index.js';
-import { swarmTarget } from '../src/core/swarm/target.js';
+import { onlyStaleHere, swarmTarget } from '../src/core/swarm/target.js';
 import { silentLog } from './helpers/docker.js';
 import { LABEL, type ContainerPlan } from '../src/core/types.js';
 
@@ -110,5 +110,23 @@ describe('a task Swarm rejected', () => {
     expect(hasFailed(task('failed', 'task: non-zero exit (1)'))).toBe(true);
     expect(hasFailed(task('rejected', 'assigned node no longer meets constraints'))).toBe(false);
     expect(hasFailed(task('running'))).toBe(false);
+  });
+});
+
+describe('a scale to 0 whose task the manager still calls running', () => {
+  const task = (nodeId: string, state: TaskInfo['state'], desiredState: string): TaskInfo => ({ id: 't1', serviceId: 's1', slot: 1, nodeId, state, desiredState, forceUpdate: 0, image: 'web:1.0' });
+  it('is stale only when it is this node\'s, wanted stopped, and no container of it runs here', () => {
+    expect(onlyStaleHere([], [task('self', 'running', 'shutdown')], 'self')).toBe(true);
+    expect(onlyStaleHere([], [task('self', 'running', 'remove')], 'self')).toBe(true);
+    // a container still runs here: the task runs
+    expect(onlyStaleHere(['c1'], [task('self', 'running', 'shutdown')], 'self')).toBe(false);
+    // another node's task: only its own report tells
+    expect(onlyStaleHere([], [task('other', 'running', 'shutdown')], 'self')).toBe(false);
+    expect(onlyStaleHere([], [task('self', 'running', 'shutdown'), task('other', 'running', 'shutdown')], 'self')).toBe(false);
+    // still wanted running (a new generation starting): not stale
+    expect(onlyStaleHere([], [task('self', 'starting', 'running')], 'self')).toBe(false);
+    // this node unknown, or nothing left
+    expect(onlyStaleHere([], [task('self', 'running', 'shutdown')], '')).toBe(false);
+    expect(onlyStaleHere([], [], 'self')).toBe(false);
   });
 });

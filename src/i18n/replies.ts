@@ -499,6 +499,7 @@ const fr: Replies = {
     'backup.failed': 'La sauvegarde a échoué ; rien de ce qui existait n’a été touché.',
     'backup.restore_failed': "La restauration a échoué ; les données d'avant sont gardées.",
     'update.rolled_back': "La mise à jour a échoué et l'app est revenue à sa version d'avant.",
+    'update.not_stopped': "L'app n'a pas pu être arrêtée pour la mise à jour : rien n'a changé, elle tourne comme avant.",
     'rollback.none': "Il n'y a pas de mise à jour à annuler pour cette app.",
     'command.invalid_args': 'Arguments invalides : `help <commande>` montre l’usage.',
   },

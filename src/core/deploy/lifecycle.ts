@@ -525,9 +525,19 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   ): Promise<BackupRef | undefined> {
     const redactor = (t: string) => redact(t, opts.secrets);
     const held = await target.hold(live);
-    for (const u of [...live].reverse()) {
-      reporter.step(...said('stopping', [u.name]));
-      await target.stop(u);
+    try {
+      for (const u of [...live].reverse()) {
+        reporter.step(...said('stopping', [u.name]));
+        await target.stop(u);
+      }
+    } catch (err) {
+      // a unit that would not stop (a Swarm task whose node never reported it stopped) must not leave the app
+      // down: nothing was changed yet, so the old units are started again and the update is refused
+      await putBackHealthy(held, redactor).catch((e: unknown) => log.warn({ app, code: isSummonerError(e) ? e.code : 'unknown' }, 'could not start the old units again'));
+      throw new SummonerError('update.not_stopped', `${app} could not be stopped for the ${opts.reason} (${why(err)}); nothing was changed`, {
+        hint: 'try again in a while; `status` shows what runs',
+        cause: err,
+      });
     }
     let backup: BackupRef | undefined;
     try {
