@@ -8,7 +8,7 @@ export default defineCommand({
   description: 'Without an argument, lists the commands you are allowed to run. With a command name, explains it, with examples.',
   examples: ['help', 'help status'],
   phrases: {
-    en: ["what can you do", "what do you do", "how does this work", "how do i use you", "list commands", "available commands", "usage", "ask you", "able to do", "capable of"],
+    en: ["what can you do", "what can i do here", "what do you do", "how does this work", "how do i use you", "list commands", "available commands", "usage", "ask you", "able to do", "capable of"],
     fr: ["aide", "aide-moi", "que sais-tu faire", "que peux-tu faire", "quelles commandes", "comment ca marche", "tu sais faire", "te demander", "se sert de toi", "se servir de toi", "t'utiliser", "mode d'emploi", "que puis-je faire", "qu'est-ce que je peux faire", "tu peux faire quoi", "tu sais faire quoi"],
   },
   args: [{ name: 'command', type: 'command', help: 'a command name' }] as const,

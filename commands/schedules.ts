@@ -50,7 +50,7 @@ export const scheduleCmd = defineCommand({
     {
       args: { action: 'add' },
       needs: ['cron', 'command'],
-      phrases: { en: ['add schedule', 'add a job', 'new schedule', 'add scheduled job', 'create schedule', 'create job'], fr: ['ajoute tâche', 'ajoute planification', 'nouvelle tâche', 'crée tâche', 'ajoute job'] },
+      phrases: { en: ['add schedule', 'add a job', 'new schedule', 'add scheduled job', 'create schedule', 'create job'], fr: ['ajoute tâche', 'ajoute planification', 'nouvelle tâche', 'crée tâche', 'ajoute job', 'crée planification', 'nouvelle planification'] },
     },
     {
       args: { action: 'pause' },

@@ -40,3 +40,28 @@ export function backupsSaidUpToDate(words: readonly SentenceWord[]): boolean {
   const at = t.findIndex((w, i) => (w === 'up' && t[i + 1] === 'to' && t[i + 2] === 'date') || (w === 'a' && t[i + 1] === 'jour'));
   return at > 0 && t.slice(0, at).some((w) => COPIES.has(w));
 }
+
+/** Checked, said of a backup ("verified", « vérifiées »): a state the listing shows. */
+const CHECKED = new Set(['verified', 'checked', 'tested', 'verifiee', 'verifiees', 'verifie', 'verifies', 'controlee', 'controlees', 'testee', 'testees']);
+const ONE_BACKUP = new Set([...PLURAL, ...SINGULAR, 'dump', 'dumps']);
+const PEOPLE = new Set(['anyone', 'anybody', 'someone', 'somebody', 'quelqu', 'quelqu\'un', 'qqn']);
+const ASKING = new Set(['can', 'could', 'would', 'will', 'peux', 'pourrais', 'pouvez', 'pourriez']);
+const YOU = new Set(['you', 'u', 'tu', 'vous']);
+/**
+ * How one app's backups went, asked: "did last night's backup of nextcloud work?", « la sauvegarde de wekan de cette
+ * nuit a marché ? », "are the wekan backups verified?". Its listing answers (when, result, verified); "did you mean
+ * verify?" would offer to run a restore test nobody asked for. The app's name, or undefined.
+ */
+export function asksHowAppBackupWent(text: string, words: readonly SentenceWord[], isApp: (w: string) => boolean): string | undefined {
+  if (!text.includes('?') && !QUESTION_OPENERS.has(words[0]?.text ?? '')) return undefined;
+  const named = [...new Set(words.filter((w) => isApp(w.text)).map((w) => w.text))];
+  // ("où", read without its accent, is also "or": « … a marché ou pas ? »)
+  if (named.length !== 1 || words.some((w) => OTHER_QUESTION.has(w.text) && w.text !== 'ou')) return undefined;
+  if (!words.some((w) => ONE_BACKUP.has(w.text))) return undefined;
+  // (not a call to someone, "gitlab backup failed again, anyone on it?", nor a request, "can you verify the gitlab
+  // backup from last night?")
+  if (words.some((w, i) => PEOPLE.has(w.text) || (ASKING.has(w.text) && YOU.has(words[i + 1]?.text ?? '')))) return undefined;
+  if (words.some((w) => CHECKED.has(w.text))) return named[0];
+  const lower = words.map((w) => w.text).join(' ');
+  return words.some((w) => OUTCOME.has(w.text)) && (words.some((w) => BEHIND.has(w.text)) || LAST_NIGHT.test(lower)) ? named[0] : undefined;
+}

@@ -27,10 +27,10 @@ export const REVERT_ON_MAIL = /\brevert\s+(?:back\s+)?(?:on|to)\s+(?=(?:the|this
 const REPLY_TO_ME = /[\s,;]*(?:\b(?:and|then|&)\s+)?(?:\b(?:kindly|please|pls)\s+)?\b(?:revert|get|come|report)\s+back\s+to\s+(?:me|us)\b(?:\s+(?:once|when|after)\s+(?:it\s+is\s+|it['’]s\s+|its\s+)?(?:done|finished|complete|completed|over))?/giu;
 /** "turn ghost back on", "switch it back on", "turn back on wekan": brought back up (a summon), never "turn back" (a rollback). */
 const APP_BACK_ON = /\b(?:turn|switch|power)\s+(?:back\s+on\s+((?:the\s+)?[\p{L}\p{N}_.-]+)|((?:the\s+)?[\p{L}\p{N}_.-]+)\s+back\s+on)(?=\s*(?:$|[,.!?;]|please|pls|now|asap|again))/giu;
-const BACK_ON = /\b(?:turn|switch|put)\s+(?:back\s+on\s+((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?\b)|((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?)\s+back\s+on\b)/giu;
+const BACK_ON = /\b(?:turn|switch|put)\s+(?:back\s+on\s+((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?\b)|((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?(?:\s+[\p{L}\p{N}_.-]*[-_\d][\p{L}\p{N}_.-]*)?)\s+back\s+on\b)/giu;
 
 /** "the last 20 things you ran", "last few things you did": the last commands the bot ran, history's words. */
-const THINGS_RUN = /(?<=\blast\s+(?:\d+\s+|few\s+|couple\s+(?:of\s+)?)?)things(?=\s+(?:that\s+)?(?:you|u)\s+(?:ran|did|executed|launched|have\s+run|['’]ve\s+run|have\s+done|['’]ve\s+done)\b)/giu;
+const THINGS_RUN = /(?<=\blast\s+(?:\d+\s+|few\s+|couple\s+(?:of\s+)?)?)things(?=\s+(?:that\s+)?(?:(?:you|u)\s+(?:ran|did|executed|launched|have\s+run|['’]ve\s+run|have\s+done|['’]ve\s+done)|(?:were|got|have\s+been)\s+(?:done|run)|done)\b)/giu;
 
 /** "when you get a sec", "whenever you have a minute", « quand tu as deux minutes », « quand t'auras un moment ». */
 const WHEN_FREE = /\b(?:when(?:ever)?\s+(?:you|u)\s+(?:get|have|got|find)\s+(?:a\s+)?(?:sec|second|minute|min|moment|mo|tick|jiffy|chance|spare\s+\w+|few\s+\w+)|quand\s+(?:tu\s+(?:as|auras)|t['’]\s*(?:as|auras)|vous\s+(?:avez|aurez))\s+(?:une|un|deux|cinq|2|5)\s+(?:minutes?|secondes?|sec|moment|instant|min))\b/giu;
@@ -93,8 +93,15 @@ const FORCE_PUSH = /\bforce[- ]?push(?:ed|ing|es)?\b/giu;
 /** « la toute dernière », « le tout dernier »: « toute » only says how much. */
 const VERY_LAST = /\btou(?:te|t)\s+(derni[eè]re?s?)\b/giu;
 
+/**
+ * "restore it into a throwaway db", "make sure they actually restore", « restaure-la dans une base jetable »: a restore
+ * where nothing live is touched, or whether one would work: what `verify` does (the live restore is never meant).
+ */
+const TRIAL_RESTORE = /\brestore\s+((?:[\p{L}\p{N}_.'’-]+\s+){0,5}?)(?:in|into|to|on)\s+(?:a|an|some)\s+(?:throw[\s-]?away|scratch|temp(?:orary)?|test|spare|disposable|fresh|sandbox)\s+(?:db|database|instance|server|copy)\b|\b(?:make\s+sure|check|see|confirm)\s+(?:that\s+)?(?:they|it|the\s+(?:dumps?|backups?))\s+(?:(?:actually|really|would|will|can|do|does)\s+)*restores?\b|\brestaur(?:e|er|ez)(?:-la|-le|-les)?\s+((?:[\p{L}\p{N}_.'’-]+\s+){0,6}?)(?:dans|sur)\s+une\s+(?:base|bdd|instance|copie)\s+(?:jetable|temporaire|de\s+test|bidon|vierge)\b/giu;
+
 export function plainIdioms(text: string): string {
   return text
+    .replace(TRIAL_RESTORE, (_m, en: string | undefined, fr: string | undefined) => (fr !== undefined ? `vérifie ${fr}` : `verify ${en ?? ''}`).trimEnd())
     .replace(SHOULD_IF, '$1if ')
     // ("the latest back up", "verify next cloud latest back up": the noun split in two, not the verb)
     .replace(NOUN_BACK_UP, '$1 backup$2')

@@ -50,10 +50,12 @@ import { wishesRecurring } from './recurring-wish.js';
 import { opensOnCondition, tellsRegret } from './regret.js';
 import { asksWhichVersions } from './which-versions.js';
 import { asksState } from './state-question.js';
+import { withCronQuoted } from './cron-quoted.js';
+import { appLinkAsked } from './app-link.js';
 import { calledLater } from './called-later.js';
 import { relayedRequest } from './relayed.js';
 import { plainFormal } from './formal-frame.js';
-import { toldHowItWent } from './told-back.js';
+import { thanksOnly, toldHowItWent } from './told-back.js';
 import { withPunctuation } from './fast-punctuation.js';
 import { answerToQuote } from './quoted-reply.js';
 import { leavesBackupOpen } from './open-choice.js';
@@ -92,7 +94,7 @@ import { intentsOf } from './intents.js';
 import { negationsOf, STATES, THING_PRONOUNS } from './negations.js';
 import { remark } from './remark.js';
 import { build, didYouMean, finish, forLater, noRequest, templateFor } from './replies.js';
-import { asksHowBackupsWent, backupsSaidUpToDate } from './backups-overall.js';
+import { asksHowAppBackupWent, asksHowBackupsWent, backupsSaidUpToDate } from './backups-overall.js';
 import { topicAsked } from './topic-asked.js';
 import { asksWhatChanged } from './what-changed.js';
 import { asksSchedule, opensOnQuestion } from './schedule-asked.js';
@@ -194,7 +196,8 @@ export function understand(said: string, o: UnderstandOptions): Understood {
 
 function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   // (« sauvegarde wordpress euh en fait laisse tomber »: a take-back typed with no comma; hold-words.ts)
-  const said = commaBeforeTakeBack(typedSaid);
+  // ("add a schedule nightly-wekan 0 2 * * * backup wekan": an unquoted cron in a sentence, quoted; cron-quoted.ts)
+  const said = withCronQuoted(commaBeforeTakeBack(typedSaid));
   // ("restore wekan from last frday", "acutally keep it": a word that changes the request, mistyped; spelled-words.ts)
   // ("@summoner does ghost need a restart?", "restart wekan, forget it thanks": the same message without its frame)
   // ("@karim it's the registry, not gitlab. summoner, restart the registry": the bot called mid-message is asked what
@@ -287,7 +290,7 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   // (a certificate's state is asked only where the app's state or its versions were read, or nothing; a notification's
   // only where nothing was, or a command held back by the not that says it did not arrive)
   const topic = actsOrExact ? undefined : topicAsked(typed, typedWords);
-  const fits = topic?.command === 'certs' ? (u.kind === 'command' ? ['status', 'versions'].includes(u.parsed.command.name) : u.kind === 'unknown' || (u.kind === 'ask' && !u.command)) : topic?.command === 'outbox' && (u.kind === 'unknown' || (u.kind === 'ask' && (!u.command || (u.command.sideEffects && u.command.name !== 'outbox' && topic.negated))));
+  const fits = topic?.command === 'certs' ? (u.kind === 'command' ? (['status', 'versions'].includes(u.parsed.command.name) || (u.parsed.command.name === 'help' && !u.parsed.args.command)) : u.kind === 'unknown' || (u.kind === 'ask' && !u.command)) : topic?.command === 'outbox' && (u.kind === 'unknown' || (u.kind === 'ask' && (!u.command || (u.command.sideEffects && u.command.name !== 'outbox' && topic.negated))));
   const topical = topic && fits ? alone(topic.command) : undefined;
   if (topical) return topical;
   // ("what changed since yesterday?", « qui a touché à nextcloud depuis hier ? »: the history's; what-changed.ts)
@@ -301,12 +304,23 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   // the report's; backups-overall.ts)
   const overall = actsOrExact || askActs || !asksHowBackupsWent(typed, typedWords, (w) => apps.includes(w)) ? undefined : alone('report');
   if (overall) return overall;
+  // ("did last night's backup of nextcloud work?", "are the wekan backups verified?": how one app's went, its listing's)
+  // (a held-back "did you mean verify?" yields: the function reads only questions)
+  const appWent = actsOrExact ? undefined : asksHowAppBackupWent(typed, typedWords, (w) => apps.includes(w));
+  const appBackups = appWent ? alone('backups', { app: appWent }) : undefined;
+  if (appBackups) return appBackups;
   const stateOf = u.kind === 'command' && u.via === 'exact' ? undefined : (asksState(typed, (w) => apps.includes(w)) ?? stateThenStory());
   const state = stateOf === undefined ? undefined : alone('status', stateOf ? { app: stateOf } : {});
   if (state) return state;
+  // ("send me the link to gitlab", « le lien de mattermost stp »: the app's address, which its state shows; app-link.ts)
+  const linked = actsOrExact || heldBack || (u.kind === 'command' && u.parsed.command.name !== 'status') ? undefined : appLinkAsked(typed, (w) => apps.includes(w));
+  const link = linked ? alone('status', { app: linked }) : undefined;
+  if (link) return link;
   // ("rolled back wordpress, plugins page works again", « fait, ça remarche »: news of how it went, told; told-back.ts)
   // ("[x] logs of ghost checked, nothing weird": a checklist's ticked item tells what was done, whatever it shows)
   if (u.kind === 'command' && u.via === 'phrase' && !typed.includes('?') && listMarked(typed) === 'past') return noRequest(u.lang, u.parsed.command);
+  // ("thanks for the report yesterday, very useful 👍": thanks for a thing, asking nothing)
+  if (u.kind === 'command' && u.via === 'phrase' && !u.parsed.command.sideEffects && thanksOnly(typed)) return noRequest(u.lang, u.parsed.command);
   if (u.kind === 'command' && u.via === 'phrase' && u.parsed.command.name === 'status' && toldHowItWent(typed, sentenceWords(typed))) {
     return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: u.lang === 'fr' ? `je lis une nouvelle, pas une demande : je ne lance rien (\`status\` pour l'état).` : `I read news, not a request, so I run nothing (\`status\` shows the state).`, options: [] } };
   }

@@ -810,6 +810,8 @@ export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   if (inverted >= 0 && inverted <= 3 && words.slice(inverted + 1, inverted + 5).some((w) => JUDGEMENTS.has(w.text))) return true;
   // "il nous faudrait un nextcloud": a need, said with what is needed, not a question about doing it
   if (words.some((w, i) => ['faut', 'faudrait'].includes(w.text) && ['un', 'une', 'des'].includes(words[i + 1]?.text ?? ''))) return false;
+  // (« static sert plus à rien, faudrait peut-être le virer »: a need doubted, in whichever clause it is said)
+  if (words.some((w, i) => ['faut', 'faudrait'].includes(w.text) && [words[i + 1]?.text, words[i - 1]?.text].includes('peut-etre'))) return true;
   const k = words.findIndex((w) => w.text === 'dois' || w.text === 'doit' || w.text === 'devrais' || w.text === 'devrait' || w.text === 'faut' || w.text === 'faudrait' || w.text === 'faudra');
   // "faut redémarrer mattermost", « il faudrait redémarrer ghost »: a need said, unless asked ("faut redémarrer
   // mattermost ?") or doubted (« il faudrait peut-être… »)

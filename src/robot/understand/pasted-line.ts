@@ -8,6 +8,7 @@
 // line to explain (`explainedLine`), never run. Pure.
 import { DOES, INTENT, pastWord } from './not-a-request.js';
 import { NEGATIONS, sentenceWords } from './words.js';
+import { bareLineToExplain } from './bare-explained.js';
 
 /** One quoted span: backticks (one or three), double quotes, guillemets. */
 const SPANS = /(`{1,3})([^`]+?)\1|"([^"]+)"|“([^”]+)”|«\s*([^»]+?)\s*»/gu;
@@ -86,7 +87,7 @@ export function lineToldOf(text: string): string | undefined {
 /** Words that ask what a line would do: "explain it", « explique-moi », "what would `…` do", « ce que ferait `…` ». */
 const EXPLAINS = new Set(['explain', 'explique', 'expliquer', 'expliquez', 'explique-moi', 'expliquez-moi', 'explain,']);
 // (« que ferait exactement `…` ? », « ce que ferait la ligne « … » », « ça fait quoi `…` ? », "what exactly would the command `…` do")
-const WOULD_DO = /\bwhat\s+(?:exactly\s+)?(?:would|will|does)\s+(?:(?:the|this)\s+(?:line|command)\s+)?[`"“«][^`"”»]+[`"”»]\s+(?:exactly\s+)?do\b|\b(?:ce\s+)?qu(?:e\s+|['’]\s*)(?:ferait|fait|fera|donnerait)\s+(?:exactement\s+|concr[eè]tement\s+|au\s+juste\s+)?(?:(?:la|cette)\s+(?:ligne|commande)\s+)?[`"“«]|(?<!\p{L})[cç]a\s+(?:fait|ferait|donne|donnerait)\s+quoi\s+[`"“«]/iu;
+const WOULD_DO = /\bwhat\s+(?:exactly\s+)?(?:would|will|does)\s+(?:(?:the|this)\s+(?:line|command)\s+)?[`"“«][^`"”»]+[`"”»]\s+(?:(?:exactly|actually|really)\s+)?do\b|\b(?:ce\s+)?qu(?:e\s+|['’]\s*)(?:ferait|fait|fera|donnerait)\s+(?:exactement\s+|concr[eè]tement\s+|au\s+juste\s+)?(?:(?:la|cette)\s+(?:ligne|commande)\s+)?[`"“«]|(?<!\p{L})[cç]a\s+(?:fait|ferait|donne|donnerait)\s+quoi\s+(?:exactement\s+|concr[eè]tement\s+)?[`"“«]|[`"”»]\s*,?\s*[cç]a\s+(?:fait|ferait|donne|donnerait)\s+quoi\b/iu;
 // ("what would happen if i typed `restore wekan from monday`? don't actually do it", « si je tape `…`, il se passe quoi
 // exactement ? ne le fais pas », « je souhaiterais savoir ce que donnerait « … », sans rien exécuter »: what a line would
 // do if the asker typed it, asked before typing it; the "not" after it says only not to run it, which explaining never
@@ -109,6 +110,8 @@ export function explainedLine(text: string, isLine: (line: string) => boolean): 
   // message's last clause)
   const after = spans.length === 0 ? EXPLAIN_LAST.exec(text) : null;
   if (after && isLine(after[1]!)) return after[1]!;
+  // ("what would rollback mattermost do?", « si je tape prune ghost il se passe quoi ? »: the line typed bare in the question)
+  if (spans.length === 0) return bareLineToExplain(text, isLine);
   // (in backticks or in quotes: 'Explain me what does "dismiss ghost --purge"'; explaining runs nothing)
   if (spans.length !== 1) return undefined;
   const span = spans[0]!;

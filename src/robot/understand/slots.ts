@@ -217,7 +217,7 @@ export function nameSaid(words: SentenceWord[], cues: readonly string[], used: r
 
 const CLAUSE_OPENERS = new Set(['while', 'whilst', 'because', 'when', 'if', 'until', 'till', 'during', 'since', 'after', 'before', 'but', 'and', 'we', 'i', 'you', 'pendant', 'parce', 'quand', 'si', 'mais', 'et', 'on', 'nous', 'je', 'j', 'que', 'qu']);
 /** Words that describe what is named, or lead to something else: never the name. */
-const NOT_NAMES = new Set(['custom', 'own', 'new', 'perso', 'personnel', 'personnalise', 'personnalisee', 'propre', 'nouveau', 'nouvelle', 'depuis', 'from', 'via', 'avec', 'with', 'for', 'pour', 'comme', 'as', 'here', 'ici']);
+const NOT_NAMES = new Set(['custom', 'own', 'new', 'destructive', 'destructif', 'destructrice', 'perso', 'personnel', 'personnalise', 'personnalisee', 'propre', 'nouveau', 'nouvelle', 'depuis', 'from', 'via', 'avec', 'with', 'for', 'pour', 'comme', 'as', 'here', 'ici']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'le', 'la', 'les', 'l', 'un', 'une', 'ce', 'cette', 'notre', 'ma', 'mon']);
 
 const GREETINGS = new Set(['hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'salut', 'bonjour', 'coucou', 'thanks', 'merci', 'dear']);
@@ -278,9 +278,10 @@ export function lineAfterCron(raw: Token[]): string | undefined {
   }
   // (schedule's own flags typed right after the cron, '… "0 5 * * 6" --destructive prune nextcloud', are no part of the line)
   while (rest.length && !rest[0]!.quoted && /^--[a-z][\w-]*$/.test(rest[0]!.text)) rest.shift();
-  // ('… "30 1 * * *" that runs backup wekan', « … qui lance backup wekan »: the words that introduce the line are no part of it)
+  // ('… "30 1 * * *" that runs backup wekan', « … qui lance backup wekan », « … pour verify gitlab »: the words that
+  // introduce the line are no part of it)
   if (rest.length > 2 && !rest[0]!.quoted && !rest[1]!.quoted && LINE_INTRO.test(`${plainWord(rest[0]!)} ${plainWord(rest[1]!)}`)) rest.splice(0, 2);
-  else if (rest.length > 1 && !rest[0]!.quoted && /^(?:running|executing|lan[cç]ant|ex[ée]cutant)$/iu.test(rest[0]!.text)) rest.shift();
+  else if (rest.length > 1 && !rest[0]!.quoted && /^(?:running|executing|lan[cç]ant|ex[ée]cutant|pour|to)$/iu.test(rest[0]!.text)) rest.shift();
   // "that runs "backup ghost" at "0 3 * * *"": the command line quoted before the cron, when nothing follows it
   const quoted = raw.filter((r, i) => i !== at && r.quoted && !isCron(r.text));
   if (rest.length === 0) return quoted.length === 1 ? quoted[0]!.text : undefined;

@@ -42,6 +42,10 @@ const ONE_APP = [
   new RegExp(String.raw`^${APP}\s+(?:feels|is|seems)\s+(?:really\s+|so\s+|very\s+|super\s+)?(?:slow|sluggish|laggy)\s*,?\s*(?:what['’]?s\s+going\s+on(?:\s+with\s+it)?|any\s+idea\s+why|why)${END}`, 'u'),
   new RegExp(String.raw`^pourquoi\s+${APP}\s+(?:rame|est\s+(?:si\s+|aussi\s+|tellement\s+)?lente?)(?:\s+(?:autant|comme\s+ca|tant))?${TAIL}${END}`, 'u'),
   new RegExp(String.raw`^c['’]?\s*est\s+moi\s+ou\s+${APP}\s+(?:est\s+(?:super\s+|tres\s+|vraiment\s+)?lente?|rame)${TAIL}${END}`, 'u'),
+  // "wekan.example.org gives me a blank page, what's going on with it?", « gitlab est en rade ou c'est moi ? », « et
+  // gitlab maintenant, ça donne quoi ? », « le site static rame d'après le marketing, il va bien ? »: the app opens the
+  // message, what is seen of it follows, and the last words ask how it is (nothing in between asks for an act)
+  new RegExp(String.raw`^(?:and\s+|et\s+)?(?:(?:the|le)\s+site\s+)?${APP}(?:\.[a-z0-9-]+)*\b(?![^?]*\b(?:restart|reboot|restore|update|upgrade|backup|dismiss|remove|delete|prune|rollback|summon|redemarre|relance|restaure|sauvegarde|supprime|vire|mets?)\b)[^?]{0,60}?[\s,:;-]\s*(?:what['’]?s\s+(?:going\s+on|wrong|up)(?:\s+with\s+(?:it|that))?|what\s+is\s+(?:going\s+on|wrong)(?:\s+with\s+(?:it|that))?|any\s+idea\s+why|(?:il|elle)\s+va\s+bien|(?:ca|ça)\s+donne\s+quoi|(?:ou|or)\s+(?:c['’]?\s*est\s+moi|is\s+it\s+(?:just\s+)?me))${END}`, 'u'),
   // « on en est où avec nextcloud ? », « on en est où pour nextcloud ? »
   new RegExp(String.raw`^on\s+en\s+est\s+ou\s+(?:avec|pour|sur|cote)\s+${APP}${TAIL}${END}`, 'u'),
 ];

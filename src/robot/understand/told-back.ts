@@ -25,3 +25,14 @@ export function toldHowItWent(text: string, words: readonly SentenceWord[]): boo
   // (a French participle opening the message, « redémarré ghost deux fois », « relancé wekan ce matin »)
   return !!words[0]?.participle;
 }
+
+/** Thanks for a thing, opening the message: "thanks for the report yesterday", « merci pour le rapport d'hier ». */
+const THANKS_FOR = /^\s*(?:(?:ok|okay|hey|hi|salut|super|great|cool)\s*[,!]?\s+)?(?:thanks|thank\s+you|thx|ty|merci)(?:\s+(?:a\s+lot|so\s+much|beaucoup|bien))?\s+(?:for|pour)\b/u;
+/**
+ * The message thanks for something and asks nothing ("thanks for the report yesterday, very useful 👍"): a read-only
+ * command read on the thing's name ("report") is not asked for.
+ */
+export function thanksOnly(text: string): boolean {
+  const t = normalise(text);
+  return !text.includes('?') && THANKS_FOR.test(t) && !ASKS.test(t) && !/\b(?:again|another|encore|nouveau|resend|renvoie)\b/u.test(t);
+}

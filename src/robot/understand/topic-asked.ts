@@ -5,10 +5,13 @@
 // the second for nothing. Pure.
 import type { SentenceWord } from './words.js';
 
-const CERT = new Set(['cert', 'certs', 'certificate', 'certificates', 'certificat', 'certificats', 'certif', 'certifs', 'tls', 'ssl']);
+// (what a user sees of one: the browser's padlock, « le cadenas », the site's https)
+const CERT = new Set(['cert', 'certs', 'certificate', 'certificates', 'certificat', 'certificats', 'certif', 'certifs', 'tls', 'ssl', 'https', 'padlock', 'cadenas']);
 const NOTIFICATION = new Set(['notification', 'notifications', 'notif', 'notifs', 'alert', 'alerts', 'alerte', 'alertes']);
 /** Not arrived, not sent, stuck: "didn't go out", "never arrived", « pas parties », « coincées ». */
 const NOT_ARRIVED = /\b(?:(?:didn'?t|did\s+not|never|haven'?t|have\s+not|hasn'?t|has\s+not|not|n'?t)\s+(?:\w+\s+){0,3}(?:go\s+out|gone\s+out|arrive[ds]?|reach(?:ed)?|come\s+through|get\s+through|got\s+through|delivered|sent|posted)|stuck|blocked|lost|(?:pas|jamais)\s+(?:\w+\s+)?(?:parti(?:e|es|s)?|arrivee?s?|envoyee?s?|recue?s?|passee?s?)|coincee?s?|bloquee?s?|perdue?s?)\b/u;
+/** Delivered, said of notifications in a question: "getting through", "go out", « partent », « bien reçu ». */
+const DELIVERED = /\b(?:getting\s+through|get\s+through|got\s+through|going\s+out|go\s+out|gone\s+out|went\s+out|delivered|being\s+sent|arriving|partent|arrivent|passent|recue?s?)\b/u;
 const QUESTION_OPENERS = new Set(['is', 'are', 'how', 'when', 'why', 'which', 'what', 'any', 'did', 'does', 'quand', 'combien', 'pourquoi', 'est-ce', 'quel', 'quelle', 'quels', 'quelles', 'des', 'il']);
 
 function asks(text: string, words: readonly SentenceWord[]): boolean {
@@ -42,5 +45,7 @@ export function topicAsked(text: string, words: readonly SentenceWord[]): { comm
   const joined = words.map((w) => w.text).join(' ');
   const m = NOT_ARRIVED.exec(joined);
   if (m && words.some((w) => NOTIFICATION.has(w.text))) return { command: 'outbox', negated: NEGATED.test(m[0]) };
+  // ("are the notifications getting through?", « les notifs partent bien ? »: whether they are delivered, asked)
+  if (DELIVERED.test(joined) && words.some((w) => NOTIFICATION.has(w.text))) return { command: 'outbox', negated: false };
   return undefined;
 }
