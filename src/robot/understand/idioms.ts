@@ -99,8 +99,25 @@ const VERY_LAST = /\btou(?:te|t)\s+(derni[eè]re?s?)\b/giu;
  */
 const TRIAL_RESTORE = /\brestore\s+((?:[\p{L}\p{N}_.'’-]+\s+){0,5}?)(?:in|into|to|on)\s+(?:a|an|some)\s+(?:throw[\s-]?away|scratch|temp(?:orary)?|test|spare|disposable|fresh|sandbox)\s+(?:db|database|instance|server|copy)\b|\b(?:make\s+sure|check|see|confirm)\s+(?:that\s+)?(?:they|it|the\s+(?:dumps?|backups?))\s+(?:(?:actually|really|would|will|can|do|does)\s+)*restores?\b|\brestaur(?:e|er|ez)(?:-la|-le|-les)?\s+((?:[\p{L}\p{N}_.'’-]+\s+){0,6}?)(?:dans|sur)\s+une\s+(?:base|bdd|instance|copie)\s+(?:jetable|temporaire|de\s+test|bidon|vierge)\b/giu;
 
+/** "load mattermost's dump from 2026-11-30 into the fresh one", « recharge le dump de mattermost du 30/11 »: a dump loaded is a restore. */
+const LOAD_DUMP = /\b(?:(load|reload|re-?import|import)|(charge|recharge|r[ée]importe|importe))(?=\s+(?:[\p{L}\p{N}_.'’-]+\s+){0,3}?(?:dump|backup|sauvegarde)s?\b)/giu;
+/**
+ * "make sure the ghost backup isnt corrupt", « vérifie que la sauvegarde de ghost est pas corrompue »: whether a backup
+ * is sound is what `verify` checks (a fresh backup never answers it).
+ */
+const BACKUP_SOUND = /\b(?:(?:make\s+sure|check|ensure|confirm)\s+(?:that\s+)?((?:the\s+|our\s+)?(?:[\p{L}\p{N}_.'’-]+\s+){0,2}?(?:backup|dump)s?(?:\s+of\s+[\p{L}\p{N}_.-]+)?)\s+(?:is|are|isn['’]?t|aren['’]?t|is\s+not|are\s+not)\s+(?:corrupt(?:ed)?|good|valid|ok|okay|intact|restorable|broken|usable|sound)|(?:v[ée]rifie[rz]?|assure-toi|contr[ôo]le)\s+(?:que|si)\s+((?:la\s+|les\s+)?(?:sauvegarde|backup|dump)s?(?:\s+de\s+[\p{L}\p{N}_.-]+)?)\s+(?:est|sont|n['’]est)\s+(?:pas\s+)?(?:corrompue?s?|bonnes?|valides?|ok|intacte?s?|restaurables?|utilisables?))\b/giu;
+
+/** "need 8 wordpress tasks": the count said before the app, put after it ("wordpress 8 tasks"). */
+const COUNT_BEFORE_APP = /\b(\d{1,2})\s+([\p{L}][\p{L}\p{N}-]*)\s+(tasks?|instances?|replicas?|containers?|copies)\b/giu;
+/** « redescends ghost à 1 », « remonte wekan à 3 »: a count of tasks to go down or up to, scale's. */
+const DOWN_UP_TO = /\b(?:redescends?|descends?|remonte[sz]?|augmente[sz]?|baisse[sz]?|r[ée]dui[st])\s+([\p{L}][\p{L}\p{N}-]*)\s+[àa]\s+(\d{1,2})(?![\d.,:hH])\b/giu;
+
 export function plainIdioms(text: string): string {
   return text
+    .replace(COUNT_BEFORE_APP, '$2 $1 $3')
+    .replace(DOWN_UP_TO, (_m, app: string, n: string) => `scale ${app} à ${n}`)
+    .replace(LOAD_DUMP, (_m, en: string | undefined) => (en ? 'restore' : 'restaure'))
+    .replace(BACKUP_SOUND, (_m, en: string | undefined, fr: string | undefined) => (en !== undefined ? `verify ${en}` : `vérifie ${fr}`))
     .replace(TRIAL_RESTORE, (_m, en: string | undefined, fr: string | undefined) => (fr !== undefined ? `vérifie ${fr}` : `verify ${en ?? ''}`).trimEnd())
     .replace(SHOULD_IF, '$1if ')
     // ("the latest back up", "verify next cloud latest back up": the noun split in two, not the verb)

@@ -87,13 +87,15 @@ export function lineToldOf(text: string): string | undefined {
 /** Words that ask what a line would do: "explain it", « explique-moi », "what would `…` do", « ce que ferait `…` ». */
 const EXPLAINS = new Set(['explain', 'explique', 'expliquer', 'expliquez', 'explique-moi', 'expliquez-moi', 'explain,']);
 // (« que ferait exactement `…` ? », « ce que ferait la ligne « … » », « ça fait quoi `…` ? », "what exactly would the command `…` do")
-const WOULD_DO = /\bwhat\s+(?:exactly\s+)?(?:would|will|does)\s+(?:(?:the|this)\s+(?:line|command)\s+)?[`"“«][^`"”»]+[`"”»]\s+(?:(?:exactly|actually|really)\s+)?do\b|\b(?:ce\s+)?qu(?:e\s+|['’]\s*)(?:ferait|fait|fera|donnerait)\s+(?:exactement\s+|concr[eè]tement\s+|au\s+juste\s+)?(?:(?:la|cette)\s+(?:ligne|commande)\s+)?[`"“«]|(?<!\p{L})[cç]a\s+(?:fait|ferait|donne|donnerait)\s+quoi\s+(?:exactement\s+|concr[eè]tement\s+)?[`"“«]|[`"”»]\s*,?\s*[cç]a\s+(?:fait|ferait|donne|donnerait)\s+quoi\b/iu;
+const WOULD_DO = /\bwhat\s+(?:exactly\s+)?(?:would|will|does)\s+(?:(?:the|this)\s+(?:line|command)\s+)?[`"“«][^`"”»]+[`"”»]\s+(?:(?:exactly|actually|really)\s+)?(?:do|run)\b|\bwhat\s+[`"“«][^`"”»]+[`"”»]\s+(?:would|will)\s+(?:(?:exactly|actually|really)\s+)?(?:do|run)\b|\b(?:ce\s+)?qu(?:e\s+|['’]\s*)(?:ferait|fait|fera|donnerait)\s+(?:exactement\s+|concr[eè]tement\s+|au\s+juste\s+)?(?:(?:la|cette)\s+(?:ligne|commande)\s+)?[`"“«]|(?<!\p{L})[cç]a\s+(?:fait|ferait|donne|donnerait)\s+quoi\s+(?:exactement\s+|concr[eè]tement\s+)?[`"“«]|[`"”»]\s*,?\s*[cç]a\s+(?:fait|ferait|donne|donnerait)\s+quoi\b/iu;
 // ("what would happen if i typed `restore wekan from monday`? don't actually do it", « si je tape `…`, il se passe quoi
 // exactement ? ne le fais pas », « je souhaiterais savoir ce que donnerait « … », sans rien exécuter »: what a line would
 // do if the asker typed it, asked before typing it; the "not" after it says only not to run it, which explaining never
 // does; read on any quoted text, as "explain" is)
-const IF_TYPED = /\bwhat\s+(?:would|will|could)\s+happen\s+if\s+(?:i|we)\s+(?:typed|type|ran|run|sent|send|entered|enter)\s+[`"“«]|\bwhat\s+happens\s+if\s+(?:i|we)\s+(?:type|run|send|enter)\s+[`"“«]|\bsi\s+(?:je|j'|on)\s*(?:tape|tapais|lance|lancais|lançais|envoie|envoyais|ecris|écris|ecrivais|écrivais)\s+[`"“«][^`"”»]+[`"”»]\s*,?\s*(?:il\s+se\s+passe(?:rait)?|[cç]a\s+(?:fait|ferait|donne(?:rait)?))\s+quoi\b|\b(?:qu'est-ce\s+qu'il\s+se\s+passe(?:rait)?|que\s+se\s+passe(?:rait)?-t-il)\s+si\s+(?:je|j'|on)\s*(?:tape|tapais|lance|lancais|lançais)\s+[`"“«]|\bce\s+que\s+(?:donnerait|donne|donnera)\s+[`"“«]/iu;
+const IF_TYPED = /\bwhat\s+(?:would|will|could)\s+happen\s+if\s+(?:i|we)\s+(?:typed|type|ran|run|sent|send|entered|enter)\s+[`"“«]|\bwhat\s+happens\s+if\s+(?:i|we)\s+(?:type|run|send|enter)\s+[`"“«]|\bsi\s+(?:je|j'|on)\s*(?:tape|tapais|lance|lancais|lançais|envoie|envoyais|ecris|écris|ecrivais|écrivais)\s+[`"“«][^`"”»]+[`"”»]\s*,?\s*(?:il\s+se\s+passe(?:rait)?|[cç]a\s+(?:fait|ferait|donne(?:rait)?))\s+quoi\b|\b(?:qu'est-ce\s+qu'il\s+se\s+passe(?:rait)?|que\s+se\s+passe(?:rait)?-t-il)\s+si\s+(?:je|j'|on)\s*(?:tape|tapais|lance|lancais|lançais)\s+[`"“«]|\bce\s+que\s+(?:donnerait|donne|donnera)\s+[`"“«]|\bwhat\s+would\s+(?:you|u)\s+(?:run|do)\s+if\s+(?:i|we)\s+(?:typed|type|ran|run|sent|send)\s+[`"“«]|\bwhat['’]?s\s+the\s+plan\s+if\s+(?:i|we)\s+(?:run|type|ran|typed)\s+[`"“«]|\btu\s+ferais\s+quoi\s+(?:avec|pour|de)\s+[`"“«]|\bce\s+que\s+tu\s+(?:lancerais|ferais|executerais|exécuterais)\s+(?:pour|avec)\s+[`"“«]|[`"”»]\s*,?\s*(?:(?:[cç]a|it|this|that)\s+)?(?:ask|asks|need|needs|require|requires|demande|demande-t-il|necessite|nécessite)\s+(?:for\s+)?(?:a\s+|une\s+)?confirm|\bis\s+[`"“«][^`"”»]+[`"”»]\s+confirmed\b/iu;
 
+/** "don't run it", « sans rien lancer »: the only "not" a question about what a line would do may hold. */
+const DONT_RUN = /\b(?:don['’]?t|do\s+not|never)\s+(?:actually\s+)?(?:run|do|execute|launch)\s+(?:it|that|this|anything)\b|\bsans\s+(?:rien\s+)?(?:le\s+|la\s+)?(?:lancer|faire|ex[ée]cuter)\b|\bne\s+(?:le|la)\s+(?:lance|fais)\s+pas\b/giu;
 /** "dry run", a simulation, « à blanc »: what a line would do, asked without running it. */
 const DRY_RUN = /\bdry[\s-]?run\b|\bsimulat(?:e|ion)\b|\bsimul(?:e|er|ez)\b|(?:essai|test)\s+[àa]\s+blanc\b/iu;
 /** "dry run: restore ghost 2026-11-30", « essai à blanc de restore ghost … »: the line typed bare after the words. */
@@ -118,7 +120,9 @@ export function explainedLine(text: string, isLine: (line: string) => boolean): 
   const line = (span[2] ?? span[3] ?? span[4] ?? span[5] ?? '').trim();
   if (!line || line.includes('\n')) return undefined;
   if (IF_TYPED.test(text) && /\s/.test(line)) return line;
+  // (explaining runs nothing: "what would `…` do? don't run it" is still that line to explain; another "not" is not)
   const words = sentenceWords(text.replace(SPANS, ' '));
+  if (WOULD_DO.test(text) && isLine(line) && !sentenceWords(text.replace(SPANS, ' ').replace(DONT_RUN, ' ')).some((w) => NEGATIONS.has(w.text))) return line;
   if (words.some((w) => NEGATIONS.has(w.text))) return undefined;
   // (a quoted request in words is explained too, « explique ce que ferait « restaure wekan de lundi » »: explaining
   // reads any text; only a line that parses exactly is taken on "what would … do" alone)

@@ -217,7 +217,7 @@ export function nameSaid(words: SentenceWord[], cues: readonly string[], used: r
 
 const CLAUSE_OPENERS = new Set(['while', 'whilst', 'because', 'when', 'if', 'until', 'till', 'during', 'since', 'after', 'before', 'but', 'and', 'we', 'i', 'you', 'pendant', 'parce', 'quand', 'si', 'mais', 'et', 'on', 'nous', 'je', 'j', 'que', 'qu']);
 /** Words that describe what is named, or lead to something else: never the name. */
-const NOT_NAMES = new Set(['custom', 'own', 'new', 'destructive', 'destructif', 'destructrice', 'perso', 'personnel', 'personnalise', 'personnalisee', 'propre', 'nouveau', 'nouvelle', 'depuis', 'from', 'via', 'avec', 'with', 'for', 'pour', 'comme', 'as', 'here', 'ici']);
+const NOT_NAMES = new Set(['custom', 'own', 'new', 'destructive', 'destructif', 'destructrice', 'load', 'loaded', 'charge', 'perso', 'personnel', 'personnalise', 'personnalisee', 'propre', 'nouveau', 'nouvelle', 'depuis', 'from', 'via', 'avec', 'with', 'for', 'pour', 'comme', 'as', 'here', 'ici']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'le', 'la', 'les', 'l', 'un', 'une', 'ce', 'cette', 'notre', 'ma', 'mon']);
 
 const GREETINGS = new Set(['hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'salut', 'bonjour', 'coucou', 'thanks', 'merci', 'dear']);
