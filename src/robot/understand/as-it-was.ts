@@ -13,7 +13,9 @@ const FRAME = /\b(?:back\s+(?:to\s+)?|to\s+be\s+)(?:how|the\s+way|as)\s+(?:it|th
 
 /** The message with its "as it was" frame said as a restore from the day that follows it, or undefined. */
 export function asItWasRestore(text: string, lang: 'en' | 'fr'): string | undefined {
-  const m = FRAME.exec(text);
+  // ("was", "were", "used to" or « était » in every match: the scan is skipped without one)
+  const low = text.toLowerCase();
+  const m = ['was', 'were', 'used', 'tai'].some((w) => low.includes(w)) ? FRAME.exec(text) : null;
   if (!m) return undefined;
   return `${text.slice(0, m.index)}${lang === 'fr' ? 'restaure depuis' : 'restore from'}${text.slice(m.index + m[0].length)}`;
 }

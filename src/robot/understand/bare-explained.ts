@@ -17,9 +17,14 @@ const FRAMES: readonly RegExp[] = [
   /^\s*(.+?)\s*,\s*[cç]a\s+(?:ferait|donne(?:rait)?)\s+quoi\b/iu,
 ];
 
+/** A word every match of the frame of the same rank holds (lowercase): without it the frame is not scanned. */
+const NEEDS: readonly (readonly string[])[] = [['what'], ['what'], ['what'], ['explain'], ['dry', 'simul'], ['si'], ['ferait', 'fera', 'donnerait'], ['quoi']];
+
 /** The exact line framed by a "what would … do" question, typed without quotes; `isLine` parses a line exactly. */
 export function bareLineToExplain(text: string, isLine: (line: string) => boolean): string | undefined {
-  for (const frame of FRAMES) {
+  const low = text.toLowerCase();
+  for (const [i, frame] of FRAMES.entries()) {
+    if (!NEEDS[i]!.some((n) => low.includes(n))) continue;
     const line = frame.exec(text)?.[1]?.trim();
     if (line && isLine(line)) return line;
   }

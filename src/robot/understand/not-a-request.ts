@@ -165,6 +165,13 @@ export function toolOutput(text: string, words?: readonly SentenceWord[]): boole
 // ("…, what could go wrong", « mais oui bien sûr, redémarrons… », "…, excellente idée", "…, génial" at the end; "restart
 // wekan? AGAIN?": the request mocked, or asked back in disbelief)
 export const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b|(^|\s)\/s\b|\byeah,? right\b|\bmdr\b|\blol\b|\blmao\b|\bptdr\b|\bjk\b|\bjust kidding\b|\bnah\b|\bje rigole\b|\bje plaisante\b|\bje blague\b|\bwhat could (?:possibly )?go wrong\b|\bmais oui,? bien s[uû]r\b|,\s*(?:quelle (?:(?:bonne|excellente|super|brillante) )?|(?:une )?(?:excellente|brillante) )id[ée]e\s*[!.]*\s*$|,\s*(?:(?:what|such) an? )?(?:great|excellent|brilliant|fantastic|genius) idea\s*[!.]*\s*$|,\s*g[ée]nial\s*[!.]*\s*$|\?\s*(?:again|encore|seriously|s[ée]rieux(?:ement)?|really|vraiment)\s*\?/iu;
+/** A part of every match of SARCASM (lowercase): without one, its scan is skipped. */
+const SARCASM_HINTS = ['🙄', '🙃', '😒', '😂', '🤣', 'haha', 'hihi', '/s', 'right', 'mdr', 'lol', 'lmao', 'ptdr', 'jk', 'kidding', 'nah', 'rigole', 'plaisante', 'blague', 'wrong', 'bien s', 'idée', 'idee', 'idea', 'nial', 'again', 'encore', 'seriously', 'rieux', 'really', 'vraiment'];
+/** The message mocks or disbelieves (SARCASM), tested only when one of its words is there. */
+export function sarcastic(text: string): boolean {
+  const low = text.toLowerCase();
+  return SARCASM_HINTS.some((h) => low.includes(h)) && SARCASM.test(text);
+}
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
 // (and single quotes around words, never an apostrophe inside one: "forwarding from anna: 'please restore wordpress'")
 const QUOTE_SPANS = /(["“«`‘]|(?<![\p{L}\p{N}])')([^"“”«»`‘’']+)(?:["”»`’]|'(?![\p{L}\p{N}]))/gu;
@@ -612,7 +619,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
     // "who decided to remove ghost?", "pourquoi supprimer wekan ?": a question about the command, not for it
     if (['who', 'why', 'qui', 'pourquoi'].includes(words[lead]?.text ?? '') && !words.some((x) => x.text === 'you' || x.text === 'tu')) return 'noun';
   }
-  if (SARCASM.test(text)) return 'sarcasm';
+  if (sarcastic(text)) return 'sarcasm';
   return undefined;
 }
 /** Words between the speaker and the work in hand ("I'm still on the", « je suis encore sur la »). */
@@ -894,7 +901,7 @@ export function clausesOf(text: string, count: number): number[] {
  * bot ("ask the bot for the status of wekan", "demandez au bot l'état de wekan"). `verbAt` is the reading's word.
  */
 export function teaches(text: string, words: readonly SentenceWord[], verbAt: number, appAt: (i: number) => boolean, clause: readonly number[], commandWords: ReadonlySet<string>): boolean {
-  if (LESSON_HEADING.test(text) || TELLS_TO_ASK.test(normalise(text)) || IS_THE_LINE.test(text)) return true;
+  if (LESSON_HEADING.test(text) || TELLS_TO_ASK.test(normalise(text)) || (text.includes('`') && IS_THE_LINE.test(text))) return true;
   // (anywhere: "to get a fresh backup you type backup followed by the app name")
   if (words.some((w, i) => TYPING.has(w.text) || (w.text === 'type' && ['you', 'u', 'then', 'just', 'on'].includes(words[i - 1]?.text ?? '')))) return true;
   // ("pour sauvegarder ghost, tu fais backup ghost", "to back up ghost you just do backup ghost": the command's line,

@@ -96,7 +96,10 @@ const PERCENT = /(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?\s?%/gu;
 /** "only 3 GB left", « il reste 3 Go », "500MB": a size measured, which no command takes as a value either. */
 const SIZE = /(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?\s?(?:[kmgt]i?b|[kmgt]o|gigs?|gigabytes?|megabytes?|terabytes?|gigaoctets?|m[ée]gaoctets?|t[ée]raoctets?)(?![\p{L}\p{N}])/giu;
 function withoutReferences(text: string): string {
-  return text.replace(REFERENCE, '$1').replace(HTTP_STATUS, (m, lead?: string) => lead ?? '').replace(PERCENT, '').replace(SIZE, '');
+  const referenceFree = /\d/u.test(text) ? text.replace(REFERENCE, '$1') : text;
+  // (a status needs its three digits: the scan is skipped without them)
+  const statusFree = /[45]\d\d/u.test(referenceFree) ? referenceFree.replace(HTTP_STATUS, (m, lead?: string) => lead ?? '') : referenceFree;
+  return statusFree.replace(PERCENT, '').replace(SIZE, '');
 }
 
 /**
@@ -120,7 +123,12 @@ const REDEM = /(?<![\p{L}\p{N}'’-])(?:(a|ai|as|avons|avez|ont|pas|deja|déjà)
 const QC_TU = /(?<![\p{L}'’-])(faut|faudrait|fallait|vaut|vaudrait)-tu(?![\p{L}])/giu;
 function sms(text: string): string {
   // ("remove the static site pls its not used anymore": a clause of its own, without its comma)
-  return text.replace(QC_TU, '$1-il').replace(REDEM, (_m, aux?: string) => (aux ? `${aux} redémarré` : 'redémarre')).replace(WH_D, '$1 did').replace(UR_OWN, 'your').replace(ITS_NOT, (m, lead?: string) => (lead ? `${lead}, it's` : "it's")).replace(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?![\p{L}\p{N}'’-])/gu, (w) => SMS.get(w.toLowerCase()) ?? w);
+  // (REDEM and ITS_NOT need their word: a substring test skips their scan)
+  let t = text.replace(QC_TU, '$1-il');
+  if (/redem/iu.test(t)) t = t.replace(REDEM, (_m, aux?: string) => (aux ? `${aux} redémarré` : 'redémarre'));
+  t = t.replace(WH_D, '$1 did').replace(UR_OWN, 'your');
+  if (/its/iu.test(t)) t = t.replace(ITS_NOT, (m, lead?: string) => (lead ? `${lead}, it's` : "it's"));
+  return t.replace(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?![\p{L}\p{N}'’-])/gu, (w) => SMS.get(w.toLowerCase()) ?? w);
 }
 
 /** Command names that are also two words with a sense of their own: never joined. */

@@ -8,7 +8,7 @@
 // The story must tell a situation now: no question, no quote, no condition or moment (if, when, after, tonight, a day:
 // "if mattermost goes down again, restart it" and "every night, back up ghost" keep their readings), no negation at its
 // opening, no report whose words end before the comma ("marc told me, restart gitlab" quotes him). Pure; one pass.
-import { SARCASM } from './not-a-request.js';
+import { sarcastic } from './not-a-request.js';
 import { TICKS } from './list-marks.js';
 import { NEGATIONS, normalise } from './words.js';
 
@@ -48,7 +48,7 @@ export interface StoryClause {
 export function storyClauses(text: string): StoryClause[] {
   // (one sentence: a message of several is read on its last one, index.ts's lastSentence)
   const label = /^\s*[\p{L}\d-]+\s*(?::|->|→)\s*/u;
-  if (/[?"“”«»`>:]|[.!]\s+\S/u.test(text.replace(label, '')) || TALK.test(normalise(text)) || SARCASM.test(text)) return [];
+  if (/[?"“”«»`>:]|[.!]\s+\S/u.test(text.replace(label, '')) || TALK.test(normalise(text)) || sarcastic(text)) return [];
   const clauses = text.split(/\s*[,;]\s+|\s+[-–—]\s+/u).map((c) => c.trim()).filter((c) => /\p{L}/u.test(c));
   if (clauses.length < 2 || clauses.length > 4) return [];
   const out: StoryClause[] = [];
