@@ -24,6 +24,9 @@ const TAKE_BACK_AT_END = /^(.*?\S)\s+((?:(?:euh|heu|uh|um|erm|hmm)\s+)?(?:en\s+f
 
 /** The message with a comma put back before a take-back at its end, so that it reads as one; the text itself otherwise. */
 export function commaBeforeTakeBack(text: string): string {
+  // (every take-back names what it takes back with one of these: the scans are skipped without one)
+  const low = text.toLowerCase();
+  if (!['tomber', 'oublie', 'mind', 'nvm', 'forget', 'annule', 'cancel', 'scratch'].some((w) => low.includes(w))) return text;
   return text.replace(TAKE_BACK_AT_END, '$1, $2').replace(TAKE_BACK_MID, '$1, $2');
 }
 /** A take-back with no comma before it and words after it: « sauvegarde nextcloud oublie ça, elle a tourné à 3h ». */

@@ -24,9 +24,12 @@ const FR_THIRD_WISH = /^(?:elle|il|ils|elles)\s+(?:voudrai(?:t|ent)|souhaiterai(
 /** The request a message relays to the bot, as the asker's own words; undefined when the message relays nothing. */
 export function relayedRequest(text: string): string | undefined {
   const t = text.trim();
-  const fr = FR_ASK_YOU.exec(t);
+  // (the French forms need « m'a », the English " me to": the scans are skipped without them)
+  const frenchFrame = /m['’]a\s/iu.test(t);
+  const englishFrame = /\sme\s+to\s/iu.test(t);
+  const fr = frenchFrame ? FR_ASK_YOU.exec(t) : null;
   if (fr) return `tu peux ${fr[1]!}`;
-  const m = CARRIED.exec(t) ?? ASK_YOU.exec(t) ?? BEHALF.exec(t) ?? FR_CARRIED.exec(t);
+  const m = (englishFrame ? (CARRIED.exec(t) ?? ASK_YOU.exec(t)) : null) ?? BEHALF.exec(t) ?? (frenchFrame ? FR_CARRIED.exec(t) : null);
   if (!m) return undefined;
   const rest = m[1]!.trim();
   return rest.replace(THIRD_WISH, "I'd like you to").replace(FR_THIRD_WISH, (_all, you: string) => `je voudrais que ${you}`);
