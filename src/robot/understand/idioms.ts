@@ -112,6 +112,9 @@ const COUNT_BEFORE_APP = /\b(\d{1,2})\s+([\p{L}][\p{L}\p{N}-]*)\s+(tasks?|instan
 /** « redescends ghost à 1 », « remonte wekan à 3 »: a count of tasks to go down or up to, scale's. */
 const DOWN_UP_TO = /\b(?:redescends?|descends?|remonte[sz]?|augmente[sz]?|baisse[sz]?|r[ée]dui[st])\s+([\p{L}][\p{L}\p{N}-]*)\s+[àa]\s+(\d{1,2})(?![\d.,:hH])\b/giu;
 
+/** « vérifie si wekan est en ligne », "check whether ghost is up": whether an app is up is its state, never a `verify` of its backup. */
+const CHECK_IF_UP = /\b(?:v[ée]rifie[rz]?|check)\s+(?:si|s['’]|whether|if)\s*([\p{L}\p{N}-]+)\s+(?:est|is)\s+(?:bien\s+)?(?:en\s+ligne|up|down|online|ok|joignable|reachable|dispo|available)\b/giu;
+
 /** What `String.replace` takes: a pattern's replacement text or a function of the match. */
 type Replacement = string | ((match: string, ...groups: any[]) => string);
 
@@ -130,6 +133,7 @@ export function plainIdioms(text: string): string {
     }
   };
   step(/\d/u, COUNT_BEFORE_APP, '$2 $1 $3');
+  step(['verif', 'vérif', 'check'], CHECK_IF_UP, (m, app: string) => (/^check/iu.test(m) ? `status of ${app}` : `état de ${app}`));
   step(['descend', 'monte', 'augment', 'baisse', 'duis', 'duit'], DOWN_UP_TO, (_m, app: string, n: string) => `scale ${app} à ${n}`);
   step(['load', 'import', 'charge'], LOAD_DUMP, (_m, en: string | undefined) => (en ? 'restore' : 'restaure'));
   step(['backup', 'dump', 'sauvegarde'], BACKUP_SOUND, (_m, en: string | undefined, fr: string | undefined) => (en !== undefined ? `verify ${en}` : `vérifie ${fr}`));

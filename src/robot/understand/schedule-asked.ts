@@ -6,7 +6,7 @@
 // report and the history say it). Pure.
 import type { SentenceWord } from './words.js';
 
-const JOB = new Set(['job', 'jobs', 'schedule', 'schedules', 'scheduled', 'cron', 'crons', 'tache', 'taches', 'planification', 'planifications', 'planifiee', 'planifiees', 'horaire', 'horaires']);
+const JOB = new Set(['job', 'jobs', 'schedule', 'schedules', 'scheduled', 'cron', 'crons', 'tache', 'taches', 'planification', 'planifications', 'planifiee', 'planifiees', 'horaire', 'horaires', 'programme', 'programmee', 'programmees', 'programmes']);
 /** A job's state or timing asked: paused, still there, when it runs next. */
 const STATE = new Set(['paused', 'pause', 'still', 'scheduled', 'exist', 'exists', 'existe', 'when', 'quand', 'heure', 'time', 'next', 'prochaine', 'prochain', 'active', 'actif', 'actives', 'actifs', 'enabled', 'disabled', 'suspended', 'suspendue', 'suspendues', 'toujours']);
 /** The night's runs and their outcome: the report's or the history's, not a plan. */
@@ -15,6 +15,7 @@ const AHEAD_EN = /\b(?:what|anything|something)\s+(?:runs?|is\s+running|will\s+r
 const AHEAD_FR = /\b(?:qu\s+est-ce\s+qui|quoi|un\s+truc\s+qui|quelque\s+chose\s+qui)\s+(?:tourne|passe|est\s+prevu|va\s+tourner)\s+(?:cette\s+nuit|ce\s+soir|demain|ce\s+week-end|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+soir|\s+matin)?)\b/u;
 const REPORT_WHEN = /\b(?:when\s+(?:does|do|is|will)\s+the\s+(?:\w+\s+)?report\s+(?:go\s+out|get\s+(?:posted|sent)|run|come\s+out|post|be\s+(?:posted|sent))|quand\s+(?:part|sort|tombe|arrive|est\s+(?:envoye|poste|publie))\s+le\s+rapport)\b/u;
 
+const EACH_JOB_RESULT = /\b(?:last\s+)?(?:results?|outcomes?|runs?)\s+of\s+(?:each|every|all(?:\s+the)?|the)\s+(?:scheduled\s+)?(?:jobs?|schedules?|crons?)\b|\b(?:resultats?|dernier\s+passage)\s+de\s+(?:chaque|toutes\s+les)\s+taches?\b/u;
 /** A question by its first word ("which jobs…", « quelles tâches… »), not a request put as one ("can you pause…"). */
 const INTERROGATIVE = new Set(['which', 'what', 'when', 'is', 'are', 'whats', "what's", 'quelles', 'quelle', 'quels', 'quel', 'quand', 'est-ce', 'y', 'qu']);
 export function opensOnQuestion(words: readonly SentenceWord[]): boolean {
@@ -26,6 +27,8 @@ export function asksSchedule(text: string, words: readonly SentenceWord[]): bool
   const joined = words.map((w) => w.text).join(' ');
   if (AHEAD_EN.test(joined) || AHEAD_FR.test(joined) || REPORT_WHEN.test(joined)) return true;
   if (!text.includes('?')) return false;
+  // ("what was the last result of each scheduled job?": each job's last run, which the listing shows)
+  if (EACH_JOB_RESULT.test(joined)) return true;
   if (words.some((w) => OUTCOME.has(w.text))) return false;
   const job = words.findIndex((w) => JOB.has(w.text));
   return job >= 0 && words.some((w, i) => i !== job && STATE.has(w.text));
