@@ -525,6 +525,8 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
   ): Promise<BackupRef | undefined> {
     const redactor = (t: string) => redact(t, opts.secrets);
     const held = await target.hold(live);
+    // (when nothing was changed yet: the old units started again behind their gates, a failure to do so only logged)
+    const startOldAgain = () => putBackHealthy(held, redactor).catch((e: unknown) => log.warn({ app, code: isSummonerError(e) ? e.code : 'unknown' }, 'could not start the old units again'));
     try {
       for (const u of [...live].reverse()) {
         reporter.step(...said('stopping', [u.name]));
@@ -533,7 +535,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     } catch (err) {
       // a unit that would not stop (a Swarm task whose node never reported it stopped) must not leave the app
       // down: nothing was changed yet, so the old units are started again and the update is refused
-      await putBackHealthy(held, redactor).catch((e: unknown) => log.warn({ app, code: isSummonerError(e) ? e.code : 'unknown' }, 'could not start the old units again'));
+      await startOldAgain();
       throw new SummonerError('update.not_stopped', `${app} could not be stopped for the ${opts.reason} (${why(err)}); nothing was changed`, {
         hint: 'try again in a while; `status` shows what runs',
         cause: err,
@@ -545,7 +547,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     } catch (err) {
       if (!opts.force) {
         reporter.step(...said('noBackupRestart', [app]));
-        await putBackHealthy(held, redactor).catch((e: unknown) => log.warn({ app, code: isSummonerError(e) ? e.code : 'unknown' }, 'could not start the old units again'));
+        await startOldAgain();
         throw new SummonerError('backup.unavailable', `no backup available for ${app}, so it was not ${opts.reason === 'update' ? 'updated' : 'rolled back'}`, {
           hint: opts.reason === 'update' ? 'fix the backup first, or `update --force` to go on without one' : 'fix the backup first',
           cause: err,

@@ -228,7 +228,6 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
    * minutes: a task on another node is seen stopped only when its agent reports it, which took over a minute on a
    * loaded 2-core host running three nested nodes (an update failed there at 60 s, in a full docker test run).
    */
-  let selfNode = '';
   async function scaleDown(name: string, timeoutMs = 120_000): Promise<void> {
     const s = await inspectService(engine, name);
     if (!s || isJob(s)) return; // a job's task has exited already; its mode cannot become Replicated
@@ -251,7 +250,7 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
       // Past the nudge, a task of this node that the manager still calls running while no container of it runs
       // here is a report this node's agent has not sent (seen once in CI, the nested nodes' gossip timing out):
       // this engine's own containers are the truth for this node, so it counts as stopped once that holds 5 s.
-      if (nudged && onlyStaleHere(running, elsewhere, selfNode || (selfNode = (await swarmState(engine)).nodeId))) {
+      if (nudged && onlyStaleHere(running, elsewhere, nodeId || (nodeId = (await swarmState(engine)).nodeId))) {
         staleSince ??= Date.now();
         if (Date.now() - staleSince >= 5_000) {
           log.warn({ service: name, tasks: elsewhere.map((t) => t.slot) }, 'swarm still reports a task running on this node, whose container has stopped: taken as stopped');

@@ -9,13 +9,14 @@
  * comme il était », or « comme il était » after a verb that puts back (« remets », « ramène »); "the way it was then was
  * good" only tells.
  */
+import { holdsAny } from './words.js';
+
 const FRAME = /\b(?:back\s+(?:to\s+)?|to\s+be\s+)(?:how|the\s+way|as)\s+(?:it|they|things)\s+(?:was|were|used\s+to\s+be)(?=[\s,.!?]|$)|\b(?:redevien\p{L}*|redevenir|(?<=\b(?:remets|remettre|remettez|ramène|ramene|ramener|ramenez)\s+(?:\S+\s+){1,3}))\s*comme\s+(?:il|elle|ils|elles|c['’]|[çc]a)\s*[ée]tai\p{L}*(?=[\s,.!?]|$)/iu;
 
 /** The message with its "as it was" frame said as a restore from the day that follows it, or undefined. */
 export function asItWasRestore(text: string, lang: 'en' | 'fr'): string | undefined {
   // ("was", "were", "used to" or « était » in every match: the scan is skipped without one)
-  const low = text.toLowerCase();
-  const m = ['was', 'were', 'used', 'tai'].some((w) => low.includes(w)) ? FRAME.exec(text) : null;
+  const m = holdsAny(text, ['was', 'were', 'used', 'tai']) ? FRAME.exec(text) : null;
   if (!m) return undefined;
   return `${text.slice(0, m.index)}${lang === 'fr' ? 'restaure depuis' : 'restore from'}${text.slice(m.index + m[0].length)}`;
 }

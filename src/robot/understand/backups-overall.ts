@@ -4,7 +4,7 @@
 // listing of one app's backups would ask which app, and the state of the apps says nothing of their backups. A question
 // about when they run ("when do the backups run?", « à quelle heure… ») is the schedules', and how long one takes a
 // question about time: neither is read here. Pure.
-import type { SentenceWord } from './words.js';
+import { ADDRESSEE, ASKING_MODALS, type SentenceWord } from './words.js';
 
 /** Backups said of every app: the plural, or one word of failure after the singular ("backup failures"). */
 const PLURAL = new Set(['backups', 'sauvegardes', 'svgs']);
@@ -29,8 +29,12 @@ export function asksHowBackupsWent(text: string, words: readonly SentenceWord[],
   if (words.some((w) => isApp(w.text) || w.text === 'summoner' || OTHER_QUESTION.has(w.text))) return false;
   const backups = words.some((w, i) => PLURAL.has(w.text) || (SINGULAR.has(w.text) && FAILURE.has(words[i + 1]?.text ?? '')));
   if (!backups) return false;
-  const lower = words.map((w) => w.text).join(' ');
-  return words.some((w) => OUTCOME.has(w.text)) && (words.some((w) => BEHIND.has(w.text)) || LAST_NIGHT.test(lower));
+  return ranBehind(words);
+}
+
+/** How a run went is said, of runs behind (a past, the night that went). */
+function ranBehind(words: readonly SentenceWord[]): boolean {
+  return words.some((w) => OUTCOME.has(w.text)) && (words.some((w) => BEHIND.has(w.text)) || LAST_NIGHT.test(words.map((w) => w.text).join(' ')));
 }
 
 /** Backups or copies are what is said to be up to date ("the off-site copies … up to date?", « les sauvegardes … à jour ? »). */
@@ -45,8 +49,6 @@ export function backupsSaidUpToDate(words: readonly SentenceWord[]): boolean {
 const CHECKED = new Set(['verified', 'checked', 'tested', 'verifiee', 'verifiees', 'verifie', 'verifies', 'controlee', 'controlees', 'testee', 'testees']);
 const ONE_BACKUP = new Set([...PLURAL, ...SINGULAR, 'dump', 'dumps']);
 const PEOPLE = new Set(['anyone', 'anybody', 'someone', 'somebody', 'quelqu', 'quelqu\'un', 'qqn']);
-const ASKING = new Set(['can', 'could', 'would', 'will', 'peux', 'pourrais', 'pouvez', 'pourriez']);
-const YOU = new Set(['you', 'u', 'tu', 'vous']);
 /**
  * How one app's backups went, asked: "did last night's backup of nextcloud work?", « la sauvegarde de wekan de cette
  * nuit a marché ? », "are the wekan backups verified?". Its listing answers (when, result, verified); "did you mean
@@ -60,8 +62,6 @@ export function asksHowAppBackupWent(text: string, words: readonly SentenceWord[
   if (!words.some((w) => ONE_BACKUP.has(w.text))) return undefined;
   // (not a call to someone, "gitlab backup failed again, anyone on it?", nor a request, "can you verify the gitlab
   // backup from last night?")
-  if (words.some((w, i) => PEOPLE.has(w.text) || (ASKING.has(w.text) && YOU.has(words[i + 1]?.text ?? '')))) return undefined;
-  if (words.some((w) => CHECKED.has(w.text))) return named[0];
-  const lower = words.map((w) => w.text).join(' ');
-  return words.some((w) => OUTCOME.has(w.text)) && (words.some((w) => BEHIND.has(w.text)) || LAST_NIGHT.test(lower)) ? named[0] : undefined;
+  if (words.some((w, i) => PEOPLE.has(w.text) || (ASKING_MODALS.has(w.text) && ADDRESSEE.has(words[i + 1]?.text ?? '')))) return undefined;
+  return words.some((w) => CHECKED.has(w.text)) || ranBehind(words) ? named[0] : undefined;
 }

@@ -1,6 +1,7 @@
 // A message made only of words that hold or take back ("wait", "never mind", « laisse tomber », « non attends »,
 // « oublie ça »): nothing is asked, whatever command a word of it resembles (« tomber » read `status` as « tombé »,
 // « attends » `ping` as « entends »). Pure.
+import { holdsAny } from './words.js';
 const HOLD = String.raw`(?:no|non|nan|nope|ok|okay|wait|hold\s+on|hang\s+on|one\s+sec(?:ond)?|a\s+sec|never\s*mind|nvm|forget\s+(?:it|that|about\s+it)|drop\s+it|skip\s+it|cancel(?:\s+(?:it|that))?|scratch\s+that|attends|attendez|attend|une\s+(?:seconde|minute|sec)|deux\s+(?:secondes|minutes)|laisse(?:z)?(?:\s+tomber)?|oublie(?:z)?(?:\s+(?:ça|ca|ce\s+que\s+j['’]ai\s+dit))?|annule(?:z)?(?:\s+(?:ça|ca))?|pas\s+grave|tant\s+pis|rien|nothing|stop|pause|en\s+fait|actually|sorry|pardon|désolée?|desolee?)`;
 const HOLD_ONLY = new RegExp(String.raw`^\s*${HOLD}(?:[\s,.;:!…]+${HOLD})*[\s,.;:!…]*$`, 'iu');
 
@@ -25,8 +26,7 @@ const TAKE_BACK_AT_END = /^(.*?\S)\s+((?:(?:euh|heu|uh|um|erm|hmm)\s+)?(?:en\s+f
 /** The message with a comma put back before a take-back at its end, so that it reads as one; the text itself otherwise. */
 export function commaBeforeTakeBack(text: string): string {
   // (every take-back names what it takes back with one of these: the scans are skipped without one)
-  const low = text.toLowerCase();
-  if (!['tomber', 'oublie', 'mind', 'nvm', 'forget', 'annule', 'cancel', 'scratch'].some((w) => low.includes(w))) return text;
+  if (!holdsAny(text, ['tomber', 'oublie', 'mind', 'nvm', 'forget', 'annule', 'cancel', 'scratch'])) return text;
   return text.replace(TAKE_BACK_AT_END, '$1, $2').replace(TAKE_BACK_MID, '$1, $2');
 }
 /** A take-back with no comma before it and words after it: « sauvegarde nextcloud oublie ça, elle a tourné à 3h ». */

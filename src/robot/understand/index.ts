@@ -237,18 +237,19 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   }
   const t = table(o.grammar.commands);
   const apps = o.apps();
+  const isApp = (w: string) => apps.includes(w);
   // (« MATTERMOST EST MORT redémarre-le », « … → rollback gitlab stp »: punctuation typed fast put back; fast-punctuation.ts)
   // ("backup --all", "scale wekan x3", "mattermost replicas=2", "summon nextcloud@30.0.4": a power user's shapes of a
   // line made plain; power-shapes.ts)
   // (« Auriez-vous l'amabilité de me dire… », « Veuillez me dresser… »: a formal courtesy said plainly; formal-frame.ts)
-  const typed = plainPowerShapes(withoutFraming(withWordsSpelled(withPunctuation(plainFormal(said)), (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w), (w) => apps.includes(w))), (w) => commandOf(o.grammar.commands, w), (w) => apps.includes(w));
+  const typed = plainPowerShapes(withoutFraming(withWordsSpelled(withPunctuation(plainFormal(said)), (w) => t.known.has(w) || readsOtherwise(w) || apps.includes(w), isApp)), (w) => commandOf(o.grammar.commands, w), isApp);
   // ("laisse tomber", « non attends », "wait, never mind": only held back or taken back; hold-words.ts)
   if (onlyHolds(typed)) {
     const lang = languageOf(sentenceWords(typed), [], o.lang ?? 'en');
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `d'accord, je ne lance rien.` : `ok, I run nothing.`, options: [] } };
   }
   // ("pls backup all, gitlab included": an app said to be in "all" is no app of its own; all-but.ts)
-  const inAll = withoutAppIncluded(typed, (w) => apps.includes(w));
+  const inAll = withoutAppIncluded(typed, isApp);
   if (inAll) return readMessage(inAll, o);
   // ("done, nextcloud restored to monday. tell the kids to check their folders": what the team is to pass on is
   // theirs; own-sentence.ts)
@@ -269,7 +270,7 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   // then what is told of it, which asks nothing of its own)
   const stateThenStory = () => {
     const m = /^([^?]*\?)\s+(\S[^?]*)$/u.exec(typed);
-    const asked = m ? asksState(m[1]!, (w) => apps.includes(w)) : undefined;
+    const asked = m ? asksState(m[1]!, isApp) : undefined;
     if (asked === undefined) return undefined;
     const rest = understood(m![2]!, o);
     // (nor one asked for after it of the same app, "why is nextcloud so slow today? show me its logs pls": its app is asked back)
@@ -302,18 +303,18 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   if (planned) return planned;
   // ("did last night's backups all go through?", « des sauvegardes en échec cette nuit ? »: how every app's backups went,
   // the report's; backups-overall.ts)
-  const overall = actsOrExact || askActs || !asksHowBackupsWent(typed, typedWords, (w) => apps.includes(w)) ? undefined : alone('report');
+  const overall = actsOrExact || askActs || !asksHowBackupsWent(typed, typedWords, isApp) ? undefined : alone('report');
   if (overall) return overall;
   // ("did last night's backup of nextcloud work?", "are the wekan backups verified?": how one app's went, its listing's)
   // (a held-back "did you mean verify?" yields: the function reads only questions)
-  const appWent = actsOrExact ? undefined : asksHowAppBackupWent(typed, typedWords, (w) => apps.includes(w));
+  const appWent = actsOrExact ? undefined : asksHowAppBackupWent(typed, typedWords, isApp);
   const appBackups = appWent ? alone('backups', { app: appWent }) : undefined;
   if (appBackups) return appBackups;
-  const stateOf = u.kind === 'command' && u.via === 'exact' ? undefined : (asksState(typed, (w) => apps.includes(w)) ?? stateThenStory());
+  const stateOf = u.kind === 'command' && u.via === 'exact' ? undefined : (asksState(typed, isApp) ?? stateThenStory());
   const state = stateOf === undefined ? undefined : alone('status', stateOf ? { app: stateOf } : {});
   if (state) return state;
   // ("send me the link to gitlab", « le lien de mattermost stp »: the app's address, which its state shows; app-link.ts)
-  const linked = actsOrExact || heldBack || (u.kind === 'command' && u.parsed.command.name !== 'status') ? undefined : appLinkAsked(typed, (w) => apps.includes(w));
+  const linked = actsOrExact || heldBack || (u.kind === 'command' && u.parsed.command.name !== 'status') ? undefined : appLinkAsked(typed, isApp);
   const link = linked ? alone('status', { app: linked }) : undefined;
   if (link) return link;
   // ("rolled back wordpress, plugins page works again", « fait, ça remarche »: news of how it went, told; told-back.ts)
@@ -327,10 +328,10 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   // ("can I even run dismiss, or is that admins only?", « j'ai le droit de restaurer des applis ? »: permission.ts)
   // (a pasted line to explain is as exact: "what would `backup all` do?" explains that line, not backup's help)
   const exact = u.kind === 'command' && (u.via === 'exact' || (u.via === 'grammar' && u.parsed.command.name === 'explain' && /[`"“«]/u.test(typed)));
-  const whoami = !exact && asksOwnPermission(typed, (w) => apps.includes(w)) ? alone('whoami') : undefined;
+  const whoami = !exact && asksOwnPermission(typed, isApp) ? alone('whoami') : undefined;
   if (whoami) return whoami;
   // ("am I allowed to restart gitlab?": the speaker's permission asked, never the command run)
-  if (u.kind === 'command' && !exact && u.parsed.command.sideEffects && asksPermissionForApp(typed, (w) => apps.includes(w))) return noRequest(u.lang, u.parsed.command);
+  if (u.kind === 'command' && !exact && u.parsed.command.sideEffects && asksPermissionForApp(typed, isApp)) return noRequest(u.lang, u.parsed.command);
   // (« salut ! tu sers à quoi exactement ? », "what are you for?": what the bot is for, the help's; where-to-find.ts)
   const help = !exact && asksWhatBotIsFor(typed) ? alone('help') : undefined;
   if (help) return help;
@@ -339,7 +340,7 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   if (recipes) return recipes;
   // ("what does rollback put back exactly?", « verify ça vérifie quoi au juste ? »: a command asked about by its name, its
   // help's; command-question.ts)
-  const askedAbout = exact ? undefined : commandAskedAbout(typed, o.grammar.commands.map((c) => c.name), (w) => apps.includes(w));
+  const askedAbout = exact ? undefined : commandAskedAbout(typed, o.grammar.commands.map((c) => c.name), isApp);
   const helpOn = askedAbout ? alone('help', { command: askedAbout }) : undefined;
   if (helpOn) return helpOn;
   // ("marc made a backup of ghost yesterday, we should be fine": a backup's state told, no check asked; state-told.ts)
@@ -350,7 +351,7 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   // mail", Indian English's "revert"; idioms.ts)
   // ("backup everything but gitlab", « sauvegarde tout sauf gitlab »: every app but one is no command; which apps is
   // asked, never the command run on the one left out; all-but.ts)
-  const leftOut = u.kind === 'command' && u.via !== 'exact' && u.parsed.command.sideEffects ? appLeftOut(typed, (w) => apps.includes(w)) : undefined;
+  const leftOut = u.kind === 'command' && u.via !== 'exact' && u.parsed.command.sideEffects ? appLeftOut(typed, isApp) : undefined;
   if (u.kind === 'command' && leftOut) {
     const c = u.parsed.command.name;
     return { kind: 'ask', lang: u.lang, command: u.parsed.command, question: { text: u.lang === 'fr' ? `je ne sais pas exclure une appli de \`all\` : je ne lance rien. Dites \`${c} <appli>\` pour chaque appli voulue (pas ${leftOut}).` : `I can't leave an app out of \`all\`, so I run nothing: say \`${c} <app>\` for each app you want (not ${leftOut}).`, options: [] } };

@@ -28,7 +28,7 @@ const AFTER_THAT = /^(?:(?:and|et|ok|so|alors|puis)\s+)?(?:after\s+that|after\s+
 const HOUR_AT = /\b(?:at|a)\s+\d{1,2}(?:\s*h|:\d{2}|\s*(?:am|pm))?\b/u;
 import { meaningOf, type PhraseHit } from './phrase.js';
 import { stanceOf } from './stances.js';
-import { normalise, sentenceWords, type SentenceWord } from './words.js';
+import { ASKING_MODALS, holdsAny, normalise, sentenceWords, type SentenceWord } from './words.js';
 
 /** "how do I restore?", "comment sauvegarder ?": a question about a command, answered by its help. */
 export function asksHow(words: SentenceWord[], text = ''): boolean {
@@ -169,8 +169,7 @@ export const SARCASM = /🙄|🙃|😒|😂|🤣|\b(?:ha){2,}h?\b|\b(?:hi){2,}\b
 const SARCASM_HINTS = ['🙄', '🙃', '😒', '😂', '🤣', 'haha', 'hihi', '/s', 'right', 'mdr', 'lol', 'lmao', 'ptdr', 'jk', 'kidding', 'nah', 'rigole', 'plaisante', 'blague', 'wrong', 'bien s', 'idée', 'idee', 'idea', 'nial', 'again', 'encore', 'seriously', 'rieux', 'really', 'vraiment'];
 /** The message mocks or disbelieves (SARCASM), tested only when one of its words is there. */
 export function sarcastic(text: string): boolean {
-  const low = text.toLowerCase();
-  return SARCASM_HINTS.some((h) => low.includes(h)) && SARCASM.test(text);
+  return holdsAny(text, SARCASM_HINTS) && SARCASM.test(text);
 }
 /** A quoted span with words outside it: the sentence talks about what is quoted. */
 // (and single quotes around words, never an apostrophe inside one: "forwarding from anna: 'please restore wordpress'")
@@ -317,7 +316,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (words.some((w, i) => i < verbAt && ((w.text === 'apres' && words[i - 1]?.text === 'd') || (w.text === 'according' && words[i + 1]?.text === 'to') || (w.text === 'selon' && words[i + 1] !== undefined && !['moi', 'nous', 'vous', 'toi'].includes(words[i + 1]!.text))))) return 'reported';
   // ("léa asked me to get wekan restarted, can you do that?", "…, tu peux ?": a request relayed, then asked of the bot)
   // (a clause of its own that asks it of the bot and says nothing else: "can you believe it?" asks nothing)
-  const relayed = words.some((w, i) => clause[i]! > clause[verbAt]! && (RELAY_MODALS.has(w.text) || /-(tu|vous)$/.test(w.text)) && words.every((x, k) => clause[k] !== clause[i] || x.stop || RELAY_WORDS.has(x.text) || /^(peux|pourrais|pouvez|pourriez)-(tu|vous)$/.test(x.text)));
+  const relayed = words.some((w, i) => clause[i]! > clause[verbAt]! && (ASKING_MODALS.has(w.text) || /-(tu|vous)$/.test(w.text)) && words.every((x, k) => clause[k] !== clause[i] || x.stop || RELAY_WORDS.has(x.text) || /^(peux|pourrais|pouvez|pourriez)-(tu|vous)$/.test(x.text)));
   // ("Marketing wants a microsite next week, …: summon static please", « le marketing veut…: déploie static stp »: what
   // someone wants, then a colon and a request that opens on its verb and asks, is the speaker's own request on it;
   // never after what someone said or wrote, "he told me: restart gitlab please", which quotes)
@@ -677,7 +676,6 @@ const FIRST = new Set(['first', 'abord', 'before', 'avant']);
 /** Words that draw a conclusion ("…, so restore wordpress", "…, donc restaure-le"). */
 const CONSEQUENCES = new Set(['so', 'therefore', 'hence', 'thus', 'donc', 'alors']);
 /** Modals that ask the bot, in a clause after a relayed request ("can you do that?", "tu peux ?"). */
-const RELAY_MODALS = new Set(['can', 'could', 'would', 'will', 'peux', 'pourrais', 'pouvez', 'pourriez']);
 /** « s'occuper de », « se charger de », now and to come: taking it on. */
 const TAKES_IT_ON = new Set(['occupe', 'charge', 'occupons', 'chargeons', 'occupera', 'occuperai', 'occuperons', 'occuperont', 'chargera', 'chargerai', 'chargerons']);
 /** Words of a French sentence that says what went on (an imperfect beside them is no other tense). */

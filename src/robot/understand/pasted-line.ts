@@ -7,7 +7,7 @@
 // with a word that asks what it would do ("explain", « explique », "what would `…` do", « ce que ferait `…` ») is that
 // line to explain (`explainedLine`), never run. Pure.
 import { DOES, INTENT, pastWord } from './not-a-request.js';
-import { NEGATIONS, sentenceWords } from './words.js';
+import { ADDRESSEE as YOU, ASKING_MODALS as MODALS, NEGATIONS, sentenceWords } from './words.js';
 import { bareLineToExplain } from './bare-explained.js';
 
 /** One quoted span: backticks (one or three), double quotes, guillemets. */
@@ -17,8 +17,6 @@ const ASKS = new Set(['please', 'pls', 'plz', 'stp', 'svp', 'plait', 'merci', 't
   // (urgency said beside it: "**urgent**: `restore wordpress 2026-12-01`", « vite : `restart wekan` »)
   'urgent', 'urgently', 'urgence', 'urgente', 'vite', 'quick', 'quickly', 'rn', 'immediately', 'immediatement']);
 /** Modals that ask with "you" beside them ("can you run…", "tu peux lancer…"). */
-const MODALS = new Set(['can', 'could', 'would', 'will', 'peux', 'pourrais', 'pouvez', 'pourriez']);
-const YOU = new Set(['you', 'u', 'tu', 'vous']);
 /** Words that talk about a line rather than ask for it (what a document says, a mistake, news, a comparison). */
 const TALKS = new Set([
   'ignore', 'ignorez', 'believe', 'rendez', 'difference', 'step', 'etape', 'runbook', 'procedure', 'doc', 'docs', 'documentation', 'wiki',
@@ -121,11 +119,13 @@ export function explainedLine(text: string, isLine: (line: string) => boolean): 
   if (!line || line.includes('\n')) return undefined;
   if (IF_TYPED.test(text) && /\s/.test(line)) return line;
   // (explaining runs nothing: "what would `…` do? don't run it" is still that line to explain; another "not" is not)
-  const words = sentenceWords(text.replace(SPANS, ' '));
-  if (WOULD_DO.test(text) && isLine(line) && !sentenceWords(text.replace(SPANS, ' ').replace(DONT_RUN, ' ')).some((w) => NEGATIONS.has(w.text))) return line;
+  const outside = text.replace(SPANS, ' ');
+  const words = sentenceWords(outside);
+  if (WOULD_DO.test(text) && isLine(line) && !sentenceWords(outside.replace(DONT_RUN, ' ')).some((w) => NEGATIONS.has(w.text))) return line;
   if (words.some((w) => NEGATIONS.has(w.text))) return undefined;
   // (a quoted request in words is explained too, « explique ce que ferait « restaure wekan de lundi » »: explaining
   // reads any text; only a line that parses exactly is taken on "what would … do" alone)
   const explains = words.some((w) => EXPLAINS.has(w.text)) || DRY_RUN.test(text.replace(SPANS, ' '));
-  return (explains && (isLine(line) || /\s/.test(line))) || (WOULD_DO.test(text) && isLine(line)) ? line : undefined;
+  // ("what would `…` do" with an exact line was read above, before the negations)
+  return explains && (isLine(line) || /\s/.test(line)) ? line : undefined;
 }

@@ -42,10 +42,11 @@ export function topicAsked(text: string, words: readonly SentenceWord[]): { comm
   // (the certificate said in the question itself: "…, the registry certificate renewed. Can you show me its status?" asks the status)
   const asked = askingPart(text).toLowerCase();
   if (words.some((w) => CERT.has(w.text) && asked.includes(w.text))) return { command: 'certs', negated: false };
+  if (!words.some((w) => NOTIFICATION.has(w.text))) return undefined;
   const joined = words.map((w) => w.text).join(' ');
   const m = NOT_ARRIVED.exec(joined);
-  if (m && words.some((w) => NOTIFICATION.has(w.text))) return { command: 'outbox', negated: NEGATED.test(m[0]) };
+  if (m) return { command: 'outbox', negated: NEGATED.test(m[0]) };
   // ("are the notifications getting through?", « les notifs partent bien ? »: whether they are delivered, asked)
-  if (DELIVERED.test(joined) && words.some((w) => NOTIFICATION.has(w.text))) return { command: 'outbox', negated: false };
+  if (DELIVERED.test(joined)) return { command: 'outbox', negated: false };
   return undefined;
 }

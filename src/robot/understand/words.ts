@@ -100,6 +100,15 @@ export interface SentenceWord {
   gerund?: boolean;
 }
 
+/** Whether the text, lowercased, holds one of `parts` (lowercase): a cheap test before a regex that needs one of them. */
+export function holdsAny(text: string, parts: readonly string[]): boolean {
+  const low = text.toLowerCase();
+  return parts.some((p) => low.includes(p));
+}
+/** Modals that ask something of the one addressed ("can you…", « tu peux… »), and the words for that one. */
+export const ASKING_MODALS: ReadonlySet<string> = new Set(['can', 'could', 'would', 'will', 'peux', 'pourrais', 'pouvez', 'pourriez']);
+export const ADDRESSEE: ReadonlySet<string> = new Set(['you', 'u', 'tu', 'vous']);
+
 const NOT_ASCII = /[^\u0000-\u007f]/;
 export function normalise(word: string): string {
   // (most words and messages are plain ASCII, with no accent to drop: lower case is all they need)
