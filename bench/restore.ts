@@ -115,7 +115,9 @@ async function summonerRestore(w: ReturnType<typeof wire>, app: string, type: 'm
   say(`${type}: Summoner ${healthy.toFixed(1)} s to healthy, ${(totalMs / 1000).toFixed(1)} s with the safety copy (app down ${((res.downtimeMs ?? 0) / 1000).toFixed(1)} s; ${res.checked}; safety ${res.safety ?? 'none'})`);
   say(`${type}: phases ${JSON.stringify(phasesS)}`);
   if (!res.safety) throw new Error(`${type}: the restore took no safety copy (${res.notes.join('; ')})`);
-  return { ms: healthy * 1000, totalMs, downMs: res.downtimeMs ?? 0, phases: phasesS };
+  // PostgreSQL: whether the twin started on the spare the backup (or the restore before) made (src/core/backup/spare.ts)
+  const spare = marks.some((m) => /^on an empty server folder made ahead/.test(m.s));
+  return { ms: healthy * 1000, totalMs, downMs: res.downtimeMs ?? 0, phases: phasesS, spare };
 }
 
 /**
@@ -201,6 +203,8 @@ async function main(): Promise<void> {
       postgres_raw_load_samples_s: p.rawS,
       postgres_summoner_samples_s: p.summonerS,
       postgres_restore_ratios: p.ratios,
+      // the median pair's twin started on a spare made ahead (no initdb during the restore)
+      postgres_twin_from_spare: p.spare,
       restore_peak_rss_mb: Math.round(mb(restorePeak)),
       cold_copy_file_mb: COLD_MB,
       cold_copy_s: +(cold.ms / 1000).toFixed(1),

@@ -1,6 +1,6 @@
 // What a restore or a verify stopped part-way leaves (the bot or the host went down mid-way), cleared at the bot's
 // next start (src/core/backup/interrupted.ts): the throw-away servers on the real engine, and beside the data
-// folders the staged dump, the fresh folders, and a swap stopped between its two renames. The leftovers are laid
+// folders the staged dump, the fresh folders, a restore's spare being made, and a swap stopped between its two renames. The leftovers are laid
 // out as twin-restore.ts and verify-run.ts name them; what predates the start goes, what the process made since
 // (its own work in flight) and data a restore replaced stay.
 import fs from 'node:fs';
@@ -59,12 +59,17 @@ run('what an interrupted restore or verify left, cleared at the next start', () 
     folder('pgdata.verify-5eedf00d', 'verify');
     folder('pgdata.verify-5eedf00d-load', 'verify staged dump');
     folder(`pgdata.failed-${TAG}`, 'failed');
+    // a restore's spare being made (spare.ts), and one made before, with its note: the first goes, the second stays
+    folder('pgdata.summoner-spare-5a5ef00d', 'spare in the making');
+    folder('pgdata.summoner-spare', 'spare');
+    fs.writeFileSync(path.join(dir, 'pgdata.summoner-spare.json'), '{"key":"k","madeAt":"2026-12-06T10:00:00.000Z"}\n');
     // not ours: a look-alike without the tag's shape, and a link out of dbRoot
     folder('pgdata.restore-by-hand', 'kept');
     const outside = fs.mkdtempSync(path.join(env.config.dataRoot, '..', 'outside-'));
     fs.symlinkSync(outside, path.join(dir, `pgdata.restore-20261206T101500Z-0badf00d`));
     await server('summoner-restore-crashed-0badc0de', 'restore');
     await server('summoner-verify-crashed-5eedf00d', 'verify');
+    await server('summoner-spare-crashed-5a5ef00d', 'spare');
     await server(`web-crashed-${env.domain}`, 'app');
 
     // the bot starts: everything above predates it (the engine tells whole seconds)
@@ -79,7 +84,7 @@ run('what an interrupted restore or verify left, cleared at the next start', () 
 
     const r = await w.backups.sweepInterrupted(startedAt);
 
-    expect(r.containers.sort()).toEqual(['summoner-restore-crashed-0badc0de', 'summoner-verify-crashed-5eedf00d']);
+    expect(r.containers.sort()).toEqual(['summoner-restore-crashed-0badc0de', 'summoner-spare-crashed-5a5ef00d', 'summoner-verify-crashed-5eedf00d']);
     expect(await inspectContainer(env.engine, 'summoner-restore-crashed-0badc0de')).toBeUndefined();
     expect((await inspectContainer(env.engine, 'summoner-restore-crashed-0ddba11e'))?.state).toBe('running');
     expect((await inspectContainer(env.engine, `web-crashed-${env.domain}`))?.state).toBe('running');
@@ -87,10 +92,10 @@ run('what an interrupted restore or verify left, cleared at the next start', () 
     expect(fs.readFileSync(path.join(dir, 'wal', 'PG_VERSION'), 'utf8')).toBe('wal before the restore');
     expect(fs.readFileSync(path.join(dir, 'two-a', 'PG_VERSION'), 'utf8')).toBe('two-a before');
     expect(fs.readFileSync(path.join(dir, 'two-b', 'PG_VERSION'), 'utf8')).toBe('two-b before');
-    expect(r.removed.map((f) => path.basename(f)).sort()).toEqual([`pgdata.${TAG}`, `pgdata.${TAG}-load`, `pgdata.failed-${TAG}`, 'pgdata.verify-5eedf00d', 'pgdata.verify-5eedf00d-load', `wal.${TAG}`, `two-a.failed-${TWO}`, `two-b.${TWO}`].sort());
+    expect(r.removed.map((f) => path.basename(f)).sort()).toEqual([`pgdata.${TAG}`, `pgdata.${TAG}-load`, `pgdata.failed-${TAG}`, 'pgdata.summoner-spare-5a5ef00d', 'pgdata.verify-5eedf00d', 'pgdata.verify-5eedf00d-load', `wal.${TAG}`, `two-a.failed-${TWO}`, `two-b.${TWO}`].sort());
     expect(r.kept).toEqual([path.join(dir, `files.before-${STOOD}`)]);
     expect(r.failed).toEqual([]);
-    expect(fs.readdirSync(dir).sort()).toEqual(['files', `files.before-${STOOD}`, 'pgdata', 'two-a', 'two-b', `pgdata.${LATER}`, 'pgdata.restore-20261206T101500Z-0badf00d', 'pgdata.restore-by-hand', 'wal'].sort());
+    expect(fs.readdirSync(dir).sort()).toEqual(['files', `files.before-${STOOD}`, 'pgdata', 'pgdata.summoner-spare', 'pgdata.summoner-spare.json', 'two-a', 'two-b', `pgdata.${LATER}`, 'pgdata.restore-20261206T101500Z-0badf00d', 'pgdata.restore-by-hand', 'wal'].sort());
     expect(fs.readFileSync(path.join(dir, 'pgdata', 'PG_VERSION'), 'utf8')).toBe('live');
     // the link was not followed
     expect(fs.existsSync(outside)).toBe(true);

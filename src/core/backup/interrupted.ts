@@ -1,10 +1,11 @@
 // What a restore or a verify stopped part-way (the bot, the engine or the host went down) leaves behind, found
 // and cleared at the bot's next start. A restore builds beside the live data and swaps by renames
 // (twin-restore.ts), so what is left is one of:
-// - its throw-away servers (role `restore` or `verify`): removed; removing a container leaves its folders;
+// - its throw-away servers (role `restore` or `verify`, or `spare`: one making a restore's spare, spare.ts): removed;
+//   removing a container leaves its folders;
 // - the dump staged beside the folders (`<folder>.restore-…-load`, `<folder>.verify-…-load`) and the fresh folders it loaded
 //   (`<folder>.restore-…`, `<folder>.verify-…`, a failed swap's `<folder>.failed-restore-…`), their folder in
-//   place: removed, since the backup they came from stays;
+//   place, and a spare being made (`<folder>.summoner-spare-…`): removed, since the backup they came from stays;
 // - a folder missing with its `<folder>.before-restore-…` beside it (stopped between the two renames of a swap):
 //   the data from before that restore is put back in place of every folder it swapped, and the unproven restored
 //   copies are removed.
@@ -20,8 +21,8 @@ import type { BackupContext } from './context.js';
 import type { InterruptedSweep } from './types.js';
 
 /** `<folder>.<kind>-…`: what a restore or a verify names beside a data folder (see twin-restore.ts, verify-run.ts). */
-const BESIDE = /^(.+)\.(restore-\d{8}T\d{6}Z-[0-9a-f]{8}(-load)?|verify-[0-9a-f]{8}(?:-load)?|failed-restore-\d{8}T\d{6}Z-[0-9a-f]{8}|before-restore-\d{8}T\d{6}Z-[0-9a-f]{8})$/;
-const THROWAWAY_ROLES = new Set(['restore', 'verify']);
+const BESIDE = /^(.+)\.(restore-\d{8}T\d{6}Z-[0-9a-f]{8}(-load)?|verify-[0-9a-f]{8}(?:-load)?|failed-restore-\d{8}T\d{6}Z-[0-9a-f]{8}|before-restore-\d{8}T\d{6}Z-[0-9a-f]{8}|summoner-spare-[0-9a-f]{8})$/;
+const THROWAWAY_ROLES = new Set(['restore', 'verify', 'spare']);
 
 export function createInterruptedSweep(ctx: BackupContext) {
   const { config, engine, domain, log } = ctx;

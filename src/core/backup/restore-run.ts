@@ -23,11 +23,12 @@ export function createRestore(ctx: BackupContext, { containersOf, databasesOf, s
       const t0 = Date.now();
       const b = await pick(app, which);
       reporter.step(...said('checksum', [b.manifest.file]));
-      // a dump's checksum is read while its fresh database starts (nothing is loaded before it passed); a
+      // a dump's checksum is read while it loads into its fresh database (nothing is swapped in before it passed); a
       // cold copy's before anything is stopped
-      const checksum = checkChecksum(b);
-      checksum.catch(() => undefined);
-      if (b.manifest.kind !== 'dump') await checksum;
+      let reading: Promise<void> | undefined;
+      /** The checksum's read, begun at the first call: the load's, or a failure's before it (said as the error). */
+      const checksum = () => (reading ??= checkChecksum(b));
+      if (b.manifest.kind !== 'dump') await checksum();
       const c = await containersOf(app);
       let safety: string | undefined;
       let swap: { downtimeMs: number; checked: string; notes: string[] } | undefined;
@@ -43,8 +44,8 @@ export function createRestore(ctx: BackupContext, { containersOf, databasesOf, s
         for (const p of pairs) if (p.entry.manifest.file !== b.manifest.file) await checkChecksum(p.entry);
         for (const { entry, found } of pairs as { entry: BackupEntry; found: DbFound }[]) {
           if (pairs.length > 1) reporter.step(`restoring ${found.service ?? 'the first database'} (${found.container}) from ${entry.manifest.file}`);
-          // the asked file's checksum is read while its fresh database starts (nothing is loaded before it passed)
-          const ready = entry.manifest.file === b.manifest.file ? checksum : Promise.resolve();
+          // the asked file's checksum is read while it loads into its fresh database (nothing is swapped in before it passed)
+          const ready = entry.manifest.file === b.manifest.file ? checksum : () => Promise.resolve();
           try {
             // the safety copy of what the swap replaced comes from its kept folders, once the app is healthy again
             const one = await restoreDumpBeside(app, entry, c.app, found, reporter, {
@@ -54,7 +55,7 @@ export function createRestore(ctx: BackupContext, { containersOf, databasesOf, s
             swap = swap ? { downtimeMs: swap.downtimeMs + one.downtimeMs, checked: `${swap.checked}; ${one.checked}`, notes: [...swap.notes, ...one.notes] } : one;
             if (entry.manifest.file !== b.manifest.file) also.push(entry.manifest.file);
           } catch (err) {
-            await ready; // a file that does not match its manifest: that is the error, as is
+            await ready(); // a file that does not match its manifest: that is the error, as is
             const done = pairs.slice(0, pairs.findIndex((p) => p.entry === entry)).map((p) => p.entry.manifest.file);
             if (done.length) reporter.step(`already restored before this failure: ${done.join(', ')}`);
             throw err;

@@ -18,11 +18,12 @@ import type { BackupResult, DbFound } from './types.js';
 import type { BackupContext } from './context.js';
 import type { Targets } from './targets.js';
 import type { Prune } from './prune.js';
+import type { Spares } from './spare.js';
 import { withCleanup } from './cleanup.js';
 
 export type Runs = ReturnType<typeof createRuns>;
 
-export function createRuns(ctx: BackupContext, { containersOf, databasesOf, targetOf, redactor, startAgain, apps }: Targets, { prune }: Pick<Prune, 'prune'>) {
+export function createRuns(ctx: BackupContext, { containersOf, databasesOf, targetOf, redactor, startAgain, apps }: Targets, { prune }: Pick<Prune, 'prune'>, spares: Pick<Spares, 'prepareOrLog'>) {
   const { deps, config, catalog, jobs, log, now, root, dirOf, target, runningUnits } = ctx;
 
   function policyOf(app: string, hasDb: boolean): { hot: boolean; cold: boolean } {
@@ -185,6 +186,8 @@ export function createRuns(ctx: BackupContext, { containersOf, databasesOf, targ
       await pruneAfter(app, r);
       results.push(r);
       log.info({ app, kind, bytes: m.bytes, ms: m.durationMs }, 'backup done');
+      // a backup is what a restore starts from: the empty server it loads into is made now if none fits (PostgreSQL)
+      if (k.kind === 'dump') await spares.prepareOrLog(app, k.db, (s) => reporter.step(s, { app }));
     }
     return results;
   }

@@ -12,6 +12,7 @@ import {
   execStream,
   removeContainer,
   startTwinContainer,
+  twinConfigKey,
   type Engine,
 } from '../engine/index.js';
 import type { Located } from '../deploy/locate.js';
@@ -26,6 +27,7 @@ import { physicalTwin } from './physical.js';
 import { LOAD_WORKERS } from './parallel-load.js';
 import { loadDump } from './restore.js';
 import { ownerOf, stageDump, STAGED_DIR_IN_CONTAINER, type StagedDump } from './staged-load.js';
+import { initdbWithoutSync, type Spares } from './spare.js';
 import { compareCounts, compareWithManifest, recordHashed, summarise, waitReady } from './verify.js';
 import type { DbFound, RestoreOptions } from './types.js';
 import type { BackupContext } from './context.js';
@@ -63,7 +65,12 @@ export interface SafetyAfterSwap {
   take: (before: DbFound) => Promise<unknown>;
 }
 
-export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, twinStartLimitS }: Pick<Targets, 'targetOf' | 'startAgain' | 'twinStartLimitS'>, { dataFolders, freshFolders, syncFolders, removeFolders }: Folders) {
+export function createTwinRestore(
+  ctx: BackupContext,
+  { targetOf, startAgain, twinStartLimitS }: Pick<Targets, 'targetOf' | 'startAgain' | 'twinStartLimitS'>,
+  { dataFolders, freshFolders, syncFolders, removeFolders }: Folders,
+  spares: Pick<Spares, 'take' | 'prepareOrLog'>,
+) {
   const { log, domain, now, target } = ctx;
 
   /**
@@ -110,8 +117,11 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
      */
     safety: SafetyAfterSwap,
     opts: RestoreOptions = {},
-    /** The file's checksum, checked while the twin starts: awaited before a byte of it is loaded. */
-    checksum: Promise<void> = Promise.resolve(),
+    /**
+     * The file's checksum read (begun at the first call): begun as the load starts, once the twin's start and the
+     * dump's decompression no longer need the CPU, and awaited before anything is swapped in.
+     */
+    checksum: () => Promise<void> = () => Promise.resolve(),
   ): Promise<{ downtimeMs: number; checked: string; notes: string[] }> {
     const d = dumperFor(found.type);
     // everything beside the live database runs where it runs (one host, or on a Swarm its node's engine)
@@ -131,7 +141,10 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     // without root, objects of another DEFINER restore only with their DEFINER rewritten to the app's user (asked for)
     const rewrite = loader.user === t.user && opts.definersToApp && isMysqlFamily(found.type) ? new DefinerRewrite((a) => accountIsUser(a, t.user)) : undefined;
     if (b.manifest.lossy?.length) notes.push(`FLOAT values are as the dump printed them (6 significant digits): ${b.manifest.lossy.slice(0, 3).join(', ')}`);
-    const fresh = await freshFolders(folders, tag);
+    // PostgreSQL: the empty server made ahead (spare.ts) when one fits, so that the fresh server skips initdb
+    const spareKey = found.type === 'postgres' && b.manifest.method !== 'physical' ? await twinConfigKey(engine, found.at.container) : undefined;
+    const spare = spareKey ? await spares.take(folders, spareKey, tag) : undefined;
+    const fresh = spare ?? (await freshFolders(folders, tag));
     let checked: string;
     const labels = { [LABEL.managed]: 'true', [LABEL.domain]: domain, [LABEL.app]: app, [LABEL.role]: 'restore' };
     let staged: StagedDump | undefined;
@@ -145,12 +158,11 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     const logicalTwin = async (): Promise<string> => {
       const fast = (cmd: string[]) => fastLoadFlags(found.type, cmd);
       reporter.step(...said('twinStart', [found.type, found.container, name]));
+      if (spare) reporter.step('on an empty server folder made ahead, so without initdb now');
       // PostgreSQL: the dump decompressed beside the folders while the twin starts, and read there (staged-load.ts)
       staged = await stageDump(b, `${folders[0]!}.${tag}-load`, await ownerOf(folders[0]!));
       const roles = found.type === 'postgres' ? liveRoles(engine, t) : undefined;
       roles?.catch(() => undefined); // awaited below, once the twin is up; a failed start must not leave it unhandled
-      // PostgreSQL: initdb without its own fsync of every file (the fresh folders are synced before the swap, below)
-      const initdbArgs = live?.env.POSTGRES_INITDB_ARGS;
       await startTwinContainer(engine, {
         live: found.at.container,
         name,
@@ -162,19 +174,20 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
           reporter.step(f.length ? `loading with fast-load flags, thrown away before the swap: ${f.filter((x) => x !== '-c').join(' ')}` : 'loading with its own flags only (its command is not the server itself)');
           return f;
         },
-        ...(found.type === 'postgres' ? { env: [`POSTGRES_INITDB_ARGS=${initdbArgs ? `${initdbArgs} ` : ''}--no-sync`] } : {}),
+        // PostgreSQL without a spare: initdb without its own fsync of every file (the fresh folders are synced before the swap, below)
+        ...(found.type === 'postgres' ? { env: initdbWithoutSync(live?.env) } : {}),
         ...(staged ? { readOnly: new Map([[staged.dir, STAGED_DIR_IN_CONTAINER]]) } : {}),
       });
       await waitReady(engine, twin, twinStartLimitS(app, found));
       const known = await roles;
-      if (known) await copyRoles(engine, known, twin);
-      await checksum;
-      await staged?.ready;
+      await Promise.all([known && copyRoles(engine, known, twin), staged?.ready]);
       reporter.step(...said(staged ? 'loadingStaged' : 'loading', [b.manifest.file, ...(b.manifest.rawBytes ? [`${(b.manifest.rawBytes / 1e6).toFixed(0)} MB`] : [])]));
       // MariaDB/MySQL: the rows' fingerprint is read from the stream as it loads (one pass, no re-dump of the
       // restored database); the restored tables' row counts are then checked in the database itself
       const loaded = d.fingerprint === 'dump-stream' && b.manifest.checksums ? new SqlDumpFingerprint() : undefined;
-      await loadDump(engine, loader, b, [...(loaded ? [loaded] : []), ...(rewrite ? [rewrite] : [])], LOAD_WORKERS, staged?.inContainer).catch((err: unknown) => {
+      const sum = checksum();
+      sum.catch(() => undefined); // awaited below, with the load
+      const load = loadDump(engine, loader, b, [...(loaded ? [loaded] : []), ...(rewrite ? [rewrite] : [])], LOAD_WORKERS, staged?.inContainer).catch((err: unknown) => {
         if (!rewrite && loader.user === t.user && isMysqlFamily(found.type) && /SUPER|SET USER|DEFINER/.test((err as Error).message)) {
           throw new SummonerError('backup.restore_failed', (err as Error).message, {
             cause: err,
@@ -183,6 +196,10 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
         }
         throw err;
       });
+      load.catch(() => undefined); // a failed checksum gives up first: the twin goes, and its load with it
+      // the file's checksum is read while it loads into the twin, which is thrown away if it fails: nothing is
+      // swapped in before it passed (and the time of reading it is not added to the restore's)
+      await Promise.all([load, sum]);
       await dropStaged();
       if (rewrite?.replaced.size) notes.push(`DEFINER rewritten to the app's user ${t.user} (no root password known): ${rewrite.describe()}`);
       reporter.step(...said(b.manifest.checksums ? 'comparingSums' : 'comparingCounts'));
@@ -211,7 +228,7 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     try {
       checked =
         b.manifest.method === 'physical'
-          ? await checksum.then(() => physicalTwin(engine, { live: found.at.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s), startLimitS: twinStartLimitS(app, found) }))
+          ? await checksum().then(() => physicalTwin(engine, { live: found.at.container, name, binds: fresh, labels, backupFile: b.path, manifest: b.manifest, app: twin, step: (s) => reporter.step(s), startLimitS: twinStartLimitS(app, found) }))
           : await logicalTwin();
     } catch (err) {
       return giveUp(err);
@@ -281,6 +298,8 @@ export function createTwinRestore(ctx: BackupContext, { targetOf, startAgain, tw
     reporter.step(...said('restoredHealthy', [app, (downtimeMs / 1000).toFixed(1)]));
     await twinGone.catch((err: Error) => log.warn({ app, container: name, err: err.message }, 'could not remove the restore twin'));
     await safetyFromKept(app, found, old, `${name}-before`, labels, safety, reporter, notes);
+    // the next restore's spare, from the database as it runs now (on a Swarm, its new task)
+    if (spareKey) await spares.prepareOrLog(app, (await safety.locate().catch(() => undefined)) ?? found, (s) => reporter.step(s));
     return { downtimeMs, checked, notes };
   }
 

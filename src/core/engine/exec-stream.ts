@@ -2,6 +2,7 @@
 // with backpressure (pipeline pauses the engine socket when the compressor or the disk is behind), stderr
 // is kept apart (bounded), stdin can be fed from a Readable. Nothing is held in memory. The exit code
 // comes from exec inspect once the stream has ended (STYLE §9: "end" means "now check").
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { Transform, Writable, type Duplex, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -235,6 +236,18 @@ export async function containerBinds(engine: Engine, name: string): Promise<{ so
  * with the minion's own flags; the bind sources in `binds` replaced by new folders, other binds read-only;
  * no network at all, no restart policy. Created and started.
  */
+/**
+ * What a twin of `live` starts from, hashed: the image, environment, command, entrypoint, user and binds that
+ * startTwinContainer copies. Two twins with the same key initialise the same empty server (a restore's spare
+ * folder is used only for the key it was made for, spare.ts). Secrets in the environment go into the hash only.
+ */
+export async function twinConfigKey(engine: Engine, live: string): Promise<string> {
+  const i = await call({ doing: `inspecting ${live}`, socket: engine.socket }, () => engine.docker.getContainer(live).inspect());
+  const binds = (i.Mounts ?? []).filter((m) => m.Type === 'bind').map((m) => `${m.Source}>${m.Destination}:${m.RW === false ? 'ro' : 'rw'}`);
+  const what = { image: i.Image, env: [...(i.Config.Env ?? [])].sort(), cmd: i.Config.Cmd ?? null, entrypoint: i.Config.Entrypoint ?? null, user: i.Config.User ?? '', binds: binds.sort() };
+  return createHash('sha256').update(JSON.stringify(what)).digest('hex');
+}
+
 export async function startTwinContainer(
   engine: Engine,
   /** `run`: another command instead of the live one's (a helper that prepares the twin's folders), as root. */
