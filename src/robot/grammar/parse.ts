@@ -2,7 +2,7 @@
 // flags → positional args through typed resolvers. Pure: it returns a result value and never throws.
 // Design note: grammar.md beside this file.
 import { usage, type AnyCommand } from '../command.js';
-import { matchWord, suggest, wordsOf, type MatchResult } from './nearmiss.js';
+import { edits, matchWord, suggest, wordsOf, type MatchResult } from './nearmiss.js';
 import { tokenize, type Token } from './tokenize.js';
 
 export const MAX_COMMAND_CHARS = 2000;
@@ -234,6 +234,17 @@ function matchVerb(word: string, v: Verbs): MatchResult<AnyCommand> {
   return m;
 }
 
+/**
+ * A word two letters off a verb in place ("salmon", « saumon », "sermon" for summon): another word, dictated or
+ * autocorrected, more than a typo of the verb (a slip of the fingers drops, adds or swaps a letter, or misses
+ * one). Only suggested, never run.
+ */
+function otherWord(typed: string, verb: string): boolean {
+  // (an accent is no letter off: « vérifs » is one letter from "verify")
+  const plain = typed.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  return plain.length === verb.length && edits(plain, verb) === 2 && [...plain].filter((c, i) => c !== verb[i]).length === 2;
+}
+
 function resolveVerb(tokens: Token[], commands: readonly AnyCommand[]): VerbResult {
   const verbs = verbsOf(commands);
   const first = tokens[0]!;
@@ -244,7 +255,7 @@ function resolveVerb(tokens: Token[], commands: readonly AnyCommand[]): VerbResu
   // Prefer an exact reading, then a two-word one that is exact ("back up"), then stems, then typos.
   for (const [m, used] of [[one, 1], [two, 2]] as const) if (m.kind === 'exact') return { ok: true, command: m.value, used, guessed: false };
   for (const kind of ['stem', 'typo'] as const) {
-    for (const [m, used] of [[one, 1], [two, 2]] as const) if (m.kind === kind) return { ok: true, command: m.value, used, guessed: true };
+    for (const [m, used] of [[one, 1], [two, 2]] as const) if (m.kind === kind && !(kind === 'typo' && used === 1 && otherWord(first.text, m.word))) return { ok: true, command: m.value, used, guessed: true };
   }
   if (one.kind === 'ambiguous') {
     return {

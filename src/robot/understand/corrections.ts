@@ -59,7 +59,9 @@ export type Correction =
  */
 export function correctionOf(text: string, isValue: (w: SentenceWord) => boolean): Correction | undefined {
   // (a hyphen between spaces is a dash typed fast: "back up wordpress - no, all of them")
-  const cuts = [...text.matchAll(/\s*(?:[,;:…—–]|\s-(?=\s)|\.{2,}|[.!?](?=\s))\s*/gu)];
+  // (dictated, with no punctuation: « restaure ghost euh non en fait non », "restore ghost uh no actually no", and a
+  // taking back that ends the message, "restore ghost scratch that", "… never mind")
+  const cuts = [...text.matchAll(/\s*(?:[,;:…—–]|\s-(?=\s)|\.{2,}|[.!?](?=\s))\s*|\s+(?=(?:(?:euh|uh|um+|erm|hmm)\s+)?(?:non|no|nope|nah)\s+(?:en\s+fait|actually|wait|attends|pardon|sorry)\b)|\s+(?=(?:scratch\s+that|never\s*mind|nvm|forget\s+it|oublie\s+(?:ça|ca)|laisse\s+tomber)[\s.!]*$)/giu)];
   for (const cut of cuts) {
     const before = text.slice(0, cut.index).trim();
     const rest = text.slice(cut.index + cut[0].length);

@@ -10,6 +10,12 @@ const SCHEDULE_WORD = /\b(?:schedules?|scheduled|cron|crons|jobs?|t[âa]ches?|pl
 
 /** The text with each unquoted cron (one field a star) in double quotes, when a schedule is named; else as it was. */
 export function withCronQuoted(text: string): string {
-  if (!SCHEDULE_WORD.test(text) || /["“«`]/u.test(text)) return text;
+  if (!SCHEDULE_WORD.test(text)) return text;
+  // ("add a schedule nightly-wekan "30 2 * * *" backup wekan (that's 2:30am utc)": a remark in brackets after a quoted
+  // cron's command is said to the reader, not part of the job's command)
+  if (/["“«`]/u.test(text)) return text.replace(REMARK_AFTER_CRON, '$1');
   return text.replace(CRON, (m: string) => (m.includes('*') ? `"${m}"` : m));
 }
+
+/** A quoted cron, the command after it, then a remark in brackets (what follows it, "thanks", is the message's). */
+const REMARK_AFTER_CRON = /("[^"]*\*[^"]*"\s+[^"()]*?\S)\s*\([^()"]*\)/u;

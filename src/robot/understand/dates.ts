@@ -92,6 +92,8 @@ const SLASHED_DAY = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?$/;
  * asked, as "28.11" is (a day, or a version?).
  */
 const YEAR_FIRST_DAY = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+/** 30.11.2026: day first with dots, as Germany, Switzerland and much of Europe write it (with its year only: "17.6" is a version). */
+const DOTTED_DAY = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 const DAY_RANGE = /^\d{1,2}-\d{1,2}$/;
 const DAYS_OR_WEEKS = /^(?:days?|jours?|weeks?|semaines?)$/;
 const ORDINAL = /^(\d{1,2})(st|nd|rd|th|er)$/;
@@ -150,6 +152,9 @@ function firstDate(said: readonly string[], now: number): DateHit | undefined {
       const usOnly = Number(dm[1]) <= 12 ? dayMonth(Number(dm[2]), Number(dm[1]), year, now) : undefined;
       if (usOnly) return { value: usOnly, used: [i], computed: true, ...ahead(usOnly, now) };
     }
+    const dotted = DOTTED_DAY.exec(w);
+    const dottedDay = dotted ? dayMonth(Number(dotted[1]), Number(dotted[2]), Number(dotted[3]), now) : undefined;
+    if (dottedDay) return { value: dottedDay, used: [i], computed: true, ...ahead(dottedDay, now) };
     // days to come: read, so that they are never dropped, and marked, so that no backup is looked for in them
     if (w === 'tomorrow' || w === 'demain' || w === 'apres-demain') return { value: isoDay(now + (w === 'apres-demain' ? 2 : 1) * DAY_MS), used: [i], computed: true, future: true };
     if ((w === 'next' && next && (WEEKDAYS[next] !== undefined || next === 'week' || next === 'month')) || ((w === 'prochain' || w === 'prochaine') && prev && (WEEKDAYS[prev] !== undefined || prev === 'semaine' || prev === 'mois'))) {

@@ -99,6 +99,17 @@ const VERY_LAST = /\btou(?:te|t)\s+(derni[eè]re?s?)\b/giu;
  */
 const TRIAL_RESTORE = /\brestore\s+((?:[\p{L}\p{N}_.'’-]+\s+){0,5}?)(?:in|into|to|on)\s+(?:a|an|some)\s+(?:throw[\s-]?away|scratch|temp(?:orary)?|test|spare|disposable|fresh|sandbox)\s+(?:db|database|instance|server|copy)\b|\b(?:make\s+sure|check|see|confirm)\s+(?:that\s+)?(?:they|it|the\s+(?:dumps?|backups?))\s+(?:(?:actually|really|would|will|can|do|does)\s+)*restores?\b|\brestaur(?:e|er|ez)(?:-la|-le|-les)?\s+((?:[\p{L}\p{N}_.'’-]+\s+){0,6}?)(?:dans|sur)\s+une\s+(?:base|bdd|instance|copie)\s+(?:jetable|temporaire|de\s+test|bidon|vierge)\b/giu;
 
+/**
+ * "do a restore test of wordpress from november 20", "test-restore wekan's backup", « test de restauration de wekan »,
+ * « teste la restauration de mattermost »: a restore tried, which `verify` does in a throw-away database.
+ */
+const RESTORE_TEST = /\b(?:(?:do|run|perform)\s+(?:a\s+)?)?(?:test[\s-]?restore|(?:restore|restoration|recovery)[\s-]test(?:\s+(?:of|on|for))?|trial\s+restore(?:\s+(?:of|on|for))?)(?=\s)|\b(?:(?:fai[st]?|faites|lance[sz]?|faire|lancer)\s+(?:un\s+)?)?(?:test\s+de\s+restaur(?:ation|e)|teste[rz]?\s+la\s+restauration)(?:\s+(?:de|du)(?=\s))?/giu;
+/** "are the wekan backups ok?": how an app's backups are doing, asked of them all, is their listing (one backup's soundness is `verify`'s). */
+const BACKUPS_OK = /\b(?:are|r)\s+(?:the\s+|our\s+|all\s+(?:the\s+)?)?([\p{L}\p{N}_.-]+)\s+backups\s+(?:ok|okay|good|fine|alright|all\s+right)\b/giu;
+/** "oldest wekan backup we still have?": which backups are left, the listing's ("which is the oldest wekan backup?"). */
+const BACKUP_LEFT = /\b(?:the\s+)?(oldest|earliest|newest|first)\s+((?:[\p{L}\p{N}_.-]+\s+){0,2}?)backup((?:\s+of\s+[\p{L}\p{N}_.-]+)?)\s+(?:we\s+(?:still\s+)?(?:have|got|keep)|(?:still\s+)?left|still\s+around)(?=\s*\?)/giu;
+/** "does the wordpress backup of 2026-11-25 restore cleanly?": whether a backup restores is what `verify` tries. */
+const RESTORES_CLEANLY = /\bdoes\s+(the\s+(?:[\p{L}\p{N}_.-]+\s+){0,2}?backup(?:\s+(?:of|from)\s+[\p{L}\p{N}_.-]+){0,2})\s+restore\s+(?:cleanly|ok|okay|fine|properly|correctly)\s*\?/giu;
 /** "load mattermost's dump from 2026-11-30 into the fresh one", « recharge le dump de mattermost du 30/11 »: a dump loaded is a restore. */
 const LOAD_DUMP = /\b(?:(load|reload|re-?import|import)|(charge|recharge|r[ée]importe|importe))(?=\s+(?:[\p{L}\p{N}_.'’-]+\s+){0,3}?(?:dump|backup|sauvegarde)s?\b)/giu;
 /**
@@ -137,7 +148,12 @@ export function plainIdioms(text: string): string {
   step(['descend', 'monte', 'augment', 'baisse', 'duis', 'duit'], DOWN_UP_TO, (_m, app: string, n: string) => `scale ${app} à ${n}`);
   step(['load', 'import', 'charge'], LOAD_DUMP, (_m, en: string | undefined) => (en ? 'restore' : 'restaure'));
   step(['backup', 'dump', 'sauvegarde'], BACKUP_SOUND, (_m, en: string | undefined, fr: string | undefined) => (en !== undefined ? `verify ${en}` : `vérifie ${fr}`));
+  // (before the trial restore's: "test-restore wekan into a throwaway db" is one request, not a "test-" left over)
+  step(['test'], RESTORE_TEST, (m) => (/^(?:fai|lanc|test\s+de|teste)/iu.test(m) ? 'vérifie' : 'verify'));
   step(['restor', 'restaur'], TRIAL_RESTORE, (_m, en: string | undefined, fr: string | undefined) => (fr !== undefined ? `vérifie ${fr}` : `verify ${en ?? ''}`).trimEnd());
+  step(['backups'], BACKUPS_OK, 'show the $1 backups');
+  step(['oldest', 'earliest', 'newest', 'first'], BACKUP_LEFT, 'which is the $1 $2backup$3');
+  step(['restore'], RESTORES_CLEANLY, 'verify $1.');
   step(['should'], SHOULD_IF, '$1if ');
   // ("the latest back up", "verify next cloud latest back up": the noun split in two, not the verb)
   step(['back'], NOUN_BACK_UP, '$1 backup$2');

@@ -1,6 +1,6 @@
 // A moment ahead said with a request: a clock time ("backup gitlab at 3am", « sauvegarde gitlab à 3h », "restart ghost at
 // 15:30") or a span from now ("update gitlab in two weeks", « mets à jour gitlab dans deux semaines », "in an hour"). The bot
-// only runs things now, so such a request is for later (as "tonight" is), never run at once. A time that names a backup
+// only runs things now, so such a request is for later (and so is a month named, "in january", « courant janvier ») (as "tonight" is), never run at once. A time that names a backup
 // ("restore ghost from the 3am backup", "logs since 9am", « la sauvegarde de 3h ») is no moment of the request. Pure.
 import { normalise } from './words.js';
 
@@ -9,6 +9,13 @@ const NUMBER = String.raw`(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eigh
 const SPAN_AHEAD = new RegExp(String.raw`\b(?:in|dans|d'?\s*ici)\s+${NUMBER}\s*(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|heures?|jours?|semaines?|mois)\b`, 'u');
 /** "at 3am", "at 15:30", "around 3 pm", « à 3h », « vers 15h30 », « à 15:00 »: a clock time after a word that places the act. */
 const CLOCK = /\b(?:at|around|about|à|a|vers|pour)\s+(\d{1,2})(?::(\d{2})|\s*h(?:\d{2})?\b|\s*(?:am|pm)\b)/u;
+/**
+ * "update nextcloud to 30 in january", « en version 30 courant janvier », « début février »: a month named as the moment of the
+ * act (normalised: no accents).
+ */
+const MONTH_AHEAD = /\b(?:in|during|early|late|mid|by|en|courant|debut|fin|mi-?|d'ici)\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b(?!\s+\d)/u;
+/** Before a month: it was then ("how it was in november", « comme c'était en novembre »), no moment of the act. */
+const WAS_THEN = /\b(?:was|were|etait|etaient|ete)\s+$/u;
 /** Words before the time that make it a backup's or a span's, not the moment of the act. */
 const NAMES_A_BACKUP = /\b(?:from|of|since|du|de|d'|depuis|backup|sauvegarde|snapshot|dump)\s+(?:the\s+|la\s+|le\s+|celle\s+de\s+)?$/u;
 
@@ -24,6 +31,9 @@ export function momentAhead(text: string): boolean {
   if (SPAN_AHEAD.test(t)) return true;
   const event = BY_EVENT.exec(t);
   if (event && !NAMES_A_BACKUP.test(t.slice(0, event.index)) && !/\b(?:to|into|back|a|au|jusqu'au)\s+$/u.test(t.slice(0, event.index))) return true;
+  const month = MONTH_AHEAD.exec(t);
+  // ("pause prune-weekly until january", « suspends … jusqu'en janvier »: done now, until then)
+  if (month && !NAMES_A_BACKUP.test(t.slice(0, month.index)) && !WAS_THEN.test(t.slice(0, month.index)) && !/\b(?:until|till|jusqu'|jusque)\s*$/u.test(t.slice(0, month.index))) return true;
   const m = CLOCK.exec(t);
   return m !== null && !NAMES_A_BACKUP.test(t.slice(0, m.index));
 }

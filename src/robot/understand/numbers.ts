@@ -53,15 +53,19 @@ export function dictatedVersions(text: string): string {
   for (let i = 0; i < words.length; i += 2) {
     const parts: number[] = [];
     let j = i;
+    // (the last number may carry the sentence's end: "six point seven point one." is 6.7.1 and its full stop)
+    let end = '';
     for (;;) {
-      const n = numberWord(words[j]?.toLowerCase() ?? '');
+      const [, word = '', mark = ''] = /^(.*?)([.,!?;:]*)$/u.exec(words[j] ?? '') ?? [];
+      const n = numberWord(word.toLowerCase());
       if (n === undefined) break;
       parts.push(n);
-      if (!/^(point|virgule)$/i.test(words[j + 2] ?? '')) break;
+      end = mark;
+      if (mark || !/^(point|virgule)$/i.test(words[j + 2] ?? '')) break;
       j += 4;
     }
     if (parts.length >= 2 && words.slice(i, j + 1).some((w) => /^(point|virgule)$/i.test(w))) {
-      words.splice(i, j - i + 1, parts.join('.'));
+      words.splice(i, j - i + 1, parts.join('.') + end);
     }
   }
   return words.join('');

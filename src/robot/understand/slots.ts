@@ -24,6 +24,10 @@ export function dateIn(words: readonly SentenceWord[], now: number): DateHit | u
   return hit;
 }
 export const VERSION_CUES = new Set(['version', 'to', 'vers', 'en', 'v', 'tag', 'release']);
+/** Cues that name a version even when the command's phrase took them ("update nextcloud to version 30"). */
+const STRONG_VERSION_CUES = new Set(['version', 'tag', 'release']);
+/** After such a number, what says it is not the whole version ("version six and a half", « six et demie »). */
+const PART_AFTER = new Set(['and', 'et', 'point', 'virgule', 'half', 'demi', 'demie', 'something', 'quelque']);
 
 export interface Slots {
   /** `typed`: the word a near-miss was read from. */
@@ -98,7 +102,7 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
     if (PRONOUNS.has(w)) out.pronoun = true;
     // ("to 3 instances" is a count: the unit after it says so)
     // ("maj gitlab v17 --force": a major version typed with its "v" is one wherever it sits)
-    if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v\d+$/.test(w) && !COUNT_AFTER.has(all[i + 1] ?? '')) || (/^v?\d+$/.test(w) && VERSION_CUES.has(free[i - 1] ?? '') && !COUNT_AFTER.has(all[i + 1] ?? ''))) {
+    if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v\d+$/.test(w) && !COUNT_AFTER.has(all[i + 1] ?? '')) || (/^v?\d+$/.test(w) && (VERSION_CUES.has(free[i - 1] ?? '') || (STRONG_VERSION_CUES.has(all[i - 1] ?? '') && !PART_AFTER.has(all[i + 1] ?? ''))) && !COUNT_AFTER.has(all[i + 1] ?? ''))) {
       out.version ??= w;
       return;
     }
