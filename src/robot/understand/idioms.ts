@@ -104,6 +104,10 @@ const TRIAL_RESTORE = /\brestore\s+((?:[\p{L}\p{N}_.'’-]+\s+){0,5}?)(?:in|into
  * « teste la restauration de mattermost »: a restore tried, which `verify` does in a throw-away database.
  */
 const RESTORE_TEST = /\b(?:(?:do|run|perform)\s+(?:a\s+)?)?(?:test[\s-]?restore|(?:restore|restoration|recovery)[\s-]test(?:\s+(?:of|on|for))?|trial\s+restore(?:\s+(?:of|on|for))?)(?=\s)|\b(?:(?:fai[st]?|faites|lance[sz]?|faire|lancer)\s+(?:un\s+)?)?(?:test\s+de\s+restaur(?:ation|e)|teste[rz]?\s+la\s+restauration)(?:\s+(?:de|du)(?=\s))?/giu;
+/** « avant hier » typed without its hyphen (« restore registry d'avant hier »): the one word the commands read. */
+const AVANT_HIER = /\bavant\s+hier\b/giu;
+/** "how far back do the nextcloud backups go", « la plus vieille sauvegarde de nextcloud qu'on a encore ? »: how old the backups left are, their listing. */
+const HOW_FAR_BACK = /\bhow\s+far\s+back\s+(?:do|does)\s+(?:the\s+|our\s+)?([\p{L}\p{N}_.-]+)\s+backups?\s+go\b|\b(?:la\s+)?plus\s+(?:vieille|ancienne)\s+sauvegarde\s+de\s+([\p{L}\p{N}_.-]+)(?:\s+qu['’]\s*on\s+a(?:\s+encore)?|\s+qui\s+reste|\s+dispo(?:nible)?)?(?=\s*\?)/giu;
 /** "are the wekan backups ok?": how an app's backups are doing, asked of them all, is their listing (one backup's soundness is `verify`'s). */
 const BACKUPS_OK = /\b(?:are|r)\s+(?:the\s+|our\s+|all\s+(?:the\s+)?)?([\p{L}\p{N}_.-]+)\s+backups\s+(?:ok|okay|good|fine|alright|all\s+right)\b/giu;
 /** "oldest wekan backup we still have?": which backups are left, the listing's ("which is the oldest wekan backup?"). */
@@ -151,6 +155,8 @@ export function plainIdioms(text: string): string {
   // (before the trial restore's: "test-restore wekan into a throwaway db" is one request, not a "test-" left over)
   step(['test'], RESTORE_TEST, (m) => (/^(?:fai|lanc|test\s+de|teste)/iu.test(m) ? 'vérifie' : 'verify'));
   step(['restor', 'restaur'], TRIAL_RESTORE, (_m, en: string | undefined, fr: string | undefined) => (fr !== undefined ? `vérifie ${fr}` : `verify ${en ?? ''}`).trimEnd());
+  step(['avant'], AVANT_HIER, 'avant-hier');
+  step(['far', 'plus'], HOW_FAR_BACK, (_m, en: string | undefined, fr: string | undefined) => (fr !== undefined ? `montre les sauvegardes de ${fr}` : `show the ${en ?? ''} backups`));
   step(['backups'], BACKUPS_OK, 'show the $1 backups');
   step(['oldest', 'earliest', 'newest', 'first'], BACKUP_LEFT, 'which is the $1 $2backup$3');
   step(['restore'], RESTORES_CLEANLY, 'verify $1.');

@@ -1068,7 +1068,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       // (or a person named: "did Marc restart ghost this morning?")
       const named = namedPersonDid(words, top.first, appSet);
       const someoneDid = /\?\s*$/.test(text) && (named || ['someone', 'somebody', 'anyone', 'anybody'].includes((words[0]?.text === 'did' || words[0]?.text === 'has' ? words[1] : words[0])?.text ?? '')) && (why === 'past' || why === 'reported') && (['did', 'has'].includes(words[0]!.text) || top.pairs.some(([, i]) => pastWord(words[i]!) || DID_DONE.has(words[i - 1]?.text ?? '') || DID_DONE.has(words[i - 2]?.text ?? '')));
-      if ((why === 'past' || someoneDid) && hist && (someoneDid || ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) && top.pairs.every(([, , sc]) => sc >= 0.88)) {
+      // ("who ran backup all on monday?": a day said after the command run is when it ran, however a request reads it)
+      const whoRan = /\?\s*$/.test(text) && words[0]?.text === 'who' && ['ran', 'launched', 'started', 'triggered', 'kicked'].includes(words[1]?.text ?? '');
+      if ((why === 'past' || someoneDid || whoRan) && hist && (someoneDid || ['who', 'qui', 'when', 'quand', 'did', 'has', 'have', 'what', 'qu'].includes(words[0]?.text ?? '')) && top.pairs.every(([, , sc]) => sc >= 0.88)) {
         const p = build(hist, {}, new Set(), o.grammar);
         if (p) return finish(p, 0.9, lang, 'phrase');
       }
