@@ -88,12 +88,12 @@ export function createSpares(ctx: BackupContext, { targetOf, twinStartLimitS }: 
       if (stopped?.state === 'running' || (stopped && stopped.exitCode !== 0)) throw new SummonerError('backup.failed', `the spare server did not shut down cleanly (exit ${stopped.exitCode})`);
       await removeContainer(engine, name);
       await syncFolders([...made.values()]);
+      const note: SpareNote = { key, madeAt: new Date().toISOString() };
       for (const [f, dir] of made) {
         await fs.rm(`${f}${SPARE_SUFFIX}.json`, { force: true });
         await fs.rm(`${f}${SPARE_SUFFIX}`, { recursive: true, force: true });
         await fs.rename(dir, `${f}${SPARE_SUFFIX}`);
         // the note last: a spare without it is never used (and is replaced by the next one)
-        const note: SpareNote = { key, madeAt: new Date().toISOString() };
         await fs.writeFile(`${f}${SPARE_SUFFIX}.json.${hex}`, `${JSON.stringify(note)}\n`, { mode: 0o600 });
         await fs.rename(`${f}${SPARE_SUFFIX}.json.${hex}`, `${f}${SPARE_SUFFIX}.json`);
       }

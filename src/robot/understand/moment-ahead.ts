@@ -1,6 +1,7 @@
 // A moment ahead said with a request: a clock time ("backup gitlab at 3am", « sauvegarde gitlab à 3h », "restart ghost at
 // 15:30") or a span from now ("update gitlab in two weeks", « mets à jour gitlab dans deux semaines », "in an hour"). The bot
-// only runs things now, so such a request is for later (and so is a month named, "in january", « courant janvier ») (as "tonight" is), never run at once. A time that names a backup
+// only runs things now, so such a request is for later (as "tonight" is, and a month named, "in january", « courant
+// janvier »), never run at once. A time that names a backup
 // ("restore ghost from the 3am backup", "logs since 9am", « la sauvegarde de 3h ») is no moment of the request. Pure.
 import { normalise } from './words.js';
 
@@ -32,8 +33,9 @@ export function momentAhead(text: string): boolean {
   const event = BY_EVENT.exec(t);
   if (event && !NAMES_A_BACKUP.test(t.slice(0, event.index)) && !/\b(?:to|into|back|a|au|jusqu'au)\s+$/u.test(t.slice(0, event.index))) return true;
   const month = MONTH_AHEAD.exec(t);
+  const beforeMonth = month ? t.slice(0, month.index) : '';
   // ("pause prune-weekly until january", « suspends … jusqu'en janvier »: done now, until then)
-  if (month && !NAMES_A_BACKUP.test(t.slice(0, month.index)) && !WAS_THEN.test(t.slice(0, month.index)) && !/\b(?:until|till|jusqu'|jusque)\s*$/u.test(t.slice(0, month.index))) return true;
+  if (month && !NAMES_A_BACKUP.test(beforeMonth) && !WAS_THEN.test(beforeMonth) && !/\b(?:until|till|jusqu'|jusque)\s*$/u.test(beforeMonth)) return true;
   const m = CLOCK.exec(t);
   return m !== null && !NAMES_A_BACKUP.test(t.slice(0, m.index));
 }
