@@ -5,7 +5,7 @@
 // their data kept. Unique domain per run.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   execIn,
   gatewayAddress,
@@ -341,13 +341,20 @@ run('swarm: minions as services on the three-node swarm', () => {
     expect((await make().reconcile()).drift).toEqual([]);
   }, 60_000);
 
-  it('update to 1.1 then rollback to 1.0, each behind the gate', async () => {
+  it('update to 1.1 then rollback to 1.0, each behind the gate (the update starts while a hand rollout is under way)', async () => {
+    // a scale to 0 written while Swarm's updater still replaces the task raced it once in CI (the new task was left
+    // wanted running for two minutes): the update waits for the rollout, here one it sees under way
+    await updateService(env.engine, svc('web'), (spec) => spec, { force: true });
+    await vi.waitFor(async () => expect((await inspectService(env.engine, svc('web')))!.updateState).toBe('updating'), { timeout: 30_000, interval: 100 });
     const up = await services.update('web', '1.1', { force: false }, new RecordingReporter());
     expect(up).toMatchObject({ status: 'updated', from: '1.0', to: '1.1' });
     let t = await runningTaskOf(svc('web'));
     let v = await execIn(env.engine, t.containerId!, ['busybox', 'timeout', '5', 'wget', '-q', '-O', '-', 'http://127.0.0.1:8080/version']);
     expect(v.stdout.trim()).toBe('1.1');
     expect((await services.status('web'))[0]).toMatchObject({ version: '1.1', state: 'running', health: 'healthy' });
+    // one task wanted running, the new one: none of the hand rollout's was left behind
+    const wanted = (await listTasks(env.engine, (await inspectService(env.engine, svc('web')))!.id)).filter((x) => x.desiredState === 'running');
+    expect(wanted.map((x) => x.id)).toEqual([t.id]);
 
     const back = await services.rollback('web', new RecordingReporter());
     expect(back).toMatchObject({ from: '1.1', to: '1.0' });

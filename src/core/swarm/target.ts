@@ -67,6 +67,8 @@ const hasHealthcheck = (s: ServiceInfo | undefined) => {
 /** A one-shot job service (ReplicatedJob): done once its task completed, never scaled or restarted. */
 export const isJob = (s: ServiceInfo) => !!s.spec.Mode?.ReplicatedJob;
 /** Task states whose container may still run (or be about to): a stop waits until none is left. */
+/** Swarm's update states while its updater is still replacing tasks. */
+const ROLLING = new Set(['updating', 'rollback_started']);
 const NOT_STOPPED = new Set(['assigned', 'accepted', 'preparing', 'ready', 'starting', 'running']);
 /**
  * No container of the service runs on this node, and every task the manager still calls not stopped is this node's
@@ -229,11 +231,10 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
    * loaded 2-core host running three nested nodes (an update failed there at 60 s, in a full docker test run).
    */
   async function scaleDown(name: string, timeoutMs = 120_000): Promise<void> {
-    const s = await inspectService(engine, name);
+    const s = await settledService(name);
     if (!s || isJob(s)) return; // a job's task has exited already; its mode cannot become Replicated
-    if (replicasOf(s) !== 0) {
-      await updateService(engine, name, (spec) => ({ ...spec, Mode: { Replicated: { Replicas: 0 } } }));
-    }
+    const toZero = (spec: SwarmServiceSpec): SwarmServiceSpec => ({ ...spec, Mode: { Replicated: { Replicas: 0 } } });
+    if (replicasOf(s) !== 0) await updateService(engine, name, toZero);
     const end = Date.now() + timeoutMs;
     // Swarm's agent normally stops the task within its grace period; on a loaded node it was seen to leave a
     // task running for over a minute after the scale to 0. Past this point the container itself is stopped
@@ -259,6 +260,14 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
       } else staleSince = undefined;
       if (!nudged && Date.now() > nudgeAt) {
         nudged = true;
+        // A task the manager still wants running was started by a rollout the scale to 0 raced (its updater replaced
+        // the slot after the orchestrator had emptied it; seen in CI, the task kept for two minutes). Stopping its
+        // container would only make Swarm start another: the scale is written again, and the orchestrator, woken by
+        // it, removes the task.
+        if (elsewhere.some((t) => t.desiredState === 'running')) {
+          log.warn({ service: name, tasks: elsewhere.map((t) => t.slot) }, 'swarm still wants a task running after the scale to 0: scaling to 0 again');
+          await updateService(engine, name, toZero);
+        }
         log.warn({ service: name, containers: running.length }, 'swarm left a task running after the scale to 0: stopping its container');
         for (const id of running) {
           await stopContainer(engine, id, 10).catch((err: unknown) =>
@@ -271,6 +280,24 @@ export function swarmTarget(engine: Engine, config: Config, log: CoreLog): Deplo
         // say which task is left, where, and what its node is doing: a CI run saw this once and could not tell
         const left = await leftTasks(elsewhere).catch(() => '');
         throw new SummonerError('swarm.stop_timeout', `${name} did not stop within ${timeoutMs / 1000} s${left ? `: ${left}` : ''}`);
+      }
+      await sleep(250);
+    }
+  }
+
+  /**
+   * The service once no rollout of it is under way. A scale to 0 written while Swarm's updater is still replacing a
+   * task races it: the updater can start the slot's new task after the orchestrator emptied it, and nothing stops
+   * that task. A hand change or a previous update still rolling is waited for, bounded (a paused rollout is settled).
+   */
+  async function settledService(name: string, timeoutMs = 60_000): Promise<ServiceInfo | undefined> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const s = await inspectService(engine, name);
+      if (!s || !ROLLING.has(s.updateState ?? '')) return s;
+      if (Date.now() > end) {
+        log.warn({ service: name, update: s.updateState }, 'a rollout of the service is still under way; going on');
+        return s;
       }
       await sleep(250);
     }
