@@ -55,7 +55,7 @@ COPY deploy/summoner.container.yml /etc/summoner/summoner.yml
 ENV SUMMONER_CONFIG=/etc/summoner/summoner.yml
 # `summoner <command…>` on the PATH: talks to the running bot through its control socket in the state
 # folder (`docker exec <c> summoner status`), or runs the command itself when no bot runs.
-RUN printf '#!/bin/sh\nexec node --max-semi-space-size=1 --no-turbofan --no-maglev /app/dist/bundle/main.js "$@"\n' >/usr/local/bin/summoner && chmod 0755 /usr/local/bin/summoner
+RUN printf '#!/bin/sh\nexec node --max-semi-space-size=4 --no-turbofan --no-maglev /app/dist/bundle/main.js "$@"\n' >/usr/local/bin/summoner && chmod 0755 /usr/local/bin/summoner
 # The native addon must load on this base.
 RUN ["node", "-e", "new (require('/app/node_modules/better-sqlite3'))(':memory:').close()"]
 # Summoner's own state (audit database, secrets, certificates, proxy configuration, backup manifests, the
@@ -77,11 +77,11 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 # PID 1 (compose `init: true`, `docker run --init`: Docker's own tini, so the image works on any base) and a
 # stop timeout longer than its own deadline (compose stop_grace_period: 30s, docker stop -t 30).
 STOPSIGNAL SIGTERM
-# --max-semi-space-size=1 (MB): V8's young generation stays at its initial size instead of growing to 8 MB
-# per semi-space during start-up's allocation burst and keeping it, idle, for good (~12 MB of resident
-# memory); a chat bot's commands allocate little, so the extra scavenges cost it next to nothing (README,
+# --max-semi-space-size=4 (MB): V8's young generation may grow to 4 MB per semi-space under load (this
+# Node.js 24 would take 64: 128 MB of young generation after a burst) and is given back once the bot is idle
+# (src/idle-trim.ts); at 1 MB the scavenges of the commands in flight were a fifth of the bot's CPU (README,
 # "Where the idle memory goes"). --no-turbofan --no-maglev: V8's optimizing compilers are off for the start's
 # run-once code (~11 MB resident otherwise on this Node.js 24) and turned on once the start's work is done
 # (src/tiering.ts). Every start route carries both: this CMD,
 # `npm start`, the `summoner` bin.
-CMD ["node", "--max-semi-space-size=1", "--no-turbofan", "--no-maglev", "dist/bundle/main.js"]
+CMD ["node", "--max-semi-space-size=4", "--no-turbofan", "--no-maglev", "dist/bundle/main.js"]

@@ -18,7 +18,7 @@ import { ensureWebSocketGlobals } from '../adapters/mattermost/globals.js';
 import { startTestServer, type TestServer } from '../test/mattermost-server/index.js';
 import { measureUnderstanding } from './understand.js';
 import { SHIPPED_ENTRY, benchNodeFlags } from './node-flags.js';
-import { idleMemory, median } from './idle.js';
+import { EARLY_S, SETTLED_S, idleMemory, median } from './idle.js';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 32); // commands in flight at once in the throughput phase
@@ -136,6 +136,8 @@ interface Phases {
   /** cpuMs: CPU time (user + system) the process under test used during the phase: steadier than wall time under load */
   throughput: { seconds: number; latencies: number[]; cpuMs?: number };
   latency: { seconds: number; latencies: number[] };
+  /** The bot's RSS SETTLED_S after the phases (Summoner's spread-load rounds only). */
+  rssAfterLoadMb?: number;
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc (clock ticks of 10 ms). */
@@ -180,6 +182,11 @@ async function measure(role: 'echo' | 'summoner', nChannels: number, withLatency
   });
   await waitFor(() => s.server.sockets() >= 1, 10_000);
   const r = await phases(s, withLatency, child.pid!);
+  // the bot's memory once idle after the load (its young generation grown by it, then trimmed: src/idle-trim.ts)
+  if (role === 'summoner' && withLatency) {
+    await sleep(SETTLED_S * 1000);
+    r.rssAfterLoadMb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
+  }
   child.kill('SIGTERM');
   await new Promise((r2) => child.once('exit', r2));
   await s.server.close();
@@ -188,8 +195,8 @@ async function measure(role: 'echo' | 'summoner', nChannels: number, withLatency
 
 /** Rounds into one: the median round's time, every latency sample. */
 function pooled(rounds: Phases[]): Phases {
-  const seconds = (k: keyof Phases) => median(rounds.map((x) => x[k].seconds));
-  const lat = (k: keyof Phases) => rounds.flatMap((x) => x[k].latencies);
+  const seconds = (k: 'throughput' | 'latency') => median(rounds.map((x) => x[k].seconds));
+  const lat = (k: 'throughput' | 'latency') => rounds.flatMap((x) => x[k].latencies);
   const cpuMs = median(rounds.map((x) => x.throughput.cpuMs ?? 0));
   return { throughput: { seconds: seconds('throughput'), latencies: lat('throughput'), cpuMs }, latency: { seconds: seconds('latency'), latencies: lat('latency') } };
 }
@@ -249,7 +256,7 @@ async function main(): Promise<void> {
   );
   console.log(
     `idle RSS:   summoner ${r(mem.summoner, 1)} MB (${mem.engine ? 'engine connected' : 'no engine here'}), without an engine ${r(mem.noEngine, 1)} MB, ` +
-      `hubot ${r(mem.hubot, 1)} MB (shell adapters, median of 3)`,
+      `hubot ${r(mem.hubot, 1)} MB (shell adapters, median of 3, ${SETTLED_S} s after the prompt; at ${EARLY_S} s: ${r(mem.early.summoner, 1)} and ${r(mem.early.hubot, 1)})`,
   );
   // the understanding step alone, over the utterance corpus (measured here, in this process, after the bot runs)
   const understanding = measureUnderstanding();
@@ -273,6 +280,9 @@ async function main(): Promise<void> {
       idle_rss_mb: r(mem.summoner, 1),
       idle_rss_no_engine_mb: r(mem.noEngine, 1),
       hubot_idle_rss_mb: r(mem.hubot, 1),
+      idle_rss_at_3s_mb: r(mem.early.summoner, 1),
+      idle_rss_after_load_mb: r(median(botRounds.map((x) => x.rssAfterLoadMb ?? 0)), 1),
+      hubot_idle_rss_at_3s_mb: r(mem.early.hubot, 1),
       understand_p99_ms: understanding.p99_ms,
       understand_p99_of_medians_ms: understanding.p99_of_medians_ms,
       // 1-minute load average at the start and the end: the ratios move with the machine's load, RSS hardly

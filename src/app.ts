@@ -37,6 +37,7 @@ import { ping } from './core/engine/index.js';
 import { createControlServer, type ControlServer } from './control/server.js';
 import { controlSocketPath } from './control/protocol.js';
 import { backFromDeafText, createDeafWatch, type DeafMarker, type DeafWatch } from './health/deaf.js';
+import { startIdleTrim, type IdleTrim } from './idle-trim.js';
 import { compilersOnceSettled } from './tiering.js';
 
 /** The certificates the status report shows (it keeps those close to expiry). */
@@ -477,6 +478,7 @@ export async function createApp(o: AppOptions): Promise<App> {
   }
 
   let started: () => void = () => undefined;
+  let trim: IdleTrim | undefined;
   const settled = new Promise<void>((r) => (started = r));
   return {
     robot,
@@ -523,10 +525,17 @@ export async function createApp(o: AppOptions): Promise<App> {
       // first command does not wait for it; a one-shot command reads only what it needs
       const warmed = core && background ? warmCatalog(core) : Promise.resolve();
       // the start's own work done, what runs from here (commands, jobs) is optimized as usual (src/tiering.ts)
-      void compilersOnceSettled([warmed, reconciled]).then(started);
+      // and from then on the young generation a burst grew is given back once the bot is quiet (src/idle-trim.ts)
+      void compilersOnceSettled([warmed, reconciled]).then(() => {
+        if (!stopping) {
+          trim = startIdleTrim({ onTrim: (before, after) => log.debug({ youngMb: [before / 2 ** 20, after / 2 ** 20].map((x) => Math.round(x * 10) / 10) }, 'idle: young generation trimmed') });
+        }
+        started();
+      });
     },
     async stop(reason) {
       stopping = true;
+      trim?.stop();
       const running = robot.running;
       // The outbox first: an owed notification or recipe command stays owed rather than meeting a closed robot.
       await center.stop();

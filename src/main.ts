@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=1 --no-turbofan --no-maglev
+#!/usr/bin/env -S node --max-semi-space-size=4 --no-turbofan --no-maglev
 // Entry point: `summoner` opens the shell (or connects to Mattermost when configured);
 // `summoner <command…>` runs one command in the shell and exits (for scripts).
 import os from 'node:os';

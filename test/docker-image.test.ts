@@ -71,6 +71,32 @@ run('Summoner in its own container', () => {
     expect(r.after.turbofan).toBeGreaterThan(0);
   });
 
+  it('gives the young generation a burst grew back once idle, on its Node.js 24 with its CMD flags (src/idle-trim.ts)', async () => {
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(fs.readFileSync(path.join(REPO, 'Dockerfile'), 'utf8'))![1]!) as string[];
+    const flags = cmd.slice(1, -1);
+    // the image's own module; a burst like the start's, then the trim as the bot runs it, with a shorter period
+    const probe = `
+      import { startIdleTrim, youngGenerationBytes } from '/app/dist/src/idle-trim.js';
+      let keep = [];
+      for (let i = 0; i < 3000000; i++) { keep.push({ i, a: [i] }); if (keep.length > 200000) keep = keep.slice(100000); }
+      keep = null;
+      const grown = youngGenerationBytes();
+      const trim = startIdleTrim({ everyMs: 1500 });
+      const end = Date.now() + 30000;
+      const wait = () => youngGenerationBytes() <= 4 * 2 ** 20 || Date.now() > end ? Promise.resolve() : new Promise((r) => setTimeout(r, 250)).then(wait);
+      await wait();
+      trim.stop();
+      console.log(JSON.stringify({ grown, after: youngGenerationBytes(), collections: trim.collections() }));`;
+    const out = await dockerOk(['run', '--rm', '--entrypoint', 'node', image.tag, ...flags, '--input-type=module', '-e', probe]);
+    const r = JSON.parse(out.trim()) as { grown: number; after: number; collections: number };
+    console.log(JSON.stringify({ image_idle_trim: r }));
+    // the flag's ceiling: 4 MB per semi-space (Node.js 24's own grew to 128 MB of young generation)
+    expect(r.grown).toBeGreaterThan(4 * 2 ** 20);
+    expect(r.grown).toBeLessThanOrEqual(8 * 2 ** 20);
+    expect(r.after).toBeLessThanOrEqual(4 * 2 ** 20);
+    expect(r.collections).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
   it('is built from the local base with production dependencies only and none of the tests; prints its size', async () => {
     const base = JSON.parse(await dockerOk(['image', 'inspect', BASE_IMAGE]))[0];
     const img = JSON.parse(await dockerOk(['image', 'inspect', image.tag]))[0];
