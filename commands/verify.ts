@@ -9,7 +9,7 @@ export default defineCommand({
   examples: ['verify nextcloud', 'verify nextcloud 2026-11-20'],
   phrases: {
     en: ["verify", "check the backup", "test the backup", "verify backup", "is the backup good", "validate backup", "check backup", "backup is good", "backup ok", "backup works", "backup is fine", "backup valid", "backup usable", "backup restorable", "double-check", "double check", "test the dump", "sanity-check", "sanity check"],
-    fr: ["verifie", "verifier", "verifie la sauvegarde", "teste la sauvegarde", "controle la sauvegarde", "sauvegarde est bonne", "sauvegarde bonne", "sauvegarde valide", "sauvegarde ok", "sauvegarde intacte", "sauvegarde utilisable", "sauvegarde exploitable", "sauvegarde fiable", "reverifie", "reverifier", "restaurable", "sauvegarde restaurable", "teste le dump"],
+    fr: ["verifie", "verifier", "verifie la sauvegarde", "teste la sauvegarde", "controle la sauvegarde", "sauvegarde est bonne", "sauvegarde bonne", "sauvegarde valide", "sauvegarde ok", "sauvegarde intacte", "sauvegarde utilisable", "sauvegarde exploitable", "sauvegarde fiable", "reverifie", "reverifier", "restaurable", "sauvegarde restaurable", "teste le dump", "controle le dump", "controle que le dump"],
   },
   args: [
     { name: 'app', type: 'minion', of: 'summoned', required: true },

@@ -4,7 +4,9 @@
 // by "then" already are, whether the lines act or only show (the last line was read alone: "… && logs gitlab 100"
 // read `logs`, the restart before it dropped). Only when two parts or more are each an exact line (a command's name
 // opening it, the strict grammar reading it with no guess): "restart wekan; it froze again" is a request and its reason.
-// A pipe is no chain: "logs ghost 200 | grep -i 502" filters that command's output, the asker's own filter. Pure.
+// A pipe is no chain: "logs ghost 200 | grep -i 502" filters that command's output, the asker's own filter.
+// A line chained to a shell program ("summon ghost; rm -rf /", "status ghost && reboot") is pasted shell, never a
+// request to take half of: `shellChained` names the operator, and nothing runs (the bot runs no shell). Pure.
 
 /** `;`, `&&` or `||` between two parts of a message. */
 const CHAIN = /\s*(?:;|&&|\|\|)\s*/u;
@@ -16,4 +18,22 @@ export function chainedLines(text: string, exact: (line: string) => string | und
   if (parts.length < 2) return undefined;
   const lines = parts.map(exact);
   return lines.filter((l) => l !== undefined).length >= 2 ? (lines.filter((l) => l !== undefined) as string[]) : undefined;
+}
+
+/** What opens a shell command: the programs a pasted chain runs (destroying, rebooting, fetching, escalating), a path. */
+const SHELL_OPENER =
+  /^(?:sudo|su|rm|rmdir|mv|cp|dd|mkfs(?:\.\w+)?|shred|chmod|chown|kill|killall|pkill|reboot|shutdown|halt|poweroff|init|systemctl|service|curl|wget|nc|ncat|netcat|bash|sh|zsh|dash|python3?|perl|ruby|node|php|eval|exec|cat|echo|printf|tee|crontab|useradd|passwd|docker|kubectl|apt(?:-get)?|yum|dnf|pip3?|npm|git|ssh|scp|base64|xargs|find|sed|awk|truncate|ln|mount|umount|iptables)(?:\s|$)|^(?:\.{0,2}|~)\//u;
+
+/** The operator (`;`, `&&`, `||`) joining a message's first part to a shell command, when it does; undefined otherwise. */
+export function shellChained(text: string): string | undefined {
+  const m = /\s*(;|&&|\|\|)\s*(.*)$/su.exec(text);
+  if (!m || !text.slice(0, m.index).trim()) return undefined;
+  let rest = m[2]!;
+  for (let i = 0; i < 5 && rest; i++) {
+    if (SHELL_OPENER.test(rest.trim())) return m[1];
+    const next = /\s*(?:;|&&|\|\|)\s*(.*)$/su.exec(rest);
+    if (!next) return undefined;
+    rest = next[1]!;
+  }
+  return undefined;
 }

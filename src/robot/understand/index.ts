@@ -14,7 +14,7 @@ import { parseCommand } from '../grammar/parse.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { plainShorthand } from './shorthand.js';
 import { spokenPunctuation } from './spoken-punctuation.js';
-import { emojiStop } from './emoji-stop.js';
+import { emojiStop, withoutOpeningGreeting } from './emoji-stop.js';
 import { reportsFailedRun } from './failed-again.js';
 import { tellsBackupState } from './state-told.js';
 import { asksWhatItWouldDo } from './effect-question.js';
@@ -76,11 +76,12 @@ import { listingThenWhat } from './listing-first.js';
 import { asksWhichRecipeDid } from './recipe-asked.js';
 import { explainedLine, lineToldOf, pastedLine } from './pasted-line.js';
 import { asksItRuns, leavesChoice, LOOSE_VERBS, sendsBefore } from './request-shapes.js';
-import { chainedLines } from './chained-lines.js';
+import { chainedLines, shellChained } from './chained-lines.js';
 import { SPEAKER } from './self-after.js';
 import { plainPowerShapes } from './power-shapes.js';
 import { arrowAsComma } from './arrow-reason.js';
-import { lineBeforeReason } from './explained-line.js';
+import { lineBeforeReason, lineInside } from './explained-line.js';
+import { requestSentence } from './request-sentence.js';
 import { dayTold } from './day-told.js';
 import { findDate, isDayWord } from './dates.js';
 import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches, toolOutput } from './not-a-request.js';
@@ -101,7 +102,7 @@ import { asksSchedule, opensOnQuestion } from './schedule-asked.js';
 import { correctedReading, firstQuestion, lastSentence, requestBesideStory } from './sentences.js';
 import { dateIn, idsSaid, lineAfterCron, nameSaid, saysSummoner, slotsOf, VERSION_CUES } from './slots.js';
 import { CONFIDENT, type UnderstandOptions, type Understood } from './understood.js';
-import { beforeTheUpdate, commandNamed, dateArg0, datesAnUpdate, datesTheUpdate, oddValues, resolveDates, usedValue } from './values.js';
+import { beforeTheUpdate, commandNamed, commandNamedIn, dateArg0, datesAnUpdate, datesTheUpdate, oddValues, resolveDates, usedValue } from './values.js';
 import { isAllWord, SHOW_VERBS, THING_OPENERS } from './vocabulary.js';
 
 export type { Lang } from './words.js';
@@ -173,7 +174,7 @@ export function understand(said: string, o: UnderstandOptions): Understood {
     // ("docker compose restart ghost", "kubectl scale deploy/wekan --replicas=3": another tool's line; other-tools.ts)
     // ("restartghost pls", « sauvegardetout stp »: a verb glued to an app or to all; glued-words.ts)
     // ("i deleted the About page 😱 please restore wordpress from yesterday": an emoji for a full stop; emoji-stop.ts)
-    const unglued = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(emojiStop(otherToolLines(namedApps(said, (w) => o.apps().includes(w)), (w) => o.apps().includes(w))))))))), (w) => o.apps().includes(w));
+    const unglued = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(withoutOpeningGreeting(emojiStop(otherToolLines(namedApps(said, (w) => o.apps().includes(w)), (w) => o.apps().includes(w)))))))))), (w) => o.apps().includes(w));
     // ("the backup of nextcloud failed …, can you run it again now?": that run again; run-again.ts)
     const typed = runAgainLine(unglued, o.apps()) ?? unglued;
     const r = readMessage(typed, o);
@@ -486,6 +487,16 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
     const lang = languageOf(words, [], fallback);
     return oneAtATime(lang, chained);
   }
+  // ("summon ghost; rm -rf /", "status ghost && reboot": a line chained to a shell program is pasted shell; nothing of it
+  // runs, and the asker is told to send the command alone)
+  const shellOp = shellChained(text);
+  if (shellOp) {
+    const lang = languageOf(words, [], fallback);
+    const text_ = lang === 'fr'
+      ? `\`${shellOp}\` enchaîne des commandes shell, et je ne lance jamais de shell : je ne lance rien. Envoyez la commande de Summoner seule.`
+      : `\`${shellOp}\` chains shell commands, and I never run a shell, so I run nothing. Send the Summoner command on its own.`;
+    return { kind: 'ask', lang, question: { text: text_, options: [] } };
+  }
   // ("what would `dismiss ghost --purge` do? explain it", « explique-moi ce que ferait `…` »: the line to explain)
   const toExplain = explainedLine(text, (line) => exactLine(line)?.ok === true);
   const explainCmd = toExplain ? o.grammar.commands.find((c) => c.name === 'explain') : undefined;
@@ -516,7 +527,9 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   }
   // ("summoner explain dismiss static --purge, I want to see what it'd do first": the line to explain typed bare, then
   // the asker's words after a comma or a dash; explained-line.ts)
-  const bareLine = strict.ok && strict.command.name === 'explain' && !quotedText ? lineBeforeReason(String(strict.args.text ?? ''), (line) => exactLine(line)?.ok === true) : undefined;
+  const explainedText = strict.ok && strict.command.name === 'explain' && !quotedText ? String(strict.args.text ?? '') : undefined;
+  const isExact = (line: string) => exactLine(line)?.ok === true;
+  const bareLine = explainedText === undefined ? undefined : (lineBeforeReason(explainedText, isExact) ?? lineInside(explainedText, isExact));
   if (strict.ok && bareLine) {
     const p = build(strict.command, { text: bareLine }, new Set(), o.grammar);
     if (p) return { kind: 'command', parsed: p, confidence: 0.95, lang: langOf(), via: 'grammar' };
@@ -541,10 +554,22 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   // (the choice of a backup left open anywhere in the message, "…, whichever still has the posts", is not lifted by
   // reading a clause of it alone)
   if (whole.kind === 'ask' && whole.command?.sideEffects && whole.command.args.some((a) => meaningOf(a) === 'date') && leavesBackupOpen(words)) return whole;
-  const read = firstQuestion(interpret, lastSentence(interpret, whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
+  const read0 = firstQuestion(interpret, lastSentence(interpret, whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
+  // ("hello! thank you again for all your help last week. could you please install ghost for our newsletter? …": the one
+  // sentence that asks, in a long polite message; request-sentence.ts)
+  const asksIn = read0.kind === 'command' ? undefined : requestSentence(text, (s) => {
+    const r = interpret(sentenceWords(s), o, t, now, langOf, s);
+    return r.kind === 'command' && r.confidence >= 0.9 ? { command: r.parsed.command.name } : { held: r.kind === 'ask' };
+  }, (s) => { const known = new Set(o.apps()); return sentenceWords(s).filter((w) => known.has(w.text)).map((w) => w.text); });
+  const read = asksIn ? interpret(sentenceWords(asksIn), o, t, now, langOf, asksIn) : read0;
   // ("the sprint board keeps timing out, restart wekan please", "ghost: roll back, the new editor is broken": the request
   // beside the situation that calls for it; story-clause.ts)
   // ("sauvegarde wekan puis redémarre-le stp": two requests, asked one at a time, are no story beside a request)
+  // ("tu peux restaurer wordpress et ensuite m'envoyer le rapport ?", "could you restore wordpress and then send me the
+  // report?": a request read after "and then" on its own is a second request, even one that only shows; run alone, the
+  // first would leave it unanswered)
+  const then = read.kind === 'command' && read.parsed.command.sideEffects ? thenRequest(text, read.parsed.command.name, (tail) => understand(tail, o)) : undefined;
+  if (then && read.kind === 'command') return oneAtATime(read.lang, [read.parsed.command.name, then]);
   const twoAsked = read.kind === 'ask' && read.question.several === true;
   const beside = (read.kind === 'command' && read.parsed.command.sideEffects) || twoAsked ? undefined : requestBesideStory(interpret, text, o, t, now, langOf);
   if (beside) return beside;
@@ -632,6 +657,14 @@ function readsOtherwise(w: string): boolean {
 }
 
 /** Requests of their own in one message, asked one at a time (the first two named, every line an answer). */
+/** The command asked after "and then", « et ensuite », « puis », read alone, when it is another command than `first`. */
+function thenRequest(text: string, first: string, alone: (text: string) => Understood): string | undefined {
+  const m = /^(.+?)[,;]?\s+(?:and\s+then|and\s+after\s+that|et\s+ensuite|et\s+puis|puis|et\s+apr[eè]s)\s+(.+)$/iu.exec(text);
+  if (!m || m[2]!.trim().split(/\s+/).length < 2) return undefined;
+  const tail = alone(m[2]!);
+  return tail.kind === 'command' && tail.confidence >= 0.9 && tail.parsed.command.name !== first && tail.parsed.command.name !== 'help' ? tail.parsed.command.name : undefined;
+}
+
 function oneAtATime(lang: Lang, lines: string[]): Understood {
   const [a, b] = lines;
   return { kind: 'ask', lang, question: { text: lang === 'fr' ? `une commande à la fois : \`${a}\` d'abord, ou \`${b}\` ?` : `one command at a time: \`${a}\` first, or \`${b}\`?`, options: lines, several: true } };
@@ -661,7 +694,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // (a reading whose words are mostly not said, "que peux-tu faire" on "faire" alone, reads nothing)
   // (nor one read only by a typo on the subject of a verb that reports: "Sophie dit que…" is no "sortie")
   const reporter = (h: PhraseHit) => h.pairs.length > 0 && h.pairs.every(([, i, sc]) => sc <= 0.8 && REPORTING.has(words[i + 1]?.text ?? ''));
-  const ranked = [...best.values()].filter((h) => h.score > 0.25 && !reporter(h)).sort((a, b) => b.score - a.score || a.first - b.first);
+  // (on a tie, the reading whose words are said together first: "what's the state of all the apps" is the state's, not
+  // "what … apps" read across five words; a gap of two words or fewer is no spread)
+  const spread = (h: PhraseHit) => (h.used.length > 1 && Math.max(...h.used) - Math.min(...h.used) + 1 - h.used.length > 2 ? 1 : 0);
+  const ranked = [...best.values()].filter((h) => h.score > 0.25 && !reporter(h)).sort((a, b) => b.score - a.score || spread(a) - spread(b) || a.first - b.first);
   // ("what can you install, we already run ghost": summon's "install" inside list's whole phrase; whole-phrase.ts)
   wholePhraseFirst(ranked);
   // a reading whose command words are all typos ("craché" read as "marche") gives way to a close one said exactly
@@ -966,7 +1002,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // backup, not the command: asked, as the held-out set has it)
   const ifOnDay = !!date && words.some((w) => IF_WORDS.has(w.text));
   if (help && asksHow(words, text) && !ifOnDay && (found.apps.length === 0 || about?.phrase.command.sideEffects)) {
-    const p = about ? build(help, { command: about.phrase.command.name }, new Set(), o.grammar) : undefined;
+    // (a command named as one is the one asked about, whatever its name reads as: "how do I use the logs command?")
+    const asName = commandNamedIn(words, o.grammar);
+    const p = asName || about ? build(help, { command: asName ?? about!.phrase.command.name }, new Set(), o.grammar) : undefined;
     if (p) return finish(p, 0.9, lang, 'phrase');
   }
   // a reading on words the top reading used too ("backups" in "prune old backups") is part of it, no rival

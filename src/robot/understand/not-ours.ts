@@ -29,7 +29,14 @@ const BACKUP_NAMED = /\b(?:backups?|sauvegardes?|dumps?|snapshots?|archives?)\b/
 /** A merge request, a pull request, a commit undone, as git does: "revert MR !482", « annule la MR 12 », "roll back PR #31". */
 const GIT_CHANGE = /\b(?:revert|reverts|reverting|undo|roll\s*back|rollback|annule|annuler|d[ée]fais|d[ée]faire)\s+(?:the\s+|this\s+|that\s+|my\s+|our\s+|la\s+|le\s+|cette\s+|ce\s+|ma\s+|mon\s+)?(?:MR|PR|merge\s+request|pull\s+request|commit|merge)\b/iu;
 
-export type NotOurs = 'account' | 'partial' | 'backup-copies' | 'git';
+/**
+ * Backups moved or copied somewhere else ("move the old nextcloud backups to the NAS", « déplace les vieilles sauvegardes
+ * de nextcloud sur le NAS », "copy the dumps to another disk"): the old backups are named, but what is asked is a
+ * transfer, never their deletion.
+ */
+const MOVED_AWAY = /\b(?:move|moving|copy|copying|transfer|transferring|ship|push|sync|offload|d[ée]place[rz]?|d[ée]placez|bouge[rz]?|copie[rz]?|transf[èée]re[rz]?|envoie[rz]?|synchronise[rz]?|pousse[rz]?)\b[^.!?]*\b(?:backups?|sauvegardes?|dumps?|snapshots?|archives?|copies)\b[^.!?]*\b(?:to|onto|into|on|sur|vers|dans|sous)\s+(?:the\s+|a\s+|an\s+|another\s+|our\s+|le\s+|la\s+|l['’]\s*|un\s+|une\s+|notre\s+|un\s+autre\s+|une\s+autre\s+)?(?:nas|s3|bucket|disk|disque|drive|server|serveur|machine|host|usb|cloud|off-?site|hors-site|bande|tape|remote|distant|external|externe|storage|stockage)\b/iu;
+
+export type NotOurs = 'account' | 'partial' | 'backup-copies' | 'git' | 'moved';
 
 /** Why the command read from `text` is not what it asks for, when it is not. */
 export function notOurs(text: string, command: string, sideEffects: boolean, appAsked?: (text: string) => boolean): NotOurs | undefined {
@@ -45,12 +52,15 @@ export function notOurs(text: string, command: string, sideEffects: boolean, app
   if ((command === 'restore' || command === 'rollback' || command === 'summon') && PIECE_LOST.test(text.replace(BACKUP_FILE, ' ')) && !(appAsked?.(text) ?? false) && !WHOLE_NAMED.test(text)) return 'partial';
   // ("can someone revert MR !482 on the static site repo?": a change in a repository is git's, no rollback of the app)
   if (sideEffects && GIT_CHANGE.test(text)) return 'git';
+  // ("move the old nextcloud backups to the NAS": prune read from "old backups", but they are to go elsewhere)
+  if (command === 'prune' && MOVED_AWAY.test(text)) return 'moved';
   // "make 2 copies of the wekan backup": scale read from "copies", but what is copied is a backup
   if (command === 'scale' && BACKUP_NAMED.test(text)) return 'backup-copies';
   return undefined;
 }
 
 export function notOursSaid(why: NotOurs, lang: Lang): string {
+  if (why === 'moved') return lang === 'fr' ? `je ne déplace pas les sauvegardes : les copies hors site se règlent dans la configuration (\`help backup\`), et \`prune <app>\` supprimerait les anciennes. Je ne lance rien.` : `I don't move backups: off-site copies are set in the configuration (\`help backup\`), and \`prune <app>\` would delete the old ones. I run nothing.`;
   if (why === 'git') return lang === 'fr' ? `une MR, une PR ou un commit se défont dans le dépôt (git revert), pas par moi : \`rollback <app>\` remet l'app comme avant sa dernière mise à jour. Je ne lance rien.` : `a merge request, a pull request or a commit is undone in its repository (git revert), not by me: \`rollback <app>\` puts an app back as it was before its last update. I run nothing.`;
   if (why === 'account') return lang === 'fr' ? `je ne gère pas les comptes ni les mots de passe des applications : c'est dans l'application elle-même (son administration). Je ne lance rien.` : `I don't manage the apps' accounts or passwords: that is done in the app itself (its admin settings). I run nothing.`;
   if (why === 'backup-copies') return lang === 'fr' ? `des copies d'une sauvegarde ne sont pas des instances de l'application : \`scale <app> <n>\` lance plus d'instances, \`backup <app>\` fait une sauvegarde. Je ne lance rien.` : `copies of a backup are not instances of the app: \`scale <app> <n>\` runs more instances, \`backup <app>\` takes a backup. I run nothing.`;

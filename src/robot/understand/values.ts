@@ -21,6 +21,17 @@ export function commandNamed(text: string, grammar: Grammar): string | undefined
   return grammar.commands.some((c) => c.name === name) ? name : undefined;
 }
 
+/** A command named as a command inside a sentence ("how do I use the logs command?", « comment on utilise la commande logs ? »). */
+export function commandNamedIn(words: readonly SentenceWord[], grammar: Grammar): string | undefined {
+  const named = (w: SentenceWord | undefined) => (w && grammar.commands.some((c) => c.name === w.text) ? w.text : undefined);
+  for (let i = 0; i < words.length; i++) {
+    if (words[i]!.text !== 'command' && words[i]!.text !== 'commande') continue;
+    const name = (words[i]!.text === 'command' ? named(words[i - 1]) : undefined) ?? named(words[i + 1]);
+    if (name) return name;
+  }
+  return undefined;
+}
+
 /**
  * An exact line's values that a sentence more likely meant otherwise: a word outside its argument's `values`
  * ("schedule a backup of gitlab", whose action would be `a`), a plain word as a backup's date ("verify
