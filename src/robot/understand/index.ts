@@ -640,7 +640,9 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   // came with it, and is not the value's)
   const refused = !strict.ok && strict.refused !== undefined && /^[^`]+`$/.test(strict.refused) ? strict.refused.slice(0, -1) : !strict.ok ? strict.refused : undefined;
   // (nor a small word the line's parse took for a value, "history with the jobs please": the sentence reads it)
-  if (!strict.ok && !appOpens && refused !== undefined && !STOPWORDS.has(refused.toLowerCase()) && strict.command && !usedValue(read, refused, t.known, strict.command)) {
+  // (nor « d'il », the elision of « d'il y a 2 jours »: "verifie wordpress d'il y a 2 jours stp" is read with its day)
+  const daySaid = refused !== undefined && /^d['’]il$/iu.test(refused) && read.kind === 'command' && read.parsed.command === strict.command;
+  if (!strict.ok && !appOpens && !daySaid && refused !== undefined && !STOPWORDS.has(refused.toLowerCase()) && strict.command && !usedValue(read, refused, t.known, strict.command)) {
     return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, command: strict.command, lang: langOf() };
   }
   if (read.kind === 'unknown' && !strict.ok && !appOpens && strict.code === 'command.invalid_args' && strict.command) {
