@@ -492,10 +492,10 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const shellOp = shellChained(text);
   if (shellOp) {
     const lang = languageOf(words, [], fallback);
-    const text_ = lang === 'fr'
+    const told = lang === 'fr'
       ? `\`${shellOp}\` enchaîne des commandes shell, et je ne lance jamais de shell : je ne lance rien. Envoyez la commande de Summoner seule.`
       : `\`${shellOp}\` chains shell commands, and I never run a shell, so I run nothing. Send the Summoner command on its own.`;
-    return { kind: 'ask', lang, question: { text: text_, options: [] } };
+    return { kind: 'ask', lang, question: { text: told, options: [] } };
   }
   // ("what would `dismiss ghost --purge` do? explain it", « explique-moi ce que ferait `…` »: the line to explain)
   const toExplain = explainedLine(text, (line) => exactLine(line)?.ok === true);
