@@ -26,12 +26,13 @@ const SHELL_OPENER =
 
 /** The operator (`;`, `&&`, `||`) joining a message's first part to a shell command, when it does; undefined otherwise. */
 export function shellChained(text: string): string | undefined {
-  const m = /\s*(;|&&|\|\|)\s*(.*)$/su.exec(text);
+  // (an operator glued to the value before it, "summon webdb 1.0;rm", is that value's: refused as no valid name)
+  const m = /\s*(;|&&|\|\|)\s+(.*)$/su.exec(text);
   if (!m || !text.slice(0, m.index).trim()) return undefined;
   let rest = m[2]!;
   for (let i = 0; i < 5 && rest; i++) {
     if (SHELL_OPENER.test(rest.trim())) return m[1];
-    const next = /\s*(?:;|&&|\|\|)\s*(.*)$/su.exec(rest);
+    const next = /\s*(?:;|&&|\|\|)\s+(.*)$/su.exec(rest);
     if (!next) return undefined;
     rest = next[1]!;
   }
