@@ -124,6 +124,24 @@ run('proxy: nginx in front of the minions, changed without dropping a request', 
     expect(fs.readdirSync(path.join(config.stateDir, 'proxy', 'current', 'sites')).sort()).toEqual(['beta.conf', 'gamma.conf']);
   });
 
+  // A reload is called done only once nginx's previous workers stopped taking new connections: before that, a
+  // new connection may be served the old set (a CI run saw a just-installed certificate's name refused on 443)
+  it('a confirmed reload leaves no worker of the previous configuration taking new connections', async () => {
+    const proxy = env.engine.docker.getContainer(`proxy-${env.domain}`);
+    const workers = async () => {
+      const top = (await proxy.top({ ps_args: '-o pid,args' })) as { Processes: string[][] };
+      return top.Processes.filter((p) => /nginx: worker process/.test(p[1]!)).map((p) => ({ pid: p[0]!, accepting: /worker process$/.test(p[1]!) }));
+    };
+    for (let i = 0; i < 8; i++) {
+      const before = (await workers()).filter((w) => w.accepting).map((w) => w.pid);
+      expect(before.length).toBeGreaterThan(0);
+      const applied = await edge.proxy!.refresh();
+      expect(applied.confirmed).toBe(true);
+      const after = await workers();
+      expect(after.filter((w) => w.accepting && before.includes(w.pid))).toEqual([]);
+    }
+  });
+
   it('a server block nginx refuses is reported with the minion name; the previous configuration keeps serving', async () => {
     const before = fs.readlinkSync(path.join(config.stateDir, 'proxy', 'current'));
     const r = new RecordingReporter();

@@ -184,13 +184,14 @@ export class NginxProxy extends SiteBook implements ManagedProxy {
       throw err;
     }
     await this.swap(id);
+    const oldWorkers = await this.acceptingWorkers();
     // SIGHUP to the master (PID 1) is nginx's reload; unlike `nginx -s reload` it needs no exec and no
     // second parse of the configuration
     await call({ doing: `reloading the proxy ${this.container}`, socket: this.o.engine.socket }, () =>
       this.o.engine.docker.getContainer(this.container).kill({ signal: 'SIGHUP' }),
     );
     this.rendered = NginxProxy.key(addresses);
-    const confirmed = await this.waitServing(id);
+    const confirmed = (await this.waitOldWorkersClosed(oldWorkers)) && (await this.waitServing(id));
     await this.prune(id);
     const seconds = (performance.now() - t0) / 1000;
     this.o.log.info({ set: id, sites: this.sites.size, ms: Math.round(seconds * 1000), confirmed }, 'proxy configuration loaded');
@@ -231,6 +232,40 @@ export class NginxProxy extends SiteBook implements ManagedProxy {
       if (!inARow) await new Promise((r) => setTimeout(r, got ? 10 : 100));
     }
     this.o.log.warn({ set: id, answered }, answered ? 'nginx reloaded but did not serve the new configuration in time' : 'nginx could not be reached to confirm its new configuration');
+    return false;
+  }
+
+  /**
+   * The pids of nginx's workers still taking new connections, from the engine's process list (`ps` on the
+   * engine's host): a worker told to stop retitles itself "worker process is shutting down", then closes its
+   * listeners. Undefined when the list cannot be read (no `ps` there): the HTTP confirmation alone then decides.
+   */
+  private async acceptingWorkers(): Promise<Set<string> | undefined> {
+    try {
+      const top = (await this.o.engine.docker.getContainer(this.container).top({ ps_args: '-o pid,args' })) as { Titles?: string[]; Processes?: string[][] };
+      const pid = top.Titles?.indexOf('PID') ?? -1;
+      const args = top.Titles?.findIndex((t) => t === 'COMMAND' || t === 'ARGS') ?? -1;
+      if (pid < 0 || args < 0) return undefined;
+      return new Set((top.Processes ?? []).filter((p) => /worker process$/.test(p[args] ?? '')).map((p) => p[pid]!));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Until the workers of the previous configuration stop taking new connections, a new connection may still
+   * be served the old set: a name whose certificate was just installed is then refused on 443 although port 80
+   * already answers with the new id. Waits (bounded like the HTTP confirmation) until none of them accepts.
+   */
+  private async waitOldWorkersClosed(old: Set<string> | undefined): Promise<boolean> {
+    if (!old?.size) return true;
+    const end = Date.now() + (this.o.confirmTimeoutMs ?? 30_000);
+    while (Date.now() < end) {
+      const now = await this.acceptingWorkers();
+      if (!now || ![...old].some((p) => now.has(p))) return true;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    this.o.log.warn({ workers: [...old] }, 'the workers of the previous nginx configuration still take new connections');
     return false;
   }
 
