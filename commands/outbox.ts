@@ -79,8 +79,8 @@ export default defineCommand({
       args: { action: 'drop' },
       needs: ['which'],
       phrases: {
-        en: ['drop dead letters', 'delete dead letters', 'discard dead letters', 'throw away dead letters', 'purge dead letters', 'drop outbox', 'bin dead letters', 'clear out dead letters', 'clear dead letters'],
-        fr: ['jette lettres mortes', 'supprime lettres mortes', 'efface lettres mortes', 'abandonne lettres mortes', 'jette outbox', 'purge lettres mortes', 'vide lettres mortes', 'vire lettres mortes', 'virer lettres mortes'],
+        en: ['drop dead letters', 'delete dead letters', 'discard dead letters', 'throw away dead letters', 'purge dead letters', 'drop outbox', 'bin dead letters', 'clear out dead letters', 'clear dead letters', 'drop failed notifications', 'discard failed notifications', 'delete failed notifications', 'drop notif', 'drop notification', 'discard notification'],
+        fr: ['jette lettres mortes', 'supprime lettres mortes', 'efface lettres mortes', 'abandonne lettres mortes', 'jette outbox', 'purge lettres mortes', 'vide lettres mortes', 'vire lettres mortes', 'virer lettres mortes', 'jette notifications en échec', 'supprime notifications en échec', 'abandonne notifications en échec', 'jette la notif', 'jette notification', 'abandonne la notif'],
       },
     },
   ],

@@ -24,8 +24,8 @@ export default defineCommand({
     '`recipes explain <hook> <event>` shows, in order, each recipe, the built-in and `otherwise`, and whether each would act on that event and why.',
   examples: ['recipes', 'recipes try ci-failed test/fixtures/webhooks/gitlab/pipeline.failed.json', 'recipes explain github workflow_run'],
   phrases: {
-    en: ["recipes", "notification recipes", "webhooks", "what recipes post", "which recipes post"],
-    fr: ["recettes", "recettes de notification", "les webhooks", "recettes qui postent", "quelles recettes postent"],
+    en: ["recipes", "notification recipes", "webhooks", "what recipes post", "which recipes post", "which channel gets notifications", "webhooks forwarded to", "notifications go to which channel"],
+    fr: ["recettes", "recettes de notification", "les webhooks", "recettes qui postent", "quelles recettes postent", "quel canal recoit notifications", "webhooks renvoyes ou"],
   },
   forms: [
     { args: { action: 'try' }, needs: ['name', 'file'], phrases: { en: ['try recipe', 'test recipe', 'dry run recipe', 'dry-run recipe', 'run recipe on', 'what recipe would post', 'recipe would post for'], fr: ['essaie recette', 'teste recette', 'essayer recette', 'tester recette', 'ce que posterait recette', 'posterait la recette'] } },

@@ -268,6 +268,8 @@ export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table, joi
       if (w.text === 'back' && words[i + 1]?.text === 'up' && !phrase.words.includes('up') && !words.slice(Math.max(0, i - 3), i).some((x) => BRINGS.has(x.text))) continue;
       // (« par erreur » is "by mistake", no error of the logs')
       if (w.text === 'erreur' && words[i - 1]?.text === 'par') continue;
+      // ("update nextcloud svp, julien said ok", « … a dit ok »: an approval given, no state asked)
+      if ((w.text === 'ok' || w.text === 'okay') && SAID_OK.has(words[i - 1]?.text ?? '')) continue;
       // (the word after a count is the phrase's noun, small or not: "1 instance")
       const s = counted && w.text === pw ? 1 : scoreIn(pw, w, t);
       // "run a backup of every app": a request verb opening the sentence is that request, not another word by its stem ("running")
@@ -314,6 +316,7 @@ export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table, joi
   return { phrase, score: score + (ordered && used.length > 1 ? 0.05 : 0) - 0.1 * unsaid, confidence: contentScore / content, used, first: Math.min(...used), pairs };
 }
 
+const SAID_OK = new Set(['said', 'says', 'gave', 'dit', 'donne', 'donné']);
 /** Words that may sit inside a phrase said whole ("what can you actually do"). */
 const FILLERS = new Set(['actually', 'really', 'even', 'exactly', 'vraiment', 'exactement', 'meme']);
 /** Verbs that only say "do it" when they open a request ("run a backup", "make a backup", "lance une sauvegarde"). */

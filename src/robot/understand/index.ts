@@ -300,7 +300,7 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   if (changed) return changed;
   // ("which jobs are paused right now?", "what runs tonight?", « quand part le rapport quotidien ? »: when things are planned
   // to run, the schedules'; schedule-asked.ts)
-  const planned = actsOrExact || (u.kind === 'command' && !['status', 'history', 'report'].includes(u.parsed.command.name)) || heldBack ? undefined : asksSchedule(typed, typedWords) ? alone('schedules') : undefined;
+  const planned = actsOrExact || (u.kind === 'command' && !['status', 'history', 'report', 'backups'].includes(u.parsed.command.name)) || heldBack ? undefined : asksSchedule(typed, typedWords) ? alone('schedules') : undefined;
   if (planned) return planned;
   // ("did last night's backups all go through?", « des sauvegardes en échec cette nuit ? »: how every app's backups went,
   // the report's; backups-overall.ts)
@@ -933,7 +933,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const didIt = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, i, sc]) => i > 0 && sc >= 0.88 && pastWord(words[i]!)));
   const [w0, w1, w2] = [words[0]?.text, words[1]?.text, words[2]?.text];
   // ("what exactly was done on our servers last night?", « qu'est-ce qui a été fait cette nuit ? »: what was done, by anyone)
-  const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you') || (w0 === 'qu' && w1 === 'a' && w2 === 'fait') || wasDone(words, text);
+  // (not what an app printed: "what did the registry print since the redeploy?", "what did gitlab log since 9:00" are its logs)
+  const appPrinted = top.phrase.command.name === 'logs' && words.slice(2, 4).some((w) => appSet.has(w.text));
+  const whatDid = (w0 === 'what' && w1 === 'did' && w2 !== 'you' && !appPrinted) || (w0 === 'qu' && w1 === 'a' && w2 === 'fait') || wasDone(words, text);
   // ("can you tell me who restarted ghost?", "do you know who updated gitlab", « tu sais qui a redémarré ghost ? »: the
   // same question put inside another, its "who" right before the command's verb in the past)
   // (« qui a … », with its auxiliary: « ce qui est bloqué » says a state)
@@ -941,7 +943,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const whoAsked = (k: number) => words.slice(Math.max(0, k - 2), k).some((w) => KNOW_WHO.has(w.text));
   const whoBefore = (j: number) => (words[j - 1]?.text === 'who' && whoAsked(j - 1)) || (['has', 'had', 'just'].includes(words[j - 1]?.text ?? '') && words[j - 2]?.text === 'who' && whoAsked(j - 2)) || (['a', 'avait'].includes(words[j - 1]?.text ?? '') && words[j - 2]?.text === 'qui' && whoAsked(j - 2));
   const whoDid = ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, j, sc]) => sc >= 0.88 && pastWord(words[j]!) && whoBefore(j)));
-  if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whoDid || whatDid)) {
+  // (« qui a restart ghost hier soir ? »: the English verb in a French past, its « a » the auxiliary)
+  const quiA = w0 === 'qui' && w1 === 'a' && ranked.some((h) => h.phrase.command.sideEffects && h.pairs.some(([, i, sc]) => i === 2 && sc >= 0.88));
+  if (history && ((['who', 'qui'].includes(w0 ?? '') && didIt) || whoDid || whatDid || quiA)) {
     // ("qui a lancé quoi, les 30 dernières": with the count said)
     const p = build(history, found.count !== undefined ? { count: found.count } : {}, new Set(), o.grammar) ?? build(history, {}, new Set(), o.grammar);
     if (p) return finish(p, 0.9, lang, 'phrase');
@@ -1088,6 +1092,12 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       },
     };
   }
+  // ("send the status report to ~ops every monday at 9": a reading that only shows, asked for again and again, is a
+  // schedule to add, not a post now; a question, "is ghost down every morning?", is asked now)
+  if (!command.sideEffects && !/\?/.test(text) && !['schedules', 'schedule', 'help', 'history', 'explain'].includes(command.name) && recurring(words.filter((w) => !RECURRING_NAMES.has(w.text)))) {
+    const line = `schedule add <name> "<cron>" ${command.name}`;
+    return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `c'est à refaire régulièrement : \`${line}\` le planifie (\`help schedule\`) ; je ne lance rien maintenant.` : `that is a repeated job: \`${line}\` schedules it (\`help schedule\`); I run nothing now.`, options: [] } };
+  }
   // talk about a command rather than a request for it: a quoted command, a hypothetical, a report in the past
   // tense, a command word used as a noun with no request around it, sarcasm; what would act is not run on it
   if (command.sideEffects) {
@@ -1135,7 +1145,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `je ne lis pas une demande de \`${command.name}\` : une date passée ne s'y applique pas (\`help\`).` : `I don't read a \`${command.name}\` request there: a past day does not apply to it (\`help\`).`, options: [] } };
     }
     // ("update ghost on december 5th", "update ghost on 2026-12-05" said on the 2nd: a day to come in its clause is a plan)
-    if (d?.future && at !== undefined && d.used.some((k) => clause[k] === clause[at])) {
+    // (not the day of an event the request comes before: "backup everything before the migration tmrw", « avant la
+    // migration de demain » is a backup now)
+    // (a copy taken now only: an update or a restart before an event may be wanted on its day)
+    const eventDay = d?.future && at !== undefined && command.name === 'backup' && words.some((w, b) => (w.text === 'before' || w.text === 'avant') && b > at && b < Math.min(...d.used) && words.slice(b + 1, Math.min(...d.used)).some((x) => !x.stop));
+    if (d?.future && at !== undefined && !eventDay && d.used.some((k) => clause[k] === clause[at])) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` pour un jour à venir ? Je l'exécute quand on me le demande, ce jour-là (ou \`help schedule\`).` : `\`${command.name}\` on a day still to come? I run it when asked, on that day (or see \`help schedule\`).`, options: [] } };
     }
   }
@@ -1210,7 +1224,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
         // context: "plus personne ne pousse sur le registry depuis qu'on utilise celui de gitlab, retire le registry")
         const at = (x: { name: string; typed?: string }) => words.flatMap((w, i) => (w.text === (x.typed ?? x.name) ? [clause[i]!] : []));
         const own = slots.apps.filter((x) => at(x).includes(clause[verbAt]!));
-        if (own.length === 1 && slots.apps.every((x) => own.includes(x) || at(x).every((k) => k < clause[verbAt]!))) slots.apps = own;
+        // (or only in a clause after it that tells what goes wrong with a "not" and asks nothing: "logs for mattermost pls,
+        // webhooks from gitlab aren't showing up", « logs de mattermost stp, les webhooks de gitlab arrivent pas »)
+        const tellsNot = (k: number) => k > clause[verbAt]! && words.some((w, i) => clause[i] === k && NEGATIONS.has(w.text)) && !words.some((w, i) => clause[i] === k && REQUEST_WORDS.has(w.text)) && !top.used.some((i) => clause[i] === k);
+        if (own.length === 1 && slots.apps.every((x) => own.includes(x) || at(x).every((k) => k < clause[verbAt]! || tellsNot(k)))) slots.apps = own;
       }
       if (slots.apps.length > 1) {
         const names = slots.apps.map((x) => x.name);
@@ -1615,3 +1632,5 @@ const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'db', 'bdd', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
 /** Words that say from when a state holds ("broken since this morning", « cassé depuis ce matin »). */
 const FROM_WHEN = new Set(['since', 'depuis']);
+/** A job's name by how often it runs, "the daily report": which one, not a wish that it repeat. */
+const RECURRING_NAMES = new Set(['daily', 'nightly', 'weekly', 'hourly', 'quotidienne', 'quotidien', 'hebdomadaire']);

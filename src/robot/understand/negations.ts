@@ -49,6 +49,18 @@ const CONTACT_SUBJECTS = new Set(["we're", 'we', "you're", 'you', "they're", 'th
 const SPEAKERS = new Set(['i', 'we', 'you', 'u', 'nobody', 'noone', 'someone', 'everyone', 'everybody', 'people', 'users', 'je', 'on', 'nous', 'vous', 'tu', 'personne']);
 const DESCRIBED = new Set(['backups', 'copies', 'snapshots', 'dumps', 'ones', 'sauvegardes', 'archives']);
 
+const LACKERS = new Set(['i', 'we', 'j', 'je', 'on', 'nous']);
+const HAVE = new Set(['have', 'got', 'ai', 'a', 'avons']);
+
+/** A "not" on the speaker's "have" ("I don't have", « j'ai pas », « on n'a pas »), with nothing said before in its clause but the speaker. */
+function lacks(words: readonly SentenceWord[], i: number, clause: readonly number[]): boolean {
+  const inK = words.map((w, k) => ({ w: w.text, k })).filter((x) => clause[x.k] === clause[i]);
+  const at = inK.findIndex((x) => x.k === i);
+  const before = inK.slice(0, at).map((x) => x.w).filter((w) => !CONNECTIVES.has(w) && w !== 'n' && w !== 'ne');
+  const near = inK.slice(Math.max(0, at - 2), at + 3).map((x) => x.w);
+  return before.length >= 1 && before.length <= 3 && LACKERS.has(before[0]!) && before.slice(1).every((w) => HAVE.has(w) || w === 'do') && near.some((w) => HAVE.has(w));
+}
+
 /** What negationsOf reads: the words of apps left out, the "not"s, those that give a reason, and whether the request is turned around. */
 export interface Negations {
   negatedApps: Set<number>;
@@ -140,6 +152,9 @@ export function negationsOf(words: SentenceWord[], ranked: PhraseHit[], hits: Ma
     const thing = !!subject && (THING_PRONOUNS.has(subject.text) || THING_OPENERS.has(subject.text) || appSet.has(subject.text) || ((THIRD_PERSON.has(subject.text) || bare) && symptom));
     return thing && (subject !== words[i] || THIRD_PERSON.has(subject.text)) && !inK.some((w) => JUDGED.has(w.text));
   };
+  // ("restart gitlab pls, i don't have ssh", « …, j'ai pas d'accès ssh »: what the speaker lacks, in a clause of its own
+  // after the request's, is why they ask the bot; "I" and "we" only, the verb "have")
+  const lacking = (i: number) => verbOfTop !== undefined && clause[i] !== clause[verbOfTop] && clause[i]! > clause[verbOfTop]! && lacks(words, i, clause);
   // ("could you remove wordpress? we don't use it", « retire wordpress, on ne s'en sert pas »: a "not" on using or needing
   // it, in a clause of its own, not the request's, is the reason too)
   // (not in a message with a "no": "restart ghost? no, we don't need it" takes it back)
@@ -147,7 +162,7 @@ export function negationsOf(words: SentenceWord[], ranked: PhraseHit[], hits: Ma
   // ("remove schedule old-gl, not needed": the thing removed is not needed, for a removal that destroys no data; not-needed.ts)
   // (not after a question: "remove schedule old-gl? not needed" answers it)
   const unneeded = (i: number) => !text.includes('?') && ranked[0] !== undefined && ranked[0].phrase.command.sideEffects && removedAsUnneeded(words, i, clause, verbOfTop, ranked[0].phrase.command.destructive === true);
-  const reasons = new Set(negations.filter((i) => situation(i) || unused(i) || unneeded(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
+  const reasons = new Set(negations.filter((i) => situation(i) || unused(i) || unneeded(i) || lacking(i) || words.some((w, k) => clause[k] === clause[i] && (NO_LONGER.has(w.text) || (w.text === 'again' && words[i]!.text === 'never' && k > i)))));
   // "mattermost ne répond plus, redémarre-le": a reading said only in the reason gives way to one said elsewhere
   const inReason = (h: PhraseHit) => h.used.every((i) => [...reasons].some((r) => clause[r] === clause[i]));
   if (reasons.size && ranked.some((h) => !inReason(h))) for (let k = ranked.length - 1; k >= 0; k--) if (inReason(ranked[k]!)) ranked.splice(k, 1);
