@@ -119,6 +119,9 @@ export function parseCommand(input: string, grammar: Grammar): ParseResult {
           command,
           message: `\`${command.name}\` has no option ${quote(t.text)}`,
           hint: known.length ? `its options: ${known.join(', ')}` : `it takes no options; see \`help ${command.name}\``,
+          // (a misspelling of one of its options is refused whole, so a sentence reading of the line never runs it
+          // without the option meant: "dismiss gitlab --prge"; another word, "--yes", is left to the sentence)
+          ...(known.some((k) => edits(k.slice(2), name) <= 2) ? { refused: t.text } : {}),
         };
       }
       flags.add(name);

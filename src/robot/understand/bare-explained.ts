@@ -14,8 +14,13 @@ const FRAMES: readonly { needs: readonly string[]; frame: RegExp }[] = [
   { needs: ['explain'], frame: /\bexplain\s+(?:to\s+me\s+|me\s+)?what\s+(.+?)\s+(?:would|will|does)\s+do\b/iu },
   { needs: ['dry', 'simul'], frame: /^\s*(?:(?:a|un|une|do\s+a|fais\s+une?)\s+)?(?:dry[\s-]?run|simulate|simul(?:e|er|ez)|simulation)\s*(?:of|for|de|d['’]|du|:)?\s*([^,;]+?)\s*(?:please|pls|stp|svp)?\s*(?:[,;].*)?[?!.]*$/iu },
   { needs: ['si'], frame: /\bsi\s+(?:je|on)\s+(?:tape|tapais|lance|lancais|lançais|ecris|écris)\s+(.+?)\s*,?\s*(?:il\s+se\s+passe(?:rait)?|[cç]a\s+(?:fait|ferait|donne(?:rait)?))\s+quoi\b/iu },
-  { needs: ['ferait', 'fera', 'donnerait'], frame: /\b(?:ce\s+)?qu(?:e\s+|['’]\s*)(?:ferait|fera|donnerait)\s+(?:exactement\s+|concr[eè]tement\s+)?(.+?)\s*[?!.]*$/iu },
-  { needs: ['quoi'], frame: /^\s*(.+?)\s*,\s*[cç]a\s+(?:ferait|donne(?:rait)?)\s+quoi\b/iu },
+  { needs: ['ferait', 'fera', 'donnerait', 'lancerait'], frame: /\b(?:ce\s+)?qu(?:e\s+|['’]\s*)(?:ferait|fera|donnerait|lancerait|ex[eé]cuterait)\s+(?:exactement\s+|concr[eè]tement\s+)?(.+?)\s*(?:[?!.].*)?$/iu },
+  { needs: ['quoi'], frame: /^\s*(.+?)\s*,\s*[cç]a\s+(?:ferait|donne(?:rait)?|lancerait)\s+quoi\b/iu },
+  { needs: ['quoi'], frame: /^\s*[cç]a\s+(?:ferait|donnerait|lancerait)\s+quoi\s*,\s*(.+?)\s*[?!.]*$/iu },
+  // ("would summon mattermost need a confirmation?", « est-ce que prune wekan demande une confirmation ? »: whether
+  // it asks first, which the explanation says)
+  { needs: ['confirm'], frame: /^\s*(?:would|does|will|do)\s+(.+?)\s+(?:need|needs|ask\s+for|require|requires)\s+(?:a\s+|any\s+)?confirm(?:ation)?\b/iu },
+  { needs: ['confirmation'], frame: /^\s*(?:est-ce\s+qu(?:e\s+|['’]\s*))?(.+?)\s+(?:demande|demandera|demanderait|exige|n[eé]cessite)(?:-t-il)?\s+une\s+confirmation\b/iu },
 ];
 
 /** The exact line framed by a "what would … do" question, typed without quotes; `isLine` parses a line exactly. */

@@ -8,8 +8,8 @@ import type { PhraseHit } from './phrase.js';
 import { NEGATIONS, sentenceWords, STOPWORDS, type SentenceWord } from './words.js';
 import { matchPhrase, type Table } from './command-table.js';
 
-/** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données", "the data can stay on disk"). */
-export const KEEP_WORDS = new Set(['stay', 'stays', 'remain', 'remains', 'rester', 'restent', 'reste', 'keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', ...NEGATIONS]);
+/** Words that keep what a flag would act on ("remove wekan but keep its data", "garde ses données", "the data can stay on disk", "no purge"). */
+export const KEEP_WORDS = new Set(['stay', 'stays', 'remain', 'remains', 'rester', 'restent', 'reste', 'keep', 'kept', 'gardez', 'gardons', 'conservez', 'laissez', 'keeping', 'preserve', 'preserving', 'retain', 'retaining', 'leave', 'leaving', 'spare', 'garde', 'gardant', 'garder', 'conserve', 'conservant', 'conserver', 'laisse', 'laissant', 'laisser', 'no', 'non', 'aucun', 'aucune', ...NEGATIONS]);
 // A flag phrase's words are the same on every message: read once (the phrases are the commands' own, a few hundred).
 const flagPhraseWords = boundedMemo<string[]>(2000);
 export function flagPhrase(phrase: string): string[] {

@@ -47,6 +47,7 @@ import { adviceOnAThing } from './advice-after.js';
 import { showsLater } from './for-later.js';
 import { hintAsRequest } from './hint.js';
 import { wishesRecurring } from './recurring-wish.js';
+import { asksCapability } from './capability-asked.js';
 import { opensOnCondition, tellsRegret } from './regret.js';
 import { asksWhichVersions } from './which-versions.js';
 import { asksState } from './state-question.js';
@@ -824,6 +825,15 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // run is the schedules' question; runs-when.ts)
   const whenItRuns = (top.phrase.command.name === 'backups' || top.phrase.command.name === 'backup') && /\?\s*$/.test(text) && asksWhenItRuns(words) ? readAs('schedules') : undefined;
   if (whenItRuns) return whenItRuns;
+  // ("can you restore apps?", « tu sais annuler une mise à jour ? »: what the bot can do, asked with nothing to do it on;
+  // capability-asked.ts)
+  if (top.phrase.command.name !== 'help' && top.phrase.command.args.some((a) => meaningOf(a).startsWith('app')) && found.apps.length === 0 && asksCapability(text, words, top.used, (i) => appSet.has(words[i]!.text))) {
+    const help = o.grammar.commands.find((c) => c.name === 'help');
+    // ("can u do backups?": taking them, not their list)
+    const name = top.phrase.command.name === 'backups' && words.some((w) => LIGHT_DO.has(w.text) || w.text === 'faire') ? 'backup' : top.phrase.command.name;
+    const p = help && build(help, { command: name }, new Set(), o.grammar);
+    if (p) return finish(p, 0.9, lang, 'phrase');
+  }
   // "Tip of the day: logs nextcloud 100 gives you the last hundred lines", "you type backup followed by the app name,
   // like backup ghost", "ask the bot for the status of wekan": a command taught, not asked for
   if (teaches(text, words, top.pairs[0]?.[1] ?? top.first, (i) => appSet.has(words[i]!.text), clause, new Set([top.phrase.command.name, ...top.phrase.words]))) {
@@ -853,7 +863,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if (pastWord(w) || /^\p{L}{3,}ing$/u.test(w.text)) return false;
     // ("after that", « après ça »: a sequence's words before the verb, not its subject, as « ça passe » has)
     const filler = (i: number) => OPENING_FILLERS.has(words[i]!.text) || (['that', 'ca', 'cela'].includes(words[i]!.text) && ['after', 'apres'].includes(words[i - 1]?.text ?? ''));
-    return words.findIndex((x, i) => clause[i] === clause[at] && !filler(i)) === verb || THEN_WORDS.has(prev);
+    // (« … puis le mettre à jour », "then update it": the pronoun of the app before the verb, after the "then")
+    return words.findIndex((x, i) => clause[i] === clause[at] && !filler(i)) === verb || THEN_WORDS.has(prev) || (CLITICS.has(prev) && THEN_WORDS.has(words[verb - 2]?.text ?? ''));
   };
   // (« tu peux vérifier que le site wordpress marche ? », « vérifie que wordpress tourne »: whether the app runs, said
   // after « vérifier que », with no backup named, is its status; `verify` checks backups)
@@ -1619,8 +1630,9 @@ const RELEASE_RANK = /\b(?:previous|prior|last|older|earlier)\s+(?:minor|major|p
 /** Words that chain a second request ("…, then restart it", "… et redémarre mattermost"). */
 const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aussi', 'plus', 'apres', 'after']);
 /** Words that may open a request's clause before its verb ("please restart", "stp redémarre", "can you back up…", "after that, prune…", « après ça, … »). */
-const OPENING_FILLERS = new Set(['first', 'firstly', 'abord', 'd', 'premierement', 'can', 'could', 'would', 'you', 'u', 'please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant', 'after', 'apres', 'next', 'finally', 'enfin']);
+const OPENING_FILLERS = new Set(['first', 'firstly', 'abord', 'd', 'premierement', 'can', 'could', 'would', 'you', 'u', 'tu', 'vous', 'peux', 'pouvez', 'pourrais', 'pourriez', 'please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant', 'after', 'apres', 'next', 'finally', 'enfin']);
 /** Light verbs before a request's noun ("do a cleanup", « fais le ménage », « lance une sauvegarde »). */
+const CLITICS = new Set(['le', 'la', 'l', 'les', 'lui']);
 const LIGHT_DO = new Set(['do', 'run', 'make', 'take', 'fais', 'faites', 'lance', 'lancez']);
 const ARTICLES_BEFORE = new Set(['a', 'an', 'the', 'le', 'la', 'l', 'les', 'un', 'une', 'des']);
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
