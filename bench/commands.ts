@@ -283,6 +283,7 @@ async function main(): Promise<void> {
       idle_rss_at_3s_mb: r(mem.early.summoner, 1),
       idle_rss_after_load_mb: r(median(botRounds.map((x) => x.rssAfterLoadMb ?? 0)), 1),
       hubot_idle_rss_at_3s_mb: r(mem.early.hubot, 1),
+      understand_measured: understanding.measured,
       understand_p99_ms: understanding.p99_ms,
       understand_p99_of_medians_ms: understanding.p99_of_medians_ms,
       // 1-minute load average at the start and the end: the ratios move with the machine's load, RSS hardly
