@@ -110,7 +110,14 @@ export function parseCommand(input: string, grammar: Grammar): ParseResult {
     const inRest = restAt >= 0 && positional.length >= restAt;
     if (inRest && (positional.length > restAt || !ownFlag(t))) positional.push(t);
     else if (isFlag(t)) {
-      const name = t.text.replace(/^--?/, '').toLowerCase();
+      let name = t.text.replace(/^--?/, '').toLowerCase();
+      // ("history --job": a near-miss of the one option of a command that changes nothing is that option; on a
+      // command that acts it is refused below, never guessed)
+      const near = (command.flags ?? []).filter((f) => edits(f.name, name) <= 1);
+      if (!command.sideEffects && near.length === 1 && near[0]!.name !== name) {
+        name = near[0]!.name;
+        rewritten = true;
+      }
       if (!(command.flags ?? []).some((f) => f.name === name)) {
         const known = (command.flags ?? []).map((f) => `--${f.name}`);
         return {

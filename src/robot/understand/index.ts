@@ -48,6 +48,7 @@ import { showsLater } from './for-later.js';
 import { hintAsRequest } from './hint.js';
 import { wishesRecurring } from './recurring-wish.js';
 import { asksCapability } from './capability-asked.js';
+import { flagAsked } from './flag-asked.js';
 import { opensOnCondition, tellsRegret } from './regret.js';
 import { asksWhichVersions } from './which-versions.js';
 import { asksState } from './state-question.js';
@@ -452,6 +453,14 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const now = (o.now ?? Date.now)();
   const fallback = o.lang ?? 'en';
   const t = table(o.grammar.commands);
+  // ("what's --purge for?", « c'est quoi --purge ? »: the help of the one command that has that option; flag-asked.ts)
+  const flag = flagAsked(typed);
+  const owners = flag ? o.grammar.commands.filter((c) => (c.flags ?? []).some((f) => f.name === flag)) : [];
+  const helpCmd = o.grammar.commands.find((c) => c.name === 'help');
+  if (owners.length === 1 && helpCmd) {
+    const p = build(helpCmd, { command: owners[0]!.name }, new Set(), o.grammar);
+    if (p) return finish(p, 0.95, languageOf(sentenceWords(typed), [], fallback), 'phrase');
+  }
   // "@marc can you restart gitlab when you have a minute?": said to someone else, not to the bot
   const other = addressedToOther(typed, (w) => t.names.has(w), undefined, (w) => t.known.has(w) || readsOtherwise(w) || o.apps().includes(w) || t.names.has(w) || o.apps().some((a) => isAppTypo(w, a)));
   if (other) {

@@ -57,8 +57,8 @@ export function plainShorthand(text: string, v: ShorthandVocabulary): string {
   if (slash) out = v.commands.has(slash[2]!.toLowerCase()) || slash[1]!.toLowerCase() === 'summoner' ? out.replace(/^\s*\/\S+\s+/u, '') : out.replace(/^\s*\//u, '');
   // "!backup ghost", "/restore wekan …", ".restart wordpress": another bot's habit
   else out = withoutBotPrefix(out, (w) => v.commands.has(w));
-  // "summoner --help", "restore --help", "--help": the help, of that command
-  const help = /^\s*(?:summoner\s+)?(?:(\S+)\s+)?(?:--help|-h)\s*[?!.]*\s*$/iu.exec(out);
+  // "summoner --help", "restore --help", "--help": the help, of that command ("dismiss -h pls", « summon --help stp »)
+  const help = /^\s*(?:summoner\s+)?(?:(\S+)\s+)?(?:--help|-h)\s*[?!.]*\s*(?:(?:please|pls|plz|stp|svp|merci|thanks|thx)\s*[?!.]*\s*)?$/iu.exec(out);
   if (help) out = help[1] && v.commands.has(help[1].toLowerCase()) ? `help ${help[1]}` : 'help';
   return joinApps(dictatedVersions(sms(withoutReferences(hostsAsApps(inclusiveAsOne(out), v.apps)))), v);
 }
