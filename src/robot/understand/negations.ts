@@ -29,6 +29,7 @@ const GERUND = /^\p{L}{3,}ing$/u;
 /** What a thing does or fails to do, said of it ("doesn't start", "is not responding"). */
 const SYMPTOMS = new Set(['work', 'works', 'start', 'starts', 'load', 'loads', 'respond', 'responds', 'answer', 'answers', 'open', 'opens', 'boot', 'boots', 'run', 'runs', 'connect', 'connects', 'reply', 'replies', 'up', 'down', 'used', 'reachable', 'available', 'accessible']);
 const THIRD_PERSON = new Set(['is', "isn't", 'isnt', 'was', "wasn't", 'does', "doesn't", 'doesnt', 'has', "hasn't", 'hasnt', 'keeps', 'seems']);
+const PLURAL_TOO = new Set([...THIRD_PERSON, "won't", 'wont', "don't", 'dont', "aren't", 'arent', "can't", 'cant', 'are', 'keep']);
 /** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
 export const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they']);
 /** Knowing, remembering: what a "not" beside them denies is the speaker's knowledge. */
@@ -144,7 +145,8 @@ export function negationsOf(words: SentenceWord[], ranked: PhraseHit[], hits: Ma
     const subject = inK.find((w) => !CONNECTIVES.has(w.text));
     // ("…, runner is not connecting": a bare noun as its subject, the article left out; trouble-told.ts)
     // (never for a destructive reading: "dismiss ghost, site is not used" stays asked)
-    const bare = !ranked[0]?.phrase.command.destructive && bareNounTells(inK.filter((w) => !CONNECTIVES.has(w.text)), THIRD_PERSON, (w) => SPEAKERS.has(w) || WH.has(w));
+    // ("…, boards won't load": a plural noun, and the "not" of its verb, "won't", "don't", "aren't", "can't")
+    const bare = !ranked[0]?.phrase.command.destructive && bareNounTells(inK.filter((w) => !CONNECTIVES.has(w.text)), PLURAL_TOO, (w) => SPEAKERS.has(w) || WH.has(w));
     // (or no subject said, the clause opening on a verb of the third person: "restart the wekan, is not working", as
     // Spanish and Italian speakers leave the "it" out)
     // (only when it says how a thing behaves, "responding", "doesn't start": "…, is not what we want" judges the request)

@@ -28,7 +28,7 @@ const AFTER_THAT = /^(?:(?:and|et|ok|so|alors|puis)\s+)?(?:after\s+that|after\s+
 const HOUR_AT = /\b(?:at|a)\s+\d{1,2}(?:\s*h|:\d{2}|\s*(?:am|pm))?\b/u;
 import { meaningOf, type PhraseHit } from './phrase.js';
 import { stanceOf } from './stances.js';
-import { ASKING_MODALS, holdsAny, normalise, sentenceWords, type SentenceWord } from './words.js';
+import { ADDRESSEE, ASKING_MODALS, holdsAny, normalise, sentenceWords, type SentenceWord } from './words.js';
 
 /** "how do I restore?", "comment sauvegarder ?": a question about a command, answered by its help. */
 export function asksHow(words: SentenceWord[], text = ''): boolean {
@@ -323,7 +323,11 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const colon = text.lastIndexOf(':');
   const afterColon = colon >= 0 ? sentenceWords(text.slice(colon + 1)) : [];
   const wantedThenAsked = afterColon[0]?.text === words[verbAt]!.text && afterColon.some((w) => POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text)) && words.every((w, i) => i >= verbAt || !REPORTING.has(w.text) || WANTS.has(w.text));
-  if (!relayed && !wantedThenAsked && words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle) || saidBySomeone(words, i)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i))) return 'reported';
+  // ("mrs durand says the site is slow, could you restart wordpress?", « Mme Durand dit que le site est lent, pouvez-vous
+  // redémarrer wordpress ? »: what someone said, then a clause of its own that asks the bot, "could you", is the
+  // speaker's request; never after a colon, which quotes)
+  const askedApart = (i: number) => !text.includes(':') && clause[i]! < clause[verbAt]! && words.some((w, k) => k < verbAt && clause[k] === clause[verbAt] && ((ASKING_MODALS.has(w.text) && ADDRESSEE.has(words[k + 1]?.text ?? '')) || /^(peux|pourrais|pouvez|pourriez)-(tu|vous)$/.test(w.text)));
+  if (!relayed && !wantedThenAsked && words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle) || saidBySomeone(words, i)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i) && !askedApart(i))) return 'reported';
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
   // (not the speaker's own part after the request, "…, i'll bring it down myself after"; self-after.ts)

@@ -111,7 +111,7 @@ function inclusiveAsOne(text: string): string {
 }
 
 /** French typed as SMS whose elision is gone ("jai deja redemarre gitlab", "cest bon"): the words written out. */
-const SMS: ReadonlyMap<string, string> = new Map([['jai', "j'ai"], ['cest', "c'est"], ['jsuis', 'je suis'], ['chui', 'je suis'], ['chu', 'je suis'], ['pcq', 'parce que'], ['jvais', 'je vais'], ['jsp', 'je sais pas'], ['tkt', "t'inquiète"], ['jpense', 'je pense'], ['jredemarre', 'je redémarre'], ['jme', "j'me"]]);
+const SMS: ReadonlyMap<string, string> = new Map([['jai', "j'ai"], ['cest', "c'est"], ['jsuis', 'je suis'], ['chui', 'je suis'], ['chu', 'je suis'], ['pcq', 'parce que'], ['jvais', 'je vais'], ['jsp', 'je sais pas'], ['tkt', "t'inquiète"], ['jpense', 'je pense'], ['jredemarre', 'je redémarre'], ['jme', "j'me"], ['lmk', 'let me know']]);
 /** "ur own state" (your), "its not used" (it's): chat spellings that only these neighbours tell apart. */
 const UR_OWN = /\bur(?=\s+own\b)/giu;
 const ITS_NOT = /([\p{L}\p{N}])\s+its(?=\s+(?:not|no\s+longer|never)\b)|\bits(?=\s+(?:not|no\s+longer|never)\b)/giu;
