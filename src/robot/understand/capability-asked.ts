@@ -18,10 +18,10 @@ const ALL = new Set(['all', 'every', 'everything', 'each', 'tout', 'toutes', 'to
 
 /**
  * Whether `words` ask what the bot can do, the command read on `used` with nothing else said but kinds of things.
- * `named(i)`: word i names an app.
+ * `named(i)`: word i names an app. (Asked only of commands that take an app: a command that takes none is asked for
+ * this way, "can you show the certs?")
  */
 export function asksCapability(text: string, words: readonly SentenceWord[], used: readonly number[], named: (i: number) => boolean): boolean {
-  // (a command that takes no app is asked for this way: "can you show the certs?")
   if (!text.includes('?')) return false;
   const opener = OPENERS.find((o) => o.every((w, k) => words[k]?.text === w));
   if (!opener) return false;

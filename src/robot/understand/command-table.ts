@@ -316,7 +316,8 @@ export function matchPhrase(phrase: Phrase, words: SentenceWord[], t: Table, joi
   return { phrase, score: score + (ordered && used.length > 1 ? 0.05 : 0) - 0.1 * unsaid, confidence: contentScore / content, used, first: Math.min(...used), pairs };
 }
 
-const SAID_OK = new Set(['said', 'says', 'gave', 'dit', 'donne', 'donné']);
+/** Words an approval is given by, before its "ok" (normalised: « donné » is "donne"). */
+const SAID_OK = new Set(['said', 'says', 'gave', 'dit', 'donne']);
 /** Words that may sit inside a phrase said whole ("what can you actually do"). */
 const FILLERS = new Set(['actually', 'really', 'even', 'exactly', 'vraiment', 'exactement', 'meme']);
 /** Verbs that only say "do it" when they open a request ("run a backup", "make a backup", "lance une sauvegarde"). */
