@@ -113,12 +113,13 @@ export function parseCommand(input: string, grammar: Grammar): ParseResult {
       let name = t.text.replace(/^--?/, '').toLowerCase();
       // ("history --job": a near-miss of the one option of a command that changes nothing is that option; on a
       // command that acts it is refused below, never guessed)
-      const near = (command.flags ?? []).filter((f) => edits(f.name, name) <= 1);
-      if (!command.sideEffects && near.length === 1 && near[0]!.name !== name) {
+      const own = (command.flags ?? []).some((f) => f.name === name);
+      const near = own || command.sideEffects ? [] : (command.flags ?? []).filter((f) => edits(f.name, name) <= 1);
+      if (near.length === 1) {
         name = near[0]!.name;
         rewritten = true;
       }
-      if (!(command.flags ?? []).some((f) => f.name === name)) {
+      if (!own && near.length !== 1) {
         const known = (command.flags ?? []).map((f) => `--${f.name}`);
         return {
           ok: false,

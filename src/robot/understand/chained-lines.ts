@@ -24,17 +24,17 @@ export function chainedLines(text: string, exact: (line: string) => string | und
 const SHELL_OPENER =
   /^(?:sudo|su|rm|rmdir|mv|cp|dd|mkfs(?:\.\w+)?|shred|chmod|chown|kill|killall|pkill|reboot|shutdown|halt|poweroff|init|systemctl|service|curl|wget|nc|ncat|netcat|bash|sh|zsh|dash|python3?|perl|ruby|node|php|eval|exec|cat|echo|printf|tee|crontab|useradd|passwd|docker|kubectl|apt(?:-get)?|yum|dnf|pip3?|npm|git|ssh|scp|base64|xargs|find|sed|awk|truncate|ln|mount|umount|iptables)(?:\s|$)|^(?:\.{0,2}|~)\//u;
 
+/** An operator with a space after it (a glued one belongs to the value before it), and the rest of the message. */
+const SPACED_CHAIN = /\s*(;|&&|\|\|)\s+(.*)$/su;
+
 /** The operator (`;`, `&&`, `||`) joining a message's first part to a shell command, when it does; undefined otherwise. */
 export function shellChained(text: string): string | undefined {
   // (an operator glued to the value before it, "summon webdb 1.0;rm", is that value's: refused as no valid name)
-  const m = /\s*(;|&&|\|\|)\s+(.*)$/su.exec(text);
-  if (!m || !text.slice(0, m.index).trim()) return undefined;
-  let rest = m[2]!;
-  for (let i = 0; i < 5 && rest; i++) {
-    if (SHELL_OPENER.test(rest.trim())) return m[1];
-    const next = /\s*(?:;|&&|\|\|)\s+(.*)$/su.exec(rest);
-    if (!next) return undefined;
-    rest = next[1]!;
+  const first = SPACED_CHAIN.exec(text);
+  if (!first || !text.slice(0, first.index).trim()) return undefined;
+  // (the parts after it in turn, up to five: "status ghost; logs ghost && rm -rf /" chains shell too)
+  for (let m: RegExpExecArray | null = first, i = 0; m && i < 5; m = SPACED_CHAIN.exec(m[2]!), i++) {
+    if (SHELL_OPENER.test(m[2]!.trim())) return first[1];
   }
   return undefined;
 }

@@ -86,7 +86,7 @@ import { lineBeforeReason, lineInside } from './explained-line.js';
 import { requestSentence } from './request-sentence.js';
 import { dayTold } from './day-told.js';
 import { findDate, isDayWord } from './dates.js';
-import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, REQUEST_WORDS, SUBJECTS, teaches, toolOutput } from './not-a-request.js';
+import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, RECURRING_ADJECTIVES, REQUEST_WORDS, SUBJECTS, teaches, toolOutput } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { runAgainLine } from './run-again.js';
 import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
@@ -456,11 +456,9 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   // ("what's --purge for?", « c'est quoi --purge ? »: the help of the one command that has that option; flag-asked.ts)
   const flag = flagAsked(typed);
   const owners = flag ? o.grammar.commands.filter((c) => (c.flags ?? []).some((f) => f.name === flag)) : [];
-  const helpCmd = o.grammar.commands.find((c) => c.name === 'help');
-  if (owners.length === 1 && helpCmd) {
-    const p = build(helpCmd, { command: owners[0]!.name }, new Set(), o.grammar);
-    if (p) return finish(p, 0.95, languageOf(sentenceWords(typed), [], fallback), 'phrase');
-  }
+  const helpCmd = owners.length === 1 ? o.grammar.commands.find((c) => c.name === 'help') : undefined;
+  const flagHelp = helpCmd && build(helpCmd, { command: owners[0]!.name }, new Set(), o.grammar);
+  if (flagHelp) return finish(flagHelp, 0.95, languageOf(sentenceWords(typed), [], fallback), 'phrase');
   // "@marc can you restart gitlab when you have a minute?": said to someone else, not to the bot
   const other = addressedToOther(typed, (w) => t.names.has(w), undefined, (w) => t.known.has(w) || readsOtherwise(w) || o.apps().includes(w) || t.names.has(w) || o.apps().some((a) => isAppTypo(w, a)));
   if (other) {
@@ -837,11 +835,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // ("can you restore apps?", « tu sais annuler une mise à jour ? »: what the bot can do, asked with nothing to do it on;
   // capability-asked.ts)
   if (top.phrase.command.name !== 'help' && top.phrase.command.args.some((a) => meaningOf(a).startsWith('app')) && found.apps.length === 0 && asksCapability(text, words, top.used, (i) => appSet.has(words[i]!.text))) {
-    const help = o.grammar.commands.find((c) => c.name === 'help');
     // ("can u do backups?": taking them, not their list)
     const name = top.phrase.command.name === 'backups' && words.some((w) => LIGHT_DO.has(w.text) || w.text === 'faire') ? 'backup' : top.phrase.command.name;
-    const p = help && build(help, { command: name }, new Set(), o.grammar);
-    if (p) return finish(p, 0.9, lang, 'phrase');
+    const asHelp = readAs('help', { command: name });
+    if (asHelp) return asHelp;
   }
   // "Tip of the day: logs nextcloud 100 gives you the last hundred lines", "you type backup followed by the app name,
   // like backup ghost", "ask the bot for the status of wekan": a command taught, not asked for
@@ -1113,8 +1110,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     };
   }
   // ("send the status report to ~ops every monday at 9": a reading that only shows, asked for again and again, is a
-  // schedule to add, not a post now; a question, "is ghost down every morning?", is asked now)
-  if (!command.sideEffects && !/\?/.test(text) && !['schedules', 'schedule', 'help', 'history', 'explain'].includes(command.name) && recurring(words.filter((w) => !RECURRING_NAMES.has(w.text)))) {
+  // schedule to add, not a post now; a question, "is ghost down every morning?", is asked now; "the daily report" names
+  // which report, no wish that it repeat)
+  if (!command.sideEffects && !/\?/.test(text) && !['schedules', 'schedule', 'help', 'history', 'explain'].includes(command.name) && recurring(words.filter((w) => !RECURRING_ADJECTIVES.has(w.text)))) {
     const line = `schedule add <name> "<cron>" ${command.name}`;
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `c'est à refaire régulièrement : \`${line}\` le planifie (\`help schedule\`) ; je ne lance rien maintenant.` : `that is a repeated job: \`${line}\` schedules it (\`help schedule\`); I run nothing now.`, options: [] } };
   }
@@ -1168,7 +1166,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     // (not the day of an event the request comes before: "backup everything before the migration tmrw", « avant la
     // migration de demain » is a backup now)
     // (a copy taken now only: an update or a restart before an event may be wanted on its day)
-    const eventDay = d?.future && at !== undefined && command.name === 'backup' && words.some((w, b) => (w.text === 'before' || w.text === 'avant') && b > at && b < Math.min(...d.used) && words.slice(b + 1, Math.min(...d.used)).some((x) => !x.stop));
+    const dayAt = d ? Math.min(...d.used) : -1;
+    const eventDay = d?.future && at !== undefined && command.name === 'backup' && words.some((w, b) => (w.text === 'before' || w.text === 'avant') && b > at && b < dayAt && words.slice(b + 1, dayAt).some((x) => !x.stop));
     if (d?.future && at !== undefined && !eventDay && d.used.some((k) => clause[k] === clause[at])) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` pour un jour à venir ? Je l'exécute quand on me le demande, ce jour-là (ou \`help schedule\`).` : `\`${command.name}\` on a day still to come? I run it when asked, on that day (or see \`help schedule\`).`, options: [] } };
     }
@@ -1640,8 +1639,9 @@ const RELEASE_RANK = /\b(?:previous|prior|last|older|earlier)\s+(?:minor|major|p
 const THEN_WORDS = new Set(['and', 'then', 'also', 'et', 'puis', 'ensuite', 'aussi', 'plus', 'apres', 'after']);
 /** Words that may open a request's clause before its verb ("please restart", "stp redémarre", "can you back up…", "after that, prune…", « après ça, … »). */
 const OPENING_FILLERS = new Set(['first', 'firstly', 'abord', 'd', 'premierement', 'can', 'could', 'would', 'you', 'u', 'tu', 'vous', 'peux', 'pouvez', 'pourrais', 'pourriez', 'please', 'pls', 'plz', 'stp', 'svp', 'then', 'also', 'puis', 'ensuite', 'aussi', 'and', 'et', 'now', 'maintenant', 'after', 'apres', 'next', 'finally', 'enfin']);
-/** Light verbs before a request's noun ("do a cleanup", « fais le ménage », « lance une sauvegarde »). */
+/** The app said as a pronoun before its verb (« puis le mettre à jour »). */
 const CLITICS = new Set(['le', 'la', 'l', 'les', 'lui']);
+/** Light verbs before a request's noun ("do a cleanup", « fais le ménage », « lance une sauvegarde »). */
 const LIGHT_DO = new Set(['do', 'run', 'make', 'take', 'fais', 'faites', 'lance', 'lancez']);
 const ARTICLES_BEFORE = new Set(['a', 'an', 'the', 'le', 'la', 'l', 'les', 'un', 'une', 'des']);
 /** Words that open news ("FYI", "reminder", "petit rappel"). */
@@ -1653,5 +1653,3 @@ const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'db', 'bdd', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
 /** Words that say from when a state holds ("broken since this morning", « cassé depuis ce matin »). */
 const FROM_WHEN = new Set(['since', 'depuis']);
-/** A job's name by how often it runs, "the daily report": which one, not a wish that it repeat. */
-const RECURRING_NAMES = new Set(['daily', 'nightly', 'weekly', 'hourly', 'quotidienne', 'quotidien', 'hebdomadaire']);

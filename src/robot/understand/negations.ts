@@ -29,6 +29,7 @@ const GERUND = /^\p{L}{3,}ing$/u;
 /** What a thing does or fails to do, said of it ("doesn't start", "is not responding"). */
 const SYMPTOMS = new Set(['work', 'works', 'start', 'starts', 'load', 'loads', 'respond', 'responds', 'answer', 'answers', 'open', 'opens', 'boot', 'boots', 'run', 'runs', 'connect', 'connects', 'reply', 'replies', 'up', 'down', 'used', 'reachable', 'available', 'accessible']);
 const THIRD_PERSON = new Set(['is', "isn't", 'isnt', 'was', "wasn't", 'does', "doesn't", 'doesnt', 'has', "hasn't", 'hasnt', 'keeps', 'seems']);
+/** The same verbs said of a plural thing too ("boards won't load", "runners aren't connecting"). */
 const PLURAL_TOO = new Set([...THIRD_PERSON, "won't", 'wont', "don't", 'dont', "aren't", 'arent', "can't", 'cant', 'are', 'keep']);
 /** Pronouns a thing is the subject by ("it hangs", "ça plante", "elle répond plus"). */
 export const THING_PRONOUNS = new Set(['it', 'ca', 'il', 'elle', 'ils', 'elles', 'they']);

@@ -30,6 +30,9 @@ import { meaningOf, type PhraseHit } from './phrase.js';
 import { stanceOf } from './stances.js';
 import { ADDRESSEE, ASKING_MODALS, holdsAny, normalise, sentenceWords, type SentenceWord } from './words.js';
 
+/** « peux-tu », « pourriez-vous »: the French ask with its subject after the verb. */
+const ASKED_INVERTED = /^(peux|pourrais|pouvez|pourriez)-(tu|vous)$/;
+
 /** "how do I restore?", "comment sauvegarder ?": a question about a command, answered by its help. */
 export function asksHow(words: SentenceWord[], text = ''): boolean {
   // ("so what does prune do?", « alors, comment on restaure ? »: the question after a word that opens talk; "where do I
@@ -316,7 +319,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   if (words.some((w, i) => i < verbAt && ((w.text === 'apres' && words[i - 1]?.text === 'd') || (w.text === 'according' && words[i + 1]?.text === 'to') || (w.text === 'selon' && words[i + 1] !== undefined && !['moi', 'nous', 'vous', 'toi'].includes(words[i + 1]!.text))))) return 'reported';
   // ("léa asked me to get wekan restarted, can you do that?", "…, tu peux ?": a request relayed, then asked of the bot)
   // (a clause of its own that asks it of the bot and says nothing else: "can you believe it?" asks nothing)
-  const relayed = words.some((w, i) => clause[i]! > clause[verbAt]! && (ASKING_MODALS.has(w.text) || /-(tu|vous)$/.test(w.text)) && words.every((x, k) => clause[k] !== clause[i] || x.stop || RELAY_WORDS.has(x.text) || /^(peux|pourrais|pouvez|pourriez)-(tu|vous)$/.test(x.text)));
+  const relayed = words.some((w, i) => clause[i]! > clause[verbAt]! && (ASKING_MODALS.has(w.text) || /-(tu|vous)$/.test(w.text)) && words.every((x, k) => clause[k] !== clause[i] || x.stop || RELAY_WORDS.has(x.text) || ASKED_INVERTED.test(x.text)));
   // ("Marketing wants a microsite next week, …: summon static please", « le marketing veut…: déploie static stp »: what
   // someone wants, then a colon and a request that opens on its verb and asks, is the speaker's own request on it;
   // never after what someone said or wrote, "he told me: restart gitlab please", which quotes)
@@ -326,7 +329,7 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("mrs durand says the site is slow, could you restart wordpress?", « Mme Durand dit que le site est lent, pouvez-vous
   // redémarrer wordpress ? »: what someone said, then a clause of its own that asks the bot, "could you", is the
   // speaker's request; never after a colon, which quotes)
-  const askedApart = (i: number) => !text.includes(':') && clause[i]! < clause[verbAt]! && words.some((w, k) => k < verbAt && clause[k] === clause[verbAt] && ((ASKING_MODALS.has(w.text) && ADDRESSEE.has(words[k + 1]?.text ?? '')) || /^(peux|pourrais|pouvez|pourriez)-(tu|vous)$/.test(w.text)));
+  const askedApart = (i: number) => !text.includes(':') && clause[i]! < clause[verbAt]! && words.some((w, k) => k < verbAt && clause[k] === clause[verbAt] && ((ASKING_MODALS.has(w.text) && ADDRESSEE.has(words[k + 1]?.text ?? '')) || ASKED_INVERTED.test(w.text)));
   if (!relayed && !wantedThenAsked && words.some((w, i) => i < verbAt && (REPORTING.has(w.text) || (w.text === 'demande' && !!w.participle) || saidBySomeone(words, i)) && !SUBJECTS.has(words[i - 1]?.text ?? '') && !['par', 'in', 'by'].includes(words[i - 1]?.text ?? '') && !concludes(i) && !askedApart(i))) return 'reported';
   // "je redémarre gitlab ou j'attends ?", "we restore ghost tomorrow": the speaker is the one doing it
   // "i'm restarting wekan myself", "je le relance moi-même": the speaker does it
@@ -729,6 +732,8 @@ function narrates(w: SentenceWord): boolean {
 }
 const RECUR_UNITS = new Set(['weekday', 'weekdays', 'workday', 'workdays', 'night', 'nights', 'day', 'days', 'week', 'weeks', 'morning', 'mornings', 'evening', 'hour', 'hours', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'weekend', 'nuit', 'nuits', 'jour', 'jours', 'semaine', 'semaines', 'matin', 'matins', 'soir', 'soirs', 'heure', 'heures', 'lundi', 'lundis', 'mardi', 'mardis', 'mercredi', 'mercredis', 'jeudi', 'jeudis', 'vendredi', 'vendredis', 'samedi', 'samedis', 'dimanche', 'dimanches', 'week-end']);
 /** "every night", "each monday", "toutes les nuits", "chaque jour", "nightly": again and again, a schedule. */
+/** How often a thing runs, said as its adjective ("a daily backup", « la sauvegarde quotidienne »). */
+export const RECURRING_ADJECTIVES: ReadonlySet<string> = new Set(['daily', 'nightly', 'weekly', 'hourly', 'quotidienne', 'quotidien', 'hebdomadaire']);
 export function recurring(words: SentenceWord[]): boolean {
   return words.some((w, i) => {
     const next = words[i + 1]?.text ?? '';
@@ -741,7 +746,7 @@ export function recurring(words: SentenceWord[]): boolean {
       const per = words[i + 1]?.text === 'a' || words[i + 1]?.text === 'per' || words[i + 1]?.text === 'par' || words[i + 1]?.text === 'each' ? i + 2 : -1;
       if (per > 0 && RECUR_UNITS.has(words[per]?.text ?? '')) return true;
     }
-    return ['daily', 'nightly', 'weekly', 'hourly', 'quotidienne', 'quotidien', 'hebdomadaire'].includes(w.text);
+    return RECURRING_ADJECTIVES.has(w.text);
   });
 }
 /** "can we remove the registry?", "on peut enlever le registry ?": asking whether, not asking for. */
