@@ -101,7 +101,7 @@ import { asksHowAppBackupWent, asksHowBackupsWent, backupsSaidUpToDate } from '.
 import { topicAsked } from './topic-asked.js';
 import { asksWhatChanged } from './what-changed.js';
 import { asksSchedule, opensOnQuestion } from './schedule-asked.js';
-import { correctedReading, firstQuestion, lastSentence, requestBesideStory } from './sentences.js';
+import { correctedReading, firstQuestion, lastSentence, requestBesideStory, type Interpret } from './sentences.js';
 import { dateIn, idsSaid, lineAfterCron, nameSaid, saysSummoner, slotsOf, VERSION_CUES } from './slots.js';
 import { CONFIDENT, type UnderstandOptions, type Understood } from './understood.js';
 import { beforeTheUpdate, commandNamed, commandNamedIn, dateArg0, datesAnUpdate, datesTheUpdate, oddValues, resolveDates, usedValue } from './values.js';
@@ -558,18 +558,29 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   // nothing to read in it (empty, too long, a quote never closed)
   if (!strict.ok && (strict.code === 'command.too_long' || strict.code === 'command.empty' || (strict.code === 'command.invalid_args' && !strict.command))) return { kind: 'invalid', code: strict.code, message: strict.message, hint: strict.hint, lang: langOf() };
 
-  const whole = interpret(words, o, t, now, langOf, text);
+  // a sentence of this message is read once, however many of the readings below ask for it ("is ghost down? restart it
+  // please": the last sentence, the story beside the request and the opening question each read "restart it please")
+  const readings = new Map<string, Understood>();
+  const interpretOnce: Interpret = (w, o1, t1, now1, langOf1, s) => {
+    const same = o1 === o && t1 === t && now1 === now && langOf1 === langOf && w === sentenceWords(s);
+    const known = same ? readings.get(s) : undefined;
+    if (known) return known;
+    const r = interpret(w, o1, t1, now1, langOf1, s);
+    if (same) readings.set(s, r);
+    return r;
+  };
+  const whole = interpretOnce(words, o, t, now, langOf, text);
   // (the choice of a backup left open anywhere in the message, "…, whichever still has the posts", is not lifted by
   // reading a clause of it alone)
   if (whole.kind === 'ask' && whole.command?.sideEffects && whole.command.args.some((a) => meaningOf(a) === 'date') && leavesBackupOpen(words)) return whole;
-  const read0 = firstQuestion(interpret, lastSentence(interpret, whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
+  const read0 = firstQuestion(interpretOnce, lastSentence(interpretOnce, whole, text, o, t, now, langOf), whole, text, o, t, now, langOf);
   // ("hello! thank you again for all your help last week. could you please install ghost for our newsletter? …": the one
   // sentence that asks, in a long polite message; request-sentence.ts)
   const asksIn = read0.kind === 'command' ? undefined : requestSentence(text, (s) => {
-    const r = interpret(sentenceWords(s), o, t, now, langOf, s);
+    const r = interpretOnce(sentenceWords(s), o, t, now, langOf, s);
     return r.kind === 'command' && r.confidence >= 0.9 ? { command: r.parsed.command.name } : { held: r.kind === 'ask' };
   }, (s) => { const known = new Set(o.apps()); return sentenceWords(s).filter((w) => known.has(w.text)).map((w) => w.text); });
-  const read = asksIn ? interpret(sentenceWords(asksIn), o, t, now, langOf, asksIn) : read0;
+  const read = asksIn ? interpretOnce(sentenceWords(asksIn), o, t, now, langOf, asksIn) : read0;
   // ("the sprint board keeps timing out, restart wekan please", "ghost: roll back, the new editor is broken": the request
   // beside the situation that calls for it; story-clause.ts)
   // ("sauvegarde wekan puis redémarre-le stp": two requests, asked one at a time, are no story beside a request)
@@ -579,14 +590,14 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const then = read.kind === 'command' && read.parsed.command.sideEffects ? thenRequest(text, read.parsed.command.name, (tail) => understand(tail, o)) : undefined;
   if (then && read.kind === 'command') return oneAtATime(read.lang, [read.parsed.command.name, then]);
   const twoAsked = read.kind === 'ask' && read.question.several === true;
-  const beside = (read.kind === 'command' && read.parsed.command.sideEffects) || twoAsked ? undefined : requestBesideStory(interpret, text, o, t, now, langOf);
+  const beside = (read.kind === 'command' && read.parsed.command.sideEffects) || twoAsked ? undefined : requestBesideStory(interpretOnce, text, o, t, now, langOf);
   if (beside) return beside;
   // ("pop mattermost back to how it was yesterday": the state of a day is its backup; as-it-was.ts)
   // (not before an update: "how it was before yesterday's update" is what `rollback` puts back, not a day's backup)
   // (a rollback read too: "…, can you roll it back to how it was yesterday" names a day's state, which `rollback` cannot give)
   const asItWas = (read.kind === 'command' && read.parsed.command.sideEffects && read.parsed.command.name !== 'rollback') || beforeTheUpdate(words) ? undefined : asItWasRestore(text, langOf());
   if (asItWas) {
-    const again = interpret(sentenceWords(asItWas), o, t, now, langOf, asItWas);
+    const again = interpretOnce(sentenceWords(asItWas), o, t, now, langOf, asItWas);
     const day = again.kind === 'command' && again.parsed.command.name === 'restore' ? again.parsed.args.when : undefined;
     if (typeof day === 'string' && /^\d{4}-\d{2}-\d{2}/.test(day)) return again;
     // (which day's state is meant is asked, never a rollback run instead: "…defaced this morning, roll it back to how it
@@ -1207,13 +1218,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   let guessedApp: string | undefined;
   // "retrier toutes les lettres mortes", "droppe la lettre morte 12": a reading that lists, in a sentence that opens
   // on the verb of one of the command's forms (said in the other language, or made French), is that form
-  const formVerb = top.phrase.fixed ? undefined : (command.forms ?? []).find((f) => {
-    const opener = words.find((w) => !w.stop);
-    // (a form's first word that is the command's own noun, "recipe would post for", is no verb of it)
-    const nouns = new Set([command.name, ...(command.phrases?.en ?? []), ...(command.phrases?.fr ?? [])].flatMap((ph) => sentenceWords(ph).map((w) => w.text)));
-    const verbs = new Set([...(f.phrases.en ?? []), ...(f.phrases.fr ?? [])].map((ph) => sentenceWords(ph)[0]?.text ?? '').filter((v) => ![...nouns].some((n) => n === v || stemsOf(n)[0] === stemsOf(v)[0])));
-    return !!opener && [...verbs].some((v) => v.length >= 4 && (opener.text === v || wordScore(v, opener, t.known) >= 0.88));
-  });
+  const opener = words.find((w) => !w.stop);
+  const formVerb = top.phrase.fixed || !opener ? undefined : formVerbsOf(command).find(({ verbs }) => verbs.some((v) => opener.text === v || wordScore(v, opener, t.known) >= 0.88))?.form;
   const fixed = top.phrase.fixed ?? formVerb?.args ?? {};
   const raw = rawTokens(text);
   // a span of time in a clause that tells the trouble, apart from the request's clause that asks (« mattermost
@@ -1328,7 +1334,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     const k = words[i + 1]?.text === 'of' ? i + 1 : i; // ("all of its stuff")
     return i > verbAt && ['all', 'tous', 'toutes', 'tout'].includes(w.text) && ['its', 'the', 'their', 'ses', 'les', 'leurs'].includes(words[k + 1]?.text ?? '') && !!words[k + 2] && !words[k + 2]!.stop && !appSet.has(words[k + 2]!.text);
   });
-  if (command.destructive && flags.size === 0 && words.some((w) => DATA_WORDS.has(w.text) || allOfIt) && !words.some((w) => KEEP_WORDS.has(w.text)) && (command.flags ?? []).some((f) => (f.phrases ?? []).some((ph) => sentenceWords(ph).some((w) => DATA_WORDS.has(w.text))))) {
+  if (command.destructive && flags.size === 0 && words.some((w) => DATA_WORDS.has(w.text) || allOfIt) && !words.some((w) => KEEP_WORDS.has(w.text)) && (command.flags ?? []).some((f) => (f.phrases ?? []).some((ph) => flagPhrase(ph).some((w) => DATA_WORDS.has(w))))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `et ses données ? \`${command.name} … --purge\` les efface, sans \`--purge\` elles sont gardées : dites la commande exacte.` : `and its data? \`${command.name} … --purge\` deletes it, without \`--purge\` it is kept: say the exact command.`, options: [] } };
   }
   // "the client deleted posts this morning. Please restore ghost from yesterday": of two days said, one in a clause
@@ -1650,6 +1656,24 @@ const NEWS = new Set(['fyi', 'btw', 'psa', 'reminder', 'rappel', 'invitation', '
 /** Words before the backup a restore is from ("from yesterday", "d'hier", "du 28"). */
 const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
 /** Words for an app's data, what it stores ("with all the data", "ses données", "the volumes", "and all its posts", "ses fichiers"). */
+/**
+ * The verbs that open each of a command's forms ("retry" of "retry dead letters"), four letters or more: the same on
+ * every message, so found once per command (splitting a command's hundred phrases on each reading cost outbox
+ * sentences a third of their time). A form's first word that is the command's own noun ("recipe would post for") is
+ * no verb of it.
+ */
+const formVerbs = new WeakMap<AnyCommand, { form: NonNullable<AnyCommand['forms']>[number]; verbs: string[] }[]>();
+function formVerbsOf(command: AnyCommand): { form: NonNullable<AnyCommand['forms']>[number]; verbs: string[] }[] {
+  const known = formVerbs.get(command);
+  if (known) return known;
+  const nouns = new Set([command.name, ...(command.phrases?.en ?? []), ...(command.phrases?.fr ?? [])].flatMap((ph) => sentenceWords(ph).map((w) => w.text)));
+  const out = (command.forms ?? []).map((form) => ({
+    form,
+    verbs: [...new Set([...(form.phrases.en ?? []), ...(form.phrases.fr ?? [])].map((ph) => sentenceWords(ph)[0]?.text ?? ''))].filter((v) => v.length >= 4 && ![...nouns].some((n) => n === v || stemsOf(n)[0] === stemsOf(v)[0])),
+  }));
+  formVerbs.set(command, out);
+  return out;
+}
 const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'db', 'bdd', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
 /** Words that say from when a state holds ("broken since this morning", « cassé depuis ce matin »). */
 const FROM_WHEN = new Set(['since', 'depuis']);
