@@ -34,8 +34,10 @@ const WITH_TAKING_BACK = new Set(['it', 'that', 'this', 'do', 'mind', 'today', '
 const NEGATING = new Set(['no', 'nope', 'nah', 'wait', 'non', 'attends', 'attendez', 'scratch']);
 /** Small words that may sit beside corrected values ("of mattermost", "de ghost", "à 3", "the 4th", "mattermost I mean";
  * a count said again, "logs wekan 100, no, make it 300", « …, non, mets 400 », "…, say 200", « …, disons 200 »). */
-const BESIDE_VALUES = new Set(['now', 'maintenant', 'asap', 'vite', 'quickly', 'of', 'the', 'to', 'from', 'for', 'with', 'in', 'on', 'at', 'de', 'du', 'des', 'd', 'l', 'le', 'la', 'les', 'a', 'au', 'pour', 'sur', 'instead', 'please', 'pls', 'stp', 'svp', 'then', 'alors', 'lines', 'line', 'lignes', 'ligne', 'tasks', 'taches', 'instances', 'replicas', 'entries', 'entrees', 'version', 'v', 'last', 'latest', 'them', 'those', 'dernier', 'derniere', 'dernieres', 'derniers', 'one', 'backup', 'sauvegarde', ...CORRECTING, 'make', 'it', 'say', 'mets', 'mettons', 'mettez', 'disons']);
+const BESIDE_VALUES = new Set(['now', 'maintenant', 'asap', 'vite', 'quickly', 'of', 'the', 'to', 'from', 'for', 'with', 'in', 'on', 'at', 'de', 'du', 'des', 'd', 'l', 'le', 'la', 'les', 'a', 'au', 'pour', 'sur', 'instead', 'please', 'pls', 'stp', 'svp', 'then', 'alors', 'lines', 'line', 'lignes', 'ligne', 'tasks', 'taches', 'instances', 'replicas', 'entries', 'entrees', 'version', 'v', 'last', 'latest', 'them', 'those', 'dernier', 'derniere', 'dernieres', 'derniers', 'one', 'backup', 'sauvegarde', ...CORRECTING, 'make', 'it', 'say', 'mets', 'mettons', 'mettez', 'disons', 'just', 'only', 'juste', 'seulement']);
 
+/** What says all is well again ("it's fine", "it came back", « c'est bon », « il est reparti », « ça remarche »). */
+const FINE_AGAIN = /^(?:c['’]?\s*est\s+bon|[çc]a\s+va|[çc]a\s+(?:re)?marche|(?:il|elle)\s+(?:est\s+)?(?:reparti|repartie|revenu|revenue)|it['’]?s\s+(?:fine|ok|okay|good|back)|(?:it|he|she)\s+(?:came|is|'s)\s+back|all\s+good)\b/iu;
 /** The first clause of a text, and whether a text opens on a clause's end. */
 const OWN_CLAUSE = /^[^,;:…—–.!?]*/u;
 const OPENS_CLAUSE = /^\s*(?:[,;:…—–]|\.{1,3}\s|-\s)/u;
@@ -103,6 +105,9 @@ export function correctionOf(text: string, isValue: (w: SentenceWord) => boolean
     // the text after the correcting words, as typed
     const said = restLength(rest, k);
     const afterText = rest.slice(said).replace(/^[\s,;:…—–.]+/u, '');
+    // ("restart mattermost... ah no it's fine, it came back", « redemarre mattermost... ah non c'est bon il est reparti »:
+    // "no" then what says all is well again takes the request back; nothing is left to do)
+    if (opening.some((w) => NEGATING.has(w.text)) && FINE_AGAIN.test(afterText) && !after.some((w) => isValue(w) && !DATE_WORDS.has(w.text))) return { kind: 'taken-back', before };
     // taken back in a clause of its own, the clauses after saying why ("backup wordpress. hmm, scratch that, it ran an
     // hour ago", "dismiss static, no actually keep it, marketing still uses it", « redémarre ghost, non laisse, ça
     // remarche »): never when what follows names a value ("…, no wait, it's wekan that's down" corrects)

@@ -16,7 +16,7 @@ const ASKS = /\b(?:please|pls|plz|stp|svp|s'il\s+(?:te|vous)\s+pla[iî]t|can\s+(
  * A greeting the message opens with, up to the emoji ("Dear bot, good morning 🙂 Did last night's backup …"): its own
  * sentence too, whatever follows (read run on, "morning did …" lost the question's opening).
  */
-const GREETING = /^\s*(?:(?:@[\w.-]+|summoner)[,:]?\s+)?(?:(?:dear\s+[\p{L}-]+|hello|hi|hey|bonjour|salut|coucou|bonsoir)[,!]?\s+)*(?:good\s+(?:morning|afternoon|evening)|hello|hi|hey|bonjour|bonsoir|salut|coucou)(?:\s+(?:everyone|all|team|folks|tout\s+le\s+monde|[àa]\s+tous))?$/iu;
+const GREETING = /^\s*(?:(?:@[\w.-]+|summoner)[,:]?\s+)?(?:(?:dear\s+[\p{L}-]+|hello|hi|hey|bonjour|salut|coucou|bonsoir)[,!]?\s+)*(?:good\s+(?:morning|afternoon|evening)|hello|hallo|hola|hi|hey|bonjour|bonsoir|salut|coucou)(?:\s+(?:everyone|all|team|folks|tout\s+le\s+monde|[àa]\s+tous))?$/iu;
 
 /** The text with a full stop before each emoji said between two sentences (see above). */
 export function emojiStop(text: string): string {

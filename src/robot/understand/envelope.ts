@@ -5,7 +5,7 @@
 // a prefix no typo of the command. Pure.
 
 /** A greeting that opens a message, up to its comma: "Hi Summoner,", "Good morning,", "Madame, Monsieur,". */
-const GREETING = /^\s*(?:(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day)|bonjour|bonsoir|salut|coucou|cher|chère|chers|chères)(?:\s+(?!please\b|pls\b|can\b|could\b|stp\b)[\p{L}@'’-]+){0,3}|madame,?\s+monsieur)\s*[,:!]\s*(?=\S)/iu;
+const GREETING = /^\s*(?:(?:hi|hello|hallo|hola|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day)|bonjour|bonsoir|salut|coucou|cher|chère|chers|chères)(?:\s+(?!please\b|pls\b|can\b|could\b|stp\b)[\p{L}@'’-]+){0,3}|madame,?\s+monsieur)\s*[,:!]\s*(?=\S)/iu;
 /** An apology for the interruption that opens a message: "Sorry to bother you,", « Désolé de te déranger, ». */
 const APOLOGY = /^\s*(?:(?:so\s+|really\s+)?(?:sorry|apologies)\s+(?:to\s+(?:bother|disturb|interrupt|ping)(?:\s+(?:you|u|y['’]all))?(?:\s+again)?|for\s+the\s+(?:ping|bother|interruption))|(?:d[ée]sol[ée]e?s?|pardon|excuse[sz]?-moi)\s+de\s+(?:te|vous)\s+d[ée]ranger(?:\s+encore)?)\s*[,.!:;-]\s*(?=\S)/iu;
 /** A closing ("Regards", "Thanks in advance", "Cordialement", "Bien à vous", "Bonne journée"), maybe with a name or a team after it. */

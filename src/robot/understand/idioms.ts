@@ -87,7 +87,11 @@ const SHOULD_IF = /^(\s*)should\s+(?!(?:i|we|you|u|he|she|they|one|us|not)\b)(?=
 
 /** The message with its idioms said plainly. */
 /** "back up" after a word that makes it a thing ("the latest back up", "last night's back ups"). */
-const NOUN_BACK_UP = /\b(latest|last|newest|previous|oldest|nightly|daily|weekly|manual|night['’]s|morning['’]s|monday['’]s|friday['’]s|yesterday['’]s|recent|good|old)\s+back\s+up(s?)\b/giu;
+const NOUN_BACK_UP = /\b(latest|last|newest|previous|oldest|nightly|daily|weekly|manual|night['’]s|morning['’]s|monday['’]s|friday['’]s|yesterday['’]s|recent|good|old|the|a|any|our|your|my|its|each|every|no)\s+back\s+up(s?)\b/giu;
+/** "list the back ups of ghost", « liste les sauve gardes », « sauve garde tout »: a plural "back ups" is only ever the
+ *  noun, and « sauve garde » only ever « sauvegarde », split by a phone's autocorrect. */
+const SPLIT_BACKUPS = /\bback[\s-]+ups\b/giu;
+const SPLIT_SAUVEGARDE = /\bsauve[\s-]+garde(s?)\b/giu;
 /** git's "force push", "force-pushed". */
 const FORCE_PUSH = /\bforce[- ]?push(?:ed|ing|es)?\b/giu;
 /** « la toute dernière », « le tout dernier »: « toute » only says how much. */
@@ -163,6 +167,8 @@ export function plainIdioms(text: string): string {
   step(['should'], SHOULD_IF, '$1if ');
   // ("the latest back up", "verify next cloud latest back up": the noun split in two, not the verb)
   step(['back'], NOUN_BACK_UP, '$1 backup$2');
+  step(['back'], SPLIT_BACKUPS, 'backups');
+  step(['sauve'], SPLIT_SAUVEGARDE, 'sauvegarde$1');
   // ("a force push overwrote main": git's push, not the command's --force)
   step(['force'], FORCE_PUSH, 'forcepush');
   // (« la toute dernière »: the very last, the latest)

@@ -1055,6 +1055,13 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // (nor one whose verb the speaker says of themself, in another clause: "sauvegarde nextcloud stp, je lance une migration
   // juste après" tells what comes next)
   const saysOwn = (h: PhraseHit) => h.pairs.length > 0 && SPEAKER.has(words[h.pairs[0]![1] - 1]?.text ?? '') && clause[h.pairs[0]![1]] !== clause[verbAtTop];
+  // (a reading on one word of another clause that names no app, said as a noun or of someone else, is no tie: "backup
+  // everything now pls, big launch day", « sauvegarde wordpress maintenant stp, le client lance à midi »)
+  const toldOfOther = (h: PhraseHit) => {
+    const at = h.pairs.length === 1 && h.phrase.command.sideEffects ? h.pairs[0]![1] : -1;
+    if (at < 1 || clause[at] === clause[verbAtTop] || words.some((w, i) => clause[i] === clause[at] && appSet.has(w.text))) return false;
+    return NOUN_BEFORE.has(words[at - 1]!.text) || (at >= 2 && SUBJECT_ARTICLES.has(words[at - 2]!.text) && !words[at - 1]!.stop);
+  };
   const rivals = ranked.filter((h) => h.phrase.command !== top.phrase.command && h.used.some((i) => !top.used.includes(i) && !topValues.has(i)) && !objectNoun(h) && !saysOwn(h));
   const second = rivals[0];
   // ("combien de place prennent les sauvegardes ?": `report` or `backups`, no app named) between two that only show, the
@@ -1065,7 +1072,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   const takesNothing = runnable ? build(runnable.phrase.command, {}, new Set(), o.grammar) : undefined;
   if (takesNothing) return finish(takesNothing, 0.9, lang, 'phrase');
   // a tie is asked about when both readings start on the same word, or when both would act
-  if (second && top.score - second.score < 0.05 && (top.first === second.first || (top.phrase.command.sideEffects && second.phrase.command.sideEffects))) {
+  if (second && top.score - second.score < 0.05 && (top.first === second.first || (top.phrase.command.sideEffects && second.phrase.command.sideEffects)) && !toldOfOther(second)) {
     const a = top.phrase.command.name;
     const b = second.phrase.command.name;
     return { kind: 'ask', lang, question: { text: lang === 'fr' ? `\`${a}\` ou \`${b}\` ?` : `did you mean \`${a}\` or \`${b}\`?`, options: [a, b] } };
@@ -1674,6 +1681,10 @@ function formVerbsOf(command: AnyCommand): { form: NonNullable<AnyCommand['forms
   formVerbs.set(command, out);
   return out;
 }
+/** Words before a verb's word that make it a noun ("the launch", "big launch day", « le lancement »). */
+const NOUN_BEFORE = new Set(['the', 'a', 'an', 'our', 'your', 'their', 'big', 'this', 'le', 'la', 'un', 'une', 'notre', 'votre', 'leur', 'grand', 'grande', 'gros']);
+/** Articles that open a subject before a verb ("the client launches", « le client lance »). */
+const SUBJECT_ARTICLES = new Set(['the', 'our', 'their', 'le', 'la', 'les', 'notre', 'nos', 'leur', 'leurs']);
 const DATA_WORDS = new Set(['data', 'donnees', 'volumes', 'volume', 'database', 'databases', 'db', 'bdd', 'posts', 'files', 'fichiers', 'documents', 'uploads', 'contenu', 'content', 'contents', 'articles']);
 /** Words that say from when a state holds ("broken since this morning", « cassé depuis ce matin »). */
 const FROM_WHEN = new Set(['since', 'depuis']);

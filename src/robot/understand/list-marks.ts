@@ -16,7 +16,7 @@ const TICKED = new RegExp(`[${TICKS}✓]|:(?:${TICK_SHORTCODES}):`, 'u');
  * which drops the marks and would run the line ("DONE: restore wekan from 2026-11-30 ✔").
  */
 export function listMarked(text: string): 'later' | 'past' | undefined {
-  if (/\[\s?\]|☐/u.test(text) || /^\s*(?:[-*•]\s*)?(?:todo\b|to-do\b|a faire\s*:|à faire\s*:)/iu.test(text)) return 'later';
+  if (/\[\s?\]|☐/u.test(text) || /^\s*(?:[-*•]\s*)?(?:todo\b|to-do\b|to do\s*:|a faire\s*:|à faire\s*:)/iu.test(text)) return 'later';
   if (/^\s*(?:[-*•]\s*)?\[[xX✓✔]\]/u.test(text) || TICKED.test(text)) return 'past';
   if (/^\s*(?:[-*•]\s*)?(?:done|finished|completed|fait|faite|termin[ée]e?)\s*(?::|\s[-–—]\s)/iu.test(text)) return 'past';
   // (a handover's or a recap's summary: "handover: ghost backed up at 02:10, …", « passation : ghost sauvegardé à 2h10, … »)

@@ -38,6 +38,8 @@ export function requestBesideStory(interpret: Interpret, text: string, o: Unders
   const apps = new Set(o.apps());
   const found: Understood[] = [];
   for (const { request, story, data } of cuts) {
+    // ("back up ghost, wordpress and static in one go": apps listed on after the request are more of its apps, no story)
+    if (story.some((s) => listsApps(sentenceWords(s), apps))) continue;
     let alone = readAlone(request);
     if (alone.kind === 'ask' && alone.command?.sideEffects && alone.question.template && /\b(?:it|them|le|la|les|lui)\b|-(?:le|la|les|lui)\b/iu.test(request)) {
       const named = [...new Set(story.flatMap((s) => sentenceWords(s).filter((w) => apps.has(w.text)).map((w) => w.text)))];
@@ -80,6 +82,10 @@ export function correctedReading(understand: Understand, text: string, o: Unders
   const asked = (p: ParsedCommand, command: AnyCommand): Understood => ({ kind: 'ask', lang, command, question: { text: lang === 'fr' ? `vous vous êtes repris : vouliez-vous dire \`${p.canonical}\` ?` : `you corrected yourself: did you mean \`${p.canonical}\`?`, options: [p.canonical] } });
   if (fix.kind === 'again') {
     const again = understand(fix.after, o);
+    // ("update ghost to 5.116.2, no actually just roll it back", « mets à jour ghost…, non en fait fais juste un rollback »:
+    // another request said in place of the first, with no app of its own, is on the first one's app; asked, never run)
+    const inPlace = again.kind === 'ask' && again.command?.sideEffects && again.question.template?.includes('{}') ? onAppOf(understand(fix.before, o), again.command, o) : undefined;
+    if (inPlace && again.kind === 'ask' && again.command) return asked(inPlace, again.command);
     if (again.kind !== 'command') {
       // ("dismiss wekan, sorry, I meant gohst", "restart wekan, sorry, I meant the blog": corrected to what no rule
       // reads; the request before it is not what was meant, so it is not run)
@@ -124,6 +130,21 @@ export function correctedReading(understand: Understand, text: string, o: Unders
   if (!p) return undefined;
   if (command.destructive) return asked(p, command);
   return { kind: 'command', parsed: p, confidence: Math.min(first.confidence, 0.9), lang: first.lang, via: 'phrase' };
+}
+
+/** Words that open on two apps joined ("wordpress and static…", « et static et registry »): a list, not a clause. */
+function listsApps(words: SentenceWord[], apps: ReadonlySet<string>): boolean {
+  const k = ['and', 'et', '&'].includes(words[0]?.text ?? '') ? 1 : 0;
+  return apps.has(words[k]?.text ?? '') && ['and', 'et', '&', 'or', 'ou'].includes(words[k + 1]?.text ?? '') && apps.has(words[k + 2]?.text ?? '');
+}
+
+/** `command` built on the app of a reading that acted, when it takes an app: "…, no, roll it back" said after "update ghost". */
+function onAppOf(first: Understood, command: AnyCommand, o: UnderstandOptions): ParsedCommand | undefined {
+  if (first.kind !== 'command') return undefined;
+  const app = first.parsed.command.args.find((a) => meaningOf(a).startsWith('app'));
+  const value = app ? first.parsed.args[app.name] : undefined;
+  const slot = command.args.find((a) => meaningOf(a).startsWith('app'));
+  return slot && typeof value === 'string' && value !== 'all' ? build(command, { [slot.name]: value }, new Set(), o.grammar) : undefined;
 }
 
 /**

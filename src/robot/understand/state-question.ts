@@ -22,8 +22,8 @@ const ONE_APP = [
   new RegExp(String.raw`^(?:est-ce\s+qu(?:e\s+|['’]\s*))?${APP}\s+(?:tient|tiennent)\s+(?:le\s+coup|bon)${TAIL}${END}`, 'u'),
   // « nextcloud est redevenu normal ? », « ghost est revenu à la normale ? », « wekan est redevenu rapide ? »
   new RegExp(String.raw`^(?:est-ce\s+qu(?:e\s+|['’]\s*))?${APP}\s+(?:est|est-il|est-elle)\s+(?:bien\s+)?(?:redevenue?\s+(?:normale?|rapide|stable)|revenue?\s+a\s+la\s+normale)${TAIL}${END}`, 'u'),
-  // « gitlab est revenu (ou pas) ? », « est-ce que gitlab est revenu ? », « gitlab est reparti ? »
-  new RegExp(String.raw`^(?:est-ce\s+qu(?:e\s+|['’]\s*))?${APP}\s+(?:est|est-il|est-elle)\s+(?:bien\s+)?(?:revenue?|repartie?)${TAIL}${END}`, 'u'),
+  // « gitlab est revenu (ou pas) ? », « est-ce que gitlab est revenu ? », « gitlab est reparti ? », « … est déjà reparti ? »
+  new RegExp(String.raw`^(?:est-ce\s+qu(?:e\s+|['’]\s*))?${APP}\s+(?:est|est-il|est-elle)\s+(?:bien\s+|deja\s+)?(?:revenue?|repartie?)${TAIL}${END}`, 'u'),
   // « wekan respire (encore) ? », « est-ce que wekan respire encore ? »
   new RegExp(String.raw`^(?:est-ce\s+qu(?:e\s+|['’]\s*))?${APP}\s+respire${TAIL}${END}`, 'u'),
   // « ça donne quoi ghost ? », « ça donne quoi avec ghost ? »
