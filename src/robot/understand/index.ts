@@ -89,7 +89,7 @@ import { findDate, isDayWord } from './dates.js';
 import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, RECURRING_ADJECTIVES, REQUEST_WORDS, SUBJECTS, teaches, toolOutput } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { runAgainLine } from './run-again.js';
-import { languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
+import { holdsAny, languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
 import { COUNT_SLOT, isAppTypo, stemsOf, type Table, table, unknown, wordScore } from './command-table.js';
 import { chatter } from './chatter.js';
 import { flagHit, flagPhrase, flagTyped, flagWords, KEEP_WORDS } from './flags.js';
@@ -102,6 +102,7 @@ import { topicAsked } from './topic-asked.js';
 import { asksWhatChanged } from './what-changed.js';
 import { asksSchedule, opensOnQuestion } from './schedule-asked.js';
 import { correctedReading, firstQuestion, lastSentence, requestBesideStory, type Interpret } from './sentences.js';
+import { scheduleSaid } from './schedule-in-words.js';
 import { dateIn, idsSaid, lineAfterCron, nameSaid, saysSummoner, slotsOf, VERSION_CUES } from './slots.js';
 import { CONFIDENT, type UnderstandOptions, type Understood } from './understood.js';
 import { beforeTheUpdate, commandNamed, commandNamedIn, dateArg0, datesAnUpdate, datesTheUpdate, oddValues, resolveDates, usedValue } from './values.js';
@@ -480,6 +481,10 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   // "restart ghost, sorry, I meant wekan", "update gitlab, no actually leave it": what the message says it meant
   const corrected = correctedReading(understand, text, o, t, now, (hits = []) => languageOf(words, hits, fallback));
   if (corrected) return corrected;
+  // ("add a schedule wekan-nightly every night at 3am that backs up wekan", « planifie certs du lundi au vendredi à 8h, nom
+  // certifs-matin »: a schedule said in words, its cron written out; schedule-in-words.ts) proposed, never run as read
+  const scheduled = scheduledInWords(text, o, words, fallback);
+  if (scheduled) return scheduled;
   // "can you run `backup gitlab` for me", "`outbox drop 12` please, that one is the broken webhook": a line pasted and asked for
   const exactLine = (line: string) => {
     const p = oddValues(parseCommand(line, o.grammar), now);
@@ -707,6 +712,25 @@ const ASKED_FOR: Partial<Record<string, Record<Lang, string>>> = {
 
 /** Verbs of knowing or telling before an asked "who" ("tell me who…", "do you know who…", « dis-moi qui… »). */
 const KNOW_WHO = new Set(['know', 'tell', 'find', 'out', 'wonder', 'ask', 'see', 'check', 'sais', 'sait', 'savez', 'savoir', 'dire', 'dis', 'dites', 'dis-moi', 'dites-moi', 'demande', 'trouver', 'voir', 'verifier']);
+
+/**
+ * A schedule to add said in words (schedule-in-words.ts), with the command it runs read by the whole understanding
+ * step: one that acts without deleting (a destructive one needs `--destructive`, said in the exact form). Proposed
+ * (below CONFIDENT), so the cron written from the words is shown before anything is added.
+ */
+function scheduledInWords(text: string, o: UnderstandOptions, words: SentenceWord[], fallback: Lang): Understood | undefined {
+  const said = holdsAny(text, SCHEDULE_CUES) ? scheduleSaid(text, (w) => o.apps().includes(w)) : undefined;
+  const schedule = said && o.grammar.commands.find((c) => c.name === 'schedule');
+  if (!said || !schedule) return undefined;
+  const inner = understand(said.rest, o);
+  if (inner.kind !== 'command' || inner.parsed.command.destructive || inner.parsed.command.name === 'schedule' || inner.confidence < CONFIDENT) return undefined;
+  const p = build(schedule, { action: 'add', name: said.name, cron: said.cron, command: inner.parsed.canonical }, new Set(), o.grammar);
+  return p ? { kind: 'command', parsed: p, confidence: PROPOSED, lang: languageOf(words, [], fallback), via: 'phrase' } : undefined;
+}
+/** Words without which no schedule is said (a cheap test before the patterns). */
+const SCHEDULE_CUES = ['sched', 'job', 'task', 'cron', 'set up', 'setup', 'tache', 'tâche', 'planif', 'programm', 'nom', 'call', 'named'];
+/** Below CONFIDENT: what is read is proposed with its canonical form, and runs on a yes. */
+const PROPOSED = 0.7;
 
 function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: number, langOf: (hits?: Lang[]) => Lang, text: string): Understood {
   const apps = o.apps();
