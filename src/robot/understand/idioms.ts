@@ -29,6 +29,11 @@ const REPLY_TO_ME = /[\s,;]*(?:\b(?:and|then|&)\s+)?(?:\b(?:kindly|please|pls)\s
 const APP_BACK_ON = /\b(?:turn|switch|power)\s+(?:back\s+on\s+((?:the\s+)?[\p{L}\p{N}_.-]+)|((?:the\s+)?[\p{L}\p{N}_.-]+)\s+back\s+on)(?=\s*(?:$|[,.!?;]|please|pls|now|asap|again))/giu;
 const BACK_ON = /\b(?:turn|switch|put)\s+(?:back\s+on\s+((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?\b)|((?:the\s+|that\s+|this\s+|our\s+)?(?:[\p{L}\p{N}_.-]+\s+){0,2}?(?:schedule|job|cron|task)s?(?:\s+[\p{L}\p{N}_.-]*[-_\d][\p{L}\p{N}_.-]*)?)\s+back\s+on\b)/giu;
 
+/** « c'était laquelle la dernière bonne sauvegarde de nextcloud ? »: which backup was good, a question the list answers
+ *  ("which was the last good backup of nextcloud?" already is), not a check to run. */
+const LAST_GOOD_FR = /\b(?:c['’]\s*[ée]tait\s+)?(?:laquelle|quelle\s+(?:est|[ée]tait))\s+la\s+derni[eè]re\s+bonne\s+sauvegarde\s+(?:de\s+|d['’]\s*)([\p{L}\p{N}-]+)/giu;
+/** "before i say yes, explain restore ghost last friday": the asker's own moment, before what is to be explained. */
+const BEFORE_I_SAY_YES = /^\s*before\s+i\s+(?:say\s+yes|confirm|do\s+(?:it|that)|run\s+(?:it|that)|dare)\s*,\s*(?=explain\b)/iu;
 /** "the last 20 things you ran", "last few things you did": the last commands the bot ran, history's words. */
 const THINGS_RUN = /(?<=\blast\s+(?:\d+\s+|few\s+|couple\s+(?:of\s+)?)?)things(?=\s+(?:that\s+)?(?:(?:you|u)\s+(?:ran|did|executed|launched|have\s+run|['’]ve\s+run|have\s+done|['’]ve\s+done)|(?:were|got|have\s+been)\s+(?:done|run)|done)\b)/giu;
 
@@ -131,8 +136,8 @@ const COUNT_BEFORE_APP = /\b(\d{1,2})\s+([\p{L}][\p{L}\p{N}-]*)\s+(tasks?|instan
 /** « redescends ghost à 1 », « remonte wekan à 3 »: a count of tasks to go down or up to, scale's. */
 const DOWN_UP_TO = /\b(?:redescends?|descends?|remonte[sz]?|augmente[sz]?|baisse[sz]?|r[ée]dui[st])\s+([\p{L}][\p{L}\p{N}-]*)\s+[àa]\s+(\d{1,2})(?![\d.,:hH])\b/giu;
 
-/** « vérifie si wekan est en ligne », "check whether ghost is up": whether an app is up is its state, never a `verify` of its backup. */
-const CHECK_IF_UP = /\b(?:v[ée]rifie[rz]?|check)\s+(?:si|s['’]|whether|if)\s*([\p{L}\p{N}-]+)\s+(?:est|is)\s+(?:bien\s+)?(?:en\s+ligne|up|down|online|ok|joignable|reachable|dispo|available)\b/giu;
+/** « vérifie si wekan est en ligne », "check whether ghost is up", "control if wordpress is running" (a false friend): whether an app is up is its state, never a `verify` of its backup. */
+const CHECK_IF_UP = /\b(?:v[ée]rifie[rz]?|check|control)\s+(?:si|s['’]|whether|if)\s*([\p{L}\p{N}-]+)\s+(?:est|is)\s+(?:bien\s+)?(?:en\s+ligne|up|down|online|ok|joignable|reachable|dispo|available|running|en\s+marche)\b/giu;
 
 /** What `String.replace` takes: a pattern's replacement text or a function of the match. */
 type Replacement = string | ((match: string, ...groups: any[]) => string);
@@ -152,7 +157,7 @@ export function plainIdioms(text: string): string {
     }
   };
   step(/\d/u, COUNT_BEFORE_APP, '$2 $1 $3');
-  step(['verif', 'vérif', 'check'], CHECK_IF_UP, (m, app: string) => (/^check/iu.test(m) ? `status of ${app}` : `état de ${app}`));
+  step(['verif', 'vérif', 'check', 'control'], CHECK_IF_UP, (m, app: string) => (/^(?:check|control)/iu.test(m) ? `status of ${app}` : `état de ${app}`));
   step(['descend', 'monte', 'augment', 'baisse', 'duis', 'duit'], DOWN_UP_TO, (_m, app: string, n: string) => `scale ${app} à ${n}`);
   step(['load', 'import', 'charge'], LOAD_DUMP, (_m, en: string | undefined) => (en ? 'restore' : 'restaure'));
   step(['backup', 'dump', 'sauvegarde'], BACKUP_SOUND, (_m, en: string | undefined, fr: string | undefined) => (en !== undefined ? `verify ${en}` : `vérifie ${fr}`));
@@ -168,6 +173,8 @@ export function plainIdioms(text: string): string {
   // ("the latest back up", "verify next cloud latest back up": the noun split in two, not the verb)
   step(['back'], NOUN_BACK_UP, '$1 backup$2');
   step(['back'], SPLIT_BACKUPS, 'backups');
+  step(['before'], BEFORE_I_SAY_YES, '');
+  step(['bonne'], LAST_GOOD_FR, 'montre les sauvegardes de $1');
   step(['sauve'], SPLIT_SAUVEGARDE, 'sauvegarde$1');
   // ("a force push overwrote main": git's push, not the command's --force)
   step(['force'], FORCE_PUSH, 'forcepush');

@@ -447,7 +447,23 @@ const WIPES = /\b(?:wipe|wiped|nuke|nuked|trash|obliterate|erase|delete|purge|pu
  */
 function understood(typed: string, o: UnderstandOptions): Understood {
   const r = understoodAsRead(typed, o);
-  return r.kind === 'command' && r.parsed.command.sideEffects && fromDocument(typed) ? noRequest(r.lang, r.parsed.command, true) : r;
+  if (r.kind === 'command' && r.parsed.command.sideEffects && fromDocument(typed)) return noRequest(r.lang, r.parsed.command, true);
+  return r.kind === 'command' ? optionMisspelled(typed, r) ?? r : r;
+}
+
+/**
+ * "update wp --froce, health check is flaky", "tear down wekan --purg": an option typed in a sentence that is not one of
+ * the command read but a misspelling of one (2 edits at most) is asked about, never dropped from what would act.
+ */
+function optionMisspelled(typed: string, r: Extract<Understood, { kind: 'command' }>): Understood | undefined {
+  // (on a command that changes nothing, a near-miss is that option: "history --job", the grammar's reading)
+  if (!typed.includes('--') || !r.parsed.command.sideEffects) return undefined;
+  const options = (r.parsed.command.flags ?? []).map((f) => f.name);
+  const typo = [...typed.toLowerCase().matchAll(/(?<!\S)--([a-z][a-z-]*)/gu)].map((m) => m[1]!).find((t) => t !== 'help' && !options.includes(t) && options.some((f) => edits(f, t) <= 2));
+  if (!typo) return undefined;
+  const meant = options.find((f) => edits(f, typo) <= 2)!;
+  const c = r.parsed.command.name;
+  return { kind: 'ask', lang: r.lang, command: r.parsed.command, question: { text: r.lang === 'fr' ? `\`--${typo}\` n'est pas une option de \`${c}\` : vouliez-vous dire \`--${meant}\` ? Dites la commande exacte.` : `\`--${typo}\` is not an option of \`${c}\`: did you mean \`--${meant}\`? Say the exact command.`, options: [] } };
 }
 
 function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
@@ -509,6 +525,15 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
       ? `\`${shellOp}\` enchaîne des commandes shell, et je ne lance jamais de shell : je ne lance rien. Envoyez la commande de Summoner seule.`
       : `\`${shellOp}\` chains shell commands, and I never run a shell, so I run nothing. Send the Summoner command on its own.`;
     return { kind: 'ask', lang, question: { text: told, options: [] } };
+  }
+  // ("bkp nc && rst nc": requests chained as a shell chains them, not typed exactly, are still two: asked one at a time,
+  // never the first run alone; a part not read at all is said so)
+  const chainedLoose = text.includes('&&') ? looselyChained(text, o) : undefined;
+  if (chainedLoose) {
+    const lang = languageOf(words, [], fallback);
+    if (!chainedLoose.unread) return oneAtATime(lang, chainedLoose.read);
+    const [read, unread] = [chainedLoose.read[0]!, chainedLoose.unread];
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `une commande à la fois : je lis \`${read}\`, mais pas « ${unread} ». Envoyez chaque commande seule.` : `one command at a time: I read \`${read}\`, but not "${unread}". Send each command on its own.`, options: [read], several: true } };
   }
   // ("what would `dismiss ghost --purge` do? explain it", « explique-moi ce que ferait `…` »: the line to explain)
   const toExplain = explainedLine(text, (line) => exactLine(line)?.ok === true);
@@ -691,6 +716,18 @@ function thenRequest(text: string, first: string, alone: (text: string) => Under
   return tail.kind === 'command' && tail.confidence >= 0.9 && tail.parsed.command.name !== first && tail.parsed.command.name !== 'help' ? tail.parsed.command.name : undefined;
 }
 
+/** The commands of a message chained with "&&" that reads one at least (exactly or as a question), and the first part it does not read. */
+function looselyChained(text: string, o: UnderstandOptions): { read: string[]; unread?: string } | undefined {
+  const parts = text.split(/\s*&&\s*/u).filter((p) => /\p{L}/u.test(p));
+  if (parts.length < 2) return undefined;
+  const reads = parts.map((p) => understand(p, o));
+  const named = reads.map((r) => (r.kind === 'command' ? r.parsed.canonical : r.kind === 'ask' && r.command ? r.command.name : undefined));
+  const read = named.filter((n): n is string => n !== undefined);
+  const unread = parts.find((_, i) => named[i] === undefined)?.trim();
+  // (a part read as a command, at least: "cd /srv && docker compose up -d" is another tool's line, said so elsewhere)
+  return !reads.some((r) => r.kind === 'command') ? undefined : unread === undefined ? { read } : { read, unread };
+}
+
 function oneAtATime(lang: Lang, lines: string[]): Understood {
   const [a, b] = lines;
   return { kind: 'ask', lang, question: { text: lang === 'fr' ? `une commande à la fois : \`${a}\` d'abord, ou \`${b}\` ?` : `one command at a time: \`${a}\` first, or \`${b}\`?`, options: lines, several: true } };
@@ -841,7 +878,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     let k = one - 1;
     while (k >= 0 && k >= one - 3 && FRESH.has(before(k))) k--;
     // (in French, "a" is « à », read without its accent: « avant de toucher à gitlab » names no new gitlab)
-    const indefinite = one >= 0 && ((INDEFINITE.has(before(k)) && !(before(k) === 'a' && lang === 'fr')) || (k < 0 && one > 0) || (k < 0 && FRESH.has(before(one + 1))));
+    // ("wordpress site please" asks for one; "ghost blog status please" names the one whose status is asked: a reading that
+    // only shows, read whole, is what it asks)
+    const shows = ranked.length > 0 && ranked[0]!.score >= 0.9;
+    const indefinite = one >= 0 && ((INDEFINITE.has(before(k)) && !(before(k) === 'a' && lang === 'fr')) || (k < 0 && one > 0) || (k < 0 && FRESH.has(before(one + 1)) && !shows));
     if (indefinite && !isQuestion(words, text) && !words.some((w) => IF_WORDS.has(w.text))) {
       // ("next monday we'll need a fresh wekan", « il nous faudra un wekan demain »: needed on a day to come, asked)
       // (« on aura besoin d'un wekan pour le club théâtre l'an prochain »: « avoir besoin » in the future too)

@@ -29,6 +29,10 @@ const STRONG_VERSION_CUES = new Set(['version', 'tag', 'release']);
 /** After such a number, what says it is not the whole version ("version six and a half", « six et demie »). */
 const PART_AFTER = new Set(['and', 'et', 'point', 'virgule', 'half', 'demi', 'demie', 'something', 'quelque']);
 
+/** Nouns after an app's name that make it part of another program's name ("civil registry software"). */
+const OTHER_PROGRAM = new Set(['software', 'program', 'programme', 'logiciel', 'tool', 'outil', 'system', 'systeme']);
+/** What apps hold, after an "all" that is then all of it rather than all apps ("all the cards", « tous les fichiers »). */
+const CONTENTS = new Set(['cards', 'posts', 'files', 'pages', 'users', 'boards', 'documents', 'photos', 'images', 'comments', 'issues', 'messages', 'articles', 'cartes', 'fichiers', 'utilisateurs', 'tableaux', 'commentaires', 'tickets', 'tasks', 'taches', 'notes', 'uploads', 'repos', 'projects', 'projets']);
 export interface Slots {
   /** `typed`: the word a near-miss was read from. */
   apps: { name: string; guessed: boolean; listed?: boolean; typed?: string }[];
@@ -95,10 +99,15 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
   free.forEach((w, i) => {
     if (!w || dateUsed.has(i)) return;
     if (apps.includes(w)) {
+      // ("back up our civil registry software": an app's name inside the name of another program, an unknown word before
+      // it and "software" after it, names no app)
+      if (OTHER_PROGRAM.has(all[i + 1] ?? '') && !!all[i - 1] && !words[i - 1]!.stop && !known.has(all[i - 1]!) && !apps.includes(all[i - 1]!)) return;
       if (!out.apps.some((a) => a.name === w)) out.apps.push({ name: w, guessed: false });
       return;
     }
-    if (isAllWord(w, known)) out.all = true;
+    // ("…, we're reorganizing all the cards", « on réorganise toutes les cartes »: all of what an app holds, not all apps)
+    const of = ['the', 'les', 'of', 'de', 'des', 'our', 'nos'].includes(free[i + 1] ?? '') ? free[i + 2] : free[i + 1];
+    if (isAllWord(w, known) && !CONTENTS.has(of ?? '')) out.all = true;
     if (PRONOUNS.has(w)) out.pronoun = true;
     // ("to 3 instances" is a count: the unit after it says so)
     // ("maj gitlab v17 --force": a major version typed with its "v" is one wherever it sits)

@@ -52,6 +52,8 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['instantane', 'sauvegarde'], ['instantanes', 'sauvegardes'],
   // ("is gitlab okay now?": the long spelling of "ok", which every phrase of "ok" reads)
   ['okay', 'ok'],
+  // ("ls bkp nc": the shell's list, typed from habit)
+  ['ls', 'list'],
   // (« défais la mise à jour de wordpress »: to undo is to cancel it)
   ['defais', 'annule'], ['defaire', 'annule'], ['defaites', 'annule'],
   // ("what copies of wordpress do we keep?", "the old ghost copies": a beginner's word for backups; not the singular,
