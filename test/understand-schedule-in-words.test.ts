@@ -58,7 +58,11 @@ describe('a schedule said in words, read', () => {
   it('never schedules a destructive command from words (it needs --destructive, said exactly)', () => {
     for (const t of ['add a schedule nightly-wipe every night at 3 that dismisses wekan', 'add a schedule foo-bar every night at 3 that restores ghost']) {
       const r = read(t);
-      expect(r.kind, t).not.toBe('command');
+      expect(r.kind, t).toBe('ask');
+      // (and says the exact form it would take, with --destructive)
+      if (r.kind === 'ask') expect(r.question.text, t).toMatch(/is destructive.*`schedule add \S+ "0 3 \* \* \*" --destructive "(?:dismiss|restore) /);
     }
+    const fr = read('ajoute une tâche purge-nuit tous les soirs à 23h qui supprime wekan');
+    expect(fr.kind === 'ask' && fr.question.text).toContain('`schedule add purge-nuit "0 23 * * *" --destructive "dismiss wekan"`');
   });
 });

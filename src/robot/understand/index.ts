@@ -760,9 +760,17 @@ function scheduledInWords(text: string, o: UnderstandOptions, words: SentenceWor
   const schedule = said && o.grammar.commands.find((c) => c.name === 'schedule');
   if (!said || !schedule) return undefined;
   const inner = understand(said.rest, o);
-  if (inner.kind !== 'command' || inner.parsed.command.destructive || inner.parsed.command.name === 'schedule' || inner.confidence < CONFIDENT) return undefined;
+  const lang = languageOf(words, [], fallback);
+  // ("add a schedule nightly-wipe every night at 3 that dismisses wekan": what would delete is never scheduled from words;
+  // the exact form, with --destructive, is said back to the asker)
+  const deletes = inner.kind === 'command' ? inner.parsed.command : inner.kind === 'ask' ? inner.command : undefined;
+  if (deletes?.destructive) {
+    const line = `schedule add ${said.name} "${said.cron}" --destructive "${inner.kind === 'command' ? inner.parsed.canonical : `${deletes.name} …`}"`;
+    return { kind: 'ask', lang, command: schedule, question: { text: lang === 'fr' ? `\`${deletes.name}\` est destructive : je ne la planifie pas sur une phrase. Si c'est voulu, dites la ligne exacte : \`${line}\`.` : `\`${deletes.name}\` is destructive, so I don't schedule it from a sentence. If you mean it, say the exact line: \`${line}\`.`, options: [] } };
+  }
+  if (inner.kind !== 'command' || inner.parsed.command.name === 'schedule' || inner.confidence < CONFIDENT) return undefined;
   const p = build(schedule, { action: 'add', name: said.name, cron: said.cron, command: inner.parsed.canonical }, new Set(), o.grammar);
-  return p ? { kind: 'command', parsed: p, confidence: PROPOSED, lang: languageOf(words, [], fallback), via: 'phrase' } : undefined;
+  return p ? { kind: 'command', parsed: p, confidence: PROPOSED, lang, via: 'phrase' } : undefined;
 }
 /** Words without which no schedule is said (a cheap test before the patterns). */
 const SCHEDULE_CUES = ['sched', 'job', 'task', 'cron', 'set up', 'setup', 'tache', 'tâche', 'planif', 'programm', 'nom', 'call', 'named'];
