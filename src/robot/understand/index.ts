@@ -459,9 +459,10 @@ function optionMisspelled(typed: string, r: Extract<Understood, { kind: 'command
   // (on a command that changes nothing, a near-miss is that option: "history --job", the grammar's reading)
   if (!typed.includes('--') || !r.parsed.command.sideEffects) return undefined;
   const options = (r.parsed.command.flags ?? []).map((f) => f.name);
-  const typo = [...typed.toLowerCase().matchAll(/(?<!\S)--([a-z][a-z-]*)/gu)].map((m) => m[1]!).find((t) => t !== 'help' && !options.includes(t) && options.some((f) => edits(f, t) <= 2));
-  if (!typo) return undefined;
-  const meant = options.find((f) => edits(f, typo) <= 2)!;
+  const near = (t: string) => (t === 'help' || options.includes(t) ? undefined : options.find((f) => edits(f, t) <= 2));
+  const typo = [...typed.toLowerCase().matchAll(/(?<!\S)--([a-z][a-z-]*)/gu)].map((m) => m[1]!).find((t) => near(t) !== undefined);
+  const meant = typo === undefined ? undefined : near(typo);
+  if (typo === undefined || meant === undefined) return undefined;
   const c = r.parsed.command.name;
   return { kind: 'ask', lang: r.lang, command: r.parsed.command, question: { text: r.lang === 'fr' ? `\`--${typo}\` n'est pas une option de \`${c}\` : vouliez-vous dire \`--${meant}\` ? Dites la commande exacte.` : `\`--${typo}\` is not an option of \`${c}\`: did you mean \`--${meant}\`? Say the exact command.`, options: [] } };
 }
@@ -752,7 +753,7 @@ const KNOW_WHO = new Set(['know', 'tell', 'find', 'out', 'wonder', 'ask', 'see',
 
 /**
  * A schedule to add said in words (schedule-in-words.ts), with the command it runs read by the whole understanding
- * step: one that acts without deleting (a destructive one needs `--destructive`, said in the exact form). Proposed
+ * step: one that acts without deleting (a destructive one is said back in its exact form, with `--destructive`). Proposed
  * (below CONFIDENT), so the cron written from the words is shown before anything is added.
  */
 function scheduledInWords(text: string, o: UnderstandOptions, words: SentenceWord[], fallback: Lang): Understood | undefined {
@@ -763,10 +764,10 @@ function scheduledInWords(text: string, o: UnderstandOptions, words: SentenceWor
   const lang = languageOf(words, [], fallback);
   // ("add a schedule nightly-wipe every night at 3 that dismisses wekan": what would delete is never scheduled from words;
   // the exact form, with --destructive, is said back to the asker)
-  const deletes = inner.kind === 'command' ? inner.parsed.command : inner.kind === 'ask' ? inner.command : undefined;
-  if (deletes?.destructive) {
-    const line = `schedule add ${said.name} "${said.cron}" --destructive "${inner.kind === 'command' ? inner.parsed.canonical : `${deletes.name} …`}"`;
-    return { kind: 'ask', lang, command: schedule, question: { text: lang === 'fr' ? `\`${deletes.name}\` est destructive : je ne la planifie pas sur une phrase. Si c'est voulu, dites la ligne exacte : \`${line}\`.` : `\`${deletes.name}\` is destructive, so I don't schedule it from a sentence. If you mean it, say the exact line: \`${line}\`.`, options: [] } };
+  const meant = inner.kind === 'command' ? inner.parsed.command : inner.kind === 'ask' ? inner.command : undefined;
+  if (meant?.destructive) {
+    const line = `schedule add ${said.name} "${said.cron}" --destructive "${inner.kind === 'command' ? inner.parsed.canonical : `${meant.name} …`}"`;
+    return { kind: 'ask', lang, command: schedule, question: { text: lang === 'fr' ? `\`${meant.name}\` est destructive : je ne la planifie pas sur une phrase. Si c'est voulu, dites la ligne exacte : \`${line}\`.` : `\`${meant.name}\` is destructive, so I don't schedule it from a sentence. If you mean it, say the exact line: \`${line}\`.`, options: [] } };
   }
   if (inner.kind !== 'command' || inner.parsed.command.name === 'schedule' || inner.confidence < CONFIDENT) return undefined;
   const p = build(schedule, { action: 'add', name: said.name, cron: said.cron, command: inner.parsed.canonical }, new Set(), o.grammar);
@@ -1741,8 +1742,9 @@ const FROM = new Set(['from', 'since', 'to', 'de', 'du', 'd', 'depuis', 'au']);
  * sentences a third of their time). A form's first word that is the command's own noun ("recipe would post for") is
  * no verb of it.
  */
-const formVerbs = new WeakMap<AnyCommand, { form: NonNullable<AnyCommand['forms']>[number]; verbs: string[] }[]>();
-function formVerbsOf(command: AnyCommand): { form: NonNullable<AnyCommand['forms']>[number]; verbs: string[] }[] {
+type FormVerbs = { form: NonNullable<AnyCommand['forms']>[number]; verbs: string[] }[];
+const formVerbs = new WeakMap<AnyCommand, FormVerbs>();
+function formVerbsOf(command: AnyCommand): FormVerbs {
   const known = formVerbs.get(command);
   if (known) return known;
   const nouns = new Set([command.name, ...(command.phrases?.en ?? []), ...(command.phrases?.fr ?? [])].flatMap((ph) => sentenceWords(ph).map((w) => w.text)));
