@@ -202,6 +202,9 @@ export function createTwinRestore(
       await Promise.all([load, sum]);
       await dropStaged();
       if (rewrite?.replaced.size) notes.push(`DEFINER rewritten to the app's user ${t.user} (no root password known): ${rewrite.describe()}`);
+      // what the load wrote goes to disk while the check reads it (the disk is idle then): the twin's stop and the
+      // sync after it, on the swap's path, have little left to write. Its failure is the final sync's to report.
+      syncFolders([...fresh.values()]).catch(() => undefined);
       reporter.step(...said(b.manifest.checksums ? 'comparingSums' : 'comparingCounts'));
       let fp: Fingerprint;
       let diffs: string[];
@@ -254,13 +257,21 @@ export function createTwinRestore(
     const appRunning = appC && appC.info.state === 'running' ? appC.unit : undefined;
     const down = Date.now();
     // the app first, then its database: an app that exits when its database goes would be started again by its
-    // restart policy, and a restart counted now fails its health gate after the swap
+    // restart policy, and a restart counted now fails its health gate after the swap. Where the target can
+    // (containers), the app is only signalled first: its restart policy is off from then, and the two stop
+    // together (the engine's clean-up of each takes a few tenths). What the app still writes as it stops goes
+    // to the data being replaced, which the safety copy below keeps.
     const stopping = (async () => {
-      if (appRunning) {
-        reporter.step(...said('stoppingForSwap', [appRunning.name]));
+      if (!appRunning) return target.stop(found.unit);
+      reporter.step(...said('stoppingForSwap', [appRunning.name]));
+      if (!target.interrupt) {
         await target.stop(appRunning);
+        return target.stop(found.unit);
       }
-      await target.stop(found.unit);
+      await target.interrupt(appRunning);
+      const both = await Promise.allSettled([target.stop(appRunning), target.stop(found.unit)]);
+      const failed = both.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
     })();
     const [shut, stop] = await Promise.allSettled([shutdown, stopping]);
     if (shut.status === 'rejected' || stop.status === 'rejected') {

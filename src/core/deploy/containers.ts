@@ -20,6 +20,7 @@ import {
   renameContainer,
   restartContainer,
   selector,
+  signalStop,
   startContainer,
   stopContainer,
   waitHealthy,
@@ -144,6 +145,7 @@ export function containerTarget(engine: Engine, config: Config): DeployTarget & 
     async stop(u) {
       await stopContainer(engine, u.name, 30);
     },
+    interrupt: (u) => signalStop(engine, u.name),
     resume: startAndProbe,
     async restart(u) {
       await restartContainer(engine, u.name, 30);

@@ -83,6 +83,11 @@ export interface DeployTarget {
   waitDone(unit: StartedUnit, timeoutS: number, redact: Redact, signal?: AbortSignal): Promise<void>;
   /** Stop a unit cleanly (a consistent cold copy); Swarm scales it to 0. */
   stop(unit: LiveUnit): Promise<void>;
+  /**
+   * Ask a running unit to stop without waiting for it (containers: its stop signal): its restart policy no
+   * longer applies, so what it depends on may be stopped at the same time. Absent (Swarm): stop in order.
+   */
+  interrupt?(unit: LiveUnit): Promise<void>;
   /** Start a stopped unit again (as it was); returns what to health-gate. */
   resume(unit: LiveUnit): Promise<StartedUnit>;
   /** Restart a running unit; returns what to health-gate. */

@@ -253,6 +253,24 @@ export async function stopContainer(engine: Engine, name: string, timeoutS = 10)
   }
 }
 
+/**
+ * Send a running container its stop signal and return (the first half of `docker stop`): from then on its
+ * restart policy no longer applies (the engine cancels it for the stop signal), so whatever it depends on can
+ * be stopped beside it. Not running or gone: nothing to do.
+ */
+export async function signalStop(engine: Engine, name: string): Promise<void> {
+  const c = engine.docker.getContainer(name);
+  try {
+    const i = await c.inspect();
+    if (!i.State.Running) return;
+    // the container's own stop signal: another one would leave its restart policy in force
+    await c.kill({ signal: (i.Config as { StopSignal?: string }).StopSignal || 'SIGTERM' });
+  } catch (err) {
+    if (statusOf(err) === 409 || isNotFound(err)) return; // stopped meanwhile / gone
+    throw mapEngineError(err, { doing: `stopping ${name}`, socket: engine.socket });
+  }
+}
+
 export async function renameContainer(engine: Engine, name: string, newName: string): Promise<void> {
   await call({ doing: `renaming ${name} to ${newName}`, socket: engine.socket }, () => engine.docker.getContainer(name).rename({ name: newName }));
 }
