@@ -54,17 +54,17 @@ export const scheduleCmd = defineCommand({
     },
     {
       args: { action: 'pause' },
-      phrases: { en: ['pause', 'pause job', 'pause schedule', 'pause task', 'suspend job', 'suspend schedule', 'disable job', 'disable schedule', 'put job on hold'], fr: ['mets en pause', 'pause tâche', 'suspends tâche', 'suspendre tâche', 'mettre en pause', 'désactive tâche', 'désactive planification', 'mets en pause planification'] },
+      phrases: { en: ['pause', 'pause job', 'pause schedule', 'pause task', 'suspend job', 'suspend schedule', 'disable job', 'disable schedule', 'put job on hold', 'put job on pause', 'hold job', 'hold schedule', 'stop job', 'stop schedule'], fr: ['mets en pause', 'arrête job', 'arrête tâche', 'suspens planif', 'suspends planif', 'suspends job', 'pause tâche', 'suspends tâche', 'suspendre tâche', 'mettre en pause', 'désactive tâche', 'désactive planification', 'mets en pause planification'] },
     },
     {
       args: { action: 'resume' },
-      phrases: { en: ['resume job', 'resume schedule', 'resume task', 'unpause', 'remove the pause', 'lift the pause', 'end the pause', 'take off pause', 'reenable job', 'enable job', 'enable schedule', 'reactivate job', 'reactivate schedule', 'reactivate task'], fr: ['reprends tâche', 'réactive tâche', 'relance tâche', 'relance la tâche planifiée', 'rallume tâche', 'rallume planification', 'reprends planification', 'réactive planification', 'relance planification', 'reprends', 'reprendre', 'enlève la pause', 'retire la pause', 'lève la pause', 'enlever la pause'] },
+      phrases: { en: ['resume job', 'resume schedule', 'resume task', 'unpause', 'remove the pause', 'lift the pause', 'end the pause', 'take off pause', 'reenable job', 'enable job', 'enable schedule', 'reactivate job', 'reactivate schedule', 'reactivate task', 'start job again', 'start schedule again', 'turn job back on'], fr: ['relance job', 'relance planif', 'remets en route tâche', 'remets en route job', 'réactive', 'sors de pause', 'sors tâche de pause', 'sors job de pause', 'reprends job', 'reprends tâche', 'réactive tâche', 'relance tâche', 'relance la tâche planifiée', 'rallume tâche', 'rallume planification', 'reprends planification', 'réactive planification', 'relance planification', 'reprends', 'reprendre', 'enlève la pause', 'retire la pause', 'lève la pause', 'enlever la pause'] },
     },
     // ("resume nightly-wp, we're on the new box": the bare verb, only before a job's name; « un résumé » is the report's)
     { args: { action: 'resume' }, needs: ['name'], phrases: { en: ['resume'], fr: [] } },
     {
       args: { action: 'remove' },
-      phrases: { en: ['remove schedule', 'delete schedule', 'remove job', 'delete job', 'drop schedule', 'drop job', 'cancel job', 'cancel schedule', 'unschedule', 'remove scheduled job', 'get rid of job', 'get rid of scheduled job', 'get rid of schedule', 'erase schedule', 'erase job'], fr: ['supprime tâche', 'supprime planification', 'enlève tâche', 'retire tâche', 'annule tâche', 'annule planification', 'supprime job', 'enlève planification', 'efface tâche', 'efface planification'] },
+      phrases: { en: ['remove schedule', 'delete schedule', 'remove job', 'delete job', 'drop schedule', 'drop job', 'cancel job', 'cancel schedule', 'unschedule', 'remove scheduled job', 'get rid of job', 'get rid of scheduled job', 'get rid of schedule', 'erase schedule', 'erase job', 'kill job', 'kill schedule'], fr: ['vire planif', 'vire job', 'vire tâche', 'efface job', 'enlève job', 'supprime planif', 'supprime tâche', 'supprime planification', 'enlève tâche', 'retire tâche', 'annule tâche', 'annule planification', 'supprime job', 'enlève planification', 'efface tâche', 'efface planification'] },
     },
   ],
   args: [

@@ -66,3 +66,55 @@ describe('a schedule said in words, read', () => {
     expect(fr.kind === 'ask' && fr.question.text).toContain('`schedule add purge-nuit "0 23 * * *" --destructive "dismiss wekan"`');
   });
 });
+
+/** The canonical line read, or `?`. */
+const got = (text: string) => {
+  const r = read(text);
+  return r.kind === 'command' ? r.parsed.canonical : '?';
+};
+
+describe('a schedule said in words, round 42', () => {
+  it('takes a name given to the job as the request, without "add a schedule" before it', () => {
+    expect(scheduleSaid('back up wekan every night at 3, call it wekan-nightly', isApp)).toEqual({ name: 'wekan-nightly', cron: '0 3 * * *', rest: 'back up wekan' });
+    expect(scheduleSaid('backup wordpress every friday at 6pm, name: wp-weekly', isApp)?.cron).toBe('0 18 * * 5');
+    expect(scheduleSaid('sauvegarde wekan toutes les nuits à 3h, appelle-la wekan-nuit', isApp)).toEqual({ name: 'wekan-nuit', cron: '0 3 * * *', rest: 'sauvegarde wekan' });
+    expect(scheduleSaid('add a job nextcloud-nightly, 3:15 every night, backup nextcloud', isApp)?.cron).toBe('15 3 * * *');
+    expect(scheduleSaid('mon to fri at 8:30 post the report, job name weekday-report', isApp)?.cron).toBe('30 8 * * 1-5');
+    expect(scheduleSaid('on the 1st of every month at 6am back up everything, call the job monthly-all', isApp)?.cron).toBe('0 6 1 * *');
+    // told as done, not asked
+    expect(scheduleSaid('we already set up a job called wekan-3am every night at 3 for wekan', isApp)).toBeUndefined();
+    expect(scheduleSaid("on a créé la tâche wekan-nuit toutes les nuits à 3h, nom wekan-nuit", isApp)).toBeUndefined();
+  });
+
+  it('reads the command said in words after a typed cron', () => {
+    expect(scheduleSaid('add job gitlab-6h with cron "0 */6 * * *" that backs up gitlab', isApp)).toEqual({ name: 'gitlab-6h', cron: '0 */6 * * *', rest: 'back up gitlab' });
+    expect(got('nouvelle tâche gitlab-6h avec le cron "0 */6 * * *" pour sauvegarder gitlab')).toBe('schedule add gitlab-6h "0 */6 * * *" "backup gitlab"');
+  });
+
+  it('pauses, resumes and removes a job named in words', () => {
+    expect(got('put the job nc-verify on pause')).toBe('schedule pause nc-verify');
+    expect(got('start the gitlab-bkp schedule again')).toBe('schedule resume gitlab-bkp');
+    expect(got('sors la tache nc-verif de pause')).toBe('schedule resume nc-verif');
+    expect(got('vire la planif gitlab-6h, c’est trop')).toBe('schedule remove gitlab-6h');
+    // no name: « la tâche de nuit » says which, and "every" is none
+    expect(got('mets en pause la tâche de nuit')).toBe('?');
+    expect(got('remove every schedule')).toBe('?');
+  });
+});
+
+describe('other tools’ lines and options, round 42', () => {
+  it('explains a command that acts when a dry run is asked beside it', () => {
+    expect(got('update ghost --dry-run')).toBe('explain "update ghost"');
+    expect(got('fais un --dry-run de update gitlab, je veux juste voir ce que ça lancerait')).toBe('explain "update gitlab"');
+    expect(got('status ghost --check')).toBe('status ghost');
+  });
+
+  it('never reads what an exec runs inside a container, nor a destructive command without an option it cannot take', () => {
+    expect(got('docker exec -it wordpress wp plugin update --all')).toBe('?');
+    expect(got('docker exec gitlab gitlab-backup create')).toBe('backup gitlab');
+    expect(got('kubectl rollout undo deploy/gitlab --to-revision=3')).toBe('?');
+    expect(got('rollback gitlab --to-revision=3')).toBe('?');
+    expect(got('kubectl scale --replicas=0 mattermost')).toBe('?');
+    expect(got('restore ghost --date yesterday')).toBe('restore ghost 2026-12-01');
+  });
+});

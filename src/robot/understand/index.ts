@@ -448,7 +448,37 @@ const WIPES = /\b(?:wipe|wiped|nuke|nuked|trash|obliterate|erase|delete|purge|pu
 function understood(typed: string, o: UnderstandOptions): Understood {
   const r = understoodAsRead(typed, o);
   if (r.kind === 'command' && r.parsed.command.sideEffects && fromDocument(typed)) return noRequest(r.lang, r.parsed.command, true);
-  return r.kind === 'command' ? optionMisspelled(typed, r) ?? r : r;
+  return r.kind === 'command' ? optionMisspelled(typed, r) ?? dryRunAsked(typed, r, o) ?? optionUnknown(typed, r) ?? r : r;
+}
+
+/** Options whose value a reading takes (other tools' versions and counts, dates and apps typed as options): none unknown. */
+const READ_OPTIONS = new Set(['version', 'tail', 'lines', 'replicas', 'app', 'unit', 'set', 'image', 'now', 'detach', 'yes', 'date', 'day', 'when', 'from', 'on', 'at', 'to', 'backup', 'file', 'tag', 'name', 'count']);
+
+/**
+ * ("kubectl rollout undo deploy/gitlab --to-revision=3", "restore ghost --point-in-time 10:00"): an option a destructive
+ * command does not have says what the asker wants of it; the command without it would do something else, so it is asked.
+ */
+function optionUnknown(typed: string, r: Extract<Understood, { kind: 'command' }>): Understood | undefined {
+  if (!r.parsed.command.destructive || !typed.includes('--')) return undefined;
+  const options = new Set((r.parsed.command.flags ?? []).map((f) => f.name));
+  const unknown = [...typed.toLowerCase().matchAll(/(?<!\S)--([a-z][a-z-]*)/gu)].map((m) => m[1]!).find((t) => t !== 'help' && !options.has(t) && !READ_OPTIONS.has(t));
+  if (unknown === undefined) return undefined;
+  const c = r.parsed.command.name;
+  const line = r.parsed.canonical;
+  return { kind: 'ask', lang: r.lang, command: r.parsed.command, question: { text: r.lang === 'fr' ? `\`${c}\` n'a pas d'option \`--${unknown}\`, et sans elle ce serait autre chose : je ne lance rien. Si c'est \`${line}\` que vous voulez, dites-le tel quel (\`help ${c}\`).` : `\`${c}\` has no \`--${unknown}\` option, and without it this would be something else, so I run nothing. If \`${line}\` is what you want, say it as it is (\`help ${c}\`).`, options: [] } };
+}
+
+/** A dry run asked on a line that acts: `--dry-run`, `--check` (Ansible's), `--what-if`, "dry run", « à blanc ». */
+const DRY_RUN = /(?<!\S)--(?:dry-?run|check|what-?if|simulate|noop)\b|\bdry[- ]?run\b|\b(?:a|à)\s+blanc\b/iu;
+
+/**
+ * ("update ghost --dry-run", « fais un --dry-run de update gitlab »: what it would do, not the update) A command that acts,
+ * read with a dry run asked beside it, is explained: Summoner has no dry-run option, and `explain` is its dry run.
+ */
+function dryRunAsked(typed: string, r: Extract<Understood, { kind: 'command' }>, o: UnderstandOptions): Understood | undefined {
+  const explain = r.parsed.command.sideEffects && DRY_RUN.test(typed) ? o.grammar.commands.find((c) => c.name === 'explain') : undefined;
+  const p = explain && build(explain, { text: r.parsed.canonical }, new Set(), o.grammar);
+  return p ? { ...r, parsed: p } : undefined;
 }
 
 /**
@@ -774,7 +804,7 @@ function scheduledInWords(text: string, o: UnderstandOptions, words: SentenceWor
   return p ? { kind: 'command', parsed: p, confidence: PROPOSED, lang, via: 'phrase' } : undefined;
 }
 /** Words without which no schedule is said (a cheap test before the patterns). */
-const SCHEDULE_CUES = ['sched', 'job', 'task', 'cron', 'set up', 'setup', 'tache', 'tâche', 'planif', 'programm', 'nom', 'call', 'named'];
+const SCHEDULE_CUES = ['sched', 'job', 'task', 'cron', 'set up', 'setup', 'tache', 'tâche', 'planif', 'programm', 'nom', 'call', 'name', 'appel'];
 /** Below CONFIDENT: what is read is proposed with its canonical form, and runs on a yes. */
 const PROPOSED = 0.7;
 

@@ -7,7 +7,7 @@
 // compose down wekan??" asks who did). What the line would do is Summoner's nearest command: `stop` and `down` remove
 // the containers and keep the data (`dismiss`), `down -v` removes the data too (`dismiss --purge`, confirmed as every
 // destructive command is); `pull` then `up` is an update. A line whose verb has no counterpart here ("docker exec -it
-// nextcloud bash") is left as typed. Pure.
+// nextcloud bash") is left as typed, and what an exec runs inside the container is never read as Summoner's. Pure.
 
 /** A line read: Summoner's words for it, from the tool's verb, its app, count and version. */
 type Parsed = { app?: string; n?: string; version?: string; purge?: boolean; rest: string[] };
@@ -123,14 +123,15 @@ function readLine(raw: string[], tool: string, isApp: (w: string) => boolean): {
         p.n ??= value;
         took = eq ? 1 : 2;
       } else if (/^-n\d{1,5}$/.test(lower)) p.n ??= lower.slice(2);
-      else if (flag === '--replicas' && /^\d{1,3}$/.test(value)) {
+      else if (flag === '--replicas' && /^\d{1,3}$/.test(value) && Number(value) > 0) {
         p.n ??= value;
         took = eq ? 1 : 2;
       } else if (flag === '--set' && /^image\.tag=(.+)$/u.test(value)) {
         p.version ??= /^image\.tag=(.+)$/u.exec(value)![1];
         took = eq ? 1 : 2;
       } else if (['-v', '--volumes'].includes(flag)) p.purge = true;
-      else if (flag === '--since' || flag === '--until') return undefined;
+      // (a revision or a moment Summoner's command cannot take: left as typed, and asked about; "--to-revision=3")
+      else if (flag === '--since' || flag === '--until' || flag === '--to-revision' || flag === '--revision') return undefined;
       else if (eq === null && /^--?(?:tail|n)$/.test(flag)) return undefined;
     } else {
       const bare = w.replace(KIND_PREFIX, '');
@@ -157,6 +158,13 @@ function readLine(raw: string[], tool: string, isApp: (w: string) => boolean): {
     ended = closes(raw[used - 1]!);
   }
   const said = verbs[verbKey]!(p);
+  // ("docker exec -it wordpress wp plugin update --all": what runs inside the container is that program's line, to its
+  // end, never a request to Summoner; the exec alone is left, which asks nothing)
+  if (said === undefined && verbKey === 'exec') {
+    let end = used;
+    while (end < raw.length && !closes(raw[end - 1])) end++;
+    return { said: `${clean(raw[0]!)} exec`, used: end };
+  }
   return said === undefined ? undefined : { said, used };
 }
 

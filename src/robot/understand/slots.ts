@@ -220,6 +220,8 @@ export function nameSaid(words: SentenceWord[], cues: readonly string[], used: r
     if (NAME_WORDS.has(words[i]!.text)) continue;
     if (i > 0 && isName(i - 1, !DETERMINERS.has(words[i - 2]?.text ?? ''))) return words[i - 1]!.text;
     for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
+      // (« la tâche de nuit », "the job of the night": a plain word after "de" or "of" says which, it is no name)
+      if (j > i + 1 && OF.has(words[j - 1]!.text) && !/[-_\d]/.test(words[j]!.text)) break;
       if (isName(j, words.slice(i + 1, j).every((w) => own.has(w.text)))) return words[j]!.text;
       if (!passable(j)) break;
     }
@@ -228,9 +230,10 @@ export function nameSaid(words: SentenceWord[], cues: readonly string[], used: r
   return shaped.length === 1 ? shaped[0] : undefined;
 }
 
+const OF = new Set(['de', 'du', 'des', 'd', 'of']);
 const CLAUSE_OPENERS = new Set(['while', 'whilst', 'because', 'when', 'if', 'until', 'till', 'during', 'since', 'after', 'before', 'but', 'and', 'we', 'i', 'you', 'pendant', 'parce', 'quand', 'si', 'mais', 'et', 'on', 'nous', 'je', 'j', 'que', 'qu']);
 /** Words that describe what is named, or lead to something else: never the name. */
-const NOT_NAMES = new Set(['custom', 'own', 'new', 'destructive', 'destructif', 'destructrice', 'load', 'loaded', 'charge', 'perso', 'personnel', 'personnalise', 'personnalisee', 'propre', 'nouveau', 'nouvelle', 'depuis', 'from', 'via', 'avec', 'with', 'for', 'pour', 'comme', 'as', 'here', 'ici']);
+const NOT_NAMES = new Set(['custom', 'own', 'new', 'destructive', 'destructif', 'destructrice', 'load', 'loaded', 'charge', 'perso', 'personnel', 'personnalise', 'personnalisee', 'propre', 'nouveau', 'nouvelle', 'depuis', 'from', 'via', 'avec', 'with', 'for', 'pour', 'comme', 'as', 'here', 'ici', 'every', 'all', 'each', 'any', 'tous', 'toutes', 'chaque']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'my', 'le', 'la', 'les', 'l', 'un', 'une', 'ce', 'cette', 'notre', 'ma', 'mon']);
 
 const GREETINGS = new Set(['hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'salut', 'bonjour', 'coucou', 'thanks', 'merci', 'dear']);
