@@ -10,7 +10,7 @@ export default defineCommand({
     'Lists the certificates of the managed proxy: each name, its issuer, when it expires and when it renews (at a fraction of its own lifetime), and names still waiting for one with the last error and the next try.',
   examples: ['certs'],
   phrases: {
-    en: ["certificates", "certificate", "certs", "ssl", "tls", "https", "cert expiry", "when do certs expire", "certs expire", "certificate status", "certs status", "list certificates", "list the certs", "expiry dates", "certificates expire", "certificates up to date", "certs up to date", "certificates valid", "certificate ok", "cert ok", "check the certificates", "certificate renew", "certs renew", "certificates renew", "certs run out", "certificates run out", "cert run out"],
+    en: ["certificates", "certificate", "certs", "cert check", "certificate check", "certs check", "ssl", "tls", "https", "cert expiry", "when do certs expire", "certs expire", "certificate status", "certs status", "list certificates", "list the certs", "expiry dates", "certificates expire", "certificates up to date", "certs up to date", "certificates valid", "certificate ok", "cert ok", "check the certificates", "certificate renew", "certs renew", "certificates renew", "certs run out", "certificates run out", "cert run out"],
     fr: ["certificats", "certificat", "certifs", "etat des certificats", "liste certificats", "liste des certificats", "expiration des certificats", "certificats expirent", "certificats a jour", "certificats valides", "certificat ok", "certificat renouvelle", "certificats renouvellent", "renouvellement des certificats", "certificats expirent", "certificat expire"],
   },
   args: [] as const,

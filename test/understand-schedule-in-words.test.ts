@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { needsConfirm } from '../src/robot/understand/index.js';
 import { scheduleSaid } from '../src/robot/understand/schedule-in-words.js';
-import { read } from './helpers/utterances.js';
+import { read, readLine } from './helpers/utterances.js';
 
 const isApp = (w: string) => ['ghost', 'wekan', 'nextcloud', 'gitlab', 'registry'].includes(w);
 
@@ -67,11 +67,7 @@ describe('a schedule said in words, read', () => {
   });
 });
 
-/** The canonical line read, or `?`. */
-const got = (text: string) => {
-  const r = read(text);
-  return r.kind === 'command' ? r.parsed.canonical : '?';
-};
+const got = readLine;
 
 describe('a schedule said in words, round 42', () => {
   it('takes a name given to the job as the request, without "add a schedule" before it', () => {

@@ -39,6 +39,12 @@ export function read(text: string): Understood {
   return understand(text, { grammar, apps: () => CORPUS_APPS, now: () => CORPUS_NOW });
 }
 
+/** The canonical line a message is read as, or `?` when it is asked or unknown. */
+export function readLine(text: string): string {
+  const r = read(text);
+  return r.kind === 'command' ? r.parsed.canonical : '?';
+}
+
 export interface Scored extends Utterance {
   got: string;
   ok: boolean;

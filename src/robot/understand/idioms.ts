@@ -119,6 +119,11 @@ const AVANT_HIER = /\bavant\s+hier\b/giu;
 const HOW_FAR_BACK = /\bhow\s+far\s+back\s+(?:do|does)\s+(?:the\s+|our\s+)?([\p{L}\p{N}_.-]+)\s+backups?\s+go\b|\b(?:la\s+)?plus\s+(?:vieille|ancienne)\s+sauvegarde\s+de\s+([\p{L}\p{N}_.-]+)(?:\s+qu['’]\s*on\s+a(?:\s+encore)?|\s+qui\s+reste|\s+dispo(?:nible)?)?(?=\s*\?)/giu;
 /** "are the wekan backups ok?": how an app's backups are doing, asked of them all, is their listing (one backup's soundness is `verify`'s). */
 const BACKUPS_OK = /\b(?:are|r)\s+(?:the\s+|our\s+|all\s+(?:the\s+)?)?([\p{L}\p{N}_.-]+)\s+backups\s+(?:ok|okay|good|fine|alright|all\s+right)\b/giu;
+/** "can you check the wordpress backups": all of an app's backups looked at, in the plural, is their listing. */
+const CHECK_BACKUPS = /\b(?:check|look\s+at|go\s+through)\s+(?:the\s+|our\s+|all\s+(?:the\s+)?)?(?:([\p{L}\p{N}_.-]+)\s+backups|backups\s+of\s+([\p{L}\p{N}_.-]+))\b(?!\s+(?:from|of\s+(?:yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d)))/giu;
+/** "whats the checksum of the ghost backup from earlier", "can u check if the gitlab backup finished": a backup's facts
+ *  and whether it ended are in the listing (its soundness is `verify`'s). */
+const BACKUP_FACT = /\bwhat(?:'?s|\s+is|\s+was)\s+the\s+(?:checksum|sha(?:256)?|hash|size|date|time|age)\s+of\s+(?:the\s+|our\s+)?([\p{L}\p{N}_.-]+)\s+backup\b|\b(?:check|see|tell\s+me)\s+(?:if|whether)\s+(?:the\s+|our\s+)?([\p{L}\p{N}_.-]+)\s+backup\s+(?:finished|completed|is\s+done|went\s+through|ran|succeeded|is\s+over)\b/giu;
 /** "oldest wekan backup we still have?": which backups are left, the listing's ("which is the oldest wekan backup?"). */
 const BACKUP_LEFT = /\b(?:the\s+)?(oldest|earliest|newest|first)\s+((?:[\p{L}\p{N}_.-]+\s+){0,2}?)backup((?:\s+of\s+[\p{L}\p{N}_.-]+)?)\s+(?:we\s+(?:still\s+)?(?:have|got|keep)|(?:still\s+)?left|still\s+around)(?=\s*\?)/giu;
 /** "does the wordpress backup of 2026-11-25 restore cleanly?": whether a backup restores is what `verify` tries. */
@@ -137,6 +142,8 @@ const COUNT_BEFORE_APP = /\b(\d{1,2})\s+([\p{L}][\p{L}\p{N}-]*)\s+(tasks?|instan
 const DOWN_UP_TO = /\b(?:redescends?|descends?|remonte[sz]?|augmente[sz]?|baisse[sz]?|r[ée]dui[st])\s+([\p{L}][\p{L}\p{N}-]*)\s+[àa]\s+(\d{1,2})(?![\d.,:hH])\b/giu;
 
 /** « vérifie si wekan est en ligne », "check whether ghost is up", "control if wordpress is running" (a false friend): whether an app is up is its state, never a `verify` of its backup. */
+/** « vérifie l'état de nextcloud », « tu peux vérifier son état ? »: a state looked at, not a backup verified. */
+const CHECK_STATE = /\bv[ée]rifi(?:e[rsz]?|ez)\s+(son|l['’]\s*)\s*[ée]tat\b/giu;
 const CHECK_IF_UP = /\b(?:v[ée]rifie[rz]?|check|control)\s+(?:si|s['’]|whether|if)\s*([\p{L}\p{N}-]+)\s+(?:est|is)\s+(?:bien\s+)?(?:en\s+ligne|up|down|online|ok|joignable|reachable|dispo|available|running|en\s+marche)\b/giu;
 
 /** What `String.replace` takes: a pattern's replacement text or a function of the match. */
@@ -157,6 +164,7 @@ export function plainIdioms(text: string): string {
     }
   };
   step(/\d/u, COUNT_BEFORE_APP, '$2 $1 $3');
+  step(['verif', 'vérif'], CHECK_STATE, (_m, det: string) => `regarder ${det === 'son' ? 'son ' : "l'"}état`);
   step(['verif', 'vérif', 'check', 'control'], CHECK_IF_UP, (m, app: string) => (/^(?:check|control)/iu.test(m) ? `status of ${app}` : `état de ${app}`));
   step(['descend', 'monte', 'augment', 'baisse', 'duis', 'duit'], DOWN_UP_TO, (_m, app: string, n: string) => `scale ${app} à ${n}`);
   step(['load', 'import', 'charge'], LOAD_DUMP, (_m, en: string | undefined) => (en ? 'restore' : 'restaure'));
@@ -167,6 +175,8 @@ export function plainIdioms(text: string): string {
   step(['avant'], AVANT_HIER, 'avant-hier');
   step(['far', 'plus'], HOW_FAR_BACK, (_m, en: string | undefined, fr: string | undefined) => (fr !== undefined ? `montre les sauvegardes de ${fr}` : `show the ${en ?? ''} backups`));
   step(['backups'], BACKUPS_OK, 'show the $1 backups');
+  step(['backups'], CHECK_BACKUPS, 'show the $1$2 backups');
+  step(['backup'], BACKUP_FACT, 'show the $1$2 backups');
   step(['oldest', 'earliest', 'newest', 'first'], BACKUP_LEFT, 'which is the $1 $2backup$3');
   step(['restore'], RESTORES_CLEANLY, 'verify $1.');
   step(['should'], SHOULD_IF, '$1if ');

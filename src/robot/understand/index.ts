@@ -56,6 +56,9 @@ import { withCronQuoted } from './cron-quoted.js';
 import { appLinkAsked } from './app-link.js';
 import { calledLater } from './called-later.js';
 import { relayedRequest } from './relayed.js';
+import { withoutQuotedSpeech } from './quoted-speech.js';
+import { afterNothingTouched } from './nothing-touched.js';
+import { withoutPastQuestions } from './past-question.js';
 import { plainFormal } from './formal-frame.js';
 import { thanksOnly, toldHowItWent } from './told-back.js';
 import { withPunctuation } from './fast-punctuation.js';
@@ -88,7 +91,7 @@ import { dayTold } from './day-told.js';
 import { findDate, isDayWord } from './dates.js';
 import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, RECURRING_ADJECTIVES, REQUEST_WORDS, SUBJECTS, teaches, toolOutput } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
-import { runAgainLine } from './run-again.js';
+import { runAgainLine, runAskedAgain } from './run-again.js';
 import { holdsAny, languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
 import { COUNT_SLOT, isAppTypo, stemsOf, type Table, table, unknown, wordScore } from './command-table.js';
 import { chatter } from './chatter.js';
@@ -180,6 +183,13 @@ export function understand(said: string, o: UnderstandOptions): Understood {
     const unglued = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(withoutOpeningGreeting(emojiStop(otherToolLines(namedApps(said, (w) => o.apps().includes(w)), (w) => o.apps().includes(w)))))))))), (w) => o.apps().includes(w));
     // ("the backup of nextcloud failed …, can you run it again now?": that run again; run-again.ts)
     const typed = runAgainLine(unglued, o.apps()) ?? unglued;
+    // ("la restauration de gitlab du 28 novembre s'est pas finie, relance-la": that restore again, its line asked)
+    const rerun = typed === unglued ? runAskedAgain(unglued) : undefined;
+    const rerunCommand = rerun ? o.grammar.commands.find((c) => c.name === rerun) : undefined;
+    if (rerunCommand) {
+      const lang = languageOf(sentenceWords(unglued), [], o.lang ?? 'en');
+      return { kind: 'ask', lang, command: rerunCommand, question: { text: lang === 'fr' ? `vous demandez de relancer ce \`${rerun}\` : dites sa commande exacte, avec ce qu'elle prend (\`help ${rerun}\`).` : `you ask for that \`${rerun}\` again: say its exact command, with what it takes (\`help ${rerun}\`).`, options: [] } };
+    }
     const r = readMessage(typed, o);
     // (« reprends nuit-ghost → migration finie »: the request, then its reason after an arrow; arrow-reason.ts)
     const reason = r.kind === 'ask' && r.command && !r.command.destructive ? arrowAsComma(typed) : undefined;
@@ -211,6 +221,30 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   if (later) {
     const r = readMessage(later, o);
     if (r.kind === 'command' || (r.kind === 'ask' && r.command)) return r;
+  }
+  // ('user in chat: "can u restore wekan to last friday?" do we even have a friday backup for wekan?', « « je veux
+  // wordpress comme le 25/11 » dit le client → restaure wordpress du 25/11 »: someone else's words quoted are theirs;
+  // the asker's own around them are read, and without any the message asks nothing; quoted-speech.ts)
+  const unquoted = withoutQuotedSpeech(said);
+  if (unquoted !== undefined) {
+    const r = /[\p{L}\p{N}]/u.test(unquoted) ? readMessage(unquoted, o) : undefined;
+    if (r && (r.kind === 'command' || (r.kind === 'ask' && r.command))) return r;
+    const lang = r?.lang ?? languageOf(sentenceWords(said), [], o.lang ?? 'en');
+    return { kind: 'ask', lang, question: { text: lang === 'fr' ? `ce sont les mots de quelqu'un d'autre, cités, et vous ne me demandez rien : je ne lance rien. Si vous le voulez, dites-le vous-même.` : `those are someone else's words, quoted, and you ask me nothing, so I run nothing. If you want it done, say it yourself.`, options: [] } };
+  }
+  // ("wordpress is weird. Did someone already restore it this morning? Can you show me the history?": whether it was
+  // done is asked, not to do it; the other sentences are read, and kept when they only show; past-question.ts)
+  const besides = withoutPastQuestions(said);
+  if (besides) {
+    const r = readMessage(besides, o);
+    if (r.kind === 'command' && !r.parsed.command.sideEffects) return r;
+  }
+  // ("i dont want to delete anything yet, just show me the registry backups": the "not" is the first clause's; what
+  // follows is read, and kept when it only shows; nothing-touched.ts)
+  const shown = afterNothingTouched(said);
+  if (shown) {
+    const r = readMessage(shown, o);
+    if (r.kind === 'command' && !r.parsed.command.sideEffects) return r;
   }
   // ("Raj asked me to paste this for him: please add the minion …", « De la part de Nadia : elle voudrait que tu
   // redémarres mattermost »: a request relayed to the bot, read as the asker's own; relayed.ts)

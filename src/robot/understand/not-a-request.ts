@@ -535,7 +535,10 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   // ("yesterday's wordpress restore took ages": the command's word as a noun, the subject of a verb only ever past)
   // ("yesterday's restore of wordpress went fine": its app after it, "of wordpress", is the noun's too)
   const afterNoun = ['of', 'for', 'de', 'du'].includes(words[verbAt + 1]?.text ?? '') && apps.has(words[verbAt + 2]?.text ?? '') ? verbAt + 3 : verbAt + 1;
-  if (verbAt > 0 && (SIMPLE_PAST.has(words[afterNoun]?.text ?? '') || ['went', 'broke', 'failed'].includes(words[afterNoun]?.text ?? ''))) return 'past';
+  if (verbAt > 0 && (SIMPLE_PAST.has(words[afterNoun]?.text ?? '') || ['went', 'broke', 'failed', 'died', 'crashed', 'errored', 'aborted', 'hung', 'froze', 'stalled'].includes(words[afterNoun]?.text ?? ''))) return 'past';
+  // ("now that the wekan restore is done, …", « maintenant que la restauration de nextcloud d'hier est terminée, … »: the
+  // command's noun in a clause that says it is over, the premise of what follows)
+  if (verbAt > 0 && words.some((w, i) => i < verbAt && clause[i] === clause[verbAt] && ((w.text === 'now' && words[i + 1]?.text === 'that') || (w.text === 'maintenant' && ['que', 'qu'].includes(words[i + 1]?.text ?? ''))))) return 'past';
   // ("handover: ghost backed up at 02:10, wekan restart still pending": a task's state, told)
   // ("approval still pending for the ghost update", « validation toujours en attente pour la mise à jour de ghost »: a
   // state said before the command's noun in its clause, with nothing that asks)
@@ -826,6 +829,10 @@ export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   if (words.some((w, i) => ['faut', 'faudrait'].includes(w.text) && ['un', 'une', 'des'].includes(words[i + 1]?.text ?? ''))) return false;
   // (« static sert plus à rien, faudrait peut-être le virer »: a need doubted, in whichever clause it is said)
   if (words.some((w, i) => ['faut', 'faudrait'].includes(w.text) && [words[i + 1]?.text, words[i - 1]?.text].includes('peut-etre'))) return true;
+  // ("salut, vaut mieux scaler wordpress ou juste le redémarrer ?", "is it better to restart ghost or scale it?": which
+  // is better, asked)
+  const better = words.findIndex((w, i) => (w.text === 'vaut' && words[i + 1]?.text === 'mieux') || (w.text === 'better' && ['is', 'it', "it's", 'would', 'be'].includes(words[i - 1]?.text ?? '')));
+  if (better >= 0 && better <= 3 && text.includes('?')) return true;
   const k = words.findIndex((w) => w.text === 'dois' || w.text === 'doit' || w.text === 'devrais' || w.text === 'devrait' || w.text === 'faut' || w.text === 'faudrait' || w.text === 'faudra');
   // "faut redémarrer mattermost", « il faudrait redémarrer ghost »: a need said, unless asked ("faut redémarrer
   // mattermost ?") or doubted (« il faudrait peut-être… »)

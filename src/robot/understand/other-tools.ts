@@ -17,6 +17,8 @@ const withApp = (cmd: string) => (p: Parsed) => (p.app ? `${cmd} ${p.app}` : cmd
 const STATUS: Verb = (p) => (p.app ? `status ${p.app}` : 'status');
 const LOGS: Verb = (p) => ['logs', p.app, p.n].filter(Boolean).join(' ');
 const SUMMON: Verb = (p) => ['summon', p.app, p.version].filter(Boolean).join(' ');
+/** `up` with a count is a scale ("up -d --scale wordpress=4"), else a summon. */
+const UP: Verb = (p) => (p.n && p.app && Number(p.n) > 0 ? `scale ${p.app} ${p.n}` : SUMMON(p));
 const DISMISS: Verb = (p) => ['dismiss', p.app, p.purge ? '--purge' : undefined].filter(Boolean).join(' ');
 const UPDATE: Verb = (p) => ['update', p.app, p.version].filter(Boolean).join(' ');
 const SCALE: Verb = (p) => ['scale', p.app, p.n].filter(Boolean).join(' ');
@@ -27,7 +29,7 @@ const EXEC: Verb = (p) => (p.app && p.rest.some((w) => /backup|dump/i.test(w)) ?
 const TOOLS: Record<string, Record<string, Verb>> = {
   docker: {
     ps: STATUS, stats: STATUS, top: STATUS, inspect: STATUS, 'container ls': STATUS, 'service ls': STATUS, 'service ps': STATUS,
-    logs: LOGS, 'service logs': LOGS, restart: withApp('restart'), start: SUMMON, up: SUMMON, run: SUMMON, stop: DISMISS, down: DISMISS, rm: DISMISS,
+    logs: LOGS, 'service logs': LOGS, restart: withApp('restart'), start: SUMMON, up: UP, run: SUMMON, stop: DISMISS, down: DISMISS, rm: DISMISS,
     pull: UPDATE, 'service scale': SCALE, scale: SCALE, exec: EXEC,
   },
   kubectl: {
@@ -45,9 +47,10 @@ const TOOLS: Record<string, Record<string, Verb>> = {
   mysqldump: { '': withApp('backup') },
   mariadb_dump: { '': withApp('backup') },
   crontab: { '-l': () => 'schedules' },
+  velero: { 'backup get': withApp('backups'), 'backup describe': withApp('backups'), 'backup create': withApp('backup'), 'schedule get': () => 'schedules', 'get backups': withApp('backups') },
 };
 /** What each tool is typed as. */
-const TOOL_NAMES: Record<string, string> = { docker: 'docker', podman: 'docker', 'docker-compose': 'docker', 'podman-compose': 'docker', kubectl: 'kubectl', k: 'kubectl', kctl: 'kubectl', helm: 'helm', systemctl: 'systemctl', journalctl: 'journalctl', dokku: 'dokku', heroku: 'heroku', pg_dump: 'pg_dump', mysqldump: 'mysqldump', 'mariadb-dump': 'mariadb_dump', crontab: 'crontab' };
+const TOOL_NAMES: Record<string, string> = { docker: 'docker', podman: 'docker', 'docker-compose': 'docker', 'podman-compose': 'docker', kubectl: 'kubectl', k: 'kubectl', kctl: 'kubectl', helm: 'helm', systemctl: 'systemctl', journalctl: 'journalctl', dokku: 'dokku', heroku: 'heroku', pg_dump: 'pg_dump', mysqldump: 'mysqldump', 'mariadb-dump': 'mariadb_dump', crontab: 'crontab', velero: 'velero' };
 /** Flags followed by the app's name ("-a ghost", "-u wordpress", "--app ghost"). */
 const APP_FLAGS = new Set(['-a', '--app', '-u', '--unit']);
 /** Flags followed by a count of lines ("-n 80", "--tail 50"). */
@@ -57,9 +60,9 @@ const KIND_PREFIX = /^(?:deploy|deployment|deployments|pod|pods|po|svc|service|s
 
 /** The message with each other tool's line in it written as Summoner's. `isApp` tells an app's name. */
 export function otherToolLines(text: string, isApp: (w: string) => boolean): string {
-  if (!/docker|podman|kubectl|\bk\s|kctl|helm|systemctl|journalctl|dokku|heroku|pg_dump|mysqldump|mariadb-dump|crontab|pull\s*(?:\+|&&)|rollout\s+restart/i.test(text)) return text;
+  if (!/docker|podman|kubectl|\bk\s|kctl|helm|systemctl|journalctl|dokku|heroku|pg_dump|mysqldump|mariadb-dump|crontab|velero|pull\s*(?:\+|&&|and|then|et|puis)|rollout\s+restart/i.test(text)) return text;
   // ("the equivalent of a compose pull + up -d for ghost", « un pull + up -d sur mattermost »: pulling then starting is an update)
-  let out = text.replace(/(?:\b(?:docker[- ])?compose\s+)?\bpull\s*(?:\+|&&|then|puis|and|et)\s*(?:docker[- ]compose\s+|compose\s+)?up(?:\s+-d)?\b/giu, 'update');
+  let out = text.replace(/(?:\b(?:docker[- ])?compose\s+)?\bpull\s*(?:\+|&&|then|puis|and|et)\s*(?:(?:docker[- ]compose\s+|compose\s+)?up(?:\s+-d)?|re-?deploy|red[ée]ploie|red[ée]ployer)\b/giu, 'update');
   // ("i'd just rollout restart mattermost": kubectl's restart said without it)
   out = out.replace(/(?<!\b(?:kubectl|k|kctl)\s+)\brollout\s+restart\b/giu, 'restart');
   const tokens = [...out.matchAll(/\S+/gu)];
@@ -128,6 +131,12 @@ function readLine(raw: string[], tool: string, isApp: (w: string) => boolean): {
         took = eq ? 1 : 2;
       } else if (flag === '--set' && /^image\.tag=(.+)$/u.test(value)) {
         p.version ??= /^image\.tag=(.+)$/u.exec(value)![1];
+        took = eq ? 1 : 2;
+      } else if (flag === '--scale' && /^[\w.-]+=\d{1,3}$/u.test(value)) {
+        // ("docker compose up -d --scale wordpress=4": a count for the app, so a scale)
+        const [app, n] = value.split('=');
+        if (isApp(app!.toLowerCase())) p.app ??= app!.toLowerCase();
+        p.n ??= n;
         took = eq ? 1 : 2;
       } else if (['-v', '--volumes'].includes(flag)) p.purge = true;
       // (a revision or a moment Summoner's command cannot take: left as typed, and asked about; "--to-revision=3")

@@ -26,3 +26,25 @@ export function runAgainLine(text: string, apps: readonly string[]): string | un
   const named = new Set(sentenceWords(text).flatMap((w) => (apps.includes(w.text) ? [w.text] : [])));
   return named.size === 1 ? `backup ${[...named][0]}` : undefined;
 }
+
+/** A run of a command that carries more than its app (its day, version or flags), named as a thing: which command. */
+const OTHER_RUNS: [RegExp, string][] = [
+  [/\b(?:restores?|restauration|restoration|recovery)\b/u, 'restore'],
+  [/\b(?:prune|pruning|purge|nettoyage)\b/u, 'prune'],
+  [/\b(?:updates?|upgrades?|mise a jour|maj)\b/u, 'update'],
+  [/\b(?:rollback|roll-back|retour arriere)\b/u, 'rollback'],
+];
+
+/**
+ * ("la restauration de gitlab du 28 novembre s'est pas finie, relance-la", "the prune of the registry freed nothing, run it
+ * again"): a run asked again by a pronoun, the run a restore, a prune, an update or a rollback: which command (its line is
+ * asked, never guessed, and « relance » is no restart of the app). Undefined when no such run is asked again.
+ */
+export function runAskedAgain(text: string): string | undefined {
+  const t = normalise(text).replace(/[’]/g, "'");
+  const again = AGAIN.exec(t);
+  if (!again) return undefined;
+  const before = t.slice(0, again.index);
+  const found = OTHER_RUNS.filter(([re]) => re.test(before));
+  return found.length === 1 ? found[0]![1] : undefined;
+}

@@ -212,13 +212,14 @@ export function nameSaid(words: SentenceWord[], cues: readonly string[], used: r
     const shapedBefore = i > 0 && /[-_\d]/.test(words[i - 1]!.text) && !/[-_\d]/.test(words[i + 1]?.text ?? '-') && !NAME_WORDS.has(words[i]!.text);
     if (shapedBefore && isName(i - 1, true)) return words[i - 1]!.text;
     // ("show me what the nextcloud minion deploys": an app right before the cue, over a word after it that is none)
-    if (i > 0 && apps.has(words[i - 1]!.text) && !apps.has(words[i + 1]?.text ?? '') && isName(i - 1, true)) return words[i - 1]!.text;
+    // (not after a word that says which of the app's jobs: "pause the nightly ghost job" names no job "ghost")
+    if (i > 0 && apps.has(words[i - 1]!.text) && !apps.has(words[i + 1]?.text ?? '') && !WHICH_JOB.has(words[i - 2]?.text ?? '') && isName(i - 1, true)) return words[i - 1]!.text;
     if (isName(i + 1, true)) return words[i + 1]!.text;
     // ("add outline as a custom minion", « ajoute outline comme minion perso »: the name said before "as" the cue)
     const as = [1, 2, 3].map((d) => i - d).find((k) => k > 0 && (words[k]!.text === 'as' || words[k]!.text === 'comme') && words.slice(k + 1, i).every((w) => DETERMINERS.has(w.text) || NOT_NAMES.has(w.text)));
     if (as !== undefined && isName(as - 1, true)) return words[as - 1]!.text;
     if (NAME_WORDS.has(words[i]!.text)) continue;
-    if (i > 0 && isName(i - 1, !DETERMINERS.has(words[i - 2]?.text ?? ''))) return words[i - 1]!.text;
+    if (i > 0 && !(apps.has(words[i - 1]!.text) && WHICH_JOB.has(words[i - 2]?.text ?? '')) && isName(i - 1, !DETERMINERS.has(words[i - 2]?.text ?? ''))) return words[i - 1]!.text;
     for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
       // (« la tâche de nuit », "the job of the night": a plain word after "de" or "of" says which, it is no name)
       if (j > i + 1 && OF.has(words[j - 1]!.text) && !/[-_\d]/.test(words[j]!.text)) break;
@@ -231,6 +232,7 @@ export function nameSaid(words: SentenceWord[], cues: readonly string[], used: r
 }
 
 const OF = new Set(['de', 'du', 'des', 'd', 'of']);
+const WHICH_JOB = new Set(['nightly', 'weekly', 'daily', 'monthly', 'hourly', 'morning', 'evening', 'night', 'backup', 'sauvegarde']);
 const CLAUSE_OPENERS = new Set(['while', 'whilst', 'because', 'when', 'if', 'until', 'till', 'during', 'since', 'after', 'before', 'but', 'and', 'we', 'i', 'you', 'pendant', 'parce', 'quand', 'si', 'mais', 'et', 'on', 'nous', 'je', 'j', 'que', 'qu']);
 /** Words that describe what is named, or lead to something else: never the name. */
 const NOT_NAMES = new Set(['custom', 'own', 'new', 'destructive', 'destructif', 'destructrice', 'load', 'loaded', 'charge', 'perso', 'personnel', 'personnalise', 'personnalisee', 'propre', 'nouveau', 'nouvelle', 'depuis', 'from', 'via', 'avec', 'with', 'for', 'pour', 'comme', 'as', 'here', 'ici', 'every', 'all', 'each', 'any', 'tous', 'toutes', 'chaque']);
