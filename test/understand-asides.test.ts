@@ -36,6 +36,14 @@ describe('beside the request', () => {
     expect(got('check the backup of wordpress')).toBe('verify wordpress');
   });
 
+  it('one more backup asked after one is talked about; who asked for a run is the history', () => {
+    expect(got('ghost backup came out 0 bytes?? take a new one')).toBe('backup ghost');
+    expect(got('le backup de ghost fait 0 octet ?? refais-en un')).toBe('backup ghost');
+    expect(got("skip the nextcloud backup today, the disk can't take another one")).toBe('?');
+    expect(got('who asked for the nextcloud restore yesterday?')).toBe('history');
+    expect(got('qui a demandé la restauration de nextcloud hier ?')).toBe('history');
+  });
+
   it('other tools: a compose scale, a pull and redeploy, velero', () => {
     expect(got('docker compose up -d --scale wordpress=4')).toBe('scale wordpress 4');
     expect(got('velero backup get mattermost')).toBe('backups mattermost');

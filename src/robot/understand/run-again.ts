@@ -13,15 +13,20 @@ const FAILED = /\b(?:failed|fails|crashed|died|errored|broke|aborted|timed out|p
 /** Asked again, by a pronoun for the run: "run it again", "rerun it", "retry it", « relance-la », « refais-la ». */
 const AGAIN = /\b(?:(?:run|do|start|launch|kick off|try)\s+it\s+again|(?:rerun|re-run|retry|relaunch|redo)\s+it)\b|\b(?:relance[sz]?|refais|refaites|recommence[sz]?)-(?:la|le)\b|\b(?:la|le)\s+(?:relancer|refaire)\b/u;
 /** A "not", or a condition ("if the backup failed, run it again" is asked, as any request under an "if"). */
-const NOT = /\b(?:don't|dont|do not|never|not|pas|jamais|ne|if|si|s'il|whether|unless)\b/u;
+const NOT = /\b(?:don't|dont|do not|never|not|can't|cant|cannot|won't|skip|pas|jamais|ne|if|si|s'il|whether|unless)\b/u;
+
+/** One more of it asked: "take a new one", "make another one", « refais-en une », « fais-en une autre ». */
+const ONE_MORE = /\b(?:take|make|do|run)\s+(?:a\s+new|another|a\s+fresh)\s+one\b|\b(?:refais|fais|refaites|faites)-en\s+(?:une?\s+(?:autre|nouvelle|nouveau)|une?)\b/u;
 
 /** The command line the message asks again, when it does; undefined otherwise. */
 export function runAgainLine(text: string, apps: readonly string[]): string | undefined {
   const t = normalise(text).replace(/[’]/g, "'");
-  const again = AGAIN.exec(t);
+  // ("ghost backup came out 0 bytes?? take a new one": one more backup asked, whatever became of the last)
+  const more = ONE_MORE.exec(t);
+  const again = more ?? AGAIN.exec(t);
   if (!again || NOT.test(t)) return undefined;
   const before = t.slice(0, again.index);
-  if (!FAILED.test(before) || !BACKUP_RUN.test(before)) return undefined;
+  if ((!more && !FAILED.test(before)) || !BACKUP_RUN.test(before)) return undefined;
   // (the apps as the message's words, as the other readings find them: an app's name is data, never a pattern)
   const named = new Set(sentenceWords(text).flatMap((w) => (apps.includes(w.text) ? [w.text] : [])));
   return named.size === 1 ? `backup ${[...named][0]}` : undefined;
