@@ -2,12 +2,7 @@
 // another bot's prefix, a request made to the bot in the third person, a message said to someone else, a
 // correction or a taking back as it is typed. Read through the understanding step with the corpus's vocabulary.
 import { describe, expect, it } from 'vitest';
-import { read } from './helpers/utterances.js';
-
-const got = (text: string) => {
-  const r = read(text);
-  return r.kind === 'command' ? r.parsed.canonical : '?';
-};
+import { readLine as got } from './helpers/utterances.js';
 
 describe('message shapes', () => {
   it('reads the body of an e-mail, not its greeting and sign-off', () => {

@@ -39,10 +39,12 @@ export function read(text: string): Understood {
   return understand(text, { grammar, apps: () => CORPUS_APPS, now: () => CORPUS_NOW });
 }
 
+/** The canonical line of a reading, or `?` when it asks or is unknown. */
+const lineOf = (r: Understood): string => (r.kind === 'command' ? r.parsed.canonical : '?');
+
 /** The canonical line a message is read as, or `?` when it is asked or unknown. */
 export function readLine(text: string): string {
-  const r = read(text);
-  return r.kind === 'command' ? r.parsed.canonical : '?';
+  return lineOf(read(text));
 }
 
 export interface Scored extends Utterance {
@@ -56,7 +58,7 @@ export interface Scored extends Utterance {
 
 export function score(u: Utterance): Scored {
   const r = read(u.text);
-  const got = r.kind === 'command' ? r.parsed.canonical : '?';
+  const got = lineOf(r);
   const ok = got === u.expected;
   const c = r.kind === 'command' ? r.parsed.command : undefined;
   return {

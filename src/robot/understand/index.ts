@@ -91,7 +91,7 @@ import { dayTold } from './day-told.js';
 import { findDate, isDayWord } from './dates.js';
 import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, RECURRING_ADJECTIVES, REQUEST_WORDS, SUBJECTS, teaches, toolOutput } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
-import { runAgainLine, runAskedAgain } from './run-again.js';
+import { runAgain } from './run-again.js';
 import { holdsAny, languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
 import { COUNT_SLOT, isAppTypo, stemsOf, type Table, table, unknown, wordScore } from './command-table.js';
 import { chatter } from './chatter.js';
@@ -182,9 +182,10 @@ export function understand(said: string, o: UnderstandOptions): Understood {
     // ("i deleted the About page 😱 please restore wordpress from yesterday": an emoji for a full stop; emoji-stop.ts)
     const unglued = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(withoutOpeningGreeting(emojiStop(otherToolLines(namedApps(said, (w) => o.apps().includes(w)), (w) => o.apps().includes(w)))))))))), (w) => o.apps().includes(w));
     // ("the backup of nextcloud failed …, can you run it again now?": that run again; run-again.ts)
-    const typed = runAgainLine(unglued, o.apps()) ?? unglued;
     // ("la restauration de gitlab du 28 novembre s'est pas finie, relance-la": that restore again, its line asked)
-    const rerun = typed === unglued ? runAskedAgain(unglued) : undefined;
+    const repeated = runAgain(unglued, o.apps());
+    const typed = repeated && 'line' in repeated ? repeated.line : unglued;
+    const rerun = repeated && 'asked' in repeated ? repeated.asked : undefined;
     const rerunCommand = rerun ? o.grammar.commands.find((c) => c.name === rerun) : undefined;
     if (rerunCommand) {
       const lang = languageOf(sentenceWords(unglued), [], o.lang ?? 'en');
@@ -234,17 +235,12 @@ function readMessage(typedSaid: string, o: UnderstandOptions): Understood {
   }
   // ("wordpress is weird. Did someone already restore it this morning? Can you show me the history?": whether it was
   // done is asked, not to do it; the other sentences are read, and kept when they only show; past-question.ts)
-  const besides = withoutPastQuestions(said);
-  if (besides) {
-    const r = readMessage(besides, o);
-    if (r.kind === 'command' && !r.parsed.command.sideEffects) return r;
-  }
   // ("i dont want to delete anything yet, just show me the registry backups": the "not" is the first clause's; what
   // follows is read, and kept when it only shows; nothing-touched.ts)
-  const shown = afterNothingTouched(said);
-  if (shown) {
-    const r = readMessage(shown, o);
-    if (r.kind === 'command' && !r.parsed.command.sideEffects) return r;
+  for (const aside of [withoutPastQuestions, afterNothingTouched]) {
+    const rest = aside(said);
+    const r = rest ? readMessage(rest, o) : undefined;
+    if (r?.kind === 'command' && !r.parsed.command.sideEffects) return r;
   }
   // ("Raj asked me to paste this for him: please add the minion …", « De la part de Nadia : elle voudrait que tu
   // redémarres mattermost »: a request relayed to the bot, read as the asker's own; relayed.ts)
@@ -485,6 +481,11 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   return r.kind === 'command' ? optionMisspelled(typed, r) ?? dryRunAsked(typed, r, o) ?? optionUnknown(typed, r) ?? r : r;
 }
 
+/** The long options typed in a message, without their dashes ("--froce" → "froce"). */
+const typedOptions = (typed: string): string[] => [...typed.toLowerCase().matchAll(/(?<!\S)--([a-z][a-z-]*)/gu)].map((m) => m[1]!);
+/** A command's option names. */
+const flagNames = (command: AnyCommand): string[] => (command.flags ?? []).map((f) => f.name);
+
 /** Options whose value a reading takes (other tools' versions and counts, dates and apps typed as options): none unknown. */
 const READ_OPTIONS = new Set(['version', 'tail', 'lines', 'replicas', 'app', 'unit', 'set', 'image', 'now', 'detach', 'yes', 'date', 'day', 'when', 'from', 'on', 'at', 'to', 'backup', 'file', 'tag', 'name', 'count']);
 
@@ -494,8 +495,8 @@ const READ_OPTIONS = new Set(['version', 'tail', 'lines', 'replicas', 'app', 'un
  */
 function optionUnknown(typed: string, r: Extract<Understood, { kind: 'command' }>): Understood | undefined {
   if (!r.parsed.command.destructive || !typed.includes('--')) return undefined;
-  const options = new Set((r.parsed.command.flags ?? []).map((f) => f.name));
-  const unknown = [...typed.toLowerCase().matchAll(/(?<!\S)--([a-z][a-z-]*)/gu)].map((m) => m[1]!).find((t) => t !== 'help' && !options.has(t) && !READ_OPTIONS.has(t));
+  const options = flagNames(r.parsed.command);
+  const unknown = typedOptions(typed).find((t) => t !== 'help' && !options.includes(t) && !READ_OPTIONS.has(t));
   if (unknown === undefined) return undefined;
   const c = r.parsed.command.name;
   const line = r.parsed.canonical;
@@ -522,9 +523,9 @@ function dryRunAsked(typed: string, r: Extract<Understood, { kind: 'command' }>,
 function optionMisspelled(typed: string, r: Extract<Understood, { kind: 'command' }>): Understood | undefined {
   // (on a command that changes nothing, a near-miss is that option: "history --job", the grammar's reading)
   if (!typed.includes('--') || !r.parsed.command.sideEffects) return undefined;
-  const options = (r.parsed.command.flags ?? []).map((f) => f.name);
+  const options = flagNames(r.parsed.command);
   const near = (t: string) => (t === 'help' || options.includes(t) ? undefined : options.find((f) => edits(f, t) <= 2));
-  const typo = [...typed.toLowerCase().matchAll(/(?<!\S)--([a-z][a-z-]*)/gu)].map((m) => m[1]!).find((t) => near(t) !== undefined);
+  const typo = typedOptions(typed).find((t) => near(t) !== undefined);
   const meant = typo === undefined ? undefined : near(typo);
   if (typo === undefined || meant === undefined) return undefined;
   const c = r.parsed.command.name;

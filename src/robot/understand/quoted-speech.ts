@@ -8,12 +8,12 @@
 // what is left; a quote with no speaker ('can you run "backup gitlab"') is the asker's own and stays. Pure.
 
 /** A quoted span: straight or curly double quotes, or French guillemets. */
-const QUOTE = /"([^"\n]{2,})"|“([^”\n]{2,})”|«\s*([^»\n]{2,}?)\s*»/gu;
-/** Who speaks, labelled before a colon: 'user in chat:', 'ticket 4412 from dana:', « la RH : », 'customer email:'. */
-const SPEAKER = String.raw`(?:users?|client|cliente|clients|customers?|tickets?|dev|devs|developer|manager|boss|hr|rh|marketing|monitoring|support|someone|somebody|quelqu'un|utilisat(?:eur|rice)s?|emails?|mails?|complaints?|messages?|chat|fwd|forwarded|transf[ée]r[ée]|prof|teacher|le\s+chef|la\s+direction|plainte|alerts?|alertes?|canal|channel|monitoring|logs?)`;
-const LABELLED = new RegExp(String.raw`\b${SPEAKER}\b[^.!?:"“«»]{0,40}:\s*$`, 'iu');
+const QUOTE = /"[^"\n]{2,}"|“[^”\n]{2,}”|«\s*[^»\n]{2,}?\s*»/gu;
 /** People who write to the team (a verb of saying after them leads to their words; a thing that "says" is only shown). */
 const PERSON = String.raw`(?:users?|clients?|cliente|customers?|devs?|developer|manager|boss|hr|rh|marketing|support|someone|somebody|quelqu'un|utilisat(?:eur|rice)s?|le\s+chef|la\s+direction|prof|teacher)`;
+/** Who speaks, labelled before a colon: a person, or what carries their words ('ticket 4412 from dana:', 'customer email:'). */
+const SPEAKER = String.raw`(?:${PERSON}|tickets?|emails?|mails?|complaints?|messages?|chat|fwd|forwarded|transf[ée]r[ée]|plainte|alerts?|alertes?|canal|channel|monitoring|logs?)`;
+const LABELLED = new RegExp(String.raw`\b${SPEAKER}\b[^.!?:"“«»]{0,40}:\s*$`, 'iu');
 /** A person's verb of saying right before the quote: 'customer wrote', 'client wants to know', « un client me demande ». */
 const SAYS_BEFORE = new RegExp(String.raw`\b${PERSON}\b[^.!?"“«»]{0,30}\b(?:wrote|writes|says|said|asks|asked|emailed|e-mailed|mailed|complains|complained|reports|reported|wants\s+to\s+know|dit|a\s+dit|[ée]crit|a\s+[ée]crit|demande|me\s+demande|r[ée]clame|se\s+plaint|veut\s+savoir)\s*:?\s*$|\bquoting(?:\s+the\s+\w+)?\s*:?\s*$`, 'iu');
 /** A verb of saying right after it, with its speaker: 'says the client', « dit le client », 'says marketing'. */

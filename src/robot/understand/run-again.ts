@@ -18,20 +18,6 @@ const NOT = /\b(?:don't|dont|do not|never|not|can't|cant|cannot|won't|skip|pas|j
 /** One more of it asked: "take a new one", "make another one", « refais-en une », « fais-en une autre ». */
 const ONE_MORE = /\b(?:take|make|do|run)\s+(?:a\s+new|another|a\s+fresh)\s+one\b|\b(?:refais|fais|refaites|faites)-en\s+(?:une?\s+(?:autre|nouvelle|nouveau)|une?)\b/u;
 
-/** The command line the message asks again, when it does; undefined otherwise. */
-export function runAgainLine(text: string, apps: readonly string[]): string | undefined {
-  const t = normalise(text).replace(/[’]/g, "'");
-  // ("ghost backup came out 0 bytes?? take a new one": one more backup asked, whatever became of the last)
-  const more = ONE_MORE.exec(t);
-  const again = more ?? AGAIN.exec(t);
-  if (!again || NOT.test(t)) return undefined;
-  const before = t.slice(0, again.index);
-  if ((!more && !FAILED.test(before)) || !BACKUP_RUN.test(before)) return undefined;
-  // (the apps as the message's words, as the other readings find them: an app's name is data, never a pattern)
-  const named = new Set(sentenceWords(text).flatMap((w) => (apps.includes(w.text) ? [w.text] : [])));
-  return named.size === 1 ? `backup ${[...named][0]}` : undefined;
-}
-
 /** A run of a command that carries more than its app (its day, version or flags), named as a thing: which command. */
 const OTHER_RUNS: [RegExp, string][] = [
   [/\b(?:restores?|restauration|restoration|recovery)\b/u, 'restore'],
@@ -41,15 +27,25 @@ const OTHER_RUNS: [RegExp, string][] = [
 ];
 
 /**
- * ("la restauration de gitlab du 28 novembre s'est pas finie, relance-la", "the prune of the registry freed nothing, run it
- * again"): a run asked again by a pronoun, the run a restore, a prune, an update or a rollback: which command (its line is
- * asked, never guessed, and « relance » is no restart of the app). Undefined when no such run is asked again.
+ * What a message asks again, when it does: the backup's own line (`line`), or, when the run was a restore, a prune, an
+ * update or a rollback asked again by a pronoun ("la restauration de gitlab du 28 novembre s'est pas finie, relance-la",
+ * "the prune of the registry freed nothing, run it again"), which command (`asked`): its line is asked, never guessed,
+ * and « relance » is no restart of the app. Undefined otherwise.
  */
-export function runAskedAgain(text: string): string | undefined {
+export function runAgain(text: string, apps: readonly string[]): { line: string } | { asked: string } | undefined {
   const t = normalise(text).replace(/[’]/g, "'");
-  const again = AGAIN.exec(t);
+  const rerun = AGAIN.exec(t);
+  // ("ghost backup came out 0 bytes?? take a new one": one more backup asked, whatever became of the last)
+  const more = ONE_MORE.exec(t);
+  const again = more ?? rerun;
   if (!again) return undefined;
   const before = t.slice(0, again.index);
-  const found = OTHER_RUNS.filter(([re]) => re.test(before));
-  return found.length === 1 ? found[0]![1] : undefined;
+  if (!NOT.test(t) && (more || FAILED.test(before)) && BACKUP_RUN.test(before)) {
+    // (the apps as the message's words, as the other readings find them: an app's name is data, never a pattern)
+    const named = new Set(sentenceWords(text).flatMap((w) => (apps.includes(w.text) ? [w.text] : [])));
+    if (named.size === 1) return { line: `backup ${[...named][0]}` };
+  }
+  if (!rerun) return undefined;
+  const found = OTHER_RUNS.filter(([re]) => re.test(t.slice(0, rerun.index)));
+  return found.length === 1 ? { asked: found[0]![1] } : undefined;
 }
