@@ -24,7 +24,7 @@ export default defineCommand({
     '`recipes explain <hook> <event>` shows, in order, each recipe, the built-in and `otherwise`, and whether each would act on that event and why.',
   examples: ['recipes', 'recipes try ci-failed test/fixtures/webhooks/gitlab/pipeline.failed.json', 'recipes explain github workflow_run'],
   phrases: {
-    en: ["recipes", "notification recipes", "webhooks", "what recipes post", "which recipes post", "which channel gets notifications", "webhooks forwarded to", "notifications go to which channel"],
+    en: ["recipes", "notification recipes", "webhooks", "what recipes post", "which recipes post", "which channel gets notifications", "webhooks forwarded to", "notifications go to which channel", 'recipes with outbox counts', 'notification recipes with outbox'],
     fr: ["recettes", "recettes de notification", "les webhooks", "recettes qui postent", "quelles recettes postent", "quel canal recoit notifications", "webhooks renvoyes ou"],
   },
   forms: [

@@ -7,8 +7,8 @@ export default defineCommand({
   description: 'Shows your user id (permissions are keyed on it, not on your name), your roles and whether you are an admin.',
   examples: ['whoami'],
   phrases: {
-    en: ["who am i", "my user id", "my id", "my roles", "what am i allowed", "my permissions", "permissions", "am i admin", "my rights", "what rights", "which identity", "my identity", "my access", "my uid", "me down as", "my access level", "access level"],
-    fr: ["observateur", "qui suis-je", "mon identifiant", "mon id", "mes droits", "quels droits", "quelle identite", "mon identite", "mes roles", "mes permissions", "suis-je admin", "mes acces", "je suis qui", "mon uid", "tu me vois comment", "me vois-tu comment", "tu me laisses faire quoi", "mon niveau d'acces"],
+    en: ["who am i", "my user id", "my id", "my roles", "what am i allowed", "my permissions", "permissions", "am i admin", "my rights", "what rights", "which identity", "my identity", "my access", "my uid", "me down as", "my access level", "access level", 'am i allowed', 'am i allowed to'],
+    fr: ["observateur", "qui suis-je", "mon identifiant", "mon id", "mes droits", "quels droits", "quelle identite", "mon identite", "mes roles", "mes permissions", "suis-je admin", "mes acces", "je suis qui", "mon uid", "tu me vois comment", "me vois-tu comment", "tu me laisses faire quoi", "mon niveau d'acces", "j'ai le droit", 'ai-je le droit'],
   },
   args: [] as const,
   sideEffects: false,

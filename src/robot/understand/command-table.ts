@@ -230,13 +230,15 @@ function isCount(words: SentenceWord[], i: number): boolean {
 }
 /** An HTTP status at `i`, no count: "users report 502 errors", « erreurs 502 », "HTTP 404", "502 bad gateway". */
 export function httpStatus(words: readonly SentenceWord[], i: number): boolean {
-  return /^[1-5]\d\d$/.test(words[i]!.text) && (HTTP_CUES.has(words[i + 1]?.text ?? '') || HTTP_CUES.has(words[i - 1]?.text ?? '') || (/^(?:40[0-9]|429|50[2-4])$/.test(words[i]!.text) && ERROR_AFTER.has(words[i + 1]?.text ?? '')));
+  return /^[1-5]\d\d$/.test(words[i]!.text) && (HTTP_CUES.has(words[i + 1]?.text ?? '') || HTTP_CUES.has(words[i - 1]?.text ?? '') || (/^(?:40[0-9]|429|50[2-4])$/.test(words[i]!.text) && (ERROR_AFTER.has(words[i + 1]?.text ?? '') || ERROR_ARTICLES.has(words[i - 1]?.text ?? ''))));
 }
 
 /** Words beside a 3-digit number that make it an HTTP status ("502 errors", « erreur 500 », "HTTP 404", "502 bad gateway"). */
 const HTTP_CUES = new Set(['error', 'errors', 'erreur', 'erreurs', 'err', 'http', 'https', 'bad', 'gateway', 'internal', 'forbidden', 'unauthorized', 'timeout', 'status', 'code', 'codes', 'statut', 'response', 'responses', 'reponse', 'reponses']);
 /** Words after an error status that tell the trouble by its time or its reach ("ghost 502 since 2am, show me its logs", « 502 partout »). */
-const ERROR_AFTER = new Set(['since', 'depuis', 'everywhere', 'partout']);
+const ERROR_AFTER = new Set(['since', 'depuis', 'everywhere', 'partout', 'when', 'quand', 'while', 'pendant', 'lors', 'on', 'sur', 'again', 'encore', 'blip', 'blips', 'passer']);
+/** Articles before an error status ("saw a 502 blip", « j'ai vu un 502 passer »): a thing seen, no count. */
+const ERROR_ARTICLES = new Set(['a', 'an', 'un', 'une', 'des']);
 
 /** Verbs that bring something back up ("bring it back up", "get wekan back up"). */
 const BRINGS = new Set(['bring', 'brought', 'get', 'got', 'put', 'turn', 'come', 'came', 'set']);

@@ -28,6 +28,8 @@ const CANCELS = new Set(['forget', 'nevermind', 'nvm', 'skip', 'cancel', 'disreg
 const CANCELLING = /\b(?:forget|never|nevermind|nvm|skip|cancel|disregard|ignore|laisse|laissez|oublie|oubliez|annule|annulez)\b/u;
 /** Words that say it is done already ("no, it's already done", "ah non, c'est déjà fait"): a request taken back. */
 const ALREADY = new Set(['already', 'done', 'deja', 'fait']);
+/** The trouble said gone ("ah non, le 502 a disparu", "oh no wait, it's back up", "no, it's fixed"): nothing left to do. */
+const SOLVED = new Set(['disparu', 'disparue', 'gone', 'fixed', 'resolved', 'resolu', 'resolue', 'regle', 'reglee', 'repare', 'reparee', 'revenu', 'revenue', 'remarche', 'repart', 'recovered', 'vanished', 'cleared']);
 /** Words said with them ("leave it", "not today", "pas la peine", "oublie ça"). */
 const WITH_TAKING_BACK = new Set(['it', 'that', 'this', 'do', 'mind', 'today', 'now', 'yet', 'ca', 'cela', 'la', 'peine', 'plus', 'besoin', 'du', 'tout', 'aujourdhui', 'maintenant', 'my', 'last', 'message', 'request', 'ma', 'demande', 'mon', 'about', 'le', 'les']);
 /** Correcting words that take back on their own, at the end ("restart wekan, no", "…, non attends"): not "sorry", "oops". */
@@ -90,7 +92,8 @@ export function correctionOf(text: string, isValue: (w: SentenceWord) => boolean
     // dismiss of wekan": "no" and a plural noun, or a noun said of something, with no pause between forbids those)
     if (opening.length === 1 && opening[0]!.text === 'no' && /^no\s+\p{L}/iu.test(rest) && words[1] && !isValue(words[1]) && (PLURAL_NOUN.test(words[1].text) || FORBIDDEN_OF.has(words[2]?.text ?? ''))) continue;
     // ("backup ghost, oh no, it's already done", "sauvegarde ghost, ah non, c'est déjà fait")
-    if (opening.some((w) => NEGATING.has(w.text)) && words.slice(k).some((w) => ALREADY.has(w.text))) return { kind: 'taken-back', before };
+    // ("fais un rollback de wordpress... ah non, le 502 a disparu": the trouble gone, with no other value said)
+  if (opening.some((w) => NEGATING.has(w.text)) && words.slice(k).some((w) => ALREADY.has(w.text) || (SOLVED.has(w.text) && !words.slice(k).some((x) => isValue(x) && !DATE_WORDS.has(x.text) && !/^\d+$/.test(x.text))))) return { kind: 'taken-back', before };
     // ("no rush", "sorry to bother you", "non mais sérieusement"): a correcting word must end its clause or come
     // right before what replaces
     const after = words.slice(k);

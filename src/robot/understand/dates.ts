@@ -116,8 +116,39 @@ const ROUGHLY = new Set(['around', 'about', 'approximately', 'roughly', 'circa',
 const ROUGH_FILLERS = new Set(['the', 'le', 'la', 'du', 'de', 'd', 'des', 'aux']);
 
 /** The first date said in `words` (normalised), or undefined; a day said roughly is a span (`vague`), asked. */
+/** "from yesterday at 14h30", « d'hier à 14h30 »: a day gone by and its time, one moment (the backup then). */
+function atHour(said: readonly string[], d: DateHit | undefined): DateHit | undefined {
+  if (!d || d.future || d.vague || !/^\d{4}-\d{2}-\d{2}$/.test(d.value) || d.used.length === 0) return d;
+  const after = Math.max(...d.used) + 1;
+  // (only a time said to the minute, "at 14h30", "at 02:15": "at 3am" and « lundi à 2h du matin » name that night's backup,
+  // its day; "around 6pm" is no backup's time)
+  if (!['at', 'a'].includes(said[after] ?? '')) return d;
+  const m = /^(\d{1,2})(?:h(\d{2})|:(\d{2}))$/.exec(said[after + 1] ?? '');
+  if (!m) return d;
+  const hour = Number(m[1]);
+  const minute = Number(m[2] ?? m[3]);
+  if (hour > 23 || minute > 59) return d;
+  return { ...d, value: `${d.value}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`, used: [...d.used, after, after + 1] };
+}
+
+/** A weekday of the week before this one (weeks run Monday to Sunday), said with "last week" or « la semaine dernière » beside it. */
+function weekdayOfLastWeek(words: readonly string[], i: number, now: number): DateHit | undefined {
+  const day = (wd: number, used: number[]): DateHit => {
+    const monday = now - (((new Date(now).getUTCDay() + 6) % 7) + 7) * DAY_MS;
+    return { value: isoDay(monday + ((wd + 6) % 7) * DAY_MS), used, computed: true };
+  };
+  const w = words[i]!;
+  if (w === 'last' && words[i + 1] === 'week' && WEEKDAYS[words[i + 2] ?? ''] !== undefined) return day(WEEKDAYS[words[i + 2]!]!, [i, i + 1, i + 2]);
+  const wd = WEEKDAYS[w];
+  if (wd === undefined) return undefined;
+  const of = words[i + 1] === 'of' ? 1 : 0;
+  if (words[i + 1 + of] === 'last' && words[i + 2 + of] === 'week') return day(wd, Array.from({ length: 3 + of }, (_, k) => i + k));
+  if (words[i + 1] === 'de' && words[i + 2] === 'la' && words[i + 3] === 'semaine' && ['derniere', 'passee'].includes(words[i + 4] ?? '')) return day(wd, [i, i + 1, i + 2, i + 3, i + 4]);
+  return undefined;
+}
+
 export function findDate(said: readonly string[], now: number): DateHit | undefined {
-  const d = firstDate(said, now);
+  const d = atHour(said, firstDate(said, now));
   if (!d || d.vague || !d.computed || d.used.length === 0) return d;
   let k = Math.min(...d.used) - 1;
   while (k >= 0 && ROUGH_FILLERS.has(said[k]!)) k--;
@@ -175,7 +206,7 @@ function firstDate(said: readonly string[], now: number): DateHit | undefined {
     if (w === 'tonight') return { value: isoDay(now), used: [i], computed: true, ...(new Date(now).getUTCHours() < 18 && (next === 's' || BACKUP_NAMES.has(next ?? '') || words[i - 1] === 'from') ? { future: true } : {}) };
     if (w === 'today' || w === 'aujourdhui') return { value: isoDay(now), used: [i], computed: true };
     // this morning, ce matin, last night, cette nuit (the nightly backup ran early today, UTC)
-    if ((w === 'this' || w === 'ce' || w === 'cet') && (next === 'morning' || next === 'matin' || next === 'afternoon' || next === 'apres-midi')) return { value: isoDay(now), used: [i, i + 1], computed: true };
+    if ((w === 'this' || w === 'ce' || w === 'cet') && (next === 'morning' || next === 'mornings' || next === 'matin' || next === 'afternoon' || next === 'apres-midi')) return { value: isoDay(now), used: [i, i + 1], computed: true };
     // (« le backup d'à matin »: Québec's « à matin », this morning)
     if (w === 'a' && next === 'matin' && words[i - 1] === 'd') return { value: isoDay(now), used: [i, i + 1], computed: true };
     // ("last nights backup": its apostrophe left out)
@@ -190,7 +221,8 @@ function firstDate(said: readonly string[], now: number): DateHit | undefined {
     if (next && (next === 'days' || next === 'day' || next === 'jours' || next === 'jour' || next === 'weeks' || next === 'week' || next === 'semaine' || next === 'semaines' || next === 'fortnight' || next === 'fortnights')) {
       const n = /^\d{1,3}$/.test(w) ? Number(w) : NUMBERS[w];
       const after = words[i + 2];
-      const back = after === 'back' && /^(?:days?|weeks?|fortnights?)$/.test(next);
+      // ("restore static from 2 days before please": "before" said for "ago" when nothing follows it but politeness)
+      const back = (after === 'back' || (after === 'before' && (words[i + 3] === undefined || ['please', 'pls', 'plz', 'thanks', 'asap'].includes(words[i + 3]!)))) && /^(?:days?|weeks?|fortnights?)$/.test(next);
       const ago = after === 'ago' || back || (prev === 'a' && words[i - 2] === 'y') || prev === 'depuis';
       if (n !== undefined && ago) {
         const days = n * (next.startsWith('fortnight') ? 14 : next.startsWith('week') || next.startsWith('semaine') ? 7 : 1);
@@ -201,6 +233,9 @@ function firstDate(said: readonly string[], now: number): DateHit | undefined {
         return { value: isoDay(now - days * DAY_MS), used, computed: true };
       }
     }
+    // ("last week's tuesday", "thursday last week", "monday of last week", « mardi de la semaine dernière »)
+    const ofLastWeek = weekdayOfLastWeek(words, i, now);
+    if (ofLastWeek) return ofLastWeek;
     if (w === 'last' && (next === 'week')) return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };
     // (« la semaine passée »: the week past)
     if (w === 'semaine' && (next === 'derniere' || next === 'passee')) return { value: isoDay(now - 7 * DAY_MS), used: [i, i + 1], computed: true };

@@ -124,6 +124,9 @@ const CHECK_BACKUPS = /\b(?:check|look\s+at|go\s+through)\s+(?:the\s+|our\s+|all
 /** "whats the checksum of the ghost backup from earlier", "can u check if the gitlab backup finished": a backup's facts
  *  and whether it ended are in the listing (its soundness is `verify`'s). */
 const BACKUP_FACT = /\bwhat(?:'?s|\s+is|\s+was)\s+the\s+(?:checksum|sha(?:256)?|hash|size|date|time|age)\s+of\s+(?:the\s+|our\s+)?([\p{L}\p{N}_.-]+)\s+backup\b|\b(?:check|see|tell\s+me)\s+(?:if|whether)\s+(?:the\s+|our\s+)?([\p{L}\p{N}_.-]+)\s+backup\s+(?:finished|completed|is\s+done|went\s+through|ran|succeeded|is\s+over)\b/giu;
+/** "pleeease tell me there's a backup of mattermost from yesterday", « dites-moi qu'on a une sauvegarde de wordpress »:
+ *  whether one exists, asked (the listing's), never one to take. */
+const TELL_ME_ONE_EXISTS = /\b(?:(?:ple+a*s+e*|pl[sz])\s+)?(?:(tell\s+me)\s+(?:that\s+)?(?:there['’]?s|there\s+is|there\s+are|we\s+(?:still\s+)?(?:have|got))|di(?:tes|s)[-\s]moi\s+(?:qu['’]\s*(?:on|il\s+y)\s+a|que\s+nous\s+avons))(?=\s+(?:(?:still|bien|encore)\s+)?(?:a|an|some|une|des)\s+(?:[\p{L}\p{N}_.'’-]+\s+){0,2}?(?:backup|sauvegarde|dump)s?\b)/giu;
 /** "oldest wekan backup we still have?": which backups are left, the listing's ("which is the oldest wekan backup?"). */
 const BACKUP_LEFT = /\b(?:the\s+)?(oldest|earliest|newest|first)\s+((?:[\p{L}\p{N}_.-]+\s+){0,2}?)backup((?:\s+of\s+[\p{L}\p{N}_.-]+)?)\s+(?:we\s+(?:still\s+)?(?:have|got|keep)|(?:still\s+)?left|still\s+around)(?=\s*\?)/giu;
 /** "does the wordpress backup of 2026-11-25 restore cleanly?": whether a backup restores is what `verify` tries. */
@@ -139,7 +142,17 @@ const BACKUP_SOUND = /\b(?:(?:make\s+sure|check|ensure|confirm)\s+(?:that\s+)?((
 /** "need 8 wordpress tasks": the count said before the app, put after it ("wordpress 8 tasks"). */
 const COUNT_BEFORE_APP = /\b(\d{1,2})\s+([\p{L}][\p{L}\p{N}-]*)\s+(tasks?|instances?|replicas?|containers?|copies)\b/giu;
 /** « redescends ghost à 1 », « remonte wekan à 3 »: a count of tasks to go down or up to, scale's. */
-const DOWN_UP_TO = /\b(?:redescends?|descends?|remonte[sz]?|augmente[sz]?|baisse[sz]?|r[ée]dui[st])\s+([\p{L}][\p{L}\p{N}-]*)\s+[àa]\s+(\d{1,2})(?![\d.,:hH])\b/giu;
+const DOWN_UP_TO = /\b(?:redescends?|descends?|(?:re)?passe[sz]?|remonte[sz]?|augmente[sz]?|baisse[sz]?|r[ée]dui[st])\s+([\p{L}][\p{L}\p{N}-]*)\s+[àa]\s+(\d{1,2})(?![\d.:hH]|,\d)\b/giu;
+
+/** "users are not able to login", "we were unable to upload": what cannot be done, said as "can't" (a symptom, no "not" on the request). */
+const NOT_ABLE = /\b(?:(is|are|am)|(was|were))\s+(?:not\s+able|unable)\s+to\b/giu;
+/** « vérifie si le certif de wordpress vient de let's encrypt », "check if the wordpress cert is letsencrypt": a certificate looked at, never a backup verified. */
+const CERT_CHECKED = /\b(?:(v[ée]rifie[rz]?|contr[ôo]le[rz]?|checker)\s+(?:si\s+|que\s+)?|check\s+(?:if|whether)\s+)(?:le\s+|la\s+|les\s+|l['’]|the\s+|our\s+|nos\s+)?(?:[\p{L}\p{N}_.-]+\s+)?(?=(?:certifs?|certificats?|certs?|certificates?|certifcates?|certifcate)\b)/giu;
+/** A line to explain is kept as typed (« explique passe ghost à 3 réplicas »). */
+const EXPLAIN_FIRST = /^\s*(?:explain|explique[rz]?)\b/iu;
+/** "ok the spike is over, back to one for wordpress": one instance again (a version said "back to" has its verb, kept). */
+const BACK_TO_ONE = /\bback\s+(?:down\s+)?to\s+one(?=\s+(?:for|on)\b|\s*[,.!?]|\s*$)/giu;
+const VERSION_TALK = /\b(?:roll|revert|downgrade|version|release|rollback|undo)/iu;
 
 /** « vérifie si wekan est en ligne », "check whether ghost is up", "control if wordpress is running" (a false friend): whether an app is up is its state, never a `verify` of its backup. */
 /** « vérifie l'état de nextcloud », « tu peux vérifier son état ? »: a state looked at, not a backup verified. */
@@ -166,7 +179,10 @@ export function plainIdioms(text: string): string {
   step(/\d/u, COUNT_BEFORE_APP, '$2 $1 $3');
   step(['verif', 'vérif'], CHECK_STATE, (_m, det: string) => `regarder ${det === 'son' ? 'son ' : "l'"}état`);
   step(['verif', 'vérif', 'check', 'control'], CHECK_IF_UP, (m, app: string) => (/^(?:check|control)/iu.test(m) ? `status of ${app}` : `état de ${app}`));
-  step(['descend', 'monte', 'augment', 'baisse', 'duis', 'duit'], DOWN_UP_TO, (_m, app: string, n: string) => `scale ${app} à ${n}`);
+  step(['descend', 'monte', 'augment', 'baisse', 'duis', 'duit', 'passe'], DOWN_UP_TO, (m, app: string, n: string) => (EXPLAIN_FIRST.test(t) ? m : `scale ${app} à ${n}`));
+  step(['able'], NOT_ABLE, (_m, now: string | undefined) => (now ? "can't" : "couldn't"));
+  step(['cert'], CERT_CHECKED, (_m, fr: string | undefined) => (fr ? 'montre les ' : 'show the '));
+  step(['back'], BACK_TO_ONE, (m) => (VERSION_TALK.test(t) ? m : 'scale to one'));
   step(['load', 'import', 'charge'], LOAD_DUMP, (_m, en: string | undefined) => (en ? 'restore' : 'restaure'));
   step(['backup', 'dump', 'sauvegarde'], BACKUP_SOUND, (_m, en: string | undefined, fr: string | undefined) => (en !== undefined ? `verify ${en}` : `vérifie ${fr}`));
   // (before the trial restore's: "test-restore wekan into a throwaway db" is one request, not a "test-" left over)
@@ -177,6 +193,7 @@ export function plainIdioms(text: string): string {
   step(['backups'], BACKUPS_OK, 'show the $1 backups');
   step(['backups'], CHECK_BACKUPS, 'show the $1$2 backups');
   step(['backup'], BACKUP_FACT, 'show the $1$2 backups');
+  step(['tell', 'moi'], TELL_ME_ONE_EXISTS, (_m, en: string | undefined) => (en ? 'is there' : 'y a-t-il'));
   step(['oldest', 'earliest', 'newest', 'first'], BACKUP_LEFT, 'which is the $1 $2backup$3');
   step(['restore'], RESTORES_CLEANLY, 'verify $1.');
   step(['should'], SHOULD_IF, '$1if ');

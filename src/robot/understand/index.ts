@@ -75,6 +75,8 @@ import { ownState } from './own-state.js';
 import { holdsUp } from './holds-up.js';
 import { whoDid } from './who-did.js';
 import { ungluedWords } from './glued-words.js';
+import { unstretched } from './stretched-words.js';
+import { withoutSetAside } from './set-aside.js';
 import { nameThenUrgency } from './urgent-line.js';
 import { commandAskedAbout } from './command-question.js';
 import { listingThenWhat } from './listing-first.js';
@@ -154,6 +156,8 @@ const CLOCK_TIME = /^\d{1,2}(?::\d{2}|h\d{0,2}|am|pm)$/;
 /** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
 // ("d'il y a quelque temps", "a few days ago", "earlier": a moment not read as a date)
 const TIME_CUES = new Set(['before', 'pre-update', 'pre-upgrade', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque', 'ago', 'temps', 'quelque', 'quelques', 'few', 'several', 'plusieurs', 'earlier', 'weekend', 'week-end', 'other', 'autre']);
+/** Cues that tie a moment to an event ("before we restore it"): a backup to verify is not pointed at by them. */
+const EVENT_CUES = new Set(['before', 'after', 'when', 'avant', 'apres', 'quand', 'lorsque', 'until']);
 /** Subjects of a story's past verb ("someone archived", "he deleted", « quelqu'un a supprimé »). */
 const SUBJECTS_TOLD = new Set(['someone', 'somebody', 'he', 'she', 'they', 'who', 'il', 'elle', 'ils', 'elles', 'quelqu', 'qui', 'a', 'ont', 'script', 'intern', 'stagiaire']);
 /** Verbs that may mean less than a destructive command read on them ("stop" an app is not always to remove it). */
@@ -180,7 +184,11 @@ export function understand(said: string, o: UnderstandOptions): Understood {
     // ("docker compose restart ghost", "kubectl scale deploy/wekan --replicas=3": another tool's line; other-tools.ts)
     // ("restartghost pls", « sauvegardetout stp »: a verb glued to an app or to all; glued-words.ts)
     // ("i deleted the About page 😱 please restore wordpress from yesterday": an emoji for a full stop; emoji-stop.ts)
-    const unglued = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(withoutOpeningGreeting(emojiStop(otherToolLines(namedApps(said, (w) => o.apps().includes(w)), (w) => o.apps().includes(w)))))))))), (w) => o.apps().includes(w));
+    // ("restoooore wekaaan pleeeease", « restauuure gitlab »: letters held down; stretched-words.ts)
+    const known = table(o.grammar.commands).known;
+    // ("scale ghost to 4 not 2", « restaure gitlab de vendredi dernier, PAS d'hier »: a value set aside; set-aside.ts)
+    const held = withoutSetAside(unstretched(said, (w) => known.has(w) || o.apps().includes(w)));
+    const unglued = ungluedWords(whoDid(holdsUp(ownState(offAndOn(phoneWords(spokenPunctuation(withoutOpeningGreeting(emojiStop(otherToolLines(namedApps(held, (w) => o.apps().includes(w)), (w) => o.apps().includes(w)))))))))), (w) => o.apps().includes(w));
     // ("the backup of nextcloud failed …, can you run it again now?": that run again; run-again.ts)
     // ("la restauration de gitlab du 28 novembre s'est pas finie, relance-la": that restore again, its line asked)
     const repeated = runAgain(unglued, o.apps());
@@ -470,6 +478,9 @@ function wasDone(words: readonly SentenceWord[], text: string): boolean {
 /** Words that wipe something (normalised): never what a command that acts without destroying was asked for. */
 const WIPES = /\b(?:wipe|wiped|nuke|nuked|trash|obliterate|erase|delete|purge|purger|purgez|efface|effacer|effacez|supprime|supprimer|supprimez|degage|degager)\b/;
 
+/** "renew the certificate for wekan now", « tu peux forcer le renouvellement du certif » (not "when does it renew?"). */
+const RENEW_ASKED = /^(?:\W*(?:please|pls|hey|ok|stp)\W+)?(?:renew|force\s+(?:the\s+|a\s+)?renewal|renouvel(?:le|lez)|force[rz]?\s+(?:le|un)\s+renouvellement)\b|\b(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:renew|force\s+(?:the\s+|a\s+)?renewal)\b|\b(?:peux|pourrais|pouvez|pourriez)[-\s](?:tu|vous)?\s*(?:renouveler|forcer\s+(?:le|un)\s+renouvellement)\b/iu;
+
 /**
  * A message that opens on a document and what it says ('runbook section 4.2: scale wekan 3', « page confluence … →
  * scale wekan 4 ») asks nothing, whichever of its sentences acts when read alone: checked on the whole message, after
@@ -477,6 +488,10 @@ const WIPES = /\b(?:wipe|wiped|nuke|nuked|trash|obliterate|erase|delete|purge|pu
  */
 function understood(typed: string, o: UnderstandOptions): Understood {
   const r = understoodAsRead(typed, o);
+  // (a certificate renewed on demand: Summoner renews each by itself before it expires; what it would show is said)
+  if (r.kind === 'command' && r.parsed.command.name === 'certs' && RENEW_ASKED.test(typed)) {
+    return { kind: 'ask', lang: r.lang, command: r.parsed.command, question: { text: r.lang === 'fr' ? `je ne renouvelle pas un certificat sur demande : chacun se renouvelle seul avant son expiration, et \`certs\` dit quand (et la dernière erreur s'il y en a une).` : `I don't renew a certificate on demand: each renews by itself before it expires, and \`certs\` says when (and its last error, if any).`, options: ['certs'] } };
+  }
   if (r.kind === 'command' && r.parsed.command.sideEffects && fromDocument(typed)) return noRequest(r.lang, r.parsed.command, true);
   return r.kind === 'command' ? optionMisspelled(typed, r) ?? dryRunAsked(typed, r, o) ?? optionUnknown(typed, r) ?? r : r;
 }
@@ -504,7 +519,7 @@ function optionUnknown(typed: string, r: Extract<Understood, { kind: 'command' }
 }
 
 /** A dry run asked on a line that acts: `--dry-run`, `--check` (Ansible's), `--what-if`, "dry run", « à blanc ». */
-const DRY_RUN = /(?<!\S)--(?:dry-?run|check|what-?if|simulate|noop)\b|\bdry[- ]?run\b|\b(?:a|à)\s+blanc\b/iu;
+const DRY_RUN = /(?<!\S)--(?:dry-?run|check|what-?if|simulate|noop)\b|\bdry[- ]?run\b|(?<!\p{L})(?:a|à)\s+blanc\b/iu;
 
 /**
  * ("update ghost --dry-run", « fais un --dry-run de update gitlab »: what it would do, not the update) A command that acts,
@@ -685,6 +700,9 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   // first would leave it unanswered)
   const then = read.kind === 'command' && read.parsed.command.sideEffects ? thenRequest(text, read.parsed.command.name, (tail) => understand(tail, o)) : undefined;
   if (then && read.kind === 'command') return oneAtATime(read.lang, [read.parsed.command.name, then]);
+  // (« passe ghost en 5.116.0 et mets le sur 2 instances »: two requests joined by a plain "and", each acting on its own)
+  const both = read.kind === 'command' && read.parsed.command.sideEffects && !then ? twoActing(text, read.parsed.command, (part) => understand(part, o)) : undefined;
+  if (both) return oneAtATime(read.lang, both);
   const twoAsked = read.kind === 'ask' && read.question.several === true;
   const beside = (read.kind === 'command' && read.parsed.command.sideEffects) || twoAsked ? undefined : requestBesideStory(interpretOnce, text, o, t, now, langOf);
   if (beside) return beside;
@@ -780,6 +798,18 @@ function thenRequest(text: string, first: string, alone: (text: string) => Under
   if (!m || m[2]!.trim().split(/\s+/).length < 2) return undefined;
   const tail = alone(m[2]!);
   return tail.kind === 'command' && tail.confidence >= 0.9 && tail.parsed.command.name !== first && tail.parsed.command.name !== 'help' ? tail.parsed.command.name : undefined;
+}
+
+/** A message of two requests joined by "and" / « et », each read alone as a different command that acts, the whole read as the second: their names. */
+function twoActing(text: string, read: AnyCommand, alone: (text: string) => Understood): string[] | undefined {
+  const m = /^(.+?)[,;]?\s+(?:and|et)\s+(.+)$/iu.exec(text);
+  if (!m || m[1]!.trim().split(/\s+/).length < 2 || m[2]!.trim().split(/\s+/).length < 2) return undefined;
+  const head = alone(m[1]!);
+  const tail = head.kind === 'command' && head.parsed.command.sideEffects && head.confidence >= 0.9 ? alone(m[2]!) : undefined;
+  // (the second may leave its app to a pronoun, "…et mets-le sur 2 instances", and be asked alone: it is still a request)
+  const second = tail?.kind === 'command' && tail.confidence >= 0.9 ? tail.parsed.command : tail?.kind === 'ask' && tail.question.template ? tail.command : undefined;
+  // (only when the whole message read the second and lost the first: a first request read alone is the message's own)
+  return head.kind === 'command' && second === read && second.sideEffects && second !== head.parsed.command ? [head.parsed.command.name, second.name] : undefined;
 }
 
 /** The commands of a message chained with "&&" that reads one at least (exactly or as a question), and the first part it does not read. */
@@ -1417,7 +1447,11 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
         }
       }
     } else if (m === 'date' && slots.date) args[a.name] = slots.date;
+    // (« monte postgres en 16 sur nextcloud », "upgrade nextcloud's php to 8.3": another program's version, which the app's
+    // command does not set)
+    else if (m === 'version' && slots.version && slots.versionOf) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `${slots.version} est une version de ${slots.versionOf}, pas de l'app : \`${command.name}\` prend la version de l'app (\`versions <app>\`).` : `${slots.version} is a version of ${slots.versionOf}, not of the app: \`${command.name}\` takes the app's version (\`versions <app>\`).`, options: [] } };
     else if (m === 'version' && slots.version) args[a.name] = slots.version;
+    else if (m === 'version' && slots.numberAfterApp && !command.args.some((x) => meaningOf(x) === 'count')) args[a.name] = slots.numberAfterApp;
     // ("the last 2 hours of ghost logs", "gitlab logs since 9am": a span of time where a count of lines is taken; with a
     // count said too, "502s since 2am, give me its logs, last 200 lines", the span is when the trouble began)
     else if (m === 'count' && slots.span && slots.count === undefined && !spanToldApart(slots.spanAt)) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` compte des lignes, pas une durée : combien de lignes ?` : `\`${command.name}\` counts lines, not a span of time: how many lines?`, options: [] } };
@@ -1545,10 +1579,10 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
   // the date reader could not place: "restore ghost to december the first")
   // ("restore wordpress to the previous backup", « l'avant-dernière sauvegarde »: nor is a backup ranked back from the
   // latest, no day read; backup-rank.ts)
-  const dayLeftUnread = !asRollback && command.destructive && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined);
+  const dayLeftUnread = !asRollback && command.sideEffects && args.app !== undefined && command.args.some((a) => meaningOf(a) === 'date') && !command.args.some((a) => meaningOf(a) === 'date' && args[a.name] !== undefined);
   // (a rank said beside a day or "most recent" read too, "the second most recent", "from before monday": still asked)
   const rankedBack = !asRollback && typeof args.app === 'string' && command.args.some((a) => meaningOf(a) === 'date') && ranksBackBackup(words);
-  if (rankedBack || (dayLeftUnread && (words.some((w, i) => TIME_CUES.has(w.text) || CLOCK_TIME.test(w.text) || (isDayWord(w.text) && !top.used.includes(i))) || ranksBackBackup(words)))) {
+  if (rankedBack || (dayLeftUnread && (words.some((w, i) => (TIME_CUES.has(w.text) && (command.destructive || !EVENT_CUES.has(w.text))) || CLOCK_TIME.test(w.text) || (isDayWord(w.text) && !top.used.includes(i))) || ranksBackBackup(words)))) {
     return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? une date (2026-11-28, hier) ou un nom de fichier de \`backups ${args.app}\`` : `which backup? a date (2026-11-28, yesterday) or a file name from \`backups ${args.app}\``, options: [], template: `${command.name} ${args.app} {}` } };
   }
   // ("update gitlab to the previous minor", « rétrograde mattermost à la version mineure d'avant »: a release named by
@@ -1665,7 +1699,9 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     if (command.destructive && typeof args.when === 'string' && dateUsed.size > 0 && [...dateUsed].every(inStory)) {
       return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `quelle sauvegarde ? ${args.when} est le jour de l'incident que vous racontez : celle de ce jour-là, ou une d'avant (\`backups ${args.app ?? ''}\`) ?` : `which backup? ${args.when} is the day of what you tell: that day's, or one from before (see \`backups ${args.app ?? ''}\`)?`, options: [], template: `${command.name} ${args.app ?? ''} {}` } };
     }
-    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !versionSaid(i) && !clockTold(i) && !storyDay(i) && !numberInStory(i));
+    // (« celle de 2h d'hier », "yesterday's 2am one": the hour of a backup whose day is read names that day's backup)
+    const hourOfDay = (i: number) => typeof args.when === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(args.when) && CLOCK_WORD.test(words[i]!.text) && ['de', 'of', 'from', 'the'].includes(words[i - 1]?.text ?? '');
+    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !versionSaid(i) && !clockTold(i) && !storyDay(i) && !numberInStory(i) && !hourOfDay(i));
     if (unread) {
       const when = command.args.some((a) => meaningOf(a) === 'date');
       return {

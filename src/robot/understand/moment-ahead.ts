@@ -20,6 +20,9 @@ const WAS_THEN = /\b(?:was|were|etait|etaient|ete)\s+$/u;
 /** Words before the time that make it a backup's or a span's, not the moment of the act. */
 const NAMES_A_BACKUP = /\b(?:from|of|since|du|de|d'|depuis|backup|sauvegarde|snapshot|dump)\s+(?:the\s+|la\s+|le\s+|celle\s+de\s+)?$/u;
 
+/** A day gone by right before the time ("from yesterday at 14h30", « d'hier à 2h », "monday at 3am"): that day's hour. */
+const PAST_DAY_BEFORE = /\b(?:yesterday|hier|avant-hier|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|dernier|derniere|this\s+morning|ce\s+matin|\d{4}-\d{2}-\d{2})\s*(?:'s\s+)?$/u;
+
 /**
  * "the day before the release", "the night before the launch", « la veille de la mise en prod », « le soir du
  * lancement »: a moment placed by an event, not now.
@@ -37,5 +40,5 @@ export function momentAhead(text: string): boolean {
   // ("pause prune-weekly until january", « suspends … jusqu'en janvier »: done now, until then)
   if (month && !NAMES_A_BACKUP.test(beforeMonth) && !WAS_THEN.test(beforeMonth) && !/\b(?:until|till|jusqu'|jusque)\s*$/u.test(beforeMonth)) return true;
   const m = CLOCK.exec(t);
-  return m !== null && !NAMES_A_BACKUP.test(t.slice(0, m.index));
+  return m !== null && !NAMES_A_BACKUP.test(t.slice(0, m.index)) && !PAST_DAY_BEFORE.test(t.slice(0, m.index));
 }

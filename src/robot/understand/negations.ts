@@ -112,7 +112,9 @@ export function negationsOf(words: SentenceWord[], ranked: PhraseHit[], hits: Ma
   // and so does any "without" on a destructive reading: "restore gitlab without losing today's issues" cannot be kept)
   const manner = (i: number) => (words[i]!.text === 'without' || words[i]!.text === 'sans') && verbOfTop !== undefined && !ranked[0]!.phrase.command.destructive && verbOfTop < i && VERB_ENDING.test(words[i + 1]?.text ?? '') && !t.known.has(words[i + 1]!.text);
   // ("…? I'm not technical", « pardon je suis pas technique »: what the speaker is not, in a clause of its own; self-told.ts)
-  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !neverKnow(words, i, clause, verbOfTop) && !noTime(i) && !notKnowing(i) && !noDelay(i) && !purposeNot(i) && !manner(i) && !toldOfSelf(words, i, clause, verbOfTop)) || noNeed(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
+  // (« redémarre RIEN !!! je veux juste l'état », "restart nothing": the verb's object is nothing, its « ne » dropped)
+  const nothingDone = (i: number) => (words[i]!.text === 'rien' || words[i]!.text === 'nothing') && verbOfTop !== undefined && i === verbOfTop + 1;
+  const negations = words.flatMap((w, i) => (((NEGATIONS.has(w.text) && !orNot(i) && !neverKnow(words, i, clause, verbOfTop) && !noTime(i) && !notKnowing(i) && !noDelay(i) && !purposeNot(i) && !manner(i) && !toldOfSelf(words, i, clause, verbOfTop)) || noNeed(i) || nothingDone(i)) && !relative(i) && !only(i) && !politeNot(i) ? [i] : []));
   if (negations.length && negations.every((i) => ['not', 'pas'].includes(words[i]!.text) && appSet.has(words[i + 1]?.text ?? '') && words[i - 1]?.text !== 'do' && words[i - 1]?.text !== 'ne' && i - 1 !== verbOfTop)) {
     for (const i of negations) negatedApps.add(i).add(i + 1);
   }

@@ -484,7 +484,8 @@ export function notARequest(words: SentenceWord[], hit: PhraseHit, text: string,
   const backupNamed = words.some((w) => LATEST.has(w.text) || w.text === 'last');
   // ("verify the latest mattermost backup, we might need it tonight", « …, on risque d'en avoir besoin ce soir »: a moment
   // to come in a clause after the request's, of its own subject, that says what it will be needed for, is the reason's)
-  const opensOnVerb = clause[verbAt] === 0 && words.slice(0, verbAt).every((w) => w.stop || POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text));
+  // (« faites une sauvegarde de tout, … »: the request's light verb opening it)
+  const opensOnVerb = clause[verbAt] === 0 && words.slice(0, verbAt).every((w, k) => w.stop || POLITE_ASK.has(w.text) || REQUEST_WORDS.has(w.text) || (k === 0 && w.text === 'faites'));
   const forTheNeed = (i: number) => opensOnVerb && clause[i]! > clause[verbAt]! && SUBJECTS.has(words.find((_, k) => clause[k] === clause[i])?.text ?? '') && words.some((x, k) => clause[k] === clause[i] && NEED_LATER.has(x.text));
   // (« dans la semaine », "sometime this week", « un de ces jours »: some day to come, for a command that takes no date)
   if (!saysNow && !takesDate && /\b(?:dans la semaine|dans les (?:prochains|jours qui viennent)|un de ces jours|sometime this week|some time this week|in the coming days|one of these days)\b/.test(words.map((w) => w.text).join(' '))) return 'later';
@@ -749,9 +750,14 @@ export function recurring(words: SentenceWord[]): boolean {
       const per = words[i + 1]?.text === 'a' || words[i + 1]?.text === 'per' || words[i + 1]?.text === 'par' || words[i + 1]?.text === 'each' ? i + 2 : -1;
       if (per > 0 && RECUR_UNITS.has(words[per]?.text ?? '')) return true;
     }
-    return RECURRING_ADJECTIVES.has(w.text);
+    // ("restore mattermost from the nightly one from monday", "monday's nightly": one night's run, named by its day)
+    return RECURRING_ADJECTIVES.has(w.text) && !(words.some((x) => PAST_DAYS.has(x.text)) && (ONE_RUN.has(next) || next === '' || ['the', 'that', 'this', 'its', 'la', 'le', 'celle', 'celui', ...PAST_DAYS].includes(words[i - 1]?.text ?? '')));
   });
 }
+/** Days gone by, whose run of a recurring job names one backup. */
+const PAST_DAYS = new Set(['yesterday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'hier', 'avant-hier', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'ago']);
+/** Nouns of one run ("the nightly one", "nightly backup"). */
+const ONE_RUN = new Set(['one', 'backup', 'dump', 'snapshot', 'run', 'copy', 'sauvegarde']);
 /** "can we remove the registry?", "on peut enlever le registry ?": asking whether, not asking for. */
 export function asksWhether(words: SentenceWord[]): boolean {
   const [a, b, c] = [words[0]?.text, words[1]?.text, words[2]?.text];
@@ -816,6 +822,9 @@ export function asksAdvice(all: SentenceWord[], text = '?'): boolean {
   if (((a === 'is' && b === 'it') || (a === 'c' && b === 'est') || (a === 'est-ce' && b === 'que')) && judged && (/\?\s*$/.test(text) || a === 'is')) return true;
   // "would it be wise to upgrade gitlab before the holidays?", "will it be ok to…"
   if (['would', 'will', 'could', 'was'].includes(a ?? '') && b === 'it' && words.slice(2, 6).some((w) => JUDGEMENTS.has(w.text))) return true;
+  // ("would it delete the images we need??", "will this wipe the registry?": what doing it would do, asked)
+  // (not "would it be possible to…", a polite request)
+  if (['would', 'will', 'could', 'might', 'does'].includes(a ?? '') && ['it', 'this', 'that'].includes(b ?? '') && c !== 'be' && /\?\s*$/.test(text)) return true;
   if ((a === 'do' || a === 'does') && ['i', 'we'].includes(b ?? '') && (c === 'need' || c === 'have')) return words[3]?.text === 'to';
   // "does ghost need to be restarted?", "does wekan need a restart?": whether it needs it, asked
   if (a === 'does' && words.slice(2, 5).some((w) => w.text === 'need') && /\?\s*$/.test(text)) return true;

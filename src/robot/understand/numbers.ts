@@ -96,11 +96,15 @@ export function countWord(words: readonly string[], i: number): number | undefin
   if (w === 'single' && words[i - 1] === 'a' && RUN_UNITS.has(words[i + 1] ?? '')) return 1;
   const unit = UNITS[w];
   // (« déployez une instance », "a task": the French article is only a count after « à », or with « seule »)
+  // ("scale wordpress to one", "back to one for wordpress": "to one" ending its clause is a count too)
+  if (w === 'one' && words[i - 1] === 'to' && (words[i + 1] === undefined || TO_ONE_AFTER.has(words[i + 1]!))) return 1;
   if (unit === 1) return RUN_UNITS.has(words[i + 1] ?? '') && (w === 'one' || words[i - 1] === 'to' || words[i - 1] === 'a') || (ONLY.has(words[i + 1] ?? '') && RUN_UNITS.has(words[i + 2] ?? '')) ? 1 : undefined;
   // ("three ghost instances": the app may stand between the count and its unit, in the plural)
   if (unit !== undefined && unit > 1 && (COUNT_BEFORE.has(words[i - 1] ?? '') || COUNT_AFTER.has(words[i + 1] ?? '') || PLURAL_RUN_UNITS.has(words[i + 2] ?? ''))) return unit;
   return undefined;
 }
+/** Words that may follow "to one" that counts (the clause ends or the app follows). */
+const TO_ONE_AFTER = new Set(['for', 'on', 'now', 'please', 'pls', 'plz', 'again', 'then', 'and', 'stp', 'svp', 'thanks', 'thx', 'asap']);
 /** Words that leave a count rough: "a few hundred", "several hundred", « quelques centaines », "hundreds of lines". */
 const ROUGH_BEFORE = new Set(['few', 'several', 'couple', 'quelques', 'plusieurs']);
 const ROUGH = new Set(['hundreds', 'thousands', 'centaines', 'milliers', 'dozens', 'dizaines']);

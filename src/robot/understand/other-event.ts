@@ -19,6 +19,8 @@ const TIES = new Set(['after', 'before', 'once', 'when', 'until', 'till', 'then'
 /** Words of a moment, never a subject nor its verb ("tonight", « ce soir », "noon"). */
 const MOMENT = new Set(['tonight', 'tomorrow', 'later', 'today', 'morning', 'afternoon', 'evening', 'noon', 'midnight', 'soir', 'demain', 'tard', 'tantot', 'matin', 'midi', 'minuit', 'apres-midi', 'aujourd', 'hui', 'ce', 'cet', 'cette', 'this', 'at', 'a', 'vers']);
 
+/** Auxiliaries between a subject and its verb ("we are moving", "they were doing"). */
+const BE = new Set(['are', 'is', 'am', 'was', 'were', 'will']);
 /** Verbs of wanting or saying after a name ("greg wants", « le boss veut »): the name is a subject. */
 const SAYS = new Set(['wants', 'wanted', 'needs', 'needed', 'says', 'said', 'asked', 'asks', 'veut', 'voulait', 'dit', 'demande', 'doit']);
 
@@ -35,7 +37,11 @@ export function hasOwnSubject(words: readonly SentenceWord[], clause: readonly n
   const inIt = (i: number) => clause[i] === k && !!words[i] && !MOMENT.has(words[i]!.text) && !/^\d/.test(words[i]!.text);
   return own.some((j) => {
     const w = words[j]!.text;
-    if (PRONOUNS.has(w)) return inIt(j + 1) && !words[j + 1]!.stop;
+    // ("we are moving to a new server tonight": the verb after its auxiliary)
+    if (PRONOUNS.has(w)) {
+      const v = BE.has(words[j + 1]?.text ?? '') ? j + 2 : j + 1;
+      return inIt(v) && !words[v]!.stop;
+    }
     if (DETERMINERS.has(w) && (j === own[0] || MOMENT.has(words[j - 1]?.text ?? ''))) return inIt(j + 1) && inIt(j + 2);
     // (a name that opens the clause, then a verb of wanting or saying: "greg wants numbers")
     return j === own[0] && !words[j]!.stop && SAYS.has(words[j + 1]?.text ?? '') && inIt(j + 2);

@@ -40,6 +40,8 @@ export function requestBesideStory(interpret: Interpret, text: string, o: Unders
   for (const { request, story, data } of cuts) {
     // ("back up ghost, wordpress and static in one go": apps listed on after the request are more of its apps, no story)
     if (story.some((s) => listsApps(sentenceWords(s), apps))) continue;
+    // ("list the notification recipes pls, with the outbox counts": what to show with the request before, no request)
+    if (/^\s*(?:with|along\s+with|including|avec|y\s+compris)\b/iu.test(request)) continue;
     let alone = readAlone(request);
     if (alone.kind === 'ask' && alone.command?.sideEffects && alone.question.template && /\b(?:it|them|le|la|les|lui)\b|-(?:le|la|les|lui)\b/iu.test(request)) {
       const named = [...new Set(story.flatMap((s) => sentenceWords(s).filter((w) => apps.has(w.text)).map((w) => w.text)))];

@@ -48,6 +48,10 @@ export interface Slots {
   weekBefore?: string;
   version?: string;
   count?: number;
+  /** The version said is another program's (« monte postgres en 16 sur nextcloud », "php 8.3"), not the app's. */
+  versionOf?: string;
+  /** A bare number right after an app ("install nextcloud 30 for the hr folks"): its version, to a command that takes no count. */
+  numberAfterApp?: string;
   /** A span of time said ("2 hours", « deux heures », "since 9am", « depuis 9h »), where a count may be taken. */
   span?: boolean;
   /** Where that span begins (the index of its first word). */
@@ -56,6 +60,9 @@ export interface Slots {
   rough?: boolean;
   pronoun: boolean;
 }
+/** Programs inside an app's containers whose version may be named: not the app's version. */
+const COMPONENTS = new Set(['postgres', 'postgresql', 'pg', 'mariadb', 'mysql', 'php', 'redis', 'node', 'nodejs', 'mongo', 'mongodb', 'nginx', 'python', 'java', 'debian', 'ubuntu', 'alpine', 'elasticsearch', 'memcached', 'ruby', 'apache']);
+const BETWEEN_COMPONENT = new Set(['of', 'de', 'du', 'd', 'sur', 'on', 'for', 'pour', 'the', 'le', 'la', 'l', 'its', 'son', 'sa', 's']);
 /** Units of time after a number: "2 hours", « deux heures », "30 min". */
 const TIME_UNITS = new Set(['hour', 'hours', 'hrs', 'hr', 'h', 'minute', 'minutes', 'min', 'mins', 'heure', 'heures', 'second', 'seconds', 'secondes']);
 /** A time of day: "9am", "14h", "9h30", "14:00". */
@@ -112,6 +119,12 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
     // ("to 3 instances" is a count: the unit after it says so)
     // ("maj gitlab v17 --force": a major version typed with its "v" is one wherever it sits)
     if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v\d+$/.test(w) && !COUNT_AFTER.has(all[i + 1] ?? '')) || (/^v?\d+$/.test(w) && (VERSION_CUES.has(free[i - 1] ?? '') || (STRONG_VERSION_CUES.has(all[i - 1] ?? '') && !PART_AFTER.has(all[i + 1] ?? ''))) && !COUNT_AFTER.has(all[i + 1] ?? ''))) {
+      if (out.version === undefined) {
+        // (the word before it, past its cues, its app and small words: "the php of wordpress to 8.3")
+        let k = i - 1;
+        while (k >= 0 && k >= i - 5 && (VERSION_CUES.has(all[k]!) || apps.includes(all[k]!) || BETWEEN_COMPONENT.has(all[k]!))) k--;
+        if (COMPONENTS.has(all[k] ?? '')) out.versionOf = all[k];
+      }
       out.version ??= w;
       return;
     }
@@ -130,6 +143,7 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
     // ("who bounced ghost at 8 before I got in?", « vers 3 »: an hour of the day, no count)
     if (/^\d{1,2}$/.test(w) && Number(w) <= 24 && AT_HOUR.has(all[i - 1] ?? '') && !COUNT_UNITS.has(all[i + 1] ?? '')) return;
     if (/^\d{1,6}$/.test(w)) {
+      if (apps.includes(all[i - 1] ?? '') && (words[i + 1] === undefined || (words[i + 1]!.stop && !TIME_UNITS.has(all[i + 1]!)))) out.numberAfterApp ??= w;
       takeCount(Number(w), i);
       return;
     }
