@@ -94,7 +94,7 @@ import { findDate, isDayWord } from './dates.js';
 import { REPORTING, recalledHow, asksAdvice, asksHow, asksOpinion, clausesOf, JUDGEMENTS, asksWhether, COPULAS, IF_WORDS, intends, isQuestion, namedPersonDid, notARequest, pastWord, quotedWords, POLITE_ASK, politeIf, recurring, RECURRING_ADJECTIVES, REQUEST_WORDS, SUBJECTS, teaches, toolOutput } from './not-a-request.js';
 import { meaningOf, type Phrase, type PhraseHit } from './phrase.js';
 import { runAgain } from './run-again.js';
-import { holdsAny, languageOf, NEGATIONS, normalise, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
+import { holdsAny, languageOf, NEGATIONS, normalise, SENTENCE_BREAK, sentenceWords, STOPWORDS, SYNONYMS, withinOneReading, type Lang, type SentenceWord } from './words.js';
 import { COUNT_SLOT, isAppTypo, stemsOf, type Table, table, unknown, wordScore } from './command-table.js';
 import { chatter } from './chatter.js';
 import { flagHit, flagPhrase, flagTyped, flagWords, KEEP_WORDS } from './flags.js';
@@ -701,7 +701,7 @@ function understoodAsRead(typed: string, o: UnderstandOptions): Understood {
   const then = read.kind === 'command' && read.parsed.command.sideEffects ? thenRequest(text, read.parsed.command.name, (tail) => understand(tail, o)) : undefined;
   if (then && read.kind === 'command') return oneAtATime(read.lang, [read.parsed.command.name, then]);
   // (« passe ghost en 5.116.0 et mets le sur 2 instances »: two requests joined by a plain "and", each acting on its own)
-  const both = read.kind === 'command' && read.parsed.command.sideEffects && !then ? twoActing(text, read.parsed.command, (part) => understand(part, o)) : undefined;
+  const both = read.kind === 'command' && read.parsed.command.sideEffects && !then ? twoActing(text, read.parsed.command, t, o.apps(), (part) => understand(part, o)) : undefined;
   if (both) return oneAtATime(read.lang, both);
   const twoAsked = read.kind === 'ask' && read.question.several === true;
   const beside = (read.kind === 'command' && read.parsed.command.sideEffects) || twoAsked ? undefined : requestBesideStory(interpretOnce, text, o, t, now, langOf);
@@ -801,15 +801,31 @@ function thenRequest(text: string, first: string, alone: (text: string) => Under
 }
 
 /** A message of two requests joined by "and" / « et », each read alone as a different command that acts, the whole read as the second: their names. */
-function twoActing(text: string, read: AnyCommand, alone: (text: string) => Understood): string[] | undefined {
+function twoActing(text: string, read: AnyCommand, t: Table, apps: readonly string[], alone: (text: string) => Understood): string[] | undefined {
   const m = /^(.+?)[,;]?\s+(?:and|et)\s+(.+)$/iu.exec(text);
-  if (!m || m[1]!.trim().split(/\s+/).length < 2 || m[2]!.trim().split(/\s+/).length < 2) return undefined;
+  if (!m || SENTENCE_BREAK.test(m[1]!) || m[1]!.trim().split(/\s+/).length < 2 || m[2]!.trim().split(/\s+/).length < 2) return undefined;
+  // (one sentence: a first part that names no app asks nothing of its own; one that says a word of the command read holds that
+  // request: "dismiss static and delete everything")
+  const own = ownWords(read, t);
+  const first = sentenceWords(m[1]!);
+  if (!first.some((w) => apps.includes(w.text)) || first.some((w) => own.has(w.text))) return undefined;
   const head = alone(m[1]!);
   const tail = head.kind === 'command' && head.parsed.command.sideEffects && head.confidence >= 0.9 ? alone(m[2]!) : undefined;
   // (the second may leave its app to a pronoun, "…et mets-le sur 2 instances", and be asked alone: it is still a request)
   const second = tail?.kind === 'command' && tail.confidence >= 0.9 ? tail.parsed.command : tail?.kind === 'ask' && tail.question.template ? tail.command : undefined;
   // (only when the whole message read the second and lost the first: a first request read alone is the message's own)
   return head.kind === 'command' && second === read && second.sideEffects && second !== head.parsed.command ? [head.parsed.command.name, second.name] : undefined;
+}
+
+const ownWordsOf = new WeakMap<AnyCommand, Set<string>>();
+/** A command's name and the content words of its phrases. */
+function ownWords(command: AnyCommand, t: Table): Set<string> {
+  let own = ownWordsOf.get(command);
+  if (!own) {
+    own = new Set([command.name, ...t.phrases.filter((p) => p.command === command).flatMap((p) => p.words.filter((w) => !STOPWORDS.has(w)))]);
+    ownWordsOf.set(command, own);
+  }
+  return own;
 }
 
 /** The commands of a message chained with "&&" that reads one at least (exactly or as a question), and the first part it does not read. */
