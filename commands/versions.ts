@@ -9,8 +9,8 @@ export default defineCommand({
   description: "Reads the image's tags from its registry (Registry HTTP API v2), newest first, marks the version in use and flags major jumps (read the release notes and back up first).",
   examples: ['versions nextcloud'],
   phrases: {
-    en: ["versions", "which versions", "available versions", "what versions", "tags", "releases", "newer version", "new version available", "up to date", "outdated", "update available", "updates available", "newer release", "is there an update", "newer images", "newer image", "is there a newer", "anything newer", "newer out", "newer one", "how far behind", "new images"],
-    fr: ["versions disponibles", "quelles versions", "nouvelle version", "les versions", "il y a une mise a jour", "y a une mise a jour", "mise a jour disponible", "plus recente", "version plus recente", "est a jour", "sont a jour", "nouvelles images", "images plus recentes", "en retard de versions"],
+    en: ["versions", "which versions", "available versions", "what versions", "tags", "releases", "newer version", "new version available", "up to date", "outdated", "update available", "updates available", "newer release", "is there an update", "newer images", "newer image", "is there a newer", "anything newer", "newer out", "newer one", "how far behind", "new images", "available yet", "released yet"],
+    fr: ["versions disponibles", "quelles versions", "nouvelle version", "les versions", "il y a une mise a jour", "y a une mise a jour", "mise a jour disponible", "plus recente", "version plus recente", "est a jour", "sont a jour", "nouvelles images", "images plus recentes", "en retard de versions", "est sortie", "est dispo", "est disponible"],
   },
   args: [{ name: 'app', type: 'minion', required: true }] as const,
   sideEffects: false,

@@ -124,6 +124,21 @@ describe('values said in words', () => {
     expect(got('fais un essai à blanc de la maj de wordpress en 6.7.1')).toBe('explain "update wordpress 6.7.1"');
   });
 
+  it('the version an app goes to, after the one it is on; a span of days is no count of the history', () => {
+    expect(got('upgrade gitlab from 17.5.0 to 17.6.1 plz, ticket #4471')).toBe('update gitlab 17.6.1');
+    expect(got('gitlab est en 17.5.0, passe le en 17.6.1')).toBe('update gitlab 17.6.1');
+    expect(got('is 17.6.1 out for gitlab yet?')).not.toMatch(/^update/);
+    expect(got('history for the past 3 days pls')).toBe('history');
+    expect(got('history 30 --jobs, je veux voir si le job de 3 h a planté')).toBe('history 30 --jobs');
+  });
+
+  it('DNS, firewalls and redirects are said to be outside what Summoner manages, never read as the status', () => {
+    expect(got('open port 443 on the firewall for registry')).toBe('?');
+    expect(got('fais pointer docs.exemple.fr vers static stp')).toBe('?');
+    expect(got('can you add a dns record for wiki.example.org pointing to nextcloud?')).toBe('?');
+    expect(got('open the logs of ghost')).toBe('logs ghost');
+  });
+
   it('the notification center in plain words', () => {
     expect(got('are there failed webhook deliveries?')).toBe('outbox');
     expect(got("combien de messages en attente d'envoi ?")).toBe('outbox');

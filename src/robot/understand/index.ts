@@ -77,6 +77,7 @@ import { whoDid } from './who-did.js';
 import { ungluedWords } from './glued-words.js';
 import { unstretched } from './stretched-words.js';
 import { withoutSetAside } from './set-aside.js';
+import { outsideReach } from './outside-reach.js';
 import { nameThenUrgency } from './urgent-line.js';
 import { commandAskedAbout } from './command-question.js';
 import { listingThenWhat } from './listing-first.js';
@@ -156,6 +157,8 @@ const CLOCK_TIME = /^\d{1,2}(?::\d{2}|h\d{0,2}|am|pm)$/;
 /** Words that point at a moment ("before the update", "avant la mise à jour", "since"): with no date read, not the latest. */
 // ("d'il y a quelque temps", "a few days ago", "earlier": a moment not read as a date)
 const TIME_CUES = new Set(['before', 'pre-update', 'pre-upgrade', 'after', 'since', 'until', 'when', 'avant', 'apres', 'depuis', 'quand', 'lorsque', 'ago', 'temps', 'quelque', 'quelques', 'few', 'several', 'plusieurs', 'earlier', 'weekend', 'week-end', 'other', 'autre']);
+/** Units of a span of days ("the past 3 days", « les 3 derniers jours »). */
+const DAYS_SPAN = new Set(['days', 'jours', 'weeks', 'semaines']);
 /** Cues that tie a moment to an event ("before we restore it"): a backup to verify is not pointed at by them. */
 const EVENT_CUES = new Set(['before', 'after', 'when', 'avant', 'apres', 'quand', 'lorsque', 'until']);
 /** Subjects of a story's past verb ("someone archived", "he deleted", « quelqu'un a supprimé »). */
@@ -491,6 +494,10 @@ function understood(typed: string, o: UnderstandOptions): Understood {
   // (a certificate renewed on demand: Summoner renews each by itself before it expires; what it would show is said)
   if (r.kind === 'command' && r.parsed.command.name === 'certs' && RENEW_ASKED.test(typed)) {
     return { kind: 'ask', lang: r.lang, command: r.parsed.command, question: { text: r.lang === 'fr' ? `je ne renouvelle pas un certificat sur demande : chacun se renouvelle seul avant son expiration, et \`certs\` dit quand (et la dernière erreur s'il y en a une).` : `I don't renew a certificate on demand: each renews by itself before it expires, and \`certs\` says when (and its last error, if any).`, options: ['certs'] } };
+  }
+  // ("open port 443 on the firewall for registry", « fais pointer docs.exemple.fr vers static »: what Summoner does not manage)
+  if (r.kind === 'command' && !r.parsed.command.sideEffects && outsideReach(typed)) {
+    return { kind: 'ask', lang: r.lang, question: { text: r.lang === 'fr' ? `le DNS, le pare-feu, les redirections et le CDN ne sont pas gérés par Summoner (c'est l'hébergeur ou le registrar) : je gère les conteneurs, le proxy, les certificats et les sauvegardes (\`help\`).` : `DNS, firewalls, redirects and CDNs are not Summoner's (they are the host's or the registrar's): I manage the containers, the proxy, the certificates and the backups (\`help\`).`, options: [] } };
   }
   if (r.kind === 'command' && r.parsed.command.sideEffects && fromDocument(typed)) return noRequest(r.lang, r.parsed.command, true);
   return r.kind === 'command' ? optionMisspelled(typed, r) ?? dryRunAsked(typed, r, o) ?? optionUnknown(typed, r) ?? r : r;
@@ -1470,6 +1477,8 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     else if (m === 'version' && slots.numberAfterApp && !command.args.some((x) => meaningOf(x) === 'count')) args[a.name] = slots.numberAfterApp;
     // ("the last 2 hours of ghost logs", "gitlab logs since 9am": a span of time where a count of lines is taken; with a
     // count said too, "502s since 2am, give me its logs, last 200 lines", the span is when the trouble began)
+    // ("history for the past 3 days": the history's span is no count of its lines, and it is shown as it is)
+    else if (m === 'count' && slots.span && slots.count === undefined && command.name === 'history' && slots.spanAt !== undefined && DAYS_SPAN.has(words[slots.spanAt + 1]?.text ?? '')) continue;
     else if (m === 'count' && slots.span && slots.count === undefined && !spanToldApart(slots.spanAt)) return { kind: 'ask', lang, command, question: { text: lang === 'fr' ? `\`${command.name}\` compte des lignes, pas une durée : combien de lignes ?` : `\`${command.name}\` counts lines, not a span of time: how many lines?`, options: [] } };
     // ("scale gitlab to fifty", « passe gitlab à cinquante instances »: more than the command takes is asked, never
     // read as a request to refuse or to cut down)
@@ -1717,7 +1726,7 @@ function interpret(words: SentenceWord[], o: UnderstandOptions, t: Table, now: n
     }
     // (« celle de 2h d'hier », "yesterday's 2am one": the hour of a backup whose day is read names that day's backup)
     const hourOfDay = (i: number) => typeof args.when === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(args.when) && CLOCK_WORD.test(words[i]!.text) && ['de', 'of', 'from', 'the'].includes(words[i - 1]?.text ?? '');
-    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !versionSaid(i) && !clockTold(i) && !storyDay(i) && !numberInStory(i) && !hourOfDay(i));
+    const unread = words.find((w, i) => /\d/.test(w.text) && !dateUsed.has(i) && !values.has(w.text) && !/[/:@]/.test(w.text) && !quoted?.[i] && !ARABIZI.test(w.text) && !versionSaid(i) && !clockTold(i) && !storyDay(i) && !numberInStory(i) && !hourOfDay(i) && w.text !== slots.versionFrom);
     if (unread) {
       const when = command.args.some((a) => meaningOf(a) === 'date');
       return {

@@ -48,6 +48,8 @@ export interface Slots {
   weekBefore?: string;
   version?: string;
   count?: number;
+  /** The version the app is on, said before the one it goes to ("from 17.5.0 to 17.6.1"). */
+  versionFrom?: string;
   /** The version said is another program's (« monte postgres en 16 sur nextcloud », "php 8.3"), not the app's. */
   versionOf?: string;
   /** A bare number right after an app ("install nextcloud 30 for the hr folks"): its version, to a command that takes no count. */
@@ -60,11 +62,13 @@ export interface Slots {
   rough?: boolean;
   pronoun: boolean;
 }
+/** Words before the version an app goes to ("to 17.6.1", « en 17.6.1 », « à la 17.6.1 »). */
+const TARGET_CUES = new Set(['to', 'en', 'vers', 'a', 'into', 'onto']);
 /** Programs inside an app's containers whose version may be named: not the app's version. */
 const COMPONENTS = new Set(['postgres', 'postgresql', 'pg', 'mariadb', 'mysql', 'php', 'redis', 'node', 'nodejs', 'mongo', 'mongodb', 'nginx', 'python', 'java', 'debian', 'ubuntu', 'alpine', 'elasticsearch', 'memcached', 'ruby', 'apache']);
 const BETWEEN_COMPONENT = new Set(['of', 'de', 'du', 'd', 'sur', 'on', 'for', 'pour', 'the', 'le', 'la', 'l', 'its', 'son', 'sa', 's']);
 /** Units of time after a number: "2 hours", « deux heures », "30 min". */
-const TIME_UNITS = new Set(['hour', 'hours', 'hrs', 'hr', 'h', 'minute', 'minutes', 'min', 'mins', 'heure', 'heures', 'second', 'seconds', 'secondes']);
+const TIME_UNITS = new Set(['hour', 'hours', 'hrs', 'hr', 'h', 'minute', 'minutes', 'min', 'mins', 'heure', 'heures', 'second', 'seconds', 'secondes', 'days', 'jours', 'weeks', 'semaines']);
 /** A time of day: "9am", "14h", "9h30", "14:00". */
 const TIME_OF_DAY = /^\d{1,2}(?:am|pm|h\d{0,2}|:\d{2})$/;
 
@@ -103,6 +107,7 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
       countOfDone = words.slice(Math.max(0, i - 4), i).some((x, k, near) => x.participle === true || (/ed$/.test(x.text) && x.text.length > 4) || (k > 0 && !x.stop && (FR_PAST_AUXILIARIES.has(near[k - 1]!.text) || near[k - 1]!.text === 'as')));
     }
   };
+  let versionAt: number | undefined;
   free.forEach((w, i) => {
     if (!w || dateUsed.has(i)) return;
     if (apps.includes(w)) {
@@ -125,6 +130,17 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
         while (k >= 0 && k >= i - 5 && (VERSION_CUES.has(all[k]!) || apps.includes(all[k]!) || BETWEEN_COMPONENT.has(all[k]!))) k--;
         if (COMPONENTS.has(all[k] ?? '')) out.versionOf = all[k];
       }
+      // ("upgrade gitlab from 17.5.0 to 17.6.1", « gitlab est en 17.5.0, passe-le en 17.6.1 »: the version it goes to, after
+      // one it is on; the first stays when both or neither are said as a target)
+      const target = (k: number) => TARGET_CUES.has(all[k - 1] ?? '') || (['the', 'la', 'version'].includes(all[k - 1] ?? '') && TARGET_CUES.has(all[k - 2] ?? ''));
+      // (a version the app "is on", « est en », is where it stands, whatever its cue)
+      const standsAt = (k: number) => ['en', 'on', 'at'].includes(all[k - 1] ?? '') && ['est', 'is', 's', 'tourne', 'runs', 'currently', 'actuellement'].includes(all[k - 2] ?? '');
+      if (out.version !== undefined && out.version !== w && versionAt !== undefined && target(i) && (!target(versionAt) || standsAt(versionAt))) {
+        out.versionFrom = out.version;
+        out.version = w;
+        versionAt = i;
+      }
+      if (out.version === undefined) versionAt = i;
       out.version ??= w;
       return;
     }
