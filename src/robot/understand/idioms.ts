@@ -152,6 +152,7 @@ const CERT_CHECKED = /\b(?:(v[ée]rifie[rz]?|contr[ôo]le[rz]?|checker)\s+(?:si\
 const EXPLAIN_FIRST = /^\s*(?:explain|explique[rz]?)\b/iu;
 /** "ok the spike is over, back to one for wordpress": one instance again (a version said "back to" has its verb, kept). */
 const BACK_TO_ONE = /\bback\s+(?:down\s+)?to\s+one(?=\s+(?:for|on)\b|\s*[,.!?]|\s*$)/giu;
+/** Words of a version gone back to ("revert wordpress back to one"): its "back to" is no count. */
 const VERSION_TALK = /\b(?:roll|revert|downgrade|version|release|rollback|undo)/iu;
 
 /** « vérifie si wekan est en ligne », "check whether ghost is up", "control if wordpress is running" (a false friend): whether an app is up is its state, never a `verify` of its backup. */

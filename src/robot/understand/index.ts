@@ -77,7 +77,7 @@ import { whoDid } from './who-did.js';
 import { ungluedWords } from './glued-words.js';
 import { unstretched } from './stretched-words.js';
 import { withoutSetAside } from './set-aside.js';
-import { outsideReach } from './outside-reach.js';
+import { outsideReach, renewalAsked } from './outside-reach.js';
 import { nameThenUrgency } from './urgent-line.js';
 import { commandAskedAbout } from './command-question.js';
 import { listingThenWhat } from './listing-first.js';
@@ -481,9 +481,6 @@ function wasDone(words: readonly SentenceWord[], text: string): boolean {
 /** Words that wipe something (normalised): never what a command that acts without destroying was asked for. */
 const WIPES = /\b(?:wipe|wiped|nuke|nuked|trash|obliterate|erase|delete|purge|purger|purgez|efface|effacer|effacez|supprime|supprimer|supprimez|degage|degager)\b/;
 
-/** "renew the certificate for wekan now", « tu peux forcer le renouvellement du certif » (not "when does it renew?"). */
-const RENEW_ASKED = /^(?:\W*(?:please|pls|hey|ok|stp)\W+)?(?:renew|force\s+(?:the\s+|a\s+)?renewal|renouvel(?:le|lez)|force[rz]?\s+(?:le|un)\s+renouvellement)\b|\b(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:renew|force\s+(?:the\s+|a\s+)?renewal)\b|\b(?:peux|pourrais|pouvez|pourriez)[-\s](?:tu|vous)?\s*(?:renouveler|forcer\s+(?:le|un)\s+renouvellement)\b/iu;
-
 /**
  * A message that opens on a document and what it says ('runbook section 4.2: scale wekan 3', « page confluence … →
  * scale wekan 4 ») asks nothing, whichever of its sentences acts when read alone: checked on the whole message, after
@@ -492,7 +489,7 @@ const RENEW_ASKED = /^(?:\W*(?:please|pls|hey|ok|stp)\W+)?(?:renew|force\s+(?:th
 function understood(typed: string, o: UnderstandOptions): Understood {
   const r = understoodAsRead(typed, o);
   // (a certificate renewed on demand: Summoner renews each by itself before it expires; what it would show is said)
-  if (r.kind === 'command' && r.parsed.command.name === 'certs' && RENEW_ASKED.test(typed)) {
+  if (r.kind === 'command' && r.parsed.command.name === 'certs' && renewalAsked(typed)) {
     return { kind: 'ask', lang: r.lang, command: r.parsed.command, question: { text: r.lang === 'fr' ? `je ne renouvelle pas un certificat sur demande : chacun se renouvelle seul avant son expiration, et \`certs\` dit quand (et la dernière erreur s'il y en a une).` : `I don't renew a certificate on demand: each renews by itself before it expires, and \`certs\` says when (and its last error, if any).`, options: ['certs'] } };
   }
   // ("open port 443 on the firewall for registry", « fais pointer docs.exemple.fr vers static »: what Summoner does not manage)

@@ -108,6 +108,25 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
     }
   };
   let versionAt: number | undefined;
+  // the first version said, unless a later one is where the app goes, after one it is on ("upgrade gitlab from 17.5.0 to
+  // 17.6.1", « gitlab est en 17.5.0, passe-le en 17.6.1 »); the first stays when both or neither are said as a target
+  const target = (k: number) => TARGET_CUES.has(all[k - 1] ?? '') || (['the', 'la', 'version'].includes(all[k - 1] ?? '') && TARGET_CUES.has(all[k - 2] ?? ''));
+  // (a version the app "is on", « est en », is where it stands, whatever its cue)
+  const standsAt = (k: number) => ['en', 'on', 'at'].includes(all[k - 1] ?? '') && ['est', 'is', 's', 'tourne', 'runs', 'currently', 'actuellement'].includes(all[k - 2] ?? '');
+  const takeVersion = (w: string, i: number) => {
+    if (out.version === undefined || versionAt === undefined) {
+      // (the word before it, past its cues, its app and small words: "the php of wordpress to 8.3")
+      let k = i - 1;
+      while (k >= 0 && k >= i - 5 && (VERSION_CUES.has(all[k]!) || apps.includes(all[k]!) || BETWEEN_COMPONENT.has(all[k]!))) k--;
+      if (COMPONENTS.has(all[k] ?? '')) out.versionOf = all[k];
+      out.version = w;
+      versionAt = i;
+    } else if (w !== out.version && target(i) && (!target(versionAt) || standsAt(versionAt))) {
+      out.versionFrom = out.version;
+      out.version = w;
+      versionAt = i;
+    }
+  };
   free.forEach((w, i) => {
     if (!w || dateUsed.has(i)) return;
     if (apps.includes(w)) {
@@ -124,24 +143,7 @@ export function slotsOf(words: SentenceWord[], used: Set<number>, apps: readonly
     // ("to 3 instances" is a count: the unit after it says so)
     // ("maj gitlab v17 --force": a major version typed with its "v" is one wherever it sits)
     if (/^v?\d+(\.\d+)+([-+][\w.]+)?$/.test(w) || (/^v\d+$/.test(w) && !COUNT_AFTER.has(all[i + 1] ?? '')) || (/^v?\d+$/.test(w) && (VERSION_CUES.has(free[i - 1] ?? '') || (STRONG_VERSION_CUES.has(all[i - 1] ?? '') && !PART_AFTER.has(all[i + 1] ?? ''))) && !COUNT_AFTER.has(all[i + 1] ?? ''))) {
-      if (out.version === undefined) {
-        // (the word before it, past its cues, its app and small words: "the php of wordpress to 8.3")
-        let k = i - 1;
-        while (k >= 0 && k >= i - 5 && (VERSION_CUES.has(all[k]!) || apps.includes(all[k]!) || BETWEEN_COMPONENT.has(all[k]!))) k--;
-        if (COMPONENTS.has(all[k] ?? '')) out.versionOf = all[k];
-      }
-      // ("upgrade gitlab from 17.5.0 to 17.6.1", « gitlab est en 17.5.0, passe-le en 17.6.1 »: the version it goes to, after
-      // one it is on; the first stays when both or neither are said as a target)
-      const target = (k: number) => TARGET_CUES.has(all[k - 1] ?? '') || (['the', 'la', 'version'].includes(all[k - 1] ?? '') && TARGET_CUES.has(all[k - 2] ?? ''));
-      // (a version the app "is on", « est en », is where it stands, whatever its cue)
-      const standsAt = (k: number) => ['en', 'on', 'at'].includes(all[k - 1] ?? '') && ['est', 'is', 's', 'tourne', 'runs', 'currently', 'actuellement'].includes(all[k - 2] ?? '');
-      if (out.version !== undefined && out.version !== w && versionAt !== undefined && target(i) && (!target(versionAt) || standsAt(versionAt))) {
-        out.versionFrom = out.version;
-        out.version = w;
-        versionAt = i;
-      }
-      if (out.version === undefined) versionAt = i;
-      out.version ??= w;
+      takeVersion(w, i);
       return;
     }
     if (((/^\d{1,6}$/.test(w) || countWord(all, i) !== undefined) && (TIME_UNITS.has(all[i + 1] ?? '') || (['dernieres', 'derniers', 'past', 'last'].includes(all[i + 1] ?? '') && TIME_UNITS.has(all[i + 2] ?? '')))) || (TIME_OF_DAY.test(w) && ['since', 'from', 'after', 'depuis', 'apres'].includes(all[i - 1] ?? ''))) {
