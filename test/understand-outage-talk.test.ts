@@ -145,5 +145,8 @@ describe('values said in words', () => {
     expect(got('put the failed notifications back in the queue')).toBe('outbox retry all');
     expect(got('when is the next run of the report job')).toBe('schedules');
     expect(got("j'ai le droit de relancer l'outbox moi ? qu'est-ce que je peux lancer")).toBe('whoami');
+    expect(got('hello, i am testing, you are receiving my messages?')).toBe('ping');
+    expect(got('bonjour, je teste, tu reçois mes messages ?')).toBe('ping');
+    expect(got('hello sir, what is the status of all the apps?')).toBe('status');
   });
 });
