@@ -93,7 +93,7 @@ export function correctionOf(text: string, isValue: (w: SentenceWord) => boolean
     if (opening.length === 1 && opening[0]!.text === 'no' && /^no\s+\p{L}/iu.test(rest) && words[1] && !isValue(words[1]) && (PLURAL_NOUN.test(words[1].text) || FORBIDDEN_OF.has(words[2]?.text ?? ''))) continue;
     // ("backup ghost, oh no, it's already done", "sauvegarde ghost, ah non, c'est déjà fait")
     // ("fais un rollback de wordpress... ah non, le 502 a disparu": the trouble gone, with no other value said)
-  if (opening.some((w) => NEGATING.has(w.text)) && words.slice(k).some((w) => ALREADY.has(w.text) || (SOLVED.has(w.text) && !words.slice(k).some((x) => isValue(x) && !DATE_WORDS.has(x.text) && !/^\d+$/.test(x.text))))) return { kind: 'taken-back', before };
+    if (opening.some((w) => NEGATING.has(w.text)) && words.slice(k).some((w) => ALREADY.has(w.text) || (SOLVED.has(w.text) && !words.slice(k).some((x) => isValue(x) && !DATE_WORDS.has(x.text) && !/^\d+$/.test(x.text))))) return { kind: 'taken-back', before };
     // ("no rush", "sorry to bother you", "non mais sérieusement"): a correcting word must end its clause or come
     // right before what replaces
     const after = words.slice(k);

@@ -11,7 +11,7 @@ import { inSelfAfter, selfAfter } from './self-after.js';
 import { isCron, rawTokens } from './as-typed.js';
 import { holdsUnquotedCron } from '../grammar/parse.js';
 import type { Token } from '../grammar/tokenize.js';
-import { bareWeekday, LATEST } from './dates.js';
+import { bareWeekday, LATEST, WEEKDAYS } from './dates.js';
 import { formSays } from './form-fields.js';
 import { momentAhead } from './moment-ahead.js';
 import { onlyOnceApproved, toBeApproved } from './approval.js';
@@ -755,7 +755,7 @@ export function recurring(words: SentenceWord[]): boolean {
   });
 }
 /** Days gone by, whose run of a recurring job names one backup. */
-const PAST_DAYS = new Set(['yesterday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'hier', 'avant-hier', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'ago']);
+const PAST_DAYS = new Set(['yesterday', 'hier', 'avant-hier', 'ago', ...Object.keys(WEEKDAYS)]);
 /** Nouns of one run ("the nightly one", "nightly backup"). */
 const ONE_RUN = new Set(['one', 'backup', 'dump', 'snapshot', 'run', 'copy', 'sauvegarde']);
 /** "can we remove the registry?", "on peut enlever le registry ?": asking whether, not asking for. */

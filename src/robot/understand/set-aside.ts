@@ -5,7 +5,7 @@
 // not yesterday's backup" names no backup to take). Pure.
 
 /** Kinds of values, each as a pattern of one value. */
-const KINDS: Record<string, string> = {
+const KINDS = {
   day: String.raw`\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?|yesterday|today|hier|aujourd['’]hui|avant-hier|the\s+day\s+before\s+yesterday|last\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week)|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+derni(?:er|ère)|(?:nov(?:ember)?|novembre|dec(?:ember)?|décembre)\s+\d{1,2}|\d{1,2}\s+(?:nov(?:ember)?|novembre|dec(?:ember)?|décembre)|the\s+\d{1,2}(?:st|nd|rd|th)|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)`,
   version: String.raw`v?\d+(?:\.\d+)+`,
   count: String.raw`\d{1,3}(?![\d.:])`,
@@ -13,15 +13,17 @@ const KINDS: Record<string, string> = {
 };
 /** What may stand between the "not" and its value ("not from", « pas d' », "not the"). */
 const LEAD = String.raw`(?:(?:from|to|the|de|du|la|le|en|à|a|celle|celui)\s+|d['’]\s*)*`;
-const SET_ASIDE = new Map(
-  Object.entries(KINDS).map(([kind, value]) => [kind, { after: new RegExp(String.raw`([\s,;.!]*)\b(?:not|NOT|pas|PAS|Not|Pas)\s+${LEAD}(${value})(?=[\s,;.!?]|$)`, 'iu'), value: new RegExp(String.raw`(?<![\p{L}\p{N}.])(?:${value})(?![\p{L}\p{N}])`, 'giu') }]),
-);
+/** For each kind: a "not" and the value it sets aside, and any value of that kind. */
+const SET_ASIDE = Object.values(KINDS).map((value) => ({
+  after: new RegExp(String.raw`([\s,;.!]*)\b(?:not|pas)\s+${LEAD}(${value})(?=[\s,;.!?]|$)`, 'iu'),
+  value: new RegExp(String.raw`(?<![\p{L}\p{N}.])(?:${value})(?![\p{L}\p{N}])`, 'giu'),
+}));
 
 /** The message without a "not" and the value it sets aside, when a value of that kind was said before it. */
 export function withoutSetAside(text: string): string {
   if (!/\b(?:not|pas)\b/iu.test(text)) return text;
   let out = text;
-  for (const { after, value } of SET_ASIDE.values()) {
+  for (const { after, value } of SET_ASIDE) {
     const m = after.exec(out);
     if (!m) continue;
     const before = out.slice(0, m.index);
